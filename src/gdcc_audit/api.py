@@ -1,0 +1,192 @@
+"""The audit pipeline: load -> normalize -> graph -> evaluate -> AuditResult."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pluggy
+
+from gdcc_audit.__about__ import __version__
+from gdcc_audit.errors import InputError
+from gdcc_audit.evaluate import evaluate, select_rules
+from gdcc_audit.graph import ResourceGraph
+from gdcc_audit.load.discover import Discovery, discover
+from gdcc_audit.load.interface import Document
+from gdcc_audit.load.manifest import FORMAT as MANIFEST_FORMAT
+from gdcc_audit.models.finding import Finding
+from gdcc_audit.models.resource import Resource
+from gdcc_audit.models.result import AuditResult, InputFile, InputStatus, ResourceSummary
+from gdcc_audit.models.tenant import Tenant, TenantManifest
+from gdcc_audit.normalize.interface import MapContext
+from gdcc_audit.plugins import Registry, collect, make_plugin_manager
+from gdcc_audit.settings import Settings
+
+#: ``progress(stage, done, total)`` is called as the audit advances.
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class _Owner:
+    root: str
+    tenant: Tenant
+    system: str | None
+
+
+@dataclass
+class _Run:
+    settings: Settings
+    registry: Registry
+    manager: pluggy.PluginManager
+    progress: Progress | None
+    files: dict[str, InputFile] = field(default_factory=dict)
+    documents: list[Document] = field(default_factory=list)
+
+    def note_error(self, error: InputError) -> None:
+        previous = self.files.get(error.path)
+        self.files[error.path] = InputFile(
+            path=error.path,
+            sha256=previous.sha256 if previous else None,
+            format=previous.format if previous else None,
+            status=InputStatus.NOT_ASSESSED,
+            error=error.message,
+            line=error.line,
+            column=error.column,
+        )
+
+    def absorb(self, found: Discovery) -> None:
+        for error in found.errors:
+            self.note_error(error)
+        for path, digest in found.unrecognised:
+            self.files.setdefault(
+                str(path), InputFile(path=str(path), sha256=digest, status=InputStatus.NOT_RECOGNISED)
+            )
+        loaders = {ldr.name: ldr for ldr in self.registry.loaders}
+        for loader_name, claims in found.claims.items():
+            for item in loaders[loader_name].load(claims, self.settings):
+                if isinstance(item, InputError):
+                    self.note_error(item)
+                    continue
+                self.documents.append(item)
+                digest = item.sha256 or found.hashes.get(item.path)
+                if self.files.get(item.path, None) is None:
+                    self.files[item.path] = InputFile(
+                        path=item.path, sha256=digest, format=item.format, status=InputStatus.ASSESSED
+                    )
+
+
+def _owners(manifests: Sequence[Document]) -> list[_Owner]:
+    owners = []
+    for document in manifests:
+        manifest: TenantManifest = document.data
+        base = Path(document.path).parent
+        tenant = manifest.tenant()
+        for source in manifest.iac:
+            owners.append(_Owner(os.path.realpath(base / source.path), tenant, source.system))
+    return sorted(owners, key=lambda o: len(o.root), reverse=True)
+
+
+def _owner_of(path: str, owners: Sequence[_Owner]) -> _Owner | None:
+    real = os.path.realpath(path)
+    for owner in owners:
+        if real == owner.root or real.startswith(owner.root + os.sep):
+            return owner
+    return None
+
+
+def audit(
+    paths: Iterable[str | Path],
+    settings: Settings | None = None,
+    *,
+    plugin_manager: pluggy.PluginManager | None = None,
+    progress: Progress | None = None,
+) -> AuditResult:
+    """Audit tenant manifests and IaC under ``paths``; bad files are reported, never fatal."""
+    settings = settings or Settings()
+    manager = plugin_manager or make_plugin_manager()
+    registry = collect(manager, settings)
+    rules = select_rules(registry.rules, settings)
+    run = _Run(settings, registry, manager, progress)
+    roots = [Path(p) for p in paths]
+    run.absorb(discover(roots, registry.loaders, settings))
+
+    manifests = [d for d in run.documents if d.format == MANIFEST_FORMAT]
+    tenants = [m.data.tenant() for m in manifests]
+    owners = _owners(manifests)
+    covered = [os.path.realpath(r) for r in roots]
+    extra = [
+        Path(o.root)
+        for o in owners
+        if not any(o.root == c or o.root.startswith(c + os.sep) for c in covered)
+    ]
+    if extra:
+        run.absorb(discover(extra, registry.loaders, settings))
+
+    resources = _normalize(run, manifests, tenants, owners)
+    graph = ResourceGraph(resources)
+    manager.hook.enrich_graph(graph=graph, resources=resources, settings=settings)
+    findings = list(evaluate(resources, rules, tenants=tenants, graph=graph, settings=settings))
+    return AuditResult(
+        tool_version=__version__,
+        scanned_at=settings.audit_time(),
+        tenants=tuple(tenants),
+        inputs=tuple(sorted(run.files.values(), key=lambda f: f.path)),
+        resources=tuple(_summary(r) for r in sorted(resources, key=lambda r: r.id)),
+        rules=tuple(r.meta for r in rules),
+        findings=tuple(sorted(findings, key=finding_order)),
+        settings=settings.model_dump(mode="json", exclude={"now"}),
+    )
+
+
+def finding_order(finding: Finding) -> tuple[int, str, str, str]:
+    """Most severe first, then by rule, resource and evidence key: a stable order."""
+    return (-finding.severity.rank, finding.rule_id, finding.resource_id, finding.evidence_key)
+
+
+def _normalize(
+    run: _Run, manifests: Sequence[Document], tenants: Sequence[Tenant], owners: Sequence[_Owner]
+) -> list[Resource]:
+    resources: dict[str, Resource] = {}
+    counts: dict[str, int] = {}
+    single = tenants[0] if len(tenants) == 1 else None
+    by_manifest = {m.path: t for m, t in zip(manifests, tenants, strict=True)}
+    total = len(run.documents)
+    for done, document in enumerate(run.documents, start=1):
+        mapper = run.registry.mappers.get(document.format)
+        if mapper is None:
+            run.note_error(InputError(document.path, f"no mapper for format {document.format!r}"))
+            continue
+        owner = _owner_of(document.path, owners)
+        tenant = by_manifest.get(document.path) or (owner.tenant if owner else single)
+        context = MapContext(run.settings, tenant, owner.system if owner else None)
+        for item in mapper.map(document, context):
+            if isinstance(item, InputError):
+                run.note_error(item)
+            elif item.id in resources:
+                run.note_error(
+                    InputError(document.path, f"duplicate resource id {item.id!r}", item.location.start_line)
+                )
+            else:
+                resources[item.id] = item
+                counts[document.path] = counts.get(document.path, 0) + 1
+        if run.progress:
+            run.progress("normalize", done, total)
+    for path, count in counts.items():
+        if path in run.files and run.files[path].status == InputStatus.ASSESSED:
+            run.files[path] = run.files[path].model_copy(update={"resources": count})
+    return list(resources.values())
+
+
+def _summary(resource: Resource) -> ResourceSummary:
+    return ResourceSummary(
+        id=resource.id,
+        kind=resource.kind,
+        name=resource.name,
+        provider=resource.provider,
+        provider_type=resource.provider_type,
+        system=resource.system,
+        file=resource.location.file,
+        line=resource.location.start_line,
+    )

@@ -1,0 +1,1 @@
+"""Built-in Python checks (logic beyond the declarative form), bound to rules by name."""

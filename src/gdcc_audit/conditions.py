@@ -1,0 +1,197 @@
+"""Declarative rule conditions with three-valued logic (PASS / FAIL / UNKNOWN).
+
+A condition is data::
+
+    {facet: encrypted_at_rest, equals: true}
+    {all: [cond, ...]}   {any: [cond, ...]}   {not: cond}
+    {facet: log_retention_days, gte: {param: min_days}}
+
+A facet whose value is ``None`` (not known) makes its leaf UNKNOWN, never PASS or FAIL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from gdcc_audit.errors import RuleError
+from gdcc_audit.models.common import Text
+from gdcc_audit.models.finding import Status
+from gdcc_audit.models.resource import FACET_NAMES, Resource
+
+
+def _version(value: Any) -> tuple[int, ...]:
+    digits = str(value).lower().replace("tlsv", "").replace("tls", "").replace("_", ".")
+    return tuple(int(p) for p in digits.strip(" .v").split(".") if p.isdigit())
+
+
+_OPERATORS: dict[str, tuple[Callable[[Any, Any], bool], str, str]] = {
+    "equals": (lambda a, b: a == b, "must be {b}", "ต้องเป็น {b}"),
+    "not_equals": (lambda a, b: a != b, "must not be {b}", "ต้องไม่เป็น {b}"),
+    "in": (lambda a, b: a in b, "must be one of {b}", "ต้องเป็นค่าใดค่าหนึ่งใน {b}"),
+    "not_in": (lambda a, b: a not in b, "must not be one of {b}", "ต้องไม่เป็นค่าใดใน {b}"),
+    "gte": (lambda a, b: a >= b, "must be at least {b}", "ต้องไม่น้อยกว่า {b}"),
+    "lte": (lambda a, b: a <= b, "must be at most {b}", "ต้องไม่มากกว่า {b}"),
+    "gt": (lambda a, b: a > b, "must be more than {b}", "ต้องมากกว่า {b}"),
+    "lt": (lambda a, b: a < b, "must be less than {b}", "ต้องน้อยกว่า {b}"),
+    "version_gte": (
+        lambda a, b: _version(a) >= _version(b),
+        "must be version {b} or later",
+        "ต้องเป็นเวอร์ชัน {b} ขึ้นไป",
+    ),
+    "empty": (
+        lambda a, b: (len(a) == 0) == b,
+        "must be empty",
+        "ต้องว่าง",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The result of a condition: status, why, and the facet values it read."""
+
+    status: Status
+    reason: Text | None
+    evidence: dict[str, Any]
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, list | tuple):
+        return ", ".join(_show(v) for v in value)
+    return str(value)
+
+
+class Condition:
+    """A compiled condition tree."""
+
+    def evaluate(self, resource: Resource, params: Mapping[str, Any]) -> Verdict:
+        """Judge the resource."""
+        raise NotImplementedError
+
+    def facets(self) -> set[str]:
+        """Facet names this condition reads."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class _Leaf(Condition):
+    facet: str
+    op: str
+    expected: Any
+
+    def _expected(self, params: Mapping[str, Any]) -> Any:
+        if isinstance(self.expected, dict) and set(self.expected) == {"param"}:
+            return params[self.expected["param"]]
+        return self.expected
+
+    def evaluate(self, resource: Resource, params: Mapping[str, Any]) -> Verdict:
+        value = getattr(resource.facets, self.facet)
+        evidence = {self.facet: value if not isinstance(value, tuple) else list(value)}
+        expected = self._expected(params)
+        if value is None:
+            reason = Text(
+                en=f"{self.facet} is not known from the input",
+                th=f"ไม่ทราบค่า {self.facet} จากข้อมูลนำเข้า",
+            )
+            return Verdict(Status.UNKNOWN, reason, evidence)
+        func, en, th = _OPERATORS[self.op]
+        if func(value, expected):
+            return Verdict(Status.PASS, None, evidence)
+        shown = _show(expected)
+        reason = Text(
+            en=f"{self.facet} is {_show(value)}; it {en.format(b=shown)}",
+            th=f"ค่า {self.facet} คือ {_show(value)} ซึ่ง{th.format(b=shown)}",
+        )
+        return Verdict(Status.FAIL, reason, evidence)
+
+    def facets(self) -> set[str]:
+        return {self.facet}
+
+
+@dataclass(frozen=True)
+class _All(Condition):
+    children: tuple[Condition, ...]
+
+    def evaluate(self, resource: Resource, params: Mapping[str, Any]) -> Verdict:
+        verdicts = [c.evaluate(resource, params) for c in self.children]
+        evidence = {k: v for verdict in verdicts for k, v in verdict.evidence.items()}
+        for wanted in (Status.FAIL, Status.UNKNOWN):
+            for verdict in verdicts:
+                if verdict.status == wanted:
+                    return Verdict(wanted, verdict.reason, evidence)
+        return Verdict(Status.PASS, None, evidence)
+
+    def facets(self) -> set[str]:
+        return set().union(*(c.facets() for c in self.children))
+
+
+@dataclass(frozen=True)
+class _Any(Condition):
+    children: tuple[Condition, ...]
+
+    def evaluate(self, resource: Resource, params: Mapping[str, Any]) -> Verdict:
+        verdicts = [c.evaluate(resource, params) for c in self.children]
+        evidence = {k: v for verdict in verdicts for k, v in verdict.evidence.items()}
+        if any(v.status == Status.PASS for v in verdicts):
+            return Verdict(Status.PASS, None, evidence)
+        unknown = next((v for v in verdicts if v.status == Status.UNKNOWN), None)
+        if unknown is not None:
+            return Verdict(Status.UNKNOWN, unknown.reason, evidence)
+        reasons = [v.reason for v in verdicts if v.reason is not None]
+        reason = Text(
+            en=" and ".join(r.en for r in reasons) or "no alternative holds",
+            th=" และ ".join(r.th for r in reasons) or "ไม่มีเงื่อนไขใดเป็นจริง",
+        )
+        return Verdict(Status.FAIL, reason, evidence)
+
+    def facets(self) -> set[str]:
+        return set().union(*(c.facets() for c in self.children))
+
+
+@dataclass(frozen=True)
+class _Not(Condition):
+    child: Condition
+
+    def evaluate(self, resource: Resource, params: Mapping[str, Any]) -> Verdict:
+        verdict = self.child.evaluate(resource, params)
+        if verdict.status == Status.PASS:
+            reason = Text(en="the negated condition holds", th="เงื่อนไขที่ห้ามเป็นจริง")
+            return Verdict(Status.FAIL, reason, verdict.evidence)
+        if verdict.status == Status.FAIL:
+            return Verdict(Status.PASS, None, verdict.evidence)
+        return verdict
+
+    def facets(self) -> set[str]:
+        return self.child.facets()
+
+
+def compile_condition(spec: Any, where: str, params: Mapping[str, Any]) -> Condition:
+    """Validate and compile a condition; errors name ``where`` (file and rule id)."""
+    if not isinstance(spec, dict) or not spec:
+        raise RuleError(f"{where}: a condition must be a non-empty mapping, got {spec!r}")
+    if set(spec) == {"all"} or set(spec) == {"any"}:
+        (name, children), = spec.items()
+        if not isinstance(children, list) or not children:
+            raise RuleError(f"{where}: '{name}' needs a non-empty list of conditions")
+        compiled = tuple(compile_condition(c, where, params) for c in children)
+        return _All(compiled) if name == "all" else _Any(compiled)
+    if set(spec) == {"not"}:
+        return _Not(compile_condition(spec["not"], where, params))
+    facet = spec.get("facet")
+    if facet not in FACET_NAMES:
+        raise RuleError(f"{where}: unknown facet {facet!r}")
+    ops = [k for k in spec if k != "facet"]
+    if len(ops) != 1 or ops[0] not in _OPERATORS:
+        raise RuleError(
+            f"{where}: facet {facet!r} needs exactly one operator of {sorted(_OPERATORS)}, "
+            f"got {ops}"
+        )
+    expected = spec[ops[0]]
+    if isinstance(expected, dict):
+        if set(expected) != {"param"} or expected["param"] not in params:
+            raise RuleError(f"{where}: {expected!r} names no parameter of the rule")
+    return _Leaf(facet, ops[0], expected)

@@ -1,0 +1,179 @@
+"""The rule engine: rules indexed by kind, applicability, isolation of crashing rules."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from gdcc_audit.errors import ConfigError
+from gdcc_audit.graph import ResourceGraph
+from gdcc_audit.models.common import Classification, Level, Text
+from gdcc_audit.models.finding import Finding, Status
+from gdcc_audit.models.resource import Resource
+from gdcc_audit.models.rule import Applicability, RuleMeta
+from gdcc_audit.models.tenant import System, Tenant
+from gdcc_audit.rule import Outcome, Rule, RuleContext
+from gdcc_audit.settings import Settings
+
+
+def select_rules(rules: Sequence[Rule], settings: Settings) -> list[Rule]:
+    """Rules chosen by id, tag, minimum severity and framework; unknown ids are an error."""
+    known = {r.id for r in rules}
+    missing = [rid for rid in settings.rule_ids if rid not in known]
+    if missing:
+        raise ConfigError(f"unknown rule id(s): {', '.join(missing)}")
+    chosen = []
+    for rule in rules:
+        meta = rule.meta
+        if settings.rule_ids and meta.id not in settings.rule_ids:
+            continue
+        if settings.tags and not set(settings.tags) & set(meta.tags):
+            continue
+        if settings.min_severity and meta.severity.rank < settings.min_severity.rank:
+            continue
+        if settings.frameworks and not set(settings.frameworks) & meta.frameworks():
+            continue
+        chosen.append(rule)
+    return chosen
+
+
+def effective_personal_data(
+    resource: Resource, tenant: Tenant | None, system: System | None
+) -> bool | None:
+    """Whether the resource holds personal data: its own facet, else its system, else tenant."""
+    if resource.facets.personal_data is not None:
+        return resource.facets.personal_data
+    if system is not None:
+        return system.personal_data
+    if resource.kind == "tenant" and tenant is not None:
+        return any(s.personal_data for s in tenant.systems)
+    return None
+
+
+def effective_level(resource: Resource, tenant: Tenant | None, system: System | None) -> Level | None:
+    """The NCSC security category that governs the resource."""
+    if resource.facets.security_category is not None:
+        return resource.facets.security_category.overall
+    if system is not None:
+        return system.level
+    if resource.kind == "tenant" and tenant is not None:
+        return tenant.highest_level
+    return None
+
+
+def effective_classification(
+    resource: Resource, tenant: Tenant | None, system: System | None
+) -> Classification | None:
+    """The data classification that governs the resource."""
+    if resource.facets.data_classification is not None:
+        return resource.facets.data_classification
+    if system is not None:
+        return system.data_classification
+    if resource.kind == "tenant" and tenant is not None:
+        return tenant.highest_classification
+    return None
+
+
+def applies(
+    rule: Applicability, resource: Resource, tenant: Tenant | None, system: System | None
+) -> tuple[bool, Text | None]:
+    """Whether a rule applies; when not, a reason. An unknown condition means it does not."""
+    if rule.is_unconditional:
+        return True, None
+    if rule.providers is not None and resource.provider not in rule.providers:
+        return False, _why("provider", resource.provider)
+    if rule.cii is not None:
+        cii = tenant.cii.designated if tenant is not None else None
+        if cii != rule.cii:
+            return False, _why("cii", cii)
+    if rule.personal_data is not None:
+        personal = effective_personal_data(resource, tenant, system)
+        if personal != rule.personal_data:
+            return False, _why("personal_data", personal)
+    if rule.min_security_category is not None:
+        level = effective_level(resource, tenant, system)
+        if level is None or level.rank < rule.min_security_category.rank:
+            return False, _why("security_category", level)
+    if rule.classifications is not None:
+        found = effective_classification(resource, tenant, system)
+        if found not in rule.classifications:
+            return False, _why("data_classification", found)
+    return True, None
+
+
+def _why(condition: str, value: Any) -> Text:
+    shown = "not known" if value is None else str(value)
+    shown_th = "ไม่ทราบ" if value is None else str(value)
+    return Text(
+        en=f"does not apply: {condition} is {shown}",
+        th=f"ไม่เข้าเงื่อนไขการใช้บังคับ: {condition} คือ {shown_th}",
+    )
+
+
+def _finding(rule: RuleMeta, resource: Resource, outcome: Outcome) -> Finding:
+    return Finding(
+        rule_id=rule.id,
+        resource_id=resource.id,
+        resource_kind=resource.kind,
+        resource_name=resource.name,
+        provider_type=resource.provider_type,
+        system=resource.system,
+        status=outcome.status,
+        severity=rule.severity,
+        message=outcome.message or rule.title,
+        evidence=dict(outcome.evidence),
+        evidence_key=outcome.key,
+        location=resource.location,
+    )
+
+
+def _run(rule: Rule, resource: Resource, context: RuleContext) -> list[Outcome]:
+    result = rule.check(resource, context)
+    outcomes = [result] if isinstance(result, Outcome) else list(result)
+    for outcome in outcomes:
+        if not isinstance(outcome, Outcome):
+            raise TypeError(f"check returned {type(outcome).__name__}, not Outcome")
+    return outcomes
+
+
+def evaluate(
+    resources: Iterable[Resource],
+    rules: Sequence[Rule],
+    *,
+    tenants: Sequence[Tenant],
+    graph: ResourceGraph,
+    settings: Settings,
+) -> Iterator[Finding]:
+    """Run every rule on every resource of its kinds. A rule that raises is an ERROR finding."""
+    by_kind: dict[str, list[Rule]] = defaultdict(list)
+    for rule in rules:
+        for kind in rule.meta.kinds:
+            by_kind[kind].append(rule)
+    tenant_by_id = {t.id: t for t in tenants}
+    now = settings.audit_time()
+    for resource in resources:
+        candidates = by_kind.get(resource.kind)
+        if not candidates:
+            continue
+        tenant = tenant_by_id.get(resource.tenant) if resource.tenant else None
+        system = tenant.system(resource.system) if tenant else None
+        for rule in candidates:
+            meta = rule.meta
+            ok, reason = applies(meta.applicability, resource, tenant, system)
+            if not ok:
+                yield _finding(meta, resource, Outcome(Status.NOT_APPLICABLE, reason))
+                continue
+            params = {**meta.parameters, **settings.rule_parameters.get(meta.id, {})}
+            context = RuleContext(settings, now, tenant, system, graph, params)
+            try:
+                outcomes = _run(rule, resource, context)
+            except Exception as exc:  # noqa: BLE001 - any crash of a rule becomes an ERROR finding
+                message = Text(
+                    en=f"rule {meta.id} failed to run: {type(exc).__name__}: {exc}",
+                    th=f"กฎ {meta.id} ทำงานผิดพลาด: {type(exc).__name__}: {exc}",
+                )
+                yield _finding(meta, resource, Outcome(Status.ERROR, message))
+                continue
+            for outcome in outcomes:
+                yield _finding(meta, resource, outcome)

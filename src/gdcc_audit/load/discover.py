@@ -1,0 +1,124 @@
+"""Finding input files, parsing YAML/JSON once, and handing each file to the loader that claims it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gdcc_audit.errors import InputError
+from gdcc_audit.load.interface import Claim, Loader, ParsedFile
+from gdcc_audit.load.source import decode, read_bytes
+from gdcc_audit.load.yamltree import LocatedDocument, parse_yaml
+from gdcc_audit.settings import Settings
+
+STRUCTURED_SUFFIXES = (".yaml", ".yml", ".json", ".template")
+SKIPPED_DIRS = frozenset(
+    {".git", ".hg", ".svn", ".terraform", "node_modules", "__pycache__", ".venv", ".tox"}
+)
+# Large JSON (plan files) is parsed with the json module: fast, but without line numbers.
+_JSON_WITH_LINES_MAX = 2 * 1024 * 1024
+
+
+@dataclass
+class Discovery:
+    """Files found under the given paths, grouped by the loader that claimed them."""
+
+    claims: dict[str, list[Claim]] = field(default_factory=dict)
+    errors: list[InputError] = field(default_factory=list)
+    unrecognised: list[tuple[Path, str | None]] = field(default_factory=list)
+    hashes: dict[str, str] = field(default_factory=dict)
+
+
+def walk(paths: Iterable[Path]) -> tuple[list[tuple[Path, bool]], list[InputError]]:
+    """Files under ``paths`` (``True`` when named directly), refusing symlink loops."""
+    found: list[tuple[Path, bool]] = []
+    errors: list[InputError] = []
+    seen_files: set[str] = set()
+
+    def visit_dir(directory: Path, ancestors: frozenset[str]) -> None:
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as exc:
+            errors.append(InputError(str(directory), f"cannot read folder: {exc.strerror}"))
+            return
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.is_dir(follow_symlinks=True):
+                if entry.name in SKIPPED_DIRS:
+                    continue
+                real = os.path.realpath(path)
+                if real in ancestors:
+                    errors.append(
+                        InputError(str(path), f"symlink loop: points back to {real}; not followed")
+                    )
+                    continue
+                visit_dir(path, ancestors | {real})
+            elif entry.is_file(follow_symlinks=True):
+                real = os.path.realpath(path)
+                if real not in seen_files:
+                    seen_files.add(real)
+                    found.append((path, False))
+            elif entry.is_symlink():
+                errors.append(InputError(str(path), "broken symbolic link"))
+
+    for path in paths:
+        if path.is_dir():
+            visit_dir(path, frozenset({os.path.realpath(path)}))
+        elif path.is_file():
+            real = os.path.realpath(path)
+            if real not in seen_files:
+                seen_files.add(real)
+                found.append((path, True))
+        else:
+            errors.append(InputError(str(path), "no such file or folder"))
+    return found, errors
+
+
+def parse_structured(path: Path, settings: Settings) -> ParsedFile:
+    """Parse a YAML or JSON file once; the result is offered to every structured loader."""
+    data = read_bytes(path, settings.max_file_bytes)
+    digest = hashlib.sha256(data).hexdigest()
+    text = decode(str(path), data)
+    if path.suffix == ".json" and len(data) > _JSON_WITH_LINES_MAX:
+        try:
+            return ParsedFile(path, digest, [LocatedDocument(json.loads(text))])
+        except json.JSONDecodeError as exc:
+            raise InputError(str(path), f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from exc
+    cfn = path.suffix in (".yaml", ".yml", ".template")
+    try:
+        documents = parse_yaml(text, str(path), max_nodes=settings.max_yaml_nodes, cfn_tags=cfn)
+    except InputError:
+        if path.suffix != ".json":
+            raise
+        # JSON that YAML 1.1 rejects (tabs, some escapes): fall back to the json module.
+        try:
+            documents = [LocatedDocument(json.loads(text))]
+        except json.JSONDecodeError as exc:
+            raise InputError(str(path), f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from exc
+    return ParsedFile(path, digest, [d for d in documents if d.data is not None])
+
+
+def discover(paths: Sequence[Path], loaders: Sequence[Loader], settings: Settings) -> Discovery:
+    """Walk ``paths`` and give each file to the first loader that claims it."""
+    result = Discovery()
+    files, result.errors = walk(paths)
+    for path, named in files:
+        parsed: ParsedFile | None = None
+        if path.name.endswith(STRUCTURED_SUFFIXES):
+            try:
+                parsed = parse_structured(path, settings)
+            except InputError as exc:
+                result.errors.append(exc)
+                continue
+            result.hashes[str(path)] = parsed.sha256
+        owner = next((ldr for ldr in loaders if ldr.claim(path, parsed)), None)
+        if owner is None:
+            if parsed is not None or named:
+                result.unrecognised.append((path, parsed.sha256 if parsed else None))
+            continue
+        result.claims.setdefault(owner.name, []).append(Claim(path, parsed))
+    return result

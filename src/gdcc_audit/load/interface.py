@@ -1,0 +1,74 @@
+"""The loader seam: input files in, parsed documents out (with file and line kept)."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from gdcc_audit.errors import InputError
+from gdcc_audit.load.yamltree import LocatedDocument
+
+if TYPE_CHECKING:
+    from gdcc_audit.settings import Settings
+
+
+@dataclass
+class ParsedFile:
+    """A YAML or JSON file parsed once, offered to every structured loader to recognise."""
+
+    path: Path
+    sha256: str
+    documents: list[LocatedDocument]
+
+
+@dataclass
+class Document:
+    """What a loader produces: one logical input in a named format, ready for a mapper."""
+
+    path: str
+    format: str
+    data: Any
+    sha256: str | None = None
+    lines: LocatedDocument | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Claim:
+    """A file a loader has taken, with its parsed form when it is YAML or JSON."""
+
+    path: Path
+    parsed: ParsedFile | None = None
+
+
+class Loader(ABC):
+    """Reads one input format.
+
+    ``claim`` is asked for every discovered file, in plugin order; the first loader that says
+    yes gets the file. ``load`` then receives all of its claims at once (so a Terraform loader
+    can read a module directory as one unit) and yields documents or ``InputError`` values:
+    an error for one file never stops the others.
+    """
+
+    name: ClassVar[str]
+    #: File name endings this loader reads itself (not through the shared YAML/JSON parse).
+    suffixes: ClassVar[tuple[str, ...]] = ()
+
+    def claim(self, path: Path, parsed: ParsedFile | None) -> bool:
+        """Whether this loader reads the file. ``parsed`` is set for YAML and JSON files."""
+        if parsed is None:
+            return path.name.endswith(self.suffixes) if self.suffixes else False
+        return self.recognise(parsed)
+
+    def recognise(self, parsed: ParsedFile) -> bool:
+        """Whether a parsed YAML/JSON file is in this loader's format."""
+        return False
+
+    @abstractmethod
+    def load(
+        self, claims: Sequence[Claim], settings: Settings
+    ) -> Iterator[Document | InputError]:
+        """Produce documents from the claimed files."""

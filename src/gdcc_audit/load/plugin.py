@@ -1,0 +1,13 @@
+"""Built-in loaders, registered as a plugin."""
+
+from __future__ import annotations
+
+from gdcc_audit.hookspecs import hookimpl
+from gdcc_audit.load.interface import Loader
+from gdcc_audit.load.manifest import ManifestLoader
+
+
+@hookimpl
+def register_loaders() -> list[Loader]:
+    """The tenant-manifest loader (IaC loaders are added by their own modules)."""
+    return [ManifestLoader()]

@@ -1,0 +1,55 @@
+"""Reading input files safely: size cap, strict UTF-8, errors with line and column."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from gdcc_audit.errors import InputError
+
+DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """A decoded input file and the sha256 of its bytes."""
+
+    path: str
+    text: str
+    sha256: str
+
+
+def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> bytes:
+    """Read a file, refusing one larger than ``max_bytes`` before reading it."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read file: {exc.strerror or exc}") from exc
+    if size > max_bytes:
+        raise InputError(
+            str(path), f"file is {size:,} bytes, over the size cap of {max_bytes:,} bytes"
+        )
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read file: {exc.strerror or exc}") from exc
+
+
+def decode(path: str, data: bytes) -> str:
+    """Decode UTF-8 (a BOM is allowed); a bad byte is reported with its line and column."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise InputError(
+            path, f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})", line, column
+        ) from exc
+
+
+def read_source(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> SourceText:
+    """Read and decode a text input file."""
+    data = read_bytes(path, max_bytes)
+    return SourceText(str(path), decode(str(path), data), hashlib.sha256(data).hexdigest())

@@ -1,0 +1,21 @@
+"""The published JSON Schema of the tenant manifest, generated from the pydantic models."""
+
+from __future__ import annotations
+
+import json
+
+from gdcc_audit.models.tenant import API_VERSION, TenantManifest
+
+
+def tenant_schema() -> dict[str, object]:
+    """JSON Schema (draft 2020-12) of ``apiVersion: gdcc-audit/v1``, ``kind: Tenant``."""
+    schema = TenantManifest.model_json_schema(by_alias=True, mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://gdcc-audit.invalid/schema/tenant-v1.json"
+    schema["title"] = f"gdcc-audit tenant manifest ({API_VERSION})"
+    return schema
+
+
+def tenant_schema_json() -> str:
+    """The schema as stable, indented JSON text (the committed docs/ copy is this text)."""
+    return json.dumps(tenant_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"

@@ -1,0 +1,59 @@
+"""Data models. This package imports nothing else from gdcc_audit."""
+
+from gdcc_audit.models.common import (
+    Classification,
+    Level,
+    SecurityCategory,
+    Severity,
+    Text,
+)
+from gdcc_audit.models.finding import Finding, Status, fingerprint
+from gdcc_audit.models.location import SourceLocation
+from gdcc_audit.models.resource import KINDS, Facets, IngressRule, Reference, Resource
+from gdcc_audit.models.result import AuditResult, InputFile, InputStatus, ResourceSummary
+from gdcc_audit.models.rule import Applicability, CheckType, ControlRef, RuleMeta
+from gdcc_audit.models.tenant import (
+    Agency,
+    Contact,
+    ContactRole,
+    Evidence,
+    EvidenceType,
+    System,
+    Tenant,
+    TenantManifest,
+    TenantSettings,
+)
+
+__all__ = [
+    "KINDS",
+    "Agency",
+    "Applicability",
+    "AuditResult",
+    "CheckType",
+    "Classification",
+    "Contact",
+    "ContactRole",
+    "ControlRef",
+    "Evidence",
+    "EvidenceType",
+    "Facets",
+    "Finding",
+    "IngressRule",
+    "InputFile",
+    "InputStatus",
+    "Level",
+    "Reference",
+    "Resource",
+    "ResourceSummary",
+    "RuleMeta",
+    "SecurityCategory",
+    "Severity",
+    "SourceLocation",
+    "Status",
+    "System",
+    "Tenant",
+    "TenantManifest",
+    "TenantSettings",
+    "Text",
+    "fingerprint",
+]

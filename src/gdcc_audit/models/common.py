@@ -1,0 +1,124 @@
+"""Shared value types: bilingual text, severity, classification, security category."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class FrozenModel(BaseModel):
+    """Base for every value the library hands out: immutable, unknown fields rejected."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Text(FrozenModel):
+    """A user-facing string in Thai and English; both are required and non-empty."""
+
+    th: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def get(self, lang: str) -> str:
+        """The text in ``lang`` (``th`` or ``en``)."""
+        return self.th if lang == "th" else self.en
+
+
+class Severity(StrEnum):
+    """How much a failing rule matters; ordered from INFO to CRITICAL."""
+
+    INFO = "info"
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+    @property
+    def rank(self) -> int:
+        """Position in the order INFO < LOW < MEDIUM < HIGH < CRITICAL."""
+        return _SEVERITY_ORDER.index(self)
+
+
+_SEVERITY_ORDER = list(Severity)
+
+
+class Level(StrEnum):
+    """NCSC 2566 impact level for one security objective."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+    @property
+    def rank(self) -> int:
+        """0 for low, 1 for medium, 2 for high."""
+        return _LEVEL_ORDER.index(self)
+
+
+_LEVEL_ORDER = list(Level)
+
+
+class SecurityCategory(FrozenModel):
+    """NCSC 2566 security category: C/I/A each low/medium/high; overall is the highest."""
+
+    confidentiality: Level
+    integrity: Level
+    availability: Level
+
+    @property
+    def overall(self) -> Level:
+        """High-water mark of the three objectives."""
+        return max((self.confidentiality, self.integrity, self.availability), key=lambda v: v.rank)
+
+
+class Classification(StrEnum):
+    """Data classification: DGA public/internal plus the official-secrets levels (ระเบียบ 2544)."""
+
+    PUBLIC = "public"
+    INTERNAL = "internal"
+    CONFIDENTIAL = "confidential"  # ลับ
+    SECRET = "secret"  # ลับมาก
+    TOP_SECRET = "top_secret"  # ลับที่สุด
+
+    @property
+    def rank(self) -> int:
+        """0 for public up to 4 for top secret."""
+        return _CLASS_ORDER.index(self)
+
+    @property
+    def is_official_secret(self) -> bool:
+        """True for ลับ, ลับมาก and ลับที่สุด."""
+        return self.rank >= Classification.CONFIDENTIAL.rank
+
+    @classmethod
+    def parse(cls, value: Any) -> Classification:
+        """Accept the English value or the Thai word (ลับ, ลับมาก, ลับที่สุด, สาธารณะ, ภายใน)."""
+        if isinstance(value, Classification):
+            return value
+        text = str(value).strip()
+        return cls(THAI_CLASSIFICATION.get(text, text.lower().replace(" ", "_").replace("-", "_")))
+
+
+_CLASS_ORDER = list(Classification)
+
+THAI_CLASSIFICATION = {
+    "สาธารณะ": "public",
+    "เปิดเผย": "public",
+    "ภายใน": "internal",
+    "ใช้ภายใน": "internal",
+    "ลับ": "confidential",
+    "ลับมาก": "secret",
+    "ลับที่สุด": "top_secret",
+}
+
+
+class ClassificationField(FrozenModel):
+    """Helper mixin validating a ``data_classification`` field given in Thai or English."""
+
+    data_classification: Classification | None = None
+
+    @field_validator("data_classification", mode="before")
+    @classmethod
+    def _parse_classification(cls, value: Any) -> Any:
+        return None if value is None else Classification.parse(value)

@@ -1,0 +1,168 @@
+"""The canonical, provider-neutral resource that every rule is written against."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field, field_validator
+
+from gdcc_audit.models.common import ClassificationField, FrozenModel, SecurityCategory
+from gdcc_audit.models.location import SourceLocation
+
+#: Canonical resource kinds. Rules name these, never provider types such as ``aws_s3_bucket``.
+KINDS: dict[str, str] = {
+    "tenant": "the GDCC tenant itself (identity, logging, time sync, backup settings, evidence)",
+    "system": "an information system of the tenant (NCSC category, classification, DGA tier)",
+    "compute.instance": "virtual machine or server",
+    "compute.image": "machine image or template",
+    "compute.function": "serverless function",
+    "container.cluster": "managed Kubernetes or container cluster",
+    "container.registry": "container image registry",
+    "network.vpc": "virtual network",
+    "network.subnet": "subnet",
+    "network.security_group": "security group, network security group or firewall rule set",
+    "network.load_balancer": "load balancer or listener",
+    "network.public_ip": "public / floating IP address",
+    "network.router": "router, NAT or internet gateway",
+    "network.api_gateway": "API gateway or CDN distribution",
+    "storage.bucket": "object storage bucket or container",
+    "storage.volume": "block volume or disk",
+    "storage.snapshot": "volume, disk or database snapshot",
+    "storage.file_share": "network file share",
+    "database.instance": "managed database, cache or search cluster",
+    "identity.user": "user account",
+    "identity.role": "role or service account",
+    "identity.policy": "permission policy or role assignment",
+    "identity.access_key": "long-lived access key",
+    "identity.account_settings": "account-wide identity settings (password policy)",
+    "crypto.key": "encryption key",
+    "crypto.secret": "stored secret",
+    "crypto.certificate": "TLS certificate",
+    "logging.audit_trail": "control-plane audit trail",
+    "logging.flow_log": "network flow / traffic log",
+    "logging.log_group": "log group, bucket or workspace with retention",
+    "logging.monitor": "threat detection, alerting or monitoring service",
+    "backup.plan": "backup plan, policy or vault",
+    "messaging.queue": "message queue or topic",
+    "k8s.workload": "Kubernetes Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob",
+    "k8s.service": "Kubernetes Service",
+    "k8s.ingress": "Kubernetes Ingress",
+    "k8s.network_policy": "Kubernetes NetworkPolicy",
+    "k8s.role": "Kubernetes Role or ClusterRole",
+    "k8s.role_binding": "Kubernetes RoleBinding or ClusterRoleBinding",
+    "k8s.namespace": "Kubernetes Namespace",
+    "k8s.secret": "Kubernetes Secret (values are never kept)",
+    "k8s.config_map": "Kubernetes ConfigMap",
+}
+
+#: Sources that mean "anyone on the internet".
+INTERNET_SOURCES = frozenset({"0.0.0.0/0", "::/0", "*", "internet", "any", "Internet"})
+
+
+class IngressRule(FrozenModel):
+    """One inbound permission. ``None`` ports or sources mean *not known*, not *any*."""
+
+    protocol: str = "tcp"
+    from_port: int | None = Field(default=None, ge=0, le=65535)
+    to_port: int | None = Field(default=None, ge=0, le=65535)
+    sources: tuple[str, ...] | None = None
+
+    @property
+    def all_ports(self) -> bool:
+        """True when the rule covers every port (protocol 'all' or 0-65535)."""
+        return self.protocol in {"all", "-1", "*"} or (self.from_port == 0 and self.to_port == 65535)
+
+    def covers(self, port: int) -> bool | None:
+        """Whether ``port`` is inside the rule; ``None`` when the ports are not known."""
+        if self.protocol in {"icmp", "icmpv6", "58", "1"}:
+            return False
+        if self.all_ports:
+            return True
+        if self.from_port is None or self.to_port is None:
+            return None
+        return self.from_port <= port <= self.to_port
+
+    @property
+    def from_internet(self) -> bool | None:
+        """Whether any source is the whole internet; ``None`` when the sources are not known."""
+        if self.sources is None:
+            return None
+        return any(src in INTERNET_SOURCES for src in self.sources)
+
+
+class Facets(ClassificationField):
+    """Typed, provider-neutral facts a mapper derives. ``None`` always means *not known*."""
+
+    region: str | None = None
+    enabled: bool | None = None
+    encrypted_at_rest: bool | None = None
+    customer_managed_key: bool | None = None
+    encrypted_in_transit: bool | None = None
+    tls_min_version: str | None = None
+    public_access: bool | None = None
+    public_endpoint: bool | None = None
+    ingress: tuple[IngressRule, ...] | None = None
+    access_logging: bool | None = None
+    log_retention_days: int | None = None
+    multi_region: bool | None = None
+    log_integrity: bool | None = None
+    versioning: bool | None = None
+    backup_enabled: bool | None = None
+    backup_retention_days: int | None = None
+    deletion_protection: bool | None = None
+    high_availability: bool | None = None
+    auto_patching: bool | None = None
+    mfa_required: bool | None = None
+    admin_privileges: bool | None = None
+    wildcard_permissions: bool | None = None
+    key_rotation: bool | None = None
+    password_min_length: int | None = None
+    waf_enabled: bool | None = None
+    threat_detection: bool | None = None
+    time_sync_enabled: bool | None = None
+    time_sync_max_offset_ms: float | None = None
+    privileged_container: bool | None = None
+    run_as_root: bool | None = None
+    privilege_escalation: bool | None = None
+    host_namespace: bool | None = None
+    read_only_root_fs: bool | None = None
+    resource_limits: bool | None = None
+    default_deny: bool | None = None
+    hardcoded_secrets: tuple[str, ...] | None = None
+    personal_data: bool | None = None
+    security_category: SecurityCategory | None = None
+
+
+FACET_NAMES = frozenset(Facets.model_fields)
+
+
+class Reference(FrozenModel):
+    """A reference from one resource to another, as written in the source."""
+
+    target: str
+    attribute: str
+
+
+class Resource(FrozenModel):
+    """A canonical resource: kind + facets, with provenance kept for reports and graphs."""
+
+    id: str = Field(min_length=1)
+    kind: str
+    name: str
+    provider: str
+    provider_type: str
+    tenant: str | None = None
+    system: str | None = None
+    address: str | None = None
+    facets: Facets = Field(default_factory=Facets)
+    tags: dict[str, str] = Field(default_factory=dict)
+    attributes: dict[str, Any] = Field(default_factory=dict)
+    references: tuple[Reference, ...] = ()
+    location: SourceLocation
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, value: str) -> str:
+        if value not in KINDS:
+            raise ValueError(f"unknown resource kind {value!r}; known kinds: {', '.join(KINDS)}")
+        return value

@@ -1,0 +1,89 @@
+"""The outcome of an audit, handed to reporters as data only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+from pydantic import Field
+
+from gdcc_audit.models.common import FrozenModel, Severity
+from gdcc_audit.models.finding import Finding, Status
+from gdcc_audit.models.rule import RuleMeta
+from gdcc_audit.models.tenant import Tenant
+
+RESULT_SCHEMA_VERSION = "1.0"
+
+
+class InputStatus(StrEnum):
+    """What became of one input file."""
+
+    ASSESSED = "assessed"
+    NOT_ASSESSED = "not_assessed"
+    NOT_RECOGNISED = "not_recognised"
+
+
+class InputFile(FrozenModel):
+    """One input file, its hash and whether it could be assessed."""
+
+    path: str
+    sha256: str | None = None
+    format: str | None = None
+    status: InputStatus
+    resources: int = 0
+    error: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+
+class ResourceSummary(FrozenModel):
+    """What a report needs to know about a resource without its raw attributes."""
+
+    id: str
+    kind: str
+    name: str
+    provider: str
+    provider_type: str
+    system: str | None = None
+    file: str | None = None
+    line: int | None = None
+
+
+class AuditResult(FrozenModel):
+    """Everything an audit found; the input of every reporter and the history store."""
+
+    schema_version: str = RESULT_SCHEMA_VERSION
+    tool_version: str
+    scanned_at: dt.datetime
+    tenants: tuple[Tenant, ...] = ()
+    inputs: tuple[InputFile, ...] = ()
+    resources: tuple[ResourceSummary, ...] = ()
+    rules: tuple[RuleMeta, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    settings: dict[str, Any] = Field(default_factory=dict)
+    extensions: dict[str, Any] = Field(
+        default_factory=dict, description="Results added by later stages or plugins"
+    )
+
+    @property
+    def tenant(self) -> Tenant | None:
+        """The tenant when exactly one was audited."""
+        return self.tenants[0] if len(self.tenants) == 1 else None
+
+    def rule(self, rule_id: str) -> RuleMeta | None:
+        """The metadata of a rule used in this audit."""
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+    def failures(self, at_least: Severity = Severity.INFO) -> list[Finding]:
+        """FAIL and ERROR findings at or above a severity."""
+        return [f for f in self.findings if f.is_failure and f.severity.rank >= at_least.rank]
+
+    def count(self, status: Status) -> int:
+        """How many findings have this status."""
+        return sum(1 for f in self.findings if f.status == status)
+
+    @property
+    def not_assessed(self) -> list[InputFile]:
+        """Inputs that could not be assessed."""
+        return [i for i in self.inputs if i.status == InputStatus.NOT_ASSESSED]

@@ -1,0 +1,100 @@
+"""Rule metadata: what a rule checks, why, how to fix it, and which controls it evidences."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Any
+
+from pydantic import Field, field_validator
+
+from gdcc_audit.models.common import Classification, FrozenModel, Level, Severity, Text
+from gdcc_audit.models.resource import KINDS
+
+RULE_ID_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
+_CONTROL_REF = re.compile(r"^(?P<framework>[A-Za-z0-9._-]+):(?P<control>\S+)$")
+
+
+class CheckType(StrEnum):
+    """Where the rule's evidence comes from (thai-standards.md §8)."""
+
+    CFG = "CFG"
+    IAC = "IaC"
+    EVD = "EVD"
+
+
+class ControlRef(FrozenModel):
+    """A reference to a control of a framework, written ``FRAMEWORK:CONTROL`` in data files."""
+
+    framework: str
+    control: str
+
+    @classmethod
+    def parse(cls, text: str) -> ControlRef:
+        """Parse ``ISO27001-2022:A.8.15``."""
+        match = _CONTROL_REF.match(text.strip())
+        if not match:
+            raise ValueError(f"control reference {text!r} is not FRAMEWORK:CONTROL")
+        return cls(framework=match["framework"], control=match["control"])
+
+    def __str__(self) -> str:
+        return f"{self.framework}:{self.control}"
+
+
+class Applicability(FrozenModel):
+    """When a rule applies; a resource outside these conditions is NOT_APPLICABLE."""
+
+    min_security_category: Level | None = None
+    personal_data: bool | None = None
+    cii: bool | None = None
+    classifications: tuple[Classification, ...] | None = None
+    providers: tuple[str, ...] | None = None
+
+    @field_validator("classifications", mode="before")
+    @classmethod
+    def _parse_classes(cls, value: Any) -> Any:
+        if value is None:
+            return None
+        return tuple(Classification.parse(v) for v in value)
+
+    @property
+    def is_unconditional(self) -> bool:
+        """True when the rule applies to every resource of its kinds."""
+        return all(getattr(self, name) is None for name in Applicability.model_fields)
+
+
+class RuleMeta(FrozenModel):
+    """Everything about a rule except its logic; shipped with every finding's result."""
+
+    id: str = Field(pattern=RULE_ID_PATTERN)
+    title: Text
+    rationale: Text
+    remediation: Text
+    severity: Severity
+    kinds: tuple[str, ...] = Field(min_length=1)
+    tags: tuple[str, ...] = ()
+    controls: tuple[ControlRef, ...] = Field(min_length=1)
+    applicability: Applicability = Field(default_factory=Applicability)
+    check_type: CheckType = CheckType.CFG
+    parameters: dict[str, Any] = Field(default_factory=dict)
+    pack: str = "gdcc-core"
+    source: str | None = Field(default=None, description="File the rule was defined in")
+
+    @field_validator("kinds")
+    @classmethod
+    def _known_kinds(cls, kinds: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [k for k in kinds if k not in KINDS]
+        if unknown:
+            raise ValueError(f"unknown resource kinds {unknown}")
+        return kinds
+
+    @field_validator("controls", mode="before")
+    @classmethod
+    def _parse_controls(cls, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            return tuple(ControlRef.parse(v) if isinstance(v, str) else v for v in value)
+        return value
+
+    def frameworks(self) -> set[str]:
+        """Ids of the frameworks this rule maps to directly."""
+        return {c.framework for c in self.controls}

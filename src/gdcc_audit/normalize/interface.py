@@ -1,0 +1,41 @@
+"""The mapper seam: provider-specific documents in, canonical resources out."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from gdcc_audit.errors import InputError
+from gdcc_audit.models.resource import Resource
+from gdcc_audit.models.tenant import Tenant
+
+if TYPE_CHECKING:
+    from gdcc_audit.load.interface import Document
+    from gdcc_audit.settings import Settings
+
+
+@dataclass(frozen=True)
+class MapContext:
+    """What a mapper knows beyond the document: the tenant it belongs to and the settings."""
+
+    settings: Settings
+    tenant: Tenant | None = None
+    default_system: str | None = None
+
+
+class Mapper(ABC):
+    """Turns documents of the formats it names into canonical resources (and tenants)."""
+
+    name: ClassVar[str]
+    formats: ClassVar[tuple[str, ...]]
+
+    @abstractmethod
+    def map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:
+        """Yield canonical resources; a problem with one part of the document is an InputError."""
+
+
+def canonical_id(tenant: str | None, system: str | None, provider_type: str, name: str) -> str:
+    """``tenant/system/provider_type.name``; ``-`` stands for an unknown tenant or system."""
+    return f"{tenant or '-'}/{system or '-'}/{provider_type}.{name}"

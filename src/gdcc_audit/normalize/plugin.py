@@ -1,0 +1,13 @@
+"""Built-in mappers, registered as a plugin."""
+
+from __future__ import annotations
+
+from gdcc_audit.hookspecs import hookimpl
+from gdcc_audit.normalize.gdcc import GdccMapper
+from gdcc_audit.normalize.interface import Mapper
+
+
+@hookimpl
+def register_mappers() -> list[Mapper]:
+    """The tenant-manifest mapper (IaC mappers are added by their own modules)."""
+    return [GdccMapper()]

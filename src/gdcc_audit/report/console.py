@@ -1,0 +1,126 @@
+"""Console output: a readable summary with colour (rich)."""
+
+from __future__ import annotations
+
+from typing import IO, cast
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text as RichText
+
+from gdcc_audit.models.common import Severity
+from gdcc_audit.models.finding import Status
+from gdcc_audit.models.result import AuditResult
+from gdcc_audit.report.interface import Reporter, ReportOptions
+
+_COLOURS = {
+    Severity.CRITICAL: "bold white on red",
+    Severity.HIGH: "bold red",
+    Severity.MEDIUM: "yellow",
+    Severity.LOW: "cyan",
+    Severity.INFO: "dim",
+}
+
+_WORDS = {
+    "en": {
+        "title": "gdcc-audit results",
+        "tenant": "Tenant",
+        "files": "Files",
+        "assessed": "assessed",
+        "not_assessed": "not assessed",
+        "not_recognised": "not recognised",
+        "resources": "resources",
+        "severity": "Severity",
+        "rule": "Rule",
+        "resource": "Resource",
+        "where": "Location",
+        "message": "Finding",
+        "no_failures": "No failing checks.",
+        "bad_files": "Files not assessed",
+        "summary": "Summary",
+        "unknown_note": "checks could not be decided from the input (UNKNOWN)",
+    },
+    "th": {
+        "title": "ผลการตรวจประเมิน gdcc-audit",
+        "tenant": "ผู้ใช้บริการ (tenant)",
+        "files": "ไฟล์",
+        "assessed": "ตรวจแล้ว",
+        "not_assessed": "ตรวจไม่ได้",
+        "not_recognised": "ไม่ใช่รูปแบบที่รองรับ",
+        "resources": "ทรัพยากร",
+        "severity": "ระดับความรุนแรง",
+        "rule": "กฎ",
+        "resource": "ทรัพยากร",
+        "where": "ตำแหน่ง",
+        "message": "ผลการตรวจ",
+        "no_failures": "ไม่พบรายการที่ไม่ผ่าน",
+        "bad_files": "ไฟล์ที่ตรวจไม่ได้",
+        "summary": "สรุป",
+        "unknown_note": "รายการตรวจที่ตัดสินไม่ได้จากข้อมูลนำเข้า (UNKNOWN)",
+    },
+}
+
+
+class ConsoleReporter(Reporter):
+    """Human summary for terminals and CI logs."""
+
+    format = "console"
+    extension = "txt"
+
+    def render(self, result: AuditResult, stream: IO[str] | IO[bytes], options: ReportOptions) -> None:
+        words = _WORDS[options.lang]
+        console = Console(
+            file=cast(IO[str], stream),
+            force_terminal=options.color,
+            no_color=not options.color,
+            width=160 if not options.color else None,
+            highlight=False,
+        )
+        console.rule(words["title"])
+        for tenant in result.tenants:
+            name = tenant.agency.name_th if options.lang == "th" else tenant.agency.name_en
+            cii = " · CII" if tenant.cii.designated else ""
+            console.print(f"{words['tenant']}: [bold]{tenant.id}[/] — {name}{cii}")
+        counts = {status: 0 for status in ("assessed", "not_assessed", "not_recognised")}
+        for item in result.inputs:
+            counts[item.status.value] += 1
+        console.print(
+            f"{words['files']}: {counts['assessed']} {words['assessed']}, "
+            f"{counts['not_assessed']} {words['not_assessed']}, "
+            f"{counts['not_recognised']} {words['not_recognised']}; "
+            f"{len(result.resources)} {words['resources']}"
+        )
+        failures = [f for f in result.findings if f.is_failure]
+        if failures:
+            table = Table(show_lines=False, expand=True)
+            table.add_column(words["severity"], no_wrap=True)
+            table.add_column(words["rule"], no_wrap=True)
+            table.add_column(words["resource"], overflow="fold")
+            table.add_column(words["where"], overflow="fold")
+            table.add_column(words["message"], overflow="fold")
+            for finding in failures:
+                label = finding.severity.value.upper()
+                if finding.status == Status.ERROR:
+                    label = f"ERROR/{label}"
+                table.add_row(
+                    RichText(label, style=_COLOURS[finding.severity]),
+                    finding.rule_id,
+                    finding.resource_name if not finding.system else f"{finding.system}/{finding.resource_name}",
+                    str(finding.location) if finding.location else "",
+                    RichText(finding.message.get(options.lang)),
+                )
+            console.print(table)
+        else:
+            console.print(f"[green]{words['no_failures']}[/]")
+        if result.not_assessed:
+            console.print(f"[bold red]{words['bad_files']}[/]")
+            for item in result.not_assessed:
+                where = item.path + (f":{item.line}" if item.line else "")
+                console.print(f"  ✗ {where}: {item.error}", markup=False)
+        by_status = {status: result.count(status) for status in Status}
+        console.print(
+            f"{words['summary']}: "
+            + ", ".join(f"{status.value} {count}" for status, count in by_status.items())
+        )
+        if by_status[Status.UNKNOWN]:
+            console.print(f"  {by_status[Status.UNKNOWN]} {words['unknown_note']}")

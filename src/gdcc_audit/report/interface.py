@@ -1,0 +1,31 @@
+"""The reporter seam: an AuditResult and a stream in, one output format out."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import IO, ClassVar
+
+from gdcc_audit.models.result import AuditResult
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """Options every reporter understands."""
+
+    lang: str = "en"
+    color: bool = True
+    verbose: bool = False
+
+
+class Reporter(ABC):
+    """Writes one output format. Receives data only, never the engine."""
+
+    format: ClassVar[str]
+    extension: ClassVar[str]
+    #: True when ``render`` writes bytes (PDF), False when it writes text.
+    binary: ClassVar[bool] = False
+
+    @abstractmethod
+    def render(self, result: AuditResult, stream: IO[str] | IO[bytes], options: ReportOptions) -> None:
+        """Write the report for ``result`` to ``stream``."""

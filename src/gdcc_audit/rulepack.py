@@ -1,0 +1,79 @@
+"""Rule packs as data: YAML files of rule metadata with a declarative or Python check."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from gdcc_audit.conditions import Condition, compile_condition
+from gdcc_audit.errors import InputError, RuleError
+from gdcc_audit.load.source import read_source
+from gdcc_audit.load.yamltree import parse_yaml
+from gdcc_audit.models.resource import Resource
+from gdcc_audit.models.rule import RuleMeta
+from gdcc_audit.rule import CheckFn, Outcome, Rule, RuleContext
+
+_PACK_KEYS = {"pack", "version", "description", "rules"}
+
+
+def _declarative(condition: Condition) -> CheckFn:
+    def check(resource: Resource, context: RuleContext) -> Outcome:
+        verdict = condition.evaluate(resource, context.params)
+        return Outcome(verdict.status, verdict.reason, verdict.evidence)
+
+    return check
+
+
+def load_rule_pack(path: Path, python_checks: Mapping[str, CheckFn] | None = None) -> list[Rule]:
+    """Load and validate one rule-pack file; every error names the file, line and rule."""
+    checks = python_checks or {}
+    try:
+        source = read_source(path)
+        documents = parse_yaml(source.text, str(path))
+    except InputError as exc:
+        raise RuleError(str(exc)) from exc
+    if len(documents) != 1 or not isinstance(documents[0].data, dict):
+        raise RuleError(f"{path}: a rule pack is one YAML mapping with a 'rules' list")
+    doc = documents[0]
+    data: dict[str, Any] = doc.data
+    unknown = set(data) - _PACK_KEYS
+    if unknown or not isinstance(data.get("rules"), list) or not isinstance(data.get("pack"), str):
+        raise RuleError(
+            f"{path}: a rule pack needs 'pack' (a name) and 'rules' (a list)"
+            + (f"; unknown keys {sorted(unknown)}" if unknown else "")
+        )
+    pack = data["pack"]
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(data["rules"]):
+        line = doc.line_of(f"/rules/{index}")
+        rule_id = entry.get("id", f"#{index}") if isinstance(entry, dict) else f"#{index}"
+        where = f"{path}:{line} rule {rule_id}"
+        if not isinstance(entry, dict):
+            raise RuleError(f"{where}: a rule must be a mapping")
+        if rule_id in seen:
+            raise RuleError(f"{where}: duplicate rule id")
+        seen.add(rule_id)
+        body = dict(entry)
+        condition_spec = body.pop("check", None)
+        python_name = body.pop("python", None)
+        try:
+            meta = RuleMeta.model_validate({**body, "pack": pack, "source": path.name})
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+            )
+            raise RuleError(f"{where}: {problems}") from exc
+        if (condition_spec is None) == (python_name is None):
+            raise RuleError(f"{where}: give exactly one of 'check' (declarative) or 'python'")
+        if python_name is not None:
+            if python_name not in checks:
+                raise RuleError(f"{where}: no Python check named {python_name!r}")
+            rules.append(Rule(meta, checks[python_name]))
+        else:
+            condition = compile_condition(condition_spec, where, meta.parameters)
+            rules.append(Rule(meta, _declarative(condition)))
+    return rules

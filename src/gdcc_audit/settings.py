@@ -1,0 +1,57 @@
+"""Settings of one audit run. Immutable; the CLI and the API build them, stages only read them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import Field
+
+from gdcc_audit.load.source import DEFAULT_MAX_FILE_BYTES
+from gdcc_audit.load.yamltree import DEFAULT_MAX_NODES
+from gdcc_audit.models.common import FrozenModel, Severity
+
+#: Regions known to be located in Thailand, per provider. ``*`` means every region of that
+#: provider (GDCC's own cloud is in Thailand by definition). Only Huawei Cloud Bangkok
+#: (ap-southeast-2) is confirmed by the sources in thai-standards.md; AWS ap-southeast-7
+#: (Asia Pacific, Thailand) is AWS's published Bangkok region. Extend with ``--thai-region``.
+DEFAULT_THAI_REGIONS: dict[str, tuple[str, ...]] = {
+    "gdcc": ("*",),
+    "aws": ("ap-southeast-7",),
+    "huaweicloud": ("ap-southeast-2",),
+}
+
+
+class Settings(FrozenModel):
+    """What to scan for and how. Every field has a safe default."""
+
+    lang: str = Field(default="en", pattern=r"^(th|en)$")
+    fail_on: Severity = Severity.HIGH
+    rule_ids: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    min_severity: Severity | None = None
+    frameworks: tuple[str, ...] = ()
+    thai_regions: dict[str, tuple[str, ...]] = Field(
+        default_factory=lambda: dict(DEFAULT_THAI_REGIONS)
+    )
+    rule_parameters: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    var_files: tuple[str, ...] = ()
+    now: dt.datetime | None = Field(
+        default=None, description="Audit time; defaults to the current time (UTC)"
+    )
+    max_file_bytes: int = Field(default=DEFAULT_MAX_FILE_BYTES, gt=0)
+    max_yaml_nodes: int = Field(default=DEFAULT_MAX_NODES, gt=0)
+    workers: int = Field(default=1, ge=1)
+
+    def audit_time(self) -> dt.datetime:
+        """The moment the audit is judged at (evidence ageing uses its date)."""
+        return self.now or dt.datetime.now(dt.UTC)
+
+    def region_in_thailand(self, provider: str, region: str | None) -> bool | None:
+        """Whether a provider's region is in Thailand; None when the region is not known."""
+        allowed = self.thai_regions.get(provider, ())
+        if "*" in allowed:
+            return True
+        if region is None:
+            return None
+        return region in allowed
