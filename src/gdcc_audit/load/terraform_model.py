@@ -1,0 +1,94 @@
+"""The Terraform intermediate model: what the HCL and plan-JSON loaders produce and the
+per-provider Terraform mappers consume (document format ``terraform``).
+
+Values are plain Python (str, int, float, bool, None, list, dict). Nested blocks are lists of
+dicts, as in ``terraform show -json`` (``versioning { enabled = true }`` becomes
+``{"versioning": [{"enabled": True}]}``). A value that cannot be known statically is the
+``UNKNOWN`` sentinel, never a guess.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+
+class _Unknown:
+    """Marker for a value that cannot be known without running Terraform."""
+
+    _instance: _Unknown | None = None
+
+    def __new__(cls) -> _Unknown:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+    def __bool__(self) -> bool:
+        raise TypeError("an UNKNOWN Terraform value has no truth value; test `is UNKNOWN`")
+
+
+UNKNOWN: Final = _Unknown()
+
+FORMAT = "terraform"
+
+
+@dataclass
+class TfReference:
+    """``attribute`` of this resource refers to ``target`` (an address such as aws_vpc.main)."""
+
+    target: str
+    attribute: str
+
+
+@dataclass
+class TfResource:
+    """One resource (or data source) instance after count/for_each expansion."""
+
+    address: str
+    type: str
+    name: str
+    values: dict[str, Any]
+    file: str
+    start_line: int | None = None
+    end_line: int | None = None
+    mode: str = "managed"
+    module: str = ""
+    provider: str = ""
+    references: list[TfReference] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.provider:
+            self.provider = self.type.split("_", 1)[0]
+
+
+@dataclass
+class TfDocument:
+    """All resources of one root module (with its local modules) or one plan/state file."""
+
+    root: str
+    resources: list[TfResource] = field(default_factory=list)
+    source: str = "hcl"
+
+
+def lookup(values: Any, path: str, default: Any = None) -> Any:
+    """``lookup(v, "server_side_encryption_configuration.0.rule.0.apply")``; a missing key gives
+    ``default``, an UNKNOWN on the way gives UNKNOWN."""
+    current = values
+    for part in path.split("."):
+        if current is UNKNOWN:
+            return UNKNOWN
+        if isinstance(current, dict):
+            if part not in current:
+                return default
+            current = current[part]
+        elif isinstance(current, list) and part.isdigit():
+            index = int(part)
+            if index >= len(current):
+                return default
+            current = current[index]
+        else:
+            return default
+    return current
