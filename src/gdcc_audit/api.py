@@ -61,7 +61,8 @@ class _Run:
             self.note_error(error)
         for path, digest in found.unrecognised:
             self.files.setdefault(
-                str(path), InputFile(path=str(path), sha256=digest, status=InputStatus.NOT_RECOGNISED)
+                str(path),
+                InputFile(path=str(path), sha256=digest, status=InputStatus.NOT_RECOGNISED),
             )
         loaders = {ldr.name: ldr for ldr in self.registry.loaders}
         for loader_name, claims in found.claims.items():
@@ -73,7 +74,10 @@ class _Run:
                 digest = item.sha256 or found.hashes.get(item.path)
                 if self.files.get(item.path, None) is None:
                     self.files[item.path] = InputFile(
-                        path=item.path, sha256=digest, format=item.format, status=InputStatus.ASSESSED
+                        path=item.path,
+                        sha256=digest,
+                        format=item.format,
+                        status=InputStatus.ASSESSED,
                     )
 
 
@@ -166,7 +170,11 @@ def _normalize(
                 run.note_error(item)
             elif item.id in resources:
                 run.note_error(
-                    InputError(document.path, f"duplicate resource id {item.id!r}", item.location.start_line)
+                    InputError(
+                        document.path,
+                        f"duplicate resource id {item.id!r}",
+                        item.location.start_line,
+                    )
                 )
             else:
                 resources[item.id] = item

@@ -65,29 +65,64 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
-    "--format", "formats", default="console", show_default=True,
+    "--format",
+    "formats",
+    default="console",
+    show_default=True,
     help="Output format(s), comma-separated: console, json (and any format a plugin adds).",
 )
 @click.option(
-    "--output", "-o", type=click.Path(path_type=Path),
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
     help="Output file (one format) or folder (several formats). json without it goes to stdout.",
 )
-@click.option("--fail-on", type=click.Choice(_SEVERITIES), default="high", show_default=True,
-              help="Exit 1 when a check fails at or above this severity ('none': never).")
-@click.option("--lang", type=click.Choice(["th", "en"]), default=None,
-              help="Language of messages and reports (console: en, documents: th).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(_SEVERITIES),
+    default="high",
+    show_default=True,
+    help="Exit 1 when a check fails at or above this severity ('none': never).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["th", "en"]),
+    default=None,
+    help="Language of messages and reports (console: en, documents: th).",
+)
 @click.option("--rules", "rule_ids", multiple=True, help="Only these rule ids (comma-separated).")
 @click.option("--tag", "tags", multiple=True, help="Only rules with one of these tags.")
-@click.option("--min-severity", type=click.Choice([s.value for s in Severity]),
-              help="Only rules of at least this severity.")
-@click.option("--framework", "frameworks", multiple=True,
-              help="Only rules mapped to these frameworks (comma-separated ids).")
-@click.option("--thai-region", "thai_regions", multiple=True, metavar="PROVIDER:REGION",
-              help="Add a region counted as located in Thailand, e.g. azurerm:thailandcentral.")
-@click.option("--var-file", "var_files", multiple=True, type=click.Path(path_type=Path),
-              help="Terraform variable file(s) to apply.")
-@click.option("--now", "now", type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]),
-              help="Judge evidence as of this date (default: today).")
+@click.option(
+    "--min-severity",
+    type=click.Choice([s.value for s in Severity]),
+    help="Only rules of at least this severity.",
+)
+@click.option(
+    "--framework",
+    "frameworks",
+    multiple=True,
+    help="Only rules mapped to these frameworks (comma-separated ids).",
+)
+@click.option(
+    "--thai-region",
+    "thai_regions",
+    multiple=True,
+    metavar="PROVIDER:REGION",
+    help="Add a region counted as located in Thailand, e.g. azurerm:thailandcentral.",
+)
+@click.option(
+    "--var-file",
+    "var_files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Terraform variable file(s) to apply.",
+)
+@click.option(
+    "--now",
+    "now",
+    type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]),
+    help="Judge evidence as of this date (default: today).",
+)
 @click.option("--no-color", is_flag=True, help="Plain console output.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def scan(
@@ -128,7 +163,8 @@ def scan(
         unknown = [f for f in wanted if f not in reporters]
         if unknown:
             raise click.BadParameter(
-                f"unknown format(s) {', '.join(unknown)}; available: {', '.join(sorted(reporters))}",
+                f"unknown format(s) {', '.join(unknown)}; "
+                f"available: {', '.join(sorted(reporters))}",
                 param_hint="--format",
             )
         if len(wanted) > 1 and output is None:
@@ -138,8 +174,10 @@ def scan(
             result = audit(paths, settings, plugin_manager=manager, progress=progress)
         _write_outputs(result, wanted, output, reporters, lang, not no_color)
     for item in result.not_assessed:
-        where = item.path + (f":{item.line}" if item.line else "") + (
-            f":{item.column}" if item.column and item.line else ""
+        where = (
+            item.path
+            + (f":{item.line}" if item.line else "")
+            + (f":{item.column}" if item.column and item.line else "")
         )
         click.echo(f"gdcc-audit: error: {where}: {item.error}", err=True)
     if result.not_assessed:

@@ -174,7 +174,7 @@ def compile_condition(spec: Any, where: str, params: Mapping[str, Any]) -> Condi
     if not isinstance(spec, dict) or not spec:
         raise RuleError(f"{where}: a condition must be a non-empty mapping, got {spec!r}")
     if set(spec) == {"all"} or set(spec) == {"any"}:
-        (name, children), = spec.items()
+        ((name, children),) = spec.items()
         if not isinstance(children, list) or not children:
             raise RuleError(f"{where}: '{name}' needs a non-empty list of conditions")
         compiled = tuple(compile_condition(c, where, params) for c in children)
@@ -191,7 +191,7 @@ def compile_condition(spec: Any, where: str, params: Mapping[str, Any]) -> Condi
             f"got {ops}"
         )
     expected = spec[ops[0]]
-    if isinstance(expected, dict):
-        if set(expected) != {"param"} or expected["param"] not in params:
-            raise RuleError(f"{where}: {expected!r} names no parameter of the rule")
+    names_param = isinstance(expected, dict) and set(expected) == {"param"}
+    if isinstance(expected, dict) and not (names_param and expected["param"] in params):
+        raise RuleError(f"{where}: {expected!r} names no parameter of the rule")
     return _Leaf(facet, ops[0], expected)

@@ -51,7 +51,9 @@ def effective_personal_data(
     return None
 
 
-def effective_level(resource: Resource, tenant: Tenant | None, system: System | None) -> Level | None:
+def effective_level(
+    resource: Resource, tenant: Tenant | None, system: System | None
+) -> Level | None:
     """The NCSC security category that governs the resource."""
     if resource.facets.security_category is not None:
         return resource.facets.security_category.overall
@@ -168,7 +170,7 @@ def evaluate(
             context = RuleContext(settings, now, tenant, system, graph, params)
             try:
                 outcomes = _run(rule, resource, context)
-            except Exception as exc:  # noqa: BLE001 - any crash of a rule becomes an ERROR finding
+            except Exception as exc:
                 message = Text(
                     en=f"rule {meta.id} failed to run: {type(exc).__name__}: {exc}",
                     th=f"กฎ {meta.id} ทำงานผิดพลาด: {type(exc).__name__}: {exc}",

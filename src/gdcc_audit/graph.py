@@ -13,7 +13,7 @@ class ResourceGraph:
     """A directed graph: an edge ``a -> b`` means resource ``a`` refers to resource ``b``."""
 
     def __init__(self, resources: Iterable[Resource]) -> None:
-        self._graph: nx.DiGraph = nx.DiGraph()
+        self._graph: nx.DiGraph[str] = nx.DiGraph()
         self._by_id: dict[str, Resource] = {}
         by_address: dict[tuple[str | None, str], str] = {}
         listed = list(resources)
@@ -34,7 +34,7 @@ class ResourceGraph:
                     self._graph.add_edge(resource.id, target, attribute=ref.attribute)
 
     @property
-    def nx(self) -> nx.DiGraph:
+    def nx(self) -> nx.DiGraph[str]:
         """The underlying networkx graph (for reporters and plugins, not for rules)."""
         return self._graph
 

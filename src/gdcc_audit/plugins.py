@@ -37,7 +37,9 @@ def make_plugin_manager(
         try:
             manager.load_setuptools_entrypoints(hookspecs.PROJECT)
         except Exception as exc:
-            raise PluginError(f"a plugin of the 'gdcc_audit' entry-point group failed: {exc}") from exc
+            raise PluginError(
+                f"a plugin of the 'gdcc_audit' entry-point group failed: {exc}"
+            ) from exc
     for plugin in plugins:
         manager.register(plugin)
     try:

@@ -1,4 +1,4 @@
-"""Finding input files, parsing YAML/JSON once, and handing each file to the loader that claims it."""
+"""Finding input files, parsing YAML/JSON once, handing each file to the loader claiming it."""
 
 from __future__ import annotations
 

@@ -68,7 +68,5 @@ class Loader(ABC):
         return False
 
     @abstractmethod
-    def load(
-        self, claims: Sequence[Claim], settings: Settings
-    ) -> Iterator[Document | InputError]:
+    def load(self, claims: Sequence[Claim], settings: Settings) -> Iterator[Document | InputError]:
         """Produce documents from the claimed files."""

@@ -106,7 +106,8 @@ class _Builder:
             else:
                 last_key = node.value[-1][0]
                 last = f"{pointer}/{escape(str(getattr(last_key, 'value', '')))}"
-            return self.lines.get(last, (0, node.start_mark.line + 1))[1]
+            end: int = self.lines.get(last, (0, node.start_mark.line + 1))[1]
+            return end
         return node.end_mark.line + (0 if node.end_mark.column == 0 else 1)
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
@@ -129,9 +130,11 @@ class _Builder:
                         for k, v in mapping.items():
                             result.setdefault(k, v)
                 continue
-            key = self.build(key_node, pointer + "/~key") if not isinstance(
-                key_node, yaml.ScalarNode
-            ) else self._scalar(key_node)
+            key = (
+                self.build(key_node, pointer + "/~key")
+                if not isinstance(key_node, yaml.ScalarNode)
+                else self._scalar(key_node)
+            )
             key = key if isinstance(key, str) else str(key)
             if key in explicit:
                 raise InputError(

@@ -70,7 +70,9 @@ class IngressRule(FrozenModel):
     @property
     def all_ports(self) -> bool:
         """True when the rule covers every port (protocol 'all' or 0-65535)."""
-        return self.protocol in {"all", "-1", "*"} or (self.from_port == 0 and self.to_port == 65535)
+        return self.protocol in {"all", "-1", "*"} or (
+            self.from_port == 0 and self.to_port == 65535
+        )
 
     def covers(self, port: int) -> bool | None:
         """Whether ``port`` is inside the rule; ``None`` when the ports are not known."""

@@ -6,7 +6,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from gdcc_audit.models.common import (
     Classification,
@@ -296,7 +296,7 @@ class TenantManifest(TenantSpec):
     )
     resources: tuple[ManifestResource, ...] = ()
 
-    model_config = {"populate_by_name": True}
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
     @field_validator("iac", mode="before")
     @classmethod

@@ -5,7 +5,8 @@ Any provider's tags or labels may carry these keys (case-insensitive; ``_`` and 
 - ``gdcc:system``               the system id of the tenant manifest
 - ``gdcc:classification``       public, internal, confidential/ลับ, secret/ลับมาก, top_secret/ลับที่สุด
 - ``gdcc:personal-data``        true / false
-- ``gdcc:security-category``    low / medium / high (all three objectives) or ``C:high,I:medium,A:low``
+- ``gdcc:security-category``    low / medium / high (all three objectives), or
+                                ``C:high,I:medium,A:low``
 """
 
 from __future__ import annotations
@@ -62,7 +63,9 @@ def parse_category(text: str) -> SecurityCategory | None:
         parts[name.strip()[:1]] = Level(value)
     if set(parts) != {"c", "i", "a"}:
         return None
-    return SecurityCategory(confidentiality=parts["c"], integrity=parts["i"], availability=parts["a"])
+    return SecurityCategory(
+        confidentiality=parts["c"], integrity=parts["i"], availability=parts["a"]
+    )
 
 
 def read_tags(tags: Mapping[str, Any]) -> TagContext:

@@ -67,7 +67,9 @@ class ConsoleReporter(Reporter):
     format = "console"
     extension = "txt"
 
-    def render(self, result: AuditResult, stream: IO[str] | IO[bytes], options: ReportOptions) -> None:
+    def render(
+        self, result: AuditResult, stream: IO[str] | IO[bytes], options: ReportOptions
+    ) -> None:
         words = _WORDS[options.lang]
         console = Console(
             file=cast(IO[str], stream),
@@ -81,7 +83,7 @@ class ConsoleReporter(Reporter):
             name = tenant.agency.name_th if options.lang == "th" else tenant.agency.name_en
             cii = " · CII" if tenant.cii.designated else ""
             console.print(f"{words['tenant']}: [bold]{tenant.id}[/] — {name}{cii}")
-        counts = {status: 0 for status in ("assessed", "not_assessed", "not_recognised")}
+        counts = dict.fromkeys(("assessed", "not_assessed", "not_recognised"), 0)
         for item in result.inputs:
             counts[item.status.value] += 1
         console.print(
@@ -105,7 +107,9 @@ class ConsoleReporter(Reporter):
                 table.add_row(
                     RichText(label, style=_COLOURS[finding.severity]),
                     finding.rule_id,
-                    finding.resource_name if not finding.system else f"{finding.system}/{finding.resource_name}",
+                    finding.resource_name
+                    if not finding.system
+                    else f"{finding.system}/{finding.resource_name}",
                     str(finding.location) if finding.location else "",
                     RichText(finding.message.get(options.lang)),
                 )

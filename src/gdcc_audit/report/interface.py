@@ -27,5 +27,7 @@ class Reporter(ABC):
     binary: ClassVar[bool] = False
 
     @abstractmethod
-    def render(self, result: AuditResult, stream: IO[str] | IO[bytes], options: ReportOptions) -> None:
+    def render(
+        self, result: AuditResult, stream: IO[str] | IO[bytes], options: ReportOptions
+    ) -> None:
         """Write the report for ``result`` to ``stream``."""

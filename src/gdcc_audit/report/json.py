@@ -20,5 +20,7 @@ class JsonReporter(Reporter):
     format = "json"
     extension = "json"
 
-    def render(self, result: AuditResult, stream: IO[str] | IO[bytes], options: ReportOptions) -> None:
+    def render(
+        self, result: AuditResult, stream: IO[str] | IO[bytes], options: ReportOptions
+    ) -> None:
         cast(IO[str], stream).write(result_to_json(result) + "\n")
