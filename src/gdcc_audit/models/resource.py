@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from pydantic import Field, field_validator
@@ -105,6 +106,9 @@ class Facets(ClassificationField):
     public_endpoint: bool | None = None
     ingress: tuple[IngressRule, ...] | None = None
     access_logging: bool | None = None
+    #: Traffic (flow) logging configured on the network itself (e.g. a subnet's log config);
+    #: flow logs declared as separate ``logging.flow_log`` resources are found through the graph.
+    flow_logging: bool | None = None
     log_retention_days: int | None = None
     multi_region: bool | None = None
     log_integrity: bool | None = None
@@ -118,6 +122,8 @@ class Facets(ClassificationField):
     admin_privileges: bool | None = None
     wildcard_permissions: bool | None = None
     key_rotation: bool | None = None
+    #: Day a long-lived credential (access key, password) was created or last rotated.
+    last_rotated: dt.date | None = None
     password_min_length: int | None = None
     waf_enabled: bool | None = None
     threat_detection: bool | None = None
