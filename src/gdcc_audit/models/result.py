@@ -10,6 +10,7 @@ from pydantic import Field
 
 from gdcc_audit.models.common import FrozenModel, Severity
 from gdcc_audit.models.finding import Finding, Status
+from gdcc_audit.models.framework import FrameworkResult, TenantGrade
 from gdcc_audit.models.rule import RuleMeta
 from gdcc_audit.models.tenant import Tenant
 
@@ -62,6 +63,13 @@ class AuditResult(FrozenModel):
     rules: tuple[RuleMeta, ...] = ()
     findings: tuple[Finding, ...] = ()
     settings: dict[str, Any] = Field(default_factory=dict)
+    frameworks: tuple[FrameworkResult, ...] = Field(
+        default=(), description="Per tenant and framework: control statuses, score and coverage"
+    )
+    grade: TenantGrade | None = Field(
+        default=None, description="The tenant's grade; with several tenants, the lowest one"
+    )
+    grades: tuple[TenantGrade, ...] = Field(default=(), description="One grade per tenant")
     extensions: dict[str, Any] = Field(
         default_factory=dict, description="Results added by later stages or plugins"
     )
@@ -82,6 +90,17 @@ class AuditResult(FrozenModel):
     def count(self, status: Status) -> int:
         """How many findings have this status."""
         return sum(1 for f in self.findings if f.status == status)
+
+    def framework(self, framework_id: str, tenant: str | None = None) -> FrameworkResult | None:
+        """The result of one framework (for one tenant when several were audited)."""
+        return next(
+            (
+                f
+                for f in self.frameworks
+                if f.framework == framework_id and (tenant is None or f.tenant == tenant)
+            ),
+            None,
+        )
 
     @property
     def not_assessed(self) -> list[InputFile]:
