@@ -52,6 +52,7 @@ class _Run:
             format=previous.format if previous else None,
             status=InputStatus.NOT_ASSESSED,
             error=error.message,
+            field=error.field,
             line=error.line,
             column=error.column,
         )

@@ -179,7 +179,8 @@ def scan(
             + (f":{item.line}" if item.line else "")
             + (f":{item.column}" if item.column and item.line else "")
         )
-        click.echo(f"gdcc-audit: error: {where}: {item.error}", err=True)
+        field = f"{item.field}: " if item.field and item.field not in (item.error or "") else ""
+        click.echo(f"gdcc-audit: error: {where}: {field}{item.error}", err=True)
     if result.not_assessed:
         sys.exit(EXIT_ERROR)
     if fail_on != "none" and result.failures(settings.fail_on):
@@ -318,7 +319,7 @@ def schema_tenant() -> None:
     """The JSON Schema of the tenant manifest (gdcc-audit/v1)."""
     from gdcc_audit.manifest_schema import tenant_schema_json
 
-    click.echo(tenant_schema_json())
+    click.echo(tenant_schema_json(), nl=False)
 
 
 def run(argv: Sequence[str] | None = None) -> int:

@@ -67,9 +67,3 @@ def enrich_graph(graph: ResourceGraph, resources: list[Resource], settings: Sett
 def prepare_report_environment(environment: Any, lang: str) -> None:
     """Called with the jinja2 Environment before an HTML or PDF report renders, to add filters,
     globals or template loaders (re-branding). Every implementation is called."""
-
-
-@hookspec(firstresult=True)
-def resolve_region(provider: str, region: str | None, settings: Settings) -> bool | None:
-    """Whether a provider region is in Thailand. The first non-None answer wins; when no plugin
-    answers, the settings' region table decides."""

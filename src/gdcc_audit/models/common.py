@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 
 class FrozenModel(BaseModel):
@@ -113,12 +113,21 @@ THAI_CLASSIFICATION = {
 }
 
 
+ClassificationInput = Annotated[
+    Classification,
+    BeforeValidator(Classification.parse),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "enum": [c.value for c in Classification] + list(THAI_CLASSIFICATION),
+            "description": "Data classification, in English or Thai "
+            "(public/สาธารณะ, internal/ภายใน, confidential/ลับ, secret/ลับมาก, top_secret/ลับที่สุด)",
+        }
+    ),
+]
+
+
 class ClassificationField(FrozenModel):
-    """Helper mixin validating a ``data_classification`` field given in Thai or English."""
+    """Mixin: a ``data_classification`` field given in Thai or English."""
 
-    data_classification: Classification | None = None
-
-    @field_validator("data_classification", mode="before")
-    @classmethod
-    def _parse_classification(cls, value: Any) -> Any:
-        return None if value is None else Classification.parse(value)
+    data_classification: ClassificationInput | None = None

@@ -34,6 +34,7 @@ class InputFile(FrozenModel):
     status: InputStatus
     resources: int = 0
     error: str | None = None
+    field: str | None = None
     line: int | None = None
     column: int | None = None
 

@@ -1,0 +1,1 @@
+"""Example third-party rule pack for gdcc-audit."""

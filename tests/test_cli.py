@@ -1,0 +1,83 @@
+"""The CLI as a user meets it: exit codes, formats, languages, rules commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from gdcc_audit.cli import run
+
+MINIMAL = str(Path(__file__).parent / "fixtures" / "manifests" / "minimal.yaml")
+
+
+def scan(*args: str) -> list[str]:
+    return ["scan", MINIMAL, "--no-color", "-q", "--now", "2026-11-23", *args]
+
+
+def test_exit_1_when_a_failure_is_at_or_above_fail_on(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(scan()) == 1
+    out = capsys.readouterr().out
+    assert "GDCC-NET-001" in out
+    assert "port 22 is open to the whole internet" in out
+
+
+def test_exit_0_when_failures_are_below_fail_on() -> None:
+    assert run(scan("--fail-on", "critical")) == 0
+    assert run(scan("--fail-on", "none")) == 0
+
+
+def test_json_without_output_goes_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(scan("--format", "json", "--fail-on", "none")) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["schema_version"] == "1.0"
+    assert data["scanned_at"].startswith("2026-11-23")
+    failing = [(f["rule_id"], f["resource_name"], f["evidence_key"])
+               for f in data["findings"] if f["status"] == "FAIL"]
+    assert ("GDCC-NET-001", "web-sg", "port:22") in failing
+
+
+def test_json_to_file_is_stable(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    run(scan("--format", "json", "-o", str(first)))
+    run(scan("--format", "json", "-o", str(second)))
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_thai_console(capsys: pytest.CaptureFixture[str]) -> None:
+    run(scan("--lang", "th"))
+    out = capsys.readouterr().out
+    assert "พอร์ต 22 เปิดให้เข้าถึงได้จากอินเทอร์เน็ตทั้งหมด" in out
+    assert "สำนักงานทดสอบ" in out
+
+
+def test_rule_selection_and_unknown_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(scan("--rules", "GDCC-NOPE-999")) == 2
+    assert "unknown rule id(s): GDCC-NOPE-999" in capsys.readouterr().err
+
+
+def test_usage_error_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["scan"]) == 2
+    assert run(scan("--format", "docx")) == 2
+    assert "unknown format(s) docx" in capsys.readouterr().err
+
+
+def test_rules_list_and_show(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["rules", "list", "--format", "json"]) == 0
+    ids = [r["id"] for r in json.loads(capsys.readouterr().out)]
+    assert "GDCC-NET-001" in ids
+    assert run(["rules", "show", "GDCC-NET-001", "--lang", "th"]) == 0
+    shown = capsys.readouterr().out
+    assert "พอร์ตสำหรับการบริหารจัดการต้องไม่เปิดสู่อินเทอร์เน็ต" in shown
+    assert "TH-NCSC-2564:22.1.4" in shown
+    assert run(["rules", "show", "GDCC-NOPE-1"]) == 2
+
+
+def test_python_m_entry_point() -> None:
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "gdcc_audit", "--version"],
+                         capture_output=True, text=True, check=True).stdout
+    assert out.startswith("gdcc-audit, version ")

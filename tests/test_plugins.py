@@ -1,0 +1,107 @@
+"""Plugin system: hooks documented, built-ins are plugins, third-party packs via entry points."""
+
+from __future__ import annotations
+
+import inspect
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gdcc_audit import hookspecs
+from gdcc_audit.errors import PluginError
+from gdcc_audit.hookspecs import hookimpl
+from gdcc_audit.plugins import DEFAULT_PLUGINS, collect, make_plugin_manager
+from gdcc_audit.rule import Rule, passed, rule
+from gdcc_audit.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+HOOKS = [name for name, fn in inspect.getmembers(hookspecs, inspect.isfunction)
+         if hasattr(fn, "gdcc_audit_spec")]
+
+
+def test_every_hook_has_a_docstring_and_is_in_the_docs() -> None:
+    docs = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    assert len(HOOKS) >= 7
+    for name in HOOKS:
+        assert (getattr(hookspecs, name).__doc__ or "").strip(), name
+        assert f"`{name}`" in docs, f"{name} is not documented in docs/plugins.md"
+
+
+def test_builtins_are_registered_as_plugins() -> None:
+    manager = make_plugin_manager(entry_points=False)
+    names = {manager.get_name(p) for p in manager.get_plugins()}
+    assert set(DEFAULT_PLUGINS) <= names
+
+
+def test_manager_is_built_fresh_each_time() -> None:
+    assert make_plugin_manager(entry_points=False) is not make_plugin_manager(entry_points=False)
+
+
+META = {
+    "title": {"th": "ก", "en": "a"}, "rationale": {"th": "ก", "en": "a"},
+    "remediation": {"th": "ก", "en": "a"}, "severity": "low", "kinds": ["storage.bucket"],
+    "controls": ["ISO27001-2022:A.5.9"],
+}
+
+
+def test_a_plugin_object_adds_rules() -> None:
+    extra = rule(id="X-PLUG-001", **META)(lambda r, c: passed())
+
+    class Plugin:
+        @hookimpl
+        def register_rules(self) -> list[Rule]:
+            return [extra]
+
+    registry = collect(make_plugin_manager(entry_points=False, plugins=(Plugin(),)), Settings())
+    assert registry.rule("X-PLUG-001") is extra
+
+
+def test_duplicate_rule_id_is_a_plugin_error() -> None:
+    class Plugin:
+        @hookimpl
+        def register_rules(self) -> list[Rule]:
+            return [rule(id="GDCC-NET-001", **META)(lambda r, c: passed())]
+
+    manager = make_plugin_manager(entry_points=False, plugins=(Plugin(),))
+    with pytest.raises(PluginError, match="rule id GDCC-NET-001 is registered twice"):
+        collect(manager, Settings())
+
+
+def test_unknown_hook_is_rejected() -> None:
+    class Plugin:
+        @hookimpl
+        def register_rulez(self) -> list[Rule]:
+            return []
+
+    with pytest.raises(PluginError, match="register_rulez"):
+        make_plugin_manager(entry_points=False, plugins=(Plugin(),))
+
+
+@pytest.mark.slow
+def test_installed_third_party_pack_is_found_through_its_entry_point(tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+         "--no-index", "--target", str(target), str(ROOT / "examples" / "plugin-pack")],
+        check=True,
+    )
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    bucket = tmp_path / "tenant.yaml"
+    bucket.write_text(
+        "apiVersion: gdcc-audit/v1\nkind: Tenant\nmetadata: {name: t}\n"
+        "agency: {name_th: ก, name_en: A}\n"
+        "resources:\n  - {id: tagged, kind: storage.bucket, tags: {owner: it}}\n"
+        "  - {id: untagged, kind: storage.bucket}\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-m", "gdcc_audit", "scan", str(bucket), "--rules", "ACME-TAG-001",
+         "--format", "json", "--fail-on", "none"],
+        env=env, capture_output=True, text=True, check=True,
+    ).stdout
+    import json
+
+    findings = {(f["resource_name"], f["status"]) for f in json.loads(out)["findings"]}
+    assert findings == {("tagged", "PASS"), ("untagged", "FAIL")}
