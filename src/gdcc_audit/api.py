@@ -66,8 +66,13 @@ class _Run:
                 InputFile(path=str(path), sha256=digest, status=InputStatus.NOT_RECOGNISED),
             )
         loaders = {ldr.name: ldr for ldr in self.registry.loaders}
+        total = sum(len(claims) for claims in found.claims.values())
+        done = 0
         for loader_name, claims in found.claims.items():
             for item in loaders[loader_name].load(claims, self.settings):
+                done += 1
+                if self.progress:
+                    self.progress("load", min(done, total), total)
                 if isinstance(item, InputError):
                     self.note_error(item)
                     continue
