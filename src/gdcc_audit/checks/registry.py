@@ -2,9 +2,27 @@
 
 from __future__ import annotations
 
-from gdcc_audit.checks import network
+from gdcc_audit.checks import coverage, data, evidence, governance, identity, network, secrets
 from gdcc_audit.rule import CheckFn
 
 PYTHON_CHECKS: dict[str, CheckFn] = {
     "network.admin_ports_not_public": network.admin_ports_not_public,
+    "coverage.flow_logs_enabled": coverage.flow_logs_enabled,
+    "coverage.namespace_default_deny": coverage.namespace_default_deny,
+    "data.data_in_thailand": data.data_in_thailand,
+    "data.customer_managed_key_for_sensitive": data.customer_managed_key_for_sensitive,
+    "evidence.risk_assessment_current": evidence.risk_assessment_current,
+    "evidence.independent_audit_current": evidence.independent_audit_current,
+    "evidence.ir_plan_reviewed": evidence.ir_plan_reviewed,
+    "evidence.bcp_exercised": evidence.bcp_exercised,
+    "evidence.pentest_current": evidence.pentest_current,
+    "evidence.cii_contacts_current": evidence.cii_contacts_current,
+    "governance.security_category_set": governance.security_category_set,
+    "governance.category_reviewed": governance.category_reviewed,
+    "governance.personal_data_at_least_medium": governance.personal_data_at_least_medium,
+    "governance.classification_labelled": governance.classification_labelled,
+    "governance.dga_tier_matches": governance.dga_tier_matches,
+    "identity.no_shared_admin_accounts": identity.no_shared_admin_accounts,
+    "identity.access_key_rotated": identity.access_key_rotated,
+    "secrets.no_hardcoded_secrets": secrets.no_hardcoded_secrets,
 }

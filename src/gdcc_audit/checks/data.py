@@ -1,0 +1,101 @@
+"""Data-protection checks that need more than one facet: residency and key ownership."""
+
+from __future__ import annotations
+
+from gdcc_audit.evaluate import effective_classification, effective_level, effective_personal_data
+from gdcc_audit.models.common import Classification, Level, Text
+from gdcc_audit.models.resource import Resource
+from gdcc_audit.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
+
+
+def data_in_thailand(resource: Resource, context: RuleContext) -> Outcome:
+    """Non-public or personal data sits in a region located in Thailand.
+
+    The region is judged with ``settings.region_in_thailand(provider, region)``; the list of
+    Thai regions is configurable (``--thai-region PROVIDER:REGION``). GDCC's own cloud counts
+    as Thai. Data classified ``public`` and holding no personal data may sit anywhere
+    (NOT_APPLICABLE). A region outside Thailand whose data class is not known is UNKNOWN.
+    For ``system`` resources the system's declared provider and region are used.
+    """
+    provider = resource.provider
+    if resource.kind == "system" and context.system is not None:
+        provider = context.system.provider or provider
+    region = resource.facets.region
+    in_thailand = context.settings.region_in_thailand(provider, region)
+    classification = effective_classification(resource, context.tenant, context.system)
+    personal = effective_personal_data(resource, context.tenant, context.system)
+    if classification == Classification.PUBLIC and personal is False:
+        return not_applicable(
+            Text(
+                en="public data without personal data may be stored outside Thailand",
+                th="ข้อมูลสาธารณะที่ไม่มีข้อมูลส่วนบุคคลจัดเก็บนอกประเทศไทยได้",
+            )
+        )
+    if in_thailand is None:
+        return unknown(
+            Text(en="the region is not known", th="ไม่ทราบภูมิภาค (region) ที่จัดเก็บข้อมูล"),
+            provider=provider,
+            region=region,
+        )
+    if in_thailand:
+        return passed(provider=provider, region=region)
+    if classification is None and not personal:
+        return unknown(
+            Text(
+                en=f"{provider} region {region} is outside Thailand; the data class is not known",
+                th=f"ภูมิภาค {region} ของ {provider} อยู่นอกประเทศไทย และไม่ทราบชั้นข้อมูล",
+            ),
+            provider=provider,
+            region=region,
+        )
+    what_en = "personal data" if personal else f"{classification} data"
+    what_th = "ข้อมูลส่วนบุคคล" if personal else f"ข้อมูลชั้น {classification}"
+    return failed(
+        Text(
+            en=f"{what_en} is stored in {provider} region {region}, outside Thailand",
+            th=f"{what_th}จัดเก็บอยู่ในภูมิภาค {region} ของ {provider} ซึ่งอยู่นอกประเทศไทย",
+        ),
+        provider=provider,
+        region=region,
+    )
+
+
+def customer_managed_key_for_sensitive(resource: Resource, context: RuleContext) -> Outcome:
+    """Stores of medium/high-category systems or of personal data use customer-managed keys.
+
+    Applies when the governing security category is at least ``medium`` **or** the store
+    holds personal data; otherwise NOT_APPLICABLE. A store that is not encrypted at all
+    FAILs too.
+    """
+    level = effective_level(resource, context.tenant, context.system)
+    personal = effective_personal_data(resource, context.tenant, context.system)
+    medium = level is not None and level.rank >= Level.MEDIUM.rank
+    if not medium and personal is not True:
+        return not_applicable(
+            Text(
+                en="neither personal data nor a medium/high category",
+                th="ไม่มีข้อมูลส่วนบุคคลและไม่ได้อยู่ในระดับปานกลาง/สูง",
+            )
+        )
+    facets = resource.facets
+    if facets.encrypted_at_rest is False:
+        return failed(
+            Text(en="the store is not encrypted at rest", th="ไม่มีการเข้ารหัสข้อมูลขณะจัดเก็บ"),
+            encrypted_at_rest=False,
+        )
+    if facets.customer_managed_key is None:
+        return unknown(
+            Text(
+                en="whether a customer-managed key is used is not known",
+                th="ไม่ทราบว่าใช้กุญแจที่หน่วยงานบริหารจัดการเองหรือไม่",
+            )
+        )
+    if not facets.customer_managed_key:
+        return failed(
+            Text(
+                en="encrypted with a provider-managed key, not a customer-managed key",
+                th="เข้ารหัสด้วยกุญแจของผู้ให้บริการ ไม่ใช่กุญแจที่หน่วยงานบริหารจัดการเอง",
+            ),
+            customer_managed_key=False,
+        )
+    return passed(customer_managed_key=True)

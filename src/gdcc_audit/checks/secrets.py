@@ -1,0 +1,39 @@
+"""Secrets written into configuration, images or workload definitions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from gdcc_audit.models.common import Text
+from gdcc_audit.models.resource import Resource
+from gdcc_audit.rule import Outcome, RuleContext, failed, passed, unknown
+
+
+def no_hardcoded_secrets(resource: Resource, context: RuleContext) -> Iterator[Outcome]:
+    """No password, token or private key is written in the resource's definition.
+
+    Mappers record only *where* a secret was found (``hardcoded_secrets``: attribute paths),
+    never its value; this check reports one FAIL per path (key ``path:<path>``) and its
+    messages and evidence never contain the secret itself.
+    """
+    paths = resource.facets.hardcoded_secrets
+    if paths is None:
+        yield unknown(
+            Text(
+                en="the definition was not scanned for secrets",
+                th="ยังไม่ได้ตรวจหาข้อมูลลับในนิยามทรัพยากรนี้",
+            )
+        )
+        return
+    if not paths:
+        yield passed()
+        return
+    for path in sorted(set(paths)):
+        yield failed(
+            Text(
+                en=f"a secret is written in plain text at '{path}'",
+                th=f"พบข้อมูลลับเขียนเป็นข้อความธรรมดาไว้ที่ '{path}'",
+            ),
+            key=f"path:{path}",
+            path=path,
+        )
