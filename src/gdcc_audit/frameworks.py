@@ -1,0 +1,142 @@
+"""All registered frameworks and the crosswalk between them, loaded lazily and cached."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from gdcc_audit.frameworks_catalog import (
+    Catalog,
+    CatalogError,
+    ControlDef,
+    load_catalog,
+    load_crosswalk,
+)
+from gdcc_audit.models.rule import ControlRef, RuleMeta
+from gdcc_audit.resources import rules_dir
+
+__all__ = ["CatalogError", "Frameworks", "builtin_framework_paths", "load_frameworks"]
+
+
+def builtin_framework_paths() -> list[Path]:
+    """The shipped catalog and crosswalk folders."""
+    return [rules_dir() / "catalogs", rules_dir() / "crosswalk"]
+
+
+@dataclass
+class Frameworks:
+    """Catalogs by framework id plus the crosswalk as an undirected one-hop link table."""
+
+    catalogs: dict[str, Catalog] = field(default_factory=dict)
+    links: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    link_count: int = 0
+    #: Rules mapped to controls by catalogs (``rules:``), as ``rule id -> FRAMEWORK:CONTROL``.
+    catalog_rules: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _rule_sources: dict[str, str] = field(default_factory=dict)
+
+    def catalog(self, framework_id: str) -> Catalog | None:
+        """The catalog of one framework."""
+        return self.catalogs.get(framework_id)
+
+    def control(self, ref: str | ControlRef) -> ControlDef | None:
+        """The control a ``FRAMEWORK:CONTROL`` reference names, or None."""
+        parsed = ControlRef.parse(ref) if isinstance(ref, str) else ref
+        catalog = self.catalogs.get(parsed.framework)
+        return catalog.control(parsed.control) if catalog else None
+
+    def linked(self, ref: str) -> set[str]:
+        """Controls the crosswalk links to ``ref`` (one hop, never transitive)."""
+        return set(self.links.get(ref, ()))
+
+    def unknown_refs(self, rules: Iterable[RuleMeta]) -> list[str]:
+        """``RULE: FRAMEWORK:CONTROL`` for every rule reference that no catalog holds."""
+        return [
+            f"{meta.id}: {ref}"
+            for meta in rules
+            for ref in meta.controls
+            if self.control(ref) is None
+        ]
+
+    def check_rule_ids(self, known: Iterable[str]) -> None:
+        """Refuse catalog ``rules:`` entries that name a rule nobody registered."""
+        known_ids = set(known)
+        for rule_id, where in sorted(self._rule_sources.items()):
+            if rule_id not in known_ids:
+                raise CatalogError(f"{where}: unknown rule id {rule_id!r}")
+
+    def select(self, ids: Sequence[str]) -> list[Catalog]:
+        """Catalogs in ``ids`` order (all, sorted, when empty); an unknown id is an error."""
+        if not ids:
+            return [self.catalogs[k] for k in sorted(self.catalogs)]
+        missing = [i for i in ids if i not in self.catalogs]
+        if missing:
+            raise CatalogError(
+                f"unknown framework id(s) {', '.join(missing)}; known: {', '.join(sorted(self.catalogs))}"
+            )
+        return [self.catalogs[i] for i in ids]
+
+
+def _files(paths: Iterable[Path]) -> list[Path]:
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix in {".yaml", ".yml"}))
+        else:
+            found.append(path)
+    return found
+
+
+def _is_crosswalk(path: Path) -> bool:
+    return "crosswalk" in path.parts or path.name.startswith("crosswalk")
+
+
+def build(paths: Sequence[Path]) -> Frameworks:
+    """Load catalogs first, then crosswalks (checked against the catalogs)."""
+    frameworks = Frameworks()
+    files = _files(paths)
+    for path in (p for p in files if not _is_crosswalk(p)):
+        catalog = load_catalog(path)
+        fid = catalog.framework.id
+        if fid in frameworks.catalogs:
+            raise CatalogError(
+                f"{path}: framework {fid!r} is already defined in {frameworks.catalogs[fid].path}"
+            )
+        frameworks.catalogs[fid] = catalog
+        for index, control in enumerate(catalog.controls):
+            for rule_id in control.rules:
+                ref = f"{fid}:{control.id}"
+                frameworks.catalog_rules[rule_id].add(ref)
+                frameworks._rule_sources.setdefault(rule_id, f"{path}: controls[{index}] {control.id}")
+    seen: dict[frozenset[str], str] = {}
+    for path in (p for p in files if _is_crosswalk(p)):
+        crosswalk, where = load_crosswalk(path)
+        for index, link in enumerate(crosswalk.links):
+            for ref in link.controls:
+                try:
+                    known = frameworks.control(ref) is not None
+                except ValueError as exc:
+                    raise CatalogError(f"{where[index]}: {exc}") from exc
+                if not known:
+                    raise CatalogError(f"{where[index]}: unknown control {ref!r}")
+            key = frozenset(link.controls)
+            if key in seen:
+                raise CatalogError(f"{where[index]}: duplicate of {seen[key]}")
+            seen[key] = where[index]
+            for ref in link.controls:
+                frameworks.links[ref].update(r for r in link.controls if r != ref)
+            frameworks.link_count += 1
+    return frameworks
+
+
+@cache
+def _cached(paths: tuple[Path, ...]) -> Frameworks:
+    return build(paths)
+
+
+def load_frameworks(paths: Sequence[Path] | None = None) -> Frameworks:
+    """Frameworks from ``paths`` (default: the built-in ones), loaded once per process."""
+    chosen = tuple(Path(p).resolve() for p in (paths if paths is not None else builtin_framework_paths()))
+    return _cached(chosen)
