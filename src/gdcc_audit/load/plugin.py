@@ -5,9 +5,10 @@ from __future__ import annotations
 from gdcc_audit.hookspecs import hookimpl
 from gdcc_audit.load.interface import Loader
 from gdcc_audit.load.manifest import ManifestLoader
+from gdcc_audit.load.terraform import TerraformLoader
 
 
 @hookimpl
 def register_loaders() -> list[Loader]:
     """The tenant-manifest loader (IaC loaders are added by their own modules)."""
-    return [ManifestLoader()]
+    return [ManifestLoader(), TerraformLoader()]

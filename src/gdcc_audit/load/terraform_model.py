@@ -58,6 +58,13 @@ class TfResource:
     module: str = ""
     provider: str = ""
     references: list[TfReference] = field(default_factory=list)
+    #: ``count.index`` (int) or ``each.key`` (str) of this instance; None for a single
+    #: instance; UNKNOWN when count/for_each could not be evaluated (the resource is then
+    #: listed once, under its address without an instance key).
+    index: Any = None
+    #: The provider configuration it uses, resolved to the root module: ``aws`` or
+    #: ``aws.west`` (a key of ``TfDocument.providers``).
+    provider_config: str = ""
 
     def __post_init__(self) -> None:
         if not self.provider:
@@ -71,6 +78,12 @@ class TfDocument:
     root: str
     resources: list[TfResource] = field(default_factory=list)
     source: str = "hcl"
+    #: Provider configurations by key (``aws``, ``aws.west``), values evaluated like resources
+    #: (e.g. ``{"region": "ap-southeast-7"}``).
+    providers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: Module calls that were not expanded (remote source, missing folder, unknown count):
+    #: dicts with ``address``, ``source``, ``reason``, ``file`` and ``line``.
+    unexpanded_modules: list[dict[str, Any]] = field(default_factory=list)
 
 
 def lookup(values: Any, path: str, default: Any = None) -> Any:

@@ -1,0 +1,180 @@
+"""A small syntax tree for HCL, built once from the tree-sitter parse and evaluated many times
+(once per ``count``/``for_each`` instance and per module call)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, TypeAlias
+
+
+class Expr:
+    """Base of every expression node."""
+
+    __slots__ = ()
+
+
+@dataclass(slots=True)
+class Lit(Expr):
+    """A literal value: number, bool, null or a string without interpolation."""
+
+    value: Any
+
+
+@dataclass(slots=True)
+class TemplateIf:
+    """``%{ if cond }...%{ else }...%{ endif }`` inside a template."""
+
+    cond: Expr
+    then: tuple[Part, ...]
+    other: tuple[Part, ...]
+
+
+@dataclass(slots=True)
+class TemplateFor:
+    """``%{ for k, v in coll }...%{ endfor }`` inside a template."""
+
+    key: str | None
+    value: str
+    collection: Expr
+    body: tuple[Part, ...]
+
+
+Part: TypeAlias = "str | Expr | TemplateIf | TemplateFor"
+
+
+@dataclass(slots=True)
+class Template(Expr):
+    """A string with interpolations or directives."""
+
+    parts: tuple[Part, ...]
+
+
+@dataclass(slots=True)
+class Var(Expr):
+    """A bare name: ``var``, ``local``, ``aws_vpc``, a for-expression variable..."""
+
+    name: str
+
+
+@dataclass(slots=True)
+class Attr:
+    """``.name`` in a traversal."""
+
+    name: str
+
+
+@dataclass(slots=True)
+class Index:
+    """``[key]`` (or legacy ``.0``) in a traversal."""
+
+    key: Expr
+
+
+@dataclass(slots=True)
+class Splat:
+    """``.*`` or ``[*]``: the following operations apply to every element."""
+
+    ops: tuple[Op, ...]
+
+
+Op: TypeAlias = "Attr | Index | Splat"
+
+
+@dataclass(slots=True)
+class Traversal(Expr):
+    """``base`` followed by attribute, index and splat operations."""
+
+    base: Expr
+    ops: tuple[Op, ...]
+
+
+@dataclass(slots=True)
+class Call(Expr):
+    """A function call; ``expand`` when the last argument ends with ``...``."""
+
+    name: str
+    args: tuple[Expr, ...]
+    expand: bool = False
+
+
+@dataclass(slots=True)
+class TupleExpr(Expr):
+    """``[a, b]``."""
+
+    items: tuple[Expr, ...]
+
+
+@dataclass(slots=True)
+class ObjectExpr(Expr):
+    """``{k = v}``; a bare identifier key is a ``Lit``."""
+
+    items: tuple[tuple[Expr, Expr], ...]
+
+
+@dataclass(slots=True)
+class ForExpr(Expr):
+    """``[for k, v in c : x if cond]`` or ``{for ... : k => v...}`` (``key`` set)."""
+
+    key_var: str | None
+    value_var: str
+    collection: Expr
+    key: Expr | None
+    value: Expr
+    cond: Expr | None
+    group: bool = False
+
+
+@dataclass(slots=True)
+class Conditional(Expr):
+    """``cond ? a : b``."""
+
+    cond: Expr
+    then: Expr
+    other: Expr
+
+
+@dataclass(slots=True)
+class Unary(Expr):
+    """``-x`` or ``!x``."""
+
+    op: str
+    operand: Expr
+
+
+@dataclass(slots=True)
+class Binary(Expr):
+    """``a op b``."""
+
+    op: str
+    left: Expr
+    right: Expr
+
+
+@dataclass(slots=True)
+class Attribute:
+    """``name = expr`` with its 1-based lines."""
+
+    name: str
+    expr: Expr
+    start_line: int
+    end_line: int
+
+
+@dataclass(slots=True)
+class Body:
+    """The attributes (by name) and nested blocks (in order) of a block or file."""
+
+    attributes: dict[str, Attribute] = field(default_factory=dict)
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Block:
+    """``type "label" ... { body }`` with its file and 1-based lines."""
+
+    type: str
+    labels: tuple[str, ...]
+    body: Body
+    file: str
+    start_line: int
+    end_line: int

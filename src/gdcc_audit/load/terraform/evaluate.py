@@ -1,0 +1,423 @@
+"""Static evaluation of HCL expressions.
+
+Evaluation never guesses: a value that depends on something only Terraform knows at apply time
+(another resource's attribute, a data source, an unset variable, ``file()``) is UNKNOWN.
+References to resources met on the way are collected (``Context.refs``) so the resource graph
+can be built even where values are unknown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from gdcc_audit.load.terraform.ast import (
+    Attr,
+    Binary,
+    Call,
+    Conditional,
+    Expr,
+    ForExpr,
+    Index,
+    Lit,
+    ObjectExpr,
+    Op,
+    Part,
+    Template,
+    TemplateFor,
+    TemplateIf,
+    Traversal,
+    TupleExpr,
+    Unary,
+    Var,
+)
+from gdcc_audit.load.terraform.functions import call_function
+from gdcc_audit.load.terraform.values import (
+    EvalError,
+    UnknownResult,
+    has_unknown,
+    map_key,
+    normal_number,
+    to_bool,
+    to_number,
+    to_str,
+)
+from gdcc_audit.load.terraform_model import UNKNOWN
+
+#: Names that are never resource types.
+_SPECIAL = frozenset(
+    {"var", "local", "module", "data", "each", "count", "path", "terraform", "self"}
+)
+
+
+class Scope(Protocol):
+    """What an expression can see of its module instance."""
+
+    prefix: str
+    path_module: str
+    path_root: str
+
+    def variable(self, name: str, ctx: Context) -> Any:
+        """The value of ``var.name`` (adding its references to ``ctx.refs``)."""
+
+    def local(self, name: str, ctx: Context) -> Any:
+        """The value of ``local.name``."""
+
+    def module_ref(self, ops: tuple[Op, ...], ctx: Context) -> tuple[Any, int]:
+        """The value of ``module.<ops>`` and how many of ``ops`` it used."""
+
+
+@dataclass
+class Context:
+    """A scope plus the names bound around an expression (each, count, for variables)."""
+
+    scope: Scope
+    names: dict[str, Any] = field(default_factory=dict)
+    refs: set[str] = field(default_factory=set)
+
+    def bind(self, **names: Any) -> Context:
+        """A context with more names bound, sharing the reference collector."""
+        return Context(self.scope, {**self.names, **names}, self.refs)
+
+
+def evaluate(expr: Expr, ctx: Context) -> Any:
+    """The value of ``expr``; EvalError where Terraform would fail."""
+    handler = _HANDLERS.get(type(expr))
+    if handler is None:
+        raise EvalError(f"cannot evaluate {type(expr).__name__}")
+    return handler(expr, ctx)
+
+
+def evaluate_or_unknown(expr: Expr, ctx: Context) -> Any:
+    """The value of ``expr``, or UNKNOWN where evaluation fails."""
+    try:
+        return evaluate(expr, ctx)
+    except (EvalError, UnknownResult, TypeError, ValueError, RecursionError):
+        return UNKNOWN
+
+
+def _lit(expr: Lit, ctx: Context) -> Any:
+    return expr.value
+
+
+def _render(parts: tuple[Part, ...], ctx: Context, out: list[str]) -> None:
+    for part in parts:
+        if isinstance(part, str):
+            out.append(part)
+        elif isinstance(part, TemplateIf):
+            cond = evaluate(part.cond, ctx)
+            if cond is UNKNOWN:
+                raise UnknownResult
+            _render(part.then if to_bool(cond) else part.other, ctx, out)
+        elif isinstance(part, TemplateFor):
+            for key, value in _items(evaluate(part.collection, ctx)):
+                names = {part.value: value}
+                if part.key:
+                    names[part.key] = key
+                _render(part.body, ctx.bind(**names), out)
+        else:
+            out.append(to_str(evaluate(part, ctx)))
+
+
+def _template(expr: Template, ctx: Context) -> Any:
+    parts = expr.parts
+    if len(parts) == 1 and isinstance(parts[0], Expr):
+        return evaluate(parts[0], ctx)
+    out: list[str] = []
+    try:
+        _render(parts, ctx, out)
+    except UnknownResult:
+        return UNKNOWN
+    return "".join(out)
+
+
+def _items(collection: Any) -> list[tuple[Any, Any]]:
+    if collection is UNKNOWN:
+        raise UnknownResult
+    if isinstance(collection, list):
+        return list(enumerate(collection))
+    if isinstance(collection, dict):
+        return sorted(collection.items())
+    raise EvalError("cannot iterate over a value that is not a collection")
+
+
+def _var(expr: Var, ctx: Context) -> Any:
+    return _traverse(expr, (), ctx)
+
+
+def _traversal(expr: Traversal, ctx: Context) -> Any:
+    if isinstance(expr.base, Var):
+        return _traverse(expr.base, expr.ops, ctx)
+    return apply_ops(evaluate(expr.base, ctx), expr.ops, ctx)
+
+
+def _traverse(base: Var, ops: tuple[Op, ...], ctx: Context) -> Any:
+    name = base.name
+    if name in ctx.names:
+        return apply_ops(ctx.names[name], ops, ctx)
+    scope = ctx.scope
+    first = ops[0].name if ops and isinstance(ops[0], Attr) else None
+    if name == "var" and first is not None:
+        return apply_ops(scope.variable(first, ctx), ops[1:], ctx)
+    if name == "local" and first is not None:
+        return apply_ops(scope.local(first, ctx), ops[1:], ctx)
+    if name == "module" and first is not None:
+        value, used = scope.module_ref(ops, ctx)
+        return apply_ops(value, ops[used:], ctx)
+    if name == "path" and first is not None:
+        if first == "module":
+            return scope.path_module
+        if first == "root":
+            return scope.path_root
+        return UNKNOWN
+    if name == "data":
+        if len(ops) >= 2 and isinstance(ops[1], Attr) and first is not None:
+            ctx.refs.add(scope.prefix + "data." + first + "." + ops[1].name + _key(ops[2:], ctx))
+        return UNKNOWN
+    if name in _SPECIAL:
+        return UNKNOWN
+    if first is not None:
+        ctx.refs.add(scope.prefix + name + "." + first + _key(ops[1:], ctx))
+        return UNKNOWN
+    raise EvalError(f"unknown name {name!r}")
+
+
+def _key(ops: tuple[Op, ...], ctx: Context) -> str:
+    """``[0]`` or ``["k"]`` when the traversal continues with a known index."""
+    if not ops or not isinstance(ops[0], Index):
+        return ""
+    try:
+        key = evaluate(ops[0].key, ctx)
+    except (EvalError, UnknownResult):
+        return ""
+    if isinstance(key, bool) or key is UNKNOWN:
+        return ""
+    if isinstance(key, int | float):
+        return f"[{normal_number(key)}]"
+    if isinstance(key, str):
+        return '["' + key.replace("\\", "\\\\").replace('"', '\\"') + '"]'
+    return ""
+
+
+def apply_ops(value: Any, ops: tuple[Op, ...], ctx: Context) -> Any:
+    """Apply attribute, index and splat operations to a value."""
+    for position, op in enumerate(ops):
+        if value is UNKNOWN:
+            # Keep evaluating index expressions for the references they may hold.
+            return UNKNOWN
+        if isinstance(op, Attr):
+            value = _get(value, op.name)
+        elif isinstance(op, Index):
+            key = evaluate(op.key, ctx)
+            if key is UNKNOWN:
+                return UNKNOWN
+            value = _index(value, key)
+        else:
+            if value is None:
+                value = []
+            elif not isinstance(value, list):
+                value = [value]
+            value = [apply_ops(item, op.ops, ctx) for item in value]
+            return apply_ops(value, ops[position + 1 :], ctx)
+    return value
+
+
+def _get(value: Any, name: str) -> Any:
+    if isinstance(value, dict):
+        if name in value:
+            return value[name]
+        raise EvalError(f"no attribute {name!r}")
+    raise EvalError(f"cannot read attribute {name!r} of a non-object")
+
+
+def _index(value: Any, key: Any) -> Any:
+    if isinstance(value, list):
+        position = int(to_number(key))
+        if 0 <= position < len(value):
+            return value[position]
+        raise EvalError("index out of range")
+    if isinstance(value, dict):
+        name = map_key(key)
+        if name in value:
+            return value[name]
+        raise EvalError(f"no key {name!r}")
+    raise EvalError("cannot index this value")
+
+
+def _call(expr: Call, ctx: Context) -> Any:
+    name = expr.name
+    if name in ("try", "can"):
+        return _try(expr, ctx)
+    args = [evaluate(arg, ctx) for arg in expr.args]
+    if expr.expand and args:
+        last = args.pop()
+        if last is UNKNOWN:
+            return UNKNOWN
+        if not isinstance(last, list):
+            raise EvalError("can only expand a list with '...'")
+        args.extend(last)
+    return call_function(name, args)
+
+
+def _try(expr: Call, ctx: Context) -> Any:
+    for arg in expr.args:
+        try:
+            value = evaluate(arg, ctx)
+        except (EvalError, UnknownResult):
+            if expr.name == "can":
+                return False
+            continue
+        if expr.name == "can":
+            return UNKNOWN if value is UNKNOWN else True
+        return value
+    if expr.name == "can":
+        return False
+    raise EvalError("no argument of try() could be evaluated")
+
+
+def _tuple(expr: TupleExpr, ctx: Context) -> Any:
+    return [evaluate(item, ctx) for item in expr.items]
+
+
+def _object(expr: ObjectExpr, ctx: Context) -> Any:
+    out: dict[str, Any] = {}
+    for key_expr, value_expr in expr.items:
+        key = evaluate(key_expr, ctx)
+        value = evaluate(value_expr, ctx)
+        if key is UNKNOWN:
+            return UNKNOWN
+        out[map_key(key)] = value
+    return out
+
+
+def _for(expr: ForExpr, ctx: Context) -> Any:
+    collection = evaluate(expr.collection, ctx)
+    if collection is UNKNOWN:
+        return UNKNOWN
+    as_object = expr.key is not None
+    items: list[Any] = []
+    mapping: dict[str, Any] = {}
+    for key, value in _items(collection):
+        names = {expr.value_var: value}
+        if expr.key_var:
+            names[expr.key_var] = key
+        inner = ctx.bind(**names)
+        if expr.cond is not None:
+            keep = evaluate(expr.cond, inner)
+            if keep is UNKNOWN:
+                return UNKNOWN
+            if not to_bool(keep):
+                continue
+        if expr.key is not None:
+            out_key = evaluate(expr.key, inner)
+            if out_key is UNKNOWN:
+                return UNKNOWN
+            name = map_key(out_key)
+            result = evaluate(expr.value, inner)
+            if expr.group:
+                mapping.setdefault(name, []).append(result)
+            elif name in mapping:
+                raise EvalError(f"duplicate key {name!r} in for expression")
+            else:
+                mapping[name] = result
+        else:
+            items.append(evaluate(expr.value, inner))
+    return mapping if as_object else items
+
+
+def _conditional(expr: Conditional, ctx: Context) -> Any:
+    cond = evaluate(expr.cond, ctx)
+    if cond is UNKNOWN:
+        # Still visit both branches for the references they hold.
+        evaluate_or_unknown(expr.then, ctx)
+        evaluate_or_unknown(expr.other, ctx)
+        return UNKNOWN
+    return evaluate(expr.then if to_bool(cond) else expr.other, ctx)
+
+
+def _unary(expr: Unary, ctx: Context) -> Any:
+    value = evaluate(expr.operand, ctx)
+    if value is UNKNOWN:
+        return UNKNOWN
+    if expr.op == "!":
+        return not to_bool(value)
+    return normal_number(-to_number(value))
+
+
+def _arith(op: str) -> Callable[[Any, Any], Any]:
+    def run(left: Any, right: Any) -> Any:
+        a, b = to_number(left), to_number(right)
+        if op == "+":
+            return normal_number(a + b)
+        if op == "-":
+            return normal_number(a - b)
+        if op == "*":
+            return normal_number(a * b)
+        if op == "/":
+            if b == 0:
+                raise EvalError("division by zero")
+            return normal_number(a / b)
+        if b == 0:
+            raise EvalError("modulo by zero")
+        return normal_number(a % b)
+
+    return run
+
+
+def _compare(op: str) -> Callable[[Any, Any], Any]:
+    def run(left: Any, right: Any) -> Any:
+        a, b = to_number(left), to_number(right)
+        return {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[op]
+
+    return run
+
+
+_BINARY: dict[str, Callable[[Any, Any], Any]] = {
+    **{op: _arith(op) for op in ("+", "-", "*", "/", "%")},
+    **{op: _compare(op) for op in ("<", "<=", ">", ">=")},
+}
+
+
+def _binary(expr: Binary, ctx: Context) -> Any:
+    op = expr.op
+    left = evaluate(expr.left, ctx)
+    if op in ("&&", "||") and left is not UNKNOWN:
+        short = to_bool(left)
+        if (op == "&&" and not short) or (op == "||" and short):
+            evaluate_or_unknown(expr.right, ctx)
+            return short
+    right = evaluate(expr.right, ctx)
+    if op in ("&&", "||"):
+        if right is UNKNOWN or left is UNKNOWN:
+            return UNKNOWN
+        return to_bool(right)
+    if op in ("==", "!="):
+        if has_unknown(left) or has_unknown(right):
+            return UNKNOWN
+        equal = _equal(left, right)
+        return equal if op == "==" else not equal
+    if left is UNKNOWN or right is UNKNOWN:
+        return UNKNOWN
+    return _BINARY[op](left, right)
+
+
+def _equal(left: Any, right: Any) -> bool:
+    if isinstance(left, bool) or isinstance(right, bool):
+        return type(left) is type(right) and left == right
+    return bool(left == right)
+
+
+_HANDLERS: dict[type, Callable[[Any, Context], Any]] = {
+    Lit: _lit,
+    Template: _template,
+    Var: _var,
+    Traversal: _traversal,
+    Call: _call,
+    TupleExpr: _tuple,
+    ObjectExpr: _object,
+    ForExpr: _for,
+    Conditional: _conditional,
+    Unary: _unary,
+    Binary: _binary,
+}

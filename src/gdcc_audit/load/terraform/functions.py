@@ -1,0 +1,443 @@
+"""Terraform's built-in functions that can be computed statically.
+
+A function not listed here, or one that would read files, the clock or the network
+(``file``, ``timestamp``, ``uuid``...), gives UNKNOWN. ``try`` and ``can`` need lazy
+arguments and live in the evaluator.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import ipaddress
+import json
+import math
+import re
+from collections.abc import Callable
+from typing import Any
+
+from gdcc_audit.load.terraform.values import (
+    EvalError,
+    UnknownResult,
+    as_set,
+    deep_known,
+    json_encode,
+    known,
+    map_key,
+    normal_number,
+    to_bool,
+    to_list,
+    to_map,
+    to_number,
+    to_str,
+)
+from gdcc_audit.load.terraform_model import UNKNOWN
+
+Function = Callable[..., Any]
+
+
+def _coalesce(*args: Any) -> Any:
+    for arg in args:
+        known(arg)
+        if arg is not None and arg != "":
+            return arg
+    raise EvalError("no non-null, non-empty argument")
+
+
+def _coalescelist(*args: Any) -> Any:
+    for arg in args:
+        if to_list(arg):
+            return arg
+    raise EvalError("no non-empty list")
+
+
+def _merge(*args: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for arg in args:
+        if arg is None:
+            continue
+        out.update(to_map(arg))
+    return out
+
+
+def _concat(*args: Any) -> list[Any]:
+    out: list[Any] = []
+    for arg in args:
+        out.extend(to_list(arg))
+    return out
+
+
+def _lookup(mapping: Any, key: Any, *default: Any) -> Any:
+    values = to_map(mapping)
+    name = map_key(key)
+    if name in values:
+        return values[name]
+    if default:
+        return default[0]
+    raise EvalError(f"no key {name!r}")
+
+
+def _format(spec: Any, *args: Any) -> str:
+    text = to_str(spec)
+    values = iter(args)
+    out: list[str] = []
+    pos = 0
+    for match in re.finditer(r"%(%|[-+ #0]*\d*(?:\.\d+)?[a-zA-Z])", text):
+        out.append(text[pos : match.start()])
+        pos = match.end()
+        verb = match.group(1)
+        if verb == "%":
+            out.append("%")
+            continue
+        try:
+            value = deep_known(next(values))
+        except StopIteration:
+            raise EvalError("not enough arguments for format") from None
+        kind = verb[-1]
+        if kind in "dfeEgG" and not isinstance(value, bool):
+            number = to_number(value)
+            python_spec = verb if kind != "d" else verb[:-1] + "d"
+            number = int(number) if kind == "d" else float(number)
+            out.append(format(number, python_spec[:-1] + kind))
+        elif kind in "xXob":
+            out.append(format(int(to_number(value)), verb[:-1] + kind))
+        elif kind == "q":
+            out.append(json.dumps(to_str(value)))
+        elif kind == "t":
+            out.append("true" if to_bool(value) else "false")
+        elif kind == "v" and not isinstance(value, str | int | float | bool):
+            out.append(json_encode(value))
+        else:
+            width = verb[:-1].lstrip("-+ #0")
+            rendered = to_str(value)
+            if width and width.isdigit():
+                rendered = rendered.ljust(int(width)) if "-" in verb else rendered.rjust(int(width))
+            out.append(rendered)
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _join(sep: Any, *lists: Any) -> str:
+    items = [to_str(item) for lst in lists for item in to_list(lst)]
+    return to_str(sep).join(items)
+
+
+def _split(sep: Any, text: Any) -> list[str]:
+    return to_str(text).split(to_str(sep)) if to_str(text) != "" else [""]
+
+
+def _length(value: Any) -> int:
+    value = known(value)
+    if isinstance(value, str | list | dict):
+        return len(value)
+    raise EvalError("length of a non-collection")
+
+
+def _element(lst: Any, index: Any) -> Any:
+    items = to_list(lst)
+    if not items:
+        raise EvalError("element of an empty list")
+    return items[int(to_number(index)) % len(items)]
+
+
+def _keys(value: Any) -> list[str]:
+    return sorted(to_map(value))
+
+
+def _values(value: Any) -> list[Any]:
+    mapping = to_map(value)
+    return [mapping[k] for k in sorted(mapping)]
+
+
+def _flatten(value: Any) -> list[Any]:
+    out: list[Any] = []
+    for item in to_list(value):
+        known(item)
+        if isinstance(item, list):
+            out.extend(_flatten(item))
+        else:
+            out.append(item)
+    return out
+
+
+def _distinct(value: Any) -> list[Any]:
+    out: list[Any] = []
+    for item in to_list(value):
+        deep_known(item)
+        if item not in out:
+            out.append(item)
+    return out
+
+
+def _contains(lst: Any, value: Any) -> Any:
+    items = to_list(lst)
+    deep_known(value)
+    if value in items:
+        return True
+    if any(item is UNKNOWN for item in items):
+        return UNKNOWN
+    return False
+
+
+def _tomap(value: Any) -> dict[str, Any]:
+    return to_map(value)
+
+
+def _toset(value: Any) -> list[Any]:
+    return as_set(list(deep_known(to_list(value))))
+
+
+def _zipmap(keys: Any, values: Any) -> dict[str, Any]:
+    return dict(zip([map_key(k) for k in to_list(keys)], to_list(values), strict=False))
+
+
+def _range(*args: Any) -> list[Any]:
+    numbers = [to_number(a) for a in args]
+    start, stop, step = (0, numbers[0], 1) if len(numbers) == 1 else (*numbers[:2], 1)
+    if len(numbers) == 3:
+        step = numbers[2]
+    out: list[Any] = []
+    value = start
+    while (step > 0 and value < stop) or (step < 0 and value > stop):
+        out.append(normal_number(value))
+        value += step
+        if len(out) > 1024:
+            raise EvalError("range too long")
+    return out
+
+
+def _slice(lst: Any, start: Any, end: Any) -> list[Any]:
+    return to_list(lst)[int(to_number(start)) : int(to_number(end))]
+
+
+def _cidrsubnet(prefix: Any, newbits: Any, netnum: Any) -> str:
+    network = ipaddress.ip_network(to_str(prefix), strict=False)
+    new_prefix = network.prefixlen + int(to_number(newbits))
+    size = 2 ** (network.max_prefixlen - new_prefix)
+    base = int(network.network_address) + int(to_number(netnum)) * size
+    subnet = ipaddress.ip_network((base, new_prefix))
+    if not subnet.subnet_of(network):  # type: ignore[arg-type]
+        raise EvalError("cidrsubnet: netnum out of range")
+    return str(subnet)
+
+
+def _cidrhost(prefix: Any, hostnum: Any) -> str:
+    network = ipaddress.ip_network(to_str(prefix), strict=False)
+    number = int(to_number(hostnum))
+    base = network.broadcast_address + 1 if number < 0 else network.network_address
+    return str(base + number)
+
+
+def _regex(pattern: Any, text: Any) -> Any:
+    match = re.search(to_str(pattern), to_str(text))
+    if match is None:
+        raise EvalError("regex did not match")
+    if match.groupdict():
+        return match.groupdict()
+    return list(match.groups()) if match.groups() else match.group(0)
+
+
+def _replace(text: Any, old: Any, new: Any) -> str:
+    source, search, repl = to_str(text), to_str(old), to_str(new)
+    if len(search) > 1 and search.startswith("/") and search.endswith("/"):
+        return re.sub(search[1:-1], re.sub(r"\$\{?(\w+)\}?", r"\\g<\1>", repl), source)
+    return source.replace(search, repl)
+
+
+def _sum(lst: Any) -> Any:
+    return normal_number(sum(to_number(v) for v in to_list(lst)))
+
+
+def _setunion(*sets: Any) -> list[Any]:
+    return as_set([deep_known(v) for s in sets for v in to_list(s)])
+
+
+def _setintersection(first: Any, *rest: Any) -> list[Any]:
+    items = [deep_known(v) for v in to_list(first)]
+    for other in rest:
+        keep = to_list(other)
+        items = [v for v in items if v in keep]
+    return as_set(items)
+
+
+def _setsubtract(a: Any, b: Any) -> list[Any]:
+    remove = to_list(b)
+    return as_set([v for v in to_list(a) if v not in remove])
+
+
+def _transpose(value: Any) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for key, items in sorted(to_map(value).items()):
+        for item in to_list(items):
+            out.setdefault(to_str(item), []).append(key)
+    return out
+
+
+def _one(lst: Any) -> Any:
+    items = to_list(lst)
+    if len(items) > 1:
+        raise EvalError("one() of a list with more than one element")
+    return items[0] if items else None
+
+
+def _strcontains(text: Any, sub: Any) -> bool:
+    return to_str(sub) in to_str(text)
+
+
+def _chunklist(lst: Any, size: Any) -> list[Any]:
+    items, n = to_list(lst), int(to_number(size))
+    return [items[i : i + n] for i in range(0, len(items), n)] if n > 0 else [items]
+
+
+def _trim(text: Any, chars: Any) -> str:
+    return to_str(text).strip(to_str(chars))
+
+
+def _substr(text: Any, offset: Any, length: Any) -> str:
+    value, start, count = to_str(text), int(to_number(offset)), int(to_number(length))
+    if start < 0:
+        start += len(value)
+    return value[start:] if count < 0 else value[start : start + count]
+
+
+def _jsondecode(text: Any) -> Any:
+    try:
+        return json.loads(to_str(text))
+    except ValueError:
+        raise EvalError("invalid JSON") from None
+
+
+def _sha256(text: Any) -> str:
+    return hashlib.sha256(to_str(text).encode()).hexdigest()
+
+
+def _index(lst: Any, value: Any) -> int:
+    items = to_list(lst)
+    if value not in items:
+        raise EvalError("index: item not found")
+    return items.index(value)
+
+
+def _reverse(lst: Any) -> list[Any]:
+    return list(reversed(to_list(lst)))
+
+
+def _tostring(value: Any) -> Any:
+    return None if value is None else to_str(value)
+
+
+def _tonumber(value: Any) -> Any:
+    return None if value is None else to_number(value)
+
+
+def _tobool(value: Any) -> Any:
+    return None if value is None else to_bool(value)
+
+
+def _compact(lst: Any) -> list[Any]:
+    return [v for v in to_list(lst) if known(v) is not None and v != ""]
+
+
+def _alltrue(lst: Any) -> bool:
+    return all(to_bool(v) for v in to_list(lst))
+
+
+def _anytrue(lst: Any) -> bool:
+    return any(to_bool(v) for v in to_list(lst))
+
+
+FUNCTIONS: dict[str, Function] = {
+    "abs": lambda x: abs(to_number(x)),
+    "alltrue": _alltrue,
+    "anytrue": _anytrue,
+    "base64decode": lambda s: base64.b64decode(to_str(s)).decode("utf-8"),
+    "base64encode": lambda s: base64.b64encode(to_str(s).encode()).decode("ascii"),
+    "ceil": lambda x: math.ceil(to_number(x)),
+    "chomp": lambda s: to_str(s).rstrip("\r\n"),
+    "chunklist": _chunklist,
+    "cidrhost": _cidrhost,
+    "cidrnetmask": lambda p: str(ipaddress.ip_network(to_str(p), strict=False).netmask),
+    "cidrsubnet": _cidrsubnet,
+    "coalesce": _coalesce,
+    "coalescelist": _coalescelist,
+    "compact": _compact,
+    "concat": _concat,
+    "contains": _contains,
+    "distinct": _distinct,
+    "element": _element,
+    "endswith": lambda s, x: to_str(s).endswith(to_str(x)),
+    "flatten": _flatten,
+    "floor": lambda x: math.floor(to_number(x)),
+    "format": _format,
+    "formatlist": lambda spec, *lists: [
+        _format(spec, *row) for row in zip(*(to_list(x) for x in lists), strict=False)
+    ],
+    "index": _index,
+    "join": _join,
+    "jsondecode": _jsondecode,
+    "jsonencode": json_encode,
+    "keys": _keys,
+    "length": _length,
+    "list": lambda *items: list(items),
+    "lookup": _lookup,
+    "lower": lambda s: to_str(s).lower(),
+    "map": lambda *kv: {map_key(kv[i]): kv[i + 1] for i in range(0, len(kv) - 1, 2)},
+    "max": lambda *xs: normal_number(max(to_number(x) for x in xs)),
+    "merge": _merge,
+    "min": lambda *xs: normal_number(min(to_number(x) for x in xs)),
+    "one": _one,
+    "range": _range,
+    "regex": _regex,
+    "regexall": lambda p, s: re.findall(to_str(p), to_str(s)),
+    "replace": _replace,
+    "reverse": _reverse,
+    "setintersection": _setintersection,
+    "setsubtract": _setsubtract,
+    "setunion": _setunion,
+    "sha256": _sha256,
+    "signum": lambda x: (to_number(x) > 0) - (to_number(x) < 0),
+    "slice": _slice,
+    "sort": lambda lst: sorted(to_str(v) for v in to_list(lst)),
+    "split": _split,
+    "startswith": lambda s, x: to_str(s).startswith(to_str(x)),
+    "strcontains": _strcontains,
+    "substr": _substr,
+    "sum": _sum,
+    "title": lambda s: to_str(s).title(),
+    "tobool": _tobool,
+    "tolist": lambda v: list(to_list(v)),
+    "tomap": _tomap,
+    "tonumber": _tonumber,
+    "toset": _toset,
+    "tostring": _tostring,
+    "transpose": _transpose,
+    "trim": _trim,
+    "trimprefix": lambda s, p: to_str(s).removeprefix(to_str(p)),
+    "trimspace": lambda s: to_str(s).strip(),
+    "trimsuffix": lambda s, p: to_str(s).removesuffix(to_str(p)),
+    "upper": lambda s: to_str(s).upper(),
+    "values": _values,
+    "zipmap": _zipmap,
+}
+
+#: Functions whose result depends on the argument being partly unknown (they look inside).
+PARTIAL_OK = frozenset(
+    {"merge", "concat", "length", "contains", "lookup", "coalesce", "element", "tolist", "tomap",
+     "keys", "values", "flatten", "compact", "one", "slice", "reverse", "list", "map", "zipmap",
+     "coalescelist"}
+)
+
+
+def call_function(name: str, args: list[Any]) -> Any:
+    """Call a built-in; unknown functions and unknown arguments give UNKNOWN."""
+    function = FUNCTIONS.get(name.removeprefix("core::"))
+    if function is None:
+        return UNKNOWN
+    if name not in PARTIAL_OK and any(arg is UNKNOWN for arg in args):
+        return UNKNOWN
+    try:
+        return function(*args)
+    except UnknownResult:
+        return UNKNOWN
+    except (TypeError, ValueError, IndexError, KeyError, OverflowError, ZeroDivisionError) as exc:
+        raise EvalError(f"{name}: {exc}") from exc

@@ -1,0 +1,242 @@
+"""The Terraform HCL loader: module folders in, one ``TfDocument`` per root and file out.
+
+Every folder with ``.tf``/``.tofu`` files is a module. A scanned folder that another scanned
+folder calls as a local module (``source = "../.."``) is evaluated through that call, with the
+caller's inputs, instead of again as a root with unknown variables. A folder that no scanned
+folder instantiates (never called, or called only with ``count = 0``) is evaluated as a root
+of its own, so every file is assessed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from gdcc_audit.errors import InputError
+from gdcc_audit.load.interface import Claim, Document, Loader
+from gdcc_audit.load.source import read_source
+from gdcc_audit.load.terraform.config import ModuleDef, is_local_source
+from gdcc_audit.load.terraform.evaluate import Context, evaluate_or_unknown
+from gdcc_audit.load.terraform.module import Evaluation, ModuleInstance
+from gdcc_audit.load.terraform.parse import ParsedHcl, parse_hcl
+from gdcc_audit.load.terraform.types import _NoScope
+from gdcc_audit.load.terraform_model import FORMAT, TfDocument, TfResource
+
+if TYPE_CHECKING:
+    from gdcc_audit.settings import Settings
+
+HCL_SUFFIXES = (".tf", ".tofu")
+TFVARS_SUFFIX = ".tfvars"
+
+
+@dataclass
+class _File:
+    path: str
+    sha256: str | None
+    parsed: ParsedHcl | None
+    errors: list[InputError] = field(default_factory=list)
+
+
+class _Workspace:
+    """Parsed files and module definitions, shared by every root of one load."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.files: dict[str, _File] = {}
+        self.modules: dict[str, ModuleDef | None] = {}
+
+    def file(self, path: str) -> _File:
+        found = self.files.get(path)
+        if found is None:
+            found = self.files[path] = self._read(path)
+        return found
+
+    def _read(self, path: str) -> _File:
+        try:
+            source = read_source(Path(path), self.settings.max_file_bytes)
+        except InputError as exc:
+            return _File(path, None, None, [exc])
+        parsed = parse_hcl(path, source.text.encode("utf-8"))
+        errors = [
+            InputError(path, f"partially parsed: {issue.message}", issue.line, issue.column)
+            for issue in parsed.issues
+        ]
+        return _File(path, source.sha256, parsed, errors)
+
+    def module(self, directory: str) -> ModuleDef | None:
+        """The module in a folder (None when it has no Terraform files)."""
+        directory = os.path.normpath(directory)
+        if directory not in self.modules:
+            self.modules[directory] = self._module(directory)
+        return self.modules[directory]
+
+    def _module(self, directory: str) -> ModuleDef | None:
+        try:
+            names = sorted(e.name for e in os.scandir(directory) if e.is_file())
+        except OSError:
+            return None
+        chosen = [n for n in names if n.endswith(".tf")]
+        # OpenTofu reads x.tofu instead of x.tf; Terraform ignores .tofu. Keep Terraform's view
+        # where both exist, and take .tofu files that have no .tf twin.
+        chosen += [n for n in names if n.endswith(".tofu") and n[:-5] + ".tf" not in names]
+        if not chosen:
+            return None
+        definition = ModuleDef(directory)
+        for name in sorted(chosen):
+            loaded = self.file(os.path.join(directory, name))
+            if loaded.parsed is not None:
+                definition.add(loaded.path, loaded.parsed.body)
+            else:
+                definition.files.append(loaded.path)
+        return definition
+
+
+def _constant(expr: Any) -> Any:
+    return evaluate_or_unknown(expr, Context(_NoScope()))
+
+
+def read_var_file(path: str, workspace: _Workspace) -> tuple[dict[str, Any], list[InputError]]:
+    """Values of a ``.tfvars`` (HCL) or ``.tfvars.json`` file."""
+    if path.endswith(".json"):
+        try:
+            source = read_source(Path(path), workspace.settings.max_file_bytes)
+            data = json.loads(source.text)
+        except InputError as exc:
+            return {}, [exc]
+        except json.JSONDecodeError as exc:
+            return {}, [InputError(path, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno)]
+        return (data if isinstance(data, dict) else {}), []
+    loaded = workspace.file(path)
+    if loaded.parsed is None:
+        return {}, loaded.errors
+    attrs = loaded.parsed.body.attributes
+    return {name: _constant(a.expr) for name, a in attrs.items()}, loaded.errors
+
+
+def root_values(directory: str, workspace: _Workspace) -> tuple[dict[str, Any], list[InputError]]:
+    """Variable values for a root: terraform.tfvars, then *.auto.tfvars, then --var-file."""
+    try:
+        names = sorted(e.name for e in os.scandir(directory) if e.is_file())
+    except OSError:
+        names = []
+    files: list[str] = [n for n in ("terraform.tfvars", "terraform.tfvars.json") if n in names]
+    files += [n for n in names if n.endswith((".auto.tfvars", ".auto.tfvars.json"))]
+    paths = [os.path.join(directory, n) for n in files] + list(workspace.settings.var_files)
+    values: dict[str, Any] = {}
+    errors: list[InputError] = []
+    for path in paths:
+        found, problems = read_var_file(path, workspace)
+        values.update(found)
+        errors.extend(problems)
+    return values, errors
+
+
+def evaluate_root(directory: str, workspace: _Workspace) -> tuple[Evaluation, list[InputError]]:
+    """Evaluate one root module with its local modules."""
+    evaluation = Evaluation(directory, workspace.module)
+    definition = workspace.module(directory)
+    values, errors = root_values(directory, workspace)
+    if definition is not None:
+        ModuleInstance(evaluation, definition, root_values=values).collect()
+    return evaluation, errors
+
+
+def plan_roots(dirs: Sequence[str], workspace: _Workspace) -> list[str]:
+    """Scanned folders that no other scanned folder calls as a local module."""
+    scanned = {os.path.realpath(d): d for d in dirs}
+    called: set[str] = set()
+    for directory in dirs:
+        definition = workspace.module(directory)
+        if definition is None:
+            continue
+        for source in definition.local_sources():
+            target = os.path.realpath(os.path.join(directory, source))
+            if target != os.path.realpath(directory) and target in scanned:
+                called.add(target)
+    return [d for d in dirs if os.path.realpath(d) not in called]
+
+
+class TerraformLoader(Loader):
+    """Reads Terraform and OpenTofu HCL (``.tf``, ``.tofu``, ``.tfvars``)."""
+
+    name = "terraform"
+    suffixes = (*HCL_SUFFIXES, TFVARS_SUFFIX)
+
+    def load(self, claims: Sequence[Claim], settings: Settings) -> Iterator[Document | InputError]:
+        """One document per file per root evaluation; syntax problems as InputError."""
+        workspace = _Workspace(settings)
+        dirs: list[str] = []
+        tfvars: list[str] = []
+        for claim in claims:
+            path = str(claim.path)
+            if path.endswith(TFVARS_SUFFIX):
+                tfvars.append(path)
+            directory = os.path.dirname(path) or "."
+            if path.endswith(HCL_SUFFIXES) and directory not in dirs:
+                dirs.append(directory)
+        emitted: set[str] = set()
+        instantiated: set[str] = set()
+        queue = plan_roots(dirs, workspace)
+        while queue:
+            for root in queue:
+                instantiated.add(os.path.realpath(root))
+                items, reached = _evaluate_and_emit(root, workspace, emitted)
+                instantiated |= reached
+                yield from items
+            leftover = [
+                d
+                for d in dirs
+                if os.path.realpath(d) not in instantiated and workspace.module(d) is not None
+            ]
+            queue = plan_roots(leftover, workspace) or leftover[:1]
+        for path in tfvars:
+            loaded = workspace.file(path)
+            if path not in emitted:
+                yield from loaded.errors
+                emitted.add(path)
+            root = os.path.dirname(path) or "."
+            yield Document(path, FORMAT, TfDocument(root), loaded.sha256)
+
+
+def _evaluate_and_emit(
+    root: str, workspace: _Workspace, emitted: set[str]
+) -> tuple[list[Document | InputError], set[str]]:
+    """Documents and errors of one root, and the module folders it instantiated."""
+    out: list[Document | InputError] = []
+    try:
+        evaluation, errors = evaluate_root(root, workspace)
+    except RecursionError:
+        return [InputError(root, "module too deeply nested to evaluate")], set()
+    out.extend(e for e in errors if e.path not in emitted)
+    by_file: dict[str, list[TfResource]] = {}
+    for resource in evaluation.resources:
+        by_file.setdefault(resource.file, []).append(resource)
+    real_defs = {os.path.realpath(d): m for d, m in workspace.modules.items() if m is not None}
+    files: list[str] = []
+    for directory in sorted(evaluation.instantiated):
+        definition = real_defs.get(directory)
+        if definition is not None:
+            files.extend(definition.files)
+    meta = {"root": root, "module_folders": sorted(evaluation.instantiated)}
+    for path in files:
+        loaded = workspace.file(path)
+        if path not in emitted:
+            emitted.add(path)
+            out.extend(loaded.errors)
+        if loaded.parsed is None:
+            continue
+        document = TfDocument(
+            root,
+            by_file.get(path, []),
+            providers=evaluation.providers,
+            unexpanded_modules=[m for m in evaluation.unexpanded if m["file"] == path],
+        )
+        out.append(Document(path, FORMAT, document, loaded.sha256, meta=dict(meta)))
+    return out, evaluation.instantiated
+
+
+__all__ = ["TerraformLoader", "evaluate_root", "is_local_source"]

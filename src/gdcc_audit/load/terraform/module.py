@@ -1,0 +1,382 @@
+"""Evaluating a module instance: variables, locals, outputs, resources (with count/for_each
+and dynamic blocks) and local module calls, recursively."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from gdcc_audit.load.terraform.ast import Attr, Block, Body, Index, Op
+from gdcc_audit.load.terraform.config import (
+    META_ARGUMENTS,
+    META_BLOCKS,
+    MODULE_META,
+    ModuleDef,
+    is_local_source,
+    literal_string,
+    reference_text,
+)
+from gdcc_audit.load.terraform.evaluate import Context, evaluate, evaluate_or_unknown
+from gdcc_audit.load.terraform.types import convert
+from gdcc_audit.load.terraform.values import EvalError, map_key
+from gdcc_audit.load.terraform_model import UNKNOWN, TfReference, TfResource
+
+MAX_DEPTH = 12
+MAX_INSTANCES = 5000
+
+#: An input value and the references its expression held.
+Valued = tuple[Any, frozenset[str]]
+
+
+@dataclass
+class Evaluation:
+    """One root module's evaluation: what every module instance in it contributes."""
+
+    root_dir: str
+    load_module: Callable[[str], ModuleDef | None]
+    resources: list[TfResource] = field(default_factory=list)
+    providers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    unexpanded: list[dict[str, Any]] = field(default_factory=list)
+    instantiated: set[str] = field(default_factory=set)
+
+
+def instance_suffix(key: Any) -> str:
+    """``[0]`` or ``["name"]`` for an instance key; empty for None or UNKNOWN."""
+    if key is None or key is UNKNOWN:
+        return ""
+    if isinstance(key, int):
+        return f"[{key}]"
+    return '["' + str(key).replace("\\", "\\\\").replace('"', '\\"') + '"]'
+
+
+def expansion(body: Body, ctx: Context) -> list[tuple[Any, dict[str, Any]]]:
+    """``(instance key, bound names)`` for each instance count/for_each asks for."""
+    count_attr = body.attributes.get("count")
+    each_attr = body.attributes.get("for_each")
+    if count_attr is not None:
+        count = evaluate_or_unknown(count_attr.expr, ctx)
+        if count is UNKNOWN or isinstance(count, bool) or not isinstance(count, int | float):
+            return [(UNKNOWN, {"count": {"index": UNKNOWN}})]
+        return [(i, {"count": {"index": i}}) for i in range(min(int(count), MAX_INSTANCES))]
+    if each_attr is not None:
+        value = evaluate_or_unknown(each_attr.expr, ctx)
+        if isinstance(value, dict) and UNKNOWN not in value:
+            items = sorted(value.items())
+        elif isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
+            items = [(map_key(v), map_key(v)) for v in value]
+        else:
+            return [(UNKNOWN, {"each": {"key": UNKNOWN, "value": UNKNOWN}})]
+        return [(k, {"each": {"key": k, "value": v}}) for k, v in items[:MAX_INSTANCES]]
+    return [(None, {})]
+
+
+class ModuleInstance:
+    """One instance of a module (the root, or one call/count/for_each instance of a child)."""
+
+    def __init__(
+        self,
+        evaluation: Evaluation,
+        definition: ModuleDef,
+        prefix: str = "",
+        inputs: dict[str, Callable[[], Valued]] | None = None,
+        root_values: dict[str, Any] | None = None,
+        parent: ModuleInstance | None = None,
+        call: Block | None = None,
+        stack: tuple[str, ...] = (),
+    ) -> None:
+        self.evaluation = evaluation
+        self.definition = definition
+        self.prefix = prefix
+        self.path_module = definition.dir
+        self.path_root = evaluation.root_dir
+        self.inputs = inputs or {}
+        self.root_values = root_values
+        self.parent = parent
+        self.call = call
+        self.stack = (*stack, os.path.realpath(definition.dir))
+        self._values: dict[str, Valued] = {}
+        self._busy: set[str] = set()
+        self._children: dict[str, dict[Any, ModuleInstance] | None] = {}
+
+    # -- Scope protocol ----------------------------------------------------------------------
+    def variable(self, name: str, ctx: Context) -> Any:
+        """``var.name``: the caller's input, a tfvars value or the default."""
+        return self._cached("var." + name, ctx, lambda: self._variable(name))
+
+    def local(self, name: str, ctx: Context) -> Any:
+        """``local.name``, evaluated on first use."""
+        attribute = self.definition.locals.get(name)
+        if attribute is None:
+            raise EvalError(f"no local {name!r}")
+        return self._cached("local." + name, ctx, lambda: self._evaluate(attribute.expr))
+
+    def module_ref(self, ops: tuple[Op, ...], ctx: Context) -> tuple[Any, int]:
+        """``module.NAME[KEY].OUTPUT``; a module that was not expanded gives UNKNOWN."""
+        name = ops[0].name if isinstance(ops[0], Attr) else ""
+        if name not in self.definition.calls:
+            raise EvalError(f"no module call {name!r}")
+        instances = self.children(name)
+        if instances is None:
+            ctx.refs.add(f"{self.prefix}module.{name}")
+            return UNKNOWN, len(ops)
+        used = 1
+        if None in instances:
+            target: ModuleInstance | None = instances[None]
+        elif UNKNOWN in instances:
+            ctx.refs.add(f"{self.prefix}module.{name}")
+            return UNKNOWN, len(ops)
+        elif len(ops) > 1 and isinstance(ops[1], Index):
+            key = evaluate(ops[1].key, ctx)
+            if key is UNKNOWN:
+                return UNKNOWN, len(ops)
+            key = int(key) if isinstance(key, int | float) else map_key(key)
+            if key not in instances:
+                raise EvalError(f"module.{name} has no instance {key!r}")
+            target, used = instances[key], 2
+        else:
+            target = None
+        if target is None:
+            whole = {k: m.outputs_value(ctx) for k, m in instances.items()}
+            if all(isinstance(k, int) for k in whole):
+                return [whole[k] for k in sorted(whole)], used
+            return whole, used
+        following = ops[used] if len(ops) > used else None
+        if isinstance(following, Attr):
+            return target.output(following.name, ctx), used + 1
+        return target.outputs_value(ctx), used
+
+    # -- values ------------------------------------------------------------------------------
+    def _cached(self, key: str, ctx: Context, compute: Callable[[], Valued]) -> Any:
+        found = self._values.get(key)
+        if found is None:
+            if key in self._busy:
+                return UNKNOWN  # a cycle: Terraform would reject it; we do not guess
+            self._busy.add(key)
+            try:
+                found = compute()
+            finally:
+                self._busy.discard(key)
+            self._values[key] = found
+        ctx.refs.update(found[1])
+        return found[0]
+
+    def _evaluate(self, expr: Any, names: dict[str, Any] | None = None) -> Valued:
+        ctx = Context(self, dict(names or {}))
+        value = evaluate_or_unknown(expr, ctx)
+        return value, frozenset(ctx.refs)
+
+    def _variable(self, name: str) -> Valued:
+        block = self.definition.variables.get(name)
+        if block is None:
+            raise EvalError(f"no variable {name!r}")
+        attrs = block.body.attributes
+        refs: frozenset[str] = frozenset()
+        if name in self.inputs:
+            value, refs = self.inputs[name]()
+        elif self.root_values is not None and name in self.root_values:
+            value = self.root_values[name]
+        elif "default" in attrs:
+            value = self._evaluate(attrs["default"].expr)[0]
+        else:
+            value = UNKNOWN
+        if value is None and "default" in attrs and literal_false(attrs.get("nullable")):
+            value = self._evaluate(attrs["default"].expr)[0]
+        type_attr = attrs.get("type")
+        return convert(value, type_attr.expr if type_attr else None), refs
+
+    def output(self, name: str, ctx: Context) -> Any:
+        """The value of one output of this instance."""
+        block = self.definition.outputs.get(name)
+        if block is None or "value" not in block.body.attributes:
+            raise EvalError(f"no output {name!r}")
+        expr = block.body.attributes["value"].expr
+        return self._cached("output." + name, ctx, lambda: self._evaluate(expr))
+
+    def outputs_value(self, ctx: Context) -> dict[str, Any]:
+        """All outputs as one object (``module.x`` used as a value)."""
+        return {name: self.output(name, ctx) for name in self.definition.outputs}
+
+    # -- module calls ------------------------------------------------------------------------
+    def children(self, name: str) -> dict[Any, ModuleInstance] | None:
+        """The instances of a module call, keyed by instance key; None when not expanded."""
+        if name not in self._children:
+            self._children[name] = None  # guards against a call reaching itself
+            self._children[name] = self._expand_call(self.definition.calls[name])
+        return self._children[name]
+
+    def _unexpanded(self, call: Block, source: str | None, reason: str) -> None:
+        self.evaluation.unexpanded.append(
+            {
+                "address": f"{self.prefix}module.{call.labels[0]}",
+                "source": source,
+                "reason": reason,
+                "file": call.file,
+                "line": call.start_line,
+            }
+        )
+
+    def _expand_call(self, call: Block) -> dict[Any, ModuleInstance] | None:
+        source = literal_string(call.body.attributes.get("source"))
+        if source is None or not is_local_source(source):
+            self._unexpanded(call, source, "remote source: not downloaded")
+            return None
+        directory = os.path.normpath(os.path.join(self.definition.dir, source))
+        if os.path.realpath(directory) in self.stack:
+            self._unexpanded(call, source, "module calls itself")
+            return None
+        if len(self.stack) >= MAX_DEPTH:
+            self._unexpanded(call, source, f"module nesting deeper than {MAX_DEPTH}")
+            return None
+        definition = self.evaluation.load_module(directory)
+        if definition is None:
+            self._unexpanded(call, source, "no Terraform files in the module folder")
+            return None
+        instances: dict[Any, ModuleInstance] = {}
+        for key, names in expansion(call.body, Context(self)):
+            if key is UNKNOWN:
+                self._unexpanded(call, source, "count/for_each not known statically")
+                return None
+            prefix = f"{self.prefix}module.{call.labels[0]}{instance_suffix(key)}."
+            inputs = {
+                arg: self._input_thunk(attribute.expr, names)
+                for arg, attribute in call.body.attributes.items()
+                if arg not in MODULE_META
+            }
+            instances[key] = ModuleInstance(
+                self.evaluation, definition, prefix, inputs, None, self, call, self.stack
+            )
+        return instances
+
+    def _input_thunk(self, expr: Any, names: dict[str, Any]) -> Callable[[], Valued]:
+        return lambda: self._evaluate(expr, names)
+
+    # -- providers ---------------------------------------------------------------------------
+    def provider_key(self, local: str) -> str:
+        """The root-level provider configuration a local provider name resolves to."""
+        if self.parent is None or self.call is None:
+            return local
+        mapping = self.call.body.attributes.get("providers")
+        if mapping is not None and hasattr(mapping.expr, "items"):
+            for key_expr, value_expr in mapping.expr.items:
+                if reference_text(key_expr) == local:
+                    target = reference_text(value_expr)
+                    if target is not None:
+                        return self.parent.provider_key(target)
+        if "." in local:
+            return self.prefix + local  # an alias only this module knows
+        return self.parent.provider_key(local)
+
+    # -- resources ---------------------------------------------------------------------------
+    def collect(self) -> None:
+        """Add this instance's resources, and its children's, to the evaluation."""
+        self.evaluation.instantiated.add(os.path.realpath(self.definition.dir))
+        if self.parent is None:
+            for block in self.definition.providers:
+                key = block.labels[0]
+                alias = block.body.attributes.get("alias")
+                alias_name = self._evaluate(alias.expr)[0] if alias else None
+                if isinstance(alias_name, str):
+                    key += "." + alias_name
+                self.evaluation.providers[key] = evaluate_body(block.body, Context(self), "", [])
+        for block in self.definition.resources:
+            self._resource(block)
+        for name in self.definition.calls:
+            for child in (self.children(name) or {}).values():
+                child.collect()
+
+    def _resource(self, block: Block) -> None:
+        rtype, name = block.labels[0], block.labels[1]
+        mode = "data" if block.type == "data" else "managed"
+        base = f"data.{rtype}.{name}" if mode == "data" else f"{rtype}.{name}"
+        provider_attr = block.body.attributes.get("provider")
+        local = reference_text(provider_attr.expr) if provider_attr else None
+        provider_config = self.provider_key(local or rtype.split("_", 1)[0])
+        for key, names in expansion(block.body, Context(self)):
+            references: list[TfReference] = []
+            values = evaluate_body(block.body, Context(self, names), "", references, top=True)
+            self.evaluation.resources.append(
+                TfResource(
+                    address=self.prefix + base + instance_suffix(key),
+                    type=rtype,
+                    name=name,
+                    values=values,
+                    file=block.file,
+                    start_line=block.start_line,
+                    end_line=block.end_line,
+                    mode=mode,
+                    module=self.prefix.rstrip("."),
+                    references=references,
+                    index=key,
+                    provider_config=provider_config,
+                )
+            )
+
+
+def literal_false(attribute: Any) -> bool:
+    """Whether an attribute is the literal ``false``."""
+    return attribute is not None and getattr(attribute.expr, "value", None) is False
+
+
+def evaluate_body(
+    body: Body, ctx: Context, path: str, references: list[TfReference], top: bool = False
+) -> dict[str, Any]:
+    """Attributes and nested blocks as plain values; references appended with their path."""
+    values: dict[str, Any] = {}
+    for name, attribute in body.attributes.items():
+        inner = Context(ctx.scope, ctx.names)
+        if top and name in META_ARGUMENTS:
+            if name == "depends_on":
+                evaluate_or_unknown(attribute.expr, inner)
+                _note(references, inner.refs, name)
+            continue
+        values[name] = evaluate_or_unknown(attribute.expr, inner)
+        _note(references, inner.refs, path + name)
+    for block in body.blocks:
+        kind = block.type
+        if top and kind in META_BLOCKS:
+            continue
+        if kind == "dynamic" and block.labels:
+            _dynamic(block, ctx, path, references, values)
+            continue
+        current = values.setdefault(kind, [])
+        if isinstance(current, list):
+            child_path = f"{path}{kind}.{len(current)}."
+            current.append(evaluate_body(block.body, ctx, child_path, references))
+    return values
+
+
+def _dynamic(
+    block: Block, ctx: Context, path: str, references: list[TfReference], values: dict[str, Any]
+) -> None:
+    label = block.labels[0]
+    attrs = block.body.attributes
+    content = next((b for b in block.body.blocks if b.type == "content"), None)
+    each = attrs.get("for_each")
+    if content is None or each is None:
+        return
+    inner = Context(ctx.scope, ctx.names)
+    collection = evaluate_or_unknown(each.expr, inner)
+    _note(references, inner.refs, path + label)
+    iterator = reference_text(attrs["iterator"].expr) if "iterator" in attrs else None
+    current = values.get(label, [])
+    if collection is UNKNOWN or not isinstance(collection, list | dict) or current is UNKNOWN:
+        values[label] = UNKNOWN
+        return
+    items = sorted(collection.items()) if isinstance(collection, dict) else enumerate(collection)
+    for key, item in items:
+        bound = ctx.bind(**{iterator or label: {"key": key, "value": item}})
+        child_path = f"{path}{label}.{len(current)}."
+        current.append(evaluate_body(content.body, bound, child_path, references))
+    values[label] = current
+
+
+def _note(references: list[TfReference], targets: set[str], attribute: str) -> None:
+    for target in sorted(targets):
+        reference = TfReference(target, attribute)
+        if reference not in references:
+            references.append(reference)
+
+
+__all__ = ["Evaluation", "ModuleInstance", "evaluate_body", "instance_suffix"]

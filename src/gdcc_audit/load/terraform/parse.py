@@ -1,0 +1,451 @@
+"""HCL text to the syntax tree of :mod:`ast`, with tree-sitter's error recovery.
+
+tree-sitter parses the whole file even when a block is broken; a top-level block whose subtree
+holds a syntax error is left out and reported (with line and column) so that the rest of the
+file is still assessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import tree_sitter_hcl
+from tree_sitter import Language, Node, Parser
+
+from gdcc_audit.load.terraform.ast import (
+    Attr,
+    Attribute,
+    Binary,
+    Block,
+    Body,
+    Call,
+    Conditional,
+    Expr,
+    ForExpr,
+    Index,
+    Lit,
+    ObjectExpr,
+    Op,
+    Part,
+    Splat,
+    Template,
+    TemplateFor,
+    TemplateIf,
+    Traversal,
+    TupleExpr,
+    Unary,
+    Var,
+)
+
+
+@dataclass
+class SyntaxIssue:
+    """A syntax error tree-sitter recovered from: 1-based line and column."""
+
+    line: int
+    column: int
+    message: str
+
+
+@dataclass
+class ParsedHcl:
+    """A file's body (broken top-level blocks left out) and the syntax errors found."""
+
+    body: Body
+    issues: list[SyntaxIssue] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Parser:
+    return Parser(Language(tree_sitter_hcl.language()))
+
+
+_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)|\$\$\{|%%\{", re.DOTALL)
+_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
+
+
+def _unescape_match(match: re.Match[str]) -> str:
+    text = match.group(0)
+    if text == "$${":
+        return "${"
+    if text == "%%{":
+        return "%{"
+    code = match.group(1)
+    if code[0] in "uU" and len(code) > 1:
+        return chr(int(code[1:], 16))
+    return _SIMPLE_ESCAPES.get(code, text)
+
+
+def unescape(text: str, quoted: bool = True) -> str:
+    """Decode HCL string escapes (heredocs only have ``$${`` and ``%%{``)."""
+    if quoted:
+        if "\\" not in text and "$${" not in text and "%%{" not in text:
+            return text
+        return _ESCAPE.sub(_unescape_match, text)
+    return text.replace("$${", "${").replace("%%{", "%{")
+
+
+def _first_error(node: Node) -> Node:
+    while True:
+        if node.type == "ERROR" or node.is_missing:
+            return node
+        for child in node.children:
+            if child.has_error or child.is_missing:
+                node = child
+                break
+        else:
+            return node
+
+
+def _issue(node: Node, what: str) -> SyntaxIssue:
+    bad = _first_error(node)
+    line, column = bad.start_point.row + 1, bad.start_point.column + 1
+    if bad.is_missing:
+        detail = f"missing {bad.type!r}"
+    else:
+        text = (bad.text or b"").decode("utf-8", "replace").strip().splitlines()
+        detail = f"unexpected {text[0][:40]!r}" if text else "syntax error"
+    return SyntaxIssue(line, column, f"syntax error ({detail}); {what} skipped")
+
+
+class _Builder:
+    """Converts one file's tree-sitter nodes; holds the source for text slices."""
+
+    def __init__(self, path: str, source: bytes) -> None:
+        self.path = path
+        self.src = source
+        self.issues: list[SyntaxIssue] = []
+
+    def text(self, node: Node) -> str:
+        return self.src[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
+    # -- structure -------------------------------------------------------------------------
+    def top_body(self, root: Node) -> Body:
+        body = Body()
+        for child in root.children:
+            if child.type == "body":
+                self.body_items(child, body, top=True)
+            elif child.type == "ERROR":
+                self.salvage(child, body)
+        return body
+
+    def salvage(self, error: Node, body: Body) -> None:
+        self.issues.append(_issue(error, "the text there"))
+        for child in error.children:
+            if child.type in ("block", "attribute") and not child.has_error:
+                self.item(child, body)
+            elif child.type == "body":
+                self.body_items(child, body, top=True)
+
+    def body_items(self, node: Node, body: Body, top: bool = False) -> None:
+        for child in node.children:
+            kind = child.type
+            if kind == "comment":
+                continue
+            if top and (child.has_error or kind == "ERROR"):
+                if kind == "ERROR":
+                    self.salvage(child, body)
+                else:
+                    self.issues.append(_issue(child, self.describe(child)))
+                continue
+            if kind in ("block", "attribute"):
+                self.item(child, body)
+
+    def describe(self, node: Node) -> str:
+        words: list[str] = []
+        for child in node.children:
+            if child.type == "identifier" and not words:
+                words.append(self.text(child))
+            elif child.type == "string_lit":
+                words.append(self.text(child).strip('"'))
+            elif child.type not in ("comment",):
+                break
+        if node.type == "attribute":
+            return f"attribute {words[0] if words else '?'!r}"
+        return "block " + " ".join(words) if words else "block"
+
+    def item(self, node: Node, body: Body) -> None:
+        start, end = node.start_point.row + 1, node.end_point.row + 1
+        if node.type == "attribute":
+            named = [c for c in node.children if c.is_named and c.type != "comment"]
+            if len(named) < 2:
+                return
+            name = self.text(named[0])
+            body.attributes[name] = Attribute(name, self.expr(named[1]), start, end)
+            return
+        block_type = ""
+        labels: list[str] = []
+        inner = Body()
+        for child in node.children:
+            kind = child.type
+            if kind == "identifier":
+                if block_type:
+                    labels.append(self.text(child))
+                else:
+                    block_type = self.text(child)
+            elif kind == "string_lit":
+                labels.append(unescape(self.text(child)[1:-1]))
+            elif kind == "body":
+                self.body_items(child, inner)
+        body.blocks.append(Block(block_type, tuple(labels), inner, self.path, start, end))
+
+    # -- expressions -----------------------------------------------------------------------
+    def expr(self, node: Node) -> Expr:
+        kind = node.type
+        if kind == "expression":
+            return self.expression(node)
+        handler = getattr(self, "x_" + kind, None)
+        if handler is None:
+            return Lit(None)
+        result: Expr = handler(node)
+        return result
+
+    def expression(self, node: Node) -> Expr:
+        children = [c for c in node.children if c.type != "comment"]
+        if not children:
+            return Lit(None)
+        if children[0].type == "(":
+            inner = next((c for c in children if c.type == "expression"), None)
+            base = self.expr(inner) if inner is not None else Lit(None)
+            rest = children[children.index(inner) + 2 :] if inner is not None else []
+        else:
+            base = self.expr(children[0])
+            rest = children[1:]
+        ops = self.ops(rest)
+        return Traversal(base, ops) if ops else base
+
+    def ops(self, nodes: list[Node]) -> tuple[Op, ...]:
+        ops: list[Op] = []
+        for child in nodes:
+            kind = child.type
+            if kind == "get_attr":
+                ident = next((c for c in child.children if c.type == "identifier"), None)
+                if ident is not None:
+                    ops.append(Attr(self.text(ident)))
+            elif kind == "index":
+                sub = child.children[0] if child.children else None
+                if sub is None:
+                    continue
+                if sub.type == "legacy_index":
+                    digits = self.text(sub)[1:]
+                    ops.append(Index(Lit(int(digits) if digits.isdigit() else digits)))
+                else:
+                    inner = next((c for c in sub.children if c.type == "expression"), None)
+                    ops.append(Index(self.expr(inner) if inner is not None else Lit(None)))
+            elif kind == "splat":
+                for splat in child.children:
+                    ops.append(Splat(self.ops(list(splat.children))))
+        return tuple(ops)
+
+    def x_literal_value(self, node: Node) -> Expr:
+        return self.expr(node.children[0])
+
+    def x_numeric_lit(self, node: Node) -> Expr:
+        text = self.text(node)
+        try:
+            return Lit(int(text))
+        except ValueError:
+            return Lit(float(text))
+
+    def x_bool_lit(self, node: Node) -> Expr:
+        return Lit(self.text(node) == "true")
+
+    def x_null_lit(self, node: Node) -> Expr:
+        return Lit(None)
+
+    def x_string_lit(self, node: Node) -> Expr:
+        return Lit(unescape(self.text(node)[1:-1]))
+
+    def x_template_expr(self, node: Node) -> Expr:
+        return self.expr(node.children[0])
+
+    def x_quoted_template(self, node: Node) -> Expr:
+        children = node.children
+        start = children[0].end_byte
+        end = children[-1].start_byte if len(children) > 1 else node.end_byte
+        return self.template(self.parts(children[1:-1], start, end, quoted=True))
+
+    def x_heredoc_template(self, node: Node) -> Expr:
+        idents = [c for c in node.children if c.type == "heredoc_identifier"]
+        if len(idents) < 2:
+            return Lit(None)
+        newline = self.src.find(b"\n", idents[0].end_byte)
+        start = newline + 1 if newline >= 0 else idents[0].end_byte
+        end = self.src.rfind(b"\n", 0, idents[-1].start_byte) + 1
+        end = max(end, start)
+        inner = [c for c in node.children if start <= c.start_byte < end]
+        parts = self.parts(inner, start, end, quoted=False)
+        strip = node.children[0].text == b"<<-" or b"-" in (node.children[0].text or b"")
+        if strip:
+            parts = _dedent(parts, self.src[start:end].decode("utf-8", "replace"))
+        return self.template(parts)
+
+    @staticmethod
+    def template(parts: list[Part]) -> Expr:
+        if not parts:
+            return Lit("")
+        if len(parts) == 1 and isinstance(parts[0], str):
+            return Lit(parts[0])
+        return Template(tuple(parts))
+
+    def parts(self, children: list[Node], start: int, end: int, quoted: bool) -> list[Part]:
+        parts: list[Part] = []
+        cursor = start
+        strip_next = False
+        for child in children:
+            kind = child.type
+            if kind not in ("template_interpolation", "template_directive"):
+                continue
+            literal = unescape(self.src[cursor : child.start_byte].decode("utf-8"), quoted)
+            if strip_next:
+                literal = literal.lstrip()
+            inner = [c for c in child.children if c.type == "strip_marker"]
+            if inner and inner[0].start_byte < child.start_byte + 4:
+                literal = literal.rstrip()
+            if literal:
+                parts.append(literal)
+            strip_next = bool(inner) and inner[-1].end_byte >= child.end_byte - 2
+            if kind == "template_interpolation":
+                sub = next((c for c in child.children if c.type == "expression"), None)
+                parts.append(self.expr(sub) if sub is not None else Lit(None))
+            else:
+                parts.append(self.directive(child.children[0], quoted))
+            cursor = child.end_byte
+        literal = unescape(self.src[cursor:end].decode("utf-8"), quoted)
+        if strip_next:
+            literal = literal.lstrip()
+        if literal:
+            parts.append(literal)
+        return parts
+
+    def directive(self, node: Node, quoted: bool) -> Part:
+        children = node.children
+        if node.type == "template_for":
+            intro = children[0]
+            names = [self.text(c) for c in intro.children if c.type == "identifier"]
+            coll = next((c for c in intro.children if c.type == "expression"), None)
+            body = self.parts(children[1:-1], intro.end_byte, children[-1].start_byte, quoted)
+            key, value = (names[0], names[1]) if len(names) > 1 else (None, names[0])
+            collection = self.expr(coll) if coll is not None else Lit(None)
+            return TemplateFor(key, value, collection, tuple(body))
+        intro = children[0]
+        cond_node = next((c for c in intro.children if c.type == "expression"), None)
+        cond = self.expr(cond_node) if cond_node is not None else Lit(None)
+        else_node = next((c for c in children if c.type == "template_else_intro"), None)
+        close = children[-1]
+        if else_node is None:
+            then = self.parts(children[1:-1], intro.end_byte, close.start_byte, quoted)
+            return TemplateIf(cond, tuple(then), ())
+        split = children.index(else_node)
+        then = self.parts(children[1:split], intro.end_byte, else_node.start_byte, quoted)
+        other = self.parts(children[split + 1 : -1], else_node.end_byte, close.start_byte, quoted)
+        return TemplateIf(cond, tuple(then), tuple(other))
+
+    def x_collection_value(self, node: Node) -> Expr:
+        return self.expr(node.children[0])
+
+    def x_tuple(self, node: Node) -> Expr:
+        return TupleExpr(tuple(self.expr(c) for c in node.children if c.type == "expression"))
+
+    def x_object(self, node: Node) -> Expr:
+        items: list[tuple[Expr, Expr]] = []
+        for elem in node.children:
+            if elem.type != "object_elem":
+                continue
+            exprs = [c for c in elem.children if c.type == "expression"]
+            if len(exprs) != 2:
+                continue
+            key_node = exprs[0]
+            key = self.expr(key_node)
+            simple = key_node.children[0] if len(key_node.children) == 1 else None
+            if isinstance(key, Var) and simple is not None and simple.type == "variable_expr":
+                key = Lit(key.name)
+            items.append((key, self.expr(exprs[1])))
+        return ObjectExpr(tuple(items))
+
+    def x_variable_expr(self, node: Node) -> Expr:
+        return Var(self.text(node))
+
+    def x_function_call(self, node: Node) -> Expr:
+        names = [self.text(c) for c in node.children if c.type == "identifier"]
+        args_node = next((c for c in node.children if c.type == "function_arguments"), None)
+        args: tuple[Expr, ...] = ()
+        expand = False
+        if args_node is not None:
+            args = tuple(self.expr(c) for c in args_node.children if c.type == "expression")
+            expand = any(c.type == "ellipsis" for c in args_node.children)
+        return Call("::".join(names), args, expand)
+
+    def x_for_expr(self, node: Node) -> Expr:
+        inner = node.children[0]
+        intro = next(c for c in inner.children if c.type == "for_intro")
+        names = [self.text(c) for c in intro.children if c.type == "identifier"]
+        coll = next((c for c in intro.children if c.type == "expression"), None)
+        exprs = [c for c in inner.children if c.type == "expression"]
+        cond_node = next((c for c in inner.children if c.type == "for_cond"), None)
+        cond = None
+        if cond_node is not None:
+            sub = next((c for c in cond_node.children if c.type == "expression"), None)
+            cond = self.expr(sub) if sub is not None else None
+        key_var, value_var = (names[0], names[1]) if len(names) > 1 else (None, names[0])
+        collection = self.expr(coll) if coll is not None else Lit(None)
+        if inner.type == "for_object_expr" and len(exprs) >= 2:
+            group = any(c.type == "ellipsis" for c in inner.children)
+            key, value = self.expr(exprs[0]), self.expr(exprs[1])
+            return ForExpr(key_var, value_var, collection, key, value, cond, group)
+        value = self.expr(exprs[0]) if exprs else Lit(None)
+        return ForExpr(key_var, value_var, collection, None, value, cond)
+
+    def x_conditional(self, node: Node) -> Expr:
+        exprs = [self.expr(c) for c in node.children if c.type == "expression"]
+        while len(exprs) < 3:
+            exprs.append(Lit(None))
+        return Conditional(exprs[0], exprs[1], exprs[2])
+
+    def x_operation(self, node: Node) -> Expr:
+        return self.expr(node.children[0])
+
+    def x_unary_operation(self, node: Node) -> Expr:
+        op = node.children[0].type
+        return Unary(op, self.expr(node.children[1]))
+
+    def x_binary_operation(self, node: Node) -> Expr:
+        left, op, right = node.children[0], node.children[1], node.children[-1]
+        return Binary(op.type, self.expr(left), self.expr(right))
+
+
+def _dedent(parts: list[Part], raw: str) -> list[Part]:
+    """``<<-`` heredocs: remove the smallest indentation of the non-blank lines."""
+    lines = [ln for ln in raw.split("\n") if ln.strip()]
+    if not lines:
+        return parts
+    indent = min(len(ln) - len(ln.lstrip(" \t")) for ln in lines)
+    if indent == 0:
+        return parts
+    out: list[Part] = []
+    at_line_start = True
+    for part in parts:
+        if isinstance(part, str):
+            pieces = part.split("\n")
+            for i, piece in enumerate(pieces):
+                if i > 0 or at_line_start:
+                    cut = len(piece) - len(piece.lstrip(" \t"))
+                    pieces[i] = piece[min(cut, indent) :]
+            text = "\n".join(pieces)
+            at_line_start = text.endswith("\n")
+            if text:
+                out.append(text)
+        else:
+            out.append(part)
+            at_line_start = False
+    return out
+
+
+def parse_hcl(path: str, source: bytes) -> ParsedHcl:
+    """Parse HCL source; broken top-level blocks are left out and listed in ``issues``."""
+    tree = _parser().parse(source)
+    builder = _Builder(path, source)
+    body = builder.top_body(tree.root_node)
+    return ParsedHcl(body, builder.issues)
