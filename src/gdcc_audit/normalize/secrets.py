@@ -1,0 +1,173 @@
+"""Hard-coded secret detection shared by every IaC mapper (Terraform, CloudFormation, Heat, ...).
+
+``detect_secrets(values)`` walks plain Python values (dicts, lists, strings) and returns the
+*paths* of attributes that hold a literal secret, never the secret itself. Two signals:
+
+- the attribute is named like a secret (``password``, ``admin_pass``, ``client_secret``,
+  ``private_key``, ``DB_PASSWORD`` in an environment map ...) and holds a non-empty literal
+  string;
+- any string, whatever its name (``user_data``, ``metadata.startup-script``), contains a
+  well-known credential shape: an AWS access key id with its secret, a PEM private key, a
+  ``password=...`` assignment with a literal value.
+
+Only literals count: anything that is not a ``str`` (the Terraform ``UNKNOWN`` sentinel, a
+CloudFormation ``{"Ref": ...}``, numbers, booleans) is a reference or a setting, not a secret.
+Strings that are themselves expressions (``${var.db_password}``, ``{{ resolve:... }}``) are not
+secrets either.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+__all__ = ["detect_secrets", "is_secret_name", "redact"]
+
+#: Name parts that make an attribute a secret holder.
+_SECRET_WORDS = re.compile(
+    r"(password|passwd|passphrase|secret|token|private_?key|access_?key|api_?key|auth_?key|"
+    r"connection_?string|credential|admin_?pass|(^|_)(pass|pwd|sas)(_|$))",
+    re.IGNORECASE,
+)
+#: Name endings that describe a secret without holding it (a length, a reference, a flag ...).
+_NOT_SECRET_SUFFIXES = (
+    "_id",
+    "_ids",
+    "_arn",
+    "_arns",
+    "_name",
+    "_names",
+    "_version",
+    "_length",
+    "_enabled",
+    "_enable",
+    "_type",
+    "_policy",
+    "_prevention",
+    "_age",
+    "_period",
+    "_days",
+    "_url",
+    "_uri",
+    "_path",
+    "_file",
+    "_ttl",
+    "_validity",
+    "_rotation",
+    "_mode",
+    "_wo_version",
+    "_auth",
+    "_key_vault_id",
+    "_source",
+    "_count",
+    "_expiry",
+    "_expiration",
+    "_format",
+    "_reset_required",
+)
+_NOT_SECRET_NAMES = frozenset(
+    {
+        "password_policy",
+        "manage_master_user_password",
+        "manage_password",
+        "password_required",
+        "require_passwords",
+        "disable_password_authentication",
+        "hard_expiry",
+        "allow_users_to_change_password",
+        "secret_string_wo_version",
+        "token_key",
+        "access_key_id",
+        "public_key",
+        "ssh_public_key",
+        "admin_ssh_key",
+        "key_name",
+        "sas_expiry",
+        "auth_token_update_strategy",
+        "secret_key_ref",
+        "secretkeyref",
+        "secretref",
+        "secret_ref",
+        "secrets",
+        "secret",
+        "token_binding",
+    }
+)
+
+#: Credential shapes recognised inside any string.
+_VALUE_PATTERNS = (
+    re.compile(r"-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY"),
+    re.compile(r"(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])"),
+    re.compile(
+        r"(?i)(?:aws_secret_access_key|secret_key|client_secret|api_key)\s*[:=]\s*['\"]?"
+        r"[A-Za-z0-9/+=_\-]{16,}"
+    ),
+    re.compile(
+        r"(?i)(?:password|passwd|pwd)\s*[:=]\s*['\"]?(?![$%{<]|['\"]?\s*$)[^\s'\"]{4,}",
+    ),
+    re.compile(r"(?i)(?:mysql|postgres(?:ql)?|mongodb|redis|amqp)://[^:/\s]+:[^@\s$]{3,}@"),
+    re.compile(r"(?:ghp|gho|ghs|github_pat)_[A-Za-z0-9_]{30,}"),
+    re.compile(r"xox[abpr]-[A-Za-z0-9-]{10,}"),
+)
+#: A string that is an expression or a placeholder, not a literal.
+_EXPRESSION = re.compile(r"^\s*(\$\{|\{\{|<|%\{|\$\()|^\s*(var|local|data|module)\.")
+
+REDACTED = "<redacted>"
+
+
+def is_secret_name(name: str) -> bool:
+    """Whether an attribute named ``name`` is meant to hold a secret value."""
+    lowered = name.strip().lower().replace("-", "_")
+    if lowered in _NOT_SECRET_NAMES or lowered.endswith(_NOT_SECRET_SUFFIXES):
+        return False
+    if lowered.startswith(("is_", "enable_", "require_", "allow_", "max_", "min_", "minimum_")):
+        return False
+    return _SECRET_WORDS.search(lowered) is not None
+
+
+def _literal(value: Any) -> bool:
+    return isinstance(value, str) and value.strip() != "" and not _EXPRESSION.match(value)
+
+
+def _has_secret_shape(text: str) -> bool:
+    return any(pattern.search(text) for pattern in _VALUE_PATTERNS)
+
+
+def _walk(value: Any, path: str, named_secret: bool) -> Iterator[str]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            child = f"{path}.{key}" if path else str(key)
+            yield from _walk(item, child, named_secret or is_secret_name(str(key)))
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from _walk(item, f"{path}.{index}" if path else str(index), named_secret)
+    elif _literal(value) and (named_secret or _has_secret_shape(value)):
+        yield path
+
+
+def detect_secrets(values: Any, path_prefix: str = "") -> tuple[str, ...]:
+    """Paths (``a.0.b``, prefixed with ``path_prefix``) of attributes holding literal secrets.
+
+    The result is sorted and has no duplicates; it never contains the secret values.
+    """
+    return tuple(sorted(set(_walk(values, path_prefix, False))))
+
+
+def redact(values: Any) -> Any:
+    """A copy of ``values`` with every secret-named attribute or secret-shaped string replaced
+    by ``<redacted>`` (so raw attributes can be kept in reports without leaking credentials)."""
+    return _redact(values, False)
+
+
+def _redact(value: Any, named_secret: bool) -> Any:
+    if isinstance(value, dict):
+        return {
+            key: _redact(item, named_secret or is_secret_name(str(key)))
+            for key, item in value.items()
+        }
+    if isinstance(value, list | tuple):
+        return [_redact(item, named_secret) for item in value]
+    if isinstance(value, str) and (named_secret or _has_secret_shape(value)):
+        return REDACTED
+    return value

@@ -1,0 +1,311 @@
+"""AWS compute, databases and clusters: EC2, launch templates, Lambda, RDS/Aurora, DynamoDB,
+ElastiCache, OpenSearch, Redshift, EKS."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from gdcc_audit.load.terraform_model import TfResource
+from gdcc_audit.models.resource import Facets
+from gdcc_audit.normalize.terraform.common import sources, tls_version
+from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
+from gdcc_audit.normalize.terraform.values import (
+    block,
+    blocks,
+    flag,
+    is_set,
+    number,
+    string_list,
+    text,
+)
+
+
+def _ebs_default(ctx: TfContext) -> bool:
+    return any(
+        flag(item.values, "enabled", True) is True
+        for item in ctx.related(["aws_ebs_encryption_by_default"])
+    )
+
+
+def _devices_encrypted(
+    v: Mapping[str, Any], ctx: TfContext, names: tuple[str, ...], nested: str | None = None
+) -> bool | None:
+    """All declared block devices encrypted (root included; absent root is unencrypted unless
+    the account default is on)."""
+    default = _ebs_default(ctx)
+    results: list[bool | None] = []
+    for name in names:
+        devices = blocks(v, name)
+        if devices is None:
+            return None
+        for device in devices:
+            target = device
+            if nested is not None:
+                inner = block(device, nested)
+                if inner is None:
+                    return None
+                if not inner:
+                    continue
+                target = inner
+            value = flag(target, "encrypted", False)
+            results.append(True if default and value is False else value)
+    if not results:
+        return default
+    if any(r is False for r in results):
+        return False
+    if any(r is None for r in results):
+        return None
+    return True
+
+
+def _imds_v2(options: Mapping[str, Any] | None) -> bool | None:
+    if options is None:
+        return None
+    tokens = text(options, "http_tokens", "optional")
+    endpoint = text(options, "http_endpoint", "enabled")
+    if tokens is None or endpoint is None:
+        return None
+    return endpoint == "disabled" or tokens == "required"
+
+
+def instance(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_instance``: public IP, disk encryption, IMDSv2 (kept as attribute evidence).
+
+    With no ``associate_public_ip_address`` the subnet's ``map_public_ip_on_launch`` decides,
+    when the subnet is in the document.
+    """
+    v = r.values
+    public = flag(v, "associate_public_ip_address")
+    if public is None and v.get("associate_public_ip_address") is None:
+        subnet = ctx.referenced(r, "subnet_id", ["aws_subnet"])
+        if subnet is not None:
+            public = flag(subnet.values, "map_public_ip_on_launch", False)
+    return "compute.instance", Facets(
+        public_endpoint=public,
+        encrypted_at_rest=_devices_encrypted(v, ctx, ("root_block_device", "ebs_block_device")),
+    )
+
+
+def imds_required(r: TfResource) -> bool | None:
+    """Whether an instance or template requires IMDSv2 (or disables the endpoint)."""
+    return _imds_v2(block(r.values, "metadata_options"))
+
+
+def launch_template(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_launch_template`` / ``aws_launch_configuration``: what every instance gets."""
+    v = r.values
+    if r.type == "aws_launch_configuration":
+        encrypted = _devices_encrypted(v, ctx, ("root_block_device", "ebs_block_device"))
+        public = flag(v, "associate_public_ip_address")
+    else:
+        encrypted = _devices_encrypted(v, ctx, ("block_device_mappings",), nested="ebs")
+        interfaces = blocks(v, "network_interfaces")
+        if interfaces is None:
+            public = None
+        else:
+            values = [flag(i, "associate_public_ip_address") for i in interfaces]
+            public = True if any(x is True for x in values) else None
+    return "compute.image", Facets(encrypted_at_rest=encrypted, public_endpoint=public)
+
+
+def lambda_function(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_lambda_function``: environment encryption with a customer key, tracing."""
+    v = r.values
+    return "compute.function", Facets(
+        customer_managed_key=is_set(v, "kms_key_arn"),
+        encrypted_at_rest=True,
+        access_logging=None,
+    )
+
+
+def _log_exports(v: Mapping[str, Any]) -> bool | None:
+    exports = string_list(v, "enabled_cloudwatch_logs_exports")
+    return None if exports is None else bool(exports)
+
+
+def db_instance(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_db_instance``. Absent retention means the provider leaves the AWS default (one day
+    for most engines), which Terraform does not state: ``None``."""
+    v = r.values
+    retention = number(v, "backup_retention_period")
+    replica = is_set(v, "replicate_source_db")
+    return "database.instance", Facets(
+        encrypted_at_rest=flag(v, "storage_encrypted", False),
+        customer_managed_key=is_set(v, "kms_key_id"),
+        public_access=flag(v, "publicly_accessible", False),
+        public_endpoint=flag(v, "publicly_accessible", False),
+        backup_retention_days=retention,
+        backup_enabled=None if retention is None else retention > 0 or replica is True,
+        deletion_protection=flag(v, "deletion_protection", False),
+        high_availability=flag(v, "multi_az", False),
+        auto_patching=flag(v, "auto_minor_version_upgrade", True),
+        access_logging=_log_exports(v),
+    )
+
+
+def rds_cluster(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_rds_cluster`` (Aurora and Multi-AZ clusters; retention defaults to one day)."""
+    v = r.values
+    retention = number(v, "backup_retention_period", 1)
+    mode = text(v, "engine_mode", "provisioned")
+    encrypted = flag(v, "storage_encrypted", False)
+    if mode == "serverless":
+        encrypted = True  # Aurora Serverless v1 storage is always encrypted
+    return "database.instance", Facets(
+        encrypted_at_rest=encrypted,
+        customer_managed_key=is_set(v, "kms_key_id"),
+        backup_retention_days=retention,
+        backup_enabled=None if retention is None else retention > 0,
+        deletion_protection=flag(v, "deletion_protection", False),
+        access_logging=_log_exports(v),
+        public_access=False,
+    )
+
+
+def rds_cluster_instance(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_rds_cluster_instance``: public accessibility and patching per instance."""
+    v = r.values
+    return "database.instance", Facets(
+        public_access=flag(v, "publicly_accessible", False),
+        public_endpoint=flag(v, "publicly_accessible", False),
+        auto_patching=flag(v, "auto_minor_version_upgrade", True),
+    )
+
+
+def dynamodb(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_dynamodb_table``: always encrypted (AWS-owned key unless SSE is configured)."""
+    v = r.values
+    sse = block(v, "server_side_encryption")
+    cmk = None if sse is None else flag(sse, "enabled", False) is True and is_set(
+        sse, "kms_key_arn"
+    ) is True
+    pitr = block(v, "point_in_time_recovery")
+    return "database.instance", Facets(
+        encrypted_at_rest=True,
+        customer_managed_key=cmk,
+        backup_enabled=None if pitr is None else flag(pitr, "enabled", False),
+        deletion_protection=flag(v, "deletion_protection_enabled", False),
+    )
+
+
+def elasticache(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_elasticache_replication_group`` / ``aws_elasticache_cluster``."""
+    v = r.values
+    retention = number(v, "snapshot_retention_limit", 0)
+    return "database.instance", Facets(
+        encrypted_at_rest=flag(v, "at_rest_encryption_enabled", False),
+        encrypted_in_transit=flag(v, "transit_encryption_enabled", False),
+        customer_managed_key=is_set(v, "kms_key_id"),
+        backup_retention_days=retention,
+        backup_enabled=None if retention is None else retention > 0,
+        high_availability=flag(v, "automatic_failover_enabled", False)
+        if r.type == "aws_elasticache_replication_group"
+        else False,
+        auto_patching=flag(v, "auto_minor_version_upgrade", True),
+    )
+
+
+def opensearch(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_opensearch_domain`` / ``aws_elasticsearch_domain``."""
+    v = r.values
+    at_rest = block(v, "encrypt_at_rest")
+    node = block(v, "node_to_node_encryption")
+    endpoint = block(v, "domain_endpoint_options")
+    vpc = block(v, "vpc_options")
+    logs = blocks(v, "log_publishing_options")
+    https = None if endpoint is None else flag(endpoint, "enforce_https", True)
+    node_tls = None if node is None else flag(node, "enabled", False)
+    in_transit = (
+        None
+        if https is None or node_tls is None
+        else https and node_tls
+    )
+    policy = None if endpoint is None else endpoint.get("tls_security_policy")
+    tls = None if endpoint is None else tls_version(policy or "Policy-Min-TLS-1-0-2019-07")
+    return "database.instance", Facets(
+        encrypted_at_rest=None if at_rest is None else flag(at_rest, "enabled", False),
+        customer_managed_key=None if at_rest is None else is_set(at_rest, "kms_key_id"),
+        encrypted_in_transit=in_transit,
+        tls_min_version=tls,
+        public_endpoint=None if vpc is None else not vpc,
+        access_logging=None if logs is None else bool(logs),
+    )
+
+
+def redshift(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_redshift_cluster``. Provider defaults changed across versions for ``encrypted``
+    and ``publicly_accessible``: absent values are not known."""
+    v = r.values
+    retention = number(v, "automated_snapshot_retention_period", 1)
+    logging = block(v, "logging")
+    return "database.instance", Facets(
+        encrypted_at_rest=flag(v, "encrypted"),
+        customer_managed_key=is_set(v, "kms_key_id"),
+        public_access=flag(v, "publicly_accessible"),
+        public_endpoint=flag(v, "publicly_accessible"),
+        backup_retention_days=retention,
+        backup_enabled=None if retention is None else retention > 0,
+        access_logging=None if logging is None else flag(logging, "enable", False)
+        if logging
+        else None,
+        auto_patching=flag(v, "allow_version_upgrade", True),
+    )
+
+
+def eks(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_eks_cluster``: endpoint exposure, control-plane logs, secrets encryption."""
+    v = r.values
+    vpc = block(v, "vpc_config")
+    public = None if vpc is None else flag(vpc, "endpoint_public_access", True)
+    cidrs = None if vpc is None else sources(vpc.get("public_access_cidrs", ["0.0.0.0/0"]))
+    open_to_all = None if cidrs is None else any(c in {"0.0.0.0/0", "::/0"} for c in cidrs)
+    logs = string_list(v, "enabled_cluster_log_types")
+    encryption = blocks(v, "encryption_config")
+    return "container.cluster", Facets(
+        public_endpoint=public,
+        public_access=None
+        if public is None
+        else public and open_to_all
+        if public
+        else False,
+        access_logging=None if logs is None else "audit" in logs,
+        encrypted_at_rest=None if encryption is None else bool(encryption),
+        customer_managed_key=None if encryption is None else bool(encryption),
+    )
+
+
+def docdb(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_docdb_cluster`` / ``aws_neptune_cluster``."""
+    v = r.values
+    retention = number(v, "backup_retention_period", 1)
+    return "database.instance", Facets(
+        encrypted_at_rest=flag(v, "storage_encrypted", False),
+        customer_managed_key=is_set(v, "kms_key_arn") if "kms_key_arn" in v else is_set(
+            v, "kms_key_id"
+        ),
+        backup_retention_days=retention,
+        backup_enabled=None if retention is None else retention > 0,
+        deletion_protection=flag(v, "deletion_protection", False),
+        access_logging=_log_exports(v),
+    )
+
+
+MAPPINGS: dict[str, MapFn] = {
+    "aws_instance": instance,
+    "aws_launch_template": launch_template,
+    "aws_launch_configuration": launch_template,
+    "aws_lambda_function": lambda_function,
+    "aws_db_instance": db_instance,
+    "aws_rds_cluster": rds_cluster,
+    "aws_rds_cluster_instance": rds_cluster_instance,
+    "aws_dynamodb_table": dynamodb,
+    "aws_elasticache_replication_group": elasticache,
+    "aws_elasticache_cluster": elasticache,
+    "aws_opensearch_domain": opensearch,
+    "aws_elasticsearch_domain": opensearch,
+    "aws_redshift_cluster": redshift,
+    "aws_eks_cluster": eks,
+    "aws_docdb_cluster": docdb,
+    "aws_neptune_cluster": docdb,
+}

@@ -1,0 +1,216 @@
+"""AWS identity, keys and secrets: IAM users, roles, policies and their attachments, access
+keys, the account password policy, KMS keys, Secrets Manager and SSM parameters.
+
+Attachments are resolved inside the document: a user's or role's ``admin_privileges`` and
+``wildcard_permissions`` reflect the policies the scanned configuration attaches to it
+(inline, attached ``aws_iam_policy`` resources, AWS managed administrator policies). Policies
+attached from outside the scanned input are not seen.
+"""
+
+from __future__ import annotations
+
+from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.models.resource import Facets
+from gdcc_audit.normalize.terraform.common import ADMIN_POLICY_ARNS, policy_grant
+from gdcc_audit.normalize.terraform.context import (
+    CompanionFn,
+    Contribution,
+    MapFn,
+    Mapped,
+    TfContext,
+)
+from gdcc_audit.normalize.terraform.policy import NOTHING, PolicyGrant, analyse_policy_text
+from gdcc_audit.normalize.terraform.values import blocks, flag, is_set, number, text
+
+_PRINCIPALS = {"user": "aws_iam_user", "role": "aws_iam_role", "group": "aws_iam_group"}
+
+
+def _grant_facets(grant: PolicyGrant) -> dict[str, bool | None]:
+    return {
+        "admin_privileges": grant.admin_privileges,
+        "wildcard_permissions": grant.wildcard_permissions,
+    }
+
+
+def policy(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_iam_policy`` and inline ``aws_iam_{user,role,group}_policy``."""
+    return "identity.policy", Facets(**_grant_facets(policy_grant(r, ctx, "policy")))
+
+
+def user(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_iam_user``; attachments add to it in the second pass."""
+    return "identity.user", Facets(admin_privileges=False, wildcard_permissions=False)
+
+
+def role(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_iam_role`` with its ``inline_policy`` blocks and ``managed_policy_arns``."""
+    grants: list[PolicyGrant] = []
+    inline = blocks(r.values, "inline_policy")
+    if inline is None:
+        grants.append(PolicyGrant(None, None))
+    else:
+        grants.extend(analyse_policy_text(item.get("policy")) for item in inline if item)
+    arns = r.values.get("managed_policy_arns")
+    if arns is UNKNOWN:
+        grants.append(PolicyGrant(None, None))
+    elif isinstance(arns, list) and any(a in ADMIN_POLICY_ARNS for a in arns):
+        grants.append(PolicyGrant(True, True))
+    return "identity.role", Facets(**_grant_facets(_merge(grants)))
+
+
+def _merge(grants: list[PolicyGrant]) -> PolicyGrant:
+    def fold(values: list[bool | None]) -> bool | None:
+        if True in values:
+            return True
+        return None if None in values else False
+
+    if not grants:
+        return NOTHING
+    return PolicyGrant(
+        fold([g.admin_privileges for g in grants]), fold([g.wildcard_permissions for g in grants])
+    )
+
+
+def _contribute(target: TfResource, source: TfResource, grant: PolicyGrant) -> Contribution:
+    def merge(facets: Facets) -> dict[str, bool | None]:
+        def up(current: bool | None, added: bool | None) -> bool | None:
+            if current is True or added is True:
+                return True
+            return None if current is None or added is None else current
+
+        return {
+            "admin_privileges": up(facets.admin_privileges, grant.admin_privileges),
+            "wildcard_permissions": up(facets.wildcard_permissions, grant.wildcard_permissions),
+        }
+
+    return Contribution(target.address, source.address, merge=merge)
+
+
+def inline_policy(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``aws_iam_{user,role,group}_policy``: its grant counts for its principal too (the
+    policy is also mapped as an ``identity.policy`` of its own)."""
+    kind = r.type.removeprefix("aws_iam_").removesuffix("_policy")
+    principal = ctx.referenced(r, kind, [_PRINCIPALS[kind]])
+    if principal is None:
+        return []
+    return [_contribute(principal, r, policy_grant(r, ctx, "policy"))]
+
+
+def _attached_grant(r: TfResource, ctx: TfContext) -> PolicyGrant:
+    arn = r.values.get("policy_arn")
+    if isinstance(arn, str):
+        return PolicyGrant(True, True) if arn in ADMIN_POLICY_ARNS else NOTHING
+    attached = ctx.referenced(r, "policy_arn", ["aws_iam_policy"])
+    if attached is not None:
+        return policy_grant(attached, ctx, "policy")
+    return PolicyGrant(None, None)
+
+
+def attachment(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``aws_iam_{user,role,group}_policy_attachment`` and ``aws_iam_policy_attachment``."""
+    grant = _attached_grant(r, ctx)
+    found: list[Contribution] = []
+    if r.type == "aws_iam_policy_attachment":
+        for attribute, kind in (("users", "user"), ("roles", "role"), ("groups", "group")):
+            for principal in ctx.referenced_all(r, attribute, [_PRINCIPALS[kind]]):
+                found.append(_contribute(principal, r, grant))
+        return found
+    kind = r.type.removeprefix("aws_iam_").removesuffix("_policy_attachment")
+    target = ctx.referenced(r, kind, [_PRINCIPALS[kind]])
+    return [] if target is None else [_contribute(target, r, grant)]
+
+
+def access_key(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_iam_access_key``: a long-lived key; its age is not in the configuration."""
+    status = text(r.values, "status", "Active")
+    return "identity.access_key", Facets(enabled=None if status is None else status == "Active")
+
+
+def password_policy(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_iam_account_password_policy``; AWS applies 6 when no minimum is given."""
+    return "identity.account_settings", Facets(
+        password_min_length=number(r.values, "minimum_password_length", 6),
+    )
+
+
+def kms_key(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_kms_key``: rotation exists only for symmetric encryption keys."""
+    v = r.values
+    spec = text(v, "customer_master_key_spec", "SYMMETRIC_DEFAULT")
+    rotation = flag(v, "enable_key_rotation", False) if spec == "SYMMETRIC_DEFAULT" else None
+    return "crypto.key", Facets(
+        key_rotation=rotation,
+        enabled=flag(v, "is_enabled", True),
+        deletion_protection=None,
+    )
+
+
+def secret(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_secretsmanager_secret``: rotation comes from its rotation resource."""
+    return "crypto.secret", Facets(
+        customer_managed_key=is_set(r.values, "kms_key_id"),
+        encrypted_at_rest=True,
+        key_rotation=False,
+    )
+
+
+def secret_rotation(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``aws_secretsmanager_secret_rotation`` turns rotation on for its secret."""
+    target = ctx.referenced(r, "secret_id", ["aws_secretsmanager_secret"])
+    return [] if target is None else [Contribution(target.address, r.address,
+                                                   {"key_rotation": True})]
+
+
+def secret_version(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``aws_secretsmanager_secret_version``: a literal ``secret_string`` is a hard-coded
+    secret of its secret (it sits in the configuration and the state)."""
+    target = ctx.referenced(r, "secret_id", ["aws_secretsmanager_secret"])
+    if target is None:
+        return []
+    found = tuple(
+        f"{r.address}.{key}"
+        for key in ("secret_string", "secret_binary")
+        if isinstance(r.values.get(key), str) and r.values[key]
+    )
+    return [Contribution(target.address, r.address, {"hardcoded_secrets": found})]
+
+
+def ssm_parameter(r: TfResource, ctx: TfContext) -> Mapped | None:
+    """``aws_ssm_parameter`` of type SecureString (other types are configuration)."""
+    kind = text(r.values, "type", "String")
+    if kind != "SecureString":
+        return None
+    literal = isinstance(r.values.get("value"), str)
+    return "crypto.secret", Facets(
+        encrypted_at_rest=True,
+        customer_managed_key=is_set(r.values, "key_id"),
+        hardcoded_secrets=("value",) if literal else (),
+    )
+
+
+MAPPINGS: dict[str, MapFn] = {
+    "aws_iam_policy": policy,
+    "aws_iam_user_policy": policy,
+    "aws_iam_role_policy": policy,
+    "aws_iam_group_policy": policy,
+    "aws_iam_user": user,
+    "aws_iam_role": role,
+    "aws_iam_access_key": access_key,
+    "aws_iam_account_password_policy": password_policy,
+    "aws_kms_key": kms_key,
+    "aws_secretsmanager_secret": secret,
+    "aws_ssm_parameter": ssm_parameter,
+}
+
+COMPANIONS: dict[str, CompanionFn] = {
+    "aws_iam_user_policy": inline_policy,
+    "aws_iam_role_policy": inline_policy,
+    "aws_iam_user_policy_attachment": attachment,
+    "aws_iam_role_policy_attachment": attachment,
+    "aws_iam_policy_attachment": attachment,
+    "aws_secretsmanager_secret_rotation": secret_rotation,
+    "aws_secretsmanager_secret_version": secret_version,
+}
+
+#: Companion types that are also mapped as resources of their own.
+ALSO_MAPPED = frozenset({"aws_iam_user_policy", "aws_iam_role_policy"})

@@ -1,0 +1,129 @@
+"""AWS logging, monitoring, backup and messaging: CloudTrail, VPC flow logs, CloudWatch log
+groups, GuardDuty, Security Hub, AWS Backup, SNS and SQS."""
+
+from __future__ import annotations
+
+from gdcc_audit.load.terraform_model import TfResource
+from gdcc_audit.models.resource import Facets
+from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
+from gdcc_audit.normalize.terraform.values import (
+    NEVER_EXPIRES_DAYS,
+    block,
+    blocks,
+    flag,
+    is_set,
+    number,
+)
+
+
+def cloudtrail(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_cloudtrail``: on, all regions, file validation, KMS."""
+    v = r.values
+    return "logging.audit_trail", Facets(
+        enabled=flag(v, "enable_logging", True),
+        multi_region=flag(v, "is_multi_region_trail", False),
+        log_integrity=flag(v, "enable_log_file_validation", False),
+        customer_managed_key=is_set(v, "kms_key_id"),
+        encrypted_at_rest=True,
+    )
+
+
+def log_group_retention(r: TfResource) -> int | None:
+    """Days a CloudWatch log group keeps events (0 or absent: never expires)."""
+    days = number(r.values, "retention_in_days", 0)
+    if days is None:
+        return None
+    return NEVER_EXPIRES_DAYS if days == 0 else days
+
+
+def log_group(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_cloudwatch_log_group``."""
+    return "logging.log_group", Facets(
+        log_retention_days=log_group_retention(r),
+        customer_managed_key=is_set(r.values, "kms_key_id"),
+        encrypted_at_rest=True,
+    )
+
+
+def flow_log(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_flow_log``: retention of the log group it delivers to, when in the document."""
+    group = ctx.referenced(r, "log_destination", ["aws_cloudwatch_log_group"]) or ctx.referenced(
+        r, "log_group_name", ["aws_cloudwatch_log_group"]
+    )
+    return "logging.flow_log", Facets(
+        enabled=True,
+        log_retention_days=log_group_retention(group) if group is not None else None,
+    )
+
+
+def guardduty(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_guardduty_detector``."""
+    enabled = flag(r.values, "enable", True)
+    return "logging.monitor", Facets(enabled=enabled, threat_detection=enabled)
+
+
+def security_hub(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_securityhub_account``."""
+    return "logging.monitor", Facets(enabled=True, threat_detection=True)
+
+
+def backup_plan(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_backup_plan``: the shortest retention over its rules (no lifecycle: kept)."""
+    rules = blocks(r.values, "rule")
+    retention: int | None
+    if rules is None:
+        retention = None
+    else:
+        days: list[int | None] = []
+        for item in rules:
+            lifecycle = block(item, "lifecycle")
+            if lifecycle is None:
+                days.append(None)
+            elif not lifecycle:
+                days.append(NEVER_EXPIRES_DAYS)
+            else:
+                days.append(number(lifecycle, "delete_after", NEVER_EXPIRES_DAYS))
+        known = [d for d in days if d is not None]
+        retention = None if not days or len(known) != len(days) else min(known)
+    return "backup.plan", Facets(
+        backup_enabled=None if rules is None else bool(rules),
+        backup_retention_days=retention,
+    )
+
+
+def backup_vault(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_backup_vault``: always encrypted; KMS key when given."""
+    return "backup.plan", Facets(
+        encrypted_at_rest=True,
+        customer_managed_key=is_set(r.values, "kms_key_arn"),
+    )
+
+
+def sns_topic(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_sns_topic``: encrypted only with a KMS key."""
+    cmk = is_set(r.values, "kms_master_key_id")
+    return "messaging.queue", Facets(encrypted_at_rest=cmk, customer_managed_key=cmk)
+
+
+def sqs_queue(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_sqs_queue``: SSE-SQS is on by default since 2022 unless turned off."""
+    v = r.values
+    cmk = is_set(v, "kms_master_key_id")
+    managed = flag(v, "sqs_managed_sse_enabled", True)
+    return "messaging.queue", Facets(
+        encrypted_at_rest=True if cmk else managed,
+        customer_managed_key=cmk,
+    )
+
+
+MAPPINGS: dict[str, MapFn] = {
+    "aws_cloudtrail": cloudtrail,
+    "aws_cloudwatch_log_group": log_group,
+    "aws_flow_log": flow_log,
+    "aws_guardduty_detector": guardduty,
+    "aws_securityhub_account": security_hub,
+    "aws_backup_plan": backup_plan,
+    "aws_backup_vault": backup_vault,
+    "aws_sns_topic": sns_topic,
+    "aws_sqs_queue": sqs_queue,
+}

@@ -1,0 +1,259 @@
+"""AWS networking: VPCs, subnets, security groups and their rule resources, load balancers,
+listeners, CloudFront, API Gateway stages, elastic IPs and gateways."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.models.resource import Facets, IngressRule
+from gdcc_audit.normalize.terraform.common import port, protocol, rule, sources, tls_version
+from gdcc_audit.normalize.terraform.context import (
+    CompanionFn,
+    Contribution,
+    MapFn,
+    Mapped,
+    TfContext,
+)
+from gdcc_audit.normalize.terraform.values import block, blocks, flag, is_set, text
+
+GROUPS = ("aws_security_group", "aws_default_security_group")
+
+
+def _ingress_block(item: Mapping[str, Any]) -> IngressRule:
+    origins = sources(
+        item.get("cidr_blocks"),
+        item.get("ipv6_cidr_blocks"),
+        item.get("security_groups"),
+        item.get("prefix_list_ids"),
+        item.get("source_security_group_id"),
+    )
+    if origins is not None and flag(item, "self", False):
+        origins = (*origins, "self")
+    return rule(
+        protocol(item.get("protocol")),
+        port(item.get("from_port")),
+        port(item.get("to_port")),
+        origins,
+    )
+
+
+def security_group(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_security_group`` / ``aws_default_security_group`` with inline ``ingress`` blocks.
+
+    Rule resources that point at the group are added in the mapper's second pass.
+    """
+    items = blocks(r.values, "ingress")
+    return "network.security_group", Facets(
+        ingress=None if items is None else tuple(_ingress_block(i) for i in items),
+        default_deny=None,
+    )
+
+
+def _rule_ingress(r: TfResource) -> IngressRule | None:
+    """The inbound rule of a security group rule resource; ``None`` for an egress rule."""
+    v = r.values
+    if r.type == "aws_security_group_rule":
+        kind = v.get("type")
+        if kind is UNKNOWN:
+            return IngressRule(protocol="unknown", sources=None)
+        if kind != "ingress":
+            return None
+        return _ingress_block(v)
+    origins = sources(
+        v.get("cidr_ipv4"),
+        v.get("cidr_ipv6"),
+        v.get("referenced_security_group_id"),
+        v.get("prefix_list_id"),
+    )
+    return rule(protocol(v.get("ip_protocol")), port(v.get("from_port")), port(v.get("to_port")),
+                origins)
+
+
+def security_group_rule(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """A rule resource contributes its inbound rule to the group it names."""
+    group = ctx.referenced(r, "security_group_id", GROUPS)
+    if group is None:
+        return []
+    found = _rule_ingress(r)
+    return [Contribution(group.address, r.address, {"ingress": () if found is None else (found,)})]
+
+
+def standalone_rule(r: TfResource, ctx: TfContext) -> Mapped:
+    """A rule whose group is not in the document is judged as a group of one rule."""
+    found = _rule_ingress(r)
+    return "network.security_group", Facets(ingress=() if found is None else (found,))
+
+
+def vpc(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_vpc`` / ``aws_default_vpc``; flow logs are found through the graph."""
+    return "network.vpc", Facets()
+
+
+def subnet(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_subnet``: does it hand out public IPs."""
+    return "network.subnet", Facets(
+        public_access=flag(r.values, "map_public_ip_on_launch", False),
+    )
+
+
+#: AWS load balancer security policy names that do not say their TLS version.
+_OLD_ELB_POLICIES = re.compile(r"^ELBSecurityPolicy-(2015-0[35]|2016-08|FS-2018-06)$")
+
+
+def elb_policy_tls(name: Any) -> str | None:
+    """Minimum TLS version of an ELB / ALB / NLB security policy name."""
+    if not isinstance(name, str):
+        return None
+    match = re.search(r"(?:TLS13|TLS|FS)-1-([0-3])", name)
+    if match:
+        return f"1.{match.group(1)}"
+    if _OLD_ELB_POLICIES.match(name):
+        return "1.0"
+    return None
+
+
+def load_balancer(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_lb`` / ``aws_alb``: exposure, access logs, deletion protection.
+
+    Encryption in transit is a property of the listeners (mapped separately).
+    """
+    v = r.values
+    internal = flag(v, "internal", False)
+    logs = block(v, "access_logs")
+    waf = ctx.related(["aws_wafv2_web_acl_association", "aws_wafregional_web_acl_association"])
+    protected = any(
+        ctx.referenced(w, "resource_arn", ["aws_lb", "aws_alb"]) is r for w in waf
+    )
+    lb_type = text(v, "load_balancer_type", "application")
+    return "network.load_balancer", Facets(
+        public_endpoint=None if internal is None else not internal,
+        access_logging=None if logs is None else bool(logs) and flag(logs, "enabled", False),
+        deletion_protection=flag(v, "enable_deletion_protection", False),
+        waf_enabled=True if protected else (False if lb_type == "application" else None),
+        encrypted_in_transit=None,
+    )
+
+
+def listener(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_lb_listener``: HTTPS/TLS, or HTTP that only redirects to HTTPS."""
+    v = r.values
+    proto = text(v, "protocol", "HTTP")
+    if proto is None:
+        return "network.load_balancer", Facets()
+    proto = proto.upper()
+    if proto in {"HTTPS", "TLS"}:
+        policy = v.get("ssl_policy")
+        tls = "1.2" if policy is None else elb_policy_tls(policy)
+        return "network.load_balancer", Facets(encrypted_in_transit=True, tls_min_version=tls)
+    actions = blocks(v, "default_action")
+    if actions is None:
+        return "network.load_balancer", Facets()
+    redirect = [block(a, "redirect") for a in actions if a.get("type") == "redirect"]
+    if redirect and all(
+        item is not None and str(item.get("protocol", "")).upper() == "HTTPS" for item in redirect
+    ):
+        return "network.load_balancer", Facets(encrypted_in_transit=True)
+    if proto in {"TCP", "UDP", "TCP_UDP", "GENEVE"}:
+        return "network.load_balancer", Facets(encrypted_in_transit=None)
+    return "network.load_balancer", Facets(encrypted_in_transit=False)
+
+
+def classic_elb(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_elb``: every listener HTTPS/SSL."""
+    v = r.values
+    listeners = blocks(v, "listener")
+    logs = block(v, "access_logs")
+    if listeners is None:
+        secure = None
+    else:
+        protocols = [text(i, "lb_protocol") for i in listeners]
+        secure = (
+            None
+            if any(p is None for p in protocols)
+            else all(str(p).upper() in {"HTTPS", "SSL"} for p in protocols)
+        )
+    internal = flag(v, "internal", False)
+    return "network.load_balancer", Facets(
+        encrypted_in_transit=secure,
+        public_endpoint=None if internal is None else not internal,
+        access_logging=None if logs is None else bool(logs) and flag(logs, "enabled", True),
+    )
+
+
+def cloudfront(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_cloudfront_distribution``: viewer protocol, minimum TLS, WAF, logging."""
+    v = r.values
+    behaviours = blocks(v, "default_cache_behavior")
+    ordered = blocks(v, "ordered_cache_behavior")
+    if behaviours is None or ordered is None:
+        secure = None
+    else:
+        policies = [text(b, "viewer_protocol_policy") for b in behaviours + ordered]
+        secure = (
+            None if any(p is None for p in policies) else all(p != "allow-all" for p in policies)
+        )
+    certificate = block(v, "viewer_certificate")
+    if certificate is None:
+        tls = None
+    elif flag(certificate, "cloudfront_default_certificate", False):
+        tls = "1.0"  # the default certificate allows TLSv1
+    else:
+        tls = tls_version(certificate.get("minimum_protocol_version", "TLSv1"))
+    return "network.api_gateway", Facets(
+        encrypted_in_transit=secure,
+        tls_min_version=tls,
+        waf_enabled=is_set(v, "web_acl_id"),
+        access_logging=is_set(v, "logging_config"),
+        public_endpoint=True,
+    )
+
+
+def api_stage(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_api_gateway_stage`` / ``aws_apigatewayv2_stage``: access logs, WAF (API Gateway
+    only serves HTTPS)."""
+    v = r.values
+    return "network.api_gateway", Facets(
+        encrypted_in_transit=True,
+        access_logging=is_set(v, "access_log_settings"),
+        waf_enabled=True if is_set(v, "web_acl_arn") else None,
+    )
+
+
+def elastic_ip(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_eip``."""
+    return "network.public_ip", Facets(public_endpoint=True)
+
+
+def gateway(r: TfResource, ctx: TfContext) -> Mapped:
+    """Internet / NAT gateways and routers."""
+    return "network.router", Facets()
+
+
+MAPPINGS: dict[str, MapFn] = {
+    "aws_security_group": security_group,
+    "aws_default_security_group": security_group,
+    "aws_security_group_rule": standalone_rule,
+    "aws_vpc_security_group_ingress_rule": standalone_rule,
+    "aws_vpc": vpc,
+    "aws_default_vpc": vpc,
+    "aws_subnet": subnet,
+    "aws_lb": load_balancer,
+    "aws_alb": load_balancer,
+    "aws_lb_listener": listener,
+    "aws_alb_listener": listener,
+    "aws_elb": classic_elb,
+    "aws_cloudfront_distribution": cloudfront,
+    "aws_api_gateway_stage": api_stage,
+    "aws_apigatewayv2_stage": api_stage,
+    "aws_eip": elastic_ip,
+    "aws_internet_gateway": gateway,
+    "aws_nat_gateway": gateway,
+}
+
+COMPANIONS: dict[str, CompanionFn] = {
+    "aws_security_group_rule": security_group_rule,
+    "aws_vpc_security_group_ingress_rule": security_group_rule,
+}

@@ -1,0 +1,279 @@
+"""AWS storage: S3 buckets (with their split configuration resources), EBS, EFS, ECR, snapshots.
+
+Judgements documented here because rules depend on them:
+
+- S3 encrypts every new object with SSE-S3 since 5 January 2023, so ``encrypted_at_rest`` of
+  a bucket is always True; ``customer_managed_key`` says whether SSE-KMS is configured.
+- New buckets block public ACLs and policies by default since April 2023, but Terraform can
+  still set a public ACL or policy: ``public_access`` is True when an ACL or a bucket policy
+  grants everyone and no public access block (all four settings true) overrides it.
+- ``encrypted_in_transit`` of a bucket is True only with a policy denying
+  ``aws:SecureTransport = false``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.models.resource import Facets
+from gdcc_audit.normalize.terraform.context import (
+    CompanionFn,
+    Contribution,
+    MapFn,
+    Mapped,
+    TfContext,
+)
+from gdcc_audit.normalize.terraform.policy import denies_insecure_transport, grants_public
+from gdcc_audit.normalize.terraform.values import block, blocks, flag, is_set, text
+
+_PUBLIC_ACLS = {"public-read", "public-read-write", "authenticated-read"}
+_ALL_USERS = ("acs.amazonaws.com/groups/global/AllUsers", "groups/global/AuthenticatedUsers")
+BUCKET = ("aws_s3_bucket",)
+
+
+def _acl_public(values: Mapping[str, Any]) -> bool | None:
+    acl = text(values, "acl")
+    if values.get("acl") is UNKNOWN:
+        return None
+    if acl in _PUBLIC_ACLS:
+        return True
+    grants = blocks(values, "grant")
+    policy = block(values, "access_control_policy")
+    if grants is None or policy is None:
+        return None
+    policy_grants = blocks(policy, "grant") if policy else []
+    if policy_grants is None:
+        return None
+    for grant in grants + policy_grants:
+        grantee = block(grant, "grantee") or grant
+        uri = grantee.get("uri") if isinstance(grantee, dict) else None
+        if uri is UNKNOWN:
+            return None
+        if isinstance(uri, str) and uri.endswith(_ALL_USERS):
+            return True
+    return False
+
+
+def _kms_algorithm(configuration: Mapping[str, Any] | None) -> bool | None:
+    """From a ``server_side_encryption_configuration`` (inline or resource): SSE-KMS or not."""
+    if configuration is None:
+        return None
+    rules = blocks(configuration, "rule")
+    if rules is None:
+        return None
+    for item in rules:
+        default = block(item, "apply_server_side_encryption_by_default")
+        if default is None:
+            return None
+        algorithm = text(default, "sse_algorithm")
+        if default.get("sse_algorithm") is UNKNOWN:
+            return None
+        if algorithm and algorithm.startswith("aws:kms"):
+            return True
+    return False
+
+
+def _either(first: bool | None, second: bool | None) -> bool | None:
+    if first is True or second is True:
+        return True
+    if first is None or second is None:
+        return None
+    return False
+
+
+def s3_bucket(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_s3_bucket`` with its inline (provider < 4) configuration blocks."""
+    v = r.values
+    sse = block(v, "server_side_encryption_configuration")
+    versioning = block(v, "versioning")
+    policy = v.get("policy")
+    public_policy = None if policy is UNKNOWN else grants_public(policy)
+    return "storage.bucket", Facets(
+        encrypted_at_rest=True,
+        customer_managed_key=_kms_algorithm(sse),
+        encrypted_in_transit=None if policy is UNKNOWN else denies_insecure_transport(policy),
+        public_access=_either(_acl_public(v), public_policy),
+        versioning=None if versioning is None else flag(versioning, "enabled", False),
+        access_logging=is_set(v, "logging"),
+        region=text(v, "region"),
+    )
+
+
+def _bucket_of(r: TfResource, ctx: TfContext) -> str | None:
+    target = ctx.referenced(r, "bucket", BUCKET)
+    return target.address if target is not None else None
+
+
+def s3_public_access_block(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """All four settings true: nothing on the bucket can be public."""
+    target = _bucket_of(r, ctx)
+    if target is None:
+        return []
+    names = ("block_public_acls", "block_public_policy", "ignore_public_acls",
+             "restrict_public_buckets")
+    settings = [flag(r.values, name, False) for name in names]
+    if all(s is True for s in settings):
+        return [Contribution(target, r.address, {"public_access": False}, order=1)]
+    if any(s is None for s in settings):
+        return [
+            Contribution(
+                target,
+                r.address,
+                order=1,
+                merge=lambda f: {"public_access": None if f.public_access else f.public_access},
+            )
+        ]
+    return [Contribution(target, r.address)]
+
+
+def s3_acl(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``aws_s3_bucket_acl``: a public canned ACL or an AllUsers grant."""
+    target = _bucket_of(r, ctx)
+    if target is None:
+        return []
+    public = _acl_public(r.values)
+    return [
+        Contribution(
+            target,
+            r.address,
+            merge=lambda f: {"public_access": _either(f.public_access, public)},
+        )
+    ]
+
+
+def s3_policy(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``aws_s3_bucket_policy``: public grants and the HTTPS-only condition."""
+    target = _bucket_of(r, ctx)
+    if target is None:
+        return []
+    policy = r.values.get("policy")
+    public = None if policy is UNKNOWN else grants_public(policy)
+    transit = None if policy is UNKNOWN else denies_insecure_transport(policy)
+    return [
+        Contribution(
+            target,
+            r.address,
+            merge=lambda f: {
+                "public_access": _either(f.public_access, public),
+                "encrypted_in_transit": _either(f.encrypted_in_transit, transit),
+            },
+        )
+    ]
+
+
+def s3_encryption(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``aws_s3_bucket_server_side_encryption_configuration``."""
+    target = _bucket_of(r, ctx)
+    if target is None:
+        return []
+    return [Contribution(target, r.address, {"customer_managed_key": _kms_algorithm(r.values)})]
+
+
+def s3_versioning(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``aws_s3_bucket_versioning``: status Enabled."""
+    target = _bucket_of(r, ctx)
+    if target is None:
+        return []
+    configuration = block(r.values, "versioning_configuration")
+    status = None if configuration is None else configuration.get("status")
+    enabled = None if status is UNKNOWN or status is None else status == "Enabled"
+    return [Contribution(target, r.address, {"versioning": enabled})]
+
+
+def s3_logging(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``aws_s3_bucket_logging``: server access logging is on."""
+    target = _bucket_of(r, ctx)
+    if target is None:
+        return []
+    return [Contribution(target, r.address, {"access_logging": True})]
+
+
+def _default_ebs_encryption(ctx: TfContext) -> bool:
+    return any(
+        flag(item.values, "enabled", True) is True
+        for item in ctx.related(["aws_ebs_encryption_by_default"])
+    )
+
+
+def ebs_volume(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_ebs_volume``; account-wide default encryption in the same document counts."""
+    v = r.values
+    encrypted = flag(v, "encrypted", False)
+    if encrypted is False and _default_ebs_encryption(ctx):
+        encrypted = True
+    return "storage.volume", Facets(
+        encrypted_at_rest=encrypted,
+        customer_managed_key=is_set(v, "kms_key_id"),
+    )
+
+
+def ebs_snapshot(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_ebs_snapshot`` inherits the volume's encryption; a copy states its own."""
+    v = r.values
+    if r.type == "aws_ebs_snapshot_copy":
+        return "storage.snapshot", Facets(
+            encrypted_at_rest=flag(v, "encrypted", False),
+            customer_managed_key=is_set(v, "kms_key_id"),
+        )
+    volume = ctx.referenced(r, "volume_id", ["aws_ebs_volume"])
+    if volume is None:
+        return "storage.snapshot", Facets()
+    _, facets = ebs_volume(volume, ctx)
+    return "storage.snapshot", Facets(
+        encrypted_at_rest=facets.encrypted_at_rest,
+        customer_managed_key=facets.customer_managed_key,
+    )
+
+
+def db_snapshot(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_db_snapshot`` / ``aws_db_cluster_snapshot``: encrypted like their database."""
+    source = ctx.referenced(
+        r, "db_instance_identifier", ["aws_db_instance"]
+    ) or ctx.referenced(r, "db_cluster_identifier", ["aws_rds_cluster"])
+    if source is None:
+        return "storage.snapshot", Facets()
+    return "storage.snapshot", Facets(
+        encrypted_at_rest=flag(source.values, "storage_encrypted", False),
+        customer_managed_key=is_set(source.values, "kms_key_id"),
+    )
+
+
+def efs(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_efs_file_system``: encryption is off unless asked for."""
+    return "storage.file_share", Facets(
+        encrypted_at_rest=flag(r.values, "encrypted", False),
+        customer_managed_key=is_set(r.values, "kms_key_id"),
+    )
+
+
+def ecr(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_ecr_repository``: always encrypted (AES256 by default)."""
+    configuration = block(r.values, "encryption_configuration")
+    kms = None if configuration is None else text(configuration, "encryption_type", "AES256")
+    return "container.registry", Facets(
+        encrypted_at_rest=True,
+        customer_managed_key=None if kms is None else kms == "KMS",
+    )
+
+
+MAPPINGS: dict[str, MapFn] = {
+    "aws_s3_bucket": s3_bucket,
+    "aws_ebs_volume": ebs_volume,
+    "aws_ebs_snapshot": ebs_snapshot,
+    "aws_ebs_snapshot_copy": ebs_snapshot,
+    "aws_db_snapshot": db_snapshot,
+    "aws_db_cluster_snapshot": db_snapshot,
+    "aws_efs_file_system": efs,
+    "aws_ecr_repository": ecr,
+}
+
+COMPANIONS: dict[str, CompanionFn] = {
+    "aws_s3_bucket_public_access_block": s3_public_access_block,
+    "aws_s3_bucket_acl": s3_acl,
+    "aws_s3_bucket_policy": s3_policy,
+    "aws_s3_bucket_server_side_encryption_configuration": s3_encryption,
+    "aws_s3_bucket_versioning": s3_versioning,
+    "aws_s3_bucket_logging": s3_logging,
+}

@@ -1,0 +1,236 @@
+"""Helpers shared by the provider modules: tags, regions, inbound rules, TLS versions, policies."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.models.resource import IngressRule
+from gdcc_audit.normalize.terraform.context import TfContext
+from gdcc_audit.normalize.terraform.policy import (
+    UNREADABLE,
+    PolicyGrant,
+    analyse_document,
+    analyse_policy_text,
+)
+
+#: Which attribute carries tags or labels, per provider.
+TAG_ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    "aws": ("tags", "tags_all"),
+    "azurerm": ("tags",),
+    "google": ("labels", "user_labels", "resource_labels"),
+    "huaweicloud": ("tags",),
+    "openstack": ("tags",),
+}
+
+_PROTOCOLS = {
+    "-1": "all",
+    "all": "all",
+    "*": "all",
+    "any": "all",
+    "6": "tcp",
+    "17": "udp",
+    "1": "icmp",
+    "58": "icmpv6",
+    "icmp-v6": "icmpv6",
+    "ipv6-icmp": "icmpv6",
+}
+
+
+def provider_name(resource: TfResource) -> str:
+    """``aws`` for ``aws``, ``aws.eu`` or ``registry.terraform.io/hashicorp/aws``."""
+    name = resource.provider.rsplit("/", 1)[-1].split(".", 1)[0]
+    return name or resource.type.split("_", 1)[0]
+
+
+def tags_of(resource: TfResource) -> dict[str, str]:
+    """Literal tags or labels of a resource (UNKNOWN values and whole UNKNOWN maps dropped).
+
+    OpenStack's list of ``key=value`` strings is read as a map too.
+    """
+    out: dict[str, str] = {}
+    for attribute in TAG_ATTRIBUTES.get(provider_name(resource), ("tags",)):
+        value = resource.values.get(attribute)
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(item, str | int | float | bool) and key not in out:
+                    out[str(key)] = str(item).lower() if isinstance(item, bool) else str(item)
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, str):
+                    key, _, val = item.partition("=")
+                    out.setdefault(key, val)
+    return out
+
+
+def _normal_region(provider: str, value: str) -> str:
+    if provider == "azurerm":
+        return value.replace(" ", "").lower()
+    if provider == "google" and re.fullmatch(r"[a-z]+-[a-z]+\d+-[a-z]", value):
+        return value.rsplit("-", 1)[0]  # a zone such as asia-southeast1-b
+    return value
+
+
+def region_of(resource: TfResource, context: TfContext) -> str | None:
+    """The region a resource lives in: its own attribute (``region``, ``location``, ``zone``),
+    else the provider configuration when the loader exposes it, else ``None``."""
+    for attribute in ("region", "location", "zone", "availability_zone"):
+        value = resource.values.get(attribute)
+        if value is UNKNOWN:
+            return None
+        if isinstance(value, str) and value:
+            provider = provider_name(resource)
+            if attribute == "availability_zone" and provider == "aws":
+                return value[:-1] if value[-1:].isalpha() else value
+            if attribute == "availability_zone" and provider != "huaweicloud":
+                continue
+            if attribute == "availability_zone":
+                return value.rsplit("-", 1)[0] if re.search(r"[a-z]$", value) else value
+            return _normal_region(provider, value)
+    return provider_region(resource, context)
+
+
+def provider_region(resource: TfResource, context: TfContext) -> str | None:
+    """The region of the resource's provider configuration, if the loader exposes one.
+
+    The document carries ``providers`` (``{"aws": {...}, "aws.west": {...}}``); a resource
+    names its configuration in ``provider_config`` (``aws`` or ``aws.west``).
+    """
+    providers = getattr(context.document, "providers", None)
+    if not isinstance(providers, Mapping):
+        return None
+    name = provider_name(resource)
+    key = getattr(resource, "provider_config", "") or resource.provider.rsplit("/", 1)[-1]
+    config = providers.get(key) or providers.get(name)
+    if isinstance(config, list):
+        config = config[0] if config else None
+    if not isinstance(config, Mapping):
+        return None
+    value = config.get("region", config.get("location"))
+    if isinstance(value, str) and value:
+        return _normal_region(name, value)
+    return None
+
+
+def protocol(value: Any) -> str | None:
+    """A canonical protocol name (``tcp``, ``udp``, ``icmp``, ``all``); ``None`` if UNKNOWN."""
+    if value is None:
+        return "all"
+    if value is UNKNOWN:
+        return None
+    text = str(value).strip().lower()
+    return _PROTOCOLS.get(text, text)
+
+
+def port(value: Any) -> int | None:
+    """A port number from an int or a numeric string; ``None`` when UNKNOWN or not a number."""
+    if isinstance(value, bool) or value is UNKNOWN or value is None:
+        return None
+    if isinstance(value, int):
+        return value if 0 <= value <= 65535 else None
+    if isinstance(value, str) and value.strip().isdigit():
+        number = int(value.strip())
+        return number if 0 <= number <= 65535 else None
+    return None
+
+
+def port_range(text: Any) -> tuple[int | None, int | None]:
+    """``"22"``, ``"1000-2000"`` or ``"*"`` to (from, to); ``(None, None)`` when UNKNOWN."""
+    if text is UNKNOWN or text is None:
+        return (None, None)
+    value = str(text).strip()
+    if value in {"*", "", "any", "all"}:
+        return (0, 65535)
+    low, sep, high = value.partition("-")
+    start = port(low)
+    end = port(high) if sep else start
+    return (start, end)
+
+
+def sources(*lists: Any) -> tuple[str, ...] | None:
+    """Merge source lists (CIDRs, tags, group ids); ``None`` when any list or item is UNKNOWN."""
+    out: list[str] = []
+    for value in lists:
+        if value is None:
+            continue
+        if value is UNKNOWN:
+            return None
+        items = value if isinstance(value, list | tuple) else [value]
+        for item in items:
+            if item is UNKNOWN:
+                return None
+            if isinstance(item, str) and item:
+                out.append(item)
+    return tuple(out)
+
+
+def rule(
+    proto: str | None,
+    start: int | None,
+    end: int | None,
+    origins: tuple[str, ...] | None,
+) -> IngressRule:
+    """An IngressRule; an unknown protocol is kept as ``unknown`` so it covers no port surely."""
+    if proto == "all":
+        return IngressRule(protocol="all", from_port=0, to_port=65535, sources=origins)
+    return IngressRule(
+        protocol=proto or "unknown",
+        from_port=start,
+        to_port=end if end is not None else start,
+        sources=origins,
+    )
+
+
+_TLS = re.compile(r"(?i)tls[-_ ]?v?(1)[-_.]?([0-3])")
+
+
+def tls_version(value: Any) -> str | None:
+    """``TLS1_2``, ``TLSv1.2_2021``, ``tls-1-2``, ``1.2`` to ``"1.2"``; ``None`` if unreadable."""
+    if value is None or value is UNKNOWN:
+        return None
+    text = str(value).strip()
+    if re.fullmatch(r"1\.[0-3]", text):
+        return text
+    match = _TLS.search(text)
+    if match:
+        return f"{match.group(1)}.{match.group(2)}"
+    if text.upper() in {"SSLV3", "SSLV3.0"}:
+        return "0.3"
+    return None
+
+
+def minimum_tls(values: Iterable[Any]) -> str | None:
+    """The lowest TLS version of a list (``["TLSv1.2", "TLSv1.3"]`` gives ``"1.2"``)."""
+    versions = [tls_version(v) for v in values]
+    if not versions or any(v is None for v in versions):
+        return None
+    return min(v for v in versions if v is not None)
+
+
+def policy_grant(resource: TfResource, context: TfContext, attribute: str) -> PolicyGrant:
+    """Grants of the policy in ``attribute``: literal JSON, or the ``aws_iam_policy_document``
+    data source it references."""
+    value = resource.values.get(attribute)
+    if value is not UNKNOWN:
+        return analyse_policy_text(value) if value is not None else PolicyGrant(False, False)
+    for ref in resource.references:
+        if ref.attribute.split(".", 1)[0] != attribute:
+            continue
+        target = ref.target.removesuffix(".json")
+        document = context.by_address.get(target)
+        if document is None and resource.module:
+            document = context.by_address.get(f"{resource.module}.{target}")
+        if document is not None and document.type == "aws_iam_policy_document":
+            return analyse_document(document.values)
+    return UNREADABLE
+
+
+#: AWS managed policies that grant everything (or nearly).
+ADMIN_POLICY_ARNS = frozenset(
+    {
+        "arn:aws:iam::aws:policy/AdministratorAccess",
+        "arn:aws:iam::aws:policy/IAMFullAccess",
+    }
+)

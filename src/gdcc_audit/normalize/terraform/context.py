@@ -1,0 +1,126 @@
+"""What a per-type Terraform mapping function sees, and what it may return.
+
+A *mapping* function turns one resource into ``(kind, Facets)``. A *companion* function
+turns a resource that only configures another one (``aws_s3_bucket_versioning``,
+``aws_security_group_rule``, ``azurerm_network_security_rule``, ...) into contributions to that
+other resource's facets; the mapper applies them in a second pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from gdcc_audit.load.terraform_model import UNKNOWN, TfDocument, TfResource
+from gdcc_audit.models.resource import Facets
+from gdcc_audit.settings import Settings
+
+Mapped = tuple[str, Facets]
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """Facet updates a companion resource makes to the resource at ``target``.
+
+    ``ingress`` is appended to the target's rules (``None`` on either side stays ``None``);
+    every other facet replaces the target's value. Contributions apply in ``order`` (grants
+    first with 0, then blocks with 1, so a public access block wins over a public ACL).
+    """
+
+    target: str
+    source: str
+    updates: Mapping[str, Any] = field(default_factory=dict)
+    order: int = 0
+    #: Updates computed from the target's facets at merge time (after ``updates``).
+    merge: Callable[[Facets], Mapping[str, Any]] | None = None
+
+
+@dataclass
+class TfContext:
+    """The document being mapped, indexed for cross-resource lookups."""
+
+    document: TfDocument
+    settings: Settings
+    by_address: dict[str, TfResource] = field(default_factory=dict)
+    by_type: dict[str, list[TfResource]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, document: TfDocument, settings: Settings) -> TfContext:
+        """Index ``document``."""
+        context = cls(document, settings)
+        for resource in document.resources:
+            context.by_address[_address_key(resource)] = resource
+            context.by_type.setdefault(resource.type, []).append(resource)
+        return context
+
+    def referenced(
+        self, resource: TfResource, attribute: str, types: Iterable[str]
+    ) -> TfResource | None:
+        """The resource of one of ``types`` that ``attribute`` of ``resource`` refers to: by a
+        Terraform reference first, else by a literal name or id equal to a candidate's
+        ``name``/``bucket``/``id`` attribute."""
+        wanted = tuple(types)
+        for ref in resource.references:
+            head = ref.attribute.split(".", 1)[0]
+            if attribute not in (head, ref.attribute):
+                continue
+            target = self._resolve(resource, ref.target)
+            if target is not None and target.type in wanted:
+                return target
+        literal = resource.values.get(attribute)
+        if isinstance(literal, str) and literal:
+            for kind in wanted:
+                for candidate in self.by_type.get(kind, ()):
+                    if candidate.module != resource.module:
+                        continue
+                    names = (
+                        candidate.values.get(key) for key in ("bucket", "name", "id", "arn")
+                    )
+                    if literal in names:
+                        return candidate
+        return None
+
+    def referenced_all(
+        self, resource: TfResource, attribute: str, types: Iterable[str]
+    ) -> list[TfResource]:
+        """Every resource of ``types`` that ``attribute`` refers to by a Terraform reference."""
+        wanted = tuple(types)
+        found: list[TfResource] = []
+        for ref in resource.references:
+            if ref.attribute.split(".", 1)[0] != attribute:
+                continue
+            target = self._resolve(resource, ref.target)
+            if target is not None and target.type in wanted and target not in found:
+                found.append(target)
+        return found
+
+    def _resolve(self, resource: TfResource, target: str) -> TfResource | None:
+        target = target.removesuffix(".id").removesuffix(".arn").removesuffix(".name")
+        prefix = f"{resource.module}." if resource.module else ""
+        for candidate in (prefix + target, target):
+            found = self.by_address.get(candidate)
+            if found is not None:
+                return found
+            # ``aws_s3_bucket.b`` referring to a counted ``aws_s3_bucket.b[0]``
+            found = self.by_address.get(candidate + "[0]")
+            if found is not None:
+                return found
+        return None
+
+    def related(self, types: Iterable[str]) -> list[TfResource]:
+        """Every resource of one of ``types`` in the document."""
+        return [r for kind in types for r in self.by_type.get(kind, ())]
+
+
+def _address_key(resource: TfResource) -> str:
+    return resource.address
+
+
+MapFn = Callable[[TfResource, TfContext], Mapped | None]
+CompanionFn = Callable[[TfResource, TfContext], list[Contribution]]
+
+
+def known(value: Any) -> bool:
+    """Whether a raw value is a literal (neither absent nor UNKNOWN)."""
+    return value is not None and value is not UNKNOWN

@@ -1,0 +1,205 @@
+"""The Terraform mapper: ``TfDocument`` in, canonical resources out.
+
+Two passes over a document. The first maps every managed resource whose type a provider
+module knows to ``(kind, Facets)``, and collects *contributions* from companion resources
+that only configure another one (``aws_s3_bucket_versioning`` → its bucket,
+``aws_security_group_rule`` → its group). The second applies the contributions and builds the
+resources. A companion whose target is not in the document is mapped on its own when its
+provider module can (a security group rule becomes a one-rule group), else dropped.
+
+Types no module knows are skipped; how many of each is written to
+``Document.meta["terraform_unmapped_types"]`` (``{type: count}``), and companions whose target
+was not found to ``Document.meta["terraform_unresolved_companions"]`` (list of addresses), so a
+report can say what was not assessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from gdcc_audit.errors import InputError
+from gdcc_audit.load.interface import Document
+from gdcc_audit.load.terraform_model import FORMAT, UNKNOWN, TfDocument, TfResource
+from gdcc_audit.models.location import SourceLocation
+from gdcc_audit.models.resource import Facets, Reference, Resource
+from gdcc_audit.normalize.interface import MapContext, Mapper, canonical_id
+from gdcc_audit.normalize.secrets import detect_secrets, redact
+from gdcc_audit.normalize.tags import read_tags
+from gdcc_audit.normalize.terraform import registry
+from gdcc_audit.normalize.terraform.common import provider_name, region_of, tags_of
+from gdcc_audit.normalize.terraform.context import Contribution, TfContext
+
+_MAX_TEXT = 200
+
+
+@dataclass
+class _Entry:
+    resource: TfResource
+    kind: str
+    facets: Facets
+    merged_from: list[str] = field(default_factory=list)
+
+
+def id_name(resource: TfResource) -> str:
+    """The address without its type: ``module.net.web[0]`` for
+    ``module.net.aws_security_group.web[0]`` (unique within one root module)."""
+    marker = f"{resource.type}."
+    at = resource.address.rfind(marker)
+    if at < 0:
+        return resource.address
+    return resource.address[:at] + resource.address[at + len(marker) :]
+
+
+def small_attributes(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Top-level literal scalars only, secrets redacted, long strings cut (raw evidence kept
+    small: nested blocks and UNKNOWN values are left out)."""
+    out: dict[str, Any] = {}
+    for key, value in redact(
+        {k: v for k, v in values.items() if isinstance(v, str | int | float | bool)}
+    ).items():
+        too_long = isinstance(value, str) and len(value) > _MAX_TEXT
+        out[key] = value[:_MAX_TEXT] + "…" if too_long else value
+    return out
+
+
+def _apply(facets: Facets, contribution: Contribution) -> Facets:
+    updates = dict(contribution.updates)
+    if "ingress" in updates:
+        added = updates.pop("ingress")
+        current = facets.ingress
+        updates["ingress"] = None if current is None or added is None else current + added
+    if "hardcoded_secrets" in updates:
+        added = updates.pop("hardcoded_secrets")
+        current_secrets = facets.hardcoded_secrets or ()
+        updates["hardcoded_secrets"] = tuple(sorted(set(current_secrets) | set(added or ())))
+    facets = facets.model_copy(update=updates)
+    if contribution.merge is not None:
+        facets = facets.model_copy(update=dict(contribution.merge(facets)))
+    return facets
+
+
+class TerraformMapper(Mapper):
+    """Maps Terraform resources of providers aws, azurerm, google, huaweicloud and openstack."""
+
+    name = "terraform"
+    formats = (FORMAT,)
+
+    def map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:
+        data: TfDocument = document.data
+        ctx = TfContext.of(data, context.settings)
+        entries: dict[str, _Entry] = {}
+        pending: list[Contribution] = []
+        unmapped: dict[str, int] = {}
+        unresolved: list[str] = []
+        errors: list[InputError] = []
+        for resource in data.resources:
+            if resource.mode != "managed":
+                continue
+            try:
+                companion = registry.COMPANIONS.get(resource.type)
+                if companion is not None:
+                    found = companion(resource, ctx)
+                    if found:
+                        pending.extend(found)
+                        if resource.type not in registry.ALSO_MAPPED:
+                            continue
+                mapping = registry.MAPPINGS.get(resource.type)
+                if mapping is None:
+                    if companion is not None:
+                        unresolved.append(resource.address)
+                    else:
+                        unmapped[resource.type] = unmapped.get(resource.type, 0) + 1
+                    continue
+                mapped = mapping(resource, ctx)
+            except Exception as exc:  # one odd resource must not stop the document
+                errors.append(_error(resource, exc))
+                continue
+            if mapped is not None:
+                entries[resource.address] = _Entry(resource, mapped[0], mapped[1])
+        for contribution in sorted(pending, key=lambda c: c.order):
+            entry = entries.get(contribution.target)
+            if entry is None:
+                unresolved.append(contribution.source)
+                continue
+            try:
+                entry.facets = _apply(entry.facets, contribution)
+            except Exception as exc:
+                errors.append(_error(ctx.by_address[contribution.source], exc))
+                continue
+            if contribution.source not in entry.merged_from:
+                entry.merged_from.append(contribution.source)
+        document.meta["terraform_unmapped_types"] = dict(sorted(unmapped.items()))
+        document.meta["terraform_unresolved_companions"] = sorted(set(unresolved))
+        yield from errors
+        for entry in entries.values():
+            try:
+                yield self._resource(entry, ctx, context)
+            except Exception as exc:
+                yield _error(entry.resource, exc)
+
+    def _resource(self, entry: _Entry, ctx: TfContext, context: MapContext) -> Resource:
+        resource = entry.resource
+        tags = tags_of(resource)
+        gdcc = read_tags(tags)
+        facets = entry.facets
+        updates: dict[str, Any] = {}
+        if facets.region is None:
+            updates["region"] = region_of(resource, ctx)
+        if facets.hardcoded_secrets is None:
+            updates["hardcoded_secrets"] = detect_secrets(resource.values)
+        for name in ("data_classification", "personal_data", "security_category"):
+            if getattr(facets, name) is None and getattr(gdcc, name) is not None:
+                updates[name] = getattr(gdcc, name)
+        if updates:
+            facets = facets.model_copy(update=updates)
+        tenant = context.tenant.id if context.tenant is not None else None
+        system = gdcc.system or context.default_system
+        attributes = small_attributes(resource.values)
+        if resource.module:
+            attributes["module"] = resource.module
+        if entry.merged_from:
+            attributes["merged_from"] = list(entry.merged_from)
+        literal_name = next(
+            (
+                resource.values[key]
+                for key in ("name", "bucket", "identifier", "cluster_identifier")
+                if isinstance(resource.values.get(key), str) and resource.values[key]
+            ),
+            None,
+        )
+        return Resource(
+            id=canonical_id(tenant, system, resource.type, id_name(resource)),
+            kind=entry.kind,
+            name=literal_name or id_name(resource),
+            provider=provider_name(resource),
+            provider_type=resource.type,
+            tenant=tenant,
+            system=system,
+            address=resource.address,
+            facets=facets,
+            tags=tags,
+            attributes=attributes,
+            references=tuple(
+                Reference(target=ref.target, attribute=ref.attribute)
+                for ref in resource.references
+            ),
+            location=SourceLocation(
+                file=resource.file,
+                start_line=resource.start_line,
+                end_line=resource.end_line,
+            ),
+        )
+
+
+def _error(resource: TfResource, exc: Exception) -> InputError:
+    return InputError(
+        resource.file,
+        f"cannot map {resource.address}: {type(exc).__name__}: {exc}",
+        resource.start_line,
+        field=resource.address,
+    )
+
+
+__all__ = ["UNKNOWN", "TerraformMapper", "id_name", "small_attributes"]

@@ -1,0 +1,213 @@
+"""Permission-policy analysis: wildcard and administrator grants in IAM-style documents.
+
+Reads AWS / Huawei Cloud style JSON policies given as a string (heredoc, ``jsonencode`` that
+the loader rendered to text) or as an already decoded mapping, and
+``data "aws_iam_policy_document"`` blocks. Only ``Allow`` statements grant anything.
+
+- ``admin_privileges``: some statement allows every action (``*`` or ``*:*``) on every
+  resource (``*``);
+- ``wildcard_permissions``: some statement allows a wildcard action (``*``, ``svc:*``,
+  ``svc:Get*``) or uses ``NotAction`` with Allow.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from gdcc_audit.load.terraform_model import UNKNOWN
+
+__all__ = ["PolicyGrant", "analyse_document", "analyse_policy_text", "analyse_statements"]
+
+
+@dataclass(frozen=True)
+class PolicyGrant:
+    """What a policy grants; ``None`` means it could not be read."""
+
+    admin_privileges: bool | None
+    wildcard_permissions: bool | None
+
+
+UNREADABLE = PolicyGrant(None, None)
+NOTHING = PolicyGrant(False, False)
+
+
+def _as_list(value: Any) -> list[Any] | None:
+    if value is None:
+        return []
+    if value is UNKNOWN:
+        return None
+    if isinstance(value, list | tuple):
+        return None if any(v is UNKNOWN for v in value) else list(value)
+    return [value]
+
+
+def _statement_grant(
+    effect: Any, actions: Any, not_actions: Any, resources: Any
+) -> PolicyGrant:
+    if effect is UNKNOWN:
+        return UNREADABLE
+    if str(effect or "Allow").lower() != "allow":
+        return NOTHING
+    action_list = _as_list(actions)
+    not_action_list = _as_list(not_actions)
+    resource_list = _as_list(resources)
+    if action_list is None or not_action_list is None:
+        return UNREADABLE
+    wildcard = bool(not_action_list) or any(
+        isinstance(a, str) and (a.strip() in {"*", "*:*"} or a.strip().endswith("*"))
+        for a in action_list
+    )
+    full = any(isinstance(a, str) and a.strip() in {"*", "*:*"} for a in action_list)
+    if not full:
+        return PolicyGrant(False, wildcard)
+    if resource_list is None:
+        return PolicyGrant(None, True)
+    every_resource = not resource_list or any(r == "*" for r in resource_list)
+    return PolicyGrant(every_resource, True)
+
+
+def _combine(grants: list[PolicyGrant]) -> PolicyGrant:
+    def fold(values: list[bool | None]) -> bool | None:
+        if any(v is True for v in values):
+            return True
+        if any(v is None for v in values):
+            return None
+        return False
+
+    return PolicyGrant(
+        fold([g.admin_privileges for g in grants]),
+        fold([g.wildcard_permissions for g in grants]),
+    )
+
+
+def analyse_statements(statements: Any) -> PolicyGrant:
+    """Grants of a list of JSON statements (``{"Effect", "Action", "Resource"}`` dicts)."""
+    items = _as_list(statements)
+    if items is None:
+        return UNREADABLE
+    grants: list[PolicyGrant] = []
+    for item in items:
+        if not isinstance(item, dict):
+            grants.append(UNREADABLE)
+            continue
+        grants.append(
+            _statement_grant(
+                item.get("Effect", item.get("effect")),
+                item.get("Action", item.get("action")),
+                item.get("NotAction", item.get("not_action")),
+                item.get("Resource", item.get("resource")),
+            )
+        )
+    return _combine(grants) if grants else NOTHING
+
+
+def analyse_policy_text(policy: Any) -> PolicyGrant:
+    """Grants of a policy given as JSON text or as a decoded mapping; UNKNOWN is unreadable."""
+    if policy is None or policy is UNKNOWN:
+        return UNREADABLE
+    if isinstance(policy, str):
+        try:
+            policy = json.loads(policy)
+        except ValueError:
+            return UNREADABLE
+    if not isinstance(policy, dict):
+        return UNREADABLE
+    statements = policy.get("Statement", policy.get("statement"))
+    if statements is UNKNOWN:
+        return UNREADABLE
+    if isinstance(statements, dict):
+        statements = [statements]
+    return analyse_statements(statements)
+
+
+def analyse_document(values: dict[str, Any]) -> PolicyGrant:
+    """Grants of a ``data "aws_iam_policy_document"`` (``statement`` blocks, ``actions``,
+    ``not_actions``, ``resources``, ``effect``)."""
+    statements = values.get("statement")
+    items = _as_list(statements)
+    if items is None:
+        return UNREADABLE
+    grants = [
+        _statement_grant(
+            s.get("effect"), s.get("actions"), s.get("not_actions"), s.get("resources")
+        )
+        if isinstance(s, dict)
+        else UNREADABLE
+        for s in items
+    ]
+    return _combine(grants) if grants else NOTHING
+
+
+def _decoded(policy: Any) -> dict[str, Any] | None:
+    if isinstance(policy, str):
+        try:
+            policy = json.loads(policy)
+        except ValueError:
+            return None
+    return policy if isinstance(policy, dict) else None
+
+
+def _statements(policy: Any) -> list[dict[str, Any]] | None:
+    decoded = _decoded(policy)
+    if decoded is None:
+        return None
+    statements = decoded.get("Statement")
+    if isinstance(statements, dict):
+        statements = [statements]
+    if not isinstance(statements, list) or any(not isinstance(s, dict) for s in statements):
+        return None
+    return statements
+
+
+def _everyone(principal: Any) -> bool:
+    if principal == "*":
+        return True
+    if isinstance(principal, dict):
+        return any(
+            value == "*" or (isinstance(value, list) and "*" in value)
+            for value in principal.values()
+        )
+    return False
+
+
+def grants_public(policy: Any) -> bool | None:
+    """Whether a resource policy allows anyone (``Principal: "*"``) without a condition;
+    ``None`` when the policy cannot be read. An absent policy grants nothing."""
+    if policy is None:
+        return False
+    statements = _statements(policy)
+    if statements is None:
+        return None
+    return any(
+        str(s.get("Effect", "")).lower() == "allow"
+        and _everyone(s.get("Principal"))
+        and not s.get("Condition")
+        for s in statements
+    )
+
+
+def denies_insecure_transport(policy: Any) -> bool | None:
+    """Whether a bucket policy denies requests with ``aws:SecureTransport`` false (HTTPS only);
+    ``None`` when the policy cannot be read. An absent policy denies nothing."""
+    if policy is None:
+        return False
+    statements = _statements(policy)
+    if statements is None:
+        return None
+    for s in statements:
+        if str(s.get("Effect", "")).lower() != "deny":
+            continue
+        condition = s.get("Condition")
+        if not isinstance(condition, dict):
+            continue
+        for test in condition.values():
+            if isinstance(test, dict) and str(test.get("aws:SecureTransport", "")).lower() in {
+                "false",
+                "['false']",
+            }:
+                return True
+            if isinstance(test, dict) and test.get("aws:SecureTransport") in ([False], False):
+                return True
+    return False

@@ -1,0 +1,149 @@
+"""Reading Terraform values into facets without guessing.
+
+Three cases are kept apart everywhere:
+
+- the attribute is absent (or ``null`` in a plan): the provider default applies, which the
+  caller passes as ``default`` (``None`` when the default is not documented or not stable);
+- the attribute is ``UNKNOWN`` (a variable, a reference, a function of them): the facet is
+  ``None``;
+- the attribute is a literal: it is read, with the usual Terraform string coercions
+  (``"true"`` is a bool, ``"7"`` is a number).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from gdcc_audit.load.terraform_model import UNKNOWN, lookup
+
+__all__ = [
+    "NEVER_EXPIRES_DAYS",
+    "any_unknown",
+    "block",
+    "blocks",
+    "flag",
+    "is_set",
+    "number",
+    "string_list",
+    "text",
+]
+
+#: ``log_retention_days`` / ``backup_retention_days`` of data kept without an expiry (a log
+#: group with no retention, a backup rule without a delete lifecycle): a hundred years.
+NEVER_EXPIRES_DAYS = 36500
+
+_TRUE = {"true", "1", "yes", "on", "enabled"}
+_FALSE = {"false", "0", "no", "off", "disabled"}
+
+
+def _get(values: Mapping[str, Any], path: str) -> Any:
+    value = lookup(values, path, default=None)
+    return value
+
+
+def flag(values: Mapping[str, Any], path: str, default: bool | None = None) -> bool | None:
+    """A boolean attribute; ``default`` when absent, ``None`` when UNKNOWN or unreadable."""
+    value = _get(values, path)
+    if value is None:
+        return default
+    if value is UNKNOWN:
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered in _TRUE:
+            return True
+        if lowered in _FALSE:
+            return False
+    return None
+
+
+def number(values: Mapping[str, Any], path: str, default: int | None = None) -> int | None:
+    """An integer attribute; ``default`` when absent, ``None`` when UNKNOWN or unreadable."""
+    value = _get(values, path)
+    if value is None:
+        return default
+    if value is UNKNOWN or isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and re.fullmatch(r"\s*-?\d+\s*", value):
+        return int(value)
+    return None
+
+
+def text(values: Mapping[str, Any], path: str, default: str | None = None) -> str | None:
+    """A string attribute; ``default`` when absent, ``None`` when UNKNOWN."""
+    value = _get(values, path)
+    if value is None:
+        return default
+    if value is UNKNOWN:
+        return None
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str | int | float):
+        return str(value)
+    return None
+
+
+def is_set(values: Mapping[str, Any], path: str) -> bool | None:
+    """Whether an attribute has a non-empty value; ``None`` when it is UNKNOWN."""
+    value = _get(values, path)
+    if value is UNKNOWN:
+        return None
+    return value not in (None, "", [], {})
+
+
+def blocks(values: Mapping[str, Any], name: str) -> list[dict[str, Any]] | None:
+    """The nested blocks called ``name`` (``[]`` when absent); ``None`` when UNKNOWN (a dynamic
+    block or a computed value)."""
+    value = _get(values, name)
+    if value is None:
+        return []
+    if value is UNKNOWN:
+        return None
+    if isinstance(value, dict):
+        return [value]
+    if isinstance(value, list):
+        if any(item is UNKNOWN for item in value):
+            return None
+        return [item for item in value if isinstance(item, dict)]
+    return None
+
+
+def block(values: Mapping[str, Any], name: str) -> dict[str, Any] | None:
+    """The first nested block called ``name`` (``{}`` when absent); ``None`` when UNKNOWN."""
+    found = blocks(values, name)
+    if found is None:
+        return None
+    return found[0] if found else {}
+
+
+def string_list(
+    values: Mapping[str, Any], path: str, default: tuple[str, ...] | None = ()
+) -> tuple[str, ...] | None:
+    """A list of strings (a single string counts as a list of one); ``None`` when the list or
+    one of its items is UNKNOWN."""
+    value = _get(values, path)
+    if value is None:
+        return default
+    if value is UNKNOWN:
+        return None
+    items = value if isinstance(value, list | tuple) else [value]
+    out: list[str] = []
+    for item in items:
+        if item is UNKNOWN:
+            return None
+        if isinstance(item, str | int | float) and not isinstance(item, bool):
+            out.append(str(item))
+    return tuple(out)
+
+
+def any_unknown(items: Iterable[Any]) -> bool:
+    """Whether any of ``items`` is ``None`` (a facet input that is not known)."""
+    return any(item is None for item in items)
