@@ -69,7 +69,8 @@ def main() -> None:
     "formats",
     default="console",
     show_default=True,
-    help="Output format(s), comma-separated: console, json (and any format a plugin adds).",
+    help="Output format(s), comma-separated: console, json, html, pdf, sarif, junit, csv, oscal "
+    "(and any format a plugin adds).",
 )
 @click.option(
     "--output",
@@ -242,6 +243,74 @@ def _write_outputs(
         click.echo(f"wrote {target}", err=True)
         if fmt != "console" and len(formats) == 1:
             reporters["console"].render(result, sys.stdout, options)
+
+
+@main.command("report")
+@click.argument(
+    "result_file", metavar="RESULT.json", type=click.Path(path_type=Path, dir_okay=False)
+)
+@click.option(
+    "--format",
+    "formats",
+    default="pdf",
+    show_default=True,
+    help="Output format(s), comma-separated: pdf, html, sarif, junit, csv, oscal, json.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="Output file (one format) or folder (several). Default: next to RESULT.json.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["th", "en"]),
+    default=None,
+    help="Report language (default: th for pdf/html, en otherwise).",
+)
+def report(result_file: Path, formats: str, output: Path | None, lang: str | None) -> None:
+    """Render reports from a saved JSON result (scan --format json)."""
+    from pydantic import ValidationError
+
+    from gdcc_audit.plugins import collect_reporters, make_plugin_manager
+    from gdcc_audit.report.interface import ReportOptions
+
+    wanted = _split([formats]) or ("pdf",)
+    with _errors():
+        try:
+            result = AuditResult.model_validate_json(result_file.read_bytes())
+        except ValidationError as exc:
+            _fail(f"{result_file}: not a gdcc-audit JSON result: {exc.error_count()} error(s): "
+                  f"{exc.errors()[0]['loc']}: {exc.errors()[0]['msg']}")
+        reporters = collect_reporters(make_plugin_manager())
+        unknown = [f for f in wanted if f not in reporters or f == "console"]
+        if unknown:
+            available = ", ".join(sorted(f for f in reporters if f != "console"))
+            raise click.BadParameter(
+                f"unknown format(s) {', '.join(unknown)}; available: {available}",
+                param_hint="--format",
+            )
+        for fmt in wanted:
+            reporter = reporters[fmt]
+            if output is None:
+                target = result_file.with_name(f"{result_file.stem}.{reporter.extension}")
+            elif len(wanted) > 1 or output.is_dir():
+                target = output / f"{result_file.stem}.{reporter.extension}"
+            else:
+                target = output
+            if target.resolve() == result_file.resolve():
+                _fail(f"{target}: output would overwrite the input; use --output")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            options = ReportOptions(
+                lang=lang or ("th" if fmt in {"html", "pdf"} else "en"), color=False
+            )
+            if reporter.binary:
+                with target.open("wb") as binary:
+                    reporter.render(result, binary, options)
+            else:
+                with target.open("w", encoding="utf-8", newline="\n") as text:
+                    reporter.render(result, text, options)
+            click.echo(f"wrote {target}", err=True)
 
 
 @main.group()

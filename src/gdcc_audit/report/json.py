@@ -7,11 +7,13 @@ from typing import IO, cast
 
 from gdcc_audit.models.result import AuditResult
 from gdcc_audit.report.interface import Reporter, ReportOptions
+from gdcc_audit.report.redact import redact_result
 
 
 def result_to_json(result: AuditResult) -> str:
-    """The canonical JSON text of a result (also embedded in PDF reports)."""
-    return json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False, sort_keys=True)
+    """The canonical JSON text of a result (also embedded in PDF reports); secrets masked."""
+    data = redact_result(result).model_dump(mode="json")
+    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True)
 
 
 class JsonReporter(Reporter):

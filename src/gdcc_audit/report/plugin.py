@@ -4,11 +4,26 @@ from __future__ import annotations
 
 from gdcc_audit.hookspecs import hookimpl
 from gdcc_audit.report.console import ConsoleReporter
+from gdcc_audit.report.csv import CsvReporter
+from gdcc_audit.report.html import HtmlReporter
 from gdcc_audit.report.interface import Reporter
 from gdcc_audit.report.json import JsonReporter
+from gdcc_audit.report.junit import JunitReporter
+from gdcc_audit.report.oscal import OscalReporter
+from gdcc_audit.report.pdf import PdfReporter
+from gdcc_audit.report.sarif import SarifReporter
 
 
 @hookimpl
 def register_reporters() -> list[Reporter]:
-    """Console and JSON (other formats are added by their own modules)."""
-    return [ConsoleReporter(), JsonReporter()]
+    """Every built-in output format (the PDF reporter imports WeasyPrint only when it renders)."""
+    return [
+        ConsoleReporter(),
+        JsonReporter(),
+        HtmlReporter(),
+        PdfReporter(),
+        SarifReporter(),
+        JunitReporter(),
+        CsvReporter(),
+        OscalReporter(),
+    ]

@@ -1,0 +1,92 @@
+"""CSV: one row per finding, fixed columns, spreadsheet-safe.
+
+Cells that start with ``=``, ``+``, ``-``, ``@``, tab or carriage return are prefixed with
+``'`` so spreadsheet programs never evaluate untrusted names as formulas (CSV injection).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from typing import IO, cast
+
+from gdcc_audit.models.finding import Finding
+from gdcc_audit.models.result import AuditResult
+from gdcc_audit.models.rule import RuleMeta
+from gdcc_audit.report.common import rule_index
+from gdcc_audit.report.interface import Reporter, ReportOptions
+from gdcc_audit.report.redact import redact_result
+
+COLUMNS = (
+    "severity",
+    "status",
+    "rule_id",
+    "rule_title",
+    "resource_id",
+    "resource_name",
+    "resource_kind",
+    "provider_type",
+    "system",
+    "file",
+    "start_line",
+    "end_line",
+    "message",
+    "remediation",
+    "controls",
+    "evidence",
+    "fingerprint",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+
+
+def neutralise(cell: str) -> str:
+    """``cell`` made inert for spreadsheets (a leading ``'`` before formula characters)."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def finding_row(finding: Finding, meta: RuleMeta | None, lang: str) -> list[str]:
+    """The CSV cells of one finding, in ``COLUMNS`` order."""
+    location = finding.location
+    cells = [
+        finding.severity.value,
+        finding.status.value,
+        finding.rule_id,
+        meta.title.get(lang) if meta else "",
+        finding.resource_id,
+        finding.resource_name,
+        finding.resource_kind,
+        finding.provider_type,
+        finding.system or "",
+        location.file if location else "",
+        str(location.start_line) if location and location.start_line else "",
+        str(location.end_line) if location and location.end_line else "",
+        finding.message.get(lang),
+        meta.remediation.get(lang) if meta else "",
+        " ".join(str(c) for c in meta.controls) if meta else "",
+        json.dumps(finding.evidence, ensure_ascii=False, sort_keys=True)
+        if finding.evidence
+        else "",
+        finding.fingerprint,
+    ]
+    return [neutralise(cell) for cell in cells]
+
+
+class CsvReporter(Reporter):
+    """Findings as CSV (UTF-8 with a BOM, RFC 4180 quoting, ``\\r\\n`` line ends)."""
+
+    format = "csv"
+    extension = "csv"
+
+    def render(
+        self, result: AuditResult, stream: IO[str] | IO[bytes], options: ReportOptions
+    ) -> None:
+        result = redact_result(result)
+        rules = rule_index(result)
+        text = cast(IO[str], stream)
+        # A byte-order mark makes Excel read the file as UTF-8 (Thai text) instead of cp874.
+        text.write(BOM)
+        writer = csv.writer(text, lineterminator="\r\n")
+        writer.writerow(COLUMNS)
+        for finding in result.findings:
+            writer.writerow(finding_row(finding, rules.get(finding.rule_id), options.lang))

@@ -1,0 +1,92 @@
+"""Keep secret values out of every report: evidence is masked before any reporter sees it.
+
+Rules should never put secret values into evidence, but evidence is built from untrusted input
+files, so reporters do not rely on that: values under secret-looking keys and strings that look
+like credentials (private keys, cloud access keys, tokens, passwords inside URLs) are masked.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import Any
+
+from gdcc_audit.models.finding import Finding
+from gdcc_audit.models.result import AuditResult
+
+MASK = "***REDACTED***"
+
+_SECRET_WORDS = frozenset(
+    {"password", "passwd", "passphrase", "pwd", "secret", "secrets", "token", "apikey",
+     "credential", "credentials", "pat", "passwords", "tokens"}
+)  # fmt: skip
+_SECRET_PAIRS = frozenset(
+    {("api", "key"), ("access", "key"), ("private", "key"), ("secret", "key"),
+     ("connection", "string"), ("account", "key"), ("shared", "key"), ("master", "key")}
+)  # fmt: skip
+#: Words that make a key *talk about* a secret (a count, a flag, attribute names, an age).
+_HARMLESS_FIRST = frozenset({"has", "is", "hardcoded", "min", "max", "last", "num", "uses"})
+_HARMLESS_LAST = frozenset(
+    {"count", "names", "name", "attributes", "enabled", "set", "length", "days", "age",
+     "rotated", "policy", "type", "required", "present", "configured", "expiry", "expires",
+     "id", "ids", "ref", "reference", "version"}
+)  # fmt: skip
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_SEPARATORS = re.compile(r"[^A-Za-z0-9]+")
+_SECRET_VALUE = re.compile(
+    r"-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)"
+    r"|\b(AKIA|ASIA)[0-9A-Z]{16}\b"  # AWS access key id
+    r"|\bgh[pousr]_[A-Za-z0-9]{30,}\b"  # GitHub token
+    r"|\bxox[abpr]-[A-Za-z0-9-]{10,}\b"  # Slack token
+    r"|\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\b"  # JWT
+    r"|(?<=://)[^/\s:@]+:[^/\s@]+(?=@)"  # user:password@ in a URL
+)
+
+
+def is_secret_key(key: str) -> bool:
+    """True when a key names a secret value (``password``, ``client_secret``, ``apiKey``)."""
+    words = [w.lower() for w in _SEPARATORS.split(_CAMEL.sub("_", key)) if w]
+    if not words or words[0] in _HARMLESS_FIRST or words[-1] in _HARMLESS_LAST:
+        return False
+    pairs = set(itertools.pairwise(words))
+    return any(w in _SECRET_WORDS for w in words) or bool(pairs & _SECRET_PAIRS)
+
+
+def redact_text(text: str) -> str:
+    """``text`` with credential-looking substrings masked."""
+    return _SECRET_VALUE.sub(MASK, text)
+
+
+def redact_value(value: Any, key: str = "") -> Any:
+    """A copy of a JSON-like value with secrets masked."""
+    if key and is_secret_key(key):
+        if isinstance(value, str | int | float) and not isinstance(value, bool) and value != "":
+            return MASK
+        if isinstance(value, list | tuple):
+            return [redact_value(v, key) for v in value]
+    if isinstance(value, dict):
+        return {k: redact_value(v, str(k)) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [redact_value(v) for v in value]
+    if isinstance(value, str):
+        return redact_text(value)
+    return value
+
+
+def redact_finding(finding: Finding) -> Finding:
+    """``finding`` with masked evidence and messages (unchanged object when nothing is secret)."""
+    evidence = redact_value(finding.evidence)
+    message = finding.message.model_copy(
+        update={"th": redact_text(finding.message.th), "en": redact_text(finding.message.en)}
+    )
+    if evidence == finding.evidence and message == finding.message:
+        return finding
+    return finding.model_copy(update={"evidence": evidence, "message": message})
+
+
+def redact_result(result: AuditResult) -> AuditResult:
+    """``result`` with every finding's evidence and messages masked."""
+    findings = tuple(redact_finding(f) for f in result.findings)
+    if all(a is b for a, b in zip(findings, result.findings, strict=True)):
+        return result
+    return result.model_copy(update={"findings": findings})

@@ -1,0 +1,170 @@
+"""SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
+
+FAIL and ERROR findings become results (level from severity); rules carry help text and
+remediation; locations use relative URIs (``%SRCROOT%``) so findings show inline on the files;
+the finding fingerprint goes into ``partialFingerprints``. Files that could not be assessed are
+tool execution notifications, and make ``executionSuccessful`` false.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import IO, Any, cast
+
+from gdcc_audit.models.finding import Finding, Status
+from gdcc_audit.models.result import AuditResult
+from gdcc_audit.models.rule import RuleMeta
+from gdcc_audit.report.common import (
+    INFORMATION_URI,
+    LEVELS,
+    SECURITY_SEVERITY,
+    TOOL_NAME,
+    relative_uri,
+)
+from gdcc_audit.report.interface import Reporter, ReportOptions
+from gdcc_audit.report.redact import redact_result
+
+SARIF_VERSION = "2.1.0"
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+FINGERPRINT_KEY = "gdccAudit/v1"
+SRCROOT = "%SRCROOT%"
+
+
+def _rule(meta: RuleMeta, lang: str) -> dict[str, Any]:
+    controls = [str(c) for c in meta.controls]
+    fix, maps = ("วิธีแก้ไข", "มาตรการ") if lang == "th" else ("Remediation", "Controls")
+    rationale, remediation = meta.rationale.get(lang), meta.remediation.get(lang)
+    help_text = f"{rationale}\n\n{fix}: {remediation}\n\n{maps}: {', '.join(controls)}"
+    help_markdown = f"{rationale}\n\n**{fix}:** {remediation}\n\n**{maps}:** " + ", ".join(
+        f"`{c}`" for c in controls
+    )
+    return {
+        "id": meta.id,
+        "name": meta.id.replace("-", ""),
+        "shortDescription": {"text": meta.title.get(lang)},
+        "fullDescription": {"text": meta.rationale.get(lang)},
+        "help": {"text": help_text, "markdown": help_markdown},
+        "defaultConfiguration": {"level": LEVELS[meta.severity]},
+        "properties": {
+            "tags": ["security", *meta.tags],
+            "security-severity": SECURITY_SEVERITY[meta.severity],
+            "severity": meta.severity.value,
+            "controls": controls,
+            "checkType": meta.check_type.value,
+            "pack": meta.pack,
+            "remediation": meta.remediation.get(lang),
+        },
+    }
+
+
+def _location(finding: Finding) -> dict[str, Any]:
+    location: dict[str, Any] = {
+        "logicalLocations": [
+            {
+                "name": finding.resource_name,
+                "fullyQualifiedName": finding.resource_id,
+                "kind": "resource",
+            }
+        ]
+    }
+    if finding.location is not None:
+        uri, relative = relative_uri(finding.location.file)
+        artifact: dict[str, Any] = {"uri": uri}
+        if relative:
+            artifact["uriBaseId"] = SRCROOT
+        physical: dict[str, Any] = {"artifactLocation": artifact}
+        if finding.location.start_line:
+            region: dict[str, Any] = {"startLine": finding.location.start_line}
+            if finding.location.end_line and finding.location.end_line >= region["startLine"]:
+                region["endLine"] = finding.location.end_line
+            physical["region"] = region
+        location["physicalLocation"] = physical
+    return location
+
+
+def _result(finding: Finding, index: dict[str, int], lang: str) -> dict[str, Any]:
+    message = finding.message.get(lang)
+    if finding.status == Status.ERROR:
+        message = f"[ERROR: the rule could not be evaluated] {message}"
+    entry: dict[str, Any] = {
+        "ruleId": finding.rule_id,
+        "level": "error" if finding.status == Status.ERROR else LEVELS[finding.severity],
+        "message": {"text": f"{message} ({finding.resource_name})"},
+        "locations": [_location(finding)],
+        "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
+        "properties": {
+            "status": finding.status.value,
+            "severity": finding.severity.value,
+            "resourceId": finding.resource_id,
+            "resourceKind": finding.resource_kind,
+            "providerType": finding.provider_type,
+            "evidence": finding.evidence,
+        },
+    }
+    if finding.rule_id in index:
+        entry["ruleIndex"] = index[finding.rule_id]
+    if finding.system:
+        entry["properties"]["system"] = finding.system
+    return entry
+
+
+def to_sarif(result: AuditResult, lang: str = "en") -> dict[str, Any]:
+    """The SARIF log of ``result`` as a JSON-ready dict."""
+    result = redact_result(result)
+    rules = sorted(result.rules, key=lambda r: r.id)
+    index = {meta.id: i for i, meta in enumerate(rules)}
+    notifications = []
+    for item in result.not_assessed:
+        uri, relative = relative_uri(item.path)
+        artifact: dict[str, Any] = {"uri": uri}
+        if relative:
+            artifact["uriBaseId"] = SRCROOT
+        physical: dict[str, Any] = {"artifactLocation": artifact}
+        if item.line:
+            physical["region"] = {"startLine": item.line}
+            if item.column:
+                physical["region"]["startColumn"] = item.column
+        notifications.append(
+            {
+                "level": "error",
+                "message": {"text": f"{item.path}: not assessed: {item.error or 'unknown error'}"},
+                "locations": [{"physicalLocation": physical}],
+            }
+        )
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": TOOL_NAME,
+                "version": result.tool_version,
+                "informationUri": INFORMATION_URI,
+                "rules": [_rule(meta, lang) for meta in rules],
+            }
+        },
+        "invocations": [
+            {
+                "executionSuccessful": not notifications,
+                "endTimeUtc": result.scanned_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "toolExecutionNotifications": notifications,
+            }
+        ],
+        "originalUriBaseIds": {
+            SRCROOT: {"description": {"text": "The folder gdcc-audit was run from"}}
+        },
+        "columnKind": "unicodeCodePoints",
+        "results": [_result(f, index, lang) for f in result.findings if f.is_failure],
+        "properties": {"resultSchemaVersion": result.schema_version},
+    }
+    return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+
+
+class SarifReporter(Reporter):
+    """SARIF 2.1.0 (GitHub code scanning)."""
+
+    format = "sarif"
+    extension = "sarif"
+
+    def render(
+        self, result: AuditResult, stream: IO[str] | IO[bytes], options: ReportOptions
+    ) -> None:
+        text = json.dumps(to_sarif(result, options.lang), indent=2, ensure_ascii=False)
+        cast(IO[str], stream).write(text + "\n")

@@ -1,0 +1,114 @@
+"""The jinja2 environment of the HTML and PDF reports: autoescaping, strict, re-brandable."""
+
+from __future__ import annotations
+
+import base64
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from gdcc_audit.errors import ReportError
+from gdcc_audit.models.result import AuditResult
+from gdcc_audit.report.i18n import Translator, catalog
+from gdcc_audit.report.redact import redact_result
+from gdcc_audit.report.view import build_view
+from gdcc_audit.resources import reports_dir
+
+#: Fonts shipped in reports/fonts (Sarabun, OFL-1.1): (file, weight, style).
+FONTS = (("Sarabun-Regular.ttf", 400, "normal"), ("Sarabun-Bold.ttf", 700, "normal"))
+STYLESHEETS = ("report.css", "print.css")
+TEMPLATE = "report.html.j2"
+
+_CSS_SAFE = re.compile(r"[\w .,:;()/\-–%]", re.UNICODE)
+
+
+def css_string(value: object) -> Markup:
+    """``value`` as a quoted CSS string, safe inside ``<style>`` whatever it contains."""
+    text = str(value)
+    escaped = "".join(ch if _CSS_SAFE.fullmatch(ch) else f"\\{ord(ch):06x}" for ch in text)
+    return Markup(f'"{escaped}"')
+
+
+@cache
+def _font_data_uri(path: Path) -> str:
+    return "data:font/ttf;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+
+
+def font_faces(folder: Path, embed: bool) -> Markup:
+    """``@font-face`` rules for the vendored fonts: data: URIs (HTML) or file URLs (PDF)."""
+    rules = []
+    for name, weight, style in FONTS:
+        path = folder / "fonts" / name
+        if not path.is_file():
+            raise ReportError(f"report font {path} is missing")
+        url = _font_data_uri(path) if embed else path.resolve().as_uri()
+        rules.append(
+            "@font-face { font-family: 'Sarabun'; "
+            f"src: url({css_string(url)}) format('truetype'); "
+            f"font-weight: {weight}; font-style: {style}; }}"
+        )
+    return Markup("\n".join(rules))
+
+
+def _stylesheets(folder: Path) -> Markup:
+    parts = []
+    for name in STYLESHEETS:
+        path = folder / "css" / name
+        try:
+            parts.append(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ReportError(f"cannot read report stylesheet {path}: {exc}") from exc
+    # The stylesheets are our own files, not input data; they are inlined verbatim.
+    return Markup("\n".join(parts).replace("</", "<\\/"))
+
+
+def make_environment(
+    lang: str, folder: Path | None = None, plugin_manager: Any = None
+) -> jinja2.Environment:
+    """A jinja2 environment with autoescaping on, undefined names as errors and the
+    ``prepare_report_environment`` hook applied (plugins may add filters or loaders)."""
+    base = folder or reports_dir()
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(base / "templates")),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters["css_string"] = css_string
+    environment.globals["t"] = Translator(lang, catalog(lang, base / "i18n"))
+    if plugin_manager is not None:
+        plugin_manager.hook.prepare_report_environment(environment=environment, lang=lang)
+    return environment
+
+
+def render_html(
+    result: AuditResult,
+    lang: str,
+    *,
+    media: str,
+    plugin_manager: Any = None,
+    folder: Path | None = None,
+) -> str:
+    """The report of ``result`` as one HTML document; ``media`` is ``screen`` or ``print``."""
+    base = folder or reports_dir()
+    environment = make_environment(lang, base, plugin_manager)
+    t = environment.globals["t"]
+    if not isinstance(t, Translator):
+        raise ReportError("a plugin replaced the report translator 't' with something else")
+    view = build_view(redact_result(result), t)
+    try:
+        template = environment.get_template(TEMPLATE)
+        return template.render(
+            view=view,
+            media=media,
+            fonts=font_faces(base, embed=media == "screen"),
+            stylesheet=_stylesheets(base),
+        )
+    except jinja2.TemplateError as exc:
+        raise ReportError(f"report template error: {exc}") from exc

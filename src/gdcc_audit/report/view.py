@@ -1,0 +1,521 @@
+"""What the HTML and PDF reports show, computed once from an AuditResult for one language.
+
+Templates only lay this out; every grouping, ordering and formatting decision is made here so
+it can be tested without parsing HTML.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from gdcc_audit.models.common import Severity
+from gdcc_audit.models.finding import Finding, Status
+from gdcc_audit.models.framework import ControlResult, ControlStatus, FrameworkResult, TenantGrade
+from gdcc_audit.models.result import AuditResult, InputFile, InputStatus
+from gdcc_audit.models.rule import RuleMeta
+from gdcc_audit.models.tenant import Tenant
+from gdcc_audit.report.i18n import (
+    FiscalQuarter,
+    Translator,
+    format_date,
+    format_datetime,
+    local_time,
+)
+
+SEVERITIES_DOWN = tuple(reversed(Severity))
+TOP_RISKS = 5
+_EVIDENCE_CHARS = 400
+_NAMES_IN_RISK = 3
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One segment of a CSS bar chart: width in percent of the whole bar."""
+
+    key: str
+    label: str
+    count: int
+    percent: float
+
+
+@dataclass(frozen=True)
+class SystemView:
+    id: str
+    name: str
+    other_name: str
+    level: str
+    classification: str
+    personal_data: bool
+
+
+@dataclass(frozen=True)
+class TenantView:
+    id: str
+    agency: str
+    agency_other: str
+    ministry: str | None
+    code: str | None
+    cii: bool
+    cii_sector: str | None
+    systems: tuple[SystemView, ...]
+
+
+@dataclass(frozen=True)
+class GradeView:
+    tenant: str | None
+    letter: str
+    score: str
+    coverage: str
+    coverage_pct: float
+    provisional: bool
+    level: str
+    note: str | None
+
+
+@dataclass(frozen=True)
+class ControlRow:
+    id: str
+    title: str
+    status: str
+    status_label: str
+    rules: str
+    findings: str
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class FrameworkView:
+    id: str
+    tenant: str | None
+    title: str
+    version: str
+    draft: bool
+    profile: str
+    score: str
+    score_pct: float
+    coverage: str
+    coverage_pct: float
+    automated_coverage: str
+    applicable: int
+    assessable: int
+    bars: tuple[Bar, ...]
+    controls: tuple[ControlRow, ...]
+
+
+@dataclass(frozen=True)
+class Risk:
+    rule_id: str
+    severity: str
+    severity_label: str
+    title: str
+    rationale: str
+    count: int
+    resources: str
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    resource: str
+    resource_id: str
+    system: str | None
+    location: str | None
+    status: str
+    status_label: str
+    message: str
+    evidence: tuple[tuple[str, str], ...]
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class RuleGroup:
+    rule_id: str
+    title: str
+    rationale: str
+    remediation: str
+    controls: str
+    rows: tuple[FindingRow, ...]
+
+
+@dataclass(frozen=True)
+class SeverityGroup:
+    severity: str
+    label: str
+    count: int
+    rules: tuple[RuleGroup, ...]
+
+
+@dataclass(frozen=True)
+class ManualControl:
+    framework: str
+    id: str
+    title: str
+    status: str
+    status_label: str
+    evidence: tuple[str, ...]
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    tenant: str
+    type: str
+    document: str
+    date: str
+    expires: str
+    valid: bool
+    status_label: str
+    attestor: str | None
+    controls: str
+    sha256: str | None
+
+
+@dataclass(frozen=True)
+class InputRow:
+    path: str
+    format: str
+    status: str
+    status_label: str
+    resources: int
+    sha256: str
+    error: str | None
+    where: str
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """Everything a report template shows."""
+
+    lang: str
+    title: str
+    period: str
+    period_months: str
+    scanned: str
+    scanned_iso: str
+    tool_version: str
+    schema_version: str
+    tenants: tuple[TenantView, ...]
+    grades: tuple[GradeView, ...]
+    frameworks: tuple[FrameworkView, ...]
+    status_counts: tuple[Bar, ...]
+    severity_bars: tuple[Bar, ...]
+    failures: int
+    resources: int
+    files_assessed: int
+    risks: tuple[Risk, ...]
+    severity_groups: tuple[SeverityGroup, ...]
+    undecided: tuple[RuleGroup, ...]
+    manual_controls: tuple[ManualControl, ...]
+    evidence: tuple[EvidenceRow, ...]
+    not_assessed: tuple[InputRow, ...]
+    inputs: tuple[InputRow, ...]
+    packs: tuple[tuple[str, int], ...]
+    catalogs: tuple[tuple[str, str, str], ...]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def percent(value: float | None, lang: str) -> str:
+    """``87 %`` style; ``–`` when there is no value."""
+    if value is None:
+        return "–"
+    return f"{value * 100:.0f}%" if lang == "en" else f"{value * 100:.0f} %"
+
+
+def _bars(counts: dict[str, int], labels: dict[str, str]) -> tuple[Bar, ...]:
+    total = sum(counts.values())
+    return tuple(
+        Bar(key, labels[key], count, round(100 * count / total, 2) if total else 0.0)
+        for key, count in counts.items()
+        if count
+    )
+
+
+def _evidence(evidence: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    items = []
+    for key in sorted(evidence):
+        value = evidence[key]
+        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        if len(text) > _EVIDENCE_CHARS:
+            text = text[:_EVIDENCE_CHARS] + "…"
+        items.append((str(key), text))
+    return tuple(items)
+
+
+def _tenant(tenant: Tenant, t: Translator) -> TenantView:
+    th = t.lang == "th"
+    agency = tenant.agency
+    return TenantView(
+        id=tenant.id,
+        agency=agency.name_th if th else agency.name_en,
+        agency_other=agency.name_en if th else agency.name_th,
+        ministry=agency.ministry_th if th else agency.ministry_en,
+        code=agency.code,
+        cii=tenant.cii.designated,
+        cii_sector=tenant.cii.sector,
+        systems=tuple(
+            SystemView(
+                id=s.id,
+                name=s.name_th if th else s.name_en,
+                other_name=s.name_en if th else s.name_th,
+                level=t(f"level.{s.level.value}") if s.level else t("common.not_set"),
+                classification=(
+                    t(f"classification.{s.data_classification.value}")
+                    if s.data_classification
+                    else t("common.not_set")
+                ),
+                personal_data=s.personal_data,
+            )
+            for s in tenant.systems
+        ),
+    )
+
+
+def _grade(grade: TenantGrade, t: Translator) -> GradeView:
+    return GradeView(
+        tenant=grade.tenant,
+        letter=grade.letter,
+        score=percent(grade.score, t.lang),
+        coverage=percent(grade.coverage, t.lang),
+        coverage_pct=round(grade.coverage * 100, 2),
+        provisional=grade.provisional,
+        level=t(f"level.{grade.level.value}") if grade.level else t("common.not_set"),
+        note=grade.note.get(t.lang) if grade.note else None,
+    )
+
+
+def _control_row(control: ControlResult, t: Translator) -> ControlRow:
+    counts = ", ".join(
+        f"{t('status.' + status)} {count}" for status, count in sorted(control.findings.items())
+    )
+    return ControlRow(
+        id=control.control,
+        title=control.title.get(t.lang),
+        status=control.status.value,
+        status_label=t(f"control_status.{control.status.value}"),
+        rules=", ".join(dict.fromkeys(control.rule_ids)),
+        findings=counts,
+        reason=control.reason.get(t.lang) if control.reason else None,
+    )
+
+
+def _framework(fw: FrameworkResult, t: Translator) -> FrameworkView:
+    labels = {s.value: t(f"control_status.{s.value}") for s in ControlStatus}
+    counts = {s.value: fw.counts.get(s, 0) for s in ControlStatus}
+    return FrameworkView(
+        id=fw.framework,
+        tenant=fw.tenant,
+        title=fw.title.get(t.lang),
+        version=fw.version,
+        draft=fw.status.value == "draft",
+        profile=fw.profile.get(t.lang),
+        score=percent(fw.score, t.lang),
+        score_pct=round((fw.score or 0) * 100, 2),
+        coverage=percent(fw.coverage, t.lang),
+        coverage_pct=round(fw.coverage * 100, 2),
+        automated_coverage=percent(fw.automated_coverage, t.lang),
+        applicable=fw.applicable,
+        assessable=fw.assessable,
+        bars=_bars(counts, labels),
+        controls=tuple(_control_row(c, t) for c in fw.controls),
+    )
+
+
+def _row(finding: Finding, t: Translator) -> FindingRow:
+    return FindingRow(
+        resource=finding.resource_name,
+        resource_id=finding.resource_id,
+        system=finding.system,
+        location=str(finding.location) if finding.location else None,
+        status=finding.status.value,
+        status_label=t(f"status.{finding.status.value}"),
+        message=finding.message.get(t.lang),
+        evidence=_evidence(finding.evidence),
+        fingerprint=finding.fingerprint,
+    )
+
+
+def _rule_groups(
+    findings: Iterable[Finding], rules: dict[str, RuleMeta], t: Translator
+) -> tuple[RuleGroup, ...]:
+    by_rule: dict[str, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        by_rule[finding.rule_id].append(finding)
+    groups = []
+    for rule_id in sorted(by_rule):
+        meta = rules.get(rule_id)
+        first = by_rule[rule_id][0]
+        groups.append(
+            RuleGroup(
+                rule_id=rule_id,
+                title=meta.title.get(t.lang) if meta else first.message.get(t.lang),
+                rationale=meta.rationale.get(t.lang) if meta else "",
+                remediation=meta.remediation.get(t.lang) if meta else "",
+                controls=", ".join(str(c) for c in meta.controls) if meta else "",
+                rows=tuple(_row(f, t) for f in by_rule[rule_id]),
+            )
+        )
+    return tuple(groups)
+
+
+def _risks(
+    failures: Sequence[Finding], rules: dict[str, RuleMeta], t: Translator
+) -> tuple[Risk, ...]:
+    by_rule: dict[str, list[Finding]] = defaultdict(list)
+    for finding in failures:
+        by_rule[finding.rule_id].append(finding)
+    ranked = sorted(
+        by_rule.items(),
+        key=lambda item: (-max(f.severity.rank for f in item[1]), -len(item[1]), item[0]),
+    )
+    risks = []
+    for rule_id, found in ranked[:TOP_RISKS]:
+        meta = rules.get(rule_id)
+        severity = max((f.severity for f in found), key=lambda s: s.rank)
+        names = list(dict.fromkeys(f.resource_name for f in found))
+        shown = ", ".join(names[:_NAMES_IN_RISK])
+        if len(names) > _NAMES_IN_RISK:
+            shown = t("risks.and_more", names=shown, more=len(names) - _NAMES_IN_RISK)
+        risks.append(
+            Risk(
+                rule_id=rule_id,
+                severity=severity.value,
+                severity_label=t(f"severity.{severity.value}"),
+                title=meta.title.get(t.lang) if meta else found[0].message.get(t.lang),
+                rationale=meta.rationale.get(t.lang) if meta else "",
+                count=len(names),
+                resources=shown,
+            )
+        )
+    return tuple(risks)
+
+
+def _manual(frameworks: Sequence[FrameworkResult], t: Translator) -> tuple[ManualControl, ...]:
+    rows = []
+    for fw in frameworks:
+        for control in fw.controls:
+            if control.status not in (ControlStatus.MANUAL, ControlStatus.ATTESTED):
+                continue
+            evidence = tuple(
+                t(
+                    "manual.evidence_item",
+                    document=e.document,
+                    date=format_date(e.date, t.lang),
+                    expires=format_date(e.expires_on, t.lang),
+                    state=t("evidence.valid") if e.valid else t("evidence.expired"),
+                )
+                for e in control.evidence
+            )
+            rows.append(
+                ManualControl(
+                    framework=fw.framework,
+                    id=control.control,
+                    title=control.title.get(t.lang),
+                    status=control.status.value,
+                    status_label=t(f"control_status.{control.status.value}"),
+                    evidence=evidence,
+                    reason=control.reason.get(t.lang) if control.reason else None,
+                )
+            )
+    return tuple(rows)
+
+
+def _evidence_rows(result: AuditResult, t: Translator) -> tuple[EvidenceRow, ...]:
+    today = local_time(result.scanned_at).date()
+    rows = []
+    for tenant in result.tenants:
+        for item in sorted(tenant.evidence, key=lambda e: (e.date, e.document)):
+            valid = item.is_valid(today)
+            rows.append(
+                EvidenceRow(
+                    tenant=tenant.id,
+                    type=t(f"evidence_type.{item.type.value}"),
+                    document=item.document,
+                    date=format_date(item.date, t.lang),
+                    expires=format_date(item.expires_on(), t.lang),
+                    valid=valid,
+                    status_label=t("evidence.valid") if valid else t("evidence.expired"),
+                    attestor=item.attestor,
+                    controls=", ".join(item.controls),
+                    sha256=item.sha256,
+                )
+            )
+    return tuple(rows)
+
+
+def _input(item: InputFile, t: Translator) -> InputRow:
+    return InputRow(
+        path=item.path,
+        format=item.format or "–",
+        status=item.status.value,
+        status_label=t(f"input_status.{item.status.value}"),
+        resources=item.resources,
+        sha256=item.sha256 or "–",
+        error=item.error,
+        where=item.path
+        + (f":{item.line}" if item.line else "")
+        + (f":{item.column}" if item.line and item.column else ""),
+    )
+
+
+def build_view(result: AuditResult, t: Translator) -> ReportView:
+    """The report content of ``result`` in the translator's language."""
+    rules = {r.id: r for r in result.rules}
+    failures = [f for f in result.findings if f.is_failure]
+    quarter = FiscalQuarter.of(local_time(result.scanned_at).date())
+    severity_labels = {s.value: t(f"severity.{s.value}") for s in SEVERITIES_DOWN}
+    severity_counts = {
+        s.value: sum(1 for f in failures if f.severity == s) for s in SEVERITIES_DOWN
+    }
+    status_labels = {s.value: t(f"status.{s.value}") for s in Status}
+    groups = []
+    for severity in SEVERITIES_DOWN:
+        found = [f for f in failures if f.severity == severity]
+        if found:
+            groups.append(
+                SeverityGroup(
+                    severity=severity.value,
+                    label=severity_labels[severity.value],
+                    count=len(found),
+                    rules=_rule_groups(found, rules, t),
+                )
+            )
+    packs: dict[str, int] = defaultdict(int)
+    for meta in result.rules:
+        packs[meta.pack] += 1
+    catalogs = {
+        fw.framework: (fw.framework, fw.title.get(t.lang), fw.version) for fw in result.frameworks
+    }
+    return ReportView(
+        lang=t.lang,
+        title=t("report.title"),
+        period=quarter.label(t.lang),
+        period_months=quarter.months(t.lang),
+        scanned=format_datetime(result.scanned_at, t.lang),
+        scanned_iso=result.scanned_at.isoformat(),
+        tool_version=result.tool_version,
+        schema_version=result.schema_version,
+        tenants=tuple(_tenant(tenant, t) for tenant in result.tenants),
+        grades=tuple(
+            _grade(g, t) for g in (result.grades or ((result.grade,) if result.grade else ()))
+        ),
+        frameworks=tuple(_framework(fw, t) for fw in result.frameworks),
+        status_counts=_bars({s.value: result.count(s) for s in Status}, status_labels),
+        severity_bars=_bars(severity_counts, severity_labels),
+        failures=len(failures),
+        resources=len(result.resources),
+        files_assessed=sum(1 for i in result.inputs if i.status == InputStatus.ASSESSED),
+        risks=_risks(failures, rules, t),
+        severity_groups=tuple(groups),
+        undecided=_rule_groups(
+            (f for f in result.findings if f.status == Status.UNKNOWN), rules, t
+        ),
+        manual_controls=_manual(result.frameworks, t),
+        evidence=_evidence_rows(result, t),
+        not_assessed=tuple(_input(i, t) for i in result.not_assessed),
+        inputs=tuple(_input(i, t) for i in result.inputs),
+        packs=tuple(sorted(packs.items())),
+        catalogs=tuple(catalogs[k] for k in sorted(catalogs)),
+    )
