@@ -110,23 +110,23 @@ def build(paths: Sequence[Path]) -> Frameworks:
                 ref = f"{fid}:{control.id}"
                 frameworks.catalog_rules[rule_id].add(ref)
                 frameworks._rule_sources.setdefault(rule_id, f"{path}: controls[{index}] {control.id}")
-    seen: dict[frozenset[str], str] = {}
+    seen: dict[tuple[frozenset[str], frozenset[str]], str] = {}
     for path in (p for p in files if _is_crosswalk(p)):
         crosswalk, where = load_crosswalk(path)
         for index, link in enumerate(crosswalk.links):
-            for ref in link.controls:
+            for ref in link.members:
                 try:
                     known = frameworks.control(ref) is not None
                 except ValueError as exc:
                     raise CatalogError(f"{where[index]}: {exc}") from exc
                 if not known:
                     raise CatalogError(f"{where[index]}: unknown control {ref!r}")
-            key = frozenset(link.controls)
+            key = (frozenset(link.controls), frozenset(link.broader))
             if key in seen:
                 raise CatalogError(f"{where[index]}: duplicate of {seen[key]}")
             seen[key] = where[index]
             for ref in link.controls:
-                frameworks.links[ref].update(r for r in link.controls if r != ref)
+                frameworks.links[ref].update(r for r in link.members if r != ref)
             frameworks.link_count += 1
     return frameworks
 

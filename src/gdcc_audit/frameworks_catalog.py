@@ -122,10 +122,27 @@ class Catalog(FrozenModel):
 
 
 class Link(FrozenModel):
-    """Controls of different frameworks that evidence the same requirement."""
+    """Controls of different frameworks that evidence the same requirement.
 
-    controls: tuple[str, ...] = Field(min_length=2)
+    Findings for any of ``controls`` count for every other one of them (equivalents, both
+    ways) and for every control of ``broader`` (one way: a broad control such as ISO A.8.15
+    never passes its findings down to a narrow one such as the 90-day retention of CCA s.26).
+    """
+
+    controls: tuple[str, ...] = Field(min_length=1)
+    broader: tuple[str, ...] = ()
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _links_something(self) -> Link:
+        if len(self.controls) + len(self.broader) < 2:
+            raise ValueError("a link needs at least two controls")
+        return self
+
+    @property
+    def members(self) -> tuple[str, ...]:
+        """Every control the link names."""
+        return self.controls + self.broader
 
 
 class Crosswalk(FrozenModel):
@@ -219,7 +236,7 @@ def load_crosswalk(path: Path) -> tuple[Crosswalk, dict[int, str]]:
             link = Link.model_validate(entry)
         except ValidationError as exc:
             raise CatalogError(f"{label}: {_problems(exc)}") from exc
-        if len(set(link.controls)) != len(link.controls):
+        if len(set(link.members)) != len(link.members):
             raise CatalogError(f"{label}: a control is listed twice")
         links.append(link)
         where[index] = label
