@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from gdcc_audit.load.terraform.ast import Attr, Attribute, Block, Body, Expr, Lit, Traversal, Var
 
@@ -81,3 +83,9 @@ def reference_text(expr: Expr) -> str | None:
     if isinstance(expr, Lit) and isinstance(expr.value, str):
         return expr.value
     return None
+
+
+@lru_cache(maxsize=65536)
+def real_path(path: str) -> str:
+    """``os.path.realpath``, cached (called for every folder of every module call)."""
+    return os.path.realpath(path)

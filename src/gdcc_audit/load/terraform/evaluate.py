@@ -81,6 +81,20 @@ class Context:
         return Context(self.scope, {**self.names, **names}, self.refs)
 
 
+#: What a failed evaluation can raise; the value is then UNKNOWN.
+_FAILURES = (
+    EvalError,
+    UnknownResult,
+    TypeError,
+    ValueError,
+    KeyError,
+    IndexError,
+    AttributeError,
+    ArithmeticError,
+    RecursionError,
+)
+
+
 def evaluate(expr: Expr, ctx: Context) -> Any:
     """The value of ``expr``; EvalError where Terraform would fail."""
     handler = _HANDLERS.get(type(expr))
@@ -93,7 +107,7 @@ def evaluate_or_unknown(expr: Expr, ctx: Context) -> Any:
     """The value of ``expr``, or UNKNOWN where evaluation fails."""
     try:
         return evaluate(expr, ctx)
-    except (EvalError, UnknownResult, TypeError, ValueError, RecursionError):
+    except _FAILURES:
         return UNKNOWN
 
 

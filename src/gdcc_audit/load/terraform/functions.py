@@ -428,10 +428,36 @@ PARTIAL_OK = frozenset(
 )
 
 
+#: Functions that read files, the clock or the environment: never run. A null argument fails
+#: as Terraform would (so ``try(file(null), "")`` still falls back); otherwise UNKNOWN.
+IO_FUNCTIONS = frozenset(
+    {"file", "fileset", "filebase64", "fileexists", "filemd5", "filesha1", "filesha256",
+     "filesha512", "filebase64sha256", "filebase64sha512", "templatefile", "pathexpand",
+     "abspath"}
+)
+
+
+def _yamldecode(text: Any) -> Any:
+    import yaml
+
+    try:
+        return yaml.safe_load(to_str(text))
+    except yaml.YAMLError:
+        raise EvalError("invalid YAML") from None
+
+
+FUNCTIONS["yamldecode"] = _yamldecode
+FUNCTIONS["basename"] = lambda p: to_str(p).rstrip("/").rsplit("/", 1)[-1]
+FUNCTIONS["dirname"] = lambda p: to_str(p).rsplit("/", 1)[0] if "/" in to_str(p) else "."
+
+
 def call_function(name: str, args: list[Any]) -> Any:
     """Call a built-in; unknown functions and unknown arguments give UNKNOWN."""
-    function = FUNCTIONS.get(name.removeprefix("core::"))
+    name = name.removeprefix("core::")
+    function = FUNCTIONS.get(name)
     if function is None:
+        if name in IO_FUNCTIONS and any(arg is None for arg in args):
+            raise EvalError(f"{name}: null argument")
         return UNKNOWN
     if name not in PARTIAL_OK and any(arg is UNKNOWN for arg in args):
         return UNKNOWN

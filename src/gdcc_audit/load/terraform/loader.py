@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.interface import Claim, Document, Loader
 from gdcc_audit.load.source import read_source
-from gdcc_audit.load.terraform.config import ModuleDef, is_local_source
+from gdcc_audit.load.terraform.config import ModuleDef, is_local_source, real_path
 from gdcc_audit.load.terraform.evaluate import Context, evaluate_or_unknown
 from gdcc_audit.load.terraform.module import Evaluation, ModuleInstance
 from gdcc_audit.load.terraform.parse import ParsedHcl, parse_hcl
@@ -48,6 +48,8 @@ class _Workspace:
         self.settings = settings
         self.files: dict[str, _File] = {}
         self.modules: dict[str, ModuleDef | None] = {}
+        #: Module definitions by the real path of their folder.
+        self.by_real: dict[str, ModuleDef] = {}
 
     def file(self, path: str) -> _File:
         found = self.files.get(path)
@@ -71,7 +73,9 @@ class _Workspace:
         """The module in a folder (None when it has no Terraform files)."""
         directory = os.path.normpath(directory)
         if directory not in self.modules:
-            self.modules[directory] = self._module(directory)
+            definition = self.modules[directory] = self._module(directory)
+            if definition is not None:
+                self.by_real.setdefault(real_path(directory), definition)
         return self.modules[directory]
 
     def _module(self, directory: str) -> ModuleDef | None:
@@ -147,17 +151,17 @@ def evaluate_root(directory: str, workspace: _Workspace) -> tuple[Evaluation, li
 
 def plan_roots(dirs: Sequence[str], workspace: _Workspace) -> list[str]:
     """Scanned folders that no other scanned folder calls as a local module."""
-    scanned = {os.path.realpath(d): d for d in dirs}
+    scanned = {real_path(d): d for d in dirs}
     called: set[str] = set()
     for directory in dirs:
         definition = workspace.module(directory)
         if definition is None:
             continue
         for source in definition.local_sources():
-            target = os.path.realpath(os.path.join(directory, source))
-            if target != os.path.realpath(directory) and target in scanned:
+            target = real_path(os.path.join(directory, source))
+            if target != real_path(directory) and target in scanned:
                 called.add(target)
-    return [d for d in dirs if os.path.realpath(d) not in called]
+    return [d for d in dirs if real_path(d) not in called]
 
 
 class TerraformLoader(Loader):
@@ -183,14 +187,14 @@ class TerraformLoader(Loader):
         queue = plan_roots(dirs, workspace)
         while queue:
             for root in queue:
-                instantiated.add(os.path.realpath(root))
+                instantiated.add(real_path(root))
                 items, reached = _evaluate_and_emit(root, workspace, emitted)
                 instantiated |= reached
                 yield from items
             leftover = [
                 d
                 for d in dirs
-                if os.path.realpath(d) not in instantiated and workspace.module(d) is not None
+                if real_path(d) not in instantiated and workspace.module(d) is not None
             ]
             queue = plan_roots(leftover, workspace) or leftover[:1]
         for path in tfvars:
@@ -211,14 +215,16 @@ def _evaluate_and_emit(
         evaluation, errors = evaluate_root(root, workspace)
     except RecursionError:
         return [InputError(root, "module too deeply nested to evaluate")], set()
+    except Exception as exc:  # a loader bug must not stop the scan of other roots
+        message = f"internal error while evaluating this module: {type(exc).__name__}: {exc}"
+        return [InputError(root, message)], set()
     out.extend(e for e in errors if e.path not in emitted)
     by_file: dict[str, list[TfResource]] = {}
     for resource in evaluation.resources:
         by_file.setdefault(resource.file, []).append(resource)
-    real_defs = {os.path.realpath(d): m for d, m in workspace.modules.items() if m is not None}
     files: list[str] = []
     for directory in sorted(evaluation.instantiated):
-        definition = real_defs.get(directory)
+        definition = workspace.by_real.get(directory)
         if definition is not None:
             files.extend(definition.files)
     meta = {"root": root, "module_folders": sorted(evaluation.instantiated)}

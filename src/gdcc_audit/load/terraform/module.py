@@ -16,6 +16,7 @@ from gdcc_audit.load.terraform.config import (
     ModuleDef,
     is_local_source,
     literal_string,
+    real_path,
     reference_text,
 )
 from gdcc_audit.load.terraform.evaluate import Context, evaluate, evaluate_or_unknown
@@ -95,7 +96,7 @@ class ModuleInstance:
         self.root_values = root_values
         self.parent = parent
         self.call = call
-        self.stack = (*stack, os.path.realpath(definition.dir))
+        self.stack = (*stack, real_path(definition.dir))
         self._values: dict[str, Valued] = {}
         self._busy: set[str] = set()
         self._children: dict[str, dict[Any, ModuleInstance] | None] = {}
@@ -223,7 +224,7 @@ class ModuleInstance:
             self._unexpanded(call, source, "remote source: not downloaded")
             return None
         directory = os.path.normpath(os.path.join(self.definition.dir, source))
-        if os.path.realpath(directory) in self.stack:
+        if real_path(directory) in self.stack:
             self._unexpanded(call, source, "module calls itself")
             return None
         if len(self.stack) >= MAX_DEPTH:
@@ -271,7 +272,7 @@ class ModuleInstance:
     # -- resources ---------------------------------------------------------------------------
     def collect(self) -> None:
         """Add this instance's resources, and its children's, to the evaluation."""
-        self.evaluation.instantiated.add(os.path.realpath(self.definition.dir))
+        self.evaluation.instantiated.add(real_path(self.definition.dir))
         if self.parent is None:
             for block in self.definition.providers:
                 key = block.labels[0]

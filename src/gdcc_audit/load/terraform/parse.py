@@ -57,6 +57,11 @@ class ParsedHcl:
     issues: list[SyntaxIssue] = field(default_factory=list)
 
 
+_OPERATORS = frozenset(
+    {"+", "-", "*", "/", "%", "==", "!=", "<", "<=", ">", ">=", "&&", "||"}
+)
+
+
 @lru_cache(maxsize=1)
 def _parser() -> Parser:
     return Parser(Language(tree_sitter_hcl.language()))
@@ -203,7 +208,10 @@ class _Builder:
         return result
 
     def expression(self, node: Node) -> Expr:
-        children = [c for c in node.children if c.type != "comment"]
+        return self.sequence([c for c in node.children if c.type != "comment"])
+
+    def sequence(self, children: list[Node]) -> Expr:
+        """An expression term followed by attribute, index and splat operations."""
         if not children:
             return Lit(None)
         if children[0].type == "(":
@@ -408,12 +416,16 @@ class _Builder:
         return self.expr(node.children[0])
 
     def x_unary_operation(self, node: Node) -> Expr:
-        op = node.children[0].type
-        return Unary(op, self.expr(node.children[1]))
+        children = [c for c in node.children if c.type != "comment"]
+        return Unary(children[0].type, self.sequence(children[1:]))
 
     def x_binary_operation(self, node: Node) -> Expr:
-        left, op, right = node.children[0], node.children[1], node.children[-1]
-        return Binary(op.type, self.expr(left), self.expr(right))
+        children = [c for c in node.children if c.type != "comment"]
+        split = next((i for i, c in enumerate(children) if i and c.type in _OPERATORS), None)
+        if split is None:
+            return Lit(None)
+        left, right = self.sequence(children[:split]), self.sequence(children[split + 1 :])
+        return Binary(children[split].type, left, right)
 
 
 def _dedent(parts: list[Part], raw: str) -> list[Part]:
