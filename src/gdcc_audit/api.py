@@ -63,7 +63,12 @@ class _Run:
         for path, digest in found.unrecognised:
             self.files.setdefault(
                 str(path),
-                InputFile(path=str(path), sha256=digest, status=InputStatus.NOT_RECOGNISED),
+                InputFile(
+                    path=str(path),
+                    sha256=digest,
+                    status=InputStatus.NOT_RECOGNISED,
+                    error=found.reasons.get(str(path)),
+                ),
             )
         loaders = {ldr.name: ldr for ldr in self.registry.loaders}
         total = sum(len(claims) for claims in found.claims.values())

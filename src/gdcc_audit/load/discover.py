@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,12 @@ STRUCTURED_SUFFIXES = (".yaml", ".yml", ".json", ".template")
 SKIPPED_DIRS = frozenset(
     {".git", ".hg", ".svn", ".terraform", "node_modules", "__pycache__", ".venv", ".tox"}
 )
+#: Go-template actions that only Helm charts use; a file with them must be rendered first.
+HELM_MARKER = re.compile(
+    r"\{\{-?[^}]*?(?:\.Values\b|\.Release\b|\.Chart\b|\.Capabilities\b|\.Files\b|"
+    r"\binclude\s|\btemplate\s|\btoYaml\b|\btpl\s)"
+)
+HELM_REASON = "Helm template: render it first (helm template), then audit the output"
 # Large JSON (plan files) is parsed with the json module: fast, but without line numbers.
 _JSON_WITH_LINES_MAX = 2 * 1024 * 1024
 
@@ -30,6 +37,8 @@ class Discovery:
     claims: dict[str, list[Claim]] = field(default_factory=dict)
     errors: list[InputError] = field(default_factory=list)
     unrecognised: list[tuple[Path, str | None]] = field(default_factory=list)
+    #: Why a file in ``unrecognised`` was not taken, when there is more to say than "no loader".
+    reasons: dict[str, str] = field(default_factory=dict)
     hashes: dict[str, str] = field(default_factory=dict)
 
 
@@ -102,6 +111,17 @@ def parse_structured(path: Path, settings: Settings) -> ParsedFile:
     return ParsedFile(path, digest, [d for d in documents if d.data is not None])
 
 
+def _is_helm_template(path: Path, settings: Settings) -> bool:
+    """Whether a YAML file holds Helm template actions (it is never valid YAML as written)."""
+    if path.suffix not in (".yaml", ".yml"):
+        return False
+    try:
+        data = read_bytes(path, settings.max_file_bytes)
+    except InputError:
+        return False  # parse_structured reports the problem
+    return b"{{" in data and HELM_MARKER.search(data.decode("utf-8", "replace")) is not None
+
+
 def discover(paths: Sequence[Path], loaders: Sequence[Loader], settings: Settings) -> Discovery:
     """Walk ``paths`` and give each file to the first loader that claims it."""
     result = Discovery()
@@ -109,6 +129,12 @@ def discover(paths: Sequence[Path], loaders: Sequence[Loader], settings: Setting
     for path, named in files:
         parsed: ParsedFile | None = None
         if path.name.endswith(STRUCTURED_SUFFIXES):
+            if _is_helm_template(path, settings):
+                # Checked before parsing: a chart template is rarely valid YAML, and when it is,
+                # its values are template text that no loader should read as configuration.
+                result.unrecognised.append((path, None))
+                result.reasons[str(path)] = HELM_REASON
+                continue
             try:
                 parsed = parse_structured(path, settings)
             except InputError as exc:

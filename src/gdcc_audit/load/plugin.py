@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from gdcc_audit.hookspecs import hookimpl
+from gdcc_audit.load.cloudformation import CloudFormationLoader
+from gdcc_audit.load.heat import HeatLoader
 from gdcc_audit.load.interface import Loader
+from gdcc_audit.load.kubernetes import KubernetesLoader
 from gdcc_audit.load.manifest import ManifestLoader
 from gdcc_audit.load.terraform import TerraformLoader
 
@@ -11,4 +14,10 @@ from gdcc_audit.load.terraform import TerraformLoader
 @hookimpl
 def register_loaders() -> list[Loader]:
     """The tenant-manifest loader (IaC loaders are added by their own modules)."""
-    return [ManifestLoader(), TerraformLoader()]
+    return [
+        ManifestLoader(),
+        TerraformLoader(),
+        CloudFormationLoader(),
+        HeatLoader(),
+        KubernetesLoader(),
+    ]

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from gdcc_audit.hookspecs import hookimpl
+from gdcc_audit.normalize.cloudformation.mapper import CloudFormationMapper
 from gdcc_audit.normalize.gdcc import GdccMapper
+from gdcc_audit.normalize.heat.mapper import HeatMapper
 from gdcc_audit.normalize.interface import Mapper
+from gdcc_audit.normalize.kubernetes.mapper import KubernetesMapper
 from gdcc_audit.normalize.terraform import TerraformMapper
 
 
 @hookimpl
 def register_mappers() -> list[Mapper]:
     """The tenant-manifest mapper (IaC mappers are added by their own modules)."""
-    return [GdccMapper(), TerraformMapper()]
+    return [
+        GdccMapper(),
+        TerraformMapper(),
+        CloudFormationMapper(),
+        HeatMapper(),
+        KubernetesMapper(),
+    ]

@@ -1,0 +1,68 @@
+"""Loader for OpenStack Heat Orchestration Templates (HOT: ``heat_template_version``).
+
+CloudFormation-format Heat templates go through the CloudFormation loader instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from gdcc_audit.errors import InputError
+from gdcc_audit.load.interface import Claim, Document, Loader, ParsedFile
+from gdcc_audit.load.yamltree import LocatedDocument, escape
+
+if TYPE_CHECKING:
+    from gdcc_audit.settings import Settings
+
+FORMAT = "heat"
+
+
+def is_heat(data: Any) -> bool:
+    """A HOT template names its ``heat_template_version`` at the top."""
+    return isinstance(data, Mapping) and "heat_template_version" in data
+
+
+def check_template(path: str, doc: LocatedDocument) -> InputError | None:
+    """The first structural problem of a HOT template, with its line; ``None`` when sound."""
+    resources = doc.data.get("resources")
+    if resources is None:
+        return None  # a template of parameters and outputs only is valid
+    if not isinstance(resources, Mapping):
+        return InputError(path, "resources must be a mapping", doc.line_of("/resources"))
+    for name, resource in resources.items():
+        pointer = f"/resources/{escape(name)}"
+        if not isinstance(resource, Mapping):
+            return InputError(
+                path, f"resource {name!r} is not a mapping", doc.line_of(pointer), field=name
+            )
+        kind = resource.get("type")
+        if not isinstance(kind, str) or not kind:
+            return InputError(
+                path,
+                f"resource {name!r} has no type" if kind is None
+                else f"resource {name!r} has a type that is not a string",
+                doc.line_of(pointer + "/type"),
+                field=f"{name}.type",
+            )
+    return None
+
+
+class HeatLoader(Loader):
+    """Reads HOT templates; one document per template file."""
+
+    name = "heat"
+
+    def recognise(self, parsed: ParsedFile) -> bool:
+        return any(is_heat(d.data) for d in parsed.documents)
+
+    def load(self, claims: Sequence[Claim], settings: Settings) -> Iterator[Document | InputError]:
+        for claim in claims:
+            assert claim.parsed is not None  # templates are always claimed from parsed files
+            path = str(claim.path)
+            doc = next(d for d in claim.parsed.documents if is_heat(d.data))
+            problem = check_template(path, doc)
+            if problem is not None:
+                yield problem
+                continue
+            yield Document(path, FORMAT, doc.data, claim.parsed.sha256, doc)

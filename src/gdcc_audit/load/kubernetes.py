@@ -1,0 +1,101 @@
+"""Loader for Kubernetes manifests: multi-document YAML (or JSON) of known API kinds.
+
+Each YAML document becomes its own Document (``meta["index"]`` is its position in the file);
+a ``List`` keeps its items and the mapper expands them. Helm chart templates are refused here
+(they must be rendered first): discover.py sets them aside with that reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from gdcc_audit.errors import InputError
+from gdcc_audit.load.interface import Claim, Document, Loader, ParsedFile
+from gdcc_audit.load.yamltree import LocatedDocument
+
+if TYPE_CHECKING:
+    from gdcc_audit.settings import Settings
+
+FORMAT = "kubernetes"
+
+WORKLOAD_KINDS = frozenset(
+    {"Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController",
+     "Job", "CronJob"}
+)
+#: Kinds of the core Kubernetes API; a file is Kubernetes when it holds one of these.
+KNOWN_KINDS = WORKLOAD_KINDS | frozenset(
+    {
+        "List", "Service", "Ingress", "NetworkPolicy", "Role", "ClusterRole", "RoleBinding",
+        "ClusterRoleBinding", "Namespace", "Secret", "ConfigMap", "ServiceAccount",
+        "PersistentVolume", "PersistentVolumeClaim", "StorageClass", "PodSecurityPolicy",
+        "LimitRange", "ResourceQuota", "HorizontalPodAutoscaler", "PodDisruptionBudget",
+        "Endpoints", "EndpointSlice", "IngressClass", "PriorityClass", "PodTemplate",
+        "CustomResourceDefinition", "ValidatingWebhookConfiguration",
+        "MutatingWebhookConfiguration", "APIService", "CSIDriver", "RuntimeClass", "Lease",
+    }
+)
+_API_VERSION = re.compile(r"^([a-z0-9][a-z0-9.-]*/)?v\d+((alpha|beta)\d+)?$")
+
+
+def is_kubernetes(data: Any) -> bool:
+    """An object with a Kubernetes ``apiVersion`` and a known ``kind``."""
+    if not isinstance(data, Mapping):
+        return False
+    api, kind = data.get("apiVersion"), data.get("kind")
+    return (
+        isinstance(api, str)
+        and isinstance(kind, str)
+        and kind in KNOWN_KINDS
+        and _API_VERSION.match(api) is not None
+    )
+
+
+def _problem(path: str, doc: LocatedDocument) -> InputError | None:
+    data = doc.data
+    items = data.get("items") if data["kind"] == "List" else [data]
+    if not isinstance(items, list):
+        return InputError(path, "a List has no items list", doc.line_of("/items"), field="items")
+    for index, item in enumerate(items):
+        pointer = f"/items/{index}" if data["kind"] == "List" else ""
+        if item is None:
+            continue  # an empty list entry
+        if not isinstance(item, Mapping) or not isinstance(item.get("kind"), str):
+            return InputError(path, "a List item has no kind", doc.line_of(pointer))
+        metadata = item.get("metadata")
+        name = metadata.get("name") or metadata.get("generateName") if isinstance(
+            metadata, Mapping
+        ) else None
+        if not isinstance(name, str):
+            return InputError(
+                path,
+                f"{item['kind']} has no metadata.name",
+                doc.line_of(pointer + "/metadata"),
+                field="metadata.name",
+            )
+    return None
+
+
+class KubernetesLoader(Loader):
+    """Reads Kubernetes manifests (one or many objects per file)."""
+
+    name = "kubernetes"
+
+    def recognise(self, parsed: ParsedFile) -> bool:
+        return any(is_kubernetes(d.data) for d in parsed.documents)
+
+    def load(self, claims: Sequence[Claim], settings: Settings) -> Iterator[Document | InputError]:
+        for claim in claims:
+            assert claim.parsed is not None  # manifests are always claimed from parsed files
+            path = str(claim.path)
+            for doc in claim.parsed.documents:
+                if not is_kubernetes(doc.data):
+                    continue  # another kind of object (a custom resource): nothing to audit
+                problem = _problem(path, doc)
+                if problem is not None:
+                    yield problem
+                    continue
+                yield Document(
+                    path, FORMAT, doc.data, claim.parsed.sha256, doc, meta={"index": doc.index}
+                )

@@ -1,0 +1,1 @@
+"""CloudFormation to canonical resources (AWS types, and OS:: types of Heat CFN templates)."""

@@ -1,0 +1,298 @@
+"""AWS data stores: S3, RDS, DynamoDB, ElastiCache, OpenSearch, EFS, EBS, ECR, queues."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gdcc_audit.normalize.cloudformation.policy import analyse
+from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, default, kind_only
+from gdcc_audit.normalize.cloudformation.values import (
+    UNKNOWN,
+    all_true,
+    as_bool,
+    as_int,
+    as_list,
+    as_str,
+    dig,
+    is_known,
+)
+
+_PUBLIC_ACLS = frozenset({"PublicRead", "PublicReadWrite", "AuthenticatedRead"})
+_BLOCK_KEYS = ("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets")
+
+
+def _present(value: Any) -> bool | None:
+    """Whether an optional property is set; ``None`` when it is set to an unknown value."""
+    if value is None:
+        return False
+    return True if is_known(value) or isinstance(value, dict) else None
+
+
+def s3_bucket(props: dict[str, Any]) -> Mapped:
+    rules = as_list(dig(props, "BucketEncryption", "ServerSideEncryptionConfiguration"))
+    cmk: bool | None = False
+    for rule in rules or []:
+        algorithm = dig(rule, "ServerSideEncryptionByDefault", "SSEAlgorithm")
+        key = dig(rule, "ServerSideEncryptionByDefault", "KMSMasterKeyID")
+        if algorithm is UNKNOWN:
+            cmk = None
+        elif algorithm in ("aws:kms", "aws:kms:dsse") and key is not None:
+            cmk = True
+    if rules is None:
+        cmk = None
+    block = props.get("PublicAccessBlockConfiguration")
+    settings = {k: as_bool(dig(block, k)) if block is not None else True for k in _BLOCK_KEYS}
+    acl = props.get("AccessControl")
+    public: bool | None
+    if not is_known(acl):
+        blocked = settings["BlockPublicAcls"] and settings["IgnorePublicAcls"]
+        public = False if blocked else None
+    elif isinstance(acl, str) and acl in _PUBLIC_ACLS and not settings["IgnorePublicAcls"]:
+        public = True
+    elif all(settings.values()):
+        public = False  # since April 2023 AWS blocks public access on new buckets by default
+    else:
+        public = None  # a policy set outside this template could still grant public access
+    logging = props.get("LoggingConfiguration")
+    return Mapped(
+        "storage.bucket",
+        {
+            # Since January 2023 every new S3 object is encrypted (SSE-S3) by default.
+            "encrypted_at_rest": True,
+            "customer_managed_key": cmk,
+            "public_access": public,
+            "versioning": default(
+                dig(props, "VersioningConfiguration", "Status"), False, lambda s: s == "Enabled"
+                if is_known(s) else None
+            ),
+            "access_logging": _present(logging),
+        },
+    )
+
+
+def s3_bucket_policy(props: dict[str, Any]) -> Mapped:
+    facts = analyse(props.get("PolicyDocument"))
+    return Mapped(
+        "identity.policy",
+        {
+            "public_access": facts.public,
+            "wildcard_permissions": facts.wildcard,
+            "admin_privileges": facts.admin,
+        },
+    )
+
+
+def _db_common(props: dict[str, Any], storage_default: bool | None) -> dict[str, Any]:
+    retention = default(props.get("BackupRetentionPeriod"), 1, as_int)
+    return {
+        "encrypted_at_rest": default(props.get("StorageEncrypted"), storage_default, as_bool),
+        "customer_managed_key": _present(props.get("KmsKeyId")),
+        "backup_retention_days": retention,
+        "backup_enabled": None if retention is None else retention > 0,
+        "deletion_protection": default(props.get("DeletionProtection"), False, as_bool),
+    }
+
+
+def rds_instance(props: dict[str, Any]) -> Mapped:
+    engine = as_str(props.get("Engine"))
+    aurora = engine is not None and engine.startswith("aurora")
+    facets = _db_common(props, None if aurora else False)
+    if aurora:
+        # Storage, backups and deletion protection of Aurora belong to the DB cluster.
+        for name in ("encrypted_at_rest", "backup_retention_days", "backup_enabled"):
+            facets[name] = None
+    public = props.get("PubliclyAccessible")
+    if public is None:
+        # AWS: false when a DB subnet group is named, otherwise it depends on the default VPC.
+        facets["public_endpoint"] = False if props.get("DBSubnetGroupName") is not None else None
+    else:
+        facets["public_endpoint"] = as_bool(public)
+    facets["high_availability"] = default(props.get("MultiAZ"), False, as_bool)
+    facets["auto_patching"] = default(props.get("AutoMinorVersionUpgrade"), True, as_bool)
+    return Mapped("database.instance", facets)
+
+
+def rds_cluster(props: dict[str, Any]) -> Mapped:
+    facets = _db_common(props, False)
+    if props.get("SnapshotIdentifier") is not None and props.get("StorageEncrypted") is None:
+        facets["encrypted_at_rest"] = None  # inherited from the snapshot
+    facets["public_endpoint"] = default(props.get("PubliclyAccessible"), None, as_bool)
+    return Mapped("database.instance", facets)
+
+
+def dynamodb_table(props: dict[str, Any]) -> Mapped:
+    sse = props.get("SSESpecification")
+    return Mapped(
+        "database.instance",
+        {
+            "encrypted_at_rest": True,  # DynamoDB always encrypts, with an AWS owned key by default
+            "customer_managed_key": _present(dig(sse, "KMSMasterKeyId")),
+            "backup_enabled": default(
+                dig(props, "PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled"),
+                False,
+                as_bool,
+            ),
+            "deletion_protection": default(props.get("DeletionProtectionEnabled"), False, as_bool),
+        },
+    )
+
+
+def elasticache_replication_group(props: dict[str, Any]) -> Mapped:
+    retention = default(props.get("SnapshotRetentionLimit"), 0, as_int)
+    return Mapped(
+        "database.instance",
+        {
+            "encrypted_at_rest": default(props.get("AtRestEncryptionEnabled"), False, as_bool),
+            "encrypted_in_transit": default(props.get("TransitEncryptionEnabled"), False, as_bool),
+            "customer_managed_key": _present(props.get("KmsKeyId")),
+            "backup_retention_days": retention,
+            "backup_enabled": None if retention is None else retention > 0,
+            "high_availability": default(props.get("MultiAZEnabled"), False, as_bool),
+        },
+    )
+
+
+def elasticache_cluster(props: dict[str, Any]) -> Mapped:
+    retention = default(props.get("SnapshotRetentionLimit"), 0, as_int)
+    return Mapped(
+        "database.instance",
+        {
+            "encrypted_at_rest": False,  # a single cache cluster has no at-rest encryption option
+            "encrypted_in_transit": default(props.get("TransitEncryptionEnabled"), False, as_bool),
+            "backup_retention_days": retention,
+            "backup_enabled": None if retention is None else retention > 0,
+        },
+    )
+
+
+def tls_version(policy: Any) -> str | None:
+    if not isinstance(policy, str):
+        return None
+    for version in ("1-3", "1-2", "1-1", "1-0"):
+        if any(f"{prefix}-{version}" in policy for prefix in ("TLS", "TLS13", "FS")):
+            return version.replace("-", ".")
+    return None
+
+
+def _search_tls(policy: Any) -> str | None:
+    # Without a TLS policy AWS applies Policy-Min-TLS-1-0-2019-07.
+    return "1.0" if policy is None else tls_version(policy)
+
+
+def search_domain(props: dict[str, Any]) -> Mapped:
+    endpoint = props.get("DomainEndpointOptions")
+    https = default(dig(endpoint, "EnforceHTTPS"), False, as_bool)
+    node = default(dig(props, "NodeToNodeEncryptionOptions", "Enabled"), False, as_bool)
+    logs = props.get("LogPublishingOptions")
+    audit = dig(logs, "AUDIT_LOGS", "Enabled")
+    return Mapped(
+        "database.instance",
+        {
+            "encrypted_at_rest": default(
+                dig(props, "EncryptionAtRestOptions", "Enabled"), False, as_bool
+            ),
+            "customer_managed_key": _present(dig(props, "EncryptionAtRestOptions", "KmsKeyId")),
+            "encrypted_in_transit": all_true([https, node]),
+            "tls_min_version": _search_tls(dig(endpoint, "TLSSecurityPolicy")),
+            "public_endpoint": props.get("VPCOptions") is None,
+            "access_logging": default(audit, False, as_bool),
+            "high_availability": default(
+                dig(props, "ClusterConfig", "ZoneAwarenessEnabled")
+                if "ClusterConfig" in props
+                else dig(props, "ElasticsearchClusterConfig", "ZoneAwarenessEnabled"),
+                False,
+                as_bool,
+            ),
+        },
+    )
+
+
+def efs_file_system(props: dict[str, Any]) -> Mapped:
+    return Mapped(
+        "storage.file_share",
+        {
+            "encrypted_at_rest": default(props.get("Encrypted"), False, as_bool),
+            "customer_managed_key": _present(props.get("KmsKeyId")),
+            "backup_enabled": default(
+                dig(props, "BackupPolicy", "Status"), False, lambda s: s == "ENABLED"
+            ),
+        },
+    )
+
+
+def ebs_volume(props: dict[str, Any]) -> Mapped:
+    # Unset, encryption follows the account's "encryption by default" setting: unknown here.
+    return Mapped(
+        "storage.volume",
+        {
+            "encrypted_at_rest": default(props.get("Encrypted"), None, as_bool),
+            "customer_managed_key": _present(props.get("KmsKeyId")),
+        },
+    )
+
+
+def ecr_repository(props: dict[str, Any]) -> Mapped:
+    kind = dig(props, "EncryptionConfiguration", "EncryptionType")
+    return Mapped(
+        "container.registry",
+        {
+            "encrypted_at_rest": True,
+            "customer_managed_key": default(
+                kind, False, lambda k: k == "KMS" if is_known(k) else None
+            ),
+        },
+    )
+
+
+def sqs_queue(props: dict[str, Any]) -> Mapped:
+    key = props.get("KmsMasterKeyId")
+    managed = default(props.get("SqsManagedSseEnabled"), True, as_bool)
+    return Mapped(
+        "messaging.queue",
+        {
+            "encrypted_at_rest": True if key is not None else managed,
+            "customer_managed_key": _present(key),
+        },
+    )
+
+
+def sns_topic(props: dict[str, Any]) -> Mapped:
+    key = _present(props.get("KmsMasterKeyId"))
+    return Mapped("messaging.queue", {"encrypted_at_rest": key, "customer_managed_key": key})
+
+
+def redshift_cluster(props: dict[str, Any]) -> Mapped:
+    return Mapped(
+        "database.instance",
+        {
+            "encrypted_at_rest": default(props.get("Encrypted"), False, as_bool),
+            "customer_managed_key": _present(props.get("KmsKeyId")),
+            "public_endpoint": default(props.get("PubliclyAccessible"), None, as_bool),
+            "access_logging": _present(props.get("LoggingProperties")),
+        },
+    )
+
+
+TYPES: dict[str, TypeMapper] = {
+    "AWS::S3::Bucket": s3_bucket,
+    "AWS::S3::BucketPolicy": s3_bucket_policy,
+    "AWS::RDS::DBInstance": rds_instance,
+    "AWS::RDS::DBCluster": rds_cluster,
+    "AWS::DynamoDB::Table": dynamodb_table,
+    "AWS::DynamoDB::GlobalTable": dynamodb_table,
+    "AWS::ElastiCache::ReplicationGroup": elasticache_replication_group,
+    "AWS::ElastiCache::CacheCluster": elasticache_cluster,
+    "AWS::OpenSearchService::Domain": search_domain,
+    "AWS::Elasticsearch::Domain": search_domain,
+    "AWS::EFS::FileSystem": efs_file_system,
+    "AWS::EC2::Volume": ebs_volume,
+    "AWS::ECR::Repository": ecr_repository,
+    "AWS::SQS::Queue": sqs_queue,
+    "AWS::SNS::Topic": sns_topic,
+    "AWS::Redshift::Cluster": redshift_cluster,
+    "AWS::RDS::DBSnapshot": kind_only("storage.snapshot"),
+    "AWS::SecretsManager::Secret": lambda props: Mapped(
+        "crypto.secret", {"customer_managed_key": _present(props.get("KmsKeyId"))}
+    ),
+    "AWS::CertificateManager::Certificate": kind_only("crypto.certificate"),
+}

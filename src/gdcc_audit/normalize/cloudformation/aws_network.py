@@ -1,0 +1,218 @@
+"""AWS network and compute: security groups, instances, load balancers, VPCs, flow logs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gdcc_audit.models.resource import IngressRule
+from gdcc_audit.normalize.cloudformation.aws_data import tls_version
+from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, default, kind_only
+from gdcc_audit.normalize.cloudformation.values import (
+    ResourceRef,
+    all_true,
+    as_bool,
+    as_int,
+    as_list,
+    as_str,
+    dig,
+    is_known,
+)
+
+_PROTOCOLS = {"-1": "all", "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6"}
+#: ELB policies named by date only; all of them accept TLS 1.0.
+_LEGACY_ELB_POLICIES = frozenset(
+    {
+        "ELBSecurityPolicy-2016-08",
+        "ELBSecurityPolicy-2015-05",
+        "ELBSecurityPolicy-FS-2018-06",
+        "ELBSecurityPolicy-TLS-1-0-2015-04",
+    }
+)
+_ENCRYPTED_LISTENERS = frozenset({"HTTPS", "TLS", "SSL"})
+
+
+def _port(value: Any) -> int | None:
+    port = as_int(value)
+    return port if port is not None and 0 <= port <= 65535 else None
+
+
+def ingress_rule(rule: Any) -> IngressRule | None:
+    """One ``SecurityGroupIngress`` entry (inline or a resource's properties)."""
+    if not isinstance(rule, dict):
+        return None
+    protocol = as_str(rule.get("IpProtocol"))
+    protocol = _PROTOCOLS.get(protocol, protocol.lower()) if protocol is not None else "unknown"
+    low: int | None
+    high: int | None
+    if protocol == "all":
+        low, high = 0, 65535
+    else:
+        low, high = _port(rule.get("FromPort")), _port(rule.get("ToPort"))
+        if protocol in {"icmp", "icmpv6"}:
+            low = high = None
+    found: list[str] = []
+    known = True
+    for key in ("CidrIp", "CidrIpv6", "SourceSecurityGroupId", "SourcePrefixListId"):
+        value = rule.get(key)
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, ResourceRef) and key == "SourceSecurityGroupId":
+            found.append(f"ref:{value.target}")
+        elif value is not None:
+            known = False
+    name = rule.get("SourceSecurityGroupName")
+    if name is not None:
+        found.append(f"sg:{name}" if isinstance(name, str) else "sg:?")
+    sources = tuple(found) if known else None
+    return IngressRule(
+        protocol=protocol,
+        from_port=low,
+        to_port=high,
+        sources=sources,
+    )
+
+
+def ingress_rules(value: Any) -> tuple[IngressRule, ...] | None:
+    """All inline ingress rules; ``None`` when the list or any rule is unknown."""
+    items = as_list(value)
+    if items is None:
+        return None
+    rules = [ingress_rule(item) for item in items]
+    if any(rule is None for rule in rules):
+        return None
+    return tuple(rule for rule in rules if rule is not None)
+
+
+def security_group(props: dict[str, Any]) -> Mapped:
+    rules = ingress_rules(props.get("SecurityGroupIngress"))
+    return Mapped("network.security_group", {"ingress": rules})
+
+
+def security_group_ingress(props: dict[str, Any]) -> Mapped:
+    rule = ingress_rule(props)
+    return Mapped("network.security_group", {"ingress": (rule,) if rule else None})
+
+
+def ec2_instance(props: dict[str, Any]) -> Mapped:
+    interfaces = as_list(props.get("NetworkInterfaces"))
+    public: bool | None = None
+    if interfaces:
+        flags = [as_bool(dig(i, "AssociatePublicIpAddress")) for i in interfaces]
+        public = True if any(f is True for f in flags) else (
+            False if all(f is False for f in flags) else None
+        )
+    mappings = as_list(props.get("BlockDeviceMappings"))
+    encrypted = None
+    if mappings:
+        encrypted = all_true(
+            [as_bool(dig(m, "Ebs", "Encrypted")) for m in mappings if dig(m, "Ebs") is not None]
+        )
+    return Mapped(
+        "compute.instance",
+        {
+            # Without an explicit interface the subnet decides whether a public IP is given.
+            "public_endpoint": public,
+            "encrypted_at_rest": encrypted,
+        },
+    )
+
+
+def load_balancer_v2(props: dict[str, Any]) -> Mapped:
+    attributes = {
+        dig(a, "Key"): dig(a, "Value") for a in as_list(props.get("LoadBalancerAttributes")) or []
+    }
+    scheme = props.get("Scheme")
+    return Mapped(
+        "network.load_balancer",
+        {
+            "public_endpoint": default(
+                scheme, True, lambda s: s != "internal" if is_known(s) else None
+            ),
+            "access_logging": default(attributes.get("access_logs.s3.enabled"), False, as_bool),
+            "deletion_protection": default(
+                attributes.get("deletion_protection.enabled"), False, as_bool
+            ),
+        },
+    )
+
+
+def elb_tls_version(policy: Any) -> str | None:
+    """Lowest TLS version an ELB security policy accepts."""
+    if isinstance(policy, str) and policy in _LEGACY_ELB_POLICIES:
+        return "1.0"
+    return tls_version(policy)
+
+
+def _redirects_to_https(actions: Any) -> bool:
+    listed = as_list(actions) or []
+    return bool(listed) and all(
+        dig(a, "Type") == "redirect" and dig(a, "RedirectConfig", "Protocol") == "HTTPS"
+        for a in listed
+    )
+
+
+def listener_v2(props: dict[str, Any]) -> Mapped:
+    protocol = as_str(props.get("Protocol"))
+    facets: dict[str, Any] = {}
+    if protocol is None:
+        facets["encrypted_in_transit"] = None
+    elif protocol.upper() in _ENCRYPTED_LISTENERS:
+        facets["encrypted_in_transit"] = True
+        policy = props.get("SslPolicy")
+        # Unset, AWS picks its current default policy, which has changed over time: unknown.
+        facets["tls_min_version"] = None if policy is None else elb_tls_version(policy)
+    else:
+        facets["encrypted_in_transit"] = _redirects_to_https(props.get("DefaultActions"))
+    return Mapped("network.load_balancer", facets)
+
+
+def classic_load_balancer(props: dict[str, Any]) -> Mapped:
+    listeners = as_list(props.get("Listeners")) or []
+    protocols = [as_str(dig(item, "Protocol")) for item in listeners]
+    encrypted = all_true(
+        [p.upper() in _ENCRYPTED_LISTENERS if p is not None else None for p in protocols]
+    )
+    return Mapped(
+        "network.load_balancer",
+        {
+            "public_endpoint": default(
+                props.get("Scheme"), True, lambda s: s != "internal" if is_known(s) else None
+            ),
+            "encrypted_in_transit": encrypted,
+            "access_logging": default(
+                dig(props, "AccessLoggingPolicy", "Enabled"), False, as_bool
+            ),
+        },
+    )
+
+
+def subnet(props: dict[str, Any]) -> Mapped:
+    return Mapped(
+        "network.subnet",
+        {"public_endpoint": default(props.get("MapPublicIpOnLaunch"), False, as_bool)},
+    )
+
+
+def flow_log(props: dict[str, Any]) -> Mapped:
+    return Mapped("logging.flow_log", {"enabled": True})
+
+
+TYPES: dict[str, TypeMapper] = {
+    "AWS::EC2::SecurityGroup": security_group,
+    "AWS::EC2::SecurityGroupIngress": security_group_ingress,
+    "AWS::EC2::Instance": ec2_instance,
+    "AWS::EC2::LaunchTemplate": kind_only("compute.image"),
+    "AWS::AutoScaling::LaunchConfiguration": kind_only("compute.image"),
+    "AWS::ElasticLoadBalancingV2::LoadBalancer": load_balancer_v2,
+    "AWS::ElasticLoadBalancingV2::Listener": listener_v2,
+    "AWS::ElasticLoadBalancing::LoadBalancer": classic_load_balancer,
+    "AWS::EC2::VPC": kind_only("network.vpc"),
+    "AWS::EC2::Subnet": subnet,
+    "AWS::EC2::EIP": kind_only("network.public_ip", public_endpoint=True),
+    "AWS::EC2::EIPAssociation": kind_only("network.public_ip", public_endpoint=True),
+    "AWS::EC2::InternetGateway": kind_only("network.router", public_endpoint=True),
+    "AWS::EC2::NatGateway": kind_only("network.router"),
+    "AWS::EC2::FlowLog": flow_log,
+    "AWS::ApiGateway::RestApi": kind_only("network.api_gateway"),
+    "AWS::ApiGatewayV2::Api": kind_only("network.api_gateway"),
+}

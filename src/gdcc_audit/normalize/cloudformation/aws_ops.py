@@ -1,0 +1,107 @@
+"""AWS operations: audit trails, log groups, backup plans, clusters, functions, detectors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gdcc_audit.normalize.cloudformation.types import (
+    FOREVER_DAYS,
+    Mapped,
+    TypeMapper,
+    default,
+    kind_only,
+)
+from gdcc_audit.normalize.cloudformation.values import as_bool, as_int, as_list, dig
+
+_AUDIT_LOG_TYPES = frozenset({"api", "audit", "authenticator"})
+
+
+def cloudtrail(props: dict[str, Any]) -> Mapped:
+    key = props.get("KMSKeyId")
+    return Mapped(
+        "logging.audit_trail",
+        {
+            "enabled": as_bool(props.get("IsLogging")),
+            "multi_region": default(props.get("IsMultiRegionTrail"), False, as_bool),
+            "log_integrity": default(props.get("EnableLogFileValidation"), False, as_bool),
+            "encrypted_at_rest": True,  # trail files are SSE-S3 encrypted when no key is given
+            "customer_managed_key": key is not None,
+        },
+    )
+
+
+def log_group(props: dict[str, Any]) -> Mapped:
+    return Mapped(
+        "logging.log_group",
+        {
+            "log_retention_days": default(props.get("RetentionInDays"), FOREVER_DAYS, as_int),
+            "encrypted_at_rest": True,
+            "customer_managed_key": props.get("KmsKeyId") is not None,
+        },
+    )
+
+
+def backup_plan(props: dict[str, Any]) -> Mapped:
+    rules = as_list(dig(props, "BackupPlan", "BackupPlanRule"))
+    days: list[int | None] = []
+    for rule in rules or []:
+        delete_after = dig(rule, "Lifecycle", "DeleteAfterDays")
+        days.append(FOREVER_DAYS if delete_after is None else as_int(delete_after))
+    retention = None if rules is None or not days or None in days else min(
+        d for d in days if d is not None
+    )
+    return Mapped(
+        "backup.plan",
+        {
+            "backup_enabled": None if rules is None else bool(rules),
+            "backup_retention_days": retention,
+        },
+    )
+
+
+def eks_cluster(props: dict[str, Any]) -> Mapped:
+    vpc = props.get("ResourcesVpcConfig")
+    enabled = as_list(dig(props, "Logging", "ClusterLogging", "EnabledTypes"))
+    logging: bool | None = None
+    if enabled is not None:
+        names = {dig(item, "Type") for item in enabled}
+        logging = None if not all(isinstance(n, str) for n in names) else bool(
+            names & _AUDIT_LOG_TYPES
+        )
+    encryption = as_list(props.get("EncryptionConfig"))
+    return Mapped(
+        "container.cluster",
+        {
+            "public_endpoint": default(dig(vpc, "EndpointPublicAccess"), True, as_bool),
+            "access_logging": logging,
+            "encrypted_at_rest": True,  # EKS encrypts its etcd volumes
+            "customer_managed_key": None if encryption is None else bool(encryption),
+        },
+    )
+
+
+def lambda_function(props: dict[str, Any]) -> Mapped:
+    key = props.get("KmsKeyArn")
+    return Mapped(
+        "compute.function",
+        {"customer_managed_key": key is not None},
+    )
+
+
+def guardduty_detector(props: dict[str, Any]) -> Mapped:
+    enabled = as_bool(props.get("Enable"))
+    return Mapped("logging.monitor", {"enabled": enabled, "threat_detection": enabled})
+
+
+TYPES: dict[str, TypeMapper] = {
+    "AWS::CloudTrail::Trail": cloudtrail,
+    "AWS::Logs::LogGroup": log_group,
+    "AWS::Backup::BackupPlan": backup_plan,
+    "AWS::Backup::BackupVault": kind_only("backup.plan"),
+    "AWS::EKS::Cluster": eks_cluster,
+    "AWS::ECS::Cluster": kind_only("container.cluster"),
+    "AWS::Lambda::Function": lambda_function,
+    "AWS::Serverless::Function": lambda_function,
+    "AWS::GuardDuty::Detector": guardduty_detector,
+    "AWS::CloudWatch::Alarm": kind_only("logging.monitor"),
+}

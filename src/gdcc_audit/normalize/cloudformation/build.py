@@ -1,0 +1,155 @@
+"""Turning mapped template resources into canonical resources (shared by CloudFormation and
+Heat): identity, tags and GDCC context, secrets, references and source lines."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from gdcc_audit.errors import InputError
+from gdcc_audit.load.interface import Document
+from gdcc_audit.models.resource import Facets, Reference, Resource
+from gdcc_audit.normalize.cloudformation.types import Mapped
+from gdcc_audit.normalize.cloudformation.values import detect_secrets, location, plain
+from gdcc_audit.normalize.interface import MapContext, canonical_id
+from gdcc_audit.normalize.tags import read_tags
+
+REDACTED = "***"
+_REGION_TAGS = ("gdcc:region", "region")
+
+
+@dataclass
+class Pending:
+    """A template resource mapped to a kind, before it becomes a frozen Resource."""
+
+    logical_id: str
+    provider: str
+    provider_type: str
+    mapped: Mapped
+    props: dict[str, Any]
+    raw: Any
+    pointer: str
+    references: list[Reference] = field(default_factory=list)
+    tags: dict[str, str] = field(default_factory=dict)
+
+
+#: What a type mapper may raise on a template shaped unlike the provider's schema.
+MAPPING_ERRORS = (TypeError, ValueError, AttributeError, KeyError, IndexError)
+
+
+def mapping_error(document: Document, logical_id: str, pointer: str, exc: Exception) -> InputError:
+    """An input error for a resource whose properties do not have the expected shape."""
+    return InputError(
+        document.path,
+        f"resource {logical_id!r}: properties not understood ({type(exc).__name__}: {exc})",
+        location(document, pointer).start_line,
+        field=logical_id,
+    )
+
+
+def stack_name(document: Document) -> str:
+    """The name that keeps ids of two templates apart: the file name without suffix."""
+    return Path(document.path).stem
+
+
+def _redact(value: Any, path: list[str]) -> None:
+    if not path:
+        return
+    head, rest = path[0], path[1:]
+    if isinstance(value, dict) and head in value:
+        if rest:
+            _redact(value[head], rest)
+        else:
+            value[head] = REDACTED
+    elif isinstance(value, list) and head.isdigit() and int(head) < len(value):
+        if rest:
+            _redact(value[int(head)], rest)
+        else:
+            value[int(head)] = REDACTED
+
+
+def _split_path(path: str) -> list[str]:
+    return [p for p in path.replace("[", ".").replace("]", "").split(".") if p]
+
+
+def redacted(raw: Any, paths: tuple[str, ...]) -> dict[str, Any]:
+    """A copy of the raw properties with the literal secrets replaced by ``***``."""
+    if not isinstance(raw, dict):
+        return {}
+    if not paths:
+        return raw
+    result = copy.deepcopy(raw)
+    for path in paths:
+        _redact(result, _split_path(path))
+    return result
+
+
+def tag_dict(value: Any) -> dict[str, str]:
+    """Tags written as ``[{Key, Value}]`` (AWS), a mapping (SAM, Heat) or ``["k=v"]`` (Heat)."""
+    tags: dict[str, str] = {}
+    if isinstance(value, Mapping):
+        return {str(k): str(v) for k, v in value.items() if isinstance(v, str | int | bool)}
+    for item in value if isinstance(value, list) else []:
+        if isinstance(item, Mapping):
+            key, val = item.get("Key"), item.get("Value")
+            if isinstance(key, str) and isinstance(val, str | int | bool):
+                tags[key] = str(val)
+        elif isinstance(item, str) and "=" in item:
+            key, _, val = item.partition("=")
+            tags[key] = val
+    return tags
+
+
+def to_resource(
+    document: Document, context: MapContext, item: Pending, region: str | None
+) -> Resource | InputError:
+    """The canonical resource for one pending template resource."""
+    tag_context = read_tags(item.tags)
+    secrets = detect_secrets(plain(item.props))
+    facets = dict(item.mapped.facets)
+    tag_region = next((item.tags[k] for k in item.tags if k.lower() in _REGION_TAGS), None)
+    facets.setdefault("region", tag_region or region)
+    facets.setdefault("hardcoded_secrets", secrets)
+    for name in ("data_classification", "personal_data", "security_category"):
+        if getattr(tag_context, name) is not None:
+            facets[name] = getattr(tag_context, name)
+    tenant = context.tenant.id if context.tenant else None
+    system = tag_context.system or context.default_system
+    name = f"{stack_name(document)}.{item.logical_id}"
+    try:
+        return Resource(
+            id=canonical_id(tenant, system, item.provider_type, name),
+            kind=item.mapped.kind,
+            name=item.logical_id,
+            provider=item.provider,
+            provider_type=item.provider_type,
+            tenant=tenant,
+            system=system,
+            address=item.logical_id,
+            facets=Facets(**facets),
+            tags=item.tags,
+            attributes=redacted(item.raw, secrets or ()),
+            references=tuple(dict.fromkeys(item.references)),
+            location=location(document, item.pointer),
+        )
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        return InputError(
+            document.path,
+            f"resource {item.logical_id!r}: {first['msg']}",
+            location(document, item.pointer).start_line,
+            field=item.logical_id,
+        )
+
+
+def build_all(
+    document: Document, context: MapContext, items: list[Pending], region: str | None
+) -> Iterator[Resource | InputError]:
+    """Every pending resource, in template order."""
+    for item in items:
+        yield to_resource(document, context, item, region)

@@ -1,0 +1,329 @@
+"""CloudFormation intrinsic functions, resolved as far as the template alone allows.
+
+Parameters take their ``Default`` (or UNKNOWN), conditions are evaluated when their inputs are
+known, ``Ref``/``Fn::GetAtt`` to a resource become a :class:`ResourceRef`, and anything that
+depends on the deployment (account, region, imported values) is UNKNOWN — never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from gdcc_audit.models.resource import Reference
+from gdcc_audit.normalize.cloudformation.values import (
+    NO_VALUE,
+    UNKNOWN,
+    ResourceRef,
+    as_int,
+    as_str,
+    is_known,
+)
+
+#: Pseudo parameters. Only ``AWS::NoValue`` has a value known before deployment.
+PSEUDO_PARAMETERS = frozenset(
+    {
+        "AWS::AccountId",
+        "AWS::NotificationARNs",
+        "AWS::Partition",
+        "AWS::Region",
+        "AWS::StackId",
+        "AWS::StackName",
+        "AWS::URLSuffix",
+    }
+)
+_SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
+_MAX_DEPTH = 64
+
+
+def _parameter_value(spec: Any) -> Any:
+    if not isinstance(spec, Mapping) or "Default" not in spec:
+        return UNKNOWN
+    default = spec["Default"]
+    kind = str(spec.get("Type", ""))
+    if kind == "CommaDelimitedList" or (kind.startswith("List<") and isinstance(default, str)):
+        return [item.strip() for item in str(default).split(",")]
+    if kind == "Number" and isinstance(default, str):
+        number = as_int(default)
+        if number is not None:
+            return number
+        try:
+            return float(default)
+        except ValueError:
+            return default
+    return default
+
+
+class Resolver:
+    """Resolves intrinsic functions of one template."""
+
+    def __init__(self, template: Mapping[str, Any], overrides: Mapping[str, Any] | None = None):
+        parameters = template.get("Parameters")
+        self.parameters: dict[str, Any] = {
+            str(name): _parameter_value(spec)
+            for name, spec in (parameters.items() if isinstance(parameters, Mapping) else ())
+        }
+        self.parameters.update(overrides or {})
+        mappings = template.get("Mappings")
+        self.mappings: Mapping[str, Any] = mappings if isinstance(mappings, Mapping) else {}
+        resources = template.get("Resources")
+        self.resources = frozenset(resources) if isinstance(resources, Mapping) else frozenset()
+        conditions = template.get("Conditions")
+        self._condition_specs: Mapping[str, Any] = (
+            conditions if isinstance(conditions, Mapping) else {}
+        )
+        self._conditions: dict[str, bool | None] = {}
+        self._evaluating: set[str] = set()
+
+    # -- conditions -------------------------------------------------------------------------
+
+    def condition(self, name: str) -> bool | None:
+        """The value of a named condition; ``None`` when it depends on unknown inputs."""
+        if name in self._conditions:
+            return self._conditions[name]
+        if name not in self._condition_specs or name in self._evaluating:
+            return None
+        self._evaluating.add(name)
+        try:
+            result = self._truth(self.resolve(self._condition_specs[name]))
+        finally:
+            self._evaluating.discard(name)
+        self._conditions[name] = result
+        return result
+
+    @staticmethod
+    def _truth(value: Any) -> bool | None:
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.lower() in {"true", "false"}:
+            return value.lower() == "true"
+        return None
+
+    # -- values -----------------------------------------------------------------------------
+
+    def resolve(self, value: Any, depth: int = 0) -> Any:
+        """``value`` with every intrinsic function replaced by its result (or UNKNOWN)."""
+        if depth > _MAX_DEPTH:
+            return UNKNOWN
+        if isinstance(value, Mapping):
+            if len(value) == 1:
+                key = next(iter(value))
+                if key in {"Ref", "Condition"} or str(key).startswith("Fn::"):
+                    return self._function(str(key), value[key], depth + 1)
+            result: dict[str, Any] = {}
+            for k, v in value.items():
+                resolved = self.resolve(v, depth + 1)
+                if resolved is not NO_VALUE:
+                    result[str(k)] = resolved
+            return result
+        if isinstance(value, list):
+            items = [self.resolve(v, depth + 1) for v in value]
+            return [item for item in items if item is not NO_VALUE]
+        return value
+
+    def _function(self, name: str, arg: Any, depth: int) -> Any:
+        handler = _FUNCTIONS.get(name)
+        if handler is None:
+            return UNKNOWN  # Fn::GetAZs, Fn::ImportValue, Fn::Cidr, Fn::Transform...
+        return handler(self, arg, depth)
+
+    def ref(self, name: Any) -> Any:
+        """The value of ``Ref name``."""
+        if not isinstance(name, str):
+            return UNKNOWN
+        if name == "AWS::NoValue":
+            return NO_VALUE
+        if name in self.parameters:
+            return self.parameters[name]
+        if name in self.resources:
+            return ResourceRef(name)
+        return UNKNOWN
+
+    def _sub(self, arg: Any, depth: int) -> Any:
+        variables: dict[str, Any] = {}
+        if isinstance(arg, list) and len(arg) == 2 and isinstance(arg[1], Mapping):
+            variables = {str(k): self.resolve(v, depth) for k, v in arg[1].items()}
+            arg = arg[0]
+        if not isinstance(arg, str):
+            return UNKNOWN
+        unknown = False
+
+        def replace(match: re.Match[str]) -> str:
+            nonlocal unknown
+            name = match.group(1)
+            if name.startswith("!"):
+                return "${" + name[1:] + "}"
+            if name in variables:
+                value = variables[name]
+            elif "." in name and name.split(".", 1)[0] in self.resources:
+                value = UNKNOWN
+            else:
+                value = self.ref(name)
+            text = as_str(value) if is_known(value) else None
+            if text is None:
+                unknown = True
+                return ""
+            return text
+
+        result = _SUB_VARIABLE.sub(replace, arg)
+        return UNKNOWN if unknown else result
+
+    def _join(self, arg: Any, depth: int) -> Any:
+        if not isinstance(arg, list) or len(arg) != 2:
+            return UNKNOWN
+        delimiter, items = self.resolve(arg[0], depth), self.resolve(arg[1], depth)
+        if not isinstance(delimiter, str) or not isinstance(items, list):
+            return UNKNOWN
+        texts = [as_str(item) if is_known(item) else None for item in items]
+        if any(text is None for text in texts):
+            return UNKNOWN
+        return delimiter.join(t for t in texts if t is not None)
+
+    def _select(self, arg: Any, depth: int) -> Any:
+        if not isinstance(arg, list) or len(arg) != 2:
+            return UNKNOWN
+        index, items = as_int(self.resolve(arg[0], depth)), self.resolve(arg[1], depth)
+        if index is None or not isinstance(items, list) or not 0 <= index < len(items):
+            return UNKNOWN
+        return items[index]
+
+    def _split(self, arg: Any, depth: int) -> Any:
+        if not isinstance(arg, list) or len(arg) != 2:
+            return UNKNOWN
+        delimiter, text = self.resolve(arg[0], depth), self.resolve(arg[1], depth)
+        if not isinstance(delimiter, str) or not delimiter or not isinstance(text, str):
+            return UNKNOWN
+        return text.split(delimiter)
+
+    def _find_in_map(self, arg: Any, depth: int) -> Any:
+        if not isinstance(arg, list) or len(arg) not in (3, 4):
+            return UNKNOWN
+        keys = [self.resolve(a, depth) for a in arg[:3]]
+        if not all(isinstance(k, str | int) and not isinstance(k, bool) for k in keys):
+            return UNKNOWN
+        found: Any = self.mappings
+        for key in keys:
+            found = found.get(str(key)) if isinstance(found, Mapping) else None
+            if found is None:
+                break
+        if found is None:
+            default = arg[3] if len(arg) == 4 else None
+            if isinstance(default, Mapping) and "DefaultValue" in default:
+                return self.resolve(default["DefaultValue"], depth)
+            return UNKNOWN
+        return self.resolve(found, depth)
+
+    def _if(self, arg: Any, depth: int) -> Any:
+        if not isinstance(arg, list) or len(arg) != 3 or not isinstance(arg[0], str):
+            return UNKNOWN
+        chosen = self.condition(arg[0])
+        if chosen is None:
+            return UNKNOWN
+        return self.resolve(arg[1] if chosen else arg[2], depth)
+
+    def _equals(self, arg: Any, depth: int) -> Any:
+        if not isinstance(arg, list) or len(arg) != 2:
+            return UNKNOWN
+        left, right = self.resolve(arg[0], depth), self.resolve(arg[1], depth)
+        if not _comparable(left) or not _comparable(right):
+            return UNKNOWN
+        return _canonical(left) == _canonical(right)
+
+    def _logic(self, name: str, arg: Any, depth: int) -> Any:
+        items = arg if isinstance(arg, list) else [arg]
+        values = [self._truth(self.resolve(item, depth)) for item in items]
+        if name == "Fn::Not":
+            return UNKNOWN if len(values) != 1 or values[0] is None else not values[0]
+        if name == "Fn::And":
+            if any(v is False for v in values):
+                return False
+            return True if all(v is True for v in values) else UNKNOWN
+        if any(v is True for v in values):
+            return True
+        return False if all(v is False for v in values) else UNKNOWN
+
+    def _get_att(self, arg: Any, depth: int) -> Any:
+        if isinstance(arg, str):
+            arg = arg.split(".", 1)
+        if not isinstance(arg, list) or len(arg) != 2 or arg[0] not in self.resources:
+            return UNKNOWN
+        attribute = self.resolve(arg[1], depth)
+        return ResourceRef(str(arg[0]), attribute if isinstance(attribute, str) else None)
+
+    def _condition_value(self, arg: Any, depth: int) -> Any:
+        value = self.condition(arg) if isinstance(arg, str) else None
+        return UNKNOWN if value is None else value
+
+    def _length(self, arg: Any, depth: int) -> Any:
+        value = self.resolve(arg, depth)
+        return len(value) if isinstance(value, list) else UNKNOWN
+
+    def _base64(self, arg: Any, depth: int) -> Any:
+        # The encoded text is of no use to a rule; the plain text is (secrets in user data).
+        return self.resolve(arg, depth)
+
+
+def _comparable(value: Any) -> bool:
+    if isinstance(value, list):
+        return all(_comparable(v) for v in value)
+    return isinstance(value, str | int | float | bool) or value is None
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_canonical(v) for v in value]
+    return as_str(value)
+
+
+_FUNCTIONS: dict[str, Any] = {
+    "Ref": lambda r, a, d: r.ref(r.resolve(a, d) if not isinstance(a, str) else a),
+    "Condition": Resolver._condition_value,
+    "Fn::GetAtt": Resolver._get_att,
+    "Fn::Sub": Resolver._sub,
+    "Fn::Join": Resolver._join,
+    "Fn::Select": Resolver._select,
+    "Fn::Split": Resolver._split,
+    "Fn::FindInMap": Resolver._find_in_map,
+    "Fn::If": Resolver._if,
+    "Fn::Equals": Resolver._equals,
+    "Fn::And": lambda r, a, d: r._logic("Fn::And", a, d),
+    "Fn::Or": lambda r, a, d: r._logic("Fn::Or", a, d),
+    "Fn::Not": lambda r, a, d: r._logic("Fn::Not", a, d),
+    "Fn::Length": Resolver._length,
+    "Fn::Base64": Resolver._base64,
+}
+
+
+def references(value: Any, resources: frozenset[str], path: str = "") -> Iterator[Reference]:
+    """References to other resources written anywhere in ``value`` (Ref, GetAtt, Sub), with the
+    dotted path of the property that holds them."""
+    if isinstance(value, Mapping):
+        if len(value) == 1:
+            key, arg = next(iter(value.items()))
+            target: str | None = None
+            if key == "Ref" and isinstance(arg, str):
+                target = arg
+            elif key == "Fn::GetAtt":
+                first = arg.split(".", 1)[0] if isinstance(arg, str) else (
+                    arg[0] if isinstance(arg, list) and arg else None
+                )
+                target = first if isinstance(first, str) else None
+            elif key == "Fn::Sub":
+                text = arg[0] if isinstance(arg, list) and arg else arg
+                if isinstance(text, str):
+                    for name in _SUB_VARIABLE.findall(text):
+                        base = name.split(".", 1)[0]
+                        if base in resources:
+                            yield Reference(target=base, attribute=path or "(value)")
+            if target is not None and target in resources:
+                yield Reference(target=target, attribute=path or "(value)")
+                return
+        for k, v in value.items():
+            if str(k).startswith("Fn::") or k == "Ref":
+                yield from references(v, resources, path)
+            else:
+                yield from references(v, resources, f"{path}.{k}" if path else str(k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from references(v, resources, f"{path}.{i}" if path else str(i))

@@ -1,0 +1,158 @@
+"""The CloudFormation mapper: resolve intrinsics, map each type, then link related resources.
+
+Region: a template does not say where it is deployed. ``facets.region`` is ``None`` unless the
+template has a parameter named ``Region``/``AWSRegion``/``AwsRegion``/``TargetRegion`` with a
+default, or the resource has a ``region`` (or ``gdcc:region``) tag.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from gdcc_audit.errors import InputError
+from gdcc_audit.load.cloudformation import FORMAT
+from gdcc_audit.load.interface import Document
+from gdcc_audit.load.yamltree import escape
+from gdcc_audit.models.resource import Reference, Resource
+from gdcc_audit.normalize.cloudformation import aws_data, aws_identity, aws_network, aws_ops
+from gdcc_audit.normalize.cloudformation.build import (
+    MAPPING_ERRORS,
+    Pending,
+    build_all,
+    mapping_error,
+    tag_dict,
+)
+from gdcc_audit.normalize.cloudformation.intrinsics import Resolver, references
+from gdcc_audit.normalize.cloudformation.types import TypeMapper
+from gdcc_audit.normalize.cloudformation.values import ResourceRef, as_bool, dig
+from gdcc_audit.normalize.interface import MapContext, Mapper
+
+AWS_TYPES: dict[str, TypeMapper] = {
+    **aws_data.TYPES,
+    **aws_network.TYPES,
+    **aws_identity.TYPES,
+    **aws_ops.TYPES,
+}
+_REGION_PARAMETERS = ("region", "awsregion", "targetregion", "deployregion")
+
+
+def _type_mapper(kind: str) -> tuple[str, TypeMapper] | None:
+    if kind in AWS_TYPES:
+        return "aws", AWS_TYPES[kind]
+    if kind.startswith("OS::"):
+        from gdcc_audit.normalize.heat.types import HEAT_TYPES
+
+        if kind in HEAT_TYPES:
+            return "openstack", HEAT_TYPES[kind]
+    return None
+
+
+def template_region(resolver: Resolver) -> str | None:
+    """The region a parameter default names, if any."""
+    for name, value in resolver.parameters.items():
+        if name.lower() in _REGION_PARAMETERS and isinstance(value, str) and value:
+            return value
+    return None
+
+
+def _depends_on(value: Any) -> list[Reference]:
+    names = value if isinstance(value, list) else [value]
+    return [Reference(target=n, attribute="DependsOn") for n in names if isinstance(n, str)]
+
+
+def pending_resources(
+    document: Document, resolver: Resolver, errors: list[InputError]
+) -> list[Pending]:
+    """Every resource that the template creates (condition not false) and that has a mapping;
+    a resource whose properties cannot be read is added to ``errors``."""
+    items: list[Pending] = []
+    for logical_id, spec in document.data["Resources"].items():
+        condition = spec.get("Condition")
+        if isinstance(condition, str) and resolver.condition(condition) is False:
+            continue
+        found = _type_mapper(spec["Type"])
+        if found is None:
+            continue
+        provider, type_mapper = found
+        raw = spec.get("Properties")
+        pointer = f"/Resources/{escape(logical_id)}"
+        props = resolver.resolve(raw) if isinstance(raw, Mapping) else {}
+        try:
+            mapped = type_mapper(props if isinstance(props, dict) else {})
+        except MAPPING_ERRORS as exc:
+            errors.append(mapping_error(document, logical_id, pointer, exc))
+            continue
+        if mapped is None:
+            continue
+        refs = list(references(raw, resolver.resources)) + _depends_on(spec.get("DependsOn"))
+        items.append(
+            Pending(
+                logical_id=str(logical_id),
+                provider=provider,
+                provider_type=spec["Type"],
+                mapped=mapped,
+                props=props if isinstance(props, dict) else {},
+                raw=raw,
+                pointer=pointer,
+                references=[r for r in refs if r.target != logical_id],
+                tags=tag_dict(props.get("Tags") if isinstance(props, dict) else None),
+            )
+        )
+    return items
+
+
+def link(items: list[Pending]) -> list[Pending]:
+    """Carry facts across resources: standalone ingress rules into their security group, a
+    public bucket policy onto its bucket, an elastic IP onto its instance."""
+    by_id = {item.logical_id: item for item in items}
+    kept: list[Pending] = []
+    for item in items:
+        target = _target(item, by_id)
+        if item.provider_type == "AWS::EC2::SecurityGroupIngress":
+            group = target("GroupId") or target("GroupName")
+            if group is not None and group.provider_type == "AWS::EC2::SecurityGroup":
+                current = group.mapped.facets.get("ingress")
+                extra = item.mapped.facets.get("ingress")
+                group.mapped.facets["ingress"] = (
+                    None if current is None or extra is None else (*current, *extra)
+                )
+                group.references.append(Reference(target=item.logical_id, attribute="ingress"))
+                continue  # the rule now lives in its group; listing it twice would double count
+        elif item.provider_type == "AWS::S3::BucketPolicy":
+            bucket = target("Bucket")
+            if bucket is not None and item.mapped.facets.get("public_access") is True:
+                restrict = as_bool(
+                    dig(bucket.props, "PublicAccessBlockConfiguration", "RestrictPublicBuckets")
+                )
+                if restrict is not True:
+                    bucket.mapped.facets["public_access"] = True
+        elif item.provider_type in ("AWS::EC2::EIP", "AWS::EC2::EIPAssociation"):
+            instance = target("InstanceId")
+            if instance is not None and instance.provider_type == "AWS::EC2::Instance":
+                instance.mapped.facets["public_endpoint"] = True
+        kept.append(item)
+    return kept
+
+
+def _target(item: Pending, by_id: dict[str, Pending]) -> Any:
+    def find(prop: str) -> Pending | None:
+        value = item.props.get(prop)
+        return by_id.get(value.target) if isinstance(value, ResourceRef) else None
+
+    return find
+
+
+class CloudFormationMapper(Mapper):
+    """Maps CloudFormation templates to canonical resources."""
+
+    name = "cloudformation"
+    formats = (FORMAT,)
+
+    def map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:
+        resolver = Resolver(document.data)
+        errors: list[InputError] = []
+        items = link(pending_resources(document, resolver, errors))
+        yield from errors
+        yield from build_all(document, context, items, template_region(resolver))
+

@@ -1,0 +1,131 @@
+"""IAM-style policy documents (also S3 bucket, KMS key and queue policies): wildcards, admin
+rights and grants to everyone, each ``None`` when the document is not fully known."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from gdcc_audit.normalize.cloudformation.values import UNKNOWN, as_list, is_known
+
+ADMIN_POLICY_ARNS = frozenset(
+    {"arn:aws:iam::aws:policy/AdministratorAccess", "arn:aws:iam::aws:policy/IAMFullAccess"}
+)
+
+
+@dataclass(frozen=True)
+class PolicyFacts:
+    """What one or more policy documents allow."""
+
+    wildcard: bool | None = False
+    admin: bool | None = False
+    public: bool | None = False
+
+    def merge(self, other: PolicyFacts) -> PolicyFacts:
+        """Facts of both documents together (True wins, then None, then False)."""
+        return PolicyFacts(
+            _or(self.wildcard, other.wildcard),
+            _or(self.admin, other.admin),
+            _or(self.public, other.public),
+        )
+
+
+def _or(left: bool | None, right: bool | None) -> bool | None:
+    if left is True or right is True:
+        return True
+    if left is None or right is None:
+        return None
+    return False
+
+
+UNKNOWN_FACTS = PolicyFacts(None, None, None)
+
+
+def _strings(value: Any) -> list[str] | None:
+    items = as_list(value)
+    if items is None or not all(isinstance(i, str) for i in items):
+        return None
+    return items
+
+
+def _public_principal(principal: Any) -> bool | None:
+    if principal is None:
+        return False
+    if not is_known(principal):
+        return None
+    if principal == "*":
+        return True
+    if isinstance(principal, Mapping):
+        values = principal.get("AWS")
+        if values is None:
+            return False
+        listed = as_list(values)
+        if listed is None:
+            return None
+        return any(v == "*" for v in listed) or (None if not all(map(is_known, listed)) else False)
+    return False
+
+
+def _statement(statement: Any) -> PolicyFacts:
+    if not isinstance(statement, Mapping):
+        return UNKNOWN_FACTS
+    effect = statement.get("Effect")
+    if effect == "Deny":
+        return PolicyFacts()
+    if effect != "Allow":
+        return UNKNOWN_FACTS
+    if "NotAction" in statement:
+        return PolicyFacts(True, None, _public(statement))
+    actions = _strings(statement.get("Action"))
+    resources = _strings(statement.get("Resource", "*"))
+    wildcard = None if actions is None else any("*" in a for a in actions)
+    star = None if actions is None else any(a in {"*", "*:*"} for a in actions)
+    on_all = None if resources is None else "*" in resources
+    admin: bool | None
+    if star is False or on_all is False:
+        admin = False
+    elif star is True and on_all is True:
+        admin = "Condition" not in statement
+    else:
+        admin = None
+    return PolicyFacts(wildcard, admin, _public(statement))
+
+
+def _public(statement: Mapping[str, Any]) -> bool | None:
+    public = _public_principal(statement.get("Principal"))
+    # A condition (source VPC, organisation, IP) narrows a grant to "*"; we cannot judge it.
+    if public is True and statement.get("Condition"):
+        return None
+    return public
+
+
+def analyse(document: Any) -> PolicyFacts:
+    """Facts of one policy document (a mapping with ``Statement``)."""
+    if document is UNKNOWN or not isinstance(document, Mapping):
+        return UNKNOWN_FACTS
+    statements = as_list(document.get("Statement"))
+    if statements is None:
+        return UNKNOWN_FACTS
+    facts = PolicyFacts()
+    for statement in statements:
+        facts = facts.merge(_statement(statement))
+    return facts
+
+
+def analyse_all(documents: list[Any] | None, managed_arns: Any = None) -> PolicyFacts:
+    """Facts of inline documents plus AWS managed policy ARNs."""
+    if documents is None:
+        return UNKNOWN_FACTS
+    facts = PolicyFacts()
+    for document in documents:
+        facts = facts.merge(analyse(document))
+    arns = as_list(managed_arns)
+    if arns is None:
+        return facts.merge(PolicyFacts(None, None, False))
+    for arn in arns:
+        if not isinstance(arn, str):
+            facts = facts.merge(PolicyFacts(None, None, False))
+        elif arn in ADMIN_POLICY_ARNS:
+            facts = facts.merge(PolicyFacts(True, True, False))
+    return facts

@@ -1,0 +1,36 @@
+"""What every type mapper returns, and the small helpers they share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Retention that never ends (no expiry configured), as a number of days rules can compare.
+FOREVER_DAYS = 36_500
+
+
+@dataclass
+class Mapped:
+    """A provider resource seen as a canonical kind with the facets its properties give."""
+
+    kind: str
+    facets: dict[str, Any] = field(default_factory=dict)
+
+
+#: A type mapper reads the *resolved* properties of one resource.
+TypeMapper = Callable[[dict[str, Any]], Mapped | None]
+
+
+def kind_only(kind: str, **facets: Any) -> TypeMapper:
+    """A mapper for types whose facets do not depend on their properties."""
+
+    def mapper(props: dict[str, Any]) -> Mapped:
+        return Mapped(kind, dict(facets))
+
+    return mapper
+
+
+def default(value: Any, when_absent: Any, convert: Callable[[Any], Any]) -> Any:
+    """``convert(value)``, or ``when_absent`` if the property is not written at all."""
+    return when_absent if value is None else convert(value)

@@ -1,0 +1,153 @@
+"""Values shared by the CloudFormation and Heat mappers: the unknown marker, references to
+other resources, and readers that turn a resolved property into a facet value or ``None``."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+
+from gdcc_audit.load.interface import Document
+from gdcc_audit.models.location import SourceLocation
+
+
+class _Unknown:
+    """A value that cannot be known from the template alone (a parameter without default,
+    ``AWS::AccountId``, an attribute of a resource not yet created...)."""
+
+    _instance: _Unknown | None = None
+
+    def __new__(cls) -> _Unknown:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+    def __bool__(self) -> bool:
+        raise TypeError("an UNKNOWN template value has no truth value; test `is UNKNOWN`")
+
+
+class _NoValue:
+    """``AWS::NoValue``: the property is removed, as if never written."""
+
+    def __repr__(self) -> str:
+        return "NO_VALUE"
+
+
+UNKNOWN: Final = _Unknown()
+NO_VALUE: Final = _NoValue()
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceRef:
+    """A value that is another resource of the same template (``Ref``, ``GetAtt``,
+    ``get_resource``, ``get_attr``): unknown as a value, useful as a link."""
+
+    target: str
+    attribute: str | None = None
+
+
+def is_known(value: Any) -> bool:
+    """Whether ``value`` is a plain value (not UNKNOWN, not a resource reference)."""
+    return value is not UNKNOWN and not isinstance(value, ResourceRef)
+
+
+def as_bool(value: Any) -> bool | None:
+    """A boolean property, also written as the strings ``"true"``/``"false"``."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in {"true", "false"}:
+        return value.strip().lower() == "true"
+    return None
+
+
+def as_int(value: Any) -> int | None:
+    """An integer property, also written as a string of digits."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value.strip())
+    return None
+
+
+def as_str(value: Any) -> str | None:
+    """A string property (numbers are written as strings in templates too)."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str | int | float):
+        return str(value)
+    return None
+
+
+def dig(value: Any, *path: str | int) -> Any:
+    """``value[p0][p1]...``; ``None`` when a step is missing, UNKNOWN when a step is unknown."""
+    current = value
+    for part in path:
+        if current is UNKNOWN or isinstance(current, ResourceRef):
+            return UNKNOWN
+        if isinstance(part, int):
+            if not isinstance(current, list) or not -len(current) <= part < len(current):
+                return None
+            current = current[part]
+        elif isinstance(current, Mapping):
+            current = current.get(part)
+        else:
+            return None
+    return current
+
+
+def as_list(value: Any) -> list[Any] | None:
+    """A list property; a single value counts as a list of one; ``None`` when unknown."""
+    if value is None:
+        return []
+    if value is UNKNOWN or isinstance(value, ResourceRef):
+        return None
+    return value if isinstance(value, list) else [value]
+
+
+def plain(value: Any) -> Any:
+    """A resolved value with UNKNOWN and references turned into ``None`` (for detectors)."""
+    if isinstance(value, Mapping):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value if is_known(value) else None
+
+
+def location(document: Document, pointer: str) -> SourceLocation:
+    """The file, line span and pointer of a node of a located document."""
+    span = document.lines.span_of(pointer) if document.lines else None
+    return SourceLocation(
+        file=document.path,
+        start_line=span[0] if span else None,
+        end_line=span[1] if span else None,
+        pointer=pointer or "/",
+    )
+
+
+def all_true(values: Iterable[bool | None]) -> bool | None:
+    """True when every value is True, False when one is False, else None (empty: None)."""
+    seen = list(values)
+    if any(v is False for v in seen):
+        return False
+    if seen and all(v is True for v in seen):
+        return True
+    return None
+
+
+def detect_secrets(values: Any, path_prefix: str = "") -> tuple[str, ...] | None:
+    """Attribute paths holding literal secrets, by the shared detector; ``None`` while the
+    shared detector (``gdcc_audit.normalize.secrets``) is not installed."""
+    try:
+        module = importlib.import_module("gdcc_audit.normalize.secrets")
+    except ImportError:
+        return None
+    found = module.detect_secrets(values, path_prefix=path_prefix)
+    return tuple(found)

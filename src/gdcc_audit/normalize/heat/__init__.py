@@ -1,0 +1,1 @@
+"""OpenStack Heat (HOT) templates to canonical resources (provider ``openstack``)."""

@@ -1,0 +1,170 @@
+"""The Heat (HOT) mapper: resolve intrinsics, map each OS:: type, then link related resources.
+
+Region: a HOT template does not say where it is deployed; ``facets.region`` is ``None`` unless
+a ``region``/``region_name`` parameter has a default or a resource has a ``region`` tag.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from gdcc_audit.errors import InputError
+from gdcc_audit.load.heat import FORMAT
+from gdcc_audit.load.interface import Document
+from gdcc_audit.load.yamltree import escape
+from gdcc_audit.models.resource import Reference, Resource
+from gdcc_audit.normalize.cloudformation.build import (
+    MAPPING_ERRORS,
+    Pending,
+    build_all,
+    mapping_error,
+    tag_dict,
+)
+from gdcc_audit.normalize.cloudformation.values import ResourceRef, as_list, dig
+from gdcc_audit.normalize.heat.intrinsics import HotResolver, references
+from gdcc_audit.normalize.heat.types import HEAT_TYPES
+from gdcc_audit.normalize.interface import MapContext, Mapper
+
+_REGION_PARAMETERS = ("region", "region_name", "regionname")
+
+
+def _tags(kind: str, props: dict[str, Any]) -> dict[str, str]:
+    if kind == "OS::Nova::Server":
+        return tag_dict(props.get("metadata"))
+    return tag_dict(props.get("tags"))
+
+
+def _depends_on(value: Any) -> list[Reference]:
+    names = value if isinstance(value, list) else [value]
+    return [Reference(target=n, attribute="depends_on") for n in names if isinstance(n, str)]
+
+
+class _Template:
+    """Every resource's resolved properties (mapped or not), for linking."""
+
+    def __init__(self, document: Document, resolver: HotResolver) -> None:
+        self.props: dict[str, dict[str, Any]] = {}
+        self.types: dict[str, str] = {}
+        self.items: list[Pending] = []
+        self.errors: list[InputError] = []
+        resources = document.data.get("resources")
+        for logical_id, spec in (resources.items() if isinstance(resources, Mapping) else ()):
+            condition = spec.get("condition")
+            if condition is not None and resolver.condition(condition) is False:
+                continue
+            raw = spec.get("properties")
+            props = resolver.resolve(raw) if isinstance(raw, Mapping) else {}
+            props = props if isinstance(props, dict) else {}
+            self.props[logical_id] = props
+            self.types[logical_id] = spec["type"]
+            type_mapper = HEAT_TYPES.get(spec["type"])
+            pointer = f"/resources/{escape(logical_id)}"
+            try:
+                mapped = type_mapper(props) if type_mapper else None
+            except MAPPING_ERRORS as exc:
+                self.errors.append(mapping_error(document, logical_id, pointer, exc))
+                continue
+            if mapped is None:
+                continue
+            refs = list(references(raw, resolver.resources)) + _depends_on(spec.get("depends_on"))
+            self.items.append(
+                Pending(
+                    logical_id=str(logical_id),
+                    provider="openstack",
+                    provider_type=spec["type"],
+                    mapped=mapped,
+                    props=props,
+                    raw=raw,
+                    pointer=pointer,
+                    references=[r for r in refs if r.target != logical_id],
+                    tags=_tags(spec["type"], props),
+                )
+            )
+
+    def ref(self, logical_id: str, prop: str) -> str | None:
+        value = self.props.get(logical_id, {}).get(prop)
+        return value.target if isinstance(value, ResourceRef) else None
+
+    def servers_on_port(self, port: str) -> list[str]:
+        found = []
+        for logical_id, kind in self.types.items():
+            if kind != "OS::Nova::Server":
+                continue
+            for network in as_list(self.props[logical_id].get("networks")) or []:
+                value = dig(network, "port")
+                if isinstance(value, ResourceRef) and value.target == port:
+                    found.append(logical_id)
+        return found
+
+    def encrypted_volume_types(self) -> set[str]:
+        names: set[str] = set()
+        for logical_id, kind in self.types.items():
+            if kind == "OS::Cinder::EncryptedVolumeType":
+                value = self.props[logical_id].get("volume_type")
+                if isinstance(value, ResourceRef):
+                    names.add(value.target)
+                    name = self.props.get(value.target, {}).get("name")
+                    if isinstance(name, str):
+                        names.add(name)
+                elif isinstance(value, str):
+                    names.add(value)
+        return names
+
+
+def link(template: _Template) -> list[Pending]:
+    """Carry facts across resources: standalone rules into their group, floating IPs onto
+    servers, encrypted volume types onto volumes."""
+    by_id = {item.logical_id: item for item in template.items}
+    public_servers: set[str] = set()
+    for logical_id, kind in template.types.items():
+        if kind in ("OS::Neutron::FloatingIP", "OS::Neutron::FloatingIPAssociation"):
+            port = template.ref(logical_id, "port_id")
+            if port is not None:
+                public_servers.update(template.servers_on_port(port))
+        elif kind == "OS::Nova::FloatingIPAssociation":
+            server = template.ref(logical_id, "server_id")
+            if server is not None:
+                public_servers.add(server)
+    encrypted_types = template.encrypted_volume_types()
+    kept: list[Pending] = []
+    for item in template.items:
+        if item.provider_type == "OS::Neutron::SecurityGroupRule":
+            group = by_id.get(template.ref(item.logical_id, "security_group") or "")
+            if group is not None and group.provider_type == "OS::Neutron::SecurityGroup":
+                current, extra = group.mapped.facets.get("ingress"), item.mapped.facets["ingress"]
+                group.mapped.facets["ingress"] = (
+                    None if current is None or extra is None else (*current, *extra)
+                )
+                group.references.append(Reference(target=item.logical_id, attribute="rules"))
+                continue
+        if item.logical_id in public_servers:
+            item.mapped.facets["public_endpoint"] = True
+        if item.provider_type == "OS::Cinder::Volume" and encrypted_types:
+            volume_type = item.props.get("volume_type")
+            target = volume_type.target if isinstance(volume_type, ResourceRef) else volume_type
+            if isinstance(target, str) and target in encrypted_types:
+                item.mapped.facets["encrypted_at_rest"] = True
+        kept.append(item)
+    return kept
+
+
+class HeatMapper(Mapper):
+    """Maps HOT templates to canonical resources of provider ``openstack``."""
+
+    name = "heat"
+    formats = (FORMAT,)
+
+    def map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:
+        resolver = HotResolver(document.data)
+        region = next(
+            (
+                value
+                for name, value in resolver.parameters.items()
+                if name.lower() in _REGION_PARAMETERS and isinstance(value, str) and value
+            ),
+            None,
+        )
+        template = _Template(document, resolver)
+        yield from template.errors
+        yield from build_all(document, context, link(template), region)

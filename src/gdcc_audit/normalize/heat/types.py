@@ -1,0 +1,181 @@
+"""OpenStack resource types (``OS::...``) to canonical kinds and facets.
+
+Used for HOT templates and for the ``OS::`` resources of CloudFormation-format Heat templates.
+Facts that depend on the cloud's configuration (volume encryption of an unnamed volume type,
+whether a named network is external) are ``None``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gdcc_audit.models.resource import IngressRule
+from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, default, kind_only
+from gdcc_audit.normalize.cloudformation.values import (
+    ResourceRef,
+    as_bool,
+    as_int,
+    as_list,
+    as_str,
+    dig,
+)
+
+_ANY = {"IPv4": "0.0.0.0/0", "IPv6": "::/0"}
+_ADMIN_ROLES = frozenset({"admin", "cloud_admin", "domain_admin"})
+
+
+def neutron_rule(rule: Any) -> IngressRule | None:
+    """One Neutron security-group rule; ``None`` for egress rules or unreadable entries."""
+    if not isinstance(rule, dict):
+        return None
+    direction = rule.get("direction", "ingress")
+    if direction != "ingress":
+        return None
+    protocol = rule.get("protocol")
+    proto = "all" if protocol is None else (as_str(protocol) or "unknown").lower()
+    proto = {"6": "tcp", "17": "udp", "1": "icmp", "any": "all"}.get(proto, proto)
+    low, high = rule.get("port_range_min"), rule.get("port_range_max")
+    from_port: int | None
+    to_port: int | None
+    if proto == "all" or (low is None and high is None and proto in {"tcp", "udp"}):
+        from_port, to_port = 0, 65535  # Neutron: no range means every port
+    elif proto in {"icmp", "ipv6-icmp", "icmpv6"}:
+        from_port = to_port = None
+    else:
+        from_port, to_port = as_int(low), as_int(high if high is not None else low)
+    sources: tuple[str, ...] | None
+    prefix, group = rule.get("remote_ip_prefix"), rule.get("remote_group_id")
+    if prefix is not None:
+        sources = (prefix,) if isinstance(prefix, str) else None
+    elif group is not None or rule.get("remote_mode") == "remote_group_id":
+        # remote_mode remote_group_id without an id means "this same group".
+        target = group.target if isinstance(group, ResourceRef) else group
+        sources = (f"ref:{target}",) if isinstance(target, str) else ("ref:self",)
+    else:
+        ethertype = rule.get("ethertype", "IPv4")
+        any_source = _ANY.get(ethertype) if isinstance(ethertype, str) else None
+        sources = (any_source,) if any_source else None  # no remote: anyone
+    return IngressRule(protocol=proto, from_port=from_port, to_port=to_port, sources=sources)
+
+
+def _ingress(rules: Any) -> tuple[IngressRule, ...] | None:
+    items = as_list(rules)
+    if items is None or not all(isinstance(r, dict) for r in items):
+        return None
+    return tuple(r for r in (neutron_rule(item) for item in items) if r is not None)
+
+
+def security_group(props: dict[str, Any]) -> Mapped:
+    return Mapped("network.security_group", {"ingress": _ingress(props.get("rules"))})
+
+
+def security_group_rule(props: dict[str, Any]) -> Mapped:
+    rules = _ingress([props])
+    return Mapped("network.security_group", {"ingress": rules})
+
+
+def nova_server(props: dict[str, Any]) -> Mapped:
+    networks = as_list(props.get("networks")) or []
+    floating = any(dig(n, "floating_ip") is not None for n in networks)
+    # Whether a named network is external is the cloud's configuration: unknown unless a
+    # floating IP is attached in this template (set here or by the link step).
+    return Mapped("compute.instance", {"public_endpoint": True if floating else None})
+
+
+def neutron_net(props: dict[str, Any]) -> Mapped:
+    external = dig(props, "value_specs", "router:external")
+    return Mapped("network.vpc", {"public_endpoint": default(external, False, as_bool)})
+
+
+def router(props: dict[str, Any]) -> Mapped:
+    gateway = props.get("external_gateway_info")
+    return Mapped("network.router", {"public_endpoint": True if gateway is not None else None})
+
+
+def cinder_volume(props: dict[str, Any]) -> Mapped:
+    return Mapped("storage.volume", {"encrypted_at_rest": None})
+
+
+def swift_container(props: dict[str, Any]) -> Mapped:
+    read, write = props.get("X-Container-Read"), props.get("X-Container-Write")
+    public: bool | None = False
+    for acl, marks in ((read, (".r:*",)), (write, ("*:*", ".r:*"))):
+        if acl is None:
+            continue
+        if not isinstance(acl, str):
+            public = None if public is False else public
+        elif any(mark in [a.strip() for a in acl.split(",")] for mark in marks):
+            public = True
+    return Mapped("storage.bucket", {"public_access": public})
+
+
+def _listener_tls(props: dict[str, Any]) -> str | None:
+    versions = as_list(props.get("tls_versions"))
+    if not versions:
+        return None
+    numbers = sorted(str(v).replace("TLSv", "") for v in versions if isinstance(v, str))
+    return numbers[0] if numbers else None
+
+
+def octavia_listener(props: dict[str, Any]) -> Mapped:
+    protocol = as_str(props.get("protocol"))
+    facets: dict[str, Any] = {}
+    if protocol is not None:
+        facets["encrypted_in_transit"] = protocol.upper() in {"TERMINATED_HTTPS", "HTTPS"}
+        if protocol.upper() == "TERMINATED_HTTPS":
+            facets["tls_min_version"] = _listener_tls(props)
+    return Mapped("network.load_balancer", facets)
+
+
+def keystone_user(props: dict[str, Any]) -> Mapped:
+    roles = as_list(props.get("roles"))
+    admin: bool | None = None
+    if roles is not None:
+        names = [dig(r, "role") for r in roles]
+        admin = True if any(isinstance(n, str) and n in _ADMIN_ROLES for n in names) else (
+            False if all(isinstance(n, str) for n in names) else None
+        )
+    return Mapped(
+        "identity.user", {"enabled": default(props.get("enabled"), True, as_bool),
+                          "admin_privileges": admin}
+    )
+
+
+def role_assignment(props: dict[str, Any]) -> Mapped:
+    mapped = keystone_user(props)
+    return Mapped("identity.policy", {"admin_privileges": mapped.facets["admin_privileges"]})
+
+
+def barbican_secret(props: dict[str, Any]) -> Mapped:
+    return Mapped("crypto.secret", {})
+
+
+HEAT_TYPES: dict[str, TypeMapper] = {
+    "OS::Nova::Server": nova_server,
+    "OS::Neutron::Net": neutron_net,
+    "OS::Neutron::ProviderNet": neutron_net,
+    "OS::Neutron::Subnet": kind_only("network.subnet"),
+    "OS::Neutron::Router": router,
+    "OS::Neutron::SecurityGroup": security_group,
+    "OS::Neutron::SecurityGroupRule": security_group_rule,
+    "OS::Neutron::FloatingIP": kind_only("network.public_ip", public_endpoint=True),
+    "OS::Nova::FloatingIP": kind_only("network.public_ip", public_endpoint=True),
+    "OS::Cinder::Volume": cinder_volume,
+    "OS::Swift::Container": swift_container,
+    "OS::Octavia::LoadBalancer": kind_only("network.load_balancer"),
+    "OS::Octavia::Listener": octavia_listener,
+    "OS::Neutron::LBaaS::LoadBalancer": kind_only("network.load_balancer"),
+    "OS::Neutron::LBaaS::Listener": octavia_listener,
+    "OS::Keystone::User": keystone_user,
+    "OS::Keystone::Role": kind_only("identity.role"),
+    "OS::Keystone::UserRoleAssignment": role_assignment,
+    "OS::Keystone::GroupRoleAssignment": role_assignment,
+    "OS::Barbican::Secret": barbican_secret,
+    "OS::Barbican::Order": barbican_secret,
+    "OS::Barbican::CertificateContainer": kind_only("crypto.certificate"),
+    "OS::Trove::Instance": kind_only("database.instance"),
+    "OS::Magnum::Cluster": kind_only("container.cluster"),
+    "OS::Zaqar::Queue": kind_only("messaging.queue"),
+    "OS::Glance::WebImage": kind_only("compute.image"),
+    "OS::Aodh::Alarm": kind_only("logging.monitor"),
+}

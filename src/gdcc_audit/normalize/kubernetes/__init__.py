@@ -1,0 +1,1 @@
+"""Kubernetes manifests to canonical ``k8s.*`` resources (provider ``kubernetes``)."""

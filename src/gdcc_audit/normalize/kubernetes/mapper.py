@@ -1,0 +1,293 @@
+"""The Kubernetes mapper: one canonical resource per object, named ``namespace/Kind/name``
+(``Kind/name`` for cluster-scoped kinds). Secret and ConfigMap values are never copied."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+from pydantic import ValidationError
+
+from gdcc_audit.errors import InputError
+from gdcc_audit.load.interface import Document
+from gdcc_audit.load.kubernetes import FORMAT, WORKLOAD_KINDS
+from gdcc_audit.models.resource import Facets, IngressRule, Reference, Resource
+from gdcc_audit.normalize.cloudformation.build import MAPPING_ERRORS, REDACTED
+from gdcc_audit.normalize.cloudformation.values import detect_secrets, location
+from gdcc_audit.normalize.interface import MapContext, Mapper, canonical_id
+from gdcc_audit.normalize.kubernetes.workload import (
+    containers,
+    pod_spec,
+    references_of,
+    workload_facets,
+)
+from gdcc_audit.normalize.tags import read_tags
+
+CLUSTER_SCOPED = frozenset(
+    {"Namespace", "ClusterRole", "ClusterRoleBinding", "PersistentVolume", "StorageClass",
+     "PodSecurityPolicy", "CustomResourceDefinition", "PriorityClass", "IngressClass",
+     "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "APIService",
+     "CSIDriver", "RuntimeClass"}
+)
+_KINDS = {
+    **dict.fromkeys(WORKLOAD_KINDS, "k8s.workload"),
+    "Service": "k8s.service",
+    "Ingress": "k8s.ingress",
+    "NetworkPolicy": "k8s.network_policy",
+    "Role": "k8s.role",
+    "ClusterRole": "k8s.role",
+    "RoleBinding": "k8s.role_binding",
+    "ClusterRoleBinding": "k8s.role_binding",
+    "Namespace": "k8s.namespace",
+    "Secret": "k8s.secret",
+    "ConfigMap": "k8s.config_map",
+    "ServiceAccount": "identity.role",
+    "PersistentVolumeClaim": "storage.volume",
+}
+_INTERNAL_LB_ANNOTATIONS = (
+    "service.beta.kubernetes.io/aws-load-balancer-internal",
+    "service.beta.kubernetes.io/azure-load-balancer-internal",
+    "networking.gke.io/load-balancer-type",
+    "cloud.google.com/load-balancer-type",
+    "service.beta.kubernetes.io/openstack-internal-load-balancer",
+)
+_ADMIN_ROLES = frozenset({"cluster-admin", "admin"})
+_BUILTIN_ROLES = frozenset({"edit", "view"})
+_PUBLIC_SUBJECTS = frozenset({"system:anonymous", "system:unauthenticated"})
+_LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def address(kind: str, name: str, namespace: str | None) -> str:
+    """``namespace/Kind/name``, or ``Kind/name`` for cluster-scoped kinds."""
+    return f"{kind}/{name}" if kind in CLUSTER_SCOPED else f"{namespace or 'default'}/{kind}/{name}"
+
+
+def service_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
+    spec = _mapping(obj.get("spec"))
+    kind = spec.get("type", "ClusterIP")
+    annotations = _mapping(_mapping(obj.get("metadata")).get("annotations"))
+    internal = any(
+        str(annotations.get(key, "")).lower() in {"true", "internal", "0.0.0.0/0"}
+        for key in _INTERNAL_LB_ANNOTATIONS
+    )
+    exposed = kind in ("LoadBalancer", "NodePort") or bool(spec.get("externalIPs"))
+    public = exposed and not (kind == "LoadBalancer" and internal)
+    ranges = spec.get("loadBalancerSourceRanges")
+    sources: tuple[str, ...] | None
+    if not public:
+        sources = ("cluster",) if kind == "ClusterIP" else None
+    elif isinstance(ranges, list) and ranges:
+        sources = tuple(str(r) for r in ranges)
+    else:
+        sources = ("0.0.0.0/0",)
+    rules = []
+    for item in spec.get("ports") or []:
+        port = _mapping(item)
+        number = port.get("nodePort") if kind == "NodePort" else port.get("port")
+        number = number if isinstance(number, int) and 0 <= number <= 65535 else None
+        protocol = str(port.get("protocol", "TCP")).lower()
+        rules.append(IngressRule(protocol=protocol, from_port=number, to_port=number,
+                                 sources=sources))
+    return {"public_endpoint": public, "ingress": tuple(rules)}
+
+
+def network_policy_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
+    spec = _mapping(obj.get("spec"))
+    selector = spec.get("podSelector")
+    all_pods = not selector or (
+        isinstance(selector, Mapping) and not selector.get("matchLabels")
+        and not selector.get("matchExpressions")
+    )
+    types = spec.get("policyTypes") or ["Ingress"]
+    rules = spec.get("ingress")
+    return {"default_deny": bool(all_pods and "Ingress" in types and not rules)}
+
+
+def role_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
+    wildcard, admin = False, False
+    for item in _mapping(obj).get("rules") or []:
+        rule = _mapping(item)
+        verbs, resources = rule.get("verbs") or [], rule.get("resources") or []
+        if "*" in verbs or "*" in resources or "*" in (rule.get("apiGroups") or []):
+            wildcard = True
+        if "*" in verbs and "*" in resources:
+            admin = True
+    return {"wildcard_permissions": wildcard, "admin_privileges": admin}
+
+
+def binding_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
+    role = _mapping(obj.get("roleRef")).get("name")
+    role = role if isinstance(role, str) else None
+    admin = True if role in _ADMIN_ROLES else (False if role in _BUILTIN_ROLES else None)
+    subjects = [str(_mapping(s).get("name")) for s in obj.get("subjects") or []]
+    return {
+        "admin_privileges": admin,
+        "public_access": any(s in _PUBLIC_SUBJECTS for s in subjects),
+    }
+
+
+def ingress_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
+    return {"encrypted_in_transit": bool(_mapping(obj.get("spec")).get("tls"))}
+
+
+def _data_keys(obj: Mapping[str, Any]) -> dict[str, list[str]]:
+    return {
+        key: sorted(str(k) for k in _mapping(obj.get(key)))
+        for key in ("data", "stringData", "binaryData")
+        if obj.get(key)
+    }
+
+
+def secret_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
+    paths = [f"{section}.{key}" for section, keys in _data_keys(obj).items() for key in keys]
+    return {"hardcoded_secrets": tuple(paths)}
+
+
+def config_map_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
+    data = {k: v for k, v in _mapping(obj.get("data")).items() if isinstance(v, str)}
+    return {"hardcoded_secrets": detect_secrets(data, path_prefix="data")}
+
+
+def _attributes(obj: Mapping[str, Any]) -> dict[str, Any]:
+    metadata = _mapping(obj.get("metadata"))
+    kept_metadata = {
+        k: v for k, v in metadata.items() if k in {"name", "namespace", "labels", "annotations"}
+    }
+    annotations = _mapping(metadata.get("annotations"))
+    if _LAST_APPLIED in annotations:  # holds the whole object again, Secret values included
+        kept_metadata["annotations"] = {k: v for k, v in annotations.items() if k != _LAST_APPLIED}
+    result: dict[str, Any] = {
+        "apiVersion": obj.get("apiVersion"), "kind": obj.get("kind"), "metadata": kept_metadata
+    }
+    if obj.get("kind") in ("Secret", "ConfigMap"):
+        result["type"] = obj.get("type")
+        result["keys"] = _data_keys(obj)
+        return result
+    for key, value in obj.items():
+        if key not in result and key != "status":
+            result[key] = value
+    return _redact_env(result)
+
+
+def _redact_env(obj: dict[str, Any]) -> dict[str, Any]:
+    """A copy whose literal env values that look like secrets are replaced by ``***``."""
+    if obj.get("kind") not in WORKLOAD_KINDS:
+        return obj
+    result = copy.deepcopy(obj)
+    for _, container in containers(pod_spec(result)[0]):
+        for item in container.get("env") or []:
+            literal = isinstance(item, dict) and isinstance(item.get("name"), str)
+            if literal and "value" in item and detect_secrets({item["name"]: item["value"]}):
+                item["value"] = REDACTED
+    return result
+
+
+def facets_of(obj: Mapping[str, Any]) -> dict[str, Any]:
+    kind = str(obj.get("kind"))
+    if kind in WORKLOAD_KINDS:
+        return workload_facets(obj)
+    handler: Callable[[Mapping[str, Any]], dict[str, Any]] | None = {
+        "Service": service_facets,
+        "NetworkPolicy": network_policy_facets,
+        "Role": role_facets,
+        "ClusterRole": role_facets,
+        "RoleBinding": binding_facets,
+        "ClusterRoleBinding": binding_facets,
+        "Secret": secret_facets,
+        "ConfigMap": config_map_facets,
+        "Ingress": ingress_facets,
+    }.get(kind)
+    return handler(obj) if handler else {}
+
+
+def references_for(obj: Mapping[str, Any], namespace: str) -> list[Reference]:
+    kind = str(obj.get("kind"))
+    refs: list[tuple[str, str]] = []
+    if kind in WORKLOAD_KINDS:
+        refs = references_of(pod_spec(obj)[0], namespace)
+    elif kind in ("RoleBinding", "ClusterRoleBinding"):
+        role = _mapping(obj.get("roleRef"))
+        if isinstance(role.get("name"), str) and role.get("kind") in ("Role", "ClusterRole"):
+            refs.append((address(role["kind"], role["name"], namespace), "roleRef"))
+        for index, item in enumerate(obj.get("subjects") or []):
+            subject = _mapping(item)
+            if subject.get("kind") == "ServiceAccount" and isinstance(subject.get("name"), str):
+                ns = subject.get("namespace") or namespace
+                refs.append((f"{ns}/ServiceAccount/{subject['name']}", f"subjects.{index}"))
+    elif kind not in CLUSTER_SCOPED:
+        refs.append((f"Namespace/{namespace}", "metadata.namespace"))
+    return [Reference(target=t, attribute=a) for t, a in refs]
+
+
+class KubernetesMapper(Mapper):
+    """Maps Kubernetes objects to canonical ``k8s.*`` resources."""
+
+    name = "kubernetes"
+    formats = (FORMAT,)
+
+    def map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:
+        data = document.data
+        if data.get("kind") == "List":
+            for index, item in enumerate(data.get("items") or []):
+                if item is None:
+                    continue
+                yield from self._one(document, context, item, f"/items/{index}")
+        else:
+            yield from self._one(document, context, data, "")
+
+    def _one(
+        self, document: Document, context: MapContext, obj: Mapping[str, Any], pointer: str
+    ) -> Iterator[Resource | InputError]:
+        kind = str(obj.get("kind"))
+        canonical = _KINDS.get(kind)
+        if canonical is None:
+            return
+        metadata = _mapping(obj.get("metadata"))
+        name = str(metadata.get("name") or metadata.get("generateName"))
+        namespace = None if kind in CLUSTER_SCOPED else str(metadata.get("namespace") or "default")
+        labels = {str(k): str(v) for k, v in _mapping(metadata.get("labels")).items()}
+        gdcc = read_tags({**_mapping(metadata.get("annotations")), **labels})
+        try:
+            facets = facets_of(obj)
+            attributes = _attributes(obj)
+            references = tuple(references_for(obj, namespace or "default"))
+        except MAPPING_ERRORS as exc:
+            yield InputError(
+                document.path,
+                f"{kind} {name}: not understood ({type(exc).__name__}: {exc})",
+                location(document, pointer).start_line,
+            )
+            return
+        for field_name in ("data_classification", "personal_data", "security_category"):
+            if getattr(gdcc, field_name) is not None:
+                facets[field_name] = getattr(gdcc, field_name)
+        tenant = context.tenant.id if context.tenant else None
+        system = gdcc.system or context.default_system
+        where = address(kind, name, namespace)
+        try:
+            yield Resource(
+                id=canonical_id(tenant, system, kind, where),
+                kind=canonical,
+                name=where,
+                provider="kubernetes",
+                provider_type=kind,
+                tenant=tenant,
+                system=system,
+                address=where,
+                facets=Facets(**facets),
+                tags=labels,
+                attributes=attributes,
+                references=references,
+                location=location(document, pointer),
+            )
+        except ValidationError as exc:
+            yield InputError(
+                document.path,
+                f"{kind} {name}: {exc.errors()[0]['msg']}",
+                location(document, pointer).start_line,
+            )

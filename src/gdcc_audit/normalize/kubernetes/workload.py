@@ -1,0 +1,147 @@
+"""Pod security facts of workloads: privileged, root, escalation, host namespaces, limits,
+read-only root file system and literal secrets in the environment.
+
+A container's ``securityContext`` overrides the pod's. Kubernetes defaults are applied where
+they are fixed by the API (``allowPrivilegeEscalation`` is true, ``privileged`` and
+``readOnlyRootFilesystem`` are false); whether a container runs as root without ``runAsUser``
+or ``runAsNonRoot`` depends on its image and is ``None``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from gdcc_audit.normalize.cloudformation.values import detect_secrets
+
+#: Where the pod spec sits in each workload kind.
+POD_SPEC_PATHS: dict[str, tuple[str, ...]] = {
+    "Pod": ("spec",),
+    "Deployment": ("spec", "template", "spec"),
+    "StatefulSet": ("spec", "template", "spec"),
+    "DaemonSet": ("spec", "template", "spec"),
+    "ReplicaSet": ("spec", "template", "spec"),
+    "ReplicationController": ("spec", "template", "spec"),
+    "Job": ("spec", "template", "spec"),
+    "CronJob": ("spec", "jobTemplate", "spec", "template", "spec"),
+}
+_CONTAINER_LISTS = ("initContainers", "containers", "ephemeralContainers")
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def pod_spec(obj: Mapping[str, Any]) -> tuple[Mapping[str, Any], str]:
+    """The pod spec of a workload and its dotted path."""
+    path = POD_SPEC_PATHS.get(str(obj.get("kind")), ("spec",))
+    found: Any = obj
+    for step in path:
+        found = _mapping(found).get(step)
+    return _mapping(found), ".".join(path)
+
+
+def containers(spec: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
+    """Every container of a pod spec with its dotted path (``containers.0``)."""
+    found = []
+    for key in _CONTAINER_LISTS:
+        items = spec.get(key)
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, Mapping):
+                found.append((f"{key}.{index}", item))
+    return found
+
+
+def _bool(value: Any) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def _runs_as_root(pod: Mapping[str, Any], container: Mapping[str, Any]) -> bool | None:
+    user = container.get("runAsUser", pod.get("runAsUser"))
+    non_root = container.get("runAsNonRoot", pod.get("runAsNonRoot"))
+    if isinstance(user, int) and not isinstance(user, bool):
+        return user == 0
+    if non_root is True:
+        return False
+    return None
+
+
+def _limited(container: Mapping[str, Any]) -> bool:
+    limits = _mapping(_mapping(container.get("resources")).get("limits"))
+    return limits.get("cpu") is not None and limits.get("memory") is not None
+
+
+def _env_values(container: Mapping[str, Any]) -> dict[str, Any]:
+    env: dict[str, Any] = {}
+    for item in container.get("env") or []:
+        if isinstance(item, Mapping) and isinstance(item.get("name"), str) and "value" in item:
+            env[item["name"]] = item["value"]
+    return env
+
+
+def workload_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
+    """The pod security facets of one workload object."""
+    spec, spec_path = pod_spec(obj)
+    pod_context = _mapping(spec.get("securityContext"))
+    found = containers(spec)
+    privileged, root, escalation, read_only = [], [], [], []
+    secrets: list[str] = []
+    detected = True
+    for path, container in found:
+        context = _mapping(container.get("securityContext"))
+        is_privileged = context.get("privileged") is True
+        privileged.append(is_privileged)
+        root.append(_runs_as_root(pod_context, context))
+        escalation.append(is_privileged or context.get("allowPrivilegeEscalation") is not False)
+        read_only.append(context.get("readOnlyRootFilesystem") is True)
+        literal = {
+            "env": _env_values(container),
+            "args": container.get("args") or [],
+            "command": container.get("command") or [],
+        }
+        paths = detect_secrets(literal, path_prefix=f"{spec_path}.{path}")
+        if paths is None:
+            detected = False
+        else:
+            secrets.extend(paths)
+    host = any(spec.get(key) is True for key in ("hostNetwork", "hostPID", "hostIPC"))
+    return {
+        "privileged_container": any(privileged),
+        "run_as_root": True if any(r is True for r in root) else (
+            False if root and all(r is False for r in root) else None
+        ),
+        "privilege_escalation": any(escalation),
+        "host_namespace": host,
+        "read_only_root_fs": bool(read_only) and all(read_only),
+        "resource_limits": bool(found) and all(_limited(c) for _, c in found),
+        "hardcoded_secrets": tuple(secrets) if detected else None,
+    }
+
+
+def references_of(spec: Mapping[str, Any], namespace: str) -> list[tuple[str, str]]:
+    """``(address, attribute)`` of the service account, secrets and config maps a pod uses."""
+    refs: list[tuple[str, str]] = []
+    account = spec.get("serviceAccountName") or spec.get("serviceAccount")
+    if isinstance(account, str):
+        refs.append((f"{namespace}/ServiceAccount/{account}", "serviceAccountName"))
+    for index, item in enumerate(spec.get("volumes") or []):
+        volume = _mapping(item)
+        secret = _mapping(volume.get("secret")).get("secretName")
+        config = _mapping(volume.get("configMap")).get("name")
+        if isinstance(secret, str):
+            refs.append((f"{namespace}/Secret/{secret}", f"volumes.{index}"))
+        if isinstance(config, str):
+            refs.append((f"{namespace}/ConfigMap/{config}", f"volumes.{index}"))
+    for path, container in containers(spec):
+        for item in container.get("env") or []:
+            source = _mapping(_mapping(item).get("valueFrom"))
+            for key, kind in (("secretKeyRef", "Secret"), ("configMapKeyRef", "ConfigMap")):
+                name = _mapping(source.get(key)).get("name")
+                if isinstance(name, str):
+                    refs.append((f"{namespace}/{kind}/{name}", f"{path}.env"))
+        for item in container.get("envFrom") or []:
+            for key, kind in (("secretRef", "Secret"), ("configMapRef", "ConfigMap")):
+                name = _mapping(_mapping(item).get(key)).get("name")
+                if isinstance(name, str):
+                    refs.append((f"{namespace}/{kind}/{name}", f"{path}.envFrom"))
+    return list(dict.fromkeys(refs))
