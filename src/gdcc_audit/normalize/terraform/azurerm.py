@@ -1,7 +1,514 @@
-"""placeholder"""
+"""Azure (azurerm): storage, SQL / PostgreSQL / MySQL, VMs and disks, networks and NSGs,
+application gateways, Key Vault, AKS, monitoring, Defender, backup policies.
+
+Attribute names changed between provider 3.x and 4.x (``enable_https_traffic_only`` →
+``https_traffic_only_enabled`` ...): both are read.
+"""
 
 from __future__ import annotations
 
-from gdcc_audit.normalize.terraform.context import MapFn
+from collections.abc import Mapping
+from typing import Any
 
-MAPPINGS: dict[str, MapFn] = {}
+from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.models.resource import Facets, IngressRule
+from gdcc_audit.normalize.terraform.common import (
+    port_range,
+    protocol,
+    rule,
+    sources,
+    tls_version,
+)
+from gdcc_audit.normalize.terraform.context import (
+    CompanionFn,
+    Contribution,
+    MapFn,
+    Mapped,
+    TfContext,
+)
+from gdcc_audit.normalize.terraform.values import (
+    NEVER_EXPIRES_DAYS,
+    block,
+    blocks,
+    flag,
+    is_set,
+    number,
+    string_list,
+    text,
+)
+
+
+def _first(values: Mapping[str, Any], names: tuple[str, ...], default: bool | None) -> bool | None:
+    """A boolean known under several names (provider 4.x name first)."""
+    for name in names:
+        if values.get(name) is not None:
+            return flag(values, name, default)
+    return default
+
+
+def storage_account(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_storage_account``: always encrypted; HTTPS-only and TLS 1.2 by default;
+    anonymous blob access allowed unless turned off (``allow_nested_items_to_be_public``)."""
+    v = r.values
+    rules = block(v, "network_rules")
+    network_open = (
+        None
+        if rules is None
+        else (text(rules, "default_action", "Allow") or "").lower() != "deny"
+        if rules
+        else True
+    )
+    public_network = _first(v, ("public_network_access_enabled",), True)
+    blob = block(v, "blob_properties")
+    return "storage.bucket", Facets(
+        encrypted_at_rest=True,
+        customer_managed_key=is_set(v, "customer_managed_key"),
+        encrypted_in_transit=_first(
+            v, ("https_traffic_only_enabled", "enable_https_traffic_only"), True
+        ),
+        tls_min_version=tls_version(v.get("min_tls_version", "TLS1_2")),
+        public_access=_first(
+            v, ("allow_nested_items_to_be_public", "allow_blob_public_access"), True
+        ),
+        public_endpoint=None
+        if public_network is None or network_open is None
+        else public_network and network_open,
+        versioning=None if blob is None else flag(blob, "versioning_enabled", False),
+    )
+
+
+def storage_container(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_storage_container``: ``blob`` or ``container`` access is anonymous."""
+    access = text(r.values, "container_access_type", "private")
+    return "storage.bucket", Facets(
+        encrypted_at_rest=True,
+        public_access=None if access is None else access != "private",
+    )
+
+
+def storage_cmk(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``azurerm_storage_account_customer_managed_key``."""
+    target = ctx.referenced(r, "storage_account_id", ["azurerm_storage_account"])
+    return [] if target is None else [
+        Contribution(target.address, r.address, {"customer_managed_key": True})
+    ]
+
+
+def sql_server(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_mssql_server`` / ``azurerm_sql_server``."""
+    v = r.values
+    return "database.instance", Facets(
+        public_endpoint=_first(v, ("public_network_access_enabled",), True),
+        tls_min_version=tls_version(v.get("minimum_tls_version", "1.2")),
+        encrypted_in_transit=True,
+        encrypted_at_rest=True,
+        access_logging=is_set(v, "extended_auditing_policy"),
+    )
+
+
+def sql_auditing(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``azurerm_mssql_server_extended_auditing_policy``: the server is audited."""
+    target = ctx.referenced(r, "server_id", ["azurerm_mssql_server", "azurerm_sql_server"])
+    if target is None:
+        return []
+    enabled = flag(r.values, "enabled", True)
+    days = number(r.values, "retention_in_days", 0)
+    return [
+        Contribution(
+            target.address,
+            r.address,
+            {
+                "access_logging": enabled,
+                "log_retention_days": None if days is None else days or NEVER_EXPIRES_DAYS,
+            },
+        )
+    ]
+
+
+def sql_database(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_mssql_database``: TDE on by default; 7-day point-in-time restore default."""
+    v = r.values
+    short = block(v, "short_term_retention_policy")
+    days = None if short is None else number(short, "retention_days", 7)
+    return "database.instance", Facets(
+        encrypted_at_rest=flag(v, "transparent_data_encryption_enabled", True),
+        backup_enabled=True,
+        backup_retention_days=days,
+        high_availability=flag(v, "zone_redundant", False),
+    )
+
+
+def single_server(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_postgresql_server`` / ``azurerm_mysql_server`` / ``azurerm_mariadb_server``."""
+    v = r.values
+    ssl = _first(v, ("ssl_enforcement_enabled", "ssl_enforcement"), None)
+    if isinstance(v.get("ssl_enforcement"), str):
+        ssl = v["ssl_enforcement"].lower() == "enabled"
+    tls = v.get("ssl_minimal_tls_version_enforced", "TLS1_2")
+    detection = block(v, "threat_detection_policy")
+    return "database.instance", Facets(
+        encrypted_at_rest=True,
+        encrypted_in_transit=ssl,
+        tls_min_version=None if tls == "TLSEnforcementDisabled" else tls_version(tls),
+        public_endpoint=_first(v, ("public_network_access_enabled",), True),
+        backup_enabled=True,
+        backup_retention_days=number(v, "backup_retention_days", 7),
+        high_availability=flag(v, "geo_redundant_backup_enabled", False),
+        threat_detection=None
+        if detection is None
+        else bool(detection) and flag(detection, "enabled", False),
+    )
+
+
+def flexible_server(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_postgresql_flexible_server`` / ``azurerm_mysql_flexible_server``: public
+    unless delegated to a subnet."""
+    v = r.values
+    delegated = is_set(v, "delegated_subnet_id")
+    public = _first(v, ("public_network_access_enabled",), None)
+    if public is None and delegated is not None:
+        public = not delegated
+    ha = block(v, "high_availability")
+    return "database.instance", Facets(
+        encrypted_at_rest=True,
+        customer_managed_key=is_set(v, "customer_managed_key"),
+        public_endpoint=public,
+        backup_enabled=True,
+        backup_retention_days=number(v, "backup_retention_days", 7),
+        high_availability=None if ha is None else bool(ha),
+    )
+
+
+def cosmosdb(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_cosmosdb_account``."""
+    v = r.values
+    return "database.instance", Facets(
+        encrypted_at_rest=True,
+        customer_managed_key=is_set(v, "key_vault_key_id"),
+        public_endpoint=_first(v, ("public_network_access_enabled",), True),
+        tls_min_version=tls_version(v.get("minimal_tls_version", "Tls12")),
+    )
+
+
+def redis(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_redis_cache``: non-TLS port closed by default."""
+    v = r.values
+    plain = _first(v, ("non_ssl_port_enabled", "enable_non_ssl_port"), False)
+    return "database.instance", Facets(
+        encrypted_in_transit=None if plain is None else not plain,
+        tls_min_version=tls_version(v.get("minimum_tls_version", "1.2")),
+        public_endpoint=_first(v, ("public_network_access_enabled",), True),
+    )
+
+
+def virtual_machine(r: TfResource, ctx: TfContext) -> Mapped:
+    """Azure VMs: host encryption; managed OS disks are encrypted at rest by the platform."""
+    v = r.values
+    return "compute.instance", Facets(
+        encrypted_at_rest=True,
+        customer_managed_key=is_set(block(v, "os_disk") or {}, "disk_encryption_set_id"),
+    )
+
+
+def managed_disk(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_managed_disk``: platform-managed encryption always; CMK via encryption set."""
+    return "storage.volume", Facets(
+        encrypted_at_rest=True,
+        customer_managed_key=is_set(r.values, "disk_encryption_set_id"),
+    )
+
+
+_INTERNET = {"*", "internet", "0.0.0.0/0", "0.0.0.0", "any", "::/0"}
+
+
+def _nsg_rules(item: Mapping[str, Any]) -> list[IngressRule]:
+    direction = item.get("direction")
+    access = item.get("access")
+    if direction is UNKNOWN or access is UNKNOWN:
+        return [IngressRule(protocol="unknown", sources=None)]
+    if str(direction).lower() != "inbound" or str(access).lower() != "allow":
+        return []
+    origins = sources(item.get("source_address_prefix"), item.get("source_address_prefixes"))
+    if origins is not None:
+        origins = tuple("0.0.0.0/0" if o.lower() in _INTERNET else o for o in origins)
+    proto = protocol(item.get("protocol"))
+    ranges = string_list(item, "destination_port_ranges")
+    single = item.get("destination_port_range")
+    if ranges is None or single is UNKNOWN:
+        return [rule(proto, None, None, origins)]
+    found = [*ranges, *([str(single)] if single is not None else [])]
+    return [rule(proto, *port_range(text_range), origins) for text_range in found]
+
+
+def security_group(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_network_security_group`` with inline ``security_rule`` blocks."""
+    items = blocks(r.values, "security_rule")
+    if items is None:
+        return "network.security_group", Facets()
+    return "network.security_group", Facets(
+        ingress=tuple(rule_ for item in items for rule_ in _nsg_rules(item))
+    )
+
+
+def security_rule(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``azurerm_network_security_rule`` adds to its NSG."""
+    target = ctx.referenced(
+        r, "network_security_group_name", ["azurerm_network_security_group"]
+    )
+    if target is None:
+        return []
+    return [Contribution(target.address, r.address, {"ingress": tuple(_nsg_rules(r.values))})]
+
+
+def standalone_rule(r: TfResource, ctx: TfContext) -> Mapped:
+    """An NSG rule whose group is not in the document."""
+    return "network.security_group", Facets(ingress=tuple(_nsg_rules(r.values)))
+
+
+def virtual_network(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_virtual_network``."""
+    return "network.vpc", Facets()
+
+
+def subnet(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_subnet``."""
+    return "network.subnet", Facets()
+
+
+def public_ip(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_public_ip``."""
+    return "network.public_ip", Facets(public_endpoint=True)
+
+
+def app_gateway(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_application_gateway``: WAF, TLS policy, HTTPS listeners."""
+    v = r.values
+    waf = block(v, "waf_configuration")
+    policy = block(v, "ssl_policy")
+    listeners = blocks(v, "http_listener")
+    secure = (
+        None
+        if listeners is None
+        else all(str(i.get("protocol", "")).lower() == "https" for i in listeners)
+        if listeners
+        else None
+    )
+    tls = None
+    if policy is not None:
+        tls = tls_version(policy.get("min_protocol_version")) if policy.get(
+            "min_protocol_version"
+        ) else None
+        name = policy.get("policy_name")
+        if tls is None and isinstance(name, str):
+            tls = {"AppGwSslPolicy20150501": "1.0", "AppGwSslPolicy20170401": "1.1",
+                   "AppGwSslPolicy20170401S": "1.2", "AppGwSslPolicy20220101": "1.2",
+                   "AppGwSslPolicy20220101S": "1.2"}.get(name)
+    return "network.load_balancer", Facets(
+        waf_enabled=None if waf is None else bool(waf) and flag(waf, "enabled", True),
+        encrypted_in_transit=secure,
+        tls_min_version=tls,
+    )
+
+
+def web_app(r: TfResource, ctx: TfContext) -> Mapped:
+    """App Service apps: HTTPS only, minimum TLS."""
+    v = r.values
+    site = block(v, "site_config")
+    tls = None if site is None else site.get("minimum_tls_version", site.get("min_tls_version",
+                                                                          "1.2"))
+    return "compute.function", Facets(
+        encrypted_in_transit=flag(v, "https_only", False),
+        tls_min_version=tls_version(tls),
+        public_endpoint=_first(v, ("public_network_access_enabled",), True),
+    )
+
+
+def key_vault(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_key_vault``: purge protection, network exposure."""
+    v = r.values
+    acls = block(v, "network_acls")
+    default = None if acls is None else text(acls, "default_action", "Allow") if acls else "Allow"
+    return "crypto.secret", Facets(
+        deletion_protection=flag(v, "purge_protection_enabled", False),
+        public_endpoint=None if default is None else default.lower() != "deny",
+        encrypted_at_rest=True,
+    )
+
+
+def key_vault_key(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_key_vault_key``: rotation policy with automatic rotation."""
+    policy = block(r.values, "rotation_policy")
+    rotation = None if policy is None else bool(policy) and is_set(policy, "automatic") is True
+    return "crypto.key", Facets(key_rotation=rotation)
+
+
+def key_vault_secret(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_key_vault_secret``: a literal ``value`` is a hard-coded secret."""
+    literal = isinstance(r.values.get("value"), str) and bool(r.values["value"])
+    return "crypto.secret", Facets(hardcoded_secrets=("value",) if literal else ())
+
+
+def aks(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_kubernetes_cluster``: private API server or authorised ranges; monitoring."""
+    v = r.values
+    private = flag(v, "private_cluster_enabled", False)
+    profile = block(v, "api_server_access_profile")
+    ranges = (
+        None
+        if profile is None
+        else string_list(profile, "authorized_ip_ranges")
+    )
+    if ranges == () and v.get("api_server_authorized_ip_ranges") is not None:
+        ranges = string_list(v, "api_server_authorized_ip_ranges")
+    oms = block(v, "oms_agent")
+    return "container.cluster", Facets(
+        public_endpoint=None if private is None else not private,
+        public_access=None
+        if private is None or ranges is None
+        else (not private) and (not ranges or any(x in _INTERNET for x in ranges)),
+        access_logging=None if oms is None else bool(oms),
+        encrypted_at_rest=True,
+        customer_managed_key=is_set(v, "disk_encryption_set_id"),
+    )
+
+
+def log_analytics(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_log_analytics_workspace``: 30 days by default."""
+    return "logging.log_group", Facets(log_retention_days=number(r.values, "retention_in_days",
+                                                                 30))
+
+
+def log_profile(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_monitor_log_profile`` (legacy activity-log export)."""
+    policy = block(r.values, "retention_policy")
+    enabled = None if policy is None else flag(policy, "enabled", False)
+    days = None if policy is None else number(policy, "days", 0)
+    retention = None if enabled is None or days is None else (
+        days or NEVER_EXPIRES_DAYS if enabled else NEVER_EXPIRES_DAYS
+    )
+    locations = string_list(r.values, "locations")
+    return "logging.audit_trail", Facets(
+        enabled=True,
+        log_retention_days=retention,
+        multi_region=None if locations is None else len(locations) > 1,
+    )
+
+
+def diagnostic_setting(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_monitor_diagnostic_setting``: resource or activity logs sent somewhere."""
+    logs = blocks(r.values, "enabled_log")
+    legacy = blocks(r.values, "log")
+    enabled = None if logs is None or legacy is None else bool(logs) or any(
+        flag(item, "enabled", True) for item in legacy
+    )
+    return "logging.audit_trail", Facets(enabled=enabled)
+
+
+def flow_log(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_network_watcher_flow_log``."""
+    policy = block(r.values, "retention_policy")
+    keep = None if policy is None else flag(policy, "enabled", False)
+    days = None if policy is None else number(policy, "days", 0)
+    return "logging.flow_log", Facets(
+        enabled=flag(r.values, "enabled", True),
+        log_retention_days=None
+        if keep is None or days is None
+        else (days or NEVER_EXPIRES_DAYS) if keep else NEVER_EXPIRES_DAYS,
+    )
+
+
+def defender(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_security_center_subscription_pricing``: Standard tier is Defender on."""
+    tier = text(r.values, "tier")
+    return "logging.monitor", Facets(threat_detection=None if tier is None else tier ==
+                                     "Standard")
+
+
+def backup_policy(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_backup_policy_vm`` / ``_file_share``: daily retention count."""
+    daily = block(r.values, "retention_daily")
+    return "backup.plan", Facets(
+        backup_enabled=True,
+        backup_retention_days=None if daily is None else number(daily, "count")
+        if daily
+        else None,
+    )
+
+
+def recovery_vault(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_recovery_services_vault``: soft delete on by default."""
+    return "backup.plan", Facets(
+        encrypted_at_rest=True,
+        deletion_protection=flag(r.values, "soft_delete_enabled", True),
+        customer_managed_key=is_set(r.values, "encryption"),
+    )
+
+
+def role_definition(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_role_definition``: ``actions = ["*"]`` is owner-like."""
+    permissions = blocks(r.values, "permissions")
+    if permissions is None:
+        return "identity.policy", Facets()
+    actions: list[str] = []
+    for item in permissions:
+        found = string_list(item, "actions")
+        if found is None:
+            return "identity.policy", Facets()
+        actions.extend(found)
+    scopes = string_list(r.values, "assignable_scopes")
+    return "identity.policy", Facets(
+        wildcard_permissions=any(a == "*" or a.endswith("/*") for a in actions),
+        admin_privileges="*" in actions
+        and (scopes is None or any(s == "/" or s.count("/") <= 2 for s in scopes)),
+    )
+
+
+MAPPINGS: dict[str, MapFn] = {
+    "azurerm_storage_account": storage_account,
+    "azurerm_storage_container": storage_container,
+    "azurerm_mssql_server": sql_server,
+    "azurerm_sql_server": sql_server,
+    "azurerm_mssql_database": sql_database,
+    "azurerm_postgresql_server": single_server,
+    "azurerm_mysql_server": single_server,
+    "azurerm_mariadb_server": single_server,
+    "azurerm_postgresql_flexible_server": flexible_server,
+    "azurerm_mysql_flexible_server": flexible_server,
+    "azurerm_cosmosdb_account": cosmosdb,
+    "azurerm_redis_cache": redis,
+    "azurerm_linux_virtual_machine": virtual_machine,
+    "azurerm_windows_virtual_machine": virtual_machine,
+    "azurerm_virtual_machine": virtual_machine,
+    "azurerm_managed_disk": managed_disk,
+    "azurerm_network_security_group": security_group,
+    "azurerm_network_security_rule": standalone_rule,
+    "azurerm_virtual_network": virtual_network,
+    "azurerm_subnet": subnet,
+    "azurerm_public_ip": public_ip,
+    "azurerm_application_gateway": app_gateway,
+    "azurerm_app_service": web_app,
+    "azurerm_linux_web_app": web_app,
+    "azurerm_windows_web_app": web_app,
+    "azurerm_function_app": web_app,
+    "azurerm_linux_function_app": web_app,
+    "azurerm_windows_function_app": web_app,
+    "azurerm_key_vault": key_vault,
+    "azurerm_key_vault_key": key_vault_key,
+    "azurerm_key_vault_secret": key_vault_secret,
+    "azurerm_kubernetes_cluster": aks,
+    "azurerm_log_analytics_workspace": log_analytics,
+    "azurerm_monitor_log_profile": log_profile,
+    "azurerm_monitor_diagnostic_setting": diagnostic_setting,
+    "azurerm_network_watcher_flow_log": flow_log,
+    "azurerm_security_center_subscription_pricing": defender,
+    "azurerm_backup_policy_vm": backup_policy,
+    "azurerm_backup_policy_file_share": backup_policy,
+    "azurerm_recovery_services_vault": recovery_vault,
+    "azurerm_role_definition": role_definition,
+}
+
+COMPANIONS: dict[str, CompanionFn] = {
+    "azurerm_storage_account_customer_managed_key": storage_cmk,
+    "azurerm_mssql_server_extended_auditing_policy": sql_auditing,
+    "azurerm_network_security_rule": security_rule,
+}

@@ -1,7 +1,326 @@
-"""placeholder"""
+"""Google Cloud (google): storage buckets and their IAM, Cloud SQL, Compute instances and
+disks, networks, subnetworks and firewalls, GKE, KMS, project IAM, logging, SSL policies.
+
+Google encrypts all data at rest; ``customer_managed_key`` says whether a Cloud KMS key is
+configured.
+"""
 
 from __future__ import annotations
 
-from gdcc_audit.normalize.terraform.context import MapFn
+from collections.abc import Mapping
+from typing import Any
 
-MAPPINGS: dict[str, MapFn] = {}
+from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.models.resource import Facets, IngressRule
+from gdcc_audit.normalize.terraform.common import port_range, protocol, rule, sources, tls_version
+from gdcc_audit.normalize.terraform.context import (
+    CompanionFn,
+    Contribution,
+    MapFn,
+    Mapped,
+    TfContext,
+)
+from gdcc_audit.normalize.terraform.values import (
+    block,
+    blocks,
+    flag,
+    is_set,
+    number,
+    string_list,
+    text,
+)
+
+_EVERYONE = {"allUsers", "allAuthenticatedUsers"}
+_ADMIN_ROLES = {"roles/owner", "roles/editor", "roles/iam.securityAdmin"}
+
+
+def bucket(r: TfResource, ctx: TfContext) -> Mapped:
+    """``google_storage_bucket``; IAM grants to allUsers add public access in pass two."""
+    v = r.values
+    versioning = block(v, "versioning")
+    encryption = block(v, "encryption")
+    prevention = text(v, "public_access_prevention", "inherited")
+    retention = block(v, "retention_policy")
+    return "storage.bucket", Facets(
+        encrypted_at_rest=True,
+        encrypted_in_transit=True,
+        customer_managed_key=None
+        if encryption is None
+        else is_set(encryption, "default_kms_key_name"),
+        versioning=None if versioning is None else flag(versioning, "enabled", False),
+        access_logging=is_set(v, "logging"),
+        public_access=None if prevention is None else False,
+        log_integrity=None if retention is None else flag(retention, "is_locked", False)
+        if retention
+        else None,
+    )
+
+
+def _members(values: Mapping[str, Any]) -> tuple[str, ...] | None:
+    return sources(values.get("member"), values.get("members"))
+
+
+def bucket_iam(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``google_storage_bucket_iam_member`` / ``_binding``: allUsers makes the bucket public
+    (unless public access prevention is enforced on it)."""
+    target = ctx.referenced(r, "bucket", ["google_storage_bucket"])
+    if target is None:
+        return []
+    members = _members(r.values)
+    public = None if members is None else any(m in _EVERYONE for m in members)
+    enforced = text(target.values, "public_access_prevention") == "enforced"
+
+    def merge(facets: Facets) -> dict[str, Any]:
+        if enforced or facets.public_access is True or public is False:
+            return {}
+        return {"public_access": public}
+
+    return [Contribution(target.address, r.address, merge=merge)]
+
+
+def sql_instance(r: TfResource, ctx: TfContext) -> Mapped:
+    """``google_sql_database_instance``: public IP, authorised networks, SSL, backups."""
+    v = r.values
+    settings = block(v, "settings")
+    if settings is None:
+        return "database.instance", Facets(deletion_protection=flag(v, "deletion_protection",
+                                                                    True))
+    ip = block(settings, "ip_configuration")
+    backup = block(settings, "backup_configuration")
+    networks = None if ip is None else blocks(ip, "authorized_networks")
+    ipv4 = None if ip is None else flag(ip, "ipv4_enabled", True)
+    cidrs = (
+        None
+        if networks is None
+        else sources(*[n.get("value") for n in networks])
+    )
+    mode = None if ip is None else ip.get("ssl_mode")
+    require = None if ip is None else flag(ip, "require_ssl", False)
+    if mode is UNKNOWN:
+        in_transit: bool | None = None
+    elif isinstance(mode, str):
+        in_transit = mode in {"ENCRYPTED_ONLY", "TRUSTED_CLIENT_CERTIFICATE_REQUIRED"}
+    else:
+        in_transit = require
+    retained = None if backup is None else block(backup, "backup_retention_settings")
+    count = None if retained is None else number(retained, "retained_backups", 7) if retained \
+        else 7
+    enabled = None if backup is None else flag(backup, "enabled", False)
+    return "database.instance", Facets(
+        encrypted_at_rest=True,
+        customer_managed_key=is_set(v, "encryption_key_name"),
+        public_endpoint=ipv4,
+        public_access=None
+        if ipv4 is None or cidrs is None
+        else ipv4 and any(c in {"0.0.0.0/0", "::/0"} for c in cidrs),
+        encrypted_in_transit=in_transit,
+        backup_enabled=enabled,
+        backup_retention_days=None if enabled is None else count if enabled else 0,
+        deletion_protection=flag(v, "deletion_protection", True),
+        high_availability=None
+        if text(settings, "availability_type", "ZONAL") is None
+        else text(settings, "availability_type", "ZONAL") == "REGIONAL",
+    )
+
+
+def instance(r: TfResource, ctx: TfContext) -> Mapped:
+    """``google_compute_instance``: external IP via ``access_config``; CMK on the boot disk."""
+    v = r.values
+    interfaces = blocks(v, "network_interface")
+    public = (
+        None
+        if interfaces is None
+        else any(bool(i.get("access_config")) for i in interfaces)
+        if all(i.get("access_config") is not UNKNOWN for i in interfaces)
+        else None
+    )
+    boot = block(v, "boot_disk")
+    return "compute.instance", Facets(
+        public_endpoint=public,
+        encrypted_at_rest=True,
+        customer_managed_key=None if boot is None else is_set(boot, "kms_key_self_link"),
+    )
+
+
+def disk(r: TfResource, ctx: TfContext) -> Mapped:
+    """``google_compute_disk`` / ``google_compute_region_disk``."""
+    key = block(r.values, "disk_encryption_key")
+    return "storage.volume", Facets(
+        encrypted_at_rest=True,
+        customer_managed_key=None
+        if key is None
+        else bool(key) and (is_set(key, "kms_key_self_link") or is_set(key, "raw_key")),
+    )
+
+
+def network(r: TfResource, ctx: TfContext) -> Mapped:
+    """``google_compute_network``."""
+    return "network.vpc", Facets()
+
+
+def subnetwork(r: TfResource, ctx: TfContext) -> Mapped:
+    """``google_compute_subnetwork``: VPC flow logs are a subnet setting."""
+    logs = block(r.values, "log_config")
+    return "network.subnet", Facets(flow_logging=None if logs is None else bool(logs))
+
+
+def _allow_rules(item: Mapping[str, Any], origins: tuple[str, ...] | None) -> list[IngressRule]:
+    proto = protocol(item.get("protocol"))
+    ports = string_list(item, "ports")
+    if ports is None:
+        return [rule(proto, None, None, origins)]
+    if not ports:
+        return [rule(proto, 0, 65535, origins)] if proto != "all" else [
+            rule("all", None, None, origins)
+        ]
+    return [rule(proto, *port_range(p), origins) for p in ports]
+
+
+def firewall(r: TfResource, ctx: TfContext) -> Mapped:
+    """``google_compute_firewall``: ingress ``allow`` rules (disabled rules allow nothing)."""
+    v = r.values
+    direction = text(v, "direction", "INGRESS")
+    disabled = flag(v, "disabled", False)
+    if direction is None or disabled is None:
+        return "network.security_group", Facets()
+    if direction != "INGRESS" or disabled:
+        return "network.security_group", Facets(ingress=())
+    allows = blocks(v, "allow")
+    origins = sources(v.get("source_ranges"), v.get("source_tags"),
+                      v.get("source_service_accounts"))
+    if origins == () and v.get("source_ranges") is None:
+        origins = ("0.0.0.0/0",)  # no source at all means any address
+    if allows is None:
+        return "network.security_group", Facets()
+    return "network.security_group", Facets(
+        ingress=tuple(x for item in allows for x in _allow_rules(item, origins))
+    )
+
+
+def gke(r: TfResource, ctx: TfContext) -> Mapped:
+    """``google_container_cluster``: private endpoint, authorised networks, logging."""
+    v = r.values
+    private = block(v, "private_cluster_config")
+    endpoint = None if private is None else flag(private, "enable_private_endpoint", False)
+    authorised = block(v, "master_authorized_networks_config")
+    cidrs = (
+        None
+        if authorised is None
+        else sources(*[b.get("cidr_block") for b in blocks(authorised, "cidr_blocks") or []])
+    )
+    logging = text(v, "logging_service", "logging.googleapis.com/kubernetes")
+    secrets = block(v, "database_encryption")
+    return "container.cluster", Facets(
+        public_endpoint=None if endpoint is None else not endpoint,
+        public_access=None
+        if endpoint is None or cidrs is None
+        else (not endpoint) and (not authorised or any(c == "0.0.0.0/0" for c in cidrs)),
+        access_logging=None if logging is None else logging != "none",
+        customer_managed_key=None
+        if secrets is None
+        else text(secrets, "state", "DECRYPTED") == "ENCRYPTED",
+        encrypted_at_rest=True,
+    )
+
+
+def kms_key(r: TfResource, ctx: TfContext) -> Mapped:
+    """``google_kms_crypto_key``: rotation period set (at most a year, in seconds)."""
+    period = text(r.values, "rotation_period")
+    if period is None and r.values.get("rotation_period") is UNKNOWN:
+        return "crypto.key", Facets()
+    if period is None:
+        return "crypto.key", Facets(key_rotation=False)
+    seconds = period.rstrip("s")
+    rotation = seconds.replace(".", "", 1).isdigit() and float(seconds) <= 365 * 86400
+    return "crypto.key", Facets(key_rotation=rotation)
+
+
+def project_iam(r: TfResource, ctx: TfContext) -> Mapped:
+    """``google_project_iam_member`` / ``_binding`` (and folder / organization): basic roles
+    are administrator-like; allUsers is public."""
+    role = text(r.values, "role")
+    members = _members(r.values)
+    return "identity.policy", Facets(
+        admin_privileges=None if role is None else role in _ADMIN_ROLES,
+        wildcard_permissions=None if role is None else role in {"roles/owner", "roles/editor"},
+        public_access=None if members is None else any(m in _EVERYONE for m in members),
+    )
+
+
+def service_account_key(r: TfResource, ctx: TfContext) -> Mapped:
+    """``google_service_account_key``: a long-lived key."""
+    return "identity.access_key", Facets(enabled=True)
+
+
+def log_bucket(r: TfResource, ctx: TfContext) -> Mapped:
+    """``google_logging_project_bucket_config``: retention (30 days by default), lock."""
+    return "logging.log_group", Facets(
+        log_retention_days=number(r.values, "retention_days", 30),
+        log_integrity=flag(r.values, "locked", False),
+    )
+
+
+def log_sink(r: TfResource, ctx: TfContext) -> Mapped:
+    """``google_logging_*_sink``: logs exported somewhere."""
+    disabled = flag(r.values, "disabled", False)
+    return "logging.audit_trail", Facets(enabled=None if disabled is None else not disabled)
+
+
+def ssl_policy(r: TfResource, ctx: TfContext) -> Mapped:
+    """``google_compute_ssl_policy``: minimum TLS 1.0 by default."""
+    return "network.load_balancer", Facets(
+        tls_min_version=tls_version(r.values.get("min_tls_version", "TLS_1_0")),
+        encrypted_in_transit=True,
+    )
+
+
+def https_proxy(r: TfResource, ctx: TfContext) -> Mapped:
+    """``google_compute_target_https_proxy`` / ``_ssl_proxy``: TLS policy when referenced."""
+    policy = ctx.referenced(r, "ssl_policy", ["google_compute_ssl_policy"])
+    tls = (
+        tls_version(policy.values.get("min_tls_version", "TLS_1_0"))
+        if policy is not None
+        else "1.0"
+        if r.values.get("ssl_policy") is None
+        else None
+    )
+    return "network.load_balancer", Facets(encrypted_in_transit=True, tls_min_version=tls)
+
+
+def http_proxy(r: TfResource, ctx: TfContext) -> Mapped:
+    """``google_compute_target_http_proxy``: plain HTTP."""
+    return "network.load_balancer", Facets(encrypted_in_transit=False)
+
+
+MAPPINGS: dict[str, MapFn] = {
+    "google_storage_bucket": bucket,
+    "google_sql_database_instance": sql_instance,
+    "google_compute_instance": instance,
+    "google_compute_disk": disk,
+    "google_compute_region_disk": disk,
+    "google_compute_network": network,
+    "google_compute_subnetwork": subnetwork,
+    "google_compute_firewall": firewall,
+    "google_container_cluster": gke,
+    "google_kms_crypto_key": kms_key,
+    "google_project_iam_member": project_iam,
+    "google_project_iam_binding": project_iam,
+    "google_folder_iam_member": project_iam,
+    "google_folder_iam_binding": project_iam,
+    "google_organization_iam_member": project_iam,
+    "google_organization_iam_binding": project_iam,
+    "google_service_account_key": service_account_key,
+    "google_logging_project_bucket_config": log_bucket,
+    "google_logging_project_sink": log_sink,
+    "google_logging_folder_sink": log_sink,
+    "google_logging_organization_sink": log_sink,
+    "google_compute_ssl_policy": ssl_policy,
+    "google_compute_target_https_proxy": https_proxy,
+    "google_compute_target_ssl_proxy": https_proxy,
+    "google_compute_target_http_proxy": http_proxy,
+}
+
+COMPANIONS: dict[str, CompanionFn] = {
+    "google_storage_bucket_iam_member": bucket_iam,
+    "google_storage_bucket_iam_binding": bucket_iam,
+}

@@ -1,7 +1,284 @@
-"""placeholder"""
+"""Huawei Cloud (huaweicloud; Bangkok is ap-southeast-2): OBS buckets, RDS, ECS and EVS, VPC,
+security groups and rules, EIPs, ELB listeners, KMS, CTS, LTS, VPC flow logs, CCE, IAM users,
+CBR backup policies.
+
+Neutron-style security group rules: no ``remote_ip_prefix`` (and no remote group) means any
+address; no protocol means every protocol; no ports mean every port.
+"""
 
 from __future__ import annotations
 
-from gdcc_audit.normalize.terraform.context import MapFn
+from collections.abc import Mapping
+from typing import Any
 
-MAPPINGS: dict[str, MapFn] = {}
+from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.models.resource import Facets, IngressRule
+from gdcc_audit.normalize.terraform.common import (
+    minimum_tls,
+    port,
+    port_range,
+    protocol,
+    rule,
+    sources,
+)
+from gdcc_audit.normalize.terraform.context import (
+    CompanionFn,
+    Contribution,
+    MapFn,
+    Mapped,
+    TfContext,
+)
+from gdcc_audit.normalize.terraform.policy import grants_public
+from gdcc_audit.normalize.terraform.values import (
+    NEVER_EXPIRES_DAYS,
+    block,
+    flag,
+    is_set,
+    number,
+    text,
+)
+
+
+def obs_bucket(r: TfResource, ctx: TfContext) -> Mapped:
+    """``huaweicloud_obs_bucket``: ``encryption`` with ``sse_algorithm`` kms (KMS key optional)."""
+    v = r.values
+    acl = text(v, "acl", "private")
+    encryption = flag(v, "encryption", False)
+    return "storage.bucket", Facets(
+        public_access=None if acl is None else acl in {"public-read", "public-read-write"},
+        encrypted_at_rest=encryption,
+        customer_managed_key=None
+        if encryption is None
+        else encryption and is_set(v, "kms_key_id") is True,
+        versioning=flag(v, "versioning", False),
+        access_logging=is_set(v, "logging"),
+        region=text(v, "region"),
+    )
+
+
+def obs_policy(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``huaweicloud_obs_bucket_policy`` granting ``*`` makes the bucket public."""
+    target = ctx.referenced(r, "bucket", ["huaweicloud_obs_bucket"])
+    if target is None:
+        return []
+    policy = r.values.get("policy")
+    public = None if policy is UNKNOWN else grants_public(policy)
+
+    def merge(facets: Facets) -> dict[str, Any]:
+        if facets.public_access is True or public is False:
+            return {}
+        return {"public_access": public}
+
+    return [Contribution(target.address, r.address, merge=merge)]
+
+
+def rds(r: TfResource, ctx: TfContext) -> Mapped:
+    """``huaweicloud_rds_instance``: disk encryption key, SSL, backups, HA, public EIP."""
+    v = r.values
+    backup = block(v, "backup_strategy")
+    days = None if backup is None else number(backup, "keep_days", 7) if backup else 7
+    mode = text(v, "ha_replication_mode")
+    return "database.instance", Facets(
+        encrypted_at_rest=is_set(v, "volume.0.disk_encryption_id"),
+        customer_managed_key=is_set(v, "volume.0.disk_encryption_id"),
+        encrypted_in_transit=flag(v, "ssl_enable", False),
+        backup_enabled=None if days is None else days > 0,
+        backup_retention_days=days,
+        high_availability=None
+        if v.get("ha_replication_mode") is UNKNOWN
+        else mode is not None or len(v.get("availability_zone") or []) > 1,
+        public_endpoint=_bound_eip(r, ctx),
+    )
+
+
+def _bound_eip(r: TfResource, ctx: TfContext) -> bool | None:
+    """True when an EIP association in the document points at this resource."""
+    for item in ctx.related(["huaweicloud_vpc_eip_associate", "huaweicloud_compute_eip_associate",
+                             "huaweicloud_networking_eip_associate"]):
+        for ref in item.references:
+            if ref.target.split(".")[:2] == r.address.split(".")[:2]:
+                return True
+    return None
+
+
+def ecs(r: TfResource, ctx: TfContext) -> Mapped:
+    """``huaweicloud_compute_instance``: system disk KMS key, EIP binding."""
+    v = r.values
+    kms = is_set(v, "system_disk_kms_key_id")
+    return "compute.instance", Facets(
+        encrypted_at_rest=kms,
+        customer_managed_key=kms,
+        public_endpoint=True if is_set(v, "eip_id") or is_set(v, "bandwidth") else _bound_eip(
+            r, ctx
+        ),
+    )
+
+
+def evs(r: TfResource, ctx: TfContext) -> Mapped:
+    """``huaweicloud_evs_volume``: encrypted when it has a KMS key."""
+    kms = is_set(r.values, "kms_id")
+    return "storage.volume", Facets(encrypted_at_rest=kms, customer_managed_key=kms)
+
+
+def vpc(r: TfResource, ctx: TfContext) -> Mapped:
+    """``huaweicloud_vpc``."""
+    return "network.vpc", Facets()
+
+
+def subnet(r: TfResource, ctx: TfContext) -> Mapped:
+    """``huaweicloud_vpc_subnet``."""
+    return "network.subnet", Facets()
+
+
+def eip(r: TfResource, ctx: TfContext) -> Mapped:
+    """``huaweicloud_vpc_eip``."""
+    return "network.public_ip", Facets(public_endpoint=True)
+
+
+def security_group(r: TfResource, ctx: TfContext) -> Mapped:
+    """``huaweicloud_networking_secgroup``: unless ``delete_default_rules``, the default rules
+    allow inbound traffic from members of the same group only."""
+    deleted = flag(r.values, "delete_default_rules", False)
+    if deleted is None:
+        return "network.security_group", Facets()
+    same_group = IngressRule(protocol="all", from_port=0, to_port=65535, sources=("self",))
+    return "network.security_group", Facets(ingress=() if deleted else (same_group,))
+
+
+def neutron_rule(values: Mapping[str, Any]) -> tuple[IngressRule, ...]:
+    """The inbound rules of one Neutron-style rule (Huawei Cloud, OpenStack): empty for egress
+    or deny rules; one per port range of Huawei's ``ports = "22,80-90"``."""
+    direction = values.get("direction")
+    action = values.get("action", "allow")
+    if direction is UNKNOWN or action is UNKNOWN:
+        return (IngressRule(protocol="unknown", sources=None),)
+    if str(direction).lower() != "ingress" or str(action).lower() != "allow":
+        return ()
+    remote = values.get("remote_ip_prefix")
+    group = values.get("remote_group_id") or values.get("remote_address_group_id")
+    origins: tuple[str, ...] | None
+    if remote is None and group is None:
+        ipv6 = str(values.get("ethertype", "IPv4")).lower() == "ipv6"
+        origins = ("::/0" if ipv6 else "0.0.0.0/0",)
+    else:
+        origins = sources(remote, group)
+    proto = protocol(values.get("protocol"))
+    ports = values.get("ports")
+    if ports is UNKNOWN:
+        return (rule(proto, None, None, origins),)
+    if isinstance(ports, str | int) and str(ports).strip():
+        return tuple(rule(proto, *port_range(p), origins) for p in str(ports).split(","))
+    low, high = values.get("port_range_min"), values.get("port_range_max")
+    if low is None and high is None and proto != "all":
+        return (rule(proto, 0, 65535, origins),)
+    return (rule(proto, port(low), port(high), origins),)
+
+
+def secgroup_rule(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``huaweicloud_networking_secgroup_rule`` adds to its group."""
+    target = ctx.referenced(r, "security_group_id", ["huaweicloud_networking_secgroup"])
+    if target is None:
+        return []
+    return [Contribution(target.address, r.address, {"ingress": neutron_rule(r.values)})]
+
+
+def standalone_rule(r: TfResource, ctx: TfContext) -> Mapped:
+    """A rule whose group is not in the document."""
+    return "network.security_group", Facets(ingress=neutron_rule(r.values))
+
+
+def elb_listener(r: TfResource, ctx: TfContext) -> Mapped:
+    """``huaweicloud_elb_listener``: HTTPS / TLS, TLS policy (default tls-1-0)."""
+    v = r.values
+    proto = text(v, "protocol")
+    if proto is None:
+        return "network.load_balancer", Facets()
+    secure = proto.upper() in {"HTTPS", "TLS", "QUIC"}
+    policy = v.get("tls_ciphers_policy", "tls-1-0")
+    return "network.load_balancer", Facets(
+        encrypted_in_transit=secure,
+        tls_min_version=minimum_tls([policy]) if secure else None,
+    )
+
+
+def kms_key(r: TfResource, ctx: TfContext) -> Mapped:
+    """``huaweicloud_kms_key``."""
+    return "crypto.key", Facets(
+        key_rotation=flag(r.values, "rotation_enabled", False),
+        enabled=flag(r.values, "is_enabled", True),
+    )
+
+
+def cts_tracker(r: TfResource, ctx: TfContext) -> Mapped:
+    """``huaweicloud_cts_tracker``: on, file validation, KMS."""
+    v = r.values
+    return "logging.audit_trail", Facets(
+        enabled=flag(v, "enabled", True),
+        log_integrity=flag(v, "validate_file", False),
+        customer_managed_key=is_set(v, "kms_id"),
+        multi_region=None,
+    )
+
+
+def lts_group(r: TfResource, ctx: TfContext) -> Mapped:
+    """``huaweicloud_lts_group``: ``ttl_in_days`` (required by the provider)."""
+    return "logging.log_group", Facets(log_retention_days=number(r.values, "ttl_in_days"))
+
+
+def flow_log(r: TfResource, ctx: TfContext) -> Mapped:
+    """``huaweicloud_vpc_flow_log``: retention of its LTS group when in the document."""
+    group = ctx.referenced(r, "log_group_id", ["huaweicloud_lts_group"])
+    return "logging.flow_log", Facets(
+        enabled=flag(r.values, "enabled", True),
+        log_retention_days=None if group is None else number(group.values, "ttl_in_days"),
+    )
+
+
+def cce_cluster(r: TfResource, ctx: TfContext) -> Mapped:
+    """``huaweicloud_cce_cluster``: an EIP on the API server makes it public."""
+    eip_set = is_set(r.values, "eip")
+    return "container.cluster", Facets(public_endpoint=eip_set, public_access=eip_set)
+
+
+def iam_user(r: TfResource, ctx: TfContext) -> Mapped:
+    """``huaweicloud_identity_user``: login protection is not in the user resource."""
+    return "identity.user", Facets(enabled=flag(r.values, "enabled", True))
+
+
+def cbr_policy(r: TfResource, ctx: TfContext) -> Mapped:
+    """``huaweicloud_cbr_policy``: ``time_period`` days, or kept (count-based) when absent."""
+    v = r.values
+    kind = text(v, "type", "backup")
+    days = number(v, "time_period")
+    if days is None and v.get("time_period") is None and v.get("backup_quantity") is None:
+        days = NEVER_EXPIRES_DAYS
+    return "backup.plan", Facets(
+        backup_enabled=None if kind is None else flag(v, "enabled", True),
+        backup_retention_days=days,
+    )
+
+
+MAPPINGS: dict[str, MapFn] = {
+    "huaweicloud_obs_bucket": obs_bucket,
+    "huaweicloud_rds_instance": rds,
+    "huaweicloud_compute_instance": ecs,
+    "huaweicloud_evs_volume": evs,
+    "huaweicloud_vpc": vpc,
+    "huaweicloud_vpc_subnet": subnet,
+    "huaweicloud_vpc_eip": eip,
+    "huaweicloud_networking_secgroup": security_group,
+    "huaweicloud_networking_secgroup_rule": standalone_rule,
+    "huaweicloud_elb_listener": elb_listener,
+    "huaweicloud_kms_key": kms_key,
+    "huaweicloud_cts_tracker": cts_tracker,
+    "huaweicloud_lts_group": lts_group,
+    "huaweicloud_vpc_flow_log": flow_log,
+    "huaweicloud_cce_cluster": cce_cluster,
+    "huaweicloud_identity_user": iam_user,
+    "huaweicloud_cbr_policy": cbr_policy,
+}
+
+COMPANIONS: dict[str, CompanionFn] = {
+    "huaweicloud_obs_bucket_policy": obs_policy,
+    "huaweicloud_networking_secgroup_rule": secgroup_rule,
+}

@@ -1,7 +1,195 @@
-"""placeholder"""
+"""OpenStack (openstack; the basis of many private government clouds): Nova instances, Cinder
+volumes, Neutron networks, subnets, security groups and rules, floating IPs and routers,
+Swift containers, Trove databases, Octavia listeners, Keystone users and application
+credentials, Barbican secrets.
+
+Encryption of Cinder volumes depends on the volume type's encryption spec, which Terraform
+does not show on the volume: ``encrypted_at_rest`` is ``None`` unless the volume type is an
+``openstack_blockstorage_volume_type_v3`` in the document with an ``encryption`` extra spec.
+"""
 
 from __future__ import annotations
 
-from gdcc_audit.normalize.terraform.context import MapFn
+from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.models.resource import Facets, IngressRule
+from gdcc_audit.normalize.terraform.common import minimum_tls, port, protocol, rule, sources
+from gdcc_audit.normalize.terraform.context import (
+    CompanionFn,
+    Contribution,
+    MapFn,
+    Mapped,
+    TfContext,
+)
+from gdcc_audit.normalize.terraform.huaweicloud import neutron_rule
+from gdcc_audit.normalize.terraform.values import blocks, flag, is_set, string_list, text
 
-MAPPINGS: dict[str, MapFn] = {}
+GROUPS = ("openstack_networking_secgroup_v2",)
+
+
+def instance(r: TfResource, ctx: TfContext) -> Mapped:
+    """``openstack_compute_instance_v2``: a floating IP association makes it public."""
+    floating = any(
+        ctx.referenced(item, "instance_id", [r.type]) is r
+        for item in ctx.related(
+            ["openstack_compute_floatingip_associate_v2", "openstack_networking_floatingip_v2"]
+        )
+    )
+    return "compute.instance", Facets(public_endpoint=True if floating else None)
+
+
+def volume(r: TfResource, ctx: TfContext) -> Mapped:
+    """``openstack_blockstorage_volume_v3``: encrypted when its volume type has an encryption
+    spec in the document."""
+    kind = ctx.referenced(r, "volume_type", ["openstack_blockstorage_volume_type_v3"])
+    if kind is None:
+        return "storage.volume", Facets()
+    specs = kind.values.get("extra_specs")
+    if specs is UNKNOWN or not isinstance(specs, dict):
+        return "storage.volume", Facets()
+    encrypted = any("encrypt" in str(key).lower() for key in specs)
+    return "storage.volume", Facets(encrypted_at_rest=encrypted or None)
+
+
+def network(r: TfResource, ctx: TfContext) -> Mapped:
+    """``openstack_networking_network_v2``: external networks face the internet."""
+    external = flag(r.values, "external", False)
+    return "network.vpc", Facets(public_access=external)
+
+
+def subnet(r: TfResource, ctx: TfContext) -> Mapped:
+    """``openstack_networking_subnet_v2``."""
+    return "network.subnet", Facets()
+
+
+def security_group(r: TfResource, ctx: TfContext) -> Mapped:
+    """``openstack_networking_secgroup_v2``: default rules allow only egress."""
+    return "network.security_group", Facets(ingress=())
+
+
+def compute_secgroup(r: TfResource, ctx: TfContext) -> Mapped:
+    """``openstack_compute_secgroup_v2`` (legacy Nova groups) with inline ``rule`` blocks."""
+    items = blocks(r.values, "rule")
+    if items is None:
+        return "network.security_group", Facets()
+    rules: list[IngressRule] = []
+    for item in items:
+        origins = sources(item.get("cidr"), item.get("from_group_id"))
+        if item.get("self") is True:
+            origins = None if origins is None else (*origins, "self")
+        rules.append(
+            rule(
+                protocol(item.get("ip_protocol")),
+                port(item.get("from_port")),
+                port(item.get("to_port")),
+                origins,
+            )
+        )
+    return "network.security_group", Facets(ingress=tuple(rules))
+
+
+def secgroup_rule(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``openstack_networking_secgroup_rule_v2`` adds to its group."""
+    target = ctx.referenced(r, "security_group_id", GROUPS)
+    if target is None:
+        return []
+    return [Contribution(target.address, r.address, {"ingress": neutron_rule(r.values)})]
+
+
+def standalone_rule(r: TfResource, ctx: TfContext) -> Mapped:
+    """A rule whose group is not in the document."""
+    return "network.security_group", Facets(ingress=neutron_rule(r.values))
+
+
+def floating_ip(r: TfResource, ctx: TfContext) -> Mapped:
+    """``openstack_networking_floatingip_v2``."""
+    return "network.public_ip", Facets(public_endpoint=True)
+
+
+def router(r: TfResource, ctx: TfContext) -> Mapped:
+    """``openstack_networking_router_v2``: an external gateway connects it to the internet."""
+    return "network.router", Facets(public_endpoint=is_set(r.values, "external_network_id"))
+
+
+def container(r: TfResource, ctx: TfContext) -> Mapped:
+    """``openstack_objectstorage_container_v1``: ``.r:*`` in the read ACL is public."""
+    acl = text(r.values, "container_read", "")
+    versioning = r.values.get("versioning")
+    return "storage.bucket", Facets(
+        public_access=None if acl is None else ".r:*" in acl,
+        versioning=None
+        if versioning is UNKNOWN
+        else bool(versioning)
+        if versioning is not None
+        else is_set(r.values, "versioning_legacy"),
+    )
+
+
+def trove(r: TfResource, ctx: TfContext) -> Mapped:
+    """``openstack_db_instance_v1`` (Trove)."""
+    return "database.instance", Facets()
+
+
+def listener(r: TfResource, ctx: TfContext) -> Mapped:
+    """``openstack_lb_listener_v2``: TERMINATED_HTTPS, ``tls_versions``."""
+    proto = text(r.values, "protocol")
+    if proto is None:
+        return "network.load_balancer", Facets()
+    secure = proto.upper() == "TERMINATED_HTTPS"
+    versions = string_list(r.values, "tls_versions", default=None)
+    return "network.load_balancer", Facets(
+        encrypted_in_transit=secure if proto.upper() != "TCP" else None,
+        tls_min_version=None if not secure or not versions else minimum_tls(versions),
+    )
+
+
+def user(r: TfResource, ctx: TfContext) -> Mapped:
+    """``openstack_identity_user_v3``: MFA rules are kept in ``multi_factor_auth_enabled``."""
+    v = r.values
+    return "identity.user", Facets(
+        enabled=flag(v, "enabled", True),
+        mfa_required=flag(v, "multi_factor_auth_enabled", False),
+    )
+
+
+def application_credential(r: TfResource, ctx: TfContext) -> Mapped:
+    """``openstack_identity_application_credential_v3``: a long-lived credential; a literal
+    ``secret`` is hard-coded."""
+    literal = isinstance(r.values.get("secret"), str) and bool(r.values["secret"])
+    unrestricted = flag(r.values, "unrestricted", False)
+    return "identity.access_key", Facets(
+        enabled=True,
+        hardcoded_secrets=("secret",) if literal else (),
+        admin_privileges=unrestricted,
+    )
+
+
+def barbican_secret(r: TfResource, ctx: TfContext) -> Mapped:
+    """``openstack_keymanager_secret_v1``: a literal ``payload`` is hard-coded."""
+    literal = isinstance(r.values.get("payload"), str) and bool(r.values["payload"])
+    return "crypto.secret", Facets(
+        encrypted_at_rest=True, hardcoded_secrets=("payload",) if literal else ()
+    )
+
+
+MAPPINGS: dict[str, MapFn] = {
+    "openstack_compute_instance_v2": instance,
+    "openstack_blockstorage_volume_v3": volume,
+    "openstack_blockstorage_volume_v2": volume,
+    "openstack_networking_network_v2": network,
+    "openstack_networking_subnet_v2": subnet,
+    "openstack_networking_secgroup_v2": security_group,
+    "openstack_networking_secgroup_rule_v2": standalone_rule,
+    "openstack_compute_secgroup_v2": compute_secgroup,
+    "openstack_networking_floatingip_v2": floating_ip,
+    "openstack_networking_router_v2": router,
+    "openstack_objectstorage_container_v1": container,
+    "openstack_db_instance_v1": trove,
+    "openstack_lb_listener_v2": listener,
+    "openstack_identity_user_v3": user,
+    "openstack_identity_application_credential_v3": application_credential,
+    "openstack_keymanager_secret_v1": barbican_secret,
+}
+
+COMPANIONS: dict[str, CompanionFn] = {
+    "openstack_networking_secgroup_rule_v2": secgroup_rule,
+}
