@@ -9,6 +9,7 @@ from gdcc_audit.load.interface import Loader
 from gdcc_audit.load.kubernetes import KubernetesLoader
 from gdcc_audit.load.manifest import ManifestLoader
 from gdcc_audit.load.terraform import TerraformLoader
+from gdcc_audit.load.tfplan import TerraformPlanLoader
 
 
 @hookimpl
@@ -17,6 +18,7 @@ def register_loaders() -> list[Loader]:
     return [
         ManifestLoader(),
         TerraformLoader(),
+        TerraformPlanLoader(),
         CloudFormationLoader(),
         HeatLoader(),
         KubernetesLoader(),
