@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from gdcc_audit.evaluate import effective_classification, effective_level, effective_personal_data
+from gdcc_audit.checks.governance import effective_confidentiality
+from gdcc_audit.evaluate import effective_classification, effective_personal_data
 from gdcc_audit.models.common import Classification, Level, Text
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
@@ -61,20 +62,21 @@ def data_in_thailand(resource: Resource, context: RuleContext) -> Outcome:
 
 
 def customer_managed_key_for_sensitive(resource: Resource, context: RuleContext) -> Outcome:
-    """Stores of medium/high-category systems or of personal data use customer-managed keys.
+    """Stores of confidential or personal data are encrypted with customer-managed keys.
 
-    Applies when the governing security category is at least ``medium`` **or** the store
-    holds personal data; otherwise NOT_APPLICABLE. A store that is not encrypted at all
-    FAILs too.
+    Applies when the confidentiality level of the store's category (its own, else its
+    system's) is at least ``medium``, **or** the store holds personal data; otherwise
+    NOT_APPLICABLE. Key ownership protects confidentiality, so integrity and availability
+    levels do not bring a store into scope. A store not encrypted at all FAILs too.
     """
-    level = effective_level(resource, context.tenant, context.system)
+    level = effective_confidentiality(resource, context)
     personal = effective_personal_data(resource, context.tenant, context.system)
     medium = level is not None and level.rank >= Level.MEDIUM.rank
     if not medium and personal is not True:
         return not_applicable(
             Text(
-                en="neither personal data nor a medium/high category",
-                th="ไม่มีข้อมูลส่วนบุคคลและไม่ได้อยู่ในระดับปานกลาง/สูง",
+                en="neither personal data nor confidentiality rated medium or high",
+                th="ไม่มีข้อมูลส่วนบุคคลและระดับด้านความลับไม่ถึงระดับปานกลาง",
             )
         )
     facets = resource.facets
@@ -99,3 +101,35 @@ def customer_managed_key_for_sensitive(resource: Resource, context: RuleContext)
             customer_managed_key=False,
         )
     return passed(customer_managed_key=True)
+
+
+def storage_not_public(resource: Resource, context: RuleContext) -> Outcome:
+    """The bucket, snapshot, share or image is not readable by the public.
+
+    Open data is meant to be public: a store whose data is classified ``public`` and holds
+    no personal data is NOT_APPLICABLE. A store whose classification is not known is judged
+    like any other, so an unlabelled public bucket FAILs. ``public_access`` not known is
+    UNKNOWN.
+    """
+    classification = effective_classification(resource, context.tenant, context.system)
+    personal = effective_personal_data(resource, context.tenant, context.system)
+    if classification == Classification.PUBLIC and personal is False:
+        return not_applicable(
+            Text(
+                en="open data: classified public and without personal data",
+                th="ข้อมูลเปิด: จัดชั้นเป็นข้อมูลสาธารณะและไม่มีข้อมูลส่วนบุคคล",
+            )
+        )
+    public = resource.facets.public_access
+    if public is None:
+        return unknown(Text(en="public access is not known", th="ไม่ทราบว่าเปิดให้สาธารณะเข้าถึงหรือไม่"))
+    if public:
+        return failed(
+            Text(
+                en="anyone on the internet can read this store",
+                th="บุคคลใดบนอินเทอร์เน็ตก็อ่านข้อมูลในที่จัดเก็บนี้ได้",
+            ),
+            public_access=True,
+            data_classification=classification.value if classification else None,
+        )
+    return passed(public_access=False)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from gdcc_audit.evaluate import effective_classification, effective_level
+from gdcc_audit.evaluate import effective_classification
 from gdcc_audit.models.common import Classification, Level, Text
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.models.tenant import CloudTier, EvidenceType
@@ -76,12 +76,23 @@ def category_reviewed(resource: Resource, context: RuleContext) -> Outcome:
     return passed(reviewed_on=newest.isoformat())
 
 
-def personal_data_at_least_medium(resource: Resource, context: RuleContext) -> Outcome:
-    """A system holding personal data is categorised at least ``medium`` (high-water mark).
+def effective_confidentiality(resource: Resource, context: RuleContext) -> Level | None:
+    """The confidentiality level of the resource's own category, else of its system's."""
+    category = resource.facets.security_category
+    if category is None and context.system is not None:
+        category = context.system.security_category
+    return category.confidentiality if category is not None else None
 
-    UNKNOWN when the system has no category (GDCC-GOV-001 reports that).
+
+def personal_data_at_least_medium(resource: Resource, context: RuleContext) -> Outcome:
+    """A system holding personal data has confidentiality rated at least ``medium``.
+
+    The impact of losing personal data is a confidentiality impact, so the confidentiality
+    objective is judged, not the overall (high-water mark) category: a system rated
+    C-low / A-high still fails. UNKNOWN when the system has no category (GDCC-GOV-001
+    reports that).
     """
-    level = effective_level(resource, context.tenant, context.system)
+    level = effective_confidentiality(resource, context)
     if level is None:
         return unknown(
             Text(en="the security category is not set", th="ยังไม่ได้กำหนดระดับความมั่นคงปลอดภัย")
@@ -89,12 +100,12 @@ def personal_data_at_least_medium(resource: Resource, context: RuleContext) -> O
     if level.rank < Level.MEDIUM.rank:
         return failed(
             Text(
-                en=f"the system holds personal data but its category is {level.value}",
-                th=f"ระบบมีข้อมูลส่วนบุคคลแต่กำหนดระดับความมั่นคงปลอดภัยไว้เพียง {level.value}",
+                en=f"the system holds personal data but its confidentiality is rated {level.value}",
+                th=f"ระบบมีข้อมูลส่วนบุคคลแต่กำหนดระดับด้านความลับ (confidentiality) ไว้เพียง {level.value}",
             ),
-            level=level.value,
+            confidentiality=level.value,
         )
-    return passed(level=level.value)
+    return passed(confidentiality=level.value)
 
 
 def classification_labelled(resource: Resource, context: RuleContext) -> Outcome:

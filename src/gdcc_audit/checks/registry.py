@@ -10,6 +10,7 @@ PYTHON_CHECKS: dict[str, CheckFn] = {
     "coverage.flow_logs_enabled": coverage.flow_logs_enabled,
     "coverage.namespace_default_deny": coverage.namespace_default_deny,
     "data.data_in_thailand": data.data_in_thailand,
+    "data.storage_not_public": data.storage_not_public,
     "data.customer_managed_key_for_sensitive": data.customer_managed_key_for_sensitive,
     "evidence.risk_assessment_current": evidence.risk_assessment_current,
     "evidence.independent_audit_current": evidence.independent_audit_current,
