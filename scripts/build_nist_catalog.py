@@ -78,7 +78,9 @@ def build(oscal: Path) -> dict[str, Any]:
     titles, families = catalog_controls(
         oscal / f"{PREFIX}HIGH-baseline-resolved-profile_catalog-min.json"
     )
-    members = {b: baseline_ids(oscal / f"{PREFIX}{b.upper()}-baseline_profile-min.json") for b in BASELINES}
+    members = {
+        b: baseline_ids(oscal / f"{PREFIX}{b.upper()}-baseline_profile-min.json") for b in BASELINES
+    }
     thai = yaml.safe_load(THAI.read_text(encoding="utf-8"))
     family_th: dict[str, str] = {k.upper(): v for k, v in thai["families"].items()}
     hand: dict[str, dict[str, str]] = thai["controls"]
@@ -104,7 +106,7 @@ def build(oscal: Path) -> dict[str, Any]:
             "id": "NIST-800-53-r5",
             "title": {
                 "th": "มาตรการควบคุมความมั่นคงปลอดภัยและความเป็นส่วนตัว NIST SP 800-53 ฉบับปรับปรุงครั้งที่ 5",
-                "en": "NIST SP 800-53 Rev. 5 Security and Privacy Controls (with SP 800-53B baselines)",
+                "en": "NIST SP 800-53 Rev. 5 Security and Privacy Controls (SP 800-53B baselines)",
             },
             "version": "5.1.1",
             "kind": "international",
@@ -112,7 +114,7 @@ def build(oscal: Path) -> dict[str, Any]:
             "note": {
                 "th": f"สร้างจากไฟล์ OSCAL ของ NIST; มาตรการในแนวทาง PRIVACY ที่ไม่อยู่ในแคตตาล็อก HIGH "
                 f"และไม่ได้ใส่ชื่อไว้ด้วยมือ ({len(missing)} รายการ) ไม่ได้รวมไว้",
-                "en": f"Generated from NIST OSCAL files; PRIVACY-baseline controls outside the HIGH "
+                "en": "Generated from NIST OSCAL files; PRIVACY-baseline controls outside the HIGH "
                 f"catalog without a hand-written title ({len(missing)}) are not included",
             },
         },

@@ -12,6 +12,7 @@ import pluggy
 from gdcc_audit.__about__ import __version__
 from gdcc_audit.errors import InputError
 from gdcc_audit.evaluate import evaluate, select_rules
+from gdcc_audit.frameworks import load_frameworks
 from gdcc_audit.graph import ResourceGraph
 from gdcc_audit.load.discover import Discovery, discover
 from gdcc_audit.load.interface import Document
@@ -22,6 +23,7 @@ from gdcc_audit.models.result import AuditResult, InputFile, InputStatus, Resour
 from gdcc_audit.models.tenant import Tenant, TenantManifest
 from gdcc_audit.normalize.interface import MapContext
 from gdcc_audit.plugins import Registry, collect, make_plugin_manager
+from gdcc_audit.score import reach, score_audit
 from gdcc_audit.settings import Settings
 
 #: ``progress(stage, done, total)`` is called as the audit advances.
@@ -122,7 +124,10 @@ def audit(
     settings = settings or Settings()
     manager = plugin_manager or make_plugin_manager()
     registry = collect(manager, settings)
-    rules = select_rules(registry.rules, settings)
+    frameworks = load_frameworks(registry.frameworks)
+    frameworks.check_rule_ids(r.id for r in registry.rules)
+    frameworks.select(settings.frameworks)  # an unknown framework id is a ConfigError up front
+    rules = select_rules(registry.rules, settings, lambda meta: reach(meta, frameworks))
     run = _Run(settings, registry, manager, progress)
     roots = [Path(p) for p in paths]
     run.absorb(discover(roots, registry.loaders, settings))
@@ -143,6 +148,15 @@ def audit(
     graph = ResourceGraph(resources)
     manager.hook.enrich_graph(graph=graph, resources=resources, settings=settings)
     findings = list(evaluate(resources, rules, tenants=tenants, graph=graph, settings=settings))
+    scores = score_audit(
+        tenants=tenants,
+        findings=findings,
+        rules=[r.meta for r in rules],
+        frameworks=frameworks,
+        selected=settings.frameworks,
+        on=settings.audit_time().date(),
+        tenant_of={r.id: r.tenant for r in resources},
+    )
     return AuditResult(
         tool_version=__version__,
         scanned_at=settings.audit_time(),
@@ -152,6 +166,9 @@ def audit(
         rules=tuple(r.meta for r in rules),
         findings=tuple(sorted(findings, key=finding_order)),
         settings=settings.model_dump(mode="json", exclude={"now"}),
+        frameworks=scores.frameworks,
+        grade=scores.grade,
+        grades=scores.grades,
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from gdcc_audit.errors import ConfigError
@@ -17,8 +17,16 @@ from gdcc_audit.rule import Outcome, Rule, RuleContext
 from gdcc_audit.settings import Settings
 
 
-def select_rules(rules: Sequence[Rule], settings: Settings) -> list[Rule]:
-    """Rules chosen by id, tag, minimum severity and framework; unknown ids are an error."""
+def select_rules(
+    rules: Sequence[Rule],
+    settings: Settings,
+    reach: Callable[[RuleMeta], set[str]] | None = None,
+) -> list[Rule]:
+    """Rules chosen by id, tag, minimum severity and framework; unknown ids are an error.
+
+    With ``settings.frameworks``, a rule is kept when it counts in one of them: ``reach`` gives
+    the frameworks a rule reaches directly or through the crosswalk (default: direct only).
+    """
     known = {r.id for r in rules}
     missing = [rid for rid in settings.rule_ids if rid not in known]
     if missing:
@@ -32,7 +40,8 @@ def select_rules(rules: Sequence[Rule], settings: Settings) -> list[Rule]:
             continue
         if settings.min_severity and meta.severity.rank < settings.min_severity.rank:
             continue
-        if settings.frameworks and not set(settings.frameworks) & meta.frameworks():
+        reached = reach(meta) if reach is not None else meta.frameworks()
+        if settings.frameworks and not set(settings.frameworks) & reached:
             continue
         chosen.append(rule)
     return chosen

@@ -74,7 +74,8 @@ class Frameworks:
         missing = [i for i in ids if i not in self.catalogs]
         if missing:
             raise CatalogError(
-                f"unknown framework id(s) {', '.join(missing)}; known: {', '.join(sorted(self.catalogs))}"
+                f"unknown framework id(s) {', '.join(missing)}; "
+                f"known: {', '.join(sorted(self.catalogs))}"
             )
         return [self.catalogs[i] for i in ids]
 
@@ -109,7 +110,9 @@ def build(paths: Sequence[Path]) -> Frameworks:
             for rule_id in control.rules:
                 ref = f"{fid}:{control.id}"
                 frameworks.catalog_rules[rule_id].add(ref)
-                frameworks._rule_sources.setdefault(rule_id, f"{path}: controls[{index}] {control.id}")
+                frameworks._rule_sources.setdefault(
+                    rule_id, f"{path}: controls[{index}] {control.id}"
+                )
     seen: dict[tuple[frozenset[str], frozenset[str]], str] = {}
     for path in (p for p in files if _is_crosswalk(p)):
         crosswalk, where = load_crosswalk(path)
@@ -138,5 +141,7 @@ def _cached(paths: tuple[Path, ...]) -> Frameworks:
 
 def load_frameworks(paths: Sequence[Path] | None = None) -> Frameworks:
     """Frameworks from ``paths`` (default: the built-in ones), loaded once per process."""
-    chosen = tuple(Path(p).resolve() for p in (paths if paths is not None else builtin_framework_paths()))
+    chosen = tuple(
+        Path(p).resolve() for p in (paths if paths is not None else builtin_framework_paths())
+    )
     return _cached(chosen)

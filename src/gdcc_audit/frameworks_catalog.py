@@ -185,7 +185,9 @@ def load_catalog(path: Path) -> Catalog:
     try:
         meta = FrameworkMeta.model_validate(data.get("framework"))
     except ValidationError as exc:
-        raise CatalogError(f"{path}:{doc.line_of('/framework') or '?'}: framework: {_problems(exc)}") from exc
+        raise CatalogError(
+            f"{path}:{doc.line_of('/framework') or '?'}: framework: {_problems(exc)}"
+        ) from exc
     items: dict[str, list[Any]] = {}
     for key, model in (("groups", GroupDef), ("controls", ControlDef)):
         raw = data.get(key) or []
@@ -217,7 +219,10 @@ def load_catalog(path: Path) -> Catalog:
     if not items["controls"]:
         raise CatalogError(f"{path}: a catalog needs at least one control")
     return Catalog(
-        framework=meta, groups=tuple(items["groups"]), controls=tuple(items["controls"]), path=str(path)
+        framework=meta,
+        groups=tuple(items["groups"]),
+        controls=tuple(items["controls"]),
+        path=str(path),
     )
 
 

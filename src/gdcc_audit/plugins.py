@@ -21,6 +21,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "gdcc_audit.load.plugin",
     "gdcc_audit.normalize.plugin",
     "gdcc_audit.checks.plugin",
+    "gdcc_audit.frameworks_plugin",
     "gdcc_audit.report.plugin",
 )
 

@@ -91,7 +91,9 @@ class ControlResult(FrozenModel):
     status: ControlStatus
     weight: float = Field(ge=0, description="From the highest severity of the mapped rules")
     credit: float = Field(
-        ge=0, le=1, description="Share of the weight earned: PASS/ATTESTED 1, FAIL 0, PARTIAL <= 0.5"
+        ge=0,
+        le=1,
+        description="Share of the weight earned: PASS/ATTESTED 1, FAIL 0, PARTIAL <= 0.5",
     )
     mappings: tuple[RuleMapping, ...] = ()
     findings: dict[str, int] = Field(
@@ -102,6 +104,9 @@ class ControlResult(FrozenModel):
     reason: Text | None = Field(default=None, description="Why NOT_APPLICABLE, MANUAL or ERROR")
     source: str | None = Field(default=None, description="Instrument and clause (Thai controls)")
     confidence: Confidence | None = None
+    failing_level: Level | None = Field(
+        default=None, description="Highest NCSC category among systems where it failed"
+    )
 
     @property
     def id(self) -> str:

@@ -1,0 +1,143 @@
+"""Requirement-based scoring: controls x frameworks x crosswalk -> status, score, coverage, grade.
+
+Every function here is pure: it reads findings, rules, tenants and catalogs and returns frozen
+results. ``docs/frameworks.md`` defines the rules with a worked example.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from gdcc_audit.frameworks import Frameworks
+from gdcc_audit.frameworks_catalog import Catalog
+from gdcc_audit.models.finding import Finding
+from gdcc_audit.models.framework import FrameworkResult, RuleMapping, TenantGrade
+from gdcc_audit.models.rule import RuleMeta
+from gdcc_audit.models.tenant import Tenant
+from gdcc_audit.score.control import (
+    DEFAULT_WEIGHT,
+    PARTIAL_CAP,
+    SEVERITY_WEIGHT,
+    mapping_index,
+    reach,
+    score_control,
+)
+from gdcc_audit.score.framework import (
+    CATEGORY_MULTIPLIER,
+    adjusted_score,
+    framework_result,
+    letter,
+    tenant_grade,
+)
+from gdcc_audit.score.profile import Profile
+
+__all__ = [
+    "CATEGORY_MULTIPLIER",
+    "DEFAULT_WEIGHT",
+    "PARTIAL_CAP",
+    "SEVERITY_WEIGHT",
+    "Profile",
+    "Scores",
+    "adjusted_score",
+    "framework_result",
+    "letter",
+    "mapping_index",
+    "reach",
+    "score_audit",
+    "score_framework",
+    "tenant_grade",
+]
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Framework results for every tenant, one grade per tenant, and the overall grade."""
+
+    frameworks: tuple[FrameworkResult, ...]
+    grades: tuple[TenantGrade, ...]
+
+    @property
+    def grade(self) -> TenantGrade | None:
+        """The single tenant's grade, or the lowest when several were audited."""
+        if not self.grades:
+            return None
+        return min(self.grades, key=lambda g: -1.0 if g.score is None else g.score)
+
+
+def score_framework(
+    catalog: Catalog,
+    *,
+    index: Mapping[str, Sequence[RuleMapping]],
+    findings: Mapping[str, Sequence[Finding]],
+    tenant: Tenant | None,
+    on: dt.date,
+) -> FrameworkResult:
+    """One framework for one tenant. ``index`` comes from :func:`mapping_index`."""
+    profile = Profile.of(tenant)
+    results = []
+    for control in catalog.scored:
+        ref = f"{catalog.framework.id}:{control.id}"
+        results.append(
+            score_control(
+                catalog,
+                control,
+                mappings=index.get(ref, ()),
+                findings=findings,
+                tenant=tenant,
+                on=on,
+                not_applicable=profile.applies(catalog, control),
+                level=profile.level,
+            )
+        )
+    return framework_result(
+        catalog, results, tenant=tenant.id if tenant else None, profile=profile.describe(catalog)
+    )
+
+
+def score_audit(
+    *,
+    tenants: Sequence[Tenant],
+    findings: Sequence[Finding],
+    rules: Sequence[RuleMeta],
+    frameworks: Frameworks,
+    selected: Sequence[str] = (),
+    on: dt.date,
+    tenant_of: Mapping[str, str | None] | None = None,
+) -> Scores:
+    """Score the selected frameworks (all when empty) for each tenant.
+
+    ``tenant_of`` maps resource id to tenant id; a finding whose resource has no tenant belongs
+    to the only tenant when there is one. With no tenant at all, one tenant-less set of results
+    is computed with the default profile (non-CII, category medium assumed).
+    """
+    catalogs = frameworks.select(selected)
+    index = mapping_index(rules, frameworks)
+    owners = tenant_of or {}
+    only = tenants[0].id if len(tenants) == 1 else None
+    by_tenant: dict[str | None, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
+    for finding in findings:
+        owner = owners.get(finding.resource_id) or only
+        by_tenant[owner][finding.rule_id].append(finding)
+    subjects: list[Tenant | None] = list(tenants) or [None]
+    results: list[FrameworkResult] = []
+    grades: list[TenantGrade] = []
+    for tenant in subjects:
+        own = by_tenant.get(tenant.id if tenant else None, {})
+        mine = [
+            score_framework(catalog, index=index, findings=own, tenant=tenant, on=on)
+            for catalog in catalogs
+        ]
+        results.extend(mine)
+        profile = Profile.of(tenant)
+        grades.append(
+            tenant_grade(
+                mine,
+                tenant=profile.tenant,
+                level=None if profile.level_assumed else profile.level,
+                default=profile.level,
+            )
+        )
+    return Scores(frameworks=tuple(results), grades=tuple(grades))

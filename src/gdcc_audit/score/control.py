@@ -1,0 +1,190 @@
+"""The status of one control from its rules' findings and the tenant's evidence (pure functions).
+
+Order of decision (docs/frameworks.md):
+
+1. outside the tenant's profile -> NOT_APPLICABLE;
+2. any FAIL finding -> PARTIAL when some finding passed, else FAIL;
+3. any ERROR finding -> ERROR (a crashed rule is never a pass);
+4. any UNKNOWN finding -> ATTESTED with valid evidence, else MANUAL (unknown never passes);
+5. any PASS finding -> PASS;
+6. no finding decided anything -> ATTESTED with valid evidence, else MANUAL.
+
+NOT_APPLICABLE findings are ignored. Credit: PASS and ATTESTED 1, FAIL 0, PARTIAL
+0.5 x passed / (passed + failed + unknown + error) findings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from gdcc_audit.frameworks import Frameworks
+from gdcc_audit.frameworks_catalog import Catalog, ControlDef
+from gdcc_audit.models.common import Level, Severity, Text
+from gdcc_audit.models.finding import Finding, Status
+from gdcc_audit.models.framework import (
+    ControlResult,
+    ControlStatus,
+    EvidenceUse,
+    MappingKind,
+    RuleMapping,
+)
+from gdcc_audit.models.rule import RuleMeta
+from gdcc_audit.models.tenant import Tenant
+
+#: Weight of a control from the highest severity of the rules mapped to it.
+SEVERITY_WEIGHT: dict[Severity, float] = {
+    Severity.INFO: 1.0,
+    Severity.LOW: 1.0,
+    Severity.MEDIUM: 2.0,
+    Severity.HIGH: 3.0,
+    Severity.CRITICAL: 4.0,
+}
+#: Weight of a control no rule maps to (decided by evidence or MANUAL).
+DEFAULT_WEIGHT = SEVERITY_WEIGHT[Severity.MEDIUM]
+#: The most a PARTIAL control can earn (when almost every finding passed).
+PARTIAL_CAP = 0.5
+
+
+@dataclass(frozen=True)
+class _Entry:
+    rule: RuleMeta
+    kind: MappingKind
+    via: str | None
+
+
+def mapping_index(
+    rules: Iterable[RuleMeta], frameworks: Frameworks
+) -> dict[str, list[RuleMapping]]:
+    """``FRAMEWORK:CONTROL -> rules`` that count for it, direct ones before crosswalk ones."""
+    index: dict[str, dict[str, _Entry]] = {}
+    extra: dict[str, set[str]] = frameworks.catalog_rules
+    for meta in rules:
+        direct = sorted({str(ref) for ref in meta.controls} | extra.get(meta.id, set()))
+        for ref in direct:
+            index.setdefault(ref, {})[meta.id] = _Entry(meta, MappingKind.DIRECT, None)
+        for ref in direct:
+            for target in sorted(frameworks.linked(ref)):
+                slot = index.setdefault(target, {})
+                if meta.id not in slot:
+                    slot[meta.id] = _Entry(meta, MappingKind.CROSSWALK, ref)
+    return {
+        ref: sorted(
+            (
+                RuleMapping(rule_id=e.rule.id, kind=e.kind, via=e.via, severity=e.rule.severity)
+                for e in entries.values()
+            ),
+            key=lambda m: (m.kind != MappingKind.DIRECT, m.rule_id),
+        )
+        for ref, entries in index.items()
+    }
+
+
+def reach(meta: RuleMeta, frameworks: Frameworks) -> set[str]:
+    """Frameworks a rule counts in, directly or through the crosswalk."""
+    refs = {str(ref) for ref in meta.controls} | frameworks.catalog_rules.get(meta.id, set())
+    for ref in list(refs):
+        refs |= frameworks.linked(ref)
+    return {ref.split(":", 1)[0] for ref in refs}
+
+
+def _evidence(tenant: Tenant | None, ref: str, on: dt.date) -> tuple[EvidenceUse, ...]:
+    if tenant is None:
+        return ()
+    return tuple(
+        EvidenceUse(
+            document=e.document,
+            type=e.type.value,
+            date=e.date,
+            expires_on=e.expires_on(),
+            valid=e.is_valid(on),
+            attestor=e.attestor,
+            system=e.system,
+        )
+        for e in tenant.evidence
+        if ref in e.controls
+    )
+
+
+def _failing_level(
+    failed: Sequence[Finding], tenant: Tenant | None, default: Level
+) -> Level | None:
+    levels: list[Level] = []
+    for finding in failed:
+        system = tenant.system(finding.system) if tenant else None
+        levels.append(system.level if system and system.level else default)
+    return max(levels, key=lambda v: v.rank) if levels else None
+
+
+_MANUAL = Text(
+    en="no automated verdict and no valid evidence: an auditor must assess it",
+    th="ไม่มีผลการตรวจอัตโนมัติและไม่มีหลักฐานที่ยังมีผล: ผู้ตรวจสอบต้องประเมิน",
+)
+_UNKNOWN = Text(
+    en="rules could not decide (UNKNOWN: facts missing from the input) and no valid evidence",
+    th="กฎตัดสินไม่ได้ (UNKNOWN: ข้อมูลนำเข้าไม่ครบ) และไม่มีหลักฐานที่ยังมีผล",
+)
+_ERROR = Text(en="a mapped rule crashed (ERROR finding)", th="กฎที่เกี่ยวข้องทำงานผิดพลาด (ERROR)")
+
+
+def score_control(
+    catalog: Catalog,
+    control: ControlDef,
+    *,
+    mappings: Sequence[RuleMapping],
+    findings: Mapping[str, Sequence[Finding]],
+    tenant: Tenant | None,
+    on: dt.date,
+    not_applicable: Text | None,
+    level: Level,
+) -> ControlResult:
+    """The result of one control. ``findings`` maps rule id to that rule's findings."""
+    fid = catalog.framework.id
+    ref = f"{fid}:{control.id}"
+    evidence = _evidence(tenant, ref, on)
+    weight = max((SEVERITY_WEIGHT[m.severity] for m in mappings), default=DEFAULT_WEIGHT)
+    instrument = control.instrument or catalog.framework.instrument
+    base = {
+        "framework": fid,
+        "control": control.id,
+        "title": control.title,
+        "parent": control.parent,
+        "weight": weight,
+        "mappings": tuple(mappings),
+        "evidence": evidence,
+        "source": f"{instrument.en}, {control.clause}" if instrument and control.clause else None,
+        "confidence": control.confidence or catalog.framework.confidence,
+    }
+    if not_applicable is not None:
+        return ControlResult(
+            **base, status=ControlStatus.NOT_APPLICABLE, credit=0.0, reason=not_applicable
+        )
+    relevant = [
+        f
+        for m in mappings
+        for f in findings.get(m.rule_id, ())
+        if f.status != Status.NOT_APPLICABLE
+    ]
+    counts = Counter(f.status.value for f in relevant)
+    failing = tuple(sorted({f.fingerprint for f in relevant if f.is_failure}))
+    base |= {"findings": dict(sorted(counts.items())), "failing": failing}
+    passed, failed = counts[Status.PASS.value], counts[Status.FAIL.value]
+    attested = any(e.valid for e in evidence)
+    if failed:
+        worst = _failing_level([f for f in relevant if f.status == Status.FAIL], tenant, level)
+        if passed:
+            credit = PARTIAL_CAP * passed / len(relevant)
+            return ControlResult(
+                **base, status=ControlStatus.PARTIAL, credit=credit, failing_level=worst
+            )
+        return ControlResult(**base, status=ControlStatus.FAIL, credit=0.0, failing_level=worst)
+    if counts[Status.ERROR.value]:
+        return ControlResult(**base, status=ControlStatus.ERROR, credit=0.0, reason=_ERROR)
+    if counts[Status.UNKNOWN.value] or not passed:
+        if attested:
+            return ControlResult(**base, status=ControlStatus.ATTESTED, credit=1.0)
+        reason = _UNKNOWN if counts[Status.UNKNOWN.value] else _MANUAL
+        return ControlResult(**base, status=ControlStatus.MANUAL, credit=0.0, reason=reason)
+    return ControlResult(**base, status=ControlStatus.PASS, credit=1.0)
