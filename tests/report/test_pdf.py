@@ -1,0 +1,97 @@
+"""One small PDF: PDF/A-3b, Thai text, the Sarabun font and the JSON attachment."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from report_factory import build
+
+from gdcc_audit.errors import ReportError
+from gdcc_audit.report import pdf
+from gdcc_audit.report.interface import ReportOptions
+from gdcc_audit.report.pdf import ATTACHMENT_NAME, PdfReporter
+
+pypdf = pytest.importorskip("pypdf")
+
+
+@pytest.fixture(scope="module")
+def thai_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    pytest.importorskip("weasyprint")
+    path = tmp_path_factory.mktemp("pdf") / "report.pdf"
+    with path.open("wb") as stream:
+        PdfReporter().render(build(3, secret=True), stream, ReportOptions(lang="th"))
+    return path
+
+
+def test_pdf_has_the_json_result_attached(thai_pdf: Path) -> None:
+    reader = pypdf.PdfReader(thai_pdf)
+    attachments = reader.attachments
+    assert list(attachments) == [ATTACHMENT_NAME]
+    data = json.loads(attachments[ATTACHMENT_NAME][0])
+    assert data["schema_version"] == "1.0"
+    assert len(data["findings"]) == 7
+    assert "Hunter2-SuperSecret" not in attachments[ATTACHMENT_NAME][0].decode()
+
+
+def test_pdf_is_pdf_a_3b_with_sarabun_embedded(thai_pdf: Path) -> None:
+    reader = pypdf.PdfReader(thai_pdf)
+    xmp = reader.xmp_metadata
+    assert xmp is not None
+    raw = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    assert 'pdfaid:part="3"' in raw
+    assert 'pdfaid:conformance="B"' in raw
+    root = reader.trailer["/Root"]
+    assert root["/OutputIntents"][0]["/S"] == "/GTS_PDFA1"
+    assert "/AF" in root  # the associated file (PDF/A-3)
+    fonts = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            fonts.add(str(font.get_object()["/BaseFont"]).split("+", 1)[-1])
+    assert {"Sarabun", "Sarabun-Bold"} <= fonts
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_pdf_text_is_thai_with_page_numbers(thai_pdf: Path) -> None:
+    out = subprocess.run(
+        ["pdftotext", "-layout", str(thai_pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "ไตรมาส 1 ปีงบประมาณ พ.ศ. 2570" in out
+    # Visually correct, but poppler extracts SARA AM (ำ) as its second glyph only, so compare
+    # text without it.
+    assert "กระทรวงสาธารณสุข" in out
+    pages = len(pypdf.PdfReader(thai_pdf).pages)
+    assert f"หน้า 2 / {pages}" in out
+    assert "Hunter2-SuperSecret" not in out
+
+
+def test_missing_pango_becomes_a_report_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def broken(name: str, *args: object, **kwargs: object) -> object:
+        if name == "weasyprint":
+            raise OSError("cannot load library 'libpango-1.0-0'")
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", broken)
+    with pytest.raises(ReportError, match=r"apt-get install libpango-1\.0-0"):
+        pdf.render_pdf(build(1), "en")
+    with pytest.raises(ReportError):
+        PdfReporter().render(build(1), io.BytesIO(), ReportOptions(lang="en"))
+
+
+def test_importing_the_reporters_does_not_import_weasyprint() -> None:
+    code = (
+        "import sys, gdcc_audit.report.plugin as p; p.register_reporters();"
+        "print('weasyprint' in sys.modules)"
+    )
+    out = subprocess.run(
+        ["python", "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert out == "False"

@@ -1,0 +1,65 @@
+"""Secret values never reach any output format."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from gdcc_audit.models.result import AuditResult
+from gdcc_audit.plugins import collect_reporters, make_plugin_manager
+from gdcc_audit.report.interface import ReportOptions
+from gdcc_audit.report.redact import MASK, is_secret_key, redact_text, redact_value
+
+SECRETS = ("Hunter2-SuperSecret", "Pa55word", "AKIAABCDEFGHIJKLMNOP")
+
+
+@pytest.mark.parametrize("fmt", ["json", "html", "sarif", "junit", "csv", "oscal", "console"])
+def test_no_format_shows_a_secret(hostile: AuditResult, fmt: str) -> None:
+    reporter = collect_reporters(make_plugin_manager(entry_points=False))[fmt]
+    stream = io.StringIO()
+    reporter.render(hostile, stream, ReportOptions(lang="en", color=False))
+    output = stream.getvalue()
+    if fmt != "console":  # the console lists messages only, never evidence
+        assert MASK in output
+    for secret in SECRETS:
+        assert secret not in output
+
+
+@pytest.mark.parametrize(
+    ("key", "secret"),
+    [
+        ("password", True),
+        ("admin_password", True),
+        ("clientSecret", True),
+        ("api_key", True),
+        ("storage_account_key", True),
+        ("db_connection_string", True),
+        ("tokens", True),
+        ("password_min_length", False),
+        ("hardcoded_secrets", False),
+        ("secret_count", False),
+        ("token_type", False),
+        ("last_rotated", False),
+        ("port", False),
+        ("author", False),
+    ],
+)
+def test_secret_keys(key: str, secret: bool) -> None:
+    assert is_secret_key(key) is secret
+
+
+def test_secret_values_are_masked_wherever_they_are() -> None:
+    assert redact_text("postgres://u:pw@h/db") == f"postgres://{MASK}@h/db"
+    assert redact_text("key AKIAABCDEFGHIJKLMNOP here") == f"key {MASK} here"
+    pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----"
+    assert redact_text(pem) == MASK
+    assert redact_value({"a": {"passwords": ["x", "y"]}, "n": 22, "flag": True}) == {
+        "a": {"passwords": [MASK, MASK]},
+        "n": 22,
+        "flag": True,
+    }
+    assert redact_value({"password_set": True, "password": ""}) == {
+        "password_set": True,
+        "password": "",
+    }
