@@ -177,9 +177,11 @@ def dynamodb(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_dynamodb_table``: always encrypted (AWS-owned key unless SSE is configured)."""
     v = r.values
     sse = block(v, "server_side_encryption")
-    cmk = None if sse is None else flag(sse, "enabled", False) is True and is_set(
-        sse, "kms_key_arn"
-    ) is True
+    cmk = (
+        None
+        if sse is None
+        else flag(sse, "enabled", False) is True and is_set(sse, "kms_key_arn") is True
+    )
     pitr = block(v, "point_in_time_recovery")
     return "database.instance", Facets(
         encrypted_at_rest=True,
@@ -216,11 +218,7 @@ def opensearch(r: TfResource, ctx: TfContext) -> Mapped:
     logs = blocks(v, "log_publishing_options")
     https = None if endpoint is None else flag(endpoint, "enforce_https", True)
     node_tls = None if node is None else flag(node, "enabled", False)
-    in_transit = (
-        None
-        if https is None or node_tls is None
-        else https and node_tls
-    )
+    in_transit = None if https is None or node_tls is None else https and node_tls
     policy = None if endpoint is None else endpoint.get("tls_security_policy")
     tls = None if endpoint is None else tls_version(policy or "Policy-Min-TLS-1-0-2019-07")
     return "database.instance", Facets(
@@ -246,7 +244,9 @@ def redshift(r: TfResource, ctx: TfContext) -> Mapped:
         public_endpoint=flag(v, "publicly_accessible"),
         backup_retention_days=retention,
         backup_enabled=None if retention is None else retention > 0,
-        access_logging=None if logging is None else flag(logging, "enable", False)
+        access_logging=None
+        if logging is None
+        else flag(logging, "enable", False)
         if logging
         else None,
         auto_patching=flag(v, "allow_version_upgrade", True),
@@ -264,11 +264,7 @@ def eks(r: TfResource, ctx: TfContext) -> Mapped:
     encryption = blocks(v, "encryption_config")
     return "container.cluster", Facets(
         public_endpoint=public,
-        public_access=None
-        if public is None
-        else public and open_to_all
-        if public
-        else False,
+        public_access=None if public is None else public and open_to_all if public else False,
         access_logging=None if logs is None else "audit" in logs,
         encrypted_at_rest=None if encryption is None else bool(encryption),
         customer_managed_key=None if encryption is None else bool(encryption),
@@ -281,9 +277,9 @@ def docdb(r: TfResource, ctx: TfContext) -> Mapped:
     retention = number(v, "backup_retention_period", 1)
     return "database.instance", Facets(
         encrypted_at_rest=flag(v, "storage_encrypted", False),
-        customer_managed_key=is_set(v, "kms_key_arn") if "kms_key_arn" in v else is_set(
-            v, "kms_key_id"
-        ),
+        customer_managed_key=is_set(v, "kms_key_arn")
+        if "kms_key_arn" in v
+        else is_set(v, "kms_key_id"),
         backup_retention_days=retention,
         backup_enabled=None if retention is None else retention > 0,
         deletion_protection=flag(v, "deletion_protection", False),

@@ -157,8 +157,9 @@ def secret(r: TfResource, ctx: TfContext) -> Mapped:
 def secret_rotation(r: TfResource, ctx: TfContext) -> list[Contribution]:
     """``aws_secretsmanager_secret_rotation`` turns rotation on for its secret."""
     target = ctx.referenced(r, "secret_id", ["aws_secretsmanager_secret"])
-    return [] if target is None else [Contribution(target.address, r.address,
-                                                   {"key_rotation": True})]
+    return (
+        [] if target is None else [Contribution(target.address, r.address, {"key_rotation": True})]
+    )
 
 
 def secret_version(r: TfResource, ctx: TfContext) -> list[Contribution]:

@@ -68,8 +68,9 @@ def _rule_ingress(r: TfResource) -> IngressRule | None:
         v.get("referenced_security_group_id"),
         v.get("prefix_list_id"),
     )
-    return rule(protocol(v.get("ip_protocol")), port(v.get("from_port")), port(v.get("to_port")),
-                origins)
+    return rule(
+        protocol(v.get("ip_protocol")), port(v.get("from_port")), port(v.get("to_port")), origins
+    )
 
 
 def security_group_rule(r: TfResource, ctx: TfContext) -> list[Contribution]:
@@ -124,9 +125,7 @@ def load_balancer(r: TfResource, ctx: TfContext) -> Mapped:
     internal = flag(v, "internal", False)
     logs = block(v, "access_logs")
     waf = ctx.related(["aws_wafv2_web_acl_association", "aws_wafregional_web_acl_association"])
-    protected = any(
-        ctx.referenced(w, "resource_arn", ["aws_lb", "aws_alb"]) is r for w in waf
-    )
+    protected = any(ctx.referenced(w, "resource_arn", ["aws_lb", "aws_alb"]) is r for w in waf)
     lb_type = text(v, "load_balancer_type", "application")
     return "network.load_balancer", Facets(
         public_endpoint=None if internal is None else not internal,

@@ -111,8 +111,12 @@ def s3_public_access_block(r: TfResource, ctx: TfContext) -> list[Contribution]:
     target = _bucket_of(r, ctx)
     if target is None:
         return []
-    names = ("block_public_acls", "block_public_policy", "ignore_public_acls",
-             "restrict_public_buckets")
+    names = (
+        "block_public_acls",
+        "block_public_policy",
+        "ignore_public_acls",
+        "restrict_public_buckets",
+    )
     settings = [flag(r.values, name, False) for name in names]
     if all(s is True for s in settings):
         return [Contribution(target, r.address, {"public_access": False}, order=1)]
@@ -229,9 +233,9 @@ def ebs_snapshot(r: TfResource, ctx: TfContext) -> Mapped:
 
 def db_snapshot(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_db_snapshot`` / ``aws_db_cluster_snapshot``: encrypted like their database."""
-    source = ctx.referenced(
-        r, "db_instance_identifier", ["aws_db_instance"]
-    ) or ctx.referenced(r, "db_cluster_identifier", ["aws_rds_cluster"])
+    source = ctx.referenced(r, "db_instance_identifier", ["aws_db_instance"]) or ctx.referenced(
+        r, "db_cluster_identifier", ["aws_rds_cluster"]
+    )
     if source is None:
         return "storage.snapshot", Facets()
     return "storage.snapshot", Facets(

@@ -89,9 +89,11 @@ def storage_container(r: TfResource, ctx: TfContext) -> Mapped:
 def storage_cmk(r: TfResource, ctx: TfContext) -> list[Contribution]:
     """``azurerm_storage_account_customer_managed_key``."""
     target = ctx.referenced(r, "storage_account_id", ["azurerm_storage_account"])
-    return [] if target is None else [
-        Contribution(target.address, r.address, {"customer_managed_key": True})
-    ]
+    return (
+        []
+        if target is None
+        else [Contribution(target.address, r.address, {"customer_managed_key": True})]
+    )
 
 
 def sql_server(r: TfResource, ctx: TfContext) -> Mapped:
@@ -252,9 +254,7 @@ def security_group(r: TfResource, ctx: TfContext) -> Mapped:
 
 def security_rule(r: TfResource, ctx: TfContext) -> list[Contribution]:
     """``azurerm_network_security_rule`` adds to its NSG."""
-    target = ctx.referenced(
-        r, "network_security_group_name", ["azurerm_network_security_group"]
-    )
+    target = ctx.referenced(r, "network_security_group_name", ["azurerm_network_security_group"])
     if target is None:
         return []
     return [Contribution(target.address, r.address, {"ingress": tuple(_nsg_rules(r.values))})]
@@ -295,14 +295,20 @@ def app_gateway(r: TfResource, ctx: TfContext) -> Mapped:
     )
     tls = None
     if policy is not None:
-        tls = tls_version(policy.get("min_protocol_version")) if policy.get(
-            "min_protocol_version"
-        ) else None
+        tls = (
+            tls_version(policy.get("min_protocol_version"))
+            if policy.get("min_protocol_version")
+            else None
+        )
         name = policy.get("policy_name")
         if tls is None and isinstance(name, str):
-            tls = {"AppGwSslPolicy20150501": "1.0", "AppGwSslPolicy20170401": "1.1",
-                   "AppGwSslPolicy20170401S": "1.2", "AppGwSslPolicy20220101": "1.2",
-                   "AppGwSslPolicy20220101S": "1.2"}.get(name)
+            tls = {
+                "AppGwSslPolicy20150501": "1.0",
+                "AppGwSslPolicy20170401": "1.1",
+                "AppGwSslPolicy20170401S": "1.2",
+                "AppGwSslPolicy20220101": "1.2",
+                "AppGwSslPolicy20220101S": "1.2",
+            }.get(name)
     return "network.load_balancer", Facets(
         waf_enabled=None if waf is None else bool(waf) and flag(waf, "enabled", True),
         encrypted_in_transit=secure,
@@ -314,8 +320,11 @@ def web_app(r: TfResource, ctx: TfContext) -> Mapped:
     """App Service apps: HTTPS only, minimum TLS."""
     v = r.values
     site = block(v, "site_config")
-    tls = None if site is None else site.get("minimum_tls_version", site.get("min_tls_version",
-                                                                          "1.2"))
+    tls = (
+        None
+        if site is None
+        else site.get("minimum_tls_version", site.get("min_tls_version", "1.2"))
+    )
     return "compute.function", Facets(
         encrypted_in_transit=flag(v, "https_only", False),
         tls_min_version=tls_version(tls),
@@ -353,11 +362,7 @@ def aks(r: TfResource, ctx: TfContext) -> Mapped:
     v = r.values
     private = flag(v, "private_cluster_enabled", False)
     profile = block(v, "api_server_access_profile")
-    ranges = (
-        None
-        if profile is None
-        else string_list(profile, "authorized_ip_ranges")
-    )
+    ranges = None if profile is None else string_list(profile, "authorized_ip_ranges")
     if ranges == () and v.get("api_server_authorized_ip_ranges") is not None:
         ranges = string_list(v, "api_server_authorized_ip_ranges")
     oms = block(v, "oms_agent")
@@ -374,8 +379,7 @@ def aks(r: TfResource, ctx: TfContext) -> Mapped:
 
 def log_analytics(r: TfResource, ctx: TfContext) -> Mapped:
     """``azurerm_log_analytics_workspace``: 30 days by default."""
-    return "logging.log_group", Facets(log_retention_days=number(r.values, "retention_in_days",
-                                                                 30))
+    return "logging.log_group", Facets(log_retention_days=number(r.values, "retention_in_days", 30))
 
 
 def log_profile(r: TfResource, ctx: TfContext) -> Mapped:
@@ -383,8 +387,10 @@ def log_profile(r: TfResource, ctx: TfContext) -> Mapped:
     policy = block(r.values, "retention_policy")
     enabled = None if policy is None else flag(policy, "enabled", False)
     days = None if policy is None else number(policy, "days", 0)
-    retention = None if enabled is None or days is None else (
-        days or NEVER_EXPIRES_DAYS if enabled else NEVER_EXPIRES_DAYS
+    retention = (
+        None
+        if enabled is None or days is None
+        else (days or NEVER_EXPIRES_DAYS if enabled else NEVER_EXPIRES_DAYS)
     )
     locations = string_list(r.values, "locations")
     return "logging.audit_trail", Facets(
@@ -398,8 +404,10 @@ def diagnostic_setting(r: TfResource, ctx: TfContext) -> Mapped:
     """``azurerm_monitor_diagnostic_setting``: resource or activity logs sent somewhere."""
     logs = blocks(r.values, "enabled_log")
     legacy = blocks(r.values, "log")
-    enabled = None if logs is None or legacy is None else bool(logs) or any(
-        flag(item, "enabled", True) for item in legacy
+    enabled = (
+        None
+        if logs is None or legacy is None
+        else bool(logs) or any(flag(item, "enabled", True) for item in legacy)
     )
     return "logging.audit_trail", Facets(enabled=enabled)
 
@@ -413,15 +421,16 @@ def flow_log(r: TfResource, ctx: TfContext) -> Mapped:
         enabled=flag(r.values, "enabled", True),
         log_retention_days=None
         if keep is None or days is None
-        else (days or NEVER_EXPIRES_DAYS) if keep else NEVER_EXPIRES_DAYS,
+        else (days or NEVER_EXPIRES_DAYS)
+        if keep
+        else NEVER_EXPIRES_DAYS,
     )
 
 
 def defender(r: TfResource, ctx: TfContext) -> Mapped:
     """``azurerm_security_center_subscription_pricing``: Standard tier is Defender on."""
     tier = text(r.values, "tier")
-    return "logging.monitor", Facets(threat_detection=None if tier is None else tier ==
-                                     "Standard")
+    return "logging.monitor", Facets(threat_detection=None if tier is None else tier == "Standard")
 
 
 def backup_policy(r: TfResource, ctx: TfContext) -> Mapped:
@@ -429,9 +438,7 @@ def backup_policy(r: TfResource, ctx: TfContext) -> Mapped:
     daily = block(r.values, "retention_daily")
     return "backup.plan", Facets(
         backup_enabled=True,
-        backup_retention_days=None if daily is None else number(daily, "count")
-        if daily
-        else None,
+        backup_retention_days=None if daily is None else number(daily, "count") if daily else None,
     )
 
 

@@ -74,9 +74,7 @@ class TfContext:
                 for candidate in self.by_type.get(kind, ()):
                     if candidate.module != resource.module:
                         continue
-                    names = (
-                        candidate.values.get(key) for key in ("bucket", "name", "id", "arn")
-                    )
+                    names = (candidate.values.get(key) for key in ("bucket", "name", "id", "arn"))
                     if literal in names:
                         return candidate
         return None

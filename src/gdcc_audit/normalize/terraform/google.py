@@ -50,7 +50,9 @@ def bucket(r: TfResource, ctx: TfContext) -> Mapped:
         versioning=None if versioning is None else flag(versioning, "enabled", False),
         access_logging=is_set(v, "logging"),
         public_access=None if prevention is None else False,
-        log_integrity=None if retention is None else flag(retention, "is_locked", False)
+        log_integrity=None
+        if retention is None
+        else flag(retention, "is_locked", False)
         if retention
         else None,
     )
@@ -83,17 +85,12 @@ def sql_instance(r: TfResource, ctx: TfContext) -> Mapped:
     v = r.values
     settings = block(v, "settings")
     if settings is None:
-        return "database.instance", Facets(deletion_protection=flag(v, "deletion_protection",
-                                                                    True))
+        return "database.instance", Facets(deletion_protection=flag(v, "deletion_protection", True))
     ip = block(settings, "ip_configuration")
     backup = block(settings, "backup_configuration")
     networks = None if ip is None else blocks(ip, "authorized_networks")
     ipv4 = None if ip is None else flag(ip, "ipv4_enabled", True)
-    cidrs = (
-        None
-        if networks is None
-        else sources(*[n.get("value") for n in networks])
-    )
+    cidrs = None if networks is None else sources(*[n.get("value") for n in networks])
     mode = None if ip is None else ip.get("ssl_mode")
     require = None if ip is None else flag(ip, "require_ssl", False)
     if mode is UNKNOWN:
@@ -103,8 +100,7 @@ def sql_instance(r: TfResource, ctx: TfContext) -> Mapped:
     else:
         in_transit = require
     retained = None if backup is None else block(backup, "backup_retention_settings")
-    count = None if retained is None else number(retained, "retained_backups", 7) if retained \
-        else 7
+    count = None if retained is None else number(retained, "retained_backups", 7) if retained else 7
     enabled = None if backup is None else flag(backup, "enabled", False)
     return "database.instance", Facets(
         encrypted_at_rest=True,
@@ -170,9 +166,11 @@ def _allow_rules(item: Mapping[str, Any], origins: tuple[str, ...] | None) -> li
     if ports is None:
         return [rule(proto, None, None, origins)]
     if not ports:
-        return [rule(proto, 0, 65535, origins)] if proto != "all" else [
-            rule("all", None, None, origins)
-        ]
+        return (
+            [rule(proto, 0, 65535, origins)]
+            if proto != "all"
+            else [rule("all", None, None, origins)]
+        )
     return [rule(proto, *port_range(p), origins) for p in ports]
 
 
@@ -186,8 +184,9 @@ def firewall(r: TfResource, ctx: TfContext) -> Mapped:
     if direction != "INGRESS" or disabled:
         return "network.security_group", Facets(ingress=())
     allows = blocks(v, "allow")
-    origins = sources(v.get("source_ranges"), v.get("source_tags"),
-                      v.get("source_service_accounts"))
+    origins = sources(
+        v.get("source_ranges"), v.get("source_tags"), v.get("source_service_accounts")
+    )
     if origins == () and v.get("source_ranges") is None:
         origins = ("0.0.0.0/0",)  # no source at all means any address
     if allows is None:

@@ -93,8 +93,13 @@ def rds(r: TfResource, ctx: TfContext) -> Mapped:
 
 def _bound_eip(r: TfResource, ctx: TfContext) -> bool | None:
     """True when an EIP association in the document points at this resource."""
-    for item in ctx.related(["huaweicloud_vpc_eip_associate", "huaweicloud_compute_eip_associate",
-                             "huaweicloud_networking_eip_associate"]):
+    for item in ctx.related(
+        [
+            "huaweicloud_vpc_eip_associate",
+            "huaweicloud_compute_eip_associate",
+            "huaweicloud_networking_eip_associate",
+        ]
+    ):
         for ref in item.references:
             if ref.target.split(".")[:2] == r.address.split(".")[:2]:
                 return True
@@ -108,9 +113,9 @@ def ecs(r: TfResource, ctx: TfContext) -> Mapped:
     return "compute.instance", Facets(
         encrypted_at_rest=kms,
         customer_managed_key=kms,
-        public_endpoint=True if is_set(v, "eip_id") or is_set(v, "bandwidth") else _bound_eip(
-            r, ctx
-        ),
+        public_endpoint=True
+        if is_set(v, "eip_id") or is_set(v, "bandwidth")
+        else _bound_eip(r, ctx),
     )
 
 

@@ -182,8 +182,7 @@ class TerraformMapper(Mapper):
             tags=tags,
             attributes=attributes,
             references=tuple(
-                Reference(target=ref.target, attribute=ref.attribute)
-                for ref in resource.references
+                Reference(target=ref.target, attribute=ref.attribute) for ref in resource.references
             ),
             location=SourceLocation(
                 file=resource.file,

@@ -43,9 +43,7 @@ def _as_list(value: Any) -> list[Any] | None:
     return [value]
 
 
-def _statement_grant(
-    effect: Any, actions: Any, not_actions: Any, resources: Any
-) -> PolicyGrant:
+def _statement_grant(effect: Any, actions: Any, not_actions: Any, resources: Any) -> PolicyGrant:
     if effect is UNKNOWN:
         return UNREADABLE
     if str(effect or "Allow").lower() != "allow":

@@ -1,0 +1,130 @@
+"""google Terraform resources to canonical kinds and facets."""
+
+from __future__ import annotations
+
+from tfhelpers import expect, facets_of, map_all, res
+
+from gdcc_audit.load.terraform_model import UNKNOWN
+from gdcc_audit.models.resource import IngressRule
+
+
+def test_bucket_and_public_iam_member() -> None:
+    bucket = res(
+        "google_storage_bucket.b", {"location": "ASIA-SOUTHEAST1", "labels": {"gdcc_system": "web"}}
+    )
+    member = res(
+        "google_storage_bucket_iam_member.m",
+        {"role": "roles/storage.objectViewer", "member": "allUsers"},
+        {"bucket": "google_storage_bucket.b.name"},
+    )
+    found = map_all(bucket, member)
+    assert set(found) == {"google_storage_bucket.b"}
+    assert found["google_storage_bucket.b"].system == "web"
+    assert found["google_storage_bucket.b"].facets == expect(
+        encrypted_at_rest=True,
+        encrypted_in_transit=True,
+        customer_managed_key=False,
+        versioning=False,
+        access_logging=False,
+        public_access=True,
+        region="ASIA-SOUTHEAST1",
+    )
+    enforced = res("google_storage_bucket.e", {"public_access_prevention": "enforced"})
+    member2 = res(
+        "google_storage_bucket_iam_member.m2",
+        {"member": "allUsers"},
+        {"bucket": "google_storage_bucket.e.name"},
+    )
+    assert facets_of(enforced, member2).public_access is False
+
+
+def test_sql_instance_public_and_private() -> None:
+    public = res(
+        "google_sql_database_instance.p",
+        {
+            "root_password": "x",
+            "settings": [
+                {
+                    "ip_configuration": [{"authorized_networks": [{"value": "0.0.0.0/0"}]}],
+                    "backup_configuration": [{"enabled": True}],
+                }
+            ],
+        },
+    )
+    assert facets_of(public) == expect(
+        encrypted_at_rest=True,
+        customer_managed_key=False,
+        public_endpoint=True,
+        public_access=True,
+        encrypted_in_transit=False,
+        backup_enabled=True,
+        backup_retention_days=7,
+        deletion_protection=True,
+        high_availability=False,
+        hardcoded_secrets=("root_password",),
+    )
+    private = res(
+        "google_sql_database_instance.q",
+        {
+            "settings": [
+                {
+                    "availability_type": "REGIONAL",
+                    "ip_configuration": [{"ipv4_enabled": False, "ssl_mode": "ENCRYPTED_ONLY"}],
+                }
+            ]
+        },
+    )
+    assert facets_of(private) == expect(
+        encrypted_at_rest=True,
+        customer_managed_key=False,
+        public_endpoint=False,
+        public_access=False,
+        encrypted_in_transit=True,
+        backup_enabled=False,
+        backup_retention_days=0,
+        deletion_protection=True,
+        high_availability=True,
+    )
+
+
+def test_firewall() -> None:
+    assert facets_of(
+        res(
+            "google_compute_firewall.f",
+            {
+                "allow": [{"protocol": "tcp", "ports": ["22", "8000-8080"]}, {"protocol": "icmp"}],
+                "source_ranges": ["0.0.0.0/0"],
+            },
+        )
+    ) == expect(
+        ingress=(
+            IngressRule(protocol="tcp", from_port=22, to_port=22, sources=("0.0.0.0/0",)),
+            IngressRule(protocol="tcp", from_port=8000, to_port=8080, sources=("0.0.0.0/0",)),
+            IngressRule(protocol="icmp", from_port=0, to_port=65535, sources=("0.0.0.0/0",)),
+        )
+    )
+    assert facets_of(res("google_compute_firewall.e", {"direction": "EGRESS"})) == expect(
+        ingress=()
+    )
+    assert facets_of(res("google_compute_firewall.u", {"allow": UNKNOWN})) == expect()
+
+
+def test_gke_kms_iam() -> None:
+    found = map_all(
+        res("google_container_cluster.c", {}),
+        res("google_kms_crypto_key.k", {"rotation_period": "7776000s"}),
+        res("google_kms_crypto_key.n", {}),
+        res("google_project_iam_member.o", {"role": "roles/owner", "member": "user:a@x"}),
+    )
+    assert found["google_container_cluster.c"].facets == expect(
+        public_endpoint=True,
+        public_access=True,
+        access_logging=True,
+        customer_managed_key=False,
+        encrypted_at_rest=True,
+    )
+    assert found["google_kms_crypto_key.k"].facets == expect(key_rotation=True)
+    assert found["google_kms_crypto_key.n"].facets == expect(key_rotation=False)
+    assert found["google_project_iam_member.o"].facets == expect(
+        admin_privileges=True, wildcard_permissions=True, public_access=False
+    )
