@@ -18,6 +18,7 @@ import click
 
 from gdcc_audit.__about__ import __version__
 from gdcc_audit.errors import GdccAuditError
+from gdcc_audit.frameworks_cli import frameworks_group
 from gdcc_audit.models.common import Severity
 from gdcc_audit.models.result import AuditResult
 from gdcc_audit.settings import DEFAULT_THAI_REGIONS, Settings
@@ -102,7 +103,8 @@ def main() -> None:
     "--framework",
     "frameworks",
     multiple=True,
-    help="Only rules mapped to these frameworks (comma-separated ids).",
+    help="Score and report these frameworks (comma-separated ids); keeps the rules that map "
+    "to them directly or through the crosswalk. Default: all.",
 )
 @click.option(
     "--thai-region",
@@ -376,6 +378,9 @@ def _registry() -> Any:
     from gdcc_audit.plugins import collect, make_plugin_manager
 
     return collect(make_plugin_manager(), Settings())
+
+
+main.add_command(frameworks_group)
 
 
 @main.group()

@@ -51,6 +51,10 @@ class Frameworks:
         """Controls the crosswalk links to ``ref`` (one hop, never transitive)."""
         return set(self.links.get(ref, ()))
 
+    def incoming(self, ref: str) -> set[str]:
+        """Controls whose findings the crosswalk brings to ``ref``."""
+        return {source for source, targets in self.links.items() if ref in targets}
+
     def unknown_refs(self, rules: Iterable[RuleMeta]) -> list[str]:
         """``RULE: FRAMEWORK:CONTROL`` for every rule reference that no catalog holds."""
         return [

@@ -10,6 +10,7 @@ from rich.text import Text as RichText
 
 from gdcc_audit.models.common import Severity
 from gdcc_audit.models.finding import Status
+from gdcc_audit.models.framework import ControlStatus
 from gdcc_audit.models.result import AuditResult
 from gdcc_audit.report.interface import Reporter, ReportOptions
 
@@ -121,6 +122,8 @@ class ConsoleReporter(Reporter):
             for item in result.not_assessed:
                 where = item.path + (f":{item.line}" if item.line else "")
                 console.print(f"  ✗ {where}: {item.error}", markup=False)
+        if result.frameworks:
+            _frameworks_table(console, result, options.lang)
         by_status = {status: result.count(status) for status in Status}
         console.print(
             f"{words['summary']}: "
@@ -128,3 +131,40 @@ class ConsoleReporter(Reporter):
         )
         if by_status[Status.UNKNOWN]:
             console.print(f"  {by_status[Status.UNKNOWN]} {words['unknown_note']}")
+
+
+def _frameworks_table(console: Console, result: AuditResult, lang: str) -> None:
+    """Per framework: score always next to its coverage (docs/frameworks.md)."""
+    th = lang == "th"
+    table = Table(expand=True, title="กรอบมาตรฐาน" if th else "Frameworks")
+    for column in (
+        ("กรอบ", "Framework"),
+        ("ผู้ใช้บริการ", "Tenant"),
+        ("คะแนน", "Score"),
+        ("ความครอบคลุม", "Coverage"),
+        ("ผ่าน/ไม่ผ่าน/บางส่วน/รอประเมิน", "Pass/Fail/Partial/Manual"),
+    ):
+        table.add_column(column[0] if th else column[1], overflow="fold")
+    for item in result.frameworks:
+        counts = item.counts
+        status = "" if item.status.value == "in_force" else f" ({item.status.value})"
+        table.add_row(
+            item.framework + status,
+            item.tenant or "",
+            "-" if item.score is None else f"{item.score:.0%}",
+            f"{item.coverage:.0%} ({item.assessable}/{item.applicable})",
+            "/".join(
+                str(counts.get(s, 0))
+                for s in (ControlStatus.PASS, ControlStatus.FAIL, ControlStatus.PARTIAL)
+            )
+            + f"/{counts.get(ControlStatus.MANUAL, 0)}",
+        )
+    console.print(table)
+    for grade in result.grades:
+        score = "-" if grade.score is None else f"{grade.score:.0%}"
+        label = "ระดับ" if th else "Grade"
+        note = f" — {grade.note.get(lang)}" if grade.note else ""
+        console.print(
+            f"{label} {grade.tenant or ''}: [bold]{grade.letter}[/] ({score}, "
+            f"{'ครอบคลุม' if th else 'coverage'} {grade.coverage:.0%}){note}"
+        )
