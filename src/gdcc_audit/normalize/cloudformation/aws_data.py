@@ -8,6 +8,7 @@ from gdcc_audit.normalize.cloudformation.policy import analyse
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, default, kind_only
 from gdcc_audit.normalize.cloudformation.values import (
     UNKNOWN,
+    ResourceRef,
     all_true,
     as_bool,
     as_int,
@@ -25,7 +26,8 @@ def _present(value: Any) -> bool | None:
     """Whether an optional property is set; ``None`` when it is set to an unknown value."""
     if value is None:
         return False
-    return True if is_known(value) or isinstance(value, dict) else None
+    # A key named by reference to another resource of the template is set all the same.
+    return True if is_known(value) or isinstance(value, dict | ResourceRef) else None
 
 
 def s3_bucket(props: dict[str, Any]) -> Mapped:

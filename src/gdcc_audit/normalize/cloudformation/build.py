@@ -15,11 +15,12 @@ from gdcc_audit.errors import InputError
 from gdcc_audit.load.interface import Document
 from gdcc_audit.models.resource import Facets, Reference, Resource
 from gdcc_audit.normalize.cloudformation.types import Mapped
-from gdcc_audit.normalize.cloudformation.values import detect_secrets, location, plain
+from gdcc_audit.normalize.cloudformation.values import detect_secrets, location
 from gdcc_audit.normalize.interface import MapContext, canonical_id
+from gdcc_audit.normalize.secrets import REDACTED as SHARED_REDACTED
 from gdcc_audit.normalize.tags import read_tags
 
-REDACTED = "***"
+REDACTED = SHARED_REDACTED
 _REGION_TAGS = ("gdcc:region", "region")
 
 
@@ -78,7 +79,7 @@ def _split_path(path: str) -> list[str]:
 
 
 def redacted(raw: Any, paths: tuple[str, ...]) -> dict[str, Any]:
-    """A copy of the raw properties with the literal secrets replaced by ``***``."""
+    """A copy of the raw properties with the literal secrets replaced by ``<redacted>``."""
     if not isinstance(raw, dict):
         return {}
     if not paths:
@@ -110,7 +111,7 @@ def to_resource(
 ) -> Resource | InputError:
     """The canonical resource for one pending template resource."""
     tag_context = read_tags(item.tags)
-    secrets = detect_secrets(plain(item.props))
+    secrets = detect_secrets(item.props)
     facets = dict(item.mapped.facets)
     tag_region = next((item.tags[k] for k in item.tags if k.lower() in _REGION_TAGS), None)
     facets.setdefault("region", tag_region or region)
@@ -133,7 +134,7 @@ def to_resource(
             address=item.logical_id,
             facets=Facets(**facets),
             tags=item.tags,
-            attributes=redacted(item.raw, secrets or ()),
+            attributes=redacted(item.raw, secrets),
             references=tuple(dict.fromkeys(item.references)),
             location=location(document, item.pointer),
         )

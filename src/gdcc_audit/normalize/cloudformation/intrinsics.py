@@ -295,9 +295,11 @@ _FUNCTIONS: dict[str, Any] = {
 }
 
 
-def references(value: Any, resources: frozenset[str], path: str = "") -> Iterator[Reference]:
+def references(
+    value: Any, resources: frozenset[str], path: str = "", in_function: bool = False
+) -> Iterator[Reference]:
     """References to other resources written anywhere in ``value`` (Ref, GetAtt, Sub), with the
-    dotted path of the property that holds them."""
+    dotted path of the property that holds them (a function's argument list adds no index)."""
     if isinstance(value, Mapping):
         if len(value) == 1:
             key, arg = next(iter(value.items()))
@@ -321,9 +323,10 @@ def references(value: Any, resources: frozenset[str], path: str = "") -> Iterato
                 return
         for k, v in value.items():
             if str(k).startswith("Fn::") or k == "Ref":
-                yield from references(v, resources, path)
+                yield from references(v, resources, path, True)
             else:
                 yield from references(v, resources, f"{path}.{k}" if path else str(k))
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            yield from references(v, resources, f"{path}.{i}" if path else str(i))
+            child = path if in_function else (f"{path}.{i}" if path else str(i))
+            yield from references(v, resources, child, in_function)

@@ -3,13 +3,13 @@ other resources, and readers that turn a resolved property into a facet value or
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
 from gdcc_audit.load.interface import Document
 from gdcc_audit.models.location import SourceLocation
+from gdcc_audit.normalize.secrets import detect_secrets as shared_detect_secrets
 
 
 class _Unknown:
@@ -142,12 +142,6 @@ def all_true(values: Iterable[bool | None]) -> bool | None:
     return None
 
 
-def detect_secrets(values: Any, path_prefix: str = "") -> tuple[str, ...] | None:
-    """Attribute paths holding literal secrets, by the shared detector; ``None`` while the
-    shared detector (``gdcc_audit.normalize.secrets``) is not installed."""
-    try:
-        module = importlib.import_module("gdcc_audit.normalize.secrets")
-    except ImportError:
-        return None
-    found = module.detect_secrets(values, path_prefix=path_prefix)
-    return tuple(found)
+def detect_secrets(values: Any, path_prefix: str = "") -> tuple[str, ...]:
+    """Attribute paths holding literal secrets (the shared detector), over plain values."""
+    return shared_detect_secrets(plain(values), path_prefix=path_prefix)

@@ -219,8 +219,11 @@ _FUNCTIONS: dict[str, Any] = {
 }
 
 
-def references(value: Any, resources: frozenset[str], path: str = "") -> Iterator[Reference]:
-    """References to other resources (get_resource, get_attr) with the property path."""
+def references(
+    value: Any, resources: frozenset[str], path: str = "", in_function: bool = False
+) -> Iterator[Reference]:
+    """References to other resources (get_resource, get_attr) with the property path (a
+    function's argument list adds no index)."""
     if isinstance(value, Mapping):
         if len(value) == 1:
             key, arg = next(iter(value.items()))
@@ -232,9 +235,10 @@ def references(value: Any, resources: frozenset[str], path: str = "") -> Iterato
                 return
         for k, v in value.items():
             if str(k) in _FUNCTIONS or str(k) in _UNKNOWN_FUNCTIONS:
-                yield from references(v, resources, path)
+                yield from references(v, resources, path, True)
             else:
                 yield from references(v, resources, f"{path}.{k}" if path else str(k))
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            yield from references(v, resources, f"{path}.{i}" if path else str(i))
+            child = path if in_function else (f"{path}.{i}" if path else str(i))
+            yield from references(v, resources, child, in_function)

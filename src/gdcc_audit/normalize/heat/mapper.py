@@ -97,6 +97,21 @@ class _Template:
                     found.append(logical_id)
         return found
 
+    def port_groups(self, server: str) -> list[Reference]:
+        """The security groups of a server's ports, as references of the server (ports are
+        not canonical resources, so the graph would otherwise lose the server's filtering)."""
+        found = []
+        for index, network in enumerate(as_list(self.props[server].get("networks")) or []):
+            port = dig(network, "port")
+            if not isinstance(port, ResourceRef):
+                continue
+            for group in as_list(self.props.get(port.target, {}).get("security_groups")) or []:
+                if isinstance(group, ResourceRef):
+                    found.append(
+                        Reference(target=group.target, attribute=f"networks.{index}.port")
+                    )
+        return found
+
     def encrypted_volume_types(self) -> set[str]:
         names: set[str] = set()
         for logical_id, kind in self.types.items():
@@ -140,6 +155,8 @@ def link(template: _Template) -> list[Pending]:
                 continue
         if item.logical_id in public_servers:
             item.mapped.facets["public_endpoint"] = True
+        if item.provider_type == "OS::Nova::Server":
+            item.references.extend(template.port_groups(item.logical_id))
         if item.provider_type == "OS::Cinder::Volume" and encrypted_types:
             volume_type = item.props.get("volume_type")
             target = volume_type.target if isinstance(volume_type, ResourceRef) else volume_type

@@ -175,7 +175,7 @@ def _attributes(obj: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _redact_env(obj: dict[str, Any]) -> dict[str, Any]:
-    """A copy whose literal env values that look like secrets are replaced by ``***``."""
+    """A copy whose literal env values that look like secrets are replaced."""
     if obj.get("kind") not in WORKLOAD_KINDS:
         return obj
     result = copy.deepcopy(obj)
@@ -209,7 +209,8 @@ def references_for(obj: Mapping[str, Any], namespace: str) -> list[Reference]:
     kind = str(obj.get("kind"))
     refs: list[tuple[str, str]] = []
     if kind in WORKLOAD_KINDS:
-        refs = references_of(pod_spec(obj)[0], namespace)
+        refs = [(f"Namespace/{namespace}", "metadata.namespace")]
+        refs += references_of(pod_spec(obj)[0], namespace)
     elif kind in ("RoleBinding", "ClusterRoleBinding"):
         role = _mapping(obj.get("roleRef"))
         if isinstance(role.get("name"), str) and role.get("kind") in ("Role", "ClusterRole"):

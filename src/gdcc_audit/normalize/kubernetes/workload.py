@@ -86,7 +86,6 @@ def workload_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     found = containers(spec)
     privileged, root, escalation, read_only = [], [], [], []
     secrets: list[str] = []
-    detected = True
     for path, container in found:
         context = _mapping(container.get("securityContext"))
         is_privileged = context.get("privileged") is True
@@ -99,11 +98,7 @@ def workload_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
             "args": container.get("args") or [],
             "command": container.get("command") or [],
         }
-        paths = detect_secrets(literal, path_prefix=f"{spec_path}.{path}")
-        if paths is None:
-            detected = False
-        else:
-            secrets.extend(paths)
+        secrets.extend(detect_secrets(literal, path_prefix=f"{spec_path}.{path}"))
     host = any(spec.get(key) is True for key in ("hostNetwork", "hostPID", "hostIPC"))
     return {
         "privileged_container": any(privileged),
@@ -114,7 +109,7 @@ def workload_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
         "host_namespace": host,
         "read_only_root_fs": bool(read_only) and all(read_only),
         "resource_limits": bool(found) and all(_limited(c) for _, c in found),
-        "hardcoded_secrets": tuple(secrets) if detected else None,
+        "hardcoded_secrets": tuple(secrets),
     }
 
 
