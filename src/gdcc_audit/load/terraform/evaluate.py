@@ -8,6 +8,7 @@ can be built even where values are unknown.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -374,7 +375,7 @@ def _arith(op: str) -> Callable[[Any, Any], Any]:
             return normal_number(a / b)
         if b == 0:
             raise EvalError("modulo by zero")
-        return normal_number(a % b)
+        return normal_number(math.fmod(a, b))  # Go semantics: sign of the dividend
 
     return run
 

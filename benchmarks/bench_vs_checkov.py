@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""Time gdcc-audit against checkov on the same folders in one run.
+
+For every folder both tools run as subprocesses under ``/usr/bin/time -v`` (wall time and peak
+resident memory), offline:
+
+    gdcc-audit scan DIR --format json -o /dev/null --fail-on none -q
+    CKV_SKIP_PACKAGE_UPDATE_CHECK=true checkov -d DIR --quiet --compact -o json --skip-download
+
+and the script prints each measurement and the ratios (checkov / gdcc-audit). Absolute numbers
+depend on the machine; compare ratios from the same run only.
+
+    python benchmarks/bench_vs_checkov.py --checkov /work/checkov-venv/bin/checkov \\
+        ../shared/corpus/terragoat ../shared/corpus/terraform-aws-eks
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+DEFAULT_FOLDERS = ("terragoat", "terraform-aws-eks", "cloud-foundation-fabric")
+
+
+@dataclass
+class Measure:
+    """One tool on one folder: median wall seconds, peak RSS in MB, exit code."""
+
+    tool: str
+    folder: str
+    wall_s: float
+    peak_rss_mb: float
+    exit_code: int
+    runs: int
+
+
+def _timed(command: list[str], env: dict[str, str]) -> tuple[float, float, int]:
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
+        completed = subprocess.run(
+            ["/usr/bin/time", "-v", "-o", report.name, *command],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
+        text = Path(report.name).read_text()
+    wall = re.search(r"Elapsed \(wall clock\) time .*: (?:(\d+):)?(\d+):([\d.]+)", text)
+    rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
+    if wall is None or rss is None:
+        raise RuntimeError(f"cannot read /usr/bin/time output for {command[0]}:\n{text}")
+    hours, minutes, seconds = int(wall.group(1) or 0), int(wall.group(2)), float(wall.group(3))
+    return hours * 3600 + minutes * 60 + seconds, int(rss.group(1)) / 1024, completed.returncode
+
+
+def measure(tool: str, folder: Path, command: list[str], runs: int) -> Measure:
+    """Run ``command`` ``runs`` times; median wall time, largest peak RSS."""
+    env = {**os.environ, "CKV_SKIP_PACKAGE_UPDATE_CHECK": "true"}
+    walls, peaks, code = [], [], 0
+    for _ in range(runs):
+        wall, peak, code = _timed(command, env)
+        walls.append(wall)
+        peaks.append(peak)
+    return Measure(tool, folder.name, statistics.median(walls), max(peaks), code, runs)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Benchmark entry point; returns 0 when every target ratio is met."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("folders", nargs="*", type=Path)
+    parser.add_argument("--checkov", default=shutil.which("checkov") or "checkov")
+    parser.add_argument("--gdcc-audit", default=shutil.which("gdcc-audit") or "gdcc-audit")
+    parser.add_argument("--runs", type=int, default=1, help="runs per tool and folder")
+    parser.add_argument("--skip-checkov", action="store_true", help="time gdcc-audit only")
+    parser.add_argument("--json", type=Path, help="also write the measurements here")
+    args = parser.parse_args(argv)
+    folders = args.folders or [CORPUS / name for name in DEFAULT_FOLDERS]
+
+    results: list[Measure] = []
+    print(f"{'folder':28} {'tool':10} {'wall s':>8} {'peak MB':>8} {'exit':>4}", flush=True)
+    for folder in folders:
+        commands = {
+            "gdcc-audit": [
+                args.gdcc_audit,
+                "scan",
+                str(folder),
+                "--format",
+                "json",
+                "-o",
+                os.devnull,
+                "--fail-on",
+                "none",
+                "-q",
+            ],
+        }
+        if not args.skip_checkov:
+            commands["checkov"] = [
+                args.checkov,
+                "-d",
+                str(folder),
+                "--quiet",
+                "--compact",
+                "-o",
+                "json",
+                "--skip-download",
+            ]
+        for tool, command in commands.items():
+            found = measure(tool, folder, command, args.runs)
+            results.append(found)
+            print(
+                f"{found.folder:28} {tool:10} {found.wall_s:8.2f} {found.peak_rss_mb:8.0f} "
+                f"{found.exit_code:4}",
+                flush=True,
+            )
+
+    met = True
+    if not args.skip_checkov:
+        print(f"\n{'folder':28} {'speed-up':>9} {'memory':>8}   (checkov / gdcc-audit)")
+        for folder in folders:
+            ours = next(m for m in results if m.folder == folder.name and m.tool == "gdcc-audit")
+            theirs = next(m for m in results if m.folder == folder.name and m.tool == "checkov")
+            speed = theirs.wall_s / ours.wall_s
+            memory = theirs.peak_rss_mb / ours.peak_rss_mb
+            met = met and speed >= 10 and memory >= 3
+            print(f"{folder.name:28} {speed:8.1f}x {memory:7.1f}x")
+    if args.json:
+        args.json.write_text(json.dumps([asdict(m) for m in results], indent=2))
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
