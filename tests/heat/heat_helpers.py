@@ -1,0 +1,35 @@
+"""Load and map fixture templates the way the audit pipeline does, without running rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.errors import InputError
+from gdcc_audit.load.discover import Discovery, discover
+from gdcc_audit.models.resource import Resource
+from gdcc_audit.normalize.interface import MapContext
+from gdcc_audit.plugins import collect, make_plugin_manager
+from gdcc_audit.settings import Settings
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def run(*paths: Path) -> tuple[dict[str, Resource], list[InputError], Discovery]:
+    """Resources by address (logical id), input errors, and the discovery of ``paths``."""
+    settings = Settings()
+    registry = collect(make_plugin_manager(entry_points=False), settings)
+    found = discover(list(paths), registry.loaders, settings)
+    loaders = {loader.name: loader for loader in registry.loaders}
+    resources: dict[str, Resource] = {}
+    errors: list[InputError] = list(found.errors)
+    for name, claims in found.claims.items():
+        for document in loaders[name].load(claims, settings):
+            if isinstance(document, InputError):
+                errors.append(document)
+                continue
+            for item in registry.mappers[document.format].map(document, MapContext(settings)):
+                if isinstance(item, InputError):
+                    errors.append(item)
+                else:
+                    resources[item.address or item.id] = item
+    return resources, errors, found
