@@ -54,7 +54,7 @@ def data_in_thailand(resource: Resource, context: RuleContext) -> Outcome:
     return failed(
         Text(
             en=f"{what_en} is stored in {provider} region {region}, outside Thailand",
-            th=f"{what_th}จัดเก็บอยู่ในภูมิภาค {region} ของ {provider} ซึ่งอยู่นอกประเทศไทย",
+            th=f"{what_th} จัดเก็บอยู่ในภูมิภาค {region} ของ {provider} ซึ่งอยู่นอกประเทศไทย",
         ),
         provider=provider,
         region=region,
