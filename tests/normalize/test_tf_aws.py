@@ -442,3 +442,28 @@ def test_tags_give_system_and_classification_and_unmapped_are_counted() -> None:
     assert found.facets.personal_data is True
     assert found.facets.region == "ap-southeast-7"
     assert doc.meta["terraform_unmapped_types"] == {"aws_foo": 2}
+
+
+def test_group_references_are_not_the_internet() -> None:
+    group = res(
+        "aws_security_group.sg",
+        {
+            "ingress": [
+                {"from_port": 22, "to_port": 22, "protocol": "tcp", "security_groups": [UNKNOWN]}
+            ]
+        },
+    )
+    assert facets_of(group) == expect(
+        ingress=(IngressRule(protocol="tcp", from_port=22, to_port=22, sources=("sg:unknown",)),)
+    )
+
+
+def test_legacy_website_acl_is_public_and_cloudfront_default_tls() -> None:
+    assert facets_of(res("aws_s3_bucket.w", {"acl": "website"})).public_access is True
+    found = facets_of(
+        res(
+            "aws_cloudfront_distribution.d",
+            {"default_cache_behavior": [{"viewer_protocol_policy": "redirect-to-https"}]},
+        )
+    )
+    assert (found.encrypted_in_transit, found.tls_min_version) == (True, "1.0")

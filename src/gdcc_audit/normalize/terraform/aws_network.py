@@ -9,7 +9,14 @@ from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import Facets, IngressRule
-from gdcc_audit.normalize.terraform.common import port, protocol, rule, sources, tls_version
+from gdcc_audit.normalize.terraform.common import (
+    group_sources,
+    port,
+    protocol,
+    rule,
+    sources,
+    tls_version,
+)
 from gdcc_audit.normalize.terraform.context import (
     CompanionFn,
     Contribution,
@@ -26,9 +33,9 @@ def _ingress_block(item: Mapping[str, Any]) -> IngressRule:
     origins = sources(
         item.get("cidr_blocks"),
         item.get("ipv6_cidr_blocks"),
-        item.get("security_groups"),
         item.get("prefix_list_ids"),
-        item.get("source_security_group_id"),
+        group_sources(item.get("security_groups")),
+        group_sources(item.get("source_security_group_id")),
     )
     if origins is not None and flag(item, "self", False):
         origins = (*origins, "self")
@@ -65,8 +72,8 @@ def _rule_ingress(r: TfResource) -> IngressRule | None:
     origins = sources(
         v.get("cidr_ipv4"),
         v.get("cidr_ipv6"),
-        v.get("referenced_security_group_id"),
         v.get("prefix_list_id"),
+        group_sources(v.get("referenced_security_group_id")),
     )
     return rule(
         protocol(v.get("ip_protocol")), port(v.get("from_port")), port(v.get("to_port")), origins
@@ -197,7 +204,7 @@ def cloudfront(r: TfResource, ctx: TfContext) -> Mapped:
     certificate = block(v, "viewer_certificate")
     if certificate is None:
         tls = None
-    elif flag(certificate, "cloudfront_default_certificate", False):
+    elif not certificate or flag(certificate, "cloudfront_default_certificate", False):
         tls = "1.0"  # the default certificate allows TLSv1
     else:
         tls = tls_version(certificate.get("minimum_protocol_version", "TLSv1"))

@@ -28,7 +28,8 @@ from gdcc_audit.normalize.terraform.context import (
 from gdcc_audit.normalize.terraform.policy import denies_insecure_transport, grants_public
 from gdcc_audit.normalize.terraform.values import block, blocks, flag, is_set, text
 
-_PUBLIC_ACLS = {"public-read", "public-read-write", "authenticated-read"}
+#: Canned ACLs that let anyone read; ``website`` is the legacy static-website ACL.
+_PUBLIC_ACLS = {"public-read", "public-read-write", "authenticated-read", "website"}
 _ALL_USERS = ("acs.amazonaws.com/groups/global/AllUsers", "groups/global/AuthenticatedUsers")
 BUCKET = ("aws_s3_bucket",)
 

@@ -166,6 +166,18 @@ def sources(*lists: Any) -> tuple[str, ...] | None:
     return tuple(out)
 
 
+def group_sources(value: Any, prefix: str = "sg") -> tuple[str, ...] | None:
+    """Sources that can only be security groups (``security_groups``,
+    ``source_security_group_id``): an UNKNOWN id is still a group, never the internet, so it
+    becomes ``sg:unknown`` instead of making the whole source list unknown."""
+    if value is None:
+        return ()
+    if value is UNKNOWN:
+        return (f"{prefix}:unknown",)
+    items = value if isinstance(value, list | tuple) else [value]
+    return tuple(f"{prefix}:unknown" if item is UNKNOWN else str(item) for item in items)
+
+
 def rule(
     proto: str | None,
     start: int | None,
@@ -193,6 +205,8 @@ def tls_version(value: Any) -> str | None:
     text = str(value).strip()
     if re.fullmatch(r"1\.[0-3]", text):
         return text
+    if re.fullmatch(r"(?i)tls[-_ ]?v?1(_\d{4})?", text):
+        return "1.0"  # "TLSv1", "TLSv1_2016": TLS 1.0
     match = _TLS.search(text)
     if match:
         return f"{match.group(1)}.{match.group(2)}"

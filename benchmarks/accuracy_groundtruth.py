@@ -1,0 +1,223 @@
+"""Agreement of gdcc-audit with checkov's own Terraform test fixtures (ground truth).
+
+For every Terraform entry of ``checkov-tests/groundtruth.json`` whose check id is in
+``rules/checkov/mapping.yaml``, run gdcc-audit's loader, mappers and the mapped rule on the
+example folder, and compare our verdict on each expected pass / fail resource (by Terraform
+address) with checkov's expectation. Disagreements are classified:
+
+- ``unknown``       we say UNKNOWN (a value that is not static, or not known from the input);
+- ``not mapped``    no canonical resource carries that address (type not mapped, or folded
+                    into nothing);
+- ``judgement``     the mapping entry documents a difference in judgement for this check;
+- ``review``        a PASS/FAIL mismatch nobody has explained yet: a bug until shown otherwise.
+
+Applicability is switched on for every resource (personal data, high security category) so a
+rule limited to sensitive systems is still exercised. Run from the repository root::
+
+    python benchmarks/accuracy_groundtruth.py [--corpus ../shared/corpus] [--verbose]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from gdcc_audit.errors import InputError
+from gdcc_audit.evaluate import evaluate
+from gdcc_audit.graph import ResourceGraph
+from gdcc_audit.load.discover import discover
+from gdcc_audit.models.common import Level, SecurityCategory
+from gdcc_audit.models.finding import Finding, Status
+from gdcc_audit.models.resource import Resource
+from gdcc_audit.normalize.interface import MapContext
+from gdcc_audit.plugins import Registry, collect, make_plugin_manager
+from gdcc_audit.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+HIGH = SecurityCategory(confidentiality=Level.HIGH, integrity=Level.HIGH, availability=Level.HIGH)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One expected resource of one check: what checkov expects and what we said."""
+
+    check: str
+    rule: str
+    address: str
+    expected: str
+    got: str
+    category: str
+    detail: str
+
+
+def load_resources(folder: Path, registry: Registry, settings: Settings) -> list[Resource]:
+    """Load and map one example folder, with applicability forced on."""
+    found = discover([folder], registry.loaders, settings)
+    loaders = {loader.name: loader for loader in registry.loaders}
+    resources: dict[str, Resource] = {}
+    for name, claims in found.claims.items():
+        for document in loaders[name].load(claims, settings):
+            if isinstance(document, InputError):
+                continue
+            mapper = registry.mappers.get(document.format)
+            if mapper is None:
+                continue
+            for item in mapper.map(document, MapContext(settings)):
+                if isinstance(item, Resource):
+                    facets = item.facets.model_copy(
+                        update={"personal_data": True, "security_category": HIGH}
+                    )
+                    resources.setdefault(item.id, item.model_copy(update={"facets": facets}))
+    return list(resources.values())
+
+
+def _verdict(findings: Sequence[Finding], key: str | None) -> Status | None:
+    if not findings:
+        return None
+    if key is not None:
+        exact = [f.status for f in findings if f.evidence_key == key]
+        if exact:
+            return _worst(exact)
+        # the rule reports per key; a key not reported was checked and is fine
+        if any(f.status in {Status.PASS, Status.FAIL, Status.UNKNOWN} for f in findings):
+            return Status.PASS
+    return _worst([f.status for f in findings])
+
+
+def _worst(statuses: Iterable[Status]) -> Status:
+    order = [Status.ERROR, Status.FAIL, Status.UNKNOWN, Status.PASS, Status.NOT_APPLICABLE]
+    present = set(statuses)
+    return next(s for s in order if s in present)
+
+
+def _owners(resources: Sequence[Resource]) -> dict[str, list[Resource]]:
+    """Address -> resources carrying it (own address, or a companion folded into them)."""
+    out: dict[str, list[Resource]] = defaultdict(list)
+    for resource in resources:
+        if resource.address:
+            out[resource.address].append(resource)
+        for merged in resource.attributes.get("merged_from", []):
+            out[merged].append(resource)
+    return out
+
+
+def run(corpus: Path, verbose: bool) -> int:
+    """Compare, print the table, return 0."""
+    mapping = yaml.safe_load((ROOT / "rules/checkov/mapping.yaml").read_text())["mappings"]
+    by_check = {m["checkov_id"]: m for m in mapping}
+    truth = json.loads((corpus / "checkov-tests/groundtruth.json").read_text())
+    entries = [e for e in truth if e["framework"] == "terraform" and e["check_id"] in by_check]
+    manager = make_plugin_manager()
+    outcomes: list[Outcome] = []
+    cache: dict[tuple[str, str], list[Finding]] = {}
+    loaded: dict[str, list[Resource]] = {}
+    for entry in entries:
+        spec = by_check[entry["check_id"]]
+        params = spec.get("parameters") or {}
+        settings = Settings(rule_parameters={spec["gdcc_rule"]: params} if params else {})
+        registry = collect(manager, settings)
+        rule = next((r for r in registry.rules if r.meta.id == spec["gdcc_rule"]), None)
+        if rule is None:
+            print(f"{entry['check_id']}: rule {spec['gdcc_rule']} not found", file=sys.stderr)
+            continue
+        for example in entry["example_paths"]:
+            folder = corpus / example
+            if str(folder) not in loaded:
+                loaded[str(folder)] = load_resources(folder, registry, settings)
+            resources = loaded[str(folder)]
+            key = (str(folder), f"{spec['gdcc_rule']}:{json.dumps(params, sort_keys=True)}")
+            if key not in cache:
+                graph = ResourceGraph(resources)
+                cache[key] = list(
+                    evaluate(resources, [rule], tenants=[], graph=graph, settings=settings)
+                )
+            findings = cache[key]
+            owners = _owners(resources)
+            for expected, addresses in (
+                ("PASS", entry["expected_pass"]),
+                ("FAIL", entry["expected_fail"]),
+            ):
+                for address in addresses:
+                    if address.startswith("/"):
+                        continue  # provider checks name files, not resources
+                    holders = owners.get(address, [])
+                    ids = {r.id for r in holders}
+                    mine = [f for f in findings if f.resource_id in ids]
+                    status = _verdict(mine, spec.get("evidence_key")) if holders else None
+                    got = "MISSING" if not holders else status.value if status else "NO_FINDING"
+                    if got == expected:
+                        category = "agree"
+                    elif got == "UNKNOWN":
+                        category = "unknown"
+                    elif got in {"MISSING", "NO_FINDING", "NOT_APPLICABLE"}:
+                        category = "not mapped"
+                    elif address in (spec.get("known_differences") or {}) or spec.get("difference"):
+                        category = "judgement"
+                    else:
+                        category = "review"
+                    detail = ""
+                    if holders and category != "agree":
+                        facets = holders[0].facets.model_dump(exclude_none=True, mode="json")
+                        detail = f"{holders[0].provider_type} {facets}"
+                    outcomes.append(
+                        Outcome(
+                            entry["check_id"],
+                            spec["gdcc_rule"],
+                            address,
+                            expected,
+                            got,
+                            category,
+                            detail,
+                        )
+                    )
+    _print(outcomes, verbose)
+    return 0
+
+
+def _print(outcomes: Sequence[Outcome], verbose: bool) -> None:
+    per_check: dict[str, Counter[str]] = defaultdict(Counter)
+    for outcome in outcomes:
+        per_check[f"{outcome.check} -> {outcome.rule}"][outcome.category] += 1
+    print(f"{'check -> rule':42} {'agree':>5} / {'total':>5}  disagreements")
+    for name, counts in sorted(per_check.items()):
+        total = sum(counts.values())
+        rest = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()) if k != "agree")
+        print(f"{name:42} {counts['agree']:>5} / {total:>5}  {rest}")
+    overall = Counter(o.category for o in outcomes)
+    total = sum(overall.values())
+    print(
+        f"\noverall: {overall['agree']} / {total} agree "
+        f"({100 * overall['agree'] / max(total, 1):.1f} %); "
+        + ", ".join(f"{k} {v}" for k, v in sorted(overall.items()) if k != "agree")
+    )
+    decided = [o for o in outcomes if o.got in {"PASS", "FAIL"}]
+    agree = sum(1 for o in decided if o.got == o.expected)
+    print(f"where gdcc gave PASS/FAIL: {agree} / {len(decided)} agree")
+    if verbose:
+        print("\ndisagreements:")
+        for o in outcomes:
+            if o.category != "agree":
+                print(
+                    f"  [{o.category}] {o.check} {o.address}: expected {o.expected}, "
+                    f"got {o.got}  {o.detail}"
+                )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--verbose", "-v", action="store_true")
+    args = parser.parse_args(argv)
+    return run(args.corpus, args.verbose)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
