@@ -26,7 +26,9 @@ def test_duplicate_control(tmp_path: Path) -> None:
 
 def test_missing_language(tmp_path: Path) -> None:
     bad = CATALOG.replace("{th: สาม, en: three}", "{en: three}")
-    with pytest.raises(CatalogError, match=r"test\.yaml:9: controls\[2\] C3: title\.th: Field required"):
+    with pytest.raises(
+        CatalogError, match=r"test\.yaml:9: controls\[2\] C3: title\.th: Field required"
+    ):
         frameworks(tmp_path, bad)
 
 
@@ -40,20 +42,26 @@ def test_unknown_control_in_crosswalk(tmp_path: Path) -> None:
 def test_duplicate_link(tmp_path: Path) -> None:
     frameworks(tmp_path)
     _write(tmp_path, "crosswalk/more.yaml", "links:\n  - {controls: [TEST:C3, OTHER:X]}\n")
-    with pytest.raises(CatalogError, match=r"more\.yaml:2: links\[0\]: duplicate of .*links\.yaml:2"):
+    with pytest.raises(
+        CatalogError, match=r"more\.yaml:2: links\[0\]: duplicate of .*links\.yaml:2"
+    ):
         build([tmp_path / "catalogs", tmp_path / "crosswalk"])
 
 
 def test_unknown_rule_id_in_catalog(tmp_path: Path) -> None:
     loaded = frameworks(tmp_path, CATALOG.replace("en: four}}", "en: four}, rules: [NO-SUCH-001]}"))
-    with pytest.raises(CatalogError, match=r"test\.yaml: controls\[3\] C4: unknown rule id 'NO-SUCH-001'"):
+    with pytest.raises(
+        CatalogError, match=r"test\.yaml: controls\[3\] C4: unknown rule id 'NO-SUCH-001'"
+    ):
         loaded.check_rule_ids(["T-HIGH-001"])
 
 
 def test_duplicate_framework(tmp_path: Path) -> None:
     frameworks(tmp_path)
     _write(tmp_path, "catalogs/again.yaml", CATALOG)
-    with pytest.raises(CatalogError, match=r"test\.yaml: framework 'TEST' is already defined in .*again\.yaml"):
+    with pytest.raises(
+        CatalogError, match=r"test\.yaml: framework 'TEST' is already defined in .*again\.yaml"
+    ):
         build([tmp_path / "catalogs"])
 
 

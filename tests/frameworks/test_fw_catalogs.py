@@ -16,8 +16,16 @@ from gdcc_audit.resources import rules_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 THAI = [
-    "TH-CSA-2562", "TH-NCSC-2564", "TH-NCSC-2566", "TH-NCSC-CLOUD-2567", "TH-PDPA-2562",
-    "TH-PDPC-2565", "TH-CCA-2550", "TH-ETC-2553", "TH-OSR-2544", "TH-DGA-CLOUD",
+    "TH-CSA-2562",
+    "TH-NCSC-2564",
+    "TH-NCSC-2566",
+    "TH-NCSC-CLOUD-2567",
+    "TH-PDPA-2562",
+    "TH-PDPC-2565",
+    "TH-CCA-2550",
+    "TH-ETC-2553",
+    "TH-OSR-2544",
+    "TH-DGA-CLOUD",
 ]
 
 
@@ -53,7 +61,9 @@ def test_iso_has_exactly_93_annex_a_controls() -> None:
 
 def test_nist_baselines_come_from_the_oscal_profiles() -> None:
     nist = load_frameworks().catalogs["NIST-800-53-r5"]
-    counts = {b: sum(1 for c in nist.controls if b in c.baselines) for b in ("low", "moderate", "high")}
+    counts = {
+        b: sum(1 for c in nist.controls if b in c.baselines) for b in ("low", "moderate", "high")
+    }
     assert counts == {"low": 149, "moderate": 287, "high": 370}
     ac2 = nist.control("AC-2(1)")
     assert ac2 is not None and ac2.baselines == ("moderate", "high") and ac2.title.th
@@ -114,18 +124,22 @@ def test_control_ids_contract_is_in_the_catalogs() -> None:
 
 def _evidence_refs() -> list[tuple[str, str]]:
     refs = []
-    for path in sorted((ROOT / "examples").rglob("*.yaml")) + sorted((ROOT / "examples").rglob("*.yml")):
+    for path in sorted((ROOT / "examples").rglob("*.yaml")) + sorted(
+        (ROOT / "examples").rglob("*.yml")
+    ):
         for doc in yaml.safe_load_all(path.read_text(encoding="utf-8")):
             if not isinstance(doc, dict) or doc.get("kind") != "Tenant":
                 continue
-            for item in (doc.get("spec", doc).get("evidence") or []):
+            for item in doc.get("spec", doc).get("evidence") or []:
                 refs.extend((str(path), ref) for ref in item.get("controls") or [])
     return refs
 
 
 def test_example_evidence_controls_exist() -> None:
     frameworks = load_frameworks()
-    unknown = [(p, r) for p, r in _evidence_refs() if frameworks.control(ControlRef.parse(r)) is None]
+    unknown = [
+        (p, r) for p, r in _evidence_refs() if frameworks.control(ControlRef.parse(r)) is None
+    ]
     assert unknown == []
 
 

@@ -162,8 +162,12 @@ def test_fail_beats_evidence(tmp_path: Path) -> None:
 
 def test_nothing_assessable_has_no_score(tmp_path: Path) -> None:
     scores = score_audit(
-        tenants=[tenant()], findings=[], rules=[], frameworks=frameworks(tmp_path),
-        selected=["TEST"], on=ON,
+        tenants=[tenant()],
+        findings=[],
+        rules=[],
+        frameworks=frameworks(tmp_path),
+        selected=["TEST"],
+        on=ON,
     )
     result = scores.frameworks[0]
     assert (result.score, result.coverage, result.counts[ControlStatus.MANUAL]) == (None, 0.0, 4)
@@ -174,7 +178,10 @@ def test_nothing_assessable_has_no_score(tmp_path: Path) -> None:
 def test_findings_split_by_tenant(tmp_path: Path) -> None:
     """Two tenants: each gets its own results from its own resources' findings."""
     t1, t2 = tenant(tenant_id="t1"), tenant(tenant_id="t2")
-    found = [finding(R_HIGH, "a", Status.PASS, tenant="t1"), finding(R_HIGH, "a", Status.FAIL, tenant="t2")]
+    found = [
+        finding(R_HIGH, "a", Status.PASS, tenant="t1"),
+        finding(R_HIGH, "a", Status.FAIL, tenant="t2"),
+    ]
     scores = score_audit(
         tenants=[t1, t2],
         findings=found,
