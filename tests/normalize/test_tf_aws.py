@@ -233,6 +233,8 @@ def test_dynamic_ingress_is_unknown_and_orphan_rule_is_its_own_group() -> None:
             expect(
                 encrypted_at_rest=None,
                 customer_managed_key=False,
+                backup_retention_days=1,
+                backup_enabled=True,
                 public_access=None,
                 public_endpoint=None,
                 deletion_protection=False,

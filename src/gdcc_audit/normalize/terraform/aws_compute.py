@@ -125,11 +125,11 @@ def _log_exports(v: Mapping[str, Any]) -> bool | None:
 
 
 def db_instance(r: TfResource, ctx: TfContext) -> Mapped:
-    """``aws_db_instance``. Absent retention means the provider leaves the AWS default (one day
-    for most engines), which Terraform does not state: ``None``."""
+    """``aws_db_instance``. Absent retention is the RDS API default of one day, except for a
+    read replica (``replicate_source_db``), whose default depends on the engine: ``None``."""
     v = r.values
-    retention = number(v, "backup_retention_period")
     replica = is_set(v, "replicate_source_db")
+    retention = number(v, "backup_retention_period", 1 if replica is False else None)
     return "database.instance", Facets(
         encrypted_at_rest=flag(v, "storage_encrypted", False),
         customer_managed_key=is_set(v, "kms_key_id"),
