@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from fw_helpers import CATALOG, frameworks
+
 from gdcc_audit.frameworks import build
 from gdcc_audit.frameworks_catalog import CatalogError
 

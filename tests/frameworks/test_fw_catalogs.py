@@ -66,14 +66,18 @@ def test_nist_baselines_come_from_the_oscal_profiles() -> None:
     }
     assert counts == {"low": 149, "moderate": 287, "high": 370}
     ac2 = nist.control("AC-2(1)")
-    assert ac2 is not None and ac2.baselines == ("moderate", "high") and ac2.title.th
+    assert ac2 is not None
+    assert ac2.baselines == ("moderate", "high")
+    assert ac2.title.th
 
 
 @pytest.mark.parametrize("fid", THAI)
 def test_thai_controls_carry_source_status_and_confidence(fid: str) -> None:
     catalog = load_frameworks().catalogs[fid]
     meta = catalog.framework
-    assert meta.kind == "thai" and meta.instrument is not None and meta.confidence is not None
+    assert meta.kind == "thai"
+    assert meta.instrument is not None
+    assert meta.confidence is not None
     for control in catalog.controls:
         assert control.clause, control.id
         assert (control.confidence or meta.confidence) is not None

@@ -28,9 +28,11 @@ def test_all_frameworks_scored_with_coverage() -> None:
         assert item.tenant == "moph-health-platform"
         assert 0.0 <= item.coverage <= 1.0
         assert len(item.controls) == item.total
-    assert result.grade is not None and result.grades == (result.grade,)
+    assert result.grade is not None
+    assert result.grades == (result.grade,)
     iso = result.framework("ISO27001-2022")
-    assert iso is not None and iso.total == 93
+    assert iso is not None
+    assert iso.total == 93
 
 
 def test_selected_frameworks_only_and_crosswalk_rules_kept() -> None:
@@ -67,7 +69,8 @@ def test_json_has_framework_and_control_results(capsys: pytest.CaptureFixture[st
     assert code == 0
     data = json.loads(capsys.readouterr().out)
     [framework] = data["frameworks"]
-    assert framework["framework"] == "TH-CCA-2550" and framework["total"] == 5
+    assert framework["framework"] == "TH-CCA-2550"
+    assert framework["total"] == 5
     assert {c["control"] for c in framework["controls"]} == {
         "s26",
         "TD-COVERAGE",
@@ -84,5 +87,6 @@ def test_frameworks_cli(capsys: pytest.CaptureFixture[str]) -> None:
     assert {row["id"] for row in listed} >= {"ISO27001-2022", "TH-NCSC-2564", "TH-DGA-CLOUD"}
     assert run(["frameworks", "show", "TH-CCA-2550", "--control", "s26"]) == 0
     out = capsys.readouterr().out
-    assert "NIST-800-53-r5:AU-11" in out and "confidence: [H]" in out
+    assert "NIST-800-53-r5:AU-11" in out
+    assert "confidence: [H]" in out
     assert run(["frameworks", "show", "NOPE"]) == 2

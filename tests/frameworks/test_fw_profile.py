@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from fw_helpers import ON, tenant
+
 from gdcc_audit.frameworks import load_frameworks
 from gdcc_audit.models.framework import ControlStatus
 from gdcc_audit.models.tenant import Tenant
@@ -72,7 +72,8 @@ def test_uncategorised_tenant_is_assumed_medium() -> None:
     result = scores.frameworks[0]
     assert result.applicable == 287
     assert "assumed" in result.profile.en
-    assert scores.grade is not None and scores.grade.level is None
+    assert scores.grade is not None
+    assert scores.grade.level is None
 
 
 def test_no_tenant_uses_default_profile() -> None:

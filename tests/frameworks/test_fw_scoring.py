@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from fw_helpers import ON, finding, frameworks, rule, tenant
+
 from gdcc_audit.models.common import Level, Severity
 from gdcc_audit.models.finding import Status
 from gdcc_audit.models.framework import ControlStatus, MappingKind
@@ -65,11 +65,13 @@ def test_worked_example(tmp_path: Path) -> None:
     assert result.coverage == 1.0
     assert result.automated_coverage == 0.75
     c3 = result.control("C3")
-    assert c3 is not None and c3.direct is False
+    assert c3 is not None
+    assert c3.direct is False
     assert [(m.rule_id, m.kind, m.via) for m in c3.mappings] == [
         ("T-LOW-001", MappingKind.CROSSWALK, "OTHER:X")
     ]
-    assert c3.findings == {"FAIL": 1} and len(c3.failing) == 1
+    assert c3.findings == {"FAIL": 1}
+    assert len(c3.failing) == 1
 
 
 def test_expired_evidence_is_manual_and_lowers_coverage_not_score(tmp_path: Path) -> None:
@@ -80,7 +82,8 @@ def test_expired_evidence_is_manual_and_lowers_coverage_not_score(tmp_path: Path
     """
     result = _score(tmp_path, evidence_date="2025-06-01").frameworks[0]
     c4 = result.control("C4")
-    assert c4 is not None and c4.status == ControlStatus.MANUAL
+    assert c4 is not None
+    assert c4.status == ControlStatus.MANUAL
     assert [e.valid for e in c4.evidence] == [False]
     assert result.score == 0.625
     assert result.coverage == 0.75
@@ -96,10 +99,12 @@ def test_grade_weighs_failures_by_category(tmp_path: Path) -> None:
     """
     low = _score(tmp_path, level="low").grade
     high = _score(tmp_path, level="high").grade
-    assert low is not None and high is not None
+    assert low is not None
+    assert high is not None
     assert (low.score, low.letter, low.level) == (0.71875, "C", Level.LOW)
     assert (high.score, high.letter, high.level) == (0.560976, "F", Level.HIGH)
-    assert high.coverage == 1.0 and not high.provisional
+    assert high.coverage == 1.0
+    assert not high.provisional
 
 
 @pytest.mark.parametrize(
@@ -172,7 +177,8 @@ def test_nothing_assessable_has_no_score(tmp_path: Path) -> None:
     result = scores.frameworks[0]
     assert (result.score, result.coverage, result.counts[ControlStatus.MANUAL]) == (None, 0.0, 4)
     grade = scores.grade
-    assert grade is not None and (grade.letter, grade.provisional) == ("-", True)
+    assert grade is not None
+    assert (grade.letter, grade.provisional) == ("-", True)
 
 
 def test_findings_split_by_tenant(tmp_path: Path) -> None:
@@ -193,4 +199,5 @@ def test_findings_split_by_tenant(tmp_path: Path) -> None:
     )
     by_tenant = {f.tenant: f.control("C1").status for f in scores.frameworks}  # type: ignore[union-attr]
     assert by_tenant == {"t1": ControlStatus.PASS, "t2": ControlStatus.FAIL}
-    assert scores.grade is not None and scores.grade.tenant == "t2"
+    assert scores.grade is not None
+    assert scores.grade.tenant == "t2"
