@@ -143,8 +143,8 @@ class _Any(Condition):
             return Verdict(Status.UNKNOWN, unknown.reason, evidence)
         reasons = [v.reason for v in verdicts if v.reason is not None]
         reason = Text(
-            en=" and ".join(r.en for r in reasons) or "no alternative holds",
-            th=" และ ".join(r.th for r in reasons) or "ไม่มีเงื่อนไขใดเป็นจริง",
+            en="none of the alternatives holds: " + "; ".join(r.en for r in reasons),
+            th="ไม่มีทางเลือกใดเป็นไปตามเกณฑ์: " + "; ".join(r.th for r in reasons),
         )
         return Verdict(Status.FAIL, reason, evidence)
 

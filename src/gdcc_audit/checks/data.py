@@ -19,8 +19,6 @@ def data_in_thailand(resource: Resource, context: RuleContext) -> Outcome:
     For ``system`` resources the system's declared provider and region are used.
     """
     provider = resource.provider
-    if resource.kind == "system" and context.system is not None:
-        provider = context.system.provider or provider
     region = resource.facets.region
     in_thailand = context.settings.region_in_thailand(provider, region)
     classification = effective_classification(resource, context.tenant, context.system)

@@ -67,7 +67,7 @@ class GdccMapper(Mapper):
                 id=canonical_id(tenant_id, system.id, "gdcc_system", system.id),
                 kind="system",
                 name=system.id,
-                provider="gdcc",
+                provider=system.provider or "gdcc",
                 provider_type="gdcc_system",
                 tenant=tenant_id,
                 system=system.id,
