@@ -7,9 +7,9 @@ it can be tested without parsing HTML.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import replace
 from typing import Any
 
 from gdcc_audit.models.common import Severity
@@ -25,196 +25,31 @@ from gdcc_audit.report.i18n import (
     format_datetime,
     local_time,
 )
+from gdcc_audit.report.view_models import (
+    Bar,
+    ControlRow,
+    EvidenceRow,
+    FindingRow,
+    FrameworkView,
+    GradeView,
+    InputRow,
+    ManualControl,
+    ManualGroup,
+    ReportView,
+    Risk,
+    RuleGroup,
+    SeverityGroup,
+    SystemView,
+    TenantView,
+)
 
 SEVERITIES_DOWN = tuple(reversed(Severity))
 TOP_RISKS = 5
 _EVIDENCE_CHARS = 400
 _NAMES_IN_RISK = 3
-
-
-@dataclass(frozen=True)
-class Bar:
-    """One segment of a CSS bar chart: width in percent of the whole bar."""
-
-    key: str
-    label: str
-    count: int
-    percent: float
-
-
-@dataclass(frozen=True)
-class SystemView:
-    id: str
-    name: str
-    other_name: str
-    level: str
-    classification: str
-    personal_data: bool
-
-
-@dataclass(frozen=True)
-class TenantView:
-    id: str
-    agency: str
-    agency_other: str
-    ministry: str | None
-    code: str | None
-    cii: bool
-    cii_sector: str | None
-    systems: tuple[SystemView, ...]
-
-
-@dataclass(frozen=True)
-class GradeView:
-    tenant: str | None
-    letter: str
-    score: str
-    coverage: str
-    coverage_pct: float
-    provisional: bool
-    level: str
-    note: str | None
-
-
-@dataclass(frozen=True)
-class ControlRow:
-    id: str
-    title: str
-    status: str
-    status_label: str
-    rules: str
-    findings: str
-    reason: str | None
-
-
-@dataclass(frozen=True)
-class FrameworkView:
-    id: str
-    tenant: str | None
-    title: str
-    version: str
-    draft: bool
-    profile: str
-    score: str
-    score_pct: float
-    coverage: str
-    coverage_pct: float
-    automated_coverage: str
-    applicable: int
-    assessable: int
-    bars: tuple[Bar, ...]
-    controls: tuple[ControlRow, ...]
-
-
-@dataclass(frozen=True)
-class Risk:
-    rule_id: str
-    severity: str
-    severity_label: str
-    title: str
-    rationale: str
-    count: int
-    resources: str
-
-
-@dataclass(frozen=True)
-class FindingRow:
-    resource: str
-    resource_id: str
-    system: str | None
-    location: str | None
-    status: str
-    status_label: str
-    message: str
-    evidence: tuple[tuple[str, str], ...]
-    fingerprint: str
-
-
-@dataclass(frozen=True)
-class RuleGroup:
-    rule_id: str
-    title: str
-    rationale: str
-    remediation: str
-    controls: str
-    rows: tuple[FindingRow, ...]
-
-
-@dataclass(frozen=True)
-class SeverityGroup:
-    severity: str
-    label: str
-    count: int
-    rules: tuple[RuleGroup, ...]
-
-
-@dataclass(frozen=True)
-class ManualControl:
-    framework: str
-    id: str
-    title: str
-    status: str
-    status_label: str
-    evidence: tuple[str, ...]
-    reason: str | None
-
-
-@dataclass(frozen=True)
-class EvidenceRow:
-    tenant: str
-    type: str
-    document: str
-    date: str
-    expires: str
-    valid: bool
-    status_label: str
-    attestor: str | None
-    controls: str
-    sha256: str | None
-
-
-@dataclass(frozen=True)
-class InputRow:
-    path: str
-    format: str
-    status: str
-    status_label: str
-    resources: int
-    sha256: str
-    error: str | None
-    where: str
-
-
-@dataclass(frozen=True)
-class ReportView:
-    """Everything a report template shows."""
-
-    lang: str
-    title: str
-    period: str
-    period_months: str
-    scanned: str
-    scanned_iso: str
-    tool_version: str
-    schema_version: str
-    tenants: tuple[TenantView, ...]
-    grades: tuple[GradeView, ...]
-    frameworks: tuple[FrameworkView, ...]
-    status_counts: tuple[Bar, ...]
-    severity_bars: tuple[Bar, ...]
-    failures: int
-    resources: int
-    files_assessed: int
-    risks: tuple[Risk, ...]
-    severity_groups: tuple[SeverityGroup, ...]
-    undecided: tuple[RuleGroup, ...]
-    manual_controls: tuple[ManualControl, ...]
-    evidence: tuple[EvidenceRow, ...]
-    not_assessed: tuple[InputRow, ...]
-    inputs: tuple[InputRow, ...]
-    packs: tuple[tuple[str, int], ...]
-    catalogs: tuple[tuple[str, str, str], ...]
-    extra: dict[str, Any] = field(default_factory=dict)
+#: Controls the framework tables leave out: MANUAL ones have their own section, and
+#: NOT_APPLICABLE ones are outside the tenant's profile (their count is in the bar).
+_NOT_TABLED = frozenset({ControlStatus.MANUAL, ControlStatus.NOT_APPLICABLE})
 
 
 def percent(value: float | None, lang: str) -> str:
@@ -319,7 +154,8 @@ def _framework(fw: FrameworkResult, t: Translator) -> FrameworkView:
         applicable=fw.applicable,
         assessable=fw.assessable,
         bars=_bars(counts, labels),
-        controls=tuple(_control_row(c, t) for c in fw.controls),
+        controls=tuple(_control_row(c, t) for c in fw.controls if c.status not in _NOT_TABLED),
+        manual=counts[ControlStatus.MANUAL.value],
     )
 
 
@@ -392,9 +228,10 @@ def _risks(
     return tuple(risks)
 
 
-def _manual(frameworks: Sequence[FrameworkResult], t: Translator) -> tuple[ManualControl, ...]:
-    rows = []
+def _manual(frameworks: Sequence[FrameworkResult], t: Translator) -> tuple[ManualGroup, ...]:
+    groups = []
     for fw in frameworks:
+        rows = []
         for control in fw.controls:
             if control.status not in (ControlStatus.MANUAL, ControlStatus.ATTESTED):
                 continue
@@ -419,7 +256,25 @@ def _manual(frameworks: Sequence[FrameworkResult], t: Translator) -> tuple[Manua
                     reason=control.reason.get(t.lang) if control.reason else None,
                 )
             )
-    return tuple(rows)
+        if rows:
+            title = fw.title.get(t.lang)
+            if fw.tenant and len({f.tenant for f in frameworks}) > 1:
+                title = f"{title} – {fw.tenant}"
+            groups.append(_manual_group(fw.framework, title, rows))
+    return tuple(groups)
+
+
+def _manual_group(framework: str, title: str, rows: Sequence[ManualControl]) -> ManualGroup:
+    manual = [r for r in rows if r.status == ControlStatus.MANUAL.value]
+    reasons = Counter(r.reason for r in manual if r.reason)
+    common = reasons.most_common(1)[0][0] if reasons else None
+    return ManualGroup(
+        framework=framework,
+        title=title,
+        attested=tuple(r for r in rows if r.status != ControlStatus.MANUAL.value),
+        manual=tuple(replace(r, reason=None) if r.reason == common else r for r in manual),
+        common_reason=common,
+    )
 
 
 def _evidence_rows(result: AuditResult, t: Translator) -> tuple[EvidenceRow, ...]:

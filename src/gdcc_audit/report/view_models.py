@@ -1,0 +1,204 @@
+"""The plain data a report template shows (built by ``gdcc_audit.report.view``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One segment of a CSS bar chart: width in percent of the whole bar."""
+
+    key: str
+    label: str
+    count: int
+    percent: float
+
+
+@dataclass(frozen=True)
+class SystemView:
+    id: str
+    name: str
+    other_name: str
+    level: str
+    classification: str
+    personal_data: bool
+
+
+@dataclass(frozen=True)
+class TenantView:
+    id: str
+    agency: str
+    agency_other: str
+    ministry: str | None
+    code: str | None
+    cii: bool
+    cii_sector: str | None
+    systems: tuple[SystemView, ...]
+
+
+@dataclass(frozen=True)
+class GradeView:
+    tenant: str | None
+    letter: str
+    score: str
+    coverage: str
+    coverage_pct: float
+    provisional: bool
+    level: str
+    note: str | None
+
+
+@dataclass(frozen=True)
+class ControlRow:
+    id: str
+    title: str
+    status: str
+    status_label: str
+    rules: str
+    findings: str
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class FrameworkView:
+    id: str
+    tenant: str | None
+    title: str
+    version: str
+    draft: bool
+    profile: str
+    score: str
+    score_pct: float
+    coverage: str
+    coverage_pct: float
+    automated_coverage: str
+    applicable: int
+    assessable: int
+    bars: tuple[Bar, ...]
+    controls: tuple[ControlRow, ...]
+    manual: int
+
+
+@dataclass(frozen=True)
+class Risk:
+    rule_id: str
+    severity: str
+    severity_label: str
+    title: str
+    rationale: str
+    count: int
+    resources: str
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    resource: str
+    resource_id: str
+    system: str | None
+    location: str | None
+    status: str
+    status_label: str
+    message: str
+    evidence: tuple[tuple[str, str], ...]
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class RuleGroup:
+    rule_id: str
+    title: str
+    rationale: str
+    remediation: str
+    controls: str
+    rows: tuple[FindingRow, ...]
+
+
+@dataclass(frozen=True)
+class SeverityGroup:
+    severity: str
+    label: str
+    count: int
+    rules: tuple[RuleGroup, ...]
+
+
+@dataclass(frozen=True)
+class ManualControl:
+    framework: str
+    id: str
+    title: str
+    status: str
+    status_label: str
+    evidence: tuple[str, ...]
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class ManualGroup:
+    """One framework's controls without an automated verdict: attested ones with their
+    evidence, the rest (MANUAL) as a compact list sharing their most common reason."""
+
+    framework: str
+    title: str
+    attested: tuple[ManualControl, ...]
+    manual: tuple[ManualControl, ...]
+    common_reason: str | None
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    tenant: str
+    type: str
+    document: str
+    date: str
+    expires: str
+    valid: bool
+    status_label: str
+    attestor: str | None
+    controls: str
+    sha256: str | None
+
+
+@dataclass(frozen=True)
+class InputRow:
+    path: str
+    format: str
+    status: str
+    status_label: str
+    resources: int
+    sha256: str
+    error: str | None
+    where: str
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """Everything a report template shows."""
+
+    lang: str
+    title: str
+    period: str
+    period_months: str
+    scanned: str
+    scanned_iso: str
+    tool_version: str
+    schema_version: str
+    tenants: tuple[TenantView, ...]
+    grades: tuple[GradeView, ...]
+    frameworks: tuple[FrameworkView, ...]
+    status_counts: tuple[Bar, ...]
+    severity_bars: tuple[Bar, ...]
+    failures: int
+    resources: int
+    files_assessed: int
+    risks: tuple[Risk, ...]
+    severity_groups: tuple[SeverityGroup, ...]
+    undecided: tuple[RuleGroup, ...]
+    manual_controls: tuple[ManualGroup, ...]
+    evidence: tuple[EvidenceRow, ...]
+    not_assessed: tuple[InputRow, ...]
+    inputs: tuple[InputRow, ...]
+    packs: tuple[tuple[str, int], ...]
+    catalogs: tuple[tuple[str, str, str], ...]
+    extra: dict[str, Any] = field(default_factory=dict)
