@@ -95,7 +95,9 @@ def test_three_valued_all_any_not_and_parameters() -> None:
         resource("public", log_retention_days=365, customer_managed_key=False, public_access=True),
         resource("half", log_retention_days=365, customer_managed_key=False),
     ])
-    assert statuses(findings) == {"ok": "PASS", "short": "FAIL", "public": "FAIL", "half": "UNKNOWN"}
+    assert statuses(findings) == {
+        "ok": "PASS", "short": "FAIL", "public": "FAIL", "half": "UNKNOWN"
+    }
     overridden = judge(check, [resource("short", log_retention_days=30, customer_managed_key=True)],
                        settings=Settings(rule_parameters={"T-DEC-001": {"min_days": 30}}))
     assert statuses(overridden) == {"short": "PASS"}
@@ -195,5 +197,5 @@ def test_rule_pack_rejects_missing_language(tmp_path: Path) -> None:
         "    severity: low\n    kinds: [storage.bucket]\n"
         "    controls: [ISO27001-2022:A.5.1]\n    check: {facet: enabled, equals: true}\n"
     )
-    with pytest.raises(RuleError, match="title.th: Field required"):
+    with pytest.raises(RuleError, match=r"title\.th: Field required"):
         load_rule_pack(pack)

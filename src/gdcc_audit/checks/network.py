@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Resource
-from gdcc_audit.rule import Outcome, RuleContext, failed, passed, unknown
+from gdcc_audit.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
 
 
 def admin_ports_not_public(resource: Resource, context: RuleContext) -> Iterator[Outcome]:
@@ -16,6 +16,19 @@ def admin_ports_not_public(resource: Resource, context: RuleContext) -> Iterator
     """
     ports: list[int] = list(context.params.get("ports", [22, 3389]))
     rules = resource.facets.ingress
+    if rules is None and resource.kind == "compute.instance":
+        referenced = context.graph.references(resource, "network.security_group")
+        groups = sorted(g.name for g in referenced)
+        if groups:
+            # The instance's exposure is its security groups' rules, judged (and reported) there.
+            yield not_applicable(
+                Text(
+                    en=f"judged on its security groups: {', '.join(groups)}",
+                    th=f"ประเมินที่กลุ่มความปลอดภัยของเครื่อง: {', '.join(groups)}",
+                ),
+                security_groups=groups,
+            )
+            return
     if rules is None:
         yield unknown(Text(en="inbound rules are not known", th="ไม่ทราบกฎขาเข้า"))
         return

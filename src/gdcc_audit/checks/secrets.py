@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Resource
-from gdcc_audit.rule import Outcome, RuleContext, failed, passed, unknown
+from gdcc_audit.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
 
 
 def no_hardcoded_secrets(resource: Resource, context: RuleContext) -> Iterator[Outcome]:
@@ -17,6 +17,16 @@ def no_hardcoded_secrets(resource: Resource, context: RuleContext) -> Iterator[O
     messages and evidence never contain the secret itself.
     """
     paths = resource.facets.hardcoded_secrets
+    if paths is None and resource.provider == "gdcc":
+        # A resource declared in the tenant manifest has no definition code to scan; the
+        # manifest may still state the facet (then it is judged).
+        yield not_applicable(
+            Text(
+                en="declared in the tenant manifest: no definition to scan for secrets",
+                th="ประกาศไว้ในไฟล์ manifest ของผู้ใช้บริการ ไม่มีนิยามทรัพยากรให้ตรวจหาข้อมูลลับ",
+            )
+        )
+        return
     if paths is None:
         yield unknown(
             Text(
