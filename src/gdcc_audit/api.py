@@ -205,7 +205,10 @@ def _normalize(
                     )
                 )
             else:
-                resources[item.id] = item
+                if item.origin is None:
+                    resources[item.id] = item.model_copy(update={"origin": document.format})
+                else:
+                    resources[item.id] = item
                 counts[document.path] = counts.get(document.path, 0) + 1
         if run.progress:
             run.progress("normalize", done, total)

@@ -17,7 +17,7 @@ def no_hardcoded_secrets(resource: Resource, context: RuleContext) -> Iterator[O
     messages and evidence never contain the secret itself.
     """
     paths = resource.facets.hardcoded_secrets
-    if paths is None and resource.provider == "gdcc":
+    if paths is None and resource.origin == "gdcc-tenant":
         # A resource declared in the tenant manifest has no definition code to scan; the
         # manifest may still state the facet (then it is judged).
         yield not_applicable(

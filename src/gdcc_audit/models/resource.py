@@ -162,6 +162,9 @@ class Resource(FrozenModel):
     tenant: str | None = None
     system: str | None = None
     address: str | None = None
+    origin: str | None = Field(
+        default=None, description="Format of the document it came from, e.g. terraform"
+    )
     facets: Facets = Field(default_factory=Facets)
     tags: dict[str, str] = Field(default_factory=dict)
     attributes: dict[str, Any] = Field(default_factory=dict)
