@@ -8,7 +8,7 @@ import pytest
 
 from gdcc_audit.load.terraform.evaluate import Context, evaluate_or_unknown
 from gdcc_audit.load.terraform.parse import parse_hcl
-from gdcc_audit.load.terraform.types import _NoScope
+from gdcc_audit.load.terraform.types import ConstantScope
 from gdcc_audit.load.terraform_model import UNKNOWN
 
 
@@ -16,7 +16,7 @@ def value(source: str, **names: Any) -> Any:
     """The value of ``x = <source>`` with names bound (no module around it)."""
     parsed = parse_hcl("t.tf", f"x = {source}\n".encode())
     assert parsed.issues == []
-    ctx = Context(_NoScope(), dict(names))
+    ctx = Context(ConstantScope(), dict(names))
     return evaluate_or_unknown(parsed.body.attributes["x"].expr, ctx)
 
 

@@ -23,7 +23,7 @@ from gdcc_audit.load.terraform.config import ModuleDef, is_local_source, real_pa
 from gdcc_audit.load.terraform.evaluate import Context, evaluate_or_unknown
 from gdcc_audit.load.terraform.module import Evaluation, ModuleInstance
 from gdcc_audit.load.terraform.parse import ParsedHcl, parse_hcl
-from gdcc_audit.load.terraform.types import _NoScope
+from gdcc_audit.load.terraform.types import ConstantScope
 from gdcc_audit.load.terraform_model import FORMAT, TfDocument, TfResource
 
 if TYPE_CHECKING:
@@ -100,7 +100,7 @@ class _Workspace:
 
 
 def _constant(expr: Any) -> Any:
-    return evaluate_or_unknown(expr, Context(_NoScope()))
+    return evaluate_or_unknown(expr, Context(ConstantScope()))
 
 
 def read_var_file(path: str, workspace: _Workspace) -> tuple[dict[str, Any], list[InputError]]:

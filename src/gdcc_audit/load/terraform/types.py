@@ -14,10 +14,12 @@ def _lit_value(expr: Expr) -> Any:
     """Defaults inside type expressions are constants; anything else stays UNKNOWN."""
     from gdcc_audit.load.terraform.evaluate import Context, evaluate_or_unknown
 
-    return evaluate_or_unknown(expr, Context(_NoScope()))
+    return evaluate_or_unknown(expr, Context(ConstantScope()))
 
 
-class _NoScope:
+class ConstantScope:
+    """A scope with no variables, locals or modules: for constants (tfvars, type defaults)."""
+
     prefix = ""
     path_module = ""
     path_root = ""
