@@ -105,6 +105,18 @@ def _owners(manifests: Sequence[Document]) -> list[_Owner]:
     return sorted(owners, key=lambda o: len(o.root), reverse=True)
 
 
+def _base_of(path: str, roots: Sequence[Path]) -> str | None:
+    """The scanned folder (or a scanned file's folder) that contains ``path``."""
+    real = os.path.realpath(path)
+    best: str | None = None
+    for root in roots:
+        folder = os.path.realpath(root if root.is_dir() else root.parent)
+        inside = real == folder or real.startswith(folder + os.sep)
+        if inside and (best is None or len(folder) > len(best)):
+            best = folder
+    return best
+
+
 def _owner_of(path: str, owners: Sequence[_Owner]) -> _Owner | None:
     real = os.path.realpath(path)
     for owner in owners:
@@ -144,7 +156,7 @@ def audit(
     if extra:
         run.absorb(discover(extra, registry.loaders, settings))
 
-    resources = _normalize(run, manifests, tenants, owners)
+    resources = _normalize(run, manifests, tenants, owners, [*roots, *extra])
     graph = ResourceGraph(resources)
     manager.hook.enrich_graph(graph=graph, resources=resources, settings=settings)
     findings = list(evaluate(resources, rules, tenants=tenants, graph=graph, settings=settings))
@@ -178,7 +190,11 @@ def finding_order(finding: Finding) -> tuple[int, str, str, str]:
 
 
 def _normalize(
-    run: _Run, manifests: Sequence[Document], tenants: Sequence[Tenant], owners: Sequence[_Owner]
+    run: _Run,
+    manifests: Sequence[Document],
+    tenants: Sequence[Tenant],
+    owners: Sequence[_Owner],
+    roots: Sequence[Path],
 ) -> list[Resource]:
     resources: dict[str, Resource] = {}
     counts: dict[str, int] = {}
@@ -192,7 +208,9 @@ def _normalize(
             continue
         owner = _owner_of(document.path, owners)
         tenant = by_manifest.get(document.path) or (owner.tenant if owner else single)
-        context = MapContext(run.settings, tenant, owner.system if owner else None)
+        context = MapContext(
+            run.settings, tenant, owner.system if owner else None, _base_of(document.path, roots)
+        )
         for item in mapper.map(document, context):
             if isinstance(item, InputError):
                 run.note_error(item)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,6 +24,15 @@ class MapContext:
     settings: Settings
     tenant: Tenant | None = None
     default_system: str | None = None
+    #: The scanned folder the document was found under: ids relative to it stay stable
+    #: whatever the working directory.
+    base: str | None = None
+
+    def relative(self, path: str) -> str:
+        """``path`` relative to the scan root (``.`` for the root itself)."""
+        if self.base is None:
+            return os.path.normpath(path)
+        return os.path.relpath(os.path.realpath(path), os.path.realpath(self.base))
 
 
 class Mapper(ABC):

@@ -15,6 +15,7 @@ report can say what was not assessed.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,6 +51,15 @@ def id_name(resource: TfResource) -> str:
     if at < 0:
         return resource.address
     return resource.address[:at] + resource.address[at + len(marker) :]
+
+
+def root_scope(root: str, context: MapContext) -> str:
+    """``examples/complete:`` for a root module below the scanned folder, ``""`` for the
+    folder itself: two root modules of one scan never share resource ids."""
+    if context.base is None:
+        return ""
+    relative = context.relative(root)
+    return "" if relative == "." else relative.replace(os.sep, "/") + ":"
 
 
 def small_attributes(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -133,13 +143,16 @@ class TerraformMapper(Mapper):
         document.meta["terraform_unmapped_types"] = dict(sorted(unmapped.items()))
         document.meta["terraform_unresolved_companions"] = sorted(set(unresolved))
         yield from errors
+        scope = root_scope(data.root, context)
         for entry in entries.values():
             try:
-                yield self._resource(entry, ctx, context)
+                yield self._resource(entry, ctx, context, scope)
             except Exception as exc:
                 yield _error(entry.resource, exc)
 
-    def _resource(self, entry: _Entry, ctx: TfContext, context: MapContext) -> Resource:
+    def _resource(
+        self, entry: _Entry, ctx: TfContext, context: MapContext, scope: str
+    ) -> Resource:
         resource = entry.resource
         tags = tags_of(resource)
         gdcc = read_tags(tags)
@@ -170,7 +183,7 @@ class TerraformMapper(Mapper):
             None,
         )
         return Resource(
-            id=canonical_id(tenant, system, resource.type, id_name(resource)),
+            id=canonical_id(tenant, system, resource.type, scope + id_name(resource)),
             kind=entry.kind,
             name=literal_name or id_name(resource),
             provider=provider_name(resource),
