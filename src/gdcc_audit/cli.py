@@ -396,6 +396,14 @@ def schema_tenant() -> None:
     click.echo(tenant_schema_json(), nl=False)
 
 
+@schema.command("result")
+def schema_result() -> None:
+    """The JSON Schema of the JSON result (scan --format json)."""
+    from gdcc_audit.report.json_schema import result_schema_json
+
+    click.echo(result_schema_json(), nl=False)
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Entry point for pre-commit hooks and tests: ``run(argv) -> exit code``."""
     try:
