@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cfn_helpers import FIXTURES
-
 from gdcc_audit.api import audit
 from gdcc_audit.load.discover import HELM_REASON
 from gdcc_audit.models.result import InputStatus
 from gdcc_audit.settings import Settings
+from iac_helpers import FIXTURES
 
 BOMB = """\
 AWSTemplateFormatVersion: "2010-09-09"

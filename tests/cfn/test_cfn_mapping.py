@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from cfn_helpers import FIXTURES, run
 
 from gdcc_audit.models.common import Classification
 from gdcc_audit.models.resource import IngressRule, Reference, Resource
 from gdcc_audit.normalize.cloudformation.types import FOREVER_DAYS
+from iac_helpers import FIXTURES, run
 
 CFN = FIXTURES / "cloudformation"
 

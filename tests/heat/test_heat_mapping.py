@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from heat_helpers import FIXTURES, run
 
 from gdcc_audit.models.resource import IngressRule, Reference, Resource
 from gdcc_audit.normalize.cloudformation.values import UNKNOWN, ResourceRef
 from gdcc_audit.normalize.heat.intrinsics import HotResolver
+from iac_helpers import FIXTURES, run
 
 HEAT = FIXTURES / "heat"
 

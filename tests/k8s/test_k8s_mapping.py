@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from k8s_helpers import FIXTURES, run
 
 from gdcc_audit.load.discover import HELM_REASON
 from gdcc_audit.models.resource import IngressRule, Reference, Resource
+from iac_helpers import FIXTURES, run
 
 K8S = FIXTURES / "kubernetes"
 

@@ -1,4 +1,9 @@
-"""Load and map fixture templates the way the audit pipeline does, without running rules."""
+"""Load and map fixture templates the way the audit pipeline does, without running rules.
+
+Shared by the CloudFormation, Heat and Kubernetes tests. ``tests/`` is on ``sys.path`` because
+pytest's default (prepend) import mode puts the folder of ``tests/conftest.py`` there, so test
+modules import this one by bare name: ``from iac_helpers import FIXTURES, run``.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ from gdcc_audit.normalize.interface import MapContext
 from gdcc_audit.plugins import collect, make_plugin_manager
 from gdcc_audit.settings import Settings
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def run(*paths: Path) -> tuple[dict[str, Resource], list[InputError], Discovery]:
