@@ -9,7 +9,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.errors import InputError
-from gdcc_audit.load.interface import Claim, Document, Loader, ParsedFile
+from gdcc_audit.load.interface import Claim, Document, Loader, ParsedFile, load_templates
 from gdcc_audit.load.yamltree import LocatedDocument, escape
 
 if TYPE_CHECKING:
@@ -57,12 +57,4 @@ class HeatLoader(Loader):
         return any(is_heat(d.data) for d in parsed.documents)
 
     def load(self, claims: Sequence[Claim], settings: Settings) -> Iterator[Document | InputError]:
-        for claim in claims:
-            assert claim.parsed is not None  # templates are always claimed from parsed files
-            path = str(claim.path)
-            doc = next(d for d in claim.parsed.documents if is_heat(d.data))
-            problem = check_template(path, doc)
-            if problem is not None:
-                yield problem
-                continue
-            yield Document(path, FORMAT, doc.data, claim.parsed.sha256, doc)
+        return load_templates(claims, FORMAT, is_heat, check_template)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -70,3 +70,22 @@ class Loader(ABC):
     @abstractmethod
     def load(self, claims: Sequence[Claim], settings: Settings) -> Iterator[Document | InputError]:
         """Produce documents from the claimed files."""
+
+
+def load_templates(
+    claims: Sequence[Claim],
+    format: str,
+    is_template: Callable[[Any], bool],
+    check: Callable[[str, LocatedDocument], InputError | None],
+) -> Iterator[Document | InputError]:
+    """One document per claimed file: its first YAML/JSON document for which ``is_template``
+    holds, or the first structural problem ``check`` finds in it."""
+    for claim in claims:
+        assert claim.parsed is not None  # templates are always claimed from parsed files
+        path = str(claim.path)
+        doc = next(d for d in claim.parsed.documents if is_template(d.data))
+        problem = check(path, doc)
+        if problem is not None:
+            yield problem
+            continue
+        yield Document(path, format, doc.data, claim.parsed.sha256, doc)
