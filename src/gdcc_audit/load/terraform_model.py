@@ -10,27 +10,9 @@ dicts, as in ``terraform show -json`` (``versioning { enabled = true }`` becomes
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any
 
-
-class _Unknown:
-    """Marker for a value that cannot be known without running Terraform."""
-
-    _instance: _Unknown | None = None
-
-    def __new__(cls) -> _Unknown:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
-    def __repr__(self) -> str:
-        return "UNKNOWN"
-
-    def __bool__(self) -> bool:
-        raise TypeError("an UNKNOWN Terraform value has no truth value; test `is UNKNOWN`")
-
-
-UNKNOWN: Final = _Unknown()
+from gdcc_audit.models.unknown import UNKNOWN as UNKNOWN  # noqa: PLC0414 (re-export)
 
 FORMAT = "terraform"
 

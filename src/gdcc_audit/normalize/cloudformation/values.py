@@ -9,25 +9,8 @@ from typing import Any, Final
 
 from gdcc_audit.load.interface import Document
 from gdcc_audit.models.location import SourceLocation
+from gdcc_audit.models.unknown import UNKNOWN as UNKNOWN  # noqa: PLC0414 (re-export)
 from gdcc_audit.normalize.secrets import detect_secrets as shared_detect_secrets
-
-
-class _Unknown:
-    """A value that cannot be known from the template alone (a parameter without default,
-    ``AWS::AccountId``, an attribute of a resource not yet created...)."""
-
-    _instance: _Unknown | None = None
-
-    def __new__(cls) -> _Unknown:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
-    def __repr__(self) -> str:
-        return "UNKNOWN"
-
-    def __bool__(self) -> bool:
-        raise TypeError("an UNKNOWN template value has no truth value; test `is UNKNOWN`")
 
 
 class _NoValue:
@@ -37,7 +20,6 @@ class _NoValue:
         return "NO_VALUE"
 
 
-UNKNOWN: Final = _Unknown()
 NO_VALUE: Final = _NoValue()
 
 
