@@ -28,7 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def _factory() -> Any:
     path = ROOT / "tests" / "report" / "report_factory.py"
     spec = importlib.util.spec_from_file_location("report_factory", path)
-    assert spec is not None and spec.loader is not None
+    if spec is None or spec.loader is None:
+        raise ImportError(path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
