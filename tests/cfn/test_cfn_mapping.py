@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from gdcc_audit.models.common import Classification
@@ -206,3 +208,36 @@ def test_data_files_are_not_claimed() -> None:
     assert sorted(p.name for p, _ in found.unrecognised) == [
         "docker-compose.yml", "openapi.yaml", "resources-data.json"
     ]
+
+
+GENERATED_SECRET = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  DbSecret:
+    Type: AWS::SecretsManager::Secret
+    Properties:
+      GenerateSecretString:
+        SecretStringTemplate: '{"username": "admin"}'
+        GenerateStringKey: password
+        PasswordLength: 32
+        ExcludeCharacters: '"@/\\\\'
+  LeakySecret:
+    Type: AWS::SecretsManager::Secret
+    Properties:
+      GenerateSecretString:
+        SecretStringTemplate: '{"username": "admin", "password": "hunter2hunter2"}'
+        GenerateStringKey: api_key
+"""
+
+
+def test_generated_secret_template_is_not_a_hardcoded_secret(tmp_path: Path) -> None:
+    template = tmp_path / "secret.yaml"
+    template.write_text(GENERATED_SECRET, encoding="utf-8")
+    resources, errors, _ = run(template)
+    assert errors == []
+    # A template for the generated secret, not a secret: nothing hard-coded.
+    assert resources["DbSecret"].facets.hardcoded_secrets == ()
+    # A literal password written into the template is still found, by its field name.
+    assert resources["LeakySecret"].facets.hardcoded_secrets == (
+        "GenerateSecretString.SecretStringTemplate.password",
+    )

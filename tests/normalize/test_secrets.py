@@ -76,3 +76,20 @@ def test_redact() -> None:
         "n": 1,
         "user_data": "<redacted>",
     }
+
+
+def test_generated_secret_template_is_not_a_secret() -> None:
+    generated = {
+        "GenerateSecretString": {
+            "SecretStringTemplate": '{"username": "admin"}',
+            "GenerateStringKey": "password",
+            "ExcludeCharacters": '"@/\\',
+            "PasswordLength": 32,
+        }
+    }
+    assert detect_secrets(generated) == ()
+    assert redact(generated) == generated
+    leaky = {"GenerateSecretString": {"SecretStringTemplate": '{"user": "a", "password": "x1"}'}}
+    assert detect_secrets(leaky) == ("GenerateSecretString.SecretStringTemplate.password",)
+    assert redact(leaky) == {"GenerateSecretString": {"SecretStringTemplate": "<redacted>"}}
+    assert not is_secret_name("SecretStringTemplate")

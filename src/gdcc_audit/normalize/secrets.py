@@ -18,6 +18,7 @@ secrets either.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -92,8 +93,15 @@ _NOT_SECRET_NAMES = frozenset(
         "secrets",
         "secret",
         "token_binding",
+        # CloudFormation GenerateSecretString: how Secrets Manager generates a secret.
+        "generatesecretstring",
+        "secretstringtemplate",
     }
 )
+#: Names of a JSON object written as a string, scanned field by field: the
+#: ``SecretStringTemplate`` of a generated secret (``{"username": "admin"}``) holds the fields
+#: stored beside the generated one, which are secrets only when named or shaped like one.
+_JSON_TEMPLATE_NAMES = frozenset({"secretstringtemplate"})
 
 #: Credential shapes recognised inside any string.
 _VALUE_PATTERNS = (
@@ -134,11 +142,24 @@ def _has_secret_shape(text: str) -> bool:
     return any(pattern.search(text) for pattern in _VALUE_PATTERNS)
 
 
+def _json_template(key: str, value: Any) -> dict[str, Any] | None:
+    """The JSON object a template attribute (``SecretStringTemplate``) holds, if any."""
+    if key.strip().lower() not in _JSON_TEMPLATE_NAMES or not isinstance(value, str):
+        return None
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        return None
+    return parsed if isinstance(parsed, dict) else None
+
+
 def _walk(value: Any, path: str, named_secret: bool) -> Iterator[str]:
     if isinstance(value, dict):
         for key, item in value.items():
             child = f"{path}.{key}" if path else str(key)
-            yield from _walk(item, child, named_secret or is_secret_name(str(key)))
+            fields = _json_template(str(key), item)
+            scanned = item if fields is None else fields
+            yield from _walk(scanned, child, named_secret or is_secret_name(str(key)))
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
             yield from _walk(item, f"{path}.{index}" if path else str(index), named_secret)
@@ -162,10 +183,15 @@ def redact(values: Any) -> Any:
 
 def _redact(value: Any, named_secret: bool) -> Any:
     if isinstance(value, dict):
-        return {
-            key: _redact(item, named_secret or is_secret_name(str(key)))
-            for key, item in value.items()
-        }
+        redacted: dict[Any, Any] = {}
+        for key, item in value.items():
+            named = named_secret or is_secret_name(str(key))
+            fields = _json_template(str(key), item)
+            if fields is not None:
+                redacted[key] = REDACTED if any(_walk(fields, "", named)) else item
+            else:
+                redacted[key] = _redact(item, named)
+        return redacted
     if isinstance(value, list | tuple):
         return [_redact(item, named_secret) for item in value]
     if isinstance(value, str) and (named_secret or _has_secret_shape(value)):
