@@ -48,11 +48,15 @@ class _Run:
 
     def note_error(self, error: InputError) -> None:
         previous = self.files.get(error.path)
+        partial = previous is not None and previous.status in (
+            InputStatus.ASSESSED,
+            InputStatus.PARTIALLY_ASSESSED,
+        )
         self.files[error.path] = InputFile(
             path=error.path,
             sha256=previous.sha256 if previous else None,
             format=previous.format if previous else None,
-            status=InputStatus.NOT_ASSESSED,
+            status=InputStatus.PARTIALLY_ASSESSED if partial else InputStatus.NOT_ASSESSED,
             error=error.message,
             field=error.field,
             line=error.line,
@@ -85,13 +89,22 @@ class _Run:
                     continue
                 self.documents.append(item)
                 digest = item.sha256 or found.hashes.get(item.path)
-                if self.files.get(item.path, None) is None:
+                known = self.files.get(item.path)
+                if known is None:
                     self.files[item.path] = InputFile(
                         path=item.path,
                         sha256=digest,
                         format=item.format,
                         status=InputStatus.ASSESSED,
                     )
+                elif known.status == InputStatus.NOT_ASSESSED:
+                    # An error in one block, then the rest of the file: assessed in part.
+                    update = {
+                        "status": InputStatus.PARTIALLY_ASSESSED,
+                        "sha256": known.sha256 or digest,
+                        "format": item.format,
+                    }
+                    self.files[item.path] = known.model_copy(update=update)
 
 
 def _owners(manifests: Sequence[Document]) -> list[_Owner]:
@@ -231,7 +244,7 @@ def _normalize(
         if run.progress:
             run.progress("normalize", done, total)
     for path, count in counts.items():
-        if path in run.files and run.files[path].status == InputStatus.ASSESSED:
+        if path in run.files and run.files[path].status != InputStatus.NOT_ASSESSED:
             run.files[path] = run.files[path].model_copy(update={"resources": count})
     return list(resources.values())
 

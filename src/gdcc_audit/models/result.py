@@ -21,6 +21,7 @@ class InputStatus(StrEnum):
     """What became of one input file."""
 
     ASSESSED = "assessed"
+    PARTIALLY_ASSESSED = "partially_assessed"
     NOT_ASSESSED = "not_assessed"
     NOT_RECOGNISED = "not_recognised"
 
@@ -105,5 +106,6 @@ class AuditResult(FrozenModel):
 
     @property
     def not_assessed(self) -> list[InputFile]:
-        """Inputs that could not be assessed."""
-        return [i for i in self.inputs if i.status == InputStatus.NOT_ASSESSED]
+        """Inputs not assessed, or assessed only in part (an error in one block of the file)."""
+        incomplete = (InputStatus.NOT_ASSESSED, InputStatus.PARTIALLY_ASSESSED)
+        return [i for i in self.inputs if i.status in incomplete]

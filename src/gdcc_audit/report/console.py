@@ -29,6 +29,7 @@ _WORDS = {
         "files": "Files",
         "assessed": "assessed",
         "not_assessed": "not assessed",
+        "partially_assessed": "partially assessed",
         "not_recognised": "not recognised",
         "resources": "resources",
         "severity": "Severity",
@@ -47,6 +48,7 @@ _WORDS = {
         "files": "ไฟล์",
         "assessed": "ตรวจแล้ว",
         "not_assessed": "ตรวจไม่ได้",
+        "partially_assessed": "ตรวจได้บางส่วน",
         "not_recognised": "ไม่ใช่รูปแบบที่รองรับ",
         "resources": "ทรัพยากร",
         "severity": "ระดับความรุนแรง",
@@ -84,11 +86,14 @@ class ConsoleReporter(Reporter):
             name = tenant.agency.name_th if options.lang == "th" else tenant.agency.name_en
             cii = " · CII" if tenant.cii.designated else ""
             console.print(f"{words['tenant']}: [bold]{tenant.id}[/] — {name}{cii}")
-        counts = dict.fromkeys(("assessed", "not_assessed", "not_recognised"), 0)
+        counts = dict.fromkeys(
+            ("assessed", "partially_assessed", "not_assessed", "not_recognised"), 0
+        )
         for item in result.inputs:
             counts[item.status.value] += 1
         console.print(
             f"{words['files']}: {counts['assessed']} {words['assessed']}, "
+            f"{counts['partially_assessed']} {words['partially_assessed']}, "
             f"{counts['not_assessed']} {words['not_assessed']}, "
             f"{counts['not_recognised']} {words['not_recognised']}; "
             f"{len(result.resources)} {words['resources']}"
