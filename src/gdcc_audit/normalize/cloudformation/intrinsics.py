@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from gdcc_audit.models.resource import Reference
+from gdcc_audit.normalize.cloudformation.resolving import TemplateResolver, children, logic
 from gdcc_audit.normalize.cloudformation.values import (
     NO_VALUE,
     UNKNOWN,
@@ -55,42 +56,26 @@ def _parameter_value(spec: Any) -> Any:
     return default
 
 
-class Resolver:
+class Resolver(TemplateResolver):
     """Resolves intrinsic functions of one template."""
 
     def __init__(self, template: Mapping[str, Any], overrides: Mapping[str, Any] | None = None):
-        parameters = template.get("Parameters")
-        self.parameters: dict[str, Any] = {
-            str(name): _parameter_value(spec)
-            for name, spec in (parameters.items() if isinstance(parameters, Mapping) else ())
-        }
+        super().__init__(
+            template,
+            parameters="Parameters",
+            resources="Resources",
+            conditions="Conditions",
+            parameter_value=_parameter_value,
+        )
         self.parameters.update(overrides or {})
         mappings = template.get("Mappings")
         self.mappings: Mapping[str, Any] = mappings if isinstance(mappings, Mapping) else {}
-        resources = template.get("Resources")
-        self.resources = frozenset(resources) if isinstance(resources, Mapping) else frozenset()
-        conditions = template.get("Conditions")
-        self._condition_specs: Mapping[str, Any] = (
-            conditions if isinstance(conditions, Mapping) else {}
-        )
-        self._conditions: dict[str, bool | None] = {}
-        self._evaluating: set[str] = set()
 
     # -- conditions -------------------------------------------------------------------------
 
     def condition(self, name: str) -> bool | None:
         """The value of a named condition; ``None`` when it depends on unknown inputs."""
-        if name in self._conditions:
-            return self._conditions[name]
-        if name not in self._condition_specs or name in self._evaluating:
-            return None
-        self._evaluating.add(name)
-        try:
-            result = self._truth(self.resolve(self._condition_specs[name]))
-        finally:
-            self._evaluating.discard(name)
-        self._conditions[name] = result
-        return result
+        return self._named_condition(name, lambda spec: self._truth(self.resolve(spec)))
 
     @staticmethod
     def _truth(value: Any) -> bool | None:
@@ -233,23 +218,14 @@ class Resolver:
     def _logic(self, name: str, arg: Any, depth: int) -> Any:
         items = arg if isinstance(arg, list) else [arg]
         values = [self._truth(self.resolve(item, depth)) for item in items]
-        if name == "Fn::Not":
-            return UNKNOWN if len(values) != 1 or values[0] is None else not values[0]
-        if name == "Fn::And":
-            if any(v is False for v in values):
-                return False
-            return True if all(v is True for v in values) else UNKNOWN
-        if any(v is True for v in values):
-            return True
-        return False if all(v is False for v in values) else UNKNOWN
+        return logic(name.removeprefix("Fn::").lower(), values)
 
     def _get_att(self, arg: Any, depth: int) -> Any:
         if isinstance(arg, str):
             arg = arg.split(".", 1)
         if not isinstance(arg, list) or len(arg) != 2 or arg[0] not in self.resources:
             return UNKNOWN
-        attribute = self.resolve(arg[1], depth)
-        return ResourceRef(str(arg[0]), attribute if isinstance(attribute, str) else None)
+        return self._attribute_ref(arg[0], arg[1], depth)
 
     def _condition_value(self, arg: Any, depth: int) -> Any:
         value = self.condition(arg) if isinstance(arg, str) else None
@@ -300,33 +276,29 @@ def references(
 ) -> Iterator[Reference]:
     """References to other resources written anywhere in ``value`` (Ref, GetAtt, Sub), with the
     dotted path of the property that holds them (a function's argument list adds no index)."""
-    if isinstance(value, Mapping):
-        if len(value) == 1:
-            key, arg = next(iter(value.items()))
-            target: str | None = None
-            if key == "Ref" and isinstance(arg, str):
-                target = arg
-            elif key == "Fn::GetAtt":
-                first = arg.split(".", 1)[0] if isinstance(arg, str) else (
-                    arg[0] if isinstance(arg, list) and arg else None
-                )
-                target = first if isinstance(first, str) else None
-            elif key == "Fn::Sub":
-                text = arg[0] if isinstance(arg, list) and arg else arg
-                if isinstance(text, str):
-                    for name in _SUB_VARIABLE.findall(text):
-                        base = name.split(".", 1)[0]
-                        if base in resources:
-                            yield Reference(target=base, attribute=path or "(value)")
-            if target is not None and target in resources:
-                yield Reference(target=target, attribute=path or "(value)")
-                return
-        for k, v in value.items():
-            if str(k).startswith("Fn::") or k == "Ref":
-                yield from references(v, resources, path, True)
-            else:
-                yield from references(v, resources, f"{path}.{k}" if path else str(k))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            child = path if in_function else (f"{path}.{i}" if path else str(i))
-            yield from references(v, resources, child, in_function)
+    if isinstance(value, Mapping) and len(value) == 1:
+        key, arg = next(iter(value.items()))
+        target: str | None = None
+        if key == "Ref" and isinstance(arg, str):
+            target = arg
+        elif key == "Fn::GetAtt":
+            first = arg.split(".", 1)[0] if isinstance(arg, str) else (
+                arg[0] if isinstance(arg, list) and arg else None
+            )
+            target = first if isinstance(first, str) else None
+        elif key == "Fn::Sub":
+            text = arg[0] if isinstance(arg, list) and arg else arg
+            if isinstance(text, str):
+                for name in _SUB_VARIABLE.findall(text):
+                    base = name.split(".", 1)[0]
+                    if base in resources:
+                        yield Reference(target=base, attribute=path or "(value)")
+        if target is not None and target in resources:
+            yield Reference(target=target, attribute=path or "(value)")
+            return
+    for child, child_path, child_in_function in children(value, path, in_function, _is_function):
+        yield from references(child, resources, child_path, child_in_function)
+
+
+def _is_function(key: str) -> bool:
+    return key.startswith("Fn::") or key == "Ref"

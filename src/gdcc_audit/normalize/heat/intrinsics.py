@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from gdcc_audit.models.resource import Reference
+from gdcc_audit.normalize.cloudformation.resolving import TemplateResolver, children, logic
 from gdcc_audit.normalize.cloudformation.values import (
     UNKNOWN,
     ResourceRef,
@@ -50,40 +51,24 @@ def _parameter_value(spec: Any) -> Any:
     return value
 
 
-class HotResolver:
+class HotResolver(TemplateResolver):
     """Resolves the intrinsic functions of one HOT template."""
 
     def __init__(self, template: Mapping[str, Any]) -> None:
-        parameters = template.get("parameters")
-        self.parameters: dict[str, Any] = {
-            str(k): _parameter_value(v)
-            for k, v in (parameters.items() if isinstance(parameters, Mapping) else ())
-        }
-        resources = template.get("resources")
-        self.resources = frozenset(resources) if isinstance(resources, Mapping) else frozenset()
-        conditions = template.get("conditions")
-        self._condition_specs: Mapping[str, Any] = (
-            conditions if isinstance(conditions, Mapping) else {}
+        super().__init__(
+            template,
+            parameters="parameters",
+            resources="resources",
+            conditions="conditions",
+            parameter_value=_parameter_value,
         )
-        self._conditions: dict[str, bool | None] = {}
-        self._evaluating: set[str] = set()
 
     def condition(self, spec: Any) -> bool | None:
         """A condition given by name or inline; ``None`` when it depends on unknown inputs."""
         if isinstance(spec, bool):
             return spec
         if isinstance(spec, str):
-            if spec in self._conditions:
-                return self._conditions[spec]
-            if spec not in self._condition_specs or spec in self._evaluating:
-                return None
-            self._evaluating.add(spec)
-            try:
-                result = self.condition(self._condition_specs[spec])
-            finally:
-                self._evaluating.discard(spec)
-            self._conditions[spec] = result
-            return result
+            return self._named_condition(spec, self.condition)
         value = self.resolve(spec)
         return value if isinstance(value, bool) else None
 
@@ -129,8 +114,7 @@ class HotResolver:
     def _get_attr(self, arg: Any, depth: int) -> Any:
         if not isinstance(arg, list) or len(arg) < 2 or arg[0] not in self.resources:
             return UNKNOWN
-        attribute = self.resolve(arg[1], depth)
-        return ResourceRef(str(arg[0]), attribute if isinstance(attribute, str) else None)
+        return self._attribute_ref(arg[0], arg[1], depth)
 
     def _str_replace(self, arg: Any, depth: int) -> Any:
         if not isinstance(arg, Mapping):
@@ -190,16 +174,7 @@ class HotResolver:
 
     def _logic(self, name: str, arg: Any) -> Any:
         items = arg if isinstance(arg, list) else [arg]
-        values = [self.condition(item) for item in items]
-        if name == "not":
-            return UNKNOWN if len(values) != 1 or values[0] is None else not values[0]
-        if name == "and":
-            if any(v is False for v in values):
-                return False
-            return True if all(v is True for v in values) else UNKNOWN
-        if any(v is True for v in values):
-            return True
-        return False if all(v is False for v in values) else UNKNOWN
+        return logic(name, [self.condition(item) for item in items])
 
 
 _FUNCTIONS: dict[str, Any] = {
@@ -224,21 +199,17 @@ def references(
 ) -> Iterator[Reference]:
     """References to other resources (get_resource, get_attr) with the property path (a
     function's argument list adds no index)."""
-    if isinstance(value, Mapping):
-        if len(value) == 1:
-            key, arg = next(iter(value.items()))
-            target = arg if key == "get_resource" else (
-                arg[0] if key == "get_attr" and isinstance(arg, list) and arg else None
-            )
-            if isinstance(target, str) and target in resources:
-                yield Reference(target=target, attribute=path or "(value)")
-                return
-        for k, v in value.items():
-            if str(k) in _FUNCTIONS or str(k) in _UNKNOWN_FUNCTIONS:
-                yield from references(v, resources, path, True)
-            else:
-                yield from references(v, resources, f"{path}.{k}" if path else str(k))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            child = path if in_function else (f"{path}.{i}" if path else str(i))
-            yield from references(v, resources, child, in_function)
+    if isinstance(value, Mapping) and len(value) == 1:
+        key, arg = next(iter(value.items()))
+        target = arg if key == "get_resource" else (
+            arg[0] if key == "get_attr" and isinstance(arg, list) and arg else None
+        )
+        if isinstance(target, str) and target in resources:
+            yield Reference(target=target, attribute=path or "(value)")
+            return
+    for child, child_path, child_in_function in children(value, path, in_function, _is_function):
+        yield from references(child, resources, child_path, child_in_function)
+
+
+def _is_function(key: str) -> bool:
+    return key in _FUNCTIONS or key in _UNKNOWN_FUNCTIONS

@@ -1,0 +1,89 @@
+"""What the CloudFormation and HOT intrinsic-function resolvers share: parameters, resource
+names and named conditions read from the template, three-valued condition logic, and the walk
+that gives each nested value its property path."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
+
+from gdcc_audit.normalize.cloudformation.values import UNKNOWN, ResourceRef
+
+
+class TemplateResolver:
+    """Base of a template's resolver: ``resolve`` is the format's own."""
+
+    def __init__(
+        self,
+        template: Mapping[str, Any],
+        *,
+        parameters: str,
+        resources: str,
+        conditions: str,
+        parameter_value: Callable[[Any], Any],
+    ) -> None:
+        specs = template.get(parameters)
+        self.parameters: dict[str, Any] = {
+            str(name): parameter_value(spec)
+            for name, spec in (specs.items() if isinstance(specs, Mapping) else ())
+        }
+        names = template.get(resources)
+        self.resources = frozenset(names) if isinstance(names, Mapping) else frozenset()
+        found = template.get(conditions)
+        self._condition_specs: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
+        self._conditions: dict[str, bool | None] = {}
+        self._evaluating: set[str] = set()
+
+    def resolve(self, value: Any, depth: int = 0) -> Any:
+        """``value`` with every intrinsic function replaced by its result (or UNKNOWN)."""
+        raise NotImplementedError
+
+    def _named_condition(self, name: str, evaluate: Callable[[Any], bool | None]) -> bool | None:
+        """The named condition, evaluated once by ``evaluate``; ``None`` when it is not
+        declared or refers to itself."""
+        if name in self._conditions:
+            return self._conditions[name]
+        if name not in self._condition_specs or name in self._evaluating:
+            return None
+        self._evaluating.add(name)
+        try:
+            result = evaluate(self._condition_specs[name])
+        finally:
+            self._evaluating.discard(name)
+        self._conditions[name] = result
+        return result
+
+    def _attribute_ref(self, target: Any, attribute: Any, depth: int) -> ResourceRef:
+        """An attribute of a resource of the template (``Fn::GetAtt``, ``get_attr``)."""
+        name = self.resolve(attribute, depth)
+        return ResourceRef(str(target), name if isinstance(name, str) else None)
+
+
+def logic(operator: str, values: Sequence[bool | None]) -> Any:
+    """``and``, ``or`` (any other operator) or ``not`` of condition values, ``None`` being
+    unknown: UNKNOWN when an unknown value could change the result."""
+    if operator == "not":
+        return UNKNOWN if len(values) != 1 or values[0] is None else not values[0]
+    if operator == "and":
+        if any(v is False for v in values):
+            return False
+        return True if all(v is True for v in values) else UNKNOWN
+    if any(v is True for v in values):
+        return True
+    return False if all(v is False for v in values) else UNKNOWN
+
+
+def children(
+    value: Any, path: str, in_function: bool, is_function: Callable[[str], bool]
+) -> Iterator[tuple[Any, str, bool]]:
+    """The values nested in ``value``, each with its dotted property path and whether it is
+    inside a function's arguments (a function's name and argument list add nothing to a path)."""
+    if isinstance(value, Mapping):
+        for k, v in value.items():
+            if is_function(str(k)):
+                yield v, path, True
+            else:
+                yield v, f"{path}.{k}" if path else str(k), False
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield v, path if in_function else (f"{path}.{i}" if path else str(i)), in_function
