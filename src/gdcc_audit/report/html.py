@@ -6,7 +6,6 @@ from typing import IO, Any, cast
 
 from gdcc_audit.models.result import AuditResult
 from gdcc_audit.report.interface import Reporter, ReportOptions
-from gdcc_audit.report.templating import render_html
 
 
 def default_plugin_manager() -> Any:
@@ -34,6 +33,7 @@ class HtmlReporter(Reporter):
     def render(
         self, result: AuditResult, stream: IO[str] | IO[bytes], options: ReportOptions
     ) -> None:
+        from gdcc_audit.report.templating import render_html  # jinja2: only when rendering
         html = render_html(
             result, options.lang, media="screen", plugin_manager=self.plugin_manager()
         )

@@ -11,7 +11,6 @@ from gdcc_audit.report.html import HtmlReporter
 from gdcc_audit.report.interface import ReportOptions
 from gdcc_audit.report.json import result_to_json
 from gdcc_audit.report.redact import redact_result
-from gdcc_audit.report.templating import render_html
 from gdcc_audit.resources import reports_dir
 
 ATTACHMENT_NAME = "gdcc-audit-result.json"
@@ -36,6 +35,7 @@ def render_pdf(result: AuditResult, lang: str, plugin_manager: Any = None) -> by
     """The PDF/A-3b report of ``result`` with the JSON result attached."""
     weasyprint = _weasyprint()
     safe = redact_result(result)
+    from gdcc_audit.report.templating import render_html  # jinja2: only when rendering
     html = render_html(safe, lang, media="print", plugin_manager=plugin_manager)
     # An Attachment can be written only once: a new one for every PDF.
     attachment = weasyprint.Attachment(
