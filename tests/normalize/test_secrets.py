@@ -93,3 +93,13 @@ def test_generated_secret_template_is_not_a_secret() -> None:
     assert detect_secrets(leaky) == ("GenerateSecretString.SecretStringTemplate.password",)
     assert redact(leaky) == {"GenerateSecretString": {"SecretStringTemplate": "<redacted>"}}
     assert not is_secret_name("SecretStringTemplate")
+
+
+def test_settings_named_like_secrets_are_not_secrets() -> None:
+    """``http_tokens = "required"`` is the EC2 IMDSv2 switch; ``enabled`` values are settings."""
+    values = {
+        "metadata_options": [{"http_tokens": "required", "http_endpoint": "enabled"}],
+        "auth_token": "disabled",
+        "password": "S3cr3t-Passw0rd",
+    }
+    assert detect_secrets(values) == ("password",)

@@ -93,6 +93,7 @@ _NOT_SECRET_NAMES = frozenset(
         "secrets",
         "secret",
         "token_binding",
+        "http_tokens",  # EC2 IMDSv2 setting: "required" / "optional"
         # CloudFormation GenerateSecretString: how Secrets Manager generates a secret.
         "generatesecretstring",
         "secretstringtemplate",
@@ -134,8 +135,20 @@ def is_secret_name(name: str) -> bool:
     return _SECRET_WORDS.search(lowered) is not None
 
 
+#: Values that are settings, not secrets, whatever the attribute is called.
+_SETTING_VALUES = frozenset(
+    {"required", "optional", "enabled", "disabled", "true", "false", "none", "null", "yes",
+     "no", "on", "off", "default", "auto"}
+)
+
+
 def _literal(value: Any) -> bool:
-    return isinstance(value, str) and value.strip() != "" and not _EXPRESSION.match(value)
+    return (
+        isinstance(value, str)
+        and value.strip() != ""
+        and not _EXPRESSION.match(value)
+        and value.strip().lower() not in _SETTING_VALUES
+    )
 
 
 def _has_secret_shape(text: str) -> bool:
