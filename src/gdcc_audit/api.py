@@ -12,7 +12,7 @@ import pluggy
 from gdcc_audit.__about__ import __version__
 from gdcc_audit.errors import InputError
 from gdcc_audit.evaluate import evaluate, select_rules
-from gdcc_audit.frameworks import load_frameworks
+from gdcc_audit.frameworks import Frameworks, load_frameworks
 from gdcc_audit.graph import ResourceGraph
 from gdcc_audit.load.discover import Discovery, discover
 from gdcc_audit.load.interface import Document
@@ -52,15 +52,31 @@ class _Run:
             InputStatus.ASSESSED,
             InputStatus.PARTIALLY_ASSESSED,
         )
+        status = InputStatus.PARTIALLY_ASSESSED if partial else InputStatus.NOT_ASSESSED
+        if previous is not None and previous.error is not None:
+            # The first error stays the headline (with its line); later ones are kept too.
+            where = f"line {error.line}: " if error.line else ""
+            field = f"{error.field}: " if error.field and error.field not in error.message else ""
+            self.files[error.path] = previous.model_copy(
+                update={
+                    "status": status,
+                    "additional_errors": (
+                        *previous.additional_errors,
+                        f"{where}{field}{error.message}",
+                    ),
+                }
+            )
+            return
         self.files[error.path] = InputFile(
             path=error.path,
             sha256=previous.sha256 if previous else None,
             format=previous.format if previous else None,
-            status=InputStatus.PARTIALLY_ASSESSED if partial else InputStatus.NOT_ASSESSED,
+            status=status,
             error=error.message,
             field=error.field,
             line=error.line,
             column=error.column,
+            resources=previous.resources if previous else 0,
         )
 
     def absorb(self, found: Discovery) -> None:
@@ -158,6 +174,9 @@ def audit(
     run.absorb(discover(roots, registry.loaders, settings))
 
     manifests = [d for d in run.documents if d.format == MANIFEST_FORMAT]
+    for manifest in manifests:
+        for error in _unknown_evidence_controls(manifest, frameworks):
+            run.note_error(error)
     tenants = [m.data.tenant() for m in manifests]
     owners = _owners(manifests)
     covered = [os.path.realpath(r) for r in roots]
@@ -195,6 +214,30 @@ def audit(
         grade=scores.grade,
         grades=scores.grades,
     )
+
+
+def _unknown_evidence_controls(document: Document, frameworks: Frameworks) -> list[InputError]:
+    """Evidence that names a control no catalog has would silently attest nothing: an error."""
+    manifest: TenantManifest = document.data
+    errors = []
+    for index, evidence in enumerate(manifest.evidence):
+        for position, ref in enumerate(evidence.controls):
+            try:
+                known = frameworks.control(ref) is not None
+            except ValueError:
+                known = False
+            if not known:
+                pointer = f"/evidence/{index}/controls/{position}"
+                errors.append(
+                    InputError(
+                        document.path,
+                        f"evidence[{index}] names control {ref!r}, which no loaded catalog "
+                        "has (see 'gdcc-audit frameworks list'); it attests nothing",
+                        document.lines.line_of(pointer) if document.lines else None,
+                        field=f"evidence[{index}].controls[{position}]",
+                    )
+                )
+    return errors
 
 
 def finding_order(finding: Finding) -> tuple[int, str, str, str]:

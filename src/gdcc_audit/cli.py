@@ -184,6 +184,8 @@ def scan(
         )
         field = f"{item.field}: " if item.field and item.field not in (item.error or "") else ""
         click.echo(f"gdcc-audit: error: {where}: {field}{item.error}", err=True)
+        for extra in item.additional_errors:
+            click.echo(f"gdcc-audit: error: {item.path}: {extra}", err=True)
     if result.not_assessed:
         sys.exit(EXIT_ERROR)
     if fail_on != "none" and result.failures(settings.fail_on):

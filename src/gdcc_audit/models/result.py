@@ -38,6 +38,17 @@ class InputFile(FrozenModel):
     field: str | None = None
     line: int | None = None
     column: int | None = None
+    additional_errors: tuple[str, ...] = Field(
+        default=(), description="Further errors in the same file, as 'line N: field: message'"
+    )
+
+    def errors(self) -> list[str]:
+        """Every error of the file: the first (with its line) and the ones after it."""
+        if self.error is None:
+            return list(self.additional_errors)
+        where = f"line {self.line}: " if self.line else ""
+        field = f"{self.field}: " if self.field and self.field not in self.error else ""
+        return [f"{where}{field}{self.error}", *self.additional_errors]
 
 
 class ResourceSummary(FrozenModel):

@@ -127,6 +127,8 @@ class ConsoleReporter(Reporter):
             for item in result.not_assessed:
                 where = item.path + (f":{item.line}" if item.line else "")
                 console.print(f"  ✗ {where}: {item.error}", markup=False)
+                for extra in item.additional_errors:
+                    console.print(f"    {extra}", markup=False)
         if result.frameworks:
             _frameworks_table(console, result, options.lang)
         by_status = {status: result.count(status) for status in Status}

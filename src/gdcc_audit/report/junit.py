@@ -81,7 +81,7 @@ def _input_case(suite: ET.Element, item: InputFile) -> str | None:
         child = ET.SubElement(case, "error")
         where = f"{item.path}:{item.line}" if item.line else item.path
         _set(child, message=f"not assessed: {item.error}", type="InputError")
-        child.text = xml_text(f"{where}: {item.error}")
+        child.text = xml_text(f"{where}: " + "\n".join(item.errors()))
         return "errors"
     if item.status == InputStatus.NOT_RECOGNISED:
         child = ET.SubElement(case, "skipped")

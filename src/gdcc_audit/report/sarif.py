@@ -127,7 +127,10 @@ def to_sarif(result: AuditResult, lang: str = "en") -> dict[str, Any]:
         notifications.append(
             {
                 "level": "error",
-                "message": {"text": f"{item.path}: not assessed: {item.error or 'unknown error'}"},
+                "message": {
+                    "text": f"{item.path}: not assessed: "
+                    + ("; ".join(item.errors()) or "unknown error")
+                },
                 "locations": [{"physicalLocation": physical}],
             }
         )

@@ -308,7 +308,7 @@ def _input(item: InputFile, t: Translator) -> InputRow:
         status_label=t(f"input_status.{item.status.value}"),
         resources=item.resources,
         sha256=item.sha256 or "–",
-        error=item.error,
+        error="; ".join([item.error or "", *item.additional_errors]).strip("; ") or None,
         where=item.path
         + (f":{item.line}" if item.line else "")
         + (f":{item.column}" if item.line and item.column else ""),
