@@ -61,7 +61,15 @@ def load_rule_pack(path: Path, python_checks: Mapping[str, CheckFn] | None = Non
         condition_spec = body.pop("check", None)
         python_name = body.pop("python", None)
         try:
-            meta = RuleMeta.model_validate({**body, "pack": pack, "source": path.name})
+            version = data.get("version")
+            meta = RuleMeta.model_validate(
+                {
+                    **body,
+                    "pack": pack,
+                    "pack_version": None if version is None else str(version),
+                    "source": path.name,
+                }
+            )
         except ValidationError as exc:
             problems = "; ".join(
                 f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()

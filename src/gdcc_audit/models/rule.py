@@ -78,6 +78,7 @@ class RuleMeta(FrozenModel):
     check_type: CheckType = CheckType.CFG
     parameters: dict[str, Any] = Field(default_factory=dict)
     pack: str = "gdcc-core"
+    pack_version: str | None = Field(default=None, description="Version of the rule pack")
     source: str | None = Field(default=None, description="File the rule was defined in")
 
     @field_validator("kinds")

@@ -337,9 +337,9 @@ def build_view(result: AuditResult, t: Translator) -> ReportView:
                     rules=_rule_groups(found, rules, t),
                 )
             )
-    packs: dict[str, int] = defaultdict(int)
+    packs: dict[str, int] = defaultdict(int)  # "name version" -> rules
     for meta in result.rules:
-        packs[meta.pack] += 1
+        packs[f"{meta.pack} {meta.pack_version}" if meta.pack_version else meta.pack] += 1
     catalogs = {
         fw.framework: (fw.framework, fw.title.get(t.lang), fw.version) for fw in result.frameworks
     }
