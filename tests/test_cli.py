@@ -81,3 +81,14 @@ def test_python_m_entry_point() -> None:
     out = subprocess.run([sys.executable, "-m", "gdcc_audit", "--version"],
                          capture_output=True, text=True, check=True).stdout
     assert out.startswith("gdcc-audit, version ")
+
+
+def test_several_formats_write_files_and_show_the_summary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert run(scan("--format", "console,json,csv", "--output", str(out))) == 1
+    captured = capsys.readouterr()
+    assert sorted(p.name for p in out.iterdir()) == ["gdcc-audit.csv", "gdcc-audit.json"]
+    assert "GDCC-NET-001" in captured.out  # the console summary is on the screen
+    assert f"wrote {out / 'gdcc-audit.json'}" in captured.err

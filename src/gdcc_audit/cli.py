@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
@@ -221,32 +222,43 @@ def _write_outputs(
     lang: str | None,
     color: bool,
 ) -> None:
+    """Write each format; the console summary always reaches the screen unless stdout
+    carries a machine format (``--format json`` without ``--output``)."""
     from gdcc_audit.report.interface import ReportOptions
 
-    for fmt in formats:
+    screen = ReportOptions(lang=lang or "en", color=color and sys.stdout.isatty())
+    if output is None:
+        (fmt,) = formats  # several formats without --output were refused earlier
         reporter = reporters[fmt]
-        document_lang = lang or ("th" if fmt in {"html", "pdf"} else "en")
-        options = ReportOptions(lang=document_lang, color=color and sys.stdout.isatty())
-        if output is None:
-            if reporter.binary:
-                raise click.BadParameter(f"format {fmt} needs --output", param_hint="--output")
-            reporter.render(result, sys.stdout, options)
-            continue
-        target = output / f"gdcc-audit.{reporter.extension}" if len(formats) > 1 else output
-        if len(formats) > 1:
+        if reporter.binary:
+            raise click.BadParameter(f"format {fmt} needs --output", param_hint="--output")
+        reporter.render(result, sys.stdout, replace(screen, lang=_lang_for(fmt, lang)))
+        return
+    # With --output, "console" among several formats means the screen, not a file.
+    files = [f for f in formats if f != "console" or len(formats) == 1]
+    for fmt in files:
+        reporter = reporters[fmt]
+        target = output / f"gdcc-audit.{reporter.extension}" if len(files) > 1 else output
+        if len(files) > 1:
             output.mkdir(parents=True, exist_ok=True)
         elif target.is_dir():
             target = target / f"gdcc-audit.{reporter.extension}"
         target.parent.mkdir(parents=True, exist_ok=True)
+        options = ReportOptions(lang=_lang_for(fmt, lang), color=False)
         if reporter.binary:
             with target.open("wb") as binary:
                 reporter.render(result, binary, options)
         else:
             with target.open("w", encoding="utf-8", newline="\n") as text:
-                reporter.render(result, text, ReportOptions(lang=document_lang, color=False))
+                reporter.render(result, text, options)
         click.echo(f"wrote {target}", err=True)
-        if fmt != "console" and len(formats) == 1:
-            reporters["console"].render(result, sys.stdout, options)
+    if files != ["console"]:
+        reporters["console"].render(result, sys.stdout, screen)
+
+
+def _lang_for(fmt: str, lang: str | None) -> str:
+    """Documents for people default to Thai; everything else to English."""
+    return lang or ("th" if fmt in {"html", "pdf"} else "en")
 
 
 @main.command("report")
