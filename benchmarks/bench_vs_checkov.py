@@ -84,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the measurements here")
     args = parser.parse_args(argv)
     folders = args.folders or [CORPUS / name for name in DEFAULT_FOLDERS]
+    missing = [str(f) for f in folders if not f.is_dir()]
+    if missing:
+        parser.error(f"not a folder: {', '.join(missing)} (give paths, e.g. {CORPUS}/terragoat)")
 
     results: list[Measure] = []
     print(f"{'folder':28} {'tool':10} {'wall s':>8} {'peak MB':>8} {'exit':>4}", flush=True)
