@@ -45,7 +45,7 @@ def test_resources_conditions_and_unmapped_types(storage: dict[str, Resource]) -
 
 def test_identity_and_lines(storage: dict[str, Resource]) -> None:
     bucket = storage["DataBucket"]
-    assert bucket.id == "-/-/AWS::S3::Bucket.storage.DataBucket"
+    assert bucket.id == "-/-/AWS::S3::Bucket.storage.yaml:DataBucket"
     assert (bucket.kind, bucket.provider, bucket.provider_type) == (
         "storage.bucket", "aws", "AWS::S3::Bucket"
     )

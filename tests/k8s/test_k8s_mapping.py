@@ -35,7 +35,7 @@ def test_each_document_is_a_resource_with_its_lines(workloads: dict[str, Resourc
         "ops/CronJob/nightly": (48, 63),
     }
     web = workloads["shop/Deployment/web"]
-    assert web.id == "-/eshop/Deployment.shop/Deployment/web"  # gdcc-system label
+    assert web.id == "-/eshop/Deployment.workloads.yaml:shop/Deployment/web"  # gdcc-system label
     assert (web.kind, web.provider, web.provider_type, web.system) == (
         "k8s.workload", "kubernetes", "Deployment", "eshop"
     )

@@ -469,3 +469,21 @@ def test_legacy_website_acl_is_public_and_cloudfront_default_tls() -> None:
         )
     )
     assert (found.encrypted_in_transit, found.tls_min_version) == (True, "1.0")
+
+
+def test_opensearch_tls_policy_unknown_in_a_plan_is_not_the_default() -> None:
+    """A plan marks a computed ``tls_security_policy`` UNKNOWN: the TLS facet is not known
+    (earlier this crashed the mapper and the plan file was only partially assessed)."""
+    from gdcc_audit.load.terraform_model import UNKNOWN
+
+    domain = res(
+        "aws_elasticsearch_domain.es",
+        {
+            "domain_endpoint_options": [{"enforce_https": True, "tls_security_policy": UNKNOWN}],
+            "encrypt_at_rest": [{"enabled": True, "kms_key_id": UNKNOWN}],
+            "node_to_node_encryption": UNKNOWN,
+        },
+    )
+    facets = facets_of(domain)
+    assert (facets.tls_min_version, facets.encrypted_at_rest) == (None, True)
+    assert facets.encrypted_in_transit is None

@@ -28,6 +28,13 @@ class MapContext:
     #: whatever the working directory.
     base: str | None = None
 
+    def file_scope(self, path: str) -> str:
+        """The file's path relative to the scan root (``/`` separated), or its name when no
+        root is known: it keeps ids of same-named objects in two files apart."""
+        if self.base is None:
+            return os.path.basename(path)
+        return self.relative(path).replace(os.sep, "/")
+
     def relative(self, path: str) -> str:
         """``path`` relative to the scan root (``.`` for the root itself)."""
         if self.base is None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -51,11 +50,6 @@ def mapping_error(document: Document, logical_id: str, pointer: str, exc: Except
         location(document, pointer).start_line,
         field=logical_id,
     )
-
-
-def stack_name(document: Document) -> str:
-    """The name that keeps ids of two templates apart: the file name without suffix."""
-    return Path(document.path).stem
 
 
 def _redact(value: Any, path: list[str]) -> None:
@@ -121,7 +115,7 @@ def to_resource(
             facets[name] = getattr(tag_context, name)
     tenant = context.tenant.id if context.tenant else None
     system = tag_context.system or context.default_system
-    name = f"{stack_name(document)}.{item.logical_id}"
+    name = f"{context.file_scope(document.path)}:{item.logical_id}"
     try:
         return Resource(
             id=canonical_id(tenant, system, item.provider_type, name),

@@ -272,7 +272,9 @@ class KubernetesMapper(Mapper):
         where = address(kind, name, namespace)
         try:
             yield Resource(
-                id=canonical_id(tenant, system, kind, where),
+                id=canonical_id(
+                    tenant, system, kind, f"{context.file_scope(document.path)}:{where}"
+                ),
                 kind=canonical,
                 name=where,
                 provider="kubernetes",

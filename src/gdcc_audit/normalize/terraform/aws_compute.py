@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from gdcc_audit.load.terraform_model import TfResource
+from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import Facets
 from gdcc_audit.normalize.terraform.common import sources, tls_version
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
@@ -220,7 +220,10 @@ def opensearch(r: TfResource, ctx: TfContext) -> Mapped:
     node_tls = None if node is None else flag(node, "enabled", False)
     in_transit = None if https is None or node_tls is None else https and node_tls
     policy = None if endpoint is None else endpoint.get("tls_security_policy")
-    tls = None if endpoint is None else tls_version(policy or "Policy-Min-TLS-1-0-2019-07")
+    if endpoint is None or policy is UNKNOWN:  # computed in a plan: not known, not the default
+        tls = None
+    else:
+        tls = tls_version(policy or "Policy-Min-TLS-1-0-2019-07")
     return "database.instance", Facets(
         encrypted_at_rest=None if at_rest is None else flag(at_rest, "enabled", False),
         customer_managed_key=None if at_rest is None else is_set(at_rest, "kms_key_id"),
