@@ -14,7 +14,8 @@ from gdcc_audit.load.tfplan import TerraformPlanLoader
 
 @hookimpl
 def register_loaders() -> list[Loader]:
-    """The tenant-manifest loader (IaC loaders are added by their own modules)."""
+    """Every built-in loader: tenant manifest, Terraform HCL and plan JSON, CloudFormation,
+    Heat and Kubernetes (a YAML/JSON file goes to the first loader that recognises it)."""
     return [
         ManifestLoader(),
         TerraformLoader(),
