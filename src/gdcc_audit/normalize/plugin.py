@@ -13,7 +13,8 @@ from gdcc_audit.normalize.terraform import TerraformMapper
 
 @hookimpl
 def register_mappers() -> list[Mapper]:
-    """The tenant-manifest mapper (IaC mappers are added by their own modules)."""
+    """Every built-in mapper: tenant manifest, Terraform (aws, azurerm, google, huaweicloud,
+    openstack), CloudFormation, Heat and Kubernetes."""
     return [
         GdccMapper(),
         TerraformMapper(),
