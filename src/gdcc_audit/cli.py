@@ -243,17 +243,24 @@ def _write_outputs(
             output.mkdir(parents=True, exist_ok=True)
         elif target.is_dir():
             target = target / f"gdcc-audit.{reporter.extension}"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        options = ReportOptions(lang=_lang_for(fmt, lang), color=False)
-        if reporter.binary:
-            with target.open("wb") as binary:
-                reporter.render(result, binary, options)
-        else:
-            with target.open("w", encoding="utf-8", newline="\n") as text:
-                reporter.render(result, text, options)
-        click.echo(f"wrote {target}", err=True)
+        _write_file(result, reporter, target, _lang_for(fmt, lang))
     if files != ["console"]:
         reporters["console"].render(result, sys.stdout, screen)
+
+
+def _write_file(result: AuditResult, reporter: Any, target: Path, lang: str) -> None:
+    """Render one format into ``target`` (bytes for PDF, UTF-8 text otherwise)."""
+    from gdcc_audit.report.interface import ReportOptions
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    options = ReportOptions(lang=lang, color=False)
+    if reporter.binary:
+        with target.open("wb") as binary:
+            reporter.render(result, binary, options)
+    else:
+        with target.open("w", encoding="utf-8", newline="\n") as text:
+            reporter.render(result, text, options)
+    click.echo(f"wrote {target}", err=True)
 
 
 def _lang_for(fmt: str, lang: str | None) -> str:
@@ -289,7 +296,6 @@ def report(result_file: Path, formats: str, output: Path | None, lang: str | Non
     from pydantic import ValidationError
 
     from gdcc_audit.plugins import collect_reporters, make_plugin_manager
-    from gdcc_audit.report.interface import ReportOptions
 
     wanted = _split([formats]) or ("pdf",)
     with _errors():
@@ -316,17 +322,7 @@ def report(result_file: Path, formats: str, output: Path | None, lang: str | Non
                 target = output
             if target.resolve() == result_file.resolve():
                 _fail(f"{target}: output would overwrite the input; use --output")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            options = ReportOptions(
-                lang=lang or ("th" if fmt in {"html", "pdf"} else "en"), color=False
-            )
-            if reporter.binary:
-                with target.open("wb") as binary:
-                    reporter.render(result, binary, options)
-            else:
-                with target.open("w", encoding="utf-8", newline="\n") as text:
-                    reporter.render(result, text, options)
-            click.echo(f"wrote {target}", err=True)
+            _write_file(result, reporter, target, _lang_for(fmt, lang))
 
 
 @main.group()
