@@ -13,10 +13,13 @@ from gdcc_audit.__about__ import __version__
 from gdcc_audit.errors import InputError
 from gdcc_audit.evaluate import evaluate, select_rules
 from gdcc_audit.frameworks import Frameworks, load_frameworks
+from gdcc_audit.govern import SourcedWaiver, apply_baseline, apply_waivers
 from gdcc_audit.graph import ResourceGraph
 from gdcc_audit.load.discover import Discovery, discover
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.manifest import FORMAT as MANIFEST_FORMAT
+from gdcc_audit.load.waivers import FORMAT as WAIVERS_FORMAT
+from gdcc_audit.load.waivers import read_baseline, read_waiver_file, sourced
 from gdcc_audit.models.finding import Finding
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.models.result import AuditResult, InputFile, InputStatus, ResourceSummary
@@ -169,6 +172,8 @@ def audit(
     frameworks.check_rule_ids(r.id for r in registry.rules)
     frameworks.select(settings.frameworks)  # an unknown framework id is a ConfigError up front
     rules = select_rules(registry.rules, settings, lambda meta: reach(meta, frameworks))
+    # A broken baseline would make every finding "new": refused up front (exit 2).
+    baseline = read_baseline(Path(settings.baseline), settings) if settings.baseline else None
     run = _Run(settings, registry, manager, progress)
     roots = [Path(p) for p in paths]
     run.absorb(discover(roots, registry.loaders, settings))
@@ -188,10 +193,24 @@ def audit(
     if extra:
         run.absorb(discover(extra, registry.loaders, settings))
 
+    waivers = _waivers(run, manifests)
+    run.documents = [d for d in run.documents if d.format != WAIVERS_FORMAT]
     resources = _normalize(run, manifests, tenants, owners, [*roots, *extra])
     graph = ResourceGraph(resources)
     manager.hook.enrich_graph(graph=graph, resources=resources, settings=settings)
     findings = list(evaluate(resources, rules, tenants=tenants, graph=graph, settings=settings))
+    findings, register = apply_waivers(findings, waivers, settings.audit_time().date())
+    baseline_info = None
+    if baseline is not None:
+        known, info = baseline
+        findings = apply_baseline(findings, known)
+        failing = [f for f in findings if f.is_failure]
+        baseline_info = info.model_copy(
+            update={
+                "known": sum(1 for f in failing if f.baseline),
+                "new": sum(1 for f in failing if not f.baseline),
+            }
+        )
     scores = score_audit(
         tenants=tenants,
         findings=findings,
@@ -213,7 +232,45 @@ def audit(
         frameworks=scores.frameworks,
         grade=scores.grade,
         grades=scores.grades,
+        waivers=register,
+        baseline=baseline_info,
     )
+
+
+def _waivers(run: _Run, manifests: Sequence[Document]) -> list[SourcedWaiver]:
+    """Waivers of the files named by ``--waivers`` and by the manifests' ``waivers:``, in that
+    order; each file once. A waiver file found in a scanned folder but named by neither is
+    recognised (listed as an input) and not applied."""
+    named = [Path(p) for p in run.settings.waiver_files]
+    for manifest in manifests:
+        base = Path(manifest.path).parent
+        named.extend(Path(os.path.normpath(base / p)) for p in manifest.data.waivers)
+    loaded = {os.path.realpath(d.path): d for d in run.documents if d.format == WAIVERS_FORMAT}
+    failed = {os.path.realpath(p) for p, f in run.files.items() if f.error is not None}
+    result: list[SourcedWaiver] = []
+    seen: set[str] = set()
+    for path in named:
+        real = os.path.realpath(path)
+        if real in seen:
+            continue
+        seen.add(real)
+        document = loaded.get(real)
+        if document is None:
+            if real in failed:
+                continue  # discovered already, and its error is listed
+            try:
+                document = read_waiver_file(path, run.settings)
+            except InputError as error:
+                run.note_error(error)
+                continue
+            run.files[document.path] = InputFile(
+                path=document.path,
+                sha256=document.sha256,
+                format=WAIVERS_FORMAT,
+                status=InputStatus.ASSESSED,
+            )
+        result.extend(sourced(document))
+    return result
 
 
 def _unknown_evidence_controls(document: Document, frameworks: Frameworks) -> list[InputError]:

@@ -1,7 +1,7 @@
 """Command-line interface. The only module that turns errors into exit codes.
 
-Exit codes: 0 nothing failed at or above ``--fail-on``; 1 findings at or above it;
-2 usage, configuration or input error (a file could not be assessed).
+Exit codes: 0 nothing failed at or above ``--fail-on``; 1 findings at or above it (waived
+findings and findings already failing in ``--baseline`` do not count); 2 usage, configuration or input error (a file could not be assessed).
 """
 
 from __future__ import annotations
@@ -127,6 +127,19 @@ def main() -> None:
     type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]),
     help="Judge evidence as of this date (default: today).",
 )
+@click.option(
+    "--waivers",
+    "waiver_files",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Waiver file (kind: Waivers) to apply; repeatable. Manifests may name their own.",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A saved JSON result: findings already failing in it are 'known' and do not count "
+    "for --fail-on (only new findings fail the run).",
+)
 @click.option("--no-color", is_flag=True, help="Plain console output.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def scan(
@@ -142,6 +155,8 @@ def scan(
     thai_regions: tuple[str, ...],
     var_files: tuple[Path, ...],
     now: dt.datetime | None,
+    waiver_files: tuple[Path, ...],
+    baseline: Path | None,
     no_color: bool,
     quiet: bool,
 ) -> None:
@@ -161,6 +176,8 @@ def scan(
             thai_regions=_regions(thai_regions),
             var_files=tuple(str(p) for p in var_files),
             now=now.replace(tzinfo=dt.UTC) if now else None,
+            waiver_files=tuple(str(p) for p in waiver_files),
+            baseline=str(baseline) if baseline else None,
         )
         manager = make_plugin_manager()
         reporters = collect_reporters(manager)
@@ -404,6 +421,14 @@ def schema_tenant() -> None:
     from gdcc_audit.manifest_schema import tenant_schema_json
 
     click.echo(tenant_schema_json(), nl=False)
+
+
+@schema.command("waivers")
+def schema_waivers() -> None:
+    """The JSON Schema of waiver files (kind: Waivers)."""
+    from gdcc_audit.manifest_schema import waivers_schema_json
+
+    click.echo(waivers_schema_json(), nl=False)
 
 
 @schema.command("result")

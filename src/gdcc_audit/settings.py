@@ -42,6 +42,14 @@ class Settings(FrozenModel):
     max_file_bytes: int = Field(default=DEFAULT_MAX_FILE_BYTES, gt=0)
     max_yaml_nodes: int = Field(default=DEFAULT_MAX_NODES, gt=0)
     workers: int = Field(default=1, ge=1)
+    waiver_files: tuple[str, ...] = Field(
+        default=(), description="Waiver files applied besides those the manifests name"
+    )
+    baseline: str | None = Field(
+        default=None,
+        description="A saved JSON result: findings already failing in it do not count for "
+        "fail_on",
+    )
 
     def audit_time(self) -> dt.datetime:
         """The moment the audit is judged at (evidence ageing uses its date)."""

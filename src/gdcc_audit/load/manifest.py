@@ -30,7 +30,9 @@ def _field_name(loc: tuple[int | str, ...]) -> str:
     return text
 
 
-def validation_error(path: str, doc: LocatedDocument, exc: ValidationError) -> InputError:
+def validation_error(
+    path: str, doc: LocatedDocument, exc: ValidationError, what: str = "tenant manifest"
+) -> InputError:
     """One InputError for a pydantic error: first problem's line and field, all problems listed."""
     problems = []
     first_line: int | None = None
@@ -51,7 +53,7 @@ def validation_error(path: str, doc: LocatedDocument, exc: ValidationError) -> I
         problems.append(f"line {line}: {field}: {message}" if line else f"{field}: {message}")
     shown = problems[:_MAX_LISTED]
     more = len(problems) - len(shown)
-    text = "invalid tenant manifest: " + "; ".join(shown) + (f"; and {more} more" if more else "")
+    text = f"invalid {what}: " + "; ".join(shown) + (f"; and {more} more" if more else "")
     return InputError(path, text, first_line, field=first_field)
 
 

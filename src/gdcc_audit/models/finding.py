@@ -10,6 +10,7 @@ from pydantic import Field, computed_field, model_validator
 
 from gdcc_audit.models.common import FrozenModel, Severity, Text
 from gdcc_audit.models.location import SourceLocation
+from gdcc_audit.models.waiver import WaiverRef
 
 
 class Status(StrEnum):
@@ -43,6 +44,16 @@ class Finding(FrozenModel):
     evidence: dict[str, Any] = Field(default_factory=dict)
     evidence_key: str = ""
     location: SourceLocation | None = None
+    waiver: WaiverRef | None = Field(
+        default=None,
+        description="The active waiver accepting this failing finding: left out of scoring "
+        "and of --fail-on, listed in every report",
+    )
+    baseline: bool = Field(
+        default=False,
+        description="Already failing in the baseline result (scan --baseline): not counted "
+        "for --fail-on",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -62,3 +73,13 @@ class Finding(FrozenModel):
     def is_failure(self) -> bool:
         """True for FAIL and ERROR (a crashed rule is never a silent pass)."""
         return self.status in (Status.FAIL, Status.ERROR)
+
+    @property
+    def is_waived(self) -> bool:
+        """True when an active waiver accepts this failing finding."""
+        return self.waiver is not None
+
+    @property
+    def counts_for_fail_on(self) -> bool:
+        """A FAIL or ERROR that is neither waived nor already known from the baseline."""
+        return self.is_failure and self.waiver is None and not self.baseline

@@ -100,6 +100,10 @@ class ControlResult(FrozenModel):
         default_factory=dict, description="Counts of the mapped rules' findings by finding status"
     )
     failing: tuple[str, ...] = Field(default=(), description="Fingerprints of FAIL/ERROR findings")
+    waived: tuple[str, ...] = Field(
+        default=(),
+        description="Fingerprints of waived FAIL/ERROR findings, left out of the status",
+    )
     evidence: tuple[EvidenceUse, ...] = ()
     reason: Text | None = Field(default=None, description="Why NOT_APPLICABLE, MANUAL or ERROR")
     source: str | None = Field(default=None, description="Instrument and clause (Thai controls)")

@@ -13,6 +13,7 @@ from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.framework import FrameworkResult, TenantGrade
 from gdcc_audit.models.rule import RuleMeta
 from gdcc_audit.models.tenant import Tenant
+from gdcc_audit.models.waiver import BaselineInfo, WaiverRecord, WaiverState
 
 RESULT_SCHEMA_VERSION = "1.0"
 
@@ -83,6 +84,12 @@ class AuditResult(FrozenModel):
         default=None, description="The tenant's grade; with several tenants, the lowest one"
     )
     grades: tuple[TenantGrade, ...] = Field(default=(), description="One grade per tenant")
+    waivers: tuple[WaiverRecord, ...] = Field(
+        default=(), description="The waiver register: every waiver read, its state and matches"
+    )
+    baseline: BaselineInfo | None = Field(
+        default=None, description="The earlier result compared with (scan --baseline)"
+    )
     extensions: dict[str, Any] = Field(
         default_factory=dict, description="Results added by later stages or plugins"
     )
@@ -97,8 +104,20 @@ class AuditResult(FrozenModel):
         return next((r for r in self.rules if r.id == rule_id), None)
 
     def failures(self, at_least: Severity = Severity.INFO) -> list[Finding]:
-        """FAIL and ERROR findings at or above a severity."""
-        return [f for f in self.findings if f.is_failure and f.severity.rank >= at_least.rank]
+        """FAIL and ERROR findings at or above a severity that count for ``--fail-on``:
+        neither waived nor already failing in the baseline."""
+        return [
+            f for f in self.findings if f.counts_for_fail_on and f.severity.rank >= at_least.rank
+        ]
+
+    @property
+    def waived(self) -> list[Finding]:
+        """Failing findings an active waiver accepts."""
+        return [f for f in self.findings if f.is_failure and f.is_waived]
+
+    def waiver_records(self, state: WaiverState) -> list[WaiverRecord]:
+        """Register entries in one state."""
+        return [w for w in self.waivers if w.state == state]
 
     def count(self, status: Status) -> int:
         """How many findings have this status."""

@@ -295,6 +295,10 @@ class TenantManifest(TenantSpec):
         default=(), description="IaC files or folders, relative to the manifest, scanned with it"
     )
     resources: tuple[ManifestResource, ...] = ()
+    waivers: tuple[str, ...] = Field(
+        default=(),
+        description="Waiver files (kind: Waivers), relative to the manifest, applied with it",
+    )
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 

@@ -9,7 +9,10 @@ Order of decision (docs/frameworks.md):
 5. any PASS finding -> PASS;
 6. no finding decided anything -> ATTESTED with valid evidence, else MANUAL.
 
-NOT_APPLICABLE findings are ignored. Credit: PASS and ATTESTED 1, FAIL 0, PARTIAL
+NOT_APPLICABLE findings are ignored, and so are waived findings (an active waiver accepts
+the failure: the control is decided by its other findings as if the waived one were absent;
+when nothing else decides it, it is ATTESTED with valid evidence, else MANUAL with the reason
+"failures waived"). Their fingerprints are kept in ``ControlResult.waived``. Credit: PASS and ATTESTED 1, FAIL 0, PARTIAL
 0.5 x passed / (passed + failed + unknown + error) findings.
 """
 
@@ -126,6 +129,12 @@ _UNKNOWN = Text(
     en="rules could not decide (UNKNOWN: facts missing from the input) and no valid evidence",
     th="กฎตัดสินไม่ได้ (UNKNOWN: ข้อมูลนำเข้าไม่ครบ) และไม่มีหลักฐานที่ยังมีผล",
 )
+_WAIVED = Text(
+    en="its only failures are waived (see the waiver register) and no valid evidence: "
+    "an auditor must assess it",
+    th="รายการที่ไม่ผ่านทั้งหมดได้รับการยกเว้น (ดูทะเบียนการยกเว้น) และไม่มีหลักฐานที่ยังมีผล: "
+    "ผู้ตรวจสอบต้องประเมิน",
+)
 _ERROR = Text(en="a mapped rule crashed (ERROR finding)", th="กฎที่เกี่ยวข้องทำงานผิดพลาด (ERROR)")
 
 
@@ -161,15 +170,17 @@ def score_control(
         return ControlResult(
             **base, status=ControlStatus.NOT_APPLICABLE, credit=0.0, reason=not_applicable
         )
-    relevant = [
+    mapped = [
         f
         for m in mappings
         for f in findings.get(m.rule_id, ())
         if f.status != Status.NOT_APPLICABLE
     ]
+    relevant = [f for f in mapped if not f.is_waived]
+    waived = tuple(sorted({f.fingerprint for f in mapped if f.is_waived}))
     counts = Counter(f.status.value for f in relevant)
     failing = tuple(sorted({f.fingerprint for f in relevant if f.is_failure}))
-    base |= {"findings": dict(sorted(counts.items())), "failing": failing}
+    base |= {"findings": dict(sorted(counts.items())), "failing": failing, "waived": waived}
     passed, failed = counts[Status.PASS.value], counts[Status.FAIL.value]
     attested = any(e.valid for e in evidence)
     if failed:
@@ -185,6 +196,6 @@ def score_control(
     if counts[Status.UNKNOWN.value] or not passed:
         if attested:
             return ControlResult(**base, status=ControlStatus.ATTESTED, credit=1.0)
-        reason = _UNKNOWN if counts[Status.UNKNOWN.value] else _MANUAL
+        reason = _UNKNOWN if counts[Status.UNKNOWN.value] else _WAIVED if waived else _MANUAL
         return ControlResult(**base, status=ControlStatus.MANUAL, credit=0.0, reason=reason)
     return ControlResult(**base, status=ControlStatus.PASS, credit=1.0)
