@@ -1,7 +1,8 @@
 """Command-line interface. The only module that turns errors into exit codes.
 
 Exit codes: 0 nothing failed at or above ``--fail-on``; 1 findings at or above it (waived
-findings and findings already failing in ``--baseline`` do not count); 2 usage, configuration or input error (a file could not be assessed).
+findings and findings already failing in ``--baseline`` do not count); 2 usage,
+configuration or input error (a file could not be assessed).
 """
 
 from __future__ import annotations

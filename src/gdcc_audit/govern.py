@@ -76,7 +76,8 @@ def apply_waivers(
                 matched[index].append(finding.fingerprint)
                 if chosen is None and states[index] is None:
                     chosen = item
-        out.append(finding if chosen is None else finding.model_copy(update={"waiver": _ref(chosen)}))
+        waived = finding.model_copy(update={"waiver": _ref(chosen)}) if chosen else finding
+        out.append(waived)
     records = tuple(
         _record(item, state, tuple(dict.fromkeys(fps)))
         for item, state, fps in zip(waivers, states, matched, strict=True)
@@ -84,7 +85,9 @@ def apply_waivers(
     return out, records
 
 
-def _record(item: SourcedWaiver, state: WaiverState | None, matched: tuple[str, ...]) -> WaiverRecord:
+def _record(
+    item: SourcedWaiver, state: WaiverState | None, matched: tuple[str, ...]
+) -> WaiverRecord:
     w = item.waiver
     if state is None:
         state = WaiverState.ACTIVE if matched else WaiverState.UNUSED

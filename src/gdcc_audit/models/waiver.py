@@ -80,7 +80,9 @@ class Waiver(FrozenModel):
         """Whether this waiver names that finding (dates are not considered here)."""
         if rule_id != self.rule or (self.fingerprint and fingerprint != self.fingerprint):
             return False
-        return resource_id == self.resource or _glob(self.resource).fullmatch(resource_id) is not None
+        if resource_id == self.resource:
+            return True
+        return _glob(self.resource).fullmatch(resource_id) is not None
 
 
 def _glob(pattern: str) -> re.Pattern[str]:

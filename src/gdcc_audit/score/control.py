@@ -12,8 +12,8 @@ Order of decision (docs/frameworks.md):
 NOT_APPLICABLE findings are ignored, and so are waived findings (an active waiver accepts
 the failure: the control is decided by its other findings as if the waived one were absent;
 when nothing else decides it, it is ATTESTED with valid evidence, else MANUAL with the reason
-"failures waived"). Their fingerprints are kept in ``ControlResult.waived``. Credit: PASS and ATTESTED 1, FAIL 0, PARTIAL
-0.5 x passed / (passed + failed + unknown + error) findings.
+"failures waived"). Their fingerprints are kept in ``ControlResult.waived``. Credit: PASS and
+ATTESTED 1, FAIL 0, PARTIAL 0.5 x passed / (passed + failed + unknown + error) findings.
 """
 
 from __future__ import annotations
