@@ -210,6 +210,11 @@ def test_csv_exact_rows() -> None:
         "controls": "ISO27001-2022:A.8.20 NIST-800-53-r5:SC-7",
         "evidence": '{"port": 22}',
         "fingerprint": small().findings[1].fingerprint,
+        "waiver_id": "",
+        "waiver_approver": "",
+        "waiver_expires": "",
+        "waiver_reason": "",
+        "baseline": "",
     }
     statuses = [r[1] for r in rows[1:]]
     assert statuses == ["FAIL", "FAIL", "PASS", "NOT_APPLICABLE", "UNKNOWN", "ERROR"]

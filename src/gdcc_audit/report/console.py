@@ -12,6 +12,7 @@ from gdcc_audit.models.common import Severity
 from gdcc_audit.models.finding import Status
 from gdcc_audit.models.framework import ControlStatus
 from gdcc_audit.models.result import AuditResult
+from gdcc_audit.models.waiver import WaiverState
 from gdcc_audit.report.interface import Reporter, ReportOptions
 
 _COLOURS = {
@@ -41,6 +42,17 @@ _WORDS = {
         "bad_files": "Files not assessed",
         "summary": "Summary",
         "unknown_note": "checks could not be decided from the input (UNKNOWN)",
+        "known": "known",
+        "waived": "Waived: {count} failing finding(s) accepted by active waivers "
+        "(not scored, not counted for --fail-on); see the waiver register",
+        "waiver_line": "  {state}: {id} {rule} {resource} (approver {approver}, expires {expires})",
+        "waiver_expired": "expired — the finding fails again",
+        "waiver_unused": "unused — matches no failing finding",
+        "waiver_pending": "pending — approved after the audit date",
+        "baseline": "Baseline {path}: {new} new, {known} known failing finding(s); "
+        "only new ones count for --fail-on",
+        "unapplied": "Waiver file {path} is not applied: name it with --waivers or in a "
+        "manifest's waivers:",
     },
     "th": {
         "title": "ผลการตรวจประเมิน gdcc-audit",
@@ -60,6 +72,16 @@ _WORDS = {
         "bad_files": "ไฟล์ที่ตรวจไม่ได้",
         "summary": "สรุป",
         "unknown_note": "รายการตรวจที่ตัดสินไม่ได้จากข้อมูลนำเข้า (UNKNOWN)",
+        "known": "พบแล้ว",
+        "waived": "ได้รับการยกเว้น: {count} รายการที่ไม่ผ่านได้รับการยอมรับความเสี่ยงโดยการยกเว้นที่ยังมีผล "
+        "(ไม่นำไปคิดคะแนนและไม่นับใน --fail-on) ดูทะเบียนการยกเว้น",
+        "waiver_line": "  {state}: {id} {rule} {resource} (ผู้อนุมัติ {approver}, หมดอายุ {expires})",
+        "waiver_expired": "หมดอายุ — รายการนี้กลับเป็นไม่ผ่าน",
+        "waiver_unused": "ไม่ได้ใช้ — ไม่ตรงกับรายการที่ไม่ผ่านใด",
+        "waiver_pending": "รออนุมัติ — อนุมัติหลังวันที่ตรวจ",
+        "baseline": "ผลตรวจฐาน {path}: ใหม่ {new} รายการ, พบแล้ว {known} รายการ; "
+        "เฉพาะรายการใหม่ที่นับใน --fail-on",
+        "unapplied": "ไม่ได้ใช้ไฟล์การยกเว้น {path}: ระบุด้วย --waivers หรือใน waivers: ของ manifest",
     },
 }
 
@@ -98,7 +120,7 @@ class ConsoleReporter(Reporter):
             f"{counts['not_recognised']} {words['not_recognised']}; "
             f"{len(result.resources)} {words['resources']}"
         )
-        failures = [f for f in result.findings if f.is_failure]
+        failures = [f for f in result.findings if f.is_failure and not f.is_waived]
         if failures:
             table = Table(show_lines=False, expand=True)
             table.add_column(words["severity"], no_wrap=True)
@@ -110,8 +132,11 @@ class ConsoleReporter(Reporter):
                 label = finding.severity.value.upper()
                 if finding.status == Status.ERROR:
                     label = f"ERROR/{label}"
+                style = _COLOURS[finding.severity]
+                if finding.baseline:
+                    label, style = f"{label} ({words['known']})", "dim"
                 table.add_row(
-                    RichText(label, style=_COLOURS[finding.severity]),
+                    RichText(label, style=style),
                     finding.rule_id,
                     finding.resource_name
                     if not finding.system
@@ -122,6 +147,7 @@ class ConsoleReporter(Reporter):
             console.print(table)
         else:
             console.print(f"[green]{words['no_failures']}[/]")
+        _governance(console, result, words)
         if result.not_assessed:
             console.print(f"[bold red]{words['bad_files']}[/]")
             for item in result.not_assessed:
@@ -138,6 +164,38 @@ class ConsoleReporter(Reporter):
         )
         if by_status[Status.UNKNOWN]:
             console.print(f"  {by_status[Status.UNKNOWN]} {words['unknown_note']}")
+
+
+def _governance(console: Console, result: AuditResult, words: dict[str, str]) -> None:
+    """Waived counts, waivers needing attention, baseline new/known (docs/waivers.md)."""
+    waived = result.waived
+    if waived:
+        console.print(words["waived"].format(count=len(waived)), style="cyan", markup=False)
+    styles = {
+        WaiverState.EXPIRED: "bold red",
+        WaiverState.PENDING: "yellow",
+        WaiverState.UNUSED: "yellow",
+    }
+    for record in result.waivers:
+        if record.state not in styles:
+            continue
+        line = words["waiver_line"].format(
+            state=words[f"waiver_{record.state.value}"],
+            id=record.id,
+            rule=record.rule,
+            resource=record.resource,
+            approver=record.approver,
+            expires=record.expires.isoformat(),
+        )
+        console.print(line, style=styles[record.state], markup=False)
+    applied = {w.file for w in result.waivers}
+    for item in result.inputs:
+        if item.format == "gdcc-waivers" and item.error is None and item.path not in applied:
+            console.print(words["unapplied"].format(path=item.path), style="dim", markup=False)
+    if result.baseline is not None:
+        info = result.baseline
+        text = words["baseline"].format(path=info.path, new=info.new, known=info.known)
+        console.print(text, markup=False)
 
 
 def _frameworks_table(console: Console, result: AuditResult, lang: str) -> None:

@@ -35,6 +35,11 @@ COLUMNS = (
     "controls",
     "evidence",
     "fingerprint",
+    "waiver_id",
+    "waiver_approver",
+    "waiver_expires",
+    "waiver_reason",
+    "baseline",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
@@ -68,6 +73,11 @@ def finding_row(finding: Finding, meta: RuleMeta | None, lang: str) -> list[str]
         if finding.evidence
         else "",
         finding.fingerprint,
+        finding.waiver.id if finding.waiver else "",
+        finding.waiver.approver if finding.waiver else "",
+        finding.waiver.expires.isoformat() if finding.waiver else "",
+        finding.waiver.reason if finding.waiver else "",
+        "known" if finding.baseline else "",
     ]
     return [neutralise(cell) for cell in cells]
 

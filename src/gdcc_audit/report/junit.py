@@ -2,6 +2,8 @@
 
 FAIL → ``<failure>``, ERROR → ``<error>``, NOT_APPLICABLE and UNKNOWN → ``<skipped>`` (an
 undecided check does not break a build; it is listed with its reason), PASS → a plain testcase.
+A waived FAIL/ERROR → ``<skipped>`` with the waiver and its reason; one already failing in the
+baseline stays a ``<failure>`` whose message starts with ``[known]``.
 Input files that could not be assessed are ``<error>`` testcases of the ``inputs`` suite.
 """
 
@@ -55,6 +57,17 @@ def _case(suite: ET.Element, finding: Finding, meta: RuleMeta | None, lang: str)
         if finding.location.start_line:
             _set(case, line=finding.location.start_line)
     message = f"[{finding.severity.value}] {finding.message.get(lang)}"
+    if finding.baseline:
+        message = f"[known] {message}"
+    if finding.waiver is not None and finding.is_failure:
+        waiver = finding.waiver
+        child = ET.SubElement(case, "skipped")
+        _set(
+            child,
+            message=f"waived by {waiver.id} (approver {waiver.approver}, expires "
+            f"{waiver.expires.isoformat()}): {waiver.reason}",
+        )
+        return "skipped"
     if finding.status == Status.FAIL:
         child = ET.SubElement(case, "failure")
         _set(child, message=message, type=finding.severity.value)

@@ -5,6 +5,10 @@ when no framework results exist). Every decided finding (FAIL, ERROR, PASS) is a
 ``observation`` whose subject is the resource; every assessable control is an OSCAL ``finding``
 targeting the control with state ``satisfied`` or ``not-satisfied``. UUIDs are derived from the
 content (UUID v5), so the same result always gives the same document.
+
+A waived finding stays an observation (with ``waiver-*`` props) and gets a ``risk`` with status
+``deviation-approved``, the waiver's reason as statement and its expiry as deadline; controls
+are decided without it, as in the score (docs/waivers.md).
 """
 
 from __future__ import annotations
@@ -71,6 +75,12 @@ def _observation(
     ]
     if finding.location is not None:
         props.append(_prop("location", str(finding.location)))
+    if finding.waiver is not None:
+        props.append(_prop("waiver-id", finding.waiver.id))
+        props.append(_prop("waiver-approver", finding.waiver.approver))
+        props.append(_prop("waiver-expires", finding.waiver.expires.isoformat()))
+    if finding.baseline:
+        props.append(_prop("baseline", "known"))
     observation: dict[str, Any] = {
         "uuid": _uuid("observation", finding.fingerprint, scanned),
         "title": _line(f"{finding.rule_id} {title}"),
@@ -90,6 +100,23 @@ def _observation(
     if finding.evidence:
         observation["remarks"] = json.dumps(finding.evidence, ensure_ascii=False, sort_keys=True)
     return observation
+
+
+def _risk(finding: Finding, observation: str, scanned: str, lang: str) -> dict[str, Any]:
+    assert finding.waiver is not None
+    waiver = finding.waiver
+    approved = f", approved {waiver.approved_on.isoformat()}" if waiver.approved_on else ""
+    document = f"; document: {waiver.document}" if waiver.document else ""
+    return {
+        "uuid": _uuid("risk", finding.fingerprint, waiver.id, scanned),
+        "title": _line(f"{finding.rule_id} on {finding.resource_id} (waiver {waiver.id})"),
+        "description": finding.message.get(lang),
+        "statement": _line(f"{waiver.reason} (approver {waiver.approver}{approved}{document})"),
+        "props": [_prop("waiver-id", waiver.id), _prop("fingerprint", finding.fingerprint)],
+        "status": "deviation-approved",
+        "deadline": f"{waiver.expires.isoformat()}T23:59:59+07:00",
+        "related-observations": [{"observation-uuid": observation}],
+    }
 
 
 def _framework_findings(
@@ -160,7 +187,7 @@ def _rule_findings(
         decided = [f for f in per_control[token] if f.status in _OBSERVED]
         if not decided:
             continue
-        failing = [f for f in decided if f.is_failure]
+        failing = [f for f in decided if f.is_failure and not f.is_waived]
         entry: dict[str, Any] = {
             "uuid": _uuid("finding", token, scanned),
             "title": names[token],
@@ -235,6 +262,13 @@ def to_oscal(result: AuditResult, lang: str = "en") -> dict[str, Any]:
     # result, so the first result carries them all.
     if results and observations:
         results[0]["observations"] = observations
+    risks = [
+        _risk(f, observed[f.fingerprint], scanned, lang)
+        for f in result.findings
+        if f.waiver is not None and f.fingerprint in observed
+    ]
+    if results and risks:
+        results[0]["risks"] = risks
     return {
         "assessment-results": {
             "uuid": _uuid("assessment-results", tenant_name, scanned),

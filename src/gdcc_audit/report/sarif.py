@@ -2,8 +2,11 @@
 
 FAIL and ERROR findings become results (level from severity); rules carry help text and
 remediation; locations use relative URIs (``%SRCROOT%``) so findings show inline on the files;
-the finding fingerprint goes into ``partialFingerprints``. Files that could not be assessed are
-tool execution notifications, and make ``executionSuccessful`` false.
+the finding fingerprint goes into ``partialFingerprints``. A waived finding carries a
+``suppressions`` entry (kind ``external``, status ``accepted``, justification = the waiver's
+reason); with a baseline, every result has ``baselineState`` ``new`` or ``unchanged``.
+Files that could not be assessed are tool execution notifications, and make
+``executionSuccessful`` false.
 """
 
 from __future__ import annotations
@@ -82,7 +85,30 @@ def _location(finding: Finding) -> dict[str, Any]:
     return location
 
 
-def _result(finding: Finding, index: dict[str, int], lang: str) -> dict[str, Any]:
+def _suppression(finding: Finding) -> dict[str, Any]:
+    assert finding.waiver is not None
+    waiver = finding.waiver
+    properties: dict[str, Any] = {
+        "waiverId": waiver.id,
+        "approver": waiver.approver,
+        "expires": waiver.expires.isoformat(),
+        "file": waiver.file,
+    }
+    if waiver.approved_on:
+        properties["approvedOn"] = waiver.approved_on.isoformat()
+    if waiver.document:
+        properties["document"] = waiver.document
+    return {
+        "kind": "external",
+        "status": "accepted",
+        "justification": waiver.reason,
+        "properties": properties,
+    }
+
+
+def _result(
+    finding: Finding, index: dict[str, int], lang: str, baseline: bool = False
+) -> dict[str, Any]:
     message = finding.message.get(lang)
     if finding.status == Status.ERROR:
         message = f"[ERROR: the rule could not be evaluated] {message}"
@@ -103,6 +129,10 @@ def _result(finding: Finding, index: dict[str, int], lang: str) -> dict[str, Any
     }
     if finding.rule_id in index:
         entry["ruleIndex"] = index[finding.rule_id]
+    if finding.waiver is not None:
+        entry["suppressions"] = [_suppression(finding)]
+    if baseline:
+        entry["baselineState"] = "unchanged" if finding.baseline else "new"
     if finding.system:
         entry["properties"]["system"] = finding.system
     return entry
@@ -154,7 +184,11 @@ def to_sarif(result: AuditResult, lang: str = "en") -> dict[str, Any]:
             SRCROOT: {"description": {"text": "The folder gdcc-audit was run from"}}
         },
         "columnKind": "unicodeCodePoints",
-        "results": [_result(f, index, lang) for f in result.findings if f.is_failure],
+        "results": [
+            _result(f, index, lang, result.baseline is not None)
+            for f in result.findings
+            if f.is_failure
+        ],
         "properties": {"resultSchemaVersion": result.schema_version},
     }
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
