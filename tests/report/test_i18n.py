@@ -14,6 +14,7 @@ from gdcc_audit.models.finding import Status
 from gdcc_audit.models.framework import ControlStatus
 from gdcc_audit.models.result import InputStatus
 from gdcc_audit.models.tenant import EvidenceType
+from gdcc_audit.models.waiver import WaiverState
 from gdcc_audit.report import view
 from gdcc_audit.report.i18n import (
     FiscalQuarter,
@@ -34,6 +35,7 @@ _DYNAMIC = {
     "classification": [c.value for c in Classification],
     "input_status": [s.value for s in InputStatus],
     "evidence_type": [e.value for e in EvidenceType],
+    "waiver_state": [w.value for w in WaiverState],
 }
 
 

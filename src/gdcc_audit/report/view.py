@@ -18,6 +18,7 @@ from gdcc_audit.models.framework import ControlResult, ControlStatus, FrameworkR
 from gdcc_audit.models.result import AuditResult, InputFile, InputStatus
 from gdcc_audit.models.rule import RuleMeta
 from gdcc_audit.models.tenant import Tenant
+from gdcc_audit.models.waiver import WaiverRecord, WaiverState
 from gdcc_audit.report.i18n import (
     FiscalQuarter,
     Translator,
@@ -41,6 +42,8 @@ from gdcc_audit.report.view_models import (
     SeverityGroup,
     SystemView,
     TenantView,
+    WaivedFinding,
+    WaiverRow,
 )
 
 SEVERITIES_DOWN = tuple(reversed(Severity))
@@ -159,8 +162,28 @@ def _framework(fw: FrameworkResult, t: Translator) -> FrameworkView:
     )
 
 
-def _row(finding: Finding, t: Translator) -> FindingRow:
+def _row(
+    finding: Finding, t: Translator, lapsed: dict[str, WaiverRecord] | None = None
+) -> FindingRow:
+    notes = []
+    if finding.baseline:
+        notes.append(t("findings.known"))
+    record = (lapsed or {}).get(finding.fingerprint)
+    if record is not None and finding.is_failure and not finding.is_waived:
+        notes.append(
+            t(
+                f"findings.waiver_{record.state.value}",
+                id=record.id,
+                date=format_date(
+                    record.expires
+                    if record.state == WaiverState.EXPIRED
+                    else record.approved_on or record.expires,
+                    t.lang,
+                ),
+            )
+        )
     return FindingRow(
+        notes=tuple(notes),
         resource=finding.resource_name,
         resource_id=finding.resource_id,
         system=finding.system,
@@ -174,7 +197,10 @@ def _row(finding: Finding, t: Translator) -> FindingRow:
 
 
 def _rule_groups(
-    findings: Iterable[Finding], rules: dict[str, RuleMeta], t: Translator
+    findings: Iterable[Finding],
+    rules: dict[str, RuleMeta],
+    t: Translator,
+    lapsed: dict[str, WaiverRecord] | None = None,
 ) -> tuple[RuleGroup, ...]:
     by_rule: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
@@ -190,7 +216,7 @@ def _rule_groups(
                 rationale=meta.rationale.get(t.lang) if meta else "",
                 remediation=meta.remediation.get(t.lang) if meta else "",
                 controls=", ".join(str(c) for c in meta.controls) if meta else "",
-                rows=tuple(_row(f, t) for f in by_rule[rule_id]),
+                rows=tuple(_row(f, t, lapsed) for f in by_rule[rule_id]),
             )
         )
     return tuple(groups)
@@ -315,10 +341,57 @@ def _input(item: InputFile, t: Translator) -> InputRow:
     )
 
 
+def _waiver_rows(result: AuditResult, t: Translator) -> tuple[WaiverRow, ...]:
+    by_fingerprint = {f.fingerprint: f for f in result.findings}
+    order = {WaiverState.EXPIRED: 0, WaiverState.PENDING: 1, WaiverState.ACTIVE: 2}
+    rows = []
+    for record in sorted(result.waivers, key=lambda w: (order.get(w.state, 3), w.expires, w.id)):
+        found = [by_fingerprint[fp] for fp in record.matched if fp in by_fingerprint]
+        rows.append(
+            WaiverRow(
+                id=record.id,
+                state=record.state.value,
+                state_label=t(f"waiver_state.{record.state.value}"),
+                rule=record.rule,
+                resource=record.resource,
+                fingerprint=record.fingerprint,
+                reason=record.reason,
+                approver=record.approver,
+                approved_on=format_date(record.approved_on, t.lang)
+                if record.approved_on
+                else t("common.not_set"),
+                expires=format_date(record.expires, t.lang),
+                document=record.document,
+                sha256=record.sha256,
+                where=record.file + (f":{record.line}" if record.line else ""),
+                findings=tuple(
+                    WaivedFinding(
+                        rule_id=f.rule_id,
+                        resource=f.resource_name,
+                        resource_id=f.resource_id,
+                        severity=f.severity.value,
+                        severity_label=t(f"severity.{f.severity.value}"),
+                        message=f.message.get(t.lang),
+                        fingerprint=f.fingerprint,
+                    )
+                    for f in found
+                ),
+            )
+        )
+    return tuple(rows)
+
+
 def build_view(result: AuditResult, t: Translator) -> ReportView:
     """The report content of ``result`` in the translator's language."""
     rules = {r.id: r for r in result.rules}
-    failures = [f for f in result.findings if f.is_failure]
+    # Waived findings are listed in the waiver register, not among the failures.
+    failures = [f for f in result.findings if f.is_failure and not f.is_waived]
+    lapsed = {
+        fp: w
+        for w in result.waivers
+        if w.state in (WaiverState.EXPIRED, WaiverState.PENDING)
+        for fp in w.matched
+    }
     quarter = FiscalQuarter.of(local_time(result.scanned_at).date())
     severity_labels = {s.value: t(f"severity.{s.value}") for s in SEVERITIES_DOWN}
     severity_counts = {
@@ -334,7 +407,7 @@ def build_view(result: AuditResult, t: Translator) -> ReportView:
                     severity=severity.value,
                     label=severity_labels[severity.value],
                     count=len(found),
-                    rules=_rule_groups(found, rules, t),
+                    rules=_rule_groups(found, rules, t, lapsed),
                 )
             )
     packs: dict[str, int] = defaultdict(int)  # "name version" -> rules
@@ -373,4 +446,16 @@ def build_view(result: AuditResult, t: Translator) -> ReportView:
         inputs=tuple(_input(i, t) for i in result.inputs),
         packs=tuple(sorted(packs.items())),
         catalogs=tuple(catalogs[k] for k in sorted(catalogs)),
+        waivers=_waiver_rows(result, t),
+        waived=len(result.waived),
+        baseline=t(
+            "summary.baseline",
+            new=result.baseline.new,
+            known=result.baseline.known,
+            date=format_datetime(result.baseline.scanned_at, t.lang)
+            if result.baseline.scanned_at
+            else result.baseline.path,
+        )
+        if result.baseline
+        else None,
     )

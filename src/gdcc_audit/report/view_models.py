@@ -103,6 +103,8 @@ class FindingRow:
     message: str
     evidence: tuple[tuple[str, str], ...]
     fingerprint: str
+    #: "known" (failing in the baseline) or "the waiver expired" notes, already translated.
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -173,6 +175,36 @@ class InputRow:
 
 
 @dataclass(frozen=True)
+class WaivedFinding:
+    rule_id: str
+    resource: str
+    resource_id: str
+    severity: str
+    severity_label: str
+    message: str
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class WaiverRow:
+    id: str
+    state: str
+    state_label: str
+    rule: str
+    resource: str
+    fingerprint: str | None
+    reason: str
+    approver: str
+    approved_on: str
+    expires: str
+    document: str | None
+    sha256: str | None
+    where: str
+    #: Findings it names: waived while active, failing again when expired or pending.
+    findings: tuple[WaivedFinding, ...]
+
+
+@dataclass(frozen=True)
 class ReportView:
     """Everything a report template shows."""
 
@@ -201,4 +233,7 @@ class ReportView:
     inputs: tuple[InputRow, ...]
     packs: tuple[tuple[str, int], ...]
     catalogs: tuple[tuple[str, str, str], ...]
+    waivers: tuple[WaiverRow, ...] = ()
+    waived: int = 0
+    baseline: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
