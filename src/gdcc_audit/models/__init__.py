@@ -23,12 +23,21 @@ from gdcc_audit.models.tenant import (
     TenantManifest,
     TenantSettings,
 )
+from gdcc_audit.models.waiver import (
+    BaselineInfo,
+    Waiver,
+    WaiverFile,
+    WaiverRecord,
+    WaiverRef,
+    WaiverState,
+)
 
 __all__ = [
     "KINDS",
     "Agency",
     "Applicability",
     "AuditResult",
+    "BaselineInfo",
     "CheckType",
     "Classification",
     "Contact",
@@ -55,5 +64,10 @@ __all__ = [
     "TenantManifest",
     "TenantSettings",
     "Text",
+    "Waiver",
+    "WaiverFile",
+    "WaiverRecord",
+    "WaiverRef",
+    "WaiverState",
     "fingerprint",
 ]

@@ -8,6 +8,7 @@ carries a :class:`WaiverRef`; scoring and ``--fail-on`` leave it out, reports li
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from enum import StrEnum
@@ -85,6 +86,7 @@ class Waiver(FrozenModel):
         return _glob(self.resource).fullmatch(resource_id) is not None
 
 
+@functools.cache
 def _glob(pattern: str) -> re.Pattern[str]:
     # Only * and ? are special: resource ids contain brackets ([0], ["key"]) taken literally.
     parts = (".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
