@@ -194,6 +194,19 @@ def audit(
         run.absorb(discover(extra, registry.loaders, settings))
 
     waivers = _waivers(run, manifests)
+    known_rules = {r.id for r in registry.rules}
+    for item in waivers:
+        if item.waiver.rule not in known_rules:
+            # A misspelt rule id would leave the waiver silently unused.
+            run.note_error(
+                InputError(
+                    item.file,
+                    f"waiver names rule {item.waiver.rule!r}, which no installed rule pack has "
+                    "(see 'gdcc-audit rules list')",
+                    item.line,
+                    field="rule",
+                )
+            )
     run.documents = [d for d in run.documents if d.format != WAIVERS_FORMAT]
     resources = _normalize(run, manifests, tenants, owners, [*roots, *extra])
     graph = ResourceGraph(resources)
