@@ -41,7 +41,6 @@ class Settings(FrozenModel):
     )
     max_file_bytes: int = Field(default=DEFAULT_MAX_FILE_BYTES, gt=0)
     max_yaml_nodes: int = Field(default=DEFAULT_MAX_NODES, gt=0)
-    workers: int = Field(default=1, ge=1)
     waiver_files: tuple[str, ...] = Field(
         default=(), description="Waiver files applied besides those the manifests name"
     )
