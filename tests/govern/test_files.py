@@ -40,8 +40,8 @@ def test_scanning_the_folder_applies_the_file_once(tmp_path: Path) -> None:
     tenant(tmp_path, waivers=["waivers.yaml"])
     result = scan([tmp_path])
     assert sorted(i.format or "" for i in result.inputs) == ["gdcc-tenant", "gdcc-waivers"]
-    assert len(result.waivers) == 1
-    assert len(result.waived) == 1
+    assert [(w.id, w.matched) for w in result.waivers] == [("W1", (SSH_FP,))]
+    assert [(f.rule_id, f.resource_id) for f in result.waived] == [("GDCC-NET-001", SSH)]
 
 
 def test_an_unnamed_waiver_file_is_recognised_but_not_applied(tmp_path: Path) -> None:
