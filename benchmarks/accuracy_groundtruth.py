@@ -30,8 +30,8 @@ from pathlib import Path
 import yaml
 
 from gdcc_audit.errors import InputError
-from gdcc_audit.evaluate import evaluate
-from gdcc_audit.graph import ResourceGraph
+from gdcc_audit.evaluate.engine import evaluate
+from gdcc_audit.graph.model import ResourceGraph
 from gdcc_audit.load.discover import discover
 from gdcc_audit.models.common import Level, SecurityCategory
 from gdcc_audit.models.finding import Finding, Status

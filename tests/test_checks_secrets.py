@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gdcc_audit.checks.plugin import builtin_rules
+from gdcc_audit.evaluate.checks.plugin import builtin_rules
 from gdcc_audit.models import Facets, Resource, SourceLocation, Status
 from gdcc_audit.testing import judge
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from gdcc_audit.cli import run
+from gdcc_audit.cli.app import run
 
 MINIMAL = str(Path(__file__).parent / "fixtures" / "manifests" / "minimal.yaml")
 

@@ -7,14 +7,14 @@ from typing import Any
 
 import pytest
 
-from gdcc_audit.conditions import compile_condition
 from gdcc_audit.errors import ConfigError, RuleError
-from gdcc_audit.evaluate import select_rules
+from gdcc_audit.evaluate.conditions import compile_condition
+from gdcc_audit.evaluate.engine import select_rules
+from gdcc_audit.evaluate.rule import Outcome, Rule, RuleContext, failed, passed, rule
+from gdcc_audit.evaluate.rulepack import load_rule_pack
 from gdcc_audit.models import Facets, Resource, SourceLocation, Status
 from gdcc_audit.models.common import Level, SecurityCategory
 from gdcc_audit.models.tenant import Agency, System, Tenant
-from gdcc_audit.rule import Outcome, Rule, RuleContext, failed, passed, rule
-from gdcc_audit.rulepack import load_rule_pack
 from gdcc_audit.settings import Settings
 from gdcc_audit.testing import judge
 

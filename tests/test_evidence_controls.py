@@ -49,7 +49,7 @@ def test_known_evidence_controls_pass(tmp_path: Path) -> None:
 def test_cli_prints_every_error_of_a_file(tmp_path: Path, capsys: object) -> None:
     import pytest
 
-    from gdcc_audit.cli import run
+    from gdcc_audit.cli.app import run
 
     assert isinstance(capsys, pytest.CaptureFixture)
     path = tmp_path / "tenant.yaml"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gdcc_audit.graph import ResourceGraph
+from gdcc_audit.graph.model import ResourceGraph
 from gdcc_audit.models import Reference, Resource, SourceLocation
 
 

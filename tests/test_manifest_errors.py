@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from gdcc_audit.api import audit
-from gdcc_audit.cli import run
+from gdcc_audit.cli.app import run
 from gdcc_audit.models.result import InputStatus
 from gdcc_audit.settings import Settings
 

@@ -12,9 +12,9 @@ import pytest
 
 from gdcc_audit import hookspecs
 from gdcc_audit.errors import PluginError
+from gdcc_audit.evaluate.rule import Rule, passed, rule
 from gdcc_audit.hookspecs import hookimpl
 from gdcc_audit.plugins import DEFAULT_PLUGINS, collect, make_plugin_manager
-from gdcc_audit.rule import Rule, passed, rule
 from gdcc_audit.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from gdcc_audit.checks.plugin import builtin_rules
-from gdcc_audit.checks.registry import PYTHON_CHECKS
-from gdcc_audit.frameworks import load_frameworks
+from gdcc_audit.evaluate.checks.plugin import builtin_rules
+from gdcc_audit.evaluate.checks.registry import PYTHON_CHECKS
+from gdcc_audit.evaluate.rulepack import load_rule_pack
+from gdcc_audit.frameworks.registry import load_frameworks
 from gdcc_audit.models.rule import RuleMeta
 from gdcc_audit.resources import rules_dir
-from gdcc_audit.rulepack import load_rule_pack
 
 FIXTURES = Path(__file__).parent / "rules"
 RULES = builtin_rules()
@@ -118,7 +118,7 @@ def test_every_python_check_is_documented() -> None:
 def test_python_check_names_match_their_module() -> None:
     for name, check in PYTHON_CHECKS.items():
         module, _, function = name.partition(".")
-        assert check.__module__ == f"gdcc_audit.checks.{module}"
+        assert check.__module__ == f"gdcc_audit.evaluate.checks.{module}"
         assert check.__name__ == function
 
 

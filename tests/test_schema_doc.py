@@ -8,8 +8,8 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from gdcc_audit.cli import run
-from gdcc_audit.manifest_schema import tenant_schema, tenant_schema_json
+from gdcc_audit.cli.app import run
+from gdcc_audit.models.manifest_schema import tenant_schema, tenant_schema_json
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMITTED = ROOT / "docs" / "schema" / "tenant-v1.schema.json"

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.__about__ import __version__
+from gdcc_audit.evaluate.rule import Outcome, Rule, RuleContext, failed, passed, rule, unknown
 from gdcc_audit.hookspecs import hookimpl
 from gdcc_audit.models import (
     AuditResult,
@@ -22,7 +23,6 @@ from gdcc_audit.models import (
     TenantManifest,
     Text,
 )
-from gdcc_audit.rule import Outcome, Rule, RuleContext, failed, passed, rule, unknown
 from gdcc_audit.settings import Settings
 
 if TYPE_CHECKING:

@@ -11,15 +11,15 @@ import pluggy
 
 from gdcc_audit.__about__ import __version__
 from gdcc_audit.errors import InputError
-from gdcc_audit.evaluate import evaluate, select_rules
-from gdcc_audit.frameworks import Frameworks, load_frameworks
-from gdcc_audit.govern import SourcedWaiver, apply_baseline, apply_waivers
-from gdcc_audit.graph import ResourceGraph
+from gdcc_audit.evaluate.engine import evaluate, select_rules
+from gdcc_audit.frameworks.registry import Frameworks, load_frameworks
+from gdcc_audit.govern.apply import SourcedWaiver, apply_baseline, apply_waivers
+from gdcc_audit.govern.files import FORMAT as WAIVERS_FORMAT
+from gdcc_audit.govern.files import read_baseline, read_waiver_file, sourced
+from gdcc_audit.graph.model import ResourceGraph
 from gdcc_audit.load.discover import Discovery, discover
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.manifest import FORMAT as MANIFEST_FORMAT
-from gdcc_audit.load.waivers import FORMAT as WAIVERS_FORMAT
-from gdcc_audit.load.waivers import read_baseline, read_waiver_file, sourced
 from gdcc_audit.models.finding import Finding
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.models.result import AuditResult, InputFile, InputStatus, ResourceSummary

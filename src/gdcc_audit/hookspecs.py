@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 if TYPE_CHECKING:
-    from gdcc_audit.graph import ResourceGraph
+    from gdcc_audit.evaluate.rule import Rule
+    from gdcc_audit.graph.model import ResourceGraph
     from gdcc_audit.load.interface import Loader
     from gdcc_audit.models.resource import Resource
     from gdcc_audit.normalize.interface import Mapper
     from gdcc_audit.report.interface import Reporter
-    from gdcc_audit.rule import Rule
     from gdcc_audit.settings import Settings
 
 PROJECT = "gdcc_audit"

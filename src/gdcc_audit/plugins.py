@@ -10,18 +10,19 @@ import pluggy
 
 from gdcc_audit import hookspecs
 from gdcc_audit.errors import PluginError
+from gdcc_audit.evaluate.rule import Rule
 from gdcc_audit.load.interface import Loader
 from gdcc_audit.normalize.interface import Mapper
 from gdcc_audit.report.interface import Reporter
-from gdcc_audit.rule import Rule
 from gdcc_audit.settings import Settings
 
 #: Built-in plugins, registered before third-party ones.
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "gdcc_audit.load.plugin",
+    "gdcc_audit.govern.plugin",
     "gdcc_audit.normalize.plugin",
-    "gdcc_audit.checks.plugin",
-    "gdcc_audit.frameworks_plugin",
+    "gdcc_audit.evaluate.checks.plugin",
+    "gdcc_audit.frameworks.plugin",
     "gdcc_audit.report.plugin",
 )
 

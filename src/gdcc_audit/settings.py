@@ -7,9 +7,12 @@ from typing import Any
 
 from pydantic import Field
 
-from gdcc_audit.load.source import DEFAULT_MAX_FILE_BYTES
-from gdcc_audit.load.yamltree import DEFAULT_MAX_NODES
 from gdcc_audit.models.common import FrozenModel, Severity
+
+#: Files larger than this are not read (not assessed, with the reason).
+DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
+#: YAML/JSON node budget per file: bounds alias expansion (billion laughs) and huge documents.
+DEFAULT_MAX_NODES = 2_000_000
 
 #: Regions known to be located in Thailand, per provider. ``*`` means every region of that
 #: provider (GDCC's own cloud is in Thailand by definition). Only Huawei Cloud Bangkok

@@ -14,12 +14,12 @@ from collections.abc import Callable, Sequence
 
 import pytest
 
-from gdcc_audit.evaluate import evaluate
-from gdcc_audit.graph import ResourceGraph
+from gdcc_audit.evaluate.engine import evaluate
+from gdcc_audit.evaluate.rule import Rule
+from gdcc_audit.graph.model import ResourceGraph
 from gdcc_audit.models.finding import Finding
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.models.tenant import Tenant
-from gdcc_audit.rule import Rule
 from gdcc_audit.settings import Settings
 
 Judge = Callable[..., list[Finding]]

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from gdcc_audit.frameworks import Frameworks, build
+from gdcc_audit.frameworks.registry import Frameworks, build
 from gdcc_audit.models.common import Severity, Text
 from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.rule import RuleMeta

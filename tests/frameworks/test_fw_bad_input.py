@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from fw_helpers import CATALOG, frameworks
 
-from gdcc_audit.frameworks import build
-from gdcc_audit.frameworks_catalog import CatalogError
+from gdcc_audit.frameworks.catalog import CatalogError
+from gdcc_audit.frameworks.registry import build
 
 
 def _write(tmp: Path, name: str, text: str) -> Path:

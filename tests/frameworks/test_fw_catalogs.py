@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from gdcc_audit.checks.plugin import builtin_rules
-from gdcc_audit.frameworks import builtin_framework_paths, load_frameworks
-from gdcc_audit.frameworks_catalog import load_catalog
+from gdcc_audit.evaluate.checks.plugin import builtin_rules
+from gdcc_audit.frameworks.catalog import load_catalog
+from gdcc_audit.frameworks.registry import builtin_framework_paths, load_frameworks
 from gdcc_audit.models.rule import ControlRef
 from gdcc_audit.resources import rules_dir
 

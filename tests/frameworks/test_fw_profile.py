@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from fw_helpers import ON, tenant
 
-from gdcc_audit.frameworks import load_frameworks
+from gdcc_audit.frameworks.registry import load_frameworks
 from gdcc_audit.models.framework import ControlStatus
 from gdcc_audit.models.tenant import Tenant
 from gdcc_audit.score import score_audit

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from gdcc_audit.frameworks_catalog import load_catalog
+from gdcc_audit.frameworks.catalog import load_catalog
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "build_nist_catalog.py"

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from gdcc_audit.govern import SourcedWaiver, apply_baseline, apply_waivers, waiver_state
+from gdcc_audit.govern.apply import SourcedWaiver, apply_baseline, apply_waivers, waiver_state
 from gdcc_audit.models.common import Severity, Text
 from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.waiver import Waiver, WaiverState

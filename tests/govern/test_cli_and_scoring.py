@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from gdcc_audit.cli import run
+from gdcc_audit.cli.app import run
 from gdcc_audit.models.framework import ControlResult, ControlStatus
 from gdcc_audit.models.result import AuditResult
 

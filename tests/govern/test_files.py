@@ -9,8 +9,8 @@ import jsonschema
 import pytest
 import yaml
 
-from gdcc_audit.cli import run
-from gdcc_audit.manifest_schema import waivers_schema, waivers_schema_json
+from gdcc_audit.cli.app import run
+from gdcc_audit.models.manifest_schema import waivers_schema, waivers_schema_json
 from gdcc_audit.models.result import InputStatus
 from gdcc_audit.models.waiver import WaiverState
 

@@ -6,6 +6,7 @@ import io
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -92,6 +93,6 @@ def test_importing_the_reporters_does_not_import_weasyprint() -> None:
         "print('weasyprint' in sys.modules)"
     )
     out = subprocess.run(
-        ["python", "-c", code], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.strip()
     assert out == "False"

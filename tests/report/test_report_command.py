@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import INJECTION_MANIFEST
-from gdcc_audit.cli import run
+from gdcc_audit.cli.app import run
 
 MINIMAL = str(Path(__file__).parent.parent / "fixtures" / "manifests" / "minimal.yaml")
 

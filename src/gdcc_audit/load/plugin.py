@@ -10,15 +10,16 @@ from gdcc_audit.load.kubernetes import KubernetesLoader
 from gdcc_audit.load.manifest import ManifestLoader
 from gdcc_audit.load.terraform import TerraformLoader
 from gdcc_audit.load.tfplan import TerraformPlanLoader
-from gdcc_audit.load.waivers import WaiverLoader
 
 
 @hookimpl
 def register_loaders() -> list[Loader]:
     """Every built-in loader: tenant manifest, Terraform HCL and plan JSON, CloudFormation,
-    Heat and Kubernetes (a YAML/JSON file goes to the first loader that recognises it)."""
+    Heat and Kubernetes (a YAML/JSON file goes to the first loader that recognises it).
+
+    Waiver files are claimed by ``gdcc_audit.govern.plugin``, registered later and so asked first.
+    """
     return [
-        WaiverLoader(),  # before the manifest loader, which takes any other gdcc-audit/ kind
         ManifestLoader(),
         TerraformLoader(),
         TerraformPlanLoader(),

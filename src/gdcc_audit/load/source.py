@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gdcc_audit.errors import InputError
-
-DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
+from gdcc_audit.settings import DEFAULT_MAX_FILE_BYTES
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,8 +14,7 @@ from typing import Any
 import yaml
 
 from gdcc_audit.errors import InputError
-
-DEFAULT_MAX_NODES = 2_000_000
+from gdcc_audit.settings import DEFAULT_MAX_NODES
 
 try:
     _Loader: type = yaml.CSafeLoader

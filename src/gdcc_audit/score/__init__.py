@@ -11,8 +11,8 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from gdcc_audit.frameworks import Frameworks
-from gdcc_audit.frameworks_catalog import Catalog
+from gdcc_audit.frameworks.catalog import Catalog
+from gdcc_audit.frameworks.registry import Frameworks
 from gdcc_audit.models.finding import Finding
 from gdcc_audit.models.framework import FrameworkResult, RuleMapping, TenantGrade
 from gdcc_audit.models.rule import RuleMeta

@@ -23,8 +23,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from gdcc_audit.frameworks import Frameworks
-from gdcc_audit.frameworks_catalog import Catalog, ControlDef
+from gdcc_audit.frameworks.catalog import Catalog, ControlDef
+from gdcc_audit.frameworks.registry import Frameworks
 from gdcc_audit.models.common import Level, Severity, Text
 from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.framework import (

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from gdcc_audit.frameworks_catalog import Catalog
+from gdcc_audit.frameworks.catalog import Catalog
 from gdcc_audit.models.common import Level, Text
 from gdcc_audit.models.framework import (
     ControlResult,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gdcc_audit.frameworks_catalog import Catalog, Condition, ControlDef, ProfileKind
+from gdcc_audit.frameworks.catalog import Catalog, Condition, ControlDef, ProfileKind
 from gdcc_audit.models.common import Level, Text
 from gdcc_audit.models.tenant import Tenant
 

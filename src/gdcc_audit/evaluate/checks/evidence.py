@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, passed, unknown
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.models.tenant import ContactRole, EvidenceType
-from gdcc_audit.rule import Outcome, RuleContext, failed, passed, unknown
 
 _NO_TENANT = Text(
     en="no tenant manifest: governance evidence is not known",

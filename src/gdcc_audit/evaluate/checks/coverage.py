@@ -10,9 +10,9 @@ companion becomes a FAIL. A resource whose own facet says the feature is off FAI
 
 from __future__ import annotations
 
+from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, passed, unknown
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Resource
-from gdcc_audit.rule import Outcome, RuleContext, failed, passed, unknown
 
 
 def flow_logs_enabled(resource: Resource, context: RuleContext) -> Outcome:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from gdcc_audit.errors import InputError
-from gdcc_audit.govern import SourcedWaiver
+from gdcc_audit.govern.apply import SourcedWaiver
 from gdcc_audit.load.interface import Claim, Document, Loader, ParsedFile
 from gdcc_audit.load.manifest import validation_error
 from gdcc_audit.load.source import read_bytes

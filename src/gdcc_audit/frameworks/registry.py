@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from gdcc_audit.frameworks_catalog import (
+from gdcc_audit.frameworks.catalog import (
     Catalog,
     CatalogError,
     ControlDef,

@@ -8,13 +8,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from gdcc_audit.conditions import Condition, compile_condition
 from gdcc_audit.errors import InputError, RuleError
+from gdcc_audit.evaluate.conditions import Condition, compile_condition
+from gdcc_audit.evaluate.rule import CheckFn, Outcome, Rule, RuleContext
 from gdcc_audit.load.source import read_source
 from gdcc_audit.load.yamltree import parse_yaml
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.models.rule import RuleMeta
-from gdcc_audit.rule import CheckFn, Outcome, Rule, RuleContext
 
 _PACK_KEYS = {"pack", "version", "description", "rules"}
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Resource
-from gdcc_audit.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
 
 
 def no_hardcoded_secrets(resource: Resource, context: RuleContext) -> Iterator[Outcome]:

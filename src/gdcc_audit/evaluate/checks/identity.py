@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, passed, unknown
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Resource
-from gdcc_audit.rule import Outcome, RuleContext, failed, passed, unknown
 
 
 def no_shared_admin_accounts(resource: Resource, context: RuleContext) -> Outcome:

@@ -3,33 +3,27 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import click
 
+from gdcc_audit.cli.common import fail, plugin_registry
 from gdcc_audit.errors import GdccAuditError
 
 if TYPE_CHECKING:
-    from gdcc_audit.frameworks import Frameworks
-    from gdcc_audit.frameworks_catalog import Catalog, ControlDef
+    from gdcc_audit.frameworks.catalog import Catalog, ControlDef
+    from gdcc_audit.frameworks.registry import Frameworks
     from gdcc_audit.models.framework import RuleMapping
     from gdcc_audit.plugins import Registry
 
 
 def _load() -> tuple[Frameworks, Registry]:
-    from gdcc_audit.frameworks import load_frameworks
-    from gdcc_audit.plugins import collect, make_plugin_manager
-    from gdcc_audit.settings import Settings
+    from gdcc_audit.frameworks.registry import load_frameworks
 
-    registry = collect(make_plugin_manager(), Settings())
+    registry = plugin_registry()
     frameworks = load_frameworks(registry.frameworks)
     frameworks.check_rule_ids(r.id for r in registry.rules)
     return frameworks, registry
-
-
-def _die(exc: GdccAuditError) -> NoReturn:
-    click.echo(f"gdcc-audit: error: {exc}", err=True)
-    raise SystemExit(2)
 
 
 @click.group("frameworks")
@@ -45,7 +39,7 @@ def frameworks_list(lang: str, fmt: str) -> None:
     try:
         loaded, _ = _load()
     except GdccAuditError as exc:
-        _die(exc)
+        fail(str(exc))
     rows = [
         {
             "id": c.framework.id,
@@ -90,10 +84,10 @@ def frameworks_show(framework_id: str, control_id: str | None, lang: str) -> Non
     try:
         loaded, registry = _load()
     except GdccAuditError as exc:
-        _die(exc)
+        fail(str(exc))
     catalog = loaded.catalog(framework_id)
     if catalog is None:
-        _die(GdccAuditError(f"no framework {framework_id!r}; see 'gdcc-audit frameworks list'"))
+        fail(f"no framework {framework_id!r}; see 'gdcc-audit frameworks list'")
     index = mapping_index([r.meta for r in registry.rules], loaded)
     meta = catalog.framework
     if control_id is None:
@@ -111,7 +105,7 @@ def frameworks_show(framework_id: str, control_id: str | None, lang: str) -> Non
         return
     control = catalog.control(control_id)
     if control is None:
-        _die(GdccAuditError(f"no control {control_id!r} in {framework_id}"))
+        fail(f"no control {control_id!r} in {framework_id}")
     click.echo("\n".join(_control_lines(loaded, catalog, control, index, lang)))
 
 

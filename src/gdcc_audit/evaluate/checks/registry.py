@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from gdcc_audit.checks import coverage, data, evidence, governance, identity, network, secrets
-from gdcc_audit.rule import CheckFn
+from gdcc_audit.evaluate.checks import (
+    coverage,
+    data,
+    evidence,
+    governance,
+    identity,
+    network,
+    secrets,
+)
+from gdcc_audit.evaluate.rule import CheckFn
 
 PYTHON_CHECKS: dict[str, CheckFn] = {
     "network.admin_ports_not_public": network.admin_ports_not_public,

@@ -14,7 +14,7 @@ from gdcc_audit.models.rule import RuleMeta
 from gdcc_audit.models.tenant import System, Tenant
 
 if TYPE_CHECKING:
-    from gdcc_audit.graph import ResourceGraph
+    from gdcc_audit.graph.model import ResourceGraph
     from gdcc_audit.settings import Settings
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from functools import cache
 
-from gdcc_audit.checks.registry import PYTHON_CHECKS
+from gdcc_audit.evaluate.checks.registry import PYTHON_CHECKS
+from gdcc_audit.evaluate.rule import Rule
+from gdcc_audit.evaluate.rulepack import load_rule_pack
 from gdcc_audit.hookspecs import hookimpl
 from gdcc_audit.resources import rules_dir
-from gdcc_audit.rule import Rule
-from gdcc_audit.rulepack import load_rule_pack
 
 
 @cache

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from gdcc_audit.checks.governance import effective_confidentiality
-from gdcc_audit.evaluate import effective_classification, effective_personal_data
+from gdcc_audit.evaluate.checks.governance import effective_confidentiality
+from gdcc_audit.evaluate.engine import effective_classification, effective_personal_data
+from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
 from gdcc_audit.models.common import Classification, Level, Text
 from gdcc_audit.models.resource import Resource
-from gdcc_audit.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
 
 
 def data_in_thailand(resource: Resource, context: RuleContext) -> Outcome:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from gdcc_audit.evaluate import effective_classification
+from gdcc_audit.evaluate.engine import effective_classification
+from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
 from gdcc_audit.models.common import Classification, Level, Text
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.models.tenant import CloudTier, EvidenceType
-from gdcc_audit.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
 
 
 def security_category_set(resource: Resource, context: RuleContext) -> Outcome:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gdcc_audit.frameworks import builtin_framework_paths
+from gdcc_audit.frameworks.registry import builtin_framework_paths
 from gdcc_audit.hookspecs import hookimpl
 
 

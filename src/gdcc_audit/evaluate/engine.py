@@ -7,13 +7,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from gdcc_audit.errors import ConfigError
-from gdcc_audit.graph import ResourceGraph
+from gdcc_audit.evaluate.rule import Outcome, Rule, RuleContext
+from gdcc_audit.graph.model import ResourceGraph
 from gdcc_audit.models.common import Classification, Level, Text
 from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.models.rule import Applicability, RuleMeta
 from gdcc_audit.models.tenant import System, Tenant
-from gdcc_audit.rule import Outcome, Rule, RuleContext
 from gdcc_audit.settings import Settings
 
 

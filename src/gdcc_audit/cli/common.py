@@ -1,0 +1,69 @@
+"""What every command shares: exit codes, errors as one line on stderr, writing a report file."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from gdcc_audit.errors import GdccAuditError
+from gdcc_audit.models.result import AuditResult
+
+if TYPE_CHECKING:
+    from gdcc_audit.plugins import Registry
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def fail(message: str) -> NoReturn:
+    """Print ``message`` as a one-line error and exit 2."""
+    click.echo(f"gdcc-audit: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+@contextmanager
+def errors_to_exit() -> Iterator[None]:
+    """Turn library errors into one line on stderr and exit code 2, never a traceback."""
+    try:
+        yield
+    except GdccAuditError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"{exc.filename or ''}: {exc.strerror or exc}")
+
+
+def split(values: Sequence[str]) -> tuple[str, ...]:
+    """Comma-separated option values, flattened and stripped."""
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+def write_file(result: AuditResult, reporter: Any, target: Path, lang: str) -> None:
+    """Render one format into ``target`` (bytes for PDF, UTF-8 text otherwise)."""
+    from gdcc_audit.report.interface import ReportOptions
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    options = ReportOptions(lang=lang, color=False)
+    if reporter.binary:
+        with target.open("wb") as binary:
+            reporter.render(result, binary, options)
+    else:
+        with target.open("w", encoding="utf-8", newline="\n") as text:
+            reporter.render(result, text, options)
+    click.echo(f"wrote {target}", err=True)
+
+
+def lang_for(fmt: str, lang: str | None) -> str:
+    """Documents for people default to Thai; everything else to English."""
+    return lang or ("th" if fmt in {"html", "pdf"} else "en")
+
+
+def plugin_registry() -> Registry:
+    """Everything the installed plugins contribute, with default settings."""
+    from gdcc_audit.plugins import collect, make_plugin_manager
+    from gdcc_audit.settings import Settings
+
+    return collect(make_plugin_manager(), Settings())

@@ -1,0 +1,67 @@
+"""``gdcc-audit report``: render reports from a saved JSON result."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from gdcc_audit.cli.common import errors_to_exit, fail, lang_for, split, write_file
+from gdcc_audit.models.result import AuditResult
+
+
+@click.command("report")
+@click.argument(
+    "result_file", metavar="RESULT.json", type=click.Path(path_type=Path, dir_okay=False)
+)
+@click.option(
+    "--format",
+    "formats",
+    default="pdf",
+    show_default=True,
+    help="Output format(s), comma-separated: pdf, html, sarif, junit, csv, oscal, json.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="Output file (one format) or folder (several). Default: next to RESULT.json.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["th", "en"]),
+    default=None,
+    help="Report language (default: th for pdf/html, en otherwise).",
+)
+def report(result_file: Path, formats: str, output: Path | None, lang: str | None) -> None:
+    """Render reports from a saved JSON result (scan --format json)."""
+    from pydantic import ValidationError
+
+    from gdcc_audit.plugins import collect_reporters, make_plugin_manager
+
+    wanted = split([formats]) or ("pdf",)
+    with errors_to_exit():
+        try:
+            result = AuditResult.model_validate_json(result_file.read_bytes())
+        except ValidationError as exc:
+            fail(f"{result_file}: not a gdcc-audit JSON result: {exc.error_count()} error(s): "
+                  f"{exc.errors()[0]['loc']}: {exc.errors()[0]['msg']}")
+        reporters = collect_reporters(make_plugin_manager())
+        unknown = [f for f in wanted if f not in reporters or f == "console"]
+        if unknown:
+            available = ", ".join(sorted(f for f in reporters if f != "console"))
+            raise click.BadParameter(
+                f"unknown format(s) {', '.join(unknown)}; available: {available}",
+                param_hint="--format",
+            )
+        for fmt in wanted:
+            reporter = reporters[fmt]
+            if output is None:
+                target = result_file.with_name(f"{result_file.stem}.{reporter.extension}")
+            elif len(wanted) > 1 or output.is_dir():
+                target = output / f"{result_file.stem}.{reporter.extension}"
+            else:
+                target = output
+            if target.resolve() == result_file.resolve():
+                fail(f"{target}: output would overwrite the input; use --output")
+            write_file(result, reporter, target, lang_for(fmt, lang))

@@ -1,0 +1,240 @@
+"""``gdcc-audit scan``: audit manifests and IaC, print the summary, write the reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import click
+
+from gdcc_audit.cli.common import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    errors_to_exit,
+    lang_for,
+    split,
+    write_file,
+)
+from gdcc_audit.models.common import Severity
+from gdcc_audit.models.result import AuditResult
+from gdcc_audit.settings import DEFAULT_THAI_REGIONS, Settings
+
+_SEVERITIES = [s.value for s in Severity] + ["none"]
+
+
+def _regions(values: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    table = {k: tuple(v) for k, v in DEFAULT_THAI_REGIONS.items()}
+    for item in split(values):
+        provider, sep, region = item.partition(":")
+        if not sep or not provider or not region:
+            raise click.BadParameter(f"{item!r} is not PROVIDER:REGION", param_hint="--thai-region")
+        table[provider] = (*table.get(provider, ()), region)
+    return table
+
+
+
+@click.command("scan")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "formats",
+    default="console",
+    show_default=True,
+    help="Output format(s), comma-separated: console, json, html, pdf, sarif, junit, csv, oscal "
+    "(and any format a plugin adds).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="Output file (one format) or folder (several formats). json without it goes to stdout.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(_SEVERITIES),
+    default="high",
+    show_default=True,
+    help="Exit 1 when a check fails at or above this severity ('none': never).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["th", "en"]),
+    default=None,
+    help="Language of messages and reports (console: en, documents: th).",
+)
+@click.option("--rules", "rule_ids", multiple=True, help="Only these rule ids (comma-separated).")
+@click.option("--tag", "tags", multiple=True, help="Only rules with one of these tags.")
+@click.option(
+    "--min-severity",
+    type=click.Choice([s.value for s in Severity]),
+    help="Only rules of at least this severity.",
+)
+@click.option(
+    "--framework",
+    "frameworks",
+    multiple=True,
+    help="Score and report these frameworks (comma-separated ids); keeps the rules that map "
+    "to them directly or through the crosswalk. Default: all.",
+)
+@click.option(
+    "--thai-region",
+    "thai_regions",
+    multiple=True,
+    metavar="PROVIDER:REGION",
+    help="Add a region counted as located in Thailand, e.g. azurerm:thailandcentral.",
+)
+@click.option(
+    "--var-file",
+    "var_files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Terraform variable file(s) to apply.",
+)
+@click.option(
+    "--now",
+    "now",
+    type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]),
+    help="Judge evidence as of this date (default: today).",
+)
+@click.option(
+    "--waivers",
+    "waiver_files",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Waiver file (kind: Waivers) to apply; repeatable. Manifests may name their own.",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A saved JSON result: findings already failing in it are 'known' and do not count "
+    "for --fail-on (only new findings fail the run).",
+)
+@click.option("--no-color", is_flag=True, help="Plain console output.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def scan(
+    paths: tuple[Path, ...],
+    formats: str,
+    output: Path | None,
+    fail_on: str,
+    lang: str | None,
+    rule_ids: tuple[str, ...],
+    tags: tuple[str, ...],
+    min_severity: str | None,
+    frameworks: tuple[str, ...],
+    thai_regions: tuple[str, ...],
+    var_files: tuple[Path, ...],
+    now: dt.datetime | None,
+    waiver_files: tuple[Path, ...],
+    baseline: Path | None,
+    no_color: bool,
+    quiet: bool,
+) -> None:
+    """Scan tenant manifests and IaC files or folders."""
+    from gdcc_audit.api import audit
+    from gdcc_audit.plugins import collect_reporters, make_plugin_manager
+
+    wanted = split([formats])
+    with errors_to_exit():
+        settings = Settings(
+            lang=lang or "en",
+            fail_on=Severity.INFO if fail_on == "none" else Severity(fail_on),
+            rule_ids=split(rule_ids),
+            tags=split(tags),
+            min_severity=Severity(min_severity) if min_severity else None,
+            frameworks=split(frameworks),
+            thai_regions=_regions(thai_regions),
+            var_files=tuple(str(p) for p in var_files),
+            now=now.replace(tzinfo=dt.UTC) if now else None,
+            waiver_files=tuple(str(p) for p in waiver_files),
+            baseline=str(baseline) if baseline else None,
+        )
+        manager = make_plugin_manager()
+        reporters = collect_reporters(manager)
+        unknown = [f for f in wanted if f not in reporters]
+        if unknown:
+            raise click.BadParameter(
+                f"unknown format(s) {', '.join(unknown)}; "
+                f"available: {', '.join(sorted(reporters))}",
+                param_hint="--format",
+            )
+        if len(wanted) > 1 and output is None:
+            raise click.BadParameter("several formats need --output FOLDER", param_hint="--output")
+        show_progress = not quiet and sys.stderr.isatty()
+        with _progress(show_progress) as progress:
+            result = audit(paths, settings, plugin_manager=manager, progress=progress)
+        _write_outputs(result, wanted, output, reporters, lang, not no_color)
+    for item in result.not_assessed:
+        where = (
+            item.path
+            + (f":{item.line}" if item.line else "")
+            + (f":{item.column}" if item.column and item.line else "")
+        )
+        field = f"{item.field}: " if item.field and item.field not in (item.error or "") else ""
+        click.echo(f"gdcc-audit: error: {where}: {field}{item.error}", err=True)
+        for extra in item.additional_errors:
+            click.echo(f"gdcc-audit: error: {item.path}: {extra}", err=True)
+    if result.not_assessed:
+        sys.exit(EXIT_ERROR)
+    if fail_on != "none" and result.failures(settings.fail_on):
+        sys.exit(EXIT_FINDINGS)
+    sys.exit(EXIT_OK)
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Any]:
+    if not enabled:
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=None) as bar:
+        tasks: dict[str, Any] = {}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if total < 20:
+                return
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done)
+
+        yield update
+
+
+def _write_outputs(
+    result: AuditResult,
+    formats: Sequence[str],
+    output: Path | None,
+    reporters: dict[str, Any],
+    lang: str | None,
+    color: bool,
+) -> None:
+    """Write each format; the console summary always reaches the screen unless stdout
+    carries a machine format (``--format json`` without ``--output``)."""
+    from gdcc_audit.report.interface import ReportOptions
+
+    screen = ReportOptions(lang=lang or "en", color=color and sys.stdout.isatty())
+    if output is None:
+        (fmt,) = formats  # several formats without --output were refused earlier
+        reporter = reporters[fmt]
+        if reporter.binary:
+            raise click.BadParameter(f"format {fmt} needs --output", param_hint="--output")
+        reporter.render(result, sys.stdout, replace(screen, lang=lang_for(fmt, lang)))
+        return
+    # With --output, "console" among several formats means the screen, not a file.
+    files = [f for f in formats if f != "console" or len(formats) == 1]
+    for fmt in files:
+        reporter = reporters[fmt]
+        target = output / f"gdcc-audit.{reporter.extension}" if len(files) > 1 else output
+        if len(files) > 1:
+            output.mkdir(parents=True, exist_ok=True)
+        elif target.is_dir():
+            target = target / f"gdcc-audit.{reporter.extension}"
+        write_file(result, reporter, target, lang_for(fmt, lang))
+    if files != ["console"]:
+        reporters["console"].render(result, sys.stdout, screen)

@@ -1,0 +1,34 @@
+"""``gdcc-audit schema tenant|waivers|result``: JSON Schemas of the inputs and the result."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.group("schema")
+def schema() -> None:
+    """Print JSON Schemas of the input formats."""
+
+
+@schema.command("tenant")
+def schema_tenant() -> None:
+    """The JSON Schema of the tenant manifest (gdcc-audit/v1)."""
+    from gdcc_audit.models.manifest_schema import tenant_schema_json
+
+    click.echo(tenant_schema_json(), nl=False)
+
+
+@schema.command("waivers")
+def schema_waivers() -> None:
+    """The JSON Schema of waiver files (kind: Waivers)."""
+    from gdcc_audit.models.manifest_schema import waivers_schema_json
+
+    click.echo(waivers_schema_json(), nl=False)
+
+
+@schema.command("result")
+def schema_result() -> None:
+    """The JSON Schema of the JSON result (scan --format json)."""
+    from gdcc_audit.report.json_schema import result_schema_json
+
+    click.echo(result_schema_json(), nl=False)
