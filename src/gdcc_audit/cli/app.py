@@ -3,30 +3,58 @@
 Exit codes: 0 nothing failed at or above ``--fail-on``; 1 findings at or above it (waived
 findings and findings already failing in ``--baseline`` do not count); 2 usage,
 configuration or input error (a file could not be assessed).
+
+Each command's module is imported only when that command runs (``gdcc-audit --version``
+and ``--help`` stay fast: no pydantic models, rule packs or catalogs are loaded for them).
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 
 import click
 
 from gdcc_audit.__about__ import __version__
-from gdcc_audit.cli.frameworks import frameworks_group
-from gdcc_audit.cli.report import report
-from gdcc_audit.cli.rules import rules
-from gdcc_audit.cli.scan import scan
-from gdcc_audit.cli.schema import schema
+
+#: Command name -> ``module:attribute`` of its click command, imported on first use.
+COMMANDS: dict[str, str] = {
+    "scan": "gdcc_audit.cli.scan:scan",
+    "report": "gdcc_audit.cli.report:report",
+    "rules": "gdcc_audit.cli.rules:rules",
+    "frameworks": "gdcc_audit.cli.frameworks:frameworks_group",
+    "schema": "gdcc_audit.cli.schema:schema",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A click group whose subcommands are imported when they are looked up."""
+
+    def __init__(self, *args: object, lazy: dict[str, str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.lazy = dict(lazy)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            module_name, _, attribute = self.lazy[cmd_name].partition(":")
+            command = getattr(importlib.import_module(module_name), attribute)
+            if not isinstance(command, click.Command):
+                raise TypeError(f"{self.lazy[cmd_name]} is not a click command")
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(
+    cls=LazyGroup,
+    lazy=COMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, prog_name="gdcc-audit")
 def main() -> None:
     """Audit GDCC tenant manifests and IaC against ISO 27001, NIST 800-53 and Thai standards."""
-
-
-for _command in (scan, report, rules, frameworks_group, schema):
-    main.add_command(_command)
 
 
 def run(argv: Sequence[str] | None = None) -> int:
