@@ -13,6 +13,9 @@ import pytest
 HEAVY = (
     "weasyprint",
     "sqlalchemy",
+    "alembic",
+    "psycopg",
+    "matplotlib",
     "checkov",
     "dask",
     "networkx",

@@ -1,0 +1,57 @@
+"""Report charts: SVG drawn by matplotlib, text as outlines (Thai survives WeasyPrint)."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+import pytest
+
+from gdcc_audit.errors import ReportError
+from gdcc_audit.report.charts import bar_chart, line_chart, svg_data_uri
+
+
+def test_line_chart_is_inline_svg_with_text_as_paths() -> None:
+    svg = line_chart(
+        ["2569Q2", "2569Q3", "2569Q4", "2570Q1"],
+        {"ISO/IEC 27001:2022": [0.5, 0.6, None, 0.8], "พ.ร.บ. ไซเบอร์": [0.3, 0.4, 0.45, 0.7]},
+    )
+    assert svg.startswith("<svg")
+    assert "<?xml" not in svg
+    assert "<!DOCTYPE" not in svg
+    # Glyph outlines, never <text>: WeasyPrint would break Thai combining marks in SVG text.
+    assert "<text" not in svg
+    assert re.search(r'<path id="Sarabun', svg)
+    # Two series -> two line paths with the palette's first two colours.
+    assert "#0072b2" in svg.lower()
+    assert "#e69f00" in svg.lower()
+
+
+def test_charts_are_deterministic() -> None:
+    first = line_chart(["a", "b"], {"x": [0.1, 0.2]})
+    assert first == line_chart(["a", "b"], {"x": [0.1, 0.2]})
+    assert first != line_chart(["a", "b"], {"x": [0.1, 0.3]})
+
+
+def test_bar_chart_uses_given_colours() -> None:
+    svg = bar_chart(
+        ["กระทรวงสาธารณสุข", "EEC"],
+        {"PASS": [3, 4], "FAIL": [2, 1]},
+        colours={"PASS": "#2e7d32", "FAIL": "#c62828"},
+    )
+    assert svg.count("#2e7d32") >= 2
+    assert svg.count("#c62828") >= 2
+
+
+def test_series_length_must_match_labels() -> None:
+    with pytest.raises(ReportError, match="one value per label"):
+        line_chart(["a", "b"], {"x": [0.1]})
+    with pytest.raises(ReportError, match="one value per category"):
+        bar_chart(["a"], {"x": [1, 2]})
+
+
+def test_data_uri_round_trips() -> None:
+    svg = line_chart(["a"], {"x": [0.5]})
+    uri = svg_data_uri(svg)
+    assert uri.startswith("data:image/svg+xml;base64,")
+    assert base64.b64decode(uri.split(",", 1)[1]).decode() == svg
