@@ -8,7 +8,7 @@ import re
 import pytest
 
 from gdcc_audit.errors import ReportError
-from gdcc_audit.report.charts import bar_chart, line_chart, svg_data_uri
+from gdcc_audit.report.charts import bar_chart, chart_img, describe, line_chart, svg_data_uri
 
 
 def test_line_chart_is_inline_svg_with_text_as_paths() -> None:
@@ -55,3 +55,40 @@ def test_data_uri_round_trips() -> None:
     uri = svg_data_uri(svg)
     assert uri.startswith("data:image/svg+xml;base64,")
     assert base64.b64decode(uri.split(",", 1)[1]).decode() == svg
+
+
+def test_grouped_percent_bars_with_value_labels_and_alt_text() -> None:
+    series = {"คะแนน": [0.8, None], "ความครอบคลุม": [0.6, 0.25]}
+    svg = bar_chart(
+        ["iso27001-2022", "th-ncsc-2564"],
+        series,
+        grouped=True,
+        percent=True,
+        value_max=1.0,
+        value_labels=True,
+        colours={"คะแนน": "#1f4e8c", "ความครอบคลุม": "#00897b"},
+        title="คะแนนตามกรอบมาตรฐาน",
+    )
+    assert "<text" not in svg
+    assert "#1f4e8c" in svg
+    assert "#00897b" in svg
+    assert describe("คะแนนตามกรอบมาตรฐาน", ["iso27001-2022", "th-ncsc-2564"], series,
+                    percent=True) == (
+        "คะแนนตามกรอบมาตรฐาน. iso27001-2022: คะแนน 80%, ความครอบคลุม 60%; "
+        "th-ncsc-2564: ความครอบคลุม 25%"
+    )  # fmt: skip
+    # a missing value draws no bar and no label, and is left out of the description
+    assert describe("", ["a"], {"x": [None]}) == "a"
+
+
+def test_stacked_value_labels_only_where_they_fit() -> None:
+    wide = bar_chart(["a"], {"x": [50], "y": [50]}, value_labels=True)
+    narrow = bar_chart(["a"], {"x": [99], "y": [1]}, value_labels=True)
+    # The labels are glyph outlines: the narrow chart draws one label fewer.
+    assert wide.count("<use ") > narrow.count("<use ")
+
+
+def test_chart_img_escapes_alt() -> None:
+    html = str(chart_img("<svg/>", 'a "b" <c>'))
+    assert html.startswith('<img class="chart" src="data:image/svg+xml;base64,')
+    assert html.endswith('alt="a &#34;b&#34; &lt;c&gt;">')

@@ -17,6 +17,8 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
+from markupsafe import Markup
+
 from gdcc_audit.errors import ReportError
 from gdcc_audit.resources import reports_dir
 
@@ -26,15 +28,25 @@ CHART_FONTS = ("Sarabun-Regular.ttf", "Sarabun-Bold.ttf")
 PALETTE = (
     "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
 )  # fmt: skip
-#: Status colours shared with the report CSS.
+#: Status colours: the same as reports/css/report.css (badges, legends), so a chart and the
+#: table beside it agree.
 STATUS_COLOURS = {
     "PASS": "#2e7d32",
-    "ATTESTED": "#558b2f",
-    "PARTIAL": "#f9a825",
+    "ATTESTED": "#00897b",
+    "PARTIAL": "#f2b600",
     "FAIL": "#c62828",
-    "ERROR": "#6a1b9a",
-    "MANUAL": "#78909c",
-    "NOT_APPLICABLE": "#cfd8dc",
+    "ERROR": "#8b0000",
+    "MANUAL": "#7e57c2",
+    "NOT_APPLICABLE": "#b0bac5",
+    "UNKNOWN": "#f2b600",
+}
+#: Severity colours of reports/css/report.css.
+SEVERITY_COLOURS = {
+    "critical": "#8b0000",
+    "high": "#c62828",
+    "medium": "#e08a00",
+    "low": "#2f7fb5",
+    "info": "#7b8794",
 }
 _INK = "#263238"
 _GRID = "#cfd8dc"
@@ -136,42 +148,161 @@ def line_chart(
 
 def bar_chart(
     categories: Sequence[str],
-    stacks: Mapping[str, Sequence[float]],
+    stacks: Mapping[str, Sequence[float | None]],
     *,
     colours: Mapping[str, str] | None = None,
     horizontal: bool = True,
     x_label: str = "",
     width: float = 6.4,
     height: float | None = None,
+    grouped: bool = False,
+    percent: bool = False,
+    value_max: float | None = None,
+    value_labels: bool = False,
+    title: str = "",
 ) -> str:
     """Stacked bars, one per category; ``stacks`` maps a segment name to one value per
-    category (a single entry draws plain bars). ``colours`` overrides the palette by name."""
+    category (a single entry draws plain bars). ``colours`` overrides the palette by name.
+
+    ``grouped`` draws the series side by side instead of end to end. ``percent`` reads values
+    as fractions (0.8 is drawn as 80 %). ``value_labels`` writes each value at the end of its
+    bar (grouped) or inside its segment where the number fits (stacked). ``None`` is no bar.
+    """
     if any(len(values) != len(categories) for values in stacks.values()):
         raise ReportError("every chart stack needs one value per category")
+    scale = 100.0 if percent else 1.0
+    columns = {name: [(v or 0.0) * scale for v in values] for name, values in stacks.items()}
+    peak = max(
+        (
+            (v for c in columns.values() for v in c)
+            if grouped
+            else (sum(c) for c in zip(*columns.values(), strict=True))
+        ),
+        default=0.0,
+    )
+    limit = value_max * scale if value_max is not None else (peak * 1.1 or 1.0)
     rows = max(len(categories), 1)
+    lanes = len(stacks) if grouped and stacks else 1
     with _style() as figure_class:
-        figure = figure_class(figsize=(width, height or (0.9 + 0.32 * rows)))
+        tall = 0.9 + 0.32 * rows * (1 + 0.5 * (lanes - 1)) + (0.25 if title else 0)
+        figure = figure_class(figsize=(width, height or tall))
         axes = figure.add_subplot()
-        positions = list(range(len(categories)))
+        positions = [float(p) for p in range(len(categories))]
         base = [0.0] * len(categories)
-        for index, (name, values) in enumerate(stacks.items()):
+        thickness = 0.6 if not grouped else 0.76
+        for index, (name, values) in enumerate(columns.items()):
             colour = (colours or {}).get(name, PALETTE[index % len(PALETTE)])
+            offset = -thickness / 2 + thickness / lanes * (index + 0.5) if grouped else 0.0
+            where = [p + offset for p in positions]
+            size = thickness / lanes * (0.92 if grouped else 1.0)
             if horizontal:
-                axes.barh(positions, values, left=base, color=colour, label=name, height=0.6)
+                bars = axes.barh(
+                    where, values, left=None if grouped else base, color=colour, label=name,
+                    height=size,
+                )  # fmt: skip
             else:
-                axes.bar(positions, values, bottom=base, color=colour, label=name, width=0.6)
-            base = [b + v for b, v in zip(base, values, strict=True)]
-        if horizontal:
-            axes.set_yticks(positions, list(categories))
-            axes.invert_yaxis()  # first category on top, as in a table
-            axes.set_xlabel(x_label)
-            axes.grid(axis="x", color=_GRID, linewidth=0.6)
-        else:
-            axes.set_xticks(positions, list(categories))
-            axes.set_ylabel(x_label)
-            axes.grid(axis="y", color=_GRID, linewidth=0.6)
-        axes.set_axisbelow(True)
-        axes.spines[["top", "right"]].set_visible(False)
+                bars = axes.bar(
+                    where, values, bottom=None if grouped else base, color=colour, label=name,
+                    width=size,
+                )  # fmt: skip
+            if not grouped:
+                base = [b + v for b, v in zip(base, values, strict=True)]
+            if value_labels:
+                _label(axes, bars, stacks[name], colour, percent, grouped, limit)
+        _axes(axes, categories, positions, horizontal, x_label, percent, limit)
+        if title:
+            axes.set_title(title, loc="left", fontsize=10, fontweight="bold")
         if len(stacks) > 1:
             axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
         return _svg(figure)
+
+
+def _label(
+    axes: Any,
+    bars: Any,
+    values: Sequence[float | None],
+    colour: str,
+    percent: bool,
+    grouped: bool,
+    limit: float,
+) -> None:
+    scale = 100.0 if percent else 1.0
+    texts = [
+        ""
+        if value is None or (not grouped and value * scale < 0.05 * limit)
+        else _number(value, percent)
+        for value in values
+    ]
+    if grouped:
+        axes.bar_label(bars, labels=texts, padding=2, fontsize=7.5, color=_INK)
+    else:
+        axes.bar_label(bars, labels=texts, label_type="center", fontsize=7.5, color=_on(colour))
+
+
+def _axes(
+    axes: Any,
+    categories: Sequence[str],
+    positions: Sequence[float],
+    horizontal: bool,
+    label: str,
+    percent: bool,
+    limit: float,
+) -> None:
+    from matplotlib.ticker import MaxNLocator
+
+    value_axis = axes.xaxis if horizontal else axes.yaxis
+    if horizontal:
+        axes.set_yticks(positions, list(categories))
+        axes.invert_yaxis()  # first category on top, as in a table
+        axes.set_xlabel(label)
+        axes.set_xlim(0, limit)
+        axes.tick_params(axis="y", length=0)
+        axes.grid(axis="x", color=_GRID, linewidth=0.6)
+    else:
+        axes.set_xticks(positions, list(categories))
+        axes.set_ylabel(label)
+        axes.set_ylim(0, limit)
+        axes.grid(axis="y", color=_GRID, linewidth=0.6)
+    if percent:
+        value_axis.set_major_formatter(lambda value, _pos: f"{value:.0f}%")
+    else:
+        value_axis.set_major_locator(MaxNLocator(integer=True))
+    axes.set_axisbelow(True)
+    axes.spines[["top", "right"]].set_visible(False)
+
+
+def _on(colour: str) -> str:
+    """White or ink, whichever reads better on ``colour`` (#rrggbb)."""
+    red, green, blue = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return "white" if 0.299 * red + 0.587 * green + 0.114 * blue < 0.6 else _INK
+
+
+def _number(value: float | None, percent: bool) -> str:
+    if value is None:
+        return "–"
+    return f"{value * 100:.0f}%" if percent else f"{value:g}"
+
+
+def describe(
+    title: str,
+    categories: Sequence[str],
+    series: Mapping[str, Sequence[float | None]],
+    *,
+    percent: bool = False,
+) -> str:
+    """A plain-text reading of a chart's data (its ``alt`` text for screen readers)."""
+    parts = []
+    for i, category in enumerate(categories):
+        values = ", ".join(
+            f"{name} {_number(values[i], percent)}"
+            for name, values in series.items()
+            if values[i] is not None
+        )
+        parts.append(f"{category}: {values}" if values else category)
+    text = "; ".join(parts)
+    return f"{title}. {text}" if title else text
+
+
+def chart_img(svg: str, alt: str, css_class: str = "chart") -> Markup:
+    """An ``<img>`` with the chart as a ``data:`` URI and its ``alt`` text (escaped)."""
+    return Markup('<img class="{}" src="{}" alt="{}">').format(css_class, svg_data_uri(svg), alt)
