@@ -24,8 +24,8 @@ def test_iac_resource_without_the_facet_is_unknown_and_manifest_one_not_applicab
     (rule,) = [r for r in builtin_rules() if r.id == "GDCC-SECRET-001"]
     findings = judge(rule, [_resource("terraform", None), _resource("gdcc-tenant", None),
                             _resource("cloudformation", ("Properties.MasterUserPassword",))])
-    assert [(f.resource_name, f.status, f.evidence_key) for f in findings] == [
-        ("terraform", Status.UNKNOWN, ""),
-        ("gdcc-tenant", Status.NOT_APPLICABLE, ""),
-        ("cloudformation", Status.FAIL, "path:Properties.MasterUserPassword"),
+    assert [(f.resource_name, f.status, f.evidence) for f in findings] == [
+        ("terraform", Status.UNKNOWN, {}),
+        ("gdcc-tenant", Status.NOT_APPLICABLE, {}),
+        ("cloudformation", Status.FAIL, {"paths": ["Properties.MasterUserPassword"]}),
     ]

@@ -35,7 +35,7 @@ def test_json_without_output_goes_to_stdout(capsys: pytest.CaptureFixture[str]) 
     assert data["scanned_at"].startswith("2026-11-23")
     failing = [(f["rule_id"], f["resource_name"], f["evidence_key"])
                for f in data["findings"] if f["status"] == "FAIL"]
-    assert ("GDCC-NET-001", "web-sg", "port:22") in failing
+    assert ("GDCC-NET-001", "web-sg", "") in failing
 
 
 def test_json_to_file_is_stable(tmp_path: Path) -> None:

@@ -150,5 +150,5 @@ def test_secret_values_never_appear_in_findings() -> None:
     result = _scan("moph-health-platform")
     secrets = [f for f in result.findings if f.rule_id == "GDCC-SECRET-001"]
     assert [f.evidence for f in secrets if f.status == Status.FAIL] == [
-        {"path": "environment.VIDEO_GATEWAY_PASSWORD"}
+        {"paths": ["environment.VIDEO_GATEWAY_PASSWORD"]}
     ]

@@ -13,8 +13,8 @@ NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
 SSH = "sgs/-/gdcc_network_security_group.sg-ssh"
 WEB = "sgs/-/gdcc_network_security_group.sg-web"
 RDP = "sgs/-/gdcc_compute_instance.vm-rdp"
-SSH_FP = "f8e04860ae21e8941406"
-RDP_FP = "d6ace60a329b848fcc45"
+SSH_FP = "108bc664b2ae34d85cfb"
+RDP_FP = "a3d5afb15777bbbf77a2"
 
 MANIFEST = """\
 apiVersion: gdcc-audit/v1

@@ -30,7 +30,7 @@ from .helpers import NOW
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "moph-health-platform" / "tenant.yaml"
 LAKE_FP = "a1c7e786be3c3953d326"  # GDCC-DATA-003 on the analytics lake: waived
-PACS_FP = "b368a47152d8d33b2738"  # GDCC-NET-001 on pacs-viewer-sg: waiver expired
+PACS_FP = "7e9fbe0f6883c9f54df4"  # GDCC-NET-001 on pacs-viewer-sg: waiver expired
 REASON_START = "De-identified surveillance extracts"
 
 

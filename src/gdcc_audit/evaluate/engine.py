@@ -139,6 +139,34 @@ def _finding(rule: RuleMeta, resource: Resource, outcome: Outcome) -> Finding:
     )
 
 
+#: Which verdict a merged finding takes: the worst one present.
+_WORST_FIRST = (Status.ERROR, Status.FAIL, Status.UNKNOWN, Status.PASS, Status.NOT_APPLICABLE)
+
+
+def merge_outcomes(outcomes: Sequence[Outcome]) -> Outcome:
+    """One verdict per resource and rule: a check that returned several (one per port, role,
+    path...) becomes one finding with the worst status, the messages of that status joined,
+    and every part's key and evidence listed under ``parts``. Its fingerprint then depends
+    on the rule and resource only, so it stays stable as parts come and go."""
+    if len(outcomes) == 1:
+        return outcomes[0]
+    if not outcomes:
+        return Outcome(Status.PASS)
+    status = next(s for s in _WORST_FIRST if any(o.status == s for o in outcomes))
+    worst = [o for o in outcomes if o.status == status]
+    messages = [o.message for o in worst if o.message is not None]
+    message = (
+        Text(en="; ".join(m.en for m in messages), th="; ".join(m.th for m in messages))
+        if messages
+        else None
+    )
+    parts = [
+        {"status": o.status.value, **({"key": o.key} if o.key else {}), **o.evidence}
+        for o in outcomes
+    ]
+    return Outcome(status, message, {"parts": parts})
+
+
 def _run(rule: Rule, resource: Resource, context: RuleContext) -> list[Outcome]:
     result = rule.check(resource, context)
     outcomes = [result] if isinstance(result, Outcome) else list(result)
@@ -186,5 +214,4 @@ def evaluate(
                 )
                 yield _finding(meta, resource, Outcome(Status.ERROR, message))
                 continue
-            for outcome in outcomes:
-                yield _finding(meta, resource, outcome)
+            yield _finding(meta, resource, merge_outcomes(outcomes))

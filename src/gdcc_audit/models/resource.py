@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import Field, field_validator
 
+from gdcc_audit.cidr import covers_internet, internet_sources
 from gdcc_audit.models.common import ClassificationField, FrozenModel, SecurityCategory
 from gdcc_audit.models.location import SourceLocation
 
@@ -56,7 +57,8 @@ KINDS: dict[str, str] = {
     "k8s.config_map": "Kubernetes ConfigMap",
 }
 
-#: Sources that mean "anyone on the internet".
+#: Provider words that mean "anyone on the internet" (kept for plugins; rules use
+#: :mod:`gdcc_audit.cidr`, which also reads every /0 prefix as the whole internet).
 INTERNET_SOURCES = frozenset({"0.0.0.0/0", "::/0", "*", "internet", "any", "Internet"})
 
 
@@ -87,10 +89,19 @@ class IngressRule(FrozenModel):
 
     @property
     def from_internet(self) -> bool | None:
-        """Whether any source is the whole internet; ``None`` when the sources are not known."""
+        """Whether the sources (alone or together) cover the whole IPv4 or IPv6 internet, judged
+        on address ranges; ``None`` when the sources are not known."""
         if self.sources is None:
             return None
-        return any(src in INTERNET_SOURCES for src in self.sources)
+        return covers_internet(self.sources)
+
+    @property
+    def internet_sources(self) -> tuple[str, ...]:
+        """The sources that make the rule open to the internet, as written."""
+        if not self.from_internet or self.sources is None:
+            return ()
+        alone = internet_sources(self.sources)
+        return tuple(alone) if alone else self.sources
 
 
 class Facets(ClassificationField):

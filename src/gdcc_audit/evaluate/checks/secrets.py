@@ -13,7 +13,7 @@ def no_hardcoded_secrets(resource: Resource, context: RuleContext) -> Iterator[O
     """No password, token or private key is written in the resource's definition.
 
     Mappers record only *where* a secret was found (``hardcoded_secrets``: attribute paths),
-    never its value; this check reports one FAIL per path (key ``path:<path>``) and its
+    never its value; this check reports one FAIL naming every path, and its
     messages and evidence never contain the secret itself.
     """
     paths = resource.facets.hardcoded_secrets
@@ -38,12 +38,12 @@ def no_hardcoded_secrets(resource: Resource, context: RuleContext) -> Iterator[O
     if not paths:
         yield passed()
         return
-    for path in sorted(set(paths)):
-        yield failed(
-            Text(
-                en=f"a secret is written in plain text at '{path}'",
-                th=f"พบข้อมูลลับเขียนเป็นข้อความธรรมดาไว้ที่ '{path}'",
-            ),
-            key=f"path:{path}",
-            path=path,
-        )
+    found = sorted(set(paths))
+    listed = ", ".join(f"'{p}'" for p in found)
+    yield failed(
+        Text(
+            en=f"a secret is written in plain text at {listed}",
+            th=f"พบข้อมูลลับเขียนเป็นข้อความธรรมดาไว้ที่ {listed}",
+        ),
+        paths=found,
+    )

@@ -19,7 +19,6 @@ from gdcc_audit.normalize.cloudformation.values import (
 )
 
 _PUBLIC_ACLS = frozenset({"PublicRead", "PublicReadWrite", "AuthenticatedRead"})
-_BLOCK_KEYS = ("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets")
 
 
 def _present(value: Any) -> bool | None:
@@ -28,6 +27,30 @@ def _present(value: Any) -> bool | None:
         return False
     # A key named by reference to another resource of the template is set all the same.
     return True if is_known(value) or isinstance(value, dict | ResourceRef) else None
+
+
+def _bucket_public(props: dict[str, Any]) -> bool | None:
+    """Whether the bucket's own properties make it public.
+
+    A public canned ACL is the template asking for public access: it FAILs unless the
+    template itself sets ``IgnorePublicAcls: true``. The account defaults since April 2023
+    (public access blocked, ACLs disabled) only make such a template fail to deploy or push
+    its author to relax them; they never turn the declared intent into a PASS. Without a
+    public ACL the bucket is public only through a bucket policy, judged when the policy is
+    linked to it (``mapper.link``); with no block settings written, the documented defaults
+    (all four true) apply.
+    https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html
+    """
+    block = props.get("PublicAccessBlockConfiguration")
+    ignore_acls = as_bool(dig(block, "IgnorePublicAcls")) if block is not None else None
+    acl = props.get("AccessControl")
+    if acl is None:
+        return False
+    if not is_known(acl):
+        return False if ignore_acls is True else None
+    if isinstance(acl, str) and acl in _PUBLIC_ACLS:
+        return ignore_acls is not True
+    return False
 
 
 def s3_bucket(props: dict[str, Any]) -> Mapped:
@@ -42,19 +65,7 @@ def s3_bucket(props: dict[str, Any]) -> Mapped:
             cmk = True
     if rules is None:
         cmk = None
-    block = props.get("PublicAccessBlockConfiguration")
-    settings = {k: as_bool(dig(block, k)) if block is not None else True for k in _BLOCK_KEYS}
-    acl = props.get("AccessControl")
-    public: bool | None
-    if not is_known(acl):
-        blocked = settings["BlockPublicAcls"] and settings["IgnorePublicAcls"]
-        public = False if blocked else None
-    elif isinstance(acl, str) and acl in _PUBLIC_ACLS and not settings["IgnorePublicAcls"]:
-        public = True
-    elif all(settings.values()):
-        public = False  # since April 2023 AWS blocks public access on new buckets by default
-    else:
-        public = None  # a policy set outside this template could still grant public access
+    public = _bucket_public(props)
     logging = props.get("LoggingConfiguration")
     return Mapped(
         "storage.bucket",

@@ -1,0 +1,131 @@
+"""Address ranges reasoned on as ranges (``ipaddress``), never compared as text.
+
+Every rule about who can reach what goes through here, so ``192.168.1.0/0`` (a /0 prefix:
+the whole IPv4 internet, whatever the address bits say), ``::/0``, ``0::0/0`` and the pair
+``0.0.0.0/1`` + ``128.0.0.0/1`` are all recognised as "anyone on the internet".
+Sources that are not addresses (security-group ids, ``self``, service tags) are left to the
+caller; the provider words that mean "any address" are listed in :data:`ANY_WORDS`.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Iterable
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+#: Words providers use for "every address" (Azure ``*``/``Internet``/``Any`` service tags,
+#: OpenStack/Huawei ``any``); compared case-insensitively. ``0.0.0.0`` without a prefix is
+#: taken as "any" too, as Azure and several firewalls read it.
+ANY_WORDS = frozenset({"*", "any", "internet", "all", "0.0.0.0", "::"})
+
+_WHOLE_V4 = ipaddress.IPv4Network("0.0.0.0/0")
+_WHOLE_V6 = ipaddress.IPv6Network("::/0")
+
+
+def parse(source: str) -> Network | None:
+    """The network a source names (host bits ignored, so ``10.0.0.1/8`` is ``10.0.0.0/8``);
+    ``None`` when the text is not an address or range."""
+    text = source.strip()
+    if not text or _is_word(text):
+        return None
+    try:
+        return ipaddress.ip_network(text, strict=False)
+    except ValueError:
+        return None
+
+
+def _is_word(source: str) -> bool:
+    return source.strip().lower() in ANY_WORDS
+
+
+def is_any(source: str) -> bool:
+    """True when this one source is every address: a provider word or a /0 prefix."""
+    if _is_word(source):
+        return True
+    network = parse(source)
+    return network is not None and network.prefixlen == 0
+
+
+def covers_internet(sources: Iterable[str]) -> bool:
+    """True when the sources together cover all IPv4 or all IPv6 addresses."""
+    v4: list[ipaddress.IPv4Network] = []
+    v6: list[ipaddress.IPv6Network] = []
+    for source in sources:
+        if is_any(source):
+            return True
+        network = parse(source)
+        if isinstance(network, ipaddress.IPv4Network):
+            v4.append(network)
+        elif isinstance(network, ipaddress.IPv6Network):
+            v6.append(network)
+    return _WHOLE_V4 in ipaddress.collapse_addresses(v4) or _WHOLE_V6 in (
+        ipaddress.collapse_addresses(v6)
+    )
+
+
+def internet_sources(sources: Iterable[str]) -> list[str]:
+    """The sources that alone mean "anyone" (``*``, any /0), in the order given."""
+    return [s for s in sources if is_any(s)]
+
+
+#: Ranges no internet host is in (RFC 1918, CGNAT, loopback, link-local, multicast, reserved;
+#: IPv6 ULA, link-local, loopback, multicast). ``ipaddress``'s own ``is_private`` is not used
+#: on networks: it looks only at the first and last address, so ``0.0.0.0/1`` would pass.
+_NOT_PUBLIC: tuple[Network, ...] = tuple(
+    ipaddress.ip_network(n)
+    for n in (
+        "0.0.0.0/8",
+        "10.0.0.0/8",
+        "100.64.0.0/10",
+        "127.0.0.0/8",
+        "169.254.0.0/16",
+        "172.16.0.0/12",
+        "192.0.0.0/24",
+        "192.168.0.0/16",
+        "198.18.0.0/15",
+        "224.0.0.0/3",
+        "::1/128",
+        "::/128",
+        "fc00::/7",
+        "fe80::/10",
+        "ff00::/8",
+    )
+)
+
+
+def is_public(source: str) -> bool | None:
+    """True when the range holds any internet-routable address; ``None`` when the text is not
+    an address range."""
+    if is_any(source):
+        return True
+    network = parse(source)
+    if network is None:
+        return None
+    return not any(
+        network.version == block.version and network.subnet_of(block)  # type: ignore[arg-type]
+        for block in _NOT_PUBLIC
+    )
+
+
+def contains(outer: str, inner: str) -> bool | None:
+    """Whether range ``outer`` contains all of ``inner``; ``None`` when either is not a range
+    or they are of different IP versions."""
+    if _is_word(outer):
+        return True
+    a, b = parse(outer), parse(inner)
+    if a is None or b is None or a.version != b.version:
+        return None
+    return b.subnet_of(a)  # type: ignore[arg-type]
+
+
+def overlaps(first: str, second: str) -> bool | None:
+    """Whether two ranges share any address; ``None`` when either is not a range."""
+    if _is_word(first) or _is_word(second):
+        return True
+    a, b = parse(first), parse(second)
+    if a is None or b is None:
+        return None
+    if a.version != b.version:
+        return False
+    return a.overlaps(b)
