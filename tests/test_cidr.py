@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from gdcc_audit import cidr
 from gdcc_audit.api import audit
+from gdcc_audit.models import cidr
 from gdcc_audit.models.finding import Status
 from gdcc_audit.models.resource import IngressRule
 from gdcc_audit.settings import Settings

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import Field, field_validator
 
-from gdcc_audit.cidr import covers_internet, internet_sources
+from gdcc_audit.models.cidr import covers_internet, internet_sources
 from gdcc_audit.models.common import ClassificationField, FrozenModel, SecurityCategory
 from gdcc_audit.models.location import SourceLocation
 
@@ -58,7 +58,7 @@ KINDS: dict[str, str] = {
 }
 
 #: Provider words that mean "anyone on the internet" (kept for plugins; rules use
-#: :mod:`gdcc_audit.cidr`, which also reads every /0 prefix as the whole internet).
+#: :mod:`gdcc_audit.models.cidr`, which also reads every /0 prefix as the whole internet).
 INTERNET_SOURCES = frozenset({"0.0.0.0/0", "::/0", "*", "internet", "any", "Internet"})
 
 

@@ -10,7 +10,7 @@ from gdcc_audit.models.resource import Resource
 def admin_ports_not_public(resource: Resource, context: RuleContext) -> Outcome:
     """No management port (SSH, RDP, database ports...) is open to the whole internet.
 
-    Sources are judged as address ranges (:mod:`gdcc_audit.cidr`): any /0 prefix
+    Sources are judged as address ranges (:mod:`gdcc_audit.models.cidr`): any /0 prefix
     (``192.168.1.0/0`` too), ``::/0``, provider words such as ``*`` or ``Internet``, and
     ranges that together cover every address all mean "the internet". One finding per
     resource: every exposed port and the sources that expose it are in its evidence.
