@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pluggy
@@ -18,6 +19,7 @@ from gdcc_audit.govern.files import FORMAT as WAIVERS_FORMAT
 from gdcc_audit.govern.files import read_baseline, read_waiver_file, sourced
 from gdcc_audit.graph.model import ResourceGraph
 from gdcc_audit.load.discover import Discovery, discover
+from gdcc_audit.load.guard import CrashError, guarded_items, guarded_load
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.manifest import FORMAT as MANIFEST_FORMAT
 from gdcc_audit.models.finding import Finding
@@ -99,7 +101,7 @@ class _Run:
         total = sum(len(claims) for claims in found.claims.values())
         done = 0
         for loader_name, claims in found.claims.items():
-            for item in loaders[loader_name].load(claims, self.settings):
+            for item in guarded_load(loaders[loader_name], claims, self.settings):
                 done += 1
                 if self.progress:
                     self.progress("load", min(done, total), total)
@@ -324,6 +326,7 @@ def _normalize(
 ) -> list[Resource]:
     resources: dict[str, Resource] = {}
     counts: dict[str, int] = {}
+    crashed: set[str] = set()
     single = tenants[0] if len(tenants) == 1 else None
     by_manifest = {m.path: t for m, t in zip(manifests, tenants, strict=True)}
     total = len(run.documents)
@@ -337,7 +340,11 @@ def _normalize(
         context = MapContext(
             run.settings, tenant, owner.system if owner else None, _base_of(document.path, roots)
         )
-        for item in mapper.map(document, context):
+        doing = f"mapping it ({document.format})"
+        mapped = guarded_items(document.path, doing, partial(mapper.map, document, context))
+        for item in mapped:
+            if isinstance(item, CrashError):
+                crashed.add(document.path)
             if isinstance(item, InputError):
                 run.note_error(item)
             elif item.id in resources:
@@ -359,6 +366,11 @@ def _normalize(
     for path, count in counts.items():
         if path in run.files and run.files[path].status != InputStatus.NOT_ASSESSED:
             run.files[path] = run.files[path].model_copy(update={"resources": count})
+    for path in crashed - counts.keys():
+        if path in run.files:  # the mapper crashed before anything of the file was assessed
+            run.files[path] = run.files[path].model_copy(
+                update={"status": InputStatus.NOT_ASSESSED}
+            )
     return list(resources.values())
 
 

@@ -13,6 +13,10 @@ from gdcc_audit.models.common import FrozenModel, Severity
 DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
 #: YAML/JSON node budget per file: bounds alias expansion (billion laughs) and huge documents.
 DEFAULT_MAX_NODES = 2_000_000
+#: Nesting depth limit of every input (YAML/JSON collections, HCL blocks and expressions):
+#: deeper input is reported, never a crash. Real templates stay under 20 levels; the limit
+#: keeps the readers, which recurse, well inside Python's recursion limit.
+DEFAULT_MAX_DEPTH = 64
 
 #: Regions known to be located in Thailand, per provider. ``*`` means every region of that
 #: provider (GDCC's own cloud is in Thailand by definition). Only Huawei Cloud Bangkok
@@ -44,13 +48,13 @@ class Settings(FrozenModel):
     )
     max_file_bytes: int = Field(default=DEFAULT_MAX_FILE_BYTES, gt=0)
     max_yaml_nodes: int = Field(default=DEFAULT_MAX_NODES, gt=0)
+    max_depth: int = Field(default=DEFAULT_MAX_DEPTH, gt=0, le=100)
     waiver_files: tuple[str, ...] = Field(
         default=(), description="Waiver files applied besides those the manifests name"
     )
     baseline: str | None = Field(
         default=None,
-        description="A saved JSON result: findings already failing in it do not count for "
-        "fail_on",
+        description="A saved JSON result: findings already failing in it do not count for fail_on",
     )
 
     def audit_time(self) -> dt.datetime:

@@ -80,6 +80,13 @@ def test_self_contained_and_script_free(sample: AuditResult) -> None:
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//)""", page)
     assert "@import" not in page
     assert page.count("data:font/ttf;base64,") == 2
+    # A restrictive Content-Security-Policy, first in <head> (before any style is parsed).
+    head = page[page.index("<head>") : page.index("<style>")]
+    assert (
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "style-src 'unsafe-inline'; font-src data:; img-src data:; base-uri 'none'; "
+        "form-action 'none'\">"
+    ) in head
 
 
 def test_untrusted_names_are_escaped(hostile: AuditResult) -> None:

@@ -2,7 +2,8 @@
 
 Exit codes: 0 nothing failed at or above ``--fail-on``; 1 findings at or above it (waived
 findings and findings already failing in ``--baseline`` do not count); 2 usage,
-configuration or input error (a file could not be assessed).
+configuration or input error (a file could not be assessed); 3 internal error (a bug: one
+line on stderr naming where to report it; the traceback only with ``--debug``).
 
 Each command's module is imported only when that command runs (``gdcc-audit --version``
 and ``--help`` stay fast: no pydantic models, rule packs or catalogs are loaded for them).
@@ -12,10 +13,12 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Sequence
+from typing import Any
 
 import click
 
 from gdcc_audit.__about__ import __version__
+from gdcc_audit.cli.debug import debug_option, debugging, internal_error
 
 #: Command name -> ``module:attribute`` of its click command, imported on first use.
 COMMANDS: dict[str, str] = {
@@ -46,6 +49,15 @@ class LazyGroup(click.Group):
             self.add_command(command, cmd_name)
         return super().get_command(ctx, cmd_name)
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; an unexpected exception (a bug) exits 3 with one line on stderr."""
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:
+            internal_error(exc, debugging(ctx))
+
 
 @click.group(
     cls=LazyGroup,
@@ -53,6 +65,7 @@ class LazyGroup(click.Group):
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 @click.version_option(__version__, prog_name="gdcc-audit")
+@debug_option
 def main() -> None:
     """Audit GDCC tenant manifests and IaC against ISO 27001, NIST 800-53 and Thai standards."""
 

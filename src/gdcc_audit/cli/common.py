@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from gdcc_audit.atomic import atomic_write
 from gdcc_audit.errors import GdccAuditError
 from gdcc_audit.models.result import AuditResult
 
@@ -42,17 +43,13 @@ def split(values: Sequence[str]) -> tuple[str, ...]:
 
 
 def write_file(result: AuditResult, reporter: Any, target: Path, lang: str) -> None:
-    """Render one format into ``target`` (bytes for PDF, UTF-8 text otherwise)."""
+    """Render one format into ``target`` (bytes for PDF, UTF-8 text otherwise), atomically:
+    an interrupted run leaves the previous file as it was."""
     from gdcc_audit.report.interface import ReportOptions
 
-    target.parent.mkdir(parents=True, exist_ok=True)
     options = ReportOptions(lang=lang, color=False)
-    if reporter.binary:
-        with target.open("wb") as binary:
-            reporter.render(result, binary, options)
-    else:
-        with target.open("w", encoding="utf-8", newline="\n") as text:
-            reporter.render(result, text, options)
+    with atomic_write(target, binary=reporter.binary) as stream:
+        reporter.render(result, stream, options)
     click.echo(f"wrote {target}", err=True)
 
 

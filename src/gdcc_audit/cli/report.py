@@ -7,10 +7,12 @@ from pathlib import Path
 import click
 
 from gdcc_audit.cli.common import errors_to_exit, fail, lang_for, split, write_file
+from gdcc_audit.cli.debug import debug_option
 from gdcc_audit.models.result import AuditResult
 
 
 @click.command("report")
+@debug_option
 @click.argument(
     "result_file", metavar="RESULT.json", type=click.Path(path_type=Path, dir_okay=False)
 )
@@ -44,8 +46,10 @@ def report(result_file: Path, formats: str, output: Path | None, lang: str | Non
         try:
             result = AuditResult.model_validate_json(result_file.read_bytes())
         except ValidationError as exc:
-            fail(f"{result_file}: not a gdcc-audit JSON result: {exc.error_count()} error(s): "
-                  f"{exc.errors()[0]['loc']}: {exc.errors()[0]['msg']}")
+            fail(
+                f"{result_file}: not a gdcc-audit JSON result: {exc.error_count()} error(s): "
+                f"{exc.errors()[0]['loc']}: {exc.errors()[0]['msg']}"
+            )
         reporters = collect_reporters(make_plugin_manager())
         unknown = [f for f in wanted if f not in reporters or f == "console"]
         if unknown:

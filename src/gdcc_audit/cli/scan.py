@@ -21,6 +21,7 @@ from gdcc_audit.cli.common import (
     split,
     write_file,
 )
+from gdcc_audit.cli.debug import debug_option
 from gdcc_audit.models.common import Severity
 from gdcc_audit.models.result import AuditResult
 from gdcc_audit.settings import DEFAULT_THAI_REGIONS, Settings
@@ -36,7 +37,6 @@ def _regions(values: Sequence[str]) -> dict[str, tuple[str, ...]]:
             raise click.BadParameter(f"{item!r} is not PROVIDER:REGION", param_hint="--thai-region")
         table[provider] = (*table.get(provider, ()), region)
     return table
-
 
 
 @click.command("scan")
@@ -117,6 +117,7 @@ def _regions(values: Sequence[str]) -> dict[str, tuple[str, ...]]:
 )
 @click.option("--no-color", is_flag=True, help="Plain console output.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@debug_option
 def scan(
     paths: tuple[Path, ...],
     formats: str,

@@ -6,14 +6,24 @@ import hashlib
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from gdcc_audit.errors import InputError
+from gdcc_audit.load.guard import call
 from gdcc_audit.load.interface import Claim, Loader, ParsedFile
 from gdcc_audit.load.source import decode, read_bytes
-from gdcc_audit.load.yamltree import LocatedDocument, parse_yaml
+from gdcc_audit.load.yamltree import (
+    LocatedDocument,
+    check_depth,
+    deep_line,
+    depth_error,
+    parse_yaml,
+)
 from gdcc_audit.settings import Settings
 
 STRUCTURED_SUFFIXES = (".yaml", ".yml", ".json", ".template")
@@ -42,10 +52,32 @@ class Discovery:
     hashes: dict[str, str] = field(default_factory=dict)
 
 
-def walk(paths: Iterable[Path]) -> tuple[list[tuple[Path, bool]], list[InputError]]:
-    """Files under ``paths`` (``True`` when named directly), refusing symlink loops."""
+def _special_kind(path: Path) -> str:
+    """What a path that is neither a regular file nor a folder is (never opened: reading a
+    FIFO or a device would block or never end)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "not a regular file"
+    for test, name in (
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def walk(
+    paths: Iterable[Path],
+) -> tuple[list[tuple[Path, bool]], list[InputError], list[tuple[Path, str]]]:
+    """Files under ``paths`` (``True`` when named directly), refusing symlink loops; then the
+    errors, and the special files (FIFOs, sockets, devices) with what they are."""
     found: list[tuple[Path, bool]] = []
     errors: list[InputError] = []
+    special: list[tuple[Path, str]] = []
     seen_files: set[str] = set()
 
     def visit_dir(directory: Path, ancestors: frozenset[str]) -> None:
@@ -71,8 +103,10 @@ def walk(paths: Iterable[Path]) -> tuple[list[tuple[Path, bool]], list[InputErro
                 if real not in seen_files:
                     seen_files.add(real)
                     found.append((path, False))
-            elif entry.is_symlink():
+            elif entry.is_symlink() and not os.path.exists(path):
                 errors.append(InputError(str(path), "broken symbolic link"))
+            else:
+                special.append((path, _special_kind(path)))
 
     for path in paths:
         if path.is_dir():
@@ -82,9 +116,11 @@ def walk(paths: Iterable[Path]) -> tuple[list[tuple[Path, bool]], list[InputErro
             if real not in seen_files:
                 seen_files.add(real)
                 found.append((path, True))
+        elif path.exists():
+            special.append((path, _special_kind(path)))
         else:
             errors.append(InputError(str(path), "no such file or folder"))
-    return found, errors
+    return found, errors, special
 
 
 def parse_structured(path: Path, settings: Settings) -> ParsedFile:
@@ -93,22 +129,35 @@ def parse_structured(path: Path, settings: Settings) -> ParsedFile:
     digest = hashlib.sha256(data).hexdigest()
     text = decode(str(path), data)
     if path.suffix == ".json" and len(data) > _JSON_WITH_LINES_MAX:
-        try:
-            return ParsedFile(path, digest, [LocatedDocument(json.loads(text))])
-        except json.JSONDecodeError as exc:
-            raise InputError(str(path), f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from exc
+        return ParsedFile(path, digest, [LocatedDocument(_json(path, text, settings))])
     cfn = path.suffix in (".yaml", ".yml", ".template")
     try:
-        documents = parse_yaml(text, str(path), max_nodes=settings.max_yaml_nodes, cfn_tags=cfn)
-    except InputError:
-        if path.suffix != ".json":
+        documents = parse_yaml(
+            text,
+            str(path),
+            max_nodes=settings.max_yaml_nodes,
+            cfn_tags=cfn,
+            max_depth=settings.max_depth,
+        )
+    except InputError as exc:
+        if path.suffix != ".json" or "YAML" not in exc.message:
             raise
         # JSON that YAML 1.1 rejects (tabs, some escapes): fall back to the json module.
-        try:
-            documents = [LocatedDocument(json.loads(text))]
-        except json.JSONDecodeError as exc:
-            raise InputError(str(path), f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from exc
+        documents = [LocatedDocument(_json(path, text, settings))]
     return ParsedFile(path, digest, [d for d in documents if d.data is not None])
+
+
+def _json(path: Path, text: str, settings: Settings) -> Any:
+    """JSON through the json module (no line numbers), with the same depth limit."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(str(path), f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from exc
+    except RecursionError as exc:
+        line = deep_line(text, settings.max_depth)
+        raise depth_error(str(path), settings.max_depth, line) from exc
+    check_depth(str(path), data, settings.max_depth, text)
+    return data
 
 
 def _is_helm_template(path: Path, settings: Settings) -> bool:
@@ -122,10 +171,29 @@ def _is_helm_template(path: Path, settings: Settings) -> bool:
     return b"{{" in data and HELM_MARKER.search(data.decode("utf-8", "replace")) is not None
 
 
+def _owner(
+    path: Path, parsed: ParsedFile | None, loaders: Sequence[Loader]
+) -> Loader | InputError | None:
+    """The first loader that claims the file; a loader whose ``claim()`` crashes on it is
+    named in the file's error (the file is not assessed: it might have been that loader's)."""
+    for loader in loaders:
+        claimed = call(
+            str(path), f"recognising it ({loader.name})", partial(loader.claim, path, parsed)
+        )
+        if isinstance(claimed, InputError):
+            return claimed
+        if claimed:
+            return loader
+    return None
+
+
 def discover(paths: Sequence[Path], loaders: Sequence[Loader], settings: Settings) -> Discovery:
     """Walk ``paths`` and give each file to the first loader that claims it."""
     result = Discovery()
-    files, result.errors = walk(paths)
+    files, result.errors, special = walk(paths)
+    for path, kind in special:
+        result.unrecognised.append((path, None))
+        result.reasons[str(path)] = f"{kind}, not a regular file: not read"
     for path, named in files:
         parsed: ParsedFile | None = None
         if path.name.endswith(STRUCTURED_SUFFIXES):
@@ -135,13 +203,16 @@ def discover(paths: Sequence[Path], loaders: Sequence[Loader], settings: Setting
                 result.unrecognised.append((path, None))
                 result.reasons[str(path)] = HELM_REASON
                 continue
-            try:
-                parsed = parse_structured(path, settings)
-            except InputError as exc:
-                result.errors.append(exc)
+            outcome = call(str(path), "parsing it", partial(parse_structured, path, settings))
+            if isinstance(outcome, InputError):
+                result.errors.append(outcome)
                 continue
+            parsed = outcome
             result.hashes[str(path)] = parsed.sha256
-        owner = next((ldr for ldr in loaders if ldr.claim(path, parsed)), None)
+        owner = _owner(path, parsed, loaders)
+        if isinstance(owner, InputError):
+            result.errors.append(owner)
+            continue
         if owner is None:
             if parsed is not None or named:
                 result.unrecognised.append((path, parsed.sha256 if parsed else None))

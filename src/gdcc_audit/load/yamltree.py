@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from gdcc_audit.errors import InputError
-from gdcc_audit.settings import DEFAULT_MAX_NODES
+from gdcc_audit.settings import DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES
 
 try:
     _Loader: type = yaml.CSafeLoader
@@ -62,24 +62,88 @@ def pointer_of(path: tuple[str | int, ...] | list[str | int]) -> str:
     return "".join("/" + escape(p) for p in path)
 
 
+def _too_big(path: str, node: yaml.Node, max_nodes: int) -> InputError:
+    return InputError(
+        path,
+        f"document expands to more than {max_nodes:,} nodes (YAML alias expansion refused)",
+        node.start_mark.line + 1,
+        node.start_mark.column + 1,
+    )
+
+
+def check_aliases(root: yaml.Node, path: str, max_nodes: int) -> None:
+    """Refuse a document whose aliases expand past ``max_nodes`` or refer to themselves,
+    before anything is built: the expanded size of every distinct node is counted once
+    (so a billion-laughs file costs as much as its text), without recursion."""
+    size: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            open_nodes.discard(key)
+            total = 1 + sum(size[id(c)] for c in _children(node))
+            if total > max_nodes:
+                raise _too_big(path, node, max_nodes)
+            size[key] = total
+            continue
+        if key in size:
+            continue
+        if key in open_nodes:
+            raise InputError(
+                path,
+                "YAML alias refers to a node that contains it (an endless document)",
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+            )
+        open_nodes.add(key)
+        stack.append((node, True))
+        for child in _children(node):
+            if id(child) in open_nodes:
+                raise InputError(
+                    path,
+                    "YAML alias refers to a node that contains it (an endless document)",
+                    child.start_mark.line + 1,
+                    child.start_mark.column + 1,
+                )
+            if id(child) not in size:
+                stack.append((child, False))
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
+
+
 class _Builder:
-    def __init__(self, path: str, max_nodes: int, cfn_tags: bool) -> None:
+    def __init__(self, path: str, max_nodes: int, cfn_tags: bool, max_depth: int) -> None:
         self.path = path
         self.max_nodes = max_nodes
+        self.max_depth = max_depth
         self.cfn_tags = cfn_tags
         self.nodes = 0
+        self.depth = 0
         self.lines: dict[str, tuple[int, int]] = {}
 
     def build(self, node: yaml.Node, pointer: str) -> Any:
         self.nodes += 1
         if self.nodes > self.max_nodes:
-            raise InputError(
-                self.path,
-                f"document expands to more than {self.max_nodes:,} nodes "
-                "(YAML alias expansion refused)",
-                node.start_mark.line + 1,
-                node.start_mark.column + 1,
-            )
+            raise _too_big(self.path, node, self.max_nodes)
+        if not isinstance(node, yaml.ScalarNode):
+            self.depth += 1
+            if self.depth > self.max_depth:
+                raise depth_error(self.path, self.max_depth, node.start_mark.line + 1)
+            try:
+                return self._build(node, pointer)
+            finally:
+                self.depth -= 1
+        return self._build(node, pointer)
+
+    def _build(self, node: yaml.Node, pointer: str) -> Any:
         start = node.start_mark.line + 1
         self.lines[pointer] = (start, start)
         tag = node.tag or ""
@@ -164,29 +228,87 @@ class _Builder:
         return {f"Fn::{name}": value}
 
 
+def depth_error(path: str, max_depth: int, line: int | None) -> InputError:
+    """The error for input nested deeper than the documented limit."""
+    return InputError(
+        path, f"nested deeper than {max_depth} levels (the limit for every input file)", line
+    )
+
+
+def deep_line(text: str, max_depth: int) -> int | None:
+    """The line where JSON text first nests deeper than ``max_depth`` (brackets outside
+    strings counted); only called once a file is known to be too deep."""
+    depth, line, in_string, escaped = 0, 1, False, False
+    for char in text:
+        if char == "\n":
+            line += 1
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > max_depth:
+                return line
+        elif char in "]}":
+            depth -= 1
+    return None
+
+
+def check_depth(path: str, data: Any, max_depth: int, text: str = "") -> None:
+    """Refuse plain data (from the json module) nested deeper than ``max_depth``, iteratively;
+    ``text``, when given, is the JSON source searched for the line."""
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children: Any = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        if depth + 1 > max_depth:
+            raise depth_error(path, max_depth, deep_line(text, max_depth) if text else None)
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+
+
 def parse_yaml(
     text: str,
     path: str,
     *,
     max_nodes: int = DEFAULT_MAX_NODES,
     cfn_tags: bool = False,
+    max_depth: int = DEFAULT_MAX_DEPTH,
 ) -> list[LocatedDocument]:
     """Parse every document of a YAML (or JSON) text, with line numbers for each node."""
-    return list(iter_yaml(text, path, max_nodes=max_nodes, cfn_tags=cfn_tags))
+    return list(iter_yaml(text, path, max_nodes=max_nodes, cfn_tags=cfn_tags, max_depth=max_depth))
 
 
 def iter_yaml(
-    text: str, path: str, *, max_nodes: int = DEFAULT_MAX_NODES, cfn_tags: bool = False
+    text: str,
+    path: str,
+    *,
+    max_nodes: int = DEFAULT_MAX_NODES,
+    cfn_tags: bool = False,
+    max_depth: int = DEFAULT_MAX_DEPTH,
 ) -> Iterator[LocatedDocument]:
     """Yield the documents of a YAML text one by one."""
     loader = _Loader(text)
+    anchors = "&" in text
     try:
         index = 0
         while loader.check_node():
             node = loader.get_node()
             if node is None:  # pragma: no cover - check_node said there is one
                 break
-            builder = _Builder(path, max_nodes, cfn_tags)
+            if anchors:
+                check_aliases(node, path, max_nodes)
+            builder = _Builder(path, max_nodes, cfn_tags, max_depth)
             data = builder.build(node, "")
             yield LocatedDocument(data, builder.lines, index)
             index += 1

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.errors import InputError
+from gdcc_audit.load.guard import crash_error
 from gdcc_audit.load.interface import Claim, Document, Loader
 from gdcc_audit.load.source import read_source
 from gdcc_audit.load.terraform.config import ModuleDef, is_local_source, real_path
@@ -62,7 +63,10 @@ class _Workspace:
             source = read_source(Path(path), self.settings.max_file_bytes)
         except InputError as exc:
             return _File(path, None, None, [exc])
-        parsed = parse_hcl(path, source.text.encode("utf-8"))
+        try:
+            parsed = parse_hcl(path, source.text.encode("utf-8"), self.settings.max_depth)
+        except Exception as exc:  # a parser bug loses this file only
+            return _File(path, source.sha256, None, [crash_error(path, exc, "parsing it")])
         errors = [
             InputError(path, f"partially parsed: {issue.message}", issue.line, issue.column)
             for issue in parsed.issues

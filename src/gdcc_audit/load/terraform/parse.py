@@ -38,6 +38,7 @@ from gdcc_audit.load.terraform.ast import (
     Unary,
     Var,
 )
+from gdcc_audit.settings import DEFAULT_MAX_DEPTH
 
 
 @dataclass
@@ -57,9 +58,7 @@ class ParsedHcl:
     issues: list[SyntaxIssue] = field(default_factory=list)
 
 
-_OPERATORS = frozenset(
-    {"+", "-", "*", "/", "%", "==", "!=", "<", "<=", ">", ">=", "&&", "||"}
-)
+_OPERATORS = frozenset({"+", "-", "*", "/", "%", "==", "!=", "<", "<=", ">", ">=", "&&", "||"})
 
 
 @lru_cache(maxsize=1)
@@ -115,13 +114,46 @@ def _issue(node: Node, what: str) -> SyntaxIssue:
     return SyntaxIssue(line, column, f"syntax error ({detail}); {what} skipped")
 
 
+class _TooDeep(Exception):
+    """Raised inside the builder when nesting passes the limit; caught per top-level item."""
+
+    def __init__(self, node: Node) -> None:
+        super().__init__()
+        self.line = node.start_point.row + 1
+        self.column = node.start_point.column + 1
+
+
 class _Builder:
     """Converts one file's tree-sitter nodes; holds the source for text slices."""
 
-    def __init__(self, path: str, source: bytes) -> None:
+    def __init__(self, path: str, source: bytes, max_depth: int = DEFAULT_MAX_DEPTH) -> None:
         self.path = path
         self.src = source
         self.issues: list[SyntaxIssue] = []
+        self.max_depth = max_depth
+        self.depth = 0
+
+    def nest(self, node: Node) -> None:
+        """One level deeper (a block, a bracket, a parenthesis, an operand or an argument)."""
+        self.depth += 1
+        if self.depth > self.max_depth:
+            raise _TooDeep(node)
+
+    def guarded_item(self, node: Node, body: Body) -> None:
+        """A top-level block or attribute; one nested past the limit is skipped and listed."""
+        depth = self.depth
+        try:
+            self.item(node, body)
+        except _TooDeep as exc:
+            self.depth = depth
+            self.issues.append(
+                SyntaxIssue(
+                    exc.line,
+                    exc.column,
+                    f"nested deeper than {self.max_depth} levels (the limit for every input "
+                    f"file); {self.describe(node)} skipped",
+                )
+            )
 
     def text(self, node: Node) -> str:
         return self.src[node.start_byte : node.end_byte].decode("utf-8", "replace")
@@ -140,7 +172,7 @@ class _Builder:
         self.issues.append(_issue(error, "the text there"))
         for child in error.children:
             if child.type in ("block", "attribute") and not child.has_error:
-                self.item(child, body)
+                self.guarded_item(child, body)
             elif child.type == "body":
                 self.body_items(child, body, top=True)
 
@@ -156,7 +188,10 @@ class _Builder:
                     self.issues.append(_issue(child, self.describe(child)))
                 continue
             if kind in ("block", "attribute"):
-                self.item(child, body)
+                if top:
+                    self.guarded_item(child, body)
+                else:
+                    self.item(child, body)
 
     def describe(self, node: Node) -> str:
         words: list[str] = []
@@ -193,14 +228,19 @@ class _Builder:
             elif kind == "string_lit":
                 labels.append(unescape(self.text(child)[1:-1]))
             elif kind == "body":
+                self.nest(node)
                 self.body_items(child, inner)
+                self.depth -= 1
         body.blocks.append(Block(block_type, tuple(labels), inner, self.path, start, end))
 
     # -- expressions -----------------------------------------------------------------------
     def expr(self, node: Node) -> Expr:
         kind = node.type
         if kind == "expression":
-            return self.expression(node)
+            self.nest(node)
+            built = self.expression(node)
+            self.depth -= 1
+            return built
         handler = getattr(self, "x_" + kind, None)
         if handler is None:
             return Lit(None)
@@ -417,14 +457,19 @@ class _Builder:
 
     def x_unary_operation(self, node: Node) -> Expr:
         children = [c for c in node.children if c.type != "comment"]
-        return Unary(children[0].type, self.sequence(children[1:]))
+        self.nest(node)
+        operand = self.sequence(children[1:])
+        self.depth -= 1
+        return Unary(children[0].type, operand)
 
     def x_binary_operation(self, node: Node) -> Expr:
         children = [c for c in node.children if c.type != "comment"]
         split = next((i for i, c in enumerate(children) if i and c.type in _OPERATORS), None)
         if split is None:
             return Lit(None)
+        self.nest(node)  # ``a + b + c ...`` nests to the left without brackets
         left, right = self.sequence(children[:split]), self.sequence(children[split + 1 :])
+        self.depth -= 1
         return Binary(children[split].type, left, right)
 
 
@@ -455,9 +500,10 @@ def _dedent(parts: list[Part], raw: str) -> list[Part]:
     return out
 
 
-def parse_hcl(path: str, source: bytes) -> ParsedHcl:
-    """Parse HCL source; broken top-level blocks are left out and listed in ``issues``."""
+def parse_hcl(path: str, source: bytes, max_depth: int = DEFAULT_MAX_DEPTH) -> ParsedHcl:
+    """Parse HCL source; broken top-level blocks, and those nested deeper than ``max_depth``,
+    are left out and listed in ``issues``."""
     tree = _parser().parse(source)
-    builder = _Builder(path, source)
+    builder = _Builder(path, source, max_depth)
     body = builder.top_body(tree.root_node)
     return ParsedHcl(body, builder.issues)
