@@ -25,6 +25,7 @@ LAYERS: dict[str, int] = {
     "models": 0,
     "resources": 0,
     "hookspecs": 0,
+    "atomic": 0,
     # the pipeline, in data-flow order
     "load": 1,
     "normalize": 2,

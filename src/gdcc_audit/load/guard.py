@@ -15,6 +15,7 @@ from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
 from gdcc_audit.errors import GdccAuditError, InputError
+from gdcc_audit.models.masking import redact_text
 
 if TYPE_CHECKING:
     from gdcc_audit.load.interface import Claim, Document, Loader
@@ -42,8 +43,6 @@ def _where(exc: BaseException) -> str:
 
 def describe_bug(exc: BaseException) -> str:
     """``TypeError: first line of the message (at module.py:12)``, with secrets masked."""
-    from gdcc_audit.report.redact import redact_text
-
     text = str(exc)
     detail = redact_text(text.splitlines()[0] if text.strip() else "")[:200]
     where = _where(exc)

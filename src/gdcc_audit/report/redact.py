@@ -12,9 +12,8 @@ import re
 from typing import Any
 
 from gdcc_audit.models.finding import Finding
+from gdcc_audit.models.masking import MASK, redact_text
 from gdcc_audit.models.result import AuditResult
-
-MASK = "***REDACTED***"
 
 _SECRET_WORDS = frozenset(
     {"password", "passwd", "passphrase", "pwd", "secret", "secrets", "token", "apikey",
@@ -33,16 +32,6 @@ _HARMLESS_LAST = frozenset(
 )  # fmt: skip
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _SEPARATORS = re.compile(r"[^A-Za-z0-9]+")
-_SECRET_VALUE = re.compile(
-    r"-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)"
-    r"|\b(AKIA|ASIA)[0-9A-Z]{16}\b"  # AWS access key id
-    r"|\bgh[pousr]_[A-Za-z0-9]{30,}\b"  # GitHub token
-    r"|\bxox[abpr]-[A-Za-z0-9-]{10,}\b"  # Slack token
-    r"|\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\b"  # JWT
-    r"|(?<=://)[^/\s:@]+:[^/\s@]+(?=@)"  # user:password@ in a URL
-)
-
-
 def is_secret_key(key: str) -> bool:
     """True when a key names a secret value (``password``, ``client_secret``, ``apiKey``)."""
     words = [w.lower() for w in _SEPARATORS.split(_CAMEL.sub("_", key)) if w]
@@ -50,11 +39,6 @@ def is_secret_key(key: str) -> bool:
         return False
     pairs = set(itertools.pairwise(words))
     return any(w in _SECRET_WORDS for w in words) or bool(pairs & _SECRET_PAIRS)
-
-
-def redact_text(text: str) -> str:
-    """``text`` with credential-looking substrings masked."""
-    return _SECRET_VALUE.sub(MASK, text)
 
 
 def redact_value(value: Any, key: str = "") -> Any:
