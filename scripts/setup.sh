@@ -17,5 +17,5 @@ fi
 
 python3 -m venv .venv
 .venv/bin/pip install --quiet --upgrade pip
-.venv/bin/pip install --quiet -e '.[dev]'
+.venv/bin/pip install --quiet -e '.[dev,dask]'
 echo "gdcc-audit is installed in .venv: try .venv/bin/gdcc-audit --help"

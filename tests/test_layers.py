@@ -38,6 +38,7 @@ LAYERS: dict[str, int] = {
     # assembly: the plugin manager with the built-ins, the audit() orchestration, front ends
     "plugins": 9,
     "api": 10,
+    "portfolio": 10,
     "cli": 11,
     "testing": 11,
     "__init__": 11,

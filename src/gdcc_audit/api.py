@@ -13,6 +13,7 @@ import pluggy
 from gdcc_audit.__about__ import __version__
 from gdcc_audit.errors import InputError
 from gdcc_audit.evaluate.engine import evaluate, select_rules
+from gdcc_audit.evaluate.rule import Rule
 from gdcc_audit.frameworks.registry import Frameworks, load_frameworks
 from gdcc_audit.govern.apply import SourcedWaiver, apply_baseline, apply_waivers
 from gdcc_audit.govern.files import FORMAT as WAIVERS_FORMAT
@@ -159,14 +160,21 @@ def _owner_of(path: str, owners: Sequence[_Owner]) -> _Owner | None:
     return None
 
 
-def audit(
-    paths: Iterable[str | Path],
-    settings: Settings | None = None,
-    *,
-    plugin_manager: pluggy.PluginManager | None = None,
-    progress: Progress | None = None,
-) -> AuditResult:
-    """Audit tenant manifests and IaC under ``paths``; bad files are reported, never fatal."""
+@dataclass(frozen=True)
+class Prepared:
+    """What an audit needs before it reads any input: plugins, rules and catalogs."""
+
+    settings: Settings
+    manager: pluggy.PluginManager
+    registry: Registry
+    frameworks: Frameworks
+    rules: list[Rule]
+
+
+def prepare(
+    settings: Settings | None = None, *, plugin_manager: pluggy.PluginManager | None = None
+) -> Prepared:
+    """Load plugins, rule packs and catalogs once; raises ConfigError/PluginError up front."""
     settings = settings or Settings()
     manager = plugin_manager or make_plugin_manager()
     registry = collect(manager, settings)
@@ -174,6 +182,26 @@ def audit(
     frameworks.check_rule_ids(r.id for r in registry.rules)
     frameworks.select(settings.frameworks)  # an unknown framework id is a ConfigError up front
     rules = select_rules(registry.rules, settings, lambda meta: reach(meta, frameworks))
+    return Prepared(settings, manager, registry, frameworks, list(rules))
+
+
+def audit(
+    paths: Iterable[str | Path],
+    settings: Settings | None = None,
+    *,
+    plugin_manager: pluggy.PluginManager | None = None,
+    progress: Progress | None = None,
+    prepared: Prepared | None = None,
+) -> AuditResult:
+    """Audit tenant manifests and IaC under ``paths``; bad files are reported, never fatal.
+
+    ``prepared`` (from :func:`prepare`) reuses loaded plugins, rules and catalogs across audits
+    with the same settings, as portfolio workers do.
+    """
+    if prepared is None:
+        prepared = prepare(settings, plugin_manager=plugin_manager)
+    settings, manager, registry = prepared.settings, prepared.manager, prepared.registry
+    frameworks, rules = prepared.frameworks, prepared.rules
     # A broken baseline would make every finding "new": refused up front (exit 2).
     baseline = read_baseline(Path(settings.baseline), settings) if settings.baseline else None
     run = _Run(settings, registry, manager, progress)

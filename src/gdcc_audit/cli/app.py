@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "rules": "gdcc_audit.cli.rules:rules",
     "frameworks": "gdcc_audit.cli.frameworks:frameworks_group",
     "schema": "gdcc_audit.cli.schema:schema",
+    "portfolio": "gdcc_audit.cli.portfolio:portfolio",
 }
 
 
