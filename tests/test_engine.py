@@ -199,3 +199,19 @@ def test_rule_pack_rejects_missing_language(tmp_path: Path) -> None:
     )
     with pytest.raises(RuleError, match=r"title\.th: Field required"):
         load_rule_pack(pack)
+
+
+def test_is_unconditional_looks_at_every_applicability_field() -> None:
+    from gdcc_audit.models.rule import Applicability
+
+    assert Applicability().is_unconditional
+    values = {
+        "min_security_category": "high",
+        "personal_data": True,
+        "cii": False,
+        "classifications": ["secret"],
+        "providers": ["aws"],
+    }
+    assert set(values) == set(Applicability.model_fields)  # a new field needs a case here
+    for name, value in values.items():
+        assert not Applicability(**{name: value}).is_unconditional, name

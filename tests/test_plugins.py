@@ -98,7 +98,7 @@ def test_installed_third_party_pack_is_found_through_its_entry_point(tmp_path: P
     )
     out = subprocess.run(
         [sys.executable, "-m", "gdcc_audit", "scan", str(bucket), "--rules", "ACME-TAG-001",
-         "--format", "json", "--fail-on", "none"],
+         "--format", "json", "--fail-on", "none", "--full-findings"],
         env=env, capture_output=True, text=True, check=True,
     ).stdout
     import json

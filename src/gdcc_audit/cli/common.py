@@ -42,12 +42,14 @@ def split(values: Sequence[str]) -> tuple[str, ...]:
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
 
 
-def write_file(result: AuditResult, reporter: Any, target: Path, lang: str) -> None:
+def write_file(
+    result: AuditResult, reporter: Any, target: Path, lang: str, *, full_findings: bool = False
+) -> None:
     """Render one format into ``target`` (bytes for PDF, UTF-8 text otherwise), atomically:
     an interrupted run leaves the previous file as it was."""
     from gdcc_audit.report.interface import ReportOptions
 
-    options = ReportOptions(lang=lang, color=False)
+    options = ReportOptions(lang=lang, color=False, full_findings=full_findings)
     with atomic_write(target, binary=reporter.binary) as stream:
         reporter.render(result, stream, options)
     click.echo(f"wrote {target}", err=True)

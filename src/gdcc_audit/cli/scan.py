@@ -115,6 +115,12 @@ def _regions(values: Sequence[str]) -> dict[str, tuple[str, ...]]:
     help="A saved JSON result: findings already failing in it are 'known' and do not count "
     "for --fail-on (only new findings fail the run).",
 )
+@click.option(
+    "--full-findings",
+    is_flag=True,
+    help="JSON: list every finding. By default PASS and NOT_APPLICABLE findings are saved as "
+    "counts per rule (every other format always lists every finding).",
+)
 @click.option("--no-color", is_flag=True, help="Plain console output.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @debug_option
@@ -133,6 +139,7 @@ def scan(
     now: dt.datetime | None,
     waiver_files: tuple[Path, ...],
     baseline: Path | None,
+    full_findings: bool,
     no_color: bool,
     quiet: bool,
 ) -> None:
@@ -169,7 +176,7 @@ def scan(
         show_progress = not quiet and sys.stderr.isatty()
         with _progress(show_progress) as progress:
             result = audit(paths, settings, plugin_manager=manager, progress=progress)
-        _write_outputs(result, wanted, output, reporters, lang, not no_color)
+        _write_outputs(result, wanted, output, reporters, lang, not no_color, full_findings)
     for item in result.not_assessed:
         where = (
             item.path
@@ -214,12 +221,15 @@ def _write_outputs(
     reporters: dict[str, Any],
     lang: str | None,
     color: bool,
+    full_findings: bool = False,
 ) -> None:
     """Write each format; the console summary always reaches the screen unless stdout
     carries a machine format (``--format json`` without ``--output``)."""
     from gdcc_audit.report.interface import ReportOptions
 
-    screen = ReportOptions(lang=lang or "en", color=color and sys.stdout.isatty())
+    screen = ReportOptions(
+        lang=lang or "en", color=color and sys.stdout.isatty(), full_findings=full_findings
+    )
     if output is None:
         (fmt,) = formats  # several formats without --output were refused earlier
         reporter = reporters[fmt]
@@ -236,6 +246,6 @@ def _write_outputs(
             output.mkdir(parents=True, exist_ok=True)
         elif target.is_dir():
             target = target / f"gdcc-audit.{reporter.extension}"
-        write_file(result, reporter, target, lang_for(fmt, lang))
+        write_file(result, reporter, target, lang_for(fmt, lang), full_findings=full_findings)
     if files != ["console"]:
         reporters["console"].render(result, sys.stdout, screen)

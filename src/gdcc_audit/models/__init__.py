@@ -10,7 +10,13 @@ from gdcc_audit.models.common import (
 from gdcc_audit.models.finding import Finding, Status, fingerprint
 from gdcc_audit.models.location import SourceLocation
 from gdcc_audit.models.resource import KINDS, Facets, IngressRule, Reference, Resource
-from gdcc_audit.models.result import AuditResult, InputFile, InputStatus, ResourceSummary
+from gdcc_audit.models.result import (
+    AuditResult,
+    FindingGroup,
+    InputFile,
+    InputStatus,
+    ResourceSummary,
+)
 from gdcc_audit.models.rule import Applicability, CheckType, ControlRef, RuleMeta
 from gdcc_audit.models.tenant import (
     Agency,
@@ -47,6 +53,7 @@ __all__ = [
     "EvidenceType",
     "Facets",
     "Finding",
+    "FindingGroup",
     "IngressRule",
     "InputFile",
     "InputStatus",

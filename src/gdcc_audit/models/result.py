@@ -65,6 +65,20 @@ class ResourceSummary(FrozenModel):
     line: int | None = None
 
 
+class FindingGroup(FrozenModel):
+    """How many findings of one rule had one status, when they were saved as a count only."""
+
+    rule_id: str
+    status: Status
+    severity: Severity
+    count: int = Field(ge=1)
+
+
+#: Verdicts the default JSON result saves as counts per rule (``scan --full-findings`` keeps
+#: each one): they are most of a large scan's findings and say "nothing to do".
+GROUPED_STATUSES = (Status.PASS, Status.NOT_APPLICABLE)
+
+
 class AuditResult(FrozenModel):
     """Everything an audit found; the input of every reporter and the history store."""
 
@@ -76,6 +90,16 @@ class AuditResult(FrozenModel):
     resources: tuple[ResourceSummary, ...] = ()
     rules: tuple[RuleMeta, ...] = ()
     findings: tuple[Finding, ...] = ()
+    finding_groups: tuple[FindingGroup, ...] = Field(
+        default=(),
+        description="Findings saved as counts per rule and status (the statuses named in "
+        "grouped_statuses); `findings` then lists only the other statuses",
+    )
+    grouped_statuses: tuple[Status, ...] = Field(
+        default=(),
+        description="Statuses whose findings are in finding_groups instead of findings "
+        "(empty: every finding is listed; scan --full-findings)",
+    )
     settings: dict[str, Any] = Field(default_factory=dict)
     frameworks: tuple[FrameworkResult, ...] = Field(
         default=(), description="Per tenant and framework: control statuses, score and coverage"
@@ -120,8 +144,42 @@ class AuditResult(FrozenModel):
         return [w for w in self.waivers if w.state == state]
 
     def count(self, status: Status) -> int:
-        """How many findings have this status."""
-        return sum(1 for f in self.findings if f.status == status)
+        """How many findings have this status (grouped ones included)."""
+        listed = sum(1 for f in self.findings if f.status == status)
+        return listed + sum(g.count for g in self.finding_groups if g.status == status)
+
+    def grouped(self, statuses: tuple[Status, ...] = GROUPED_STATUSES) -> AuditResult:
+        """This result with the findings of ``statuses`` replaced by counts per rule.
+
+        Scores, failures, unknowns and waivers are unchanged; only the individual PASS and
+        NOT_APPLICABLE verdicts are summarised (this is what the default JSON result saves).
+        """
+        wanted = frozenset(statuses) - frozenset(self.grouped_statuses)
+        if not wanted:
+            return self
+        counts: dict[tuple[str, Status], tuple[Severity, int]] = {}
+        for group in self.finding_groups:
+            counts[(group.rule_id, group.status)] = (group.severity, group.count)
+        kept: list[Finding] = []
+        for finding in self.findings:
+            if finding.status in wanted:
+                key = (finding.rule_id, finding.status)
+                _, count = counts.get(key, (finding.severity, 0))
+                counts[key] = (finding.severity, count + 1)
+            else:
+                kept.append(finding)
+        groups = tuple(
+            FindingGroup(rule_id=rule_id, status=status, severity=severity, count=count)
+            for (rule_id, status), (severity, count) in sorted(counts.items())
+        )
+        statuses_now = tuple(s for s in Status if s in wanted or s in self.grouped_statuses)
+        return self.model_copy(
+            update={
+                "findings": tuple(kept),
+                "finding_groups": groups,
+                "grouped_statuses": statuses_now,
+            }
+        )
 
     def framework(self, framework_id: str, tenant: str | None = None) -> FrameworkResult | None:
         """The result of one framework (for one tenant when several were audited)."""

@@ -60,7 +60,14 @@ class Applicability(FrozenModel):
     @property
     def is_unconditional(self) -> bool:
         """True when the rule applies to every resource of its kinds."""
-        return all(getattr(self, name) is None for name in Applicability.model_fields)
+        # Called for every (rule, resource) pair: plain attribute reads, no model_fields walk.
+        return (
+            self.min_security_category is None
+            and self.personal_data is None
+            and self.cii is None
+            and self.classifications is None
+            and self.providers is None
+        )
 
 
 class RuleMeta(FrozenModel):

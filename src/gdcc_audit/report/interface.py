@@ -16,6 +16,8 @@ class ReportOptions:
     lang: str = "en"
     color: bool = True
     verbose: bool = False
+    #: JSON: list every finding instead of counting PASS/NOT_APPLICABLE ones per rule.
+    full_findings: bool = False
 
 
 class Reporter(ABC):

@@ -1,4 +1,10 @@
-"""JSON output: the whole AuditResult, keys sorted, so equal inputs give equal bytes."""
+"""JSON output: the AuditResult, keys sorted, so equal inputs give equal bytes.
+
+By default PASS and NOT_APPLICABLE findings are saved as counts per rule
+(``finding_groups``): they are most of a large scan's findings. ``full_findings`` (``scan
+--full-findings``) lists every finding. The text is compact (no indentation): the C encoder
+writes it about ten times faster than an indented dump, and it is a third smaller.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +16,11 @@ from gdcc_audit.report.interface import Reporter, ReportOptions
 from gdcc_audit.report.redact import redact_result
 
 
-def result_to_json(result: AuditResult) -> str:
+def result_to_json(result: AuditResult, *, full_findings: bool = False) -> str:
     """The canonical JSON text of a result (also embedded in PDF reports); secrets masked."""
-    data = redact_result(result).model_dump(mode="json")
-    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True)
+    shown = result if full_findings else result.grouped()
+    data = redact_result(shown).model_dump(mode="json")
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 class JsonReporter(Reporter):
@@ -25,4 +32,5 @@ class JsonReporter(Reporter):
     def render(
         self, result: AuditResult, stream: IO[str] | IO[bytes], options: ReportOptions
     ) -> None:
-        cast(IO[str], stream).write(result_to_json(result) + "\n")
+        text = result_to_json(result, full_findings=options.full_findings)
+        cast(IO[str], stream).write(text + "\n")

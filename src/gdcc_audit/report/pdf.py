@@ -39,7 +39,7 @@ def render_pdf(result: AuditResult, lang: str, plugin_manager: Any = None) -> by
     html = render_html(safe, lang, media="print", plugin_manager=plugin_manager)
     # An Attachment can be written only once: a new one for every PDF.
     attachment = weasyprint.Attachment(
-        string=result_to_json(safe),
+        string=result_to_json(safe, full_findings=True),  # the archived record: exact
         name=ATTACHMENT_NAME,
         description="gdcc-audit result (JSON)",
         relationship="Data",

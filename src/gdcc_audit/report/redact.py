@@ -11,6 +11,7 @@ import itertools
 import re
 from typing import Any
 
+from gdcc_audit.models.common import Text
 from gdcc_audit.models.finding import Finding
 from gdcc_audit.models.masking import MASK, redact_text
 from gdcc_audit.models.result import AuditResult
@@ -57,20 +58,37 @@ def redact_value(value: Any, key: str = "") -> Any:
     return value
 
 
-def redact_finding(finding: Finding) -> Finding:
-    """``finding`` with masked evidence and messages (unchanged object when nothing is secret)."""
-    evidence = redact_value(finding.evidence)
-    message = finding.message.model_copy(
-        update={"th": redact_text(finding.message.th), "en": redact_text(finding.message.en)}
-    )
-    if evidence == finding.evidence and message == finding.message:
+def _redact_message(message: Text) -> Text:
+    th, en = redact_text(message.th), redact_text(message.en)
+    if th == message.th and en == message.en:
+        return message
+    return message.model_copy(update={"th": th, "en": en})
+
+
+def redact_finding(finding: Finding, messages: dict[int, Text] | None = None) -> Finding:
+    """``finding`` with masked evidence and messages (unchanged object when nothing is secret).
+
+    ``messages`` caches masked messages by object identity: findings of one rule share their
+    message object, so a result's thousands of findings mask only a handful of texts.
+    """
+    evidence = redact_value(finding.evidence) if finding.evidence else finding.evidence
+    if messages is None:
+        message = _redact_message(finding.message)
+    else:
+        key = id(finding.message)
+        found = messages.get(key)
+        if found is None:
+            found = messages[key] = _redact_message(finding.message)
+        message = found
+    if evidence == finding.evidence and message is finding.message:
         return finding
     return finding.model_copy(update={"evidence": evidence, "message": message})
 
 
 def redact_result(result: AuditResult) -> AuditResult:
     """``result`` with every finding's evidence and messages masked."""
-    findings = tuple(redact_finding(f) for f in result.findings)
+    messages: dict[int, Text] = {}
+    findings = tuple(redact_finding(f, messages) for f in result.findings)
     if all(a is b for a, b in zip(findings, result.findings, strict=True)):
         return result
     return result.model_copy(update={"findings": findings})
