@@ -31,7 +31,9 @@ def test_networkx_view_has_the_same_edges_and_follows_additions() -> None:
     log = _res("flow", "logging.flow_log", "a.tf", refs=("aws_vpc.main",))
     sg = _res("web", "network.security_group", "a.tf")
     graph = ResourceGraph([vpc, log, sg])
-    assert list(graph.nx.edges(data=True)) == [(log.id, vpc.id, {"attribute": "vpc_id"})]
+    assert list(graph.nx.edges(data=True)) == [
+        (log.id, vpc.id, {"attribute": "vpc_id", "relation": "containment"})
+    ]
     graph.add_edge(sg.id, vpc.id, "vpc_id")
     assert graph.nx.has_edge(sg.id, vpc.id)
     assert [r.id for r in graph.referrers(vpc)] == [log.id, sg.id]

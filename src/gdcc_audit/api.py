@@ -19,6 +19,7 @@ from gdcc_audit.govern.apply import SourcedWaiver, apply_baseline, apply_waivers
 from gdcc_audit.govern.files import FORMAT as WAIVERS_FORMAT
 from gdcc_audit.govern.files import read_baseline, read_waiver_file, sourced
 from gdcc_audit.graph.model import ResourceGraph
+from gdcc_audit.graph.scope import Scope
 from gdcc_audit.load.discover import Discovery, discover
 from gdcc_audit.load.guard import CrashError, guarded_items, guarded_load
 from gdcc_audit.load.interface import Document
@@ -239,7 +240,7 @@ def audit(
             )
     run.documents = [d for d in run.documents if d.format != WAIVERS_FORMAT]
     resources = _normalize(run, manifests, tenants, owners, [*roots, *extra])
-    graph = ResourceGraph(resources)
+    graph = ResourceGraph(resources, tenants, Scope.from_documents(run.documents))
     manager.hook.enrich_graph(graph=graph, resources=resources, settings=settings)
     findings = list(evaluate(resources, rules, tenants=tenants, graph=graph, settings=settings))
     findings, register = apply_waivers(findings, waivers, settings.audit_time().date())

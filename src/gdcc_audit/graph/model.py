@@ -1,47 +1,112 @@
-"""ResourceGraph: resources as nodes, references as labelled edges.
+"""ResourceGraph: the tenant as a connected system.
 
-Rules query it through ``references`` / ``referrers``; those run on plain adjacency maps, so a
-scan does not pay for importing networkx (~100 ms). ``nx`` builds the networkx ``DiGraph``
-(2.6 and 3.x) on first use, for plugins and graph reporters that want its algorithms.
+Resources are nodes; references are labelled edges (``reference``, ``containment``,
+``attachment``...), kept in plain adjacency maps so a scan that never asks a graph question
+does not import networkx. The first graph question (``paths_from_internet``, ``reachable``,
+``blast_radius``...) builds, once, the networkx view: the dependency graph plus a network
+reachability graph from an ``internet`` node (see ``network.py``). Rules use only the query
+methods here; ``nx`` and ``network`` are for plugins and exporters.
+
+A reference to something that is not in the scan is kept as an ``unresolved:<target>`` node
+and listed by ``unresolved()``. Cycles are legal: every search keeps a visited set.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
+from gdcc_audit.graph.paths import INTERNET, BlastRadius, Companions, GraphPath, Hop
+from gdcc_audit.graph.scope import Scope
 from gdcc_audit.models.resource import Resource
 
 if TYPE_CHECKING:
     import networkx
 
+    from gdcc_audit.graph.network import Edge
+    from gdcc_audit.models.tenant import System, Tenant
+
+UNRESOLVED = "unresolved:"
+
+
+def relation(source: Resource, target: Resource, attribute: str) -> str:
+    """What a reference means: containment, attachment, encryption, logging, grant..."""
+    if target.kind in ("network.vpc", "network.subnet", "k8s.namespace", "system"):
+        return "containment"
+    if target.kind == "network.security_group" and source.kind != "network.security_group":
+        return "attachment"
+    if source.kind in ("network.public_ip", "storage.volume") or target.kind == "crypto.key":
+        return "attachment" if target.kind != "crypto.key" else "encryption"
+    if source.kind.startswith("logging."):
+        return "logging"
+    if source.kind in ("k8s.role_binding", "identity.policy"):
+        return "grant"
+    return "reference"
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """A reference whose target was not in the scan."""
+
+    source: str
+    target: str
+    attribute: str
+
 
 class ResourceGraph:
     """A directed graph: an edge ``a -> b`` means resource ``a`` refers to resource ``b``."""
 
-    def __init__(self, resources: Iterable[Resource]) -> None:
+    def __init__(
+        self,
+        resources: Iterable[Resource],
+        tenants: Sequence[Tenant] = (),
+        scope: Scope | None = None,
+    ) -> None:
         self._by_id: dict[str, Resource] = {}
         self._out: dict[str, dict[str, str]] = {}
         self._in: dict[str, dict[str, str]] = {}
+        self._unresolved: list[Unresolved] = []
         self._nx: networkx.DiGraph[str] | None = None
-        by_address: dict[tuple[str | None, str], str] = {}
+        self._net: networkx.DiGraph[str] | None = None
+        self._from_internet: dict[bool, dict[str, str | None]] = {}
+        self._tenants = {t.id: t for t in tenants}
+        self._members: dict[tuple[str | None, str], list[Resource]] | None = None
+        self.scope = scope or Scope()
+        self._aliases: dict[tuple[str | None, str], str] = {}
         listed = list(resources)
         for resource in listed:
             self._by_id[resource.id] = resource
             self._out[resource.id] = {}
             self._in[resource.id] = {}
+            folder = _folder(resource)
             for alias in _aliases(resource):
-                by_address.setdefault((resource.location.file, alias), resource.id)
-                by_address.setdefault((None, alias), resource.id)
+                self._aliases.setdefault((resource.location.file, alias), resource.id)
+                self._aliases.setdefault((folder, alias), resource.id)
+                self._aliases.setdefault((None, alias), resource.id)
         for resource in listed:
             for ref in resource.references:
-                target = (
-                    by_address.get((resource.location.file, ref.target))
-                    or by_address.get((None, ref.target))
-                    or (ref.target if ref.target in self._by_id else None)
-                )
-                if target is not None and target != resource.id:
+                target = self._lookup(resource, ref.target)
+                if target is None:
+                    self._unresolved.append(Unresolved(resource.id, ref.target, ref.attribute))
+                elif target != resource.id:
                     self.add_edge(resource.id, target, ref.attribute)
+
+    # -- building -----------------------------------------------------------------------
+    def _lookup(self, resource: Resource, name: str) -> str | None:
+        return (
+            self._aliases.get((resource.location.file, name))
+            or self._aliases.get((_folder(resource), name))
+            or self._aliases.get((None, name))
+            or (name if name in self._by_id else None)
+        )
+
+    def resolve(self, resource: Resource, name: str) -> Resource | None:
+        """The resource ``name`` means when written in ``resource``'s file."""
+        found = self._lookup(resource, name)
+        return self._by_id[found] if found is not None else None
 
     def add_edge(self, source: str, target: str, attribute: str) -> None:
         """Add ``source -> target`` (both canonical ids of resources in the graph)."""
@@ -50,24 +115,62 @@ class ResourceGraph:
         self._out[source].setdefault(target, attribute)
         self._in[target].setdefault(source, attribute)
         if self._nx is not None:
-            self._nx.add_edge(source, target, attribute=attribute)
+            self._add_nx_edge(self._nx, source, target, attribute)
+        self._net = None
+        self._from_internet = {}
+
+    def _add_nx_edge(
+        self, graph: networkx.DiGraph[str], source: str, target: str, attribute: str
+    ) -> None:
+        rel = relation(self._by_id[source], self._by_id[target], attribute)
+        graph.add_edge(source, target, attribute=attribute, relation=rel)
 
     @property
     def nx(self) -> networkx.DiGraph[str]:
-        """The graph as a networkx DiGraph (built on first use; edges carry ``attribute``)."""
+        """The dependency graph as a networkx DiGraph (built on first use); edges carry
+        ``attribute`` and ``relation``; unresolved references end at ``unresolved:`` nodes."""
         if self._nx is None:
             import networkx
 
             graph: networkx.DiGraph[str] = networkx.DiGraph()
-            graph.add_nodes_from(self._by_id)
+            for resource in self._by_id.values():
+                graph.add_node(resource.id, kind=resource.kind, label=resource.name)
             for source, targets in self._out.items():
                 for target, attribute in targets.items():
-                    graph.add_edge(source, target, attribute=attribute)
+                    self._add_nx_edge(graph, source, target, attribute)
+            for item in self._unresolved:
+                node = UNRESOLVED + item.target
+                graph.add_node(node, kind="unresolved", label=item.target)
+                graph.add_edge(item.source, node, attribute=item.attribute, relation="unresolved")
             self._nx = graph
         return self._nx
 
+    @property
+    def network(self) -> networkx.DiGraph[str]:
+        """The reachability graph (built on first use): ``u -> v`` when ``u`` can open a
+        connection to ``v``; edges carry ``ports`` (text), ``certain`` and ``via``."""
+        if self._net is None:
+            import networkx
+
+            from gdcc_audit.graph.network import NetworkBuilder
+
+            edges: dict[tuple[str, str], Edge] = NetworkBuilder(self).build()
+            graph: networkx.DiGraph[str] = networkx.DiGraph()
+            graph.add_node(INTERNET)
+            for (source, target), edge in edges.items():
+                graph.add_edge(
+                    source, target, ports=edge.ports, certain=edge.certain, via=edge.via
+                )
+            self._net = graph
+        return self._net
+
+    # -- plain lookups ------------------------------------------------------------------
     def __len__(self) -> int:
         return len(self._by_id)
+
+    def resources(self) -> Iterator[Resource]:
+        """Every resource of the graph."""
+        return iter(self._by_id.values())
 
     def get(self, resource_id: str) -> Resource | None:
         """The resource with this canonical id."""
@@ -79,6 +182,11 @@ class ResourceGraph:
             found = self._by_id[target]
             if kind is None or found.kind == kind:
                 yield found
+
+    def reference_attributes(self, resource: Resource) -> Iterator[tuple[Resource, str]]:
+        """``(target, attribute)`` of each resolved reference of the resource."""
+        for target, attribute in self._out.get(resource.id, {}).items():
+            yield self._by_id[target], attribute
 
     def referrers(self, resource: Resource, kind: str | None = None) -> Iterator[Resource]:
         """Resources that refer to this resource, optionally of one kind."""
@@ -94,6 +202,285 @@ class ResourceGraph:
             if found.id not in seen:
                 seen.add(found.id)
                 yield found
+
+    def unresolved(self) -> list[Unresolved]:
+        """References to things that were not scanned (kept as ``unresolved:`` nodes)."""
+        return list(self._unresolved)
+
+    # -- the queries rules use ----------------------------------------------------------
+    def neighbours(self, node: Resource | str, kind: str | None = None) -> list[Resource]:
+        """Resources linked to ``node`` in either direction, optionally of one kind."""
+        resource = self._resource(node)
+        return list(self.connected(resource, kind))
+
+    def companions(self, node: Resource | str, kind: str) -> Companions:
+        """Resources of ``kind`` that refer to ``node`` (or, for a subnet, to its network),
+        and whether the whole configuration ``node`` came from was scanned."""
+        resource = self._resource(node)
+        found = {r.id for r in self.referrers(resource, kind)}
+        found |= {r.id for r in self.references(resource, kind)}
+        for parent in self.references(resource):
+            if parent.kind in ("network.vpc", "k8s.namespace") and resource.kind != parent.kind:
+                found |= {r.id for r in self.referrers(parent, kind)}
+        gaps = self.scope.gaps(resource.location.file)
+        return Companions(tuple(sorted(found)), not gaps, gaps)
+
+    def paths_from_internet(
+        self, to: Resource | str, *, port: int | None = None, indirect: bool = False
+    ) -> list[GraphPath]:
+        """The shortest path from the internet to ``to``: a certain one when there is one,
+        else one that rests on something not known; empty when none. With ``port``, the
+        last edge must let that TCP port through; with ``indirect``, the path must pass
+        through at least one other node (lateral movement)."""
+        target = to if isinstance(to, str) else to.id
+        for certain in (True, False):
+            tree = self._internet_tree(certain)
+            path = self._path_in(tree, target, port, certain, indirect)
+            if path is not None:
+                return [path]
+        return []
+
+    def reachable(
+        self, a: Resource | str, b: Resource | str, port: int | None = None
+    ) -> bool | None:
+        """True when ``a`` can open a connection to ``b`` (on ``port``), False when it cannot,
+        None when that rests on something not known. One breadth-first search from ``a``."""
+        source = a if isinstance(a, str) else a.id
+        target = b if isinstance(b, str) else b.id
+        for certain in (True, False):
+            tree = self._search(source, certain)
+            if self._path_in(tree, target, port, certain) is not None:
+                return True if certain else None
+        return False
+
+    def path_between(
+        self, a: Resource | str, b: Resource | str, port: int | None = None
+    ) -> GraphPath | None:
+        """The shortest network path from ``a`` to ``b`` (certain first), or None."""
+        source = a if isinstance(a, str) else a.id
+        target = b if isinstance(b, str) else b.id
+        for certain in (True, False):
+            path = self._path_in(self._search(source, certain), target, port, certain)
+            if path is not None:
+                return path
+        return None
+
+    def blast_radius(self, node: Resource | str) -> BlastRadius:
+        """What ``node`` can act on: resources reached over grant and reference edges from
+        it (a role through its policies to what they name) and over network edges. A
+        wildcard or administrator permission reaches every resource of the same provider."""
+        start = self._resource(node)
+        seen: set[str] = {start.id}
+        queue = deque([start.id])
+        unbounded = False
+        while queue:
+            current = self._by_id[queue.popleft()]
+            if current.kind in ("identity.policy", "identity.role", "k8s.role") and (
+                current.facets.wildcard_permissions or current.facets.admin_privileges
+            ):
+                unbounded = True
+            neighbours = [*self._out.get(current.id, {})]
+            if current.kind in ("identity.role", "k8s.role"):
+                # policies attached to a role point at the role
+                neighbours.extend(
+                    s for s in self._in.get(current.id, {})
+                    if self._by_id[s].kind == "identity.policy"
+                )
+            for found in neighbours:
+                if found not in seen and self._by_id[found].kind not in _STRUCTURE:
+                    seen.add(found)
+                    queue.append(found)
+        if unbounded:
+            reached = [r.id for r in self._by_id.values() if r.provider == start.provider]
+        else:
+            reached = sorted(seen - {start.id})
+        systems = sorted({s for r in reached if (s := self._by_id[r].system)})
+        return BlastRadius(start.id, tuple(sorted(reached)), tuple(systems), unbounded)
+
+    def segmentation(self, store: Resource) -> tuple[bool | None, str]:
+        """Whether a data store admits only named groups or its own tier (see queries)."""
+        from gdcc_audit.graph.queries import segmentation
+
+        return segmentation(self, store)
+
+    def sensitive_behind(self, entry: Resource) -> GraphPath | None:
+        """The shortest path from an entry point to personal or classified data."""
+        from gdcc_audit.graph.queries import sensitive_behind
+
+        return sensitive_behind(self, entry)
+
+    def entry_tls(self, entry: Resource) -> bool | None:
+        """Whether every listener of an entry point terminates TLS."""
+        from gdcc_audit.graph.queries import entry_tls
+
+        return entry_tls(self, entry)
+
+    def holds_exposed_workload(self, network: Resource) -> bool:
+        """True when a workload reachable from the internet sits in this subnet or network."""
+        from gdcc_audit.graph.queries import _exposed_members
+
+        node = f"seg:{network.id}"
+        return node in self.network and _exposed_members(self, node) is not None
+
+    def pod_isolated(self, workload: Resource) -> bool | None:
+        """False when any pod of the cluster can connect to the workload (no NetworkPolicy
+        limits it); None when a policy may limit it but its selector cannot be read."""
+        from gdcc_audit.graph.network import K8S_PODS
+
+        net = self.network
+        if not net.has_edge(K8S_PODS, workload.id):
+            return True
+        return False if net.edges[K8S_PODS, workload.id]["certain"] else None
+
+    def system_members(self, system: Resource) -> list[Resource]:
+        """The scanned resources that belong to a manifest system."""
+        if self._members is None:
+            self._members = {}
+            for resource in self._by_id.values():
+                if resource.kind not in ("system", "tenant") and resource.system:
+                    key = (resource.tenant, resource.system)
+                    self._members.setdefault(key, []).append(resource)
+        return list(self._members.get((system.tenant, system.system or system.name), []))
+
+    def members_scope(self, members: Iterable[Resource]) -> Companions:
+        """Whether the whole configuration of these resources was scanned."""
+        gaps = sorted({g for r in members for g in self.scope.gaps(r.location.file)})
+        return Companions((), not gaps, tuple(gaps))
+
+    # -- what a path ends at --------------------------------------------------------------
+    def system_of(self, resource: Resource) -> System | None:
+        """The manifest system the resource belongs to."""
+        tenant = self._tenants.get(resource.tenant or "")
+        return tenant.system(resource.system) if tenant is not None else None
+
+    def personal_data(self, resource: Resource) -> bool | None:
+        """Whether the resource holds personal data: its own facet, else its system's."""
+        if resource.facets.personal_data is not None:
+            return resource.facets.personal_data
+        system = self.system_of(resource)
+        return system.personal_data if system is not None else None
+
+    def classification(self, resource: Resource) -> str | None:
+        """The data classification of the resource or its system."""
+        own = resource.facets.data_classification
+        if own is not None:
+            return str(own.value)
+        system = self.system_of(resource)
+        found = system.data_classification if system is not None else None
+        return str(found.value) if found is not None else None
+
+    # -- internals --------------------------------------------------------------------------
+    def _resource(self, node: Resource | str) -> Resource:
+        if isinstance(node, Resource):
+            return node
+        found = self._by_id.get(node)
+        if found is None:
+            raise KeyError(f"no resource {node!r} in the graph")
+        return found
+
+    def _internet_tree(self, certain: bool) -> dict[str, str | None]:
+        if certain not in self._from_internet:
+            self._from_internet[certain] = self._search(INTERNET, certain)
+        return self._from_internet[certain]
+
+    def _search(self, source: str, certain: bool) -> dict[str, str | None]:
+        """Breadth-first parents from ``source``; data stores end a path (they do not open
+        connections onwards)."""
+        from gdcc_audit.graph.network import is_data_store
+
+        net = self.network
+        parents: dict[str, str | None] = {source: None}
+        if source not in net:
+            return parents
+        queue = deque([source])
+        while queue:
+            current = queue.popleft()
+            resource = self._by_id.get(current)
+            if current != source and resource is not None and is_data_store(resource):
+                continue
+            for nxt, data in net.adj[current].items():
+                if nxt in parents or (certain and not data["certain"]):
+                    continue
+                parents[nxt] = current
+                queue.append(nxt)
+        return parents
+
+    def _path_in(
+        self,
+        parents: dict[str, str | None],
+        target: str,
+        port: int | None,
+        certain: bool,
+        indirect: bool = False,
+    ) -> GraphPath | None:
+        net = self.network
+        if target not in net:
+            return None
+        last: str | None = None
+        for pred, _ in net.pred[target].items():
+            data = net.edges[pred, target]
+            if pred not in parents or (certain and not data["certain"]):
+                continue
+            if indirect and pred == INTERNET:
+                continue
+            if port is None or data["ports"].covers(port):
+                last = pred
+                break
+        if last is None:
+            return None
+        chain = [target, last]
+        while (parent := parents[chain[-1]]) is not None:
+            chain.append(parent)
+        chain.reverse()
+        return self._hops(chain, port)
+
+    def _hops(self, chain: list[str], port: int | None) -> GraphPath:
+        net = self.network
+        hops: list[Hop] = []
+        pending_certain = True
+        pending_via: list[str] = []
+        for index, node in enumerate(chain):
+            if index == 0:
+                hops.append(Hop(node, self._label(node), self._kind(node)))
+                continue
+            data = net.edges[chain[index - 1], node]
+            pending_certain = pending_certain and bool(data["certain"])
+            if data["via"] != "member":
+                pending_via.append(str(data["via"]))
+            if node not in self._by_id and node != INTERNET:
+                continue  # helper nodes (groups, segments) fold into the next hop
+            ports = data["ports"]
+            shown = str(port) if port is not None and index == len(chain) - 1 else str(ports)
+            hops.append(
+                Hop(node, self._label(node), self._kind(node), shown, pending_certain,
+                    "; ".join(pending_via) or None)
+            )
+            pending_certain, pending_via = True, []
+        return GraphPath(tuple(hops))
+
+    def _label(self, node: str) -> str:
+        resource = self._by_id.get(node)
+        return resource.name if resource is not None else node
+
+    def _kind(self, node: str) -> str:
+        resource = self._by_id.get(node)
+        return resource.kind if resource is not None else node.split(":", 1)[0]
+
+    def describe(self) -> dict[str, Any]:
+        """Counts for reports: nodes, edges, unresolved references."""
+        return {
+            "resources": len(self._by_id),
+            "references": sum(len(t) for t in self._out.values()),
+            "unresolved": len(self._unresolved),
+        }
+
+
+#: Kinds a blast radius does not spread through (containers, not things one acts on).
+_STRUCTURE = frozenset({"network.vpc", "network.subnet", "k8s.namespace", "system", "tenant"})
+
+
+def _folder(resource: Resource) -> str | None:
+    return os.path.dirname(resource.location.file) if resource.location.file else None
 
 
 def _aliases(resource: Resource) -> set[str]:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from gdcc_audit.evaluate.checks import (
+    blast,
+    companions,
     coverage,
     data,
     evidence,
     governance,
     identity,
     network,
+    paths,
     secrets,
 )
 from gdcc_audit.evaluate.rule import CheckFn
@@ -34,4 +37,16 @@ PYTHON_CHECKS: dict[str, CheckFn] = {
     "identity.no_shared_admin_accounts": identity.no_shared_admin_accounts,
     "identity.access_key_rotated": identity.access_key_rotated,
     "secrets.no_hardcoded_secrets": secrets.no_hardcoded_secrets,
+    "paths.sensitive_store_not_internet_reachable": paths.sensitive_store_not_internet_reachable,
+    "paths.admin_port_not_reachable": paths.admin_port_not_reachable,
+    "paths.tls_in_front_of_personal_data": paths.tls_in_front_of_personal_data,
+    "paths.data_tier_segmented": paths.data_tier_segmented,
+    "paths.no_lateral_path_to_data_store": paths.no_lateral_path_to_data_store,
+    "blast.identity_blast_radius": blast.identity_blast_radius,
+    "blast.key_rotation_for_personal_data": blast.key_rotation_for_personal_data,
+    "blast.data_pods_isolated": blast.data_pods_isolated,
+    "blast.default_account_not_powerful": blast.default_account_not_powerful,
+    "companions.flow_log_for_exposed_network": companions.flow_log_for_exposed_network,
+    "companions.audit_sink_for_system": companions.audit_sink_for_system,
+    "companions.backup_plan_for_personal_data": companions.backup_plan_for_personal_data,
 }

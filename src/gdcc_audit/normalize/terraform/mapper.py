@@ -194,15 +194,26 @@ class TerraformMapper(Mapper):
             facets=facets,
             tags=tags,
             attributes=attributes,
-            references=tuple(
-                Reference(target=ref.target, attribute=ref.attribute) for ref in resource.references
-            ),
+            references=_references(resource, [ctx.by_address[a] for a in entry.merged_from]),
             location=SourceLocation(
                 file=resource.file,
                 start_line=resource.start_line,
                 end_line=resource.end_line,
             ),
         )
+
+
+def _references(resource: TfResource, merged: list[TfResource]) -> tuple[Reference, ...]:
+    """The resource's references, then those of the companions merged into it (a security
+    group rule resource's source group belongs to the group it was merged into)."""
+    found = [Reference(target=r.target, attribute=r.attribute) for r in resource.references]
+    for companion in merged:
+        found.extend(
+            Reference(target=r.target, attribute=r.attribute)
+            for r in companion.references
+            if r.target != resource.address
+        )
+    return tuple(dict.fromkeys(found))
 
 
 def _error(resource: TfResource, exc: Exception) -> InputError:

@@ -1,0 +1,136 @@
+"""Graph checks on what an identity or a key reaches, and on Kubernetes isolation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
+from gdcc_audit.graph import kube
+from gdcc_audit.models.common import Text
+from gdcc_audit.models.resource import Resource
+
+_POWERFUL_ROLES = frozenset({"cluster-admin", "admin", "edit"})
+
+
+def identity_blast_radius(resource: Resource, context: RuleContext) -> Outcome:
+    """A workload identity (role, service account) reaches only its own system: its
+    permissions do not name resources of other systems, and it holds no wildcard or
+    administrator permission."""
+    radius = context.graph.blast_radius(resource)
+    foreign = [s for s in radius.systems if s != resource.system]
+    limit = int(context.params.get("max_foreign_systems", 0))
+    evidence: dict[str, Any] = {
+        "reaches_resources": len(radius.resources),
+        "reaches_systems": list(radius.systems),
+    }
+    if radius.unbounded:
+        return failed(
+            Text(
+                en=f"a wildcard or administrator permission reaches all {len(radius.resources)} "
+                f"{resource.provider} resources",
+                th=f"สิทธิ์แบบ wildcard หรือผู้ดูแลระบบเข้าถึงทรัพยากร {resource.provider} "
+                f"ทั้งหมด {len(radius.resources)} รายการ",
+            ),
+            **evidence,
+        )
+    if len(foreign) > limit:
+        return failed(
+            Text(
+                en=f"reaches resources of other systems: {', '.join(foreign)}",
+                th=f"เข้าถึงทรัพยากรของระบบอื่น: {', '.join(foreign)}",
+            ),
+            **evidence,
+        )
+    return passed(**evidence)
+
+
+def key_rotation_for_personal_data(resource: Resource, context: RuleContext) -> Outcome:
+    """A key that encrypts personal data is rotated automatically."""
+    graph = context.graph
+    protected = [
+        r.name
+        for r in graph.neighbours(resource)
+        if r.kind != "crypto.key" and graph.personal_data(r)
+    ]
+    if not protected and not graph.personal_data(resource):
+        return not_applicable(
+            Text(en="protects no known personal data", th="ไม่ได้ปกป้องข้อมูลส่วนบุคคลที่ทราบ")
+        )
+    if resource.facets.key_rotation is True:
+        return passed(protects=protected)
+    if resource.facets.key_rotation is None:
+        return unknown(
+            Text(en="key rotation is not known", th="ไม่ทราบการหมุนเวียนกุญแจ"), protects=protected
+        )
+    return failed(
+        Text(
+            en=f"the key protecting personal data is never rotated: {', '.join(protected)}",
+            th=f"กุญแจที่ปกป้องข้อมูลส่วนบุคคลไม่มีการหมุนเวียน: {', '.join(protected)}",
+        ),
+        protects=protected,
+    )
+
+
+def data_pods_isolated(resource: Resource, context: RuleContext) -> Outcome:
+    """A Kubernetes data workload (database image or port) is selected by a NetworkPolicy
+    that limits who may connect; otherwise every pod of the cluster can reach it."""
+    from gdcc_audit.graph.network import is_data_store
+
+    if not is_data_store(resource):
+        return not_applicable(Text(en="not a data workload", th="ไม่ใช่เวิร์กโหลดข้อมูล"))
+    isolated = context.graph.pod_isolated(resource)
+    if isolated is True:
+        return passed()
+    if isolated is None:
+        return unknown(
+            Text(
+                en="a NetworkPolicy may select it, but its selector cannot be read",
+                th="อาจมี NetworkPolicy ที่เลือก pod นี้ แต่ไม่สามารถอ่าน selector ได้",
+            )
+        )
+    return failed(
+        Text(
+            en=f"no NetworkPolicy isolates it: every pod in the cluster can connect "
+            f"(namespace {kube.namespace(resource)})",
+            th=f"ไม่มี NetworkPolicy แยกส่วน ทุก pod ในคลัสเตอร์เชื่อมต่อได้ "
+            f"(namespace {kube.namespace(resource)})",
+        ),
+        namespace=kube.namespace(resource),
+    )
+
+
+def default_account_not_powerful(resource: Resource, context: RuleContext) -> Outcome:
+    """No RoleBinding gives a namespace's ``default`` service account (used by every pod
+    that names none) a powerful role: cluster-admin, admin, edit, or wildcard rules."""
+    subjects = resource.attributes.get("subjects") or []
+    defaults = [
+        s for s in subjects
+        if isinstance(s, dict) and s.get("kind") == "ServiceAccount" and s.get("name") == "default"
+    ]
+    if not defaults:
+        return not_applicable(
+            Text(en="does not bind a default service account", th="ไม่ได้ผูก service account default")
+        )
+    ref = resource.attributes.get("roleRef") or {}
+    role_name = str(ref.get("name", "")) if isinstance(ref, dict) else ""
+    roles = list(context.graph.references(resource, "k8s.role"))
+    powerful = role_name in _POWERFUL_ROLES or any(
+        r.facets.admin_privileges or r.facets.wildcard_permissions for r in roles
+    )
+    if powerful:
+        return failed(
+            Text(
+                en=f"the default service account is bound to the powerful role {role_name}",
+                th=f"service account default ถูกผูกกับบทบาทที่มีสิทธิ์สูง {role_name}",
+            ),
+            role=role_name,
+        )
+    if not roles and role_name:
+        return unknown(
+            Text(
+                en=f"role {role_name} was not scanned; its permissions are not known",
+                th=f"ไม่ได้ตรวจบทบาท {role_name} จึงไม่ทราบสิทธิ์",
+            ),
+            role=role_name,
+        )
+    return passed(role=role_name)

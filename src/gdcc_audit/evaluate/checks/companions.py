@@ -1,0 +1,122 @@
+"""Graph checks for a missing companion: a flow log, an audit-log sink, a backup plan.
+
+"Not found" means "missing" only when the whole configuration was scanned (a Terraform root
+with all its modules, a whole CloudFormation or Heat template): then the verdict is FAIL.
+When part of it was not available (a remote module, a manifest excerpt, Kubernetes objects
+applied from elsewhere), it is UNKNOWN, and the finding says what was missing. The rule
+parameter ``complete_inventory: true`` declares the input to be the whole tenant.
+"""
+
+from __future__ import annotations
+
+from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
+from gdcc_audit.graph.paths import Companions
+from gdcc_audit.models.common import Text
+from gdcc_audit.models.resource import Resource
+
+
+def _missing(context: RuleContext, found: Companions, en: str, th: str) -> Outcome:
+    if found.complete or context.params.get("complete_inventory", False):
+        return failed(
+            Text(
+                en=f"{en}; the whole configuration was scanned",
+                th=f"{th} ทั้งที่ตรวจการตั้งค่าครบทั้งชุดแล้ว",
+            ),
+            scope="complete",
+        )
+    gaps = "; ".join(found.missing)
+    return unknown(
+        Text(
+            en=f"{en} in the scanned input, but part of it was not available: {gaps}",
+            th=f"{th}ในข้อมูลที่ตรวจ แต่บางส่วนของการตั้งค่าไม่ได้ถูกตรวจ: {gaps}",
+        ),
+        scope="partial",
+        not_scanned=list(found.missing),
+    )
+
+
+def flow_log_for_exposed_network(resource: Resource, context: RuleContext) -> Outcome:
+    """A network (VPC or subnet) that holds an internet-reachable workload records its
+    traffic: a flow log refers to it or to its parent network, or its own setting is on."""
+    graph = context.graph
+    if not graph.holds_exposed_workload(resource):
+        return not_applicable(
+            Text(
+                en="holds no workload reachable from the internet",
+                th="ไม่มีเวิร์กโหลดที่เข้าถึงได้จากอินเทอร์เน็ต",
+            )
+        )
+    found = graph.companions(resource, "logging.flow_log")
+    active = [
+        f for f in found.found if (log := graph.get(f)) is None or log.facets.enabled is not False
+    ]
+    if resource.facets.flow_logging or active:
+        return passed(flow_logs=active)
+    if found.found or resource.facets.flow_logging is False:
+        return failed(
+            Text(en="traffic flow logging is off", th="ปิดการบันทึกข้อมูลจราจร (flow log)"),
+            flow_logs=list(found.found),
+        )
+    return _missing(
+        context,
+        found,
+        "no flow log records this internet-facing network",
+        "ไม่มี flow log บันทึกข้อมูลจราจรของเครือข่ายที่เปิดสู่อินเทอร์เน็ตนี้",
+    )
+
+
+def audit_sink_for_system(resource: Resource, context: RuleContext) -> Outcome:
+    """A system of NCSC category medium or above has an audit-log sink: an audit trail or a
+    log group among its resources, or the tenant's central logging."""
+    graph = context.graph
+    tenant = context.tenant
+    if tenant is not None and tenant.settings.logging.central_logging:
+        return passed(central_logging=True)
+    system_id = resource.name
+    members = graph.system_members(resource)
+    sinks = [m.id for m in members if m.kind in ("logging.audit_trail", "logging.log_group")]
+    if sinks:
+        return passed(sinks=sinks)
+    if not members:
+        return unknown(
+            Text(
+                en="no infrastructure of this system was scanned",
+                th="ไม่ได้ตรวจโครงสร้างพื้นฐานของระบบนี้",
+            ),
+            scope="partial",
+        )
+    found = graph.members_scope(members)
+    return _missing(
+        context,
+        found,
+        f"system {system_id} has no audit-log sink",
+        f"ระบบ {system_id} ไม่มีที่จัดเก็บบันทึกการตรวจสอบ (audit log)",
+    )
+
+
+def backup_plan_for_personal_data(resource: Resource, context: RuleContext) -> Outcome:
+    """A database holding personal data is backed up: its own automated backups, or a
+    backup plan that refers to it."""
+    graph = context.graph
+    if not graph.personal_data(resource):
+        return not_applicable(
+            Text(en="no personal data known", th="ไม่พบว่ามีข้อมูลส่วนบุคคล")
+        )
+    if resource.facets.backup_enabled:
+        return passed(backup="automated")
+    found = graph.companions(resource, "backup.plan")
+    if found.found:
+        return passed(backup_plans=list(found.found))
+    if resource.facets.backup_enabled is False:
+        return failed(
+            Text(
+                en="automated backups are off and no backup plan covers it",
+                th="ปิดการสำรองข้อมูลอัตโนมัติและไม่มีแผนสำรองข้อมูลครอบคลุม",
+            )
+        )
+    return _missing(
+        context,
+        found,
+        "no backup plan covers this database",
+        "ไม่มีแผนสำรองข้อมูลที่ครอบคลุมฐานข้อมูลนี้",
+    )

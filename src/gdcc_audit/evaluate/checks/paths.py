@@ -1,0 +1,201 @@
+"""Graph checks on network paths: what the internet reaches, and through what.
+
+Every failing finding carries the path as evidence (``path``: ``internet → lb:443 → vm →
+db:5432``, ``path_hops``: each hop with its ports and what let it through). A path that
+rests on something not known (unknown filtering, an unresolved group) gives UNKNOWN, never
+PASS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
+from gdcc_audit.graph.paths import GraphPath
+from gdcc_audit.models.common import Classification, Text
+from gdcc_audit.models.resource import Resource
+
+#: TCP ports of databases, for lateral movement towards a data store.
+DATABASE_PORTS = (5432, 3306, 1433, 1521, 27017, 6379, 9200, 9042, 5984, 11211)
+
+
+def path_evidence(path: GraphPath) -> dict[str, Any]:
+    """Evidence of a finding about a path: the arrow text, and every hop."""
+    return {
+        "path": str(path),
+        "path_certain": path.certain,
+        "path_hops": [hop.as_dict() for hop in path.hops],
+    }
+
+
+def _path_outcome(path: GraphPath, en: str, th: str, key: str = "") -> Outcome:
+    text = str(path)
+    if path.certain:
+        return failed(Text(en=f"{en}: {text}", th=f"{th}: {text}"), key=key, **path_evidence(path))
+    return unknown(
+        Text(
+            en=f"{en} if what is not known allows it: {text}",
+            th=f"{th} หากส่วนที่ไม่ทราบค่าอนุญาต: {text}",
+        ),
+        key=key,
+        **path_evidence(path),
+    )
+
+
+def sensitive(resource: Resource, context: RuleContext) -> tuple[bool | None, str]:
+    """Whether the resource holds personal data or classified (ลับ and above) data."""
+    graph = context.graph
+    personal = graph.personal_data(resource)
+    found = graph.classification(resource)
+    classified = Classification(found).is_official_secret if found else None
+    if personal or classified:
+        what = "personal data" if personal else f"{found} data"
+        return True, what
+    if personal is False and classified is False:
+        return False, "no personal or classified data"
+    return None, "personal data and classification not known"
+
+
+def sensitive_store_not_internet_reachable(
+    resource: Resource, context: RuleContext
+) -> Outcome:
+    """A data store with personal or classified data is not reachable from the internet,
+    directly or through any chain of workloads.
+
+    NOT_APPLICABLE for a store known to hold neither (or whose data is not known, with the
+    reason). FAIL with the shortest path; UNKNOWN when the only path rests on unknown
+    filtering.
+    """
+    from gdcc_audit.graph.network import is_data_store
+
+    if not is_data_store(resource):
+        return not_applicable(Text(en="not a data store", th="ไม่ใช่ที่เก็บข้อมูล"))
+    holds, what = sensitive(resource, context)
+    if not holds:
+        return not_applicable(
+            Text(en=f"does not apply: {what}", th=f"ไม่เข้าเงื่อนไข: {_th(what)}")
+        )
+    paths = context.graph.paths_from_internet(to=resource)
+    if not paths:
+        return passed(data=what)
+    return _path_outcome(
+        paths[0],
+        f"{resource.name} holds {what} and is reachable from the internet",
+        f"{resource.name} เก็บ{_th(what)} และเข้าถึงได้จากอินเทอร์เน็ต",
+    )
+
+
+def admin_port_not_reachable(resource: Resource, context: RuleContext) -> Iterator[Outcome]:
+    """No management port of the resource is reachable from the internet through any path
+    (directly, through a load balancer, or from another compromised workload).
+
+    One finding per port, so each can be fixed or waived on its own.
+    """
+    ports: list[int] = list(context.params.get("ports", [22, 3389]))
+    found = False
+    for port in ports:
+        paths = context.graph.paths_from_internet(to=resource, port=port)
+        if paths:
+            found = True
+            yield _path_outcome(
+                paths[0],
+                f"management port {port} is reachable from the internet",
+                f"พอร์ตบริหารจัดการ {port} เข้าถึงได้จากอินเทอร์เน็ต",
+                key=f"port:{port}",
+            )
+    if not found:
+        yield passed(checked_ports=ports)
+
+
+def no_lateral_path_to_data_store(resource: Resource, context: RuleContext) -> Iterator[Outcome]:
+    """No workload reachable from the internet can connect to this data store on a database
+    port (the lateral movement after one web server is compromised)."""
+    from gdcc_audit.graph.network import is_data_store
+
+    if not is_data_store(resource) or resource.kind == "storage.bucket":
+        yield not_applicable(Text(en="not a networked data store", th="ไม่ใช่ที่เก็บข้อมูลบนเครือข่าย"))
+        return
+    ports: list[int] = list(context.params.get("ports", DATABASE_PORTS))
+    for port in ports:
+        for path in context.graph.paths_from_internet(to=resource, port=port, indirect=True):
+            yield _path_outcome(
+                path,
+                f"a workload reachable from the internet can connect to port {port}",
+                f"เวิร์กโหลดที่เข้าถึงได้จากอินเทอร์เน็ตเชื่อมต่อพอร์ต {port} ได้",
+                key=f"port:{port}",
+            )
+            return
+    yield passed(checked_ports=ports)
+
+
+def data_tier_segmented(resource: Resource, context: RuleContext) -> Outcome:
+    """The data store admits connections only from named groups or its own tier, not from
+    any address, nor from an address range that holds an internet-facing workload."""
+    from gdcc_audit.graph.network import is_data_store
+
+    if not is_data_store(resource) or resource.kind == "storage.bucket":
+        return not_applicable(Text(en="not a networked data store", th="ไม่ใช่ที่เก็บข้อมูลบนเครือข่าย"))
+    verdict, detail = context.graph.segmentation(resource)
+    if verdict is True:
+        return passed()
+    if verdict is None:
+        return unknown(
+            Text(
+                en=f"cannot tell which addresses it admits: {detail}",
+                th=f"ไม่สามารถระบุได้ว่ายอมรับการเชื่อมต่อจากที่อยู่ใด: {detail}",
+            ),
+            admits=detail,
+        )
+    return failed(
+        Text(
+            en=f"the data tier is not segmented from the web tier: it admits {detail}",
+            th=f"ชั้นข้อมูลไม่ได้แยกส่วนจากชั้นเว็บ: ยอมรับการเชื่อมต่อจาก {detail}",
+        ),
+        admits=detail,
+    )
+
+
+def tls_in_front_of_personal_data(resource: Resource, context: RuleContext) -> Outcome:
+    """A public entry point (load balancer, Ingress, API gateway) that leads to personal or
+    classified data terminates TLS on every listener."""
+    graph = context.graph
+    direct = [p for p in graph.paths_from_internet(to=resource) if len(p.hops) == 2]
+    if not direct:
+        return not_applicable(
+            Text(en="not a public entry point", th="ไม่ใช่ช่องทางเข้าสาธารณะ")
+        )
+    downstream = graph.sensitive_behind(resource)
+    if downstream is None:
+        return not_applicable(
+            Text(
+                en="leads to no data store with personal or classified data",
+                th="ไม่นำไปสู่ที่เก็บข้อมูลส่วนบุคคลหรือข้อมูลลับ",
+            )
+        )
+    tls = graph.entry_tls(resource)
+    if tls is True:
+        return passed(leads_to=downstream.target.label)
+    if tls is None:
+        return unknown(
+            Text(
+                en="whether every listener uses TLS is not known",
+                th="ไม่ทราบว่าทุกช่องทางใช้ TLS หรือไม่",
+            ),
+            **path_evidence(downstream),
+        )
+    return failed(
+        Text(
+            en=f"plain-text entry point in front of personal or classified data: {downstream}",
+            th=f"ช่องทางเข้าที่ไม่เข้ารหัสอยู่หน้าข้อมูลส่วนบุคคลหรือข้อมูลลับ: {downstream}",
+        ),
+        **path_evidence(downstream),
+    )
+
+
+def _th(what: str) -> str:
+    return {
+        "personal data": "ข้อมูลส่วนบุคคล",
+        "no personal or classified data": "ไม่มีข้อมูลส่วนบุคคลหรือข้อมูลลับ",
+        "personal data and classification not known": "ไม่ทราบว่ามีข้อมูลส่วนบุคคลหรือชั้นความลับ",
+    }.get(what, f"ข้อมูลชั้น {what.removesuffix(' data')}")

@@ -1,0 +1,183 @@
+"""Kubernetes objects as the graph needs them: labels, selectors, Service ports, Ingress
+backends and NetworkPolicy peers, read from a ``k8s.*`` resource's attributes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from gdcc_audit.models.resource import Resource
+
+
+def _map(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def namespace(resource: Resource) -> str:
+    """The object's namespace (``default`` when not given)."""
+    meta = _map(resource.attributes.get("metadata"))
+    found = meta.get("namespace")
+    return found if isinstance(found, str) and found else "default"
+
+
+def name(resource: Resource) -> str:
+    """The object's own ``metadata.name``."""
+    found = _map(resource.attributes.get("metadata")).get("name")
+    return found if isinstance(found, str) else resource.name
+
+
+def labels(resource: Resource) -> dict[str, str]:
+    """The labels of a workload's pods (its template), or of the object itself."""
+    spec = _map(resource.attributes.get("spec"))
+    kind = resource.attributes.get("kind")
+    template = _map(spec.get("template"))
+    if kind == "CronJob":
+        template = _map(_map(_map(spec.get("jobTemplate")).get("spec")).get("template"))
+    meta = _map(template.get("metadata")) if template else _map(resource.attributes.get("metadata"))
+    return {str(k): str(v) for k, v in _map(meta.get("labels")).items()}
+
+
+def object_labels(resource: Resource) -> dict[str, str]:
+    """The object's own labels, with the automatic ``kubernetes.io/metadata.name`` of a
+    Namespace."""
+    meta = _map(resource.attributes.get("metadata"))
+    found = {str(k): str(v) for k, v in _map(meta.get("labels")).items()}
+    if resource.kind == "k8s.namespace" and isinstance(meta.get("name"), str):
+        found.setdefault("kubernetes.io/metadata.name", meta["name"])
+    return found
+
+
+def selector_matches(selector: Any, found: Mapping[str, str]) -> bool | None:
+    """Whether a label selector (``matchLabels``/``matchExpressions`` or a plain map, as a
+    Service uses) selects ``found``; None when the selector cannot be read."""
+    if selector is None:
+        return None
+    if not isinstance(selector, Mapping):
+        return None
+    plain = "matchLabels" not in selector and "matchExpressions" not in selector
+    match_labels = selector if plain else _map(selector.get("matchLabels"))
+    for key, value in match_labels.items():
+        if found.get(str(key)) != str(value):
+            return False
+    for expression in _list(selector.get("matchExpressions")) if not plain else []:
+        expr = _map(expression)
+        key, op = str(expr.get("key")), expr.get("operator")
+        values = [str(v) for v in _list(expr.get("values"))]
+        if op == "In" and found.get(key) not in values:
+            return False
+        if op == "NotIn" and found.get(key) in values:
+            return False
+        if op == "Exists" and key not in found:
+            return False
+        if op == "DoesNotExist" and key in found:
+            return False
+        if op not in ("In", "NotIn", "Exists", "DoesNotExist"):
+            return None
+    return True
+
+
+def service_type(resource: Resource) -> str:
+    """``ClusterIP``, ``NodePort``, ``LoadBalancer`` or ``ExternalName``."""
+    found = _map(resource.attributes.get("spec")).get("type")
+    return found if isinstance(found, str) else "ClusterIP"
+
+
+def service_selector(resource: Resource) -> Mapping[str, Any] | None:
+    """The Service's pod selector; None when it has none (endpoints managed by hand)."""
+    found = _map(resource.attributes.get("spec")).get("selector")
+    return found if isinstance(found, Mapping) and found else None
+
+
+def service_ports(resource: Resource) -> list[tuple[str, int, int | str | None]]:
+    """``(protocol, port, targetPort)`` of each Service port."""
+    result = []
+    for item in _list(_map(resource.attributes.get("spec")).get("ports")):
+        entry = _map(item)
+        port = entry.get("port")
+        if isinstance(port, int):
+            target = entry.get("targetPort", port)
+            proto = str(entry.get("protocol") or "TCP").lower()
+            result.append((proto, port, target if isinstance(target, int | str) else None))
+    return result
+
+
+def container_ports(resource: Resource) -> list[tuple[str, int]]:
+    """``(protocol, containerPort)`` the workload's containers declare."""
+    spec = _map(resource.attributes.get("spec"))
+    kind = resource.attributes.get("kind")
+    if kind == "CronJob":
+        spec = _map(_map(spec.get("jobTemplate")).get("spec"))
+    pod = _map(_map(spec.get("template")).get("spec")) if kind != "Pod" else spec
+    found = []
+    for container in _list(pod.get("containers")):
+        for item in _list(_map(container).get("ports")):
+            entry = _map(item)
+            if isinstance(entry.get("containerPort"), int):
+                proto = str(entry.get("protocol") or "TCP").lower()
+                found.append((proto, entry["containerPort"]))
+    return found
+
+
+def images(resource: Resource) -> list[str]:
+    """Container images of a workload."""
+    spec = _map(resource.attributes.get("spec"))
+    pod = _map(_map(spec.get("template")).get("spec")) if spec.get("template") else spec
+    return [
+        str(_map(c).get("image"))
+        for c in _list(pod.get("containers"))
+        if isinstance(_map(c).get("image"), str)
+    ]
+
+
+def ingress_backends(resource: Resource) -> list[tuple[str, int | str | None]]:
+    """``(service name, port)`` an Ingress routes to."""
+    spec = _map(resource.attributes.get("spec"))
+    found: list[tuple[str, int | str | None]] = []
+
+    def add(backend: Any) -> None:
+        entry = _map(backend)
+        service = _map(entry.get("service"))
+        if isinstance(service.get("name"), str):
+            port = _map(service.get("port"))
+            found.append((service["name"], port.get("number") or port.get("name")))
+        elif isinstance(entry.get("serviceName"), str):
+            found.append((entry["serviceName"], entry.get("servicePort")))
+
+    add(spec.get("defaultBackend") or spec.get("backend"))
+    for rule in _list(spec.get("rules")):
+        for path in _list(_map(_map(rule).get("http")).get("paths")):
+            add(_map(path).get("backend"))
+    return found
+
+
+def ingress_tls(resource: Resource) -> bool:
+    """True when the Ingress terminates TLS."""
+    return bool(_list(_map(resource.attributes.get("spec")).get("tls")))
+
+
+def policy_selector(resource: Resource) -> Any:
+    """The pods a NetworkPolicy applies to."""
+    return _map(resource.attributes.get("spec")).get("podSelector", {})
+
+
+def policy_limits_ingress(resource: Resource) -> bool:
+    """True when the policy restricts inbound traffic of the pods it selects."""
+    spec = _map(resource.attributes.get("spec"))
+    types = spec.get("policyTypes")
+    if isinstance(types, list):
+        return "Ingress" in types
+    return True  # without policyTypes, Ingress is always implied
+
+
+def policy_rules(resource: Resource) -> list[tuple[list[Mapping[str, Any]], list[Any]]]:
+    """Each ingress rule of a NetworkPolicy: ``(from peers, ports)``; an empty peer list
+    means every source."""
+    spec = _map(resource.attributes.get("spec"))
+    return [
+        ([_map(p) for p in _list(_map(r).get("from"))], _list(_map(r).get("ports")))
+        for r in _list(spec.get("ingress"))
+    ]

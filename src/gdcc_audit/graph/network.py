@@ -1,0 +1,502 @@
+"""Network reachability: which node can open a connection to which, on which ports.
+
+Nodes are canonical resource ids plus helper nodes: ``internet``; ``sg:<id>`` (the members of
+a security group, as a traffic source); ``seg:<id>`` (addresses of a subnet or virtual
+network); ``anywhere`` (any internal address) and ``k8s:pods`` (any pod of the cluster). An
+edge ``u -> v`` carries ``ports`` (a ``PortSet``), ``certain`` (False when it rests on
+something not known) and ``via`` (what lets the traffic through). Every edge is found from one
+resource's own rules, so building is linear in resources and rules: no pair of resources is
+compared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from gdcc_audit.graph import kube
+from gdcc_audit.graph.cidr import SegmentIndex, is_internet, parse_network
+from gdcc_audit.graph.paths import INTERNET
+from gdcc_audit.graph.ports import PortSet
+from gdcc_audit.models.resource import IngressRule, Resource
+
+if TYPE_CHECKING:
+    from gdcc_audit.graph.model import ResourceGraph
+
+ANYWHERE = "anywhere"
+K8S_PODS = "k8s:pods"
+
+#: Kinds that accept connections and are judged by their filtering rules.
+ENDPOINT_KINDS = frozenset(
+    {
+        "compute.instance",
+        "compute.function",
+        "container.cluster",
+        "database.instance",
+        "network.load_balancer",
+        "network.api_gateway",
+        "storage.file_share",
+        "k8s.workload",
+        "k8s.service",
+        "k8s.ingress",
+    }
+)
+#: Endpoints whose public exposure is unknown when nothing says (a VM may have a public IP).
+_MAYBE_PUBLIC = frozenset({"compute.instance", "database.instance", "network.load_balancer"})
+#: Where a path stops: data stores hold data, they do not open connections onwards.
+DATA_KINDS = frozenset(
+    {"database.instance", "storage.bucket", "storage.file_share", "storage.volume",
+     "messaging.queue"}
+)
+DB_IMAGES = ("postgres", "mysql", "mariadb", "mongo", "redis", "elasticsearch", "opensearch",
+             "mssql", "oracle", "cassandra", "couchdb", "memcached", "minio")
+DB_PORTS = frozenset({5432, 3306, 1433, 1521, 27017, 6379, 9200, 9042, 5984, 11211})
+_GROUP_ATTRS = ("security_groups", "source_security_group_id", "referenced_security_group_id",
+                "remote_group_id", "SourceSecurityGroupId", "SourceSecurityGroupName",
+                "source_security_group", "ingress", "rules")
+
+
+def is_data_store(resource: Resource) -> bool:
+    """True for databases, buckets, shares, volumes, queues and database pods."""
+    if resource.kind in DATA_KINDS:
+        return True
+    if resource.kind != "k8s.workload":
+        return False
+    if any(any(db in image.lower() for db in DB_IMAGES) for image in kube.images(resource)):
+        return True
+    return any(port in DB_PORTS for _, port in kube.container_ports(resource))
+
+
+@dataclass
+class Edge:
+    """A candidate edge before it is merged into the graph."""
+
+    ports: PortSet
+    certain: bool
+    via: str
+
+
+@dataclass
+class NetworkBuilder:
+    """Builds the reachability edges of one ``ResourceGraph``."""
+
+    graph: ResourceGraph
+    edges: dict[tuple[str, str], Edge] = field(default_factory=dict)
+    segments: SegmentIndex = field(default_factory=SegmentIndex)
+    routers_by_vpc: dict[str, int] = field(default_factory=dict)
+
+    def add(self, source: str, target: str, ports: PortSet, certain: bool, via: str) -> None:
+        """Merge an edge: ports add up; it is certain when any of its reasons is."""
+        if not ports or source == target:
+            return
+        found = self.edges.get((source, target))
+        if found is None:
+            self.edges[(source, target)] = Edge(ports, certain, via)
+            return
+        found.ports = found.ports.union(ports)
+        if certain and not found.certain:
+            found.certain, found.via = True, via
+
+    # -- what a resource is attached to -------------------------------------------------
+    def groups_of(self, resource: Resource) -> list[Resource]:
+        """Security groups attached to the resource."""
+        return list(self.graph.references(resource, "network.security_group"))
+
+    def segments_of(self, resource: Resource) -> list[Resource]:
+        """Subnets and networks the resource sits in."""
+        found = [
+            r for r in self.graph.references(resource)
+            if r.kind in ("network.subnet", "network.vpc")
+        ]
+        return found
+
+    def vpc_of(self, resource: Resource) -> list[Resource]:
+        """The virtual networks the resource sits in (through its subnets)."""
+        found: list[Resource] = []
+        for segment in self.segments_of(resource):
+            if segment.kind == "network.vpc":
+                found.append(segment)
+            else:
+                found.extend(self.graph.references(segment, "network.vpc"))
+        return found
+
+    def rules_of(self, resource: Resource) -> list[tuple[IngressRule, Resource | None]] | None:
+        """Inbound rules that govern the resource, with the group holding each; None when
+        nothing is known about its filtering."""
+        rules: list[tuple[IngressRule, Resource | None]] = []
+        known = False
+        if resource.facets.ingress is not None:
+            known = True
+            rules.extend((rule, None) for rule in resource.facets.ingress)
+        for group in self.groups_of(resource):
+            if group.facets.ingress is None:
+                return None  # one group of unknown rules: the union is unknown
+            known = True
+            rules.extend((rule, group) for rule in group.facets.ingress)
+        return rules if known else None
+
+    # -- sources ----------------------------------------------------------------------
+    def source_nodes(
+        self, rule: IngressRule, index: int, owner: Resource | None, target: Resource
+    ) -> Iterator[tuple[str, bool, str]]:
+        """``(node, certain, label)`` for each source of a rule."""
+        holder = owner or target
+        if rule.sources is None:
+            yield ANYWHERE, False, "rule sources not known"
+            return
+        for source in rule.sources:
+            if is_internet(source):
+                yield INTERNET, True, f"{holder.name} allows {source}"
+                yield ANYWHERE, True, f"{holder.name} allows {source}"
+                continue
+            if source == "self":
+                yield f"sg:{holder.id}", True, f"{holder.name} allows itself"
+                continue
+            network = parse_network(source)
+            if network is not None:
+                hits = self.segments.overlapping(network)
+                for name in hits:
+                    yield f"seg:{name}", True, f"{holder.name} allows {source}"
+                if not hits:
+                    yield ANYWHERE, False, f"{holder.name} allows {source} (no scanned subnet)"
+                continue
+            groups = self.group_sources(holder, source, index)
+            if groups:
+                for group in groups:
+                    yield f"sg:{group.id}", True, f"{holder.name} allows {group.name}"
+            else:
+                yield ANYWHERE, False, f"{holder.name} allows {source} (not resolved)"
+
+    def group_sources(self, holder: Resource, source: str, index: int) -> list[Resource]:
+        """The security groups a rule's group source names."""
+        name = source.split(":", 1)[1] if source.startswith(("sg:", "ref:")) else source
+        if name != "unknown":
+            found = self.graph.resolve(holder, name)
+            if found is not None and found.kind == "network.security_group":
+                return [found]
+        # A computed id ("sg:unknown"): the group the rule's own attribute refers to.
+        refs = []
+        for target, attribute in self.graph.reference_attributes(holder):
+            head = attribute.split(".")
+            indexed = len(head) > 1 and head[1] == str(index) and head[0] in ("ingress", "rules")
+            named = head[0] in _GROUP_ATTRS[1:] or head[-1] in _GROUP_ATTRS[:5]
+            if (indexed or named) and target.kind == "network.security_group":
+                refs.append(target)
+        return refs
+
+    # -- building ----------------------------------------------------------------------
+    def build(self) -> dict[tuple[str, str], Edge]:
+        """Every edge of the network graph."""
+        resources = list(self.graph.resources())
+        self.segments.build(self._segment_networks(resources))
+        for resource in resources:
+            if resource.kind == "network.router":
+                for vpc in self.graph.references(resource, "network.vpc"):
+                    self.routers_by_vpc[vpc.id] = self.routers_by_vpc.get(vpc.id, 0) + 1
+        k8s = [r for r in resources if r.kind.startswith("k8s.")]
+        for resource in resources:
+            if resource.kind.startswith("k8s."):
+                continue
+            if resource.kind == "storage.bucket":
+                self._bucket(resource)
+            elif resource.kind in ENDPOINT_KINDS and not _is_listener(resource):
+                self._membership(resource)
+                self._exposure(resource)
+                self._lateral(resource)
+                self._forwarding(resource)
+        if k8s:
+            KubeNetwork(self, k8s).build()
+        return self.edges
+
+    def _segment_networks(self, resources: Iterable[Resource]) -> Iterator[tuple[str, Any]]:
+        for resource in resources:
+            if resource.kind in ("network.subnet", "network.vpc"):
+                for key in ("cidr_block", "cidr", "CidrBlock", "address_prefix", "ip_cidr_range"):
+                    network = parse_network(resource.attributes.get(key))
+                    if network is not None:
+                        yield resource.id, network
+                        break
+
+    def _membership(self, resource: Resource) -> None:
+        every = PortSet.every()
+        for group in self.groups_of(resource):
+            self.add(resource.id, f"sg:{group.id}", every, True, "member")
+        for segment in self.segments_of(resource):
+            self.add(resource.id, f"seg:{segment.id}", every, True, "member")
+            for vpc in self.graph.references(segment, "network.vpc"):
+                self.add(f"seg:{segment.id}", f"seg:{vpc.id}", every, True, "member")
+        if resource.kind != "network.load_balancer":
+            # a load balancer only forwards to its targets, which trust it by group or range
+            self.add(resource.id, ANYWHERE, every, True, "member")
+
+    def public(self, resource: Resource) -> tuple[bool | None, str]:
+        """Whether the resource has an address on the internet, and why."""
+        ips = list(self.graph.referrers(resource, "network.public_ip"))
+        if ips:
+            return True, f"public IP {ips[0].name}"
+        if resource.facets.public_endpoint is True:
+            return True, "public endpoint"
+        if resource.facets.public_endpoint is False:
+            return False, "no public endpoint"
+        if resource.kind == "compute.instance":
+            subnets = [s for s in self.segments_of(resource) if s.kind == "network.subnet"]
+            if any(s.facets.public_access for s in subnets):
+                return True, "subnet assigns public IPs"
+            if subnets and all(s.facets.public_access is False for s in subnets):
+                return False, "private subnet"
+        if resource.kind in _MAYBE_PUBLIC:
+            return None, "public exposure not known"
+        return False, "not publicly addressable"
+
+    def _exposure(self, resource: Resource) -> None:
+        public, why = self.public(resource)
+        if public is False:
+            return
+        certain = public is True
+        vpcs = self.vpc_of(resource)
+        if vpcs and not any(self.routers_by_vpc.get(v.id) for v in vpcs):
+            certain = False
+            why += "; no internet gateway found for its network"
+        listeners = self.listener_ports(resource)
+        rules = self.rules_of(resource)
+        if rules is None:
+            ports = listeners if listeners is not None else PortSet.every()
+            # A load balancer without groups passes what its listeners open.
+            sure = certain and listeners is not None and not self.groups_of(resource)
+            self.add(INTERNET, resource.id, ports, sure, f"{why}; filtering not known")
+            return
+        allowed = PortSet()
+        for rule, _owner in rules:
+            if rule.sources is None:
+                self.add(INTERNET, resource.id, PortSet.from_rule(rule), False, why)
+            elif any(is_internet(s) for s in rule.sources):
+                allowed = allowed.union(PortSet.from_rule(rule))
+        if listeners is not None:
+            allowed = allowed.intersect(listeners)
+        self.add(INTERNET, resource.id, allowed, certain, why)
+
+    def listener_ports(self, resource: Resource) -> PortSet | None:
+        """Ports a load balancer's listeners open; None when it has none we know of."""
+        if resource.kind != "network.load_balancer":
+            return None
+        ports = PortSet()
+        for listener in self.graph.referrers(resource, "network.load_balancer"):
+            number = _int(listener.attributes.get("port") or listener.attributes.get("Port")
+                          or listener.attributes.get("protocol_port"))
+            if number is not None:
+                ports = ports.union(PortSet.of("tcp", number))
+        return ports or None
+
+    def _lateral(self, resource: Resource) -> None:
+        """Edges into the resource from the sources its rules allow."""
+        rules = self.rules_of(resource)
+        if rules is None:
+            self.add(ANYWHERE, resource.id, PortSet.every(), False, "filtering not known")
+            return
+        for rule, owner in rules:
+            position = self._index_in_owner(rule, owner, resource)
+            ports = PortSet.from_rule(rule)
+            for node, certain, label in self.source_nodes(rule, position, owner, resource):
+                if node == INTERNET:
+                    continue  # judged by _exposure, which knows the public address
+                self.add(node, resource.id, ports, certain, label)
+
+    def _index_in_owner(self, rule: IngressRule, owner: Resource | None, target: Resource) -> int:
+        holder = owner or target
+        rules = holder.facets.ingress or ()
+        for position, candidate in enumerate(rules):
+            if candidate is rule:
+                return position
+        return -1
+
+    def _forwarding(self, resource: Resource) -> None:
+        """A load balancer or gateway forwards to its targets."""
+        if resource.kind not in ("network.load_balancer", "network.api_gateway"):
+            return
+        holders = [resource, *(
+            lst for lst in self.graph.referrers(resource, "network.load_balancer")
+            if _is_listener(lst)
+        )]
+        for holder in holders:
+            for target in self.graph.references(holder):
+                if target.kind in ENDPOINT_KINDS and target.kind != "network.load_balancer":
+                    self._forward_to(resource, target)
+
+    def _forward_to(self, balancer: Resource, target: Resource) -> None:
+        rules = self.rules_of(target)
+        if rules is None:
+            self.add(balancer.id, target.id, PortSet.every(), False, "target filtering not known")
+            return
+        sources = {f"sg:{g.id}" for g in self.groups_of(balancer)}
+        sources |= {f"seg:{s.id}" for s in self.segments_of(balancer)}
+        sources |= {ANYWHERE}
+        for rule, owner in rules:
+            position = self._index_in_owner(rule, owner, target)
+            for node, certain, label in self.source_nodes(rule, position, owner, target):
+                if node in sources or node == INTERNET:
+                    self.add(balancer.id, target.id, PortSet.from_rule(rule), certain,
+                             f"forwards; {label}")
+
+    def _bucket(self, bucket: Resource) -> None:
+        if bucket.facets.public_access is True:
+            self.add(INTERNET, bucket.id, PortSet.of("tcp", 443), True, "public access")
+        elif bucket.facets.public_access is None:
+            self.add(INTERNET, bucket.id, PortSet.of("tcp", 443), False,
+                     "public access not known")
+
+
+def _is_listener(resource: Resource) -> bool:
+    if resource.kind != "network.load_balancer":
+        return False
+    lowered = resource.provider_type.lower()
+    return "listener" in lowered
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.isdigit():
+        return int(value)
+    return None
+
+
+@dataclass
+class KubeNetwork:
+    """Kubernetes reachability: Services select pods, Ingresses route to Services,
+    NetworkPolicies limit what reaches the pods they select."""
+
+    builder: NetworkBuilder
+    objects: list[Resource]
+
+    def build(self) -> None:
+        add: Callable[[str, str, PortSet, bool, str], None] = self.builder.add
+        workloads = [r for r in self.objects if r.kind == "k8s.workload"]
+        by_ns: dict[str, list[Resource]] = {}
+        for workload in workloads:
+            by_ns.setdefault(kube.namespace(workload), []).append(workload)
+            add(workload.id, K8S_PODS, PortSet.every(), True, "member")
+        namespaces = {kube.name(n): n for n in self.objects if n.kind == "k8s.namespace"}
+        services: dict[tuple[str, str], Resource] = {}
+        for service in (r for r in self.objects if r.kind == "k8s.service"):
+            services[(kube.namespace(service), kube.name(service))] = service
+            self._service(service, by_ns.get(kube.namespace(service), []))
+        for ingress in (r for r in self.objects if r.kind == "k8s.ingress"):
+            tls = kube.ingress_tls(ingress)
+            ports = PortSet.of("tcp", 443) if tls else PortSet.of("tcp", 80).union(
+                PortSet.of("tcp", 443))
+            add(INTERNET, ingress.id, ports, True, "ingress controller")
+            for name, port in kube.ingress_backends(ingress):
+                backend = services.get((kube.namespace(ingress), name))
+                if backend is not None:
+                    number = port if isinstance(port, int) else None
+                    found = PortSet.of("tcp", number) if number else PortSet.every()
+                    add(ingress.id, backend.id, found, True, f"routes to {name}")
+        policies = [r for r in self.objects if r.kind == "k8s.network_policy"]
+        for namespace_name, members in by_ns.items():
+            limiting = [
+                p for p in policies
+                if kube.namespace(p) == namespace_name and kube.policy_limits_ingress(p)
+            ]
+            for workload in members:
+                self._pod_ingress(workload, limiting, by_ns, namespaces)
+
+    def _service(self, service: Resource, pods: list[Resource]) -> None:
+        add = self.builder.add
+        selector = kube.service_selector(service)
+        ports = PortSet()
+        for proto, number, _target in kube.service_ports(service):
+            ports = ports.union(PortSet.of(proto, number))
+        kind = kube.service_type(service)
+        if kind in ("LoadBalancer", "NodePort"):
+            add(INTERNET, service.id, ports or PortSet.every(), True, f"Service type {kind}")
+        add(K8S_PODS, service.id, ports or PortSet.every(), True, "cluster Service")
+        if selector is None:
+            return
+        for pod in pods:
+            if kube.selector_matches(selector, kube.labels(pod)):
+                targets = PortSet()
+                for proto, _number, target in kube.service_ports(service):
+                    if isinstance(target, int):
+                        targets = targets.union(PortSet.of(proto, target))
+                    else:
+                        targets = PortSet.every()
+                add(service.id, pod.id, targets or PortSet.every(), True,
+                    f"selects {pod.name}")
+
+    def _pod_ingress(
+        self,
+        workload: Resource,
+        policies: list[Resource],
+        by_ns: dict[str, list[Resource]],
+        namespaces: dict[str, Resource],
+    ) -> None:
+        add = self.builder.add
+        own = PortSet()
+        for proto, number in kube.container_ports(workload):
+            own = own.union(PortSet.of(proto, number))
+        own = own or PortSet.every()
+        selecting = [
+            p for p in policies
+            if kube.selector_matches(kube.policy_selector(p), kube.labels(workload)) is not False
+        ]
+        if not selecting:
+            add(K8S_PODS, workload.id, own, True, "no NetworkPolicy selects it")
+            return
+        for policy in selecting:
+            certain = kube.selector_matches(kube.policy_selector(policy), kube.labels(workload))
+            for peers, port_specs in kube.policy_rules(policy):
+                ports = _policy_ports(port_specs) or own
+                label = f"NetworkPolicy {policy.name}"
+                if not peers:
+                    add(K8S_PODS, workload.id, ports, bool(certain), label)
+                    add(ANYWHERE, workload.id, ports, bool(certain), label)
+                for peer in peers:
+                    for source in self._peer_sources(peer, workload, by_ns, namespaces):
+                        add(source, workload.id, ports, bool(certain), label)
+
+    def _peer_sources(
+        self,
+        peer: Any,
+        workload: Resource,
+        by_ns: dict[str, list[Resource]],
+        namespaces: dict[str, Resource],
+    ) -> list[str]:
+        block = peer.get("ipBlock")
+        if isinstance(block, dict):
+            cidr = str(block.get("cidr", ""))
+            if is_internet(cidr):
+                return [ANYWHERE, INTERNET]
+            network = parse_network(cidr)
+            if network is None:
+                return []
+            return [f"seg:{n}" for n in self.builder.segments.overlapping(network)]
+        pod_sel = peer.get("podSelector")
+        ns_sel = peer.get("namespaceSelector")
+        if ns_sel is None:
+            candidates = by_ns.get(kube.namespace(workload), [])
+        else:
+            chosen = [
+                name for name, ns in namespaces.items()
+                if kube.selector_matches(ns_sel, kube.object_labels(ns))
+            ]
+            if ns_sel == {}:
+                chosen = list(by_ns)
+            candidates = [w for name in chosen for w in by_ns.get(name, [])]
+        if pod_sel is None:
+            return [w.id for w in candidates]
+        return [w.id for w in candidates if kube.selector_matches(pod_sel, kube.labels(w))]
+
+
+def _policy_ports(specs: list[Any]) -> PortSet:
+    ports = PortSet()
+    for spec in specs:
+        if isinstance(spec, dict) and isinstance(spec.get("port"), int):
+            end = spec.get("endPort")
+            ports = ports.union(PortSet.of(str(spec.get("protocol") or "TCP"), spec["port"],
+                                           end if isinstance(end, int) else None))
+        else:
+            return PortSet.every()
+    return ports

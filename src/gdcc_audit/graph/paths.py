@@ -1,0 +1,89 @@
+"""What graph queries return: paths with the ports each hop lets through, blast radii and
+companion searches. Plain frozen data, so findings and reports can carry them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+INTERNET = "internet"
+
+
+@dataclass(frozen=True, slots=True)
+class Hop:
+    """One step of a path: a node, and the ports of the edge that reached it."""
+
+    node: str
+    label: str
+    kind: str
+    ports: str | None = None
+    certain: bool = True
+    #: What let the traffic through (a security group rule, a listener, a selector...).
+    via: str | None = None
+
+    def show(self) -> str:
+        """``name:ports`` (ports left out when every port passes or none are known)."""
+        if self.ports and self.ports != "all":
+            return f"{self.label}:{self.ports}"
+        return self.label
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "node": self.node,
+            "label": self.label,
+            "kind": self.kind,
+            "ports": self.ports,
+            "certain": self.certain,
+            "via": self.via,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class GraphPath:
+    """A path through the network graph; ``certain`` when every edge is known to pass."""
+
+    hops: tuple[Hop, ...]
+
+    @property
+    def certain(self) -> bool:
+        """True when no edge of the path rests on something not known."""
+        return all(h.certain for h in self.hops)
+
+    @property
+    def target(self) -> Hop:
+        """The last hop."""
+        return self.hops[-1]
+
+    def __str__(self) -> str:
+        return " → ".join(h.show() for h in self.hops)
+
+    def as_evidence(self) -> dict[str, Any]:
+        """The path as finding evidence: the arrow text and every hop."""
+        hops = [h.as_dict() for h in self.hops]
+        return {"text": str(self), "certain": self.certain, "hops": hops}
+
+
+@dataclass(frozen=True)
+class BlastRadius:
+    """What a node can act on or reach: resources, and the systems they belong to."""
+
+    node: str
+    resources: tuple[str, ...]
+    systems: tuple[str, ...]
+    #: True when a wildcard or administrator permission reaches every resource of its scope.
+    unbounded: bool = False
+
+
+@dataclass(frozen=True)
+class Companions:
+    """Resources of one kind found next to a node, and whether "none found" means "none".
+
+    ``complete`` is True when the whole configuration the node came from was scanned (a
+    Terraform root with all its modules, a whole template); otherwise ``missing`` says which
+    part was not available.
+    """
+
+    found: tuple[str, ...]
+    complete: bool
+    missing: tuple[str, ...] = field(default=())

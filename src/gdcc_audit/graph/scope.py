@@ -1,0 +1,67 @@
+"""What was scanned: which parts of the configuration were not available to the audit.
+
+A missing companion (no flow log for a network, no backup plan for a database) is a FAIL when
+the whole configuration it belongs to was scanned, and UNKNOWN only when part of it was not:
+a Terraform module whose source was not present, a Kubernetes object (cluster objects are
+usually applied from many places), or a resource declared in a manifest excerpt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Origins whose files are complete units: everything a resource needs is in the scan.
+WHOLE_UNIT_ORIGINS = frozenset({"terraform", "cloudformation", "heat"})
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Per input file: what of its configuration was not available (empty: all of it was)."""
+
+    missing: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Input format of each file (``terraform``, ``kubernetes``, ``gdcc-tenant``...).
+    formats: Mapping[str, str] = field(default_factory=dict)
+    #: True when the user declared the input to be the whole tenant (``complete_inventory``).
+    declared_complete: bool = False
+
+    def gaps(self, file: str | None) -> tuple[str, ...]:
+        """What was not available for a resource of ``file``; empty when its unit is whole."""
+        if self.declared_complete:
+            return ()
+        origin = self.formats.get(file or "")
+        if origin not in WHOLE_UNIT_ORIGINS:
+            shown = {"gdcc-tenant": "a tenant manifest", "kubernetes": "Kubernetes"}.get(
+                origin or "", origin or "this"
+            )
+            return (f"{shown} input lists resources, not a whole configuration",)
+        return tuple(self.missing.get(file or "", ()))
+
+    @classmethod
+    def from_documents(cls, documents: Iterable[Any], declared_complete: bool = False) -> Scope:
+        """Read the gaps the loaders recorded (Terraform module calls not expanded)."""
+        by_root: dict[str, list[str]] = {}
+        files_of_root: dict[str, list[str]] = {}
+        formats: dict[str, str] = {}
+        for document in documents:
+            formats[document.path] = document.format
+            data = getattr(document, "data", None)
+            root = (getattr(document, "meta", None) or {}).get("root")
+            unexpanded = getattr(data, "unexpanded_modules", None)
+            if root is None or unexpanded is None:
+                continue
+            files_of_root.setdefault(root, []).append(document.path)
+            for item in unexpanded:
+                name = item.get("address") or "?"
+                reason = item.get("reason") or "not available"
+                source = item.get("source")
+                shown = str(name) + (f" ({source})" if source else "")
+                by_root.setdefault(root, []).append(f"{shown}: {reason}")
+        missing = {
+            path: tuple(sorted(set(by_root[root])))
+            for root, paths in files_of_root.items()
+            if root in by_root
+            for path in paths
+        }
+        return cls(missing=missing, formats=formats, declared_complete=declared_complete)
