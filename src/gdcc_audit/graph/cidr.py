@@ -1,46 +1,39 @@
-"""Address reasoning for network reachability (IPv4 and IPv6) with ``ipaddress``.
+"""Address reasoning for network reachability (IPv4 and IPv6), on top of the shared
+``gdcc_audit.models.cidr`` helper.
 
-A rule's source is one of: the internet (``0.0.0.0/0``, ``::/0``, ``*``, or a public range of
-/8 or wider), a CIDR, a security-group reference, ``self`` or something unknown.
-``SegmentIndex`` finds the scanned subnets and networks a CIDR covers without comparing every
-pair: segments are kept sorted by first address and searched with ``bisect``.
+A rule's source is one of: the internet (``0.0.0.0/0``, ``::/0``, a provider word such as
+``*``/``Internet``, or a public range of /8 (IPv4) or /16 (IPv6) and wider), a CIDR, a
+security-group reference, ``self`` or something unknown. ``SegmentIndex`` finds the scanned
+subnets and networks a CIDR overlaps without comparing every pair.
 """
 
 from __future__ import annotations
 
 import bisect
-import ipaddress
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from gdcc_audit.models.resource import INTERNET_SOURCES
+from gdcc_audit.models import cidr
+from gdcc_audit.models.cidr import Network
 
-Network = ipaddress.IPv4Network | ipaddress.IPv6Network
-
-#: A public (globally routed) range at least this wide counts as "the internet".
+#: A public (internet-routable) range at least this wide counts as "the internet".
 WIDE_PUBLIC_PREFIX = {4: 8, 6: 16}
 
 
 def parse_network(text: object) -> Network | None:
     """A network from ``10.0.0.0/16``, ``10.0.0.5`` or ``2001:db8::/32``; None otherwise."""
-    if not isinstance(text, str) or not text.strip():
-        return None
-    try:
-        return ipaddress.ip_network(text.strip(), strict=False)
-    except ValueError:
-        return None
+    return cidr.parse(text) if isinstance(text, str) else None
 
 
 def is_internet(text: str) -> bool:
     """True when the source means "anyone on the internet"."""
-    if text in INTERNET_SOURCES:
+    if cidr.is_any(text):
         return True
-    network = parse_network(text)
+    network = cidr.parse(text)
     if network is None:
         return False
-    if network.prefixlen == 0:
-        return True
-    return network.is_global and network.prefixlen <= WIDE_PUBLIC_PREFIX[network.version]
+    wide = network.prefixlen <= WIDE_PUBLIC_PREFIX[network.version]
+    return wide and cidr.is_public(text) is True
 
 
 @dataclass
