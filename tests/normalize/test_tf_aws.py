@@ -23,6 +23,9 @@ def test_s3_bucket_defaults_are_private_and_sse_s3() -> None:
         public_access=False,
         versioning=False,
         access_logging=False,
+        object_lock=False,
+        holds_logs=False,
+        public_access_block=True,  # S3 default for new buckets since April 2023
     )
 
 
@@ -42,6 +45,9 @@ def test_s3_bucket_inline_blocks_public_acl() -> None:
         public_access=True,
         versioning=True,
         access_logging=True,
+        object_lock=False,
+        holds_logs=False,
+        public_access_block=True,
     )
 
 
@@ -92,6 +98,9 @@ def test_s3_split_resources_contribute_to_their_bucket() -> None:
         public_access=False,
         versioning=True,
         access_logging=True,
+        object_lock=False,
+        holds_logs=False,
+        public_access_block=True,
     )
     assert sorted(found["aws_s3_bucket.b"].attributes["merged_from"]) == [
         "aws_s3_bucket_logging.b",
@@ -200,6 +209,7 @@ def test_dynamic_ingress_is_unknown_and_orphan_rule_is_its_own_group() -> None:
                 "multi_az": True,
                 "enabled_cloudwatch_logs_exports": ["audit"],
                 "kms_key_id": "arn:k",
+                "iam_database_authentication_enabled": True,
             },
             expect(
                 encrypted_at_rest=True,
@@ -212,6 +222,7 @@ def test_dynamic_ingress_is_unknown_and_orphan_rule_is_its_own_group() -> None:
                 high_availability=True,
                 auto_patching=True,
                 access_logging=True,
+                directory_auth=True,
                 hardcoded_secrets=("password",),
             ),
         ),
@@ -232,6 +243,7 @@ def test_dynamic_ingress_is_unknown_and_orphan_rule_is_its_own_group() -> None:
                 high_availability=False,
                 auto_patching=False,
                 access_logging=False,
+                directory_auth=False,
             ),
         ),
         (
@@ -247,6 +259,7 @@ def test_dynamic_ingress_is_unknown_and_orphan_rule_is_its_own_group() -> None:
                 high_availability=False,
                 auto_patching=True,
                 access_logging=False,
+                directory_auth=False,
             ),
         ),
     ],
@@ -267,10 +280,21 @@ def test_instance_public_ip_from_subnet_and_user_data_secret() -> None:
         {"subnet_id": "aws_subnet.pub.id"},
     )
     assert facets_of(vm, subnet) == expect(
-        public_endpoint=True, encrypted_at_rest=True, hardcoded_secrets=("user_data",)
+        public_endpoint=True,
+        encrypted_at_rest=True,
+        hardcoded_secrets=("user_data",),
+        metadata_tokens_required=False,
+        serial_console=False,
+        user_data_secrets=("user_data",),
     )
     bare = res("aws_instance.bare", {"associate_public_ip_address": False})
-    assert facets_of(bare) == expect(public_endpoint=False, encrypted_at_rest=False)
+    assert facets_of(bare) == expect(
+        public_endpoint=False,
+        encrypted_at_rest=False,
+        metadata_tokens_required=False,
+        serial_console=False,
+        user_data_secrets=(),
+    )
 
 
 def test_ebs_default_encryption_counts() -> None:
@@ -404,6 +428,8 @@ def test_eks_public_endpoint_and_logs() -> None:
         access_logging=False,
         encrypted_at_rest=False,
         customer_managed_key=False,
+        secrets_encryption=False,
+        control_plane_logging=False,
     )
     private = res(
         "aws_eks_cluster.p",
@@ -419,6 +445,8 @@ def test_eks_public_endpoint_and_logs() -> None:
         access_logging=True,
         encrypted_at_rest=True,
         customer_managed_key=True,
+        secrets_encryption=True,
+        control_plane_logging=False,  # authenticator logs missing
     )
 
 

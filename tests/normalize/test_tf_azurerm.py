@@ -93,6 +93,7 @@ def test_sql_server_secret_and_public_network() -> None:
         encrypted_at_rest=True,
         access_logging=False,
         hardcoded_secrets=("administrator_login_password",),
+        directory_auth=False,
     )
 
 
@@ -143,6 +144,10 @@ def test_key_vault_aks_and_logs() -> None:
         access_logging=False,
         encrypted_at_rest=True,
         customer_managed_key=False,
+        secrets_encryption=False,
+        network_policy_enforced=False,
+        node_public_ip=False,
+        directory_auth=False,
     )
     assert found["azurerm_log_analytics_workspace.w"].facets == expect(log_retention_days=30)
     assert found["azurerm_security_center_subscription_pricing.d"].facets == expect(

@@ -28,6 +28,7 @@ def test_bucket_and_public_iam_member() -> None:
         access_logging=False,
         public_access=True,
         region="ASIA-SOUTHEAST1",
+        public_access_block=False,  # "inherited": the bucket itself does not enforce it
     )
     enforced = res("google_storage_bucket.e", {"public_access_prevention": "enforced"})
     member2 = res(
@@ -122,6 +123,10 @@ def test_gke_kms_iam() -> None:
         access_logging=True,
         customer_managed_key=False,
         encrypted_at_rest=True,
+        secrets_encryption=False,
+        control_plane_logging=True,
+        network_policy_enforced=False,
+        node_public_ip=True,
     )
     assert found["google_kms_crypto_key.k"].facets == expect(key_rotation=True)
     assert found["google_kms_crypto_key.n"].facets == expect(key_rotation=False)

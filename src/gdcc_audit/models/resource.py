@@ -45,7 +45,10 @@ KINDS: dict[str, str] = {
     "logging.log_group": "log group, bucket or workspace with retention",
     "logging.monitor": "threat detection, alerting or monitoring service",
     "backup.plan": "backup plan, policy or vault",
-    "messaging.queue": "message queue or topic",
+    "messaging.queue": "message queue or message broker",
+    "messaging.topic": "publish/subscribe topic, event bus or notification topic",
+    "messaging.stream": "data stream or delivery stream",
+    "network.dns_zone": "DNS zone or registered domain",
     "k8s.workload": "Kubernetes Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob",
     "k8s.service": "Kubernetes Service",
     "k8s.ingress": "Kubernetes Ingress",
@@ -148,6 +151,72 @@ class Facets(ClassificationField):
     resource_limits: bool | None = None
     default_deny: bool | None = None
     hardcoded_secrets: tuple[str, ...] | None = None
+    # -- compute --------------------------------------------------------------------------
+    #: The instance metadata service requires session tokens (IMDSv2), or is switched off.
+    metadata_tokens_required: bool | None = None
+    #: Interactive serial-console access to the instance is enabled.
+    serial_console: bool | None = None
+    #: Paths of secrets written in instance user data / custom data (values never kept).
+    user_data_secrets: tuple[str, ...] | None = None
+    #: The instance runs as the platform's default service account with broad scopes.
+    default_service_account: bool | None = None
+    #: Password (not key-only) log-in to the operating system is allowed.
+    password_auth: bool | None = None
+    #: Remote debugging of the application or function is switched on.
+    remote_debugging: bool | None = None
+    # -- databases, caches, messaging ------------------------------------------------------
+    #: Clients authenticate with the directory / IAM (local accounts or keys alone not used).
+    directory_auth: bool | None = None
+    #: Connections and disconnections are logged by the database engine.
+    connection_logging: bool | None = None
+    #: Engine flags set to an insecure value (``name=value``).
+    insecure_db_flags: tuple[str, ...] | None = None
+    #: Clients must authenticate (password / token / IAM) to a cache or broker.
+    auth_required: bool | None = None
+    # -- managed Kubernetes -----------------------------------------------------------------
+    #: Kubernetes Secrets are envelope-encrypted with a key of the key management service.
+    secrets_encryption: bool | None = None
+    #: Control-plane (API server, audit, authenticator) logs are sent to the log service.
+    control_plane_logging: bool | None = None
+    #: A network-policy engine enforces NetworkPolicy objects.
+    network_policy_enforced: bool | None = None
+    #: Worker nodes get public IP addresses.
+    node_public_ip: bool | None = None
+    # -- storage -------------------------------------------------------------------------
+    #: Write-once (object lock / immutable) retention is on.
+    object_lock: bool | None = None
+    #: The store receives logs (audit trail, access logs, flow logs).
+    holds_logs: bool | None = None
+    #: The platform's public-access prevention is switched on for the store.
+    public_access_block: bool | None = None
+    # -- DNS and certificates --------------------------------------------------------------
+    dnssec: bool | None = None
+    transfer_lock: bool | None = None
+    #: The certificate is logged to public Certificate Transparency logs.
+    ct_logging: bool | None = None
+    #: The platform renews the certificate itself (managed, not imported).
+    managed_renewal: bool | None = None
+    # -- Kubernetes workloads and RBAC -----------------------------------------------------
+    #: Every container drops ALL Linux capabilities.
+    drops_all_capabilities: bool | None = None
+    #: Dangerous capabilities added to a container (``SYS_ADMIN``, ``NET_ADMIN``...).
+    dangerous_capabilities: tuple[str, ...] | None = None
+    #: Host paths mounted into the pod.
+    host_path_mounts: tuple[str, ...] | None = None
+    #: Images referenced by a mutable tag (no tag, ``latest``) and not by digest.
+    mutable_images: tuple[str, ...] | None = None
+    #: The service-account token is mounted into the pod automatically.
+    automount_token: bool | None = None
+    #: The pod runs as the namespace's ``default`` service account.
+    uses_default_service_account: bool | None = None
+    #: Container ports bound to the node (``hostPort``).
+    host_ports: tuple[int, ...] | None = None
+    #: A role lets its holder read Secrets (get/list/watch on secrets).
+    reads_secrets: bool | None = None
+    #: A binding grants a role to a ``default`` service account.
+    binds_default_service_account: bool | None = None
+    #: A binding grants a basic (primitive) role: owner, editor, viewer, or the like.
+    basic_role: bool | None = None
     personal_data: bool | None = None
     security_category: SecurityCategory | None = None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from gdcc_audit.evaluate.checks import (
     blast,
     companions,
+    compute,
     coverage,
     data,
     evidence,
@@ -13,6 +14,7 @@ from gdcc_audit.evaluate.checks import (
     network,
     paths,
     secrets,
+    storage,
 )
 from gdcc_audit.evaluate.rule import CheckFn
 
@@ -49,4 +51,6 @@ PYTHON_CHECKS: dict[str, CheckFn] = {
     "companions.flow_log_for_exposed_network": companions.flow_log_for_exposed_network,
     "companions.audit_sink_for_system": companions.audit_sink_for_system,
     "companions.backup_plan_for_personal_data": companions.backup_plan_for_personal_data,
+    "compute.linux_key_only_login": compute.linux_key_only_login,
+    "storage.log_store_locked": storage.log_store_locked,
 }

@@ -23,6 +23,7 @@ from gdcc_audit.normalize.cloudformation.build import (
     mapping_error,
     tag_dict,
 )
+from gdcc_audit.normalize.cloudformation.extras import with_extras
 from gdcc_audit.normalize.cloudformation.intrinsics import Resolver, references
 from gdcc_audit.normalize.cloudformation.types import TypeMapper
 from gdcc_audit.normalize.cloudformation.values import ResourceRef, as_bool, dig
@@ -39,7 +40,7 @@ _REGION_PARAMETERS = ("region", "awsregion", "targetregion", "deployregion")
 
 def _type_mapper(kind: str) -> tuple[str, TypeMapper] | None:
     if kind in AWS_TYPES:
-        return "aws", AWS_TYPES[kind]
+        return "aws", with_extras(kind, AWS_TYPES[kind])
     if kind.startswith("OS::"):
         from gdcc_audit.normalize.heat.types import HEAT_TYPES
 
@@ -155,4 +156,3 @@ class CloudFormationMapper(Mapper):
         items = link(pending_resources(document, resolver, errors))
         yield from errors
         yield from build_all(document, context, items, template_region(resolver))
-

@@ -120,17 +120,22 @@ def s3_public_access_block(r: TfResource, ctx: TfContext) -> list[Contribution]:
     )
     settings = [flag(r.values, name, False) for name in names]
     if all(s is True for s in settings):
-        return [Contribution(target, r.address, {"public_access": False}, order=1)]
+        return [
+            Contribution(
+                target, r.address, {"public_access": False, "public_access_block": True}, order=1
+            )
+        ]
     if any(s is None for s in settings):
         return [
             Contribution(
                 target,
                 r.address,
+                {"public_access_block": None},
                 order=1,
                 merge=lambda f: {"public_access": None if f.public_access else f.public_access},
             )
         ]
-    return [Contribution(target, r.address)]
+    return [Contribution(target, r.address, {"public_access_block": False}, order=1)]
 
 
 def s3_acl(r: TfResource, ctx: TfContext) -> list[Contribution]:

@@ -30,7 +30,8 @@ from gdcc_audit.normalize.secrets import detect_secrets, redact
 from gdcc_audit.normalize.tags import read_tags
 from gdcc_audit.normalize.terraform import registry
 from gdcc_audit.normalize.terraform.common import provider_name, region_of, tags_of
-from gdcc_audit.normalize.terraform.context import Contribution, TfContext
+from gdcc_audit.normalize.terraform.context import Contribution, Mapped, TfContext
+from gdcc_audit.normalize.terraform.extras import fill_facets
 
 _MAX_TEXT = 200
 
@@ -122,7 +123,7 @@ class TerraformMapper(Mapper):
                     else:
                         unmapped[resource.type] = unmapped.get(resource.type, 0) + 1
                     continue
-                mapped = mapping(resource, ctx)
+                mapped = _with_extras(mapping(resource, ctx), resource, ctx)
             except Exception as exc:  # one odd resource must not stop the document
                 errors.append(_error(resource, exc))
                 continue
@@ -214,6 +215,14 @@ def _references(resource: TfResource, merged: list[TfResource]) -> tuple[Referen
             if r.target != resource.address
         )
     return tuple(dict.fromkeys(found))
+
+
+def _with_extras(mapped: Mapped | None, resource: TfResource, ctx: TfContext) -> Mapped | None:
+    """The provider module's mapping with the extra facets of ``extras`` filled in."""
+    extra = registry.EXTRAS.get(resource.type)
+    if mapped is None or extra is None:
+        return mapped
+    return mapped[0], fill_facets(mapped[1], extra(resource, ctx))
 
 
 def _error(resource: TfResource, exc: Exception) -> InputError:

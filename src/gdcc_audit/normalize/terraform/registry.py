@@ -9,11 +9,13 @@ from gdcc_audit.normalize.terraform import (
     aws_network,
     aws_storage,
     azurerm,
+    extras,
     google,
     huaweicloud,
     openstack,
 )
 from gdcc_audit.normalize.terraform.context import CompanionFn, MapFn
+from gdcc_audit.normalize.terraform.extras import ExtraFn
 
 _MODULES = (
     aws_storage,
@@ -28,6 +30,8 @@ _MODULES = (
 )
 
 MAPPINGS: dict[str, MapFn] = {}
+#: Extra facets for mapped types, filled where the provider module left them unknown.
+EXTRAS: dict[str, ExtraFn] = dict(extras.EXTRAS)
 COMPANIONS: dict[str, CompanionFn] = {}
 #: Companion types that are mapped as resources of their own as well.
 ALSO_MAPPED: frozenset[str] = frozenset().union(
@@ -36,6 +40,7 @@ ALSO_MAPPED: frozenset[str] = frozenset().union(
 for _module in _MODULES:
     MAPPINGS.update(_module.MAPPINGS)
     COMPANIONS.update(getattr(_module, "COMPANIONS", {}))
+COMPANIONS.update(extras.COMPANIONS)
 
 
 def mapped_types() -> dict[str, list[str]]:

@@ -1,0 +1,153 @@
+"""CloudFormation facets of the wider rule set, for types ``aws_*`` modules already map.
+
+Each function reads the resolved properties and returns facet updates, applied where the
+type's own mapper left the facet unknown. Absent properties take the AWS documented default.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper
+from gdcc_audit.normalize.cloudformation.values import (
+    as_bool,
+    as_str,
+    detect_secrets,
+    dig,
+    is_known,
+)
+
+ExtraFn = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def _imds(options: Any) -> bool | None:
+    """``MetadataOptions``: tokens required or endpoint disabled; ``HttpTokens`` defaults to
+    ``optional`` (EC2 API reference, InstanceMetadataOptionsRequest)."""
+    if options is None:
+        return False
+    if not isinstance(options, Mapping):
+        return None
+    tokens = options.get("HttpTokens", "optional")
+    endpoint = options.get("HttpEndpoint", "enabled")
+    if not is_known(tokens) or not is_known(endpoint):
+        return None
+    return str(endpoint) == "disabled" or str(tokens) == "required"
+
+
+def _user_data(value: Any) -> tuple[str, ...] | None:
+    if value is None:
+        return ()
+    if not is_known(value):
+        return None
+    return detect_secrets({"UserData": value})
+
+
+def instance(props: dict[str, Any]) -> dict[str, Any]:
+    """``AWS::EC2::Instance``."""
+    return {
+        "metadata_tokens_required": _imds(props.get("MetadataOptions")),
+        "user_data_secrets": _user_data(props.get("UserData")),
+    }
+
+
+def launch_template(props: dict[str, Any]) -> dict[str, Any]:
+    """``AWS::EC2::LaunchTemplate`` (its ``LaunchTemplateData``)."""
+    data = props.get("LaunchTemplateData")
+    data = data if isinstance(data, Mapping) else {}
+    return {
+        "metadata_tokens_required": _imds(data.get("MetadataOptions")),
+        "user_data_secrets": _user_data(data.get("UserData")),
+    }
+
+
+def launch_configuration(props: dict[str, Any]) -> dict[str, Any]:
+    """``AWS::AutoScaling::LaunchConfiguration``."""
+    options = props.get("MetadataOptions")
+    return {
+        "metadata_tokens_required": _imds(
+            {
+                "HttpTokens": dig(options, "HttpTokens") or "optional",
+                "HttpEndpoint": dig(options, "HttpEndpoint") or "enabled",
+            }
+            if isinstance(options, Mapping) or options is None
+            else options
+        ),
+        "user_data_secrets": _user_data(props.get("UserData")),
+        "public_endpoint": as_bool(props.get("AssociatePublicIpAddress")),
+    }
+
+
+def db_instance(props: dict[str, Any]) -> dict[str, Any]:
+    """``AWS::RDS::DBInstance`` / ``DBCluster`` / ``AWS::Neptune::DBCluster``: IAM database
+    authentication is off unless enabled."""
+    value = props.get("EnableIAMDatabaseAuthentication", props.get("IamAuthEnabled"))
+    return {"directory_auth": False if value is None else as_bool(value)}
+
+
+def eks(props: dict[str, Any]) -> dict[str, Any]:
+    """``AWS::EKS::Cluster``: secrets envelope encryption, control-plane log types, endpoint."""
+    configs = props.get("EncryptionConfig")
+    secrets: bool | None = False
+    if configs is not None:
+        if not isinstance(configs, list):
+            secrets = None
+        else:
+            secrets = any(
+                isinstance(c, Mapping)
+                and "secrets" in (c.get("Resources") or [])
+                and is_known(dig(c, "Provider", "KeyArn"))
+                and dig(c, "Provider", "KeyArn") is not None
+                for c in configs
+            )
+    types = dig(props, "Logging", "ClusterLogging", "EnabledTypes")
+    enabled: set[str] = set()
+    logging: bool | None = True
+    if types is None:
+        logging = False
+    elif not isinstance(types, list):
+        logging = None
+    else:
+        for item in types:
+            name = as_str(dig(item, "Type"))
+            if name is None:
+                logging = None
+                break
+            enabled.add(name)
+        if logging is not None:
+            logging = {"api", "audit", "authenticator"} <= enabled
+    access = dig(props, "ResourcesVpcConfig", "EndpointPublicAccess")
+    return {
+        "secrets_encryption": secrets,
+        "control_plane_logging": logging,
+        "public_endpoint": True if access is None else as_bool(access),
+    }
+
+
+EXTRAS: dict[str, ExtraFn] = {
+    "AWS::EC2::Instance": instance,
+    "AWS::EC2::LaunchTemplate": launch_template,
+    "AWS::AutoScaling::LaunchConfiguration": launch_configuration,
+    "AWS::RDS::DBInstance": db_instance,
+    "AWS::RDS::DBCluster": db_instance,
+    "AWS::Neptune::DBCluster": db_instance,
+    "AWS::EKS::Cluster": eks,
+}
+
+
+def with_extras(kind: str, mapper: TypeMapper) -> TypeMapper:
+    """``mapper`` with the extra facets of ``kind`` filled where it left them unknown."""
+    extra = EXTRAS.get(kind)
+    if extra is None:
+        return mapper
+
+    def combined(props: dict[str, Any]) -> Mapped | None:
+        mapped = mapper(props)
+        if mapped is None:
+            return None
+        for name, value in extra(props).items():
+            if value is not None and mapped.facets.get(name) is None:
+                mapped.facets[name] = value
+        return mapped
+
+    return combined

@@ -1,0 +1,374 @@
+"""Facets of the wider rule set for types the provider modules already map.
+
+Each function returns facet updates that the mapper applies where the provider module left the
+facet ``None``, so the two never fight over one value. Absent attributes take the provider's
+documented default (named next to each default below); a value that cannot be known statically
+(UNKNOWN) stays ``None``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.models.resource import Facets
+from gdcc_audit.normalize.secrets import detect_secrets
+from gdcc_audit.normalize.terraform.context import CompanionFn, Contribution, TfContext
+from gdcc_audit.normalize.terraform.values import block, blocks, flag, is_set, string_list, text
+
+ExtraFn = Callable[[TfResource, TfContext], dict[str, Any]]
+
+#: Attributes that carry instance user data / custom data / start-up scripts.
+_USER_DATA = ("user_data", "user_data_base64", "custom_data", "metadata_startup_script")
+_GCP_USER_DATA_KEYS = ("startup-script", "user-data", "windows-startup-script-ps1")
+
+
+def fill_facets(facets: Facets, updates: Mapping[str, Any]) -> Facets:
+    """``facets`` with each of ``updates`` applied where the facet is still ``None``."""
+    wanted = {k: v for k, v in updates.items() if v is not None and getattr(facets, k) is None}
+    return facets.model_copy(update=wanted) if wanted else facets
+
+
+def user_data_secrets(values: Mapping[str, Any]) -> tuple[str, ...] | None:
+    """Paths of literal secrets in user data (``None`` when the user data is UNKNOWN)."""
+    data: dict[str, Any] = {}
+    for name in _USER_DATA:
+        value = values.get(name)
+        if value is UNKNOWN:
+            return None
+        if value is not None:
+            data[name] = value
+    metadata = values.get("metadata")
+    if isinstance(metadata, Mapping):
+        for key in _GCP_USER_DATA_KEYS:
+            if metadata.get(key) is UNKNOWN:
+                return None
+            if isinstance(metadata.get(key), str):
+                data[f"metadata.{key}"] = metadata[key]
+    return detect_secrets(data)
+
+
+def _imds(options: Mapping[str, Any] | None) -> bool | None:
+    """IMDSv2 required or the endpoint off. Absent ``http_tokens`` is ``optional`` (AWS
+    provider docs, ``metadata_options``; the EC2 API default for instances launched without an
+    IMDSv2-only AMI)."""
+    if options is None:
+        return None
+    tokens = text(options, "http_tokens", "optional")
+    endpoint = text(options, "http_endpoint", "enabled")
+    if tokens is None or endpoint is None:
+        return None
+    return endpoint == "disabled" or tokens == "required"
+
+
+def _aws_serial_console(ctx: TfContext) -> bool:
+    """EC2 serial console access is an account setting, off unless
+    ``aws_ec2_serial_console_access`` turns it on (EC2 docs, "Configure access to the EC2
+    serial console")."""
+    return any(
+        flag(item.values, "enabled", True) is True
+        for item in ctx.related(["aws_ec2_serial_console_access"])
+    )
+
+
+def aws_instance(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """``aws_instance``, ``aws_launch_template``, ``aws_launch_configuration``."""
+    return {
+        "metadata_tokens_required": _imds(block(r.values, "metadata_options")),
+        "serial_console": _aws_serial_console(ctx),
+        "user_data_secrets": user_data_secrets(r.values),
+    }
+
+
+def google_instance(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """``google_compute_instance`` / ``_instance_template``: serial port from metadata
+    (``serial-port-enable``, off by default), default compute service account."""
+    v = r.values
+    metadata = v.get("metadata")
+    serial: bool | None
+    if metadata is UNKNOWN:
+        serial = None
+    else:
+        value = metadata.get("serial-port-enable") if isinstance(metadata, Mapping) else None
+        serial = None if value is UNKNOWN else str(value).lower() in {"true", "1"}
+    accounts = blocks(v, "service_account")
+    default_sa: bool | None
+    if accounts is None:
+        default_sa = None
+    elif not accounts:
+        default_sa = False  # no service account block: the instance runs without one
+    else:
+        email = accounts[0].get("email")
+        if email is UNKNOWN:
+            default_sa = None
+        else:
+            # absent email = the Compute Engine default service account (provider docs)
+            default_sa = email is None or str(email).endswith(
+                "-compute@developer.gserviceaccount.com"
+            )
+    return {
+        "serial_console": serial,
+        "user_data_secrets": user_data_secrets(v),
+        "default_service_account": default_sa,
+    }
+
+
+def azure_vm(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """Azure VMs: password log-in (Linux only: ``disable_password_authentication`` defaults to
+    true on ``azurerm_linux_virtual_machine``), custom data secrets."""
+    v = r.values
+    password: bool | None = None
+    if r.type == "azurerm_linux_virtual_machine":
+        disabled = flag(v, "disable_password_authentication", True)
+        password = None if disabled is None else not disabled
+    elif r.type == "azurerm_virtual_machine":
+        linux = block(v, "os_profile_linux_config")
+        if linux:
+            disabled = flag(linux, "disable_password_authentication")
+            password = None if disabled is None else not disabled
+    profile = block(v, "os_profile")
+    data = dict(v)
+    if profile:
+        data["custom_data"] = profile.get("custom_data")
+    return {"password_auth": password, "user_data_secrets": user_data_secrets(data)}
+
+
+def aws_db_iam(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """RDS / Aurora / Neptune: IAM database authentication, off by default."""
+    return {"directory_auth": flag(r.values, "iam_database_authentication_enabled", False)}
+
+
+def azure_sql_server(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """Azure SQL server: an Entra ID (Azure AD) administrator configured."""
+    return {"directory_auth": is_set(r.values, "azuread_administrator")}
+
+
+def cosmosdb(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """Cosmos DB: key-based (local) authentication stays on unless disabled."""
+    disabled = flag(r.values, "local_authentication_disabled", False)
+    return {"directory_auth": disabled}
+
+
+def _sql_flags(settings: Mapping[str, Any]) -> dict[str, str] | None:
+    found = blocks(settings, "database_flags")
+    if found is None:
+        return None
+    out: dict[str, str] = {}
+    for item in found:
+        name, value = item.get("name"), item.get("value")
+        if name is UNKNOWN or value is UNKNOWN:
+            return None
+        out[str(name).lower()] = str(value).lower()
+    return out
+
+
+#: Cloud SQL flags whose value is insecure, per engine family (CIS GCP 6.1.3, 6.3.x).
+_INSECURE_FLAGS = {
+    "MYSQL": {"local_infile": "on", "skip_show_database": "off"},
+    "SQLSERVER": {
+        "cross db ownership chaining": "on",
+        "contained database authentication": "on",
+        "external scripts enabled": "on",
+        "remote access": "on",
+    },
+}
+
+
+def google_sql(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """Cloud SQL: IAM authentication flag, connection logging and insecure flags. Absent
+    flags take the engine default (log_connections / log_disconnections off on PostgreSQL,
+    local_infile off on MySQL 8 in Cloud SQL)."""
+    v = r.values
+    version = text(v, "database_version")
+    settings = block(v, "settings")
+    flags = None if settings is None else _sql_flags(settings)
+    if version is None or flags is None:
+        return {}
+    family = next((f for f in ("POSTGRES", "MYSQL", "SQLSERVER") if version.startswith(f)), "")
+    insecure = _INSECURE_FLAGS.get(family, {})
+    out: dict[str, Any] = {
+        "insecure_db_flags": tuple(
+            f"{name}={value}"
+            for name, value in sorted(flags.items())
+            if insecure.get(name) == value
+        ),
+    }
+    if family == "POSTGRES":
+        out["connection_logging"] = (
+            flags.get("log_connections") == "on" and flags.get("log_disconnections") == "on"
+        )
+        out["directory_auth"] = flags.get("cloudsql.iam_authentication") == "on"
+    elif family == "MYSQL":
+        out["directory_auth"] = flags.get("cloudsql_iam_authentication") == "on"
+    else:
+        out["directory_auth"] = False
+    return out
+
+
+def elasticache_auth(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """ElastiCache replication group: an AUTH token or RBAC user group (Redis has none by
+    default)."""
+    token, groups = is_set(r.values, "auth_token"), is_set(r.values, "user_group_ids")
+    if token is None or groups is None:
+        return {}
+    return {"auth_required": token or groups}
+
+
+def _log_types(values: Mapping[str, Any]) -> tuple[str, ...] | None:
+    return string_list(values, "enabled_cluster_log_types")
+
+
+def eks(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """EKS: secrets envelope encryption (``encryption_config`` naming ``secrets``), control-plane
+    logs (none by default; api, audit and authenticator wanted)."""
+    v = r.values
+    configs = blocks(v, "encryption_config")
+    secrets: bool | None = None
+    if configs is not None:
+        secrets = False
+        for config in configs:
+            names = string_list(config, "resources")
+            if names is None:
+                secrets = None
+                break
+            if "secrets" in names:  # the provider block (a KMS key ARN) is required
+                secrets = True
+    types = _log_types(v)
+    return {
+        "secrets_encryption": secrets,
+        "control_plane_logging": None
+        if types is None
+        else {"api", "audit", "authenticator"} <= set(types),
+        # EKS nodes live in node groups; the cluster has no node IPs of its own
+    }
+
+
+def gke(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """GKE: application-layer secrets encryption (off by default), Cloud Logging of the
+    control plane (on unless ``logging_service = "none"``), network policy enforcement
+    (``network_policy.enabled`` or Dataplane V2), private nodes (off by default)."""
+    v = r.values
+    encryption = block(v, "database_encryption")
+    logging = text(v, "logging_service", "logging.googleapis.com/kubernetes")
+    policy = block(v, "network_policy")
+    datapath = text(v, "datapath_provider", "LEGACY_DATAPATH")
+    private = block(v, "private_cluster_config")
+    enforced: bool | None
+    if policy is None or datapath is None:
+        enforced = None
+    else:
+        enforced = datapath == "ADVANCED_DATAPATH" or flag(policy, "enabled", False) is True
+    return {
+        "secrets_encryption": None
+        if encryption is None
+        else text(encryption, "state", "DECRYPTED") == "ENCRYPTED",
+        "control_plane_logging": None if logging is None else logging != "none",
+        "network_policy_enforced": enforced,
+        "node_public_ip": None
+        if private is None
+        else not flag(private, "enable_private_nodes", False),
+    }
+
+
+def aks(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """AKS: KMS etcd encryption (``key_management_service``), network policy, node public IPs
+    (off by default), local accounts (on by default)."""
+    v = r.values
+    profile = block(v, "network_profile")
+    pool = block(v, "default_node_pool")
+    node_ip = None
+    if pool is not None:
+        node_ip = flag(pool, "node_public_ip_enabled", None)
+        if node_ip is None and pool.get("node_public_ip_enabled") is None:
+            node_ip = flag(pool, "enable_node_public_ip", False)
+    return {
+        "secrets_encryption": is_set(v, "key_management_service"),
+        "network_policy_enforced": None if profile is None else is_set(profile, "network_policy"),
+        "node_public_ip": node_ip,
+        "directory_auth": flag(v, "local_account_disabled", False),
+    }
+
+
+#: Resources that deliver logs into a bucket, with the attribute naming the bucket.
+_LOG_DELIVERIES = (
+    ("aws_cloudtrail", "s3_bucket_name"),
+    ("aws_s3_bucket_logging", "target_bucket"),
+    ("aws_flow_log", "log_destination"),
+    ("aws_lb", "access_logs"),
+    ("aws_alb", "access_logs"),
+    ("aws_elb", "access_logs"),
+    ("aws_config_delivery_channel", "s3_bucket_name"),
+)
+
+
+def _receives_logs(bucket: TfResource, ctx: TfContext) -> bool:
+    for kind, attribute in _LOG_DELIVERIES:
+        for item in ctx.related([kind]):
+            if ctx.referenced(item, attribute, [bucket.type]) is bucket:
+                return True
+    return False
+
+
+def s3_bucket(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """S3: object lock (``object_lock_enabled``, or the legacy inline configuration) and whether
+    a trail, access log, flow log or load balancer delivers logs into the bucket. New buckets
+    block public access by default since April 2023 (S3 user guide, "Blocking public access"):
+    without a ``aws_s3_bucket_public_access_block`` saying otherwise, the block is on."""
+    v = r.values
+    lock = flag(v, "object_lock_enabled", False)
+    inline = block(v, "object_lock_configuration")
+    if inline is None:
+        lock = None
+    elif inline and text(inline, "object_lock_enabled") == "Enabled":
+        lock = True
+    return {
+        "object_lock": lock,
+        "holds_logs": _receives_logs(r, ctx),
+        "public_access_block": True,
+    }
+
+
+def s3_object_lock(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``aws_s3_bucket_object_lock_configuration``: lock on for its bucket (it can only exist on a
+    bucket created with object lock)."""
+    target = ctx.referenced(r, "bucket", ["aws_s3_bucket"])
+    if target is None:
+        return []
+    return [Contribution(target.address, r.address, {"object_lock": True})]
+
+
+def gcs_bucket(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """GCS: public access prevention ``enforced`` on the bucket; the default ``inherited``
+    leaves it to an organisation policy outside the scan, so the bucket itself does not
+    enforce it."""
+    prevention = text(r.values, "public_access_prevention", "inherited")
+    return {"public_access_block": None if prevention is None else prevention == "enforced"}
+
+
+COMPANIONS: dict[str, CompanionFn] = {
+    "aws_s3_bucket_object_lock_configuration": s3_object_lock,
+}
+
+EXTRAS: dict[str, ExtraFn] = {
+    "aws_s3_bucket": s3_bucket,
+    "google_storage_bucket": gcs_bucket,
+    "aws_instance": aws_instance,
+    "aws_launch_template": aws_instance,
+    "aws_launch_configuration": aws_instance,
+    "google_compute_instance": google_instance,
+    "azurerm_linux_virtual_machine": azure_vm,
+    "azurerm_windows_virtual_machine": azure_vm,
+    "azurerm_virtual_machine": azure_vm,
+    "aws_db_instance": aws_db_iam,
+    "aws_rds_cluster": aws_db_iam,
+    "aws_neptune_cluster": aws_db_iam,
+    "azurerm_mssql_server": azure_sql_server,
+    "azurerm_sql_server": azure_sql_server,
+    "azurerm_cosmosdb_account": cosmosdb,
+    "google_sql_database_instance": google_sql,
+    "aws_elasticache_replication_group": elasticache_auth,
+    "aws_eks_cluster": eks,
+    "google_container_cluster": gke,
+    "azurerm_kubernetes_cluster": aks,
+}
