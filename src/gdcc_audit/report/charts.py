@@ -160,6 +160,7 @@ def bar_chart(
     value_max: float | None = None,
     value_labels: bool = False,
     title: str = "",
+    bar_colours: Sequence[str] | None = None,
 ) -> str:
     """Stacked bars, one per category; ``stacks`` maps a segment name to one value per
     category (a single entry draws plain bars). ``colours`` overrides the palette by name.
@@ -167,6 +168,7 @@ def bar_chart(
     ``grouped`` draws the series side by side instead of end to end. ``percent`` reads values
     as fractions (0.8 is drawn as 80 %). ``value_labels`` writes each value at the end of its
     bar (grouped) or inside its segment where the number fits (stacked). ``None`` is no bar.
+    ``bar_colours`` colours a single series bar by bar (one colour per category).
     """
     if any(len(values) != len(categories) for values in stacks.values()):
         raise ReportError("every chart stack needs one value per category")
@@ -191,7 +193,9 @@ def bar_chart(
         base = [0.0] * len(categories)
         thickness = 0.6 if not grouped else 0.76
         for index, (name, values) in enumerate(columns.items()):
-            colour = (colours or {}).get(name, PALETTE[index % len(PALETTE)])
+            colour: Any = (colours or {}).get(name, PALETTE[index % len(PALETTE)])
+            if bar_colours is not None and len(stacks) == 1:
+                colour = list(bar_colours)
             offset = -thickness / 2 + thickness / lanes * (index + 0.5) if grouped else 0.0
             where = [p + offset for p in positions]
             size = thickness / lanes * (0.92 if grouped else 1.0)
@@ -209,6 +213,8 @@ def bar_chart(
                 base = [b + v for b, v in zip(base, values, strict=True)]
             if value_labels:
                 _label(axes, bars, stacks[name], colour, percent, grouped, limit)
+        if bar_colours is not None and len(stacks) == 1:
+            stacks = {}  # one series coloured per bar: the categories say what each bar is
         _axes(axes, categories, positions, horizontal, x_label, percent, limit)
         if title:
             axes.set_title(title, loc="left", fontsize=10, fontweight="bold")
@@ -221,7 +227,7 @@ def _label(
     axes: Any,
     bars: Any,
     values: Sequence[float | None],
-    colour: str,
+    colour: Any,
     percent: bool,
     grouped: bool,
     limit: float,
@@ -236,7 +242,13 @@ def _label(
     if grouped:
         axes.bar_label(bars, labels=texts, padding=2, fontsize=7.5, color=_INK)
     else:
-        axes.bar_label(bars, labels=texts, label_type="center", fontsize=7.5, color=_on(colour))
+        axes.bar_label(
+            bars,
+            labels=texts,
+            label_type="center",
+            fontsize=7.5,
+            color=_on(colour) if isinstance(colour, str) else _INK,
+        )
 
 
 def _axes(
@@ -292,6 +304,11 @@ def describe(
 ) -> str:
     """A plain-text reading of a chart's data (its ``alt`` text for screen readers)."""
     parts = []
+    if len(series) == 1:  # one series: its name says nothing the title does not
+        (only,) = series.values()
+        for category, value in zip(categories, only, strict=True):
+            parts.append(category if value is None else f"{category} {_number(value, percent)}")
+        return f"{title}. {'; '.join(parts)}" if title else "; ".join(parts)
     for i, category in enumerate(categories):
         values = ", ".join(
             f"{name} {_number(values[i], percent)}"

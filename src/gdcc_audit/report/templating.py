@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from gdcc_audit.errors import ReportError
 from gdcc_audit.models.result import AuditResult
@@ -24,6 +24,22 @@ STYLESHEETS = ("report.css", "print.css")
 TEMPLATE = "report.html.j2"
 
 _CSS_SAFE = re.compile(r"[\w .,:;()/\-–%]", re.UNICODE)
+
+
+_MD_CODE = re.compile(r"`([^`\n]+)`")
+_MD_BOLD = re.compile(r"\*\*([^*\n]+)\*\*")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\s]+)\)")
+
+
+def markdown_inline(value: object) -> Markup:
+    """The small Markdown subset rule texts use, as safe HTML: `code`, **bold**,
+    [text](url) (shown as text and address, never a live link) and line breaks. Everything
+    else is escaped first, so no markup from a rule pack reaches the report."""
+    text = str(escape(str(value)))
+    text = _MD_CODE.sub(r'<code class="code">\1</code>', text)
+    text = _MD_BOLD.sub(r"<b>\1</b>", text)
+    text = _MD_LINK.sub(r'\1 (<span class="code">\2</span>)', text)
+    return Markup(text.replace("\n\n", "<br><br>"))
 
 
 def css_string(value: object) -> Markup:
@@ -81,6 +97,7 @@ def make_environment(
         keep_trailing_newline=True,
     )
     environment.filters["css_string"] = css_string
+    environment.filters["md"] = markdown_inline
     environment.globals["t"] = Translator(lang, catalog(lang, base / "i18n"))
     if plugin_manager is not None:
         plugin_manager.hook.prepare_report_environment(environment=environment, lang=lang)

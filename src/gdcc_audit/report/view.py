@@ -19,6 +19,7 @@ from gdcc_audit.models.result import AuditResult, InputFile, InputStatus
 from gdcc_audit.models.rule import RuleMeta
 from gdcc_audit.models.tenant import Tenant
 from gdcc_audit.models.waiver import WaiverRecord, WaiverState
+from gdcc_audit.report import figures
 from gdcc_audit.report.i18n import (
     FiscalQuarter,
     Translator,
@@ -416,7 +417,14 @@ def build_view(result: AuditResult, t: Translator) -> ReportView:
     catalogs = {
         fw.framework: (fw.framework, fw.title.get(t.lang), fw.version) for fw in result.frameworks
     }
+    drawn = (
+        figures.scores_figure(result.frameworks, t),
+        figures.controls_figure(result.frameworks, t),
+        figures.severity_figure(failures, result.tenants, t),
+        figures.status_figure(result.findings, t),
+    )
     return ReportView(
+        figures=tuple(f for f in drawn if f is not None),
         lang=t.lang,
         title=t("report.title"),
         period=quarter.label(t.lang),

@@ -236,4 +236,6 @@ class ReportView:
     waivers: tuple[WaiverRow, ...] = ()
     waived: int = 0
     baseline: str | None = None
+    #: Charts of the summary (``report.figures.Figure``), in the order shown.
+    figures: tuple[Any, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)

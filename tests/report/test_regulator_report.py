@@ -1,0 +1,113 @@
+"""The regulator-grade parts of the HTML/PDF report on the health example: one failure count
+with the waived ones beside it, SVG charts with text alternatives, Markdown in rule texts,
+no page for an empty "files not assessed" section."""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Status
+from gdcc_audit.models.result import AuditResult
+from gdcc_audit.report.html import HtmlReporter
+from gdcc_audit.report.i18n import Translator, catalog
+from gdcc_audit.report.interface import ReportOptions
+from gdcc_audit.report.templating import markdown_inline
+from gdcc_audit.report.view import build_view
+from gdcc_audit.resources import reports_dir
+from gdcc_audit.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "moph-health-platform" / "tenant.yaml"
+
+
+@cache
+def example() -> AuditResult:
+    import datetime as dt
+
+    return audit([EXAMPLE], Settings(now=dt.date(2026, 11, 23)))
+
+
+@cache
+def page(lang: str) -> str:
+    stream = io.StringIO()
+    HtmlReporter().render(example(), stream, ReportOptions(lang=lang))
+    return stream.getvalue()
+
+
+def _translator(lang: str) -> Translator:
+    return Translator(lang, catalog(lang, reports_dir() / "i18n"))
+
+
+def test_one_failure_count_with_the_waived_beside_it() -> None:
+    result = example()
+    unwaived = [f for f in result.findings if f.is_failure and not f.is_waived]
+    waived = [f for f in result.findings if f.is_failure and f.is_waived]
+    assert (len(unwaived), len(waived)) == (23, 1)
+    html = page("en")
+    assert '<p class="big">23 <a class="beside" href="#waivers">+ 1 waived</a></p>' in html
+    # the results chart counts the same 23 failures, and the waived one on its own bar
+    view = build_view(result, _translator("en"))
+    status = next(f for f in view.figures if f.key == "status")
+    fails = sum(1 for f in unwaived if f.status == Status.FAIL)
+    errors = sum(1 for f in unwaived if f.status == Status.ERROR)
+    assert f"Fail {fails}" in status.alt
+    assert fails + errors == 23
+    assert "waived 1" in status.alt
+    assert "Fail 24" not in html
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_summary_charts_are_svg_images_with_alt_text(lang: str) -> None:
+    view = build_view(example(), _translator(lang))
+    assert [f.key for f in view.figures] == ["scores", "controls", "severity", "status"]
+    html = page(lang)
+    images = re.findall(
+        r'<img class="chart" src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)" alt="([^"]*)">',
+        html,
+    )
+    assert len(images) == 4
+    for data, alt in images:
+        svg = base64.b64decode(data).decode()
+        assert svg.startswith("<svg")
+        assert "<text" not in svg  # Thai as outlines, never WeasyPrint-laid SVG text
+        assert alt
+    scores = next(f for f in view.figures if f.key == "scores")
+    iso = next(fw for fw in example().frameworks if fw.framework == "ISO27001-2022")
+    word = "Score" if lang == "en" else "คะแนน"
+    assert f"ISO27001-2022: {word} {iso.score * 100:.0f}%" in scores.alt  # type: ignore[operator]
+    # the old CSS bars are gone
+    assert 'class="bar"' not in html
+    assert 'class="meter' not in html
+
+
+def test_markdown_in_rule_texts_is_rendered_safely() -> None:
+    assert str(markdown_inline("Set `runAsNonRoot: true` and **never** <b>x</b>")) == (
+        'Set <code class="code">runAsNonRoot: true</code> and <b>never</b> &lt;b&gt;x&lt;/b&gt;'
+    )
+    assert str(markdown_inline("see [NCSC](https://x.example/a)")) == (
+        'see NCSC (<span class="code">https://x.example/a</span>)'
+    )
+    assert str(markdown_inline("`<script>`")) == '<code class="code">&lt;script&gt;</code>'
+    html = page("en")
+    findings = html.split('id="findings"')[1]
+    assert "`" not in re.sub(r"<[^>]+>", "", findings.split('id="waivers"')[0])
+    assert '<code class="code">' in findings
+
+
+def test_empty_not_assessed_section_is_a_line_not_a_page() -> None:
+    from gdcc_audit.report.html import HtmlReporter as Reporter
+
+    result = example().model_copy(update={"inputs": ()})
+    stream = io.StringIO()
+    Reporter().render(result, stream, ReportOptions(lang="en"))
+    html = stream.getvalue()
+    assert '<section class="not-assessed all-assessed" id="not-assessed">' in html
+    css = (reports_dir() / "css" / "print.css").read_text()
+    assert "section.not-assessed.all-assessed { break-before: auto; }" in css
