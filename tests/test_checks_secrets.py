@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from gdcc_audit.evaluate.checks.plugin import builtin_rules
 from gdcc_audit.models import Facets, Resource, SourceLocation, Status
 from gdcc_audit.testing import judge
@@ -29,3 +31,26 @@ def test_iac_resource_without_the_facet_is_unknown_and_manifest_one_not_applicab
         ("gdcc-tenant", Status.NOT_APPLICABLE, {}),
         ("cloudformation", Status.FAIL, {"paths": ["Properties.MasterUserPassword"]}),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "-----BEGIN OPENSSH PRIVATE KEY-----",
+        "AKIAABCDEFGHIJKLMNOP",
+        "id AKIAABCDEFGHIJKLMNOPQ",
+        "API_KEY = abcdefghijklmnopqrstu",
+        "Password: hunter22",
+        "password=${var.x}",
+        "postgres://user:pass@host/db",
+        "ghp_" + "a" * 30,
+        "xoxb-1234567890",
+        "t3.medium",
+        "PASSWD=xyzw",
+    ],
+)
+def test_combined_shape_pattern_matches_exactly_when_one_pattern_does(text: str) -> None:
+    from gdcc_audit.normalize import secrets
+
+    expected = any(p.search(text) for p in secrets._VALUE_PATTERNS)
+    assert secrets._has_secret_shape(text) is expected

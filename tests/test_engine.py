@@ -215,3 +215,37 @@ def test_is_unconditional_looks_at_every_applicability_field() -> None:
     assert set(values) == set(Applicability.model_fields)  # a new field needs a case here
     for name, value in values.items():
         assert not Applicability(**{name: value}).is_unconditional, name
+
+
+def test_trusted_finding_equals_a_validated_one() -> None:
+    from gdcc_audit.models import Finding, Severity, SourceLocation, Text
+
+    values = {
+        "rule_id": "T-TRU-001",
+        "resource_id": "-/-/aws_s3_bucket.b",
+        "resource_kind": "storage.bucket",
+        "resource_name": "b",
+        "provider_type": "aws_s3_bucket",
+        "system": "portal",
+        "status": Status.FAIL,
+        "severity": Severity.HIGH,
+        "message": Text(th="ก", en="a"),
+        "evidence": {"port": 22},
+        "evidence_key": "port:22",
+        "location": SourceLocation(file="main.tf", start_line=1, end_line=3),
+    }
+    trusted = Finding.trusted(**values)
+    validated = Finding(**values)
+    assert trusted == validated
+    assert trusted.model_dump() == validated.model_dump()
+    assert trusted.fingerprint == validated.fingerprint
+    assert trusted.model_fields_set == validated.model_fields_set | {"waiver", "baseline"}
+    copied = trusted.model_copy(update={"baseline": True})
+    assert copied.baseline
+    assert not trusted.baseline
+    assert Finding.trusted(**values).model_fields_set == trusted.model_fields_set
+    bare = {k: v for k, v in values.items() if k != "evidence"}
+    one, two = Finding.trusted(**bare), Finding.trusted(**bare)
+    assert one.evidence == {} and one.evidence is not two.evidence  # noqa: PT018
+    with pytest.raises(TypeError, match="unknown fields"):
+        Finding.trusted(**values, colour="red")

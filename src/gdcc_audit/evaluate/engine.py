@@ -125,27 +125,6 @@ def _why(condition: str, value: Any) -> Text:
     )
 
 
-#: Every field ``_finding`` sets. One set shared by all findings the engine builds, instead of
-#: one per finding (at 100,000 resources those sets alone took hundreds of MB): a frozen model
-#: never changes it, and ``model_copy`` copies it before adding the updated names.
-_FINDING_FIELDS = set(
-    {
-        "rule_id",
-        "resource_id",
-        "resource_kind",
-        "resource_name",
-        "provider_type",
-        "system",
-        "status",
-        "severity",
-        "message",
-        "evidence",
-        "evidence_key",
-        "location",
-    }
-)
-
-
 def _finding(rule: RuleMeta, resource: Resource, outcome: Outcome) -> Finding:
     # Every value comes from already-validated models (rule metadata, the canonical resource)
     # or from Outcome's typed fields, so the finding is constructed without re-validation.
@@ -154,8 +133,7 @@ def _finding(rule: RuleMeta, resource: Resource, outcome: Outcome) -> Finding:
     message = outcome.message or rule.title
     if not isinstance(message, Text):
         raise TypeError(f"check returned message {message!r}, not a Text")
-    return Finding.model_construct(
-        _fields_set=_FINDING_FIELDS,
+    return Finding.trusted(
         rule_id=rule.id,
         resource_id=resource.id,
         resource_kind=resource.kind,

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 __all__ = ["detect_secrets", "is_secret_name", "redact"]
@@ -119,12 +120,28 @@ _VALUE_PATTERNS = (
     re.compile(r"(?:ghp|gho|ghs|github_pat)_[A-Za-z0-9_]{30,}"),
     re.compile(r"xox[abpr]-[A-Za-z0-9-]{10,}"),
 )
+
+def _one_pattern(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
+    """The patterns as one alternation (one scan of each string instead of seven); a leading
+    ``(?i)`` becomes a scoped ``(?i:...)`` group."""
+    parts = []
+    for pattern in patterns:
+        source = pattern.pattern
+        if source.startswith("(?i)"):
+            parts.append(f"(?i:{source[4:]})")
+        else:
+            parts.append(f"(?:{source})")
+    return re.compile("|".join(parts))
+
+
+_ANY_VALUE_PATTERN = _one_pattern(_VALUE_PATTERNS)
 #: A string that is an expression or a placeholder, not a literal.
 _EXPRESSION = re.compile(r"^\s*(\$\{|\{\{|<|%\{|\$\()|^\s*(var|local|data|module)\.")
 
 REDACTED = "<redacted>"
 
 
+@lru_cache(maxsize=8192)
 def is_secret_name(name: str) -> bool:
     """Whether an attribute named ``name`` is meant to hold a secret value."""
     lowered = name.strip().lower().replace("-", "_")
@@ -152,7 +169,7 @@ def _literal(value: Any) -> bool:
 
 
 def _has_secret_shape(text: str) -> bool:
-    return any(pattern.search(text) for pattern in _VALUE_PATTERNS)
+    return _ANY_VALUE_PATTERN.search(text) is not None
 
 
 def _json_template(key: str, value: Any) -> dict[str, Any] | None:

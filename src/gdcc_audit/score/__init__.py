@@ -21,6 +21,7 @@ from gdcc_audit.score.control import (
     DEFAULT_WEIGHT,
     PARTIAL_CAP,
     SEVERITY_WEIGHT,
+    RuleTally,
     mapping_index,
     reach,
     score_control,
@@ -74,10 +75,13 @@ def score_framework(
     findings: Mapping[str, Sequence[Finding]],
     tenant: Tenant | None,
     on: dt.date,
+    tallies: dict[str, RuleTally] | None = None,
 ) -> FrameworkResult:
-    """One framework for one tenant. ``index`` comes from :func:`mapping_index`."""
+    """One framework for one tenant. ``index`` comes from :func:`mapping_index`; ``tallies``
+    caches per-rule counts across the frameworks of one tenant."""
     profile = Profile.of(tenant)
     results = []
+    tallies = {} if tallies is None else tallies
     for control in catalog.scored:
         ref = f"{catalog.framework.id}:{control.id}"
         results.append(
@@ -90,6 +94,7 @@ def score_framework(
                 on=on,
                 not_applicable=profile.applies(catalog, control),
                 level=profile.level,
+                tallies=tallies,
             )
         )
     return framework_result(
@@ -126,8 +131,11 @@ def score_audit(
     grades: list[TenantGrade] = []
     for tenant in subjects:
         own = by_tenant.get(tenant.id if tenant else None, {})
+        tallies: dict[str, RuleTally] = {}
         mine = [
-            score_framework(catalog, index=index, findings=own, tenant=tenant, on=on)
+            score_framework(
+                catalog, index=index, findings=own, tenant=tenant, on=on, tallies=tallies
+            )
             for catalog in catalogs
         ]
         results.extend(mine)

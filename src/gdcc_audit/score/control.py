@@ -112,13 +112,45 @@ def _evidence(tenant: Tenant | None, ref: str, on: dt.date) -> tuple[EvidenceUse
 
 
 def _failing_level(
-    failed: Sequence[Finding], tenant: Tenant | None, default: Level
+    systems: Iterable[str | None], tenant: Tenant | None, default: Level
 ) -> Level | None:
+    """The highest level among the systems of the failing findings."""
     levels: list[Level] = []
-    for finding in failed:
-        system = tenant.system(finding.system) if tenant else None
+    for name in systems:
+        system = tenant.system(name) if tenant and name is not None else None
         levels.append(system.level if system and system.level else default)
     return max(levels, key=lambda v: v.rank) if levels else None
+
+
+@dataclass
+class RuleTally:
+    """One rule's findings as a control needs them, computed once per rule and tenant (a rule
+    counts for dozens of controls; walking its findings for each was most of scoring time)."""
+
+    counts: Counter[str]
+    failing: set[str]
+    waived: set[str]
+    fail_systems: set[str | None]
+
+    @classmethod
+    def of(cls, findings: Iterable[Finding]) -> RuleTally:
+        """Counts by status (waived and NOT_APPLICABLE left out) and fingerprints."""
+        counts: Counter[str] = Counter()
+        failing: set[str] = set()
+        waived: set[str] = set()
+        systems: set[str | None] = set()
+        for f in findings:
+            if f.status == Status.NOT_APPLICABLE:
+                continue
+            if f.waiver is not None:
+                waived.add(f.fingerprint)
+                continue
+            counts[f.status.value] += 1
+            if f.status in (Status.FAIL, Status.ERROR):
+                failing.add(f.fingerprint)
+            if f.status == Status.FAIL:
+                systems.add(f.system)
+        return cls(counts, failing, waived, systems)
 
 
 _MANUAL = Text(
@@ -148,8 +180,10 @@ def score_control(
     on: dt.date,
     not_applicable: Text | None,
     level: Level,
+    tallies: dict[str, RuleTally] | None = None,
 ) -> ControlResult:
-    """The result of one control. ``findings`` maps rule id to that rule's findings."""
+    """The result of one control. ``findings`` maps rule id to that rule's findings;
+    ``tallies`` (one dict per tenant, shared by its controls) caches their per-rule counts."""
     fid = catalog.framework.id
     ref = f"{fid}:{control.id}"
     evidence = _evidence(tenant, ref, on)
@@ -170,23 +204,28 @@ def score_control(
         return ControlResult(
             **base, status=ControlStatus.NOT_APPLICABLE, credit=0.0, reason=not_applicable
         )
-    mapped = [
-        f
-        for m in mappings
-        for f in findings.get(m.rule_id, ())
-        if f.status != Status.NOT_APPLICABLE
-    ]
-    relevant = [f for f in mapped if not f.is_waived]
-    waived = tuple(sorted({f.fingerprint for f in mapped if f.is_waived}))
-    counts = Counter(f.status.value for f in relevant)
-    failing = tuple(sorted({f.fingerprint for f in relevant if f.is_failure}))
+    cache = tallies if tallies is not None else {}
+    counts: Counter[str] = Counter()
+    failing_set: set[str] = set()
+    waived_set: set[str] = set()
+    fail_systems: set[str | None] = set()
+    for m in mappings:
+        tally = cache.get(m.rule_id)
+        if tally is None:
+            tally = cache[m.rule_id] = RuleTally.of(findings.get(m.rule_id, ()))
+        counts.update(tally.counts)
+        failing_set |= tally.failing
+        waived_set |= tally.waived
+        fail_systems |= tally.fail_systems
+    waived = tuple(sorted(waived_set))
+    failing = tuple(sorted(failing_set))
     base |= {"findings": dict(sorted(counts.items())), "failing": failing, "waived": waived}
     passed, failed = counts[Status.PASS.value], counts[Status.FAIL.value]
     attested = any(e.valid for e in evidence)
     if failed:
-        worst = _failing_level([f for f in relevant if f.status == Status.FAIL], tenant, level)
+        worst = _failing_level(fail_systems, tenant, level)
         if passed:
-            credit = PARTIAL_CAP * passed / len(relevant)
+            credit = PARTIAL_CAP * passed / sum(counts.values())
             return ControlResult(
                 **base, status=ControlStatus.PARTIAL, credit=credit, failing_level=worst
             )
