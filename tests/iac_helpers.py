@@ -20,7 +20,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def run(*paths: Path) -> tuple[dict[str, Resource], list[InputError], Discovery]:
-    """Resources by address (logical id), input errors, and the discovery of ``paths``."""
+    """Resources by address (logical id; ``namespace/Kind/name`` for Kubernetes), input
+    errors, and the discovery of ``paths``."""
     settings = Settings()
     registry = collect(make_plugin_manager(entry_points=False), settings)
     found = discover(list(paths), registry.loaders, settings)
@@ -36,5 +37,6 @@ def run(*paths: Path) -> tuple[dict[str, Resource], list[InputError], Discovery]
                 if isinstance(item, InputError):
                     errors.append(item)
                 else:
-                    resources[item.address or item.id] = item
+                    key = item.name if item.provider == "kubernetes" else item.address
+                    resources[key or item.id] = item
     return resources, errors, found

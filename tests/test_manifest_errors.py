@@ -17,7 +17,7 @@ GOOD = Path(__file__).parent / "fixtures" / "manifests" / "minimal.yaml"
 CASES = [
     ("wrong-type.yaml", 12, "systems[0].personal_data", "Input should be a valid boolean"),
     ("unknown-field.yaml", 8, "agency.colour", "unknown field"),
-    ("missing-field.yaml", 6, "agency.name_en", "required field is missing"),
+    ("missing-field.yaml", 5, "agency.name_en", "required field is missing"),
     ("invalid-yaml.yaml", 5, None, "invalid YAML"),
     ("duplicate-id.yaml", 13, "resources[2].id", "duplicate resource id 'vm-1'"),
     ("not-utf8.yaml", 7, None, "not valid UTF-8"),

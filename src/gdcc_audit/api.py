@@ -410,6 +410,7 @@ def _summary(resource: Resource) -> ResourceSummary:
         name=resource.name,
         provider=resource.provider,
         provider_type=resource.provider_type,
+        address=resource.address,
         system=resource.system,
         file=resource.location.file,
         line=resource.location.start_line,

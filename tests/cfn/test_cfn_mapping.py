@@ -49,7 +49,7 @@ def test_identity_and_lines(storage: dict[str, Resource]) -> None:
     assert (bucket.kind, bucket.provider, bucket.provider_type) == (
         "storage.bucket", "aws", "AWS::S3::Bucket"
     )
-    assert (bucket.location.start_line, bucket.location.end_line) == (28, 44)
+    assert (bucket.location.start_line, bucket.location.end_line) == (27, 44)  # the logical id line
     assert bucket.location.pointer == "/Resources/DataBucket"
     assert bucket.location.file.endswith("storage.yaml")
 

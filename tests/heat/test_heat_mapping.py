@@ -79,7 +79,7 @@ def test_kinds_and_skipped_resources(stack: dict[str, Resource]) -> None:
 def test_security_group_rules(stack: dict[str, Resource]) -> None:
     group = stack["web_sg"]
     assert group.id == "-/-/OS::Neutron::SecurityGroup.stack.yaml:web_sg"
-    assert (group.location.start_line, group.location.end_line) == (27, 39)
+    assert (group.location.start_line, group.location.end_line) == (26, 39)
     assert group.facets.ingress == (
         IngressRule(protocol="tcp", from_port=22, to_port=22, sources=("0.0.0.0/0",)),
         IngressRule(protocol="tcp", from_port=443, to_port=443, sources=("10.0.0.0/8",)),

@@ -163,6 +163,6 @@ def test_missing_name_and_unknown_kinds() -> None:
     resources, errors, found = run(K8S / "missing-name.yaml", K8S / "kustomization.yaml")
     assert resources == {}
     assert [(e.line, e.field, e.message) for e in errors] == [
-        (4, "metadata.name", "Pod has no metadata.name")
+        (3, "metadata.name", "Pod has no metadata.name")
     ]
     assert [p.name for p, _ in found.unrecognised] == ["kustomization.yaml"]

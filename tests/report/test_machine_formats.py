@@ -200,6 +200,7 @@ def test_csv_exact_rows() -> None:
         "resource_id": "moph-hp/his/gdcc_network_security_group.web-sg",
         "resource_name": "web-sg",
         "resource_kind": "network.security_group",
+        "address": "",
         "provider_type": "gdcc_network_security_group",
         "system": "his",
         "file": "iac/his/main.tf",

@@ -139,6 +139,7 @@ def _finding(rule: RuleMeta, resource: Resource, outcome: Outcome) -> Finding:
         resource_kind=resource.kind,
         resource_name=resource.name,
         provider_type=resource.provider_type,
+        address=resource.address,
         system=resource.system,
         status=outcome.status,
         severity=rule.severity,

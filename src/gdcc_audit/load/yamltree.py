@@ -208,7 +208,14 @@ class _Builder:
                     field=(pointer + "/" + escape(key)).lstrip("/").replace("/", ".") or None,
                 )
             explicit.add(key)
-            result[key] = self.build(value_node, f"{pointer}/{escape(key)}")
+            child = f"{pointer}/{escape(key)}"
+            result[key] = self.build(value_node, child)
+            # A block mapping or list is declared on its key's line (``Bucket:`` above
+            # ``Type: AWS::S3::Bucket``), which is where a user looks for it.
+            key_line = key_node.start_mark.line + 1
+            start, end = self.lines[child]
+            if key_line < start:
+                self.lines[child] = (key_line, end)
         return result
 
     def _cfn_tag(self, node: yaml.Node, pointer: str) -> Any:

@@ -37,6 +37,11 @@ class Finding(FrozenModel):
     resource_kind: str
     resource_name: str
     provider_type: str
+    address: str | None = Field(
+        default=None,
+        description="The name users know the resource by: Terraform address with module path "
+        "and index/key, CloudFormation/Heat logical id, Kubernetes Kind/namespace/name",
+    )
     system: str | None = None
     status: Status
     severity: Severity
@@ -89,6 +94,11 @@ class Finding(FrozenModel):
     def fingerprint(self) -> str:
         """Hash of rule id, canonical resource id and evidence key."""
         return fingerprint(self.rule_id, self.resource_id, self.evidence_key)
+
+    @property
+    def display_name(self) -> str:
+        """The native address when known, else the resource name (what reports show)."""
+        return self.address or self.resource_name
 
     @property
     def is_failure(self) -> bool:

@@ -60,6 +60,7 @@ class ResourceSummary(FrozenModel):
     name: str
     provider: str
     provider_type: str
+    address: str | None = None
     system: str | None = None
     file: str | None = None
     line: int | None = None

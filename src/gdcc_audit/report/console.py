@@ -138,9 +138,9 @@ class ConsoleReporter(Reporter):
                 table.add_row(
                     RichText(label, style=style),
                     finding.rule_id,
-                    finding.resource_name
+                    finding.display_name
                     if not finding.system
-                    else f"{finding.system}/{finding.resource_name}",
+                    else f"{finding.system}/{finding.display_name}",
                     str(finding.location) if finding.location else "",
                     RichText(finding.message.get(options.lang)),
                 )

@@ -31,6 +31,8 @@ def _case_name(finding: Finding) -> str:
 
 def _detail(finding: Finding, remediation: str | None, lang: str) -> str:
     lines = [finding.message.get(lang), f"resource: {finding.resource_id}"]
+    if finding.address:
+        lines.append(f"address: {finding.address}")
     if finding.location is not None:
         lines.append(f"location: {finding.location}")
     if finding.evidence:

@@ -64,9 +64,10 @@ def _location(finding: Finding) -> dict[str, Any]:
     location: dict[str, Any] = {
         "logicalLocations": [
             {
-                "name": finding.resource_name,
-                "fullyQualifiedName": finding.resource_id,
+                "name": finding.display_name,
+                "fullyQualifiedName": finding.address or finding.resource_id,
                 "kind": "resource",
+                "properties": {"resourceId": finding.resource_id},
             }
         ]
     }
@@ -115,7 +116,7 @@ def _result(
     entry: dict[str, Any] = {
         "ruleId": finding.rule_id,
         "level": "error" if finding.status == Status.ERROR else LEVELS[finding.severity],
-        "message": {"text": f"{message} ({finding.resource_name})"},
+        "message": {"text": f"{message} ({finding.display_name})"},
         "locations": [_location(finding)],
         "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
         "properties": {
@@ -123,6 +124,7 @@ def _result(
             "severity": finding.severity.value,
             "resourceId": finding.resource_id,
             "resourceKind": finding.resource_kind,
+            "address": finding.address,
             "providerType": finding.provider_type,
             "evidence": finding.evidence,
         },

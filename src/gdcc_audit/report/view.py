@@ -187,6 +187,7 @@ def _row(
         notes=tuple(notes),
         resource=finding.resource_name,
         resource_id=finding.resource_id,
+        address=finding.address,
         system=finding.system,
         location=str(finding.location) if finding.location else None,
         status=finding.status.value,

@@ -105,6 +105,8 @@ class FindingRow:
     fingerprint: str
     #: "known" (failing in the baseline) or "the waiver expired" notes, already translated.
     notes: tuple[str, ...] = ()
+    #: The native address (Terraform address, logical id, Kind/namespace/name).
+    address: str | None = None
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
+from typing import Any
+
+from gdcc_audit.evaluate.rule import Outcome, RuleContext, not_applicable, passed, unknown
 from gdcc_audit.models.common import Text
+from gdcc_audit.models.finding import Status
 from gdcc_audit.models.resource import Resource
 
 
@@ -47,15 +50,14 @@ def admin_ports_not_public(resource: Resource, context: RuleContext) -> Outcome:
         listed = ", ".join(str(p) for p in sorted(exposed))
         origins = ", ".join(sorted(by_source))
         noun_en = "port {} is" if len(exposed) == 1 else "ports {} are"
-        return failed(
-            Text(
-                en=f"{noun_en.format(listed)} open to the whole internet ({origins})",
-                th=f"พอร์ต {listed} เปิดให้เข้าถึงได้จากอินเทอร์เน็ตทั้งหมด ({origins})",
-            ),
-            ports=sorted(exposed),
-            sources=sorted(by_source),
-            undetermined_ports=sorted(doubtful - exposed),
+        evidence: dict[str, Any] = {"ports": sorted(exposed), "sources": sorted(by_source)}
+        if doubtful - exposed:
+            evidence["undetermined_ports"] = sorted(doubtful - exposed)
+        message = Text(
+            en=f"{noun_en.format(listed)} open to the whole internet ({origins})",
+            th=f"พอร์ต {listed} เปิดให้เข้าถึงได้จากอินเทอร์เน็ตทั้งหมด ({origins})",
         )
+        return Outcome(Status.FAIL, message, evidence)
     if doubtful:
         listed = ", ".join(str(p) for p in sorted(doubtful))
         return unknown(

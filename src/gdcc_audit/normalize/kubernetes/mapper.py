@@ -63,8 +63,13 @@ def _mapping(value: Any) -> Mapping[str, Any]:
 
 
 def address(kind: str, name: str, namespace: str | None) -> str:
-    """``namespace/Kind/name``, or ``Kind/name`` for cluster-scoped kinds."""
+    """``namespace/Kind/name``, or ``Kind/name`` for cluster-scoped kinds (ids and names)."""
     return f"{kind}/{name}" if kind in CLUSTER_SCOPED else f"{namespace or 'default'}/{kind}/{name}"
+
+
+def native_address(kind: str, name: str, namespace: str | None) -> str:
+    """``Kind/namespace/name`` as kubectl users write it; ``Kind/name`` when cluster-scoped."""
+    return f"{kind}/{name}" if kind in CLUSTER_SCOPED else f"{kind}/{namespace or 'default'}/{name}"
 
 
 def service_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
@@ -281,7 +286,7 @@ class KubernetesMapper(Mapper):
                 provider_type=kind,
                 tenant=tenant,
                 system=system,
-                address=where,
+                address=native_address(kind, name, namespace),
                 facets=Facets(**facets),
                 tags=labels,
                 attributes=attributes,
