@@ -487,4 +487,8 @@ def _aliases(resource: Resource) -> set[str]:
     names = {resource.id, f"{resource.provider_type}.{resource.name}"}
     if resource.address:
         names.add(resource.address)
+    if resource.provider == "kubernetes":
+        # References between Kubernetes objects are written namespace/Kind/name (the
+        # resource's name); its address is Kind/namespace/name, as kubectl users write it.
+        names.add(resource.name)
     return names
