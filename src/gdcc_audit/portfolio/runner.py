@@ -53,6 +53,7 @@ class PortfolioResult(BaseModel):
     workers: int
     started_at: dt.datetime
     seconds: float
+    startup_seconds: float = 0.0
     outcomes: tuple[TenantOutcome, ...]
 
     def count(self, status: TenantStatus) -> int:
@@ -137,6 +138,7 @@ def audit_portfolio(
     recorder = sink.worker_recorder() if sink is not None else None
     keep = (sink is not None and recorder is None) or keep_results
     with _executor(scheduler, workers, connect_timeout) as executor:
+        ready = time.perf_counter()
         if executor.client is None:
             for tenant, digest in todo:
                 finished(
@@ -161,6 +163,7 @@ def audit_portfolio(
         workers=executor.workers,
         started_at=started_at,
         seconds=time.perf_counter() - clock,
+        startup_seconds=ready - clock,
         outcomes=tuple(sorted(outcomes, key=lambda o: order[o.tenant])),
     )
 

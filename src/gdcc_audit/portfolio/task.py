@@ -45,7 +45,9 @@ class TenantOutcome(BaseModel):
     labels: dict[str, str] = {}
     error: str | None = None
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
     worker_pid: int | None = None
+    worker_peak_mb: float | None = None
     prepared_here: bool = False
     stuck: bool = False
     input_digest: str | None = None
@@ -92,10 +94,12 @@ def audit_tenant(
     def work() -> None:
         from gdcc_audit.api import audit
 
+        cpu = time.thread_time()
         try:
             box["result"] = audit(tenant.paths, settings, prepared=prepared)
         except BaseException as exc:
             box["error"] = exc
+        box["cpu"] = time.thread_time() - cpu
 
     runner = threading.Thread(target=work, name=f"gdcc-audit {tenant.id}", daemon=True)
     runner.start()
@@ -104,6 +108,7 @@ def audit_tenant(
         "tenant": tenant.id,
         "labels": dict(tenant.labels),
         "worker_pid": os.getpid(),
+        "worker_peak_mb": _peak_mb(),
         "prepared_here": prepared_here,
         "input_digest": input_digest,
     }
@@ -137,11 +142,21 @@ def audit_tenant(
     return TenantOutcome(
         status=TenantStatus.DONE,
         seconds=time.perf_counter() - started,
+        cpu_seconds=box.get("cpu", 0.0),
         recorded_run=recorded,
         result=result if keep_result else None,
         **base,
         **summary,
     )
+
+
+def _peak_mb() -> float | None:
+    """Peak resident memory of this process so far, in MB (for planning worker memory)."""
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return None
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def summarise(result: AuditResult) -> dict[str, Any]:
