@@ -31,6 +31,7 @@ LAYERS: dict[str, int] = {
     "normalize": 2,
     "graph": 3,
     "evaluate": 4,
+    "bridges": 4,  # the checkov bridge: checkov's results become findings beside the rules'
     "govern": 5,
     "frameworks": 6,
     "score": 7,

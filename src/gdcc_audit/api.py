@@ -7,12 +7,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pluggy
 
 from gdcc_audit.__about__ import __version__
 from gdcc_audit.errors import InputError
-from gdcc_audit.evaluate.engine import evaluate, select_rules
+from gdcc_audit.evaluate.engine import evaluate, keeps, select_rules
 from gdcc_audit.evaluate.rule import Rule
 from gdcc_audit.frameworks.registry import Frameworks, load_frameworks
 from gdcc_audit.govern.apply import SourcedWaiver, apply_baseline, apply_waivers
@@ -32,6 +33,12 @@ from gdcc_audit.normalize.interface import MapContext
 from gdcc_audit.plugins import Registry, collect, make_plugin_manager
 from gdcc_audit.score import reach, score_audit
 from gdcc_audit.settings import Settings
+
+if TYPE_CHECKING:
+    from gdcc_audit.bridges.checkov import CheckovSession
+
+#: Formats that are not infrastructure-as-code (checkov never reads them).
+_NOT_IAC = frozenset({MANIFEST_FORMAT, WAIVERS_FORMAT, None})
 
 #: ``progress(stage, done, total)`` is called as the audit advances.
 Progress = Callable[[str, int, int], None]
@@ -207,6 +214,7 @@ def audit(
     baseline = read_baseline(Path(settings.baseline), settings) if settings.baseline else None
     run = _Run(settings, registry, manager, progress)
     roots = [Path(p) for p in paths]
+    checkov = _start_checkov(settings, roots)
     run.absorb(discover(roots, registry.loaders, settings))
 
     manifests = [d for d in run.documents if d.format == MANIFEST_FORMAT]
@@ -223,6 +231,8 @@ def audit(
     ]
     if extra:
         run.absorb(discover(extra, registry.loaders, settings))
+        if checkov is not None:
+            checkov.start(extra)
 
     waivers = _waivers(run, manifests)
     known_rules = {r.id for r in registry.rules}
@@ -243,6 +253,20 @@ def audit(
     graph = ResourceGraph(resources, tenants, Scope.from_documents(run.documents))
     manager.hook.enrich_graph(graph=graph, resources=resources, settings=settings)
     findings = list(evaluate(resources, rules, tenants=tenants, graph=graph, settings=settings))
+    rule_metas = [r.meta for r in rules]
+    checkov_run = None
+    if checkov is not None:
+        merged = checkov.finish(
+            resources,
+            findings,
+            [r.meta for r in registry.rules],
+            [p for p, f in run.files.items() if f.format not in _NOT_IAC],
+            lambda meta: keeps(meta, settings, lambda m: reach(m, frameworks)),
+        )
+        findings, checkov_run = merged.findings, merged.run
+        rule_metas += merged.rules
+        for error in merged.errors:
+            run.note_error(error)
     findings, register = apply_waivers(findings, waivers, settings.audit_time().date())
     baseline_info = None
     if baseline is not None:
@@ -258,7 +282,7 @@ def audit(
     scores = score_audit(
         tenants=tenants,
         findings=findings,
-        rules=[r.meta for r in rules],
+        rules=rule_metas,
         frameworks=frameworks,
         selected=settings.frameworks,
         on=settings.audit_time().date(),
@@ -270,7 +294,7 @@ def audit(
         tenants=tuple(tenants),
         inputs=tuple(sorted(run.files.values(), key=lambda f: f.path)),
         resources=tuple(_summary(r) for r in sorted(resources, key=lambda r: r.id)),
-        rules=tuple(r.meta for r in rules),
+        rules=tuple(rule_metas),
         findings=tuple(sorted(findings, key=finding_order)),
         settings=settings.model_dump(mode="json", exclude={"now"}),
         frameworks=scores.frameworks,
@@ -278,7 +302,20 @@ def audit(
         grades=scores.grades,
         waivers=register,
         baseline=baseline_info,
+        checkov=checkov_run,
     )
+
+
+def _start_checkov(settings: Settings, roots: Sequence[Path]) -> CheckovSession | None:
+    """Start checkov on the scanned paths (it then runs while the native scan does); a missing
+    checkov is a ConfigError up front."""
+    if not settings.checkov:
+        return None
+    from gdcc_audit.bridges.checkov import CheckovSession
+
+    session = CheckovSession(settings)
+    session.start([r for r in roots if r.exists()])
+    return session
 
 
 def _waivers(run: _Run, manifests: Sequence[Document]) -> list[SourcedWaiver]:

@@ -57,6 +57,15 @@ class Settings(FrozenModel):
         description="A saved JSON result: findings already failing in it do not count for fail_on",
     )
 
+    checkov: str | None = Field(
+        default=None,
+        description="Run the checkov bridge: 'auto' (checkov next to this Python or on PATH) "
+        "or the path of a checkov executable or of its virtual environment",
+    )
+    checkov_timeout: float = Field(
+        default=900.0, gt=0, description="Seconds checkov may run before it is stopped"
+    )
+
     def audit_time(self) -> dt.datetime:
         """The moment the audit is judged at (evidence ageing uses its date)."""
         return self.now or dt.datetime.now(dt.UTC)

@@ -121,6 +121,24 @@ def _regions(values: Sequence[str]) -> dict[str, tuple[str, ...]]:
     help="JSON: list every finding. By default PASS and NOT_APPLICABLE findings are saved as "
     "counts per rule (every other format always lists every finding).",
 )
+@click.option(
+    "--checkov",
+    "checkov",
+    is_flag=False,
+    flag_value="auto",
+    default=None,
+    metavar="[PATH]",
+    help="Also run checkov (as a subprocess, offline) and report its checks under gdcc-audit "
+    "severities and controls. Alone: the checkov of the [checkov] extra or on PATH; "
+    "--checkov=PATH: a checkov executable or its virtual environment.",
+)
+@click.option(
+    "--checkov-timeout",
+    type=click.FloatRange(min=1),
+    default=900,
+    show_default=True,
+    help="Seconds checkov may run before it is stopped (the native results are still reported).",
+)
 @click.option("--no-color", is_flag=True, help="Plain console output.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @debug_option
@@ -140,6 +158,8 @@ def scan(
     waiver_files: tuple[Path, ...],
     baseline: Path | None,
     full_findings: bool,
+    checkov: str | None,
+    checkov_timeout: float,
     no_color: bool,
     quiet: bool,
 ) -> None:
@@ -161,6 +181,8 @@ def scan(
             now=now.replace(tzinfo=dt.UTC) if now else None,
             waiver_files=tuple(str(p) for p in waiver_files),
             baseline=str(baseline) if baseline else None,
+            checkov=checkov,
+            checkov_timeout=checkov_timeout,
         )
         manager = make_plugin_manager()
         reporters = collect_reporters(manager)

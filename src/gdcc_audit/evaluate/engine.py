@@ -32,20 +32,21 @@ def select_rules(
     missing = [rid for rid in settings.rule_ids if rid not in known]
     if missing:
         raise ConfigError(f"unknown rule id(s): {', '.join(missing)}")
-    chosen = []
-    for rule in rules:
-        meta = rule.meta
-        if settings.rule_ids and meta.id not in settings.rule_ids:
-            continue
-        if settings.tags and not set(settings.tags) & set(meta.tags):
-            continue
-        if settings.min_severity and meta.severity.rank < settings.min_severity.rank:
-            continue
-        reached = reach(meta) if reach is not None else meta.frameworks()
-        if settings.frameworks and not set(settings.frameworks) & reached:
-            continue
-        chosen.append(rule)
-    return chosen
+    return [rule for rule in rules if keeps(rule.meta, settings, reach)]
+
+
+def keeps(
+    meta: RuleMeta, settings: Settings, reach: Callable[[RuleMeta], set[str]] | None = None
+) -> bool:
+    """Whether the selection in ``settings`` (ids, tags, severity, frameworks) keeps a rule."""
+    if settings.rule_ids and meta.id not in settings.rule_ids:
+        return False
+    if settings.tags and not set(settings.tags) & set(meta.tags):
+        return False
+    if settings.min_severity and meta.severity.rank < settings.min_severity.rank:
+        return False
+    reached = reach(meta) if reach is not None else meta.frameworks()
+    return not (settings.frameworks and not set(settings.frameworks) & reached)
 
 
 def effective_personal_data(

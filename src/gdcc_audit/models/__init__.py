@@ -1,5 +1,6 @@
 """Data models. This package imports nothing else from gdcc_audit."""
 
+from gdcc_audit.models.checkov import CheckovRun, UnmappedCheck
 from gdcc_audit.models.common import (
     Classification,
     Level,
@@ -45,6 +46,7 @@ __all__ = [
     "AuditResult",
     "BaselineInfo",
     "CheckType",
+    "CheckovRun",
     "Classification",
     "Contact",
     "ContactRole",
@@ -71,6 +73,7 @@ __all__ = [
     "TenantManifest",
     "TenantSettings",
     "Text",
+    "UnmappedCheck",
     "Waiver",
     "WaiverFile",
     "WaiverRecord",

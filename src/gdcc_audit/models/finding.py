@@ -54,6 +54,11 @@ class Finding(FrozenModel):
         description="The active waiver accepting this failing finding: left out of scoring "
         "and of --fail-on, listed in every report",
     )
+    corroboration: tuple[str, ...] = Field(
+        default=(),
+        description="Ids of checkov checks that judged the same property of the same resource "
+        "the same way (the native finding is the one reported)",
+    )
     baseline: bool = Field(
         default=False,
         description="Already failing in the baseline result (scan --baseline): not counted "

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import Field
 
+from gdcc_audit.models.checkov import CheckovRun
 from gdcc_audit.models.common import FrozenModel, Severity
 from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.framework import FrameworkResult, TenantGrade
@@ -114,6 +115,9 @@ class AuditResult(FrozenModel):
     )
     baseline: BaselineInfo | None = Field(
         default=None, description="The earlier result compared with (scan --baseline)"
+    )
+    checkov: CheckovRun | None = Field(
+        default=None, description="The checkov bridge run (scan --checkov), with unmapped failures"
     )
     extensions: dict[str, Any] = Field(
         default_factory=dict, description="Results added by later stages or plugins"

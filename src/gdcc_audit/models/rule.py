@@ -11,7 +11,8 @@ from pydantic import Field, field_validator
 from gdcc_audit.models.common import Classification, FrozenModel, Level, Severity, Text
 from gdcc_audit.models.resource import KINDS
 
-RULE_ID_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
+#: ``GDCC-NET-001`` style ids; checkov ids (``CKV_AWS_20``, ``CKV2_GCP_5``) for bridged checks.
+RULE_ID_PATTERN = r"^(?:[A-Z][A-Z0-9]*(-[A-Z0-9]+)+|CKV2?_[A-Z0-9]+(_[A-Z0-9]+)*)$"
 _CONTROL_REF = re.compile(r"^(?P<framework>[A-Za-z0-9._-]+):(?P<control>\S+)$")
 
 

@@ -1,0 +1,1 @@
+"""Bridges to other tools, run out of process (checkov)."""

@@ -1,0 +1,129 @@
+"""The checkov bridge: checkov's checks under gdcc-audit's severities and control mappings.
+
+:class:`CheckovSession` is what the pipeline uses: ``start()`` launches checkov on the scanned
+IaC paths before the native scan, ``finish()`` waits for it and merges its results. Nothing here
+imports checkov.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gdcc_audit.bridges.checkov.convert import bridge
+from gdcc_audit.bridges.checkov.runner import CheckovFailed, Job, collect, find_checkov, start
+from gdcc_audit.bridges.checkov.table import CheckovTable, load_table
+from gdcc_audit.errors import InputError
+from gdcc_audit.models.checkov import CheckovRun
+from gdcc_audit.models.finding import Finding
+from gdcc_audit.models.resource import Resource
+from gdcc_audit.models.rule import RuleMeta
+from gdcc_audit.resources import rules_dir
+from gdcc_audit.settings import Settings
+
+__all__ = ["CheckovSession", "Merged", "load_table"]
+
+
+@dataclass
+class Merged:
+    """The findings after the bridge, the bridged rules used, the run, and input errors for
+    the files checkov could not assess (crash, timeout, malformed JSON)."""
+
+    findings: list[Finding]
+    rules: list[RuleMeta]
+    run: CheckovRun
+    errors: list[InputError] = field(default_factory=list)
+
+
+class CheckovSession:
+    """checkov jobs for one audit."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.executable = find_checkov(settings.checkov or "auto")
+        self.jobs: list[Job] = []
+        self.failures: list[tuple[tuple[str, ...], str]] = []
+
+    def start(self, paths: Sequence[Path]) -> None:
+        """Start checkov on folders (one run) and on single files (another: checkov refuses
+        ``-d`` and ``-f`` together)."""
+        folders = [str(p) for p in paths if p.is_dir()]
+        files = [str(p) for p in paths if p.is_file()]
+        for group, as_files in ((folders, False), (files, True)):
+            if group:
+                self.jobs.append(
+                    start(
+                        self.executable,
+                        group,
+                        files=as_files,
+                        timeout=self.settings.checkov_timeout,
+                    )
+                )
+
+    def finish(
+        self,
+        resources: Sequence[Resource],
+        findings: Sequence[Finding],
+        native_rules: Sequence[RuleMeta],
+        iac_files: Sequence[str],
+        keep: Callable[[RuleMeta], bool],
+    ) -> Merged:
+        """Wait for checkov and merge its results into ``findings``.
+
+        ``keep`` applies the run's rule selection (ids, tags, severity, frameworks) to the
+        bridged checks. ``iac_files`` are the scanned IaC files: when a checkov run fails, those
+        under its paths are named in the error (their native results stand).
+        """
+        reports = []
+        seconds = 0.0
+        version = None
+        errors: list[InputError] = []
+        messages: list[str] = []
+        for job in self.jobs:
+            try:
+                output = collect(job)
+            except CheckovFailed as exc:
+                message = str(exc)
+                messages.append(message)
+                affected = _under(iac_files, job.paths)
+                for path in affected or job.paths:
+                    errors.append(
+                        InputError(
+                            path,
+                            f"checkov bridge: {message}; checkov's checks are missing for this "
+                            "file (its native results stand)",
+                        )
+                    )
+                continue
+            reports.extend(output.reports)
+            seconds = max(seconds, output.seconds)
+            version = version or output.version
+        table = load_table(rules_dir() / "checkov", {m.id: m for m in native_rules})
+        selected = CheckovTable({k: v for k, v in table.checks.items() if keep(v.meta)})
+        merged = bridge(reports, selected, resources, findings)
+        run = CheckovRun(
+            executable=self.executable,
+            version=version,
+            paths=tuple(p for job in self.jobs for p in job.paths),
+            seconds=round(seconds, 2),
+            error="; ".join(messages) or None,
+            bridged=len(merged.findings),
+            corroborated=merged.corroborated,
+            disagreed=tuple(merged.disagreed),
+            unmapped=tuple(merged.unmapped),
+            parse_errors=tuple(sorted(set(merged.parse_errors))),
+        )
+        return Merged([*merged.native, *merged.findings], list(merged.rules.values()), run, errors)
+
+
+def _under(files: Sequence[str], roots: Sequence[str]) -> list[str]:
+    """The files that are, or are inside, one of ``roots``."""
+    real_roots = [os.path.realpath(r) for r in roots]
+    chosen = []
+    for path in files:
+        real = os.path.realpath(path)
+        if any(real == r or real.startswith(r + os.sep) for r in real_roots):
+            chosen.append(path)
+    return sorted(chosen)

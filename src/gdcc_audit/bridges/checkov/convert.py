@@ -1,0 +1,294 @@
+"""Turn checkov's results into gdcc-audit findings.
+
+Each checkov result is matched to a canonical resource (by native address, else by file and
+line). A check in a reviewed table becomes a finding with the table's severity and controls,
+except where a native rule judged the same property of the same resource: the native finding
+is kept, and checkov's id is listed on it as corroboration when the verdicts agree (a
+disagreement is recorded on the run). Failures of checks in no table are returned as unmapped:
+reported, never scored.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from gdcc_audit.bridges.checkov.table import BridgedCheck, CheckovTable
+from gdcc_audit.models.checkov import UnmappedCheck
+from gdcc_audit.models.common import Text
+from gdcc_audit.models.finding import Finding, Status
+from gdcc_audit.models.location import SourceLocation
+from gdcc_audit.models.resource import Resource
+from gdcc_audit.models.rule import RuleMeta
+
+
+@dataclass
+class Bridged:
+    """What checkov added: new findings, native findings it corroborated, the rules used."""
+
+    findings: list[Finding] = field(default_factory=list)
+    native: list[Finding] = field(default_factory=list)
+    rules: dict[str, RuleMeta] = field(default_factory=dict)
+    corroborated: int = 0
+    disagreed: list[str] = field(default_factory=list)
+    unmapped: list[UnmappedCheck] = field(default_factory=list)
+    parse_errors: list[str] = field(default_factory=list)
+
+
+def _real(path: str) -> str:
+    return os.path.realpath(path)
+
+
+def checkov_address(framework: str, resource: str) -> list[str]:
+    """Native addresses a checkov resource name may stand for.
+
+    Terraform: the same address. Kubernetes: checkov writes ``Kind.namespace.name`` (the name
+    may contain dots), gdcc-audit ``namespace/Kind/name`` or ``Kind/name``. CloudFormation:
+    ``AWS::S3::Bucket.Logical`` -> ``Logical``.
+    """
+    if framework == "kubernetes":
+        kind, _, rest = resource.partition(".")
+        namespace, _, name = rest.partition(".")
+        if not name:
+            return [f"{kind}/{namespace}"]
+        return [f"{namespace}/{kind}/{name}", f"{kind}/{name}"]
+    if framework == "cloudformation":
+        return [resource.rsplit(".", 1)[-1]]
+    return [resource]
+
+
+class ResourceIndex:
+    """Canonical resources by (file, address) and by (file, line)."""
+
+    def __init__(self, resources: Iterable[Resource]) -> None:
+        self.by_address: dict[tuple[str, str], Resource] = {}
+        self.by_file: dict[str, list[Resource]] = {}
+        for resource in resources:
+            real = _real(resource.location.file)
+            self.by_file.setdefault(real, []).append(resource)
+            addresses = [resource.address] if resource.address else []
+            merged = resource.attributes.get("merged_from")
+            if isinstance(merged, list):
+                addresses += [m for m in merged if isinstance(m, str)]
+            for address in addresses:
+                self.by_address.setdefault((real, address), resource)
+
+    def find(
+        self, framework: str, resource: str, file: str | None, lines: Sequence[int]
+    ) -> Resource | None:
+        """The resource checkov's result is about, or None."""
+        if file is None:
+            return None
+        real = _real(file)
+        for address in checkov_address(framework, resource):
+            found = self.by_address.get((real, address))
+            if found is not None:
+                return found
+        if not lines:
+            return None
+        start = lines[0]
+        candidates = self.by_file.get(real, [])
+        exact = [r for r in candidates if r.location.start_line == start]
+        if len(exact) == 1:
+            return exact[0]
+        if framework != "secrets":
+            return None  # an ambiguous or foreign block: never guess the resource
+        inside = [
+            r
+            for r in candidates
+            if r.location.start_line is not None
+            and r.location.start_line <= start <= (r.location.end_line or r.location.start_line)
+        ]
+        # The innermost block that holds the secret's line.
+        inside.sort(key=lambda r: (r.location.end_line or 0) - (r.location.start_line or 0))
+        return inside[0] if inside else None
+
+
+def _location(result: Mapping[str, Any]) -> SourceLocation | None:
+    file = result.get("file_abs_path") or result.get("repo_file_path") or result.get("file_path")
+    if not isinstance(file, str) or not file:
+        return None
+    lines = result.get("file_line_range") or []
+    start = lines[0] if lines and isinstance(lines[0], int) and lines[0] >= 1 else None
+    end = lines[-1] if start and isinstance(lines[-1], int) and lines[-1] >= start else None
+    return SourceLocation(file=file, start_line=start, end_line=end)
+
+
+def _name(framework: str, result: Mapping[str, Any], location: SourceLocation | None) -> str:
+    """checkov's resource name; for secrets (a hash of the value) the file and line."""
+    if framework == "secrets" and location is not None:
+        return f"{os.path.basename(location.file)}:{location.start_line}"
+    return str(result.get("resource") or "?")
+
+
+def _key(finding: Finding) -> tuple[str, str]:
+    return finding.rule_id, finding.resource_id
+
+
+def bridge(
+    reports: Sequence[Mapping[str, Any]],
+    table: CheckovTable,
+    resources: Sequence[Resource],
+    native: Sequence[Finding],
+) -> Bridged:
+    """Findings from checkov's reports; ``native`` findings are returned with corroboration."""
+    out = Bridged()
+    index = ResourceIndex(resources)
+    by_rule_resource: dict[tuple[str, str], list[int]] = {}
+    for position, finding in enumerate(native):
+        by_rule_resource.setdefault(_key(finding), []).append(position)
+    corroboration: dict[int, list[str]] = {}
+    seen: set[tuple[str, str, str]] = set()
+    for report in reports:
+        framework = str(report.get("check_type", ""))
+        results = report.get("results", {})
+        out.parse_errors.extend(str(p) for p in results.get("parsing_errors", []) or [])
+        for status, items in (
+            (Status.FAIL, results.get("failed_checks", [])),
+            (Status.PASS, results.get("passed_checks", [])),
+        ):
+            for result in items:
+                check_id = str(result.get("check_id", ""))
+                location = _location(result)
+                lines = result.get("file_line_range") or []
+                resource = index.find(
+                    framework,
+                    str(result.get("resource", "")),
+                    location.file if location else None,
+                    lines,
+                )
+                entry = table.get(check_id)
+                if entry is None:
+                    if status == Status.FAIL:
+                        out.unmapped.append(
+                            UnmappedCheck(
+                                check_id=check_id,
+                                check_name=str(result.get("check_name", "")),
+                                framework=framework,
+                                resource=_name(framework, result, location),
+                                resource_id=resource.id if resource else None,
+                                location=location,
+                            )
+                        )
+                    continue
+                name = _name(framework, result, location)
+                resource_id = resource.id if resource else f"checkov:{framework}:{name}"
+                if resource is not None and entry.native_rule is not None:
+                    hits = by_rule_resource.get((entry.native_rule, resource.id), [])
+                    if hits:
+                        native_status = _worst(
+                            native_verdict(native[i], entry.evidence_key) for i in hits
+                        )
+                        if _agree(status, native_status):
+                            for i in hits:
+                                corroboration.setdefault(i, []).append(check_id)
+                            out.corroborated += 1
+                        else:
+                            out.disagreed.append(
+                                f"{check_id} {name}: checkov {status.value}, native "
+                                f"{entry.native_rule} {native_status.value}"
+                            )
+                        continue
+                once = (check_id, resource_id, status.value)
+                if once in seen:
+                    continue  # checkov repeats a module resource per caller: one finding
+                seen.add(once)
+                out.rules[check_id] = entry.meta
+                out.findings.append(
+                    _finding(entry, framework, status, result, resource, resource_id, location)
+                )
+    # One resource failing and passing the same check (two module instances): keep the FAIL.
+    failing = {(f.rule_id, f.resource_id) for f in out.findings if f.status == Status.FAIL}
+    out.findings = [f for f in out.findings if f.status == Status.FAIL or _key(f) not in failing]
+    out.native = [
+        finding.model_copy(
+            update={"corroboration": tuple(sorted({*finding.corroboration, *corroboration[i]}))}
+        )
+        if i in corroboration
+        else finding
+        for i, finding in enumerate(native)
+    ]
+    return out
+
+
+def native_verdict(finding: Finding, evidence_key: str | None) -> Status:
+    """The native verdict on the one property a mapped check tests.
+
+    A native rule may judge several properties in one finding (GDCC-NET-001: every port, the
+    failing ones listed in ``evidence['ports']``); a mapped check with ``evidence_key:
+    port:22`` tests one of them: a FAIL that does not list port 22 is a PASS for port 22, and
+    a port among ``undetermined_ports`` is UNKNOWN.
+    """
+    if not evidence_key or finding.evidence_key == evidence_key:
+        return finding.status
+    kind, _, value = evidence_key.partition(":")
+    if kind != "port" or not value.isdigit() or finding.status != Status.FAIL:
+        return finding.status
+    port = int(value)
+    if port in _ints(finding.evidence.get("ports")):
+        return Status.FAIL
+    if port in _ints(finding.evidence.get("undetermined_ports")):
+        return Status.UNKNOWN
+    return Status.PASS
+
+
+def _ints(value: Any) -> set[int]:
+    return {v for v in value if isinstance(v, int)} if isinstance(value, list | tuple) else set()
+
+
+def _worst(statuses: Iterable[Status]) -> Status:
+    order = [Status.ERROR, Status.FAIL, Status.UNKNOWN, Status.PASS, Status.NOT_APPLICABLE]
+    found = set(statuses)
+    return next(s for s in order if s in found)
+
+
+def _agree(checkov: Status, native: Status) -> bool:
+    if checkov == Status.FAIL:
+        return native in (Status.FAIL, Status.ERROR)
+    return native == Status.PASS
+
+
+def _finding(
+    entry: BridgedCheck,
+    framework: str,
+    status: Status,
+    result: Mapping[str, Any],
+    resource: Resource | None,
+    resource_id: str,
+    location: SourceLocation | None,
+) -> Finding:
+    meta = entry.meta
+    check_name = str(result.get("check_name", ""))
+    verdict = (
+        Text(en="failed", th="ไม่ผ่าน") if status == Status.FAIL else Text(en="passed", th="ผ่าน")
+    )
+    name = _name(framework, result, location)
+    if resource is not None:
+        provider_type = resource.provider_type
+    elif framework.startswith("terraform") and "." in name:
+        provider_type = name.split(".")[-2]
+    else:
+        provider_type = framework
+    return Finding(
+        rule_id=meta.id,
+        resource_id=resource_id,
+        resource_kind=resource.kind if resource else meta.kinds[0],
+        resource_name=resource.name if resource else name,
+        provider_type=provider_type,
+        system=resource.system if resource else None,
+        status=status,
+        severity=meta.severity,
+        message=Text(
+            en=f"checkov {meta.id} {verdict.en}: {meta.title.en}",
+            th=f"checkov {meta.id} {verdict.th}: {meta.title.th}",
+        ),
+        evidence={
+            "checkov_check": meta.id,
+            "checkov_name": check_name,
+            "checkov_resource": name,
+            "checkov_framework": framework,
+        },
+        location=location or (resource.location if resource else None),
+    )
