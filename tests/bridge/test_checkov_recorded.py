@@ -241,3 +241,24 @@ def test_parse_reports_shapes() -> None:
     ]:
         with pytest.raises(CheckovFailed, match=why):
             parse_reports(bad)
+
+
+def test_native_verdict_on_one_port_of_a_multi_port_finding() -> None:
+    from gdcc_audit.bridges.checkov.convert import native_verdict
+    from gdcc_audit.models import Finding, Text
+
+    finding = Finding(
+        rule_id="GDCC-NET-001",
+        resource_id="-/-/aws_security_group.web",
+        resource_kind="network.security_group",
+        resource_name="web",
+        provider_type="aws_security_group",
+        status=Status.FAIL,
+        severity="high",  # type: ignore[arg-type]
+        message=Text(en="x", th="x"),
+        evidence={"ports": [22], "undetermined_ports": [5432]},
+    )
+    assert native_verdict(finding, "port:22") == Status.FAIL
+    assert native_verdict(finding, "port:3389") == Status.PASS
+    assert native_verdict(finding, "port:5432") == Status.UNKNOWN
+    assert native_verdict(finding, None) == Status.FAIL

@@ -183,7 +183,10 @@ def bridge(
                         )
                         if _agree(status, native_status):
                             for i in hits:
-                                corroboration.setdefault(i, []).append(check_id)
+                                # Listed only on a finding with the same verdict: a port that
+                                # checkov finds closed does not corroborate a FAIL for another.
+                                if _agree(status, native[i].status):
+                                    corroboration.setdefault(i, []).append(check_id)
                             out.corroborated += 1
                         else:
                             out.disagreed.append(
