@@ -36,14 +36,16 @@ LAYERS: dict[str, int] = {
     "frameworks": 6,
     "score": 7,
     "report": 8,
+    # after the pipeline: stores results and renders reports over the recorded runs
+    "history": 9,
     # assembly: the plugin manager with the built-ins, the audit() orchestration, front ends
-    "plugins": 9,
-    "api": 10,
-    "portfolio": 10,
-    "cli": 11,
-    "testing": 11,
-    "__init__": 11,
-    "__main__": 11,
+    "plugins": 10,
+    "api": 11,
+    "portfolio": 11,
+    "cli": 12,
+    "testing": 12,
+    "__init__": 12,
+    "__main__": 12,
 }
 
 #: Upward imports that are allowed, each with its reason. Keep this list short.

@@ -49,3 +49,7 @@ class RuleError(GdccAuditError):
 
 class ReportError(GdccAuditError):
     """A report could not be produced."""
+
+
+class StoreError(GdccAuditError):
+    """The history store cannot be reached, is of a newer schema, or lacks what was asked."""

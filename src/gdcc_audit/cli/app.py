@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "frameworks": "gdcc_audit.cli.frameworks:frameworks_group",
     "schema": "gdcc_audit.cli.schema:schema",
     "portfolio": "gdcc_audit.cli.portfolio:portfolio",
+    "history": "gdcc_audit.cli.history:history",
 }
 
 

@@ -139,6 +139,14 @@ def _regions(values: Sequence[str]) -> dict[str, tuple[str, ...]]:
     show_default=True,
     help="Seconds checkov may run before it is stopped (the native results are still reported).",
 )
+@click.option(
+    "--record",
+    is_flag=True,
+    help="Store the run in the history store (one transaction; refused when an input could "
+    "not be assessed).",
+)
+@click.option("--db", metavar="URL", help="History store URL for --record (default: "
+              "$GDCC_AUDIT_DB, else SQLite in the user data folder).")
 @click.option("--no-color", is_flag=True, help="Plain console output.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @debug_option
@@ -160,6 +168,8 @@ def scan(
     full_findings: bool,
     checkov: str | None,
     checkov_timeout: float,
+    record: bool,
+    db: str | None,
     no_color: bool,
     quiet: bool,
 ) -> None:
@@ -199,6 +209,8 @@ def scan(
         with _progress(show_progress) as progress:
             result = audit(paths, settings, plugin_manager=manager, progress=progress)
         _write_outputs(result, wanted, output, reporters, lang, not no_color, full_findings)
+        if record:
+            _record(result, db)
     for item in result.not_assessed:
         where = (
             item.path
@@ -214,6 +226,27 @@ def scan(
     if fail_on != "none" and result.failures(settings.fail_on):
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
+
+
+def _record(result: AuditResult, db: str | None) -> None:
+    """Store the run; an incomplete scan is not recorded (its missing findings would read as
+    fixed in the next quarterly report)."""
+    if result.not_assessed:
+        click.echo(
+            f"gdcc-audit: error: not recorded: {len(result.not_assessed)} input(s) could not be "
+            "assessed",
+            err=True,
+        )
+        return
+    from gdcc_audit.history import Store, record_run
+
+    with Store(db) as store:
+        for run in record_run(store, result):
+            click.echo(
+                f"recorded run {run.id} ({run.tenant}, {run.quarter}, {run.findings} findings) "
+                f"in {store.display_url}",
+                err=True,
+            )
 
 
 @contextmanager

@@ -1,0 +1,235 @@
+"""``gdcc-audit history list|show|diff``: read the history store (scan --record writes it)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from gdcc_audit.cli.common import errors_to_exit
+
+if TYPE_CHECKING:
+    from gdcc_audit.history.queries import Run, RunDiff
+    from gdcc_audit.history.store import Store
+
+DB_HELP = "History store URL (default: $GDCC_AUDIT_DB, else SQLite in the user data folder)."
+
+
+def db_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    """The ``--db URL`` option shared by every command that reads or writes the store."""
+    return click.option("--db", "db", metavar="URL", default=None, help=DB_HELP)(function)
+
+
+@contextmanager
+def open_store(url: str | None, *, create: bool = False) -> Iterator[Store]:
+    """A store for a command; library errors become one line on stderr and exit 2."""
+    with errors_to_exit():
+        from gdcc_audit.history.store import Store
+
+        with Store(url, create=create) as store:
+            yield store
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    cells = [[str(c) for c in headers], *[["" if c is None else str(c) for c in r] for r in rows]]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in cells
+    )
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value * 100:.0f}%"
+
+
+def _run_json(run: Run) -> dict[str, Any]:
+    return {
+        "id": run.id,
+        "uid": run.uid,
+        "tenant": run.tenant,
+        "scanned_at": run.scanned_at.isoformat(),
+        "quarter": run.quarter_code,
+        "tool_version": run.tool_version,
+        "rule_packs": run.rule_packs,
+        "grade": run.grade_letter,
+        "score": run.grade_score,
+        "coverage": run.grade_coverage,
+        "counts": run.counts,
+        "inputs": run.inputs,
+        "systems": run.systems,
+    }
+
+
+_FORMAT = click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+
+
+@click.group("history")
+def history() -> None:
+    """Read the audit history recorded by ``scan --record``."""
+
+
+@history.command("list")
+@click.option("--tenant", default=None, help="Only this tenant's runs.")
+@db_option
+@_FORMAT
+def list_command(tenant: str | None, db: str | None, fmt: str) -> None:
+    """List recorded runs, oldest first."""
+    from gdcc_audit.history import queries
+
+    with open_store(db) as store, errors_to_exit():
+        runs = queries.require_tenant(store, tenant) if tenant else queries.list_runs(store)
+    if fmt == "json":
+        click.echo(json.dumps([_run_json(r) for r in runs], ensure_ascii=False, indent=2))
+        return
+    rows = [
+        (
+            r.id,
+            r.tenant,
+            r.quarter_code,
+            r.scanned_at.date().isoformat(),
+            r.grade_letter or "-",
+            _pct(r.grade_score),
+            sum(r.counts.get(s, 0) for s in queries.FAILING),
+            r.tool_version,
+        )
+        for r in runs
+    ]
+    headers = ("run", "tenant", "quarter", "scanned", "grade", "score", "failing", "tool")
+    click.echo(_table(headers, rows) if rows else "no runs recorded")
+
+
+@history.command("show")
+@click.argument("run_id", metavar="RUN", type=int)
+@db_option
+@_FORMAT
+@click.option("--lang", type=click.Choice(["th", "en"]), default="en", show_default=True)
+def show_command(run_id: int, db: str | None, fmt: str, lang: str) -> None:
+    """Show one run: versions, inputs, framework scores and failing findings."""
+    from gdcc_audit.history import queries
+
+    with open_store(db) as store, errors_to_exit():
+        run = queries.get_run(store, run_id)
+        scores = queries.framework_scores(store, run.id)
+        failing = queries.findings(store, run.id, queries.FAILING)
+    if fmt == "json":
+        data = _run_json(run)
+        data["frameworks"] = [
+            {"framework": s.framework, "score": s.score, "coverage": s.coverage} for s in scores
+        ]
+        data["failing"] = [
+            {
+                "fingerprint": f.fingerprint,
+                "rule": f.rule_id,
+                "resource": f.resource_id,
+                "severity": f.severity,
+                "status": f.status,
+                "waiver": f.waiver_id,
+            }
+            for f in failing
+        ]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    packs = ", ".join(f"{k} {v or '-'}" for k, v in run.rule_packs.items())
+    click.echo(f"run {run.id} ({run.uid}) — {run.tenant}, {run.quarter_code}")
+    click.echo(f"scanned {run.scanned_at.isoformat()}, gdcc-audit {run.tool_version}; {packs}")
+    grade = run.grade_letter or "-"
+    click.echo(f"grade {grade} ({_pct(run.grade_score)}, coverage {_pct(run.grade_coverage)})")
+    for item in run.inputs:
+        click.echo(f"  input {item['path']} sha256:{item.get('sha256') or '-'} {item['status']}")
+    click.echo("")
+    click.echo(
+        _table(
+            ("framework", "score", "coverage"),
+            [(s.framework, _pct(s.score), _pct(s.coverage)) for s in scores],
+        )
+    )
+    click.echo("")
+    click.echo(
+        _table(
+            ("severity", "rule", "resource", "waiver", "message"),
+            [
+                (f.severity, f.rule_id, f.resource_id, f.waiver_id or "", f.message(lang))
+                for f in failing
+            ],
+        )
+        if failing
+        else "no failing findings"
+    )
+
+
+def _diff_json(result: RunDiff) -> dict[str, Any]:
+    at = result.new.scanned_at
+    return {
+        "old": result.old.id if result.old else None,
+        "new": result.new.id,
+        "new_findings": [
+            {"fingerprint": o.finding.fingerprint, "rule": o.finding.rule_id,
+             "resource": o.finding.resource_id, "days_open": o.days_open(at)}
+            for o in result.new_findings
+        ],
+        "still_open": [
+            {"fingerprint": o.finding.fingerprint, "rule": o.finding.rule_id,
+             "resource": o.finding.resource_id, "days_open": o.days_open(at)}
+            for o in result.still_open
+        ],
+        "fixed": [
+            {"fingerprint": f.fingerprint, "rule": f.rule_id, "resource": f.resource_id,
+             "now": status}
+            for f, status in result.fixed
+        ],
+    }  # fmt: skip
+
+
+@history.command("diff")
+@click.argument("runs", nargs=-1, type=int, metavar="[OLD] NEW")
+@click.option("--tenant", default=None, help="With --quarter: that quarter vs the one before.")
+@click.option("--quarter", default=None, help="Fiscal quarter, e.g. 2570Q1 (or 2027Q1).")
+@db_option
+@_FORMAT
+def diff_command(
+    runs: tuple[int, ...], tenant: str | None, quarter: str | None, db: str | None, fmt: str
+) -> None:
+    """New, fixed and still-open failing findings between two runs (NEW alone: since the
+    same tenant's previous quarter)."""
+    from gdcc_audit.history import queries
+    from gdcc_audit.history.quarters import parse_quarter
+
+    if bool(runs) == bool(tenant and quarter) or len(runs) > 2:
+        raise click.UsageError("give [OLD] NEW run ids, or --tenant and --quarter")
+    with open_store(db) as store, errors_to_exit():
+        if tenant and quarter:
+            new = queries.run_in_quarter(store, tenant, parse_quarter(quarter))
+        else:
+            new = queries.get_run(store, runs[-1])
+        old = (
+            queries.get_run(store, runs[0]) if len(runs) == 2 else queries.previous_run(store, new)
+        )
+        if old is not None and old.tenant != new.tenant:
+            raise click.UsageError(f"runs {old.id} and {new.id} are of different tenants")
+        result = queries.diff(store, old, new)
+    if fmt == "json":
+        click.echo(json.dumps(_diff_json(result), ensure_ascii=False, indent=2))
+        return
+    since = f"run {old.id} ({old.quarter_code})" if old else "nothing recorded before"
+    click.echo(f"{new.tenant}: run {new.id} ({new.quarter_code}) vs {since}")
+    at = new.scanned_at
+    sections = (
+        ("new", [(o.finding, f"{o.days_open(at)} d") for o in result.new_findings]),
+        ("still open", [(o.finding, f"{o.days_open(at)} d") for o in result.still_open]),
+        ("fixed", [(f, f"now {status or 'gone'}") for f, status in result.fixed]),
+    )
+    for title, items in sections:
+        click.echo(f"\n{title}: {len(items)}")
+        if items:
+            click.echo(
+                _table(
+                    ("severity", "rule", "resource", ""),
+                    [(f.severity, f.rule_id, f.resource_id, note) for f, note in items],
+                )
+            )
