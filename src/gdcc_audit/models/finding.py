@@ -128,6 +128,8 @@ _FINDING_DEFAULTS: dict[str, Any] = {
     "location": None,
     "waiver": None,
     "baseline": False,
+    "corroboration": (),
+    "address": None,
 }
 _FINDING_KEYS = frozenset(Finding.model_fields)
 #: One set for every trusted finding: ``model_copy`` copies it before changing it, and a
