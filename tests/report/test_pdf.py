@@ -96,3 +96,46 @@ def test_importing_the_reporters_does_not_import_weasyprint() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.strip()
     assert out == "False"
+
+
+def _struct_types(node: object, found: dict[str, list[object]]) -> None:
+    node = node.get_object() if hasattr(node, "get_object") else node
+    if isinstance(node, dict):
+        kind = node.get("/S")
+        if kind is not None:
+            found.setdefault(str(kind), []).append(node)
+        kids = node.get("/K")
+        if kids is not None:
+            _struct_types(kids, found)
+    elif isinstance(node, list):
+        for kid in node:
+            _struct_types(kid, found)
+
+
+def test_pdf_is_tagged_for_screen_readers_and_stays_pdf_a_3b(thai_pdf: Path) -> None:
+    reader = pypdf.PdfReader(thai_pdf)
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"]) is True
+    assert root["/Lang"] == "th"
+    found: dict[str, list[object]] = {}
+    _struct_types(root["/StructTreeRoot"], found)
+    assert {"/Document", "/H1", "/Table", "/TH", "/TD", "/Figure"} <= set(found)
+    # every chart is a Figure with its text alternative
+    alts = [str(figure["/Alt"]) for figure in found["/Figure"]]  # type: ignore[index]
+    assert len(alts) == 4
+    assert any(alt.startswith("ผลการตรวจทั้งหมดจำแนกตามผล. ผ่าน ") for alt in alts)
+    raw = root["/Metadata"].get_object().get_data().decode()
+    assert 'pdfaid:part="3"' in raw
+    assert 'pdfaid:conformance="B"' in raw
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_classification_marking_on_every_page(thai_pdf: Path) -> None:
+    pages = len(pypdf.PdfReader(thai_pdf).pages)
+    for number in range(1, pages + 1):
+        text = subprocess.run(
+            ["pdftotext", "-f", str(number), "-l", str(number), str(thai_pdf), "-"],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        # the factory's highest system classification is ลับ (confidential)
+        assert "CONFIDENTIAL" in text, number

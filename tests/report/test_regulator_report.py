@@ -111,3 +111,63 @@ def test_empty_not_assessed_section_is_a_line_not_a_page() -> None:
     assert '<section class="not-assessed all-assessed" id="not-assessed">' in html
     css = (reports_dir() / "css" / "print.css").read_text()
     assert "section.not-assessed.all-assessed { break-before: auto; }" in css
+
+
+def test_document_control_and_blank_signoff_lines() -> None:
+    from gdcc_audit.report.document import build_document, document_id
+
+    result = example()
+    document = build_document(result, _translator("en"))
+    assert re.fullmatch(r"GDCC-AUD-moph-health-platform-20261123-[0-9A-F]{8}", document.id)
+    assert document.id == document_id(result)  # stable for the same result
+    later = result.model_copy(update={"scanned_at": result.scanned_at.replace(hour=9)})
+    assert document_id(later) != document.id
+    assert document.version == "1.0"
+    # the example's systems are internal at most: the report is marked internal
+    assert document.marking == "ใช้ภายใน · INTERNAL"
+    assert [(r.role, r.name, r.date) for r in document.signoff] == [
+        ("Assessor", None, None),
+        ("Reviewer", None, None),
+        ("Approver", None, None),
+    ]
+    html = page("en")
+    assert html.count('<p class="marking marking-internal" role="note">') == 2
+    assert "@top-center { content: " in html
+    assert html.count('<span class="blank"></span>') == 6  # name and signature, three roles
+    for heading in ("Scope, method and limitations", "How scores and grades are computed",
+                    "Limitations", "Sign-off", "Document control"):
+        assert heading in html
+
+
+def test_signoff_and_marking_from_the_manifest() -> None:
+    import datetime as dt
+
+    from gdcc_audit.models.common import Classification
+    from gdcc_audit.models.tenant import ReportControl, Signatory
+    from gdcc_audit.report.document import build_document
+
+    result = example()
+    tenant = result.tenants[0]
+    secret_system = tenant.systems[0].model_copy(
+        update={"data_classification": Classification.SECRET}
+    )
+    signed = tenant.model_copy(
+        update={
+            "systems": (secret_system, *tenant.systems[1:]),
+            "report": ReportControl(
+                version="2.1",
+                assessor=Signatory(
+                    name="Somchai K.", position="Auditor", date=dt.date(2026, 11, 24)
+                ),
+                approver=Signatory(name="Dr. Suda P."),
+            ),
+        }
+    )
+    document = build_document(result.model_copy(update={"tenants": (signed,)}), _translator("th"))
+    assert document.version == "2.1"
+    assert document.marking == "ลับมาก · SECRET"
+    assert [(r.role, r.name, r.position, r.date) for r in document.signoff] == [
+        ("ผู้ตรวจประเมิน", "Somchai K.", "Auditor", "24 พ.ย. 2569"),
+        ("ผู้สอบทาน", None, None, None),
+        ("ผู้อนุมัติ", "Dr. Suda P.", None, None),
+    ]

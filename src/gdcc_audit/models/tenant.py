@@ -236,6 +236,24 @@ class Metadata(FrozenModel):
     labels: dict[str, str] = Field(default_factory=dict)
 
 
+class Signatory(FrozenModel):
+    """A person who signs the audit report off; ``date`` is when they signed."""
+
+    name: str = Field(min_length=1)
+    position: str | None = Field(default=None, description="Title or position, e.g. CISO")
+    date: dt.date | None = None
+
+
+class ReportControl(FrozenModel):
+    """Document control of the audit report: its version and who signs it off. A role left
+    out is printed as a blank line to sign by hand."""
+
+    version: str = Field(default="1.0", min_length=1, description="Document version")
+    assessor: Signatory | None = Field(default=None, description="Who carried out the audit")
+    reviewer: Signatory | None = Field(default=None, description="Who reviewed the report")
+    approver: Signatory | None = Field(default=None, description="Who approved it")
+
+
 class TenantSpec(FrozenModel):
     """Everything the manifest says about the tenant itself."""
 
@@ -245,6 +263,9 @@ class TenantSpec(FrozenModel):
     systems: tuple[System, ...] = ()
     settings: TenantSettings = Field(default_factory=TenantSettings)
     evidence: tuple[Evidence, ...] = ()
+    report: ReportControl | None = Field(
+        default=None, description="Audit report document control: version and sign-off"
+    )
 
     @model_validator(mode="after")
     def _unique_system_ids(self) -> TenantSpec:

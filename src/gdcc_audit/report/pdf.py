@@ -50,6 +50,9 @@ def render_pdf(result: AuditResult, lang: str, plugin_manager: Any = None) -> by
         attachments=[attachment],
         pdf_identifier=result.scanned_at.isoformat().encode(),
         uncompressed_pdf=False,
+        # Tagged PDF (structure tree, /MarkInfo, alt text of the charts) for screen readers;
+        # WeasyPrint 68+ writes the tags and keeps the PDF/A-3b identification.
+        pdf_tags=True,
     )
     if not isinstance(pdf, bytes):
         raise ReportError("WeasyPrint returned no PDF")

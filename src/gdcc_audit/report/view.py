@@ -20,6 +20,7 @@ from gdcc_audit.models.rule import RuleMeta
 from gdcc_audit.models.tenant import Tenant
 from gdcc_audit.models.waiver import WaiverRecord, WaiverState
 from gdcc_audit.report import figures
+from gdcc_audit.report.document import build_document
 from gdcc_audit.report.i18n import (
     FiscalQuarter,
     Translator,
@@ -426,6 +427,7 @@ def build_view(result: AuditResult, t: Translator) -> ReportView:
     )
     return ReportView(
         figures=tuple(f for f in drawn if f is not None),
+        document=build_document(result, t),
         lang=t.lang,
         title=t("report.title"),
         period=quarter.label(t.lang),

@@ -240,4 +240,7 @@ class ReportView:
     baseline: str | None = None
     #: Charts of the summary (``report.figures.Figure``), in the order shown.
     figures: tuple[Any, ...] = ()
+    #: Document control: id, version, classification marking, sign-off
+    #: (``report.document.DocumentView``).
+    document: Any = None
     extra: dict[str, Any] = field(default_factory=dict)
