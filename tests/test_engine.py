@@ -226,6 +226,7 @@ def test_trusted_finding_equals_a_validated_one() -> None:
         "resource_kind": "storage.bucket",
         "resource_name": "b",
         "provider_type": "aws_s3_bucket",
+        "address": "aws_s3_bucket.b",
         "system": "portal",
         "status": Status.FAIL,
         "severity": Severity.HIGH,

@@ -126,11 +126,37 @@ def _why(condition: str, value: Any) -> Text:
     )
 
 
+def _with_defaults(resource: Resource, outcome: Outcome) -> Outcome:
+    """Say "default" when a facet the verdict rests on is the provider's documented default
+    (its attribute is not written): the evidence names the attribute and the documentation
+    page, and a FAIL's message tells the user which attribute to add."""
+    used = [name for name in outcome.evidence if name in resource.defaults]
+    if not used or outcome.status not in (Status.FAIL, Status.PASS):
+        return outcome
+    defaults = {name: resource.defaults[name] for name in used}
+    evidence = {
+        **outcome.evidence,
+        "defaults": {
+            name: {"attribute": d.attribute, "value": "default", "documentation": d.doc}
+            for name, d in defaults.items()
+        },
+    }
+    message = outcome.message
+    if outcome.status == Status.FAIL and message is not None:
+        names = ", ".join(f"'{d.attribute}'" for d in defaults.values())
+        message = Text(
+            en=f"{message.en} (provider default: {names} not set)",
+            th=f"{message.th} (ค่าเริ่มต้นของผู้ให้บริการ: ไม่ได้กำหนด {names})",
+        )
+    return Outcome(outcome.status, message, evidence, outcome.key)
+
+
 def _finding(rule: RuleMeta, resource: Resource, outcome: Outcome) -> Finding:
     # Every value comes from already-validated models (rule metadata, the canonical resource)
     # or from Outcome's typed fields, so the finding is constructed without re-validation.
     if not isinstance(outcome.status, Status):
         raise TypeError(f"check returned status {outcome.status!r}, not a Status")
+    outcome = _with_defaults(resource, outcome)
     message = outcome.message or rule.title
     if not isinstance(message, Text):
         raise TypeError(f"check returned message {message!r}, not a Text")

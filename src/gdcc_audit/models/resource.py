@@ -224,6 +224,13 @@ class Facets(ClassificationField):
 FACET_NAMES = frozenset(Facets.model_fields)
 
 
+class DefaultedFacet(FrozenModel):
+    """A facet decided by the provider's documented default: the attribute was not written."""
+
+    attribute: str
+    doc: str = Field(description="The provider documentation page stating the default")
+
+
 class Reference(FrozenModel):
     """A reference from one resource to another, as written in the source."""
 
@@ -246,6 +253,10 @@ class Resource(FrozenModel):
         default=None, description="Format of the document it came from, e.g. terraform"
     )
     facets: Facets = Field(default_factory=Facets)
+    defaults: dict[str, DefaultedFacet] = Field(
+        default_factory=dict,
+        description="Facets whose value is the provider's documented default (attribute absent)",
+    )
     tags: dict[str, str] = Field(default_factory=dict)
     attributes: dict[str, Any] = Field(default_factory=dict)
     references: tuple[Reference, ...] = ()

@@ -15,6 +15,7 @@ from gdcc_audit.load.interface import Document
 from gdcc_audit.models.resource import Facets, Reference, Resource
 from gdcc_audit.normalize.cloudformation.types import Mapped
 from gdcc_audit.normalize.cloudformation.values import detect_secrets, location
+from gdcc_audit.normalize.defaults import apply_defaults
 from gdcc_audit.normalize.interface import MapContext, canonical_id
 from gdcc_audit.normalize.secrets import REDACTED as SHARED_REDACTED
 from gdcc_audit.normalize.tags import read_tags
@@ -107,6 +108,7 @@ def to_resource(
     tag_context = read_tags(item.tags)
     secrets = detect_secrets(item.props)
     facets = dict(item.mapped.facets)
+    defaults = apply_defaults(item.provider_type, item.props, facets)
     tag_region = next((item.tags[k] for k in item.tags if k.lower() in _REGION_TAGS), None)
     facets.setdefault("region", tag_region or region)
     facets.setdefault("hardcoded_secrets", secrets)
@@ -127,6 +129,7 @@ def to_resource(
             system=system,
             address=item.logical_id,
             facets=Facets(**facets),
+            defaults=defaults,
             tags=item.tags,
             attributes=redacted(item.raw, secrets),
             references=tuple(dict.fromkeys(item.references)),

@@ -25,6 +25,7 @@ from gdcc_audit.load.interface import Document
 from gdcc_audit.load.terraform_model import FORMAT, UNKNOWN, TfDocument, TfResource
 from gdcc_audit.models.location import SourceLocation
 from gdcc_audit.models.resource import Facets, Reference, Resource
+from gdcc_audit.normalize.defaults import DEFAULTS, apply_defaults
 from gdcc_audit.normalize.interface import MapContext, Mapper, canonical_id
 from gdcc_audit.normalize.secrets import detect_secrets, redact
 from gdcc_audit.normalize.tags import read_tags
@@ -166,6 +167,13 @@ class TerraformMapper(Mapper):
         for name in ("data_classification", "personal_data", "security_category"):
             if getattr(facets, name) is None and getattr(gdcc, name) is not None:
                 updates[name] = getattr(gdcc, name)
+        defaults = {}
+        if not entry.merged_from:
+            # A companion resource (aws_s3_bucket_versioning...) may have set a facet to the
+            # default's value: then it is not a default, so only unaccompanied resources count.
+            current = facets.model_dump(include={d.facet for d in DEFAULTS.get(resource.type, ())})
+            defaults = apply_defaults(resource.type, resource.values, current)
+            updates.update({k: v for k, v in current.items() if k in defaults})
         if updates:
             facets = facets.model_copy(update=updates)
         tenant = context.tenant.id if context.tenant is not None else None
@@ -193,6 +201,7 @@ class TerraformMapper(Mapper):
             system=system,
             address=resource.address,
             facets=facets,
+            defaults=defaults,
             tags=tags,
             attributes=attributes,
             references=_references(resource, [ctx.by_address[a] for a in entry.merged_from]),

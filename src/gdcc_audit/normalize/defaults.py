@@ -1,0 +1,186 @@
+"""Provider defaults are facts: an attribute left out takes the provider's documented default.
+
+The table below names, per provider resource type, the facet a missing attribute decides, the
+value the documented default gives it and the documentation page saying so. Mappers call
+:func:`apply_defaults` after mapping: a facet still unknown is filled with the default, and a
+facet whose value *is* the default because the attribute is absent is recorded on the
+resource (``Resource.defaults``), so a finding can say "default" and the user knows the line
+to add. An attribute written with a value not known before apply (a variable without a
+default, a computed reference) is not absent: it stays UNKNOWN.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from gdcc_audit.models.resource import DefaultedFacet
+from gdcc_audit.models.unknown import UNKNOWN
+
+_TF = "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/"
+_CFN = "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/"
+_AZ = "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/"
+
+
+@dataclass(frozen=True)
+class ProviderDefault:
+    """``facet`` is ``value`` when ``attribute`` (a dotted path) is not written."""
+
+    facet: str
+    attribute: str
+    value: Any
+    doc: str
+    #: False when the mapper decides whether the default applies at all (key rotation exists
+    #: for symmetric keys only): then the default only labels a value the mapper gave.
+    fill: bool = True
+
+
+def _d(facet: str, attribute: str, value: Any, doc: str, fill: bool = True) -> ProviderDefault:
+    return ProviderDefault(facet, attribute, value, doc, fill)
+
+
+#: Provider type -> the defaults that decide its facets. Only defaults that hold whatever the
+#: other attributes say are listed; conditional ones (Aurora vs. RDS storage encryption, an
+#: instance's public IP that depends on its subnet) stay in the mappers.
+DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
+    # --- AWS, Terraform ----------------------------------------------------------------
+    "aws_ebs_volume": (
+        # Unencrypted unless the account turns on EBS encryption by default
+        # (aws_ebs_encryption_by_default in the scan is taken into account by the mapper).
+        _d("encrypted_at_rest", "encrypted", False, _TF + "ebs_volume"),
+    ),
+    "aws_efs_file_system": (
+        _d("encrypted_at_rest", "encrypted", False, _TF + "efs_file_system"),
+    ),
+    "aws_db_instance": (
+        _d("deletion_protection", "deletion_protection", False, _TF + "db_instance"),
+        _d("high_availability", "multi_az", False, _TF + "db_instance"),
+        _d("public_endpoint", "publicly_accessible", False, _TF + "db_instance"),
+    ),
+    "aws_rds_cluster": (
+        _d("deletion_protection", "deletion_protection", False, _TF + "rds_cluster"),
+    ),
+    "aws_kms_key": (
+        _d("key_rotation", "enable_key_rotation", False, _TF + "kms_key", fill=False),
+    ),
+    "aws_cloudtrail": (
+        _d("multi_region", "is_multi_region_trail", False, _TF + "cloudtrail"),
+        _d("log_integrity", "enable_log_file_validation", False, _TF + "cloudtrail"),
+    ),
+    "aws_eks_cluster": (
+        _d("public_endpoint", "vpc_config.0.endpoint_public_access", True, _TF + "eks_cluster"),
+    ),
+    # --- AWS, CloudFormation -----------------------------------------------------------
+    "AWS::EC2::Volume": (
+        # "If you omit this parameter, the volume is not encrypted" (unless the account
+        # enables encryption by default, an account setting no template declares).
+        _d("encrypted_at_rest", "Encrypted", False, _CFN + "aws-resource-ec2-volume.html"),
+    ),
+    "AWS::EFS::FileSystem": (
+        _d("encrypted_at_rest", "Encrypted", False, _CFN + "aws-resource-efs-filesystem.html"),
+    ),
+    "AWS::RDS::DBInstance": (
+        _d(
+            "deletion_protection",
+            "DeletionProtection",
+            False,
+            _CFN + "aws-resource-rds-dbinstance.html",
+        ),
+        _d("high_availability", "MultiAZ", False, _CFN + "aws-resource-rds-dbinstance.html"),
+    ),
+    "AWS::RDS::DBCluster": (
+        _d(
+            "deletion_protection",
+            "DeletionProtection",
+            False,
+            _CFN + "aws-resource-rds-dbcluster.html",
+        ),
+    ),
+    "AWS::Redshift::Cluster": (
+        _d("encrypted_at_rest", "Encrypted", False, _CFN + "aws-resource-redshift-cluster.html"),
+    ),
+    "AWS::KMS::Key": (
+        _d(
+            "key_rotation",
+            "EnableKeyRotation",
+            False,
+            _CFN + "aws-resource-kms-key.html",
+            fill=False,
+        ),
+    ),
+    "AWS::CloudTrail::Trail": (
+        _d(
+            "multi_region",
+            "IsMultiRegionTrail",
+            False,
+            _CFN + "aws-resource-cloudtrail-trail.html",
+        ),
+        _d(
+            "log_integrity",
+            "EnableLogFileValidation",
+            False,
+            _CFN + "aws-resource-cloudtrail-trail.html",
+        ),
+    ),
+    "AWS::EKS::Cluster": (
+        _d(
+            "public_endpoint",
+            "ResourcesVpcConfig.EndpointPublicAccess",
+            True,
+            _CFN + "aws-resource-eks-cluster.html",
+        ),
+    ),
+    "AWS::S3::Bucket": (
+        _d(
+            "versioning",
+            "VersioningConfiguration",
+            False,
+            _CFN + "aws-resource-s3-bucket.html",
+        ),
+    ),
+    # --- Azure, Terraform ---------------------------------------------------
+    "azurerm_key_vault": (
+        _d("deletion_protection", "purge_protection_enabled", False, _AZ + "key_vault"),
+    ),
+}
+
+
+def _absent(values: Mapping[str, Any], path: str) -> bool:
+    """True when ``path`` is not written at all (an empty block list counts as not written)."""
+    current: Any = values
+    for part in path.split("."):
+        if current is UNKNOWN:
+            return False
+        if isinstance(current, list):
+            if not part.isdigit():
+                return False
+            index = int(part)
+            if index >= len(current):
+                return True
+            current = current[index]
+        elif isinstance(current, Mapping):
+            if part not in current or current[part] is None:
+                return True
+            current = current[part]
+        else:
+            return False
+    return isinstance(current, list | dict) and not current
+
+
+def apply_defaults(
+    provider_type: str, values: Mapping[str, Any], facets: dict[str, Any]
+) -> dict[str, DefaultedFacet]:
+    """Fill unknown facets from the documented defaults of ``provider_type`` (in place) and
+    return the facets whose value is a default because the attribute is absent."""
+    found: dict[str, DefaultedFacet] = {}
+    for item in DEFAULTS.get(provider_type, ()):
+        if not _absent(values, item.attribute):
+            continue
+        current = facets.get(item.facet)
+        if current is None and item.fill:
+            facets[item.facet] = item.value
+            current = item.value
+        if current == item.value:
+            found[item.facet] = DefaultedFacet(attribute=item.attribute, doc=item.doc)
+    return found

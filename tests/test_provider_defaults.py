@@ -1,0 +1,105 @@
+"""An absent attribute takes the provider's documented default, and the finding says so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Status
+from gdcc_audit.normalize.defaults import DEFAULTS, apply_defaults
+from gdcc_audit.settings import Settings
+
+TF = """\
+resource "aws_ebs_volume" "absent" {
+  availability_zone = "ap-southeast-7a"
+  size              = 10
+}
+
+resource "aws_ebs_volume" "written" {
+  availability_zone = "ap-southeast-7a"
+  size              = 10
+  encrypted         = false
+}
+
+variable "enc" {}
+
+resource "aws_ebs_volume" "unknown" {
+  availability_zone = "ap-southeast-7a"
+  size              = 10
+  encrypted         = var.enc
+}
+
+resource "aws_ebs_volume" "on" {
+  availability_zone = "ap-southeast-7a"
+  size              = 10
+  encrypted         = true
+}
+"""
+
+CFN = """\
+Resources:
+  Absent:
+    Type: AWS::EC2::Volume
+    Properties: {AvailabilityZone: ap-southeast-7a, Size: 10}
+  Written:
+    Type: AWS::EC2::Volume
+    Properties: {AvailabilityZone: ap-southeast-7a, Size: 10, Encrypted: false}
+  Enc:
+    Type: AWS::EC2::Volume
+    Properties: {AvailabilityZone: ap-southeast-7a, Size: 10, Encrypted: true}
+"""
+
+
+def _findings(tmp_path: Path) -> dict[str, tuple[Status, str, object]]:
+    (tmp_path / "tf").mkdir()
+    (tmp_path / "tf" / "main.tf").write_text(TF, encoding="utf-8")
+    (tmp_path / "volumes.yaml").write_text(CFN, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-ENC-001",)))
+    return {
+        f.resource_name: (f.status, f.message.en, f.evidence.get("defaults"))
+        for f in result.findings
+    }
+
+
+def test_absent_encryption_fails_with_default(tmp_path: Path) -> None:
+    found = _findings(tmp_path)
+    tf_doc = "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ebs_volume"
+    cfn_doc = (
+        "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/"
+        "aws-resource-ec2-volume.html"
+    )
+    assert found["absent"] == (
+        Status.FAIL,
+        "encrypted_at_rest is false; it must be true (provider default: 'encrypted' not set)",
+        {"encrypted_at_rest": {"attribute": "encrypted", "value": "default",
+                               "documentation": tf_doc}},
+    )
+    assert found["Absent"] == (
+        Status.FAIL,
+        "encrypted_at_rest is false; it must be true (provider default: 'Encrypted' not set)",
+        {"encrypted_at_rest": {"attribute": "Encrypted", "value": "default",
+                               "documentation": cfn_doc}},
+    )
+    # written explicitly: a plain FAIL, no "default"
+    assert found["written"] == (
+        Status.FAIL, "encrypted_at_rest is false; it must be true", None)
+    assert found["Written"] == (
+        Status.FAIL, "encrypted_at_rest is false; it must be true", None)
+    # a value only known at apply time stays UNKNOWN: it is written, just not known
+    assert found["unknown"][0] == Status.UNKNOWN
+    assert found["on"][0] == found["Enc"][0] == Status.PASS
+
+
+def test_defaults_table_cites_a_page_for_every_entry() -> None:
+    for provider_type, entries in DEFAULTS.items():
+        for entry in entries:
+            assert entry.doc.startswith("https://"), provider_type
+
+
+def test_a_value_the_mapper_changed_is_not_labelled_default() -> None:
+    facets: dict[str, object] = {"encrypted_at_rest": True}  # account default encryption
+    assert apply_defaults("aws_ebs_volume", {}, facets) == {}
+    assert facets == {"encrypted_at_rest": True}
+    facets = {"key_rotation": None}  # asymmetric key: rotation does not apply
+    assert apply_defaults("aws_kms_key", {}, facets) == {}
+    assert facets == {"key_rotation": None}
