@@ -430,6 +430,7 @@ def test_eks_public_endpoint_and_logs() -> None:
         customer_managed_key=False,
         secrets_encryption=False,
         control_plane_logging=False,
+        directory_auth=True,
     )
     private = res(
         "aws_eks_cluster.p",
@@ -447,6 +448,7 @@ def test_eks_public_endpoint_and_logs() -> None:
         customer_managed_key=True,
         secrets_encryption=True,
         control_plane_logging=False,  # authenticator logs missing
+        directory_auth=True,
     )
 
 

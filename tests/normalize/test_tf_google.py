@@ -127,6 +127,7 @@ def test_gke_kms_iam() -> None:
         control_plane_logging=True,
         network_policy_enforced=False,
         node_public_ip=True,
+        directory_auth=True,
     )
     assert found["google_kms_crypto_key.k"].facets == expect(key_rotation=True)
     assert found["google_kms_crypto_key.n"].facets == expect(key_rotation=False)

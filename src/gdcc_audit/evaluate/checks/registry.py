@@ -8,6 +8,7 @@ from gdcc_audit.evaluate.checks import (
     compute,
     coverage,
     data,
+    database,
     evidence,
     governance,
     identity,
@@ -15,6 +16,7 @@ from gdcc_audit.evaluate.checks import (
     paths,
     secrets,
     storage,
+    web,
 )
 from gdcc_audit.evaluate.rule import CheckFn
 
@@ -53,4 +55,7 @@ PYTHON_CHECKS: dict[str, CheckFn] = {
     "companions.backup_plan_for_personal_data": companions.backup_plan_for_personal_data,
     "compute.linux_key_only_login": compute.linux_key_only_login,
     "storage.log_store_locked": storage.log_store_locked,
+    "web.public_entry_has_waf": web.public_entry_has_waf,
+    "web.entry_access_logged": web.entry_access_logged,
+    "database.postgres_connections_logged": database.postgres_connections_logged,
 }

@@ -240,6 +240,7 @@ def eks(r: TfResource, ctx: TfContext) -> dict[str, Any]:
         "control_plane_logging": None
         if types is None
         else {"api", "audit", "authenticator"} <= set(types),
+        "directory_auth": True,  # EKS authenticates every caller with IAM
         # EKS nodes live in node groups; the cluster has no node IPs of its own
     }
 
@@ -259,7 +260,10 @@ def gke(r: TfResource, ctx: TfContext) -> dict[str, Any]:
         enforced = None
     else:
         enforced = datapath == "ADVANCED_DATAPATH" or flag(policy, "enabled", False) is True
+    certificate = block(block(v, "master_auth") or {}, "client_certificate_config")
+    issued = None if certificate is None else flag(certificate, "issue_client_certificate", False)
     return {
+        "directory_auth": None if issued is None else not issued,
         "secrets_encryption": None
         if encryption is None
         else text(encryption, "state", "DECRYPTED") == "ENCRYPTED",
@@ -350,7 +354,13 @@ COMPANIONS: dict[str, CompanionFn] = {
     "aws_s3_bucket_object_lock_configuration": s3_object_lock,
 }
 
+def iam_only(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """Services that only accept IAM-signed requests (DynamoDB)."""
+    return {"directory_auth": True}
+
+
 EXTRAS: dict[str, ExtraFn] = {
+    "aws_dynamodb_table": iam_only,
     "aws_s3_bucket": s3_bucket,
     "google_storage_bucket": gcs_bucket,
     "aws_instance": aws_instance,

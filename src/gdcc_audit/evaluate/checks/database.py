@@ -1,0 +1,42 @@
+"""Database checks that apply to one engine family only."""
+
+from __future__ import annotations
+
+from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
+from gdcc_audit.models.common import Text
+from gdcc_audit.models.resource import Resource
+
+_ENGINE_ATTRIBUTES = ("engine", "database_version", "Engine", "EngineVersion", "datastore_type")
+
+
+def _engine(resource: Resource) -> str:
+    values = [str(resource.attributes.get(key, "")) for key in _ENGINE_ATTRIBUTES]
+    return " ".join(values).lower()
+
+
+def postgres_connections_logged(resource: Resource, context: RuleContext) -> Outcome:
+    """A PostgreSQL database logs connections and disconnections.
+
+    Other engines are NOT_APPLICABLE; a PostgreSQL database whose flags are not known (set in
+    a parameter group outside the input) is UNKNOWN.
+    """
+    value = resource.facets.connection_logging
+    if value is None and "postgres" not in _engine(resource):
+        return not_applicable(Text(en="not a PostgreSQL database", th="ไม่ใช่ฐานข้อมูล PostgreSQL"))
+    if value is None:
+        return unknown(
+            Text(
+                en="the connection logging flags are not known from the input",
+                th="ไม่ทราบค่า flag การบันทึกการเชื่อมต่อจากข้อมูลนำเข้า",
+            ),
+            connection_logging=None,
+        )
+    if not value:
+        return failed(
+            Text(
+                en="log_connections and log_disconnections are not both on",
+                th="ไม่ได้เปิดทั้ง log_connections และ log_disconnections",
+            ),
+            connection_logging=False,
+        )
+    return passed(connection_logging=True)

@@ -1,0 +1,93 @@
+"""Checks on web entry points (load balancers, API gateways, CDNs) that skip the listener
+objects which only carry per-port settings."""
+
+from __future__ import annotations
+
+from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
+from gdcc_audit.models.common import Text
+from gdcc_audit.models.resource import Resource
+
+#: Listener types: mapped as load balancers for their TLS settings, but WAF and access logs
+#: are properties of the load balancer they belong to.
+LISTENER_TYPES = frozenset(
+    {"aws_lb_listener", "aws_alb_listener", "AWS::ElasticLoadBalancingV2::Listener"}
+)
+#: Load balancer types that do not speak HTTP (no WAF can sit on them).
+_NOT_HTTP = frozenset({"network", "gateway"})
+
+
+def _listener(resource: Resource) -> Outcome | None:
+    if resource.provider_type in LISTENER_TYPES:
+        return not_applicable(
+            Text(
+                en="a listener: judged on its load balancer",
+                th="เป็น listener: ประเมินที่ load balancer ที่สังกัด",
+            )
+        )
+    return None
+
+
+def public_entry_has_waf(resource: Resource, context: RuleContext) -> Outcome:
+    """A public HTTP(S) entry point has a web application firewall in front of it.
+
+    Internal load balancers, non-HTTP load balancers (network, gateway) and listeners are
+    NOT_APPLICABLE; exposure or WAF that is not known is UNKNOWN.
+    """
+    skipped = _listener(resource)
+    if skipped is not None:
+        return skipped
+    facets = resource.facets
+    lb_type = str(resource.attributes.get("load_balancer_type", "")).lower()
+    if lb_type in _NOT_HTTP or resource.attributes.get("Type") in _NOT_HTTP:
+        return not_applicable(
+            Text(
+                en=f"a {lb_type or 'network'} load balancer carries no HTTP",
+                th="load balancer ชนิดนี้ไม่ได้รับส่ง HTTP",
+            )
+        )
+    if facets.public_endpoint is False:
+        return not_applicable(
+            Text(en="not reachable from the internet", th="ไม่สามารถเข้าถึงได้จากอินเทอร์เน็ต"),
+            public_endpoint=False,
+        )
+    if facets.waf_enabled is True:
+        return passed(public_endpoint=facets.public_endpoint, waf_enabled=True)
+    if facets.waf_enabled is None or facets.public_endpoint is None:
+        return unknown(
+            Text(
+                en="whether it is public or has a WAF is not known from the input",
+                th="ไม่ทราบจากข้อมูลนำเข้าว่าเปิดสาธารณะหรือมี WAF หรือไม่",
+            ),
+            public_endpoint=facets.public_endpoint,
+            waf_enabled=facets.waf_enabled,
+        )
+    return failed(
+        Text(
+            en="a public entry point without a web application firewall",
+            th="จุดเข้าใช้งานสาธารณะที่ไม่มี web application firewall",
+        ),
+        public_endpoint=True,
+        waf_enabled=False,
+    )
+
+
+def entry_access_logged(resource: Resource, context: RuleContext) -> Outcome:
+    """A load balancer, API gateway or CDN writes access logs (listeners NOT_APPLICABLE)."""
+    skipped = _listener(resource)
+    if skipped is not None:
+        return skipped
+    value = resource.facets.access_logging
+    if value is None:
+        return unknown(
+            Text(
+                en="access_logging is not known from the input",
+                th="ไม่ทราบค่า access_logging จากข้อมูลนำเข้า",
+            ),
+            access_logging=None,
+        )
+    if not value:
+        return failed(
+            Text(en="access logs are not written", th="ไม่ได้บันทึก access log"),
+            access_logging=False,
+        )
+    return passed(access_logging=True)

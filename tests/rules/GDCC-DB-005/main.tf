@@ -1,0 +1,34 @@
+resource "google_sql_database_instance" "mysql_infile" {
+  name             = "mysql-infile"
+  database_version = "MYSQL_8_0"
+  region           = "asia-southeast1"
+  settings {
+    tier = "db-f1-micro"
+    database_flags {
+      name  = "local_infile"
+      value = "on"
+    }
+  }
+}
+
+resource "google_sql_database_instance" "mysql_default" {
+  name             = "mysql-default"
+  database_version = "MYSQL_8_0"
+  region           = "asia-southeast1"
+  settings {
+    tier = "db-f1-micro"
+  }
+}
+
+resource "google_sql_database_instance" "sqlserver_chaining" {
+  name             = "sqlserver"
+  database_version = "SQLSERVER_2019_STANDARD"
+  region           = "asia-southeast1"
+  settings {
+    tier = "db-custom-2-7680"
+    database_flags {
+      name  = "cross db ownership chaining"
+      value = "on"
+    }
+  }
+}
