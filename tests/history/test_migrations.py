@@ -23,10 +23,10 @@ def _tables(url: str) -> set[str]:
 
 def test_upgrade_from_an_empty_database(store_url: str) -> None:
     with Store(store_url) as store:
-        assert store.revision() == head_revision() == "0002"
+        assert store.revision() == head_revision() == "0003"
     assert _tables(store_url) == {
         "alembic_version", "runs", "findings", "framework_scores", "control_results",
-        "waivers", "evidence",
+        "waivers", "evidence", "portfolio_tasks",
     }  # fmt: skip
 
 
@@ -62,7 +62,7 @@ def test_upgrade_from_revision_0001_keeps_recorded_runs(
     engine.dispose()
 
     with Store(store_url) as store:  # opening upgrades to the newest revision
-        assert store.revision() == "0002"
+        assert store.revision() == "0003"
         old = queries.get_run(store, run_id)
         assert (old.quarter_code, old.grade_letter, old.tool_version) == ("2569Q4", "D", "0.0.9")
         (finding,) = queries.findings(store, run_id)

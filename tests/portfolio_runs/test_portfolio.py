@@ -298,6 +298,9 @@ class MemorySink:
             self.digests[tenant.id] = digest
         return len(self.recorded)
 
+    def record_failure(self, outcome: Any) -> None:
+        self.recorded.append(f"failed {outcome.tenant}")
+
     def worker_recorder(self) -> None:
         return None
 

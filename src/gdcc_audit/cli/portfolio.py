@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from gdcc_audit.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, errors_to_exit
+from gdcc_audit.cli.debug import debug_option
 
 if TYPE_CHECKING:
     from gdcc_audit.portfolio import PortfolioResult, TenantOutcome
@@ -48,8 +49,22 @@ def portfolio() -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write the portfolio result (one line per tenant) as JSON to this file.",
 )
+@click.option(
+    "--record",
+    is_flag=True,
+    help="Store each tenant's run in the history store as it finishes; tenants whose inputs "
+    "are unchanged since their recorded run are skipped.",
+)
+@click.option(
+    "--db",
+    metavar="URL",
+    help="History store URL for --record (default: $GDCC_AUDIT_DB, else SQLite in the user "
+    "data folder). With PostgreSQL the workers write; with SQLite this process does.",
+)
+@click.option("--force", is_flag=True, help="With --record: re-audit unchanged tenants too.")
 @click.option("--now", type=click.DateTime(["%Y-%m-%d"]), help="Judge evidence ages as of a date.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no table.")
+@debug_option
 def scan(
     portfolio_file: Path,
     scheduler: str | None,
@@ -57,6 +72,9 @@ def scan(
     workers: int | None,
     task_timeout: float | None,
     output: Path | None,
+    record: bool,
+    db: str | None,
+    force: bool,
     now: dt.datetime | None,
     quiet: bool,
 ) -> None:
@@ -71,6 +89,7 @@ def scan(
     with errors_to_exit():
         spec = load_portfolio(portfolio_file)  # every entry checked before anything runs
         settings = Settings(now=now.replace(tzinfo=dt.UTC) if now else None)
+        sink = _sink(spec.name, db) if record else None
         with _progress(quiet, len(spec.tenants)) as progress:
             result = audit_portfolio(
                 spec,
@@ -79,13 +98,20 @@ def scan(
                 connect_timeout=connect_timeout,
                 workers=workers,
                 task_timeout=task_timeout,
+                sink=sink,
+                force=force,
                 progress=progress,
             )
+        if sink is not None:
+            sink.close()
     click.echo(f"{result.mode}: {len(result.outcomes)} tenants in {result.seconds:.1f} s", err=True)
     if not quiet:
         _table(result)
     if output is not None:
-        _write_atomic(output, result.model_dump_json(indent=2) + "\n")
+        from gdcc_audit.atomic import atomic_write
+
+        with atomic_write(output) as stream:
+            stream.write(result.model_dump_json(indent=2) + "\n")
         click.echo(f"wrote {output}", err=True)
     if result.count(TenantStatus.FAILED) or any(o.input_errors for o in result.outcomes):
         sys.exit(EXIT_ERROR)
@@ -94,20 +120,10 @@ def scan(
     sys.exit(EXIT_OK)
 
 
-def _write_atomic(target: Path, text: str) -> None:
-    """Write ``text`` to a temporary file beside ``target`` and rename it into place."""
-    import os
-    import tempfile
+def _sink(portfolio: str, db: str | None) -> Any:
+    from gdcc_audit.portfolio.history import HistorySink
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    return HistorySink(db, portfolio)
 
 
 class _progress:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -110,7 +110,11 @@ def _evidence_rows(run_id: int, result: AuditResult, tenant: Tenant) -> list[dic
 
 
 def record_run(
-    store: Store, result: AuditResult, *, recorded_at: dt.datetime | None = None
+    store: Store,
+    result: AuditResult,
+    *,
+    recorded_at: dt.datetime | None = None,
+    also: Callable[[sa.Connection, list[RecordedRun]], None] | None = None,
 ) -> list[RecordedRun]:
     """Store ``result``: one run per audited tenant with its findings, scores, control
     statuses, waiver register and evidence. Everything is written in one transaction: if
@@ -118,6 +122,8 @@ def record_run(
 
     With several tenants in one result, each finding goes to the tenant its resource id
     starts with. Safe to call from worker processes, each with its own :class:`Store`.
+    ``also(connection, recorded)`` writes more rows in the same transaction (a portfolio run
+    records its task row this way).
     """
     if not result.tenants:
         raise StoreError(
@@ -208,6 +214,8 @@ def record_run(
                     len(findings),
                 )
             )
+        if also is not None:
+            also(connection, recorded)
     return recorded
 
 

@@ -153,3 +153,20 @@ evidence = sa.Table(
     sa.Column("valid", sa.Boolean),
     sa.Column("attestor", sa.Text),
 )
+
+#: One tenant task of a portfolio run, done or failed, with its input digest (revision 0003).
+#: ``run_uid`` is the run it recorded (``runs.uid``); a failed task has none.
+portfolio_tasks = sa.Table(
+    "portfolio_tasks",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("portfolio", sa.String(200), nullable=False),
+    sa.Column("tenant", sa.String(200), nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("error", sa.Text),
+    sa.Column("input_digest", sa.String(64)),
+    sa.Column("run_uid", sa.String(32)),
+    sa.Column("labels", sa.JSON, nullable=False),
+    sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_portfolio_tasks_portfolio_tenant", "portfolio", "tenant"),
+)

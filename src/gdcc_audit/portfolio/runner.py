@@ -37,6 +37,9 @@ class ResultSink(Protocol):
     def record(self, result: Any, tenant: Tenant, digest: str | None) -> int | str | None:
         """Store one tenant's result from the client process; returns the run id."""
 
+    def record_failure(self, outcome: TenantOutcome) -> None:
+        """Store that a tenant's audit failed, with its error."""
+
     def worker_recorder(self) -> Callable[[Any, Tenant, str | None], int | str | None] | None:
         """A picklable function workers call to store results themselves (a store that
         takes concurrent writers, such as PostgreSQL), or None to record in the client."""
@@ -109,6 +112,8 @@ def audit_portfolio(
     total = len(spec.tenants)
 
     def finished(outcome: TenantOutcome) -> None:
+        if sink is not None and outcome.status == TenantStatus.FAILED:
+            sink.record_failure(outcome)
         if sink is not None and outcome.result is not None and outcome.recorded_run is None:
             tenant = next(t for t in spec.tenants if t.id == outcome.tenant)
             run_id = sink.record(outcome.result, tenant, outcome.input_digest)
