@@ -14,6 +14,16 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 AUDIT_TIME = dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_parse_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The test session's parse cache is its own folder, not the user's cache."""
+    import os
+
+    from gdcc_audit.load.cache import CACHE_ENV
+
+    os.environ.setdefault(CACHE_ENV, str(tmp_path_factory.mktemp("parse-cache")))
+
+
 @pytest.fixture
 def fixtures() -> Path:
     """The tests/fixtures folder."""

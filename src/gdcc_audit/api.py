@@ -32,7 +32,7 @@ from gdcc_audit.models.tenant import Tenant, TenantManifest
 from gdcc_audit.normalize.interface import MapContext
 from gdcc_audit.plugins import Registry, collect, make_plugin_manager
 from gdcc_audit.score import reach, score_audit
-from gdcc_audit.settings import Settings
+from gdcc_audit.settings import RUN_OPTIONS, Settings
 
 if TYPE_CHECKING:
     from gdcc_audit.bridges.checkov import CheckovSession
@@ -296,7 +296,7 @@ def audit(
         resources=tuple(_summary(r) for r in sorted(resources, key=lambda r: r.id)),
         rules=tuple(rule_metas),
         findings=tuple(sorted(findings, key=finding_order)),
-        settings=settings.model_dump(mode="json", exclude={"now"}),
+        settings=settings.model_dump(mode="json", exclude={"now", *RUN_OPTIONS}),
         frameworks=scores.frameworks,
         grade=scores.grade,
         grades=scores.grades,

@@ -25,6 +25,10 @@ class InputError(GdccAuditError):
         self.field = field
         super().__init__(str(self))
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[object, ...]]:
+        # Picklable (errors come back from loader worker processes and the parse cache).
+        return (type(self), (self.path, self.message, self.line, self.column, self.field))
+
     def __str__(self) -> str:
         where = self.path
         if self.line is not None:

@@ -29,6 +29,10 @@ DEFAULT_THAI_REGIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Settings that change how a run is done, not what it finds: left out of the saved result.
+RUN_OPTIONS = frozenset({"cache", "cache_dir", "workers"})
+
+
 class Settings(FrozenModel):
     """What to scan for and how. Every field has a safe default."""
 
@@ -64,6 +68,20 @@ class Settings(FrozenModel):
     )
     checkov_timeout: float = Field(
         default=900.0, gt=0, description="Seconds checkov may run before it is stopped"
+    )
+    cache: bool = Field(
+        default=True,
+        description="Reuse parse results cached by content hash (scan --no-cache: off)",
+    )
+    cache_dir: str | None = Field(
+        default=None,
+        description="Parse cache folder (default: $GDCC_AUDIT_CACHE_DIR, else the user cache)",
+    )
+    workers: int = Field(
+        default=0,
+        ge=0,
+        description="Processes that parse files: 0 chooses (one for a few files, the CPU count "
+        "for many), 1 parses in this process",
     )
 
     def audit_time(self) -> dt.datetime:

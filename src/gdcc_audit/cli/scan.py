@@ -147,6 +147,18 @@ def _regions(values: Sequence[str]) -> dict[str, tuple[str, ...]]:
 )
 @click.option("--db", metavar="URL", help="History store URL for --record (default: "
               "$GDCC_AUDIT_DB, else SQLite in the user data folder).")
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Parse every file again instead of reusing parse results cached by content hash.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Processes that parse files (0: one for a few files, the CPUs for many).",
+)
 @click.option("--no-color", is_flag=True, help="Plain console output.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @debug_option
@@ -170,6 +182,8 @@ def scan(
     checkov_timeout: float,
     record: bool,
     db: str | None,
+    no_cache: bool,
+    workers: int,
     no_color: bool,
     quiet: bool,
 ) -> None:
@@ -193,6 +207,8 @@ def scan(
             baseline=str(baseline) if baseline else None,
             checkov=checkov,
             checkov_timeout=checkov_timeout,
+            cache=not no_cache,
+            workers=workers,
         )
         manager = make_plugin_manager()
         reporters = collect_reporters(manager)

@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.errors import InputError
+from gdcc_audit.load.cache import ParseCache
 from gdcc_audit.load.guard import crash_error
 from gdcc_audit.load.interface import Claim, Document, Loader
+from gdcc_audit.load.parallel import map_files, worker_count
 from gdcc_audit.load.source import read_source
 from gdcc_audit.load.terraform.config import ModuleDef, is_local_source, real_path
 from gdcc_audit.load.terraform.evaluate import Context, evaluate_or_unknown
@@ -42,11 +44,46 @@ class _File:
     errors: list[InputError] = field(default_factory=list)
 
 
+def read_hcl_file(
+    path: str, settings: Settings, cache: ParseCache, *, parse: bool = True
+) -> _File | None:
+    """Read and parse one HCL file, or take its parse from the cache (keyed by its path and
+    bytes). With ``parse=False``, None when the cache does not have it."""
+    try:
+        source = read_source(Path(path), settings.max_file_bytes)
+    except InputError as exc:
+        return _File(path, None, None, [exc])
+    key = cache.key("hcl", path, source.sha256, str(settings.max_depth))
+    parsed = cache.get(key, ParsedHcl)
+    if parsed is None:
+        if not parse:
+            return None
+        try:
+            parsed = parse_hcl(path, source.text.encode("utf-8"), settings.max_depth)
+        except Exception as exc:  # a parser bug loses this file only
+            return _File(path, source.sha256, None, [crash_error(path, exc, "parsing it")])
+        cache.put(key, parsed)
+    errors = [
+        InputError(path, f"partially parsed: {issue.message}", issue.line, issue.column)
+        for issue in parsed.issues
+    ]
+    return _File(path, source.sha256, parsed, errors)
+
+
+def _read_job(job: tuple[str, Settings]) -> _File:
+    """One file in a worker process (module level, so it can be sent to the worker)."""
+    path, settings = job
+    loaded = read_hcl_file(path, settings, ParseCache.for_settings(settings))
+    assert loaded is not None  # parse=True always gives a file
+    return loaded
+
+
 class _Workspace:
     """Parsed files and module definitions, shared by every root of one load."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self.cache = ParseCache.for_settings(settings)
         self.files: dict[str, _File] = {}
         self.modules: dict[str, ModuleDef | None] = {}
         #: Module definitions by the real path of their folder.
@@ -59,19 +96,36 @@ class _Workspace:
         return found
 
     def _read(self, path: str) -> _File:
-        try:
-            source = read_source(Path(path), self.settings.max_file_bytes)
-        except InputError as exc:
-            return _File(path, None, None, [exc])
-        try:
-            parsed = parse_hcl(path, source.text.encode("utf-8"), self.settings.max_depth)
-        except Exception as exc:  # a parser bug loses this file only
-            return _File(path, source.sha256, None, [crash_error(path, exc, "parsing it")])
-        errors = [
-            InputError(path, f"partially parsed: {issue.message}", issue.line, issue.column)
-            for issue in parsed.issues
-        ]
-        return _File(path, source.sha256, parsed, errors)
+        loaded = read_hcl_file(path, self.settings, self.cache)
+        assert loaded is not None  # parse=True always gives a file
+        return loaded
+
+    def preload(self, paths: Sequence[str]) -> None:
+        """Parse ``paths`` up front: cached parses first, then the others, in worker
+        processes when there are many (module folders outside ``paths`` are still read
+        when a module call reaches them)."""
+        missing: list[str] = []
+        sizes: list[int] = []
+        for path in dict.fromkeys(paths):
+            if path in self.files:
+                continue
+            found = read_hcl_file(path, self.settings, self.cache, parse=False)
+            if found is not None:
+                self.files[path] = found
+                continue
+            missing.append(path)
+            try:
+                sizes.append(os.path.getsize(path))
+            except OSError:
+                sizes.append(0)
+        workers = worker_count(self.settings.workers, sizes)
+        if workers <= 1:
+            for path in missing:
+                self.file(path)
+            return
+        jobs = [(path, self.settings) for path in missing]
+        for path, loaded in zip(missing, map_files(_read_job, jobs, workers), strict=True):
+            self.files[path] = loaded
 
     def module(self, directory: str) -> ModuleDef | None:
         """The module in a folder (None when it has no Terraform files)."""
@@ -186,6 +240,9 @@ class TerraformLoader(Loader):
             directory = os.path.dirname(path) or "."
             if path.endswith(HCL_SUFFIXES) and directory not in dirs:
                 dirs.append(directory)
+        workspace.preload(
+            [str(c.path) for c in claims if str(c.path).endswith((*HCL_SUFFIXES, TFVARS_SUFFIX))]
+        )
         emitted: set[str] = set()
         instantiated: set[str] = set()
         queue = plan_roots(dirs, workspace)

@@ -37,6 +37,7 @@ from gdcc_audit.load.terraform.ast import (
     TupleExpr,
     Unary,
     Var,
+    fast_pickle,
 )
 from gdcc_audit.settings import DEFAULT_MAX_DEPTH
 
@@ -56,6 +57,10 @@ class ParsedHcl:
 
     body: Body
     issues: list[SyntaxIssue] = field(default_factory=list)
+
+
+fast_pickle(SyntaxIssue)
+fast_pickle(ParsedHcl)
 
 
 _OPERATORS = frozenset({"+", "-", "*", "/", "%", "==", "!=", "<", "<=", ">", ">=", "&&", "||"})
