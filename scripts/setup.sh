@@ -17,5 +17,5 @@ fi
 
 python3 -m venv .venv
 .venv/bin/pip install --quiet --upgrade pip
-.venv/bin/pip install --quiet -e '.[dev,dask,postgres]'
+.venv/bin/pip install --quiet -e '.[dev,dask,postgres,sign]'
 echo "gdcc-audit is installed in .venv: try .venv/bin/gdcc-audit --help"

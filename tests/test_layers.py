@@ -38,6 +38,7 @@ LAYERS: dict[str, int] = {
     "report": 8,
     # after the pipeline: stores results and renders reports over the recorded runs
     "history": 9,
+    "signing": 9,  # signed evidence packages: the PDF report, signed; and its verification
     # assembly: the plugin manager with the built-ins, the audit() orchestration, front ends
     "plugins": 10,
     "api": 11,

@@ -57,3 +57,7 @@ class ReportError(GdccAuditError):
 
 class StoreError(GdccAuditError):
     """The history store cannot be reached, is of a newer schema, or lacks what was asked."""
+
+
+class SigningError(GdccAuditError):
+    """An evidence package cannot be signed (key, password, certificate) or verified."""

@@ -29,6 +29,8 @@ COMMANDS: dict[str, str] = {
     "schema": "gdcc_audit.cli.schema:schema",
     "portfolio": "gdcc_audit.cli.portfolio:portfolio",
     "history": "gdcc_audit.cli.history:history",
+    "package": "gdcc_audit.cli.package:package",
+    "verify": "gdcc_audit.cli.package:verify",
 }
 
 

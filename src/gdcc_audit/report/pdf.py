@@ -3,6 +3,7 @@ result embedded. WeasyPrint is imported only here, only when a PDF is rendered."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import IO, Any, cast
 
 from gdcc_audit.errors import ReportError
@@ -31,8 +32,14 @@ def _weasyprint() -> Any:
     return weasyprint
 
 
-def render_pdf(result: AuditResult, lang: str, plugin_manager: Any = None) -> bytes:
-    """The PDF/A-3b report of ``result`` with the JSON result attached."""
+def render_pdf(
+    result: AuditResult,
+    lang: str,
+    plugin_manager: Any = None,
+    extra_attachments: Sequence[tuple[str, str, str]] = (),
+) -> bytes:
+    """The PDF/A-3b report of ``result`` with the JSON result attached, and any
+    ``extra_attachments`` as ``(name, content, description)`` (relationship ``Data``)."""
     weasyprint = _weasyprint()
     safe = redact_result(result)
     from gdcc_audit.report.templating import render_html  # jinja2: only when rendering
@@ -44,10 +51,14 @@ def render_pdf(result: AuditResult, lang: str, plugin_manager: Any = None) -> by
         description="gdcc-audit result (JSON)",
         relationship="Data",
     )
+    attachments = [attachment] + [
+        weasyprint.Attachment(string=content, name=name, description=text, relationship="Data")
+        for name, content, text in extra_attachments
+    ]
     document = weasyprint.HTML(string=html, base_url=str(reports_dir()), media_type="print")
     pdf = document.write_pdf(
         pdf_variant=PDF_VARIANT,
-        attachments=[attachment],
+        attachments=attachments,
         pdf_identifier=result.scanned_at.isoformat().encode(),
         uncompressed_pdf=False,
         # Tagged PDF (structure tree, /MarkInfo, alt text of the charts) for screen readers;
