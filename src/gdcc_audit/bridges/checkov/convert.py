@@ -279,6 +279,7 @@ def _finding(
         resource_id=resource_id,
         resource_kind=resource.kind if resource else meta.kinds[0],
         resource_name=resource.name if resource else name,
+        address=(resource.address if resource else None) or name,
         provider_type=provider_type,
         system=resource.system if resource else None,
         status=status,
