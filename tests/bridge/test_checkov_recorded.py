@@ -67,8 +67,8 @@ def test_mapped_checks_become_findings_with_our_severity_location_and_controls(
     assert meta is not None
     assert [str(c) for c in meta.controls] == [
         "ISO27001-2022:A.8.9",
-        "ISO27001-2022:A.8.8",
         "NIST-800-53-r5:CM-6",
+        "NIST-800-53-r5:CM-7",
         "CIS-v8:4.1",
     ]
     assert meta.pack == "checkov-bridge"

@@ -7,7 +7,8 @@ Two kinds of file:
   bridged finding of such a check takes the native rule's severity and controls, and where the
   native rule judged the same resource, the native finding is kept (checkov corroborates it).
 - ``bridge-*.yaml``: checks no native rule covers, in groups that share resource kinds,
-  controls and a default severity; each check has an English and a Thai title.
+  controls and a default severity; each check has an English and a Thai title, written
+  ``{id, en, th[, severity, kinds, controls]}`` or, short, ``[id, en, th(, severity)]``.
 """
 
 from __future__ import annotations
@@ -100,8 +101,12 @@ def bridge_entries(path: Path) -> list[RuleMeta]:
         if not isinstance(group, dict):
             raise ConfigError(f"{where}: a group is a mapping")
         rationale = group.get("rationale")
-        for c_index, check in enumerate(group.get("checks") or []):
+        for c_index, item in enumerate(group.get("checks") or []):
             at = f"{where}.checks[{c_index}]"
+            check = item
+            if isinstance(item, list) and len(item) in (3, 4):
+                # Short form: [id, English title, Thai title] or [..., severity].
+                check = dict(zip(("id", "en", "th", "severity"), item, strict=False))
             if not isinstance(check, dict) or "id" not in check:
                 raise ConfigError(f"{at}: a check needs an id")
             check_id = str(check["id"])
