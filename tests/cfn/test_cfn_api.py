@@ -54,7 +54,8 @@ def test_formats_statuses_and_reasons_through_the_api() -> None:
     )
     inputs = {Path(i.path).name: i for i in result.inputs}
     rain = inputs["rain-module.yaml"]
-    assert (rain.status, rain.line) == (InputStatus.NOT_ASSESSED, 6)
+    # the Rain-module resource is skipped with its line; the plain bucket is judged
+    assert (rain.status, rain.line, rain.resources) == (InputStatus.PARTIALLY_ASSESSED, 6, 1)
     helm = inputs["deployment.yaml"]
     assert (helm.status, helm.error) == (InputStatus.NOT_RECOGNISED, HELM_REASON)
     assert (inputs["openapi.yaml"].status, inputs["openapi.yaml"].error) == (
@@ -65,4 +66,4 @@ def test_formats_statuses_and_reasons_through_the_api() -> None:
     )
     assert (inputs["stack.yaml"].format, inputs["stack.yaml"].resources) == ("heat", 13)
     providers = {r.provider for r in result.resources}
-    assert providers == {"kubernetes", "openstack"}
+    assert providers == {"aws", "kubernetes", "openstack"}  # aws: the Rain template's bucket

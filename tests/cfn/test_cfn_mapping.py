@@ -192,9 +192,9 @@ def test_resources_without_version_key_are_recognised() -> None:
     assert resources["Queue"].facets.customer_managed_key is True
 
 
-def test_rain_module_is_an_input_error_with_its_line() -> None:
+def test_rain_module_skips_that_resource_only_with_its_line() -> None:
     resources, errors, _ = run(CFN / "rain-module.yaml")
-    assert resources == {}
+    assert list(resources) == ["Plain"]
     assert len(errors) == 1
     assert errors[0].line == 6
     assert errors[0].field == "Website.Type"

@@ -190,7 +190,12 @@ def test_csv_exact_rows() -> None:
     assert "\r\n" in raw
     rows = list(csv.reader(io.StringIO(raw.removeprefix("\ufeff"))))
     assert tuple(rows[0]) == COLUMNS
-    assert len(rows) == 7
+    assert len(rows) == 8
+    broken = dict(zip(COLUMNS, rows[7], strict=True))
+    assert {k: v for k, v in broken.items() if v} == {
+        "status": "NOT_ASSESSED", "file": "iac/his/broken.tf", "start_line": "3",
+        "message": "line 3: unexpected '}'",
+    }
     web = dict(zip(COLUMNS, rows[2], strict=True))
     assert web == {
         "severity": "high",
@@ -218,7 +223,9 @@ def test_csv_exact_rows() -> None:
         "baseline": "",
     }
     statuses = [r[1] for r in rows[1:]]
-    assert statuses == ["FAIL", "FAIL", "PASS", "NOT_APPLICABLE", "UNKNOWN", "ERROR"]
+    assert statuses == [
+        "FAIL", "FAIL", "PASS", "NOT_APPLICABLE", "UNKNOWN", "ERROR", "NOT_ASSESSED"
+    ]
 
 
 def test_csv_thai() -> None:

@@ -140,7 +140,7 @@ def test_broken_block_is_reported_and_the_rest_kept() -> None:
     assert [(e.path, e.line, e.column) for e in errors] == [
         (str(FIXTURES / "broken" / "main.tf"), 6, 19)
     ]
-    assert "resource aws_s3_bucket bad skipped" in errors[0].message
+    assert "resource aws_s3_bucket bad (line 5) skipped" in errors[0].message
     assert sorted(resources(documents)) == ["aws_kms_key.after", "aws_s3_bucket.good"]
     assert resources(documents)["aws_kms_key.after"].start_line == 9
 

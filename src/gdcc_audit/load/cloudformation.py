@@ -10,7 +10,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.errors import InputError
-from gdcc_audit.load.interface import Claim, Document, Loader, ParsedFile, load_templates
+from gdcc_audit.load.cfn_foreach import PREFIX, ForEachError, expand
+from gdcc_audit.load.interface import Claim, Document, Loader, ParsedFile
 from gdcc_audit.load.yamltree import LocatedDocument, escape
 
 if TYPE_CHECKING:
@@ -30,15 +31,14 @@ def is_cloudformation(data: Any) -> bool:
     resources = data.get("Resources")
     if not isinstance(resources, Mapping) or not resources:
         return False
-    if not all(isinstance(r, Mapping) and "Type" in r for r in resources.values()):
+    plain = [r for k, r in resources.items() if not str(k).startswith(PREFIX)]
+    if not plain or not all(isinstance(r, Mapping) and "Type" in r for r in plain):
         return False
-    return any(
-        isinstance(r["Type"], str) and r["Type"].startswith("AWS::") for r in resources.values()
-    )
+    return any(isinstance(r["Type"], str) and r["Type"].startswith("AWS::") for r in plain)
 
 
 def check_template(path: str, doc: LocatedDocument) -> InputError | None:
-    """The first structural problem of a template, with its line; ``None`` when sound."""
+    """The problem that stops the whole template (no Resources mapping), with its line."""
     data = doc.data
     resources = data.get("Resources")
     if resources is None:
@@ -47,24 +47,71 @@ def check_template(path: str, doc: LocatedDocument) -> InputError | None:
         return InputError(
             path, "Resources must be a mapping of logical ids", doc.line_of("/Resources")
         )
-    for name, resource in resources.items():
-        pointer = f"/Resources/{escape(name)}"
-        if not isinstance(resource, Mapping):
-            return InputError(
-                path, f"resource {name!r} is not a mapping", doc.line_of(pointer), field=name
-            )
-        kind = resource.get("Type")
-        if isinstance(kind, str) and kind:
-            continue
-        if kind is None:
-            message = f"resource {name!r} has no Type"
-        else:
-            message = (
-                f"resource {name!r} has a Type that is not a string ({type(kind).__name__}); "
-                "an AWS Rain module? Package the template first (rain pkg)"
-            )
-        return InputError(path, message, doc.line_of(pointer + "/Type"), field=f"{name}.Type")
     return None
+
+
+def _resource_problem(
+    path: str, doc: LocatedDocument, name: str, resource: Any
+) -> InputError | None:
+    pointer = f"/Resources/{escape(name)}"
+    if not isinstance(resource, Mapping):
+        return InputError(
+            path,
+            f"resource {name!r} is not a mapping; that resource is skipped",
+            doc.line_of(pointer),
+            field=name,
+        )
+    kind = resource.get("Type")
+    if isinstance(kind, str) and kind:
+        return None
+    if kind is None:
+        message = f"resource {name!r} has no Type; that resource is skipped"
+    else:
+        message = (
+            f"resource {name!r} has a Type that is not a string ({type(kind).__name__}): an "
+            "AWS Rain module? That resource is skipped (package the template with rain pkg "
+            "to assess it)"
+        )
+    return InputError(path, message, doc.line_of(pointer + "/Type"), field=f"{name}.Type")
+
+
+def readable_resources(path: str, doc: LocatedDocument) -> tuple[dict[str, Any], list[InputError]]:
+    """The resources the mapper can judge (``Fn::ForEach`` loops expanded, each expanded
+    resource located at its loop's line) and one error per resource skipped."""
+    resources: Mapping[str, Any] = doc.data["Resources"]
+    parameters = doc.data.get("Parameters")
+    parameters = parameters if isinstance(parameters, Mapping) else {}
+    kept: dict[str, Any] = {}
+    errors: list[InputError] = []
+    for key, resource in resources.items():
+        name = str(key)
+        if name.startswith(PREFIX):
+            pointer = f"/Resources/{escape(name)}"
+            try:
+                expanded = expand(name, resource, parameters)
+            except ForEachError as exc:
+                errors.append(
+                    InputError(
+                        path, f"{exc}; the loop is skipped", doc.line_of(pointer), field=name
+                    )
+                )
+                continue
+            span = doc.lines.get(pointer)
+            for new_name, body in expanded.items():
+                if span is not None:
+                    doc.lines.setdefault(f"/Resources/{escape(new_name)}", span)
+                problem = _resource_problem(path, doc, new_name, body)
+                if problem is not None:
+                    errors.append(problem)
+                else:
+                    kept[new_name] = body
+            continue
+        problem = _resource_problem(path, doc, name, resource)
+        if problem is not None:
+            errors.append(problem)
+        else:
+            kept[name] = resource
+    return kept, errors
 
 
 class CloudFormationLoader(Loader):
@@ -76,4 +123,18 @@ class CloudFormationLoader(Loader):
         return any(is_cloudformation(d.data) for d in parsed.documents)
 
     def load(self, claims: Sequence[Claim], settings: Settings) -> Iterator[Document | InputError]:
-        return load_templates(claims, FORMAT, is_cloudformation, check_template)
+        for claim in claims:
+            assert claim.parsed is not None  # templates are always claimed from parsed files
+            path = str(claim.path)
+            doc = next(d for d in claim.parsed.documents if is_cloudformation(d.data))
+            problem = check_template(path, doc)
+            if problem is not None:
+                yield problem
+                continue
+            resources, errors = readable_resources(path, doc)
+            # Errors first, then the document: the file is then partially assessed.
+            yield from errors
+            if errors and not resources:
+                continue
+            data = {**doc.data, "Resources": resources}
+            yield Document(path, FORMAT, data, claim.parsed.sha256, doc)

@@ -11,7 +11,7 @@ import json
 from typing import IO, cast
 
 from gdcc_audit.models.finding import Finding
-from gdcc_audit.models.result import AuditResult
+from gdcc_audit.models.result import AuditResult, InputFile
 from gdcc_audit.models.rule import RuleMeta
 from gdcc_audit.report.common import rule_index
 from gdcc_audit.report.interface import Reporter, ReportOptions
@@ -84,6 +84,19 @@ def finding_row(finding: Finding, meta: RuleMeta | None, lang: str) -> list[str]
     return [neutralise(cell) for cell in cells]
 
 
+def input_row(item: InputFile) -> list[str]:
+    """A file not assessed, or assessed only in part: status ``NOT_ASSESSED`` or
+    ``PARTIALLY_ASSESSED``, its path and first error line, every error in the message."""
+    cells = dict.fromkeys(COLUMNS, "")
+    cells.update(
+        status=item.status.value.upper(),
+        file=item.path,
+        start_line=str(item.line) if item.line else "",
+        message="; ".join(item.errors()),
+    )
+    return [neutralise(cells[c]) for c in COLUMNS]
+
+
 class CsvReporter(Reporter):
     """Findings as CSV (UTF-8 with a BOM, RFC 4180 quoting, ``\\r\\n`` line ends)."""
 
@@ -102,3 +115,5 @@ class CsvReporter(Reporter):
         writer.writerow(COLUMNS)
         for finding in result.findings:
             writer.writerow(finding_row(finding, rules.get(finding.rule_id), options.lang))
+        for item in result.not_assessed:
+            writer.writerow(input_row(item))

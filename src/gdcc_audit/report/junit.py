@@ -92,10 +92,13 @@ def _input_case(suite: ET.Element, item: InputFile) -> str | None:
     case = ET.SubElement(suite, "testcase")
     name = f"{TOOL_NAME}.{INPUTS_SUITE}"
     _set(case, classname=name, name=item.path, file=item.path, time="0")
-    if item.status == InputStatus.NOT_ASSESSED:
+    if item.status in (InputStatus.NOT_ASSESSED, InputStatus.PARTIALLY_ASSESSED):
+        # A file assessed only in part is an incomplete run too (exit code 2): the lost
+        # blocks and their lines are in the error text.
         child = ET.SubElement(case, "error")
         where = f"{item.path}:{item.line}" if item.line else item.path
-        _set(child, message=f"not assessed: {item.error}", type="InputError")
+        state = item.status.value.replace("_", " ")
+        _set(child, message=f"{state}: {item.error}", type="InputError")
         child.text = xml_text(f"{where}: " + "\n".join(item.errors()))
         return "errors"
     if item.status == InputStatus.NOT_RECOGNISED:

@@ -116,7 +116,10 @@ def _issue(node: Node, what: str) -> SyntaxIssue:
     else:
         text = (bad.text or b"").decode("utf-8", "replace").strip().splitlines()
         detail = f"unexpected {text[0][:40]!r}" if text else "syntax error"
-    return SyntaxIssue(line, column, f"syntax error ({detail}); {what} skipped")
+    # Name where the lost block starts too: the error is often where it was cut short.
+    start = node.start_point.row + 1
+    lost = f"{what} (line {start})" if start != line and what.startswith("block") else what
+    return SyntaxIssue(line, column, f"syntax error ({detail}); {lost} skipped")
 
 
 class _TooDeep(Exception):
@@ -166,6 +169,10 @@ class _Builder:
     # -- structure -------------------------------------------------------------------------
     def top_body(self, root: Node) -> Body:
         body = Body()
+        if root.type == "ERROR":
+            # The whole file is one error node (a first block cut short): say which block.
+            self.salvage(root, body)
+            return body
         for child in root.children:
             if child.type == "body":
                 self.body_items(child, body, top=True)
@@ -174,7 +181,8 @@ class _Builder:
         return body
 
     def salvage(self, error: Node, body: Body) -> None:
-        self.issues.append(_issue(error, "the text there"))
+        what = self.describe(error)
+        self.issues.append(_issue(error, what if what != "block" else "the text there"))
         for child in error.children:
             if child.type in ("block", "attribute") and not child.has_error:
                 self.guarded_item(child, body)
