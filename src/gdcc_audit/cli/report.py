@@ -1,4 +1,5 @@
-"""``gdcc-audit report``: render reports from a saved JSON result."""
+"""``gdcc-audit report``: render reports from a saved JSON result (``report RESULT.json``),
+or from the history store (``report quarterly``, ``report portfolio``)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from gdcc_audit.cli.debug import debug_option
 from gdcc_audit.models.result import AuditResult
 
 
-@click.command("report")
+@click.command("result", hidden=True)
 @debug_option
 @click.argument(
     "result_file", metavar="RESULT.json", type=click.Path(path_type=Path, dir_okay=False)
@@ -35,7 +36,7 @@ from gdcc_audit.models.result import AuditResult
     default=None,
     help="Report language (default: th for pdf/html, en otherwise).",
 )
-def report(result_file: Path, formats: str, output: Path | None, lang: str | None) -> None:
+def report_result(result_file: Path, formats: str, output: Path | None, lang: str | None) -> None:
     """Render reports from a saved JSON result (scan --format json)."""
     from pydantic import ValidationError
 
@@ -69,3 +70,38 @@ def report(result_file: Path, formats: str, output: Path | None, lang: str | Non
             if target.resolve() == result_file.resolve():
                 fail(f"{target}: output would overwrite the input; use --output")
             write_file(result, reporter, target, lang_for(fmt, lang))
+
+
+class _ResultOrSubcommand(click.Group):
+    """``report RESULT.json ...`` keeps working: anything that is not a subcommand name is
+    handed to the hidden ``result`` command (a file named like a subcommand: ``./quarterly``)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
+            args = ["result", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group("report", cls=_ResultOrSubcommand)
+def report() -> None:
+    """Render reports.
+
+    \b
+    gdcc-audit report RESULT.json [--format pdf,html,...] [--output ...] [--lang th|en]
+        from a saved JSON result (scan --format json)
+    gdcc-audit report quarterly --tenant T --quarter 2570Q1
+        one tenant's quarter from the history store, with trends
+    gdcc-audit report portfolio [--quarter 2570Q1] [--ministry M]
+        many tenants from the history store
+    """
+
+
+def _add_history_reports() -> None:
+    from gdcc_audit.cli.report_history import portfolio, quarterly
+
+    report.add_command(report_result)
+    report.add_command(quarterly)
+    report.add_command(portfolio)
+
+
+_add_history_reports()

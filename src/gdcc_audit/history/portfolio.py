@@ -1,0 +1,233 @@
+"""The portfolio report over many tenants in one quarter, from the history store (data only).
+
+Each tenant counts with its last run of the quarter; its change is measured against its last
+run of the latest earlier quarter. Tenants with runs in the store but none in the quarter are
+listed as not audited in that quarter.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+
+from gdcc_audit.errors import StoreError
+from gdcc_audit.history import queries, schema
+from gdcc_audit.history.quarters import code
+from gdcc_audit.history.store import Store
+from gdcc_audit.report.i18n import FiscalQuarter, Translator, format_datetime
+
+GRADES = ("A", "B", "C", "D", "F", "-")
+MOST_FAILED = 15
+#: Control statuses that count as failing a control in the portfolio.
+FAILING_CONTROL = ("FAIL", "PARTIAL")
+
+
+@dataclass(frozen=True)
+class TenantLine:
+    """One tenant in the ranking."""
+
+    rank: int
+    tenant: str
+    agency: str
+    ministry: str
+    grade: str
+    score: float | None
+    coverage: float | None
+    previous_score: float | None
+    previous_quarter: str
+    failing: int
+    scanned: str
+
+    @property
+    def change(self) -> float | None:
+        """Score change in points since the previous quarter (None: no earlier run)."""
+        if self.score is None or self.previous_score is None:
+            return None
+        return round((self.score - self.previous_score) * 100, 1)
+
+
+@dataclass(frozen=True)
+class ControlLine:
+    """A control failed (FAIL or PARTIAL) by several tenants."""
+
+    framework: str
+    control: str
+    tenants: int
+
+
+@dataclass
+class PortfolioView:
+    """Everything the portfolio template and CSV show."""
+
+    lang: str
+    quarter_code: str
+    period: str
+    period_months: str
+    scope: str
+    generated: str
+    tenants: list[TenantLine] = field(default_factory=list)
+    distribution: dict[str, int] = field(default_factory=dict)
+    most_failed: list[ControlLine] = field(default_factory=list)
+    fell: list[TenantLine] = field(default_factory=list)
+    not_audited: list[str] = field(default_factory=list)
+    charts: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _matches(run: queries.Run, ministry: str) -> bool:
+    wanted = ministry.strip().casefold()
+    return wanted in {(run.ministry_en or "").casefold(), (run.ministry_th or "").casefold()}
+
+
+def build_portfolio(
+    store: Store,
+    t: Translator,
+    *,
+    quarter: FiscalQuarter | None = None,
+    ministry: str | None = None,
+    tenants: Sequence[str] = (),
+    charts: bool = True,
+) -> PortfolioView:
+    """The portfolio of the tenants in the store (of one ministry, or the named ones)."""
+    runs = queries.list_runs(store, tenants=tenants or None)
+    if tenants:
+        missing = sorted(set(tenants) - {r.tenant for r in runs})
+        if missing:
+            known = ", ".join(queries.tenants(store)) or "none"
+            raise StoreError(
+                f"tenant(s) {', '.join(missing)} not in the history store {store.display_url} "
+                f"(tenants recorded: {known})"
+            )
+    if ministry:
+        runs = [r for r in runs if _matches(r, ministry)]
+        if not runs:
+            raise StoreError(f"no tenant of ministry {ministry!r} in the history store")
+    if not runs:
+        raise StoreError(f"no runs recorded in the history store {store.display_url}")
+
+    def key(q: FiscalQuarter) -> tuple[int, int]:
+        return (q.fiscal_year, q.quarter)
+
+    quarter = quarter or max((r.quarter for r in runs), key=key)
+    inside: dict[str, queries.Run] = {}
+    earlier: dict[str, queries.Run] = {}
+    for run in runs:  # oldest first: the last one wins
+        if run.quarter == quarter:
+            inside[run.tenant] = run
+        elif key(run.quarter) < key(quarter):
+            earlier[run.tenant] = run
+    if not inside:
+        recorded = ", ".join(sorted({r.quarter_code for r in runs}))
+        raise StoreError(f"no run recorded in {code(quarter)} (quarters recorded: {recorded})")
+
+    lang = t.lang
+    ranked = sorted(
+        inside.values(),
+        key=lambda r: (r.grade_score is None, -(r.grade_score or 0.0), r.tenant),
+    )
+    view = PortfolioView(
+        lang=lang,
+        quarter_code=code(quarter),
+        period=quarter.label(lang),
+        period_months=quarter.months(lang),
+        scope=ministry or t("portfolio.all"),
+        generated=format_datetime(max(r.scanned_at for r in inside.values()), lang),
+    )
+    for rank, run in enumerate(ranked, start=1):
+        before = earlier.get(run.tenant)
+        view.tenants.append(
+            TenantLine(
+                rank=rank,
+                tenant=run.tenant,
+                agency=(run.agency_th if lang == "th" else run.agency_en) or run.tenant,
+                ministry=(run.ministry_th if lang == "th" else run.ministry_en) or "",
+                grade=run.grade_letter or "-",
+                score=run.grade_score,
+                coverage=run.grade_coverage,
+                previous_score=before.grade_score if before else None,
+                previous_quarter=before.quarter_code if before else "",
+                failing=sum(run.counts.get(s, 0) for s in queries.FAILING),
+                scanned=format_datetime(run.scanned_at, lang),
+            )
+        )
+    counts = Counter(line.grade for line in view.tenants)
+    view.distribution = {g: counts.get(g, 0) for g in GRADES}
+    view.most_failed = _most_failed(store, [r.id for r in inside.values()])
+    view.fell = sorted(
+        (line for line in view.tenants if line.change is not None and line.change < 0),
+        key=lambda line: line.change or 0.0,
+    )
+    view.not_audited = sorted({r.tenant for r in runs} - inside.keys())
+    if charts:
+        _charts(view, t)
+    return view
+
+
+def _most_failed(store: Store, run_ids: list[int]) -> list[ControlLine]:
+    table = schema.control_results
+    tenants = sa.func.count(sa.distinct(table.c.run_id)).label("tenants")
+    query = (
+        sa.select(table.c.framework, table.c.control, tenants)
+        .where(table.c.run_id.in_(run_ids), table.c.status.in_(FAILING_CONTROL))
+        .group_by(table.c.framework, table.c.control)
+        .order_by(tenants.desc(), table.c.framework, table.c.control)
+        .limit(MOST_FAILED)
+    )
+    with store.engine.connect() as connection:
+        return [ControlLine(f, c, n) for f, c, n in connection.execute(query)]
+
+
+def _charts(view: PortfolioView, t: Translator) -> None:
+    from gdcc_audit.report.charts import bar_chart, chart_img, describe
+
+    grades = [g for g in GRADES if view.distribution[g] or g != "-"]
+    data: dict[str, list[float | None]] = {
+        t("portfolio.tenants"): [float(view.distribution[g]) for g in grades]
+    }
+    caption = t("portfolio.distribution")
+    svg = bar_chart(grades, data, horizontal=False, height=2.4, value_labels=True)
+    view.charts.append((caption, str(chart_img(svg, describe(caption, grades, data)))))
+    if len(view.tenants) <= 40:
+        names = [line.tenant for line in view.tenants]
+        scores: dict[str, list[float | None]] = {
+            t("portfolio.score"): [line.score for line in view.tenants]
+        }
+        caption = t("portfolio.ranking")
+        svg = bar_chart(names, scores, percent=True, value_max=1.0, value_labels=True)
+        view.charts.append(
+            (caption, str(chart_img(svg, describe(caption, names, scores, percent=True))))
+        )
+    if view.most_failed:
+        labels = [f"{c.framework} {c.control}" for c in view.most_failed]
+        failed: dict[str, list[float | None]] = {
+            t("portfolio.tenants"): [float(c.tenants) for c in view.most_failed]
+        }
+        caption = t("portfolio.most_failed")
+        svg = bar_chart(labels, failed, value_labels=True)
+        view.charts.append((caption, str(chart_img(svg, describe(caption, labels, failed)))))
+
+
+def portfolio_csv(view: PortfolioView) -> str:
+    """One row per tenant: rank, grade, score, coverage, change since the previous quarter."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(
+        ["rank", "tenant", "agency", "ministry", "quarter", "grade", "score", "coverage",
+         "previous_quarter", "previous_score", "change_points", "failing_checks"]
+    )  # fmt: skip
+
+    def number(value: float | None) -> str:
+        return "" if value is None else f"{value:.4f}"
+
+    for line in view.tenants:
+        writer.writerow(
+            [line.rank, line.tenant, line.agency, line.ministry, view.quarter_code, line.grade,
+             number(line.score), number(line.coverage), line.previous_quarter,
+             number(line.previous_score), "" if line.change is None else f"{line.change:+.1f}",
+             line.failing]
+        )  # fmt: skip
+    return buffer.getvalue()

@@ -1,0 +1,379 @@
+"""The quarterly report of one tenant, built from the history store (data only; rendering is
+in :mod:`gdcc_audit.history.render`).
+
+The selected quarter's run is the tenant's last run in that quarter; the comparison is with the
+last run of the latest earlier quarter that has one. Trends cover the four quarters ending with
+the selected one (a quarter without a run is a gap).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from gdcc_audit.history import queries, schema
+from gdcc_audit.history.quarters import bounds, previous, short_label
+from gdcc_audit.history.store import Store
+from gdcc_audit.report.i18n import FiscalQuarter, Translator, format_date, format_datetime
+from gdcc_audit.score.framework import letter
+
+TREND_QUARTERS = 4
+#: Waivers whose expiry falls before the end of the next quarter are "expiring".
+_EXPIRING_QUARTERS = 1
+
+
+@dataclass(frozen=True)
+class FindingLine:
+    """One row of the new / still-open / fixed tables."""
+
+    severity: str
+    severity_label: str
+    rule: str
+    resource: str
+    system: str
+    message: str
+    since: str = ""
+    days: int | None = None
+    waiver: str = ""
+    now: str = ""
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    """A framework's (or the grade's) score in each trend quarter."""
+
+    name: str
+    title: str
+    cells: list[str]
+
+
+@dataclass(frozen=True)
+class WaiverLine:
+    """A waiver granted, expiring or expired."""
+
+    id: str
+    rule: str
+    resource: str
+    approver: str
+    approved_on: str
+    expires: str
+    state: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class EvidenceLine:
+    """A governance document renewed or lapsed."""
+
+    type: str
+    system: str
+    document: str
+    dated: str
+    expires_on: str
+    before: str = ""
+
+
+@dataclass
+class QuarterlyView:
+    """Everything the quarterly template shows."""
+
+    lang: str
+    tenant: str
+    agency: str
+    agency_other: str
+    ministry: str
+    quarter_code: str
+    period: str
+    period_months: str
+    scanned: str
+    scanned_iso: str
+    tool_version: str
+    rule_packs: str
+    previous_period: str
+    grade: str
+    grade_score: str
+    grade_coverage: str
+    grade_before: str
+    score_change: str
+    summary: list[str] = field(default_factory=list)
+    trend_labels: list[str] = field(default_factory=list)
+    trend_rows: list[TrendRow] = field(default_factory=list)
+    grade_row: list[str] = field(default_factory=list)
+    charts: list[tuple[str, str]] = field(default_factory=list)  # (caption, <img> markup)
+    new_findings: list[FindingLine] = field(default_factory=list)
+    still_open: list[FindingLine] = field(default_factory=list)
+    fixed: list[FindingLine] = field(default_factory=list)
+    granted: list[WaiverLine] = field(default_factory=list)
+    expiring: list[WaiverLine] = field(default_factory=list)
+    expired: list[WaiverLine] = field(default_factory=list)
+    renewed: list[EvidenceLine] = field(default_factory=list)
+    lapsed: list[EvidenceLine] = field(default_factory=list)
+    inputs: list[tuple[str, str]] = field(default_factory=list)
+    officer: str = ""
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{value * 100:.0f}%"
+
+
+def _trend_quarters(last: FiscalQuarter) -> list[FiscalQuarter]:
+    quarters = [last]
+    while len(quarters) < TREND_QUARTERS:
+        quarters.insert(0, previous(quarters[0]))
+    return quarters
+
+
+def _line(
+    t: Translator, finding: queries.FindingRecord, at: dt.datetime | None = None,
+    since: dt.datetime | None = None, now: str = "",
+) -> FindingLine:  # fmt: skip
+    return FindingLine(
+        severity=finding.severity,
+        severity_label=t(f"severity.{finding.severity}"),
+        rule=finding.rule_id,
+        resource=finding.resource_name,
+        system=finding.system or "–",
+        message=finding.message(t.lang),
+        since=format_date(since, t.lang) if since else "",
+        days=(at - since).days if at and since else None,
+        waiver=finding.waiver_id or "",
+        now=now,
+    )
+
+
+def _waiver(t: Translator, row: object) -> WaiverLine:
+    approved = getattr(row, "approved_on", None)
+    return WaiverLine(
+        id=getattr(row, "waiver_id", ""),
+        rule=getattr(row, "rule_id", ""),
+        resource=str(getattr(row, "resource", "")).rsplit("/", 1)[-1],
+        approver=getattr(row, "approver", ""),
+        approved_on=format_date(approved, t.lang) if approved else "–",
+        expires=format_date(getattr(row, "expires"), t.lang),  # noqa: B009
+        state=t(f"waiver_state.{getattr(row, 'state', 'active')}"),
+        reason=getattr(row, "reason", ""),
+    )
+
+
+def _evidence_key(row: object) -> tuple[str, str | None]:
+    return (getattr(row, "type", ""), getattr(row, "system", None))
+
+
+def build_quarterly(
+    store: Store,
+    tenant: str,
+    quarter: FiscalQuarter,
+    t: Translator,
+    *,
+    officer: str = "",
+    charts: bool = True,
+) -> QuarterlyView:
+    """The quarterly view of ``tenant`` in ``quarter`` (StoreError: tenant or run missing)."""
+    run = queries.run_in_quarter(store, tenant, quarter)
+    runs = queries.list_runs(store, tenant)
+    before = queries.previous_run(store, run)
+    diff = queries.diff(store, before, run)
+    lang = t.lang
+    at = run.scanned_at
+
+    view = QuarterlyView(
+        lang=lang,
+        tenant=tenant,
+        agency=(run.agency_th if lang == "th" else run.agency_en) or tenant,
+        agency_other=(run.agency_en if lang == "th" else run.agency_th) or "",
+        ministry=(run.ministry_th if lang == "th" else run.ministry_en) or "",
+        quarter_code=run.quarter_code,
+        period=quarter.label(lang),
+        period_months=quarter.months(lang),
+        scanned=format_datetime(at, lang),
+        scanned_iso=at.isoformat(),
+        tool_version=run.tool_version,
+        rule_packs=", ".join(f"{k} {v or '–'}" for k, v in run.rule_packs.items()),
+        previous_period=before.quarter.label(lang) if before else "",
+        grade=run.grade_letter or "-",
+        grade_score=_pct(run.grade_score),
+        grade_coverage=_pct(run.grade_coverage),
+        grade_before=(before.grade_letter or "-") if before else "",
+        score_change=_change(before.grade_score if before else None, run.grade_score),
+        officer=officer,
+        inputs=[(i["path"], i.get("sha256") or "–") for i in run.inputs],
+    )
+
+    view.new_findings = [_line(t, o.finding, at, o.since) for o in diff.new_findings]
+    view.still_open = sorted(
+        (_line(t, o.finding, at, o.since) for o in diff.still_open),
+        key=lambda line: -(line.days or 0),
+    )
+    view.fixed = [
+        _line(t, f, now=t(f"status.{status}") if status else t("quarterly.gone"))
+        for f, status in diff.fixed
+    ]
+
+    _trends(store, view, runs, quarter, t, charts)
+    _waivers(store, view, run, before, quarter, t)
+    _evidence(store, view, run, before, t)
+    view.summary = _summary(view, t, before is not None)
+    return view
+
+
+def _change(old: float | None, new: float | None) -> str:
+    if old is None or new is None:
+        return ""
+    points = round((new - old) * 100)
+    return f"{points:+d}"
+
+
+def _trends(
+    store: Store,
+    view: QuarterlyView,
+    runs: list[queries.Run],
+    quarter: FiscalQuarter,
+    t: Translator,
+    charts: bool,
+) -> None:
+    quarters = _trend_quarters(quarter)
+    latest = queries.latest_per_quarter(runs)
+    view.trend_labels = [short_label(q, t.lang) for q in quarters]
+    picked = [latest.get(q) for q in quarters]
+    scores = [
+        {s.framework: s for s in queries.framework_scores(store, r.id)} if r else {} for r in picked
+    ]
+    names: dict[str, str] = {}
+    for per_quarter in scores:
+        for key, score in per_quarter.items():
+            names.setdefault(key, score.title(t.lang))
+    series: dict[str, list[float | None]] = {}
+    for key in sorted(names):
+        values = [q[key].score if key in q else None for q in scores]
+        series[key] = values
+        view.trend_rows.append(
+            TrendRow(
+                key,
+                names[key],
+                [f"{_pct(v)} {letter(v)}" if v is not None else "–" for v in values],
+            )
+        )
+    view.grade_row = [
+        f"{r.grade_letter or '-'} ({_pct(r.grade_score)})" if r else "–" for r in picked
+    ]
+    if not charts:
+        return
+    from gdcc_audit.report.charts import chart_img, describe, line_chart
+
+    grade = {t("quarterly.grade_series"): [r.grade_score if r else None for r in picked]}
+    thai = {k: v for k, v in series.items() if k.startswith("TH-")}
+    international = {k: v for k, v in series.items() if not k.startswith("TH-")}
+    for caption, data in (
+        (t("quarterly.chart_grade"), grade),
+        (t("quarterly.chart_international"), international),
+        (t("quarterly.chart_thai"), thai),
+    ):
+        if not data:
+            continue
+        svg = line_chart(view.trend_labels, data, height=2.4 if len(data) == 1 else 2.9)
+        alt = describe(caption, view.trend_labels, data, percent=True)
+        view.charts.append((caption, str(chart_img(svg, alt))))
+
+
+def _waivers(
+    store: Store,
+    view: QuarterlyView,
+    run: queries.Run,
+    before: queries.Run | None,
+    quarter: FiscalQuarter,
+    t: Translator,
+) -> None:
+    now = queries.rows(store, schema.waivers, run.id)
+    earlier = (
+        {w.waiver_id: w.state for w in queries.rows(store, schema.waivers, before.id)}
+        if before
+        else {}
+    )
+    horizon = bounds(_next(quarter))[1]
+    for row in now:
+        # Granted: in force now and not in force at the previous quarter's run (new, or
+        # pending then because it was approved after that audit).
+        if row.state == "active" and earlier.get(row.waiver_id) != "active":
+            view.granted.append(_waiver(t, row))
+        if row.state == "expired":
+            view.expired.append(_waiver(t, row))
+        elif row.state == "active" and row.expires <= horizon:
+            view.expiring.append(_waiver(t, row))
+
+
+def _next(quarter: FiscalQuarter) -> FiscalQuarter:
+    if quarter.quarter == 4:
+        return FiscalQuarter(quarter.fiscal_year + 1, 1)
+    return FiscalQuarter(quarter.fiscal_year, quarter.quarter + 1)
+
+
+def _evidence(
+    store: Store,
+    view: QuarterlyView,
+    run: queries.Run,
+    before: queries.Run | None,
+    t: Translator,
+) -> None:
+    lang = t.lang
+    now = queries.rows(store, schema.evidence, run.id)
+    earlier = queries.rows(store, schema.evidence, before.id) if before else []
+
+    def newest(rows: list[object]) -> dict[tuple[str, str | None], object]:
+        best: dict[tuple[str, str | None], object] = {}
+        for row in rows:
+            key = _evidence_key(row)
+            if key not in best or row.dated > best[key].dated:  # type: ignore[attr-defined]
+                best[key] = row
+        return best
+
+    current, previous_best = newest(list(now)), newest(list(earlier))
+
+    def line(row: object, old: object | None = None) -> EvidenceLine:
+        expires = getattr(row, "expires_on", None)
+        return EvidenceLine(
+            type=t(f"evidence_type.{getattr(row, 'type', 'other')}"),
+            system=getattr(row, "system", None) or "–",
+            document=getattr(row, "document", ""),
+            dated=format_date(getattr(row, "dated"), lang),  # noqa: B009
+            expires_on=format_date(expires, lang) if expires else "–",
+            before=format_date(getattr(old, "dated"), lang) if old else "",  # noqa: B009
+        )
+
+    for key, row in sorted(current.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+        old = previous_best.get(key)
+        if old is not None and row.dated > old.dated:  # type: ignore[attr-defined]
+            view.renewed.append(line(row, old))
+        was_valid = old is None or bool(getattr(old, "valid", False))
+        if not getattr(row, "valid", True) and was_valid:
+            view.lapsed.append(line(row))
+
+
+def _summary(view: QuarterlyView, t: Translator, has_before: bool) -> list[str]:
+    lines = [t("quarterly.summary_grade", grade=view.grade, score=view.grade_score,
+               coverage=view.grade_coverage)]  # fmt: skip
+    if has_before:
+        lines.append(
+            t("quarterly.summary_change", before=view.grade_before, period=view.previous_period,
+              change=view.score_change or "±0")
+        )  # fmt: skip
+        lines.append(
+            t("quarterly.summary_findings", new=len(view.new_findings),
+              fixed=len(view.fixed), open=len(view.still_open))
+        )  # fmt: skip
+    else:
+        lines.append(t("quarterly.summary_first", open=len(view.new_findings)))
+    worst = [
+        f for f in (*view.new_findings, *view.still_open) if f.severity in ("critical", "high")
+    ]
+    if worst:
+        lines.append(t("quarterly.summary_severe", count=len(worst)))
+    oldest = max((f.days or 0 for f in view.still_open), default=0)
+    if oldest:
+        lines.append(t("quarterly.summary_oldest", days=oldest))
+    if view.expired or view.expiring:
+        lines.append(
+            t("quarterly.summary_waivers", expired=len(view.expired), expiring=len(view.expiring))
+        )
+    if view.lapsed:
+        lines.append(t("quarterly.summary_lapsed", count=len(view.lapsed)))
+    return lines

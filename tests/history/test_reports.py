@@ -1,0 +1,221 @@
+"""Quarterly and portfolio reports from the history store (exact content, files, bad input)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from gdcc_audit.cli import run
+from gdcc_audit.errors import StoreError
+from gdcc_audit.history import Store, record_run
+from gdcc_audit.history.portfolio import build_portfolio
+from gdcc_audit.history.quarterly import build_quarterly
+from gdcc_audit.history.quarters import parse_quarter
+from gdcc_audit.models.result import AuditResult
+from gdcc_audit.report.i18n import translator
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+@pytest.fixture
+def four_quarters(store_url: str, quarter_results: dict[str, AuditResult]) -> str:
+    with Store(store_url) as store:
+        for result in quarter_results.values():
+            record_run(store, result)
+    return store_url
+
+
+def test_quarterly_view_of_2570q1(four_quarters: str) -> None:
+    t = translator("en")
+    with Store(four_quarters) as store:
+        view = build_quarterly(store, "moph-health-platform", parse_quarter("2570Q1"), t,
+                               charts=False)  # fmt: skip
+    assert [(f.rule, f.resource, f.days) for f in view.new_findings] == [
+        ("GDCC-EVD-004", "moph-health-platform", 0)
+    ]
+    assert [(f.rule, f.resource, f.now) for f in view.fixed] == [
+        ("GDCC-IAM-002", "analyst-readonly", "Pass")
+    ]
+    assert len(view.still_open) == 23
+    # Longest open first: in every quarter since 2569Q2 (2026-02-20 -> 2026-11-23).
+    assert view.still_open[0].days == 276
+    assert view.still_open[0].since == "20 Feb 2026"
+    snapshot = [f for f in view.still_open if f.resource == "hie-db-snapshot-vendor"]
+    assert {(f.rule, f.days) for f in snapshot} == {
+        ("GDCC-DATA-001", 95), ("GDCC-DATA-002", 95), ("GDCC-ENC-001", 95),
+    }  # fmt: skip
+    assert view.trend_labels == ["FY2026 Q2", "FY2026 Q3", "FY2026 Q4", "FY2027 Q1"]
+    assert [cell.split()[0] for cell in view.grade_row] == ["F", "F", "F", "F"]
+    assert view.previous_period == "Q4 of fiscal year 2026"
+    assert view.score_change == "-4"
+    assert [w.id for w in view.granted] == []
+    assert [w.id for w in view.expired] == ["RA-2569-007"]
+    assert [w.id for w in view.expiring] == ["RA-2569-014"]  # expires 2027-03-31
+    assert [(e.type, e.dated) for e in view.lapsed] == [
+        ("Business continuity exercise", "20 Aug 2025")
+    ]
+    assert view.renewed == []
+    assert (
+        view.summary[2]
+        == "Since the previous quarter: 1 new failing checks, 1 fixed, 23 still open."
+    )
+
+
+def test_quarterly_view_of_2569q4_waivers_and_evidence(four_quarters: str) -> None:
+    t = translator("en")
+    with Store(four_quarters) as store:
+        view = build_quarterly(store, "moph-health-platform", parse_quarter("2569Q4"), t,
+                               charts=False)  # fmt: skip
+    # Approved 2026-06-15, after the 2569Q3 audit (pending then): in force from 2569Q4.
+    assert [w.id for w in view.granted] == ["RA-2569-007"]
+    assert [(e.type, e.system, e.before, e.dated) for e in view.renewed] == [
+        ("Incident response plan review", "–", "15 Jun 2025", "15 Jun 2026"),
+        ("Penetration test", "telemedicine", "10 Jul 2025", "10 Jul 2026"),
+    ]
+    assert [(e.type, e.system) for e in view.lapsed] == [("Penetration test", "mor-prom")]
+    assert {(f.rule, f.resource) for f in view.new_findings} == {
+        ("GDCC-DATA-001", "hie-db-snapshot-vendor"), ("GDCC-DATA-002", "hie-db-snapshot-vendor"),
+        ("GDCC-ENC-001", "hie-db-snapshot-vendor"), ("GDCC-IAM-002", "analyst-readonly"),
+        ("GDCC-EVD-005", "mor-prom"), ("GDCC-K8S-002", "fhir-ingest"),
+    }  # fmt: skip
+
+
+def test_quarterly_cli_writes_html_pdf_and_json(
+    tmp_path: Path, quarter_results: dict[str, AuditResult], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pypdf import PdfReader
+
+    db = f"sqlite:///{tmp_path / 'h.sqlite3'}"
+    with Store(db) as store:
+        for result in quarter_results.values():
+            record_run(store, result)
+    out = tmp_path / "out"
+    assert run(["report", "quarterly", "--tenant", "moph-health-platform", "--quarter", "2570Q1",
+                "--format", "html,pdf,json", "--lang", "th", "--officer", "นายปกรณ์ รักษ์ดี",
+                "-o", str(out), "--db", db]) == 0  # fmt: skip
+    stem = out / "moph-health-platform-2570Q1-quarterly"
+    html = stem.with_suffix(".html").read_text(encoding="utf-8")
+    assert "รายงานความมั่นคงปลอดภัยและการปฏิบัติตามมาตรฐานรายไตรมาส" in html
+    assert "ไตรมาส 1 ปีงบประมาณ พ.ศ. 2570" in html
+    assert "นายปกรณ์ รักษ์ดี" in html
+    assert html.count('<img class="chart" src="data:image/svg+xml;base64,') == 3
+    reader = PdfReader(stem.with_suffix(".pdf"))
+    assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged for screen readers
+    assert list(reader.attachments) == ["moph-health-platform-2570Q1-quarterly.json"]
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "GDCC-EVD-004" in text
+    assert "RA-2569-007" in text
+    assert '"quarter_code": "2570Q1"' in stem.with_suffix(".json").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--tenant", "moph-health-platform", "--quarter", "2568Q1"], "no run recorded in 2568Q1"),
+        (["--tenant", "nope", "--quarter", "2570Q1"], "tenant 'nope' is not in the history store"),
+        (["--tenant", "moph-health-platform", "--quarter", "soon"], "is not a fiscal quarter"),
+    ],
+)
+def test_quarterly_bad_input_exits_2_writing_nothing(
+    tmp_path: Path, quarter_results: dict[str, AuditResult], capsys: pytest.CaptureFixture[str],
+    argv: list[str], message: str,
+) -> None:  # fmt: skip
+    db = f"sqlite:///{tmp_path / 'h.sqlite3'}"
+    with Store(db) as store:
+        record_run(store, quarter_results["2570Q1"])
+    out = tmp_path / "out"
+    out.mkdir()
+    assert run(["report", "quarterly", *argv, "--format", "html,pdf", "-o", str(out),
+                "--db", db]) == 2  # fmt: skip
+    assert message in capsys.readouterr().err
+    assert list(out.iterdir()) == []
+
+
+def test_report_result_json_still_works_beside_the_subcommands(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    saved = tmp_path / "r.json"
+    assert run(["scan", str(EXAMPLES / "eec-oss"), "--now", "2026-11-23", "--format", "json",
+                "-o", str(saved), "-q"]) == 1  # fmt: skip
+    assert run(["report", str(saved), "--format", "csv", "--lang", "en"]) == 0
+    assert saved.with_suffix(".csv").is_file()
+    assert run(["report", "--format", "sarif", str(saved)]) == 0
+    assert saved.with_suffix(".sarif").is_file()
+    capsys.readouterr()
+    assert run(["report", "--help"]) == 0
+    helptext = capsys.readouterr().out
+    assert "quarterly" in helptext
+    assert "portfolio" in helptext
+
+
+def test_portfolio_ranks_tenants_counts_grades_and_failed_controls(
+    four_quarters: str, quarter_results: dict[str, AuditResult]
+) -> None:
+    import datetime as dt
+
+    from gdcc_audit.api import audit
+    from gdcc_audit.settings import Settings
+
+    others = audit([EXAMPLES / "eec-oss", EXAMPLES / "neic"],
+                   Settings(now=dt.datetime(2026, 11, 23, tzinfo=dt.UTC)))  # fmt: skip
+    t = translator("en")
+    with Store(four_quarters) as store:
+        record_run(store, others)
+        view = build_portfolio(store, t, charts=False)
+        moph_only = build_portfolio(store, t, ministry="ministry of public health", charts=False)
+        with pytest.raises(StoreError, match="no tenant of ministry 'Mars'"):
+            build_portfolio(store, t, ministry="Mars")
+        with pytest.raises(StoreError, match=r"no run recorded in 2568Q1"):
+            build_portfolio(store, t, quarter=parse_quarter("2568Q1"))
+    assert view.quarter_code == "2570Q1"
+    grades = {g.tenant: g.score for g in (*others.grades, *quarter_results["2570Q1"].grades)}
+    expected = sorted(grades, key=lambda name: -(grades[name] or 0))
+    assert [line.tenant for line in view.tenants] == expected
+    assert [line.rank for line in view.tenants] == [1, 2, 3]
+    assert sum(view.distribution.values()) == 3
+    # MOPH fell from 2569Q4; the others have no earlier quarter.
+    assert [(line.tenant, line.previous_quarter) for line in view.fell] == [
+        ("moph-health-platform", "2569Q4")
+    ]
+    assert view.fell[0].change == pytest.approx(
+        (quarter_results["2570Q1"].grades[0].score - quarter_results["2569Q4"].grades[0].score)
+        * 100, abs=0.1,
+    )  # fmt: skip
+    # The most-failed controls, counted from the results themselves.
+    failing: dict[tuple[str, str], set[str]] = {}
+    for result in (others, quarter_results["2570Q1"]):
+        for framework in result.frameworks:
+            for control in framework.controls:
+                if control.status.value in ("FAIL", "PARTIAL"):
+                    failing.setdefault((framework.framework, control.control), set()).add(
+                        framework.tenant or ""
+                    )
+    top = max(len(v) for v in failing.values())
+    assert view.most_failed[0].tenants == top
+    assert {(c.framework, c.control) for c in view.most_failed if c.tenants == top} <= {
+        k for k, v in failing.items() if len(v) == top
+    }
+    assert [line.tenant for line in moph_only.tenants] == ["moph-health-platform"]
+
+
+def test_portfolio_cli_csv(
+    tmp_path: Path, quarter_results: dict[str, AuditResult], capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = f"sqlite:///{tmp_path / 'h.sqlite3'}"
+    with Store(db) as store:
+        record_run(store, quarter_results["2569Q4"])
+        record_run(store, quarter_results["2570Q1"])
+    target = tmp_path / "p.csv"
+    assert run(["report", "portfolio", "--format", "csv", "--lang", "en", "-o", str(target),
+                "--db", db]) == 0  # fmt: skip
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert [(r["rank"], r["tenant"], r["quarter"], r["previous_quarter"]) for r in rows] == [
+        ("1", "moph-health-platform", "2570Q1", "2569Q4")
+    ]
+    assert float(rows[0]["change_points"]) < 0
+    assert run(["report", "portfolio", "--ministry", "Mars", "--format", "csv", "-o",
+                str(tmp_path / "x.csv"), "--db", db]) == 2  # fmt: skip
+    assert not (tmp_path / "x.csv").exists()
