@@ -28,7 +28,9 @@ def four_quarters(store_url: str, quarter_results: dict[str, AuditResult]) -> st
     return store_url
 
 
-def test_quarterly_view_of_2570q1(four_quarters: str) -> None:
+def test_quarterly_view_of_2570q1(
+    four_quarters: str, quarter_results: dict[str, AuditResult]
+) -> None:
     t = translator("en")
     with Store(four_quarters) as store:
         view = build_quarterly(store, "moph-health-platform", parse_quarter("2570Q1"), t,
@@ -50,7 +52,10 @@ def test_quarterly_view_of_2570q1(four_quarters: str) -> None:
     assert view.trend_labels == ["FY2026 Q2", "FY2026 Q3", "FY2026 Q4", "FY2027 Q1"]
     assert [cell.split()[0] for cell in view.grade_row] == ["F", "F", "F", "F"]
     assert view.previous_period == "Q4 of fiscal year 2026"
-    assert view.score_change == "-4"
+    q4, q1 = quarter_results["2569Q4"].grades[0].score, quarter_results["2570Q1"].grades[0].score
+    assert q4 is not None
+    assert q1 is not None
+    assert view.score_change == f"{round((q1 - q4) * 100):+d}"
     assert [w.id for w in view.granted] == []
     assert [w.id for w in view.expired] == ["RA-2569-007"]
     assert [w.id for w in view.expiring] == ["RA-2569-014"]  # expires 2027-03-31
