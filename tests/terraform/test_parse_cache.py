@@ -182,3 +182,25 @@ def test_worker_count_stays_one_for_a_few_files() -> None:
     assert worker_count(0, [10] * 1000) == 1  # many tiny files: not worth a process
     assert worker_count(3, [10]) == 3  # asked for
     assert worker_count(0, [100_000] * 200) >= 1
+
+
+def test_yaml_parses_are_cached_and_errors_are_not(tmp_path: Path) -> None:
+    from gdcc_audit.errors import InputError
+    from gdcc_audit.load.cache import parse_yaml_cached
+
+    cache = ParseCache(tmp_path / "cache")
+    text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n"
+    first = parse_yaml_cached(text, "a.yaml", cache)
+    second = parse_yaml_cached(text, "a.yaml", cache)
+    assert (cache.misses, cache.hits) == (1, 1)
+    assert second[0].data == first[0].data == {
+        "apiVersion": "v1",
+        "kind": "ConfigMap",
+        "metadata": {"name": "a"},
+    }
+    assert second[0].line_of("/metadata/name") == 4
+    with pytest.raises(InputError, match="duplicate"):
+        parse_yaml_cached("a: 1\na: 2\n", "b.yaml", cache)
+    with pytest.raises(InputError, match="duplicate"):
+        parse_yaml_cached("a: 1\na: 2\n", "b.yaml", cache)  # raised again, never cached
+    assert len(_entries(tmp_path / "cache")) == 1

@@ -11,8 +11,8 @@ from pydantic import ValidationError
 from gdcc_audit.errors import InputError, RuleError
 from gdcc_audit.evaluate.conditions import Condition, compile_condition
 from gdcc_audit.evaluate.rule import CheckFn, Outcome, Rule, RuleContext
+from gdcc_audit.load.cache import parse_yaml_cached, shipped_data_cache
 from gdcc_audit.load.source import read_source
-from gdcc_audit.load.yamltree import parse_yaml
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.models.rule import RuleMeta
 
@@ -32,7 +32,7 @@ def load_rule_pack(path: Path, python_checks: Mapping[str, CheckFn] | None = Non
     checks = python_checks or {}
     try:
         source = read_source(path)
-        documents = parse_yaml(source.text, str(path))
+        documents = parse_yaml_cached(source.text, str(path), shipped_data_cache())
     except InputError as exc:
         raise RuleError(str(exc)) from exc
     if len(documents) != 1 or not isinstance(documents[0].data, dict):

@@ -15,8 +15,9 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError, model_validator
 
 from gdcc_audit.errors import ConfigError, InputError
+from gdcc_audit.load.cache import parse_yaml_cached, shipped_data_cache
 from gdcc_audit.load.source import read_source
-from gdcc_audit.load.yamltree import LocatedDocument, parse_yaml
+from gdcc_audit.load.yamltree import LocatedDocument
 from gdcc_audit.models.common import FrozenModel, Level, Text
 from gdcc_audit.models.framework import Confidence, InstrumentStatus
 
@@ -155,7 +156,7 @@ class Crosswalk(FrozenModel):
 
 def _document(path: Path) -> LocatedDocument:
     try:
-        documents = parse_yaml(read_source(path).text, str(path))
+        documents = parse_yaml_cached(read_source(path).text, str(path), shipped_data_cache())
     except InputError as exc:
         raise CatalogError(str(exc)) from exc
     if len(documents) != 1 or not isinstance(documents[0].data, dict):

@@ -29,6 +29,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.__about__ import __version__
+from gdcc_audit.load.yamltree import LocatedDocument, parse_yaml
+from gdcc_audit.settings import DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES
 
 if TYPE_CHECKING:
     from gdcc_audit.settings import Settings
@@ -157,3 +159,33 @@ def _decode(data: bytes, expected: type | tuple[type, ...]) -> Any | None:
     except Exception:
         return None
     return value if isinstance(value, expected) else None
+
+
+def shipped_data_cache() -> ParseCache:
+    """The cache for data files shipped with gdcc-audit and its plugins (rule packs, control
+    catalogs): their parsed YAML is compiled once per content and read back on later runs."""
+    return ParseCache(default_directory())
+
+
+def parse_yaml_cached(
+    text: str,
+    path: str,
+    cache: ParseCache,
+    *,
+    max_nodes: int = DEFAULT_MAX_NODES,
+    cfn_tags: bool = False,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+) -> list[LocatedDocument]:
+    """:func:`parse_yaml`, with the result cached by path and content (errors are not cached:
+    they are raised again, with their line, on every run)."""
+    options = f"{max_nodes}\0{cfn_tags}\0{max_depth}"
+    digest = hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+    key = cache.key("yaml", path, digest, options)
+    found: list[LocatedDocument] | None = cache.get(key, list)
+    if found is not None and all(isinstance(d, LocatedDocument) for d in found):
+        return found
+    documents = parse_yaml(
+        text, path, max_nodes=max_nodes, cfn_tags=cfn_tags, max_depth=max_depth
+    )
+    cache.put(key, documents)
+    return documents

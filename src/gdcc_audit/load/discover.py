@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from gdcc_audit.errors import InputError
+from gdcc_audit.load.cache import ParseCache, parse_yaml_cached
 from gdcc_audit.load.guard import call
 from gdcc_audit.load.interface import Claim, Loader, ParsedFile
 from gdcc_audit.load.source import decode, read_bytes
@@ -22,7 +23,6 @@ from gdcc_audit.load.yamltree import (
     check_depth,
     deep_line,
     depth_error,
-    parse_yaml,
 )
 from gdcc_audit.settings import Settings
 
@@ -123,8 +123,12 @@ def walk(
     return found, errors, special
 
 
-def parse_structured(path: Path, settings: Settings) -> ParsedFile:
-    """Parse a YAML or JSON file once; the result is offered to every structured loader."""
+def parse_structured(
+    path: Path, settings: Settings, cache: ParseCache | None = None
+) -> ParsedFile:
+    """Parse a YAML or JSON file once (or take the parse from ``cache``, keyed by its bytes);
+    the result is offered to every structured loader."""
+    cache = cache if cache is not None else ParseCache.for_settings(settings)
     data = read_bytes(path, settings.max_file_bytes)
     digest = hashlib.sha256(data).hexdigest()
     text = decode(str(path), data)
@@ -132,9 +136,10 @@ def parse_structured(path: Path, settings: Settings) -> ParsedFile:
         return ParsedFile(path, digest, [LocatedDocument(_json(path, text, settings))])
     cfn = path.suffix in (".yaml", ".yml", ".template")
     try:
-        documents = parse_yaml(
+        documents = parse_yaml_cached(
             text,
             str(path),
+            cache,
             max_nodes=settings.max_yaml_nodes,
             cfn_tags=cfn,
             max_depth=settings.max_depth,
@@ -190,6 +195,7 @@ def _owner(
 def discover(paths: Sequence[Path], loaders: Sequence[Loader], settings: Settings) -> Discovery:
     """Walk ``paths`` and give each file to the first loader that claims it."""
     result = Discovery()
+    cache = ParseCache.for_settings(settings)
     files, result.errors, special = walk(paths)
     for path, kind in special:
         result.unrecognised.append((path, None))
@@ -203,7 +209,8 @@ def discover(paths: Sequence[Path], loaders: Sequence[Loader], settings: Setting
                 result.unrecognised.append((path, None))
                 result.reasons[str(path)] = HELM_REASON
                 continue
-            outcome = call(str(path), "parsing it", partial(parse_structured, path, settings))
+            parse = partial(parse_structured, path, settings, cache)
+            outcome = call(str(path), "parsing it", parse)
             if isinstance(outcome, InputError):
                 result.errors.append(outcome)
                 continue

@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Scale benchmark: synthetic AWS tenants of 10k..100k resources, and one large file.
+
+    python benchmarks/bench_scale.py [--sizes 10000,50000,100000] [--single-file-mb 20]
+        [--work DIR] [--gdcc-audit PATH] [--json out.json]
+
+For every size the tenant is generated with ``gen_synthetic.py`` (500 files for 100k), then
+``gdcc-audit scan DIR --format json -o OUT --fail-on none -q`` runs twice under
+``/usr/bin/time -v``: with an empty parse cache (cold) and again (warm). Reported: wall and CPU
+seconds, peak RSS, JSON bytes per resource, and time per 1,000 resources (near-linear growth
+keeps that flat). ``--single-file-mb`` also writes one ``main.tf`` of about that size and scans
+it the same way. Targets (issue 15): 100k under 30 s and 1 GB; one 20 MB file under 10 s;
+JSON under 1 KB per resource. Absolute numbers depend on the machine's load: note ``uptime``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from gen_synthetic import generate  # noqa: E402
+
+# gen_synthetic writes 10 resources per group; about 2.9 KB of HCL per 10 resources.
+_BYTES_PER_RESOURCE = 290
+
+
+def _time(command: list[str], env: dict[str, str]) -> dict[str, float]:
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
+        done = subprocess.run(
+            ["/usr/bin/time", "-v", "-o", report.name, *command],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+        text = Path(report.name).read_text()
+    if done.returncode not in (0, 1):
+        raise RuntimeError(f"{command} exited {done.returncode}: {done.stderr[-2000:]}")
+
+    def number(pattern: str) -> float:
+        found = re.search(pattern, text)
+        if found is None:
+            raise RuntimeError(f"no {pattern!r} in /usr/bin/time output:\n{text}")
+        return float(found.group(1))
+
+    wall = re.search(r"Elapsed \(wall clock\) time .*: (?:(\d+):)?(\d+):([\d.]+)", text)
+    assert wall is not None
+    seconds = int(wall.group(1) or 0) * 3600 + int(wall.group(2)) * 60 + float(wall.group(3))
+    return {
+        "wall_s": seconds,
+        "cpu_s": number(r"User time \(seconds\): ([\d.]+)")
+        + number(r"System time \(seconds\): ([\d.]+)"),
+        "peak_mb": number(r"Maximum resident set size \(kbytes\): (\d+)") / 1024,
+    }
+
+
+def scan(tool: str, folder: Path, out: Path, cache: Path, resources: int) -> dict[str, object]:
+    """Cold and warm scan of one folder."""
+    env = {**os.environ, "GDCC_AUDIT_CACHE_DIR": str(cache)}
+    shutil.rmtree(cache, ignore_errors=True)
+    command = [tool, "scan", str(folder), "--format", "json", "-o", str(out)]
+    command += ["--fail-on", "none", "-q"]
+    row: dict[str, object] = {"folder": folder.name, "resources": resources}
+    for label in ("cold", "warm"):
+        measured = _time(command, env)
+        row[label] = measured
+    data = json.loads(out.read_text())
+    row["resources_found"] = len(data["resources"])
+    row["json_bytes_per_resource"] = round(out.stat().st_size / max(1, resources))
+    return row
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; exit 0 when the 100k and single-file targets are met."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10000,50000,100000")
+    parser.add_argument("--single-file-mb", type=float, default=20.0)
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "gdcc-scale")
+    parser.add_argument("--gdcc-audit", default=shutil.which("gdcc-audit") or "gdcc-audit")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+    rows = []
+    print(os.popen("uptime").read().strip(), flush=True)
+    header = f"{'case':>22} {'res':>7} {'cold s':>7} {'cpu s':>7} {'MB':>6} "
+    header += f"{'warm s':>7} {'MB':>6} {'ms/1k':>6} {'JSON B/res':>10}"
+    print(header, flush=True)
+    cases: list[tuple[str, int, bool]] = [
+        (f"synthetic-{int(s) // 1000}k", int(s), False) for s in args.sizes.split(",") if s
+    ]
+    if args.single_file_mb > 0:
+        count = int(args.single_file_mb * 1024 * 1024 / _BYTES_PER_RESOURCE) // 10 * 10
+        cases.append((f"single-file-{args.single_file_mb:g}MB", count, True))
+    met = True
+    for name, count, single in cases:
+        folder = args.work / name
+        if not folder.exists():
+            generate(folder, count, 200, 10, single)
+        row = scan(args.gdcc_audit, folder, args.work / f"{name}.json", args.work / "cache", count)
+        rows.append(row)
+        cold, warm = row["cold"], row["warm"]
+        assert isinstance(cold, dict)
+        assert isinstance(warm, dict)
+        per_k = cold["wall_s"] * 1e6 / count  # ms per 1,000 resources
+        print(
+            f"{name:>22} {count:7} {cold['wall_s']:7.1f} {cold['cpu_s']:7.1f} "
+            f"{cold['peak_mb']:6.0f} {warm['wall_s']:7.1f} {warm['peak_mb']:6.0f} "
+            f"{per_k:6.0f} {row['json_bytes_per_resource']:10}",
+            flush=True,
+        )
+        if count >= 100_000 and not single:
+            met = met and cold["wall_s"] < 30 and cold["peak_mb"] < 1024
+        if single:
+            met = met and cold["wall_s"] < 10
+        met = met and int(row["json_bytes_per_resource"]) < 1024  # type: ignore[call-overload]
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2))
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
