@@ -253,7 +253,7 @@ def _executor(
         threads_per_worker=1,
         processes=True,
         host="127.0.0.1",
-        dashboard_address=None,
+        dashboard_address=":0",  # loopback (host), a free port: runs never collide
         silence_logs=logging.ERROR,
     )
     try:
