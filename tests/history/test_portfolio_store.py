@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import csv
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -141,3 +143,38 @@ def test_cli_records_and_history_lists_the_tenants(
     assert sorted(row[:2] for row in _tasks(url)) == [
         ("broken", "incomplete"), ("broken", "incomplete"), ("eec", "done"), ("neic", "done"),
     ]  # fmt: skip
+
+
+def test_the_portfolio_report_reads_a_recorded_portfolio_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    url = f"sqlite:///{tmp_path / 'h.sqlite3'}"
+    for name in ("neic", "eec-oss"):
+        (tmp_path / name).mkdir()
+        shutil.copy(ROOT / "examples" / name / "tenant.yaml", tmp_path / name / "tenant.yaml")
+    path = tmp_path / "portfolio.yaml"
+    path.write_text(
+        "apiVersion: gdcc-audit/v1\nkind: Portfolio\nmetadata: {name: p}\ntenants:\n"
+        "  - id: neic\n    iac: [neic]\n  - id: eec-oss\n    iac: [eec-oss]\n",
+        encoding="utf-8",
+    )
+    scanned = run(
+        ["portfolio", "scan", str(path), "--record", "--db", url, "-q", "--now", "2026-11-23",
+         "--output", str(tmp_path / "portfolio-result.json")]
+    )  # fmt: skip
+    assert scanned == 1  # both example tenants have high findings
+    grades = {
+        o["tenant"]: (o["grade"], o["score"])
+        for o in json.loads((tmp_path / "portfolio-result.json").read_text())["outcomes"]
+    }
+    out = tmp_path / "portfolio.csv"
+    code = run(
+        ["report", "portfolio", "--db", url, "--quarter", "2570Q1", "--format", "csv",
+         "--output", str(out)]
+    )  # fmt: skip
+    assert code == 0, capsys.readouterr().err
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert {r["tenant"]: (r["grade"], round(float(r["score"]), 4)) for r in rows} == {
+        tenant: (grade, round(score, 4)) for tenant, (grade, score) in grades.items()
+    }
