@@ -61,6 +61,11 @@ def test_one_failure_count_with_the_waived_beside_it() -> None:
     assert fails + errors == 23
     assert "waived 1" in status.alt
     assert "Fail 24" not in html
+    # a result saved with PASS/NOT_APPLICABLE as counts per rule gives the same chart
+    grouped = build_view(result.grouped(), _translator("en"))
+    assert next(f for f in grouped.figures if f.key == "status").alt == status.alt
+    assert f"Pass {result.count(Status.PASS)};" in status.alt
+    assert result.count(Status.PASS) > 0
 
 
 @pytest.mark.parametrize("lang", ["th", "en"])
@@ -102,15 +107,14 @@ def test_markdown_in_rule_texts_is_rendered_safely() -> None:
 
 
 def test_empty_not_assessed_section_is_a_line_not_a_page() -> None:
-    from gdcc_audit.report.html import HtmlReporter as Reporter
-
     result = example().model_copy(update={"inputs": ()})
     stream = io.StringIO()
-    Reporter().render(result, stream, ReportOptions(lang="en"))
+    HtmlReporter().render(result, stream, ReportOptions(lang="en"))
     html = stream.getvalue()
-    assert '<section class="not-assessed all-assessed" id="not-assessed">' in html
-    css = (reports_dir() / "css" / "print.css").read_text()
-    assert "section.not-assessed.all-assessed { break-before: auto; }" in css
+    # no section (it would take a page in print): one line in the appendix, no contents entry
+    assert '<section class="not-assessed' not in html
+    assert '<p id="not-assessed">Every input file was assessed.</p>' in html
+    assert 'href="#not-assessed"' not in html
 
 
 def test_document_control_and_blank_signoff_lines() -> None:

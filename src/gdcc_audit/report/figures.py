@@ -3,6 +3,7 @@ control status by framework, all checks by result. Drawn by ``report.charts`` (m
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -11,6 +12,7 @@ from markupsafe import Markup
 from gdcc_audit.models.common import Severity
 from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.framework import ControlStatus, FrameworkResult
+from gdcc_audit.models.result import AuditResult
 from gdcc_audit.models.tenant import Tenant
 from gdcc_audit.report import charts
 from gdcc_audit.report.i18n import Translator
@@ -123,21 +125,23 @@ def controls_figure(frameworks: Sequence[FrameworkResult], t: Translator) -> Fig
     return _figure("controls", title, svg, charts.describe(title, labels, counts))
 
 
-def status_figure(findings: Sequence[Finding], t: Translator) -> Figure:
-    """All checks by result; waived failures are their own bar, never counted as failed."""
-    waived = sum(1 for f in findings if f.is_failure and f.is_waived)
+def status_figure(result: AuditResult, t: Translator) -> Figure:
+    """All checks by result (PASS and NOT_APPLICABLE may be saved as counts per rule); waived
+    failures are their own bar, never counted as failed."""
+    waived = Counter(f.status for f in result.findings if f.is_failure and f.is_waived)
     labels: list[str] = []
     values: list[float | None] = []
     colours: list[str] = []
     for status in (Status.PASS, Status.FAIL, Status.ERROR, Status.UNKNOWN, Status.NOT_APPLICABLE):
-        count = sum(1 for f in findings if f.status == status and not f.is_waived)
+        count = result.count(status) - waived[status]
         if count or status in (Status.PASS, Status.FAIL):
             labels.append(t(f"status.{status.value}"))
             values.append(float(count))
             colours.append(charts.STATUS_COLOURS[status.value])
-    if waived:
+    waived_total = sum(waived.values())
+    if waived_total:
         labels.append(t("waivers.waived"))
-        values.append(float(waived))
+        values.append(float(waived_total))
         colours.append(charts.STATUS_COLOURS["MANUAL"])
     title = t("summary.by_status")
     series = {t("charts.checks"): values}

@@ -423,7 +423,7 @@ def build_view(result: AuditResult, t: Translator) -> ReportView:
         figures.scores_figure(result.frameworks, t),
         figures.controls_figure(result.frameworks, t),
         figures.severity_figure(failures, result.tenants, t),
-        figures.status_figure(result.findings, t),
+        figures.status_figure(result, t),
     )
     return ReportView(
         figures=tuple(f for f in drawn if f is not None),
