@@ -132,6 +132,8 @@ def line_chart(
                 markersize=4,
                 linewidth=1.6,
                 color=PALETTE[index % len(PALETTE)],
+                # Past the palette, lines repeat a colour: dashes tell them apart.
+                linestyle="-" if index < len(PALETTE) else "--",
                 label=name,
             )
         axes.set_xticks(xs, list(labels))
