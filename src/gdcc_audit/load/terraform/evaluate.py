@@ -68,6 +68,9 @@ class Scope(Protocol):
     def module_ref(self, ops: tuple[Op, ...], ctx: Context) -> tuple[Any, int]:
         """The value of ``module.<ops>`` and how many of ``ops`` it used."""
 
+    def data_value(self, rtype: str, name: str, ctx: Context) -> Any:
+        """What ``data.<rtype>.<name>`` is statically (a policy document's JSON), or UNKNOWN."""
+
 
 @dataclass
 class Context:
@@ -189,6 +192,9 @@ def _traverse(base: Var, ops: tuple[Op, ...], ctx: Context) -> Any:
     if name == "data":
         if len(ops) >= 2 and isinstance(ops[1], Attr) and first is not None:
             ctx.refs.add(scope.prefix + "data." + first + "." + ops[1].name + _key(ops[2:], ctx))
+            value = scope.data_value(first, ops[1].name, ctx)
+            if value is not UNKNOWN:
+                return apply_ops(value, ops[2:], ctx)
         return UNKNOWN
     if name in _SPECIAL:
         return UNKNOWN

@@ -20,6 +20,7 @@ from gdcc_audit.load.terraform.config import (
     reference_text,
 )
 from gdcc_audit.load.terraform.evaluate import Context, evaluate, evaluate_or_unknown
+from gdcc_audit.load.terraform.policy_document import render as render_policy_document
 from gdcc_audit.load.terraform.types import convert
 from gdcc_audit.load.terraform.values import EvalError, map_key
 from gdcc_audit.load.terraform_model import UNKNOWN, TfReference, TfResource
@@ -99,6 +100,7 @@ class ModuleInstance:
         self.stack = (*stack, real_path(definition.dir))
         self._values: dict[str, Valued] = {}
         self._busy: set[str] = set()
+        self._rendering: set[str] = set()
         self._children: dict[str, dict[Any, ModuleInstance] | None] = {}
 
     # -- Scope protocol ----------------------------------------------------------------------
@@ -269,6 +271,32 @@ class ModuleInstance:
             return self.prefix + local  # an alias only this module knows
         return self.parent.provider_key(local)
 
+    def data_value(self, rtype: str, name: str, ctx: Context) -> Any:
+        """``data.aws_iam_policy_document.NAME``: ``{json, minified_json}`` rendered from its
+        statements (a single instance only); every other data source is UNKNOWN."""
+        if rtype != "aws_iam_policy_document":
+            return UNKNOWN
+        block = next(
+            (
+                b
+                for b in self.definition.resources
+                if b.type == "data" and tuple(b.labels[:2]) == (rtype, name)
+            ),
+            None,
+        )
+        if block is None or {"count", "for_each"} & set(block.body.attributes):
+            return UNKNOWN
+        key = f"data.{rtype}.{name}"
+        if key in self._rendering:
+            return UNKNOWN  # a document that includes itself
+        self._rendering.add(key)
+        try:
+            values = evaluate_body(block.body, Context(self), "", [], top=True)
+        finally:
+            self._rendering.discard(key)
+        text = render_policy_document(values)
+        return UNKNOWN if text is UNKNOWN else {"json": text, "minified_json": text}
+
     # -- resources ---------------------------------------------------------------------------
     def collect(self) -> None:
         """Add this instance's resources, and its children's, to the evaluation."""
@@ -281,6 +309,28 @@ class ModuleInstance:
                 if isinstance(alias_name, str):
                     key += "." + alias_name
                 self.evaluation.providers[key] = evaluate_body(block.body, Context(self), "", [])
+        for block in self.definition.providers:
+            # Kept as a resource of mode "provider" so the mapper can find credentials
+            # written into the block (access_key/secret_key, passwords, tokens).
+            key = block.labels[0]
+            alias = block.body.attributes.get("alias")
+            alias_name = self._evaluate(alias.expr)[0] if alias else None
+            if isinstance(alias_name, str):
+                key += "." + alias_name
+            self.evaluation.resources.append(
+                TfResource(
+                    address=f"{self.prefix}provider.{key}",
+                    type="provider",
+                    name=key,
+                    values=evaluate_body(block.body, Context(self), "", []),
+                    file=block.file,
+                    start_line=block.start_line,
+                    end_line=block.end_line,
+                    mode="provider",
+                    module=self.prefix.rstrip("."),
+                    provider=block.labels[0],
+                )
+            )
         for block in self.definition.resources:
             self._resource(block)
         for name in self.definition.calls:

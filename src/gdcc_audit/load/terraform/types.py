@@ -33,6 +33,9 @@ class ConstantScope:
     def module_ref(self, ops: Any, ctx: Any) -> tuple[Any, int]:
         return UNKNOWN, len(ops)
 
+    def data_value(self, rtype: str, name: str, ctx: Any) -> Any:
+        return UNKNOWN
+
 
 def convert(value: Any, type_expr: Expr | None) -> Any:
     """``value`` converted to the type ``type_expr`` describes; unconvertible stays as is."""

@@ -101,7 +101,7 @@ class TerraformMapper(Mapper):
     def map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:
         data: TfDocument = document.data
         ctx = TfContext.of(data, context.settings)
-        entries: dict[str, _Entry] = {}
+        entries = _provider_credentials(data.resources)
         pending: list[Contribution] = []
         unmapped: dict[str, int] = {}
         unresolved: list[str] = []
@@ -232,6 +232,18 @@ def _with_extras(mapped: Mapped | None, resource: TfResource, ctx: TfContext) ->
     if mapped is None or extra is None:
         return mapped
     return mapped[0], fill_facets(mapped[1], extra(resource, ctx))
+
+
+def _provider_credentials(resources: list[TfResource]) -> dict[str, _Entry]:
+    """Provider blocks with credentials written in them (``access_key``/``secret_key``,
+    passwords, tokens): each is a long-lived key in the code. Others are not resources."""
+    entries: dict[str, _Entry] = {}
+    for provider in resources:
+        found = detect_secrets(provider.values) if provider.mode == "provider" else ()
+        if found:
+            facets = Facets(hardcoded_secrets=found)
+            entries[provider.address] = _Entry(provider, "identity.access_key", facets)
+    return entries
 
 
 def _error(resource: TfResource, exc: Exception) -> InputError:

@@ -1,0 +1,128 @@
+"""Inputs users write every day: policy documents built by data sources, credentials in
+provider blocks and write-only arguments."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.load.terraform.policy_document import render
+from gdcc_audit.load.terraform_model import UNKNOWN
+from gdcc_audit.models.finding import Status
+from gdcc_audit.settings import Settings
+
+TF = """\
+provider "aws" {
+  region     = "ap-southeast-7"
+  access_key = "AKIAIOSFODNN7EXAMPLE"
+  secret_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+}
+
+provider "aws" {
+  alias  = "clean"
+  region = "ap-southeast-1"
+}
+
+resource "aws_db_instance" "db" {
+  identifier          = "db"
+  password_wo         = "SuperSecret123!"
+  storage_encrypted   = true
+}
+
+resource "aws_s3_bucket" "site" {
+  bucket = "site"
+}
+
+data "aws_iam_policy_document" "public_read" {
+  statement {
+    sid       = "Public"
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::site/*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "site" {
+  bucket = aws_s3_bucket.site.id
+  policy = data.aws_iam_policy_document.public_read.json
+}
+
+resource "aws_s3_bucket" "internal" {
+  bucket = "internal"
+}
+
+data "aws_iam_policy_document" "account_only" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::internal/*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::111122223333:root"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "internal" {
+  bucket = aws_s3_bucket.internal.id
+  policy = data.aws_iam_policy_document.account_only.json
+}
+"""
+
+
+def test_policy_documents_providers_and_write_only(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(TF, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-DATA-001", "GDCC-SECRET-001")))
+    verdicts = {(f.rule_id, f.address): (f.status, f.evidence) for f in result.findings}
+    assert verdicts[("GDCC-DATA-001", "aws_s3_bucket.site")][0] == Status.FAIL
+    assert verdicts[("GDCC-DATA-001", "aws_s3_bucket.internal")][0] == Status.PASS
+    assert verdicts[("GDCC-SECRET-001", "provider.aws")] == (
+        Status.FAIL, {"paths": ["access_key", "secret_key"]}
+    )
+    assert ("GDCC-SECRET-001", "provider.aws.clean") not in verdicts  # nothing written in it
+    assert verdicts[("GDCC-SECRET-001", "aws_db_instance.db")] == (
+        Status.FAIL, {"paths": ["password_wo"]}
+    )
+    provider = next(f for f in result.findings if f.address == "provider.aws")
+    assert provider.location is not None
+    assert (provider.location.start_line, provider.location.end_line) == (1, 5)
+
+
+def test_render_follows_the_data_source_documentation() -> None:
+    text = render(
+        {
+            "statement": [
+                {
+                    "sid": "A",
+                    "actions": ["s3:*"],
+                    "resources": ["*"],
+                    "principals": [{"type": "AWS", "identifiers": ["arn:aws:iam::1:root"]}],
+                    "condition": [
+                        {"test": "Bool", "variable": "aws:SecureTransport", "values": ["false"]}
+                    ],
+                    "effect": "Deny",
+                }
+            ],
+            "override_policy_documents": [
+                json.dumps({"Statement": [{"Sid": "B", "Effect": "Allow", "Principal": "*"}]})
+            ],
+        }
+    )
+    assert json.loads(text) == {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "A",
+                "Effect": "Deny",
+                "Action": ["s3:*"],
+                "Resource": ["*"],
+                "Principal": {"AWS": ["arn:aws:iam::1:root"]},
+                "Condition": {"Bool": {"aws:SecureTransport": ["false"]}},
+            },
+            {"Sid": "B", "Effect": "Allow", "Principal": "*"},
+        ],
+    }
+    assert render({"statement": [{"actions": UNKNOWN}]}) is UNKNOWN
