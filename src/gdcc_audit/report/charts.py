@@ -188,7 +188,9 @@ def bar_chart(
     rows = max(len(categories), 1)
     lanes = len(stacks) if grouped and stacks else 1
     with _style() as figure_class:
+        legend_rows = -(-len(stacks) // 4) if len(stacks) > 1 else 0
         tall = 0.9 + 0.32 * rows * (1 + 0.5 * (lanes - 1)) + (0.25 if title else 0)
+        tall += 0.2 * legend_rows
         figure = figure_class(figsize=(width, height or tall))
         axes = figure.add_subplot()
         positions = [float(p) for p in range(len(categories))]
@@ -219,9 +221,19 @@ def bar_chart(
             stacks = {}  # one series coloured per bar: the categories say what each bar is
         _axes(axes, categories, positions, horizontal, x_label, percent, limit)
         if title:
-            axes.set_title(title, loc="left", fontsize=10, fontweight="bold")
+            axes.set_title(
+                title, loc="left", fontsize=10, fontweight="bold", pad=6 + 14 * legend_rows
+            )
         if len(stacks) > 1:
-            axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
+            # Above the plot, not beside it: the chart keeps the width it was drawn at, so
+            # every chart of a report prints its text at the same size.
+            axes.legend(
+                loc="lower left", bbox_to_anchor=(0.0, 1.01), ncols=min(len(stacks), 4),
+                frameon=False, fontsize=8, handlelength=1.0, columnspacing=1.2, borderaxespad=0.0,
+            )  # fmt: skip
+        # Labels and legend inside the drawn width (not added around it by the tight bbox),
+        # so charts of different label lengths print at one text size.
+        figure.tight_layout(pad=0.2)
         return _svg(figure)
 
 
