@@ -3,7 +3,8 @@
 The new content goes to a temporary file in the target's folder (same file system), is
 flushed and fsynced, and then renamed over the target (``os.replace`` is atomic on POSIX and
 Windows). A run killed or crashing at any moment leaves the previous file intact and at most
-a ``.NAME.*.tmp`` file behind (removed when the write fails inside Python).
+a ``.NAME.*.tmp`` file behind (removed when the write fails inside Python). A target that
+exists and is not a regular file (``/dev/null``, a FIFO) is written to directly.
 """
 
 from __future__ import annotations
@@ -20,6 +21,14 @@ from typing import IO, Any
 def atomic_write(target: Path, binary: bool = False) -> Iterator[IO[Any]]:
     """A temporary file to write (UTF-8 text with ``\\n`` lines, or bytes); when the block
     ends without an exception it replaces ``target`` in one step."""
+    if target.exists() and not target.is_file():
+        # A device, FIFO or socket (``-o /dev/null``, ``-o /dev/stdout``, a pipe): written
+        # through. Renaming a temporary file over it would replace /dev/null itself.
+        direct: IO[Any]
+        direct = target.open("wb") if binary else target.open("w", encoding="utf-8", newline="\n")
+        with direct:
+            yield direct
+        return
     folder = target.parent
     folder.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)

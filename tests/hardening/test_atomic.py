@@ -89,3 +89,25 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+def test_a_fifo_target_is_written_through_not_replaced(tmp_path: Path) -> None:
+    # `-o /dev/null` used to rename a temporary file over /dev/null itself (as root: the
+    # machine's /dev/null became a regular file). A FIFO stands in for the device here.
+    import os
+    import stat
+    import threading
+
+    from gdcc_audit.atomic import atomic_write
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    with atomic_write(fifo) as stream:
+        stream.write("through the pipe\n")
+    reader.join(timeout=10)
+    assert received == [b"through the pipe\n"]
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]  # no temporary file left
