@@ -140,7 +140,7 @@ def status_figure(result: AuditResult, t: Translator) -> Figure:
             colours.append(charts.STATUS_COLOURS[status.value])
     waived_total = sum(waived.values())
     if waived_total:
-        labels.append(t("waivers.waived"))
+        labels.append(t("charts.waived"))
         values.append(float(waived_total))
         colours.append(charts.STATUS_COLOURS["MANUAL"])
     title = t("summary.by_status")
