@@ -224,3 +224,26 @@ def test_portfolio_cli_csv(
     assert run(["report", "portfolio", "--ministry", "Mars", "--format", "csv", "-o",
                 str(tmp_path / "x.csv"), "--db", db]) == 2  # fmt: skip
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_reports_carry_the_highest_classification_marking(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from gdcc_audit.api import audit
+    from gdcc_audit.history.render import render_html
+    from gdcc_audit.settings import Settings
+
+    police = audit([EXAMPLES / "police-region8"],
+                   Settings(now=dt.datetime(2026, 11, 23, tzinfo=dt.UTC)))  # fmt: skip
+    db = f"sqlite:///{tmp_path / 'h.sqlite3'}"
+    t = translator("th")
+    with Store(db) as store:
+        record_run(store, police)
+        view = build_quarterly(store, "police-region8", parse_quarter("2570Q1"), t, charts=False)
+        portfolio = build_portfolio(store, t, charts=False)
+    # The case and intelligence system is classified ลับ (confidential).
+    assert (view.marking_key, view.marking) == ("confidential", "ลับ · CONFIDENTIAL")
+    assert portfolio.marking_key == "confidential"
+    html = render_html("quarterly.html.j2", view, "th", media="print")
+    assert '@page { @top-center { content: "' in html
+    assert "ลับ · CONFIDENTIAL" in html

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 
 from gdcc_audit.errors import StoreError
 from gdcc_audit.history import queries, schema
+from gdcc_audit.history.quarterly import marking_of
 from gdcc_audit.history.quarters import code
 from gdcc_audit.history.store import Store
 from gdcc_audit.report.i18n import FiscalQuarter, Translator, format_datetime
@@ -76,6 +77,8 @@ class PortfolioView:
     fell: list[TenantLine] = field(default_factory=list)
     not_audited: list[str] = field(default_factory=list)
     charts: list[tuple[str, str]] = field(default_factory=list)
+    marking: str = ""
+    marking_key: str = ""
 
 
 def _matches(run: queries.Run, ministry: str) -> bool:
@@ -137,6 +140,7 @@ def build_portfolio(
         scope=ministry or t("portfolio.all"),
         generated=format_datetime(max(r.scanned_at for r in inside.values()), lang),
     )
+    view.marking, view.marking_key = marking_of(ranked)
     for rank, run in enumerate(ranked, start=1):
         before = earlier.get(run.tenant)
         view.tenants.append(

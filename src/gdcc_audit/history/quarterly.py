@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from gdcc_audit.history import queries, schema
 from gdcc_audit.history.quarters import bounds, previous, short_label
 from gdcc_audit.history.store import Store
+from gdcc_audit.models.common import Classification
+from gdcc_audit.report.document import MINIMUM_MARKING, marking_label
 from gdcc_audit.report.i18n import FiscalQuarter, Translator, format_date, format_datetime
 from gdcc_audit.score.framework import letter
 
@@ -110,6 +112,22 @@ class QuarterlyView:
     lapsed: list[EvidenceLine] = field(default_factory=list)
     inputs: list[tuple[str, str]] = field(default_factory=list)
     officer: str = ""
+    marking: str = ""
+    marking_key: str = ""
+
+
+def marking_of(runs: list[queries.Run]) -> tuple[str, str]:
+    """The classification marking (label, key) of a report showing these runs: the highest
+    data classification of their systems, at least ``internal`` (runs recorded before the
+    classification was kept count as internal)."""
+    levels = [MINIMUM_MARKING]
+    for run in runs:
+        for system in run.systems:
+            value = system.get("classification")
+            if value:
+                levels.append(Classification(value))
+    level = max(levels, key=lambda c: c.rank)
+    return marking_label(level), level.value
 
 
 def _pct(value: float | None) -> str:
@@ -175,6 +193,7 @@ def build_quarterly(
     diff = queries.diff(store, before, run)
     lang = t.lang
     at = run.scanned_at
+    marking, marking_key = marking_of([run] + ([before] if before else []))
 
     view = QuarterlyView(
         lang=lang,
@@ -196,6 +215,8 @@ def build_quarterly(
         grade_before=(before.grade_letter or "-") if before else "",
         score_change=_change(before.grade_score if before else None, run.grade_score),
         officer=officer,
+        marking=marking,
+        marking_key=marking_key,
         inputs=[(i["path"], i.get("sha256") or "–") for i in run.inputs],
     )
 

@@ -57,7 +57,14 @@ def _run_row(result: AuditResult, tenant: Tenant, recorded_at: dt.datetime) -> d
             {"path": i.path, "sha256": i.sha256, "status": i.status.value} for i in result.inputs
         ],
         "systems": [
-            {"id": s.id, "name_th": s.name_th, "name_en": s.name_en} for s in tenant.systems
+            {
+                "id": s.id,
+                "name_th": s.name_th,
+                "name_en": s.name_en,
+                # For the marking of reports drawn from the store.
+                "classification": s.data_classification.value if s.data_classification else None,
+            }
+            for s in tenant.systems
         ],
         "counts": {},
         "grade_letter": grade.letter if grade else None,

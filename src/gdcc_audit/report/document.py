@@ -45,6 +45,15 @@ def marking_level(result: AuditResult) -> Classification:
     return max(levels, key=lambda c: c.rank)
 
 
+def marking_label(level: Classification) -> str:
+    """The marking text, bilingual whatever the report's language: ``ลับ · CONFIDENTIAL``."""
+    thai, english = translator("th"), translator("en")
+    return (
+        f"{thai(f'classification.{level.value}')} · "
+        f"{english(f'classification.{level.value}').upper()}"
+    )
+
+
 def document_id(result: AuditResult) -> str:
     """``GDCC-AUD-<tenant>-<yyyymmdd>-<8 hex>``: the hex digest covers the scan time, the
     tool version and every input file's sha256, so another scan gives another id."""
@@ -79,13 +88,7 @@ def build_document(result: AuditResult, t: Translator) -> DocumentView:
     """The document-control facts of ``result``'s report, in the translator's language."""
     control = _control(result)
     level = marking_level(result)
-    # The marking is bilingual whatever the report's language.
-    thai = t if t.lang == "th" else translator("th")
-    english = t if t.lang == "en" else translator("en")
-    marking = (
-        f"{thai(f'classification.{level.value}')} · "
-        f"{english(f'classification.{level.value}').upper()}"
-    )
+    marking = marking_label(level)
     assessed = [i for i in result.inputs if i.status != InputStatus.NOT_RECOGNISED]
     formats = Counter(i.format or "–" for i in assessed)
     return DocumentView(
