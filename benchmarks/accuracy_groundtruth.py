@@ -81,6 +81,8 @@ def load_resources(folder: Path, registry: Registry, settings: Settings) -> list
 def _verdict(findings: Sequence[Finding], key: str | None) -> Status | None:
     if not findings:
         return None
+    if key is not None and key.startswith("port:"):
+        return _worst([_port_verdict(f, int(key.split(":", 1)[1])) for f in findings])
     if key is not None:
         exact = [f.status for f in findings if f.evidence_key == key]
         if exact:
@@ -89,6 +91,20 @@ def _verdict(findings: Sequence[Finding], key: str | None) -> Status | None:
         if any(f.status in {Status.PASS, Status.FAIL, Status.UNKNOWN} for f in findings):
             return Status.PASS
     return _worst([f.status for f in findings])
+
+
+def _port_verdict(finding: Finding, port: int) -> Status:
+    """One port of a finding that lists every exposed port in its evidence (GDCC-NET-001)."""
+    if finding.status not in {Status.FAIL, Status.UNKNOWN}:
+        return finding.status
+    if port in (finding.evidence.get("ports") or []):
+        return Status.FAIL
+    undetermined = finding.evidence.get("undetermined_ports")
+    if undetermined is None and finding.status == Status.UNKNOWN:
+        return Status.UNKNOWN  # the rules themselves are not known
+    if port in (undetermined or []):
+        return Status.UNKNOWN
+    return Status.PASS
 
 
 def _worst(statuses: Iterable[Status]) -> Status:

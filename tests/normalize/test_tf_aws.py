@@ -383,8 +383,12 @@ def test_logging_and_keys() -> None:
     )
     assert found["aws_cloudwatch_log_group.week"].facets.log_retention_days == 7
     assert found["aws_cloudwatch_log_group.var"].facets.log_retention_days is None
-    assert found["aws_kms_key.k"].facets == expect(key_rotation=True, enabled=True)
-    assert found["aws_kms_key.asym"].facets == expect(key_rotation=None, enabled=True)
+    assert found["aws_kms_key.k"].facets == expect(
+        key_rotation=True, enabled=True, public_access=False
+    )
+    assert found["aws_kms_key.asym"].facets == expect(
+        key_rotation=None, enabled=True, public_access=False
+    )
     assert found["aws_backup_plan.p"].facets == expect(
         backup_enabled=True, backup_retention_days=35
     )

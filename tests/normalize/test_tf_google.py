@@ -129,8 +129,10 @@ def test_gke_kms_iam() -> None:
         node_public_ip=True,
         directory_auth=True,
     )
-    assert found["google_kms_crypto_key.k"].facets == expect(key_rotation=True)
-    assert found["google_kms_crypto_key.n"].facets == expect(key_rotation=False)
+    assert found["google_kms_crypto_key.k"].facets == expect(key_rotation=True, public_access=False)
+    assert found["google_kms_crypto_key.n"].facets == expect(
+        key_rotation=False, public_access=False
+    )
     assert found["google_project_iam_member.o"].facets == expect(
         admin_privileges=True, wildcard_permissions=True, public_access=False
     )

@@ -271,7 +271,7 @@ def sqs_queue(props: dict[str, Any]) -> Mapped:
 
 def sns_topic(props: dict[str, Any]) -> Mapped:
     key = _present(props.get("KmsMasterKeyId"))
-    return Mapped("messaging.queue", {"encrypted_at_rest": key, "customer_managed_key": key})
+    return Mapped("messaging.topic", {"encrypted_at_rest": key, "customer_managed_key": key})
 
 
 def redshift_cluster(props: dict[str, Any]) -> Mapped:

@@ -48,7 +48,9 @@ def _devices_encrypted(
                 if not inner:
                     continue
                 target = inner
-            value = flag(target, "encrypted", False)
+            # a volume restored from a snapshot takes the snapshot's encryption when not set
+            restored = target.get("snapshot_id") not in (None, "")
+            value = flag(target, "encrypted", None if restored else False)
             results.append(True if default and value is False else value)
     if not results:
         return default

@@ -102,7 +102,7 @@ def backup_vault(r: TfResource, ctx: TfContext) -> Mapped:
 def sns_topic(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_sns_topic``: encrypted only with a KMS key."""
     cmk = is_set(r.values, "kms_master_key_id")
-    return "messaging.queue", Facets(encrypted_at_rest=cmk, customer_managed_key=cmk)
+    return "messaging.topic", Facets(encrypted_at_rest=cmk, customer_managed_key=cmk)
 
 
 def sqs_queue(r: TfResource, ctx: TfContext) -> Mapped:

@@ -14,7 +14,14 @@ from typing import Any
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import Facets
 from gdcc_audit.normalize.secrets import detect_secrets
-from gdcc_audit.normalize.terraform.context import CompanionFn, Contribution, TfContext
+from gdcc_audit.normalize.terraform.context import (
+    CompanionFn,
+    Contribution,
+    MapFn,
+    Mapped,
+    TfContext,
+)
+from gdcc_audit.normalize.terraform.policy import grants_public
 from gdcc_audit.normalize.terraform.values import block, blocks, flag, is_set, string_list, text
 
 ExtraFn = Callable[[TfResource, TfContext], dict[str, Any]]
@@ -22,6 +29,38 @@ ExtraFn = Callable[[TfResource, TfContext], dict[str, Any]]
 #: Attributes that carry instance user data / custom data / start-up scripts.
 _USER_DATA = ("user_data", "user_data_base64", "custom_data", "metadata_startup_script")
 _GCP_USER_DATA_KEYS = ("startup-script", "user-data", "windows-startup-script-ps1")
+
+
+#: Key resources an agency creates itself: a reference to one is a customer-managed key.
+KEY_RESOURCE_TYPES = frozenset(
+    {
+        "aws_kms_key",
+        "aws_kms_alias",
+        "aws_kms_replica_key",
+        "aws_kms_external_key",
+        "google_kms_crypto_key",
+        "azurerm_key_vault_key",
+        "azurerm_disk_encryption_set",
+        "huaweicloud_kms_key",
+        "openstack_keymanager_secret_v1",
+    }
+)
+_KEY_WORDS = ("kms", "key", "encryption", "cmk")
+
+
+def references_customer_key(r: TfResource, ctx: TfContext) -> bool:
+    """Whether a key-like attribute of ``r`` refers to a key resource (``aws_kms_key.x.arn``):
+    such a resource is always a key the customer manages, whether or not it is in the input.
+    Data sources (``data.aws_kms_key``) may name AWS-managed keys and do not count."""
+    for ref in r.references:
+        if not any(word in ref.attribute.lower() for word in _KEY_WORDS):
+            continue
+        parts = ref.target.split(".")
+        while len(parts) > 2 and parts[0] == "module":
+            parts = parts[2:]
+        if parts and parts[0] in KEY_RESOURCE_TYPES:
+            return True
+    return False
 
 
 def fill_facets(facets: Facets, updates: Mapping[str, Any]) -> Facets:
@@ -119,7 +158,7 @@ def azure_vm(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     true on ``azurerm_linux_virtual_machine``), custom data secrets."""
     v = r.values
     password: bool | None = None
-    if r.type == "azurerm_linux_virtual_machine":
+    if r.type in {"azurerm_linux_virtual_machine", "azurerm_linux_virtual_machine_scale_set"}:
         disabled = flag(v, "disable_password_authentication", True)
         password = None if disabled is None else not disabled
     elif r.type == "azurerm_virtual_machine":
@@ -350,7 +389,104 @@ def gcs_bucket(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     return {"public_access_block": None if prevention is None else prevention == "enforced"}
 
 
+def inline_policy_public(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """SQS queue, SNS topic, KMS key: an inline resource policy that lets anyone in
+    (``Principal: "*"`` without a condition). No policy grants nothing to others."""
+    policy = r.values.get("policy")
+    return {"public_access": None if policy is UNKNOWN else grants_public(policy)}
+
+
+def _target(r: TfResource, ctx: TfContext, attribute: str, types: list[str]) -> TfResource | None:
+    """The resource ``attribute`` points at, also through ``.url`` / ``.self_link`` style
+    attribute references the context does not strip."""
+    found = ctx.referenced(r, attribute, types)
+    if found is not None:
+        return found
+    for ref in r.references:
+        if ref.attribute.split(".", 1)[0] != attribute:
+            continue
+        head = ref.target.rsplit(".", 1)[0]
+        candidate = ctx.by_address.get(head) or ctx.by_address.get(f"{r.module}.{head}")
+        if candidate is not None and candidate.type in types:
+            return candidate
+    return None
+
+
+def _public_merge(public: bool | None) -> Callable[[Facets], dict[str, Any]]:
+    def merge(facets: Facets) -> dict[str, Any]:
+        if facets.public_access is True or public is False:
+            return {}
+        return {"public_access": public}
+
+    return merge
+
+
+def _policy_companion(attribute: str, types: list[str]) -> CompanionFn:
+    def companion(r: TfResource, ctx: TfContext) -> list[Contribution]:
+        target = _target(r, ctx, attribute, types)
+        if target is None:
+            return []
+        return [Contribution(target.address, r.address, merge=_public_merge(_policy_public(r)))]
+
+    return companion
+
+
+_EVERYONE = ("allUsers", "allAuthenticatedUsers")
+
+
+def _iam_companion(attribute: str, types: list[str]) -> CompanionFn:
+    """Google IAM member / binding on a topic or key: allUsers makes it public."""
+
+    def companion(r: TfResource, ctx: TfContext) -> list[Contribution]:
+        target = _target(r, ctx, attribute, types)
+        if target is None:
+            return []
+        return [Contribution(target.address, r.address, merge=_public_merge(_members_public(r)))]
+
+    return companion
+
+
+def _standalone(kind: str, reader: Callable[[TfResource], bool | None]) -> MapFn:
+    """A policy or IAM grant whose target is not in the input, judged as that target."""
+
+    def mapping(r: TfResource, ctx: TfContext) -> Mapped:
+        return kind, Facets(public_access=reader(r))
+
+    return mapping
+
+
+def _policy_public(r: TfResource) -> bool | None:
+    policy = r.values.get("policy")
+    return None if policy is UNKNOWN else grants_public(policy)
+
+
+def _members_public(r: TfResource) -> bool | None:
+    members = string_list(r.values, "members")
+    member = r.values.get("member")
+    if members is None or member is UNKNOWN:
+        return None
+    return any(m in _EVERYONE for m in [*members, *([member] if isinstance(member, str) else [])])
+
+
+#: Grants mapped as the resource they open when that resource is not in the input.
+STANDALONE: dict[str, MapFn] = {
+    "aws_sqs_queue_policy": _standalone("messaging.queue", _policy_public),
+    "aws_sns_topic_policy": _standalone("messaging.topic", _policy_public),
+    "google_pubsub_topic_iam_member": _standalone("messaging.topic", _members_public),
+    "google_pubsub_topic_iam_binding": _standalone("messaging.topic", _members_public),
+    "google_kms_crypto_key_iam_member": _standalone("crypto.key", _members_public),
+    "google_kms_crypto_key_iam_binding": _standalone("crypto.key", _members_public),
+}
+
 COMPANIONS: dict[str, CompanionFn] = {
+    "aws_sqs_queue_policy": _policy_companion("queue_url", ["aws_sqs_queue"]),
+    "aws_sns_topic_policy": _policy_companion("arn", ["aws_sns_topic"]),
+    "google_pubsub_topic_iam_member": _iam_companion("topic", ["google_pubsub_topic"]),
+    "google_pubsub_topic_iam_binding": _iam_companion("topic", ["google_pubsub_topic"]),
+    "google_kms_crypto_key_iam_member": _iam_companion("crypto_key_id", ["google_kms_crypto_key"]),
+    "google_kms_crypto_key_iam_binding": _iam_companion(
+        "crypto_key_id", ["google_kms_crypto_key"]
+    ),
     "aws_s3_bucket_object_lock_configuration": s3_object_lock,
 }
 
@@ -359,7 +495,19 @@ def iam_only(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     return {"directory_auth": True}
 
 
+def google_iam_only_public(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """Pub/Sub topics and KMS keys are public only through an IAM grant on the resource itself
+    (``allUsers`` cannot be granted on a project); the grants found in the input are applied
+    afterwards by the IAM companions."""
+    return {"public_access": False}
+
+
 EXTRAS: dict[str, ExtraFn] = {
+    "google_pubsub_topic": google_iam_only_public,
+    "google_kms_crypto_key": google_iam_only_public,
+    "aws_sqs_queue": inline_policy_public,
+    "aws_sns_topic": inline_policy_public,
+    "aws_kms_key": inline_policy_public,
     "aws_dynamodb_table": iam_only,
     "aws_s3_bucket": s3_bucket,
     "google_storage_bucket": gcs_bucket,
@@ -367,6 +515,11 @@ EXTRAS: dict[str, ExtraFn] = {
     "aws_launch_template": aws_instance,
     "aws_launch_configuration": aws_instance,
     "google_compute_instance": google_instance,
+    "google_compute_instance_template": google_instance,
+    "google_compute_region_instance_template": google_instance,
+    "google_compute_instance_from_template": google_instance,
+    "azurerm_linux_virtual_machine_scale_set": azure_vm,
+    "azurerm_windows_virtual_machine_scale_set": azure_vm,
     "azurerm_linux_virtual_machine": azure_vm,
     "azurerm_windows_virtual_machine": azure_vm,
     "azurerm_virtual_machine": azure_vm,

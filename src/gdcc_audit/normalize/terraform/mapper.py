@@ -32,7 +32,7 @@ from gdcc_audit.normalize.tags import read_tags
 from gdcc_audit.normalize.terraform import registry
 from gdcc_audit.normalize.terraform.common import provider_name, region_of, tags_of
 from gdcc_audit.normalize.terraform.context import Contribution, Mapped, TfContext
-from gdcc_audit.normalize.terraform.extras import fill_facets
+from gdcc_audit.normalize.terraform.extras import fill_facets, references_customer_key
 
 _MAX_TEXT = 200
 
@@ -228,10 +228,15 @@ def _references(resource: TfResource, merged: list[TfResource]) -> tuple[Referen
 
 def _with_extras(mapped: Mapped | None, resource: TfResource, ctx: TfContext) -> Mapped | None:
     """The provider module's mapping with the extra facets of ``extras`` filled in."""
-    extra = registry.EXTRAS.get(resource.type)
-    if mapped is None or extra is None:
+    if mapped is None:
         return mapped
-    return mapped[0], fill_facets(mapped[1], extra(resource, ctx))
+    kind, facets = mapped
+    extra = registry.EXTRAS.get(resource.type)
+    if extra is not None:
+        facets = fill_facets(facets, extra(resource, ctx))
+    if facets.customer_managed_key is None and references_customer_key(resource, ctx):
+        facets = facets.model_copy(update={"customer_managed_key": True})
+    return kind, facets
 
 
 def _provider_credentials(resources: list[TfResource]) -> dict[str, _Entry]:

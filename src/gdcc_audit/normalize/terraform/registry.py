@@ -12,7 +12,9 @@ from gdcc_audit.normalize.terraform import (
     extras,
     google,
     huaweicloud,
+    keyed,
     openstack,
+    services,
 )
 from gdcc_audit.normalize.terraform.context import CompanionFn, MapFn
 from gdcc_audit.normalize.terraform.extras import ExtraFn
@@ -26,7 +28,9 @@ _MODULES = (
     azurerm,
     google,
     huaweicloud,
+    keyed,
     openstack,
+    services,
 )
 
 MAPPINGS: dict[str, MapFn] = {}
@@ -41,6 +45,7 @@ for _module in _MODULES:
     MAPPINGS.update(_module.MAPPINGS)
     COMPANIONS.update(getattr(_module, "COMPANIONS", {}))
 COMPANIONS.update(extras.COMPANIONS)
+MAPPINGS.update(extras.STANDALONE)
 
 
 def mapped_types() -> dict[str, list[str]]:

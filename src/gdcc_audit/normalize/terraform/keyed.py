@@ -1,0 +1,236 @@
+"""Data services mapped by a table: kind, encryption at rest, the customer-managed key and a few
+per-service facts (queues, topics, streams, caches, document/graph/wide-column databases,
+file systems, snapshots, images).
+
+Each entry names where the facts are and the provider's documented default when the attribute
+is absent (given in the entry's comment). ``customer_managed_key`` is True only for a key the
+customer manages: an AWS-managed alias (``alias/aws/...``) or an AWS-owned key is not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from gdcc_audit.load.terraform_model import UNKNOWN, TfResource, lookup
+from gdcc_audit.models.resource import Facets
+from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
+from gdcc_audit.normalize.terraform.values import blocks, flag, text
+
+Reader = Callable[[Mapping[str, Any]], Any]
+
+
+def key_is_customer_managed(value: Any) -> bool | None:
+    """A KMS key reference: absent or AWS-managed is False, UNKNOWN is None."""
+    if value is UNKNOWN:
+        return None
+    if value in (None, ""):
+        return False
+    return not str(value).startswith(("alias/aws/", "arn:aws:kms:*:*:alias/aws/"))
+
+
+def _key(path: str) -> Reader:
+    return lambda v: key_is_customer_managed(lookup(v, path))
+
+
+def _flag(path: str, default: bool | None) -> Reader:
+    return lambda v: flag(v, path, default)
+
+
+def _equals(path: str, wanted: str, default: str) -> Reader:
+    def read(v: Mapping[str, Any]) -> bool | None:
+        value = text(v, path, default)
+        return None if value is None else value.upper() == wanted
+
+    return read
+
+
+def _always(value: Any) -> Reader:
+    return lambda v: value
+
+
+def _mq_key(v: Mapping[str, Any]) -> bool | None:
+    """MQ: ``use_aws_owned_key`` defaults to true; a customer key needs it false."""
+    owned = flag(v, "encryption_options.0.use_aws_owned_key", True)
+    if owned is None:
+        return None
+    return False if owned else key_is_customer_managed(lookup(v, "encryption_options.0.kms_key_id"))
+
+
+def _ami_encrypted(v: Mapping[str, Any]) -> bool | None:
+    devices = blocks(v, "ebs_block_device")
+    if devices is None:
+        return None
+    values = [flag(d, "encrypted", None if d.get("snapshot_id") else False) for d in devices]
+    if any(x is False for x in values):
+        return False
+    if not values or any(x is None for x in values):
+        return None  # the root volume comes from a snapshot whose encryption is not known
+    return True
+
+
+#: Encrypted at rest whatever the configuration (the service has no unencrypted mode).
+ALWAYS_ENCRYPTED: Reader = _always(True)
+
+
+@dataclass(frozen=True)
+class Table:
+    """How one type's facets are read."""
+
+    kind: str
+    encrypted: Reader = ALWAYS_ENCRYPTED
+    cmk: Reader | None = None
+    extra: Mapping[str, Reader] = field(default_factory=dict)
+
+    def __call__(self, r: TfResource, ctx: TfContext) -> Mapped:
+        v = r.values
+        facets: dict[str, Any] = {"encrypted_at_rest": self.encrypted(v)}
+        if self.cmk is not None:
+            facets["customer_managed_key"] = self.cmk(v)
+        for name, read in self.extra.items():
+            facets[name] = read(v)
+        return self.kind, Facets(**facets)
+
+
+_FSX = Table("storage.file_share", cmk=_key("kms_key_id"))  # FSx always encrypts at rest
+
+TABLES: dict[str, Table] = {
+    # -- AWS --------------------------------------------------------------------------------
+    "aws_fsx_lustre_file_system": _FSX,
+    "aws_fsx_ontap_file_system": _FSX,
+    "aws_fsx_windows_file_system": _FSX,
+    "aws_fsx_openzfs_file_system": _FSX,
+    # MemoryDB: always encrypted at rest; tls_enabled defaults to true
+    "aws_memorydb_cluster": Table(
+        "database.instance",
+        cmk=_key("kms_key_arn"),
+        extra={
+            "encrypted_in_transit": _flag("tls_enabled", True),
+            "auto_patching": _flag("auto_minor_version_upgrade", True),
+        },
+    ),
+    "aws_memorydb_snapshot": Table("storage.snapshot", cmk=_key("kms_key_arn")),
+    # Amazon MQ: AWS-owned key by default; auto minor upgrades off by default; private by
+    # default (publicly_accessible false)
+    "aws_mq_broker": Table(
+        "messaging.queue",
+        cmk=_mq_key,
+        extra={
+            "auto_patching": _flag("auto_minor_version_upgrade", False),
+            "public_endpoint": _flag("publicly_accessible", False),
+        },
+    ),
+    "aws_ami_copy": Table(
+        "compute.image", encrypted=_flag("encrypted", False), cmk=_key("kms_key_id")
+    ),
+    "aws_ami": Table("compute.image", encrypted=_ami_encrypted),
+    # Kinesis Data Streams: encryption_type NONE by default
+    "aws_kinesis_stream": Table(
+        "messaging.stream",
+        encrypted=_equals("encryption_type", "KMS", "NONE"),
+        cmk=_key("kms_key_id"),
+    ),
+    # Firehose: server-side encryption off by default; AWS_OWNED_CMK unless a customer key
+    "aws_kinesis_firehose_delivery_stream": Table(
+        "messaging.stream",
+        encrypted=_flag("server_side_encryption.0.enabled", False),
+        cmk=_equals("server_side_encryption.0.key_type", "CUSTOMER_MANAGED_CMK", "AWS_OWNED_CMK"),
+    ),
+    "aws_kinesis_video_stream": Table("messaging.stream", cmk=_key("kms_key_id")),
+    "aws_db_instance_automated_backups_replication": Table(
+        "backup.plan", cmk=_key("kms_key_id")
+    ),
+    "aws_keyspaces_table": Table(
+        "database.instance",
+        cmk=_equals(
+            "encryption_specification.0.type", "CUSTOMER_MANAGED_KMS_KEY", "AWS_OWNED_KMS_KEY"
+        ),
+    ),
+    "aws_db_snapshot_copy": Table(
+        "storage.snapshot", encrypted=_always(None), cmk=_key("kms_key_id")
+    ),
+    "aws_dynamodb_table_replica": Table("database.instance", cmk=_key("kms_key_arn")),
+    "aws_neptune_cluster_snapshot": Table(
+        "storage.snapshot", encrypted=_flag("storage_encrypted", None), cmk=_key("kms_key_id")
+    ),
+    "aws_redshiftserverless_namespace": Table("database.instance", cmk=_key("kms_key_id")),
+    "aws_docdb_global_cluster": Table(
+        "database.instance", encrypted=_flag("storage_encrypted", False)
+    ),
+    "aws_cloudtrail_event_data_store": Table("logging.audit_trail", cmk=_key("kms_key_id")),
+    # DAX: server-side encryption and TLS endpoints both off by default
+    "aws_dax_cluster": Table(
+        "database.instance",
+        encrypted=_flag("server_side_encryption.0.enabled", False),
+        extra={
+            "encrypted_in_transit": _equals("cluster_endpoint_encryption_type", "TLS", "NONE")
+        },
+    ),
+    "aws_timestreamwrite_database": Table("database.instance", cmk=_key("kms_key_id")),
+    "aws_appsync_api_cache": Table(
+        "database.instance",
+        encrypted=_flag("at_rest_encryption_enabled", False),
+        extra={"encrypted_in_transit": _flag("transit_encryption_enabled", False)},
+    ),
+    # -- Google Cloud (Google encrypts everything at rest) ----------------------------------
+    "google_bigquery_dataset": Table(
+        "database.instance", cmk=_key("default_encryption_configuration.0.kms_key_name")
+    ),
+    "google_bigquery_table": Table(
+        "database.instance", cmk=_key("encryption_configuration.0.kms_key_name")
+    ),
+    "google_pubsub_topic": Table("messaging.topic", cmk=_key("kms_key_name")),
+    "google_artifact_registry_repository": Table(
+        "container.registry", cmk=_key("kms_key_name")
+    ),
+    "google_bigtable_instance": Table(
+        "database.instance",
+        cmk=_key("cluster.0.kms_key_name"),
+        extra={"deletion_protection": _flag("deletion_protection", True)},
+    ),
+    # Spanner: deletion_protection defaults to true in the provider
+    "google_spanner_database": Table(
+        "database.instance",
+        cmk=_key("encryption_config.0.kms_key_name"),
+        extra={"deletion_protection": _flag("deletion_protection", True)},
+    ),
+    # Memorystore Redis: transit encryption DISABLED and AUTH off by default
+    "google_redis_instance": Table(
+        "database.instance",
+        cmk=_key("customer_managed_key"),
+        extra={
+            "encrypted_in_transit": _equals(
+                "transit_encryption_mode", "SERVER_AUTHENTICATION", "DISABLED"
+            ),
+            "auth_required": _flag("auth_enabled", False),
+        },
+    ),
+    # -- Azure -----------------------------------------------------------------------------
+    # Service Bus: TLS 1.2 minimum, public network access and SAS (local) auth on by default
+    "azurerm_servicebus_namespace": Table(
+        "messaging.queue",
+        cmk=lambda v: None
+        if v.get("customer_managed_key") is UNKNOWN
+        else bool(v.get("customer_managed_key")),
+        extra={
+            "tls_min_version": lambda v: text(v, "minimum_tls_version", "1.2"),
+            "public_endpoint": _flag("public_network_access_enabled", True),
+            "directory_auth": lambda v: None
+            if flag(v, "local_auth_enabled", True) is None
+            else not flag(v, "local_auth_enabled", True),
+        },
+    ),
+    "azurerm_eventhub_namespace": Table(
+        "messaging.stream",
+        extra={
+            "tls_min_version": lambda v: text(v, "minimum_tls_version", "1.2"),
+            "public_endpoint": _flag("public_network_access_enabled", True),
+            "directory_auth": lambda v: None
+            if flag(v, "local_authentication_enabled", True) is None
+            else not flag(v, "local_authentication_enabled", True),
+        },
+    ),
+}
+
+MAPPINGS: dict[str, MapFn] = dict(TABLES)
