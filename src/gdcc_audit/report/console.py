@@ -14,6 +14,9 @@ from gdcc_audit.models.framework import ControlStatus
 from gdcc_audit.models.result import AuditResult
 from gdcc_audit.models.waiver import WaiverState
 from gdcc_audit.report.interface import Reporter, ReportOptions
+from gdcc_audit.report.unmapped import summary as unmapped_summary
+from gdcc_audit.report.unmapped import unmapped
+from gdcc_audit.report.unmapped import words as unmapped_words
 
 _COLOURS = {
     Severity.CRITICAL: "bold white on red",
@@ -148,6 +151,8 @@ class ConsoleReporter(Reporter):
         else:
             console.print(f"[green]{words['no_failures']}[/]")
         _governance(console, result, words)
+        if result.checkov is not None:
+            _checkov(console, result, options.lang)
         if result.not_assessed:
             console.print(f"[bold red]{words['bad_files']}[/]")
             for item in result.not_assessed:
@@ -164,6 +169,29 @@ class ConsoleReporter(Reporter):
         )
         if by_status[Status.UNKNOWN]:
             console.print(f"  {by_status[Status.UNKNOWN]} {words['unknown_note']}")
+
+
+def _checkov(console: Console, result: AuditResult, lang: str) -> None:
+    """The checkov run in one line, then its unmapped failures under their own heading."""
+    assert result.checkov is not None
+    text = unmapped_words(lang)
+    style = "bold red" if result.checkov.error else "cyan"
+    console.print(unmapped_summary(result.checkov, lang), style=style, markup=False)
+    rows = unmapped(result)
+    if not rows:
+        return
+    console.print(f"[bold]{text['heading']}[/]")
+    table = Table(show_lines=False, expand=True)
+    for column in ("check", "resource", "location", "name"):
+        table.add_column(text[column], overflow="fold")
+    for item in rows:
+        table.add_row(
+            item.check_id,
+            RichText(item.resource),
+            str(item.location) if item.location else "",
+            RichText(item.check_name),
+        )
+    console.print(table)
 
 
 def _governance(console: Console, result: AuditResult, words: dict[str, str]) -> None:

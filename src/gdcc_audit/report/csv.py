@@ -1,4 +1,5 @@
-"""CSV: one row per finding, fixed columns, spreadsheet-safe.
+"""CSV: one row per finding, fixed columns, spreadsheet-safe; unmapped checkov failures follow
+with status ``UNMAPPED``.
 
 Cells that start with ``=``, ``+``, ``-``, ``@``, tab or carriage return are prefixed with
 ``'`` so spreadsheet programs never evaluate untrusted names as formulas (CSV injection).
@@ -10,12 +11,17 @@ import csv
 import json
 from typing import IO, cast
 
+from gdcc_audit.models.checkov import UnmappedCheck
 from gdcc_audit.models.finding import Finding
 from gdcc_audit.models.result import AuditResult, InputFile
 from gdcc_audit.models.rule import RuleMeta
 from gdcc_audit.report.common import rule_index
 from gdcc_audit.report.interface import Reporter, ReportOptions
 from gdcc_audit.report.redact import redact_result
+from gdcc_audit.report.unmapped import message, unmapped
+
+#: The status column of a checkov failure with no reviewed mapping (not scored).
+UNMAPPED = "UNMAPPED"
 
 COLUMNS = (
     "severity",
@@ -97,6 +103,27 @@ def input_row(item: InputFile) -> list[str]:
     return [neutralise(cells[c]) for c in COLUMNS]
 
 
+def unmapped_row(item: UnmappedCheck, lang: str) -> list[str]:
+    """The CSV cells of an unmapped checkov failure: status UNMAPPED, no severity, no controls
+    (it is not scored)."""
+    location = item.location
+    row = dict.fromkeys(COLUMNS, "")
+    row.update(
+        status=UNMAPPED,
+        rule_id=item.check_id,
+        rule_title=item.check_name,
+        resource_id=item.resource_id or "",
+        resource_name=item.resource,
+        address=item.resource,
+        provider_type=f"checkov:{item.framework}",
+        file=location.file if location else "",
+        start_line=str(location.start_line) if location and location.start_line else "",
+        end_line=str(location.end_line) if location and location.end_line else "",
+        message=message(item, lang),
+    )
+    return [neutralise(row[column]) for column in COLUMNS]
+
+
 class CsvReporter(Reporter):
     """Findings as CSV (UTF-8 with a BOM, RFC 4180 quoting, ``\\r\\n`` line ends)."""
 
@@ -117,3 +144,5 @@ class CsvReporter(Reporter):
             writer.writerow(finding_row(finding, rules.get(finding.rule_id), options.lang))
         for item in result.not_assessed:
             writer.writerow(input_row(item))
+        for item in unmapped(result):
+            writer.writerow(unmapped_row(item, options.lang))

@@ -14,12 +14,14 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from typing import IO, cast
 
+from gdcc_audit.models.checkov import UnmappedCheck
 from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.result import AuditResult, InputFile, InputStatus
 from gdcc_audit.models.rule import RuleMeta
 from gdcc_audit.report.common import TOOL_NAME, rule_index, xml_text
 from gdcc_audit.report.interface import Reporter, ReportOptions
 from gdcc_audit.report.redact import redact_result
+from gdcc_audit.report.unmapped import message, unmapped, words
 
 INPUTS_SUITE = "inputs"
 
@@ -108,6 +110,19 @@ def _input_case(suite: ET.Element, item: InputFile) -> str | None:
     return None
 
 
+def _unmapped_case(suite: ET.Element, item: UnmappedCheck, lang: str) -> str:
+    """An unmapped checkov failure: a skipped testcase (not scored, never breaks a build)."""
+    case = ET.SubElement(suite, "testcase")
+    where = str(item.location) if item.location else ""
+    _set(case, name=f"{item.check_id} {item.resource}", classname="checkov.unmapped", time="0")
+    if where:
+        _set(case, file=item.location.file if item.location else "")
+    child = ET.SubElement(case, "skipped")
+    _set(child, message=message(item, lang))
+    child.text = where
+    return "skipped"
+
+
 def _suite(
     root: ET.Element, name: str, timestamp: str, outcomes: list[str | None]
 ) -> dict[str, int]:
@@ -137,6 +152,11 @@ def to_junit(result: AuditResult, lang: str = "en") -> ET.Element:
         outcomes = [_case(suite, f, meta, lang) for f in by_rule[rule_id]]
         title = meta.title.get(lang) if meta else rule_id
         suites.append(_suite(root, f"{rule_id} {title}", timestamp, outcomes))
+    rows = unmapped(result)
+    if rows:
+        suite = ET.SubElement(root, "testsuite")
+        outcomes = [_unmapped_case(suite, item, lang) for item in rows]
+        suites.append(_suite(root, words(lang)["heading"], timestamp, outcomes))
     if result.inputs:
         suite = ET.SubElement(root, "testsuite")
         outcomes = [_input_case(suite, item) for item in result.inputs]

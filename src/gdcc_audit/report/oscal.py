@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import IO, Any, cast
 
+from gdcc_audit.models.checkov import UnmappedCheck
 from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.framework import ControlStatus, FrameworkResult
 from gdcc_audit.models.result import AuditResult
@@ -27,6 +28,7 @@ from gdcc_audit.models.rule import RuleMeta
 from gdcc_audit.report.common import INFORMATION_URI, TOOL_NAME, rule_index
 from gdcc_audit.report.interface import Reporter, ReportOptions
 from gdcc_audit.report.redact import redact_result
+from gdcc_audit.report.unmapped import message, unmapped
 
 OSCAL_VERSION = "1.1.2"
 NAMESPACE = "https://github.com/gdcc-audit/gdcc-audit/ns/oscal"
@@ -207,6 +209,33 @@ def _rule_findings(
     return sorted(per_control), findings
 
 
+def _unmapped_observation(item: UnmappedCheck, scanned: str, lang: str) -> dict[str, Any]:
+    props = [
+        _prop("rule-id", item.check_id),
+        _prop("status", "UNMAPPED"),
+        _prop("unmapped", "true"),
+    ]
+    if item.location is not None:
+        props.append(_prop("location", str(item.location)))
+    subject = item.resource_id or item.resource
+    return {
+        "uuid": _uuid("unmapped", item.check_id, subject, str(item.location), scanned),
+        "title": _line(f"{item.check_id} {item.check_name}"),
+        "description": message(item, lang),
+        "props": props,
+        "methods": ["TEST"],
+        "types": ["finding"],
+        "subjects": [
+            {
+                "subject-uuid": _uuid("resource", subject),
+                "type": "resource",
+                "title": _line(subject),
+            }
+        ],
+        "collected": scanned,
+    }
+
+
 def to_oscal(result: AuditResult, lang: str = "en") -> dict[str, Any]:
     """The OSCAL assessment-results document of ``result`` as a JSON-ready dict."""
     result = redact_result(result)
@@ -260,6 +289,8 @@ def to_oscal(result: AuditResult, lang: str = "en") -> dict[str, Any]:
         )
     # Observations are shared by every result that refers to them; OSCAL keeps them per
     # result, so the first result carries them all.
+    # Unmapped checkov failures: observations of their own (prop unmapped), tied to no control.
+    observations += [_unmapped_observation(item, scanned, lang) for item in unmapped(result)]
     if results and observations:
         results[0]["observations"] = observations
     risks = [

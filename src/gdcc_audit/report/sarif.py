@@ -6,7 +6,8 @@ the finding fingerprint goes into ``partialFingerprints``. A waived finding carr
 ``suppressions`` entry (kind ``external``, status ``accepted``, justification = the waiver's
 reason); with a baseline, every result has ``baselineState`` ``new`` or ``unchanged``.
 Files that could not be assessed are tool execution notifications, and make
-``executionSuccessful`` false.
+``executionSuccessful`` false. Unmapped checkov failures are results of level ``note`` with the
+property ``unmapped: true`` (no severity, not scored); the checkov run is a run property.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import json
 from typing import IO, Any, cast
 
+from gdcc_audit.models.checkov import UnmappedCheck
 from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.result import AuditResult
 from gdcc_audit.models.rule import RuleMeta
@@ -26,6 +28,8 @@ from gdcc_audit.report.common import (
 )
 from gdcc_audit.report.interface import Reporter, ReportOptions
 from gdcc_audit.report.redact import redact_result
+from gdcc_audit.report.unmapped import message, unmapped
+from gdcc_audit.report.unmapped import summary as unmapped_summary
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -72,18 +76,43 @@ def _location(finding: Finding) -> dict[str, Any]:
         ]
     }
     if finding.location is not None:
-        uri, relative = relative_uri(finding.location.file)
-        artifact: dict[str, Any] = {"uri": uri}
-        if relative:
-            artifact["uriBaseId"] = SRCROOT
-        physical: dict[str, Any] = {"artifactLocation": artifact}
-        if finding.location.start_line:
-            region: dict[str, Any] = {"startLine": finding.location.start_line}
-            if finding.location.end_line and finding.location.end_line >= region["startLine"]:
-                region["endLine"] = finding.location.end_line
-            physical["region"] = region
-        location["physicalLocation"] = physical
+        location["physicalLocation"] = _physical(
+            finding.location.file, finding.location.start_line, finding.location.end_line
+        )
     return location
+
+
+def _physical(file: str, start: int | None, end: int | None) -> dict[str, Any]:
+    uri, relative = relative_uri(file)
+    artifact: dict[str, Any] = {"uri": uri}
+    if relative:
+        artifact["uriBaseId"] = SRCROOT
+    physical: dict[str, Any] = {"artifactLocation": artifact}
+    if start:
+        region: dict[str, Any] = {"startLine": start}
+        if end and end >= start:
+            region["endLine"] = end
+        physical["region"] = region
+    return physical
+
+
+def _unmapped(item: UnmappedCheck, lang: str) -> dict[str, Any]:
+    location: dict[str, Any] = {
+        "logicalLocations": [
+            {"name": item.resource, "fullyQualifiedName": item.resource_id or item.resource}
+        ]
+    }
+    if item.location is not None:
+        location["physicalLocation"] = _physical(
+            item.location.file, item.location.start_line, item.location.end_line
+        )
+    return {
+        "ruleId": item.check_id,
+        "level": "note",
+        "message": {"text": message(item, lang)},
+        "locations": [location],
+        "properties": {"unmapped": True, "checkovFramework": item.framework},
+    }
 
 
 def _suppression(finding: Finding) -> dict[str, Any]:
@@ -190,9 +219,12 @@ def to_sarif(result: AuditResult, lang: str = "en") -> dict[str, Any]:
             _result(f, index, lang, result.baseline is not None)
             for f in result.findings
             if f.is_failure
-        ],
+        ]
+        + [_unmapped(item, lang) for item in unmapped(result)],
         "properties": {"resultSchemaVersion": result.schema_version},
     }
+    if result.checkov is not None:
+        run["properties"]["checkov"] = unmapped_summary(result.checkov, lang)
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 

@@ -28,6 +28,7 @@ from gdcc_audit.report.i18n import (
     format_datetime,
     local_time,
 )
+from gdcc_audit.report.unmapped import checkov_view
 from gdcc_audit.report.view_models import (
     Bar,
     ControlRow,
@@ -428,6 +429,7 @@ def build_view(result: AuditResult, t: Translator) -> ReportView:
     return ReportView(
         figures=tuple(f for f in drawn if f is not None),
         document=build_document(result, t),
+        checkov=checkov_view(result, t.lang),
         lang=t.lang,
         title=t("report.title"),
         period=quarter.label(t.lang),

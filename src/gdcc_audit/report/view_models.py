@@ -243,4 +243,6 @@ class ReportView:
     #: Document control: id, version, classification marking, sign-off
     #: (``report.document.DocumentView``).
     document: Any = None
+    #: The checkov bridge run and its unmapped failures (``report.unmapped.CheckovView``).
+    checkov: Any = None
     extra: dict[str, Any] = field(default_factory=dict)
