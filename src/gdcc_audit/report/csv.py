@@ -144,5 +144,5 @@ class CsvReporter(Reporter):
             writer.writerow(finding_row(finding, rules.get(finding.rule_id), options.lang))
         for item in result.not_assessed:
             writer.writerow(input_row(item))
-        for item in unmapped(result):
-            writer.writerow(unmapped_row(item, options.lang))
+        for check in unmapped(result):
+            writer.writerow(unmapped_row(check, options.lang))
