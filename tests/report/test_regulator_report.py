@@ -175,3 +175,11 @@ def test_signoff_and_marking_from_the_manifest() -> None:
         ("ผู้สอบทาน", None, None, None),
         ("ผู้อนุมัติ", "Dr. Suda P.", None, None),
     ]
+
+
+def test_css_strings_keep_the_space_after_an_escape() -> None:
+    from gdcc_audit.report.templating import css_string
+
+    # each escape ends with the space CSS swallows, so the real space after "·" survives
+    assert str(css_string("a · B")) == '"a \\0000b7  B"'
+    assert str(css_string('x"}')) == '"x\\000022 \\00007d "'

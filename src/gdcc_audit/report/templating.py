@@ -45,7 +45,9 @@ def markdown_inline(value: object) -> Markup:
 def css_string(value: object) -> Markup:
     """``value`` as a quoted CSS string, safe inside ``<style>`` whatever it contains."""
     text = str(value)
-    escaped = "".join(ch if _CSS_SAFE.fullmatch(ch) else f"\\{ord(ch):06x}" for ch in text)
+    # A CSS escape swallows one following space, so every escape ends with its own space
+    # (else "ใช้ภายใน · INTERNAL" would print as "ใช้ภายใน ·INTERNAL").
+    escaped = "".join(ch if _CSS_SAFE.fullmatch(ch) else f"\\{ord(ch):06x} " for ch in text)
     return Markup(f'"{escaped}"')
 
 
