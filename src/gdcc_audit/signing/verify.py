@@ -105,7 +105,8 @@ def _check_signature(
     elif not status.valid:
         outcome.problems.append("the signature value does not verify against the signer's key")
     else:
-        outcome.checked.append(f"signature intact and valid, signed by {outcome.signer}")
+        when = f" on {outcome.signed_at}" if outcome.signed_at else ""
+        outcome.checked.append(f"signature intact and valid, signed by {outcome.signer}{when}")
     if status.coverage != status_module.SignatureCoverageLevel.ENTIRE_FILE:
         outcome.problems.append("content was added to the PDF after it was signed")
     if expected is not None and signer is not None:
