@@ -263,3 +263,10 @@ def test_unsigned_pdf_is_not_a_package(
     assert code == 2
     assert "ALTERED: the PDF is not signed" in out
     assert "ALTERED: attachment gdcc-audit-inputs.json is missing" in out
+
+
+def test_not_a_pdf_fails_cleanly(made: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = _verify(made["result"], capsys=capsys)
+    assert code == 2
+    assert "ALTERED: the file cannot be read as a PDF" in out
+    assert "Traceback" not in out
