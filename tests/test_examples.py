@@ -23,6 +23,9 @@ NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
 #: the manifest id of a system or resource.
 EXPECTED_FAILURES: dict[str, set[tuple[str, str]]] = {
     "moph-health-platform": {
+        # internet -> hie-lb:443 -> hie-api:8443 -> hie-db:5432 (citizens' health records)
+        ("GDCC-GRAPH-001", "hie-db"),
+        ("GDCC-GRAPH-005", "hie-db"),
         ("GDCC-DATA-002", "hie-db-snapshot-vendor"),
         ("GDCC-DATA-001", "hie-db-snapshot-vendor"),
         ("GDCC-ENC-001", "hie-db-snapshot-vendor"),
@@ -134,6 +137,17 @@ def test_health_example_judges_open_data_and_residency_as_intended() -> None:
     assert status[("GDCC-DATA-003", "mor-prom")] == Status.PASS  # Huawei Cloud Bangkok
     assert status[("GDCC-GOV-006", "tenant")] == Status.PASS  # CII contacts current
     assert status[("GDCC-EVD-005", "health-link")] == Status.PASS
+
+
+def test_health_example_attack_path_is_in_the_evidence() -> None:
+    result = _scan("moph-health-platform")
+    found = next(
+        f for f in result.findings if (f.rule_id, f.resource_name) == ("GDCC-GRAPH-001", "hie-db")
+    )
+    assert found.evidence["path"] == "internet → hie-lb:443 → hie-api:8443 → hie-db:5432"
+    assert [h["label"] for h in found.evidence["path_hops"]] == [
+        "internet", "hie-lb", "hie-api", "hie-db"
+    ]
 
 
 def test_neic_flow_log_is_unknown_not_guessed() -> None:

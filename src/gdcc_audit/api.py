@@ -19,6 +19,7 @@ from gdcc_audit.frameworks.registry import Frameworks, load_frameworks
 from gdcc_audit.govern.apply import SourcedWaiver, apply_baseline, apply_waivers
 from gdcc_audit.govern.files import FORMAT as WAIVERS_FORMAT
 from gdcc_audit.govern.files import read_baseline, read_waiver_file, sourced
+from gdcc_audit.graph import export as graph_export
 from gdcc_audit.graph.model import ResourceGraph
 from gdcc_audit.graph.scope import Scope
 from gdcc_audit.load.discover import Discovery, discover
@@ -267,6 +268,7 @@ def audit(
         rule_metas += merged.rules
         for error in merged.errors:
             run.note_error(error)
+    graph_data = graph_export.to_data(graph)
     findings, register = apply_waivers(findings, waivers, settings.audit_time().date())
     baseline_info = None
     if baseline is not None:
@@ -297,6 +299,7 @@ def audit(
         rules=tuple(rule_metas),
         findings=tuple(sorted(findings, key=finding_order)),
         settings=settings.model_dump(mode="json", exclude={"now", *RUN_OPTIONS}),
+        graph=graph_data,
         frameworks=scores.frameworks,
         grade=scores.grade,
         grades=scores.grades,

@@ -57,6 +57,12 @@ _GROUP_ATTRS = ("security_groups", "source_security_group_id", "referenced_secur
                 "source_security_group", "ingress", "rules")
 
 
+def anywhere(resource: Resource) -> str:
+    """The "any internal address" node of the resource's tenant and provider: an address
+    range rule admits hosts of the same cloud, not of another provider's private network."""
+    return f"{ANYWHERE}:{resource.tenant or '-'}:{resource.provider}"
+
+
 def is_data_store(resource: Resource) -> bool:
     """True for databases, buckets, shares, volumes, queues and database pods."""
     if resource.kind in DATA_KINDS:
@@ -143,12 +149,12 @@ class NetworkBuilder:
         """``(node, certain, label)`` for each source of a rule."""
         holder = owner or target
         if rule.sources is None:
-            yield ANYWHERE, False, "rule sources not known"
+            yield anywhere(target), False, "rule sources not known"
             return
         for source in rule.sources:
             if is_internet(source):
                 yield INTERNET, True, f"{holder.name} allows {source}"
-                yield ANYWHERE, True, f"{holder.name} allows {source}"
+                yield anywhere(target), True, f"{holder.name} allows {source}"
                 continue
             if source == "self":
                 yield f"sg:{holder.id}", True, f"{holder.name} allows itself"
@@ -159,14 +165,15 @@ class NetworkBuilder:
                 for name in hits:
                     yield f"seg:{name}", True, f"{holder.name} allows {source}"
                 if not hits:
-                    yield ANYWHERE, False, f"{holder.name} allows {source} (no scanned subnet)"
+                    why = f"{holder.name} allows {source} (no scanned subnet)"
+                    yield anywhere(target), False, why
                 continue
             groups = self.group_sources(holder, source, index)
             if groups:
                 for group in groups:
                     yield f"sg:{group.id}", True, f"{holder.name} allows {group.name}"
             else:
-                yield ANYWHERE, False, f"{holder.name} allows {source} (not resolved)"
+                yield anywhere(target), False, f"{holder.name} allows {source} (not resolved)"
 
     def group_sources(self, holder: Resource, source: str, index: int) -> list[Resource]:
         """The security groups a rule's group source names."""
@@ -228,7 +235,7 @@ class NetworkBuilder:
                 self.add(f"seg:{segment.id}", f"seg:{vpc.id}", every, True, "member")
         if resource.kind != "network.load_balancer":
             # a load balancer only forwards to its targets, which trust it by group or range
-            self.add(resource.id, ANYWHERE, every, True, "member")
+            self.add(resource.id, anywhere(resource), every, True, "member")
 
     def public(self, resource: Resource) -> tuple[bool | None, str]:
         """Whether the resource has an address on the internet, and why."""
@@ -292,7 +299,7 @@ class NetworkBuilder:
         """Edges into the resource from the sources its rules allow."""
         rules = self.rules_of(resource)
         if rules is None:
-            self.add(ANYWHERE, resource.id, PortSet.every(), False, "filtering not known")
+            self.add(anywhere(resource), resource.id, PortSet.every(), False, "filtering not known")
             return
         for rule, owner in rules:
             position = self._index_in_owner(rule, owner, resource)
@@ -330,7 +337,7 @@ class NetworkBuilder:
             return
         sources = {f"sg:{g.id}" for g in self.groups_of(balancer)}
         sources |= {f"seg:{s.id}" for s in self.segments_of(balancer)}
-        sources |= {ANYWHERE}
+        sources |= {anywhere(target)}
         for rule, owner in rules:
             position = self._index_in_owner(rule, owner, target)
             for node, certain, label in self.source_nodes(rule, position, owner, target):
@@ -452,7 +459,7 @@ class KubeNetwork:
                 label = f"NetworkPolicy {policy.name}"
                 if not peers:
                     add(K8S_PODS, workload.id, ports, bool(certain), label)
-                    add(ANYWHERE, workload.id, ports, bool(certain), label)
+                    add(anywhere(workload), workload.id, ports, bool(certain), label)
                 for peer in peers:
                     for source in self._peer_sources(peer, workload, by_ns, namespaces):
                         add(source, workload.id, ports, bool(certain), label)
@@ -468,7 +475,7 @@ class KubeNetwork:
         if isinstance(block, dict):
             cidr = str(block.get("cidr", ""))
             if is_internet(cidr):
-                return [ANYWHERE, INTERNET]
+                return [anywhere(workload), INTERNET]
             network = parse_network(cidr)
             if network is None:
                 return []

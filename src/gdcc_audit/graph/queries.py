@@ -31,7 +31,7 @@ def segmentation(graph: ResourceGraph, store: Resource) -> tuple[bool | None, st
         return None, "no filtering rules known"
     unknown = ""
     for pred, data in net.pred[store.id].items():
-        if pred == ANYWHERE:
+        if pred.startswith(ANYWHERE + ":"):
             if data["certain"]:
                 return False, f"any address on port(s) {data['ports']}"
             unknown = str(data["via"])

@@ -103,6 +103,11 @@ class AuditResult(FrozenModel):
         "(empty: every finding is listed; scan --full-findings)",
     )
     settings: dict[str, Any] = Field(default_factory=dict)
+    graph: dict[str, Any] | None = Field(
+        default=None,
+        description="The resource graph (version, nodes, edges, unresolved): dependency edges "
+        "typed by relation and network reachability edges with ports; see docs/graph.md",
+    )
     frameworks: tuple[FrameworkResult, ...] = Field(
         default=(), description="Per tenant and framework: control statuses, score and coverage"
     )

@@ -21,6 +21,7 @@ from gdcc_audit.models.tenant import Tenant
 from gdcc_audit.models.waiver import WaiverRecord, WaiverState
 from gdcc_audit.report import figures
 from gdcc_audit.report.document import build_document
+from gdcc_audit.report.attack_paths import attack_path, system_overview
 from gdcc_audit.report.i18n import (
     FiscalQuarter,
     Translator,
@@ -74,9 +75,15 @@ def _bars(counts: dict[str, int], labels: dict[str, str]) -> tuple[Bar, ...]:
     )
 
 
+#: Evidence keys shown as a figure rather than as text.
+_DRAWN_EVIDENCE = frozenset({"path_hops", "path_certain"})
+
+
 def _evidence(evidence: dict[str, Any]) -> tuple[tuple[str, str], ...]:
     items = []
     for key in sorted(evidence):
+        if key in _DRAWN_EVIDENCE:
+            continue  # drawn as the attack-path figure; the path text stays
         value = evidence[key]
         text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
         if len(text) > _EVIDENCE_CHARS:
@@ -197,6 +204,7 @@ def _row(
         message=finding.message.get(t.lang),
         evidence=_evidence(finding.evidence),
         fingerprint=finding.fingerprint,
+        attack_path=attack_path(finding.evidence),
     )
 
 
@@ -460,6 +468,7 @@ def build_view(result: AuditResult, t: Translator) -> ReportView:
         packs=tuple(sorted(packs.items())),
         catalogs=tuple(catalogs[k] for k in sorted(catalogs)),
         waivers=_waiver_rows(result, t),
+        graph_overview=system_overview(result, t.lang),
         waived=len(result.waived),
         baseline=t(
             "summary.baseline",

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from gdcc_audit.report.attack_paths import AttackPathView, SystemOverview
+
 
 @dataclass(frozen=True)
 class Bar:
@@ -107,6 +109,8 @@ class FindingRow:
     notes: tuple[str, ...] = ()
     #: The native address (Terraform address, logical id, Kind/namespace/name).
     address: str | None = None
+    #: The attack-path figure of a graph finding (report/attack_paths.py).
+    attack_path: AttackPathView | None = None
 
 
 @dataclass(frozen=True)
@@ -245,4 +249,6 @@ class ReportView:
     document: Any = None
     #: The checkov bridge run and its unmapped failures (``report.unmapped.CheckovView``).
     checkov: Any = None
+    #: The system-level overview figure: which systems the internet reaches.
+    graph_overview: SystemOverview | None = None
     extra: dict[str, Any] = field(default_factory=dict)

@@ -86,26 +86,32 @@ def sensitive_store_not_internet_reachable(
     )
 
 
-def admin_port_not_reachable(resource: Resource, context: RuleContext) -> Iterator[Outcome]:
+def admin_port_not_reachable(resource: Resource, context: RuleContext) -> Outcome:
     """No management port of the resource is reachable from the internet through any path
     (directly, through a load balancer, or from another compromised workload).
 
-    One finding per port, so each can be fixed or waived on its own.
+    One finding per resource: the shortest certain path of the first exposed port is the
+    evidence, with every exposed port and its path listed in ``ports``.
     """
     ports: list[int] = list(context.params.get("ports", [22, 3389]))
-    found = False
+    found: dict[int, GraphPath] = {}
     for port in ports:
         paths = context.graph.paths_from_internet(to=resource, port=port)
         if paths:
-            found = True
-            yield _path_outcome(
-                paths[0],
-                f"management port {port} is reachable from the internet",
-                f"พอร์ตบริหารจัดการ {port} เข้าถึงได้จากอินเทอร์เน็ต",
-                key=f"port:{port}",
-            )
+            found[port] = paths[0]
     if not found:
-        yield passed(checked_ports=ports)
+        return passed(checked_ports=ports)
+    certain = {p: path for p, path in found.items() if path.certain}
+    chosen = certain or found
+    port, path = next(iter(chosen.items()))
+    shown = ", ".join(str(p) for p in chosen)
+    outcome = _path_outcome(
+        path,
+        f"management port(s) {shown} reachable from the internet",
+        f"พอร์ตบริหารจัดการ {shown} เข้าถึงได้จากอินเทอร์เน็ต",
+    )
+    evidence = {**outcome.evidence, "ports": {str(p): str(x) for p, x in chosen.items()}}
+    return Outcome(outcome.status, outcome.message, evidence, outcome.key)
 
 
 def no_lateral_path_to_data_store(resource: Resource, context: RuleContext) -> Iterator[Outcome]:
