@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "frameworks": "gdcc_audit.cli.frameworks:frameworks_group",
     "schema": "gdcc_audit.cli.schema:schema",
     "portfolio": "gdcc_audit.cli.portfolio:portfolio",
+    "graph": "gdcc_audit.cli.graph:graph",
     "history": "gdcc_audit.cli.history:history",
     "package": "gdcc_audit.cli.package:package",
     "verify": "gdcc_audit.cli.package:verify",

@@ -386,7 +386,7 @@ class ResourceGraph:
     def _search(self, source: str, certain: bool) -> dict[str, str | None]:
         """Breadth-first parents from ``source``; data stores end a path (they do not open
         connections onwards)."""
-        from gdcc_audit.graph.network import is_data_store
+        from gdcc_audit.graph.network import ends_path
 
         net = self.network
         parents: dict[str, str | None] = {source: None}
@@ -396,7 +396,7 @@ class ResourceGraph:
         while queue:
             current = queue.popleft()
             resource = self._by_id.get(current)
-            if current != source and resource is not None and is_data_store(resource):
+            if current != source and resource is not None and ends_path(resource):
                 continue
             for nxt, data in net.adj[current].items():
                 if nxt in parents or (certain and not data["certain"]):

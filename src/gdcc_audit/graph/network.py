@@ -64,14 +64,22 @@ def anywhere(resource: Resource) -> str:
 
 
 def is_data_store(resource: Resource) -> bool:
-    """True for databases, buckets, shares, volumes, queues and database pods."""
+    """True for databases, buckets, shares, volumes, queues, database pods, and servers tagged
+    as holding personal data (a database on a VM, common on the GDCC private cloud)."""
     if resource.kind in DATA_KINDS:
         return True
+    if resource.kind == "compute.instance":
+        return resource.facets.personal_data is True
     if resource.kind != "k8s.workload":
         return False
     if any(any(db in image.lower() for db in DB_IMAGES) for image in kube.images(resource)):
         return True
     return any(port in DB_PORTS for _, port in kube.container_ports(resource))
+
+
+def ends_path(resource: Resource) -> bool:
+    """True for stores that only accept connections: a search does not go on from them."""
+    return resource.kind != "compute.instance" and is_data_store(resource)
 
 
 @dataclass
@@ -91,6 +99,7 @@ class NetworkBuilder:
     edges: dict[tuple[str, str], Edge] = field(default_factory=dict)
     segments: SegmentIndex = field(default_factory=SegmentIndex)
     routers_by_vpc: dict[str, int] = field(default_factory=dict)
+    loose_routers: set[str] = field(default_factory=set)
 
     def add(self, source: str, target: str, ports: PortSet, certain: bool, via: str) -> None:
         """Merge an edge: ports add up; it is certain when any of its reasons is."""
@@ -199,8 +208,13 @@ class NetworkBuilder:
         self.segments.build(self._segment_networks(resources))
         for resource in resources:
             if resource.kind == "network.router":
-                for vpc in self.graph.references(resource, "network.vpc"):
+                vpcs = list(self.graph.references(resource, "network.vpc"))
+                for vpc in vpcs:
                     self.routers_by_vpc[vpc.id] = self.routers_by_vpc.get(vpc.id, 0) + 1
+                if not vpcs:
+                    # attached by a resource the mappers do not keep (a CloudFormation
+                    # VPCGatewayAttachment): it may serve any network of its file
+                    self.loose_routers.add(resource.location.file or "")
         k8s = [r for r in resources if r.kind.startswith("k8s.")]
         for resource in resources:
             if resource.kind.startswith("k8s."):
@@ -262,7 +276,11 @@ class NetworkBuilder:
             return
         certain = public is True
         vpcs = self.vpc_of(resource)
-        if vpcs and not any(self.routers_by_vpc.get(v.id) for v in vpcs):
+        gateway = any(
+            self.routers_by_vpc.get(v.id) or (v.location.file or "") in self.loose_routers
+            for v in vpcs
+        )
+        if vpcs and not gateway:
             certain = False
             why += "; no internet gateway found for its network"
         listeners = self.listener_ports(resource)
@@ -386,14 +404,24 @@ class KubeNetwork:
             by_ns.setdefault(kube.namespace(workload), []).append(workload)
             add(workload.id, K8S_PODS, PortSet.every(), True, "member")
         namespaces = {kube.name(n): n for n in self.objects if n.kind == "k8s.namespace"}
+        policies = [r for r in self.objects if r.kind == "k8s.network_policy"]
+        isolation: dict[str, str] = {}
+        for namespace_name, members in by_ns.items():
+            limiting = [
+                p for p in policies
+                if kube.namespace(p) == namespace_name and kube.policy_limits_ingress(p)
+            ]
+            for workload in members:
+                isolation[workload.id] = self._pod_ingress(workload, limiting, by_ns, namespaces)
         services: dict[tuple[str, str], Resource] = {}
         for service in (r for r in self.objects if r.kind == "k8s.service"):
             services[(kube.namespace(service), kube.name(service))] = service
-            self._service(service, by_ns.get(kube.namespace(service), []))
+            self._service(service, by_ns.get(kube.namespace(service), []), isolation)
         for ingress in (r for r in self.objects if r.kind == "k8s.ingress"):
             tls = kube.ingress_tls(ingress)
-            ports = PortSet.of("tcp", 443) if tls else PortSet.of("tcp", 80).union(
-                PortSet.of("tcp", 443))
+            ports = PortSet.of("tcp", 443)
+            if not tls:
+                ports = ports.union(PortSet.of("tcp", 80))
             add(INTERNET, ingress.id, ports, True, "ingress controller")
             for name, port in kube.ingress_backends(ingress):
                 backend = services.get((kube.namespace(ingress), name))
@@ -401,16 +429,14 @@ class KubeNetwork:
                     number = port if isinstance(port, int) else None
                     found = PortSet.of("tcp", number) if number else PortSet.every()
                     add(ingress.id, backend.id, found, True, f"routes to {name}")
-        policies = [r for r in self.objects if r.kind == "k8s.network_policy"]
-        for namespace_name, members in by_ns.items():
-            limiting = [
-                p for p in policies
-                if kube.namespace(p) == namespace_name and kube.policy_limits_ingress(p)
-            ]
-            for workload in members:
-                self._pod_ingress(workload, limiting, by_ns, namespaces)
 
-    def _service(self, service: Resource, pods: list[Resource]) -> None:
+    def _service(
+        self, service: Resource, pods: list[Resource], isolation: dict[str, str]
+    ) -> None:
+        """A Service passes traffic to the pods it selects; a NetworkPolicy still judges the
+        original client, so a pod isolated by pod selectors gets no edge from the Service
+        (its allowed clients have their own edges), and one whose policy names namespaces or
+        address blocks gets an uncertain one."""
         add = self.builder.add
         selector = kube.service_selector(service)
         ports = PortSet()
@@ -423,6 +449,9 @@ class KubeNetwork:
         if selector is None:
             return
         for pod in pods:
+            state = isolation.get(pod.id, "open")
+            if state == "closed":
+                continue
             if kube.selector_matches(selector, kube.labels(pod)):
                 targets = PortSet()
                 for proto, _number, target in kube.service_ports(service):
@@ -430,7 +459,7 @@ class KubeNetwork:
                         targets = targets.union(PortSet.of(proto, target))
                     else:
                         targets = PortSet.every()
-                add(service.id, pod.id, targets or PortSet.every(), True,
+                add(service.id, pod.id, targets or PortSet.every(), state == "open",
                     f"selects {pod.name}")
 
     def _pod_ingress(
@@ -439,7 +468,9 @@ class KubeNetwork:
         policies: list[Resource],
         by_ns: dict[str, list[Resource]],
         namespaces: dict[str, Resource],
-    ) -> None:
+    ) -> str:
+        """Edges into a pod from what its NetworkPolicies admit. Returns ``open`` (any pod may
+        connect), ``closed`` (only pods named by pod selectors) or ``maybe``."""
         add = self.builder.add
         own = PortSet()
         for proto, number in kube.container_ports(workload):
@@ -451,18 +482,25 @@ class KubeNetwork:
         ]
         if not selecting:
             add(K8S_PODS, workload.id, own, True, "no NetworkPolicy selects it")
-            return
+            return "open"
+        state = "closed"
         for policy in selecting:
             certain = kube.selector_matches(kube.policy_selector(policy), kube.labels(workload))
+            if not certain:
+                state = "maybe"
             for peers, port_specs in kube.policy_rules(policy):
                 ports = _policy_ports(port_specs) or own
                 label = f"NetworkPolicy {policy.name}"
                 if not peers:
                     add(K8S_PODS, workload.id, ports, bool(certain), label)
                     add(anywhere(workload), workload.id, ports, bool(certain), label)
+                    state = "open" if certain else "maybe"
                 for peer in peers:
+                    if "podSelector" not in peer or "namespaceSelector" in peer:
+                        state = "maybe" if state == "closed" else state
                     for source in self._peer_sources(peer, workload, by_ns, namespaces):
                         add(source, workload.id, ports, bool(certain), label)
+        return state
 
     def _peer_sources(
         self,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from gdcc_audit.graph import kube
-from gdcc_audit.graph.network import ANYWHERE, is_data_store
+from gdcc_audit.graph.network import ANYWHERE, K8S_PODS, is_data_store
 from gdcc_audit.graph.paths import INTERNET, GraphPath
 from gdcc_audit.models.common import Classification
 from gdcc_audit.models.resource import Resource
@@ -34,6 +34,10 @@ def segmentation(graph: ResourceGraph, store: Resource) -> tuple[bool | None, st
         if pred.startswith(ANYWHERE + ":"):
             if data["certain"]:
                 return False, f"any address on port(s) {data['ports']}"
+            unknown = str(data["via"])
+        elif pred == K8S_PODS:
+            if data["certain"]:
+                return False, f"any pod of the cluster on port(s) {data['ports']}"
             unknown = str(data["via"])
         elif pred.startswith("seg:"):
             exposed = _exposed_members(graph, pred)

@@ -14,6 +14,10 @@ from gdcc_audit.graph.paths import Companions
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Resource
 
+#: Providers whose IaC has no flow-log resource type (OpenStack Heat and the openstack
+#: Terraform provider: Neutron packet logging is an operator setting).
+_NO_FLOW_LOG_RESOURCE = frozenset({"openstack"})
+
 
 def _missing(context: RuleContext, found: Companions, en: str, th: str) -> Outcome:
     if found.complete or context.params.get("complete_inventory", False):
@@ -56,6 +60,16 @@ def flow_log_for_exposed_network(resource: Resource, context: RuleContext) -> Ou
         return failed(
             Text(en="traffic flow logging is off", th="ปิดการบันทึกข้อมูลจราจร (flow log)"),
             flow_logs=list(found.found),
+        )
+    if resource.provider in _NO_FLOW_LOG_RESOURCE:
+        return unknown(
+            Text(
+                en="this provider's IaC has no flow-log resource: traffic logging of the "
+                "network is configured on the platform, not in the scanned files",
+                th="IaC ของผู้ให้บริการนี้ไม่มีทรัพยากร flow log การบันทึกข้อมูลจราจรของเครือข่าย"
+                "ตั้งค่าที่แพลตฟอร์ม ไม่ได้อยู่ในไฟล์ที่ตรวจ",
+            ),
+            scope="platform",
         )
     return _missing(
         context,

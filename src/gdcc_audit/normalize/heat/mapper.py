@@ -98,18 +98,26 @@ class _Template:
         return found
 
     def port_groups(self, server: str) -> list[Reference]:
-        """The security groups of a server's ports, as references of the server (ports are
-        not canonical resources, so the graph would otherwise lose the server's filtering)."""
+        """The security groups and networks of a server's ports, as references of the server
+        (ports are not canonical resources, so the graph would otherwise lose the server's
+        filtering and placement)."""
         found = []
         for index, network in enumerate(as_list(self.props[server].get("networks")) or []):
             port = dig(network, "port")
             if not isinstance(port, ResourceRef):
                 continue
-            for group in as_list(self.props.get(port.target, {}).get("security_groups")) or []:
+            props = self.props.get(port.target, {})
+            for group in as_list(props.get("security_groups")) or []:
                 if isinstance(group, ResourceRef):
                     found.append(
                         Reference(target=group.target, attribute=f"networks.{index}.port")
                     )
+            # the port's network, so the graph knows which network the server sits in
+            network = props.get("network")
+            if isinstance(network, ResourceRef):
+                found.append(
+                    Reference(target=network.target, attribute=f"networks.{index}.port.network")
+                )
         return found
 
     def encrypted_volume_types(self) -> set[str]:

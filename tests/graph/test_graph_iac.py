@@ -1,0 +1,158 @@
+"""The graph rules on IaC of every format: the bad chains fail with their path as evidence,
+the segmented twins pass, and a missing flow log is FAIL or UNKNOWN by what was scanned."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.result import AuditResult, InputStatus
+from gdcc_audit.settings import Settings
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "graph"
+GRAPH_RULES = tuple(f"GDCC-GRAPH-{n:03d}" for n in range(1, 13))
+NOW = dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
+
+
+def _scan(*parts: str) -> AuditResult:
+    result = audit([FIXTURES.joinpath(*parts)], Settings(rule_ids=GRAPH_RULES, now=NOW))
+    assert all(i.status == InputStatus.ASSESSED for i in result.inputs), result.inputs
+    return result
+
+
+def _verdicts(result: AuditResult) -> dict[tuple[str, str], str]:
+    """(rule, native name) -> status of every finding that is not NOT_APPLICABLE."""
+    found = {}
+    for finding in result.findings:
+        if finding.status.value != "NOT_APPLICABLE":
+            name = finding.resource_id.rsplit(":", 1)[-1].rsplit(".", 1)[-1].rsplit("/", 1)[-1]
+            found[(finding.rule_id, name)] = finding.status.value
+    return found
+
+
+def _path(result: AuditResult, rule: str, name: str) -> str:
+    finding = next(
+        f for f in result.findings if f.rule_id == rule and f.resource_id.endswith(name)
+    )
+    return str(finding.evidence["path"])
+
+
+# -- Terraform -----------------------------------------------------------------------------
+
+
+def test_terraform_exposed_chain_and_public_bucket_fail_with_the_path() -> None:
+    result = _scan("terraform", "exposed")
+    assert _verdicts(result) == {
+        ("GDCC-GRAPH-001", "citizens"): "FAIL",
+        ("GDCC-GRAPH-001", "scans"): "FAIL",
+        ("GDCC-GRAPH-002", "citizens"): "PASS",
+        ("GDCC-GRAPH-002", "web"): "PASS",
+        ("GDCC-GRAPH-002", "legacy"): "PASS",
+        ("GDCC-GRAPH-004", "citizens"): "PASS",
+        ("GDCC-GRAPH-005", "citizens"): "FAIL",
+        ("GDCC-GRAPH-008", "main"): "PASS",  # its flow log is in logging.tf of the same root
+        ("GDCC-GRAPH-008", "web"): "PASS",
+        ("GDCC-GRAPH-008", "legacy"): "FAIL",  # none anywhere in the root: a FAIL, not UNKNOWN
+        ("GDCC-GRAPH-012", "citizens"): "PASS",
+    }
+    assert _path(result, "GDCC-GRAPH-001", "citizens") == (
+        "internet → web:443 → citizens:5432"
+    )
+    assert _path(result, "GDCC-GRAPH-001", "scans") == "internet → id-card-scans:443"
+    legacy = next(
+        f for f in result.findings
+        if f.rule_id == "GDCC-GRAPH-008" and f.resource_id.endswith("aws_vpc.legacy")
+    )
+    assert legacy.evidence == {"scope": "complete"}
+    assert "whole configuration was scanned" in legacy.message.en
+
+
+def test_terraform_segmented_twin_passes() -> None:
+    assert set(_verdicts(_scan("terraform", "segmented")).values()) == {"PASS"}
+
+
+def test_terraform_remote_module_makes_a_missing_flow_log_unknown_naming_it() -> None:
+    result = _scan("terraform", "partial")
+    verdicts = _verdicts(result)
+    assert verdicts[("GDCC-GRAPH-008", "main")] == "UNKNOWN"
+    vpc = next(f for f in result.findings if f.resource_id.endswith("aws_vpc.main"))
+    assert vpc.evidence["scope"] == "partial"
+    assert vpc.evidence["not_scanned"] == [
+        "module.logging (git::https://git.example.go.th/platform/terraform-flow-logs.git?ref=v2)"
+        ": remote source: not downloaded"
+    ]
+
+
+# -- CloudFormation, Heat, Kubernetes ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("parts", "expected", "paths"),
+    [
+        (
+            ("cloudformation", "exposed.yaml"),
+            {
+                ("GDCC-GRAPH-001", "Citizens"): "FAIL",
+                ("GDCC-GRAPH-001", "Scans"): "FAIL",
+                ("GDCC-GRAPH-002", "Citizens"): "PASS",
+                ("GDCC-GRAPH-002", "Web"): "PASS",
+                ("GDCC-GRAPH-004", "Citizens"): "PASS",
+                ("GDCC-GRAPH-005", "Citizens"): "FAIL",
+                ("GDCC-GRAPH-008", "Vpc"): "FAIL",
+                ("GDCC-GRAPH-008", "WebSubnet"): "FAIL",
+                ("GDCC-GRAPH-012", "Citizens"): "PASS",
+            },
+            {("GDCC-GRAPH-001", "Citizens"): "internet → Web:443 → Citizens:5432"},
+        ),
+        (
+            ("heat", "exposed.yaml"),
+            {
+                ("GDCC-GRAPH-001", "db"): "FAIL",
+                ("GDCC-GRAPH-002", "db"): "PASS",
+                ("GDCC-GRAPH-002", "web"): "PASS",
+                ("GDCC-GRAPH-005", "db"): "FAIL",
+                ("GDCC-GRAPH-008", "net"): "UNKNOWN",  # no flow-log resource in Heat
+            },
+            {("GDCC-GRAPH-001", "db"): "internet → web:443 → db:5432"},
+        ),
+        (
+            ("kubernetes", "exposed.yaml"),
+            {
+                ("GDCC-GRAPH-001", "db"): "FAIL",
+                ("GDCC-GRAPH-002", "db"): "PASS",
+                ("GDCC-GRAPH-002", "web"): "PASS",
+                ("GDCC-GRAPH-003", "portal"): "FAIL",
+                ("GDCC-GRAPH-004", "db"): "FAIL",
+                ("GDCC-GRAPH-005", "db"): "FAIL",
+                ("GDCC-GRAPH-010", "db"): "FAIL",
+            },
+            {
+                ("GDCC-GRAPH-001", "db"): "internet → citizen/Ingress/portal:80,443 → "
+                "citizen/Service/web:80 → citizen/Deployment/web:8080 → "
+                "citizen/StatefulSet/db:5432",
+            },
+        ),
+    ],
+    ids=["cloudformation", "heat", "kubernetes"],
+)
+def test_exposed_chain_fails_with_its_path(
+    parts: tuple[str, ...],
+    expected: dict[tuple[str, str], str],
+    paths: dict[tuple[str, str], str],
+) -> None:
+    result = _scan(*parts)
+    assert _verdicts(result) == expected
+    for (rule, name), text in paths.items():
+        assert _path(result, rule, name) == text
+
+
+@pytest.mark.parametrize("fmt", ["cloudformation", "heat", "kubernetes"])
+def test_segmented_twin_has_no_failing_path(fmt: str) -> None:
+    verdicts = _verdicts(_scan(fmt, "segmented.yaml"))
+    failing = {k: v for k, v in verdicts.items() if v == "FAIL"}
+    assert failing == {}
+    for rule in ("GDCC-GRAPH-001", "GDCC-GRAPH-005"):
+        assert {v for (r, _), v in verdicts.items() if r == rule} == {"PASS"}
