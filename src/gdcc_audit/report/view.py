@@ -20,8 +20,8 @@ from gdcc_audit.models.rule import RuleMeta
 from gdcc_audit.models.tenant import Tenant
 from gdcc_audit.models.waiver import WaiverRecord, WaiverState
 from gdcc_audit.report import figures
-from gdcc_audit.report.document import build_document
 from gdcc_audit.report.attack_paths import attack_path, system_overview
+from gdcc_audit.report.document import build_document
 from gdcc_audit.report.i18n import (
     FiscalQuarter,
     Translator,

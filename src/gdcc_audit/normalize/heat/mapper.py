@@ -113,10 +113,10 @@ class _Template:
                         Reference(target=group.target, attribute=f"networks.{index}.port")
                     )
             # the port's network, so the graph knows which network the server sits in
-            network = props.get("network")
-            if isinstance(network, ResourceRef):
+            placed = props.get("network")
+            if isinstance(placed, ResourceRef):
                 found.append(
-                    Reference(target=network.target, attribute=f"networks.{index}.port.network")
+                    Reference(target=placed.target, attribute=f"networks.{index}.port.network")
                 )
         return found
 
