@@ -41,7 +41,7 @@ def test_quarterly_view_of_2570q1(
     assert [(f.rule, f.resource, f.now) for f in view.fixed] == [
         ("GDCC-IAM-002", "analyst-readonly", "Pass")
     ]
-    assert len(view.still_open) == 23
+    assert len(view.still_open) == 25
     # Longest open first: in every quarter since 2569Q2 (2026-02-20 -> 2026-11-23).
     assert view.still_open[0].days == 276
     assert view.still_open[0].since == "20 Feb 2026"
@@ -65,7 +65,7 @@ def test_quarterly_view_of_2570q1(
     assert view.renewed == []
     assert (
         view.summary[2]
-        == "Since the previous quarter: 1 new failing checks, 1 fixed, 23 still open."
+        == "Since the previous quarter: 1 new failing checks, 1 fixed, 25 still open."
     )
 
 

@@ -10,6 +10,7 @@ subnets and networks a CIDR overlaps without comparing every pair.
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -20,16 +21,22 @@ from gdcc_audit.models.cidr import Network
 WIDE_PUBLIC_PREFIX = {4: 8, 6: 16}
 
 
+@functools.lru_cache(maxsize=65536)
+def _parse(text: str) -> Network | None:
+    return cidr.parse(text)
+
+
 def parse_network(text: object) -> Network | None:
     """A network from ``10.0.0.0/16``, ``10.0.0.5`` or ``2001:db8::/32``; None otherwise."""
-    return cidr.parse(text) if isinstance(text, str) else None
+    return _parse(text) if isinstance(text, str) else None
 
 
+@functools.lru_cache(maxsize=65536)
 def is_internet(text: str) -> bool:
     """True when the source means "anyone on the internet"."""
     if cidr.is_any(text):
         return True
-    network = cidr.parse(text)
+    network = _parse(text)
     if network is None:
         return False
     wide = network.prefixlen <= WIDE_PUBLIC_PREFIX[network.version]

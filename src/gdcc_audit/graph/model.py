@@ -414,11 +414,10 @@ class ResourceGraph:
         indirect: bool = False,
     ) -> GraphPath | None:
         net = self.network
-        if target not in net:
-            return None
+        if target not in parents or target not in net:
+            return None  # not reached at all: most resources, so checked first
         last: str | None = None
-        for pred, _ in net.pred[target].items():
-            data = net.edges[pred, target]
+        for pred, data in net.pred[target].items():
             if pred not in parents or (certain and not data["certain"]):
                 continue
             if indirect and pred == INTERNET:

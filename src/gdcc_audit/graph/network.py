@@ -100,6 +100,9 @@ class NetworkBuilder:
     segments: SegmentIndex = field(default_factory=SegmentIndex)
     routers_by_vpc: dict[str, int] = field(default_factory=dict)
     loose_routers: set[str] = field(default_factory=set)
+    _rules: dict[str, list[tuple[IngressRule, Resource | None]] | None] = field(
+        default_factory=dict
+    )
 
     def add(self, source: str, target: str, ports: PortSet, certain: bool, via: str) -> None:
         """Merge an edge: ports add up; it is certain when any of its reasons is."""
@@ -138,7 +141,12 @@ class NetworkBuilder:
 
     def rules_of(self, resource: Resource) -> list[tuple[IngressRule, Resource | None]] | None:
         """Inbound rules that govern the resource, with the group holding each; None when
-        nothing is known about its filtering."""
+        nothing is known about its filtering (computed once per resource)."""
+        if resource.id not in self._rules:
+            self._rules[resource.id] = self._rules_of(resource)
+        return self._rules[resource.id]
+
+    def _rules_of(self, resource: Resource) -> list[tuple[IngressRule, Resource | None]] | None:
         rules: list[tuple[IngressRule, Resource | None]] = []
         known = False
         if resource.facets.ingress is not None:
