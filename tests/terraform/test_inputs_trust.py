@@ -126,3 +126,41 @@ def test_render_follows_the_data_source_documentation() -> None:
         ],
     }
     assert render({"statement": [{"actions": UNKNOWN}]}) is UNKNOWN
+
+
+TF_JSON = """\
+{
+  "variable": {"acl": {"type": "string", "default": "public-read"}},
+  "resource": {
+    "aws_s3_bucket": {
+      "site": {
+        "bucket": "site",
+        "acl": "${var.acl}"
+      }
+    },
+    "aws_security_group": {
+      "ssh": {
+        "ingress": [
+          {"from_port": 22, "to_port": 22, "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]}
+        ]
+      }
+    }
+  }
+}
+"""
+
+
+def test_tf_json_is_read_with_interpolation_and_lines(tmp_path: Path) -> None:
+    (tmp_path / "main.tf.json").write_text(TF_JSON, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-DATA-001", "GDCC-NET-001")))
+    assert [(i.path.endswith("main.tf.json"), i.status.value) for i in result.inputs] == [
+        (True, "assessed")
+    ]
+    found = {
+        f.address: (f.status, f.location.start_line if f.location else None)
+        for f in result.findings
+    }
+    assert found == {
+        "aws_s3_bucket.site": (Status.FAIL, 5),  # public-read through the variable's default
+        "aws_security_group.ssh": (Status.FAIL, 11),
+    }

@@ -19,11 +19,13 @@ from typing import TYPE_CHECKING, Any
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.cache import ParseCache
 from gdcc_audit.load.guard import crash_error
-from gdcc_audit.load.interface import Claim, Document, Loader
+from gdcc_audit.load.interface import Claim, Document, Loader, ParsedFile
 from gdcc_audit.load.parallel import map_files, worker_count
 from gdcc_audit.load.source import read_source
 from gdcc_audit.load.terraform.config import ModuleDef, is_local_source, real_path
 from gdcc_audit.load.terraform.evaluate import Context, evaluate_or_unknown
+from gdcc_audit.load.terraform.json_syntax import SUFFIX as JSON_SUFFIX
+from gdcc_audit.load.terraform.json_syntax import parse_tf_json
 from gdcc_audit.load.terraform.module import Evaluation, ModuleInstance
 from gdcc_audit.load.terraform.parse import ParsedHcl, parse_hcl
 from gdcc_audit.load.terraform.types import ConstantScope
@@ -32,7 +34,7 @@ from gdcc_audit.load.terraform_model import FORMAT, TfDocument, TfResource
 if TYPE_CHECKING:
     from gdcc_audit.settings import Settings
 
-HCL_SUFFIXES = (".tf", ".tofu")
+HCL_SUFFIXES = (".tf", ".tofu", JSON_SUFFIX)
 TFVARS_SUFFIX = ".tfvars"
 
 
@@ -59,7 +61,10 @@ def read_hcl_file(
         if not parse:
             return None
         try:
-            parsed = parse_hcl(path, source.text.encode("utf-8"), settings.max_depth)
+            if path.endswith(JSON_SUFFIX):
+                parsed = parse_tf_json(path, source.text, settings.max_depth)
+            else:
+                parsed = parse_hcl(path, source.text.encode("utf-8"), settings.max_depth)
         except Exception as exc:  # a parser bug loses this file only
             return _File(path, source.sha256, None, [crash_error(path, exc, "parsing it")])
         cache.put(key, parsed)
@@ -141,7 +146,7 @@ class _Workspace:
             names = sorted(e.name for e in os.scandir(directory) if e.is_file())
         except OSError:
             return None
-        chosen = [n for n in names if n.endswith(".tf")]
+        chosen = [n for n in names if n.endswith((".tf", JSON_SUFFIX))]
         # OpenTofu reads x.tofu instead of x.tf; Terraform ignores .tofu. Keep Terraform's view
         # where both exist, and take .tofu files that have no .tf twin.
         chosen += [n for n in names if n.endswith(".tofu") and n[:-5] + ".tf" not in names]
@@ -227,6 +232,10 @@ class TerraformLoader(Loader):
 
     name = "terraform"
     suffixes = (*HCL_SUFFIXES, TFVARS_SUFFIX)
+
+    def recognise(self, parsed: ParsedFile) -> bool:
+        """``*.tf.json`` (Terraform's JSON syntax) arrives parsed, as every JSON file does."""
+        return parsed.path.name.endswith(JSON_SUFFIX)
 
     def load(self, claims: Sequence[Claim], settings: Settings) -> Iterator[Document | InputError]:
         """One document per file per root evaluation; syntax problems as InputError."""

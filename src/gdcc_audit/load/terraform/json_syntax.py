@@ -1,0 +1,103 @@
+"""Terraform's JSON configuration syntax (``*.tf.json``), read as the HCL it stands for.
+
+The JSON is written out as native syntax and parsed by the same HCL parser, so strings keep
+their ``${...}`` interpolations and every later stage sees the usual syntax tree. Nested
+objects become attribute values (an object or list of objects); the mappers read a nested
+block written either way. Each top-level block keeps the line of its JSON key.
+https://developer.hashicorp.com/terraform/language/syntax/json
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from gdcc_audit.errors import InputError
+from gdcc_audit.load.terraform.ast import Body
+from gdcc_audit.load.terraform.parse import ParsedHcl, SyntaxIssue, parse_hcl
+from gdcc_audit.load.yamltree import escape, parse_yaml
+
+SUFFIX = ".tf.json"
+_LABELLED = {"resource": 2, "data": 2, "module": 1, "variable": 1, "output": 1, "provider": 1}
+
+
+def _string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _key(name: str) -> str:
+    return name if name.replace("_", "a").replace("-", "a").isalnum() else _string(name)
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, str):
+        return _string(value)
+    if value is None:
+        return "null"
+    if isinstance(value, bool | int | float):
+        return json.dumps(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_string(str(k))} = {_value(v)}" for k, v in value.items()) + "}"
+    return "null"
+
+
+def _body(body: Any, skip: frozenset[str] = frozenset()) -> str:
+    if not isinstance(body, dict):
+        return ""
+    return "".join(f"  {_key(str(k))} = {_value(v)}\n" for k, v in body.items() if k not in skip)
+
+
+def _blocks(
+    kind: str, value: Any, labels: tuple[str, ...], depth: int
+) -> Iterator[tuple[tuple[str, ...], Any]]:
+    """(labels, body) of every block under a top-level key, however deep its labels go."""
+    if depth == 0:
+        for body in value if isinstance(value, list) else [value]:
+            yield labels, body
+        return
+    if isinstance(value, dict):
+        for name, inner in value.items():
+            yield from _blocks(kind, inner, (*labels, str(name)), depth - 1)
+
+
+def to_hcl(data: Any) -> tuple[str, list[tuple[str, tuple[str, ...]]]]:
+    """Native syntax for a decoded ``.tf.json`` document, and the (kind, labels) of each
+    block in the order written."""
+    out: list[str] = []
+    order: list[tuple[str, tuple[str, ...]]] = []
+    for kind, value in (data.items() if isinstance(data, dict) else []):
+        if kind == "locals":
+            for body in value if isinstance(value, list) else [value]:
+                out.append("locals {\n" + _body(body) + "}\n")
+                order.append((kind, ()))
+        elif kind in _LABELLED:
+            skip = frozenset({"type"}) if kind == "variable" else frozenset()
+            for labels, body in _blocks(kind, value, (), _LABELLED[kind]):
+                head = " ".join([kind, *(_string(label) for label in labels)])
+                out.append(f"{head} {{\n{_body(body, skip)}}}\n")
+                order.append((kind, labels))
+    return "".join(out), order
+
+
+def parse_tf_json(path: str, text: str, max_depth: int) -> ParsedHcl:
+    """A ``.tf.json`` file as a parsed HCL body, each block at its JSON key's line."""
+    try:
+        documents = parse_yaml(text, path, max_depth=max_depth)
+    except InputError as exc:
+        return ParsedHcl(Body(), [SyntaxIssue(exc.line or 1, exc.column or 1, exc.message)])
+    document = documents[0] if documents else None
+    data = document.data if document is not None else {}
+    source, order = to_hcl(data)
+    parsed = parse_hcl(path, source.encode("utf-8"), max_depth)
+    lines = document.lines if document is not None else {}
+    for block, (kind, labels) in zip(parsed.body.blocks, order, strict=False):
+        pointer = "/" + "/".join(escape(p) for p in (kind, *labels))
+        span = lines.get(pointer)
+        if span is not None:
+            block.start_line, block.end_line = span
+    # Issues of the generated text have no meaning in the JSON file: report them at line 1.
+    parsed.issues = [SyntaxIssue(1, 1, issue.message) for issue in parsed.issues]
+    return parsed
