@@ -13,8 +13,6 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from gdcc_audit.errors import InputError
-from gdcc_audit.load.terraform.ast import Body
 from gdcc_audit.load.terraform.parse import ParsedHcl, SyntaxIssue, parse_hcl
 from gdcc_audit.load.yamltree import escape, parse_yaml
 
@@ -83,11 +81,9 @@ def to_hcl(data: Any) -> tuple[str, list[tuple[str, tuple[str, ...]]]]:
 
 
 def parse_tf_json(path: str, text: str, max_depth: int) -> ParsedHcl:
-    """A ``.tf.json`` file as a parsed HCL body, each block at its JSON key's line."""
-    try:
-        documents = parse_yaml(text, path, max_depth=max_depth)
-    except InputError as exc:
-        return ParsedHcl(Body(), [SyntaxIssue(exc.line or 1, exc.column or 1, exc.message)])
+    """A ``.tf.json`` file as a parsed HCL body, each block at its JSON key's line; invalid
+    JSON raises ``InputError`` with its line (the file is then not assessed)."""
+    documents = parse_yaml(text, path, max_depth=max_depth)  # InputError: not assessed
     document = documents[0] if documents else None
     data = document.data if document is not None else {}
     source, order = to_hcl(data)

@@ -62,7 +62,10 @@ def read_hcl_file(
             return None
         try:
             if path.endswith(JSON_SUFFIX):
-                parsed = parse_tf_json(path, source.text, settings.max_depth)
+                try:
+                    parsed = parse_tf_json(path, source.text, settings.max_depth)
+                except InputError as exc:
+                    return _File(path, source.sha256, None, [exc])
             else:
                 parsed = parse_hcl(path, source.text.encode("utf-8"), settings.max_depth)
         except Exception as exc:  # a parser bug loses this file only
