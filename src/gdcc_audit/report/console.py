@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from gdcc_audit.models.common import Severity
-from gdcc_audit.models.finding import Status
+from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.framework import ControlStatus
 from gdcc_audit.models.result import AuditResult
 from gdcc_audit.models.waiver import WaiverState
@@ -42,6 +42,7 @@ _WORDS = {
         "where": "Location",
         "message": "Finding",
         "no_failures": "No failing checks.",
+        "more_failures": "{count} more failing checks, one per line:",
         "bad_files": "Files not assessed",
         "summary": "Summary",
         "unknown_note": "checks could not be decided from the input (UNKNOWN)",
@@ -72,6 +73,7 @@ _WORDS = {
         "where": "ตำแหน่ง",
         "message": "ผลการตรวจ",
         "no_failures": "ไม่พบรายการที่ไม่ผ่าน",
+        "more_failures": "รายการที่ไม่ผ่านอีก {count} รายการ (บรรทัดละรายการ):",
         "bad_files": "ไฟล์ที่ตรวจไม่ได้",
         "summary": "สรุป",
         "unknown_note": "รายการตรวจที่ตัดสินไม่ได้จากข้อมูลนำเข้า (UNKNOWN)",
@@ -87,6 +89,26 @@ _WORDS = {
         "unapplied": "ไม่ได้ใช้ไฟล์การยกเว้น {path}: ระบุด้วย --waivers หรือใน waivers: ของ manifest",
     },
 }
+
+
+#: Failing checks laid out as a table; any more are printed one per line.
+TABLE_ROWS = 200
+
+
+def _label(finding: Finding, words: dict[str, str]) -> tuple[str, str]:
+    label = finding.severity.value.upper()
+    if finding.status == Status.ERROR:
+        label = f"ERROR/{label}"
+    style = _COLOURS[finding.severity]
+    if finding.baseline:
+        label, style = f"{label} ({words['known']})", "dim"
+    return label, style
+
+
+def _resource(finding: Finding) -> str:
+    if not finding.system:
+        return finding.display_name
+    return f"{finding.system}/{finding.display_name}"
 
 
 class ConsoleReporter(Reporter):
@@ -131,23 +153,28 @@ class ConsoleReporter(Reporter):
             table.add_column(words["resource"], overflow="fold")
             table.add_column(words["where"], overflow="fold")
             table.add_column(words["message"], overflow="fold")
-            for finding in failures:
-                label = finding.severity.value.upper()
-                if finding.status == Status.ERROR:
-                    label = f"ERROR/{label}"
-                style = _COLOURS[finding.severity]
-                if finding.baseline:
-                    label, style = f"{label} ({words['known']})", "dim"
+            for finding in failures[:TABLE_ROWS]:
+                label, style = _label(finding, words)
                 table.add_row(
                     RichText(label, style=style),
                     finding.rule_id,
-                    finding.display_name
-                    if not finding.system
-                    else f"{finding.system}/{finding.display_name}",
+                    _resource(finding),
                     str(finding.location) if finding.location else "",
                     RichText(finding.message.get(options.lang)),
                 )
             console.print(table)
+            rest = failures[TABLE_ROWS:]
+            if rest:
+                # A table of thousands of rows takes rich seconds to lay out (a minute at
+                # 100,000 resources); the rest are plain lines, every one still shown.
+                console.print(words["more_failures"].format(count=len(rest)))
+                console.file.write(
+                    "".join(
+                        f"{_label(f, words)[0]}  {f.rule_id}  {_resource(f)}  "
+                        f"{f.location or ''}  {f.message.get(options.lang)}\n"
+                        for f in rest
+                    )
+                )
         else:
             console.print(f"[green]{words['no_failures']}[/]")
         _governance(console, result, words)
