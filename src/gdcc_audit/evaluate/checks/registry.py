@@ -12,6 +12,7 @@ from gdcc_audit.evaluate.checks import (
     evidence,
     governance,
     identity,
+    kubernetes,
     network,
     paths,
     secrets,
@@ -56,6 +57,8 @@ PYTHON_CHECKS: dict[str, CheckFn] = {
     "compute.linux_key_only_login": compute.linux_key_only_login,
     "storage.log_store_locked": storage.log_store_locked,
     "web.public_entry_has_waf": web.public_entry_has_waf,
+    "kubernetes.token_not_automounted": kubernetes.token_not_automounted,
+    "kubernetes.no_cluster_admin_binding": kubernetes.no_cluster_admin_binding,
     "web.entry_access_logged": web.entry_access_logged,
     "database.postgres_connections_logged": database.postgres_connections_logged,
 }

@@ -113,8 +113,24 @@ def network_policy_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     return {"default_deny": bool(all_pods and "Ingress" in types and not rules)}
 
 
+_SECRET_READ_VERBS = frozenset({"get", "list", "watch", "*"})
+
+
+def _reads_secrets(rule: Mapping[str, Any]) -> bool:
+    groups = rule.get("apiGroups") or [""]
+    resources = rule.get("resources") or []
+    verbs = rule.get("verbs") or []
+    core = "" in groups or "*" in groups
+    return (
+        core
+        and ("secrets" in resources or "*" in resources)
+        and any(v in _SECRET_READ_VERBS for v in verbs)
+    )
+
+
 def role_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     wildcard, admin = False, False
+    reads = any(_reads_secrets(_mapping(r)) for r in _mapping(obj).get("rules") or [])
     for item in _mapping(obj).get("rules") or []:
         rule = _mapping(item)
         verbs, resources = rule.get("verbs") or [], rule.get("resources") or []
@@ -122,7 +138,7 @@ def role_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
             wildcard = True
         if "*" in verbs and "*" in resources:
             admin = True
-    return {"wildcard_permissions": wildcard, "admin_privileges": admin}
+    return {"wildcard_permissions": wildcard, "admin_privileges": admin, "reads_secrets": reads}
 
 
 def binding_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
@@ -130,10 +146,20 @@ def binding_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     role = role if isinstance(role, str) else None
     admin = True if role in _ADMIN_ROLES else (False if role in _BUILTIN_ROLES else None)
     subjects = [str(_mapping(s).get("name")) for s in obj.get("subjects") or []]
+    default_account = any(
+        _mapping(s).get("kind") == "ServiceAccount" and _mapping(s).get("name") == "default"
+        for s in obj.get("subjects") or []
+    ) or any(s.startswith("system:serviceaccount:") and s.endswith(":default") for s in subjects)
     return {
         "admin_privileges": admin,
         "public_access": any(s in _PUBLIC_SUBJECTS for s in subjects),
+        "binds_default_service_account": default_account,
     }
+
+
+def service_account_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
+    automount = obj.get("automountServiceAccountToken")
+    return {"automount_token": automount if isinstance(automount, bool) else True}
 
 
 def ingress_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
@@ -206,6 +232,7 @@ def facets_of(obj: Mapping[str, Any]) -> dict[str, Any]:
         "Secret": secret_facets,
         "ConfigMap": config_map_facets,
         "Ingress": ingress_facets,
+        "ServiceAccount": service_account_facets,
     }.get(kind)
     return handler(obj) if handler else {}
 

@@ -79,6 +79,72 @@ def _env_values(container: Mapping[str, Any]) -> dict[str, Any]:
     return env
 
 
+#: Capabilities that give a container (near-)root power over the node or its network.
+DANGEROUS_CAPABILITIES = frozenset(
+    {"ALL", "SYS_ADMIN", "NET_ADMIN", "SYS_PTRACE", "SYS_MODULE", "NET_RAW", "SYS_RAWIO",
+     "DAC_READ_SEARCH", "BPF", "PERFMON", "SYS_BOOT"}
+)
+
+
+def _capabilities(container: Mapping[str, Any]) -> tuple[list[str], list[str]]:
+    caps = _mapping(_mapping(container.get("securityContext")).get("capabilities"))
+    added = [str(c).upper().removeprefix("CAP_") for c in caps.get("add") or []]
+    dropped = [str(c).upper().removeprefix("CAP_") for c in caps.get("drop") or []]
+    return added, dropped
+
+
+def mutable_image(image: Any) -> bool:
+    """An image reference without a digest whose tag is absent or ``latest``."""
+    if not isinstance(image, str) or not image:
+        return True
+    if "@sha256:" in image or "@sha512:" in image:
+        return False
+    name = image.rsplit("/", 1)[-1]
+    if ":" not in name:
+        return True
+    return name.rsplit(":", 1)[1] == "latest"
+
+
+def hardening_facets(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """Capabilities, host paths and ports, image pinning and the service account of a pod spec.
+
+    ``automountServiceAccountToken`` is kept only when the pod sets it (the service account's
+    own setting, else the Kubernetes default true, applies otherwise).
+    """
+    found = containers(spec)
+    dangerous: list[str] = []
+    drops_all = bool(found)
+    host_ports: list[int] = []
+    mutable: list[str] = []
+    for _path, container in found:
+        added, dropped = _capabilities(container)
+        dangerous.extend(c for c in added if c in DANGEROUS_CAPABILITIES)
+        drops_all = drops_all and "ALL" in dropped
+        for item in container.get("ports") or []:
+            port = _mapping(item).get("hostPort")
+            if isinstance(port, int) and not isinstance(port, bool) and port > 0:
+                host_ports.append(port)
+        image = container.get("image")
+        if mutable_image(image):
+            mutable.append(str(image or "<no image>"))
+    paths = [
+        str(_mapping(_mapping(v).get("hostPath")).get("path", ""))
+        for v in spec.get("volumes") or []
+        if _mapping(v).get("hostPath") is not None
+    ]
+    account = spec.get("serviceAccountName") or spec.get("serviceAccount") or "default"
+    automount = spec.get("automountServiceAccountToken")
+    return {
+        "drops_all_capabilities": drops_all,
+        "dangerous_capabilities": tuple(sorted(set(dangerous))),
+        "host_path_mounts": tuple(paths),
+        "host_ports": tuple(sorted(set(host_ports))),
+        "mutable_images": tuple(mutable),
+        "uses_default_service_account": account == "default",
+        "automount_token": automount if isinstance(automount, bool) else None,
+    }
+
+
 def workload_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     """The pod security facets of one workload object."""
     spec, spec_path = pod_spec(obj)
@@ -110,6 +176,7 @@ def workload_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
         "read_only_root_fs": bool(read_only) and all(read_only),
         "resource_limits": bool(found) and all(_limited(c) for _, c in found),
         "hardcoded_secrets": tuple(secrets),
+        **hardening_facets(spec),
     }
 
 

@@ -1,0 +1,71 @@
+"""Kubernetes checks that look past the object itself (its service account, its role)."""
+
+from __future__ import annotations
+
+from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, passed, unknown
+from gdcc_audit.models.common import Text
+from gdcc_audit.models.resource import Resource
+
+#: ClusterRoles that hold every permission (cluster-wide or in the bound namespace).
+ADMIN_ROLES = frozenset({"cluster-admin"})
+
+
+def token_not_automounted(resource: Resource, context: RuleContext) -> Outcome:
+    """The pod does not get a service-account token mounted automatically.
+
+    The pod's own ``automountServiceAccountToken`` wins; else the setting of its service
+    account when that account is in the input; else the Kubernetes default (mounted). A
+    workload declared in a manifest without the facet is UNKNOWN.
+    """
+    own = resource.facets.automount_token
+    source = "pod"
+    if own is None and resource.provider != "kubernetes":
+        # declared in a manifest: the Kubernetes default applies only to objects we have read
+        return unknown(
+            Text(
+                en="automount_token is not known from the input",
+                th="ไม่ทราบค่า automount_token จากข้อมูลนำเข้า",
+            ),
+            automount_token=None,
+        )
+    if own is None:
+        accounts = list(context.graph.references(resource, "identity.role"))
+        found = [a.facets.automount_token for a in accounts if a.provider == "kubernetes"]
+        if found and found[0] is not None:
+            own, source = found[0], "service account"
+        else:
+            own, source = True, "Kubernetes default"
+    if own:
+        return failed(
+            Text(
+                en=f"the service-account token is mounted ({source})",
+                th=f"มีการเมานต์โทเคนของ service account โดยอัตโนมัติ ({source})",
+            ),
+            automount_token=True,
+            decided_by=source,
+        )
+    return passed(automount_token=False, decided_by=source)
+
+
+def no_cluster_admin_binding(resource: Resource, context: RuleContext) -> Outcome:
+    """A RoleBinding or ClusterRoleBinding does not grant ``cluster-admin``.
+
+    Bindings to other roles PASS here: what those roles allow is judged on the roles
+    (GDCC-IAM-005, GDCC-K8S-015).
+    """
+    role_ref = resource.attributes.get("roleRef")
+    name = role_ref.get("name") if isinstance(role_ref, dict) else None
+    if name is None:  # declared without its roleRef: what the declaration says
+        admin = resource.facets.admin_privileges
+        if admin is None:
+            return unknown(
+                Text(en="the bound role is not known", th="ไม่ทราบบทบาทที่ผูกไว้"),
+                admin_privileges=None,
+            )
+        return (failed if admin else passed)(admin_privileges=admin)
+    if name in ADMIN_ROLES:
+        return failed(
+            Text(en=f"binds the {name} role", th=f"ผูกบทบาท {name}"),
+            role=name,
+        )
+    return passed(role=name)
