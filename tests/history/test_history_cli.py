@@ -96,6 +96,11 @@ def test_unreachable_or_missing_store_exits_2_and_creates_nothing(
     assert "secret" not in err
     assert run(["history", "list", "--db", "not a url"]) == 2
     assert "is not a database URL" in capsys.readouterr().err
+    garbage = tmp_path / "garbage.sqlite3"
+    garbage.write_text("not a database\n")
+    assert run(["history", "list", "--db", f"sqlite:///{garbage}"]) == 2
+    assert "file is not a database" in capsys.readouterr().err
+    assert garbage.read_text() == "not a database\n"
 
 
 def test_scan_record_to_an_unreachable_store_exits_2(

@@ -72,7 +72,7 @@ class Store:
         try:
             with self.engine.connect() as connection:
                 current = self._revision(connection)
-        except sa.exc.OperationalError as exc:
+        except sa.exc.DBAPIError as exc:  # unreachable, refused, not a database, ...
             self.engine.dispose()
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
             raise StoreError(
