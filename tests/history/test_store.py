@@ -126,7 +126,10 @@ def test_a_run_keeps_versions_digests_scores_waivers_and_evidence(
     assert iso is not None
     assert scores["ISO27001-2022"].score == pytest.approx(iso.score)
     assert len(controls) == sum(len(f.controls) for f in result.frameworks)
-    assert {f.fingerprint for f in stored} == {f.fingerprint for f in result.findings}
+    assert {(f.fingerprint, f.address) for f in stored} == {
+        (f.fingerprint, f.address) for f in result.findings
+    }
+    assert any(f.address for f in stored)
     waived = [f for f in stored if f.waiver_id]
     assert [(f.rule_id, f.resource_name, f.waiver_id, f.waiver_expires) for f in waived] == [
         ("GDCC-DATA-003", "analytics-lake", "RA-2569-014", dt.date(2027, 3, 31))

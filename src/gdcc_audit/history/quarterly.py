@@ -38,6 +38,7 @@ class FindingLine:
     days: int | None = None
     waiver: str = ""
     now: str = ""
+    address: str = ""
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,9 @@ def _line(
         days=(at - since).days if at and since else None,
         waiver=finding.waiver_id or "",
         now=now,
+        # The native address (Terraform module path, CloudFormation logical id) when it says
+        # more than the name.
+        address=finding.address if finding.address not in (None, finding.resource_name) else "",
     )
 
 
