@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up gdcc-audit on a fresh Debian/Ubuntu machine: system libraries for PDF reports
-# (Pango, HarfBuzz) and poppler-utils, then a virtual environment .venv with the package.
+# (Pango, HarfBuzz), poppler-utils and git (the pre-commit hook test), then a virtual environment .venv with the package.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,7 +10,7 @@ if command -v apt-get >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq python3-venv libpango-1.0-0 libpangoft2-1.0-0 \
-    libharfbuzz-subset0 poppler-utils >/dev/null
+    libharfbuzz-subset0 poppler-utils git >/dev/null
 else
   echo "setup: no apt-get here; install Pango, HarfBuzz and poppler-utils yourself" >&2
 fi

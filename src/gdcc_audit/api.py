@@ -228,7 +228,8 @@ def audit(
     extra = [
         Path(o.root)
         for o in owners
-        if not any(o.root == c or o.root.startswith(c + os.sep) for c in covered)
+        if settings.manifest_iac
+        and not any(o.root == c or o.root.startswith(c + os.sep) for c in covered)
     ]
     if extra:
         run.absorb(discover(extra, registry.loaders, settings))
@@ -406,9 +407,8 @@ def _normalize(
             continue
         owner = _owner_of(document.path, owners)
         tenant = by_manifest.get(document.path) or (owner.tenant if owner else single)
-        context = MapContext(
-            run.settings, tenant, owner.system if owner else None, _base_of(document.path, roots)
-        )
+        base = run.settings.id_base or _base_of(document.path, roots)
+        context = MapContext(run.settings, tenant, owner.system if owner else None, base)
         doing = f"mapping it ({document.format})"
         mapped = guarded_items(document.path, doing, partial(mapper.map, document, context))
         for item in mapped:

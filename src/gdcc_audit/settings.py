@@ -61,6 +61,16 @@ class Settings(FrozenModel):
         description="A saved JSON result: findings already failing in it do not count for fail_on",
     )
 
+    manifest_iac: bool = Field(
+        default=True,
+        description="Scan the IaC folders the manifests name (the pre-commit hook turns it off: "
+        "it names the changed modules itself; the manifests still give them their tenant)",
+    )
+    id_base: str | None = Field(
+        default=None,
+        description="Folder resource ids are relative to (default: the scanned folder holding "
+        "each file); the pre-commit hook sets the repository root so ids match a full scan",
+    )
     checkov: str | None = Field(
         default=None,
         description="Run the checkov bridge: 'auto' (checkov next to this Python or on PATH) "

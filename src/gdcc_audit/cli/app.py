@@ -23,6 +23,7 @@ from gdcc_audit.cli.debug import debug_option, debugging, internal_error
 #: Command name -> ``module:attribute`` of its click command, imported on first use.
 COMMANDS: dict[str, str] = {
     "scan": "gdcc_audit.cli.scan:scan",
+    "hook": "gdcc_audit.cli.hook:hook",
     "report": "gdcc_audit.cli.report:report",
     "rules": "gdcc_audit.cli.rules:rules",
     "frameworks": "gdcc_audit.cli.frameworks:frameworks_group",
