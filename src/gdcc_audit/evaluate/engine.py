@@ -126,10 +126,28 @@ def _why(condition: str, value: Any) -> Text:
     )
 
 
+def _with_origins(resource: Resource, outcome: Outcome) -> Outcome:
+    """Point a FAIL at the line to change when its deciding value is written elsewhere (a
+    module argument, a variable default): ``value set at FILE:LINE``."""
+    used = {n: resource.value_origins[n] for n in outcome.evidence if n in resource.value_origins}
+    if not used or outcome.status != Status.FAIL:
+        return outcome
+    places = ", ".join(dict.fromkeys(used.values()))
+    message = outcome.message
+    if message is not None:
+        message = Text(
+            en=f"{message.en} (value set at {places})",
+            th=f"{message.th} (ค่ากำหนดไว้ที่ {places})",
+        )
+    evidence = {**outcome.evidence, "value_set_at": used}
+    return Outcome(outcome.status, message, evidence, outcome.key)
+
+
 def _with_defaults(resource: Resource, outcome: Outcome) -> Outcome:
     """Say "default" when a facet the verdict rests on is the provider's documented default
     (its attribute is not written): the evidence names the attribute and the documentation
     page, and a FAIL's message tells the user which attribute to add."""
+    outcome = _with_origins(resource, outcome)
     used = [name for name in outcome.evidence if name in resource.defaults]
     if not used or outcome.status not in (Status.FAIL, Status.PASS):
         return outcome

@@ -47,6 +47,10 @@ class TfResource:
     #: The provider configuration it uses, resolved to the root module: ``aws`` or
     #: ``aws.west`` (a key of ``TfDocument.providers``).
     provider_config: str = ""
+    #: Top-level attributes set straight from a variable (``acl = var.acl``) -> where that
+    #: value was written (``file:line`` of the module argument or variable default): the line
+    #: a user changes.
+    origins: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.provider:

@@ -257,6 +257,11 @@ class Resource(FrozenModel):
         default_factory=dict,
         description="Facets whose value is the provider's documented default (attribute absent)",
     )
+    value_origins: dict[str, str] = Field(
+        default_factory=dict,
+        description="Facets whose deciding value is written elsewhere (a module argument, a "
+        "variable default): facet -> 'file:line', the line a user changes",
+    )
     tags: dict[str, str] = Field(default_factory=dict)
     attributes: dict[str, Any] = Field(default_factory=dict)
     references: tuple[Reference, ...] = ()

@@ -146,6 +146,34 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
 }
 
 
+#: Top-level attributes that alone decide a facet, besides those of :data:`DEFAULTS`: when
+#: such an attribute is set from a variable, the finding points at where the value is written.
+_DECIDING: dict[str, dict[str, str]] = {
+    "aws_s3_bucket": {"public_access": "acl"},
+    "aws_db_instance": {"encrypted_at_rest": "storage_encrypted"},
+    "aws_rds_cluster": {"encrypted_at_rest": "storage_encrypted"},
+}
+
+
+def deciding_attributes(provider_type: str) -> dict[str, str]:
+    """Facet -> the top-level attribute that decides it, for one provider type."""
+    found = {
+        d.facet: d.attribute for d in DEFAULTS.get(provider_type, ()) if "." not in d.attribute
+    }
+    found.update(_DECIDING.get(provider_type, {}))
+    return found
+
+
+def value_origins(provider_type: str, origins: Mapping[str, str]) -> dict[str, str]:
+    """Facet -> ``file:line`` where the value deciding it is written, for attributes set from
+    a variable (``origins`` maps attribute -> ``file:line``)."""
+    return {
+        facet: origins[attribute]
+        for facet, attribute in deciding_attributes(provider_type).items()
+        if attribute in origins
+    }
+
+
 def _absent(values: Mapping[str, Any], path: str) -> bool:
     """True when ``path`` is not written at all (an empty block list counts as not written)."""
     current: Any = values

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from gdcc_audit.load.terraform.ast import Attr, Block, Body, Index, Op
+from gdcc_audit.load.terraform.ast import Attr, Block, Body, Index, Op, Traversal, Var
 from gdcc_audit.load.terraform.config import (
     META_ARGUMENTS,
     META_BLOCKS,
@@ -189,6 +189,28 @@ class ModuleInstance:
         type_attr = attrs.get("type")
         return convert(value, type_attr.expr if type_attr else None), refs
 
+    def variable_origin(self, name: str, depth: int = 0) -> str | None:
+        """``file:line`` where ``var.name``'s value is written: the module call's argument
+        (followed up when it is itself ``var.x`` of the caller) or the variable's default;
+        ``None`` for a root input (tfvars, environment) or no value."""
+        block = self.definition.variables.get(name)
+        if block is None or depth > 20:
+            return None
+        if name in self.inputs:
+            argument = self.call.body.attributes.get(name) if self.call is not None else None
+            if argument is None or self.call is None:
+                return None
+            upstream = direct_variable(argument.expr)
+            if upstream is not None and self.parent is not None:
+                found = self.parent.variable_origin(upstream, depth + 1)
+                if found is not None:
+                    return found
+            return f"{self.call.file}:{argument.start_line}"
+        if self.root_values is not None and name in self.root_values:
+            return None
+        default = block.body.attributes.get("default")
+        return f"{block.file}:{default.start_line}" if default is not None else None
+
     def output(self, name: str, ctx: Context) -> Any:
         """The value of one output of this instance."""
         block = self.definition.outputs.get(name)
@@ -344,6 +366,12 @@ class ModuleInstance:
         provider_attr = block.body.attributes.get("provider")
         local = reference_text(provider_attr.expr) if provider_attr else None
         provider_config = self.provider_key(local or rtype.split("_", 1)[0])
+        origins = {}
+        for attr_name, attribute in block.body.attributes.items():
+            variable = direct_variable(attribute.expr)
+            origin = self.variable_origin(variable) if variable is not None else None
+            if origin is not None:
+                origins[attr_name] = origin
         for key, names in expansion(block.body, Context(self)):
             references: list[TfReference] = []
             values = evaluate_body(block.body, Context(self, names), "", references, top=True)
@@ -361,8 +389,22 @@ class ModuleInstance:
                     references=references,
                     index=key,
                     provider_config=provider_config,
+                    origins=origins,
                 )
             )
+
+
+def direct_variable(expr: Any) -> str | None:
+    """``X`` when the expression is exactly ``var.X``."""
+    if (
+        isinstance(expr, Traversal)
+        and isinstance(expr.base, Var)
+        and expr.base.name == "var"
+        and len(expr.ops) == 1
+        and isinstance(expr.ops[0], Attr)
+    ):
+        return expr.ops[0].name
+    return None
 
 
 def literal_false(attribute: Any) -> bool:

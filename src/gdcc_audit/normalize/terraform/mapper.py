@@ -25,7 +25,7 @@ from gdcc_audit.load.interface import Document
 from gdcc_audit.load.terraform_model import FORMAT, UNKNOWN, TfDocument, TfResource
 from gdcc_audit.models.location import SourceLocation
 from gdcc_audit.models.resource import Facets, Reference, Resource
-from gdcc_audit.normalize.defaults import DEFAULTS, apply_defaults
+from gdcc_audit.normalize.defaults import DEFAULTS, apply_defaults, value_origins
 from gdcc_audit.normalize.interface import MapContext, Mapper, canonical_id
 from gdcc_audit.normalize.secrets import detect_secrets, redact
 from gdcc_audit.normalize.tags import read_tags
@@ -202,6 +202,7 @@ class TerraformMapper(Mapper):
             address=resource.address,
             facets=facets,
             defaults=defaults,
+            value_origins=value_origins(resource.type, resource.origins),
             tags=tags,
             attributes=attributes,
             references=_references(resource, [ctx.by_address[a] for a in entry.merged_from]),

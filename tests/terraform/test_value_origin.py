@@ -1,0 +1,68 @@
+"""When the failing value is written elsewhere (a module argument, a variable default), the
+finding points at that line: the one the user must change."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Status
+from gdcc_audit.settings import Settings
+
+ROOT = """\
+variable "acl" {
+  default = "public-read"
+}
+
+module "db" {
+  source    = "./modules/db"
+  encrypted = false
+}
+
+resource "aws_s3_bucket" "site" {
+  bucket = "site"
+  acl    = var.acl
+}
+"""
+
+MODULE = """\
+variable "encrypted" {
+  default = true
+}
+
+resource "aws_ebs_volume" "this" {
+  availability_zone = "ap-southeast-7a"
+  size              = 10
+  encrypted         = var.encrypted
+}
+"""
+
+
+def test_value_set_at_module_argument_and_variable_default(tmp_path: Path) -> None:
+    (tmp_path / "modules" / "db").mkdir(parents=True)
+    (tmp_path / "main.tf").write_text(ROOT, encoding="utf-8")
+    (tmp_path / "modules" / "db" / "main.tf").write_text(MODULE, encoding="utf-8")
+    cwd = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        result = audit([Path(".")], Settings(rule_ids=("GDCC-ENC-001", "GDCC-DATA-001")))
+    finally:
+        os.chdir(cwd)
+    found = {
+        f.address: (f.status, f.message.en, f.evidence.get("value_set_at"))
+        for f in result.findings
+        if f.status == Status.FAIL
+    }
+    assert found == {
+        "module.db.aws_ebs_volume.this": (
+            Status.FAIL,
+            "encrypted_at_rest is false; it must be true (value set at ./main.tf:7)",
+            {"encrypted_at_rest": "./main.tf:7"},
+        ),
+        "aws_s3_bucket.site": (
+            Status.FAIL,
+            "anyone on the internet can read this store (value set at ./main.tf:2)",
+            {"public_access": "./main.tf:2"},
+        ),
+    }
