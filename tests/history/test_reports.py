@@ -171,6 +171,7 @@ def test_portfolio_ranks_tenants_counts_grades_and_failed_controls(
         record_run(store, others)
         view = build_portfolio(store, t, charts=False)
         moph_only = build_portfolio(store, t, ministry="ministry of public health", charts=False)
+        thai = build_portfolio(store, t, framework="TH-NCSC-2564", charts=False)
         with pytest.raises(StoreError, match="no tenant of ministry 'Mars'"):
             build_portfolio(store, t, ministry="Mars")
         with pytest.raises(StoreError, match=r"no run recorded in 2568Q1"):
@@ -204,6 +205,10 @@ def test_portfolio_ranks_tenants_counts_grades_and_failed_controls(
         k for k, v in failing.items() if len(v) == top
     }
     assert [line.tenant for line in moph_only.tenants] == ["moph-health-platform"]
+    assert {c.framework for c in thai.most_failed} == {"TH-NCSC-2564"}
+    assert thai.most_failed[0].tenants == max(
+        len(v) for k, v in failing.items() if k[0] == "TH-NCSC-2564"
+    )
 
 
 def test_portfolio_cli_csv(

@@ -88,6 +88,11 @@ def quarterly(
 @click.option("--ministry", default=None, help="Only tenants of this ministry (Thai or English).")
 @click.option("--tenant", "tenants", multiple=True, help="Only these tenants (comma-separated).")
 @click.option(
+    "--framework",
+    default=None,
+    help="Most-failed controls of this framework only (e.g. TH-NCSC-2564).",
+)
+@click.option(
     "--format", "formats", default="pdf", show_default=True,
     help="pdf, html, csv, json (comma-separated).",
 )  # fmt: skip
@@ -98,6 +103,7 @@ def portfolio(
     quarter: str | None,
     ministry: str | None,
     tenants: tuple[str, ...],
+    framework: str | None,
     formats: str,
     output: Path | None,
     lang: str,
@@ -116,7 +122,9 @@ def portfolio(
         fiscal = parse_quarter(quarter) if quarter else None
     with open_store(db) as store, errors_to_exit():
         t = translator(lang)
-        view = build_portfolio(store, t, quarter=fiscal, ministry=ministry, tenants=split(tenants))
+        view = build_portfolio(
+            store, t, quarter=fiscal, ministry=ministry, tenants=split(tenants), framework=framework
+        )
         stem = f"portfolio-{view.quarter_code}"
         for path in write_outputs(
             "portfolio.html.j2", view, t, wanted, _target(output, wanted), stem,

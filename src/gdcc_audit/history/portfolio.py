@@ -93,9 +93,12 @@ def build_portfolio(
     quarter: FiscalQuarter | None = None,
     ministry: str | None = None,
     tenants: Sequence[str] = (),
+    framework: str | None = None,
     charts: bool = True,
 ) -> PortfolioView:
-    """The portfolio of the tenants in the store (of one ministry, or the named ones)."""
+    """The portfolio of the tenants in the store (of one ministry, or the named ones).
+    ``framework`` limits the most-failed controls to one framework (a failing rule otherwise
+    shows under every framework its control maps to)."""
     runs = queries.list_runs(store, tenants=tenants or None)
     if tenants:
         missing = sorted(set(tenants) - {r.tenant for r in runs})
@@ -160,7 +163,7 @@ def build_portfolio(
         )
     counts = Counter(line.grade for line in view.tenants)
     view.distribution = {g: counts.get(g, 0) for g in GRADES}
-    view.most_failed = _most_failed(store, [r.id for r in inside.values()])
+    view.most_failed = _most_failed(store, [r.id for r in inside.values()], framework)
     view.fell = sorted(
         (line for line in view.tenants if line.change is not None and line.change < 0),
         key=lambda line: line.change or 0.0,
@@ -171,12 +174,18 @@ def build_portfolio(
     return view
 
 
-def _most_failed(store: Store, run_ids: list[int]) -> list[ControlLine]:
+def _most_failed(store: Store, run_ids: list[int], framework: str | None) -> list[ControlLine]:
     table = schema.control_results
     tenants = sa.func.count(sa.distinct(table.c.run_id)).label("tenants")
+    where: list[sa.ColumnElement[bool]] = [
+        table.c.run_id.in_(run_ids),
+        table.c.status.in_(FAILING_CONTROL),
+    ]
+    if framework:
+        where.append(table.c.framework == framework)
     query = (
         sa.select(table.c.framework, table.c.control, tenants)
-        .where(table.c.run_id.in_(run_ids), table.c.status.in_(FAILING_CONTROL))
+        .where(*where)
         .group_by(table.c.framework, table.c.control)
         .order_by(tenants.desc(), table.c.framework, table.c.control)
         .limit(MOST_FAILED)
