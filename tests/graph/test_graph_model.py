@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from gdcc_audit.evaluate.engine import evaluate
 from gdcc_audit.evaluate.rule import Outcome, RuleContext, rule
 from gdcc_audit.graph import export
@@ -228,3 +230,33 @@ def test_graph_cli_writes_every_format(tmp_path: Path) -> None:
     html = (tmp_path / "g.html").read_text(encoding="utf-8")
     assert "internet → web:443 → citizens:5432" in html
     assert "<script" not in html
+
+
+def test_graph_conditions_of_the_rule_language() -> None:
+    from gdcc_audit.errors import RuleError
+    from gdcc_audit.evaluate.conditions import compile_condition
+
+    resources = _three_tier()
+    graph = ResourceGraph(resources)
+    db = resources[-1]
+    reachable = compile_condition({"graph": "internet_reachable", "equals": False}, "t", {})
+    verdict = reachable.evaluate(db, {}, graph)
+    assert verdict.status == Status.FAIL
+    assert verdict.evidence["path"] == "internet → lb:443 → app:8080 → db:5432"
+    on_ssh = compile_condition(
+        {"graph": "internet_reachable", "port": 22, "equals": False}, "t", {}
+    )
+    assert on_ssh.evaluate(db, {}, graph).status == Status.PASS
+    keys = compile_condition({"graph": "neighbours", "kind": "crypto.key", "gte": 1}, "t", {})
+    assert keys.evaluate(db, {}, graph).status == Status.FAIL
+    logs = compile_condition(
+        {"graph": "companions", "kind": "logging.flow_log", "gte": 1}, "t", {}
+    )
+    unknown = logs.evaluate(db, {}, graph)  # hand-made resources: not a whole configuration
+    assert unknown.status == Status.UNKNOWN
+    with pytest.raises(RuleError, match="unknown graph query 'paths'"):
+        compile_condition({"graph": "paths", "equals": 1}, "t", {})
+    with pytest.raises(RuleError, match="needs 'kind'"):
+        compile_condition({"graph": "companions", "gte": 1}, "t", {})
+    with pytest.raises(RuleError, match="needs the resource graph"):
+        reachable.evaluate(db, {})

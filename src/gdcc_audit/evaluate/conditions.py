@@ -5,6 +5,7 @@ A condition is data::
     {facet: encrypted_at_rest, equals: true}
     {all: [cond, ...]}   {any: [cond, ...]}   {not: cond}
     {facet: log_retention_days, gte: {param: min_days}}
+    {graph: internet_reachable, equals: false}   # graph questions: see graph_conditions.py
 
 A facet whose value is ``None`` (not known) makes its leaf UNKNOWN, never PASS or FAIL.
 """
@@ -13,12 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.errors import RuleError
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.finding import Status
 from gdcc_audit.models.resource import FACET_NAMES, Resource
+
+if TYPE_CHECKING:
+    from gdcc_audit.graph.model import ResourceGraph
 
 
 def _version(value: Any) -> tuple[int, ...]:
@@ -68,7 +72,9 @@ def _show(value: Any) -> str:
 class Condition:
     """A compiled condition tree."""
 
-    def evaluate(self, resource: Resource, params: Mapping[str, Any]) -> Verdict:
+    def evaluate(
+        self, resource: Resource, params: Mapping[str, Any], graph: ResourceGraph | None = None
+    ) -> Verdict:
         """Judge the resource."""
         raise NotImplementedError
 
@@ -88,7 +94,9 @@ class _Leaf(Condition):
             return params[self.expected["param"]]
         return self.expected
 
-    def evaluate(self, resource: Resource, params: Mapping[str, Any]) -> Verdict:
+    def evaluate(
+        self, resource: Resource, params: Mapping[str, Any], graph: ResourceGraph | None = None
+    ) -> Verdict:
         value = getattr(resource.facets, self.facet)
         evidence = {self.facet: value if not isinstance(value, tuple) else list(value)}
         expected = self._expected(params)
@@ -116,8 +124,10 @@ class _Leaf(Condition):
 class _All(Condition):
     children: tuple[Condition, ...]
 
-    def evaluate(self, resource: Resource, params: Mapping[str, Any]) -> Verdict:
-        verdicts = [c.evaluate(resource, params) for c in self.children]
+    def evaluate(
+        self, resource: Resource, params: Mapping[str, Any], graph: ResourceGraph | None = None
+    ) -> Verdict:
+        verdicts = [c.evaluate(resource, params, graph) for c in self.children]
         evidence = {k: v for verdict in verdicts for k, v in verdict.evidence.items()}
         for wanted in (Status.FAIL, Status.UNKNOWN):
             for verdict in verdicts:
@@ -133,8 +143,10 @@ class _All(Condition):
 class _Any(Condition):
     children: tuple[Condition, ...]
 
-    def evaluate(self, resource: Resource, params: Mapping[str, Any]) -> Verdict:
-        verdicts = [c.evaluate(resource, params) for c in self.children]
+    def evaluate(
+        self, resource: Resource, params: Mapping[str, Any], graph: ResourceGraph | None = None
+    ) -> Verdict:
+        verdicts = [c.evaluate(resource, params, graph) for c in self.children]
         evidence = {k: v for verdict in verdicts for k, v in verdict.evidence.items()}
         if any(v.status == Status.PASS for v in verdicts):
             return Verdict(Status.PASS, None, evidence)
@@ -156,8 +168,10 @@ class _Any(Condition):
 class _Not(Condition):
     child: Condition
 
-    def evaluate(self, resource: Resource, params: Mapping[str, Any]) -> Verdict:
-        verdict = self.child.evaluate(resource, params)
+    def evaluate(
+        self, resource: Resource, params: Mapping[str, Any], graph: ResourceGraph | None = None
+    ) -> Verdict:
+        verdict = self.child.evaluate(resource, params, graph)
         if verdict.status == Status.PASS:
             reason = Text(en="the negated condition holds", th="เงื่อนไขที่ห้ามเป็นจริง")
             return Verdict(Status.FAIL, reason, verdict.evidence)
@@ -181,6 +195,10 @@ def compile_condition(spec: Any, where: str, params: Mapping[str, Any]) -> Condi
         return _All(compiled) if name == "all" else _Any(compiled)
     if set(spec) == {"not"}:
         return _Not(compile_condition(spec["not"], where, params))
+    if "graph" in spec:
+        from gdcc_audit.evaluate.graph_conditions import compile_graph_condition
+
+        return compile_graph_condition(spec, where, params)
     facet = spec.get("facet")
     if facet not in FACET_NAMES:
         raise RuleError(f"{where}: unknown facet {facet!r}")

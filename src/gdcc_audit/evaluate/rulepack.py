@@ -21,7 +21,7 @@ _PACK_KEYS = {"pack", "version", "description", "rules"}
 
 def _declarative(condition: Condition) -> CheckFn:
     def check(resource: Resource, context: RuleContext) -> Outcome:
-        verdict = condition.evaluate(resource, context.params)
+        verdict = condition.evaluate(resource, context.params, context.graph)
         return Outcome(verdict.status, verdict.reason, verdict.evidence)
 
     return check

@@ -1,0 +1,127 @@
+"""Graph conditions of the declarative rule language: questions to the ``ResourceGraph``.
+
+    {graph: internet_reachable, equals: false}                 # any path from the internet
+    {graph: internet_reachable, port: 5432, equals: false}     # ... whose last hop passes 5432
+    {graph: companions, kind: logging.flow_log, gte: 1}        # count; scope-aware
+    {graph: neighbours, kind: crypto.key, gte: 1}              # linked resources of a kind
+    {graph: blast_radius_systems, lte: {param: max_systems}}   # other systems it reaches
+
+Three-valued like facets: a path that rests on something not known makes
+``internet_reachable`` UNKNOWN; ``companions`` is UNKNOWN when none was found and part of the
+configuration was not scanned (the reason names what). A failing query raises, and the engine
+reports ERROR for that rule only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from gdcc_audit.errors import RuleError
+from gdcc_audit.evaluate.conditions import _OPERATORS, Condition, Verdict, _show
+from gdcc_audit.models.common import Text
+from gdcc_audit.models.finding import Status
+from gdcc_audit.models.resource import KINDS, Resource
+
+if TYPE_CHECKING:
+    from gdcc_audit.graph.model import ResourceGraph
+
+QUERIES = ("internet_reachable", "companions", "neighbours", "blast_radius_systems")
+_NEEDS_KIND = frozenset({"companions", "neighbours"})
+
+
+@dataclass(frozen=True)
+class GraphLeaf(Condition):
+    """One graph question compared with an operator."""
+
+    query: str
+    op: str
+    expected: Any
+    kind: str | None = None
+    port: int | None = None
+
+    def evaluate(
+        self, resource: Resource, params: Mapping[str, Any], graph: ResourceGraph | None = None
+    ) -> Verdict:
+        if graph is None:
+            raise RuleError(f"graph condition {self.query!r} needs the resource graph")
+        expected = self.expected
+        if isinstance(expected, dict) and set(expected) == {"param"}:
+            expected = params[expected["param"]]
+        value, evidence, unknown_why = self._value(resource, graph)
+        label = self.query if self.kind is None else f"{self.query}({self.kind})"
+        if value is None:
+            reason = Text(
+                en=f"{label} is not known: {unknown_why}",
+                th=f"ไม่ทราบค่า {label}: {unknown_why}",
+            )
+            return Verdict(Status.UNKNOWN, reason, evidence)
+        func, en, th = _OPERATORS[self.op]
+        if func(value, expected):
+            return Verdict(Status.PASS, None, evidence)
+        shown = _show(expected)
+        reason = Text(
+            en=f"{label} is {_show(value)}; it {en.format(b=shown)}"
+            + (f": {evidence['path']}" if "path" in evidence else ""),
+            th=f"ค่า {label} คือ {_show(value)} ซึ่ง{th.format(b=shown)}"
+            + (f": {evidence['path']}" if "path" in evidence else ""),
+        )
+        return Verdict(Status.FAIL, reason, evidence)
+
+    def _value(
+        self, resource: Resource, graph: ResourceGraph
+    ) -> tuple[Any, dict[str, Any], str]:
+        if self.query == "internet_reachable":
+            from gdcc_audit.evaluate.checks.paths import path_evidence
+
+            paths = graph.paths_from_internet(to=resource, port=self.port)
+            if not paths:
+                return False, {"internet_reachable": False}, ""
+            evidence = path_evidence(paths[0])
+            if paths[0].certain:
+                return True, evidence, ""
+            return None, evidence, f"the only path rests on something not known: {paths[0]}"
+        if self.query == "companions":
+            assert self.kind is not None
+            found = graph.companions(resource, self.kind)
+            evidence = {f"companions({self.kind})": list(found.found)}
+            if not found.found and not found.complete:
+                return None, evidence, "; ".join(found.missing)
+            return len(found.found), evidence, ""
+        if self.query == "neighbours":
+            assert self.kind is not None
+            names = [r.id for r in graph.neighbours(resource, self.kind)]
+            return len(names), {f"neighbours({self.kind})": names}, ""
+        radius = graph.blast_radius(resource)
+        foreign = [s for s in radius.systems if s != resource.system]
+        return len(foreign), {"blast_radius_systems": foreign, "unbounded": radius.unbounded}, ""
+
+    def facets(self) -> set[str]:
+        return set()
+
+
+def compile_graph_condition(
+    spec: dict[str, Any], where: str, params: Mapping[str, Any]
+) -> GraphLeaf:
+    """Validate ``{graph: QUERY, [kind: K], [port: N], OPERATOR: VALUE}``."""
+    query = spec.get("graph")
+    if query not in QUERIES:
+        raise RuleError(f"{where}: unknown graph query {query!r}; known: {', '.join(QUERIES)}")
+    kind = spec.get("kind")
+    if query in _NEEDS_KIND and kind not in KINDS:
+        raise RuleError(f"{where}: graph query {query!r} needs 'kind', a resource kind")
+    port = spec.get("port")
+    if port is not None and (not isinstance(port, int) or not 0 <= port <= 65535):
+        raise RuleError(f"{where}: 'port' must be a port number, got {port!r}")
+    ops = [k for k in spec if k not in ("graph", "kind", "port")]
+    if len(ops) != 1 or ops[0] not in _OPERATORS:
+        raise RuleError(
+            f"{where}: graph query {query!r} needs exactly one operator of "
+            f"{sorted(_OPERATORS)}, got {ops}"
+        )
+    expected = spec[ops[0]]
+    names_param = isinstance(expected, dict) and set(expected) == {"param"}
+    if isinstance(expected, dict) and not (names_param and expected["param"] in params):
+        raise RuleError(f"{where}: {expected!r} names no parameter of the rule")
+    return GraphLeaf(str(query), ops[0], expected, kind, port)
