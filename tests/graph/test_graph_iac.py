@@ -156,3 +156,21 @@ def test_segmented_twin_has_no_failing_path(fmt: str) -> None:
     assert failing == {}
     for rule in ("GDCC-GRAPH-001", "GDCC-GRAPH-005"):
         assert {v for (r, _), v in verdicts.items() if r == rule} == {"PASS"}
+
+
+def test_the_path_is_in_every_output_format() -> None:
+    import io
+    import re
+
+    from gdcc_audit.plugins import collect_reporters, make_plugin_manager
+    from gdcc_audit.report.interface import ReportOptions
+
+    result = _scan("terraform", "exposed")
+    reporters = collect_reporters(make_plugin_manager())
+    seen = {}
+    for fmt in ("console", "json", "sarif", "junit", "csv", "html", "oscal"):
+        stream = io.StringIO()
+        reporters[fmt].render(result, stream, ReportOptions(lang="en", color=False))
+        text = re.sub(r"[\s│]+", " ", stream.getvalue())  # console wraps inside table cells
+        seen[fmt] = "internet → web:443 → citizens:5432" in text
+    assert seen == dict.fromkeys(seen, True)

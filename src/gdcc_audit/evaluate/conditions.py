@@ -106,18 +106,29 @@ class _Leaf(Condition):
                 th=f"ไม่ทราบค่า {self.facet} จากข้อมูลนำเข้า",
             )
             return Verdict(Status.UNKNOWN, reason, evidence)
-        func, en, th = _OPERATORS[self.op]
-        if func(value, expected):
-            return Verdict(Status.PASS, None, evidence)
-        shown = _show(expected)
-        reason = Text(
-            en=f"{self.facet} is {_show(value)}; it {en.format(b=shown)}",
-            th=f"ค่า {self.facet} คือ {_show(value)} ซึ่ง{th.format(b=shown)}",
-        )
-        return Verdict(Status.FAIL, reason, evidence)
+        return compare(self.facet, value, self.op, expected, evidence)
 
     def facets(self) -> set[str]:
         return {self.facet}
+
+
+def compare(
+    label: str, value: Any, op: str, expected: Any, evidence: dict[str, Any], detail: str = ""
+) -> Verdict:
+    """PASS when ``value OP expected`` holds, else FAIL saying what ``label`` is and must be
+    (``detail``, e.g. the path found, is added to the reason)."""
+    func, en, th = _OPERATORS[op]
+    if func(value, expected):
+        return Verdict(Status.PASS, None, evidence)
+    shown = _show(expected)
+    return Verdict(
+        Status.FAIL,
+        Text(
+            en=f"{label} is {_show(value)}; it {en.format(b=shown)}{detail}",
+            th=f"ค่า {label} คือ {_show(value)} ซึ่ง{th.format(b=shown)}{detail}",
+        ),
+        evidence,
+    )
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.errors import RuleError
-from gdcc_audit.evaluate.conditions import _OPERATORS, Condition, Verdict, _show
+from gdcc_audit.evaluate.conditions import _OPERATORS, Condition, Verdict, compare
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.finding import Status
 from gdcc_audit.models.resource import KINDS, Resource
@@ -57,17 +57,8 @@ class GraphLeaf(Condition):
                 th=f"ไม่ทราบค่า {label}: {unknown_why}",
             )
             return Verdict(Status.UNKNOWN, reason, evidence)
-        func, en, th = _OPERATORS[self.op]
-        if func(value, expected):
-            return Verdict(Status.PASS, None, evidence)
-        shown = _show(expected)
-        reason = Text(
-            en=f"{label} is {_show(value)}; it {en.format(b=shown)}"
-            + (f": {evidence['path']}" if "path" in evidence else ""),
-            th=f"ค่า {label} คือ {_show(value)} ซึ่ง{th.format(b=shown)}"
-            + (f": {evidence['path']}" if "path" in evidence else ""),
-        )
-        return Verdict(Status.FAIL, reason, evidence)
+        detail = f": {evidence['path']}" if "path" in evidence else ""
+        return compare(label, value, self.op, expected, evidence, detail)
 
     def _value(
         self, resource: Resource, graph: ResourceGraph

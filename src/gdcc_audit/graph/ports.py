@@ -97,11 +97,8 @@ class PortSet:
 
     def covers(self, port: int, protocol: str = "tcp") -> bool:
         """True when ``port`` of ``protocol`` passes."""
-        wanted = _canonical_protocol(protocol)
-        return any(
-            _same_protocol(r.protocol, wanted) and r.protocol != "icmp" and r.low <= port <= r.high
-            for r in self.ranges
-        )
+        wanted = protocol if protocol in ("tcp", "udp") else _canonical_protocol(protocol)
+        return any(r.low <= port <= r.high and r.protocol in (wanted, "all") for r in self.ranges)
 
     def covers_any(self, ports: list[int]) -> list[int]:
         """The TCP ports of ``ports`` that pass."""

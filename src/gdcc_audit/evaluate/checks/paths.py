@@ -95,6 +95,8 @@ def admin_port_not_reachable(resource: Resource, context: RuleContext) -> Outcom
     """
     ports: list[int] = list(context.params.get("ports", [22, 3389]))
     found: dict[int, GraphPath] = {}
+    if not context.graph.paths_from_internet(to=resource):
+        return passed(checked_ports=ports)  # not reached at all: no port to look at
     for port in ports:
         paths = context.graph.paths_from_internet(to=resource, port=port)
         if paths:
