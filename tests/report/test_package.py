@@ -151,6 +151,9 @@ def test_tampered_pdf_fails_with_the_reason(
     code, out = _verify(tampered, "--cert", str(made["cert"]), capsys=capsys)
     assert code == 2
     assert "ALTERED: the signed content was altered: its digest no longer matches" in out
+    # the attachments are intact: the change is located in the report itself
+    assert "both attachments still match their recorded digests, so the change is in the " \
+        "report's pages or the document structure" in out
     assert "verification failed" in out
 
 

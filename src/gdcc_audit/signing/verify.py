@@ -60,6 +60,7 @@ def verify_package(
                     f"{sha256(before[name])} signed, {sha256(current[name])} now)"
                 )
     _check_attachments(current, reason, outcome)
+    _locate_alteration(outcome)
     if inputs_root is not None and INPUTS_NAME in current:
         _check_inputs(current[INPUTS_NAME], inputs_root, outcome)
     return outcome
@@ -99,9 +100,7 @@ def _check_signature(
     outcome.signer = signer.subject.human_friendly if signer is not None else None
     outcome.signed_at = status.signer_reported_dt.isoformat() if status.signer_reported_dt else None
     if not status.intact:
-        outcome.problems.append(
-            "the signed content was altered: its digest no longer matches the signature"
-        )
+        outcome.problems.append(_ALTERED)
     elif not status.valid:
         outcome.problems.append("the signature value does not verify against the signer's key")
     else:
@@ -116,6 +115,22 @@ def _check_signature(
     byte_range = [int(v) for v in signature.sig_object["/ByteRange"]]
     reason = signature.sig_object.get("/Reason")
     return byte_range[2] + byte_range[3], str(reason) if reason is not None else None
+
+
+_ALTERED = "the signed content was altered: its digest no longer matches the signature"
+
+
+def _locate_alteration(outcome: Verification) -> None:
+    """When the signed bytes changed but both attachments still match their recorded digests,
+    say that the change is in the report itself (pages or document structure)."""
+    attachments_ok = sum("matches the input manifest" in c or "is the one signed" in c
+                         for c in outcome.checked) == 2  # fmt: skip
+    if _ALTERED in outcome.problems and attachments_ok:
+        index = outcome.problems.index(_ALTERED)
+        outcome.problems[index] = (
+            f"{_ALTERED}; both attachments still match their recorded digests, so the change "
+            "is in the report's pages or the document structure"
+        )
 
 
 def _check_signer(signer: Any, expected: Any, trusted: bool, outcome: Verification) -> None:
