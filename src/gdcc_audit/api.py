@@ -32,6 +32,7 @@ from gdcc_audit.models.result import AuditResult, InputFile, InputStatus, Resour
 from gdcc_audit.models.tenant import Tenant, TenantManifest
 from gdcc_audit.normalize.interface import MapContext
 from gdcc_audit.plugins import Registry, collect, make_plugin_manager
+from gdcc_audit.resources import rules_dir
 from gdcc_audit.score import reach, score_audit
 from gdcc_audit.settings import RUN_OPTIONS, Settings
 
@@ -238,6 +239,10 @@ def audit(
 
     waivers = _waivers(run, manifests)
     known_rules = {r.id for r in registry.rules}
+    if any(w.waiver.rule.startswith(("CKV_", "CKV2_")) for w in waivers):
+        from gdcc_audit.bridges.checkov.table import bridged_ids
+
+        known_rules |= bridged_ids(rules_dir() / "checkov")  # checkov checks can be waived
     for item in waivers:
         if item.waiver.rule not in known_rules:
             # A misspelt rule id would leave the waiver silently unused.

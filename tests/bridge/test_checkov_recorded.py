@@ -262,3 +262,43 @@ def test_native_verdict_on_one_port_of_a_multi_port_finding() -> None:
     assert native_verdict(finding, "port:3389") == Status.PASS
     assert native_verdict(finding, "port:5432") == Status.UNKNOWN
     assert native_verdict(finding, None) == Status.FAIL
+
+
+def test_a_bridged_checkov_check_can_be_waived(fake_checkov: Path, tmp_path: Path) -> None:
+    import datetime as dt
+
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(
+        "apiVersion: gdcc-audit/v1\nkind: Waivers\nwaivers:\n"
+        "  - id: W1\n    rule: CKV_AWS_51\n    resource: -/-/aws_ecr_repository.images\n"
+        "    reason: tags are rewritten by the release tool\n    approver: CISO\n"
+        "    approved_on: 2026-06-01\n    expires: 2027-03-31\n",
+        encoding="utf-8",
+    )
+    result = _audit(
+        fake_checkov,
+        waiver_files=(str(waivers),),
+        now=dt.datetime(2026, 11, 23, tzinfo=dt.UTC),
+    )
+    assert not result.not_assessed
+    (finding,) = [f for f in result.findings if f.rule_id == "CKV_AWS_51"]
+    assert finding.waiver is not None
+    assert finding.waiver.id == "W1"
+    assert finding not in result.failures()
+
+
+def test_checkov_is_stopped_when_the_session_is_dropped(
+    fake_checkov: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from gdcc_audit.bridges.checkov import CheckovSession
+
+    monkeypatch.setenv("FAKE_CHECKOV", "hang")
+    session = CheckovSession(Settings(checkov=str(fake_checkov)))
+    session.start([IAC])
+    process = session.jobs[0].process
+    assert process.poll() is None
+    del session
+    gc.collect()
+    assert process.wait(timeout=10) != 0

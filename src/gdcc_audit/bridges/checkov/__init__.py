@@ -8,12 +8,20 @@ imports checkov.
 from __future__ import annotations
 
 import os
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from gdcc_audit.bridges.checkov.convert import bridge
-from gdcc_audit.bridges.checkov.runner import CheckovFailed, Job, collect, find_checkov, start
+from gdcc_audit.bridges.checkov.runner import (
+    CheckovFailed,
+    Job,
+    collect,
+    find_checkov,
+    start,
+    stop,
+)
 from gdcc_audit.bridges.checkov.table import CheckovTable, load_table
 from gdcc_audit.errors import InputError
 from gdcc_audit.models.checkov import CheckovRun
@@ -44,7 +52,9 @@ class CheckovSession:
         self.settings = settings
         self.executable = find_checkov(settings.checkov or "auto")
         self.jobs: list[Job] = []
-        self.failures: list[tuple[tuple[str, ...], str]] = []
+        # If the audit stops with an exception (or the session is dropped), checkov and its
+        # workers are stopped rather than left running.
+        weakref.finalize(self, stop, self.jobs)
 
     def start(self, paths: Sequence[Path]) -> None:
         """Start checkov on folders (one run) and on single files (another: checkov refuses

@@ -197,6 +197,16 @@ def parse_reports(raw: bytes) -> list[dict[str, Any]]:
     return reports
 
 
+def stop(jobs: list[Job]) -> None:
+    """Stop every job still running (the audit failed before collecting them)."""
+    for job in jobs:
+        if job.process.poll() is None:
+            _kill(job.process)
+        for stream in (job.stdout, job.stderr):
+            if not stream.closed:
+                stream.close()
+
+
 def _kill(process: subprocess.Popen[bytes]) -> None:
     try:
         os.killpg(process.pid, signal.SIGKILL)

@@ -193,6 +193,16 @@ def load_table(folder: Path, native: Mapping[str, RuleMeta]) -> CheckovTable:
     return CheckovTable(checks)
 
 
+def bridged_ids(folder: Path) -> set[str]:
+    """Every checkov id a table in ``folder`` names (what a waiver may name)."""
+    ids = {str(e["checkov_id"]) for e in mapping_entries(folder / MAPPING_FILE)} if (
+        folder / MAPPING_FILE
+    ).is_file() else set()
+    for path in sorted(folder.glob(BRIDGE_GLOB)):
+        ids |= {meta.id for meta in bridge_entries(path)}
+    return ids
+
+
 def native_rules(metas: Iterable[RuleMeta]) -> dict[str, RuleMeta]:
     """Rule metadata by id."""
     return {m.id: m for m in metas}
