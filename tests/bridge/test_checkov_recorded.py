@@ -302,3 +302,14 @@ def test_checkov_is_stopped_when_the_session_is_dropped(
     del session
     gc.collect()
     assert process.wait(timeout=10) != 0
+
+
+def test_rule_selection_applies_to_bridged_checks_without_making_them_unmapped(
+    fake_checkov: Path,
+) -> None:
+    from gdcc_audit.models import Severity
+
+    result = _audit(fake_checkov, min_severity=Severity.HIGH)
+    assert not [f for f in result.findings if f.rule_id in {"CKV_AWS_51", "CKV_K8S_43"}]
+    assert result.checkov is not None
+    assert {u.check_id for u in result.checkov.unmapped} == {"CKV_AWS_23", "CKV2_AWS_62"}

@@ -22,7 +22,7 @@ from gdcc_audit.bridges.checkov.runner import (
     start,
     stop,
 )
-from gdcc_audit.bridges.checkov.table import CheckovTable, load_table
+from gdcc_audit.bridges.checkov.table import load_table
 from gdcc_audit.errors import InputError
 from gdcc_audit.models.checkov import CheckovRun
 from gdcc_audit.models.finding import Finding
@@ -111,8 +111,7 @@ class CheckovSession:
             seconds = max(seconds, output.seconds)
             version = version or output.version
         table = load_table(rules_dir() / "checkov", {m.id: m for m in native_rules})
-        selected = CheckovTable({k: v for k, v in table.checks.items() if keep(v.meta)})
-        merged = bridge(reports, selected, resources, findings)
+        merged = bridge(reports, table.filtered(keep), resources, findings)
         run = CheckovRun(
             executable=self.executable,
             version=version,

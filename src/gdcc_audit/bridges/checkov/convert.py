@@ -160,6 +160,8 @@ def bridge(
                     lines,
                 )
                 entry = table.get(check_id)
+                if entry is None and table.is_known(check_id):
+                    continue  # reviewed, but left out by the run's rule selection
                 if entry is None:
                     if status == Status.FAIL:
                         out.unmapped.append(

@@ -13,8 +13,9 @@ Two kinds of file:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -60,18 +61,53 @@ class BridgedCheck:
         return self.meta.id
 
 
-@dataclass(frozen=True)
 class CheckovTable:
-    """Every bridged check by checkov id."""
+    """Every bridged check by checkov id. Rule metadata is built when a check is first looked
+    up (a run meets a few dozen of the 500+ checks; building them all costs half a second)."""
 
-    checks: Mapping[str, BridgedCheck]
+    def __init__(
+        self,
+        factories: Mapping[str, Callable[[], BridgedCheck]],
+        keep: Callable[[RuleMeta], bool] | None = None,
+        cache: dict[str, BridgedCheck] | None = None,
+    ) -> None:
+        self._factories = factories
+        self._keep = keep
+        self._cache = cache if cache is not None else {}
 
     def get(self, check_id: str) -> BridgedCheck | None:
-        """The bridged check, or None when no reviewed table has it (an unmapped check)."""
-        return self.checks.get(check_id)
+        """The bridged check, or None when no reviewed table has it (an unmapped check) or the
+        run's rule selection leaves it out."""
+        found = self._cache.get(check_id)
+        if found is None:
+            factory = self._factories.get(check_id)
+            if factory is None:
+                return None
+            found = self._cache[check_id] = factory()
+        if self._keep is not None and not self._keep(found.meta):
+            return None
+        return found
+
+    def filtered(self, keep: Callable[[RuleMeta], bool]) -> CheckovTable:
+        """The same table, keeping only the checks ``keep`` accepts."""
+        return CheckovTable(self._factories, keep, self._cache)
+
+    def is_known(self, check_id: str) -> bool:
+        """Whether a reviewed table names the check (whatever the selection)."""
+        return check_id in self._factories
+
+    @property
+    def checks(self) -> dict[str, BridgedCheck]:
+        """Every check the selection keeps (builds them all)."""
+        out = {}
+        for check_id in self._factories:
+            found = self.get(check_id)
+            if found is not None:
+                out[check_id] = found
+        return out
 
     def __len__(self) -> int:
-        return len(self.checks)
+        return len(self._factories)
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -92,15 +128,15 @@ def _text(value: Any, where: str) -> Text:
         raise ConfigError(f"{where}: needs 'en' and 'th' text ({exc.errors()[0]['msg']})") from exc
 
 
-def bridge_entries(path: Path) -> list[RuleMeta]:
-    """The checks of one ``bridge-*.yaml`` file as rule metadata."""
+def bridge_factories(path: Path) -> list[tuple[str, Callable[[], RuleMeta]]]:
+    """The checks of one ``bridge-*.yaml`` file: id and a builder of its rule metadata. The
+    file's shape (groups, ids, titles) is checked here; each check's metadata when built."""
     data = _read(path)
-    metas: list[RuleMeta] = []
+    out: list[tuple[str, Callable[[], RuleMeta]]] = []
     for g_index, group in enumerate(data.get("groups") or []):
         where = f"{path.name}: groups[{g_index}]"
         if not isinstance(group, dict):
             raise ConfigError(f"{where}: a group is a mapping")
-        rationale = group.get("rationale")
         for c_index, item in enumerate(group.get("checks") or []):
             at = f"{where}.checks[{c_index}]"
             check = item
@@ -109,39 +145,54 @@ def bridge_entries(path: Path) -> list[RuleMeta]:
                 check = dict(zip(("id", "en", "th", "severity"), item, strict=False))
             if not isinstance(check, dict) or "id" not in check:
                 raise ConfigError(f"{at}: a check needs an id")
-            check_id = str(check["id"])
-            title = _text({"en": check.get("en"), "th": check.get("th")}, f"{at} ({check_id})")
-            name = check.get("checkov_name") or title.en
-            extra = _text(rationale, f"{where}.rationale") if rationale else None
-            why = Text(
-                en=_RATIONALE.en.format(id=check_id, name=name),
-                th=_RATIONALE.th.format(id=check_id, name=name),
-            )
-            if extra is not None:
-                why = Text(en=f"{extra.en} {why.en}", th=f"{extra.th} {why.th}")
-            try:
-                metas.append(
-                    RuleMeta(
-                        id=check_id,
-                        title=title,
-                        rationale=why,
-                        remediation=Text(
-                            en=_REMEDIATION.en.format(id=check_id),
-                            th=_REMEDIATION.th.format(id=check_id),
-                        ),
-                        severity=Severity(str(check.get("severity") or group.get("severity"))),
-                        kinds=tuple(check.get("kinds") or group.get("kinds") or ()),
-                        tags=("checkov", str(data.get("provider", "")), str(group.get("name", ""))),
-                        controls=tuple(check.get("controls") or group.get("controls") or ()),
-                        check_type=CheckType.IAC,
-                        pack=PACK,
-                        pack_version=str(data.get("version", "")) or None,
-                        source=f"rules/checkov/{path.name}",
-                    )
-                )
-            except (ValidationError, ValueError) as exc:
-                raise ConfigError(f"{at} ({check_id}): {exc}") from exc
-    return metas
+            out.append((str(check["id"]), partial(_meta, path, data, group, check, at, where)))
+    return out
+
+
+def _meta(
+    path: Path,
+    data: dict[str, Any],
+    group: dict[str, Any],
+    check: dict[str, Any],
+    at: str,
+    where: str,
+) -> RuleMeta:
+    check_id = str(check["id"])
+    title = _text({"en": check.get("en"), "th": check.get("th")}, f"{at} ({check_id})")
+    name = check.get("checkov_name") or title.en
+    rationale = group.get("rationale")
+    extra = _text(rationale, f"{where}.rationale") if rationale else None
+    why = Text(
+        en=_RATIONALE.en.format(id=check_id, name=name),
+        th=_RATIONALE.th.format(id=check_id, name=name),
+    )
+    if extra is not None:
+        why = Text(en=f"{extra.en} {why.en}", th=f"{extra.th} {why.th}")
+    try:
+        return RuleMeta(
+            id=check_id,
+            title=title,
+            rationale=why,
+            remediation=Text(
+                en=_REMEDIATION.en.format(id=check_id),
+                th=_REMEDIATION.th.format(id=check_id),
+            ),
+            severity=Severity(str(check.get("severity") or group.get("severity"))),
+            kinds=tuple(check.get("kinds") or group.get("kinds") or ()),
+            tags=("checkov", str(data.get("provider", "")), str(group.get("name", ""))),
+            controls=tuple(check.get("controls") or group.get("controls") or ()),
+            check_type=CheckType.IAC,
+            pack=PACK,
+            pack_version=str(data.get("version", "")) or None,
+            source=f"rules/checkov/{path.name}",
+        )
+    except (ValidationError, ValueError) as exc:
+        raise ConfigError(f"{at} ({check_id}): {exc}") from exc
+
+
+def bridge_entries(path: Path) -> list[RuleMeta]:
+    """The checks of one ``bridge-*.yaml`` file as rule metadata (all built)."""
+    return [build() for _, build in bridge_factories(path)]
 
 
 def mapping_entries(path: Path) -> list[dict[str, Any]]:
@@ -156,50 +207,65 @@ def mapping_entries(path: Path) -> list[dict[str, Any]]:
 def load_table(folder: Path, native: Mapping[str, RuleMeta]) -> CheckovTable:
     """Read every table in ``folder``. A check in ``mapping.yaml`` takes the severity and
     controls of its native rule (and the bridge table's title when it has one)."""
-    checks: dict[str, BridgedCheck] = {}
+    bridged: dict[str, Callable[[], RuleMeta]] = {}
     sources: dict[str, str] = {}
     for path in sorted(folder.glob(BRIDGE_GLOB)):
-        for meta in bridge_entries(path):
-            if meta.id in checks:
+        for check_id, build in bridge_factories(path):
+            if check_id in bridged:
                 raise ConfigError(
-                    f"{path.name}: checkov check {meta.id} is listed twice "
-                    f"(also in {sources[meta.id]})"
+                    f"{path.name}: checkov check {check_id} is listed twice "
+                    f"(also in {sources[check_id]})"
                 )
-            checks[meta.id] = BridgedCheck(meta)
-            sources[meta.id] = path.name
+            bridged[check_id] = build
+            sources[check_id] = path.name
+    factories: dict[str, Callable[[], BridgedCheck]] = {
+        check_id: partial(_bridged, build) for check_id, build in bridged.items()
+    }
     mapping = folder / MAPPING_FILE
+    mapped: set[str] = set()
     if mapping.is_file():
         for entry in mapping_entries(mapping):
             check_id = str(entry["checkov_id"])
             rule = native.get(str(entry["gdcc_rule"]))
-            if rule is None:
-                continue  # the native rule is not installed (a pack left out): bridge it as is
-            titled = checks.get(check_id)
-            meta = rule.model_copy(
-                update={
-                    "id": check_id,
-                    "title": titled.meta.title if titled else rule.title,
-                    "tags": ("checkov", *rule.tags),
-                    "pack": PACK,
-                    "source": f"rules/checkov/{MAPPING_FILE}",
-                }
+            if rule is None or check_id in mapped:
+                # The native rule is not installed (a pack left out): bridged as the table
+                # says. One check, two native rules: the first entry is the primary one.
+                continue
+            mapped.add(check_id)
+            factories[check_id] = partial(
+                _mapped, check_id, rule, entry, bridged.get(check_id)
             )
-            previous = checks.get(check_id)
-            if previous is not None and previous.native_rule is not None:
-                continue  # one check, two native rules: the first entry is the primary one
-            checks[check_id] = BridgedCheck(
-                meta, str(entry["gdcc_rule"]), entry.get("evidence_key") or None
-            )
-    return CheckovTable(checks)
+    return CheckovTable(factories)
+
+
+def _bridged(build: Callable[[], RuleMeta]) -> BridgedCheck:
+    return BridgedCheck(build())
+
+
+def _mapped(
+    check_id: str,
+    rule: RuleMeta,
+    entry: Mapping[str, Any],
+    titled: Callable[[], RuleMeta] | None,
+) -> BridgedCheck:
+    meta = rule.model_copy(
+        update={
+            "id": check_id,
+            "title": titled().title if titled else rule.title,
+            "tags": ("checkov", *rule.tags),
+            "pack": PACK,
+            "source": f"rules/checkov/{MAPPING_FILE}",
+        }
+    )
+    return BridgedCheck(meta, str(entry["gdcc_rule"]), entry.get("evidence_key") or None)
 
 
 def bridged_ids(folder: Path) -> set[str]:
     """Every checkov id a table in ``folder`` names (what a waiver may name)."""
-    ids = {str(e["checkov_id"]) for e in mapping_entries(folder / MAPPING_FILE)} if (
-        folder / MAPPING_FILE
-    ).is_file() else set()
+    mapping = folder / MAPPING_FILE
+    ids = {str(e["checkov_id"]) for e in mapping_entries(mapping)} if mapping.is_file() else set()
     for path in sorted(folder.glob(BRIDGE_GLOB)):
-        ids |= {meta.id for meta in bridge_entries(path)}
+        ids |= {check_id for check_id, _ in bridge_factories(path)}
     return ids
 
 
