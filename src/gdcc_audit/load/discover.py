@@ -31,10 +31,31 @@ SKIPPED_DIRS = frozenset(
     {".git", ".hg", ".svn", ".terraform", "node_modules", "__pycache__", ".venv", ".tox"}
 )
 #: Go-template actions that only Helm charts use; a file with them must be rendered first.
-HELM_MARKER = re.compile(
-    r"\{\{-?[^}]*?(?:\.Values\b|\.Release\b|\.Chart\b|\.Capabilities\b|\.Files\b|"
-    r"\binclude\s|\btemplate\s|\btoYaml\b|\btpl\s)"
+#: Words of Go-template actions that only Helm charts use (``{{ .Values.x }}``, ``include``).
+HELM_WORDS = re.compile(
+    r"\.Values\b|\.Release\b|\.Chart\b|\.Capabilities\b|\.Files\b|"
+    r"\binclude\s|\btemplate\s|\btoYaml\b|\btpl\s"
 )
+_HELM_REACH = 200
+_HELM_ACTIONS_LOOKED_AT = 1_000
+
+
+def has_helm_action(text: str) -> bool:
+    """Whether one of the first 1,000 ``{{`` opens an action holding a Helm word within 200
+    characters (before any ``}``). Bounded work whatever the file: an earlier pattern,
+    ``{{[^}]*?word``, took minutes on a file of many ``{{``. A chart template has its first
+    action near the top; a file that hides it deeper is parsed as YAML and, being a template,
+    reported as invalid YAML."""
+    position = text.find("{{")
+    for _ in range(_HELM_ACTIONS_LOOKED_AT):
+        if position < 0:
+            return False
+        end = text.find("}", position, position + _HELM_REACH)
+        window_end = end if end >= 0 else position + _HELM_REACH
+        if HELM_WORDS.search(text, position + 2, window_end):
+            return True
+        position = text.find("{{", max(position + 2, end if end >= 0 else window_end))
+    return False
 HELM_REASON = "Helm template: render it first (helm template), then audit the output"
 # Large JSON (plan files) is parsed with the json module: fast, but without line numbers.
 _JSON_WITH_LINES_MAX = 2 * 1024 * 1024
@@ -173,7 +194,7 @@ def _is_helm_template(path: Path, settings: Settings) -> bool:
         data = read_bytes(path, settings.max_file_bytes)
     except InputError:
         return False  # parse_structured reports the problem
-    return b"{{" in data and HELM_MARKER.search(data.decode("utf-8", "replace")) is not None
+    return b"{{" in data and has_helm_action(data.decode("utf-8", "replace"))
 
 
 def _owner(
