@@ -36,41 +36,50 @@ def main() -> int:
     parser.add_argument("--crashes", type=Path, default=HERE / "fuzz-crashes")
     args = parser.parse_args()
     harness = Harness()
-    totals: dict[str, Counter[str]] = {}
+    loaders = args.only or sorted(SEEDS)
+    totals: dict[str, Counter[str]] = {loader: Counter() for loader in loaders}
+    seconds: Counter[str] = Counter()
     examples: dict[str, str] = {}
-    with tempfile.TemporaryDirectory(prefix="gdcc-fuzz-", dir="/dev/shm") as scratch:
-        for loader in args.only or sorted(SEEDS):
-            rng = random.Random(f"{args.seed}:{loader}")
-            name, pool = seeds(loader)
-            counts: Counter[str] = Counter()
-            started = time.perf_counter()
-            folder = Path(scratch) / loader
-            folder.mkdir()
-            target = folder / name
-            for index in range(args.per_loader):
-                data = mutate(rng.choice(pool), rng)
-                target.write_bytes(data)
-                outcome = harness.check(target)
-                counts[outcome.kind] += 1
+    rngs = {loader: random.Random(f"{args.seed}:{loader}") for loader in loaders}
+    pools = {loader: seeds(loader) for loader in loaders}
+    with tempfile.TemporaryDirectory(prefix="gdcc-fuzz-", dir=_scratch_root()) as scratch:
+        targets = {}
+        for loader in loaders:
+            (Path(scratch) / loader).mkdir()
+            targets[loader] = Path(scratch) / loader / pools[loader][0]
+        # Round robin, so that an interrupted run has fuzzed every loader as much.
+        for index in range(args.per_loader):
+            for loader in loaders:
+                started = time.process_time()
+                data = mutate(rngs[loader].choice(pools[loader][1]), rngs[loader])
+                targets[loader].write_bytes(data)
+                outcome = harness.check(targets[loader])
+                seconds[loader] += time.process_time() - started
+                totals[loader][outcome.kind] += 1
                 if outcome.kind == "crash":
                     args.crashes.mkdir(exist_ok=True)
-                    saved = args.crashes / f"{loader}-{index}-{name}"
+                    saved = args.crashes / f"{loader}-{index}-{targets[loader].name}"
                     saved.write_bytes(data)
                     examples.setdefault(loader, f"{saved}: {outcome.detail}")
-                if index and index % 10_000 == 0:
-                    rate = index / (time.perf_counter() - started)
-                    print(f"{loader}: {index:,} inputs, {dict(counts)}, {rate:.0f}/s", flush=True)
-            counts["seconds"] = round(time.perf_counter() - started)
-            totals[loader] = counts
-            print(f"{loader}: done {dict(counts)}", flush=True)
-    print(f"{'loader':22} {'inputs':>8} {'assessed':>9} {'named':>8} {'unrecog.':>9} "
-          f"{'crash':>6} {'seconds':>8}")
-    for loader, c in totals.items():
-        inputs = sum(v for k, v in c.items() if k != "seconds")
-        print(f"{loader:22} {inputs:8,} {c['assessed']:9,} {c['named']:8,} "
-              f"{c['unrecognised']:9,} {c['crash']:6,} {c['seconds']:8,}")
+            if (index + 1) % 5_000 == 0:
+                _table(totals, seconds)
+                print(json.dumps({"per_loader": index + 1, "crashes": examples}), flush=True)
+    _table(totals, seconds)
     print(json.dumps({"totals": {k: dict(v) for k, v in totals.items()}, "crashes": examples}))
     return 1 if any(c["crash"] for c in totals.values()) else 0
+
+
+def _scratch_root() -> str | None:
+    shm = Path("/dev/shm")
+    return str(shm) if shm.is_dir() else None
+
+
+def _table(totals: dict[str, Counter[str]], seconds: Counter[str]) -> None:
+    print(f"{'loader':22} {'inputs':>8} {'assessed':>9} {'named':>8} {'unrecog.':>9} "
+          f"{'crash':>6} {'cpu s':>8}")
+    for loader, c in totals.items():
+        print(f"{loader:22} {c.total():8,} {c['assessed']:9,} {c['named']:8,} "
+              f"{c['unrecognised']:9,} {c['crash']:6,} {seconds[loader]:8.0f}", flush=True)
 
 
 if __name__ == "__main__":
