@@ -20,13 +20,12 @@ from typing import IO, Any
 @contextlib.contextmanager
 def atomic_write(target: Path, binary: bool = False) -> Iterator[IO[Any]]:
     """A temporary file to write (UTF-8 text with ``\\n`` lines, or bytes); when the block
-    ends without an exception it replaces ``target`` in one step."""
+    ends without an exception it replaces ``target`` in one step. A symbolic link is followed
+    (its target is replaced); a target that is not a regular file (``/dev/null``, a FIFO, a
+    terminal) is written directly: replacing it would destroy the device."""
+    target = Path(os.path.realpath(target))
     if target.exists() and not target.is_file():
-        # A device, FIFO or socket (``-o /dev/null``, ``-o /dev/stdout``, a pipe): written
-        # through. Renaming a temporary file over it would replace /dev/null itself.
-        direct: IO[Any]
-        direct = target.open("wb") if binary else target.open("w", encoding="utf-8", newline="\n")
-        with direct:
+        with _direct(target, binary) as direct:
             yield direct
         return
     folder = target.parent
@@ -51,6 +50,12 @@ def atomic_write(target: Path, binary: bool = False) -> Iterator[IO[Any]]:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _direct(target: Path, binary: bool) -> IO[Any]:
+    if binary:
+        return target.open("wb")
+    return target.open("w", encoding="utf-8", newline="\n")
 
 
 def _umask() -> int:

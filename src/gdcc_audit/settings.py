@@ -13,6 +13,11 @@ from gdcc_audit.models.common import FrozenModel, Severity
 DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
 #: YAML/JSON node budget per file: bounds alias expansion (billion laughs) and huge documents.
 DEFAULT_MAX_NODES = 2_000_000
+#: HCL syntax-node budget per file: tree-sitter's tree and ours grow with it (a 19 MB file
+#: has 8 million); past it the rest of the file is not assessed (reported with its line).
+DEFAULT_MAX_HCL_NODES = 1_000_000
+#: Longest string literal read from a file (1 MiB); a longer one's value is unknown.
+DEFAULT_MAX_STRING = 1024 * 1024
 #: Nesting depth limit of every input (YAML/JSON collections, HCL blocks and expressions):
 #: deeper input is reported, never a crash. Real templates stay under 20 levels; the limit
 #: keeps the readers, which recurse, well inside Python's recursion limit.
@@ -53,6 +58,8 @@ class Settings(FrozenModel):
     max_file_bytes: int = Field(default=DEFAULT_MAX_FILE_BYTES, gt=0)
     max_yaml_nodes: int = Field(default=DEFAULT_MAX_NODES, gt=0)
     max_depth: int = Field(default=DEFAULT_MAX_DEPTH, gt=0, le=100)
+    max_hcl_nodes: int = Field(default=DEFAULT_MAX_HCL_NODES, gt=0)
+    max_string_bytes: int = Field(default=DEFAULT_MAX_STRING, gt=0)
     waiver_files: tuple[str, ...] = Field(
         default=(), description="Waiver files applied besides those the manifests name"
     )

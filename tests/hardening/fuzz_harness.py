@@ -88,7 +88,8 @@ _TOKENS = (
     b"{", b"}", b"[", b"]", b"(", b")", b'"', b"'", b"\\", b"${", b"%{", b"<<EOF\n", b"\n",
     b"\r\n", b"\t", b":", b"- ", b"&a ", b"*a", b"!Ref ", b"<<: *a\n", b"---\n", b"...\n",
     b"\x00", b"\xef\xbb\xbf", b"\xff\xfe", b"#", b"//", b"/*", b"=", b",", b"null", b"-1",
-    b"1e999", b"count = -3\n", b"\xe0\xb8\x81", b"\x1b[31m", "\u202e".encode(), b"99999999999999999999",
+    b"1e999", b"count = -3\n", b"\xe0\xb8\x81", b"\x1b[31m", "\u202e".encode(),
+    b"99999999999999999999",
 )  # fmt: skip
 
 

@@ -111,3 +111,17 @@ def test_a_fifo_target_is_written_through_not_replaced(tmp_path: Path) -> None:
     assert received == [b"through the pipe\n"]
     assert stat.S_ISFIFO(fifo.stat().st_mode)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]  # no temporary file left
+
+
+def test_a_device_or_a_link_is_never_replaced(tmp_path: Path) -> None:
+    with atomic_write(Path(os.devnull)) as stream:  # --output /dev/null
+        stream.write("discarded")
+    assert Path(os.devnull).is_char_device()
+    real = tmp_path / "real.json"
+    real.write_text("old")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    with atomic_write(link) as stream:
+        stream.write("new")
+    assert link.is_symlink()
+    assert real.read_text() == "new"

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from gdcc_audit.errors import InputError
 from gdcc_audit.load.terraform.ast import Attr, Attribute, Block, Body, Expr, Lit, Traversal, Var
 
 #: Resource arguments that configure Terraform itself rather than the resource.
@@ -26,24 +27,41 @@ class ModuleDef:
     resources: list[Block] = field(default_factory=list)
     calls: dict[str, Block] = field(default_factory=dict)
     providers: list[Block] = field(default_factory=list)
+    _addresses: dict[tuple[str, str, str], Block] = field(default_factory=dict, repr=False)
 
-    def add(self, file: str, body: Body) -> None:
-        """Add the top-level blocks of one file."""
+    def add(self, file: str, body: Body) -> list[InputError]:
+        """Add the top-level blocks of one file; a resource, module call or output declared
+        twice in the module (Terraform refuses the configuration) is an error with its line,
+        and the first declaration is kept."""
         self.files.append(file)
+        errors: list[InputError] = []
         for block in body.blocks:
             kind, labels = block.type, block.labels
             if kind in ("resource", "data") and len(labels) >= 2:
+                key = (kind, labels[0], labels[1])
+                first = self._addresses.get(key)
+                if first is not None:
+                    errors.append(_duplicate(block, ".".join(labels[:2]), first))
+                    continue
+                self._addresses[key] = block
                 self.resources.append(block)
             elif kind == "variable" and labels:
                 self.variables[labels[0]] = block
             elif kind == "locals":
                 self.locals.update(block.body.attributes)
             elif kind == "output" and labels:
+                if labels[0] in self.outputs:
+                    errors.append(_duplicate(block, f"output {labels[0]}", self.outputs[labels[0]]))
+                    continue
                 self.outputs[labels[0]] = block
             elif kind == "module" and labels:
+                if labels[0] in self.calls:
+                    errors.append(_duplicate(block, f"module.{labels[0]}", self.calls[labels[0]]))
+                    continue
                 self.calls[labels[0]] = block
             elif kind == "provider" and labels:
                 self.providers.append(block)
+        return errors
 
     def local_sources(self) -> list[str]:
         """The literal ``source`` of every module call that names a local directory."""
@@ -53,6 +71,16 @@ class ModuleDef:
             if source is not None and is_local_source(source):
                 out.append(source)
         return out
+
+
+def _duplicate(block: Block, what: str, first: Block) -> InputError:
+    where = "" if first.file == block.file else f" in {os.path.basename(first.file)}"
+    return InputError(
+        block.file,
+        f"duplicate {what}: already declared at line {first.start_line}{where} "
+        "(Terraform refuses this configuration); this one is not assessed",
+        block.start_line,
+    )
 
 
 def literal_string(attribute: Attribute | None) -> str | None:

@@ -55,7 +55,8 @@ def read_hcl_file(
         source = read_source(Path(path), settings.max_file_bytes)
     except InputError as exc:
         return _File(path, None, None, [exc])
-    key = cache.key("hcl", path, source.sha256, str(settings.max_depth))
+    limits = f"{settings.max_depth}/{settings.max_hcl_nodes}/{settings.max_string_bytes}"
+    key = cache.key("hcl", path, source.sha256, limits)
     parsed = cache.get(key, ParsedHcl)
     if parsed is None:
         if not parse:
@@ -67,7 +68,13 @@ def read_hcl_file(
                 except InputError as exc:
                     return _File(path, source.sha256, None, [exc])
             else:
-                parsed = parse_hcl(path, source.text.encode("utf-8"), settings.max_depth)
+                parsed = parse_hcl(
+                    path,
+                    source.text.encode("utf-8"),
+                    settings.max_depth,
+                    settings.max_hcl_nodes,
+                    settings.max_string_bytes,
+                )
         except Exception as exc:  # a parser bug loses this file only
             return _File(path, source.sha256, None, [crash_error(path, exc, "parsing it")])
         cache.put(key, parsed)
@@ -96,6 +103,8 @@ class _Workspace:
         self.modules: dict[str, ModuleDef | None] = {}
         #: Module definitions by the real path of their folder.
         self.by_real: dict[str, ModuleDef] = {}
+        #: Evaluation issues already yielded (path, line, message).
+        self.reported: set[tuple[str, int | None, str]] = set()
 
     def file(self, path: str) -> _File:
         found = self.files.get(path)
@@ -159,7 +168,7 @@ class _Workspace:
         for name in sorted(chosen):
             loaded = self.file(os.path.join(directory, name))
             if loaded.parsed is not None:
-                definition.add(loaded.path, loaded.parsed.body)
+                loaded.errors.extend(definition.add(loaded.path, loaded.parsed.body))
             else:
                 definition.files.append(loaded.path)
         return definition
@@ -292,6 +301,11 @@ def _evaluate_and_emit(
         message = f"internal error while evaluating this module: {type(exc).__name__}: {exc}"
         return [InputError(root, message)], set()
     out.extend(e for e in errors if e.path not in emitted)
+    for issue in evaluation.issues:
+        key = (issue.path, issue.line, issue.message)
+        if key not in workspace.reported:  # a module evaluated from two roots: said once
+            workspace.reported.add(key)
+            out.append(issue)
     by_file: dict[str, list[TfResource]] = {}
     for resource in evaluation.resources:
         by_file.setdefault(resource.file, []).append(resource)

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from gdcc_audit.load.terraform.ast import Attr, Block, Body, Index, Op, Traversal, Var
+from gdcc_audit.errors import InputError
+from gdcc_audit.load.terraform.ast import Attr, Attribute, Block, Body, Index, Op, Traversal, Var
 from gdcc_audit.load.terraform.config import (
     META_ARGUMENTS,
     META_BLOCKS,
@@ -42,6 +43,8 @@ class Evaluation:
     providers: dict[str, dict[str, Any]] = field(default_factory=dict)
     unexpanded: list[dict[str, Any]] = field(default_factory=list)
     instantiated: set[str] = field(default_factory=set)
+    #: Problems met while evaluating (capped or refused count/for_each), with file and line.
+    issues: list[InputError] = field(default_factory=list)
 
 
 def instance_suffix(key: Any) -> str:
@@ -53,14 +56,26 @@ def instance_suffix(key: Any) -> str:
     return '["' + str(key).replace("\\", "\\\\").replace('"', '\\"') + '"]'
 
 
-def expansion(body: Body, ctx: Context) -> list[tuple[Any, dict[str, Any]]]:
-    """``(instance key, bound names)`` for each instance count/for_each asks for."""
+def expansion(
+    body: Body, ctx: Context, issues: list[InputError] | None = None, block: Block | None = None
+) -> list[tuple[Any, dict[str, Any]]]:
+    """``(instance key, bound names)`` for each instance count/for_each asks for. A negative
+    count (Terraform refuses it) gives no instance; more than ``MAX_INSTANCES`` are capped;
+    both are appended to ``issues`` with the line of ``block`` (the resource or module call)."""
+    what = _address(block)
     count_attr = body.attributes.get("count")
     each_attr = body.attributes.get("for_each")
     if count_attr is not None:
         count = evaluate_or_unknown(count_attr.expr, ctx)
         if count is UNKNOWN or isinstance(count, bool) or not isinstance(count, int | float):
             return [(UNKNOWN, {"count": {"index": UNKNOWN}})]
+        if count < 0 or count != int(count):
+            _issue(issues, block, count_attr, f"{what}: count = {count} is not a whole number >= 0 "
+                   "(Terraform refuses it); no instance assessed")
+            return []
+        if count > MAX_INSTANCES:
+            _issue(issues, block, count_attr, f"{what}: count capped at {MAX_INSTANCES:,} of "
+                   f"{int(count):,}: the other instances are not assessed")
         return [(i, {"count": {"index": i}}) for i in range(min(int(count), MAX_INSTANCES))]
     if each_attr is not None:
         value = evaluate_or_unknown(each_attr.expr, ctx)
@@ -70,8 +85,26 @@ def expansion(body: Body, ctx: Context) -> list[tuple[Any, dict[str, Any]]]:
             items = [(map_key(v), map_key(v)) for v in value]
         else:
             return [(UNKNOWN, {"each": {"key": UNKNOWN, "value": UNKNOWN}})]
+        if len(items) > MAX_INSTANCES:
+            _issue(issues, block, each_attr, f"{what}: for_each capped at {MAX_INSTANCES:,} of "
+                   f"{len(items):,}: the other instances are not assessed")
         return [(k, {"each": {"key": k, "value": v}}) for k, v in items[:MAX_INSTANCES]]
     return [(None, {})]
+
+
+def _address(block: Block | None) -> str:
+    if block is None:
+        return ""
+    if block.type == "module":
+        return "module." + ".".join(block.labels[:1])
+    return ("data." if block.type == "data" else "") + ".".join(block.labels[:2])
+
+
+def _issue(
+    issues: list[InputError] | None, block: Block | None, attribute: Attribute, message: str
+) -> None:
+    if issues is not None and block is not None:
+        issues.append(InputError(block.file, message, attribute.start_line))
 
 
 class ModuleInstance:
@@ -259,7 +292,7 @@ class ModuleInstance:
             self._unexpanded(call, source, "no Terraform files in the module folder")
             return None
         instances: dict[Any, ModuleInstance] = {}
-        for key, names in expansion(call.body, Context(self)):
+        for key, names in expansion(call.body, Context(self), self.evaluation.issues, call):
             if key is UNKNOWN:
                 self._unexpanded(call, source, "count/for_each not known statically")
                 return None
@@ -372,7 +405,7 @@ class ModuleInstance:
             origin = self.variable_origin(variable) if variable is not None else None
             if origin is not None:
                 origins[attr_name] = origin
-        for key, names in expansion(block.body, Context(self)):
+        for key, names in expansion(block.body, Context(self), self.evaluation.issues, block):
             references: list[TfReference] = []
             values = evaluate_body(block.body, Context(self, names), "", references, top=True)
             self.evaluation.resources.append(

@@ -8,6 +8,7 @@ file is still assessed.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -39,7 +40,8 @@ from gdcc_audit.load.terraform.ast import (
     Var,
     fast_pickle,
 )
-from gdcc_audit.settings import DEFAULT_MAX_DEPTH
+from gdcc_audit.load.terraform_model import UNKNOWN
+from gdcc_audit.settings import DEFAULT_MAX_DEPTH, DEFAULT_MAX_HCL_NODES, DEFAULT_MAX_STRING
 
 
 @dataclass
@@ -134,12 +136,42 @@ class _TooDeep(Exception):
 class _Builder:
     """Converts one file's tree-sitter nodes; holds the source for text slices."""
 
-    def __init__(self, path: str, source: bytes, max_depth: int = DEFAULT_MAX_DEPTH) -> None:
+    def __init__(
+        self,
+        path: str,
+        source: bytes,
+        max_depth: int = DEFAULT_MAX_DEPTH,
+        max_nodes: int = DEFAULT_MAX_HCL_NODES,
+        max_string: int = DEFAULT_MAX_STRING,
+    ) -> None:
         self.path = path
         self.src = source
         self.issues: list[SyntaxIssue] = []
         self.max_depth = max_depth
+        self.max_nodes = max_nodes
+        self.max_string = max_string
         self.depth = 0
+        #: Lines before the chunk being built (a big file is parsed in chunks).
+        self.line_offset = 0
+        #: Syntax nodes of the top-level items built so far, against ``max_nodes``.
+        self.nodes = 0
+        self.exhausted = False
+
+    def over_string_cap(self, node: Node) -> bool:
+        """Whether a string literal is longer than the cap: its value is then unknown (never
+        guessed), and the cap is reported with its line."""
+        size = node.end_byte - node.start_byte
+        if size <= self.max_string:
+            return False
+        self.issues.append(
+            SyntaxIssue(
+                node.start_point.row + 1,
+                node.start_point.column + 1,
+                f"string of {size:,} bytes over the cap of {self.max_string:,}: its value is "
+                "not read (unknown)",
+            )
+        )
+        return True
 
     def nest(self, node: Node) -> None:
         """One level deeper (a block, a bracket, a parenthesis, an operand or an argument)."""
@@ -167,8 +199,8 @@ class _Builder:
         return self.src[node.start_byte : node.end_byte].decode("utf-8", "replace")
 
     # -- structure -------------------------------------------------------------------------
-    def top_body(self, root: Node) -> Body:
-        body = Body()
+    def top_body(self, root: Node, body: Body | None = None) -> Body:
+        body = body if body is not None else Body()
         if root.type == "ERROR":
             # The whole file is one error node (a first block cut short): say which block.
             self.salvage(root, body)
@@ -179,6 +211,25 @@ class _Builder:
             elif child.type == "ERROR":
                 self.salvage(child, body)
         return body
+
+    def within_budget(self, node: Node) -> bool:
+        """Whether a top-level item still fits the file's node cap; the first that does not
+        is reported with its line, and nothing after it is read."""
+        if self.exhausted:
+            return False
+        self.nodes += node.descendant_count
+        if self.nodes <= self.max_nodes:
+            return True
+        self.exhausted = True
+        self.issues.append(
+            SyntaxIssue(
+                node.start_point.row + 1,
+                node.start_point.column + 1,
+                f"more than {self.max_nodes:,} syntax nodes (the cap per file): the file from "
+                "this line on is not assessed",
+            )
+        )
+        return False
 
     def salvage(self, error: Node, body: Body) -> None:
         what = self.describe(error)
@@ -194,6 +245,8 @@ class _Builder:
             kind = child.type
             if kind == "comment":
                 continue
+            if top and not self.within_budget(child):
+                return
             if top and (child.has_error or kind == "ERROR"):
                 if kind == "ERROR":
                     self.salvage(child, body)
@@ -220,7 +273,8 @@ class _Builder:
         return "block " + " ".join(words) if words else "block"
 
     def item(self, node: Node, body: Body) -> None:
-        start, end = node.start_point.row + 1, node.end_point.row + 1
+        start = node.start_point.row + 1 + self.line_offset
+        end = node.end_point.row + 1 + self.line_offset
         if node.type == "attribute":
             named = [c for c in node.children if c.is_named and c.type != "comment"]
             if len(named) < 2:
@@ -317,18 +371,24 @@ class _Builder:
         return Lit(None)
 
     def x_string_lit(self, node: Node) -> Expr:
+        if self.over_string_cap(node):
+            return Lit(UNKNOWN)
         return Lit(unescape(self.text(node)[1:-1]))
 
     def x_template_expr(self, node: Node) -> Expr:
         return self.expr(node.children[0])
 
     def x_quoted_template(self, node: Node) -> Expr:
+        if self.over_string_cap(node):
+            return Lit(UNKNOWN)
         children = node.children
         start = children[0].end_byte
         end = children[-1].start_byte if len(children) > 1 else node.end_byte
         return self.template(self.parts(children[1:-1], start, end, quoted=True))
 
     def x_heredoc_template(self, node: Node) -> Expr:
+        if self.over_string_cap(node):
+            return Lit(UNKNOWN)
         idents = [c for c in node.children if c.type == "heredoc_identifier"]
         if len(idents) < 2:
             return Lit(None)
@@ -513,10 +573,113 @@ def _dedent(parts: list[Part], raw: str) -> list[Part]:
     return out
 
 
-def parse_hcl(path: str, source: bytes, max_depth: int = DEFAULT_MAX_DEPTH) -> ParsedHcl:
-    """Parse HCL source; broken top-level blocks, and those nested deeper than ``max_depth``,
-    are left out and listed in ``issues``."""
-    tree = _parser().parse(source)
-    builder = _Builder(path, source, max_depth)
-    body = builder.top_body(tree.root_node)
+#: A file larger than this is parsed in pieces cut before top-level blocks: tree-sitter's tree
+#: takes about 100 bytes of memory per byte of source, so a whole 19 MB file took 1.9 GB.
+CHUNK_BYTES = 1024 * 1024
+_TOP_LEVEL = re.compile(
+    rb"^(?:resource|data|module|variable|locals|output|provider|terraform|moved|import|check|"
+    rb"removed)\b",
+    re.MULTILINE,
+)
+
+
+def chunks(source: bytes, size: int = CHUNK_BYTES) -> Iterator[tuple[int, bytes]]:
+    """``(lines before it, piece)``: ``source`` cut at top-level block starts into pieces of
+    about ``size`` bytes (a piece with no block start inside goes on to the next one)."""
+    start, line = 0, 0
+    while start < len(source):
+        cut = len(source)
+        if cut - start > size:
+            starts = [m.start() for m in _TOP_LEVEL.finditer(source, start + 1, start + size)]
+            if starts:
+                cut = starts[-1]
+            else:
+                later = _TOP_LEVEL.search(source, start + size)
+                cut = later.start() if later else len(source)
+        yield line, source[start:cut]
+        line += source.count(b"\n", start, cut)
+        start = cut
+
+
+_OVER_CAP = b"${__gdcc_audit_string_over_the_cap__}"
+_QUOTED = re.compile(rb'"(?:[^"\\\n]++|\\.)*+"')
+_HEREDOC = re.compile(rb"<<-?([A-Za-z_][A-Za-z0-9_-]*)\r?\n")
+
+
+def shrink_long_strings(source: bytes, cap: int) -> tuple[bytes, list[tuple[int, int]]]:
+    """``source`` with every string literal or heredoc longer than ``cap`` bytes replaced by
+    an unknown value (a reference to nothing), keeping every line where it was; and the
+    ``(line, size)`` of each. Done before parsing: tree-sitter needs ~180 bytes of memory per
+    byte of one long token (900 MB for a 5 MB string)."""
+    if len(source) <= cap:
+        return source, []
+    found: list[tuple[int, int, bytes, int]] = []  # (start, end, replacement, reported at)
+    for match in _HEREDOC.finditer(source):
+        name = re.escape(match.group(1))
+        close = re.compile(rb"^[ \t]*" + name + rb"[ \t]*\r?$", re.MULTILINE).search(
+            source, match.end()
+        )
+        if close is None or close.start() - match.end() <= cap:
+            continue
+        lines = source.count(b"\n", match.end(), close.start())
+        found.append((match.end(), close.start(), _OVER_CAP + b"\n" * lines, match.start()))
+    position = 0
+    while True:
+        newline = source.find(b"\n", position)
+        end = len(source) if newline < 0 else newline
+        if end - position > cap:
+            for match in _QUOTED.finditer(source, position, end):
+                if match.end() - match.start() > cap:
+                    replacement = b'"' + _OVER_CAP + b'"'
+                    found.append((match.start(), match.end(), replacement, match.start()))
+        if newline < 0:
+            break
+        position = newline + 1
+    if not found:
+        return source, []
+    found.sort()
+    out: list[bytes] = []
+    shrunk: list[tuple[int, int]] = []
+    cursor = 0
+    for start, end, replacement, reported in found:
+        if start < cursor:
+            continue  # inside a heredoc already replaced
+        out += [source[cursor:start], replacement]
+        shrunk.append((source.count(b"\n", 0, reported) + 1, end - start))
+        cursor = end
+    out.append(source[cursor:])
+    return b"".join(out), shrunk
+
+
+def parse_hcl(
+    path: str,
+    source: bytes,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+    max_nodes: int = DEFAULT_MAX_HCL_NODES,
+    max_string: int = DEFAULT_MAX_STRING,
+) -> ParsedHcl:
+    """Parse HCL source; broken top-level blocks, those nested deeper than ``max_depth`` and
+    those past ``max_nodes`` syntax nodes are left out, strings longer than ``max_string``
+    bytes are unknown; each is listed in ``issues``."""
+    source, shrunk = shrink_long_strings(source, max_string)
+    builder = _Builder(path, source, max_depth, max_nodes, max_string)
+    body = Body()
+    for line_offset, piece in chunks(source, CHUNK_BYTES):
+        before = len(builder.issues)
+        builder.src, builder.line_offset = piece, line_offset
+        builder.top_body(_parser().parse(piece).root_node, body)
+        for issue in builder.issues[before:]:
+            issue.line += line_offset
+        if builder.exhausted:
+            break
+    for line, size in shrunk:
+        builder.issues.append(
+            SyntaxIssue(
+                line,
+                1,
+                f"string of {size:,} bytes over the cap of {max_string:,}: its value is not "
+                "read (unknown)",
+            )
+        )
+    builder.issues.sort(key=lambda issue: (issue.line, issue.column))
     return ParsedHcl(body, builder.issues)
