@@ -62,6 +62,16 @@ def _resource_problem(
             field=name,
         )
     kind = resource.get("Type")
+    properties = resource.get("Properties")
+    if properties is not None and not isinstance(properties, Mapping):
+        # Read as "no properties", every setting would take its default: a wrong PASS.
+        return InputError(
+            path,
+            f"resource {name!r}: Properties should be a mapping, not "
+            f"{type(properties).__name__}; that resource is skipped",
+            doc.line_of(pointer + "/Properties"),
+            field=f"{name}.Properties",
+        )
     if isinstance(kind, str) and kind:
         return None
     if kind is None:

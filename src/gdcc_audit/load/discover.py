@@ -23,6 +23,7 @@ from gdcc_audit.load.yamltree import (
     check_depth,
     deep_line,
     depth_error,
+    salvage_documents,
 )
 from gdcc_audit.settings import Settings
 
@@ -156,6 +157,7 @@ def parse_structured(
     if path.suffix == ".json" and len(data) > _JSON_WITH_LINES_MAX:
         return ParsedFile(path, digest, [LocatedDocument(_json(path, text, settings))])
     cfn = path.suffix in (".yaml", ".yml", ".template")
+    errors: list[InputError] = []
     try:
         documents = parse_yaml_cached(
             text,
@@ -166,11 +168,20 @@ def parse_structured(
             max_depth=settings.max_depth,
         )
     except InputError as exc:
-        if path.suffix != ".json" or "YAML" not in exc.message:
-            raise
-        # JSON that YAML 1.1 rejects (tabs, some escapes): fall back to the json module.
-        documents = [LocatedDocument(_json(path, text, settings))]
-    return ParsedFile(path, digest, [d for d in documents if d.data is not None])
+        if path.suffix == ".json" and "YAML" in exc.message:
+            # JSON that YAML 1.1 rejects (tabs, some escapes): fall back to the json module.
+            documents = [LocatedDocument(_json(path, text, settings))]
+        else:
+            # A multi-document file keeps the documents that can be read.
+            documents, errors = salvage_documents(
+                text,
+                str(path),
+                exc,
+                max_nodes=settings.max_yaml_nodes,
+                cfn_tags=cfn,
+                max_depth=settings.max_depth,
+            )
+    return ParsedFile(path, digest, [d for d in documents if d.data is not None], errors)
 
 
 def _json(path: Path, text: str, settings: Settings) -> Any:
@@ -237,10 +248,13 @@ def discover(paths: Sequence[Path], loaders: Sequence[Loader], settings: Setting
                 continue
             parsed = outcome
             result.hashes[str(path)] = parsed.sha256
+            result.errors.extend(parsed.errors)
         owner = _owner(path, parsed, loaders)
         if isinstance(owner, InputError):
             result.errors.append(owner)
             continue
+        if owner is None and parsed is not None and parsed.errors:
+            continue  # its broken documents are listed; the rest is nothing we read
         if owner is None:
             if parsed is not None or named:
                 result.unrecognised.append((path, parsed.sha256 if parsed else None))

@@ -22,6 +22,8 @@ class ParsedFile:
     path: Path
     sha256: str
     documents: list[LocatedDocument]
+    #: Documents that could not be read in a multi-document file (the others are kept).
+    errors: list[InputError] = field(default_factory=list)
 
 
 @dataclass

@@ -74,7 +74,57 @@ def _problem(path: str, doc: LocatedDocument) -> InputError | None:
                 doc.line_of(pointer + "/metadata"),
                 field="metadata.name",
             )
+        problem = _pod_spec_problem(path, doc, item, pointer)
+        if problem is not None:
+            return problem
     return None
+
+
+#: Where each workload kind keeps its pod spec.
+_POD_SPEC = {
+    "Pod": ("spec",),
+    "CronJob": ("spec", "jobTemplate", "spec", "template", "spec"),
+}
+
+
+def _pod_spec_problem(
+    path: str, doc: LocatedDocument, item: Mapping[str, Any], pointer: str
+) -> InputError | None:
+    """A workload whose pod spec or containers have the wrong type (they would be read as
+    having no containers, and every container rule would pass)."""
+    if item.get("kind") not in WORKLOAD_KINDS:
+        return None
+    keys = _POD_SPEC.get(str(item["kind"]), ("spec", "template", "spec"))
+    value: Any = item
+    where = pointer
+    for key in keys:
+        if value is None:
+            return None  # no pod spec at all: nothing to judge (the mapper says so)
+        if not isinstance(value, Mapping):
+            return _wrong_type(path, doc, where, "an object")
+        value = value.get(key)
+        where += "/" + key
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        return _wrong_type(path, doc, where, "an object")
+    for field in ("containers", "initContainers", "ephemeralContainers"):
+        containers = value.get(field)
+        if containers is None:
+            continue
+        if not isinstance(containers, list):
+            return _wrong_type(path, doc, f"{where}/{field}", "a list")
+        for index, container in enumerate(containers):
+            if not isinstance(container, Mapping):
+                return _wrong_type(path, doc, f"{where}/{field}/{index}", "an object")
+    return None
+
+
+def _wrong_type(path: str, doc: LocatedDocument, pointer: str, expected: str) -> InputError:
+    field = pointer.strip("/").replace("/", ".")
+    return InputError(
+        path, f"{field} should be {expected}: not assessed", doc.line_of(pointer), field=field
+    )
 
 
 class KubernetesLoader(Loader):
@@ -90,6 +140,15 @@ class KubernetesLoader(Loader):
             assert claim.parsed is not None  # manifests are always claimed from parsed files
             path = str(claim.path)
             for doc in claim.parsed.documents:
+                if not isinstance(doc.data, Mapping):
+                    kind = "a list" if isinstance(doc.data, list) else "a scalar"
+                    yield InputError(
+                        path,
+                        f"document {doc.index + 1} is {kind}, not a Kubernetes object: "
+                        "not assessed",
+                        doc.line_of(""),
+                    )
+                    continue
                 if not is_kubernetes(doc.data):
                     continue  # another kind of object (a custom resource): nothing to audit
                 problem = _problem(path, doc)

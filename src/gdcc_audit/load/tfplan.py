@@ -127,7 +127,67 @@ class TerraformPlanLoader(Loader):
             except (TypeError, KeyError, AttributeError, ValueError) as exc:
                 yield InputError(path, f"malformed Terraform plan/state JSON: {exc}")
                 continue
+            yield from check_plan(path, located)
             yield Document(path, FORMAT, document, claim.parsed.sha256, located)
+
+
+def check_plan(path: str, located: LocatedDocument) -> Iterator[InputError]:
+    """Parts of a plan or state of the wrong shape (a ``resources`` that is not a list, an
+    entry that is not an object ...): each is skipped by :func:`plan_document` and reported
+    here with its line, so a plan is never silently taken as empty."""
+    data = located.data
+
+    def wrong(pointer: str, expected: str, value: Any) -> InputError:
+        field = pointer.strip("/").replace("/", ".")
+        return InputError(
+            path,
+            f"{field} should be {expected}, not {_json_type(value)}: not assessed",
+            located.line_of(pointer),
+            field=field,
+        )
+
+    def module(value: Any, pointer: str) -> Iterator[InputError]:
+        if not isinstance(value, dict):
+            yield wrong(pointer, "an object", value)
+            return
+        for key in ("resources", "child_modules"):
+            items = value.get(key)
+            if items is None:
+                continue
+            if not isinstance(items, list):
+                yield wrong(f"{pointer}/{key}", "a list", items)
+                continue
+            for index, item in enumerate(items):
+                if key == "child_modules":
+                    yield from module(item, f"{pointer}/{key}/{index}")
+                elif not isinstance(item, dict):
+                    yield wrong(f"{pointer}/{key}/{index}", "an object", item)
+                elif item.get("values") is not None and not isinstance(item["values"], dict):
+                    yield wrong(f"{pointer}/{key}/{index}/values", "an object", item["values"])
+
+    for section in ("planned_values", "values"):
+        part = data.get(section)
+        if part is None:
+            continue
+        if not isinstance(part, dict):
+            yield wrong(f"/{section}", "an object", part)
+        elif part.get("root_module") is not None:
+            yield from module(part["root_module"], f"/{section}/root_module")
+    changes = data.get("resource_changes")
+    if changes is not None and not isinstance(changes, list):
+        yield wrong("/resource_changes", "a list", changes)
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    return "null" if value is None else "an object"
 
 
 def plan_document(path: str, located: LocatedDocument) -> TfDocument:
@@ -138,7 +198,8 @@ def plan_document(path: str, located: LocatedDocument) -> TfDocument:
     configuration = data.get("configuration") or {}
     config = configuration_index(configuration.get("root_module"))
     changes: dict[str, dict[str, Any]] = {}
-    for change in data.get("resource_changes") or []:
+    changes_list = data.get("resource_changes")
+    for change in changes_list if isinstance(changes_list, list) else []:
         if isinstance(change, dict) and isinstance(change.get("change"), dict):
             changes[str(change.get("address"))] = change["change"]
     document = TfDocument(path, source="state" if is_state else "plan")
@@ -149,12 +210,15 @@ def plan_document(path: str, located: LocatedDocument) -> TfDocument:
             for name, expr in expressions.items()
         }
     seen: set[str] = set()
-    root = (data.get(section) or {}).get("root_module")
+    part = data.get(section)
+    root = part.get("root_module") if isinstance(part, dict) else None
     for pointer, resource in _walk(root, f"/{section}/root_module"):
         address = str(resource.get("address", ""))
         seen.add(address)
         change = changes.get(address, {})
         values = resource.get("values") or {}
+        if not isinstance(values, dict):
+            continue  # reported by check_plan
         if "after_unknown" in change:
             values = _mark_unknown(values, change["after_unknown"])
         document.resources.append(_resource(path, located, pointer, resource, values, config))
@@ -185,10 +249,11 @@ def _split_address(address: str) -> dict[str, Any]:
 def _walk(module: Any, pointer: str) -> Iterator[tuple[str, dict[str, Any]]]:
     if not isinstance(module, dict):
         return
-    for index, resource in enumerate(module.get("resources") or []):
+    resources, children = module.get("resources"), module.get("child_modules")
+    for index, resource in enumerate(resources if isinstance(resources, list) else []):
         if isinstance(resource, dict):
             yield f"{pointer}/resources/{index}", resource
-    for index, child in enumerate(module.get("child_modules") or []):
+    for index, child in enumerate(children if isinstance(children, list) else []):
         yield from _walk(child, f"{pointer}/child_modules/{index}")
 
 

@@ -7,6 +7,7 @@ bound the work done for aliases (YAML "billion laughs"), and read CloudFormation
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -294,6 +295,71 @@ def parse_yaml(
 ) -> list[LocatedDocument]:
     """Parse every document of a YAML (or JSON) text, with line numbers for each node."""
     return list(iter_yaml(text, path, max_nodes=max_nodes, cfn_tags=cfn_tags, max_depth=max_depth))
+
+
+_DOCUMENT_START = re.compile(r"^---(?=[ \t\r\n]|$)", re.MULTILINE)
+
+
+def salvage_documents(
+    text: str,
+    path: str,
+    first: InputError,
+    *,
+    max_nodes: int = DEFAULT_MAX_NODES,
+    cfn_tags: bool = False,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+) -> tuple[list[LocatedDocument], list[InputError]]:
+    """The documents of a multi-document text that can be read, and one error per broken
+    stretch: after an error, reading resumes at the next ``---`` line (line numbers kept).
+    ``first`` is the error a whole-text parse raised; it is raised again when no document
+    at all can be read."""
+    documents: list[LocatedDocument] = []
+    errors: list[InputError] = []
+    start_line = 1  # where the current attempt starts (1-based)
+    index = 0
+    while True:
+        padded = "\n" * (start_line - 1) + _from_line(text, start_line)
+        try:
+            for document in iter_yaml(
+                padded, path, max_nodes=max_nodes, cfn_tags=cfn_tags, max_depth=max_depth
+            ):
+                document.index = index
+                documents.append(document)
+                index += 1
+            break
+        except InputError as exc:
+            errors.append(exc)
+            index += 1
+            after = max(exc.line or start_line, start_line + 1)
+            resume = _next_document_start(text, after)
+            if resume is None:
+                break
+            start_line = resume
+    if not documents:
+        raise first
+    return documents, errors
+
+
+def _from_line(text: str, line: int) -> str:
+    position = 0
+    for _ in range(line - 1):
+        position = text.find("\n", position) + 1
+        if position == 0:
+            return ""
+    return text[position:]
+
+
+def _next_document_start(text: str, line: int) -> int | None:
+    """The 1-based line of the first ``---`` at or after ``line``."""
+    position = 0
+    for _ in range(line - 1):
+        position = text.find("\n", position) + 1
+        if position == 0:
+            return None
+    match = _DOCUMENT_START.search(text, position)
+    if match is None:
+        return None
+    return text.count("\n", 0, match.start()) + 1
 
 
 def iter_yaml(
