@@ -161,9 +161,14 @@ def main() -> int:
         )
     ok = all(min(r["total_s"], r["cpu_s"]) < 30 and r["peak_mb"] < 2048 for r in rows)
     if len(rows) >= 2:
-        ratio = rows[-1]["total_s"] / max(rows[0]["total_s"], 0.01)
+        # CPU seconds: on a shared machine wall time mostly measures the other processes
+        ratio = rows[-1]["cpu_s"] / max(rows[0]["cpu_s"], 0.01)
+        wall = rows[-1]["total_s"] / max(rows[0]["total_s"], 0.01)
         scale = rows[-1]["resources"] / rows[0]["resources"]
-        print(f"time x{ratio:.1f} for x{scale:.0f} resources (target: at most x{scale * 1.2:.0f})")
+        print(
+            f"CPU time x{ratio:.1f} (wall x{wall:.1f}) for x{scale:.0f} resources "
+            f"(target: at most x{scale * 1.2:.0f})"
+        )
         ok = ok and ratio <= scale * 1.2
     if args.json:
         with open(args.json, "w", encoding="utf-8") as handle:
