@@ -260,3 +260,32 @@ def test_graph_conditions_of_the_rule_language() -> None:
         compile_condition({"graph": "companions", "gte": 1}, "t", {})
     with pytest.raises(RuleError, match="needs the resource graph"):
         reachable.evaluate(db, {})
+
+
+def test_declared_data_flows_are_edges_between_systems() -> None:
+    from pydantic import ValidationError
+
+    from gdcc_audit.models.tenant import Tenant
+
+    base = {
+        "id": "t",
+        "agency": {"name_th": "ก", "name_en": "A"},
+        "systems": [
+            {"id": "web", "name_th": "ว", "name_en": "W"},
+            {"id": "hr", "name_th": "บ", "name_en": "H", "personal_data": True},
+        ],
+    }
+    tenant = Tenant.model_validate(
+        {**base, "data_flows": [{"source": "web", "target": "hr", "personal_data": True}]}
+    )
+    systems = [
+        Resource(id=f"t/{s}/gdcc_system.{s}", kind="system", name=s, provider="gdcc",
+                 provider_type="gdcc_system", tenant="t", system=s,
+                 location=SourceLocation(file="tenant.yaml", start_line=1))
+        for s in ("web", "hr")
+    ]
+    graph = ResourceGraph(systems, [tenant])
+    assert [(r.name, personal) for r, personal in graph.data_flows(systems[0])] == [("hr", True)]
+    assert graph.nx.edges[systems[0].id, systems[1].id]["relation"] == "data_flow"
+    with pytest.raises(ValidationError, match=r"data_flows\[0\].target: 'payroll' is not a system"):
+        Tenant.model_validate({**base, "data_flows": [{"source": "web", "target": "payroll"}]})

@@ -34,6 +34,8 @@ UNRESOLVED = "unresolved:"
 
 def relation(source: Resource, target: Resource, attribute: str) -> str:
     """What a reference means: containment, attachment, encryption, logging, grant..."""
+    if source.kind == "system" and target.kind == "system":
+        return "data_flow"
     if target.kind in ("network.vpc", "network.subnet", "k8s.namespace", "system"):
         return "containment"
     if target.kind == "network.security_group" and source.kind != "network.security_group":
@@ -86,6 +88,7 @@ class ResourceGraph:
                 self._aliases.setdefault((resource.location.file, alias), resource.id)
                 self._aliases.setdefault((folder, alias), resource.id)
                 self._aliases.setdefault((None, alias), resource.id)
+        self._add_data_flows(listed, tenants)
         for resource in listed:
             for ref in resource.references:
                 target = self._lookup(resource, ref.target)
@@ -95,6 +98,25 @@ class ResourceGraph:
                     self.add_edge(resource.id, target, ref.attribute)
 
     # -- building -----------------------------------------------------------------------
+    def _add_data_flows(self, listed: list[Resource], tenants: Sequence[Tenant]) -> None:
+        """Declared data flows become edges between the manifest's system resources."""
+        systems = {(r.tenant, r.system or r.name): r.id for r in listed if r.kind == "system"}
+        for tenant in tenants:
+            for flow in tenant.data_flows:
+                source = systems.get((tenant.id, flow.source))
+                target = systems.get((tenant.id, flow.target))
+                if source is not None and target is not None and source != target:
+                    attribute = "data_flow:personal" if flow.personal_data else "data_flow"
+                    self.add_edge(source, target, attribute)
+
+    def data_flows(self, system: Resource) -> list[tuple[Resource, bool]]:
+        """Systems this system sends data to, and whether the flow carries personal data."""
+        return [
+            (self._by_id[target], attribute.endswith(":personal"))
+            for target, attribute in self._out.get(system.id, {}).items()
+            if attribute.startswith("data_flow")
+        ]
+
     def _lookup(self, resource: Resource, name: str) -> str | None:
         return (
             self._aliases.get((resource.location.file, name))

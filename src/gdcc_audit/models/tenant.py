@@ -254,6 +254,15 @@ class ReportControl(FrozenModel):
     approver: Signatory | None = Field(default=None, description="Who approved it")
 
 
+class DataFlow(FrozenModel):
+    """A declared flow of data from one system of the tenant to another."""
+
+    source: str = Field(description="Id of the system the data comes from")
+    target: str = Field(description="Id of the system the data goes to")
+    personal_data: bool = Field(default=False, description="The flow carries personal data")
+    description: str | None = None
+
+
 class TenantSpec(FrozenModel):
     """Everything the manifest says about the tenant itself."""
 
@@ -266,6 +275,9 @@ class TenantSpec(FrozenModel):
     report: ReportControl | None = Field(
         default=None, description="Audit report document control: version and sign-off"
     )
+    data_flows: tuple[DataFlow, ...] = Field(
+        default=(), description="Declared data flows between the tenant's systems"
+    )
 
     @model_validator(mode="after")
     def _unique_system_ids(self) -> TenantSpec:
@@ -274,6 +286,13 @@ class TenantSpec(FrozenModel):
             if system.id in seen:
                 raise ValueError(f"systems[{index}]: duplicate system id {system.id!r}")
             seen.add(system.id)
+        for index, flow in enumerate(self.data_flows):
+            for end in ("source", "target"):
+                if getattr(flow, end) not in seen:
+                    raise ValueError(
+                        f"data_flows[{index}].{end}: {getattr(flow, end)!r} is not a system id "
+                        "of this manifest"
+                    )
         return self
 
 

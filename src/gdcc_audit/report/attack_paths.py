@@ -28,7 +28,7 @@ _SHAPES = {
     "container": "server",
 }
 #: Overview geometry (SVG user units; the figure scales to the page width).
-ROW = 64
+ROW = 76
 WIDTH = 600
 
 
@@ -100,6 +100,8 @@ class OverviewSystem:
     certain: bool
     y: int
     resources: tuple[str, ...]
+    #: Declared data flows to other systems: ``(target id, carries personal data)``.
+    flows: tuple[tuple[str, bool], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,10 @@ def system_overview(result: AuditResult, lang: str) -> SystemOverview | None:
     listed.extend((s, s, False, None) for s in sorted(reached) if s not in known)
     if not listed or not reached:
         return None
+    flows: dict[str, list[tuple[str, bool]]] = {}
+    for tenant in result.tenants:
+        for flow in tenant.data_flows:
+            flows.setdefault(flow.source, []).append((flow.target, flow.personal_data))
     systems = []
     for index, (sid, name, personal, classification) in enumerate(listed):
         findings = reached.get(sid, [])
@@ -150,6 +156,7 @@ def system_overview(result: AuditResult, lang: str) -> SystemOverview | None:
                 certain=any(f.status == Status.FAIL for f in findings),
                 y=index * ROW + ROW // 2,
                 resources=tuple(sorted({f.resource_name for f in findings})),
+                flows=tuple(flows.get(sid, ())),
             )
         )
     return SystemOverview(tuple(systems), height=len(systems) * ROW)
