@@ -144,3 +144,72 @@ def test_cloudformation_public_buckets_fail(tmp_path: Path) -> None:
         "PolicyBucket": Status.FAIL,
         "Private": Status.PASS,
     }
+
+
+OTHER_TF = """\
+resource "aws_ami" "shared" {
+  name = "shared"
+}
+resource "aws_ami_launch_permission" "everyone" {
+  image_id = aws_ami.shared.id
+  group    = "all"
+}
+resource "aws_ami" "private" {
+  name = "private"
+}
+resource "aws_db_snapshot" "public" {
+  db_instance_identifier = "db"
+  db_snapshot_identifier = "public"
+  shared_accounts        = ["all"]
+}
+resource "aws_db_snapshot" "named" {
+  db_instance_identifier = "db"
+  db_snapshot_identifier = "named"
+  shared_accounts        = ["111122223333"]
+}
+resource "aws_ebs_snapshot" "private" {
+  volume_id = "vol-1"
+}
+resource "azurerm_storage_account" "sa" {
+  name                            = "sa"
+  resource_group_name             = "rg"
+  location                        = "southeastasia"
+  account_tier                    = "Standard"
+  account_replication_type        = "LRS"
+  allow_nested_items_to_be_public = true
+}
+resource "azurerm_storage_container" "blob" {
+  name                  = "blob"
+  storage_account_name  = azurerm_storage_account.sa.name
+  container_access_type = "blob"
+}
+resource "google_storage_bucket" "g" {
+  name     = "g"
+  location = "ASIA-SOUTHEAST1"
+}
+resource "google_storage_bucket_iam_member" "all_users" {
+  bucket = google_storage_bucket.g.name
+  role   = "roles/storage.objectViewer"
+  member = "allUsers"
+}
+resource "huaweicloud_obs_bucket" "h" {
+  bucket = "h"
+  acl    = "public-read"
+}
+"""
+
+
+def test_images_snapshots_and_other_providers(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(OTHER_TF, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-DATA-001",)))
+    assert {f.address: f.status for f in result.findings} == {
+        "aws_ami.shared": Status.FAIL,  # launch permission group "all"
+        "aws_ami.private": Status.PASS,  # images are private until shared
+        "aws_db_snapshot.public": Status.FAIL,  # shared_accounts ["all"]
+        "aws_db_snapshot.named": Status.PASS,
+        "aws_ebs_snapshot.private": Status.PASS,
+        "azurerm_storage_account.sa": Status.FAIL,
+        "azurerm_storage_container.blob": Status.FAIL,
+        "google_storage_bucket.g": Status.FAIL,  # allUsers member
+        "huaweicloud_obs_bucket.h": Status.FAIL,
+    }

@@ -219,35 +219,68 @@ def ebs_volume(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+#: EBS snapshots, RDS snapshots and AMIs are private until shared: Terraform can share an RDS
+#: snapshot with everyone (``shared_accounts = ["all"]``) and an AMI (launch permission
+#: ``group = "all"``); an EBS snapshot only with named accounts.
+#: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/sharingamis-intro.html
+#: https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_snapshot
+def _shared_with_all(values: Mapping[str, Any], attribute: str) -> bool | None:
+    shared = values.get(attribute)
+    if shared is UNKNOWN or (isinstance(shared, list) and UNKNOWN in shared):
+        return None
+    return isinstance(shared, list) and "all" in shared
+
+
 def ebs_snapshot(r: TfResource, ctx: TfContext) -> Mapped:
-    """``aws_ebs_snapshot`` inherits the volume's encryption; a copy states its own."""
+    """``aws_ebs_snapshot`` inherits the volume's encryption; a copy states its own. Private."""
     v = r.values
     if r.type == "aws_ebs_snapshot_copy":
         return "storage.snapshot", Facets(
             encrypted_at_rest=flag(v, "encrypted", False),
             customer_managed_key=is_set(v, "kms_key_id"),
+            public_access=False,
         )
     volume = ctx.referenced(r, "volume_id", ["aws_ebs_volume"])
     if volume is None:
-        return "storage.snapshot", Facets()
+        return "storage.snapshot", Facets(public_access=False)
     _, facets = ebs_volume(volume, ctx)
     return "storage.snapshot", Facets(
         encrypted_at_rest=facets.encrypted_at_rest,
         customer_managed_key=facets.customer_managed_key,
+        public_access=False,
     )
 
 
 def db_snapshot(r: TfResource, ctx: TfContext) -> Mapped:
-    """``aws_db_snapshot`` / ``aws_db_cluster_snapshot``: encrypted like their database."""
+    """``aws_db_snapshot`` / ``aws_db_cluster_snapshot``: encrypted like their database; public
+    when shared with ``all``."""
+    public = _shared_with_all(r.values, "shared_accounts")
     source = ctx.referenced(r, "db_instance_identifier", ["aws_db_instance"]) or ctx.referenced(
         r, "db_cluster_identifier", ["aws_rds_cluster"]
     )
     if source is None:
-        return "storage.snapshot", Facets()
+        return "storage.snapshot", Facets(public_access=public)
     return "storage.snapshot", Facets(
         encrypted_at_rest=flag(source.values, "storage_encrypted", False),
         customer_managed_key=is_set(source.values, "kms_key_id"),
+        public_access=public,
     )
+
+
+def ami_launch_permission(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``aws_ami_launch_permission`` with ``group = "all"`` makes the image public."""
+    target = ctx.referenced(r, "image_id", ["aws_ami", "aws_ami_copy", "aws_ami_from_instance"])
+    if target is None:
+        return []
+    group = r.values.get("group")
+    public = None if group is UNKNOWN else group == "all"
+    return [
+        Contribution(
+            target.address,
+            r.address,
+            merge=lambda f: {"public_access": _either(f.public_access, public)},
+        )
+    ]
 
 
 def efs(r: TfResource, ctx: TfContext) -> Mapped:
@@ -286,4 +319,5 @@ COMPANIONS: dict[str, CompanionFn] = {
     "aws_s3_bucket_server_side_encryption_configuration": s3_encryption,
     "aws_s3_bucket_versioning": s3_versioning,
     "aws_s3_bucket_logging": s3_logging,
+    "aws_ami_launch_permission": ami_launch_permission,
 }

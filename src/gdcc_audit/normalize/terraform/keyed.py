@@ -121,10 +121,16 @@ TABLES: dict[str, Table] = {
             "public_endpoint": _flag("publicly_accessible", False),
         },
     ),
+    # Images are private until shared (aws_ami_launch_permission group "all" makes one public)
     "aws_ami_copy": Table(
-        "compute.image", encrypted=_flag("encrypted", False), cmk=_key("kms_key_id")
+        "compute.image",
+        encrypted=_flag("encrypted", False),
+        cmk=_key("kms_key_id"),
+        extra={"public_access": lambda v: False},
     ),
-    "aws_ami": Table("compute.image", encrypted=_ami_encrypted),
+    "aws_ami": Table(
+        "compute.image", encrypted=_ami_encrypted, extra={"public_access": lambda v: False}
+    ),
     # Kinesis Data Streams: encryption_type NONE by default
     "aws_kinesis_stream": Table(
         "messaging.stream",
