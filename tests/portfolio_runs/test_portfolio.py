@@ -93,7 +93,7 @@ def test_portfolio_file_paths_are_relative_to_it(tmp_path: Path) -> None:
         ),
         (
             "tenants:\n  - id: a\n    iac: [.]\n  - id: a\n    iac: [.]\n",
-            "tenant 'a': duplicate tenant id (first at tenants[0])",
+            "duplicate tenant id 'a' (first at tenants[0])",
             7,
             "tenants[1].id",
         ),

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from gdcc_audit.errors import InputError
 from gdcc_audit.govern.apply import SourcedWaiver
 from gdcc_audit.load.interface import Claim, Document, Loader, ParsedFile
-from gdcc_audit.load.manifest import validation_error
+from gdcc_audit.load.manifest import duplicate_id, validation_error
 from gdcc_audit.load.source import read_bytes
 from gdcc_audit.load.yamltree import LocatedDocument
 from gdcc_audit.models.tenant import API_VERSION
@@ -55,18 +55,9 @@ def parse_waivers(path: str, doc: LocatedDocument) -> WaiverFile:
         parsed = WaiverFile.model_validate(data)
     except ValidationError as exc:
         raise validation_error(path, doc, exc, what="waiver file") from exc
-    seen: dict[str, int] = {}
-    for index, waiver in enumerate(parsed.waivers):
-        if waiver.id is None:
-            continue
-        if waiver.id in seen:
-            raise InputError(
-                path,
-                f"duplicate waiver id {waiver.id!r} (first at waivers[{seen[waiver.id]}])",
-                doc.line_of(f"/waivers/{index}/id"),
-                field=f"waivers[{index}].id",
-            )
-        seen[waiver.id] = index
+    duplicate = duplicate_id(path, doc, "waivers", (w.id for w in parsed.waivers), "waiver")
+    if duplicate is not None:
+        raise duplicate
     return parsed
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -57,6 +57,26 @@ def validation_error(
     return InputError(path, text, first_line, field=first_field)
 
 
+def duplicate_id(
+    path: str, doc: LocatedDocument, array: str, ids: Iterable[object], what: str
+) -> InputError | None:
+    """The error for the first id of ``/array/i/id`` that repeats an earlier one, with its
+    line; ids that are not strings are left to schema validation."""
+    seen: dict[str, int] = {}
+    for index, value in enumerate(ids):
+        if not isinstance(value, str):
+            continue
+        if value in seen:
+            return InputError(
+                path,
+                f"duplicate {what} id {value!r} (first at {array}[{seen[value]}])",
+                doc.line_of(f"/{array}/{index}/id"),
+                field=f"{array}[{index}].id",
+            )
+        seen[value] = index
+    return None
+
+
 def parse_manifest(path: str, doc: LocatedDocument) -> TenantManifest:
     """Validate one manifest document; errors carry the file, line and field."""
     data = doc.data
@@ -69,18 +89,10 @@ def parse_manifest(path: str, doc: LocatedDocument) -> TenantManifest:
         )
     resources = data.get("resources")
     if isinstance(resources, list):
-        seen: dict[str, int] = {}
-        for index, item in enumerate(resources):
-            rid = item.get("id") if isinstance(item, dict) else None
-            if isinstance(rid, str):
-                if rid in seen:
-                    raise InputError(
-                        path,
-                        f"duplicate resource id {rid!r} (first at resources[{seen[rid]}])",
-                        doc.line_of(f"/resources/{index}/id"),
-                        field=f"resources[{index}].id",
-                    )
-                seen[rid] = index
+        ids = [item.get("id") if isinstance(item, dict) else None for item in resources]
+        duplicate = duplicate_id(path, doc, "resources", ids, "resource")
+        if duplicate is not None:
+            raise duplicate
     try:
         return TenantManifest.model_validate(data)
     except ValidationError as exc:

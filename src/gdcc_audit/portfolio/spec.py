@@ -23,7 +23,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from gdcc_audit.errors import InputError
-from gdcc_audit.load.manifest import validation_error
+from gdcc_audit.load.manifest import duplicate_id, validation_error
 from gdcc_audit.load.source import read_source
 from gdcc_audit.load.yamltree import LocatedDocument, parse_yaml
 from gdcc_audit.settings import DEFAULT_MAX_FILE_BYTES
@@ -104,18 +104,12 @@ def load_portfolio(path: str | Path) -> Portfolio:
     except ValidationError as exc:
         raise _named(validation_error(name, doc, exc, what="portfolio file"), data) from exc
     base = file.resolve().parent
-    seen: dict[str, int] = {}
+    duplicate = duplicate_id(name, doc, "tenants", (t.id for t in parsed.tenants), "tenant")
+    if duplicate is not None:
+        raise duplicate
     tenants = []
     for index, entry in enumerate(parsed.tenants):
         line = doc.line_of(f"/tenants/{index}")
-        if entry.id in seen:
-            raise InputError(
-                name,
-                f"tenant {entry.id!r}: duplicate tenant id (first at tenants[{seen[entry.id]}])",
-                doc.line_of(f"/tenants/{index}/id"),
-                field=f"tenants[{index}].id",
-            )
-        seen[entry.id] = index
         if not entry.paths():
             raise InputError(
                 name,
