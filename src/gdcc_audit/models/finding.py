@@ -88,7 +88,10 @@ class Finding(FrozenModel):
                 f"Finding.trusted: unknown fields {sorted(unknown)}, missing {sorted(missing)}"
             )
         finding = cls.__new__(cls)
-        object.__setattr__(finding, "__dict__", data)
+        # Attribute by attribute, always in field order: CPython then shares one key table
+        # among all findings (about 250 bytes each instead of 550).
+        for name in _FIELD_ORDER:
+            _set(finding, name, data[name])
         object.__setattr__(finding, "__pydantic_fields_set__", _TRUSTED_FIELDS_SET)
         object.__setattr__(finding, "__pydantic_extra__", None)
         object.__setattr__(finding, "__pydantic_private__", None)
@@ -132,6 +135,8 @@ _FINDING_DEFAULTS: dict[str, Any] = {
     "address": None,
 }
 _FINDING_KEYS = frozenset(Finding.model_fields)
+_FIELD_ORDER = tuple(Finding.model_fields)
+_set = object.__setattr__
 #: One set for every trusted finding: ``model_copy`` copies it before changing it, and a
 #: frozen model never changes it in place.
 _TRUSTED_FIELDS_SET = set(Finding.model_fields)
