@@ -134,5 +134,5 @@ def test_gke_kms_iam() -> None:
         key_rotation=False, public_access=False
     )
     assert found["google_project_iam_member.o"].facets == expect(
-        admin_privileges=True, wildcard_permissions=True, public_access=False
+        admin_privileges=True, wildcard_permissions=True, public_access=False, basic_role=True
     )

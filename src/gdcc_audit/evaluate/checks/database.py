@@ -40,3 +40,41 @@ def postgres_connections_logged(resource: Resource, context: RuleContext) -> Out
             connection_logging=False,
         )
     return passed(connection_logging=True)
+
+
+#: Cache types whose clients can be asked to authenticate.
+CACHE_TYPES = frozenset(
+    {
+        "aws_elasticache_replication_group",
+        "aws_elasticache_cluster",
+        "AWS::ElastiCache::ReplicationGroup",
+        "AWS::ElastiCache::CacheCluster",
+        "google_redis_instance",
+        "azurerm_redis_cache",
+    }
+)
+
+
+def cache_requires_auth(resource: Resource, context: RuleContext) -> Outcome:
+    """A cache (Redis, Memcached) makes its clients authenticate.
+
+    Databases that are not caches are NOT_APPLICABLE (their engines always ask for
+    credentials); a cache whose setting is not known is UNKNOWN.
+    """
+    value = resource.facets.auth_required
+    if value is None and resource.provider_type not in CACHE_TYPES:
+        return not_applicable(Text(en="not a cache", th="ไม่ใช่แคช"))
+    if value is None:
+        return unknown(
+            Text(
+                en="auth_required is not known from the input",
+                th="ไม่ทราบค่า auth_required จากข้อมูลนำเข้า",
+            ),
+            auth_required=None,
+        )
+    if not value:
+        return failed(
+            Text(en="clients connect without authenticating", th="ไคลเอนต์เชื่อมต่อได้โดยไม่ต้องยืนยันตัวตน"),
+            auth_required=False,
+        )
+    return passed(auth_required=True)

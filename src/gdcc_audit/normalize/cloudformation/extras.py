@@ -124,7 +124,18 @@ def eks(props: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def acm_certificate(props: dict[str, Any]) -> dict[str, Any]:
+    """``AWS::CertificateManager::Certificate`` is always requested from ACM (renewed by AWS);
+    Certificate Transparency logging is ``ENABLED`` unless disabled."""
+    preference = props.get("CertificateTransparencyLoggingPreference", "ENABLED")
+    return {
+        "managed_renewal": True,
+        "ct_logging": None if not is_known(preference) else str(preference) != "DISABLED",
+    }
+
+
 EXTRAS: dict[str, ExtraFn] = {
+    "AWS::CertificateManager::Certificate": acm_certificate,
     "AWS::EC2::Instance": instance,
     "AWS::EC2::LaunchTemplate": launch_template,
     "AWS::AutoScaling::LaunchConfiguration": launch_configuration,

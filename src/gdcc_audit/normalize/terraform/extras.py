@@ -248,9 +248,9 @@ def google_sql(r: TfResource, ctx: TfContext) -> dict[str, Any]:
 def elasticache_auth(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     """ElastiCache replication group: an AUTH token or RBAC user group (Redis has none by
     default)."""
-    token, groups = is_set(r.values, "auth_token"), is_set(r.values, "user_group_ids")
-    if token is None or groups is None:
-        return {}
+    # a token from a variable or a secret reference is still a token
+    token = r.values.get("auth_token") not in (None, "")
+    groups = r.values.get("user_group_ids") not in (None, "", [])
     return {"auth_required": token or groups}
 
 
@@ -468,6 +468,147 @@ def _members_public(r: TfResource) -> bool | None:
     return any(m in _EVERYONE for m in [*members, *([member] if isinstance(member, str) else [])])
 
 
+def _zone_companion(attribute: str, facet: str) -> CompanionFn:
+    """A Route 53 resource that switches a zone feature on (DNSSEC signing, query logging)."""
+
+    def companion(r: TfResource, ctx: TfContext) -> list[Contribution]:
+        target = _target(r, ctx, attribute, ["aws_route53_zone"])
+        if target is None:
+            return []
+        return [Contribution(target.address, r.address, {facet: True})]
+
+    return companion
+
+
+def route53_zone(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_route53_zone``: private when attached to a VPC; DNSSEC signing and query logging
+    are off unless their own resources turn them on."""
+    vpcs = blocks(r.values, "vpc")
+    return "network.dns_zone", Facets(
+        public_endpoint=None if vpcs is None else not vpcs,
+        dnssec=False,
+        access_logging=False,
+    )
+
+
+def google_dns_zone(r: TfResource, ctx: TfContext) -> Mapped:
+    """``google_dns_managed_zone``: visibility public by default; DNSSEC ``off`` and Cloud
+    Logging off unless configured."""
+    v = r.values
+    visibility = text(v, "visibility", "public")
+    state = text(v, "dnssec_config.0.state", "off")
+    return "network.dns_zone", Facets(
+        public_endpoint=None if visibility is None else visibility == "public",
+        dnssec=None if state is None else state == "on",
+        access_logging=flag(v, "cloud_logging_config.0.enable_logging", False),
+    )
+
+
+def registered_domain(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_route53domains_registered_domain``: transfer lock on by default."""
+    return "network.dns_zone", Facets(transfer_lock=flag(r.values, "transfer_lock", True))
+
+
+def acm_certificate(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_acm_certificate``: requested from ACM (renewed by AWS) or imported (not renewed);
+    Certificate Transparency logging ``ENABLED`` by default."""
+    v = r.values
+    imported = v.get("private_key") not in (None, "")  # present, even computed: imported
+    preference = text(v, "options.0.certificate_transparency_logging_preference", "ENABLED")
+    return "crypto.certificate", Facets(
+        managed_renewal=None if imported is None else not imported,
+        ct_logging=None if preference is None else preference == "ENABLED",
+    )
+
+
+def _certificate(managed: bool) -> MapFn:
+    def mapping(r: TfResource, ctx: TfContext) -> Mapped:
+        return "crypto.certificate", Facets(managed_renewal=managed)
+
+    return mapping
+
+
+def lambda_public(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """Lambda: invoked over HTTPS only; private unless a permission or URL opens it."""
+    return {"encrypted_in_transit": True, "public_access": False}
+
+
+def _lambda_companion(attribute: str, reader: Callable[[TfResource], bool | None]) -> CompanionFn:
+    def companion(r: TfResource, ctx: TfContext) -> list[Contribution]:
+        target = _target(r, ctx, attribute, ["aws_lambda_function"])
+        if target is None:
+            return []
+        return [Contribution(target.address, r.address, merge=_public_merge(reader(r)))]
+
+    return companion
+
+
+def _permission_public(r: TfResource) -> bool | None:
+    """``aws_lambda_permission``: principal ``*`` without a source account or ARN."""
+    principal = r.values.get("principal")
+    if principal is UNKNOWN:
+        return None
+    limited = is_set(r.values, "source_account") or is_set(r.values, "source_arn")
+    return principal == "*" and limited is False
+
+
+def _url_public(r: TfResource) -> bool | None:
+    """``aws_lambda_function_url`` with ``authorization_type = "NONE"``."""
+    value = text(r.values, "authorization_type")
+    return None if value is None else value.upper() == "NONE"
+
+
+def web_app(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """App Service: remote debugging (``site_config.remote_debugging_enabled``, off by
+    default)."""
+    site = block(r.values, "site_config")
+    return {
+        "remote_debugging": None if site is None else flag(site, "remote_debugging_enabled", False)
+    }
+
+
+def azure_redis(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """Azure Cache for Redis always requires an access key or Entra ID token."""
+    return {"auth_required": True}
+
+
+def memcached_or_redis_cluster(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """``aws_elasticache_cluster`` outside a replication group has no AUTH."""
+    return {"auth_required": False}
+
+
+def gcp_basic_role(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """GCP IAM: owner, editor and viewer are the basic (primitive) roles."""
+    role = text(r.values, "role")
+    return {
+        "basic_role": None
+        if role is None
+        else role in {"roles/owner", "roles/editor", "roles/viewer"}
+    }
+
+
+def secret_manager_secret(r: TfResource, ctx: TfContext) -> Mapped:
+    """``google_secret_manager_secret``: rotation schedule (none by default)."""
+    rotation = block(r.values, "rotation")
+    return "crypto.secret", Facets(
+        encrypted_at_rest=True,
+        key_rotation=None if rotation is None else is_set(rotation, "rotation_period"),
+    )
+
+
+#: New types of the DNS, certificate and secret rules.
+NEW_TYPES: dict[str, MapFn] = {
+    "aws_route53_zone": route53_zone,
+    "google_dns_managed_zone": google_dns_zone,
+    "aws_route53domains_registered_domain": registered_domain,
+    "aws_acm_certificate": acm_certificate,
+    "google_compute_managed_ssl_certificate": _certificate(True),
+    "google_certificate_manager_certificate": _certificate(True),
+    "google_compute_ssl_certificate": _certificate(False),
+    "azurerm_app_service_managed_certificate": _certificate(True),
+    "google_secret_manager_secret": secret_manager_secret,
+}
+
 #: Grants mapped as the resource they open when that resource is not in the input.
 STANDALONE: dict[str, MapFn] = {
     "aws_sqs_queue_policy": _standalone("messaging.queue", _policy_public),
@@ -479,16 +620,19 @@ STANDALONE: dict[str, MapFn] = {
 }
 
 COMPANIONS: dict[str, CompanionFn] = {
+    "aws_route53_hosted_zone_dnssec": _zone_companion("hosted_zone_id", "dnssec"),
+    "aws_route53_query_log": _zone_companion("zone_id", "access_logging"),
+    "aws_lambda_permission": _lambda_companion("function_name", _permission_public),
+    "aws_lambda_function_url": _lambda_companion("function_name", _url_public),
     "aws_sqs_queue_policy": _policy_companion("queue_url", ["aws_sqs_queue"]),
     "aws_sns_topic_policy": _policy_companion("arn", ["aws_sns_topic"]),
     "google_pubsub_topic_iam_member": _iam_companion("topic", ["google_pubsub_topic"]),
     "google_pubsub_topic_iam_binding": _iam_companion("topic", ["google_pubsub_topic"]),
     "google_kms_crypto_key_iam_member": _iam_companion("crypto_key_id", ["google_kms_crypto_key"]),
-    "google_kms_crypto_key_iam_binding": _iam_companion(
-        "crypto_key_id", ["google_kms_crypto_key"]
-    ),
+    "google_kms_crypto_key_iam_binding": _iam_companion("crypto_key_id", ["google_kms_crypto_key"]),
     "aws_s3_bucket_object_lock_configuration": s3_object_lock,
 }
+
 
 def iam_only(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     """Services that only accept IAM-signed requests (DynamoDB)."""
@@ -503,6 +647,21 @@ def google_iam_only_public(r: TfResource, ctx: TfContext) -> dict[str, Any]:
 
 
 EXTRAS: dict[str, ExtraFn] = {
+    "aws_lambda_function": lambda_public,
+    "azurerm_app_service": web_app,
+    "azurerm_linux_web_app": web_app,
+    "azurerm_windows_web_app": web_app,
+    "azurerm_function_app": web_app,
+    "azurerm_linux_function_app": web_app,
+    "azurerm_windows_function_app": web_app,
+    "azurerm_redis_cache": azure_redis,
+    "aws_elasticache_cluster": memcached_or_redis_cluster,
+    "google_project_iam_member": gcp_basic_role,
+    "google_project_iam_binding": gcp_basic_role,
+    "google_folder_iam_member": gcp_basic_role,
+    "google_folder_iam_binding": gcp_basic_role,
+    "google_organization_iam_member": gcp_basic_role,
+    "google_organization_iam_binding": gcp_basic_role,
     "google_pubsub_topic": google_iam_only_public,
     "google_kms_crypto_key": google_iam_only_public,
     "aws_sqs_queue": inline_policy_public,

@@ -46,6 +46,7 @@ for _module in _MODULES:
     COMPANIONS.update(getattr(_module, "COMPANIONS", {}))
 COMPANIONS.update(extras.COMPANIONS)
 MAPPINGS.update(extras.STANDALONE)
+MAPPINGS.update(extras.NEW_TYPES)
 
 
 def mapped_types() -> dict[str, list[str]]:
