@@ -52,6 +52,8 @@ class CheckovSession:
         self.settings = settings
         self.executable = find_checkov(settings.checkov or "auto")
         self.jobs: list[Job] = []
+        #: (absolute path given to checkov, the path as the user gave it), longest first.
+        self.given: list[tuple[str, str]] = []
         # If the audit stops with an exception (or the session is dropped), checkov and its
         # workers are stopped rather than left running.
         weakref.finalize(self, stop, self.jobs)
@@ -59,6 +61,8 @@ class CheckovSession:
     def start(self, paths: Sequence[Path]) -> None:
         """Start checkov on folders (one run) and on single files (another: checkov refuses
         ``-d`` and ``-f`` together)."""
+        self.given += [(os.path.abspath(p), str(p)) for p in paths]
+        self.given.sort(key=lambda pair: len(pair[0]), reverse=True)
         folders = [str(p) for p in paths if p.is_dir()]
         files = [str(p) for p in paths if p.is_file()]
         for group, as_files in ((folders, False), (files, True)):
@@ -111,7 +115,7 @@ class CheckovSession:
             seconds = max(seconds, output.seconds)
             version = version or output.version
         table = load_table(rules_dir() / "checkov", {m.id: m for m in native_rules})
-        merged = bridge(reports, table.filtered(keep), resources, findings)
+        merged = bridge(reports, table.filtered(keep), resources, findings, self.display)
         run = CheckovRun(
             executable=self.executable,
             version=version,
@@ -125,6 +129,17 @@ class CheckovSession:
             parse_errors=tuple(sorted(set(merged.parse_errors))),
         )
         return Merged([*merged.native, *merged.findings], list(merged.rules.values()), run, errors)
+
+
+    def display(self, path: str) -> str:
+        """checkov's absolute path written as the user gave the scanned path (as the native
+        findings are)."""
+        for absolute, given in self.given:
+            if path == absolute:
+                return given
+            if path.startswith(absolute + os.sep):
+                return os.path.join(given, path[len(absolute) + 1 :])
+        return path
 
 
 def _under(files: Sequence[str], roots: Sequence[str]) -> list[str]:

@@ -11,7 +11,7 @@ reported, never scored.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -106,10 +106,14 @@ class ResourceIndex:
         return inside[0] if inside else None
 
 
-def _location(result: Mapping[str, Any]) -> SourceLocation | None:
+def _location(
+    result: Mapping[str, Any], display: Callable[[str], str] | None = None
+) -> SourceLocation | None:
     file = result.get("file_abs_path") or result.get("repo_file_path") or result.get("file_path")
     if not isinstance(file, str) or not file:
         return None
+    if display is not None:
+        file = display(file)
     lines = result.get("file_line_range") or []
     start = lines[0] if lines and isinstance(lines[0], int) and lines[0] >= 1 else None
     end = lines[-1] if start and isinstance(lines[-1], int) and lines[-1] >= start else None
@@ -132,6 +136,7 @@ def bridge(
     table: CheckovTable,
     resources: Sequence[Resource],
     native: Sequence[Finding],
+    display: Callable[[str], str] | None = None,
 ) -> Bridged:
     """Findings from checkov's reports; ``native`` findings are returned with corroboration."""
     out = Bridged()
@@ -151,7 +156,7 @@ def bridge(
         ):
             for result in items:
                 check_id = str(result.get("check_id", ""))
-                location = _location(result)
+                location = _location(result, display)
                 lines = result.get("file_line_range") or []
                 resource = index.find(
                     framework,
