@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from gdcc_audit.history import queries, schema
 from gdcc_audit.history.quarters import bounds, previous, short_label
@@ -163,22 +164,21 @@ def _line(
     )
 
 
-def _waiver(t: Translator, row: object) -> WaiverLine:
-    approved = getattr(row, "approved_on", None)
+def _waiver(t: Translator, row: Any) -> WaiverLine:
     return WaiverLine(
-        id=getattr(row, "waiver_id", ""),
-        rule=getattr(row, "rule_id", ""),
-        resource=str(getattr(row, "resource", "")).rsplit("/", 1)[-1],
-        approver=getattr(row, "approver", ""),
-        approved_on=format_date(approved, t.lang) if approved else "–",
-        expires=format_date(getattr(row, "expires"), t.lang),  # noqa: B009
-        state=t(f"waiver_state.{getattr(row, 'state', 'active')}"),
-        reason=getattr(row, "reason", ""),
+        id=row.waiver_id,
+        rule=row.rule_id,
+        resource=str(row.resource).rsplit("/", 1)[-1],
+        approver=row.approver,
+        approved_on=format_date(row.approved_on, t.lang) if row.approved_on else "–",
+        expires=format_date(row.expires, t.lang),
+        state=t(f"waiver_state.{row.state}"),
+        reason=row.reason,
     )
 
 
-def _evidence_key(row: object) -> tuple[str, str | None]:
-    return (getattr(row, "type", ""), getattr(row, "system", None))
+def _evidence_key(row: Any) -> tuple[str, str | None]:
+    return (row.type, row.system)
 
 
 def build_quarterly(
@@ -343,33 +343,32 @@ def _evidence(
     now = queries.rows(store, schema.evidence, run.id)
     earlier = queries.rows(store, schema.evidence, before.id) if before else []
 
-    def newest(rows: list[object]) -> dict[tuple[str, str | None], object]:
-        best: dict[tuple[str, str | None], object] = {}
+    def newest(rows: list[Any]) -> dict[tuple[str, str | None], Any]:
+        best: dict[tuple[str, str | None], Any] = {}
         for row in rows:
             key = _evidence_key(row)
-            if key not in best or row.dated > best[key].dated:  # type: ignore[attr-defined]
+            if key not in best or row.dated > best[key].dated:
                 best[key] = row
         return best
 
     current, previous_best = newest(list(now)), newest(list(earlier))
 
-    def line(row: object, old: object | None = None) -> EvidenceLine:
-        expires = getattr(row, "expires_on", None)
+    def line(row: Any, old: Any = None) -> EvidenceLine:
         return EvidenceLine(
-            type=t(f"evidence_type.{getattr(row, 'type', 'other')}"),
-            system=getattr(row, "system", None) or "–",
-            document=getattr(row, "document", ""),
-            dated=format_date(getattr(row, "dated"), lang),  # noqa: B009
-            expires_on=format_date(expires, lang) if expires else "–",
-            before=format_date(getattr(old, "dated"), lang) if old else "",  # noqa: B009
+            type=t(f"evidence_type.{row.type}"),
+            system=row.system or "–",
+            document=row.document,
+            dated=format_date(row.dated, lang),
+            expires_on=format_date(row.expires_on, lang) if row.expires_on else "–",
+            before=format_date(old.dated, lang) if old is not None else "",
         )
 
     for key, row in sorted(current.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
         old = previous_best.get(key)
-        if old is not None and row.dated > old.dated:  # type: ignore[attr-defined]
+        if old is not None and row.dated > old.dated:
             view.renewed.append(line(row, old))
-        was_valid = old is None or bool(getattr(old, "valid", False))
-        if not getattr(row, "valid", True) and was_valid:
+        was_valid = old is None or bool(old.valid)
+        if row.valid is False and was_valid:
             view.lapsed.append(line(row))
 
 

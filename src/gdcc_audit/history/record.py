@@ -91,8 +91,7 @@ def _finding_rows(run_id: int, findings: Iterable[Finding]) -> list[dict[str, ob
             "line": f.location.start_line if f.location else None,
             "waiver_id": f.waiver.id if f.waiver else None,
             "waiver_expires": f.waiver.expires if f.waiver else None,
-            # Findings gain a provider address (e.g. module.x.aws_s3_bucket.y) in newer versions.
-            "address": getattr(f, "address", None),
+            "address": f.address,
         }
         for f in findings
     ]
