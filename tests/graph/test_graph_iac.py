@@ -174,3 +174,21 @@ def test_the_path_is_in_every_output_format() -> None:
         text = re.sub(r"[\s│]+", " ", stream.getvalue())  # console wraps inside table cells
         seen[fmt] = "internet → web:443 → citizens:5432" in text
     assert seen == dict.fromkeys(seen, True)
+
+
+def test_sarif_carries_the_path_as_a_code_flow_with_each_hops_file() -> None:
+    from gdcc_audit.report.sarif import to_sarif
+
+    result = _scan("terraform", "exposed")
+    sarif = to_sarif(result)
+    (citizens,) = [
+        r for r in sarif["runs"][0]["results"]
+        if r["ruleId"] == "GDCC-GRAPH-001" and r["properties"]["resourceId"].endswith("citizens")
+    ]
+    hops = citizens["codeFlows"][0]["threadFlows"][0]["locations"]
+    assert [h["location"]["message"]["text"] for h in hops] == [
+        "internet", "web:443 (public endpoint)", "citizens:5432 (db allows web)"
+    ]
+    lines = [hop["location"]["physicalLocation"]["region"]["startLine"] for hop in hops[1:]]
+    assert lines == [31, 37]  # aws_instance.web, aws_db_instance.citizens in network.tf
+    assert "physicalLocation" not in hops[0]["location"]  # the internet has no file

@@ -136,8 +136,40 @@ def _suppression(finding: Finding) -> dict[str, Any]:
     }
 
 
+def _code_flows(
+    hops: list[Any], where: dict[str, tuple[str | None, int | None]]
+) -> list[dict[str, Any]]:
+    """A graph finding's attack path as a SARIF code flow: one location per hop (the
+    resource's file and line when it has one), in order from the internet."""
+    locations = []
+    for hop in hops:
+        if not isinstance(hop, dict):
+            return []
+        node = str(hop.get("node"))
+        text = str(hop.get("label") or node)
+        if hop.get("ports") not in (None, "all"):
+            text += f":{hop['ports']}"
+        if hop.get("via"):
+            text += f" ({hop['via']})"
+        location: dict[str, Any] = {
+            "logicalLocations": [
+                {"name": str(hop.get("label") or node), "fullyQualifiedName": node}
+            ],
+            "message": {"text": text},
+        }
+        file, line = where.get(node, (None, None))
+        if file:
+            location["physicalLocation"] = _physical(file, line, None)
+        locations.append({"location": location})
+    return [{"threadFlows": [{"locations": locations}]}] if locations else []
+
+
 def _result(
-    finding: Finding, index: dict[str, int], lang: str, baseline: bool = False
+    finding: Finding,
+    index: dict[str, int],
+    lang: str,
+    baseline: bool = False,
+    where: dict[str, tuple[str | None, int | None]] | None = None,
 ) -> dict[str, Any]:
     message = finding.message.get(lang)
     if finding.status == Status.ERROR:
@@ -166,6 +198,11 @@ def _result(
         entry["baselineState"] = "unchanged" if finding.baseline else "new"
     if finding.system:
         entry["properties"]["system"] = finding.system
+    hops = finding.evidence.get("path_hops")
+    if isinstance(hops, list) and hops:
+        flows = _code_flows(hops, where or {})
+        if flows:
+            entry["codeFlows"] = flows
     return entry
 
 
@@ -173,6 +210,7 @@ def to_sarif(result: AuditResult, lang: str = "en") -> dict[str, Any]:
     """The SARIF log of ``result`` as a JSON-ready dict."""
     result = redact_result(result)
     rules = sorted(result.rules, key=lambda r: r.id)
+    where = {r.id: (r.file, r.line) for r in result.resources}
     index = {meta.id: i for i, meta in enumerate(rules)}
     notifications = []
     for item in result.not_assessed:
@@ -216,7 +254,7 @@ def to_sarif(result: AuditResult, lang: str = "en") -> dict[str, Any]:
         },
         "columnKind": "unicodeCodePoints",
         "results": [
-            _result(f, index, lang, result.baseline is not None)
+            _result(f, index, lang, result.baseline is not None, where)
             for f in result.findings
             if f.is_failure
         ]
