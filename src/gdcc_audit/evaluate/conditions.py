@@ -213,14 +213,27 @@ def compile_condition(spec: Any, where: str, params: Mapping[str, Any]) -> Condi
     facet = spec.get("facet")
     if facet not in FACET_NAMES:
         raise RuleError(f"{where}: unknown facet {facet!r}")
-    ops = [k for k in spec if k != "facet"]
+    op, expected = operator_of(spec, {"facet"}, f"facet {facet!r}", where, params)
+    return _Leaf(facet, op, expected)
+
+
+def operator_of(
+    spec: Mapping[str, Any],
+    keys: set[str],
+    subject: str,
+    where: str,
+    params: Mapping[str, Any],
+) -> tuple[str, Any]:
+    """The one operator of a leaf (every key but ``keys``) and its expected value, which may
+    name a parameter of the rule (``{param: name}``)."""
+    ops = [k for k in spec if k not in keys]
     if len(ops) != 1 or ops[0] not in _OPERATORS:
         raise RuleError(
-            f"{where}: facet {facet!r} needs exactly one operator of {sorted(_OPERATORS)}, "
+            f"{where}: {subject} needs exactly one operator of {sorted(_OPERATORS)}, "
             f"got {ops}"
         )
     expected = spec[ops[0]]
     names_param = isinstance(expected, dict) and set(expected) == {"param"}
     if isinstance(expected, dict) and not (names_param and expected["param"] in params):
         raise RuleError(f"{where}: {expected!r} names no parameter of the rule")
-    return _Leaf(facet, ops[0], expected)
+    return ops[0], expected

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.errors import RuleError
-from gdcc_audit.evaluate.conditions import _OPERATORS, Condition, Verdict, compare
+from gdcc_audit.evaluate.conditions import Condition, Verdict, compare, operator_of
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.finding import Status
 from gdcc_audit.models.resource import KINDS, Resource
@@ -105,14 +105,7 @@ def compile_graph_condition(
     port = spec.get("port")
     if port is not None and (not isinstance(port, int) or not 0 <= port <= 65535):
         raise RuleError(f"{where}: 'port' must be a port number, got {port!r}")
-    ops = [k for k in spec if k not in ("graph", "kind", "port")]
-    if len(ops) != 1 or ops[0] not in _OPERATORS:
-        raise RuleError(
-            f"{where}: graph query {query!r} needs exactly one operator of "
-            f"{sorted(_OPERATORS)}, got {ops}"
-        )
-    expected = spec[ops[0]]
-    names_param = isinstance(expected, dict) and set(expected) == {"param"}
-    if isinstance(expected, dict) and not (names_param and expected["param"] in params):
-        raise RuleError(f"{where}: {expected!r} names no parameter of the rule")
-    return GraphLeaf(str(query), ops[0], expected, kind, port)
+    op, expected = operator_of(
+        spec, {"graph", "kind", "port"}, f"graph query {query!r}", where, params
+    )
+    return GraphLeaf(str(query), op, expected, kind, port)
