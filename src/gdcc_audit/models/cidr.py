@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Iterable
+from functools import lru_cache
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
@@ -23,9 +24,11 @@ _WHOLE_V4 = ipaddress.IPv4Network("0.0.0.0/0")
 _WHOLE_V6 = ipaddress.IPv6Network("::/0")
 
 
+@lru_cache(maxsize=65536)
 def parse(source: str) -> Network | None:
     """The network a source names (host bits ignored, so ``10.0.0.1/8`` is ``10.0.0.0/8``);
-    ``None`` when the text is not an address or range."""
+    ``None`` when the text is not an address or range. Cached: the same few ranges are parsed
+    for every rule and resource (networks are immutable)."""
     text = source.strip()
     if not text or _is_word(text):
         return None
