@@ -152,6 +152,12 @@ _DECIDING: dict[str, dict[str, str]] = {
     "aws_s3_bucket": {"public_access": "acl"},
     "aws_db_instance": {"encrypted_at_rest": "storage_encrypted"},
     "aws_rds_cluster": {"encrypted_at_rest": "storage_encrypted"},
+    "AWS::S3::Bucket": {"public_access": "AccessControl"},
+    "AWS::RDS::DBInstance": {
+        "encrypted_at_rest": "StorageEncrypted",
+        "public_endpoint": "PubliclyAccessible",
+    },
+    "AWS::RDS::DBCluster": {"encrypted_at_rest": "StorageEncrypted"},
 }
 
 

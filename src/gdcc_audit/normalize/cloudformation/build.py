@@ -12,10 +12,11 @@ from pydantic import ValidationError
 
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.interface import Document
+from gdcc_audit.load.yamltree import escape
 from gdcc_audit.models.resource import Facets, Reference, Resource
 from gdcc_audit.normalize.cloudformation.types import Mapped
 from gdcc_audit.normalize.cloudformation.values import detect_secrets, location
-from gdcc_audit.normalize.defaults import apply_defaults
+from gdcc_audit.normalize.defaults import apply_defaults, value_origins
 from gdcc_audit.normalize.interface import MapContext, canonical_id
 from gdcc_audit.normalize.secrets import REDACTED as SHARED_REDACTED
 from gdcc_audit.normalize.tags import read_tags
@@ -37,10 +38,30 @@ class Pending:
     pointer: str
     references: list[Reference] = field(default_factory=list)
     tags: dict[str, str] = field(default_factory=dict)
+    #: Top-level properties that are ``Ref`` to a parameter with a default -> ``file:line``
+    #: of that default (the line a user changes).
+    origins: dict[str, str] = field(default_factory=dict)
 
 
 #: What a type mapper may raise on a template shaped unlike the provider's schema.
 MAPPING_ERRORS = (TypeError, ValueError, AttributeError, KeyError, IndexError)
+
+
+def parameter_origins(document: Document, raw: Any) -> dict[str, str]:
+    """Properties written as ``Ref`` to a parameter whose default gives their value, with the
+    ``file:line`` of that default."""
+    parameters = document.data.get("Parameters")
+    if not isinstance(raw, Mapping) or not isinstance(parameters, Mapping) or not document.lines:
+        return {}
+    found: dict[str, str] = {}
+    for name, value in raw.items():
+        target = value.get("Ref") if isinstance(value, Mapping) and len(value) == 1 else None
+        spec = parameters.get(target) if isinstance(target, str) else None
+        if isinstance(spec, Mapping) and "Default" in spec:
+            line = document.lines.line_of(f"/Parameters/{escape(str(target))}/Default")
+            if line is not None:
+                found[str(name)] = f"{document.path}:{line}"
+    return found
 
 
 def mapping_error(document: Document, logical_id: str, pointer: str, exc: Exception) -> InputError:
@@ -130,6 +151,7 @@ def to_resource(
             address=item.logical_id,
             facets=Facets(**facets),
             defaults=defaults,
+            value_origins=value_origins(item.provider_type, item.origins),
             tags=item.tags,
             attributes=redacted(item.raw, secrets),
             references=tuple(dict.fromkeys(item.references)),

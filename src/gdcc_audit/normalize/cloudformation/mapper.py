@@ -21,6 +21,7 @@ from gdcc_audit.normalize.cloudformation.build import (
     Pending,
     build_all,
     mapping_error,
+    parameter_origins,
     tag_dict,
 )
 from gdcc_audit.normalize.cloudformation.extras import with_extras
@@ -98,6 +99,7 @@ def pending_resources(
                 pointer=pointer,
                 references=[r for r in refs if r.target != logical_id],
                 tags=tag_dict(props.get("Tags") if isinstance(props, dict) else None),
+                origins=parameter_origins(document, raw),
             )
         )
     return items
