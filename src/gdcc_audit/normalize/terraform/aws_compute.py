@@ -232,7 +232,9 @@ def opensearch(r: TfResource, ctx: TfContext) -> Mapped:
         encrypted_in_transit=in_transit,
         tls_min_version=tls,
         public_endpoint=None if vpc is None else not vpc,
-        access_logging=None if logs is None else bool(logs),
+        access_logging=None
+        if logs is None
+        else any(flag(item, "enabled", True) is not False for item in logs),
     )
 
 

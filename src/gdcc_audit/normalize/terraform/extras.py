@@ -617,6 +617,8 @@ STANDALONE: dict[str, MapFn] = {
     "google_pubsub_topic_iam_binding": _standalone("messaging.topic", _members_public),
     "google_kms_crypto_key_iam_member": _standalone("crypto.key", _members_public),
     "google_kms_crypto_key_iam_binding": _standalone("crypto.key", _members_public),
+    "aws_lambda_permission": _standalone("compute.function", _permission_public),
+    "aws_lambda_function_url": _standalone("compute.function", _url_public),
 }
 
 COMPANIONS: dict[str, CompanionFn] = {
@@ -654,6 +656,12 @@ EXTRAS: dict[str, ExtraFn] = {
     "azurerm_function_app": web_app,
     "azurerm_linux_function_app": web_app,
     "azurerm_windows_function_app": web_app,
+    "azurerm_app_service_slot": web_app,
+    "azurerm_function_app_slot": web_app,
+    "azurerm_linux_function_app_slot": web_app,
+    "azurerm_windows_function_app_slot": web_app,
+    "azurerm_linux_web_app_slot": web_app,
+    "azurerm_windows_web_app_slot": web_app,
     "azurerm_redis_cache": azure_redis,
     "aws_elasticache_cluster": memcached_or_redis_cluster,
     "google_project_iam_member": gcp_basic_role,

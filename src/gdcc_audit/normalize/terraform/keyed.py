@@ -183,8 +183,11 @@ TABLES: dict[str, Table] = {
     "google_bigquery_dataset": Table(
         "database.instance", cmk=_key("default_encryption_configuration.0.kms_key_name")
     ),
+    # BigQuery tables: deletion_protection defaults to true in the provider
     "google_bigquery_table": Table(
-        "database.instance", cmk=_key("encryption_configuration.0.kms_key_name")
+        "database.instance",
+        cmk=_key("encryption_configuration.0.kms_key_name"),
+        extra={"deletion_protection": _flag("deletion_protection", True)},
     ),
     "google_pubsub_topic": Table("messaging.topic", cmk=_key("kms_key_name")),
     "google_artifact_registry_repository": Table(
@@ -222,6 +225,23 @@ TABLES: dict[str, Table] = {
         extra={
             "tls_min_version": lambda v: text(v, "minimum_tls_version", "1.2"),
             "public_endpoint": _flag("public_network_access_enabled", True),
+            "directory_auth": lambda v: None
+            if flag(v, "local_auth_enabled", True) is None
+            else not flag(v, "local_auth_enabled", True),
+        },
+    ),
+    # Event Grid: local (key) authentication on by default
+    "azurerm_eventgrid_topic": Table(
+        "messaging.topic",
+        extra={
+            "directory_auth": lambda v: None
+            if flag(v, "local_auth_enabled", True) is None
+            else not flag(v, "local_auth_enabled", True),
+        },
+    ),
+    "azurerm_eventgrid_domain": Table(
+        "messaging.topic",
+        extra={
             "directory_auth": lambda v: None
             if flag(v, "local_auth_enabled", True) is None
             else not flag(v, "local_auth_enabled", True),

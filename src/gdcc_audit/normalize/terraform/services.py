@@ -26,5 +26,12 @@ MAPPINGS: dict[str, MapFn] = {
     "google_compute_region_instance_template": google_template,
     "google_compute_instance_from_template": google.instance,
     "azurerm_linux_virtual_machine_scale_set": azure_scale_set,
+    # deployment slots are apps of their own (their own HTTPS, TLS and debugging settings)
+    "azurerm_app_service_slot": azurerm.web_app,
+    "azurerm_function_app_slot": azurerm.web_app,
+    "azurerm_linux_function_app_slot": azurerm.web_app,
+    "azurerm_windows_function_app_slot": azurerm.web_app,
+    "azurerm_linux_web_app_slot": azurerm.web_app,
+    "azurerm_windows_web_app_slot": azurerm.web_app,
     "azurerm_windows_virtual_machine_scale_set": azure_scale_set,
 }
