@@ -18,9 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -29,40 +27,17 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from gen_synthetic import generate  # noqa: E402
+from timing import run_timed  # noqa: E402
 
 # gen_synthetic writes 10 resources per group; about 2.9 KB of HCL per 10 resources.
 _BYTES_PER_RESOURCE = 290
 
 
 def _time(command: list[str], env: dict[str, str]) -> dict[str, float]:
-    with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
-        done = subprocess.run(
-            ["/usr/bin/time", "-v", "-o", report.name, *command],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-            check=False,
-        )
-        text = Path(report.name).read_text()
-    if done.returncode not in (0, 1):
-        raise RuntimeError(f"{command} exited {done.returncode}: {done.stderr[-2000:]}")
-
-    def number(pattern: str) -> float:
-        found = re.search(pattern, text)
-        if found is None:
-            raise RuntimeError(f"no {pattern!r} in /usr/bin/time output:\n{text}")
-        return float(found.group(1))
-
-    wall = re.search(r"Elapsed \(wall clock\) time .*: (?:(\d+):)?(\d+):([\d.]+)", text)
-    assert wall is not None
-    seconds = int(wall.group(1) or 0) * 3600 + int(wall.group(2)) * 60 + float(wall.group(3))
-    return {
-        "wall_s": seconds,
-        "cpu_s": number(r"User time \(seconds\): ([\d.]+)")
-        + number(r"System time \(seconds\): ([\d.]+)"),
-        "peak_mb": number(r"Maximum resident set size \(kbytes\): (\d+)") / 1024,
-    }
+    timed = run_timed(command, env)
+    if timed.exit_code not in (0, 1):
+        raise RuntimeError(f"{command} exited {timed.exit_code}")
+    return {"wall_s": timed.wall_s, "cpu_s": timed.cpu_s, "peak_mb": timed.peak_rss_mb}
 
 
 def scan(tool: str, folder: Path, out: Path, cache: Path, resources: int) -> dict[str, object]:

@@ -19,14 +19,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timing import run_timed
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 DEFAULT_FOLDERS = (
@@ -53,24 +54,6 @@ class Measure:
     runs: int
 
 
-def _timed(command: list[str], env: dict[str, str]) -> tuple[float, float, int]:
-    with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
-        completed = subprocess.run(
-            ["/usr/bin/time", "-v", "-o", report.name, *command],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            check=False,
-        )
-        text = Path(report.name).read_text()
-    wall = re.search(r"Elapsed \(wall clock\) time .*: (?:(\d+):)?(\d+):([\d.]+)", text)
-    rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
-    if wall is None or rss is None:
-        raise RuntimeError(f"cannot read /usr/bin/time output for {command[0]}:\n{text}")
-    hours, minutes, seconds = int(wall.group(1) or 0), int(wall.group(2)), float(wall.group(3))
-    return hours * 3600 + minutes * 60 + seconds, int(rss.group(1)) / 1024, completed.returncode
-
-
 def measure(
     tool: str, folder: Path, command: list[str], runs: int, extra_env: dict[str, str] | None = None
 ) -> Measure:
@@ -80,9 +63,10 @@ def measure(
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     walls, peaks, code = [], [], 0
     for _ in range(runs):
-        wall, peak, code = _timed(command, env)
-        walls.append(wall)
-        peaks.append(peak)
+        timed = run_timed(command, env)
+        walls.append(timed.wall_s)
+        peaks.append(timed.peak_rss_mb)
+        code = timed.exit_code
     return Measure(tool, folder.name, statistics.median(walls), max(peaks), code, runs)
 
 
