@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import statistics
-import subprocess
 import sys
 from pathlib import Path
 
@@ -24,27 +22,11 @@ HERE = Path(__file__).resolve().parents[1]
 CORPUS = HERE.parent / "shared" / "corpus"
 DEFAULT = ("terragoat", "kubernetes-goat", "terraform-aws-s3-bucket")
 sys.path.insert(0, str(HERE / "src"))
+sys.path.insert(0, str(HERE / "benchmarks"))
+
+from bench_vs_checkov import _timed as timed  # noqa: E402  (wall s, peak MB, exit code)
 
 from gdcc_audit.bridges.checkov.runner import OFFLINE_ENV, command  # noqa: E402
-
-
-def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
-    """Wall seconds, peak RSS in MB and exit code of ``argv`` under /usr/bin/time -v."""
-    done = subprocess.run(
-        ["/usr/bin/time", "-v", *argv],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        check=False,
-    )
-    wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", done.stderr)
-    rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)
-    if wall is None or rss is None:
-        raise SystemExit(f"could not time {argv}: {done.stderr[-500:]}")
-    hours, minutes, seconds = wall.groups()
-    total = int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds)
-    return total, int(rss.group(1)) / 1024, done.returncode
 
 
 def main() -> None:

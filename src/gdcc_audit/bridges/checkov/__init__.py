@@ -90,6 +90,8 @@ class CheckovSession:
         bridged checks. ``iac_files`` are the scanned IaC files: when a checkov run fails, those
         under its paths are named in the error (their native results stand).
         """
+        # Read while checkov is still running (usually it is: the native scan is faster).
+        table = load_table(rules_dir() / "checkov", {m.id: m for m in native_rules})
         reports = []
         seconds = 0.0
         version = None
@@ -114,7 +116,6 @@ class CheckovSession:
             reports.extend(output.reports)
             seconds = max(seconds, output.seconds)
             version = version or output.version
-        table = load_table(rules_dir() / "checkov", {m.id: m for m in native_rules})
         merged = bridge(reports, table.filtered(keep), resources, findings, self.display)
         run = CheckovRun(
             executable=self.executable,
