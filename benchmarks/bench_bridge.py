@@ -24,7 +24,7 @@ DEFAULT = ("terragoat", "kubernetes-goat", "terraform-aws-s3-bucket")
 sys.path.insert(0, str(HERE / "src"))
 sys.path.insert(0, str(HERE / "benchmarks"))
 
-from bench_vs_checkov import _timed as timed  # noqa: E402  (wall s, peak MB, exit code)
+from timing import run_timed  # noqa: E402
 
 from gdcc_audit.bridges.checkov.runner import OFFLINE_ENV, command  # noqa: E402
 
@@ -61,7 +61,8 @@ def main() -> None:
         for run in range(args.runs):
             order = [("c", alone), ("b", bridged)]
             for kind, argv in order if run % 2 == 0 else order[::-1]:
-                wall, rss, code = timed(argv, env)
+                measured = run_timed(argv, env)
+                wall, rss, code = measured.wall_s, measured.peak_rss_mb, measured.exit_code
                 if kind == "c":
                     checkov_times.append(wall)
                     checkov_rss.append(rss)
