@@ -93,6 +93,18 @@ def guardduty_detector(props: dict[str, Any]) -> Mapped:
     return Mapped("logging.monitor", {"enabled": enabled, "threat_detection": enabled})
 
 
+def sam_simple_table(props: dict[str, Any]) -> Mapped:
+    """``AWS::Serverless::SimpleTable`` (the SAM transform makes a DynamoDB table): always
+    encrypted, never with a customer key (``SSESpecification`` has only ``SSEEnabled``), no
+    point-in-time recovery.
+    https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-simpletable.html
+    """
+    return Mapped(
+        "database.instance",
+        {"encrypted_at_rest": True, "customer_managed_key": False, "backup_enabled": False},
+    )
+
+
 TYPES: dict[str, TypeMapper] = {
     "AWS::CloudTrail::Trail": cloudtrail,
     "AWS::Logs::LogGroup": log_group,
@@ -101,7 +113,11 @@ TYPES: dict[str, TypeMapper] = {
     "AWS::EKS::Cluster": eks_cluster,
     "AWS::ECS::Cluster": kind_only("container.cluster"),
     "AWS::Lambda::Function": lambda_function,
+    # The SAM transform's common types, read as what they expand to.
     "AWS::Serverless::Function": lambda_function,
+    "AWS::Serverless::SimpleTable": sam_simple_table,
+    "AWS::Serverless::Api": kind_only("network.api_gateway"),
+    "AWS::Serverless::HttpApi": kind_only("network.api_gateway"),
     "AWS::GuardDuty::Detector": guardduty_detector,
     "AWS::CloudWatch::Alarm": kind_only("logging.monitor"),
 }
