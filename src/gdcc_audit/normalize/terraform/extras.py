@@ -14,6 +14,7 @@ from typing import Any
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import Facets
 from gdcc_audit.normalize.secrets import detect_secrets
+from gdcc_audit.normalize.terraform.aws_compute import imds_required
 from gdcc_audit.normalize.terraform.context import (
     CompanionFn,
     Contribution,
@@ -88,19 +89,6 @@ def user_data_secrets(values: Mapping[str, Any]) -> tuple[str, ...] | None:
     return detect_secrets(data)
 
 
-def _imds(options: Mapping[str, Any] | None) -> bool | None:
-    """IMDSv2 required or the endpoint off. Absent ``http_tokens`` is ``optional`` (AWS
-    provider docs, ``metadata_options``; the EC2 API default for instances launched without an
-    IMDSv2-only AMI)."""
-    if options is None:
-        return None
-    tokens = text(options, "http_tokens", "optional")
-    endpoint = text(options, "http_endpoint", "enabled")
-    if tokens is None or endpoint is None:
-        return None
-    return endpoint == "disabled" or tokens == "required"
-
-
 def _aws_serial_console(ctx: TfContext) -> bool:
     """EC2 serial console access is an account setting, off unless
     ``aws_ec2_serial_console_access`` turns it on (EC2 docs, "Configure access to the EC2
@@ -114,7 +102,8 @@ def _aws_serial_console(ctx: TfContext) -> bool:
 def aws_instance(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     """``aws_instance``, ``aws_launch_template``, ``aws_launch_configuration``."""
     return {
-        "metadata_tokens_required": _imds(block(r.values, "metadata_options")),
+        # absent http_tokens is "optional" (AWS provider docs, metadata_options)
+        "metadata_tokens_required": imds_required(r),
         "serial_console": _aws_serial_console(ctx),
         "user_data_secrets": user_data_secrets(r.values),
     }

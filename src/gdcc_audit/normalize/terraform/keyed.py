@@ -50,6 +50,16 @@ def _always(value: Any) -> Reader:
     return lambda v: value
 
 
+def _local_auth_off(path: str) -> Reader:
+    """Directory-only authentication: the local (key / SAS) switch, on by default, is off."""
+
+    def read(v: Mapping[str, Any]) -> bool | None:
+        local = flag(v, path, True)
+        return None if local is None else not local
+
+    return read
+
+
 def _mq_key(v: Mapping[str, Any]) -> bool | None:
     """MQ: ``use_aws_owned_key`` defaults to true; a customer key needs it false."""
     owned = flag(v, "encryption_options.0.use_aws_owned_key", True)
@@ -225,26 +235,20 @@ TABLES: dict[str, Table] = {
         extra={
             "tls_min_version": lambda v: text(v, "minimum_tls_version", "1.2"),
             "public_endpoint": _flag("public_network_access_enabled", True),
-            "directory_auth": lambda v: None
-            if flag(v, "local_auth_enabled", True) is None
-            else not flag(v, "local_auth_enabled", True),
+            "directory_auth": _local_auth_off("local_auth_enabled"),
         },
     ),
     # Event Grid: local (key) authentication on by default
     "azurerm_eventgrid_topic": Table(
         "messaging.topic",
         extra={
-            "directory_auth": lambda v: None
-            if flag(v, "local_auth_enabled", True) is None
-            else not flag(v, "local_auth_enabled", True),
+            "directory_auth": _local_auth_off("local_auth_enabled"),
         },
     ),
     "azurerm_eventgrid_domain": Table(
         "messaging.topic",
         extra={
-            "directory_auth": lambda v: None
-            if flag(v, "local_auth_enabled", True) is None
-            else not flag(v, "local_auth_enabled", True),
+            "directory_auth": _local_auth_off("local_auth_enabled"),
         },
     ),
     "azurerm_eventhub_namespace": Table(
@@ -252,9 +256,7 @@ TABLES: dict[str, Table] = {
         extra={
             "tls_min_version": lambda v: text(v, "minimum_tls_version", "1.2"),
             "public_endpoint": _flag("public_network_access_enabled", True),
-            "directory_auth": lambda v: None
-            if flag(v, "local_authentication_enabled", True) is None
-            else not flag(v, "local_authentication_enabled", True),
+            "directory_auth": _local_auth_off("local_authentication_enabled"),
         },
     ),
 }
