@@ -241,7 +241,8 @@ def test_csv_thai() -> None:
         ("-2+3", "'-2+3"),
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\t=1", "'\t=1"),
-        ("\r=1", "'\r=1"),
+        ("\r=1", "\\r=1"),  # a control character is shown escaped, which makes it inert
+        ("\x1b[31m=1", "\\x1b[31m=1"),
         ("web-sg", "web-sg"),
         ("a=b", "a=b"),
     ],

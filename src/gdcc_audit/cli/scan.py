@@ -23,6 +23,7 @@ from gdcc_audit.cli.common import (
 )
 from gdcc_audit.cli.debug import debug_option
 from gdcc_audit.models.common import Severity
+from gdcc_audit.models.masking import redact_text, safe_text
 from gdcc_audit.models.result import AuditResult
 from gdcc_audit.settings import DEFAULT_THAI_REGIONS, Settings
 
@@ -234,9 +235,12 @@ def scan(
             + (f":{item.column}" if item.column and item.line else "")
         )
         field = f"{item.field}: " if item.field and item.field not in (item.error or "") else ""
-        click.echo(f"gdcc-audit: error: {where}: {field}{item.error}", err=True)
+        # Masked like every report: an error may quote a source line holding a secret.
+        message = redact_text(f"{field}{item.error}")
+        click.echo(f"gdcc-audit: error: {safe_text(where)}: {safe_text(message)}", err=True)
         for extra in item.additional_errors:
-            click.echo(f"gdcc-audit: error: {item.path}: {extra}", err=True)
+            line = f"gdcc-audit: error: {safe_text(item.path)}: {safe_text(redact_text(extra))}"
+            click.echo(line, err=True)
     if result.not_assessed:
         sys.exit(EXIT_ERROR)
     if fail_on != "none" and result.failures(settings.fail_on):

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
 from typing import IO, cast
 
+from rich.cells import cell_len
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.text import Text as RichText
 
 from gdcc_audit.models.common import Severity
 from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.framework import ControlStatus
+from gdcc_audit.models.masking import safe_text
 from gdcc_audit.models.result import AuditResult
 from gdcc_audit.models.waiver import WaiverState
 from gdcc_audit.report.interface import Reporter, ReportOptions
@@ -107,8 +112,17 @@ def _label(finding: Finding, words: dict[str, str]) -> tuple[str, str]:
 
 def _resource(finding: Finding) -> str:
     if not finding.system:
-        return finding.display_name
-    return f"{finding.system}/{finding.display_name}"
+        return safe_text(finding.display_name)
+    return safe_text(f"{finding.system}/{finding.display_name}")
+
+
+def _where(finding: Finding) -> str:
+    return safe_text(str(finding.location)) if finding.location else ""
+
+
+def _widest(values: Iterable[str]) -> int:
+    """Display width of the longest value (at most 100: a path longer than that wraps)."""
+    return min(max((cell_len(v) for v in values), default=1), 100)
 
 
 class ConsoleReporter(Reporter):
@@ -125,14 +139,18 @@ class ConsoleReporter(Reporter):
             file=cast(IO[str], stream),
             force_terminal=options.color,
             no_color=not options.color,
-            width=160 if not options.color else None,
+            # A terminal's own width; piped, $COLUMNS when set, else 160.
+            width=None if options.color or os.environ.get("COLUMNS") else 160,
             highlight=False,
         )
         console.rule(words["title"])
         for tenant in result.tenants:
             name = tenant.agency.name_th if options.lang == "th" else tenant.agency.name_en
             cii = " · CII" if tenant.cii.designated else ""
-            console.print(f"{words['tenant']}: [bold]{tenant.id}[/] — {name}{cii}")
+            console.print(
+                f"{words['tenant']}: [bold]{escape(safe_text(tenant.id))}[/] — "
+                f"{escape(safe_text(name))}{cii}"
+            )
         counts = dict.fromkeys(
             ("assessed", "partially_assessed", "not_assessed", "not_recognised"), 0
         )
@@ -150,17 +168,24 @@ class ConsoleReporter(Reporter):
             table = Table(show_lines=False, expand=True)
             table.add_column(words["severity"], no_wrap=True)
             table.add_column(words["rule"], no_wrap=True)
-            table.add_column(words["resource"], overflow="fold")
-            table.add_column(words["where"], overflow="fold")
+            # Addresses and file:line are never broken: their columns are as wide as their
+            # longest value (the message column wraps instead).
+            shown = failures[:TABLE_ROWS]
+            table.add_column(
+                words["resource"], no_wrap=True, min_width=_widest(map(_resource, shown))
+            )
+            table.add_column(
+                words["where"], no_wrap=True, min_width=_widest(_where(f) for f in shown)
+            )
             table.add_column(words["message"], overflow="fold")
-            for finding in failures[:TABLE_ROWS]:
+            for finding in shown:
                 label, style = _label(finding, words)
                 table.add_row(
                     RichText(label, style=style),
                     finding.rule_id,
-                    _resource(finding),
-                    str(finding.location) if finding.location else "",
-                    RichText(finding.message.get(options.lang)),
+                    RichText(_resource(finding)),
+                    RichText(_where(finding)),
+                    RichText(safe_text(finding.message.get(options.lang))),
                 )
             console.print(table)
             rest = failures[TABLE_ROWS:]
@@ -171,7 +196,7 @@ class ConsoleReporter(Reporter):
                 console.file.write(
                     "".join(
                         f"{_label(f, words)[0]}  {f.rule_id}  {_resource(f)}  "
-                        f"{f.location or ''}  {f.message.get(options.lang)}\n"
+                        f"{_where(f)}  {safe_text(f.message.get(options.lang))}\n"
                         for f in rest
                     )
                 )
@@ -183,10 +208,10 @@ class ConsoleReporter(Reporter):
         if result.not_assessed:
             console.print(f"[bold red]{words['bad_files']}[/]")
             for item in result.not_assessed:
-                where = item.path + (f":{item.line}" if item.line else "")
-                console.print(f"  ✗ {where}: {item.error}", markup=False)
+                where = safe_text(item.path) + (f":{item.line}" if item.line else "")
+                console.print(f"  ✗ {where}: {safe_text(item.error or '')}", markup=False)
                 for extra in item.additional_errors:
-                    console.print(f"    {extra}", markup=False)
+                    console.print(f"    {safe_text(extra)}", markup=False)
         if result.frameworks:
             _frameworks_table(console, result, options.lang)
         by_status = {status: result.count(status) for status in Status}

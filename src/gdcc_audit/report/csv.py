@@ -13,6 +13,7 @@ from typing import IO, cast
 
 from gdcc_audit.models.checkov import UnmappedCheck
 from gdcc_audit.models.finding import Finding
+from gdcc_audit.models.masking import safe_text
 from gdcc_audit.models.result import AuditResult, InputFile
 from gdcc_audit.models.rule import RuleMeta
 from gdcc_audit.report.common import rule_index
@@ -53,7 +54,9 @@ BOM = "\ufeff"
 
 
 def neutralise(cell: str) -> str:
-    """``cell`` made inert for spreadsheets (a leading ``'`` before formula characters)."""
+    """``cell`` made inert for spreadsheets (a leading ``'`` before formula characters) and
+    for terminals (control characters shown escaped)."""
+    cell = safe_text(cell)
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 

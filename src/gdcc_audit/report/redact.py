@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.finding import Finding
 from gdcc_audit.models.masking import MASK, redact_text
-from gdcc_audit.models.result import AuditResult
+from gdcc_audit.models.result import AuditResult, InputFile
 
 _SECRET_WORDS = frozenset(
     {"password", "passwd", "passphrase", "pwd", "secret", "secrets", "token", "apikey",
@@ -86,9 +88,49 @@ def redact_finding(finding: Finding, messages: dict[int, Text] | None = None) ->
 
 
 def redact_result(result: AuditResult) -> AuditResult:
-    """``result`` with every finding's evidence and messages masked."""
+    """``result`` with every finding's evidence and messages masked, and every text taken
+    from input files outside findings too: input errors (which may quote a source line) and
+    the tenants' free-text fields (a system name, an attestor)."""
     messages: dict[int, Text] = {}
     findings = tuple(redact_finding(f, messages) for f in result.findings)
-    if all(a is b for a, b in zip(findings, result.findings, strict=True)):
-        return result
-    return result.model_copy(update={"findings": findings})
+    update: dict[str, Any] = {}
+    if not all(a is b for a, b in zip(findings, result.findings, strict=True)):
+        update["findings"] = findings
+    inputs = tuple(_redact_input(item) for item in result.inputs)
+    if any(a is not b for a, b in zip(inputs, result.inputs, strict=True)):
+        update["inputs"] = inputs
+    tenants = tuple(_redact_model(t) for t in result.tenants)
+    if any(a is not b for a, b in zip(tenants, result.tenants, strict=True)):
+        update["tenants"] = tenants
+    return result.model_copy(update=update) if update else result
+
+
+def _redact_input(item: InputFile) -> InputFile:
+    error = redact_text(item.error) if item.error else item.error
+    extra = tuple(redact_text(e) for e in item.additional_errors)
+    if error == item.error and extra == item.additional_errors:
+        return item
+    return item.model_copy(update={"error": error, "additional_errors": extra})
+
+
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def _redact_model(model: _M) -> _M:
+    """``model`` with every string in it passed through :func:`redact_text` (the same object
+    when nothing changes)."""
+    data = model.model_dump(mode="json")
+    masked = _mask_strings(data)
+    if masked == data:
+        return model
+    return type(model).model_validate(masked)
+
+
+def _mask_strings(value: Any) -> Any:
+    if isinstance(value, str):
+        return redact_text(value)
+    if isinstance(value, dict):
+        return {k: _mask_strings(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_mask_strings(v) for v in value]
+    return value

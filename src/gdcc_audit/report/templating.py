@@ -12,6 +12,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from gdcc_audit.errors import ReportError
+from gdcc_audit.models.masking import safe_text
 from gdcc_audit.models.result import AuditResult
 from gdcc_audit.report.i18n import Translator, catalog
 from gdcc_audit.report.redact import redact_result
@@ -29,6 +30,10 @@ _CSS_SAFE = re.compile(r"[\w .,:;()/\-–%]", re.UNICODE)
 _MD_CODE = re.compile(r"`([^`\n]+)`")
 _MD_BOLD = re.compile(r"\*\*([^*\n]+)\*\*")
 _MD_LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\s]+)\)")
+
+
+def _visible(value: Any) -> Any:
+    return safe_text(value) if isinstance(value, str) else value
 
 
 def markdown_inline(value: object) -> Markup:
@@ -97,6 +102,8 @@ def make_environment(
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Control characters from input (ANSI escapes, bidi overrides) are shown escaped.
+        finalize=_visible,
     )
     environment.filters["css_string"] = css_string
     environment.filters["md"] = markdown_inline

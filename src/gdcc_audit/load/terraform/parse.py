@@ -41,6 +41,7 @@ from gdcc_audit.load.terraform.ast import (
     fast_pickle,
 )
 from gdcc_audit.load.terraform_model import UNKNOWN
+from gdcc_audit.models.masking import redact_text
 from gdcc_audit.settings import DEFAULT_MAX_DEPTH, DEFAULT_MAX_HCL_NODES, DEFAULT_MAX_STRING
 
 
@@ -117,11 +118,27 @@ def _issue(node: Node, what: str) -> SyntaxIssue:
         detail = f"missing {bad.type!r}"
     else:
         text = (bad.text or b"").decode("utf-8", "replace").strip().splitlines()
-        detail = f"unexpected {text[0][:40]!r}" if text else "syntax error"
+        detail = f"unexpected {_quotable(text[0])}" if text else "syntax error"
     # Name where the lost block starts too: the error is often where it was cut short.
     start = node.start_point.row + 1
     lost = f"{what} (line {start})" if start != line and what.startswith("block") else what
     return SyntaxIssue(line, column, f"syntax error ({detail}); {lost} skipped")
+
+
+_HARMLESS = re.compile(r"[a-z_][a-z0-9_.-]{0,30}|[^\w\s]{1,10}|[a-z_]+ \S{1,3}")
+
+
+def _quotable(text: str) -> str:
+    """The unexpected text, quoted only when it cannot be a secret (a lower-case keyword or
+    punctuation): a broken line may hold a credential, and error messages reach every report
+    and log."""
+    head = text[:40]
+    if _HARMLESS.fullmatch(head):
+        return repr(head)
+    masked = redact_text(head)
+    if masked != head:
+        return repr(masked)
+    return f"text of {len(text):,} characters (not quoted: it may be a secret)"
 
 
 class _TooDeep(Exception):
