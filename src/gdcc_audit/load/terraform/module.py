@@ -3,6 +3,7 @@ and dynamic blocks) and local module calls, recursively."""
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -275,12 +276,26 @@ class ModuleInstance:
             }
         )
 
+    def module_key(self, call: Block) -> str:
+        """``db.sub``: the key ``terraform init`` gives this call in ``modules.json``."""
+        names = [call.labels[0]]
+        instance: ModuleInstance | None = self
+        while instance is not None and instance.call is not None:
+            names.insert(0, instance.call.labels[0])
+            instance = instance.parent
+        return ".".join(names)
+
     def _expand_call(self, call: Block) -> dict[Any, ModuleInstance] | None:
         source = literal_string(call.body.attributes.get("source"))
-        if source is None or not is_local_source(source):
-            self._unexpanded(call, source, "remote source: not downloaded")
-            return None
-        directory = os.path.normpath(os.path.join(self.definition.dir, source))
+        if source is not None and is_local_source(source):
+            directory = os.path.normpath(os.path.join(self.definition.dir, source))
+        else:
+            # A registry or git module that `terraform init` downloaded is read from there.
+            installed = installed_modules(self.evaluation.root_dir).get(self.module_key(call))
+            if installed is None:
+                self._unexpanded(call, source, "remote source: not downloaded")
+                return None
+            directory = installed
         if real_path(directory) in self.stack:
             self._unexpanded(call, source, "module calls itself")
             return None
@@ -425,6 +440,23 @@ class ModuleInstance:
                     origins=origins,
                 )
             )
+
+
+def installed_modules(root_dir: str) -> dict[str, str]:
+    """Module key -> folder, from ``.terraform/modules/modules.json`` of a root that
+    ``terraform init`` prepared (empty when there is none or it cannot be read)."""
+    path = os.path.join(root_dir, ".terraform", "modules", "modules.json")
+    try:
+        with open(path, encoding="utf-8") as stream:
+            data = json.load(stream)
+    except (OSError, ValueError):
+        return {}
+    found: dict[str, str] = {}
+    for entry in data.get("Modules", []) if isinstance(data, dict) else []:
+        key, folder = entry.get("Key"), entry.get("Dir")
+        if isinstance(key, str) and key and isinstance(folder, str) and folder:
+            found[key] = os.path.normpath(os.path.join(root_dir, folder))
+    return found
 
 
 def direct_variable(expr: Any) -> str | None:
