@@ -257,7 +257,11 @@ def audit(
             )
     run.documents = [d for d in run.documents if d.format != WAIVERS_FORMAT]
     resources = _normalize(run, manifests, tenants, owners, [*roots, *extra])
-    graph = ResourceGraph(resources, tenants, Scope.from_documents(run.documents))
+    scope = Scope.from_documents(run.documents)
+    # Nothing reads the loaded documents after this: their raw values (every attribute of
+    # every resource) are released before the graph and the findings are built.
+    run.documents = []
+    graph = ResourceGraph(resources, tenants, scope)
     manager.hook.enrich_graph(graph=graph, resources=resources, settings=settings)
     findings = list(evaluate(resources, rules, tenants=tenants, graph=graph, settings=settings))
     rule_metas = [r.meta for r in rules]
