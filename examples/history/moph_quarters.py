@@ -132,15 +132,21 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from gdcc_audit.cli import run
 
+    db = args.db
+    if db.startswith("sqlite:///") and not db.startswith("sqlite:////"):
+        db = f"sqlite:///{Path(db.removeprefix('sqlite:///')).resolve()}"  # scans run elsewhere
+
     with tempfile.TemporaryDirectory() as temp:
         for quarter in QUARTERS:
             # The folder keeps the example's name: resource ids start with the tenant name,
             # file paths in findings are the only thing that differ.
             folder = materialise(quarter, Path(temp) / quarter.code / TENANT)
-            with contextlib.redirect_stdout(io.StringIO()):  # the console summary
+            # Scanned by a relative path from the quarter's folder, as a user would from a
+            # checkout: the report lists "moph-health-platform/tenant.yaml", no temporary path.
+            with contextlib.chdir(folder.parent), contextlib.redirect_stdout(io.StringIO()):
                 code = run(
-                    ["scan", str(folder), "--now", quarter.now.isoformat(), "--record",
-                     "--db", args.db, "--quiet", "--format", "json", "--output",
+                    ["scan", TENANT, "--now", quarter.now.isoformat(), "--record",
+                     "--db", db, "--quiet", "--format", "json", "--output",
                      str(Path(temp) / f"{quarter.code}.json")]
                 )  # fmt: skip
             if code not in (0, 1):
