@@ -26,6 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -124,6 +125,38 @@ def _owners(resources: Sequence[Resource]) -> dict[str, list[Resource]]:
     return out
 
 
+def _judge_folders(
+    entry: dict[str, Any],
+    spec: dict[str, Any],
+    params: dict[str, Any],
+    rule: Any,
+    registry: Registry,
+    settings: Settings,
+    corpus: Path,
+    loaded: dict[str, list[Resource]],
+    cache: dict[tuple[str, str], list[Finding]],
+) -> dict[str, tuple[list[Resource], list[Finding]]]:
+    """Address -> (resources carrying it, their findings) over the entry's example folders.
+    An entry may name several folders (a .tf folder and a plan): each expected address is
+    judged in the first folder that declares it, MISSING only if none does."""
+    judged: dict[str, tuple[list[Resource], list[Finding]]] = {}
+    for example in entry["example_paths"]:
+        folder = corpus / example
+        if str(folder) not in loaded:
+            loaded[str(folder)] = load_resources(folder, registry, settings)
+        resources = loaded[str(folder)]
+        key = (str(folder), f"{spec['gdcc_rule']}:{json.dumps(params, sort_keys=True)}")
+        if key not in cache:
+            graph = ResourceGraph(resources)
+            found = evaluate(resources, [rule], tenants=[], graph=graph, settings=settings)
+            cache[key] = list(found)
+        for address, holders in _owners(resources).items():
+            if address not in judged:
+                ids = {r.id for r in holders}
+                judged[address] = (holders, [f for f in cache[key] if f.resource_id in ids])
+    return judged
+
+
 def run(corpus: Path, verbose: bool) -> int:
     """Compare, print the table, return 0."""
     mapping = yaml.safe_load((ROOT / "rules/checkov/mapping.yaml").read_text())["mappings"]
@@ -143,56 +176,44 @@ def run(corpus: Path, verbose: bool) -> int:
         if rule is None:
             print(f"{entry['check_id']}: rule {spec['gdcc_rule']} not found", file=sys.stderr)
             continue
-        for example in entry["example_paths"]:
-            folder = corpus / example
-            if str(folder) not in loaded:
-                loaded[str(folder)] = load_resources(folder, registry, settings)
-            resources = loaded[str(folder)]
-            key = (str(folder), f"{spec['gdcc_rule']}:{json.dumps(params, sort_keys=True)}")
-            if key not in cache:
-                graph = ResourceGraph(resources)
-                cache[key] = list(
-                    evaluate(resources, [rule], tenants=[], graph=graph, settings=settings)
-                )
-            findings = cache[key]
-            owners = _owners(resources)
-            for expected, addresses in (
-                ("PASS", entry["expected_pass"]),
-                ("FAIL", entry["expected_fail"]),
-            ):
-                for address in addresses:
-                    if address.startswith("/"):
-                        continue  # provider checks name files, not resources
-                    holders = owners.get(address, [])
-                    ids = {r.id for r in holders}
-                    mine = [f for f in findings if f.resource_id in ids]
-                    status = _verdict(mine, spec.get("evidence_key")) if holders else None
-                    got = "MISSING" if not holders else status.value if status else "NO_FINDING"
-                    if got == expected:
-                        category = "agree"
-                    elif got == "UNKNOWN":
-                        category = "unknown"
-                    elif got in {"MISSING", "NO_FINDING", "NOT_APPLICABLE"}:
-                        category = "not mapped"
-                    elif address in (spec.get("known_differences") or {}) or spec.get("difference"):
-                        category = "judgement"
-                    else:
-                        category = "review"
-                    detail = ""
-                    if holders and category != "agree":
-                        facets = holders[0].facets.model_dump(exclude_none=True, mode="json")
-                        detail = f"{holders[0].provider_type} {facets}"
-                    outcomes.append(
-                        Outcome(
-                            entry["check_id"],
-                            spec["gdcc_rule"],
-                            address,
-                            expected,
-                            got,
-                            category,
-                            detail,
-                        )
+        judged = _judge_folders(
+            entry, spec, params, rule, registry, settings, corpus, loaded, cache
+        )
+        for expected, addresses in (
+            ("PASS", entry["expected_pass"]),
+            ("FAIL", entry["expected_fail"]),
+        ):
+            for address in addresses:
+                if address.startswith("/"):
+                    continue  # provider checks name files, not resources
+                holders, mine = judged.get(address, ([], []))
+                status = _verdict(mine, spec.get("evidence_key")) if holders else None
+                got = "MISSING" if not holders else status.value if status else "NO_FINDING"
+                if got == expected:
+                    category = "agree"
+                elif got == "UNKNOWN":
+                    category = "unknown"
+                elif got in {"MISSING", "NO_FINDING", "NOT_APPLICABLE"}:
+                    category = "not mapped"
+                elif address in (spec.get("known_differences") or {}) or spec.get("difference"):
+                    category = "judgement"
+                else:
+                    category = "review"
+                detail = ""
+                if holders and category != "agree":
+                    facets = holders[0].facets.model_dump(exclude_none=True, mode="json")
+                    detail = f"{holders[0].provider_type} {facets}"
+                outcomes.append(
+                    Outcome(
+                        entry["check_id"],
+                        spec["gdcc_rule"],
+                        address,
+                        expected,
+                        got,
+                        category,
+                        detail,
                     )
+                )
     _print(outcomes, verbose)
     return 0
 

@@ -16,6 +16,11 @@ from gdcc_audit.models.unknown import UNKNOWN as UNKNOWN  # noqa: PLC0414 (re-ex
 
 FORMAT = "terraform"
 
+#: Stands, inside a rendered JSON text kept in ``TfResource.partial``, for a value that cannot
+#: be known statically (an ARN computed at apply time, an unset variable). Readers of such a
+#: text treat every string containing it as UNKNOWN.
+UNKNOWN_TEXT = "<<gdcc-unknown>>"
+
 
 @dataclass
 class TfReference:
@@ -51,6 +56,11 @@ class TfResource:
     #: value was written (``file:line`` of the module argument or variable default): the line
     #: a user changes.
     origins: dict[str, str] = field(default_factory=dict)
+    #: Top-level attributes whose value is UNKNOWN but that render to a text (a heredoc or
+    #: ``jsonencode`` policy, a policy document's JSON) once each value that cannot be known
+    #: is replaced by ``UNKNOWN_TEXT``: what a policy reader can still judge (an ARN computed
+    #: at apply time in ``Resource`` does not hide who the ``Principal`` is).
+    partial: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.provider:

@@ -79,10 +79,19 @@ class Context:
     scope: Scope
     names: dict[str, Any] = field(default_factory=dict)
     refs: set[str] = field(default_factory=set)
+    #: When set, templates and ``jsonencode`` write it in place of a value that cannot be
+    #: known instead of giving up (see ``render_with_placeholders``).
+    placeholder: str | None = None
 
     def bind(self, **names: Any) -> Context:
         """A context with more names bound, sharing the reference collector."""
-        return Context(self.scope, {**self.names, **names}, self.refs)
+        return Context(self.scope, {**self.names, **names}, self.refs, self.placeholder)
+
+    def plain(self) -> Context:
+        """This context without placeholders (for values that are compared or computed on)."""
+        if self.placeholder is None:
+            return self
+        return Context(self.scope, self.names, self.refs)
 
 
 #: What a failed evaluation can raise; the value is then UNKNOWN.
@@ -104,7 +113,36 @@ def evaluate(expr: Expr, ctx: Context) -> Any:
     handler = _HANDLERS.get(type(expr))
     if handler is None:
         raise EvalError(f"cannot evaluate {type(expr).__name__}")
+    if ctx.placeholder is not None and not _carries_placeholder(expr):
+        ctx = ctx.plain()
     return handler(expr, ctx)
+
+
+def _carries_placeholder(expr: Expr) -> bool:
+    """Expressions whose result is only assembled, never compared or computed on: a
+    placeholder inside them cannot change another value (a condition, a key, a count)."""
+    if isinstance(expr, Template | TupleExpr | ObjectExpr | Lit | Var):
+        return True
+    if isinstance(expr, Call):
+        return expr.name == "jsonencode"
+    return isinstance(expr, Traversal) and isinstance(expr.base, Var) and expr.base.name == "data"
+
+
+def render_with_placeholders(expr: Expr, ctx: Context, placeholder: str) -> str | None:
+    """The JSON text a template, ``jsonencode(...)`` or policy document renders to with every
+    value that cannot be known written as ``placeholder``; None when it does not render to a
+    JSON object or list (a condition, a loop or a key that cannot be known still makes it
+    unknowable)."""
+    inner = Context(ctx.scope, ctx.names, set(), placeholder)
+    try:
+        value = evaluate(expr, inner)
+    except _FAILURES:
+        return None
+    if isinstance(value, dict) and isinstance(value.get("json"), str):
+        value = value["json"]  # data.aws_iam_policy_document.x without .json
+    if not isinstance(value, str) or not value.lstrip().startswith(("{", "[")):
+        return None  # only JSON documents (policies) are worth keeping
+    return value
 
 
 def evaluate_or_unknown(expr: Expr, ctx: Context) -> Any:
@@ -134,6 +172,12 @@ def _render(parts: tuple[Part, ...], ctx: Context, out: list[str]) -> None:
                 if part.key:
                     names[part.key] = key
                 _render(part.body, ctx.bind(**names), out)
+        elif ctx.placeholder is not None:
+            try:
+                value = evaluate(part, ctx)
+            except UnknownResult:
+                value = UNKNOWN
+            out.append(ctx.placeholder if value is UNKNOWN else to_str(value))
         else:
             out.append(to_str(evaluate(part, ctx)))
 
@@ -230,7 +274,7 @@ def apply_ops(value: Any, ops: tuple[Op, ...], ctx: Context) -> Any:
         if isinstance(op, Attr):
             value = _get(value, op.name)
         elif isinstance(op, Index):
-            key = evaluate(op.key, ctx)
+            key = evaluate(op.key, ctx.plain())
             if key is UNKNOWN:
                 return UNKNOWN
             value = _index(value, key)
@@ -271,6 +315,8 @@ def _call(expr: Call, ctx: Context) -> Any:
     if name in ("try", "can"):
         return _try(expr, ctx)
     args = [evaluate(arg, ctx) for arg in expr.args]
+    if ctx.placeholder is not None and name == "jsonencode":
+        args = [_fill(arg, ctx.placeholder) for arg in args]
     if expr.expand and args:
         last = args.pop()
         if last is UNKNOWN:
@@ -279,6 +325,17 @@ def _call(expr: Call, ctx: Context) -> Any:
             raise EvalError("can only expand a list with '...'")
         args.extend(last)
     return call_function(name, args)
+
+
+def _fill(value: Any, placeholder: str) -> Any:
+    """``value`` with every UNKNOWN in it replaced by ``placeholder``."""
+    if value is UNKNOWN:
+        return placeholder
+    if isinstance(value, list):
+        return [_fill(item, placeholder) for item in value]
+    if isinstance(value, dict):
+        return {key: _fill(item, placeholder) for key, item in value.items()}
+    return value
 
 
 def _try(expr: Call, ctx: Context) -> Any:
@@ -304,7 +361,7 @@ def _tuple(expr: TupleExpr, ctx: Context) -> Any:
 def _object(expr: ObjectExpr, ctx: Context) -> Any:
     out: dict[str, Any] = {}
     for key_expr, value_expr in expr.items:
-        key = evaluate(key_expr, ctx)
+        key = evaluate(key_expr, ctx.plain())
         value = evaluate(value_expr, ctx)
         if key is UNKNOWN:
             return UNKNOWN

@@ -21,11 +21,16 @@ from gdcc_audit.load.terraform.config import (
     real_path,
     reference_text,
 )
-from gdcc_audit.load.terraform.evaluate import Context, evaluate, evaluate_or_unknown
+from gdcc_audit.load.terraform.evaluate import (
+    Context,
+    evaluate,
+    evaluate_or_unknown,
+    render_with_placeholders,
+)
 from gdcc_audit.load.terraform.policy_document import render as render_policy_document
 from gdcc_audit.load.terraform.types import convert
 from gdcc_audit.load.terraform.values import EvalError, map_key
-from gdcc_audit.load.terraform_model import UNKNOWN, TfReference, TfResource
+from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfReference, TfResource
 
 MAX_DEPTH = 12
 MAX_INSTANCES = 5000
@@ -364,7 +369,7 @@ class ModuleInstance:
             values = evaluate_body(block.body, Context(self), "", [], top=True)
         finally:
             self._rendering.discard(key)
-        text = render_policy_document(values)
+        text = render_policy_document(values, ctx.placeholder)
         return UNKNOWN if text is UNKNOWN else {"json": text, "minified_json": text}
 
     # -- resources ---------------------------------------------------------------------------
@@ -422,7 +427,10 @@ class ModuleInstance:
                 origins[attr_name] = origin
         for key, names in expansion(block.body, Context(self), self.evaluation.issues, block):
             references: list[TfReference] = []
-            values = evaluate_body(block.body, Context(self, names), "", references, top=True)
+            partial: dict[str, str] = {}
+            values = evaluate_body(
+                block.body, Context(self, names), "", references, top=True, partial=partial
+            )
             self.evaluation.resources.append(
                 TfResource(
                     address=self.prefix + base + instance_suffix(key),
@@ -438,6 +446,7 @@ class ModuleInstance:
                     index=key,
                     provider_config=provider_config,
                     origins=origins,
+                    partial=partial,
                 )
             )
 
@@ -478,9 +487,16 @@ def literal_false(attribute: Any) -> bool:
 
 
 def evaluate_body(
-    body: Body, ctx: Context, path: str, references: list[TfReference], top: bool = False
+    body: Body,
+    ctx: Context,
+    path: str,
+    references: list[TfReference],
+    top: bool = False,
+    partial: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """Attributes and nested blocks as plain values; references appended with their path."""
+    """Attributes and nested blocks as plain values; references appended with their path.
+    ``partial`` receives the placeholder rendering of top-level attributes that are UNKNOWN
+    (``TfResource.partial``)."""
     values: dict[str, Any] = {}
     for name, attribute in body.attributes.items():
         inner = Context(ctx.scope, ctx.names)
@@ -491,6 +507,10 @@ def evaluate_body(
             continue
         values[name] = evaluate_or_unknown(attribute.expr, inner)
         _note(references, inner.refs, path + name)
+        if partial is not None and values[name] is UNKNOWN:
+            text = render_with_placeholders(attribute.expr, ctx, UNKNOWN_TEXT)
+            if text is not None:
+                partial[name] = text
     for block in body.blocks:
         kind = block.type
         if top and kind in META_BLOCKS:

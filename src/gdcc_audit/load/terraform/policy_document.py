@@ -7,7 +7,9 @@ identifier ``*`` → ``"*"``; condition blocks → ``{test: {variable: values}}`
 ``source_policy_documents`` statements first, ``override_policy_documents`` replacing
 statements with the same sid).
 https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/iam_policy_document
-A value not known before apply anywhere in the document makes the whole rendering UNKNOWN.
+A value not known before apply anywhere in the document makes the whole rendering UNKNOWN,
+unless a placeholder is given: the value is then written as that placeholder (for
+``TfResource.partial``); an unknown list of statements or principals stays UNKNOWN.
 """
 
 from __future__ import annotations
@@ -31,19 +33,24 @@ class _Unknown(Exception):
     pass
 
 
-def _known(value: Any) -> Any:
+def _known(value: Any, placeholder: str | None = None) -> Any:
     if value is UNKNOWN:
-        raise _Unknown
+        if placeholder is None:
+            raise _Unknown
+        return placeholder
     if isinstance(value, list):
-        return [_known(v) for v in value]
+        return [_known(v, placeholder) for v in value]
     if isinstance(value, dict):
-        return {k: _known(v) for k, v in value.items()}
+        return {k: _known(v, placeholder) for k, v in value.items()}
     return value
 
 
-def _principals(blocks: Any) -> Any:
+def _principals(blocks: Any, placeholder: str | None) -> Any:
     out: dict[str, list[Any]] = {}
-    for block in _known(blocks) or []:
+    if blocks is UNKNOWN:
+        raise _Unknown
+    for raw in blocks or []:
+        block = _known(raw, placeholder)
         kind, ids = block.get("type"), block.get("identifiers") or []
         if kind == "*" and "*" in ids:
             return "*"
@@ -51,17 +58,21 @@ def _principals(blocks: Any) -> Any:
     return out
 
 
-def _statement(values: dict[str, Any]) -> dict[str, Any]:
+def _statement(values: dict[str, Any], placeholder: str | None) -> dict[str, Any]:
     statement: dict[str, Any] = {"Effect": "Allow"}
     for name, key in _KEYS:
-        value = _known(values.get(name))
+        value = _known(values.get(name), placeholder)
         if value is not None and value != []:
             statement[key] = value
     for name, key in (("principals", "Principal"), ("not_principals", "NotPrincipal")):
         if values.get(name):
-            statement[key] = _principals(values[name])
+            statement[key] = _principals(values[name], placeholder)
     conditions: dict[str, dict[str, Any]] = {}
-    for block in _known(values.get("condition")) or []:
+    blocks = values.get("condition")
+    if blocks is UNKNOWN:
+        raise _Unknown
+    for raw in blocks or []:
+        block = _known(raw, placeholder)
         conditions.setdefault(str(block.get("test")), {})[str(block.get("variable"))] = block.get(
             "values"
         )
@@ -79,16 +90,20 @@ def _statements_of(texts: Any) -> list[dict[str, Any]]:
     return out
 
 
-def render(values: dict[str, Any]) -> Any:
-    """The policy JSON text of a data source's evaluated values, or UNKNOWN."""
+def render(values: dict[str, Any], placeholder: str | None = None) -> Any:
+    """The policy JSON text of a data source's evaluated values, or UNKNOWN; with a
+    placeholder, single values that cannot be known are written as it."""
     try:
         statements = _statements_of(values.get("source_policy_documents"))
-        statements += [_statement(s) for s in _known(values.get("statement")) or []]
+        listed = values.get("statement")
+        if listed is UNKNOWN or not isinstance(listed, list | type(None)):
+            raise _Unknown
+        statements += [_statement(s, placeholder) for s in listed or []]
         for override in _statements_of(values.get("override_policy_documents")):
             sid = override.get("Sid")
             statements = [s for s in statements if sid is None or s.get("Sid") != sid]
             statements.append(override)
-        version = _known(values.get("version")) or "2012-10-17"
+        version = _known(values.get("version"), placeholder) or "2012-10-17"
     except (_Unknown, ValueError, AttributeError, TypeError):
         return UNKNOWN
     return json.dumps({"Version": version, "Statement": statements})

@@ -258,6 +258,8 @@ def ecr_repository(props: dict[str, Any]) -> Mapped:
 
 
 def sqs_queue(props: dict[str, Any]) -> Mapped:
+    """A queue has no policy of its own in CloudFormation: an ``AWS::SQS::QueuePolicy`` of
+    the template that names it adds its grants (``mapper.link``); none grants nothing."""
     key = props.get("KmsMasterKeyId")
     managed = default(props.get("SqsManagedSseEnabled"), True, as_bool)
     return Mapped(
@@ -265,13 +267,29 @@ def sqs_queue(props: dict[str, Any]) -> Mapped:
         {
             "encrypted_at_rest": True if key is not None else managed,
             "customer_managed_key": _present(key),
+            "public_access": False,
         },
     )
 
 
 def sns_topic(props: dict[str, Any]) -> Mapped:
+    """Like a queue, a topic's grants come from an ``AWS::SNS::TopicPolicy``."""
     key = _present(props.get("KmsMasterKeyId"))
-    return Mapped("messaging.topic", {"encrypted_at_rest": key, "customer_managed_key": key})
+    return Mapped(
+        "messaging.topic",
+        {"encrypted_at_rest": key, "customer_managed_key": key, "public_access": False},
+    )
+
+
+def queue_policy(props: dict[str, Any]) -> Mapped:
+    """``AWS::SQS::QueuePolicy``: judged as the queue it names when that queue is not in the
+    template (``mapper.link`` folds it into queues that are)."""
+    return Mapped("messaging.queue", {"public_access": analyse(props.get("PolicyDocument")).public})
+
+
+def topic_policy(props: dict[str, Any]) -> Mapped:
+    """``AWS::SNS::TopicPolicy``, like ``queue_policy``."""
+    return Mapped("messaging.topic", {"public_access": analyse(props.get("PolicyDocument")).public})
 
 
 def redshift_cluster(props: dict[str, Any]) -> Mapped:
@@ -301,7 +319,9 @@ TYPES: dict[str, TypeMapper] = {
     "AWS::EC2::Volume": ebs_volume,
     "AWS::ECR::Repository": ecr_repository,
     "AWS::SQS::Queue": sqs_queue,
+    "AWS::SQS::QueuePolicy": queue_policy,
     "AWS::SNS::Topic": sns_topic,
+    "AWS::SNS::TopicPolicy": topic_policy,
     "AWS::Redshift::Cluster": redshift_cluster,
     "AWS::RDS::DBSnapshot": kind_only("storage.snapshot"),
     "AWS::SecretsManager::Secret": lambda props: Mapped(

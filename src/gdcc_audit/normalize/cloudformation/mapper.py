@@ -130,12 +130,44 @@ def link(items: list[Pending]) -> list[Pending]:
                 )
                 if restrict is not True:
                     bucket.mapped.facets["public_access"] = True
+        elif item.provider_type in _RESOURCE_POLICIES:
+            if _fold_policy(item, by_id):
+                continue  # judged through the queues / topics it names
         elif item.provider_type in ("AWS::EC2::EIP", "AWS::EC2::EIPAssociation"):
             instance = target("InstanceId")
             if instance is not None and instance.provider_type == "AWS::EC2::Instance":
                 instance.mapped.facets["public_endpoint"] = True
         kept.append(item)
     return kept
+
+
+#: Resource policy type -> (property listing its targets, target type).
+_RESOURCE_POLICIES = {
+    "AWS::SQS::QueuePolicy": ("Queues", "AWS::SQS::Queue"),
+    "AWS::SNS::TopicPolicy": ("Topics", "AWS::SNS::Topic"),
+}
+
+
+def _fold_policy(item: Pending, by_id: dict[str, Pending]) -> bool:
+    """Add a queue or topic policy's grant to everyone to each target of the template;
+    True when every target it names is in the template (the policy is then not listed)."""
+    prop, target_type = _RESOURCE_POLICIES[item.provider_type]
+    listed = item.props.get(prop)
+    listed = listed if isinstance(listed, list) else [listed]
+    public = item.mapped.facets.get("public_access")
+    folded = True
+    for value in listed:
+        target = by_id.get(value.target) if isinstance(value, ResourceRef) else None
+        if target is None or target.provider_type != target_type:
+            folded = False
+            continue
+        current = target.mapped.facets.get("public_access")
+        if current is not True:
+            target.mapped.facets["public_access"] = (
+                True if public is True else None if public is None or current is None else False
+            )
+        target.references.append(Reference(target=item.logical_id, attribute="policy"))
+    return folded
 
 
 def _target(item: Pending, by_id: dict[str, Pending]) -> Any:

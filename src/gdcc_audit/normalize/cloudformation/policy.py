@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gdcc_audit.normalize.cloudformation.values import UNKNOWN, as_list, is_known
+from gdcc_audit.normalize.policy_conditions import narrows
 
 ADMIN_POLICY_ARNS = frozenset(
     {"arn:aws:iam::aws:policy/AdministratorAccess", "arn:aws:iam::aws:policy/IAMFullAccess"}
@@ -50,20 +51,26 @@ def _strings(value: Any) -> list[str] | None:
 
 
 def _public_principal(principal: Any) -> bool | None:
+    """``*``, ``{"AWS": "*"}`` (any principal type), or a wildcard inside a principal ARN
+    (``arn:aws:iam::*:root``: AWS does not match partial wildcards in principals, so such a
+    policy names no one safely)."""
     if principal is None:
         return False
     if not is_known(principal):
         return None
-    if principal == "*":
-        return True
+    if isinstance(principal, str):
+        return "*" in principal
     if isinstance(principal, Mapping):
-        values = principal.get("AWS")
-        if values is None:
-            return False
-        listed = as_list(values)
-        if listed is None:
-            return None
-        return any(v == "*" for v in listed) or (None if not all(map(is_known, listed)) else False)
+        found: list[Any] = []
+        for values in principal.values():
+            listed = as_list(values)
+            if listed is None:
+                found.append(UNKNOWN)
+            else:
+                found.extend(listed)
+        if any(isinstance(v, str) and "*" in v for v in found):
+            return True
+        return None if not all(map(is_known, found)) else False
     return False
 
 
@@ -93,11 +100,12 @@ def _statement(statement: Any) -> PolicyFacts:
 
 
 def _public(statement: Mapping[str, Any]) -> bool | None:
-    public = _public_principal(statement.get("Principal"))
-    # A condition (source VPC, organisation, IP) narrows a grant to "*"; we cannot judge it.
-    if public is True and statement.get("Condition"):
-        return None
-    return public
+    narrowed = narrows(statement.get("Condition"), is_known)
+    if narrowed is not False:
+        return None if narrowed is None else False
+    if "NotPrincipal" in statement:
+        return True  # everyone but the principals named
+    return _public_principal(statement.get("Principal"))
 
 
 def analyse(document: Any) -> PolicyFacts:

@@ -25,7 +25,11 @@ from gdcc_audit.normalize.terraform.context import (
     Mapped,
     TfContext,
 )
-from gdcc_audit.normalize.terraform.policy import denies_insecure_transport, grants_public
+from gdcc_audit.normalize.terraform.policy import (
+    denies_insecure_transport,
+    grants_public,
+    policy_value,
+)
 from gdcc_audit.normalize.terraform.values import block, blocks, flag, is_set, text
 
 #: Canned ACLs that let anyone read; ``website`` is the legacy static-website ACL.
@@ -89,7 +93,7 @@ def s3_bucket(r: TfResource, ctx: TfContext) -> Mapped:
     v = r.values
     sse = block(v, "server_side_encryption_configuration")
     versioning = block(v, "versioning")
-    policy = v.get("policy")
+    policy = policy_value(r)
     public_policy = None if policy is UNKNOWN else grants_public(policy)
     return "storage.bucket", Facets(
         encrypted_at_rest=True,
@@ -158,7 +162,7 @@ def s3_policy(r: TfResource, ctx: TfContext) -> list[Contribution]:
     target = _bucket_of(r, ctx)
     if target is None:
         return []
-    policy = r.values.get("policy")
+    policy = policy_value(r)
     public = None if policy is UNKNOWN else grants_public(policy)
     transit = None if policy is UNKNOWN else denies_insecure_transport(policy)
     return [

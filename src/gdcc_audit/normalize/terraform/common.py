@@ -14,6 +14,7 @@ from gdcc_audit.normalize.terraform.policy import (
     PolicyGrant,
     analyse_document,
     analyse_policy_text,
+    policy_value,
 )
 
 #: Which attribute carries tags or labels, per provider.
@@ -226,7 +227,7 @@ def minimum_tls(values: Iterable[Any]) -> str | None:
 def policy_grant(resource: TfResource, context: TfContext, attribute: str) -> PolicyGrant:
     """Grants of the policy in ``attribute``: literal JSON, or the ``aws_iam_policy_document``
     data source it references."""
-    value = resource.values.get(attribute)
+    value = policy_value(resource, attribute)
     if value is not UNKNOWN:
         return analyse_policy_text(value) if value is not None else PolicyGrant(False, False)
     for ref in resource.references:

@@ -22,7 +22,7 @@ from gdcc_audit.normalize.terraform.context import (
     Mapped,
     TfContext,
 )
-from gdcc_audit.normalize.terraform.policy import grants_public
+from gdcc_audit.normalize.terraform.policy import grants_public, policy_value
 from gdcc_audit.normalize.terraform.values import block, blocks, flag, is_set, string_list, text
 
 ExtraFn = Callable[[TfResource, TfContext], dict[str, Any]]
@@ -381,7 +381,7 @@ def gcs_bucket(r: TfResource, ctx: TfContext) -> dict[str, Any]:
 def inline_policy_public(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     """SQS queue, SNS topic, KMS key: an inline resource policy that lets anyone in
     (``Principal: "*"`` without a condition). No policy grants nothing to others."""
-    policy = r.values.get("policy")
+    policy = policy_value(r)
     return {"public_access": None if policy is UNKNOWN else grants_public(policy)}
 
 
@@ -445,7 +445,7 @@ def _standalone(kind: str, reader: Callable[[TfResource], bool | None]) -> MapFn
 
 
 def _policy_public(r: TfResource) -> bool | None:
-    policy = r.values.get("policy")
+    policy = policy_value(r)
     return None if policy is UNKNOWN else grants_public(policy)
 
 

@@ -28,7 +28,7 @@ from gdcc_audit.normalize.terraform.context import (
     Mapped,
     TfContext,
 )
-from gdcc_audit.normalize.terraform.policy import grants_public
+from gdcc_audit.normalize.terraform.policy import grants_public, policy_value
 from gdcc_audit.normalize.terraform.values import (
     NEVER_EXPIRES_DAYS,
     block,
@@ -61,7 +61,7 @@ def obs_policy(r: TfResource, ctx: TfContext) -> list[Contribution]:
     target = ctx.referenced(r, "bucket", ["huaweicloud_obs_bucket"])
     if target is None:
         return []
-    policy = r.values.get("policy")
+    policy = policy_value(r)
     public = None if policy is UNKNOWN else grants_public(policy)
 
     def merge(facets: Facets) -> dict[str, Any]:

@@ -13,12 +13,57 @@ the loader rendered to text) or as an already decoded mapping, and
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from gdcc_audit.load.terraform_model import UNKNOWN
+from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfResource
+from gdcc_audit.normalize.policy_conditions import narrows
 
-__all__ = ["PolicyGrant", "analyse_document", "analyse_policy_text", "analyse_statements"]
+__all__ = [
+    "PolicyGrant",
+    "analyse_document",
+    "analyse_policy_text",
+    "analyse_statements",
+    "policy_value",
+]
+
+
+def policy_value(resource: TfResource, attribute: str = "policy") -> Any:
+    """The policy in ``attribute``: its value, or, when that is UNKNOWN only because some
+    values in it are computed at apply time, its text with those values marked (the readers
+    here then treat each marked value as UNKNOWN)."""
+    value = resource.values.get(attribute)
+    if value is UNKNOWN:
+        return resource.partial.get(attribute, UNKNOWN)
+    return value
+
+
+def _unmark(value: Any) -> Any:
+    """A decoded policy with every string holding ``UNKNOWN_TEXT`` replaced by UNKNOWN."""
+    if isinstance(value, str):
+        return UNKNOWN if UNKNOWN_TEXT in value else value
+    if isinstance(value, list):
+        return [_unmark(item) for item in value]
+    if isinstance(value, dict):
+        if any(UNKNOWN_TEXT in key for key in value):
+            return UNKNOWN
+        return {key: _unmark(item) for key, item in value.items()}
+    return value
+
+
+_TRAILING_COMMA = re.compile(r'("(?:[^"\\]|\\.)*")|,(\s*[\]}])')
+
+
+def _loads(text: str) -> Any:
+    """JSON text decoded, marked values as UNKNOWN; ValueError when it is not JSON. A comma
+    before a closing bracket (common in hand-written heredoc policies) is read past: the
+    author's intent is clear and the policy is judged on it."""
+    try:
+        decoded = json.loads(text)
+    except ValueError:
+        decoded = json.loads(_TRAILING_COMMA.sub(lambda m: m.group(1) or m.group(2), text))
+    return _unmark(decoded)
 
 
 @dataclass(frozen=True)
@@ -107,7 +152,7 @@ def analyse_policy_text(policy: Any) -> PolicyGrant:
         return UNREADABLE
     if isinstance(policy, str):
         try:
-            policy = json.loads(policy)
+            policy = _loads(policy)
         except ValueError:
             return UNREADABLE
     if not isinstance(policy, dict):
@@ -141,7 +186,7 @@ def analyse_document(values: dict[str, Any]) -> PolicyGrant:
 def _decoded(policy: Any) -> dict[str, Any] | None:
     if isinstance(policy, str):
         try:
-            policy = json.loads(policy)
+            policy = _loads(policy)
         except ValueError:
             return None
     return policy if isinstance(policy, dict) else None
@@ -159,31 +204,55 @@ def _statements(policy: Any) -> list[dict[str, Any]] | None:
     return statements
 
 
-def _everyone(principal: Any) -> bool:
-    if principal == "*":
-        return True
+def _everyone(principal: Any) -> bool | None:
+    """Whether a principal lets anyone in: ``*``, ``{"AWS": "*"}``, or a wildcard inside an
+    ARN (``arn:aws:iam::*:root``: AWS does not match partial wildcards in principals, so such
+    a policy names no one safely). None when part of it cannot be known."""
+    if principal is UNKNOWN:
+        return None
+    if isinstance(principal, str):
+        return "*" in principal
+    values: list[Any] = []
     if isinstance(principal, dict):
-        return any(
-            value == "*" or (isinstance(value, list) and "*" in value)
-            for value in principal.values()
-        )
-    return False
+        for value in principal.values():
+            values.extend(value if isinstance(value, list) else [value])
+    elif isinstance(principal, list):
+        values = list(principal)
+    else:
+        return False
+    if any(isinstance(v, str) and "*" in v for v in values):
+        return True
+    return None if any(v is UNKNOWN for v in values) else False
+
+
+def _statement_public(statement: dict[str, Any]) -> bool | None:
+    effect = statement.get("Effect", "")
+    if effect is UNKNOWN:
+        return None
+    if str(effect).lower() != "allow":
+        return False
+    narrowed = narrows(statement.get("Condition"), lambda v: v is not UNKNOWN)
+    if narrowed is not False:
+        return None if narrowed is None else False
+    if "NotPrincipal" in statement:
+        return True  # everyone but the named principals
+    return _everyone(statement.get("Principal"))
 
 
 def grants_public(policy: Any) -> bool | None:
-    """Whether a resource policy allows anyone (``Principal: "*"``) without a condition;
-    ``None`` when the policy cannot be read. An absent policy grants nothing."""
+    """Whether a resource policy allows anyone (``Principal: "*"``, a wildcard principal ARN or
+    ``NotPrincipal`` with Allow) without a condition that limits the callers
+    (``policy_conditions.narrows``); ``None`` when the policy cannot be read. An absent
+    policy grants nothing."""
     if policy is None:
         return False
     statements = _statements(policy)
     if statements is None:
         return None
-    return any(
-        str(s.get("Effect", "")).lower() == "allow"
-        and _everyone(s.get("Principal"))
-        and not s.get("Condition")
-        for s in statements
-    )
+    verdicts = [_statement_public(s) for s in statements]
+    if any(v is True for v in verdicts):
+        return True
+    return None if any(v is None for v in verdicts) else False
 
 
 def denies_insecure_transport(policy: Any) -> bool | None:

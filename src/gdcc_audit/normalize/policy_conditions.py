@@ -1,0 +1,95 @@
+"""Whether the ``Condition`` of a resource-policy statement narrows a grant to everyone.
+
+A statement that allows ``Principal: "*"`` is still public unless its condition limits who
+can use it: to accounts, ARNs, an organisation, VPCs / VPC endpoints or address ranges
+(IAM User Guide, "AWS global condition context keys"). A condition on anything else
+(``aws:SecureTransport``, ``aws:Referer``, ``aws:CurrentTime``, ``aws:UserAgent``) leaves the
+grant open to the whole internet, and so do negated operators (``StringNotEquals`` excludes
+some callers and lets every other one in), ``...IfExists`` (a request without the key
+passes: a public request carries no VPC endpoint), ``Null`` and ``ForAllValues:`` (true for
+a request that has no value). A value that is ``*`` or an address range covering the
+internet narrows nothing; a value that cannot be known (an ARN computed at apply time) is
+taken as the specific value it will be.
+https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
+https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from gdcc_audit.models.cidr import is_any
+
+__all__ = ["NARROWING_KEYS", "narrows"]
+
+#: Condition keys (lower case) that limit who may use a grant.
+NARROWING_KEYS = frozenset(
+    {
+        "aws:sourceaccount",
+        "aws:sourcearn",
+        "aws:sourceowner",
+        "aws:sourcevpc",
+        "aws:sourcevpce",
+        "aws:sourceorgid",
+        "aws:sourceorgpaths",
+        "aws:sourceip",
+        "aws:vpcsourceip",
+        "aws:principalorgid",
+        "aws:principalorgpaths",
+        "aws:principalaccount",
+        "aws:principalarn",
+        "aws:principalservicename",
+        "aws:userid",
+        "aws:username",
+        "kms:calleraccount",
+    }
+)
+
+_ADDRESS_KEYS = frozenset({"aws:sourceip", "aws:vpcsourceip"})
+
+
+def _operator_narrows(operator: str) -> bool:
+    name = operator.lower()
+    if name.startswith("forallvalues:") or name.endswith("ifexists") or name == "null":
+        return False
+    name = name.removeprefix("foranyvalue:")
+    return "not" not in name and (
+        name.startswith(("string", "arn", "ipaddress")) and "bool" not in name
+    )
+
+
+def _value_narrows(key: str, value: Any, known: Callable[[Any], bool]) -> bool:
+    values = value if isinstance(value, list) else [value]
+    for item in values:
+        if not known(item):
+            continue  # a specific value computed at apply time
+        if not isinstance(item, str) or item.strip() in {"", "*"}:
+            return False
+        if key in _ADDRESS_KEYS and is_any(item):
+            return False
+    return bool(values)
+
+
+def narrows(condition: Any, known: Callable[[Any], bool]) -> bool | None:
+    """True when some test of ``condition`` limits the callers to accounts, ARNs, an
+    organisation, networks or endpoints; False when none does (or there is no condition);
+    None when the condition cannot be read. ``known`` tells a plain value from one that
+    cannot be known statically."""
+    if condition is None:
+        return False
+    if not known(condition) or not isinstance(condition, Mapping):
+        return None
+    unreadable = False
+    for operator, tests in condition.items():
+        if not isinstance(operator, str) or not known(tests) or not isinstance(tests, Mapping):
+            unreadable = True
+            continue
+        if not _operator_narrows(operator):
+            continue
+        for key, value in tests.items():
+            if not isinstance(key, str):
+                unreadable = True
+            elif key.lower() in NARROWING_KEYS and _value_narrows(key.lower(), value, known):
+                return True
+    return None if unreadable else False
