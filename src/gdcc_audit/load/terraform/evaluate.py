@@ -71,6 +71,13 @@ class Scope(Protocol):
     def data_value(self, rtype: str, name: str, ctx: Context) -> Any:
         """What ``data.<rtype>.<name>`` is statically (a policy document's JSON), or UNKNOWN."""
 
+    def resource_value(
+        self, rtype: str, name: str, ops: tuple[Op, ...], ctx: Context
+    ) -> tuple[Any, int]:
+        """The configured value of an argument of managed resource ``<rtype>.<name>``
+        (``ops``: an optional instance index, then the argument's name) and how many of
+        ``ops`` it used; UNKNOWN when it is not written (computed at apply)."""
+
 
 @dataclass
 class Context:
@@ -244,7 +251,8 @@ def _traverse(base: Var, ops: tuple[Op, ...], ctx: Context) -> Any:
         return UNKNOWN
     if first is not None:
         ctx.refs.add(scope.prefix + name + "." + first + _key(ops[1:], ctx))
-        return UNKNOWN
+        value, used = scope.resource_value(name, first, ops[1:], ctx)
+        return UNKNOWN if value is UNKNOWN else apply_ops(value, ops[1 + used :], ctx)
     raise EvalError(f"unknown name {name!r}")
 
 

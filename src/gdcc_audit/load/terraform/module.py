@@ -141,6 +141,8 @@ class ModuleInstance:
         self._busy: set[str] = set()
         self._rendering: set[str] = set()
         self._children: dict[str, dict[Any, ModuleInstance] | None] = {}
+        self._managed: dict[tuple[str, str], Block] | None = None
+        self._instances: dict[tuple[str, str], dict[Any, dict[str, Any]]] = {}
 
     # -- Scope protocol ----------------------------------------------------------------------
     def variable(self, name: str, ctx: Context) -> Any:
@@ -371,6 +373,52 @@ class ModuleInstance:
             self._rendering.discard(key)
         text = render_policy_document(values, ctx.placeholder)
         return UNKNOWN if text is UNKNOWN else {"json": text, "minified_json": text}
+
+    def resource_value(
+        self, rtype: str, name: str, ops: tuple[Op, ...], ctx: Context
+    ) -> tuple[Any, int]:
+        """``aws_vpc.main.cidr_block``, ``aws_subnet.private[0].cidr_block``: the argument as
+        written in this module (Terraform plans a configured argument with the configured
+        value), evaluated for that instance. Nested blocks, whole resources, unknown instance
+        keys and arguments not written (computed ones such as ``id`` or ``arn``) stay UNKNOWN."""
+        if self._managed is None:
+            self._managed = {
+                (b.labels[0], b.labels[1]): b
+                for b in self.definition.resources
+                if b.type == "resource" and len(b.labels) >= 2
+            }
+        block = self._managed.get((rtype, name))
+        if block is None:
+            return UNKNOWN, len(ops)
+        written = block.body.attributes
+        names: dict[str, Any] = {}
+        used, suffix = 0, ""
+        if {"count", "for_each"} & set(written):
+            if not ops or not isinstance(ops[0], Index):
+                return UNKNOWN, len(ops)
+            key = evaluate_or_unknown(ops[0].key, Context(self, dict(ctx.names)))
+            if key is UNKNOWN or isinstance(key, bool):
+                return UNKNOWN, len(ops)
+            key = int(key) if isinstance(key, int | float) else map_key(key)
+            instances = self._instances.get((rtype, name))
+            if instances is None:
+                instances = dict(expansion(block.body, Context(self)))
+                self._instances[(rtype, name)] = instances
+            if key not in instances:
+                return UNKNOWN, len(ops)
+            names, used, suffix = instances[key], 1, f"[{key!r}]"
+        following = ops[used] if len(ops) > used else None
+        if not isinstance(following, Attr):
+            return UNKNOWN, len(ops)
+        attribute = following.name
+        argument = written.get(attribute)
+        if argument is None or attribute in META_ARGUMENTS:
+            return UNKNOWN, len(ops)
+        cache = f"resource.{rtype}.{name}{suffix}.{attribute}"
+        # Evaluated in a context of its own: the caller refers to the resource, not to what
+        # the resource's argument refers to.
+        value = self._cached(cache, Context(self), lambda: self._evaluate(argument.expr, names))
+        return value, used + 1
 
     # -- resources ---------------------------------------------------------------------------
     def collect(self) -> None:

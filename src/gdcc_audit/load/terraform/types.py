@@ -36,6 +36,9 @@ class ConstantScope:
     def data_value(self, rtype: str, name: str, ctx: Any) -> Any:
         return UNKNOWN
 
+    def resource_value(self, rtype: str, name: str, ops: Any, ctx: Any) -> tuple[Any, int]:
+        return UNKNOWN, len(ops)
+
 
 def convert(value: Any, type_expr: Expr | None) -> Any:
     """``value`` converted to the type ``type_expr`` describes; unconvertible stays as is."""
