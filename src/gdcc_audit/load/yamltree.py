@@ -194,11 +194,18 @@ class _Builder:
                         for k, v in mapping.items():
                             result.setdefault(k, v)
                 continue
-            key = (
-                self.build(key_node, pointer + "/~key")
-                if not isinstance(key_node, yaml.ScalarNode)
-                else self._scalar(key_node)
-            )
+            if not isinstance(key_node, yaml.ScalarNode):
+                # YAML allows a mapping or list as a key; no format read here means anything
+                # by it, and rendering nested ones as text doubles their escapes per level
+                # (64 levels of ``{{...}}`` took 23 GB).
+                raise InputError(
+                    self.path,
+                    "a mapping or list used as a key (a YAML complex key) is not supported",
+                    key_node.start_mark.line + 1,
+                    key_node.start_mark.column + 1,
+                    field=pointer.lstrip("/").replace("/", ".") or None,
+                )
+            key = self._scalar(key_node)
             key = key if isinstance(key, str) else str(key)
             if key in explicit:
                 raise InputError(

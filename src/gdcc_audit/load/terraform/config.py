@@ -23,6 +23,8 @@ class ModuleDef:
     files: list[str] = field(default_factory=list)
     variables: dict[str, Block] = field(default_factory=dict)
     locals: dict[str, Attribute] = field(default_factory=dict)
+    #: The file each local is declared in.
+    local_files: dict[str, str] = field(default_factory=dict)
     outputs: dict[str, Block] = field(default_factory=dict)
     resources: list[Block] = field(default_factory=list)
     calls: dict[str, Block] = field(default_factory=dict)
@@ -49,6 +51,7 @@ class ModuleDef:
                 self.variables[labels[0]] = block
             elif kind == "locals":
                 self.locals.update(block.body.attributes)
+                self.local_files.update(dict.fromkeys(block.body.attributes, file))
             elif kind == "output" and labels:
                 if labels[0] in self.outputs:
                     errors.append(_duplicate(block, f"output {labels[0]}", self.outputs[labels[0]]))

@@ -33,6 +33,7 @@ from gdcc_audit.load.terraform.ast import (
     Unary,
     Var,
 )
+from gdcc_audit.load.terraform.budget import Budget, BudgetExceeded
 from gdcc_audit.load.terraform.functions import call_function
 from gdcc_audit.load.terraform.values import (
     EvalError,
@@ -89,16 +90,20 @@ class Context:
     #: When set, templates and ``jsonencode`` write it in place of a value that cannot be
     #: known instead of giving up (see ``render_with_placeholders``).
     placeholder: str | None = None
+    #: What the expressions may still build (shared by a whole root module's evaluation).
+    budget: Budget = field(default_factory=Budget)
 
     def bind(self, **names: Any) -> Context:
-        """A context with more names bound, sharing the reference collector."""
-        return Context(self.scope, {**self.names, **names}, self.refs, self.placeholder)
+        """A context with more names bound, sharing the reference collector and budget."""
+        return Context(
+            self.scope, {**self.names, **names}, self.refs, self.placeholder, self.budget
+        )
 
     def plain(self) -> Context:
         """This context without placeholders (for values that are compared or computed on)."""
         if self.placeholder is None:
             return self
-        return Context(self.scope, self.names, self.refs)
+        return Context(self.scope, self.names, self.refs, budget=self.budget)
 
 
 #: What a failed evaluation can raise; the value is then UNKNOWN.
@@ -112,6 +117,7 @@ _FAILURES = (
     AttributeError,
     ArithmeticError,
     RecursionError,
+    BudgetExceeded,
 )
 
 
@@ -140,7 +146,7 @@ def render_with_placeholders(expr: Expr, ctx: Context, placeholder: str) -> str 
     value that cannot be known written as ``placeholder``; None when it does not render to a
     JSON object or list (a condition, a loop or a key that cannot be known still makes it
     unknowable)."""
-    inner = Context(ctx.scope, ctx.names, set(), placeholder)
+    inner = Context(ctx.scope, ctx.names, set(), placeholder, ctx.budget)
     try:
         value = evaluate(expr, inner)
     except _FAILURES:
@@ -164,10 +170,24 @@ def _lit(expr: Lit, ctx: Context) -> Any:
     return expr.value
 
 
-def _render(parts: tuple[Part, ...], ctx: Context, out: list[str]) -> None:
+class _Text:
+    """A template's output so far, refused once it passes the value cap."""
+
+    def __init__(self, budget: Budget) -> None:
+        self.budget = budget
+        self.pieces: list[str] = []
+        self.length = 0
+
+    def add(self, piece: str) -> None:
+        self.length += len(piece)
+        self.budget.check_length(self.length)
+        self.pieces.append(piece)
+
+
+def _render(parts: tuple[Part, ...], ctx: Context, out: _Text) -> None:
     for part in parts:
         if isinstance(part, str):
-            out.append(part)
+            out.add(part)
         elif isinstance(part, TemplateIf):
             cond = evaluate(part.cond, ctx)
             if cond is UNKNOWN:
@@ -175,6 +195,7 @@ def _render(parts: tuple[Part, ...], ctx: Context, out: list[str]) -> None:
             _render(part.then if to_bool(cond) else part.other, ctx, out)
         elif isinstance(part, TemplateFor):
             for key, value in _items(evaluate(part.collection, ctx)):
+                ctx.budget.spend(1)
                 names = {part.value: value}
                 if part.key:
                     names[part.key] = key
@@ -184,21 +205,22 @@ def _render(parts: tuple[Part, ...], ctx: Context, out: list[str]) -> None:
                 value = evaluate(part, ctx)
             except UnknownResult:
                 value = UNKNOWN
-            out.append(ctx.placeholder if value is UNKNOWN else to_str(value))
+            out.add(ctx.placeholder if value is UNKNOWN else to_str(value))
         else:
-            out.append(to_str(evaluate(part, ctx)))
+            out.add(to_str(evaluate(part, ctx)))
 
 
 def _template(expr: Template, ctx: Context) -> Any:
     parts = expr.parts
     if len(parts) == 1 and isinstance(parts[0], Expr):
         return evaluate(parts[0], ctx)
-    out: list[str] = []
+    out = _Text(ctx.budget)
     try:
         _render(parts, ctx, out)
     except UnknownResult:
         return UNKNOWN
-    return "".join(out)
+    ctx.budget.spend(out.length)
+    return "".join(out.pieces)
 
 
 def _items(collection: Any) -> list[tuple[Any, Any]]:
@@ -332,7 +354,13 @@ def _call(expr: Call, ctx: Context) -> Any:
         if not isinstance(last, list):
             raise EvalError("can only expand a list with '...'")
         args.extend(last)
-    return call_function(name, args)
+    budget = ctx.budget
+    budget.spend(sum(len(arg) for arg in args if isinstance(arg, str)))
+    try:
+        result = call_function(name, args)
+    except BudgetExceeded as exc:
+        budget.fail(str(exc))
+    return budget.charge(result)
 
 
 def _fill(value: Any, placeholder: str) -> Any:
@@ -363,7 +391,7 @@ def _try(expr: Call, ctx: Context) -> Any:
 
 
 def _tuple(expr: TupleExpr, ctx: Context) -> Any:
-    return [evaluate(item, ctx) for item in expr.items]
+    return ctx.budget.charge([evaluate(item, ctx) for item in expr.items])
 
 
 def _object(expr: ObjectExpr, ctx: Context) -> Any:
@@ -374,7 +402,7 @@ def _object(expr: ObjectExpr, ctx: Context) -> Any:
         if key is UNKNOWN:
             return UNKNOWN
         out[map_key(key)] = value
-    return out
+    return ctx.budget.charge(out)
 
 
 def _for(expr: ForExpr, ctx: Context) -> Any:
@@ -385,6 +413,7 @@ def _for(expr: ForExpr, ctx: Context) -> Any:
     items: list[Any] = []
     mapping: dict[str, Any] = {}
     for key, value in _items(collection):
+        ctx.budget.spend(1)
         names = {expr.value_var: value}
         if expr.key_var:
             names[expr.key_var] = key
@@ -409,7 +438,7 @@ def _for(expr: ForExpr, ctx: Context) -> Any:
                 mapping[name] = result
         else:
             items.append(evaluate(expr.value, inner))
-    return mapping if as_object else items
+    return ctx.budget.charge(mapping if as_object else items)
 
 
 def _conditional(expr: Conditional, ctx: Context) -> Any:
@@ -433,7 +462,7 @@ def _unary(expr: Unary, ctx: Context) -> Any:
 
 def _arith(op: str) -> Callable[[Any, Any], Any]:
     def run(left: Any, right: Any) -> Any:
-        a, b = to_number(left), to_number(right)
+        a, b = _bounded(to_number(left)), _bounded(to_number(right))
         if op == "+":
             return normal_number(a + b)
         if op == "-":
@@ -449,6 +478,15 @@ def _arith(op: str) -> Callable[[Any, Any], Any]:
         return normal_number(math.fmod(a, b))  # Go semantics: sign of the dividend
 
     return run
+
+
+def _bounded(number: int | float) -> int | float:
+    """Terraform's numbers keep 512 bits; past that an integer becomes a float (or fails
+    with OverflowError, so UNKNOWN), instead of growing without bound as Python's do
+    (``local.a * local.a`` along a chain of locals squares the size at each step)."""
+    if isinstance(number, int) and number.bit_length() > 512:
+        return float(number)
+    return number
 
 
 def _compare(op: str) -> Callable[[Any, Any], Any]:

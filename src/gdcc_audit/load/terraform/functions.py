@@ -10,12 +10,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import ipaddress
+import itertools
 import json
 import math
 import re
 from collections.abc import Callable
 from typing import Any
 
+from gdcc_audit.load.terraform import budget, regex
+from gdcc_audit.load.terraform.budget import BudgetExceeded
 from gdcc_audit.load.terraform.values import (
     EvalError,
     UnknownResult,
@@ -30,10 +33,18 @@ from gdcc_audit.load.terraform.values import (
     to_map,
     to_number,
     to_str,
+    value_key,
 )
 from gdcc_audit.load.terraform_model import UNKNOWN
 
 Function = Callable[..., Any]
+
+
+def _check_length(length: int, what: str) -> None:
+    """Refuse to build a string or list over the value cap (see ``budget``)."""
+    cap = budget.MAX_VALUE_UNITS
+    if length > cap:
+        raise BudgetExceeded(f"{what} would build {length:,} units, over the cap of {cap:,}")
 
 
 def _coalesce(*args: Any) -> Any:
@@ -82,10 +93,16 @@ def _format(spec: Any, *args: Any) -> str:
     values = iter(args)
     out: list[str] = []
     pos = 0
+    length = 0
     for match in re.finditer(r"%(%|[-+ #0]*\d*(?:\.\d+)?[a-zA-Z])", text):
+        length += len(out[-1]) if out else 0  # the previous verb's rendering
         out.append(text[pos : match.start()])
+        length += len(out[-1])
+        _check_length(length, "format()")
         pos = match.end()
         verb = match.group(1)
+        for digits in re.findall(r"\d+", verb):  # a width or precision
+            _check_length(int(digits) if len(digits) < 10 else 10**10, "format()")
         if verb == "%":
             out.append("%")
             continue
@@ -119,7 +136,19 @@ def _format(spec: Any, *args: Any) -> str:
 
 def _join(sep: Any, *lists: Any) -> str:
     items = [to_str(item) for lst in lists for item in to_list(lst)]
-    return to_str(sep).join(items)
+    separator = to_str(sep)
+    _check_length(sum(map(len, items)) + len(separator) * max(len(items) - 1, 0), "join()")
+    return separator.join(items)
+
+
+def _formatlist(spec: Any, *lists: Any) -> list[str]:
+    out: list[str] = []
+    length = 0
+    for row in zip(*(to_list(x) for x in lists), strict=False):
+        out.append(_format(spec, *row))
+        length += len(out[-1]) or 1
+        _check_length(length, "formatlist()")
+    return out
 
 
 def _split(sep: Any, text: Any) -> list[str]:
@@ -162,9 +191,11 @@ def _flatten(value: Any) -> list[Any]:
 
 def _distinct(value: Any) -> list[Any]:
     out: list[Any] = []
+    seen: set[Any] = set()
     for item in to_list(value):
-        deep_known(item)
-        if item not in out:
+        key = value_key(deep_known(item))
+        if key not in seen:
+            seen.add(key)
             out.append(item)
     return out
 
@@ -213,6 +244,8 @@ def _slice(lst: Any, start: Any, end: Any) -> list[Any]:
 def _cidrsubnet(prefix: Any, newbits: Any, netnum: Any) -> str:
     network = ipaddress.ip_network(to_str(prefix), strict=False)
     new_prefix = network.prefixlen + int(to_number(newbits))
+    if not network.prefixlen <= new_prefix <= network.max_prefixlen:
+        raise EvalError(f"cidrsubnet: cannot extend prefix /{network.prefixlen} by {newbits}")
     size = 2 ** (network.max_prefixlen - new_prefix)
     base = int(network.network_address) + int(to_number(netnum)) * size
     subnet = ipaddress.ip_network((base, new_prefix))
@@ -228,19 +261,12 @@ def _cidrhost(prefix: Any, hostnum: Any) -> str:
     return str(base + number)
 
 
-def _regex(pattern: Any, text: Any) -> Any:
-    match = re.search(to_str(pattern), to_str(text))
-    if match is None:
-        raise EvalError("regex did not match")
-    if match.groupdict():
-        return match.groupdict()
-    return list(match.groups()) if match.groups() else match.group(0)
-
-
 def _replace(text: Any, old: Any, new: Any) -> str:
     source, search, repl = to_str(text), to_str(old), to_str(new)
     if len(search) > 1 and search.startswith("/") and search.endswith("/"):
-        return re.sub(search[1:-1], re.sub(r"\$\{?(\w+)\}?", r"\\g<\1>", repl), source)
+        return regex.replace(source, search[1:-1], repl, budget.MAX_VALUE_UNITS)
+    found = source.count(search)
+    _check_length(len(source) + found * (len(repl) - len(search)), "replace()")
     return source.replace(search, repl)
 
 
@@ -255,14 +281,22 @@ def _setunion(*sets: Any) -> list[Any]:
 def _setintersection(first: Any, *rest: Any) -> list[Any]:
     items = [deep_known(v) for v in to_list(first)]
     for other in rest:
-        keep = to_list(other)
-        items = [v for v in items if v in keep]
+        keep = {value_key(deep_known(v)) for v in to_list(other)}
+        items = [v for v in items if value_key(v) in keep]
     return as_set(items)
 
 
 def _setsubtract(a: Any, b: Any) -> list[Any]:
-    remove = to_list(b)
-    return as_set([v for v in to_list(a) if v not in remove])
+    remove = {value_key(deep_known(v)) for v in to_list(b)}
+    return as_set([v for v in to_list(a) if value_key(deep_known(v)) not in remove])
+
+
+def _setproduct(*sets: Any) -> list[Any]:
+    lists = [to_list(s) for s in sets]
+    if len(lists) < 2:
+        raise EvalError("setproduct needs at least two sets")
+    _check_length(math.prod(len(lst) for lst in lists) * (len(lists) + 1), "setproduct()")
+    return [list(row) for row in itertools.product(*lists)]
 
 
 def _transpose(value: Any) -> dict[str, list[str]]:
@@ -369,9 +403,7 @@ FUNCTIONS: dict[str, Function] = {
     "flatten": _flatten,
     "floor": lambda x: math.floor(to_number(x)),
     "format": _format,
-    "formatlist": lambda spec, *lists: [
-        _format(spec, *row) for row in zip(*(to_list(x) for x in lists), strict=False)
-    ],
+    "formatlist": _formatlist,
     "index": _index,
     "join": _join,
     "jsondecode": _jsondecode,
@@ -387,11 +419,12 @@ FUNCTIONS: dict[str, Function] = {
     "min": lambda *xs: normal_number(min(to_number(x) for x in xs)),
     "one": _one,
     "range": _range,
-    "regex": _regex,
-    "regexall": lambda p, s: re.findall(to_str(p), to_str(s)),
+    "regex": lambda p, s: regex.search(to_str(p), to_str(s)),
+    "regexall": lambda p, s: regex.find_all(to_str(p), to_str(s)),
     "replace": _replace,
     "reverse": _reverse,
     "setintersection": _setintersection,
+    "setproduct": _setproduct,
     "setsubtract": _setsubtract,
     "setunion": _setunion,
     "sha256": _sha256,
@@ -400,6 +433,7 @@ FUNCTIONS: dict[str, Function] = {
     "sort": lambda lst: sorted(to_str(v) for v in to_list(lst)),
     "split": _split,
     "startswith": lambda s, x: to_str(s).startswith(to_str(x)),
+    "strrev": lambda s: to_str(s)[::-1],
     "strcontains": _strcontains,
     "substr": _substr,
     "sum": _sum,

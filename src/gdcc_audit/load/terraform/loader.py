@@ -22,6 +22,7 @@ from gdcc_audit.load.guard import crash_error
 from gdcc_audit.load.interface import Claim, Document, Loader, ParsedFile
 from gdcc_audit.load.parallel import map_files, worker_count
 from gdcc_audit.load.source import read_source
+from gdcc_audit.load.terraform.budget import Budget
 from gdcc_audit.load.terraform.config import ModuleDef, is_local_source, real_path
 from gdcc_audit.load.terraform.evaluate import Context, evaluate_or_unknown
 from gdcc_audit.load.terraform.json_syntax import SUFFIX as JSON_SUFFIX
@@ -174,8 +175,8 @@ class _Workspace:
         return definition
 
 
-def _constant(expr: Any) -> Any:
-    return evaluate_or_unknown(expr, Context(ConstantScope()))
+def _constant(expr: Any, budget: Budget) -> Any:
+    return evaluate_or_unknown(expr, Context(ConstantScope(), budget=budget))
 
 
 def read_var_file(path: str, workspace: _Workspace) -> tuple[dict[str, Any], list[InputError]]:
@@ -193,7 +194,13 @@ def read_var_file(path: str, workspace: _Workspace) -> tuple[dict[str, Any], lis
     if loaded.parsed is None:
         return {}, loaded.errors
     attrs = loaded.parsed.body.attributes
-    return {name: _constant(a.expr) for name, a in attrs.items()}, loaded.errors
+    budget = Budget()
+    values = {}
+    for name, attribute in attrs.items():
+        with budget.at(path, attribute.start_line):
+            values[name] = _constant(attribute.expr, budget)
+    problems = [InputError(path, message, line) for _, line, message in budget.messages()]
+    return values, [*loaded.errors, *problems]
 
 
 def root_values(directory: str, workspace: _Workspace) -> tuple[dict[str, Any], list[InputError]]:
@@ -221,6 +228,7 @@ def evaluate_root(directory: str, workspace: _Workspace) -> tuple[Evaluation, li
     values, errors = root_values(directory, workspace)
     if definition is not None:
         ModuleInstance(evaluation, definition, root_values=values).collect()
+    evaluation.issues.extend(evaluation.budget_issues())
     return evaluation, errors
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.terraform.ast import Attr, Attribute, Block, Body, Index, Op, Traversal, Var
+from gdcc_audit.load.terraform.budget import Budget
 from gdcc_audit.load.terraform.config import (
     META_ARGUMENTS,
     META_BLOCKS,
@@ -51,6 +52,15 @@ class Evaluation:
     instantiated: set[str] = field(default_factory=set)
     #: Problems met while evaluating (capped or refused count/for_each), with file and line.
     issues: list[InputError] = field(default_factory=list)
+    #: What the module's expressions may still build and spend (see ``budget``).
+    budget: Budget = field(default_factory=Budget)
+
+    def budget_issues(self) -> list[InputError]:
+        """Where the evaluation budget made values UNKNOWN, as input errors."""
+        return [
+            InputError(file or self.root_dir, message, line)
+            for file, line, message in self.budget.messages()
+        ]
 
 
 def instance_suffix(key: Any) -> str:
@@ -72,7 +82,8 @@ def expansion(
     count_attr = body.attributes.get("count")
     each_attr = body.attributes.get("for_each")
     if count_attr is not None:
-        count = evaluate_or_unknown(count_attr.expr, ctx)
+        with ctx.budget.at(None, count_attr.start_line):
+            count = evaluate_or_unknown(count_attr.expr, ctx)
         if count is UNKNOWN or isinstance(count, bool) or not isinstance(count, int | float):
             return [(UNKNOWN, {"count": {"index": UNKNOWN}})]
         if count < 0 or count != int(count):
@@ -84,7 +95,8 @@ def expansion(
                    f"{int(count):,}: the other instances are not assessed")
         return [(i, {"count": {"index": i}}) for i in range(min(int(count), MAX_INSTANCES))]
     if each_attr is not None:
-        value = evaluate_or_unknown(each_attr.expr, ctx)
+        with ctx.budget.at(None, each_attr.start_line):
+            value = evaluate_or_unknown(each_attr.expr, ctx)
         if isinstance(value, dict) and UNKNOWN not in value:
             items = sorted(value.items())
         elif isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
@@ -96,6 +108,11 @@ def expansion(
                    f"{len(items):,}: the other instances are not assessed")
         return [(k, {"each": {"key": k, "value": v}}) for k, v in items[:MAX_INSTANCES]]
     return [(None, {})]
+
+
+def _at(block: Block, attribute: Attribute) -> tuple[str | None, int | None]:
+    """Where a budget problem in ``attribute`` of ``block`` is reported."""
+    return block.file, attribute.start_line
 
 
 def _address(block: Block | None) -> str:
@@ -154,7 +171,10 @@ class ModuleInstance:
         attribute = self.definition.locals.get(name)
         if attribute is None:
             raise EvalError(f"no local {name!r}")
-        return self._cached("local." + name, ctx, lambda: self._evaluate(attribute.expr))
+        where = (self.definition.local_files.get(name), attribute.start_line)
+        return self._cached(
+            "local." + name, ctx, lambda: self._evaluate(attribute.expr, where=where)
+        )
 
     def module_ref(self, ops: tuple[Op, ...], ctx: Context) -> tuple[Any, int]:
         """``module.NAME[KEY].OUTPUT``; a module that was not expanded gives UNKNOWN."""
@@ -206,9 +226,19 @@ class ModuleInstance:
         ctx.refs.update(found[1])
         return found[0]
 
-    def _evaluate(self, expr: Any, names: dict[str, Any] | None = None) -> Valued:
-        ctx = Context(self, dict(names or {}))
-        value = evaluate_or_unknown(expr, ctx)
+    def context(self, names: dict[str, Any] | None = None) -> Context:
+        """A context in this instance, spending the evaluation's budget."""
+        return Context(self, dict(names or {}), budget=self.evaluation.budget)
+
+    def _evaluate(
+        self,
+        expr: Any,
+        names: dict[str, Any] | None = None,
+        where: tuple[str | None, int | None] = (None, None),
+    ) -> Valued:
+        ctx = self.context(names)
+        with ctx.budget.at(*where):
+            value = evaluate_or_unknown(expr, ctx)
         return value, frozenset(ctx.refs)
 
     def _variable(self, name: str) -> Valued:
@@ -222,11 +252,11 @@ class ModuleInstance:
         elif self.root_values is not None and name in self.root_values:
             value = self.root_values[name]
         elif "default" in attrs:
-            value = self._evaluate(attrs["default"].expr)[0]
+            value = self._evaluate(attrs["default"].expr, where=_at(block, attrs["default"]))[0]
         else:
             value = UNKNOWN
         if value is None and "default" in attrs and literal_false(attrs.get("nullable")):
-            value = self._evaluate(attrs["default"].expr)[0]
+            value = self._evaluate(attrs["default"].expr, where=_at(block, attrs["default"]))[0]
         type_attr = attrs.get("type")
         return convert(value, type_attr.expr if type_attr else None), refs
 
@@ -257,8 +287,10 @@ class ModuleInstance:
         block = self.definition.outputs.get(name)
         if block is None or "value" not in block.body.attributes:
             raise EvalError(f"no output {name!r}")
-        expr = block.body.attributes["value"].expr
-        return self._cached("output." + name, ctx, lambda: self._evaluate(expr))
+        attribute = block.body.attributes["value"]
+        where = _at(block, attribute)
+        compute = lambda: self._evaluate(attribute.expr, None, where)  # noqa: E731
+        return self._cached("output." + name, ctx, compute)
 
     def outputs_value(self, ctx: Context) -> dict[str, Any]:
         """All outputs as one object (``module.x`` used as a value)."""
@@ -314,13 +346,15 @@ class ModuleInstance:
             self._unexpanded(call, source, "no Terraform files in the module folder")
             return None
         instances: dict[Any, ModuleInstance] = {}
-        for key, names in expansion(call.body, Context(self), self.evaluation.issues, call):
+        with self.evaluation.budget.at(call.file, call.start_line):
+            expanded = expansion(call.body, self.context(), self.evaluation.issues, call)
+        for key, names in expanded:
             if key is UNKNOWN:
                 self._unexpanded(call, source, "count/for_each not known statically")
                 return None
             prefix = f"{self.prefix}module.{call.labels[0]}{instance_suffix(key)}."
             inputs = {
-                arg: self._input_thunk(attribute.expr, names)
+                arg: self._input_thunk(attribute.expr, names, _at(call, attribute))
                 for arg, attribute in call.body.attributes.items()
                 if arg not in MODULE_META
             }
@@ -329,8 +363,10 @@ class ModuleInstance:
             )
         return instances
 
-    def _input_thunk(self, expr: Any, names: dict[str, Any]) -> Callable[[], Valued]:
-        return lambda: self._evaluate(expr, names)
+    def _input_thunk(
+        self, expr: Any, names: dict[str, Any], where: tuple[str | None, int | None]
+    ) -> Callable[[], Valued]:
+        return lambda: self._evaluate(expr, names, where)
 
     # -- providers ---------------------------------------------------------------------------
     def provider_key(self, local: str) -> str:
@@ -368,7 +404,8 @@ class ModuleInstance:
             return UNKNOWN  # a document that includes itself
         self._rendering.add(key)
         try:
-            values = evaluate_body(block.body, Context(self), "", [], top=True)
+            with self.evaluation.budget.at(block.file, block.start_line):
+                values = evaluate_body(block.body, self.context(), "", [], top=True)
         finally:
             self._rendering.discard(key)
         text = render_policy_document(values, ctx.placeholder)
@@ -426,26 +463,18 @@ class ModuleInstance:
         self.evaluation.instantiated.add(real_path(self.definition.dir))
         if self.parent is None:
             for block in self.definition.providers:
-                key = block.labels[0]
-                alias = block.body.attributes.get("alias")
-                alias_name = self._evaluate(alias.expr)[0] if alias else None
-                if isinstance(alias_name, str):
-                    key += "." + alias_name
-                self.evaluation.providers[key] = evaluate_body(block.body, Context(self), "", [])
+                key, values = self._provider(block)
+                self.evaluation.providers[key] = values
         for block in self.definition.providers:
             # Kept as a resource of mode "provider" so the mapper can find credentials
             # written into the block (access_key/secret_key, passwords, tokens).
-            key = block.labels[0]
-            alias = block.body.attributes.get("alias")
-            alias_name = self._evaluate(alias.expr)[0] if alias else None
-            if isinstance(alias_name, str):
-                key += "." + alias_name
+            key, values = self._provider(block)
             self.evaluation.resources.append(
                 TfResource(
                     address=f"{self.prefix}provider.{key}",
                     type="provider",
                     name=key,
-                    values=evaluate_body(block.body, Context(self), "", []),
+                    values=values,
                     file=block.file,
                     start_line=block.start_line,
                     end_line=block.end_line,
@@ -460,7 +489,21 @@ class ModuleInstance:
             for child in (self.children(name) or {}).values():
                 child.collect()
 
+    def _provider(self, block: Block) -> tuple[str, dict[str, Any]]:
+        """``aws`` or ``aws.west``, and the provider block's values."""
+        key = block.labels[0]
+        alias = block.body.attributes.get("alias")
+        alias_name = self._evaluate(alias.expr, where=_at(block, alias))[0] if alias else None
+        if isinstance(alias_name, str):
+            key += "." + alias_name
+        with self.evaluation.budget.at(block.file, block.start_line):
+            return key, evaluate_body(block.body, self.context(), "", [])
+
     def _resource(self, block: Block) -> None:
+        with self.evaluation.budget.at(block.file, block.start_line):
+            self._resource_instances(block)
+
+    def _resource_instances(self, block: Block) -> None:
         rtype, name = block.labels[0], block.labels[1]
         mode = "data" if block.type == "data" else "managed"
         base = f"data.{rtype}.{name}" if mode == "data" else f"{rtype}.{name}"
@@ -473,11 +516,11 @@ class ModuleInstance:
             origin = self.variable_origin(variable) if variable is not None else None
             if origin is not None:
                 origins[attr_name] = origin
-        for key, names in expansion(block.body, Context(self), self.evaluation.issues, block):
+        for key, names in expansion(block.body, self.context(), self.evaluation.issues, block):
             references: list[TfReference] = []
             partial: dict[str, str] = {}
             values = evaluate_body(
-                block.body, Context(self, names), "", references, top=True, partial=partial
+                block.body, self.context(names), "", references, top=True, partial=partial
             )
             self.evaluation.resources.append(
                 TfResource(
@@ -547,13 +590,14 @@ def evaluate_body(
     (``TfResource.partial``)."""
     values: dict[str, Any] = {}
     for name, attribute in body.attributes.items():
-        inner = Context(ctx.scope, ctx.names)
+        inner = Context(ctx.scope, ctx.names, budget=ctx.budget)
         if top and name in META_ARGUMENTS:
             if name == "depends_on":
                 evaluate_or_unknown(attribute.expr, inner)
                 _note(references, inner.refs, name)
             continue
-        values[name] = evaluate_or_unknown(attribute.expr, inner)
+        with ctx.budget.at(None, attribute.start_line):
+            values[name] = evaluate_or_unknown(attribute.expr, inner)
         _note(references, inner.refs, path + name)
         if partial is not None and values[name] is UNKNOWN:
             text = render_with_placeholders(attribute.expr, ctx, UNKNOWN_TEXT)
@@ -582,8 +626,9 @@ def _dynamic(
     each = attrs.get("for_each")
     if content is None or each is None:
         return
-    inner = Context(ctx.scope, ctx.names)
-    collection = evaluate_or_unknown(each.expr, inner)
+    inner = Context(ctx.scope, ctx.names, budget=ctx.budget)
+    with ctx.budget.at(None, each.start_line):
+        collection = evaluate_or_unknown(each.expr, inner)
     _note(references, inner.refs, path + label)
     iterator = reference_text(attrs["iterator"].expr) if "iterator" in attrs else None
     current = values.get(label, [])
@@ -592,6 +637,7 @@ def _dynamic(
         return
     items = sorted(collection.items()) if isinstance(collection, dict) else enumerate(collection)
     for key, item in items:
+        ctx.budget.spend(1)
         bound = ctx.bind(**{iterator or label: {"key": key, "value": item}})
         child_path = f"{path}{label}.{len(current)}."
         current.append(evaluate_body(content.body, bound, child_path, references))

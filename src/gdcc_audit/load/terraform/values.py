@@ -136,11 +136,30 @@ def json_encode(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
+def value_key(value: Any) -> Any:
+    """A hashable key equal for equal values (numbers by value, bools apart from numbers),
+    so that set functions run in linear time, not comparing every pair."""
+    if isinstance(value, bool):
+        return ("b", value)
+    if isinstance(value, int | float):
+        return ("n", value)
+    if isinstance(value, list):
+        return ("l", tuple(value_key(item) for item in value))
+    if isinstance(value, dict):
+        return ("m", tuple(sorted((key, value_key(item)) for key, item in value.items())))
+    if isinstance(value, str) or value is None:
+        return ("s", value)
+    return ("o", id(value))
+
+
 def as_set(items: list[Any]) -> list[Any]:
     """Distinct items, in a stable order (sets have no order in Terraform)."""
     out: list[Any] = []
+    seen: set[Any] = set()
     for item in items:
-        if item not in out:
+        key = value_key(item)
+        if key not in seen:
+            seen.add(key)
             out.append(item)
     try:
         return sorted(out)

@@ -1,0 +1,134 @@
+"""The evaluation budget: what one root module's expressions may build and spend.
+
+HCL can build values far larger than its source: ``"${local.a}${local.a}"`` doubles a string
+at each of a chain of locals, ``[local.a, local.a]`` doubles a list, nested ``for`` over
+``range(1024)`` multiply. Every value the evaluator builds (a template, a tuple, an object, a
+``for`` result, a function's result) is measured in *units* (one per character of a string,
+one per number, bool, null, list element or map entry plus its key's characters) before it is
+kept, and so is the work done without building much (one unit per ``for`` iteration, the
+characters of every string a function is given). A value over ``MAX_VALUE_UNITS`` or an
+evaluation that has spent ``MAX_TOTAL_UNITS`` raises :class:`BudgetExceeded`: the value is
+UNKNOWN (never guessed), the first places it happened are reported with file and line, and
+the file is partially assessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, NoReturn
+
+#: Units one value may hold: about 1 MiB of characters, or a million list/map elements.
+MAX_VALUE_UNITS = 1_000_000
+#: Units one root module's evaluation may spend in all (values built plus work).
+MAX_TOTAL_UNITS = 8_000_000
+#: Places reported per evaluation (the first ones; the cause is usually the same).
+MAX_REPORTED = 10
+
+
+class BudgetExceeded(Exception):
+    """A value or an evaluation went over its budget; the value is UNKNOWN.
+
+    Deliberately not an ``EvalError``: ``try()`` and ``can()`` must not turn it into a
+    fallback value Terraform itself would never have chosen."""
+
+
+def value_units(value: Any, limit: int) -> int:
+    """The size of ``value`` in units, counting shared parts each time they appear (as
+    they would be rendered); stops counting past ``limit`` (returns a number > limit)."""
+    total = 0
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            total += len(item) or 1
+        elif isinstance(item, list):
+            total += 1
+            stack.extend(item)
+        elif isinstance(item, dict):
+            total += 1
+            for key, inner in item.items():
+                total += len(key) if isinstance(key, str) else 1
+                stack.append(inner)
+        else:
+            total += 1
+        if total > limit:
+            return total
+    return total
+
+
+class Budget:
+    """Units left to one evaluation, and where the budget was exceeded."""
+
+    def __init__(self, per_value: int | None = None, total: int | None = None) -> None:
+        self.per_value = MAX_VALUE_UNITS if per_value is None else per_value
+        self.total = MAX_TOTAL_UNITS if total is None else total
+        self.spent = 0
+        #: ``(file, line, message)`` of the first places a value was made UNKNOWN.
+        self.hits: list[tuple[str | None, int | None, str]] = []
+        self._file: str | None = None
+        self._line: int | None = None
+
+    @contextmanager
+    def at(self, file: str | None, line: int | None) -> Iterator[None]:
+        """Attribute what is evaluated inside to ``file:line`` (file None: the current)."""
+        saved = self._file, self._line
+        self._file, self._line = (file or self._file), line
+        try:
+            yield
+        finally:
+            self._file, self._line = saved
+
+    def charge(self, value: Any) -> Any:
+        """``value`` itself, once its size is counted against both limits."""
+        units = value_units(value, self.per_value)
+        if units > self.per_value:
+            self.fail(
+                f"a value of more than {self.per_value:,} units (characters, list or map "
+                "elements) was built"
+            )
+        self.spend(units)
+        return value
+
+    def check_length(self, length: int) -> None:
+        """Refuse, before building it, a string or list of ``length`` units over the cap."""
+        if length > self.per_value:
+            self.fail(
+                f"a value of {length:,} units (characters, list or map elements) would be "
+                f"built, over the cap of {self.per_value:,}"
+            )
+
+    def spend(self, units: int) -> None:
+        """Count ``units`` of work or of built values against the evaluation's total."""
+        self.spent += units
+        if self.spent > self.total:
+            self.fail(f"the evaluation budget of {self.total:,} units per root module was spent")
+
+    def fail(self, reason: str) -> NoReturn:
+        """Record where (the first few places) and raise :class:`BudgetExceeded`."""
+        if len(self.hits) < MAX_REPORTED:
+            place = (self._file, self._line)
+            if not any((f, line) == place for f, line, _ in self.hits):
+                self.hits.append((self._file, self._line, reason))
+        raise BudgetExceeded(reason)
+
+    def messages(self) -> list[tuple[str | None, int | None, str]]:
+        """``(file, line, message)`` for each place the budget made a value UNKNOWN."""
+        return [
+            (
+                file,
+                line,
+                f"evaluation budget exceeded: {reason}; this value is unknown (not assessed), "
+                "and so is every value computed from it",
+            )
+            for file, line, reason in self.hits
+        ]
+
+
+__all__ = [
+    "MAX_TOTAL_UNITS",
+    "MAX_VALUE_UNITS",
+    "Budget",
+    "BudgetExceeded",
+    "value_units",
+]
