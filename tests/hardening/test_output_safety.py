@@ -67,6 +67,35 @@ def test_every_format_is_safe_deterministic_and_offline(
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
 
+def _fragments(secret: str, size: int = 8) -> set[str]:
+    """Every ``size``-character piece of ``secret``: a part of it is a leak too."""
+    return {secret[i : i + size] for i in range(len(secret) - size + 1)}
+
+
+def test_the_pdf_text_and_its_json_attachment_hold_no_part_of_the_secret(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], no_network: list[object]
+) -> None:
+    pypdf = pytest.importorskip("pypdf")
+    code = run(
+        ["scan", str(FIXTURE), "--now", "2026-11-23", "--format", "pdf", "--framework",
+         "ISO27001-2022", "--output", str(tmp_path / "r.pdf"), "--no-color", "-q"]
+    )  # fmt: skip
+    capsys.readouterr()
+    assert code == 2
+    reader = pypdf.PdfReader(tmp_path / "r.pdf")
+    text = "".join(page.extract_text() for page in reader.pages)
+    (attached,) = [data for files in reader.attachments.values() for data in files]
+    # The text layer breaks long strings over lines: compare without white space too.
+    layers = {"text": text, "joined text": "".join(text.split()), "JSON": attached.decode()}
+    assert "unexpectedtextof18characters" in layers["joined text"]  # the error is shown...
+    assert "Portal password: ***REDACTED***" in layers["JSON"]  # ...and the masked name
+    for name, layer in layers.items():
+        for secret in SECRETS:
+            leaked = sorted(f for f in _fragments(secret) if f in layer)
+            assert leaked == [], f"{secret}: {leaked} in the PDF's {name}"
+    assert no_network == []
+
+
 def test_junit_lists_a_partly_assessed_file_as_an_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], no_network: list[object]
 ) -> None:

@@ -5,11 +5,11 @@ at each of a chain of locals, ``[local.a, local.a]`` doubles a list, nested ``fo
 ``range(1024)`` multiply. Every value the evaluator builds (a template, a tuple, an object, a
 ``for`` result, a function's result) is measured in *units* (one per character of a string,
 one per number, bool, null, list element or map entry plus its key's characters) before it is
-kept, and so is the work done without building much (one unit per ``for`` iteration, the
-characters of every string a function is given). A value over ``MAX_VALUE_UNITS`` or an
-evaluation that has spent ``MAX_TOTAL_UNITS`` raises :class:`BudgetExceeded`: the value is
-UNKNOWN (never guessed), the first places it happened are reported with file and line, and
-the file is partially assessed.
+kept, and so is the work done without building much (``ITERATION_UNITS`` per ``for``
+iteration, the characters of every string a function is given). A value over
+``MAX_VALUE_UNITS`` or an evaluation that has spent ``MAX_TOTAL_UNITS`` raises
+:class:`BudgetExceeded`: the value is UNKNOWN (never guessed), the first places it happened
+are reported with file and line, and the file is partially assessed.
 """
 
 from __future__ import annotations
@@ -22,6 +22,9 @@ from typing import Any, NoReturn
 MAX_VALUE_UNITS = 1_000_000
 #: Units one root module's evaluation may spend in all (values built plus work).
 MAX_TOTAL_UNITS = 8_000_000
+#: Units one ``for`` iteration (expression, template directive or dynamic block) costs: an
+#: iteration that builds nothing still evaluates its body, so it weighs more than one element.
+ITERATION_UNITS = 2
 #: Places reported per evaluation (the first ones; the cause is usually the same).
 MAX_REPORTED = 10
 
@@ -84,7 +87,7 @@ class Budget:
         units = value_units(value, self.per_value)
         if units > self.per_value:
             self.fail(
-                f"a value of more than {self.per_value:,} units (characters, list or map "
+                f"a value over the cap of {self.per_value:,} units (characters, list or map "
                 "elements) was built"
             )
         self.spend(units)
@@ -97,6 +100,10 @@ class Budget:
                 f"a value of {length:,} units (characters, list or map elements) would be "
                 f"built, over the cap of {self.per_value:,}"
             )
+
+    def iterate(self) -> None:
+        """Count one iteration of a ``for`` expression, template loop or dynamic block."""
+        self.spend(ITERATION_UNITS)
 
     def spend(self, units: int) -> None:
         """Count ``units`` of work or of built values against the evaluation's total."""

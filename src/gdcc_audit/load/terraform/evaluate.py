@@ -195,7 +195,7 @@ def _render(parts: tuple[Part, ...], ctx: Context, out: _Text) -> None:
             _render(part.then if to_bool(cond) else part.other, ctx, out)
         elif isinstance(part, TemplateFor):
             for key, value in _items(evaluate(part.collection, ctx)):
-                ctx.budget.spend(1)
+                ctx.budget.iterate()
                 names = {part.value: value}
                 if part.key:
                     names[part.key] = key
@@ -413,7 +413,7 @@ def _for(expr: ForExpr, ctx: Context) -> Any:
     items: list[Any] = []
     mapping: dict[str, Any] = {}
     for key, value in _items(collection):
-        ctx.budget.spend(1)
+        ctx.budget.iterate()
         names = {expr.value_var: value}
         if expr.key_var:
             names[expr.key_var] = key

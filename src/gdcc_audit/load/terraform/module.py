@@ -637,7 +637,7 @@ def _dynamic(
         return
     items = sorted(collection.items()) if isinstance(collection, dict) else enumerate(collection)
     for key, item in items:
-        ctx.budget.spend(1)
+        ctx.budget.iterate()
         bound = ctx.bind(**{iterator or label: {"key": key, "value": item}})
         child_path = f"{path}{label}.{len(current)}."
         current.append(evaluate_body(content.body, bound, child_path, references))

@@ -1,0 +1,228 @@
+"""Evaluator bombs: values that grow faster than their source are bounded, reported with their
+file and line, and made UNKNOWN (never PASS); regexes run on RE2 (no backtracking)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from gdcc_audit import audit
+from gdcc_audit.load.terraform import budget
+from gdcc_audit.load.terraform.evaluate import Context, evaluate_or_unknown
+from gdcc_audit.load.terraform.parse import parse_hcl
+from gdcc_audit.load.terraform.types import ConstantScope
+from gdcc_audit.load.terraform_model import UNKNOWN
+from gdcc_audit.models.result import AuditResult, InputStatus
+from gdcc_audit.settings import Settings
+
+RULE = "GDCC-DATA-001"  # a public S3 ACL: decided from `acl`
+
+
+@pytest.fixture
+def small_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Caps a hundred times smaller, so that each bomb trips them in milliseconds."""
+    monkeypatch.setattr(budget, "MAX_VALUE_UNITS", 10_000)
+    monkeypatch.setattr(budget, "MAX_TOTAL_UNITS", 100_000)
+
+
+def _scan(tmp_path: Path, text: str, settings: Settings, tfvars: str = "") -> AuditResult:
+    (tmp_path / "main.tf").write_text(text)
+    if tfvars:
+        (tmp_path / "terraform.tfvars").write_text(tfvars)
+    return audit([tmp_path], settings.model_copy(update={"rule_ids": (RULE,)}))
+
+
+def _bucket(acl: str, before: str = "") -> str:
+    return f'{before}resource "aws_s3_bucket" "b" {{\n  bucket = "b"\n  acl    = {acl}\n}}\n'
+
+
+def _verdict(result: AuditResult) -> str:
+    (finding,) = [f for f in result.findings if f.address == "aws_s3_bucket.b"]
+    return str(finding.status.value)
+
+
+def _problems(result: AuditResult) -> list[tuple[str, str, int | None, str]]:
+    return [
+        (Path(i.path).name, i.status.value, i.line, i.error or "")
+        for i in result.inputs
+        if i.status != InputStatus.ASSESSED
+    ]
+
+
+def _doubling(steps: int) -> str:
+    lines = ['  s0 = "private"'] + [
+        f'  s{i} = "${{local.s{i - 1}}}${{local.s{i - 1}}}"' for i in range(1, steps + 1)
+    ]
+    return "locals {\n" + "\n".join(lines) + "\n}\n"
+
+
+@pytest.mark.usefixtures("small_budget")
+def test_string_doubling_through_locals_is_unknown_with_its_line(
+    tmp_path: Path, settings: Settings
+) -> None:
+    # s_i holds 7 * 2**i characters: s11 (line 13) is the first over 10,000. Terraform would
+    # give acl = "private" (PASS); gdcc-audit cannot build the value, so UNKNOWN, never PASS.
+    result = _scan(tmp_path, _doubling(40) + _bucket("substr(local.s40, 0, 7)"), settings)
+    assert _problems(result) == [
+        (
+            "main.tf",
+            "partially_assessed",
+            13,
+            "evaluation budget exceeded: a value of 14,336 units (characters, list or map "
+            "elements) would be built, over the cap of 10,000; this value is unknown (not "
+            "assessed), and so is every value computed from it",
+        )
+    ]
+    assert _verdict(result) == "UNKNOWN"
+
+
+@pytest.mark.usefixtures("small_budget")
+def test_a_short_chain_under_the_cap_is_evaluated(tmp_path: Path, settings: Settings) -> None:
+    result = _scan(tmp_path, _doubling(10) + _bucket("substr(local.s10, 0, 7)"), settings)
+    assert _problems(result) == []
+    assert _verdict(result) == "PASS"
+    public = _scan(tmp_path, _doubling(3) + _bucket('"public-read${substr(local.s3, 0, 0)}"'),
+                   settings)
+    assert _verdict(public) == "FAIL"  # decided, not unknown
+
+
+@pytest.mark.usefixtures("small_budget")
+def test_list_doubling_is_cut_where_it_passes_the_cap(tmp_path: Path, settings: Settings) -> None:
+    # l_i = [l_(i-1), l_(i-1)] shares its parts, but is counted as rendered: 3 * 2**i - 1
+    # units; l12 (line 14) is the first over 10,000, and jsonencode never sees 2**60 items.
+    lines = ['  l0 = ["x"]'] + [f"  l{i} = [local.l{i - 1}, local.l{i - 1}]" for i in range(1, 61)]
+    text = "locals {\n" + "\n".join(lines) + "\n}\n"
+    started = time.process_time()
+    result = _scan(tmp_path, text + _bucket('length(jsonencode(local.l60)) > 0 ? "private" : "x"'),
+                   settings)
+    assert time.process_time() - started < 10
+    ((name, status, line, error),) = _problems(result)
+    assert (name, status, line) == ("main.tf", "partially_assessed", 14)
+    assert error.startswith("evaluation budget exceeded: a value over the cap of 10,000 units")
+    assert _verdict(result) == "UNKNOWN"
+
+
+@pytest.mark.usefixtures("small_budget")
+@pytest.mark.parametrize(
+    ("acl", "reason"),
+    [
+        (
+            'length(setproduct(local.r, local.r, local.r)) > 0 ? "private" : "x"',
+            "setproduct() would build 4,000,000 units, over the cap of 10,000",
+        ),
+        (
+            'length(format("%999999999d", 1)) > 0 ? "private" : "x"',
+            "format() would build 999,999,999 units, over the cap of 10,000",
+        ),
+        (
+            'length(replace(join("", range(1000)), "1", join("", range(1000)))) > 0 ? "private"'
+            ' : "x"',
+            "replace() would build 869,590 units, over the cap of 10,000",
+        ),
+        (
+            'length(join(join("", local.r), local.r)) > 0 ? "private" : "x"',
+            "join() would build 19,000 units, over the cap of 10,000",
+        ),
+        (
+            'length([for a in local.r : [for b in local.r : [for c in local.r : c if c < 0]]])'
+            ' > 0 ? "private" : "x"',
+            "the evaluation budget of 100,000 units per root module was spent",
+        ),
+    ],
+    ids=["setproduct", "format-width", "replace", "join", "nested-for"],
+)
+def test_function_and_loop_bombs_are_refused(
+    tmp_path: Path, settings: Settings, acl: str, reason: str
+) -> None:
+    text = _bucket(acl, before="locals {\n  r = range(100)\n}\n")
+    result = _scan(tmp_path, text, settings)
+    ((name, status, line, error),) = _problems(result)
+    assert (name, status, line) == ("main.tf", "partially_assessed", 6)
+    assert reason in error
+    assert _verdict(result) == "UNKNOWN"
+
+
+@pytest.mark.usefixtures("small_budget")
+def test_a_bomb_in_tfvars_is_reported_in_that_file(tmp_path: Path, settings: Settings) -> None:
+    tfvars = 'acl = "private"\nbig = join("", [for i in range(100) : join("", range(100))])\n'
+    text = 'variable "acl" {}\nvariable "big" {}\n' + _bucket("var.acl")
+    result = _scan(tmp_path, text, settings, tfvars)
+    ((name, status, line, error),) = _problems(result)
+    assert (name, status, line) == ("terraform.tfvars", "partially_assessed", 2)
+    assert "over the cap of 10,000" in error
+    assert _verdict(result) == "PASS"  # the other variable is still read
+
+
+def value(source: str) -> Any:
+    parsed = parse_hcl("t.tf", f"x = {source}\n".encode())
+    assert parsed.issues == []
+    return evaluate_or_unknown(parsed.body.attributes["x"].expr, Context(ConstantScope()))
+
+
+def test_a_catastrophic_pattern_runs_in_linear_time() -> None:
+    # Python's backtracking `re` needs ~2**40 steps for this; RE2 answers at once.
+    started = time.perf_counter()
+    assert value('try(regex("^(a+)+$", "' + "a" * 40 + '!"), "no match")') == "no match"
+    assert value('regexall("(a|aa)+$", "' + "a" * 5000 + 'b")') == []
+    assert time.perf_counter() - started < 2
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ('regex("[0-9]+", "ab123c")', "123"),
+        ('regex("(\\\\w+)@(\\\\w+)", "me@host")', ["me", "host"]),
+        ('regex("(?P<user>\\\\w+)@(?P<host>\\\\w+)", "me@host")', {"user": "me", "host": "host"}),
+        ('regexall("(a)(b)?", "abab a")', [["a", "b"], ["a", "b"], ["a", ""]]),
+        ('regexall("x*", "ab")', ["", "", ""]),
+        (
+            'replace("2024-01-02", "/(\\\\d+)-(?P<m>\\\\d+)/", "$m/$1 $$ $${1}x $1x")',
+            "01/2024 $ 2024x -02",
+        ),
+        ('replace("abc", "/x*/", "-")', "-a-b-c-"),
+        ('can(regex("(a)\\\\1", "aa"))', False),  # no backreferences in RE2, as in Terraform
+        ('can(regex("(?P<n>a)(b)", "ab"))', False),  # named and unnamed groups mixed
+        ('regex("\\\\d", "\u0e51 7")', "7"),  # \\d is ASCII in RE2 (a Thai digit is not)
+        ("setproduct([\"a\", \"b\"], [1, 2])", [["a", 1], ["a", 2], ["b", 1], ["b", 2]]),
+        ('strrev("abc")', "cba"),
+        ("distinct([1, \"1\", 1, true, [1], [1]])", [1, "1", True, [1]]),
+        ("setsubtract([1, 2, 3], [2])", [1, 3]),
+        ('can(cidrsubnet("10.0.0.0/16", -1000000000000, 0))', False),
+        ("local_n", UNKNOWN),  # unknown names stay unknown
+    ],
+)
+def test_functions_with_terraform_semantics(source: str, expected: Any) -> None:
+    assert value(source) == expected
+
+
+def test_numbers_squared_along_a_chain_stay_small() -> None:
+    # Each step squares: Python ints would reach 2**(2**40) bits; Terraform keeps 512 bits.
+    parsed = parse_hcl("t.tf", b"x = 10\n")
+    assert parsed.issues == []
+    started = time.perf_counter()
+    number: Any = 10
+    for _ in range(40):
+        number = value(f"{number!r} * {number!r}") if number is not UNKNOWN else UNKNOWN
+        if isinstance(number, float):
+            break
+    assert isinstance(number, float)
+    assert time.perf_counter() - started < 2
+
+
+def test_a_yaml_complex_key_is_refused_with_its_line(tmp_path: Path, settings: Settings) -> None:
+    # Found by benchmarks/fuzz.py: 64 nested `{{...}}` keys rendered as text doubled their
+    # escapes at each level (23 GB) before this was refused.
+    (tmp_path / "k8s.yaml").write_text("kind: Pod\nspec:\n  " + "{" * 64 + "}" * 64 + ": 1\n")
+    (tmp_path / "t.json").write_text("{" * 64 + "}" * 64 + '{"a": 1}\n')
+    started = time.process_time()
+    result = audit([tmp_path], settings)
+    assert time.process_time() - started < 10
+    found = {Path(i.path).name: (i.status.value, i.line, i.error) for i in result.inputs}
+    assert found["k8s.yaml"] == (
+        "not_assessed", 3,
+        "a mapping or list used as a key (a YAML complex key) is not supported",
+    )
+    assert found["t.json"][0:2] == ("not_assessed", 1)
