@@ -433,13 +433,14 @@ class ModuleInstance:
         if {"count", "for_each"} & set(written):
             if not ops or not isinstance(ops[0], Index):
                 return UNKNOWN, len(ops)
-            key = evaluate_or_unknown(ops[0].key, Context(self, dict(ctx.names)))
+            key = evaluate_or_unknown(ops[0].key, self.context(ctx.names))
             if key is UNKNOWN or isinstance(key, bool):
                 return UNKNOWN, len(ops)
             key = int(key) if isinstance(key, int | float) else map_key(key)
             instances = self._instances.get((rtype, name))
             if instances is None:
-                instances = dict(expansion(block.body, Context(self)))
+                with self.evaluation.budget.at(block.file, block.start_line):
+                    instances = dict(expansion(block.body, self.context()))
                 self._instances[(rtype, name)] = instances
             if key not in instances:
                 return UNKNOWN, len(ops)
@@ -454,7 +455,10 @@ class ModuleInstance:
         cache = f"resource.{rtype}.{name}{suffix}.{attribute}"
         # Evaluated in a context of its own: the caller refers to the resource, not to what
         # the resource's argument refers to.
-        value = self._cached(cache, Context(self), lambda: self._evaluate(argument.expr, names))
+        where = _at(block, argument)
+        value = self._cached(
+            cache, self.context(), lambda: self._evaluate(argument.expr, names, where)
+        )
         return value, used + 1
 
     # -- resources ---------------------------------------------------------------------------
