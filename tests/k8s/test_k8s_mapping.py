@@ -49,7 +49,9 @@ def test_insecure_deployment(workloads: dict[str, Resource]) -> None:
     assert facets.privilege_escalation is True
     assert facets.read_only_root_fs is False
     assert facets.resource_limits is False
-    assert facets.run_as_root is None  # decided by the image
+    # Nothing enforces non-root: the image's user applies, root unless it names another.
+    assert facets.run_as_root is True
+    assert web.defaults["run_as_root"].attribute == "securityContext.runAsNonRoot"
     assert facets.hardcoded_secrets == ("spec.template.spec.containers.0.env.DB_PASSWORD",)
     env = web.attributes["spec"]["template"]["spec"]["containers"][0]["env"]
     assert env[0] == {"name": "DB_PASSWORD", "value": "<redacted>"}
@@ -72,6 +74,9 @@ def test_hardened_pod_and_root_cronjob(workloads: dict[str, Resource]) -> None:
     assert pod.hardcoded_secrets == ()
     job = workloads["ops/CronJob/nightly"].facets
     assert (job.run_as_root, job.privilege_escalation) == (True, True)
+    # runAsUser: 0 is written: root by configuration, not by default.
+    assert workloads["ops/CronJob/nightly"].defaults == {}
+    assert workloads["default/Pod/hardened"].defaults == {}
 
 
 def test_services(cluster: dict[str, Resource]) -> None:

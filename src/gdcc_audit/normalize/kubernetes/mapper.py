@@ -20,6 +20,7 @@ from gdcc_audit.normalize.kubernetes.workload import (
     containers,
     pod_spec,
     references_of,
+    workload_defaults,
     workload_facets,
 )
 from gdcc_audit.normalize.tags import read_tags
@@ -287,6 +288,7 @@ class KubernetesMapper(Mapper):
         gdcc = read_tags({**_mapping(metadata.get("annotations")), **labels})
         try:
             facets = facets_of(obj)
+            defaults = workload_defaults(facets, obj) if canonical == "k8s.workload" else {}
             attributes = _attributes(obj)
             references = tuple(references_for(obj, namespace or "default"))
         except MAPPING_ERRORS as exc:
@@ -315,6 +317,7 @@ class KubernetesMapper(Mapper):
                 system=system,
                 address=native_address(kind, name, namespace),
                 facets=Facets(**facets),
+                defaults=defaults,
                 tags=labels,
                 attributes=attributes,
                 references=references,

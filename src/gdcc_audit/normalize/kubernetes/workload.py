@@ -3,8 +3,11 @@ read-only root file system and literal secrets in the environment.
 
 A container's ``securityContext`` overrides the pod's. Kubernetes defaults are applied where
 they are fixed by the API (``allowPrivilegeEscalation`` is true, ``privileged`` and
-``readOnlyRootFilesystem`` are false); whether a container runs as root without ``runAsUser``
-or ``runAsNonRoot`` depends on its image and is ``None``.
+``readOnlyRootFilesystem`` are false). A container with neither ``runAsNonRoot: true`` nor
+a ``runAsUser`` (pod or container) runs as whatever user its image names, root unless the
+image says otherwise, and the kubelet does not check it (``runAsNonRoot`` unset: "no such
+validation will be performed"): ``run_as_root`` is then true by that default, recorded in
+:data:`DEFAULTS` so the finding says so.
 """
 
 from __future__ import annotations
@@ -12,7 +15,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from gdcc_audit.models.resource import DefaultedFacet
 from gdcc_audit.normalize.cloudformation.values import detect_secrets
+
+_SECURITY_CONTEXT = "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"
+
+#: Facet -> (attribute not written, documentation page) for the defaults a workload can take.
+DEFAULTS: dict[str, tuple[str, str]] = {
+    "run_as_root": ("securityContext.runAsNonRoot", _SECURITY_CONTEXT),
+}
 
 #: Where the pod spec sits in each workload kind.
 POD_SPEC_PATHS: dict[str, tuple[str, ...]] = {
@@ -64,6 +75,31 @@ def _runs_as_root(pod: Mapping[str, Any], container: Mapping[str, Any]) -> bool 
     if non_root is True:
         return False
     return None
+
+
+def _root(per_container: list[bool | None]) -> bool | None:
+    """True when a container runs as root, or may because nothing enforces non-root."""
+    if not per_container:
+        return None
+    return not all(r is False for r in per_container)
+
+
+def workload_defaults(
+    facets: Mapping[str, Any], obj: Mapping[str, Any]
+) -> dict[str, DefaultedFacet]:
+    """The facets of a workload whose value is a Kubernetes default (attribute not written):
+    ``run_as_root`` when it is true only because no container enforces non-root."""
+    if facets.get("run_as_root") is not True:
+        return {}
+    spec, _ = pod_spec(obj)
+    pod_context = _mapping(spec.get("securityContext"))
+    if any(
+        _runs_as_root(pod_context, _mapping(c.get("securityContext"))) is True
+        for _, c in containers(spec)
+    ):
+        return {}  # runAsUser: 0 is written: not a default
+    attribute, doc = DEFAULTS["run_as_root"]
+    return {"run_as_root": DefaultedFacet(attribute=attribute, doc=doc)}
 
 
 def _limited(container: Mapping[str, Any]) -> bool:
@@ -168,9 +204,7 @@ def workload_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     host = any(spec.get(key) is True for key in ("hostNetwork", "hostPID", "hostIPC"))
     return {
         "privileged_container": any(privileged),
-        "run_as_root": True if any(r is True for r in root) else (
-            False if root and all(r is False for r in root) else None
-        ),
+        "run_as_root": _root(root),
         "privilege_escalation": any(escalation),
         "host_namespace": host,
         "read_only_root_fs": bool(read_only) and all(read_only),
