@@ -133,3 +133,16 @@ def test_environment_files_are_not_templates_and_bad_types_are_errors() -> None:
     assert resources == {}
     assert [p.name for p, _ in found.unrecognised] == ["env.yaml"]
     assert [(e.line, e.field) for e in errors] == [(4, "broken.type")]
+
+
+def test_user_data_secrets_are_those_the_template_writes() -> None:
+    resources, errors, _ = run(HEAT / "user_data.yaml")
+    assert errors == []
+    secrets = {k: r.facets.user_data_secrets for k, r in resources.items()}
+    assert secrets == {
+        "no_user_data": (),  # no user data: nothing in it
+        "from_parameter": (),  # a parameter without default is not written here
+        "default_written": ("user_data",),  # the default password is written in the template
+        "literal_in_template": ("user_data",),
+        "from_file": None,  # get_file: text the template does not show
+    }

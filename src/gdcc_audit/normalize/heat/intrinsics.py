@@ -26,8 +26,20 @@ from gdcc_audit.normalize.cloudformation.values import (
 PSEUDO_PARAMETERS = frozenset({"OS::stack_name", "OS::stack_id", "OS::project_id"})
 _MAX_DEPTH = 64
 _UNKNOWN_FUNCTIONS = frozenset(
-    {"get_file", "digest", "yaql", "resource_facade", "repeat", "map_merge", "map_replace",
-     "filter", "make_url", "list_concat", "list_concat_unique", "contains"}
+    {
+        "get_file",
+        "digest",
+        "yaql",
+        "resource_facade",
+        "repeat",
+        "map_merge",
+        "map_replace",
+        "filter",
+        "make_url",
+        "list_concat",
+        "list_concat_unique",
+        "contains",
+    }
 )
 
 
@@ -201,8 +213,10 @@ def references(
     function's argument list adds no index)."""
     if isinstance(value, Mapping) and len(value) == 1:
         key, arg = next(iter(value.items()))
-        target = arg if key == "get_resource" else (
-            arg[0] if key == "get_attr" and isinstance(arg, list) and arg else None
+        target = (
+            arg
+            if key == "get_resource"
+            else (arg[0] if key == "get_attr" and isinstance(arg, list) and arg else None)
         )
         if isinstance(target, str) and target in resources:
             yield Reference(target=target, attribute=path or "(value)")
@@ -213,3 +227,50 @@ def references(
 
 def _is_function(key: str) -> bool:
     return key in _FUNCTIONS or key in _UNKNOWN_FUNCTIONS
+
+
+#: Functions whose result is not written in the template: a secret it brings is not a secret
+#: *written* here (a parameter is the right way to pass one), so it cannot hide one.
+_NOT_WRITTEN = frozenset({"get_param", "get_resource", "get_attr"})
+
+
+def written_text(raw: Any, resolver: HotResolver, depth: int = 0) -> tuple[str | None, bool]:
+    """The text a property value writes in the template, with each part the template does not
+    show (a parameter without a default, another resource's attribute, ``get_file``) as a
+    ``${...}`` placeholder, and whether every such part comes from a parameter or a resource
+    (``False`` when one, such as ``get_file``, may hold text the template does not show).
+    ``None`` when the value is not text."""
+    resolved = resolver.resolve(raw)
+    if isinstance(resolved, str):
+        return resolved, True
+    if depth > _MAX_DEPTH or not isinstance(raw, Mapping) or len(raw) != 1:
+        return None, False
+    ((name, arg),) = raw.items()
+    if name in _NOT_WRITTEN:
+        return f"${{{name}}}", True
+    if name == "str_replace" and isinstance(arg, Mapping):
+        template, complete = written_text(arg.get("template"), resolver, depth + 1)
+        params = arg.get("params")
+        if template is None or not isinstance(params, Mapping):
+            return None, False
+        texts: dict[str, str] = {}
+        for key, value in params.items():
+            known = resolver.resolve(value)
+            if is_known(known) and not isinstance(known, Mapping | list):
+                texts[str(key)] = str(as_str(known))
+                continue
+            text, shown = written_text(value, resolver, depth + 1)
+            texts[str(key)] = text if text is not None else f"${{{key}}}"
+            complete = complete and shown
+        for key in sorted(texts, key=len, reverse=True):
+            template = template.replace(key, texts[key])
+        return template, complete
+    if name == "list_join" and isinstance(arg, list) and arg and isinstance(arg[0], str):
+        pieces, complete = [], True
+        for item in arg[1:]:
+            for element in item if isinstance(item, list) else [item]:
+                text, shown = written_text(element, resolver, depth + 1)
+                pieces.append(text if text is not None else "${value}")
+                complete = complete and shown
+        return arg[0].join(pieces), complete
+    return "${" + str(name) + "}", False

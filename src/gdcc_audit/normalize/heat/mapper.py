@@ -21,8 +21,8 @@ from gdcc_audit.normalize.cloudformation.build import (
     mapping_error,
     tag_dict,
 )
-from gdcc_audit.normalize.cloudformation.values import ResourceRef, as_list, dig
-from gdcc_audit.normalize.heat.intrinsics import HotResolver, references
+from gdcc_audit.normalize.cloudformation.values import ResourceRef, as_list, detect_secrets, dig
+from gdcc_audit.normalize.heat.intrinsics import HotResolver, references, written_text
 from gdcc_audit.normalize.heat.types import HEAT_TYPES
 from gdcc_audit.normalize.interface import MapContext, Mapper
 
@@ -40,6 +40,20 @@ def _depends_on(value: Any) -> list[Reference]:
     return [Reference(target=n, attribute="depends_on") for n in names if isinstance(n, str)]
 
 
+def _user_data_secrets(raw: Mapping[str, Any], resolver: HotResolver) -> tuple[str, ...] | None:
+    """Secrets written in a server's ``user_data``: none when it has no user data; found in
+    the text the template writes (a ``str_replace`` template and its literal params) even when
+    other params come from ``get_param``; unknown when part of it, such as ``get_file``, is
+    text the template does not show and nothing was found in the rest."""
+    if "user_data" not in raw or raw["user_data"] is None:
+        return ()
+    text, complete = written_text(raw["user_data"], resolver)
+    found = detect_secrets({"user_data": text}) if text is not None else ()
+    if found:
+        return found
+    return () if complete else None
+
+
 class _Template:
     """Every resource's resolved properties (mapped or not), for linking."""
 
@@ -49,7 +63,7 @@ class _Template:
         self.items: list[Pending] = []
         self.errors: list[InputError] = []
         resources = document.data.get("resources")
-        for logical_id, spec in (resources.items() if isinstance(resources, Mapping) else ()):
+        for logical_id, spec in resources.items() if isinstance(resources, Mapping) else ():
             condition = spec.get("condition")
             if condition is not None and resolver.condition(condition) is False:
                 continue
@@ -67,6 +81,8 @@ class _Template:
                 continue
             if mapped is None:
                 continue
+            if spec["type"] == "OS::Nova::Server" and isinstance(raw, Mapping):
+                mapped.facets["user_data_secrets"] = _user_data_secrets(raw, resolver)
             refs = list(references(raw, resolver.resources)) + _depends_on(spec.get("depends_on"))
             self.items.append(
                 Pending(
@@ -109,9 +125,7 @@ class _Template:
             props = self.props.get(port.target, {})
             for group in as_list(props.get("security_groups")) or []:
                 if isinstance(group, ResourceRef):
-                    found.append(
-                        Reference(target=group.target, attribute=f"networks.{index}.port")
-                    )
+                    found.append(Reference(target=group.target, attribute=f"networks.{index}.port"))
             # the port's network, so the graph knows which network the server sits in
             placed = props.get("network")
             if isinstance(placed, ResourceRef):
