@@ -23,3 +23,27 @@ resource "aws_lambda_function" "lambda" {
   runtime       = "python3.12"
   filename      = "worker.zip"
 }
+
+# HTTPS only at the front end, but the sign-in flow is declared to accept HTTP
+resource "azurerm_linux_function_app" "auth_over_http" {
+  name                       = "auth-over-http"
+  resource_group_name        = "rg"
+  location                   = "southeastasia"
+  service_plan_id            = "plan"
+  storage_account_name       = "store"
+  https_only                 = true
+  site_config {}
+  auth_settings_v2 {
+    require_https = false
+  }
+}
+
+# auth_settings_v2 without require_https: it defaults to true
+resource "azurerm_linux_function_app_slot" "auth_default" {
+  name                 = "auth-default"
+  function_app_id      = "app"
+  storage_account_name = "store"
+  https_only           = true
+  site_config {}
+  auth_settings_v2 {}
+}

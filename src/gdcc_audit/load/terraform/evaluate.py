@@ -53,6 +53,12 @@ _SPECIAL = frozenset(
 )
 
 
+#: ``True`` / ``False`` written as in Python. Terraform refuses them (a bare name is a
+#: reference), but the intent is not in doubt: they are read as the boolean, and the loader
+#: reports the line (``module.capitalised_booleans``) so the file is partially assessed.
+CAPITALISED_BOOLS = {"True": True, "False": False, "TRUE": True, "FALSE": False}
+
+
 class Scope(Protocol):
     """What an expression can see of its module instance."""
 
@@ -271,6 +277,8 @@ def _traverse(base: Var, ops: tuple[Op, ...], ctx: Context) -> Any:
         return UNKNOWN
     if name in _SPECIAL:
         return UNKNOWN
+    if name in CAPITALISED_BOOLS and not ops:
+        return CAPITALISED_BOOLS[name]
     if first is not None:
         ctx.refs.add(scope.prefix + name + "." + first + _key(ops[1:], ctx))
         value, used = scope.resource_value(name, first, ops[1:], ctx)

@@ -23,6 +23,7 @@ from gdcc_audit.load.terraform.config import (
     reference_text,
 )
 from gdcc_audit.load.terraform.evaluate import (
+    CAPITALISED_BOOLS,
     Context,
     evaluate,
     evaluate_or_unknown,
@@ -520,6 +521,13 @@ class ModuleInstance:
             origin = self.variable_origin(variable) if variable is not None else None
             if origin is not None:
                 origins[attr_name] = origin
+        for attribute in capitalised_booleans(block.body):
+            name = attribute.expr.name  # type: ignore[attr-defined]
+            _issue(
+                self.evaluation.issues, block, attribute,
+                f"{attribute.name} = {name}: Terraform refuses `{name}` (its booleans are "
+                f"`true` / `false`); read as {name.lower()}",
+            )
         for key, names in expansion(block.body, self.context(), self.evaluation.issues, block):
             references: list[TfReference] = []
             partial: dict[str, str] = {}
@@ -560,6 +568,18 @@ def installed_modules(root_dir: str) -> dict[str, str]:
         key, folder = entry.get("Key"), entry.get("Dir")
         if isinstance(key, str) and key and isinstance(folder, str) and folder:
             found[key] = os.path.normpath(os.path.join(root_dir, folder))
+    return found
+
+
+def capitalised_booleans(body: Body) -> list[Attribute]:
+    """Attributes (also in nested blocks) written ``= True`` / ``= False``."""
+    found = [
+        attribute
+        for attribute in body.attributes.values()
+        if isinstance(attribute.expr, Var) and attribute.expr.name in CAPITALISED_BOOLS
+    ]
+    for child in body.blocks:
+        found.extend(capitalised_booleans(child.body))
     return found
 
 

@@ -281,6 +281,25 @@ def sns_topic(props: dict[str, Any]) -> Mapped:
     )
 
 
+def firehose(props: dict[str, Any]) -> Mapped:
+    """``AWS::KinesisFirehose::DeliveryStream``: server-side encryption is off unless
+    ``DeliveryStreamEncryptionConfigurationInput`` is given; ``KeyType`` defaults to
+    ``AWS_OWNED_CMK``, and ``CUSTOMER_MANAGED_CMK`` is a customer key only with ``KeyARN``.
+    https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-kinesisfirehose-deliverystream-deliverystreamencryptionconfigurationinput.html"""
+    config = props.get("DeliveryStreamEncryptionConfigurationInput")
+    if config is None:
+        return Mapped(
+            "messaging.stream", {"encrypted_at_rest": False, "customer_managed_key": False}
+        )
+    if not isinstance(config, dict):
+        return Mapped("messaging.stream", {})
+    key_type = as_str(config.get("KeyType", "AWS_OWNED_CMK"))
+    cmk = None if key_type is None else key_type == "CUSTOMER_MANAGED_CMK"
+    if cmk:
+        cmk = _present(config.get("KeyARN"))
+    return Mapped("messaging.stream", {"encrypted_at_rest": True, "customer_managed_key": cmk})
+
+
 def queue_policy(props: dict[str, Any]) -> Mapped:
     """``AWS::SQS::QueuePolicy``: judged as the queue it names when that queue is not in the
     template (``mapper.link`` folds it into queues that are)."""
@@ -322,6 +341,7 @@ TYPES: dict[str, TypeMapper] = {
     "AWS::SQS::QueuePolicy": queue_policy,
     "AWS::SNS::Topic": sns_topic,
     "AWS::SNS::TopicPolicy": topic_policy,
+    "AWS::KinesisFirehose::DeliveryStream": firehose,
     "AWS::Redshift::Cluster": redshift_cluster,
     "AWS::RDS::DBSnapshot": kind_only("storage.snapshot"),
     "AWS::SecretsManager::Secret": lambda props: Mapped(

@@ -316,6 +316,18 @@ def app_gateway(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+def _https_only(v: Mapping[str, Any]) -> bool | None:
+    """``https_only`` (default false), and no ``auth_settings_v2 { require_https = false }``:
+    an app that declares its sign-in flow may run over HTTP is not HTTPS-only, whatever the
+    front end redirects (``require_https`` defaults to true).
+    https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/linux_function_app#require_https"""
+    https = flag(v, "https_only", False)
+    auth = block(v, "auth_settings_v2")
+    if https is not True or not auth:
+        return https
+    return flag(auth, "require_https", True)
+
+
 def web_app(r: TfResource, ctx: TfContext) -> Mapped:
     """App Service apps: HTTPS only, minimum TLS."""
     v = r.values
@@ -326,7 +338,7 @@ def web_app(r: TfResource, ctx: TfContext) -> Mapped:
         else site.get("minimum_tls_version", site.get("min_tls_version", "1.2"))
     )
     return "compute.function", Facets(
-        encrypted_in_transit=flag(v, "https_only", False),
+        encrypted_in_transit=_https_only(v),
         tls_min_version=tls_version(tls),
         public_endpoint=_first(v, ("public_network_access_enabled",), True),
     )

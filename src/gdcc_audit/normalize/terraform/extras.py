@@ -22,6 +22,7 @@ from gdcc_audit.normalize.terraform.context import (
     Mapped,
     TfContext,
 )
+from gdcc_audit.normalize.terraform.google_iam_policy import iam_policy_public
 from gdcc_audit.normalize.terraform.policy import grants_public, policy_value
 from gdcc_audit.normalize.terraform.values import block, blocks, flag, is_set, string_list, text
 
@@ -423,33 +424,35 @@ def _policy_companion(attribute: str, types: list[str]) -> CompanionFn:
 _EVERYONE = ("allUsers", "allAuthenticatedUsers")
 
 
-def _iam_companion(attribute: str, types: list[str]) -> CompanionFn:
-    """Google IAM member / binding on a topic or key: allUsers makes it public."""
+def _iam_companion(
+    attribute: str, types: list[str], reader: Callable[[TfResource, TfContext], bool | None]
+) -> CompanionFn:
+    """Google IAM member / binding / policy on a topic or key: allUsers makes it public."""
 
     def companion(r: TfResource, ctx: TfContext) -> list[Contribution]:
         target = _target(r, ctx, attribute, types)
         if target is None:
             return []
-        return [Contribution(target.address, r.address, merge=_public_merge(_members_public(r)))]
+        return [Contribution(target.address, r.address, merge=_public_merge(reader(r, ctx)))]
 
     return companion
 
 
-def _standalone(kind: str, reader: Callable[[TfResource], bool | None]) -> MapFn:
+def _standalone(kind: str, reader: Callable[[TfResource, TfContext], bool | None]) -> MapFn:
     """A policy or IAM grant whose target is not in the input, judged as that target."""
 
     def mapping(r: TfResource, ctx: TfContext) -> Mapped:
-        return kind, Facets(public_access=reader(r))
+        return kind, Facets(public_access=reader(r, ctx))
 
     return mapping
 
 
-def _policy_public(r: TfResource) -> bool | None:
+def _policy_public(r: TfResource, ctx: TfContext | None = None) -> bool | None:
     policy = policy_value(r)
     return None if policy is UNKNOWN else grants_public(policy)
 
 
-def _members_public(r: TfResource) -> bool | None:
+def _members_public(r: TfResource, ctx: TfContext | None = None) -> bool | None:
     members = string_list(r.values, "members")
     member = r.values.get("member")
     if members is None or member is UNKNOWN:
@@ -532,7 +535,7 @@ def _lambda_companion(attribute: str, reader: Callable[[TfResource], bool | None
     return companion
 
 
-def _permission_public(r: TfResource) -> bool | None:
+def _permission_public(r: TfResource, ctx: TfContext | None = None) -> bool | None:
     """``aws_lambda_permission``: principal ``*`` without a source account or ARN."""
     principal = r.values.get("principal")
     if principal is UNKNOWN:
@@ -541,7 +544,7 @@ def _permission_public(r: TfResource) -> bool | None:
     return principal == "*" and limited is False
 
 
-def _url_public(r: TfResource) -> bool | None:
+def _url_public(r: TfResource, ctx: TfContext | None = None) -> bool | None:
     """``aws_lambda_function_url`` with ``authorization_type = "NONE"``."""
     value = text(r.values, "authorization_type")
     return None if value is None else value.upper() == "NONE"
@@ -606,9 +609,14 @@ STANDALONE: dict[str, MapFn] = {
     "google_pubsub_topic_iam_binding": _standalone("messaging.topic", _members_public),
     "google_kms_crypto_key_iam_member": _standalone("crypto.key", _members_public),
     "google_kms_crypto_key_iam_binding": _standalone("crypto.key", _members_public),
+    "google_pubsub_topic_iam_policy": _standalone("messaging.topic", iam_policy_public),
+    "google_kms_crypto_key_iam_policy": _standalone("crypto.key", iam_policy_public),
     "aws_lambda_permission": _standalone("compute.function", _permission_public),
     "aws_lambda_function_url": _standalone("compute.function", _url_public),
 }
+
+_TOPIC = ["google_pubsub_topic"]
+_KEY = ["google_kms_crypto_key"]
 
 COMPANIONS: dict[str, CompanionFn] = {
     "aws_route53_hosted_zone_dnssec": _zone_companion("hosted_zone_id", "dnssec"),
@@ -617,10 +625,12 @@ COMPANIONS: dict[str, CompanionFn] = {
     "aws_lambda_function_url": _lambda_companion("function_name", _url_public),
     "aws_sqs_queue_policy": _policy_companion("queue_url", ["aws_sqs_queue"]),
     "aws_sns_topic_policy": _policy_companion("arn", ["aws_sns_topic"]),
-    "google_pubsub_topic_iam_member": _iam_companion("topic", ["google_pubsub_topic"]),
-    "google_pubsub_topic_iam_binding": _iam_companion("topic", ["google_pubsub_topic"]),
-    "google_kms_crypto_key_iam_member": _iam_companion("crypto_key_id", ["google_kms_crypto_key"]),
-    "google_kms_crypto_key_iam_binding": _iam_companion("crypto_key_id", ["google_kms_crypto_key"]),
+    "google_pubsub_topic_iam_member": _iam_companion("topic", _TOPIC, _members_public),
+    "google_pubsub_topic_iam_binding": _iam_companion("topic", _TOPIC, _members_public),
+    "google_pubsub_topic_iam_policy": _iam_companion("topic", _TOPIC, iam_policy_public),
+    "google_kms_crypto_key_iam_member": _iam_companion("crypto_key_id", _KEY, _members_public),
+    "google_kms_crypto_key_iam_binding": _iam_companion("crypto_key_id", _KEY, _members_public),
+    "google_kms_crypto_key_iam_policy": _iam_companion("crypto_key_id", _KEY, iam_policy_public),
     "aws_s3_bucket_object_lock_configuration": s3_object_lock,
 }
 

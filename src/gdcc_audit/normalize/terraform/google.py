@@ -20,6 +20,7 @@ from gdcc_audit.normalize.terraform.context import (
     Mapped,
     TfContext,
 )
+from gdcc_audit.normalize.terraform.google_iam_policy import iam_policy_public
 from gdcc_audit.normalize.terraform.values import (
     block,
     blocks,
@@ -63,13 +64,16 @@ def _members(values: Mapping[str, Any]) -> tuple[str, ...] | None:
 
 
 def bucket_iam(r: TfResource, ctx: TfContext) -> list[Contribution]:
-    """``google_storage_bucket_iam_member`` / ``_binding``: allUsers makes the bucket public
-    (unless public access prevention is enforced on it)."""
+    """``google_storage_bucket_iam_member`` / ``_binding`` / ``_policy``: allUsers makes the
+    bucket public (unless public access prevention is enforced on it)."""
     target = ctx.referenced(r, "bucket", ["google_storage_bucket"])
     if target is None:
         return []
-    members = _members(r.values)
-    public = None if members is None else any(m in _EVERYONE for m in members)
+    if r.type == "google_storage_bucket_iam_policy":
+        public = iam_policy_public(r, ctx)
+    else:
+        members = _members(r.values)
+        public = None if members is None else any(m in _EVERYONE for m in members)
     enforced = text(target.values, "public_access_prevention") == "enforced"
 
     def merge(facets: Facets) -> dict[str, Any]:
@@ -322,4 +326,5 @@ MAPPINGS: dict[str, MapFn] = {
 COMPANIONS: dict[str, CompanionFn] = {
     "google_storage_bucket_iam_member": bucket_iam,
     "google_storage_bucket_iam_binding": bucket_iam,
+    "google_storage_bucket_iam_policy": bucket_iam,
 }

@@ -46,6 +46,17 @@ def _equals(path: str, wanted: str, default: str) -> Reader:
     return read
 
 
+def _firehose_cmk(v: Mapping[str, Any]) -> bool | None:
+    """``key_type = "CUSTOMER_MANAGED_CMK"`` needs ``key_arn`` ("Required when key_type is
+    CUSTOMER_MANAGED_CMK"): without a key no customer-managed key is in use.
+    https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/kinesis_firehose_delivery_stream#key_arn"""
+    key_type = "server_side_encryption.0.key_type"
+    chosen = text(v, key_type, "AWS_OWNED_CMK")
+    if chosen is None or chosen.upper() != "CUSTOMER_MANAGED_CMK":
+        return None if chosen is None else False
+    return key_is_customer_managed(lookup(v, "server_side_encryption.0.key_arn"))
+
+
 def _always(value: Any) -> Reader:
     return lambda v: value
 
@@ -151,7 +162,7 @@ TABLES: dict[str, Table] = {
     "aws_kinesis_firehose_delivery_stream": Table(
         "messaging.stream",
         encrypted=_flag("server_side_encryption.0.enabled", False),
-        cmk=_equals("server_side_encryption.0.key_type", "CUSTOMER_MANAGED_CMK", "AWS_OWNED_CMK"),
+        cmk=_firehose_cmk,
     ),
     "aws_kinesis_video_stream": Table("messaging.stream", cmk=_key("kms_key_id")),
     "aws_db_instance_automated_backups_replication": Table(
