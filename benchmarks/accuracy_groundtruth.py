@@ -30,6 +30,7 @@ from typing import Any
 
 import yaml
 
+from gdcc_audit.bridges.checkov.convert import native_verdict
 from gdcc_audit.errors import InputError
 from gdcc_audit.evaluate.engine import evaluate
 from gdcc_audit.graph.model import ResourceGraph
@@ -84,6 +85,8 @@ def _verdict(findings: Sequence[Finding], key: str | None) -> Status | None:
         return None
     if key is not None and key.startswith("port:"):
         return _worst([_port_verdict(f, int(key.split(":", 1)[1])) for f in findings])
+    if key is not None and key.startswith("listed:"):
+        return _worst([native_verdict(f, key) for f in findings])
     if key is not None:
         exact = [f.status for f in findings if f.evidence_key == key]
         if exact:

@@ -264,6 +264,31 @@ def test_native_verdict_on_one_port_of_a_multi_port_finding() -> None:
     assert native_verdict(finding, None) == Status.FAIL
 
 
+def test_native_verdict_on_one_item_of_a_listed_finding() -> None:
+    from gdcc_audit.bridges.checkov.convert import native_verdict
+    from gdcc_audit.models import Finding, Text
+
+    def db(status: Status, flags: list[str] | None) -> Finding:
+        return Finding(
+            rule_id="GDCC-DB-005",
+            resource_id="-/-/google_sql_database_instance.db",
+            resource_kind="database.instance",
+            resource_name="db",
+            provider_type="google_sql_database_instance",
+            status=status,
+            severity="medium",  # type: ignore[arg-type]
+            message=Text(en="x", th="x"),
+            evidence={"insecure_db_flags": flags},
+        )
+
+    failing = db(Status.FAIL, ["cross db ownership chaining=on"])
+    key = "listed:insecure_db_flags:"
+    assert native_verdict(failing, key + "cross db ownership chaining") == Status.FAIL
+    assert native_verdict(failing, key + "contained database authentication") == Status.PASS
+    assert native_verdict(db(Status.UNKNOWN, None), key + "local_infile") == Status.UNKNOWN
+    assert native_verdict(db(Status.PASS, []), key + "local_infile") == Status.PASS
+
+
 def test_a_bridged_checkov_check_can_be_waived(fake_checkov: Path, tmp_path: Path) -> None:
     import datetime as dt
 

@@ -66,3 +66,60 @@ def test_value_set_at_module_argument_and_variable_default(tmp_path: Path) -> No
             {"public_access": "./main.tf:2"},
         ),
     }
+
+
+TFVARS_ROOT = """\
+variable "acl" {}
+
+variable "public_api" {
+  default = false
+}
+
+variable "trail_validation" {}
+
+resource "aws_s3_bucket" "site" {
+  bucket = "site"
+  acl    = var.acl
+}
+
+resource "aws_eks_cluster" "main" {
+  name     = "main"
+  role_arn = "arn:aws:iam::111122223333:role/eks"
+  vpc_config {
+    subnet_ids             = ["subnet-1"]
+    endpoint_public_access = var.public_api
+  }
+}
+
+resource "aws_cloudtrail" "trail" {
+  name                       = "trail"
+  s3_bucket_name             = "logs"
+  enable_log_file_validation = var.trail_validation
+}
+"""
+
+
+def test_value_set_in_tfvars_and_nested_attributes(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(TFVARS_ROOT, encoding="utf-8")
+    (tmp_path / "terraform.tfvars").write_text(
+        '# shared settings\nacl        = "private"\npublic_api = true\n', encoding="utf-8"
+    )
+    # a later file wins, as in Terraform: the line to change is in the auto file
+    (tmp_path / "prod.auto.tfvars").write_text('\nacl = "public-read"\n', encoding="utf-8")
+    (tmp_path / "trail.auto.tfvars.json").write_text(
+        '{\n  "trail_validation": false\n}\n', encoding="utf-8"
+    )
+    cwd = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        rules = ("GDCC-DATA-001", "GDCC-CLU-002", "GDCC-LOG-003")
+        result = audit([Path(".")], Settings(rule_ids=rules))
+    finally:
+        os.chdir(cwd)
+    failed = [f for f in result.findings if f.status == Status.FAIL]
+    found = {f.address: f.evidence.get("value_set_at") for f in failed}
+    assert found == {
+        "aws_s3_bucket.site": {"public_access": "./prod.auto.tfvars:2"},
+        "aws_eks_cluster.main": {"public_endpoint": "./terraform.tfvars:3"},
+        "aws_cloudtrail.trail": {"log_integrity": "./trail.auto.tfvars.json:2"},
+    }

@@ -162,10 +162,9 @@ _DECIDING: dict[str, dict[str, str]] = {
 
 
 def deciding_attributes(provider_type: str) -> dict[str, str]:
-    """Facet -> the top-level attribute that decides it, for one provider type."""
-    found = {
-        d.facet: d.attribute for d in DEFAULTS.get(provider_type, ()) if "." not in d.attribute
-    }
+    """Facet -> the attribute (a value path such as ``vpc_config.0.endpoint_public_access``
+    for a nested one) that decides it, for one provider type."""
+    found = {d.facet: d.attribute for d in DEFAULTS.get(provider_type, ())}
     found.update(_DECIDING.get(provider_type, {}))
     return found
 

@@ -229,11 +229,14 @@ def native_verdict(finding: Finding, evidence_key: str | None) -> Status:
     A native rule may judge several properties in one finding (GDCC-NET-001: every port, the
     failing ones listed in ``evidence['ports']``); a mapped check with ``evidence_key:
     port:22`` tests one of them: a FAIL that does not list port 22 is a PASS for port 22, and
-    a port among ``undetermined_ports`` is UNKNOWN.
+    a port among ``undetermined_ports`` is UNKNOWN. ``listed:<field>:<name>`` tests one item
+    of a list in the evidence (``name`` or ``name=value``; GDCC-DB-005's database flags).
     """
     if not evidence_key or finding.evidence_key == evidence_key:
         return finding.status
     kind, _, value = evidence_key.partition(":")
+    if kind == "listed":
+        return _listed_verdict(finding, *value.partition(":")[::2])
     if kind != "port" or not value.isdigit() or finding.status != Status.FAIL:
         return finding.status
     port = int(value)
@@ -242,6 +245,16 @@ def native_verdict(finding: Finding, evidence_key: str | None) -> Status:
     if port in _ints(finding.evidence.get("undetermined_ports")):
         return Status.UNKNOWN
     return Status.PASS
+
+
+def _listed_verdict(finding: Finding, field: str, name: str) -> Status:
+    if finding.status not in {Status.FAIL, Status.UNKNOWN}:
+        return finding.status
+    items = finding.evidence.get(field)
+    if not isinstance(items, list | tuple):
+        return Status.UNKNOWN
+    named = any(str(item) == name or str(item).startswith(name + "=") for item in items)
+    return Status.FAIL if named else Status.PASS
 
 
 def _ints(value: Any) -> set[int]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -179,20 +180,46 @@ def _constant(expr: Any, budget: Budget) -> Any:
     return evaluate_or_unknown(expr, Context(ConstantScope(), budget=budget))
 
 
-def read_var_file(path: str, workspace: _Workspace) -> tuple[dict[str, Any], list[InputError]]:
-    """Values of a ``.tfvars`` (HCL) or ``.tfvars.json`` file."""
+_JSON_KEY = re.compile(r'^[ \t]*("(?:[^"\\\n]|\\.)*")[ \t]*:', re.MULTILINE)
+
+
+def _json_key_lines(text: str, names: Iterable[str]) -> dict[str, int]:
+    """Line of each top-level key of a ``.tfvars.json`` object (the first line that starts
+    with ``"name":``), in one pass over the text."""
+    wanted = set(names)
+    lines: dict[str, int] = {}
+    line, position = 1, 0
+    for match in _JSON_KEY.finditer(text):
+        try:
+            key = json.loads(match.group(1))
+        except ValueError:
+            continue
+        if key in wanted and key not in lines:
+            line += text.count("\n", position, match.start())
+            position = match.start()
+            lines[key] = line
+    return lines
+
+
+def read_var_file(
+    path: str, workspace: _Workspace
+) -> tuple[dict[str, Any], list[InputError], dict[str, str]]:
+    """Values of a ``.tfvars`` (HCL) or ``.tfvars.json`` file, and where each is written
+    (``file:line``, the line a user changes)."""
     if path.endswith(".json"):
         try:
             source = read_source(Path(path), workspace.settings.max_file_bytes)
             data = json.loads(source.text)
         except InputError as exc:
-            return {}, [exc]
+            return {}, [exc], {}
         except json.JSONDecodeError as exc:
-            return {}, [InputError(path, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno)]
-        return (data if isinstance(data, dict) else {}), []
+            return {}, [InputError(path, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno)], {}
+        values = data if isinstance(data, dict) else {}
+        lines = _json_key_lines(source.text, values)
+        return values, [], {name: f"{path}:{line}" for name, line in lines.items()}
     loaded = workspace.file(path)
     if loaded.parsed is None:
-        return {}, loaded.errors
+        return {}, loaded.errors, {}
     attrs = loaded.parsed.body.attributes
     budget = Budget()
     values = {}
@@ -200,11 +227,15 @@ def read_var_file(path: str, workspace: _Workspace) -> tuple[dict[str, Any], lis
         with budget.at(path, attribute.start_line):
             values[name] = _constant(attribute.expr, budget)
     problems = [InputError(path, message, line) for _, line, message in budget.messages()]
-    return values, [*loaded.errors, *problems]
+    origins = {name: f"{path}:{a.start_line}" for name, a in attrs.items()}
+    return values, [*loaded.errors, *problems], origins
 
 
-def root_values(directory: str, workspace: _Workspace) -> tuple[dict[str, Any], list[InputError]]:
-    """Variable values for a root: terraform.tfvars, then *.auto.tfvars, then --var-file."""
+def root_values(
+    directory: str, workspace: _Workspace
+) -> tuple[dict[str, Any], list[InputError], dict[str, str]]:
+    """Variable values for a root: terraform.tfvars, then *.auto.tfvars, then --var-file;
+    with the ``file:line`` each value comes from (a later file wins, as in Terraform)."""
     try:
         names = sorted(e.name for e in os.scandir(directory) if e.is_file())
     except OSError:
@@ -214,20 +245,24 @@ def root_values(directory: str, workspace: _Workspace) -> tuple[dict[str, Any], 
     paths = [os.path.join(directory, n) for n in files] + list(workspace.settings.var_files)
     values: dict[str, Any] = {}
     errors: list[InputError] = []
+    origins: dict[str, str] = {}
     for path in paths:
-        found, problems = read_var_file(path, workspace)
+        found, problems, where = read_var_file(path, workspace)
         values.update(found)
         errors.extend(problems)
-    return values, errors
+        for name in found:
+            origins.pop(name, None)
+        origins.update(where)
+    return values, errors, origins
 
 
 def evaluate_root(directory: str, workspace: _Workspace) -> tuple[Evaluation, list[InputError]]:
     """Evaluate one root module with its local modules."""
     evaluation = Evaluation(directory, workspace.module)
     definition = workspace.module(directory)
-    values, errors = root_values(directory, workspace)
+    values, errors, origins = root_values(directory, workspace)
     if definition is not None:
-        ModuleInstance(evaluation, definition, root_values=values).collect()
+        ModuleInstance(evaluation, definition, root_values=values, root_origins=origins).collect()
     evaluation.issues.extend(evaluation.budget_issues())
     return evaluation, errors
 

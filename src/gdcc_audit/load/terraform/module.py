@@ -144,6 +144,7 @@ class ModuleInstance:
         parent: ModuleInstance | None = None,
         call: Block | None = None,
         stack: tuple[str, ...] = (),
+        root_origins: dict[str, str] | None = None,
     ) -> None:
         self.evaluation = evaluation
         self.definition = definition
@@ -152,6 +153,8 @@ class ModuleInstance:
         self.path_root = evaluation.root_dir
         self.inputs = inputs or {}
         self.root_values = root_values
+        #: ``file:line`` of each root variable value set in a ``.tfvars`` file.
+        self.root_origins = root_origins or {}
         self.parent = parent
         self.call = call
         self.stack = (*stack, real_path(definition.dir))
@@ -263,8 +266,8 @@ class ModuleInstance:
 
     def variable_origin(self, name: str, depth: int = 0) -> str | None:
         """``file:line`` where ``var.name``'s value is written: the module call's argument
-        (followed up when it is itself ``var.x`` of the caller) or the variable's default;
-        ``None`` for a root input (tfvars, environment) or no value."""
+        (followed up when it is itself ``var.x`` of the caller), the ``.tfvars`` line of a
+        root input, or the variable's default; ``None`` when there is no value."""
         block = self.definition.variables.get(name)
         if block is None or depth > 20:
             return None
@@ -279,7 +282,7 @@ class ModuleInstance:
                     return found
             return f"{self.call.file}:{argument.start_line}"
         if self.root_values is not None and name in self.root_values:
-            return None
+            return self.root_origins.get(name)
         default = block.body.attributes.get("default")
         return f"{block.file}:{default.start_line}" if default is not None else None
 
@@ -516,11 +519,11 @@ class ModuleInstance:
         local = reference_text(provider_attr.expr) if provider_attr else None
         provider_config = self.provider_key(local or rtype.split("_", 1)[0])
         origins = {}
-        for attr_name, attribute in block.body.attributes.items():
+        for attr_path, attribute in attribute_paths(block.body):
             variable = direct_variable(attribute.expr)
             origin = self.variable_origin(variable) if variable is not None else None
             if origin is not None:
-                origins[attr_name] = origin
+                origins[attr_path] = origin
         for attribute in capitalised_booleans(block.body):
             name = attribute.expr.name  # type: ignore[attr-defined]
             _issue(
@@ -580,6 +583,20 @@ def capitalised_booleans(body: Body) -> list[Attribute]:
     ]
     for child in body.blocks:
         found.extend(capitalised_booleans(child.body))
+    return found
+
+
+def attribute_paths(body: Body, prefix: str = "") -> list[tuple[str, Attribute]]:
+    """Attributes with their value paths: ``acl``, ``vpc_config.0.endpoint_public_access``
+    (the n-th written block of that type; ``dynamic`` blocks are not followed)."""
+    found = [(prefix + name, attribute) for name, attribute in body.attributes.items()]
+    seen: dict[str, int] = {}
+    for child in body.blocks:
+        if child.type in META_BLOCKS or child.type == "dynamic":
+            continue
+        index = seen.get(child.type, 0)
+        seen[child.type] = index + 1
+        found.extend(attribute_paths(child.body, f"{prefix}{child.type}.{index}."))
     return found
 
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.models.cidr import covers_internet
 from gdcc_audit.models.resource import Facets, IngressRule
 from gdcc_audit.normalize.terraform.common import port_range, protocol, rule, sources, tls_version
 from gdcc_audit.normalize.terraform.context import (
@@ -112,7 +113,7 @@ def sql_instance(r: TfResource, ctx: TfContext) -> Mapped:
         public_endpoint=ipv4,
         public_access=None
         if ipv4 is None or cidrs is None
-        else ipv4 and any(c in {"0.0.0.0/0", "::/0"} for c in cidrs),
+        else ipv4 and covers_internet(cidrs),
         encrypted_in_transit=in_transit,
         backup_enabled=enabled,
         backup_retention_days=None if enabled is None else count if enabled else 0,
