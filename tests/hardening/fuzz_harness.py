@@ -165,6 +165,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 #: Seed inputs per loader: (file name the input is written as, fixture files).
 SEEDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "terraform": ("main.tf", ("terraform/basic/main.tf", "terraform/nested/main.tf")),
+    "terraform-expressions": ("main.tf", ("terraform/functions/main.tf",)),
     "terraform-json": ("main.tf.json", ("terraform/json/main.tf.json",)),
     "tfplan": ("plan.json", ("terraform/plan/tfplan.json",)),
     "cloudformation": ("template.yaml", ("cloudformation/storage.yaml",

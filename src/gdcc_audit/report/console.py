@@ -9,6 +9,7 @@ from typing import IO, cast
 from rich.cells import cell_len
 from rich.console import Console
 from rich.markup import escape
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text as RichText
 
@@ -110,19 +111,55 @@ def _label(finding: Finding, words: dict[str, str]) -> tuple[str, str]:
     return label, style
 
 
+def _one_line(text: str) -> str:
+    """``safe_text`` with new lines and tabs escaped too: a name (an address, a file name)
+    stays on one line."""
+    return safe_text(text).replace("\n", "\\n").replace("\t", "\\t")
+
+
 def _resource(finding: Finding) -> str:
     if not finding.system:
-        return safe_text(finding.display_name)
-    return safe_text(f"{finding.system}/{finding.display_name}")
+        return _one_line(finding.display_name)
+    return _one_line(f"{finding.system}/{finding.display_name}")
 
 
 def _where(finding: Finding) -> str:
-    return safe_text(str(finding.location)) if finding.location else ""
+    return _one_line(str(finding.location)) if finding.location else ""
 
 
 def _widest(values: Iterable[str]) -> int:
-    """Display width of the longest value (at most 100: a path longer than that wraps)."""
-    return min(max((cell_len(v) for v in values), default=1), 100)
+    """Display width of the longest value."""
+    return max((cell_len(v) for v in values), default=1)
+
+
+#: Narrowest the message column of the findings table may get before the table gives way to
+#: one finding per group of lines (addresses and file:line are never broken).
+_MIN_MESSAGE = 24
+
+
+def _fits_table(console: Console, shown: list[Finding], words: dict[str, str]) -> bool:
+    """Whether the findings table fits with its address and file:line columns unbroken."""
+    columns = (
+        [words["severity"], *(_label(f, words)[0] for f in shown)],
+        [words["rule"], *(f.rule_id for f in shown)],
+        [words["resource"], *map(_resource, shown)],
+        [words["where"], *map(_where, shown)],
+    )
+    # Each of the five columns has a space either side and a border on its left; one more
+    # border closes the row.
+    needed = sum(_widest(values) for values in columns) + _MIN_MESSAGE + 5 * 3 + 1
+    return needed <= console.width
+
+
+def _finding_lines(console: Console, finding: Finding, lang: str, words: dict[str, str]) -> None:
+    """One finding for a narrow console: the address and file:line lines are never wrapped
+    (soft wrap: a terminal may fold them for display, nothing inserts a line break)."""
+    label, style = _label(finding, words)
+    head = RichText.assemble((label, style), f"  {finding.rule_id}  {_resource(finding)}")
+    console.print(head, soft_wrap=True)
+    if finding.location:
+        console.print(RichText(f"  {_where(finding)}"), soft_wrap=True)
+    console.print(RichText(f"  {safe_text(finding.message.get(lang))}"))
 
 
 class ConsoleReporter(Reporter):
@@ -164,13 +201,17 @@ class ConsoleReporter(Reporter):
             f"{len(result.resources)} {words['resources']}"
         )
         failures = [f for f in result.findings if f.is_failure and not f.is_waived]
-        if failures:
+        shown = failures[:TABLE_ROWS]
+        if failures and not _fits_table(console, shown, words):
+            for finding in shown:
+                _finding_lines(console, finding, options.lang, words)
+        elif failures:
             table = Table(show_lines=False, expand=True)
             table.add_column(words["severity"], no_wrap=True)
             table.add_column(words["rule"], no_wrap=True)
             # Addresses and file:line are never broken: their columns are as wide as their
-            # longest value (the message column wraps instead).
-            shown = failures[:TABLE_ROWS]
+            # longest value (the message column wraps instead; too narrow a console gets
+            # one finding per group of lines instead).
             table.add_column(
                 words["resource"], no_wrap=True, min_width=_widest(map(_resource, shown))
             )
@@ -188,6 +229,7 @@ class ConsoleReporter(Reporter):
                     RichText(safe_text(finding.message.get(options.lang))),
                 )
             console.print(table)
+        if failures:
             rest = failures[TABLE_ROWS:]
             if rest:
                 # A table of thousands of rows takes rich seconds to lay out (a minute at
@@ -208,8 +250,14 @@ class ConsoleReporter(Reporter):
         if result.not_assessed:
             console.print(f"[bold red]{words['bad_files']}[/]")
             for item in result.not_assessed:
-                where = safe_text(item.path) + (f":{item.line}" if item.line else "")
-                console.print(f"  ✗ {where}: {safe_text(item.error or '')}", markup=False)
+                where = _one_line(item.path) + (f":{item.line}" if item.line else "")
+                line = f"  ✗ {where}: {safe_text(item.error or '')}"
+                if cell_len(line) <= console.width:
+                    console.print(line, markup=False)
+                else:  # the file:line on a line of its own, never broken; the reason wraps
+                    console.print(f"  ✗ {where}:", markup=False, soft_wrap=True)
+                    reason = RichText(safe_text(item.error or ""))
+                    console.print(Padding(reason, (0, 0, 0, 4)))
                 for extra in item.additional_errors:
                     console.print(f"    {safe_text(extra)}", markup=False)
         if result.frameworks:
@@ -290,6 +338,10 @@ def _frameworks_table(console: Console, result: AuditResult, lang: str) -> None:
         ("ผ่าน/ไม่ผ่าน/บางส่วน/รอประเมิน", "Pass/Fail/Partial/Manual"),
     ):
         table.add_column(column[0] if th else column[1], overflow="fold")
+    # A framework id (ISO27001-2022) is never broken.
+    first = table.columns[0]
+    first.no_wrap = True
+    first.min_width = _widest(item.framework for item in result.frameworks)
     for item in result.frameworks:
         counts = item.counts
         status = "" if item.status.value == "in_force" else f" ({item.status.value})"
