@@ -6,10 +6,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import xml.etree.ElementTree as ElementTree
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
+from xml.etree import ElementTree
 
 import pytest
 
@@ -18,7 +18,8 @@ from gdcc_audit.cli.app import run
 LONG_DIR = "a-very-long-folder-name-so-that-paths-pass-sixty-columns"
 ADDRESS = "aws_security_group.a_really_long_security_group_name_for_the_test"
 OPEN_SSH = (
-    f'resource "{ADDRESS.split(".")[0]}" "{ADDRESS.split(".")[1]}" {{\n  ingress {{\n'
+    'resource "aws_security_group" "a_really_long_security_group_name_for_the_test" {\n'
+    '  ingress {\n'
     '    from_port   = 22\n    to_port     = 22\n    protocol    = "tcp"\n'
     '    cidr_blocks = ["0.0.0.0/0"]\n  }\n}\n'
 )
@@ -64,7 +65,8 @@ def test_a_wide_console_keeps_the_table(
     monkeypatch.setenv("COLUMNS", "200")
     _, out = _scan([str(tmp_path)], capsys)
     row = next(line for line in out.splitlines() if ADDRESS in line)
-    assert row.startswith("│ HIGH ") and f"{tmp_path / 'main.tf'}:1-8" in row
+    assert row.startswith("│ HIGH ")
+    assert f"{tmp_path / 'main.tf'}:1-8" in row
 
 
 class _Text(HTMLParser):
