@@ -84,7 +84,10 @@ class ResourceGraph:
             self._out[resource.id] = {}
             self._in[resource.id] = {}
             folder = _folder(resource)
+            root = _root_of(resource)
             for alias in _aliases(resource):
+                if root is not None:
+                    self._aliases.setdefault((_ROOT + root, alias), resource.id)
                 self._aliases.setdefault((resource.location.file, alias), resource.id)
                 self._aliases.setdefault((folder, alias), resource.id)
                 self._aliases.setdefault((None, alias), resource.id)
@@ -118,12 +121,25 @@ class ResourceGraph:
         ]
 
     def _lookup(self, resource: Resource, name: str) -> str | None:
-        return (
+        root = _root_of(resource)
+        if root is not None:
+            # Terraform addresses are unique within a root, and only there: a module file
+            # shared by several roots (examples/a, examples/b) refers to its own root's
+            # resources, never to another root's resource of the same address.
+            found = self._aliases.get((_ROOT + root, name))
+            if found is not None:
+                return found
+        found = (
             self._aliases.get((resource.location.file, name))
             or self._aliases.get((_folder(resource), name))
             or self._aliases.get((None, name))
             or (name if name in self._by_id else None)
         )
+        if found is not None and root is not None:
+            other = _root_of(self._by_id[found])
+            if other is not None and other != root:
+                return None
+        return found
 
     def resolve(self, resource: Resource, name: str) -> Resource | None:
         """The resource ``name`` means when written in ``resource``'s file."""
@@ -244,7 +260,7 @@ class ResourceGraph:
         for parent in self.references(resource):
             if parent.kind in ("network.vpc", "k8s.namespace") and resource.kind != parent.kind:
                 found |= {r.id for r in self.referrers(parent, kind)}
-        gaps = self.scope.gaps(resource.location.file)
+        gaps = self.scope.gaps(resource.location.file, _root_of(resource))
         return Companions(tuple(sorted(found)), not gaps, gaps)
 
     def paths_from_internet(
@@ -366,7 +382,7 @@ class ResourceGraph:
 
     def members_scope(self, members: Iterable[Resource]) -> Companions:
         """Whether the whole configuration of these resources was scanned."""
-        gaps = sorted({g for r in members for g in self.scope.gaps(r.location.file)})
+        gaps = sorted({g for r in members for g in self.scope.gaps(r.location.file, _root_of(r))})
         return Companions((), not gaps, tuple(gaps))
 
     # -- what a path ends at --------------------------------------------------------------
@@ -513,3 +529,13 @@ def _aliases(resource: Resource) -> set[str]:
         # resource's name); its address is Kind/namespace/name, as kubectl users write it.
         names.add(resource.name)
     return names
+
+
+#: Alias-table key prefix of a Terraform root (no file path starts with it).
+_ROOT = "\0root:"
+
+
+def _root_of(resource: Resource) -> str | None:
+    """The Terraform root that instantiated ``resource`` (its mapper writes it), if any."""
+    root = resource.attributes.get("root") if resource.origin == "terraform" else None
+    return root if isinstance(root, str) else None

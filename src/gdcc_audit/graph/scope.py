@@ -25,9 +25,14 @@ class Scope:
     formats: Mapping[str, str] = field(default_factory=dict)
     #: True when the user declared the input to be the whole tenant (``complete_inventory``).
     declared_complete: bool = False
+    #: Per Terraform root (its scope, as the mapper writes it in ``Resource.attributes``):
+    #: what of it was not available. A module file shared by several roots is judged with
+    #: the root that instantiated the resource, not with whichever root came last.
+    missing_by_root: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
-    def gaps(self, file: str | None) -> tuple[str, ...]:
-        """What was not available for a resource of ``file``; empty when its unit is whole."""
+    def gaps(self, file: str | None, root: str | None = None) -> tuple[str, ...]:
+        """What was not available for a resource of ``file`` (instantiated by Terraform root
+        ``root`` when given); empty when its unit is whole."""
         if self.declared_complete:
             return ()
         origin = self.formats.get(file or "")
@@ -36,12 +41,15 @@ class Scope:
                 origin or "", origin or "this"
             )
             return (f"{shown} input lists resources, not a whole configuration",)
+        if root is not None:
+            return tuple(self.missing_by_root.get(root, ()))
         return tuple(self.missing.get(file or "", ()))
 
     @classmethod
     def from_documents(cls, documents: Iterable[Any], declared_complete: bool = False) -> Scope:
         """Read the gaps the loaders recorded (Terraform module calls not expanded)."""
         by_root: dict[str, list[str]] = {}
+        scope_of_root: dict[str, str] = {}
         files_of_root: dict[str, list[str]] = {}
         formats: dict[str, str] = {}
         for document in documents:
@@ -52,6 +60,9 @@ class Scope:
             if root is None or unexpanded is None:
                 continue
             files_of_root.setdefault(root, []).append(document.path)
+            root_scope = document.meta.get("root_scope")
+            if isinstance(root_scope, str):
+                scope_of_root[root] = root_scope
             for item in unexpanded:
                 name = item.get("address") or "?"
                 reason = item.get("reason") or "not available"
@@ -64,4 +75,14 @@ class Scope:
             if root in by_root
             for path in paths
         }
-        return cls(missing=missing, formats=formats, declared_complete=declared_complete)
+        missing_by_root = {
+            scope_of_root[root]: tuple(sorted(set(by_root.get(root, ()))))
+            for root in files_of_root
+            if root in scope_of_root
+        }
+        return cls(
+            missing=missing,
+            formats=formats,
+            declared_complete=declared_complete,
+            missing_by_root=missing_by_root,
+        )

@@ -42,14 +42,27 @@ def _missing(context: RuleContext, found: Companions, en: str, th: str) -> Outco
 def flow_log_for_exposed_network(resource: Resource, context: RuleContext) -> Outcome:
     """A network (VPC or subnet) that holds an internet-reachable workload records its
     traffic: a flow log refers to it or to its parent network, or its own setting is on."""
-    graph = context.graph
-    if not graph.holds_exposed_workload(resource):
+    if not context.graph.holds_exposed_workload(resource):
         return not_applicable(
             Text(
                 en="holds no workload reachable from the internet",
                 th="ไม่มีเวิร์กโหลดที่เข้าถึงได้จากอินเทอร์เน็ต",
             )
         )
+    return flow_log_outcome(
+        resource,
+        context,
+        "no flow log records this internet-facing network",
+        "ไม่มี flow log บันทึกข้อมูลจราจรของเครือข่ายที่เปิดสู่อินเทอร์เน็ตนี้",
+    )
+
+
+def flow_log_outcome(resource: Resource, context: RuleContext, en: str, th: str) -> Outcome:
+    """PASS when the network's own setting is on or an enabled flow log refers to it (or to
+    its parent network); FAIL when the logs found are off or its setting is off, or when none
+    is found and the whole configuration was scanned (``en``/``th`` say what is missing);
+    UNKNOWN when part of the configuration was not available, naming it."""
+    graph = context.graph
     found = graph.companions(resource, "logging.flow_log")
     active = [
         f for f in found.found if (log := graph.get(f)) is None or log.facets.enabled is not False
@@ -71,12 +84,7 @@ def flow_log_for_exposed_network(resource: Resource, context: RuleContext) -> Ou
             ),
             scope="platform",
         )
-    return _missing(
-        context,
-        found,
-        "no flow log records this internet-facing network",
-        "ไม่มี flow log บันทึกข้อมูลจราจรของเครือข่ายที่เปิดสู่อินเทอร์เน็ตนี้",
-    )
+    return _missing(context, found, en, th)
 
 
 def audit_sink_for_system(resource: Resource, context: RuleContext) -> Outcome:

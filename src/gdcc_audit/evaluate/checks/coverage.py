@@ -1,15 +1,17 @@
 """Checks that look for a companion resource through the graph (flow logs, network policies).
 
-When no companion is found, the verdict depends on whether the input is known to be the
-whole inventory. A Terraform module or a manifest excerpt often leaves flow logs or
-NetworkPolicies to another module, so "not found here" is not "absent": by default the
-verdict is UNKNOWN. Set the rule parameter ``complete_inventory: true`` (e.g. through
-``Settings.rule_parameters``) when the scanned input is the complete tenant, and a missing
-companion becomes a FAIL. A resource whose own facet says the feature is off FAILs either way.
+Flow logs follow the scan scope (see :mod:`gdcc_audit.evaluate.checks.companions`): a missing
+one is a FAIL when the whole configuration of the network was scanned, UNKNOWN naming what
+was not available otherwise. NetworkPolicies are often applied from elsewhere, so for them
+"not found here" is not "absent": the verdict is UNKNOWN. Set the rule parameter
+``complete_inventory: true`` (e.g. through ``Settings.rule_parameters``) when the scanned
+input is the complete tenant, and a missing companion becomes a FAIL. A resource whose own
+facet says the feature is off FAILs either way.
 """
 
 from __future__ import annotations
 
+from gdcc_audit.evaluate.checks.companions import flow_log_outcome
 from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, passed, unknown
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Resource
@@ -19,31 +21,17 @@ def flow_logs_enabled(resource: Resource, context: RuleContext) -> Outcome:
     """The network (VPC or subnet) has traffic flow logging.
 
     PASS when its ``flow_logging`` facet is true, or when an enabled ``logging.flow_log``
-    refers to it. FAIL when every flow log referring to it is disabled, or when its
-    ``flow_logging`` facet is false and no enabled flow log refers to it. Otherwise UNKNOWN,
-    or FAIL with ``complete_inventory: true``.
+    refers to it or to its parent network. FAIL when the flow logs found are disabled, when
+    its ``flow_logging`` facet is false, or when none is found and the whole configuration it
+    came from was scanned (a Terraform root with its modules, a whole template). UNKNOWN when
+    part of that configuration was not available (the finding names it), unless
+    ``complete_inventory: true``.
     """
-    logs = list(context.graph.referrers(resource, kind="logging.flow_log"))
-    active = [log.id for log in logs if log.facets.enabled is not False]
-    if resource.facets.flow_logging or active:
-        return passed(flow_logs=active)
-    if logs or resource.facets.flow_logging is False:
-        return failed(
-            Text(en="traffic flow logging is off", th="ไม่ได้เปิดการบันทึกข้อมูลจราจร (flow log)"),
-            flow_logs=[log.id for log in logs],
-        )
-    if context.params.get("complete_inventory", False):
-        return failed(
-            Text(
-                en="no flow log refers to this network",
-                th="ไม่มี flow log ที่บันทึกข้อมูลจราจรของเครือข่ายนี้",
-            )
-        )
-    return unknown(
-        Text(
-            en="no flow log found in the scanned input; it may be defined elsewhere",
-            th="ไม่พบ flow log ในข้อมูลที่ตรวจ ซึ่งอาจกำหนดไว้ที่อื่น",
-        )
+    return flow_log_outcome(
+        resource,
+        context,
+        "no flow log records this network",
+        "ไม่มี flow log บันทึกข้อมูลจราจรของเครือข่ายนี้",
     )
 
 

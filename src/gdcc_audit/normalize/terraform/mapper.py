@@ -146,6 +146,7 @@ class TerraformMapper(Mapper):
         document.meta["terraform_unresolved_companions"] = sorted(set(unresolved))
         yield from errors
         scope = root_scope(data.root, context)
+        document.meta["root_scope"] = scope  # the unit the scan scope judges (graph.scope)
         for entry in entries.values():
             try:
                 yield self._resource(entry, ctx, context, scope)
@@ -181,6 +182,7 @@ class TerraformMapper(Mapper):
         attributes = small_attributes(resource.values)
         if resource.module:
             attributes["module"] = resource.module
+        attributes["root"] = scope
         if entry.merged_from:
             attributes["merged_from"] = list(entry.merged_from)
         literal_name = next(
