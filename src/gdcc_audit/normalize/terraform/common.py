@@ -19,6 +19,7 @@ from gdcc_audit.normalize.terraform.policy import (
 
 #: Which attribute carries tags or labels, per provider.
 TAG_ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    "alicloud": ("tags",),
     "aws": ("tags", "tags_all"),
     "azurerm": ("tags",),
     "google": ("labels", "user_labels", "resource_labels"),

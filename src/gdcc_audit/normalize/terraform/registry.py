@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gdcc_audit.normalize.terraform import (
+    alicloud,
     aws_compute,
     aws_identity,
     aws_logging,
@@ -20,6 +21,7 @@ from gdcc_audit.normalize.terraform.context import CompanionFn, MapFn
 from gdcc_audit.normalize.terraform.extras import ExtraFn
 
 _MODULES = (
+    alicloud,
     aws_storage,
     aws_compute,
     aws_network,
