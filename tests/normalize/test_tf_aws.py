@@ -527,3 +527,60 @@ def test_opensearch_tls_policy_unknown_in_a_plan_is_not_the_default() -> None:
     facets = facets_of(domain)
     assert (facets.tls_min_version, facets.encrypted_at_rest) == (None, True)
     assert facets.encrypted_in_transit is None
+
+
+def test_eks_node_group_ssh_access() -> None:
+    found = map_all(
+        res(
+            "aws_eks_node_group.open",
+            {"remote_access": [{"ec2_ssh_key": "ops"}]},
+        ),
+        res(
+            "aws_eks_node_group.fenced",
+            {"remote_access": [{"ec2_ssh_key": "ops", "source_security_group_ids": ["sg-1"]}]},
+        ),
+        res("aws_eks_node_group.none", {"node_group_name": "n"}),
+        res("aws_eks_node_group.template", {"launch_template": [{"id": "lt-1"}]}),
+    )
+    # remote_access without source groups: EKS opens port 22 to 0.0.0.0/0 (documented).
+    assert found["aws_eks_node_group.open"].kind == "compute.instance"
+    assert found["aws_eks_node_group.open"].facets.ingress == (
+        IngressRule(protocol="tcp", from_port=22, to_port=22, sources=("0.0.0.0/0",)),
+    )
+    assert found["aws_eks_node_group.fenced"].facets.ingress == (
+        IngressRule(protocol="tcp", from_port=22, to_port=22, sources=("sg-1",)),
+    )
+    assert found["aws_eks_node_group.none"].facets.ingress == ()
+    assert found["aws_eks_node_group.template"].facets.ingress is None
+
+
+def test_eks_node_group_user_data_and_serial_console() -> None:
+    found = map_all(
+        res("aws_eks_node_group.managed", {"node_group_name": "n"}),
+        res("aws_eks_node_group.custom", {"launch_template": [{"id": "lt-1"}]}),
+    )
+    managed, custom = found["aws_eks_node_group.managed"], found["aws_eks_node_group.custom"]
+    # EKS writes the bootstrap user data itself: none of the tenant's is there.
+    assert (managed.facets.user_data_secrets, managed.facets.serial_console) == ((), False)
+    # A launch template carries the user data: judged on the template, not known here.
+    assert custom.facets.user_data_secrets is None
+
+
+def test_eks_node_group_takes_its_launch_template_settings() -> None:
+    template = res(
+        "aws_launch_template.nodes",
+        {
+            "metadata_options": [{"http_tokens": "required"}],
+            "block_device_mappings": [{"ebs": [{"encrypted": True}]}],
+            "user_data": "#!/bin/bash\nexport DB_PASSWORD=hunter2hunter2\n",
+        },
+    )
+    group = res(
+        "aws_eks_node_group.nodes",
+        {"launch_template": [{"id": UNKNOWN}]},
+        refs={"launch_template.0.id": "aws_launch_template.nodes"},
+    )
+    facets = map_all(template, group)["aws_eks_node_group.nodes"].facets
+    assert facets.metadata_tokens_required is True
+    assert facets.encrypted_at_rest is True
+    assert facets.user_data_secrets == ("user_data",)

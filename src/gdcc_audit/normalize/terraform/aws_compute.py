@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
-from gdcc_audit.models.resource import Facets
-from gdcc_audit.normalize.terraform.common import sources, tls_version
+from gdcc_audit.models.resource import Facets, IngressRule
+from gdcc_audit.normalize.terraform.common import group_sources, rule, sources, tls_version
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
 from gdcc_audit.normalize.terraform.values import (
     block,
@@ -109,6 +109,29 @@ def launch_template(r: TfResource, ctx: TfContext) -> Mapped:
             values = [flag(i, "associate_public_ip_address") for i in interfaces]
             public = True if any(x is True for x in values) else None
     return "compute.image", Facets(encrypted_at_rest=encrypted, public_endpoint=public)
+
+
+def eks_node_group(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_eks_node_group``: the SSH access EKS opens on its nodes. With ``remote_access``
+    and no ``source_security_group_ids``, "port 22 on the worker nodes is opened to the
+    Internet (0.0.0.0/0)" (provider documentation, eks_node_group); without
+    ``remote_access`` EKS opens no port of its own (a launch template may add groups: then
+    the inbound rules are not known)."""
+    v = r.values
+    access = block(v, "remote_access")
+    ingress: tuple[IngressRule, ...] | None
+    if access is None:
+        ingress = None
+    elif access:
+        groups = group_sources(access.get("source_security_group_ids"))
+        origins = groups if groups else ("0.0.0.0/0",)
+        ingress = (rule("tcp", 22, 22, origins),)
+    else:
+        launch = block(v, "launch_template")
+        ingress = () if launch == {} else None
+    template = ctx.referenced(r, "launch_template", ["aws_launch_template"])
+    encrypted = None if template is None else launch_template(template, ctx)[1].encrypted_at_rest
+    return "compute.instance", Facets(ingress=ingress, encrypted_at_rest=encrypted)
 
 
 def lambda_function(r: TfResource, ctx: TfContext) -> Mapped:
@@ -309,6 +332,7 @@ MAPPINGS: dict[str, MapFn] = {
     "aws_elasticsearch_domain": opensearch,
     "aws_redshift_cluster": redshift,
     "aws_eks_cluster": eks,
+    "aws_eks_node_group": eks_node_group,
     "aws_docdb_cluster": docdb,
     "aws_neptune_cluster": docdb,
 }

@@ -110,6 +110,20 @@ def aws_instance(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     }
 
 
+def aws_eks_node_group(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """``aws_eks_node_group``: the account's serial-console setting; without a launch
+    template EKS writes the nodes' user data itself, so none of the tenant's is there; with
+    one in the input, the nodes get its metadata options and user data."""
+    launch = block(r.values, "launch_template")
+    template = ctx.referenced(r, "launch_template", ["aws_launch_template"]) if launch else None
+    if template is not None:
+        return aws_instance(template, ctx)
+    return {
+        "serial_console": _aws_serial_console(ctx),
+        "user_data_secrets": () if launch == {} else None,
+    }
+
+
 def google_instance(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     """``google_compute_instance`` / ``_instance_template``: serial port from metadata
     (``serial-port-enable``, off by default), default compute service account."""
@@ -680,6 +694,7 @@ EXTRAS: dict[str, ExtraFn] = {
     "aws_instance": aws_instance,
     "aws_launch_template": aws_instance,
     "aws_launch_configuration": aws_instance,
+    "aws_eks_node_group": aws_eks_node_group,
     "google_compute_instance": google_instance,
     "google_compute_instance_template": google_instance,
     "google_compute_region_instance_template": google_instance,
