@@ -57,6 +57,7 @@ class Outcome:
     got: str
     category: str
     detail: str
+    documented: bool = False
 
 
 def load_resources(folder: Path, registry: Registry, settings: Settings) -> list[Resource]:
@@ -196,13 +197,16 @@ def run(corpus: Path, verbose: bool) -> int:
                 holders, mine = judged.get(address, ([], []))
                 status = _verdict(mine, spec.get("evidence_key")) if holders else None
                 got = "MISSING" if not holders else status.value if status else "NO_FINDING"
+                documented = bool(
+                    address in (spec.get("known_differences") or {}) or spec.get("difference")
+                )
                 if got == expected:
                     category = "agree"
                 elif got == "UNKNOWN":
                     category = "unknown"
                 elif got in {"MISSING", "NO_FINDING", "NOT_APPLICABLE"}:
                     category = "not mapped"
-                elif address in (spec.get("known_differences") or {}) or spec.get("difference"):
+                elif documented:
                     category = "judgement"
                 else:
                     category = "review"
@@ -219,6 +223,7 @@ def run(corpus: Path, verbose: bool) -> int:
                         got,
                         category,
                         detail,
+                        documented,
                     )
                 )
     _print(outcomes, verbose)
@@ -244,6 +249,11 @@ def _print(outcomes: Sequence[Outcome], verbose: bool) -> None:
     decided = [o for o in outcomes if o.got in {"PASS", "FAIL"}]
     agree = sum(1 for o in decided if o.got == o.expected)
     print(f"where gdcc gave PASS/FAIL: {agree} / {len(decided)} agree")
+    differing = [o for o in outcomes if o.category != "agree"]
+    explained = sum(1 for o in differing if o.documented)
+    print(
+        f"disagreements with a stated reason in mapping.yaml: {explained} / {len(differing)}"
+    )
     if verbose:
         print("\ndisagreements:")
         for o in outcomes:

@@ -49,3 +49,29 @@ def test_value_set_at_parameter_default(tmp_path: Path) -> None:
             {"encrypted_at_rest": f"{path}:7"},
         ),
     }
+
+
+NESTED = """\
+Parameters:
+  PublicApi:
+    Type: String
+    AllowedValues: ["true", "false"]
+    Default: "true"
+Resources:
+  Cluster:
+    Type: AWS::EKS::Cluster
+    Properties:
+      RoleArn: arn:aws:iam::111122223333:role/eks
+      ResourcesVpcConfig:
+        SubnetIds: [subnet-1]
+        EndpointPublicAccess: !Ref PublicApi
+"""
+
+
+def test_value_set_at_parameter_default_of_a_nested_property(tmp_path: Path) -> None:
+    path = tmp_path / "stack.yaml"
+    path.write_text(NESTED, encoding="utf-8")
+    result = audit([path], Settings(rule_ids=("GDCC-CLU-002",)))
+    [finding] = result.findings
+    assert finding.status == Status.FAIL
+    assert finding.evidence["value_set_at"] == {"public_endpoint": f"{path}:5"}

@@ -245,7 +245,10 @@ def ebs_volume(props: dict[str, Any]) -> Mapped:
 
 
 def ecr_repository(props: dict[str, Any]) -> Mapped:
+    """``AWS::ECR::Repository``: its ``RepositoryPolicyText`` lets anyone pull when it grants
+    ``*`` (no policy: only the account's own identities)."""
     kind = dig(props, "EncryptionConfiguration", "EncryptionType")
+    policy = props.get("RepositoryPolicyText")
     return Mapped(
         "container.registry",
         {
@@ -253,6 +256,7 @@ def ecr_repository(props: dict[str, Any]) -> Mapped:
             "customer_managed_key": default(
                 kind, False, lambda k: k == "KMS" if is_known(k) else None
             ),
+            "public_access": False if policy is None else analyse(policy).public,
         },
     )
 

@@ -48,19 +48,33 @@ MAPPING_ERRORS = (TypeError, ValueError, AttributeError, KeyError, IndexError)
 
 
 def parameter_origins(document: Document, raw: Any) -> dict[str, str]:
-    """Properties written as ``Ref`` to a parameter whose default gives their value, with the
-    ``file:line`` of that default."""
+    """Properties (nested ones as ``ResourcesVpcConfig.EndpointPublicAccess``) written as
+    ``Ref`` to a parameter whose default gives their value, with the ``file:line`` of that
+    default."""
     parameters = document.data.get("Parameters")
     if not isinstance(raw, Mapping) or not isinstance(parameters, Mapping) or not document.lines:
         return {}
+    lines = document.lines
     found: dict[str, str] = {}
-    for name, value in raw.items():
-        target = value.get("Ref") if isinstance(value, Mapping) and len(value) == 1 else None
-        spec = parameters.get(target) if isinstance(target, str) else None
-        if isinstance(spec, Mapping) and "Default" in spec:
-            line = document.lines.line_of(f"/Parameters/{escape(str(target))}/Default")
-            if line is not None:
-                found[str(name)] = f"{document.path}:{line}"
+
+    def walk(value: Any, path: str, depth: int) -> None:
+        if depth > 20:
+            return
+        if isinstance(value, Mapping):
+            target = value.get("Ref") if len(value) == 1 else None
+            spec = parameters.get(target) if isinstance(target, str) else None
+            if path and isinstance(spec, Mapping) and "Default" in spec:
+                line = lines.line_of(f"/Parameters/{escape(str(target))}/Default")
+                if line is not None:
+                    found[path] = f"{document.path}:{line}"
+                return
+            for key, item in value.items():
+                walk(item, f"{path}.{key}" if path else str(key), depth + 1)
+        elif isinstance(value, list) and path:
+            for index, item in enumerate(value):
+                walk(item, f"{path}.{index}", depth + 1)
+
+    walk(raw, "", 0)
     return found
 
 

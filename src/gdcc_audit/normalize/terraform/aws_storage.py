@@ -302,6 +302,7 @@ def ecr(r: TfResource, ctx: TfContext) -> Mapped:
     return "container.registry", Facets(
         encrypted_at_rest=True,
         customer_managed_key=None if kms is None else kms == "KMS",
+        public_access=False,  # an aws_ecr_repository_policy that grants "*" makes it public
     )
 
 

@@ -619,6 +619,7 @@ NEW_TYPES: dict[str, MapFn] = {
 STANDALONE: dict[str, MapFn] = {
     "aws_sqs_queue_policy": _standalone("messaging.queue", _policy_public),
     "aws_sns_topic_policy": _standalone("messaging.topic", _policy_public),
+    "aws_ecr_repository_policy": _standalone("container.registry", _policy_public),
     "google_pubsub_topic_iam_member": _standalone("messaging.topic", _members_public),
     "google_pubsub_topic_iam_binding": _standalone("messaging.topic", _members_public),
     "google_kms_crypto_key_iam_member": _standalone("crypto.key", _members_public),
@@ -639,6 +640,7 @@ COMPANIONS: dict[str, CompanionFn] = {
     "aws_lambda_function_url": _lambda_companion("function_name", _url_public),
     "aws_sqs_queue_policy": _policy_companion("queue_url", ["aws_sqs_queue"]),
     "aws_sns_topic_policy": _policy_companion("arn", ["aws_sns_topic"]),
+    "aws_ecr_repository_policy": _policy_companion("repository", ["aws_ecr_repository"]),
     "google_pubsub_topic_iam_member": _iam_companion("topic", _TOPIC, _members_public),
     "google_pubsub_topic_iam_binding": _iam_companion("topic", _TOPIC, _members_public),
     "google_pubsub_topic_iam_policy": _iam_companion("topic", _TOPIC, iam_policy_public),

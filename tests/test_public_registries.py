@@ -1,0 +1,77 @@
+"""Container registries readable by anyone: an ECR repository policy granting ``*``
+(``aws_ecr_repository_policy`` in Terraform, ``RepositoryPolicyText`` in CloudFormation)
+fails GDCC-DATA-001; a policy naming accounts, or none, passes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Status
+from gdcc_audit.settings import Settings
+
+MAIN = """\
+resource "aws_ecr_repository" "open" {
+  name = "open"
+}
+
+resource "aws_ecr_repository_policy" "open" {
+  repository = aws_ecr_repository.open.name
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "pull"
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"]
+    }]
+  })
+}
+
+resource "aws_ecr_repository" "partner" {
+  name = "partner"
+}
+
+resource "aws_ecr_repository_policy" "partner" {
+  repository = aws_ecr_repository.partner.name
+  policy = jsonencode({
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::111122223333:root" }
+      Action    = ["ecr:BatchGetImage"]
+    }]
+  })
+}
+
+resource "aws_ecr_repository" "own" {
+  name = "own"
+}
+"""
+
+TEMPLATE = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  OpenRepo:
+    Type: AWS::ECR::Repository
+    Properties:
+      RepositoryPolicyText:
+        Statement:
+          - Effect: Allow
+            Principal: {AWS: "*"}
+            Action: ["ecr:BatchGetImage"]
+  OwnRepo:
+    Type: AWS::ECR::Repository
+"""
+
+
+def test_public_container_registries(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(MAIN)
+    (tmp_path / "template.yaml").write_text(TEMPLATE)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-DATA-001",)))
+    assert {f.address: f.status for f in result.findings} == {
+        "aws_ecr_repository.open": Status.FAIL,
+        "aws_ecr_repository.partner": Status.PASS,
+        "aws_ecr_repository.own": Status.PASS,
+        "OpenRepo": Status.FAIL,
+        "OwnRepo": Status.PASS,
+    }
