@@ -59,37 +59,60 @@ def _operator_narrows(operator: str) -> bool:
     )
 
 
-def _value_narrows(key: str, value: Any, known: Callable[[Any], bool]) -> bool:
+def _value_narrows(
+    key: str, value: Any, known: Callable[[Any], bool], concrete: Callable[[Any], bool], like: bool
+) -> bool | None:
+    """Whether the values of one test name specific callers: not ``*`` (nor, with a ``Like``
+    operator, a value that cannot be known and may be ``*``), not an internet-wide range."""
     values = value if isinstance(value, list) else [value]
+    if not values:
+        return False
+    verdict: bool | None = True
     for item in values:
+        if concrete(item):
+            continue  # another resource's ARN or id: one specific value
         if not known(item):
-            continue  # a specific value computed at apply time
-        if not isinstance(item, str) or item.strip() in {"", "*"}:
+            if like:
+                verdict = None  # a variable could be "*"
+            continue  # with Equals, whatever it is, it is one value
+        text = str(item).strip()
+        if text in {"", "*"} or (like and set(text) <= {"*", "?"}):
             return False
-        if key in _ADDRESS_KEYS and is_any(item):
+        if key in _ADDRESS_KEYS and is_any(text):
             return False
-    return bool(values)
+    return verdict
 
 
-def narrows(condition: Any, known: Callable[[Any], bool]) -> bool | None:
+def narrows(
+    condition: Any,
+    known: Callable[[Any], bool],
+    concrete: Callable[[Any], bool] = lambda value: False,
+) -> bool | None:
     """True when some test of ``condition`` limits the callers to accounts, ARNs, an
     organisation, networks or endpoints; False when none does (or there is no condition);
-    None when the condition cannot be read. ``known`` tells a plain value from one that
-    cannot be known statically."""
+    None when that cannot be told. ``known`` tells a plain value from one that cannot be
+    known statically; ``concrete`` tells a reference to another resource (one specific ARN
+    or id, though not known before apply)."""
     if condition is None:
         return False
     if not known(condition) or not isinstance(condition, Mapping):
         return None
-    unreadable = False
+    undecided = False
     for operator, tests in condition.items():
         if not isinstance(operator, str) or not known(tests) or not isinstance(tests, Mapping):
-            unreadable = True
+            undecided = True
             continue
         if not _operator_narrows(operator):
             continue
+        like = "like" in operator.lower()
         for key, value in tests.items():
             if not isinstance(key, str):
-                unreadable = True
-            elif key.lower() in NARROWING_KEYS and _value_narrows(key.lower(), value, known):
+                undecided = True
+                continue
+            if key.lower() not in NARROWING_KEYS:
+                continue
+            verdict = _value_narrows(key.lower(), value, known, concrete, like)
+            if verdict is True:
                 return True
-    return None if unreadable else False
+            undecided = undecided or verdict is None
+    return None if undecided else False

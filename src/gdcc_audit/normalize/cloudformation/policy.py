@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from gdcc_audit.normalize.cloudformation.values import UNKNOWN, as_list, is_known
+from gdcc_audit.normalize.cloudformation.values import UNKNOWN, ResourceRef, as_list, is_known
 from gdcc_audit.normalize.policy_conditions import narrows
 
 ADMIN_POLICY_ARNS = frozenset(
@@ -100,7 +100,11 @@ def _statement(statement: Any) -> PolicyFacts:
 
 
 def _public(statement: Mapping[str, Any]) -> bool | None:
-    narrowed = narrows(statement.get("Condition"), is_known)
+    narrowed = narrows(
+        statement.get("Condition"),
+        lambda value: value is not UNKNOWN,
+        lambda value: isinstance(value, ResourceRef),
+    )
     if narrowed is not False:
         return None if narrowed is None else False
     if "NotPrincipal" in statement:
