@@ -9,7 +9,9 @@ count = 100,000,000, a YAML complex-key bomb (found by the fuzzer), a 19 MB plan
 real (non-alias) data, and evaluator bombs (doubling strings, lists and numbers through
 chained locals, setproduct, nested for, format width, join/replace amplification, a
 backtracking regex, a quadratic distinct, locals holding as much as the evaluation budget
-lets them). Prints peak RSS (MB), CPU seconds and what the file became; the budget is 500 MB
+lets them), CloudFormation string functions (a join of 10,000 references to a 1 MB parameter,
+a Fn::Sub doubling its variable through 18 nested levels, 1,000 resources each joining
+900 KB). Prints peak RSS (MB), CPU seconds and what the file became; the budget is 500 MB
 and 60 CPU seconds per case.
 """
 
@@ -105,6 +107,27 @@ def _retained() -> str:
     return _bucket(f'{uses} > 0 ? "private" : "x"', "locals {\n" + "\n".join(body) + "\n}\n")
 
 
+def _cfn(resources: dict[str, object], default: str) -> str:
+    return json.dumps({"AWSTemplateFormatVersion": "2010-09-09",
+                       "Parameters": {"P": {"Type": "String", "Default": default}},
+                       "Resources": resources})
+
+
+def _cfn_sub_doubling() -> str:
+    inner: object = {"Ref": "P"}
+    for _ in range(18):  # 3 nesting levels each: 18 stay under the depth limit of 64
+        inner = {"Fn::Sub": ["${a}${a}", {"a": inner}]}
+    bucket = {"Type": "AWS::S3::Bucket", "Properties": {"AccessControl": inner}}
+    return _cfn({"B": bucket}, "x" * 1000)
+
+
+def _cfn_joins(count: int, refs: int, size: int) -> str:
+    join = {"Fn::Join": ["", [{"Ref": "P"}] * refs]}
+    buckets = {f"B{i}": {"Type": "AWS::S3::Bucket", "Properties": {"AccessControl": join}}
+               for i in range(count)}
+    return _cfn(buckets, "x" * size)
+
+
 CASES = {
     "tf-19MB": ("main.tf", _big_tf),
     "string-5MB": ("main.tf", lambda: f'resource "aws_s3_bucket" "a" {{\n  bucket = "{"x" * 5_000_000}"\n}}\n'),
@@ -128,6 +151,9 @@ CASES = {
     "regex-backtrack": ("main.tf", lambda: _bucket('try(regex("^(a+)+$", "' + "a" * 5000 + '!"), "private")')),
     "distinct-900k": ("main.tf", lambda: _bucket('length(distinct(flatten([for a in range(900) : range(900)]))) == 900 ? "private" : "x"')),
     "retained-locals": ("main.tf", _retained),
+    "cfn-join-10k": ("t.json", lambda: _cfn_joins(1, 10_000, 1_000_000)),
+    "cfn-sub-doubling": ("t.json", _cfn_sub_doubling),
+    "cfn-1000-joins": ("t.json", lambda: _cfn_joins(1000, 9, 100_000)),
 }  # fmt: skip
 
 _CHILD = """
@@ -144,14 +170,21 @@ print(json.dumps({"cpu": round(time.process_time() - started, 1), "resources": l
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--only", action="append", choices=sorted(CASES))
+    parser.add_argument("--make", nargs=2, metavar=("CASE", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.make:
+        # Cases are generated in a process of their own: a child forked from a parent that
+        # built a 19 MB file would inherit the parent's peak RSS in ru_maxrss.
+        Path(args.make[1]).write_text(CASES[args.make[0]][1]())
+        return 0
     worst = 0.0
     slowest = 0.0
     print(f"{'case':16} {'peak MB':>8} {'cpu s':>6} {'wall s':>7}  outcome")
     for name in args.only or list(CASES):
-        file_name, make = CASES[name]
+        file_name, _ = CASES[name]
         with tempfile.TemporaryDirectory(prefix="gdcc-hostile-") as folder:
-            (Path(folder) / file_name).write_text(make())
+            target = str(Path(folder) / file_name)
+            subprocess.run([sys.executable, __file__, "--make", name, target], check=True)
             started = time.perf_counter()
             child = subprocess.Popen(
                 [sys.executable, "-c", _CHILD, folder], stdout=subprocess.PIPE, text=True

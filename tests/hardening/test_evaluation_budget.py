@@ -1,8 +1,10 @@
-"""Evaluator bombs: values that grow faster than their source are bounded, reported with their
-file and line, and made UNKNOWN (never PASS); regexes run on RE2 (no backtracking)."""
+"""Evaluator bombs: values that grow faster than their source (Terraform expressions,
+CloudFormation and Heat string functions) are bounded, reported with their file and line, and
+made UNKNOWN (never PASS); regexes run on RE2 (no backtracking)."""
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 from typing import Any
@@ -226,3 +228,85 @@ def test_a_yaml_complex_key_is_refused_with_its_line(tmp_path: Path, settings: S
         "a mapping or list used as a key (a YAML complex key) is not supported",
     )
     assert found["t.json"][0:2] == ("not_assessed", 1)
+
+
+def _cfn(access_control: Any) -> str:
+    template = {
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Parameters": {"P": {"Type": "String", "Default": "x" * 2000}},
+        "Resources": {
+            "B": {
+                "Type": "AWS::S3::Bucket",
+                "Properties": {"BucketName": "ok", "AccessControl": access_control},
+            }
+        },
+    }
+    return json.dumps(template, indent=1)
+
+
+def _nested_sub(levels: int) -> Any:
+    inner: Any = {"Ref": "P"}
+    for _ in range(levels):
+        inner = {"Fn::Sub": ["${a}${a}", {"a": inner}]}
+    return inner
+
+
+HEAT = """heat_template_version: 2018-08-31
+parameters:
+  p:
+    type: string
+    default: {default}
+resources:
+  server:
+    type: OS::Nova::Server
+    properties:
+      image: cirros
+      flavor: m1.small
+      user_data:
+        str_replace:
+          template: "{template}"
+          params:
+            $x: {{get_param: p}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "reason"),
+    [
+        ("join.json", _cfn({"Fn::Join": ["", [{"Ref": "P"}] * 600]}),
+         "Fn::Join would build 1,200,000 characters"),
+        ("sub.json", _cfn(_nested_sub(11)), "Fn::Sub would build 1,024,008 characters"),
+        ("small.json", _cfn(_nested_sub(3)), None),
+    ],
+    ids=["cfn-join", "cfn-nested-sub", "cfn-under-the-cap"],
+)
+def test_cloudformation_string_functions_are_capped(
+    tmp_path: Path, settings: Settings, name: str, text: str, reason: str | None
+) -> None:
+    (tmp_path / name).write_text(text)
+    result = audit([tmp_path], settings.model_copy(update={"rule_ids": (RULE,)}))
+    (finding,) = result.findings
+    if reason is None:  # 16,000 x's: built and judged (not a public ACL)
+        assert _problems(result) == []
+        assert finding.status.value == "PASS"
+        return
+    assert _problems(result) == [
+        (name, "partially_assessed", 10,
+         f"resource 'B': {reason}, over the cap of 1,000,000: that value is unknown (not "
+         "assessed)"),
+    ]  # fmt: skip
+    assert finding.status.value == "UNKNOWN"
+
+
+def test_heat_str_replace_over_the_cap_leaves_user_data_secrets_unknown(
+    tmp_path: Path, settings: Settings
+) -> None:
+    (tmp_path / "stack.yaml").write_text(HEAT.format(default="x" * 2000, template="$x" * 600))
+    result = audit([tmp_path], settings.model_copy(update={"rule_ids": ("GDCC-CMP-005",)}))
+    assert _problems(result) == [
+        ("stack.yaml", "partially_assessed", 7,
+         "resource 'server': str_replace would build 1,200,000 characters, over the cap of "
+         "1,000,000: that value is unknown (not assessed)"),
+    ]  # fmt: skip
+    # Secrets in user data: not read, so not "none found" (it was PASS before the cap).
+    assert [f.status.value for f in result.findings] == ["UNKNOWN"]

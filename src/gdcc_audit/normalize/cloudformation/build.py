@@ -14,6 +14,7 @@ from gdcc_audit.errors import InputError
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.yamltree import escape
 from gdcc_audit.models.resource import Facets, Reference, Resource
+from gdcc_audit.normalize.cloudformation.resolving import TemplateResolver
 from gdcc_audit.normalize.cloudformation.types import Mapped
 from gdcc_audit.normalize.cloudformation.values import detect_secrets, location
 from gdcc_audit.normalize.defaults import apply_defaults, value_origins
@@ -76,6 +77,32 @@ def parameter_origins(document: Document, raw: Any) -> dict[str, str]:
 
     walk(raw, "", 0)
     return found
+
+
+#: Resources named one by one when string functions hit their cap; the rest are counted.
+MAX_TEXT_REPORTS = 10
+
+
+def text_cap_errors(document: Document, resolver: TemplateResolver) -> list[InputError]:
+    """An input error for each resource a string function's cap made partly UNKNOWN (the
+    first ``MAX_TEXT_REPORTS``, then one for the others)."""
+    refused = list(resolver.refused.items())
+    errors = [
+        InputError(
+            document.path,
+            f"resource {logical_id!r}: {reason}: that value is unknown (not assessed)",
+            location(document, pointer).start_line if pointer else None,
+            field=logical_id or None,
+        )
+        for (logical_id, pointer), reason in refused[:MAX_TEXT_REPORTS]
+    ]
+    if len(refused) > MAX_TEXT_REPORTS:
+        more = len(refused) - MAX_TEXT_REPORTS
+        errors.append(
+            InputError(document.path, f"{more:,} more resources with values unknown for the "
+                       "same reason (the string-function caps)")
+        )
+    return errors
 
 
 def mapping_error(document: Document, logical_id: str, pointer: str, exc: Exception) -> InputError:

@@ -12,7 +12,12 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from gdcc_audit.models.resource import Reference
-from gdcc_audit.normalize.cloudformation.resolving import TemplateResolver, children, logic
+from gdcc_audit.normalize.cloudformation.resolving import (
+    MAX_TEXT,
+    TemplateResolver,
+    children,
+    logic,
+)
 from gdcc_audit.normalize.cloudformation.values import (
     NO_VALUE,
     UNKNOWN,
@@ -133,9 +138,12 @@ class Resolver(TemplateResolver):
         if not isinstance(arg, str):
             return UNKNOWN
         unknown = False
+        length = len(arg)
 
         def replace(match: re.Match[str]) -> str:
-            nonlocal unknown
+            nonlocal unknown, length
+            if unknown:
+                return ""
             name = match.group(1)
             if name.startswith("!"):
                 return "${" + name[1:] + "}"
@@ -146,13 +154,19 @@ class Resolver(TemplateResolver):
             else:
                 value = self.ref(name)
             text = as_str(value) if is_known(value) else None
-            if text is None:
+            length += len(text or "")
+            if text is None or length > MAX_TEXT:
                 unknown = True
                 return ""
             return text
 
         result = _SUB_VARIABLE.sub(replace, arg)
-        return UNKNOWN if unknown else result
+        if length > MAX_TEXT:  # stopped building at the cap
+            self.allow_text(length, "Fn::Sub")  # records why
+            return UNKNOWN
+        if unknown:
+            return UNKNOWN
+        return result if self.allow_text(len(result), "Fn::Sub") else UNKNOWN
 
     def _join(self, arg: Any, depth: int) -> Any:
         if not isinstance(arg, list) or len(arg) != 2:
@@ -162,6 +176,9 @@ class Resolver(TemplateResolver):
             return UNKNOWN
         texts = [as_str(item) if is_known(item) else None for item in items]
         if any(text is None for text in texts):
+            return UNKNOWN
+        length = sum(len(t or "") for t in texts) + len(delimiter) * max(len(texts) - 1, 0)
+        if not self.allow_text(length, "Fn::Join"):
             return UNKNOWN
         return delimiter.join(t for t in texts if t is not None)
 

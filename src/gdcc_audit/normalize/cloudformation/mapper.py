@@ -23,6 +23,7 @@ from gdcc_audit.normalize.cloudformation.build import (
     mapping_error,
     parameter_origins,
     tag_dict,
+    text_cap_errors,
 )
 from gdcc_audit.normalize.cloudformation.extras import with_extras
 from gdcc_audit.normalize.cloudformation.intrinsics import Resolver, references
@@ -79,6 +80,7 @@ def pending_resources(
         provider, type_mapper = found
         raw = spec.get("Properties")
         pointer = f"/Resources/{escape(logical_id)}"
+        resolver.current = (str(logical_id), pointer)
         props = resolver.resolve(raw) if isinstance(raw, Mapping) else {}
         try:
             mapped = type_mapper(props if isinstance(props, dict) else {})
@@ -189,4 +191,5 @@ class CloudFormationMapper(Mapper):
         errors: list[InputError] = []
         items = link(pending_resources(document, resolver, errors))
         yield from errors
+        yield from text_cap_errors(document, resolver)
         yield from build_all(document, context, items, template_region(resolver))

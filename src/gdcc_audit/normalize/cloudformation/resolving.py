@@ -9,6 +9,13 @@ from typing import Any
 
 from gdcc_audit.normalize.cloudformation.values import UNKNOWN, ResourceRef
 
+#: Characters one string function (``Fn::Join``, ``Fn::Sub``, ``str_replace``, ``list_join``)
+#: may build: a join of 10,000 references to a 1 MB parameter, or a ``Fn::Sub`` doubling its
+#: variable at each of 20 nested levels, would otherwise build gigabytes from a small file.
+MAX_TEXT = 1_000_000
+#: Characters the string functions of one template may build in all.
+MAX_TEXT_TOTAL = 16_000_000
+
 
 class TemplateResolver:
     """Base of a template's resolver: ``resolve`` is the format's own."""
@@ -33,6 +40,28 @@ class TemplateResolver:
         self._condition_specs: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
         self._conditions: dict[str, bool | None] = {}
         self._evaluating: set[str] = set()
+        #: Characters built so far by string functions, and the resource being resolved
+        #: (logical id, JSON pointer) to which a refusal is attributed.
+        self.built = 0
+        self.current: tuple[str, str] = ("", "")
+        #: The first refusal per resource: (logical id, pointer) -> reason.
+        self.refused: dict[tuple[str, str], str] = {}
+
+    def allow_text(self, length: int, function: str) -> bool:
+        """Whether ``function`` may build a string of ``length`` characters; when not, the
+        reason is recorded for the current resource and the caller gives UNKNOWN."""
+        if length > MAX_TEXT:
+            reason = f"{function} would build {length:,} characters, over the cap of {MAX_TEXT:,}"
+        elif self.built + length > MAX_TEXT_TOTAL:
+            reason = (
+                f"{function}: the template's string functions have built {MAX_TEXT_TOTAL:,} "
+                "characters, the cap per template"
+            )
+        else:
+            self.built += length
+            return True
+        self.refused.setdefault(self.current, reason)
+        return False
 
     def resolve(self, value: Any, depth: int = 0) -> Any:
         """``value`` with every intrinsic function replaced by its result (or UNKNOWN)."""

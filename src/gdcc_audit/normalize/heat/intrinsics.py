@@ -140,7 +140,11 @@ class HotResolver(TemplateResolver):
             return UNKNOWN
         # Heat replaces the longest keys first so that one key inside another is safe.
         for key in sorted(texts, key=len, reverse=True):
-            template = template.replace(key, texts[key] or "")
+            value = texts[key] or ""
+            grown = len(template) + template.count(key) * (len(value) - len(key))
+            if not self.allow_text(grown, "str_replace"):
+                return UNKNOWN
+            template = template.replace(key, value)
         return template
 
     def _list_join(self, arg: Any, depth: int) -> Any:
@@ -155,6 +159,9 @@ class HotResolver(TemplateResolver):
             items.extend(resolved)
         texts = [as_str(i) if is_known(i) else None for i in items]
         if not isinstance(delimiter, str) or any(t is None for t in texts):
+            return UNKNOWN
+        length = sum(len(t or "") for t in texts) + len(delimiter) * max(len(texts) - 1, 0)
+        if not self.allow_text(length, "list_join"):
             return UNKNOWN
         return delimiter.join(t for t in texts if t is not None)
 
@@ -263,6 +270,9 @@ def written_text(raw: Any, resolver: HotResolver, depth: int = 0) -> tuple[str |
             texts[str(key)] = text if text is not None else f"${{{key}}}"
             complete = complete and shown
         for key in sorted(texts, key=len, reverse=True):
+            grown = len(template) + template.count(key) * (len(texts[key]) - len(key))
+            if not resolver.allow_text(grown, "str_replace"):
+                return None, False  # over the cap: not read, so never "no secret"
             template = template.replace(key, texts[key])
         return template, complete
     if name == "list_join" and isinstance(arg, list) and arg and isinstance(arg[0], str):
@@ -272,5 +282,8 @@ def written_text(raw: Any, resolver: HotResolver, depth: int = 0) -> tuple[str |
                 text, shown = written_text(element, resolver, depth + 1)
                 pieces.append(text if text is not None else "${value}")
                 complete = complete and shown
+        length = sum(map(len, pieces)) + len(arg[0]) * max(len(pieces) - 1, 0)
+        if not resolver.allow_text(length, "list_join"):
+            return None, False
         return arg[0].join(pieces), complete
     return "${" + str(name) + "}", False

@@ -20,6 +20,7 @@ from gdcc_audit.normalize.cloudformation.build import (
     build_all,
     mapping_error,
     tag_dict,
+    text_cap_errors,
 )
 from gdcc_audit.normalize.cloudformation.values import ResourceRef, as_list, detect_secrets, dig
 from gdcc_audit.normalize.heat.intrinsics import HotResolver, references, written_text
@@ -68,12 +69,13 @@ class _Template:
             if condition is not None and resolver.condition(condition) is False:
                 continue
             raw = spec.get("properties")
+            pointer = f"/resources/{escape(logical_id)}"
+            resolver.current = (str(logical_id), pointer)
             props = resolver.resolve(raw) if isinstance(raw, Mapping) else {}
             props = props if isinstance(props, dict) else {}
             self.props[logical_id] = props
             self.types[logical_id] = spec["type"]
             type_mapper = HEAT_TYPES.get(spec["type"])
-            pointer = f"/resources/{escape(logical_id)}"
             try:
                 mapped = type_mapper(props) if type_mapper else None
             except MAPPING_ERRORS as exc:
@@ -206,4 +208,5 @@ class HeatMapper(Mapper):
         )
         template = _Template(document, resolver)
         yield from template.errors
+        yield from text_cap_errors(document, resolver)
         yield from build_all(document, context, link(template), region)
