@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -31,12 +33,18 @@ HEAVY = (
 )
 
 
-def _loaded_after(statement: str) -> list[str]:
+def _loaded_after(statement: str, env: dict[str, str] | None = None) -> list[str]:
     code = (
         f"import json, sys; {statement}; "
         f"print(json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **(env or {})},
+    )
     loaded: list[str] = json.loads(out.stdout.splitlines()[-1])
     return loaded
 
@@ -88,3 +96,18 @@ def test_unknown_attribute_is_an_attribute_error() -> None:
 
     with pytest.raises(AttributeError, match="no_such_name"):
         gdcc_audit.no_such_name  # noqa: B018
+
+
+def test_hook_run_with_graph_rules_loads_no_networkx_rich_or_jinja2(tmp_path: Path) -> None:
+    # The pre-commit hook answers graph questions (internet paths) on a small Digraph and
+    # prints plain lines: networkx (0.1-0.2 s to import), rich and jinja2 stay unloaded.
+    fixture = Path(__file__).parent / "fixtures" / "graph" / "terraform" / "exposed"
+    statement = (
+        "import contextlib, io; from gdcc_audit.cli.app import run; "
+        "f = io.StringIO(); ctx = contextlib.redirect_stdout(f); ctx.__enter__(); "
+        f"code = run(['hook', '--fail-on', 'none', '--root', {str(fixture)!r}]); "
+        "ctx.__exit__(None, None, None); "
+        "assert code == 0 and 'GDCC-GRAPH-001' in f.getvalue(), f.getvalue()"
+    )
+    loaded = _loaded_after(statement, {"GDCC_AUDIT_CACHE_DIR": str(tmp_path)})
+    assert not {"networkx", "rich", "jinja2", "weasyprint", "checkov"} & set(loaded), loaded

@@ -289,3 +289,46 @@ def test_declared_data_flows_are_edges_between_systems() -> None:
     assert graph.nx.edges[systems[0].id, systems[1].id]["relation"] == "data_flow"
     with pytest.raises(ValidationError, match=r"data_flows\[0\].target: 'payroll' is not a system"):
         Tenant.model_validate({**base, "data_flows": [{"source": "web", "target": "payroll"}]})
+
+
+def test_reach_digraph_and_its_networkx_views_have_the_same_nodes_and_edges() -> None:
+    graph = ResourceGraph([*_three_tier(), _res("logs", "logging.flow_log", "lb", "gone")])
+    reach = graph.reach
+    network = graph.network  # networkx, for plugins: built from the same edges
+    assert list(network.nodes) == list(reach.nodes)
+    assert list(network.edges(data=True)) == list(reach.edges())
+    for node in reach.nodes:  # searches visit neighbours in the same order as on networkx
+        assert list(network.adj[node]) == list(reach.adj[node])
+        assert list(network.pred[node]) == list(reach.pred[node])
+    lb = "t/-/x_network.load_balancer.lb"
+    assert reach.has_edge("internet", lb)
+    assert not reach.has_edge(lb, "internet")
+    assert reach.edge("internet", lb) == network.edges["internet", lb]
+    dependency = sorted(
+        (s, t, d["relation"], d["attribute"]) for s, t, d in graph.nx.edges(data=True)
+    )
+    assert sorted(graph.dependency_edges()) == dependency
+    assert ("t/-/x_logging.flow_log.logs", "unresolved:gone", "unresolved", "ref") in dependency
+    # An edge added after the first question is seen by both views (rebuilt).
+    graph.add_edge("t/-/x_compute.instance.app", "t/-/x_database.instance.db", "ref")
+    assert graph.network is not network
+    assert list(graph.network.edges(data=True)) == list(graph.reach.edges())
+
+
+def test_digraph_add_edge_updates_data_shared_by_both_directions() -> None:
+    from gdcc_audit.graph.digraph import Digraph
+
+    g = Digraph()
+    g.add_edge("a", "b", ports="22")
+    g.add_edge("a", "b", certain=True)
+    g.add_node("c", kind="x")
+    assert list(g.nodes) == ["a", "b", "c"]
+    assert g.nodes["c"] == {"kind": "x"}
+    assert g.edge("a", "b") == {"ports": "22", "certain": True}
+    assert g.pred["b"]["a"] is g.adj["a"]["b"]
+    assert "c" in g
+    assert "d" not in g
+    assert len(g) == 3
+    assert list(g.edges()) == [("a", "b", {"ports": "22", "certain": True})]
+    with pytest.raises(KeyError):
+        g.edge("b", "a")

@@ -36,20 +36,11 @@ def to_data(graph: ResourceGraph) -> dict[str, Any]:
             "classification": graph.classification(resource),
         }
     edges: list[dict[str, Any]] = []
-    dependency = graph.nx
-    for source, target, data in dependency.edges(data=True):
+    for source, target, kind, attribute in graph.dependency_edges():
         if target not in nodes:
             nodes[target] = {"id": target, "kind": "unresolved", "label": target[11:]}
-        edges.append(
-            {
-                "source": source,
-                "target": target,
-                "type": data["relation"],
-                "attribute": data["attribute"],
-            }
-        )
-    network = graph.network
-    for source, target, data in network.edges(data=True):
+        edges.append({"source": source, "target": target, "type": kind, "attribute": attribute})
+    for source, target, data in graph.reach.edges():
         for node in (source, target):
             if node not in nodes:
                 head = node.split(":", 1)[0]

@@ -1,11 +1,11 @@
 """ResourceGraph: the tenant as a connected system.
 
 Resources are nodes; references are labelled edges (``reference``, ``containment``,
-``attachment``...), kept in plain adjacency maps so a scan that never asks a graph question
-does not import networkx. The first graph question (``paths_from_internet``, ``reachable``,
-``blast_radius``...) builds, once, the networkx view: the dependency graph plus a network
-reachability graph from an ``internet`` node (see ``network.py``). Rules use only the query
-methods here; ``nx`` and ``network`` are for plugins and exporters.
+``attachment``...), kept in plain adjacency maps. The first network question
+(``paths_from_internet``, ``reachable``...) builds, once, the reachability graph from an
+``internet`` node (see ``network.py``) as a small ``Digraph`` (``reach``): a scan never imports
+networkx. Rules use only the query methods here; ``nx`` (the dependency graph) and ``network``
+(the reachability graph) are networkx views of the same edges, built on first use, for plugins.
 
 A reference to something that is not in the scan is kept as an ``unresolved:<target>`` node
 and listed by ``unresolved()``. Cycles are legal: every search keeps a visited set.
@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from gdcc_audit.graph.digraph import Digraph
 from gdcc_audit.graph.paths import INTERNET, BlastRadius, Companions, GraphPath, Hop
 from gdcc_audit.graph.scope import Scope
 from gdcc_audit.models.resource import Resource
@@ -72,7 +73,8 @@ class ResourceGraph:
         self._in: dict[str, dict[str, str]] = {}
         self._unresolved: list[Unresolved] = []
         self._nx: networkx.DiGraph[str] | None = None
-        self._net: networkx.DiGraph[str] | None = None
+        self._net: Digraph | None = None
+        self._net_nx: networkx.DiGraph[str] | None = None
         self._from_internet: dict[bool, dict[str, str | None]] = {}
         self._tenants = {t.id: t for t in tenants}
         self._members: dict[tuple[str | None, str], list[Resource]] | None = None
@@ -155,6 +157,7 @@ class ResourceGraph:
         if self._nx is not None:
             self._add_nx_edge(self._nx, source, target, attribute)
         self._net = None
+        self._net_nx = None
         self._from_internet = {}
 
     def _add_nx_edge(
@@ -162,6 +165,21 @@ class ResourceGraph:
     ) -> None:
         rel = relation(self._by_id[source], self._by_id[target], attribute)
         graph.add_edge(source, target, attribute=attribute, relation=rel)
+
+    def dependency_edges(self) -> Iterator[tuple[str, str, str, str]]:
+        """``(source, target, relation, attribute)`` of every dependency edge, as ``nx`` has
+        them: resolved references, then unresolved ones ending at ``unresolved:`` nodes (one
+        edge per source and target, with the last attribute)."""
+        for source, targets in self._out.items():
+            for target, attribute in targets.items():
+                yield source, target, relation(
+                    self._by_id[source], self._by_id[target], attribute
+                ), attribute
+        unresolved: dict[tuple[str, str], str] = {}
+        for item in self._unresolved:
+            unresolved[(item.source, UNRESOLVED + item.target)] = item.attribute
+        for (source, node), attribute in unresolved.items():
+            yield source, node, "unresolved", attribute
 
     @property
     def nx(self) -> networkx.DiGraph[str]:
@@ -184,16 +202,14 @@ class ResourceGraph:
         return self._nx
 
     @property
-    def network(self) -> networkx.DiGraph[str]:
+    def reach(self) -> Digraph:
         """The reachability graph (built on first use): ``u -> v`` when ``u`` can open a
-        connection to ``v``; edges carry ``ports`` (text), ``certain`` and ``via``."""
+        connection to ``v``; edges carry ``ports`` (a PortSet), ``certain`` and ``via``."""
         if self._net is None:
-            import networkx
-
             from gdcc_audit.graph.network import NetworkBuilder
 
             edges: dict[tuple[str, str], Edge] = NetworkBuilder(self).build()
-            graph: networkx.DiGraph[str] = networkx.DiGraph()
+            graph = Digraph()
             graph.add_node(INTERNET)
             for (source, target), edge in edges.items():
                 graph.add_edge(
@@ -201,6 +217,13 @@ class ResourceGraph:
                 )
             self._net = graph
         return self._net
+
+    @property
+    def network(self) -> networkx.DiGraph[str]:
+        """``reach`` as a networkx DiGraph (built on first use, for plugins)."""
+        if self._net_nx is None:
+            self._net_nx = self.reach.to_networkx()
+        return self._net_nx
 
     # -- plain lookups ------------------------------------------------------------------
     def __len__(self) -> int:
@@ -358,17 +381,17 @@ class ResourceGraph:
         from gdcc_audit.graph.queries import _exposed_members
 
         node = f"seg:{network.id}"
-        return node in self.network and _exposed_members(self, node) is not None
+        return node in self.reach and _exposed_members(self, node) is not None
 
     def pod_isolated(self, workload: Resource) -> bool | None:
         """False when any pod of the cluster can connect to the workload (no NetworkPolicy
         limits it); None when a policy may limit it but its selector cannot be read."""
         from gdcc_audit.graph.network import K8S_PODS
 
-        net = self.network
+        net = self.reach
         if not net.has_edge(K8S_PODS, workload.id):
             return True
-        return False if net.edges[K8S_PODS, workload.id]["certain"] else None
+        return False if net.edge(K8S_PODS, workload.id)["certain"] else None
 
     def system_members(self, system: Resource) -> list[Resource]:
         """The scanned resources that belong to a manifest system."""
@@ -426,7 +449,7 @@ class ResourceGraph:
         connections onwards)."""
         from gdcc_audit.graph.network import ends_path
 
-        net = self.network
+        net = self.reach
         parents: dict[str, str | None] = {source: None}
         if source not in net:
             return parents
@@ -451,7 +474,7 @@ class ResourceGraph:
         certain: bool,
         indirect: bool = False,
     ) -> GraphPath | None:
-        net = self.network
+        net = self.reach
         if target not in parents or target not in net:
             return None  # not reached at all: most resources, so checked first
         last: str | None = None
@@ -472,7 +495,7 @@ class ResourceGraph:
         return self._hops(chain, port)
 
     def _hops(self, chain: list[str], port: int | None) -> GraphPath:
-        net = self.network
+        net = self.reach
         hops: list[Hop] = []
         pending_certain = True
         pending_via: list[str] = []
@@ -480,7 +503,7 @@ class ResourceGraph:
             if index == 0:
                 hops.append(Hop(node, self._label(node), self._kind(node)))
                 continue
-            data = net.edges[chain[index - 1], node]
+            data = net.edge(chain[index - 1], node)
             pending_certain = pending_certain and bool(data["certain"])
             if data["via"] != "member":
                 pending_via.append(str(data["via"]))

@@ -26,7 +26,7 @@ def is_sensitive(graph: ResourceGraph, resource: Resource) -> bool:
 def segmentation(graph: ResourceGraph, store: Resource) -> tuple[bool | None, str]:
     """Whether a data store admits only named groups or its own tier: ``(True, "")``; or
     ``(False, what it admits)``; or ``(None, why not known)``."""
-    net = graph.network
+    net = graph.reach
     if store.id not in net:
         return None, "no filtering rules known"
     unknown = ""
@@ -52,7 +52,7 @@ def segmentation(graph: ResourceGraph, store: Resource) -> tuple[bool | None, st
 
 def _exposed_members(graph: ResourceGraph, segment: str) -> str | None:
     """An internet-facing workload whose address lies in ``segment`` (or a subnet of it)."""
-    net = graph.network
+    net = graph.reach
     stack, seen = [segment], {segment}
     while stack:
         node = stack.pop()

@@ -1,17 +1,11 @@
-"""Console output: a readable summary with colour (rich)."""
+"""Console output: a readable summary with colour (rich, imported when it renders: a run that
+writes no console output, like the pre-commit hook, does not load it)."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from typing import IO, cast
-
-from rich.cells import cell_len
-from rich.console import Console
-from rich.markup import escape
-from rich.padding import Padding
-from rich.table import Table
-from rich.text import Text as RichText
+from typing import IO, TYPE_CHECKING, cast
 
 from gdcc_audit.models.common import Severity
 from gdcc_audit.models.finding import Finding, Status
@@ -23,6 +17,9 @@ from gdcc_audit.report.interface import Reporter, ReportOptions
 from gdcc_audit.report.unmapped import summary as unmapped_summary
 from gdcc_audit.report.unmapped import unmapped
 from gdcc_audit.report.unmapped import words as unmapped_words
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 _COLOURS = {
     Severity.CRITICAL: "bold white on red",
@@ -129,6 +126,8 @@ def _where(finding: Finding) -> str:
 
 def _widest(values: Iterable[str]) -> int:
     """Display width of the longest value."""
+    from rich.cells import cell_len
+
     return max((cell_len(v) for v in values), default=1)
 
 
@@ -154,6 +153,8 @@ def _fits_table(console: Console, shown: list[Finding], words: dict[str, str]) -
 def _finding_lines(console: Console, finding: Finding, lang: str, words: dict[str, str]) -> None:
     """One finding for a narrow console: the address and file:line lines are never wrapped
     (soft wrap: a terminal may fold them for display, nothing inserts a line break)."""
+    from rich.text import Text as RichText
+
     label, style = _label(finding, words)
     head = RichText.assemble((label, style), f"  {finding.rule_id}  {_resource(finding)}")
     console.print(head, soft_wrap=True)
@@ -171,6 +172,11 @@ class ConsoleReporter(Reporter):
     def render(
         self, result: AuditResult, stream: IO[str] | IO[bytes], options: ReportOptions
     ) -> None:
+        from rich.console import Console
+        from rich.markup import escape
+        from rich.table import Table
+        from rich.text import Text as RichText
+
         words = _WORDS[options.lang]
         console = Console(
             file=cast(IO[str], stream),
@@ -248,18 +254,7 @@ class ConsoleReporter(Reporter):
         if result.checkov is not None:
             _checkov(console, result, options.lang)
         if result.not_assessed:
-            console.print(f"[bold red]{words['bad_files']}[/]")
-            for item in result.not_assessed:
-                where = _one_line(item.path) + (f":{item.line}" if item.line else "")
-                line = f"  ✗ {where}: {safe_text(item.error or '')}"
-                if cell_len(line) <= console.width:
-                    console.print(line, markup=False)
-                else:  # the file:line on a line of its own, never broken; the reason wraps
-                    console.print(f"  ✗ {where}:", markup=False, soft_wrap=True)
-                    reason = RichText(safe_text(item.error or ""))
-                    console.print(Padding(reason, (0, 0, 0, 4)))
-                for extra in item.additional_errors:
-                    console.print(f"    {safe_text(extra)}", markup=False)
+            _bad_files(console, result, words)
         if result.frameworks:
             _frameworks_table(console, result, options.lang)
         by_status = {status: result.count(status) for status in Status}
@@ -271,8 +266,30 @@ class ConsoleReporter(Reporter):
             console.print(f"  {by_status[Status.UNKNOWN]} {words['unknown_note']}")
 
 
+def _bad_files(console: Console, result: AuditResult, words: dict[str, str]) -> None:
+    from rich.cells import cell_len
+    from rich.padding import Padding
+    from rich.text import Text as RichText
+
+    console.print(f"[bold red]{words['bad_files']}[/]")
+    for item in result.not_assessed:
+        where = _one_line(item.path) + (f":{item.line}" if item.line else "")
+        line = f"  ✗ {where}: {safe_text(item.error or '')}"
+        if cell_len(line) <= console.width:
+            console.print(line, markup=False)
+        else:  # the file:line on a line of its own, never broken; the reason wraps
+            console.print(f"  ✗ {where}:", markup=False, soft_wrap=True)
+            reason = RichText(safe_text(item.error or ""))
+            console.print(Padding(reason, (0, 0, 0, 4)))
+        for extra in item.additional_errors:
+            console.print(f"    {safe_text(extra)}", markup=False)
+
+
 def _checkov(console: Console, result: AuditResult, lang: str) -> None:
     """The checkov run in one line, then its unmapped failures under their own heading."""
+    from rich.table import Table
+    from rich.text import Text as RichText
+
     assert result.checkov is not None
     text = unmapped_words(lang)
     style = "bold red" if result.checkov.error else "cyan"
@@ -328,6 +345,8 @@ def _governance(console: Console, result: AuditResult, words: dict[str, str]) ->
 
 def _frameworks_table(console: Console, result: AuditResult, lang: str) -> None:
     """Per framework: score always next to its coverage (docs/frameworks.md)."""
+    from rich.table import Table
+
     th = lang == "th"
     table = Table(expand=True, title="กรอบมาตรฐาน" if th else "Frameworks")
     for column in (
