@@ -26,6 +26,8 @@ LAYERS: dict[str, int] = {
     "resources": 0,
     "hookspecs": 0,
     "atomic": 0,
+    "diskcache": 0,
+    "entrypoints": 0,
     # the pipeline, in data-flow order
     "load": 1,
     "normalize": 2,

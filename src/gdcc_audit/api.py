@@ -202,11 +202,15 @@ def audit(
     plugin_manager: pluggy.PluginManager | None = None,
     progress: Progress | None = None,
     prepared: Prepared | None = None,
+    brief: bool = False,
 ) -> AuditResult:
     """Audit tenant manifests and IaC under ``paths``; bad files are reported, never fatal.
 
     ``prepared`` (from :func:`prepare`) reuses loaded plugins, rules and catalogs across audits
-    with the same settings, as portfolio workers do.
+    with the same settings, as portfolio workers do. ``brief`` leaves out what a list of
+    findings does not need: framework scores and grades (``frameworks``, ``grade``,
+    ``grades`` stay empty) and the graph data (``graph`` is None); every rule still runs and
+    every finding, input and waiver is the same (the pre-commit hook uses it).
     """
     if prepared is None:
         prepared = prepare(settings, plugin_manager=plugin_manager)
@@ -278,7 +282,7 @@ def audit(
         rule_metas += merged.rules
         for error in merged.errors:
             run.note_error(error)
-    graph_data = graph_export.to_data(graph)
+    graph_data = None if brief else graph_export.to_data(graph)
     findings, register = apply_waivers(findings, waivers, settings.audit_time().date())
     baseline_info = None
     if baseline is not None:
@@ -291,15 +295,17 @@ def audit(
                 "new": sum(1 for f in failing if not f.baseline),
             }
         )
-    scores = score_audit(
-        tenants=tenants,
-        findings=findings,
-        rules=rule_metas,
-        frameworks=frameworks,
-        selected=settings.frameworks,
-        on=settings.audit_time().date(),
-        tenant_of={r.id: r.tenant for r in resources},
-    )
+    scores = None
+    if not brief:
+        scores = score_audit(
+            tenants=tenants,
+            findings=findings,
+            rules=rule_metas,
+            frameworks=frameworks,
+            selected=settings.frameworks,
+            on=settings.audit_time().date(),
+            tenant_of={r.id: r.tenant for r in resources},
+        )
     return AuditResult(
         tool_version=__version__,
         scanned_at=settings.audit_time(),
@@ -310,9 +316,9 @@ def audit(
         findings=tuple(sorted(findings, key=finding_order)),
         settings=settings.model_dump(mode="json", exclude={"now", *RUN_OPTIONS}),
         graph=graph_data,
-        frameworks=scores.frameworks,
-        grade=scores.grade,
-        grades=scores.grades,
+        frameworks=scores.frameworks if scores else (),
+        grade=scores.grade if scores else None,
+        grades=scores.grades if scores else (),
         waivers=register,
         baseline=baseline_info,
         checkov=checkov_run,

@@ -9,6 +9,7 @@ from pathlib import Path
 import pluggy
 
 from gdcc_audit import hookspecs
+from gdcc_audit.entrypoints import has_plugins
 from gdcc_audit.errors import PluginError
 from gdcc_audit.evaluate.rule import Rule
 from gdcc_audit.load.interface import Loader
@@ -35,7 +36,7 @@ def make_plugin_manager(
     manager.add_hookspecs(hookspecs)
     for name in DEFAULT_PLUGINS:
         manager.register(importlib.import_module(name), name=name)
-    if entry_points:
+    if entry_points and has_plugins(hookspecs.PROJECT):
         try:
             manager.load_setuptools_entrypoints(hookspecs.PROJECT)
         except Exception as exc:

@@ -233,7 +233,7 @@ def hook(
             id_base=str(root),
             checkov=checkov,
         )
-        result = audit(paths, settings)
+        result = audit(paths, settings, brief=True)  # one line per finding: no scores
     for line in lines(result, lang, fail_on, root):
         click.echo(line)
     for item in result.not_assessed:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from gdcc_audit.diskcache import compiled
 from gdcc_audit.errors import InputError, RuleError
 from gdcc_audit.evaluate.conditions import Condition, compile_condition
 from gdcc_audit.evaluate.rule import CheckFn, Outcome, Rule, RuleContext
@@ -27,9 +29,40 @@ def _declarative(condition: Condition) -> CheckFn:
     return check
 
 
+#: Code that decides what ``_read_pack`` returns (see ``diskcache.code_stamp``).
+_CODE = ("evaluate/rulepack.py", "models", "load/yamltree.py", "load/source.py", "diskcache.py")
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One validated rule of a pack: its metadata and its check, not yet compiled."""
+
+    meta: RuleMeta
+    condition: Any
+    python: str | None
+    where: str
+
+
 def load_rule_pack(path: Path, python_checks: Mapping[str, CheckFn] | None = None) -> list[Rule]:
-    """Load and validate one rule-pack file; every error names the file, line and rule."""
+    """Load and validate one rule-pack file; every error names the file, line and rule.
+
+    The validated metadata is compiled once per content of the file (see
+    ``diskcache.compiled``); the checks are bound and compiled on every load."""
     checks = python_checks or {}
+    entries = compiled("rule-pack", [path], _CODE, lambda: _read_pack(path), tuple)
+    rules: list[Rule] = []
+    for entry in entries:
+        if entry.python is not None:
+            if entry.python not in checks:
+                raise RuleError(f"{entry.where}: no Python check named {entry.python!r}")
+            rules.append(Rule(entry.meta, checks[entry.python]))
+        else:
+            condition = compile_condition(entry.condition, entry.where, entry.meta.parameters)
+            rules.append(Rule(entry.meta, _declarative(condition)))
+    return rules
+
+
+def _read_pack(path: Path) -> tuple[_Entry, ...]:
     try:
         source = read_source(path)
         documents = parse_yaml_cached(source.text, str(path), shipped_data_cache())
@@ -46,7 +79,7 @@ def load_rule_pack(path: Path, python_checks: Mapping[str, CheckFn] | None = Non
             + (f"; unknown keys {sorted(unknown)}" if unknown else "")
         )
     pack = data["pack"]
-    rules: list[Rule] = []
+    entries: list[_Entry] = []
     seen: set[str] = set()
     for index, entry in enumerate(data["rules"]):
         line = doc.line_of(f"/rules/{index}")
@@ -77,11 +110,5 @@ def load_rule_pack(path: Path, python_checks: Mapping[str, CheckFn] | None = Non
             raise RuleError(f"{where}: {problems}") from exc
         if (condition_spec is None) == (python_name is None):
             raise RuleError(f"{where}: give exactly one of 'check' (declarative) or 'python'")
-        if python_name is not None:
-            if python_name not in checks:
-                raise RuleError(f"{where}: no Python check named {python_name!r}")
-            rules.append(Rule(meta, checks[python_name]))
-        else:
-            condition = compile_condition(condition_spec, where, meta.parameters)
-            rules.append(Rule(meta, _declarative(condition)))
-    return rules
+        entries.append(_Entry(meta, condition_spec, python_name, where))
+    return tuple(entries)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from gdcc_audit.diskcache import compiled
 from gdcc_audit.frameworks.catalog import (
     Catalog,
     CatalogError,
@@ -138,9 +139,15 @@ def build(paths: Sequence[Path]) -> Frameworks:
     return frameworks
 
 
+#: Code that decides what ``build`` returns (see ``diskcache.code_stamp``).
+_CODE = ("frameworks", "models", "load/yamltree.py", "load/source.py", "diskcache.py")
+
+
 @cache
 def _cached(paths: tuple[Path, ...]) -> Frameworks:
-    return build(paths)
+    # Compiled once per content of the catalog files: validating ~900 controls and links
+    # with pydantic is most of a small scan's start-up.
+    return compiled("frameworks", _files(paths), _CODE, lambda: build(paths), Frameworks)
 
 
 def load_frameworks(paths: Sequence[Path] | None = None) -> Frameworks:

@@ -7,6 +7,12 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
+from gdcc_audit.entrypoints import skip_empty_pydantic_plugin_scan
+
+# Before the first model class is built (pydantic scans for its plugins then): a cached
+# "no pydantic plugin installed" spares that scan of every installed distribution.
+skip_empty_pydantic_plugin_scan()
+
 
 class FrozenModel(BaseModel):
     """Base for every value the library hands out: immutable, unknown fields rejected."""

@@ -1,0 +1,193 @@
+"""A folder of pickled values keyed by hash: the store behind the parse cache and the
+compiled start-up cache (rule packs, control catalogs, installed plugins).
+
+An entry is ``<folder>/<key[:2]>/<key>``: a magic header, the sha256 of the payload and the
+pickled value. Safe under concurrent runs: an entry is written to a temporary file in the same
+folder and renamed into place (``os.replace`` is atomic), so a reader sees a whole entry or
+none. A corrupt entry (truncated, wrong checksum, unreadable pickle, wrong type) is ignored and
+deleted, and the caller rebuilds and rewrites it. Cache problems never fail a run: they only
+cost the work the entry would have saved.
+
+The folder is the user's cache folder (``platformdirs``: ``~/.cache/gdcc-audit/parse`` on
+Linux), or ``$GDCC_AUDIT_CACHE_DIR``; it is created private (mode 0700). Entries are pickles,
+so the folder must not be writable by anyone the user does not trust (as for any cache of
+executable state).
+
+This module imports nothing heavy (no pydantic, no YAML): the model package uses it before
+its first model class is built.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, TypeVar, cast
+
+from gdcc_audit.__about__ import __version__
+
+#: Environment variable naming the cache folder (tests and CI point it at a temporary one).
+CACHE_ENV = "GDCC_AUDIT_CACHE_DIR"
+_MAGIC = b"GDCCPC1\n"
+_DIGEST = 32
+_PACKAGE = Path(__file__).resolve().parent
+T = TypeVar("T")
+
+
+def default_directory() -> Path:
+    """``$GDCC_AUDIT_CACHE_DIR``, else the platform's user cache folder for gdcc-audit."""
+    return _directory(os.environ.get(CACHE_ENV) or None)
+
+
+@lru_cache(maxsize=8)
+def _directory(configured: str | None) -> Path:
+    if configured:
+        return Path(configured)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("gdcc-audit")) / "parse"
+
+
+@lru_cache(maxsize=32)
+def code_stamp(modules: tuple[str, ...]) -> str:
+    """Hash of the tool version, the Python version and the source of ``modules`` (paths in
+    the package; a folder means every ``.py`` file in it): a change to any of them changes
+    every key built on the stamp, so an entry never outlives the code that made it."""
+    digest = hashlib.sha256(f"{__version__}\0{sys.version}".encode())
+    for name in modules:
+        path = _PACKAGE / name
+        files = sorted(path.glob("*.py")) if path.is_dir() else [path]
+        for file in files:
+            digest.update(b"\0" + file.name.encode())
+            try:
+                digest.update(file.read_bytes())
+            except OSError:
+                digest.update(b"?")
+    return digest.hexdigest()
+
+
+def key_of(*parts: str) -> str:
+    """An entry name: the sha256 of ``parts``."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
+    return digest.hexdigest()
+
+
+def files_digest(paths: Iterable[Path]) -> str:
+    """sha256 over the paths and bytes of ``paths`` (a missing file counts as empty)."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
+        try:
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            digest.update(b"missing")
+    return digest.hexdigest()
+
+
+class DiskCache:
+    """A folder of pickled values; ``DiskCache(None)`` is a cache that keeps nothing."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self.directory = directory
+        self.hits = 0
+        self.misses = 0
+
+    @property
+    def enabled(self) -> bool:
+        """Whether entries are read and written."""
+        return self.directory is not None
+
+    def _path(self, key: str) -> Path:
+        assert self.directory is not None
+        return self.directory / key[:2] / key
+
+    def get(self, key: str, expected: type | tuple[type, ...]) -> Any | None:
+        """The cached value, or None when absent or unusable (a bad entry is deleted)."""
+        if self.directory is None:
+            return None
+        path = self._path(key)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        value = _decode(data, expected)
+        if value is None:
+            self.misses += 1
+            with contextlib.suppress(OSError):
+                path.unlink()
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        """Store ``value`` atomically; any failure (read-only disk, full disk) is ignored."""
+        if self.directory is None:
+            return
+        path = self._path(key)
+        try:
+            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # an unpicklable value is simply not cached
+            return
+        data = _MAGIC + hashlib.sha256(payload).digest() + payload
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(handle, "wb") as stream:
+                    stream.write(data)
+                os.replace(temporary, path)
+            except BaseException:
+                os.unlink(temporary)
+                raise
+        except OSError:
+            return
+
+
+def _decode(data: bytes, expected: type | tuple[type, ...]) -> Any | None:
+    header = len(_MAGIC) + _DIGEST
+    if len(data) < header or not data.startswith(_MAGIC):
+        return None
+    payload = data[header:]
+    if hashlib.sha256(payload).digest() != data[len(_MAGIC) : header]:
+        return None
+    try:
+        value = pickle.loads(payload)
+    except Exception:
+        return None
+    return value if isinstance(value, expected) else None
+
+
+def startup_cache() -> DiskCache:
+    """The cache for what every run computes before it reads any input: rule packs and
+    control catalogs compiled from their files, the installed plugins. It is used even with
+    ``--no-cache``, which is about the scanned files."""
+    return DiskCache(default_directory())
+
+
+def compiled(
+    kind: str,
+    sources: Sequence[Path],
+    code: tuple[str, ...],
+    build: Callable[[], T],
+    expected: type[T],
+) -> T:
+    """``build()``, cached under a key of ``kind``, the bytes of ``sources`` and the source of
+    the ``code`` that builds it (see ``code_stamp``). A failing build raises and is not
+    cached; a corrupt or foreign entry is ignored, and rebuilt and rewritten."""
+    cache = startup_cache()
+    key = key_of("compiled", kind, code_stamp(code), files_digest(sources))
+    found = cache.get(key, expected)
+    if found is not None:
+        return cast(T, found)
+    value = build()
+    cache.put(key, value)
+    return value

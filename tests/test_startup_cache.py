@@ -1,0 +1,170 @@
+"""The compiled start-up cache: rule packs, catalogs and installed plugins are compiled once per
+content, give the same result as a cold start, and survive a corrupt entry."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gdcc_audit import entrypoints
+from gdcc_audit.diskcache import CACHE_ENV, DiskCache, _decode
+from gdcc_audit.evaluate import rulepack
+from gdcc_audit.evaluate.checks.registry import PYTHON_CHECKS
+from gdcc_audit.frameworks import registry
+from gdcc_audit.resources import rules_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+GRAPH = ROOT / "tests" / "fixtures" / "graph" / "terraform" / "exposed"
+PACKS = sorted((rules_dir() / "packs").glob("**/*.yaml"))
+
+
+def _entries(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+def _scan(cache: Path, *args: str) -> dict[str, object]:
+    out = subprocess.run(
+        [sys.executable, "-m", "gdcc_audit", "scan", str(GRAPH), "--format", "json",
+         "--full-findings", "--fail-on", "none", "--now", "2026-11-23", *args],
+        env={**os.environ, CACHE_ENV: str(cache)},
+        capture_output=True, text=True, check=True,
+    ).stdout
+    result: dict[str, object] = json.loads(out)
+    result.pop("scanned_at")
+    return result
+
+
+def test_a_warm_start_gives_the_same_result_as_a_cold_one(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cold = _scan(cache, "--no-cache")  # --no-cache: inputs parsed; start-up still compiled
+    written = {p: p.read_bytes() for p in _entries(cache)}
+    assert len(written) >= len(PACKS) + 1  # every pack, the catalogs, the installed plugins
+    warm = _scan(cache, "--no-cache")
+    assert warm == cold
+    assert {p: p.read_bytes() for p in _entries(cache)} == written  # read back, not rebuilt
+    assert any(f["rule_id"] == "GDCC-GRAPH-001" for f in cold["findings"])  # type: ignore[attr-defined,index]
+
+
+def test_rule_packs_compile_once_and_equal_a_fresh_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    reads: list[Path] = []
+    original = rulepack._read_pack
+
+    def counting(path: Path) -> tuple[object, ...]:
+        reads.append(path)
+        return original(path)
+
+    monkeypatch.setattr(rulepack, "_read_pack", counting)
+    first = [r.meta for p in PACKS for r in rulepack.load_rule_pack(p, PYTHON_CHECKS)]
+    assert reads == PACKS
+    second = [r.meta for p in PACKS for r in rulepack.load_rule_pack(p, PYTHON_CHECKS)]
+    assert reads == PACKS  # every pack came from the cache
+    assert second == first
+    assert [m.model_dump() for m in second] == [m.model_dump() for m in first]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda b: b[: len(b) // 2],  # truncated
+        lambda b: b[:-1] + bytes([b[-1] ^ 1]),  # one flipped byte: checksum differs
+        lambda b: b"",
+        lambda b: b"not a cache entry at all",
+    ],
+)
+def test_a_corrupt_entry_is_ignored_and_rewritten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: object
+) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    paths = tuple(registry.builtin_framework_paths())
+    fresh = registry._cached.__wrapped__(paths)  # type: ignore[attr-defined]
+    pack = PACKS[0]
+    rules = [r.meta for r in rulepack.load_rule_pack(pack, PYTHON_CHECKS)]
+    entries = _entries(tmp_path)
+    good = {p: p.read_bytes() for p in entries}
+    for path in entries:
+        path.write_bytes(damage(good[path]))  # type: ignore[operator]
+    again = registry._cached.__wrapped__(paths)  # type: ignore[attr-defined]
+    assert again == fresh
+    assert sorted(again.catalogs) == sorted(fresh.catalogs)
+    assert [r.meta for r in rulepack.load_rule_pack(pack, PYTHON_CHECKS)] == rules
+    for path in entries:  # rewritten whole
+        assert _decode(path.read_bytes(), object) is not None, path
+
+
+def test_a_changed_pack_is_compiled_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    pack = tmp_path / "pack.yaml"
+    text = (
+        "pack: p\nrules:\n  - id: P-1\n    title: {en: One, th: หนึ่ง}\n"
+        "    rationale: {en: Why, th: ทำไม}\n    remediation: {en: Fix, th: แก้}\n"
+        "    severity: low\n    kinds: [database.instance]\n"
+        "    controls: [NIST-800-53-r5:CP-9]\n"
+        "    check: {facet: backup_enabled, equals: true}\n"
+    )
+    pack.write_text(text)
+    assert [r.meta.severity.value for r in rulepack.load_rule_pack(pack)] == ["low"]
+    pack.write_text(text.replace("severity: low", "severity: high"))
+    assert [r.meta.severity.value for r in rulepack.load_rule_pack(pack)] == ["high"]
+
+
+def test_a_plugin_installed_after_a_run_is_found(tmp_path: Path) -> None:
+    # The cached answer "no gdcc_audit plugins installed" must not outlive an installation
+    # into a folder that was already on the import path.
+    site = tmp_path / "site"
+    site.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(site), CACHE_ENV: str(tmp_path / "cache")}
+    listing = [sys.executable, "-m", "gdcc_audit", "rules", "list"]
+    before = subprocess.run(listing, env=env, capture_output=True, text=True, check=True)
+    assert "ACME-TAG-001" not in before.stdout
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+         "--no-index", "--target", str(site), str(ROOT / "examples" / "plugin-pack")],
+        check=True,
+    )
+    after = subprocess.run(listing, env=env, capture_output=True, text=True, check=True)
+    assert "ACME-TAG-001" in after.stdout
+
+
+def test_entry_point_answer_is_cached_under_the_import_path_fingerprint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    entrypoints.declared.cache_clear()
+    scans: list[int] = []
+    original = entrypoints._scan
+    def counting() -> dict[str, tuple[tuple[str, str], ...]]:
+        scans.append(1)
+        return original()
+
+    monkeypatch.setattr(entrypoints, "_scan", counting)
+    first = entrypoints.declared()
+    entrypoints.declared.cache_clear()
+    assert entrypoints.declared() == first
+    assert scans == [1]
+    fake = tmp_path / "extra"
+    (fake / "acme_fake-1.0.dist-info").mkdir(parents=True)
+    (fake / "acme_fake-1.0.dist-info" / "METADATA").write_text("Name: acme-fake\nVersion: 1.0\n")
+    (fake / "acme_fake-1.0.dist-info" / "entry_points.txt").write_text(
+        "[gdcc_audit]\nacme = acme_fake_module\n"
+    )
+    monkeypatch.syspath_prepend(str(fake))
+    entrypoints.declared.cache_clear()
+    assert ("acme", "acme_fake_module") in entrypoints.declared()["gdcc_audit"]
+    assert scans == [1, 1]
+    assert entrypoints.has_plugins("gdcc_audit")
+    entrypoints.declared.cache_clear()
+
+
+def test_disk_cache_without_a_folder_keeps_nothing() -> None:
+    cache = DiskCache(None)
+    cache.put("k", 1)
+    assert cache.get("k", int) is None
+    assert not cache.enabled
