@@ -33,10 +33,12 @@ HEAVY = (
 )
 
 
-def _loaded_after(statement: str, env: dict[str, str] | None = None) -> list[str]:
+def _loaded_after(
+    statement: str, env: dict[str, str] | None = None, watched: tuple[str, ...] = HEAVY
+) -> list[str]:
     code = (
         f"import json, sys; {statement}; "
-        f"print(json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)))"
+        f"print(json.dumps(sorted(m for m in {watched!r} if m in sys.modules)))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code],
@@ -100,14 +102,22 @@ def test_unknown_attribute_is_an_attribute_error() -> None:
 
 def test_hook_run_with_graph_rules_loads_no_networkx_rich_or_jinja2(tmp_path: Path) -> None:
     # The pre-commit hook answers graph questions (internet paths) on a small Digraph and
-    # prints plain lines: networkx (0.1-0.2 s to import), rich and jinja2 stay unloaded.
+    # prints plain lines: networkx (0.1-0.2 s to import), rich and jinja2 stay unloaded; with
+    # the parse cache warm, so do tree-sitter and the process pool.
     fixture = Path(__file__).parent / "fixtures" / "graph" / "terraform" / "exposed"
+    args = ["hook", "--fail-on", "none", "--root", str(fixture)]
+    env = {**os.environ, "GDCC_AUDIT_CACHE_DIR": str(tmp_path)}
+    subprocess.run([sys.executable, "-m", "gdcc_audit", *args], env=env, check=True)
     statement = (
         "import contextlib, io; from gdcc_audit.cli.app import run; "
         "f = io.StringIO(); ctx = contextlib.redirect_stdout(f); ctx.__enter__(); "
-        f"code = run(['hook', '--fail-on', 'none', '--root', {str(fixture)!r}]); "
+        f"code = run({args!r}); "
         "ctx.__exit__(None, None, None); "
         "assert code == 0 and 'GDCC-GRAPH-001' in f.getvalue(), f.getvalue()"
     )
-    loaded = _loaded_after(statement, {"GDCC_AUDIT_CACHE_DIR": str(tmp_path)})
-    assert not {"networkx", "rich", "jinja2", "weasyprint", "checkov"} & set(loaded), loaded
+    watched = (*HEAVY, "multiprocessing", "concurrent.futures.process", "tree_sitter_hcl")
+    loaded = _loaded_after(statement, {"GDCC_AUDIT_CACHE_DIR": str(tmp_path)}, watched)
+    unwanted = {"networkx", "rich", "jinja2", "weasyprint", "checkov", "tree_sitter",
+                "tree_sitter_hcl", "multiprocessing", "concurrent.futures.process"}
+    assert not unwanted & set(loaded), loaded
+    assert {"pydantic", "gdcc_audit.api"} <= set(loaded)  # the check watches a real run

@@ -9,11 +9,8 @@ killed worker) falls back to the plain loop, so parallelism never changes a resu
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -52,6 +49,10 @@ def map_files(function: Callable[[T], R], items: Sequence[T], workers: int) -> l
     """
     if workers <= 1 or len(items) < 2:
         return [function(item) for item in items]
+    import multiprocessing  # with its process pool: only when one is used
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunk = max(1, len(items) // (workers * 4))

@@ -15,9 +15,13 @@ skip_empty_pydantic_plugin_scan()
 
 
 class FrozenModel(BaseModel):
-    """Base for every value the library hands out: immutable, unknown fields rejected."""
+    """Base for every value the library hands out: immutable, unknown fields rejected.
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    Validators are built on first use (``defer_build``): a run builds only the models it
+    validates or serialises (a catalog read from the compiled cache is never validated; the
+    pre-commit hook never serialises), not all ~60 at import."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Text(FrozenModel):

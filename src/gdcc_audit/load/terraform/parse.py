@@ -11,9 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-
-import tree_sitter_hcl
-from tree_sitter import Language, Node, Parser
+from typing import TYPE_CHECKING
 
 from gdcc_audit.load.terraform.ast import (
     Attr,
@@ -44,6 +42,9 @@ from gdcc_audit.load.terraform_model import UNKNOWN
 from gdcc_audit.models.masking import redact_text
 from gdcc_audit.settings import DEFAULT_MAX_DEPTH, DEFAULT_MAX_HCL_NODES, DEFAULT_MAX_STRING
 
+if TYPE_CHECKING:
+    from tree_sitter import Node, Parser
+
 
 @dataclass
 class SyntaxIssue:
@@ -71,6 +72,11 @@ _OPERATORS = frozenset({"+", "-", "*", "/", "%", "==", "!=", "<", "<=", ">", ">=
 
 @lru_cache(maxsize=1)
 def _parser() -> Parser:
+    # tree-sitter and its HCL grammar load when a file is parsed, not when a cached parse is
+    # read (loading the grammar's shared library is ~20 ms).
+    import tree_sitter_hcl
+    from tree_sitter import Language, Parser
+
     return Parser(Language(tree_sitter_hcl.language()))
 
 
