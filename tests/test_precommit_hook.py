@@ -196,3 +196,61 @@ def test_hook_ids_and_tenant_context_match_a_full_scan(repo: Path) -> None:
     assert "demo-agency/portal/aws_security_group.infra/net:ssh" in ids
     assert ids <= {r.id for r in full.resources}
     assert not any(r.provider_type == "aws_s3_bucket" for r in focused.resources)
+
+
+BUCKET_MODULE_TF = """variable "acl" {
+  type    = string
+  default = "private"
+}
+
+resource "aws_s3_bucket" "this" {
+  bucket = "moph-site"
+  acl    = var.acl
+}
+"""
+LIVE_TF = """module "site" {
+  source = "../modules/bucket"
+  acl    = "public-read"
+}
+"""
+
+
+def test_a_changed_module_is_judged_through_the_roots_that_call_it(repo: Path) -> None:
+    # Alone, the module is private by its default; the root that calls it makes it public.
+    (repo / "modules" / "bucket").mkdir(parents=True)
+    (repo / "modules" / "bucket" / "main.tf").write_text(BUCKET_MODULE_TF, encoding="utf-8")
+    (repo / "live").mkdir()
+    (repo / "live" / "main.tf").write_text(LIVE_TF, encoding="utf-8")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "first", "--no-verify")
+    changed = BUCKET_MODULE_TF.replace('bucket = "moph-site"', 'bucket = "moph-site-2"')
+    (repo / "modules" / "bucket" / "main.tf").write_text(changed, encoding="utf-8")
+    _git(repo, "add", "modules/bucket/main.tf")
+    run = _pre_commit(repo, "system")
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "modules/bucket/main.tf:6 module.site.aws_s3_bucket.this GDCC-DATA-001 " in run.stdout
+    # The module on its own (default acl) does not fail; unrelated modules are not scanned.
+    assert "modules/bucket/main.tf:6 aws_s3_bucket.this GDCC-DATA-001" not in run.stdout
+    assert "aws_s3_bucket.open" not in run.stdout
+    assert "aws_security_group.ssh" not in run.stdout
+
+
+def test_select_adds_direct_callers_of_a_changed_module_only(repo: Path) -> None:
+    (repo / "modules" / "bucket").mkdir(parents=True)
+    (repo / "modules" / "bucket" / "main.tf").write_text(BUCKET_MODULE_TF, encoding="utf-8")
+    (repo / "live").mkdir()
+    (repo / "live" / "main.tf").write_text(LIVE_TF, encoding="utf-8")
+    (repo / "env").mkdir()  # calls live, which calls the module: not followed
+    (repo / "env" / "main.tf").write_text('module "live" {\n  source = "../live"\n}\n')
+    (repo / "other").mkdir()  # a provisioner's ./file source is not a module call of it
+    (repo / "other" / "main.tf").write_text('# source = "./x"\n')
+    chosen = select(["modules/bucket/main.tf"], repo)
+    assert chosen.paths == [
+        str(repo / "modules" / "bucket" / "main.tf"),
+        str(repo / "live" / "main.tf"),
+    ]
+    assert select(["live/main.tf"], repo).paths == [
+        str(repo / "live" / "main.tf"),
+        str(repo / "env" / "main.tf"),
+    ]
+    assert select(["infra/app/main.tf"], repo).paths == [str(repo / "infra" / "app" / "main.tf")]

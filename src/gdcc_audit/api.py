@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 from gdcc_audit.__about__ import __version__
-from gdcc_audit.errors import InputError
+from gdcc_audit.errors import ConfigError, InputError
 from gdcc_audit.evaluate.engine import evaluate, keeps, select_rules
 from gdcc_audit.evaluate.rule import Rule
 from gdcc_audit.frameworks.registry import Frameworks, load_frameworks
@@ -191,8 +191,38 @@ def prepare(
     frameworks = load_frameworks(registry.frameworks)
     frameworks.check_rule_ids(r.id for r in registry.rules)
     frameworks.select(settings.frameworks)  # an unknown framework id is a ConfigError up front
-    rules = select_rules(registry.rules, settings, lambda meta: reach(meta, frameworks))
+    rules = select_rules(
+        registry.rules,
+        settings,
+        lambda meta: reach(meta, frameworks),
+        _checkov_ids(settings, {r.id for r in registry.rules}),
+    )
     return Prepared(settings, manager, registry, frameworks, list(rules))
+
+
+def _checkov_ids(settings: Settings, native: set[str]) -> set[str]:
+    """The checkov checks ``--rules`` names (``CKV_...``): each must be in a reviewed table
+    of rules/checkov/, and they run only with the bridge (a ConfigError up front)."""
+    named = {
+        i for i in settings.rule_ids if i not in native and i.startswith(("CKV_", "CKV2_"))
+    }
+    if not named:
+        return set()
+    if not settings.checkov:
+        raise ConfigError(
+            f"{', '.join(sorted(named))}: checkov checks run only with the checkov bridge "
+            "(add --checkov)"
+        )
+    from gdcc_audit.bridges.checkov.table import bridged_ids
+
+    known = bridged_ids(rules_dir() / "checkov")
+    unknown = sorted(named - known)
+    if unknown:
+        raise ConfigError(
+            f"unknown rule id(s): {', '.join(unknown)} (no reviewed checkov table in "
+            "rules/checkov/ names them)"
+        )
+    return named
 
 
 def audit(
@@ -295,21 +325,18 @@ def audit(
                 "new": sum(1 for f in failing if not f.baseline),
             }
         )
-    scores = None
-    if not brief:
-        scores = score_audit(
-            tenants=tenants,
-            findings=findings,
-            rules=rule_metas,
-            frameworks=frameworks,
-            selected=settings.frameworks,
-            on=settings.audit_time().date(),
-            tenant_of={r.id: r.tenant for r in resources},
-        )
+    scores = None if brief else score_audit(
+        tenants=tenants,
+        findings=findings,
+        rules=rule_metas,
+        frameworks=frameworks,
+        selected=settings.frameworks,
+        on=settings.audit_time().date(),
+        tenant_of={r.id: r.tenant for r in resources},
+    )
     # A brief result is read, never serialised: built without validating what this function
     # made and validated already (and so without building AuditResult's validator).
-    make = AuditResult.model_construct if brief else AuditResult
-    return make(
+    return (AuditResult.model_construct if brief else AuditResult)(
         tool_version=__version__,
         scanned_at=settings.audit_time(),
         tenants=tuple(tenants),

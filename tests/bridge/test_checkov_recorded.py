@@ -338,3 +338,22 @@ def test_rule_selection_applies_to_bridged_checks_without_making_them_unmapped(
     assert not [f for f in result.findings if f.rule_id in {"CKV_AWS_51", "CKV_K8S_43"}]
     assert result.checkov is not None
     assert {u.check_id for u in result.checkov.unmapped} == {"CKV_AWS_23", "CKV2_AWS_62"}
+
+
+def test_rules_option_selects_bridged_checkov_checks(fake_checkov: Path) -> None:
+    result = _audit(fake_checkov, rule_ids=("CKV_AWS_51",))
+    assert {f.rule_id for f in result.findings} == {"CKV_AWS_51"}
+    assert [r.id for r in result.rules] == ["CKV_AWS_51"]
+    # A native id and a checkov id together: both kinds of finding, nothing else.
+    both = _audit(fake_checkov, rule_ids=("CKV_AWS_51", "GDCC-K8S-001"))
+    assert {f.rule_id for f in both.findings} == {"CKV_AWS_51", "GDCC-K8S-001"}
+
+
+def test_rules_option_with_a_checkov_id_needs_the_bridge_and_a_reviewed_table(
+    fake_checkov: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["scan", str(IAC), "--rules", "CKV_AWS_51", "--format", "json"]) == 2
+    assert "CKV_AWS_51: checkov checks run only with the checkov bridge" in capsys.readouterr().err
+    code = run(["scan", str(IAC), "--rules", "CKV_AWS_99999", f"--checkov={fake_checkov}"])
+    assert code == 2
+    assert "unknown rule id(s): CKV_AWS_99999" in capsys.readouterr().err

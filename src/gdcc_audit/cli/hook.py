@@ -1,7 +1,11 @@
 """``gdcc-audit hook FILE...``: the pre-commit hook. It scans only what the staged files need.
 
 - a changed ``.tf``/``.tofu``/``.tfvars`` file: the Terraform module in its folder (the folder's
-  own files, not its sub-folders; local modules it calls are read through the calls);
+  own files, not its sub-folders; local modules it calls are read through the calls), and the
+  modules of the repository that call that folder directly (a ``module`` block whose local
+  ``source`` names it): the changed module is also judged with the inputs its callers give it.
+  Callers of callers are not followed (in a module repository every example calls the root
+  module, so that would be the whole repository);
 - a changed YAML/JSON file (Kubernetes, CloudFormation, Heat, plan JSON, waivers): that file;
 - a changed tenant manifest: the manifest and every IaC path it names;
 - and the tenant manifests that name a changed path (they give its resources their tenant,
@@ -15,6 +19,7 @@ hook`` passes none) the whole repository is scanned. Findings print as one short
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterable, Sequence
@@ -54,12 +59,13 @@ def _is_manifest(path: Path) -> bool:
     return "gdcc-audit/v1" in head and "Tenant" in head
 
 
-def _candidate_files(root: Path) -> list[Path]:
-    """YAML/JSON files of the repository (git's list when it is a git work tree)."""
+def _repository_files(root: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """Files of the repository ending in ``suffixes`` (git's list when it is a git work
+    tree: tracked and untracked, not ignored)."""
     try:
         listed = subprocess.run(
             ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--"]
-            + [f"*{suffix}" for suffix in STRUCTURED],
+            + [f"*{suffix}" for suffix in suffixes],
             cwd=root,
             capture_output=True,
             check=True,
@@ -70,7 +76,7 @@ def _candidate_files(root: Path) -> list[Path]:
         found = []
         for folder, dirs, names in os.walk(root):
             dirs[:] = [d for d in dirs if not d.startswith(".") and d != "node_modules"]
-            found += [Path(folder) / n for n in names if n.endswith(STRUCTURED)]
+            found += [Path(folder) / n for n in names if n.endswith(suffixes)]
         return found
 
 
@@ -105,10 +111,35 @@ def _module_files(folder: Path) -> list[str]:
     return [str(folder / n) for n in names if n.endswith((".tf", ".tofu", ".tf.json"))]
 
 
+#: A module call's local source (``source = "./modules/x"``, ``"source": "../x"`` in JSON).
+_LOCAL_SOURCE = re.compile(r'"?\bsource"?\s*[=:]\s*"(\.{1,2}(?:/[^"]*)?)"')
+
+
+def callers(folders: Sequence[Path], root: Path) -> list[Path]:
+    """Folders of the repository under ``root`` with a module call whose local source is one
+    of ``folders`` (direct callers only), in path order."""
+    wanted = {os.path.realpath(f) for f in folders}
+    found: set[str] = set()
+    for path in _repository_files(root, (".tf", ".tofu", ".tf.json")):
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if "source" not in text:
+            continue
+        folder = os.path.realpath(path.parent)
+        for source in _LOCAL_SOURCE.findall(text):
+            target = os.path.realpath(os.path.join(folder, source))
+            if target in wanted and folder not in wanted:
+                found.add(str(path.parent))
+    return [Path(f) for f in sorted(found)]
+
+
 def select(files: Sequence[str], root: Path) -> Targets:
     """The paths a hook run scans for ``files`` (relative to ``root`` or absolute)."""
     targets = Targets()
     changed: list[Path] = []
+    modules: list[Path] = []
     for name in files:
         path = Path(name) if os.path.isabs(name) else root / name
         if not path.is_file():
@@ -118,6 +149,8 @@ def select(files: Sequence[str], root: Path) -> Targets:
             for item in module or [str(path)]:
                 targets.add(item)
             changed.append(path.parent)
+            if path.parent not in modules:
+                modules.append(path.parent)
         elif name.endswith(STRUCTURED):
             targets.add(str(path))
             changed.append(path)
@@ -126,9 +159,13 @@ def select(files: Sequence[str], root: Path) -> Targets:
                 for iac in _iac_paths(path):
                     if iac.exists():
                         targets.add(str(iac))
+    for caller in callers(modules, root) if modules else []:
+        for item in _module_files(caller):
+            targets.add(item)
+        changed.append(caller)
     if changed:
         chosen = set(targets.manifests)
-        for candidate in _candidate_files(root):
+        for candidate in _repository_files(root, STRUCTURED):
             if str(candidate) in chosen or not _is_manifest(candidate):
                 continue
             if any(_inside(c, iac) for iac in _iac_paths(candidate) for c in changed):

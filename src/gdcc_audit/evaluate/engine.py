@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -22,13 +22,15 @@ def select_rules(
     rules: Sequence[Rule],
     settings: Settings,
     reach: Callable[[RuleMeta], set[str]] | None = None,
+    other_ids: Collection[str] = (),
 ) -> list[Rule]:
     """Rules chosen by id, tag, minimum severity and framework; unknown ids are an error.
 
     With ``settings.frameworks``, a rule is kept when it counts in one of them: ``reach`` gives
     the frameworks a rule reaches directly or through the crosswalk (default: direct only).
+    ``other_ids`` are ids selected elsewhere (checkov checks the bridge keeps): not unknown.
     """
-    known = {r.id for r in rules}
+    known = {r.id for r in rules} | set(other_ids)
     missing = [rid for rid in settings.rule_ids if rid not in known]
     if missing:
         raise ConfigError(f"unknown rule id(s): {', '.join(missing)}")
