@@ -64,3 +64,15 @@ def test_real_corroboration_and_unmapped(result: AuditResult) -> None:
     assert ("CKV2_AWS_62", "-/-/aws_s3_bucket.public") in unmapped
     bridged_ids = {r.id for r in result.rules if r.pack == "checkov-bridge"}
     assert not {u.check_id for u in result.checkov.unmapped} & bridged_ids
+
+
+def test_kubernetes_checks_with_a_native_rule_corroborate_it(result: AuditResult) -> None:
+    # CKV_K8S_22 (read-only root file system) is mapped to GDCC-K8S-007: one finding, native,
+    # with checkov's id as corroboration.
+    pod = "-/-/Pod.pod.yaml:shop/Pod/web"
+    (native,) = [
+        f for f in result.findings if f.rule_id == "GDCC-K8S-007" and f.resource_id == pod
+    ]
+    assert native.status == Status.FAIL
+    assert "CKV_K8S_22" in native.corroboration
+    assert not [f for f in result.findings if f.rule_id == "CKV_K8S_22"]
