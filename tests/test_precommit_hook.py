@@ -82,9 +82,12 @@ def repo(tmp_path: Path) -> Path:
     return root
 
 
-def _pre_commit(repo: Path, language: str, *args: str) -> subprocess.CompletedProcess[str]:
+def _pre_commit(
+    repo: Path, language: str, *args: str, hook_args: str = ""
+) -> subprocess.CompletedProcess[str]:
     (repo / ".pre-commit-config.yaml").write_text(
-        HOOKS.format(entry=GDCC_AUDIT, language=language), encoding="utf-8"
+        HOOKS.format(entry=GDCC_AUDIT, language=language).replace(" hook\n", f" hook{hook_args}\n"),
+        encoding="utf-8",
     )
     env = {
         **os.environ,
@@ -226,7 +229,9 @@ def test_a_changed_module_is_judged_through_the_roots_that_call_it(repo: Path) -
     changed = BUCKET_MODULE_TF.replace('bucket = "moph-site"', 'bucket = "moph-site-2"')
     (repo / "modules" / "bucket" / "main.tf").write_text(changed, encoding="utf-8")
     _git(repo, "add", "modules/bucket/main.tf")
-    run = _pre_commit(repo, "system")
+    alone = _pre_commit(repo, "system")  # without --callers: the module alone, which passes
+    assert alone.returncode == 0, alone.stdout + alone.stderr
+    run = _pre_commit(repo, "system", hook_args=" --callers")
     assert run.returncode == 1, run.stdout + run.stderr
     assert "modules/bucket/main.tf:6 module.site.aws_s3_bucket.this GDCC-DATA-001 " in run.stdout
     # The module on its own (default acl) does not fail; unrelated modules are not scanned.
@@ -244,13 +249,17 @@ def test_select_adds_direct_callers_of_a_changed_module_only(repo: Path) -> None
     (repo / "env" / "main.tf").write_text('module "live" {\n  source = "../live"\n}\n')
     (repo / "other").mkdir()  # a provisioner's ./file source is not a module call of it
     (repo / "other" / "main.tf").write_text('# source = "./x"\n')
-    chosen = select(["modules/bucket/main.tf"], repo)
+    chosen = select(["modules/bucket/main.tf"], repo, with_callers=True)
     assert chosen.paths == [
         str(repo / "modules" / "bucket" / "main.tf"),
         str(repo / "live" / "main.tf"),
     ]
-    assert select(["live/main.tf"], repo).paths == [
+    assert select(["modules/bucket/main.tf"], repo).paths == [
+        str(repo / "modules" / "bucket" / "main.tf")
+    ]
+    assert select(["live/main.tf"], repo, with_callers=True).paths == [
         str(repo / "live" / "main.tf"),
         str(repo / "env" / "main.tf"),
     ]
-    assert select(["infra/app/main.tf"], repo).paths == [str(repo / "infra" / "app" / "main.tf")]
+    app = select(["infra/app/main.tf"], repo, with_callers=True)
+    assert app.paths == [str(repo / "infra" / "app" / "main.tf")]
