@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.terraform.test_parse_cache import CORRUPTIONS
 
 from gdcc_audit import entrypoints
 from gdcc_audit.diskcache import CACHE_ENV, DiskCache, _decode
@@ -70,15 +71,7 @@ def test_rule_packs_compile_once_and_equal_a_fresh_load(
     assert [m.model_dump() for m in second] == [m.model_dump() for m in first]
 
 
-@pytest.mark.parametrize(
-    "damage",
-    [
-        lambda b: b[: len(b) // 2],  # truncated
-        lambda b: b[:-1] + bytes([b[-1] ^ 1]),  # one flipped byte: checksum differs
-        lambda b: b"",
-        lambda b: b"not a cache entry at all",
-    ],
-)
+@pytest.mark.parametrize("damage", CORRUPTIONS)  # truncated, flipped byte, garbage, empty
 def test_a_corrupt_entry_is_ignored_and_rewritten(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: object
 ) -> None:

@@ -78,15 +78,16 @@ def test_a_changed_file_is_a_different_key(tmp_path: Path) -> None:
     assert len(_entries(tmp_path / "cache")) == 2
 
 
-@pytest.mark.parametrize(
-    "damage",
-    [
-        lambda data: data[: len(data) // 2],  # truncated
-        lambda data: data[:-1] + bytes([data[-1] ^ 0xFF]),  # a flipped byte: checksum fails
-        lambda data: b"not a cache entry at all",
-        lambda data: b"",
-    ],
-)
+#: Ways a cache entry gets damaged (also used by tests/test_startup_cache.py).
+CORRUPTIONS = [
+    lambda data: data[: len(data) // 2],  # truncated
+    lambda data: data[:-1] + bytes([data[-1] ^ 0xFF]),  # a flipped byte: checksum fails
+    lambda data: b"not a cache entry at all",
+    lambda data: b"",
+]
+
+
+@pytest.mark.parametrize("damage", CORRUPTIONS)
 def test_a_corrupt_entry_is_ignored_and_rewritten(tmp_path: Path, damage: object) -> None:
     path = str(_tenant(tmp_path / "t") / "part0.tf")
     cache = ParseCache(tmp_path / "cache")
