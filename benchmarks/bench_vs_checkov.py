@@ -55,14 +55,22 @@ class Measure:
 
 
 def measure(
-    tool: str, folder: Path, command: list[str], runs: int, extra_env: dict[str, str] | None = None
+    tool: str,
+    folder: Path,
+    command: list[str],
+    runs: int,
+    extra_env: dict[str, str] | None = None,
+    fresh: Path | None = None,
 ) -> Measure:
-    """Run ``command`` ``runs`` times; median wall time, largest peak RSS."""
+    """Run ``command`` ``runs`` times; median wall time, largest peak RSS. With ``fresh``,
+    that folder (a cache) is deleted before every run, so each run is cold."""
     env = {**os.environ, "CKV_SKIP_PACKAGE_UPDATE_CHECK": "true", **(extra_env or {})}
     # Bytecode is written as it would be by an installed package (pip compiles on install).
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     walls, peaks, code = [], [], 0
     for _ in range(runs):
+        if fresh is not None:
+            shutil.rmtree(fresh, ignore_errors=True)
         timed = run_timed(command, env)
         walls.append(timed.wall_s)
         peaks.append(timed.peak_rss_mb)
@@ -117,16 +125,17 @@ def main(argv: list[str] | None = None) -> int:
                 "json",
                 "--skip-download",
             ]
-        runs: list[tuple[str, list[str], dict[str, str]]] = []
+        runs: list[tuple[str, list[str], dict[str, str], Path | None]] = []
         folder_cache = cache / folder.name
-        shutil.rmtree(folder_cache, ignore_errors=True)
         env = {"GDCC_AUDIT_CACHE_DIR": str(folder_cache)}
-        runs.append(("gdcc-audit", commands["gdcc-audit"], env))  # cold: empty parse cache
-        runs.append(("gdcc-audit-warm", commands["gdcc-audit"], env))  # warm: same cache
+        # cold: every run starts from an empty cache folder (no parses, no compiled rule packs
+        # or catalogs); warm: the same folder, filled by the cold run before it.
+        runs.append(("gdcc-audit", commands["gdcc-audit"], env, folder_cache))
+        runs.append(("gdcc-audit-warm", commands["gdcc-audit"], env, None))
         if "checkov" in commands:
-            runs.append(("checkov", commands["checkov"], {}))
-        for tool, command, extra in runs:
-            found = measure(tool, folder, command, args.runs, extra)
+            runs.append(("checkov", commands["checkov"], {}, None))
+        for tool, command, extra, fresh in runs:
+            found = measure(tool, folder, command, args.runs, extra, fresh)
             results.append(found)
             print(
                 f"{found.folder:28} {tool:18} {found.wall_s:8.2f} {found.peak_rss_mb:8.0f} "
