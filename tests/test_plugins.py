@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import os
 import subprocess
@@ -105,3 +106,13 @@ def test_installed_third_party_pack_is_found_through_its_entry_point(tmp_path: P
 
     findings = {(f["resource_name"], f["status"]) for f in json.loads(out)["findings"]}
     assert findings == {("tagged", "PASS"), ("untagged", "FAIL")}
+
+
+def test_builtin_mappers_load_on_first_use_and_declare_the_real_formats() -> None:
+    from gdcc_audit.normalize.plugin import BUILTIN
+
+    for proxy in BUILTIN:
+        module, name = proxy.target.split(":")
+        real = getattr(importlib.import_module(module), name)
+        assert proxy.formats == real.formats, proxy
+        assert isinstance(proxy().mapper, real)
