@@ -310,3 +310,34 @@ def test_heat_str_replace_over_the_cap_leaves_user_data_secrets_unknown(
     ]  # fmt: skip
     # Secrets in user data: not read, so not "none found" (it was PASS before the cap).
     assert [f.status.value for f in result.findings] == ["UNKNOWN"]
+
+
+def test_the_per_template_total_names_ten_resources_then_counts(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gdcc_audit.normalize.cloudformation import resolving
+
+    monkeypatch.setattr(resolving, "MAX_TEXT_TOTAL", 5_000)
+    join = {"Fn::Join": ["", [{"Ref": "P"}, {"Ref": "P"}]]}  # 4,000 characters each
+    buckets = {
+        f"B{i:02}": {"Type": "AWS::S3::Bucket", "Properties": {"AccessControl": join}}
+        for i in range(13)
+    }
+    template = json.loads(_cfn(None))
+    template["Resources"] = buckets
+    (tmp_path / "t.json").write_text(json.dumps(template, indent=1))
+    result = audit([tmp_path], settings.model_copy(update={"rule_ids": (RULE,)}))
+    (item,) = result.inputs
+    errors = [item.error, *item.additional_errors]
+    assert len(errors) == 11
+    assert errors[0] == (
+        "resource 'B01': Fn::Join: the template's string functions have built 5,000 "
+        "characters, the cap per template: that value is unknown (not assessed)"
+    )
+    assert errors[-1] == "2 more resources with values unknown for the same reason " \
+        "(the string-function caps)"
+    verdicts = {f.address: f.status.value for f in result.findings}
+    assert verdicts["B00"] == "PASS"  # built before the total was spent
+    assert sorted(a for a, v in verdicts.items() if v == "UNKNOWN") == [
+        f"B{i:02}" for i in range(1, 13)
+    ]
