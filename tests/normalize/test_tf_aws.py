@@ -171,7 +171,9 @@ def test_security_group_inline_and_rule_resources() -> None:
             IngressRule(protocol="all", from_port=0, to_port=65535, sources=None),
             IngressRule(protocol="tcp", from_port=3389, to_port=3389, sources=("10.0.0.0/8",)),
             IngressRule(protocol="tcp", from_port=5432, to_port=5432, sources=("::/0",)),
-        )
+        ),
+        # the egress rule resource is the group's only outbound rule (no inline egress block)
+        egress=(IngressRule(protocol="all", from_port=0, to_port=65535, sources=("0.0.0.0/0",)),),
     )
 
 
@@ -190,7 +192,7 @@ def test_dynamic_ingress_is_unknown_and_orphan_rule_is_its_own_group() -> None:
             },
         ),
     )
-    assert found["aws_security_group.sg"].facets == expect()
+    assert found["aws_security_group.sg"].facets == expect(egress=())  # no egress block
     assert found["aws_security_group_rule.r"].facets == expect(
         ingress=(IngressRule(protocol="tcp", from_port=22, to_port=22, sources=("0.0.0.0/0",)),)
     )
@@ -496,7 +498,8 @@ def test_group_references_are_not_the_internet() -> None:
         },
     )
     assert facets_of(group) == expect(
-        ingress=(IngressRule(protocol="tcp", from_port=22, to_port=22, sources=("sg:unknown",)),)
+        ingress=(IngressRule(protocol="tcp", from_port=22, to_port=22, sources=("sg:unknown",)),),
+        egress=(),
     )
 
 

@@ -70,13 +70,28 @@ class SegmentIndex:
 
     def overlapping(self, network: Network) -> list[str]:
         """Names of the segments sharing at least one address with ``network``."""
+        return [name for _, _, name in self._hits(network)]
+
+    def narrowest(self, network: Network) -> list[str]:
+        """The overlapping segments, without those that hold a narrower overlapping segment
+        which holds all of ``network`` (a rule for ``10.0.2.0/24`` admits that subnet's hosts,
+        not every host of its VPC)."""
         first, last = int(network.network_address), int(network.broadcast_address)
-        found: list[str] = []
+        hits = self._hits(network)
+        holders = [(s, e) for s, e, _ in hits if s <= first and last <= e]
+        return [
+            name for s, e, name in hits
+            if not any(s <= hs and he <= e and (hs, he) != (s, e) for hs, he in holders)
+        ]
+
+    def _hits(self, network: Network) -> list[tuple[int, int, str]]:
+        first, last = int(network.network_address), int(network.broadcast_address)
+        found: list[tuple[int, int, str]] = []
         for (version, prefix), (starts, entries) in self._buckets.items():
             if version != network.version:
                 continue
             width = 2 ** ((32 if version == 4 else 128) - prefix) - 1
             low = bisect.bisect_left(starts, first - width)
             high = bisect.bisect_right(starts, last)
-            found.extend(name for s, e, name in entries[low:high] if e >= first)
+            found.extend(entry for entry in entries[low:high] if entry[1] >= first)
         return found

@@ -444,9 +444,11 @@ class ResourceGraph:
             self._from_internet[certain] = self._search(INTERNET, certain)
         return self._from_internet[certain]
 
-    def _search(self, source: str, certain: bool) -> dict[str, str | None]:
+    def _search(
+        self, source: str, certain: bool, avoid: str | None = None
+    ) -> dict[str, str | None]:
         """Breadth-first parents from ``source``; data stores end a path (they do not open
-        connections onwards)."""
+        connections onwards), and so does ``avoid``."""
         from gdcc_audit.graph.network import ends_path
 
         net = self.reach
@@ -457,7 +459,9 @@ class ResourceGraph:
         while queue:
             current = queue.popleft()
             resource = self._by_id.get(current)
-            if current != source and resource is not None and ends_path(resource):
+            if current != source and (
+                current == avoid or (resource is not None and ends_path(resource))
+            ):
                 continue
             for nxt, data in net.adj[current].items():
                 if nxt in parents or (certain and not data["certain"]):
@@ -473,26 +477,34 @@ class ResourceGraph:
         port: int | None,
         certain: bool,
         indirect: bool = False,
+        retry: bool = True,
     ) -> GraphPath | None:
         net = self.reach
         if target not in parents or target not in net:
             return None  # not reached at all: most resources, so checked first
-        last: str | None = None
+        looped = False
+        best: list[str] | None = None
         for pred, data in net.pred[target].items():
             if pred not in parents or (certain and not data["certain"]):
                 continue
             if indirect and pred == INTERNET:
                 continue
-            if port is None or data["ports"].covers(port):
-                last = pred
-                break
-        if last is None:
-            return None
-        chain = [target, last]
-        while (parent := parents[chain[-1]]) is not None:
-            chain.append(parent)
-        chain.reverse()
-        return self._hops(chain, port)
+            if port is not None and not data["ports"].covers(port):
+                continue
+            chain = _chain(parents, pred)
+            if target in chain:
+                # the search reached ``pred`` through the target itself (a host reaching its
+                # own port through "any address"): look again without passing through it
+                looped = True
+            elif best is None or len(chain) < len(best):
+                best = chain  # the shortest way in, not the first edge found
+        if best is not None:
+            return self._hops([*best, target], port)
+        if looped and retry:
+            root = _chain(parents, target)[0]
+            fresh = self._search(root, certain, avoid=target)
+            return self._path_in(fresh, target, port, certain, indirect, retry=False)
+        return None
 
     def _hops(self, chain: list[str], port: int | None) -> GraphPath:
         net = self.reach
@@ -537,6 +549,15 @@ class ResourceGraph:
 
 #: Kinds a blast radius does not spread through (containers, not things one acts on).
 _STRUCTURE = frozenset({"network.vpc", "network.subnet", "k8s.namespace", "system", "tenant"})
+
+
+def _chain(parents: dict[str, str | None], node: str) -> list[str]:
+    """The search's path from its source to ``node``."""
+    chain = [node]
+    while (parent := parents[chain[-1]]) is not None:
+        chain.append(parent)
+    chain.reverse()
+    return chain
 
 
 def _folder(resource: Resource) -> str | None:

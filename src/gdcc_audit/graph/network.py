@@ -11,6 +11,7 @@ compared.
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -19,12 +20,16 @@ from gdcc_audit.graph import kube
 from gdcc_audit.graph.cidr import SegmentIndex, is_internet, parse_network
 from gdcc_audit.graph.paths import INTERNET
 from gdcc_audit.graph.ports import PortSet
+from gdcc_audit.graph.routing import Routing
+from gdcc_audit.models.cidr import Network
 from gdcc_audit.models.resource import IngressRule, Resource
 
 if TYPE_CHECKING:
     from gdcc_audit.graph.model import ResourceGraph
 
 ANYWHERE = "anywhere"
+#: Any internal (IPv4) address, as a network ACL sees it.
+ANY_IPV4 = [ipaddress.IPv4Network("0.0.0.0/0")]
 K8S_PODS = "k8s:pods"
 
 #: Kinds that accept connections and are judged by their filtering rules.
@@ -100,6 +105,7 @@ class NetworkBuilder:
     segments: SegmentIndex = field(default_factory=SegmentIndex)
     routers_by_vpc: dict[str, int] = field(default_factory=dict)
     loose_routers: set[str] = field(default_factory=set)
+    routing: Routing | None = None
     _rules: dict[str, list[tuple[IngressRule, Resource | None]] | None] = field(
         default_factory=dict
     )
@@ -178,7 +184,7 @@ class NetworkBuilder:
                 continue
             network = parse_network(source)
             if network is not None:
-                hits = self.segments.overlapping(network)
+                hits = self.segments.narrowest(network)
                 for name in hits:
                     yield f"seg:{name}", True, f"{holder.name} allows {source}"
                 if not hits:
@@ -213,7 +219,9 @@ class NetworkBuilder:
     def build(self) -> dict[tuple[str, str], Edge]:
         """Every edge of the network graph."""
         resources = list(self.graph.resources())
-        self.segments.build(self._segment_networks(resources))
+        networks = list(self._segment_networks(resources))
+        self.segments.build(networks)
+        self.routing = Routing(self.graph, networks=dict(networks)).index(resources)
         for resource in resources:
             if resource.kind == "network.router":
                 vpcs = list(self.graph.references(resource, "network.vpc"))
@@ -249,15 +257,32 @@ class NetworkBuilder:
 
     def _membership(self, resource: Resource) -> None:
         every = PortSet.every()
+        # a load balancer whose listeners all name their targets sends only to them (edges
+        # of _forwarding); one whose forwarding is not known may reach what trusts it
+        member = not self._forwards_known(resource)
         for group in self.groups_of(resource):
-            self.add(resource.id, f"sg:{group.id}", every, True, "member")
+            if member:
+                self.add(resource.id, f"sg:{group.id}", every, True, "member")
         for segment in self.segments_of(resource):
-            self.add(resource.id, f"seg:{segment.id}", every, True, "member")
+            if member:
+                self.add(resource.id, f"seg:{segment.id}", every, True, "member")
             for vpc in self.graph.references(segment, "network.vpc"):
                 self.add(f"seg:{segment.id}", f"seg:{vpc.id}", every, True, "member")
         if resource.kind != "network.load_balancer":
             # a load balancer only forwards to its targets, which trust it by group or range
             self.add(resource.id, anywhere(resource), every, True, "member")
+
+    def _forwards_known(self, resource: Resource) -> bool:
+        if resource.kind != "network.load_balancer":
+            return False
+        listeners = [r for r in self.graph.referrers(resource, "network.load_balancer")
+                     if _is_listener(r)]
+        return bool(listeners) and all(
+            any(t.kind == "network.target_group" or (
+                t.kind in ENDPOINT_KINDS and t.kind != "network.load_balancer"
+            ) for t in self.graph.references(listener))
+            for listener in listeners
+        )
 
     def public(self, resource: Resource) -> tuple[bool | None, str]:
         """Whether the resource has an address on the internet, and why."""
@@ -269,10 +294,13 @@ class NetworkBuilder:
         if resource.facets.public_endpoint is False:
             return False, "no public endpoint"
         if resource.kind == "compute.instance":
-            subnets = [s for s in self.segments_of(resource) if s.kind == "network.subnet"]
-            if any(s.facets.public_access for s in subnets):
+            subnets = [
+                _assigns_public_ip(s) for s in self.segments_of(resource)
+                if s.kind == "network.subnet"
+            ]
+            if any(subnets):
                 return True, "subnet assigns public IPs"
-            if subnets and all(s.facets.public_access is False for s in subnets):
+            if subnets and all(s is False for s in subnets):
                 return False, "private subnet"
         if resource.kind in _MAYBE_PUBLIC:
             return None, "public exposure not known"
@@ -283,12 +311,18 @@ class NetworkBuilder:
         if public is False:
             return
         certain = public is True
+        routing = self._routing()
+        routed, route_why = routing.routable(self.segments_of(resource))
+        if routed is False:
+            return  # its subnets' route tables send nothing to an internet gateway
         vpcs = self.vpc_of(resource)
         gateway = any(
             self.routers_by_vpc.get(v.id) or (v.location.file or "") in self.loose_routers
             for v in vpcs
         )
-        if vpcs and not gateway:
+        if routed is None and route_why:
+            certain, why = False, f"{why}; {route_why}"
+        elif routed is None and vpcs and not gateway:
             certain = False
             why += "; no internet gateway found for its network"
         listeners = self.listener_ports(resource)
@@ -297,17 +331,30 @@ class NetworkBuilder:
             ports = listeners if listeners is not None else PortSet.every()
             # A load balancer without groups passes what its listeners open.
             sure = certain and listeners is not None and not self.groups_of(resource)
-            self.add(INTERNET, resource.id, ports, sure, f"{why}; filtering not known")
+            self._add_from_internet(resource, ports, sure, f"{why}; filtering not known")
             return
         allowed = PortSet()
         for rule, _owner in rules:
             if rule.sources is None:
-                self.add(INTERNET, resource.id, PortSet.from_rule(rule), False, why)
+                self._add_from_internet(resource, PortSet.from_rule(rule), False, why)
             elif any(is_internet(s) for s in rule.sources):
                 allowed = allowed.union(PortSet.from_rule(rule))
         if listeners is not None:
             allowed = allowed.intersect(listeners)
-        self.add(INTERNET, resource.id, allowed, certain, why)
+        self._add_from_internet(resource, allowed, certain, why)
+
+    def _add_from_internet(
+        self, resource: Resource, ports: PortSet, certain: bool, why: str
+    ) -> None:
+        """The internet edge, through the network ACLs of the resource's subnets."""
+        gate = self._routing().inbound(resource, None, ports)
+        self.add(INTERNET, resource.id, gate.ports, certain and gate.certain,
+                 f"{why}; {gate.why}" if gate.why and gate.ports else why)
+
+    def _routing(self) -> Routing:
+        if self.routing is None:
+            self.routing = Routing(self.graph)
+        return self.routing
 
     def listener_ports(self, resource: Resource) -> PortSet | None:
         """Ports a load balancer's listeners open; None when it has none we know of."""
@@ -333,7 +380,39 @@ class NetworkBuilder:
             for node, certain, label in self.source_nodes(rule, position, owner, resource):
                 if node == INTERNET:
                     continue  # judged by _exposure, which knows the public address
-                self.add(node, resource.id, ports, certain, label)
+                passing, sure = ports, certain
+                peer = self._peer(rule, node) if node.startswith("seg:") else None
+                if peer:
+                    gate = self._routing().inbound(resource, peer, ports)
+                    passing, sure = gate.ports, certain and gate.certain
+                elif node.startswith(ANYWHERE + ":"):
+                    # any internal address: the subnet ACL judges those from other subnets;
+                    # hosts of the resource's own subnets do not cross it
+                    gate = self._routing().inbound(resource, ANY_IPV4, ports, crossing=True)
+                    if gate.ports != ports:
+                        passing, sure = gate.ports, certain and gate.certain
+                        for segment in self.segments_of(resource):
+                            if segment.kind == "network.subnet":
+                                self.add(f"seg:{segment.id}", resource.id, ports, certain,
+                                         f"{label} (same subnet)")
+                self.add(node, resource.id, passing, sure, label)
+
+    def _peer(self, rule: IngressRule, node: str) -> list[Network]:
+        """The addresses a rule admits from a segment: the rule's range where it is inside
+        the segment (``10.0.2.0/24`` of a VPC), else the whole segment."""
+        segment = self._routing().networks.get(node[4:])
+        if segment is None:
+            return []
+        found: list[Network] = []
+        for source in rule.sources or ():
+            network = parse_network(source)
+            if network is None or network.version != segment.version:
+                continue
+            if network.subnet_of(segment):  # type: ignore[arg-type]
+                found.append(network)
+            elif network.overlaps(segment):
+                found.append(segment)
+        return found
 
     def _index_in_owner(self, rule: IngressRule, owner: Resource | None, target: Resource) -> int:
         holder = owner or target
@@ -344,7 +423,8 @@ class NetworkBuilder:
         return -1
 
     def _forwarding(self, resource: Resource) -> None:
-        """A load balancer or gateway forwards to its targets."""
+        """A load balancer or gateway forwards to its targets: those its listeners name, and
+        the targets of the target groups they name (on the group's or attachment's port)."""
         if resource.kind not in ("network.load_balancer", "network.api_gateway"):
             return
         holders = [resource, *(
@@ -353,23 +433,49 @@ class NetworkBuilder:
         )]
         for holder in holders:
             for target in self.graph.references(holder):
-                if target.kind in ENDPOINT_KINDS and target.kind != "network.load_balancer":
-                    self._forward_to(resource, target)
+                if target.kind == "network.target_group":
+                    for member, ports in self._group_targets(target):
+                        self._forward_to(resource, member, ports)
+                elif target.kind in ENDPOINT_KINDS and target.kind != "network.load_balancer":
+                    self._forward_to(resource, target, None)
 
-    def _forward_to(self, balancer: Resource, target: Resource) -> None:
+    def _group_targets(self, group: Resource) -> Iterator[tuple[Resource, PortSet]]:
+        """Targets of a target group with the ports traffic reaches them on: the group's
+        own (listed ``Targets``, services and scaling groups that name it) and those of its
+        attachments (whose ``port`` overrides the group's)."""
+        ports = _group_ports(group)
+        for target in (*self.graph.references(group), *self.graph.referrers(group)):
+            if target.kind in ENDPOINT_KINDS and target.kind != "network.load_balancer":
+                yield target, ports
+        for attachment in self.graph.referrers(group, "network.target_group"):
+            own = _int(attachment.attributes.get("port"))
+            for target in self.graph.references(attachment):
+                if target.kind in ENDPOINT_KINDS and target.kind != "network.load_balancer":
+                    yield target, PortSet.of("tcp", own) if own is not None else ports
+
+    def _forward_to(self, balancer: Resource, target: Resource, ports: PortSet | None) -> None:
         rules = self.rules_of(target)
+        limit = ports if ports is not None else PortSet.every()
         if rules is None:
-            self.add(balancer.id, target.id, PortSet.every(), False, "target filtering not known")
+            self.add(balancer.id, target.id, limit, False, "target filtering not known")
             return
         sources = {f"sg:{g.id}" for g in self.groups_of(balancer)}
         sources |= {f"seg:{s.id}" for s in self.segments_of(balancer)}
         sources |= {anywhere(target)}
+        routing = self._routing()
+        peer = [
+            routing.networks[s.id] for s in self.segments_of(balancer) if s.id in routing.networks
+        ]
         for rule, owner in rules:
             position = self._index_in_owner(rule, owner, target)
             for node, certain, label in self.source_nodes(rule, position, owner, target):
                 if node in sources or node == INTERNET:
-                    self.add(balancer.id, target.id, PortSet.from_rule(rule), certain,
-                             f"forwards; {label}")
+                    passing = PortSet.from_rule(rule).intersect(limit)
+                    sure = certain
+                    if peer:
+                        gate = routing.inbound(target, peer, passing)
+                        passing, sure = gate.ports, certain and gate.certain
+                    self.add(balancer.id, target.id, passing, sure, f"forwards; {label}")
 
     def _bucket(self, bucket: Resource) -> None:
         if bucket.facets.public_access is True:
@@ -384,6 +490,28 @@ def _is_listener(resource: Resource) -> bool:
         return False
     lowered = resource.provider_type.lower()
     return "listener" in lowered
+
+
+def _assigns_public_ip(subnet: Resource) -> bool | None:
+    """Whether a subnet gives its instances public IPs (Terraform maps it to
+    ``public_access``, CloudFormation to ``public_endpoint``)."""
+    found = subnet.facets.public_access
+    return found if found is not None else subnet.facets.public_endpoint
+
+
+def _group_ports(group: Resource) -> PortSet:
+    """Ports a target group sends to: its ``port`` and any port of its listed targets;
+    every port when none is written (a Lambda target, a computed value)."""
+    ports = PortSet()
+    number = _int(group.attributes.get("port") or group.attributes.get("Port"))
+    if number is not None:
+        ports = PortSet.of("tcp", number)
+    listed = group.attributes.get("Targets")
+    for item in listed if isinstance(listed, list) else []:
+        own = _int(item.get("Port")) if isinstance(item, dict) else None
+        if own is not None:
+            ports = ports.union(PortSet.of("tcp", own))
+    return ports or PortSet.every()
 
 
 def _int(value: Any) -> int | None:
@@ -525,7 +653,7 @@ class KubeNetwork:
             network = parse_network(cidr)
             if network is None:
                 return []
-            return [f"seg:{n}" for n in self.builder.segments.overlapping(network)]
+            return [f"seg:{n}" for n in self.builder.segments.narrowest(network)]
         pod_sel = peer.get("podSelector")
         ns_sel = peer.get("namespaceSelector")
         if ns_sel is None:

@@ -41,6 +41,22 @@ class PortRange:
         return span if self.protocol == "tcp" else f"{self.protocol}/{span}"
 
 
+#: What ``all`` is made of when a part of it is taken out.
+_SPLIT = ("tcp", "udp", "icmp")
+
+
+def _subtract(item: PortRange, cut: PortRange) -> list[PortRange]:
+    """``item`` without the ports of ``cut`` (same protocol, or ``cut`` of every protocol)."""
+    if not item.overlaps(cut):
+        return [item]
+    out = []
+    if item.low < cut.low:
+        out.append(PortRange(item.protocol, item.low, cut.low - 1))
+    if cut.high < item.high:
+        out.append(PortRange(item.protocol, cut.high + 1, item.high))
+    return out
+
+
 def _same_protocol(a: str, b: str) -> bool:
     return a == b or "all" in (a, b)
 
@@ -94,6 +110,21 @@ class PortSet:
         """Traffic both sets let through."""
         found = [x for a in self.ranges for b in other.ranges if (x := a.intersect(b))]
         return PortSet(tuple(dict.fromkeys(found)))
+
+    def minus(self, other: PortSet) -> PortSet:
+        """Traffic this set lets through and ``other`` does not (``all`` is split into TCP,
+        UDP and ICMP when a part of one protocol is taken out)."""
+        left = list(self.ranges)
+        for cut in other.ranges:
+            kept: list[PortRange] = []
+            for item in left:
+                parts = [item]
+                if item.protocol == "all" and cut.protocol != "all":
+                    parts = [PortRange(p, item.low, item.high) for p in _SPLIT]
+                for part in parts:
+                    kept.extend(_subtract(part, cut))
+            left = kept
+        return PortSet(tuple(dict.fromkeys(left)))
 
     def covers(self, port: int, protocol: str = "tcp") -> bool:
         """True when ``port`` of ``protocol`` passes."""

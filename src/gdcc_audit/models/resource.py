@@ -26,6 +26,9 @@ KINDS: dict[str, str] = {
     "network.load_balancer": "load balancer or listener",
     "network.public_ip": "public / floating IP address",
     "network.router": "router, NAT or internet gateway",
+    "network.route_table": "route table: where a subnet's traffic goes (gateways, NAT, peers)",
+    "network.acl": "network ACL: stateless, numbered allow/deny rules at a subnet's edge",
+    "network.target_group": "load balancer target group or one target's attachment to it",
     "network.api_gateway": "API gateway or CDN distribution",
     "storage.bucket": "object storage bucket or container",
     "storage.volume": "block volume or disk",
@@ -107,6 +110,28 @@ class IngressRule(FrozenModel):
         return tuple(alone) if alone else self.sources
 
 
+class Route(FrozenModel):
+    """One route of a route table. ``target`` is ``internet_gateway``, ``nat_gateway``,
+    ``egress_only_gateway`` (IPv6 outbound only), ``local`` or ``other``; ``None`` fields mean
+    *not known*."""
+
+    destination: str | None = None
+    target: str | None = None
+
+
+class AclRule(FrozenModel):
+    """One network ACL entry: evaluated by ``number``, lowest first; the first entry matching
+    protocol, port and address decides (stateless: inbound and outbound are judged apart)."""
+
+    number: int | None = None
+    egress: bool = False
+    allow: bool | None = None
+    protocol: str = "all"
+    from_port: int | None = Field(default=None, ge=0, le=65535)
+    to_port: int | None = Field(default=None, ge=0, le=65535)
+    cidr: str | None = None
+
+
 class Facets(ClassificationField):
     """Typed, provider-neutral facts a mapper derives. ``None`` always means *not known*."""
 
@@ -119,6 +144,15 @@ class Facets(ClassificationField):
     public_access: bool | None = None
     public_endpoint: bool | None = None
     ingress: tuple[IngressRule, ...] | None = None
+    #: Outbound permissions of a security group (``sources`` hold the *destinations*).
+    egress: tuple[IngressRule, ...] | None = None
+    #: Routes of a route table.
+    routes: tuple[Route, ...] | None = None
+    #: Entries of a network ACL, inbound and outbound.
+    acl_rules: tuple[AclRule, ...] | None = None
+    #: The VPC's main route table or default network ACL (it serves every subnet that is not
+    #: associated with another one).
+    vpc_default: bool | None = None
     access_logging: bool | None = None
     #: Traffic (flow) logging configured on the network itself (e.g. a subnet's log config);
     #: flow logs declared as separate ``logging.flow_log`` resources are found through the graph.

@@ -83,9 +83,33 @@ def ingress_rules(value: Any) -> tuple[IngressRule, ...] | None:
     return tuple(rule for rule in rules if rule is not None)
 
 
+#: Everything to every address: the rule AWS creates when a template lists no egress rule.
+ALLOW_ALL_OUT = (
+    IngressRule(protocol="all", from_port=0, to_port=65535, sources=("0.0.0.0/0", "::/0")),
+)
+
+
+def egress_rule(rule: Any) -> IngressRule | None:
+    """One ``SecurityGroupEgress`` entry; its destinations are kept as the rule's sources."""
+    if not isinstance(rule, dict):
+        return None
+    return ingress_rule(
+        {**rule, "SourceSecurityGroupId": rule.get("DestinationSecurityGroupId"),
+         "SourcePrefixListId": rule.get("DestinationPrefixListId")}
+    )
+
+
 def security_group(props: dict[str, Any]) -> Mapped:
     rules = ingress_rules(props.get("SecurityGroupIngress"))
-    return Mapped("network.security_group", {"ingress": rules})
+    written = props.get("SecurityGroupEgress")
+    egress: tuple[IngressRule, ...] | None = ALLOW_ALL_OUT
+    if written is not None:
+        items = as_list(written)
+        found = [egress_rule(item) for item in items or []]
+        egress = None if items is None or any(r is None for r in found) else tuple(
+            r for r in found if r is not None
+        )
+    return Mapped("network.security_group", {"ingress": rules, "egress": egress})
 
 
 def security_group_ingress(props: dict[str, Any]) -> Mapped:

@@ -15,7 +15,13 @@ from gdcc_audit.load.cloudformation import FORMAT
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.yamltree import escape
 from gdcc_audit.models.resource import Reference, Resource
-from gdcc_audit.normalize.cloudformation import aws_data, aws_identity, aws_network, aws_ops
+from gdcc_audit.normalize.cloudformation import (
+    aws_data,
+    aws_identity,
+    aws_network,
+    aws_ops,
+    aws_routing,
+)
 from gdcc_audit.normalize.cloudformation.build import (
     MAPPING_ERRORS,
     Pending,
@@ -36,6 +42,7 @@ AWS_TYPES: dict[str, TypeMapper] = {
     **aws_network.TYPES,
     **aws_identity.TYPES,
     **aws_ops.TYPES,
+    **aws_routing.TYPES,
 }
 _REGION_PARAMETERS = ("region", "awsregion", "targetregion", "deployregion")
 
@@ -114,6 +121,8 @@ def link(items: list[Pending]) -> list[Pending]:
     kept: list[Pending] = []
     for item in items:
         target = _target(item, by_id)
+        if aws_routing.link_routing(item, target, by_id):
+            continue  # merged into its route table, ACL or security group
         if item.provider_type == "AWS::EC2::SecurityGroupIngress":
             group = target("GroupId") or target("GroupName")
             if group is not None and group.provider_type == "AWS::EC2::SecurityGroup":

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.load.terraform_model import TfResource
 from gdcc_audit.models.resource import Facets, IngressRule
 from gdcc_audit.normalize.terraform.common import (
     group_sources,
@@ -30,6 +30,8 @@ GROUPS = ("aws_security_group", "aws_default_security_group")
 
 
 def _ingress_block(item: Mapping[str, Any]) -> IngressRule:
+    """An inline ``ingress``/``egress`` block or a rule resource (for egress, the sources
+    are the destinations)."""
     origins = sources(
         item.get("cidr_blocks"),
         item.get("ipv6_cidr_blocks"),
@@ -53,21 +55,27 @@ def security_group(r: TfResource, ctx: TfContext) -> Mapped:
     Rule resources that point at the group are added in the mapper's second pass.
     """
     items = blocks(r.values, "ingress")
+    # Terraform removes the allow-all egress rule AWS creates: no block, no outbound rule.
+    outbound = blocks(r.values, "egress")
     return "network.security_group", Facets(
         ingress=None if items is None else tuple(_ingress_block(i) for i in items),
+        egress=None if outbound is None else tuple(_ingress_block(i) for i in outbound),
         default_deny=None,
     )
 
 
-def _rule_ingress(r: TfResource) -> IngressRule | None:
-    """The inbound rule of a security group rule resource; ``None`` for an egress rule."""
+def _rule_direction(r: TfResource) -> str | None:
+    """``ingress`` or ``egress``; ``None`` when the type of a rule resource is not known."""
+    if r.type == "aws_security_group_rule":
+        kind = r.values.get("type")
+        return kind if kind in ("ingress", "egress") else None
+    return "egress" if r.type == "aws_vpc_security_group_egress_rule" else "ingress"
+
+
+def _rule_of(r: TfResource) -> IngressRule:
+    """The rule of a security group rule resource (either direction)."""
     v = r.values
     if r.type == "aws_security_group_rule":
-        kind = v.get("type")
-        if kind is UNKNOWN:
-            return IngressRule(protocol="unknown", sources=None)
-        if kind != "ingress":
-            return None
         return _ingress_block(v)
     origins = sources(
         v.get("cidr_ipv4"),
@@ -80,19 +88,34 @@ def _rule_ingress(r: TfResource) -> IngressRule | None:
     )
 
 
+def _rule_facets(r: TfResource) -> dict[str, tuple[IngressRule, ...] | None]:
+    direction = _rule_direction(r)
+    if direction is None:  # either way: an inbound rule of unknown reach, outbound not known
+        return {"ingress": (IngressRule(protocol="unknown", sources=None),)}
+    other = "egress" if direction == "ingress" else "ingress"
+    return {direction: (_rule_of(r),), other: ()}
+
+
 def security_group_rule(r: TfResource, ctx: TfContext) -> list[Contribution]:
-    """A rule resource contributes its inbound rule to the group it names."""
+    """A rule resource contributes its rule to the group it names."""
     group = ctx.referenced(r, "security_group_id", GROUPS)
     if group is None:
         return []
-    found = _rule_ingress(r)
-    return [Contribution(group.address, r.address, {"ingress": () if found is None else (found,)})]
+    found = _rule_facets(r)
+    if "egress" not in found:
+        found = {**found, "egress": None}
+    return [Contribution(group.address, r.address, found)]
 
 
 def standalone_rule(r: TfResource, ctx: TfContext) -> Mapped:
-    """A rule whose group is not in the document is judged as a group of one rule."""
-    found = _rule_ingress(r)
-    return "network.security_group", Facets(ingress=() if found is None else (found,))
+    """A rule whose group is not in the document is judged as a group of one rule (its other
+    direction not known: the group's other rules are elsewhere)."""
+    direction = _rule_direction(r)
+    found = _rule_facets(r)
+    return "network.security_group", Facets(
+        ingress=found.get("ingress", ()),
+        egress=found["egress"] if direction == "egress" else None,
+    )
 
 
 def vpc(r: TfResource, ctx: TfContext) -> Mapped:
@@ -243,6 +266,7 @@ MAPPINGS: dict[str, MapFn] = {
     "aws_default_security_group": security_group,
     "aws_security_group_rule": standalone_rule,
     "aws_vpc_security_group_ingress_rule": standalone_rule,
+    "aws_vpc_security_group_egress_rule": standalone_rule,
     "aws_vpc": vpc,
     "aws_default_vpc": vpc,
     "aws_subnet": subnet,
@@ -262,4 +286,5 @@ MAPPINGS: dict[str, MapFn] = {
 COMPANIONS: dict[str, CompanionFn] = {
     "aws_security_group_rule": security_group_rule,
     "aws_vpc_security_group_ingress_rule": security_group_rule,
+    "aws_vpc_security_group_egress_rule": security_group_rule,
 }

@@ -78,10 +78,11 @@ def small_attributes(values: Mapping[str, Any]) -> dict[str, Any]:
 
 def _apply(facets: Facets, contribution: Contribution) -> Facets:
     updates = dict(contribution.updates)
-    if "ingress" in updates:
-        added = updates.pop("ingress")
-        current = facets.ingress
-        updates["ingress"] = None if current is None or added is None else current + added
+    for name in ("ingress", "egress", "routes", "acl_rules"):
+        if name in updates:  # lists of rules add up; an unknown part makes the whole unknown
+            added = updates.pop(name)
+            current = getattr(facets, name)
+            updates[name] = None if current is None or added is None else current + added
     if "hardcoded_secrets" in updates:
         added = updates.pop("hardcoded_secrets")
         current_secrets = facets.hardcoded_secrets or ()
