@@ -8,7 +8,8 @@ import pytest
 from tfhelpers import expect, facets_of, map_all, res
 
 from gdcc_audit.load.terraform_model import UNKNOWN
-from gdcc_audit.models.resource import IngressRule
+from gdcc_audit.models.resource import IngressRule, PolicyStatement
+from gdcc_audit.normalize.aws_managed_policies import MANAGED
 from gdcc_audit.normalize.terraform.values import NEVER_EXPIRES_DAYS
 
 ADMIN = json.dumps({"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})
@@ -329,17 +330,24 @@ def test_iam_policy_wildcards_and_attachments() -> None:
         ),
     )
     assert found["aws_iam_policy.admin"].facets == expect(
-        admin_privileges=True, wildcard_permissions=True
+        admin_privileges=True,
+        wildcard_permissions=True,
+        permissions=(PolicyStatement(actions=("*",), resources=("*",)),),
     )
     assert found["aws_iam_policy.read"].facets == expect(
-        admin_privileges=False, wildcard_permissions=False
+        admin_privileges=False,
+        wildcard_permissions=False,
+        permissions=(PolicyStatement(actions=("s3:GetObject",), resources=("*",)),),
     )
     assert found["aws_iam_policy.dyn"].facets == expect()
     assert found["aws_iam_user.alice"].facets == expect(
         admin_privileges=True, wildcard_permissions=True
     )
+    # the role's own statements: those of the AWS managed policy its attachment names
     assert found["aws_iam_role.r"].facets == expect(
-        admin_privileges=False, wildcard_permissions=False
+        admin_privileges=False,
+        wildcard_permissions=False,
+        permissions=MANAGED["arn:aws:iam::aws:policy/ReadOnlyAccess"],
     )
 
 

@@ -14,6 +14,7 @@ and listed by ``unresolved()``. Cycles are legal: every search keeps a visited s
 from __future__ import annotations
 
 import os
+import re
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     import networkx
 
     from gdcc_audit.graph.network import Edge
+    from gdcc_audit.graph.queries import LogWriters
     from gdcc_audit.models.tenant import System, Tenant
 
 UNRESOLVED = "unresolved:"
@@ -376,6 +378,13 @@ class ResourceGraph:
 
         return entry_tls(self, entry)
 
+    def log_writers(self, workload: Resource) -> LogWriters:
+        """The log stores that record a workload (flow logs of its networks, audit trails)
+        and the statements of its roles that let it alter or erase them."""
+        from gdcc_audit.graph.queries import log_writers
+
+        return log_writers(self, workload)
+
     def holds_exposed_workload(self, network: Resource) -> bool:
         """True when a workload reachable from the internet sits in this subnet or network."""
         from gdcc_audit.graph.queries import _exposed_members
@@ -551,6 +560,9 @@ class ResourceGraph:
 _STRUCTURE = frozenset({"network.vpc", "network.subnet", "k8s.namespace", "system", "tenant"})
 
 
+_MODULE_PREFIX = re.compile(r"^(module\.[^.\[]+(\[[^\]]*\])?\.)+")
+
+
 def _chain(parents: dict[str, str | None], node: str) -> list[str]:
     """The search's path from its source to ``node``."""
     chain = [node]
@@ -568,6 +580,14 @@ def _aliases(resource: Resource) -> set[str]:
     names = {resource.id, f"{resource.provider_type}.{resource.name}"}
     if resource.address:
         names.add(resource.address)
+    merged = resource.attributes.get("merged_from")
+    if isinstance(merged, list):
+        # a reference to a companion merged into this resource (an instance profile into its
+        # role, a rule into its group) means this resource
+        for address in merged:
+            if isinstance(address, str):
+                names.add(address)
+                names.add(_MODULE_PREFIX.sub("", address))
     if resource.provider == "kubernetes":
         # References between Kubernetes objects are written namespace/Kind/name (the
         # resource's name); its address is Kind/namespace/name, as kubectl users write it.

@@ -1,15 +1,18 @@
 """Graph questions built on the reachability search: segmentation of a data tier, the
-sensitive data behind an entry point, and whether an entry point terminates TLS."""
+sensitive data behind an entry point, whether an entry point terminates TLS, and which
+statements let a workload alter the logs that record it."""
 
 from __future__ import annotations
 
+import fnmatch
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gdcc_audit.graph import kube
 from gdcc_audit.graph.network import ANYWHERE, K8S_PODS, is_data_store
 from gdcc_audit.graph.paths import INTERNET, GraphPath
 from gdcc_audit.models.common import Classification
-from gdcc_audit.models.resource import Resource
+from gdcc_audit.models.resource import PolicyStatement, Resource
 
 if TYPE_CHECKING:
     from gdcc_audit.graph.model import ResourceGraph
@@ -101,4 +104,179 @@ def entry_tls(graph: ResourceGraph, entry: Resource) -> bool | None:
         return False
     if all(v is True for v in values):
         return True
+    return None
+
+
+# -- logs writable by the workloads they record -----------------------------------------
+
+#: Actions that let a holder alter or erase what a log store holds, per store kind.
+TAMPER_ACTIONS: dict[str, tuple[str, ...]] = {
+    "storage.bucket": (
+        "s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:PutBucketPolicy",
+        "s3:DeleteBucketPolicy", "s3:DeleteBucket", "s3:PutLifecycleConfiguration",
+        "s3:PutBucketVersioning", "s3:PutBucketObjectLockConfiguration",
+        "s3:BypassGovernanceRetention",
+    ),
+    "logging.log_group": (
+        "logs:DeleteLogGroup", "logs:DeleteLogStream", "logs:PutRetentionPolicy",
+        "logs:DeleteDataProtectionPolicy", "logs:DisassociateKmsKey",
+    ),
+}
+#: Attributes that name a workload's role or instance profile.
+ROLE_ATTRIBUTES = ("iam_instance_profile", "role", "IamInstanceProfile", "Role",
+                   "execution_role_arn", "task_role_arn", "service_account")
+_UNKNOWN_ARN = "<unknown>"
+
+
+@dataclass(frozen=True)
+class LogTampering:
+    """A statement that lets a workload alter a log store recording it."""
+
+    store: Resource
+    recorder: Resource
+    role: Resource
+    policy: Resource
+    statement: PolicyStatement
+    index: int
+    action: str
+    certain: bool
+
+    def label(self) -> str:
+        """``statement "Sid"`` or ``statement #2`` of the policy."""
+        return f'statement "{self.statement.sid}"' if self.statement.sid else (
+            f"statement #{self.index + 1}"
+        )
+
+
+@dataclass(frozen=True)
+class LogWriters:
+    """What can alter the logs that record a workload: ``stores`` recording it (with the
+    trail or flow log that sends there), the statements that allow it, and what is not
+    known (a role or policy that could not be read)."""
+
+    stores: tuple[tuple[Resource, Resource], ...]
+    found: tuple[LogTampering, ...]
+    not_known: tuple[str, ...]
+
+
+def log_stores(graph: ResourceGraph, workload: Resource) -> list[tuple[Resource, Resource]]:
+    """``(store, recorder)``: the buckets and log groups that flow logs of the workload's
+    subnets and networks, and the audit trails of its provider, deliver to."""
+    segments = [r for r in graph.references(workload) if r.kind in ("network.subnet",
+                                                                     "network.vpc")]
+    segments += [v for s in list(segments) for v in graph.references(s, "network.vpc")]
+    recorders = [f for s in segments for f in graph.referrers(s, "logging.flow_log")]
+    recorders += [
+        t for t in graph.resources()
+        if t.kind == "logging.audit_trail" and t.provider == workload.provider
+        and t.tenant == workload.tenant
+    ]
+    found: dict[tuple[str, str], tuple[Resource, Resource]] = {}
+    for recorder in recorders:
+        for store in graph.references(recorder):
+            if store.kind in TAMPER_ACTIONS:
+                found.setdefault((store.id, recorder.id), (store, recorder))
+    return list(found.values())
+
+
+def log_writers(graph: ResourceGraph, workload: Resource) -> LogWriters:
+    """The statements of the workload's roles (their own, their inline and attached
+    policies) that allow a tamper action on a log store recording the workload."""
+    stores = log_stores(graph, workload)
+    if not stores:
+        return LogWriters((), (), ())
+    not_known: list[str] = []
+    roles = list(graph.references(workload, "identity.role"))
+    if not roles:  # a role named by a reference or a name that is not in the scan
+        not_known += [
+            f"{item.attribute} {item.target} (not in the scan)" for item in graph.unresolved()
+            if item.source == workload.id and item.attribute.split(".")[0] in ROLE_ATTRIBUTES
+        ]
+        not_known += [
+            f"{key} {value} (not in the scan)" for key in ROLE_ATTRIBUTES
+            if isinstance(value := workload.attributes.get(key), str) and value
+        ]
+    found: list[LogTampering] = []
+    for role in roles:
+        holders = [role, *graph.references(role, "identity.policy"),
+                   *graph.referrers(role, "identity.policy")]
+        for holder in {h.id: h for h in holders}.values():
+            statements = holder.facets.permissions
+            if statements is None:
+                not_known.append(f"permissions of {holder.name} not known (a managed policy "
+                                 "not listed, or a policy that cannot be read)")
+                continue
+            for index, statement in enumerate(statements):
+                for store, recorder in stores:
+                    hit = _tampers(graph, holder, statement, store)
+                    if hit is not None:
+                        found.append(LogTampering(store, recorder, role, holder, statement,
+                                                  index, hit[0], hit[1]))
+    return LogWriters(tuple(stores), tuple(found), tuple(dict.fromkeys(not_known)))
+
+
+def _tampers(
+    graph: ResourceGraph, holder: Resource, statement: PolicyStatement, store: Resource
+) -> tuple[str, bool] | None:
+    """The first tamper action on ``store`` the statement allows, and whether its resources
+    surely include the store; None when it allows none."""
+    actions = [a.lower() for a in statement.actions]
+    allowed = [
+        t for t in TAMPER_ACTIONS[store.kind]
+        if any(fnmatch.fnmatchcase(t.lower(), a) for a in actions) != statement.not_action
+    ]
+    if not allowed:
+        return None
+    if statement.resources is None:
+        return allowed[0], False
+    sure = maybe = False
+    for pattern in statement.resources:
+        if pattern.startswith("ref:"):
+            target = graph.resolve(holder, pattern[4:].split("/", 1)[0])
+            sure = sure or (target is not None and target.id == store.id)
+        elif pattern == _UNKNOWN_ARN:
+            maybe = True
+        else:
+            match = _arn_matches(pattern, store)
+            sure = sure or match is True
+            maybe = maybe or match is None
+    if sure:
+        return allowed[0], True
+    return (allowed[0], False) if maybe else None
+
+
+def _arn_matches(pattern: str, store: Resource) -> bool | None:
+    """Whether an ARN pattern covers the store (or its objects or streams); None when the
+    store's name is not written (generated at deploy time) and the pattern names one."""
+    if pattern == "*":
+        return True
+    fields = pattern.split(":", 5)
+    if len(fields) < 6 or fields[0] != "arn":
+        return None
+    service = fields[2]
+    name = _store_name(store)
+    if store.kind == "storage.bucket":
+        if service not in ("s3", "*") and "*" not in service:
+            return False
+        if name is None:
+            return True if fields[5] == "*" else None
+        candidates = [f"arn:aws:s3:::{name}", f"arn:aws:s3:::{name}/any-object"]
+    else:
+        if service not in ("logs", "*") and "*" not in service:
+            return False
+        fields[3] = fields[4] = "*"  # region and account are not known here
+        pattern = ":".join(fields)
+        if name is None:
+            return True if fields[5] == "*" else None
+        base = f"arn:aws:logs:*:*:log-group:{name}"
+        candidates = [base, base + ":*", base + ":log-stream:any"]
+    return any(fnmatch.fnmatchcase(c, pattern) for c in candidates)
+
+
+def _store_name(store: Resource) -> str | None:
+    """The name written for a bucket or log group (None when generated at deploy time)."""
+    for key in ("bucket", "name", "BucketName", "LogGroupName"):
+        value = store.attributes.get(key)
+        if isinstance(value, str) and value:
+            return value
     return None

@@ -132,6 +132,18 @@ class AclRule(FrozenModel):
     cidr: str | None = None
 
 
+class PolicyStatement(FrozenModel):
+    """One ``Allow`` statement of a permission policy. ``actions`` are IAM patterns
+    (``s3:Put*``); with ``not_action`` the statement allows every action *except* them.
+    ``resources`` are ARN patterns, an entry ``<unknown>`` for one computed at apply time
+    and ``ref:<address>`` for one that names a resource of the scan; ``None``: not known."""
+
+    sid: str | None = None
+    actions: tuple[str, ...] = ()
+    not_action: bool = False
+    resources: tuple[str, ...] | None = None
+
+
 class Facets(ClassificationField):
     """Typed, provider-neutral facts a mapper derives. ``None`` always means *not known*."""
 
@@ -169,6 +181,9 @@ class Facets(ClassificationField):
     mfa_required: bool | None = None
     admin_privileges: bool | None = None
     wildcard_permissions: bool | None = None
+    #: Allow statements of a policy or of a role's inline and well-known managed policies
+    #: (Deny statements are not kept: a grant they narrow still counts, never a wrong PASS).
+    permissions: tuple[PolicyStatement, ...] | None = None
     key_rotation: bool | None = None
     #: Day a long-lived credential (access key, password) was created or last rotated.
     last_rotated: dt.date | None = None

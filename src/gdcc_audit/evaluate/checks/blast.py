@@ -134,3 +134,51 @@ def default_account_not_powerful(resource: Resource, context: RuleContext) -> Ou
             role=role_name,
         )
     return passed(role=role_name)
+
+
+def logs_not_writable_by_recorded(resource: Resource, context: RuleContext) -> Outcome:
+    """A workload cannot alter or erase the logs that record it: no statement of its role's
+    policies allows a delete, overwrite or retention change on the bucket or log group its
+    network's flow logs or the audit trail deliver to."""
+    writers = context.graph.log_writers(resource)
+    if not writers.stores:
+        return not_applicable(
+            Text(en="no scanned log store records this workload",
+                 th="ไม่พบที่เก็บล็อกที่บันทึกเวิร์กโหลดนี้ในสิ่งที่ตรวจ")
+        )
+    stores = sorted({f"{s.name} ({r.name})" for s, r in writers.stores})
+    sure = [t for t in writers.found if t.certain]
+    if sure:
+        first = sure[0]
+        what = (f"{first.action} on {first.store.name} (written by {first.recorder.name}) "
+                f"through role {first.role.name}, policy {first.policy.name}, "
+                f"{first.label()}")
+        return failed(
+            Text(
+                en=f"{resource.name} can alter the logs that record it: {what}",
+                th=f"{resource.name} สามารถแก้ไขหรือลบล็อกที่บันทึกตัวเองได้: {what}",
+            ),
+            workload=resource.name,
+            role=first.role.name,
+            policy=first.policy.name,
+            statement=first.label(),
+            action=first.action,
+            log_store=first.store.name,
+            recorder=first.recorder.name,
+            writes=sorted({f"{t.role.name}/{t.policy.name}/{t.label()}: {t.action} on "
+                           f"{t.store.name}" for t in sure}),
+        )
+    doubts = [
+        f"{t.role.name}/{t.policy.name}/{t.label()}: {t.action} on resources not known"
+        for t in writers.found
+    ] + list(writers.not_known)
+    if doubts:
+        return unknown(
+            Text(
+                en=f"whether {resource.name} can alter its logs is not known: {doubts[0]}",
+                th=f"ไม่ทราบว่า {resource.name} แก้ไขล็อกของตัวเองได้หรือไม่: {doubts[0]}",
+            ),
+            log_stores=stores,
+            not_known=doubts,
+        )
+    return passed(log_stores=stores)

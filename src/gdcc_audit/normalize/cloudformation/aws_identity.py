@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from gdcc_audit.normalize.cloudformation.policy import PolicyFacts, analyse, analyse_all
-from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, default
+from gdcc_audit.models.resource import PolicyStatement, Reference
+from gdcc_audit.normalize.aws_managed_policies import managed_permissions
+from gdcc_audit.normalize.cloudformation.build import Pending
+from gdcc_audit.normalize.cloudformation.policy import (
+    PolicyFacts,
+    analyse,
+    analyse_all,
+    statements,
+)
+from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, default, kind_only
 from gdcc_audit.normalize.cloudformation.values import as_bool, as_list, dig, is_known
 
 
@@ -29,13 +37,47 @@ def iam_user(props: dict[str, Any]) -> Mapped:
     return Mapped("identity.user", facets)
 
 
+def _role_permissions(props: dict[str, Any]) -> tuple[PolicyStatement, ...] | None:
+    inline = statements(_inline_documents(props))
+    arns = props.get("ManagedPolicyArns")
+    named = managed_permissions(as_list(arns) if arns is not None else None)
+    return None if inline is None or named is None else (*inline, *named)
+
+
 def iam_role(props: dict[str, Any]) -> Mapped:
     facts = analyse_all(_inline_documents(props), props.get("ManagedPolicyArns"))
-    return Mapped("identity.role", _facets(facts))
+    return Mapped("identity.role", {**_facets(facts), "permissions": _role_permissions(props)})
 
 
 def iam_policy(props: dict[str, Any]) -> Mapped:
-    return Mapped("identity.policy", _facets(analyse(props.get("PolicyDocument"))))
+    document = props.get("PolicyDocument")
+    return Mapped(
+        "identity.policy",
+        {**_facets(analyse(document)), "permissions": statements([document])},
+    )
+
+
+PROFILE = "AWS::IAM::InstanceProfile"
+
+
+def link_profiles(items: list[Pending]) -> list[Pending]:
+    """An instance naming an instance profile refers to the profile's roles instead (the
+    profile itself is not a resource of its own)."""
+    roles = {
+        item.logical_id: [r for r in item.references if r.attribute.startswith("Roles")]
+        for item in items if item.provider_type == PROFILE
+    }
+    if not roles:
+        return items
+    for item in items:
+        extra = [
+            Reference(target=role.target, attribute=ref.attribute)
+            for ref in item.references if ref.target in roles
+            for role in roles[ref.target]
+        ]
+        if extra:
+            item.references = [r for r in item.references if r.target not in roles] + extra
+    return [item for item in items if item.provider_type != PROFILE]
 
 
 def access_key(props: dict[str, Any]) -> Mapped:
@@ -69,6 +111,7 @@ TYPES: dict[str, TypeMapper] = {
     "AWS::IAM::Role": iam_role,
     "AWS::IAM::Policy": iam_policy,
     "AWS::IAM::ManagedPolicy": iam_policy,
+    PROFILE: kind_only("identity.role"),  # folded into the instances that name it
     "AWS::IAM::AccessKey": access_key,
     "AWS::KMS::Key": kms_key,
 }

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from gdcc_audit.models.resource import PolicyStatement
 from gdcc_audit.normalize.cloudformation.values import UNKNOWN, ResourceRef, as_list, is_known
 from gdcc_audit.normalize.policy_conditions import narrows
 
@@ -141,3 +142,48 @@ def analyse_all(documents: list[Any] | None, managed_arns: Any = None) -> Policy
         elif arn in ADMIN_POLICY_ARNS:
             facts = facts.merge(PolicyFacts(True, True, False))
     return facts
+
+
+def _arn(value: Any) -> str:
+    """A statement's resource: the ARN, ``ref:<logical id>`` for one of the template's
+    resources, ``<unknown>`` otherwise."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, ResourceRef):
+        return f"ref:{value.target}"
+    return "<unknown>"
+
+
+def statements(documents: list[Any] | None) -> tuple[PolicyStatement, ...] | None:
+    """The Allow statements of policy documents; ``None`` when one cannot be read."""
+    if documents is None:
+        return None
+    found: list[PolicyStatement] = []
+    for document in documents:
+        if not isinstance(document, Mapping):
+            return None
+        listed = as_list(document.get("Statement"))
+        if listed is None:
+            return None
+        for item in listed:
+            if not isinstance(item, Mapping) or not is_known(item.get("Effect", "Allow")):
+                return None
+            if item.get("Effect", "Allow") != "Allow":
+                continue
+            negated = "NotAction" in item
+            actions = _strings(item.get("NotAction" if negated else "Action"))
+            if actions is None:
+                return None
+            written = item.get("Resource", "*")
+            raw = [written] if isinstance(written, str | ResourceRef) else (
+                written if isinstance(written, list) else None
+            )
+            sid = item.get("Sid")
+            found.append(PolicyStatement(
+                sid=sid if isinstance(sid, str) else None,
+                actions=tuple(actions),
+                not_action=negated,
+                resources=None if raw is None else tuple(_arn(r) for r in raw)
+                if "NotResource" not in item else ("*",),
+            ))
+    return tuple(found)

@@ -10,8 +10,13 @@ attached from outside the scanned input are not seen.
 from __future__ import annotations
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
-from gdcc_audit.models.resource import Facets
-from gdcc_audit.normalize.terraform.common import ADMIN_POLICY_ARNS, policy_grant
+from gdcc_audit.models.resource import Facets, PolicyStatement
+from gdcc_audit.normalize.aws_managed_policies import managed_permissions
+from gdcc_audit.normalize.terraform.common import (
+    ADMIN_POLICY_ARNS,
+    policy_grant,
+    policy_permissions,
+)
 from gdcc_audit.normalize.terraform.context import (
     CompanionFn,
     Contribution,
@@ -19,7 +24,12 @@ from gdcc_audit.normalize.terraform.context import (
     Mapped,
     TfContext,
 )
-from gdcc_audit.normalize.terraform.policy import NOTHING, PolicyGrant, analyse_policy_text
+from gdcc_audit.normalize.terraform.policy import (
+    NOTHING,
+    PolicyGrant,
+    analyse_policy_text,
+    policy_statements,
+)
 from gdcc_audit.normalize.terraform.values import blocks, flag, is_set, number, text
 
 _PRINCIPALS = {"user": "aws_iam_user", "role": "aws_iam_role", "group": "aws_iam_group"}
@@ -34,7 +44,10 @@ def _grant_facets(grant: PolicyGrant) -> dict[str, bool | None]:
 
 def policy(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_iam_policy`` and inline ``aws_iam_{user,role,group}_policy``."""
-    return "identity.policy", Facets(**_grant_facets(policy_grant(r, ctx, "policy")))
+    return "identity.policy", Facets(
+        **_grant_facets(policy_grant(r, ctx, "policy")),
+        permissions=policy_permissions(r, ctx, "policy"),
+    )
 
 
 def user(r: TfResource, ctx: TfContext) -> Mapped:
@@ -55,7 +68,25 @@ def role(r: TfResource, ctx: TfContext) -> Mapped:
         grants.append(PolicyGrant(None, None))
     elif isinstance(arns, list) and any(a in ADMIN_POLICY_ARNS for a in arns):
         grants.append(PolicyGrant(True, True))
-    return "identity.role", Facets(**_grant_facets(_merge(grants)))
+    return "identity.role", Facets(
+        **_grant_facets(_merge(grants)), permissions=_role_permissions(inline, arns)
+    )
+
+
+def _role_permissions(
+    inline: list[dict[str, object]] | None, arns: object
+) -> tuple[PolicyStatement, ...] | None:
+    """Statements of a role's inline policy blocks and of the managed ARNs it names."""
+    if inline is None or arns is UNKNOWN:
+        return None
+    found: list[PolicyStatement] = []
+    for item in inline:
+        statements = policy_statements(item.get("policy"))
+        if statements is None:
+            return None
+        found.extend(statements)
+    named = managed_permissions(arns)
+    return None if named is None else (*found, *named)
 
 
 def _merge(grants: list[PolicyGrant]) -> PolicyGrant:
@@ -114,10 +145,33 @@ def attachment(r: TfResource, ctx: TfContext) -> list[Contribution]:
         for attribute, kind in (("users", "user"), ("roles", "role"), ("groups", "group")):
             for principal in ctx.referenced_all(r, attribute, [_PRINCIPALS[kind]]):
                 found.append(_contribute(principal, r, grant))
+                found.append(Contribution(
+                    principal.address, r.address, {"permissions": _attached_permissions(r, ctx)}
+                ))
         return found
     kind = r.type.removeprefix("aws_iam_").removesuffix("_policy_attachment")
     target = ctx.referenced(r, kind, [_PRINCIPALS[kind]])
-    return [] if target is None else [_contribute(target, r, grant)]
+    if target is None:
+        return []
+    return [_contribute(target, r, grant), Contribution(
+        target.address, r.address, {"permissions": _attached_permissions(r, ctx)}
+    )]
+
+
+def _attached_permissions(r: TfResource, ctx: TfContext) -> tuple[PolicyStatement, ...] | None:
+    """What an attachment adds to its principal's own statements: an AWS managed policy's;
+    nothing for an ``aws_iam_policy`` of the scan (the graph follows the reference to it)."""
+    arn = r.values.get("policy_arn")
+    if isinstance(arn, str):
+        return managed_permissions([arn])
+    return () if ctx.referenced(r, "policy_arn", ["aws_iam_policy"]) is not None else None
+
+
+def instance_profile(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``aws_iam_instance_profile`` is merged into its role: an instance that names the
+    profile is then linked to the role in the graph."""
+    role = ctx.referenced(r, "role", ["aws_iam_role"])
+    return [] if role is None else [Contribution(role.address, r.address, {})]
 
 
 def access_key(r: TfResource, ctx: TfContext) -> Mapped:
@@ -209,6 +263,7 @@ COMPANIONS: dict[str, CompanionFn] = {
     "aws_iam_user_policy_attachment": attachment,
     "aws_iam_role_policy_attachment": attachment,
     "aws_iam_policy_attachment": attachment,
+    "aws_iam_instance_profile": instance_profile,
     "aws_secretsmanager_secret_rotation": secret_rotation,
     "aws_secretsmanager_secret_version": secret_version,
 }

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
-from gdcc_audit.models.resource import IngressRule
+from gdcc_audit.models.resource import IngressRule, PolicyStatement
 from gdcc_audit.normalize.terraform.context import TfContext
 from gdcc_audit.normalize.terraform.policy import (
     UNREADABLE,
     PolicyGrant,
     analyse_document,
     analyse_policy_text,
+    policy_statements,
     policy_value,
 )
 
@@ -241,6 +242,42 @@ def policy_grant(resource: TfResource, context: TfContext, attribute: str) -> Po
         if document is not None and document.type == "aws_iam_policy_document":
             return analyse_document(document.values)
     return UNREADABLE
+
+
+def policy_permissions(
+    resource: TfResource, context: TfContext, attribute: str
+) -> tuple[PolicyStatement, ...] | None:
+    """The Allow statements of the policy in ``attribute``. An ARN computed at apply time
+    becomes ``ref:<address>`` when it can only be the resource the statement refers to (per
+    statement for an ``aws_iam_policy_document``, the one resource of a ``jsonencode``)."""
+    value = policy_value(resource, attribute)
+    targets = [
+        r.target.removesuffix(".json") for r in resource.references
+        if r.attribute.split(".", 1)[0] == attribute
+    ]
+    for target in targets:
+        document = context.by_address.get(target)
+        if document is None and resource.module:
+            document = context.by_address.get(f"{resource.module}.{target}")
+        if document is None or document.type != "aws_iam_policy_document":
+            continue
+        if document.values.get("source_policy_documents") or document.values.get(
+            "override_policy_documents"
+        ):
+            return policy_statements(value)  # statement order differs from the blocks'
+        return policy_statements(value, _statement_refs(document))
+    managed = [t for t in targets if not t.startswith("data.")]
+    return policy_statements(value, (lambda i: managed) if len(set(managed)) == 1 else None)
+
+
+def _statement_refs(document: TfResource) -> Callable[[int], list[str]]:
+    """The addresses each statement's ``resources`` of a policy document refer to."""
+
+    def refs(index: int) -> list[str]:
+        prefix = f"statement.{index}.resources"
+        return [r.target for r in document.references if r.attribute.startswith(prefix)]
+
+    return refs
 
 
 #: AWS managed policies that grant everything (or nearly).

@@ -78,7 +78,7 @@ def small_attributes(values: Mapping[str, Any]) -> dict[str, Any]:
 
 def _apply(facets: Facets, contribution: Contribution) -> Facets:
     updates = dict(contribution.updates)
-    for name in ("ingress", "egress", "routes", "acl_rules"):
+    for name in ("ingress", "egress", "routes", "acl_rules", "permissions"):
         if name in updates:  # lists of rules add up; an unknown part makes the whole unknown
             added = updates.pop(name)
             current = getattr(facets, name)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfResource
+from gdcc_audit.models.resource import PolicyStatement
 from gdcc_audit.normalize.policy_conditions import narrows
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "analyse_document",
     "analyse_policy_text",
     "analyse_statements",
+    "policy_statements",
     "policy_value",
 ]
 
@@ -278,3 +280,78 @@ def denies_insecure_transport(policy: Any) -> bool | None:
             if isinstance(test, dict) and test.get("aws:SecureTransport") in ([False], False):
                 return True
     return False
+
+
+#: A resource ARN computed at apply time (see ``PolicyStatement``).
+UNKNOWN_ARN = "<unknown>"
+
+
+def _texts(value: Any) -> list[str] | None:
+    items = _as_list(value)
+    if items is None:
+        return None
+    return [UNKNOWN_ARN if UNKNOWN_TEXT in str(v) else str(v) for v in items if v is not None]
+
+
+def _resolved(resources: list[str], refs: list[str]) -> tuple[str, ...]:
+    """Unknown ARNs replaced by the resources the statement refers to, when every unknown
+    ARN can only be one of them (one reference, or as many as unknown entries)."""
+    unknown = [r for r in resources if r == UNKNOWN_ARN]
+    if not unknown or not refs or (len(refs) != 1 and len(refs) != len(unknown)):
+        return tuple(resources)
+    known = [r for r in resources if r != UNKNOWN_ARN]
+    return tuple(dict.fromkeys([*known, *(f"ref:{r}" for r in refs)]))
+
+
+def policy_statements(
+    policy: Any, refs: Any = None
+) -> tuple[PolicyStatement, ...] | None:
+    """The Allow statements of a policy (JSON text, possibly with values computed at apply
+    time marked, or a decoded mapping); ``None`` when it cannot be read. ``refs`` maps a
+    statement's index to the addresses its resources refer to (``None``: not known)."""
+    if policy is None:
+        return ()
+    if policy is UNKNOWN:
+        return None
+    if isinstance(policy, str):
+        try:
+            decoded = json.loads(policy)
+        except ValueError:
+            return None
+    else:
+        decoded = policy
+    if not isinstance(decoded, dict):
+        return None
+    items = decoded.get("Statement", decoded.get("statement"))
+    if isinstance(items, dict):
+        items = [items]
+    if not isinstance(items, list):
+        return None
+    found: list[PolicyStatement] = []
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            return None
+        effect = str(item.get("Effect", item.get("effect", "Allow")))
+        if UNKNOWN_TEXT in effect:
+            return None
+        if effect.lower() != "allow":
+            continue
+        actions = _texts(item.get("Action", item.get("action")))
+        not_actions = _texts(item.get("NotAction", item.get("not_action")))
+        if actions is None or not_actions is None or UNKNOWN_ARN in actions + not_actions:
+            return None
+        resources = _texts(item.get("Resource", item.get("resource")))
+        if item.get("NotResource") is not None:
+            resources = ["*"]  # all but some: counted as every resource
+        sid = item.get("Sid")
+        found.append(
+            PolicyStatement(
+                sid=sid if isinstance(sid, str) and UNKNOWN_TEXT not in sid else None,
+                actions=tuple(not_actions or actions),
+                not_action=bool(not_actions),
+                resources=None if resources is None else _resolved(
+                    resources, refs(index) if callable(refs) else []
+                ),
+            )
+        )
+    return tuple(found)

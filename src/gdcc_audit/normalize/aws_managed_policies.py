@@ -1,0 +1,81 @@
+"""What a few common AWS managed policies allow, for roles that name them by ARN.
+
+Only what a graph question needs: which log and storage actions a workload's role gets. The
+actions are those of the AWS Managed Policy Reference (docs.aws.amazon.com/aws-managed-policy/
+latest/reference/), abbreviated to the services they grant (``ssm:*`` for the Session Manager
+core policy); a policy not listed here is *not known* (``None``), never "grants nothing".
+"""
+
+from __future__ import annotations
+
+from gdcc_audit.models.resource import PolicyStatement
+
+_ARN = "arn:aws:iam::aws:policy/"
+
+
+def _allow(*actions: str, not_action: bool = False) -> tuple[PolicyStatement, ...]:
+    return (PolicyStatement(actions=actions, not_action=not_action, resources=("*",)),)
+
+
+_LISTED: dict[str, tuple[PolicyStatement, ...]] = {
+    _ARN + "AdministratorAccess": _allow("*"),
+    _ARN + "PowerUserAccess": _allow("iam:*", "organizations:*", "account:*", not_action=True),
+    _ARN + "AmazonS3FullAccess": _allow("s3:*", "s3-object-lambda:*"),
+    _ARN + "CloudWatchLogsFullAccess": _allow("logs:*", "cloudwatch:GenerateQuery"),
+    _ARN + "ReadOnlyAccess": _allow("*:Get*", "*:List*", "*:Describe*", "*:BatchGet*"),
+    _ARN + "AmazonS3ReadOnlyAccess": _allow("s3:Get*", "s3:List*", "s3:Describe*"),
+    _ARN + "CloudWatchAgentServerPolicy": _allow(
+        "cloudwatch:PutMetricData", "ec2:DescribeVolumes", "ec2:DescribeTags",
+        "logs:PutLogEvents", "logs:DescribeLogStreams", "logs:DescribeLogGroups",
+        "logs:CreateLogStream", "logs:CreateLogGroup", "logs:PutRetentionPolicy",
+        "xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules",
+        "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries", "ssm:GetParameter",
+    ),
+    _ARN + "AmazonSSMManagedInstanceCore": _allow("ssm:*", "ssmmessages:*", "ec2messages:*"),
+    _ARN + "service-role/AWSLambdaBasicExecutionRole": _allow(
+        "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"
+    ),
+    _ARN + "service-role/AWSLambdaVPCAccessExecutionRole": _allow(
+        "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents",
+        "ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
+        "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses",
+        "ec2:UnassignPrivateIpAddresses",
+    ),
+    _ARN + "service-role/AmazonECSTaskExecutionRolePolicy": _allow(
+        "ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability",
+        "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage", "logs:CreateLogStream",
+        "logs:PutLogEvents",
+    ),
+    _ARN + "AmazonEC2ContainerRegistryReadOnly": _allow(
+        "ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability",
+        "ecr:GetDownloadUrlForLayer", "ecr:GetRepositoryPolicy", "ecr:DescribeRepositories",
+        "ecr:ListImages", "ecr:DescribeImages", "ecr:BatchGetImage", "ecr:GetLifecyclePolicy",
+        "ecr:GetLifecyclePolicyPreview", "ecr:ListTagsForResource",
+        "ecr:DescribeImageScanFindings",
+    ),
+}
+
+
+#: The statements of each listed policy, with the policy's name as their ``sid``.
+MANAGED: dict[str, tuple[PolicyStatement, ...]] = {
+    arn: tuple(
+        s.model_copy(update={"sid": "AWS managed " + arn.rsplit("/", 1)[-1]}) for s in found
+    )
+    for arn, found in _LISTED.items()
+}
+
+
+def managed_permissions(arns: object) -> tuple[PolicyStatement, ...] | None:
+    """The statements of the managed policies ``arns`` names; ``None`` when one of them is
+    not listed here or the list is not known."""
+    if arns is None:
+        return ()
+    if not isinstance(arns, list | tuple):
+        arns = [arns]
+    found: list[PolicyStatement] = []
+    for arn in arns:
+        statements = MANAGED.get(arn) if isinstance(arn, str) else None
+        if statements is None:
+            return None
+        found.extend(statements)
+    return tuple(found)
