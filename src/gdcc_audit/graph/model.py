@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     import networkx
 
     from gdcc_audit.graph.network import Edge
-    from gdcc_audit.graph.queries import LogWriters
+    from gdcc_audit.graph.queries import FlowDowngrade, LogWriters
     from gdcc_audit.models.tenant import System, Tenant
 
 UNRESOLVED = "unresolved:"
@@ -384,6 +384,13 @@ class ResourceGraph:
         from gdcc_audit.graph.queries import log_writers
 
         return log_writers(self, workload)
+
+    def flow_downgrades(self, system: Resource) -> list[FlowDowngrade]:
+        """Declared data flows out of a manifest system into a system declared to hold the
+        data at a lower level (no personal data, a lower classification, none declared)."""
+        from gdcc_audit.graph.queries import flow_downgrades
+
+        return flow_downgrades(self, system)
 
     def holds_exposed_workload(self, network: Resource) -> bool:
         """True when a workload reachable from the internet sits in this subnet or network."""

@@ -280,3 +280,38 @@ def _store_name(store: Resource) -> str | None:
         if isinstance(value, str) and value:
             return value
     return None
+
+
+# -- declared data flows ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FlowDowngrade:
+    """A declared data flow into a system that is not declared to protect what it receives:
+    ``problem`` is ``personal`` (personal data into a system without personal data),
+    ``classification`` (into a lower classification) or ``unknown`` (the target's
+    classification is not declared)."""
+
+    source: Resource
+    target: Resource
+    problem: str
+    source_level: str | None = None
+    target_level: str | None = None
+
+
+def flow_downgrades(graph: ResourceGraph, system: Resource) -> list[FlowDowngrade]:
+    """The declared flows out of ``system`` whose target holds the data at a lower level."""
+    found: list[FlowDowngrade] = []
+    level = graph.classification(system)
+    for target, personal in graph.data_flows(system):
+        if personal and graph.personal_data(target) is not True:
+            found.append(FlowDowngrade(system, target, "personal"))
+        if level is None:
+            continue
+        other = graph.classification(target)
+        if other is None:
+            if Classification(level).rank > Classification.PUBLIC.rank:
+                found.append(FlowDowngrade(system, target, "unknown", level))
+        elif Classification(other).rank < Classification(level).rank:
+            found.append(FlowDowngrade(system, target, "classification", level, other))
+    return found

@@ -9,10 +9,15 @@ parameter ``complete_inventory: true`` declares the input to be the whole tenant
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
 from gdcc_audit.graph.paths import Companions
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Resource
+
+if TYPE_CHECKING:
+    from gdcc_audit.graph.queries import FlowDowngrade
 
 #: Providers whose IaC has no flow-log resource type (OpenStack Heat and the openstack
 #: Terraform provider: Neutron packet logging is an operator setting).
@@ -141,4 +146,56 @@ def backup_plan_for_personal_data(resource: Resource, context: RuleContext) -> O
         found,
         "no backup plan covers this database",
         "ไม่มีแผนสำรองข้อมูลที่ครอบคลุมฐานข้อมูลนี้",
+    )
+
+
+def data_flows_keep_their_level(resource: Resource, context: RuleContext) -> Outcome:
+    """Every declared data flow out of a system goes to a system declared to protect that
+    data: personal data only into systems that declare personal data, classified data only
+    into systems of the same classification or higher."""
+    graph = context.graph
+    flows = graph.data_flows(resource)
+    if not flows:
+        return not_applicable(
+            Text(en="declares no data flow out of this system",
+                 th="ไม่ได้ประกาศการไหลของข้อมูลออกจากระบบนี้")
+        )
+    found = graph.flow_downgrades(resource)
+    targets = [t.name for t, _ in flows]
+    hard = [d for d in found if d.problem != "unknown"]
+    if hard:
+        en = "; ".join(_flow_text(d, "en") for d in hard)
+        th = "; ".join(_flow_text(d, "th") for d in hard)
+        return failed(
+            Text(en=en, th=th),
+            flows_to=targets,
+            downgrades=[f"{d.source.name} -> {d.target.name}: {d.problem}" for d in hard],
+        )
+    if found:
+        names = ", ".join(d.target.name for d in found)
+        return unknown(
+            Text(
+                en=f"data classified {found[0].source_level} flows to {names}, whose "
+                "classification is not declared",
+                th=f"ข้อมูลชั้นความลับ {found[0].source_level} ไหลไปยัง {names} "
+                "ซึ่งไม่ได้ประกาศชั้นความลับ",
+            ),
+            flows_to=targets,
+        )
+    return passed(flows_to=targets)
+
+
+def _flow_text(downgrade: FlowDowngrade, lang: str) -> str:
+    target = downgrade.target.name
+    if downgrade.problem == "personal":
+        return (
+            f"personal data flows to {target}, which does not declare personal data"
+            if lang == "en"
+            else f"ข้อมูลส่วนบุคคลไหลไปยัง {target} ซึ่งไม่ได้ประกาศว่ามีข้อมูลส่วนบุคคล"
+        )
+    return (
+        f"data classified {downgrade.source_level} flows to {target}, classified "
+        f"{downgrade.target_level}"
+        if lang == "en"
+        else f"ข้อมูลชั้น {downgrade.source_level} ไหลไปยัง {target} ซึ่งมีชั้น {downgrade.target_level}"
     )

@@ -53,6 +53,7 @@ PYTHON_CHECKS: dict[str, CheckFn] = {
     "blast.data_pods_isolated": blast.data_pods_isolated,
     "blast.default_account_not_powerful": blast.default_account_not_powerful,
     "blast.logs_not_writable_by_recorded": blast.logs_not_writable_by_recorded,
+    "companions.data_flows_keep_their_level": companions.data_flows_keep_their_level,
     "companions.flow_log_for_exposed_network": companions.flow_log_for_exposed_network,
     "companions.audit_sink_for_system": companions.audit_sink_for_system,
     "companions.backup_plan_for_personal_data": companions.backup_plan_for_personal_data,
