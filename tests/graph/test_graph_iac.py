@@ -192,3 +192,27 @@ def test_sarif_carries_the_path_as_a_code_flow_with_each_hops_file() -> None:
     lines = [hop["location"]["physicalLocation"]["region"]["startLine"] for hop in hops[1:]]
     assert lines == [31, 37]  # aws_instance.web, aws_db_instance.citizens in network.tf
     assert "physicalLocation" not in hops[0]["location"]  # the internet has no file
+
+
+def test_flow_log_rule_log_005_agrees_with_graph_008_on_scanned_scope() -> None:
+    """GDCC-LOG-005 uses graph.companions: a VPC without a flow log in a whole Terraform root
+    fails, one whose root has a module that was not available stays UNKNOWN naming it."""
+    settings = Settings(rule_ids=("GDCC-LOG-005", "GDCC-GRAPH-008"), now=NOW)
+    exposed = audit([FIXTURES / "terraform" / "exposed"], settings)
+    verdicts = {
+        (f.rule_id, f.resource_id.rsplit(".", 1)[-1]): f.status.value for f in exposed.findings
+    }
+    assert verdicts[("GDCC-LOG-005", "main")] == "PASS"  # flow log in logging.tf
+    assert verdicts[("GDCC-LOG-005", "legacy")] == "FAIL"
+    assert verdicts[("GDCC-GRAPH-008", "legacy")] == "FAIL"
+    legacy = next(f for f in exposed.findings
+                  if f.rule_id == "GDCC-LOG-005" and f.resource_id.endswith("aws_vpc.legacy"))
+    assert legacy.evidence == {"scope": "complete"}
+    partial = audit([FIXTURES / "terraform" / "partial"], settings)
+    vpc = next(f for f in partial.findings
+               if f.rule_id == "GDCC-LOG-005" and f.resource_id.endswith("aws_vpc.main"))
+    assert vpc.status.value == "UNKNOWN"
+    assert vpc.evidence["not_scanned"] == [
+        "module.logging (git::https://git.example.go.th/platform/terraform-flow-logs.git?ref=v2)"
+        ": remote source: not downloaded"
+    ]
