@@ -80,6 +80,8 @@ class ResourceGraph:
         self._from_internet: dict[bool, dict[str, str | None]] = {}
         self._tenants = {t.id: t for t in tenants}
         self._members: dict[tuple[str | None, str], list[Resource]] | None = None
+        self._kinds: dict[str, list[Resource]] | None = None
+        self._unresolved_by: dict[str, list[Unresolved]] | None = None
         self.scope = scope or Scope()
         self._aliases: dict[tuple[str | None, str], str] = {}
         listed = list(resources)
@@ -235,6 +237,14 @@ class ResourceGraph:
         """Every resource of the graph."""
         return iter(self._by_id.values())
 
+    def of_kind(self, kind: str) -> list[Resource]:
+        """Every resource of one kind (indexed once, on first use)."""
+        if self._kinds is None:
+            self._kinds = {}
+            for resource in self._by_id.values():
+                self._kinds.setdefault(resource.kind, []).append(resource)
+        return list(self._kinds.get(kind, ()))
+
     def get(self, resource_id: str) -> Resource | None:
         """The resource with this canonical id."""
         return self._by_id.get(resource_id)
@@ -266,9 +276,17 @@ class ResourceGraph:
                 seen.add(found.id)
                 yield found
 
-    def unresolved(self) -> list[Unresolved]:
-        """References to things that were not scanned (kept as ``unresolved:`` nodes)."""
-        return list(self._unresolved)
+    def unresolved(self, source: Resource | str | None = None) -> list[Unresolved]:
+        """References to things that were not scanned (kept as ``unresolved:`` nodes); with
+        ``source``, only those written in that resource (indexed once)."""
+        if source is None:
+            return list(self._unresolved)
+        if self._unresolved_by is None:
+            self._unresolved_by = {}
+            for item in self._unresolved:
+                self._unresolved_by.setdefault(item.source, []).append(item)
+        key = source if isinstance(source, str) else source.id
+        return list(self._unresolved_by.get(key, ()))
 
     # -- the queries rules use ----------------------------------------------------------
     def neighbours(self, node: Resource | str, kind: str | None = None) -> list[Resource]:

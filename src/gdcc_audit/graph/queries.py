@@ -167,9 +167,8 @@ def log_stores(graph: ResourceGraph, workload: Resource) -> list[tuple[Resource,
     segments += [v for s in list(segments) for v in graph.references(s, "network.vpc")]
     recorders = [f for s in segments for f in graph.referrers(s, "logging.flow_log")]
     recorders += [
-        t for t in graph.resources()
-        if t.kind == "logging.audit_trail" and t.provider == workload.provider
-        and t.tenant == workload.tenant
+        t for t in graph.of_kind("logging.audit_trail")
+        if t.provider == workload.provider and t.tenant == workload.tenant
     ]
     found: dict[tuple[str, str], tuple[Resource, Resource]] = {}
     for recorder in recorders:
@@ -189,8 +188,9 @@ def log_writers(graph: ResourceGraph, workload: Resource) -> LogWriters:
     roles = list(graph.references(workload, "identity.role"))
     if not roles:  # a role named by a reference or a name that is not in the scan
         not_known += [
-            f"{item.attribute} {item.target} (not in the scan)" for item in graph.unresolved()
-            if item.source == workload.id and item.attribute.split(".")[0] in ROLE_ATTRIBUTES
+            f"{item.attribute} {item.target} (not in the scan)"
+            for item in graph.unresolved(workload)
+            if item.attribute.split(".")[0] in ROLE_ATTRIBUTES
         ]
         not_known += [
             f"{key} {value} (not in the scan)" for key in ROLE_ATTRIBUTES
