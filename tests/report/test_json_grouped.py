@@ -44,6 +44,8 @@ def test_default_json_counts_pass_and_not_applicable_per_rule(tmp_path: Path) ->
         {"count": 1, "rule_id": "GDCC-GOV-003", "severity": "medium", "status": "PASS"},
         {"count": 1, "rule_id": "GDCC-GOV-004", "severity": "medium", "status": "PASS"},
         {"count": 1, "rule_id": "GDCC-GOV-006", "severity": "high", "status": "NOT_APPLICABLE"},
+        # the system declares no data flow
+        {"count": 1, "rule_id": "GDCC-GRAPH-015", "severity": "high", "status": "NOT_APPLICABLE"},
         {"count": 1, "rule_id": "GDCC-NET-001", "severity": "high", "status": "PASS"},
     ]
     # Scores, grade and everything else are the same.
@@ -58,7 +60,7 @@ def test_counts_survive_the_round_trip(tmp_path: Path) -> None:
     for status in Status:
         assert grouped.count(status) == full.count(status) == direct.count(status), status
     assert direct.count(Status.PASS) == 5
-    assert direct.count(Status.NOT_APPLICABLE) == 3
+    assert direct.count(Status.NOT_APPLICABLE) == 4  # GDCC-GRAPH-015: no declared data flow
     assert [f.fingerprint for f in grouped.failures()] == [
         f.fingerprint for f in direct.failures()
     ]
