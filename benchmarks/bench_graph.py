@@ -5,8 +5,11 @@
 Each size runs in its own process (one core: the graph is single-threaded), so peak memory is
 per size. The synthetic tenant is made of three-tier "cells" (subnet, web/app/db security
 groups trusting each other, a public web server, an app server, a personal-data database, a
-bucket, a key, an IAM role with a policy) in virtual networks of 50 cells, half of them with
-flow logs, every tenth database reachable from the internet through the web tier. Resources
+bucket, a key, an IAM role with a policy, a role for the web server) in virtual networks of
+50 cells whose main route table routes to the internet gateway, half of them with flow logs
+to a bucket, every tenth subnet with a network ACL denying SSH, every tenth web role allowed
+to overwrite any object, every tenth database reachable from the internet through the web
+tier. Resources
 are built directly (no IaC parsing), so the numbers are the graph's and the rules': building
 the reachability graph, one breadth-first search from the internet, and every graph rule on
 every resource of its kinds. Targets (issue 11): 100k at most 12x the time of 10k, under 30 s
@@ -27,7 +30,7 @@ from typing import Any
 def synthetic(size: int) -> tuple[list[Any], list[Any]]:
     """About ``size`` canonical resources and the tenant they belong to."""
     from gdcc_audit.models import Reference, Resource, SourceLocation
-    from gdcc_audit.models.resource import Facets, IngressRule
+    from gdcc_audit.models.resource import AclRule, Facets, IngressRule, PolicyStatement, Route
     from gdcc_audit.models.tenant import Tenant
 
     tenant = Tenant.model_validate(
@@ -67,9 +70,13 @@ def synthetic(size: int) -> tuple[list[Any], list[Any]]:
             out[-1] = out[-1].model_copy(
                 update={"attributes": {"cidr_block": f"10.{(cell // 50) % 256}.0.0/16"}}
             )
-            add(f"igw{cell}", "network.router", system, (vpc,))
+            igw = add(f"igw{cell}", "network.router", system, (vpc,))
+            # the VPC's main route table sends the default route to its gateway
+            add(f"rt{cell}", "network.route_table", system, (vpc, igw), vpc_default=True,
+                routes=(Route(destination="0.0.0.0/0", target="internet_gateway"),))
             if cell % 100 == 0:
-                add(f"flow{cell}", "logging.flow_log", system, (vpc,), enabled=True)
+                logs = add(f"logs{cell}", "storage.bucket", system, (), holds_logs=True)
+                add(f"flow{cell}", "logging.flow_log", system, (vpc, logs), enabled=True)
         subnet = add(f"subnet{cell}", "network.subnet", system, (vpc,), public_access=cell % 2 == 0)
         out[-1] = out[-1].model_copy(
             update={"attributes": {"cidr_block": f"10.{(cell // 50) % 256}.{cell % 50}.0/24"}}
@@ -84,7 +91,22 @@ def synthetic(size: int) -> tuple[list[Any], list[Any]]:
         db_sg = add(f"dbsg{cell}", "network.security_group", system, (),
                     ingress=(IngressRule(protocol="tcp", from_port=5432, to_port=5432,
                                          sources=(f"sg:{trusted}",)),))
-        add(f"web{cell}", "compute.instance", system, (web_sg, subnet), public_endpoint=True)
+        if cell % 10 == 0:  # every tenth subnet's ACL denies SSH from anywhere
+            add(f"acl{cell}", "network.acl", system, (subnet,), acl_rules=(
+                AclRule(number=100, allow=False, protocol="tcp", from_port=22, to_port=22,
+                        cidr="0.0.0.0/0"),
+                AclRule(number=200, allow=True, protocol="all", from_port=0, to_port=65535,
+                        cidr="0.0.0.0/0"),
+                AclRule(number=100, egress=True, allow=True, protocol="all", from_port=0,
+                        to_port=65535, cidr="0.0.0.0/0"),
+            ))
+        # every tenth web role may overwrite any object (the flow-log bucket too)
+        action = "s3:PutObject" if cell % 10 == 0 else "s3:GetObject"
+        web_role = add(f"webrole{cell}", "identity.role", system, (), permissions=(
+            PolicyStatement(actions=(action,), resources=("*",)),
+        ))
+        add(f"web{cell}", "compute.instance", system, (web_sg, subnet, web_role),
+            public_endpoint=True)
         add(f"app{cell}", "compute.instance", system, (app_sg, subnet), public_endpoint=False)
         key = add(f"key{cell}", "crypto.key", system, (), key_rotation=cell % 3 != 0)
         db = add(f"db{cell}", "database.instance", system, (db_sg, key),
