@@ -20,6 +20,8 @@ from gdcc_audit.models.resource import AclRule, IngressRule, Route
 from gdcc_audit.models.result import AuditResult, InputStatus
 from gdcc_audit.settings import Settings
 
+from .test_graph_iac import _path, _verdicts
+
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "graph"
 GRAPH_RULES = tuple(f"GDCC-GRAPH-{n:03d}" for n in range(1, 14))
 NOW = dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
@@ -38,22 +40,6 @@ def _scan(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[AuditResult, Res
     result = audit([path], Settings(rule_ids=GRAPH_RULES, now=NOW))
     assert all(i.status == InputStatus.ASSESSED for i in result.inputs), result.inputs
     return result, built[0]
-
-
-def _verdicts(result: AuditResult) -> dict[tuple[str, str], str]:
-    found = {}
-    for finding in result.findings:
-        if finding.status.value != "NOT_APPLICABLE":
-            name = finding.resource_id.rsplit(":", 1)[-1].rsplit(".", 1)[-1]
-            found[(finding.rule_id, name)] = finding.status.value
-    return found
-
-
-def _path(result: AuditResult, rule: str, name: str) -> str:
-    finding = next(
-        f for f in result.findings if f.rule_id == rule and f.resource_id.endswith(name)
-    )
-    return str(finding.evidence["path"])
 
 
 def _node(graph: ResourceGraph, name: str) -> str:
