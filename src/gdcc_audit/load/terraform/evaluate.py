@@ -152,6 +152,10 @@ def render_with_placeholders(expr: Expr, ctx: Context, placeholder: str) -> str 
     value that cannot be known written as ``placeholder``; None when it does not render to a
     JSON object or list (a condition, a loop or a key that cannot be known still makes it
     unknowable)."""
+    if isinstance(expr, Lit | Var | TupleExpr | ObjectExpr) or not _carries_placeholder(expr):
+        return None  # nothing a placeholder would change: not evaluated twice
+    if isinstance(expr, Template) and all(isinstance(part, str) for part in expr.parts):
+        return None
     inner = Context(ctx.scope, ctx.names, set(), placeholder, ctx.budget)
     try:
         value = evaluate(expr, inner)
