@@ -94,7 +94,7 @@ resource "aws_eks_cluster" "main" {
 resource "aws_cloudtrail" "trail" {
   name                       = "trail"
   s3_bucket_name             = "logs"
-  enable_log_file_validation = var.trail_validation
+  enable_log_file_validation = "${var.trail_validation}"
 }
 """
 

@@ -10,7 +10,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gdcc_audit.errors import InputError
-from gdcc_audit.load.terraform.ast import Attr, Attribute, Block, Body, Index, Op, Traversal, Var
+from gdcc_audit.load.terraform.ast import (
+    Attr,
+    Attribute,
+    Block,
+    Body,
+    Index,
+    Op,
+    Template,
+    Traversal,
+    Var,
+)
 from gdcc_audit.load.terraform.budget import Budget
 from gdcc_audit.load.terraform.config import (
     META_ARGUMENTS,
@@ -601,7 +611,10 @@ def attribute_paths(body: Body, prefix: str = "") -> list[tuple[str, Attribute]]
 
 
 def direct_variable(expr: Any) -> str | None:
-    """``X`` when the expression is exactly ``var.X``."""
+    """``X`` when the expression is exactly ``var.X`` (or ``"${var.X}"``, the Terraform 0.11
+    spelling, which gives the same value)."""
+    if isinstance(expr, Template) and len(expr.parts) == 1:
+        expr = expr.parts[0]
     if (
         isinstance(expr, Traversal)
         and isinstance(expr.base, Var)
