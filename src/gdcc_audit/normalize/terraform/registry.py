@@ -15,6 +15,7 @@ from gdcc_audit.normalize.terraform import (
     google,
     huaweicloud,
     keyed,
+    kubernetes,
     openstack,
     services,
 )
@@ -33,6 +34,7 @@ _MODULES = (
     google,
     huaweicloud,
     keyed,
+    kubernetes,
     openstack,
     services,
 )

@@ -1,0 +1,127 @@
+"""Kubernetes objects written with the Terraform ``kubernetes`` provider (``kubernetes_pod``,
+``kubernetes_deployment_v1``, ``kubernetes_cluster_role_binding``...), judged like the same
+objects in YAML: the HCL blocks are rewritten into the Kubernetes object they create
+(``security_context`` → ``securityContext``, ``container`` blocks → ``containers``) and read
+by the Kubernetes mapper's own facet functions.
+
+A value that cannot be known (``image = var.image``) must not decide a facet: the facets are
+computed three times, with such values read as a placeholder text, as true and as false, and a
+facet that differs between the three is left unknown.
+https://registry.terraform.io/providers/hashicorp/kubernetes/latest/docs
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfResource
+from gdcc_audit.models.resource import Facets
+from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
+
+#: Terraform block name -> Kubernetes list field.
+_LISTS = {
+    "container": "containers",
+    "init_container": "initContainers",
+    "ephemeral_container": "ephemeralContainers",
+    "volume": "volumes",
+    "volume_mount": "volumeMounts",
+    "port": "ports",
+    "env": "env",
+    "env_from": "envFrom",
+    "subject": "subjects",
+    "toleration": "tolerations",
+    "host_aliases": "hostAliases",
+    "image_pull_secrets": "imagePullSecrets",
+    "rule": "rules",
+}
+
+#: Attributes whose value is a map of user keys (never renamed).
+_MAPS = frozenset({"labels", "annotations", "limits", "requests", "node_selector", "data"})
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def to_object(values: Any) -> Any:
+    """Terraform values of a kubernetes-provider block as the Kubernetes object fields."""
+    if not isinstance(values, dict):
+        return values
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if key in _LISTS:
+            items = value if isinstance(value, list) else [value]
+            out[_LISTS[key]] = [to_object(item) for item in items]
+        elif key in _MAPS or not isinstance(value, list | dict):
+            out[_camel(key)] = value
+        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            out[_camel(key)] = to_object(value[0])  # a nested block written once
+        elif isinstance(value, dict):
+            out[_camel(key)] = to_object(value)
+        else:
+            out[_camel(key)] = value
+    return out
+
+
+def _filled(value: Any, stand_in: Any) -> Any:
+    if value is UNKNOWN:
+        return stand_in
+    if isinstance(value, list):
+        return [_filled(item, stand_in) for item in value]
+    if isinstance(value, dict):
+        return {key: _filled(item, stand_in) for key, item in value.items()}
+    return value
+
+
+def _stable_facets(obj: dict[str, Any]) -> dict[str, Any]:
+    """Facets that come out the same whatever the unknown values are."""
+    from gdcc_audit.normalize.kubernetes.mapper import facets_of  # lazy: a sibling mapper
+
+    runs: list[dict[str, Any]] = []
+    for stand_in in (UNKNOWN_TEXT, True, False):
+        try:
+            runs.append(facets_of(_filled(obj, stand_in)))
+        except (TypeError, ValueError, AttributeError, KeyError, IndexError):
+            return {}
+    first = runs[0]
+    return {
+        name: value
+        for name, value in first.items()
+        if all(run.get(name) == value for run in runs[1:])
+        and UNKNOWN_TEXT not in repr(value)
+    }
+
+
+def _object(kind: str, namespaced: bool = True) -> MapFn:
+    canonical = "k8s.role_binding" if kind.endswith("RoleBinding") else "k8s.workload"
+
+    def mapping(r: TfResource, ctx: TfContext) -> Mapped:
+        obj = to_object(r.values)
+        obj = {"apiVersion": "v1", "kind": kind, **(obj if isinstance(obj, dict) else {})}
+        if namespaced and isinstance(obj.get("metadata"), dict):
+            obj["metadata"].setdefault("namespace", "default")
+        facets = {k: v for k, v in _stable_facets(obj).items() if k in Facets.model_fields}
+        return canonical, Facets(**facets)
+
+    return mapping
+
+
+_TYPES: dict[str, Callable[[], MapFn]] = {
+    "pod": lambda: _object("Pod"),
+    "deployment": lambda: _object("Deployment"),
+    "daemonset": lambda: _object("DaemonSet"),
+    "daemon_set": lambda: _object("DaemonSet"),
+    "stateful_set": lambda: _object("StatefulSet"),
+    "replication_controller": lambda: _object("ReplicationController"),
+    "job": lambda: _object("Job"),
+    "cron_job": lambda: _object("CronJob"),
+    "role_binding": lambda: _object("RoleBinding"),
+    "cluster_role_binding": lambda: _object("ClusterRoleBinding", namespaced=False),
+}
+
+MAPPINGS: dict[str, MapFn] = {}
+for _name, _make in _TYPES.items():
+    MAPPINGS[f"kubernetes_{_name}"] = _make()
+    MAPPINGS[f"kubernetes_{_name}_v1"] = _make()
