@@ -29,8 +29,8 @@ sys.path.insert(0, str(HERE))
 from gen_synthetic import generate  # noqa: E402
 from timing import run_timed  # noqa: E402
 
-# gen_synthetic writes 10 resources per group; about 2.9 KB of HCL per 10 resources.
-_BYTES_PER_RESOURCE = 290
+# gen_synthetic writes 10 resources per group; about 2.96 KB of HCL per 10 resources.
+_BYTES_PER_RESOURCE = 297
 
 
 def _time(command: list[str], env: dict[str, str]) -> dict[str, float]:
@@ -75,7 +75,8 @@ def main(argv: list[str] | None = None) -> int:
         (f"synthetic-{int(s) // 1000}k", int(s), False) for s in args.sizes.split(",") if s
     ]
     if args.single_file_mb > 0:
-        count = int(args.single_file_mb * 1024 * 1024 / _BYTES_PER_RESOURCE) // 10 * 10
+        # MB = 10^6 bytes: "20 MB" stays under the 20 MiB size cap.
+        count = int(args.single_file_mb * 1_000_000 / _BYTES_PER_RESOURCE) // 10 * 10
         cases.append((f"single-file-{args.single_file_mb:g}MB", count, True))
     met = True
     for name, count, single in cases:

@@ -3,7 +3,8 @@
 
     .venv/bin/python benchmarks/hostile_memory.py [--only NAME]
 
-Cases (generated in a temporary folder): a 19 MB .tf (just under the 20 MiB size cap), a
+Cases (generated in a temporary folder): a 19 MB .tf (just under the 20 MiB size cap), 19 MB
+of dense HCL (``[1,1,...]``, stopped by the node cap), one 18 MB top-level block, a
 5 MB string literal, a 5 MB heredoc, a YAML alias bomb, deep nesting (HCL, JSON, YAML),
 count = 100,000,000, a YAML complex-key bomb (found by the fuzzer), a 19 MB plan JSON of
 real (non-alias) data, and evaluator bombs (doubling strings, lists and numbers through
@@ -128,8 +129,17 @@ def _cfn_joins(count: int, refs: int, size: int) -> str:
     return _cfn(buckets, "x" * size)
 
 
+def _dense_tf() -> str:
+    """Blocks of ``[1,1,1,...]``: 2 syntax nodes per byte, so the node cap (0.6 per byte of
+    the size cap) stops it."""
+    block = "locals {{\n  a{} = [" + ",".join(["1"] * 500) + "]\n}}\n"
+    return "".join(block.format(i) for i in range(18_900))
+
+
 CASES = {
     "tf-19MB": ("main.tf", _big_tf),
+    "dense-tf-19MB": ("main.tf", _dense_tf),
+    "one-block-18MB": ("main.tf", lambda: "locals {\n  a = [" + ",".join(["1"] * 9_000_000) + "]\n}\n"),
     "string-5MB": ("main.tf", lambda: f'resource "aws_s3_bucket" "a" {{\n  bucket = "{"x" * 5_000_000}"\n}}\n'),
     "heredoc-5MB": ("main.tf", lambda: 'resource "aws_s3_bucket" "a" {\n  policy = <<EOF\n' + ("x" * 79 + "\n") * 62_500 + "EOF\n}\n"),
     "alias-bomb": ("bomb.yaml", _alias_bomb),

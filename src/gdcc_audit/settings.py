@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from gdcc_audit.models.common import FrozenModel, Severity
 
@@ -13,9 +13,14 @@ from gdcc_audit.models.common import FrozenModel, Severity
 DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
 #: YAML/JSON node budget per file: bounds alias expansion (billion laughs) and huge documents.
 DEFAULT_MAX_NODES = 2_000_000
-#: HCL syntax-node budget per file: tree-sitter's tree and ours grow with it (a 19 MB file
-#: has 8 million); past it the rest of the file is not assessed (reported with its line).
-DEFAULT_MAX_HCL_NODES = 1_000_000
+#: HCL syntax nodes (tree-sitter's, tokens included) allowed per byte of ``max_file_bytes``:
+#: the per-file node cap is tied to the size cap. Ordinary HCL has 0.27 nodes per byte on
+#: average and at most 0.51 (908 corpus files over 2 KB; the synthetic 20 MB tenant 0.34), so
+#: a file under the size cap never reaches it; dense text such as ``[1,1,1,...]`` (2 nodes per
+#: byte) stops there. Past it the rest of the file is not assessed (reported with its line).
+HCL_NODES_PER_BYTE = 0.6
+#: The HCL node cap of the default size cap (12,582,912 nodes for 20 MiB).
+DEFAULT_MAX_HCL_NODES = int(DEFAULT_MAX_FILE_BYTES * HCL_NODES_PER_BYTE)
 #: Longest string literal read from a file (1 MiB); a longer one's value is unknown.
 DEFAULT_MAX_STRING = 1024 * 1024
 #: Nesting depth limit of every input (YAML/JSON collections, HCL blocks and expressions):
@@ -58,7 +63,11 @@ class Settings(FrozenModel):
     max_file_bytes: int = Field(default=DEFAULT_MAX_FILE_BYTES, gt=0)
     max_yaml_nodes: int = Field(default=DEFAULT_MAX_NODES, gt=0)
     max_depth: int = Field(default=DEFAULT_MAX_DEPTH, gt=0, le=100)
-    max_hcl_nodes: int = Field(default=DEFAULT_MAX_HCL_NODES, gt=0)
+    max_hcl_nodes: int = Field(
+        default=DEFAULT_MAX_HCL_NODES,
+        gt=0,
+        description="HCL syntax nodes per file; when not given, 0.6 per byte of max_file_bytes",
+    )
     max_string_bytes: int = Field(default=DEFAULT_MAX_STRING, gt=0)
     waiver_files: tuple[str, ...] = Field(
         default=(), description="Waiver files applied besides those the manifests name"
@@ -100,6 +109,16 @@ class Settings(FrozenModel):
         description="Processes that parse files: 0 chooses (one for a few files, the CPU count "
         "for many), 1 parses in this process",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _node_cap_follows_size_cap(cls, data: Any) -> Any:
+        """A size cap given without a node cap sets the node cap to 0.6 nodes per byte of it."""
+        if isinstance(data, dict) and "max_file_bytes" in data and "max_hcl_nodes" not in data:
+            size = data["max_file_bytes"]
+            if isinstance(size, int) and not isinstance(size, bool) and size > 0:
+                return {**data, "max_hcl_nodes": max(1, int(size * HCL_NODES_PER_BYTE))}
+        return data
 
     def audit_time(self) -> dt.datetime:
         """The moment the audit is judged at (evidence ageing uses its date)."""

@@ -131,7 +131,7 @@ def test_node_cap_stops_reading_with_the_line(tmp_path: Path) -> None:
 
 
 def test_a_big_file_is_parsed_in_pieces_with_true_lines(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parse, "CHUNK_BYTES", 4096)  # 1 MiB in real use
+    monkeypatch.setattr(parse, "CHUNK_BYTES", 4096)  # 512 KiB in real use
     block = 'resource "aws_s3_bucket" "b{}" {{\n  bucket = "x"\n}}\n\n'
     source = "".join(block.format(i) for i in range(4_000)).encode()
     pieces = list(chunks(source, 4096))
@@ -167,3 +167,38 @@ def test_every_truncation_keeps_the_blocks_before_the_cut(fixture: str) -> None:
         got = [b.labels for b in parsed.body.blocks]
         assert got[: len(expected)] == expected, f"cut at {cut}"
     assert root_errors > 0  # the case that used to lose everything is exercised
+
+
+def test_node_cap_follows_the_size_cap() -> None:
+    # 0.6 syntax nodes per byte of the size cap: ordinary HCL has at most ~0.5 per byte.
+    assert Settings().max_hcl_nodes == int(Settings().max_file_bytes * 0.6) == 12_582_912
+    assert Settings(max_file_bytes=1_000).max_hcl_nodes == 600
+    assert Settings(max_file_bytes=1_000, max_hcl_nodes=7).max_hcl_nodes == 7
+    assert Settings(max_file_bytes=1_000).model_copy(update={"lang": "th"}).max_hcl_nodes == 600
+
+
+def test_ordinary_hcl_under_the_size_cap_never_reaches_the_node_cap() -> None:
+    # The densest ordinary file of the corpus has ~0.51 nodes per byte; this one (blocks with
+    # lists, maps and references) stays well under the 0.6 per byte of the cap.
+    block = FIXTURES.joinpath("basic", "main.tf").read_bytes()
+    nodes = _parser().parse(block).root_node.descendant_count
+    assert nodes / len(block) < 0.6
+
+
+def test_a_block_too_large_to_parse_at_once_is_skipped_with_its_line(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parse, "CHUNK_BYTES", 256)
+    monkeypatch.setattr(parse, "MAX_BLOCK_BYTES", 2_000)
+    small = 'resource "aws_s3_bucket" "a{}" {{\n  bucket = "x"\n}}\n'
+    huge = "locals {\n  x = [" + ",".join(["1"] * 1_500) + "]\n}\n"
+    text = small.format(1) + huge + small.format(2)
+    result = _scan(tmp_path, text, settings.model_copy(update={"cache": False}))
+    item = _only(result)
+    assert item.status == InputStatus.PARTIALLY_ASSESSED
+    assert item.line == 4
+    assert item.error == (
+        f"partially parsed: top-level block of {len(huge):,} bytes, over the cap of 2,000 for "
+        "one block: not read (the rest of the file is)"
+    )
+    assert sorted(r.address for r in result.resources) == ["aws_s3_bucket.a1", "aws_s3_bucket.a2"]

@@ -43,13 +43,16 @@ def split(values: Sequence[str]) -> tuple[str, ...]:
 
 
 def write_file(
-    result: AuditResult, reporter: Any, target: Path, lang: str, *, full_findings: bool = False
+    result: AuditResult, reporter: Any, target: Path, lang: str, *, kept: Any = None
 ) -> None:
     """Render one format into ``target`` (bytes for PDF, UTF-8 text otherwise), atomically:
-    an interrupted run leaves the previous file as it was."""
+    an interrupted run leaves the previous file as it was. ``kept`` (ReportOptions) says what
+    the JSON result keeps in full (findings, graph)."""
+    from dataclasses import replace
+
     from gdcc_audit.report.interface import ReportOptions
 
-    options = ReportOptions(lang=lang, color=False, full_findings=full_findings)
+    options = replace(kept or ReportOptions(), lang=lang, color=False)
     with atomic_write(target, binary=reporter.binary) as stream:
         reporter.render(result, stream, options)
     click.echo(f"wrote {target}", err=True)

@@ -25,6 +25,7 @@ from gdcc_audit.cli.debug import debug_option
 from gdcc_audit.models.common import Severity
 from gdcc_audit.models.masking import redact_text, safe_text
 from gdcc_audit.models.result import AuditResult
+from gdcc_audit.report.interface import ReportOptions
 from gdcc_audit.settings import DEFAULT_THAI_REGIONS, Settings
 
 _SEVERITIES = [s.value for s in Severity] + ["none"]
@@ -123,6 +124,12 @@ def _regions(values: Sequence[str]) -> dict[str, tuple[str, ...]]:
     "counts per rule (every other format always lists every finding).",
 )
 @click.option(
+    "--full-graph",
+    is_flag=True,
+    help="JSON: the whole resource graph. By default only the nodes and edges of attack paths "
+    "are saved, with the whole graph's counts ('gdcc-audit graph' exports the whole graph).",
+)
+@click.option(
     "--checkov",
     "checkov",
     is_flag=False,
@@ -179,6 +186,7 @@ def scan(
     waiver_files: tuple[Path, ...],
     baseline: Path | None,
     full_findings: bool,
+    full_graph: bool,
     checkov: str | None,
     checkov_timeout: float,
     record: bool,
@@ -225,7 +233,8 @@ def scan(
         show_progress = not quiet and sys.stderr.isatty()
         with _progress(show_progress) as progress:
             result = audit(paths, settings, plugin_manager=manager, progress=progress)
-        _write_outputs(result, wanted, output, reporters, lang, not no_color, full_findings)
+        kept = ReportOptions(full_findings=full_findings, full_graph=full_graph)
+        _write_outputs(result, wanted, output, reporters, lang, not no_color, kept)
         if record:
             _record(result, db)
     for item in result.not_assessed:
@@ -296,15 +305,12 @@ def _write_outputs(
     reporters: dict[str, Any],
     lang: str | None,
     color: bool,
-    full_findings: bool = False,
+    kept: ReportOptions | None = None,
 ) -> None:
     """Write each format; the console summary always reaches the screen unless stdout
     carries a machine format (``--format json`` without ``--output``)."""
-    from gdcc_audit.report.interface import ReportOptions
-
-    screen = ReportOptions(
-        lang=lang or "en", color=color and sys.stdout.isatty(), full_findings=full_findings
-    )
+    kept = kept or ReportOptions()
+    screen = replace(kept, lang=lang or "en", color=color and sys.stdout.isatty())
     if output is None:
         (fmt,) = formats  # several formats without --output were refused earlier
         reporter = reporters[fmt]
@@ -321,6 +327,6 @@ def _write_outputs(
             output.mkdir(parents=True, exist_ok=True)
         elif target.is_dir():
             target = target / f"gdcc-audit.{reporter.extension}"
-        write_file(result, reporter, target, lang_for(fmt, lang), full_findings=full_findings)
+        write_file(result, reporter, target, lang_for(fmt, lang), kept=kept)
     if files != ["console"]:
         reporters["console"].render(result, sys.stdout, screen)

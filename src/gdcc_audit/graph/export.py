@@ -9,6 +9,7 @@ that data, so ``gdcc-audit graph`` and a saved JSON result give the same files.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
 
@@ -69,6 +70,46 @@ def to_data(graph: ResourceGraph) -> dict[str, Any]:
             {"source": u.source, "target": u.target, "attribute": u.attribute}
             for u in graph.unresolved()
         ],
+    }
+
+
+def _hop_nodes(evidence: Mapping[str, Any], into: set[str]) -> None:
+    """Node ids of a finding's ``path_hops`` evidence (merged findings keep them in ``parts``)."""
+    hops = evidence.get("path_hops")
+    if isinstance(hops, list):
+        for hop in hops:
+            if isinstance(hop, Mapping) and isinstance(hop.get("node"), str):
+                into.add(hop["node"])
+    parts = evidence.get("parts")
+    if isinstance(parts, list):
+        for part in parts:
+            if isinstance(part, Mapping):
+                _hop_nodes(part, into)
+
+
+def path_subgraph(
+    data: Mapping[str, Any], evidences: Iterable[Mapping[str, Any]]
+) -> dict[str, Any]:
+    """The graph cut down to what reports need: the nodes on the findings' attack paths
+    (``path_hops`` evidence), the edges between them, every unresolved reference, and how many
+    nodes and edges the whole graph has (``complete`` is False). This is the default JSON
+    result's ``graph``; ``scan --full-graph`` and ``gdcc-audit graph`` keep the whole graph."""
+    if data.get("complete") is False:
+        return dict(data)
+    wanted: set[str] = set()
+    for evidence in evidences:
+        _hop_nodes(evidence, wanted)
+    nodes = [n for n in data.get("nodes", ()) if n.get("id") in wanted]
+    kept = {n["id"] for n in nodes}
+    edges = [e for e in data.get("edges", ()) if e["source"] in kept and e["target"] in kept]
+    return {
+        "version": data.get("version", GRAPH_DATA_VERSION),
+        "complete": False,
+        "total_nodes": len(data.get("nodes", ())),
+        "total_edges": len(data.get("edges", ())),
+        "nodes": nodes,
+        "edges": edges,
+        "unresolved": list(data.get("unresolved", ())),
     }
 
 

@@ -106,7 +106,10 @@ class AuditResult(FrozenModel):
     graph: dict[str, Any] | None = Field(
         default=None,
         description="The resource graph (version, nodes, edges, unresolved): dependency edges "
-        "typed by relation and network reachability edges with ports; see docs/graph.md",
+        "typed by relation and network reachability edges with ports; see docs/graph.md. The "
+        "default JSON result keeps only the nodes on the findings' attack paths and the edges "
+        "between them (complete: false, with total_nodes and total_edges of the whole graph); "
+        "scan --full-graph keeps every node and edge",
     )
     frameworks: tuple[FrameworkResult, ...] = Field(
         default=(), description="Per tenant and framework: control statuses, score and coverage"

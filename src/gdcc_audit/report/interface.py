@@ -18,6 +18,8 @@ class ReportOptions:
     verbose: bool = False
     #: JSON: list every finding instead of counting PASS/NOT_APPLICABLE ones per rule.
     full_findings: bool = False
+    #: JSON: the whole resource graph instead of the nodes and edges of the attack paths.
+    full_graph: bool = False
 
 
 class Reporter(ABC):

@@ -2,25 +2,73 @@
 
 By default PASS and NOT_APPLICABLE findings are saved as counts per rule
 (``finding_groups``): they are most of a large scan's findings. ``full_findings`` (``scan
---full-findings``) lists every finding. The text is compact (no indentation): the C encoder
-writes it about ten times faster than an indented dump, and it is a third smaller.
+--full-findings``) lists every finding. The graph is cut down to the attack paths of the
+findings (``graph.complete`` is false, with the whole graph's node and edge counts);
+``full_graph`` (``scan --full-graph``) keeps every node and edge. The text is compact (no
+indentation): the C encoder writes it about ten times faster than an indented dump, and it is
+a third smaller. It is written in pieces (findings a batch at a time), so a large result is
+never held twice as one dict and one string.
 """
 
 from __future__ import annotations
 
 import json
-from typing import IO, cast
+from collections.abc import Iterator
+from functools import cache
+from typing import IO, Any, cast
 
+from pydantic import TypeAdapter
+
+from gdcc_audit.graph.export import path_subgraph
+from gdcc_audit.models.finding import Finding
 from gdcc_audit.models.result import AuditResult
 from gdcc_audit.report.interface import Reporter, ReportOptions
 from gdcc_audit.report.redact import redact_result
 
+#: Findings serialised per piece of text.
+_BATCH = 2_000
 
-def result_to_json(result: AuditResult, *, full_findings: bool = False) -> str:
+
+def _text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+@cache
+def _findings_adapter() -> TypeAdapter[list[Finding]]:
+    return TypeAdapter(list[Finding])
+
+
+def iter_result_json(
+    result: AuditResult, *, full_findings: bool = False, full_graph: bool = False
+) -> Iterator[str]:
+    """The canonical JSON text of a result in pieces (their concatenation is
+    :func:`result_to_json`); secrets masked."""
+    shown = redact_result(result if full_findings else result.grouped())
+    head = shown.model_dump(mode="json", exclude={"findings"})
+    if not full_graph and head.get("graph") is not None:
+        head["graph"] = path_subgraph(head["graph"], (f.evidence for f in shown.findings))
+    yield "{"
+    for index, key in enumerate(sorted([*head, "findings"])):
+        yield ("," if index else "") + _text(key) + ":"
+        if key != "findings":
+            yield _text(head[key])
+            continue
+        findings = shown.findings
+        yield "["
+        for start in range(0, len(findings), _BATCH):
+            batch = _findings_adapter().dump_python(
+                list(findings[start : start + _BATCH]), mode="json"
+            )
+            yield ("," if start else "") + _text(batch)[1:-1]
+        yield "]"
+    yield "}"
+
+
+def result_to_json(
+    result: AuditResult, *, full_findings: bool = False, full_graph: bool = False
+) -> str:
     """The canonical JSON text of a result (also embedded in PDF reports); secrets masked."""
-    shown = result if full_findings else result.grouped()
-    data = redact_result(shown).model_dump(mode="json")
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return "".join(iter_result_json(result, full_findings=full_findings, full_graph=full_graph))
 
 
 class JsonReporter(Reporter):
@@ -32,5 +80,10 @@ class JsonReporter(Reporter):
     def render(
         self, result: AuditResult, stream: IO[str] | IO[bytes], options: ReportOptions
     ) -> None:
-        text = result_to_json(result, full_findings=options.full_findings)
-        cast(IO[str], stream).write(text + "\n")
+        text = cast(IO[str], stream)
+        pieces = iter_result_json(
+            result, full_findings=options.full_findings, full_graph=options.full_graph
+        )
+        for piece in pieces:
+            text.write(piece)
+        text.write("\n")

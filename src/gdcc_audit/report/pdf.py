@@ -46,7 +46,7 @@ def render_pdf(
     html = render_html(safe, lang, media="print", plugin_manager=plugin_manager)
     # An Attachment can be written only once: a new one for every PDF.
     attachment = weasyprint.Attachment(
-        string=result_to_json(safe, full_findings=True),  # the archived record: exact
+        string=result_to_json(safe, full_findings=True, full_graph=True),  # the archived record
         name=ATTACHMENT_NAME,
         description="gdcc-audit result (JSON)",
         relationship="Data",

@@ -52,7 +52,7 @@ def make_package(result: AuditResult, signer: SignerMaterial, lang: str) -> byte
     from gdcc_audit.report.redact import redact_result
 
     # the attached JSON is exactly what render_pdf attaches: redacted, full findings
-    attached = result_to_json(redact_result(result), full_findings=True).encode()
+    attached = result_to_json(redact_result(result), full_findings=True, full_graph=True).encode()
     manifest = input_manifest(result, sha256(attached))
     pdf = render_pdf(
         result,

@@ -598,7 +598,11 @@ def _dedent(parts: list[Part], raw: str) -> list[Part]:
 
 #: A file larger than this is parsed in pieces cut before top-level blocks: tree-sitter's tree
 #: takes about 100 bytes of memory per byte of source, so a whole 19 MB file took 1.9 GB.
-CHUNK_BYTES = 1024 * 1024
+CHUNK_BYTES = 512 * 1024
+#: A top-level block longer than this is not parsed (reported with its line): tree-sitter
+#: needs 100-210 bytes of memory per byte of one piece (a 2 MiB block of ``[1,1,1,...]`` is
+#: 440 MB), and a piece cannot be cut inside a block. Real blocks are kilobytes.
+MAX_BLOCK_BYTES = 2 * 1024 * 1024
 _TOP_LEVEL = re.compile(
     rb"^(?:resource|data|module|variable|locals|output|provider|terraform|moved|import|check|"
     rb"removed)\b",
@@ -688,6 +692,16 @@ def parse_hcl(
     builder = _Builder(path, source, max_depth, max_nodes, max_string)
     body = Body()
     for line_offset, piece in chunks(source, CHUNK_BYTES):
+        if len(piece) > MAX_BLOCK_BYTES and _TOP_LEVEL.search(piece, 1) is None:
+            builder.issues.append(
+                SyntaxIssue(
+                    line_offset + 1,
+                    1,
+                    f"top-level block of {len(piece):,} bytes, over the cap of "
+                    f"{MAX_BLOCK_BYTES:,} for one block: not read (the rest of the file is)",
+                )
+            )
+            continue
         before = len(builder.issues)
         builder.src, builder.line_offset = piece, line_offset
         builder.top_body(_parser().parse(piece).root_node, body)
