@@ -80,4 +80,5 @@ def test_pieces_join_to_the_one_dump_of_the_whole_result(tmp_path: Path) -> None
         )
         assert result_to_json(result, full_findings=full, full_graph=True) == one
         pieces = list(iter_result_json(result, full_findings=full, full_graph=True))
-        assert len(pieces) > 10 and "".join(pieces) == one
+        assert len(pieces) > 10
+        assert "".join(pieces) == one
