@@ -205,3 +205,22 @@ def test_yaml_parses_are_cached_and_errors_are_not(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="duplicate"):
         parse_yaml_cached("a: 1\na: 2\n", "b.yaml", cache)  # raised again, never cached
     assert len(_entries(tmp_path / "cache")) == 1
+
+
+def test_a_parse_pickled_without_the_memo_reads_back_equal(tmp_path: Path) -> None:
+    # Large parses are written without the pickle memo (straight to the file, checksum after).
+    block = 'resource "aws_s3_bucket" "b{0}" {{\n  bucket = "x{0}"\n}}\n'
+    source = "".join(block.format(i) for i in range(50))
+    parsed = parse_hcl("main.tf", source.encode())
+    cache = ParseCache(tmp_path / "cache")
+    cache.put(cache.key("hcl", "main.tf", "a"), parsed, memo=False)
+    cache.put(cache.key("hcl", "main.tf", "b"), parsed)
+    assert cache.get(cache.key("hcl", "main.tf", "a"), ParsedHcl) == parsed
+    assert cache.get(cache.key("hcl", "main.tf", "b"), ParsedHcl) == parsed
+
+
+def test_an_unpicklable_value_leaves_nothing_behind(tmp_path: Path) -> None:
+    cache = ParseCache(tmp_path / "cache")
+    cache.put(cache.key("hcl", "x", "y"), lambda: None)  # lambdas cannot be pickled
+    assert cache.get(cache.key("hcl", "x", "y"), object) is None
+    assert [p for p in (tmp_path / "cache").rglob("*") if p.is_file()] == []

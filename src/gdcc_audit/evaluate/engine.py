@@ -131,8 +131,10 @@ def _why(condition: str, value: Any) -> Text:
 def _with_origins(resource: Resource, outcome: Outcome) -> Outcome:
     """Point a FAIL at the line to change when its deciding value is written elsewhere (a
     module argument, a variable default): ``value set at FILE:LINE``."""
+    if outcome.status != Status.FAIL or not resource.value_origins:
+        return outcome
     used = {n: resource.value_origins[n] for n in outcome.evidence if n in resource.value_origins}
-    if not used or outcome.status != Status.FAIL:
+    if not used:
         return outcome
     places = ", ".join(dict.fromkeys(used.values()))
     message = outcome.message
@@ -150,8 +152,10 @@ def _with_defaults(resource: Resource, outcome: Outcome) -> Outcome:
     (its attribute is not written): the evidence names the attribute and the documentation
     page, and a FAIL's message tells the user which attribute to add."""
     outcome = _with_origins(resource, outcome)
+    if outcome.status not in (Status.FAIL, Status.PASS) or not resource.defaults:
+        return outcome
     used = [name for name in outcome.evidence if name in resource.defaults]
-    if not used or outcome.status not in (Status.FAIL, Status.PASS):
+    if not used:
         return outcome
     defaults = {name: resource.defaults[name] for name in used}
     evidence = {

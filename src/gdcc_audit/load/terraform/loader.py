@@ -40,6 +40,10 @@ HCL_SUFFIXES = (".tf", ".tofu", JSON_SUFFIX)
 TFVARS_SUFFIX = ".tfvars"
 
 
+#: Parses of files from this many characters on are cached without the pickle memo.
+_MEMO_BELOW = 4_000_000
+
+
 @dataclass
 class _File:
     path: str
@@ -79,7 +83,7 @@ def read_hcl_file(
                 )
         except Exception as exc:  # a parser bug loses this file only
             return _File(path, source.sha256, None, [crash_error(path, exc, "parsing it")])
-        cache.put(key, parsed)
+        cache.put(key, parsed, memo=len(source.text) < _MEMO_BELOW)
     errors = [
         InputError(path, f"partially parsed: {issue.message}", issue.line, issue.column)
         for issue in parsed.issues
