@@ -23,7 +23,7 @@ _CACHE_SIZE = 256
 @functools.lru_cache(maxsize=1)
 def _engine() -> Any:
     try:
-        import re2  # type: ignore[import-untyped]
+        import re2  # type: ignore[import-untyped,import-not-found,unused-ignore]
     except ImportError:  # pragma: no cover - google-re2 is a dependency
         return None
     return re2
