@@ -16,6 +16,7 @@ from gdcc_audit.errors import ConfigError, InputError
 from gdcc_audit.evaluate.engine import evaluate, keeps, select_rules
 from gdcc_audit.evaluate.rule import Rule
 from gdcc_audit.frameworks.registry import Frameworks, load_frameworks
+from gdcc_audit.gcpause import gc_paused
 from gdcc_audit.govern.apply import SourcedWaiver, apply_baseline, apply_waivers
 from gdcc_audit.govern.files import FORMAT as WAIVERS_FORMAT
 from gdcc_audit.govern.files import read_baseline, read_waiver_file, sourced
@@ -30,6 +31,7 @@ from gdcc_audit.models.finding import Finding
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.models.result import AuditResult, InputFile, InputStatus, ResourceSummary
 from gdcc_audit.models.tenant import Tenant, TenantManifest
+from gdcc_audit.models.waiver import BaselineInfo
 from gdcc_audit.normalize.interface import MapContext
 from gdcc_audit.plugins import Registry, collect, make_plugin_manager
 from gdcc_audit.resources import rules_dir
@@ -242,6 +244,18 @@ def audit(
     ``grades`` stay empty) and the graph data (``graph`` is None); every rule still runs and
     every finding, input and waiver is the same (the pre-commit hook uses it).
     """
+    with gc_paused():
+        return _audit(paths, settings, plugin_manager, progress, prepared, brief)
+
+
+def _audit(
+    paths: Iterable[str | Path],
+    settings: Settings | None,
+    plugin_manager: pluggy.PluginManager | None,
+    progress: Progress | None,
+    prepared: Prepared | None,
+    brief: bool,
+) -> AuditResult:
     if prepared is None:
         prepared = prepare(settings, plugin_manager=plugin_manager)
     settings, manager, registry = prepared.settings, prepared.manager, prepared.registry
@@ -313,18 +327,14 @@ def audit(
         for error in merged.errors:
             run.note_error(error)
     graph_data = None if brief else graph_export.to_data(graph)
+    # The canonical resources (every facet) and the graph are not needed past this point:
+    # released before waivers, scores and the result are built (at 100,000 resources they
+    # are hundreds of MB of the peak).
+    summaries = tuple(_summary(r) for r in sorted(resources, key=lambda r: r.id))
+    tenant_of = {r.id: r.tenant for r in resources}
+    del graph, resources, scope
     findings, register = apply_waivers(findings, waivers, settings.audit_time().date())
-    baseline_info = None
-    if baseline is not None:
-        known, info = baseline
-        findings = apply_baseline(findings, known)
-        failing = [f for f in findings if f.is_failure]
-        baseline_info = info.model_copy(
-            update={
-                "known": sum(1 for f in failing if f.baseline),
-                "new": sum(1 for f in failing if not f.baseline),
-            }
-        )
+    findings, baseline_info = _against_baseline(findings, baseline)
     scores = None if brief else score_audit(
         tenants=tenants,
         findings=findings,
@@ -332,7 +342,7 @@ def audit(
         frameworks=frameworks,
         selected=settings.frameworks,
         on=settings.audit_time().date(),
-        tenant_of={r.id: r.tenant for r in resources},
+        tenant_of=tenant_of,
     )
     # A brief result is read, never serialised: built without validating what this function
     # made and validated already (and so without building AuditResult's validator).
@@ -341,7 +351,7 @@ def audit(
         scanned_at=settings.audit_time(),
         tenants=tuple(tenants),
         inputs=tuple(sorted(run.files.values(), key=lambda f: f.path)),
-        resources=tuple(_summary(r) for r in sorted(resources, key=lambda r: r.id)),
+        resources=summaries,
         rules=tuple(rule_metas),
         findings=tuple(sorted(findings, key=finding_order)),
         settings=settings.model_dump(mode="json", exclude={"now", *RUN_OPTIONS}),
@@ -353,6 +363,22 @@ def audit(
         baseline=baseline_info,
         checkov=checkov_run,
     )
+
+
+def _against_baseline(
+    findings: list[Finding], baseline: tuple[frozenset[str], BaselineInfo] | None
+) -> tuple[list[Finding], BaselineInfo | None]:
+    """Findings marked when already failing in the baseline, and the baseline's counts."""
+    if baseline is None:
+        return findings, None
+    known, info = baseline
+    findings = apply_baseline(findings, known)
+    failing = [f for f in findings if f.is_failure]
+    counts = {
+        "known": sum(1 for f in failing if f.baseline),
+        "new": sum(1 for f in failing if not f.baseline),
+    }
+    return findings, info.model_copy(update=counts)
 
 
 def _start_checkov(settings: Settings, roots: Sequence[Path]) -> CheckovSession | None:

@@ -22,6 +22,7 @@ from gdcc_audit.cli.common import (
     write_file,
 )
 from gdcc_audit.cli.debug import debug_option
+from gdcc_audit.gcpause import gc_paused
 from gdcc_audit.models.common import Severity
 from gdcc_audit.models.masking import redact_text, safe_text
 from gdcc_audit.models.result import AuditResult
@@ -234,7 +235,8 @@ def scan(
         with _progress(show_progress) as progress:
             result = audit(paths, settings, plugin_manager=manager, progress=progress)
         kept = ReportOptions(full_findings=full_findings, full_graph=full_graph)
-        _write_outputs(result, wanted, output, reporters, lang, not no_color, kept)
+        with gc_paused():
+            _write_outputs(result, wanted, output, reporters, lang, not no_color, kept)
         if record:
             _record(result, db)
     for item in result.not_assessed:
