@@ -232,10 +232,12 @@ def scan(
         if len(wanted) > 1 and output is None:
             raise click.BadParameter("several formats need --output FOLDER", param_hint="--output")
         show_progress = not quiet and sys.stderr.isatty()
-        with _progress(show_progress) as progress:
-            result = audit(paths, settings, plugin_manager=manager, progress=progress)
         kept = ReportOptions(full_findings=full_findings, full_graph=full_graph)
+        # One pause for the audit and the reports (the collector would otherwise traverse
+        # the whole result between them).
         with gc_paused():
+            with _progress(show_progress) as progress:
+                result = audit(paths, settings, plugin_manager=manager, progress=progress)
             _write_outputs(result, wanted, output, reporters, lang, not no_color, kept)
         if record:
             _record(result, db)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 MASK = "***REDACTED***"
 
@@ -35,6 +36,22 @@ def redact_text(text: str) -> str:
     to a secret-named word, and long random-looking tokens."""
     if not text:
         return text
+    if len(text) <= _CACHED_UP_TO:
+        return _redact_short(text)
+    return _redact(text)
+
+
+#: Texts up to this long are masked once each: a large result repeats the same evidence
+#: values and messages thousands of times (128,000 calls at 10,000 resources).
+_CACHED_UP_TO = 512
+
+
+@lru_cache(maxsize=16_384)
+def _redact_short(text: str) -> str:
+    return _redact(text)
+
+
+def _redact(text: str) -> str:
     text = _SECRET_VALUE.sub(MASK, text)
     text = _ASSIGNED_SECRET.sub(lambda m: m.group(1) + m.group(2) + MASK, text)
     return _RANDOM_TOKEN.sub(MASK, text)

@@ -158,8 +158,16 @@ class AuditResult(FrozenModel):
 
     def count(self, status: Status) -> int:
         """How many findings have this status (grouped ones included)."""
-        listed = sum(1 for f in self.findings if f.status == status)
-        return listed + sum(g.count for g in self.finding_groups if g.status == status)
+        return self.counts()[status]
+
+    def counts(self) -> dict[Status, int]:
+        """How many findings have each status (grouped ones included), in one pass."""
+        tally = dict.fromkeys(Status, 0)
+        for finding in self.findings:
+            tally[finding.status] += 1
+        for group in self.finding_groups:
+            tally[group.status] += group.count
+        return tally
 
     def grouped(self, statuses: tuple[Status, ...] = GROUPED_STATUSES) -> AuditResult:
         """This result with the findings of ``statuses`` replaced by counts per rule.

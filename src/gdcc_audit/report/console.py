@@ -257,7 +257,7 @@ class ConsoleReporter(Reporter):
             _bad_files(console, result, words)
         if result.frameworks:
             _frameworks_table(console, result, options.lang)
-        by_status = {status: result.count(status) for status in Status}
+        by_status = result.counts()
         console.print(
             f"{words['summary']}: "
             + ", ".join(f"{status.value} {count}" for status, count in by_status.items())

@@ -451,7 +451,7 @@ def build_view(result: AuditResult, t: Translator) -> ReportView:
             _grade(g, t) for g in (result.grades or ((result.grade,) if result.grade else ()))
         ),
         frameworks=tuple(_framework(fw, t) for fw in result.frameworks),
-        status_counts=_bars({s.value: result.count(s) for s in Status}, status_labels),
+        status_counts=_bars({s.value: n for s, n in result.counts().items()}, status_labels),
         severity_bars=_bars(severity_counts, severity_labels),
         failures=len(failures),
         resources=len(result.resources),
