@@ -28,6 +28,7 @@ LAYERS: dict[str, int] = {
     "atomic": 0,
     "diskcache": 0,
     "entrypoints": 0,
+    "gcpause": 0,
     # the pipeline, in data-flow order
     "load": 1,
     "normalize": 2,
