@@ -332,6 +332,7 @@ def _audit(
     # are hundreds of MB of the peak).
     summaries = tuple(_summary(r) for r in sorted(resources, key=lambda r: r.id))
     tenant_of = {r.id: r.tenant for r in resources}
+    graph.release()
     del graph, resources, scope
     findings, register = apply_waivers(findings, waivers, settings.audit_time().date())
     findings, baseline_info = _against_baseline(findings, baseline)

@@ -332,3 +332,13 @@ def test_digraph_add_edge_updates_data_shared_by_both_directions() -> None:
     assert list(g.edges()) == [("a", "b", {"ports": "22", "certain": True})]
     with pytest.raises(KeyError):
         g.edge("b", "a")
+
+
+def test_release_empties_the_networkx_graphs_and_a_later_question_rebuilds_them() -> None:
+    graph = ResourceGraph(_three_tier())
+    before = export.to_data(graph)
+    assert len(graph.network) > 1
+    dependency, network = graph.nx, graph.network
+    graph.release()
+    assert len(dependency) == len(network) == 0  # emptied: no cycle keeps the edges alive
+    assert export.to_data(graph) == before  # built again on the next question

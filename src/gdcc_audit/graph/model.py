@@ -229,6 +229,18 @@ class ResourceGraph:
             self._net_nx = self.reach.to_networkx()
         return self._net_nx
 
+    def release(self) -> None:
+        """Drop the built graphs once nothing asks the graph anymore (audit() calls it after
+        the export): networkx keeps a graph in a reference cycle with its cached edge views,
+        so a dropped one would wait for the cycle collector, which an audit pauses. A later
+        question builds them again."""
+        for graph in (self._nx, self._net_nx):
+            if graph is not None:
+                graph.clear()
+        self._nx = self._net_nx = None
+        self._net = None
+        self._from_internet = {}
+
     # -- plain lookups ------------------------------------------------------------------
     def __len__(self) -> int:
         return len(self._by_id)
