@@ -46,7 +46,10 @@ def test_a_failing_workload_names_role_policy_statement_and_action(
         "tamper can alter the logs that record it: s3:PutObject on flow-logs-archive (written "
         'by to_bucket) through role tamper, policy uploads, statement "Uploads"'
     )
-    assert "แก้ไขหรือลบล็อก" in tamper.message.th
+    assert tamper.message.th == (
+        "tamper สามารถแก้ไขหรือลบล็อกที่บันทึกตัวเองได้: s3:PutObject บน flow-logs-archive "
+        '(บันทึกโดย to_bucket) ผ่าน role tamper นโยบาย uploads statement "Uploads"'
+    )
     agent = findings["agent"]
     assert (agent.evidence["action"], agent.evidence["statement"]) == (
         "logs:PutRetentionPolicy", 'statement "AWS managed CloudWatchAgentServerPolicy"'

@@ -156,7 +156,9 @@ def logs_not_writable_by_recorded(resource: Resource, context: RuleContext) -> O
         return failed(
             Text(
                 en=f"{resource.name} can alter the logs that record it: {what}",
-                th=f"{resource.name} สามารถแก้ไขหรือลบล็อกที่บันทึกตัวเองได้: {what}",
+                th=f"{resource.name} สามารถแก้ไขหรือลบล็อกที่บันทึกตัวเองได้: {first.action} บน "
+                f"{first.store.name} (บันทึกโดย {first.recorder.name}) ผ่าน role "
+                f"{first.role.name} นโยบาย {first.policy.name} {first.label()}",
             ),
             workload=resource.name,
             role=first.role.name,
