@@ -10,6 +10,8 @@ from gdcc_audit.models.finding import Status
 from gdcc_audit.models.result import InputStatus
 from gdcc_audit.settings import Settings
 
+from .helpers import load, resources
+
 MAIN = """\
 resource "aws_ebs_volume" "on" {
   availability_zone = "ap-southeast-7a"
@@ -46,3 +48,11 @@ def test_capitalised_booleans(tmp_path: Path) -> None:
     assert "encrypted = True: Terraform refuses `True`" in said[0]
     assert any("line 10" in e and "read as false" in e for e in said[1:])
     assert any("line 16" in e and "`FALSE`" in e for e in said[1:])
+
+
+def test_a_capitalised_boolean_leaves_the_resource_name_alone(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(MAIN)
+    documents, _ = load(tmp_path)
+    found = resources(documents)
+    assert found["aws_ebs_volume.on"].name == "on"
+    assert found["aws_ebs_volume.off"].name == "off"

@@ -173,7 +173,8 @@ class ModuleInstance:
         self._rendering: set[str] = set()
         self._children: dict[str, dict[Any, ModuleInstance] | None] = {}
         self._managed: dict[tuple[str, str], Block] | None = None
-        self._instances: dict[tuple[str, str], dict[Any, dict[str, Any]]] = {}
+        #: (block type, resource type, name) -> its instances, expanded once.
+        self._instances: dict[tuple[str, str, str], list[tuple[Any, dict[str, Any]]]] = {}
 
     # -- Scope protocol ----------------------------------------------------------------------
     def variable(self, name: str, ctx: Context) -> Any:
@@ -451,11 +452,7 @@ class ModuleInstance:
             if key is UNKNOWN or isinstance(key, bool):
                 return UNKNOWN, len(ops)
             key = int(key) if isinstance(key, int | float) else map_key(key)
-            instances = self._instances.get((rtype, name))
-            if instances is None:
-                with self.evaluation.budget.at(block.file, block.start_line):
-                    instances = dict(expansion(block.body, self.context()))
-                self._instances[(rtype, name)] = instances
+            instances = dict(self._expanded(block))
             if key not in instances:
                 return UNKNOWN, len(ops)
             names, used, suffix = instances[key], 1, f"[{key!r}]"
@@ -517,6 +514,17 @@ class ModuleInstance:
         with self.evaluation.budget.at(block.file, block.start_line):
             return key, evaluate_body(block.body, self.context(), "", [])
 
+    def _expanded(self, block: Block) -> list[tuple[Any, dict[str, Any]]]:
+        """The instances ``count``/``for_each`` of a resource block ask for, expanded once
+        (for the resource itself and for references to its arguments); issues said once."""
+        key = (block.type, block.labels[0], block.labels[1])
+        found = self._instances.get(key)
+        if found is None:
+            with self.evaluation.budget.at(block.file, block.start_line):
+                found = expansion(block.body, self.context(), self.evaluation.issues, block)
+            self._instances[key] = found
+        return found
+
     def _resource(self, block: Block) -> None:
         with self.evaluation.budget.at(block.file, block.start_line):
             self._resource_instances(block)
@@ -535,13 +543,13 @@ class ModuleInstance:
             if origin is not None:
                 origins[attr_path] = origin
         for attribute in capitalised_booleans(block.body):
-            name = attribute.expr.name  # type: ignore[attr-defined]
+            word = attribute.expr.name  # type: ignore[attr-defined]
             _issue(
                 self.evaluation.issues, block, attribute,
-                f"{attribute.name} = {name}: Terraform refuses `{name}` (its booleans are "
-                f"`true` / `false`); read as {name.lower()}",
+                f"{attribute.name} = {word}: Terraform refuses `{word}` (its booleans are "
+                f"`true` / `false`); read as {word.lower()}",
             )
-        for key, names in expansion(block.body, self.context(), self.evaluation.issues, block):
+        for key, names in self._expanded(block):
             references: list[TfReference] = []
             partial: dict[str, str] = {}
             values = evaluate_body(
