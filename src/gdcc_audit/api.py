@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
@@ -15,6 +15,7 @@ from gdcc_audit.__about__ import __version__
 from gdcc_audit.errors import ConfigError, InputError
 from gdcc_audit.evaluate.engine import evaluate, keeps, select_rules
 from gdcc_audit.evaluate.rule import Rule
+from gdcc_audit.evaluate.tally import COUNTED, VerdictCounts
 from gdcc_audit.frameworks.registry import Frameworks, load_frameworks
 from gdcc_audit.gcpause import gc_paused
 from gdcc_audit.govern.apply import SourcedWaiver, apply_baseline, apply_waivers
@@ -27,7 +28,7 @@ from gdcc_audit.load.discover import Discovery, discover
 from gdcc_audit.load.guard import CrashError, guarded_items, guarded_load
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.manifest import FORMAT as MANIFEST_FORMAT
-from gdcc_audit.models.finding import Finding
+from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.models.result import AuditResult, InputFile, InputStatus, ResourceSummary
 from gdcc_audit.models.tenant import Tenant, TenantManifest
@@ -235,6 +236,7 @@ def audit(
     progress: Progress | None = None,
     prepared: Prepared | None = None,
     brief: bool = False,
+    grouped: bool = False,
 ) -> AuditResult:
     """Audit tenant manifests and IaC under ``paths``; bad files are reported, never fatal.
 
@@ -243,9 +245,12 @@ def audit(
     findings does not need: framework scores and grades (``frameworks``, ``grade``,
     ``grades`` stay empty) and the graph data (``graph`` is None); every rule still runs and
     every finding, input and waiver is the same (the pre-commit hook uses it).
+    ``grouped`` returns the result :meth:`AuditResult.grouped` would give (PASS and
+    NOT_APPLICABLE findings as counts per rule; scores unchanged); the engine then counts
+    those verdicts without building their findings, which a large scan is mostly made of.
     """
     with gc_paused():
-        return _audit(paths, settings, plugin_manager, progress, prepared, brief)
+        return _audit(paths, settings, plugin_manager, progress, prepared, brief, grouped)
 
 
 def _audit(
@@ -255,6 +260,7 @@ def _audit(
     progress: Progress | None,
     prepared: Prepared | None,
     brief: bool,
+    grouped: bool = False,
 ) -> AuditResult:
     if prepared is None:
         prepared = prepare(settings, plugin_manager=plugin_manager)
@@ -311,7 +317,13 @@ def _audit(
     run.documents = []
     graph = ResourceGraph(resources, tenants, scope)
     manager.hook.enrich_graph(graph=graph, resources=resources, settings=settings)
-    findings = list(evaluate(resources, rules, tenants=tenants, graph=graph, settings=settings))
+    # The checkov bridge compares native verdicts of every status with its own: it gets them all.
+    counted = VerdictCounts() if grouped and checkov is None else None
+    findings = list(
+        evaluate(
+            resources, rules, tenants=tenants, graph=graph, settings=settings, counted=counted
+        )
+    )
     rule_metas = [r.meta for r in rules]
     checkov_run = None
     if checkov is not None:
@@ -344,10 +356,11 @@ def _audit(
         selected=settings.frameworks,
         on=settings.audit_time().date(),
         tenant_of=tenant_of,
+        passed=counted.passed() if counted is not None else None,
     )
     # A brief result is read, never serialised: built without validating what this function
     # made and validated already (and so without building AuditResult's validator).
-    return (AuditResult.model_construct if brief else AuditResult)(
+    result = (AuditResult.model_construct if brief else AuditResult)(
         tool_version=__version__,
         scanned_at=settings.audit_time(),
         tenants=tuple(tenants),
@@ -363,7 +376,17 @@ def _audit(
         waivers=register,
         baseline=baseline_info,
         checkov=checkov_run,
+        **(_grouping(counted) if counted is not None else {}),
     )
+    return result.grouped() if grouped and counted is None else result
+
+
+def _grouping(counted: VerdictCounts) -> dict[str, Any]:
+    """The fields of a grouped result whose PASS and NOT_APPLICABLE verdicts were counted."""
+    return {
+        "finding_groups": counted.groups(),
+        "grouped_statuses": tuple(s for s in Status if s in COUNTED),
+    }
 
 
 def _against_baseline(

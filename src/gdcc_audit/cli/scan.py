@@ -233,11 +233,18 @@ def scan(
             raise click.BadParameter("several formats need --output FOLDER", param_hint="--output")
         show_progress = not quiet and sys.stderr.isatty()
         kept = ReportOptions(full_findings=full_findings, full_graph=full_graph)
+        # When no output reads individual PASS/NOT_APPLICABLE findings, the engine only
+        # counts them (the history store keeps every finding).
+        grouped = not record and not any(
+            reporters[f].needs_every_finding(kept) for f in [*wanted, "console"]
+        )
         # One pause for the audit and the reports (the collector would otherwise traverse
         # the whole result between them).
         with gc_paused():
             with _progress(show_progress) as progress:
-                result = audit(paths, settings, plugin_manager=manager, progress=progress)
+                result = audit(
+                    paths, settings, plugin_manager=manager, progress=progress, grouped=grouped
+                )
             _write_outputs(result, wanted, output, reporters, lang, not no_color, kept)
         if record:
             _record(result, db)

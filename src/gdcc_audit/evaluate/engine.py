@@ -9,6 +9,7 @@ from typing import Any
 
 from gdcc_audit.errors import ConfigError
 from gdcc_audit.evaluate.rule import Outcome, Rule, RuleContext
+from gdcc_audit.evaluate.tally import COUNTED, VerdictCounts
 from gdcc_audit.graph.model import ResourceGraph
 from gdcc_audit.models.common import Classification, Level, Text
 from gdcc_audit.models.finding import Finding, Status
@@ -175,15 +176,24 @@ def _with_defaults(resource: Resource, outcome: Outcome) -> Outcome:
     return Outcome(outcome.status, message, evidence, outcome.key)
 
 
-def _finding(rule: RuleMeta, resource: Resource, outcome: Outcome) -> Finding:
-    # Every value comes from already-validated models (rule metadata, the canonical resource)
-    # or from Outcome's typed fields, so the finding is constructed without re-validation.
+def _check_status(outcome: Outcome) -> None:
     if not isinstance(outcome.status, Status):
         raise TypeError(f"check returned status {outcome.status!r}, not a Status")
-    outcome = _with_defaults(resource, outcome)
+
+
+def _message(rule: RuleMeta, outcome: Outcome) -> Text:
     message = outcome.message or rule.title
     if not isinstance(message, Text):
         raise TypeError(f"check returned message {message!r}, not a Text")
+    return message
+
+
+def _finding(rule: RuleMeta, resource: Resource, outcome: Outcome) -> Finding:
+    # Every value comes from already-validated models (rule metadata, the canonical resource)
+    # or from Outcome's typed fields, so the finding is constructed without re-validation.
+    _check_status(outcome)
+    outcome = _with_defaults(resource, outcome)
+    message = _message(rule, outcome)
     return Finding.trusted(
         rule_id=rule.id,
         resource_id=resource.id,
@@ -245,8 +255,13 @@ def evaluate(
     tenants: Sequence[Tenant],
     graph: ResourceGraph,
     settings: Settings,
+    counted: VerdictCounts | None = None,
 ) -> Iterator[Finding]:
-    """Run every rule on every resource of its kinds. A rule that raises is an ERROR finding."""
+    """Run every rule on every resource of its kinds. A rule that raises is an ERROR finding.
+
+    With ``counted``, PASS and NOT_APPLICABLE verdicts are added to it instead of yielded as
+    findings (for a grouped result); every other verdict is a finding as before.
+    """
     by_kind: dict[str, list[Rule]] = defaultdict(list)
     for rule in rules:
         for kind in rule.meta.kinds:
@@ -263,7 +278,10 @@ def evaluate(
             meta = rule.meta
             ok, reason = applies(meta.applicability, resource, tenant, system)
             if not ok:
-                yield _finding(meta, resource, Outcome(Status.NOT_APPLICABLE, reason))
+                if counted is not None:
+                    counted.add(meta, Status.NOT_APPLICABLE, resource.tenant)
+                else:
+                    yield _finding(meta, resource, Outcome(Status.NOT_APPLICABLE, reason))
                 continue
             params = {**meta.parameters, **settings.rule_parameters.get(meta.id, {})}
             context = RuleContext(settings, now, tenant, system, graph, params)
@@ -276,4 +294,11 @@ def evaluate(
                 )
                 yield _finding(meta, resource, Outcome(Status.ERROR, message))
                 continue
-            yield _finding(meta, resource, merge_outcomes(outcomes))
+            outcome = merge_outcomes(outcomes)
+            if counted is not None and outcome.status in COUNTED:
+                # A malformed verdict fails as it would as a finding.
+                _check_status(outcome)
+                _message(meta, outcome)
+                counted.add(meta, outcome.status, resource.tenant)
+                continue
+            yield _finding(meta, resource, outcome)

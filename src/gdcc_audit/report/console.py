@@ -168,6 +168,7 @@ class ConsoleReporter(Reporter):
 
     format = "console"
     extension = "txt"
+    lists_passing = False
 
     def render(
         self, result: AuditResult, stream: IO[str] | IO[bytes], options: ReportOptions

@@ -20,6 +20,7 @@ class HtmlReporter(Reporter):
 
     format = "html"
     extension = "html"
+    lists_passing = False
 
     def __init__(self, plugin_manager: Any = None) -> None:
         self._plugin_manager = plugin_manager

@@ -29,6 +29,14 @@ class Reporter(ABC):
     extension: ClassVar[str]
     #: True when ``render`` writes bytes (PDF), False when it writes text.
     binary: ClassVar[bool] = False
+    #: False when the output is the same for a result whose PASS and NOT_APPLICABLE findings
+    #: are counts per rule (:meth:`AuditResult.grouped`): a scan writing only such formats
+    #: lets the engine count those verdicts instead of building them. True is always safe.
+    lists_passing: ClassVar[bool] = True
+
+    def needs_every_finding(self, options: ReportOptions) -> bool:
+        """Whether rendering with ``options`` reads individual PASS/NOT_APPLICABLE findings."""
+        return self.lists_passing
 
     @abstractmethod
     def render(

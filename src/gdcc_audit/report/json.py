@@ -77,6 +77,9 @@ class JsonReporter(Reporter):
     format = "json"
     extension = "json"
 
+    def needs_every_finding(self, options: ReportOptions) -> bool:
+        return options.full_findings
+
     def render(
         self, result: AuditResult, stream: IO[str] | IO[bytes], options: ReportOptions
     ) -> None:

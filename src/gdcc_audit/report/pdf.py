@@ -75,6 +75,7 @@ class PdfReporter(HtmlReporter):
 
     format = "pdf"
     extension = "pdf"
+    lists_passing = True  # the attached JSON result lists every finding
     binary = True
 
     def render(

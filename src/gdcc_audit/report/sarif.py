@@ -271,6 +271,7 @@ class SarifReporter(Reporter):
 
     format = "sarif"
     extension = "sarif"
+    lists_passing = False
 
     def render(
         self, result: AuditResult, stream: IO[str] | IO[bytes], options: ReportOptions

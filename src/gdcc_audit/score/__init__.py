@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from gdcc_audit.frameworks.catalog import Catalog
 from gdcc_audit.frameworks.registry import Frameworks
-from gdcc_audit.models.finding import Finding
+from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.framework import FrameworkResult, RuleMapping, TenantGrade
 from gdcc_audit.models.rule import RuleMeta
 from gdcc_audit.models.tenant import Tenant
@@ -111,12 +111,15 @@ def score_audit(
     selected: Sequence[str] = (),
     on: dt.date,
     tenant_of: Mapping[str, str | None] | None = None,
+    passed: Mapping[str | None, Mapping[str, int]] | None = None,
 ) -> Scores:
     """Score the selected frameworks (all when empty) for each tenant.
 
     ``tenant_of`` maps resource id to tenant id; a finding whose resource has no tenant belongs
     to the only tenant when there is one. With no tenant at all, one tenant-less set of results
-    is computed with the default profile (non-CII, category medium assumed).
+    is computed with the default profile (non-CII, category medium assumed). ``passed`` gives
+    PASS verdicts that were counted instead of listed in ``findings`` (a grouped audit): per
+    resource tenant (None: none) and rule id, how many; they score as PASS findings would.
     """
     catalogs = frameworks.select(selected)
     index = mapping_index(rules, frameworks)
@@ -126,12 +129,20 @@ def score_audit(
     for finding in findings:
         owner = owners.get(finding.resource_id) or only
         by_tenant[owner][finding.rule_id].append(finding)
+    extra: dict[str | None, dict[str, int]] = defaultdict(dict)
+    for tenant_id, per_rule in (passed or {}).items():
+        owner = tenant_id or only
+        for rule_id, count in per_rule.items():
+            extra[owner][rule_id] = extra[owner].get(rule_id, 0) + count
     subjects: list[Tenant | None] = list(tenants) or [None]
     results: list[FrameworkResult] = []
     grades: list[TenantGrade] = []
     for tenant in subjects:
         own = by_tenant.get(tenant.id if tenant else None, {})
         tallies: dict[str, RuleTally] = {}
+        for rule_id, count in extra.get(tenant.id if tenant else None, {}).items():
+            tally = tallies[rule_id] = RuleTally.of(own.get(rule_id, ()))
+            tally.counts[Status.PASS.value] += count
         mine = [
             score_framework(
                 catalog, index=index, findings=own, tenant=tenant, on=on, tallies=tallies

@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Check that two versions of gdcc-audit give byte-identical results on the same inputs.
+
+    python benchmarks/same_results.py --base REF [--python PY] FOLDER...
+
+``REF`` is a git revision of this repository (default ``main``): it is checked out into a
+temporary worktree and run from its ``src`` (``PYTHONPATH``) with the same interpreter as
+the working tree's code. Every folder is scanned by both at a fixed ``--now`` with the
+formats json alone (grouped), json with sarif, html, csv, junit and oscal, and json with
+``--full-findings --full-graph``; the files
+must be equal byte for byte. Exit 0 when all are, 1 otherwise (the differing files are kept
+and named). Use it before landing an optimisation: speed work must not change a result.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+NOW = "2026-12-01"
+# (label, format, extra options)
+RUNS = (
+    ("json", "json", ()),
+    ("formats", "json,sarif,html,csv,junit,oscal", ()),
+    ("full", "json", ("--full-findings", "--full-graph")),
+)
+
+
+def _scan(src: Path, python: str, folder: Path, out: Path, extra: tuple[str, ...], fmt: str) -> int:
+    env = {**os.environ, "PYTHONPATH": str(src), "GDCC_AUDIT_CACHE_DIR": str(out / ".cache")}
+    out.mkdir(parents=True, exist_ok=True)
+    command = [python, "-m", "gdcc_audit", "scan", str(folder), "--format", fmt, "-o", str(out)]
+    command += ["--fail-on", "none", "-q", "--now", NOW, *extra]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    if done.returncode not in (0, 1, 2):
+        sys.stderr.write(done.stderr)
+    return done.returncode
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Compare the results of ``--base`` and the working tree on every folder."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("folders", nargs="+", type=Path)
+    parser.add_argument("--base", default="main")
+    parser.add_argument("--python", default=sys.executable)
+    parser.add_argument("--keep", type=Path, help="folder for the outputs (default: temporary)")
+    args = parser.parse_args(argv)
+    work = args.keep or Path(tempfile.mkdtemp(prefix="gdcc-same-"))
+    base_tree = work / "base-tree"
+    if base_tree.exists():
+        remove = ["git", "-C", str(REPO), "worktree", "remove", "--force", str(base_tree)]
+        subprocess.run(remove, check=False)
+    subprocess.run(
+        ["git", "-C", str(REPO), "worktree", "add", "--detach", str(base_tree), args.base],
+        check=True,
+        capture_output=True,
+    )
+    differ = 0
+    try:
+        for folder in args.folders:
+            for label, fmt, extra in RUNS:
+                outs = {}
+                for side, src in (("base", base_tree / "src"), ("new", REPO / "src")):
+                    out = work / folder.name / label / side
+                    shutil.rmtree(out, ignore_errors=True)
+                    code = _scan(src, args.python, folder, out, extra, fmt)
+                    outs[side] = (out, code)
+                (base_out, base_code), (new_out, new_code) = outs["base"], outs["new"]
+                names = sorted(p.name for p in base_out.iterdir() if p.is_file())
+                bad = [n for n in names if not filecmp.cmp(base_out / n, new_out / n, False)]
+                if base_code != new_code:
+                    bad.append(f"exit code {base_code} != {new_code}")
+                status = "SAME" if not bad else "DIFFERENT: " + ", ".join(bad)
+                print(f"{folder.name:>28} {label:>8}: {len(names)} files {status}", flush=True)
+                differ += bool(bad)
+    finally:
+        subprocess.run(
+            ["git", "-C", str(REPO), "worktree", "remove", "--force", str(base_tree)],
+            capture_output=True,
+            check=False,
+        )
+    if differ:
+        print(f"outputs kept in {work}")
+    elif args.keep is None:
+        shutil.rmtree(work, ignore_errors=True)
+    return 1 if differ else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
