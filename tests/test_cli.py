@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from gdcc_audit.cli.app import run
+from gdcc_audit.models.result_layout import expanded
 
 MINIMAL = str(Path(__file__).parent / "fixtures" / "manifests" / "minimal.yaml")
 
@@ -30,8 +31,8 @@ def test_exit_0_when_failures_are_below_fail_on() -> None:
 
 def test_json_without_output_goes_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(scan("--format", "json", "--fail-on", "none")) == 0
-    data = json.loads(capsys.readouterr().out)
-    assert data["schema_version"] == "1.0"
+    data = expanded(json.loads(capsys.readouterr().out))
+    assert data["schema_version"] == "1.1"
     assert data["scanned_at"].startswith("2026-11-23")
     failing = [(f["rule_id"], f["resource_name"], f["evidence_key"])
                for f in data["findings"] if f["status"] == "FAIL"]

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from gdcc_audit.models.result_layout import expanded
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -52,7 +54,7 @@ def test_wheel_installs_and_scans_outside_the_repository(tmp_path: Path) -> None
          "--fail-on", "none"],
         check=True, capture_output=True, text=True, cwd=tmp_path,
     )
-    findings = json.loads(result.stdout)["findings"]
+    findings = expanded(json.loads(result.stdout))["findings"]
     assert ("GDCC-NET-001", "web-sg", "FAIL") in {
         (f["rule_id"], f["resource_name"], f["status"]) for f in findings
     }

@@ -104,7 +104,9 @@ def test_installed_third_party_pack_is_found_through_its_entry_point(tmp_path: P
     ).stdout
     import json
 
-    findings = {(f["resource_name"], f["status"]) for f in json.loads(out)["findings"]}
+    from gdcc_audit.models.result_layout import expanded
+
+    findings = {(f["resource_name"], f["status"]) for f in expanded(json.loads(out))["findings"]}
     assert findings == {("tagged", "PASS"), ("untagged", "FAIL")}
 
 

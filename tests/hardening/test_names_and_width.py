@@ -14,6 +14,7 @@ from xml.etree import ElementTree
 import pytest
 
 from gdcc_audit.cli.app import run
+from gdcc_audit.models.result_layout import expanded
 
 LONG_DIR = "a-very-long-folder-name-so-that-paths-pass-sixty-columns"
 ADDRESS = "aws_security_group.a_really_long_security_group_name_for_the_test"
@@ -103,7 +104,7 @@ def test_odd_file_names_survive_every_format(
     assert code == 1
     paths = {str(source / name) for name in ODD_NAMES}
 
-    result = json.loads((out / "gdcc-audit.json").read_text("utf-8"))
+    result = expanded(json.loads((out / "gdcc-audit.json").read_text("utf-8")))
     assert {i["path"] for i in result["inputs"]} == paths
     assert {f["location"]["file"] for f in result["findings"]} == paths
 

@@ -253,3 +253,30 @@ def test_missing_tenant_and_quarter_are_clear_errors(
         with pytest.raises(StoreError, match=r"no run recorded in 2569Q3 \(quarters recorded: "
                            r"2570Q1\)"):  # fmt: skip
             queries.run_in_quarter(store, "moph-health-platform", parse_quarter("2569Q3"))
+
+
+def test_a_result_read_from_1_0_or_1_1_json_is_recorded_the_same(store_url: str) -> None:
+    from gdcc_audit.report.json import result_to_json
+
+    legacy_file = Path(__file__).resolve().parents[1] / "fixtures" / "results"
+    old = AuditResult.model_validate_json((legacy_file / "moph-health-v1.0.json").read_bytes())
+    new = AuditResult.model_validate_json(result_to_json(old, full_graph=True))
+    assert new.schema_version == "1.1"
+    with Store(store_url) as store:
+        (first,) = record_run(store, old)
+        (second,) = record_run(store, new)
+        runs = [queries.get_run(store, first.id), queries.get_run(store, second.id)]
+        diff = queries.diff(store, runs[0], runs[1])
+        assert not diff.new_findings
+        assert not diff.fixed
+        assert len(diff.still_open) == len(_failing(old)) > 0
+
+        def content(run_id: int, table: sa.Table) -> list[tuple[object, ...]]:
+            skip = {"id", "run_id", "uid", "recorded_at", "result_schema"}
+            keep = [c.name for c in table.columns if c.name not in skip]
+            found = queries.rows(store, table, run_id)
+            return sorted(tuple(repr(getattr(r, k)) for k in keep) for r in found)
+
+        for name in ("findings", "framework_scores", "control_results", "waivers"):
+            table = getattr(schema, name)
+            assert content(first.id, table) == content(second.id, table), name

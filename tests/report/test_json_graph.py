@@ -10,6 +10,7 @@ from pathlib import Path
 from gdcc_audit.api import audit
 from gdcc_audit.cli.app import run
 from gdcc_audit.models import AuditResult
+from gdcc_audit.models.result_layout import expanded
 from gdcc_audit.report.json import iter_result_json, result_to_json
 from gdcc_audit.report.redact import redact_result
 from gdcc_audit.settings import Settings
@@ -25,8 +26,8 @@ def _scan(tmp_path: Path, name: str, fmt: str, *extra: str) -> Path:
 
 
 def test_default_json_keeps_the_attack_path_nodes_and_the_graph_counts(tmp_path: Path) -> None:
-    saved = json.loads(_scan(tmp_path, "r.json", "json").read_text())
-    full = json.loads(_scan(tmp_path, "f.json", "json", "--full-graph").read_text())
+    saved = expanded(json.loads(_scan(tmp_path, "r.json", "json").read_text()))
+    full = expanded(json.loads(_scan(tmp_path, "f.json", "json", "--full-graph").read_text()))
     whole, part = full["graph"], saved["graph"]
     assert "complete" not in whole
     assert part["complete"] is False
@@ -75,10 +76,18 @@ def test_pieces_join_to_the_one_dump_of_the_whole_result(tmp_path: Path) -> None
     result = audit([GRAPH], Settings(now=f"{NOW}T00:00:00Z"))  # type: ignore[arg-type]
     for full in (False, True):
         shown = redact_result(result if full else result.grouped())
-        one = json.dumps(
-            shown.model_dump(mode="json"), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+        dump = shown.model_dump(mode="json")
+        # layout 1.0 is the models' own dump, byte for byte
+        one = json.dumps(dump, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        assert result_to_json(result, full_findings=full, full_graph=True, layout="1.0") == one
+        pieces = list(
+            iter_result_json(result, full_findings=full, full_graph=True, layout="1.0")
         )
-        assert result_to_json(result, full_findings=full, full_graph=True) == one
-        pieces = list(iter_result_json(result, full_findings=full, full_graph=True))
         assert len(pieces) > 10
         assert "".join(pieces) == one
+        # layout 1.1 (the default) is the same data said once
+        pieces = list(iter_result_json(result, full_findings=full, full_graph=True))
+        assert len(pieces) > 10
+        compact = json.loads("".join(pieces))
+        assert compact["schema_version"] == "1.1"
+        assert expanded(compact) == dump

@@ -18,6 +18,7 @@ import pytest
 
 from gdcc_audit.api import audit
 from gdcc_audit.models.result import AuditResult
+from gdcc_audit.models.result_layout import expanded
 from gdcc_audit.report.console import ConsoleReporter
 from gdcc_audit.report.csv import CsvReporter
 from gdcc_audit.report.html import HtmlReporter
@@ -124,7 +125,7 @@ def test_findings_carry_address_file_and_line(result: AuditResult) -> None:
 
 def test_json(result: AuditResult) -> None:
     text = render(JsonReporter(), result)
-    data = json.loads(text)
+    data = expanded(json.loads(text))
     found = {
         f["address"]: (f["location"]["file"], f["location"]["start_line"])
         for f in data["findings"]

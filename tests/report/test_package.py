@@ -273,3 +273,27 @@ def test_not_a_pdf_fails_cleanly(made: dict[str, Path], capsys: pytest.CaptureFi
     assert code == 2
     assert "ALTERED: the file cannot be read as a PDF" in out
     assert "Traceback" not in out
+
+
+LEGACY = Path(__file__).resolve().parents[1] / "fixtures" / "results" / "moph-health-v1.0.json"
+
+
+@pytest.mark.parametrize("layout", ["1.1", "1.0"])
+def test_package_of_a_1_0_or_1_1_result_attaches_the_same_result(
+    made: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, layout: str
+) -> None:
+    from gdcc_audit.report.json import result_to_json
+
+    legacy = AuditResult.model_validate_json(LEGACY.read_bytes())
+    source = tmp_path / f"result-{layout}.json"
+    if layout == "1.0":
+        source.write_bytes(LEGACY.read_bytes())
+    else:
+        source.write_text(result_to_json(legacy, full_graph=True), encoding="utf-8")
+    monkeypatch.setenv("GDCC_AUDIT_KEY_PASSWORD", PASSWORD)
+    target = tmp_path / "evidence.pdf"
+    assert run(["package", str(source), "--key", str(made["p12"]), "-o", str(target)]) == 0
+    attached = pypdf.PdfReader(target).attachments["gdcc-audit-result.json"][0]
+    again = AuditResult.model_validate_json(attached)
+    assert again.schema_version == "1.1"  # attachments are written in the current layout
+    assert again == legacy.model_copy(update={"schema_version": "1.1"})

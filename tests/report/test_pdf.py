@@ -34,7 +34,7 @@ def test_pdf_has_the_json_result_attached(thai_pdf: Path) -> None:
     attachments = reader.attachments
     assert list(attachments) == [ATTACHMENT_NAME]
     data = json.loads(attachments[ATTACHMENT_NAME][0])
-    assert data["schema_version"] == "1.0"
+    assert data["schema_version"] == "1.1"
     assert len(data["findings"]) == 7
     assert "Hunter2-SuperSecret" not in attachments[ATTACHMENT_NAME][0].decode()
 

@@ -131,6 +131,14 @@ def _regions(values: Sequence[str]) -> dict[str, tuple[str, ...]]:
     "are saved, with the whole graph's counts ('gdcc-audit graph' exports the whole graph).",
 )
 @click.option(
+    "--json-layout",
+    type=click.Choice(["1.1", "1.0"]),
+    default="1.1",
+    show_default=True,
+    help="JSON: result schema layout. 1.1 names each finding's resource and message by "
+    "position; 1.0 repeats them in every finding (for readers of the older layout).",
+)
+@click.option(
     "--checkov",
     "checkov",
     is_flag=False,
@@ -188,6 +196,7 @@ def scan(
     baseline: Path | None,
     full_findings: bool,
     full_graph: bool,
+    json_layout: str,
     checkov: str | None,
     checkov_timeout: float,
     record: bool,
@@ -232,7 +241,9 @@ def scan(
         if len(wanted) > 1 and output is None:
             raise click.BadParameter("several formats need --output FOLDER", param_hint="--output")
         show_progress = not quiet and sys.stderr.isatty()
-        kept = ReportOptions(full_findings=full_findings, full_graph=full_graph)
+        kept = ReportOptions(
+            full_findings=full_findings, full_graph=full_graph, json_layout=json_layout
+        )
         # When no output reads individual PASS/NOT_APPLICABLE findings, the engine only
         # counts them (the history store keeps every finding).
         grouped = not record and not any(

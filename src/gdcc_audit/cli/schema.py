@@ -27,8 +27,15 @@ def schema_waivers() -> None:
 
 
 @schema.command("result")
-def schema_result() -> None:
+@click.option(
+    "--layout",
+    type=click.Choice(["1.1", "1.0"]),
+    default="1.1",
+    show_default=True,
+    help="Result layout (schema_version): 1.1 is what scan writes; 1.0 is --json-layout 1.0.",
+)
+def schema_result(layout: str) -> None:
     """The JSON Schema of the JSON result (scan --format json)."""
     from gdcc_audit.report.json_schema import result_schema_json
 
-    click.echo(result_schema_json(), nl=False)
+    click.echo(result_schema_json(layout), nl=False)

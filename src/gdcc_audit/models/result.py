@@ -6,7 +6,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from gdcc_audit.models.checkov import CheckovRun
 from gdcc_audit.models.common import FrozenModel, Severity
@@ -16,7 +16,9 @@ from gdcc_audit.models.rule import RuleMeta
 from gdcc_audit.models.tenant import Tenant
 from gdcc_audit.models.waiver import BaselineInfo, WaiverRecord, WaiverState
 
-RESULT_SCHEMA_VERSION = "1.0"
+#: The JSON layout ``scan --format json`` writes (``gdcc_audit.models.result_layout``); results
+#: in layout 1.0 are read as well.
+RESULT_SCHEMA_VERSION = "1.1"
 
 
 class InputStatus(StrEnum):
@@ -130,6 +132,15 @@ class AuditResult(FrozenModel):
     extensions: dict[str, Any] = Field(
         default_factory=dict, description="Results added by later stages or plugins"
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read_compact_layout(cls, data: Any) -> Any:
+        # A JSON result in layout 1.1 names resources, messages and findings by position;
+        # read back in the models' shape, it is the same result as its 1.0 form.
+        from gdcc_audit.models.result_layout import expand, is_compact
+
+        return expand(data) if is_compact(data) else data
 
     @property
     def tenant(self) -> Tenant | None:

@@ -20,6 +20,8 @@ class ReportOptions:
     full_findings: bool = False
     #: JSON: the whole resource graph instead of the nodes and edges of the attack paths.
     full_graph: bool = False
+    #: JSON: the result layout, ``1.1`` (compact) or ``1.0`` (every finding whole).
+    json_layout: str = "1.1"
 
 
 class Reporter(ABC):

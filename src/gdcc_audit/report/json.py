@@ -13,7 +13,7 @@ never held twice as one dict and one string.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import IO, Any, cast
 
@@ -22,6 +22,7 @@ from pydantic import TypeAdapter
 from gdcc_audit.graph.export import path_subgraph
 from gdcc_audit.models.finding import Finding
 from gdcc_audit.models.result import AuditResult
+from gdcc_audit.models.result_layout import COMPACT, LAYOUTS, Compactor
 from gdcc_audit.report.interface import Reporter, ReportOptions
 from gdcc_audit.report.redact import redact_result
 
@@ -39,36 +40,60 @@ def _findings_adapter() -> TypeAdapter[list[Finding]]:
 
 
 def iter_result_json(
-    result: AuditResult, *, full_findings: bool = False, full_graph: bool = False
+    result: AuditResult,
+    *,
+    full_findings: bool = False,
+    full_graph: bool = False,
+    layout: str = COMPACT,
 ) -> Iterator[str]:
     """The canonical JSON text of a result in pieces (their concatenation is
-    :func:`result_to_json`); secrets masked."""
+    :func:`result_to_json`); secrets masked. ``layout`` is ``1.1`` (compact, the default)
+    or ``1.0`` (every finding whole; see :mod:`gdcc_audit.models.result_layout`)."""
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown JSON result layout {layout!r}; known: {', '.join(LAYOUTS)}")
     shown = redact_result(result if full_findings else result.grouped())
     head = shown.model_dump(mode="json", exclude={"findings"})
+    head["schema_version"] = layout
     if not full_graph and head.get("graph") is not None:
         head["graph"] = path_subgraph(head["graph"], (f.evidence for f in shown.findings))
+    compactor = Compactor(head["resources"], head["rules"]) if layout == COMPACT else None
+    keys = [*head, "findings"] if compactor is None else [*head, "findings", "messages"]
     yield "{"
-    for index, key in enumerate(sorted([*head, "findings"])):
+    for index, key in enumerate(sorted(keys)):
         yield ("," if index else "") + _text(key) + ":"
-        if key != "findings":
+        if compactor is not None and key == "messages":
+            yield _text(compactor.messages)  # complete: "findings" sorts before "messages"
+        elif compactor is not None and key == "frameworks":
+            yield _text(compactor.frameworks(head[key]))  # likewise after "findings"
+        elif key != "findings":
             yield _text(head[key])
-            continue
-        findings = shown.findings
-        yield "["
-        for start in range(0, len(findings), _BATCH):
-            batch = _findings_adapter().dump_python(
-                list(findings[start : start + _BATCH]), mode="json"
-            )
-            yield ("," if start else "") + _text(batch)[1:-1]
-        yield "]"
+        else:
+            yield from _findings_json(shown.findings, compactor)
     yield "}"
 
 
+def _findings_json(findings: Sequence[Finding], compactor: Compactor | None) -> Iterator[str]:
+    yield "["
+    for start in range(0, len(findings), _BATCH):
+        batch = _findings_adapter().dump_python(list(findings[start : start + _BATCH]), mode="json")
+        if compactor is not None:
+            batch = [compactor.finding(item) for item in batch]
+        yield ("," if start else "") + _text(batch)[1:-1]
+    yield "]"
+
+
 def result_to_json(
-    result: AuditResult, *, full_findings: bool = False, full_graph: bool = False
+    result: AuditResult,
+    *,
+    full_findings: bool = False,
+    full_graph: bool = False,
+    layout: str = COMPACT,
 ) -> str:
     """The canonical JSON text of a result (also embedded in PDF reports); secrets masked."""
-    return "".join(iter_result_json(result, full_findings=full_findings, full_graph=full_graph))
+    pieces = iter_result_json(
+        result, full_findings=full_findings, full_graph=full_graph, layout=layout
+    )
+    return "".join(pieces)
 
 
 class JsonReporter(Reporter):
@@ -85,7 +110,10 @@ class JsonReporter(Reporter):
     ) -> None:
         text = cast(IO[str], stream)
         pieces = iter_result_json(
-            result, full_findings=options.full_findings, full_graph=options.full_graph
+            result,
+            full_findings=options.full_findings,
+            full_graph=options.full_graph,
+            layout=options.json_layout,
         )
         for piece in pieces:
             text.write(piece)

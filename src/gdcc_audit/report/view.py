@@ -85,7 +85,11 @@ def _evidence(evidence: dict[str, Any]) -> tuple[tuple[str, str], ...]:
         if key in _DRAWN_EVIDENCE:
             continue  # drawn as the attack-path figure; the path text stays
         value = evidence[key]
-        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        text = (
+            value
+            if isinstance(value, str)
+            else json.dumps(value, ensure_ascii=False, sort_keys=True)
+        )
         if len(text) > _EVIDENCE_CHARS:
             text = text[:_EVIDENCE_CHARS] + "…"
         items.append((str(key), text))
