@@ -78,7 +78,8 @@ def test_pieces_join_to_the_one_dump_of_the_whole_result(tmp_path: Path) -> None
         shown = redact_result(result if full else result.grouped())
         dump = shown.model_dump(mode="json")
         # layout 1.0 is the models' own dump, byte for byte
-        one = json.dumps(dump, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        legacy = {**dump, "schema_version": "1.0"}
+        one = json.dumps(legacy, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         assert result_to_json(result, full_findings=full, full_graph=True, layout="1.0") == one
         pieces = list(
             iter_result_json(result, full_findings=full, full_graph=True, layout="1.0")

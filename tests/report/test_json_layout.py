@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from gdcc_audit.api import audit
 from gdcc_audit.cli.app import run
+from gdcc_audit.models.common import Severity
 from gdcc_audit.models.finding import Finding
 from gdcc_audit.models.location import SourceLocation
 from gdcc_audit.models.result import AuditResult
@@ -99,7 +100,7 @@ def _odd(result: AuditResult) -> AuditResult:
         update={
             "system": "another-system",
             "address": None,
-            "severity": "info",
+            "severity": Severity.INFO,
             "location": SourceLocation(file="elsewhere.tf", start_line=None, pointer="/a/b"),
             "corroboration": ("CKV_AWS_20",),
             "evidence_key": "k",
