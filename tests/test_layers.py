@@ -27,6 +27,7 @@ LAYERS: dict[str, int] = {
     "hookspecs": 0,
     "atomic": 0,
     "diskcache": 0,
+    "lazy": 0,
     "entrypoints": 0,
     "gcpause": 0,
     # the pipeline, in data-flow order

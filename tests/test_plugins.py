@@ -118,3 +118,56 @@ def test_builtin_mappers_load_on_first_use_and_declare_the_real_formats() -> Non
         real = getattr(importlib.import_module(module), name)
         assert proxy.formats == real.formats, proxy
         assert isinstance(proxy().mapper, real)
+
+
+def test_builtin_reporters_load_on_first_use_and_declare_the_real_format() -> None:
+    from gdcc_audit.report.plugin import BUILTIN
+
+    assert [p.format for p in BUILTIN] == [
+        "console", "json", "html", "pdf", "sarif", "junit", "csv", "oscal"
+    ]
+    for proxy in BUILTIN:
+        module, name = proxy.target.split(":")
+        real = getattr(importlib.import_module(module), name)
+        assert (proxy.format, proxy.extension, proxy.binary) == (
+            real.format,
+            real.extension,
+            real.binary,
+        ), proxy
+        assert isinstance(proxy().reporter, real)
+
+
+def test_a_json_run_imports_no_other_reporter(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from gdcc_audit.cli.app import main\n"
+        "sys.argv = ['gdcc-audit', 'scan', sys.argv[1], '--format', 'json', '-q']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "names = ('console', 'csv', 'html', 'pdf', 'sarif', 'junit', 'oscal')\n"
+        "print(sorted(n for n in names if 'gdcc_audit.report.' + n in sys.modules))\n"
+    )
+    (tmp_path / "main.tf").write_text('resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n')
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "main.tf")],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "GDCC_AUDIT_CACHE_DIR": str(tmp_path / "cache")},
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_terraform_loader_loads_on_first_use_and_claims_what_the_real_one_claims() -> None:
+    from gdcc_audit.load.plugin import TerraformOnFirstUse
+    from gdcc_audit.load.terraform import TerraformLoader
+    from gdcc_audit.load.terraform.json_syntax import SUFFIX
+
+    proxy = TerraformOnFirstUse()
+    assert (proxy.name, proxy.suffixes, proxy.json_suffix) == (
+        TerraformLoader.name,
+        TerraformLoader.suffixes,
+        SUFFIX,
+    )
+    for name in ("main.tf", "a.tofu", "b.tf.json", "c.tfvars", "x.yaml", "main.tf.bak"):
+        assert proxy.claim(Path(name), None) == TerraformLoader().claim(Path(name), None), name
+    assert isinstance(proxy.loader, TerraformLoader)

@@ -153,20 +153,22 @@ def _owners(manifests: Sequence[Document]) -> list[_Owner]:
     return sorted(owners, key=lambda o: len(o.root), reverse=True)
 
 
-def _base_of(path: str, roots: Sequence[Path]) -> str | None:
-    """The scanned folder (or a scanned file's folder) that contains ``path``."""
-    real = os.path.realpath(path)
+def _root_folders(roots: Sequence[Path]) -> list[str]:
+    """The real path of each scanned folder (or a scanned file's folder)."""
+    return [os.path.realpath(root if root.is_dir() else root.parent) for root in roots]
+
+
+def _base_of(real: str, folders: Sequence[str]) -> str | None:
+    """The scanned folder (from :func:`_root_folders`) that contains the real path ``real``."""
     best: str | None = None
-    for root in roots:
-        folder = os.path.realpath(root if root.is_dir() else root.parent)
+    for folder in folders:
         inside = real == folder or real.startswith(folder + os.sep)
         if inside and (best is None or len(folder) > len(best)):
             best = folder
     return best
 
 
-def _owner_of(path: str, owners: Sequence[_Owner]) -> _Owner | None:
-    real = os.path.realpath(path)
+def _owner_of(real: str, owners: Sequence[_Owner]) -> _Owner | None:
     for owner in owners:
         if real == owner.root or real.startswith(owner.root + os.sep):
             return owner
@@ -495,14 +497,16 @@ def _normalize(
     single = tenants[0] if len(tenants) == 1 else None
     by_manifest = {m.path: t for m, t in zip(manifests, tenants, strict=True)}
     total = len(run.documents)
+    folders = _root_folders(roots)
     for done, document in enumerate(run.documents, start=1):
         mapper = run.registry.mappers.get(document.format)
         if mapper is None:
             run.note_error(InputError(document.path, f"no mapper for format {document.format!r}"))
             continue
-        owner = _owner_of(document.path, owners)
+        real = os.path.realpath(document.path)
+        owner = _owner_of(real, owners)
         tenant = by_manifest.get(document.path) or (owner.tenant if owner else single)
-        base = run.settings.id_base or _base_of(document.path, roots)
+        base = run.settings.id_base or _base_of(real, folders)
         context = MapContext(run.settings, tenant, owner.system if owner else None, base)
         doing = f"mapping it ({document.format})"
         mapped = guarded_items(document.path, doing, partial(mapper.map, document, context))

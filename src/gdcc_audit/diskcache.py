@@ -35,6 +35,8 @@ from gdcc_audit.__about__ import __version__
 #: Environment variable naming the cache folder (tests and CI point it at a temporary one).
 CACHE_ENV = "GDCC_AUDIT_CACHE_DIR"
 _MAGIC = b"GDCCPC1\n"
+#: Subfolder of the cache folder that holds the compiled start-up cache.
+STARTUP_FOLDER = "startup"
 _DIGEST = 32
 _PACKAGE = Path(__file__).resolve().parent
 T = TypeVar("T")
@@ -184,8 +186,9 @@ def _decode(data: bytes, expected: type | tuple[type, ...]) -> Any | None:
 def startup_cache() -> DiskCache:
     """The cache for what every run computes before it reads any input: rule packs and
     control catalogs compiled from their files, the installed plugins. It is used even with
-    ``--no-cache``, which is about the scanned files."""
-    return DiskCache(default_directory())
+    ``--no-cache``, which is about the scanned files. Its entries live in the ``startup``
+    subfolder, apart from the scanned files' parses: clearing one leaves the other."""
+    return DiskCache(default_directory() / STARTUP_FOLDER)
 
 
 def compiled(

@@ -17,11 +17,17 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gdcc_audit.diskcache import CACHE_ENV, DiskCache, code_stamp, default_directory
-from gdcc_audit.load.yamltree import LocatedDocument, parse_yaml
+from gdcc_audit.diskcache import (
+    CACHE_ENV,
+    STARTUP_FOLDER,
+    DiskCache,
+    code_stamp,
+    default_directory,
+)
 from gdcc_audit.settings import DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES
 
 if TYPE_CHECKING:
+    from gdcc_audit.load.yamltree import LocatedDocument
     from gdcc_audit.settings import Settings
 
 __all__ = ["CACHE_ENV", "ParseCache", "default_directory", "parse_yaml_cached", "parser_stamp"]
@@ -63,8 +69,9 @@ class ParseCache(DiskCache):
 
 def shipped_data_cache() -> ParseCache:
     """The cache for data files shipped with gdcc-audit and its plugins (rule packs, control
-    catalogs): their parsed YAML is compiled once per content and read back on later runs."""
-    return ParseCache(default_directory())
+    catalogs): their parsed YAML is compiled once per content and read back on later runs
+    (kept with the compiled start-up cache, apart from the scanned files' parses)."""
+    return ParseCache(default_directory() / STARTUP_FOLDER)
 
 
 def parse_yaml_cached(
@@ -81,6 +88,10 @@ def parse_yaml_cached(
     options = f"{max_nodes}\0{cfn_tags}\0{max_depth}"
     digest = hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
     key = cache.key("yaml", path, digest, options)
+    # YAML (and its parser) is imported only when a YAML file is read: a Terraform-only run,
+    # like the pre-commit hook on a .tf, does not load it.
+    from gdcc_audit.load.yamltree import LocatedDocument, parse_yaml
+
     found: list[LocatedDocument] | None = cache.get(key, list)
     if found is not None and all(isinstance(d, LocatedDocument) for d in found):
         return found

@@ -8,27 +8,40 @@ bound the work done for aliases (YAML "billion laughs"), and read CloudFormation
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
-
-import yaml
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.errors import InputError
+from gdcc_audit.lazy import LazyModule
 from gdcc_audit.settings import DEFAULT_MAX_DEPTH, DEFAULT_MAX_NODES
 
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+if TYPE_CHECKING:
+    import yaml
+else:
+    # PyYAML is imported when a YAML text is first parsed: the located-document type and the
+    # pointer helpers here are used by runs that read no YAML (Terraform only, the hook).
+    yaml = LazyModule("yaml", globals())
 
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
-_SCALARS = {
-    "tag:yaml.org,2002:int": _CONSTRUCTOR.construct_yaml_int,
-    "tag:yaml.org,2002:float": _CONSTRUCTOR.construct_yaml_float,
-    "tag:yaml.org,2002:bool": _CONSTRUCTOR.construct_yaml_bool,
-    "tag:yaml.org,2002:null": _CONSTRUCTOR.construct_yaml_null,
-}
+
+@lru_cache(maxsize=1)
+def _loader_class() -> type:
+    try:
+        return yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+        return yaml.SafeLoader
+
+
+@lru_cache(maxsize=1)
+def _scalars() -> dict[str, Callable[[Any], Any]]:
+    constructor = yaml.constructor.SafeConstructor()
+    return {
+        "tag:yaml.org,2002:int": constructor.construct_yaml_int,
+        "tag:yaml.org,2002:float": constructor.construct_yaml_float,
+        "tag:yaml.org,2002:bool": constructor.construct_yaml_bool,
+        "tag:yaml.org,2002:null": constructor.construct_yaml_null,
+    }
 
 
 @dataclass
@@ -129,6 +142,7 @@ class _Builder:
         self.nodes = 0
         self.depth = 0
         self.lines: dict[str, tuple[int, int]] = {}
+        self._scalars = _scalars()
 
     def build(self, node: yaml.Node, pointer: str) -> Any:
         self.nodes += 1
@@ -175,7 +189,7 @@ class _Builder:
         return node.end_mark.line + (0 if node.end_mark.column == 0 else 1)
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
-        constructor = _SCALARS.get(node.tag)
+        constructor = self._scalars.get(node.tag)
         if constructor is None:
             return node.value
         try:
@@ -378,7 +392,7 @@ def iter_yaml(
     max_depth: int = DEFAULT_MAX_DEPTH,
 ) -> Iterator[LocatedDocument]:
     """Yield the documents of a YAML text one by one."""
-    loader = _Loader(text)
+    loader = _loader_class()(text)
     anchors = "&" in text
     try:
         index = 0

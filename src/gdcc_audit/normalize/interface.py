@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
 from gdcc_audit.errors import InputError
@@ -27,6 +27,8 @@ class MapContext:
     #: The scanned folder the document was found under: ids relative to it stay stable
     #: whatever the working directory.
     base: str | None = None
+    #: Real paths already resolved for this context (its document's path, its base).
+    _real: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def file_scope(self, path: str) -> str:
         """The file's path relative to the scan root (``/`` separated), or its name when no
@@ -39,7 +41,13 @@ class MapContext:
         """``path`` relative to the scan root (``.`` for the root itself)."""
         if self.base is None:
             return os.path.normpath(path)
-        return os.path.relpath(os.path.realpath(path), os.path.realpath(self.base))
+        return os.path.relpath(self._realpath(path), self._realpath(self.base))
+
+    def _realpath(self, path: str) -> str:
+        found = self._real.get(path)
+        if found is None:
+            found = self._real[path] = os.path.realpath(path)
+        return found
 
 
 class Mapper(ABC):

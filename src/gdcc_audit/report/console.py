@@ -156,11 +156,27 @@ def _finding_lines(console: Console, finding: Finding, lang: str, words: dict[st
     from rich.text import Text as RichText
 
     label, style = _label(finding, words)
-    head = RichText.assemble((label, style), f"  {finding.rule_id}  {_resource(finding)}")
-    console.print(head, soft_wrap=True)
+    head = f"  {finding.rule_id}  {_resource(finding)}"
+    if console.no_color:
+        _plain_line(console, label + head, soft_wrap=True)
+    else:
+        console.print(RichText.assemble((label, style), head), soft_wrap=True)
     if finding.location:
-        console.print(RichText(f"  {_where(finding)}"), soft_wrap=True)
-    console.print(RichText(f"  {safe_text(finding.message.get(lang))}"))
+        _plain_line(console, f"  {_where(finding)}", soft_wrap=True)
+    _plain_line(console, f"  {safe_text(finding.message.get(lang))}", soft_wrap=False)
+
+
+def _plain_line(console: Console, text: str, *, soft_wrap: bool) -> None:
+    """``console.print(Text(text), soft_wrap=...)`` without rich's layout work when it would
+    print the text unchanged (no tab to expand, no wrapping needed): thousands of findings
+    print in milliseconds instead of a second."""
+    from rich.cells import cell_len
+    from rich.text import Text as RichText
+
+    if "\t" in text or (not soft_wrap and cell_len(text) > console.width):
+        console.print(RichText(text), soft_wrap=soft_wrap)
+        return
+    console.file.write(text.rstrip(" ") + "\n" if not soft_wrap else text + "\n")
 
 
 class ConsoleReporter(Reporter):
