@@ -68,6 +68,7 @@ class Measure:
     peak_rss_mb: float
     exit_code: int
     runs: int
+    cpu_s: float = 0.0
 
 
 def measure(
@@ -84,7 +85,7 @@ def measure(
     env = {**os.environ, "CKV_SKIP_PACKAGE_UPDATE_CHECK": "true", **(extra_env or {})}
     # Bytecode is written as it would be by an installed package (pip compiles on install).
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    walls, peaks, code = [], [], 0
+    walls, cpus, peaks, code = [], [], [], 0
     for _ in range(runs):
         if fresh is not None:
             _empty(fresh, keep)
@@ -92,9 +93,12 @@ def measure(
         if timed.exit_code in (126, 127):
             sys.exit(f"cannot run {command[0]} (exit {timed.exit_code}); see --help")
         walls.append(timed.wall_s)
+        cpus.append(timed.cpu_s)
         peaks.append(timed.peak_rss_mb)
         code = timed.exit_code
-    return Measure(tool, folder.name, statistics.median(walls), max(peaks), code, runs)
+    return Measure(
+        tool, folder.name, statistics.median(walls), max(peaks), code, runs, statistics.median(cpus)
+    )
 
 
 def _empty(folder: Path, keep: str | None) -> None:
@@ -130,7 +134,10 @@ def main(argv: list[str] | None = None) -> int:
     # Warm-up: an empty scan writes gdcc-audit's bytecode, as an installed package has it.
     empty = Path(tempfile.mkdtemp(prefix="gdcc-bench-empty-"))
     measure("warm-up", empty, [args.gdcc_audit, "scan", str(empty), "-q"], 1, {})
-    print(f"{'folder':28} {'tool':18} {'wall s':>8} {'peak MB':>8} {'exit':>4}", flush=True)
+    print(
+        f"{'folder':28} {'tool':18} {'wall s':>8} {'cpu s':>8} {'peak MB':>8} {'exit':>4}",
+        flush=True,
+    )
     for folder in folders:
         commands = {
             "gdcc-audit": [
@@ -173,8 +180,8 @@ def main(argv: list[str] | None = None) -> int:
             found = measure(tool, folder, command, args.runs, extra, fresh, keep)
             results.append(found)
             print(
-                f"{found.folder:28} {tool:18} {found.wall_s:8.2f} {found.peak_rss_mb:8.0f} "
-                f"{found.exit_code:4}",
+                f"{found.folder:28} {tool:18} {found.wall_s:8.2f} {found.cpu_s:8.2f} "
+                f"{found.peak_rss_mb:8.0f} {found.exit_code:4}",
                 flush=True,
             )
 

@@ -16,6 +16,7 @@ from gdcc_audit.errors import PluginError
 from gdcc_audit.evaluate.rule import Rule, passed, rule
 from gdcc_audit.hookspecs import hookimpl
 from gdcc_audit.plugins import DEFAULT_PLUGINS, collect, make_plugin_manager
+from gdcc_audit.report.interface import Reporter, ReportOptions
 from gdcc_audit.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -135,6 +136,12 @@ def test_builtin_reporters_load_on_first_use_and_declare_the_real_format() -> No
             real.binary,
         ), proxy
         assert isinstance(proxy().reporter, real)
+        for full in (False, True):
+            options = ReportOptions(full_findings=full)
+            assert proxy().needs_every_finding(options) == real().needs_every_finding(options)
+        # A proxy answers from a declared value unless the real class decides from the options.
+        decides = real.needs_every_finding is not Reporter.needs_every_finding
+        assert proxy.passing_by_options == decides, proxy
 
 
 def test_a_json_run_imports_no_other_reporter(tmp_path: Path) -> None:

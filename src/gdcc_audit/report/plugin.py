@@ -21,6 +21,9 @@ class OnFirstUse(Reporter):
     its format, extension and ``binary`` are declared here, as the real class declares them."""
 
     target: ClassVar[str]
+    #: True when the real reporter decides from the options whether it reads every finding
+    #: (it is imported to answer); otherwise ``lists_passing`` is the real class's.
+    passing_by_options: ClassVar[bool] = False
 
     def __init__(self) -> None:
         self._reporter: Reporter | None = None
@@ -33,6 +36,11 @@ class OnFirstUse(Reporter):
             self._reporter = getattr(importlib.import_module(module), name)()
         return self._reporter
 
+    def needs_every_finding(self, options: ReportOptions) -> bool:
+        if self.passing_by_options:
+            return self.reporter.needs_every_finding(options)
+        return self.lists_passing
+
     def render(
         self, result: AuditResult, stream: IO[str] | IO[bytes], options: ReportOptions
     ) -> None:
@@ -40,17 +48,17 @@ class OnFirstUse(Reporter):
 
 
 class _Console(OnFirstUse):
-    format, extension = "console", "txt"
+    format, extension, lists_passing = "console", "txt", False
     target = "gdcc_audit.report.console:ConsoleReporter"
 
 
 class _Json(OnFirstUse):
-    format, extension = "json", "json"
+    format, extension, passing_by_options = "json", "json", True
     target = "gdcc_audit.report.json:JsonReporter"
 
 
 class _Html(OnFirstUse):
-    format, extension = "html", "html"
+    format, extension, lists_passing = "html", "html", False
     target = "gdcc_audit.report.html:HtmlReporter"
 
 
@@ -60,7 +68,7 @@ class _Pdf(OnFirstUse):
 
 
 class _Sarif(OnFirstUse):
-    format, extension = "sarif", "sarif"
+    format, extension, lists_passing = "sarif", "sarif", False
     target = "gdcc_audit.report.sarif:SarifReporter"
 
 
