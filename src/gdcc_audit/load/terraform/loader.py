@@ -21,7 +21,7 @@ from gdcc_audit.errors import InputError
 from gdcc_audit.load.cache import ParseCache
 from gdcc_audit.load.guard import crash_error
 from gdcc_audit.load.interface import Claim, Document, Loader, ParsedFile
-from gdcc_audit.load.parallel import map_files, worker_count
+from gdcc_audit.load.parallel import MAX_WORKERS, available_cpus, map_files, worker_count
 from gdcc_audit.load.source import read_source
 from gdcc_audit.load.terraform.budget import Budget
 from gdcc_audit.load.terraform.config import ModuleDef, is_local_source, real_path
@@ -53,10 +53,11 @@ class _File:
 
 
 def read_hcl_file(
-    path: str, settings: Settings, cache: ParseCache, *, parse: bool = True
+    path: str, settings: Settings, cache: ParseCache, *, parse: bool = True, workers: int = 1
 ) -> _File | None:
     """Read and parse one HCL file, or take its parse from the cache (keyed by its path and
-    bytes). With ``parse=False``, None when the cache does not have it."""
+    bytes). With ``parse=False``, None when the cache does not have it. A large file is
+    parsed by up to ``workers`` processes (same result)."""
     try:
         source = read_source(Path(path), settings.max_file_bytes)
     except InputError as exc:
@@ -80,6 +81,7 @@ def read_hcl_file(
                     settings.max_depth,
                     settings.max_hcl_nodes,
                     settings.max_string_bytes,
+                    workers,
                 )
         except Exception as exc:  # a parser bug loses this file only
             return _File(path, source.sha256, None, [crash_error(path, exc, "parsing it")])
@@ -119,7 +121,9 @@ class _Workspace:
         return found
 
     def _read(self, path: str) -> _File:
-        loaded = read_hcl_file(path, self.settings, self.cache)
+        # Files are read one at a time here: a large one may use every CPU for its pieces.
+        workers = self.settings.workers or min(available_cpus(), MAX_WORKERS)
+        loaded = read_hcl_file(path, self.settings, self.cache, workers=workers)
         assert loaded is not None  # parse=True always gives a file
         return loaded
 

@@ -8,7 +8,7 @@ file is still assessed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -117,7 +117,9 @@ def _first_error(node: Node) -> Node:
             return node
 
 
-def _issue(node: Node, what: str) -> SyntaxIssue:
+def _issue(node: Node, what: str, line_offset: int = 0) -> SyntaxIssue:
+    """The first error under ``node`` (lines within the piece parsed; the caller adds the
+    lines before it), naming where a lost block starts in the file."""
     bad = _first_error(node)
     line, column = bad.start_point.row + 1, bad.start_point.column + 1
     if bad.is_missing:
@@ -127,7 +129,9 @@ def _issue(node: Node, what: str) -> SyntaxIssue:
         detail = f"unexpected {_quotable(text[0])}" if text else "syntax error"
     # Name where the lost block starts too: the error is often where it was cut short.
     start = node.start_point.row + 1
-    lost = f"{what} (line {start})" if start != line and what.startswith("block") else what
+    lost = what
+    if start != line and what.startswith("block"):
+        lost = f"{what} (line {start + line_offset})"
     return SyntaxIssue(line, column, f"syntax error ({detail}); {lost} skipped")
 
 
@@ -256,7 +260,8 @@ class _Builder:
 
     def salvage(self, error: Node, body: Body) -> None:
         what = self.describe(error)
-        self.issues.append(_issue(error, what if what != "block" else "the text there"))
+        what = what if what != "block" else "the text there"
+        self.issues.append(_issue(error, what, self.line_offset))
         for child in error.children:
             if child.type in ("block", "attribute") and not child.has_error:
                 self.guarded_item(child, body)
@@ -274,7 +279,7 @@ class _Builder:
                 if kind == "ERROR":
                     self.salvage(child, body)
                 else:
-                    self.issues.append(_issue(child, self.describe(child)))
+                    self.issues.append(_issue(child, self.describe(child), self.line_offset))
                 continue
             if kind in ("block", "attribute"):
                 if top:
@@ -327,15 +332,21 @@ class _Builder:
     def expr(self, node: Node) -> Expr:
         kind = node.type
         if kind == "expression":
-            self.nest(node)
-            built = self.expression(node)
+            self.depth += 1
+            if self.depth > self.max_depth:
+                raise _TooDeep(node)
+            children = node.children
+            # Most expressions are one term without operations: built without the list.
+            if len(children) == 1 and children[0].type not in ("comment", "("):
+                built = self.expr(children[0])
+            else:
+                built = self.sequence([c for c in children if c.type != "comment"])
             self.depth -= 1
             return built
-        handler = getattr(self, "x_" + kind, None)
+        handler = _HANDLERS.get(kind)
         if handler is None:
             return Lit(None)
-        result: Expr = handler(node)
-        return result
+        return handler(self, node)
 
     def expression(self, node: Node) -> Expr:
         return self.sequence([c for c in node.children if c.type != "comment"])
@@ -569,6 +580,12 @@ class _Builder:
         return Binary(children[split].type, left, right)
 
 
+#: ``x_<node type>`` builders by node type (looked up once per expression node).
+_HANDLERS: dict[str, Callable[[_Builder, Node], Expr]] = {
+    name[2:]: method for name, method in vars(_Builder).items() if name.startswith("x_")
+}
+
+
 def _dedent(parts: list[Part], raw: str) -> list[Part]:
     """``<<-`` heredocs: remove the smallest indentation of the non-blank lines."""
     lines = [ln for ln in raw.split("\n") if ln.strip()]
@@ -610,6 +627,16 @@ _TOP_LEVEL = re.compile(
 )
 
 
+def _block_starts(source: bytes, begin: int, end: int) -> list[int]:
+    """Top-level block starts in ``source[begin:end]``, or at least the last of them: the
+    last 64 KiB are searched first (a piece needs only the last start)."""
+    tail = max(begin, end - 65_536)
+    found = [m.start() for m in _TOP_LEVEL.finditer(source, tail, end)]
+    if found or tail == begin:
+        return found
+    return [m.start() for m in _TOP_LEVEL.finditer(source, begin, tail)]
+
+
 def chunks(source: bytes, size: int = CHUNK_BYTES) -> Iterator[tuple[int, bytes]]:
     """``(lines before it, piece)``: ``source`` cut at top-level block starts into pieces of
     about ``size`` bytes (a piece with no block start inside goes on to the next one)."""
@@ -617,7 +644,7 @@ def chunks(source: bytes, size: int = CHUNK_BYTES) -> Iterator[tuple[int, bytes]
     while start < len(source):
         cut = len(source)
         if cut - start > size:
-            starts = [m.start() for m in _TOP_LEVEL.finditer(source, start + 1, start + size)]
+            starts = _block_starts(source, start + 1, start + size)
             if starts:
                 cut = starts[-1]
             else:
@@ -650,8 +677,9 @@ def shrink_long_strings(source: bytes, cap: int) -> tuple[bytes, list[tuple[int,
             continue
         lines = source.count(b"\n", match.end(), close.start())
         found.append((match.end(), close.start(), _OVER_CAP + b"\n" * lines, match.start()))
-    position = 0
-    while True:
+    # Quoted strings cannot span lines: only a line longer than the cap can hold one.
+    position = 0 if max(map(len, source.split(b"\n"))) > cap else len(source)
+    while position < len(source):
         newline = source.find(b"\n", position)
         end = len(source) if newline < 0 else newline
         if end - position > cap:
@@ -678,20 +706,31 @@ def shrink_long_strings(source: bytes, cap: int) -> tuple[bytes, list[tuple[int,
     return b"".join(out), shrunk
 
 
-def parse_hcl(
+@dataclass
+class _Pieces:
+    """What one run of the builder over consecutive pieces made."""
+
+    body: Body
+    issues: list[SyntaxIssue]
+    #: Syntax nodes of the top-level items read (against the file's cap).
+    nodes: int
+    #: Whether the cap stopped the reading.
+    exhausted: bool
+
+
+def _parse_pieces(
     path: str,
-    source: bytes,
-    max_depth: int = DEFAULT_MAX_DEPTH,
-    max_nodes: int = DEFAULT_MAX_HCL_NODES,
-    max_string: int = DEFAULT_MAX_STRING,
-) -> ParsedHcl:
-    """Parse HCL source; broken top-level blocks, those nested deeper than ``max_depth`` and
-    those past ``max_nodes`` syntax nodes are left out, strings longer than ``max_string``
-    bytes are unknown; each is listed in ``issues``."""
-    source, shrunk = shrink_long_strings(source, max_string)
-    builder = _Builder(path, source, max_depth, max_nodes, max_string)
+    pieces: list[tuple[int, bytes]],
+    limits: tuple[int, int, int],
+    nodes: int = 0,
+) -> _Pieces:
+    """Build ``pieces`` (``(lines before it, text)``, consecutive) in order, the syntax nodes
+    of earlier pieces counting ``nodes`` towards the cap."""
+    max_depth, max_nodes, max_string = limits
+    builder = _Builder(path, b"", max_depth, max_nodes, max_string)
+    builder.nodes = nodes
     body = Body()
-    for line_offset, piece in chunks(source, CHUNK_BYTES):
+    for line_offset, piece in pieces:
         if len(piece) > MAX_BLOCK_BYTES and _TOP_LEVEL.search(piece, 1) is None:
             builder.issues.append(
                 SyntaxIssue(
@@ -709,8 +748,102 @@ def parse_hcl(
             issue.line += line_offset
         if builder.exhausted:
             break
+    return _Pieces(body, builder.issues, builder.nodes, builder.exhausted)
+
+
+fast_pickle(_Pieces)
+
+
+def _parse_group(job: tuple[str, list[tuple[int, bytes]], tuple[int, int, int], bool]) -> _Pieces:
+    """One group of pieces, counted from zero nodes. A later group (not ``first``) that the
+    cap stops comes back without its body: the file's reading stops in it or before it, and
+    the caller builds it again from the count before it."""
+    path, pieces, limits, first = job
+    done = _parse_pieces(path, pieces, limits)
+    if done.exhausted and not first:
+        return _Pieces(Body(), [], done.nodes, True)
+    return done
+
+
+#: A file from this size on is parsed by several processes (its pieces split into one group
+#: per process) when more than one CPU is available; below it, starting a process costs more
+#: than it saves.
+SPLIT_BYTES = 4 * 1024 * 1024
+
+
+def _groups(pieces: list[tuple[int, bytes]], count: int) -> list[list[tuple[int, bytes]]]:
+    """``pieces`` cut into ``count`` runs of about equal bytes; the first is a little larger
+    (it is built in this process, which does not pay for sending its tree back)."""
+    total = sum(len(piece) for _, piece in pieces)
+    # Sending a tree back (pickling it there and unpickling it here) costs about a third of
+    # building it: the first share is larger by that much.
+    weights = [1.3] + [1.0] * (count - 1)
+    targets = [total * w / sum(weights) for w in weights]
+    groups: list[list[tuple[int, bytes]]] = [[] for _ in range(count)]
+    index, filled = 0, 0
+    for item in pieces:
+        if index < count - 1 and filled >= targets[index] and groups[index]:
+            index, filled = index + 1, 0
+        groups[index].append(item)
+        filled += len(item[1])
+    return [group for group in groups if group]
+
+
+def _parse_split(
+    path: str,
+    pieces: list[tuple[int, bytes]],
+    limits: tuple[int, int, int],
+    workers: int,
+) -> _Pieces:
+    """The pieces built by ``workers`` processes (this one included), with the same result as
+    one process: each group is built counting nodes from zero, and the groups are joined in
+    order while the running count stays under the cap; the group where the count would pass
+    the cap is built again here, from the count before it, so the cap stops at the same
+    top-level item as in one process."""
+    from gdcc_audit.load.parallel import map_beside
+
+    groups = _groups(pieces, workers)
+    jobs = [(path, group, limits, index == 0) for index, group in enumerate(groups)]
+    results = map_beside(_parse_group, jobs)
+    max_nodes = limits[1]
+    body, issues, nodes = Body(), [], 0
+    for index, (group, result) in enumerate(zip(groups, results, strict=True)):
+        done = result
+        # The first group was counted from the file's start: its count is the real one.
+        if index and (done.exhausted or nodes + done.nodes > max_nodes):
+            done = _parse_pieces(path, group, limits, nodes)
+        body.blocks.extend(done.body.blocks)
+        body.attributes.update(done.body.attributes)
+        issues.extend(done.issues)
+        if done.exhausted:
+            return _Pieces(body, issues, done.nodes, True)
+        nodes += done.nodes
+    return _Pieces(body, issues, nodes, False)
+
+
+def parse_hcl(
+    path: str,
+    source: bytes,
+    max_depth: int = DEFAULT_MAX_DEPTH,
+    max_nodes: int = DEFAULT_MAX_HCL_NODES,
+    max_string: int = DEFAULT_MAX_STRING,
+    workers: int = 1,
+) -> ParsedHcl:
+    """Parse HCL source; broken top-level blocks, those nested deeper than ``max_depth`` and
+    those past ``max_nodes`` syntax nodes are left out, strings longer than ``max_string``
+    bytes are unknown; each is listed in ``issues``. A file of ``SPLIT_BYTES`` or more is
+    parsed by up to ``workers`` processes (same result)."""
+    source, shrunk = shrink_long_strings(source, max_string)
+    pieces = list(chunks(source, CHUNK_BYTES))
+    limits = (max_depth, max_nodes, max_string)
+    workers = min(workers, len(pieces))
+    if workers > 1 and len(source) >= SPLIT_BYTES:
+        done = _parse_split(path, pieces, limits, workers)
+    else:
+        done = _parse_pieces(path, pieces, limits)
+    issues = done.issues
     for line, size in shrunk:
-        builder.issues.append(
+        issues.append(
             SyntaxIssue(
                 line,
                 1,
@@ -718,5 +851,5 @@ def parse_hcl(
                 "read (unknown)",
             )
         )
-    builder.issues.sort(key=lambda issue: (issue.line, issue.column))
-    return ParsedHcl(body, builder.issues)
+    issues.sort(key=lambda issue: (issue.line, issue.column))
+    return ParsedHcl(done.body, issues)
