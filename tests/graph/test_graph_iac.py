@@ -187,7 +187,7 @@ def test_sarif_carries_the_path_as_a_code_flow_with_each_hops_file() -> None:
     ]
     hops = citizens["codeFlows"][0]["threadFlows"][0]["locations"]
     assert [h["location"]["message"]["text"] for h in hops] == [
-        "internet", "web:443 (public endpoint)", "citizens:5432 (db allows web)"
+        "internet", "web:443 (subnet assigns public IPs)", "citizens:5432 (db allows web)"
     ]
     lines = [hop["location"]["physicalLocation"]["region"]["startLine"] for hop in hops[1:]]
     assert lines == [31, 37]  # aws_instance.web, aws_db_instance.citizens in network.tf

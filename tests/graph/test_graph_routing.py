@@ -141,7 +141,7 @@ def test_a_route_table_missing_from_the_scan_keeps_the_path_uncertain(
     edge = graph.network.edges["internet", _node(graph, "aws_instance.registry")]
     assert (str(edge["ports"]), edge["certain"]) == ("5432", False)
     assert edge["via"] == (
-        "public endpoint; the route table registry associates is not in the scan"
+        "subnet assigns public IPs; the route table registry associates is not in the scan"
     )
 
 

@@ -289,19 +289,22 @@ class NetworkBuilder:
         ips = list(self.graph.referrers(resource, "network.public_ip"))
         if ips:
             return True, f"public IP {ips[0].name}"
-        if resource.facets.public_endpoint is True:
-            return True, "public endpoint"
-        if resource.facets.public_endpoint is False:
+        endpoint = resource.facets.public_endpoint
+        if endpoint is False:
             return False, "no public endpoint"
         if resource.kind == "compute.instance":
+            # An instance's public IP usually comes from its subnet (the mapper may already
+            # have read it into the endpoint facet): say so, it is the setting to change.
             subnets = [
                 _assigns_public_ip(s) for s in self.segments_of(resource)
                 if s.kind == "network.subnet"
             ]
             if any(subnets):
                 return True, "subnet assigns public IPs"
-            if subnets and all(s is False for s in subnets):
+            if endpoint is None and subnets and all(s is False for s in subnets):
                 return False, "private subnet"
+        if endpoint is True:
+            return True, "public endpoint"
         if resource.kind in _MAYBE_PUBLIC:
             return None, "public exposure not known"
         return False, "not publicly addressable"

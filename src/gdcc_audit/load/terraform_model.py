@@ -67,9 +67,21 @@ class TfResource:
             self.provider = self.type.split("_", 1)[0]
 
 
+@dataclass(eq=False)
+class RootResources:
+    """Every resource of one root module's evaluation, shared by the per-file documents of that
+    root: a resource refers to, or configures, resources declared in the root's other files
+    (``aws_s3_bucket_acl`` in ``acl.tf`` for a bucket in ``main.tf``). ``cache`` holds what a
+    mapper computes once per root (its indexes)."""
+
+    resources: list[TfResource] = field(default_factory=list)
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+
 @dataclass
 class TfDocument:
-    """All resources of one root module (with its local modules) or one plan/state file."""
+    """The resources of one file of a root module (with its local modules) or of one plan/state
+    file; ``whole_root`` holds every resource of the root (``None``: ``resources`` is all)."""
 
     root: str
     resources: list[TfResource] = field(default_factory=list)
@@ -80,6 +92,12 @@ class TfDocument:
     #: Module calls that were not expanded (remote source, missing folder, unknown count):
     #: dicts with ``address``, ``source``, ``reason``, ``file`` and ``line``.
     unexpanded_modules: list[dict[str, Any]] = field(default_factory=list)
+    whole_root: RootResources | None = None
+
+    @property
+    def root_resources(self) -> list[TfResource]:
+        """Every resource of the root this document belongs to."""
+        return self.whole_root.resources if self.whole_root is not None else self.resources
 
 
 def lookup(values: Any, path: str, default: Any = None) -> Any:

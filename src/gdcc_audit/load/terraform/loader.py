@@ -31,7 +31,7 @@ from gdcc_audit.load.terraform.json_syntax import parse_tf_json
 from gdcc_audit.load.terraform.module import Evaluation, ModuleInstance
 from gdcc_audit.load.terraform.parse import ParsedHcl, parse_hcl
 from gdcc_audit.load.terraform.types import ConstantScope
-from gdcc_audit.load.terraform_model import FORMAT, TfDocument, TfResource
+from gdcc_audit.load.terraform_model import FORMAT, RootResources, TfDocument, TfResource
 
 if TYPE_CHECKING:
     from gdcc_audit.settings import Settings
@@ -366,6 +366,7 @@ def _evaluate_and_emit(
         if definition is not None:
             files.extend(definition.files)
     meta = {"root": root, "module_folders": sorted(evaluation.instantiated)}
+    whole_root = RootResources(evaluation.resources)
     for path in files:
         loaded = workspace.file(path)
         if path not in emitted:
@@ -378,6 +379,7 @@ def _evaluate_and_emit(
             by_file.get(path, []),
             providers=evaluation.providers,
             unexpanded_modules=[m for m in evaluation.unexpanded if m["file"] == path],
+            whole_root=whole_root,
         )
         out.append(Document(path, FORMAT, document, loaded.sha256, meta=dict(meta)))
     return out, evaluation.instantiated

@@ -38,7 +38,9 @@ class Contribution:
 
 @dataclass
 class TfContext:
-    """The document being mapped, indexed for cross-resource lookups."""
+    """The document being mapped, with every resource of its root module indexed for
+    cross-resource lookups (a reference or a companion may sit in another file of the root).
+    The indexes are shared by the root's documents: read them, never change them."""
 
     document: TfDocument
     settings: Settings
@@ -47,12 +49,14 @@ class TfContext:
 
     @classmethod
     def of(cls, document: TfDocument, settings: Settings) -> TfContext:
-        """Index ``document``."""
-        context = cls(document, settings)
-        for resource in document.resources:
-            context.by_address[_address_key(resource)] = resource
-            context.by_type.setdefault(resource.type, []).append(resource)
-        return context
+        """Index the resources of ``document``'s root (built once per root)."""
+        shared = document.whole_root
+        if shared is None:
+            return cls(document, settings, *_index(document.resources))
+        index = shared.cache.get("index")
+        if index is None:
+            index = shared.cache["index"] = _index(shared.resources)
+        return cls(document, settings, *index)
 
     def referenced(
         self, resource: TfResource, attribute: str, types: Iterable[str]
@@ -107,12 +111,19 @@ class TfContext:
         return None
 
     def related(self, types: Iterable[str]) -> list[TfResource]:
-        """Every resource of one of ``types`` in the document."""
+        """Every resource of one of ``types`` in the document's root module."""
         return [r for kind in types for r in self.by_type.get(kind, ())]
 
 
-def _address_key(resource: TfResource) -> str:
-    return resource.address
+def _index(
+    resources: Iterable[TfResource],
+) -> tuple[dict[str, TfResource], dict[str, list[TfResource]]]:
+    by_address: dict[str, TfResource] = {}
+    by_type: dict[str, list[TfResource]] = {}
+    for resource in resources:
+        by_address[resource.address] = resource
+        by_type.setdefault(resource.type, []).append(resource)
+    return by_address, by_type
 
 
 MapFn = Callable[[TfResource, TfContext], Mapped | None]

@@ -93,6 +93,47 @@ def _apply(facets: Facets, contribution: Contribution) -> Facets:
     return facets
 
 
+@dataclass
+class _Companions:
+    """What every companion resource of one root module contributes, computed once per root:
+    ``made`` by source address (or the exception its companion function raised),
+    ``by_target`` in root order, ``rank`` of each contribution in that order, and the
+    addresses of the root's resources a mapping exists for (``mapped``)."""
+
+    made: dict[str, list[Contribution] | Exception] = field(default_factory=dict)
+    by_target: dict[str, list[Contribution]] = field(default_factory=dict)
+    rank: dict[int, int] = field(default_factory=dict)
+    mapped: set[str] = field(default_factory=set)
+
+
+def _root_companions(data: TfDocument, ctx: TfContext) -> _Companions:
+    shared = data.whole_root
+    if shared is not None and "companions" in shared.cache:
+        found: _Companions = shared.cache["companions"]
+        return found
+    out = _Companions()
+    for resource in data.root_resources:
+        if resource.mode != "managed":
+            continue
+        if resource.type in registry.MAPPINGS:
+            out.mapped.add(resource.address)
+        companion = registry.COMPANIONS.get(resource.type)
+        if companion is None:
+            continue
+        try:
+            made = companion(resource, ctx)
+        except Exception as exc:  # reported by the document of ``resource``
+            out.made[resource.address] = exc
+            continue
+        out.made[resource.address] = made
+        for contribution in made:
+            out.rank[id(contribution)] = len(out.rank)
+            out.by_target.setdefault(contribution.target, []).append(contribution)
+    if shared is not None:
+        shared.cache["companions"] = out
+    return out
+
+
 class TerraformMapper(Mapper):
     """Maps Terraform resources of providers aws, azurerm, google, huaweicloud and openstack."""
 
@@ -102,8 +143,8 @@ class TerraformMapper(Mapper):
     def map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:
         data: TfDocument = document.data
         ctx = TfContext.of(data, context.settings)
+        companions = _root_companions(data, ctx)
         entries = _provider_credentials(data.resources)
-        pending: list[Contribution] = []
         unmapped: dict[str, int] = {}
         unresolved: list[str] = []
         errors: list[InputError] = []
@@ -113,9 +154,13 @@ class TerraformMapper(Mapper):
             try:
                 companion = registry.COMPANIONS.get(resource.type)
                 if companion is not None:
-                    found = companion(resource, ctx)
+                    found = companions.made.get(resource.address, [])
+                    if isinstance(found, Exception):
+                        raise found
                     if found:
-                        pending.extend(found)
+                        unresolved.extend(
+                            c.source for c in found if c.target not in companions.mapped
+                        )
                         if resource.type not in registry.ALSO_MAPPED:
                             continue
                 mapping = registry.MAPPINGS.get(resource.type)
@@ -131,11 +176,10 @@ class TerraformMapper(Mapper):
                 continue
             if mapped is not None:
                 entries[resource.address] = _Entry(resource, mapped[0], mapped[1])
-        for contribution in sorted(pending, key=lambda c: c.order):
-            entry = entries.get(contribution.target)
-            if entry is None:
-                unresolved.append(contribution.source)
-                continue
+        # Contributions to this file's resources, from any file of the root.
+        pending = [c for target in entries for c in companions.by_target.get(target, ())]
+        for contribution in sorted(pending, key=lambda c: (c.order, companions.rank[id(c)])):
+            entry = entries[contribution.target]
             try:
                 entry.facets = _apply(entry.facets, contribution)
             except Exception as exc:
