@@ -28,6 +28,8 @@ def test_a_public_acl_in_another_file_makes_the_bucket_public() -> None:
     assert verdicts["aws_s3_bucket.open"][0] == Status.FAIL
     # the public access block, also in access.tf, overrides the ACL
     assert verdicts["aws_s3_bucket.blocked"][0] == Status.PASS
+    # a bucket of a local module, opened by an ACL in the root that calls it
+    assert verdicts["module.shared.aws_s3_bucket.this"][0] == Status.FAIL
 
 
 def test_an_instance_takes_the_public_ip_setting_of_a_subnet_in_another_file() -> None:
