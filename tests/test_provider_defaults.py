@@ -103,3 +103,68 @@ def test_a_value_the_mapper_changed_is_not_labelled_default() -> None:
     facets = {"key_rotation": None}  # asymmetric key: rotation does not apply
     assert apply_defaults("aws_kms_key", {}, facets) == {}
     assert facets == {"key_rotation": None}
+
+
+INSTANCES_TF = """\
+resource "aws_instance" "nowhere" {
+  ami           = "ami-12345678"
+  instance_type = "t3.small"
+}
+
+resource "aws_instance" "private" {
+  ami                         = "ami-12345678"
+  instance_type               = "t3.small"
+  associate_public_ip_address = false
+}
+
+variable "subnet" {}
+
+resource "aws_instance" "somewhere" {
+  ami           = "ami-12345678"
+  instance_type = "t3.small"
+  subnet_id     = var.subnet
+}
+
+resource "aws_instance" "templated" {
+  ami           = "ami-12345678"
+  instance_type = "t3.small"
+  launch_template {
+    id = "lt-0123"
+  }
+}
+"""
+
+INSTANCES_CFN = """\
+Parameters:
+  Subnet: {Type: "AWS::EC2::Subnet::Id"}
+Resources:
+  Nowhere:
+    Type: AWS::EC2::Instance
+    Properties: {ImageId: ami-12345678, InstanceType: t3.small}
+  Somewhere:
+    Type: AWS::EC2::Instance
+    Properties: {ImageId: ami-12345678, InstanceType: t3.small, SubnetId: !Ref Subnet}
+"""
+
+
+def test_an_instance_given_no_subnet_gets_a_public_ip_by_default(tmp_path: Path) -> None:
+    (tmp_path / "tf").mkdir()
+    (tmp_path / "tf" / "main.tf").write_text(INSTANCES_TF, encoding="utf-8")
+    (tmp_path / "instances.yaml").write_text(INSTANCES_CFN, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-CMP-001",)))
+    found = {f.resource_name: f for f in result.findings}
+    doc = "https://docs.aws.amazon.com/vpc/latest/userguide/default-vpc.html"
+    assert found["nowhere"].status == Status.FAIL
+    assert found["nowhere"].evidence["defaults"] == {
+        "public_endpoint": {
+            "attribute": "associate_public_ip_address", "value": "default", "documentation": doc
+        }
+    }
+    assert found["Nowhere"].status == Status.FAIL
+    assert found["Nowhere"].evidence["defaults"]["public_endpoint"]["attribute"] == (
+        "NetworkInterfaces"
+    )
+    assert found["private"].status == Status.PASS
+    # a subnet not known from the input, or a launch template, decides: not known here
+    assert found["somewhere"].status == found["templated"].status == Status.UNKNOWN
+    assert found["Somewhere"].status == Status.UNKNOWN

@@ -21,6 +21,9 @@ from gdcc_audit.models.unknown import UNKNOWN
 _TF = "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/"
 _CFN = "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/"
 _AZ = "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/"
+#: "Instances that you launch into a default subnet receive both a public IPv4 address and a
+#: private IPv4 address" (an instance given no subnet is launched into one).
+_DEFAULT_VPC = "https://docs.aws.amazon.com/vpc/latest/userguide/default-vpc.html"
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,17 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
     "aws_eks_cluster": (
         _d("public_endpoint", "vpc_config.0.endpoint_public_access", True, _TF + "eks_cluster"),
     ),
+    "aws_instance": (
+        # No associate_public_ip_address: the subnet decides, and with no subnet at all the
+        # instance is launched into a default subnet, which gives it a public IPv4 address.
+        # The mapper decides (fill=False); this labels the value it gave.
+        _d("public_endpoint", "associate_public_ip_address", True, _DEFAULT_VPC, fill=False),
+    ),
     # --- AWS, CloudFormation -----------------------------------------------------------
+    "AWS::EC2::Instance": (
+        # No NetworkInterfaces and no SubnetId: launched into a default subnet (public IPv4).
+        _d("public_endpoint", "NetworkInterfaces", True, _DEFAULT_VPC, fill=False),
+    ),
     "AWS::EC2::Volume": (
         # "If you omit this parameter, the volume is not encrypted" (unless the account
         # enables encryption by default, an account setting no template declares).

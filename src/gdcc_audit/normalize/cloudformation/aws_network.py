@@ -125,6 +125,10 @@ def ec2_instance(props: dict[str, Any]) -> Mapped:
         public = True if any(f is True for f in flags) else (
             False if all(f is False for f in flags) else None
         )
+    elif all(props.get(key) is None for key in ("NetworkInterfaces", "SubnetId", "LaunchTemplate")):
+        # No subnet at all: launched into the default VPC's default subnet, which assigns a
+        # public IPv4 address (documented; see normalize.defaults).
+        public = True
     mappings = as_list(props.get("BlockDeviceMappings"))
     encrypted = None
     if mappings:
@@ -134,7 +138,7 @@ def ec2_instance(props: dict[str, Any]) -> Mapped:
     return Mapped(
         "compute.instance",
         {
-            # Without an explicit interface the subnet decides whether a public IP is given.
+            # With a subnet and no explicit interface, the subnet decides (graph stage).
             "public_endpoint": public,
             "encrypted_at_rest": encrypted,
         },

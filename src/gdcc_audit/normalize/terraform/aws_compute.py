@@ -83,9 +83,20 @@ def instance(r: TfResource, ctx: TfContext) -> Mapped:
         subnet = ctx.referenced(r, "subnet_id", ["aws_subnet"])
         if subnet is not None:
             public = flag(subnet.values, "map_public_ip_on_launch", False)
+        elif _in_default_subnet(v):
+            public = True
     return "compute.instance", Facets(
         public_endpoint=public,
         encrypted_at_rest=_devices_encrypted(v, ctx, ("root_block_device", "ebs_block_device")),
+    )
+
+
+def _in_default_subnet(values: dict[str, Any]) -> bool:
+    """No subnet, network interface or launch template written: AWS launches the instance into
+    the default VPC's default subnet, which assigns public IPv4 addresses (documented)."""
+    return all(
+        key not in values or values[key] is None
+        for key in ("subnet_id", "network_interface", "launch_template")
     )
 
 
