@@ -341,3 +341,53 @@ def test_the_per_template_total_names_ten_resources_then_counts(
     assert sorted(a for a, v in verdicts.items() if v == "UNKNOWN") == [
         f"B{i:02}" for i in range(1, 13)
     ]
+
+
+def _tagged_buckets(count: int) -> str:
+    head = 'locals {\n  prefix = "public"\n  tags = { Owner = "dga", Project = "portal" }\n}\n'
+    bucket = (
+        'resource "aws_s3_bucket" "b{i}" {{\n'
+        '  bucket = "tenant-${{local.prefix}}-{i}"\n'
+        '  acl    = "${{local.prefix}}-read"\n'
+        '  tags   = merge(local.tags, {{ Name = "bucket-{i}", Tier = "web-{i}" }})\n'
+        "}}\n"
+    )
+    return head + "".join(bucket.format(i=i) for i in range(count))
+
+
+def test_a_large_ordinary_module_is_evaluated_whole(
+    tmp_path: Path, settings: Settings, small_budget: None
+) -> None:
+    """The total grows with the module's bytes: 1,500 ordinary buckets spend more than the
+    fixed total (100,000 units here) but far less than 4 units per byte of their file, so
+    every one is evaluated (they stopped at the fixed total before: the last ones UNKNOWN)."""
+    text = _tagged_buckets(1_500)
+    assert budget.MAX_TOTAL_UNITS < len(text) * budget.UNITS_PER_SOURCE_BYTE
+    result = _scan(tmp_path, text, settings)
+    (item,) = result.inputs
+    assert item.status == InputStatus.ASSESSED, item.error
+    failing = {f.address for f in result.findings if f.status.value == "FAIL"}
+    assert failing == {f"aws_s3_bucket.b{i}" for i in range(1_500)}
+
+
+def test_the_total_grows_with_the_bytes_evaluated_never_below_the_fixed_total() -> None:
+    spend = budget.Budget(total=1_000)
+    spend.cover(100)
+    assert spend.total == 1_000  # 400 units for 100 bytes: the fixed total stays
+    spend.cover(400)
+    assert spend.total == 2_000  # 500 bytes in all
+    assert budget.Budget().total == budget.MAX_TOTAL_UNITS
+
+
+def test_a_small_amplifying_module_still_stops_at_the_fixed_total(
+    tmp_path: Path, settings: Settings, small_budget: None
+) -> None:
+    """Doubling a string through a chain of locals: its file is a few hundred bytes, so the
+    fixed total applies, as before."""
+    chain = "".join(f'  s{i + 1} = "${{local.s{i}}}${{local.s{i}}}"\n' for i in range(30))
+    text = f'locals {{\n  s0 = "ab"\n{chain}}}\n' + _bucket("substr(local.s30, 0, 7)")
+    assert len(text) * budget.UNITS_PER_SOURCE_BYTE < budget.MAX_TOTAL_UNITS
+    result = _scan(tmp_path, text, settings)
+    (item,) = result.inputs
+    assert item.status == InputStatus.PARTIALLY_ASSESSED
+    assert item.error is not None and "evaluation budget exceeded" in item.error

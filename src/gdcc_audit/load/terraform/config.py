@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -65,6 +66,14 @@ class ModuleDef:
             elif kind == "provider" and labels:
                 self.providers.append(block)
         return errors
+
+    def source_bytes(self) -> int:
+        """Bytes of the module's files (a file that cannot be read counts 0)."""
+        total = 0
+        for path in self.files:
+            with contextlib.suppress(OSError):
+                total += os.path.getsize(path)
+        return total
 
     def local_sources(self) -> list[str]:
         """The literal ``source`` of every module call that names a local directory."""

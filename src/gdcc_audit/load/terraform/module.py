@@ -475,7 +475,10 @@ class ModuleInstance:
     # -- resources ---------------------------------------------------------------------------
     def collect(self) -> None:
         """Add this instance's resources, and its children's, to the evaluation."""
-        self.evaluation.instantiated.add(real_path(self.definition.dir))
+        folder = real_path(self.definition.dir)
+        if folder not in self.evaluation.instantiated:
+            self.evaluation.instantiated.add(folder)
+            self.evaluation.budget.cover(self.definition.source_bytes())
         if self.parent is None:
             for block in self.definition.providers:
                 key, values = self._provider(block)
