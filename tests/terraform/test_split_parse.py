@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from gdcc_audit.load import parallel
-from gdcc_audit.load.terraform import parse
+from gdcc_audit.load.terraform import loader, parse
 from gdcc_audit.load.terraform.parse import ParsedHcl, _parser, chunks, parse_hcl
 
 BLOCK = (
@@ -108,16 +108,27 @@ def test_no_worker_process_falls_back_to_one(monkeypatch: pytest.MonkeyPatch) ->
     assert len(split.body.blocks) == 299
 
 
+@pytest.mark.parametrize("workers", [0, 2])
 def test_scan_of_a_large_file_is_the_same_with_one_or_two_processes(
-    tmp_path: Any, settings: Any
+    tmp_path: Any, settings: Any, monkeypatch: pytest.MonkeyPatch, workers: int
 ) -> None:
     from gdcc_audit import audit
 
+    calls: list[int] = []
+    original = parallel.map_beside
+
+    def spy(function: Any, items: Any) -> Any:
+        calls.append(len(items))
+        return original(function, items)
+
+    monkeypatch.setattr(parallel, "map_beside", spy)
+    monkeypatch.setattr(loader, "available_cpus", lambda: 2)  # workers=0: the CPUs
     (tmp_path / "main.tf").write_bytes(_source(400, broken=123))
     results = [
         audit([tmp_path], settings.model_copy(update={"workers": n, "cache": False}))
-        for n in (1, 2)
+        for n in (1, workers)
     ]
+    assert calls == [2]  # the second scan parsed the file in two processes
     one, two = (r.model_dump(exclude={"scanned_at"}) for r in results)
     assert one == two
     (item,) = results[1].inputs

@@ -146,7 +146,7 @@ class _Workspace:
             except OSError:
                 sizes.append(0)
         workers = worker_count(self.settings.workers, sizes)
-        if workers <= 1:
+        if workers <= 1 or len(missing) < 2:  # one file may still be parsed in pieces
             for path in missing:
                 self.file(path)
             return
