@@ -17,8 +17,6 @@ itself past the fixed total.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any, NoReturn
 
 #: Units one value may hold: about 1 MiB of characters, or a million list/map elements.
@@ -68,6 +66,25 @@ def value_units(value: Any, limit: int) -> int:
     return total
 
 
+class _At:
+    """The context of :meth:`Budget.at` (a class: it is entered for every attribute of every
+    resource, and a generator-based context manager cost three times as much)."""
+
+    __slots__ = ("budget", "file", "line", "saved")
+
+    def __init__(self, budget: Budget, file: str | None, line: int | None) -> None:
+        self.budget, self.file, self.line = budget, file, line
+        self.saved: tuple[str | None, int | None] = (None, None)
+
+    def __enter__(self) -> None:
+        budget = self.budget
+        self.saved = budget._file, budget._line
+        budget._file, budget._line = (self.file or budget._file), self.line
+
+    def __exit__(self, *exc: object) -> None:
+        self.budget._file, self.budget._line = self.saved
+
+
 class Budget:
     """Units left to one evaluation, and where the budget was exceeded."""
 
@@ -83,15 +100,9 @@ class Budget:
         self._file: str | None = None
         self._line: int | None = None
 
-    @contextmanager
-    def at(self, file: str | None, line: int | None) -> Iterator[None]:
+    def at(self, file: str | None, line: int | None) -> _At:
         """Attribute what is evaluated inside to ``file:line`` (file None: the current)."""
-        saved = self._file, self._line
-        self._file, self._line = (file or self._file), line
-        try:
-            yield
-        finally:
-            self._file, self._line = saved
+        return _At(self, file, line)
 
     def cover(self, source_bytes: int) -> None:
         """Count ``source_bytes`` more of module files evaluated: the total grows to
