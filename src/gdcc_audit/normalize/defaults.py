@@ -24,6 +24,7 @@ _AZ = "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/res
 #: "Instances that you launch into a default subnet receive both a public IPv4 address and a
 #: private IPv4 address" (an instance given no subnet is launched into one).
 _DEFAULT_VPC = "https://docs.aws.amazon.com/vpc/latest/userguide/default-vpc.html"
+_RDS_TLS = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL.html"
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,9 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
         _d("deletion_protection", "deletion_protection", False, _TF + "db_instance"),
         _d("high_availability", "multi_az", False, _TF + "db_instance"),
         _d("public_endpoint", "publicly_accessible", False, _TF + "db_instance"),
+        # No parameter group: the engine's default group (TLS not required for MySQL,
+        # MariaDB, SQL Server, PostgreSQL before 15). The mapper decides; this labels it.
+        _d("encrypted_in_transit", "parameter_group_name", False, _RDS_TLS, fill=False),
     ),
     "aws_rds_cluster": (
         _d("deletion_protection", "deletion_protection", False, _TF + "rds_cluster"),

@@ -3,6 +3,7 @@ ElastiCache, OpenSearch, Redshift, EKS."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -160,6 +161,57 @@ def _log_exports(v: Mapping[str, Any]) -> bool | None:
     return None if exports is None else bool(exports)
 
 
+#: Parameters that make an RDS engine refuse connections without TLS.
+_TLS_PARAMETERS = ("rds.force_ssl", "require_secure_transport")
+
+
+def _engine_requires_tls(engine: str | None, version: str | None) -> bool | None:
+    """Whether an RDS engine's default parameter group requires TLS (AWS RDS user guide,
+    "Using SSL/TLS to encrypt a connection to a DB instance"): MySQL and MariaDB
+    ``require_secure_transport`` is OFF; SQL Server ``rds.force_ssl`` is 0; PostgreSQL
+    ``rds.force_ssl`` is 1 from version 15 on and 0 before. Other engines: not known."""
+    if engine is None:
+        return None
+    if engine in ("mysql", "mariadb") or engine.startswith("sqlserver"):
+        return False
+    if engine == "postgres" and version:
+        major = re.match(r"(\d+)", version)
+        return None if major is None else int(major.group(1)) >= 15
+    return None
+
+
+def _rds_requires_tls(r: TfResource, ctx: TfContext) -> bool | None:
+    """Whether an ``aws_db_instance`` refuses unencrypted connections: the TLS parameter of its
+    parameter group when that group is in the scan and sets it, else the engine's default
+    (the default group when none is named). A group outside the scan is not known."""
+    v = r.values
+    engine = text(v, "engine")
+    version = text(v, "engine_version")
+    named = v.get("parameter_group_name")
+    group = ctx.referenced(r, "parameter_group_name", ["aws_db_parameter_group"])
+    if group is None:
+        if isinstance(named, str) and named.startswith("default."):
+            # an AWS default group, "default.postgres16": the engine's defaults
+            version = version or re.sub(r"^default\.[a-z-]+", "", named) or None
+        elif named is not None:
+            return None  # a group outside the scan, or a name not known before apply
+    else:
+        parameters = blocks(group.values, "parameter")
+        if parameters is None:
+            return None
+        for parameter in parameters:
+            name = parameter.get("name")
+            if name is UNKNOWN:
+                return None
+            if name in _TLS_PARAMETERS:
+                value = text(parameter, "value")
+                return None if value is None else value.strip().lower() in ("1", "on", "true")
+        family = text(group.values, "family")
+        if family is not None and version is None:
+            version = re.sub(r"^[a-z-]+", "", family) or None
+    return _engine_requires_tls(engine, version)
+
+
 def db_instance(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_db_instance``. Absent retention is the RDS API default of one day, except for a
     read replica (``replicate_source_db``), whose default depends on the engine: ``None``."""
@@ -177,6 +229,7 @@ def db_instance(r: TfResource, ctx: TfContext) -> Mapped:
         high_availability=flag(v, "multi_az", False),
         auto_patching=flag(v, "auto_minor_version_upgrade", True),
         access_logging=_log_exports(v),
+        encrypted_in_transit=_rds_requires_tls(r, ctx),
     )
 
 
