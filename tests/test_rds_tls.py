@@ -90,3 +90,36 @@ def test_tls_required_from_the_parameter_group_or_the_engine_default(tmp_path: P
         "parameter_group_name"
     )
     assert "defaults" not in found["postgres13"].evidence
+
+
+CFN = """\
+Resources:
+  MysqlDefault:
+    Type: AWS::RDS::DBInstance
+    Properties: {Engine: mysql, DBInstanceClass: db.t3.micro}
+  Postgres16:
+    Type: AWS::RDS::DBInstance
+    Properties: {Engine: postgres, EngineVersion: "16.3", DBInstanceClass: db.t3.micro}
+  NamedDefault:
+    Type: AWS::RDS::DBInstance
+    Properties: {Engine: postgres, DBInstanceClass: db.t3.micro,
+                 DBParameterGroupName: default.postgres14}
+  OwnGroup:
+    Type: AWS::RDS::DBInstance
+    Properties: {Engine: mysql, DBInstanceClass: db.t3.micro, DBParameterGroupName: hardened}
+"""
+
+
+def test_cloudformation_takes_the_engine_default_with_no_group(tmp_path: Path) -> None:
+    (tmp_path / "db.yaml").write_text(CFN, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-ENC-004",)))
+    found = {f.resource_name: f for f in result.findings}
+    assert {name: f.status for name, f in found.items()} == {
+        "MysqlDefault": Status.FAIL,
+        "Postgres16": Status.PASS,
+        "NamedDefault": Status.FAIL,
+        "OwnGroup": Status.UNKNOWN,  # a group this mapper does not read
+    }
+    assert found["MysqlDefault"].evidence["defaults"]["encrypted_in_transit"]["attribute"] == (
+        "DBParameterGroupName"
+    )

@@ -11,6 +11,7 @@ default, a computed reference) is not absent: it stays UNKNOWN.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -105,6 +106,7 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
             _CFN + "aws-resource-rds-dbinstance.html",
         ),
         _d("high_availability", "MultiAZ", False, _CFN + "aws-resource-rds-dbinstance.html"),
+        _d("encrypted_in_transit", "DBParameterGroupName", False, _RDS_TLS, fill=False),
     ),
     "AWS::RDS::DBCluster": (
         _d(
@@ -234,3 +236,18 @@ def apply_defaults(
         if current == item.value:
             found[item.facet] = DefaultedFacet(attribute=item.attribute, doc=item.doc)
     return found
+
+
+def rds_engine_requires_tls(engine: str | None, version: str | None) -> bool | None:
+    """Whether an RDS engine's default parameter group requires TLS (AWS RDS user guide,
+    "Using SSL/TLS to encrypt a connection to a DB instance"): MySQL and MariaDB
+    ``require_secure_transport`` is OFF; SQL Server ``rds.force_ssl`` is 0; PostgreSQL
+    ``rds.force_ssl`` is 1 from version 15 on and 0 before. Other engines: not known."""
+    if engine is None:
+        return None
+    if engine in ("mysql", "mariadb") or engine.startswith("sqlserver"):
+        return False
+    if engine == "postgres" and version:
+        major = re.match(r"(\d+)", version)
+        return None if major is None else int(major.group(1)) >= 15
+    return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from gdcc_audit.normalize.cloudformation.policy import analyse
@@ -17,6 +18,7 @@ from gdcc_audit.normalize.cloudformation.values import (
     dig,
     is_known,
 )
+from gdcc_audit.normalize.defaults import rds_engine_requires_tls
 
 _PUBLIC_ACLS = frozenset({"PublicRead", "PublicReadWrite", "AuthenticatedRead"})
 
@@ -122,7 +124,21 @@ def rds_instance(props: dict[str, Any]) -> Mapped:
         facets["public_endpoint"] = as_bool(public)
     facets["high_availability"] = default(props.get("MultiAZ"), False, as_bool)
     facets["auto_patching"] = default(props.get("AutoMinorVersionUpgrade"), True, as_bool)
+    facets["encrypted_in_transit"] = _rds_requires_tls(props, engine)
     return Mapped("database.instance", facets)
+
+
+def _rds_requires_tls(props: dict[str, Any], engine: str | None) -> bool | None:
+    """With no DB parameter group (or an AWS ``default.*`` one) the engine's default group
+    decides whether TLS is required; a group of the template or outside it is not read."""
+    group = props.get("DBParameterGroupName")
+    version = as_str(props.get("EngineVersion"))
+    if group is None:
+        return rds_engine_requires_tls(engine, version)
+    named = as_str(group)
+    if named is not None and named.startswith("default."):
+        return rds_engine_requires_tls(engine, version or re.sub(r"^default\.[a-z-]+", "", named))
+    return None
 
 
 def rds_cluster(props: dict[str, Any]) -> Mapped:

@@ -9,6 +9,7 @@ from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import Facets, IngressRule
+from gdcc_audit.normalize.defaults import rds_engine_requires_tls
 from gdcc_audit.normalize.terraform.common import group_sources, rule, sources, tls_version
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
 from gdcc_audit.normalize.terraform.values import (
@@ -165,21 +166,6 @@ def _log_exports(v: Mapping[str, Any]) -> bool | None:
 _TLS_PARAMETERS = ("rds.force_ssl", "require_secure_transport")
 
 
-def _engine_requires_tls(engine: str | None, version: str | None) -> bool | None:
-    """Whether an RDS engine's default parameter group requires TLS (AWS RDS user guide,
-    "Using SSL/TLS to encrypt a connection to a DB instance"): MySQL and MariaDB
-    ``require_secure_transport`` is OFF; SQL Server ``rds.force_ssl`` is 0; PostgreSQL
-    ``rds.force_ssl`` is 1 from version 15 on and 0 before. Other engines: not known."""
-    if engine is None:
-        return None
-    if engine in ("mysql", "mariadb") or engine.startswith("sqlserver"):
-        return False
-    if engine == "postgres" and version:
-        major = re.match(r"(\d+)", version)
-        return None if major is None else int(major.group(1)) >= 15
-    return None
-
-
 def _rds_requires_tls(r: TfResource, ctx: TfContext) -> bool | None:
     """Whether an ``aws_db_instance`` refuses unencrypted connections: the TLS parameter of its
     parameter group when that group is in the scan and sets it, else the engine's default
@@ -209,7 +195,7 @@ def _rds_requires_tls(r: TfResource, ctx: TfContext) -> bool | None:
         family = text(group.values, "family")
         if family is not None and version is None:
             version = re.sub(r"^[a-z-]+", "", family) or None
-    return _engine_requires_tls(engine, version)
+    return rds_engine_requires_tls(engine, version)
 
 
 def db_instance(r: TfResource, ctx: TfContext) -> Mapped:
