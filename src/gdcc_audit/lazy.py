@@ -1,4 +1,5 @@
-"""A module imported on first attribute access, for names a module needs only on some paths."""
+"""Imports deferred to first use: a module bound on first attribute access, and plugin objects
+named ``module:Class`` built when first needed."""
 
 from __future__ import annotations
 
@@ -22,3 +23,9 @@ class LazyModule:
             if value is self:
                 self._namespace[key] = module
         return getattr(module, attribute)
+
+
+def build_target(target: str) -> Any:
+    """An instance of the class named ``module:Class`` (the module imported now)."""
+    module, name = target.split(":")
+    return getattr(importlib.import_module(module), name)()

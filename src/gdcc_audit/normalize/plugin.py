@@ -6,12 +6,12 @@ two formats, and importing all five mappers with their provider tables costs ~20
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterator
 from typing import ClassVar
 
 from gdcc_audit.errors import InputError
 from gdcc_audit.hookspecs import hookimpl
+from gdcc_audit.lazy import build_target
 from gdcc_audit.load.cloudformation import FORMAT as CLOUDFORMATION
 from gdcc_audit.load.heat import FORMAT as HEAT
 from gdcc_audit.load.interface import Document
@@ -34,8 +34,7 @@ class OnFirstUse(Mapper):
     def mapper(self) -> Mapper:
         """The real mapper."""
         if self._mapper is None:
-            module, name = self.target.split(":")
-            self._mapper = getattr(importlib.import_module(module), name)()
+            self._mapper = build_target(self.target)
         return self._mapper
 
     def map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:

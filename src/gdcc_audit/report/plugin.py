@@ -6,10 +6,10 @@ Each reporter's module is imported when it first renders: a run writes one or tw
 
 from __future__ import annotations
 
-import importlib
 from typing import IO, TYPE_CHECKING, ClassVar
 
 from gdcc_audit.hookspecs import hookimpl
+from gdcc_audit.lazy import build_target
 from gdcc_audit.report.interface import Reporter, ReportOptions
 
 if TYPE_CHECKING:
@@ -32,8 +32,7 @@ class OnFirstUse(Reporter):
     def reporter(self) -> Reporter:
         """The real reporter."""
         if self._reporter is None:
-            module, name = self.target.split(":")
-            self._reporter = getattr(importlib.import_module(module), name)()
+            self._reporter = build_target(self.target)
         return self._reporter
 
     def needs_every_finding(self, options: ReportOptions) -> bool:
