@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 from gdcc_audit.errors import ConfigError
@@ -262,29 +263,42 @@ def evaluate(
     With ``counted``, PASS and NOT_APPLICABLE verdicts are added to it instead of yielded as
     findings (for a grouped result); every other verdict is a finding as before.
     """
-    by_kind: dict[str, list[Rule]] = defaultdict(list)
+    # Per kind: each rule with its metadata and parameters (merged once, read-only).
+    by_kind: dict[str, list[tuple[Rule, RuleMeta, Mapping[str, Any]]]] = defaultdict(list)
     for rule in rules:
-        for kind in rule.meta.kinds:
-            by_kind[kind].append(rule)
+        meta = rule.meta
+        overrides = settings.rule_parameters.get(meta.id, {})
+        merged = MappingProxyType({**meta.parameters, **overrides})
+        for kind in meta.kinds:
+            by_kind[kind].append((rule, meta, merged))
     tenant_by_id = {t.id: t for t in tenants}
     now = settings.audit_time()
+    # One context per rule parameters, tenant and system (they hold nothing else); a context
+    # holds its tenant and system, so their ids stay theirs while the dict lives.
+    contexts: dict[tuple[int, int, int], RuleContext] = {}
+    tally = counted.counts if counted is not None else None
+    if counted is not None:
+        counted.severity.update((rule.meta.id, rule.meta.severity) for rule in rules)
     for resource in resources:
         candidates = by_kind.get(resource.kind)
         if not candidates:
             continue
         tenant = tenant_by_id.get(resource.tenant) if resource.tenant else None
         system = tenant.system(resource.system) if tenant else None
-        for rule in candidates:
-            meta = rule.meta
+        for rule, meta, params in candidates:
             ok, reason = applies(meta.applicability, resource, tenant, system)
             if not ok:
-                if counted is not None:
-                    counted.add(meta, Status.NOT_APPLICABLE, resource.tenant)
+                if tally is not None:
+                    key = (meta.id, Status.NOT_APPLICABLE, resource.tenant)
+                    tally[key] = tally.get(key, 0) + 1
                 else:
                     yield _finding(meta, resource, Outcome(Status.NOT_APPLICABLE, reason))
                 continue
-            params = {**meta.parameters, **settings.rule_parameters.get(meta.id, {})}
-            context = RuleContext(settings, now, tenant, system, graph, params)
+            where = (id(params), id(tenant), id(system))
+            context = contexts.get(where)
+            if context is None:
+                context = RuleContext(settings, now, tenant, system, graph, params)
+                contexts[where] = context
             try:
                 outcomes = _run(rule, resource, context)
             except Exception as exc:
@@ -294,11 +308,12 @@ def evaluate(
                 )
                 yield _finding(meta, resource, Outcome(Status.ERROR, message))
                 continue
-            outcome = merge_outcomes(outcomes)
-            if counted is not None and outcome.status in COUNTED:
+            outcome = outcomes[0] if len(outcomes) == 1 else merge_outcomes(outcomes)
+            if tally is not None and outcome.status in COUNTED:
                 # A malformed verdict fails as it would as a finding.
                 _check_status(outcome)
                 _message(meta, outcome)
-                counted.add(meta, outcome.status, resource.tenant)
+                key = (meta.id, outcome.status, resource.tenant)
+                tally[key] = tally.get(key, 0) + 1
                 continue
             yield _finding(meta, resource, outcome)

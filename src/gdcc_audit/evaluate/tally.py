@@ -22,7 +22,8 @@ COUNTED = frozenset(GROUPED_STATUSES)
 
 @dataclass
 class VerdictCounts:
-    """How many verdicts of each counted status every rule gave, per resource tenant."""
+    """How many verdicts of each counted status every rule gave, per resource tenant
+    (``counts``; the engine adds to it directly), and each rule's severity."""
 
     counts: dict[tuple[str, Status, str | None], int] = field(default_factory=dict)
     severity: dict[str, Severity] = field(default_factory=dict)
