@@ -5,11 +5,11 @@
 
 ``REF`` is a git revision of this repository (default ``main``): it is checked out into a
 temporary worktree and run from its ``src`` (``PYTHONPATH``) with the same interpreter as
-the working tree's code. Every folder is scanned by both at a fixed ``--now`` with the
-formats json alone (grouped), json with sarif, html, csv, junit and oscal, and json with
-``--full-findings --full-graph``; the files
-must be equal byte for byte. Exit 0 when all are, 1 otherwise (the differing files are kept
-and named). Use it before landing an optimisation: speed work must not change a result.
+the working tree's code (or ``--new REV``'s, checked out the same way). Every folder is
+scanned by both at a fixed ``--now`` with the formats json alone (grouped), json with sarif,
+html, csv, junit and oscal, and json with ``--full-findings --full-graph``; the files must
+be equal byte for byte. Exit 0 when all are, 1 otherwise (the differing files are kept and
+named). Use it before landing an optimisation: speed work must not change a result.
 """
 
 from __future__ import annotations
@@ -45,30 +45,40 @@ def _scan(src: Path, python: str, folder: Path, out: Path, extra: tuple[str, ...
     return done.returncode
 
 
+def _remove(tree: Path) -> None:
+    remove = ["git", "-C", str(REPO), "worktree", "remove", "--force", str(tree)]
+    subprocess.run(remove, capture_output=True, check=False)
+
+
+def _tree(path: Path, revision: str) -> Path:
+    """A detached worktree of ``revision`` at ``path``."""
+    _remove(path)
+    add = ["git", "-C", str(REPO), "worktree", "add", "--detach", str(path), revision]
+    subprocess.run(add, check=True, capture_output=True)
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
     """Compare the results of ``--base`` and the working tree on every folder."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folders", nargs="+", type=Path)
     parser.add_argument("--base", default="main")
+    parser.add_argument(
+        "--new", help="git revision to compare (default: the working tree, as it is now)"
+    )
     parser.add_argument("--python", default=sys.executable)
     parser.add_argument("--keep", type=Path, help="folder for the outputs (default: temporary)")
     args = parser.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="gdcc-same-"))
-    base_tree = work / "base-tree"
-    if base_tree.exists():
-        remove = ["git", "-C", str(REPO), "worktree", "remove", "--force", str(base_tree)]
-        subprocess.run(remove, check=False)
-    subprocess.run(
-        ["git", "-C", str(REPO), "worktree", "add", "--detach", str(base_tree), args.base],
-        check=True,
-        capture_output=True,
-    )
+    trees = {"base": _tree(work / "base-tree", args.base)}
+    trees["new"] = _tree(work / "new-tree", args.new) if args.new else REPO
     differ = 0
     try:
         for folder in args.folders:
             for label, fmt, extra in RUNS:
                 outs = {}
-                for side, src in (("base", base_tree / "src"), ("new", REPO / "src")):
+                for side, tree in trees.items():
+                    src = tree / "src"
                     out = work / folder.name / label / side
                     shutil.rmtree(out, ignore_errors=True)
                     code = _scan(src, args.python, folder, out, extra, fmt)
@@ -82,11 +92,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{folder.name:>28} {label:>8}: {len(names)} files {status}", flush=True)
                 differ += bool(bad)
     finally:
-        subprocess.run(
-            ["git", "-C", str(REPO), "worktree", "remove", "--force", str(base_tree)],
-            capture_output=True,
-            check=False,
-        )
+        for tree in trees.values():
+            if tree != REPO:
+                _remove(tree)
     if differ:
         print(f"outputs kept in {work}")
     elif args.keep is None:
