@@ -3,7 +3,8 @@
 
     python benchmarks/same_results.py --base REF [--python PY] FOLDER...
 
-``REF`` is a git revision of this repository (default ``main``): it is checked out into a
+``REF`` is a git revision of this repository (default: the commit of ``main`` that
+the compared revision starts from): it is checked out into a
 temporary worktree and run from its ``src`` (``PYTHONPATH``) with the same interpreter as
 the working tree's code (or ``--new REV``'s, checked out the same way). Every folder is
 scanned by both at a fixed ``--now`` with the formats json alone (grouped), json with sarif,
@@ -45,6 +46,11 @@ def _scan(src: Path, python: str, folder: Path, out: Path, extra: tuple[str, ...
     return done.returncode
 
 
+def _git(*args: str) -> str:
+    done = subprocess.run(["git", "-C", str(REPO), *args], check=True, capture_output=True)
+    return done.stdout.decode().strip()
+
+
 def _remove(tree: Path) -> None:
     remove = ["git", "-C", str(REPO), "worktree", "remove", "--force", str(tree)]
     subprocess.run(remove, capture_output=True, check=False)
@@ -62,7 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     """Compare the results of ``--base`` and the working tree on every folder."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folders", nargs="+", type=Path)
-    parser.add_argument("--base", default="main")
+    parser.add_argument(
+        "--base", help="git revision to compare with (default: where HEAD or --new left main)"
+    )
     parser.add_argument(
         "--new", help="git revision to compare (default: the working tree, as it is now)"
     )
@@ -70,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="folder for the outputs (default: temporary)")
     args = parser.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="gdcc-same-"))
-    trees = {"base": _tree(work / "base-tree", args.base)}
+    base = args.base or _git("merge-base", "main", args.new or "HEAD")
+    trees = {"base": _tree(work / "base-tree", base)}
     trees["new"] = _tree(work / "new-tree", args.new) if args.new else REPO
     differ = 0
     try:
