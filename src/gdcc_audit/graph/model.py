@@ -71,6 +71,7 @@ class ResourceGraph:
         scope: Scope | None = None,
     ) -> None:
         self._by_id: dict[str, Resource] = {}
+        # Edges by source and by target (only resources that have some).
         self._out: dict[str, dict[str, str]] = {}
         self._in: dict[str, dict[str, str]] = {}
         self._unresolved: list[Unresolved] = []
@@ -83,20 +84,22 @@ class ResourceGraph:
         self._kinds: dict[str, list[Resource]] | None = None
         self._unresolved_by: dict[str, list[Unresolved]] | None = None
         self.scope = scope or Scope()
-        self._aliases: dict[tuple[str | None, str], str] = {}
+        # Where a name is looked up (a Terraform root, a file, a folder, or None: anywhere)
+        # -> name -> the first resource of that scope it names. Nested dicts, not (scope,
+        # name) keys: at 100,000 resources the key tuples alone were over 50 MB.
+        self._aliases: dict[str | None, dict[str, str]] = {}
+        roots: dict[str, str] = {}
         listed = list(resources)
         for resource in listed:
             self._by_id[resource.id] = resource
-            self._out[resource.id] = {}
-            self._in[resource.id] = {}
-            folder = _folder(resource)
             root = _root_of(resource)
+            scopes = [resource.location.file, _folder(resource), None]
+            if root is not None:
+                scopes.insert(0, roots.setdefault(root, _ROOT + root))
+            tables = [self._aliases.setdefault(scope, {}) for scope in scopes]
             for alias in _aliases(resource):
-                if root is not None:
-                    self._aliases.setdefault((_ROOT + root, alias), resource.id)
-                self._aliases.setdefault((resource.location.file, alias), resource.id)
-                self._aliases.setdefault((folder, alias), resource.id)
-                self._aliases.setdefault((None, alias), resource.id)
+                for table in tables:
+                    table.setdefault(alias, resource.id)
         self._add_data_flows(listed, tenants)
         for resource in listed:
             for ref in resource.references:
@@ -132,13 +135,13 @@ class ResourceGraph:
             # Terraform addresses are unique within a root, and only there: a module file
             # shared by several roots (examples/a, examples/b) refers to its own root's
             # resources, never to another root's resource of the same address.
-            found = self._aliases.get((_ROOT + root, name))
+            found = self._aliases.get(_ROOT + root, _NONE).get(name)
             if found is not None:
                 return found
         found = (
-            self._aliases.get((resource.location.file, name))
-            or self._aliases.get((_folder(resource), name))
-            or self._aliases.get((None, name))
+            self._aliases.get(resource.location.file, _NONE).get(name)
+            or self._aliases.get(_folder(resource), _NONE).get(name)
+            or self._aliases.get(None, _NONE).get(name)
             or (name if name in self._by_id else None)
         )
         if found is not None and root is not None:
@@ -156,8 +159,8 @@ class ResourceGraph:
         """Add ``source -> target`` (both canonical ids of resources in the graph)."""
         if source not in self._by_id or target not in self._by_id:
             raise KeyError(f"both ends must be resources of the graph: {source} -> {target}")
-        self._out[source].setdefault(target, attribute)
-        self._in[target].setdefault(source, attribute)
+        self._out.setdefault(source, {}).setdefault(target, attribute)
+        self._in.setdefault(target, {}).setdefault(source, attribute)
         if self._nx is not None:
             self._add_nx_edge(self._nx, source, target, attribute)
         self._net = None
@@ -174,8 +177,8 @@ class ResourceGraph:
         """``(source, target, relation, attribute)`` of every dependency edge, as ``nx`` has
         them: resolved references, then unresolved ones ending at ``unresolved:`` nodes (one
         edge per source and target, with the last attribute)."""
-        for source, targets in self._out.items():
-            for target, attribute in targets.items():
+        for source in self._by_id:  # in resource order (_out has only sources of edges)
+            for target, attribute in self._out.get(source, _NONE).items():
                 yield source, target, relation(
                     self._by_id[source], self._by_id[target], attribute
                 ), attribute
@@ -195,8 +198,8 @@ class ResourceGraph:
             graph: networkx.DiGraph[str] = networkx.DiGraph()
             for resource in self._by_id.values():
                 graph.add_node(resource.id, kind=resource.kind, label=resource.name)
-            for source, targets in self._out.items():
-                for target, attribute in targets.items():
+            for source in self._by_id:
+                for target, attribute in self._out.get(source, _NONE).items():
                     self._add_nx_edge(graph, source, target, attribute)
             for item in self._unresolved:
                 node = UNRESOLVED + item.target
@@ -634,6 +637,7 @@ def _aliases(resource: Resource) -> set[str]:
 
 #: Alias-table key prefix of a Terraform root (no file path starts with it).
 _ROOT = "\0root:"
+_NONE: dict[str, str] = {}
 
 
 def _root_of(resource: Resource) -> str | None:
