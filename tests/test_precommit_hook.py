@@ -263,3 +263,24 @@ def test_select_adds_direct_callers_of_a_changed_module_only(repo: Path) -> None
     ]
     app = select(["infra/app/main.tf"], repo, with_callers=True)
     assert app.paths == [str(repo / "infra" / "app" / "main.tf")]
+
+
+@pytest.mark.parametrize("layout", ["1.1", "1.0"])
+def test_a_saved_result_of_either_layout_is_a_baseline_for_the_hook(
+    repo: Path, layout: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from gdcc_audit.api import audit
+    from gdcc_audit.cli.app import run
+    from gdcc_audit.report.json import result_to_json
+    from gdcc_audit.settings import Settings
+
+    changed = str(repo / "infra" / "net" / "main.tf")
+    assert run(["hook", "--root", str(repo), changed]) == 1
+    assert "aws_security_group.ssh GDCC-NET-001" in capsys.readouterr().out
+    targets = [Path(p) for p in select([changed], repo).paths]  # what the hook scans
+    before = audit(targets, Settings(id_base=str(repo), manifest_iac=False))
+    assert {f.rule_id for f in before.findings if f.is_failure} >= {"GDCC-NET-001"}
+    saved = repo.parent / f"baseline-{layout}.json"
+    saved.write_text(result_to_json(before, layout=layout), encoding="utf-8")
+    assert run(["hook", "--root", str(repo), "--baseline", str(saved), changed]) == 0
+    capsys.readouterr()

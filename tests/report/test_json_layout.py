@@ -255,3 +255,20 @@ def test_a_1_1_baseline_works(tmp_path: Path) -> None:
     assert again.baseline is not None
     assert again.baseline.new == 0
     assert again.baseline.known == len({f.fingerprint for f in scanned().findings if f.is_failure})
+
+
+def test_report_converts_between_layouts_keeping_everything(tmp_path: Path) -> None:
+    full = tmp_path / "full.json"
+    run(["scan", str(EXAMPLE), "-q", "--now", NOW, "--format", "json", "--full-findings",
+         "-o", str(full)])  # fmt: skip
+    old = tmp_path / "old.json"
+    assert (
+        run(["report", str(full), "--format", "json", "--json-layout", "1.0", "-o", str(old)]) == 0
+    )
+    data = json.loads(old.read_text("utf-8"))
+    assert data["schema_version"] == "1.0"
+    assert data["grouped_statuses"] == []  # every PASS finding is still listed
+    assert expanded(json.loads(full.read_text("utf-8"))) == {**data, "schema_version": "1.1"}
+    back = tmp_path / "back.json"
+    assert run(["report", str(old), "--format", "json", "-o", str(back)]) == 0
+    assert back.read_text("utf-8") == full.read_text("utf-8")

@@ -36,11 +36,21 @@ from gdcc_audit.models.result import AuditResult
     default=None,
     help="Report language (default: th for pdf/html, en otherwise).",
 )
-def report_result(result_file: Path, formats: str, output: Path | None, lang: str | None) -> None:
-    """Render reports from a saved JSON result (scan --format json)."""
+@click.option(
+    "--json-layout",
+    type=click.Choice(["1.1", "1.0"]),
+    default="1.1",
+    show_default=True,
+    help="json: the result layout written (1.0 converts a saved 1.1 result for older readers).",
+)
+def report_result(
+    result_file: Path, formats: str, output: Path | None, lang: str | None, json_layout: str
+) -> None:
+    """Render reports from a saved JSON result (scan --format json, layout 1.1 or 1.0)."""
     from pydantic import ValidationError
 
     from gdcc_audit.plugins import collect_reporters, make_plugin_manager
+    from gdcc_audit.report.interface import ReportOptions
 
     wanted = split([formats]) or ("pdf",)
     with errors_to_exit():
@@ -69,7 +79,10 @@ def report_result(result_file: Path, formats: str, output: Path | None, lang: st
                 target = output
             if target.resolve() == result_file.resolve():
                 fail(f"{target}: output would overwrite the input; use --output")
-            write_file(result, reporter, target, lang_for(fmt, lang))
+            # json: the saved result as it is (its findings and graph neither grouped nor cut
+            # further), in the layout asked for
+            kept = ReportOptions(full_findings=True, full_graph=True, json_layout=json_layout)
+            write_file(result, reporter, target, lang_for(fmt, lang), kept=kept)
 
 
 class _ResultOrSubcommand(click.Group):
