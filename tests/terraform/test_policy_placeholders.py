@@ -132,9 +132,45 @@ def _policy(**statement: object) -> str:
         ({"Principal": {"AWS": "arn:aws:iam::*:root"}}, True),
         ({"NotPrincipal": {"AWS": "arn:aws:iam::111122223333:root"}}, True),
         ({"Principal": "*", "Condition": {"StringEquals": {"aws:SourceAccount": "1"}}}, False),
-        ({"Principal": "*", "Condition": {"ArnEquals": {"aws:SourceArn": UNKNOWN_TEXT}}}, False),
-        # with a Like operator a value that cannot be known may be "*"
+        # ArnEquals matches wildcards as ArnLike does: a value that cannot be known may be "*"
+        ({"Principal": "*", "Condition": {"ArnEquals": {"aws:SourceArn": UNKNOWN_TEXT}}}, None),
         ({"Principal": "*", "Condition": {"ArnLike": {"aws:SourceArn": UNKNOWN_TEXT}}}, None),
+        # an ARN pattern open in the account lets every AWS account in
+        (
+            {"Principal": "*", "Condition": {"ArnEquals": {"aws:PrincipalArn": "arn:aws:iam::*"}}},
+            True,
+        ),
+        (
+            {
+                "Principal": "*",
+                "Condition": {"ArnLike": {"aws:PrincipalArn": "arn:aws:iam::*:root"}},
+            },
+            True,
+        ),
+        ({"Principal": "*", "Condition": {"ArnLike": {"aws:SourceArn": "arn:aws:s3:::*"}}}, True),
+        (
+            {"Principal": "*", "Condition": {"StringLike": {"aws:SourceArn": "arn:aws:sns:*:*:t"}}},
+            True,
+        ),
+        (
+            {
+                "Principal": "*",
+                "Condition": {"ArnEquals": {"aws:PrincipalArn": "arn:aws:iam::1:user/u"}},
+            },
+            False,
+        ),
+        (
+            {"Principal": "*", "Condition": {"ArnLike": {"aws:SourceArn": "arn:aws:s3:::logs"}}},
+            False,
+        ),
+        # with StringEquals the asterisk is a literal character: one (odd) ARN, no wildcard
+        (
+            {
+                "Principal": "*",
+                "Condition": {"StringEquals": {"aws:PrincipalArn": "arn:aws:iam::*"}},
+            },
+            False,
+        ),
         ({"Principal": "*", "Condition": {"ArnLike": {"aws:SourceArn": "arn:aws:sns:*:1"}}}, False),
         ({"Principal": "*", "Condition": {"StringLike": {"aws:SourceAccount": "*"}}}, True),
         ({"Principal": "*", "Condition": {"NumericEquals": {"aws:SourceAccount": 1}}}, True),

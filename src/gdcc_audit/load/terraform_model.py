@@ -61,6 +61,10 @@ class TfResource:
     #: is replaced by ``UNKNOWN_TEXT``: what a policy reader can still judge (an ARN computed
     #: at apply time in ``Resource`` does not hide who the ``Principal`` is).
     partial: dict[str, str] = field(default_factory=dict)
+    #: Top-level attributes whose value is UNKNOWN and written as exactly one input or local
+    #: (``bucket = var.bucket_name``) -> that reference (``var.bucket_name``): a resource that
+    #: configures another one by the same unknown name is linked to it.
+    symbols: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.provider:

@@ -8,8 +8,9 @@ grant open to the whole internet, and so do negated operators (``StringNotEquals
 some callers and lets every other one in), ``...IfExists`` (a request without the key
 passes: a public request carries no VPC endpoint), ``Null`` and ``ForAllValues:`` (true for
 a request that has no value). A value that is ``*`` or an address range covering the
-internet narrows nothing; a value that cannot be known (an ARN computed at apply time) is
-taken as the specific value it will be.
+internet narrows nothing, nor does an ARN pattern open in the account
+(``ArnEquals``/``ArnLike``/``StringLike`` ``arn:aws:iam::*``: any AWS account); a value that
+cannot be known (an ARN computed at apply time) is taken as the specific value it will be.
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
 """
@@ -47,6 +48,24 @@ NARROWING_KEYS = frozenset(
 )
 
 _ADDRESS_KEYS = frozenset({"aws:sourceip", "aws:vpcsourceip"})
+#: Keys whose values are ARNs: with a wildcard-matching operator (``ArnEquals``/``ArnLike``
+#: both match ``*`` and ``?`` in each component, as ``StringLike`` does) a pattern open in
+#: the account (``arn:aws:iam::*``, ``arn:aws:iam::*:root``) lets any AWS account in.
+_ARN_KEYS = frozenset({"aws:sourcearn", "aws:principalarn"})
+_WILDCARDS = frozenset("*?")
+
+
+def _arn_pattern_narrows(text: str) -> bool:
+    """Whether an ARN pattern names specific callers: its account component is written
+    without wildcards (or, for a service without accounts such as S3, its resource is)."""
+    parts = text.split(":", 5)
+    if len(parts) < 5:
+        return not (_WILDCARDS & set(text))  # cut short before the account: open
+    account = parts[4]
+    if _WILDCARDS & set(account):
+        return False
+    resource = parts[5] if len(parts) > 5 else ""
+    return bool(account) or bool(set(resource) - _WILDCARDS - {"/"})
 
 
 def _operator_narrows(operator: str) -> bool:
@@ -78,6 +97,8 @@ def _value_narrows(
         text = str(item).strip()
         if text in {"", "*"} or (like and set(text) <= {"*", "?"}):
             return False
+        if like and key in _ARN_KEYS and not _arn_pattern_narrows(text):
+            return False
         if key in _ADDRESS_KEYS and is_any(text):
             return False
     return verdict
@@ -104,7 +125,11 @@ def narrows(
             continue
         if not _operator_narrows(operator):
             continue
-        like = "like" in operator.lower()
+        # ArnEquals matches wildcards exactly as ArnLike does (IAM User Guide, "ARN condition
+        # operators"); only StringEquals takes ``*`` literally
+        like = "like" in operator.lower() or operator.lower().removeprefix(
+            "foranyvalue:"
+        ).startswith("arn")
         for key, value in tests.items():
             if not isinstance(key, str):
                 undecided = True

@@ -402,15 +402,28 @@ def _try(expr: Call, ctx: Context) -> Any:
     raise EvalError("no argument of try() could be evaluated")
 
 
+def _member(expr: Expr, ctx: Context) -> Any:
+    """An element or member value. While rendering with placeholders, one that cannot be
+    evaluated (an undefined local, an unknown result) is UNKNOWN, written as the
+    placeholder, as in a plain evaluation the whole attribute would be: the rest of the
+    document stays readable."""
+    if ctx.placeholder is None:
+        return evaluate(expr, ctx)
+    try:
+        return evaluate(expr, ctx)
+    except (EvalError, UnknownResult):
+        return UNKNOWN
+
+
 def _tuple(expr: TupleExpr, ctx: Context) -> Any:
-    return ctx.budget.charge([evaluate(item, ctx) for item in expr.items])
+    return ctx.budget.charge([_member(item, ctx) for item in expr.items])
 
 
 def _object(expr: ObjectExpr, ctx: Context) -> Any:
     out: dict[str, Any] = {}
     for key_expr, value_expr in expr.items:
         key = evaluate(key_expr, ctx.plain())
-        value = evaluate(value_expr, ctx)
+        value = _member(value_expr, ctx)
         if key is UNKNOWN:
             return UNKNOWN
         out[map_key(key)] = value

@@ -545,6 +545,11 @@ class ModuleInstance:
             origin = self.variable_origin(variable) if variable is not None else None
             if origin is not None:
                 origins[attr_path] = origin
+        symbols = {
+            attr: text
+            for attr, attribute in block.body.attributes.items()
+            if (text := input_reference(attribute.expr)) is not None
+        }
         for attribute in capitalised_booleans(block.body):
             word = attribute.expr.name  # type: ignore[attr-defined]
             _issue(
@@ -574,6 +579,7 @@ class ModuleInstance:
                     provider_config=provider_config,
                     origins=origins,
                     partial=partial,
+                    symbols={a: t for a, t in symbols.items() if values.get(a) is UNKNOWN},
                 )
             )
 
@@ -634,6 +640,23 @@ def direct_variable(expr: Any) -> str | None:
         and isinstance(expr.ops[0], Attr)
     ):
         return expr.ops[0].name
+    return None
+
+
+def input_reference(expr: Any) -> str | None:
+    """``var.name`` / ``local.name`` (also written ``"${var.name}"``) when the expression is
+    exactly one input value or local: two attributes of one module instance written so hold
+    the same value, known or not."""
+    if isinstance(expr, Template) and len(expr.parts) == 1:
+        expr = expr.parts[0]
+    if (
+        isinstance(expr, Traversal)
+        and isinstance(expr.base, Var)
+        and expr.base.name in {"var", "local"}
+        and len(expr.ops) == 1
+        and isinstance(expr.ops[0], Attr)
+    ):
+        return f"{expr.base.name}.{expr.ops[0].name}"
     return None
 
 

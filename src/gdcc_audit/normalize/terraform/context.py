@@ -63,7 +63,7 @@ class TfContext:
     ) -> TfResource | None:
         """The resource of one of ``types`` that ``attribute`` of ``resource`` refers to: by a
         Terraform reference first, else by a literal name or id equal to a candidate's
-        ``name``/``bucket``/``id`` attribute."""
+        ``name``/``bucket``/``id`` attribute, else by the same unknown input written in both."""
         wanted = tuple(types)
         for ref in resource.references:
             head = ref.attribute.split(".", 1)[0]
@@ -81,7 +81,26 @@ class TfContext:
                     names = (candidate.values.get(key) for key in ("bucket", "name", "id", "arn"))
                     if literal in names:
                         return candidate
-        return None
+        return self._same_input(resource, attribute, wanted)
+
+    def _same_input(
+        self, resource: TfResource, attribute: str, wanted: tuple[str, ...]
+    ) -> TfResource | None:
+        """The one candidate whose name is written as the same unknown input or local as
+        ``attribute`` (``bucket = var.bucket_name`` on both): the same value, whatever it is.
+        Several such candidates (a counted resource) are ambiguous: none is chosen."""
+        symbol = resource.symbols.get(attribute)
+        if symbol is None:
+            return None
+        found = [
+            candidate
+            for kind in wanted
+            for candidate in self.by_type.get(kind, ())
+            if candidate.module == resource.module
+            and candidate is not resource
+            and symbol in (candidate.symbols.get(key) for key in ("bucket", "name", "id"))
+        ]
+        return found[0] if len(found) == 1 else None
 
     def referenced_all(
         self, resource: TfResource, attribute: str, types: Iterable[str]

@@ -244,9 +244,9 @@ def _statement_public(statement: dict[str, Any]) -> bool | None:
 def grants_public(policy: Any) -> bool | None:
     """Whether a resource policy allows anyone (``Principal: "*"``, a wildcard principal ARN or
     ``NotPrincipal`` with Allow) without a condition that limits the callers
-    (``policy_conditions.narrows``); ``None`` when the policy cannot be read. An absent
-    policy grants nothing."""
-    if policy is None:
+    (``policy_conditions.narrows``); ``None`` when the policy cannot be read. An absent or
+    empty policy (``policy = ""``) grants nothing."""
+    if policy is None or (isinstance(policy, str) and not policy.strip()):
         return False
     statements = _statements(policy)
     if statements is None:
