@@ -132,8 +132,8 @@ def _policy(**statement: object) -> str:
         ({"Principal": {"AWS": "arn:aws:iam::*:root"}}, True),
         ({"NotPrincipal": {"AWS": "arn:aws:iam::111122223333:root"}}, True),
         ({"Principal": "*", "Condition": {"StringEquals": {"aws:SourceAccount": "1"}}}, False),
-        # ArnEquals matches wildcards as ArnLike does: a value that cannot be known may be "*"
-        ({"Principal": "*", "Condition": {"ArnEquals": {"aws:SourceArn": UNKNOWN_TEXT}}}, None),
+        # a value that cannot be known is, with ArnEquals, taken as one computed ARN
+        ({"Principal": "*", "Condition": {"ArnEquals": {"aws:SourceArn": UNKNOWN_TEXT}}}, False),
         ({"Principal": "*", "Condition": {"ArnLike": {"aws:SourceArn": UNKNOWN_TEXT}}}, None),
         # an ARN pattern open in the account lets every AWS account in
         (

@@ -79,10 +79,16 @@ def _operator_narrows(operator: str) -> bool:
 
 
 def _value_narrows(
-    key: str, value: Any, known: Callable[[Any], bool], concrete: Callable[[Any], bool], like: bool
+    key: str,
+    value: Any,
+    known: Callable[[Any], bool],
+    concrete: Callable[[Any], bool],
+    like: bool,
+    wildcards: bool,
 ) -> bool | None:
     """Whether the values of one test name specific callers: not ``*`` (nor, with a ``Like``
-    operator, a value that cannot be known and may be ``*``), not an internet-wide range."""
+    operator, a value that cannot be known and may be ``*``), not an internet-wide range, not
+    an ARN pattern open in the account when the operator matches wildcards (``wildcards``)."""
     values = value if isinstance(value, list) else [value]
     if not values:
         return False
@@ -97,7 +103,7 @@ def _value_narrows(
         text = str(item).strip()
         if text in {"", "*"} or (like and set(text) <= {"*", "?"}):
             return False
-        if like and key in _ARN_KEYS and not _arn_pattern_narrows(text):
+        if wildcards and key in _ARN_KEYS and not _arn_pattern_narrows(text):
             return False
         if key in _ADDRESS_KEYS and is_any(text):
             return False
@@ -125,18 +131,19 @@ def narrows(
             continue
         if not _operator_narrows(operator):
             continue
+        like = "like" in operator.lower()
         # ArnEquals matches wildcards exactly as ArnLike does (IAM User Guide, "ARN condition
-        # operators"); only StringEquals takes ``*`` literally
-        like = "like" in operator.lower() or operator.lower().removeprefix(
-            "foranyvalue:"
-        ).startswith("arn")
+        # operators"): a written pattern open in the account narrows nothing. A value that
+        # cannot be known stays one specific value with ArnEquals (it is nearly always the
+        # computed ARN of another resource, which holds no wildcard).
+        wildcards = like or operator.lower().removeprefix("foranyvalue:").startswith("arn")
         for key, value in tests.items():
             if not isinstance(key, str):
                 undecided = True
                 continue
             if key.lower() not in NARROWING_KEYS:
                 continue
-            verdict = _value_narrows(key.lower(), value, known, concrete, like)
+            verdict = _value_narrows(key.lower(), value, known, concrete, like, wildcards)
             if verdict is True:
                 return True
             undecided = undecided or verdict is None
