@@ -136,3 +136,26 @@ def test_scan_of_a_large_file_is_the_same_with_one_or_two_processes(
     assert item.line == 619
     assert item.error is not None
     assert item.error.endswith("block resource aws_s3_bucket b123 (line 616) skipped")
+
+
+def _in_daemon(queue: Any, source: bytes) -> None:
+    try:
+        queue.put(parse_hcl("big.tf", source, workers=2))
+    except BaseException as exc:  # reported to the test instead of dying silently
+        queue.put(repr(exc))
+
+
+def test_a_daemonic_process_parses_in_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Dask worker (``portfolio scan``) is a daemonic process, which may not start worker
+    processes (``AssertionError``): a large file is parsed there in one process."""
+    import multiprocessing
+
+    source = _source(300, broken=200)
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=_in_daemon, args=(queue, source), daemon=True)
+    child.start()
+    got = queue.get(timeout=60)
+    child.join(timeout=60)
+    assert got == parse_hcl("big.tf", source, workers=1)
+    assert parallel.map_files(abs, [-1, -2, -3], 2) == [1, 2, 3]  # here: not daemonic

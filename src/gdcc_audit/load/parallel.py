@@ -32,6 +32,15 @@ def available_cpus() -> int:
         return os.cpu_count() or 1
 
 
+def may_start_processes() -> bool:
+    """Whether this process may start worker processes: not when it is itself a daemonic
+    ``multiprocessing`` process (a Dask worker of ``portfolio scan`` is one), where starting
+    a child raises ``AssertionError``."""
+    import multiprocessing
+
+    return not multiprocessing.current_process().daemon
+
+
 def worker_count(requested: int, sizes: Sequence[int]) -> int:
     """Processes to use for files of these sizes: ``requested`` when not 0, else one for a
     few or small files and up to the CPU count (at most 8) for many."""
@@ -47,7 +56,7 @@ def map_files(function: Callable[[T], R], items: Sequence[T], workers: int) -> l
 
     ``function`` must be a module-level function and items and results picklable.
     """
-    if workers <= 1 or len(items) < 2:
+    if workers <= 1 or len(items) < 2 or not may_start_processes():
         return [function(item) for item in items]
     import multiprocessing  # with its process pool: only when one is used
     from concurrent.futures import ProcessPoolExecutor
@@ -72,7 +81,7 @@ def map_beside(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
     does its share instead of waiting. ``function`` must be a module-level function and items
     and results picklable.
     """
-    if len(items) < 2:
+    if len(items) < 2 or not may_start_processes():
         return [function(item) for item in items]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
