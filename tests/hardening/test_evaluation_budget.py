@@ -370,13 +370,16 @@ def test_a_large_ordinary_module_is_evaluated_whole(
     assert failing == {f"aws_s3_bucket.b{i}" for i in range(1_500)}
 
 
-def test_the_total_grows_with_the_bytes_evaluated_never_below_the_fixed_total() -> None:
+def test_the_total_grows_with_the_bytes_evaluated_between_one_and_three_fixed_totals() -> None:
     spend = budget.Budget(total=1_000)
     spend.cover(100)
-    assert spend.total == 1_000  # 400 units for 100 bytes: the fixed total stays
-    spend.cover(400)
-    assert spend.total == 2_000  # 500 bytes in all
+    assert spend.total == 1_000  # 200 units for 100 bytes: the fixed total stays
+    spend.cover(650)
+    assert spend.total == 1_500  # 750 bytes in all
+    spend.cover(10_000)
+    assert spend.total == 3_000  # padding a file buys at most three times the fixed total
     assert budget.Budget().total == budget.MAX_TOTAL_UNITS
+    assert budget.MAX_SCALED_TOTAL_UNITS == 3 * budget.MAX_TOTAL_UNITS
 
 
 def test_a_small_amplifying_module_still_stops_at_the_fixed_total(

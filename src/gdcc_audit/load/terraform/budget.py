@@ -11,8 +11,9 @@ iteration, the characters of every string a function is given). A value over
 :class:`BudgetExceeded`: the value is UNKNOWN (never guessed), the first places it happened
 are reported with file and line, and the file is partially assessed. The total is
 ``MAX_TOTAL_UNITS``, or ``UNITS_PER_SOURCE_BYTE`` per byte of the modules evaluated when that
-is more: a large module of ordinary HCL is evaluated whole, while a small one cannot amplify
-itself past the fixed total.
+is more, up to ``MAX_SCALED_TOTAL_UNITS``: a large module of ordinary HCL is evaluated whole,
+while a small one cannot amplify itself past the fixed total (nor, padded, past three times
+it).
 """
 
 from __future__ import annotations
@@ -24,10 +25,14 @@ MAX_VALUE_UNITS = 1_000_000
 #: Units one root module's evaluation may spend in all (values built plus work).
 MAX_TOTAL_UNITS = 8_000_000
 #: Units the evaluation may spend per byte of the module files it evaluates, when that is more
-#: than ``MAX_TOTAL_UNITS``. Ordinary HCL spends about 0.5 per byte (a 20 MB file of tagged
-#: resources with templates and ``merge()``: 0.45); the fixed total alone stopped such a file
-#: at 90 % of its lines.
-UNITS_PER_SOURCE_BYTE = 4
+#: than ``MAX_TOTAL_UNITS``, up to ``MAX_SCALED_TOTAL_UNITS``. Ordinary HCL spends about 0.5
+#: per byte (a 20 MB file of tagged resources with templates and ``merge()``: 0.45); the fixed
+#: total alone stopped such a file at 90 % of its lines.
+UNITS_PER_SOURCE_BYTE = 2
+#: The most a total may grow to with the bytes evaluated: three times the fixed total, so a
+#: small amplifying file padded to the size cap (comments cost nothing) can spend at most
+#: three times what it could before.
+MAX_SCALED_TOTAL_UNITS = 3 * MAX_TOTAL_UNITS
 #: Units one ``for`` iteration (expression, template directive or dynamic block) costs: an
 #: iteration that builds nothing still evaluates its body, so it weighs more than one element.
 ITERATION_UNITS = 2
@@ -106,9 +111,11 @@ class Budget:
 
     def cover(self, source_bytes: int) -> None:
         """Count ``source_bytes`` more of module files evaluated: the total grows to
-        ``UNITS_PER_SOURCE_BYTE`` per byte of them when that is above the fixed total."""
+        ``UNITS_PER_SOURCE_BYTE`` per byte of them when that is above the fixed total, to at
+        most three times the fixed total (``MAX_SCALED_TOTAL_UNITS`` by default)."""
         self.source_bytes += source_bytes
-        self.total = max(self._base_total, UNITS_PER_SOURCE_BYTE * self.source_bytes)
+        scaled = min(UNITS_PER_SOURCE_BYTE * self.source_bytes, 3 * self._base_total)
+        self.total = max(self._base_total, scaled)
 
     def charge(self, value: Any) -> Any:
         """``value`` itself, once its size is counted against both limits."""
@@ -161,6 +168,7 @@ class Budget:
 
 
 __all__ = [
+    "MAX_SCALED_TOTAL_UNITS",
     "MAX_TOTAL_UNITS",
     "MAX_VALUE_UNITS",
     "UNITS_PER_SOURCE_BYTE",
