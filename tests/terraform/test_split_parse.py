@@ -40,7 +40,9 @@ def _both(source: bytes, **limits: int) -> tuple[ParsedHcl, ParsedHcl]:
     return serial, split
 
 
-def test_split_parse_equals_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def splits(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The number of groups of each split parse (one per process)."""
     calls: list[int] = []
     original = parallel.map_beside
 
@@ -49,10 +51,14 @@ def test_split_parse_equals_one_process(monkeypatch: pytest.MonkeyPatch) -> None
         return original(function, items)
 
     monkeypatch.setattr(parallel, "map_beside", spy)
+    return calls
+
+
+def test_split_parse_equals_one_process(splits: list[int]) -> None:
     source = _source(600)
     assert len(list(chunks(source, 2_048))) > 20
     serial, split = _both(source)
-    assert calls == [2]  # one group here, one in a worker process
+    assert splits == [2]  # one group here, one in a worker process
     assert split == serial
     assert len(split.body.blocks) == 600
     assert split.issues == []
@@ -110,25 +116,17 @@ def test_no_worker_process_falls_back_to_one(monkeypatch: pytest.MonkeyPatch) ->
 
 @pytest.mark.parametrize("workers", [0, 2])
 def test_scan_of_a_large_file_is_the_same_with_one_or_two_processes(
-    tmp_path: Any, settings: Any, monkeypatch: pytest.MonkeyPatch, workers: int
+    tmp_path: Any, settings: Any, monkeypatch: pytest.MonkeyPatch, workers: int, splits: list[int]
 ) -> None:
     from gdcc_audit import audit
 
-    calls: list[int] = []
-    original = parallel.map_beside
-
-    def spy(function: Any, items: Any) -> Any:
-        calls.append(len(items))
-        return original(function, items)
-
-    monkeypatch.setattr(parallel, "map_beside", spy)
     monkeypatch.setattr(loader, "available_cpus", lambda: 2)  # workers=0: the CPUs
     (tmp_path / "main.tf").write_bytes(_source(400, broken=123))
     results = [
         audit([tmp_path], settings.model_copy(update={"workers": n, "cache": False}))
         for n in (1, workers)
     ]
-    assert calls == [2]  # the second scan parsed the file in two processes
+    assert splits == [2]  # the second scan parsed the file in two processes
     one, two = (r.model_dump(exclude={"scanned_at"}) for r in results)
     assert one == two
     (item,) = results[1].inputs
