@@ -14,7 +14,9 @@ if [ -z "$bindir" ]; then
   echo "pg-throwaway: no PostgreSQL server under /usr/lib/postgresql (apt-get install postgresql)" >&2
   exit 1
 fi
-as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# runuser lives in /usr/sbin, which a minimal PATH (env -i PATH=/usr/bin:/bin) leaves out.
+runuser=$(command -v runuser || ls /usr/sbin/runuser /sbin/runuser 2>/dev/null | head -n 1 || true)
+as_pg() { if [ "$(id -u)" -eq 0 ]; then "${runuser:-runuser}" -u postgres -- "$@"; else "$@"; fi; }
 
 case "$command" in
   start)
