@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -56,6 +56,15 @@ def write_file(
     with atomic_write(target, binary=reporter.binary) as stream:
         reporter.render(result, stream, options)
     click.echo(f"wrote {target}", err=True)
+
+
+def layout_option(
+    name: str, help: str
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A ``--json-layout``-style option: the result layout, 1.1 (default) or 1.0 (the values
+    of ``gdcc_audit.models.result_layout.LAYOUTS``, spelt out so the CLI imports no model)."""
+    choice = click.Choice(["1.1", "1.0"])
+    return click.option(name, type=choice, default="1.1", show_default=True, help=help)
 
 
 def lang_for(fmt: str, lang: str | None) -> str:

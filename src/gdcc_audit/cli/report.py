@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from gdcc_audit.cli.common import errors_to_exit, fail, lang_for, split, write_file
+from gdcc_audit.cli.common import (
+    errors_to_exit,
+    fail,
+    lang_for,
+    layout_option,
+    split,
+    write_file,
+)
 from gdcc_audit.cli.debug import debug_option
 from gdcc_audit.models.result import AuditResult
 
@@ -36,11 +43,8 @@ from gdcc_audit.models.result import AuditResult
     default=None,
     help="Report language (default: th for pdf/html, en otherwise).",
 )
-@click.option(
+@layout_option(
     "--json-layout",
-    type=click.Choice(["1.1", "1.0"]),
-    default="1.1",
-    show_default=True,
     help="json: the result layout written (1.0 converts a saved 1.1 result for older readers).",
 )
 def report_result(

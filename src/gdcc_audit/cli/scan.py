@@ -18,6 +18,7 @@ from gdcc_audit.cli.common import (
     EXIT_OK,
     errors_to_exit,
     lang_for,
+    layout_option,
     split,
     write_file,
 )
@@ -130,11 +131,8 @@ def _regions(values: Sequence[str]) -> dict[str, tuple[str, ...]]:
     help="JSON: the whole resource graph. By default only the nodes and edges of attack paths "
     "are saved, with the whole graph's counts ('gdcc-audit graph' exports the whole graph).",
 )
-@click.option(
+@layout_option(
     "--json-layout",
-    type=click.Choice(["1.1", "1.0"]),
-    default="1.1",
-    show_default=True,
     help="JSON: result schema layout. 1.1 names each finding's resource and message by "
     "position; 1.0 repeats them in every finding (for readers of the older layout).",
 )

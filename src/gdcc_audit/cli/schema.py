@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from gdcc_audit.cli.common import layout_option
+
 
 @click.group("schema")
 def schema() -> None:
@@ -27,11 +29,8 @@ def schema_waivers() -> None:
 
 
 @schema.command("result")
-@click.option(
+@layout_option(
     "--layout",
-    type=click.Choice(["1.1", "1.0"]),
-    default="1.1",
-    show_default=True,
     help="Result layout (schema_version): 1.1 is what scan writes; 1.0 is --json-layout 1.0.",
 )
 def schema_result(layout: str) -> None:
