@@ -202,3 +202,29 @@ def test_a_block_too_large_to_parse_at_once_is_skipped_with_its_line(
         "one block: not read (the rest of the file is)"
     )
     assert sorted(r.address for r in result.resources) == ["aws_s3_bucket.a1", "aws_s3_bucket.a2"]
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        '/*\nresource "aws_s3_bucket" "old{i}" {{\n  bucket = "old"\n}}\n*/\n',
+        'resource "aws_instance" "web{i}" {{\n  user_data = <<-EOF\n#!/usr/bin/env python3\n'
+        'import os\nprint(os.getcwd())  # "arn:aws:s3:::b/*"\n  EOF\n}}\n',
+    ],
+    ids=["commented-out block", "heredoc line reading 'import'"],
+)
+def test_a_big_file_is_never_cut_inside_a_comment_or_heredoc(
+    monkeypatch: pytest.MonkeyPatch, hidden: str
+) -> None:
+    """Pieces are cut before lines that start like a block; one inside a block comment or a
+    heredoc is not a block (the cut there broke both pieces: syntax errors, lost blocks)."""
+    monkeypatch.setattr(parse, "CHUNK_BYTES", 1024)
+    block = 'resource "aws_s3_bucket" "b{i}" {{\n  policy = "arn:aws:s3:::b{i}/*"\n}}\n'
+    source = "".join(block.format(i=i) + hidden.format(i=i) for i in range(300)).encode()
+    assert len(list(chunks(source, 1024))) > 30
+    parsed = parse_hcl("big.tf", source)
+    assert parsed.issues == []
+    real = 600 if "web" in hidden else 300
+    assert len(parsed.body.blocks) == real
+    monkeypatch.setattr(parse, "CHUNK_BYTES", 10**9)
+    assert parsed == parse_hcl("big.tf", source)  # the same as in one piece

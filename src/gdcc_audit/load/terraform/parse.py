@@ -7,6 +7,7 @@ file is still assessed.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -627,29 +628,88 @@ _TOP_LEVEL = re.compile(
 )
 
 
-def _block_starts(source: bytes, begin: int, end: int) -> list[int]:
-    """Top-level block starts in ``source[begin:end]``, or at least the last of them: the
-    last 64 KiB are searched first (a piece needs only the last start)."""
+#: What can hide a line that looks like a block start: a string or line comment (one line
+#: each), a block comment or a heredoc (many lines).
+_LEXEME = re.compile(
+    rb'"(?:[^"\\\n]|\\.)*"?|#[^\n]*|//[^\n]*|/\*|<<-?([A-Za-z_][A-Za-z0-9_-]*)\r?\n'
+)
+_SPAN_START = re.compile(rb"/\*|<<-?[A-Za-z_]")
+
+
+def _hidden_spans(source: bytes) -> list[tuple[int, int]]:
+    """``(start, end)`` of every block comment and heredoc, in order: a line inside one that
+    starts like a block (``resource ...`` commented out, ``import os`` in a heredoc) is no
+    place to cut the file."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    while (hit := _SPAN_START.search(source, position)) is not None:
+        at = hit.start()
+        # Strings and line comments end with their line: read this line up to the hit.
+        cursor = max(position, source.rfind(b"\n", 0, at) + 1)
+        found = None
+        while (lexeme := _LEXEME.search(source, cursor)) is not None and lexeme.start() <= at:
+            if lexeme.end() > at or lexeme.start() == at:
+                found = lexeme
+                break
+            cursor = lexeme.end()
+        if found is None or found.start() != at:
+            position = at + 2  # inside a string or a line comment
+            continue
+        if found.group(0) == b"/*":
+            close = source.find(b"*/", found.end())
+            end = len(source) if close < 0 else close + 2
+        else:
+            name = re.escape(found.group(1))
+            closing = re.compile(rb"^[ \t]*" + name + rb"[ \t]*\r?$", re.MULTILINE)
+            done = closing.search(source, found.end())
+            end = len(source) if done is None else done.end()
+        spans.append((at, end))
+        position = end
+    return spans
+
+
+def _block_starts(source: bytes, begin: int, end: int, hidden: list[tuple[int, int]]) -> list[int]:
+    """Top-level block starts in ``source[begin:end]`` outside ``hidden`` spans, or at least
+    the last of them: the last 64 KiB are searched first (a piece needs only the last)."""
     tail = max(begin, end - 65_536)
     found = [m.start() for m in _TOP_LEVEL.finditer(source, tail, end)]
+    found = [at for at in found if not _inside(at, hidden)]
     if found or tail == begin:
         return found
-    return [m.start() for m in _TOP_LEVEL.finditer(source, begin, tail)]
+    return [
+        m.start()
+        for m in _TOP_LEVEL.finditer(source, begin, tail)
+        if not _inside(m.start(), hidden)
+    ]
+
+
+def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
+    index = bisect.bisect_right(spans, (at, 1 << 62)) - 1  # the last span starting by ``at``
+    return index >= 0 and spans[index][0] < at < spans[index][1]
 
 
 def chunks(source: bytes, size: int = CHUNK_BYTES) -> Iterator[tuple[int, bytes]]:
     """``(lines before it, piece)``: ``source`` cut at top-level block starts into pieces of
-    about ``size`` bytes (a piece with no block start inside goes on to the next one)."""
+    about ``size`` bytes (a piece with no block start inside goes on to the next one). A line
+    inside a block comment or heredoc is never a cut, even when it reads ``resource ...``."""
+    hidden = _hidden_spans(source) if len(source) > size else []
     start, line = 0, 0
     while start < len(source):
         cut = len(source)
         if cut - start > size:
-            starts = _block_starts(source, start + 1, start + size)
+            starts = _block_starts(source, start + 1, start + size, hidden)
             if starts:
                 cut = starts[-1]
             else:
-                later = _TOP_LEVEL.search(source, start + size)
-                cut = later.start() if later else len(source)
+                later = next(
+                    (
+                        m.start()
+                        for m in _TOP_LEVEL.finditer(source, start + size)
+                        if not _inside(m.start(), hidden)
+                    ),
+                    None,
+                )
+                cut = later if later is not None else len(source)
         yield line, source[start:cut]
         line += source.count(b"\n", start, cut)
         start = cut
