@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -228,3 +229,25 @@ def test_a_big_file_is_never_cut_inside_a_comment_or_heredoc(
     assert len(parsed.body.blocks) == real
     monkeypatch.setattr(parse, "CHUNK_BYTES", 10**9)
     assert parsed == parse_hcl("big.tf", source)  # the same as in one piece
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        (b'a = "x/*" /* real\nresource "a" "b" {}\n*/\n', [(10, 40)]),
+        (b'a = "x" # /* no\nb = 1\n', []),
+        (b'a = "\\"/*" // /* no\n', []),
+        (b'a = <<EOF\nimport os\nEOF\nb = "<<EOF"\n', [(4, 23)]),
+        (b'a = "${"}"} /* c */"\n', []),
+    ],
+)
+def test_comments_and_heredocs_found_outside_strings(text: bytes, spans: list[object]) -> None:
+    assert parse._hidden_spans(text) == spans
+
+
+def test_finding_comments_is_linear() -> None:
+    # 400,000 "/*" inside strings on one line: each string is read once.
+    source = b"locals {\n  x = [" + b'"/*",' * 400_000 + b"]\n}\n"
+    started = time.process_time()
+    assert parse._hidden_spans(source) == []
+    assert time.process_time() - started < 5  # ~0.4 s; quadratic would be hours

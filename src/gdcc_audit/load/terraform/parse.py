@@ -639,29 +639,36 @@ _SPAN_START = re.compile(rb"/\*|<<-?[A-Za-z_]")
 def _hidden_spans(source: bytes) -> list[tuple[int, int]]:
     """``(start, end)`` of every block comment and heredoc, in order: a line inside one that
     starts like a block (``resource ...`` commented out, ``import os`` in a heredoc) is no
-    place to cut the file."""
+    place to cut the file. Linear: each string or line comment is read once."""
     spans: list[tuple[int, int]] = []
-    position = 0
+    position = 0  # always outside any string, comment or heredoc
     while (hit := _SPAN_START.search(source, position)) is not None:
         at = hit.start()
-        # Strings and line comments end with their line: read this line up to the hit.
-        cursor = max(position, source.rfind(b"\n", 0, at) + 1)
-        found = None
-        while (lexeme := _LEXEME.search(source, cursor)) is not None and lexeme.start() <= at:
-            if lexeme.end() > at or lexeme.start() == at:
-                found = lexeme
-                break
+        # Strings and line comments end with their line: read this line (from where the
+        # reading stopped, if that is on it) up to the hit.
+        cursor = source.rfind(b"\n", position, at) + 1 or position
+        inside = None
+        while (lexeme := _LEXEME.search(source, cursor, at)) is not None:
+            if lexeme.end() == at:  # cut short by the hit: does the whole one cover it?
+                whole = _LEXEME.match(source, lexeme.start())
+                if whole is not None and whole.end() > at:
+                    inside = whole
+                    break
             cursor = lexeme.end()
-        if found is None or found.start() != at:
-            position = at + 2  # inside a string or a line comment
+        if inside is not None:
+            position = inside.end()  # the hit is inside a string or a line comment
             continue
-        if found.group(0) == b"/*":
-            close = source.find(b"*/", found.end())
+        covering = _LEXEME.match(source, at)
+        if covering is None or covering.group(0)[:1] not in (b"/", b"<"):
+            position = at + 2  # ``<<`` that starts no heredoc
+            continue
+        if covering.group(0) == b"/*":
+            close = source.find(b"*/", covering.end())
             end = len(source) if close < 0 else close + 2
         else:
-            name = re.escape(found.group(1))
+            name = re.escape(covering.group(1))
             closing = re.compile(rb"^[ \t]*" + name + rb"[ \t]*\r?$", re.MULTILINE)
-            done = closing.search(source, found.end())
+            done = closing.search(source, covering.end())
             end = len(source) if done is None else done.end()
         spans.append((at, end))
         position = end
