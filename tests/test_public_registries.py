@@ -75,3 +75,60 @@ def test_public_container_registries(tmp_path: Path) -> None:
         "OpenRepo": Status.FAIL,
         "OwnRepo": Status.PASS,
     }
+
+
+AZURE_GOOGLE = """\
+resource "azurerm_container_registry" "anonymous" {
+  name                   = "agencyopen"
+  resource_group_name    = "rg"
+  location               = "southeastasia"
+  sku                    = "Standard"
+  anonymous_pull_enabled = true
+}
+
+resource "azurerm_container_registry" "signed_in" {
+  name                = "agencyprivate"
+  resource_group_name = "rg"
+  location            = "southeastasia"
+  sku                 = "Premium"
+}
+
+resource "google_artifact_registry_repository" "open" {
+  location      = "asia-southeast1"
+  repository_id = "open"
+  format        = "DOCKER"
+}
+
+resource "google_artifact_registry_repository_iam_member" "everyone" {
+  location   = google_artifact_registry_repository.open.location
+  repository = google_artifact_registry_repository.open.name
+  role       = "roles/artifactregistry.reader"
+  member     = "allUsers"
+}
+
+resource "google_artifact_registry_repository" "team" {
+  location      = "asia-southeast1"
+  repository_id = "team"
+  format        = "DOCKER"
+}
+
+resource "google_artifact_registry_repository_iam_member" "team" {
+  location   = google_artifact_registry_repository.team.location
+  repository = google_artifact_registry_repository.team.name
+  role       = "roles/artifactregistry.reader"
+  member     = "group:builders@agency.go.th"
+}
+"""
+
+
+def test_azure_and_google_registries_readable_by_anyone(tmp_path: Path) -> None:
+    """ACR anonymous pull (off by default) and an Artifact Registry repository granted to
+    allUsers are public; a signed-in registry and a group grant are not."""
+    (tmp_path / "main.tf").write_text(AZURE_GOOGLE)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-DATA-001",)))
+    assert {f.address: f.status for f in result.findings} == {
+        "azurerm_container_registry.anonymous": Status.FAIL,
+        "azurerm_container_registry.signed_in": Status.PASS,
+        "google_artifact_registry_repository.open": Status.FAIL,
+        "google_artifact_registry_repository.team": Status.PASS,
+    }

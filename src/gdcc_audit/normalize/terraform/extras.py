@@ -626,12 +626,22 @@ STANDALONE: dict[str, MapFn] = {
     "google_kms_crypto_key_iam_binding": _standalone("crypto.key", _members_public),
     "google_pubsub_topic_iam_policy": _standalone("messaging.topic", iam_policy_public),
     "google_kms_crypto_key_iam_policy": _standalone("crypto.key", iam_policy_public),
+    "google_artifact_registry_repository_iam_member": _standalone(
+        "container.registry", _members_public
+    ),
+    "google_artifact_registry_repository_iam_binding": _standalone(
+        "container.registry", _members_public
+    ),
+    "google_artifact_registry_repository_iam_policy": _standalone(
+        "container.registry", iam_policy_public
+    ),
     "aws_lambda_permission": _standalone("compute.function", _permission_public),
     "aws_lambda_function_url": _standalone("compute.function", _url_public),
 }
 
 _TOPIC = ["google_pubsub_topic"]
 _KEY = ["google_kms_crypto_key"]
+_REPOSITORY = ["google_artifact_registry_repository"]
 
 COMPANIONS: dict[str, CompanionFn] = {
     "aws_route53_hosted_zone_dnssec": _zone_companion("hosted_zone_id", "dnssec"),
@@ -647,6 +657,15 @@ COMPANIONS: dict[str, CompanionFn] = {
     "google_kms_crypto_key_iam_member": _iam_companion("crypto_key_id", _KEY, _members_public),
     "google_kms_crypto_key_iam_binding": _iam_companion("crypto_key_id", _KEY, _members_public),
     "google_kms_crypto_key_iam_policy": _iam_companion("crypto_key_id", _KEY, iam_policy_public),
+    "google_artifact_registry_repository_iam_member": _iam_companion(
+        "repository", _REPOSITORY, _members_public
+    ),
+    "google_artifact_registry_repository_iam_binding": _iam_companion(
+        "repository", _REPOSITORY, _members_public
+    ),
+    "google_artifact_registry_repository_iam_policy": _iam_companion(
+        "repository", _REPOSITORY, iam_policy_public
+    ),
     "aws_s3_bucket_object_lock_configuration": s3_object_lock,
 }
 

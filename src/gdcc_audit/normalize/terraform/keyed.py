@@ -61,6 +61,20 @@ def _always(value: Any) -> Reader:
     return lambda v: value
 
 
+def _acr_anonymous_pull(v: Mapping[str, Any]) -> bool | None:
+    """Anonymous pull is on: ``anonymous_pull_enabled`` (default false) on a Standard or
+    Premium registry; the Basic tier has no anonymous pull ("Anonymous pull access is
+    available in the Standard and Premium service tiers", Azure Container Registry docs).
+    A tier that is absent (a required argument), malformed or computed is not known."""
+    anonymous = flag(v, "anonymous_pull_enabled", False)
+    if anonymous is not True:
+        return anonymous
+    sku = v.get("sku")
+    if not isinstance(sku, str):
+        return None
+    return sku.strip().lower() in ("standard", "premium")
+
+
 def _local_auth_off(path: str) -> Reader:
     """Directory-only authentication: the local (key / SAS) switch, on by default, is off."""
 
@@ -117,6 +131,14 @@ class Table:
 _FSX = Table("storage.file_share", cmk=_key("kms_key_id"))  # FSx always encrypts at rest
 
 TABLES: dict[str, Table] = {
+    # -- Azure ------------------------------------------------------------------------------
+    # Container Registry: encrypted at rest always; anyone can pull images without signing in
+    # when anonymous_pull_enabled (default false) on a Standard or Premium registry.
+    "azurerm_container_registry": Table(
+        "container.registry",
+        cmk=_key("encryption.0.key_vault_key_id"),
+        extra={"public_access": _acr_anonymous_pull},
+    ),
     # -- AWS --------------------------------------------------------------------------------
     "aws_fsx_lustre_file_system": _FSX,
     "aws_fsx_ontap_file_system": _FSX,
@@ -211,8 +233,12 @@ TABLES: dict[str, Table] = {
         extra={"deletion_protection": _flag("deletion_protection", True)},
     ),
     "google_pubsub_topic": Table("messaging.topic", cmk=_key("kms_key_name")),
+    # Artifact Registry: public only through an IAM grant to allUsers on the repository
+    # (applied by the IAM companions in extras); none in the input grants nothing.
     "google_artifact_registry_repository": Table(
-        "container.registry", cmk=_key("kms_key_name")
+        "container.registry",
+        cmk=_key("kms_key_name"),
+        extra={"public_access": _always(False)},
     ),
     "google_bigtable_instance": Table(
         "database.instance",
