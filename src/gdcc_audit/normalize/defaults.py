@@ -238,15 +238,21 @@ def apply_defaults(
     return found
 
 
-def rds_engine_requires_tls(engine: str | None, version: str | None) -> bool | None:
+def rds_engine_requires_tls(
+    engine: str | None, version: str | None, family: str | None = None
+) -> bool | None:
     """Whether an RDS engine's default parameter group requires TLS (AWS RDS user guide,
     "Using SSL/TLS to encrypt a connection to a DB instance"): MySQL and MariaDB
     ``require_secure_transport`` is OFF; SQL Server ``rds.force_ssl`` is 0; PostgreSQL
-    ``rds.force_ssl`` is 1 from version 15 on and 0 before. Other engines: not known."""
+    ``rds.force_ssl`` is 1 from version 15 on and 0 before. Other engines: not known.
+    Without ``version``, a parameter group ``family`` (``postgres16``, or an AWS default
+    group's name ``default.postgres16``) gives it."""
     if engine is None:
         return None
     if engine in ("mysql", "mariadb") or engine.startswith("sqlserver"):
         return False
+    if not version and family:
+        version = re.sub(r"^(default\.)?[a-z-]+", "", family)
     if engine == "postgres" and version:
         major = re.match(r"(\d+)", version)
         return None if major is None else int(major.group(1)) >= 15

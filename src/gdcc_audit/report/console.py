@@ -176,7 +176,7 @@ def _plain_line(console: Console, text: str, *, soft_wrap: bool) -> None:
     if "\t" in text or (not soft_wrap and cell_len(text) > console.width):
         console.print(RichText(text), soft_wrap=soft_wrap)
         return
-    console.file.write(text.rstrip(" ") + "\n" if not soft_wrap else text + "\n")
+    console.file.write((text if soft_wrap else text.rstrip(" ")) + "\n")
 
 
 class ConsoleReporter(Reporter):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from gdcc_audit.normalize.cloudformation.policy import analyse
@@ -137,7 +136,7 @@ def _rds_requires_tls(props: dict[str, Any], engine: str | None) -> bool | None:
         return rds_engine_requires_tls(engine, version)
     named = as_str(group)
     if named is not None and named.startswith("default."):
-        return rds_engine_requires_tls(engine, version or re.sub(r"^default\.[a-z-]+", "", named))
+        return rds_engine_requires_tls(engine, version, family=named)
     return None
 
 

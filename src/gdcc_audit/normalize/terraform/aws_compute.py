@@ -3,7 +3,6 @@ ElastiCache, OpenSearch, Redshift, EKS."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -178,24 +177,21 @@ def _rds_requires_tls(r: TfResource, ctx: TfContext) -> bool | None:
     if group is None:
         if isinstance(named, str) and named.startswith("default."):
             # an AWS default group, "default.postgres16": the engine's defaults
-            version = version or re.sub(r"^default\.[a-z-]+", "", named) or None
-        elif named is not None:
+            return rds_engine_requires_tls(engine, version, family=named)
+        if named is not None:
             return None  # a group outside the scan, or a name not known before apply
-    else:
-        parameters = blocks(group.values, "parameter")
-        if parameters is None:
+        return rds_engine_requires_tls(engine, version)
+    parameters = blocks(group.values, "parameter")
+    if parameters is None:
+        return None
+    for parameter in parameters:
+        name = parameter.get("name")
+        if name is UNKNOWN:
             return None
-        for parameter in parameters:
-            name = parameter.get("name")
-            if name is UNKNOWN:
-                return None
-            if name in _TLS_PARAMETERS:
-                value = text(parameter, "value")
-                return None if value is None else value.strip().lower() in ("1", "on", "true")
-        family = text(group.values, "family")
-        if family is not None and version is None:
-            version = re.sub(r"^[a-z-]+", "", family) or None
-    return rds_engine_requires_tls(engine, version)
+        if name in _TLS_PARAMETERS:
+            value = text(parameter, "value")
+            return None if value is None else value.strip().lower() in ("1", "on", "true")
+    return rds_engine_requires_tls(engine, version, family=text(group.values, "family"))
 
 
 def db_instance(r: TfResource, ctx: TfContext) -> Mapped:

@@ -97,12 +97,11 @@ def _apply(facets: Facets, contribution: Contribution) -> Facets:
 class _Companions:
     """What every companion resource of one root module contributes, computed once per root:
     ``made`` by source address (or the exception its companion function raised),
-    ``by_target`` in root order, ``rank`` of each contribution in that order, and the
-    addresses of the root's resources a mapping exists for (``mapped``)."""
+    ``by_target`` in root order, and the addresses of the root's resources a mapping exists
+    for (``mapped``)."""
 
     made: dict[str, list[Contribution] | Exception] = field(default_factory=dict)
     by_target: dict[str, list[Contribution]] = field(default_factory=dict)
-    rank: dict[int, int] = field(default_factory=dict)
     mapped: set[str] = field(default_factory=set)
 
 
@@ -127,7 +126,6 @@ def _root_companions(data: TfDocument, ctx: TfContext) -> _Companions:
             continue
         out.made[resource.address] = made
         for contribution in made:
-            out.rank[id(contribution)] = len(out.rank)
             out.by_target.setdefault(contribution.target, []).append(contribution)
     if shared is not None:
         shared.cache["companions"] = out
@@ -176,9 +174,10 @@ class TerraformMapper(Mapper):
                 continue
             if mapped is not None:
                 entries[resource.address] = _Entry(resource, mapped[0], mapped[1])
-        # Contributions to this file's resources, from any file of the root.
+        # Contributions to this file's resources, from any file of the root; a stable sort
+        # keeps each target's contributions in root order within one ``order``.
         pending = [c for target in entries for c in companions.by_target.get(target, ())]
-        for contribution in sorted(pending, key=lambda c: (c.order, companions.rank[id(c)])):
+        for contribution in sorted(pending, key=lambda c: c.order):
             entry = entries[contribution.target]
             try:
                 entry.facets = _apply(entry.facets, contribution)
