@@ -29,6 +29,7 @@ EXPECTED_FAILURES: dict[str, set[tuple[str, str]]] = {
         ("GDCC-DATA-002", "hie-db-snapshot-vendor"),
         ("GDCC-DATA-001", "hie-db-snapshot-vendor"),
         ("GDCC-ENC-001", "hie-db-snapshot-vendor"),
+        ("GDCC-ENC-002", "hie-db-snapshot-vendor"),  # not encrypted at all
         ("GDCC-DATA-003", "disease-analytics"),
         ("GDCC-DATA-003", "analytics-lake"),
         ("GDCC-DATA-003", "analytics-warehouse"),

@@ -56,7 +56,7 @@ def test_scan_record_then_list_show_diff(
                 "--db", db, "--format", "json"]) == 0  # fmt: skip
     diff = json.loads(capsys.readouterr().out)
     assert (diff["old"], diff["new"], diff["new_findings"], diff["fixed"]) == (1, 2, [], [])
-    assert len(diff["still_open"]) == 26
+    assert len(diff["still_open"]) == 27
     assert {f["days_open"] for f in diff["still_open"]} == {92}
 
 

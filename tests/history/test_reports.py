@@ -41,13 +41,14 @@ def test_quarterly_view_of_2570q1(
     assert [(f.rule, f.resource, f.now) for f in view.fixed] == [
         ("GDCC-IAM-002", "analyst-readonly", "Pass")
     ]
-    assert len(view.still_open) == 25
+    assert len(view.still_open) == 26
     # Longest open first: in every quarter since 2569Q2 (2026-02-20 -> 2026-11-23).
     assert view.still_open[0].days == 276
     assert view.still_open[0].since == "20 Feb 2026"
     snapshot = [f for f in view.still_open if f.resource == "hie-db-snapshot-vendor"]
     assert {(f.rule, f.days) for f in snapshot} == {
         ("GDCC-DATA-001", 95), ("GDCC-DATA-002", 95), ("GDCC-ENC-001", 95),
+        ("GDCC-ENC-002", 95),
     }  # fmt: skip
     assert view.trend_labels == ["FY2026 Q2", "FY2026 Q3", "FY2026 Q4", "FY2027 Q1"]
     assert [cell.split()[0] for cell in view.grade_row] == ["F", "F", "F", "F"]
@@ -65,7 +66,7 @@ def test_quarterly_view_of_2570q1(
     assert view.renewed == []
     assert (
         view.summary[2]
-        == "Since the previous quarter: 1 new failing checks, 1 fixed, 25 still open."
+        == "Since the previous quarter: 1 new failing checks, 1 fixed, 26 still open."
     )
 
 
@@ -83,8 +84,9 @@ def test_quarterly_view_of_2569q4_waivers_and_evidence(four_quarters: str) -> No
     assert [(e.type, e.system) for e in view.lapsed] == [("Penetration test", "mor-prom")]
     assert {(f.rule, f.resource) for f in view.new_findings} == {
         ("GDCC-DATA-001", "hie-db-snapshot-vendor"), ("GDCC-DATA-002", "hie-db-snapshot-vendor"),
-        ("GDCC-ENC-001", "hie-db-snapshot-vendor"), ("GDCC-IAM-002", "analyst-readonly"),
-        ("GDCC-EVD-005", "mor-prom"), ("GDCC-K8S-002", "fhir-ingest"),
+        ("GDCC-ENC-001", "hie-db-snapshot-vendor"), ("GDCC-ENC-002", "hie-db-snapshot-vendor"),
+        ("GDCC-IAM-002", "analyst-readonly"), ("GDCC-EVD-005", "mor-prom"),
+        ("GDCC-K8S-002", "fhir-ingest"),
     }  # fmt: skip
 
 

@@ -66,7 +66,22 @@ def customer_managed_key_for_sensitive(resource: Resource, context: RuleContext)
     system's) is at least ``medium``, **or** the store holds personal data; otherwise
     NOT_APPLICABLE. Key ownership protects confidentiality, so integrity and availability
     levels do not bring a store into scope. A store not encrypted at all FAILs too.
+    A ``backup.plan`` that is a plan or policy (it states backups or retention but no
+    encryption) holds no data: NOT_APPLICABLE; its vault is the store judged.
     """
+    facets = resource.facets
+    if (
+        resource.kind == "backup.plan"
+        and facets.encrypted_at_rest is None
+        and facets.customer_managed_key is None
+        and (facets.backup_enabled is not None or facets.backup_retention_days is not None)
+    ):
+        return not_applicable(
+            Text(
+                en="a backup plan or policy holds no data; the vault that stores backups is judged",
+                th="แผนหรือนโยบายสำรองข้อมูลไม่ได้จัดเก็บข้อมูล ให้ตรวจ vault ที่เก็บข้อมูลสำรองแทน",
+            )
+        )
     level = effective_confidentiality(resource, context)
     personal = effective_personal_data(resource, context.tenant, context.system)
     medium = level is not None and level.rank >= Level.MEDIUM.rank
@@ -77,7 +92,6 @@ def customer_managed_key_for_sensitive(resource: Resource, context: RuleContext)
                 th="ไม่มีข้อมูลส่วนบุคคลและระดับด้านความลับไม่ถึงระดับปานกลาง",
             )
         )
-    facets = resource.facets
     if facets.encrypted_at_rest is False:
         return failed(
             Text(en="the store is not encrypted at rest", th="ไม่มีการเข้ารหัสข้อมูลขณะจัดเก็บ"),

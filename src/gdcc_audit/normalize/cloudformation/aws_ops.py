@@ -11,7 +11,14 @@ from gdcc_audit.normalize.cloudformation.types import (
     default,
     kind_only,
 )
-from gdcc_audit.normalize.cloudformation.values import as_bool, as_int, as_list, dig
+from gdcc_audit.normalize.cloudformation.values import (
+    ResourceRef,
+    as_bool,
+    as_int,
+    as_list,
+    dig,
+    is_known,
+)
 
 _AUDIT_LOG_TYPES = frozenset({"api", "audit", "authenticator"})
 
@@ -105,11 +112,23 @@ def sam_simple_table(props: dict[str, Any]) -> Mapped:
     )
 
 
+def backup_vault(props: dict[str, Any]) -> Mapped:
+    """``AWS::Backup::BackupVault``: backups are always encrypted; without
+    ``EncryptionKeyArn`` AWS Backup uses its AWS managed key ("If you do not specify a key,
+    AWS Backup creates a KMS key for you by default",
+    https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-backup-backupvault.html)."""
+    key = props.get("EncryptionKeyArn")
+    cmk: bool | None = key is not None
+    if cmk and not (is_known(key) or isinstance(key, dict | ResourceRef)):
+        cmk = None  # set to a value not known (a referenced key is set all the same)
+    return Mapped("backup.plan", {"encrypted_at_rest": True, "customer_managed_key": cmk})
+
+
 TYPES: dict[str, TypeMapper] = {
     "AWS::CloudTrail::Trail": cloudtrail,
     "AWS::Logs::LogGroup": log_group,
     "AWS::Backup::BackupPlan": backup_plan,
-    "AWS::Backup::BackupVault": kind_only("backup.plan"),
+    "AWS::Backup::BackupVault": backup_vault,
     "AWS::EKS::Cluster": eks_cluster,
     "AWS::ECS::Cluster": kind_only("container.cluster"),
     "AWS::Lambda::Function": lambda_function,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from gdcc_audit.load.terraform_model import TfResource
 from gdcc_audit.models.resource import Facets
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
+from gdcc_audit.normalize.terraform.keyed import customer_key
 from gdcc_audit.normalize.terraform.values import (
     NEVER_EXPIRES_DAYS,
     block,
@@ -92,10 +93,11 @@ def backup_plan(r: TfResource, ctx: TfContext) -> Mapped:
 
 
 def backup_vault(r: TfResource, ctx: TfContext) -> Mapped:
-    """``aws_backup_vault``: always encrypted; KMS key when given."""
+    """``aws_backup_vault``: always encrypted; without ``kms_key_arn`` AWS Backup uses its AWS
+    managed key (aws/backup), https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html"""
     return "backup.plan", Facets(
         encrypted_at_rest=True,
-        customer_managed_key=is_set(r.values, "kms_key_arn"),
+        customer_managed_key=customer_key(r.values, "kms_key_arn"),
     )
 
 

@@ -25,6 +25,7 @@ from gdcc_audit.normalize.terraform.context import (
     Mapped,
     TfContext,
 )
+from gdcc_audit.normalize.terraform.keyed import customer_key
 from gdcc_audit.normalize.terraform.policy import (
     denies_insecure_transport,
     grants_public,
@@ -241,7 +242,7 @@ def ebs_snapshot(r: TfResource, ctx: TfContext) -> Mapped:
     if r.type == "aws_ebs_snapshot_copy":
         return "storage.snapshot", Facets(
             encrypted_at_rest=flag(v, "encrypted", False),
-            customer_managed_key=is_set(v, "kms_key_id"),
+            customer_managed_key=customer_key(v, "kms_key_id"),
             public_access=False,
         )
     volume = ctx.referenced(r, "volume_id", ["aws_ebs_volume"])
@@ -266,7 +267,7 @@ def db_snapshot(r: TfResource, ctx: TfContext) -> Mapped:
         return "storage.snapshot", Facets(public_access=public)
     return "storage.snapshot", Facets(
         encrypted_at_rest=flag(source.values, "storage_encrypted", False),
-        customer_managed_key=is_set(source.values, "kms_key_id"),
+        customer_managed_key=customer_key(source.values, "kms_key_id"),
         public_access=public,
     )
 

@@ -9,6 +9,7 @@ customer manages: an AWS-managed alias (``alias/aws/...``) or an AWS-owned key i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,13 +22,24 @@ from gdcc_audit.normalize.terraform.values import blocks, flag, text
 Reader = Callable[[Mapping[str, Any]], Any]
 
 
+#: An AWS managed key named by alias or alias ARN (``alias/aws/ebs``,
+#: ``arn:aws:kms:ap-southeast-7:111122223333:alias/aws/backup``): "AWS managed keys ... have
+#: aliases in the form aws/service-name", https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-key
+_AWS_MANAGED_ALIAS = re.compile(r"^(arn:aws[a-z-]*:kms:[^:]*:[^:]*:)?alias/aws/")
+
+
 def key_is_customer_managed(value: Any) -> bool | None:
     """A KMS key reference: absent or AWS-managed is False, UNKNOWN is None."""
     if value is UNKNOWN:
         return None
     if value in (None, ""):
         return False
-    return not str(value).startswith(("alias/aws/", "arn:aws:kms:*:*:alias/aws/"))
+    return _AWS_MANAGED_ALIAS.match(str(value)) is None
+
+
+def customer_key(values: Mapping[str, Any], path: str) -> bool | None:
+    """Whether the KMS key at ``path`` (dotted) is customer-managed (absent: False)."""
+    return key_is_customer_managed(lookup(values, path))
 
 
 def _key(path: str) -> Reader:
