@@ -119,7 +119,9 @@ def standalone_association(r: TfResource, ctx: TfContext) -> Mapped:
 
 
 def _acl_rule(item: Mapping[str, Any], egress: bool, number_key: str, action_key: str) -> AclRule:
-    cidr = item.get("cidr_block") or item.get("ipv6_cidr_block")
+    cidr = item.get("cidr_block")
+    if cidr is None or cidr == "":
+        cidr = item.get("ipv6_cidr_block")  # a value not known (UNKNOWN) stays not known
     action = item.get(action_key)
     proto = protocol(item.get("protocol"))
     low, high = port(item.get("from_port")), port(item.get("to_port"))

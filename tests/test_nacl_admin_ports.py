@@ -1,0 +1,205 @@
+"""Network ACLs that let the whole internet reach a management port fail GDCC-NET-001 (CIS AWS
+Foundations: no network ACL allows ingress from 0.0.0.0/0 to remote administration ports).
+Entries are read lowest number first, the first match decides; entries added by
+``aws_network_acl_rule`` / ``AWS::EC2::NetworkAclEntry`` count with the inline ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Status
+from gdcc_audit.settings import Settings
+
+MAIN = """\
+resource "aws_network_acl" "open_ssh" {
+  vpc_id = "vpc-1"
+  ingress {
+    rule_no    = 100
+    protocol   = "tcp"
+    action     = "allow"
+    cidr_block = "0.0.0.0/0"
+    from_port  = 22
+    to_port    = 22
+  }
+}
+
+resource "aws_network_acl" "denied_first" {
+  vpc_id = "vpc-1"
+  ingress {
+    rule_no    = 10
+    protocol   = "tcp"
+    action     = "deny"
+    cidr_block = "0.0.0.0/0"
+    from_port  = 20
+    to_port    = 3389
+  }
+  ingress {
+    rule_no    = 100
+    protocol   = "-1"
+    action     = "allow"
+    cidr_block = "0.0.0.0/0"
+    from_port  = 0
+    to_port    = 0
+  }
+}
+
+resource "aws_network_acl" "allowed_first" {
+  vpc_id = "vpc-1"
+  ingress {
+    rule_no    = 30
+    protocol   = "tcp"
+    action     = "deny"
+    cidr_block = "0.0.0.0/0"
+    from_port  = 22
+    to_port    = 22
+  }
+  ingress {
+    rule_no    = 10
+    protocol   = "-1"
+    action     = "allow"
+    cidr_block = "0.0.0.0/0"
+    from_port  = 0
+    to_port    = 0
+  }
+}
+
+resource "aws_network_acl" "ipv6_rdp" {
+  vpc_id = "vpc-1"
+  ingress {
+    rule_no         = 100
+    protocol        = "tcp"
+    action          = "allow"
+    ipv6_cidr_block = "::/0"
+    from_port       = 3389
+    to_port         = 3389
+  }
+}
+
+resource "aws_network_acl" "office_only" {
+  vpc_id = "vpc-1"
+  ingress {
+    rule_no    = 100
+    protocol   = "tcp"
+    action     = "allow"
+    cidr_block = "203.0.113.0/24"
+    from_port  = 22
+    to_port    = 22
+  }
+  ingress {
+    rule_no    = 200
+    protocol   = "tcp"
+    action     = "allow"
+    cidr_block = "0.0.0.0/0"
+    from_port  = 443
+    to_port    = 443
+  }
+}
+
+resource "aws_network_acl" "by_rule" {
+  vpc_id = "vpc-1"
+}
+
+resource "aws_network_acl_rule" "by_rule_all" {
+  network_acl_id = aws_network_acl.by_rule.id
+  rule_number    = 100
+  egress         = false
+  protocol       = "-1"
+  rule_action    = "allow"
+  cidr_block     = "0.0.0.0/0"
+}
+
+resource "aws_network_acl" "unknown_range" {
+  vpc_id = "vpc-1"
+  ingress {
+    rule_no    = 100
+    protocol   = "tcp"
+    action     = "allow"
+    cidr_block = var.source_range
+    from_port  = 22
+    to_port    = 22
+  }
+}
+
+variable "source_range" {}
+"""
+
+TEMPLATE = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  OpenAcl:
+    Type: AWS::EC2::NetworkAcl
+    Properties: {VpcId: vpc-1}
+  OpenRdp:
+    Type: AWS::EC2::NetworkAclEntry
+    Properties:
+      NetworkAclId: !Ref OpenAcl
+      RuleNumber: 100
+      Protocol: 6
+      RuleAction: allow
+      CidrBlock: 0.0.0.0/0
+      PortRange: {From: 3389, To: 3389}
+  ClosedAcl:
+    Type: AWS::EC2::NetworkAcl
+    Properties: {VpcId: vpc-1}
+  DenySsh:
+    Type: AWS::EC2::NetworkAclEntry
+    Properties:
+      NetworkAclId: !Ref ClosedAcl
+      RuleNumber: 90
+      Protocol: 6
+      RuleAction: deny
+      CidrBlock: 0.0.0.0/0
+      PortRange: {From: 22, To: 22}
+  DenyRdp:
+    Type: AWS::EC2::NetworkAclEntry
+    Properties:
+      NetworkAclId: !Ref ClosedAcl
+      RuleNumber: 91
+      Protocol: 6
+      RuleAction: deny
+      CidrBlock: 0.0.0.0/0
+      PortRange: {From: 3389, To: 3389}
+  AllowWeb:
+    Type: AWS::EC2::NetworkAclEntry
+    Properties:
+      NetworkAclId: !Ref ClosedAcl
+      RuleNumber: 100
+      Protocol: -1
+      RuleAction: allow
+      CidrBlock: 0.0.0.0/0
+"""
+
+
+def test_network_acls_open_to_the_internet(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(MAIN)
+    (tmp_path / "template.yaml").write_text(TEMPLATE)
+    settings = Settings(
+        rule_ids=("GDCC-NET-001",), rule_parameters={"GDCC-NET-001": {"ports": [22, 3389]}}
+    )
+    result = audit([tmp_path], settings)
+    # a range from a variable without a value is read as not known, not a crash of the file
+    assert {i.status.value for i in result.inputs} == {"assessed"}
+    found = {f.address: f for f in result.findings if f.resource_kind == "network.acl"}
+    assert {address: f.status for address, f in found.items()} == {
+        "aws_network_acl.open_ssh": Status.FAIL,
+        "aws_network_acl.denied_first": Status.PASS,
+        "aws_network_acl.allowed_first": Status.FAIL,
+        "aws_network_acl.ipv6_rdp": Status.FAIL,
+        "aws_network_acl.office_only": Status.PASS,
+        "aws_network_acl.by_rule": Status.FAIL,
+        "aws_network_acl.unknown_range": Status.UNKNOWN,
+        "OpenAcl": Status.FAIL,
+        "ClosedAcl": Status.PASS,
+    }
+    assert found["aws_network_acl.open_ssh"].evidence == {"ports": [22], "sources": ["0.0.0.0/0"]}
+    assert found["aws_network_acl.allowed_first"].evidence == {
+        "ports": [22, 3389],
+        "sources": ["0.0.0.0/0"],
+    }
+    assert found["aws_network_acl.ipv6_rdp"].evidence == {"ports": [3389], "sources": ["::/0"]}
+    assert found["OpenAcl"].evidence == {"ports": [3389], "sources": ["0.0.0.0/0"]}
+    assert found["aws_network_acl.unknown_range"].evidence == {"undetermined_ports": [22]}
+    assert "lets the whole internet (0.0.0.0/0) reach port 22" in str(
+        found["aws_network_acl.open_ssh"].message.en
+    )
