@@ -119,6 +119,30 @@ def applies(
     return True, None
 
 
+def absent_reason(reads: frozenset[str], resource: Resource) -> Text | None:
+    """Why a rule judging ``reads`` does not apply to the resource: every one of those facets
+    is one its type does not have (``Resource.absent``) and is still unknown; else ``None``.
+    A facet the mapper did read is always judged."""
+    absent = resource.absent
+    if not reads or not reads <= absent.keys():
+        return None
+    if any(getattr(resource.facets, name) is not None for name in reads):
+        return None
+    reasons = list(dict.fromkeys(absent[name] for name in sorted(reads)))
+    if len(reasons) == 1:
+        return _not_a_property(reasons[0], resource.provider_type)
+    joined = Text(en="; ".join(r.en for r in reasons), th="; ".join(r.th for r in reasons))
+    return _not_a_property(joined, resource.provider_type)
+
+
+@lru_cache(maxsize=256)
+def _not_a_property(reason: Text, provider_type: str) -> Text:
+    return Text(
+        en=f"does not apply to {provider_type}: {reason.en}",
+        th=f"ไม่ใช้กับ {provider_type}: {reason.th}",
+    )
+
+
 @lru_cache(maxsize=1024)
 def _why(condition: str, value: Any) -> Text:
     # Cached: the same reason is given to thousands of resources; one shared Text each.
@@ -287,6 +311,9 @@ def evaluate(
         system = tenant.system(resource.system) if tenant else None
         for rule, meta, params in candidates:
             ok, reason = applies(meta.applicability, resource, tenant, system)
+            if ok and resource.absent and rule.reads:
+                reason = absent_reason(rule.reads, resource)
+                ok = reason is None
             if not ok:
                 if tally is not None:
                     key = (meta.id, Status.NOT_APPLICABLE, resource.tenant)

@@ -69,12 +69,32 @@ CheckResult = Outcome | Iterable[Outcome]
 CheckFn = Callable[[Resource, RuleContext], CheckResult]
 
 
+def reads(*facets: str) -> Callable[[CheckFn], CheckFn]:
+    """Decorator naming the facets a Python check judges: a resource whose type does not
+    have them (``Resource.absent``) is NOT_APPLICABLE to the rule, as for a declarative
+    rule on those facets."""
+
+    def mark(check: CheckFn) -> CheckFn:
+        check.reads = frozenset(facets)  # type: ignore[attr-defined]
+        return check
+
+    return mark
+
+
+def facets_read(check: CheckFn) -> frozenset[str]:
+    """The facets a check declared with :func:`reads` (empty: not declared)."""
+    found: object = getattr(check, "reads", None)
+    return found if isinstance(found, frozenset) else frozenset()
+
+
 @dataclass(frozen=True)
 class Rule:
-    """A rule ready to run: metadata and the check that implements it."""
+    """A rule ready to run: metadata and the check that implements it. ``reads`` names the
+    facets the check judges (for per-type applicability, see ``Resource.absent``)."""
 
     meta: RuleMeta
     check: CheckFn
+    reads: frozenset[str] = frozenset()
 
     @property
     def id(self) -> str:
@@ -90,6 +110,6 @@ def rule(**meta: Any) -> Callable[[CheckFn], Rule]:
     """
 
     def wrap(check: CheckFn) -> Rule:
-        return Rule(RuleMeta.model_validate(meta), check)
+        return Rule(RuleMeta.model_validate(meta), check, facets_read(check))
 
     return wrap

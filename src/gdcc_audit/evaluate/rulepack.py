@@ -12,10 +12,10 @@ from pydantic import ValidationError
 from gdcc_audit.diskcache import compiled
 from gdcc_audit.errors import InputError, RuleError
 from gdcc_audit.evaluate.conditions import Condition, compile_condition
-from gdcc_audit.evaluate.rule import CheckFn, Outcome, Rule, RuleContext
+from gdcc_audit.evaluate.rule import CheckFn, Outcome, Rule, RuleContext, facets_read
 from gdcc_audit.load.cache import parse_yaml_cached, shipped_data_cache
 from gdcc_audit.load.source import read_source
-from gdcc_audit.models.resource import Resource
+from gdcc_audit.models.resource import FACET_NAMES, Resource
 from gdcc_audit.models.rule import RuleMeta
 
 _PACK_KEYS = {"pack", "version", "description", "rules"}
@@ -55,11 +55,24 @@ def load_rule_pack(path: Path, python_checks: Mapping[str, CheckFn] | None = Non
         if entry.python is not None:
             if entry.python not in checks:
                 raise RuleError(f"{entry.where}: no Python check named {entry.python!r}")
-            rules.append(Rule(entry.meta, checks[entry.python]))
+            check = checks[entry.python]
+            rules.append(Rule(entry.meta, check, facets_read(check)))
         else:
             condition = compile_condition(entry.condition, entry.where, entry.meta.parameters)
-            rules.append(Rule(entry.meta, _declarative(condition)))
+            # a condition that also asks the graph is never set aside for absent facets
+            graph = _asks_graph(entry.condition)
+            read = frozenset() if graph else frozenset(condition.facets()) & FACET_NAMES
+            rules.append(Rule(entry.meta, _declarative(condition), read))
     return rules
+
+
+def _asks_graph(spec: Any) -> bool:
+    """Whether a condition has a graph leaf anywhere."""
+    if isinstance(spec, dict):
+        return "graph" in spec or any(_asks_graph(v) for v in spec.values())
+    if isinstance(spec, list):
+        return any(_asks_graph(v) for v in spec)
+    return False
 
 
 def _read_pack(path: Path) -> tuple[_Entry, ...]:

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import Field, field_validator
 
 from gdcc_audit.models.cidr import covers_internet, internet_sources
-from gdcc_audit.models.common import ClassificationField, FrozenModel, SecurityCategory
+from gdcc_audit.models.common import ClassificationField, FrozenModel, SecurityCategory, Text
 from gdcc_audit.models.location import SourceLocation
 
 #: Canonical resource kinds. Rules name these, never provider types such as ``aws_s3_bucket``.
@@ -305,6 +305,12 @@ class Resource(FrozenModel):
     defaults: dict[str, DefaultedFacet] = Field(
         default_factory=dict,
         description="Facets whose value is the provider's documented default (attribute absent)",
+    )
+    absent: dict[str, Text] = Field(
+        default_factory=dict,
+        description="Facets this resource type does not have (an SQS queue has no engine to "
+        "upgrade; an Aurora instance's encryption is its cluster's): facet -> why. A rule "
+        "that judges only such facets, still unknown, is NOT_APPLICABLE with that reason",
     )
     value_origins: dict[str, str] = Field(
         default_factory=dict,

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from gdcc_audit.evaluate.checks.governance import effective_confidentiality
 from gdcc_audit.evaluate.engine import effective_classification, effective_personal_data
-from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
+from gdcc_audit.evaluate.rule import (
+    Outcome,
+    RuleContext,
+    failed,
+    not_applicable,
+    passed,
+    reads,
+    unknown,
+)
 from gdcc_audit.models.common import Classification, Level, Text
 from gdcc_audit.models.resource import Resource
 
@@ -59,6 +67,7 @@ def data_in_thailand(resource: Resource, context: RuleContext) -> Outcome:
     )
 
 
+@reads("encrypted_at_rest", "customer_managed_key")
 def customer_managed_key_for_sensitive(resource: Resource, context: RuleContext) -> Outcome:
     """Stores of confidential or personal data are encrypted with customer-managed keys.
 

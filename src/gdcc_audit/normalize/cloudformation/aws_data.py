@@ -112,8 +112,16 @@ def rds_instance(props: dict[str, Any]) -> Mapped:
     aurora = engine is not None and engine.startswith("aurora")
     facets = _db_common(props, None if aurora else False)
     if aurora:
-        # Storage, backups and deletion protection of Aurora belong to the DB cluster.
-        for name in ("encrypted_at_rest", "backup_retention_days", "backup_enabled"):
+        # Storage, its key, backups and deletion protection of Aurora belong to the DB
+        # cluster ("Amazon Aurora: Not applicable", AWS::RDS::DBInstance reference): not
+        # judged on the instance (see normalize/absent.py).
+        for name in (
+            "encrypted_at_rest",
+            "customer_managed_key",
+            "backup_retention_days",
+            "backup_enabled",
+            "deletion_protection",
+        ):
             facets[name] = None
     public = props.get("PubliclyAccessible")
     if public is None:
@@ -145,6 +153,11 @@ def rds_cluster(props: dict[str, Any]) -> Mapped:
     if props.get("SnapshotIdentifier") is not None and props.get("StorageEncrypted") is None:
         facets["encrypted_at_rest"] = None  # inherited from the snapshot
     facets["public_endpoint"] = default(props.get("PubliclyAccessible"), None, as_bool)
+    engine = as_str(props.get("Engine"))
+    if engine is not None and not engine.startswith("aurora"):
+        # A Multi-AZ DB cluster (mysql / postgres) upgrades minor versions itself unless
+        # AutoMinorVersionUpgrade is false ("Default: true"); Aurora sets it per instance.
+        facets["auto_patching"] = default(props.get("AutoMinorVersionUpgrade"), True, as_bool)
     return Mapped("database.instance", facets)
 
 
@@ -176,6 +189,7 @@ def elasticache_replication_group(props: dict[str, Any]) -> Mapped:
             "backup_retention_days": retention,
             "backup_enabled": None if retention is None else retention > 0,
             "high_availability": default(props.get("MultiAZEnabled"), False, as_bool),
+            "auto_patching": default(props.get("AutoMinorVersionUpgrade"), True, as_bool),
         },
     )
 
@@ -338,6 +352,8 @@ def redshift_cluster(props: dict[str, Any]) -> Mapped:
             "customer_managed_key": _present(props.get("KmsKeyId")),
             "public_endpoint": default(props.get("PubliclyAccessible"), None, as_bool),
             "access_logging": _present(props.get("LoggingProperties")),
+            # "AllowVersionUpgrade ... Default: true" (AWS::Redshift::Cluster reference)
+            "auto_patching": default(props.get("AllowVersionUpgrade"), True, as_bool),
         },
     )
 

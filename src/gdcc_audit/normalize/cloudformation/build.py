@@ -14,6 +14,7 @@ from gdcc_audit.errors import InputError
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.yamltree import escape
 from gdcc_audit.models.resource import Facets, Reference, Resource
+from gdcc_audit.normalize.absent import absent_facets
 from gdcc_audit.normalize.cloudformation.resolving import TemplateResolver
 from gdcc_audit.normalize.cloudformation.types import Mapped
 from gdcc_audit.normalize.cloudformation.values import detect_secrets, location
@@ -192,6 +193,7 @@ def to_resource(
             address=item.logical_id,
             facets=Facets(**facets),
             defaults=defaults,
+            absent=absent_facets(item.provider_type, item.props),
             value_origins=value_origins(item.provider_type, item.origins),
             tags=item.tags,
             attributes=redacted(item.raw, secrets),

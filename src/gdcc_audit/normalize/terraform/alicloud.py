@@ -82,10 +82,16 @@ def db_instance(r: TfResource, ctx: TfContext) -> Mapped:
     )
     tde = text(v, "tde_status", "Disabled")
     ssl = text(v, "ssl_action", "Close")
+    # auto_upgrade_minor_version: Auto or Manual. Absent, the provider computes it, and its
+    # documentation has said "Default to Manual" (1.62) and given no default since: the
+    # value is not known (registry.terraform.io/providers/aliyun/alicloud/latest/docs/
+    # resources/db_instance#auto_upgrade_minor_version).
+    upgrade = text(v, "auto_upgrade_minor_version")
     return "database.instance", Facets(
         ingress=ingress,
         encrypted_at_rest=None if tde is None else tde.lower() == "enabled",
         encrypted_in_transit=None if ssl is None else ssl.lower() in {"open", "update"},
+        auto_patching=None if upgrade is None else upgrade.lower() == "auto",
         region=text(v, "region"),
     )
 

@@ -223,6 +223,8 @@ def rds_cluster(r: TfResource, ctx: TfContext) -> Mapped:
     encrypted = flag(v, "storage_encrypted", False)
     if mode == "serverless":
         encrypted = True  # Aurora Serverless v1 storage is always encrypted
+    engine = v.get("engine")
+    multi_az = isinstance(engine, str) and not engine.startswith("aurora")
     return "database.instance", Facets(
         encrypted_at_rest=encrypted,
         customer_managed_key=is_set(v, "kms_key_id"),
@@ -231,6 +233,10 @@ def rds_cluster(r: TfResource, ctx: TfContext) -> Mapped:
         deletion_protection=flag(v, "deletion_protection", False),
         access_logging=_log_exports(v),
         public_access=False,
+        # A Multi-AZ DB cluster (engine mysql / postgres) has these itself; an Aurora
+        # cluster sets them per instance (normalize/absent.py).
+        auto_patching=flag(v, "auto_minor_version_upgrade", True) if multi_az else None,
+        public_endpoint=flag(v, "publicly_accessible", False) if multi_az else None,
     )
 
 

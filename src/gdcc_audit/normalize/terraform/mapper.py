@@ -25,6 +25,7 @@ from gdcc_audit.load.interface import Document
 from gdcc_audit.load.terraform_model import FORMAT, UNKNOWN, TfDocument, TfResource
 from gdcc_audit.models.location import SourceLocation
 from gdcc_audit.models.resource import Facets, Reference, Resource
+from gdcc_audit.normalize.absent import absent_facets
 from gdcc_audit.normalize.defaults import DEFAULTS, apply_defaults, value_origins
 from gdcc_audit.normalize.interface import MapContext, Mapper, canonical_id
 from gdcc_audit.normalize.secrets import detect_secrets, redact
@@ -248,6 +249,7 @@ class TerraformMapper(Mapper):
             address=resource.address,
             facets=facets,
             defaults=defaults,
+            absent=absent_facets(resource.type, resource.values),
             value_origins=value_origins(resource.type, resource.origins),
             tags=tags,
             attributes=attributes,

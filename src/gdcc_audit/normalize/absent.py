@@ -1,0 +1,255 @@
+"""Properties a resource type does not have: a rule judging only such a property is
+NOT_APPLICABLE for that type, with the reason given here, never PASS and never UNKNOWN.
+
+An Amazon SQS queue has no database engine, so "minor engine upgrades are automatic" cannot be
+asked of it; Azure SQL Database, Cloud SQL or BigQuery are patched by the provider and have no
+setting to turn off; an Aurora cluster's automatic minor upgrades and public accessibility are
+set on each of its instances (``aws_rds_cluster_instance``), and an Aurora instance's storage
+encryption, backups and deletion protection on its cluster: each is judged where it is set.
+A grant standing alone (``aws_lambda_permission`` whose function is not in the scan) is judged
+only for who it lets in: every other property belongs to its target.
+
+Mappers call :func:`absent_facets` and store the result on ``Resource.absent``. The engine
+uses it only for a facet that is still unknown (``None``): a value the mapper did read is
+always judged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from gdcc_audit.models.common import Text
+from gdcc_audit.models.resource import FACET_NAMES
+
+Values = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Absent:
+    """``facets`` do not exist on the type (when ``when`` holds for its values), because
+    ``reason``."""
+
+    facets: frozenset[str]
+    reason: Text
+    when: Callable[[Values], bool] | None = None
+
+
+# -- reasons (one shared Text each) ----------------------------------------------------------
+PATCHED_BY_PROVIDER = Text(
+    en=(
+        "the provider patches this managed service itself: it has no minor-version upgrade "
+        "setting to turn on or off"
+    ),
+    th=("ผู้ให้บริการอัปเดตแพตช์ของบริการ managed นี้เอง จึงไม่มีการตั้งค่าอัปเกรดเวอร์ชันย่อยให้เปิดหรือปิด"),
+)
+NO_ENGINE = Text(
+    en="a message queue without a database engine has no minor-version upgrades",
+    th="คิวข้อความที่ไม่มี engine ฐานข้อมูล จึงไม่มีการอัปเกรดเวอร์ชันย่อย",
+)
+ON_AURORA_INSTANCES = Text(
+    en=(
+        "an Aurora cluster sets this on each cluster instance (aws_rds_cluster_instance / "
+        "AWS::RDS::DBInstance), where it is judged"
+    ),
+    th=(
+        "คลัสเตอร์ Aurora กำหนดค่านี้ที่ instance แต่ละตัวของคลัสเตอร์ (aws_rds_cluster_instance / "
+        "AWS::RDS::DBInstance) และตรวจที่นั่น"
+    ),
+)
+ON_CLUSTER_INSTANCES = Text(
+    en=(
+        "a DocumentDB or Neptune cluster sets automatic minor upgrades on each cluster "
+        "instance, where it is judged"
+    ),
+    th=(
+        "คลัสเตอร์ DocumentDB หรือ Neptune กำหนดการอัปเกรดเวอร์ชันย่อยอัตโนมัติที่ instance "
+        "แต่ละตัวของคลัสเตอร์ และตรวจที่นั่น"
+    ),
+)
+ON_AURORA_CLUSTER = Text(
+    en=(
+        "an Aurora instance takes this from its DB cluster (aws_rds_cluster / "
+        "AWS::RDS::DBCluster), where it is judged"
+    ),
+    th=(
+        "instance ของ Aurora ใช้ค่านี้จาก DB cluster ของตน (aws_rds_cluster / "
+        "AWS::RDS::DBCluster) และตรวจที่นั่น"
+    ),
+)
+ON_MEMBER_CLUSTERS = Text(
+    en="a global cluster's settings are those of its member clusters, where they are judged",
+    th="ค่าของ global cluster คือค่าของคลัสเตอร์สมาชิก และตรวจที่คลัสเตอร์เหล่านั้น",
+)
+GRANT_ONLY = Text(
+    en=(
+        "this resource only grants access to a target outside the scan: it is judged for who "
+        "it lets in; the target's other settings are judged on the target"
+    ),
+    th=(
+        "ทรัพยากรนี้เพียงให้สิทธิ์เข้าถึงเป้าหมายที่อยู่นอกขอบเขตการตรวจ จึงตรวจเฉพาะว่าให้ผู้ใดเข้าถึง "
+        "ค่าอื่นของเป้าหมายตรวจที่ตัวเป้าหมาย"
+    ),
+)
+
+_PATCHING = frozenset({"auto_patching"})
+#: Aurora storage, backups, deletion protection, IAM auth, log exports and the TLS parameter
+#: group are cluster settings (the instance's own arguments do not include them).
+_CLUSTER_LEVEL = frozenset(
+    {
+        "encrypted_at_rest",
+        "customer_managed_key",
+        "backup_enabled",
+        "backup_retention_days",
+        "deletion_protection",
+        "directory_auth",
+        "access_logging",
+        "encrypted_in_transit",
+    }
+)
+#: Facets a grant standing alone keeps: who it lets in, and what every resource has.
+_GRANT_KEEPS = frozenset(
+    {
+        "public_access",
+        "hardcoded_secrets",
+        "region",
+        "personal_data",
+        "security_category",
+        "data_classification",
+    }
+)
+_GRANT = Absent(FACET_NAMES - _GRANT_KEEPS, GRANT_ONLY)
+
+
+def _aurora(engine_key: str, absent_means_aurora: bool) -> Callable[[Values], bool]:
+    """True when the engine is Aurora (``aurora``, ``aurora-mysql``, ``aurora-postgresql``);
+    an engine not known before apply (``UNKNOWN``) is not Aurora for certain."""
+
+    def check(values: Values) -> bool:
+        engine = values.get(engine_key)
+        if engine is None:
+            return absent_means_aurora
+        return isinstance(engine, str) and engine.startswith("aurora")
+
+    return check
+
+
+def _provider_patched(*types: str) -> dict[str, tuple[Absent, ...]]:
+    return {t: (Absent(_PATCHING, PATCHED_BY_PROVIDER),) for t in types}
+
+
+#: Provider type -> the properties it does not have.
+ABSENT: dict[str, tuple[Absent, ...]] = {
+    # Serverless and provider-patched data services: no engine version the customer manages.
+    **_provider_patched(
+        # AWS
+        "aws_dynamodb_table",
+        "aws_dynamodb_table_replica",
+        "aws_dynamodb_global_table",
+        "AWS::DynamoDB::Table",
+        "AWS::DynamoDB::GlobalTable",
+        "aws_keyspaces_table",
+        "aws_timestreamwrite_database",
+        "aws_redshiftserverless_namespace",
+        "aws_appsync_api_cache",
+        "aws_dax_cluster",
+        "AWS::DAX::Cluster",
+        # Azure: SQL Database, the Database for MySQL/PostgreSQL/MariaDB services, Cosmos DB
+        # and Cache for Redis are patched by Microsoft within the maintenance window
+        "azurerm_cosmosdb_account",
+        "azurerm_mssql_server",
+        "azurerm_mssql_database",
+        "azurerm_mssql_managed_instance",
+        "azurerm_sql_server",
+        "azurerm_sql_database",
+        "azurerm_mysql_server",
+        "azurerm_mysql_flexible_server",
+        "azurerm_mariadb_server",
+        "azurerm_postgresql_server",
+        "azurerm_postgresql_flexible_server",
+        "azurerm_redis_cache",
+        # Google: Cloud SQL maintenance, Memorystore, BigQuery, Bigtable and Spanner are
+        # applied by Google (only the window can be chosen)
+        "google_sql_database_instance",
+        "google_redis_instance",
+        "google_bigquery_dataset",
+        "google_bigquery_table",
+        "google_bigtable_instance",
+        "google_spanner_instance",
+        "google_spanner_database",
+    ),
+    # Queues and topics with no engine (Amazon MQ brokers do have minor upgrades)
+    "aws_sqs_queue": (Absent(_PATCHING, NO_ENGINE),),
+    "AWS::SQS::Queue": (Absent(_PATCHING, NO_ENGINE),),
+    "azurerm_servicebus_namespace": (Absent(_PATCHING, NO_ENGINE),),
+    # Aurora: upgrades and public access per instance; storage, backups... per cluster.
+    # aws_rds_cluster's engine was "aurora" when absent (older providers); a Multi-AZ DB
+    # cluster (engine mysql / postgres) has auto_minor_version_upgrade of its own.
+    "aws_rds_cluster": (
+        Absent(
+            frozenset({"auto_patching", "public_endpoint"}),
+            ON_AURORA_INSTANCES,
+            _aurora("engine", absent_means_aurora=True),
+        ),
+    ),
+    "AWS::RDS::DBCluster": (
+        Absent(
+            frozenset({"auto_patching", "public_endpoint"}),
+            ON_AURORA_INSTANCES,
+            _aurora("Engine", absent_means_aurora=False),
+        ),
+    ),
+    "aws_rds_cluster_instance": (Absent(_CLUSTER_LEVEL, ON_AURORA_CLUSTER),),
+    "AWS::RDS::DBInstance": (
+        Absent(_CLUSTER_LEVEL, ON_AURORA_CLUSTER, _aurora("Engine", absent_means_aurora=False)),
+    ),
+    "aws_docdb_cluster": (Absent(_PATCHING, ON_CLUSTER_INSTANCES),),
+    "AWS::DocDB::DBCluster": (Absent(_PATCHING, ON_CLUSTER_INSTANCES),),
+    "aws_neptune_cluster": (Absent(_PATCHING, ON_CLUSTER_INSTANCES),),
+    "AWS::Neptune::DBCluster": (Absent(_PATCHING, ON_CLUSTER_INSTANCES),),
+    "aws_docdb_global_cluster": (
+        Absent(
+            _PATCHING
+            | {
+                "backup_enabled",
+                "backup_retention_days",
+                "deletion_protection",
+                "directory_auth",
+                "access_logging",
+                "encrypted_in_transit",
+                "public_endpoint",
+                "high_availability",
+            },
+            ON_MEMBER_CLUSTERS,
+        ),
+    ),
+    # Grants standing alone (their target is not in the scan)
+    "aws_lambda_permission": (_GRANT,),
+    "aws_lambda_function_url": (_GRANT,),
+    "aws_sqs_queue_policy": (_GRANT,),
+    "aws_sns_topic_policy": (_GRANT,),
+    "aws_ecr_repository_policy": (_GRANT,),
+    "google_pubsub_topic_iam_member": (_GRANT,),
+    "google_pubsub_topic_iam_binding": (_GRANT,),
+    "google_pubsub_topic_iam_policy": (_GRANT,),
+    "google_kms_crypto_key_iam_member": (_GRANT,),
+    "google_kms_crypto_key_iam_binding": (_GRANT,),
+    "google_kms_crypto_key_iam_policy": (_GRANT,),
+    "google_artifact_registry_repository_iam_member": (_GRANT,),
+    "google_artifact_registry_repository_iam_binding": (_GRANT,),
+    "google_artifact_registry_repository_iam_policy": (_GRANT,),
+}
+
+
+def absent_facets(provider_type: str, values: Values) -> dict[str, Text]:
+    """Facets ``provider_type`` does not have (given its ``values``), each with the reason."""
+    entries = ABSENT.get(provider_type)
+    if not entries:
+        return {}
+    out: dict[str, Text] = {}
+    for entry in entries:
+        if entry.when is None or entry.when(values):
+            for facet in entry.facets:
+                out.setdefault(facet, entry.reason)
+    return out

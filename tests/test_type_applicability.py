@@ -1,0 +1,227 @@
+"""Per-type applicability: a rule whose property a resource type does not have is
+NOT_APPLICABLE with the reason (never PASS, never UNKNOWN); a value the mapper did read is
+always judged (normalize/absent.py, ``Resource.absent``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from gdcc_audit.api import audit
+from gdcc_audit.evaluate.engine import absent_reason
+from gdcc_audit.evaluate.rule import Rule
+from gdcc_audit.models.common import Text
+from gdcc_audit.models.finding import Status
+from gdcc_audit.models.location import SourceLocation
+from gdcc_audit.models.resource import Facets, Resource
+from gdcc_audit.normalize.absent import ABSENT, absent_facets
+from gdcc_audit.plugins import collect, make_plugin_manager
+from gdcc_audit.settings import Settings
+
+TF = """\
+variable "engine" {}
+
+resource "aws_sqs_queue" "queue" {
+  name = "jobs"
+}
+
+resource "aws_mq_broker" "broker" {
+  broker_name                = "mq"
+  engine_type                = "ActiveMQ"
+  engine_version             = "5.17.6"
+  host_instance_type         = "mq.t3.micro"
+  auto_minor_version_upgrade = false
+}
+
+resource "aws_rds_cluster" "aurora" {
+  cluster_identifier = "aurora"
+  engine             = "aurora-postgresql"
+}
+
+resource "aws_rds_cluster" "multi_az" {
+  cluster_identifier         = "maz"
+  engine                     = "postgres"
+  auto_minor_version_upgrade = false
+}
+
+resource "aws_rds_cluster" "multi_az_default" {
+  cluster_identifier = "maz2"
+  engine             = "mysql"
+}
+
+resource "aws_rds_cluster" "engine_unknown" {
+  cluster_identifier = "u"
+  engine             = var.engine
+}
+
+resource "aws_rds_cluster_instance" "member" {
+  cluster_identifier         = aws_rds_cluster.aurora.id
+  instance_class             = "db.r6g.large"
+  engine                     = "aurora-postgresql"
+  auto_minor_version_upgrade = false
+}
+
+resource "azurerm_mssql_server" "sql" {
+  name                         = "sql"
+  resource_group_name          = "rg"
+  location                     = "southeastasia"
+  version                      = "12.0"
+  administrator_login          = "admin"
+  administrator_login_password = var.engine
+}
+
+resource "aws_lambda_permission" "outside" {
+  statement_id  = "s3"
+  action        = "lambda:InvokeFunction"
+  function_name = "function-of-another-stack"
+  principal     = "s3.amazonaws.com"
+  source_arn    = "arn:aws:s3:::bucket"
+}
+"""
+
+CFN = """\
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+  AuroraInstance:
+    Type: AWS::RDS::DBInstance
+    Properties: {Engine: aurora-mysql, DBInstanceClass: db.r6g.large, DBClusterIdentifier: c}
+  PlainInstance:
+    Type: AWS::RDS::DBInstance
+    Properties: {Engine: mysql, DBInstanceClass: db.t3.micro, AllocatedStorage: "20"}
+  Warehouse:
+    Type: AWS::Redshift::Cluster
+    Properties: {NodeType: ra3.xlplus, DBName: d, MasterUsername: u, ClusterType: single-node}
+  PinnedWarehouse:
+    Type: AWS::Redshift::Cluster
+    Properties:
+      NodeType: ra3.xlplus
+      DBName: d
+      MasterUsername: u
+      ClusterType: single-node
+      AllowVersionUpgrade: false
+  Cache:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties: {ReplicationGroupDescription: c, AutoMinorVersionUpgrade: false}
+"""
+
+RULES = ("GDCC-DB-002", "GDCC-ENC-001", "GDCC-BCK-003", "GDCC-CMP-008", "GDCC-CMP-011")
+
+
+@pytest.fixture(scope="module")
+def verdicts(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], tuple[Status, str]]:
+    root = tmp_path_factory.mktemp("types")
+    (root / "tf").mkdir()
+    (root / "tf" / "main.tf").write_text(TF, encoding="utf-8")
+    (root / "stack.yaml").write_text(CFN, encoding="utf-8")
+    result = audit([root], Settings(rule_ids=RULES))
+    return {(f.rule_id, f.address or ""): (f.status, f.message.en) for f in result.findings}
+
+
+def test_minor_upgrades_not_applicable_where_the_setting_does_not_exist(
+    verdicts: dict[tuple[str, str], tuple[Status, str]],
+) -> None:
+    status, message = verdicts[("GDCC-DB-002", "aws_sqs_queue.queue")]
+    assert status is Status.NOT_APPLICABLE
+    assert message == (
+        "does not apply to aws_sqs_queue: a message queue without a database engine has no "
+        "minor-version upgrades"
+    )
+    assert verdicts[("GDCC-DB-002", "Queue")][0] is Status.NOT_APPLICABLE
+    status, message = verdicts[("GDCC-DB-002", "azurerm_mssql_server.sql")]
+    assert status is Status.NOT_APPLICABLE
+    assert "the provider patches this managed service itself" in message
+    # Aurora: set on each instance, judged there
+    status, message = verdicts[("GDCC-DB-002", "aws_rds_cluster.aurora")]
+    assert status is Status.NOT_APPLICABLE
+    assert "sets this on each cluster instance (aws_rds_cluster_instance" in message
+    status, message = verdicts[("GDCC-DB-002", "aws_rds_cluster_instance.member")]
+    assert status is Status.FAIL
+    assert message.startswith("auto_patching is false")
+
+
+def test_the_setting_is_judged_where_it_exists(
+    verdicts: dict[tuple[str, str], tuple[Status, str]],
+) -> None:
+    assert verdicts[("GDCC-DB-002", "aws_mq_broker.broker")][0] is Status.FAIL
+    # Multi-AZ DB clusters (mysql / postgres engines) have the setting, default true
+    assert verdicts[("GDCC-DB-002", "aws_rds_cluster.multi_az")][0] is Status.FAIL
+    assert verdicts[("GDCC-DB-002", "aws_rds_cluster.multi_az_default")][0] is Status.PASS
+    # an engine not known before apply may be Aurora or not: UNKNOWN, never NA
+    status, message = verdicts[("GDCC-DB-002", "aws_rds_cluster.engine_unknown")]
+    assert (status, message) == (Status.UNKNOWN, "auto_patching is not known from the input")
+    # CloudFormation: Redshift AllowVersionUpgrade and ElastiCache AutoMinorVersionUpgrade
+    assert verdicts[("GDCC-DB-002", "Warehouse")][0] is Status.PASS
+    assert verdicts[("GDCC-DB-002", "PinnedWarehouse")][0] is Status.FAIL
+    assert verdicts[("GDCC-DB-002", "Cache")][0] is Status.FAIL
+    assert verdicts[("GDCC-DB-002", "AuroraInstance")][0] is Status.PASS
+
+
+def test_aurora_instance_storage_is_its_clusters(
+    verdicts: dict[tuple[str, str], tuple[Status, str]],
+) -> None:
+    for address in ("aws_rds_cluster_instance.member", "AuroraInstance"):
+        status, message = verdicts[("GDCC-ENC-001", address)]
+        assert status is Status.NOT_APPLICABLE, address
+        assert "takes this from its DB cluster (aws_rds_cluster" in message
+    # deletion protection of an Aurora instance is its cluster's too (CloudFormation read
+    # it as false before: a wrong FAIL)
+    status, _ = verdicts[("GDCC-BCK-003", "AuroraInstance")]
+    assert status is Status.NOT_APPLICABLE
+    # a plain RDS instance keeps its own storage: judged
+    assert verdicts[("GDCC-ENC-001", "PlainInstance")][0] is Status.FAIL
+
+
+def test_a_grant_alone_is_judged_only_for_who_it_lets_in(
+    verdicts: dict[tuple[str, str], tuple[Status, str]],
+) -> None:
+    status, message = verdicts[("GDCC-CMP-008", "aws_lambda_permission.outside")]
+    assert status is Status.NOT_APPLICABLE
+    assert "only grants access to a target outside the scan" in message
+    assert verdicts[("GDCC-CMP-011", "aws_lambda_permission.outside")][0] is Status.PASS
+
+
+def _resource(provider_type: str, **facets: object) -> Resource:
+    return Resource(
+        id=f"-/-/{provider_type}.x",
+        kind="database.instance",
+        name="x",
+        provider="aws",
+        provider_type=provider_type,
+        facets=Facets(**facets),  # type: ignore[arg-type]
+        absent=absent_facets(provider_type, {"engine": "aurora-mysql"}),
+        location=SourceLocation(file="main.tf"),
+    )
+
+
+def test_a_value_the_mapper_read_is_always_judged() -> None:
+    unset = _resource("aws_rds_cluster_instance")
+    read = _resource("aws_rds_cluster_instance", encrypted_at_rest=False)
+    assert absent_reason(frozenset({"encrypted_at_rest"}), unset) is not None
+    assert absent_reason(frozenset({"encrypted_at_rest"}), read) is None
+    # one facet of the rule exists on the type: the rule applies
+    assert absent_reason(frozenset({"encrypted_at_rest", "auto_patching"}), unset) is None
+    # nothing declared: the rule applies
+    assert absent_reason(frozenset(), unset) is None
+
+
+def test_reasons_are_bilingual_and_name_known_facets() -> None:
+    from gdcc_audit.models.resource import FACET_NAMES
+
+    for provider_type, entries in ABSENT.items():
+        for entry in entries:
+            assert entry.facets, provider_type
+            assert entry.facets <= FACET_NAMES, provider_type
+            assert isinstance(entry.reason, Text)
+            assert entry.reason.th
+            assert entry.reason.en
+
+
+def test_rules_know_the_facets_they_judge() -> None:
+    registry = collect(make_plugin_manager(entry_points=False), Settings())
+    rules: dict[str, Rule] = {r.id: r for r in registry.rules}
+    assert rules["GDCC-DB-002"].reads == {"auto_patching"}
+    assert rules["GDCC-ENC-002"].reads == {"encrypted_at_rest", "customer_managed_key"}
+    # a rule asking the graph is never set aside for a facet
+    graph_rules = [r for r in registry.rules if r.id.startswith("GDCC-GRAPH-")]
+    assert graph_rules
+    assert all(not r.reads for r in graph_rules)
