@@ -136,3 +136,23 @@ def test_gke_kms_iam() -> None:
     assert found["google_project_iam_member.o"].facets == expect(
         admin_privileges=True, wildcard_permissions=True, public_access=False, basic_role=True
     )
+
+
+def test_bigquery_key_required_in_its_block_is_a_customer_key() -> None:
+    """kms_key_name is required in encryption_configuration and Google has no
+    provider-managed key names: a key from a variable without a value is still the
+    customer's; no block is Google-managed; a dynamic block not known stays unknown."""
+    table = "google_bigquery_table"
+    dataset = "google_bigquery_dataset"
+    var_key = res(f"{table}.v", {"encryption_configuration": [{"kms_key_name": UNKNOWN}]})
+    written = res(f"{table}.w", {"encryption_configuration": [{"kms_key_name": "projects/p/k"}]})
+    none = res(f"{table}.n", {"table_id": "t"})
+    dynamic = res(f"{table}.d", {"encryption_configuration": UNKNOWN})
+    ds_var = res(f"{dataset}.v", {"default_encryption_configuration": [{"kms_key_name": UNKNOWN}]})
+    ds_none = res(f"{dataset}.n", {"dataset_id": "d"})
+    assert facets_of(var_key).customer_managed_key is True
+    assert facets_of(written).customer_managed_key is True
+    assert facets_of(none).customer_managed_key is False
+    assert facets_of(dynamic).customer_managed_key is None
+    assert facets_of(ds_var).customer_managed_key is True
+    assert facets_of(ds_none).customer_managed_key is False

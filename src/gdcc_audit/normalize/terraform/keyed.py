@@ -17,7 +17,7 @@ from typing import Any
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource, lookup
 from gdcc_audit.models.resource import Facets
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
-from gdcc_audit.normalize.terraform.values import blocks, flag, text
+from gdcc_audit.normalize.terraform.values import block, blocks, flag, text
 
 Reader = Callable[[Mapping[str, Any]], Any]
 
@@ -44,6 +44,26 @@ def customer_key(values: Mapping[str, Any], path: str) -> bool | None:
 
 def _key(path: str) -> Reader:
     return lambda v: key_is_customer_managed(lookup(v, path))
+
+
+def _cloud_kms_key(block_name: str, attribute: str) -> Reader:
+    """A Cloud KMS key that a block *requires* (BigQuery's ``kms_key_name``: "(Required)").
+    Google has no provider-managed key names, so any key written is the customer's; a value
+    not known before apply is a key too (Terraform rejects null for a required argument).
+    No block: Google-managed encryption; a block not known (dynamic): not known.
+    https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/bigquery_table#kms_key_name
+    """
+
+    def read(v: Mapping[str, Any]) -> bool | None:
+        found = block(v, block_name)
+        if found is None:
+            return None
+        if not found:
+            return False
+        value = found.get(attribute)
+        return value is UNKNOWN or value not in (None, "")
+
+    return read
 
 
 def _flag(path: str, default: bool | None) -> Reader:
@@ -236,12 +256,13 @@ TABLES: dict[str, Table] = {
     ),
     # -- Google Cloud (Google encrypts everything at rest) ----------------------------------
     "google_bigquery_dataset": Table(
-        "database.instance", cmk=_key("default_encryption_configuration.0.kms_key_name")
+        "database.instance",
+        cmk=_cloud_kms_key("default_encryption_configuration", "kms_key_name"),
     ),
     # BigQuery tables: deletion_protection defaults to true in the provider
     "google_bigquery_table": Table(
         "database.instance",
-        cmk=_key("encryption_configuration.0.kms_key_name"),
+        cmk=_cloud_kms_key("encryption_configuration", "kms_key_name"),
         extra={"deletion_protection": _flag("deletion_protection", True)},
     ),
     "google_pubsub_topic": Table("messaging.topic", cmk=_key("kms_key_name")),
