@@ -69,6 +69,21 @@ resource "azurerm_mssql_server" "sql" {
   administrator_login_password = var.engine
 }
 
+resource "aws_opensearch_domain" "updates_off" {
+  domain_name = "search"
+}
+
+resource "aws_opensearch_domain" "updates_on" {
+  domain_name = "search2"
+  software_update_options {
+    auto_software_update_enabled = true
+  }
+}
+
+resource "aws_elasticsearch_domain" "legacy" {
+  domain_name = "legacy"
+}
+
 resource "aws_lambda_permission" "outside" {
   statement_id  = "s3"
   action        = "lambda:InvokeFunction"
@@ -84,7 +99,11 @@ Resources:
     Type: AWS::SQS::Queue
   AuroraInstance:
     Type: AWS::RDS::DBInstance
-    Properties: {Engine: aurora-mysql, DBInstanceClass: db.r6g.large, DBClusterIdentifier: c}
+    Properties:
+      Engine: aurora-mysql
+      DBInstanceClass: db.r6g.large
+      DBClusterIdentifier: c
+      Tags: [{Key: "gdcc:security-category", Value: high}]
   PlainInstance:
     Type: AWS::RDS::DBInstance
     Properties: {Engine: mysql, DBInstanceClass: db.t3.micro, AllocatedStorage: "20"}
@@ -102,6 +121,12 @@ Resources:
   Cache:
     Type: AWS::ElastiCache::ReplicationGroup
     Properties: {ReplicationGroupDescription: c, AutoMinorVersionUpgrade: false}
+  Search:
+    Type: AWS::OpenSearchService::Domain
+    Properties: {SoftwareUpdateOptions: {AutoSoftwareUpdateEnabled: true}}
+  LegacySearch:
+    Type: AWS::Elasticsearch::Domain
+    Properties: {ElasticsearchVersion: "7.10"}
 """
 
 RULES = ("GDCC-DB-002", "GDCC-ENC-001", "GDCC-BCK-003", "GDCC-CMP-008", "GDCC-CMP-011")
@@ -154,6 +179,19 @@ def test_the_setting_is_judged_where_it_exists(
     assert verdicts[("GDCC-DB-002", "PinnedWarehouse")][0] is Status.FAIL
     assert verdicts[("GDCC-DB-002", "Cache")][0] is Status.FAIL
     assert verdicts[("GDCC-DB-002", "AuroraInstance")][0] is Status.PASS
+    # OpenSearch: automatic service software updates, off by default
+    status, message = verdicts[("GDCC-DB-002", "aws_opensearch_domain.updates_off")]
+    assert status is Status.FAIL
+    assert message == (
+        "auto_patching is false; it must be true (provider default: "
+        "'software_update_options.0.auto_software_update_enabled' not set)"
+    )
+    assert verdicts[("GDCC-DB-002", "aws_opensearch_domain.updates_on")][0] is Status.PASS
+    assert verdicts[("GDCC-DB-002", "Search")][0] is Status.PASS
+    for address in ("aws_elasticsearch_domain.legacy", "LegacySearch"):
+        status, message = verdicts[("GDCC-DB-002", address)]
+        assert status is Status.NOT_APPLICABLE, address
+        assert "has no automatic software-update setting" in message
 
 
 def test_aurora_instance_storage_is_its_clusters(
@@ -164,9 +202,11 @@ def test_aurora_instance_storage_is_its_clusters(
         assert status is Status.NOT_APPLICABLE, address
         assert "takes this from its DB cluster (aws_rds_cluster" in message
     # deletion protection of an Aurora instance is its cluster's too (CloudFormation read
-    # it as false before: a wrong FAIL)
-    status, _ = verdicts[("GDCC-BCK-003", "AuroraInstance")]
+    # it as false, the RDS default, before: a wrong FAIL); the instance is tagged high so
+    # that the rule's applicability (security category) holds
+    status, message = verdicts[("GDCC-BCK-003", "AuroraInstance")]
     assert status is Status.NOT_APPLICABLE
+    assert "takes this from its DB cluster" in message
     # a plain RDS instance keeps its own storage: judged
     assert verdicts[("GDCC-ENC-001", "PlainInstance")][0] is Status.FAIL
 

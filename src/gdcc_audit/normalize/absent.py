@@ -44,6 +44,17 @@ PATCHED_BY_PROVIDER = Text(
     ),
     th=("ผู้ให้บริการอัปเดตแพตช์ของบริการ managed นี้เอง จึงไม่มีการตั้งค่าอัปเกรดเวอร์ชันย่อยให้เปิดหรือปิด"),
 )
+ES_UPDATES = Text(
+    en=(
+        "an Elasticsearch domain has no automatic software-update setting (an OpenSearch "
+        "domain has software_update_options); AWS applies required service software updates "
+        "itself after notice"
+    ),
+    th=(
+        "โดเมน Elasticsearch ไม่มีการตั้งค่าอัปเดตซอฟต์แวร์อัตโนมัติ (โดเมน OpenSearch มี "
+        "software_update_options) AWS ติดตั้งการอัปเดตซอฟต์แวร์ของบริการที่จำเป็นเองหลังแจ้งล่วงหน้า"
+    ),
+)
 NO_ENGINE = Text(
     en="a message queue without a database engine has no minor-version upgrades",
     th="คิวข้อความที่ไม่มี engine ฐานข้อมูล จึงไม่มีการอัปเกรดเวอร์ชันย่อย",
@@ -179,6 +190,10 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
         "google_spanner_instance",
         "google_spanner_database",
     ),
+    # Elasticsearch domains have no automatic software-update setting (OpenSearch domains
+    # do: software_update_options); AWS applies required service software updates itself
+    "aws_elasticsearch_domain": (Absent(_PATCHING, ES_UPDATES),),
+    "AWS::Elasticsearch::Domain": (Absent(_PATCHING, ES_UPDATES),),
     # Queues and topics with no engine (Amazon MQ brokers do have minor upgrades)
     "aws_sqs_queue": (Absent(_PATCHING, NO_ENGINE),),
     "AWS::SQS::Queue": (Absent(_PATCHING, NO_ENGINE),),

@@ -12,7 +12,7 @@ default, a computed reference) is not absent: it stays UNKNOWN.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,6 +79,17 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
     "aws_eks_cluster": (
         _d("public_endpoint", "vpc_config.0.endpoint_public_access", True, _TF + "eks_cluster"),
     ),
+    "aws_opensearch_domain": (
+        # "auto_software_update_enabled - (Optional) Whether automatic service software
+        # updates are enabled for the domain. Defaults to false." (the mapper decides)
+        _d(
+            "auto_patching",
+            "software_update_options.0.auto_software_update_enabled",
+            False,
+            _TF + "opensearch_domain#auto_software_update_enabled",
+            fill=False,
+        ),
+    ),
     "aws_instance": (
         # No associate_public_ip_address: the subnet decides, and with no subnet at all the
         # instance is launched into a default subnet, which gives it a public IPv4 address.
@@ -94,6 +105,15 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
         # "If you omit this parameter, the volume is not encrypted" (unless the account
         # enables encryption by default, an account setting no template declares).
         _d("encrypted_at_rest", "Encrypted", False, _CFN + "aws-resource-ec2-volume.html"),
+    ),
+    "AWS::OpenSearchService::Domain": (
+        _d(
+            "auto_patching",
+            "SoftwareUpdateOptions.AutoSoftwareUpdateEnabled",
+            False,
+            _CFN + "aws-properties-opensearchservice-domain-softwareupdateoptions.html",
+            fill=False,
+        ),
     ),
     "AWS::EFS::FileSystem": (
         _d("encrypted_at_rest", "Encrypted", False, _CFN + "aws-resource-efs-filesystem.html"),
@@ -221,13 +241,18 @@ def _absent(values: Mapping[str, Any], path: str) -> bool:
 
 
 def apply_defaults(
-    provider_type: str, values: Mapping[str, Any], facets: dict[str, Any]
+    provider_type: str,
+    values: Mapping[str, Any],
+    facets: dict[str, Any],
+    absent: Collection[str] = (),
 ) -> dict[str, DefaultedFacet]:
     """Fill unknown facets from the documented defaults of ``provider_type`` (in place) and
-    return the facets whose value is a default because the attribute is absent."""
+    return the facets whose value is a default because the attribute is absent. Facets in
+    ``absent`` (properties this resource does not have, e.g. an Aurora instance's deletion
+    protection, its cluster's) take no default."""
     found: dict[str, DefaultedFacet] = {}
     for item in DEFAULTS.get(provider_type, ()):
-        if not _absent(values, item.attribute):
+        if item.facet in absent or not _absent(values, item.attribute):
             continue
         current = facets.get(item.facet)
         if current is None and item.fill:

@@ -249,6 +249,16 @@ def search_domain(props: dict[str, Any]) -> Mapped:
     )
 
 
+def opensearch_domain(props: dict[str, Any]) -> Mapped:
+    """An OpenSearch domain: as an Elasticsearch one, plus automatic service software
+    updates, off by default (SoftwareUpdateOptions; AWS::Elasticsearch::Domain has none)."""
+    mapped = search_domain(props)
+    mapped.facets["auto_patching"] = default(
+        dig(props, "SoftwareUpdateOptions", "AutoSoftwareUpdateEnabled"), False, as_bool
+    )
+    return mapped
+
+
 def efs_file_system(props: dict[str, Any]) -> Mapped:
     return Mapped(
         "storage.file_share",
@@ -367,7 +377,7 @@ TYPES: dict[str, TypeMapper] = {
     "AWS::DynamoDB::GlobalTable": dynamodb_table,
     "AWS::ElastiCache::ReplicationGroup": elasticache_replication_group,
     "AWS::ElastiCache::CacheCluster": elasticache_cluster,
-    "AWS::OpenSearchService::Domain": search_domain,
+    "AWS::OpenSearchService::Domain": opensearch_domain,
     "AWS::Elasticsearch::Domain": search_domain,
     "AWS::EFS::FileSystem": efs_file_system,
     "AWS::EC2::Volume": ebs_volume,

@@ -171,7 +171,8 @@ def to_resource(
     tag_context = read_tags(item.tags)
     secrets = detect_secrets(item.props)
     facets = dict(item.mapped.facets)
-    defaults = apply_defaults(item.provider_type, item.props, facets)
+    absent = absent_facets(item.provider_type, item.props)
+    defaults = apply_defaults(item.provider_type, item.props, facets, absent)
     tag_region = next((item.tags[k] for k in item.tags if k.lower() in _REGION_TAGS), None)
     facets.setdefault("region", tag_region or region)
     facets.setdefault("hardcoded_secrets", secrets)
@@ -193,7 +194,7 @@ def to_resource(
             address=item.logical_id,
             facets=Facets(**facets),
             defaults=defaults,
-            absent=absent_facets(item.provider_type, item.props),
+            absent=absent,
             value_origins=value_origins(item.provider_type, item.origins),
             tags=item.tags,
             attributes=redacted(item.raw, secrets),

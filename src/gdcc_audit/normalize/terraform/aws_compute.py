@@ -310,6 +310,12 @@ def opensearch(r: TfResource, ctx: TfContext) -> Mapped:
         access_logging=None
         if logs is None
         else any(flag(item, "enabled", True) is not False for item in logs),
+        # OpenSearch: automatic service software updates (security patches) are off unless
+        # software_update_options.auto_software_update_enabled (default false; the label is
+        # in normalize/defaults.py). aws_elasticsearch_domain has no such argument.
+        auto_patching=flag(v, "software_update_options.0.auto_software_update_enabled", False)
+        if r.type == "aws_opensearch_domain"
+        else None,
     )
 
 

@@ -214,11 +214,12 @@ class TerraformMapper(Mapper):
             if getattr(facets, name) is None and getattr(gdcc, name) is not None:
                 updates[name] = getattr(gdcc, name)
         defaults = {}
+        absent = absent_facets(resource.type, resource.values)
         if not entry.merged_from:
             # A companion resource (aws_s3_bucket_versioning...) may have set a facet to the
             # default's value: then it is not a default, so only unaccompanied resources count.
             current = facets.model_dump(include={d.facet for d in DEFAULTS.get(resource.type, ())})
-            defaults = apply_defaults(resource.type, resource.values, current)
+            defaults = apply_defaults(resource.type, resource.values, current, absent)
             updates.update({k: v for k, v in current.items() if k in defaults})
         if updates:
             facets = facets.model_copy(update=updates)
@@ -249,7 +250,7 @@ class TerraformMapper(Mapper):
             address=resource.address,
             facets=facets,
             defaults=defaults,
-            absent=absent_facets(resource.type, resource.values),
+            absent=absent,
             value_origins=value_origins(resource.type, resource.origins),
             tags=tags,
             attributes=attributes,
