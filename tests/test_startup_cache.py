@@ -161,3 +161,50 @@ def test_disk_cache_without_a_folder_keeps_nothing() -> None:
     cache.put("k", 1)
     assert cache.get("k", int) is None
     assert not cache.enabled
+
+
+def _run(code: str, cache: Path, **env: str) -> str:
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "GDCC_AUDIT_CACHE_DIR": str(cache), **env},
+    ).stdout.strip()
+
+
+_VALIDATE_A_MODEL = (
+    "import sys; from gdcc_audit.models.common import Text; Text(th='ก', en='a'); "
+    "print('importlib.metadata' in sys.modules, "
+    "type(sys.modules['pydantic.plugin._loader']).__name__)"
+)
+
+
+def test_without_pydantic_plugins_models_are_built_without_importlib_metadata(
+    tmp_path: Path,
+) -> None:
+    # the first run scans the entry points (and so imports importlib.metadata) to learn
+    # there is no pydantic plugin; later runs know it from the start-up cache
+    _run(_VALIDATE_A_MODEL, tmp_path)
+    assert _run(_VALIDATE_A_MODEL, tmp_path) == "False _NoPydanticPlugins"
+    # PYDANTIC_DISABLE_PLUGINS leaves everything to pydantic
+    out = _run(_VALIDATE_A_MODEL, tmp_path, PYDANTIC_DISABLE_PLUGINS="1")
+    assert out == "True module"
+
+
+def test_the_stand_in_for_pydantics_plugin_loader_gives_way_to_the_real_one(
+    tmp_path: Path,
+) -> None:
+    code = (
+        "import sys; import gdcc_audit.models; "
+        "from pydantic.plugin._loader import get_plugins; print(list(get_plugins())); "
+        "from pydantic.plugin import _loader; print(_loader.PYDANTIC_ENTRY_POINT_GROUP); "
+        "real = sys.modules['pydantic.plugin._loader']; "
+        "print(type(real).__name__, real._plugins, list(real.get_plugins()))"
+    )
+    _run(code, tmp_path)
+    assert _run(code, tmp_path).splitlines() == ["[]", "pydantic", "module {} []"]

@@ -11,9 +11,12 @@ folder's modification time), so a pack installed later is found on the next run.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
+import types
 from functools import lru_cache
+from typing import Any
 
 from gdcc_audit.diskcache import key_of, startup_cache
 
@@ -71,15 +74,57 @@ def has_plugins(group: str) -> bool:
 
 
 def skip_empty_pydantic_plugin_scan() -> None:
-    """When no installed distribution declares a pydantic plugin, record that answer in
-    pydantic's own plugin cache, so its first model build does not scan entry points again.
-    Only an empty answer is recorded (pydantic loads real plugins itself), and nothing is
-    touched when pydantic already loaded its plugins or has no such cache."""
+    """When no installed distribution declares a pydantic plugin, tell pydantic so before its
+    first model build, so that it neither scans entry points again nor imports
+    ``importlib.metadata`` (with ``email``, ~15 ms of every start) to do it.
+
+    pydantic asks ``pydantic.plugin._loader.get_plugins()`` when it builds a validator; that
+    module imports ``importlib.metadata`` at its top. When it is not imported yet, a stand-in
+    module answers "no plugins" (what the real one would answer) and imports the real module
+    the moment anything else of it is asked for. When it is already imported, its own cache is
+    set to the empty answer. Only an empty answer is ever recorded: real plugins are loaded by
+    pydantic itself, and ``PYDANTIC_DISABLE_PLUGINS`` leaves everything to pydantic."""
     if os.environ.get("PYDANTIC_DISABLE_PLUGINS"):
         return
+    loaded = sys.modules.get(_PYDANTIC_LOADER)
+    if loaded is not None:
+        if getattr(loaded, "_plugins", ()) is None and not has_plugins("pydantic"):
+            vars(loaded)["_plugins"] = {}
+        return
+    if has_plugins("pydantic"):
+        return
     try:
-        from pydantic.plugin import _loader
+        import pydantic.plugin as package
     except ImportError:  # pragma: no cover - a pydantic without plugin support
         return
-    if getattr(_loader, "_plugins", ()) is None and not has_plugins("pydantic"):
-        _loader._plugins = {}
+    stand_in = _NoPydanticPlugins(_PYDANTIC_LOADER)
+    sys.modules[_PYDANTIC_LOADER] = stand_in
+    package._loader = stand_in  # type: ignore[attr-defined]
+
+
+#: The pydantic module that finds pydantic plugins (see ``skip_empty_pydantic_plugin_scan``).
+_PYDANTIC_LOADER = "pydantic.plugin._loader"
+
+
+class _NoPydanticPlugins(types.ModuleType):
+    """Stands for ``pydantic.plugin._loader`` when no distribution declares a pydantic plugin:
+    ``get_plugins()`` answers none; any other name imports the real module (its plugin cache
+    set to the same empty answer) and is read from it."""
+
+    @staticmethod
+    def get_plugins() -> tuple[()]:
+        """No pydantic plugins are installed (checked by ``has_plugins``)."""
+        return ()
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):  # the import system asks for __path__, __spec__...
+            raise AttributeError(name)
+        if sys.modules.get(_PYDANTIC_LOADER) is self:
+            del sys.modules[_PYDANTIC_LOADER]
+        real = importlib.import_module(_PYDANTIC_LOADER)
+        if getattr(real, "_plugins", ()) is None:
+            vars(real)["_plugins"] = {}
+        import pydantic.plugin as package
+
+        package._loader = real  # type: ignore[attr-defined]
+        return getattr(real, name)

@@ -1,17 +1,21 @@
 """Running a per-file function in worker processes when there are many files.
 
-A few files (a pre-commit hook, a small repository) are parsed in this process: starting
-workers would cost more than it saves. Many files are spread over worker processes (forked
-on Linux, so they start in milliseconds with the parser already imported); results come back
-in input order. Anything that stops the pool from working (no ``fork``, no shared memory, a
-killed worker) falls back to the plain loop, so parallelism never changes a result.
+A few small files (a pre-commit hook) are parsed in this process: starting workers would
+cost more than it saves. A small repository (tens of files, from ``SHARE_MIN_BYTES`` to parse)
+is shared between this process and one forked child per other CPU (:func:`map_shares`: no
+pool, nothing more imported). Many files are spread over a pool of worker processes (forked on
+Linux, so they start in milliseconds with the parser already imported); results come back in
+input order. Anything that stops the workers (no ``fork``, no shared memory, a killed worker)
+falls back to the plain loop, so parallelism never changes a result.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import pickle
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import NoReturn, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -22,6 +26,11 @@ MIN_BYTES = 512 * 1024
 #: Files per worker below which another worker is not worth starting.
 FILES_PER_WORKER = 8
 MAX_WORKERS = 8
+#: Below MIN_FILES/MIN_BYTES, from this many bytes to parse (in two files or more), this
+#: process shares the files with forked children: one process per this many bytes, at most
+#: one per CPU. Parsing HCL (and caching the parse) runs at about 1 MB/s, so 32 KB is about
+#: 30 ms of work, ten times what a fork costs.
+SHARE_MIN_BYTES = 32 * 1024
 
 
 def available_cpus() -> int:
@@ -49,6 +58,134 @@ def worker_count(requested: int, sizes: Sequence[int]) -> int:
     if len(sizes) < MIN_FILES or sum(sizes) < MIN_BYTES:
         return 1
     return max(1, min(available_cpus(), MAX_WORKERS, len(sizes) // FILES_PER_WORKER))
+
+
+def share_count(requested: int, sizes: Sequence[int]) -> int:
+    """Processes (this one included) to share files too few for a pool (see
+    :func:`worker_count`): one per ``SHARE_MIN_BYTES`` to parse, at most one per CPU; 1
+    (no sharing) when ``requested`` is set or there is too little to do."""
+    if requested > 0 or len(sizes) < 2:
+        return 1
+    return max(1, min(available_cpus(), MAX_WORKERS, len(sizes), sum(sizes) // SHARE_MIN_BYTES))
+
+
+def balanced_shares(weights: Sequence[int], count: int) -> list[list[int]]:
+    """Indexes of ``weights`` cut into ``count`` shares of about equal weight (the heaviest
+    first, each to the lightest share so far); empty shares left out."""
+    shares: list[list[int]] = [[] for _ in range(max(1, count))]
+    loads = [0] * len(shares)
+    for index in sorted(range(len(weights)), key=lambda i: -weights[i]):
+        lightest = loads.index(min(loads))
+        shares[lightest].append(index)
+        loads[lightest] += weights[index]
+    return [sorted(share) for share in shares if share]
+
+
+def map_shares(function: Callable[[T], R], shares: Sequence[T]) -> list[R]:
+    """``[function(share) for share in shares]``: the first share in this process while each
+    other one runs in a child forked for it, its result sent back pickled through a pipe.
+
+    No process pool and nothing more imported: a fork of this process costs about a
+    millisecond, so sharing pays from a few tens of milliseconds of work. ``function`` may
+    be any callable (the children are copies of this process); results must be picklable.
+    Where ``fork`` is missing, other threads are running (a fork copies only this one, and
+    a lock another holds would never be released in the child), this is a daemonic process,
+    or a child fails, that share is done here: sharing never changes a result.
+    """
+    if len(shares) < 2 or not _may_fork():
+        return [function(share) for share in shares]
+    children: list[tuple[int, int] | None] = []
+    try:
+        for share in shares[1:]:
+            children.append(_fork_child(function, share))
+        results = [function(shares[0])]
+        for position, share in enumerate(shares[1:]):
+            received = _receive(children, position)
+            results.append(function(share) if received is _NOTHING else received)  # type: ignore[arg-type]
+        return results
+    finally:
+        for child in children:  # only after an exception here: stop and reap what is left
+            if child is not None:
+                _abandon(child)
+
+
+#: What :func:`_receive` gives for a child that sent no result.
+_NOTHING = object()
+
+
+def _may_fork() -> bool:
+    import threading
+
+    return hasattr(os, "fork") and threading.active_count() == 1 and may_start_processes()
+
+
+def _fork_child(function: Callable[[T], R], share: T) -> tuple[int, int] | None:
+    """``(pid, read end)`` of a child computing ``function(share)``; None if none started."""
+    try:
+        read_end, write_end = os.pipe()
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return None
+    if pid == 0:  # pragma: no cover - runs in the child, which never returns
+        _child_main(function, share, read_end, write_end)
+    os.close(write_end)
+    return pid, read_end
+
+
+def _child_main(  # pragma: no cover - runs in the child
+    function: Callable[[T], R], share: T, read_end: int, write_end: int
+) -> NoReturn:
+    """Compute, send, and leave without running the parent's exit handlers or flushing its
+    buffers (``os._exit``)."""
+    status = 1
+    try:
+        os.close(read_end)
+        data = pickle.dumps(function(share), protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(write_end, "wb") as stream:
+            stream.write(data)
+        status = 0
+    except BaseException:  # the parent redoes the share; nothing escapes the child
+        pass
+    finally:
+        os._exit(status)
+
+
+def _receive(children: list[tuple[int, int] | None], position: int) -> object:
+    """The result sent by ``children[position]`` (reaped and set to None), or ``_NOTHING``
+    when there is no child or it sent none (it failed, was killed, or its result is cut
+    short)."""
+    child = children[position]
+    if child is None:
+        return _NOTHING
+    pid, read_end = child
+    with os.fdopen(read_end, "rb") as stream:
+        data = stream.read()
+    _, status = os.waitpid(pid, 0)
+    children[position] = None
+    if status != 0 or not data:
+        return _NOTHING
+    try:
+        return pickle.loads(data)
+    except Exception:  # a truncated result: the share is redone here
+        return _NOTHING
+
+
+def _abandon(child: tuple[int, int]) -> None:
+    import signal
+
+    pid, read_end = child
+    with contextlib.suppress(OSError):
+        os.close(read_end)
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (OSError, ChildProcessError):
+        pass
 
 
 def map_files(function: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:

@@ -15,13 +15,21 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.cache import ParseCache
 from gdcc_audit.load.guard import crash_error
 from gdcc_audit.load.interface import Claim, Document, Loader, ParsedFile
-from gdcc_audit.load.parallel import MAX_WORKERS, available_cpus, map_files, worker_count
+from gdcc_audit.load.parallel import (
+    MAX_WORKERS,
+    available_cpus,
+    balanced_shares,
+    map_files,
+    map_shares,
+    share_count,
+    worker_count,
+)
 from gdcc_audit.load.source import read_source
 from gdcc_audit.load.terraform.budget import Budget
 from gdcc_audit.load.terraform.config import ModuleDef, is_local_source, real_path
@@ -146,13 +154,25 @@ class _Workspace:
             except OSError:
                 sizes.append(0)
         workers = worker_count(self.settings.workers, sizes)
-        if workers <= 1 or len(missing) < 2:  # one file may still be parsed in pieces
-            for path in missing:
+        if workers <= 1 or len(missing) < 2:
+            shares = balanced_shares(sizes, share_count(self.settings.workers, sizes))
+            if len(shares) > 1:  # a small repository: this process and forked children
+                groups = [[missing[i] for i in share] for share in shares]
+                for group, files in zip(groups, map_shares(self._read_group, groups), strict=True):
+                    self.files.update(zip(group, files, strict=True))
+                return
+            for path in missing:  # one file may still be parsed in pieces
                 self.file(path)
             return
         jobs = [(path, self.settings) for path in missing]
         for path, loaded in zip(missing, map_files(_read_job, jobs, workers), strict=True):
             self.files[path] = loaded
+
+    def _read_group(self, paths: list[str]) -> list[_File]:
+        """Parse ``paths`` here (one share of :meth:`preload`)."""
+        files = [read_hcl_file(path, self.settings, self.cache) for path in paths]
+        assert all(files)  # parse=True always gives a file
+        return cast(list[_File], files)
 
     def module(self, directory: str) -> ModuleDef | None:
         """The module in a folder (None when it has no Terraform files)."""
