@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -35,8 +36,10 @@ _HARMLESS_LAST = frozenset(
 )  # fmt: skip
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _SEPARATORS = re.compile(r"[^A-Za-z0-9]+")
+@lru_cache(maxsize=8_192)
 def is_secret_key(key: str) -> bool:
-    """True when a key names a secret value (``password``, ``client_secret``, ``apiKey``)."""
+    """True when a key names a secret value (``password``, ``client_secret``, ``apiKey``).
+    Cached: evidence repeats the same few hundred keys in every finding."""
     words = [w.lower() for w in _SEPARATORS.split(_CAMEL.sub("_", key)) if w]
     if not words or words[0] in _HARMLESS_FIRST or words[-1] in _HARMLESS_LAST:
         return False
