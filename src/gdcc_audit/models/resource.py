@@ -196,6 +196,9 @@ class Facets(ClassificationField):
     run_as_root: bool | None = None
     privilege_escalation: bool | None = None
     host_namespace: bool | None = None
+    #: The host namespaces the pod shares (``hostIPC``, ``hostNetwork``, ``hostPID``); empty:
+    #: none. ``host_namespace`` says whether there is any.
+    host_namespaces: tuple[str, ...] | None = None
     read_only_root_fs: bool | None = None
     resource_limits: bool | None = None
     default_deny: bool | None = None

@@ -47,6 +47,42 @@ def token_not_automounted(resource: Resource, context: RuleContext) -> Outcome:
     return passed(automount_token=False, decided_by=source)
 
 
+def no_host_namespaces(resource: Resource, context: RuleContext) -> Outcome:
+    """The pod shares none of the host's namespaces (network, PID, IPC); the ones it shares are
+    listed in the evidence (``host_namespaces``). A workload declared in a manifest with
+    ``host_namespace`` only is judged on that."""
+    shared = resource.facets.host_namespaces
+    if shared is None:
+        whole = resource.facets.host_namespace
+        if whole is None:
+            return unknown(
+                Text(
+                    en="host_namespace is not known from the input",
+                    th="ไม่ทราบค่า host_namespace จากข้อมูลนำเข้า",
+                ),
+                host_namespace=None,
+            )
+        if whole:
+            return failed(
+                Text(
+                    en="the pod shares the host's namespaces",
+                    th="pod ใช้ namespace ร่วมกับเครื่องแม่ข่าย",
+                ),
+                host_namespace=True,
+            )
+        return passed(host_namespace=False)
+    if shared:
+        listed = ", ".join(shared)
+        return failed(
+            Text(
+                en=f"the pod shares the host's namespaces: {listed}",
+                th=f"pod ใช้ namespace ร่วมกับเครื่องแม่ข่าย: {listed}",
+            ),
+            host_namespaces=list(shared),
+        )
+    return passed(host_namespaces=[])
+
+
 def no_cluster_admin_binding(resource: Resource, context: RuleContext) -> Outcome:
     """A RoleBinding or ClusterRoleBinding does not grant ``cluster-admin``.
 

@@ -64,6 +64,7 @@ PYTHON_CHECKS: dict[str, CheckFn] = {
     "database.cache_requires_auth": database.cache_requires_auth,
     "kubernetes.token_not_automounted": kubernetes.token_not_automounted,
     "kubernetes.no_cluster_admin_binding": kubernetes.no_cluster_admin_binding,
+    "kubernetes.no_host_namespaces": kubernetes.no_host_namespaces,
     "web.entry_access_logged": web.entry_access_logged,
     "database.postgres_connections_logged": database.postgres_connections_logged,
 }

@@ -201,12 +201,13 @@ def workload_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
             "command": container.get("command") or [],
         }
         secrets.extend(detect_secrets(literal, path_prefix=f"{spec_path}.{path}"))
-    host = any(spec.get(key) is True for key in ("hostNetwork", "hostPID", "hostIPC"))
+    shared = tuple(key for key in ("hostIPC", "hostNetwork", "hostPID") if spec.get(key) is True)
     return {
         "privileged_container": any(privileged),
         "run_as_root": _root(root),
         "privilege_escalation": any(escalation),
-        "host_namespace": host,
+        "host_namespace": bool(shared),
+        "host_namespaces": shared,
         "read_only_root_fs": bool(read_only) and all(read_only),
         "resource_limits": bool(found) and all(_limited(c) for _, c in found),
         "hardcoded_secrets": tuple(secrets),

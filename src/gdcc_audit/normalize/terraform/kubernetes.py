@@ -40,7 +40,13 @@ _LISTS = {
 _MAPS = frozenset({"labels", "annotations", "limits", "requests", "node_selector", "data"})
 
 
+#: Kubernetes fields whose name is not the camel case of the provider's (an acronym).
+_RENAMED = {"host_pid": "hostPID", "host_ipc": "hostIPC", "host_ip": "hostIP"}
+
+
 def _camel(name: str) -> str:
+    if name in _RENAMED:
+        return _RENAMED[name]
     head, *rest = name.split("_")
     return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
