@@ -105,6 +105,28 @@ GRANT_ONLY = Text(
 )
 
 _PATCHING = frozenset({"auto_patching"})
+MIGRATION_SERVER = Text(
+    en=(
+        "a DMS replication instance is a migration server, not a database: it has no "
+        "backups, users, engine flags or deletion protection of its own (TLS is set on its "
+        "endpoints)"
+    ),
+    th=(
+        "DMS replication instance เป็นเครื่องสำหรับย้ายข้อมูล ไม่ใช่ฐานข้อมูล จึงไม่มีการสำรองข้อมูล ผู้ใช้ "
+        "ค่า flag ของ engine หรือการป้องกันการลบของตนเอง (TLS กำหนดที่ endpoint)"
+    ),
+)
+_NOT_A_DATABASE = frozenset(
+    {
+        "backup_enabled",
+        "backup_retention_days",
+        "deletion_protection",
+        "directory_auth",
+        "access_logging",
+        "encrypted_in_transit",
+        "insecure_db_flags",
+    }
+)
 #: Aurora storage, backups, deletion protection, IAM auth, log exports and the TLS parameter
 #: group are cluster settings (the instance's own arguments do not include them).
 _CLUSTER_LEVEL = frozenset(
@@ -254,6 +276,11 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "google_artifact_registry_repository_iam_member": (_GRANT,),
     "google_artifact_registry_repository_iam_binding": (_GRANT,),
     "google_artifact_registry_repository_iam_policy": (_GRANT,),
+    # -- kinds branch: QLDB ledgers are serverless; a DMS replication instance is a migration
+    #    server (its endpoints hold the connection settings), not a database of its own
+    "aws_qldb_ledger": (Absent(_PATCHING, PATCHED_BY_PROVIDER),),
+    "AWS::QLDB::Ledger": (Absent(_PATCHING, PATCHED_BY_PROVIDER),),
+    "aws_dms_replication_instance": (Absent(_NOT_A_DATABASE, MIGRATION_SERVER),),
 }
 
 

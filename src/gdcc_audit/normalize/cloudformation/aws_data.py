@@ -368,6 +368,23 @@ def redshift_cluster(props: dict[str, Any]) -> Mapped:
     )
 
 
+def qldb_ledger(props: dict[str, Any]) -> Mapped:
+    """``AWS::QLDB::Ledger``: always encrypted (an AWS owned key unless ``KmsKey`` names a
+    customer key), IAM-signed TLS requests only, ``DeletionProtection`` true when not defined
+    (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-qldb-ledger.html)."""
+    key = props.get("KmsKey")
+    return Mapped(
+        "database.instance",
+        {
+            "encrypted_at_rest": True,
+            "customer_managed_key": False if key == "AWS_OWNED_KMS_KEY" else _present(key),
+            "deletion_protection": default(props.get("DeletionProtection"), True, as_bool),
+            "directory_auth": True,
+            "encrypted_in_transit": True,
+        },
+    )
+
+
 TYPES: dict[str, TypeMapper] = {
     "AWS::S3::Bucket": s3_bucket,
     "AWS::S3::BucketPolicy": s3_bucket_policy,
@@ -389,6 +406,7 @@ TYPES: dict[str, TypeMapper] = {
     "AWS::KinesisFirehose::DeliveryStream": firehose,
     "AWS::Redshift::Cluster": redshift_cluster,
     "AWS::RDS::DBSnapshot": kind_only("storage.snapshot"),
+    "AWS::QLDB::Ledger": qldb_ledger,
     "AWS::SecretsManager::Secret": lambda props: Mapped(
         "crypto.secret", {"customer_managed_key": _present(props.get("KmsKeyId"))}
     ),

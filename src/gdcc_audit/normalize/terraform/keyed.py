@@ -125,6 +125,16 @@ def _mq_key(v: Mapping[str, Any]) -> bool | None:
     return False if owned else key_is_customer_managed(lookup(v, "encryption_options.0.kms_key_id"))
 
 
+def _qldb_key(v: Mapping[str, Any]) -> bool | None:
+    """QLDB: "If this parameter is undefined, the ledger uses an AWS owned KMS key";
+    ``AWS_OWNED_KMS_KEY`` names it explicitly.
+    https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/qldb_ledger#kms_key"""
+    key = v.get("kms_key")
+    if key == "AWS_OWNED_KMS_KEY":
+        return False
+    return key_is_customer_managed(key)
+
+
 def _ami_encrypted(v: Mapping[str, Any]) -> bool | None:
     devices = blocks(v, "ebs_block_device")
     if devices is None:
@@ -249,6 +259,32 @@ TABLES: dict[str, Table] = {
         },
     ),
     "aws_timestreamwrite_database": Table("database.instance", cmk=_key("kms_key_id")),
+    # QLDB ledger: always encrypted at rest, reached only through IAM-signed TLS requests,
+    # deletion_protection defaults to true ("By default it is true",
+    # https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/qldb_ledger;
+    # "QLDB only accepts secure connections that use TLS",
+    # https://docs.aws.amazon.com/qldb/latest/developerguide/data-protection.html)
+    "aws_qldb_ledger": Table(
+        "database.instance",
+        cmk=_qldb_key,
+        extra={
+            "deletion_protection": _flag("deletion_protection", True),
+            "directory_auth": _always(True),
+            "encrypted_in_transit": _always(True),
+        },
+    ),
+    # DMS replication instance: its storage is always encrypted (the aws/dms key unless
+    # kms_key_arn); auto_minor_version_upgrade, multi_az and publicly_accessible default to
+    # false (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/dms_replication_instance)
+    "aws_dms_replication_instance": Table(
+        "database.instance",
+        cmk=_key("kms_key_arn"),
+        extra={
+            "auto_patching": _flag("auto_minor_version_upgrade", False),
+            "public_endpoint": _flag("publicly_accessible", False),
+            "high_availability": _flag("multi_az", False),
+        },
+    ),
     "aws_appsync_api_cache": Table(
         "database.instance",
         encrypted=_flag("at_rest_encryption_enabled", False),
