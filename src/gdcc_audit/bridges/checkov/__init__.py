@@ -116,7 +116,13 @@ class CheckovSession:
             reports.extend(output.reports)
             seconds = max(seconds, output.seconds)
             version = version or output.version
-        merged = bridge(reports, table.filtered(keep), resources, findings, self.display)
+        in_force = {
+            m.id: {**m.parameters, **self.settings.rule_parameters.get(m.id, {})}
+            for m in native_rules
+        }
+        merged = bridge(
+            reports, table.filtered(keep), resources, findings, self.display, in_force
+        )
         run = CheckovRun(
             executable=self.executable,
             version=version,

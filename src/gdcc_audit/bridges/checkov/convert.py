@@ -137,8 +137,13 @@ def bridge(
     resources: Sequence[Resource],
     native: Sequence[Finding],
     display: Callable[[str], str] | None = None,
+    parameters: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Bridged:
-    """Findings from checkov's reports; ``native`` findings are returned with corroboration."""
+    """Findings from checkov's reports; ``native`` findings are returned with corroboration.
+
+    ``parameters`` are the native rules' parameters in force (rule id -> parameters): a
+    mapped check compared under other parameters (see :func:`judged_alike`) keeps its own
+    finding rather than yield to the native rule's verdict on another property."""
     out = Bridged()
     index = ResourceIndex(resources)
     by_rule_resource: dict[tuple[str, str], list[int]] = {}
@@ -182,7 +187,11 @@ def bridge(
                     continue
                 name = _name(framework, result, location)
                 resource_id = resource.id if resource else f"checkov:{framework}:{name}"
-                if resource is not None and entry.native_rule is not None:
+                if (
+                    resource is not None
+                    and entry.native_rule is not None
+                    and judged_alike(entry, parameters)
+                ):
                     hits = by_rule_resource.get((entry.native_rule, resource.id), [])
                     if hits:
                         native_status = _worst(
@@ -221,6 +230,32 @@ def bridge(
         for i, finding in enumerate(native)
     ]
     return out
+
+
+def judged_alike(
+    entry: BridgedCheck, parameters: Mapping[str, Mapping[str, Any]] | None
+) -> bool:
+    """Whether the native rule, with the parameters in force, tests the property a mapped
+    check tests. A mapping compared under parameters of its own (``mapping.yaml``
+    ``parameters``: checkov's 365-day log retention against GDCC-LOG-001's 90 days, port 80
+    against GDCC-NET-001's administration ports) matches only when those parameters are in
+    force (for ``ports``: when the port of its evidence key is among them); otherwise a
+    native PASS would hide checkov's FAIL on another property. Without ``parameters`` (not
+    known) such a mapping does not match."""
+    if not entry.parameters:
+        return True
+    if parameters is None or entry.native_rule is None:
+        return False
+    effective = parameters.get(entry.native_rule, {})
+    key = entry.evidence_key or ""
+    for name, wanted in entry.parameters.items():
+        have = effective.get(name)
+        if name == "ports" and key.startswith("port:"):
+            if not isinstance(have, list | tuple) or int(key.split(":", 1)[1]) not in have:
+                return False
+        elif have != wanted:
+            return False
+    return True
 
 
 def native_verdict(finding: Finding, evidence_key: str | None) -> Status:

@@ -14,7 +14,7 @@ Two kinds of file:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -54,6 +54,9 @@ class BridgedCheck:
     meta: RuleMeta
     native_rule: str | None = None
     evidence_key: str | None = None
+    #: Parameters of the native rule under which the two test the same property (checkov's
+    #: 365-day log retention, port 80): another value in force means another property.
+    parameters: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -257,7 +260,13 @@ def _mapped(
             "source": f"rules/checkov/{MAPPING_FILE}",
         }
     )
-    return BridgedCheck(meta, str(entry["gdcc_rule"]), entry.get("evidence_key") or None)
+    parameters = entry.get("parameters")
+    return BridgedCheck(
+        meta,
+        str(entry["gdcc_rule"]),
+        entry.get("evidence_key") or None,
+        dict(parameters) if isinstance(parameters, Mapping) else {},
+    )
 
 
 def bridged_ids(folder: Path) -> set[str]:
