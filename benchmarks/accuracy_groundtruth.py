@@ -51,6 +51,7 @@ HIGH = SecurityCategory(confidentiality=Level.HIGH, integrity=Level.HIGH, availa
 class Outcome:
     """One expected resource of one check: what checkov expects and what we said."""
 
+    framework: str
     check: str
     rule: str
     address: str
@@ -136,6 +137,15 @@ def _worst(statuses: Iterable[Status]) -> Status:
     return next(s for s in order if s in present)
 
 
+def _native_address(framework: str, named: str) -> str:
+    """The address gdcc-audit gives the resource checkov's fixture names: Terraform
+    addresses are the same; CloudFormation ``AWS::S3::Bucket.MyBucket`` is the logical id
+    ``MyBucket`` (a logical id has no dot; the type has none either)."""
+    if framework == "cloudformation":
+        return named.rsplit(".", 1)[-1]
+    return named
+
+
 def _owners(resources: Sequence[Resource]) -> dict[str, list[Resource]]:
     """Address -> resources carrying it (own address, or a companion folded into them)."""
     out: dict[str, list[Resource]] = defaultdict(list)
@@ -180,7 +190,11 @@ def _judge_folders(
 
 
 def run(
-    corpus: Path, verbose: bool, mapping_file: Path | None = None, only: set[str] | None = None
+    corpus: Path,
+    verbose: bool,
+    mapping_file: Path | None = None,
+    only: set[str] | None = None,
+    frameworks: Sequence[str] = ("terraform",),
 ) -> int:
     """Compare, print the table, return 0."""
     source = mapping_file or ROOT / "rules/checkov/mapping.yaml"
@@ -190,7 +204,7 @@ def run(
     entries = [
         e
         for e in truth
-        if e["framework"] == "terraform" and e["check_id"] in by_check and e["example_paths"]
+        if e["framework"] in frameworks and e["check_id"] in by_check and e["example_paths"]
     ]  # an entry without example folders holds its HCL inside checkov's test code
     manager = make_plugin_manager()
     outcomes: list[Outcome] = []
@@ -215,9 +229,10 @@ def run(
             ("PASS", entry["expected_pass"]),
             ("FAIL", entry["expected_fail"]),
         ):
-            for address in addresses:
-                if address.startswith("/"):
+            for named in addresses:
+                if named.startswith("/"):
                     continue  # provider checks name files, not resources
+                address = _native_address(entry["framework"], named)
                 holders, mine = judged.get(address, ([], []))
                 status = _verdict(mine, spec.get("evidence_key")) if holders else None
                 if address in both and len(holders) > 1:
@@ -242,6 +257,7 @@ def run(
                     detail = f"{holders[0].provider_type} {facets}"
                 outcomes.append(
                     Outcome(
+                        entry["framework"],
                         entry["check_id"],
                         spec["gdcc_rule"],
                         address,
@@ -299,9 +315,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--mapping", type=Path, default=None, help="another mapping table (to try candidates)"
     )
     parser.add_argument("--only", default="", help="comma-separated checkov ids to compare")
+    parser.add_argument(
+        "--frameworks",
+        default="terraform",
+        help="checkov test frameworks to compare: terraform (default), cloudformation, or both",
+    )
     args = parser.parse_args(argv)
     only = {c.strip() for c in args.only.split(",") if c.strip()} or None
-    return run(args.corpus, args.verbose, args.mapping, only)
+    frameworks = tuple(f.strip() for f in args.frameworks.split(",") if f.strip())
+    unknown = set(frameworks) - {"terraform", "cloudformation"}
+    if unknown:
+        parser.error(f"unknown framework(s): {', '.join(sorted(unknown))}")
+    return run(args.corpus, args.verbose, args.mapping, only, frameworks)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from gdcc_audit.normalize.cloudformation.values import (
     as_int,
     as_list,
     as_str,
+    customer_key,
     dig,
     is_known,
 )
@@ -63,7 +64,7 @@ def s3_bucket(props: dict[str, Any]) -> Mapped:
         if algorithm is UNKNOWN:
             cmk = None
         elif algorithm in ("aws:kms", "aws:kms:dsse") and key is not None:
-            cmk = True
+            cmk = customer_key(key)
     if rules is None:
         cmk = None
     public = _bucket_public(props)
@@ -100,7 +101,7 @@ def _db_common(props: dict[str, Any], storage_default: bool | None) -> dict[str,
     retention = default(props.get("BackupRetentionPeriod"), 1, as_int)
     return {
         "encrypted_at_rest": default(props.get("StorageEncrypted"), storage_default, as_bool),
-        "customer_managed_key": _present(props.get("KmsKeyId")),
+        "customer_managed_key": customer_key(props.get("KmsKeyId")),
         "backup_retention_days": retention,
         "backup_enabled": None if retention is None else retention > 0,
         "deletion_protection": default(props.get("DeletionProtection"), False, as_bool),
@@ -167,7 +168,7 @@ def dynamodb_table(props: dict[str, Any]) -> Mapped:
         "database.instance",
         {
             "encrypted_at_rest": True,  # DynamoDB always encrypts, with an AWS owned key by default
-            "customer_managed_key": _present(dig(sse, "KMSMasterKeyId")),
+            "customer_managed_key": customer_key(dig(sse, "KMSMasterKeyId")),
             "backup_enabled": default(
                 dig(props, "PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled"),
                 False,
@@ -185,7 +186,7 @@ def elasticache_replication_group(props: dict[str, Any]) -> Mapped:
         {
             "encrypted_at_rest": default(props.get("AtRestEncryptionEnabled"), False, as_bool),
             "encrypted_in_transit": default(props.get("TransitEncryptionEnabled"), False, as_bool),
-            "customer_managed_key": _present(props.get("KmsKeyId")),
+            "customer_managed_key": customer_key(props.get("KmsKeyId")),
             "backup_retention_days": retention,
             "backup_enabled": None if retention is None else retention > 0,
             "high_availability": default(props.get("MultiAZEnabled"), False, as_bool),
@@ -233,7 +234,7 @@ def search_domain(props: dict[str, Any]) -> Mapped:
             "encrypted_at_rest": default(
                 dig(props, "EncryptionAtRestOptions", "Enabled"), False, as_bool
             ),
-            "customer_managed_key": _present(dig(props, "EncryptionAtRestOptions", "KmsKeyId")),
+            "customer_managed_key": customer_key(dig(props, "EncryptionAtRestOptions", "KmsKeyId")),
             "encrypted_in_transit": all_true([https, node]),
             "tls_min_version": _search_tls(dig(endpoint, "TLSSecurityPolicy")),
             "public_endpoint": props.get("VPCOptions") is None,
@@ -264,7 +265,7 @@ def efs_file_system(props: dict[str, Any]) -> Mapped:
         "storage.file_share",
         {
             "encrypted_at_rest": default(props.get("Encrypted"), False, as_bool),
-            "customer_managed_key": _present(props.get("KmsKeyId")),
+            "customer_managed_key": customer_key(props.get("KmsKeyId")),
             "backup_enabled": default(
                 dig(props, "BackupPolicy", "Status"), False, lambda s: s == "ENABLED"
             ),
@@ -278,7 +279,7 @@ def ebs_volume(props: dict[str, Any]) -> Mapped:
         "storage.volume",
         {
             "encrypted_at_rest": default(props.get("Encrypted"), None, as_bool),
-            "customer_managed_key": _present(props.get("KmsKeyId")),
+            "customer_managed_key": customer_key(props.get("KmsKeyId")),
         },
     )
 
@@ -309,7 +310,7 @@ def sqs_queue(props: dict[str, Any]) -> Mapped:
         "messaging.queue",
         {
             "encrypted_at_rest": True if key is not None else managed,
-            "customer_managed_key": _present(key),
+            "customer_managed_key": customer_key(key),
             "public_access": False,
         },
     )
@@ -317,10 +318,14 @@ def sqs_queue(props: dict[str, Any]) -> Mapped:
 
 def sns_topic(props: dict[str, Any]) -> Mapped:
     """Like a queue, a topic's grants come from an ``AWS::SNS::TopicPolicy``."""
-    key = _present(props.get("KmsMasterKeyId"))
+    key = props.get("KmsMasterKeyId")
     return Mapped(
         "messaging.topic",
-        {"encrypted_at_rest": key, "customer_managed_key": key, "public_access": False},
+        {
+            "encrypted_at_rest": _present(key),  # any key, alias/aws/sns included
+            "customer_managed_key": customer_key(key),
+            "public_access": False,
+        },
     )
 
 
@@ -339,7 +344,7 @@ def firehose(props: dict[str, Any]) -> Mapped:
     key_type = as_str(config.get("KeyType", "AWS_OWNED_CMK"))
     cmk = None if key_type is None else key_type == "CUSTOMER_MANAGED_CMK"
     if cmk:
-        cmk = _present(config.get("KeyARN"))
+        cmk = customer_key(config.get("KeyARN"))
     return Mapped("messaging.stream", {"encrypted_at_rest": True, "customer_managed_key": cmk})
 
 
@@ -359,7 +364,7 @@ def redshift_cluster(props: dict[str, Any]) -> Mapped:
         "database.instance",
         {
             "encrypted_at_rest": default(props.get("Encrypted"), False, as_bool),
-            "customer_managed_key": _present(props.get("KmsKeyId")),
+            "customer_managed_key": customer_key(props.get("KmsKeyId")),
             "public_endpoint": default(props.get("PubliclyAccessible"), None, as_bool),
             "access_logging": _present(props.get("LoggingProperties")),
             # "AllowVersionUpgrade ... Default: true" (AWS::Redshift::Cluster reference)
@@ -377,7 +382,7 @@ def qldb_ledger(props: dict[str, Any]) -> Mapped:
         "database.instance",
         {
             "encrypted_at_rest": True,
-            "customer_managed_key": False if key == "AWS_OWNED_KMS_KEY" else _present(key),
+            "customer_managed_key": False if key == "AWS_OWNED_KMS_KEY" else customer_key(key),
             "deletion_protection": default(props.get("DeletionProtection"), True, as_bool),
             "directory_auth": True,
             "encrypted_in_transit": True,
@@ -408,7 +413,7 @@ TYPES: dict[str, TypeMapper] = {
     "AWS::RDS::DBSnapshot": kind_only("storage.snapshot"),
     "AWS::QLDB::Ledger": qldb_ledger,
     "AWS::SecretsManager::Secret": lambda props: Mapped(
-        "crypto.secret", {"customer_managed_key": _present(props.get("KmsKeyId"))}
+        "crypto.secret", {"customer_managed_key": customer_key(props.get("KmsKeyId"))}
     ),
     "AWS::CertificateManager::Certificate": kind_only("crypto.certificate"),
 }

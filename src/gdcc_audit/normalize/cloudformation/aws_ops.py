@@ -12,12 +12,11 @@ from gdcc_audit.normalize.cloudformation.types import (
     kind_only,
 )
 from gdcc_audit.normalize.cloudformation.values import (
-    ResourceRef,
     as_bool,
     as_int,
     as_list,
+    customer_key,
     dig,
-    is_known,
 )
 
 _AUDIT_LOG_TYPES = frozenset({"api", "audit", "authenticator"})
@@ -32,7 +31,7 @@ def cloudtrail(props: dict[str, Any]) -> Mapped:
             "multi_region": default(props.get("IsMultiRegionTrail"), False, as_bool),
             "log_integrity": default(props.get("EnableLogFileValidation"), False, as_bool),
             "encrypted_at_rest": True,  # trail files are SSE-S3 encrypted when no key is given
-            "customer_managed_key": key is not None,
+            "customer_managed_key": customer_key(key),
         },
     )
 
@@ -43,7 +42,7 @@ def log_group(props: dict[str, Any]) -> Mapped:
         {
             "log_retention_days": default(props.get("RetentionInDays"), FOREVER_DAYS, as_int),
             "encrypted_at_rest": True,
-            "customer_managed_key": props.get("KmsKeyId") is not None,
+            "customer_managed_key": customer_key(props.get("KmsKeyId")),
         },
     )
 
@@ -91,7 +90,7 @@ def lambda_function(props: dict[str, Any]) -> Mapped:
     key = props.get("KmsKeyArn")
     return Mapped(
         "compute.function",
-        {"customer_managed_key": key is not None},
+        {"customer_managed_key": customer_key(key)},
     )
 
 
@@ -118,10 +117,9 @@ def backup_vault(props: dict[str, Any]) -> Mapped:
     AWS Backup creates a KMS key for you by default",
     https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-backup-backupvault.html)."""
     key = props.get("EncryptionKeyArn")
-    cmk: bool | None = key is not None
-    if cmk and not (is_known(key) or isinstance(key, dict | ResourceRef)):
-        cmk = None  # set to a value not known (a referenced key is set all the same)
-    return Mapped("backup.plan", {"encrypted_at_rest": True, "customer_managed_key": cmk})
+    return Mapped(
+        "backup.plan", {"encrypted_at_rest": True, "customer_managed_key": customer_key(key)}
+    )
 
 
 TYPES: dict[str, TypeMapper] = {

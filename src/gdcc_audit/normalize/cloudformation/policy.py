@@ -3,6 +3,7 @@ rights and grants to everyone, each ``None`` when the document is not fully know
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -113,8 +114,22 @@ def _public(statement: Mapping[str, Any]) -> bool | None:
     return _public_principal(statement.get("Principal"))
 
 
+def policy_document(value: Any) -> Any:
+    """A policy property as a document: CloudFormation's ``Json`` properties (a repository,
+    key or bucket policy, an IAM policy document) take a JSON object or the same object
+    written as a JSON string; a string that is not a JSON object is not known."""
+    if not isinstance(value, str):
+        return value
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        return UNKNOWN
+    return parsed if isinstance(parsed, Mapping) else UNKNOWN
+
+
 def analyse(document: Any) -> PolicyFacts:
-    """Facts of one policy document (a mapping with ``Statement``)."""
+    """Facts of one policy document (a mapping with ``Statement``, or its JSON text)."""
+    document = policy_document(document)
     if document is UNKNOWN or not isinstance(document, Mapping):
         return UNKNOWN_FACTS
     statements = as_list(document.get("Statement"))
@@ -159,7 +174,8 @@ def statements(documents: list[Any] | None) -> tuple[PolicyStatement, ...] | Non
     if documents is None:
         return None
     found: list[PolicyStatement] = []
-    for document in documents:
+    for written_document in documents:
+        document = policy_document(written_document)
         if not isinstance(document, Mapping):
             return None
         listed = as_list(document.get("Statement"))

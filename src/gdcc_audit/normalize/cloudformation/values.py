@@ -10,6 +10,7 @@ from typing import Any, Final
 from gdcc_audit.load.interface import Document
 from gdcc_audit.models.location import SourceLocation
 from gdcc_audit.models.unknown import UNKNOWN as UNKNOWN  # noqa: PLC0414 (re-export)
+from gdcc_audit.normalize.kms import names_aws_managed_key
 from gdcc_audit.normalize.secrets import detect_secrets as shared_detect_secrets
 
 
@@ -35,6 +36,22 @@ class ResourceRef:
 def is_known(value: Any) -> bool:
     """Whether ``value`` is a plain value (not UNKNOWN, not a resource reference)."""
     return value is not UNKNOWN and not isinstance(value, ResourceRef)
+
+
+def customer_key(value: Any) -> bool | None:
+    """Whether a KMS key property names a key the customer manages: absent, or an AWS managed
+    key (``alias/aws/s3``, ``arn:...:alias/aws/sns``, ``aws/secretsmanager``; see
+    :mod:`gdcc_audit.normalize.kms`) is not; a key id, ARN, customer alias or a key resource of
+    the template is; a value not known from the template (a parameter without a default) is
+    not known. An intrinsic left unresolved counts as a key unless it spells an AWS managed
+    alias (``{"Fn::Sub": "arn:aws:kms:${AWS::Region}:${AWS::AccountId}:alias/aws/s3"}``)."""
+    if value is None or value is NO_VALUE or value == "":
+        return False
+    if value is UNKNOWN:
+        return None
+    if isinstance(value, str):
+        return not names_aws_managed_key(value)
+    return not (isinstance(value, Mapping | list) and "alias/aws/" in repr(value))
 
 
 def as_bool(value: Any) -> bool | None:

@@ -11,6 +11,7 @@ from gdcc_audit.models.resource import Facets, IngressRule
 from gdcc_audit.normalize.defaults import rds_engine_requires_tls
 from gdcc_audit.normalize.terraform.common import group_sources, rule, sources, tls_version
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
+from gdcc_audit.normalize.terraform.keyed import customer_key
 from gdcc_audit.normalize.terraform.values import (
     block,
     blocks,
@@ -150,7 +151,7 @@ def lambda_function(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_lambda_function``: environment encryption with a customer key, tracing."""
     v = r.values
     return "compute.function", Facets(
-        customer_managed_key=is_set(v, "kms_key_arn"),
+        customer_managed_key=customer_key(v, "kms_key_arn"),
         encrypted_at_rest=True,
         access_logging=None,
     )
@@ -202,7 +203,7 @@ def db_instance(r: TfResource, ctx: TfContext) -> Mapped:
     retention = number(v, "backup_retention_period", 1 if replica is False else None)
     return "database.instance", Facets(
         encrypted_at_rest=flag(v, "storage_encrypted", False),
-        customer_managed_key=is_set(v, "kms_key_id"),
+        customer_managed_key=customer_key(v, "kms_key_id"),
         public_access=flag(v, "publicly_accessible", False),
         public_endpoint=flag(v, "publicly_accessible", False),
         backup_retention_days=retention,
@@ -227,7 +228,7 @@ def rds_cluster(r: TfResource, ctx: TfContext) -> Mapped:
     multi_az = isinstance(engine, str) and not engine.startswith("aurora")
     return "database.instance", Facets(
         encrypted_at_rest=encrypted,
-        customer_managed_key=is_set(v, "kms_key_id"),
+        customer_managed_key=customer_key(v, "kms_key_id"),
         backup_retention_days=retention,
         backup_enabled=None if retention is None else retention > 0,
         deletion_protection=flag(v, "deletion_protection", False),
@@ -257,7 +258,7 @@ def dynamodb(r: TfResource, ctx: TfContext) -> Mapped:
     cmk = (
         None
         if sse is None
-        else flag(sse, "enabled", False) is True and is_set(sse, "kms_key_arn") is True
+        else flag(sse, "enabled", False) is True and customer_key(sse, "kms_key_arn") is True
     )
     pitr = block(v, "point_in_time_recovery")
     return "database.instance", Facets(
@@ -275,7 +276,7 @@ def elasticache(r: TfResource, ctx: TfContext) -> Mapped:
     return "database.instance", Facets(
         encrypted_at_rest=flag(v, "at_rest_encryption_enabled", False),
         encrypted_in_transit=flag(v, "transit_encryption_enabled", False),
-        customer_managed_key=is_set(v, "kms_key_id"),
+        customer_managed_key=customer_key(v, "kms_key_id"),
         backup_retention_days=retention,
         backup_enabled=None if retention is None else retention > 0,
         high_availability=flag(v, "automatic_failover_enabled", False)
@@ -303,7 +304,7 @@ def opensearch(r: TfResource, ctx: TfContext) -> Mapped:
         tls = tls_version(policy or "Policy-Min-TLS-1-0-2019-07")
     return "database.instance", Facets(
         encrypted_at_rest=None if at_rest is None else flag(at_rest, "enabled", False),
-        customer_managed_key=None if at_rest is None else is_set(at_rest, "kms_key_id"),
+        customer_managed_key=None if at_rest is None else customer_key(at_rest, "kms_key_id"),
         encrypted_in_transit=in_transit,
         tls_min_version=tls,
         public_endpoint=None if vpc is None else not vpc,
@@ -327,7 +328,7 @@ def redshift(r: TfResource, ctx: TfContext) -> Mapped:
     logging = block(v, "logging")
     return "database.instance", Facets(
         encrypted_at_rest=flag(v, "encrypted"),
-        customer_managed_key=is_set(v, "kms_key_id"),
+        customer_managed_key=customer_key(v, "kms_key_id"),
         public_access=flag(v, "publicly_accessible"),
         public_endpoint=flag(v, "publicly_accessible"),
         backup_retention_days=retention,
@@ -365,9 +366,9 @@ def docdb(r: TfResource, ctx: TfContext) -> Mapped:
     retention = number(v, "backup_retention_period", 1)
     return "database.instance", Facets(
         encrypted_at_rest=flag(v, "storage_encrypted", False),
-        customer_managed_key=is_set(v, "kms_key_arn")
+        customer_managed_key=customer_key(v, "kms_key_arn")
         if "kms_key_arn" in v
-        else is_set(v, "kms_key_id"),
+        else customer_key(v, "kms_key_id"),
         backup_retention_days=retention,
         backup_enabled=None if retention is None else retention > 0,
         deletion_protection=flag(v, "deletion_protection", False),

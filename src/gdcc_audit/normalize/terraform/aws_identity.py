@@ -24,13 +24,14 @@ from gdcc_audit.normalize.terraform.context import (
     Mapped,
     TfContext,
 )
+from gdcc_audit.normalize.terraform.keyed import customer_key
 from gdcc_audit.normalize.terraform.policy import (
     NOTHING,
     PolicyGrant,
     analyse_policy_text,
     policy_statements,
 )
-from gdcc_audit.normalize.terraform.values import blocks, flag, is_set, number, text
+from gdcc_audit.normalize.terraform.values import blocks, flag, number, text
 
 _PRINCIPALS = {"user": "aws_iam_user", "role": "aws_iam_role", "group": "aws_iam_group"}
 
@@ -202,7 +203,7 @@ def kms_key(r: TfResource, ctx: TfContext) -> Mapped:
 def secret(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_secretsmanager_secret``: rotation comes from its rotation resource."""
     return "crypto.secret", Facets(
-        customer_managed_key=is_set(r.values, "kms_key_id"),
+        customer_managed_key=customer_key(r.values, "kms_key_id"),
         encrypted_at_rest=True,
         key_rotation=False,
     )
@@ -238,7 +239,7 @@ def ssm_parameter(r: TfResource, ctx: TfContext) -> Mapped | None:
     literal = isinstance(r.values.get("value"), str)
     return "crypto.secret", Facets(
         encrypted_at_rest=True,
-        customer_managed_key=is_set(r.values, "key_id"),
+        customer_managed_key=customer_key(r.values, "key_id"),
         hardcoded_secrets=("value",) if literal else (),
     )
 

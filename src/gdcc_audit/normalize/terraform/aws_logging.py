@@ -12,7 +12,6 @@ from gdcc_audit.normalize.terraform.values import (
     block,
     blocks,
     flag,
-    is_set,
     number,
 )
 
@@ -24,7 +23,7 @@ def cloudtrail(r: TfResource, ctx: TfContext) -> Mapped:
         enabled=flag(v, "enable_logging", True),
         multi_region=flag(v, "is_multi_region_trail", False),
         log_integrity=flag(v, "enable_log_file_validation", False),
-        customer_managed_key=is_set(v, "kms_key_id"),
+        customer_managed_key=customer_key(v, "kms_key_id"),
         encrypted_at_rest=True,
     )
 
@@ -41,7 +40,7 @@ def log_group(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_cloudwatch_log_group``."""
     return "logging.log_group", Facets(
         log_retention_days=log_group_retention(r),
-        customer_managed_key=is_set(r.values, "kms_key_id"),
+        customer_managed_key=customer_key(r.values, "kms_key_id"),
         encrypted_at_rest=True,
     )
 
@@ -103,14 +102,14 @@ def backup_vault(r: TfResource, ctx: TfContext) -> Mapped:
 
 def sns_topic(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_sns_topic``: encrypted only with a KMS key."""
-    cmk = is_set(r.values, "kms_master_key_id")
+    cmk = customer_key(r.values, "kms_master_key_id")
     return "messaging.topic", Facets(encrypted_at_rest=cmk, customer_managed_key=cmk)
 
 
 def sqs_queue(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_sqs_queue``: SSE-SQS is on by default since 2022 unless turned off."""
     v = r.values
-    cmk = is_set(v, "kms_master_key_id")
+    cmk = customer_key(v, "kms_master_key_id")
     managed = flag(v, "sqs_managed_sse_enabled", True)
     return "messaging.queue", Facets(
         encrypted_at_rest=True if cmk else managed,

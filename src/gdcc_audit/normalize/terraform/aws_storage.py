@@ -220,7 +220,7 @@ def ebs_volume(r: TfResource, ctx: TfContext) -> Mapped:
         encrypted = True
     return "storage.volume", Facets(
         encrypted_at_rest=encrypted,
-        customer_managed_key=is_set(v, "kms_key_id"),
+        customer_managed_key=customer_key(v, "kms_key_id"),
     )
 
 
@@ -292,7 +292,7 @@ def efs(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_efs_file_system``: encryption is off unless asked for."""
     return "storage.file_share", Facets(
         encrypted_at_rest=flag(r.values, "encrypted", False),
-        customer_managed_key=is_set(r.values, "kms_key_id"),
+        customer_managed_key=customer_key(r.values, "kms_key_id"),
     )
 
 

@@ -9,23 +9,17 @@ customer manages: an AWS-managed alias (``alias/aws/...``) or an AWS-owned key i
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource, lookup
 from gdcc_audit.models.resource import Facets
+from gdcc_audit.normalize.kms import names_aws_managed_key
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
 from gdcc_audit.normalize.terraform.values import block, blocks, flag, text
 
 Reader = Callable[[Mapping[str, Any]], Any]
-
-
-#: An AWS managed key named by alias or alias ARN (``alias/aws/ebs``,
-#: ``arn:aws:kms:ap-southeast-7:111122223333:alias/aws/backup``): "AWS managed keys ... have
-#: aliases in the form aws/service-name", https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-key
-_AWS_MANAGED_ALIAS = re.compile(r"^(arn:aws[a-z-]*:kms:[^:]*:[^:]*:)?alias/aws/")
 
 
 def key_is_customer_managed(value: Any) -> bool | None:
@@ -34,7 +28,7 @@ def key_is_customer_managed(value: Any) -> bool | None:
         return None
     if value in (None, ""):
         return False
-    return _AWS_MANAGED_ALIAS.match(str(value)) is None
+    return not names_aws_managed_key(str(value))
 
 
 def customer_key(values: Mapping[str, Any], path: str) -> bool | None:
