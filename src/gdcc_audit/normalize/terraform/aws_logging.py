@@ -12,6 +12,7 @@ from gdcc_audit.normalize.terraform.values import (
     block,
     blocks,
     flag,
+    is_set,
     number,
 )
 
@@ -101,19 +102,22 @@ def backup_vault(r: TfResource, ctx: TfContext) -> Mapped:
 
 
 def sns_topic(r: TfResource, ctx: TfContext) -> Mapped:
-    """``aws_sns_topic``: encrypted only with a KMS key."""
-    cmk = customer_key(r.values, "kms_master_key_id")
-    return "messaging.topic", Facets(encrypted_at_rest=cmk, customer_managed_key=cmk)
+    """``aws_sns_topic``: encrypted only with a KMS key (``alias/aws/sns`` included: encrypted,
+    but not with a customer-managed key)."""
+    return "messaging.topic", Facets(
+        encrypted_at_rest=is_set(r.values, "kms_master_key_id"),
+        customer_managed_key=customer_key(r.values, "kms_master_key_id"),
+    )
 
 
 def sqs_queue(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_sqs_queue``: SSE-SQS is on by default since 2022 unless turned off."""
     v = r.values
-    cmk = customer_key(v, "kms_master_key_id")
     managed = flag(v, "sqs_managed_sse_enabled", True)
     return "messaging.queue", Facets(
-        encrypted_at_rest=True if cmk else managed,
-        customer_managed_key=cmk,
+        # any KMS key encrypts, the AWS managed alias/aws/sqs included
+        encrypted_at_rest=True if is_set(v, "kms_master_key_id") else managed,
+        customer_managed_key=customer_key(v, "kms_master_key_id"),
     )
 
 
