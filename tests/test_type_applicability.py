@@ -84,6 +84,17 @@ resource "aws_elasticsearch_domain" "legacy" {
   domain_name = "legacy"
 }
 
+resource "aws_dynamodb_table" "orders" {
+  name         = "orders"
+  hash_key     = "id"
+  billing_mode = "PAY_PER_REQUEST"
+}
+
+resource "aws_elasticache_replication_group" "cache" {
+  replication_group_id = "cache"
+  description          = "cache"
+}
+
 resource "aws_lambda_permission" "outside" {
   statement_id  = "s3"
   action        = "lambda:InvokeFunction"
@@ -129,7 +140,14 @@ Resources:
     Properties: {ElasticsearchVersion: "7.10"}
 """
 
-RULES = ("GDCC-DB-002", "GDCC-ENC-001", "GDCC-BCK-003", "GDCC-CMP-008", "GDCC-CMP-011")
+RULES = (
+    "GDCC-DB-002",
+    "GDCC-ENC-001",
+    "GDCC-BCK-003",
+    "GDCC-CMP-008",
+    "GDCC-CMP-011",
+    "GDCC-NET-002",
+)
 
 
 @pytest.fixture(scope="module")
@@ -265,3 +283,19 @@ def test_rules_know_the_facets_they_judge() -> None:
     graph_rules = [r for r in registry.rules if r.id.startswith("GDCC-GRAPH-")]
     assert graph_rules
     assert all(not r.reads for r in graph_rules)
+
+
+def test_public_endpoint_of_api_only_and_vpc_only_services(
+    verdicts: dict[tuple[str, str], tuple[Status, str]],
+) -> None:
+    """DynamoDB has no network endpoint of its own (NOT_APPLICABLE, never PASS); ElastiCache
+    is reachable from inside its VPC only (a fact: PASS)."""
+    for address in ("aws_dynamodb_table.orders",):
+        status, message = verdicts[("GDCC-NET-002", address)]
+        assert status is Status.NOT_APPLICABLE
+        assert "reached only through the provider's API and authorised by IAM" in message
+    assert verdicts[("GDCC-NET-002", "aws_elasticache_replication_group.cache")] == (
+        Status.PASS,
+        "Databases are not reachable through a public endpoint",
+    )
+    assert verdicts[("GDCC-NET-002", "Cache")][0] is Status.PASS

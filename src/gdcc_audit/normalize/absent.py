@@ -93,6 +93,27 @@ ON_MEMBER_CLUSTERS = Text(
     en="a global cluster's settings are those of its member clusters, where they are judged",
     th="ค่าของ global cluster คือค่าของคลัสเตอร์สมาชิก และตรวจที่คลัสเตอร์เหล่านั้น",
 )
+API_ONLY = Text(
+    en=(
+        "the service is reached only through the provider's API and authorised by IAM: it has "
+        "no network endpoint of its own to make private (VPC endpoints or VPC Service "
+        "Controls restrict the API)"
+    ),
+    th=(
+        "บริการนี้เข้าถึงได้ผ่าน API ของผู้ให้บริการเท่านั้นและอนุญาตด้วย IAM จึงไม่มี endpoint "
+        "เครือข่ายของตนเองให้ทำเป็นส่วนตัว (ใช้ VPC endpoint หรือ VPC Service Controls จำกัดการเข้าถึง API)"
+    ),
+)
+ON_SQL_SERVER = Text(
+    en=(
+        "an Azure SQL database takes its network access from its server (azurerm_mssql_server "
+        "public_network_access_enabled), where it is judged"
+    ),
+    th=(
+        "ฐานข้อมูล Azure SQL ใช้การตั้งค่าการเข้าถึงเครือข่ายของเซิร์ฟเวอร์ (azurerm_mssql_server "
+        "public_network_access_enabled) และตรวจที่นั่น"
+    ),
+)
 GRANT_ONLY = Text(
     en=(
         "this resource only grants access to a target outside the scan: it is judged for who "
@@ -172,6 +193,28 @@ def _provider_patched(*types: str) -> dict[str, tuple[Absent, ...]]:
     return {t: (Absent(_PATCHING, PATCHED_BY_PROVIDER),) for t in types}
 
 
+_ENDPOINT = frozenset({"public_endpoint"})
+#: Data services with no network placement: reached through the provider's API only.
+_API_ONLY = frozenset(
+    {
+        "aws_dynamodb_table",
+        "aws_dynamodb_table_replica",
+        "aws_dynamodb_global_table",
+        "AWS::DynamoDB::Table",
+        "AWS::DynamoDB::GlobalTable",
+        "aws_keyspaces_table",
+        "aws_timestreamwrite_database",
+        "google_bigquery_dataset",
+        "google_bigquery_table",
+        "google_bigtable_instance",
+        "google_spanner_instance",
+        "google_spanner_database",
+        "aws_qldb_ledger",
+        "AWS::QLDB::Ledger",
+    }
+)
+
+
 #: Provider type -> the properties it does not have.
 ABSENT: dict[str, tuple[Absent, ...]] = {
     # Serverless and provider-patched data services: no engine version the customer manages.
@@ -192,7 +235,6 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
         # and Cache for Redis are patched by Microsoft within the maintenance window
         "azurerm_cosmosdb_account",
         "azurerm_mssql_server",
-        "azurerm_mssql_database",
         "azurerm_mssql_managed_instance",
         "azurerm_sql_server",
         "azurerm_sql_database",
@@ -216,6 +258,11 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     # do: software_update_options); AWS applies required service software updates itself
     "aws_elasticsearch_domain": (Absent(_PATCHING, ES_UPDATES),),
     "AWS::Elasticsearch::Domain": (Absent(_PATCHING, ES_UPDATES),),
+    # Azure SQL databases: network access is the server's
+    "azurerm_mssql_database": (
+        Absent(_PATCHING, PATCHED_BY_PROVIDER),
+        Absent(_ENDPOINT, ON_SQL_SERVER),
+    ),
     # Queues and topics with no engine (Amazon MQ brokers do have minor upgrades)
     "aws_sqs_queue": (Absent(_PATCHING, NO_ENGINE),),
     "AWS::SQS::Queue": (Absent(_PATCHING, NO_ENGINE),),
@@ -282,6 +329,9 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "AWS::QLDB::Ledger": (Absent(_PATCHING, PATCHED_BY_PROVIDER),),
     "aws_dms_replication_instance": (Absent(_NOT_A_DATABASE, MIGRATION_SERVER),),
 }
+
+for _name in sorted(_API_ONLY):
+    ABSENT[_name] = (*ABSENT.get(_name, ()), Absent(_ENDPOINT, API_ONLY))
 
 
 def absent_facets(provider_type: str, values: Values) -> dict[str, Text]:

@@ -191,6 +191,7 @@ def elasticache_replication_group(props: dict[str, Any]) -> Mapped:
             "backup_enabled": None if retention is None else retention > 0,
             "high_availability": default(props.get("MultiAZEnabled"), False, as_bool),
             "auto_patching": default(props.get("AutoMinorVersionUpgrade"), True, as_bool),
+            "public_endpoint": False,  # ElastiCache is reachable from inside its VPC only
         },
     )
 
@@ -202,6 +203,7 @@ def elasticache_cluster(props: dict[str, Any]) -> Mapped:
         {
             "encrypted_at_rest": False,  # a single cache cluster has no at-rest encryption option
             "encrypted_in_transit": default(props.get("TransitEncryptionEnabled"), False, as_bool),
+            "public_endpoint": False,  # ElastiCache is reachable from inside its VPC only
             "backup_retention_days": retention,
             "backup_enabled": None if retention is None else retention > 0,
         },

@@ -283,6 +283,10 @@ def elasticache(r: TfResource, ctx: TfContext) -> Mapped:
         if r.type == "aws_elasticache_replication_group"
         else False,
         auto_patching=flag(v, "auto_minor_version_upgrade", True),
+        # ElastiCache nodes have private addresses in their VPC only: no public endpoint
+        # ("ElastiCache ... is designed to be accessed from within an Amazon VPC", ElastiCache
+        # user guide, "Access patterns for accessing an ElastiCache cache in an Amazon VPC")
+        public_endpoint=False,
     )
 
 
@@ -373,6 +377,11 @@ def docdb(r: TfResource, ctx: TfContext) -> Mapped:
         backup_enabled=None if retention is None else retention > 0,
         deletion_protection=flag(v, "deletion_protection", False),
         access_logging=_log_exports(v),
+        # DocumentDB clusters are reachable only from inside their VPC ("Amazon DocumentDB
+        # clusters are deployed within an Amazon VPC ... cannot be accessed directly from
+        # outside it", DocumentDB developer guide, "Connecting from outside an Amazon VPC").
+        # Neptune added public endpoints (per instance, 2024): not decided here.
+        public_endpoint=False if r.type == "aws_docdb_cluster" else None,
     )
 
 

@@ -187,6 +187,8 @@ TABLES: dict[str, Table] = {
         extra={
             "encrypted_in_transit": _flag("tls_enabled", True),
             "auto_patching": _flag("auto_minor_version_upgrade", True),
+            # MemoryDB clusters live in a VPC's subnet group: no public endpoint
+            "public_endpoint": _always(False),
         },
     ),
     "aws_memorydb_snapshot": Table("storage.snapshot", cmk=_key("kms_key_arn")),
@@ -249,7 +251,9 @@ TABLES: dict[str, Table] = {
         "database.instance",
         encrypted=_flag("server_side_encryption.0.enabled", False),
         extra={
-            "encrypted_in_transit": _equals("cluster_endpoint_encryption_type", "TLS", "NONE")
+            "encrypted_in_transit": _equals("cluster_endpoint_encryption_type", "TLS", "NONE"),
+            # DAX clusters are reached from inside their VPC only
+            "public_endpoint": _always(False),
         },
     ),
     "aws_timestreamwrite_database": Table("database.instance", cmk=_key("kms_key_id")),
@@ -323,6 +327,10 @@ TABLES: dict[str, Table] = {
                 "transit_encryption_mode", "SERVER_AUTHENTICATION", "DISABLED"
             ),
             "auth_required": _flag("auth_enabled", False),
+            # Memorystore for Redis has a private IP in the authorised VPC network only
+            # ("Memorystore for Redis instances ... are only accessible using internal IP
+            # addresses", cloud.google.com/memorystore/docs/redis/networking)
+            "public_endpoint": _always(False),
         },
     ),
     # -- Azure -----------------------------------------------------------------------------
