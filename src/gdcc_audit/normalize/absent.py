@@ -227,6 +227,7 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
         "AWS::DynamoDB::GlobalTable",
         "aws_keyspaces_table",
         "aws_timestreamwrite_database",
+        "AWS::Timestream::Database",
         "aws_redshiftserverless_namespace",
         "aws_appsync_api_cache",
         "aws_dax_cluster",
@@ -311,6 +312,8 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     # Grants standing alone (their target is not in the scan)
     "aws_lambda_permission": (_GRANT,),
     "aws_lambda_function_url": (_GRANT,),
+    "AWS::Lambda::Permission": (_GRANT,),
+    "AWS::Lambda::Url": (_GRANT,),
     "aws_sqs_queue_policy": (_GRANT,),
     "aws_sns_topic_policy": (_GRANT,),
     "aws_ecr_repository_policy": (_GRANT,),

@@ -45,6 +45,19 @@ def _d(facet: str, attribute: str, value: Any, doc: str, fill: bool = True) -> P
     return ProviderDefault(facet, attribute, value, doc, fill)
 
 
+def _document_cluster(page: str) -> tuple[ProviderDefault, ...]:
+    """A DocumentDB or Neptune cluster (CloudFormation): storage unencrypted, one day of
+    backups, no deletion protection, no log exports when the properties are absent. The
+    mapper decides storage encryption and retention (a snapshot restore inherits them)."""
+    doc = _CFN + page
+    return (
+        _d("encrypted_at_rest", "StorageEncrypted", False, doc, fill=False),
+        _d("backup_retention_days", "BackupRetentionPeriod", 1, doc, fill=False),
+        _d("deletion_protection", "DeletionProtection", False, doc),
+        _d("access_logging", "EnableCloudwatchLogsExports", False, doc),
+    )
+
+
 #: Provider type -> the defaults that decide its facets. Only defaults that hold whatever the
 #: other attributes say are listed; conditional ones (Aurora vs. RDS storage encryption, an
 #: instance's public IP that depends on its subnet) stay in the mappers.
@@ -176,6 +189,37 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
             "VersioningConfiguration",
             False,
             _CFN + "aws-resource-s3-bucket.html",
+        ),
+    ),
+    "AWS::DocDB::DBCluster": _document_cluster("aws-resource-docdb-dbcluster.html"),
+    "AWS::Neptune::DBCluster": _document_cluster("aws-resource-neptune-dbcluster.html"),
+    "AWS::Kinesis::Stream": (
+        # No StreamEncryption: the stream's records are stored unencrypted.
+        _d(
+            "encrypted_at_rest",
+            "StreamEncryption",
+            False,
+            _CFN + "aws-properties-kinesis-stream-streamencryption.html",
+        ),
+    ),
+    "AWS::Timestream::Database": (
+        # "If the KmsKeyId is not specified, the database will be encrypted with a Timestream
+        # managed KMS key located in your account" (an AWS managed key).
+        _d(
+            "customer_managed_key",
+            "KmsKeyId",
+            False,
+            _CFN + "aws-resource-timestream-database.html",
+        ),
+    ),
+    "AWS::CloudFront::Distribution": (
+        # No ViewerCertificate: the *.cloudfront.net certificate, security policy TLSv1.
+        _d(
+            "tls_min_version",
+            "DistributionConfig.ViewerCertificate",
+            "1.0",
+            _CFN + "aws-properties-cloudfront-distribution-viewercertificate.html",
+            fill=False,
         ),
     ),
     # --- Azure, Terraform ---------------------------------------------------

@@ -134,7 +134,27 @@ def acm_certificate(props: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def lambda_function(props: dict[str, Any]) -> dict[str, Any]:
+    """``AWS::Lambda::Function``: invoked over HTTPS only, private unless a function URL or a
+    permission of the template opens it (``mapper.link``), as ``aws_lambda_function``."""
+    return {"encrypted_in_transit": True, "public_access": False}
+
+
+def sam_function(props: dict[str, Any]) -> dict[str, Any]:
+    """``AWS::Serverless::Function``: its ``FunctionUrlConfig`` makes a function URL
+    (``AuthType: NONE``: anyone may invoke it).
+    https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-functionurlconfig.html"""
+    config = props.get("FunctionUrlConfig")
+    public: bool | None = False
+    if config is not None:
+        auth = as_str(dig(config, "AuthType"))
+        public = None if auth is None else auth.upper() == "NONE"
+    return {"encrypted_in_transit": True, "public_access": public}
+
+
 EXTRAS: dict[str, ExtraFn] = {
+    "AWS::Lambda::Function": lambda_function,
+    "AWS::Serverless::Function": sam_function,
     "AWS::CertificateManager::Certificate": acm_certificate,
     "AWS::EC2::Instance": instance,
     "AWS::EC2::LaunchTemplate": launch_template,

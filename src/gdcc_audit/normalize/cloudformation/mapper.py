@@ -21,6 +21,7 @@ from gdcc_audit.normalize.cloudformation import (
     aws_network,
     aws_ops,
     aws_routing,
+    aws_services,
 )
 from gdcc_audit.normalize.cloudformation.build import (
     MAPPING_ERRORS,
@@ -43,6 +44,7 @@ AWS_TYPES: dict[str, TypeMapper] = {
     **aws_identity.TYPES,
     **aws_ops.TYPES,
     **aws_routing.TYPES,
+    **aws_services.TYPES,
 }
 _REGION_PARAMETERS = ("region", "awsregion", "targetregion", "deployregion")
 
@@ -145,6 +147,9 @@ def link(items: list[Pending]) -> list[Pending]:
         elif item.provider_type in _RESOURCE_POLICIES:
             if _fold_policy(item, by_id):
                 continue  # judged through the queues / topics it names
+        elif item.provider_type in _FUNCTION_GRANTS:
+            if _fold_grant(item, target(_FUNCTION_GRANTS[item.provider_type])):
+                continue  # judged as the function it opens
         elif item.provider_type in ("AWS::EC2::EIP", "AWS::EC2::EIPAssociation"):
             instance = target("InstanceId")
             if instance is not None and instance.provider_type == "AWS::EC2::Instance":
@@ -180,6 +185,28 @@ def _fold_policy(item: Pending, by_id: dict[str, Pending]) -> bool:
             )
         target.references.append(Reference(target=item.logical_id, attribute="policy"))
     return folded
+
+
+#: A grant on a Lambda function -> the property naming the function.
+_FUNCTION_GRANTS = {
+    "AWS::Lambda::Url": "TargetFunctionArn",
+    "AWS::Lambda::Permission": "FunctionName",
+}
+_FUNCTIONS = frozenset({"AWS::Lambda::Function", "AWS::Serverless::Function"})
+
+
+def _fold_grant(item: Pending, function: Pending | None) -> bool:
+    """Open the template's function that a function URL or permission names to whom the
+    grant lets in (as Terraform's companions do); True when folded (the grant is then not
+    listed on its own)."""
+    if function is None or function.provider_type not in _FUNCTIONS:
+        return False
+    public = item.mapped.facets.get("public_access")
+    current = function.mapped.facets.get("public_access")
+    if current is not True and public is not False:
+        function.mapped.facets["public_access"] = public
+    function.references.append(Reference(target=item.logical_id, attribute="grant"))
+    return True
 
 
 def _target(item: Pending, by_id: dict[str, Pending]) -> Any:

@@ -1,0 +1,212 @@
+"""AWS services a mapped checkov check judges, read as their Terraform twins' canonical kinds:
+DocumentDB and Neptune clusters, Timestream databases, Kinesis data streams, CloudFront
+distributions, Lambda function URLs and permissions.
+
+An absent property takes the default the AWS CloudFormation reference documents (cited per
+type); a key is customer-managed only when it names a key the customer manages
+(:func:`~gdcc_audit.normalize.cloudformation.values.customer_key`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, default
+from gdcc_audit.normalize.cloudformation.values import (
+    UNKNOWN,
+    ResourceRef,
+    all_true,
+    as_bool,
+    as_int,
+    as_list,
+    as_str,
+    customer_key,
+    dig,
+    is_known,
+)
+
+_CFN = "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/"
+
+
+def _log_exports(value: Any) -> bool | None:
+    """``EnableCloudwatchLogsExports``: any log type exported (absent: none)."""
+    exports = as_list(value)
+    return None if exports is None else bool(exports)
+
+
+def _document_cluster(props: dict[str, Any]) -> Mapped:
+    """``AWS::DocDB::DBCluster`` and ``AWS::Neptune::DBCluster`` (as ``aws_docdb_cluster`` /
+    ``aws_neptune_cluster``): storage unencrypted unless ``StorageEncrypted`` is true,
+    ``BackupRetentionPeriod`` one day, ``DeletionProtection`` false, no log exports.
+    https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-docdb-dbcluster.html
+    https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-neptune-dbcluster.html
+    Minor upgrades are set per cluster instance (``normalize/absent.py``)."""
+    retention = default(props.get("BackupRetentionPeriod"), 1, as_int)
+    encrypted = default(props.get("StorageEncrypted"), False, as_bool)
+    if props.get("SnapshotIdentifier") is not None and props.get("StorageEncrypted") is None:
+        encrypted = None  # restored from a snapshot: its encryption is the snapshot's
+    return Mapped(
+        "database.instance",
+        {
+            "encrypted_at_rest": encrypted,
+            "customer_managed_key": customer_key(props.get("KmsKeyId")),
+            "backup_retention_days": retention,
+            "backup_enabled": None if retention is None else retention > 0,
+            "deletion_protection": default(props.get("DeletionProtection"), False, as_bool),
+            "access_logging": _log_exports(props.get("EnableCloudwatchLogsExports")),
+        },
+    )
+
+
+def timestream_database(props: dict[str, Any]) -> Mapped:
+    """``AWS::Timestream::Database``: always encrypted; "If the KmsKeyId is not specified, the
+    database will be encrypted with a Timestream managed KMS key located in your account"
+    (an AWS managed key, not the customer's).
+    https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-timestream-database.html"""
+    return Mapped(
+        "database.instance",
+        {"encrypted_at_rest": True, "customer_managed_key": customer_key(props.get("KmsKeyId"))},
+    )
+
+
+def kinesis_stream(props: dict[str, Any]) -> Mapped:
+    """``AWS::Kinesis::Stream``: without ``StreamEncryption`` the stream is not encrypted;
+    ``EncryptionType`` ``KMS`` with ``KeyId`` (``alias/aws/kinesis`` is the AWS managed key).
+    https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesis-stream-streamencryption.html"""
+    config = props.get("StreamEncryption")
+    if config is None:
+        return Mapped(
+            "messaging.stream", {"encrypted_at_rest": False, "customer_managed_key": False}
+        )
+    kind = as_str(dig(config, "EncryptionType"))
+    if kind is None:
+        return Mapped("messaging.stream", {})
+    encrypted = kind.upper() == "KMS"
+    return Mapped(
+        "messaging.stream",
+        {
+            "encrypted_at_rest": encrypted,
+            "customer_managed_key": customer_key(dig(config, "KeyId")) if encrypted else False,
+        },
+    )
+
+
+_CLOUDFRONT_TLS = re.compile(r"^TLSv1(?:\.([0-3]))?(?:_\d{4})?$")
+
+
+def cloudfront_tls(policy: Any) -> str | None:
+    """The lowest TLS version of a CloudFront security policy (``TLSv1``, ``TLSv1_2016``:
+    1.0; ``TLSv1.2_2021``: 1.2; ``SSLv3``: 0.3); ``None`` when not readable."""
+    name = as_str(policy)
+    if name is None:
+        return None
+    if name.strip().upper() == "SSLV3":
+        return "0.3"
+    match = _CLOUDFRONT_TLS.match(name.strip())
+    if match is None:
+        return None
+    return f"1.{match.group(1) or '0'}"
+
+
+def _viewer_tls(certificate: Any) -> str | None:
+    """``ViewerCertificate``: none, or ``CloudFrontDefaultCertificate: true``, serves the
+    ``*.cloudfront.net`` certificate, which accepts TLSv1 ("If the distribution uses the
+    CloudFront domain name ... CloudFront automatically sets the security policy to TLSv1");
+    a custom certificate without ``MinimumProtocolVersion`` takes the API default ``TLSv1``.
+    https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-viewercertificate.html"""
+    if certificate is None:
+        return "1.0"
+    if not isinstance(certificate, dict):
+        return None
+    if as_bool(certificate.get("CloudFrontDefaultCertificate")) is True:
+        return "1.0"
+    version = certificate.get("MinimumProtocolVersion")
+    return "1.0" if version is None else cloudfront_tls(version)
+
+
+def cloudfront_distribution(props: dict[str, Any]) -> Mapped:
+    """``AWS::CloudFront::Distribution`` (as ``aws_cloudfront_distribution``): viewers only
+    over HTTPS unless a cache behaviour allows ``allow-all``, minimum TLS, WAF, logging;
+    always reachable from the internet.
+    https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-distributionconfig.html"""
+    config = props.get("DistributionConfig")
+    if not isinstance(config, dict):
+        return Mapped("network.api_gateway", {"public_endpoint": True})
+    behaviours = [config.get("DefaultCacheBehavior")]
+    ordered = as_list(config.get("CacheBehaviors"))
+    secure: bool | None = None
+    if ordered is not None:
+        policies = [as_str(dig(b, "ViewerProtocolPolicy")) for b in behaviours + ordered]
+        secure = all_true(None if p is None else p != "allow-all" for p in policies)
+    return Mapped(
+        "network.api_gateway",
+        {
+            "encrypted_in_transit": secure,
+            "tls_min_version": _viewer_tls(config.get("ViewerCertificate")),
+            "waf_enabled": _set(config.get("WebACLId")),
+            "access_logging": _set(config.get("Logging")),
+            "public_endpoint": True,
+        },
+    )
+
+
+def _set(value: Any) -> bool | None:
+    """Whether an optional property is written (a reference counts; an unknown value not)."""
+    if value is None or value == "":
+        return False
+    return True if is_known(value) or isinstance(value, ResourceRef | dict) else None
+
+
+def url_public(props: dict[str, Any]) -> bool | None:
+    """``AWS::Lambda::Url``: ``AuthType: NONE`` lets anyone invoke the function ("NONE ...
+    Lambda won't perform IAM authentication"; required property).
+    https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-url.html"""
+    auth = as_str(props.get("AuthType"))
+    return None if auth is None else auth.upper() == "NONE"
+
+
+def permission_public(props: dict[str, Any]) -> bool | None:
+    """``AWS::Lambda::Permission``: ``Principal: "*"`` without ``SourceAccount``/``SourceArn``
+    (or a ``PrincipalOrgID``) lets anyone invoke the function.
+    https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-permission.html"""
+    principal = props.get("Principal")
+    if principal is UNKNOWN or isinstance(principal, ResourceRef):
+        return None
+    limits = [_set(props.get(p)) for p in ("SourceAccount", "SourceArn", "PrincipalOrgID")]
+    if principal != "*":
+        return False
+    if any(limit is True for limit in limits):
+        return False
+    return None if any(limit is None for limit in limits) else True
+
+
+def lambda_url(props: dict[str, Any]) -> Mapped:
+    """A function URL standing alone (its function not in the template): judged as the
+    function it opens; one in the template is folded into its function (``mapper.link``)."""
+    return Mapped("compute.function", {"public_access": url_public(props)})
+
+
+def lambda_permission(props: dict[str, Any]) -> Mapped:
+    """A permission standing alone, like :func:`lambda_url`."""
+    return Mapped("compute.function", {"public_access": permission_public(props)})
+
+
+#: CloudFormation reference pages of the types above (for the defaults table).
+DOCS = {
+    "AWS::DocDB::DBCluster": _CFN + "aws-resource-docdb-dbcluster.html",
+    "AWS::Neptune::DBCluster": _CFN + "aws-resource-neptune-dbcluster.html",
+    "AWS::Kinesis::Stream": _CFN + "aws-properties-kinesis-stream-streamencryption.html",
+    "AWS::CloudFront::Distribution": _CFN
+    + "aws-properties-cloudfront-distribution-viewercertificate.html",
+}
+
+TYPES: dict[str, TypeMapper] = {
+    "AWS::DocDB::DBCluster": _document_cluster,
+    "AWS::Neptune::DBCluster": _document_cluster,
+    "AWS::Timestream::Database": timestream_database,
+    "AWS::Kinesis::Stream": kinesis_stream,
+    "AWS::CloudFront::Distribution": cloudfront_distribution,
+    "AWS::Lambda::Url": lambda_url,
+    "AWS::Lambda::Permission": lambda_permission,
+}
