@@ -224,3 +224,80 @@ def test_an_unpicklable_value_leaves_nothing_behind(tmp_path: Path) -> None:
     cache.put(cache.key("hcl", "x", "y"), lambda: None)  # lambdas cannot be pickled
     assert cache.get(cache.key("hcl", "x", "y"), object) is None
     assert [p for p in (tmp_path / "cache").rglob("*") if p.is_file()] == []
+
+
+#: Run in a fresh interpreter: the test process may hold other threads, and then no child is
+#: forked (the entry is written here, as the last test checks).
+_WRITER = """
+import json, os, sys
+from pathlib import Path
+from gdcc_audit.load.cache import ParseCache
+from gdcc_audit.load.interface import Claim
+from gdcc_audit.load.terraform import loader, parse
+from gdcc_audit.settings import Settings
+
+loader._WRITE_BESIDE = 100  # every file of this size is written by a child
+forks = []
+real_fork = os.fork
+def counting_fork():
+    pid = real_fork()
+    if pid:
+        forks.append(pid)
+    return pid
+os.fork = counting_fork
+folder, cache = Path(sys.argv[1]), Path(sys.argv[2])
+settings = Settings(cache_dir=str(cache), workers=1)
+items = list(loader.TerraformLoader().load([Claim(folder / "main.tf")], settings))
+try:
+    os.waitpid(-1, os.WNOHANG)
+    reaped = False
+except ChildProcessError:
+    reaped = True
+path = str(folder / "main.tf")
+again = loader.read_hcl_file(path, settings, ParseCache(cache), parse=False)
+print(json.dumps({
+    "forks": len(forks),
+    "reaped": reaped,
+    "cached": again is not None and again.parsed == parse.parse_hcl(path, Path(path).read_bytes()),
+    "resources": sum(len(i.data.resources) for i in items if hasattr(i, "data")),
+}))
+"""
+
+
+def test_a_large_parse_is_written_by_a_forked_child(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    folder = _tenant(tmp_path / "t")
+    (folder / "part0.tf").rename(folder / "main.tf")
+    done = subprocess.run(
+        [sys.executable, "-c", _WRITER, str(folder), str(tmp_path / "cache")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(done.stdout) == {
+        "forks": 1,  # one child wrote the entry
+        "reaped": True,  # and was waited for before the loader returned
+        "cached": True,  # a whole entry, equal to a parse
+        "resources": 2,
+    }
+
+
+def test_without_a_fork_the_entry_is_written_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gdcc_audit.load import parallel
+    from gdcc_audit.load.terraform import loader
+
+    monkeypatch.setattr(loader, "_WRITE_BESIDE", 100)
+    monkeypatch.setattr(parallel, "_may_fork", lambda: False)
+    path = str(_tenant(tmp_path / "t") / "part0.tf")
+    cache = ParseCache(tmp_path / "cache")
+    writers: list[int] = []
+    first = read_hcl_file(path, Settings(), cache, writers=writers)
+    assert writers == []
+    again = read_hcl_file(path, Settings(), cache, parse=False)
+    assert first is not None
+    assert again is not None
+    assert again.parsed == first.parsed

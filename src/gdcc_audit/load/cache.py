@@ -35,6 +35,7 @@ __all__ = ["CACHE_ENV", "ParseCache", "default_directory", "parse_yaml_cached", 
 #: Modules whose code decides what a parse returns: a change to any of them changes every key.
 _PARSER_MODULES = (
     "load/terraform/parse.py",
+    "load/terraform/fastparse.py",
     "load/terraform/ast.py",
     "load/yamltree.py",
     "load/interface.py",

@@ -109,6 +109,35 @@ def map_shares(function: Callable[[T], R], shares: Sequence[T]) -> list[R]:
                 _abandon(child)
 
 
+def call_beside(function: Callable[..., object], *args: object) -> int | None:
+    """Start ``function(*args)`` in a child forked for it and return the child's pid (reap
+    it with :func:`reap`), or None when this process may not fork (see :func:`map_shares`):
+    then nothing was started and the caller calls ``function`` itself. The child sends
+    nothing back; a failure there only loses what it was to do (a cache entry)."""
+    if not _may_fork():
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid == 0:  # pragma: no cover - runs in the child, which never returns
+        status = 1
+        try:
+            function(*args)
+            status = 0
+        except BaseException:  # nothing escapes the child
+            pass
+        finally:
+            os._exit(status)
+    return pid
+
+
+def reap(pid: int) -> None:
+    """Wait for a child started by :func:`call_beside`."""
+    with contextlib.suppress(OSError):
+        os.waitpid(pid, 0)
+
+
 #: What :func:`_receive` gives for a child that sent no result.
 _NOTHING = object()
 

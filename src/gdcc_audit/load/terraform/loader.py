@@ -14,6 +14,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -25,8 +26,10 @@ from gdcc_audit.load.parallel import (
     MAX_WORKERS,
     available_cpus,
     balanced_shares,
+    call_beside,
     map_files,
     map_shares,
+    reap,
     share_count,
     worker_count,
 )
@@ -50,6 +53,10 @@ TFVARS_SUFFIX = ".tfvars"
 
 #: Parses of files from this many characters on are cached without the pickle memo.
 _MEMO_BELOW = 4_000_000
+#: Parses of files from this many characters on are written to the cache by a child forked
+#: for it, while this process goes on (pickling the tree of a 20 MB file costs ~1.5 s, as much
+#: as reading the file); the loader waits for the child before it returns.
+_WRITE_BESIDE = 4_000_000
 
 
 @dataclass
@@ -61,11 +68,18 @@ class _File:
 
 
 def read_hcl_file(
-    path: str, settings: Settings, cache: ParseCache, *, parse: bool = True, workers: int = 1
+    path: str,
+    settings: Settings,
+    cache: ParseCache,
+    *,
+    parse: bool = True,
+    workers: int = 1,
+    writers: list[int] | None = None,
 ) -> _File | None:
     """Read and parse one HCL file, or take its parse from the cache (keyed by its path and
     bytes). With ``parse=False``, None when the cache does not have it. A large file is
-    parsed by up to ``workers`` processes (same result)."""
+    parsed by up to ``workers`` processes (same result); with ``writers``, its parse is
+    written to the cache by a forked child, whose pid is added there (reap it)."""
     try:
         source = read_source(Path(path), settings.max_file_bytes)
     except InputError as exc:
@@ -93,7 +107,14 @@ def read_hcl_file(
                 )
         except Exception as exc:  # a parser bug loses this file only
             return _File(path, source.sha256, None, [crash_error(path, exc, "parsing it")])
-        cache.put(key, parsed, memo=len(source.text) < _MEMO_BELOW)
+        memo = len(source.text) < _MEMO_BELOW
+        writer = None
+        if writers is not None and cache.enabled and len(source.text) >= _WRITE_BESIDE:
+            writer = call_beside(partial(cache.put, memo=memo), key, parsed)
+            if writer is not None:
+                writers.append(writer)
+        if writer is None:
+            cache.put(key, parsed, memo=memo)
     errors = [
         InputError(path, f"partially parsed: {issue.message}", issue.line, issue.column)
         for issue in parsed.issues
@@ -121,6 +142,13 @@ class _Workspace:
         self.by_real: dict[str, ModuleDef] = {}
         #: Evaluation issues already yielded (path, line, message).
         self.reported: set[tuple[str, int | None, str]] = set()
+        #: Children writing parses to the cache (see ``read_hcl_file``).
+        self.writers: list[int] = []
+
+    def wait_for_writers(self) -> None:
+        """Reap the children writing parses to the cache: their entries are then whole."""
+        while self.writers:
+            reap(self.writers.pop())
 
     def file(self, path: str) -> _File:
         found = self.files.get(path)
@@ -131,7 +159,9 @@ class _Workspace:
     def _read(self, path: str) -> _File:
         # Files are read one at a time here: a large one may use every CPU for its pieces.
         workers = self.settings.workers or min(available_cpus(), MAX_WORKERS)
-        loaded = read_hcl_file(path, self.settings, self.cache, workers=workers)
+        loaded = read_hcl_file(
+            path, self.settings, self.cache, workers=workers, writers=self.writers
+        )
         assert loaded is not None  # parse=True always gives a file
         return loaded
 
@@ -323,6 +353,14 @@ class TerraformLoader(Loader):
     def load(self, claims: Sequence[Claim], settings: Settings) -> Iterator[Document | InputError]:
         """One document per file per root evaluation; syntax problems as InputError."""
         workspace = _Workspace(settings)
+        try:
+            yield from self._load(claims, workspace)
+        finally:
+            workspace.wait_for_writers()
+
+    def _load(
+        self, claims: Sequence[Claim], workspace: _Workspace
+    ) -> Iterator[Document | InputError]:
         dirs: list[str] = []
         tfvars: list[str] = []
         for claim in claims:
