@@ -331,6 +331,8 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "aws_qldb_ledger": (Absent(_PATCHING, PATCHED_BY_PROVIDER),),
     "AWS::QLDB::Ledger": (Absent(_PATCHING, PATCHED_BY_PROVIDER),),
     "aws_dms_replication_instance": (Absent(_NOT_A_DATABASE, MIGRATION_SERVER),),
+    "azurerm_synapse_workspace": (Absent(_PATCHING, PATCHED_BY_PROVIDER),),
+    "azurerm_synapse_sql_pool": (Absent(_PATCHING, PATCHED_BY_PROVIDER),),
 }
 
 for _name in sorted(_API_ONLY):
