@@ -161,3 +161,19 @@ def test_snapshots_and_vaults_use_customer_managed_keys(tmp_path: Path) -> None:
     }
     assert found["aws_backup_vault.aws_key"].evidence == {"customer_managed_key": False}
     assert found["AwsKeyVault"].evidence == {"customer_managed_key": False}
+
+
+def test_a_backup_plan_is_not_judged_for_encryption(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(MAIN)
+    (tmp_path / "template.yaml").write_text(TEMPLATE)
+    (tmp_path / "tenant.yaml").write_text(MANIFEST)
+    result = audit([tmp_path / "tenant.yaml"], Settings(rule_ids=("GDCC-ENC-001",)))
+    found = {f.address: f for f in result.findings}
+    for plan, provider_type in (("aws_backup_plan.daily", "aws_backup_plan"),
+                                ("Daily", "AWS::Backup::BackupPlan")):  # fmt: skip
+        assert found[plan].status == Status.NOT_APPLICABLE
+        assert found[plan].message.en == (
+            f"does not apply to {provider_type}: a backup plan or policy holds no data: the "
+            "vault that stores the backups is judged"
+        )
+    assert found["aws_backup_vault.aws_key"].status == Status.PASS  # always encrypted

@@ -137,6 +137,10 @@ MIGRATION_SERVER = Text(
         "ค่า flag ของ engine หรือการป้องกันการลบของตนเอง (TLS กำหนดที่ endpoint)"
     ),
 )
+PLAN_HOLDS_NO_DATA = Text(
+    en="a backup plan or policy holds no data: the vault that stores the backups is judged",
+    th="แผนหรือนโยบายสำรองข้อมูลไม่ได้จัดเก็บข้อมูล ให้ตรวจ vault ที่เก็บข้อมูลสำรองแทน",
+)
 _NOT_A_DATABASE = frozenset(
     {
         "backup_enabled",
@@ -333,6 +337,18 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "aws_dms_replication_instance": (Absent(_NOT_A_DATABASE, MIGRATION_SERVER),),
     "azurerm_synapse_workspace": (Absent(_PATCHING, PATCHED_BY_PROVIDER),),
     "azurerm_synapse_sql_pool": (Absent(_PATCHING, PATCHED_BY_PROVIDER),),
+    # A backup plan or policy schedules backups; the vault it writes to stores (and encrypts)
+    # them, and is judged for encryption and keys
+    **{
+        t: (Absent(frozenset({"encrypted_at_rest", "customer_managed_key"}), PLAN_HOLDS_NO_DATA),)
+        for t in (
+            "aws_backup_plan",
+            "AWS::Backup::BackupPlan",
+            "azurerm_backup_policy_vm",
+            "azurerm_backup_policy_file_share",
+            "huaweicloud_cbr_policy",
+        )
+    },
 }
 
 for _name in sorted(_API_ONLY):
