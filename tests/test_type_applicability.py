@@ -95,6 +95,20 @@ resource "aws_elasticache_replication_group" "cache" {
   description          = "cache"
 }
 
+resource "aws_docdb_cluster" "docs" {
+  cluster_identifier = "docs"
+}
+
+resource "aws_neptune_cluster" "graph" {
+  cluster_identifier = "graph"
+}
+
+resource "aws_neptune_cluster_instance" "graph_member" {
+  cluster_identifier         = aws_neptune_cluster.graph.id
+  instance_class             = "db.r6g.large"
+  auto_minor_version_upgrade = false
+}
+
 resource "aws_lambda_permission" "outside" {
   statement_id  = "s3"
   action        = "lambda:InvokeFunction"
@@ -299,3 +313,24 @@ def test_public_endpoint_of_api_only_and_vpc_only_services(
         "Databases are not reachable through a public endpoint",
     )
     assert verdicts[("GDCC-NET-002", "Cache")][0] is Status.PASS
+
+
+def test_document_and_graph_clusters(
+    verdicts: dict[tuple[str, str], tuple[Status, str]],
+) -> None:
+    """DocumentDB performs no minor version upgrades at all; Neptune sets them per instance,
+    where they are judged (and the instance's storage is its cluster's)."""
+    status, message = verdicts[("GDCC-DB-002", "aws_docdb_cluster.docs")]
+    assert status is Status.NOT_APPLICABLE
+    assert "Amazon DocumentDB performs no minor version upgrades" in message
+    status, message = verdicts[("GDCC-DB-002", "aws_neptune_cluster.graph")]
+    assert status is Status.NOT_APPLICABLE
+    assert "on each cluster instance (aws_neptune_cluster_instance)" in message
+    status, message = verdicts[("GDCC-DB-002", "aws_neptune_cluster_instance.graph_member")]
+    assert (status, message) == (Status.FAIL, "auto_patching is false; it must be true")
+    status, message = verdicts[("GDCC-ENC-001", "aws_neptune_cluster_instance.graph_member")]
+    assert status is Status.NOT_APPLICABLE
+    assert "a Neptune instance takes this from its cluster" in message
+    assert verdicts[("GDCC-NET-002", "aws_neptune_cluster_instance.graph_member")][0] is (
+        Status.PASS
+    )

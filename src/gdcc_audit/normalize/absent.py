@@ -71,12 +71,33 @@ ON_AURORA_INSTANCES = Text(
 )
 ON_CLUSTER_INSTANCES = Text(
     en=(
-        "a DocumentDB or Neptune cluster sets automatic minor upgrades on each cluster "
-        "instance, where it is judged"
+        "a Neptune cluster sets automatic minor upgrades on each cluster instance "
+        "(aws_neptune_cluster_instance), where it is judged"
     ),
     th=(
-        "คลัสเตอร์ DocumentDB หรือ Neptune กำหนดการอัปเกรดเวอร์ชันย่อยอัตโนมัติที่ instance "
-        "แต่ละตัวของคลัสเตอร์ และตรวจที่นั่น"
+        "คลัสเตอร์ Neptune กำหนดการอัปเกรดเวอร์ชันย่อยอัตโนมัติที่ instance แต่ละตัวของคลัสเตอร์ "
+        "(aws_neptune_cluster_instance) และตรวจที่นั่น"
+    ),
+)
+DOCDB_NO_MINOR = Text(
+    en=(
+        "Amazon DocumentDB performs no minor version upgrades whatever the setting (\"This "
+        "parameter does not apply to Amazon DocumentDB\"); AWS applies engine patches in the "
+        "maintenance window"
+    ),
+    th=(
+        "Amazon DocumentDB ไม่อัปเกรดเวอร์ชันย่อยไม่ว่าจะตั้งค่าอย่างไร (พารามิเตอร์นี้ไม่มีผลกับ "
+        "Amazon DocumentDB) AWS ติดตั้งแพตช์ของ engine ในช่วงเวลาบำรุงรักษา"
+    ),
+)
+ON_NEPTUNE_CLUSTER = Text(
+    en=(
+        "a Neptune instance takes this from its cluster (aws_neptune_cluster / "
+        "AWS::Neptune::DBCluster), where it is judged"
+    ),
+    th=(
+        "instance ของ Neptune ใช้ค่านี้จากคลัสเตอร์ของตน (aws_neptune_cluster / "
+        "AWS::Neptune::DBCluster) และตรวจที่นั่น"
     ),
 )
 ON_AURORA_CLUSTER = Text(
@@ -293,8 +314,11 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "AWS::RDS::DBInstance": (
         Absent(_CLUSTER_LEVEL, ON_AURORA_CLUSTER, _aurora("Engine", absent_means_aurora=False)),
     ),
-    "aws_docdb_cluster": (Absent(_PATCHING, ON_CLUSTER_INSTANCES),),
-    "AWS::DocDB::DBCluster": (Absent(_PATCHING, ON_CLUSTER_INSTANCES),),
+    "aws_docdb_cluster": (Absent(_PATCHING, DOCDB_NO_MINOR),),
+    "aws_docdb_cluster_instance": (Absent(_PATCHING, DOCDB_NO_MINOR),),
+    "AWS::DocDB::DBCluster": (Absent(_PATCHING, DOCDB_NO_MINOR),),
+    "AWS::DocDB::DBInstance": (Absent(_PATCHING, DOCDB_NO_MINOR),),
+    "aws_neptune_cluster_instance": (Absent(_CLUSTER_LEVEL, ON_NEPTUNE_CLUSTER),),
     "aws_neptune_cluster": (Absent(_PATCHING, ON_CLUSTER_INSTANCES),),
     "AWS::Neptune::DBCluster": (Absent(_PATCHING, ON_CLUSTER_INSTANCES),),
     "aws_docdb_global_cluster": (

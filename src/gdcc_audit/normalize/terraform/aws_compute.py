@@ -251,6 +251,18 @@ def rds_cluster_instance(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+def neptune_instance(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_neptune_cluster_instance``: public accessibility and minor upgrades per instance
+    (both default: publicly_accessible false, auto_minor_version_upgrade true); storage,
+    backups and the rest are the cluster's (normalize/absent.py)."""
+    v = r.values
+    return "database.instance", Facets(
+        public_access=flag(v, "publicly_accessible", False),
+        public_endpoint=flag(v, "publicly_accessible", False),
+        auto_patching=flag(v, "auto_minor_version_upgrade", True),
+    )
+
+
 def dynamodb(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_dynamodb_table``: always encrypted (AWS-owned key unless SSE is configured)."""
     v = r.values
@@ -402,5 +414,6 @@ MAPPINGS: dict[str, MapFn] = {
     "aws_eks_cluster": eks,
     "aws_eks_node_group": eks_node_group,
     "aws_docdb_cluster": docdb,
+    "aws_neptune_cluster_instance": neptune_instance,
     "aws_neptune_cluster": docdb,
 }
