@@ -254,7 +254,10 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
         "aws_timestreamwrite_database",
         "AWS::Timestream::Database",
         "aws_redshiftserverless_namespace",
+        "AWS::RedshiftServerless::Namespace",
         "aws_appsync_api_cache",
+        "AWS::AppSync::ApiCache",
+        "AWS::Cassandra::Table",
         "aws_dax_cluster",
         "AWS::DAX::Cluster",
         # Azure: SQL Database, the Database for MySQL/PostgreSQL/MariaDB services, Cosmos DB

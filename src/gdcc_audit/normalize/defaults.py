@@ -222,6 +222,51 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
             fill=False,
         ),
     ),
+    "AWS::AmazonMQ::Broker": (
+        _d(
+            "auto_patching",
+            "AutoMinorVersionUpgrade",
+            False,
+            _CFN + "aws-resource-amazonmq-broker.html",
+        ),
+    ),
+    "AWS::DAX::Cluster": (
+        _d(
+            "encrypted_at_rest",
+            "SSESpecification.SSEEnabled",
+            False,
+            _CFN + "aws-resource-dax-cluster.html",
+        ),
+        _d(
+            "encrypted_in_transit",
+            "ClusterEndpointEncryptionType",
+            False,
+            _CFN + "aws-resource-dax-cluster.html",
+        ),
+    ),
+    "AWS::AppSync::ApiCache": (
+        _d(
+            "encrypted_at_rest",
+            "AtRestEncryptionEnabled",
+            False,
+            _CFN + "aws-resource-appsync-apicache.html",
+        ),
+        _d(
+            "encrypted_in_transit",
+            "TransitEncryptionEnabled",
+            False,
+            _CFN + "aws-resource-appsync-apicache.html",
+        ),
+    ),
+    "AWS::MemoryDB::Cluster": (
+        _d("encrypted_in_transit", "TLSEnabled", True, _CFN + "aws-resource-memorydb-cluster.html"),
+        _d(
+            "auto_patching",
+            "AutoMinorVersionUpgrade",
+            True,
+            _CFN + "aws-resource-memorydb-cluster.html",
+        ),
+    ),
     # --- Azure, Terraform ---------------------------------------------------
     "azurerm_key_vault": (
         _d("deletion_protection", "purge_protection_enabled", False, _AZ + "key_vault"),

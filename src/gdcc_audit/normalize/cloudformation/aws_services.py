@@ -1,6 +1,8 @@
 """AWS services a mapped checkov check judges, read as their Terraform twins' canonical kinds:
-DocumentDB and Neptune clusters, Timestream databases, Kinesis data streams, CloudFront
-distributions, Lambda function URLs and permissions.
+DocumentDB and Neptune clusters, Timestream databases, Kinesis data and video streams,
+CloudFront distributions, Lambda function URLs and permissions, Amazon MQ brokers, DAX and
+MemoryDB clusters, AppSync caches, Keyspaces tables, CloudTrail event data stores, Redshift
+Serverless namespaces and FSx file systems.
 
 An absent property takes the default the AWS CloudFormation reference documents (cited per
 type); a key is customer-managed only when it names a key the customer manages
@@ -192,6 +194,111 @@ def lambda_permission(props: dict[str, Any]) -> Mapped:
     return Mapped("compute.function", {"public_access": permission_public(props)})
 
 
+def mq_broker(props: dict[str, Any]) -> Mapped:
+    """``AWS::AmazonMQ::Broker`` (as ``aws_mq_broker``): without ``EncryptionOptions`` an
+    AWS owned key (``EncryptionOptions``: AWS owned unless ``UseAwsOwnedKey`` is false), automatic
+    minor upgrades off unless ``AutoMinorVersionUpgrade`` is true (the API default),
+    ``PubliclyAccessible`` required.
+    https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-amazonmq-broker.html"""
+    options = props.get("EncryptionOptions")
+    cmk: bool | None = False
+    if options is not None:
+        # "UseAwsOwnedKey ... Set to true by default, if no value is provided"; false with no
+        # KmsKeyId: "Amazon MQ will use a default CMK" (the AWS managed aws/mq key)
+        owned = default(dig(options, "UseAwsOwnedKey"), True, as_bool)
+        if owned is not False:
+            cmk = None if owned is None else False
+        else:
+            cmk = customer_key(dig(options, "KmsKeyId"))
+    return Mapped(
+        "messaging.queue",
+        {
+            "encrypted_at_rest": True,
+            "customer_managed_key": cmk,
+            "auto_patching": default(props.get("AutoMinorVersionUpgrade"), False, as_bool),
+            "public_endpoint": as_bool(props.get("PubliclyAccessible")),
+        },
+    )
+
+
+def dax_cluster(props: dict[str, Any]) -> Mapped:
+    """``AWS::DAX::Cluster``: server-side encryption off unless ``SSESpecification.SSEEnabled``
+    (an AWS key: ``SSESpecification`` names none);
+    ``ClusterEndpointEncryptionType`` ``NONE`` unless ``TLS``.
+    https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dax-cluster.html"""
+    endpoint = default(props.get("ClusterEndpointEncryptionType"), "NONE", as_str)
+    return Mapped(
+        "database.instance",
+        {
+            "encrypted_at_rest": default(
+                dig(props, "SSESpecification", "SSEEnabled"), False, as_bool
+            ),
+            # SSESpecification has no key to choose: never a customer-managed key
+            "customer_managed_key": False,
+            "encrypted_in_transit": None if endpoint is None else endpoint.upper() == "TLS",
+        },
+    )
+
+
+def appsync_cache(props: dict[str, Any]) -> Mapped:
+    """``AWS::AppSync::ApiCache``: at-rest and in-transit encryption off unless enabled.
+    https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-appsync-apicache.html"""
+    return Mapped(
+        "database.instance",
+        {
+            "encrypted_at_rest": default(props.get("AtRestEncryptionEnabled"), False, as_bool),
+            "encrypted_in_transit": default(props.get("TransitEncryptionEnabled"), False, as_bool),
+            "customer_managed_key": False,  # the cache has no key to choose
+        },
+    )
+
+
+def memorydb_cluster(props: dict[str, Any]) -> Mapped:
+    """``AWS::MemoryDB::Cluster`` (as ``aws_memorydb_cluster``): always encrypted at rest (an
+    AWS owned key unless ``KmsKeyId``), TLS on unless ``TLSEnabled`` is false, automatic minor
+    upgrades on unless ``AutoMinorVersionUpgrade`` is false.
+    https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-memorydb-cluster.html"""
+    return Mapped(
+        "database.instance",
+        {
+            "encrypted_at_rest": True,
+            "customer_managed_key": customer_key(props.get("KmsKeyId")),
+            "encrypted_in_transit": default(props.get("TLSEnabled"), True, as_bool),
+            "auto_patching": default(props.get("AutoMinorVersionUpgrade"), True, as_bool),
+        },
+    )
+
+
+def keyspaces_table(props: dict[str, Any]) -> Mapped:
+    """``AWS::Cassandra::Table``: always encrypted; ``EncryptionSpecification.EncryptionType``
+    is ``AWS_OWNED_KMS_KEY`` unless ``CUSTOMER_MANAGED_KMS_KEY`` (with ``KmsKeyIdentifier``).
+    https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cassandra-table-encryptionspecification.html"""
+    spec = props.get("EncryptionSpecification")
+    kind = default(dig(spec, "EncryptionType"), "AWS_OWNED_KMS_KEY", as_str)
+    cmk: bool | None = None if kind is None else kind == "CUSTOMER_MANAGED_KMS_KEY"
+    if cmk:
+        cmk = customer_key(dig(spec, "KmsKeyIdentifier"))
+    # "Amazon Keyspaces only accepts secure connections using Transport Layer Security"
+    # (https://docs.aws.amazon.com/keyspaces/latest/devguide/encryption-in-transit.html)
+    return Mapped(
+        "database.instance",
+        {"encrypted_at_rest": True, "customer_managed_key": cmk, "encrypted_in_transit": True},
+    )
+
+
+def _always_encrypted(kind: str, key: str, doc: str) -> TypeMapper:
+    """A type AWS always encrypts, with an AWS managed or owned key unless ``key`` names a
+    customer key (``doc``: its CloudFormation reference page)."""
+
+    def mapper(props: dict[str, Any]) -> Mapped:
+        return Mapped(
+            kind, {"encrypted_at_rest": True, "customer_managed_key": customer_key(props.get(key))}
+        )
+
+    mapper.__doc__ = f"Always encrypted; ``{key}`` a customer key or not. {_CFN}{doc}"
+    return mapper
+
+
 #: CloudFormation reference pages of the types above (for the defaults table).
 DOCS = {
     "AWS::DocDB::DBCluster": _CFN + "aws-resource-docdb-dbcluster.html",
@@ -209,4 +316,25 @@ TYPES: dict[str, TypeMapper] = {
     "AWS::CloudFront::Distribution": cloudfront_distribution,
     "AWS::Lambda::Url": lambda_url,
     "AWS::Lambda::Permission": lambda_permission,
+    "AWS::AmazonMQ::Broker": mq_broker,
+    "AWS::DAX::Cluster": dax_cluster,
+    "AWS::AppSync::ApiCache": appsync_cache,
+    "AWS::MemoryDB::Cluster": memorydb_cluster,
+    "AWS::Cassandra::Table": keyspaces_table,
+    # "If you don't specify a key, Kinesis Video Streams uses the aws/kinesisvideo key"
+    "AWS::KinesisVideo::Stream": _always_encrypted(
+        "messaging.stream", "KmsKeyId", "aws-resource-kinesisvideo-stream.html"
+    ),
+    # Event data stores are encrypted with an AWS owned key unless KmsKeyId is given
+    "AWS::CloudTrail::EventDataStore": _always_encrypted(
+        "logging.audit_trail", "KmsKeyId", "aws-resource-cloudtrail-eventdatastore.html"
+    ),
+    # Serverless namespaces: an AWS owned key unless KmsKeyId is given
+    "AWS::RedshiftServerless::Namespace": _always_encrypted(
+        "database.instance", "KmsKeyId", "aws-resource-redshiftserverless-namespace.html"
+    ),
+    # FSx encrypts every file system at rest; aws/fsx unless KmsKeyId is given
+    "AWS::FSx::FileSystem": _always_encrypted(
+        "storage.file_share", "KmsKeyId", "aws-resource-fsx-filesystem.html"
+    ),
 }
