@@ -34,6 +34,7 @@ from gdcc_audit.models.result import AuditResult, InputFile, InputStatus, Resour
 from gdcc_audit.models.tenant import Tenant, TenantManifest
 from gdcc_audit.models.waiver import BaselineInfo
 from gdcc_audit.normalize.interface import MapContext
+from gdcc_audit.normalize.share import FacetsPool
 from gdcc_audit.plugins import Registry, collect, make_plugin_manager
 from gdcc_audit.resources import rules_dir
 from gdcc_audit.score import reach, score_audit
@@ -492,6 +493,7 @@ def _normalize(
     roots: Sequence[Path],
 ) -> list[Resource]:
     resources: dict[str, Resource] = {}
+    facets = FacetsPool()
     counts: dict[str, int] = {}
     crashed: set[str] = set()
     single = tenants[0] if len(tenants) == 1 else None
@@ -524,10 +526,10 @@ def _normalize(
                     )
                 )
             else:
-                if item.origin is None:
-                    resources[item.id] = item.model_copy(update={"origin": document.format})
-                else:
-                    resources[item.id] = item
+                made = item if item.origin is not None else item.model_copy(
+                    update={"origin": document.format}
+                )
+                resources[item.id] = facets.share(made)
                 counts[document.path] = counts.get(document.path, 0) + 1
         if run.progress:
             run.progress("normalize", done, total)
