@@ -13,8 +13,9 @@ import pluggy
 
 from gdcc_audit.__about__ import __version__
 from gdcc_audit.errors import ConfigError, InputError
-from gdcc_audit.evaluate.engine import evaluate, keeps, select_rules
+from gdcc_audit.evaluate.engine import keeps, select_rules
 from gdcc_audit.evaluate.rule import Rule
+from gdcc_audit.evaluate.split import evaluate_all
 from gdcc_audit.evaluate.tally import COUNTED, VerdictCounts
 from gdcc_audit.frameworks.registry import Frameworks, load_frameworks
 from gdcc_audit.gcpause import gc_paused
@@ -322,10 +323,8 @@ def _audit(
     manager.hook.enrich_graph(graph=graph, resources=resources, settings=settings)
     # The checkov bridge compares native verdicts of every status with its own: it gets them all.
     counted = VerdictCounts() if grouped and checkov is None else None
-    findings = list(
-        evaluate(
-            resources, rules, tenants=tenants, graph=graph, settings=settings, counted=counted
-        )
+    findings = evaluate_all(
+        resources, rules, tenants=tenants, graph=graph, settings=settings, counted=counted
     )
     rule_metas = [r.meta for r in rules]
     checkov_run = None

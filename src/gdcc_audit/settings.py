@@ -106,8 +106,8 @@ class Settings(FrozenModel):
     workers: int = Field(
         default=0,
         ge=0,
-        description="Processes that parse files: 0 chooses (one for a few files, the CPU count "
-        "for many), 1 parses in this process",
+        description="Processes that parse files and evaluate rules: 0 chooses (one for a few "
+        "files or resources, the CPU count for many), 1 does everything in this process",
     )
 
     @model_validator(mode="before")
