@@ -13,7 +13,7 @@ from gdcc_audit.evaluate.engine import select_rules
 from gdcc_audit.evaluate.rule import Outcome, Rule, RuleContext, failed, passed, rule
 from gdcc_audit.evaluate.rulepack import load_rule_pack
 from gdcc_audit.models import Facets, Resource, SourceLocation, Status
-from gdcc_audit.models.common import Level, SecurityCategory
+from gdcc_audit.models.common import Level, SecurityCategory, Text
 from gdcc_audit.models.tenant import Agency, System, Tenant
 from gdcc_audit.settings import Settings
 from gdcc_audit.testing import judge
@@ -252,3 +252,26 @@ def test_trusted_finding_equals_a_validated_one() -> None:
     assert one.evidence == {} and one.evidence is not two.evidence  # noqa: PT018
     with pytest.raises(TypeError, match="unknown fields"):
         Finding.trusted(**values, colour="red")
+
+
+def test_equal_messages_are_one_object_and_unequal_ones_stay_apart() -> None:
+    """Findings worded the same share one Text (memory at scale); only equal texts do."""
+
+    @rule(id="T-WORD-001", kinds=["storage.bucket"], **META)
+    def worded(res: Resource, ctx: RuleContext) -> Outcome:
+        # A new Text per call, as rules build them; two wordings.
+        return failed(Text(en=f"off ({res.facets.region})", th=f"ปิด ({res.facets.region})"))
+
+    findings = judge(
+        worded,
+        [
+            resource("a", region="x", line=1),
+            resource("b", region="x", line=2),
+            resource("c", region="y", line=3),
+        ],
+    )
+    by_name = {f.resource_name: f for f in findings}
+    assert by_name["a"].message == Text(en="off (x)", th="ปิด (x)")
+    assert by_name["a"].message is by_name["b"].message
+    assert by_name["c"].message == Text(en="off (y)", th="ปิด (y)")
+    assert by_name["c"].message is not by_name["a"].message

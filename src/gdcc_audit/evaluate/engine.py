@@ -213,12 +213,22 @@ def _message(rule: RuleMeta, outcome: Outcome) -> Text:
     return message
 
 
-def _finding(rule: RuleMeta, resource: Resource, outcome: Outcome) -> Finding:
+def _finding(
+    rule: RuleMeta,
+    resource: Resource,
+    outcome: Outcome,
+    messages: dict[tuple[type[Text], str, str], Text] | None = None,
+) -> Finding:
     # Every value comes from already-validated models (rule metadata, the canonical resource)
     # or from Outcome's typed fields, so the finding is constructed without re-validation.
     _check_status(outcome)
     outcome = _with_defaults(resource, outcome)
     message = _message(rule, outcome)
+    if messages is not None:
+        # Equal messages held once: rules word most verdicts the same way for thousands of
+        # resources (275 distinct texts among 18,460 findings of the synthetic 10k tenant),
+        # and a Thai message is ~0.5 KB. Texts are frozen, so sharing one is invisible.
+        message = messages.setdefault((type(message), message.th, message.en), message)
     return Finding.trusted(
         rule_id=rule.id,
         resource_id=resource.id,
@@ -300,6 +310,7 @@ def evaluate(
     # One context per rule parameters, tenant and system (they hold nothing else); a context
     # holds its tenant and system, so their ids stay theirs while the dict lives.
     contexts: dict[tuple[int, int, int], RuleContext] = {}
+    messages: dict[tuple[type[Text], str, str], Text] = {}
     tally = counted.counts if counted is not None else None
     if counted is not None:
         counted.severity.update((rule.meta.id, rule.meta.severity) for rule in rules)
@@ -319,7 +330,9 @@ def evaluate(
                     key = (meta.id, Status.NOT_APPLICABLE, resource.tenant)
                     tally[key] = tally.get(key, 0) + 1
                 else:
-                    yield _finding(meta, resource, Outcome(Status.NOT_APPLICABLE, reason))
+                    yield _finding(
+                        meta, resource, Outcome(Status.NOT_APPLICABLE, reason), messages
+                    )
                 continue
             where = (id(params), id(tenant), id(system))
             context = contexts.get(where)
@@ -333,7 +346,7 @@ def evaluate(
                     en=f"rule {meta.id} failed to run: {type(exc).__name__}: {exc}",
                     th=f"กฎ {meta.id} ทำงานผิดพลาด: {type(exc).__name__}: {exc}",
                 )
-                yield _finding(meta, resource, Outcome(Status.ERROR, message))
+                yield _finding(meta, resource, Outcome(Status.ERROR, message), messages)
                 continue
             outcome = outcomes[0] if len(outcomes) == 1 else merge_outcomes(outcomes)
             if tally is not None and outcome.status in COUNTED:
@@ -343,4 +356,4 @@ def evaluate(
                 key = (meta.id, outcome.status, resource.tenant)
                 tally[key] = tally.get(key, 0) + 1
                 continue
-            yield _finding(meta, resource, outcome)
+            yield _finding(meta, resource, outcome, messages)
