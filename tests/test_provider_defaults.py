@@ -170,14 +170,15 @@ def test_an_instance_given_no_subnet_gets_a_public_ip_by_default(tmp_path: Path)
     assert found["Somewhere"].status == Status.UNKNOWN
 
 
-def test_every_provider_default_is_a_plain_bool_facet() -> None:
+def test_every_provider_default_is_a_plain_scalar_facet() -> None:
     """The Terraform mapper reads the defaulted facets' values directly (no model_dump): that
-    gives the same values only for plain (bool) facets."""
+    gives the same values only for plain scalar facets (bool, int, float, str)."""
     from gdcc_audit.models import Facets
     from gdcc_audit.normalize.defaults import DEFAULTS
 
+    scalars = {bool | None, int | None, float | None, str | None}
     for provider_type, items in DEFAULTS.items():
         for item in items:
             annotation = Facets.model_fields[item.facet].annotation
-            assert annotation == bool | None, (provider_type, item.facet, annotation)
-            assert isinstance(item.value, bool), (provider_type, item.facet, item.value)
+            assert annotation in scalars, (provider_type, item.facet, annotation)
+            assert isinstance(item.value, bool | int | float | str), (provider_type, item.facet)

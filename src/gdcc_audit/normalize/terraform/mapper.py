@@ -219,7 +219,7 @@ class TerraformMapper(Mapper):
             # A companion resource (aws_s3_bucket_versioning...) may have set a facet to the
             # default's value: then it is not a default, so only unaccompanied resources count.
             # Read, not dumped: a model_dump per resource cost ~0.8 s at 100,000 resources
-            # (every defaulted facet is a plain bool, so the values are the same).
+            # (every defaulted facet is a plain scalar, so the values are the same).
             current = {d.facet: getattr(facets, d.facet) for d in DEFAULTS.get(resource.type, ())}
             defaults = apply_defaults(resource.type, resource.values, current, absent)
             updates.update({k: v for k, v in current.items() if k in defaults})
