@@ -252,11 +252,15 @@ TABLES: dict[str, Table] = {
     "aws_db_instance_automated_backups_replication": Table(
         "backup.plan", cmk=_key("kms_key_id")
     ),
+    # Keyspaces: always encrypted at rest (an AWS owned key by default), and "Amazon Keyspaces
+    # only accepts secure connections using Transport Layer Security"
+    # (https://docs.aws.amazon.com/keyspaces/latest/devguide/encryption-in-transit.html)
     "aws_keyspaces_table": Table(
         "database.instance",
         cmk=_equals(
             "encryption_specification.0.type", "CUSTOMER_MANAGED_KMS_KEY", "AWS_OWNED_KMS_KEY"
         ),
+        extra={"encrypted_in_transit": _always(True)},
     ),
     "aws_db_snapshot_copy": Table(
         "storage.snapshot", encrypted=_always(None), cmk=_key("kms_key_id")
@@ -271,9 +275,12 @@ TABLES: dict[str, Table] = {
     ),
     "aws_cloudtrail_event_data_store": Table("logging.audit_trail", cmk=_key("kms_key_id")),
     # DAX: server-side encryption and TLS endpoints both off by default
+    # DAX: server_side_encryption has only `enabled` (an AWS owned key; no key to choose:
+    # https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/dax_cluster)
     "aws_dax_cluster": Table(
         "database.instance",
         encrypted=_flag("server_side_encryption.0.enabled", False),
+        cmk=_always(False),
         extra={
             "encrypted_in_transit": _equals("cluster_endpoint_encryption_type", "TLS", "NONE"),
             # DAX clusters are reached from inside their VPC only
@@ -307,9 +314,12 @@ TABLES: dict[str, Table] = {
             "high_availability": _flag("multi_az", False),
         },
     ),
+    # AppSync API cache: encryption switches only, no key argument (never a customer key:
+    # https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/appsync_api_cache)
     "aws_appsync_api_cache": Table(
         "database.instance",
         encrypted=_flag("at_rest_encryption_enabled", False),
+        cmk=_always(False),
         extra={"encrypted_in_transit": _flag("transit_encryption_enabled", False)},
     ),
     # -- Google Cloud (Google encrypts everything at rest) ----------------------------------
