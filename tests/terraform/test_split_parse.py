@@ -44,13 +44,13 @@ def _both(source: bytes, **limits: int) -> tuple[ParsedHcl, ParsedHcl]:
 def splits(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The number of groups of each split parse (one per process)."""
     calls: list[int] = []
-    original = parallel.map_beside
+    original = parallel.map_shares
 
     def spy(function: Any, items: Any) -> Any:
         calls.append(len(items))
         return original(function, items)
 
-    monkeypatch.setattr(parallel, "map_beside", spy)
+    monkeypatch.setattr(parallel, "map_shares", spy)
     return calls
 
 

@@ -236,29 +236,3 @@ def map_files(function: Callable[[T], R], items: Sequence[T], workers: int) -> l
             return list(pool.map(function, items, chunksize=chunk))
     except (BrokenProcessPool, OSError, PermissionError, NotImplementedError):
         return [function(item) for item in items]
-
-
-def map_beside(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
-    """``[function(item) for item in items]``: the first item in this process while the
-    others run in one worker process each (started first); the plain loop when no worker
-    can be started or one dies.
-
-    For work already cut into one share per CPU (the pieces of one large file): this process
-    does its share instead of waiting. ``function`` must be a module-level function and items
-    and results picklable.
-    """
-    if len(items) < 2 or not may_start_processes():
-        return [function(item) for item in items]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    try:
-        with ProcessPoolExecutor(max_workers=len(items) - 1, mp_context=context) as pool:
-            futures = [pool.submit(function, item) for item in items[1:]]
-            first = function(items[0])
-            return [first, *(future.result() for future in futures)]
-    except (BrokenProcessPool, OSError, PermissionError, NotImplementedError):
-        return [function(item) for item in items]

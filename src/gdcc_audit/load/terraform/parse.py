@@ -884,11 +884,11 @@ def _parse_split(
     order while the running count stays under the cap; the group where the count would pass
     the cap is built again here, from the count before it, so the cap stops at the same
     top-level item as in one process."""
-    from gdcc_audit.load.parallel import map_beside
+    from gdcc_audit.load.parallel import map_shares
 
     groups = _groups(pieces, workers)
     jobs = [(path, group, limits, index == 0) for index, group in enumerate(groups)]
-    results = map_beside(_parse_group, jobs)
+    results = map_shares(_parse_group, jobs)
     max_nodes = limits[1]
     body, issues, nodes = Body(), [], 0
     for index, (group, result) in enumerate(zip(groups, results, strict=True)):
