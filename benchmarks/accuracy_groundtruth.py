@@ -318,11 +318,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--frameworks",
         default="terraform",
-        help="checkov test frameworks to compare: terraform (default), cloudformation, or both",
+        help=(
+            "checkov test frameworks to compare: terraform (default), cloudformation, or both"
+            " (the same as terraform,cloudformation)"
+        ),
     )
     args = parser.parse_args(argv)
     only = {c.strip() for c in args.only.split(",") if c.strip()} or None
     frameworks = tuple(f.strip() for f in args.frameworks.split(",") if f.strip())
+    if frameworks == ("both",):
+        frameworks = ("terraform", "cloudformation")
     unknown = set(frameworks) - {"terraform", "cloudformation"}
     if unknown:
         parser.error(f"unknown framework(s): {', '.join(sorted(unknown))}")

@@ -18,6 +18,8 @@ from gdcc_audit.settings import Settings
 
 TEMPLATE = """\
 AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  KeyAlias: {Type: String}
 Resources:
   Key:
     Type: AWS::KMS::Key
@@ -45,6 +47,14 @@ Resources:
     Type: AWS::SNS::Topic
     Properties:
       KmsMasterKeyId: !Sub "arn:aws:kms:${AWS::Region}:${AWS::AccountId}:alias/aws/sns"
+  TopicSubOwnAlias:
+    Type: AWS::SNS::Topic
+    Properties:
+      KmsMasterKeyId: !Sub "arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:alias/app"
+  TopicSubUnknownAlias:
+    Type: AWS::SNS::Topic
+    Properties:
+      KmsMasterKeyId: !Sub "arn:aws:kms:${AWS::Region}:${AWS::AccountId}:alias/${KeyAlias}"
   TopicOwnKey:
     Type: AWS::SNS::Topic
     Properties: {KmsMasterKeyId: !GetAtt Key.Arn}
@@ -143,9 +153,13 @@ def test_aws_managed_keys_are_not_customer_managed_in_cloudformation(tmp_path: P
         "SecretCustomerAlias": Status.PASS,
         "SecretDefault": Status.FAIL,
         "TopicAwsKey": Status.FAIL,
-        # the account and region of a Fn::Sub are not known from the template: the whole
-        # value is not known (UNKNOWN, never PASS)
-        "TopicSubAwsKey": Status.UNKNOWN,
+        # the account and region of a Fn::Sub are not known from the template, but an
+        # alias/aws/ alias is AWS managed in every account and region ...
+        "TopicSubAwsKey": Status.FAIL,
+        # ... and a customer alias is the customer's
+        "TopicSubOwnAlias": Status.PASS,
+        # an alias from a parameter without a default may be alias/aws/sns: UNKNOWN
+        "TopicSubUnknownAlias": Status.UNKNOWN,
         "TopicOwnKey": Status.PASS,
         "BucketAwsKey": Status.FAIL,
         "LogsAwsKey": Status.FAIL,

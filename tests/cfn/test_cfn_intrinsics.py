@@ -6,7 +6,13 @@ import pytest
 
 from gdcc_audit.models.resource import Reference
 from gdcc_audit.normalize.cloudformation.intrinsics import Resolver, references
-from gdcc_audit.normalize.cloudformation.values import NO_VALUE, UNKNOWN, ResourceRef
+from gdcc_audit.normalize.cloudformation.values import (
+    NO_VALUE,
+    UNKNOWN,
+    PartialText,
+    ResourceRef,
+    is_known,
+)
 
 TEMPLATE = {
     "Parameters": {
@@ -41,7 +47,8 @@ def resolver() -> Resolver:
         ({"Ref": "Secret"}, UNKNOWN),
         ({"Ref": "Zones"}, ["a", "b", "c"]),
         ({"Ref": "Count"}, 3),
-        ({"Ref": "AWS::Region"}, UNKNOWN),
+        ({"Ref": "AWS::Region"}, PartialText(("", ""), ("AWS::Region",))),
+        ({"Ref": "AWS::NotificationARNs"}, UNKNOWN),
         ({"Ref": "AWS::NoValue"}, NO_VALUE),
         ({"Ref": "Bucket"}, ResourceRef("Bucket")),
         ({"Ref": "Nowhere"}, UNKNOWN),
@@ -50,7 +57,11 @@ def resolver() -> Resolver:
         ({"Fn::Sub": "${Env}-logs"}, "prod-logs"),
         ({"Fn::Sub": "${!Literal}-${Env}"}, "${Literal}-prod"),
         ({"Fn::Sub": ["${Name}-x", {"Name": {"Ref": "Env"}}]}, "prod-x"),
-        ({"Fn::Sub": "${AWS::AccountId}-logs"}, UNKNOWN),
+        ({"Fn::Sub": "${AWS::AccountId}-logs"}, PartialText(("", "-logs"), ("AWS::AccountId",))),
+        # a pseudo parameter next to a value the template does not know: nothing is known
+        ({"Fn::Sub": "${AWS::AccountId}-${Secret}"}, UNKNOWN),
+        ({"Fn::Sub": "${AWS::AccountId}-${Bucket.Arn}"}, UNKNOWN),
+        ({"Fn::Sub": "${AWS::NotificationARNs}"}, UNKNOWN),
         ({"Fn::Sub": "${Bucket.Arn}/*"}, UNKNOWN),
         ({"Fn::Join": ["-", ["a", {"Ref": "Env"}, 1]]}, "a-prod-1"),
         ({"Fn::Join": ["-", ["a", {"Ref": "Secret"}]]}, UNKNOWN),
@@ -91,6 +102,54 @@ def test_expressions(resolver: Resolver, expression: object, expected: object) -
 )
 def test_conditions(resolver: Resolver, name: str, expected: bool | None) -> None:
     assert resolver.condition(name) is expected
+
+
+@pytest.mark.parametrize(
+    ("expression", "text", "shape"),
+    [
+        (
+            {"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"},
+            "arn:${AWS::Partition}:iam::${AWS::AccountId}:root",
+            "arn:aws:iam::123456789012:root",
+        ),
+        (
+            {"Fn::Sub": ["arn:aws:s3:::${Name}-${Env}/*", {"Name": {"Ref": "AWS::StackName"}}]},
+            "arn:aws:s3:::${AWS::StackName}-prod/*",
+            "arn:aws:s3:::stack-prod/*",
+        ),
+        (
+            {"Fn::Sub": "${!AWS::Region}:${AWS::Region}"},
+            "${AWS::Region}:${AWS::Region}",
+            "${AWS::Region}:ap-southeast-7",
+        ),
+        (
+            {"Fn::Join": [":", ["arn:aws:iam:", {"Ref": "AWS::AccountId"}, "root"]]},
+            "arn:aws:iam::${AWS::AccountId}:root",
+            "arn:aws:iam::123456789012:root",
+        ),
+        (
+            {"Fn::Join": ["", [{"Fn::Sub": "${AWS::Region}"}, "-", {"Ref": "AWS::AccountId"}]]},
+            "${AWS::Region}-${AWS::AccountId}",
+            "ap-southeast-7-123456789012",
+        ),
+    ],
+)
+def test_pseudo_parameters_keep_the_written_text(
+    resolver: Resolver, expression: object, text: str, shape: str
+) -> None:
+    """Text built from pseudo parameters is not known, but keeps what is written around them
+    (an escaped ``${!...}`` stays text, not a hole)."""
+    value = resolver.resolve(expression)
+    assert isinstance(value, PartialText)
+    assert not is_known(value)
+    assert (value.text, value.shape()) == (text, shape)
+
+
+def test_pseudo_parameters_are_no_condition_value(resolver: Resolver) -> None:
+    """A partial text decides no equality (the region is not known)."""
+    assert resolver.resolve({"Fn::Equals": [{"Fn::Sub": "${AWS::Region}"}, "x"]}) is UNKNOWN
+    assert resolver.resolve({"Fn::Select": [0, {"Fn::Split": [":", {"Ref": "AWS::StackId"}]}]}) \
+        is UNKNOWN
 
 
 def test_no_value_removes_the_property(resolver: Resolver) -> None:

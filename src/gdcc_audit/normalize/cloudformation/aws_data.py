@@ -8,6 +8,7 @@ from gdcc_audit.normalize.cloudformation.policy import analyse
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, default, kind_only
 from gdcc_audit.normalize.cloudformation.values import (
     UNKNOWN,
+    PartialText,
     ResourceRef,
     all_true,
     as_bool,
@@ -28,7 +29,7 @@ def _present(value: Any) -> bool | None:
     if value is None:
         return False
     # A key named by reference to another resource of the template is set all the same.
-    return True if is_known(value) or isinstance(value, dict | ResourceRef) else None
+    return True if is_known(value) or isinstance(value, dict | ResourceRef | PartialText) else None
 
 
 def _bucket_public(props: dict[str, Any]) -> bool | None:
@@ -61,7 +62,7 @@ def s3_bucket(props: dict[str, Any]) -> Mapped:
     for rule in rules or []:
         algorithm = dig(rule, "ServerSideEncryptionByDefault", "SSEAlgorithm")
         key = dig(rule, "ServerSideEncryptionByDefault", "KMSMasterKeyID")
-        if algorithm is UNKNOWN:
+        if algorithm is UNKNOWN or isinstance(algorithm, PartialText):
             cmk = None
         elif algorithm in ("aws:kms", "aws:kms:dsse") and key is not None:
             cmk = customer_key(key)

@@ -17,6 +17,7 @@ from typing import Any
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, default
 from gdcc_audit.normalize.cloudformation.values import (
     UNKNOWN,
+    PartialText,
     ResourceRef,
     all_true,
     as_bool,
@@ -157,7 +158,7 @@ def _set(value: Any) -> bool | None:
     """Whether an optional property is written (a reference counts; an unknown value not)."""
     if value is None or value == "":
         return False
-    return True if is_known(value) or isinstance(value, ResourceRef | dict) else None
+    return True if is_known(value) or isinstance(value, ResourceRef | dict | PartialText) else None
 
 
 def url_public(props: dict[str, Any]) -> bool | None:

@@ -3,6 +3,9 @@
 Parameters take their ``Default`` (or UNKNOWN), conditions are evaluated when their inputs are
 known, ``Ref``/``Fn::GetAtt`` to a resource become a :class:`ResourceRef`, and anything that
 depends on the deployment (account, region, imported values) is UNKNOWN — never a guess.
+Text built with pseudo parameters (``Fn::Sub: arn:aws:iam::${AWS::AccountId}:root``) is a
+:class:`PartialText`: not known, but its written parts are kept for the readers whose question
+they answer (a principal naming the own account is not public).
 """
 
 from __future__ import annotations
@@ -20,14 +23,19 @@ from gdcc_audit.normalize.cloudformation.resolving import (
 )
 from gdcc_audit.normalize.cloudformation.values import (
     NO_VALUE,
+    PSEUDO_SHAPES,
     UNKNOWN,
+    PartialText,
     ResourceRef,
     as_int,
     as_str,
+    concatenate,
     is_known,
 )
 
-#: Pseudo parameters. Only ``AWS::NoValue`` has a value known before deployment.
+#: Pseudo parameters. Only ``AWS::NoValue`` has a value known before deployment; the text
+#: ones (:data:`PSEUDO_SHAPES`) resolve to a :class:`PartialText`, so a string built from
+#: them keeps its written parts.
 PSEUDO_PARAMETERS = frozenset(
     {
         "AWS::AccountId",
@@ -128,6 +136,8 @@ class Resolver(TemplateResolver):
             return self.parameters[name]
         if name in self.resources:
             return ResourceRef(name)
+        if name in PSEUDO_SHAPES:
+            return PartialText.pseudo(name)
         return UNKNOWN
 
     def _sub(self, arg: Any, depth: int) -> Any:
@@ -137,35 +147,33 @@ class Resolver(TemplateResolver):
             arg = arg[0]
         if not isinstance(arg, str):
             return UNKNOWN
-        unknown = False
-        length = len(arg)
-
-        def replace(match: re.Match[str]) -> str:
-            nonlocal unknown, length
-            if unknown:
-                return ""
+        pieces: list[str | PartialText] = []
+        length, start = len(arg), 0
+        for match in _SUB_VARIABLE.finditer(arg):
+            pieces.append(arg[start : match.start()])
+            start = match.end()
             name = match.group(1)
             if name.startswith("!"):
-                return "${" + name[1:] + "}"
+                pieces.append("${" + name[1:] + "}")
+                continue
             if name in variables:
                 value = variables[name]
             elif "." in name and name.split(".", 1)[0] in self.resources:
                 value = UNKNOWN
             else:
                 value = self.ref(name)
-            text = as_str(value) if is_known(value) else None
-            length += len(text or "")
-            if text is None or length > MAX_TEXT:
-                unknown = True
-                return ""
-            return text
-
-        result = _SUB_VARIABLE.sub(replace, arg)
-        if length > MAX_TEXT:  # stopped building at the cap
-            self.allow_text(length, "Fn::Sub")  # records why
-            return UNKNOWN
-        if unknown:
-            return UNKNOWN
+            text = value if isinstance(value, PartialText) else (
+                as_str(value) if is_known(value) else None
+            )
+            if text is None:
+                return UNKNOWN
+            length += len(text)
+            if length > MAX_TEXT:  # stopped building at the cap
+                self.allow_text(length, "Fn::Sub")  # records why
+                return UNKNOWN
+            pieces.append(text)
+        pieces.append(arg[start:])
+        result = concatenate(pieces)
         return result if self.allow_text(len(result), "Fn::Sub") else UNKNOWN
 
     def _join(self, arg: Any, depth: int) -> Any:
@@ -174,13 +182,18 @@ class Resolver(TemplateResolver):
         delimiter, items = self.resolve(arg[0], depth), self.resolve(arg[1], depth)
         if not isinstance(delimiter, str) or not isinstance(items, list):
             return UNKNOWN
-        texts = [as_str(item) if is_known(item) else None for item in items]
-        if any(text is None for text in texts):
-            return UNKNOWN
-        length = sum(len(t or "") for t in texts) + len(delimiter) * max(len(texts) - 1, 0)
+        texts: list[str | PartialText] = []
+        for item in items:
+            text = item if isinstance(item, PartialText) else (
+                as_str(item) if is_known(item) else None
+            )
+            if text is None:
+                return UNKNOWN
+            texts.extend((delimiter, text) if texts else (text,))
+        length = sum(len(t) for t in texts)
         if not self.allow_text(length, "Fn::Join"):
             return UNKNOWN
-        return delimiter.join(t for t in texts if t is not None)
+        return concatenate(texts)
 
     def _select(self, arg: Any, depth: int) -> Any:
         if not isinstance(arg, list) or len(arg) != 2:

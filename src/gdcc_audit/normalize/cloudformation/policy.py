@@ -9,7 +9,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from gdcc_audit.models.resource import PolicyStatement
-from gdcc_audit.normalize.cloudformation.values import UNKNOWN, ResourceRef, as_list, is_known
+from gdcc_audit.normalize.cloudformation.values import (
+    UNKNOWN,
+    PartialText,
+    ResourceRef,
+    as_list,
+    is_known,
+    shaped,
+)
 from gdcc_audit.normalize.policy_conditions import narrows
 
 ADMIN_POLICY_ARNS = frozenset(
@@ -52,12 +59,25 @@ def _strings(value: Any) -> list[str] | None:
     return items
 
 
+def _texts(value: Any) -> list[str] | None:
+    """Like :func:`_strings`, text with pseudo parameters as written
+    (``arn:aws:s3:::${AWS::AccountId}-logs/*``: never the bare ``*``)."""
+    items = as_list(value)
+    if items is None or not all(isinstance(i, str | PartialText) for i in items):
+        return None
+    return [i.text if isinstance(i, PartialText) else i for i in items]
+
+
 def _public_principal(principal: Any) -> bool | None:
     """``*``, ``{"AWS": "*"}`` (any principal type), or a wildcard inside a principal ARN
     (``arn:aws:iam::*:root``: AWS does not match partial wildcards in principals, so such a
-    policy names no one safely)."""
+    policy names no one safely). A principal built from pseudo parameters
+    (``arn:aws:iam::${AWS::AccountId}:root``, ``Ref: AWS::AccountId``) names the template's own
+    account: public only if its written parts hold a wildcard."""
     if principal is None:
         return False
+    if isinstance(principal, PartialText):
+        return principal.has_wildcard()
     if not is_known(principal):
         return None
     if isinstance(principal, str):
@@ -72,6 +92,9 @@ def _public_principal(principal: Any) -> bool | None:
                 found.extend(listed)
         if any(isinstance(v, str) and "*" in v for v in found):
             return True
+        if any(isinstance(v, PartialText) and v.has_wildcard() for v in found):
+            return True
+        found = [v for v in found if not isinstance(v, PartialText)]
         return None if not all(map(is_known, found)) else False
     return False
 
@@ -87,7 +110,7 @@ def _statement(statement: Any) -> PolicyFacts:
     if "NotAction" in statement:
         return PolicyFacts(True, None, _public(statement))
     actions = _strings(statement.get("Action"))
-    resources = _strings(statement.get("Resource", "*"))
+    resources = _texts(statement.get("Resource", "*"))
     wildcard = None if actions is None else any("*" in a for a in actions)
     star = None if actions is None else any(a in {"*", "*:*"} for a in actions)
     on_all = None if resources is None else "*" in resources
@@ -102,8 +125,10 @@ def _statement(statement: Any) -> PolicyFacts:
 
 
 def _public(statement: Mapping[str, Any]) -> bool | None:
+    # A condition value with a pseudo parameter (aws:SourceAccount: ${AWS::AccountId}) is
+    # judged by its shape: whether it narrows does not depend on the account or region.
     narrowed = narrows(
-        statement.get("Condition"),
+        shaped(statement.get("Condition")),
         lambda value: value is not UNKNOWN,
         lambda value: isinstance(value, ResourceRef),
     )
@@ -166,6 +191,8 @@ def _arn(value: Any) -> str:
         return value
     if isinstance(value, ResourceRef):
         return f"ref:{value.target}"
+    if isinstance(value, PartialText):
+        return value.text
     return "<unknown>"
 
 
@@ -191,7 +218,7 @@ def statements(documents: list[Any] | None) -> tuple[PolicyStatement, ...] | Non
             if actions is None:
                 return None
             written = item.get("Resource", "*")
-            raw = [written] if isinstance(written, str | ResourceRef) else (
+            raw = [written] if isinstance(written, str | ResourceRef | PartialText) else (
                 written if isinstance(written, list) else None
             )
             sid = item.get("Sid")

@@ -33,9 +33,99 @@ class ResourceRef:
     attribute: str | None = None
 
 
+#: A value of each pseudo parameter, with the shape every value of it has: no wildcard
+#: (``*``, ``?``), and a colon or slash only where the real value has one (an account id is
+#: twelve digits, a region or partition a word with dashes, a stack id an ARN).
+#: ``AWS::NotificationARNs`` is a list and is not text.
+#: https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/pseudo-parameter-reference.html
+PSEUDO_SHAPES: Final[Mapping[str, str]] = {
+    "AWS::AccountId": "123456789012",
+    "AWS::Partition": "aws",
+    "AWS::Region": "ap-southeast-7",
+    "AWS::StackName": "stack",
+    "AWS::StackId": (
+        "arn:aws:cloudformation:ap-southeast-7:123456789012:stack/stack/"
+        "00000000-0000-0000-0000-000000000000"
+    ),
+    "AWS::URLSuffix": "amazonaws.com",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PartialText:
+    """Text built by ``Fn::Sub`` / ``Fn::Join`` (or a ``Ref``) from known text and pseudo
+    parameters known only at deployment (``arn:aws:iam::${AWS::AccountId}:root``). Not a
+    known value (``is_known`` is False, so a reader that needs the whole text gets nothing),
+    but its written parts can decide a question every value of the pseudo parameters answers
+    the same way: a principal with no wildcard in its written parts names no one else; an
+    ``alias/aws/`` key ARN is an AWS managed key whatever the account and region.
+
+    ``known`` holds the written pieces around the ``holes`` (pseudo parameter names), so
+    ``len(known) == len(holes) + 1``."""
+
+    known: tuple[str, ...]
+    holes: tuple[str, ...]
+
+    @staticmethod
+    def pseudo(name: str) -> PartialText:
+        """The value of one pseudo parameter (``Ref: AWS::AccountId``)."""
+        return PartialText(("", ""), (name,))
+
+    @property
+    def text(self) -> str:
+        """The text as written, each pseudo parameter as ``${AWS::...}``."""
+        pieces = [self.known[0]]
+        for hole, after in zip(self.holes, self.known[1:], strict=True):
+            pieces.extend(("${" + hole + "}", after))
+        return "".join(pieces)
+
+    def shape(self) -> str:
+        """The text with one value of each pseudo parameter (:data:`PSEUDO_SHAPES`): for a
+        test that only asks about wildcards, ARN components or fixed prefixes and suffixes,
+        whose answer is the same for every account, region and stack."""
+        pieces = [self.known[0]]
+        for hole, after in zip(self.holes, self.known[1:], strict=True):
+            pieces.extend((PSEUDO_SHAPES[hole], after))
+        return "".join(pieces)
+
+    def has_wildcard(self) -> bool:
+        """Whether the written parts hold ``*`` or ``?`` (no pseudo parameter value does)."""
+        return any("*" in piece or "?" in piece for piece in self.known)
+
+    def __len__(self) -> int:
+        return sum(map(len, self.known)) + sum(len(PSEUDO_SHAPES[h]) for h in self.holes)
+
+
+def concatenate(items: Iterable[str | PartialText]) -> str | PartialText:
+    """Known text and partial text joined: plain text when every item is plain."""
+    known: list[str] = [""]
+    holes: list[str] = []
+    for item in items:
+        if isinstance(item, str):
+            known[-1] += item
+            continue
+        known[-1] += item.known[0]
+        holes.extend(item.holes)
+        known.extend(item.known[1:])
+    return known[0] if not holes else PartialText(tuple(known), tuple(holes))
+
+
+def shaped(value: Any) -> Any:
+    """``value`` with every :class:`PartialText` replaced by its :meth:`PartialText.shape`
+    (for tests that hold for every value of the pseudo parameters)."""
+    if isinstance(value, PartialText):
+        return value.shape()
+    if isinstance(value, Mapping):
+        return {k: shaped(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [shaped(v) for v in value]
+    return value
+
+
 def is_known(value: Any) -> bool:
-    """Whether ``value`` is a plain value (not UNKNOWN, not a resource reference)."""
-    return value is not UNKNOWN and not isinstance(value, ResourceRef)
+    """Whether ``value`` is a plain value (not UNKNOWN, not a resource reference, not text
+    with a pseudo parameter in it)."""
+    return value is not UNKNOWN and not isinstance(value, ResourceRef | PartialText)
 
 
 def customer_key(value: Any) -> bool | None:
@@ -51,6 +141,8 @@ def customer_key(value: Any) -> bool | None:
         return None
     if isinstance(value, str):
         return not names_aws_managed_key(value)
+    if isinstance(value, PartialText):  # the account and region do not make it AWS managed
+        return not names_aws_managed_key(value.shape())
     return not (isinstance(value, Mapping | list) and "alias/aws/" in repr(value))
 
 
@@ -89,7 +181,7 @@ def dig(value: Any, *path: str | int) -> Any:
     """``value[p0][p1]...``; ``None`` when a step is missing, UNKNOWN when a step is unknown."""
     current = value
     for part in path:
-        if current is UNKNOWN or isinstance(current, ResourceRef):
+        if current is UNKNOWN or isinstance(current, ResourceRef | PartialText):
             return UNKNOWN
         if isinstance(part, int):
             if not isinstance(current, list) or not -len(current) <= part < len(current):
