@@ -1,5 +1,6 @@
-"""Alibaba Cloud (alicloud): OSS buckets, ApsaraDB RDS instances,
-ActionTrail trails.
+"""Alibaba Cloud (alicloud): OSS buckets and their ACL resources, ApsaraDB RDS instances,
+ActionTrail trails, ECS security groups and their rules, ECS disks, KMS keys, the RAM
+account password policy.
 
 Defaults are the provider's documented ones (registry.terraform.io/providers/aliyun/alicloud):
 an OSS bucket's ``acl`` is ``private``, with no ``server_side_encryption_rule``, ``versioning``
@@ -7,6 +8,17 @@ or ``logging`` block none of them is on, and without a bucket policy plain HTTP 
 an RDS instance's ``security_ips`` is ``["127.0.0.1"]``, ``tde_status`` and ``ssl_action`` are
 off; a trail records every region
 (``trail_region = "All"``) and is on (``status = "Enable"``).
+
+ECS security group rules (resources/security_group_rule): ``policy`` defaults to ``accept``;
+``cidr_ip`` "The default value is 0.0.0.0/0 (which means no restriction will be applied)";
+``port_range`` is ``from/to`` (``-1/-1``, the default, for every port of ``all``, ``icmp`` and
+``gre``). A ``drop`` rule is not read as a deny that could shadow an ``accept`` of lower
+priority: such a rule is still reported (never a PASS for a port an accept opens).
+A disk is unencrypted unless ``encrypted = true`` (resources/disk, default false); encrypted
+without ``kms_key_id`` it uses the service key of ECS, not one of the tenant's. A KMS key's
+``automatic_rotation`` defaults to ``Disabled`` and its ``status`` to ``Enabled``
+(resources/kms_key). The RAM password policy's ``minimum_password_length`` defaults to 12
+(resources/ram_account_password_policy).
 """
 
 from __future__ import annotations
@@ -15,8 +27,15 @@ from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import Facets, IngressRule
-from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
-from gdcc_audit.normalize.terraform.values import block, is_set, text
+from gdcc_audit.normalize.terraform.common import group_sources, port, protocol, rule, sources
+from gdcc_audit.normalize.terraform.context import (
+    CompanionFn,
+    Contribution,
+    MapFn,
+    Mapped,
+    TfContext,
+)
+from gdcc_audit.normalize.terraform.values import block, flag, is_set, number, text
 
 _PUBLIC_ACLS = frozenset({"public-read", "public-read-write"})
 #: Listening port of each RDS engine (the whitelist admits clients to it).
@@ -51,6 +70,31 @@ def oss_bucket(r: TfResource, ctx: TfContext) -> Mapped:
         encrypted_in_transit=False if is_set(v, "policy") is False else None,
         region=text(v, "region"),
     )
+
+
+def _public_acl(values: Any) -> bool | None:
+    acl = text(values, "acl", "private")
+    return None if acl is None else acl in _PUBLIC_ACLS
+
+
+def oss_bucket_acl(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``alicloud_oss_bucket_acl``: the bucket's canned ACL, set by a resource of its own (the
+    bucket's ``acl`` argument is deprecated for it). A public ACL here makes the bucket public
+    whatever the bucket block says."""
+    target = ctx.referenced(r, "bucket", ["alicloud_oss_bucket"])
+    if target is None:
+        return []
+    public = _public_acl(r.values)
+
+    def merge(f: Facets) -> dict[str, Any]:
+        current = f.public_access
+        if current is True or public is True:
+            return {"public_access": True}
+        if current is None or public is None:
+            return {"public_access": None}
+        return {"public_access": False}
+
+    return [Contribution(target.address, r.address, merge=merge)]
 
 
 def _whitelist(value: Any) -> tuple[str, ...] | None:
@@ -96,6 +140,103 @@ def db_instance(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+def _sg_rule(values: Any) -> tuple[IngressRule, ...]:
+    """The inbound permission of one ``alicloud_security_group_rule`` (empty for egress or
+    ``drop``)."""
+    kind = values.get("type")
+    policy = values.get("policy", "accept")
+    if kind is UNKNOWN or policy is UNKNOWN:
+        return (IngressRule(protocol="unknown", sources=None),)
+    if str(kind).lower() != "ingress" or str(policy).lower() != "accept":
+        return ()
+    origins: tuple[str, ...] | None
+    cidr, ipv6, group, prefixes = (
+        values.get(name)
+        for name in ("cidr_ip", "ipv6_cidr_ip", "source_security_group_id", "prefix_list_id")
+    )
+    if all(value is None or value == "" for value in (cidr, ipv6, group, prefixes)):
+        origins = ("0.0.0.0/0",)  # the documented default of cidr_ip
+    else:
+        # a prefix list holds the tenant's own ranges; an unknown id is a list, never the
+        # internet (as an unknown group id is a group)
+        addresses = sources(cidr, ipv6)
+        origins = (
+            None
+            if addresses is None
+            else addresses + (group_sources(group) or ()) + (group_sources(prefixes, "pl") or ())
+        )
+    proto = protocol(values.get("ip_protocol"))
+    ports = values.get("port_range", "-1/-1")
+    if ports is UNKNOWN:
+        return (rule(proto, None, None, origins),)
+    low, _, high = str(ports).strip().partition("/")
+    if low.strip() == "-1":  # every port of the protocol (all, icmp, gre)
+        return (rule(proto, 0, 65535, origins),)
+    return (rule(proto, port(low), port(high or low), origins),)
+
+
+def security_group(r: TfResource, ctx: TfContext) -> Mapped:
+    """``alicloud_security_group``: a new group admits nothing from outside; with
+    ``inner_access_policy = "Accept"`` (the default of a basic group) its members reach each
+    other (resources/security_group)."""
+    inner = text(r.values, "inner_access_policy", "Accept")
+    if inner is None:
+        return "network.security_group", Facets()
+    same_group = IngressRule(protocol="all", from_port=0, to_port=65535, sources=("self",))
+    return "network.security_group", Facets(
+        ingress=(same_group,) if inner.lower() == "accept" else ()
+    )
+
+
+def security_group_rule(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``alicloud_security_group_rule`` adds to its group when the group is in the input."""
+    target = ctx.referenced(r, "security_group_id", ["alicloud_security_group"])
+    if target is None:
+        return []
+    return [Contribution(target.address, r.address, {"ingress": _sg_rule(r.values)})]
+
+
+def standalone_rule(r: TfResource, ctx: TfContext) -> Mapped:
+    """A rule whose group is not in the input is judged alone."""
+    return "network.security_group", Facets(ingress=_sg_rule(r.values))
+
+
+def disk(r: TfResource, ctx: TfContext) -> Mapped:
+    """``alicloud_disk``: encrypted only with ``encrypted = true``; a disk made from a snapshot
+    takes the snapshot's encryption when the argument is absent (not known here)."""
+    v = r.values
+    from_snapshot = is_set(v, "snapshot_id")
+    if from_snapshot is not False and v.get("encrypted") is None:
+        return "storage.volume", Facets()
+    encrypted = flag(v, "encrypted", False)
+    key = is_set(v, "kms_key_id")
+    return "storage.volume", Facets(
+        encrypted_at_rest=encrypted,
+        customer_managed_key=None if encrypted is None else False if encrypted is False else key,
+    )
+
+
+def kms_key(r: TfResource, ctx: TfContext) -> Mapped:
+    """``alicloud_kms_key``: automatic rotation (symmetric keys only) and key status."""
+    v = r.values
+    spec = text(v, "key_spec", "Aliyun_AES_256")
+    rotation = text(v, "automatic_rotation", "Disabled")
+    symmetric = spec is not None and spec.startswith(("Aliyun_AES", "Aliyun_SM4"))
+    status = text(v, "status", text(v, "key_state", "Enabled"))
+    enabled = flag(v, "is_enabled", True) if status is None else status == "Enabled"
+    return "crypto.key", Facets(
+        key_rotation=None if rotation is None or not symmetric else rotation == "Enabled",
+        enabled=enabled,
+    )
+
+
+def password_policy(r: TfResource, ctx: TfContext) -> Mapped:
+    """``alicloud_ram_account_password_policy``: minimum length, 12 when not given."""
+    return "identity.account_settings", Facets(
+        password_min_length=number(r.values, "minimum_password_length", 12),
+    )
+
+
 def actiontrail(r: TfResource, ctx: TfContext) -> Mapped:
     """``alicloud_actiontrail_trail``: on, every region."""
     v = r.values
@@ -111,4 +252,14 @@ MAPPINGS: dict[str, MapFn] = {
     "alicloud_oss_bucket": oss_bucket,
     "alicloud_db_instance": db_instance,
     "alicloud_actiontrail_trail": actiontrail,
+    "alicloud_security_group": security_group,
+    "alicloud_security_group_rule": standalone_rule,
+    "alicloud_disk": disk,
+    "alicloud_kms_key": kms_key,
+    "alicloud_ram_account_password_policy": password_policy,
+}
+
+COMPANIONS: dict[str, CompanionFn] = {
+    "alicloud_oss_bucket_acl": oss_bucket_acl,
+    "alicloud_security_group_rule": security_group_rule,
 }
