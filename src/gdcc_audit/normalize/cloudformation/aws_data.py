@@ -180,6 +180,52 @@ def dynamodb_table(props: dict[str, Any]) -> Mapped:
     )
 
 
+def dynamodb_global_table(props: dict[str, Any]) -> Mapped:
+    """``AWS::DynamoDB::GlobalTable``: key, point-in-time recovery and deletion protection are
+    set per replica (``Replicas[].SSESpecification.KMSMasterKeyId``,
+    ``.PointInTimeRecoverySpecification``, ``.DeletionProtectionEnabled``), not at the top as
+    on ``AWS::DynamoDB::Table``; the table holds for each only when every replica does.
+    Defaults (AWS::DynamoDB::GlobalTable ReplicaSpecification reference,
+    docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-dynamodb-globaltable-replicaspecification.html):
+    point-in-time recovery "defaults to point in time recovery disabled for the replica",
+    deletion protection off; without ``SSESpecification.SSEEnabled`` the AWS owned key, with
+    ``SSEType: KMS`` and no replica key the AWS managed key ``alias/aws/dynamodb``."""
+    replicas = as_list(props.get("Replicas"))
+    sse_on = default(dig(props, "SSESpecification", "SSEEnabled"), False, as_bool)
+    rows = [r for r in replicas or [] if isinstance(r, dict)]
+    unknown_rows = replicas is None or len(rows) != len(replicas or [])
+
+    def each(values: list[bool | None]) -> bool | None:
+        return None if unknown_rows else all_true(values)
+
+    cmk: bool | None
+    if sse_on is False:
+        cmk = False
+    else:
+        keys = each([customer_key(dig(r, "SSESpecification", "KMSMasterKeyId")) for r in rows])
+        cmk = False if keys is False else None if sse_on is None else keys
+    return Mapped(
+        "database.instance",
+        {
+            "encrypted_at_rest": True,  # DynamoDB always encrypts, with an AWS owned key by default
+            "customer_managed_key": cmk,
+            "backup_enabled": each(
+                [
+                    default(
+                        dig(r, "PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled"),
+                        False,
+                        as_bool,
+                    )
+                    for r in rows
+                ]
+            ),
+            "deletion_protection": each(
+                [default(r.get("DeletionProtectionEnabled"), False, as_bool) for r in rows]
+            ),
+        },
+    )
+
+
 def elasticache_replication_group(props: dict[str, Any]) -> Mapped:
     retention = default(props.get("SnapshotRetentionLimit"), 0, as_int)
     return Mapped(
@@ -399,7 +445,7 @@ TYPES: dict[str, TypeMapper] = {
     "AWS::RDS::DBInstance": rds_instance,
     "AWS::RDS::DBCluster": rds_cluster,
     "AWS::DynamoDB::Table": dynamodb_table,
-    "AWS::DynamoDB::GlobalTable": dynamodb_table,
+    "AWS::DynamoDB::GlobalTable": dynamodb_global_table,
     "AWS::ElastiCache::ReplicationGroup": elasticache_replication_group,
     "AWS::ElastiCache::CacheCluster": elasticache_cluster,
     "AWS::OpenSearchService::Domain": opensearch_domain,

@@ -240,14 +240,42 @@ def cloudfront(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+_WAF_ASSOCIATIONS = ["aws_wafv2_web_acl_association", "aws_wafregional_web_acl_association"]
+
+
 def api_stage(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_api_gateway_stage`` / ``aws_apigatewayv2_stage``: access logs, WAF (API Gateway
-    only serves HTTPS)."""
+    only serves HTTPS).
+
+    A REST API stage (``aws_api_gateway_stage``) has a WAF when a web ACL association of the
+    scan names it (``resource_arn``), as for load balancers, and none otherwise. It is public
+    unless its REST API's ``endpoint_configuration.types`` is ``PRIVATE``; without the block
+    the API is edge-optimised ("If unspecified, defaults to EDGE",
+    registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_rest_api).
+    A REST API outside the scan leaves exposure unknown. HTTP and WebSocket API stages
+    (``aws_apigatewayv2_stage``) cannot take an AWS WAF web ACL ("AWS WAF ... REST APIs",
+    docs.aws.amazon.com/waf/latest/developerguide/waf-chapter.html): WAF stays unknown.
+    """
     v = r.values
+    public: bool | None = None
+    waf: bool | None = True if is_set(v, "web_acl_arn") else None
+    if r.type == "aws_api_gateway_stage":
+        associations = ctx.related(_WAF_ASSOCIATIONS)
+        if waf is None:
+            waf = any(ctx.referenced(w, "resource_arn", [r.type]) is r for w in associations)
+        api = ctx.referenced(r, "rest_api_id", ["aws_api_gateway_rest_api"])
+        if api is not None:
+            endpoint = blocks(api.values, "endpoint_configuration")
+            if endpoint == []:
+                public = True  # no block: EDGE
+            elif endpoint and isinstance(endpoint[0].get("types"), list):
+                named = [str(t).upper() for t in endpoint[0]["types"]]
+                public = "PRIVATE" not in named if named else None
     return "network.api_gateway", Facets(
         encrypted_in_transit=True,
         access_logging=is_set(v, "access_log_settings"),
-        waf_enabled=True if is_set(v, "web_acl_arn") else None,
+        waf_enabled=waf,
+        public_endpoint=public,
     )
 
 

@@ -474,11 +474,21 @@ def _members_public(r: TfResource, ctx: TfContext | None = None) -> bool | None:
     return any(m in _EVERYONE for m in [*members, *([member] if isinstance(member, str) else [])])
 
 
-def _zone_companion(attribute: str, facet: str) -> CompanionFn:
-    """A Route 53 resource that switches a zone feature on (DNSSEC signing, query logging)."""
+def _zone_companion(
+    attribute: str, facet: str, via: Mapping[str, str] | None = None
+) -> CompanionFn:
+    """A Route 53 resource that switches a zone feature on (DNSSEC signing, query logging).
+    ``via``: resource types the zone may be named through (type -> its zone attribute), e.g.
+    ``hosted_zone_id = aws_route53_key_signing_key.k.hosted_zone_id``, the form of the
+    provider's own example for ``aws_route53_hosted_zone_dnssec``
+    (registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/route53_hosted_zone_dnssec)."""
 
     def companion(r: TfResource, ctx: TfContext) -> list[Contribution]:
         target = _target(r, ctx, attribute, ["aws_route53_zone"])
+        if target is None and via:
+            middle = _target(r, ctx, attribute, list(via))
+            if middle is not None:
+                target = _target(middle, ctx, via[middle.type], ["aws_route53_zone"])
         if target is None:
             return []
         return [Contribution(target.address, r.address, {facet: True})]
@@ -644,7 +654,9 @@ _KEY = ["google_kms_crypto_key"]
 _REPOSITORY = ["google_artifact_registry_repository"]
 
 COMPANIONS: dict[str, CompanionFn] = {
-    "aws_route53_hosted_zone_dnssec": _zone_companion("hosted_zone_id", "dnssec"),
+    "aws_route53_hosted_zone_dnssec": _zone_companion(
+        "hosted_zone_id", "dnssec", via={"aws_route53_key_signing_key": "hosted_zone_id"}
+    ),
     "aws_route53_query_log": _zone_companion("zone_id", "access_logging"),
     "aws_lambda_permission": _lambda_companion("function_name", _permission_public),
     "aws_lambda_function_url": _lambda_companion("function_name", _url_public),

@@ -1,0 +1,212 @@
+"""Mapper fixes found while mapping more AWS checkov checks (issue 12, stop 22): each test
+names the resource, the rule, the verdict and the evidence the fix gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Finding, Status
+from gdcc_audit.settings import Settings
+
+MANIFEST = """\
+apiVersion: gdcc-audit/v1
+kind: Tenant
+metadata: {name: additions}
+agency: {name_th: หน่วยงานทดสอบ, name_en: Test Agency}
+iac: [%s]
+systems:
+  - id: app
+    name_th: ระบบทดสอบ
+    name_en: App
+    personal_data: true
+    security_category: {confidentiality: high, integrity: high, availability: high}
+"""
+
+
+def _findings(tmp_path: Path, files: dict[str, str], rules: tuple[str, ...]) -> dict[
+    tuple[str, str], Finding
+]:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    (tmp_path / "tenant.yaml").write_text(MANIFEST % ", ".join(files))
+    result = audit([tmp_path / "tenant.yaml"], Settings(rule_ids=rules))
+    return {(f.rule_id, f.address): f for f in result.findings if f.address}
+
+
+DNSSEC = """\
+resource "aws_route53_zone" "signed" {
+  name = "service.example.go.th"
+  tags = { gdcc_system = "app" }
+}
+
+resource "aws_kms_key" "dnssec" {
+  customer_master_key_spec = "ECC_NIST_P256"
+  key_usage                = "SIGN_VERIFY"
+  tags                     = { gdcc_system = "app" }
+}
+
+resource "aws_route53_key_signing_key" "signed" {
+  hosted_zone_id             = aws_route53_zone.signed.id
+  key_management_service_arn = aws_kms_key.dnssec.arn
+  name                       = "signed"
+}
+
+# the provider's own example: the zone named through the key-signing key
+resource "aws_route53_hosted_zone_dnssec" "signed" {
+  depends_on     = [aws_route53_key_signing_key.signed]
+  hosted_zone_id = aws_route53_key_signing_key.signed.hosted_zone_id
+}
+
+resource "aws_route53_zone" "key_only" {
+  name = "portal.example.go.th"
+  tags = { gdcc_system = "app" }
+}
+
+# a key-signing key alone does not sign the zone
+resource "aws_route53_key_signing_key" "key_only" {
+  hosted_zone_id             = aws_route53_zone.key_only.id
+  key_management_service_arn = aws_kms_key.dnssec.arn
+  name                       = "key-only"
+}
+"""
+
+
+def test_dnssec_through_the_key_signing_key(tmp_path: Path) -> None:
+    found = _findings(tmp_path, {"main.tf": DNSSEC}, ("GDCC-DNS-001",))
+    verdicts = {key: f.status for key, f in found.items()}
+    assert verdicts == {
+        ("GDCC-DNS-001", "aws_route53_zone.signed"): Status.PASS,
+        ("GDCC-DNS-001", "aws_route53_zone.key_only"): Status.FAIL,
+    }
+
+
+GLOBAL_TABLE = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Protected:
+    Type: AWS::DynamoDB::GlobalTable
+    Properties:
+      AttributeDefinitions: [{AttributeName: pk, AttributeType: S}]
+      KeySchema: [{AttributeName: pk, KeyType: HASH}]
+      BillingMode: PAY_PER_REQUEST
+      SSESpecification: {SSEEnabled: true, SSEType: KMS}
+      Replicas:
+        - Region: ap-southeast-7
+          PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true}
+          DeletionProtectionEnabled: true
+          SSESpecification: {KMSMasterKeyId: arn:aws:kms:ap-southeast-7:111122223333:key/k1}
+          Tags: [{Key: gdcc_system, Value: app}]
+        - Region: ap-southeast-1
+          PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true}
+          DeletionProtectionEnabled: true
+          SSESpecification: {KMSMasterKeyId: arn:aws:kms:ap-southeast-1:111122223333:key/k2}
+      Tags: [{Key: gdcc_system, Value: app}]
+  OneReplicaBare:
+    Type: AWS::DynamoDB::GlobalTable
+    Properties:
+      AttributeDefinitions: [{AttributeName: pk, AttributeType: S}]
+      KeySchema: [{AttributeName: pk, KeyType: HASH}]
+      BillingMode: PAY_PER_REQUEST
+      SSESpecification: {SSEEnabled: true, SSEType: KMS}
+      Replicas:
+        - Region: ap-southeast-7
+          PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true}
+          DeletionProtectionEnabled: true
+          SSESpecification: {KMSMasterKeyId: arn:aws:kms:ap-southeast-7:111122223333:key/k1}
+        - Region: ap-southeast-1
+      Tags: [{Key: gdcc_system, Value: app}]
+  OwnedKey:
+    Type: AWS::DynamoDB::GlobalTable
+    Properties:
+      AttributeDefinitions: [{AttributeName: pk, AttributeType: S}]
+      KeySchema: [{AttributeName: pk, KeyType: HASH}]
+      BillingMode: PAY_PER_REQUEST
+      Replicas:
+        - Region: ap-southeast-7
+          SSESpecification: {KMSMasterKeyId: arn:aws:kms:ap-southeast-7:111122223333:key/k1}
+      Tags: [{Key: gdcc_system, Value: app}]
+"""
+
+
+def test_global_table_settings_are_read_per_replica(tmp_path: Path) -> None:
+    rules = ("GDCC-BCK-001", "GDCC-BCK-003", "GDCC-ENC-002")
+    found = _findings(tmp_path, {"template.yaml": GLOBAL_TABLE}, rules)
+    verdicts = {key: f.status for key, f in found.items()}
+    assert verdicts == {
+        ("GDCC-BCK-001", "Protected"): Status.PASS,
+        ("GDCC-BCK-003", "Protected"): Status.PASS,
+        ("GDCC-ENC-002", "Protected"): Status.PASS,
+        # the second replica has no point-in-time recovery, deletion protection or key
+        ("GDCC-BCK-001", "OneReplicaBare"): Status.FAIL,
+        ("GDCC-BCK-003", "OneReplicaBare"): Status.FAIL,
+        ("GDCC-ENC-002", "OneReplicaBare"): Status.FAIL,
+        # SSE not enabled: the AWS owned key, whatever a replica names
+        ("GDCC-BCK-001", "OwnedKey"): Status.FAIL,
+        ("GDCC-BCK-003", "OwnedKey"): Status.FAIL,
+        ("GDCC-ENC-002", "OwnedKey"): Status.FAIL,
+    }
+    assert found[("GDCC-BCK-001", "OneReplicaBare")].evidence["backup_enabled"] is False
+
+
+API_STAGES = """\
+resource "aws_api_gateway_rest_api" "regional" {
+  name = "regional"
+  endpoint_configuration {
+    types = ["REGIONAL"]
+  }
+  tags = { gdcc_system = "app" }
+}
+
+resource "aws_api_gateway_rest_api" "edge_default" {
+  name = "edge"
+  tags = { gdcc_system = "app" }
+}
+
+resource "aws_api_gateway_rest_api" "private" {
+  name = "private"
+  endpoint_configuration {
+    types = ["PRIVATE"]
+  }
+  tags = { gdcc_system = "app" }
+}
+
+resource "aws_api_gateway_stage" "protected" {
+  deployment_id = "d1"
+  rest_api_id   = aws_api_gateway_rest_api.regional.id
+  stage_name    = "prod"
+  tags          = { gdcc_system = "app" }
+}
+
+resource "aws_wafv2_web_acl_association" "protected" {
+  resource_arn = aws_api_gateway_stage.protected.arn
+  web_acl_arn  = "arn:aws:wafv2:ap-southeast-7:111122223333:regional/webacl/w/1"
+}
+
+resource "aws_api_gateway_stage" "unprotected" {
+  deployment_id = "d1"
+  rest_api_id   = aws_api_gateway_rest_api.edge_default.id
+  stage_name    = "prod"
+  tags          = { gdcc_system = "app" }
+}
+
+resource "aws_api_gateway_stage" "internal" {
+  deployment_id = "d1"
+  rest_api_id   = aws_api_gateway_rest_api.private.id
+  stage_name    = "prod"
+  tags          = { gdcc_system = "app" }
+}
+"""
+
+
+def test_rest_api_stage_waf_association_and_exposure(tmp_path: Path) -> None:
+    found = _findings(tmp_path, {"main.tf": API_STAGES}, ("GDCC-NET-003",))
+    verdicts = {key: f.status for key, f in found.items()}
+    assert verdicts == {
+        ("GDCC-NET-003", "aws_api_gateway_stage.protected"): Status.PASS,
+        ("GDCC-NET-003", "aws_api_gateway_stage.unprotected"): Status.FAIL,
+        ("GDCC-NET-003", "aws_api_gateway_stage.internal"): Status.NOT_APPLICABLE,
+    }
+    failed = found[("GDCC-NET-003", "aws_api_gateway_stage.unprotected")]
+    assert failed.evidence["public_endpoint"] is True
+    assert failed.evidence["waf_enabled"] is False
