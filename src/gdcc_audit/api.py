@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +25,7 @@ from gdcc_audit.graph import export as graph_export
 from gdcc_audit.graph.model import ResourceGraph
 from gdcc_audit.graph.scope import Scope
 from gdcc_audit.load.discover import Discovery, discover
-from gdcc_audit.load.guard import CrashError, guarded_items, guarded_load
+from gdcc_audit.load.guard import CrashError, guarded_load
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.manifest import FORMAT as MANIFEST_FORMAT
 from gdcc_audit.models.finding import Finding, Status
@@ -36,6 +35,7 @@ from gdcc_audit.models.tenant import Tenant, TenantManifest
 from gdcc_audit.models.waiver import BaselineInfo
 from gdcc_audit.normalize.interface import MapContext
 from gdcc_audit.normalize.share import FacetsPool
+from gdcc_audit.normalize.split import Job, map_documents
 from gdcc_audit.plugins import Registry, collect, make_plugin_manager
 from gdcc_audit.resources import rules_dir
 from gdcc_audit.score import reach, score_audit
@@ -499,19 +499,24 @@ def _normalize(
     by_manifest = {m.path: t for m, t in zip(manifests, tenants, strict=True)}
     total = len(run.documents)
     folders = _root_folders(roots)
-    for done, document in enumerate(run.documents, start=1):
+    jobs: list[Job] = []
+    for document in run.documents:
         mapper = run.registry.mappers.get(document.format)
         if mapper is None:
-            run.note_error(InputError(document.path, f"no mapper for format {document.format!r}"))
+            jobs.append((document, None, None))
             continue
         real = os.path.realpath(document.path)
         owner = _owner_of(real, owners)
         tenant = by_manifest.get(document.path) or (owner.tenant if owner else single)
         base = run.settings.id_base or _base_of(real, folders)
         context = MapContext(run.settings, tenant, owner.system if owner else None, base)
-        doing = f"mapping it ({document.format})"
-        mapped = guarded_items(document.path, doing, partial(mapper.map, document, context))
-        for item in mapped:
+        jobs.append((document, mapper, context))
+    mapped = map_documents(jobs, run.settings.workers, facets)
+    for done, ((document, mapper, _), items) in enumerate(zip(jobs, mapped, strict=True), start=1):
+        if mapper is None:
+            run.note_error(InputError(document.path, f"no mapper for format {document.format!r}"))
+            continue
+        for item in items:
             if isinstance(item, CrashError):
                 crashed.add(document.path)
             if isinstance(item, InputError):
@@ -525,10 +530,7 @@ def _normalize(
                     )
                 )
             else:
-                made = item if item.origin is not None else item.model_copy(
-                    update={"origin": document.format}
-                )
-                resources[item.id] = facets.share(made)
+                resources[item.id] = item
                 counts[document.path] = counts.get(document.path, 0) + 1
         if run.progress:
             run.progress("normalize", done, total)

@@ -55,20 +55,40 @@ class FacetsPool:
 
     def __init__(self) -> None:
         self._pool: dict[tuple[Any, ...], Facets] = {}
+        #: Facets objects already judged (see ``share(remember=True)``), by id: the object
+        #: itself (kept alive, so its id stays its own) and the facets to hold instead.
+        self._known: dict[int, tuple[Facets, Facets]] = {}
 
-    def share(self, resource: Resource) -> Resource:
+    def share(self, resource: Resource, *, remember: bool = False) -> Resource:
         """``resource`` holding the pooled facets equal to its own (the first ones seen are
         pooled). The resource is changed in place: it has just been made by a mapper, and the
-        value it holds is equal, of the same types, and as frozen as before."""
+        value it holds is equal, of the same types, and as frozen as before.
+
+        With ``remember``, the facets object is remembered (and kept alive) with its answer,
+        so resources that already share one object (resources unpickled together) are
+        answered without building its key again."""
         facets = resource.facets
-        values = tuple(facets.__dict__.values())
-        types: tuple[Any, ...] = tuple(map(type, values))
-        if not _exact(values, types):
-            return resource
-        # The types of tuples' items too (1 and True are equal items as well).
-        items = tuple(tuple(map(type, v)) for v in _filled_tuples(values, types))
-        key = (type(facets), frozenset(facets.__pydantic_fields_set__), values, types, items)
-        pooled = self._pool.setdefault(key, facets)
+        if remember:
+            known = self._known.get(id(facets))
+            if known is not None:
+                if known[1] is not facets:
+                    resource.__dict__["facets"] = known[1]
+                return resource
+        pooled = self._pooled(facets)
+        if remember:
+            self._known[id(facets)] = (facets, pooled)
         if pooled is not facets:
             resource.__dict__["facets"] = pooled
         return resource
+
+    def _pooled(self, facets: Facets) -> Facets:
+        """The pooled facets equal to ``facets`` (``facets`` itself when first seen or not
+        compared exactly)."""
+        values = tuple(facets.__dict__.values())
+        types: tuple[Any, ...] = tuple(map(type, values))
+        if not _exact(values, types):
+            return facets
+        # The types of tuples' items too (1 and True are equal items as well).
+        items = tuple(tuple(map(type, v)) for v in _filled_tuples(values, types))
+        key = (type(facets), frozenset(facets.__pydantic_fields_set__), values, types, items)
+        return self._pool.setdefault(key, facets)

@@ -1,0 +1,139 @@
+"""Mapping many documents in several processes: the same items, in the same order.
+
+At 100,000 resources mapping documents to canonical resources is about a quarter of a scan's
+CPU, all of it in one process. From :data:`MIN_RESOURCES` resources on (counted in the loaded
+documents), the documents are cut into contiguous shares of about equal resource counts: this
+process maps the first while children forked by :func:`gdcc_audit.load.parallel.map_shares`
+(which inherit the documents without copying them) map the others and send back what each
+document gave (resources and errors, in order) and the document's ``meta`` as the mapper left
+it. The caller then reads every document's items in document order, exactly as from one
+process. A child that fails, or anything that keeps children from starting (no ``fork``,
+other threads running, a daemonic process), makes this process map that share itself.
+
+Mappers are pure functions of their document and context, except for what they record in
+``Document.meta`` (sent back) and per-root caches (``RootResources.cache``, rebuilt where
+needed: the same values). Resources come back pickled; the pickle keeps what one share's
+resources share (their pooled facets, fields-sets, texts) shared.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from gdcc_audit.errors import InputError
+from gdcc_audit.load.guard import guarded_items
+from gdcc_audit.normalize.share import FacetsPool
+
+if TYPE_CHECKING:
+    from gdcc_audit.load.interface import Document
+    from gdcc_audit.models.resource import Resource
+    from gdcc_audit.normalize.interface import MapContext, Mapper
+
+#: Below this many resources (in the loaded documents) one process maps everything.
+MIN_RESOURCES = 8_000
+#: Resources per process below which another process is not worth starting.
+PER_PROCESS = 4_000
+
+#: One document to map: the document, its mapper and its context (None: no mapper).
+Job = tuple["Document", "Mapper | None", "MapContext | None"]
+#: What mapping one document gave: its resources and errors, in the mapper's order.
+Items = list["Resource | InputError"]
+
+
+def weight(document: Document) -> int:
+    """About how many resources mapping ``document`` makes (1 when its data has no list of
+    resources)."""
+    found = getattr(document.data, "resources", None)
+    return max(1, len(found)) if isinstance(found, list) else 1
+
+
+def process_count(requested: int, resources: int) -> int:
+    """Processes to map documents holding ``resources`` resources: 1 below
+    :data:`MIN_RESOURCES`, else ``requested`` (0: the CPUs, at most 8), at most one per
+    :data:`PER_PROCESS`."""
+    from gdcc_audit.load.parallel import MAX_WORKERS, available_cpus, may_start_processes
+
+    if resources < MIN_RESOURCES or not hasattr(os, "fork") or not may_start_processes():
+        return 1
+    wanted = requested or min(available_cpus(), MAX_WORKERS)
+    return max(1, min(wanted, resources // PER_PROCESS))
+
+
+def map_one(job: Job, pool: FacetsPool) -> Items:
+    """The items of one document: resources (their ``origin`` set, their facets pooled) and
+    errors; a mapper that raises ends its document's items with the error naming the file
+    (see ``guarded_items``)."""
+    document, mapper, context = job
+    if mapper is None or context is None:
+        return []
+    doing = f"mapping it ({document.format})"
+    items: Items = []
+    for item in guarded_items(document.path, doing, partial(mapper.map, document, context)):
+        if isinstance(item, InputError):
+            items.append(item)
+            continue
+        made = item if item.origin is not None else item.model_copy(
+            update={"origin": document.format}
+        )
+        items.append(pool.share(made))
+    return items
+
+
+def contiguous_shares(weights: Sequence[int], count: int) -> list[range]:
+    """``range(len(weights))`` cut into at most ``count`` contiguous, non-empty ranges of
+    about equal weight."""
+    total = sum(weights)
+    shares: list[range] = []
+    start = done = 0
+    for index, item in enumerate(weights):
+        done += item
+        if done * count >= total * (len(shares) + 1) and index + 1 < len(weights):
+            shares.append(range(start, index + 1))
+            start = index + 1
+    shares.append(range(start, len(weights)))
+    return [share for share in shares if share]
+
+
+def map_documents(jobs: Sequence[Job], requested: int, pool: FacetsPool) -> Iterator[Items]:
+    """The items of each job's document, in order (see the module docstring), their facets
+    pooled in ``pool``: lazily, one document at a time, when one process maps them all."""
+    weights = [weight(document) for document, mapper, _ in jobs if mapper is not None]
+    processes = process_count(requested, sum(weights))
+    if processes <= 1:
+        return (map_one(job, pool) for job in jobs)
+    return iter(_map_split(jobs, processes, pool))
+
+
+#: What a share gives: whether it was mapped in a child, and per document its items and (from
+#: a child) the ``meta`` its mapper left.
+_Share = tuple[bool, list[tuple[Items, dict[str, Any] | None]]]
+
+
+def _map_split(jobs: Sequence[Job], processes: int, pool: FacetsPool) -> list[Items]:
+    from gdcc_audit.load.parallel import map_shares
+
+    shares = contiguous_shares([weight(document) for document, _, _ in jobs], processes)
+    here = os.getpid()
+
+    def run(share: range) -> _Share:
+        if os.getpid() == here:  # this process's own share (or one a failed child left)
+            return False, [(map_one(jobs[index], pool), None) for index in share]
+        # In a child: resources with equal facets then hold one object, pickled once.
+        return True, [(map_one(jobs[index], pool), jobs[index][0].meta) for index in share]
+
+    mapped: list[Items] = []
+    for share, (child, made) in zip(shares, map_shares(run, shares), strict=True):
+        for index, (items, meta) in zip(share, made, strict=True):
+            if child:
+                if meta is not None:
+                    jobs[index][0].meta.update(meta)
+                for item in items:
+                    if not isinstance(item, InputError):
+                        # Pooled here too: resources unpickled together share their facets
+                        # objects, each judged once.
+                        pool.share(item, remember=True)
+            mapped.append(items)
+    return mapped
