@@ -157,7 +157,8 @@ def test_several_processes_give_the_same_result_and_a_failed_child_costs_only_ti
     errors = one["errors"]
     assert isinstance(errors, list)
     duplicate = [e for e in errors if e[0].endswith("twice.yaml")]
-    assert duplicate and "duplicate resource id" in duplicate[0][1]
+    assert duplicate
+    assert "duplicate resource id" in duplicate[0][1]
     assert any(e[0].endswith("broken/main.tf") and e[1] for e in errors)
     meta = one["meta"]
     assert isinstance(meta, list)
@@ -183,7 +184,8 @@ def test_remembered_facets_are_judged_once_and_kept_alive() -> None:
     together = Facets(encrypted_at_rest=True)
     b = pool.share(_resource("b", together), remember=True)
     c = pool.share(_resource("c", together), remember=True)
-    assert b.facets is first.facets and c.facets is first.facets
+    assert b.facets is first.facets
+    assert c.facets is first.facets
     # An object equal in value but judged apart is pooled too; a different one is its own.
     other = pool.share(_resource("d", Facets(encrypted_at_rest=False)), remember=True)
     assert other.facets is not first.facets
