@@ -210,3 +210,183 @@ def test_rest_api_stage_waf_association_and_exposure(tmp_path: Path) -> None:
     failed = found[("GDCC-NET-003", "aws_api_gateway_stage.unprotected")]
     assert failed.evidence["public_endpoint"] is True
     assert failed.evidence["waf_enabled"] is False
+
+
+SEARCH = """\
+resource "aws_opensearch_domain" "slow_logs_only" {
+  domain_name = "slow"
+  log_publishing_options {
+    cloudwatch_log_group_arn = "arn:aws:logs:ap-southeast-7:111122223333:log-group:slow"
+    log_type                 = "INDEX_SLOW_LOGS"
+  }
+  tags = { gdcc_system = "app" }
+}
+
+resource "aws_opensearch_domain" "audited" {
+  domain_name = "audited"
+  cluster_config {
+    zone_awareness_enabled = true
+  }
+  log_publishing_options {
+    cloudwatch_log_group_arn = "arn:aws:logs:ap-southeast-7:111122223333:log-group:audit"
+    log_type                 = "AUDIT_LOGS"
+  }
+  tags = { gdcc_system = "app" }
+}
+
+resource "aws_elasticsearch_domain" "audit_off" {
+  domain_name = "audit-off"
+  cluster_config {
+    instance_count = 3
+  }
+  log_publishing_options {
+    cloudwatch_log_group_arn = "arn:aws:logs:ap-southeast-7:111122223333:log-group:audit"
+    log_type                 = "AUDIT_LOGS"
+    enabled                  = false
+  }
+  tags = { gdcc_system = "app" }
+}
+"""
+
+
+def test_search_domains_log_access_only_with_audit_logs(tmp_path: Path) -> None:
+    found = _findings(tmp_path, {"main.tf": SEARCH}, ("GDCC-DATA-004", "GDCC-DB-003"))
+    verdicts = {key: f.status for key, f in found.items()}
+    assert verdicts == {
+        # slow logs record no access (was PASS)
+        ("GDCC-DATA-004", "aws_opensearch_domain.slow_logs_only"): Status.FAIL,
+        ("GDCC-DATA-004", "aws_opensearch_domain.audited"): Status.PASS,
+        ("GDCC-DATA-004", "aws_elasticsearch_domain.audit_off"): Status.FAIL,
+        # zone awareness off by default (was UNKNOWN)
+        ("GDCC-DB-003", "aws_opensearch_domain.slow_logs_only"): Status.FAIL,
+        ("GDCC-DB-003", "aws_opensearch_domain.audited"): Status.PASS,
+        ("GDCC-DB-003", "aws_elasticsearch_domain.audit_off"): Status.FAIL,
+    }
+    assert found[("GDCC-DATA-004", "aws_opensearch_domain.slow_logs_only")].evidence[
+        "access_logging"
+    ] is False
+
+
+API_TEMPLATE = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Logs:
+    Type: AWS::Logs::LogGroup
+    Properties: {RetentionInDays: 365}
+  LoggedStage:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: api-1
+      StageName: prod
+      AccessLogSetting: {DestinationArn: !GetAtt Logs.Arn, Format: "$context.requestId"}
+      Tags: [{Key: gdcc_system, Value: app}]
+  SilentStage:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: api-1
+      StageName: dev
+      Tags: [{Key: gdcc_system, Value: app}]
+  SilentHttpStage:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties:
+      ApiId: api-2
+      StageName: prod
+      Tags: {gdcc_system: app}
+  LoggedHttpApi:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      AccessLogSettings: {DestinationArn: arn:aws:logs:ap-southeast-7:111122223333:log-group:h}
+      Tags: {gdcc_system: app}
+  Graph:
+    Type: AWS::AppSync::GraphQLApi
+    Properties:
+      Name: graph
+      AuthenticationType: AWS_IAM
+      LogConfig:
+        CloudWatchLogsRoleArn: arn:aws:iam::111122223333:role/appsync-logs
+        FieldLogLevel: ERROR
+      Tags: [{Key: gdcc_system, Value: app}]
+  Acl:
+    Type: AWS::WAFv2::WebACL
+    Properties:
+      Scope: REGIONAL
+      DefaultAction: {Block: {}}
+      VisibilityConfig:
+        SampledRequestsEnabled: true
+        CloudWatchMetricsEnabled: true
+        MetricName: acl
+  GraphAcl:
+    Type: AWS::WAFv2::WebACLAssociation
+    Properties:
+      ResourceArn: !GetAtt Graph.Arn
+      WebACLArn: !GetAtt Acl.Arn
+  OpenGraph:
+    Type: AWS::AppSync::GraphQLApi
+    Properties:
+      Name: open-graph
+      AuthenticationType: API_KEY
+      Tags: [{Key: gdcc_system, Value: app}]
+  PrivateGraph:
+    Type: AWS::AppSync::GraphQLApi
+    Properties:
+      Name: private-graph
+      AuthenticationType: AWS_IAM
+      Visibility: PRIVATE
+      Tags: [{Key: gdcc_system, Value: app}]
+"""
+
+APPSYNC = """\
+resource "aws_appsync_graphql_api" "protected" {
+  name                = "protected"
+  authentication_type = "AWS_IAM"
+  log_config {
+    cloudwatch_logs_role_arn = "arn:aws:iam::111122223333:role/appsync-logs"
+    field_log_level          = "ERROR"
+  }
+  tags = { gdcc_system = "app" }
+}
+
+resource "aws_wafv2_web_acl_association" "protected" {
+  resource_arn = aws_appsync_graphql_api.protected.arn
+  web_acl_arn  = "arn:aws:wafv2:ap-southeast-7:111122223333:regional/webacl/w/1"
+}
+
+resource "aws_appsync_graphql_api" "open" {
+  name                = "open"
+  authentication_type = "API_KEY"
+  tags                = { gdcc_system = "app" }
+}
+"""
+
+
+def test_api_stages_and_graphql_apis(tmp_path: Path) -> None:
+    files = {"template.yaml": API_TEMPLATE, "main.tf": APPSYNC}
+    found = _findings(tmp_path, files, ("GDCC-LOG-007", "GDCC-NET-003"))
+    verdicts = {key: f.status for key, f in found.items() if key[1] != "Logs"}
+    assert {k: v for k, v in verdicts.items() if k[0] == "GDCC-LOG-007"} == {
+        ("GDCC-LOG-007", "LoggedStage"): Status.PASS,
+        ("GDCC-LOG-007", "SilentStage"): Status.FAIL,
+        ("GDCC-LOG-007", "SilentHttpStage"): Status.FAIL,
+        ("GDCC-LOG-007", "LoggedHttpApi"): Status.PASS,
+        ("GDCC-LOG-007", "Graph"): Status.PASS,
+        ("GDCC-LOG-007", "OpenGraph"): Status.FAIL,
+        ("GDCC-LOG-007", "PrivateGraph"): Status.FAIL,
+        ("GDCC-LOG-007", "aws_appsync_graphql_api.protected"): Status.PASS,
+        ("GDCC-LOG-007", "aws_appsync_graphql_api.open"): Status.FAIL,
+    }
+    assert {k: v for k, v in verdicts.items() if k[0] == "GDCC-NET-003"} == {
+        ("GDCC-NET-003", "Graph"): Status.PASS,  # through GraphAcl
+        ("GDCC-NET-003", "OpenGraph"): Status.FAIL,
+        ("GDCC-NET-003", "PrivateGraph"): Status.NOT_APPLICABLE,
+        ("GDCC-NET-003", "aws_appsync_graphql_api.protected"): Status.PASS,
+        ("GDCC-NET-003", "aws_appsync_graphql_api.open"): Status.FAIL,
+        # a stage's exposure is its API's, which these templates do not declare
+        ("GDCC-NET-003", "LoggedStage"): Status.UNKNOWN,
+        ("GDCC-NET-003", "SilentStage"): Status.UNKNOWN,
+        ("GDCC-NET-003", "SilentHttpStage"): Status.UNKNOWN,
+        ("GDCC-NET-003", "LoggedHttpApi"): Status.UNKNOWN,
+    }
+    # the association is folded into the API it protects, not judged on its own
+    assert not any(address == "GraphAcl" for _, address in found)
+    assert found[("GDCC-NET-003", "OpenGraph")].evidence["waf_enabled"] is False

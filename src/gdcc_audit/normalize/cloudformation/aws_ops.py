@@ -12,11 +12,13 @@ from gdcc_audit.normalize.cloudformation.types import (
     kind_only,
 )
 from gdcc_audit.normalize.cloudformation.values import (
+    UNKNOWN,
     as_bool,
     as_int,
     as_list,
     customer_key,
     dig,
+    is_known,
 )
 
 _AUDIT_LOG_TYPES = frozenset({"api", "audit", "authenticator"})
@@ -122,6 +124,51 @@ def backup_vault(props: dict[str, Any]) -> Mapped:
     )
 
 
+def _api_stage(setting: str) -> TypeMapper:
+    """An API Gateway stage (``AWS::ApiGateway::Stage``, ``AWS::ApiGatewayV2::Stage``) or the
+    SAM API that makes one: API Gateway serves HTTPS only; access logs are written when
+    ``<setting>.DestinationArn`` names a destination, none otherwise ("AccessLogSetting ...
+    Specifies settings for logging access in this stage", AWS::ApiGateway::Stage reference,
+    docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-stage.html;
+    AccessLogSettings for AWS::ApiGatewayV2::Stage and AWS::Serverless::HttpApi)."""
+
+    def mapper(props: dict[str, Any]) -> Mapped:
+        destination = dig(props, setting, "DestinationArn")
+        if destination is None or destination == "":
+            logging: bool | None = False
+        else:
+            # a log group of the template (GetAtt) or a written ARN; an unresolved value: unknown
+            logging = None if destination is UNKNOWN else True
+        return Mapped(
+            "network.api_gateway", {"encrypted_in_transit": True, "access_logging": logging}
+        )
+
+    return mapper
+
+
+def appsync_api(props: dict[str, Any]) -> Mapped:
+    """``AWS::AppSync::GraphQLApi``: HTTPS only; request logs when ``LogConfig`` names a
+    CloudWatch Logs role; public unless ``Visibility: PRIVATE`` ("If no value is provided,
+    the visibility will be set to GLOBAL by default", AWS::AppSync::GraphQLApi reference,
+    docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-appsync-graphqlapi.html).
+    No WAF unless an ``AWS::WAFv2::WebACLAssociation`` of the template names it (mapper.link)."""
+    role = dig(props, "LogConfig", "CloudWatchLogsRoleArn")
+    logging: bool | None = role not in (None, "")
+    if role is UNKNOWN:
+        logging = None
+    visibility = default(props.get("Visibility"), "GLOBAL", lambda v: v if is_known(v) else None)
+    public = visibility.upper() != "PRIVATE" if isinstance(visibility, str) else None
+    return Mapped(
+        "network.api_gateway",
+        {
+            "encrypted_in_transit": True,
+            "access_logging": logging,
+            "waf_enabled": False,
+            "public_endpoint": public,
+        },
+    )
+
+
 TYPES: dict[str, TypeMapper] = {
     "AWS::CloudTrail::Trail": cloudtrail,
     "AWS::Logs::LogGroup": log_group,
@@ -133,8 +180,14 @@ TYPES: dict[str, TypeMapper] = {
     # The SAM transform's common types, read as what they expand to.
     "AWS::Serverless::Function": lambda_function,
     "AWS::Serverless::SimpleTable": sam_simple_table,
-    "AWS::Serverless::Api": kind_only("network.api_gateway"),
-    "AWS::Serverless::HttpApi": kind_only("network.api_gateway"),
+    "AWS::Serverless::Api": _api_stage("AccessLogSetting"),
+    "AWS::Serverless::HttpApi": _api_stage("AccessLogSettings"),
+    "AWS::ApiGateway::Stage": _api_stage("AccessLogSetting"),
+    "AWS::ApiGatewayV2::Stage": _api_stage("AccessLogSettings"),
+    "AWS::AppSync::GraphQLApi": appsync_api,
+    # folded into the resource it protects (mapper.link), never listed on its own
+    "AWS::WAFv2::WebACLAssociation": kind_only("network.api_gateway"),
+    "AWS::WAFRegional::WebACLAssociation": kind_only("network.api_gateway"),
     "AWS::GuardDuty::Detector": guardduty_detector,
     "AWS::CloudWatch::Alarm": kind_only("logging.monitor"),
 }

@@ -150,6 +150,12 @@ def link(items: list[Pending]) -> list[Pending]:
         elif item.provider_type in _FUNCTION_GRANTS:
             if _fold_grant(item, target(_FUNCTION_GRANTS[item.provider_type])):
                 continue  # judged as the function it opens
+        elif item.provider_type in _WAF_ASSOCIATIONS:
+            protected = target("ResourceArn")
+            if protected is not None and protected.provider_type in _WAF_TARGETS:
+                protected.mapped.facets["waf_enabled"] = True
+                protected.references.append(Reference(target=item.logical_id, attribute="waf"))
+            continue  # an association has nothing of its own to judge
         elif item.provider_type in ("AWS::EC2::EIP", "AWS::EC2::EIPAssociation"):
             instance = target("InstanceId")
             if instance is not None and instance.provider_type == "AWS::EC2::Instance":
@@ -157,6 +163,18 @@ def link(items: list[Pending]) -> list[Pending]:
         kept.append(item)
     return kept
 
+
+_WAF_ASSOCIATIONS = frozenset(
+    {"AWS::WAFv2::WebACLAssociation", "AWS::WAFRegional::WebACLAssociation"}
+)
+#: What a web ACL association can protect (AWS::WAFv2::WebACLAssociation ResourceArn).
+_WAF_TARGETS = frozenset(
+    {
+        "AWS::AppSync::GraphQLApi",
+        "AWS::ApiGateway::Stage",
+        "AWS::ElasticLoadBalancingV2::LoadBalancer",
+    }
+)
 
 #: Resource policy type -> (property listing its targets, target type).
 _RESOURCE_POLICIES = {

@@ -302,6 +302,23 @@ def elasticache(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+def _search_audit_logs(logs: list[dict[str, Any]] | None) -> bool | None:
+    """Whether an OpenSearch / Elasticsearch domain publishes its audit logs, the log of who
+    accessed which index ("Audit logs ... track user activity on your OpenSearch clusters",
+    docs.aws.amazon.com/opensearch-service/latest/developerguide/audit-logs.html). Slow logs
+    and error logs record no access. ``enabled`` defaults to true in each block."""
+    if logs is None:
+        return None
+    types = [item.get("log_type") for item in logs]
+    if any(not isinstance(t, str) for t in types):
+        return None
+    audit = [item for item in logs if item.get("log_type") == "AUDIT_LOGS"]
+    states = [flag(item, "enabled", True) for item in audit]
+    if any(state is True for state in states):
+        return True
+    return None if any(state is None for state in states) else False
+
+
 def opensearch(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_opensearch_domain`` / ``aws_elasticsearch_domain``."""
     v = r.values
@@ -324,9 +341,14 @@ def opensearch(r: TfResource, ctx: TfContext) -> Mapped:
         encrypted_in_transit=in_transit,
         tls_min_version=tls,
         public_endpoint=None if vpc is None else not vpc,
-        access_logging=None
-        if logs is None
-        else any(flag(item, "enabled", True) is not False for item in logs),
+        access_logging=_search_audit_logs(logs),
+        # zone awareness spreads the nodes over two or three zones; off unless set
+        # ("zone_awareness_enabled - (Optional) Whether zone awareness is enabled, set to true
+        # for multi-az deployment", registry.terraform.io/providers/hashicorp/aws/latest/docs/
+        # resources/opensearch_domain), as CloudFormation reads ZoneAwarenessEnabled
+        high_availability=flag(v, "cluster_config.0.zone_awareness_enabled", False)
+        if is_set(v, "cluster_config") is not None
+        else None,
         # OpenSearch: automatic service software updates (security patches) are off unless
         # software_update_options.auto_software_update_enabled (default false; the label is
         # in normalize/defaults.py). aws_elasticsearch_domain has no such argument.

@@ -279,6 +279,28 @@ def api_stage(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+def appsync_api(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_appsync_graphql_api``: a GraphQL endpoint, served over HTTPS only.
+
+    Its request logs go to CloudWatch when ``log_config`` names a CloudWatch Logs role, none
+    without the block. It has a WAF when an ``aws_wafv2_web_acl_association`` of the scan
+    names it, none otherwise. It is public unless ``visibility = "PRIVATE"`` ("If no value is
+    provided, the visibility will be set to GLOBAL by default",
+    registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/appsync_graphql_api).
+    """
+    v = r.values
+    log = blocks(v, "log_config")
+    visibility = text(v, "visibility", "GLOBAL")
+    associations = ctx.related(["aws_wafv2_web_acl_association"])
+    role = None if log is None else bool(log) and is_set(log[0], "cloudwatch_logs_role_arn")
+    return "network.api_gateway", Facets(
+        encrypted_in_transit=True,
+        access_logging=role,
+        waf_enabled=any(ctx.referenced(w, "resource_arn", [r.type]) is r for w in associations),
+        public_endpoint=None if visibility is None else visibility.upper() != "PRIVATE",
+    )
+
+
 def elastic_ip(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_eip``."""
     return "network.public_ip", Facets(public_endpoint=True)
@@ -306,6 +328,7 @@ MAPPINGS: dict[str, MapFn] = {
     "aws_cloudfront_distribution": cloudfront,
     "aws_api_gateway_stage": api_stage,
     "aws_apigatewayv2_stage": api_stage,
+    "aws_appsync_graphql_api": appsync_api,
     "aws_eip": elastic_ip,
     "aws_internet_gateway": gateway,
     "aws_nat_gateway": gateway,
