@@ -241,6 +241,7 @@ def audit(
     prepared: Prepared | None = None,
     brief: bool = False,
     grouped: bool = False,
+    checkov_session: CheckovSession | None = None,
 ) -> AuditResult:
     """Audit tenant manifests and IaC under ``paths``; bad files are reported, never fatal.
 
@@ -252,9 +253,20 @@ def audit(
     ``grouped`` returns the result :meth:`AuditResult.grouped` would give (PASS and
     NOT_APPLICABLE findings as counts per rule; scores unchanged); the engine then counts
     those verdicts without building their findings, which a large scan is mostly made of.
+    ``checkov_session`` is a :class:`~gdcc_audit.bridges.checkov.CheckovSession` already
+    started on ``paths`` (the CLI starts checkov before it imports the pipeline), used
+    instead of starting checkov here when ``settings.checkov`` is set; it is stopped if the
+    audit fails, and left alone (to its owner) when the settings do not ask for checkov.
     """
     with gc_paused():
-        return _audit(paths, settings, plugin_manager, progress, prepared, brief, grouped)
+        try:
+            return _audit(
+                paths, settings, plugin_manager, progress, prepared, brief, grouped, checkov_session
+            )
+        except BaseException:
+            if checkov_session is not None:
+                checkov_session.stop()
+            raise
 
 
 def _audit(
@@ -265,6 +277,7 @@ def _audit(
     prepared: Prepared | None,
     brief: bool,
     grouped: bool = False,
+    checkov_session: CheckovSession | None = None,
 ) -> AuditResult:
     if prepared is None:
         prepared = prepare(settings, plugin_manager=plugin_manager)
@@ -274,7 +287,7 @@ def _audit(
     baseline = read_baseline(Path(settings.baseline), settings) if settings.baseline else None
     run = _Run(settings, registry, manager, progress)
     roots = [Path(p) for p in paths]
-    checkov = _start_checkov(settings, roots)
+    checkov = _start_checkov(settings, roots, checkov_session)
     run.absorb(discover(roots, registry.loaders, settings))
 
     manifests = [d for d in run.documents if d.format == MANIFEST_FORMAT]
@@ -407,11 +420,16 @@ def _against_baseline(
     return findings, info.model_copy(update=counts)
 
 
-def _start_checkov(settings: Settings, roots: Sequence[Path]) -> CheckovSession | None:
-    """Start checkov on the scanned paths (it then runs while the native scan does); a missing
-    checkov is a ConfigError up front."""
+def _start_checkov(
+    settings: Settings, roots: Sequence[Path], started: CheckovSession | None = None
+) -> CheckovSession | None:
+    """Start checkov on the scanned paths (it then runs while the native scan does), or take
+    the session ``started`` on them already; a missing checkov is a ConfigError up front."""
     if not settings.checkov:
         return None
+    if started is not None:
+        started.bind(settings)
+        return started
     from gdcc_audit.bridges.checkov import CheckovSession
 
     session = CheckovSession(settings)

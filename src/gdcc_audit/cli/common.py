@@ -10,11 +10,10 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from gdcc_audit.atomic import atomic_write
 from gdcc_audit.errors import GdccAuditError
-from gdcc_audit.models.result import AuditResult
 
 if TYPE_CHECKING:
+    from gdcc_audit.models.result import AuditResult
     from gdcc_audit.plugins import Registry
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -50,6 +49,7 @@ def write_file(
     the JSON result keeps in full (findings, graph)."""
     from dataclasses import replace
 
+    from gdcc_audit.atomic import atomic_write
     from gdcc_audit.report.interface import ReportOptions
 
     options = replace(kept or ReportOptions(), lang=lang, color=False)

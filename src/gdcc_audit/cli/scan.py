@@ -1,4 +1,9 @@
-"""``gdcc-audit scan``: audit manifests and IaC, print the summary, write the reports."""
+"""``gdcc-audit scan``: audit manifests and IaC, print the summary, write the reports.
+
+This module imports no model at its top: with ``--checkov``, checkov is started as soon as
+the arguments are read, before the pipeline (pydantic models, loaders, rules) is imported,
+so that it runs during all of that.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -24,16 +29,20 @@ from gdcc_audit.cli.common import (
 )
 from gdcc_audit.cli.debug import debug_option
 from gdcc_audit.gcpause import gc_paused
-from gdcc_audit.models.common import Severity
-from gdcc_audit.models.masking import redact_text, safe_text
-from gdcc_audit.models.result import AuditResult
-from gdcc_audit.report.interface import ReportOptions
-from gdcc_audit.settings import DEFAULT_THAI_REGIONS, Settings
 
-_SEVERITIES = [s.value for s in Severity] + ["none"]
+if TYPE_CHECKING:
+    from gdcc_audit.bridges.checkov import CheckovSession
+    from gdcc_audit.models.result import AuditResult
+    from gdcc_audit.report.interface import ReportOptions
+
+#: ``Severity`` values (spelt out so that this module imports no model; a test compares).
+SEVERITIES = ("info", "low", "medium", "high", "critical")
+_SEVERITIES = [*SEVERITIES, "none"]
 
 
 def _regions(values: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    from gdcc_audit.settings import DEFAULT_THAI_REGIONS
+
     table = {k: tuple(v) for k, v in DEFAULT_THAI_REGIONS.items()}
     for item in split(values):
         provider, sep, region = item.partition(":")
@@ -76,7 +85,7 @@ def _regions(values: Sequence[str]) -> dict[str, tuple[str, ...]]:
 @click.option("--tag", "tags", multiple=True, help="Only rules with one of these tags.")
 @click.option(
     "--min-severity",
-    type=click.Choice([s.value for s in Severity]),
+    type=click.Choice(SEVERITIES),
     help="Only rules of at least this severity.",
 )
 @click.option(
@@ -206,58 +215,77 @@ def scan(
     quiet: bool,
 ) -> None:
     """Scan tenant manifests and IaC files or folders."""
-    from gdcc_audit.api import audit
-    from gdcc_audit.plugins import collect_reporters, make_plugin_manager
-
     wanted = split([formats])
     with errors_to_exit():
-        settings = Settings(
-            lang=lang or "en",
-            fail_on=Severity.INFO if fail_on == "none" else Severity(fail_on),
-            rule_ids=split(rule_ids),
-            tags=split(tags),
-            min_severity=Severity(min_severity) if min_severity else None,
-            frameworks=split(frameworks),
-            thai_regions=_regions(thai_regions),
-            var_files=tuple(str(p) for p in var_files),
-            now=now.replace(tzinfo=dt.UTC) if now else None,
-            waiver_files=tuple(str(p) for p in waiver_files),
-            baseline=str(baseline) if baseline else None,
-            checkov=checkov,
-            checkov_timeout=checkov_timeout,
-            cache=not no_cache,
-            workers=workers,
-        )
-        manager = make_plugin_manager()
-        reporters = collect_reporters(manager)
-        unknown = [f for f in wanted if f not in reporters]
-        if unknown:
-            raise click.BadParameter(
-                f"unknown format(s) {', '.join(unknown)}; "
-                f"available: {', '.join(sorted(reporters))}",
-                param_hint="--format",
+        # checkov first: it is the long pole of a bridged scan, and all that follows (the
+        # pipeline's imports included) runs while it does.
+        session = _start_checkov(checkov, checkov_timeout, paths)
+        try:
+            from gdcc_audit.api import audit
+            from gdcc_audit.models.common import Severity
+            from gdcc_audit.plugins import collect_reporters, make_plugin_manager
+            from gdcc_audit.report.interface import ReportOptions
+            from gdcc_audit.settings import Settings
+
+            settings = Settings(
+                lang=lang or "en",
+                fail_on=Severity.INFO if fail_on == "none" else Severity(fail_on),
+                rule_ids=split(rule_ids),
+                tags=split(tags),
+                min_severity=Severity(min_severity) if min_severity else None,
+                frameworks=split(frameworks),
+                thai_regions=_regions(thai_regions),
+                var_files=tuple(str(p) for p in var_files),
+                now=now.replace(tzinfo=dt.UTC) if now else None,
+                waiver_files=tuple(str(p) for p in waiver_files),
+                baseline=str(baseline) if baseline else None,
+                checkov=checkov,
+                checkov_timeout=checkov_timeout,
+                cache=not no_cache,
+                workers=workers,
             )
-        if len(wanted) > 1 and output is None:
-            raise click.BadParameter("several formats need --output FOLDER", param_hint="--output")
-        show_progress = not quiet and sys.stderr.isatty()
-        kept = ReportOptions(
-            full_findings=full_findings, full_graph=full_graph, json_layout=json_layout
-        )
-        # When no output reads individual PASS/NOT_APPLICABLE findings, the engine only
-        # counts them (the history store keeps every finding).
-        grouped = not record and not any(
-            reporters[f].needs_every_finding(kept) for f in [*wanted, "console"]
-        )
-        # One pause for the audit and the reports (the collector would otherwise traverse
-        # the whole result between them).
-        with gc_paused():
-            with _progress(show_progress) as progress:
-                result = audit(
-                    paths, settings, plugin_manager=manager, progress=progress, grouped=grouped
+            manager = make_plugin_manager()
+            reporters = collect_reporters(manager)
+            unknown = [f for f in wanted if f not in reporters]
+            if unknown:
+                raise click.BadParameter(
+                    f"unknown format(s) {', '.join(unknown)}; "
+                    f"available: {', '.join(sorted(reporters))}",
+                    param_hint="--format",
                 )
-            _write_outputs(result, wanted, output, reporters, lang, not no_color, kept)
-        if record:
-            _record(result, db)
+            if len(wanted) > 1 and output is None:
+                raise click.BadParameter(
+                    "several formats need --output FOLDER", param_hint="--output"
+                )
+            show_progress = not quiet and sys.stderr.isatty()
+            kept = ReportOptions(
+                full_findings=full_findings, full_graph=full_graph, json_layout=json_layout
+            )
+            # When no output reads individual PASS/NOT_APPLICABLE findings, the engine only
+            # counts them (the history store keeps every finding).
+            grouped = not record and not any(
+                reporters[f].needs_every_finding(kept) for f in [*wanted, "console"]
+            )
+            # One pause for the audit and the reports (the collector would otherwise traverse
+            # the whole result between them).
+            with gc_paused():
+                with _progress(show_progress) as progress:
+                    result = audit(
+                        paths,
+                        settings,
+                        plugin_manager=manager,
+                        progress=progress,
+                        grouped=grouped,
+                        checkov_session=session,
+                    )
+                _write_outputs(result, wanted, output, reporters, lang, not no_color, kept)
+            if record:
+                _record(result, db)
+        finally:
+            if session is not None:
+                session.stop()  # when an error came before checkov was collected
+    from gdcc_audit.models.masking import redact_text, safe_text
+
     for item in result.not_assessed:
         where = (
             item.path
@@ -276,6 +304,20 @@ def scan(
     if fail_on != "none" and result.failures(settings.fail_on):
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
+
+
+def _start_checkov(
+    checkov: str | None, timeout: float, paths: Sequence[Path]
+) -> CheckovSession | None:
+    """checkov started on the scanned paths (those that exist), or None without ``--checkov``;
+    a missing checkov is a ConfigError (exit 2, nothing scanned)."""
+    if checkov is None:
+        return None
+    from gdcc_audit.bridges.checkov import CheckovSession
+
+    session = CheckovSession(checkov=checkov, timeout=timeout)
+    session.start([p for p in paths if p.exists()])
+    return session
 
 
 def _record(result: AuditResult, db: str | None) -> None:

@@ -3,6 +3,10 @@
 :class:`CheckovSession` is what the pipeline uses: ``start()`` launches checkov on the scanned
 IaC paths before the native scan, ``finish()`` waits for it and merges its results. Nothing here
 imports checkov.
+
+This module is light (no pydantic model, no table): ``gdcc-audit scan --checkov`` starts checkov
+with it right after reading its arguments, before it imports the pipeline. What merging needs
+is imported by :meth:`CheckovSession.finish`.
 """
 
 from __future__ import annotations
@@ -12,8 +16,8 @@ import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from gdcc_audit.bridges.checkov.convert import bridge
 from gdcc_audit.bridges.checkov.runner import (
     CheckovFailed,
     Job,
@@ -22,16 +26,29 @@ from gdcc_audit.bridges.checkov.runner import (
     start,
     stop,
 )
-from gdcc_audit.bridges.checkov.table import load_table
 from gdcc_audit.errors import InputError
-from gdcc_audit.models.checkov import CheckovRun
-from gdcc_audit.models.finding import Finding
-from gdcc_audit.models.resource import Resource
-from gdcc_audit.models.rule import RuleMeta
-from gdcc_audit.resources import rules_dir
-from gdcc_audit.settings import Settings
+
+if TYPE_CHECKING:
+    from gdcc_audit.bridges.checkov.table import load_table
+    from gdcc_audit.models.checkov import CheckovRun
+    from gdcc_audit.models.finding import Finding
+    from gdcc_audit.models.resource import Resource
+    from gdcc_audit.models.rule import RuleMeta
+    from gdcc_audit.settings import Settings
 
 __all__ = ["CheckovSession", "Merged", "load_table"]
+
+#: ``--checkov-timeout``'s default (seconds).
+DEFAULT_TIMEOUT = 900.0
+
+
+def __getattr__(name: str) -> Any:
+    """``load_table`` is imported on first use (it loads pydantic models)."""
+    if name == "load_table":
+        from gdcc_audit.bridges.checkov.table import load_table
+
+        return load_table
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass
@@ -46,11 +63,25 @@ class Merged:
 
 
 class CheckovSession:
-    """checkov jobs for one audit."""
+    """checkov jobs for one audit.
 
-    def __init__(self, settings: Settings) -> None:
+    Made from the audit's settings, or, to start checkov before the settings are built (as
+    the CLI does), from the ``--checkov`` choice and timeout alone; :func:`gdcc_audit.api.audit`
+    then takes it as ``checkov_session`` and binds it to its settings. :meth:`stop` (or the
+    end of the audit, or of the process) stops whatever is still running.
+    """
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        checkov: str | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> None:
         self.settings = settings
-        self.executable = find_checkov(settings.checkov or "auto")
+        choice = settings.checkov if settings is not None else checkov
+        self.executable = find_checkov(choice or "auto")
+        self.timeout = settings.checkov_timeout if settings is not None else timeout
         self.jobs: list[Job] = []
         #: (absolute path given to checkov, the path as the user gave it), longest first.
         self.given: list[tuple[str, str]] = []
@@ -72,9 +103,17 @@ class CheckovSession:
                         self.executable,
                         group,
                         files=as_files,
-                        timeout=self.settings.checkov_timeout,
+                        timeout=self.timeout,
                     )
                 )
+
+    def bind(self, settings: Settings) -> None:
+        """Use ``settings`` (the audit's) for merging; checkov keeps running as started."""
+        self.settings = settings
+
+    def stop(self) -> None:
+        """Stop checkov if it is still running (nothing happens after :meth:`finish`)."""
+        stop(self.jobs)
 
     def finish(
         self,
@@ -90,6 +129,14 @@ class CheckovSession:
         bridged checks. ``iac_files`` are the scanned IaC files: when a checkov run fails, those
         under its paths are named in the error (their native results stand).
         """
+        from gdcc_audit.bridges.checkov.convert import bridge
+        from gdcc_audit.bridges.checkov.table import load_table
+        from gdcc_audit.models.checkov import CheckovRun
+        from gdcc_audit.resources import rules_dir
+
+        if self.settings is None:
+            raise ValueError("CheckovSession.finish: bind the audit's settings first")
+        settings = self.settings
         # Read while checkov is still running (usually it is: the native scan is faster).
         table = load_table(rules_dir() / "checkov", {m.id: m for m in native_rules})
         reports = []
@@ -117,7 +164,7 @@ class CheckovSession:
             seconds = max(seconds, output.seconds)
             version = version or output.version
         in_force = {
-            m.id: {**m.parameters, **self.settings.rule_parameters.get(m.id, {})}
+            m.id: {**m.parameters, **settings.rule_parameters.get(m.id, {})}
             for m in native_rules
         }
         merged = bridge(

@@ -1,0 +1,157 @@
+"""``scan --checkov`` starts checkov as soon as its arguments are read (before the pipeline is
+imported), hands the running session to the audit, and stops it on every error path."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from gdcc_audit.api import audit
+from gdcc_audit.bridges import checkov as bridge
+from gdcc_audit.bridges.checkov import CheckovSession
+from gdcc_audit.bridges.checkov.runner import Job
+from gdcc_audit.cli.app import run
+from gdcc_audit.errors import ConfigError
+from gdcc_audit.models import Severity
+from gdcc_audit.settings import Settings
+
+from .conftest import CHECKOV_FIXTURES, ROOT
+
+IAC = CHECKOV_FIXTURES / "iac"
+
+#: Run in a fresh interpreter: which heavy modules were imported when checkov was started.
+PROBE = """
+import json, sys
+from gdcc_audit.bridges import checkov as bridge
+real = bridge.start
+seen = []
+def start(*args, **kwargs):
+    seen.append(sorted(m for m in ("gdcc_audit.api", "gdcc_audit.models", "pydantic")
+                       if m in sys.modules))
+    return real(*args, **kwargs)
+bridge.start = start
+from gdcc_audit.cli.app import run
+code = run(sys.argv[1:])
+print(json.dumps({"code": code, "seen": seen}))
+"""
+
+
+def _started(monkeypatch: pytest.MonkeyPatch) -> list[Job]:
+    """The checkov jobs the bridge starts from now on."""
+    jobs: list[Job] = []
+    real = bridge.start
+
+    def start(*args: Any, **kwargs: Any) -> Job:
+        job = real(*args, **kwargs)
+        jobs.append(job)
+        return job
+
+    monkeypatch.setattr(bridge, "start", start)
+    return jobs
+
+
+def test_scan_starts_checkov_before_it_imports_the_pipeline(
+    fake_checkov: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "result.json"
+    argv = ["scan", str(IAC), f"--checkov={fake_checkov}", "--format", "json", "-o", str(out)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *argv, "-q"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=120,
+    )
+    probe = json.loads(done.stdout.splitlines()[-1])
+    assert probe["code"] == 1  # high-severity findings, nothing wrong
+    assert probe["seen"] == [[]]  # started once, with no model, pydantic or pipeline loaded
+    assert len(Path(os.environ["FAKE_CHECKOV_ARGS"]).read_text().splitlines()) == 1
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["checkov"]["error"] is None
+    assert any(f["rule_id"] == "CKV_AWS_51" for f in result["findings"])
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (["--format", "nope"], "unknown format(s) nope"),
+        (["--framework", "NOPE"], "NOPE"),
+    ],
+)
+def test_an_error_after_checkov_started_stops_it_and_exits_2(
+    fake_checkov: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    option: list[str],
+    message: str,
+) -> None:
+    monkeypatch.setenv("FAKE_CHECKOV", "hang")
+    jobs = _started(monkeypatch)
+    code = run(["scan", str(IAC), f"--checkov={fake_checkov}", "-q", *option])
+    assert code == 2
+    assert message in capsys.readouterr().err
+    (job,) = jobs
+    # Stopped (killed and reaped), not left hanging for its 60 s.
+    assert job.process.returncode is not None
+    assert job.process.returncode != 0
+    assert job.stdout.closed
+    assert job.stderr.closed
+
+
+def test_audit_uses_a_session_started_before_it(
+    fake_checkov: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = Settings(checkov=str(fake_checkov))
+    reference = audit([IAC], settings)
+    log = Path(os.environ["FAKE_CHECKOV_ARGS"])
+    log.unlink()
+    jobs = _started(monkeypatch)
+    session = CheckovSession(checkov=str(fake_checkov), timeout=60)
+    session.start([IAC])
+    result = audit([IAC], settings, checkov_session=session)
+    assert len(jobs) == 1  # the audit started no other checkov
+    assert len(log.read_text().splitlines()) == 1
+    assert session.settings is settings
+    assert result.checkov is not None
+    assert reference.checkov is not None
+    assert result.checkov.bridged == reference.checkov.bridged > 0
+    assert [(f.rule_id, f.resource_id, f.status) for f in result.findings] == [
+        (f.rule_id, f.resource_id, f.status) for f in reference.findings
+    ]
+
+
+def test_a_failing_audit_stops_the_session_it_was_given(
+    fake_checkov: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FAKE_CHECKOV", "hang")
+    session = CheckovSession(checkov=str(fake_checkov), timeout=60)
+    session.start([IAC])
+    (job,) = session.jobs
+    with pytest.raises(ConfigError):
+        audit(
+            [IAC],
+            Settings(checkov=str(fake_checkov), frameworks=("NOPE",)),
+            checkov_session=session,
+        )
+    assert job.process.returncode is not None
+    assert job.process.returncode != 0
+
+
+def test_finish_needs_the_audit_settings(fake_checkov: Path) -> None:
+    session = CheckovSession(checkov=str(fake_checkov))
+    with pytest.raises(ValueError, match="bind the audit's settings first"):
+        session.finish([], [], [], [], lambda meta: True)
+
+
+def test_scan_severity_choices_are_the_severities() -> None:
+    from gdcc_audit.cli.scan import SEVERITIES
+
+    assert tuple(s.value for s in Severity) == SEVERITIES
