@@ -12,10 +12,14 @@ address) with checkov's expectation. Disagreements are classified:
 - ``review``        a PASS/FAIL mismatch nobody has explained yet: a bug until shown otherwise.
 
 Applicability is switched on for every resource (personal data, high security category) so a
-rule limited to sensitive systems is still exercised. Run from the repository root::
+rule limited to sensitive systems is still exercised. ``--frameworks`` also takes
+``cloudformation`` (logical ids) and ``kubernetes`` (manifests: checkov's
+``Kind.namespace.name`` is gdcc-audit's ``Kind/namespace/name``). Run from the repository
+root::
 
     python benchmarks/accuracy_groundtruth.py [--corpus ../shared/corpus] [--verbose]
         [--mapping candidates.yaml] [--only CKV_AWS_20,CKV_AWS_21]
+        [--frameworks terraform,cloudformation,kubernetes]
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from gdcc_audit.models.common import Level, SecurityCategory
 from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.normalize.interface import MapContext
+from gdcc_audit.normalize.kubernetes.mapper import native_address
 from gdcc_audit.plugins import Registry, collect, make_plugin_manager
 from gdcc_audit.settings import Settings
 
@@ -143,6 +148,12 @@ def _native_address(framework: str, named: str) -> str:
     ``MyBucket`` (a logical id has no dot; the type has none either)."""
     if framework == "cloudformation":
         return named.rsplit(".", 1)[-1]
+    if framework == "kubernetes":
+        # ``Kind.namespace.name`` -> ``Kind/namespace/name`` (``Kind/name`` when the kind is
+        # cluster-scoped); a namespace has no dot, a name may have some
+        kind, _, rest = named.partition(".")
+        namespace, _, name = rest.partition(".")
+        return native_address(kind, name, namespace)
     return named
 
 
@@ -319,8 +330,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--frameworks",
         default="terraform",
         help=(
-            "checkov test frameworks to compare: terraform (default), cloudformation, or both"
-            " (the same as terraform,cloudformation)"
+            "checkov test frameworks to compare, comma-separated: terraform (default),"
+            " cloudformation, kubernetes; both = terraform,cloudformation"
         ),
     )
     args = parser.parse_args(argv)
@@ -328,7 +339,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     frameworks = tuple(f.strip() for f in args.frameworks.split(",") if f.strip())
     if frameworks == ("both",):
         frameworks = ("terraform", "cloudformation")
-    unknown = set(frameworks) - {"terraform", "cloudformation"}
+    unknown = set(frameworks) - {"terraform", "cloudformation", "kubernetes"}
     if unknown:
         parser.error(f"unknown framework(s): {', '.join(sorted(unknown))}")
     return run(args.corpus, args.verbose, args.mapping, only, frameworks)

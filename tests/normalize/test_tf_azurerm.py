@@ -110,6 +110,7 @@ def test_postgres_single_server() -> None:
         )
     ) == expect(
         encrypted_at_rest=True,
+        customer_managed_key=False,  # service-managed keys without a server key resource
         encrypted_in_transit=False,
         tls_min_version="1.2",
         public_endpoint=False,

@@ -140,8 +140,21 @@ def sql_database(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+def server_key(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``azurerm_mysql_server_key`` / ``azurerm_postgresql_server_key``: the server's data is
+    encrypted with this Key Vault key (a customer-managed key)."""
+    target = ctx.referenced(r, "server_id", ["azurerm_mysql_server", "azurerm_postgresql_server"])
+    if target is None:
+        return []
+    return [Contribution(target.address, r.address, {"customer_managed_key": True})]
+
+
 def single_server(r: TfResource, ctx: TfContext) -> Mapped:
-    """``azurerm_postgresql_server`` / ``azurerm_mysql_server`` / ``azurerm_mariadb_server``."""
+    """``azurerm_postgresql_server`` / ``azurerm_mysql_server`` / ``azurerm_mariadb_server``.
+    Data is encrypted with service-managed keys unless a server key resource names a Key
+    Vault key (pass two); MariaDB has no customer-managed keys
+    (learn.microsoft.com/azure/mysql/single-server/concepts-data-encryption-mysql,
+    learn.microsoft.com/azure/postgresql/single-server/concepts-data-encryption-postgresql)."""
     v = r.values
     ssl = _first(v, ("ssl_enforcement_enabled", "ssl_enforcement"), None)
     if isinstance(v.get("ssl_enforcement"), str):
@@ -150,6 +163,7 @@ def single_server(r: TfResource, ctx: TfContext) -> Mapped:
     detection = block(v, "threat_detection_policy")
     return "database.instance", Facets(
         encrypted_at_rest=True,
+        customer_managed_key=False,
         encrypted_in_transit=ssl,
         tls_min_version=None if tls == "TLSEnforcementDisabled" else tls_version(tls),
         public_endpoint=_first(v, ("public_network_access_enabled",), True),
@@ -310,10 +324,46 @@ def app_gateway(r: TfResource, ctx: TfContext) -> Mapped:
                 "AppGwSslPolicy20220101S": "1.2",
             }.get(name)
     return "network.load_balancer", Facets(
-        waf_enabled=None if waf is None else bool(waf) and flag(waf, "enabled", True),
+        waf_enabled=_gateway_waf(r, ctx, waf),
         encrypted_in_transit=secure,
         tls_min_version=tls,
+        public_endpoint=_gateway_public(v),
     )
+
+
+def _gateway_public(v: Mapping[str, Any]) -> bool | None:
+    """An application gateway is reachable from the internet when one of its front ends has a
+    public IP address (``public_ip_address_id``); front ends with private addresses only are
+    not (learn.microsoft.com/azure/application-gateway/configuration-frontend-ip)."""
+    frontends = blocks(v, "frontend_ip_configuration")
+    if not frontends:
+        return None
+    # the argument takes only the id of a public IP resource: set at all (even to a value
+    # not known here), the front end is public
+    public = [f.get("public_ip_address_id") not in (None, "") for f in frontends]
+    return any(public)
+
+
+def _gateway_waf(r: TfResource, ctx: TfContext, waf: dict[str, Any] | None) -> bool | None:
+    """WAF on: ``waf_configuration { enabled = true }``, or a WAF policy attached with
+    ``firewall_policy_id`` whose ``policy_settings.enabled`` is true (the default,
+    registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/
+    web_application_firewall_policy#enabled). A policy that is not in the input may be off:
+    not known."""
+    if waf is None:
+        return None
+    if waf and flag(waf, "enabled", True) is True:
+        return True
+    policy_id = r.values.get("firewall_policy_id")
+    if policy_id is None or policy_id == "":
+        return None if waf and flag(waf, "enabled", True) is None else False
+    policy = ctx.referenced(r, "firewall_policy_id", ["azurerm_web_application_firewall_policy"])
+    if policy is None:
+        return None
+    settings = block(policy.values, "policy_settings")
+    if settings is None:
+        return None
+    return flag(settings, "enabled", True) if settings else True
 
 
 def _https_only(v: Mapping[str, Any]) -> bool | None:
@@ -530,4 +580,6 @@ COMPANIONS: dict[str, CompanionFn] = {
     "azurerm_storage_account_customer_managed_key": storage_cmk,
     "azurerm_mssql_server_extended_auditing_policy": sql_auditing,
     "azurerm_network_security_rule": security_rule,
+    "azurerm_mysql_server_key": server_key,
+    "azurerm_postgresql_server_key": server_key,
 }

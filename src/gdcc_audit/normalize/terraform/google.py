@@ -1,5 +1,6 @@
-"""Google Cloud (google): storage buckets and their IAM, Cloud SQL, Compute instances and
-disks, networks, subnetworks and firewalls, GKE, KMS, project IAM, logging, SSL policies.
+"""Google Cloud (google): storage buckets and their IAM, Container Registry, Cloud SQL, Compute
+instances and disks, networks, subnetworks and firewalls, GKE, KMS, project IAM, logging, SSL
+policies.
 
 Google encrypts all data at rest; ``customer_managed_key`` says whether a Cloud KMS key is
 configured.
@@ -60,14 +61,26 @@ def bucket(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+def container_registry(r: TfResource, ctx: TfContext) -> Mapped:
+    """``google_container_registry``: the Cloud Storage bucket that holds a project's Container
+    Registry images. It is private until an IAM grant on the bucket (pass two) names allUsers
+    or allAuthenticatedUsers, and encrypted with Google-managed keys: the resource cannot name
+    a key (registry.terraform.io/providers/hashicorp/google/latest/docs/resources/
+    container_registry; cloud.google.com/container-registry/docs/access-control)."""
+    return "container.registry", Facets(
+        encrypted_at_rest=True, customer_managed_key=False, public_access=False
+    )
+
+
 def _members(values: Mapping[str, Any]) -> tuple[str, ...] | None:
     return sources(values.get("member"), values.get("members"))
 
 
 def bucket_iam(r: TfResource, ctx: TfContext) -> list[Contribution]:
     """``google_storage_bucket_iam_member`` / ``_binding`` / ``_policy``: allUsers makes the
-    bucket public (unless public access prevention is enforced on it)."""
-    target = ctx.referenced(r, "bucket", ["google_storage_bucket"])
+    bucket public (unless public access prevention is enforced on it); the bucket may be the
+    one of a Container Registry (``bucket = google_container_registry.x.id``)."""
+    target = ctx.referenced(r, "bucket", ["google_storage_bucket", "google_container_registry"])
     if target is None:
         return []
     if r.type == "google_storage_bucket_iam_policy":
@@ -265,9 +278,30 @@ def log_bucket(r: TfResource, ctx: TfContext) -> Mapped:
 
 
 def log_sink(r: TfResource, ctx: TfContext) -> Mapped:
-    """``google_logging_*_sink``: logs exported somewhere."""
+    """``google_logging_*_sink``: logs exported somewhere. Exported to a Cloud Storage bucket
+    or a Logging bucket of the input, they are tamper-resistant when that bucket's retention
+    is locked (a storage bucket's ``retention_policy.is_locked`` or a Logging bucket's
+    ``locked``, both false by default: cloud.google.com/storage/docs/bucket-lock,
+    cloud.google.com/logging/docs/buckets#locking-logs-buckets)."""
     disabled = flag(r.values, "disabled", False)
-    return "logging.audit_trail", Facets(enabled=None if disabled is None else not disabled)
+    target = ctx.referenced(
+        r, "destination", ["google_storage_bucket", "google_logging_project_bucket_config"]
+    )
+    integrity: bool | None = None
+    if target is not None and target.type == "google_storage_bucket":
+        retention = block(target.values, "retention_policy")
+        integrity = (
+            None
+            if retention is None
+            else flag(retention, "is_locked", False)
+            if retention
+            else False
+        )
+    elif target is not None:
+        integrity = flag(target.values, "locked", False)
+    return "logging.audit_trail", Facets(
+        enabled=None if disabled is None else not disabled, log_integrity=integrity
+    )
 
 
 def ssl_policy(r: TfResource, ctx: TfContext) -> Mapped:
@@ -298,6 +332,7 @@ def http_proxy(r: TfResource, ctx: TfContext) -> Mapped:
 
 MAPPINGS: dict[str, MapFn] = {
     "google_storage_bucket": bucket,
+    "google_container_registry": container_registry,
     "google_sql_database_instance": sql_instance,
     "google_compute_instance": instance,
     "google_compute_disk": disk,

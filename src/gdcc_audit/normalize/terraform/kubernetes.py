@@ -1,5 +1,6 @@
 """Kubernetes objects written with the Terraform ``kubernetes`` provider (``kubernetes_pod``,
-``kubernetes_deployment_v1``, ``kubernetes_cluster_role_binding``...), judged like the same
+``kubernetes_deployment_v1``, ``kubernetes_role``, ``kubernetes_cluster_role_binding``...), judged
+like the same
 objects in YAML: the HCL blocks are rewritten into the Kubernetes object they create
 (``security_context`` → ``securityContext``, ``container`` blocks → ``containers``) and read
 by the Kubernetes mapper's own facet functions.
@@ -101,7 +102,13 @@ def _stable_facets(obj: dict[str, Any]) -> dict[str, Any]:
 
 
 def _object(kind: str, namespaced: bool = True) -> MapFn:
-    canonical = "k8s.role_binding" if kind.endswith("RoleBinding") else "k8s.workload"
+    canonical = (
+        "k8s.role_binding"
+        if kind.endswith("RoleBinding")
+        else "k8s.role"
+        if kind.endswith("Role")
+        else "k8s.workload"
+    )
 
     def mapping(r: TfResource, ctx: TfContext) -> Mapped:
         obj = to_object(r.values)
@@ -123,6 +130,8 @@ _TYPES: dict[str, Callable[[], MapFn]] = {
     "replication_controller": lambda: _object("ReplicationController"),
     "job": lambda: _object("Job"),
     "cron_job": lambda: _object("CronJob"),
+    "role": lambda: _object("Role"),
+    "cluster_role": lambda: _object("ClusterRole", namespaced=False),
     "role_binding": lambda: _object("RoleBinding"),
     "cluster_role_binding": lambda: _object("ClusterRoleBinding", namespaced=False),
 }
