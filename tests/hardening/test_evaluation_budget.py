@@ -395,3 +395,33 @@ def test_a_small_amplifying_module_still_stops_at_the_fixed_total(
     assert item.status == InputStatus.PARTIALLY_ASSESSED
     assert item.error is not None
     assert "evaluation budget exceeded" in item.error
+
+
+class _Text(str):
+    pass
+
+
+@pytest.mark.parametrize(
+    ("value", "units"),
+    [
+        ("", 1),
+        ("abc", 3),
+        (_Text("abcd"), 4),  # a str subclass counts as a string
+        ([], 1),
+        (["ab", 1, None, True], 1 + 2 + 1 + 1 + 1),
+        ({"k": "vv", "n": 1, 2: "x", "e": ""}, 1 + (1 + 2) + (1 + 1) + (1 + 1) + (1 + 1)),
+        ({"a": {"b": ["cc", {"d": ""}]}}, 1 + 1 + 1 + 1 + 1 + 2 + 1 + 1 + 1),
+        ((1, 2), 1),  # anything else is one unit
+    ],
+)
+def test_value_units_count_every_character_and_element(value: Any, units: int) -> None:
+    assert budget.value_units(value, 10_000) == units
+
+
+def test_value_units_stop_past_the_limit() -> None:
+    wide = {f"k{i}": "x" * 10 for i in range(1_000)}
+    assert budget.value_units(wide, 100) > 100
+    assert budget.value_units([wide], 100) > 100
+    assert budget.value_units(wide, 1_000_000) == 1 + 1_000 * 10 + sum(
+        len(f"k{i}") for i in range(1_000)
+    )

@@ -52,9 +52,24 @@ def value_units(value: Any, limit: int) -> int:
     they would be rendered); stops counting past ``limit`` (returns a number > limit)."""
     total = 0
     stack = [value]
+    pop, push = stack.pop, stack.append
     while stack:
-        item = stack.pop()
-        if isinstance(item, str):
+        item = pop()
+        kind = type(item)
+        if kind is str:
+            total += len(item) or 1
+        elif kind is dict:
+            total += 1
+            for key, inner in item.items():
+                total += len(key) if type(key) is str else _key_units(key)
+                if type(inner) is str:  # a string member, counted without the stack
+                    total += len(inner) or 1
+                else:
+                    push(inner)
+        elif kind is list:
+            total += 1
+            stack.extend(item)
+        elif isinstance(item, str):
             total += len(item) or 1
         elif isinstance(item, list):
             total += 1
@@ -62,13 +77,17 @@ def value_units(value: Any, limit: int) -> int:
         elif isinstance(item, dict):
             total += 1
             for key, inner in item.items():
-                total += len(key) if isinstance(key, str) else 1
-                stack.append(inner)
+                total += _key_units(key)
+                push(inner)
         else:
             total += 1
         if total > limit:
             return total
     return total
+
+
+def _key_units(key: Any) -> int:
+    return len(key) if isinstance(key, str) else 1
 
 
 class _At:

@@ -416,14 +416,17 @@ def _member(expr: Expr, ctx: Context) -> Any:
 
 
 def _tuple(expr: TupleExpr, ctx: Context) -> Any:
-    return ctx.budget.charge([_member(item, ctx) for item in expr.items])
+    return ctx.budget.charge(
+        [item.value if type(item) is Lit else _member(item, ctx) for item in expr.items]
+    )
 
 
 def _object(expr: ObjectExpr, ctx: Context) -> Any:
     out: dict[str, Any] = {}
     for key_expr, value_expr in expr.items:
-        key = evaluate(key_expr, ctx.plain())
-        value = _member(value_expr, ctx)
+        # Literal keys and values (most of them) are taken as evaluating them gives them.
+        key = key_expr.value if type(key_expr) is Lit else evaluate(key_expr, ctx.plain())
+        value = value_expr.value if type(value_expr) is Lit else _member(value_expr, ctx)
         if key is UNKNOWN:
             return UNKNOWN
         out[map_key(key)] = value

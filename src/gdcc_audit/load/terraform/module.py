@@ -16,6 +16,7 @@ from gdcc_audit.load.terraform.ast import (
     Block,
     Body,
     Index,
+    Lit,
     Op,
     Template,
     Traversal,
@@ -677,18 +678,27 @@ def evaluate_body(
     ``partial`` receives the placeholder rendering of top-level attributes that are UNKNOWN
     (``TfResource.partial``)."""
     values: dict[str, Any] = {}
+    budget = ctx.budget
     for name, attribute in body.attributes.items():
-        inner = Context(ctx.scope, ctx.names, budget=ctx.budget)
+        expr = attribute.expr
         if top and name in META_ARGUMENTS:
             if name == "depends_on":
-                evaluate_or_unknown(attribute.expr, inner)
+                inner = Context(ctx.scope, ctx.names, budget=budget)
+                evaluate_or_unknown(expr, inner)
                 _note(references, inner.refs, name)
             continue
-        with ctx.budget.at(None, attribute.start_line):
-            values[name] = evaluate_or_unknown(attribute.expr, inner)
-        _note(references, inner.refs, path + name)
-        if partial is not None and values[name] is UNKNOWN:
-            text = render_with_placeholders(attribute.expr, ctx, UNKNOWN_TEXT)
+        if type(expr) is Lit:
+            # Most attributes: what evaluating it gives (no reference, nothing spent; an
+            # UNKNOWN literal has no placeholder rendering).
+            values[name] = expr.value
+            continue
+        inner = Context(ctx.scope, ctx.names, budget=budget)
+        with budget.at(None, attribute.start_line):
+            value = values[name] = evaluate_or_unknown(expr, inner)
+        if inner.refs:
+            _note(references, inner.refs, path + name)
+        if partial is not None and value is UNKNOWN:
+            text = render_with_placeholders(expr, ctx, UNKNOWN_TEXT)
             if text is not None:
                 partial[name] = text
     for block in body.blocks:

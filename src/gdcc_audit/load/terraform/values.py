@@ -50,6 +50,8 @@ def normal_number(value: float | int) -> float | int:
 
 def to_str(value: Any) -> str:
     """Terraform's conversion of a primitive to string."""
+    if type(value) is str:  # the common case, first
+        return value
     value = known(value)
     if isinstance(value, bool):
         return "true" if value else "false"
