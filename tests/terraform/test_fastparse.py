@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 from pathlib import Path
 
 import pytest
@@ -151,10 +152,101 @@ def test_line_offset_moves_every_line() -> None:
         "b {\n  a = 1\n",
         "a = \u00e9\n",
         'a = "\u00a0"\n',
+        "a = true.x\n",
+        "a = null.x\n",
+        "a = for.x\n",
+        "a = in.x\n",
+        'a = { for = "x" }\n',
+        'a = { true = "x" }\n',
+        'a = { k = "x" y }\n',
+        "a = x.y.0\n",
     ],
 )
 def test_anything_else_is_left_to_tree_sitter(text: str) -> None:
     assert read_plain(text.encode(), "main.tf", 0, 64, 1 << 20) is None
+
+
+#: Lines the reader takes in one match (``_SIMPLE_ATTRIBUTE``, ``_SIMPLE_MEMBER``), next to
+#: near misses it reads step by step.
+SIMPLE = b"""a = "x"
+b = 12
+c = 1.25 # one
+d = true
+e = false   // two
+f = null
+g = var.name
+h = aws_vpc.main-1.cidr_block
+i = local.x.y.z
+j = ""
+k = "   "
+l = var.a == "b" ? "c" : "d"
+m = "x" + "y"
+n = var.list[0]
+o = merge(local.tags, { Name = "n", "gdcc:system" = "s",
+  Tier = "web"
+  "k" = "v" })
+p = { a = "1", b = "2" }
+q = { a = "1" }
+r = { a = "x" == "y" ? "1" : "2" }
+s = {
+  x = "1"
+  "y z" = "2"
+}
+blk "l" {
+  inner = "v"
+  ref   = var.x
+  deeper {
+    n = 0
+  }
+}
+"""
+
+
+def test_simple_lines_read_as_tree_sitter_reads_them() -> None:
+    plain = read_plain(SIMPLE, "main.tf", 0, 64, 1 << 20)
+    assert plain is not None
+    assert plain == _tree_sitter_items(SIMPLE)
+    g = plain[6][0]
+    assert isinstance(g, Attribute)
+    assert (g.name, g.start_line, g.end_line) == ("g", 7, 7)
+
+
+def test_simple_lines_keep_the_depth_and_string_limits() -> None:
+    nested = b"a {\n  b {\n    c = \"x\"\n  }\n}\n"
+    assert read_plain(nested, "main.tf", 0, 6, 1 << 20) is not None
+    assert read_plain(nested, "main.tf", 0, 5, 1 << 20) is None
+    member = b"a {\n  b {\n    c = { k = \"x\" }\n  }\n}\n"
+    assert read_plain(member, "main.tf", 0, 8, 1 << 20) is not None
+    assert read_plain(member, "main.tf", 0, 7, 1 << 20) is None
+    assert read_plain(b'a = "' + b"x" * 48 + b'"\n', "main.tf", 0, 64, 50) is not None
+    assert read_plain(b'a = "' + b"x" * 49 + b'"\n', "main.tf", 0, 64, 50) is None
+    member = b'a = { k = "' + b"x" * 49 + b'" }\n'
+    assert read_plain(member, "main.tf", 0, 64, 50) is None
+
+
+def test_mutated_text_is_read_as_tree_sitter_reads_it_or_left_to_it() -> None:
+    """Differential fuzzing: cut, deleted and inserted characters; whatever the reader
+    accepts must be tree-sitter's tree, lines and node counts."""
+    rng = random.Random(15)
+    sources = [PLAIN, SIMPLE]
+    accepted = 0
+    for _ in range(600):
+        source = bytearray(rng.choice(sources))
+        at = rng.randrange(len(source))
+        kind = rng.random()
+        if kind < 0.4:
+            del source[at]
+        elif kind < 0.8:
+            source[at:at] = bytes([rng.choice(b'{}[]()"=,.:?#/\n ${}a1-!*<>\\')])
+        else:
+            del source[at : at + rng.randrange(1, 40)]
+        text = bytes(source)
+        plain = read_plain(text, "main.tf", 0, 64, 1 << 20)
+        if plain is None:
+            continue
+        accepted += 1
+        assert plain == _tree_sitter_items(text), text
+    assert accepted > 100
 
 
 def test_nesting_near_the_limit_is_left_to_tree_sitter() -> None:

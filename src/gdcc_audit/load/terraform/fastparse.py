@@ -60,6 +60,21 @@ _OPERATOR = re.compile(rb"(==|!=|<=|>=|&&|\|\||[<>+\-*/%])[ \t]")
 _LINE_END = re.compile(rb"[ \t]*(?:(#|//)[^\n]*)?(?:\n|\Z)")
 _COMMENT_LINE = re.compile(rb"[ \t]*(?:#|//)[^\n]*(?:\n|\Z)")
 _KEYWORDS = {b"true": True, b"false": False}
+#: The commonest line, read in one match: ``name = "plain string"``, a number, ``true``,
+#: ``false``, ``null`` or ``a.b.c``, then the end of the line (what ``item`` would read, step
+#: by step).
+_SIMPLE_ATTRIBUTE = re.compile(
+    rb'([A-Za-z_][A-Za-z0-9_-]*)[ \t]*=[ \t]*(?:"([^"\\$%\n\r]*)"|([0-9]+(?:\.[0-9]+)?)'
+    rb"|(true|false|null)|([A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)+))"
+    rb"[ \t]*(?:(#|//)[^\n]*)?(?:\n|\Z)"
+)
+#: The commonest object member: ``key = "plain string"`` (key bare or a plain string), and
+#: the spaces after it.
+_SIMPLE_MEMBER = re.compile(
+    rb'(?:([A-Za-z_][A-Za-z0-9_-]*)|"([^"\\$%\n\r]*)")[ \t]*=[ \t]*"([^"\\$%\n\r]*)"[ \t]*'
+)
+#: Literal values of the bare words ``true``, ``false`` and ``null`` with their node counts.
+_WORDS = {b"true": (True, 3), b"false": (False, 3), b"null": (None, 2)}
 
 # Byte values.
 _QUOTE, _LBRACKET, _RBRACKET, _LBRACE, _RBRACE = 34, 91, 93, 123, 125
@@ -111,6 +126,13 @@ class _Reader:
         """An attribute or block starting at ``at`` (the first byte of its name): the item,
         its node count, the position after its line, and whether a comment ends the line."""
         src = self.src
+        simple = _SIMPLE_ATTRIBUTE.match(src, at)
+        if (
+            simple is not None
+            and self.depth + 2 <= self.max_depth
+            and (simple.group(5) is None or simple.group(5).split(b".", 1)[0] not in _NOT_BASES)
+        ):
+            return self._simple_attribute(simple, at)
         name = _IDENT.match(src, at)
         if name is None:
             raise _Unsupported
@@ -127,6 +149,31 @@ class _Reader:
             return attribute, count + 3, line.end(), line.group(1) is not None
         block, count, end = self.block(key, start, after)
         return block, count, end, False
+
+    def _simple_attribute(
+        self, simple: re.Match[bytes], at: int
+    ) -> tuple[Attribute | Block, int, int, bool]:
+        """:meth:`item` for a line ``_SIMPLE_ATTRIBUTE`` matched: the same attribute, node
+        count, end and comment flag as reading it step by step."""
+        raw, number, word, names = simple.group(2, 3, 4, 5)
+        expr: Expr
+        if raw is not None:
+            if simple.end(2) + 1 - simple.start(2) + 1 > self.max_string:
+                raise _Unsupported
+            expr, count = Lit(raw.decode()), 4 + _literal_nodes(raw)
+        elif number is not None:
+            expr, count = Lit(float(number) if b"." in number else int(number)), 2
+        elif word is not None:
+            value, count = _WORDS[word]
+            expr = Lit(value)
+        else:
+            base, *attrs = names.decode().split(".")
+            expr = Traversal(Var(base), tuple(Attr(attr) for attr in attrs))
+            count = 2 + 3 * len(attrs)  # the variable, and "." + identifier per attribute
+        line = self.line_of(at)
+        # expression node + attribute, identifier and "=".
+        attribute = Attribute(simple.group(1).decode(), expr, line, line)
+        return attribute, count + 4, simple.end(), simple.group(6) is not None
 
     def block(self, kind: bytes, start: int, at: int) -> tuple[Block, int, int]:
         src = self.src
@@ -350,28 +397,29 @@ class _Reader:
         count = 6  # collection_value, object, object_start and "{", object_end and "}"
         while src[at : at + 1] != b"}":
             key: Expr
-            byte = src[at] if at < len(src) else 0
-            if byte == _QUOTE:
-                plain = _PLAIN_STRING.match(src, at)
-                if plain is None:
-                    raise _Unsupported
-                key = Lit(plain.group(1).decode())
-                key_count = 5 + _literal_nodes(plain.group(1))
-                at = plain.end()
+            simple = _SIMPLE_MEMBER.match(src, at)
+            if (
+                simple is not None
+                and simple.group(1) not in _NOT_KEYS
+                and self.depth + 2 <= self.max_depth
+                and simple.end(3) + 1 - (simple.start(3) - 1) <= self.max_string
+                and src[simple.end() : simple.end() + 1] in (b",", b"\n", b"}")
+            ):
+                # ``key = "plain"`` then a separator: what ``member`` reads step by step.
+                name, quoted, raw = simple.group(1, 2, 3)
+                if quoted is None:
+                    key, key_count = Lit(name.decode()), 3
+                else:
+                    key, key_count = Lit(quoted.decode()), 5 + _literal_nodes(quoted)
+                items.append((key, Lit(raw.decode())))
+                # the value's string and expression nodes, object_elem and "="
+                count += key_count + 4 + _literal_nodes(raw) + 1 + 2
+                after = simple.end()
             else:
-                name = _IDENT.match(src, at)
-                if name is None or name.group() in (b"true", b"false", b"null", b"for"):
-                    raise _Unsupported
-                key, key_count, at = Lit(name.group().decode()), 3, name.end()
-            at = _SPACES.match(src, at).end()  # type: ignore[union-attr]
-            if src[at : at + 1] != b"=" or src[at + 1 : at + 2] == b"=":
-                raise _Unsupported
-            value, value_count, at = self.expression(
-                _SPACES.match(src, at + 1).end()  # type: ignore[union-attr]
-            )
-            items.append((key, value))
-            count += key_count + value_count + 2  # object_elem, "="
-            after = _SPACES.match(src, at).end()  # type: ignore[union-attr]
+                key, value, member_count, at = self.member(at)
+                items.append((key, value))
+                count += member_count
+                after = _SPACES.match(src, at).end()  # type: ignore[union-attr]
             byte = src[after] if after < len(src) else 0
             if byte == _COMMA:
                 count += 1
@@ -383,6 +431,30 @@ class _Reader:
             else:
                 raise _Unsupported
         return ObjectExpr(tuple(items)), count, at + 1
+
+    def member(self, at: int) -> tuple[Expr, Expr, int, int]:
+        """``key = value`` in an object: key, value, node count and the value's end."""
+        src = self.src
+        key: Expr
+        if src[at : at + 1] == b'"':
+            plain = _PLAIN_STRING.match(src, at)
+            if plain is None:
+                raise _Unsupported
+            key = Lit(plain.group(1).decode())
+            key_count = 5 + _literal_nodes(plain.group(1))
+            at = plain.end()
+        else:
+            name = _IDENT.match(src, at)
+            if name is None or name.group() in _NOT_KEYS:
+                raise _Unsupported
+            key, key_count, at = Lit(name.group().decode()), 3, name.end()
+        at = _SPACES.match(src, at).end()  # type: ignore[union-attr]
+        if src[at : at + 1] != b"=" or src[at + 1 : at + 2] == b"=":
+            raise _Unsupported
+        value, value_count, at = self.expression(
+            _SPACES.match(src, at + 1).end()  # type: ignore[union-attr]
+        )
+        return key, value, key_count + value_count + 2, at  # object_elem, "="
 
     def string(self, at: int) -> tuple[Expr, int, int]:
         src = self.src
@@ -430,15 +502,21 @@ class _Reader:
         return Template(tuple(parts)), count, cursor + 1
 
 
+#: Bare words that are not object keys here (tree-sitter reads them otherwise).
+_NOT_KEYS = (b"true", b"false", b"null", b"for")
+#: Bare words that do not start a traversal here.
+_NOT_BASES = (b"true", b"false", b"null", b"for", b"in")
 _VISIBLE = re.compile(rb"[!-~]")
 
 
 def _literal_nodes(raw: bytes) -> int:
     """Template literal nodes tree-sitter makes for the text ``raw`` of a string: none when
     it is empty or only spaces (spaces between tokens are not nodes), else one."""
+    if raw.isascii():
+        return 1 if raw.strip(b" \t") else 0
     if not raw.strip(b" \t"):
         return 0
-    if raw.isascii() or _VISIBLE.search(raw):
+    if _VISIBLE.search(raw):
         return 1
     raise _Unsupported  # only non-ASCII characters and spaces: Unicode spaces or not?
 
