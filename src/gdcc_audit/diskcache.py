@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import os
 import pickle
 import sys
@@ -28,7 +29,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import IO, Any, TypeVar, cast
 
 from gdcc_audit.__about__ import __version__
 
@@ -137,8 +138,30 @@ class DiskCache:
         The pickle is written straight to the file (its checksum after it), never held in
         memory. ``memo=False`` pickles without the memo (an object used twice is written
         twice): the memo holds an entry per object, 400 MB for the syntax tree of 19 MB of
-        dense HCL, so large parses are written so (about 2.7 times the bytes, 3 times faster).
+        dense HCL. A large value is better cut into parts (:meth:`put_parts`).
         """
+
+        def dump(stream: IO[bytes]) -> None:
+            pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.fast = not memo
+            pickler.dump(value)
+
+        self._write(key, dump)
+
+    def put_parts(self, key: str, parts: Iterable[Any]) -> None:
+        """Store ``parts`` as one entry (read back with :meth:`get_parts`), each pickled with
+        a memo of its own: the memo stays as small as one part, while objects shared within
+        a part (classes, strings) are still written once. Without the memo, the syntax tree
+        of a 20 MB file pickles to 2.8 times the bytes and loads 2.2 times slower (each node
+        names its class again). Failures as in :meth:`put`."""
+
+        def dump(stream: IO[bytes]) -> None:
+            for part in parts:
+                pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL).dump(part)
+
+        self._write(key, dump)
+
+    def _write(self, key: str, dump: Callable[[IO[bytes]], None]) -> None:
         if self.directory is None:
             return
         path = self._path(key)
@@ -150,10 +173,7 @@ class DiskCache:
         try:
             with os.fdopen(handle, "w+b") as stream:
                 stream.write(_MAGIC + bytes(_DIGEST))
-                pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
-                pickler.fast = not memo
-                pickler.dump(value)
-                del pickler
+                dump(stream)
                 stream.seek(len(_MAGIC) + _DIGEST)
                 digest = hashlib.sha256()
                 while chunk := stream.read(1 << 20):
@@ -168,13 +188,55 @@ class DiskCache:
                 raise  # KeyboardInterrupt, SystemExit
             # OSError (disk full, read-only) or an unpicklable value: simply not cached
 
+    def get_parts(self, key: str, expected: type | tuple[type, ...]) -> list[Any] | None:
+        """The parts stored by :meth:`put_parts`, or None when absent or unusable (a bad
+        entry, or one whose first part is not ``expected``, is deleted)."""
+        if self.directory is None:
+            return None
+        path = self._path(key)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        parts = _decode_parts(data)
+        if not parts or not isinstance(parts[0], expected):
+            self.misses += 1
+            with contextlib.suppress(OSError):
+                path.unlink()
+            return None
+        self.hits += 1
+        return parts
 
-def _decode(data: bytes, expected: type | tuple[type, ...]) -> Any | None:
+
+def _payload(data: bytes) -> bytes | None:
+    """The pickled bytes of an entry, or None when its header or checksum is wrong."""
     header = len(_MAGIC) + _DIGEST
     if len(data) < header or not data.startswith(_MAGIC):
         return None
     payload = data[header:]
     if hashlib.sha256(payload).digest() != data[len(_MAGIC) : header]:
+        return None
+    return payload
+
+
+def _decode_parts(data: bytes) -> list[Any] | None:
+    payload = _payload(data)
+    if payload is None:
+        return None
+    stream = io.BytesIO(payload)
+    parts: list[Any] = []
+    try:
+        while stream.tell() < len(payload):
+            parts.append(pickle.Unpickler(stream).load())  # a memo of its own, as written
+    except Exception:
+        return None
+    return parts
+
+
+def _decode(data: bytes, expected: type | tuple[type, ...]) -> Any | None:
+    payload = _payload(data)
+    if payload is None:
         return None
     try:
         value = pickle.loads(payload)

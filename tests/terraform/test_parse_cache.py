@@ -301,3 +301,44 @@ def test_without_a_fork_the_entry_is_written_here(
     assert first is not None
     assert again is not None
     assert again.parsed == first.parsed
+
+
+def test_a_large_parse_is_cached_in_parts_and_reads_back_equal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Large parses are written as the file's attributes and issues, then its top-level blocks
+    # a few at a time, each part pickled with a memo of its own.
+    from gdcc_audit import diskcache
+    from gdcc_audit.load.terraform import loader
+
+    monkeypatch.setattr(loader, "_PARTS_FROM", 100)
+    monkeypatch.setattr(loader, "_BLOCKS_PER_PART", 3)
+    block = 'resource "aws_s3_bucket" "b{0}" {{\n  bucket = "x{0}"\n}}\n'
+    source = 'top = "level"\n' + "".join(block.format(i) for i in range(10)) + "broken = \n"
+    path = tmp_path / "main.tf"
+    path.write_text(source)
+    cache = ParseCache(tmp_path / "cache")
+    first = read_hcl_file(str(path), Settings(), cache)
+    assert first is not None
+    assert first.parsed == parse_hcl(str(path), source.encode())
+    assert first.parsed is not None
+    assert len(first.parsed.body.blocks) == 10
+    assert first.parsed.issues  # the broken line
+    [entry] = _entries(tmp_path / "cache")
+    parts = diskcache._decode_parts(entry.read_bytes())
+    assert parts is not None
+    assert [len(part) for part in parts[1:]] == [3, 3, 3, 1]
+    assert parts[0].body.blocks == []
+    assert list(parts[0].body.attributes) == ["top"]
+    second = read_hcl_file(str(path), Settings(), cache)
+    assert second is not None
+    assert (cache.misses, cache.hits) == (1, 1)
+    assert second.parsed == first.parsed
+    assert [str(e) for e in second.errors] == [str(e) for e in first.errors]
+    # A cut entry is ignored, deleted and written again.
+    entry.write_bytes(entry.read_bytes()[:-20])
+    third = read_hcl_file(str(path), Settings(), cache)
+    assert third is not None
+    assert third.parsed == first.parsed
+    assert (cache.misses, cache.hits) == (2, 1)
+    assert diskcache._decode_parts(entry.read_bytes()) == parts

@@ -34,6 +34,7 @@ from gdcc_audit.load.parallel import (
     worker_count,
 )
 from gdcc_audit.load.source import read_source
+from gdcc_audit.load.terraform.ast import Body
 from gdcc_audit.load.terraform.budget import Budget
 from gdcc_audit.load.terraform.config import ModuleDef, is_local_source, real_path
 from gdcc_audit.load.terraform.evaluate import Context, evaluate_or_unknown
@@ -51,8 +52,11 @@ HCL_SUFFIXES = (".tf", ".tofu", JSON_SUFFIX)
 TFVARS_SUFFIX = ".tfvars"
 
 
-#: Parses of files from this many characters on are cached without the pickle memo.
-_MEMO_BELOW = 4_000_000
+#: Parses of files from this many characters on are cached in parts (``DiskCache.put_parts``:
+#: one pickle memo per part, never one for the whole tree).
+_PARTS_FROM = 4_000_000
+#: Top-level blocks per part of such an entry (a part of the realistic 20 MB file is ~0.6 MB).
+_BLOCKS_PER_PART = 1_000
 #: Parses of files from this many characters on are written to the cache by a child forked
 #: for it, while this process goes on (pickling the tree of a 20 MB file costs ~1.5 s, as much
 #: as reading the file); the loader waits for the child before it returns.
@@ -85,8 +89,9 @@ def read_hcl_file(
     except InputError as exc:
         return _File(path, None, None, [exc])
     limits = f"{settings.max_depth}/{settings.max_hcl_nodes}/{settings.max_string_bytes}"
-    key = cache.key("hcl", path, source.sha256, limits)
-    parsed = cache.get(key, ParsedHcl)
+    large = len(source.text) >= _PARTS_FROM
+    key = cache.key("hcl-parts" if large else "hcl", path, source.sha256, limits)
+    parsed = _cached_parse(cache, key) if large else cache.get(key, ParsedHcl)
     if parsed is None:
         if not parse:
             return None
@@ -107,19 +112,42 @@ def read_hcl_file(
                 )
         except Exception as exc:  # a parser bug loses this file only
             return _File(path, source.sha256, None, [crash_error(path, exc, "parsing it")])
-        memo = len(source.text) < _MEMO_BELOW
+        store = partial(_cache_parse, cache, large)
         writer = None
         if writers is not None and cache.enabled and len(source.text) >= _WRITE_BESIDE:
-            writer = call_beside(partial(cache.put, memo=memo), key, parsed)
+            writer = call_beside(store, key, parsed)
             if writer is not None:
                 writers.append(writer)
         if writer is None:
-            cache.put(key, parsed, memo=memo)
+            store(key, parsed)
     errors = [
         InputError(path, f"partially parsed: {issue.message}", issue.line, issue.column)
         for issue in parsed.issues
     ]
     return _File(path, source.sha256, parsed, errors)
+
+
+def _cache_parse(cache: ParseCache, large: bool, key: str, parsed: ParsedHcl) -> None:
+    """Write a parse to the cache; a large one in parts: the file's attributes and issues,
+    then its top-level blocks ``_BLOCKS_PER_PART`` at a time."""
+    if not large:
+        cache.put(key, parsed)
+        return
+    blocks = parsed.body.blocks
+    head = ParsedHcl(Body(parsed.body.attributes), parsed.issues)
+    step = _BLOCKS_PER_PART
+    cache.put_parts(key, [head, *(blocks[i : i + step] for i in range(0, len(blocks), step))])
+
+
+def _cached_parse(cache: ParseCache, key: str) -> ParsedHcl | None:
+    """A parse written by ``_cache_parse`` in parts, joined again (None when absent)."""
+    parts = cache.get_parts(key, ParsedHcl)
+    if parts is None:
+        return None
+    head, *rest = parts
+    for part in rest:
+        head.body.blocks.extend(part)
+    return cast(ParsedHcl, head)
 
 
 def _read_job(job: tuple[str, Settings]) -> _File:
