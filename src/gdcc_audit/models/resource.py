@@ -201,6 +201,9 @@ class Facets(ClassificationField):
     host_namespaces: tuple[str, ...] | None = None
     read_only_root_fs: bool | None = None
     resource_limits: bool | None = None
+    #: The limits (``cpu``, ``memory``) that a container of the pod does not set; empty: every
+    #: container sets both. ``resource_limits`` says whether none is missing.
+    missing_limits: tuple[str, ...] | None = None
     default_deny: bool | None = None
     hardcoded_secrets: tuple[str, ...] | None = None
     # -- compute --------------------------------------------------------------------------

@@ -83,6 +83,42 @@ def no_host_namespaces(resource: Resource, context: RuleContext) -> Outcome:
     return passed(host_namespaces=[])
 
 
+def limits_set(resource: Resource, context: RuleContext) -> Outcome:
+    """Every container sets CPU and memory limits; the limits some container lacks are listed
+    in the evidence (``missing_limits``). A workload declared in a manifest with
+    ``resource_limits`` only is judged on that."""
+    missing = resource.facets.missing_limits
+    if missing is None:
+        whole = resource.facets.resource_limits
+        if whole is None:
+            return unknown(
+                Text(
+                    en="resource_limits is not known from the input",
+                    th="ไม่ทราบค่า resource_limits จากข้อมูลนำเข้า",
+                ),
+                resource_limits=None,
+            )
+        if not whole:
+            return failed(
+                Text(
+                    en="a container has no CPU or memory limit",
+                    th="มีคอนเทนเนอร์ที่ไม่กำหนดขีดจำกัด CPU หรือหน่วยความจำ",
+                ),
+                resource_limits=False,
+            )
+        return passed(resource_limits=True)
+    if missing:
+        listed = ", ".join(missing)
+        return failed(
+            Text(
+                en=f"a container sets no {listed} limit",
+                th=f"มีคอนเทนเนอร์ที่ไม่กำหนดขีดจำกัด {listed}",
+            ),
+            missing_limits=list(missing),
+        )
+    return passed(missing_limits=[])
+
+
 def no_cluster_admin_binding(resource: Resource, context: RuleContext) -> Outcome:
     """A RoleBinding or ClusterRoleBinding does not grant ``cluster-admin``.
 

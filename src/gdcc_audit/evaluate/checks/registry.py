@@ -65,6 +65,7 @@ PYTHON_CHECKS: dict[str, CheckFn] = {
     "kubernetes.token_not_automounted": kubernetes.token_not_automounted,
     "kubernetes.no_cluster_admin_binding": kubernetes.no_cluster_admin_binding,
     "kubernetes.no_host_namespaces": kubernetes.no_host_namespaces,
+    "kubernetes.limits_set": kubernetes.limits_set,
     "web.entry_access_logged": web.entry_access_logged,
     "database.postgres_connections_logged": database.postgres_connections_logged,
 }

@@ -103,8 +103,21 @@ def workload_defaults(
 
 
 def _limited(container: Mapping[str, Any]) -> bool:
+    return not _unlimited(container)
+
+
+def _unlimited(container: Mapping[str, Any]) -> list[str]:
+    """The limits (cpu, memory) a container does not set."""
     limits = _mapping(_mapping(container.get("resources")).get("limits"))
-    return limits.get("cpu") is not None and limits.get("memory") is not None
+    return [name for name in ("cpu", "memory") if limits.get(name) is None]
+
+
+def _missing_limits(found: list[tuple[str, Mapping[str, Any]]]) -> tuple[str, ...]:
+    """The limits some container does not set (both when the pod has no container)."""
+    if not found:
+        return ("cpu", "memory")
+    missing = {name for _, container in found for name in _unlimited(container)}
+    return tuple(name for name in ("cpu", "memory") if name in missing)
 
 
 def _env_values(container: Mapping[str, Any]) -> dict[str, Any]:
@@ -210,6 +223,7 @@ def workload_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
         "host_namespaces": shared,
         "read_only_root_fs": bool(read_only) and all(read_only),
         "resource_limits": bool(found) and all(_limited(c) for _, c in found),
+        "missing_limits": _missing_limits(found),
         "hardcoded_secrets": tuple(secrets),
         **hardening_facets(spec),
     }
