@@ -390,3 +390,132 @@ def test_api_stages_and_graphql_apis(tmp_path: Path) -> None:
     # the association is folded into the API it protects, not judged on its own
     assert not any(address == "GraphAcl" for _, address in found)
     assert found[("GDCC-NET-003", "OpenGraph")].evidence["waf_enabled"] is False
+
+
+RDS_FAMILY = """\
+resource "aws_db_parameter_group" "pg13" {
+  name   = "pg13"
+  family = "postgres13"
+  parameter {
+    name  = "log_connections"
+    value = "1"
+  }
+}
+
+# restored from a snapshot: no engine written, the group's family tells it
+resource "aws_db_instance" "restored_pg" {
+  identifier           = "restored-pg"
+  instance_class       = "db.t4g.micro"
+  snapshot_identifier  = "snap-1"
+  parameter_group_name = aws_db_parameter_group.pg13.name
+  tags                 = { gdcc_system = "app" }
+}
+
+resource "aws_db_instance" "restored_maria" {
+  identifier           = "restored-maria"
+  instance_class       = "db.t4g.micro"
+  snapshot_identifier  = "snap-2"
+  parameter_group_name = "default.mariadb10.6"
+  tags                 = { gdcc_system = "app" }
+}
+
+resource "aws_db_instance" "restored_unknown" {
+  identifier          = "restored-unknown"
+  instance_class      = "db.t4g.micro"
+  snapshot_identifier = "snap-3"
+  tags                = { gdcc_system = "app" }
+}
+"""
+
+
+def test_rds_engine_read_from_the_parameter_group_family(tmp_path: Path) -> None:
+    found = _findings(tmp_path, {"main.tf": RDS_FAMILY}, ("GDCC-ENC-004",))
+    verdicts = {key: f.status for key, f in found.items()}
+    assert verdicts == {
+        # PostgreSQL before 15 and MariaDB do not require TLS by default (was UNKNOWN)
+        ("GDCC-ENC-004", "aws_db_instance.restored_pg"): Status.FAIL,
+        ("GDCC-ENC-004", "aws_db_instance.restored_maria"): Status.FAIL,
+        ("GDCC-ENC-004", "aws_db_instance.restored_unknown"): Status.UNKNOWN,
+    }
+    assert found[("GDCC-ENC-004", "aws_db_instance.restored_pg")].evidence[
+        "encrypted_in_transit"
+    ] is False
+
+
+LISTENERS_TF = """\
+resource "aws_lb_listener" "https_default_policy" {
+  load_balancer_arn = "arn:aws:elasticloadbalancing:ap-southeast-7:1111:loadbalancer/app/a/1"
+  port              = 443
+  protocol          = "HTTPS"
+  certificate_arn   = "arn:aws:acm:ap-southeast-7:111122223333:certificate/c1"
+  default_action {
+    type             = "forward"
+    target_group_arn = "arn:aws:elasticloadbalancing:ap-southeast-7:111122223333:targetgroup/t/1"
+  }
+  tags = { gdcc_system = "app" }
+}
+
+resource "aws_lb_listener" "https_tls12" {
+  load_balancer_arn = "arn:aws:elasticloadbalancing:ap-southeast-7:1111:loadbalancer/app/a/1"
+  port              = 8443
+  protocol          = "HTTPS"
+  ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+  certificate_arn   = "arn:aws:acm:ap-southeast-7:111122223333:certificate/c1"
+  default_action {
+    type             = "forward"
+    target_group_arn = "arn:aws:elasticloadbalancing:ap-southeast-7:111122223333:targetgroup/t/1"
+  }
+  tags = { gdcc_system = "app" }
+}
+
+resource "aws_lb_listener" "plain_tcp" {
+  load_balancer_arn = "arn:aws:elasticloadbalancing:ap-southeast-7:1111:loadbalancer/net/n/1"
+  port              = 5432
+  protocol          = "TCP"
+  default_action {
+    type             = "forward"
+    target_group_arn = "arn:aws:elasticloadbalancing:ap-southeast-7:111122223333:targetgroup/t/2"
+  }
+  tags = { gdcc_system = "app" }
+}
+"""
+
+LISTENERS_CFN = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  TlsDefaultPolicy:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: arn:aws:elasticloadbalancing:ap-southeast-7:111122223333:loadbalancer/net/n/1
+      Port: 443
+      Protocol: TLS
+      Certificates: [{CertificateArn: arn:aws:acm:ap-southeast-7:111122223333:certificate/c1}]
+      DefaultActions: [{Type: forward, TargetGroupArn: tg}]
+  PlainHttp:
+    Type: AWS::ElasticLoadBalancingV2::Listener
+    Properties:
+      LoadBalancerArn: arn:aws:elasticloadbalancing:ap-southeast-7:111122223333:loadbalancer/app/a/1
+      Port: 80
+      Protocol: HTTP
+      DefaultActions: [{Type: forward, TargetGroupArn: tg}]
+"""
+
+
+def test_listener_without_a_policy_takes_the_api_default_tls_1_0(tmp_path: Path) -> None:
+    files = {"main.tf": LISTENERS_TF, "template.yaml": LISTENERS_CFN}
+    found = _findings(tmp_path, files, ("GDCC-ENC-005",))
+    verdicts = {key: f.status for key, f in found.items()}
+    assert verdicts == {
+        # ELBSecurityPolicy-2016-08 accepts TLS 1.0 (the Terraform mapper said 1.2: a wrong PASS)
+        ("GDCC-ENC-005", "aws_lb_listener.https_default_policy"): Status.FAIL,
+        ("GDCC-ENC-005", "aws_lb_listener.https_tls12"): Status.PASS,
+        ("GDCC-ENC-005", "TlsDefaultPolicy"): Status.FAIL,  # was UNKNOWN
+        # no TLS at all: no TLS version to judge (was UNKNOWN)
+        ("GDCC-ENC-005", "aws_lb_listener.plain_tcp"): Status.NOT_APPLICABLE,
+        ("GDCC-ENC-005", "PlainHttp"): Status.NOT_APPLICABLE,
+    }
+    failed = found[("GDCC-ENC-005", "aws_lb_listener.https_default_policy")]
+    assert failed.evidence["tls_min_version"] == "1.0"
+    plain = found[("GDCC-ENC-005", "PlainHttp")]
+    assert plain.message is not None
+    assert "terminates no TLS" in plain.message.en

@@ -214,6 +214,33 @@ def _aurora(engine_key: str, absent_means_aurora: bool) -> Callable[[Values], bo
     return check
 
 
+NO_TLS_LISTENER = Text(
+    en=(
+        "a listener that is not HTTPS or TLS (HTTP, TCP, UDP, GENEVE) terminates no TLS: it "
+        "has no minimum TLS version (GDCC-ENC-004 judges whether its traffic is encrypted)"
+    ),
+    th=(
+        "listener ที่ไม่ใช่ HTTPS หรือ TLS (HTTP, TCP, UDP, GENEVE) ไม่ได้ทำ TLS จึงไม่มีเวอร์ชัน TLS "
+        "ขั้นต่ำ (GDCC-ENC-004 ตัดสินว่าการรับส่งข้อมูลเข้ารหัสหรือไม่)"
+    ),
+)
+
+
+def _plain_listener(protocol_key: str) -> Callable[[Values], bool]:
+    """True when a load balancer listener's protocol is known and is not HTTPS or TLS; no
+    protocol is HTTP on an application load balancer and GENEVE on a gateway one
+    (registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lb_listener#protocol);
+    a protocol not known before apply is not plain for certain."""
+
+    def check(values: Values) -> bool:
+        protocol = values.get(protocol_key)
+        if protocol is None:
+            return True
+        return isinstance(protocol, str) and protocol.upper() not in {"HTTPS", "TLS"}
+
+    return check
+
+
 def _provider_patched(*types: str) -> dict[str, tuple[Absent, ...]]:
     return {t: (Absent(_PATCHING, PATCHED_BY_PROVIDER),) for t in types}
 
@@ -339,6 +366,16 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
             },
             ON_MEMBER_CLUSTERS,
         ),
+    ),
+    # Load balancer listeners without TLS have no TLS version
+    "aws_lb_listener": (
+        Absent(frozenset({"tls_min_version"}), NO_TLS_LISTENER, _plain_listener("protocol")),
+    ),
+    "aws_alb_listener": (
+        Absent(frozenset({"tls_min_version"}), NO_TLS_LISTENER, _plain_listener("protocol")),
+    ),
+    "AWS::ElasticLoadBalancingV2::Listener": (
+        Absent(frozenset({"tls_min_version"}), NO_TLS_LISTENER, _plain_listener("Protocol")),
     ),
     # Grants standing alone (their target is not in the scan)
     "aws_lambda_permission": (_GRANT,),

@@ -26,6 +26,9 @@ _AZ = "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/res
 #: private IPv4 address" (an instance given no subnet is launched into one).
 _DEFAULT_VPC = "https://docs.aws.amazon.com/vpc/latest/userguide/default-vpc.html"
 _RDS_TLS = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL.html"
+_ELB_POLICY = (
+    "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html"
+)
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,13 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
     ),
     "aws_eks_cluster": (
         _d("public_endpoint", "vpc_config.0.endpoint_public_access", True, _TF + "eks_cluster"),
+    ),
+    # HTTPS / TLS listeners without a policy get ELBSecurityPolicy-2016-08 (TLS 1.0) from
+    # the API, CloudFormation and Terraform; the mapper decides (HTTPS / TLS only)
+    "aws_lb_listener": (_d("tls_min_version", "ssl_policy", "1.0", _ELB_POLICY, fill=False),),
+    "aws_alb_listener": (_d("tls_min_version", "ssl_policy", "1.0", _ELB_POLICY, fill=False),),
+    "AWS::ElasticLoadBalancingV2::Listener": (
+        _d("tls_min_version", "SslPolicy", "1.0", _ELB_POLICY, fill=False),
     ),
     "aws_opensearch_domain": (
         # "auto_software_update_enabled - (Optional) Whether automatic service software
@@ -352,6 +362,11 @@ def apply_defaults(
     return found
 
 
+#: The engine a DB parameter group family belongs to (``postgres13``, ``mysql8.0``,
+#: ``sqlserver-se-15.0``, ``default.mariadb10.6``); Aurora families are not instance engines.
+_FAMILY_ENGINE = re.compile(r"^(?:default\.)?(postgres|mysql|mariadb|sqlserver-[a-z]+)[\d.]")
+
+
 def rds_engine_requires_tls(
     engine: str | None, version: str | None, family: str | None = None
 ) -> bool | None:
@@ -361,6 +376,12 @@ def rds_engine_requires_tls(
     ``rds.force_ssl`` is 1 from version 15 on and 0 before. Other engines: not known.
     Without ``version``, a parameter group ``family`` (``postgres16``, or an AWS default
     group's name ``default.postgres16``) gives it."""
+    if engine is None and family:
+        # an instance without ``engine`` (restored from a snapshot, or left out): its
+        # parameter group's family must be its engine's ("The DB parameter group family ...
+        # must be compatible with the DB engine", CreateDBInstance DBParameterGroupName)
+        match = _FAMILY_ENGINE.match(family)
+        engine = match.group(1) if match else None
     if engine is None:
         return None
     if engine in ("mysql", "mariadb") or engine.startswith("sqlserver"):

@@ -187,8 +187,13 @@ def listener_v2(props: dict[str, Any]) -> Mapped:
     elif protocol.upper() in _ENCRYPTED_LISTENERS:
         facets["encrypted_in_transit"] = True
         policy = props.get("SslPolicy")
-        # Unset, AWS picks its current default policy, which has changed over time: unknown.
-        facets["tls_min_version"] = None if policy is None else elb_tls_version(policy)
+        # Unset: "Other methods (for example, the AWS CLI, AWS CloudFormation, and the AWS
+        # CDK) - The default security policy is ELBSecurityPolicy-2016-08" (TLS 1.0 and
+        # later), docs.aws.amazon.com/elasticloadbalancing/latest/application/
+        # describe-ssl-policies.html; only the console picks a TLS 1.2 policy.
+        facets["tls_min_version"] = elb_tls_version(
+            "ELBSecurityPolicy-2016-08" if policy is None else policy
+        )
     else:
         facets["encrypted_in_transit"] = _redirects_to_https(props.get("DefaultActions"))
     return Mapped("network.load_balancer", facets)

@@ -131,6 +131,8 @@ def subnet(r: TfResource, ctx: TfContext) -> Mapped:
 
 
 #: AWS load balancer security policy names that do not say their TLS version.
+#: The security policy of an HTTPS / TLS listener created through the API without one.
+_API_DEFAULT_ELB_POLICY = "ELBSecurityPolicy-2016-08"
 _OLD_ELB_POLICIES = re.compile(r"^ELBSecurityPolicy-(2015-0[35]|2016-08|FS-2018-06)$")
 
 
@@ -174,8 +176,13 @@ def listener(r: TfResource, ctx: TfContext) -> Mapped:
         return "network.load_balancer", Facets()
     proto = proto.upper()
     if proto in {"HTTPS", "TLS"}:
+        # Without ssl_policy the API applies its default: "Other methods (for example, the AWS
+        # CLI, AWS CloudFormation, and the AWS CDK) - The default security policy is
+        # ELBSecurityPolicy-2016-08" (TLS 1.0 and later; only the console picks a TLS 1.2
+        # policy), docs.aws.amazon.com/elasticloadbalancing/latest/application/
+        # describe-ssl-policies.html and .../network/describe-ssl-policies.html
         policy = v.get("ssl_policy")
-        tls = "1.2" if policy is None else elb_policy_tls(policy)
+        tls = elb_policy_tls(_API_DEFAULT_ELB_POLICY if policy is None else policy)
         return "network.load_balancer", Facets(encrypted_in_transit=True, tls_min_version=tls)
     actions = blocks(v, "default_action")
     if actions is None:
