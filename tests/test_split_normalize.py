@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from gdcc_audit.load.parallel import contiguous_shares
 from gdcc_audit.models.location import SourceLocation
 from gdcc_audit.models.resource import Facets, Resource
 from gdcc_audit.normalize import split
@@ -129,14 +130,14 @@ def test_process_count() -> None:
 
 
 def test_contiguous_shares_cut_by_weight() -> None:
-    assert split.contiguous_shares([1, 1, 1, 1], 2) == [range(0, 2), range(2, 4)]
-    assert split.contiguous_shares([10, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1], 2) == [
+    assert contiguous_shares([1, 1, 1, 1], 2) == [range(0, 2), range(2, 4)]
+    assert contiguous_shares([10, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1], 2) == [
         range(0, 1),
         range(1, 11),
     ]
-    assert split.contiguous_shares([5], 4) == [range(0, 1)]
-    assert split.contiguous_shares([1, 1, 1], 3) == [range(0, 1), range(1, 2), range(2, 3)]
-    assert split.contiguous_shares([1, 2, 3, 4, 5, 6], 1) == [range(0, 6)]
+    assert contiguous_shares([5], 4) == [range(0, 1)]
+    assert contiguous_shares([1, 1, 1], 3) == [range(0, 1), range(1, 2), range(2, 3)]
+    assert contiguous_shares([1, 2, 3, 4, 5, 6], 1) == [range(0, 6)]
 
 
 def test_several_processes_give_the_same_result_and_a_failed_child_costs_only_time(

@@ -84,6 +84,21 @@ def balanced_shares(weights: Sequence[int], count: int) -> list[list[int]]:
     return [sorted(share) for share in shares if share]
 
 
+def contiguous_shares(weights: Sequence[int], count: int) -> list[range]:
+    """``range(len(weights))`` cut into at most ``count`` contiguous, non-empty ranges of
+    about equal weight."""
+    total = sum(weights)
+    shares: list[range] = []
+    start = done = 0
+    for index, item in enumerate(weights):
+        done += item
+        if done * count >= total * (len(shares) + 1) and index + 1 < len(weights):
+            shares.append(range(start, index + 1))
+            start = index + 1
+    shares.append(range(start, len(weights)))
+    return [share for share in shares if share]
+
+
 def map_shares(function: Callable[[T], R], shares: Sequence[T]) -> list[R]:
     """``[function(share) for share in shares]``: the first share in this process while each
     other one runs in a child forked for it, its result sent back pickled through a pipe.

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.guard import guarded_items
+from gdcc_audit.load.parallel import contiguous_shares
 from gdcc_audit.normalize.share import FacetsPool
 
 if TYPE_CHECKING:
@@ -80,21 +81,6 @@ def map_one(job: Job, pool: FacetsPool) -> Items:
         )
         items.append(pool.share(made))
     return items
-
-
-def contiguous_shares(weights: Sequence[int], count: int) -> list[range]:
-    """``range(len(weights))`` cut into at most ``count`` contiguous, non-empty ranges of
-    about equal weight."""
-    total = sum(weights)
-    shares: list[range] = []
-    start = done = 0
-    for index, item in enumerate(weights):
-        done += item
-        if done * count >= total * (len(shares) + 1) and index + 1 < len(weights):
-            shares.append(range(start, index + 1))
-            start = index + 1
-    shares.append(range(start, len(weights)))
-    return [share for share in shares if share]
 
 
 def map_documents(jobs: Sequence[Job], requested: int, pool: FacetsPool) -> Iterator[Items]:

@@ -9,6 +9,7 @@ of its own, so every file is assessed.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -27,6 +28,7 @@ from gdcc_audit.load.parallel import (
     available_cpus,
     balanced_shares,
     call_beside,
+    contiguous_shares,
     map_files,
     map_shares,
     reap,
@@ -404,10 +406,16 @@ class TerraformLoader(Loader):
         emitted: set[str] = set()
         instantiated: set[str] = set()
         queue = plan_roots(dirs, workspace)
+        first = True
         while queue:
-            for root in queue:
+            # The roots no scanned folder calls (most of a large scan) may be evaluated in
+            # several processes; roots left over after them, one at a time here.
+            evaluated = _evaluate_roots(queue, workspace) if first else None
+            first = False
+            for position, root in enumerate(queue):
                 instantiated.add(real_path(root))
-                items, reached = _evaluate_and_emit(root, workspace, emitted)
+                done = _evaluate(root, workspace) if evaluated is None else evaluated[position]
+                items, reached = _emit(root, done, workspace, emitted)
                 instantiated |= reached
                 yield from items
             leftover = [
@@ -425,34 +433,111 @@ class TerraformLoader(Loader):
             yield Document(path, FORMAT, TfDocument(root), loaded.sha256)
 
 
-def _evaluate_and_emit(
-    root: str, workspace: _Workspace, emitted: set[str]
-) -> tuple[list[Document | InputError], set[str]]:
-    """Documents and errors of one root, and the module folders it instantiated."""
-    out: list[Document | InputError] = []
+#: Roots' Terraform files, in bytes, from which their evaluation is shared with forked
+#: children (evaluation runs at about 1 MB of HCL a second: 2 MB is ~2 s of work).
+SPLIT_MIN_BYTES = 2_000_000
+#: Bytes of Terraform per process below which another process is not worth starting.
+SPLIT_PER_PROCESS = 1_000_000
+
+
+@dataclass
+class _Evaluated:
+    """What evaluating one root gave, before its documents are emitted (picklable: a child
+    evaluating roots sends it back)."""
+
+    #: Why the evaluation stopped (it then gave nothing else).
+    failure: str | None = None
+    errors: list[InputError] = field(default_factory=list)
+    issues: list[InputError] = field(default_factory=list)
+    resources: list[TfResource] = field(default_factory=list)
+    providers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    unexpanded: list[dict[str, Any]] = field(default_factory=list)
+    instantiated: set[str] = field(default_factory=set)
+    #: Module folders read while evaluating it, in order (see ``_emit``).
+    read: list[str] = field(default_factory=list)
+
+
+def _evaluate(root: str, workspace: _Workspace) -> _Evaluated:
+    """Evaluate one root (a loader bug or too deep a nesting is its ``failure``)."""
+    before = len(workspace.modules)
     try:
         evaluation, errors = evaluate_root(root, workspace)
     except RecursionError:
-        return [InputError(root, "module too deeply nested to evaluate")], set()
+        done = _Evaluated(failure="module too deeply nested to evaluate")
     except Exception as exc:  # a loader bug must not stop the scan of other roots
-        message = f"internal error while evaluating this module: {type(exc).__name__}: {exc}"
-        return [InputError(root, message)], set()
-    out.extend(e for e in errors if e.path not in emitted)
-    for issue in evaluation.issues:
+        done = _Evaluated(
+            failure=f"internal error while evaluating this module: {type(exc).__name__}: {exc}"
+        )
+    else:
+        done = _Evaluated(
+            errors=errors,
+            issues=evaluation.issues,
+            resources=evaluation.resources,
+            providers=evaluation.providers,
+            unexpanded=evaluation.unexpanded,
+            instantiated=evaluation.instantiated,
+        )
+    done.read = list(workspace.modules)[before:]
+    return done
+
+
+def _root_bytes(root: str, workspace: _Workspace) -> int:
+    definition = workspace.module(root)
+    total = 0
+    for path in definition.files if definition is not None else ():
+        with contextlib.suppress(OSError):
+            total += os.path.getsize(path)
+    return total
+
+
+def _evaluate_roots(roots: Sequence[str], workspace: _Workspace) -> list[_Evaluated] | None:
+    """Each root evaluated, in order, by this process and children forked for contiguous
+    shares of them (:func:`map_shares`; a failed child's share is evaluated here), when
+    they hold enough Terraform; None when one process should evaluate them, one at a time.
+    Evaluation is a function of the root's files: a child's ``_Evaluated`` is what this
+    process would have found (``_emit`` reads the module folders it read here too)."""
+    if len(roots) < 2 or workspace.settings.workers == 1:
+        return None
+    weights = [_root_bytes(root, workspace) for root in roots]
+    total = sum(weights)
+    if total < SPLIT_MIN_BYTES:
+        return None
+    wanted = workspace.settings.workers or min(available_cpus(), MAX_WORKERS)
+    processes = min(wanted, len(roots), max(1, total // SPLIT_PER_PROCESS))
+    if processes < 2:
+        return None
+    shares = contiguous_shares(weights, processes)
+    results = map_shares(lambda share: [_evaluate(roots[i], workspace) for i in share], shares)
+    return [done for made in results for done in made]
+
+
+def _emit(
+    root: str, done: _Evaluated, workspace: _Workspace, emitted: set[str]
+) -> tuple[list[Document | InputError], set[str]]:
+    """Documents and errors of one evaluated root, and the module folders it instantiated."""
+    for directory in done.read:
+        # Read here too when a child evaluated the root: the modules' errors join their
+        # files' errors, and the folders' paths are known, as when evaluated here.
+        workspace.module(directory)
+    if done.failure is not None:
+        return [InputError(root, done.failure)], set()
+    out: list[Document | InputError] = []
+    out.extend(e for e in done.errors if e.path not in emitted)
+    for issue in done.issues:
         key = (issue.path, issue.line, issue.message)
         if key not in workspace.reported:  # a module evaluated from two roots: said once
             workspace.reported.add(key)
             out.append(issue)
     by_file: dict[str, list[TfResource]] = {}
-    for resource in evaluation.resources:
+    for resource in done.resources:
         by_file.setdefault(resource.file, []).append(resource)
     files: list[str] = []
-    for directory in sorted(evaluation.instantiated):
+    for directory in sorted(done.instantiated):
         definition = workspace.by_real.get(directory)
         if definition is not None:
             files.extend(definition.files)
-    meta = {"root": root, "module_folders": sorted(evaluation.instantiated)}
-    whole_root = RootResources(evaluation.resources)
+    meta = {"root": root, "module_folders": sorted(done.instantiated)}
+    whole_root = RootResources(done.resources)
     for path in files:
         loaded = workspace.file(path)
         if path not in emitted:
@@ -463,12 +548,12 @@ def _evaluate_and_emit(
         document = TfDocument(
             root,
             by_file.get(path, []),
-            providers=evaluation.providers,
-            unexpanded_modules=[m for m in evaluation.unexpanded if m["file"] == path],
+            providers=done.providers,
+            unexpanded_modules=[m for m in done.unexpanded if m["file"] == path],
             whole_root=whole_root,
         )
         out.append(Document(path, FORMAT, document, loaded.sha256, meta=dict(meta)))
-    return out, evaluation.instantiated
+    return out, done.instantiated
 
 
 __all__ = ["TerraformLoader", "evaluate_root", "is_local_source"]
