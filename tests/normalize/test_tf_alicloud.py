@@ -84,3 +84,39 @@ def test_actiontrail_regions() -> None:
         True,
     )
     assert every.facets.multi_region is True
+
+
+def test_mongodb_instance_tde_ssl_whitelist_zones() -> None:
+    default = facets_of(res("alicloud_mongodb_instance.d", {"engine_version": "4.2"}))
+    assert default == expect(
+        ingress=(
+            IngressRule(protocol="tcp", from_port=27017, to_port=27017, sources=("127.0.0.1",)),
+        ),
+        encrypted_at_rest=False,
+        customer_managed_key=False,
+        encrypted_in_transit=False,
+        high_availability=False,
+    )
+    hardened = facets_of(
+        res(
+            "alicloud_mongodb_instance.h",
+            {
+                "tde_status": "enabled",
+                "encryption_key": "key-1",
+                "ssl_action": "Update",
+                "security_ip_list": ["0.0.0.0/0"],
+                "secondary_zone_id": "cn-hangzhou-h",
+            },
+        )
+    )
+    assert (
+        hardened.encrypted_at_rest,
+        hardened.customer_managed_key,
+        hardened.encrypted_in_transit,
+        hardened.high_availability,
+    ) == (True, True, True, True)
+    assert hardened.ingress == (
+        IngressRule(protocol="tcp", from_port=27017, to_port=27017, sources=("0.0.0.0/0",)),
+    )
+    service_key = facets_of(res("alicloud_mongodb_instance.s", {"tde_status": "enabled"}))
+    assert (service_key.encrypted_at_rest, service_key.customer_managed_key) == (True, False)

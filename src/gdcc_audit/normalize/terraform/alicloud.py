@@ -1,6 +1,6 @@
 """Alibaba Cloud (alicloud): OSS buckets and their ACL resources, ApsaraDB RDS instances,
 ActionTrail trails, ECS security groups and their rules, ECS disks, KMS keys, the RAM
-account password policy.
+account password policy, ApsaraDB for MongoDB instances.
 
 Defaults are the provider's documented ones (registry.terraform.io/providers/aliyun/alicloud):
 an OSS bucket's ``acl`` is ``private``, with no ``server_side_encryption_rule``, ``versioning``
@@ -237,6 +237,53 @@ def password_policy(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+def mongodb_instance(r: TfResource, ctx: TfContext) -> Mapped:
+    """``alicloud_mongodb_instance`` (ApsaraDB for MongoDB replica sets): transparent data
+    encryption only with ``tde_status = "enabled"`` (disabled by default; a key of the
+    tenant's with ``encryption_key``), cloud-disk encryption with ``encrypted`` (and
+    ``cloud_disk_encryption_key``), SSL only with ``ssl_action`` ``Open`` or ``Update``
+    (``Close`` by default), the IP whitelist ``security_ip_list`` (``127.0.0.1`` by default),
+    secondary or hidden nodes in another zone (``secondary_zone_id`` / ``hidden_zone_id``;
+    without them every node is in ``zone_id``)
+    (registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/mongodb_instance)."""
+    v = r.values
+    tde = text(v, "tde_status", "disabled")
+    disk = flag(v, "encrypted", False)
+    at_rest = None if tde is None or disk is None else tde.lower() == "enabled" or disk
+    own_key = [
+        is_set(v, "encryption_key") if tde is not None and tde.lower() == "enabled" else False,
+        is_set(v, "cloud_disk_encryption_key") if disk else False,
+    ]
+    customer_key = (
+        None
+        if at_rest is None
+        else False
+        if not at_rest
+        else True
+        if any(k is True for k in own_key)
+        else None
+        if any(k is None for k in own_key)
+        else False
+    )
+    ssl = text(v, "ssl_action", "Close")
+    allowed = _whitelist(v.get("security_ip_list"))
+    zones = [is_set(v, "secondary_zone_id"), is_set(v, "hidden_zone_id")]
+    return "database.instance", Facets(
+        ingress=None
+        if allowed is None
+        else (IngressRule(protocol="tcp", from_port=27017, to_port=27017, sources=allowed),),
+        encrypted_at_rest=at_rest,
+        customer_managed_key=customer_key,
+        encrypted_in_transit=None if ssl is None else ssl.lower() in {"open", "update"},
+        high_availability=True
+        if any(z is True for z in zones)
+        else None
+        if any(z is None for z in zones)
+        else False,
+        region=text(v, "region"),
+    )
+
+
 def actiontrail(r: TfResource, ctx: TfContext) -> Mapped:
     """``alicloud_actiontrail_trail``: on, every region."""
     v = r.values
@@ -257,6 +304,7 @@ MAPPINGS: dict[str, MapFn] = {
     "alicloud_disk": disk,
     "alicloud_kms_key": kms_key,
     "alicloud_ram_account_password_policy": password_policy,
+    "alicloud_mongodb_instance": mongodb_instance,
 }
 
 COMPANIONS: dict[str, CompanionFn] = {
