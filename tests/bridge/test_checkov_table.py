@@ -65,14 +65,16 @@ import json, logging
 logging.disable(logging.CRITICAL)
 from checkov.terraform.checks.resource.registry import resource_registry
 from checkov.kubernetes.checks.resource.registry import registry as k8s
+from checkov.cloudformation.checks.resource.registry import cfn_registry
 from checkov.common.checks_infra.registry import get_graph_checks_registry
 from checkov.secrets.runner import CHECK_ID_TO_SECRET_TYPE
 ids = set(CHECK_ID_TO_SECRET_TYPE)
-for reg in (resource_registry, k8s):
+for reg in (resource_registry, k8s, cfn_registry):
     ids |= {c.id for checks in reg.checks.values() for c in checks}
-graph = get_graph_checks_registry("terraform")
-graph.load_checks()
-ids |= {c.id for c in graph.checks}
+for framework in ("terraform", "cloudformation"):
+    graph = get_graph_checks_registry(framework)
+    graph.load_checks()
+    ids |= {c.id for c in graph.checks}
 print(json.dumps(sorted(ids)))
 """
 
