@@ -86,6 +86,23 @@ resource "azurerm_container_registry" "anonymous" {
   anonymous_pull_enabled = true
 }
 
+variable "tier" { type = string }
+
+resource "azurerm_container_registry" "anonymous_tier_from_variable" {
+  name                   = "agencytier"
+  resource_group_name    = "rg"
+  location               = "southeastasia"
+  sku                    = var.tier
+  anonymous_pull_enabled = true
+}
+
+resource "azurerm_container_registry" "signed_in_tier_from_variable" {
+  name                = "agencytier2"
+  resource_group_name = "rg"
+  location            = "southeastasia"
+  sku                 = var.tier
+}
+
 resource "azurerm_container_registry" "signed_in" {
   name                = "agencyprivate"
   resource_group_name = "rg"
@@ -128,6 +145,10 @@ def test_azure_and_google_registries_readable_by_anyone(tmp_path: Path) -> None:
     result = audit([tmp_path], Settings(rule_ids=("GDCC-DATA-001",)))
     assert {f.address: f.status for f in result.findings} == {
         "azurerm_container_registry.anonymous": Status.FAIL,
+        # the provider accepts anonymous pull only on Standard / Premium, so whatever tier
+        # the variable gives, a registry that deploys lets anyone pull (was UNKNOWN)
+        "azurerm_container_registry.anonymous_tier_from_variable": Status.FAIL,
+        "azurerm_container_registry.signed_in_tier_from_variable": Status.PASS,
         "azurerm_container_registry.signed_in": Status.PASS,
         "google_artifact_registry_repository.open": Status.FAIL,
         "google_artifact_registry_repository.team": Status.PASS,

@@ -272,6 +272,32 @@ def test_db_instance(values: dict[str, object], expected: object) -> None:
     assert facets_of(res("aws_db_instance.db", values)) == expected
 
 
+def test_instance_volumes_restored_from_snapshots() -> None:
+    """An ``ebs_block_device`` restored from a snapshot without ``encrypted`` takes the
+    snapshot's encryption (not known); a ``root_block_device`` has no ``snapshot_id``
+    argument, so one written there does not make the root volume unknown: it reads as any
+    root device without ``encrypted`` (documented default false; was UNKNOWN)."""
+    found = map_all(
+        res("aws_instance.data_from_snapshot", {
+            "root_block_device": [{"encrypted": True}],
+            "ebs_block_device": [{"device_name": "/dev/xvdb", "snapshot_id": "snap-1"}],
+        }),
+        res("aws_instance.root_snapshot_written", {
+            "root_block_device": [{"volume_type": "gp2", "snapshot_id": "snap-1"}],
+        }),
+        res("aws_instance.root_plain", {"root_block_device": [{"volume_type": "gp2"}]}),
+        res("aws_launch_configuration.root_snapshot_written", {
+            "root_block_device": [{"snapshot_id": "snap-1", "encrypted": True}],
+        }),
+    )
+    assert {a: r.facets.encrypted_at_rest for a, r in found.items()} == {
+        "aws_instance.data_from_snapshot": None,
+        "aws_instance.root_snapshot_written": False,
+        "aws_instance.root_plain": False,
+        "aws_launch_configuration.root_snapshot_written": True,
+    }
+
+
 def test_instance_public_ip_from_subnet_and_user_data_secret() -> None:
     subnet = res("aws_subnet.pub", {"map_public_ip_on_launch": True})
     vm = res(
@@ -538,6 +564,28 @@ def test_opensearch_tls_policy_unknown_in_a_plan_is_not_the_default() -> None:
     facets = facets_of(domain)
     assert (facets.tls_min_version, facets.encrypted_at_rest) == (None, True)
     assert facets.encrypted_in_transit is None
+
+
+@pytest.mark.parametrize("kind", ["aws_opensearch_domain", "aws_elasticsearch_domain"])
+def test_search_domain_without_endpoint_options_does_not_enforce_https(kind: str) -> None:
+    """``enforce_https`` defaults to true only inside a written ``domain_endpoint_options``
+    block: without the block the provider sends no endpoint options and the domain accepts
+    plain HTTP (node-to-node encryption on does not make it encrypted in transit; was True,
+    a wrong PASS of GDCC-ENC-004)."""
+    node = {"node_to_node_encryption": [{"enabled": True}]}
+    found = map_all(
+        res(f"{kind}.no_block", dict(node)),
+        res(f"{kind}.empty_block", {**node, "domain_endpoint_options": [{}]}),
+        res(f"{kind}.off", {**node, "domain_endpoint_options": [{"enforce_https": False}]}),
+    )
+    assert {a: r.facets.encrypted_in_transit for a, r in found.items()} == {
+        f"{kind}.no_block": False,
+        f"{kind}.empty_block": True,
+        f"{kind}.off": False,
+    }
+    defaulted = found[f"{kind}.no_block"].defaults["encrypted_in_transit"]
+    assert defaulted.attribute == "domain_endpoint_options"
+    assert "encrypted_in_transit" not in found[f"{kind}.off"].defaults
 
 
 def test_eks_node_group_ssh_access() -> None:

@@ -103,6 +103,15 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
         _d("tls_min_version", "SslPolicy", "1.0", _ELB_POLICY, fill=False),
     ),
     "aws_opensearch_domain": (
+        # No domain_endpoint_options block: no DomainEndpointOptions is sent and HTTPS is not
+        # enforced (the mapper decides; this labels its value).
+        _d(
+            "encrypted_in_transit",
+            "domain_endpoint_options",
+            False,
+            _TF + "opensearch_domain#enforce_https",
+            fill=False,
+        ),
         # "auto_software_update_enabled - (Optional) Whether automatic service software
         # updates are enabled for the domain. Defaults to false." (the mapper decides)
         _d(
@@ -110,6 +119,15 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
             "software_update_options.0.auto_software_update_enabled",
             False,
             _TF + "opensearch_domain#auto_software_update_enabled",
+            fill=False,
+        ),
+    ),
+    "aws_elasticsearch_domain": (
+        _d(
+            "encrypted_in_transit",
+            "domain_endpoint_options",
+            False,
+            _TF + "elasticsearch_domain#enforce_https",
             fill=False,
         ),
     ),

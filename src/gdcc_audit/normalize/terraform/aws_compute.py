@@ -50,8 +50,13 @@ def _devices_encrypted(
                 if not inner:
                     continue
                 target = inner
-            # a volume restored from a snapshot takes the snapshot's encryption when not set
-            restored = target.get("snapshot_id") not in (None, "")
+            # a volume restored from a snapshot takes the snapshot's encryption when not set.
+            # A root_block_device has no snapshot_id argument (aws_instance and
+            # aws_launch_configuration: delete_on_termination, encrypted, iops, kms_key_id,
+            # tags, throughput, volume_size, volume_type; Terraform rejects any other): one
+            # written there changes nothing, the root device reads as any other.
+            # https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/instance#root_block_device
+            restored = name != "root_block_device" and target.get("snapshot_id") not in (None, "")
             value = flag(target, "encrypted", None if restored else False)
             results.append(True if default and value is False else value)
     if not results:
@@ -327,7 +332,16 @@ def opensearch(r: TfResource, ctx: TfContext) -> Mapped:
     endpoint = block(v, "domain_endpoint_options")
     vpc = block(v, "vpc_options")
     logs = blocks(v, "log_publishing_options")
-    https = None if endpoint is None else flag(endpoint, "enforce_https", True)
+    # "enforce_https ... Defaults to true" is the default inside a written
+    # domain_endpoint_options block. Without the block the provider sends no
+    # DomainEndpointOptions at all (it expands the block only when set), and the service
+    # then accepts plain HTTP as well as HTTPS: HTTPS is not enforced.
+    # https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/opensearch_domain#enforce_https
+    written = blocks(v, "domain_endpoint_options")
+    if endpoint is None or written is None:
+        https = None
+    else:
+        https = flag(endpoint, "enforce_https", True) if written else False
     node_tls = None if node is None else flag(node, "enabled", False)
     in_transit = None if https is None or node_tls is None else https and node_tls
     policy = None if endpoint is None else endpoint.get("tls_security_policy")

@@ -91,13 +91,17 @@ def _acr_anonymous_pull(v: Mapping[str, Any]) -> bool | None:
     """Anonymous pull is on: ``anonymous_pull_enabled`` (default false) on a Standard or
     Premium registry; the Basic tier has no anonymous pull ("Anonymous pull access is
     available in the Standard and Premium service tiers", Azure Container Registry docs).
-    A tier that is absent (a required argument), malformed or computed is not known."""
+    The azurerm provider refuses ``anonymous_pull_enabled = true`` on any other tier
+    ("`anonymous_pull_enabled` can only be applied when using the Standard/Premium Sku", a
+    plan-time check of the resource), so with the switch on and a tier that is not written
+    as a literal (a variable, absent, malformed) every registry that deploys lets anyone
+    pull: public. A literal Basic tier with the switch on does not deploy at all."""
     anonymous = flag(v, "anonymous_pull_enabled", False)
     if anonymous is not True:
         return anonymous
     sku = v.get("sku")
     if not isinstance(sku, str):
-        return None
+        return True
     return sku.strip().lower() in ("standard", "premium")
 
 
