@@ -157,14 +157,28 @@ def _native_address(framework: str, named: str) -> str:
     return named
 
 
+def _block_address(address: str) -> str | None:
+    """``aws_x.y`` for an instance ``aws_x.y[0]`` / ``aws_x.y["k"]`` of a block with
+    ``count`` / ``for_each`` (checkov names the block); ``None`` for an address without an
+    index."""
+    if not address.endswith("]") or "[" not in address:
+        return None
+    return address[: address.rindex("[")]
+
+
 def _owners(resources: Sequence[Resource]) -> dict[str, list[Resource]]:
-    """Address -> resources carrying it (own address, or a companion folded into them)."""
+    """Address -> resources carrying it (own address, or a companion folded into them). The
+    instances of a counted block also answer for the block's address (checkov judges the
+    block: the worst of its instances)."""
     out: dict[str, list[Resource]] = defaultdict(list)
     for resource in resources:
-        if resource.address:
-            out[resource.address].append(resource)
-        for merged in resource.attributes.get("merged_from", []):
-            out[merged].append(resource)
+        owned = [resource.address] if resource.address else []
+        owned += resource.attributes.get("merged_from", [])
+        for address in owned:
+            out[address].append(resource)
+            block = _block_address(address)
+            if block is not None and resource not in out[block]:
+                out[block].append(resource)
     return out
 
 

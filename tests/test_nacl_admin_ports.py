@@ -203,3 +203,132 @@ def test_network_acls_open_to_the_internet(tmp_path: Path) -> None:
     assert "lets the whole internet (0.0.0.0/0) reach port 22" in str(
         found["aws_network_acl.open_ssh"].message.en
     )
+
+
+ALONE = """\
+variable "number" {}
+
+resource "aws_network_acl_rule" "web_elsewhere" {
+  network_acl_id = "acl-0123456789abcdef0"
+  rule_number    = 100
+  egress         = false
+  protocol       = "tcp"
+  rule_action    = "allow"
+  cidr_block     = "0.0.0.0/0"
+  from_port      = 443
+  to_port        = 443
+}
+
+resource "aws_network_acl_rule" "ssh_elsewhere" {
+  network_acl_id = "acl-0123456789abcdef0"
+  rule_number    = 110
+  egress         = false
+  protocol       = "tcp"
+  rule_action    = "allow"
+  ipv6_cidr_block = "::/0"
+  from_port      = 22
+  to_port        = 22
+}
+
+resource "aws_network_acl_rule" "deny_elsewhere" {
+  network_acl_id = "acl-0123456789abcdef0"
+  rule_number    = 90
+  egress         = false
+  protocol       = "-1"
+  rule_action    = "deny"
+  cidr_block     = "0.0.0.0/0"
+}
+
+resource "aws_network_acl_rule" "no_acl" {
+  rule_number = 120
+  egress      = false
+  protocol    = "tcp"
+  rule_action = "allow"
+  cidr_block  = "0.0.0.0/0"
+  from_port   = 443
+  to_port     = 443
+}
+
+resource "aws_network_acl" "deny_of_unknown_number" {
+  vpc_id = "vpc-1"
+  ingress {
+    rule_no    = var.number
+    protocol   = "tcp"
+    action     = "deny"
+    cidr_block = "0.0.0.0/0"
+    from_port  = 22
+    to_port    = 22
+  }
+}
+
+resource "aws_network_acl" "allow_after_deny_of_unknown_number" {
+  vpc_id = "vpc-1"
+  ingress {
+    rule_no    = var.number
+    protocol   = "tcp"
+    action     = "deny"
+    cidr_block = "0.0.0.0/0"
+    from_port  = 22
+    to_port    = 22
+  }
+  ingress {
+    rule_no    = 200
+    protocol   = "tcp"
+    action     = "allow"
+    cidr_block = "0.0.0.0/0"
+    from_port  = 22
+    to_port    = 22
+  }
+}
+"""
+
+ALONE_TEMPLATE = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  SharedAcl: {Type: String}
+Resources:
+  WebEntry:
+    Type: AWS::EC2::NetworkAclEntry
+    Properties:
+      NetworkAclId: !Ref SharedAcl
+      RuleNumber: 100
+      Protocol: 6
+      RuleAction: allow
+      CidrBlock: 0.0.0.0/0
+      PortRange: {From: 443, To: 443}
+  RdpEntry:
+    Type: AWS::EC2::NetworkAclEntry
+    Properties:
+      NetworkAclId: !ImportValue shared-acl
+      RuleNumber: 110
+      Protocol: 6
+      RuleAction: allow
+      CidrBlock: 0.0.0.0/0
+      PortRange: {From: 3389, To: 3389}
+"""
+
+
+def test_entries_whose_acl_is_outside_the_scan(tmp_path: Path) -> None:
+    """An entry whose ACL is not in the scan is judged for what it lets in itself (it was
+    UNKNOWN whatever it allowed): a port it does not open passes; a port it opens to the
+    internet is not known, because an entry of lower number in the ACL may deny it first. A
+    deny whose number is not known can only close a port: alone it opens nothing (was
+    UNKNOWN), before an allow it leaves the port not known."""
+    (tmp_path / "main.tf").write_text(ALONE)
+    (tmp_path / "template.yaml").write_text(ALONE_TEMPLATE)
+    settings = Settings(
+        rule_ids=("GDCC-NET-001",), rule_parameters={"GDCC-NET-001": {"ports": [22, 3389]}}
+    )
+    found = {f.address: f for f in audit([tmp_path], settings).findings}
+    assert {address: f.status for address, f in found.items()} == {
+        "aws_network_acl_rule.web_elsewhere": Status.PASS,
+        "aws_network_acl_rule.ssh_elsewhere": Status.UNKNOWN,
+        "aws_network_acl_rule.deny_elsewhere": Status.PASS,
+        "aws_network_acl_rule.no_acl": Status.UNKNOWN,
+        "aws_network_acl.deny_of_unknown_number": Status.PASS,
+        "aws_network_acl.allow_after_deny_of_unknown_number": Status.UNKNOWN,
+        "WebEntry": Status.PASS,
+        "RdpEntry": Status.UNKNOWN,
+    }
+    assert found["aws_network_acl_rule.ssh_elsewhere"].evidence == {"undetermined_ports": [22]}
+    assert found["RdpEntry"].evidence == {"undetermined_ports": [3389]}

@@ -111,6 +111,17 @@ Resources:
       FunctionName: !Ref Function
       Action: lambda:InvokeFunction
       Principal: !Ref "AWS::AccountId"
+  ServiceFunction:
+    Type: AWS::Lambda::Function
+    Properties: {Runtime: python3.12, Handler: a.b, Role: arn:aws:iam::111122223333:role/r,
+                 Code: {ZipFile: "x"}}
+  PermissionServiceFromOwnAccount:
+    Type: AWS::Lambda::Permission
+    Properties:
+      FunctionName: !Ref ServiceFunction
+      Action: lambda:InvokeFunction
+      Principal: "*"
+      SourceAccount: !Ref "AWS::AccountId"
   LogsReader:
     Type: AWS::IAM::ManagedPolicy
     Properties:
@@ -156,8 +167,11 @@ def test_principals_with_pseudo_parameters(
 
 
 def test_lambda_permission_for_the_own_account(resources: dict[str, Resource]) -> None:
-    """``Principal: !Ref AWS::AccountId`` lets only the own account invoke the function."""
+    """``Principal: !Ref AWS::AccountId`` lets only the own account invoke the function, and
+    ``Principal: "*"`` with ``SourceAccount: !Ref AWS::AccountId`` only callers acting for
+    the own account (both were UNKNOWN)."""
     assert resources["Function"].facets.public_access is False
+    assert resources["ServiceFunction"].facets.public_access is False
 
 
 def test_resource_arn_with_pseudo_parameters_is_not_every_resource(

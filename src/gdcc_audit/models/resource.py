@@ -132,6 +132,16 @@ class AclRule(FrozenModel):
     cidr: str | None = None
 
 
+#: The entries of a network ACL that the input does not show, standing for them beside an
+#: entry whose ACL is outside the scan (``aws_network_acl_rule``, ``AWS::EC2::NetworkAclEntry``):
+#: of unknown number, so they may come first, and taken to deny, so they may close a port but
+#: open none. The entry is judged for what it lets in itself: a port it does not open stays
+#: closed, a port it opens to the internet is not known (a lower entry may deny it first).
+UNSEEN_ACL_ENTRIES = AclRule(
+    number=None, egress=False, allow=False, protocol="all", from_port=0, to_port=65535
+)
+
+
 class PolicyStatement(FrozenModel):
     """One ``Allow`` statement of a permission policy. ``actions`` are IAM patterns
     (``s3:Put*``); with ``not_action`` the statement allows every action *except* them.

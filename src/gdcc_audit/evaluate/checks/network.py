@@ -86,11 +86,13 @@ def _acl_covers(rule: AclRule, port: int) -> bool | None:
 
 def _acl_port(entries: list[AclRule], port: int) -> tuple[str, str | None]:
     """How one port fares from the whole internet through inbound ``entries`` (sorted by
-    number): ``open`` (with the /0 range that allows it), ``closed`` or ``doubtful``. The first
-    entry for the whole IPv4 or IPv6 internet (a /0 range) that matches the port decides for
-    that IP version; an entry for part of the internet neither opens the port to all of it
-    nor closes it; an entry whose number, action, ports or range is not known may decide
-    either way; no entry matching: denied (the ACL's final ``*`` entry)."""
+    number, unknown numbers last): ``open`` (with the /0 range that allows it), ``closed`` or
+    ``doubtful``. The first entry for the whole IPv4 or IPv6 internet (a /0 range) that
+    matches the port decides for that IP version; an entry for part of the internet neither
+    opens the port to all of it nor closes it; an entry that may allow and whose number,
+    action, ports or range is not known may decide either way; a deny whose number, ports or
+    range is not known can only close the port (an allow after it is doubtful, and without an
+    allow the port stays closed); no entry matching: denied (the ACL's final ``*`` entry)."""
     outcome: tuple[str, str | None] = ("closed", None)
     for version in (4, 6):
         matching = []
@@ -99,17 +101,23 @@ def _acl_port(entries: list[AclRule], port: int) -> tuple[str, str | None]:
             network = cidr.parse(entry.cidr) if entry.cidr is not None else None
             if covers is not False and (network is None or network.version == version):
                 matching.append((entry, covers, network))
-        # an entry of unknown number may come before any other
-        unsure = any(entry.number is None for entry, _, _ in matching)
+        # an entry of unknown number may come before any other: one that may allow may open
+        # the port, a deny may close it first
+        unsure = any(e.number is None and e.allow is not False for e, _, _ in matching)
+        may_deny_first = any(e.number is None and e.allow is False for e, _, _ in matching)
         decided = False
         for entry, covers, network in matching:
-            if network is None or covers is None or entry.allow is None or entry.number is None:
+            not_known = network is None or covers is None or entry.number is None
+            if entry.allow is False and not_known:
+                may_deny_first = True  # it may close the port before what follows
+                continue
+            if not_known or entry.allow is None:
                 unsure = True  # may allow, may deny, for any address
                 continue
-            if network.prefixlen != 0:
+            if network is None or network.prefixlen != 0:
                 continue
             decided = True
-            if entry.allow and not unsure:
+            if entry.allow and not unsure and not may_deny_first:
                 return "open", entry.cidr
             if entry.allow or unsure:
                 outcome = ("doubtful", None)

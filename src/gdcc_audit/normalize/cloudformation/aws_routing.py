@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from gdcc_audit.models.resource import AclRule, Route
+from gdcc_audit.models.resource import UNSEEN_ACL_ENTRIES, AclRule, Route
 from gdcc_audit.normalize.cloudformation.aws_network import ALLOW_ALL_OUT, egress_rule
 from gdcc_audit.normalize.cloudformation.build import Pending
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, kind_only
@@ -83,8 +83,15 @@ def acl_entry(props: dict[str, Any]) -> AclRule:
 
 
 def _entry(props: dict[str, Any]) -> Mapped:
-    # alone (its ACL not in the template) the ACL's other entries are not known
-    return Mapped("network.acl", {"acl_rules": None})
+    """An entry alone (its ACL not in the template) is judged for what it lets in itself;
+    the ACL's other entries are not known and may deny first (``UNSEEN_ACL_ENTRIES``).
+    Without ``NetworkAclId`` or with a direction not known: not known."""
+    egress = props.get("Egress")
+    if props.get("NetworkAclId") in (None, "") or (
+        egress is not None and as_bool(egress) is None
+    ):
+        return Mapped("network.acl", {"acl_rules": None})
+    return Mapped("network.acl", {"acl_rules": (acl_entry(props), UNSEEN_ACL_ENTRIES)})
 
 
 def _egress(props: dict[str, Any]) -> Mapped:

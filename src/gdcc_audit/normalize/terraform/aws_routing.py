@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
-from gdcc_audit.models.resource import AclRule, Facets, Route
+from gdcc_audit.models.resource import UNSEEN_ACL_ENTRIES, AclRule, Facets, Route
 from gdcc_audit.normalize.terraform.common import port, protocol
 from gdcc_audit.normalize.terraform.context import (
     CompanionFn,
@@ -176,8 +176,19 @@ def acl_association(r: TfResource, ctx: TfContext) -> list[Contribution]:
 
 
 def standalone_acl_part(r: TfResource, ctx: TfContext) -> Mapped:
-    """An entry or association whose ACL is not in the document: entries not known."""
+    """An association whose ACL is not in the document: entries not known."""
     return "network.acl", Facets(acl_rules=None)
+
+
+def standalone_acl_rule(r: TfResource, ctx: TfContext) -> Mapped:
+    """An ``aws_network_acl_rule`` whose ACL is not in the document is judged for what it
+    lets in itself: a port it does not allow from the internet is not opened by it; a port
+    it allows from 0.0.0.0/0 or ::/0 may still be closed by an entry of lower number in the
+    ACL, which the input does not show (not known). An entry without ``network_acl_id`` or
+    whose direction is not known: not known."""
+    if r.values.get("network_acl_id") in (None, "") or r.values.get("egress") is UNKNOWN:
+        return "network.acl", Facets(acl_rules=None)
+    return "network.acl", Facets(acl_rules=(_entry(r), UNSEEN_ACL_ENTRIES))
 
 
 def target_group(r: TfResource, ctx: TfContext) -> Mapped:
@@ -194,7 +205,7 @@ MAPPINGS: dict[str, MapFn] = {
     "aws_main_route_table_association": standalone_association,
     "aws_network_acl": network_acl,
     "aws_default_network_acl": network_acl,
-    "aws_network_acl_rule": standalone_acl_part,
+    "aws_network_acl_rule": standalone_acl_rule,
     "aws_network_acl_association": standalone_acl_part,
     "aws_lb_target_group": target_group,
     "aws_alb_target_group": target_group,
