@@ -156,3 +156,40 @@ def test_bigquery_key_required_in_its_block_is_a_customer_key() -> None:
     assert facets_of(dynamic).customer_managed_key is None
     assert facets_of(ds_var).customer_managed_key is True
     assert facets_of(ds_none).customer_managed_key is False
+
+
+def test_cloud_sql_connection_flags_off_are_named() -> None:
+    """GDCC-DB-004 judges log_connections and log_disconnections together; the evidence
+    names the flags that are not on, so a check about one flag (CKV_GCP_52 / 53, mapped
+    with ``listed:flags_off:<flag>``) reads its own flag (before, a pass on
+    log_disconnections alone was a FAIL of the pair)."""
+    from gdcc_audit.bridges.checkov.convert import native_verdict
+    from gdcc_audit.evaluate.checks.database import postgres_connections_logged
+    from gdcc_audit.models.finding import Finding, Status
+
+    def flags(*on: str) -> dict[str, object]:
+        listed = [{"name": name, "value": "on"} for name in on]
+        return {
+            "database_version": "POSTGRES_15",
+            "settings": [{"tier": "db-f1-micro", "database_flags": listed}],
+        }
+
+    found = map_all(
+        res("google_sql_database_instance.both", flags("log_connections", "log_disconnections")),
+        res("google_sql_database_instance.disconnections", flags("log_disconnections")),
+        res("google_sql_database_instance.none", flags()),
+    )
+    assert {a: r.facets.connection_logging_off for a, r in found.items()} == {
+        "google_sql_database_instance.both": (),
+        "google_sql_database_instance.disconnections": ("log_connections",),
+        "google_sql_database_instance.none": ("log_connections", "log_disconnections"),
+    }
+    outcome = postgres_connections_logged(found["google_sql_database_instance.disconnections"],
+                                          None)  # type: ignore[arg-type]
+    assert (outcome.status, outcome.evidence) == (
+        Status.FAIL, {"connection_logging": False, "flags_off": ["log_connections"]}
+    )
+    finding = Finding.model_construct(status=outcome.status, evidence=outcome.evidence,
+                                      evidence_key="")
+    assert native_verdict(finding, "listed:flags_off:log_connections") == Status.FAIL
+    assert native_verdict(finding, "listed:flags_off:log_disconnections") == Status.PASS

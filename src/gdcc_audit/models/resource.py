@@ -234,6 +234,9 @@ class Facets(ClassificationField):
     directory_auth: bool | None = None
     #: Connections and disconnections are logged by the database engine.
     connection_logging: bool | None = None
+    #: The engine's connection-logging flags that are not on (``log_connections``,
+    #: ``log_disconnections``); empty when every one is on.
+    connection_logging_off: tuple[str, ...] | None = None
     #: Engine flags set to an insecure value (``name=value``).
     insecure_db_flags: tuple[str, ...] | None = None
     #: Clients must authenticate (password / token / IAM) to a cache or broker.

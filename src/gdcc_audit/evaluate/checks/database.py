@@ -32,12 +32,20 @@ def postgres_connections_logged(resource: Resource, context: RuleContext) -> Out
             connection_logging=None,
         )
     if not value:
+        off = resource.facets.connection_logging_off
+        if not off:
+            return failed(
+                Text(
+                    en="log_connections and log_disconnections are not both on",
+                    th="ไม่ได้เปิดทั้ง log_connections และ log_disconnections",
+                ),
+                connection_logging=False,
+            )
+        listed = ", ".join(off)
         return failed(
-            Text(
-                en="log_connections and log_disconnections are not both on",
-                th="ไม่ได้เปิดทั้ง log_connections และ log_disconnections",
-            ),
+            Text(en=f"{listed} not on", th=f"ไม่ได้เปิด {listed}"),
             connection_logging=False,
+            flags_off=list(off),
         )
     return passed(connection_logging=True)
 

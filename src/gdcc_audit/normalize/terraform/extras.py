@@ -218,6 +218,10 @@ _INSECURE_FLAGS = {
 }
 
 
+#: PostgreSQL flags that log connections (CIS GCP 6.2.2, 6.2.3); off by default.
+_CONNECTION_FLAGS = ("log_connections", "log_disconnections")
+
+
 def google_sql(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     """Cloud SQL: IAM authentication flag, connection logging and insecure flags. Absent
     flags take the engine default (log_connections / log_disconnections off on PostgreSQL,
@@ -238,9 +242,9 @@ def google_sql(r: TfResource, ctx: TfContext) -> dict[str, Any]:
         ),
     }
     if family == "POSTGRES":
-        out["connection_logging"] = (
-            flags.get("log_connections") == "on" and flags.get("log_disconnections") == "on"
-        )
+        off = tuple(f for f in _CONNECTION_FLAGS if flags.get(f) != "on")
+        out["connection_logging"] = not off
+        out["connection_logging_off"] = off
         out["directory_auth"] = flags.get("cloudsql.iam_authentication") == "on"
     elif family == "MYSQL":
         out["directory_auth"] = flags.get("cloudsql_iam_authentication") == "on"
