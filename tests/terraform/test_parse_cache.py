@@ -237,6 +237,7 @@ from gdcc_audit.load.terraform import loader, parse
 from gdcc_audit.settings import Settings
 
 loader._WRITE_BESIDE = 100  # every file of this size is written by a child
+loader._PARTS_FROM = 100  # in parts
 forks = []
 real_fork = os.fork
 def counting_fork():
