@@ -160,6 +160,11 @@ def reap(pid: int) -> None:
 _NOTHING = object()
 
 
+def may_fork() -> bool:
+    """Whether this process may fork a child now (see :func:`map_shares`)."""
+    return _may_fork()
+
+
 def _may_fork() -> bool:
     import threading
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from gdcc_audit.models.common import Text
 from gdcc_audit.models.finding import fingerprint
 
 COMPACT = "1.1"
@@ -115,6 +116,26 @@ class Compactor:
         if location is not None:
             out["location"] = _compact_location(location, resource)
         return out
+
+    def number_messages(self, messages: Iterable[Text]) -> None:
+        """Number the messages of findings (in result order) before the findings are passed:
+        :meth:`finding` then numbers each message as it would have, in any process."""
+        seen: dict[int, Text] = {}  # the messages stay alive while their ids are keys
+        for message in messages:
+            if id(message) in seen:
+                continue
+            seen[id(message)] = message
+            text = (message.th, message.en)
+            if text not in self._message_index:
+                self._message_index[text] = len(self.messages)
+                self.messages.append({"th": message.th, "en": message.en})
+
+    def follow(self, fingerprints: Iterable[str]) -> None:
+        """Count findings written elsewhere (in order, after those passed so far), so that
+        :meth:`refs` knows their positions."""
+        for key in fingerprints:
+            self._positions.setdefault(key, self._count)
+            self._count += 1
 
     def refs(self, fingerprints: Iterable[str]) -> list[int | str]:
         """Fingerprints as positions of the findings written (the string where none has it)."""

@@ -13,6 +13,7 @@ never held twice as one dict and one string.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import IO, Any, cast
@@ -80,12 +81,94 @@ def iter_result_json(
 
 def _findings_json(findings: Sequence[Finding], compactor: Compactor | None) -> Iterator[str]:
     yield "["
-    for start in range(0, len(findings), _BATCH):
-        batch = _findings_adapter().dump_python(list(findings[start : start + _BATCH]), mode="json")
+    middle = _middle(len(findings))
+    if middle is None:
+        yield from _pieces(findings, 0, len(findings), compactor)
+    else:
+        yield from _findings_beside(findings, middle, compactor)
+    yield "]"
+
+
+def _pieces(
+    findings: Sequence[Finding], start: int, stop: int, compactor: Compactor | None
+) -> Iterator[str]:
+    """The JSON text of ``findings[start:stop]`` in the list, a batch at a time."""
+    for begin in range(start, stop, _BATCH):
+        chunk = list(findings[begin : min(begin + _BATCH, stop)])
+        batch = _findings_adapter().dump_python(chunk, mode="json")
         if compactor is not None:
             batch = [compactor.finding(item) for item in batch]
-        yield ("," if start else "") + _text(batch)[1:-1]
-    yield "]"
+        yield ("," if begin else "") + _text(batch)[1:-1]
+
+
+#: From this many findings the last part of the list is written by a forked child (into a
+#: temporary file, copied here after this process wrote the first part).
+SPLIT_FINDINGS = 20_000
+
+
+def _middle(count: int) -> int | None:
+    """Where the findings are cut between this process and a child (a multiple of the batch
+    size), or None when one process writes them all."""
+    if count < SPLIT_FINDINGS:
+        return None
+    from gdcc_audit.load.parallel import may_fork
+
+    if not may_fork():
+        return None
+    # The child takes the larger part: this process also pays for the fork (pages its
+    # objects share with the child are copied as it touches them) and copies its text.
+    middle = max(1, count * 2 // 5 // _BATCH) * _BATCH
+    return middle if middle < count else None
+
+
+def _findings_beside(
+    findings: Sequence[Finding], middle: int, compactor: Compactor | None
+) -> Iterator[str]:
+    """The findings' text, the part from ``middle`` on written by a forked child meanwhile:
+    the same text as one process writes. The messages are numbered up front (in result
+    order, as :meth:`Compactor.finding` numbers them), so the child numbers its findings'
+    messages as this process would; a child that fails costs only time."""
+    import codecs
+    import tempfile
+
+    from gdcc_audit.load.parallel import call_beside
+
+    if compactor is not None:
+        compactor.number_messages(f.message for f in findings)
+    with tempfile.TemporaryFile() as spill:
+
+        def write_rest() -> None:
+            for piece in _pieces(findings, middle, len(findings), compactor):
+                spill.write(piece.encode("utf-8"))
+            spill.flush()
+
+        child = call_beside(write_rest)
+        try:
+            yield from _pieces(findings, 0, middle, compactor)
+            status = 1 if child is None else os.waitpid(child, 0)[1]
+            child = None
+        finally:
+            if child is not None:  # closed before the child was waited for: stop it
+                _stop(child)
+        if status != 0:  # no child, or it failed: that part is written here
+            yield from _pieces(findings, middle, len(findings), compactor)
+            return
+        if compactor is not None:
+            compactor.follow(f.fingerprint for f in findings[middle:])
+        spill.seek(0)
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        while data := spill.read(1 << 20):
+            yield decoder.decode(data)
+        yield decoder.decode(b"", final=True)
+
+
+def _stop(pid: int) -> None:
+    import contextlib
+    import signal
+
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
 
 
 def result_to_json(
