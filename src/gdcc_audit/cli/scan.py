@@ -181,8 +181,9 @@ def _regions(values: Sequence[str]) -> dict[str, tuple[str, ...]]:
     type=click.IntRange(min=0),
     default=0,
     show_default=True,
-    help="Processes that parse files and evaluate rules (0: one for a few files or "
-    "resources, the CPUs for many; 1: this process only).",
+    help="Processes that parse files, evaluate Terraform, map resources, evaluate rules "
+    "and write the JSON findings (0: one for a few files or resources, the CPUs for many; "
+    "1: this process only).",
 )
 @click.option("--no-color", is_flag=True, help="Plain console output.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
