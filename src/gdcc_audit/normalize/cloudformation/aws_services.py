@@ -28,14 +28,21 @@ from gdcc_audit.normalize.cloudformation.values import (
     dig,
     is_known,
 )
+from gdcc_audit.normalize.db_logs import exports_record_access
 
 _CFN = "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/"
 
 
 def _log_exports(value: Any) -> bool | None:
-    """``EnableCloudwatchLogsExports``: any log type exported (absent: none)."""
+    """``EnableCloudwatchLogsExports``: whether the exported log types record access (absent:
+    none; an error or slow-query log alone does not)."""
     exports = as_list(value)
-    return None if exports is None else bool(exports)
+    if exports is None:
+        return None
+    names = [name for name in exports if isinstance(name, str)]
+    if exports_record_access(names):
+        return True
+    return None if len(names) < len(exports) else False
 
 
 def _document_cluster(props: dict[str, Any]) -> Mapped:

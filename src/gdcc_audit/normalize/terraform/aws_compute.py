@@ -8,6 +8,7 @@ from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import Facets, IngressRule
+from gdcc_audit.normalize.db_logs import exports_record_access
 from gdcc_audit.normalize.defaults import rds_engine_requires_tls
 from gdcc_audit.normalize.terraform.common import group_sources, rule, sources, tls_version
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
@@ -163,8 +164,11 @@ def lambda_function(r: TfResource, ctx: TfContext) -> Mapped:
 
 
 def _log_exports(v: Mapping[str, Any]) -> bool | None:
-    exports = string_list(v, "enabled_cloudwatch_logs_exports")
-    return None if exports is None else bool(exports)
+    """Whether the exported logs record access (an error or slow-query log alone does not).
+    ``aws_neptune_cluster`` calls the argument ``enable_cloudwatch_logs_exports``."""
+    name = "enable_cloudwatch_logs_exports"
+    exports = string_list(v, name if name in v else "enabled_cloudwatch_logs_exports")
+    return None if exports is None else exports_record_access(exports)
 
 
 #: Parameters that make an RDS engine refuse connections without TLS.
