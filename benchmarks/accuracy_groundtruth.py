@@ -39,6 +39,7 @@ from gdcc_audit.bridges.checkov.convert import native_verdict
 from gdcc_audit.errors import InputError
 from gdcc_audit.evaluate.engine import evaluate
 from gdcc_audit.graph.model import ResourceGraph
+from gdcc_audit.graph.scope import Scope
 from gdcc_audit.load.discover import discover
 from gdcc_audit.models.common import Level, SecurityCategory
 from gdcc_audit.models.finding import Finding, Status
@@ -67,16 +68,21 @@ class Outcome:
     documented: bool = False
 
 
-def load_resources(folder: Path, registry: Registry, settings: Settings) -> list[Resource]:
-    """Load and map one example folder, with applicability forced on. Ids are relative to
-    the folder, as in a scan of it: two roots in one folder keep their resources apart."""
+def load_resources(
+    folder: Path, registry: Registry, settings: Settings
+) -> tuple[list[Resource], Scope]:
+    """Load and map one example folder, with applicability forced on, and what of it the scan
+    saw whole (as a scan of the folder would: a missing companion FAILs in a whole unit).
+    Ids are relative to the folder: two roots in one folder keep their resources apart."""
     found = discover([folder], registry.loaders, settings)
     loaders = {loader.name: loader for loader in registry.loaders}
     resources: dict[str, Resource] = {}
+    documents = []
     for name, claims in found.claims.items():
         for document in loaders[name].load(claims, settings):
             if isinstance(document, InputError):
                 continue
+            documents.append(document)
             mapper = registry.mappers.get(document.format)
             if mapper is None:
                 continue
@@ -87,7 +93,7 @@ def load_resources(folder: Path, registry: Registry, settings: Settings) -> list
                         update={"personal_data": True, "security_category": HIGH}
                     )
                     resources.setdefault(item.id, item.model_copy(update={"facets": facets}))
-    return list(resources.values())
+    return list(resources.values()), Scope.from_documents(documents)
 
 
 def _verdict(findings: Sequence[Finding], key: str | None) -> Status | None:
@@ -190,7 +196,7 @@ def _judge_folders(
     registry: Registry,
     settings: Settings,
     corpus: Path,
-    loaded: dict[str, list[Resource]],
+    loaded: dict[str, tuple[list[Resource], Scope]],
     cache: dict[tuple[str, str], list[Finding]],
 ) -> dict[str, tuple[list[Resource], list[Finding]]]:
     """Address -> (resources carrying it, their findings) over the entry's example folders.
@@ -201,10 +207,10 @@ def _judge_folders(
         folder = corpus / example
         if str(folder) not in loaded:
             loaded[str(folder)] = load_resources(folder, registry, settings)
-        resources = loaded[str(folder)]
+        resources, scope = loaded[str(folder)]
         key = (str(folder), f"{spec['gdcc_rule']}:{json.dumps(params, sort_keys=True)}")
         if key not in cache:
-            graph = ResourceGraph(resources)
+            graph = ResourceGraph(resources, scope=scope)
             found = evaluate(resources, [rule], tenants=[], graph=graph, settings=settings)
             cache[key] = list(found)
         for address, holders in _owners(resources).items():
@@ -234,7 +240,7 @@ def run(
     manager = make_plugin_manager()
     outcomes: list[Outcome] = []
     cache: dict[tuple[str, str], list[Finding]] = {}
-    loaded: dict[str, list[Resource]] = {}
+    loaded: dict[str, tuple[list[Resource], Scope]] = {}
     for entry in entries:
         spec = by_check[entry["check_id"]]
         params = spec.get("parameters") or {}
