@@ -114,22 +114,7 @@ class DiskCache:
 
     def get(self, key: str, expected: type | tuple[type, ...]) -> Any | None:
         """The cached value, or None when absent or unusable (a bad entry is deleted)."""
-        if self.directory is None:
-            return None
-        path = self._path(key)
-        try:
-            data = path.read_bytes()
-        except OSError:
-            self.misses += 1
-            return None
-        value = _decode(data, expected)
-        if value is None:
-            self.misses += 1
-            with contextlib.suppress(OSError):
-                path.unlink()
-            return None
-        self.hits += 1
-        return value
+        return self._read(key, lambda data: _decode(data, expected))
 
     def put(self, key: str, value: Any, *, memo: bool = True) -> None:
         """Store ``value`` atomically; any failure (read-only disk, full disk, a value that
@@ -191,6 +176,16 @@ class DiskCache:
     def get_parts(self, key: str, expected: type | tuple[type, ...]) -> list[Any] | None:
         """The parts stored by :meth:`put_parts`, or None when absent or unusable (a bad
         entry, or one whose first part is not ``expected``, is deleted)."""
+
+        def decode(data: bytes) -> list[Any] | None:
+            parts = _decode_parts(data)
+            return parts if parts and isinstance(parts[0], expected) else None
+
+        return self._read(key, decode)
+
+    def _read(self, key: str, decode: Callable[[bytes], T | None]) -> T | None:
+        """The entry ``key`` as ``decode`` reads it; a miss when absent, and a bad entry
+        (``decode`` gives None) is deleted and counted as a miss."""
         if self.directory is None:
             return None
         path = self._path(key)
@@ -199,14 +194,14 @@ class DiskCache:
         except OSError:
             self.misses += 1
             return None
-        parts = _decode_parts(data)
-        if not parts or not isinstance(parts[0], expected):
+        value = decode(data)
+        if value is None:
             self.misses += 1
             with contextlib.suppress(OSError):
                 path.unlink()
             return None
         self.hits += 1
-        return parts
+        return value
 
 
 def _payload(data: bytes) -> bytes | None:
