@@ -121,3 +121,19 @@ def test_hook_run_with_graph_rules_loads_no_networkx_rich_or_jinja2(tmp_path: Pa
                 "tree_sitter_hcl", "multiprocessing", "concurrent.futures.process"}
     assert not unwanted & set(loaded), loaded
     assert {"pydantic", "gdcc_audit.api"} <= set(loaded)  # the check watches a real run
+
+
+def test_a_json_scan_loads_no_xml_or_multiprocessing(tmp_path: Path) -> None:
+    # GraphML is the only user of ElementTree (a scan never writes it); sharing a small
+    # repository's parse with forked children needs no multiprocessing.
+    fixture = Path(__file__).parent / "fixtures" / "graph" / "terraform" / "exposed"
+    out = tmp_path / "result.json"
+    statement = (
+        "from gdcc_audit.cli.app import run; "
+        f"code = run(['scan', {str(fixture)!r}, '--format', 'json', '-o', {str(out)!r}, "
+        "'--fail-on', 'none', '-q']); assert code == 0, code"
+    )
+    watched = ("xml.etree.ElementTree", "multiprocessing", "gdcc_audit.api")
+    loaded = _loaded_after(statement, {"GDCC_AUDIT_CACHE_DIR": str(tmp_path)}, watched)
+    assert loaded == ["gdcc_audit.api"]  # the check watches a real run
+    assert out.stat().st_size > 0

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
-from xml.etree import ElementTree as ET
 
 from gdcc_audit.graph.paths import INTERNET
 
@@ -116,6 +115,8 @@ def path_subgraph(
 def to_graphml(data: dict[str, Any]) -> str:
     """GraphML 1.0 (readable by networkx, Gephi, yEd, Cytoscape)."""
     ns = "http://graphml.graphdrawing.org/xmlns"
+    from xml.etree import ElementTree as ET  # only for GraphML (a scan never writes it)
+
     root = ET.Element("graphml", xmlns=ns)
     node_keys = ("kind", "label", "system", "file", "line", "personal_data", "classification")
     edge_keys = ("type", "attribute", "ports", "certain", "via")
