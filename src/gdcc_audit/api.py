@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -288,57 +290,11 @@ def _audit(
     run = _Run(settings, registry, manager, progress)
     roots = [Path(p) for p in paths]
     checkov = _start_checkov(settings, roots, checkov_session)
-    run.absorb(discover(roots, registry.loaders, settings))
-
-    manifests = [d for d in run.documents if d.format == MANIFEST_FORMAT]
-    for manifest in manifests:
-        for error in _unknown_evidence_controls(manifest, frameworks):
-            run.note_error(error)
-    tenants = [m.data.tenant() for m in manifests]
-    owners = _owners(manifests)
-    covered = [os.path.realpath(r) for r in roots]
-    extra = [
-        Path(o.root)
-        for o in owners
-        if settings.manifest_iac
-        and not any(o.root == c or o.root.startswith(c + os.sep) for c in covered)
-    ]
-    if extra:
-        run.absorb(discover(extra, registry.loaders, settings))
-        if checkov is not None:
-            checkov.start(extra)
-
-    waivers = _waivers(run, manifests)
-    known_rules = {r.id for r in registry.rules}
-    if any(w.waiver.rule.startswith(("CKV_", "CKV2_")) for w in waivers):
-        from gdcc_audit.bridges.checkov.table import bridged_ids
-
-        known_rules |= bridged_ids(rules_dir() / "checkov")  # checkov checks can be waived
-    for item in waivers:
-        if item.waiver.rule not in known_rules:
-            # A misspelt rule id would leave the waiver silently unused.
-            run.note_error(
-                InputError(
-                    item.file,
-                    f"waiver names rule {item.waiver.rule!r}, which no installed rule pack has "
-                    "(see 'gdcc-audit rules list')",
-                    item.line,
-                    field="rule",
-                )
-            )
-    run.documents = [d for d in run.documents if d.format != WAIVERS_FORMAT]
-    resources = _normalize(run, manifests, tenants, owners, [*roots, *extra])
-    scope = Scope.from_documents(run.documents)
-    # Nothing reads the loaded documents after this: their raw values (every attribute of
-    # every resource) are released before the graph and the findings are built.
-    run.documents = []
-    graph = ResourceGraph(resources, tenants, scope)
-    manager.hook.enrich_graph(graph=graph, resources=resources, settings=settings)
-    # The checkov bridge compares native verdicts of every status with its own: it gets them all.
-    counted = VerdictCounts() if grouped and checkov is None else None
-    findings = evaluate_all(
-        resources, rules, tenants=tenants, graph=graph, settings=settings, counted=counted
-    )
+    scan = partial(_scan_native, run, roots, prepared, checkov, grouped)
+    native = scan() if checkov is None else _behind_checkov(scan)
+    tenants, waivers, resources = native.tenants, native.waivers, native.resources
+    scope, graph, counted, findings = native.scope, native.graph, native.counted, native.findings
+    del native
     rule_metas = [r.meta for r in rules]
     checkov_run = None
     if checkov is not None:
@@ -394,6 +350,117 @@ def _audit(
         **(_grouping(counted) if counted is not None else {}),
     )
     return result.grouped() if grouped and counted is None else result
+
+
+@dataclass
+class _Native:
+    """What the native scan (load, normalize, graph, evaluate) hands to the rest of an audit."""
+
+    tenants: list[Tenant]
+    waivers: list[SourcedWaiver]
+    resources: list[Resource]
+    scope: Scope
+    graph: ResourceGraph
+    counted: VerdictCounts | None
+    findings: list[Finding]
+
+
+def _scan_native(
+    run: _Run,
+    roots: list[Path],
+    prepared: Prepared,
+    checkov: CheckovSession | None,
+    grouped: bool,
+) -> _Native:
+    """Load, normalize, build the graph and evaluate the rules (everything but checkov)."""
+    settings, manager, registry = prepared.settings, prepared.manager, prepared.registry
+    frameworks, rules = prepared.frameworks, prepared.rules
+    run.absorb(discover(roots, registry.loaders, settings))
+
+    manifests = [d for d in run.documents if d.format == MANIFEST_FORMAT]
+    for manifest in manifests:
+        for error in _unknown_evidence_controls(manifest, frameworks):
+            run.note_error(error)
+    tenants = [m.data.tenant() for m in manifests]
+    owners = _owners(manifests)
+    covered = [os.path.realpath(r) for r in roots]
+    extra = [
+        Path(o.root)
+        for o in owners
+        if settings.manifest_iac
+        and not any(o.root == c or o.root.startswith(c + os.sep) for c in covered)
+    ]
+    if extra:
+        run.absorb(discover(extra, registry.loaders, settings))
+        if checkov is not None:
+            checkov.start(extra)
+
+    waivers = _waivers(run, manifests)
+    known_rules = {r.id for r in registry.rules}
+    if any(w.waiver.rule.startswith(("CKV_", "CKV2_")) for w in waivers):
+        from gdcc_audit.bridges.checkov.table import bridged_ids
+
+        known_rules |= bridged_ids(rules_dir() / "checkov")  # checkov checks can be waived
+    for item in waivers:
+        if item.waiver.rule not in known_rules:
+            # A misspelt rule id would leave the waiver silently unused.
+            run.note_error(
+                InputError(
+                    item.file,
+                    f"waiver names rule {item.waiver.rule!r}, which no installed rule pack has "
+                    "(see 'gdcc-audit rules list')",
+                    item.line,
+                    field="rule",
+                )
+            )
+    run.documents = [d for d in run.documents if d.format != WAIVERS_FORMAT]
+    resources = _normalize(run, manifests, tenants, owners, [*roots, *extra])
+    scope = Scope.from_documents(run.documents)
+    # Nothing reads the loaded documents after this: their raw values (every attribute of
+    # every resource) are released before the graph and the findings are built.
+    run.documents = []
+    graph = ResourceGraph(resources, tenants, scope)
+    manager.hook.enrich_graph(graph=graph, resources=resources, settings=settings)
+    # The checkov bridge compares native verdicts of every status with its own: it gets them all.
+    counted = VerdictCounts() if grouped and checkov is None else None
+    findings = evaluate_all(
+        resources, rules, tenants=tenants, graph=graph, settings=settings, counted=counted
+    )
+    return _Native(tenants, waivers, resources, scope, graph, counted, findings)
+
+
+#: How much lower the native scan's priority is while checkov runs (``nice`` increment).
+NATIVE_NICENESS = 10
+
+
+def _behind_checkov(function: Callable[[], _Native]) -> _Native:
+    """``function()`` in a thread of lower priority (nice +``NATIVE_NICENESS``): checkov, the
+    long pole of a bridged scan, keeps the CPUs it uses, and this short native scan takes
+    what is left. The thread ends with it, so what follows checkov (merging, scores,
+    reports) runs at the process's own priority. With another thread running, the scan
+    forks no children either (see ``load.parallel``). Where the priority of one thread
+    cannot be set, it runs as it is."""
+    import threading
+
+    outcome: list[_Native] = []
+    failure: list[BaseException] = []
+
+    def body() -> None:
+        with contextlib.suppress(AttributeError, OSError):
+            me = threading.get_native_id()  # on Linux, a thread's priority is its own
+            niceness = os.getpriority(os.PRIO_PROCESS, me) + NATIVE_NICENESS
+            os.setpriority(os.PRIO_PROCESS, me, niceness)
+        try:
+            outcome.append(function())
+        except BaseException as exc:  # raised again in the calling thread
+            failure.append(exc)
+
+    thread = threading.Thread(target=body, name="gdcc-audit-native", daemon=True)
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
+    return outcome[0]
 
 
 def _grouping(counted: VerdictCounts) -> dict[str, Any]:

@@ -155,3 +155,56 @@ def test_scan_severity_choices_are_the_severities() -> None:
     from gdcc_audit.cli.scan import SEVERITIES
 
     assert tuple(s.value for s in Severity) == SEVERITIES
+
+
+def test_the_native_scan_runs_behind_checkov_at_a_lower_priority(
+    fake_checkov: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from gdcc_audit import api
+
+    seen: list[tuple[str, int, int]] = []
+    real = api._scan_native
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        me = threading.get_native_id()
+        seen.append(
+            (
+                threading.current_thread().name,
+                os.getpriority(os.PRIO_PROCESS, me),
+                os.getpriority(os.PRIO_PROCESS, os.getpid()),  # the main thread's
+            )
+        )
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(api, "_scan_native", spy)
+    before = os.getpriority(os.PRIO_PROCESS, os.getpid())
+    bridged = audit([IAC], Settings(checkov=str(fake_checkov)))
+    native = audit([IAC], Settings())
+    (behind, alone) = seen
+    assert behind == ("gdcc-audit-native", min(19, before + api.NATIVE_NICENESS), before)
+    assert alone[0] == threading.main_thread().name
+    assert os.getpriority(os.PRIO_PROCESS, os.getpid()) == before  # the caller's unchanged
+    # Same native verdicts either way (native wins over checkov: none is dropped).
+    native_ids = {(f.rule_id, f.resource_id, f.status) for f in native.findings}
+    assert native_ids <= {(f.rule_id, f.resource_id, f.status) for f in bridged.findings}
+
+
+def test_an_error_in_the_native_scan_reaches_the_caller_and_stops_checkov(
+    fake_checkov: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gdcc_audit import api
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("native scan broke")
+
+    monkeypatch.setenv("FAKE_CHECKOV", "hang")
+    monkeypatch.setattr(api, "_scan_native", broken)
+    session = CheckovSession(checkov=str(fake_checkov), timeout=60)
+    session.start([IAC])
+    (job,) = session.jobs
+    with pytest.raises(RuntimeError, match="native scan broke"):
+        audit([IAC], Settings(checkov=str(fake_checkov)), checkov_session=session)
+    assert job.process.returncode is not None
+    assert job.process.returncode != 0
