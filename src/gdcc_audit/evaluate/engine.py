@@ -188,15 +188,21 @@ def _with_defaults(resource: Resource, outcome: Outcome) -> Outcome:
         **outcome.evidence,
         "defaults": {
             name: {"attribute": d.attribute, "value": "default", "documentation": d.doc}
+            | ({"unless": d.unless.en} if d.unless is not None else {})
             for name, d in defaults.items()
         },
     }
     message = outcome.message
     if outcome.status == Status.FAIL and message is not None:
         names = ", ".join(f"'{d.attribute}'" for d in defaults.values())
+        unless = [d.unless for d in defaults.values() if d.unless is not None]
         message = Text(
-            en=f"{message.en} (provider default: {names} not set)",
-            th=f"{message.th} (ค่าเริ่มต้นของผู้ให้บริการ: ไม่ได้กำหนด {names})",
+            en=f"{message.en} (provider default: {names} not set"
+            + "".join(f"; {u.en}" for u in unless)
+            + ")",
+            th=f"{message.th} (ค่าเริ่มต้นของผู้ให้บริการ: ไม่ได้กำหนด {names}"
+            + "".join(f"; {u.th}" for u in unless)
+            + ")",
         )
     return Outcome(outcome.status, message, evidence, outcome.key)
 

@@ -297,6 +297,12 @@ class DefaultedFacet(FrozenModel):
 
     attribute: str
     doc: str = Field(description="The provider documentation page stating the default")
+    unless: Text | None = Field(
+        default=None,
+        description="What outside the input can still change the value (an EC2 root volume "
+        "without `encrypted` is encrypted when its AMI's snapshot is, or when the account "
+        "encrypts new volumes by default)",
+    )
 
 
 class Reference(FrozenModel):

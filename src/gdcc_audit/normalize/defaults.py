@@ -16,6 +16,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet
 from gdcc_audit.models.unknown import UNKNOWN
 
@@ -42,10 +43,34 @@ class ProviderDefault:
     #: False when the mapper decides whether the default applies at all (key rotation exists
     #: for symmetric keys only): then the default only labels a value the mapper gave.
     fill: bool = True
+    #: What outside the input can still change the value (shown with the finding).
+    unless: Text | None = None
 
 
-def _d(facet: str, attribute: str, value: Any, doc: str, fill: bool = True) -> ProviderDefault:
-    return ProviderDefault(facet, attribute, value, doc, fill)
+def _d(
+    facet: str,
+    attribute: str,
+    value: Any,
+    doc: str,
+    fill: bool = True,
+    unless: Text | None = None,
+) -> ProviderDefault:
+    return ProviderDefault(facet, attribute, value, doc, fill, unless)
+
+
+#: A root volume without ``encrypted``: the provider asks for no encryption ("Defaults to
+#: false"), so the volume takes its AMI snapshot's encryption ("you cannot create an
+#: unencrypted volume from an encrypted snapshot") or the account's EBS encryption by default
+#: ("the EBS volumes that you create are always encrypted"), an account and Region setting
+#: that is off until turned on. Neither is in the input unless the scan holds the AMI or an
+#: ``aws_ebs_encryption_by_default`` (the mapper reads both).
+_EBS_ENCRYPTION = "https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html"
+_ROOT_UNLESS = Text(
+    en="the root volume is still encrypted if the AMI's root snapshot is encrypted or EBS "
+    "encryption by default is on for the account and Region; neither is in the input",
+    th="ดิสก์ระบบยังคงเข้ารหัสหาก snapshot ของ AMI เข้ารหัสไว้ หรือเปิดการเข้ารหัส EBS "
+    "โดยปริยายในบัญชีและ Region นั้น ซึ่งไม่ปรากฏในข้อมูลนำเข้า",
+)
 
 
 def _document_cluster(page: str) -> tuple[ProviderDefault, ...]:
@@ -136,6 +161,26 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
         # instance is launched into a default subnet, which gives it a public IPv4 address.
         # The mapper decides (fill=False); this labels the value it gave.
         _d("public_endpoint", "associate_public_ip_address", True, _DEFAULT_VPC, fill=False),
+        # No `encrypted` on the root device: no encryption is asked for (the mapper decides,
+        # with the AMI and the account default when the scan holds them; this labels it).
+        _d(
+            "encrypted_at_rest",
+            "root_block_device.0.encrypted",
+            False,
+            _EBS_ENCRYPTION,
+            fill=False,
+            unless=_ROOT_UNLESS,
+        ),
+    ),
+    "aws_launch_configuration": (
+        _d(
+            "encrypted_at_rest",
+            "root_block_device.0.encrypted",
+            False,
+            _EBS_ENCRYPTION,
+            fill=False,
+            unless=_ROOT_UNLESS,
+        ),
     ),
     # --- AWS, CloudFormation -----------------------------------------------------------
     "AWS::EC2::Instance": (
@@ -376,7 +421,9 @@ def apply_defaults(
             facets[item.facet] = item.value
             current = item.value
         if current == item.value:
-            found[item.facet] = DefaultedFacet(attribute=item.attribute, doc=item.doc)
+            found[item.facet] = DefaultedFacet(
+                attribute=item.attribute, doc=item.doc, unless=item.unless
+            )
     return found
 
 

@@ -32,16 +32,25 @@ def _ebs_default(ctx: TfContext) -> bool:
 
 
 def _devices_encrypted(
-    v: Mapping[str, Any], ctx: TfContext, names: tuple[str, ...], nested: str | None = None
+    v: Mapping[str, Any],
+    ctx: TfContext,
+    names: tuple[str, ...],
+    nested: str | None = None,
+    image_root: bool = False,
 ) -> bool | None:
-    """All declared block devices encrypted (root included; absent root is unencrypted unless
-    the account default is on)."""
+    """All declared block devices encrypted, the root volume included. An instance or launch
+    configuration always has a root volume: without ``root_block_device`` (or without its
+    ``encrypted``) no encryption is asked for, so it is unencrypted unless the account's EBS
+    encryption by default is on or ``image_root`` (its AMI, in the scan, has an encrypted root
+    snapshot)."""
     default = _ebs_default(ctx)
     results: list[bool | None] = []
     for name in names:
         devices = blocks(v, name)
         if devices is None:
             return None
+        if name == "root_block_device" and not devices:
+            devices = [{}]  # the root volume is there even when not written
         for device in devices:
             target = device
             if nested is not None:
@@ -59,6 +68,10 @@ def _devices_encrypted(
             # https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/instance#root_block_device
             restored = name != "root_block_device" and target.get("snapshot_id") not in (None, "")
             value = flag(target, "encrypted", None if restored else False)
+            if name == "root_block_device" and value is False and image_root:
+                # the provider sends no encryption flag for false; an encrypted snapshot
+                # cannot give an unencrypted volume (EBS user guide, "Amazon EBS encryption")
+                value = True
             results.append(True if default and value is False else value)
     if not results:
         return default
@@ -67,6 +80,24 @@ def _devices_encrypted(
     if any(r is None for r in results):
         return None
     return True
+
+
+def _image_root_encrypted(r: TfResource, ctx: TfContext, attribute: str) -> bool:
+    """Whether the AMI that ``attribute`` names is in the scan with an encrypted root snapshot:
+    an ``aws_ami`` whose root device (``root_device_name``) is an ``ebs_block_device`` with
+    ``encrypted = true``, or an ``aws_ami_copy`` with ``encrypted = true`` (every snapshot of
+    the copy is encrypted). An AMI outside the scan, or one whose encryption the input does
+    not show, is not taken as encrypted."""
+    image = ctx.referenced(r, attribute, ["aws_ami", "aws_ami_copy"])
+    if image is None:
+        return False
+    if image.type == "aws_ami_copy":
+        return flag(image.values, "encrypted", False) is True
+    root = text(image.values, "root_device_name")
+    for device in blocks(image.values, "ebs_block_device") or []:
+        if root is not None and device.get("device_name") == root:
+            return flag(device, "encrypted", False) is True
+    return False
 
 
 def _imds_v2(options: Mapping[str, Any] | None) -> bool | None:
@@ -95,7 +126,12 @@ def instance(r: TfResource, ctx: TfContext) -> Mapped:
             public = True
     return "compute.instance", Facets(
         public_endpoint=public,
-        encrypted_at_rest=_devices_encrypted(v, ctx, ("root_block_device", "ebs_block_device")),
+        encrypted_at_rest=_devices_encrypted(
+            v,
+            ctx,
+            ("root_block_device", "ebs_block_device"),
+            image_root=_image_root_encrypted(r, ctx, "ami"),
+        ),
     )
 
 
@@ -117,7 +153,12 @@ def launch_template(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_launch_template`` / ``aws_launch_configuration``: what every instance gets."""
     v = r.values
     if r.type == "aws_launch_configuration":
-        encrypted = _devices_encrypted(v, ctx, ("root_block_device", "ebs_block_device"))
+        encrypted = _devices_encrypted(
+            v,
+            ctx,
+            ("root_block_device", "ebs_block_device"),
+            image_root=_image_root_encrypted(r, ctx, "image_id"),
+        )
         public = flag(v, "associate_public_ip_address")
     else:
         encrypted = _devices_encrypted(v, ctx, ("block_device_mappings",), nested="ebs")

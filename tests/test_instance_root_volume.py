@@ -1,0 +1,166 @@
+"""An EC2 instance's root volume is always there: without ``encrypted`` it is unencrypted by
+the provider default, unless the AMI (in the scan) has an encrypted root snapshot or the
+account encrypts new volumes by default; the finding names the default and those exceptions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Status
+from gdcc_audit.settings import Settings
+
+TF = """\
+resource "aws_instance" "bare" {
+  ami           = "ami-0abc"
+  instance_type = "t3.micro"
+  subnet_id     = "subnet-1"
+}
+
+# only a data disk is written, encrypted: the root volume is not
+resource "aws_instance" "data_only" {
+  ami           = "ami-0abc"
+  instance_type = "t3.micro"
+  subnet_id     = "subnet-1"
+  ebs_block_device {
+    device_name = "/dev/sdb"
+    encrypted   = true
+  }
+}
+
+resource "aws_ami" "golden" {
+  name                = "golden"
+  virtualization_type = "hvm"
+  root_device_name    = "/dev/xvda"
+  ebs_block_device {
+    device_name = "/dev/xvda"
+    snapshot_id = "snap-1"
+    encrypted   = true
+  }
+}
+
+resource "aws_ami" "plain" {
+  name                = "plain"
+  virtualization_type = "hvm"
+  root_device_name    = "/dev/xvda"
+  ebs_block_device {
+    device_name = "/dev/xvda"
+    snapshot_id = "snap-2"
+  }
+}
+
+resource "aws_ami_copy" "copy" {
+  name              = "copy"
+  source_ami_id     = "ami-0abc"
+  source_ami_region = "ap-southeast-7"
+  encrypted         = true
+}
+
+resource "aws_instance" "from_golden" {
+  ami           = aws_ami.golden.id
+  instance_type = "t3.micro"
+  subnet_id     = "subnet-1"
+}
+
+resource "aws_instance" "from_plain" {
+  ami           = aws_ami.plain.id
+  instance_type = "t3.micro"
+  subnet_id     = "subnet-1"
+}
+
+resource "aws_instance" "from_copy" {
+  ami           = aws_ami_copy.copy.id
+  instance_type = "t3.micro"
+  subnet_id     = "subnet-1"
+  root_block_device {
+    volume_size = 20
+  }
+}
+
+resource "aws_instance" "explicit_false" {
+  ami           = "ami-0abc"
+  instance_type = "t3.micro"
+  subnet_id     = "subnet-1"
+  root_block_device {
+    encrypted = false
+  }
+}
+
+resource "aws_launch_configuration" "bare" {
+  image_id      = "ami-0abc"
+  instance_type = "t3.micro"
+}
+"""
+
+ACCOUNT_DEFAULT = """\
+resource "aws_ebs_encryption_by_default" "on" {
+  enabled = true
+}
+
+resource "aws_instance" "bare" {
+  ami           = "ami-0abc"
+  instance_type = "t3.micro"
+  subnet_id     = "subnet-1"
+}
+"""
+
+
+def _findings(tmp_path: Path, text: str) -> dict[str, tuple[Status, str, object]]:
+    (tmp_path / "main.tf").write_text(text, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-CMP-003",)))
+    return {
+        f.address or "": (f.status, f.message.en, f.evidence.get("defaults"))
+        for f in result.findings
+    }
+
+
+UNLESS = (
+    "the root volume is still encrypted if the AMI's root snapshot is encrypted or EBS "
+    "encryption by default is on for the account and Region; neither is in the input"
+)
+LABEL = {
+    "encrypted_at_rest": {
+        "attribute": "root_block_device.0.encrypted",
+        "value": "default",
+        "documentation": "https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html",
+        "unless": UNLESS,
+    }
+}
+PASSED = "Instance root and data disks are encrypted"
+MESSAGE = (
+    "encrypted_at_rest is false; it must be true (provider default: "
+    f"'root_block_device.0.encrypted' not set; {UNLESS})"
+)
+
+
+def test_root_volume_default_and_its_exceptions(tmp_path: Path) -> None:
+    found = _findings(tmp_path, TF)
+    assert found == {
+        # no root_block_device: FAIL on the default, naming what could still encrypt it
+        "aws_instance.bare": (Status.FAIL, MESSAGE, LABEL),
+        # was PASS: an encrypted data disk said nothing about the root volume
+        "aws_instance.data_only": (Status.FAIL, MESSAGE, LABEL),
+        # the AMI in the scan has an encrypted root snapshot: the root volume is encrypted
+        "aws_instance.from_golden": (Status.PASS, PASSED, None),
+        # its root snapshot's encryption is not written: the default stands
+        "aws_instance.from_plain": (Status.FAIL, MESSAGE, LABEL),
+        # an encrypted copy has encrypted snapshots only
+        "aws_instance.from_copy": (Status.PASS, PASSED, None),
+        # written false: the user's own value, no default label
+        "aws_instance.explicit_false": (
+            Status.FAIL,
+            "encrypted_at_rest is false; it must be true",
+            None,
+        ),
+        "aws_launch_configuration.bare": (Status.FAIL, MESSAGE, LABEL),
+        "aws_ami.golden": (Status.PASS, PASSED, None),
+        # restored from a snapshot with no `encrypted`: the snapshot's encryption, not known
+        "aws_ami.plain": (Status.UNKNOWN, "encrypted_at_rest is not known from the input", None),
+        "aws_ami_copy.copy": (Status.PASS, PASSED, None),
+    }
+
+
+def test_account_default_in_the_scan_passes(tmp_path: Path) -> None:
+    assert _findings(tmp_path, ACCOUNT_DEFAULT) == {
+        "aws_instance.bare": (Status.PASS, PASSED, None),
+    }
