@@ -7,7 +7,12 @@ address) with checkov's expectation. Disagreements are classified:
 
 - ``unknown``       we say UNKNOWN (a value that is not static, or not known from the input);
 - ``not mapped``    no canonical resource carries that address (type not mapped, or folded
-                    into nothing);
+                    into nothing), or no finding of the rule on it;
+- ``not applicable`` gdcc says NOT_APPLICABLE where checkov expects FAIL. Where checkov
+                    expects PASS, NOT_APPLICABLE agrees: neither reports a problem, and a
+                    checkov resource check has no not-applicable result (it passes an internal
+                    load balancer for a WAF check); these are counted and printed apart
+                    ("agree as not applicable");
 - ``judgement``     the mapping entry documents a difference in judgement for this check;
 - ``review``        a PASS/FAIL mismatch nobody has explained yet: a bug until shown otherwise.
 
@@ -274,9 +279,13 @@ def run(
                 )
                 if got == expected:
                     category = "agree"
+                elif got == "NOT_APPLICABLE" and expected == "PASS":
+                    category = "agree"  # no problem reported on either side (printed apart)
                 elif got == "UNKNOWN":
                     category = "unknown"
-                elif got in {"MISSING", "NO_FINDING", "NOT_APPLICABLE"}:
+                elif got == "NOT_APPLICABLE":
+                    category = "not applicable"
+                elif got in {"MISSING", "NO_FINDING"}:
                     category = "not mapped"
                 elif documented:
                     category = "judgement"
@@ -319,6 +328,12 @@ def _print(outcomes: Sequence[Outcome], verbose: bool) -> None:
         f"({100 * overall['agree'] / max(total, 1):.1f} %); "
         + ", ".join(f"{k} {v}" for k, v in sorted(overall.items()) if k != "agree")
     )
+    as_na = [o for o in outcomes if o.category == "agree" and o.got == "NOT_APPLICABLE"]
+    if as_na:
+        print(
+            f"of which agree as not applicable: {len(as_na)} "
+            "(gdcc NOT_APPLICABLE where checkov passes; listed with -v)"
+        )
     decided = [o for o in outcomes if o.got in {"PASS", "FAIL"}]
     agree = sum(1 for o in decided if o.got == o.expected)
     print(f"where gdcc gave PASS/FAIL: {agree} / {len(decided)} agree")
@@ -327,6 +342,10 @@ def _print(outcomes: Sequence[Outcome], verbose: bool) -> None:
     print(
         f"disagreements with a stated reason in mapping.yaml: {explained} / {len(differing)}"
     )
+    if verbose and as_na:
+        print("\nagree as not applicable:")
+        for o in as_na:
+            print(f"  {o.check} {o.address}: expected PASS, got NOT_APPLICABLE")
     if verbose:
         print("\ndisagreements:")
         for o in outcomes:
