@@ -18,3 +18,67 @@ resource "google_dns_managed_zone" "cloud_logged" {
     enable_logging = true
   }
 }
+
+# private zones: Route 53 query logging is for public zones; Resolver query logging on the
+# zone's VPC logs the queries it answers
+resource "aws_vpc" "app" {
+  cidr_block = "10.10.0.0/16"
+}
+
+resource "aws_route53_zone" "private_resolver_logged" {
+  name = "internal.example.go.th"
+  vpc {
+    vpc_id = aws_vpc.app.id
+  }
+}
+
+resource "aws_route53_zone" "private_literal_logged" {
+  name = "internal2.example.go.th"
+  vpc {
+    vpc_id = "vpc-0a1b2c3d"
+  }
+}
+
+resource "aws_route53_zone" "private_other_vpc" {
+  name = "internal3.example.go.th"
+  vpc {
+    vpc_id = "vpc-0ffff000"
+  }
+}
+
+resource "aws_route53_resolver_query_log_config" "dns" {
+  name            = "dns"
+  destination_arn = "arn:aws:logs:ap-southeast-7:111122223333:log-group:/aws/resolver"
+}
+
+resource "aws_route53_resolver_query_log_config_association" "app" {
+  resolver_query_log_config_id = aws_route53_resolver_query_log_config.dns.id
+  resource_id                  = aws_vpc.app.id
+}
+
+resource "aws_route53_resolver_query_log_config_association" "literal" {
+  resolver_query_log_config_id = aws_route53_resolver_query_log_config.dns.id
+  resource_id                  = "vpc-0a1b2c3d"
+}
+
+# a public zone is not logged by Resolver query logging on a VPC
+resource "aws_route53_zone" "public_not_by_resolver" {
+  name = "www.example.go.th"
+}
+
+# a private zone attached to a second VPC by an association: that VPC's Resolver logging
+# covers it
+resource "aws_route53_zone" "private_associated_logged" {
+  name = "internal4.example.go.th"
+  vpc {
+    vpc_id = "vpc-0ffff001"
+  }
+  lifecycle {
+    ignore_changes = [vpc]
+  }
+}
+
+resource "aws_route53_zone_association" "second" {
+  zone_id = aws_route53_zone.private_associated_logged.zone_id
+  vpc_id  = aws_vpc.app.id
+}

@@ -597,6 +597,49 @@ def memcached_or_redis_cluster(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     return {"auth_required": False}
 
 
+def _vpc_key(r: TfResource, ctx: TfContext, attribute: str) -> tuple[str, str] | None:
+    """What VPC ``attribute`` names: the ``aws_vpc`` it refers to, or the literal VPC id."""
+    for ref in r.references:
+        if ref.attribute == attribute:
+            vpc = _target(r, ctx, attribute, ["aws_vpc"])
+            return ("vpc", vpc.address) if vpc is not None else ("ref", ref.target)
+    value = r.values.get(attribute)  # a top-level attribute; a vpc block's is read there
+    if isinstance(value, str) and value:
+        return ("id", value)
+    return None
+
+
+def _zone_vpcs(zone: TfResource, ctx: TfContext) -> list[tuple[str, str] | None]:
+    """The VPCs a hosted zone's ``vpc`` blocks name (none: a public zone)."""
+    found: list[tuple[str, str] | None] = []
+    for index, vpc in enumerate(blocks(zone.values, "vpc") or []):
+        key = _vpc_key(zone, ctx, f"vpc.{index}.vpc_id")
+        literal = vpc.get("vpc_id")
+        if key is None and isinstance(literal, str) and literal:
+            key = ("id", literal)
+        found.append(key)
+    return found
+
+
+def resolver_query_logging(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``aws_route53_resolver_query_log_config_association``: Resolver query logging on a VPC
+    logs the DNS queries made from it, those its private hosted zones answer included ("Resolver
+    query logging ... logs queries that originate in VPCs that you specify", Route 53
+    Developer Guide, "Resolver query logging"; public DNS query logging covers public zones
+    only). Every private zone attached to that VPC (a ``vpc`` block of the zone, or an
+    ``aws_route53_zone_association``) has its queries logged."""
+    key = _vpc_key(r, ctx, "resource_id")
+    if key is None:
+        return []
+    zones = [z for z in ctx.related(["aws_route53_zone"]) if key in _zone_vpcs(z, ctx)]
+    for association in ctx.related(["aws_route53_zone_association"]):
+        if _vpc_key(association, ctx, "vpc_id") == key:
+            zone = _target(association, ctx, "zone_id", ["aws_route53_zone"])
+            if zone is not None and blocks(zone.values, "vpc") and zone not in zones:
+                zones.append(zone)
+    return [Contribution(zone.address, r.address, {"access_logging": True}) for zone in zones]
+
+
 def gcp_basic_role(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     """GCP IAM: owner, editor and viewer are the basic (primitive) roles."""
     role = text(r.values, "role")
@@ -662,6 +705,7 @@ COMPANIONS: dict[str, CompanionFn] = {
         "hosted_zone_id", "dnssec", via={"aws_route53_key_signing_key": "hosted_zone_id"}
     ),
     "aws_route53_query_log": _zone_companion("zone_id", "access_logging"),
+    "aws_route53_resolver_query_log_config_association": resolver_query_logging,
     "aws_lambda_permission": _lambda_companion("function_name", _permission_public),
     "aws_lambda_function_url": _lambda_companion("function_name", _url_public),
     "aws_sqs_queue_policy": _policy_companion("queue_url", ["aws_sqs_queue"]),
