@@ -33,6 +33,7 @@ from gdcc_audit.load.manifest import FORMAT as MANIFEST_FORMAT
 from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.models.result import AuditResult, InputFile, InputStatus, ResourceSummary
+from gdcc_audit.models.rule import RuleMeta
 from gdcc_audit.models.tenant import Tenant, TenantManifest
 from gdcc_audit.models.waiver import BaselineInfo
 from gdcc_audit.normalize.interface import MapContext
@@ -44,6 +45,8 @@ from gdcc_audit.score import reach, score_audit
 from gdcc_audit.settings import RUN_OPTIONS, Settings
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from gdcc_audit.bridges.checkov import CheckovSession
 
 #: Formats that are not infrastructure-as-code (checkov never reads them).
@@ -291,20 +294,18 @@ def _audit(
     roots = [Path(p) for p in paths]
     checkov = _start_checkov(settings, roots, checkov_session)
     scan = partial(_scan_native, run, roots, prepared, checkov, grouped)
-    native = scan() if checkov is None else _behind_checkov(scan)
+    native = (
+        scan()
+        if checkov is None
+        else _behind_checkov(partial(_scan_then_prepare, scan, run, prepared, checkov, brief))
+    )
     tenants, waivers, resources = native.tenants, native.waivers, native.resources
     scope, graph, counted, findings = native.scope, native.graph, native.counted, native.findings
     del native
     rule_metas = [r.meta for r in rules]
     checkov_run = None
     if checkov is not None:
-        merged = checkov.finish(
-            resources,
-            findings,
-            [r.meta for r in registry.rules],
-            [p for p, f in run.files.items() if f.format not in _NOT_IAC],
-            lambda meta: keeps(meta, settings, lambda m: reach(m, frameworks)),
-        )
+        merged = checkov.finish(*_merge_arguments(run, prepared, resources, findings))
         findings, checkov_run = merged.findings, merged.run
         rule_metas += merged.rules
         for error in merged.errors:
@@ -427,6 +428,60 @@ def _scan_native(
         resources, rules, tenants=tenants, graph=graph, settings=settings, counted=counted
     )
     return _Native(tenants, waivers, resources, scope, graph, counted, findings)
+
+
+def _merge_arguments(
+    run: _Run, prepared: Prepared, resources: list[Resource], findings: list[Finding]
+) -> tuple[
+    list[Resource], list[Finding], list[RuleMeta], list[str], Callable[[RuleMeta], bool]
+]:
+    """What the checkov session's ``prepare`` and ``finish`` are given."""
+    settings, frameworks = prepared.settings, prepared.frameworks
+    return (
+        resources,
+        findings,
+        [r.meta for r in prepared.registry.rules],
+        [p for p, f in run.files.items() if f.format not in _NOT_IAC],
+        lambda meta: keeps(meta, settings, lambda m: reach(m, frameworks)),
+    )
+
+
+def _scan_then_prepare(
+    scan: Callable[[], _Native],
+    run: _Run,
+    prepared: Prepared,
+    checkov: CheckovSession,
+    brief: bool,
+) -> _Native:
+    """The native scan, then, while checkov still runs, whatever follows it and does not
+    need checkov's output: the session's preparation (table, indexes, its own warm-ups) and
+    the validators of the result and its scores, which are built on first use. Once checkov
+    ends, only its conversion, the scores and the reports are left."""
+    from gdcc_audit.models.framework import (
+        ControlResult,
+        EvidenceUse,
+        FrameworkResult,
+        RuleMapping,
+        TenantGrade,
+    )
+    from gdcc_audit.models.result import FindingGroup
+
+    native = scan()
+    checkov.prepare(*_merge_arguments(run, prepared, native.resources, native.findings))
+    models: list[type[BaseModel]] = [ResourceSummary, InputFile]
+    if not brief:
+        models += [
+            RuleMapping,
+            EvidenceUse,
+            ControlResult,
+            FrameworkResult,
+            TenantGrade,
+            FindingGroup,
+            AuditResult,
+        ]
+    for model in models:
+        model.model_rebuild()
+    return native
 
 
 #: How much lower the native scan's priority is while checkov runs (``nice`` increment).

@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CHECKOV_FIXTURES = ROOT / "tests" / "fixtures" / "checkov"
 
 FAKE = '''#!{python}
-"""A stand-in for checkov: FAKE_CHECKOV=record|crash|hang|malformed|text."""
+"""A stand-in for checkov: FAKE_CHECKOV=record|crash|hang|malformed|text|wait (wait: records
+once FAKE_CHECKOV_GO exists, or after 30 s)."""
 import os, sys, time
 args = sys.argv[1:]
 with open(os.environ["FAKE_CHECKOV_ARGS"], "a") as log:
@@ -27,6 +28,11 @@ if mode == "crash":
     sys.exit(1)
 if mode == "hang":
     time.sleep(60)
+if mode == "wait":
+    waited = 0
+    while not os.path.exists(os.environ["FAKE_CHECKOV_GO"]) and waited < 3000:
+        time.sleep(0.01)
+        waited += 1
 if mode == "malformed":
     sys.stdout.write('[{{"check_type": "terraform", "results": {{"failed_checks": [')
     sys.exit(0)

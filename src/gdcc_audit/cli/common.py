@@ -13,6 +13,7 @@ import click
 from gdcc_audit.errors import GdccAuditError
 
 if TYPE_CHECKING:
+    from gdcc_audit.bridges.checkov import CheckovSession
     from gdcc_audit.models.result import AuditResult
     from gdcc_audit.plugins import Registry
 
@@ -78,3 +79,23 @@ def plugin_registry() -> Registry:
     from gdcc_audit.settings import Settings
 
     return collect(make_plugin_manager(), Settings())
+
+
+def start_checkov(
+    checkov: str | None, timeout: float | None, paths: Sequence[Path]
+) -> CheckovSession | None:
+    """checkov started on the scanned paths (those that exist), or None without ``--checkov``;
+    a missing checkov is a ConfigError (exit 2, nothing scanned). ``timeout`` None: the
+    default (``--checkov-timeout``'s). ``scan`` and ``hook`` call
+    it as soon as they know their paths, before they import the pipeline: checkov, the long
+    pole of a bridged run, runs during all of that. The caller hands the session to
+    :func:`gdcc_audit.api.audit` and stops it when anything fails before that."""
+    if checkov is None:
+        return None
+    from gdcc_audit.bridges.checkov import DEFAULT_TIMEOUT, CheckovSession
+
+    session = CheckovSession(
+        checkov=checkov, timeout=DEFAULT_TIMEOUT if timeout is None else timeout
+    )
+    session.start([p for p in paths if p.exists()])
+    return session

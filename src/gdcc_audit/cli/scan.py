@@ -12,6 +12,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,15 +26,15 @@ from gdcc_audit.cli.common import (
     lang_for,
     layout_option,
     split,
+    start_checkov,
     write_file,
 )
 from gdcc_audit.cli.debug import debug_option
 from gdcc_audit.gcpause import gc_paused
 
 if TYPE_CHECKING:
-    from gdcc_audit.bridges.checkov import CheckovSession
     from gdcc_audit.models.result import AuditResult
-    from gdcc_audit.report.interface import ReportOptions
+    from gdcc_audit.report.interface import Reporter, ReportOptions
 
 #: ``Severity`` values (spelt out so that this module imports no model; a test compares).
 SEVERITIES = ("info", "low", "medium", "high", "critical")
@@ -220,7 +221,7 @@ def scan(
     with errors_to_exit():
         # checkov first: it is the long pole of a bridged scan, and all that follows (the
         # pipeline's imports included) runs while it does.
-        session = _start_checkov(checkov, checkov_timeout, paths)
+        session = start_checkov(checkov, checkov_timeout, paths)
         try:
             from gdcc_audit.api import audit
             from gdcc_audit.models.common import Severity
@@ -262,6 +263,11 @@ def scan(
             kept = ReportOptions(
                 full_findings=full_findings, full_graph=full_graph, json_layout=json_layout
             )
+            if session is not None:
+                # Imported and built while checkov runs, not after it.
+                session.meanwhile.append(
+                    partial(_prepare_reports, [reporters[f] for f in _rendered(wanted, output)])
+                )
             # When no output reads individual PASS/NOT_APPLICABLE findings, the engine only
             # counts them (the history store keeps every finding).
             grouped = not record and not any(
@@ -307,18 +313,18 @@ def scan(
     sys.exit(EXIT_OK)
 
 
-def _start_checkov(
-    checkov: str | None, timeout: float, paths: Sequence[Path]
-) -> CheckovSession | None:
-    """checkov started on the scanned paths (those that exist), or None without ``--checkov``;
-    a missing checkov is a ConfigError (exit 2, nothing scanned)."""
-    if checkov is None:
-        return None
-    from gdcc_audit.bridges.checkov import CheckovSession
+def _rendered(formats: Sequence[str], output: Path | None) -> list[str]:
+    """The formats :func:`_write_outputs` renders: with ``--output``, the console summary
+    too."""
+    if output is None:
+        return list(formats)
+    files = [f for f in formats if f != "console" or len(formats) == 1]
+    return files if files == ["console"] else [*files, "console"]
 
-    session = CheckovSession(checkov=checkov, timeout=timeout)
-    session.start([p for p in paths if p.exists()])
-    return session
+
+def _prepare_reports(reporters: Sequence[Reporter]) -> None:
+    for reporter in reporters:
+        reporter.prepare()
 
 
 def _record(result: AuditResult, db: str | None) -> None:

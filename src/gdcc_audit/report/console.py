@@ -186,6 +186,13 @@ class ConsoleReporter(Reporter):
     extension = "txt"
     lists_passing = False
 
+    def prepare(self) -> None:
+        """Import rich (about a tenth of a second; only a run that prints needs it)."""
+        import rich.console
+        import rich.markup
+        import rich.table
+        import rich.text  # noqa: F401
+
     def render(
         self, result: AuditResult, stream: IO[str] | IO[bytes], options: ReportOptions
     ) -> None:

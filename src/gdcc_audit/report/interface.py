@@ -40,6 +40,10 @@ class Reporter(ABC):
         """Whether rendering with ``options`` reads individual PASS/NOT_APPLICABLE findings."""
         return self.lists_passing
 
+    def prepare(self) -> None:  # noqa: B027 - a hook: nothing to prepare by default
+        """Import and build what :meth:`render` needs before there is a result to render (a
+        bridged scan calls it while checkov runs). Nothing by default."""
+
     @abstractmethod
     def render(
         self, result: AuditResult, stream: IO[str] | IO[bytes], options: ReportOptions

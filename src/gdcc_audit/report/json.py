@@ -194,6 +194,10 @@ class JsonReporter(Reporter):
     def needs_every_finding(self, options: ReportOptions) -> bool:
         return options.full_findings
 
+    def prepare(self) -> None:
+        """Build the findings' serializer."""
+        _findings_adapter()
+
     def render(
         self, result: AuditResult, stream: IO[str] | IO[bytes], options: ReportOptions
     ) -> None:

@@ -40,6 +40,9 @@ class OnFirstUse(Reporter):
             return self.reporter.needs_every_finding(options)
         return self.lists_passing
 
+    def prepare(self) -> None:
+        self.reporter.prepare()
+
     def render(
         self, result: AuditResult, stream: IO[str] | IO[bytes], options: ReportOptions
     ) -> None:

@@ -29,6 +29,7 @@ from gdcc_audit.bridges.checkov.runner import (
 from gdcc_audit.errors import InputError
 
 if TYPE_CHECKING:
+    from gdcc_audit.bridges.checkov.convert import Merger
     from gdcc_audit.bridges.checkov.table import load_table
     from gdcc_audit.models.checkov import CheckovRun
     from gdcc_audit.models.finding import Finding
@@ -85,6 +86,10 @@ class CheckovSession:
         self.jobs: list[Job] = []
         #: (absolute path given to checkov, the path as the user gave it), longest first.
         self.given: list[tuple[str, str]] = []
+        #: Work to do while checkov runs, after :meth:`prepare`'s own (the CLI imports its
+        #: reporters there): anything that does not need the result.
+        self.meanwhile: list[Callable[[], object]] = []
+        self._prepared: tuple[Merger, list[str]] | None = None
         # If the audit stops with an exception (or the session is dropped), checkov and its
         # workers are stopped rather than left running.
         weakref.finalize(self, stop, self.jobs)
@@ -115,6 +120,43 @@ class CheckovSession:
         """Stop checkov if it is still running (nothing happens after :meth:`finish`)."""
         stop(self.jobs)
 
+    def prepare(
+        self,
+        resources: Sequence[Resource],
+        findings: Sequence[Finding],
+        native_rules: Sequence[RuleMeta],
+        iac_files: Sequence[str],
+        keep: Callable[[RuleMeta], bool],
+    ) -> None:
+        """Do what :meth:`finish` needs that does not depend on checkov's output, while checkov
+        still runs (the audit calls it right after the native scan, which ends long before
+        checkov): read the table, index the resources and native findings, build the
+        metadata of every bridged check and the validators of what merging makes, then run
+        :attr:`meanwhile`. :meth:`finish` takes the same arguments and prepares itself when
+        this was not called; only reading checkov's JSON and converting it is left then."""
+        from gdcc_audit.bridges.checkov.convert import Merger
+        from gdcc_audit.bridges.checkov.table import load_table
+        from gdcc_audit.models.checkov import CheckovRun, UnmappedCheck
+        from gdcc_audit.models.finding import Finding
+        from gdcc_audit.models.location import SourceLocation
+        from gdcc_audit.resources import rules_dir
+
+        if self.settings is None:
+            raise ValueError("CheckovSession.finish: bind the audit's settings first")
+        settings = self.settings
+        table = load_table(rules_dir() / "checkov", {m.id: m for m in native_rules})
+        in_force = {
+            m.id: {**m.parameters, **settings.rule_parameters.get(m.id, {})}
+            for m in native_rules
+        }
+        merger = Merger(table.filtered(keep), resources, findings, self.display, in_force)
+        merger.table.checks  # noqa: B018 - builds every check and applies the selection now
+        for model in (Finding, SourceLocation, UnmappedCheck, CheckovRun):
+            model.model_rebuild()  # validators are built on first use: built here
+        self._prepared = (merger, list(iac_files))
+        for work in self.meanwhile:
+            work()
+
     def finish(
         self,
         resources: Sequence[Resource],
@@ -127,18 +169,15 @@ class CheckovSession:
 
         ``keep`` applies the run's rule selection (ids, tags, severity, frameworks) to the
         bridged checks. ``iac_files`` are the scanned IaC files: when a checkov run fails, those
-        under its paths are named in the error (their native results stand).
+        under its paths are named in the error (their native results stand). After
+        :meth:`prepare`, what it was given is used.
         """
-        from gdcc_audit.bridges.checkov.convert import bridge
-        from gdcc_audit.bridges.checkov.table import load_table
         from gdcc_audit.models.checkov import CheckovRun
-        from gdcc_audit.resources import rules_dir
 
-        if self.settings is None:
-            raise ValueError("CheckovSession.finish: bind the audit's settings first")
-        settings = self.settings
-        # Read while checkov is still running (usually it is: the native scan is faster).
-        table = load_table(rules_dir() / "checkov", {m.id: m for m in native_rules})
+        if self._prepared is None:
+            self.prepare(resources, findings, native_rules, iac_files, keep)
+        assert self._prepared is not None
+        merger, iac_files = self._prepared
         reports = []
         seconds = 0.0
         version = None
@@ -163,13 +202,7 @@ class CheckovSession:
             reports.extend(output.reports)
             seconds = max(seconds, output.seconds)
             version = version or output.version
-        in_force = {
-            m.id: {**m.parameters, **settings.rule_parameters.get(m.id, {})}
-            for m in native_rules
-        }
-        merged = bridge(
-            reports, table.filtered(keep), resources, findings, self.display, in_force
-        )
+        merged = merger.merge(reports)
         run = CheckovRun(
             executable=self.executable,
             version=version,
@@ -183,7 +216,6 @@ class CheckovSession:
             parse_errors=tuple(sorted(set(merged.parse_errors))),
         )
         return Merged([*merged.native, *merged.findings], list(merged.rules.values()), run, errors)
-
 
     def display(self, path: str) -> str:
         """checkov's absolute path written as the user gave the scanned path (as the native

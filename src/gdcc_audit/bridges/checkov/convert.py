@@ -60,13 +60,17 @@ def checkov_address(framework: str, resource: str) -> list[str]:
 
 
 class ResourceIndex:
-    """Canonical resources by (file, address) and by (file, line)."""
+    """Canonical resources by (file, address) and by (file, line).
+
+    Real paths are resolved once per file: checkov names the same few files in every result,
+    and resolving one walks every folder of its path."""
 
     def __init__(self, resources: Iterable[Resource]) -> None:
         self.by_address: dict[tuple[str, str], Resource] = {}
         self.by_file: dict[str, list[Resource]] = {}
+        self._real: dict[str, str] = {}
         for resource in resources:
-            real = _real(resource.location.file)
+            real = self.real(resource.location.file)
             self.by_file.setdefault(real, []).append(resource)
             addresses = [resource.address] if resource.address else []
             merged = resource.attributes.get("merged_from")
@@ -75,13 +79,20 @@ class ResourceIndex:
             for address in addresses:
                 self.by_address.setdefault((real, address), resource)
 
+    def real(self, path: str) -> str:
+        """``os.path.realpath(path)``, resolved once per path."""
+        found = self._real.get(path)
+        if found is None:
+            found = self._real[path] = _real(path)
+        return found
+
     def find(
         self, framework: str, resource: str, file: str | None, lines: Sequence[int]
     ) -> Resource | None:
         """The resource checkov's result is about, or None."""
         if file is None:
             return None
-        real = _real(file)
+        real = self.real(file)
         for address in checkov_address(framework, resource):
             found = self.by_address.get((real, address))
             if found is not None:
@@ -107,17 +118,30 @@ class ResourceIndex:
 
 
 def _location(
-    result: Mapping[str, Any], display: Callable[[str], str] | None = None
+    result: Mapping[str, Any],
+    display: Callable[[str], str] | None = None,
+    seen: dict[tuple[str, tuple[Any, ...]], SourceLocation] | None = None,
 ) -> SourceLocation | None:
+    """Where checkov's result is; ``seen`` shares one location among the results of the same
+    file and lines (a resource's every check: one validation instead of dozens)."""
     file = result.get("file_abs_path") or result.get("repo_file_path") or result.get("file_path")
     if not isinstance(file, str) or not file:
         return None
+    lines = result.get("file_line_range") or []
+    key = None
+    if seen is not None and isinstance(lines, list) and all(type(n) is int for n in lines):
+        key = (file, tuple(lines))
+        found = seen.get(key)
+        if found is not None:
+            return found
     if display is not None:
         file = display(file)
-    lines = result.get("file_line_range") or []
     start = lines[0] if lines and isinstance(lines[0], int) and lines[0] >= 1 else None
     end = lines[-1] if start and isinstance(lines[-1], int) and lines[-1] >= start else None
-    return SourceLocation(file=file, start_line=start, end_line=end)
+    location = SourceLocation(file=file, start_line=start, end_line=end)
+    if seen is not None and key is not None:
+        seen[key] = location
+    return location
 
 
 def _name(framework: str, result: Mapping[str, Any], location: SourceLocation | None) -> str:
@@ -131,6 +155,127 @@ def _key(finding: Finding) -> tuple[str, str]:
     return finding.rule_id, finding.resource_id
 
 
+class Merger:
+    """Everything merging needs that does not depend on checkov's output (the resource index,
+    the native findings by rule and resource, the table): built while checkov still runs, so
+    that only :meth:`merge` is left once it ends.
+
+    ``parameters`` are the native rules' parameters in force (rule id -> parameters): a
+    mapped check compared under other parameters (see :func:`judged_alike`) keeps its own
+    finding rather than yield to the native rule's verdict on another property."""
+
+    def __init__(
+        self,
+        table: CheckovTable,
+        resources: Sequence[Resource],
+        native: Sequence[Finding],
+        display: Callable[[str], str] | None = None,
+        parameters: Mapping[str, Mapping[str, Any]] | None = None,
+    ) -> None:
+        self.table = table
+        self.native = native
+        self.display = display
+        self.parameters = parameters
+        self.index = ResourceIndex(resources)
+        self.by_rule_resource: dict[tuple[str, str], list[int]] = {}
+        for position, finding in enumerate(native):
+            self.by_rule_resource.setdefault(_key(finding), []).append(position)
+
+    def merge(self, reports: Sequence[Mapping[str, Any]]) -> Bridged:
+        """Findings from checkov's reports; the native findings with corroboration."""
+        table, index, native = self.table, self.index, self.native
+        display, parameters = self.display, self.parameters
+        by_rule_resource = self.by_rule_resource
+        out = Bridged()
+        corroboration: dict[int, list[str]] = {}
+        seen: set[tuple[str, str, str]] = set()
+        locations: dict[tuple[str, tuple[Any, ...]], SourceLocation] = {}
+        for report in reports:
+            framework = str(report.get("check_type", ""))
+            results = report.get("results", {})
+            out.parse_errors.extend(str(p) for p in results.get("parsing_errors", []) or [])
+            for status, items in (
+                (Status.FAIL, results.get("failed_checks", [])),
+                (Status.PASS, results.get("passed_checks", [])),
+            ):
+                for result in items:
+                    check_id = str(result.get("check_id", ""))
+                    location = _location(result, display, locations)
+                    lines = result.get("file_line_range") or []
+                    resource = index.find(
+                        framework,
+                        str(result.get("resource", "")),
+                        location.file if location else None,
+                        lines,
+                    )
+                    entry = table.get(check_id)
+                    if entry is None and table.is_known(check_id):
+                        continue  # reviewed, but left out by the run's rule selection
+                    if entry is None:
+                        if status == Status.FAIL:
+                            out.unmapped.append(
+                                UnmappedCheck(
+                                    check_id=check_id,
+                                    check_name=str(result.get("check_name", "")),
+                                    framework=framework,
+                                    resource=_name(framework, result, location),
+                                    resource_id=resource.id if resource else None,
+                                    location=location,
+                                )
+                            )
+                        continue
+                    name = _name(framework, result, location)
+                    resource_id = resource.id if resource else f"checkov:{framework}:{name}"
+                    if (
+                        resource is not None
+                        and entry.native_rule is not None
+                        and judged_alike(entry, parameters)
+                    ):
+                        hits = by_rule_resource.get((entry.native_rule, resource.id), [])
+                        if hits:
+                            native_status = _worst(
+                                native_verdict(native[i], entry.evidence_key) for i in hits
+                            )
+                            if _agree(status, native_status):
+                                for i in hits:
+                                    # Listed only on a finding with the same verdict: a port
+                                    # that checkov finds closed does not corroborate a FAIL
+                                    # for another.
+                                    if _agree(status, native[i].status):
+                                        corroboration.setdefault(i, []).append(check_id)
+                                out.corroborated += 1
+                            else:
+                                out.disagreed.append(
+                                    f"{check_id} {name}: checkov {status.value}, native "
+                                    f"{entry.native_rule} {native_status.value}"
+                                )
+                            continue
+                    once = (check_id, resource_id, status.value)
+                    if once in seen:
+                        continue  # checkov repeats a module resource per caller: one finding
+                    seen.add(once)
+                    out.rules[check_id] = entry.meta
+                    out.findings.append(
+                        _finding(entry, framework, status, result, resource, resource_id, location)
+                    )
+        # One resource failing and passing the same check (two module instances): keep the FAIL.
+        failing = {(f.rule_id, f.resource_id) for f in out.findings if f.status == Status.FAIL}
+        out.findings = [
+            f for f in out.findings if f.status == Status.FAIL or _key(f) not in failing
+        ]
+        out.native = [
+            finding.model_copy(
+                update={
+                    "corroboration": tuple(sorted({*finding.corroboration, *corroboration[i]}))
+                }
+            )
+            if i in corroboration
+            else finding
+            for i, finding in enumerate(native)
+        ]
+        return out
+
+
 def bridge(
     reports: Sequence[Mapping[str, Any]],
     table: CheckovTable,
@@ -139,97 +284,9 @@ def bridge(
     display: Callable[[str], str] | None = None,
     parameters: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Bridged:
-    """Findings from checkov's reports; ``native`` findings are returned with corroboration.
-
-    ``parameters`` are the native rules' parameters in force (rule id -> parameters): a
-    mapped check compared under other parameters (see :func:`judged_alike`) keeps its own
-    finding rather than yield to the native rule's verdict on another property."""
-    out = Bridged()
-    index = ResourceIndex(resources)
-    by_rule_resource: dict[tuple[str, str], list[int]] = {}
-    for position, finding in enumerate(native):
-        by_rule_resource.setdefault(_key(finding), []).append(position)
-    corroboration: dict[int, list[str]] = {}
-    seen: set[tuple[str, str, str]] = set()
-    for report in reports:
-        framework = str(report.get("check_type", ""))
-        results = report.get("results", {})
-        out.parse_errors.extend(str(p) for p in results.get("parsing_errors", []) or [])
-        for status, items in (
-            (Status.FAIL, results.get("failed_checks", [])),
-            (Status.PASS, results.get("passed_checks", [])),
-        ):
-            for result in items:
-                check_id = str(result.get("check_id", ""))
-                location = _location(result, display)
-                lines = result.get("file_line_range") or []
-                resource = index.find(
-                    framework,
-                    str(result.get("resource", "")),
-                    location.file if location else None,
-                    lines,
-                )
-                entry = table.get(check_id)
-                if entry is None and table.is_known(check_id):
-                    continue  # reviewed, but left out by the run's rule selection
-                if entry is None:
-                    if status == Status.FAIL:
-                        out.unmapped.append(
-                            UnmappedCheck(
-                                check_id=check_id,
-                                check_name=str(result.get("check_name", "")),
-                                framework=framework,
-                                resource=_name(framework, result, location),
-                                resource_id=resource.id if resource else None,
-                                location=location,
-                            )
-                        )
-                    continue
-                name = _name(framework, result, location)
-                resource_id = resource.id if resource else f"checkov:{framework}:{name}"
-                if (
-                    resource is not None
-                    and entry.native_rule is not None
-                    and judged_alike(entry, parameters)
-                ):
-                    hits = by_rule_resource.get((entry.native_rule, resource.id), [])
-                    if hits:
-                        native_status = _worst(
-                            native_verdict(native[i], entry.evidence_key) for i in hits
-                        )
-                        if _agree(status, native_status):
-                            for i in hits:
-                                # Listed only on a finding with the same verdict: a port that
-                                # checkov finds closed does not corroborate a FAIL for another.
-                                if _agree(status, native[i].status):
-                                    corroboration.setdefault(i, []).append(check_id)
-                            out.corroborated += 1
-                        else:
-                            out.disagreed.append(
-                                f"{check_id} {name}: checkov {status.value}, native "
-                                f"{entry.native_rule} {native_status.value}"
-                            )
-                        continue
-                once = (check_id, resource_id, status.value)
-                if once in seen:
-                    continue  # checkov repeats a module resource per caller: one finding
-                seen.add(once)
-                out.rules[check_id] = entry.meta
-                out.findings.append(
-                    _finding(entry, framework, status, result, resource, resource_id, location)
-                )
-    # One resource failing and passing the same check (two module instances): keep the FAIL.
-    failing = {(f.rule_id, f.resource_id) for f in out.findings if f.status == Status.FAIL}
-    out.findings = [f for f in out.findings if f.status == Status.FAIL or _key(f) not in failing]
-    out.native = [
-        finding.model_copy(
-            update={"corroboration": tuple(sorted({*finding.corroboration, *corroboration[i]}))}
-        )
-        if i in corroboration
-        else finding
-        for i, finding in enumerate(native)
-    ]
-    return out
+    """Findings from checkov's reports; ``native`` findings are returned with corroboration
+    (:class:`Merger` built and used at once; see it for ``parameters``)."""
+    return Merger(table, resources, native, display, parameters).merge(reports)
 
 
 def judged_alike(

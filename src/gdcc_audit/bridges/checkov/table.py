@@ -77,6 +77,8 @@ class CheckovTable:
         self._factories = factories
         self._keep = keep
         self._cache = cache if cache is not None else {}
+        #: ``keep``'s answer per check id (checkov reports a check once per resource).
+        self._kept: dict[str, bool] = {}
 
     def get(self, check_id: str) -> BridgedCheck | None:
         """The bridged check, or None when no reviewed table has it (an unmapped check) or the
@@ -87,8 +89,12 @@ class CheckovTable:
             if factory is None:
                 return None
             found = self._cache[check_id] = factory()
-        if self._keep is not None and not self._keep(found.meta):
-            return None
+        if self._keep is not None:
+            kept = self._kept.get(check_id)
+            if kept is None:
+                kept = self._kept[check_id] = self._keep(found.meta)
+            if not kept:
+                return None
         return found
 
     def filtered(self, keep: Callable[[RuleMeta], bool]) -> CheckovTable:
