@@ -208,3 +208,43 @@ def test_an_error_in_the_native_scan_reaches_the_caller_and_stops_checkov(
         audit([IAC], Settings(checkov=str(fake_checkov)), checkov_session=session)
     assert job.process.returncode is not None
     assert job.process.returncode != 0
+
+
+def test_hook_starts_checkov_before_it_imports_the_pipeline(
+    fake_checkov: Path, tmp_path: Path
+) -> None:
+    argv = ["hook", "main.tf", "--root", str(IAC), f"--checkov={fake_checkov}"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *argv],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=120,
+        cwd=IAC,
+    )
+    *lines, last = done.stdout.splitlines()
+    probe = json.loads(last)
+    assert probe["code"] == 1  # high-severity findings, nothing wrong
+    assert probe["seen"] == [[]]  # started once, with no model, pydantic or pipeline loaded
+    (args,) = Path(os.environ["FAKE_CHECKOV_ARGS"]).read_text().splitlines()
+    assert args.startswith(f"-f {os.path.realpath(IAC / 'main.tf')} --output json")
+    # checkov's results are merged into the hook's lines.
+    assert "main.tf:7 aws_security_group.ssh CKV_AWS_23 " in "\n".join(lines)
+
+
+def test_hook_stops_checkov_when_it_fails_after_starting_it(
+    fake_checkov: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("FAKE_CHECKOV", "hang")
+    jobs = _started(monkeypatch)
+    code = run(["hook", "--root", str(IAC), f"--checkov={fake_checkov}", "--rules", "NOPE-1"])
+    assert code == 2
+    assert "NOPE-1" in capsys.readouterr().err
+    (job,) = jobs
+    assert job.process.returncode is not None
+    assert job.process.returncode != 0
+    assert job.stdout.closed

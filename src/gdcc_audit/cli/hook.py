@@ -29,7 +29,14 @@ from pathlib import Path
 
 import click
 
-from gdcc_audit.cli.common import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, errors_to_exit, split
+from gdcc_audit.cli.common import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    errors_to_exit,
+    split,
+    start_checkov,
+)
 from gdcc_audit.cli.debug import debug_option
 
 TERRAFORM = (".tf", ".tofu", ".tfvars", ".tf.json", ".tfvars.json")
@@ -258,10 +265,6 @@ def hook(
     with_callers: bool,
 ) -> None:
     """pre-commit hook: scan what the staged FILES need; one short line per finding."""
-    from gdcc_audit.api import audit
-    from gdcc_audit.models.common import Severity
-    from gdcc_audit.settings import Settings
-
     with errors_to_exit():
         if files:
             targets = select(files, root, with_callers=with_callers)
@@ -270,17 +273,28 @@ def hook(
             paths = [Path(p) for p in targets.paths]
         else:
             paths = [root]
-        settings = Settings(
-            lang=lang,
-            fail_on=Severity.INFO if fail_on == "none" else Severity(fail_on),
-            rule_ids=split(rule_ids),
-            waiver_files=tuple(waiver_files),
-            baseline=baseline,
-            manifest_iac=not files,
-            id_base=str(root),
-            checkov=checkov,
-        )
-        result = audit(paths, settings, brief=True)  # one line per finding: no scores
+        # checkov first, as in 'scan': it runs while the pipeline is imported and scans.
+        session = start_checkov(checkov, None, paths)
+        try:
+            from gdcc_audit.api import audit
+            from gdcc_audit.models.common import Severity
+            from gdcc_audit.settings import Settings
+
+            settings = Settings(
+                lang=lang,
+                fail_on=Severity.INFO if fail_on == "none" else Severity(fail_on),
+                rule_ids=split(rule_ids),
+                waiver_files=tuple(waiver_files),
+                baseline=baseline,
+                manifest_iac=not files,
+                id_base=str(root),
+                checkov=checkov,
+            )
+            # One line per finding: no scores.
+            result = audit(paths, settings, brief=True, checkov_session=session)
+        finally:
+            if session is not None:
+                session.stop()  # when an error came before checkov was collected
     for line in lines(result, lang, fail_on, root):
         click.echo(line)
     for item in result.not_assessed:
