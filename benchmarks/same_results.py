@@ -11,6 +11,11 @@ scanned by both at a fixed ``--now`` with the formats json alone (grouped), json
 html, csv, junit and oscal, and json with ``--full-findings --full-graph``; the files must
 be equal byte for byte. Exit 0 when all are, 1 otherwise (the differing files are kept and
 named). Use it before landing an optimisation: speed work must not change a result.
+
+With ``--checkov PATH`` each run is made once more with the checkov bridge on. checkov's
+output is recorded once per folder (the command the bridge runs) and replayed to both sides,
+so that both merge the same report; the time checkov took (``seconds`` in the JSON, "in N s"
+in the run summary) is the only text masked before comparing.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import argparse
 import filecmp
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -33,6 +39,45 @@ RUNS = (
     ("formats", "json,sarif,html,csv,junit,oscal", ()),
     ("full", "json", ("--full-findings", "--full-graph")),
 )
+
+
+#: What differs between two bridged runs of the same checkov report: the time it took.
+_CHECKOV_TIME = (
+    (re.compile(rb'("seconds": ?)[0-9.]+'), rb"\1N"),
+    (re.compile(rb"( in )[0-9.]+( s)"), rb"\1N\2"),
+    (re.compile("(ใช้เวลา )[0-9.]+( วินาที)".encode()), rb"\1N\2"),
+)
+
+
+def _record_checkov(checkov: str, folder: Path, work: Path) -> Path:
+    """checkov's report on ``folder`` (the bridge's own command), and an executable that
+    prints it whatever its arguments."""
+    sys.path.insert(0, str(REPO / "src"))
+    from gdcc_audit.bridges.checkov.runner import OFFLINE_ENV, command
+
+    work.mkdir(parents=True, exist_ok=True)
+    report = work / "checkov.json"
+    with report.open("wb") as handle:
+        subprocess.run(
+            command(checkov, [str(folder.resolve())], files=False),
+            env={**os.environ, **OFFLINE_ENV},
+            stdout=handle,
+            stderr=subprocess.DEVNULL,
+            check=True,
+        )
+    replay = work / "checkov-replay"
+    replay.write_text(f"#!/bin/sh\nexec cat '{report}'\n")
+    replay.chmod(0o755)
+    return replay
+
+
+def _same(one: Path, other: Path, masked: bool) -> bool:
+    if not masked:
+        return filecmp.cmp(one, other, False)
+    texts = [one.read_bytes(), other.read_bytes()]
+    for pattern, replacement in _CHECKOV_TIME:
+        texts = [pattern.sub(replacement, text) for text in texts]
+    return texts[0] == texts[1]
 
 
 def _scan(src: Path, python: str, folder: Path, out: Path, extra: tuple[str, ...], fmt: str) -> int:
@@ -76,6 +121,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--python", default=sys.executable)
     parser.add_argument("--keep", type=Path, help="folder for the outputs (default: temporary)")
+    parser.add_argument(
+        "--checkov",
+        metavar="PATH",
+        help="also compare every run with the checkov bridge on (checkov's report recorded "
+        "once per folder with this checkov, replayed to both sides)",
+    )
     args = parser.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="gdcc-same-"))
     base = args.base or _git("merge-base", "main", args.new or "HEAD")
@@ -84,7 +135,14 @@ def main(argv: list[str] | None = None) -> int:
     differ = 0
     try:
         for folder in args.folders:
-            for label, fmt, extra in RUNS:
+            runs = [(label, fmt, extra, False) for label, fmt, extra in RUNS]
+            if args.checkov:
+                replay = _record_checkov(args.checkov, folder, work / folder.name / "checkov")
+                runs += [
+                    (f"{label}+ckv", fmt, (*extra, f"--checkov={replay}"), True)
+                    for label, fmt, extra in RUNS
+                ]
+            for label, fmt, extra, masked in runs:
                 outs = {}
                 for side, tree in trees.items():
                     src = tree / "src"
@@ -94,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
                     outs[side] = (out, code)
                 (base_out, base_code), (new_out, new_code) = outs["base"], outs["new"]
                 names = sorted(p.name for p in base_out.iterdir() if p.is_file())
-                bad = [n for n in names if not filecmp.cmp(base_out / n, new_out / n, False)]
+                bad = [n for n in names if not _same(base_out / n, new_out / n, masked)]
                 if base_code != new_code:
                     bad.append(f"exit code {base_code} != {new_code}")
                 status = "SAME" if not bad else "DIFFERENT: " + ", ".join(bad)
