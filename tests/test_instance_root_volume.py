@@ -164,3 +164,42 @@ def test_account_default_in_the_scan_passes(tmp_path: Path) -> None:
     assert _findings(tmp_path, ACCOUNT_DEFAULT) == {
         "aws_instance.bare": (Status.PASS, PASSED, None),
     }
+
+
+CFN = """\
+Resources:
+  Bare:
+    Type: AWS::EC2::Instance
+    Properties: {ImageId: ami-0abc, SubnetId: subnet-1}
+  RootEncrypted:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-0abc
+      SubnetId: subnet-1
+      BlockDeviceMappings:
+        - DeviceName: /dev/xvda
+          Ebs: {Encrypted: true}
+"""
+
+
+def test_cloudformation_instance_without_mappings_fails_on_the_default(tmp_path: Path) -> None:
+    """Was UNKNOWN: with no BlockDeviceMappings the root volume comes from the AMI and no
+    encryption is asked for, as an aws_instance without root_block_device."""
+    (tmp_path / "template.yaml").write_text(CFN, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-CMP-003",)))
+    found = {
+        f.address or "": (f.status, f.message.en, f.evidence.get("defaults"))
+        for f in result.findings
+    }
+    label = {
+        "encrypted_at_rest": {**LABEL["encrypted_at_rest"], "attribute": "BlockDeviceMappings"}
+    }
+    assert found == {
+        "Bare": (
+            Status.FAIL,
+            "encrypted_at_rest is false; it must be true (provider default: "
+            f"'BlockDeviceMappings' not set; {UNLESS})",
+            label,
+        ),
+        "RootEncrypted": (Status.PASS, PASSED, None),
+    }

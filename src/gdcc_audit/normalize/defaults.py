@@ -186,6 +186,15 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
     "AWS::EC2::Instance": (
         # No NetworkInterfaces and no SubnetId: launched into a default subnet (public IPv4).
         _d("public_endpoint", "NetworkInterfaces", True, _DEFAULT_VPC, fill=False),
+        # No BlockDeviceMappings: every volume, the root one included, comes from the AMI and
+        # no encryption is asked for (as aws_instance without root_block_device).
+        _d(
+            "encrypted_at_rest",
+            "BlockDeviceMappings",
+            False,
+            _EBS_ENCRYPTION,
+            unless=_ROOT_UNLESS,
+        ),
     ),
     "AWS::EC2::Volume": (
         # "If you omit this parameter, the volume is not encrypted" (unless the account
