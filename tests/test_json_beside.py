@@ -42,12 +42,15 @@ def counting_fork():
 
 os.fork = counting_fork
 
-def texts():
+def texts(workers=0):
     out = {}
     for layout in ("1.1", "1.0"):
         for full in (False, True):
             before = len(forked)
-            text = report_json.result_to_json(result, full_findings=full, layout=layout)
+            pieces = report_json.iter_result_json(
+                result, full_findings=full, layout=layout, workers=workers
+            )
+            text = "".join(pieces)
             out[f"{layout}-{full}"] = [text, len(forked) - before]
     return out
 
@@ -55,6 +58,7 @@ report_json._BATCH = 3  # several batches in each part
 one = texts()
 report_json.SPLIT_FINDINGS = 1
 split = texts()
+alone = texts(workers=1)  # --workers 1: this process only
 pieces = report_json._pieces
 
 def broken(findings, start, stop, compactor):
@@ -65,7 +69,9 @@ def broken(findings, start, stop, compactor):
 report_json._pieces = broken
 failing = texts()
 count = len(result.findings)
-print(json.dumps({"one": one, "split": split, "failing": failing, "findings": count}))
+print(json.dumps(
+    {"one": one, "split": split, "alone": alone, "failing": failing, "findings": count}
+))
 """
 
 
@@ -83,8 +89,51 @@ def test_findings_written_beside_give_the_same_text() -> None:
     for key, (text, forked) in out["one"].items():
         assert forked == 0
         assert out["split"][key] == [text, 1]
+        assert out["alone"][key] == [text, 0]
         assert out["failing"][key] == [text, 1]
         data = json.loads(text)
         assert data["findings"]
         if key.startswith("1.1"):
             assert data["messages"]  # numbered up front, the same numbers
+
+
+_CLI = """
+import os, sys
+from gdcc_audit.cli import main
+from gdcc_audit.report import json as report_json
+
+report_json.SPLIT_FINDINGS = 1
+report_json._BATCH = 3
+forked = []
+fork = os.fork
+
+def counting_fork():
+    pid = fork()
+    if pid:
+        forked.append(pid)
+    return pid
+
+os.fork = counting_fork
+try:
+    main(["scan", *sys.argv[1:], "--format", "json", "--fail-on", "none", "-q"])
+except SystemExit:
+    pass
+print(len(forked), file=sys.stderr)
+"""
+
+
+def test_scan_workers_1_writes_the_json_in_this_process(tmp_path: Path) -> None:
+    """``scan --workers 1`` forks no JSON child for a large result; the default does, and
+    the file is the same."""
+    env = {**os.environ, "GDCC_AUDIT_CACHE_DIR": os.devnull + "-no-cache"}
+    folder = ROOT / "tests" / "fixtures" / "graph" / "terraform" / "exposed"
+    out: dict[str, tuple[str, int]] = {}
+    for workers in ("0", "1"):
+        target = tmp_path / f"w{workers}.json"
+        args = [str(folder), "-o", str(target), "--workers", workers, "--now", "2026-11-23"]
+        done = subprocess.run(
+            [sys.executable, "-c", _CLI, *args], capture_output=True, text=True, env=env, check=True
+        )
+        out[workers] = (target.read_text(), int(done.stderr.strip().splitlines()[-1]))
+    assert out["0"][1] >= 1
+    assert out["1"] == (out["0"][0], 0)

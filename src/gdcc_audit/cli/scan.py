@@ -261,7 +261,10 @@ def scan(
                 )
             show_progress = not quiet and sys.stderr.isatty()
             kept = ReportOptions(
-                full_findings=full_findings, full_graph=full_graph, json_layout=json_layout
+                full_findings=full_findings,
+                full_graph=full_graph,
+                json_layout=json_layout,
+                workers=workers,
             )
             if session is not None:
                 # Imported and built while checkov runs, not after it.

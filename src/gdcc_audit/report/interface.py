@@ -22,6 +22,9 @@ class ReportOptions:
     full_graph: bool = False
     #: JSON: the result layout, ``1.1`` (compact) or ``1.0`` (every finding whole).
     json_layout: str = "1.1"
+    #: Processes a reporter may use (``scan --workers``): 0 lets it decide, 1 keeps it in
+    #: this process (the JSON writer then forks no child for a large result).
+    workers: int = 0
 
 
 class Reporter(ABC):

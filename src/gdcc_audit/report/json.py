@@ -47,10 +47,13 @@ def iter_result_json(
     full_findings: bool = False,
     full_graph: bool = False,
     layout: str = COMPACT,
+    workers: int = 0,
 ) -> Iterator[str]:
     """The canonical JSON text of a result in pieces (their concatenation is
     :func:`result_to_json`); secrets masked. ``layout`` is ``1.1`` (compact, the default)
-    or ``1.0`` (every finding whole; see :mod:`gdcc_audit.models.result_layout`)."""
+    or ``1.0`` (every finding whole; see :mod:`gdcc_audit.models.result_layout`).
+    ``workers=1`` writes everything in this process (no child writes part of a large
+    result's findings); the text is the same."""
     if layout not in LAYOUTS:
         raise ValueError(f"unknown JSON result layout {layout!r}; known: {', '.join(LAYOUTS)}")
     shown = redact_result(result if full_findings else result.grouped())
@@ -75,13 +78,15 @@ def iter_result_json(
         elif key != "findings":
             yield _text(head[key])
         else:
-            yield from _findings_json(shown.findings, compactor)
+            yield from _findings_json(shown.findings, compactor, workers)
     yield "}"
 
 
-def _findings_json(findings: Sequence[Finding], compactor: Compactor | None) -> Iterator[str]:
+def _findings_json(
+    findings: Sequence[Finding], compactor: Compactor | None, workers: int = 0
+) -> Iterator[str]:
     yield "["
-    middle = _middle(len(findings))
+    middle = None if workers == 1 else _middle(len(findings))
     if middle is None:
         yield from _pieces(findings, 0, len(findings), compactor)
     else:
@@ -207,6 +212,7 @@ class JsonReporter(Reporter):
             full_findings=options.full_findings,
             full_graph=options.full_graph,
             layout=options.json_layout,
+            workers=options.workers,
         )
         for piece in pieces:
             text.write(piece)
