@@ -140,6 +140,15 @@ def test_contiguous_shares_cut_by_weight() -> None:
     assert contiguous_shares([1, 2, 3, 4, 5, 6], 1) == [range(0, 6)]
 
 
+def test_contiguous_shares_give_the_first_share_more_when_asked() -> None:
+    # This process's share (the first) is ``first`` times each child's.
+    assert contiguous_shares([1] * 10, 2, 1.5) == [range(0, 6), range(6, 10)]
+    assert contiguous_shares([1] * 100, 2, 1.25) == [range(0, 56), range(56, 100)]
+    assert contiguous_shares([1] * 9, 3, 2.0) == [range(0, 5), range(5, 7), range(7, 9)]
+    assert contiguous_shares([1] * 10, 2, 1.0) == [range(0, 5), range(5, 10)]
+    assert contiguous_shares([1, 1], 2, 5.0) == [range(0, 2)]  # nothing left for a child
+
+
 def test_several_processes_give_the_same_result_and_a_failed_child_costs_only_time(
     tmp_path: Path,
 ) -> None:

@@ -84,15 +84,18 @@ def balanced_shares(weights: Sequence[int], count: int) -> list[list[int]]:
     return [sorted(share) for share in shares if share]
 
 
-def contiguous_shares(weights: Sequence[int], count: int) -> list[range]:
+def contiguous_shares(weights: Sequence[int], count: int, first: float = 1.0) -> list[range]:
     """``range(len(weights))`` cut into at most ``count`` contiguous, non-empty ranges of
-    about equal weight."""
+    about equal weight, the first ``first`` times as heavy as each other one (with
+    :func:`map_shares`, the first share is this process's: a child also pickles what it
+    sends back, which this process then reads)."""
     total = sum(weights)
     shares: list[range] = []
     start = done = 0
+    parts = first + count - 1
     for index, item in enumerate(weights):
         done += item
-        if done * count >= total * (len(shares) + 1) and index + 1 < len(weights):
+        if done * parts >= total * (first + len(shares)) and index + 1 < len(weights):
             shares.append(range(start, index + 1))
             start = index + 1
     shares.append(range(start, len(weights)))
