@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from typing import IO, Any, cast
 
@@ -57,41 +57,50 @@ def iter_result_json(
     if layout not in LAYOUTS:
         raise ValueError(f"unknown JSON result layout {layout!r}; known: {', '.join(LAYOUTS)}")
     shown = redact_result(result if full_findings else result.grouped())
-    # The graph is cut to its attack paths before it is made JSON-ready: dumping the whole
-    # graph first (a copy of every node and edge, ~100 MB at 100,000 resources) was the
-    # peak of a large scan's memory.
-    head = shown.model_dump(mode="json", exclude={"findings", "graph"})
+    # What follows the findings (frameworks, graph, resources...) may be written by a forked
+    # child (see ``_beside``): the frameworks and graph are made JSON-ready there, when written.
+    later = {"findings", "graph", "frameworks"}
+    head = shown.model_dump(mode="json", exclude=later)
     head["schema_version"] = layout
-    graph = shown.graph
-    if not full_graph and graph is not None:
-        graph = path_subgraph(graph, (f.evidence for f in shown.findings))
-    head["graph"] = to_jsonable_python(graph)
     compactor = Compactor(head["resources"], head["rules"]) if layout == COMPACT else None
-    keys = [*head, "findings"] if compactor is None else [*head, "findings", "messages"]
-    yield "{"
-    for index, key in enumerate(sorted(keys)):
-        yield ("," if index else "") + _text(key) + ":"
+    keys = sorted([*head, *later] if compactor is None else [*head, *later, "messages"])
+    at = keys.index("findings")
+
+    def value(key: str) -> Any:
+        if key == "graph":
+            # Cut to its attack paths before it is made JSON-ready: dumping the whole graph
+            # first (a copy of every node and edge, ~100 MB at 100,000 resources) was the
+            # peak of a large scan's memory.
+            graph = shown.graph
+            if not full_graph and graph is not None:
+                graph = path_subgraph(graph, (f.evidence for f in shown.findings))
+            return to_jsonable_python(graph)
+        if key == "frameworks":
+            dumped = shown.model_dump(mode="json", include={"frameworks"})["frameworks"]
+            # Finding references: complete, as "findings" sorts before "frameworks".
+            return dumped if compactor is None else compactor.frameworks(dumped)
         if compactor is not None and key == "messages":
-            yield _text(compactor.messages)  # complete: "findings" sorts before "messages"
-        elif compactor is not None and key == "frameworks":
-            yield _text(compactor.frameworks(head[key]))  # likewise after "findings"
-        elif key != "findings":
-            yield _text(head[key])
-        else:
-            yield from _findings_json(shown.findings, compactor, workers)
-    yield "}"
+            return compactor.messages  # complete: "findings" sorts before "messages"
+        return head[key]
 
+    def rest() -> Iterator[str]:
+        """The text after the findings list."""
+        yield "]"
+        for key in keys[at + 1 :]:
+            yield "," + _text(key) + ":" + _text(value(key))
+        yield "}"
 
-def _findings_json(
-    findings: Sequence[Finding], compactor: Compactor | None, workers: int = 0
-) -> Iterator[str]:
-    yield "["
+    yield "{"
+    for index, key in enumerate(keys[:at]):
+        yield ("," if index else "") + _text(key) + ":" + _text(value(key))
+    yield ("," if at else "") + _text("findings") + ":["
+    findings = shown.findings
     middle = None if workers == 1 else _middle(len(findings))
     if middle is None:
         yield from _pieces(findings, 0, len(findings), compactor)
+        yield from rest()
     else:
-        yield from _findings_beside(findings, middle, compactor)
-    yield "]"
+        yield from _beside(findings, middle, compactor, rest)
 
 
 def _pieces(
@@ -106,8 +115,9 @@ def _pieces(
         yield ("," if begin else "") + _text(batch)[1:-1]
 
 
-#: From this many findings the last part of the list is written by a forked child (into a
-#: temporary file, copied here after this process wrote the first part).
+#: From this many findings the end of the text (the last part of the findings list, then the
+#: frameworks, graph, resources and the rest) is written by a forked child (into a temporary
+#: file, copied here after this process wrote the first part of the findings).
 SPLIT_FINDINGS = 20_000
 
 
@@ -120,19 +130,26 @@ def _middle(count: int) -> int | None:
 
     if not may_fork():
         return None
-    # The child takes the larger part: this process also pays for the fork (pages its
-    # objects share with the child are copied as it touches them) and copies its text.
-    middle = max(1, count * 2 // 5 // _BATCH) * _BATCH
+    # The child also writes everything after the findings (at 100,000 resources about as
+    # much work as 2/5 of the findings), and this process pays for the fork (pages its
+    # objects share with the child are copied as it touches them), numbers the messages and
+    # copies the child's text: 3/4 of the findings here evens the two.
+    middle = max(1, count * 3 // 4 // _BATCH) * _BATCH
     return middle if middle < count else None
 
 
-def _findings_beside(
-    findings: Sequence[Finding], middle: int, compactor: Compactor | None
+def _beside(
+    findings: Sequence[Finding],
+    middle: int,
+    compactor: Compactor | None,
+    rest: Callable[[], Iterator[str]],
 ) -> Iterator[str]:
-    """The findings' text, the part from ``middle`` on written by a forked child meanwhile:
-    the same text as one process writes. The messages are numbered up front (in result
-    order, as :meth:`Compactor.finding` numbers them), so the child numbers its findings'
-    messages as this process would; a child that fails costs only time."""
+    """The findings' text from ``middle`` on and the ``rest`` of the document, written by a
+    forked child while this process writes the findings before ``middle``: the same text as
+    one process writes. The messages are numbered up front (in result order, as
+    :meth:`Compactor.finding` numbers them) and the child counts the findings before its
+    part (:meth:`Compactor.follow`), so its numbers and references are this process's; a
+    child that fails costs only time."""
     import codecs
     import tempfile
 
@@ -143,7 +160,11 @@ def _findings_beside(
     with tempfile.TemporaryFile() as spill:
 
         def write_rest() -> None:
+            if compactor is not None:
+                compactor.follow(f.fingerprint for f in findings[:middle])
             for piece in _pieces(findings, middle, len(findings), compactor):
+                spill.write(piece.encode("utf-8"))
+            for piece in rest():
                 spill.write(piece.encode("utf-8"))
             spill.flush()
 
@@ -157,9 +178,8 @@ def _findings_beside(
                 _stop(child)
         if status != 0:  # no child, or it failed: that part is written here
             yield from _pieces(findings, middle, len(findings), compactor)
+            yield from rest()
             return
-        if compactor is not None:
-            compactor.follow(f.fingerprint for f in findings[middle:])
         spill.seek(0)
         decoder = codecs.getincrementaldecoder("utf-8")()
         while data := spill.read(1 << 20):
