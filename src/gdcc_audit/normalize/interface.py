@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from gdcc_audit.errors import InputError
 from gdcc_audit.models.resource import Resource
@@ -59,6 +59,26 @@ class Mapper(ABC):
     @abstractmethod
     def map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:
         """Yield canonical resources; a problem with one part of the document is an InputError."""
+
+    def plan(self, document: Document, context: MapContext) -> Any | None:
+        """What the parts of ``document`` share when it can be mapped in parts (by
+        :meth:`map_part`, each part maybe in another process, then :meth:`join`), or None:
+        it is mapped whole by :meth:`map` (the default)."""
+        return None
+
+    def map_part(
+        self, plan: Any, part: range, finish: Callable[[Resource], Resource]
+    ) -> Any:  # pragma: no cover - only mappers whose plan is not None are asked
+        """What the document's items at positions ``part`` give (picklable), each resource
+        passed through ``finish``."""
+        raise NotImplementedError
+
+    def join(
+        self, plan: Any, parts: Sequence[Any]
+    ) -> Iterator[Resource | InputError]:  # pragma: no cover - as map_part
+        """The document's items from all its parts, in order: exactly what :meth:`map`
+        yields (and records in ``Document.meta``)."""
+        raise NotImplementedError
 
 
 def canonical_id(tenant: str | None, system: str | None, provider_type: str, name: str) -> str:

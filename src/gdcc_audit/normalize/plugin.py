@@ -6,8 +6,8 @@ two formats, and importing all five mappers with their provider tables costs ~20
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import ClassVar
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, ClassVar
 
 from gdcc_audit.errors import InputError
 from gdcc_audit.hookspecs import hookimpl
@@ -39,6 +39,15 @@ class OnFirstUse(Mapper):
 
     def map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:
         return self.mapper.map(document, context)
+
+    def plan(self, document: Document, context: MapContext) -> Any | None:
+        return self.mapper.plan(document, context)
+
+    def map_part(self, plan: Any, part: range, finish: Callable[[Resource], Resource]) -> Any:
+        return self.mapper.map_part(plan, part, finish)
+
+    def join(self, plan: Any, parts: Sequence[Any]) -> Iterator[Resource | InputError]:
+        return self.mapper.join(plan, parts)
 
 
 class _Manifest(OnFirstUse):

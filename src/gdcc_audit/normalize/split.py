@@ -7,8 +7,13 @@ process maps the first while children forked by :func:`gdcc_audit.load.parallel.
 (which inherit the documents without copying them) map the others and send back what each
 document gave (resources and errors, in order) and the document's ``meta`` as the mapper left
 it. The caller then reads every document's items in document order, exactly as from one
-process. A child that fails, or anything that keeps children from starting (no ``fork``,
-other threads running, a daemonic process), makes this process map that share itself.
+process. A document heavier than a share (one 20 MB file is one document) is cut into parts
+when its mapper can map it in parts (``Mapper.plan``; the Terraform mapper can): what the
+parts share (the root's index and companions) is computed here before the fork, each part
+maps a contiguous run of the document's resources, and ``Mapper.join`` puts the parts'
+items together here in one process's order. A child that fails, or anything that keeps
+children from starting (no ``fork``, other threads running, a daemonic process), makes this
+process map that share itself; a part that fails makes this process map its whole document.
 
 Mappers are pure functions of their document and context, except for what they record in
 ``Document.meta`` (sent back) and per-root caches (``RootResources.cache``, rebuilt where
@@ -19,9 +24,9 @@ resources share (their pooled facets, fields-sets, texts) shared.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.guard import guarded_items
@@ -97,27 +102,99 @@ def map_documents(jobs: Sequence[Job], requested: int, pool: FacetsPool) -> Iter
     return iter(_map_split(jobs, processes, pool))
 
 
-#: What a share gives: whether it was mapped in a child, and per document its items and (from
-#: a child) the ``meta`` its mapper left.
-_Share = tuple[bool, list[tuple[Items, dict[str, Any] | None]]]
+class _Part(Protocol):
+    """What a mapper's ``map_part`` gives: at least the items it made, in order."""
+
+    items: list[Resource | InputError]
+
+
+#: One piece of work: a job's index and, for a document mapped in parts, the positions of
+#: the resources of this part in its data (None: the whole document).
+_Piece = tuple[int, "range | None"]
+#: What a share gives: whether it was mapped in a child, and per piece what it gave: a whole
+#: document's items and (from a child) the ``meta`` its mapper left, or a part (None: the
+#: part failed).
+_Share = tuple[bool, list[tuple["Items | _Part | None", dict[str, Any] | None]]]
+
+
+def _pieces(jobs: Sequence[Job], processes: int) -> tuple[list[_Piece], list[int], dict[int, Any]]:
+    """The pieces to share out, their weights, and the plans of the documents cut in parts.
+
+    A document heavier than a share (one file holding most resources) is cut into about
+    ``processes`` times its share of the weight, when its mapper can map it in parts."""
+    weights = [weight(document) for document, _, _ in jobs]
+    total = sum(weights)
+    pieces: list[_Piece] = []
+    piece_weights: list[int] = []
+    plans: dict[int, Any] = {}
+    for index, ((document, mapper, context), heavy) in enumerate(zip(jobs, weights, strict=True)):
+        count = min(processes, -(-heavy * processes // total))
+        plan = None
+        if count >= 2 and mapper is not None and context is not None:
+            try:
+                plan = mapper.plan(document, context)
+            except Exception:  # mapped whole, as one process does (its error said there)
+                plan = None
+        if plan is None:
+            pieces.append((index, None))
+            piece_weights.append(heavy)
+            continue
+        plans[index] = plan
+        for part in contiguous_shares([1] * heavy, count, FIRST_SHARE):
+            pieces.append((index, part))
+            piece_weights.append(len(part))
+    return pieces, piece_weights, plans
+
+
+def _finisher(document: Document, pool: FacetsPool) -> Callable[[Resource], Resource]:
+    """What ``map_one`` does to each resource made: its ``origin`` set, its facets pooled."""
+
+    def finish(item: Resource) -> Resource:
+        made = item if item.origin is not None else item.model_copy(
+            update={"origin": document.format}
+        )
+        return pool.share(made)
+
+    return finish
 
 
 def _map_split(jobs: Sequence[Job], processes: int, pool: FacetsPool) -> list[Items]:
     from gdcc_audit.load.parallel import map_shares
 
-    weights = [weight(document) for document, _, _ in jobs]
-    shares = contiguous_shares(weights, processes, FIRST_SHARE)
+    pieces, piece_weights, plans = _pieces(jobs, processes)
+    shares = contiguous_shares(piece_weights, processes, FIRST_SHARE)
     here = os.getpid()
 
     def run(share: range) -> _Share:
-        if os.getpid() == here:  # this process's own share (or one a failed child left)
-            return False, [(map_one(jobs[index], pool), None) for index in share]
-        # In a child: resources with equal facets then hold one object, pickled once.
-        return True, [(map_one(jobs[index], pool), jobs[index][0].meta) for index in share]
+        child = os.getpid() != here  # else this process's own share (or a failed child's)
+        made: list[tuple[Items | _Part | None, dict[str, Any] | None]] = []
+        for position in share:
+            index, part = pieces[position]
+            document, mapper, _ = jobs[index]
+            if part is None:
+                # In a child: resources with equal facets then hold one object, pickled once.
+                made.append((map_one(jobs[index], pool), document.meta if child else None))
+                continue
+            assert mapper is not None
+            try:
+                got: _Part | None = mapper.map_part(plans[index], part, _finisher(document, pool))
+            except Exception:  # the document is mapped whole here
+                got = None
+            made.append((got, None))
+        return child, made
 
-    mapped: list[Items] = []
+    whole: dict[int, Items] = {}
+    parts: dict[int, list[_Part | None]] = {}
     for share, (child, made) in zip(shares, map_shares(run, shares), strict=True):
-        for index, (items, meta) in zip(share, made, strict=True):
+        for position, (got, meta) in zip(share, made, strict=True):
+            index, part = pieces[position]
+            if part is None:
+                assert isinstance(got, list)
+                items = whole[index] = got
+            else:
+                assert not isinstance(got, list)
+                parts.setdefault(index, []).append(got)
+                items = got.items if got is not None else []
             if child:
                 if meta is not None:
                     jobs[index][0].meta.update(meta)
@@ -126,5 +203,21 @@ def _map_split(jobs: Sequence[Job], processes: int, pool: FacetsPool) -> list[It
                         # Pooled here too: resources unpickled together share their facets
                         # objects, each judged once.
                         pool.share(item, remember=True)
-            mapped.append(items)
-    return mapped
+    return [
+        whole[index] if index in whole else _joined(job, plans[index], parts[index], pool)
+        for index, job in enumerate(jobs)
+    ]
+
+
+def _joined(job: Job, plan: Any, parts: list[_Part | None], pool: FacetsPool) -> Items:
+    """A document's items from its parts (all of them here), or mapped whole here when a
+    part failed."""
+    mapper = job[1]
+    assert mapper is not None
+    done = [part for part in parts if part is not None]
+    if len(done) == len(parts):
+        try:
+            return list(mapper.join(plan, done))
+        except Exception:  # mapped whole here, as one process does
+            pass
+    return map_one(job, pool)

@@ -16,7 +16,7 @@ report can say what was not assessed.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -148,45 +148,8 @@ class TerraformMapper(Mapper):
         unresolved: list[str] = []
         errors: list[InputError] = []
         for resource in data.resources:
-            if resource.mode != "managed":
-                continue
-            try:
-                companion = registry.COMPANIONS.get(resource.type)
-                if companion is not None:
-                    found = companions.made.get(resource.address, [])
-                    if isinstance(found, Exception):
-                        raise found
-                    if found:
-                        unresolved.extend(
-                            c.source for c in found if c.target not in companions.mapped
-                        )
-                        if resource.type not in registry.ALSO_MAPPED:
-                            continue
-                mapping = registry.MAPPINGS.get(resource.type)
-                if mapping is None:
-                    if companion is not None:
-                        unresolved.append(resource.address)
-                    else:
-                        unmapped[resource.type] = unmapped.get(resource.type, 0) + 1
-                    continue
-                mapped = _with_extras(mapping(resource, ctx), resource, ctx)
-            except Exception as exc:  # one odd resource must not stop the document
-                errors.append(_error(resource, exc))
-                continue
-            if mapped is not None:
-                entries[resource.address] = _Entry(resource, mapped[0], mapped[1])
-        # Contributions to this file's resources, from any file of the root; a stable sort
-        # keeps each target's contributions in root order within one ``order``.
-        pending = [c for target in entries for c in companions.by_target.get(target, ())]
-        for contribution in sorted(pending, key=lambda c: c.order):
-            entry = entries[contribution.target]
-            try:
-                entry.facets = _apply(entry.facets, contribution)
-            except Exception as exc:
-                errors.append(_error(ctx.by_address[contribution.source], exc))
-                continue
-            if contribution.source not in entry.merged_from:
-                entry.merged_from.append(contribution.source)
+            _first_pass(resource, ctx, companions, entries, unmapped, unresolved, errors)
+        errors.extend(error for _, _, error in _contribute(entries, companions, ctx))
         document.meta["terraform_unmapped_types"] = dict(sorted(unmapped.items()))
         document.meta["terraform_unresolved_companions"] = sorted(set(unresolved))
         yield from errors
@@ -197,6 +160,70 @@ class TerraformMapper(Mapper):
                 yield self._resource(entry, ctx, context, scope)
             except Exception as exc:
                 yield _error(entry.resource, exc)
+
+    def plan(self, document: Document, context: MapContext) -> _Plan | None:
+        """What every part of ``document`` shares (see :meth:`map_part`), or None when the
+        document cannot be cut: resources of one address written twice (their entries
+        replace each other in one process)."""
+        data: TfDocument = document.data
+        ctx = TfContext.of(data, context.settings)
+        companions = _root_companions(data, ctx)
+        providers = _provider_credentials(data.resources)
+        addresses = [r.address for r in data.resources if r.mode == "managed"]
+        if len(set(addresses) | providers.keys()) != len(addresses) + len(providers):
+            return None
+        scope = root_scope(data.root, context)
+        return _Plan(document, context, ctx, companions, providers, scope)
+
+    def map_part(self, plan: _Plan, part: range, finish: Callable[[Resource], Resource]) -> _Part:
+        """What the resources ``part`` (positions in the document's resources) give, as
+        :meth:`map` gives them for the whole document; ``finish`` is called on each
+        resource made. The first part also holds the provider blocks with credentials."""
+        resources = plan.document.data.resources
+        entries = dict(plan.providers) if part.start == 0 else {}
+        made = _Part()
+        for index in part:
+            _first_pass(
+                resources[index],
+                plan.ctx,
+                plan.companions,
+                entries,
+                made.unmapped,
+                made.unresolved,
+                made.errors,
+            )
+        made.contributed = _contribute(entries, plan.companions, plan.ctx)
+        for entry in entries.values():
+            try:
+                made.items.append(finish(self._resource(entry, plan.ctx, plan.context, plan.scope)))
+            except Exception as exc:
+                made.items.append(_error(entry.resource, exc))
+        return made
+
+    def join(self, plan: _Plan, parts: Sequence[_Part]) -> Iterator[Resource | InputError]:
+        """The items of the document from all its parts (in order), and its ``meta``: the
+        same as :meth:`map`."""
+        document = plan.document
+        unmapped: dict[str, int] = {}
+        for part in parts:
+            for name, count in part.unmapped.items():
+                unmapped[name] = unmapped.get(name, 0) + count
+        unresolved = {address for part in parts for address in part.unresolved}
+        document.meta["terraform_unmapped_types"] = dict(sorted(unmapped.items()))
+        document.meta["terraform_unresolved_companions"] = sorted(unresolved)
+        for part in parts:
+            yield from part.errors
+        # One process applies all contributions in a stable sort by order, of a list in
+        # entry order: the parts' lists one after the other.
+        tagged = [
+            (order, number, seq, error)
+            for number, part in enumerate(parts)
+            for order, seq, error in part.contributed
+        ]
+        yield from (error for *_, error in sorted(tagged, key=lambda t: t[:3]))
+        document.meta["root_scope"] = plan.scope
+        for part in parts:
+            yield from part.items
 
     def _resource(
         self, entry: _Entry, ctx: TfContext, context: MapContext, scope: str
@@ -263,6 +290,89 @@ class TerraformMapper(Mapper):
                 end_line=resource.end_line,
             ),
         )
+
+
+@dataclass
+class _Plan:
+    """What the parts of one document share (computed once, before any part)."""
+
+    document: Document
+    context: MapContext
+    ctx: TfContext
+    companions: _Companions
+    providers: dict[str, _Entry]
+    scope: str
+
+
+@dataclass
+class _Part:
+    """What mapping some of a document's resources gave: errors of the first pass, errors of
+    contributions (with their place in the order of one process: order, position), counts
+    of unmapped types, unresolved companions and the items (resources, errors) in order."""
+
+    errors: list[InputError] = field(default_factory=list)
+    contributed: list[tuple[int, int, InputError]] = field(default_factory=list)
+    unmapped: dict[str, int] = field(default_factory=dict)
+    unresolved: list[str] = field(default_factory=list)
+    items: list[Resource | InputError] = field(default_factory=list)
+
+
+def _first_pass(
+    resource: TfResource,
+    ctx: TfContext,
+    companions: _Companions,
+    entries: dict[str, _Entry],
+    unmapped: dict[str, int],
+    unresolved: list[str],
+    errors: list[InputError],
+) -> None:
+    """Map one resource to its entry (or count it unmapped, or note its error)."""
+    if resource.mode != "managed":
+        return
+    try:
+        companion = registry.COMPANIONS.get(resource.type)
+        if companion is not None:
+            found = companions.made.get(resource.address, [])
+            if isinstance(found, Exception):
+                raise found
+            if found:
+                unresolved.extend(c.source for c in found if c.target not in companions.mapped)
+                if resource.type not in registry.ALSO_MAPPED:
+                    return
+        mapping = registry.MAPPINGS.get(resource.type)
+        if mapping is None:
+            if companion is not None:
+                unresolved.append(resource.address)
+            else:
+                unmapped[resource.type] = unmapped.get(resource.type, 0) + 1
+            return
+        mapped = _with_extras(mapping(resource, ctx), resource, ctx)
+    except Exception as exc:  # one odd resource must not stop the document
+        errors.append(_error(resource, exc))
+        return
+    if mapped is not None:
+        entries[resource.address] = _Entry(resource, mapped[0], mapped[1])
+
+
+def _contribute(
+    entries: dict[str, _Entry], companions: _Companions, ctx: TfContext
+) -> list[tuple[int, int, InputError]]:
+    """Apply the contributions to ``entries`` (from any file of the root); the errors in the
+    order they arise, each with its contribution's order and position in the pending list."""
+    # A stable sort keeps each target's contributions in root order within one ``order``.
+    pending = [c for target in entries for c in companions.by_target.get(target, ())]
+    errors: list[tuple[int, int, InputError]] = []
+    for seq, contribution in sorted(enumerate(pending), key=lambda p: p[1].order):
+        entry = entries[contribution.target]
+        try:
+            entry.facets = _apply(entry.facets, contribution)
+        except Exception as exc:
+            error = _error(ctx.by_address[contribution.source], exc)
+            errors.append((contribution.order, seq, error))
+            continue
+        if contribution.source not in entry.merged_from:
+            entry.merged_from.append(contribution.source)
+    return errors
 
 
 def _references(resource: TfResource, merged: list[TfResource]) -> tuple[Reference, ...]:
