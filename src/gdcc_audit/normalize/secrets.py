@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -174,7 +173,7 @@ def _has_secret_shape(text: str) -> bool:
 
 def _json_template(key: str, value: Any) -> dict[str, Any] | None:
     """The JSON object a template attribute (``SecretStringTemplate``) holds, if any."""
-    if key.strip().lower() not in _JSON_TEMPLATE_NAMES or not isinstance(value, str):
+    if not isinstance(value, str) or not _template_name(key):
         return None
     try:
         parsed = json.loads(value)
@@ -183,18 +182,64 @@ def _json_template(key: str, value: Any) -> dict[str, Any] | None:
     return parsed if isinstance(parsed, dict) else None
 
 
-def _walk(value: Any, path: str, named_secret: bool) -> Iterator[str]:
+@lru_cache(maxsize=8192)
+def _template_name(key: str) -> bool:
+    return key.strip().lower() in _JSON_TEMPLATE_NAMES
+
+
+def _walk(value: Any, path: str, named_secret: bool) -> list[str]:
+    """The paths (below ``path``) of the literal secrets in ``value``; ``named_secret``: the
+    value sits under a secret-named attribute."""
+    found: list[str] = []
+    _find(value, path, [], named_secret, found)
+    return found
+
+
+def _find(value: Any, path: str, keys: list[str], named: bool, found: list[str]) -> None:
+    """What ``_walk`` finds, added to ``found``; ``keys`` are the names and indexes from
+    ``path`` down to ``value`` (a path string is only made for a secret found)."""
     if isinstance(value, dict):
         for key, item in value.items():
-            child = f"{path}.{key}" if path else str(key)
-            fields = _json_template(str(key), item)
-            scanned = item if fields is None else fields
-            yield from _walk(scanned, child, named_secret or is_secret_name(str(key)))
+            name = str(key)
+            inner = named or is_secret_name(name)
+            if isinstance(item, str):
+                fields = _json_template(name, item)
+                if fields is None:
+                    if _secret_text(item, inner):
+                        found.append(_path(path, [*keys, name]))
+                    continue
+                keys.append(name)
+                _find(fields, path, keys, inner, found)
+                keys.pop()
+            elif isinstance(item, dict | list | tuple):
+                keys.append(name)
+                _find(item, path, keys, inner, found)
+                keys.pop()
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
-            yield from _walk(item, f"{path}.{index}" if path else str(index), named_secret)
-    elif _literal(value) and (named_secret or _has_secret_shape(value)):
-        yield path
+            if isinstance(item, str):
+                if _secret_text(item, named):
+                    found.append(_path(path, [*keys, str(index)]))
+            elif isinstance(item, dict | list | tuple):
+                keys.append(str(index))
+                _find(item, path, keys, named, found)
+                keys.pop()
+    elif isinstance(value, str) and _secret_text(value, named):
+        found.append(_path(path, keys))
+
+
+def _secret_text(text: str, named: bool) -> bool:
+    """Whether the string ``text`` is a literal secret (under a secret name, or shaped like
+    one)."""
+    return (named or _has_secret_shape(text)) and _literal(text)
+
+
+def _path(path: str, keys: list[str]) -> str:
+    """``path.key1.key2``; an empty path so far takes the next key alone (as ``a..b`` never
+    shows an empty name at the start)."""
+    for key in keys:
+        path = f"{path}.{key}" if path else key
+    return path
 
 
 def detect_secrets(values: Any, path_prefix: str = "") -> tuple[str, ...]:
