@@ -64,7 +64,14 @@ Resources:
       KmsKeyId: arn:aws:kms:ap-southeast-7:111122223333:key/k1
       DeletionProtection: true
       EnableCloudwatchLogsExports: [audit]
+      DBClusterParameterGroupName: !Ref DocAudit
       {TAGS}
+  DocAudit:
+    Type: AWS::DocDB::DBClusterParameterGroup
+    Properties:
+      Family: docdb5.0
+      Description: audit events on (the export alone records nothing)
+      Parameters: {{audit_logs: enabled}}
   DocAwsKey:
     Type: AWS::DocDB::DBCluster
     Properties:
@@ -83,7 +90,14 @@ Resources:
       KmsKeyId: !Ref Key
       IamAuthEnabled: true
       EnableCloudwatchLogsExports: [audit]
+      DBClusterParameterGroupName: !Ref GraphAudit
       {TAGS}
+  GraphAudit:
+    Type: AWS::Neptune::DBClusterParameterGroup
+    Properties:
+      Family: neptune1.3
+      Description: audit events on
+      Parameters: {{neptune_enable_audit_log: "1"}}
 """
 
 

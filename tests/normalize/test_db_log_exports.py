@@ -46,7 +46,19 @@ resource "aws_rds_cluster" "postgres" {
 resource "aws_docdb_cluster" "profiler_only" {
   enabled_cloudwatch_logs_exports = ["profiler"]
 }
+resource "aws_neptune_cluster_parameter_group" "audit" {
+  family = "neptune1.3"
+  name   = "audit"
+  parameter {
+    name  = "neptune_enable_audit_log"
+    value = "1"
+  }
+}
 resource "aws_neptune_cluster" "audited" {
+  enable_cloudwatch_logs_exports       = ["audit"]
+  neptune_cluster_parameter_group_name = aws_neptune_cluster_parameter_group.audit.name
+}
+resource "aws_neptune_cluster" "export_only" {
   enable_cloudwatch_logs_exports = ["audit"]
 }
 """
@@ -61,7 +73,18 @@ Resources:
     Properties: {EnableCloudwatchLogsExports: [profiler]}
   Audited:
     Type: AWS::DocDB::DBCluster
-    Properties: {EnableCloudwatchLogsExports: [audit, profiler]}
+    Properties:
+      EnableCloudwatchLogsExports: [audit, profiler]
+      DBClusterParameterGroupName: !Ref AuditOn
+  AuditOn:
+    Type: AWS::DocDB::DBClusterParameterGroup
+    Properties:
+      Family: docdb5.0
+      Description: audit events on
+      Parameters: {audit_logs: all}
+  ExportOnly:
+    Type: AWS::DocDB::DBCluster
+    Properties: {EnableCloudwatchLogsExports: [audit]}
   FromParameter:
     Type: AWS::DocDB::DBCluster
     Properties: {EnableCloudwatchLogsExports: [profiler, !Ref LogType]}
@@ -90,8 +113,10 @@ def test_terraform_databases_exporting_only_error_logs_fail(tmp_path: Path) -> N
     assert found["aws_db_instance.none"] is Status.FAIL
     assert found["aws_rds_cluster.postgres"] is Status.PASS
     assert found["aws_docdb_cluster.profiler_only"] is Status.FAIL
-    # Neptune names the argument enable_cloudwatch_logs_exports (was read as no export)
+    # Neptune names the argument enable_cloudwatch_logs_exports (was read as no export);
+    # its audit log records events once neptune_enable_audit_log is 1 (0 by default)
     assert found["aws_neptune_cluster.audited"] is Status.PASS
+    assert found["aws_neptune_cluster.export_only"] is Status.FAIL
 
 
 def test_cloudformation_clusters_exporting_only_the_profiler_fail(tmp_path: Path) -> None:
@@ -99,5 +124,7 @@ def test_cloudformation_clusters_exporting_only_the_profiler_fail(tmp_path: Path
     assert found == {
         "ErrorsOnly": Status.FAIL,
         "Audited": Status.PASS,
+        # the audit export alone records nothing: audit_logs is disabled by default
+        "ExportOnly": Status.FAIL,
         "FromParameter": Status.UNKNOWN,
     }

@@ -173,11 +173,30 @@ def _with_origins(resource: Resource, outcome: Outcome) -> Outcome:
     return Outcome(outcome.status, message, evidence, outcome.key)
 
 
+def _with_unknown(resource: Resource, outcome: Outcome) -> Outcome:
+    """Say why an UNKNOWN is unknown when the mapper knows (``Resource.unknown``): the reason
+    is added to the message and to the evidence (``unknown_because``)."""
+    used = {n: resource.unknown[n] for n in outcome.evidence if n in resource.unknown}
+    if not used:
+        return outcome
+    reasons = list(dict.fromkeys(used.values()))
+    message = outcome.message
+    if message is not None:
+        message = Text(
+            en=f"{message.en}: " + "; ".join(r.en for r in reasons),
+            th=f"{message.th}: " + "; ".join(r.th for r in reasons),
+        )
+    evidence = {**outcome.evidence, "unknown_because": {n: r.en for n, r in used.items()}}
+    return Outcome(outcome.status, message, evidence, outcome.key)
+
+
 def _with_defaults(resource: Resource, outcome: Outcome) -> Outcome:
     """Say "default" when a facet the verdict rests on is the provider's documented default
     (its attribute is not written): the evidence names the attribute and the documentation
     page, and a FAIL's message tells the user which attribute to add."""
     outcome = _with_origins(resource, outcome)
+    if outcome.status == Status.UNKNOWN and resource.unknown:
+        return _with_unknown(resource, outcome)
     if outcome.status not in (Status.FAIL, Status.PASS) or not resource.defaults:
         return outcome
     used = [name for name in outcome.evidence if name in resource.defaults]

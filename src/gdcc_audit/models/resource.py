@@ -337,6 +337,11 @@ class Resource(FrozenModel):
         "upgrade; an Aurora instance's encryption is its cluster's): facet -> why. A rule "
         "that judges only such facets, still unknown, is NOT_APPLICABLE with that reason",
     )
+    unknown: dict[str, Text] = Field(
+        default_factory=dict,
+        description="Facets the input cannot decide, and why (a parameter group named but not "
+        "in the scan): facet -> reason, given in an UNKNOWN finding that rests on the facet",
+    )
     value_origins: dict[str, str] = Field(
         default_factory=dict,
         description="Facets whose deciding value is written elsewhere (a module argument, a "

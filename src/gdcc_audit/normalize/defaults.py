@@ -11,7 +11,6 @@ default, a computed reference) is not absent: it stays UNKNOWN.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -26,7 +25,7 @@ _AZ = "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/res
 #: "Instances that you launch into a default subnet receive both a public IPv4 address and a
 #: private IPv4 address" (an instance given no subnet is launched into one).
 _DEFAULT_VPC = "https://docs.aws.amazon.com/vpc/latest/userguide/default-vpc.html"
-_RDS_TLS = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL.html"
+_REDSHIFT_API = "https://docs.aws.amazon.com/redshift/latest/APIReference/"
 _ELB_POLICY = (
     "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html"
 )
@@ -103,9 +102,6 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
         _d("deletion_protection", "deletion_protection", False, _TF + "db_instance"),
         _d("high_availability", "multi_az", False, _TF + "db_instance"),
         _d("public_endpoint", "publicly_accessible", False, _TF + "db_instance"),
-        # No parameter group: the engine's default group (TLS not required for MySQL,
-        # MariaDB, SQL Server, PostgreSQL before 15). The mapper decides; this labels it.
-        _d("encrypted_in_transit", "parameter_group_name", False, _RDS_TLS, fill=False),
     ),
     "aws_rds_cluster": (
         _d("deletion_protection", "deletion_protection", False, _TF + "rds_cluster"),
@@ -221,7 +217,6 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
             _CFN + "aws-resource-rds-dbinstance.html",
         ),
         _d("high_availability", "MultiAZ", False, _CFN + "aws-resource-rds-dbinstance.html"),
-        _d("encrypted_in_transit", "DBParameterGroupName", False, _RDS_TLS, fill=False),
     ),
     "AWS::RDS::DBCluster": (
         _d(
@@ -233,6 +228,15 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
     ),
     "AWS::Redshift::Cluster": (
         _d("encrypted_at_rest", "Encrypted", False, _CFN + "aws-resource-redshift-cluster.html"),
+        # CloudFormation states no default; the CreateCluster API it calls does:
+        # "PubliclyAccessible: If true, the cluster can be accessed from a public network.
+        # Default: false".
+        _d(
+            "public_endpoint",
+            "PubliclyAccessible",
+            False,
+            _REDSHIFT_API + "API_CreateCluster.html",
+        ),
     ),
     "AWS::KMS::Key": (
         _d(
@@ -360,12 +364,18 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
 #: such an attribute is set from a variable, the finding points at where the value is written.
 _DECIDING: dict[str, dict[str, str]] = {
     "aws_s3_bucket": {"public_access": "acl"},
-    "aws_db_instance": {"encrypted_at_rest": "storage_encrypted"},
+    # TLS: the parameter group, or the engine's default group (normalize/db_tls.py labels
+    # the default that decided)
+    "aws_db_instance": {
+        "encrypted_at_rest": "storage_encrypted",
+        "encrypted_in_transit": "parameter_group_name",
+    },
     "aws_rds_cluster": {"encrypted_at_rest": "storage_encrypted"},
     "AWS::S3::Bucket": {"public_access": "AccessControl"},
     "AWS::RDS::DBInstance": {
         "encrypted_at_rest": "StorageEncrypted",
         "public_endpoint": "PubliclyAccessible",
+        "encrypted_in_transit": "DBParameterGroupName",
     },
     "AWS::RDS::DBCluster": {"encrypted_at_rest": "StorageEncrypted"},
 }
@@ -434,35 +444,3 @@ def apply_defaults(
                 attribute=item.attribute, doc=item.doc, unless=item.unless
             )
     return found
-
-
-#: The engine a DB parameter group family belongs to (``postgres13``, ``mysql8.0``,
-#: ``sqlserver-se-15.0``, ``default.mariadb10.6``); Aurora families are not instance engines.
-_FAMILY_ENGINE = re.compile(r"^(?:default\.)?(postgres|mysql|mariadb|sqlserver-[a-z]+)[\d.]")
-
-
-def rds_engine_requires_tls(
-    engine: str | None, version: str | None, family: str | None = None
-) -> bool | None:
-    """Whether an RDS engine's default parameter group requires TLS (AWS RDS user guide,
-    "Using SSL/TLS to encrypt a connection to a DB instance"): MySQL and MariaDB
-    ``require_secure_transport`` is OFF; SQL Server ``rds.force_ssl`` is 0; PostgreSQL
-    ``rds.force_ssl`` is 1 from version 15 on and 0 before. Other engines: not known.
-    Without ``version``, a parameter group ``family`` (``postgres16``, or an AWS default
-    group's name ``default.postgres16``) gives it."""
-    if engine is None and family:
-        # an instance without ``engine`` (restored from a snapshot, or left out): its
-        # parameter group's family must be its engine's ("The DB parameter group family ...
-        # must be compatible with the DB engine", CreateDBInstance DBParameterGroupName)
-        match = _FAMILY_ENGINE.match(family)
-        engine = match.group(1) if match else None
-    if engine is None:
-        return None
-    if engine in ("mysql", "mariadb") or engine.startswith("sqlserver"):
-        return False
-    if not version and family:
-        version = re.sub(r"^(default\.)?[a-z-]+", "", family)
-    if engine == "postgres" and version:
-        major = re.match(r"(\d+)", version)
-        return None if major is None else int(major.group(1)) >= 15
-    return None

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from gdcc_audit.models.common import Text
+from gdcc_audit.models.resource import Reference
+from gdcc_audit.normalize import db_tls
 from gdcc_audit.normalize.cloudformation.policy import analyse
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, default, kind_only
 from gdcc_audit.normalize.cloudformation.values import (
@@ -19,7 +22,7 @@ from gdcc_audit.normalize.cloudformation.values import (
     dig,
     is_known,
 )
-from gdcc_audit.normalize.defaults import rds_engine_requires_tls
+from gdcc_audit.normalize.db_logs import exports_record_access
 
 _PUBLIC_ACLS = frozenset({"PublicRead", "PublicReadWrite", "AuthenticatedRead"})
 
@@ -133,21 +136,77 @@ def rds_instance(props: dict[str, Any]) -> Mapped:
         facets["public_endpoint"] = as_bool(public)
     facets["high_availability"] = default(props.get("MultiAZ"), False, as_bool)
     facets["auto_patching"] = default(props.get("AutoMinorVersionUpgrade"), True, as_bool)
-    facets["encrypted_in_transit"] = _rds_requires_tls(props, engine)
-    return Mapped("database.instance", facets)
+    mapped = Mapped("database.instance", facets)
+    set_tls(mapped, group_tls(props, engine, "DBParameterGroupName"))
+    return mapped
 
 
-def _rds_requires_tls(props: dict[str, Any], engine: str | None) -> bool | None:
-    """With no DB parameter group (or an AWS ``default.*`` one) the engine's default group
-    decides whether TLS is required; a group of the template or outside it is not read."""
-    group = props.get("DBParameterGroupName")
+def set_decision(mapped: Mapped, facet: str, decision: db_tls.Tls) -> None:
+    """Give a decision read from a parameter group to one facet, with the default that
+    decided or why it stays unknown."""
+    mapped.facets[facet] = decision.required
+    mapped.defaults.pop(facet, None)
+    mapped.unknown.pop(facet, None)
+    if decision.default is not None:
+        mapped.defaults[facet] = decision.default
+    if decision.unknown is not None:
+        mapped.unknown[facet] = decision.unknown
+
+
+def set_tls(mapped: Mapped, decision: db_tls.Tls) -> None:
+    """Give a database's TLS decision to its mapped facets (:func:`set_decision`)."""
+    set_decision(mapped, "encrypted_in_transit", decision)
+
+
+def log_exports(value: Any) -> bool | None:
+    """``EnableCloudwatchLogsExports``: whether the exported log types record access (absent:
+    none; an error or slow-query log alone does not)."""
+    exports = as_list(value)
+    if exports is None:
+        return None
+    names = [name for name in exports if isinstance(name, str)]
+    if exports_record_access(names):
+        return True
+    return None if len(names) < len(exports) else False
+
+
+def cluster_audit(props: dict[str, Any], engine: str) -> db_tls.Tls:
+    """Whether a DocumentDB or Neptune cluster that exports its audit log records audit
+    events, before the template's parameter groups are read: its default group (audit off),
+    or a group not in the template (:func:`link_parameter_groups` reads one that is)."""
+    prop = "DBClusterParameterGroupName"
+    group = props.get(prop)
+    named = as_str(group)
+    if group is None or (named is not None and named.lower().startswith("default.")):
+        return db_tls.cluster_audit(engine, {}, None, prop)
+    parameter = db_tls.audit_parameter(engine)
+    if isinstance(group, ResourceRef):
+        return db_tls.outside_scan(group.target, parameter)
+    return db_tls.outside_scan(named or prop, parameter)
+
+
+def group_tls(props: dict[str, Any], engine: str | None, prop: str) -> db_tls.Tls:
+    """With no parameter group (``prop`` not written) or an AWS ``default.*`` one, the
+    engine's default group decides; a group of the template is read when resources are linked
+    (:func:`link_parameter_groups`); any other is not in the scan."""
+    group = props.get(prop)
     version = as_str(props.get("EngineVersion"))
     if group is None:
-        return rds_engine_requires_tls(engine, version)
+        return db_tls.without_group(engine, version, prop)
     named = as_str(group)
-    if named is not None and named.startswith("default."):
-        return rds_engine_requires_tls(engine, version, family=named)
-    return None
+    if named is not None and named.lower().startswith("default."):
+        return db_tls.from_group(engine, version, named, {}, named)
+    if isinstance(group, ResourceRef):
+        return db_tls.outside_scan(group.target)
+    if named is None:
+        return db_tls.Tls(
+            None,
+            unknown=Text(
+                en=f"{prop} is not known before the stack is deployed",
+                th=f"ไม่ทราบค่า {prop} ก่อนการ deploy stack",
+            ),
+        )
+    return db_tls.outside_scan(named)
 
 
 def rds_cluster(props: dict[str, Any]) -> Mapped:
@@ -160,7 +219,9 @@ def rds_cluster(props: dict[str, Any]) -> Mapped:
         # A Multi-AZ DB cluster (mysql / postgres) upgrades minor versions itself unless
         # AutoMinorVersionUpgrade is false ("Default: true"); Aurora sets it per instance.
         facets["auto_patching"] = default(props.get("AutoMinorVersionUpgrade"), True, as_bool)
-    return Mapped("database.instance", facets)
+    mapped = Mapped("database.instance", facets)
+    set_tls(mapped, group_tls(props, engine, "DBClusterParameterGroupName"))
+    return mapped
 
 
 def dynamodb_table(props: dict[str, Any]) -> Mapped:
@@ -409,7 +470,9 @@ def topic_policy(props: dict[str, Any]) -> Mapped:
 
 
 def redshift_cluster(props: dict[str, Any]) -> Mapped:
-    return Mapped(
+    """``AWS::Redshift::Cluster``. ``PubliclyAccessible`` absent: not public (the API default,
+    labelled in normalize/defaults.py)."""
+    mapped = Mapped(
         "database.instance",
         {
             "encrypted_at_rest": default(props.get("Encrypted"), False, as_bool),
@@ -420,6 +483,9 @@ def redshift_cluster(props: dict[str, Any]) -> Mapped:
             "auto_patching": default(props.get("AllowVersionUpgrade"), True, as_bool),
         },
     )
+    # TLS: require_ssl of its cluster parameter group (read when the template has it)
+    set_tls(mapped, group_tls(props, "redshift", "ClusterParameterGroupName"))
+    return mapped
 
 
 def qldb_ledger(props: dict[str, Any]) -> Mapped:
@@ -466,3 +532,119 @@ TYPES: dict[str, TypeMapper] = {
     ),
     "AWS::CertificateManager::Certificate": kind_only("crypto.certificate"),
 }
+
+
+#: Parameter group types -> the family property, and database type -> (the property naming
+#: its group, the group's type).
+PARAMETER_GROUPS = {
+    "AWS::RDS::DBParameterGroup": "Family",
+    "AWS::RDS::DBClusterParameterGroup": "Family",
+    "AWS::DocDB::DBClusterParameterGroup": "Family",
+    "AWS::Neptune::DBClusterParameterGroup": "Family",
+    "AWS::Redshift::ClusterParameterGroup": "ParameterGroupFamily",
+}
+_GROUP_OF = {
+    "AWS::RDS::DBInstance": ("DBParameterGroupName", "AWS::RDS::DBParameterGroup"),
+    "AWS::RDS::DBCluster": ("DBClusterParameterGroupName", "AWS::RDS::DBClusterParameterGroup"),
+    "AWS::DocDB::DBCluster": (
+        "DBClusterParameterGroupName",
+        "AWS::DocDB::DBClusterParameterGroup",
+    ),
+    "AWS::Neptune::DBCluster": (
+        "DBClusterParameterGroupName",
+        "AWS::Neptune::DBClusterParameterGroup",
+    ),
+    "AWS::Redshift::Cluster": (
+        "ClusterParameterGroupName",
+        "AWS::Redshift::ClusterParameterGroup",
+    ),
+}
+#: The property giving a parameter group its name (it is stored in lower case).
+_GROUP_NAME = {
+    "AWS::RDS::DBParameterGroup": "DBParameterGroupName",
+    "AWS::RDS::DBClusterParameterGroup": "DBClusterParameterGroupName",
+    "AWS::DocDB::DBClusterParameterGroup": "Name",
+    "AWS::Neptune::DBClusterParameterGroup": "Name",
+    "AWS::Redshift::ClusterParameterGroup": "ParameterGroupName",
+}
+
+
+def _group_parameters(props: dict[str, Any]) -> dict[str, str | None] | None:
+    """``Parameters`` (a JSON object name -> value; Redshift: a list of ``ParameterName`` /
+    ``ParameterValue``) as name -> text; ``None`` when unknown."""
+    found = props.get("Parameters")
+    if found is None:
+        return {}
+    if isinstance(found, list):
+        listed: dict[str, str | None] = {}
+        for item in found:
+            name = dig(item, "ParameterName") if isinstance(item, dict) else None
+            if not isinstance(name, str):
+                return None
+            value = item.get("ParameterValue")
+            listed[name.strip().lower()] = as_str(value) if is_known(value) else None
+        return listed
+    if not isinstance(found, dict):
+        return None
+    return {
+        str(name).strip().lower(): as_str(value) if is_known(value) else None
+        for name, value in found.items()
+    }
+
+
+def link_parameter_groups(
+    items: list[Any], groups: dict[str, tuple[str, dict[str, Any]]]
+) -> None:
+    """Read the template's parameter group each database names (by ``Ref`` or by the group's
+    name) for whether it requires TLS: its parameter as written, else the engine's default
+    (the instance's ``Engine``, else the group's ``Family``). ``groups`` maps logical id ->
+    (type, resolved properties)."""
+    for item in items:
+        found = _GROUP_OF.get(item.provider_type)
+        if found is None:
+            continue
+        prop, group_type = found
+        value = item.props.get(prop)
+        target: str | None = None
+        if isinstance(value, ResourceRef):
+            target = value.target
+        elif isinstance(value, str):
+            target = next(
+                (
+                    logical_id
+                    for logical_id, (kind, props) in groups.items()
+                    if kind == group_type
+                    and isinstance(props.get(_GROUP_NAME[kind]), str)
+                    and props[_GROUP_NAME[kind]].lower() == value.lower()
+                ),
+                None,
+            )
+        group = groups.get(target) if target is not None else None
+        if group is None or group[0] != group_type:
+            continue
+        kind, props = group
+        engine = as_str(item.props.get("Engine"))
+        audited = _AUDITED.get(item.provider_type)
+        if item.provider_type == "AWS::RDS::DBInstance" and (engine or "").startswith("aurora"):
+            continue  # an Aurora instance's TLS is its cluster's (normalize/absent.py)
+        if item.provider_type != "AWS::Neptune::DBCluster":  # Neptune: HTTPS only
+            decision = db_tls.from_group(
+                _ENGINE_OF.get(item.provider_type, engine),
+                as_str(item.props.get("EngineVersion")),
+                as_str(props.get(PARAMETER_GROUPS[kind])),
+                _group_parameters(props),
+                str(target),
+            )
+            set_tls(item.mapped, decision)
+        if audited is not None and (
+            log_exports(item.props.get("EnableCloudwatchLogsExports")) is True
+        ):
+            audit = db_tls.cluster_audit(audited, _group_parameters(props), str(target), prop)
+            set_decision(item.mapped, "access_logging", audit)
+        item.references.append(Reference(target=str(target), attribute=prop))
+
+
+#: Cluster types whose engine is the type itself, and those that record audit events only
+#: when their cluster parameter group turns them on.
+_ENGINE_OF = {"AWS::DocDB::DBCluster": "docdb", "AWS::Redshift::Cluster": "redshift"}
+_AUDITED = {"AWS::DocDB::DBCluster": "docdb", "AWS::Neptune::DBCluster": "neptune"}

@@ -14,6 +14,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from gdcc_audit.normalize import db_tls
+from gdcc_audit.normalize.cloudformation.aws_data import (
+    cluster_audit,
+    group_tls,
+    log_exports,
+    set_decision,
+    set_tls,
+)
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, default
 from gdcc_audit.normalize.cloudformation.values import (
     UNKNOWN,
@@ -28,21 +36,8 @@ from gdcc_audit.normalize.cloudformation.values import (
     dig,
     is_known,
 )
-from gdcc_audit.normalize.db_logs import exports_record_access
 
 _CFN = "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/"
-
-
-def _log_exports(value: Any) -> bool | None:
-    """``EnableCloudwatchLogsExports``: whether the exported log types record access (absent:
-    none; an error or slow-query log alone does not)."""
-    exports = as_list(value)
-    if exports is None:
-        return None
-    names = [name for name in exports if isinstance(name, str)]
-    if exports_record_access(names):
-        return True
-    return None if len(names) < len(exports) else False
 
 
 def _document_cluster(props: dict[str, Any]) -> Mapped:
@@ -64,9 +59,38 @@ def _document_cluster(props: dict[str, Any]) -> Mapped:
             "backup_retention_days": retention,
             "backup_enabled": None if retention is None else retention > 0,
             "deletion_protection": default(props.get("DeletionProtection"), False, as_bool),
-            "access_logging": _log_exports(props.get("EnableCloudwatchLogsExports")),
+            "access_logging": log_exports(props.get("EnableCloudwatchLogsExports")),
         },
     )
+
+
+def docdb_cluster(props: dict[str, Any]) -> Mapped:
+    """``AWS::DocDB::DBCluster``: as :func:`_document_cluster`, plus TLS from its cluster
+    parameter group's ``tls`` (enabled by default; the template's group is read when
+    resources are linked, ``aws_data.link_parameter_groups``)."""
+    mapped = _document_cluster(props)
+    set_tls(mapped, group_tls(props, "docdb", "DBClusterParameterGroupName"))
+    if mapped.facets.get("access_logging") is True:
+        # the audit log export records nothing unless audit_logs is on (disabled by default)
+        set_decision(mapped, "access_logging", cluster_audit(props, "docdb"))
+    # DocumentDB clusters are reachable only from inside their VPC ("Amazon DocumentDB
+    # clusters are deployed within an Amazon VPC ... cannot be accessed directly from outside
+    # it", DocumentDB developer guide, "Connecting from outside an Amazon VPC"), as in
+    # Terraform's aws_docdb_cluster.
+    mapped.facets["public_endpoint"] = False
+    return mapped
+
+
+def neptune_cluster(props: dict[str, Any]) -> Mapped:
+    """``AWS::Neptune::DBCluster``: as :func:`_document_cluster`; HTTPS only from engine
+    1.0.4.0 on (``normalize.db_tls.neptune``)."""
+    mapped = _document_cluster(props)
+    set_tls(mapped, db_tls.neptune(as_str(props.get("EngineVersion"))))
+    if mapped.facets.get("access_logging") is True:
+        # the audit log export records nothing unless neptune_enable_audit_log is 1 (0 by
+        # default)
+        set_decision(mapped, "access_logging", cluster_audit(props, "neptune"))
+    return mapped
 
 
 def timestream_database(props: dict[str, Any]) -> Mapped:
@@ -317,8 +341,8 @@ DOCS = {
 }
 
 TYPES: dict[str, TypeMapper] = {
-    "AWS::DocDB::DBCluster": _document_cluster,
-    "AWS::Neptune::DBCluster": _document_cluster,
+    "AWS::DocDB::DBCluster": docdb_cluster,
+    "AWS::Neptune::DBCluster": neptune_cluster,
     "AWS::Timestream::Database": timestream_database,
     "AWS::Kinesis::Stream": kinesis_stream,
     "AWS::CloudFront::Distribution": cloudfront_distribution,

@@ -173,6 +173,10 @@ def to_resource(
     facets = dict(item.mapped.facets)
     absent = absent_facets(item.provider_type, item.props)
     defaults = apply_defaults(item.provider_type, item.props, facets, absent)
+    defaults.update(
+        {n: d for n, d in item.mapped.defaults.items() if facets.get(n) is not None}
+    )
+    unknown = {n: why for n, why in item.mapped.unknown.items() if facets.get(n) is None}
     tag_region = next((item.tags[k] for k in item.tags if k.lower() in _REGION_TAGS), None)
     facets.setdefault("region", tag_region or region)
     facets.setdefault("hardcoded_secrets", secrets)
@@ -194,6 +198,7 @@ def to_resource(
             address=item.logical_id,
             facets=Facets(**facets),
             defaults=defaults,
+            unknown=unknown,
             absent=absent,
             value_origins=value_origins(item.provider_type, item.origins),
             tags=item.tags,

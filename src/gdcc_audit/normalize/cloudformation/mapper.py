@@ -116,6 +116,27 @@ def pending_resources(
     return items
 
 
+def parameter_groups(
+    document: Document, resolver: Resolver
+) -> dict[str, tuple[str, dict[str, Any]]]:
+    """The database parameter groups the template creates: logical id -> (type, resolved
+    properties). They are no resources of their own: they decide facets of the databases
+    that name them (``aws_data.link_parameter_groups``)."""
+    found: dict[str, tuple[str, dict[str, Any]]] = {}
+    for logical_id, spec in document.data["Resources"].items():
+        kind = spec.get("Type")
+        if kind not in aws_data.PARAMETER_GROUPS:
+            continue
+        condition = spec.get("Condition")
+        if isinstance(condition, str) and resolver.condition(condition) is False:
+            continue
+        raw = spec.get("Properties")
+        resolver.current = (str(logical_id), f"/Resources/{escape(logical_id)}")
+        props = resolver.resolve(raw) if isinstance(raw, Mapping) else {}
+        found[str(logical_id)] = (kind, props if isinstance(props, dict) else {})
+    return found
+
+
 def link(items: list[Pending]) -> list[Pending]:
     """Carry facts across resources: standalone ingress rules into their security group, a
     public bucket policy onto its bucket, an elastic IP onto its instance."""
@@ -244,7 +265,9 @@ class CloudFormationMapper(Mapper):
     def map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:
         resolver = Resolver(document.data)
         errors: list[InputError] = []
-        items = link(pending_resources(document, resolver, errors))
+        pending = pending_resources(document, resolver, errors)
+        aws_data.link_parameter_groups(pending, parameter_groups(document, resolver))
+        items = link(pending)
         yield from errors
         yield from text_cap_errors(document, resolver)
         yield from build_all(document, context, items, template_region(resolver))

@@ -6,6 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from gdcc_audit.models.common import Text
+from gdcc_audit.models.resource import DefaultedFacet
+
 #: Retention that never ends (no expiry configured), as a number of days rules can compare.
 FOREVER_DAYS = 36_500
 
@@ -16,6 +19,10 @@ class Mapped:
 
     kind: str
     facets: dict[str, Any] = field(default_factory=dict)
+    #: Facets a documented default decided that the defaults table cannot see (it depends on
+    #: other properties, or on another resource), and why a facet stays unknown.
+    defaults: dict[str, DefaultedFacet] = field(default_factory=dict)
+    unknown: dict[str, Text] = field(default_factory=dict)
 
 
 #: A type mapper reads the *resolved* properties of one resource.

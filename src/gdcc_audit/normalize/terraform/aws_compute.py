@@ -8,8 +8,8 @@ from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import Facets, IngressRule
+from gdcc_audit.normalize import db_tls
 from gdcc_audit.normalize.db_logs import exports_record_access
-from gdcc_audit.normalize.defaults import rds_engine_requires_tls
 from gdcc_audit.normalize.terraform.common import group_sources, rule, sources, tls_version
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
 from gdcc_audit.normalize.terraform.keyed import customer_key
@@ -212,8 +212,49 @@ def _log_exports(v: Mapping[str, Any]) -> bool | None:
     return None if exports is None else exports_record_access(exports)
 
 
-#: Parameters that make an RDS engine refuse connections without TLS.
-_TLS_PARAMETERS = ("rds.force_ssl", "require_secure_transport")
+def _parameters(group: TfResource) -> dict[str, str | None] | None:
+    """A parameter group's ``parameter`` blocks as name -> value (``None`` for a value not
+    known before apply); ``None`` when the blocks or a name are not known."""
+    found = blocks(group.values, "parameter")
+    if found is None:
+        return None
+    parameters: dict[str, str | None] = {}
+    for parameter in found:
+        name = parameter.get("name")
+        if not isinstance(name, str):
+            return None
+        parameters[name.strip().lower()] = text(parameter, "value")
+    return parameters
+
+
+def _group_tls(
+    r: TfResource,
+    ctx: TfContext,
+    attribute: str,
+    group_types: list[str],
+    engine: str | None,
+    version: str | None,
+) -> bool | None:
+    """Whether a database requires TLS through the parameter group ``attribute`` names (of
+    ``group_types``), else its engine's default group (``normalize.db_tls``); the default
+    that decided, or why it stays unknown, is noted for the finding."""
+    named = r.values.get(attribute)
+    group = ctx.referenced(r, attribute, group_types)
+    if group is not None:
+        decision = db_tls.from_group(
+            engine, version, text(group.values, "family"), _parameters(group), group.address
+        )
+    elif named is None:
+        decision = db_tls.without_group(engine, version, attribute)
+    elif isinstance(named, str) and named.startswith("default."):
+        # an AWS default group, "default.postgres16": the engine's defaults
+        decision = db_tls.from_group(engine, version, named, {}, named)
+    else:
+        label = named if isinstance(named, str) else f"{attribute} of {r.address}"
+        written = next((ref.target for ref in r.references if ref.attribute == attribute), None)
+        decision = db_tls.outside_scan(written or label)
+    ctx.note(r, "encrypted_in_transit", decision.required, decision.default, decision.unknown)
+    return decision.required
 
 
 def _rds_requires_tls(r: TfResource, ctx: TfContext) -> bool | None:
@@ -221,28 +262,14 @@ def _rds_requires_tls(r: TfResource, ctx: TfContext) -> bool | None:
     parameter group when that group is in the scan and sets it, else the engine's default
     (the default group when none is named). A group outside the scan is not known."""
     v = r.values
-    engine = text(v, "engine")
-    version = text(v, "engine_version")
-    named = v.get("parameter_group_name")
-    group = ctx.referenced(r, "parameter_group_name", ["aws_db_parameter_group"])
-    if group is None:
-        if isinstance(named, str) and named.startswith("default."):
-            # an AWS default group, "default.postgres16": the engine's defaults
-            return rds_engine_requires_tls(engine, version, family=named)
-        if named is not None:
-            return None  # a group outside the scan, or a name not known before apply
-        return rds_engine_requires_tls(engine, version)
-    parameters = blocks(group.values, "parameter")
-    if parameters is None:
-        return None
-    for parameter in parameters:
-        name = parameter.get("name")
-        if name is UNKNOWN:
-            return None
-        if name in _TLS_PARAMETERS:
-            value = text(parameter, "value")
-            return None if value is None else value.strip().lower() in ("1", "on", "true")
-    return rds_engine_requires_tls(engine, version, family=text(group.values, "family"))
+    return _group_tls(
+        r,
+        ctx,
+        "parameter_group_name",
+        ["aws_db_parameter_group"],
+        text(v, "engine"),
+        text(v, "engine_version"),
+    )
 
 
 def db_instance(r: TfResource, ctx: TfContext) -> Mapped:
@@ -288,6 +315,16 @@ def rds_cluster(r: TfResource, ctx: TfContext) -> Mapped:
         # cluster sets them per instance (normalize/absent.py).
         auto_patching=flag(v, "auto_minor_version_upgrade", True) if multi_az else None,
         public_endpoint=flag(v, "publicly_accessible", False) if multi_az else None,
+        # no engine: "aurora" (Aurora MySQL), the provider's default before engine became
+        # required (as normalize/absent.py reads it)
+        encrypted_in_transit=_group_tls(
+            r,
+            ctx,
+            "db_cluster_parameter_group_name",
+            ["aws_rds_cluster_parameter_group"],
+            text(v, "engine", "aurora"),
+            text(v, "engine_version"),
+        ),
     )
 
 
@@ -436,6 +473,15 @@ def redshift(r: TfResource, ctx: TfContext) -> Mapped:
         if logging
         else None,
         auto_patching=flag(v, "allow_version_upgrade", True),
+        # TLS: require_ssl of its parameter group (read when the group is in the scan)
+        encrypted_in_transit=_group_tls(
+            r,
+            ctx,
+            "cluster_parameter_group_name",
+            ["aws_redshift_parameter_group"],
+            "redshift",
+            None,
+        ),
     )
 
 
@@ -457,6 +503,45 @@ def eks(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+#: DocumentDB / Neptune cluster -> (its engine, the argument naming its cluster parameter
+#: group, the group's type).
+_AUDITED_CLUSTERS = {
+    "aws_docdb_cluster": (
+        "docdb",
+        "db_cluster_parameter_group_name",
+        "aws_docdb_cluster_parameter_group",
+    ),
+    "aws_neptune_cluster": (
+        "neptune",
+        "neptune_cluster_parameter_group_name",
+        "aws_neptune_cluster_parameter_group",
+    ),
+}
+
+
+def _cluster_audit(r: TfResource, ctx: TfContext) -> bool | None:
+    """Whether an ``aws_docdb_cluster`` / ``aws_neptune_cluster`` records who accessed it: it
+    exports the audit log and its cluster parameter group turns audit events on (off by
+    default: ``normalize.db_tls.cluster_audit``); the default or why it is unknown is
+    noted."""
+    exports = _log_exports(r.values)
+    if exports is not True:
+        return exports
+    engine, attribute, group_type = _AUDITED_CLUSTERS[r.type]
+    named = r.values.get(attribute)
+    group = ctx.referenced(r, attribute, [group_type])
+    if group is not None:
+        decision = db_tls.cluster_audit(engine, _parameters(group), group.address, attribute)
+    elif named is None or (isinstance(named, str) and named.startswith("default.")):
+        decision = db_tls.cluster_audit(engine, {}, None, attribute)
+    else:
+        written = next((ref.target for ref in r.references if ref.attribute == attribute), None)
+        label = written or (named if isinstance(named, str) else f"{attribute} of {r.address}")
+        decision = db_tls.outside_scan(label, db_tls.audit_parameter(engine))
+    ctx.note(r, "access_logging", decision.required, decision.default, decision.unknown)
+    return decision.required
+
+
 def docdb(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_docdb_cluster`` / ``aws_neptune_cluster``."""
     v = r.values
@@ -469,13 +554,31 @@ def docdb(r: TfResource, ctx: TfContext) -> Mapped:
         backup_retention_days=retention,
         backup_enabled=None if retention is None else retention > 0,
         deletion_protection=flag(v, "deletion_protection", False),
-        access_logging=_log_exports(v),
+        access_logging=_cluster_audit(r, ctx),
         # DocumentDB clusters are reachable only from inside their VPC ("Amazon DocumentDB
         # clusters are deployed within an Amazon VPC ... cannot be accessed directly from
         # outside it", DocumentDB developer guide, "Connecting from outside an Amazon VPC").
         # Neptune added public endpoints (per instance, 2024): not decided here.
         public_endpoint=False if r.type == "aws_docdb_cluster" else None,
+        # DocumentDB: the cluster parameter group's "tls" (enabled by default)
+        encrypted_in_transit=_group_tls(
+            r,
+            ctx,
+            "db_cluster_parameter_group_name",
+            ["aws_docdb_cluster_parameter_group"],
+            "docdb",
+            None,
+        )
+        if r.type == "aws_docdb_cluster"
+        else _neptune_tls(r, ctx),
     )
+
+
+def _neptune_tls(r: TfResource, ctx: TfContext) -> bool | None:
+    """``aws_neptune_cluster``: HTTPS only from engine 1.0.4.0 on (``db_tls.neptune``)."""
+    decision = db_tls.neptune(text(r.values, "engine_version"))
+    ctx.note(r, "encrypted_in_transit", decision.required, decision.default, decision.unknown)
+    return decision.required
 
 
 MAPPINGS: dict[str, MapFn] = {

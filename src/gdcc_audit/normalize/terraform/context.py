@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfDocument, TfResource
-from gdcc_audit.models.resource import Facets
+from gdcc_audit.models.common import Text
+from gdcc_audit.models.resource import DefaultedFacet, Facets
 from gdcc_audit.settings import Settings
 
 Mapped = tuple[str, Facets]
@@ -46,6 +47,26 @@ class TfContext:
     settings: Settings
     by_address: dict[str, TfResource] = field(default_factory=dict)
     by_type: dict[str, list[TfResource]] = field(default_factory=dict)
+    #: What a mapping function learnt about a facet beyond its value, by resource address:
+    #: facet -> (the value it gave, the documented default that decided it), and facet -> why
+    #: it stays unknown. The mapper copies them onto the resource when the value still holds.
+    decided: dict[str, dict[str, tuple[Any, DefaultedFacet]]] = field(default_factory=dict)
+    unknown: dict[str, dict[str, Text]] = field(default_factory=dict)
+
+    def note(
+        self,
+        resource: TfResource,
+        facet: str,
+        value: Any,
+        default: DefaultedFacet | None = None,
+        unknown: Text | None = None,
+    ) -> None:
+        """Record that ``facet`` of ``resource`` is ``value`` because of ``default``, or is
+        unknown for the reason ``unknown``."""
+        if default is not None:
+            self.decided.setdefault(resource.address, {})[facet] = (value, default)
+        if unknown is not None and value is None:
+            self.unknown.setdefault(resource.address, {})[facet] = unknown
 
     @classmethod
     def of(cls, document: TfDocument, settings: Settings) -> TfContext:

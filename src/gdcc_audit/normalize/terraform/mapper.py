@@ -252,6 +252,17 @@ class TerraformMapper(Mapper):
             updates.update({k: v for k, v in current.items() if k in defaults})
         if updates:
             facets = facets.model_copy(update=updates)
+        decided = ctx.decided.get(resource.address)
+        if decided:
+            defaults = dict(defaults)
+            for name, (value, default) in decided.items():
+                if getattr(facets, name) == value:
+                    defaults[name] = default
+        unknown = {
+            name: reason
+            for name, reason in ctx.unknown.get(resource.address, {}).items()
+            if getattr(facets, name) is None
+        }
         tenant = context.tenant.id if context.tenant is not None else None
         system = gdcc.system or context.default_system
         attributes = small_attributes(resource.values)
@@ -279,6 +290,7 @@ class TerraformMapper(Mapper):
             address=resource.address,
             facets=facets,
             defaults=defaults,
+            unknown=unknown,
             absent=absent,
             value_origins=value_origins(resource.type, resource.origins),
             tags=tags,
