@@ -32,8 +32,17 @@ resource "aws_db_instance" "errors_only" {
   engine                          = "mysql"
   enabled_cloudwatch_logs_exports = ["error", "slowquery"]
 }
+resource "aws_db_option_group" "audit" {
+  name                 = "audit"
+  engine_name          = "mysql"
+  major_engine_version = "8.0"
+  option {
+    option_name = "MARIADB_AUDIT_PLUGIN"
+  }
+}
 resource "aws_db_instance" "audited" {
   engine                          = "mysql"
+  option_group_name               = aws_db_option_group.audit.name
   enabled_cloudwatch_logs_exports = ["audit", "error"]
 }
 resource "aws_db_instance" "none" {

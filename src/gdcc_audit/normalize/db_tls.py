@@ -216,11 +216,13 @@ def without_group(engine: str | None, version: str | None, attribute: str) -> Tl
     return _engine_default(found, version, attribute)
 
 
-def outside_scan(group: str, parameter: str = "the TLS parameter") -> Tls:
-    """A database whose parameter group is named but not in the scan."""
+def outside_scan(
+    group: str, parameter: str = "the TLS parameter", kind: str = "parameter group"
+) -> Tls:
+    """A database whose parameter (or option) group is named but not in the scan."""
     return _unknown(
-        f"its parameter group {group} is not in the scan: it may set {parameter}",
-        f"parameter group {group} ไม่อยู่ในขอบเขตการตรวจ อาจกำหนด {parameter} ไว้",
+        f"its {kind} {group} is not in the scan: it may set {parameter}",
+        f"{kind} {group} ไม่อยู่ในขอบเขตการตรวจ อาจกำหนด {parameter} ไว้",
     )
 
 
@@ -359,4 +361,107 @@ def neptune(version: str | None) -> Tls:
             "parameter group เป็นตัวกำหนด ซึ่งไม่ได้อ่าน",
         )
     return Tls(True)
+
+
+MYSQL_GENERAL_DOC = _RDS + "USER_LogAccess.MySQL.Generallog.html"
+MYSQL_AUDIT_DOC = _RDS + "Appendix.MySQL.Options.AuditPlugin.html"
+AURORA_AUDIT_DOC = _AURORA + "AuroraMySQL.Auditing.html"
+#: The option that writes MySQL's and MariaDB's audit log on RDS.
+AUDIT_PLUGIN = "MARIADB_AUDIT_PLUGIN"
+
+
+@dataclass(frozen=True)
+class Group:
+    """The parameter group a database uses, as far as the scan shows it: ``parameters``
+    (name -> value, ``None`` for a value not known before apply; ``None`` when they cannot be
+    read), ``name`` the group's address or name (``None``: the engine's default group, with
+    ``attribute`` the argument the user did not write), ``unknown`` why it is not known (a
+    group outside the scan)."""
+
+    parameters: Mapping[str, str | None] | None
+    name: str | None
+    attribute: str
+    unknown: Text | None = None
+
+
+def _parameter_default(group: Group, parameter: str, doc: str) -> DefaultedFacet:
+    where = group.attribute if group.name is None else f"{parameter} in {group.name}"
+    return DefaultedFacet(attribute=where, doc=doc)
+
+
+def _switched_on(group: Group, parameter: str, doc: str) -> Tls:
+    """A 0/1 parameter that is 0 by default, as ``group`` sets it."""
+    if group.unknown is not None:
+        return Tls(None, unknown=group.unknown)
+    if group.parameters is None:
+        return _unknown(
+            f"the parameters of {group.name} are not known before apply",
+            f"ไม่ทราบพารามิเตอร์ของ {group.name} ก่อนการ apply",
+        )
+    if parameter not in group.parameters:
+        return Tls(False, default=_parameter_default(group, parameter, doc))
+    value = group.parameters[parameter]
+    on = None if value is None else _switch(value)
+    if on is None:
+        return _unknown(
+            f"{parameter} in {group.name} is not known before apply",
+            f"ไม่ทราบค่า {parameter} ใน {group.name} ก่อนการ apply",
+        )
+    return Tls(on)
+
+
+def mysql_access_logs(
+    engine: str | None,
+    exports: tuple[str, ...],
+    group: Group,
+    audit_plugin: Tls,
+) -> Tls | None:
+    """Whether the access logs a MySQL-family database exports record anything; ``None`` when
+    the engine is not MySQL, MariaDB or Aurora MySQL (the export list alone decides).
+
+    - ``general``: written only when ``general_log`` is 1, 0 by default (RDS user guide,
+      "MySQL general log": "you can enable the general log by setting general_log to 1");
+    - ``audit`` of RDS MySQL / MariaDB: written by the ``MARIADB_AUDIT_PLUGIN`` option of the
+      instance's option group (the default option group has no option): ``audit_plugin``;
+    - ``audit`` of Aurora MySQL: Advanced Auditing, on when the cluster parameter group sets
+      ``server_audit_logging`` to 1 ("you enable the collection of audit logs by setting
+      several DB cluster parameters").
+    """
+    found, _ = engine_of(engine)
+    if found not in ("mysql", "mariadb", "aurora-mysql"):
+        return None
+    names = {name.strip().lower() for name in exports}
+    decisions: list[Tls] = []
+    if "general" in names:
+        decisions.append(_switched_on(group, "general_log", MYSQL_GENERAL_DOC))
+    if "audit" in names:
+        if found == "aurora-mysql":
+            decisions.append(_switched_on(group, "server_audit_logging", AURORA_AUDIT_DOC))
+        else:
+            decisions.append(audit_plugin)
+    if not decisions:
+        return None  # no general or audit log: the export list decides
+    if any(d.required is True for d in decisions):
+        return Tls(True)
+    unknown = next((d for d in decisions if d.required is None), None)
+    if unknown is not None:
+        return unknown
+    return Tls(False, default=next((d.default for d in decisions if d.default), None))
+
+
+def audit_plugin(options: list[str] | None, group: str | None, attribute: str) -> Tls:
+    """Whether an RDS MySQL / MariaDB instance's option group (``group``; ``None`` for the
+    default group, which has no option) holds the audit plugin; ``options`` the option names,
+    ``None`` when not known."""
+    if group is None:
+        return Tls(False, default=DefaultedFacet(attribute=attribute, doc=MYSQL_AUDIT_DOC))
+    if options is None:
+        return _unknown(
+            f"the options of {group} are not known before apply",
+            f"ไม่ทราบ option ของ {group} ก่อนการ apply",
+        )
+    on = AUDIT_PLUGIN in {o.strip().upper() for o in options}
+    if on:
+        return Tls(True)
+    return Tls(False)  # its option group, in the scan, has no audit plugin
 

@@ -257,6 +257,65 @@ def _group_tls(
     return decision.required
 
 
+def _db_group(r: TfResource, ctx: TfContext, attribute: str, group_type: str) -> db_tls.Group:
+    """The parameter group ``attribute`` of ``r`` names: read when it is in the scan, the
+    engine's default group when none (or an AWS ``default.*`` one) is named, else unknown."""
+    named = r.values.get(attribute)
+    group = ctx.referenced(r, attribute, [group_type])
+    if group is not None:
+        return db_tls.Group(_parameters(group), group.address, attribute)
+    if named is None:
+        return db_tls.Group({}, None, attribute)
+    if isinstance(named, str) and named.startswith("default."):
+        return db_tls.Group({}, named, attribute)
+    written = next((ref.target for ref in r.references if ref.attribute == attribute), None)
+    label = written or (named if isinstance(named, str) else f"{attribute} of {r.address}")
+    outside = db_tls.outside_scan(label, "the logging parameters")
+    return db_tls.Group(None, label, attribute, unknown=outside.unknown)
+
+
+def _audit_plugin(r: TfResource, ctx: TfContext) -> db_tls.Tls:
+    """Whether an ``aws_db_instance``'s option group holds MARIADB_AUDIT_PLUGIN."""
+    attribute = "option_group_name"
+    named = r.values.get(attribute)
+    group = ctx.referenced(r, attribute, ["aws_db_option_group"])
+    if group is not None:
+        options = blocks(group.values, "option")
+        names = None if options is None else [text(o, "option_name") for o in options]
+        known = None if names is None or None in names else [n for n in names if n]
+        return db_tls.audit_plugin(known, group.address, attribute)
+    if named is None or (isinstance(named, str) and named.startswith("default:")):
+        return db_tls.audit_plugin([], None, attribute)
+    written = next((ref.target for ref in r.references if ref.attribute == attribute), None)
+    label = written or (named if isinstance(named, str) else f"{attribute} of {r.address}")
+    return db_tls.outside_scan(label, db_tls.AUDIT_PLUGIN, "option group")
+
+
+def _mysql_access_logs(r: TfResource, ctx: TfContext, engine: str | None) -> bool | None:
+    """Whether a database's exported access logs record anything: the export list, and for
+    MySQL-family engines the parameter (``general_log``, ``server_audit_logging``) or option
+    (the audit plugin) that writes them (``normalize.db_tls.mysql_access_logs``)."""
+    exported = _log_exports(r.values)
+    if exported is not True:
+        return exported
+    exports = string_list(r.values, "enabled_cloudwatch_logs_exports") or ()
+    if r.type == "aws_db_instance":
+        group = _db_group(r, ctx, "parameter_group_name", "aws_db_parameter_group")
+        plugin = _audit_plugin(r, ctx)
+    elif db_tls.engine_of(engine)[0] == "aurora-mysql":
+        group = _db_group(
+            r, ctx, "db_cluster_parameter_group_name", "aws_rds_cluster_parameter_group"
+        )
+        plugin = db_tls.Tls(None)  # Aurora audits through server_audit_logging
+    else:
+        return exported  # a Multi-AZ DB cluster or Aurora PostgreSQL: the exports decide
+    decision = db_tls.mysql_access_logs(engine, exports, group, plugin)
+    if decision is None:
+        return exported
+    ctx.note(r, "access_logging", decision.required, decision.default, decision.unknown)
+    return decision.required
+
+
 def _rds_requires_tls(r: TfResource, ctx: TfContext) -> bool | None:
     """Whether an ``aws_db_instance`` refuses unencrypted connections: the TLS parameter of its
     parameter group when that group is in the scan and sets it, else the engine's default
@@ -288,7 +347,7 @@ def db_instance(r: TfResource, ctx: TfContext) -> Mapped:
         deletion_protection=flag(v, "deletion_protection", False),
         high_availability=flag(v, "multi_az", False),
         auto_patching=flag(v, "auto_minor_version_upgrade", True),
-        access_logging=_log_exports(v),
+        access_logging=_mysql_access_logs(r, ctx, text(v, "engine")),
         encrypted_in_transit=_rds_requires_tls(r, ctx),
     )
 
@@ -309,7 +368,7 @@ def rds_cluster(r: TfResource, ctx: TfContext) -> Mapped:
         backup_retention_days=retention,
         backup_enabled=None if retention is None else retention > 0,
         deletion_protection=flag(v, "deletion_protection", False),
-        access_logging=_log_exports(v),
+        access_logging=_mysql_access_logs(r, ctx, text(v, "engine", "aurora")),
         public_access=False,
         # A Multi-AZ DB cluster (engine mysql / postgres) has these itself; an Aurora
         # cluster sets them per instance (normalize/absent.py).
