@@ -203,3 +203,55 @@ def test_cloudformation_instance_without_mappings_fails_on_the_default(tmp_path:
         ),
         "RootEncrypted": (Status.PASS, PASSED, None),
     }
+
+
+TEMPLATES = """\
+resource "aws_launch_template" "bare" {
+  image_id      = "ami-0abc"
+  instance_type = "t3.micro"
+}
+
+resource "aws_ami_copy" "copy" {
+  name              = "copy"
+  source_ami_id     = "ami-0abc"
+  source_ami_region = "ap-southeast-7"
+  encrypted         = true
+}
+
+resource "aws_launch_template" "from_copy" {
+  image_id      = aws_ami_copy.copy.id
+  instance_type = "t3.micro"
+}
+
+resource "aws_launch_template" "mapped" {
+  image_id      = "ami-0abc"
+  instance_type = "t3.micro"
+  block_device_mappings {
+    device_name = "/dev/xvda"
+    ebs {
+      encrypted = true
+    }
+  }
+}
+"""
+
+
+def test_launch_template_without_mappings_names_the_default(tmp_path: Path) -> None:
+    """A launch template without block_device_mappings gives its instances the AMI's volumes:
+    FAIL labelled "provider default" (was a FAIL without it), PASS with an encrypted AMI copy
+    in the scan (was FAIL)."""
+    found = _findings(tmp_path, TEMPLATES)
+    label = {
+        "encrypted_at_rest": {**LABEL["encrypted_at_rest"], "attribute": "block_device_mappings"}
+    }
+    assert found == {
+        "aws_launch_template.bare": (
+            Status.FAIL,
+            "encrypted_at_rest is false; it must be true (provider default: "
+            f"'block_device_mappings' not set; {UNLESS})",
+            label,
+        ),
+        "aws_launch_template.from_copy": (Status.PASS, PASSED, None),
+        "aws_launch_template.mapped": (Status.PASS, PASSED, None),
+        "aws_ami_copy.copy": (Status.PASS, PASSED, None),
+    }

@@ -168,6 +168,17 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
             unless=_ROOT_UNLESS,
         ),
     ),
+    "aws_launch_template": (
+        # No block_device_mappings: instances get the AMI's volumes, no encryption asked for.
+        _d(
+            "encrypted_at_rest",
+            "block_device_mappings",
+            False,
+            _EBS_ENCRYPTION,
+            fill=False,
+            unless=_ROOT_UNLESS,
+        ),
+    ),
     "aws_launch_configuration": (
         _d(
             "encrypted_at_rest",

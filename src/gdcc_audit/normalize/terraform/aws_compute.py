@@ -74,7 +74,8 @@ def _devices_encrypted(
                 value = True
             results.append(True if default and value is False else value)
     if not results:
-        return default
+        # a launch template without block_device_mappings: every volume is the AMI's
+        return default or image_root
     if any(r is False for r in results):
         return False
     if any(r is None for r in results):
@@ -161,7 +162,13 @@ def launch_template(r: TfResource, ctx: TfContext) -> Mapped:
         )
         public = flag(v, "associate_public_ip_address")
     else:
-        encrypted = _devices_encrypted(v, ctx, ("block_device_mappings",), nested="ebs")
+        encrypted = _devices_encrypted(
+            v,
+            ctx,
+            ("block_device_mappings",),
+            nested="ebs",
+            image_root=_image_root_encrypted(r, ctx, "image_id"),
+        )
         interfaces = blocks(v, "network_interfaces")
         if interfaces is None:
             public = None
