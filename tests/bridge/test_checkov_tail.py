@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -255,3 +256,141 @@ def test_the_rule_selection_is_asked_once_per_check() -> None:
     assert {f.rule_id for f in out.findings} == {
         f.rule_id for f in bridge(_recorded(), table, [], []).findings
     } - {a for a in asked if a.startswith("CKV_AWS_2")}
+
+
+def _scan_summary(
+    fake_checkov: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> tuple[int, str]:
+    out = tmp_path / name
+    argv = ["scan", str(IAC), f"--checkov={fake_checkov}", "--format", "json", "-o", str(out)]
+    code = run([*argv, "-q", "--now", "2026-12-01"])
+    printed = capsys.readouterr().out
+    # checkov's time is the one thing two runs may print differently.
+    return code, re.sub(r" in [0-9.]+ s", " in N s", printed)
+
+
+def _forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The pids of the children forked from now on."""
+    pids: list[int] = []
+    real = os.fork
+
+    def fork() -> int:
+        pid = real()
+        if pid:
+            pids.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", fork)
+    return pids
+
+
+def test_the_console_summary_is_rendered_beside_the_files(
+    fake_checkov: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from gdcc_audit.cli import scan
+
+    monkeypatch.setattr(scan, "CONSOLE_BESIDE_MAX", -1)  # rendered here
+    code, here = _scan_summary(fake_checkov, tmp_path, capsys, "here.json")
+    monkeypatch.setattr(scan, "CONSOLE_BESIDE_MAX", 20_000)
+    pids = _forks(monkeypatch)
+    beside_code, beside = _scan_summary(fake_checkov, tmp_path, capsys, "beside.json")
+    assert len(pids) == 1  # one child: the summary's
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pids[0], os.WNOHANG)  # and it was reaped
+    assert code == beside_code == 1
+    assert "Unmapped checkov failures" in here
+    assert beside == here  # the same text, character for character
+
+
+def test_a_failing_summary_child_is_replaced_by_this_process(
+    fake_checkov: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from gdcc_audit.cli import scan
+
+    monkeypatch.setattr(scan, "CONSOLE_BESIDE_MAX", -1)
+    _, here = _scan_summary(fake_checkov, tmp_path, capsys, "here.json")
+    monkeypatch.setattr(scan, "CONSOLE_BESIDE_MAX", 20_000)
+    parent = os.getpid()
+    real = ConsoleReporter.render
+
+    def broken_in_child(self: ConsoleReporter, *args: Any) -> None:
+        if os.getpid() != parent:
+            raise RuntimeError("the child broke")
+        real(self, *args)
+
+    monkeypatch.setattr(ConsoleReporter, "render", broken_in_child)
+    pids = _forks(monkeypatch)
+    code, printed = _scan_summary(fake_checkov, tmp_path, capsys, "beside.json")
+    assert len(pids) == 1
+    assert code == 1
+    assert printed == here
+
+
+def test_when_a_file_cannot_be_written_the_summary_child_is_stopped(
+    fake_checkov: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from gdcc_audit.cli import scan
+
+    def refused(*args: Any, **kwargs: Any) -> None:
+        raise OSError("disk full")
+
+    pids = _forks(monkeypatch)
+    monkeypatch.setattr(scan, "write_file", refused)
+    out = tmp_path / "result.json"
+    argv = ["scan", str(IAC), f"--checkov={fake_checkov}", "--format", "json", "-o", str(out)]
+    code = run([*argv, "-q"])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert "disk full" in captured.err
+    assert captured.out == ""  # no summary for a run whose files were not written
+    assert len(pids) == 1
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pids[0], os.WNOHANG)
+
+
+def test_with_one_worker_the_summary_is_rendered_here(
+    fake_checkov: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pids = _forks(monkeypatch)
+    out = tmp_path / "result.json"
+    argv = ["scan", str(IAC), f"--checkov={fake_checkov}", "--format", "json", "-o", str(out)]
+    assert run([*argv, "-q", "--workers", "1"]) == 1
+    assert "Unmapped checkov failures" in capsys.readouterr().out
+    assert pids == []
+
+
+def test_on_a_terminal_the_summary_is_rendered_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gdcc_audit.cli.scan import _ConsoleBeside
+    from gdcc_audit.report.interface import ReportOptions
+
+    pids = _forks(monkeypatch)
+    result = audit([IAC], Settings())
+    assert _ConsoleBeside.start(ConsoleReporter(), result, ReportOptions(color=True)) is None
+    assert pids == []
+
+
+def test_no_garbage_collection_at_exit_after_a_command(tmp_path: Path) -> None:
+    # An exit handler registered before the command runs after the command's own (the
+    # latest registered first): it sees the heap frozen.
+    script = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0))\n"
+        "from gdcc_audit.cli.app import run\n"
+        "print('code', run(['rules', 'list']))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.splitlines()[-2:] == ["code 0", "frozen True"]

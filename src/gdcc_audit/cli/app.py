@@ -19,7 +19,7 @@ import click
 
 from gdcc_audit.__about__ import __version__
 from gdcc_audit.cli.debug import debug_option, debugging, internal_error
-from gdcc_audit.gcpause import gc_paused
+from gdcc_audit.gcpause import gc_paused, no_collection_at_exit
 
 #: Command name -> ``module:attribute`` of its click command, imported on first use.
 COMMANDS: dict[str, str] = {
@@ -79,6 +79,8 @@ class LazyGroup(click.Group):
 @debug_option
 def main() -> None:
     """Audit GDCC tenant manifests and IaC against ISO 27001, NIST 800-53 and Thai standards."""
+    # A command ends the process: the heap it leaves is not collected again at exit.
+    no_collection_at_exit()
 
 
 def run(argv: Sequence[str] | None = None) -> int:

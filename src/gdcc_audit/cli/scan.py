@@ -8,13 +8,14 @@ so that it runs during all of that.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
@@ -182,9 +183,9 @@ def _regions(values: Sequence[str]) -> dict[str, tuple[str, ...]]:
     type=click.IntRange(min=0),
     default=0,
     show_default=True,
-    help="Processes that parse files, evaluate Terraform, map resources, evaluate rules "
-    "and write the JSON findings (0: one for a few files or resources, the CPUs for many; "
-    "1: this process only).",
+    help="Processes that parse files, evaluate Terraform, map resources, evaluate rules, "
+    "write the JSON findings and render the console summary beside the files (0: one for a "
+    "few files or resources, the CPUs for many; 1: this process only).",
 )
 @click.option("--no-color", is_flag=True, help="Plain console output.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
@@ -288,7 +289,9 @@ def scan(
                         grouped=grouped,
                         checkov_session=session,
                     )
-                _write_outputs(result, wanted, output, reporters, lang, not no_color, kept)
+                _write_outputs(
+                    result, wanted, output, reporters, lang, not no_color, kept, workers != 1
+                )
             if record:
                 _record(result, db)
         finally:
@@ -379,9 +382,11 @@ def _write_outputs(
     lang: str | None,
     color: bool,
     kept: ReportOptions | None = None,
+    beside: bool = True,
 ) -> None:
     """Write each format; the console summary always reaches the screen unless stdout
-    carries a machine format (``--format json`` without ``--output``)."""
+    carries a machine format (``--format json`` without ``--output``). ``beside``: the
+    summary may be rendered by a forked child meanwhile (not with ``--workers 1``)."""
     kept = kept or ReportOptions()
     screen = replace(kept, lang=lang or "en", color=color and sys.stdout.isatty())
     if output is None:
@@ -393,13 +398,104 @@ def _write_outputs(
         return
     # With --output, "console" among several formats means the screen, not a file.
     files = [f for f in formats if f != "console" or len(formats) == 1]
-    for fmt in files:
-        reporter = reporters[fmt]
-        target = output / f"gdcc-audit.{reporter.extension}" if len(files) > 1 else output
-        if len(files) > 1:
-            output.mkdir(parents=True, exist_ok=True)
-        elif target.is_dir():
-            target = target / f"gdcc-audit.{reporter.extension}"
-        write_file(result, reporter, target, lang_for(fmt, lang), kept=kept)
-    if files != ["console"]:
+    summary = None
+    if files != ["console"] and beside:
+        summary = _ConsoleBeside.start(reporters["console"], result, screen)
+    try:
+        for fmt in files:
+            reporter = reporters[fmt]
+            target = output / f"gdcc-audit.{reporter.extension}" if len(files) > 1 else output
+            if len(files) > 1:
+                output.mkdir(parents=True, exist_ok=True)
+            elif target.is_dir():
+                target = target / f"gdcc-audit.{reporter.extension}"
+            write_file(result, reporter, target, lang_for(fmt, lang), kept=kept)
+    except BaseException:
+        if summary is not None:
+            summary.stop()
+        raise
+    if files != ["console"] and (summary is None or not summary.finish(sys.stdout)):
         reporters["console"].render(result, sys.stdout, screen)
+
+
+#: Up to how many findings the console summary is rendered beside the files (see
+#: :class:`_ConsoleBeside`); a larger result is rendered here (the child's copies of the
+#: pages it touches would add to the peak memory).
+CONSOLE_BESIDE_MAX = 20_000
+
+
+class _ConsoleBeside:
+    """The console summary rendered by a forked child while this process writes the files:
+    rich's layout of the summary's tables (a bridged scan's unmapped checkov failures, the
+    frameworks) is as long as writing the JSON result, and the other CPU is idle then. The
+    text is printed after the files are written, as before; a child that fails costs only
+    time (this process renders the summary itself)."""
+
+    def __init__(self, pid: int, text: IO[bytes]) -> None:
+        self.pid = pid
+        self.text = text
+
+    @classmethod
+    def start(
+        cls, reporter: Reporter, result: AuditResult, options: ReportOptions
+    ) -> _ConsoleBeside | None:
+        """The child rendering the summary, or None where it is rendered here: on a terminal
+        (rich lays out for it), for a result of more than ``CONSOLE_BESIDE_MAX`` findings,
+        where standard output is not UTF-8, or where this process may not fork."""
+        import tempfile
+
+        from gdcc_audit.load.parallel import call_beside
+
+        encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+        if options.color or encoding != "utf8" or len(result.findings) > CONSOLE_BESIDE_MAX:
+            return None
+        sys.stdout.flush()
+        sys.stderr.flush()
+        text = tempfile.TemporaryFile()  # noqa: SIM115 - closed in finish() or stop()
+        pid = call_beside(_render_summary, reporter, result, options, text)
+        if pid is None:
+            text.close()
+            return None
+        return cls(pid, text)
+
+    def finish(self, stream: IO[str]) -> bool:
+        """Print the child's summary to ``stream``; False when the child failed."""
+        import os
+
+        try:
+            _, status = os.waitpid(self.pid, 0)
+            if os.waitstatus_to_exitcode(status) != 0:
+                return False
+            self.text.seek(0)
+            stream.write(self.text.read().decode("utf-8", "surrogatepass"))
+            return True
+        finally:
+            self.text.close()
+
+    def stop(self) -> None:
+        """Stop the child (the files could not be written: no summary is printed)."""
+        import contextlib
+        import os
+        import signal
+
+        with contextlib.suppress(OSError):
+            os.kill(self.pid, signal.SIGKILL)
+        with contextlib.suppress(OSError):
+            os.waitpid(self.pid, 0)
+        self.text.close()
+
+
+class _Screen(io.StringIO):
+    """Text for standard output, kept in memory: rich reads the encoding it writes in."""
+
+    encoding = "utf-8"
+
+
+def _render_summary(
+    reporter: Reporter, result: AuditResult, options: ReportOptions, out: IO[bytes]
+) -> None:
+    """In the child: the summary, as it would be printed, into ``out``."""
+    screen = _Screen()
+    reporter.render(result, screen, options)
+    out.write(screen.getvalue().encode("utf-8", "surrogatepass"))
+    out.flush()
