@@ -8,9 +8,10 @@ the compared revision starts from): it is checked out into a
 temporary worktree and run from its ``src`` (``PYTHONPATH``) with the same interpreter as
 the working tree's code (or ``--new REV``'s, checked out the same way). Every folder is
 scanned by both at a fixed ``--now`` with the formats json alone (grouped), json with sarif,
-html, csv, junit and oscal, and json with ``--full-findings --full-graph``; the files must
-be equal byte for byte. Exit 0 when all are, 1 otherwise (the differing files are kept and
-named). Use it before landing an optimisation: speed work must not change a result.
+html, csv, junit and oscal, and json with ``--full-findings --full-graph``; the files, and
+the console summary printed with them, must be equal byte for byte. Exit 0 when all are, 1
+otherwise (the differing files are kept and named). Use it before landing an optimisation:
+speed work must not change a result.
 
 With ``--checkov PATH`` each run is made once more with the checkov bridge on. checkov's
 output is recorded once per folder (the command the bridge runs) and replayed to both sides,
@@ -88,6 +89,8 @@ def _scan(src: Path, python: str, folder: Path, out: Path, extra: tuple[str, ...
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if done.returncode not in (0, 1, 2):
         sys.stderr.write(done.stderr)
+    # The console summary printed with the files is an output too.
+    (out / "stdout.txt").write_text(done.stdout, encoding="utf-8")
     return done.returncode
 
 
