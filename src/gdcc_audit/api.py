@@ -41,13 +41,14 @@ from gdcc_audit.normalize.share import FacetsPool
 from gdcc_audit.normalize.split import Job, map_documents
 from gdcc_audit.plugins import Registry, collect, make_plugin_manager
 from gdcc_audit.resources import rules_dir
-from gdcc_audit.score import reach, score_audit
+from gdcc_audit.score import extend_index, mapping_index, reach, score_audit
 from gdcc_audit.settings import RUN_OPTIONS, Settings
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from gdcc_audit.bridges.checkov import CheckovSession
+    from gdcc_audit.models.framework import RuleMapping
 
 #: Formats that are not infrastructure-as-code (checkov never reads them).
 _NOT_IAC = frozenset({MANIFEST_FORMAT, WAIVERS_FORMAT, None})
@@ -301,6 +302,7 @@ def _audit(
     )
     tenants, waivers, resources = native.tenants, native.waivers, native.resources
     scope, graph, counted, findings = native.scope, native.graph, native.counted, native.findings
+    index = native.index
     del native
     rule_metas = [r.meta for r in rules]
     checkov_run = None
@@ -308,6 +310,8 @@ def _audit(
         merged = checkov.finish(*_merge_arguments(run, prepared, resources, findings))
         findings, checkov_run = merged.findings, merged.run
         rule_metas += merged.rules
+        if index is not None:
+            index = extend_index(index, merged.rules, frameworks)
         for error in merged.errors:
             run.note_error(error)
     graph_data = None if brief else graph_export.to_data(graph)
@@ -329,6 +333,7 @@ def _audit(
         on=settings.audit_time().date(),
         tenant_of=tenant_of,
         passed=counted.passed() if counted is not None else None,
+        index=index,
     )
     # A brief result is read, never serialised: built without validating what this function
     # made and validated already (and so without building AuditResult's validator).
@@ -364,6 +369,8 @@ class _Native:
     graph: ResourceGraph
     counted: VerdictCounts | None
     findings: list[Finding]
+    #: The native rules' mapping index, when it was built while checkov ran.
+    index: dict[str, list[RuleMapping]] | None = None
 
 
 def _scan_native(
@@ -470,6 +477,7 @@ def _scan_then_prepare(
     checkov.prepare(*_merge_arguments(run, prepared, native.resources, native.findings))
     models: list[type[BaseModel]] = [ResourceSummary, InputFile]
     if not brief:
+        native.index = mapping_index([r.meta for r in prepared.rules], prepared.frameworks)
         models += [
             RuleMapping,
             EvidenceUse,

@@ -394,3 +394,39 @@ def test_no_garbage_collection_at_exit_after_a_command(tmp_path: Path) -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
     )
     assert done.stdout.splitlines()[-2:] == ["code 0", "frozen True"]
+
+
+def test_the_mapping_index_extended_with_the_checkov_checks_is_the_whole_index() -> None:
+    from gdcc_audit.frameworks.registry import load_frameworks
+    from gdcc_audit.score import extend_index, mapping_index
+
+    registry = collect(make_plugin_manager(), Settings())
+    frameworks = load_frameworks(registry.frameworks)
+    native = [r.meta for r in registry.rules]
+    checks = [c.meta for c in load_table(rules_dir() / "checkov", _native()).checks.values()]
+    whole = mapping_index([*native, *checks], frameworks)
+    extended = extend_index(mapping_index(native, frameworks), checks, frameworks)
+    assert extended == whole
+    assert any(m.rule_id.startswith("CKV") for mappings in whole.values() for m in mappings)
+    with pytest.raises(ValueError, match="already in the index: GDCC-"):
+        extend_index(whole, native[:3], frameworks)
+
+
+def test_a_bridged_audit_scores_as_it_did(fake_checkov: Path) -> None:
+    settings = Settings(checkov=str(fake_checkov))
+    result = audit([IAC], settings)
+    assert result.checkov is not None
+    assert result.checkov.bridged > 0
+    # Scores from the whole index, built after checkov.
+    from gdcc_audit.frameworks.registry import load_frameworks
+    from gdcc_audit.score import score_audit
+
+    frameworks = load_frameworks(collect(make_plugin_manager(), settings).frameworks)
+    again = score_audit(
+        tenants=list(result.tenants),
+        findings=list(result.findings),
+        rules=list(result.rules),
+        frameworks=frameworks,
+        on=settings.audit_time().date(),
+    )
+    assert tuple(again.frameworks) == result.frameworks

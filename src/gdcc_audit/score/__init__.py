@@ -22,6 +22,7 @@ from gdcc_audit.score.control import (
     PARTIAL_CAP,
     SEVERITY_WEIGHT,
     RuleTally,
+    extend_index,
     mapping_index,
     reach,
     score_control,
@@ -43,6 +44,7 @@ __all__ = [
     "Profile",
     "Scores",
     "adjusted_score",
+    "extend_index",
     "framework_result",
     "letter",
     "mapping_index",
@@ -112,6 +114,7 @@ def score_audit(
     on: dt.date,
     tenant_of: Mapping[str, str | None] | None = None,
     passed: Mapping[str | None, Mapping[str, int]] | None = None,
+    index: Mapping[str, Sequence[RuleMapping]] | None = None,
 ) -> Scores:
     """Score the selected frameworks (all when empty) for each tenant.
 
@@ -120,9 +123,12 @@ def score_audit(
     is computed with the default profile (non-CII, category medium assumed). ``passed`` gives
     PASS verdicts that were counted instead of listed in ``findings`` (a grouped audit): per
     resource tenant (None: none) and rule id, how many; they score as PASS findings would.
+    ``index`` is :func:`mapping_index` of ``rules`` when it was built already (see
+    :func:`extend_index`).
     """
     catalogs = frameworks.select(selected)
-    index = mapping_index(rules, frameworks)
+    if index is None:
+        index = mapping_index(rules, frameworks)
     owners = tenant_of or {}
     only = tenants[0].id if len(tenants) == 1 else None
     by_tenant: dict[str | None, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))

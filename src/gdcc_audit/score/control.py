@@ -85,6 +85,29 @@ def mapping_index(
     }
 
 
+def extend_index(
+    index: Mapping[str, Sequence[RuleMapping]],
+    rules: Iterable[RuleMeta],
+    frameworks: Frameworks,
+) -> dict[str, list[RuleMapping]]:
+    """:func:`mapping_index` of the rules ``index`` was built from and ``rules`` together,
+    building again only the controls ``rules`` count for (the same lists; a bridged audit's
+    index is its native rules', built while checkov runs, extended with the checkov checks
+    it met). ``rules`` must be new to ``index``: a ValueError otherwise."""
+    added = mapping_index(rules, frameworks)
+    known = {m.rule_id for mappings in index.values() for m in mappings}
+    again = sorted(known & {m.rule_id for mappings in added.values() for m in mappings})
+    if again:
+        raise ValueError(f"extend_index: rules already in the index: {', '.join(again)}")
+    out = {ref: list(mappings) for ref, mappings in index.items()}
+    for ref, mappings in added.items():
+        out[ref] = sorted(
+            [*out.get(ref, ()), *mappings],
+            key=lambda m: (m.kind != MappingKind.DIRECT, m.rule_id),
+        )
+    return out
+
+
 def reach(meta: RuleMeta, frameworks: Frameworks) -> set[str]:
     """Frameworks a rule counts in, directly or through the crosswalk."""
     refs = {str(ref) for ref in meta.controls} | frameworks.catalog_rules.get(meta.id, set())
