@@ -40,7 +40,7 @@ from typing import Any
 
 import yaml
 
-from gdcc_audit.bridges.checkov.convert import native_verdict
+from gdcc_audit.bridges.checkov.convert import companion_of, native_verdict
 from gdcc_audit.errors import InputError
 from gdcc_audit.evaluate.engine import evaluate
 from gdcc_audit.graph.model import ResourceGraph
@@ -101,30 +101,41 @@ def load_resources(
     return list(resources.values()), Scope.from_documents(documents)
 
 
-def _verdict(findings: Sequence[Finding], key: str | None) -> Status | None:
+def _verdict(
+    findings: Sequence[Finding], key: str | None, companion: str | None = None
+) -> Status | None:
+    """Our verdict on what checkov named: the bridge's :func:`native_verdict` (one port or
+    list item of a finding; a companion rule resource judged by whether the finding blames
+    it), else the finding reported under ``key``."""
     if not findings:
         return None
-    if key is not None and key.startswith("port:"):
-        return _worst([_port_verdict(f, int(key.split(":", 1)[1])) for f in findings])
-    if key is not None and key.startswith("listed:"):
-        return _worst([native_verdict(f, key) for f in findings])
-    if key is not None:
-        exact = [f.status for f in findings if f.evidence_key == key]
-        if exact:
-            return _worst(exact)
-        # the rule reports per key; a key not reported was checked and is fine
-        if any(f.status in {Status.PASS, Status.FAIL, Status.UNKNOWN} for f in findings):
-            return Status.PASS
+    if key is None or key.startswith(("port:", "listed:")):
+        return _worst([native_verdict(f, key, companion) for f in findings])
+    exact = [f.status for f in findings if f.evidence_key == key]
+    if exact:
+        return _worst(exact)
+    # the rule reports per key; a key not reported was checked and is fine
+    if any(f.status in {Status.PASS, Status.FAIL, Status.UNKNOWN} for f in findings):
+        return Status.PASS
     return _worst([f.status for f in findings])
 
 
 def _copy_verdict(
-    holders: Sequence[Resource], findings: Sequence[Finding], key: str | None, expected: str
+    holders: Sequence[Resource],
+    findings: Sequence[Finding],
+    key: str | None,
+    expected: str,
+    address: str,
 ) -> Status | None:
     """The verdict of the copy that answers ``expected`` when an address has several copies
     (each judged alone), else the worst of them."""
     verdicts = [
-        _verdict([f for f in findings if f.resource_id == holder.id], key) for holder in holders
+        _verdict(
+            [f for f in findings if f.resource_id == holder.id],
+            key,
+            companion_of(holder, [address]),
+        )
+        for holder in holders
     ]
     decided = [v for v in verdicts if v is not None]
     match = [v for v in decided if v.value == expected]
@@ -133,18 +144,11 @@ def _copy_verdict(
     return _worst(decided) if decided else None
 
 
-def _port_verdict(finding: Finding, port: int) -> Status:
-    """One port of a finding that lists every exposed port in its evidence (GDCC-NET-001)."""
-    if finding.status not in {Status.FAIL, Status.UNKNOWN}:
-        return finding.status
-    if port in (finding.evidence.get("ports") or []):
-        return Status.FAIL
-    undetermined = finding.evidence.get("undetermined_ports")
-    if undetermined is None and finding.status == Status.UNKNOWN:
-        return Status.UNKNOWN  # the rules themselves are not known
-    if port in (undetermined or []):
-        return Status.UNKNOWN
-    return Status.PASS
+def _companion(holders: Sequence[Resource], address: str) -> str | None:
+    """``address`` when it names a rule resource merged into the holders (an
+    ``aws_network_acl_rule`` in its ACL), not a holder itself."""
+    found = [companion_of(holder, [address]) for holder in holders]
+    return address if found and all(found) else None
 
 
 def _worst(statuses: Iterable[Status]) -> Status:
@@ -270,9 +274,15 @@ def run(
                     continue  # provider checks name files, not resources
                 address = _native_address(entry["framework"], named)
                 holders, mine = judged.get(address, ([], []))
-                status = _verdict(mine, spec.get("evidence_key")) if holders else None
+                status = (
+                    _verdict(mine, spec.get("evidence_key"), _companion(holders, address))
+                    if holders
+                    else None
+                )
                 if address in both and len(holders) > 1:
-                    status = _copy_verdict(holders, mine, spec.get("evidence_key"), expected)
+                    status = _copy_verdict(
+                        holders, mine, spec.get("evidence_key"), expected, address
+                    )
                 got = "MISSING" if not holders else status.value if status else "NO_FINDING"
                 documented = bool(
                     address in (spec.get("known_differences") or {}) or spec.get("difference")

@@ -192,16 +192,77 @@ def test_network_acls_open_to_the_internet(tmp_path: Path) -> None:
         "OpenAcl": Status.FAIL,
         "ClosedAcl": Status.PASS,
     }
-    assert found["aws_network_acl.open_ssh"].evidence == {"ports": [22], "sources": ["0.0.0.0/0"]}
+    tf, cfn = f"{tmp_path}/main.tf", f"{tmp_path}/template.yaml"
+
+    def inline(acl: str, line: int, port: int, number: int, cidr: str) -> dict[str, object]:
+        # an inline entry is declared by the ACL itself (the block's own line is not known)
+        return {
+            "port": port, "rule_number": number, "cidr": cidr, "deciding": True,
+            "declared_by": acl, "declared_at": f"{tf}:{line}",
+        }
+
+    assert found["aws_network_acl.open_ssh"].evidence == {
+        "ports": [22],
+        "sources": ["0.0.0.0/0"],
+        "opened_by": [inline("aws_network_acl.open_ssh", 1, 22, 100, "0.0.0.0/0")],
+    }
     assert found["aws_network_acl.allowed_first"].evidence == {
         "ports": [22, 3389],
         "sources": ["0.0.0.0/0"],
+        "opened_by": [
+            inline("aws_network_acl.allowed_first", 33, 22, 10, "0.0.0.0/0"),
+            inline("aws_network_acl.allowed_first", 33, 3389, 10, "0.0.0.0/0"),
+        ],
     }
-    assert found["aws_network_acl.ipv6_rdp"].evidence == {"ports": [3389], "sources": ["::/0"]}
-    assert found["OpenAcl"].evidence == {"ports": [3389], "sources": ["0.0.0.0/0"]}
-    assert found["aws_network_acl.unknown_range"].evidence == {"undetermined_ports": [22]}
-    assert "lets the whole internet (0.0.0.0/0) reach port 22" in str(
-        found["aws_network_acl.open_ssh"].message.en
+    assert found["aws_network_acl.ipv6_rdp"].evidence == {
+        "ports": [3389],
+        "sources": ["::/0"],
+        "opened_by": [inline("aws_network_acl.ipv6_rdp", 53, 3389, 100, "::/0")],
+    }
+    # the entry of a separate resource is named with its own line
+    assert found["aws_network_acl.by_rule"].evidence["opened_by"] == [
+        {
+            "port": port, "rule_number": 100, "cidr": "0.0.0.0/0", "deciding": True,
+            "declared_by": "aws_network_acl_rule.by_rule_all", "declared_at": f"{tf}:89",
+        }
+        for port in (22, 3389)
+    ]
+    assert found["OpenAcl"].evidence == {
+        "ports": [3389],
+        "sources": ["0.0.0.0/0"],
+        "opened_by": [
+            {
+                "port": 3389, "rule_number": 100, "cidr": "0.0.0.0/0", "deciding": True,
+                "declared_by": "OpenRdp", "declared_at": f"{cfn}:6",
+            }
+        ],
+    }
+    assert found["aws_network_acl.unknown_range"].evidence == {
+        "undetermined_ports": [22],
+        "undetermined_by": [
+            {
+                "port": 22, "rule_number": 100, "cidr": None,
+                "declared_by": "aws_network_acl.unknown_range", "declared_at": f"{tf}:98",
+            }
+        ],
+    }
+    # "reach port 22", not "reach port 22 is"; an inline entry needs no pointer in the message
+    assert found["aws_network_acl.open_ssh"].message.en == (
+        "the network ACL lets the whole internet (0.0.0.0/0) reach port 22"
+    )
+    assert found["aws_network_acl.allowed_first"].message.en == (
+        "the network ACL lets the whole internet (0.0.0.0/0) reach ports 22, 3389"
+    )
+    assert found["aws_network_acl.by_rule"].message.en == (
+        "the network ACL lets the whole internet (0.0.0.0/0) reach ports 22, 3389; "
+        f"opened by aws_network_acl_rule.by_rule_all at {tf}:89"
+    )
+    assert found["OpenAcl"].message.th == (
+        "network ACL อนุญาตให้อินเทอร์เน็ตทั้งหมด (0.0.0.0/0) เข้าถึงพอร์ต 3389; "
+        f"เปิดโดย OpenRdp ที่ {cfn}:6"
+    )
+    assert found["aws_network_acl.unknown_range"].message.en == (
+        "cannot tell whether the network ACL lets the internet reach port 22"
     )
 
 
@@ -330,5 +391,22 @@ def test_entries_whose_acl_is_outside_the_scan(tmp_path: Path) -> None:
         "WebEntry": Status.PASS,
         "RdpEntry": Status.UNKNOWN,
     }
-    assert found["aws_network_acl_rule.ssh_elsewhere"].evidence == {"undetermined_ports": [22]}
-    assert found["RdpEntry"].evidence == {"undetermined_ports": [3389]}
+    assert found["aws_network_acl_rule.ssh_elsewhere"].evidence == {
+        "undetermined_ports": [22],
+        "undetermined_by": [
+            {
+                "port": 22, "rule_number": 110, "cidr": "::/0",
+                "declared_by": "aws_network_acl_rule.ssh_elsewhere",
+                "declared_at": f"{tmp_path}/main.tf:14",
+            }
+        ],
+    }
+    assert found["RdpEntry"].evidence == {
+        "undetermined_ports": [3389],
+        "undetermined_by": [
+            {
+                "port": 3389, "rule_number": 110, "cidr": "0.0.0.0/0",
+                "declared_by": "RdpEntry", "declared_at": f"{tmp_path}/template.yaml:14",
+            }
+        ],
+    }

@@ -112,7 +112,15 @@ def test_security_group_absorbs_standalone_ingress(network: dict[str, Resource])
     assert group.facets.ingress == (
         IngressRule(protocol="tcp", from_port=22, to_port=22, sources=("0.0.0.0/0",)),
         IngressRule(protocol="tcp", from_port=443, to_port=443, sources=("10.0.0.0/8",)),
-        IngressRule(protocol="all", from_port=0, to_port=65535, sources=("ref:WebGroup",)),
+        # merged from AWS::EC2::SecurityGroupIngress RdpRule: it says who declares it, where
+        IngressRule(
+            protocol="all",
+            from_port=0,
+            to_port=65535,
+            sources=("ref:WebGroup",),
+            declared_by="RdpRule",
+            declared_at=f"{group.location.file}:18",
+        ),
     )
     assert group.references == (Reference(target="RdpRule", attribute="ingress"),)
     assert (group.location.start_line, group.location.end_line) == (8, 17)

@@ -164,13 +164,18 @@ def test_terraform_routing_resources_are_mapped(
     }
     acl = graph.get(_node(graph, "aws_network_acl.data"))
     assert acl is not None
+    # each entry says which aws_network_acl_rule declares it, and where
+    tf = acl.location.file
     assert acl.facets.acl_rules == (
         AclRule(number=100, allow=False, protocol="tcp", from_port=5432, to_port=5432,
-                cidr="10.0.2.0/24"),
+                cidr="10.0.2.0/24", declared_by="aws_network_acl_rule.data_no_pg_from_app",
+                declared_at=f"{tf}:101"),
         AclRule(number=200, allow=True, protocol="all", from_port=0, to_port=65535,
-                cidr="10.0.0.0/16"),
+                cidr="10.0.0.0/16", declared_by="aws_network_acl_rule.data_vpc_in",
+                declared_at=f"{tf}:111"),
         AclRule(number=100, egress=True, allow=True, protocol="all", from_port=0,
-                to_port=65535, cidr="10.0.0.0/16"),
+                to_port=65535, cidr="10.0.0.0/16", declared_by="aws_network_acl_rule.data_vpc_out",
+                declared_at=f"{tf}:119"),
     )
     attachment = graph.get(_node(graph, "aws_lb_target_group_attachment.api"))
     assert attachment is not None

@@ -83,7 +83,15 @@ def test_security_group_rules(stack: dict[str, Resource]) -> None:
     assert group.facets.ingress == (
         IngressRule(protocol="tcp", from_port=22, to_port=22, sources=("0.0.0.0/0",)),
         IngressRule(protocol="tcp", from_port=443, to_port=443, sources=("10.0.0.0/8",)),
-        IngressRule(protocol="tcp", from_port=3389, to_port=3389, sources=("0.0.0.0/0",)),
+        # merged from OS::Neutron::SecurityGroupRule rdp_rule: who declares it, where
+        IngressRule(
+            protocol="tcp",
+            from_port=3389,
+            to_port=3389,
+            sources=("0.0.0.0/0",),
+            declared_by="rdp_rule",
+            declared_at=f"{group.location.file}:40",
+        ),
     )
 
 

@@ -170,11 +170,18 @@ def test_security_group_inline_and_rule_resources() -> None:
         ingress=(
             IngressRule(protocol="tcp", from_port=22, to_port=22, sources=("0.0.0.0/0",)),
             IngressRule(protocol="all", from_port=0, to_port=65535, sources=None),
-            IngressRule(protocol="tcp", from_port=3389, to_port=3389, sources=("10.0.0.0/8",)),
-            IngressRule(protocol="tcp", from_port=5432, to_port=5432, sources=("::/0",)),
+            # a rule of a separate resource says which one declares it, and where
+            IngressRule(protocol="tcp", from_port=3389, to_port=3389, sources=("10.0.0.0/8",),
+                        declared_by="aws_security_group_rule.rdp", declared_at="main.tf:1"),
+            IngressRule(protocol="tcp", from_port=5432, to_port=5432, sources=("::/0",),
+                        declared_by="aws_vpc_security_group_ingress_rule.pg",
+                        declared_at="main.tf:1"),
         ),
         # the egress rule resource is the group's only outbound rule (no inline egress block)
-        egress=(IngressRule(protocol="all", from_port=0, to_port=65535, sources=("0.0.0.0/0",)),),
+        egress=(
+            IngressRule(protocol="all", from_port=0, to_port=65535, sources=("0.0.0.0/0",),
+                        declared_by="aws_security_group_rule.out", declared_at="main.tf:1"),
+        ),
     )
 
 

@@ -75,8 +75,10 @@ def test_nsg_inline_and_separate_rules() -> None:
     assert found["azurerm_network_security_group.n"].facets == expect(
         ingress=(
             IngressRule(protocol="tcp", from_port=22, to_port=22, sources=("0.0.0.0/0",)),
-            IngressRule(protocol="tcp", from_port=3389, to_port=3389, sources=None),
-            IngressRule(protocol="tcp", from_port=5000, to_port=5010, sources=None),
+            IngressRule(protocol="tcp", from_port=3389, to_port=3389, sources=None,
+                        declared_by="azurerm_network_security_rule.r", declared_at="main.tf:1"),
+            IngressRule(protocol="tcp", from_port=5000, to_port=5010, sources=None,
+                        declared_by="azurerm_network_security_rule.r", declared_at="main.tf:1"),
         )
     )
 

@@ -59,8 +59,12 @@ def test_secgroup_rules_neutron_semantics() -> None:
     )
     assert found["huaweicloud_networking_secgroup.g"].facets == expect(
         ingress=(
-            IngressRule(protocol="tcp", from_port=22, to_port=22, sources=("0.0.0.0/0",)),
-            IngressRule(protocol="tcp", from_port=80, to_port=90, sources=("0.0.0.0/0",)),
+            IngressRule(protocol="tcp", from_port=22, to_port=22, sources=("0.0.0.0/0",),
+                        declared_by="huaweicloud_networking_secgroup_rule.any",
+                        declared_at="main.tf:1"),
+            IngressRule(protocol="tcp", from_port=80, to_port=90, sources=("0.0.0.0/0",),
+                        declared_by="huaweicloud_networking_secgroup_rule.any",
+                        declared_at="main.tf:1"),
         )
     )
 

@@ -38,8 +38,12 @@ def test_secgroup_rule_without_remote_is_open_to_all() -> None:
     )
     assert found["openstack_networking_secgroup_v2.g"].facets == expect(
         ingress=(
-            IngressRule(protocol="tcp", from_port=22, to_port=22, sources=("0.0.0.0/0",)),
-            IngressRule(protocol="tcp", from_port=443, to_port=443, sources=None),
+            IngressRule(protocol="tcp", from_port=22, to_port=22, sources=("0.0.0.0/0",),
+                        declared_by="openstack_networking_secgroup_rule_v2.ssh",
+                        declared_at="main.tf:1"),
+            IngressRule(protocol="tcp", from_port=443, to_port=443, sources=None,
+                        declared_by="openstack_networking_secgroup_rule_v2.var",
+                        declared_at="main.tf:1"),
         )
     )
 

@@ -75,6 +75,12 @@ class IngressRule(FrozenModel):
     from_port: int | None = Field(default=None, ge=0, le=65535)
     to_port: int | None = Field(default=None, ge=0, le=65535)
     sources: tuple[str, ...] | None = None
+    #: Native address of the resource that declares the rule when it is not the resource
+    #: holding it (an ``aws_security_group_rule`` merged into its group); ``None``: declared
+    #: by the holder itself (an inline block).
+    declared_by: str | None = None
+    #: ``file:line`` where that declaring resource (or the inline block) is written, when known.
+    declared_at: str | None = None
 
     @property
     def all_ports(self) -> bool:
@@ -130,6 +136,12 @@ class AclRule(FrozenModel):
     from_port: int | None = Field(default=None, ge=0, le=65535)
     to_port: int | None = Field(default=None, ge=0, le=65535)
     cidr: str | None = None
+    #: Native address of the resource that declares the entry when it is not the ACL
+    #: holding it (``aws_network_acl_rule``, ``AWS::EC2::NetworkAclEntry``); ``None``: an
+    #: inline entry of the ACL itself.
+    declared_by: str | None = None
+    #: ``file:line`` where that declaring resource (or the inline block) is written, when known.
+    declared_at: str | None = None
 
 
 #: The entries of a network ACL that the input does not show, standing for them beside an

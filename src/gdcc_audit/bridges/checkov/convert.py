@@ -233,8 +233,14 @@ class Merger:
                     ):
                         hits = by_rule_resource.get((entry.native_rule, resource.id), [])
                         if hits:
+                            # checkov may name a rule resource merged into the resource (an
+                            # aws_network_acl_rule in its ACL): judged by whether the finding
+                            # blames it
+                            named = checkov_address(framework, str(result.get("resource", "")))
+                            companion = companion_of(resource, named)
                             native_status = _worst(
-                                native_verdict(native[i], entry.evidence_key) for i in hits
+                                native_verdict(native[i], entry.evidence_key, companion)
+                                for i in hits
                             )
                             if _agree(status, native_status):
                                 for i in hits:
@@ -315,28 +321,82 @@ def judged_alike(
     return True
 
 
-def native_verdict(finding: Finding, evidence_key: str | None) -> Status:
-    """The native verdict on the one property a mapped check tests.
+def native_verdict(
+    finding: Finding, evidence_key: str | None, companion: str | None = None
+) -> Status:
+    """The native verdict on the one property a mapped check tests, for the resource checkov
+    named. Shared by the bridge (corroboration, dedupe) and ``benchmarks/accuracy_groundtruth``.
 
     A native rule may judge several properties in one finding (GDCC-NET-001: every port, the
     failing ones listed in ``evidence['ports']``); a mapped check with ``evidence_key:
-    port:22`` tests one of them: a FAIL that does not list port 22 is a PASS for port 22, and
-    a port among ``undetermined_ports`` is UNKNOWN. ``listed:<field>:<name>`` tests one item
-    of a list in the evidence (``name`` or ``name=value``; GDCC-DB-005's database flags).
+    port:22`` tests one of them: a FAIL or UNKNOWN that does not list port 22 (among
+    ``ports`` or ``undetermined_ports``) is a PASS for port 22, a port among
+    ``undetermined_ports`` is UNKNOWN, and an UNKNOWN without that list (the rules themselves
+    are not known) stays UNKNOWN. ``listed:<field>:<name>`` tests one item of a list in the
+    evidence (``name`` or ``name=value``; GDCC-DB-005's database flags).
+
+    ``companion`` is the native address checkov named when it is a resource merged into the
+    finding's resource (``aws_network_acl_rule`` into its ACL, ``aws_security_group_rule`` into
+    its group), which checkov judges on its own. When the finding names the rule that opens
+    each port (``opened_by``, ``undetermined_by``), the verdict on the companion is whether
+    the finding blames it: FAIL when it opens the port (any failing port without a port key),
+    UNKNOWN when it may open a port not known to be open or closed, else PASS.
     """
+    evidence = finding.evidence
+    if companion is not None and ("opened_by" in evidence or "undetermined_by" in evidence):
+        return _blame(finding, evidence_key, companion)
     if not evidence_key or finding.evidence_key == evidence_key:
         return finding.status
     kind, _, value = evidence_key.partition(":")
     if kind == "listed":
         return _listed_verdict(finding, *value.partition(":")[::2])
-    if kind != "port" or not value.isdigit() or finding.status != Status.FAIL:
+    if kind != "port" or not value.isdigit():
         return finding.status
-    port = int(value)
+    return _port_verdict(finding, int(value))
+
+
+def _port_verdict(finding: Finding, port: int) -> Status:
+    if finding.status not in {Status.FAIL, Status.UNKNOWN}:
+        return finding.status
     if port in _ints(finding.evidence.get("ports")):
         return Status.FAIL
-    if port in _ints(finding.evidence.get("undetermined_ports")):
+    undetermined = finding.evidence.get("undetermined_ports")
+    if undetermined is None and finding.status == Status.UNKNOWN:
+        return Status.UNKNOWN  # the rules themselves are not known
+    if port in _ints(undetermined):
         return Status.UNKNOWN
     return Status.PASS
+
+
+def _blame(finding: Finding, evidence_key: str | None, companion: str) -> Status:
+    """Whether ``finding`` blames the rule resource ``companion`` (for the port of
+    ``evidence_key``, else for any port)."""
+    kind, _, value = (evidence_key or "").partition(":")
+    port = int(value) if kind == "port" and value.isdigit() else None
+
+    def names(field: str) -> bool:
+        items = finding.evidence.get(field)
+        return isinstance(items, list | tuple) and any(
+            isinstance(item, Mapping)
+            and item.get("declared_by") == companion
+            and (port is None or item.get("port") == port)
+            for item in items
+        )
+
+    if names("opened_by"):
+        return Status.FAIL
+    if names("undetermined_by"):
+        return Status.UNKNOWN
+    return Status.PASS
+
+
+def companion_of(resource: Resource, addresses: Iterable[str]) -> str | None:
+    """The one of ``addresses`` (what checkov named) that is a companion merged into
+    ``resource`` (``attributes['merged_from']``), not the resource itself; else ``None``."""
+    merged = resource.attributes.get("merged_from")
+    if not isinstance(merged, list):
+        return None
+    return next((a for a in addresses if a != resource.address and a in merged), None)
 
 
 def _listed_verdict(finding: Finding, field: str, name: str) -> Status:

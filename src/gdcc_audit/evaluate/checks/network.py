@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from gdcc_audit.evaluate.rule import Outcome, RuleContext, not_applicable, passed, unknown
 from gdcc_audit.models import cidr
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.finding import Status
-from gdcc_audit.models.resource import AclRule, Resource
+from gdcc_audit.models.resource import AclRule, IngressRule, Resource
 
 
 def admin_ports_not_public(resource: Resource, context: RuleContext) -> Outcome:
@@ -17,7 +19,9 @@ def admin_ports_not_public(resource: Resource, context: RuleContext) -> Outcome:
     Sources are judged as address ranges (:mod:`gdcc_audit.models.cidr`): any /0 prefix
     (``192.168.1.0/0`` too), ``::/0``, provider words such as ``*`` or ``Internet``, and
     ranges that together cover every address all mean "the internet". One finding per
-    resource: every exposed port and the sources that expose it are in its evidence.
+    resource: every exposed port and the sources that expose it are in its evidence, with the
+    rule that opens each port (``opened_by``: its declaring resource and ``file:line``; a rule
+    of a separate resource, such as ``aws_security_group_rule``, is named in the message).
     """
     ports: list[int] = list(context.params.get("ports", [22, 3389]))
     if resource.kind == "network.acl":
@@ -40,6 +44,8 @@ def admin_ports_not_public(resource: Resource, context: RuleContext) -> Outcome:
     exposed: set[int] = set()
     doubtful: set[int] = set()
     by_source: set[str] = set()
+    opened_by: list[dict[str, Any]] = []
+    maybe_by: list[tuple[int, IngressRule]] = []
     for rule in rules:
         internet = rule.from_internet
         for port in ports:
@@ -47,30 +53,98 @@ def admin_ports_not_public(resource: Resource, context: RuleContext) -> Outcome:
             if internet and covered:
                 exposed.add(port)
                 by_source.update(rule.internet_sources)
+                opened_by.append(
+                    {"port": port, "sources": list(rule.internet_sources),
+                     **_declared(resource, rule)}
+                )
             elif covered is not False and internet is not False:
                 doubtful.add(port)
+                maybe_by.append((port, rule))
+    undetermined = doubtful - exposed
+    undetermined_by = [
+        {"port": port, **_declared(resource, rule)}
+        for port, rule in maybe_by
+        if port in undetermined
+    ]
     if exposed:
         listed = ", ".join(str(p) for p in sorted(exposed))
         origins = ", ".join(sorted(by_source))
-        noun_en = "port {} is" if len(exposed) == 1 else "ports {} are"
-        evidence: dict[str, Any] = {"ports": sorted(exposed), "sources": sorted(by_source)}
-        if doubtful - exposed:
-            evidence["undetermined_ports"] = sorted(doubtful - exposed)
+        opened_by.sort(key=lambda item: item["port"])
+        evidence: dict[str, Any] = {
+            "ports": sorted(exposed),
+            "sources": sorted(by_source),
+            "opened_by": opened_by,
+        }
+        if undetermined:
+            evidence["undetermined_ports"] = sorted(undetermined)
+            evidence["undetermined_by"] = sorted(undetermined_by, key=lambda i: i["port"])
+        where_en, where_th = _opened_by_text(resource, opened_by, sorted(exposed))
         message = Text(
-            en=f"{noun_en.format(listed)} open to the whole internet ({origins})",
-            th=f"พอร์ต {listed} เปิดให้เข้าถึงได้จากอินเทอร์เน็ตทั้งหมด ({origins})",
+            en=f"{_ports_en(sorted(exposed))} open to the whole internet ({origins}){where_en}",
+            th=f"พอร์ต {listed} เปิดให้เข้าถึงได้จากอินเทอร์เน็ตทั้งหมด ({origins}){where_th}",
         )
         return Outcome(Status.FAIL, message, evidence)
     if doubtful:
         listed = ", ".join(str(p) for p in sorted(doubtful))
+        verb = "is" if len(doubtful) == 1 else "are"
         return unknown(
             Text(
-                en=f"cannot tell whether port(s) {listed} are open to the internet",
+                en=f"cannot tell whether {_noun(sorted(doubtful))} {listed} {verb} open to the "
+                "internet",
                 th=f"ไม่สามารถระบุได้ว่าพอร์ต {listed} เปิดสู่อินเทอร์เน็ตหรือไม่",
             ),
             undetermined_ports=sorted(doubtful),
+            undetermined_by=sorted(undetermined_by, key=lambda i: i["port"]),
         )
     return passed(checked_ports=ports)
+
+
+def _noun(ports: list[int]) -> str:
+    return "port" if len(ports) == 1 else "ports"
+
+
+def _ports_en(ports: list[int]) -> str:
+    """``port 22 is`` / ``ports 22, 3389 are``."""
+    listed = ", ".join(str(p) for p in ports)
+    return f"port {listed} is" if len(ports) == 1 else f"ports {listed} are"
+
+
+def _declared(resource: Resource, rule: AclRule | IngressRule) -> dict[str, Any]:
+    """Who declares a rule and where: the separate resource it came from, else the resource
+    holding it (an inline block), with ``file:line``."""
+    if rule.declared_by is not None:
+        return {"declared_by": rule.declared_by, "declared_at": rule.declared_at}
+    location = resource.location
+    at = location.file if location.start_line is None else f"{location.file}:{location.start_line}"
+    return {"declared_by": resource.address or resource.name, "declared_at": rule.declared_at or at}
+
+
+def _opened_by_text(
+    resource: Resource, opened_by: list[dict[str, Any]], exposed: list[int]
+) -> tuple[str, str]:
+    """``; opened by aws_network_acl_rule.x at main.tf:9`` for the rules of other resources
+    that open a port (the lines a user changes), in English and Thai; empty when every one is
+    the resource's own."""
+    own = resource.address or resource.name
+    culprits: dict[tuple[str, str | None], list[int]] = {}
+    for item in opened_by:
+        if item["declared_by"] != own:
+            ports = culprits.setdefault((item["declared_by"], item["declared_at"]), [])
+            if item["port"] not in ports:
+                ports.append(item["port"])
+    if not culprits:
+        return "", ""
+    parts_en, parts_th = [], []
+    for (by, at), ports in culprits.items():
+        place_en = f"{by} at {at}" if at else by
+        place_th = f"{by} ที่ {at}" if at else by
+        if len(culprits) > 1 or sorted(ports) != exposed:
+            listed = ", ".join(str(p) for p in sorted(ports))
+            place_en += f" ({_noun(ports)} {listed})"
+            place_th += f" (พอร์ต {listed})"
+        parts_en.append(place_en)
+        parts_th.append(place_th)
+    return f"; opened by {', '.join(parts_en)}", f"; เปิดโดย {', '.join(parts_th)}"
 
 
 def _acl_covers(rule: AclRule, port: int) -> bool | None:
@@ -84,16 +158,33 @@ def _acl_covers(rule: AclRule, port: int) -> bool | None:
     return rule.from_port <= port <= rule.to_port
 
 
-def _acl_port(entries: list[AclRule], port: int) -> tuple[str, str | None]:
+@dataclass(frozen=True)
+class _PortFate:
+    """How one port fares from the whole internet through a network ACL's inbound entries:
+    ``verdict`` ``open``, ``closed`` or ``doubtful``; ``deciding``: the entry that opens it
+    (one per IP version open); ``also``: allows for the whole internet behind a deciding
+    entry and before any deny, which open the port too once it is removed (to be changed as
+    well); ``may_open``: the entries that may open a doubtful port."""
+
+    verdict: str
+    deciding: tuple[AclRule, ...] = ()
+    also: tuple[AclRule, ...] = ()
+    may_open: tuple[AclRule, ...] = ()
+
+
+def _acl_port(entries: list[AclRule], port: int) -> _PortFate:
     """How one port fares from the whole internet through inbound ``entries`` (sorted by
-    number, unknown numbers last): ``open`` (with the /0 range that allows it), ``closed`` or
-    ``doubtful``. The first entry for the whole IPv4 or IPv6 internet (a /0 range) that
-    matches the port decides for that IP version; an entry for part of the internet neither
-    opens the port to all of it nor closes it; an entry that may allow and whose number,
-    action, ports or range is not known may decide either way; a deny whose number, ports or
-    range is not known can only close the port (an allow after it is doubtful, and without an
-    allow the port stays closed); no entry matching: denied (the ACL's final ``*`` entry)."""
-    outcome: tuple[str, str | None] = ("closed", None)
+    number, unknown numbers last). The first entry for the whole IPv4 or IPv6 internet (a /0
+    range) that matches the port decides for that IP version; an entry for part of the
+    internet neither opens the port to all of it nor closes it; an entry that may allow and
+    whose number, action, ports or range is not known may decide either way; a deny whose
+    number, ports or range is not known can only close the port (an allow after it is
+    doubtful, and without an allow the port stays closed); no entry matching: denied (the
+    ACL's final ``*`` entry). Open when one IP version is open, else doubtful when one is."""
+    verdicts: list[str] = []
+    deciding: list[AclRule] = []
+    also: list[AclRule] = []
+    may_open: list[AclRule] = []
     for version in (4, 6):
         matching = []
         for entry in entries:
@@ -106,7 +197,8 @@ def _acl_port(entries: list[AclRule], port: int) -> tuple[str, str | None]:
         unsure = any(e.number is None and e.allow is not False for e, _, _ in matching)
         may_deny_first = any(e.number is None and e.allow is False for e, _, _ in matching)
         decided = False
-        for entry, covers, network in matching:
+        verdict = "closed"
+        for position, (entry, covers, network) in enumerate(matching):
             not_known = network is None or covers is None or entry.number is None
             if entry.allow is False and not_known:
                 may_deny_first = True  # it may close the port before what follows
@@ -118,19 +210,51 @@ def _acl_port(entries: list[AclRule], port: int) -> tuple[str, str | None]:
                 continue
             decided = True
             if entry.allow and not unsure and not may_deny_first:
-                return "open", entry.cidr
-            if entry.allow or unsure:
-                outcome = ("doubtful", None)
+                verdict = "open"
+                deciding.append(entry)
+                also.extend(_behind(matching[position + 1 :]))
+            elif entry.allow or unsure:
+                verdict = "doubtful"
             break
         if unsure and not decided:
-            outcome = ("doubtful", None)
-    return outcome
+            verdict = "doubtful"
+        if verdict == "doubtful":
+            may_open.extend(
+                e
+                for e, _, net in matching
+                if e.allow is not False and (net is None or net.prefixlen == 0)
+                and all(e is not seen for seen in may_open)
+            )
+        verdicts.append(verdict)
+    if "open" in verdicts:
+        return _PortFate("open", tuple(deciding), tuple(also))
+    if "doubtful" in verdicts:
+        return _PortFate("doubtful", may_open=tuple(may_open))
+    return _PortFate("closed")
+
+
+def _behind(rest: Sequence[tuple[AclRule, bool | None, Any]]) -> list[AclRule]:
+    """The allows for the whole internet that follow a deciding allow, up to the first deny
+    for the whole internet: each opens the port once the entries before it are removed."""
+    found: list[AclRule] = []
+    for entry, covers, network in rest:
+        whole = network is not None and network.prefixlen == 0
+        known = covers is True and entry.number is not None and whole
+        if entry.allow is False and known:
+            break
+        if entry.allow is True and known:
+            found.append(entry)
+    return found
 
 
 def _acl_admin_ports(resource: Resource, ports: list[int]) -> Outcome:
     """A network ACL whose inbound entries let the whole internet reach a management port
     (CIS AWS Foundations: no network ACL allows ingress from 0.0.0.0/0 to remote server
-    administration ports). Entries are read in number order, first match wins."""
+    administration ports). Entries are read in number order, first match wins. The evidence
+    names, for each exposed port, the deciding entry (``opened_by`` with ``deciding: true``)
+    and the allows behind it that open the port too, with the resource that declares each
+    (the ACL for an inline entry, else the ``aws_network_acl_rule`` / ``NetworkAclEntry``)
+    and its ``file:line``."""
     rules = resource.facets.acl_rules
     if rules is None:
         return unknown(
@@ -142,30 +266,50 @@ def _acl_admin_ports(resource: Resource, ports: list[int]) -> Outcome:
     entries = sorted(
         (r for r in rules if not r.egress), key=lambda r: (r.number is None, r.number or 0)
     )
-    exposed: dict[int, str] = {}
+    exposed: dict[int, list[str]] = {}
     doubtful: list[int] = []
+    opened_by: list[dict[str, Any]] = []
+    undetermined_by: list[dict[str, Any]] = []
     for port in ports:
-        verdict, source = _acl_port(entries, port)
-        if verdict == "open" and source is not None:
-            exposed[port] = source
-        elif verdict == "doubtful":
+        fate = _acl_port(entries, port)
+        if fate.verdict == "open":
+            exposed[port] = [e.cidr for e in fate.deciding if e.cidr is not None]
+            for entry in (*fate.deciding, *fate.also):
+                opened_by.append(
+                    {
+                        "port": port,
+                        "rule_number": entry.number,
+                        "cidr": entry.cidr,
+                        "deciding": any(entry is d for d in fate.deciding),
+                        **_declared(resource, entry),
+                    }
+                )
+        elif fate.verdict == "doubtful":
             doubtful.append(port)
+            undetermined_by.extend(
+                {"port": port, "rule_number": e.number, "cidr": e.cidr, **_declared(resource, e)}
+                for e in fate.may_open
+            )
     if exposed:
         listed = ", ".join(str(p) for p in sorted(exposed))
-        origins = ", ".join(sorted(set(exposed.values())))
-        noun_en = "port {} is" if len(exposed) == 1 else "ports {} are"
+        sources = sorted({c for found in exposed.values() for c in found})
+        origins = ", ".join(sources)
         evidence: dict[str, Any] = {
             "ports": sorted(exposed),
-            "sources": sorted(set(exposed.values())),
+            "sources": sources,
+            "opened_by": opened_by,
         }
         if doubtful:
             evidence["undetermined_ports"] = sorted(doubtful)
+            evidence["undetermined_by"] = undetermined_by
+        where_en, where_th = _opened_by_text(resource, opened_by, sorted(exposed))
         return Outcome(
             Status.FAIL,
             Text(
                 en=f"the network ACL lets the whole internet ({origins}) reach "
-                f"{noun_en.format(listed)}",
-                th=f"network ACL อนุญาตให้อินเทอร์เน็ตทั้งหมด ({origins}) เข้าถึงพอร์ต {listed}",
+                f"{_noun(sorted(exposed))} {listed}{where_en}",
+                th=f"network ACL อนุญาตให้อินเทอร์เน็ตทั้งหมด ({origins}) เข้าถึงพอร์ต {listed}"
+                f"{where_th}",
             ),
             evidence,
         )
@@ -173,9 +317,11 @@ def _acl_admin_ports(resource: Resource, ports: list[int]) -> Outcome:
         listed = ", ".join(str(p) for p in doubtful)
         return unknown(
             Text(
-                en=f"cannot tell whether the network ACL lets the internet reach port(s) {listed}",
+                en="cannot tell whether the network ACL lets the internet reach "
+                f"{_noun(doubtful)} {listed}",
                 th=f"ไม่สามารถระบุได้ว่า network ACL อนุญาตให้อินเทอร์เน็ตเข้าถึงพอร์ต {listed} หรือไม่",
             ),
             undetermined_ports=sorted(doubtful),
+            undetermined_by=undetermined_by,
         )
     return passed(checked_ports=ports)

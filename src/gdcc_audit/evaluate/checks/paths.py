@@ -109,7 +109,8 @@ def admin_port_not_reachable(resource: Resource, context: RuleContext) -> Outcom
     shown = ", ".join(str(p) for p in chosen)
     outcome = _path_outcome(
         path,
-        f"management port(s) {shown} reachable from the internet",
+        f"management {'port' if len(chosen) == 1 else 'ports'} {shown} reachable from the "
+        "internet",
         f"พอร์ตบริหารจัดการ {shown} เข้าถึงได้จากอินเทอร์เน็ต",
     )
     evidence = {**outcome.evidence, "ports": {str(p): str(x) for p, x in chosen.items()}}

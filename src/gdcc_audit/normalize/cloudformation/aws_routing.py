@@ -10,14 +10,16 @@ or entries otherwise not known.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
-from gdcc_audit.models.resource import UNSEEN_ACL_ENTRIES, AclRule, Route
+from gdcc_audit.models.resource import UNSEEN_ACL_ENTRIES, AclRule, IngressRule, Route
 from gdcc_audit.normalize.cloudformation.aws_network import ALLOW_ALL_OUT, egress_rule
 from gdcc_audit.normalize.cloudformation.build import Pending
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, kind_only
 from gdcc_audit.normalize.cloudformation.values import ResourceRef, as_bool, as_int, as_str, dig
+
+R = TypeVar("R", AclRule, IngressRule)
 
 _PROTOCOLS = {"-1": "all", "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6"}
 _TARGETS = {
@@ -85,7 +87,11 @@ def acl_entry(props: dict[str, Any]) -> AclRule:
 def _entry(props: dict[str, Any]) -> Mapped:
     """An entry alone (its ACL not in the template) is judged for what it lets in itself;
     the ACL's other entries are not known and may deny first (``UNSEEN_ACL_ENTRIES``).
+    Without ``CidrBlock`` and ``Ipv6CidrBlock`` it is refused ("You must specify either
+    CidrBlock or Ipv6CidrBlock", AWS::EC2::NetworkAclEntry reference) and lets nothing in.
     Without ``NetworkAclId`` or with a direction not known: not known."""
+    if _no_range(props):
+        return Mapped("network.acl", {"acl_rules": ()})
     egress = props.get("Egress")
     if props.get("NetworkAclId") in (None, "") or (
         egress is not None and as_bool(egress) is None
@@ -94,9 +100,28 @@ def _entry(props: dict[str, Any]) -> Mapped:
     return Mapped("network.acl", {"acl_rules": (acl_entry(props), UNSEEN_ACL_ENTRIES)})
 
 
+def _no_range(props: dict[str, Any]) -> bool:
+    """Neither ``CidrBlock`` nor ``Ipv6CidrBlock`` is written (a value not known counts as
+    written): CloudFormation refuses such an entry (https://docs.aws.amazon.com/
+    AWSCloudFormation/latest/UserGuide/aws-resource-ec2-networkaclentry.html: one of them is
+    required)."""
+    return all(props.get(key) in (None, "") for key in ("CidrBlock", "Ipv6CidrBlock"))
+
+
 def _egress(props: dict[str, Any]) -> Mapped:
     rule = egress_rule(props)
     return Mapped("network.security_group", {"ingress": (), "egress": (rule,) if rule else None})
+
+
+def declared(rules: Iterable[R], item: Pending) -> tuple[R, ...]:
+    """``rules`` of a resource merged into another, each stamped with that resource's logical
+    id and ``file:line`` (a finding then names the entry to change)."""
+    return tuple(
+        rule
+        if rule.declared_by is not None
+        else rule.model_copy(update={"declared_by": item.logical_id, "declared_at": item.at})
+        for rule in rules
+    )
 
 
 def _merge(target: Pending, facet: str, added: Any) -> None:
@@ -127,7 +152,8 @@ def link_routing(
         acl = find("NetworkAclId")
         if acl is None or acl.provider_type != "AWS::EC2::NetworkAcl":
             return False
-        _merge(acl, "acl_rules", (acl_entry(item.props),))
+        if not _no_range(item.props):  # one without a range is refused: it adds no entry
+            _merge(acl, "acl_rules", declared((acl_entry(item.props),), item))
         return True
     if kind == "AWS::EC2::SecurityGroupEgress":
         group = find("GroupId")
@@ -136,7 +162,8 @@ def link_routing(
         if group.mapped.facets.get("egress") == ALLOW_ALL_OUT:
             # a standalone egress rule does not remove AWS's allow-all rule
             return True
-        _merge(group, "egress", item.mapped.facets.get("egress"))
+        egress = item.mapped.facets.get("egress")
+        _merge(group, "egress", None if egress is None else declared(egress, item))
         group.references.extend(r for r in item.references if r.target != group.logical_id)
         return True
     return False

@@ -43,6 +43,8 @@ class Pending:
     #: Top-level properties that are ``Ref`` to a parameter with a default -> ``file:line``
     #: of that default (the line a user changes).
     origins: dict[str, str] = field(default_factory=dict)
+    #: ``file:line`` of the resource's declaration (what a rule merged elsewhere points at).
+    at: str | None = None
 
 
 #: What a type mapper may raise on a template shaped unlike the provider's schema.

@@ -35,7 +35,7 @@ from gdcc_audit.normalize.cloudformation.build import (
 from gdcc_audit.normalize.cloudformation.extras import with_extras
 from gdcc_audit.normalize.cloudformation.intrinsics import Resolver, references
 from gdcc_audit.normalize.cloudformation.types import TypeMapper
-from gdcc_audit.normalize.cloudformation.values import ResourceRef, as_bool, dig
+from gdcc_audit.normalize.cloudformation.values import ResourceRef, as_bool, declared_at, dig
 from gdcc_audit.normalize.interface import MapContext, Mapper
 
 AWS_TYPES: dict[str, TypeMapper] = {
@@ -111,6 +111,7 @@ def pending_resources(
                 references=[r for r in refs if r.target != logical_id],
                 tags=tag_dict(props.get("Tags") if isinstance(props, dict) else None),
                 origins=parameter_origins(document, raw),
+                at=declared_at(document, pointer),
             )
         )
     return items
@@ -153,7 +154,9 @@ def link(items: list[Pending]) -> list[Pending]:
                 current = group.mapped.facets.get("ingress")
                 extra = item.mapped.facets.get("ingress")
                 group.mapped.facets["ingress"] = (
-                    None if current is None or extra is None else (*current, *extra)
+                    None
+                    if current is None or extra is None
+                    else (*current, *aws_routing.declared(extra, item))
                 )
                 group.references.append(Reference(target=item.logical_id, attribute="ingress"))
                 continue  # the rule now lives in its group; listing it twice would double count

@@ -223,6 +223,12 @@ def location(document: Document, pointer: str) -> SourceLocation:
     )
 
 
+def declared_at(document: Document, pointer: str) -> str | None:
+    """``file:line`` where the node at ``pointer`` starts; ``None`` when lines are not known."""
+    span = document.lines.span_of(pointer) if document.lines else None
+    return f"{document.path}:{span[0]}" if span else None
+
+
 def all_true(values: Iterable[bool | None]) -> bool | None:
     """True when every value is True, False when one is False, else None (empty: None)."""
     seen = list(values)

@@ -14,6 +14,7 @@ from gdcc_audit.load.heat import FORMAT
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.yamltree import escape
 from gdcc_audit.models.resource import Reference, Resource
+from gdcc_audit.normalize.cloudformation.aws_routing import declared
 from gdcc_audit.normalize.cloudformation.build import (
     MAPPING_ERRORS,
     Pending,
@@ -22,7 +23,13 @@ from gdcc_audit.normalize.cloudformation.build import (
     tag_dict,
     text_cap_errors,
 )
-from gdcc_audit.normalize.cloudformation.values import ResourceRef, as_list, detect_secrets, dig
+from gdcc_audit.normalize.cloudformation.values import (
+    ResourceRef,
+    as_list,
+    declared_at,
+    detect_secrets,
+    dig,
+)
 from gdcc_audit.normalize.heat.intrinsics import HotResolver, references, written_text
 from gdcc_audit.normalize.heat.types import HEAT_TYPES
 from gdcc_audit.normalize.interface import MapContext, Mapper
@@ -97,6 +104,7 @@ class _Template:
                     pointer=pointer,
                     references=[r for r in refs if r.target != logical_id],
                     tags=_tags(spec["type"], props),
+                    at=declared_at(document, pointer),
                 )
             )
 
@@ -173,7 +181,7 @@ def link(template: _Template) -> list[Pending]:
             if group is not None and group.provider_type == "OS::Neutron::SecurityGroup":
                 current, extra = group.mapped.facets.get("ingress"), item.mapped.facets["ingress"]
                 group.mapped.facets["ingress"] = (
-                    None if current is None or extra is None else (*current, *extra)
+                    None if current is None or extra is None else (*current, *declared(extra, item))
                 )
                 group.references.append(Reference(target=item.logical_id, attribute="rules"))
                 continue

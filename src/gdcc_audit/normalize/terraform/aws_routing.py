@@ -159,11 +159,20 @@ def _entry(r: TfResource) -> AclRule:
     return _acl_rule(r.values, egress is True, "rule_number", "rule_action")
 
 
+def _no_range(r: TfResource) -> bool:
+    """Neither ``cidr_block`` nor ``ipv6_cidr_block`` is written (not even as a value not
+    known): the provider refuses to create such an entry ("Either cidr_block or
+    ipv6_cidr_block must be defined", hashicorp/terraform#13011), so it lets nothing in."""
+    return all(r.values.get(key) in (None, "") for key in ("cidr_block", "ipv6_cidr_block"))
+
+
 def acl_rule(r: TfResource, ctx: TfContext) -> list[Contribution]:
     """``aws_network_acl_rule`` adds one entry to its ACL."""
     acl = ctx.referenced(r, "network_acl_id", ACLS)
     if acl is None:
         return []
+    if _no_range(r):
+        return [Contribution(acl.address, r.address, {})]  # refused: adds no entry
     if r.values.get("egress") is UNKNOWN:
         return [Contribution(acl.address, r.address, {"acl_rules": None})]
     return [Contribution(acl.address, r.address, {"acl_rules": (_entry(r),)})]
@@ -184,8 +193,11 @@ def standalone_acl_rule(r: TfResource, ctx: TfContext) -> Mapped:
     """An ``aws_network_acl_rule`` whose ACL is not in the document is judged for what it
     lets in itself: a port it does not allow from the internet is not opened by it; a port
     it allows from 0.0.0.0/0 or ::/0 may still be closed by an entry of lower number in the
-    ACL, which the input does not show (not known). An entry without ``network_acl_id`` or
+    ACL, which the input does not show (not known). An entry without an address range is
+    refused by the provider and lets nothing in. An entry without ``network_acl_id`` or
     whose direction is not known: not known."""
+    if _no_range(r):
+        return "network.acl", Facets(acl_rules=())
     if r.values.get("network_acl_id") in (None, "") or r.values.get("egress") is UNKNOWN:
         return "network.acl", Facets(acl_rules=None)
     return "network.acl", Facets(acl_rules=(_entry(r), UNSEEN_ACL_ENTRIES))

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from gdcc_audit.errors import InputError
@@ -125,12 +125,36 @@ def _root_companions(data: TfDocument, ctx: TfContext) -> _Companions:
         except Exception as exc:  # reported by the document of ``resource``
             out.made[resource.address] = exc
             continue
+        made = [_declared(c, resource) for c in made]
         out.made[resource.address] = made
         for contribution in made:
             out.by_target.setdefault(contribution.target, []).append(contribution)
     if shared is not None:
         shared.cache["companions"] = out
     return out
+
+
+#: Facets holding rules a companion adds one by one (each rule says who declared it).
+_RULE_FACETS = ("ingress", "egress", "acl_rules")
+
+
+def _declared(contribution: Contribution, source: TfResource) -> Contribution:
+    """The contribution with each rule it adds (security group rule, ACL entry) stamped with
+    the companion's address and ``file:line``: a finding can then name the line to change."""
+    if not any(contribution.updates.get(name) for name in _RULE_FACETS):
+        return contribution
+    at = source.file if source.start_line is None else f"{source.file}:{source.start_line}"
+    updates = dict(contribution.updates)
+    for name in _RULE_FACETS:
+        rules = updates.get(name)
+        if rules:
+            updates[name] = tuple(
+                rule
+                if rule.declared_by is not None
+                else rule.model_copy(update={"declared_by": source.address, "declared_at": at})
+                for rule in rules
+            )
+    return replace(contribution, updates=updates)
 
 
 class TerraformMapper(Mapper):
