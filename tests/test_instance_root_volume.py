@@ -255,3 +255,122 @@ def test_launch_template_without_mappings_names_the_default(tmp_path: Path) -> N
         "aws_launch_template.mapped": (Status.PASS, PASSED, None),
         "aws_ami_copy.copy": (Status.PASS, PASSED, None),
     }
+
+
+CFN_MAPPINGS = """\
+Parameters:
+  Device: {Type: String}
+Resources:
+  DataOnly:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-0abc
+      SubnetId: subnet-1
+      BlockDeviceMappings:
+        - DeviceName: /dev/sdb
+          Ebs: {Encrypted: true}
+  DataFalse:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-0abc
+      SubnetId: subnet-1
+      BlockDeviceMappings:
+        - DeviceName: /dev/sdb
+          Ebs: {Encrypted: false}
+  RootSda1:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-0abc
+      SubnetId: subnet-1
+      BlockDeviceMappings:
+        - DeviceName: /dev/sda1
+          Ebs: {Encrypted: true}
+        - DeviceName: /dev/sdb
+          Ebs: {Encrypted: true}
+  DeviceFromParameter:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-0abc
+      SubnetId: subnet-1
+      BlockDeviceMappings:
+        - DeviceName: !Ref Device
+          Ebs: {Encrypted: true}
+"""
+
+
+def test_cloudformation_mappings_without_the_root_device(tmp_path: Path) -> None:
+    """Was a wrong PASS: mappings that name only a data device (/dev/sdb) leave the root
+    volume as the AMI gives it, unencrypted by the EBS default. A device name only known at
+    deploy time may be the root one: UNKNOWN."""
+    (tmp_path / "template.yaml").write_text(CFN_MAPPINGS, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-CMP-003",)))
+    found = {
+        f.address or "": (f.status, f.message.en, f.evidence.get("defaults"))
+        for f in result.findings
+    }
+    attribute = "BlockDeviceMappings (root device)"
+    label = {"encrypted_at_rest": {**LABEL["encrypted_at_rest"], "attribute": attribute}}
+    assert found == {
+        "DataOnly": (
+            Status.FAIL,
+            "encrypted_at_rest is false; it must be true (provider default: "
+            f"'{attribute}' not set; {UNLESS})",
+            label,
+        ),
+        "DataFalse": (Status.FAIL, "encrypted_at_rest is false; it must be true", None),
+        "RootSda1": (Status.PASS, PASSED, None),
+        "DeviceFromParameter": (
+            Status.UNKNOWN,
+            "encrypted_at_rest is not known from the input",
+            None,
+        ),
+    }
+
+
+DATA_ONLY_TEMPLATES = """\
+resource "aws_launch_template" "data_only" {
+  image_id      = "ami-0abc"
+  instance_type = "t3.micro"
+  block_device_mappings {
+    device_name = "/dev/sdb"
+    ebs {
+      encrypted = true
+    }
+  }
+}
+
+resource "aws_ami_copy" "copy" {
+  name              = "copy"
+  source_ami_id     = "ami-0abc"
+  source_ami_region = "ap-southeast-7"
+  encrypted         = true
+}
+
+resource "aws_launch_template" "data_only_encrypted_ami" {
+  image_id      = aws_ami_copy.copy.id
+  instance_type = "t3.micro"
+  block_device_mappings {
+    device_name = "/dev/sdb"
+    ebs {
+      encrypted = true
+    }
+  }
+}
+"""
+
+
+def test_launch_template_mapping_only_data_devices(tmp_path: Path) -> None:
+    """Was a wrong PASS: a template whose mappings name only /dev/sdb leaves the root volume
+    as the AMI gives it, unencrypted by the EBS default; an encrypted AMI in the scan passes."""
+    attribute = "block_device_mappings (root device)"
+    label = {"encrypted_at_rest": {**LABEL["encrypted_at_rest"], "attribute": attribute}}
+    assert _findings(tmp_path, DATA_ONLY_TEMPLATES) == {
+        "aws_launch_template.data_only": (
+            Status.FAIL,
+            "encrypted_at_rest is false; it must be true (provider default: "
+            f"'{attribute}' not set; {UNLESS})",
+            label,
+        ),
+        "aws_launch_template.data_only_encrypted_ami": (Status.PASS, PASSED, None),
+        "aws_ami_copy.copy": (Status.PASS, PASSED, None),
+    }

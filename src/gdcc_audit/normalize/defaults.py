@@ -63,8 +63,12 @@ def _d(
 #: ("the EBS volumes that you create are always encrypted"), an account and Region setting
 #: that is off until turned on. Neither is in the input unless the scan holds the AMI or an
 #: ``aws_ebs_encryption_by_default`` (the mapper reads both).
-_EBS_ENCRYPTION = "https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html"
-_ROOT_UNLESS = Text(
+EBS_ENCRYPTION = "https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html"
+#: The device names EC2 reserves for the root volume ("Device names for volumes on Amazon EC2
+#: instances", docs.aws.amazon.com/ebs/latest/userguide/device_naming.html: /dev/sda1 or
+#: /dev/xvda; some AMIs name it /dev/sda).
+ROOT_DEVICES = frozenset({"/dev/sda1", "/dev/xvda", "/dev/sda"})
+ROOT_UNLESS = Text(
     en="the root volume is still encrypted if the AMI's root snapshot is encrypted or EBS "
     "encryption by default is on for the account and Region; neither is in the input",
     th="ดิสก์ระบบยังคงเข้ารหัสหาก snapshot ของ AMI เข้ารหัสไว้ หรือเปิดการเข้ารหัส EBS "
@@ -163,9 +167,9 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
             "encrypted_at_rest",
             "root_block_device.0.encrypted",
             False,
-            _EBS_ENCRYPTION,
+            EBS_ENCRYPTION,
             fill=False,
-            unless=_ROOT_UNLESS,
+            unless=ROOT_UNLESS,
         ),
     ),
     "aws_launch_template": (
@@ -174,9 +178,9 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
             "encrypted_at_rest",
             "block_device_mappings",
             False,
-            _EBS_ENCRYPTION,
+            EBS_ENCRYPTION,
             fill=False,
-            unless=_ROOT_UNLESS,
+            unless=ROOT_UNLESS,
         ),
     ),
     "aws_launch_configuration": (
@@ -184,9 +188,9 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
             "encrypted_at_rest",
             "root_block_device.0.encrypted",
             False,
-            _EBS_ENCRYPTION,
+            EBS_ENCRYPTION,
             fill=False,
-            unless=_ROOT_UNLESS,
+            unless=ROOT_UNLESS,
         ),
     ),
     # --- AWS, CloudFormation -----------------------------------------------------------
@@ -199,8 +203,8 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
             "encrypted_at_rest",
             "BlockDeviceMappings",
             False,
-            _EBS_ENCRYPTION,
-            unless=_ROOT_UNLESS,
+            EBS_ENCRYPTION,
+            unless=ROOT_UNLESS,
         ),
     ),
     "AWS::EC2::Volume": (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gdcc_audit.models.resource import IngressRule
+from gdcc_audit.models.resource import DefaultedFacet, IngressRule
 from gdcc_audit.normalize.cloudformation.aws_data import tls_version
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, default, kind_only
 from gdcc_audit.normalize.cloudformation.values import (
@@ -17,6 +17,7 @@ from gdcc_audit.normalize.cloudformation.values import (
     dig,
     is_known,
 )
+from gdcc_audit.normalize.defaults import EBS_ENCRYPTION, ROOT_DEVICES, ROOT_UNLESS
 
 _PROTOCOLS = {"-1": "all", "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6"}
 #: ELB policies named by date only; all of them accept TLS 1.0.
@@ -129,13 +130,8 @@ def ec2_instance(props: dict[str, Any]) -> Mapped:
         # No subnet at all: launched into the default VPC's default subnet, which assigns a
         # public IPv4 address (documented; see normalize.defaults).
         public = True
-    mappings = as_list(props.get("BlockDeviceMappings"))
-    encrypted = None
-    if mappings:
-        encrypted = all_true(
-            [as_bool(dig(m, "Ebs", "Encrypted")) for m in mappings if dig(m, "Ebs") is not None]
-        )
-    return Mapped(
+    encrypted, root_default = _instance_volumes(as_list(props.get("BlockDeviceMappings")))
+    mapped = Mapped(
         "compute.instance",
         {
             # With a subnet and no explicit interface, the subnet decides (graph stage).
@@ -143,6 +139,32 @@ def ec2_instance(props: dict[str, Any]) -> Mapped:
             "encrypted_at_rest": encrypted,
         },
     )
+    if root_default:
+        mapped.defaults["encrypted_at_rest"] = DefaultedFacet(
+            attribute="BlockDeviceMappings (root device)", doc=EBS_ENCRYPTION, unless=ROOT_UNLESS
+        )
+    return mapped
+
+
+def _instance_volumes(mappings: list[Any] | None) -> tuple[bool | None, bool]:
+    """``encrypted_at_rest`` of an instance's volumes, and whether the root volume's default
+    decided it. Mappings that name no root device leave the root volume as the AMI gives it:
+    unencrypted by the EBS default (a wrong PASS before: an encrypted ``/dev/sdb`` alone
+    passed the instance). A device name that is not known may be the root one: UNKNOWN then,
+    unless a written volume already fails."""
+    if not mappings:
+        return None, False
+    written = [
+        as_bool(dig(m, "Ebs", "Encrypted")) for m in mappings if dig(m, "Ebs") is not None
+    ]
+    names = [dig(m, "DeviceName") for m in mappings]
+    if any(isinstance(n, str) and n in ROOT_DEVICES for n in names):
+        return all_true(written), False
+    if any(value is False for value in written):
+        return False, False
+    if all(isinstance(n, str) for n in names):
+        return False, True
+    return None, False
 
 
 def load_balancer_v2(props: dict[str, Any]) -> Mapped:

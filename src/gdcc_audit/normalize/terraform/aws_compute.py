@@ -7,9 +7,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
-from gdcc_audit.models.resource import Facets, IngressRule
+from gdcc_audit.models.resource import DefaultedFacet, Facets, IngressRule
 from gdcc_audit.normalize import db_tls
 from gdcc_audit.normalize.db_logs import exports_record_access
+from gdcc_audit.normalize.defaults import EBS_ENCRYPTION, ROOT_DEVICES, ROOT_UNLESS
 from gdcc_audit.normalize.terraform.common import group_sources, rule, sources, tls_version
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
 from gdcc_audit.normalize.terraform.keyed import customer_key
@@ -101,6 +102,17 @@ def _image_root_encrypted(r: TfResource, ctx: TfContext, attribute: str) -> bool
     return False
 
 
+def _root_not_mapped(values: Mapping[str, Any]) -> bool:
+    """Whether a launch template's ``block_device_mappings`` are written, every device name
+    is known, and none is a root device name (EC2 reserves /dev/sda1 or /dev/xvda for the
+    root volume, docs.aws.amazon.com/ebs/latest/userguide/device_naming.html)."""
+    devices = blocks(values, "block_device_mappings")
+    if not devices:
+        return False
+    names = [device.get("device_name") for device in devices]
+    return all(isinstance(n, str) for n in names) and not any(n in ROOT_DEVICES for n in names)
+
+
 def _imds_v2(options: Mapping[str, Any] | None) -> bool | None:
     if options is None:
         return None
@@ -162,13 +174,26 @@ def launch_template(r: TfResource, ctx: TfContext) -> Mapped:
         )
         public = flag(v, "associate_public_ip_address")
     else:
+        image_root = _image_root_encrypted(r, ctx, "image_id")
         encrypted = _devices_encrypted(
-            v,
-            ctx,
-            ("block_device_mappings",),
-            nested="ebs",
-            image_root=_image_root_encrypted(r, ctx, "image_id"),
+            v, ctx, ("block_device_mappings",), nested="ebs", image_root=image_root
         )
+        if encrypted is not False and _root_not_mapped(v) and not (
+            image_root or _ebs_default(ctx)
+        ):
+            # mappings that name only data devices (/dev/sdb) leave the root volume as the
+            # AMI gives it: unencrypted by the EBS default (was a wrong PASS)
+            encrypted = False
+            ctx.note(
+                r,
+                "encrypted_at_rest",
+                False,
+                DefaultedFacet(
+                    attribute="block_device_mappings (root device)",
+                    doc=EBS_ENCRYPTION,
+                    unless=ROOT_UNLESS,
+                ),
+            )
         interfaces = blocks(v, "network_interfaces")
         if interfaces is None:
             public = None
