@@ -208,3 +208,77 @@ def test_the_stand_in_for_pydantics_plugin_loader_gives_way_to_the_real_one(
     )
     _run(code, tmp_path)
     assert _run(code, tmp_path).splitlines() == ["[]", "pydantic", "module {} []"]
+
+
+
+def test_a_first_run_compiles_the_frameworks_in_a_child_beside_the_rule_packs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gdcc_audit.diskcache import compiled_key, startup_cache
+    from gdcc_audit.load.parallel import reap
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    paths = tuple(p.resolve() for p in registry.builtin_framework_paths())
+    fresh = registry.build(paths)
+    key = compiled_key("frameworks", registry._files(paths), registry._CODE)
+    registry._cached.cache_clear()
+    try:
+        assert not startup_cache().has(key)
+        pid = registry.compile_beside()
+        assert pid is not None
+        assert pid != os.getpid()
+        reap(pid)
+        assert startup_cache().has(key)  # written by the child
+        assert registry._cached.cache_info().currsize == 0  # nothing built in this process
+        built: list[object] = []
+        monkeypatch.setattr(registry, "build", built.append)
+        loaded = registry.load_frameworks()
+        assert built == []  # read from the child's entry, not built here
+        assert loaded == fresh
+        assert sorted(loaded.catalogs) == sorted(fresh.catalogs)
+        assert registry.compile_beside() is None  # loaded in this process: nothing to start
+        registry._cached.cache_clear()
+        assert registry.compile_beside() is None  # in the cache: nothing to start
+    finally:
+        registry._cached.cache_clear()
+
+
+def test_frameworks_are_built_here_when_no_child_may_be_forked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    paths = tuple(p.resolve() for p in registry.builtin_framework_paths())
+    fresh = registry.build(paths)
+    registry._cached.cache_clear()
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)  # a fork copies only this thread: not forked
+    other.start()
+    try:
+        assert registry.compile_beside() is None
+        assert registry.load_frameworks() == fresh
+    finally:
+        stop.set()
+        other.join()
+        registry._cached.cache_clear()
+
+
+def test_a_first_run_whose_cache_cannot_be_written_still_loads_the_frameworks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gdcc_audit.load.parallel import reap
+
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv(CACHE_ENV, str(blocked / "cache"))  # every write fails
+    paths = tuple(p.resolve() for p in registry.builtin_framework_paths())
+    fresh = registry.build(paths)
+    registry._cached.cache_clear()
+    try:
+        pid = registry.compile_beside()
+        assert pid is not None
+        reap(pid)
+        assert registry.load_frameworks() == fresh  # the child wrote nothing: built here
+    finally:
+        registry._cached.cache_clear()

@@ -18,7 +18,7 @@ from gdcc_audit.evaluate.engine import keeps, select_rules
 from gdcc_audit.evaluate.rule import Rule
 from gdcc_audit.evaluate.split import evaluate_all
 from gdcc_audit.evaluate.tally import COUNTED, VerdictCounts
-from gdcc_audit.frameworks.registry import Frameworks, load_frameworks
+from gdcc_audit.frameworks.registry import Frameworks, compile_beside, load_frameworks
 from gdcc_audit.gcpause import gc_paused
 from gdcc_audit.govern.apply import SourcedWaiver, apply_baseline, apply_waivers
 from gdcc_audit.govern.files import FORMAT as WAIVERS_FORMAT
@@ -30,6 +30,7 @@ from gdcc_audit.load.discover import Discovery, discover
 from gdcc_audit.load.guard import CrashError, guarded_load
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.manifest import FORMAT as MANIFEST_FORMAT
+from gdcc_audit.load.parallel import reap
 from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.models.result import AuditResult, InputFile, InputStatus, ResourceSummary
@@ -200,7 +201,13 @@ def prepare(
     """Load plugins, rule packs and catalogs once; raises ConfigError/PluginError up front."""
     settings = settings or Settings()
     manager = plugin_manager or make_plugin_manager()
-    registry = collect(manager, settings)
+    # On a first run the built-in frameworks compile in a child while the rule packs do here.
+    beside = compile_beside()
+    try:
+        registry = collect(manager, settings)
+    finally:
+        if beside is not None:
+            reap(beside)
     frameworks = load_frameworks(registry.frameworks)
     frameworks.check_rule_ids(r.id for r in registry.rules)
     frameworks.select(settings.frameworks)  # an unknown framework id is a ConfigError up front

@@ -112,6 +112,10 @@ class DiskCache:
         assert self.directory is not None
         return self.directory / key[:2] / key
 
+    def has(self, key: str) -> bool:
+        """Whether an entry ``key`` exists (not whether it is good: :meth:`get` checks)."""
+        return self.directory is not None and self._path(key).is_file()
+
     def get(self, key: str, expected: type | tuple[type, ...]) -> Any | None:
         """The cached value, or None when absent or unusable (a bad entry is deleted)."""
         return self._read(key, lambda data: _decode(data, expected))
@@ -248,6 +252,11 @@ def startup_cache() -> DiskCache:
     return DiskCache(default_directory() / STARTUP_FOLDER)
 
 
+def compiled_key(kind: str, sources: Sequence[Path], code: tuple[str, ...]) -> str:
+    """The start-up cache's entry name for what :func:`compiled` builds from these."""
+    return key_of("compiled", kind, code_stamp(code), files_digest(sources))
+
+
 def compiled(
     kind: str,
     sources: Sequence[Path],
@@ -259,7 +268,7 @@ def compiled(
     the ``code`` that builds it (see ``code_stamp``). A failing build raises and is not
     cached; a corrupt or foreign entry is ignored, and rebuilt and rewritten."""
     cache = startup_cache()
-    key = key_of("compiled", kind, code_stamp(code), files_digest(sources))
+    key = compiled_key(kind, sources, code)
     found = cache.get(key, expected)
     if found is not None:
         return cast(T, found)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from gdcc_audit.diskcache import compiled
+from gdcc_audit.diskcache import compiled, compiled_key, startup_cache
 from gdcc_audit.frameworks.catalog import (
     Catalog,
     CatalogError,
@@ -152,7 +152,29 @@ def _cached(paths: tuple[Path, ...]) -> Frameworks:
 
 def load_frameworks(paths: Sequence[Path] | None = None) -> Frameworks:
     """Frameworks from ``paths`` (default: the built-in ones), loaded once per process."""
-    chosen = tuple(
+    return _cached(_chosen(paths))
+
+
+def _chosen(paths: Sequence[Path] | None) -> tuple[Path, ...]:
+    return tuple(
         Path(p).resolve() for p in (paths if paths is not None else builtin_framework_paths())
     )
-    return _cached(chosen)
+
+
+def compile_beside(paths: Sequence[Path] | None = None) -> int | None:
+    """Start compiling the frameworks of ``paths`` (default: the built-in ones) into the
+    start-up cache in a forked child, when they are in neither this process nor that cache
+    (the first run after an install or upgrade); the pid to reap
+    (:func:`gdcc_audit.load.parallel.reap`) before :func:`load_frameworks`, else None.
+
+    The child only writes the cache entry :func:`load_frameworks` then reads: this process
+    meanwhile loads the rule packs on the other CPU. When the child fails or cannot write,
+    :func:`load_frameworks` builds the frameworks itself, as without it."""
+    from gdcc_audit.load.parallel import call_beside
+
+    chosen = _chosen(paths)
+    if _cached.cache_info().currsize:  # anything loaded here: no first run
+        return None
+    if startup_cache().has(compiled_key("frameworks", _files(chosen), _CODE)):
+        return None
+    return call_beside(_cached, chosen)
