@@ -13,8 +13,8 @@ from gdcc_audit.diskcache import compiled
 from gdcc_audit.errors import InputError, RuleError
 from gdcc_audit.evaluate.conditions import Condition, compile_condition
 from gdcc_audit.evaluate.rule import CheckFn, Outcome, Rule, RuleContext, facets_read
-from gdcc_audit.load.cache import parse_yaml_cached, shipped_data_cache
 from gdcc_audit.load.source import read_source
+from gdcc_audit.load.yamltree import parse_yaml
 from gdcc_audit.models.resource import FACET_NAMES, Resource
 from gdcc_audit.models.rule import RuleMeta
 
@@ -78,7 +78,8 @@ def _asks_graph(spec: Any) -> bool:
 def _read_pack(path: Path) -> tuple[_Entry, ...]:
     try:
         source = read_source(path)
-        documents = parse_yaml_cached(source.text, str(path), shipped_data_cache())
+        # not cached on its own: the validated pack is (``compiled``)
+        documents = parse_yaml(source.text, str(path))
     except InputError as exc:
         raise RuleError(str(exc)) from exc
     if len(documents) != 1 or not isinstance(documents[0].data, dict):

@@ -15,9 +15,8 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError, model_validator
 
 from gdcc_audit.errors import ConfigError, InputError
-from gdcc_audit.load.cache import parse_yaml_cached, shipped_data_cache
 from gdcc_audit.load.source import read_source
-from gdcc_audit.load.yamltree import LocatedDocument
+from gdcc_audit.load.yamltree import LocatedDocument, parse_yaml
 from gdcc_audit.models.common import FrozenModel, Level, Text
 from gdcc_audit.models.framework import Confidence, InstrumentStatus
 
@@ -156,7 +155,8 @@ class Crosswalk(FrozenModel):
 
 def _document(path: Path) -> LocatedDocument:
     try:
-        documents = parse_yaml_cached(read_source(path).text, str(path), shipped_data_cache())
+        # not cached on its own: the built frameworks are (``registry.load_frameworks``)
+        documents = parse_yaml(read_source(path).text, str(path))
     except InputError as exc:
         raise CatalogError(str(exc)) from exc
     if len(documents) != 1 or not isinstance(documents[0].data, dict):
@@ -197,26 +197,31 @@ def load_catalog(path: Path) -> Catalog:
         seen: set[str] = set()
         parsed: list[Any] = []
         for index, entry in enumerate(raw):
-            where = _entry(path, doc, key, index, entry)
             try:
                 item = model.model_validate(entry)
             except ValidationError as exc:
+                where = _entry(path, doc, key, index, entry)
                 raise CatalogError(f"{where}: {_problems(exc)}") from exc
             if item.id in seen:
+                where = _entry(path, doc, key, index, entry)
                 raise CatalogError(f"{where}: duplicate id {item.id!r}")
             seen.add(item.id)
             parsed.append(item)
         items[key] = parsed
     groups = {g.id for g in items["groups"]}
     controls = {c.id for c in items["controls"]}
+    known = groups | controls
     for index, control in enumerate(items["controls"]):
+        if control.parent is not None and control.parent not in known:
+            problem = f"unknown parent {control.parent!r}"
+        elif meta.kind == "thai" and control.clause is None:
+            problem = "a Thai control needs its 'clause'"
+        elif meta.profile == ProfileKind.CIS_IG and control.scored and control.ig is None:
+            problem = "a CIS safeguard needs its implementation group 'ig'"
+        else:
+            continue
         where = _entry(path, doc, "controls", index, data["controls"][index])
-        if control.parent is not None and control.parent not in groups | controls:
-            raise CatalogError(f"{where}: unknown parent {control.parent!r}")
-        if meta.kind == "thai" and control.clause is None:
-            raise CatalogError(f"{where}: a Thai control needs its 'clause'")
-        if meta.profile == ProfileKind.CIS_IG and control.scored and control.ig is None:
-            raise CatalogError(f"{where}: a CIS safeguard needs its implementation group 'ig'")
+        raise CatalogError(f"{where}: {problem}")
     if not items["controls"]:
         raise CatalogError(f"{path}: a catalog needs at least one control")
     return Catalog(

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 
 from gdcc_audit.diskcache import (
     CACHE_ENV,
-    STARTUP_FOLDER,
     DiskCache,
     code_stamp,
     default_directory,
@@ -66,13 +65,6 @@ class ParseCache(DiskCache):
         for part in parts:
             digest.update(b"\0" + part.encode("utf-8", "surrogateescape"))
         return digest.hexdigest()
-
-
-def shipped_data_cache() -> ParseCache:
-    """The cache for data files shipped with gdcc-audit and its plugins (rule packs, control
-    catalogs): their parsed YAML is compiled once per content and read back on later runs
-    (kept with the compiled start-up cache, apart from the scanned files' parses)."""
-    return ParseCache(default_directory() / STARTUP_FOLDER)
 
 
 def parse_yaml_cached(

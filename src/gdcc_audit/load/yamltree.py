@@ -28,9 +28,55 @@ else:
 @lru_cache(maxsize=1)
 def _loader_class() -> type:
     try:
-        return yaml.CSafeLoader
+        base = yaml.CSafeLoader
     except AttributeError:  # pragma: no cover - PyYAML built without libyaml
         return yaml.SafeLoader
+    return _quick_resolving(base)
+
+
+def _quick_resolving(base: type) -> type:
+    """``base`` (libyaml's safe loader) with PyYAML's tag resolution as one table lookup.
+
+    libyaml calls back into Python for every node: the resolver's ``descend_resolver``,
+    ``ascend_resolver`` and ``resolve`` were a third of composing a file. A safe loader has
+    no path resolvers (``add_path_resolver`` is never called on it), so the first two do
+    nothing and ``resolve`` depends only on the node kind and, for a plain scalar, on the
+    implicit resolvers of its first character and the wildcard ones, in PyYAML's order:
+    the answer is ``BaseResolver.resolve``'s for every node (the resolvers as they are when
+    the first YAML text is read)."""
+    resolvers: dict[Any, list[tuple[str, Any]]] = base.yaml_implicit_resolvers  # type: ignore[attr-defined]
+    wildcard = list(resolvers.get(None, []))
+    table = {first: [*found, *wildcard] for first, found in resolvers.items() if first is not None}
+    scalar_node = yaml.ScalarNode
+    scalar_tag: str = base.DEFAULT_SCALAR_TAG  # type: ignore[attr-defined]
+    others: dict[type, str] = {
+        yaml.SequenceNode: base.DEFAULT_SEQUENCE_TAG,  # type: ignore[attr-defined]
+        yaml.MappingNode: base.DEFAULT_MAPPING_TAG,  # type: ignore[attr-defined]
+    }
+    if base.yaml_path_resolvers:  # type: ignore[attr-defined]  # pragma: no cover - never set
+        return base
+
+    def resolve(self: Any, kind: type, value: str, implicit: tuple[bool, bool]) -> str | None:
+        if kind is scalar_node:
+            if implicit[0]:
+                for tag, regexp in table.get(value[:1], wildcard):
+                    if regexp.match(value):
+                        return tag
+            return scalar_tag
+        return others.get(kind)
+
+    def descend_resolver(self: Any, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self: Any) -> None:
+        return None
+
+    namespace = {
+        "resolve": resolve,
+        "descend_resolver": descend_resolver,
+        "ascend_resolver": ascend_resolver,
+    }
+    return type("QuickSafeLoader", (base,), namespace)
 
 
 @lru_cache(maxsize=1)
@@ -134,6 +180,10 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 
 
 class _Builder:
+    """Values and lines of one document's nodes. Every scalar (most nodes) is built in
+    :meth:`build` itself, and each method call, attribute and f-string counts: this is most
+    of a YAML file's parse after libyaml's own."""
+
     def __init__(self, path: str, max_nodes: int, cfn_tags: bool, max_depth: int) -> None:
         self.path = path
         self.max_nodes = max_nodes
@@ -143,34 +193,55 @@ class _Builder:
         self.depth = 0
         self.lines: dict[str, tuple[int, int]] = {}
         self._scalars = _scalars()
+        self._scalar_node = yaml.ScalarNode
+        self._sequence_node = yaml.SequenceNode
 
     def build(self, node: yaml.Node, pointer: str) -> Any:
         self.nodes += 1
         if self.nodes > self.max_nodes:
             raise _too_big(self.path, node, self.max_nodes)
-        if not isinstance(node, yaml.ScalarNode):
+        if node.__class__ is not self._scalar_node and not isinstance(node, self._scalar_node):
             self.depth += 1
             if self.depth > self.max_depth:
                 raise depth_error(self.path, self.max_depth, node.start_mark.line + 1)
             try:
-                return self._build(node, pointer)
+                return self._collection(node, pointer)
             finally:
                 self.depth -= 1
-        return self._build(node, pointer)
-
-    def _build(self, node: yaml.Node, pointer: str) -> Any:
+        # A scalar: no node is built between its two line entries, so one entry does.
         start = node.start_mark.line + 1
-        self.lines[pointer] = (start, start)
+        tag = node.tag
+        if self.cfn_tags and tag and tag.startswith("!"):
+            self.lines[pointer] = (start, start)
+            value = self._cfn_tag(node, pointer)
+        else:
+            constructor = self._scalars.get(tag)
+            if constructor is None:
+                value = node.value
+            else:
+                try:
+                    value = constructor(node)
+                except (ValueError, yaml.YAMLError):
+                    value = node.value
+        mark = node.end_mark
+        end = mark.line + 1 if mark.column else mark.line
+        self.lines[pointer] = (start, end if end > start else start)
+        return value
+
+    def _collection(self, node: yaml.Node, pointer: str) -> Any:
+        start = node.start_mark.line + 1
+        lines = self.lines
+        lines[pointer] = (start, start)
         tag = node.tag or ""
         if tag.startswith("!") and self.cfn_tags:
             value = self._cfn_tag(node, pointer)
-        elif isinstance(node, yaml.ScalarNode):
-            value = self._scalar(node)
-        elif isinstance(node, yaml.SequenceNode):
-            value = [self.build(child, f"{pointer}/{i}") for i, child in enumerate(node.value)]
+        elif isinstance(node, self._sequence_node):
+            build = self.build
+            value = [build(child, f"{pointer}/{i}") for i, child in enumerate(node.value)]
         else:
             value = self._mapping(node, pointer)  # type: ignore[arg-type]
-        self.lines[pointer] = (start, max(start, self._end_line(node, pointer)))
+        end = self._end_line(node, pointer)
+        lines[pointer] = (start, end if end > start else start)
         return value
 
     def _end_line(self, node: yaml.Node, pointer: str) -> int:
@@ -200,15 +271,20 @@ class _Builder:
     def _mapping(self, node: yaml.MappingNode, pointer: str) -> dict[str, Any]:
         result: dict[str, Any] = {}
         explicit: set[str] = set()
+        lines = self.lines
+        build = self.build
+        scalars = self._scalars
+        scalar_node = self._scalar_node
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                merged = self.build(value_node, pointer)
+            tag = key_node.tag
+            if tag == "tag:yaml.org,2002:merge":
+                merged = build(value_node, pointer)
                 for mapping in merged if isinstance(merged, list) else [merged]:
                     if isinstance(mapping, dict):
                         for k, v in mapping.items():
                             result.setdefault(k, v)
                 continue
-            if not isinstance(key_node, yaml.ScalarNode):
+            if not isinstance(key_node, scalar_node):
                 # YAML allows a mapping or list as a key; no format read here means anything
                 # by it, and rendering nested ones as text doubles their escapes per level
                 # (64 levels of ``{{...}}`` took 23 GB).
@@ -219,8 +295,9 @@ class _Builder:
                     key_node.start_mark.column + 1,
                     field=pointer.lstrip("/").replace("/", ".") or None,
                 )
-            key = self._scalar(key_node)
-            key = key if isinstance(key, str) else str(key)
+            key = key_node.value if tag not in scalars else self._scalar(key_node)
+            if key.__class__ is not str:
+                key = key if isinstance(key, str) else str(key)
             if key in explicit:
                 raise InputError(
                     self.path,
@@ -230,14 +307,14 @@ class _Builder:
                     field=(pointer + "/" + escape(key)).lstrip("/").replace("/", ".") or None,
                 )
             explicit.add(key)
-            child = f"{pointer}/{escape(key)}"
-            result[key] = self.build(value_node, child)
+            child = f"{pointer}/{escape(key) if '~' in key or '/' in key else key}"
+            result[key] = build(value_node, child)
             # A block mapping or list is declared on its key's line (``Bucket:`` above
             # ``Type: AWS::S3::Bucket``), which is where a user looks for it.
             key_line = key_node.start_mark.line + 1
-            start, end = self.lines[child]
+            start, end = lines[child]
             if key_line < start:
-                self.lines[child] = (key_line, end)
+                lines[child] = (key_line, end)
         return result
 
     def _cfn_tag(self, node: yaml.Node, pointer: str) -> Any:
