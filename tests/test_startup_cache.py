@@ -211,36 +211,52 @@ def test_the_stand_in_for_pydantics_plugin_loader_gives_way_to_the_real_one(
 
 
 
-def test_a_first_run_compiles_the_frameworks_in_a_child_beside_the_rule_packs(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from gdcc_audit.diskcache import compiled_key, startup_cache
-    from gdcc_audit.load.parallel import reap
 
-    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
-    paths = tuple(p.resolve() for p in registry.builtin_framework_paths())
-    fresh = registry.build(paths)
-    key = compiled_key("frameworks", registry._files(paths), registry._CODE)
-    registry._cached.cache_clear()
-    try:
-        assert not startup_cache().has(key)
-        pid = registry.compile_beside()
-        assert pid is not None
-        assert pid != os.getpid()
-        reap(pid)
-        assert startup_cache().has(key)  # written by the child
-        assert registry._cached.cache_info().currsize == 0  # nothing built in this process
-        built: list[object] = []
-        monkeypatch.setattr(registry, "build", built.append)
-        loaded = registry.load_frameworks()
-        assert built == []  # read from the child's entry, not built here
-        assert loaded == fresh
-        assert sorted(loaded.catalogs) == sorted(fresh.catalogs)
-        assert registry.compile_beside() is None  # loaded in this process: nothing to start
-        registry._cached.cache_clear()
-        assert registry.compile_beside() is None  # in the cache: nothing to start
-    finally:
-        registry._cached.cache_clear()
+#: Run in a fresh interpreter: a process with other threads (as the test session may have)
+#: forks no child, by design.
+_BESIDE = """
+import os, sys
+from gdcc_audit.diskcache import compiled_key, startup_cache
+from gdcc_audit.frameworks import registry
+from gdcc_audit.load.parallel import reap
+
+paths = tuple(p.resolve() for p in registry.builtin_framework_paths())
+key = compiled_key("frameworks", registry._files(paths), registry._CODE)
+writable = sys.argv[1] == "writable"
+assert not startup_cache().has(key)
+pid = registry.compile_beside()
+assert pid is not None
+assert pid != os.getpid()
+reap(pid)
+assert startup_cache().has(key) is writable  # written by the child
+assert registry._cached.cache_info().currsize == 0  # nothing built in this process
+built = []
+original = registry.build
+registry.build = lambda p: built.append(p) or original(p)
+loaded = registry.load_frameworks()
+assert built == ([] if writable else [paths]), built  # the child's entry, else built here
+assert loaded == original(paths)
+assert registry.compile_beside() is None  # loaded in this process: nothing to start
+registry._cached.cache_clear()
+assert (registry.compile_beside() is None) is writable  # in the cache: nothing to start
+print("ok")
+"""
+
+
+@pytest.mark.parametrize("cache", ["writable", "blocked"])
+def test_a_first_run_compiles_the_frameworks_in_a_child_beside_the_rule_packs(
+    tmp_path: Path, cache: str
+) -> None:
+    folder = tmp_path / "cache"
+    if cache == "blocked":  # every write fails: the frameworks are built here
+        (tmp_path / "file").write_text("not a folder")
+        folder = tmp_path / "file" / "cache"
+    done = subprocess.run(
+        [sys.executable, "-c", _BESIDE, cache],
+        env={**os.environ, CACHE_ENV: str(folder)},
+        capture_output=True, text=True, check=False,
+    )
+    assert done.stdout == "ok\n", done.stderr
 
 
 def test_frameworks_are_built_here_when_no_child_may_be_forked(
@@ -261,24 +277,4 @@ def test_frameworks_are_built_here_when_no_child_may_be_forked(
     finally:
         stop.set()
         other.join()
-        registry._cached.cache_clear()
-
-
-def test_a_first_run_whose_cache_cannot_be_written_still_loads_the_frameworks(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from gdcc_audit.load.parallel import reap
-
-    blocked = tmp_path / "file"
-    blocked.write_text("not a folder")
-    monkeypatch.setenv(CACHE_ENV, str(blocked / "cache"))  # every write fails
-    paths = tuple(p.resolve() for p in registry.builtin_framework_paths())
-    fresh = registry.build(paths)
-    registry._cached.cache_clear()
-    try:
-        pid = registry.compile_beside()
-        assert pid is not None
-        reap(pid)
-        assert registry.load_frameworks() == fresh  # the child wrote nothing: built here
-    finally:
         registry._cached.cache_clear()
