@@ -484,3 +484,59 @@ def test_graph_admin_port_message_says_port_or_ports() -> None:
     assert [(f.address, f.message.en) for f in failing] == [
         ("Hidden", "management port 22 reachable from the internet: internet → Web:443 → Hidden:22")
     ]
+
+
+CFN_GROUP = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  AppGroup:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: app
+  SshIngress:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties:
+      GroupId: !Ref AppGroup
+      IpProtocol: tcp
+      FromPort: 22
+      ToPort: 22
+      CidrIp: 0.0.0.0/0
+  OfficeIngress:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties:
+      GroupId: !Ref AppGroup
+      IpProtocol: tcp
+      FromPort: 22
+      ToPort: 22
+      CidrIp: 203.0.113.0/24
+"""
+
+
+def test_bridge_finds_cloudformation_rule_resources_in_their_group(tmp_path: Path) -> None:
+    """checkov names AWS::EC2::SecurityGroupIngress.SshIngress; gdcc-audit merged it into
+    AppGroup (``merged_from``): the bridge finds the group, and judges the ingress resource by
+    whether the group's finding blames it, so neither result becomes a finding of its own."""
+    template = tmp_path / "template.yaml"
+    template.write_text(CFN_GROUP)
+    resources = [r for r in run(tmp_path)[0].values() if r.address == "AppGroup"]
+    assert resources[0].attributes["merged_from"] == ["SshIngress", "OfficeIngress"]
+    (group,) = [f for f in audit([tmp_path], SETTINGS).findings if f.address == "AppGroup"]
+    assert group.status == Status.FAIL
+    registry = collect(make_plugin_manager(), Settings())
+    table = load_table(rules_dir() / "checkov", {r.meta.id: r.meta for r in registry.rules})
+
+    def check(resource: str) -> dict[str, Any]:
+        return {"check_id": "CKV_AWS_24", "check_name": "SG port 22", "resource": resource,
+                "file_abs_path": str(template), "file_line_range": [7, 14]}
+
+    report = {
+        "check_type": "cloudformation",
+        "results": {
+            "failed_checks": [check("AWS::EC2::SecurityGroupIngress.SshIngress")],
+            "passed_checks": [check("AWS::EC2::SecurityGroupIngress.OfficeIngress")],
+        },
+    }
+    out = bridge([report], table, resources, [group],
+                 parameters={"GDCC-NET-001": {"ports": [22, 3389]}})
+    assert (out.corroborated, out.disagreed, out.findings) == (2, [], [])
+    assert out.native[0].corroboration == ("CKV_AWS_24",)

@@ -154,11 +154,13 @@ def link_routing(
             return False
         if not _no_range(item.props):  # one without a range is refused: it adds no entry
             _merge(acl, "acl_rules", declared((acl_entry(item.props),), item))
+        acl.merged_from.append(item.logical_id)
         return True
     if kind == "AWS::EC2::SecurityGroupEgress":
         group = find("GroupId")
         if group is None or group.provider_type != "AWS::EC2::SecurityGroup":
             return False
+        group.merged_from.append(item.logical_id)
         if group.mapped.facets.get("egress") == ALLOW_ALL_OUT:
             # a standalone egress rule does not remove AWS's allow-all rule
             return True

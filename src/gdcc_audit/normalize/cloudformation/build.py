@@ -45,6 +45,9 @@ class Pending:
     origins: dict[str, str] = field(default_factory=dict)
     #: ``file:line`` of the resource's declaration (what a rule merged elsewhere points at).
     at: str | None = None
+    #: Logical ids of the rule resources merged into this one (``attributes['merged_from']``,
+    #: as for Terraform companions: checkov's result on such a rule finds its group or ACL).
+    merged_from: list[str] = field(default_factory=list)
 
 
 #: What a type mapper may raise on a template shaped unlike the provider's schema.
@@ -204,7 +207,11 @@ def to_resource(
             absent=absent,
             value_origins=value_origins(item.provider_type, item.origins),
             tags=item.tags,
-            attributes=redacted(item.raw, secrets),
+            attributes=(
+                {**redacted(item.raw, secrets), "merged_from": list(item.merged_from)}
+                if item.merged_from
+                else redacted(item.raw, secrets)
+            ),
             references=tuple(dict.fromkeys(item.references)),
             location=location(document, item.pointer),
         )

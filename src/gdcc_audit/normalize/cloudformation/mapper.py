@@ -159,6 +159,7 @@ def link(items: list[Pending]) -> list[Pending]:
                     else (*current, *aws_routing.declared(extra, item))
                 )
                 group.references.append(Reference(target=item.logical_id, attribute="ingress"))
+                group.merged_from.append(item.logical_id)
                 continue  # the rule now lives in its group; listing it twice would double count
         elif item.provider_type == "AWS::S3::BucketPolicy":
             bucket = target("Bucket")

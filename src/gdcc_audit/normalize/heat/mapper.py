@@ -184,6 +184,7 @@ def link(template: _Template) -> list[Pending]:
                     None if current is None or extra is None else (*current, *declared(extra, item))
                 )
                 group.references.append(Reference(target=item.logical_id, attribute="rules"))
+                group.merged_from.append(item.logical_id)
                 continue
         if item.logical_id in public_servers:
             item.mapped.facets["public_endpoint"] = True
