@@ -56,9 +56,18 @@ def counting_evaluate_all(*args, **kwargs):
         in_evaluation.append(len(forked) - before)
 
 api.evaluate_all = counting_evaluate_all
+to_data = api.graph_export.to_data
+exports = []
+
+def counting_to_data(graph):
+    exports.append(os.getpid())
+    return to_data(graph)
+
+api.graph_export.to_data = counting_to_data
 
 def run(workers, grouped):
     in_evaluation.clear()
+    exports.clear()
     settings = Settings(now=NOW, workers=workers, cache=False)
     result = audit(PATHS, settings, grouped=grouped)
     return {
@@ -67,6 +76,7 @@ def run(workers, grouped):
         "findings": len(result.findings),
         "resources": len(result.resources),
         "forked": sum(in_evaluation),
+        "exports": exports.count(PARENT),  # the graph exported once, here, in every case
     }
 
 out = {}
@@ -117,9 +127,11 @@ def test_several_processes_give_the_same_result_and_a_failed_child_costs_only_ti
         assert four["json"] == one["json"]
         assert four["grouped"] == one["grouped"]
         assert four["findings"] == one["findings"]
+        assert one["exports"] == four["exports"] == 1
     assert out["one-True"]["grouped"]  # PASS/NOT_APPLICABLE counted, and merged the same
     assert out["one-True"]["findings"] < out["one-False"]["findings"]
     failing = out["failing"]
     assert failing["forked"] == 2
+    assert failing["exports"] == 1  # not again for the failed child's share
     assert failing["json"] == out["one-True"]["json"]
     assert failing["grouped"] == out["one-True"]["grouped"]

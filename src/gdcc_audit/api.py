@@ -301,7 +301,7 @@ def _audit(
     run = _Run(settings, registry, manager, progress)
     roots = [Path(p) for p in paths]
     checkov = _start_checkov(settings, roots, checkov_session)
-    scan = partial(_scan_native, run, roots, prepared, checkov, grouped)
+    scan = partial(_scan_native, run, roots, prepared, checkov, grouped, not brief)
     native = (
         scan()
         if checkov is None
@@ -310,6 +310,7 @@ def _audit(
     tenants, waivers, resources = native.tenants, native.waivers, native.resources
     scope, graph, counted, findings = native.scope, native.graph, native.counted, native.findings
     index = native.index
+    graph_data = native.graph_data
     del native
     rule_metas = [r.meta for r in rules]
     checkov_run = None
@@ -321,7 +322,6 @@ def _audit(
             index = extend_index(index, merged.rules, frameworks)
         for error in merged.errors:
             run.note_error(error)
-    graph_data = None if brief else graph_export.to_data(graph)
     # The canonical resources (every facet) and the graph are not needed past this point:
     # released before waivers, scores and the result are built (at 100,000 resources they
     # are hundreds of MB of the peak).
@@ -376,6 +376,8 @@ class _Native:
     graph: ResourceGraph
     counted: VerdictCounts | None
     findings: list[Finding]
+    #: The graph as data (``graph_export.to_data``), or None when not asked for.
+    graph_data: dict[str, Any] | None
     #: The native rules' mapping index, when it was built while checkov ran.
     index: dict[str, list[RuleMapping]] | None = None
 
@@ -386,8 +388,10 @@ def _scan_native(
     prepared: Prepared,
     checkov: CheckovSession | None,
     grouped: bool,
+    export: bool,
 ) -> _Native:
-    """Load, normalize, build the graph and evaluate the rules (everything but checkov)."""
+    """Load, normalize, build the graph and evaluate the rules (everything but checkov);
+    with ``export``, the graph as data too (made while forked children evaluate rules)."""
     settings, manager, registry = prepared.settings, prepared.manager, prepared.registry
     frameworks, rules = prepared.frameworks, prepared.rules
     run.absorb(discover(roots, registry.loaders, settings))
@@ -438,10 +442,18 @@ def _scan_native(
     manager.hook.enrich_graph(graph=graph, resources=resources, settings=settings)
     # The checkov bridge compares native verdicts of every status with its own: it gets them all.
     counted = VerdictCounts() if grouped and checkov is None else None
+    exported: list[dict[str, Any]] = []
     findings = evaluate_all(
-        resources, rules, tenants=tenants, graph=graph, settings=settings, counted=counted
+        resources,
+        rules,
+        tenants=tenants,
+        graph=graph,
+        settings=settings,
+        counted=counted,
+        meanwhile=(lambda: exported.append(graph_export.to_data(graph))) if export else None,
     )
-    return _Native(tenants, waivers, resources, scope, graph, counted, findings)
+    graph_data = exported[0] if exported else None
+    return _Native(tenants, waivers, resources, scope, graph, counted, findings, graph_data)
 
 
 def _merge_arguments(
