@@ -271,19 +271,26 @@ def cluster_audit(
         )
     if name not in parameters:
         return Tls(False, default=DefaultedFacet(attribute=f"{name} in {group}", doc=doc))
-    value = parameters[name]
+    return _written(name, parameters[name], group, read)
+
+
+def _written(
+    name: str, value: str | None, group: str, read: Callable[[str], bool | None]
+) -> Tls:
+    """The verdict a parameter written in ``group`` gives: ``read(value)``, or UNKNOWN with
+    the reason (a value known only after apply, or one this check does not know)."""
     if value is None:
         return _unknown(
             f"{name} in {group} is not known before apply",
             f"ไม่ทราบค่า {name} ใน {group} ก่อนการ apply",
         )
-    recorded = read(value)
-    if recorded is None:
+    verdict = read(value)
+    if verdict is None:
         return _unknown(
             f"{name} = {value!r} in {group} is not a value this check knows",
             f"ค่า {name} = {value!r} ใน {group} ไม่ใช่ค่าที่รู้จัก",
         )
-    return Tls(recorded)
+    return Tls(verdict)
 
 
 def audit_parameter(engine: str) -> str:
@@ -320,20 +327,8 @@ def from_group(
     for name in names:
         if name not in parameters:
             continue
-        value = parameters[name]
-        if value is None:
-            return _unknown(
-                f"{name} in {group} is not known before apply",
-                f"ไม่ทราบค่า {name} ใน {group} ก่อนการ apply",
-            )
         read = spec.read if spec is not None else _READERS[name]
-        required = read(value)
-        if required is None:
-            return _unknown(
-                f"{name} = {value!r} in {group} is not a value this check knows",
-                f"ค่า {name} = {value!r} ใน {group} ไม่ใช่ค่าที่รู้จัก",
-            )
-        return Tls(required)
+        return _written(name, parameters[name], group, read)
     if found is None and family:
         return _unknown(
             f"the family {family!r} of {group} is not a parameter group family of a known "
