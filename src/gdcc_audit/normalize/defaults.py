@@ -64,16 +64,25 @@ def _d(
 #: that is off until turned on. Neither is in the input unless the scan holds the AMI or an
 #: ``aws_ebs_encryption_by_default`` (the mapper reads both).
 EBS_ENCRYPTION = "https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html"
-#: The device names EC2 reserves for the root volume ("Device names for volumes on Amazon EC2
-#: instances", docs.aws.amazon.com/ebs/latest/userguide/device_naming.html: /dev/sda1 or
-#: /dev/xvda; some AMIs name it /dev/sda).
-ROOT_DEVICES = frozenset({"/dev/sda1", "/dev/xvda", "/dev/sda"})
 ROOT_UNLESS = Text(
     en="the root volume is still encrypted if the AMI's root snapshot is encrypted or EBS "
     "encryption by default is on for the account and Region; neither is in the input",
     th="ดิสก์ระบบยังคงเข้ารหัสหาก snapshot ของ AMI เข้ารหัสไว้ หรือเปิดการเข้ารหัส EBS "
     "โดยปริยายในบัญชีและ Region นั้น ซึ่งไม่ปรากฏในข้อมูลนำเข้า",
 )
+#: The device names EC2 reserves for the root volume ("Device names for volumes on Amazon EC2
+#: instances", docs.aws.amazon.com/ebs/latest/userguide/device_naming.html: /dev/sda1 or
+#: /dev/xvda; some AMIs name it /dev/sda).
+ROOT_DEVICES = frozenset({"/dev/sda1", "/dev/xvda", "/dev/sda"})
+
+
+def names_root_device(names: Collection[object]) -> bool | None:
+    """Whether block device mappings with these device names write the root volume: True when
+    one is a root name, False when every name is known and none is, else None (a name known
+    only at deploy time may be the root one)."""
+    if any(isinstance(n, str) and n in ROOT_DEVICES for n in names):
+        return True
+    return False if all(isinstance(n, str) for n in names) else None
 
 
 def _document_cluster(page: str) -> tuple[ProviderDefault, ...]:

@@ -17,7 +17,7 @@ from gdcc_audit.normalize.cloudformation.values import (
     dig,
     is_known,
 )
-from gdcc_audit.normalize.defaults import EBS_ENCRYPTION, ROOT_DEVICES, ROOT_UNLESS
+from gdcc_audit.normalize.defaults import EBS_ENCRYPTION, ROOT_UNLESS, names_root_device
 
 _PROTOCOLS = {"-1": "all", "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6"}
 #: ELB policies named by date only; all of them accept TLS 1.0.
@@ -157,14 +157,12 @@ def _instance_volumes(mappings: list[Any] | None) -> tuple[bool | None, bool]:
     written = [
         as_bool(dig(m, "Ebs", "Encrypted")) for m in mappings if dig(m, "Ebs") is not None
     ]
-    names = [dig(m, "DeviceName") for m in mappings]
-    if any(isinstance(n, str) and n in ROOT_DEVICES for n in names):
+    root = names_root_device([dig(m, "DeviceName") for m in mappings])
+    if root:
         return all_true(written), False
     if any(value is False for value in written):
         return False, False
-    if all(isinstance(n, str) for n in names):
-        return False, True
-    return None, False
+    return (False, True) if root is False else (None, False)
 
 
 def load_balancer_v2(props: dict[str, Any]) -> Mapped:

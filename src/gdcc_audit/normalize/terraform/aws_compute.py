@@ -10,7 +10,7 @@ from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import DefaultedFacet, Facets, IngressRule
 from gdcc_audit.normalize import db_tls
 from gdcc_audit.normalize.db_logs import exports_record_access
-from gdcc_audit.normalize.defaults import EBS_ENCRYPTION, ROOT_DEVICES, ROOT_UNLESS
+from gdcc_audit.normalize.defaults import EBS_ENCRYPTION, ROOT_UNLESS, names_root_device
 from gdcc_audit.normalize.terraform.common import group_sources, rule, sources, tls_version
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
 from gdcc_audit.normalize.terraform.keyed import customer_key
@@ -109,8 +109,7 @@ def _root_not_mapped(values: Mapping[str, Any]) -> bool:
     devices = blocks(values, "block_device_mappings")
     if not devices:
         return False
-    names = [device.get("device_name") for device in devices]
-    return all(isinstance(n, str) for n in names) and not any(n in ROOT_DEVICES for n in names)
+    return names_root_device([device.get("device_name") for device in devices]) is False
 
 
 def _imds_v2(options: Mapping[str, Any] | None) -> bool | None:
