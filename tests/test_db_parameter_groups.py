@@ -11,10 +11,11 @@ from gdcc_audit.models.finding import Status
 from gdcc_audit.settings import Settings
 
 DOCDB_DOC = "https://docs.aws.amazon.com/documentdb/latest/developerguide/security.encryption.ssl.html"
-REDSHIFT_UNKNOWN = (
-    "require_ssl is not set (no cluster parameter group, or one that does not set it), and "
-    "the default a new Redshift cluster gets is not taken as known (AWS changed the security "
-    "defaults of new clusters in 2025)"
+REDSHIFT_DOC = "https://docs.aws.amazon.com/redshift/latest/mgmt/connecting-ssl-support.html"
+REDSHIFT_UNLESS = (
+    "AWS announced that provisioned clusters created from 10 January 2025 get a default "
+    "parameter group with require_ssl true; the Redshift documentation does not say so, so it "
+    "is not assumed"
 )
 
 TF_MAIN = """\
@@ -88,6 +89,33 @@ resource "aws_redshift_cluster" "plain" {
 resource "aws_redshift_cluster" "no_group" {
   cluster_identifier = "rs-no-group"
   node_type          = "ra3.large"
+}
+
+resource "aws_redshift_parameter_group" "logging_only" {
+  name   = "logging-only"
+  family = "redshift-1.0"
+  parameter {
+    name  = "enable_user_activity_logging"
+    value = "true"
+  }
+}
+
+resource "aws_redshift_cluster" "inherits" {
+  cluster_identifier           = "rs-inherits"
+  node_type                    = "ra3.large"
+  cluster_parameter_group_name = aws_redshift_parameter_group.logging_only.name
+}
+
+resource "aws_redshift_cluster" "aws_default" {
+  cluster_identifier           = "rs-aws-default"
+  node_type                    = "ra3.large"
+  cluster_parameter_group_name = "default.redshift-1.0"
+}
+
+resource "aws_redshift_cluster" "elsewhere" {
+  cluster_identifier           = "rs-elsewhere"
+  node_type                    = "ra3.large"
+  cluster_parameter_group_name = "shared-ssl-group"
 }
 
 resource "aws_rds_cluster_parameter_group" "aurora_tls" {
@@ -194,7 +222,10 @@ def test_terraform_cluster_parameter_groups(tmp_path: Path) -> None:
         "aws_docdb_cluster.no_group": Status.PASS,
         "aws_redshift_cluster.ssl": Status.PASS,
         "aws_redshift_cluster.plain": Status.FAIL,
-        "aws_redshift_cluster.no_group": Status.UNKNOWN,
+        "aws_redshift_cluster.no_group": Status.FAIL,  # require_ssl false by default
+        "aws_redshift_cluster.inherits": Status.FAIL,  # its group does not set require_ssl
+        "aws_redshift_cluster.aws_default": Status.FAIL,
+        "aws_redshift_cluster.elsewhere": Status.UNKNOWN,  # the group may set it
         "aws_rds_cluster.aurora_tls": Status.PASS,
         "aws_rds_cluster.aurora_mysql": Status.FAIL,  # require_secure_transport OFF
         "aws_rds_cluster.no_engine": Status.FAIL,
@@ -209,9 +240,29 @@ def test_terraform_cluster_parameter_groups(tmp_path: Path) -> None:
         "attribute"
     ] == "db_cluster_parameter_group_name"
     assert "defaults" not in evidence["aws_docdb_cluster.no_tls"]
-    assert evidence["aws_redshift_cluster.no_group"]["unknown_because"] == {
-        "encrypted_in_transit": REDSHIFT_UNKNOWN
+    assert evidence["aws_redshift_cluster.no_group"]["defaults"]["encrypted_in_transit"] == {
+        "attribute": "cluster_parameter_group_name",
+        "value": "default",
+        "documentation": REDSHIFT_DOC,
+        "unless": REDSHIFT_UNLESS,
     }
+    assert evidence["aws_redshift_cluster.aws_default"]["defaults"]["encrypted_in_transit"] == {
+        "attribute": "require_ssl in default.redshift-1.0",
+        "value": "default",
+        "documentation": REDSHIFT_DOC,
+        "unless": REDSHIFT_UNLESS,
+    }
+    # a custom group inherits its family's value: the announcement is about AWS's groups
+    assert evidence["aws_redshift_cluster.inherits"]["defaults"]["encrypted_in_transit"] == {
+        "attribute": "require_ssl in aws_redshift_parameter_group.logging_only",
+        "value": "default",
+        "documentation": REDSHIFT_DOC,
+    }
+    assert evidence["aws_redshift_cluster.elsewhere"]["unknown_because"] == {
+        "encrypted_in_transit": "its parameter group shared-ssl-group is not in the scan: it "
+        "may set the TLS parameter"
+    }
+    assert "defaults" not in evidence["aws_redshift_cluster.plain"]
     assert evidence["aws_rds_cluster.aurora_mysql"]["defaults"]["encrypted_in_transit"] == {
         "attribute": "db_cluster_parameter_group_name",
         "value": "default",
@@ -229,7 +280,7 @@ def test_cloudformation_cluster_parameter_groups(tmp_path: Path) -> None:
         "DocNoGroup": Status.PASS,
         "RedshiftSsl": Status.PASS,
         "RedshiftPlain": Status.FAIL,
-        "RedshiftNoGroup": Status.UNKNOWN,
+        "RedshiftNoGroup": Status.FAIL,
     }
     evidence = {a: f.evidence for a, f in found.items()}  # type: ignore[attr-defined]
     assert evidence["DocInherits"]["defaults"]["encrypted_in_transit"] == {
@@ -240,8 +291,11 @@ def test_cloudformation_cluster_parameter_groups(tmp_path: Path) -> None:
     assert evidence["DocNoGroup"]["defaults"]["encrypted_in_transit"]["attribute"] == (
         "DBClusterParameterGroupName"
     )
-    assert evidence["RedshiftNoGroup"]["unknown_because"] == {
-        "encrypted_in_transit": REDSHIFT_UNKNOWN
+    assert evidence["RedshiftNoGroup"]["defaults"]["encrypted_in_transit"] == {
+        "attribute": "ClusterParameterGroupName",
+        "value": "default",
+        "documentation": REDSHIFT_DOC,
+        "unless": REDSHIFT_UNLESS,
     }
 
 

@@ -19,7 +19,9 @@ Engine defaults (each from the page cited in :data:`_ENGINES`):
   still accepts clear text on the plain port);
 - Aurora MySQL ``require_secure_transport``: OFF; Aurora PostgreSQL ``rds.force_ssl``: 0;
 - DocumentDB ``tls``: enabled; Neptune: HTTPS only from engine 1.0.4.0;
-- Redshift ``require_ssl``: read when written, its default not taken as known.
+- Redshift ``require_ssl``: false ("By default, cluster databases accept a connection whether
+  it uses SSL or not"; the 2025 announcement of SSL-requiring default groups for new clusters
+  is shown with the finding, not assumed: ``normalize/defaults.py``).
 
 The same groups decide whether DocumentDB and Neptune record audit events
 (:func:`cluster_audit`): exporting the audit log records nothing until the group turns them on.
@@ -33,6 +35,7 @@ from dataclasses import dataclass
 
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet
+from gdcc_audit.normalize.defaults import REDSHIFT_SSL_DOC, REDSHIFT_SSL_UNLESS
 
 _RDS = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/"
 _AURORA = "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/"
@@ -43,7 +46,7 @@ _DB2_DOC = _RDS + "Db2.Concepts.SSL.html"
 _AURORA_MYSQL_DOC = _AURORA + "AuroraMySQL.Security.html"
 _AURORA_POSTGRES_DOC = _AURORA + "ssl-certificate-rotation-aurora-postgresql.html"
 DOCDB_TLS_DOC = "https://docs.aws.amazon.com/documentdb/latest/developerguide/security.encryption.ssl.html"
-REDSHIFT_TLS_DOC = "https://docs.aws.amazon.com/redshift/latest/mgmt/connecting-ssl-support.html"
+REDSHIFT_TLS_DOC = REDSHIFT_SSL_DOC
 
 #: Major versions of RDS for PostgreSQL (9.6 and 10 to 18). A family or version outside them
 #: ("postgres123") names no release whose default is documented: not known.
@@ -97,18 +100,15 @@ def _never(version: str | None) -> bool | None:
     return False
 
 
-def _not_established(version: str | None) -> bool | None:
-    return None
-
-
 @dataclass(frozen=True)
 class _Engine:
     parameter: str
     read: Callable[[str], bool | None]
     default: Callable[[str | None], bool | None]
     doc: str
-    #: Why the default is not taken as known, when ``default`` gives ``None`` for every version.
-    no_default: Text | None = None
+    #: What can still change the default of the engine's default group (shown with the
+    #: finding when no group, or an AWS ``default.*`` one, is used).
+    unless: Text | None = None
 
 
 _ENGINES: dict[str, _Engine] = {
@@ -120,23 +120,9 @@ _ENGINES: dict[str, _Engine] = {
     "aurora-mysql": _Engine("require_secure_transport", _switch, _never, _AURORA_MYSQL_DOC),
     "aurora-postgresql": _Engine("rds.force_ssl", _switch, _never, _AURORA_POSTGRES_DOC),
     "docdb": _Engine("tls", _docdb_tls, lambda version: True, DOCDB_TLS_DOC),
-    # Redshift: require_ssl in the cluster parameter group. AWS changed the security defaults
-    # of new provisioned clusters in 2025 (public access off, encryption on); which default
-    # parameter group, and so which require_ssl, a new cluster gets is not taken as known.
-    "redshift": _Engine(
-        "require_ssl",
-        _switch,
-        _not_established,
-        REDSHIFT_TLS_DOC,
-        Text(
-            en="require_ssl is not set (no cluster parameter group, or one that does not set "
-            "it), and the default a new Redshift cluster gets is not taken as known (AWS "
-            "changed the security defaults of new clusters in 2025)",
-            th="ไม่ได้กำหนด require_ssl (ไม่มี parameter group หรือมีแต่ไม่ได้กำหนด) และไม่ถือว่าทราบค่าเริ่มต้น"
-            "ที่คลัสเตอร์ Redshift ใหม่ได้รับ (AWS เปลี่ยนค่าเริ่มต้นด้านความปลอดภัยของคลัสเตอร์ใหม่"
-            "ในปี 2568)",
-        ),
-    ),
+    # Redshift: require_ssl of the cluster parameter group, false by default (the page and the
+    # 2025 announcement are in normalize/defaults.py)
+    "redshift": _Engine("require_ssl", _switch, _never, REDSHIFT_TLS_DOC, REDSHIFT_SSL_UNLESS),
 }
 #: A parameter that only one family of engines has says which engine a group is for even when
 #: its family is not readable.
@@ -182,8 +168,11 @@ def _unknown(en: str, th: str) -> Tls:
     return Tls(None, unknown=Text(en=en, th=th))
 
 
-def _engine_default(engine: str | None, version: str | None, attribute: str) -> Tls:
-    """What the engine's default group gives; ``attribute`` is what the user did not set."""
+def _engine_default(
+    engine: str | None, version: str | None, attribute: str, default_group: bool = True
+) -> Tls:
+    """What the engine's default group gives (``default_group``; else what a custom group
+    inherits from its family); ``attribute`` is what the user did not set."""
     if engine == "oracle":
         return _unknown(
             "Oracle takes TLS from an option group (SSL or NATIVE_NETWORK_ENCRYPTION option), "
@@ -197,8 +186,6 @@ def _engine_default(engine: str | None, version: str | None, attribute: str) -> 
             "ไม่ทราบ engine ของฐานข้อมูลจากข้อมูลนำเข้า",
         )
     required = spec.default(version)
-    if required is None and spec.no_default is not None:
-        return Tls(None, unknown=spec.no_default)
     if required is None:
         return _unknown(
             f"the default of {spec.parameter} depends on the {engine} version, not known "
@@ -206,7 +193,8 @@ def _engine_default(engine: str | None, version: str | None, attribute: str) -> 
             f"ค่าเริ่มต้นของ {spec.parameter} ขึ้นกับเวอร์ชันของ {engine} ซึ่งไม่ทราบจากข้อมูลนำเข้า "
             f"({version or 'ไม่ระบุเวอร์ชัน'})",
         )
-    return Tls(required, default=DefaultedFacet(attribute=attribute, doc=spec.doc))
+    unless = spec.unless if default_group else None
+    return Tls(required, default=DefaultedFacet(attribute=attribute, doc=spec.doc, unless=unless))
 
 
 def without_group(engine: str | None, version: str | None, attribute: str) -> Tls:
@@ -336,7 +324,8 @@ def from_group(
             f"family {family!r} ของ {group} ไม่ใช่ family ของ engine ที่รู้จัก และไม่ได้กำหนดพารามิเตอร์ TLS",
         )
     parameter = spec.parameter if spec is not None else "the TLS parameter"
-    return _engine_default(found, version, f"{parameter} in {group}")
+    default_group = group.strip().lower().startswith("default.")
+    return _engine_default(found, version, f"{parameter} in {group}", default_group)
 
 
 NEPTUNE_TLS_DOC = "https://docs.aws.amazon.com/neptune/latest/userguide/security-ssl.html"

@@ -26,6 +26,24 @@ _AZ = "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/res
 #: private IPv4 address" (an instance given no subnet is launched into one).
 _DEFAULT_VPC = "https://docs.aws.amazon.com/vpc/latest/userguide/default-vpc.html"
 _REDSHIFT_API = "https://docs.aws.amazon.com/redshift/latest/APIReference/"
+#: Redshift ``require_ssl`` (cluster parameter group; ``normalize/db_tls.py`` applies it):
+#: "By default, cluster databases accept a connection whether it uses SSL or not. To configure
+#: your cluster to require an SSL connection, set the require_SSL parameter to true in the
+#: parameter group that is associated with the cluster" (Management Guide, "Configuring
+#: security options for connections"). AWS is reported to have given provisioned clusters
+#: created from 10 January 2025 a default parameter group with require_ssl true ("Amazon
+#: Redshift enhances security by changing default behavior"); no AWS documentation page found
+#: says so (Redshift guides, CreateCluster API, parameter group pages searched), so the
+#: documented default above holds: at worst a FAIL for a new cluster that would require SSL,
+#: never a PASS for one that does not. The announcement is shown with the finding.
+REDSHIFT_SSL_DOC = "https://docs.aws.amazon.com/redshift/latest/mgmt/connecting-ssl-support.html"
+REDSHIFT_SSL_UNLESS = Text(
+    en="AWS announced that provisioned clusters created from 10 January 2025 get a default "
+    "parameter group with require_ssl true; the Redshift documentation does not say so, so "
+    "it is not assumed",
+    th="AWS ประกาศว่าคลัสเตอร์แบบ provisioned ที่สร้างตั้งแต่ 10 มกราคม 2568 จะได้ parameter group "
+    "เริ่มต้นที่ require_ssl เป็น true แต่เอกสารของ Redshift ไม่ได้ระบุไว้ จึงไม่ถือตามนั้น",
+)
 _ELB_POLICY = (
     "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html"
 )
