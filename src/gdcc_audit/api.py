@@ -38,6 +38,7 @@ from gdcc_audit.models.rule import RuleMeta
 from gdcc_audit.models.tenant import Tenant, TenantManifest
 from gdcc_audit.models.waiver import BaselineInfo
 from gdcc_audit.normalize.interface import MapContext
+from gdcc_audit.normalize.lost import attach as attach_lost
 from gdcc_audit.normalize.share import FacetsPool
 from gdcc_audit.normalize.split import Job, map_documents
 from gdcc_audit.plugins import Registry, collect, make_plugin_manager
@@ -433,7 +434,9 @@ def _scan_native(
                 )
             )
     run.documents = [d for d in run.documents if d.format != WAIVERS_FORMAT]
-    resources = _normalize(run, manifests, tenants, owners, [*roots, *extra])
+    resources = attach_lost(
+        _normalize(run, manifests, tenants, owners, [*roots, *extra]), run.documents
+    )
     scope = Scope.from_documents(run.documents)
     # Nothing reads the loaded documents after this: their raw values (every attribute of
     # every resource) are released before the graph and the findings are built.

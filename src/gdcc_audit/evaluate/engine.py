@@ -14,7 +14,7 @@ from gdcc_audit.evaluate.tally import COUNTED, VerdictCounts
 from gdcc_audit.graph.model import ResourceGraph
 from gdcc_audit.models.common import Classification, Level, Text
 from gdcc_audit.models.finding import Finding, Status
-from gdcc_audit.models.resource import Resource
+from gdcc_audit.models.resource import LostMention, Resource
 from gdcc_audit.models.rule import Applicability, RuleMeta
 from gdcc_audit.models.tenant import System, Tenant
 from gdcc_audit.settings import Settings
@@ -226,6 +226,64 @@ def _with_defaults(resource: Resource, outcome: Outcome) -> Outcome:
     return Outcome(outcome.status, message, evidence, outcome.key)
 
 
+#: What ``_missing`` (evaluate/checks/companions.py) adds to a FAIL that rests on a companion
+#: not found anywhere in a configuration scanned whole.
+_WHOLE_EN = "; the whole configuration was scanned"
+_WHOLE_TH = " ทั้งที่ตรวจการตั้งค่าครบทั้งชุดแล้ว"
+
+
+def with_lost(
+    lost: tuple[LostMention, ...], outcome: Outcome, title: Text | None = None
+) -> Outcome:
+    """A PASS of a resource that a part not assessed names (or may configure) is UNKNOWN:
+    that part may grant, attach or set what the verdict rests on. A FAIL that rests on a
+    companion not found (``scope: complete``) is UNKNOWN too: the part may be that companion.
+    Every other verdict stands (a FAIL on what was read is a FAIL whatever the part adds)."""
+    status = outcome.status
+    if status == Status.FAIL and outcome.evidence.get("scope") == "complete":
+        pass
+    elif status != Status.PASS:
+        return outcome
+    named = [m.where for m in lost if m.named]
+    blind = [m.where for m in lost if not m.named]
+    en: list[str] = []
+    th: list[str] = []
+    if named:
+        places = ", ".join(named)
+        en.append(f"a block that names this resource was not assessed ({places})")
+        th.append(f"บล็อกที่อ้างถึงทรัพยากรนี้ไม่ได้ถูกตรวจ ({places})")
+    if blind:
+        places = ", ".join(blind)
+        en.append(
+            f"part of this configuration was not assessed and may configure this resource "
+            f"({places})"
+        )
+        th.append(f"บางส่วนของการตั้งค่านี้ไม่ได้ถูกตรวจและอาจกำหนดค่าทรัพยากรนี้ ({places})")
+    reason = Text(en="; ".join(en), th="; ".join(th))
+    before = outcome.message or title
+    if status == Status.PASS:
+        message = (
+            Text(
+                en=f"{reason.en}; what was assessed passes: {before.en}",
+                th=f"{reason.th} ส่วนที่ตรวจได้ผ่าน: {before.th}",
+            )
+            if before is not None
+            else reason
+        )
+    else:
+        assert before is not None  # a companion check always words its FAIL
+        message = Text(
+            en=f"{before.en.removesuffix(_WHOLE_EN)} in what was assessed, but {reason.en}: "
+            "it may be there",
+            th=f"{before.th.removesuffix(_WHOLE_TH)}ในส่วนที่ตรวจได้ แต่{reason.th} "
+            "ซึ่งอาจมีสิ่งนั้นอยู่",
+        )
+    evidence = {**outcome.evidence, "not_assessed": [*named, *blind]}
+    if status == Status.FAIL:
+        evidence["scope"] = "partial"
+    return Outcome(Status.UNKNOWN, message, evidence, outcome.key)
+
+
 def _check_status(outcome: Outcome) -> None:
     if not isinstance(outcome.status, Status):
         raise TypeError(f"check returned status {outcome.status!r}, not a Status")
@@ -345,6 +403,7 @@ def evaluate(
             continue
         tenant = tenant_by_id.get(resource.tenant) if resource.tenant else None
         system = tenant.system(resource.system) if tenant else None
+        lost = resource.lost
         for rule, meta, params in candidates:
             ok, reason = applies(meta.applicability, resource, tenant, system)
             if ok and resource.absent and rule.reads:
@@ -374,6 +433,7 @@ def evaluate(
                 yield _finding(meta, resource, Outcome(Status.ERROR, message), messages)
                 continue
             outcome = outcomes[0] if len(outcomes) == 1 else merge_outcomes(outcomes)
+            outcome = with_lost(lost, outcome, meta.title) if lost else outcome
             if tally is not None and outcome.status in COUNTED:
                 # A malformed verdict fails as it would as a finding.
                 _check_status(outcome)

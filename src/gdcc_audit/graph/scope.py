@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from gdcc_audit.load.lost import META_KEY as LOST_KEY
+
 #: Origins whose files are complete units: everything a resource needs is in the scan.
 WHOLE_UNIT_ORIGINS = frozenset({"terraform", "cloudformation", "heat"})
 
@@ -47,18 +49,26 @@ class Scope:
 
     @classmethod
     def from_documents(cls, documents: Iterable[Any], declared_complete: bool = False) -> Scope:
-        """Read the gaps the loaders recorded (Terraform module calls not expanded)."""
+        """Read the gaps the loaders recorded: Terraform module calls not expanded, and parts
+        not assessed whose target cannot be told (``LostPart.blind``)."""
         by_root: dict[str, list[str]] = {}
+        own: dict[str, list[str]] = {}
         scope_of_root: dict[str, str] = {}
         files_of_root: dict[str, list[str]] = {}
         formats: dict[str, str] = {}
         for document in documents:
             formats[document.path] = document.format
             data = getattr(document, "data", None)
-            root = (getattr(document, "meta", None) or {}).get("root")
+            meta = getattr(document, "meta", None) or {}
+            root = meta.get("root")
+            blind = sorted({f"{p.where}: not assessed" for p in meta.get(LOST_KEY, ()) if p.blind})
             unexpanded = getattr(data, "unexpanded_modules", None)
             if root is None or unexpanded is None:
+                if blind:
+                    own.setdefault(document.path, []).extend(blind)
                 continue
+            if blind:
+                by_root.setdefault(root, []).extend(blind)
             files_of_root.setdefault(root, []).append(document.path)
             root_scope = document.meta.get("root_scope")
             if isinstance(root_scope, str):
@@ -75,6 +85,8 @@ class Scope:
             if root in by_root
             for path in paths
         }
+        for path, gaps in own.items():
+            missing[path] = tuple(sorted({*missing.get(path, ()), *gaps}))
         missing_by_root = {
             scope_of_root[root]: tuple(sorted(set(by_root.get(root, ()))))
             for root in files_of_root

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.cfn_foreach import PREFIX, ForEachError, expand
 from gdcc_audit.load.interface import Claim, Document, Loader, ParsedFile
+from gdcc_audit.load.lost import META_KEY as LOST_KEY
+from gdcc_audit.load.lost import LostPart, template_names
 from gdcc_audit.load.yamltree import LocatedDocument, escape
 
 if TYPE_CHECKING:
@@ -85,9 +87,24 @@ def _resource_problem(
     return InputError(path, message, doc.line_of(pointer + "/Type"), field=f"{name}.Type")
 
 
-def readable_resources(path: str, doc: LocatedDocument) -> tuple[dict[str, Any], list[InputError]]:
+def readable_and_lost(
+    path: str, doc: LocatedDocument
+) -> tuple[dict[str, Any], list[InputError], list[LostPart]]:
     """The resources the mapper can judge (``Fn::ForEach`` loops expanded, each expanded
-    resource located at its loop's line) and one error per resource skipped."""
+    resource located at its loop's line), one error per resource skipped, and what each
+    resource skipped names (one whose Type is not a string, a Rain module, may create
+    anything: it is blind)."""
+    all_ids = [str(k) for k in doc.data["Resources"]]
+    lost: list[LostPart] = []
+
+    def skipped(name: str, body: Any, error: InputError) -> None:
+        kind = body.get("Type") if isinstance(body, Mapping) else None
+        names = template_names(body, [i for i in all_ids if i != name])
+        blind = isinstance(body, Mapping) and "Type" in body and not isinstance(kind, str)
+        if names or blind:
+            line = doc.line_of(f"/Resources/{escape(name)}") or error.line or 1
+            lost.append(LostPart(path, line, names, (), blind))
+
     resources: Mapping[str, Any] = doc.data["Resources"]
     parameters = doc.data.get("Parameters")
     parameters = parameters if isinstance(parameters, Mapping) else {}
@@ -105,6 +122,7 @@ def readable_resources(path: str, doc: LocatedDocument) -> tuple[dict[str, Any],
                         path, f"{exc}; the loop is skipped", doc.line_of(pointer), field=name
                     )
                 )
+                skipped(name, resource, errors[-1])
                 continue
             span = doc.lines.get(pointer)
             for new_name, body in expanded.items():
@@ -113,15 +131,17 @@ def readable_resources(path: str, doc: LocatedDocument) -> tuple[dict[str, Any],
                 problem = _resource_problem(path, doc, new_name, body)
                 if problem is not None:
                     errors.append(problem)
+                    skipped(new_name, body, problem)
                 else:
                     kept[new_name] = body
             continue
         problem = _resource_problem(path, doc, name, resource)
         if problem is not None:
             errors.append(problem)
+            skipped(name, resource, problem)
         else:
             kept[name] = resource
-    return kept, errors
+    return kept, errors, lost
 
 
 class CloudFormationLoader(Loader):
@@ -141,10 +161,11 @@ class CloudFormationLoader(Loader):
             if problem is not None:
                 yield problem
                 continue
-            resources, errors = readable_resources(path, doc)
+            resources, errors, lost = readable_and_lost(path, doc)
             # Errors first, then the document: the file is then partially assessed.
             yield from errors
             if errors and not resources:
                 continue
             data = {**doc.data, "Resources": resources}
-            yield Document(path, FORMAT, data, claim.parsed.sha256, doc)
+            meta: dict[str, Any] = {LOST_KEY: lost} if lost else {}
+            yield Document(path, FORMAT, data, claim.parsed.sha256, doc, meta)

@@ -324,6 +324,18 @@ class Reference(FrozenModel):
     attribute: str
 
 
+class LostMention(FrozenModel):
+    """A part of the input that was not assessed and may change the resource's verdicts
+    (see :mod:`gdcc_audit.normalize.lost`)."""
+
+    where: str = Field(description="'file:line' where the part not assessed starts")
+    named: bool = Field(
+        default=True,
+        description="True: the part names this resource; False: what it configures cannot be "
+        "told (it may be this resource)",
+    )
+
+
 class Resource(FrozenModel):
     """A canonical resource: kind + facets, with provenance kept for reports and graphs."""
 
@@ -363,6 +375,12 @@ class Resource(FrozenModel):
     attributes: dict[str, Any] = Field(default_factory=dict)
     references: tuple[Reference, ...] = ()
     location: SourceLocation
+    lost: tuple[LostMention, ...] = Field(
+        default=(),
+        description="Parts of the input not assessed that name this resource (or may "
+        "configure it): its PASS verdicts, and FAILs that rest on something not found, are "
+        "UNKNOWN",
+    )
 
     @field_validator("kind")
     @classmethod

@@ -30,6 +30,8 @@ class ModuleDef:
     resources: list[Block] = field(default_factory=list)
     calls: dict[str, Block] = field(default_factory=dict)
     providers: list[Block] = field(default_factory=list)
+    #: Resource and module blocks declared a second time (not assessed; see ``add``).
+    duplicates: list[Block] = field(default_factory=list)
     _addresses: dict[tuple[str, str, str], Block] = field(default_factory=dict, repr=False)
 
     def add(self, file: str, body: Body) -> list[InputError]:
@@ -45,6 +47,7 @@ class ModuleDef:
                 first = self._addresses.get(key)
                 if first is not None:
                     errors.append(_duplicate(block, ".".join(labels[:2]), first))
+                    self.duplicates.append(block)
                     continue
                 self._addresses[key] = block
                 self.resources.append(block)
@@ -61,6 +64,7 @@ class ModuleDef:
             elif kind == "module" and labels:
                 if labels[0] in self.calls:
                     errors.append(_duplicate(block, f"module.{labels[0]}", self.calls[labels[0]]))
+                    self.duplicates.append(block)
                     continue
                 self.calls[labels[0]] = block
             elif kind == "provider" and labels:

@@ -23,6 +23,8 @@ from gdcc_audit.errors import InputError
 from gdcc_audit.load.cache import ParseCache
 from gdcc_audit.load.guard import crash_error
 from gdcc_audit.load.interface import Claim, Document, Loader, ParsedFile
+from gdcc_audit.load.lost import META_KEY as LOST_KEY
+from gdcc_audit.load.lost import LostPart, terraform_part, uncovered_regions
 from gdcc_audit.load.parallel import (
     MAX_WORKERS,
     available_cpus,
@@ -540,7 +542,10 @@ def _emit(
         definition = workspace.by_real.get(directory)
         if definition is not None:
             files.extend(definition.files)
-    meta = {"root": root, "module_folders": sorted(done.instantiated)}
+    meta: dict[str, Any] = {"root": root, "module_folders": sorted(done.instantiated)}
+    lost = _lost_parts(sorted(done.instantiated), workspace)
+    if lost:
+        meta[LOST_KEY] = lost
     whole_root = RootResources(done.resources)
     for path in files:
         loaded = workspace.file(path)
@@ -558,6 +563,54 @@ def _emit(
         )
         out.append(Document(path, FORMAT, document, loaded.sha256, meta=dict(meta)))
     return out, done.instantiated
+
+
+def _lost_parts(directories: Sequence[str], workspace: _Workspace) -> list[LostPart]:
+    """What of the module folders ``directories`` (real paths) was not assessed and whom it
+    names (see :mod:`gdcc_audit.normalize.lost`): the lines a syntax error took (what no
+    block or attribute read from the file covers), each block declared twice, and whole
+    files that could not be read (blind: their text is not known)."""
+    parts: list[LostPart] = []
+    texts: dict[str, str | None] = {}
+
+    def text_of(path: str) -> str | None:
+        if path not in texts:
+            try:
+                texts[path] = read_source(Path(path), workspace.settings.max_file_bytes).text
+            except InputError:
+                texts[path] = None
+        return texts[path]
+
+    for directory in directories:
+        definition = workspace.by_real.get(directory)
+        if definition is None:
+            continue
+        for path in definition.files:
+            loaded = workspace.file(path)
+            parsed = loaded.parsed
+            if parsed is not None and not parsed.issues:
+                continue
+            text = text_of(path) if parsed is not None else None
+            if text is None:
+                line = next((e.line for e in loaded.errors if e.line), 1)
+                parts.append(LostPart(path, line, blind=True, folder=directory))
+                continue
+            assert parsed is not None
+            spans = [(b.start_line, b.end_line) for b in parsed.body.blocks]
+            spans += [(a.start_line, a.end_line) for a in parsed.body.attributes.values()]
+            for line, region in uncovered_regions(text, spans):
+                part = terraform_part(path, line, region, directory)
+                if part is not None:
+                    parts.append(part)
+        for block in definition.duplicates:
+            text = text_of(block.file)
+            if text is None:
+                continue
+            lines = text.splitlines()[block.start_line - 1 : block.end_line]
+            part = terraform_part(block.file, block.start_line, "\n".join(lines), directory)
+            if part is not None:
+                parts.append(part)
+    return parts
 
 
 __all__ = ["TerraformLoader", "evaluate_root", "is_local_source"]

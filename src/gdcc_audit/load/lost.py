@@ -1,0 +1,175 @@
+"""Parts of the input that were not assessed, and the verdicts they may change.
+
+A file the loader reads only in part (a block with a syntax error or cut short, a resource or
+module declared twice that Terraform would refuse, a CloudFormation resource skipped) is
+reported "partially assessed" with the lines lost. What a lost part would have said is not
+known, but often whom it speaks about is: its text names resources (``aws_s3_bucket.logs.id``,
+``!Ref Vpc``, a bucket's literal name). Such a resource's verdicts may be wrong without it: a
+lost ``google_kms_crypto_key_iam_binding`` may grant the key to ``allUsers``, a lost
+``aws_flow_log`` may be the flow log a network is said to lack.
+
+Loaders record each lost part (:class:`LostPart`) in ``Document.meta["lost_parts"]``;
+:func:`gdcc_audit.normalize.lost.attach` gives every resource it names a
+:class:`~gdcc_audit.models.resource.LostMention` (``Resource.lost``), and the engine then
+turns that resource's PASS, and a FAIL that rests on something not found, into UNKNOWN
+naming the lost line. A lost part whose target cannot be told from its text is *blind*: it
+reaches resources through ``var.``/``local.``/``module.``/``data.`` values, it is a module
+call, or its file could not be read at all. It may configure any resource of its unit (a
+Terraform root, a template): every resource of that unit gets the mention, and the unit is
+not "the whole configuration" (:class:`gdcc_audit.graph.scope.Scope` lists it among what
+was not available).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+#: Key of ``Document.meta`` holding the document's unit's lost parts (a list of LostPart).
+META_KEY = "lost_parts"
+
+
+@dataclass(frozen=True)
+class LostPart:
+    """A part of ``file`` from ``line`` that was not assessed.
+
+    ``names`` are the resources its text refers to (Terraform: ``type.name`` within its
+    module folder ``folder``; CloudFormation: logical ids); ``literals`` the strings written
+    in it (a Terraform companion may name its target by its literal name); ``blind`` when it
+    may configure any resource of its unit."""
+
+    file: str
+    line: int
+    names: tuple[str, ...] = ()
+    literals: tuple[str, ...] = ()
+    blind: bool = False
+    folder: str = ""
+
+    @property
+    def where(self) -> str:
+        """``file:line``."""
+        return f"{self.file}:{self.line}"
+
+
+# -- Terraform text --------------------------------------------------------------------------
+#: ``aws_s3_bucket.logs`` (a resource type has an underscore: ``var.x``, ``each.key`` are not).
+_TF_REFERENCE = re.compile(r"(?<![\w.])(data\.)?([a-z][a-z0-9]*_[a-z0-9_]+)\.([A-Za-z_][\w-]*)")
+#: A value Terraform computes from something the text does not show.
+_TF_INDIRECT = re.compile(r"(?<![\w.])(?:var|local|module|data)\.[A-Za-z_]")
+_TF_HEADER = re.compile(
+    r"^\s*(resource|data|module|locals|variable|output|provider|terraform|moved|import|check"
+    r"|removed)\b",
+    re.MULTILINE,
+)
+_TF_STRING = re.compile(r'"((?:[^"\\\n]|\\.){1,200})"')
+#: Top-level blocks that configure no resource (a lost variable or local leaves the values
+#: that use it unknown, which the rules already report).
+_TF_HARMLESS = frozenset(
+    {"data", "locals", "variable", "output", "provider", "terraform", "moved", "import",
+     "check", "removed"}
+)
+_COMMENT = re.compile(r"^\s*(#|//)")
+
+
+def terraform_part(file: str, line: int, text: str, folder: str) -> LostPart | None:
+    """What a lost Terraform text (one block, or the lines a syntax error took) names; None
+    when it configures no resource."""
+    text = "\n".join(t for t in text.splitlines() if not _COMMENT.match(t))
+    header = _TF_HEADER.search(text)
+    kind = header.group(1) if header is not None else ""
+    if kind in _TF_HARMLESS:
+        return None
+    names = tuple(
+        dict.fromkeys(m.group(2) + "." + m.group(3) for m in _TF_REFERENCE.finditer(text)
+                      if not m.group(1))
+    )
+    literals = tuple(dict.fromkeys(m.group(1) for m in _TF_STRING.finditer(text)))
+    blind = kind == "module" or _TF_INDIRECT.search(text) is not None
+    if not names and not blind and not (kind and literals):
+        return None
+    return LostPart(file, line, names, literals if kind else (), blind, folder)
+
+
+def uncovered_regions(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, str]]:
+    """The runs of lines of ``text`` that no span (1-based, inclusive) covers, each with its
+    first line that is neither blank nor a comment; blank or comment-only runs are left out."""
+    lines = text.splitlines()
+    covered = [False] * (len(lines) + 2)
+    for start, end in spans:
+        for number in range(max(1, start), min(end, len(lines)) + 1):
+            covered[number] = True
+    regions: list[tuple[int, str]] = []
+    run: list[tuple[int, str]] = []
+    for number, content in enumerate(lines, start=1):
+        if covered[number]:
+            _close(run, regions)
+            run = []
+        else:
+            run.append((number, content))
+    _close(run, regions)
+    return regions
+
+
+def _close(run: list[tuple[int, str]], regions: list[tuple[int, str]]) -> None:
+    meaningful = [n for n, t in run if t.strip() and not _COMMENT.match(t)]
+    if meaningful:
+        regions.append((meaningful[0], "\n".join(t for _, t in run)))
+
+
+def terraform_base(address: str) -> str:
+    """``aws_s3_bucket.b`` for ``module.a["x"].module.b.aws_s3_bucket.b[0]``."""
+    rest = address
+    while rest.startswith("module."):
+        rest = rest[len("module.") :]
+        depth, cut = 0, len(rest)
+        for at, char in enumerate(rest):
+            if char == "[":
+                depth += 1
+            elif char == "]":
+                depth -= 1
+            elif char == "." and depth == 0:
+                cut = at
+                break
+        rest = rest[cut + 1 :]
+    bracket = rest.find("[")
+    return rest if bracket < 0 else rest[:bracket]
+
+
+# -- CloudFormation values -------------------------------------------------------------------
+_SUB_NAME = re.compile(r"\$\{([A-Za-z0-9]+)(?:\.[^}]*)?\}")
+
+
+def template_names(value: Any, logical_ids: Iterable[str]) -> tuple[str, ...]:
+    """The logical ids of ``logical_ids`` that ``value`` (a resource's raw body) refers to:
+    ``Ref``, ``Fn::GetAtt``, ``${Id}`` in ``Fn::Sub``, ``DependsOn``, Heat's
+    ``get_resource`` / ``get_attr``: any string equal to an id, or to ``Id.Attribute``."""
+    known = set(logical_ids)
+    found: dict[str, None] = {}
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Mapping):
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+        elif isinstance(item, str):
+            head = item.split(".", 1)[0]
+            if item in known:
+                found[item] = None
+            elif head in known:
+                found[head] = None
+            for match in _SUB_NAME.finditer(item):
+                if match.group(1) in known:
+                    found[match.group(1)] = None
+    return tuple(found)
+
+
+__all__ = [
+    "META_KEY",
+    "LostPart",
+    "template_names",
+    "terraform_part",
+    "uncovered_regions",
+]
