@@ -13,6 +13,16 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 AUDIT_TIME = dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
 
+#: Tests that leave threads behind in this process: Dask's offload thread and IO loops, a rule
+#: that hangs on purpose. A forking stage runs in one process while another thread is alive
+#: (``load.parallel.may_fork``), so these run last and every other test exercises the forks.
+LEAVE_THREADS = ("tests/portfolio_runs/", "tests/history/test_portfolio_store.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Move the tests that leave threads behind to the end (a stable sort keeps the rest)."""
+    items.sort(key=lambda item: item.nodeid.startswith(LEAVE_THREADS))
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_parse_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
