@@ -32,7 +32,7 @@ def main(argv: list[str]) -> int:
     header = f"{'folder':26} {'hcl':>5} {'ok':>5} {'ok %':>6} {'parse s':>8} {'load s':>7}"
     print(header + f" {'docs':>5} {'resources':>9} {'remote':>6}")
     for folder in sorted(p for p in corpus.iterdir() if p.is_dir()):
-        files = walk([folder])[0]
+        files = walk([folder]).files
         claims = [Claim(p) for p, _ in files if p.name.endswith(TerraformLoader.suffixes)]
         hcl = [c.path for c in claims if c.path.name.endswith((".tf", ".tofu"))]
         if not hcl:

@@ -150,6 +150,17 @@ class _Run:
                         "format": item.format,
                     }
                     self.files[item.path] = known.model_copy(update=update)
+        for path, pattern in found.excluded:
+            # Listed, never silently dropped: a report says what the auditor left out. A
+            # folder left out may still be read as a module that a scanned root calls.
+            self.files.setdefault(
+                str(path),
+                InputFile(
+                    path=str(path),
+                    status=InputStatus.EXCLUDED,
+                    error=f'left out by the exclude pattern "{pattern}"',
+                ),
+            )
 
 
 def _owners(manifests: Sequence[Document]) -> list[_Owner]:

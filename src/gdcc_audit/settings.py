@@ -103,6 +103,11 @@ class Settings(FrozenModel):
         default=None,
         description="Parse cache folder (default: $GDCC_AUDIT_CACHE_DIR, else the user cache)",
     )
+    exclude: tuple[str, ...] = Field(
+        default=(),
+        description="Glob patterns of files and folders not to scan: a pattern without '/' "
+        "matches a file or folder name anywhere, one with '/' the path below the scanned folder",
+    )
     workers: int = Field(
         default=0,
         ge=0,

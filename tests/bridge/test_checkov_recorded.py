@@ -357,3 +357,19 @@ def test_rules_option_with_a_checkov_id_needs_the_bridge_and_a_reviewed_table(
     code = run(["scan", str(IAC), "--rules", "CKV_AWS_99999", f"--checkov={fake_checkov}"])
     assert code == 2
     assert "unknown rule id(s): CKV_AWS_99999" in capsys.readouterr().err
+
+
+def test_checkov_results_on_excluded_files_are_dropped(fake_checkov: Path) -> None:
+    """checkov is not told the exclude patterns: what it says of a file left out is dropped,
+    so a bridged run judges the same files as a native one."""
+    result = _audit(fake_checkov, exclude=("pod.yaml",))
+    assert result.checkov is not None
+    assert result.checkov.error is None
+    assert {Path(i.path).name: i.status for i in result.inputs}["pod.yaml"] == (
+        InputStatus.EXCLUDED
+    )
+    kinds = {f.rule_id for f in result.findings if f.rule_id.startswith("CKV_K8S")}
+    assert kinds == set()
+    assert [u.check_id for u in result.checkov.unmapped if "pod" in u.resource.lower()] == []
+    kept = {f.rule_id for f in result.findings if f.rule_id.startswith("CKV_AWS")}
+    assert {"CKV_AWS_51", "CKV_AWS_163"} <= kept

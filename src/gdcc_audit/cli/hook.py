@@ -246,6 +246,14 @@ def lines(result: object, lang: str, fail_on: str, root: Path) -> Iterable[str]:
     help="Also run checkov on the same paths (see 'scan --checkov').",
 )
 @click.option(
+    "--exclude",
+    "exclude",
+    multiple=True,
+    metavar="GLOB",
+    help="Do not scan files or folders matching GLOB (see 'scan --exclude'); a pattern with "
+    "'/' also matches the path from the repository root.",
+)
+@click.option(
     "--callers",
     "with_callers",
     is_flag=True,
@@ -262,6 +270,7 @@ def hook(
     baseline: str | None,
     rule_ids: tuple[str, ...],
     checkov: str | None,
+    exclude: tuple[str, ...],
     with_callers: bool,
 ) -> None:
     """pre-commit hook: scan what the staged FILES need; one short line per finding."""
@@ -289,6 +298,7 @@ def hook(
                 manifest_iac=not files,
                 id_base=str(root),
                 checkov=checkov,
+                exclude=exclude,
             )
             # One line per finding: no scores.
             result = audit(paths, settings, brief=True, checkov_session=session)

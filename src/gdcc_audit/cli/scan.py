@@ -105,6 +105,15 @@ def _regions(values: Sequence[str]) -> dict[str, tuple[str, ...]]:
     help="Add a region counted as located in Thailand, e.g. azurerm:thailandcentral.",
 )
 @click.option(
+    "--exclude",
+    "exclude",
+    multiple=True,
+    metavar="GLOB",
+    help="Do not scan files or folders matching GLOB (repeatable): a name anywhere "
+    "('templates', '*.tpl.yaml') or, with '/', a path below the scanned folder "
+    "('modules/*/examples'). Listed in the report as excluded.",
+)
+@click.option(
     "--var-file",
     "var_files",
     multiple=True,
@@ -201,6 +210,7 @@ def scan(
     min_severity: str | None,
     frameworks: tuple[str, ...],
     thai_regions: tuple[str, ...],
+    exclude: tuple[str, ...],
     var_files: tuple[Path, ...],
     now: dt.datetime | None,
     waiver_files: tuple[Path, ...],
@@ -239,6 +249,7 @@ def scan(
                 frameworks=split(frameworks),
                 thai_regions=_regions(thai_regions),
                 var_files=tuple(str(p) for p in var_files),
+                exclude=exclude,
                 now=now.replace(tzinfo=dt.UTC) if now else None,
                 waiver_files=tuple(str(p) for p in waiver_files),
                 baseline=str(baseline) if baseline else None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import json
 import os
@@ -72,6 +73,8 @@ class Discovery:
     #: Why a file in ``unrecognised`` was not taken, when there is more to say than "no loader".
     reasons: dict[str, str] = field(default_factory=dict)
     hashes: dict[str, str] = field(default_factory=dict)
+    #: Files and folders left out by an exclude pattern, with the pattern.
+    excluded: list[tuple[Path, str]] = field(default_factory=list)
 
 
 def _special_kind(path: Path) -> str:
@@ -92,57 +95,118 @@ def _special_kind(path: Path) -> str:
     return "not a regular file"
 
 
-def walk(
-    paths: Iterable[Path],
-) -> tuple[list[tuple[Path, bool]], list[InputError], list[tuple[Path, str]]]:
-    """Files under ``paths`` (``True`` when named directly), refusing symlink loops; then the
-    errors, and the special files (FIFOs, sockets, devices) with what they are."""
-    found: list[tuple[Path, bool]] = []
-    errors: list[InputError] = []
-    special: list[tuple[Path, str]] = []
+def excluded_by(relative: str, patterns: Sequence[str]) -> str | None:
+    """The first of ``patterns`` that leaves out a file or folder at ``relative`` (a path
+    below the scanned folder, ``/``-separated): a pattern without ``/`` matches the name of
+    the file or of any folder on the way (``templates``, ``*.tpl.yaml``), one with ``/`` the
+    whole relative path, where ``*`` may span folders (``modules/*/examples``)."""
+    parts = relative.split("/")
+    for pattern in patterns:
+        shape = pattern.strip().rstrip("/").removeprefix("./")
+        if not shape:
+            continue
+        if "/" in shape:
+            # The path or a folder on its way: a file below a folder left out is left out.
+            prefixes = ("/".join(parts[:end]) for end in range(1, len(parts) + 1))
+            if any(fnmatch.fnmatchcase(prefix, shape) for prefix in prefixes):
+                return pattern
+        elif any(fnmatch.fnmatchcase(part, shape) for part in parts):
+            return pattern
+    return None
+
+
+def excluded_below(path: str, roots: Sequence[str], patterns: Sequence[str]) -> str | None:
+    """The pattern that leaves out ``path`` (absolute) below one of the scanned ``roots``
+    (absolute folders or files), as :func:`walk` would; None when none does."""
+    for root in roots:
+        base = root if os.path.isdir(root) else os.path.dirname(root)
+        relative = os.path.relpath(path, base)
+        if relative == ".." or relative.startswith(".." + os.sep):
+            continue
+        pattern = excluded_by(relative.replace(os.sep, "/"), patterns)
+        if pattern is not None:
+            return pattern
+    return None
+
+
+@dataclass
+class Walk:
+    """What :func:`walk` found under the given paths."""
+
+    #: Files, each with ``True`` when it was named directly.
+    files: list[tuple[Path, bool]] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    #: FIFOs, sockets and devices, with what each one is.
+    special: list[tuple[Path, str]] = field(default_factory=list)
+    #: Files and folders left out by an exclude pattern, with the pattern.
+    excluded: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def walk(paths: Iterable[Path], exclude: Sequence[str] = ()) -> Walk:
+    """Files under ``paths``, refusing symlink loops and leaving out what an ``exclude``
+    pattern matches (see :func:`excluded_by`) by its path below the scanned folder or, for a
+    relative folder inside the current one, from the current folder; a folder left out is
+    not entered."""
+    found = Walk()
     seen_files: set[str] = set()
 
-    def visit_dir(directory: Path, ancestors: frozenset[str]) -> None:
+    def left_out(path: Path, relative: str, prefix: str = "") -> bool:
+        pattern = excluded_by(relative, exclude) if exclude else None
+        if pattern is None and exclude and prefix:
+            pattern = excluded_by(f"{prefix}/{relative}", exclude)
+        if pattern is not None:
+            found.excluded.append((path, pattern))
+        return pattern is not None
+
+    def visit_dir(
+        directory: Path, relative: str, ancestors: frozenset[str], prefix: str = ""
+    ) -> None:
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as exc:
-            errors.append(InputError(str(directory), f"cannot read folder: {exc.strerror}"))
+            found.errors.append(InputError(str(directory), f"cannot read folder: {exc.strerror}"))
             return
         for entry in entries:
             path = Path(entry.path)
+            below = f"{relative}/{entry.name}" if relative else entry.name
             if entry.is_dir(follow_symlinks=True):
-                if entry.name in SKIPPED_DIRS:
+                if entry.name in SKIPPED_DIRS or left_out(path, below, prefix):
                     continue
                 real = os.path.realpath(path)
                 if real in ancestors:
-                    errors.append(
+                    found.errors.append(
                         InputError(str(path), f"symlink loop: points back to {real}; not followed")
                     )
                     continue
-                visit_dir(path, ancestors | {real})
+                visit_dir(path, below, ancestors | {real}, prefix)
             elif entry.is_file(follow_symlinks=True):
                 real = os.path.realpath(path)
-                if real not in seen_files:
+                if real not in seen_files and not left_out(path, below, prefix):
                     seen_files.add(real)
-                    found.append((path, False))
+                    found.files.append((path, False))
             elif entry.is_symlink() and not os.path.exists(path):
-                errors.append(InputError(str(path), "broken symbolic link"))
+                found.errors.append(InputError(str(path), "broken symbolic link"))
             else:
-                special.append((path, _special_kind(path)))
+                found.special.append((path, _special_kind(path)))
 
     for path in paths:
         if path.is_dir():
-            visit_dir(path, frozenset({os.path.realpath(path)}))
+            # A relative folder inside this one (the hook's module folders) also matches
+            # patterns by its path from here: "modules/*/examples" while scanning modules/a.
+            given = os.path.normpath(path).replace(os.sep, "/")
+            inside = not path.is_absolute() and given != "." and not given.startswith("..")
+            visit_dir(path, "", frozenset({os.path.realpath(path)}), given if inside else "")
         elif path.is_file():
             real = os.path.realpath(path)
-            if real not in seen_files:
+            named = os.path.normpath(path).replace(os.sep, "/")
+            if real not in seen_files and not left_out(path, named):
                 seen_files.add(real)
-                found.append((path, True))
+                found.files.append((path, True))
         elif path.exists():
-            special.append((path, _special_kind(path)))
+            found.special.append((path, _special_kind(path)))
         else:
-            errors.append(InputError(str(path), "no such file or folder"))
-    return found, errors, special
+            found.errors.append(InputError(str(path), "no such file or folder"))
+    return found
 
 
 def parse_structured(
@@ -228,8 +292,9 @@ def discover(paths: Sequence[Path], loaders: Sequence[Loader], settings: Setting
     """Walk ``paths`` and give each file to the first loader that claims it."""
     result = Discovery()
     cache = ParseCache.for_settings(settings)
-    files, result.errors, special = walk(paths)
-    for path, kind in special:
+    walked = walk(paths, settings.exclude)
+    files, result.errors, result.excluded = walked.files, walked.errors, walked.excluded
+    for path, kind in walked.special:
         result.unrecognised.append((path, None))
         result.reasons[str(path)] = f"{kind}, not a regular file: not read"
     for path, named in files:

@@ -28,6 +28,8 @@ class InputStatus(StrEnum):
     PARTIALLY_ASSESSED = "partially_assessed"
     NOT_ASSESSED = "not_assessed"
     NOT_RECOGNISED = "not_recognised"
+    #: Left out by an exclude pattern (``scan --exclude``); the pattern is the error text.
+    EXCLUDED = "excluded"
 
 
 class InputFile(FrozenModel):

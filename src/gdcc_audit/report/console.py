@@ -38,6 +38,7 @@ _WORDS = {
         "not_assessed": "not assessed",
         "partially_assessed": "partially assessed",
         "not_recognised": "not recognised",
+        "excluded": "excluded by the auditor",
         "resources": "resources",
         "severity": "Severity",
         "rule": "Rule",
@@ -69,6 +70,7 @@ _WORDS = {
         "not_assessed": "ตรวจไม่ได้",
         "partially_assessed": "ตรวจได้บางส่วน",
         "not_recognised": "ไม่ใช่รูปแบบที่รองรับ",
+        "excluded": "ผู้ตรวจยกเว้น",
         "resources": "ทรัพยากร",
         "severity": "ระดับความรุนแรง",
         "rule": "กฎ",
@@ -230,15 +232,18 @@ class ConsoleReporter(Reporter):
                 f"{escape(safe_text(name))}{cii}"
             )
         counts = dict.fromkeys(
-            ("assessed", "partially_assessed", "not_assessed", "not_recognised"), 0
+            ("assessed", "partially_assessed", "not_assessed", "not_recognised", "excluded"), 0
         )
         for item in result.inputs:
             counts[item.status.value] += 1
+        excluded = (
+            f", {counts['excluded']} {words['excluded']}" if counts["excluded"] else ""
+        )
         console.print(
             f"{words['files']}: {counts['assessed']} {words['assessed']}, "
             f"{counts['partially_assessed']} {words['partially_assessed']}, "
             f"{counts['not_assessed']} {words['not_assessed']}, "
-            f"{counts['not_recognised']} {words['not_recognised']}; "
+            f"{counts['not_recognised']} {words['not_recognised']}{excluded}; "
             f"{len(result.resources)} {words['resources']}"
         )
         failures = [f for f in result.findings if f.is_failure and not f.is_waived]

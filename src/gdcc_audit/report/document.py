@@ -89,7 +89,8 @@ def build_document(result: AuditResult, t: Translator) -> DocumentView:
     control = _control(result)
     level = marking_level(result)
     marking = marking_label(level)
-    assessed = [i for i in result.inputs if i.status != InputStatus.NOT_RECOGNISED]
+    unread = (InputStatus.NOT_RECOGNISED, InputStatus.EXCLUDED)
+    assessed = [i for i in result.inputs if i.status not in unread]
     formats = Counter(i.format or "–" for i in assessed)
     return DocumentView(
         id=document_id(result),

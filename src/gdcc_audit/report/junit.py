@@ -107,6 +107,10 @@ def _input_case(suite: ET.Element, item: InputFile) -> str | None:
         child = ET.SubElement(case, "skipped")
         _set(child, message="not recognised as an input format")
         return "skipped"
+    if item.status == InputStatus.EXCLUDED:
+        child = ET.SubElement(case, "skipped")
+        _set(child, message=item.error or "excluded")
+        return "skipped"
     return None
 
 

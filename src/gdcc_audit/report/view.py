@@ -342,12 +342,21 @@ def _evidence_rows(result: AuditResult, t: Translator) -> tuple[EvidenceRow, ...
     return tuple(rows)
 
 
+def _status_label(item: InputFile, t: Translator) -> str:
+    """The input's state in the report's language; an excluded one names its pattern."""
+    label = t(f"input_status.{item.status.value}")
+    pattern = item.error.partition('"')[2].removesuffix('"') if item.error else ""
+    if item.status == InputStatus.EXCLUDED and pattern:
+        label = f"{label} ({pattern})"
+    return label
+
+
 def _input(item: InputFile, t: Translator) -> InputRow:
     return InputRow(
         path=item.path,
         format=item.format or "–",
         status=item.status.value,
-        status_label=t(f"input_status.{item.status.value}"),
+        status_label=_status_label(item, t),
         resources=item.resources,
         sha256=item.sha256 or "–",
         error="; ".join([item.error or "", *item.additional_errors]).strip("; ") or None,

@@ -149,13 +149,27 @@ class CheckovSession:
             m.id: {**m.parameters, **settings.rule_parameters.get(m.id, {})}
             for m in native_rules
         }
-        merger = Merger(table.filtered(keep), resources, findings, self.display, in_force)
+        merger = Merger(
+            table.filtered(keep), resources, findings, self.display, in_force, self._excluded()
+        )
         merger.table.checks  # noqa: B018 - builds every check and applies the selection now
         for model in (Finding, SourceLocation, UnmappedCheck, CheckovRun):
             model.model_rebuild()  # validators are built on first use: built here
         self._prepared = (merger, list(iac_files))
         for work in self.meanwhile:
             work()
+
+    def _excluded(self) -> Callable[[str], bool] | None:
+        """Whether a file checkov reports on is one the run's exclude patterns leave out
+        (checkov is not told: its own ``--skip-path`` reads patterns differently)."""
+        assert self.settings is not None
+        patterns = self.settings.exclude
+        if not patterns:
+            return None
+        from gdcc_audit.load.discover import excluded_below
+
+        roots = [path for job in self.jobs for path in job.paths]
+        return lambda file: excluded_below(os.path.abspath(file), roots, patterns) is not None
 
     def finish(
         self,

@@ -117,6 +117,12 @@ class ResourceIndex:
         return inside[0] if inside else None
 
 
+def _file(result: Mapping[str, Any]) -> str | None:
+    """The file checkov's result is in, as checkov gives it."""
+    file = result.get("file_abs_path") or result.get("repo_file_path") or result.get("file_path")
+    return file if isinstance(file, str) and file else None
+
+
 def _location(
     result: Mapping[str, Any],
     display: Callable[[str], str] | None = None,
@@ -124,8 +130,8 @@ def _location(
 ) -> SourceLocation | None:
     """Where checkov's result is; ``seen`` shares one location among the results of the same
     file and lines (a resource's every check: one validation instead of dozens)."""
-    file = result.get("file_abs_path") or result.get("repo_file_path") or result.get("file_path")
-    if not isinstance(file, str) or not file:
+    file = _file(result)
+    if file is None:
         return None
     lines = result.get("file_line_range") or []
     key = None
@@ -171,8 +177,10 @@ class Merger:
         native: Sequence[Finding],
         display: Callable[[str], str] | None = None,
         parameters: Mapping[str, Mapping[str, Any]] | None = None,
+        excluded: Callable[[str], bool] | None = None,
     ) -> None:
         self.table = table
+        self.excluded = excluded
         self.native = native
         self.display = display
         self.parameters = parameters
@@ -184,7 +192,7 @@ class Merger:
     def merge(self, reports: Sequence[Mapping[str, Any]]) -> Bridged:
         """Findings from checkov's reports; the native findings with corroboration."""
         table, index, native = self.table, self.index, self.native
-        display, parameters = self.display, self.parameters
+        display, parameters, excluded = self.display, self.parameters, self.excluded
         by_rule_resource = self.by_rule_resource
         out = Bridged()
         corroboration: dict[int, list[str]] = {}
@@ -199,6 +207,8 @@ class Merger:
                 (Status.PASS, results.get("passed_checks", [])),
             ):
                 for result in items:
+                    if excluded is not None and excluded(_file(result) or ""):
+                        continue  # a file the run's exclude patterns leave out
                     check_id = str(result.get("check_id", ""))
                     location = _location(result, display, locations)
                     lines = result.get("file_line_range") or []
