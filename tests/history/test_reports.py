@@ -254,3 +254,28 @@ def test_reports_carry_the_highest_classification_marking(tmp_path: Path) -> Non
     html = render_html("quarterly.html.j2", view, "th", media="print")
     assert '@page { @top-center { content: "' in html
     assert "ลับ · CONFIDENTIAL" in html
+
+
+def test_quarterly_lists_what_the_auditor_excluded(store_url: str, tmp_path: Path) -> None:
+    """An input left out by --exclude is in the quarter's input list as excluded, not as a
+    file without a hash."""
+    import datetime as dt
+
+    from gdcc_audit.api import audit
+    from gdcc_audit.settings import Settings
+
+    folder = tmp_path / "moph"
+    (folder / "drafts").mkdir(parents=True)
+    for name in ("tenant.yaml", "waivers.yaml"):
+        (folder / name).write_bytes((EXAMPLES / "moph-health-platform" / name).read_bytes())
+    (folder / "drafts" / "next.yaml").write_text("not: [valid", encoding="utf-8")
+    now = dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
+    result = audit([folder], Settings(now=now, exclude=("drafts",)))
+    assert result.not_assessed == []
+    with Store(store_url) as store:
+        record_run(store, result)
+        view = build_quarterly(store, "moph-health-platform", parse_quarter("2570Q1"),
+                               translator("en"), charts=False)  # fmt: skip
+    rows = {Path(path).name: digest for path, digest in view.inputs}
+    assert rows["drafts"] == "excluded by the auditor"
+    assert len(rows["tenant.yaml"]) == 64  # a SHA-256

@@ -9,6 +9,7 @@ the selected one (a quarter without a run is a gap).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -221,7 +222,7 @@ def build_quarterly(
         officer=officer,
         marking=marking,
         marking_key=marking_key,
-        inputs=[(i["path"], i.get("sha256") or "–") for i in run.inputs],
+        inputs=[(i["path"], i.get("sha256") or _unhashed(t, i)) for i in run.inputs],
     )
 
     view.new_findings = [_line(t, o.finding, at, o.since) for o in diff.new_findings]
@@ -401,3 +402,9 @@ def _summary(view: QuarterlyView, t: Translator, has_before: bool) -> list[str]:
     if view.lapsed:
         lines.append(t("quarterly.summary_lapsed", count=len(view.lapsed)))
     return lines
+
+
+def _unhashed(t: Translator, item: Mapping[str, Any]) -> str:
+    """What stands for the hash of an input that was not read: a file or folder left out
+    by an exclude pattern says so (a regulator must see what the audit did not cover)."""
+    return t("input_status.excluded") if item.get("status") == "excluded" else "–"
