@@ -35,6 +35,10 @@ KINDS: dict[str, str] = {
     "storage.snapshot": "volume, disk or database snapshot",
     "storage.file_share": "network file share",
     "database.instance": "managed database, cache or search cluster",
+    "database.parameter_group": (
+        "database parameter group: engine settings (TLS, audit events) of the databases that "
+        "name it, judged on its own too"
+    ),
     "identity.user": "user account",
     "identity.role": "role or service account",
     "identity.policy": "permission policy or role assignment",

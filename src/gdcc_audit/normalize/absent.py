@@ -59,6 +59,18 @@ NO_ENGINE = Text(
     en="a message queue without a database engine has no minor-version upgrades",
     th="คิวข้อความที่ไม่มี engine ฐานข้อมูล จึงไม่มีการอัปเกรดเวอร์ชันย่อย",
 )
+REDSHIFT_LOGGING = Text(
+    en=(
+        "a Redshift parameter group does not turn audit logging on: the cluster's logging "
+        "(logging / LoggingProperties) does, and is judged on the cluster; the group's "
+        "enable_user_activity_logging only adds the user activity log to it"
+    ),
+    th=(
+        "parameter group ของ Redshift ไม่ได้เปิด audit log เอง การตั้งค่า logging ของคลัสเตอร์ "
+        "(logging / LoggingProperties) เป็นตัวเปิดและตรวจที่คลัสเตอร์ ส่วน enable_user_activity_logging "
+        "ของ group เพียงเพิ่ม user activity log เข้าไป"
+    ),
+)
 ON_AURORA_INSTANCES = Text(
     en=(
         "an Aurora cluster sets this on each cluster instance (aws_rds_cluster_instance / "
@@ -351,6 +363,11 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "aws_neptune_cluster_instance": (Absent(_CLUSTER_LEVEL, ON_NEPTUNE_CLUSTER),),
     "aws_neptune_cluster": (Absent(_PATCHING, ON_CLUSTER_INSTANCES),),
     "AWS::Neptune::DBCluster": (Absent(_PATCHING, ON_CLUSTER_INSTANCES),),
+    # A Redshift parameter group does not turn audit logging on: the cluster's logging does
+    "aws_redshift_parameter_group": (Absent(frozenset({"access_logging"}), REDSHIFT_LOGGING),),
+    "AWS::Redshift::ClusterParameterGroup": (
+        Absent(frozenset({"access_logging"}), REDSHIFT_LOGGING),
+    ),
     "aws_docdb_global_cluster": (
         Absent(
             _PATCHING

@@ -510,6 +510,9 @@ TYPES: dict[str, TypeMapper] = {
     "AWS::S3::BucketPolicy": s3_bucket_policy,
     "AWS::RDS::DBInstance": rds_instance,
     "AWS::RDS::DBCluster": rds_cluster,
+    # judged on their own in link_parameter_groups (they also decide their databases' facets)
+    "AWS::DocDB::DBClusterParameterGroup": kind_only("database.parameter_group"),
+    "AWS::Redshift::ClusterParameterGroup": kind_only("database.parameter_group"),
     "AWS::DynamoDB::Table": dynamodb_table,
     "AWS::DynamoDB::GlobalTable": dynamodb_global_table,
     "AWS::ElastiCache::ReplicationGroup": elasticache_replication_group,
@@ -600,6 +603,18 @@ def link_parameter_groups(
     (the instance's ``Engine``, else the group's ``Family``). ``groups`` maps logical id ->
     (type, resolved properties)."""
     for item in items:
+        engine = _STANDALONE.get(item.provider_type)
+        if engine is not None:  # a group judged on its own (db_tls.parameter_group)
+            tls, audit = db_tls.parameter_group(
+                engine,
+                as_str(item.props.get(PARAMETER_GROUPS[item.provider_type])),
+                _group_parameters(item.props),
+                item.logical_id,
+            )
+            set_tls(item.mapped, tls)
+            if audit is not None:
+                set_decision(item.mapped, "access_logging", audit)
+            continue
         found = _GROUP_OF.get(item.provider_type)
         if found is None:
             continue
@@ -648,3 +663,9 @@ def link_parameter_groups(
 #: when their cluster parameter group turns them on.
 _ENGINE_OF = {"AWS::DocDB::DBCluster": "docdb", "AWS::Redshift::Cluster": "redshift"}
 _AUDITED = {"AWS::DocDB::DBCluster": "docdb", "AWS::Neptune::DBCluster": "neptune"}
+#: Parameter groups that are resources of their own (kind database.parameter_group) -> the
+#: engine they configure.
+_STANDALONE = {
+    "AWS::DocDB::DBClusterParameterGroup": "docdb",
+    "AWS::Redshift::ClusterParameterGroup": "redshift",
+}

@@ -664,6 +664,30 @@ def docdb(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+#: Parameter groups judged on their own -> the engine they configure.
+_GROUP_ENGINES = {
+    "aws_docdb_cluster_parameter_group": "docdb",
+    "aws_redshift_parameter_group": "redshift",
+}
+
+
+def parameter_group(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_docdb_cluster_parameter_group`` / ``aws_redshift_parameter_group`` on their own:
+    whether the databases using them require TLS and (DocumentDB) record audit events, the
+    family's default labelled for what the group does (``normalize.db_tls.parameter_group``).
+    The databases that name the group are judged through it as well."""
+    tls, audit = db_tls.parameter_group(
+        _GROUP_ENGINES[r.type], text(r.values, "family"), _parameters(r), r.address
+    )
+    ctx.note(r, "encrypted_in_transit", tls.required, tls.default, tls.unknown)
+    if audit is not None:
+        ctx.note(r, "access_logging", audit.required, audit.default, audit.unknown)
+    return "database.parameter_group", Facets(
+        encrypted_in_transit=tls.required,
+        access_logging=None if audit is None else audit.required,
+    )
+
+
 def _neptune_tls(r: TfResource, ctx: TfContext) -> bool | None:
     """``aws_neptune_cluster``: HTTPS only from engine 1.0.4.0 on (``db_tls.neptune``)."""
     decision = db_tls.neptune(text(r.values, "engine_version"))
@@ -690,4 +714,6 @@ MAPPINGS: dict[str, MapFn] = {
     "aws_docdb_cluster": docdb,
     "aws_neptune_cluster_instance": neptune_instance,
     "aws_neptune_cluster": docdb,
+    "aws_docdb_cluster_parameter_group": parameter_group,
+    "aws_redshift_parameter_group": parameter_group,
 }
