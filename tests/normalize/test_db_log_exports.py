@@ -136,4 +136,6 @@ def test_cloudformation_clusters_exporting_only_the_profiler_fail(tmp_path: Path
         # the audit export alone records nothing: audit_logs is disabled by default
         "ExportOnly": Status.FAIL,
         "FromParameter": Status.UNKNOWN,
+        # the parameter group judged on its own: it turns audit events on (audit_logs all)
+        "AuditOn": Status.PASS,
     }
