@@ -1,7 +1,8 @@
-"""DocumentDB and Redshift parameter groups judged on their own (kind database.parameter_group),
-in Terraform and CloudFormation: TLS (GDCC-ENC-004) and DocumentDB audit events (GDCC-DATA-004)
-as written, else the family's documented default labelled "default"; UNKNOWN with the reason
-for a value known only at deploy time; the database naming a group is judged too."""
+"""DocumentDB, Redshift and Neptune parameter groups judged on their own (kind
+database.parameter_group), in Terraform and CloudFormation: TLS (GDCC-ENC-004) and audit events
+(GDCC-DATA-004) as written, else the family's documented default labelled "default"; UNKNOWN
+with the reason for a value known only at deploy time; NOT_APPLICABLE with the reason where a
+group has no such setting; the database naming a group is judged too."""
 
 from __future__ import annotations
 
@@ -280,4 +281,84 @@ def test_cloudformation_groups(tmp_path: Path) -> None:
     }
     assert logged["SslOff"].message.en == REDSHIFT_NA.format(
         "AWS::Redshift::ClusterParameterGroup"
+    )
+
+
+NEPTUNE_AUDIT = "https://docs.aws.amazon.com/neptune/latest/userguide/auditing.html"
+NEPTUNE_NA = (
+    "does not apply to {}: Neptune accepts HTTPS only from engine 1.0.4.0 on, whatever its "
+    "parameter group sets (neptune_enforce_ssl applies to older engines, no longer offered); "
+    "TLS is judged on the cluster"
+)
+
+NEPTUNE_TF = """\
+resource "aws_neptune_cluster_parameter_group" "audit" {
+  family = "neptune1.3"
+  name   = "audit"
+  tags   = { gdcc_personal_data = "true" }
+  parameter {
+    name  = "neptune_enable_audit_log"
+    value = "1"
+  }
+}
+
+resource "aws_neptune_cluster_parameter_group" "quiet" {
+  family = "neptune1.3"
+  name   = "quiet"
+  tags   = { gdcc_personal_data = "true" }
+  parameter {
+    name  = "neptune_query_timeout"
+    value = "25"
+  }
+}
+"""
+
+NEPTUNE_CFN = """\
+Resources:
+  GraphAudit:
+    Type: AWS::Neptune::DBClusterParameterGroup
+    Properties:
+      Family: neptune1.3
+      Description: audit events on
+      Parameters: {neptune_enable_audit_log: 1}
+      Tags: [{Key: "gdcc:personal-data", Value: "true"}]
+  GraphQuiet:
+    Type: AWS::Neptune::DBClusterParameterGroup
+    Properties:
+      Family: neptune1.3
+      Description: no audit
+      Parameters: {neptune_enable_audit_log: 0}
+      Tags: [{Key: "gdcc:personal-data", Value: "true"}]
+"""
+
+
+def test_neptune_groups_turn_audit_events_on(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(NEPTUNE_TF, encoding="utf-8")
+    (tmp_path / "graph.yaml").write_text(NEPTUNE_CFN, encoding="utf-8")
+    logged = _findings(tmp_path, "GDCC-DATA-004")
+    assert {a: (f.status, f.resource_kind) for a, f in logged.items()} == {
+        "aws_neptune_cluster_parameter_group.audit": (Status.PASS, "database.parameter_group"),
+        "aws_neptune_cluster_parameter_group.quiet": (Status.FAIL, "database.parameter_group"),
+        "GraphAudit": (Status.PASS, "database.parameter_group"),
+        "GraphQuiet": (Status.FAIL, "database.parameter_group"),  # written 0: no default
+    }
+    assert logged["aws_neptune_cluster_parameter_group.quiet"].evidence["defaults"] == {
+        "access_logging": _default(
+            "neptune_enable_audit_log in aws_neptune_cluster_parameter_group.quiet",
+            NEPTUNE_AUDIT,
+        )
+    }
+    assert "defaults" not in logged["GraphQuiet"].evidence
+    tls = _findings(tmp_path, "GDCC-ENC-004")
+    assert {a: f.status for a, f in tls.items()} == {
+        "aws_neptune_cluster_parameter_group.audit": Status.NOT_APPLICABLE,
+        "aws_neptune_cluster_parameter_group.quiet": Status.NOT_APPLICABLE,
+        "GraphAudit": Status.NOT_APPLICABLE,
+        "GraphQuiet": Status.NOT_APPLICABLE,
+    }
+    assert tls["GraphQuiet"].message.en == NEPTUNE_NA.format(
+        "AWS::Neptune::DBClusterParameterGroup"
+    )
+    assert tls["aws_neptune_cluster_parameter_group.audit"].message.en == NEPTUNE_NA.format(
+        "aws_neptune_cluster_parameter_group"
     )

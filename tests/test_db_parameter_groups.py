@@ -226,6 +226,12 @@ def test_terraform_cluster_parameter_groups(tmp_path: Path) -> None:
         "aws_redshift_cluster.inherits": Status.FAIL,  # its group does not set require_ssl
         "aws_redshift_cluster.aws_default": Status.FAIL,
         "aws_redshift_cluster.elsewhere": Status.UNKNOWN,  # the group may set it
+        # the groups judged on their own (tests/test_db_parameter_group_kind.py)
+        "aws_docdb_cluster_parameter_group.no_tls": Status.FAIL,
+        "aws_docdb_cluster_parameter_group.audit_only": Status.PASS,
+        "aws_redshift_parameter_group.ssl": Status.PASS,
+        "aws_redshift_parameter_group.plain": Status.FAIL,
+        "aws_redshift_parameter_group.logging_only": Status.FAIL,
         "aws_rds_cluster.aurora_tls": Status.PASS,
         "aws_rds_cluster.aurora_mysql": Status.FAIL,  # require_secure_transport OFF
         "aws_rds_cluster.no_engine": Status.FAIL,
@@ -281,6 +287,11 @@ def test_cloudformation_cluster_parameter_groups(tmp_path: Path) -> None:
         "RedshiftSsl": Status.PASS,
         "RedshiftPlain": Status.FAIL,
         "RedshiftNoGroup": Status.FAIL,
+        # the groups judged on their own (tests/test_db_parameter_group_kind.py)
+        "NoTlsParams": Status.FAIL,
+        "AuditParams": Status.PASS,
+        "SslParams": Status.PASS,
+        "PlainParams": Status.FAIL,
     }
     evidence = {a: f.evidence for a, f in found.items()}  # type: ignore[attr-defined]
     assert evidence["DocInherits"]["defaults"]["encrypted_in_transit"] == {
@@ -338,6 +349,11 @@ def test_documentdb_audit_needs_the_export_and_audit_logs(tmp_path: Path) -> Non
         "DocNoTls": Status.FAIL,
         "DocInherits": Status.PASS,
         "DocNoGroup": Status.FAIL,
+        # the groups judged on their own; untagged: no personal data
+        "aws_docdb_cluster_parameter_group.no_tls": Status.NOT_APPLICABLE,
+        "aws_docdb_cluster_parameter_group.audit_only": Status.NOT_APPLICABLE,
+        "NoTlsParams": Status.NOT_APPLICABLE,
+        "AuditParams": Status.NOT_APPLICABLE,
     }
     for address in ("aws_docdb_cluster.no_group", "DocNoGroup"):
         assert found[address].evidence["defaults"]["access_logging"]["documentation"] == (
@@ -414,6 +430,8 @@ def test_neptune_audit_needs_the_export_and_the_parameter(tmp_path: Path) -> Non
     assert {a: f.status for a, f in found.items()} == {  # type: ignore[attr-defined]
         "aws_neptune_cluster.audited": Status.PASS,
         "ExportOnly": Status.FAIL,  # neptune_enable_audit_log is 0 by default
+        # the group judged on its own (test_db_parameter_group_kind); untagged: no personal data
+        "aws_neptune_cluster_parameter_group.audit": Status.NOT_APPLICABLE,
     }
     assert found["ExportOnly"].evidence["defaults"]["access_logging"] == {  # type: ignore[attr-defined]
         "attribute": "DBClusterParameterGroupName",

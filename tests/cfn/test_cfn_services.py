@@ -127,6 +127,7 @@ def test_document_and_graph_clusters(tmp_path: Path) -> None:
         # the DocumentDB group is judged on its own (audit_logs enabled); untagged, it holds
         # no personal data
         ("GDCC-DATA-004", "DocAudit"): na,
+        ("GDCC-DATA-004", "GraphAudit"): na,
         # an AWS managed alias is not a customer key; a key from a parameter is not known
         ("GDCC-ENC-002", "DocDefault"): fail,
         ("GDCC-ENC-002", "DocKept"): ok,

@@ -71,6 +71,17 @@ REDSHIFT_LOGGING = Text(
         "ของ group เพียงเพิ่ม user activity log เข้าไป"
     ),
 )
+NEPTUNE_HTTPS_ONLY = Text(
+    en=(
+        "Neptune accepts HTTPS only from engine 1.0.4.0 on, whatever its parameter group sets "
+        "(neptune_enforce_ssl applies to older engines, no longer offered); TLS is judged on "
+        "the cluster"
+    ),
+    th=(
+        "Neptune ตั้งแต่ engine 1.0.4.0 รับเฉพาะ HTTPS ไม่ว่า parameter group จะกำหนดอย่างไร "
+        "(neptune_enforce_ssl ใช้กับ engine รุ่นเก่าที่ไม่มีให้ใช้แล้ว) จึงตรวจ TLS ที่คลัสเตอร์"
+    ),
+)
 ON_AURORA_INSTANCES = Text(
     en=(
         "an Aurora cluster sets this on each cluster instance (aws_rds_cluster_instance / "
@@ -367,6 +378,13 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "aws_redshift_parameter_group": (Absent(frozenset({"access_logging"}), REDSHIFT_LOGGING),),
     "AWS::Redshift::ClusterParameterGroup": (
         Absent(frozenset({"access_logging"}), REDSHIFT_LOGGING),
+    ),
+    # Neptune: HTTPS only from engine 1.0.4.0, whatever the group's neptune_enforce_ssl says
+    "aws_neptune_cluster_parameter_group": (
+        Absent(frozenset({"encrypted_in_transit"}), NEPTUNE_HTTPS_ONLY),
+    ),
+    "AWS::Neptune::DBClusterParameterGroup": (
+        Absent(frozenset({"encrypted_in_transit"}), NEPTUNE_HTTPS_ONLY),
     ),
     "aws_docdb_global_cluster": (
         Absent(

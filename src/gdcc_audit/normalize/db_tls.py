@@ -333,14 +333,16 @@ def parameter_group(
     family: str | None,
     parameters: Mapping[str, str | None] | None,
     group: str,
-) -> tuple[Tls, Tls | None]:
-    """A DocumentDB or Redshift parameter group judged on its own, whether or not a database
-    of the scan names it (a module may create the group for databases elsewhere): whether it
-    requires TLS (its parameter as written, else what it inherits from its family's defaults)
-    and, for an engine whose group turns audit events on (DocumentDB ``audit_logs``), whether
-    it does; ``None`` for an engine whose group does not decide that (Redshift: audit logging
-    is the cluster's ``logging``)."""
-    tls = from_group(engine, None, family, parameters, group)
+) -> tuple[Tls | None, Tls | None]:
+    """A DocumentDB, Neptune or Redshift parameter group judged on its own, whether or not a
+    database of the scan names it (a module may create the group for databases elsewhere):
+    whether it requires TLS (its parameter as written, else what it inherits from its
+    family's defaults; ``None`` for Neptune, HTTPS only from engine 1.0.4.0 whatever the
+    group sets) and, for an engine whose group turns audit events on (DocumentDB
+    ``audit_logs``, Neptune ``neptune_enable_audit_log``), whether it does; ``None`` for an
+    engine whose group does not decide that (Redshift: audit logging is the cluster's
+    ``logging``)."""
+    tls = None if engine == "neptune" else from_group(engine, None, family, parameters, group)
     audit = cluster_audit(engine, parameters, group, group) if engine in _AUDIT else None
     return tls, audit
 

@@ -513,6 +513,7 @@ TYPES: dict[str, TypeMapper] = {
     # judged on their own in link_parameter_groups (they also decide their databases' facets)
     "AWS::DocDB::DBClusterParameterGroup": kind_only("database.parameter_group"),
     "AWS::Redshift::ClusterParameterGroup": kind_only("database.parameter_group"),
+    "AWS::Neptune::DBClusterParameterGroup": kind_only("database.parameter_group"),
     "AWS::DynamoDB::Table": dynamodb_table,
     "AWS::DynamoDB::GlobalTable": dynamodb_global_table,
     "AWS::ElastiCache::ReplicationGroup": elasticache_replication_group,
@@ -611,7 +612,8 @@ def link_parameter_groups(
                 _group_parameters(item.props),
                 item.logical_id,
             )
-            set_tls(item.mapped, tls)
+            if tls is not None:
+                set_tls(item.mapped, tls)
             if audit is not None:
                 set_decision(item.mapped, "access_logging", audit)
             continue
@@ -668,4 +670,5 @@ _AUDITED = {"AWS::DocDB::DBCluster": "docdb", "AWS::Neptune::DBCluster": "neptun
 _STANDALONE = {
     "AWS::DocDB::DBClusterParameterGroup": "docdb",
     "AWS::Redshift::ClusterParameterGroup": "redshift",
+    "AWS::Neptune::DBClusterParameterGroup": "neptune",
 }

@@ -668,22 +668,25 @@ def docdb(r: TfResource, ctx: TfContext) -> Mapped:
 _GROUP_ENGINES = {
     "aws_docdb_cluster_parameter_group": "docdb",
     "aws_redshift_parameter_group": "redshift",
+    "aws_neptune_cluster_parameter_group": "neptune",
 }
 
 
 def parameter_group(r: TfResource, ctx: TfContext) -> Mapped:
-    """``aws_docdb_cluster_parameter_group`` / ``aws_redshift_parameter_group`` on their own:
+    """``aws_docdb_cluster_parameter_group`` / ``aws_redshift_parameter_group`` /
+    ``aws_neptune_cluster_parameter_group`` on their own:
     whether the databases using them require TLS and (DocumentDB) record audit events, the
     family's default labelled for what the group does (``normalize.db_tls.parameter_group``).
     The databases that name the group are judged through it as well."""
     tls, audit = db_tls.parameter_group(
         _GROUP_ENGINES[r.type], text(r.values, "family"), _parameters(r), r.address
     )
-    ctx.note(r, "encrypted_in_transit", tls.required, tls.default, tls.unknown)
+    if tls is not None:
+        ctx.note(r, "encrypted_in_transit", tls.required, tls.default, tls.unknown)
     if audit is not None:
         ctx.note(r, "access_logging", audit.required, audit.default, audit.unknown)
     return "database.parameter_group", Facets(
-        encrypted_in_transit=tls.required,
+        encrypted_in_transit=None if tls is None else tls.required,
         access_logging=None if audit is None else audit.required,
     )
 
@@ -716,4 +719,5 @@ MAPPINGS: dict[str, MapFn] = {
     "aws_neptune_cluster": docdb,
     "aws_docdb_cluster_parameter_group": parameter_group,
     "aws_redshift_parameter_group": parameter_group,
+    "aws_neptune_cluster_parameter_group": parameter_group,
 }
