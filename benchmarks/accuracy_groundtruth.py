@@ -51,6 +51,7 @@ from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.normalize.interface import MapContext
 from gdcc_audit.normalize.kubernetes.mapper import native_address
+from gdcc_audit.normalize.lost import attach as attach_lost
 from gdcc_audit.plugins import Registry, collect, make_plugin_manager
 from gdcc_audit.settings import Settings
 
@@ -98,7 +99,8 @@ def load_resources(
                         update={"personal_data": True, "security_category": HIGH}
                     )
                     resources.setdefault(item.id, item.model_copy(update={"facets": facets}))
-    return list(resources.values()), Scope.from_documents(documents)
+    # Parts not assessed keep what they name from a PASS, as in a scan (api._scan_native).
+    return attach_lost(list(resources.values()), documents), Scope.from_documents(documents)
 
 
 def _verdict(

@@ -64,9 +64,13 @@ def test_repeated_grant_block_keeps_its_key_from_pass(tmp_path: Path) -> None:
             "assessed passes: Key policies do not let everyone use the key"
         )
         assert found.evidence == {"public_access": False, "not_assessed": [f"{main}:{line}"]}
-    # A verdict of a resource no lost block names stands.
+    # A grant sets who may use the key, never its rotation: that verdict stands.
     rotation = _verdicts(result, "GDCC-ENC-003")
-    assert rotation["google_kms_crypto_key.good"].status == Status.PASS
+    assert {a: f.status for a, f in rotation.items()} == {
+        "google_kms_crypto_key.good": Status.PASS,
+        "google_kms_crypto_key.bad_3": Status.PASS,
+        "google_kms_crypto_key.bad_4": Status.PASS,
+    }
 
 
 CUT = """resource "aws_s3_bucket" "data" {
@@ -133,6 +137,25 @@ def test_lost_flow_log_that_names_the_network_is_not_a_missing_one(tmp_path: Pat
     assert found.evidence == {"scope": "partial", "not_assessed": [f"{tmp_path / 'logs.tf'}:1"]}
     # The lost block names only the network: the bucket's verdicts stand.
     assert _verdicts(result, "GDCC-DATA-001")["aws_s3_bucket.data"].status == Status.PASS
+
+
+def test_flow_log_declared_twice_is_not_a_missing_one(tmp_path: Path) -> None:
+    log = (
+        'resource "aws_flow_log" "main" {{\n  {target} = aws_vpc.{vpc}.id\n'
+        '  traffic_type = "ALL"\n  log_destination = "arn:aws:s3:::logs"\n}}\n'
+    )
+    (tmp_path / "main.tf").write_text(
+        VPC.replace('"main"', '"a"')
+        + 'resource "aws_vpc" "b" {\n  cidr_block = "10.1.0.0/16"\n}\n'
+        + log.format(target="vpc_id", vpc="a")
+        + log.format(target="vpc_id", vpc="b")
+    )
+    result = audit([tmp_path], Settings())
+    flows = _verdicts(result, "GDCC-LOG-005")
+    assert flows["aws_vpc.a"].status == Status.PASS
+    found = flows["aws_vpc.b"]
+    assert found.status == Status.UNKNOWN
+    assert found.evidence == {"scope": "partial", "not_assessed": [f"{tmp_path / 'main.tf'}:16"]}
 
 
 def test_without_the_lost_part_the_missing_flow_log_fails(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from gdcc_audit.evaluate.tally import COUNTED, VerdictCounts
 from gdcc_audit.graph.model import ResourceGraph
 from gdcc_audit.models.common import Classification, Level, Text
 from gdcc_audit.models.finding import Finding, Status
-from gdcc_audit.models.resource import LostMention, Resource
+from gdcc_audit.models.resource import FACET_NAMES, LostMention, Resource
 from gdcc_audit.models.rule import Applicability, RuleMeta
 from gdcc_audit.models.tenant import System, Tenant
 from gdcc_audit.settings import Settings
@@ -233,17 +233,30 @@ _WHOLE_TH = " ทั้งที่ตรวจการตั้งค่าค
 
 
 def with_lost(
-    lost: tuple[LostMention, ...], outcome: Outcome, title: Text | None = None
+    lost: tuple[LostMention, ...],
+    outcome: Outcome,
+    title: Text | None = None,
+    reads: frozenset[str] = frozenset(),
 ) -> Outcome:
     """A PASS of a resource that a part not assessed names (or may configure) is UNKNOWN:
     that part may grant, attach or set what the verdict rests on. A FAIL that rests on a
     companion not found (``scope: complete``) is UNKNOWN too: the part may be that companion.
-    Every other verdict stands (a FAIL on what was read is a FAIL whatever the part adds)."""
+    Every other verdict stands (a FAIL on what was read is a FAIL whatever the part adds).
+    A part that can set only some facets (``LostMention.facets``) counts only for a verdict
+    on one of them: a facet in its evidence or among the facets the rule ``reads``; a
+    verdict that names no facet counts as resting on any."""
     status = outcome.status
     if status == Status.FAIL and outcome.evidence.get("scope") == "complete":
         pass
     elif status != Status.PASS:
         return outcome
+    if any(m.facets is not None for m in lost):
+        judged = _judged_facets(outcome, reads)
+        lost = tuple(
+            m for m in lost if m.facets is None or not judged or judged.intersection(m.facets)
+        )
+        if not lost:
+            return outcome
     named = [m.where for m in lost if m.named]
     blind = [m.where for m in lost if not m.named]
     en: list[str] = []
@@ -282,6 +295,15 @@ def with_lost(
     if status == Status.FAIL:
         evidence["scope"] = "partial"
     return Outcome(Status.UNKNOWN, message, evidence, outcome.key)
+
+
+def _judged_facets(outcome: Outcome, reads: frozenset[str]) -> set[str]:
+    """The facets a verdict rests on: those in its evidence (or its parts'), and ``reads``."""
+    keys = set(outcome.evidence)
+    for part in outcome.evidence.get("parts") or ():
+        if isinstance(part, Mapping):
+            keys.update(part)
+    return (keys & FACET_NAMES) | reads
 
 
 def _check_status(outcome: Outcome) -> None:
@@ -433,7 +455,7 @@ def evaluate(
                 yield _finding(meta, resource, Outcome(Status.ERROR, message), messages)
                 continue
             outcome = outcomes[0] if len(outcomes) == 1 else merge_outcomes(outcomes)
-            outcome = with_lost(lost, outcome, meta.title) if lost else outcome
+            outcome = with_lost(lost, outcome, meta.title, rule.reads) if lost else outcome
             if tally is not None and outcome.status in COUNTED:
                 # A malformed verdict fails as it would as a finding.
                 _check_status(outcome)

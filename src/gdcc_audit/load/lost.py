@@ -29,6 +29,9 @@ from typing import Any
 
 #: Key of ``Document.meta`` holding the document's unit's lost parts (a list of LostPart).
 META_KEY = "lost_parts"
+#: Key of ``Document.meta`` where the Terraform mapper writes what each companion declared
+#: twice would configure: ``{"file:line": {address: [facet, ...]}}``.
+LOST_FACETS = "lost_facets"
 
 
 @dataclass(frozen=True)
@@ -37,8 +40,8 @@ class LostPart:
 
     ``names`` are the resources its text refers to (Terraform: ``type.name`` within its
     module folder ``folder``; CloudFormation: logical ids); ``literals`` the strings written
-    in it (a Terraform companion may name its target by its literal name); ``blind`` when it
-    may configure any resource of its unit."""
+    in it (a Terraform companion, of ``type``, may name its target by its literal name);
+    ``blind`` when it may configure any resource of its unit."""
 
     file: str
     line: int
@@ -46,6 +49,8 @@ class LostPart:
     literals: tuple[str, ...] = ()
     blind: bool = False
     folder: str = ""
+    #: Terraform: the type of the resource block lost, when its header was read.
+    type: str = ""
 
     @property
     def where(self) -> str:
@@ -63,6 +68,7 @@ _TF_HEADER = re.compile(
     r"|removed)\b",
     re.MULTILINE,
 )
+_TF_RESOURCE_TYPE = re.compile(r'^\s*resource\s+"([^"]+)"', re.MULTILINE)
 _TF_STRING = re.compile(r'"((?:[^"\\\n]|\\.){1,200})"')
 #: Top-level blocks that configure no resource (a lost variable or local leaves the values
 #: that use it unknown, which the rules already report).
@@ -89,7 +95,10 @@ def terraform_part(file: str, line: int, text: str, folder: str) -> LostPart | N
     blind = kind == "module" or _TF_INDIRECT.search(text) is not None
     if not names and not blind and not (kind and literals):
         return None
-    return LostPart(file, line, names, literals if kind else (), blind, folder)
+    typed = _TF_RESOURCE_TYPE.search(text)
+    return LostPart(
+        file, line, names, literals if kind else (), blind, folder, typed.group(1) if typed else ""
+    )
 
 
 def uncovered_regions(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, str]]:
@@ -167,6 +176,7 @@ def template_names(value: Any, logical_ids: Iterable[str]) -> tuple[str, ...]:
 
 
 __all__ = [
+    "LOST_FACETS",
     "META_KEY",
     "LostPart",
     "template_names",

@@ -80,6 +80,8 @@ class RootResources:
 
     resources: list[TfResource] = field(default_factory=list)
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    #: Resources declared a second time (not assessed; see ``Evaluation.lost``).
+    lost: list[TfResource] = field(default_factory=list)
 
 
 @dataclass

@@ -338,6 +338,11 @@ class LostMention(FrozenModel):
         description="True: the part names this resource; False: what it configures cannot be "
         "told (it may be this resource)",
     )
+    facets: tuple[str, ...] | None = Field(
+        default=None,
+        description="The only facets the part can set on this resource (a Terraform "
+        "companion declared twice: what it would contribute); None: any",
+    )
 
 
 class Resource(FrozenModel):

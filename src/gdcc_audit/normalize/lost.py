@@ -7,8 +7,9 @@ import os
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from gdcc_audit.load.lost import META_KEY, LostPart, terraform_base
+from gdcc_audit.load.lost import LOST_FACETS, META_KEY, LostPart, terraform_base
 from gdcc_audit.models.resource import LostMention, Resource
+from gdcc_audit.normalize.terraform.registry import COMPANIONS
 
 
 # -- resources -------------------------------------------------------------------------------
@@ -17,7 +18,10 @@ def attach(resources: Sequence[Resource], documents: Iterable[Any]) -> list[Reso
     configure, when the part is blind). Resources without such a part are returned as they
     are (the same objects)."""
     by_unit: dict[tuple[str, str], dict[tuple[str, int], LostPart]] = {}
+    facets: dict[str, dict[str, list[str]]] = {}
+    formats: dict[str, str] = {}
     for document in documents:
+        formats[document.path] = document.format
         meta = getattr(document, "meta", None) or {}
         parts = meta.get(META_KEY)
         if not parts:
@@ -26,12 +30,14 @@ def attach(resources: Sequence[Resource], documents: Iterable[Any]) -> list[Reso
         seen = by_unit.setdefault(unit, {})
         for part in parts:
             seen.setdefault((part.file, part.line), part)
+        facets.update(meta.get(LOST_FACETS) or {})
     if not by_unit:
         return list(resources)
     out: list[Resource] = []
     for resource in resources:
-        parts = by_unit.get(_resource_unit(resource))
-        mentions = _mentions(resource, parts.values()) if parts else ()
+        origin = resource.origin or formats.get(resource.location.file, "")
+        parts = by_unit.get(_resource_unit(resource, origin))
+        mentions = _mentions(resource, origin, parts.values(), facets) if parts else ()
         out.append(resource.model_copy(update={"lost": mentions}) if mentions else resource)
     return out
 
@@ -43,15 +49,24 @@ def _document_unit(document: Any) -> tuple[str, str]:
     return (document.format, document.path)
 
 
-def _resource_unit(resource: Resource) -> tuple[str, str]:
-    if resource.origin == "terraform":
+def _resource_unit(resource: Resource, origin: str) -> tuple[str, str]:
+    if origin == "terraform":
         return ("terraform", str(resource.attributes.get("root", "")))
-    return (resource.origin or "", resource.location.file)
+    return (origin, resource.location.file)
 
 
-def _mentions(resource: Resource, parts: Iterable[LostPart]) -> tuple[LostMention, ...]:
+def _mentions(
+    resource: Resource,
+    origin: str,
+    parts: Iterable[LostPart],
+    facets: dict[str, dict[str, list[str]]],
+) -> tuple[LostMention, ...]:
+    """What of ``parts`` may change the resource's verdicts. A Terraform companion declared
+    twice that would configure it sets only the facets it contributes (``facets``); one that
+    names it without configuring it may still change its verdicts through the graph (a
+    security group rule's source group), as may any other part: any facet."""
     found: list[LostMention] = []
-    terraform = resource.origin == "terraform"
+    terraform = origin == "terraform"
     base = terraform_base(resource.address or "") if terraform else (resource.address or "")
     folder = _folder(resource.location.file) if terraform else ""
     for part in parts:
@@ -60,8 +75,15 @@ def _mentions(resource: Resource, parts: Iterable[LostPart]) -> tuple[LostMentio
             continue
         if terraform and part.folder != folder:
             continue
-        if base in part.names or (terraform and resource.name in part.literals):
-            found.append(LostMention(where=part.where, named=True))
+        by_literal = terraform and part.type in COMPANIONS and resource.name in part.literals
+        if base in part.names or by_literal:
+            contributed = facets.get(part.where, {}).get(resource.address or "")
+            found.append(
+                LostMention(
+                    where=part.where,
+                    facets=tuple(contributed) if contributed is not None else None,
+                )
+            )
     found.sort(key=lambda m: (not m.named, m.where))
     return tuple(found)
 

@@ -456,6 +456,7 @@ class _Evaluated:
     errors: list[InputError] = field(default_factory=list)
     issues: list[InputError] = field(default_factory=list)
     resources: list[TfResource] = field(default_factory=list)
+    lost: list[TfResource] = field(default_factory=list)
     providers: dict[str, dict[str, Any]] = field(default_factory=dict)
     unexpanded: list[dict[str, Any]] = field(default_factory=list)
     instantiated: set[str] = field(default_factory=set)
@@ -479,6 +480,7 @@ def _evaluate(root: str, workspace: _Workspace) -> _Evaluated:
             errors=errors,
             issues=evaluation.issues,
             resources=evaluation.resources,
+            lost=evaluation.lost,
             providers=evaluation.providers,
             unexpanded=evaluation.unexpanded,
             instantiated=evaluation.instantiated,
@@ -546,7 +548,7 @@ def _emit(
     lost = _lost_parts(sorted(done.instantiated), workspace)
     if lost:
         meta[LOST_KEY] = lost
-    whole_root = RootResources(done.resources)
+    whole_root = RootResources(done.resources, lost=done.lost)
     for path in files:
         loaded = workspace.file(path)
         if path not in emitted:

@@ -59,6 +59,9 @@ class Evaluation:
     root_dir: str
     load_module: Callable[[str], ModuleDef | None]
     resources: list[TfResource] = field(default_factory=list)
+    #: Resources declared a second time (Terraform refuses them; not assessed), evaluated
+    #: only so that the mapper can tell which resource and properties each would configure.
+    lost: list[TfResource] = field(default_factory=list)
     providers: dict[str, dict[str, Any]] = field(default_factory=dict)
     unexpanded: list[dict[str, Any]] = field(default_factory=list)
     instantiated: set[str] = field(default_factory=set)
@@ -504,6 +507,10 @@ class ModuleInstance:
             )
         for block in self.definition.resources:
             self._resource(block)
+        for block in self.definition.duplicates:
+            if block.type == "resource" and len(block.labels) >= 2:
+                with self.evaluation.budget.at(block.file, block.start_line):
+                    self._resource_instances(block, self.evaluation.lost)
         for name in self.definition.calls:
             for child in (self.children(name) or {}).values():
                 child.collect()
@@ -533,7 +540,7 @@ class ModuleInstance:
         with self.evaluation.budget.at(block.file, block.start_line):
             self._resource_instances(block)
 
-    def _resource_instances(self, block: Block) -> None:
+    def _resource_instances(self, block: Block, into: list[TfResource] | None = None) -> None:
         rtype, name = block.labels[0], block.labels[1]
         mode = "data" if block.type == "data" else "managed"
         base = f"data.{rtype}.{name}" if mode == "data" else f"{rtype}.{name}"
@@ -551,20 +558,21 @@ class ModuleInstance:
             for attr, attribute in block.body.attributes.items()
             if (text := input_reference(attribute.expr)) is not None
         }
-        for attribute in capitalised_booleans(block.body):
+        for attribute in capitalised_booleans(block.body) if into is None else ():
             word = attribute.expr.name  # type: ignore[attr-defined]
             _issue(
                 self.evaluation.issues, block, attribute,
                 f"{attribute.name} = {word}: Terraform refuses `{word}` (its booleans are "
                 f"`true` / `false`); read as {word.lower()}",
             )
+        made = self.evaluation.resources if into is None else into
         for key, names in self._expanded(block):
             references: list[TfReference] = []
             partial: dict[str, str] = {}
             values = evaluate_body(
                 block.body, self.context(names), "", references, top=True, partial=partial
             )
-            self.evaluation.resources.append(
+            made.append(
                 TfResource(
                     address=self.prefix + base + instance_suffix(key),
                     type=rtype,

@@ -22,6 +22,7 @@ from typing import Any
 
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.interface import Document
+from gdcc_audit.load.lost import LOST_FACETS
 from gdcc_audit.load.terraform_model import FORMAT, UNKNOWN, TfDocument, TfResource
 from gdcc_audit.models.location import SourceLocation
 from gdcc_audit.models.resource import Facets, Reference, Resource
@@ -176,6 +177,7 @@ class TerraformMapper(Mapper):
         errors.extend(error for _, _, error in _contribute(entries, companions, ctx))
         document.meta["terraform_unmapped_types"] = dict(sorted(unmapped.items()))
         document.meta["terraform_unresolved_companions"] = sorted(set(unresolved))
+        _note_lost_facets(document, ctx)
         yield from errors
         scope = root_scope(data.root, context)
         document.meta["root_scope"] = scope  # the unit the scan scope judges (graph.scope)
@@ -235,6 +237,7 @@ class TerraformMapper(Mapper):
         unresolved = {address for part in parts for address in part.unresolved}
         document.meta["terraform_unmapped_types"] = dict(sorted(unmapped.items()))
         document.meta["terraform_unresolved_companions"] = sorted(unresolved)
+        _note_lost_facets(document, plan.ctx)
         for part in parts:
             yield from part.errors
         # One process applies all contributions in a stable sort by order, of a list in
@@ -447,6 +450,39 @@ def _provider_credentials(resources: list[TfResource]) -> dict[str, _Entry]:
             facets = Facets(hardcoded_secrets=found)
             entries[provider.address] = _Entry(provider, "identity.access_key", facets)
     return entries
+
+
+def _note_lost_facets(document: Document, ctx: TfContext) -> None:
+    """For each companion declared twice in the document's root (``RootResources.lost``),
+    the resources it would configure and the facets it would set on each, in
+    ``Document.meta[LOST_FACETS]``: ``{"file:line": {address: [facet, ...]}}``. A
+    companion whose contributions cannot be made (its function raises, a merge that cannot
+    be read) is left out: its part may then set any facet."""
+    shared = document.data.whole_root
+    if shared is None or not shared.lost:
+        return
+    found: dict[str, dict[str, list[str]]] | None = shared.cache.get(LOST_FACETS)
+    if found is None:
+        found = {}
+        for resource in shared.lost:
+            companion = registry.COMPANIONS.get(resource.type)
+            if companion is None or resource.mode != "managed":
+                continue
+            try:
+                targets: dict[str, set[str]] = {}
+                for made in companion(resource, ctx):
+                    names = targets.setdefault(made.target, set())
+                    names.update(made.updates)
+                    if made.merge is not None:
+                        names.update(made.merge(Facets()))
+            except Exception:  # its part stays one that may set anything
+                continue
+            where = f"{resource.file}:{resource.start_line}"
+            for target, names in targets.items():
+                found.setdefault(where, {})[target] = sorted(names)
+        shared.cache[LOST_FACETS] = found
+    if found:
+        document.meta[LOST_FACETS] = found
 
 
 def _error(resource: TfResource, exc: Exception) -> InputError:
