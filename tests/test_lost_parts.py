@@ -12,10 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from gdcc_audit.api import audit
-from gdcc_audit.load.lost import terraform_part, uncovered_regions
+from gdcc_audit.load.lost import terraform_base, terraform_part, uncovered_regions
 from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.result import AuditResult, InputStatus
-from gdcc_audit.normalize.lost import terraform_base
+from gdcc_audit.normalize.lost import is_blind
 from gdcc_audit.settings import Settings
 
 KEY = """resource "google_kms_crypto_key" "{name}" {{
@@ -170,14 +170,14 @@ def test_without_the_lost_part_the_missing_flow_log_fails(tmp_path: Path) -> Non
 
 def test_lost_part_of_unknown_target_makes_the_root_incomplete(tmp_path: Path) -> None:
     (tmp_path / "main.tf").write_text(VPC)
-    (tmp_path / "logs.tf").write_text(
-        'resource "aws_flow_log" "main" {\n'
-        "  vpc_id          = var.vpc_id\n"
-        "  log_destination = ((\n"
+    (tmp_path / "policy.tf").write_text(
+        'resource "aws_s3_bucket_policy" "main" {\n'
+        "  bucket = var.bucket\n"
+        "  policy = ((\n"
         "}\n"
     )
     result = audit([tmp_path], Settings())
-    where = f"{tmp_path / 'logs.tf'}:1"
+    where = f"{tmp_path / 'policy.tf'}:1"
     flow = _verdicts(result, "GDCC-LOG-005")["aws_vpc.main"]
     assert flow.status == Status.UNKNOWN
     assert flow.message.en == (
@@ -238,6 +238,29 @@ def test_rain_module_may_configure_any_resource_of_its_template(tmp_path: Path) 
         assert public[name].evidence["not_assessed"] == [f"{tmp_path / 't.yaml'}:11"]
 
 
+def test_lost_resource_that_configures_only_itself_is_not_blind(tmp_path: Path) -> None:
+    # A bucket declared twice, read from a variable, configures no other resource.
+    (tmp_path / "main.tf").write_text(
+        VPC + 'resource "aws_s3_bucket" "data" {\n  bucket = var.name\n}\n'
+    )
+    result = audit([tmp_path], Settings())
+    assert result.inputs[0].status == InputStatus.PARTIALLY_ASSESSED
+    assert _verdicts(result, "GDCC-DATA-001")["aws_s3_bucket.data"].status == Status.PASS
+    assert _verdicts(result, "GDCC-LOG-005")["aws_vpc.main"].status == Status.FAIL
+
+
+def test_lost_resource_of_another_kind_is_not_the_missing_flow_log(tmp_path: Path) -> None:
+    acl = 'resource "aws_network_acl" "a" {\n  vpc_id = aws_vpc.main.id\n}\n'
+    (tmp_path / "main.tf").write_text(VPC + acl + acl)
+    result = audit([tmp_path], Settings())
+    assert result.inputs[0].status == InputStatus.PARTIALLY_ASSESSED
+    flow = _verdicts(result, "GDCC-LOG-005")["aws_vpc.main"]
+    assert flow.status == Status.FAIL
+    assert flow.message.en == (
+        "no flow log records this network; the whole configuration was scanned"
+    )
+
+
 def test_terraform_text_analysis() -> None:
     part = terraform_part(
         "m.tf", 3, 'resource "aws_s3_bucket_policy" "p" {\n  bucket = aws_s3_bucket.b.id\n', "/d"
@@ -248,8 +271,56 @@ def test_terraform_text_analysis() -> None:
     assert terraform_part("m.tf", 1, harmless, "/d") is None
     blind = terraform_part("m.tf", 1, 'module "m" {\n  source = "./m"\n', "/d")
     assert blind is not None
-    assert blind.blind
+    assert is_blind(blind)
+    acl = 'resource "aws_s3_bucket_acl" "a" {\n  bucket = var.b\n'
+    indirect = terraform_part("m.tf", 1, acl, "/d")
+    assert indirect is not None
+    assert (indirect.type, indirect.indirect) == ("aws_s3_bucket_acl", True)
+    assert is_blind(indirect)
+    own = terraform_part("m.tf", 1, 'resource "aws_s3_bucket" "a" {\n  bucket = var.b\n', "/d")
+    assert own is not None
+    assert is_blind(own) is False
     text = "a\n\n# c\nb\nc\n"
     assert uncovered_regions(text, [(1, 1), (5, 5)]) == [(4, "\n# c\nb")]
     assert terraform_base('module.a["x.y"].module.b.aws_s3_bucket.b[0]') == "aws_s3_bucket.b"
     assert terraform_base("aws_s3_bucket.b") == "aws_s3_bucket.b"
+
+
+MANIFEST = """apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: app
+  namespace: shop
+automountServiceAccountToken: false
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: other
+  namespace: shop
+automountServiceAccountToken: false
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  template:
+    spec:
+      serviceAccountName: app
+      containers: [7]
+"""
+
+
+def test_kubernetes_object_not_assessed_keeps_what_it_names_from_pass(tmp_path: Path) -> None:
+    (tmp_path / "k.yaml").write_text(MANIFEST)
+    result = audit([tmp_path], Settings())
+    assert result.inputs[0].status == InputStatus.PARTIALLY_ASSESSED
+    found = _verdicts(result, "GDCC-GRAPH-006")
+    assert found["ServiceAccount/shop/app"].status == Status.UNKNOWN
+    assert found["ServiceAccount/shop/app"].message.en == (
+        f"a block that names this resource was not assessed ({tmp_path / 'k.yaml'}:15); what "
+        "was assessed passes: A workload identity's permissions stay within its own system"
+    )
+    assert found["ServiceAccount/shop/other"].status == Status.PASS

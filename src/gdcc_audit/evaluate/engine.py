@@ -230,6 +230,11 @@ def _with_defaults(resource: Resource, outcome: Outcome) -> Outcome:
 #: not found anywhere in a configuration scanned whole.
 _WHOLE_EN = "; the whole configuration was scanned"
 _WHOLE_TH = " ทั้งที่ตรวจการตั้งค่าครบทั้งชุดแล้ว"
+#: Kinds a companion check finds missing (evaluate/checks/companions.py): a lost part of
+#: another known kind cannot be the companion such a FAIL says is missing.
+_COMPANION_KINDS = frozenset(
+    {"logging.flow_log", "backup.plan", "logging.audit_trail", "logging.log_group"}
+)
 
 
 def with_lost(
@@ -240,14 +245,17 @@ def with_lost(
 ) -> Outcome:
     """A PASS of a resource that a part not assessed names (or may configure) is UNKNOWN:
     that part may grant, attach or set what the verdict rests on. A FAIL that rests on a
-    companion not found (``scope: complete``) is UNKNOWN too: the part may be that companion.
+    companion not found (``scope: complete``) is UNKNOWN too: the part may be that companion
+    (unless it is known to declare a resource of another kind, ``LostMention.kind``).
     Every other verdict stands (a FAIL on what was read is a FAIL whatever the part adds).
     A part that can set only some facets (``LostMention.facets``) counts only for a verdict
     on one of them: a facet in its evidence or among the facets the rule ``reads``; a
     verdict that names no facet counts as resting on any."""
     status = outcome.status
     if status == Status.FAIL and outcome.evidence.get("scope") == "complete":
-        pass
+        lost = tuple(m for m in lost if m.kind is None or m.kind in _COMPANION_KINDS)
+        if not lost:
+            return outcome
     elif status != Status.PASS:
         return outcome
     if any(m.facets is not None for m in lost):

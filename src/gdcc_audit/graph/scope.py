@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gdcc_audit.load.lost import META_KEY as LOST_KEY
+from gdcc_audit.normalize.lost import is_blind
 
 #: Origins whose files are complete units: everything a resource needs is in the scan.
 WHOLE_UNIT_ORIGINS = frozenset({"terraform", "cloudformation", "heat"})
@@ -50,7 +51,7 @@ class Scope:
     @classmethod
     def from_documents(cls, documents: Iterable[Any], declared_complete: bool = False) -> Scope:
         """Read the gaps the loaders recorded: Terraform module calls not expanded, and parts
-        not assessed whose target cannot be told (``LostPart.blind``)."""
+        not assessed whose target cannot be told (``normalize.lost.is_blind``)."""
         by_root: dict[str, list[str]] = {}
         own: dict[str, list[str]] = {}
         scope_of_root: dict[str, str] = {}
@@ -61,7 +62,8 @@ class Scope:
             data = getattr(document, "data", None)
             meta = getattr(document, "meta", None) or {}
             root = meta.get("root")
-            blind = sorted({f"{p.where}: not assessed" for p in meta.get(LOST_KEY, ()) if p.blind})
+            lost = meta.get(LOST_KEY, ())
+            blind = sorted({f"{p.where}: not assessed" for p in lost if is_blind(p)})
             unexpanded = getattr(data, "unexpanded_modules", None)
             if root is None or unexpanded is None:
                 if blind:

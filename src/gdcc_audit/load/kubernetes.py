@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.interface import Claim, Document, Loader, ParsedFile
+from gdcc_audit.load.lost import META_KEY as LOST_KEY
+from gdcc_audit.load.lost import LostPart
 from gdcc_audit.load.yamltree import LocatedDocument
 
 if TYPE_CHECKING:
@@ -127,6 +129,21 @@ def _wrong_type(path: str, doc: LocatedDocument, pointer: str, expected: str) ->
     )
 
 
+def object_names(obj: Any) -> tuple[str, ...]:
+    """Every string written in an object (the names it may give other objects by)."""
+    names: dict[str, None] = {}
+    stack: list[Any] = [obj]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Mapping):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str) and 0 < len(item) <= 253:
+            names[item] = None
+    return tuple(names)
+
+
 class KubernetesLoader(Loader):
     """Reads Kubernetes manifests (one or many objects per file)."""
 
@@ -136,6 +153,9 @@ class KubernetesLoader(Loader):
         return any(is_kubernetes(d.data) for d in parsed.documents)
 
     def load(self, claims: Sequence[Claim], settings: Settings) -> Iterator[Document | InputError]:
+        # Objects not assessed, with the names written in them; shared by every document of
+        # the load (objects name objects of other files: one cluster), filled as they come.
+        lost: list[LostPart] = []
         for claim in claims:
             assert claim.parsed is not None  # manifests are always claimed from parsed files
             path = str(claim.path)
@@ -154,7 +174,15 @@ class KubernetesLoader(Loader):
                 problem = _problem(path, doc)
                 if problem is not None:
                     yield problem
+                    names = object_names(doc.data)
+                    if names:
+                        lost.append(LostPart(path, doc.line_of("") or problem.line or 1, names))
                     continue
                 yield Document(
-                    path, FORMAT, doc.data, claim.parsed.sha256, doc, meta={"index": doc.index}
+                    path,
+                    FORMAT,
+                    doc.data,
+                    claim.parsed.sha256,
+                    doc,
+                    meta={"index": doc.index, LOST_KEY: lost},
                 )

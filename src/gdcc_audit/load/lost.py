@@ -32,6 +32,9 @@ META_KEY = "lost_parts"
 #: Key of ``Document.meta`` where the Terraform mapper writes what each companion declared
 #: twice would configure: ``{"file:line": {address: [facet, ...]}}``.
 LOST_FACETS = "lost_facets"
+#: Key of ``Document.meta`` where the Terraform mapper writes the canonical kind of each
+#: resource declared twice that is not a companion: ``{"file:line": kind}``.
+LOST_KINDS = "lost_kinds"
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,8 @@ class LostPart:
     ``names`` are the resources its text refers to (Terraform: ``type.name`` within its
     module folder ``folder``; CloudFormation: logical ids); ``literals`` the strings written
     in it (a Terraform companion, of ``type``, may name its target by its literal name);
-    ``blind`` when it may configure any resource of its unit."""
+    ``blind`` when it may configure any resource of its unit (a module call, a Rain module,
+    a file not read); see also ``indirect``."""
 
     file: str
     line: int
@@ -51,11 +55,21 @@ class LostPart:
     folder: str = ""
     #: Terraform: the type of the resource block lost, when its header was read.
     type: str = ""
+    #: Terraform: its text reads ``var.``/``local.``/``module.``/``data.`` values, so what it
+    #: names by them cannot be told (blind when it configures other resources: a companion).
+    indirect: bool = False
 
     @property
     def where(self) -> str:
         """``file:line``."""
         return f"{self.file}:{self.line}"
+
+
+def note(meta: dict[str, Any], part: LostPart) -> None:
+    """Add ``part`` to a document's ``meta`` (a mapper that could not read a resource)."""
+    parts = list(meta.get(META_KEY) or ())
+    if all((p.file, p.line) != (part.file, part.line) for p in parts):
+        meta[META_KEY] = [*parts, part]
 
 
 # -- Terraform text --------------------------------------------------------------------------
@@ -92,12 +106,19 @@ def terraform_part(file: str, line: int, text: str, folder: str) -> LostPart | N
                       if not m.group(1))
     )
     literals = tuple(dict.fromkeys(m.group(1) for m in _TF_STRING.finditer(text)))
-    blind = kind == "module" or _TF_INDIRECT.search(text) is not None
-    if not names and not blind and not (kind and literals):
+    indirect = _TF_INDIRECT.search(text) is not None
+    if not names and not indirect and kind != "module" and not (kind and literals):
         return None
     typed = _TF_RESOURCE_TYPE.search(text)
     return LostPart(
-        file, line, names, literals if kind else (), blind, folder, typed.group(1) if typed else ""
+        file,
+        line,
+        names,
+        literals if kind else (),
+        kind == "module",
+        folder,
+        typed.group(1) if typed else "",
+        indirect,
     )
 
 
@@ -177,8 +198,10 @@ def template_names(value: Any, logical_ids: Iterable[str]) -> tuple[str, ...]:
 
 __all__ = [
     "LOST_FACETS",
+    "LOST_KINDS",
     "META_KEY",
     "LostPart",
+    "note",
     "template_names",
     "terraform_part",
     "uncovered_regions",

@@ -343,6 +343,12 @@ class LostMention(FrozenModel):
         description="The only facets the part can set on this resource (a Terraform "
         "companion declared twice: what it would contribute); None: any",
     )
+    kind: str | None = Field(
+        default=None,
+        description="The canonical kind of the resource the part declares, when known (a "
+        "Terraform resource declared twice): only a part that may be the companion a check "
+        "found missing (a flow log, a backup plan, a log sink) can change that FAIL",
+    )
 
 
 class Resource(FrozenModel):

@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from gdcc_audit.load.lost import LOST_FACETS, META_KEY, LostPart, terraform_base
+from gdcc_audit.load.lost import LOST_FACETS, LOST_KINDS, META_KEY, LostPart, terraform_base
 from gdcc_audit.models.resource import LostMention, Resource
 from gdcc_audit.normalize.terraform.registry import COMPANIONS
 
@@ -19,6 +19,7 @@ def attach(resources: Sequence[Resource], documents: Iterable[Any]) -> list[Reso
     are (the same objects)."""
     by_unit: dict[tuple[str, str], dict[tuple[str, int], LostPart]] = {}
     facets: dict[str, dict[str, list[str]]] = {}
+    kinds: dict[str, str] = {}
     formats: dict[str, str] = {}
     for document in documents:
         formats[document.path] = document.format
@@ -31,13 +32,14 @@ def attach(resources: Sequence[Resource], documents: Iterable[Any]) -> list[Reso
         for part in parts:
             seen.setdefault((part.file, part.line), part)
         facets.update(meta.get(LOST_FACETS) or {})
+        kinds.update(meta.get(LOST_KINDS) or {})
     if not by_unit:
         return list(resources)
     out: list[Resource] = []
     for resource in resources:
         origin = resource.origin or formats.get(resource.location.file, "")
         parts = by_unit.get(_resource_unit(resource, origin))
-        mentions = _mentions(resource, origin, parts.values(), facets) if parts else ()
+        mentions = _mentions(resource, origin, parts.values(), facets, kinds) if parts else ()
         out.append(resource.model_copy(update={"lost": mentions}) if mentions else resource)
     return out
 
@@ -46,12 +48,16 @@ def _document_unit(document: Any) -> tuple[str, str]:
     if document.format == "terraform":
         # The root's scope, as the mapper writes it on each resource (``attributes["root"]``).
         return ("terraform", str(document.meta.get("root_scope", "")))
+    if document.format == "kubernetes":
+        return ("kubernetes", "")  # objects name objects of other files (one cluster)
     return (document.format, document.path)
 
 
 def _resource_unit(resource: Resource, origin: str) -> tuple[str, str]:
     if origin == "terraform":
         return ("terraform", str(resource.attributes.get("root", "")))
+    if origin == "kubernetes":
+        return ("kubernetes", "")
     return (origin, resource.location.file)
 
 
@@ -60,6 +66,7 @@ def _mentions(
     origin: str,
     parts: Iterable[LostPart],
     facets: dict[str, dict[str, list[str]]],
+    kinds: dict[str, str],
 ) -> tuple[LostMention, ...]:
     """What of ``parts`` may change the resource's verdicts. A Terraform companion declared
     twice that would configure it sets only the facets it contributes (``facets``); one that
@@ -68,28 +75,44 @@ def _mentions(
     found: list[LostMention] = []
     terraform = origin == "terraform"
     base = terraform_base(resource.address or "") if terraform else (resource.address or "")
+    if origin == "kubernetes":
+        base = base.rsplit("/", 1)[-1]  # an object is named by its name (Kind/ns/name)
     folder = _folder(resource.location.file) if terraform else ""
     for part in parts:
-        if part.blind:
+        if is_blind(part):
             found.append(LostMention(where=part.where, named=False))
             continue
         if terraform and part.folder != folder:
             continue
-        by_literal = terraform and part.type in COMPANIONS and resource.name in part.literals
-        if base in part.names or by_literal:
-            contributed = facets.get(part.where, {}).get(resource.address or "")
-            found.append(
-                LostMention(
-                    where=part.where,
-                    facets=tuple(contributed) if contributed is not None else None,
-                )
-            )
+        targets = facets.get(part.where)
+        contributed = targets.get(resource.address or "") if targets is not None else None
+        if contributed is not None:
+            found.append(LostMention(where=part.where, facets=tuple(contributed)))
+        elif base in part.names or (
+            # a literal name counts for a companion whose targets were not worked out
+            targets is None
+            and terraform
+            and part.type in COMPANIONS
+            and resource.name in part.literals
+        ):
+            found.append(LostMention(where=part.where, kind=kinds.get(part.where)))
     found.sort(key=lambda m: (not m.named, m.where))
     return tuple(found)
+
+
+def is_blind(part: LostPart) -> bool:
+    """Whether a lost part may configure any resource of its unit: a module call, a Rain
+    module or a file not read, or Terraform text that reaches its target through values the
+    text does not show (``var.``...) while its type configures other resources (a companion,
+    or a type not read). A lost resource of another type, even with such values, configures
+    only itself (its own verdicts are lost with it)."""
+    if part.blind:
+        return True
+    return part.indirect and (not part.type or part.type in COMPANIONS)
 
 
 def _folder(file: str) -> str:
     return os.path.realpath(os.path.dirname(file) or ".")
 
 
-__all__ = ["attach"]
+__all__ = ["attach", "is_blind"]

@@ -13,6 +13,8 @@ from typing import Any
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.cloudformation import FORMAT
 from gdcc_audit.load.interface import Document
+from gdcc_audit.load.lost import LostPart, template_names
+from gdcc_audit.load.lost import note as note_lost
 from gdcc_audit.load.yamltree import escape
 from gdcc_audit.models.resource import Reference, Resource
 from gdcc_audit.normalize.cloudformation import (
@@ -95,6 +97,11 @@ def pending_resources(
             mapped = type_mapper(props if isinstance(props, dict) else {})
         except MAPPING_ERRORS as exc:
             errors.append(mapping_error(document, logical_id, pointer, exc))
+            others = [str(i) for i in document.data["Resources"] if i != logical_id]
+            names = template_names(spec, others)
+            if names:
+                line = errors[-1].line or 1
+                note_lost(document.meta, LostPart(document.path, line, names))
             continue
         if mapped is None:
             continue

@@ -11,7 +11,9 @@ from pydantic import ValidationError
 
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.interface import Document
-from gdcc_audit.load.kubernetes import FORMAT, WORKLOAD_KINDS
+from gdcc_audit.load.kubernetes import FORMAT, WORKLOAD_KINDS, object_names
+from gdcc_audit.load.lost import LostPart
+from gdcc_audit.load.lost import note as note_lost
 from gdcc_audit.models.resource import Facets, IngressRule, Reference, Resource
 from gdcc_audit.normalize.cloudformation.build import MAPPING_ERRORS, REDACTED
 from gdcc_audit.normalize.cloudformation.values import detect_secrets, location
@@ -258,6 +260,14 @@ def references_for(obj: Mapping[str, Any], namespace: str) -> list[Reference]:
     return [Reference(target=t, attribute=a) for t, a in refs]
 
 
+def _lost(document: Document, obj: Mapping[str, Any], line: int | None) -> None:
+    """Record an object not assessed with every name written in it: the objects of those
+    names (a RoleBinding's ServiceAccount, a NetworkPolicy's namespace) keep no PASS."""
+    names = object_names(obj)
+    if names:
+        note_lost(document.meta, LostPart(document.path, line or 1, names))
+
+
 class KubernetesMapper(Mapper):
     """Maps Kubernetes objects to canonical ``k8s.*`` resources."""
 
@@ -292,11 +302,11 @@ class KubernetesMapper(Mapper):
             attributes = _attributes(obj)
             references = tuple(references_for(obj, namespace or "default"))
         except MAPPING_ERRORS as exc:
+            line = location(document, pointer).start_line
             yield InputError(
-                document.path,
-                f"{kind} {name}: not understood ({type(exc).__name__}: {exc})",
-                location(document, pointer).start_line,
+                document.path, f"{kind} {name}: not understood ({type(exc).__name__}: {exc})", line
             )
+            _lost(document, obj, line)
             return
         for field_name in ("data_classification", "personal_data", "security_category"):
             if getattr(gdcc, field_name) is not None:
@@ -324,8 +334,6 @@ class KubernetesMapper(Mapper):
                 location=location(document, pointer),
             )
         except ValidationError as exc:
-            yield InputError(
-                document.path,
-                f"{kind} {name}: {exc.errors()[0]['msg']}",
-                location(document, pointer).start_line,
-            )
+            line = location(document, pointer).start_line
+            yield InputError(document.path, f"{kind} {name}: {exc.errors()[0]['msg']}", line)
+            _lost(document, obj, line)

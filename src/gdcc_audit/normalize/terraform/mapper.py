@@ -22,7 +22,7 @@ from typing import Any
 
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.interface import Document
-from gdcc_audit.load.lost import LOST_FACETS
+from gdcc_audit.load.lost import LOST_FACETS, LOST_KINDS
 from gdcc_audit.load.terraform_model import FORMAT, UNKNOWN, TfDocument, TfResource
 from gdcc_audit.models.location import SourceLocation
 from gdcc_audit.models.resource import Facets, Reference, Resource
@@ -453,36 +453,52 @@ def _provider_credentials(resources: list[TfResource]) -> dict[str, _Entry]:
 
 
 def _note_lost_facets(document: Document, ctx: TfContext) -> None:
-    """For each companion declared twice in the document's root (``RootResources.lost``),
-    the resources it would configure and the facets it would set on each, in
-    ``Document.meta[LOST_FACETS]``: ``{"file:line": {address: [facet, ...]}}``. A
-    companion whose contributions cannot be made (its function raises, a merge that cannot
-    be read) is left out: its part may then set any facet."""
+    """For each resource declared twice in the document's root (``RootResources.lost``):
+    a companion's targets and the facets it would set on each, in
+    ``Document.meta[LOST_FACETS]`` (``{"file:line": {address: [facet, ...]}}``); another
+    type's canonical kind, in ``Document.meta[LOST_KINDS]`` (``{"file:line": kind}``). One
+    whose function raises is left out: its part may then set anything."""
     shared = document.data.whole_root
     if shared is None or not shared.lost:
         return
-    found: dict[str, dict[str, list[str]]] | None = shared.cache.get(LOST_FACETS)
+    found = shared.cache.get(LOST_FACETS)
     if found is None:
-        found = {}
-        for resource in shared.lost:
-            companion = registry.COMPANIONS.get(resource.type)
-            if companion is None or resource.mode != "managed":
-                continue
-            try:
+        found = shared.cache[LOST_FACETS] = _lost_effects(shared.lost, ctx)
+    facets, kinds = found
+    if facets:
+        document.meta[LOST_FACETS] = facets
+    if kinds:
+        document.meta[LOST_KINDS] = kinds
+
+
+def _lost_effects(
+    lost: list[TfResource], ctx: TfContext
+) -> tuple[dict[str, dict[str, list[str]]], dict[str, str]]:
+    facets: dict[str, dict[str, list[str]]] = {}
+    kinds: dict[str, str] = {}
+    for resource in lost:
+        if resource.mode != "managed":
+            continue
+        where = f"{resource.file}:{resource.start_line}"
+        companion = registry.COMPANIONS.get(resource.type)
+        mapping = registry.MAPPINGS.get(resource.type)
+        try:
+            if companion is not None:
                 targets: dict[str, set[str]] = {}
                 for made in companion(resource, ctx):
                     names = targets.setdefault(made.target, set())
                     names.update(made.updates)
                     if made.merge is not None:
                         names.update(made.merge(Facets()))
-            except Exception:  # its part stays one that may set anything
-                continue
-            where = f"{resource.file}:{resource.start_line}"
-            for target, names in targets.items():
-                found.setdefault(where, {})[target] = sorted(names)
-        shared.cache[LOST_FACETS] = found
-    if found:
-        document.meta[LOST_FACETS] = found
+                for target, names in targets.items():
+                    facets.setdefault(where, {})[target] = sorted(names)
+            elif mapping is not None:
+                mapped = mapping(resource, ctx)
+                if mapped is not None:
+                    kinds[where] = mapped[0]
+        except Exception:  # its part stays one that may set anything
+            continue
+    return facets, kinds
 
 
 def _error(resource: TfResource, exc: Exception) -> InputError:
