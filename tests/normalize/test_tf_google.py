@@ -27,6 +27,10 @@ def test_bucket_and_public_iam_member() -> None:
         versioning=False,
         access_logging=False,
         public_access=True,
+        public_grants=(
+            "roles/storage.objectViewer to allUsers by google_storage_bucket_iam_member.m "
+            "at main.tf:1",
+        ),
         region="ASIA-SOUTHEAST1",
         public_access_block=False,  # "inherited": the bucket itself does not enforce it
     )

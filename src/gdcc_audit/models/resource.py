@@ -180,6 +180,12 @@ class Facets(ClassificationField):
     encrypted_in_transit: bool | None = None
     tls_min_version: str | None = None
     public_access: bool | None = None
+    #: The grants that make the data readable by anyone on the internet (an IAM binding, ACL
+    #: entry or access entry for all users), each as ``ROLE to MEMBER by ADDRESS at
+    #: FILE:LINE``, or a grant whose members are not known; ``()``: the grants of the type
+    #: are read and none names everyone; ``None``: not read. A database type is judged by
+    #: GDCC-DATA-001 only when its grants are read (BigQuery datasets and tables).
+    public_grants: tuple[str, ...] | None = None
     public_endpoint: bool | None = None
     ingress: tuple[IngressRule, ...] | None = None
     #: Outbound permissions of a security group (``sources`` hold the *destinations*).

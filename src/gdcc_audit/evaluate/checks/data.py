@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from gdcc_audit.evaluate.checks.governance import effective_confidentiality
 from gdcc_audit.evaluate.engine import effective_classification, effective_personal_data
 from gdcc_audit.evaluate.rule import (
@@ -124,14 +126,28 @@ def customer_managed_key_for_sensitive(resource: Resource, context: RuleContext)
     return passed(customer_managed_key=True)
 
 
+_NO_GRANTS_READ = Text(
+    en="no grant that could open this database's data to everyone is read for its type (its "
+    "network exposure is judged by GDCC-NET-002)",
+    th="ไม่มีการอ่านสิทธิ์ที่อาจเปิดข้อมูลของฐานข้อมูลประเภทนี้ให้ทุกคนเข้าถึงได้ "
+    "(การเปิดสู่เครือข่ายสาธารณะตรวจโดย GDCC-NET-002)",
+)
+
+
 def storage_not_public(resource: Resource, context: RuleContext) -> Outcome:
-    """The bucket, snapshot, share or image is not readable by the public.
+    """The bucket, snapshot, share, image or dataset is not readable by the public.
 
     Open data is meant to be public: a store whose data is classified ``public`` and holds
     no personal data is NOT_APPLICABLE. A store whose classification is not known is judged
     like any other, so an unlabelled public bucket FAILs. ``public_access`` not known is
-    UNKNOWN.
+    UNKNOWN. A database is judged only when its type's grants are read (``public_grants``
+    is not ``None``: BigQuery datasets and tables); for the others a database's
+    ``public_access`` says whether its endpoint is open, which GDCC-NET-002 judges. The
+    grants that make the store public are named in the evidence (``granted_by``).
     """
+    grants = resource.facets.public_grants
+    if resource.kind == "database.instance" and grants is None:
+        return not_applicable(_NO_GRANTS_READ)
     classification = effective_classification(resource, context.tenant, context.system)
     personal = effective_personal_data(resource, context.tenant, context.system)
     if classification == Classification.PUBLIC and personal is False:
@@ -142,15 +158,31 @@ def storage_not_public(resource: Resource, context: RuleContext) -> Outcome:
             )
         )
     public = resource.facets.public_access
+    named: dict[str, Any] = {"granted_by": list(grants)} if grants else {}
     if public is None:
-        return unknown(Text(en="public access is not known", th="ไม่ทราบว่าเปิดให้สาธารณะเข้าถึงหรือไม่"))
+        return unknown(
+            Text(en="public access is not known", th="ไม่ทราบว่าเปิดให้สาธารณะเข้าถึงหรือไม่")
+            if not grants
+            else Text(
+                en="public access is not known: " + "; ".join(grants),
+                th="ไม่ทราบว่าเปิดให้สาธารณะเข้าถึงหรือไม่: " + "; ".join(grants),
+            ),
+            public_access=None,
+            **named,
+        )
     if public:
         return failed(
             Text(
                 en="anyone on the internet can read this store",
                 th="บุคคลใดบนอินเทอร์เน็ตก็อ่านข้อมูลในที่จัดเก็บนี้ได้",
+            )
+            if not grants
+            else Text(
+                en="anyone on the internet can read this store: " + "; ".join(grants),
+                th="บุคคลใดบนอินเทอร์เน็ตก็อ่านข้อมูลในที่จัดเก็บนี้ได้: " + "; ".join(grants),
             ),
             public_access=True,
             data_classification=classification.value if classification else None,
+            **named,
         )
     return passed(public_access=False)

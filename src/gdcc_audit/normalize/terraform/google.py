@@ -22,7 +22,11 @@ from gdcc_audit.normalize.terraform.context import (
     Mapped,
     TfContext,
 )
-from gdcc_audit.normalize.terraform.google_iam_policy import iam_policy_public
+from gdcc_audit.normalize.terraform.google_iam_policy import (
+    NONE,
+    grant_merge,
+    iam_grants,
+)
 from gdcc_audit.normalize.terraform.values import (
     block,
     blocks,
@@ -33,7 +37,6 @@ from gdcc_audit.normalize.terraform.values import (
     text,
 )
 
-_EVERYONE = {"allUsers", "allAuthenticatedUsers"}
 _ADMIN_ROLES = {"roles/owner", "roles/editor", "roles/iam.securityAdmin"}
 
 
@@ -72,10 +75,6 @@ def container_registry(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
-def _members(values: Mapping[str, Any]) -> tuple[str, ...] | None:
-    return sources(values.get("member"), values.get("members"))
-
-
 def bucket_iam(r: TfResource, ctx: TfContext) -> list[Contribution]:
     """``google_storage_bucket_iam_member`` / ``_binding`` / ``_policy``: allUsers makes the
     bucket public (unless public access prevention is enforced on it); the bucket may be the
@@ -83,19 +82,9 @@ def bucket_iam(r: TfResource, ctx: TfContext) -> list[Contribution]:
     target = ctx.referenced(r, "bucket", ["google_storage_bucket", "google_container_registry"])
     if target is None:
         return []
-    if r.type == "google_storage_bucket_iam_policy":
-        public = iam_policy_public(r, ctx)
-    else:
-        members = _members(r.values)
-        public = None if members is None else any(m in _EVERYONE for m in members)
     enforced = text(target.values, "public_access_prevention") == "enforced"
-
-    def merge(facets: Facets) -> dict[str, Any]:
-        if enforced or facets.public_access is True or public is False:
-            return {}
-        return {"public_access": public}
-
-    return [Contribution(target.address, r.address, merge=merge)]
+    grants = NONE if enforced else iam_grants(r, ctx)
+    return [Contribution(target.address, r.address, merge=grant_merge(grants, r))]
 
 
 def sql_instance(r: TfResource, ctx: TfContext) -> Mapped:
@@ -256,11 +245,10 @@ def project_iam(r: TfResource, ctx: TfContext) -> Mapped:
     """``google_project_iam_member`` / ``_binding`` (and folder / organization): basic roles
     are administrator-like; allUsers is public."""
     role = text(r.values, "role")
-    members = _members(r.values)
     return "identity.policy", Facets(
         admin_privileges=None if role is None else role in _ADMIN_ROLES,
         wildcard_permissions=None if role is None else role in {"roles/owner", "roles/editor"},
-        public_access=None if members is None else any(m in _EVERYONE for m in members),
+        public_access=iam_grants(r, ctx).public,
     )
 
 

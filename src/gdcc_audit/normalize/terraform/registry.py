@@ -13,6 +13,7 @@ from gdcc_audit.normalize.terraform import (
     azurerm,
     extras,
     google,
+    google_bigquery,
     huaweicloud,
     keyed,
     kubernetes,
@@ -32,6 +33,7 @@ _MODULES = (
     aws_logging,
     azurerm,
     google,
+    google_bigquery,
     huaweicloud,
     keyed,
     kubernetes,
@@ -41,7 +43,7 @@ _MODULES = (
 
 MAPPINGS: dict[str, MapFn] = {}
 #: Extra facets for mapped types, filled where the provider module left them unknown.
-EXTRAS: dict[str, ExtraFn] = dict(extras.EXTRAS)
+EXTRAS: dict[str, ExtraFn] = {**extras.EXTRAS, **google_bigquery.EXTRAS}
 COMPANIONS: dict[str, CompanionFn] = {}
 #: Companion types that are mapped as resources of their own as well.
 ALSO_MAPPED: frozenset[str] = frozenset().union(

@@ -1,0 +1,190 @@
+"""BigQuery datasets and tables made readable by everyone.
+
+A dataset's data is readable by anyone on the internet when an access entry or an IAM grant
+names ``allUsers`` or ``allAuthenticatedUsers``: the dataset's inline ``access`` blocks
+(``special_group = "allAuthenticatedUsers"``, ``iam_member = "allUsers"``), a
+``google_bigquery_dataset_access``, or a ``google_bigquery_dataset_iam_member`` / ``_binding``
+/ ``_policy``. A table is readable through its dataset's grants and through its own
+``google_bigquery_table_iam_*``. The grants are read with the Google IAM reader shared by
+buckets, topics, keys and repositories (:mod:`google_iam_policy`).
+
+Without access entries BigQuery gives the dataset to the project's owners, writers and
+readers and to its creator only ("If unset or empty, BigQuery adds default dataset access for
+the following entities: access.specialGroup: projectReaders ... projectWriters ...
+projectOwners ... access.userByEmail: [dataset creator email]",
+cloud.google.com/bigquery/docs/reference/rest/v2/datasets#Dataset.FIELDS.access), and a table
+has no IAM grant of its own until one is written: neither is public by default.
+https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/bigquery_dataset#access
+https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/bigquery_dataset_iam
+https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/bigquery_table_iam
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from gdcc_audit.load.terraform_model import TfResource
+from gdcc_audit.models.common import Text
+from gdcc_audit.normalize.terraform.context import (
+    CompanionFn,
+    Contribution,
+    MapFn,
+    TfContext,
+)
+from gdcc_audit.normalize.terraform.extras import ExtraFn
+from gdcc_audit.normalize.terraform.google_iam_policy import (
+    NONE,
+    Grants,
+    grant_merge,
+    iam_grants,
+    members_grants,
+)
+from gdcc_audit.normalize.terraform.values import blocks
+
+DATASET = "google_bigquery_dataset"
+TABLE = "google_bigquery_table"
+
+_NOT_IN_SCAN = Text(
+    en="the table's dataset is not in the scan: its access entries and IAM grants, which the "
+    "table inherits, are not known",
+    th="ชุดข้อมูล (dataset) ของตารางไม่อยู่ในขอบเขตการตรวจ จึงไม่ทราบรายการสิทธิ์เข้าถึงและสิทธิ์ IAM "
+    "ของชุดข้อมูลที่ตารางได้รับสืบทอด",
+)
+
+
+def _entry_grants(entry: Any) -> Grants:
+    """One access entry (an ``access`` block or a ``google_bigquery_dataset_access``): its
+    ``special_group`` or ``iam_member`` may name everyone."""
+    if not isinstance(entry, dict):
+        return Grants(None, ("an access entry not known",))
+    role = entry.get("role")
+    return members_grants(role, entry.get("special_group")) + members_grants(
+        role, entry.get("iam_member")
+    )
+
+
+def inline_grants(dataset: TfResource) -> Grants:
+    """What the dataset's own ``access`` blocks give to everyone."""
+    entries = blocks(dataset.values, "access")
+    if entries is None:
+        return Grants(None, ("access entries not known",))
+    total = NONE
+    for entry in entries:
+        total += _entry_grants(entry)
+    return total
+
+
+def _dataset_of(r: TfResource, ctx: TfContext) -> TfResource | None:
+    """The dataset ``dataset_id`` names: by reference, else by its literal id in the module."""
+    found = ctx.referenced(r, "dataset_id", [DATASET])
+    if found is not None:
+        return found
+    for ref in r.references:
+        if ref.attribute.split(".", 1)[0] == "dataset_id":
+            head = ref.target.rsplit(".", 1)[0]
+            candidate = ctx.by_address.get(head) or ctx.by_address.get(f"{r.module}.{head}")
+            if candidate is not None and candidate.type == DATASET:
+                return candidate
+    literal = r.values.get("dataset_id")
+    if isinstance(literal, str) and literal:
+        named = [
+            d
+            for d in ctx.by_type.get(DATASET, ())
+            if d.module == r.module and d.values.get("dataset_id") == literal
+        ]
+        if len(named) == 1:
+            return named[0]
+    return None
+
+
+def _tables_of(dataset: TfResource, ctx: TfContext) -> list[TfResource]:
+    return [t for t in ctx.by_type.get(TABLE, ()) if _dataset_of(t, ctx) is dataset]
+
+
+def _table_of(r: TfResource, ctx: TfContext) -> TfResource | None:
+    """The table a ``google_bigquery_table_iam_*`` names (``table_id`` and its dataset)."""
+    for ref in r.references:
+        if ref.attribute.split(".", 1)[0] == "table_id":
+            head = ref.target.rsplit(".", 1)[0]
+            candidate = ctx.by_address.get(head) or ctx.by_address.get(f"{r.module}.{head}")
+            if candidate is not None and candidate.type == TABLE:
+                return candidate
+    literal = r.values.get("table_id")
+    if isinstance(literal, str) and literal:
+        dataset = _dataset_of(r, ctx)
+        named = [
+            t
+            for t in ctx.by_type.get(TABLE, ())
+            if t.module == r.module
+            and t.values.get("table_id") == literal
+            and (dataset is None or _dataset_of(t, ctx) is dataset)
+        ]
+        if len(named) == 1:
+            return named[0]
+    return None
+
+
+def dataset(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """``google_bigquery_dataset``: public through its inline access entries (IAM grants and
+    ``google_bigquery_dataset_access`` are merged by the companions below)."""
+    grants = inline_grants(r)
+    return {"public_access": grants.public, "public_grants": grants.by(r, "access block")}
+
+
+def table(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """``google_bigquery_table``: readable through its dataset's inline access entries; the
+    dataset's IAM grants and the table's own are merged by the companions below."""
+    parent = _dataset_of(r, ctx)
+    if parent is None:
+        ctx.note(r, "public_access", None, unknown=_NOT_IN_SCAN)
+        return {"public_grants": ()}
+    grants = inline_grants(parent)
+    return {"public_access": grants.public, "public_grants": grants.by(parent, "access block")}
+
+
+def _dataset_companion(reader: Callable[[TfResource, TfContext], Grants]) -> CompanionFn:
+    """A grant on a dataset (an access entry resource or an IAM grant): it opens the dataset
+    and every table of it in the scan."""
+
+    def companion(r: TfResource, ctx: TfContext) -> list[Contribution]:
+        target = _dataset_of(r, ctx)
+        if target is None:
+            return []
+        merge = grant_merge(reader(r, ctx), r)
+        return [
+            Contribution(t.address, r.address, merge=merge)
+            for t in (target, *_tables_of(target, ctx))
+        ]
+
+    return companion
+
+
+def _table_companion(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    target = _table_of(r, ctx)
+    if target is None:
+        return []
+    return [Contribution(target.address, r.address, merge=grant_merge(iam_grants(r, ctx), r))]
+
+
+def _access_resource(r: TfResource, ctx: TfContext) -> Grants:
+    return _entry_grants(r.values)
+
+
+
+EXTRAS: dict[str, ExtraFn] = {DATASET: dataset, TABLE: table}
+
+COMPANIONS: dict[str, CompanionFn] = {
+    "google_bigquery_dataset_access": _dataset_companion(_access_resource),
+    "google_bigquery_dataset_iam_member": _dataset_companion(iam_grants),
+    "google_bigquery_dataset_iam_binding": _dataset_companion(iam_grants),
+    "google_bigquery_dataset_iam_policy": _dataset_companion(iam_grants),
+    "google_bigquery_table_iam_member": _table_companion,
+    "google_bigquery_table_iam_binding": _table_companion,
+    "google_bigquery_table_iam_policy": _table_companion,
+}
+
+#: A grant whose dataset or table is not in the scan is not judged on its own (it is listed
+#: among the companions whose target was not found): mapped as a database it would be judged
+#: by the database rules that belong to its target.
+MAPPINGS: dict[str, MapFn] = {}
