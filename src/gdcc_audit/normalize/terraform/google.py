@@ -24,8 +24,10 @@ from gdcc_audit.normalize.terraform.context import (
 )
 from gdcc_audit.normalize.terraform.google_iam_policy import (
     NONE,
+    Grants,
     grant_merge,
     iam_grants,
+    members_grants,
 )
 from gdcc_audit.normalize.terraform.values import (
     block,
@@ -84,6 +86,58 @@ def bucket_iam(r: TfResource, ctx: TfContext) -> list[Contribution]:
         return []
     enforced = text(target.values, "public_access_prevention") == "enforced"
     grants = NONE if enforced else iam_grants(r, ctx)
+    return [Contribution(target.address, r.address, merge=grant_merge(grants, r))]
+
+
+#: Predefined (canned) ACLs that give a bucket or its objects to everyone: ``publicRead``,
+#: ``publicReadWrite`` (allUsers) and ``authenticatedRead`` (allAuthenticatedUsers)
+#: (cloud.google.com/storage/docs/access-control/lists#predefined-acl).
+_PUBLIC_PREDEFINED = frozenset({"publicRead", "publicReadWrite", "authenticatedRead"})
+
+
+def _acl_grants(r: TfResource) -> Grants:
+    """What a legacy Cloud Storage ACL resource gives to everyone: an ``entity`` (with its
+    ``role``), ``role_entity`` items (``READER:allUsers``) or a ``predefined_acl``."""
+    values = r.values
+    grants = members_grants(values.get("role"), values.get("entity"))
+    items = values.get("role_entity")
+    if items is UNKNOWN:
+        grants += Grants(None, ("role_entity not known",))
+    elif isinstance(items, list):
+        for item in items:
+            if not isinstance(item, str):
+                grants += Grants(None, ("a role_entity item not known",))
+                continue
+            role, _, entity = item.partition(":")
+            grants += members_grants(role, entity)
+    predefined = values.get("predefined_acl")
+    if predefined is UNKNOWN:
+        grants += Grants(None, ("predefined_acl not known",))
+    elif predefined in _PUBLIC_PREDEFINED:
+        grants += Grants(True, (f"predefined_acl {predefined}",))
+    return grants
+
+
+def bucket_acl(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``google_storage_bucket_acl`` / ``_bucket_access_control`` and the object ACLs
+    (``google_storage_default_object_acl`` / ``_default_object_access_control``, the default
+    ACL of new objects; ``google_storage_object_acl`` / ``_object_access_control``): an entry
+    for allUsers or allAuthenticatedUsers makes the bucket's data public. ACLs have no effect
+    when the bucket enforces public access prevention or uniform bucket-level access ("When
+    you enable uniform bucket-level access on a bucket, Access Control Lists (ACLs) are
+    disabled", cloud.google.com/storage/docs/uniform-bucket-level-access; false by default:
+    registry.terraform.io/providers/hashicorp/google/latest/docs/resources/storage_bucket#uniform_bucket_level_access)."""
+    target = ctx.referenced(r, "bucket", ["google_storage_bucket", "google_container_registry"])
+    if target is None:
+        return []
+    enforced = text(target.values, "public_access_prevention") == "enforced"
+    uniform = flag(target.values, "uniform_bucket_level_access", False)
+    if enforced or uniform is True:
+        grants = NONE
+    else:
+        grants = _acl_grants(r)
+        if uniform is None and grants.public is True:
+            grants = Grants(None, grants.named)  # the ACL counts only if UBLA is off
     return [Contribution(target.address, r.address, merge=grant_merge(grants, r))]
 
 
@@ -351,4 +405,10 @@ COMPANIONS: dict[str, CompanionFn] = {
     "google_storage_bucket_iam_member": bucket_iam,
     "google_storage_bucket_iam_binding": bucket_iam,
     "google_storage_bucket_iam_policy": bucket_iam,
+    "google_storage_bucket_acl": bucket_acl,
+    "google_storage_bucket_access_control": bucket_acl,
+    "google_storage_default_object_acl": bucket_acl,
+    "google_storage_default_object_access_control": bucket_acl,
+    "google_storage_object_acl": bucket_acl,
+    "google_storage_object_access_control": bucket_acl,
 }
