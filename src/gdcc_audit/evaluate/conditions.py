@@ -106,10 +106,27 @@ class _Leaf(Condition):
                 th=f"ไม่ทราบค่า {self.facet} จากข้อมูลนำเข้า",
             )
             return Verdict(Status.UNKNOWN, reason, evidence)
-        return compare(self.facet, value, self.op, expected, evidence)
+        verdict = compare(self.facet, value, self.op, expected, evidence)
+        if verdict.status == Status.FAIL:
+            return _name_containers(verdict, resource, self.facet)
+        return verdict
 
     def facets(self) -> set[str]:
         return {self.facet}
+
+
+def _name_containers(verdict: Verdict, resource: Resource, facet: str) -> Verdict:
+    """A failing verdict on a workload facet names the containers at fault (evidence
+    ``containers``), so the user knows which one to fix."""
+    named = (resource.facets.containers_at_fault or {}).get(facet)
+    if not named or verdict.reason is None:
+        return verdict
+    listed = ", ".join(named)
+    reason = Text(
+        en=f"{verdict.reason.en} (containers: {listed})",
+        th=f"{verdict.reason.th} (คอนเทนเนอร์: {listed})",
+    )
+    return Verdict(verdict.status, reason, {**verdict.evidence, "containers": list(named)})
 
 
 def compare(

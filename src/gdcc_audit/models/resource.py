@@ -236,6 +236,11 @@ class Facets(ClassificationField):
     #: The limits (``cpu``, ``memory``) that a container of the pod does not set; empty: every
     #: container sets both. ``resource_limits`` says whether none is missing.
     missing_limits: tuple[str, ...] | None = None
+    #: Facet name -> the containers (by name) that make a workload's facet non-compliant:
+    #: ``run_as_root``, ``privilege_escalation``, ``privileged_container``,
+    #: ``read_only_root_fs``, ``drops_all_capabilities``, ``missing_limits``. A failing
+    #: finding names them (evidence ``containers``), so a user knows which container to fix.
+    containers_at_fault: dict[str, tuple[str, ...]] | None = None
     default_deny: bool | None = None
     hardcoded_secrets: tuple[str, ...] | None = None
     # -- compute --------------------------------------------------------------------------

@@ -109,12 +109,23 @@ def limits_set(resource: Resource, context: RuleContext) -> Outcome:
         return passed(resource_limits=True)
     if missing:
         listed = ", ".join(missing)
+        named = (resource.facets.containers_at_fault or {}).get("missing_limits")
+        if not named:
+            return failed(
+                Text(
+                    en=f"a container sets no {listed} limit",
+                    th=f"มีคอนเทนเนอร์ที่ไม่กำหนดขีดจำกัด {listed}",
+                ),
+                missing_limits=list(missing),
+            )
+        names = ", ".join(named)
         return failed(
             Text(
-                en=f"a container sets no {listed} limit",
-                th=f"มีคอนเทนเนอร์ที่ไม่กำหนดขีดจำกัด {listed}",
+                en=f"a container sets no {listed} limit (containers: {names})",
+                th=f"มีคอนเทนเนอร์ที่ไม่กำหนดขีดจำกัด {listed} (คอนเทนเนอร์: {names})",
             ),
             missing_limits=list(missing),
+            containers=list(named),
         )
     return passed(missing_limits=[])
 

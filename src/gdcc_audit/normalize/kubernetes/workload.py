@@ -154,6 +154,36 @@ def mutable_image(image: Any) -> bool:
     return name.rsplit(":", 1)[1] == "latest"
 
 
+def container_name(path: str, container: Mapping[str, Any]) -> str:
+    """A container's name, or its place in the pod spec (``containers.1``) when it has none."""
+    name = container.get("name")
+    return name if isinstance(name, str) and name else path
+
+
+def _at_fault(
+    found: list[tuple[str, Mapping[str, Any]]], pod_context: Mapping[str, Any]
+) -> dict[str, tuple[str, ...]]:
+    """Facet -> the containers that make it non-compliant (only facets some container fails)."""
+    blamed: dict[str, list[str]] = {}
+
+    def blame(facet: str, name: str, at_fault: bool) -> None:
+        if at_fault:
+            blamed.setdefault(facet, []).append(name)
+
+    for path, container in found:
+        name = container_name(path, container)
+        context = _mapping(container.get("securityContext"))
+        privileged = context.get("privileged") is True
+        blame("privileged_container", name, privileged)
+        blame("run_as_root", name, _runs_as_root(pod_context, context) is not False)
+        escalates = privileged or context.get("allowPrivilegeEscalation") is not False
+        blame("privilege_escalation", name, escalates)
+        blame("read_only_root_fs", name, context.get("readOnlyRootFilesystem") is not True)
+        blame("drops_all_capabilities", name, "ALL" not in _capabilities(container)[1])
+        blame("missing_limits", name, bool(_unlimited(container)))
+    return {facet: tuple(names) for facet, names in blamed.items()}
+
+
 def hardening_facets(spec: Mapping[str, Any]) -> dict[str, Any]:
     """Capabilities, host paths and ports, image pinning and the service account of a pod spec.
 
@@ -226,6 +256,7 @@ def workload_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
         "missing_limits": _missing_limits(found),
         "hardcoded_secrets": tuple(secrets),
         **hardening_facets(spec),
+        "containers_at_fault": _at_fault(found, pod_context),
     }
 
 
