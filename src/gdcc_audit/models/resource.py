@@ -20,6 +20,7 @@ KINDS: dict[str, str] = {
     "compute.function": "serverless function",
     "container.cluster": "managed Kubernetes or container cluster",
     "container.registry": "container image registry",
+    "container.task": "containers run without Kubernetes: an Amazon ECS task definition",
     "network.vpc": "virtual network",
     "network.subnet": "subnet",
     "network.security_group": "security group, network security group or firewall rule set",

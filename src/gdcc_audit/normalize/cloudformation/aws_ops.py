@@ -20,6 +20,7 @@ from gdcc_audit.normalize.cloudformation.values import (
     dig,
     is_known,
 )
+from gdcc_audit.normalize.containers import camel, task_facets
 
 _AUDIT_LOG_TYPES = frozenset({"api", "audit", "authenticator"})
 
@@ -169,6 +170,19 @@ def appsync_api(props: dict[str, Any]) -> Mapped:
     )
 
 
+def ecs_task_definition(props: dict[str, Any]) -> Mapped:
+    """``AWS::ECS::TaskDefinition``: its containers judged as a pod's (privileged, root user,
+    read-only root file system, capabilities, host namespaces, mutable image tags), with
+    the ECS API's defaults (see :mod:`gdcc_audit.normalize.containers`)."""
+    definitions = props.get("ContainerDefinitions")
+    modes = {"networkMode": props.get("NetworkMode"), "pidMode": props.get("PidMode"),
+             "ipcMode": props.get("IpcMode")}  # fmt: skip
+    facets, defaults = task_facets(
+        camel(definitions) if isinstance(definitions, list) else None, modes, is_known
+    )
+    return Mapped("container.task", facets, defaults)
+
+
 TYPES: dict[str, TypeMapper] = {
     "AWS::CloudTrail::Trail": cloudtrail,
     "AWS::Logs::LogGroup": log_group,
@@ -176,6 +190,7 @@ TYPES: dict[str, TypeMapper] = {
     "AWS::Backup::BackupVault": backup_vault,
     "AWS::EKS::Cluster": eks_cluster,
     "AWS::ECS::Cluster": kind_only("container.cluster"),
+    "AWS::ECS::TaskDefinition": ecs_task_definition,
     "AWS::Lambda::Function": lambda_function,
     # The SAM transform's common types, read as what they expand to.
     "AWS::Serverless::Function": lambda_function,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from gdcc_audit.normalize.terraform import (
     alicloud,
     aws_compute,
+    aws_containers,
     aws_identity,
     aws_logging,
     aws_network,
@@ -27,6 +28,7 @@ _MODULES = (
     alicloud,
     aws_storage,
     aws_compute,
+    aws_containers,
     aws_network,
     aws_routing,
     aws_identity,
