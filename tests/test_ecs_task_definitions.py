@@ -38,6 +38,13 @@ resource "aws_ecs_task_definition" "mixed" {
       linuxParameters = { capabilities = { add = ["SYS_ADMIN"] } }
     }
   ])
+  volume {
+    name      = "docker"
+    host_path = "/var/run/docker.sock"
+  }
+  volume {
+    name = "scratch"
+  }
 }
 
 resource "aws_ecs_task_definition" "hardened" {
@@ -73,6 +80,9 @@ Resources:
     Properties:
       NetworkMode: awsvpc
       PidMode: host
+      Volumes:
+        - {Name: logs, Host: {SourcePath: /var/log}}
+        - {Name: scratch}
       ContainerDefinitions:
         - Name: web
           Image: registry.example/web:1.27
@@ -85,7 +95,7 @@ Resources:
 """
 
 RULES = ["GDCC-K8S-001", "GDCC-K8S-002", "GDCC-K8S-004", "GDCC-K8S-007", "GDCC-K8S-008",
-         "GDCC-K8S-009", "GDCC-K8S-011"]  # fmt: skip
+         "GDCC-K8S-009", "GDCC-K8S-010", "GDCC-K8S-011"]  # fmt: skip
 
 
 def _findings(tmp_path: Path, name: str, text: str) -> dict[tuple[str, str], Finding]:
@@ -115,6 +125,7 @@ def test_terraform_task_with_a_risky_container(tmp_path: Path) -> None:
         "GDCC-K8S-007": ("FAIL", {"read_only_root_fs": False, "containers": ["agent"]}),
         "GDCC-K8S-008": ("FAIL", {"drops_all_capabilities": False, "containers": ["agent"]}),
         "GDCC-K8S-009": ("FAIL", {"dangerous_capabilities": ["SYS_ADMIN"]}),
+        "GDCC-K8S-010": ("FAIL", {"host_path_mounts": ["/var/run/docker.sock"]}),
         "GDCC-K8S-011": ("FAIL", {"mutable_images": ["registry.example/agent:latest"]}),
     }
     assert TASK_DOC.endswith("/developerguide/task_definition_parameters.html")
@@ -139,6 +150,7 @@ def test_values_the_input_does_not_give_stay_unknown(tmp_path: Path) -> None:
         "GDCC-K8S-007": "PASS",
         "GDCC-K8S-008": "PASS",
         "GDCC-K8S-009": "PASS",
+        "GDCC-K8S-010": "PASS",
         "GDCC-K8S-011": "UNKNOWN",  # image = var.image: its tag is not known
     }
 
@@ -152,6 +164,7 @@ def test_cloudformation_task_definition(tmp_path: Path) -> None:
         "GDCC-K8S-007": ("FAIL", {"read_only_root_fs": False, "containers": ["debug"]}),
         "GDCC-K8S-008": ("FAIL", {"drops_all_capabilities": False, "containers": ["debug"]}),
         "GDCC-K8S-009": ("PASS", {"dangerous_capabilities": []}),
+        "GDCC-K8S-010": ("FAIL", {"host_path_mounts": ["/var/log"]}),
         "GDCC-K8S-011": ("FAIL", {"mutable_images": ["busybox"]}),
     }
 

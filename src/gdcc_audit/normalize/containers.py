@@ -90,12 +90,13 @@ def _any(values: Sequence[bool | None]) -> bool | None:
 
 
 def task_facets(
-    definitions: Any, modes: Mapping[str, Any], known: Known
+    definitions: Any, modes: Mapping[str, Any], host_paths: Sequence[Any] | None, known: Known
 ) -> tuple[dict[str, Any], dict[str, DefaultedFacet]]:
     """The workload facets of a task whose containers are ``definitions`` (ECS API shape; not a
-    list: the containers are not known, so neither is any container fact) and whose task-level
-    ``modes`` (``networkMode``, ``pidMode``, ``ipcMode``) are given; with the facets a default
-    decided."""
+    list: the containers are not known, so neither is any container fact), whose task-level
+    ``modes`` (``networkMode``, ``pidMode``, ``ipcMode``) are given and whose volumes bind
+    ``host_paths`` of the host (a path not known still binds one; None: the volumes are not
+    known); with the facets a default decided."""
     shared: list[str] = []
     modes_known = True
     for mode, namespace in HOST_MODES.items():
@@ -107,6 +108,9 @@ def task_facets(
     facets: dict[str, Any] = {
         "host_namespace": bool(shared) if modes_known or shared else None,
         "host_namespaces": tuple(sorted(shared)) if modes_known else None,
+        "host_path_mounts": None if host_paths is None else tuple(
+            str(path) if known(path) else "(not known)" for path in host_paths
+        ),
     }
     containers = [c for c in definitions if isinstance(c, Mapping)] if isinstance(
         definitions, list

@@ -177,8 +177,15 @@ def ecs_task_definition(props: dict[str, Any]) -> Mapped:
     definitions = props.get("ContainerDefinitions")
     modes = {"networkMode": props.get("NetworkMode"), "pidMode": props.get("PidMode"),
              "ipcMode": props.get("IpcMode")}  # fmt: skip
+    volumes = props.get("Volumes")
+    host_paths = [
+        dig(volume, "Host", "SourcePath")
+        for volume in (volumes if isinstance(volumes, list) else [])
+        if isinstance(volume, dict) and dig(volume, "Host", "SourcePath") is not None
+    ]
     facets, defaults = task_facets(
-        camel(definitions) if isinstance(definitions, list) else None, modes, is_known
+        camel(definitions) if isinstance(definitions, list) else None, modes, host_paths,
+        is_known,
     )
     return Mapped("container.task", facets, defaults)
 
