@@ -177,3 +177,25 @@ def test_each_spelling_of_the_root_user_is_root(tmp_path: Path, user: str) -> No
         "run_as_root": True,
         "containers": ["web"],
     }
+
+
+def test_capability_lists_the_input_does_not_give_are_not_a_pass(tmp_path: Path) -> None:
+    text = """\
+variable "added" { type = list(string) }
+variable "dropped" { type = list(string) }
+resource "aws_ecs_task_definition" "caps" {
+  family = "caps"
+  container_definitions = jsonencode([{
+    name                   = "app"
+    image                  = "registry.example/app:1.0"
+    user                   = "1000"
+    readonlyRootFilesystem = true
+    linuxParameters        = { capabilities = { add = var.added, drop = var.dropped } }
+  }])
+}
+"""
+    found = _findings(tmp_path, "main.tf", text)
+    verdicts = _verdicts(found, "aws_ecs_task_definition.caps")
+    assert verdicts["GDCC-K8S-008"] == ("UNKNOWN", {"drops_all_capabilities": None})
+    assert verdicts["GDCC-K8S-009"] == ("UNKNOWN", {"dangerous_capabilities": None})
+    assert verdicts["GDCC-K8S-002"][0] == "PASS"

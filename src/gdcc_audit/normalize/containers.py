@@ -67,17 +67,27 @@ def _runs_as_root(container: Mapping[str, Any], known: Known) -> bool | str | No
     return str(user).split(":", 1)[0].strip() in ROOT_USERS
 
 
-def _capabilities(container: Mapping[str, Any], known: Known) -> tuple[list[str], list[str]]:
+def _capabilities(
+    container: Mapping[str, Any], known: Known
+) -> tuple[list[str] | None, list[str] | None]:
+    """The capabilities a container adds and drops; None for a list the input does not give
+    (a linuxParameters or capabilities value not known, an unknown item)."""
     linux = container.get("linuxParameters")
+    if linux is not None and not isinstance(linux, Mapping):
+        return None, None
     caps = linux.get("capabilities") if isinstance(linux, Mapping) else None
-    if not isinstance(caps, Mapping):
+    if caps is not None and not isinstance(caps, Mapping):
+        return None, None
+    if caps is None:
         return [], []
 
-    def names(key: str) -> list[str]:
+    def names(key: str) -> list[str] | None:
         items = caps.get(key)
-        if not isinstance(items, list):
+        if items is None:
             return []
-        return [str(c).upper().removeprefix("CAP_") for c in items if known(c)]
+        if not isinstance(items, list) or not all(known(c) for c in items):
+            return None
+        return [str(c).upper().removeprefix("CAP_") for c in items]
 
     return names("add"), names("drop")
 
@@ -120,7 +130,8 @@ def task_facets(
     privileged: list[bool | None] = []
     root: list[bool | str | None] = []
     read_only: list[bool | None] = []
-    drops_all: list[bool] = []
+    drops_all: list[bool | None] = []
+    unknown_added = False
     dangerous: list[str] = []
     mutable: list[str] = []
     unknown_image = False
@@ -135,8 +146,11 @@ def task_facets(
         privileged.append(is_privileged)
         root.append(as_root)
         read_only.append(is_read_only)
-        drops_all.append("ALL" in dropped)
-        dangerous.extend(c for c in added if c in DANGEROUS_CAPABILITIES)
+        drops_all.append(None if dropped is None else "ALL" in dropped)
+        if added is None:
+            unknown_added = True
+        else:
+            dangerous.extend(c for c in added if c in DANGEROUS_CAPABILITIES)
         image = container.get("image")
         if not known(image):
             unknown_image = True
@@ -146,7 +160,7 @@ def task_facets(
             ("privileged_container", is_privileged is True),
             ("run_as_root", as_root is True or as_root == "default"),
             ("read_only_root_fs", is_read_only is not True),
-            ("drops_all_capabilities", "ALL" not in dropped),
+            ("drops_all_capabilities", dropped is not None and "ALL" not in dropped),
         ):
             if at_fault:
                 blamed.setdefault(facet, []).append(label)
@@ -157,8 +171,11 @@ def task_facets(
         run_as_root=True if written_root or by_default else None if None in root else False,
         read_only_root_fs=None if None in read_only and False not in read_only
         else all(r is True for r in read_only),
-        drops_all_capabilities=all(drops_all),
-        dangerous_capabilities=tuple(sorted(set(dangerous))),
+        drops_all_capabilities=False if False in drops_all else None if None in drops_all
+        else True,
+        # A list of added capabilities the input does not give may hold a dangerous one.
+        dangerous_capabilities=tuple(sorted(set(dangerous)))
+        if dangerous or not unknown_added else None,
         # An image the input does not give may be pulled by a mutable tag: not a pass.
         mutable_images=tuple(mutable) if mutable or not unknown_image else None,
         containers_at_fault={facet: tuple(names) for facet, names in blamed.items()},
