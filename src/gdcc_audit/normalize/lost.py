@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from gdcc_audit.load.lost import LOST_FACETS, LOST_KINDS, META_KEY, LostPart, terraform_base
@@ -35,13 +37,28 @@ def attach(resources: Sequence[Resource], documents: Iterable[Any]) -> list[Reso
         kinds.update(meta.get(LOST_KINDS) or {})
     if not by_unit:
         return list(resources)
+    read = {unit: [_Read.of(p) for p in parts.values()] for unit, parts in by_unit.items()}
     out: list[Resource] = []
     for resource in resources:
         origin = resource.origin or formats.get(resource.location.file, "")
-        parts = by_unit.get(_resource_unit(resource, origin))
-        mentions = _mentions(resource, origin, parts.values(), facets, kinds) if parts else ()
+        found = read.get(_resource_unit(resource, origin))
+        mentions = _mentions(resource, origin, found, facets, kinds) if found else ()
         out.append(resource.model_copy(update={"lost": mentions}) if mentions else resource)
     return out
+
+
+@dataclass(frozen=True)
+class _Read:
+    """A lost part with its names as sets (a part may name thousands: a file cut early)."""
+
+    part: LostPart
+    blind: bool
+    names: frozenset[str]
+    literals: frozenset[str]
+
+    @classmethod
+    def of(cls, part: LostPart) -> _Read:
+        return cls(part, is_blind(part), frozenset(part.names), frozenset(part.literals))
 
 
 def _document_unit(document: Any) -> tuple[str, str]:
@@ -64,7 +81,7 @@ def _resource_unit(resource: Resource, origin: str) -> tuple[str, str]:
 def _mentions(
     resource: Resource,
     origin: str,
-    parts: Iterable[LostPart],
+    parts: Iterable[_Read],
     facets: dict[str, dict[str, list[str]]],
     kinds: dict[str, str],
 ) -> tuple[LostMention, ...]:
@@ -78,8 +95,9 @@ def _mentions(
     if origin == "kubernetes":
         base = base.rsplit("/", 1)[-1]  # an object is named by its name (Kind/ns/name)
     folder = _folder(resource.location.file) if terraform else ""
-    for part in parts:
-        if is_blind(part):
+    for read in parts:
+        part = read.part
+        if read.blind:
             found.append(LostMention(where=part.where, named=False))
             continue
         if terraform and part.folder != folder:
@@ -88,12 +106,12 @@ def _mentions(
         contributed = targets.get(resource.address or "") if targets is not None else None
         if contributed is not None:
             found.append(LostMention(where=part.where, facets=tuple(contributed)))
-        elif base in part.names or (
+        elif base in read.names or (
             # a literal name counts for a companion whose targets were not worked out
             targets is None
             and terraform
             and part.type in COMPANIONS
-            and resource.name in part.literals
+            and resource.name in read.literals
         ):
             found.append(LostMention(where=part.where, kind=kinds.get(part.where)))
     found.sort(key=lambda m: (not m.named, m.where))
@@ -111,6 +129,7 @@ def is_blind(part: LostPart) -> bool:
     return part.indirect and (not part.type or part.type in COMPANIONS)
 
 
+@lru_cache(maxsize=4096)
 def _folder(file: str) -> str:
     return os.path.realpath(os.path.dirname(file) or ".")
 
