@@ -324,3 +324,33 @@ def test_kubernetes_object_not_assessed_keeps_what_it_names_from_pass(tmp_path: 
         "was assessed passes: A workload identity's permissions stay within its own system"
     )
     assert found["ServiceAccount/shop/other"].status == Status.PASS
+
+
+NETWORK = """AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.0.0.0/16
+  Lost:
+    Type: {kind}
+    Properties:
+      - ResourceId: !Ref Vpc
+"""
+
+
+def test_skipped_template_resource_is_the_missing_companion_only_if_it_can_be(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "log.yaml").write_text(NETWORK.format(kind="AWS::EC2::FlowLog"))
+    (tmp_path / "acl.yaml").write_text(NETWORK.format(kind="AWS::EC2::NetworkAcl"))
+    result = audit([tmp_path], Settings())
+    flows = {
+        Path(f.location.file).name: f for f in result.findings if f.rule_id == "GDCC-LOG-005"
+    }
+    assert flows["log.yaml"].status == Status.UNKNOWN
+    assert flows["log.yaml"].evidence == {
+        "scope": "partial",
+        "not_assessed": [f"{tmp_path / 'log.yaml'}:7"],
+    }
+    assert flows["acl.yaml"].status == Status.FAIL

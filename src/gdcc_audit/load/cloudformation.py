@@ -103,7 +103,8 @@ def readable_and_lost(
         blind = isinstance(body, Mapping) and "Type" in body and not isinstance(kind, str)
         if names or blind:
             line = doc.line_of(f"/Resources/{escape(name)}") or error.line or 1
-            lost.append(LostPart(path, line, names, (), blind))
+            typed = kind if isinstance(kind, str) else ""
+            lost.append(LostPart(path, line, names, (), blind, type=typed))
 
     resources: Mapping[str, Any] = doc.data["Resources"]
     parameters = doc.data.get("Parameters")

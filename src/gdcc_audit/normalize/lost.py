@@ -113,9 +113,28 @@ def _mentions(
             and part.type in COMPANIONS
             and resource.name in read.literals
         ):
-            found.append(LostMention(where=part.where, kind=kinds.get(part.where)))
+            kind = kinds.get(part.where) if terraform else _template_kind(part.type)
+            found.append(LostMention(where=part.where, kind=kind))
     found.sort(key=lambda m: (not m.named, m.where))
     return tuple(found)
+
+
+@lru_cache(maxsize=256)
+def _template_kind(type_name: str) -> str | None:
+    """The canonical kind a CloudFormation or Heat type maps to (None: not known). A type no
+    mapper reads is no companion a check could find (``"unmapped"``)."""
+    if not type_name:
+        return None
+    from gdcc_audit.normalize.cloudformation.mapper import type_mapper
+
+    found = type_mapper(type_name)
+    if found is None:
+        return "unmapped"
+    try:
+        mapped = found[1]({})
+    except Exception:
+        return None
+    return mapped.kind if mapped is not None else None
 
 
 def is_blind(part: LostPart) -> bool:

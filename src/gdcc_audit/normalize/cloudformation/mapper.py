@@ -51,6 +51,11 @@ AWS_TYPES: dict[str, TypeMapper] = {
 _REGION_PARAMETERS = ("region", "awsregion", "targetregion", "deployregion")
 
 
+def type_mapper(kind: str) -> tuple[str, TypeMapper] | None:
+    """The provider and the function that maps a CloudFormation or Heat type (None: none)."""
+    return _type_mapper(kind)
+
+
 def _type_mapper(kind: str) -> tuple[str, TypeMapper] | None:
     if kind in AWS_TYPES:
         return "aws", with_extras(kind, AWS_TYPES[kind])
@@ -101,7 +106,8 @@ def pending_resources(
             names = template_names(spec, others)
             if names:
                 line = errors[-1].line or 1
-                note_lost(document.meta, LostPart(document.path, line, names))
+                part = LostPart(document.path, line, names, type=str(spec["Type"]))
+                note_lost(document.meta, part)
             continue
         if mapped is None:
             continue
