@@ -326,6 +326,22 @@ def _message(rule: RuleMeta, outcome: Outcome) -> Text:
     return message
 
 
+def _with_grants(
+    grants: tuple[str, ...], outcome: Outcome, message: Text
+) -> tuple[Outcome, Text]:
+    """Name the grants that decide a FAIL or UNKNOWN on ``public_access`` (an IAM binding or
+    ACL entry for everyone, ``Facets.public_grants``): ``evidence.granted_by`` and the
+    message, unless the check named them itself."""
+    if outcome.status not in (Status.FAIL, Status.UNKNOWN) or "granted_by" in outcome.evidence:
+        return outcome, message
+    named = "; ".join(grants)
+    message = Text(
+        en=f"{message.en} (granted by {named})", th=f"{message.th} (ให้สิทธิ์โดย {named})"
+    )
+    evidence = {**outcome.evidence, "granted_by": list(grants)}
+    return Outcome(outcome.status, outcome.message, evidence, outcome.key), message
+
+
 def _finding(
     rule: RuleMeta,
     resource: Resource,
@@ -337,6 +353,8 @@ def _finding(
     _check_status(outcome)
     outcome = _with_defaults(resource, outcome)
     message = _message(rule, outcome)
+    if resource.facets.public_grants and "public_access" in outcome.evidence:
+        outcome, message = _with_grants(resource.facets.public_grants, outcome, message)
     if messages is not None:
         # Equal messages held once: rules word most verdicts the same way for thousands of
         # resources (275 distinct texts among 18,460 findings of the synthetic 10k tenant),

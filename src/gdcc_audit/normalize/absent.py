@@ -429,6 +429,17 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "google_artifact_registry_repository_iam_member": (_GRANT,),
     "google_artifact_registry_repository_iam_binding": (_GRANT,),
     "google_artifact_registry_repository_iam_policy": (_GRANT,),
+    # Cloud Functions / Cloud Run IAM grants (terraform/google_functions.py GRANT_TYPES)
+    **{
+        f"{prefix}_iam_{form}": (_GRANT,)
+        for prefix in (
+            "google_cloudfunctions_function",
+            "google_cloudfunctions2_function",
+            "google_cloud_run_service",
+            "google_cloud_run_v2_service",
+        )
+        for form in ("member", "binding", "policy")
+    },
     # -- kinds branch: QLDB ledgers are serverless; a DMS replication instance is a migration
     #    server (its endpoints hold the connection settings), not a database of its own
     "aws_qldb_ledger": (Absent(_PATCHING, PATCHED_BY_PROVIDER),),

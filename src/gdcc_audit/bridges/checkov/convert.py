@@ -355,6 +355,10 @@ def native_verdict(
     evidence = finding.evidence
     if companion is not None and ("opened_by" in evidence or "undetermined_by" in evidence):
         return _blame(finding, evidence_key, companion)
+    if companion is not None and finding.status in {Status.FAIL, Status.UNKNOWN}:
+        granted = evidence.get("granted_by")
+        if isinstance(granted, list | tuple):
+            return _granted(granted, companion)
     if not evidence_key or finding.evidence_key == evidence_key:
         return finding.status
     kind, _, value = evidence_key.partition(":")
@@ -398,6 +402,19 @@ def _blame(finding: Finding, evidence_key: str | None, companion: str) -> Status
     if names("undetermined_by"):
         return Status.UNKNOWN
     return Status.PASS
+
+
+def _granted(granted: list[Any] | tuple[Any, ...], companion: str) -> Status:
+    """Whether the grant resource ``companion`` (an IAM member or binding merged into the
+    resource it opens) is among the grants that make it public (``evidence['granted_by']``:
+    ``ROLE to MEMBER by ADDRESS at FILE:LINE``): FAIL when it names everyone, UNKNOWN when its
+    members are not known, PASS when it is not listed."""
+    mine = [g for g in granted if isinstance(g, str) and f" by {companion} at " in g]
+    if not mine:
+        return Status.PASS
+    if all(" to members not known by " in g or " not known by " in g for g in mine):
+        return Status.UNKNOWN
+    return Status.FAIL
 
 
 def companion_of(resource: Resource, addresses: Iterable[str]) -> str | None:

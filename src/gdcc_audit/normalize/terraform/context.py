@@ -104,6 +104,26 @@ class TfContext:
                         return candidate
         return self._same_input(resource, attribute, wanted)
 
+    def target_of(
+        self, resource: TfResource, attribute: str, types: Iterable[str]
+    ) -> TfResource | None:
+        """Like :meth:`referenced`, also through an attribute reference the index does not
+        strip (``google_bigquery_dataset.d.dataset_id``, ``google_x.y.self_link``)."""
+        wanted = tuple(types)
+        found = self.referenced(resource, attribute, wanted)
+        if found is not None:
+            return found
+        for ref in resource.references:
+            if ref.attribute.split(".", 1)[0] != attribute:
+                continue
+            head = ref.target.rsplit(".", 1)[0]
+            candidate = self.by_address.get(head) or self.by_address.get(
+                f"{resource.module}.{head}"
+            )
+            if candidate is not None and candidate.type in wanted:
+                return candidate
+        return None
+
     def _same_input(
         self, resource: TfResource, attribute: str, wanted: tuple[str, ...]
     ) -> TfResource | None:

@@ -404,22 +404,6 @@ def inline_policy_public(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     return {"public_access": None if policy is UNKNOWN else grants_public(policy)}
 
 
-def _target(r: TfResource, ctx: TfContext, attribute: str, types: list[str]) -> TfResource | None:
-    """The resource ``attribute`` points at, also through ``.url`` / ``.self_link`` style
-    attribute references the context does not strip."""
-    found = ctx.referenced(r, attribute, types)
-    if found is not None:
-        return found
-    for ref in r.references:
-        if ref.attribute.split(".", 1)[0] != attribute:
-            continue
-        head = ref.target.rsplit(".", 1)[0]
-        candidate = ctx.by_address.get(head) or ctx.by_address.get(f"{r.module}.{head}")
-        if candidate is not None and candidate.type in types:
-            return candidate
-    return None
-
-
 def _public_merge(public: bool | None) -> Callable[[Facets], dict[str, Any]]:
     def merge(facets: Facets) -> dict[str, Any]:
         if facets.public_access is True or public is False:
@@ -431,7 +415,7 @@ def _public_merge(public: bool | None) -> Callable[[Facets], dict[str, Any]]:
 
 def _policy_companion(attribute: str, types: list[str]) -> CompanionFn:
     def companion(r: TfResource, ctx: TfContext) -> list[Contribution]:
-        target = _target(r, ctx, attribute, types)
+        target = ctx.target_of(r, attribute, types)
         if target is None:
             return []
         return [Contribution(target.address, r.address, merge=_public_merge(_policy_public(r)))]
@@ -444,7 +428,7 @@ def _iam_companion(attribute: str, types: list[str]) -> CompanionFn:
     allUsers or allAuthenticatedUsers makes it public (the grant is named in the evidence)."""
 
     def companion(r: TfResource, ctx: TfContext) -> list[Contribution]:
-        target = _target(r, ctx, attribute, types)
+        target = ctx.target_of(r, attribute, types)
         if target is None:
             return []
         return [Contribution(target.address, r.address, merge=grant_merge(iam_grants(r, ctx), r))]
@@ -486,11 +470,11 @@ def _zone_companion(
     (registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/route53_hosted_zone_dnssec)."""
 
     def companion(r: TfResource, ctx: TfContext) -> list[Contribution]:
-        target = _target(r, ctx, attribute, ["aws_route53_zone"])
+        target = ctx.target_of(r, attribute, ["aws_route53_zone"])
         if target is None and via:
-            middle = _target(r, ctx, attribute, list(via))
+            middle = ctx.target_of(r, attribute, list(via))
             if middle is not None:
-                target = _target(middle, ctx, via[middle.type], ["aws_route53_zone"])
+                target = ctx.target_of(middle, via[middle.type], ["aws_route53_zone"])
         if target is None:
             return []
         return [Contribution(target.address, r.address, {facet: True})]
@@ -553,7 +537,7 @@ def lambda_public(r: TfResource, ctx: TfContext) -> dict[str, Any]:
 
 def _lambda_companion(attribute: str, reader: Callable[[TfResource], bool | None]) -> CompanionFn:
     def companion(r: TfResource, ctx: TfContext) -> list[Contribution]:
-        target = _target(r, ctx, attribute, ["aws_lambda_function"])
+        target = ctx.target_of(r, attribute, ["aws_lambda_function"])
         if target is None:
             return []
         return [Contribution(target.address, r.address, merge=_public_merge(reader(r)))]
@@ -599,7 +583,7 @@ def _vpc_key(r: TfResource, ctx: TfContext, attribute: str) -> tuple[str, str] |
     """What VPC ``attribute`` names: the ``aws_vpc`` it refers to, or the literal VPC id."""
     for ref in r.references:
         if ref.attribute == attribute:
-            vpc = _target(r, ctx, attribute, ["aws_vpc"])
+            vpc = ctx.target_of(r, attribute, ["aws_vpc"])
             return ("vpc", vpc.address) if vpc is not None else ("ref", ref.target)
     value = r.values.get(attribute)  # a top-level attribute; a vpc block's is read there
     if isinstance(value, str) and value:
@@ -632,7 +616,7 @@ def resolver_query_logging(r: TfResource, ctx: TfContext) -> list[Contribution]:
     zones = [z for z in ctx.related(["aws_route53_zone"]) if key in _zone_vpcs(z, ctx)]
     for association in ctx.related(["aws_route53_zone_association"]):
         if _vpc_key(association, ctx, "vpc_id") == key:
-            zone = _target(association, ctx, "zone_id", ["aws_route53_zone"])
+            zone = ctx.target_of(association, "zone_id", ["aws_route53_zone"])
             if zone is not None and blocks(zone.values, "vpc") and zone not in zones:
                 zones.append(zone)
     return [Contribution(zone.address, r.address, {"access_logging": True}) for zone in zones]

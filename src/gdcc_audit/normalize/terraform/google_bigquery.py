@@ -77,15 +77,9 @@ def inline_grants(dataset: TfResource) -> Grants:
 
 def _dataset_of(r: TfResource, ctx: TfContext) -> TfResource | None:
     """The dataset ``dataset_id`` names: by reference, else by its literal id in the module."""
-    found = ctx.referenced(r, "dataset_id", [DATASET])
+    found = ctx.target_of(r, "dataset_id", [DATASET])
     if found is not None:
         return found
-    for ref in r.references:
-        if ref.attribute.split(".", 1)[0] == "dataset_id":
-            head = ref.target.rsplit(".", 1)[0]
-            candidate = ctx.by_address.get(head) or ctx.by_address.get(f"{r.module}.{head}")
-            if candidate is not None and candidate.type == DATASET:
-                return candidate
     literal = r.values.get("dataset_id")
     if isinstance(literal, str) and literal:
         named = [
@@ -104,12 +98,9 @@ def _tables_of(dataset: TfResource, ctx: TfContext) -> list[TfResource]:
 
 def _table_of(r: TfResource, ctx: TfContext) -> TfResource | None:
     """The table a ``google_bigquery_table_iam_*`` names (``table_id`` and its dataset)."""
-    for ref in r.references:
-        if ref.attribute.split(".", 1)[0] == "table_id":
-            head = ref.target.rsplit(".", 1)[0]
-            candidate = ctx.by_address.get(head) or ctx.by_address.get(f"{r.module}.{head}")
-            if candidate is not None and candidate.type == TABLE:
-                return candidate
+    found = ctx.target_of(r, "table_id", [TABLE])
+    if found is not None:
+        return found
     literal = r.values.get("table_id")
     if isinstance(literal, str) and literal:
         dataset = _dataset_of(r, ctx)

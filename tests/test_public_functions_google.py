@@ -1,0 +1,198 @@
+"""Cloud Functions (1st and 2nd gen) and Cloud Run services that anyone on the internet may
+invoke FAIL "Functions cannot be invoked by anyone on the internet" (GDCC-CMP-011): an IAM
+grant (member, binding, policy) to allUsers or allAuthenticatedUsers, named in the evidence.
+They are private by default. A 1st gen HTTP function accepts plain HTTP unless
+``https_trigger_security_level = "SECURE_ALWAYS"`` (GDCC-CMP-008, provider default
+SECURE_OPTIONAL); 2nd gen functions and Cloud Run serve HTTPS only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Finding, Status
+from gdcc_audit.settings import Settings
+
+MAIN = """\
+resource "google_cloudfunctions_function" "open" {
+  name         = "open"
+  runtime      = "python311"
+  trigger_http = true
+}
+
+resource "google_cloudfunctions_function_iam_member" "open" {
+  cloud_function = google_cloudfunctions_function.open.name
+  role           = "roles/cloudfunctions.invoker"
+  member         = "allUsers"
+}
+
+resource "google_cloudfunctions_function" "secure" {
+  name                        = "secure"
+  runtime                     = "python311"
+  trigger_http                = true
+  https_trigger_security_level = "SECURE_ALWAYS"
+}
+
+resource "google_cloudfunctions_function_iam_member" "secure" {
+  cloud_function = google_cloudfunctions_function.secure.name
+  role           = "roles/cloudfunctions.invoker"
+  member         = "serviceAccount:caller@p.iam.gserviceaccount.com"
+}
+
+resource "google_cloudfunctions2_function" "signed_in" {
+  name     = "signed-in"
+  location = "asia-southeast1"
+}
+
+resource "google_cloudfunctions2_function_iam_binding" "signed_in" {
+  cloud_function = google_cloudfunctions2_function.signed_in.name
+  role           = "roles/cloudfunctions.invoker"
+  members        = ["group:apps@agency.go.th", "allAuthenticatedUsers"]
+}
+
+resource "google_cloud_run_service" "run" {
+  name     = "run"
+  location = "asia-southeast1"
+  template {
+    spec {
+      containers {
+        image = "asia-docker.pkg.dev/p/r/app:1.0"
+      }
+    }
+  }
+}
+
+resource "google_cloud_run_service_iam_member" "run" {
+  service  = google_cloud_run_service.run.name
+  location = google_cloud_run_service.run.location
+  role     = "roles/run.invoker"
+  member   = "allUsers"
+}
+
+resource "google_cloud_run_v2_service" "private" {
+  name     = "private"
+  location = "asia-southeast1"
+  template {
+    containers {
+      image = "asia-docker.pkg.dev/p/r/app:1.0"
+    }
+  }
+}
+
+resource "google_cloud_run_v2_service_iam_policy" "private" {
+  name        = google_cloud_run_v2_service.private.name
+  location    = google_cloud_run_v2_service.private.location
+  policy_data = jsonencode({
+    bindings = [{ role = "roles/run.invoker", members = ["user:dev@agency.go.th"] }]
+  })
+}
+
+variable "invoker" {
+  type = string
+}
+
+resource "google_cloud_run_v2_service" "from_variable" {
+  name     = "from-variable"
+  location = "asia-southeast1"
+  template {
+    containers {
+      image = "asia-docker.pkg.dev/p/r/app:1.0"
+    }
+  }
+}
+
+resource "google_cloud_run_v2_service_iam_member" "from_variable" {
+  name     = google_cloud_run_v2_service.from_variable.name
+  location = google_cloud_run_v2_service.from_variable.location
+  role     = "roles/run.invoker"
+  member   = var.invoker
+}
+
+resource "google_cloudfunctions_function_iam_binding" "elsewhere" {
+  cloud_function = "defined-in-another-repository"
+  role           = "roles/cloudfunctions.invoker"
+  members        = ["allUsers"]
+}
+"""
+
+
+def _line(address: str) -> int:
+    kind, name = address.split(".")
+    return MAIN.splitlines().index(f'resource "{kind}" "{name}" {{') + 1
+
+
+def _scan(tmp_path: Path, rule: str) -> dict[str, Finding]:
+    (tmp_path / "main.tf").write_text(MAIN)
+    result = audit([tmp_path], Settings(rule_ids=(rule,)))
+    return {f.address or "": f for f in result.findings}
+
+
+def test_public_invocation(tmp_path: Path) -> None:
+    found = _scan(tmp_path, "GDCC-CMP-011")
+    assert {address: f.status for address, f in found.items()} == {
+        "google_cloudfunctions_function.open": Status.FAIL,
+        "google_cloudfunctions_function.secure": Status.PASS,
+        "google_cloudfunctions2_function.signed_in": Status.FAIL,
+        "google_cloud_run_service.run": Status.FAIL,
+        "google_cloud_run_v2_service.private": Status.PASS,
+        "google_cloud_run_v2_service.from_variable": Status.UNKNOWN,
+        # the grant stands for its function, which is not in the scan
+        "google_cloudfunctions_function_iam_binding.elsewhere": Status.FAIL,
+    }
+    main = tmp_path / "main.tf"
+    grant = (
+        "roles/run.invoker to allUsers by google_cloud_run_service_iam_member.run "
+        f"at {main}:{_line('google_cloud_run_service_iam_member.run')}"
+    )
+    run = found["google_cloud_run_service.run"]
+    assert run.evidence == {"public_access": True, "granted_by": [grant]}
+    assert run.message is not None
+    assert run.message.en == f"public_access is true; it must be false (granted by {grant})"
+    assert found["google_cloudfunctions2_function.signed_in"].evidence["granted_by"] == [
+        "roles/cloudfunctions.invoker to allAuthenticatedUsers by "
+        "google_cloudfunctions2_function_iam_binding.signed_in "
+        f"at {main}:{_line('google_cloudfunctions2_function_iam_binding.signed_in')}"
+    ]
+    assert found["google_cloud_run_v2_service.private"].evidence == {"public_access": False}
+
+
+def test_https_only(tmp_path: Path) -> None:
+    found = _scan(tmp_path, "GDCC-CMP-008")
+    statuses = {a: f.status for a, f in found.items() if f.status != Status.NOT_APPLICABLE}
+    assert statuses == {
+        "google_cloudfunctions_function.open": Status.FAIL,
+        "google_cloudfunctions_function.secure": Status.PASS,
+        "google_cloudfunctions2_function.signed_in": Status.PASS,
+        "google_cloud_run_service.run": Status.PASS,
+        "google_cloud_run_v2_service.private": Status.PASS,
+        "google_cloud_run_v2_service.from_variable": Status.PASS,
+    }
+    message = found["google_cloudfunctions_function.open"].message
+    assert message is not None
+    assert message.en == (
+        "encrypted_in_transit is false; it must be true "
+        "(provider default: 'https_trigger_security_level' not set)"
+    )
+
+
+def test_a_grant_merged_into_its_function_is_judged_by_the_finding(tmp_path: Path) -> None:
+    """checkov judges each IAM grant resource on its own; the bridge and the ground-truth
+    benchmark read our finding on the function: the grant is FAIL when the finding names it,
+    UNKNOWN when its members are not known, PASS when it is not among the deciding grants."""
+    from gdcc_audit.bridges.checkov.convert import native_verdict
+
+    found = _scan(tmp_path, "GDCC-CMP-011")
+    signed_in = found["google_cloudfunctions2_function.signed_in"]
+    grant = "google_cloudfunctions2_function_iam_binding.signed_in"
+    assert native_verdict(signed_in, None, grant) == Status.FAIL
+    assert native_verdict(signed_in, None, "google_cloudfunctions2_function_iam_member.x") == (
+        Status.PASS
+    )
+    variable = found["google_cloud_run_v2_service.from_variable"]
+    assert native_verdict(
+        variable, None, "google_cloud_run_v2_service_iam_member.from_variable"
+    ) == Status.UNKNOWN
+    secure = found["google_cloudfunctions_function.secure"]
+    assert native_verdict(secure, None, "google_cloudfunctions_function_iam_member.secure") == (
+        Status.PASS
+    )
