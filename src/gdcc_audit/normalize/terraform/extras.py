@@ -22,7 +22,7 @@ from gdcc_audit.normalize.terraform.context import (
     Mapped,
     TfContext,
 )
-from gdcc_audit.normalize.terraform.google_iam_policy import grant_merge, iam_grants
+from gdcc_audit.normalize.terraform.google_iam_policy import iam_companion, iam_standalone
 from gdcc_audit.normalize.terraform.policy import grants_public, policy_value
 from gdcc_audit.normalize.terraform.values import block, blocks, flag, is_set, string_list, text
 
@@ -423,29 +423,6 @@ def _policy_companion(attribute: str, types: list[str]) -> CompanionFn:
     return companion
 
 
-def _iam_companion(attribute: str, types: list[str]) -> CompanionFn:
-    """Google IAM member / binding / policy on a topic, key or repository: a grant to
-    allUsers or allAuthenticatedUsers makes it public (the grant is named in the evidence)."""
-
-    def companion(r: TfResource, ctx: TfContext) -> list[Contribution]:
-        target = ctx.target_of(r, attribute, types)
-        if target is None:
-            return []
-        return [Contribution(target.address, r.address, merge=grant_merge(iam_grants(r, ctx), r))]
-
-    return companion
-
-
-def _iam_standalone(kind: str) -> MapFn:
-    """A Google IAM grant whose target is not in the input, judged as that target."""
-
-    def mapping(r: TfResource, ctx: TfContext) -> Mapped:
-        grants = iam_grants(r, ctx)
-        return kind, Facets(public_access=grants.public, public_grants=grants.by(r))
-
-    return mapping
-
-
 def _standalone(kind: str, reader: Callable[[TfResource, TfContext], bool | None]) -> MapFn:
     """A policy or IAM grant whose target is not in the input, judged as that target."""
 
@@ -659,15 +636,15 @@ STANDALONE: dict[str, MapFn] = {
     "aws_sqs_queue_policy": _standalone("messaging.queue", _policy_public),
     "aws_sns_topic_policy": _standalone("messaging.topic", _policy_public),
     "aws_ecr_repository_policy": _standalone("container.registry", _policy_public),
-    "google_pubsub_topic_iam_member": _iam_standalone("messaging.topic"),
-    "google_pubsub_topic_iam_binding": _iam_standalone("messaging.topic"),
-    "google_kms_crypto_key_iam_member": _iam_standalone("crypto.key"),
-    "google_kms_crypto_key_iam_binding": _iam_standalone("crypto.key"),
-    "google_pubsub_topic_iam_policy": _iam_standalone("messaging.topic"),
-    "google_kms_crypto_key_iam_policy": _iam_standalone("crypto.key"),
-    "google_artifact_registry_repository_iam_member": _iam_standalone("container.registry"),
-    "google_artifact_registry_repository_iam_binding": _iam_standalone("container.registry"),
-    "google_artifact_registry_repository_iam_policy": _iam_standalone("container.registry"),
+    "google_pubsub_topic_iam_member": iam_standalone("messaging.topic"),
+    "google_pubsub_topic_iam_binding": iam_standalone("messaging.topic"),
+    "google_kms_crypto_key_iam_member": iam_standalone("crypto.key"),
+    "google_kms_crypto_key_iam_binding": iam_standalone("crypto.key"),
+    "google_pubsub_topic_iam_policy": iam_standalone("messaging.topic"),
+    "google_kms_crypto_key_iam_policy": iam_standalone("crypto.key"),
+    "google_artifact_registry_repository_iam_member": iam_standalone("container.registry"),
+    "google_artifact_registry_repository_iam_binding": iam_standalone("container.registry"),
+    "google_artifact_registry_repository_iam_policy": iam_standalone("container.registry"),
     "aws_lambda_permission": _standalone("compute.function", _permission_public),
     "aws_lambda_function_url": _standalone("compute.function", _url_public),
 }
@@ -687,15 +664,15 @@ COMPANIONS: dict[str, CompanionFn] = {
     "aws_sqs_queue_policy": _policy_companion("queue_url", ["aws_sqs_queue"]),
     "aws_sns_topic_policy": _policy_companion("arn", ["aws_sns_topic"]),
     "aws_ecr_repository_policy": _policy_companion("repository", ["aws_ecr_repository"]),
-    "google_pubsub_topic_iam_member": _iam_companion("topic", _TOPIC),
-    "google_pubsub_topic_iam_binding": _iam_companion("topic", _TOPIC),
-    "google_pubsub_topic_iam_policy": _iam_companion("topic", _TOPIC),
-    "google_kms_crypto_key_iam_member": _iam_companion("crypto_key_id", _KEY),
-    "google_kms_crypto_key_iam_binding": _iam_companion("crypto_key_id", _KEY),
-    "google_kms_crypto_key_iam_policy": _iam_companion("crypto_key_id", _KEY),
-    "google_artifact_registry_repository_iam_member": _iam_companion("repository", _REPOSITORY),
-    "google_artifact_registry_repository_iam_binding": _iam_companion("repository", _REPOSITORY),
-    "google_artifact_registry_repository_iam_policy": _iam_companion("repository", _REPOSITORY),
+    "google_pubsub_topic_iam_member": iam_companion("topic", _TOPIC),
+    "google_pubsub_topic_iam_binding": iam_companion("topic", _TOPIC),
+    "google_pubsub_topic_iam_policy": iam_companion("topic", _TOPIC),
+    "google_kms_crypto_key_iam_member": iam_companion("crypto_key_id", _KEY),
+    "google_kms_crypto_key_iam_binding": iam_companion("crypto_key_id", _KEY),
+    "google_kms_crypto_key_iam_policy": iam_companion("crypto_key_id", _KEY),
+    "google_artifact_registry_repository_iam_member": iam_companion("repository", _REPOSITORY),
+    "google_artifact_registry_repository_iam_binding": iam_companion("repository", _REPOSITORY),
+    "google_artifact_registry_repository_iam_policy": iam_companion("repository", _REPOSITORY),
     "aws_s3_bucket_object_lock_configuration": s3_object_lock,
 }
 

@@ -25,12 +25,11 @@ from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import DefaultedFacet, Facets
 from gdcc_audit.normalize.terraform.context import (
     CompanionFn,
-    Contribution,
     MapFn,
     Mapped,
     TfContext,
 )
-from gdcc_audit.normalize.terraform.google_iam_policy import grant_merge, iam_grants
+from gdcc_audit.normalize.terraform.google_iam_policy import iam_companion, iam_standalone
 from gdcc_audit.normalize.terraform.values import flag, is_set, text
 
 #: The documented default security level of a 1st gen HTTP function (plain HTTP served).
@@ -94,24 +93,6 @@ def run_service(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
-def _companion(attribute: str, types: list[str]) -> CompanionFn:
-    """An IAM grant on a function or service: a grant to everyone makes it public."""
-
-    def companion(r: TfResource, ctx: TfContext) -> list[Contribution]:
-        target = ctx.target_of(r, attribute, types)
-        if target is None:
-            return []
-        return [Contribution(target.address, r.address, merge=grant_merge(iam_grants(r, ctx), r))]
-
-    return companion
-
-
-def _standalone(r: TfResource, ctx: TfContext) -> Mapped:
-    """A grant whose function or service is not in the scan, judged for who it lets in."""
-    grants = iam_grants(r, ctx)
-    return "compute.function", Facets(public_access=grants.public, public_grants=grants.by(r))
-
-
 _GRANTS: dict[str, tuple[str, list[str]]] = {
     "google_cloudfunctions_function_iam": ("cloud_function", [_GEN1]),
     "google_cloudfunctions2_function_iam": ("cloud_function", [_GEN2]),
@@ -126,11 +107,11 @@ MAPPINGS: dict[str, MapFn] = {
     _GEN2: function_gen2,
     _RUN: run_service,
     _RUN2: run_service,
-    **dict.fromkeys(GRANT_TYPES, _standalone),
+    **dict.fromkeys(GRANT_TYPES, iam_standalone("compute.function")),
 }
 
 COMPANIONS: dict[str, CompanionFn] = {
-    f"{prefix}_{form}": _companion(attribute, types)
+    f"{prefix}_{form}": iam_companion(attribute, types)
     for prefix, (attribute, types) in _GRANTS.items()
     for form in ("member", "binding", "policy")
 }

@@ -20,7 +20,13 @@ from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfResource
 from gdcc_audit.models.resource import Facets
-from gdcc_audit.normalize.terraform.context import TfContext
+from gdcc_audit.normalize.terraform.context import (
+    CompanionFn,
+    Contribution,
+    MapFn,
+    Mapped,
+    TfContext,
+)
 from gdcc_audit.normalize.terraform.policy import policy_value
 
 __all__ = [
@@ -29,8 +35,10 @@ __all__ = [
     "bindings_grants",
     "bindings_public",
     "grant_merge",
+    "iam_companion",
     "iam_grants",
     "iam_policy_public",
+    "iam_standalone",
     "member_public",
     "members_grants",
 ]
@@ -184,3 +192,28 @@ def grant_merge(
         return updates
 
     return merge
+
+
+def iam_companion(attribute: str, types: list[str]) -> CompanionFn:
+    """The companion of a Google IAM member / binding / policy on the resource ``attribute``
+    names (a topic, key, repository, function or service): a grant to everyone makes it
+    public, and is named in its evidence."""
+
+    def companion(r: TfResource, ctx: TfContext) -> list[Contribution]:
+        target = ctx.target_of(r, attribute, types)
+        if target is None:
+            return []
+        return [Contribution(target.address, r.address, merge=grant_merge(iam_grants(r, ctx), r))]
+
+    return companion
+
+
+def iam_standalone(kind: str) -> MapFn:
+    """A Google IAM grant whose target is not in the input, judged as that target (a ``kind``
+    resource) for who it lets in."""
+
+    def mapping(r: TfResource, ctx: TfContext) -> Mapped:
+        grants = iam_grants(r, ctx)
+        return kind, Facets(public_access=grants.public, public_grants=grants.by(r))
+
+    return mapping
