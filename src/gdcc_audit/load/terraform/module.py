@@ -177,6 +177,7 @@ class ModuleInstance:
         self._rendering: set[str] = set()
         self._children: dict[str, dict[Any, ModuleInstance] | None] = {}
         self._managed: dict[tuple[str, str], Block] | None = None
+        self._declared_providers: set[str] | None = None
         #: (block type, resource type, name) -> its instances, expanded once.
         self._instances: dict[tuple[str, str, str], list[tuple[Any, dict[str, Any]]]] = {}
 
@@ -389,9 +390,15 @@ class ModuleInstance:
 
     # -- providers ---------------------------------------------------------------------------
     def provider_key(self, local: str) -> str:
-        """The root-level provider configuration a local provider name resolves to."""
+        """The provider configuration a local provider name resolves to: a root-level key
+        (``aws``, ``aws.west``) through the ``providers`` maps of the module calls and the
+        implicit inheritance of default configurations, or ``module.x.aws`` for a
+        configuration the module declares itself (a legacy module's own ``provider`` block,
+        which Terraform uses for that module's resources)."""
         if self.parent is None or self.call is None:
             return local
+        if local in self._own_providers():
+            return self.prefix + local
         mapping = self.call.body.attributes.get("providers")
         if mapping is not None and hasattr(mapping.expr, "items"):
             for key_expr, value_expr in mapping.expr.items:
@@ -402,6 +409,20 @@ class ModuleInstance:
         if "." in local:
             return self.prefix + local  # an alias only this module knows
         return self.parent.provider_key(local)
+
+    def _own_providers(self) -> set[str]:
+        if self._declared_providers is None:
+            self._declared_providers = {
+                self._provider_key_of(block) for block in self.definition.providers
+            }
+        return self._declared_providers
+
+    def _provider_key_of(self, block: Block) -> str:
+        """``aws`` or ``aws.west`` for a provider block (its alias evaluated)."""
+        key = block.labels[0]
+        alias = block.body.attributes.get("alias")
+        alias_name = self._evaluate(alias.expr, where=_at(block, alias))[0] if alias else None
+        return f"{key}.{alias_name}" if isinstance(alias_name, str) else key
 
     def data_value(self, rtype: str, name: str, ctx: Context) -> Any:
         """``data.aws_iam_policy_document.NAME``: ``{json, minified_json}`` rendered from its
@@ -483,14 +504,19 @@ class ModuleInstance:
         if folder not in self.evaluation.instantiated:
             self.evaluation.instantiated.add(folder)
             self.evaluation.budget.cover(self.definition.source_bytes())
-        if self.parent is None:
-            for block in self.definition.providers:
-                key, values = self._provider(block)
-                self.evaluation.providers[key] = values
         for block in self.definition.providers:
             # Kept as a resource of mode "provider" so the mapper can find credentials
-            # written into the block (access_key/secret_key, passwords, tokens).
+            # written into the block (access_key/secret_key, passwords, tokens), and by key
+            # (``module.x.aws`` for a module's own block) for the resources that use it.
             key, values = self._provider(block)
+            self.evaluation.providers[self.prefix + key] = values
+            # ``region = var.region`` in two blocks of one module: the same region, known or not
+            symbols = {
+                attr: text
+                for attr, attribute in block.body.attributes.items()
+                if values.get(attr) is UNKNOWN
+                and (text := input_reference(attribute.expr)) is not None
+            }
             self.evaluation.resources.append(
                 TfResource(
                     address=f"{self.prefix}provider.{key}",
@@ -503,6 +529,8 @@ class ModuleInstance:
                     mode="provider",
                     module=self.prefix.rstrip("."),
                     provider=block.labels[0],
+                    provider_config=self.prefix + key,
+                    symbols=symbols,
                 )
             )
         for block in self.definition.resources:
@@ -517,11 +545,7 @@ class ModuleInstance:
 
     def _provider(self, block: Block) -> tuple[str, dict[str, Any]]:
         """``aws`` or ``aws.west``, and the provider block's values."""
-        key = block.labels[0]
-        alias = block.body.attributes.get("alias")
-        alias_name = self._evaluate(alias.expr, where=_at(block, alias))[0] if alias else None
-        if isinstance(alias_name, str):
-            key += "." + alias_name
+        key = self._provider_key_of(block)
         with self.evaluation.budget.at(block.file, block.start_line):
             return key, evaluate_body(block.body, self.context(), "", [])
 
