@@ -122,9 +122,10 @@ def _document_cluster(page: str) -> tuple[ProviderDefault, ...]:
 DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
     # --- AWS, Terraform ----------------------------------------------------------------
     "aws_ebs_volume": (
-        # Unencrypted unless the account turns on EBS encryption by default
-        # (aws_ebs_encryption_by_default in the scan is taken into account by the mapper).
-        _d("encrypted_at_rest", "encrypted", False, _TF + "ebs_volume"),
+        # Unencrypted unless the account turns on EBS encryption by default in the volume's
+        # Region. The mapper decides (fill=False): an aws_ebs_encryption_by_default in the
+        # scan that may or may not reach the volume leaves it unknown, not false.
+        _d("encrypted_at_rest", "encrypted", False, _TF + "ebs_volume", fill=False),
     ),
     "aws_efs_file_system": (
         _d("encrypted_at_rest", "encrypted", False, _TF + "efs_file_system"),

@@ -11,6 +11,7 @@ from gdcc_audit.models.resource import DefaultedFacet, Facets, IngressRule
 from gdcc_audit.normalize import db_tls
 from gdcc_audit.normalize.db_logs import exports_record_access
 from gdcc_audit.normalize.defaults import EBS_ENCRYPTION, ROOT_UNLESS, names_root_device
+from gdcc_audit.normalize.terraform.account_settings import Setting, ebs_encryption_by_default
 from gdcc_audit.normalize.terraform.common import group_sources, rule, sources, tls_version
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
 from gdcc_audit.normalize.terraform.keyed import customer_key
@@ -25,15 +26,16 @@ from gdcc_audit.normalize.terraform.values import (
 )
 
 
-def _ebs_default(ctx: TfContext) -> bool:
-    return any(
-        flag(item.values, "enabled", True) is True
-        for item in ctx.related(["aws_ebs_encryption_by_default"])
-    )
+def _by_default(value: bool | None, default: Setting) -> bool | None:
+    """A volume's encryption once the account and Region's EBS encryption by default is
+    applied: an unencrypted volume is encrypted when it is on, unknown when that is."""
+    if value is not False:
+        return value
+    return True if default.on is True else None if default.on is None else False
 
 
 def _devices_encrypted(
-    v: Mapping[str, Any],
+    r: TfResource,
     ctx: TfContext,
     names: tuple[str, ...],
     nested: str | None = None,
@@ -41,10 +43,13 @@ def _devices_encrypted(
 ) -> bool | None:
     """All declared block devices encrypted, the root volume included. An instance or launch
     configuration always has a root volume: without ``root_block_device`` (or without its
-    ``encrypted``) no encryption is asked for, so it is unencrypted unless the account's EBS
-    encryption by default is on or ``image_root`` (its AMI, in the scan, has an encrypted root
-    snapshot)."""
-    default = _ebs_default(ctx)
+    ``encrypted``) no encryption is asked for, so it is unencrypted unless EBS encryption by
+    default is on in its account and Region or ``image_root`` (its AMI, in the scan, has an
+    encrypted root snapshot). When whether that setting reaches ``r`` cannot be told, a
+    volume that only it would encrypt is unknown (the reason is noted)."""
+    v = r.values
+    default = ebs_encryption_by_default(r, ctx)
+    decided = False
     results: list[bool | None] = []
     for name in names:
         devices = blocks(v, name)
@@ -73,13 +78,19 @@ def _devices_encrypted(
                 # the provider sends no encryption flag for false; an encrypted snapshot
                 # cannot give an unencrypted volume (EBS user guide, "Amazon EBS encryption")
                 value = True
-            results.append(True if default and value is False else value)
+            decided = decided or (value is False and default.on is None)
+            results.append(_by_default(value, default))
     if not results:
         # a launch template without block_device_mappings: every volume is the AMI's
-        return default or image_root
-    if any(r is False for r in results):
+        if image_root:
+            return True
+        decided = default.on is None
+        results.append(default.on)
+    if any(found is False for found in results):
         return False
-    if any(r is None for r in results):
+    if decided and default.because is not None:
+        ctx.note(r, "encrypted_at_rest", None, unknown=default.because)
+    if any(found is None for found in results):
         return None
     return True
 
@@ -139,7 +150,7 @@ def instance(r: TfResource, ctx: TfContext) -> Mapped:
     return "compute.instance", Facets(
         public_endpoint=public,
         encrypted_at_rest=_devices_encrypted(
-            v,
+            r,
             ctx,
             ("root_block_device", "ebs_block_device"),
             image_root=_image_root_encrypted(r, ctx, "ami"),
@@ -166,7 +177,7 @@ def launch_template(r: TfResource, ctx: TfContext) -> Mapped:
     v = r.values
     if r.type == "aws_launch_configuration":
         encrypted = _devices_encrypted(
-            v,
+            r,
             ctx,
             ("root_block_device", "ebs_block_device"),
             image_root=_image_root_encrypted(r, ctx, "image_id"),
@@ -175,10 +186,18 @@ def launch_template(r: TfResource, ctx: TfContext) -> Mapped:
     else:
         image_root = _image_root_encrypted(r, ctx, "image_id")
         encrypted = _devices_encrypted(
-            v, ctx, ("block_device_mappings",), nested="ebs", image_root=image_root
+            r, ctx, ("block_device_mappings",), nested="ebs", image_root=image_root
         )
-        if encrypted is not False and _root_not_mapped(v) and not (
-            image_root or _ebs_default(ctx)
+        default = ebs_encryption_by_default(r, ctx)
+        if encrypted is not False and _root_not_mapped(v) and not image_root and (
+            default.on is None
+        ):
+            # the root volume is the AMI's, unencrypted unless a setting that may not
+            # reach this template encrypts it
+            encrypted = None
+            ctx.note(r, "encrypted_at_rest", None, unknown=default.because)
+        elif encrypted is not False and _root_not_mapped(v) and not (
+            image_root or default.on
         ):
             # mappings that name only data devices (/dev/sdb) leave the root volume as the
             # AMI gives it: unencrypted by the EBS default (was a wrong PASS)

@@ -18,6 +18,7 @@ from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import Facets
+from gdcc_audit.normalize.terraform.account_settings import ebs_encryption_by_default
 from gdcc_audit.normalize.terraform.context import (
     CompanionFn,
     Contribution,
@@ -205,19 +206,18 @@ def s3_logging(r: TfResource, ctx: TfContext) -> list[Contribution]:
     return [Contribution(target, r.address, {"access_logging": True})]
 
 
-def _default_ebs_encryption(ctx: TfContext) -> bool:
-    return any(
-        flag(item.values, "enabled", True) is True
-        for item in ctx.related(["aws_ebs_encryption_by_default"])
-    )
-
-
 def ebs_volume(r: TfResource, ctx: TfContext) -> Mapped:
-    """``aws_ebs_volume``; account-wide default encryption in the same document counts."""
+    """``aws_ebs_volume``; EBS encryption by default counts where it reaches the volume (its
+    account and Region, see ``account_settings``)."""
     v = r.values
     encrypted = flag(v, "encrypted", False)
-    if encrypted is False and _default_ebs_encryption(ctx):
-        encrypted = True
+    if encrypted is False:
+        default = ebs_encryption_by_default(r, ctx)
+        if default.on is None:
+            encrypted = None
+            ctx.note(r, "encrypted_at_rest", None, unknown=default.because)
+        elif default.on:
+            encrypted = True
     return "storage.volume", Facets(
         encrypted_at_rest=encrypted,
         customer_managed_key=customer_key(v, "kms_key_id"),

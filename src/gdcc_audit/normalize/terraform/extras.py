@@ -14,6 +14,7 @@ from typing import Any
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import Facets
 from gdcc_audit.normalize.secrets import detect_secrets
+from gdcc_audit.normalize.terraform.account_settings import serial_console_access
 from gdcc_audit.normalize.terraform.aws_compute import imds_required
 from gdcc_audit.normalize.terraform.context import (
     CompanionFn,
@@ -90,14 +91,15 @@ def user_data_secrets(values: Mapping[str, Any]) -> tuple[str, ...] | None:
     return detect_secrets(data)
 
 
-def _aws_serial_console(ctx: TfContext) -> bool:
-    """EC2 serial console access is an account setting, off unless
-    ``aws_ec2_serial_console_access`` turns it on (EC2 docs, "Configure access to the EC2
-    serial console")."""
-    return any(
-        flag(item.values, "enabled", True) is True
-        for item in ctx.related(["aws_ec2_serial_console_access"])
-    )
+def _aws_serial_console(r: TfResource, ctx: TfContext) -> bool | None:
+    """EC2 serial console access is an account and Region setting, off unless
+    ``aws_ec2_serial_console_access`` turns it on where ``r`` is (EC2 docs, "Configure access
+    to the EC2 serial console"); unknown, with the reason noted, when whether one reaches
+    ``r`` cannot be told."""
+    access = serial_console_access(r, ctx)
+    if access.on is None:
+        ctx.note(r, "serial_console", None, unknown=access.because)
+    return access.on
 
 
 def aws_instance(r: TfResource, ctx: TfContext) -> dict[str, Any]:
@@ -105,7 +107,7 @@ def aws_instance(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     return {
         # absent http_tokens is "optional" (AWS provider docs, metadata_options)
         "metadata_tokens_required": imds_required(r),
-        "serial_console": _aws_serial_console(ctx),
+        "serial_console": _aws_serial_console(r, ctx),
         "user_data_secrets": user_data_secrets(r.values),
     }
 
@@ -119,7 +121,7 @@ def aws_eks_node_group(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     if template is not None:
         return aws_instance(template, ctx)
     return {
-        "serial_console": _aws_serial_console(ctx),
+        "serial_console": _aws_serial_console(r, ctx),
         "user_data_secrets": () if launch == {} else None,
     }
 
