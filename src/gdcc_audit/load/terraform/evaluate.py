@@ -75,6 +75,10 @@ class Scope(Protocol):
     def module_ref(self, ops: tuple[Op, ...], ctx: Context) -> tuple[Any, int]:
         """The value of ``module.<ops>`` and how many of ``ops`` it used."""
 
+    def read_file(self, path: str) -> tuple[str, str | None]:
+        """``("ok", text)`` of a UTF-8 file inside the configuration, ``("missing", None)``
+        when no such file is there, ``("refused", None)`` for one outside it or too big."""
+
     def data_value(self, rtype: str, name: str, ctx: Context) -> Any:
         """What ``data.<rtype>.<name>`` is statically (a policy document's JSON), or UNKNOWN."""
 
@@ -143,7 +147,7 @@ def _carries_placeholder(expr: Expr) -> bool:
     if isinstance(expr, Template | TupleExpr | ObjectExpr | Lit | Var):
         return True
     if isinstance(expr, Call):
-        return expr.name == "jsonencode"
+        return expr.name in ("jsonencode", "templatefile")
     return isinstance(expr, Traversal) and isinstance(expr.base, Var) and expr.base.name == "data"
 
 
@@ -357,6 +361,10 @@ def _call(expr: Call, ctx: Context) -> Any:
     if name in ("try", "can"):
         return _try(expr, ctx)
     args = [evaluate(arg, ctx) for arg in expr.args]
+    if name.removeprefix("core::") in READ_FUNCTIONS:
+        read = _read_call(name.removeprefix("core::"), args, ctx)
+        if read is not _NOT_READ:
+            return ctx.budget.charge(read)
     if ctx.placeholder is not None and name == "jsonencode":
         args = [_fill(arg, ctx.placeholder) for arg in args]
     if expr.expand and args:
@@ -373,6 +381,66 @@ def _call(expr: Call, ctx: Context) -> Any:
     except BudgetExceeded as exc:
         budget.fail(str(exc))
     return budget.charge(result)
+
+
+#: File functions run on files inside the configuration (see ``Scope.read_file``); the
+#: others that read files, the clock or the environment never run.
+READ_FUNCTIONS = frozenset({"file", "fileexists", "templatefile"})
+_NOT_READ = object()
+#: Template files read by ``templatefile``, parsed once per text.
+_TEMPLATES: dict[str, Expr | None] = {}
+_TEMPLATES_KEPT = 256
+
+
+def _read_call(name: str, args: list[Any], ctx: Context) -> Any:
+    """``file`` / ``fileexists`` / ``templatefile`` on a file the scope lets be read (inside
+    the root or the calling module's folder); ``_NOT_READ`` when it does not (the
+    function's usual result then: UNKNOWN, or an error for a null argument)."""
+    reader = getattr(ctx.scope, "read_file", None)
+    if reader is None or not args or not isinstance(args[0], str):
+        return _NOT_READ
+    found, text = reader(args[0])
+    if found == "refused":
+        return _NOT_READ
+    if name == "fileexists":
+        return found == "ok"
+    if found != "ok" or text is None:
+        raise EvalError(f"{name}: no file {args[0]!r}")
+    if name == "file":
+        return text
+    if len(args) != 2:
+        raise EvalError("templatefile: two arguments")
+    names = args[1]
+    if names is UNKNOWN:
+        return UNKNOWN
+    if not isinstance(names, dict):
+        raise EvalError("templatefile: the variables must be an object")
+    template = _TEMPLATES.get(text, _NOT_READ)
+    if template is _NOT_READ:
+        if len(_TEMPLATES) >= _TEMPLATES_KEPT:
+            _TEMPLATES.clear()
+        template = _TEMPLATES[text] = _parse_template(text)
+    if template is None:
+        return UNKNOWN
+    assert isinstance(template, Expr)
+    inner = Context(ctx.scope, dict(names), ctx.refs, ctx.placeholder, ctx.budget)
+    return evaluate(template, inner)
+
+
+def _parse_template(text: str) -> Expr | None:
+    """A template file's text as a template expression (None when it does not parse): read
+    as the body of a heredoc, the way Terraform reads template files."""
+    from gdcc_audit.load.terraform.parse import parse_hcl
+
+    marker = "GDCC_TEMPLATE"
+    while marker in text:
+        marker += "_"
+    body = text if text.endswith("\n") else text + "\n"
+    parsed = parse_hcl("<template>", f"t = <<{marker}\n{body}{marker}\n".encode())
+    attribute = parsed.body.attributes.get("t")
+    if parsed.issues or attribute is None:
+        return None
+    return attribute.expr
 
 
 def _fill(value: Any, placeholder: str) -> Any:

@@ -472,12 +472,18 @@ IO_FUNCTIONS = frozenset(
 
 
 def _yamldecode(text: Any) -> Any:
-    import yaml
+    """``yamldecode``: one YAML document, read by the scanner's YAML reader (libyaml, with
+    its caps on aliases and depth: a file read by ``file()`` may be large or hostile)."""
+    from gdcc_audit.errors import InputError
+    from gdcc_audit.load.yamltree import iter_yaml
 
     try:
-        return yaml.safe_load(to_str(text))
-    except yaml.YAMLError:
+        documents = list(iter_yaml(to_str(text), "<yamldecode>"))
+    except InputError:
         raise EvalError("invalid YAML") from None
+    if len(documents) > 1:
+        raise EvalError("yamldecode: more than one document")
+    return documents[0].data if documents else None
 
 
 FUNCTIONS["yamldecode"] = _yamldecode

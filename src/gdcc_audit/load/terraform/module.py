@@ -182,6 +182,14 @@ class ModuleInstance:
         self._instances: dict[tuple[str, str, str], list[tuple[Any, dict[str, Any]]]] = {}
 
     # -- Scope protocol ----------------------------------------------------------------------
+    def read_file(self, path: str) -> tuple[str, str | None]:
+        """What ``file(path)`` reads, as Terraform would: a relative path is relative to the
+        root module's folder (where Terraform runs), ``path.module`` / ``path.root`` give
+        paths as scanned. Only a regular UTF-8 file inside the root's or this module's
+        folder, of at most ``READ_FILE_BYTES``, is read (``("refused", None)`` otherwise:
+        the value stays unknown); ``("missing", None)`` when there is no such file there."""
+        return read_configuration_file(path, self.path_root, self.path_module)
+
     def variable(self, name: str, ctx: Context) -> Any:
         """``var.name``: the caller's input, a tfvars value or the default."""
         return self._cached("var." + name, ctx, lambda: self._variable(name))
@@ -782,3 +790,32 @@ def _note(references: list[TfReference], targets: set[str], attribute: str) -> N
 
 
 __all__ = ["Evaluation", "ModuleInstance", "evaluate_body", "instance_suffix"]
+
+
+#: The largest file ``file()`` / ``templatefile()`` read (a larger one stays unknown).
+READ_FILE_BYTES = 2 * 1024 * 1024
+
+
+def read_configuration_file(path: str, root: str, module: str) -> tuple[str, str | None]:
+    """See :meth:`ModuleInstance.read_file`."""
+    scanned = (root, module)
+    if os.path.isabs(path) or any(
+        path == folder or path.startswith(folder.rstrip("/") + "/") for folder in scanned
+    ):
+        full = path
+    else:
+        full = os.path.join(root, path)
+    real = os.path.realpath(full)
+    allowed = [os.path.realpath(folder) for folder in scanned]
+    if not any(real == folder or real.startswith(folder + os.sep) for folder in allowed):
+        return "refused", None
+    try:
+        if not os.path.isfile(real):
+            return ("missing", None) if not os.path.exists(real) else ("refused", None)
+        if os.path.getsize(real) > READ_FILE_BYTES:
+            return "refused", None
+        with open(real, "rb") as handle:
+            data = handle.read(READ_FILE_BYTES + 1)
+        return "ok", data.decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return "refused", None

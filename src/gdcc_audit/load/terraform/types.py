@@ -33,6 +33,9 @@ class ConstantScope:
     def module_ref(self, ops: Any, ctx: Any) -> tuple[Any, int]:
         return UNKNOWN, len(ops)
 
+    def read_file(self, path: str) -> tuple[str, str | None]:
+        return "refused", None  # constants read no file
+
     def data_value(self, rtype: str, name: str, ctx: Any) -> Any:
         return UNKNOWN
 
