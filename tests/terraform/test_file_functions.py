@@ -126,3 +126,22 @@ resource "aws_s3_bucket" "when_absent" {
     )
     result = audit([tmp_path / "root"], Settings(rule_ids=("GDCC-ENC-001",)))
     assert sorted(r.address for r in result.resources) == ["aws_s3_bucket.when_present[0]"]
+
+
+def test_only_files_inside_the_configuration_are_opened(tmp_path: Path) -> None:
+    from gdcc_audit.load.terraform.module import read_configuration_file
+
+    root = tmp_path / "root"
+    _write(root / "modules" / "m" / "policy.json", "{}")
+    _write(tmp_path / "secret.txt", "password")
+    (root / "link.txt").symlink_to(tmp_path / "secret.txt")
+    module = str(root / "modules" / "m")
+    assert read_configuration_file("modules/m/policy.json", str(root), module) == ("ok", "{}")
+    assert read_configuration_file(f"{module}/policy.json", str(root), module) == ("ok", "{}")
+    assert read_configuration_file("absent.json", str(root), module) == ("missing", None)
+    for outside in ("../secret.txt", str(tmp_path / "secret.txt"), "link.txt", "/etc/hostname"):
+        assert read_configuration_file(outside, str(root), module) == ("refused", None), outside
+    (root / "big.json").write_bytes(b" " * (2 * 1024 * 1024 + 1))
+    assert read_configuration_file("big.json", str(root), module) == ("refused", None)
+    (root / "latin1.txt").write_bytes("caf\xe9".encode("latin-1"))
+    assert read_configuration_file("latin1.txt", str(root), module) == ("refused", None)
