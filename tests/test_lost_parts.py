@@ -12,7 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from gdcc_audit.api import audit
-from gdcc_audit.load.lost import terraform_base, terraform_part, uncovered_regions
+from gdcc_audit.load.lost import (
+    terraform_base,
+    terraform_part,
+    terraform_parts,
+    uncovered_regions,
+)
 from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.result import AuditResult, InputStatus
 from gdcc_audit.normalize.lost import is_blind
@@ -281,7 +286,14 @@ def test_terraform_text_analysis() -> None:
     assert own is not None
     assert is_blind(own) is False
     text = "a\n\n# c\nb\nc\n"
-    assert uncovered_regions(text, [(1, 1), (5, 5)]) == [(4, "\n# c\nb")]
+    assert uncovered_regions(text, [(1, 1), (5, 5)]) == [(2, "\n# c\nb")]
+    assert uncovered_regions("a\n\n# c\nd\n", [(1, 1), (4, 4)]) == []
+    region = 'variable "v" {\n}\n\n# lost\nresource "aws_s3_bucket_acl" "a" {\n  bucket = var.b\n'
+    (only,) = terraform_parts("m.tf", 10, region, "/d")
+    assert (only.where, only.type, is_blind(only)) == ("m.tf:14", "aws_s3_bucket_acl", True)
+    cut = terraform_part("m.tf", 1, 'resource "aws_s3_bucket_policy" "p" {\n', "/d")
+    assert cut is not None
+    assert is_blind(cut)  # a companion cut before the line that names its target
     assert terraform_base('module.a["x.y"].module.b.aws_s3_bucket.b[0]') == "aws_s3_bucket.b"
     assert terraform_base("aws_s3_bucket.b") == "aws_s3_bucket.b"
 
@@ -354,3 +366,48 @@ def test_skipped_template_resource_is_the_missing_companion_only_if_it_can_be(
         "not_assessed": [f"{tmp_path / 'log.yaml'}:7"],
     }
     assert flows["acl.yaml"].status == Status.FAIL
+
+
+PUBLIC = """resource "aws_s3_bucket" "pub" {
+  bucket = "pub"
+}
+
+resource "aws_s3_bucket" "other" {
+  bucket = "other"
+}
+
+resource "aws_s3_bucket_policy" "pub" {
+  bucket = aws_s3_bucket.pub.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = "s3:GetObject"
+      Resource  = "arn:aws:s3:::pub/*"
+    }]
+  })
+}
+"""
+
+
+def test_public_policy_cut_at_every_line_never_passes_its_bucket(tmp_path: Path) -> None:
+    lines = PUBLIC.splitlines(keepends=True)
+    policy_at = next(i for i, t in enumerate(lines) if t.startswith('resource "aws_s3_bucket_p'))
+    whole = _verdicts(_scan(tmp_path / "whole", PUBLIC), "GDCC-DATA-001")
+    assert whole["aws_s3_bucket.pub"].status == Status.FAIL
+    seen: dict[int, Status] = {}
+    for cut in range(policy_at + 1, len(lines)):
+        found = _verdicts(_scan(tmp_path / str(cut), "".join(lines[:cut])), "GDCC-DATA-001")
+        seen[cut] = found["aws_s3_bucket.pub"].status
+        # The other bucket: named by no lost text, except when the cut hides the target.
+        assert found["aws_s3_bucket.other"].status in (Status.PASS, Status.UNKNOWN)
+    assert Status.PASS not in seen.values(), seen
+    # Cut before the line that names the bucket: the policy may be anyone's (blind).
+    assert seen[policy_at + 1] == Status.UNKNOWN
+
+
+def _scan(folder: Path, text: str) -> AuditResult:
+    folder.mkdir()
+    (folder / "main.tf").write_text(text)
+    return audit([folder], Settings())

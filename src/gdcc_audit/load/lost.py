@@ -83,6 +83,8 @@ _TF_HEADER = re.compile(
     re.MULTILINE,
 )
 _TF_RESOURCE_TYPE = re.compile(r'^\s*resource\s+"([^"]+)"', re.MULTILINE)
+#: A block header's labels (``resource "type" "name"``): not values the block gives.
+_TF_LABELS = re.compile(r'^\s*[a-z]+((?:\s+"[^"\n]*")+)\s*\{', re.MULTILINE)
 _TF_STRING = re.compile(r'"((?:[^"\\\n]|\\.){1,200})"')
 #: Top-level blocks that configure no resource (a lost variable or local leaves the values
 #: that use it unknown, which the rules already report).
@@ -91,6 +93,11 @@ _TF_HARMLESS = frozenset(
      "check", "removed"}
 )
 _COMMENT = re.compile(r"^\s*(#|//)")
+#: A line that starts a top-level block (at the start of the line, as written by hand).
+_TF_BLOCK_START = re.compile(
+    r"^(resource|data|module|locals|variable|output|provider|terraform|moved|import|check"
+    r"|removed)\b"
+)
 
 
 def terraform_part(file: str, line: int, text: str, folder: str) -> LostPart | None:
@@ -105,9 +112,10 @@ def terraform_part(file: str, line: int, text: str, folder: str) -> LostPart | N
         dict.fromkeys(m.group(2) + "." + m.group(3) for m in _TF_REFERENCE.finditer(text)
                       if not m.group(1))
     )
-    literals = tuple(dict.fromkeys(m.group(1) for m in _TF_STRING.finditer(text)))
+    body = _TF_LABELS.sub("{", text)
+    literals = tuple(dict.fromkeys(m.group(1) for m in _TF_STRING.finditer(body)))
     indirect = _TF_INDIRECT.search(text) is not None
-    if not names and not indirect and kind != "module" and not (kind and literals):
+    if not names and not indirect and kind not in ("module", "resource"):
         return None
     typed = _TF_RESOURCE_TYPE.search(text)
     return LostPart(
@@ -122,13 +130,31 @@ def terraform_part(file: str, line: int, text: str, folder: str) -> LostPart | N
     )
 
 
+def terraform_parts(file: str, start: int, text: str, folder: str) -> list[LostPart]:
+    """:func:`terraform_part` for each top-level block of a lost text that starts at line
+    ``start`` (a syntax error may take several blocks), each at its first line that is
+    neither blank nor a comment."""
+    lines = text.splitlines()
+    cuts = [i for i, t in enumerate(lines) if i == 0 or _TF_BLOCK_START.match(t)]
+    parts: list[LostPart] = []
+    for index, first in enumerate(cuts):
+        chunk = lines[first : cuts[index + 1] if index + 1 < len(cuts) else len(lines)]
+        meaningful = [i for i, t in enumerate(chunk) if t.strip() and not _COMMENT.match(t)]
+        if not meaningful:
+            continue
+        part = terraform_part(file, start + first + meaningful[0], "\n".join(chunk), folder)
+        if part is not None:
+            parts.append(part)
+    return parts
+
+
 def uncovered_regions(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, str]]:
-    """The runs of lines of ``text`` that no span (1-based, inclusive) covers, each with its
-    first line that is neither blank nor a comment; blank or comment-only runs are left out."""
+    """The runs of lines of ``text`` that no span (1-based, inclusive) covers, each with the
+    line it starts at; runs of blank or comment lines only are left out."""
     lines = text.splitlines()
     covered = [False] * (len(lines) + 2)
-    for start, end in spans:
-        for number in range(max(1, start), min(end, len(lines)) + 1):
+    for first, last in spans:
+        for number in range(max(1, first), min(last, len(lines)) + 1):
             covered[number] = True
     regions: list[tuple[int, str]] = []
     run: list[tuple[int, str]] = []
@@ -143,9 +169,8 @@ def uncovered_regions(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple
 
 
 def _close(run: list[tuple[int, str]], regions: list[tuple[int, str]]) -> None:
-    meaningful = [n for n, t in run if t.strip() and not _COMMENT.match(t)]
-    if meaningful:
-        regions.append((meaningful[0], "\n".join(t for _, t in run)))
+    if any(t.strip() and not _COMMENT.match(t) for _, t in run):
+        regions.append((run[0][0], "\n".join(t for _, t in run)))
 
 
 def terraform_base(address: str) -> str:
@@ -204,5 +229,6 @@ __all__ = [
     "note",
     "template_names",
     "terraform_part",
+    "terraform_parts",
     "uncovered_regions",
 ]

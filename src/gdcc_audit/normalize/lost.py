@@ -140,12 +140,16 @@ def _template_kind(type_name: str) -> str | None:
 def is_blind(part: LostPart) -> bool:
     """Whether a lost part may configure any resource of its unit: a module call, a Rain
     module or a file not read, or Terraform text that reaches its target through values the
-    text does not show (``var.``...) while its type configures other resources (a companion,
-    or a type not read). A lost resource of another type, even with such values, configures
-    only itself (its own verdicts are lost with it)."""
+    text does not show (``var.``...), or that names no target at all (cut short before it),
+    while its type configures other resources (a companion, or a type not read). A lost
+    resource of another type configures only itself (its own verdicts are lost with it)."""
     if part.blind:
         return True
-    return part.indirect and (not part.type or part.type in COMPANIONS)
+    if not part.folder:  # not Terraform text
+        return False
+    # Its target unwritten: a block cut short before the line that names it.
+    unwritten = not part.names and not part.literals
+    return (part.indirect or unwritten) and (not part.type or part.type in COMPANIONS)
 
 
 @lru_cache(maxsize=4096)

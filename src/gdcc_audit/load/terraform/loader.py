@@ -24,7 +24,7 @@ from gdcc_audit.load.cache import ParseCache
 from gdcc_audit.load.guard import crash_error
 from gdcc_audit.load.interface import Claim, Document, Loader, ParsedFile
 from gdcc_audit.load.lost import META_KEY as LOST_KEY
-from gdcc_audit.load.lost import LostPart, terraform_part, uncovered_regions
+from gdcc_audit.load.lost import LostPart, terraform_part, terraform_parts, uncovered_regions
 from gdcc_audit.load.parallel import (
     MAX_WORKERS,
     available_cpus,
@@ -601,9 +601,7 @@ def _lost_parts(directories: Sequence[str], workspace: _Workspace) -> list[LostP
             spans = [(b.start_line, b.end_line) for b in parsed.body.blocks]
             spans += [(a.start_line, a.end_line) for a in parsed.body.attributes.values()]
             for line, region in uncovered_regions(text, spans):
-                part = terraform_part(path, line, region, directory)
-                if part is not None:
-                    parts.append(part)
+                parts.extend(terraform_parts(path, line, region, directory))
         for block in definition.duplicates:
             text = text_of(block.file)
             if text is None:
