@@ -129,18 +129,32 @@ def _wrong_type(path: str, doc: LocatedDocument, pointer: str, expected: str) ->
     )
 
 
+#: Kinds that configure other objects by name: a binding gives a ServiceAccount a role, a
+#: NetworkPolicy guards a namespace's pods. A lost object of another kind changes no other
+#: object's verdict (a lost Pod is not another Pod's settings).
+CONFIGURING_KINDS = frozenset({"RoleBinding", "ClusterRoleBinding", "NetworkPolicy"})
+
+
 def object_names(obj: Any) -> tuple[str, ...]:
-    """Every string written in an object (the names it may give other objects by)."""
+    """The names a lost object (or each item of a lost List) of a kind that configures
+    others gives: every string it writes but its own name, labels and annotations."""
+    items = obj.get("items") if isinstance(obj, Mapping) and obj.get("kind") == "List" else [obj]
     names: dict[str, None] = {}
-    stack: list[Any] = [obj]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, Mapping):
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-        elif isinstance(item, str) and 0 < len(item) <= 253:
-            names[item] = None
+    for item in items if isinstance(items, list) else ():
+        if not isinstance(item, Mapping) or item.get("kind") not in CONFIGURING_KINDS:
+            continue
+        metadata = item.get("metadata")
+        stack: list[Any] = [v for k, v in item.items() if k != "metadata"]
+        if isinstance(metadata, Mapping):
+            stack.append(metadata.get("namespace"))
+        while stack:
+            value = stack.pop()
+            if isinstance(value, Mapping):
+                stack.extend(value.values())
+            elif isinstance(value, list):
+                stack.extend(value)
+            elif isinstance(value, str) and 0 < len(value) <= 253:
+                names[value] = None
     return tuple(names)
 
 
