@@ -511,3 +511,84 @@ def test_state_does_not_say_where_a_resource_is(tmp_path: Path) -> None:
         (ROOT_DISKS, "aws_instance.home"): unknown,
         (ROOT_DISKS, "aws_instance.europe"): unknown,
     }
+
+
+IMDS = {
+    "main.tf": f"""
+provider "aws" {{
+  region = "ap-southeast-7"
+}}
+
+provider "aws" {{
+  alias  = "eu"
+  region = "eu-west-1"
+}}
+
+provider "aws" {{
+  alias  = "other"
+  region = var.other_region
+}}
+
+variable "other_region" {{
+  type = string
+}}
+
+resource "aws_ec2_instance_metadata_defaults" "home" {{
+  http_tokens                 = "required"
+  http_put_response_hop_limit = 1
+}}
+
+resource "aws_ec2_instance_metadata_defaults" "eu" {{
+  provider    = aws.eu
+  http_tokens = "no-preference"
+}}
+
+# no metadata_options: the account and Region default decides
+resource "aws_instance" "home" {{{INSTANCE}}}
+
+resource "aws_launch_template" "home" {{
+  image_id      = "ami-0abc"
+  instance_type = "t3.micro"
+}}
+
+# its own options win: tokens optional
+resource "aws_instance" "optional" {{{INSTANCE}
+  metadata_options {{
+    http_tokens = "optional"
+  }}
+}}
+
+resource "aws_instance" "europe" {{
+  provider = aws.eu{INSTANCE}}}
+
+resource "aws_instance" "other" {{
+  provider = aws.other{INSTANCE}}}
+""",
+}
+
+
+def test_instance_metadata_defaults_of_the_region(tmp_path: Path) -> None:
+    """``aws_ec2_instance_metadata_defaults`` with ``http_tokens = "required"`` makes
+    instances launched without metadata options in its account and Region require IMDSv2
+    (was FAIL); elsewhere the provider default (optional) stands; not known where: UNKNOWN."""
+    found = _audit(tmp_path, IMDS, "GDCC-CMP-002")
+    passed = "The instance metadata service requires session tokens"
+    failed = "metadata_tokens_required is false; it must be true"
+    reason = (
+        "EC2 instance metadata defaults (aws_ec2_instance_metadata_defaults) holds per Region "
+        "and account; whether it reaches this resource is not known: "
+        "aws_ec2_instance_metadata_defaults.home is under provider configuration aws (region "
+        "ap-southeast-7), this resource under provider configuration aws.other (region from "
+        "var.other_region)"
+    )
+    assert found == {
+        ("GDCC-CMP-002", "aws_instance.home"): (Status.PASS, passed, None),
+        ("GDCC-CMP-002", "aws_launch_template.home"): (Status.PASS, passed, None),
+        ("GDCC-CMP-002", "aws_instance.optional"): (Status.FAIL, failed, None),
+        ("GDCC-CMP-002", "aws_instance.europe"): (Status.FAIL, failed, None),
+        ("GDCC-CMP-002", "aws_instance.other"): (
+            Status.UNKNOWN,
+            "metadata_tokens_required is not known from the input: " + reason,
+            {"metadata_tokens_required": reason},
+        ),
+    }

@@ -46,6 +46,7 @@ __all__ = [
     "Setting",
     "ebs_encryption_by_default",
     "enabled_setting",
+    "instance_metadata_defaults",
     "placement",
     "reaches",
     "serial_console_access",
@@ -361,4 +362,35 @@ def serial_console_access(resource: TfResource, ctx: TfContext) -> Setting:
     off by default (EC2 API reference, EnableSerialConsoleAccess)."""
     return enabled_setting(
         resource, ctx, "aws_ec2_serial_console_access", Reach.REGION, _SERIAL_CONSOLE
+    )
+
+
+_IMDS_DEFAULTS = Text(
+    en="EC2 instance metadata defaults (aws_ec2_instance_metadata_defaults)",
+    th="ค่าเริ่มต้น metadata ของ EC2 (aws_ec2_instance_metadata_defaults)",
+)
+
+
+def _requires_tokens(item: TfResource) -> bool | None:
+    tokens = item.values.get("http_tokens")
+    if tokens is UNKNOWN:
+        return None
+    return isinstance(tokens, str) and tokens.strip().lower() == "required"
+
+
+def instance_metadata_defaults(resource: TfResource, ctx: TfContext) -> Setting:
+    """Whether instances launched where ``resource`` is require IMDSv2 by the account and
+    Region default: ``aws_ec2_instance_metadata_defaults`` "manages regional EC2 instance
+    metadata default settings" with ``http_tokens`` ``optional``, ``required`` or
+    ``no-preference``
+    (registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ec2_instance_metadata_defaults);
+    the account-level values apply at launch when the launch parameters do not set them
+    (EC2 user guide, "Order of precedence for instance metadata options")."""
+    return enabled_setting(
+        resource,
+        ctx,
+        "aws_ec2_instance_metadata_defaults",
+        Reach.REGION,
+        _IMDS_DEFAULTS,
+        _requires_tokens,
     )

@@ -14,7 +14,10 @@ from typing import Any
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import Facets
 from gdcc_audit.normalize.secrets import detect_secrets
-from gdcc_audit.normalize.terraform.account_settings import serial_console_access
+from gdcc_audit.normalize.terraform.account_settings import (
+    instance_metadata_defaults,
+    serial_console_access,
+)
 from gdcc_audit.normalize.terraform.aws_compute import imds_required
 from gdcc_audit.normalize.terraform.context import (
     CompanionFn,
@@ -102,11 +105,25 @@ def _aws_serial_console(r: TfResource, ctx: TfContext) -> bool | None:
     return access.on
 
 
+def _aws_imds(r: TfResource, ctx: TfContext) -> bool | None:
+    """Whether instances require IMDSv2 (or have no metadata endpoint). An absent
+    ``http_tokens`` is "optional" (AWS provider docs, metadata_options). Without any
+    ``metadata_options`` block the provider sends no metadata options at all
+    (``expandInstanceMetadataOptions`` returns nil for an empty list), so the account and
+    Region default of ``aws_ec2_instance_metadata_defaults`` decides when one reaches ``r``."""
+    required = imds_required(r)
+    if required is not False or r.values.get("metadata_options") not in (None, []):
+        return required
+    default = instance_metadata_defaults(r, ctx)
+    if default.on is None:
+        ctx.note(r, "metadata_tokens_required", None, unknown=default.because)
+    return default.on
+
+
 def aws_instance(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     """``aws_instance``, ``aws_launch_template``, ``aws_launch_configuration``."""
     return {
-        # absent http_tokens is "optional" (AWS provider docs, metadata_options)
-        "metadata_tokens_required": imds_required(r),
+        "metadata_tokens_required": _aws_imds(r, ctx),
         "serial_console": _aws_serial_console(r, ctx),
         "user_data_secrets": user_data_secrets(r.values),
     }
