@@ -37,6 +37,9 @@ from gdcc_audit.normalize.terraform.values import (
     text,
 )
 
+#: The account switch for anonymous blob access (its 2.x name second).
+_ANONYMOUS_SWITCHES = ("allow_nested_items_to_be_public", "allow_blob_public_access")
+
 
 def _first(values: Mapping[str, Any], names: tuple[str, ...], default: bool | None) -> bool | None:
     """A boolean known under several names (provider 4.x name first)."""
@@ -67,9 +70,7 @@ def storage_account(r: TfResource, ctx: TfContext) -> Mapped:
             v, ("https_traffic_only_enabled", "enable_https_traffic_only"), True
         ),
         tls_min_version=tls_version(v.get("min_tls_version", "TLS1_2")),
-        public_access=_first(
-            v, ("allow_nested_items_to_be_public", "allow_blob_public_access"), True
-        ),
+        public_access=_first(v, _ANONYMOUS_SWITCHES, True),
         public_endpoint=None
         if public_network is None or network_open is None
         else public_network and network_open,
@@ -78,11 +79,33 @@ def storage_account(r: TfResource, ctx: TfContext) -> Mapped:
 
 
 def storage_container(r: TfResource, ctx: TfContext) -> Mapped:
-    """``azurerm_storage_container``: ``blob`` or ``container`` access is anonymous."""
+    """``azurerm_storage_container``: ``blob`` or ``container`` access is anonymous, unless
+    its storage account (when in the scan) disallows anonymous access: "When anonymous access
+    is disallowed for the storage account, Azure Storage rejects all anonymous read requests,
+    regardless of the anonymous access setting for an individual container"
+    (learn.microsoft.com/azure/storage/blobs/anonymous-read-access-prevent). An account that
+    is not in the scan may allow it (the provider's default): the container's setting holds."""
     access = text(r.values, "container_access_type", "private")
+    public = None if access is None else access != "private"
+    grants: tuple[str, ...] = ()
+    if public is not False:
+        account = ctx.referenced(
+            r, "storage_account_name", ["azurerm_storage_account"]
+        ) or ctx.referenced(r, "storage_account_id", ["azurerm_storage_account"])
+        allowed = (
+            True
+            if account is None
+            else _first(account.values, _ANONYMOUS_SWITCHES, True)
+        )
+        if allowed is False:
+            public = False
+        elif public and allowed is None:
+            public = None
+        if public is not False and access is not None:
+            at = r.file if r.start_line is None else f"{r.file}:{r.start_line}"
+            grants = (f"container_access_type {access} by {r.address} at {at}",)
     return "storage.bucket", Facets(
-        encrypted_at_rest=True,
-        public_access=None if access is None else access != "private",
+        encrypted_at_rest=True, public_access=public, public_grants=grants
     )
 
 
