@@ -59,6 +59,26 @@ def _bucket_public(props: dict[str, Any]) -> bool | None:
     return False
 
 
+_BLOCK_SETTINGS = ("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls",
+                   "RestrictPublicBuckets")  # fmt: skip
+
+
+def _public_access_block(props: dict[str, Any]) -> bool | None:
+    """Whether all four Block Public Access settings are on. Not written: on, the default of
+    every new bucket since April 2023 (S3 user guide, "Blocking public access to your Amazon
+    S3 storage"); written, a setting left out is false (the configuration replaces the whole
+    block, as PutPublicAccessBlock does)."""
+    block = props.get("PublicAccessBlockConfiguration")
+    if block is None:
+        return True
+    if not isinstance(block, dict):
+        return None
+    settings = [default(block.get(name), False, as_bool) for name in _BLOCK_SETTINGS]
+    if any(value is False for value in settings):
+        return False
+    return None if any(value is None for value in settings) else True
+
+
 def s3_bucket(props: dict[str, Any]) -> Mapped:
     rules = as_list(dig(props, "BucketEncryption", "ServerSideEncryptionConfiguration"))
     cmk: bool | None = False
@@ -85,6 +105,7 @@ def s3_bucket(props: dict[str, Any]) -> Mapped:
                 if is_known(s) else None
             ),
             "access_logging": _present(logging),
+            "public_access_block": _public_access_block(props),
         },
     )
 

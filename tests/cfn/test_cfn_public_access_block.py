@@ -1,0 +1,61 @@
+"""GDCC-DATA-006 on CloudFormation buckets: Block Public Access as written, or its default."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.settings import Settings
+
+TEMPLATE = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Block: {Type: String}
+Resources:
+  Default:
+    Type: AWS::S3::Bucket
+  AllOn:
+    Type: AWS::S3::Bucket
+    Properties:
+      PublicAccessBlockConfiguration:
+        BlockPublicAcls: true
+        BlockPublicPolicy: "true"
+        IgnorePublicAcls: true
+        RestrictPublicBuckets: true
+  PolicyAllowed:
+    Type: AWS::S3::Bucket
+    Properties:
+      PublicAccessBlockConfiguration:
+        BlockPublicAcls: true
+        BlockPublicPolicy: false
+        IgnorePublicAcls: true
+        RestrictPublicBuckets: true
+  ThreeWritten:
+    Type: AWS::S3::Bucket
+    Properties:
+      PublicAccessBlockConfiguration:
+        BlockPublicAcls: true
+        IgnorePublicAcls: true
+        RestrictPublicBuckets: true
+  FromParameter:
+    Type: AWS::S3::Bucket
+    Properties:
+      PublicAccessBlockConfiguration:
+        BlockPublicAcls: true
+        BlockPublicPolicy: !Ref Block
+        IgnorePublicAcls: true
+        RestrictPublicBuckets: true
+"""
+
+
+def test_block_public_access_as_written_or_by_default(tmp_path: Path) -> None:
+    (tmp_path / "buckets.yaml").write_text(TEMPLATE, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-DATA-006",)))
+    got = {f.address: (f.status.value, f.evidence) for f in result.findings}
+    assert got == {
+        "Default": ("PASS", {"public_access_block": True}),  # on for new buckets since 2023
+        "AllOn": ("PASS", {"public_access_block": True}),
+        "PolicyAllowed": ("FAIL", {"public_access_block": False}),
+        "ThreeWritten": ("FAIL", {"public_access_block": False}),  # BlockPublicPolicy: false
+        "FromParameter": ("UNKNOWN", {"public_access_block": None}),
+    }
