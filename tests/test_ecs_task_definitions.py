@@ -199,3 +199,33 @@ resource "aws_ecs_task_definition" "caps" {
     assert verdicts["GDCC-K8S-008"] == ("UNKNOWN", {"drops_all_capabilities": None})
     assert verdicts["GDCC-K8S-009"] == ("UNKNOWN", {"dangerous_capabilities": None})
     assert verdicts["GDCC-K8S-002"][0] == "PASS"
+
+
+CDK = """\
+{"Resources": {
+  "Pinned": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"ContainerDefinitions": [
+    {"Name": "web", "Image": {"Fn::Join": ["", [{"Ref": "AWS::AccountId"}, ".dkr.ecr.",
+      {"Ref": "AWS::Region"}, ".", {"Ref": "AWS::URLSuffix"}, "/cdk-assets:abc123"]]}}]}},
+  "Latest": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"ContainerDefinitions": [
+    {"Name": "web",
+     "Image": {"Fn::Sub": "${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/web"}}]}},
+  "Stack": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"ContainerDefinitions": [
+    {"Name": "web", "Image": {"Fn::Sub": "registry.example/${AWS::StackName}"}}]}}
+}}
+"""
+
+
+def test_an_image_whose_registry_host_is_built_from_the_account_is_judged(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "Stack.template.json").write_text(CDK, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-K8S-011",)))
+    got = {f.address: (f.status.value, f.evidence) for f in result.findings}
+    assert got == {
+        "Pinned": ("PASS", {"mutable_images": []}),
+        "Latest": ("FAIL", {"mutable_images": [
+            "${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/web"
+        ]}),
+        # the repository name itself is known only at deployment
+        "Stack": ("UNKNOWN", {"mutable_images": None}),
+    }

@@ -13,6 +13,7 @@ from gdcc_audit.normalize.cloudformation.types import (
 )
 from gdcc_audit.normalize.cloudformation.values import (
     UNKNOWN,
+    PartialText,
     as_bool,
     as_int,
     as_list,
@@ -170,11 +171,34 @@ def appsync_api(props: dict[str, Any]) -> Mapped:
     )
 
 
+#: Pseudo parameters that never hold a ``/``: an image whose last written piece has one is
+#: known from its repository name on (a registry host built from the account and Region).
+_HOST_PSEUDOS = frozenset({"AWS::AccountId", "AWS::Region", "AWS::URLSuffix", "AWS::Partition"})
+
+
+def _image(container: Any) -> Any:
+    """A container with an image such as ``${AWS::AccountId}.dkr.ecr.${AWS::Region}.
+    ${AWS::URLSuffix}/app:1.4`` (what the CDK writes) given as that text: its repository and
+    tag are written, only the registry host is known at deployment."""
+    if not isinstance(container, dict):
+        return container
+    image = container.get("Image")
+    if (
+        isinstance(image, PartialText)
+        and set(image.holes) <= _HOST_PSEUDOS
+        and "/" in image.known[-1]
+    ):
+        return {**container, "Image": image.text}
+    return container
+
+
 def ecs_task_definition(props: dict[str, Any]) -> Mapped:
     """``AWS::ECS::TaskDefinition``: its containers judged as a pod's (privileged, root user,
     read-only root file system, capabilities, host namespaces, mutable image tags), with
     the ECS API's defaults (see :mod:`gdcc_audit.normalize.containers`)."""
     definitions = props.get("ContainerDefinitions")
+    if isinstance(definitions, list):
+        definitions = [_image(container) for container in definitions]
     modes = {"networkMode": props.get("NetworkMode"), "pidMode": props.get("PidMode"),
              "ipcMode": props.get("IpcMode")}  # fmt: skip
     volumes = props.get("Volumes")
