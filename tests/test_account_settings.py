@@ -82,6 +82,11 @@ resource "aws_ec2_serial_console_access" "eu" {{
 
 resource "aws_instance" "home" {{{INSTANCE}}}
 
+# data sources only read the settings (was read as "enabled", the resource's default)
+data "aws_ebs_encryption_by_default" "home" {{}}
+
+data "aws_ec2_serial_console_access" "home" {{}}
+
 resource "aws_instance" "europe" {{
   provider = aws.eu{INSTANCE}}}
 

@@ -296,7 +296,8 @@ def enabled_setting(
     Off when none reaches it (the documented default of these settings is off); on when every
     one that reaches it is on; unknown when one that may reach it may be on, or when two
     that reach it disagree (which one Terraform applies last cannot be told)."""
-    found = ctx.by_type.get(kind)
+    # a data source of the same type only reads the setting: it turns nothing on
+    found = [item for item in ctx.by_type.get(kind, ()) if item.mode == "managed"]
     if not found:
         return Setting(False)
     read = enabled or (lambda item: flag(item.values, "enabled", True))
