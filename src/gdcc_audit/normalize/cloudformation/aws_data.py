@@ -106,6 +106,9 @@ def s3_bucket(props: dict[str, Any]) -> Mapped:
             ),
             "access_logging": _present(logging),
             "public_access_block": _public_access_block(props),
+            # HTTP is accepted unless an AWS::S3::BucketPolicy denies aws:SecureTransport
+            # false (mapper.link reads the policies that name the bucket).
+            "encrypted_in_transit": False,
         },
     )
 

@@ -151,6 +151,19 @@ def parameter_groups(
     return found
 
 
+def _carry_transit(bucket: Pending, policy: Pending) -> None:
+    """A bucket policy that denies ``aws:SecureTransport`` false makes its bucket HTTPS-only
+    (one that cannot be read leaves it unknown); without one, S3 accepts HTTP."""
+    from gdcc_audit.normalize.terraform.policy import denies_insecure_transport
+
+    denies = denies_insecure_transport(policy.props.get("PolicyDocument"))
+    facets = bucket.mapped.facets
+    if denies is True:
+        facets["encrypted_in_transit"] = True
+    elif denies is None and facets.get("encrypted_in_transit") is False:
+        facets["encrypted_in_transit"] = None
+
+
 def link(items: list[Pending]) -> list[Pending]:
     """Carry facts across resources: standalone ingress rules into their security group, a
     public bucket policy onto its bucket, an elastic IP onto its instance."""
@@ -176,6 +189,8 @@ def link(items: list[Pending]) -> list[Pending]:
                 continue  # the rule now lives in its group; listing it twice would double count
         elif item.provider_type == "AWS::S3::BucketPolicy":
             bucket = target("Bucket")
+            if bucket is not None and bucket.provider_type == "AWS::S3::Bucket":
+                _carry_transit(bucket, item)
             if bucket is not None and item.mapped.facets.get("public_access") is True:
                 restrict = as_bool(
                     dig(bucket.props, "PublicAccessBlockConfiguration", "RestrictPublicBuckets")
