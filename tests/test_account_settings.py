@@ -597,3 +597,92 @@ def test_instance_metadata_defaults_of_the_region(tmp_path: Path) -> None:
             {"metadata_tokens_required": reason},
         ),
     }
+
+
+KMS_DEFAULT = {
+    "main.tf": """
+provider "aws" {
+  region = "ap-southeast-7"
+}
+
+provider "aws" {
+  alias  = "eu"
+  region = "eu-west-1"
+}
+
+provider "aws" {
+  alias  = "other"
+  region = var.other_region
+}
+
+variable "other_region" {
+  type = string
+}
+
+resource "aws_kms_key" "ebs" {
+  enable_key_rotation = true
+}
+
+resource "aws_ebs_default_kms_key" "home" {
+  key_arn = aws_kms_key.ebs.arn
+}
+
+# encrypted, no key asked for: the Region's default key, the customer's here
+resource "aws_ebs_volume" "home" {
+  availability_zone = "ap-southeast-7a"
+  size              = 10
+  encrypted         = true
+  tags              = { "gdcc:personal-data" = "true" }
+}
+
+# the AWS-managed key asked for by name: the default key does not apply
+resource "aws_ebs_volume" "named_aws_key" {
+  availability_zone = "ap-southeast-7a"
+  size              = 10
+  encrypted         = true
+  kms_key_id        = "alias/aws/ebs"
+  tags              = { "gdcc:personal-data" = "true" }
+}
+
+resource "aws_ebs_volume" "europe" {
+  provider          = aws.eu
+  availability_zone = "eu-west-1a"
+  size              = 10
+  encrypted         = true
+  tags              = { "gdcc:personal-data" = "true" }
+}
+
+resource "aws_ebs_volume" "other" {
+  provider          = aws.other
+  availability_zone = "ap-southeast-7a"
+  size              = 10
+  encrypted         = true
+  tags              = { "gdcc:personal-data" = "true" }
+}
+""",
+}
+
+
+def test_default_kms_key_of_the_region(tmp_path: Path) -> None:
+    """``aws_ebs_default_kms_key`` naming a key resource: an encrypted volume without
+    ``kms_key_id`` in its Region uses that customer-managed key (GDCC-ENC-002 PASS, was FAIL);
+    another Region keeps the AWS-managed key (FAIL); a Region not known: UNKNOWN."""
+    found = _audit(tmp_path, KMS_DEFAULT, "GDCC-ENC-002")
+    passed = "Sensitive data is encrypted with customer-managed keys"
+    failed = "encrypted with a provider-managed key, not a customer-managed key"
+    reason = (
+        "the default KMS key for EBS encryption (aws_ebs_default_kms_key) holds per Region and "
+        "account; whether it reaches this resource is not known: aws_ebs_default_kms_key.home "
+        "is under provider configuration aws (region ap-southeast-7), this resource under "
+        "provider configuration aws.other (region from var.other_region)"
+    )
+    assert found == {
+        ("GDCC-ENC-002", "aws_ebs_volume.home"): (Status.PASS, passed, None),
+        ("GDCC-ENC-002", "aws_ebs_volume.named_aws_key"): (Status.FAIL, failed, None),
+        ("GDCC-ENC-002", "aws_ebs_volume.europe"): (Status.FAIL, failed, None),
+        ("GDCC-ENC-002", "aws_ebs_volume.other"): (
+            Status.UNKNOWN,
+            "whether a customer-managed key is used is not known: " + reason,
+            {"customer_managed_key": reason},
+        ),
+    }

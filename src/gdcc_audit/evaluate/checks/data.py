@@ -113,7 +113,9 @@ def customer_managed_key_for_sensitive(resource: Resource, context: RuleContext)
             Text(
                 en="whether a customer-managed key is used is not known",
                 th="ไม่ทราบว่าใช้กุญแจที่หน่วยงานบริหารจัดการเองหรือไม่",
-            )
+            ),
+            # named so the engine adds why, when the mapper knows (Resource.unknown)
+            customer_managed_key=None,
         )
     if not facets.customer_managed_key:
         return failed(

@@ -39,11 +39,13 @@ from typing import Any
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.normalize.terraform.context import TfContext
+from gdcc_audit.normalize.terraform.keyed import key_is_customer_managed
 from gdcc_audit.normalize.terraform.values import flag
 
 __all__ = [
     "Reach",
     "Setting",
+    "ebs_default_kms_key",
     "ebs_encryption_by_default",
     "enabled_setting",
     "instance_metadata_defaults",
@@ -394,4 +396,39 @@ def instance_metadata_defaults(resource: TfResource, ctx: TfContext) -> Setting:
         Reach.REGION,
         _IMDS_DEFAULTS,
         _requires_tokens,
+    )
+
+
+_EBS_KEY = Text(
+    en="the default KMS key for EBS encryption (aws_ebs_default_kms_key)",
+    th="กุญแจ KMS เริ่มต้นของการเข้ารหัส EBS (aws_ebs_default_kms_key)",
+)
+
+
+#: Key resources: a key one of them makes is always the customer's.
+_KEY_TYPES = ("aws_kms_key", "aws_kms_replica_key", "aws_kms_external_key")
+
+
+def _customer_key(item: TfResource) -> bool | None:
+    """An ``aws_ebs_default_kms_key``'s ``key_arn``: a key resource (``aws_kms_key.x.arn``)
+    or a literal that names no AWS-managed key; unknown otherwise."""
+    for ref in item.references:
+        parts = ref.target.split(".")
+        while len(parts) > 2 and parts[0] == "module":
+            parts = parts[2:]
+        if ref.attribute.startswith("key_arn") and parts and parts[0] in _KEY_TYPES:
+            return True
+    return key_is_customer_managed(item.values.get("key_arn"))
+
+
+def ebs_default_kms_key(resource: TfResource, ctx: TfContext) -> Setting:
+    """Whether encrypted EBS volumes created without a key where ``resource`` is use a
+    customer-managed key: "Your AWS account has an AWS-managed default CMK that is used for
+    encrypting an EBS volume when no CMK is specified in the API call that creates the volume.
+    By using the aws_ebs_default_kms_key resource, you can specify a customer-managed CMK to
+    use in place of the AWS-managed default CMK"
+    (registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ebs_default_kms_key);
+    set "for your account in this Region" (EC2 API reference, ModifyEbsDefaultKmsKeyId)."""
+    return enabled_setting(
+        resource, ctx, "aws_ebs_default_kms_key", Reach.REGION, _EBS_KEY, _customer_key
     )

@@ -18,7 +18,10 @@ from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import Facets
-from gdcc_audit.normalize.terraform.account_settings import ebs_encryption_by_default
+from gdcc_audit.normalize.terraform.account_settings import (
+    ebs_default_kms_key,
+    ebs_encryption_by_default,
+)
 from gdcc_audit.normalize.terraform.context import (
     CompanionFn,
     Contribution,
@@ -218,10 +221,14 @@ def ebs_volume(r: TfResource, ctx: TfContext) -> Mapped:
             ctx.note(r, "encrypted_at_rest", None, unknown=default.because)
         elif default.on:
             encrypted = True
-    return "storage.volume", Facets(
-        encrypted_at_rest=encrypted,
-        customer_managed_key=customer_key(v, "kms_key_id"),
-    )
+    key = customer_key(v, "kms_key_id")
+    if encrypted is True and v.get("kms_key_id") in (None, ""):
+        # no key asked for: the Region's default key for EBS encryption is used
+        default_key = ebs_default_kms_key(r, ctx)
+        key = default_key.on
+        if key is None:
+            ctx.note(r, "customer_managed_key", None, unknown=default_key.because)
+    return "storage.volume", Facets(encrypted_at_rest=encrypted, customer_managed_key=key)
 
 
 #: EBS snapshots, RDS snapshots and AMIs are private until shared: Terraform can share an RDS
