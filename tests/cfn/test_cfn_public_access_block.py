@@ -53,7 +53,21 @@ def test_block_public_access_as_written_or_by_default(tmp_path: Path) -> None:
     result = audit([tmp_path], Settings(rule_ids=("GDCC-DATA-006",)))
     got = {f.address: (f.status.value, f.evidence) for f in result.findings}
     assert got == {
-        "Default": ("PASS", {"public_access_block": True}),  # on for new buckets since 2023
+        # on for new buckets since 2023, labelled as the provider default
+        "Default": (
+            "PASS",
+            {
+                "public_access_block": True,
+                "defaults": {
+                    "public_access_block": {
+                        "attribute": "PublicAccessBlockConfiguration",
+                        "value": "default",
+                        "documentation": "https://docs.aws.amazon.com/AmazonS3/latest/userguide/"
+                        "access-control-block-public-access.html",
+                    }
+                },
+            },
+        ),
         "AllOn": ("PASS", {"public_access_block": True}),
         "PolicyAllowed": ("FAIL", {"public_access_block": False}),
         "ThreeWritten": ("FAIL", {"public_access_block": False}),  # BlockPublicPolicy: false

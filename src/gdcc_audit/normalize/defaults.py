@@ -88,6 +88,39 @@ ROOT_UNLESS = Text(
     th="ดิสก์ระบบยังคงเข้ารหัสหาก snapshot ของ AMI เข้ารหัสไว้ หรือเปิดการเข้ารหัส EBS "
     "โดยปริยายในบัญชีและ Region นั้น ซึ่งไม่ปรากฏในข้อมูลนำเข้า",
 )
+#: A new (empty) volume in a block device mapping: "If you omit this parameter, it defaults to
+#: false (unencrypted)" (EC2 API reference, EbsBlockDevice, Encrypted).
+EBS_BLOCK_DEVICE = "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_EbsBlockDevice.html"
+EBS_DEFAULT_UNLESS = Text(
+    en="the volume is still encrypted if EBS encryption by default is on for the account and "
+    "Region, which is not in the input",
+    th="ดิสก์ยังคงเข้ารหัสหากเปิดการเข้ารหัส EBS โดยปริยายในบัญชีและ Region นั้น "
+    "ซึ่งไม่ปรากฏในข้อมูลนำเข้า",
+)
+#: "By default, access to the EC2 serial console is disabled for your account" (EC2 API
+#: reference, DisableSerialConsoleAccess). An account setting: Terraform turns it on with
+#: ``aws_ec2_serial_console_access``; CloudFormation has no resource for it.
+SERIAL_CONSOLE = (
+    "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DisableSerialConsoleAccess.html"
+)
+SERIAL_CONSOLE_DEFAULT = DefaultedFacet(
+    attribute="EC2 serial console access (account setting)",
+    doc=SERIAL_CONSOLE,
+    unless=Text(
+        en="serial console access is on if the account and Region turned it on outside the "
+        "scanned files",
+        th="การเข้าถึง serial console จะเปิดอยู่หากบัญชีและ Region นั้นเปิดไว้นอกไฟล์ที่ตรวจ",
+    ),
+)
+#: "Starting in April 2023, ... S3 Block Public Access [is] enabled by default for all new
+#: buckets": a bucket whose input writes no block settings has all four on.
+S3_PUBLIC_ACCESS = (
+    "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html"
+)
+S3_PUBLIC_ACCESS_DEFAULT = DefaultedFacet(
+    attribute="aws_s3_bucket_public_access_block",
+    doc=S3_PUBLIC_ACCESS,
+)
 #: The device names EC2 reserves for the root volume ("Device names for volumes on Amazon EC2
 #: instances", docs.aws.amazon.com/ebs/latest/userguide/device_naming.html: /dev/sda1 or
 #: /dev/xvda; some AMIs name it /dev/sda).
@@ -235,6 +268,28 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
             unless=ROOT_UNLESS,
         ),
     ),
+    "AWS::AutoScaling::LaunchConfiguration": (
+        # No BlockDeviceMappings: the instances get the AMI's volumes, no encryption asked for
+        # (as aws_launch_configuration without root_block_device).
+        _d(
+            "encrypted_at_rest",
+            "BlockDeviceMappings",
+            False,
+            EBS_ENCRYPTION,
+            unless=ROOT_UNLESS,
+        ),
+    ),
+    "AWS::EC2::LaunchTemplate": (
+        # No BlockDeviceMappings in LaunchTemplateData: as aws_launch_template without
+        # block_device_mappings.
+        _d(
+            "encrypted_at_rest",
+            "LaunchTemplateData.BlockDeviceMappings",
+            False,
+            EBS_ENCRYPTION,
+            unless=ROOT_UNLESS,
+        ),
+    ),
     "AWS::EC2::Volume": (
         # "If you omit this parameter, the volume is not encrypted" (unless the account
         # enables encryption by default, an account setting no template declares).
@@ -313,6 +368,9 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
         ),
     ),
     "AWS::S3::Bucket": (
+        # No PublicAccessBlockConfiguration: the four settings of a new bucket are on
+        # (as aws_s3_bucket without an aws_s3_bucket_public_access_block).
+        _d("public_access_block", "PublicAccessBlockConfiguration", True, S3_PUBLIC_ACCESS),
         _d(
             "versioning",
             "VersioningConfiguration",

@@ -35,6 +35,14 @@ _HARMLESS_LAST = frozenset(
      "id", "ids", "ref", "reference", "version"}
 )  # fmt: skip
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+#: The documentation page of a provider default (``evidence.defaults.*.documentation``): a
+#: page of the defaults tables, not input. Its path may look like a random token to
+#: ``redact_text`` (``AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-volume``
+#: mixes cases and digits) and was masked in every report.
+_DOC_PAGE = re.compile(
+    r"https://(?:docs\.aws\.amazon\.com|registry\.terraform\.io|learn\.microsoft\.com"
+    r"|cloud\.google\.com|kubernetes\.io|docs\.openstack\.org)/[A-Za-z0-9._/#-]*"
+)
 _SEPARATORS = re.compile(r"[^A-Za-z0-9]+")
 @lru_cache(maxsize=8_192)
 def is_secret_key(key: str) -> bool:
@@ -49,6 +57,8 @@ def is_secret_key(key: str) -> bool:
 
 def redact_value(value: Any, key: str = "") -> Any:
     """A copy of a JSON-like value with secrets masked."""
+    if key == "documentation" and isinstance(value, str) and _DOC_PAGE.fullmatch(value):
+        return value
     if key and is_secret_key(key):
         if isinstance(value, str | int | float) and not isinstance(value, bool) and value != "":
             return MASK

@@ -17,7 +17,13 @@ from gdcc_audit.normalize.cloudformation.values import (
     dig,
     is_known,
 )
-from gdcc_audit.normalize.defaults import EBS_ENCRYPTION, ROOT_UNLESS, names_root_device
+from gdcc_audit.normalize.defaults import (
+    EBS_BLOCK_DEVICE,
+    EBS_DEFAULT_UNLESS,
+    EBS_ENCRYPTION,
+    ROOT_UNLESS,
+    names_root_device,
+)
 
 _PROTOCOLS = {"-1": "all", "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6"}
 #: ELB policies named by date only; all of them accept TLS 1.0.
@@ -130,39 +136,101 @@ def ec2_instance(props: dict[str, Any]) -> Mapped:
         # No subnet at all: launched into the default VPC's default subnet, which assigns a
         # public IPv4 address (documented; see normalize.defaults).
         public = True
-    encrypted, root_default = _instance_volumes(as_list(props.get("BlockDeviceMappings")))
     mapped = Mapped(
         "compute.instance",
         {
             # With a subnet and no explicit interface, the subnet decides (graph stage).
             "public_endpoint": public,
-            "encrypted_at_rest": encrypted,
         },
     )
-    if root_default:
-        mapped.defaults["encrypted_at_rest"] = DefaultedFacet(
-            attribute="BlockDeviceMappings (root device)", doc=EBS_ENCRYPTION, unless=ROOT_UNLESS
-        )
+    return _with_volumes(mapped, props.get("BlockDeviceMappings"))
+
+
+def launch_configuration(props: dict[str, Any]) -> Mapped:
+    """``AWS::AutoScaling::LaunchConfiguration``: the volumes every instance it launches gets
+    (its ``BlockDeviceMappings`` read as an instance's; none: the AMI's, no encryption asked
+    for, as ``aws_launch_configuration`` without ``root_block_device``)."""
+    return _with_volumes(Mapped("compute.image", {}), props.get("BlockDeviceMappings"))
+
+
+def launch_template(props: dict[str, Any]) -> Mapped:
+    """``AWS::EC2::LaunchTemplate``: the volumes of ``LaunchTemplateData`` (none written: the
+    AMI's, no encryption asked for, as ``aws_launch_template`` without
+    ``block_device_mappings``)."""
+    return _with_volumes(
+        Mapped("compute.image", {}), dig(props, "LaunchTemplateData", "BlockDeviceMappings")
+    )
+
+
+def _with_volumes(mapped: Mapped, mappings: Any) -> Mapped:
+    """``mapped`` with ``encrypted_at_rest`` of these block device mappings, labelled when a
+    default decided it. No mappings leave it to the defaults table (normalize.defaults)."""
+    encrypted, label = _instance_volumes(as_list(mappings))
+    mapped.facets["encrypted_at_rest"] = encrypted
+    if label is not None and encrypted is False:
+        mapped.defaults["encrypted_at_rest"] = label
     return mapped
 
 
-def _instance_volumes(mappings: list[Any] | None) -> tuple[bool | None, bool]:
-    """``encrypted_at_rest`` of an instance's volumes, and whether the root volume's default
-    decided it. Mappings that name no root device leave the root volume as the AMI gives it:
+_ROOT_LABEL = DefaultedFacet(
+    attribute="BlockDeviceMappings (root device)", doc=EBS_ENCRYPTION, unless=ROOT_UNLESS
+)
+#: An ``Ebs`` mapping without ``Encrypted`` nor ``SnapshotId`` makes a new, empty volume: "If
+#: you omit this parameter, it defaults to false (unencrypted)" (EC2 API reference,
+#: EbsBlockDevice), unless the account encrypts new volumes by default.
+_EBS_LABEL = DefaultedFacet(
+    attribute="BlockDeviceMappings.Ebs.Encrypted",
+    doc=EBS_BLOCK_DEVICE,
+    unless=EBS_DEFAULT_UNLESS,
+)
+
+
+def _mapping_encrypted(mapping: Any) -> tuple[bool | None, bool]:
+    """One ``Ebs`` mapping's encryption, and whether the default decided it: written, the
+    value; not written, a snapshot's (``SnapshotId``, the AMI's for the root device: not
+    known) or, for a new volume, unencrypted by default."""
+    ebs = dig(mapping, "Ebs")
+    if isinstance(ebs, dict) and ebs.get("Encrypted") is None:
+        if ebs.get("SnapshotId") is not None:
+            return None, False
+        return False, True
+    return as_bool(dig(ebs, "Encrypted")), False
+
+
+def _instance_volumes(mappings: list[Any] | None) -> tuple[bool | None, DefaultedFacet | None]:
+    """``encrypted_at_rest`` of an instance's volumes, and the default that decided it (if
+    one did). Mappings that name no root device leave the root volume as the AMI gives it:
     unencrypted by the EBS default (a wrong PASS before: an encrypted ``/dev/sdb`` alone
     passed the instance). A device name that is not known may be the root one: UNKNOWN then,
-    unless a written volume already fails."""
+    unless a written volume already fails. A root-device mapping without ``Encrypted`` keeps
+    the AMI snapshot's encryption: unencrypted unless that snapshot is (was UNKNOWN)."""
     if not mappings:
-        return None, False
-    written = [
-        as_bool(dig(m, "Ebs", "Encrypted")) for m in mappings if dig(m, "Ebs") is not None
-    ]
+        return None, None
+    with_ebs = [m for m in mappings if dig(m, "Ebs") is not None]
+    written: list[bool | None] = []
+    defaulted: list[bool] = []
+    for m in with_ebs:
+        value, by_default = _mapping_encrypted(m)
+        if by_default and names_root_device([dig(m, "DeviceName")]):
+            # the root volume is made from the AMI's root snapshot
+            written.append(False)
+            defaulted.append(True)
+            continue
+        written.append(value)
+        defaulted.append(by_default)
+    explicit_false = any(v is False and not d for v, d in zip(written, defaulted, strict=True))
+    root_defaulted = any(
+        d and names_root_device([dig(m, "DeviceName")])
+        for m, d in zip(with_ebs, defaulted, strict=True)
+    )
+    label = None if explicit_false else (_ROOT_LABEL if root_defaulted else _EBS_LABEL)
     root = names_root_device([dig(m, "DeviceName") for m in mappings])
     if root:
-        return all_true(written), False
+        value = all_true(written)
+        return value, label if value is False else None
     if any(value is False for value in written):
-        return False, False
-    return (False, True) if root is False else (None, False)
+        return False, label
+    return (False, _ROOT_LABEL) if root is False else (None, None)
 
 
 def load_balancer_v2(props: dict[str, Any]) -> Mapped:
@@ -254,8 +322,8 @@ TYPES: dict[str, TypeMapper] = {
     "AWS::EC2::SecurityGroup": security_group,
     "AWS::EC2::SecurityGroupIngress": security_group_ingress,
     "AWS::EC2::Instance": ec2_instance,
-    "AWS::EC2::LaunchTemplate": kind_only("compute.image"),
-    "AWS::AutoScaling::LaunchConfiguration": kind_only("compute.image"),
+    "AWS::EC2::LaunchTemplate": launch_template,
+    "AWS::AutoScaling::LaunchConfiguration": launch_configuration,
     "AWS::ElasticLoadBalancingV2::LoadBalancer": load_balancer_v2,
     "AWS::ElasticLoadBalancingV2::Listener": listener_v2,
     "AWS::ElasticLoadBalancing::LoadBalancer": classic_load_balancer,

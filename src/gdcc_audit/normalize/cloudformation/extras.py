@@ -7,8 +7,10 @@ type's own mapper left the facet unknown. Absent properties take the AWS documen
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
+from gdcc_audit.models.resource import DefaultedFacet
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper
 from gdcc_audit.normalize.cloudformation.values import (
     as_bool,
@@ -17,8 +19,22 @@ from gdcc_audit.normalize.cloudformation.values import (
     dig,
     is_known,
 )
+from gdcc_audit.normalize.defaults import SERIAL_CONSOLE_DEFAULT
 
 ExtraFn = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Defaulted:
+    """An extra facet's value that a documented default gave, with its label."""
+
+    value: Any
+    label: DefaultedFacet
+
+
+#: No template can turn on EC2 serial console access (an account setting, off by default):
+#: as for ``aws_instance`` without ``aws_ec2_serial_console_access`` in the scan.
+_SERIAL_CONSOLE = Defaulted(False, SERIAL_CONSOLE_DEFAULT)
 
 
 def _imds(options: Any) -> bool | None:
@@ -48,6 +64,7 @@ def instance(props: dict[str, Any]) -> dict[str, Any]:
     return {
         "metadata_tokens_required": _imds(props.get("MetadataOptions")),
         "user_data_secrets": _user_data(props.get("UserData")),
+        "serial_console": _SERIAL_CONSOLE,
     }
 
 
@@ -58,6 +75,7 @@ def launch_template(props: dict[str, Any]) -> dict[str, Any]:
     return {
         "metadata_tokens_required": _imds(data.get("MetadataOptions")),
         "user_data_secrets": _user_data(data.get("UserData")),
+        "serial_console": _SERIAL_CONSOLE,
     }
 
 
@@ -75,6 +93,7 @@ def launch_configuration(props: dict[str, Any]) -> dict[str, Any]:
         ),
         "user_data_secrets": _user_data(props.get("UserData")),
         "public_endpoint": as_bool(props.get("AssociatePublicIpAddress")),
+        "serial_console": _SERIAL_CONSOLE,
     }
 
 
@@ -178,7 +197,11 @@ def with_extras(kind: str, mapper: TypeMapper) -> TypeMapper:
             return None
         for name, value in extra(props).items():
             if value is not None and mapped.facets.get(name) is None:
-                mapped.facets[name] = value
+                if isinstance(value, Defaulted):
+                    mapped.facets[name] = value.value
+                    mapped.defaults[name] = value.label
+                else:
+                    mapped.facets[name] = value
         return mapped
 
     return combined

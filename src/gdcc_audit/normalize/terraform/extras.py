@@ -13,6 +13,7 @@ from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import Facets
+from gdcc_audit.normalize.defaults import S3_PUBLIC_ACCESS_DEFAULT, SERIAL_CONSOLE_DEFAULT
 from gdcc_audit.normalize.secrets import detect_secrets
 from gdcc_audit.normalize.terraform.account_settings import (
     instance_metadata_defaults,
@@ -98,10 +99,13 @@ def _aws_serial_console(r: TfResource, ctx: TfContext) -> bool | None:
     """EC2 serial console access is an account and Region setting, off unless
     ``aws_ec2_serial_console_access`` turns it on where ``r`` is (EC2 docs, "Configure access
     to the EC2 serial console"); unknown, with the reason noted, when whether one reaches
-    ``r`` cannot be told."""
+    ``r`` cannot be told. None in the scan at all: the documented default, labelled for the
+    finding."""
     access = serial_console_access(r, ctx)
     if access.on is None:
         ctx.note(r, "serial_console", None, unknown=access.because)
+    elif not ctx.related(["aws_ec2_serial_console_access"]):
+        ctx.note(r, "serial_console", False, SERIAL_CONSOLE_DEFAULT)
     return access.on
 
 
@@ -392,6 +396,12 @@ def s3_bucket(r: TfResource, ctx: TfContext) -> dict[str, Any]:
         lock = None
     elif inline and text(inline, "object_lock_enabled") == "Enabled":
         lock = True
+    blocks_written = any(
+        ctx.referenced(item, "bucket", [r.type]) is r
+        for item in ctx.related(["aws_s3_bucket_public_access_block"])
+    )
+    if not blocks_written:
+        ctx.note(r, "public_access_block", True, S3_PUBLIC_ACCESS_DEFAULT)
     return {
         "object_lock": lock,
         "holds_logs": _receives_logs(r, ctx),
