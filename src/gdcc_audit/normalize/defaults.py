@@ -25,6 +25,7 @@ _AZ = "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/res
 #: "Instances that you launch into a default subnet receive both a public IPv4 address and a
 #: private IPv4 address" (an instance given no subnet is launched into one).
 _DEFAULT_VPC = "https://docs.aws.amazon.com/vpc/latest/userguide/default-vpc.html"
+_SWIFT_API = "https://docs.openstack.org/api-ref/object-store/"
 _REDSHIFT_API = "https://docs.aws.amazon.com/redshift/latest/APIReference/"
 #: Redshift ``require_ssl`` (cluster parameter group; ``normalize/db_tls.py`` applies it):
 #: "By default, cluster databases accept a connection whether it uses SSL or not. To configure
@@ -453,6 +454,14 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
             True,
             _CFN + "aws-resource-memorydb-cluster.html",
         ),
+    ),
+    # --- OpenStack, Heat ---------------------------------------------------------------
+    "OS::Swift::Container": (
+        # Heat creates the container with X-Container-Read/-Write and X-Container-Meta-*
+        # headers only (no property sets X-Versions-Location or X-History-Location), and "if
+        # neither this nor X-Versions-Location is set, versioning is disabled for this
+        # container" (Object Storage API reference, X-History-Location).
+        _d("versioning", "X-Versions-Location", False, _SWIFT_API),
     ),
     # --- Azure, Terraform ---------------------------------------------------
     "azurerm_key_vault": (

@@ -8,6 +8,7 @@ other resource's facets; the mapper applies them in a second pass.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +17,9 @@ from gdcc_audit.load.terraform_model import UNKNOWN, TfDocument, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet, Facets
 from gdcc_audit.settings import Settings
+
+#: The index of a resource instance at the end of an address (``[0]``, ``["a"]``).
+_LAST_INDEX = re.compile(r"\[[^\[\]]*\]$")
 
 Mapped = tuple[str, Facets]
 
@@ -168,6 +172,14 @@ class TfContext:
             found = self.by_address.get(candidate + "[0]")
             if found is not None:
                 return found
+            # ``aws_network_acl.a[0]`` referring to an ``aws_network_acl.a`` whose count is not
+            # known (kept as one instance without an index): the same resource (was not
+            # found, and an ``aws_network_acl_rule`` was judged apart from its ACL)
+            unindexed = _LAST_INDEX.sub("", candidate)
+            if unindexed != candidate:
+                found = self.by_address.get(unindexed)
+                if found is not None:
+                    return found
         return None
 
     def related(self, types: Iterable[str]) -> list[TfResource]:
