@@ -122,6 +122,19 @@ S3_PUBLIC_ACCESS_DEFAULT = DefaultedFacet(
     attribute="aws_s3_bucket_public_access_block",
     doc=S3_PUBLIC_ACCESS,
 )
+#: "All OpenSearch Service domains take automated snapshots": hourly, "retains up to 336 of
+#: them for 14 days" (OpenSearch and Elasticsearch 5.3 and later), daily with at most 14 kept
+#: (Elasticsearch 5.1 and earlier). No argument turns them off.
+SEARCH_SNAPSHOTS = (
+    "https://docs.aws.amazon.com/opensearch-service/latest/developerguide/"
+    "managedomains-snapshots.html"
+)
+SEARCH_SNAPSHOTS_DEFAULT = DefaultedFacet(
+    attribute="automated snapshots (every domain)",
+    doc=SEARCH_SNAPSHOTS,
+)
+#: Days the automated snapshots of a search domain cover.
+SEARCH_SNAPSHOT_DAYS = 14
 #: The device names EC2 reserves for the root volume ("Device names for volumes on Amazon EC2
 #: instances", docs.aws.amazon.com/ebs/latest/userguide/device_naming.html: /dev/sda1 or
 #: /dev/xvda; some AMIs name it /dev/sda).

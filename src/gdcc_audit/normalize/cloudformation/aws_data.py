@@ -23,6 +23,7 @@ from gdcc_audit.normalize.cloudformation.values import (
     is_known,
 )
 from gdcc_audit.normalize.db_logs import exports_record_access
+from gdcc_audit.normalize.defaults import SEARCH_SNAPSHOT_DAYS, SEARCH_SNAPSHOTS_DEFAULT
 
 _PUBLIC_ACLS = frozenset({"PublicRead", "PublicReadWrite", "AuthenticatedRead"})
 
@@ -380,6 +381,13 @@ def search_domain(props: dict[str, Any]) -> Mapped:
                 False,
                 as_bool,
             ),
+            # every domain takes automated snapshots, kept 14 days (was UNKNOWN)
+            "backup_enabled": True,
+            "backup_retention_days": SEARCH_SNAPSHOT_DAYS,
+        },
+        defaults={
+            "backup_enabled": SEARCH_SNAPSHOTS_DEFAULT,
+            "backup_retention_days": SEARCH_SNAPSHOTS_DEFAULT,
         },
     )
 

@@ -10,7 +10,13 @@ from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import DefaultedFacet, Facets, IngressRule
 from gdcc_audit.normalize import db_tls
 from gdcc_audit.normalize.db_logs import exports_record_access
-from gdcc_audit.normalize.defaults import EBS_ENCRYPTION, ROOT_UNLESS, names_root_device
+from gdcc_audit.normalize.defaults import (
+    EBS_ENCRYPTION,
+    ROOT_UNLESS,
+    SEARCH_SNAPSHOT_DAYS,
+    SEARCH_SNAPSHOTS_DEFAULT,
+    names_root_device,
+)
 from gdcc_audit.normalize.terraform.account_settings import Setting, ebs_encryption_by_default
 from gdcc_audit.normalize.terraform.common import group_sources, rule, sources, tls_version
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
@@ -535,6 +541,8 @@ def opensearch(r: TfResource, ctx: TfContext) -> Mapped:
         https = flag(endpoint, "enforce_https", True) if written else False
     node_tls = None if node is None else flag(node, "enabled", False)
     in_transit = None if https is None or node_tls is None else https and node_tls
+    ctx.note(r, "backup_enabled", True, SEARCH_SNAPSHOTS_DEFAULT)
+    ctx.note(r, "backup_retention_days", SEARCH_SNAPSHOT_DAYS, SEARCH_SNAPSHOTS_DEFAULT)
     policy = None if endpoint is None else endpoint.get("tls_security_policy")
     if endpoint is None or policy is UNKNOWN:  # computed in a plan: not known, not the default
         tls = None
@@ -560,6 +568,9 @@ def opensearch(r: TfResource, ctx: TfContext) -> Mapped:
         auto_patching=flag(v, "software_update_options.0.auto_software_update_enabled", False)
         if r.type == "aws_opensearch_domain"
         else None,
+        # every domain takes automated snapshots, kept 14 days (was UNKNOWN)
+        backup_enabled=True,
+        backup_retention_days=SEARCH_SNAPSHOT_DAYS,
     )
 
 
