@@ -149,8 +149,11 @@ def test_user_data_secrets_are_those_the_template_writes() -> None:
     secrets = {k: r.facets.user_data_secrets for k, r in resources.items()}
     assert secrets == {
         "no_user_data": (),  # no user data: nothing in it
-        "from_parameter": (),  # a parameter without default is not written here
-        "default_written": ("user_data",),  # the default password is written in the template
-        "literal_in_template": ("user_data",),
+        # a hidden parameter without default is not written here, but the user data holds
+        # it at run time (was (): a PASS of GDCC-CMP-005)
+        "from_parameter": ("user_data (hidden parameter db_password)",),
+        # the default password is written in the template, and is a hidden parameter
+        "default_written": ("user_data", "user_data (hidden parameter admin_password)"),
+        "literal_in_template": ("user_data", "user_data (hidden parameter db_password)"),
         "from_file": None,  # get_file: text the template does not show
     }

@@ -36,9 +36,10 @@ from gdcc_audit.normalize.cloudformation.build import (
 )
 from gdcc_audit.normalize.cloudformation.extras import with_extras
 from gdcc_audit.normalize.cloudformation.intrinsics import Resolver, references
-from gdcc_audit.normalize.cloudformation.types import TypeMapper
+from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper
 from gdcc_audit.normalize.cloudformation.values import ResourceRef, as_bool, declared_at, dig
 from gdcc_audit.normalize.interface import MapContext, Mapper
+from gdcc_audit.normalize.secret_parameters import cloudformation_secrets
 
 AWS_TYPES: dict[str, TypeMapper] = {
     **aws_data.TYPES,
@@ -80,6 +81,31 @@ def _depends_on(value: Any) -> list[Reference]:
     return [Reference(target=n, attribute="DependsOn") for n in names if isinstance(n, str)]
 
 
+#: Where each instance-like type writes its user data.
+_USER_DATA = {
+    "AWS::EC2::Instance": ("UserData",),
+    "AWS::AutoScaling::LaunchConfiguration": ("UserData",),
+    "AWS::EC2::LaunchTemplate": ("LaunchTemplateData", "UserData"),
+}
+
+
+def _secret_user_data(mapped: Mapped, kind: str, raw: Any, parameters: Any) -> None:
+    """A ``NoEcho`` parameter put into the user data is a secret there at run time, whatever
+    value is passed (was PASS: only secrets written in the template counted)."""
+    path = _USER_DATA.get(kind)
+    if path is None or not isinstance(raw, Mapping):
+        return
+    value: Any = raw
+    for key in path:
+        value = value.get(key) if isinstance(value, Mapping) else None
+    names = cloudformation_secrets(value, parameters)
+    if names:
+        written = mapped.facets.get("user_data_secrets") or ()
+        mapped.facets["user_data_secrets"] = tuple(written) + tuple(
+            f"{'.'.join(path)} (NoEcho parameter {name})" for name in names
+        )
+
+
 def pending_resources(
     document: Document, resolver: Resolver, errors: list[InputError]
 ) -> list[Pending]:
@@ -111,6 +137,7 @@ def pending_resources(
             continue
         if mapped is None:
             continue
+        _secret_user_data(mapped, spec["Type"], raw, document.data.get("Parameters"))
         refs = list(references(raw, resolver.resources)) + _depends_on(spec.get("DependsOn"))
         items.append(
             Pending(

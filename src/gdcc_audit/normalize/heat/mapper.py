@@ -33,6 +33,7 @@ from gdcc_audit.normalize.cloudformation.values import (
 from gdcc_audit.normalize.heat.intrinsics import HotResolver, references, written_text
 from gdcc_audit.normalize.heat.types import HEAT_TYPES
 from gdcc_audit.normalize.interface import MapContext, Mapper
+from gdcc_audit.normalize.secret_parameters import heat_secrets
 
 _REGION_PARAMETERS = ("region", "region_name", "regionname")
 
@@ -48,17 +49,24 @@ def _depends_on(value: Any) -> list[Reference]:
     return [Reference(target=n, attribute="depends_on") for n in names if isinstance(n, str)]
 
 
-def _user_data_secrets(raw: Mapping[str, Any], resolver: HotResolver) -> tuple[str, ...] | None:
+def _user_data_secrets(
+    raw: Mapping[str, Any], resolver: HotResolver, parameters: Any
+) -> tuple[str, ...] | None:
     """Secrets written in a server's ``user_data``: none when it has no user data; found in
     the text the template writes (a ``str_replace`` template and its literal params) even when
     other params come from ``get_param``; unknown when part of it, such as ``get_file``, is
     text the template does not show and nothing was found in the rest."""
     if "user_data" not in raw or raw["user_data"] is None:
         return ()
+    # a hidden parameter put into the user data: a secret there at run time (was PASS)
+    hidden = tuple(
+        f"user_data (hidden parameter {name})"
+        for name in heat_secrets(raw["user_data"], parameters)
+    )
     text, complete = written_text(raw["user_data"], resolver)
     found = detect_secrets({"user_data": text}) if text is not None else ()
-    if found:
-        return found
+    if found or hidden:
+        return tuple(found) + hidden
     return () if complete else None
 
 
@@ -91,7 +99,9 @@ class _Template:
             if mapped is None:
                 continue
             if spec["type"] == "OS::Nova::Server" and isinstance(raw, Mapping):
-                mapped.facets["user_data_secrets"] = _user_data_secrets(raw, resolver)
+                mapped.facets["user_data_secrets"] = _user_data_secrets(
+                    raw, resolver, document.data.get("parameters")
+                )
             refs = list(references(raw, resolver.resources)) + _depends_on(spec.get("depends_on"))
             self.items.append(
                 Pending(
