@@ -195,12 +195,18 @@ def hardening_facets(spec: Mapping[str, Any]) -> dict[str, Any]:
     drops_all = bool(found)
     host_ports: list[int] = []
     mutable: list[str] = []
+    # On the host's network every container port is a port of the node: "If HostNetwork is
+    # specified, this must match ContainerPort" (ContainerPort.hostPort, Kubernetes API
+    # reference; the API server fills hostPort with containerPort). Was a PASS.
+    host_network = spec.get("hostNetwork") is True
     for _path, container in found:
         added, dropped = _capabilities(container)
         dangerous.extend(c for c in added if c in DANGEROUS_CAPABILITIES)
         drops_all = drops_all and "ALL" in dropped
         for item in container.get("ports") or []:
             port = _mapping(item).get("hostPort")
+            if port is None and host_network:
+                port = _mapping(item).get("containerPort")
             if isinstance(port, int) and not isinstance(port, bool) and port > 0:
                 host_ports.append(port)
         image = container.get("image")
