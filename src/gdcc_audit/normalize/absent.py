@@ -264,6 +264,44 @@ def _plain_listener(protocol_key: str) -> Callable[[Values], bool]:
     return check
 
 
+def _plain_classic(listeners_key: str, protocol_key: str) -> Callable[[Values], bool]:
+    """True when a classic load balancer's listeners are all known and none is HTTPS or SSL
+    (``aws_elb`` ``listener.lb_protocol``, ``AWS::ElasticLoadBalancing::LoadBalancer``
+    ``Listeners[].Protocol``): it terminates no TLS."""
+
+    def check(values: Values) -> bool:
+        listeners = values.get(listeners_key)
+        if not isinstance(listeners, list) or not listeners:
+            return False
+        protocols = [item.get(protocol_key) if isinstance(item, Mapping) else None
+                     for item in listeners]
+        return all(
+            isinstance(p, str) and p.upper() not in {"HTTPS", "SSL"} for p in protocols
+        )
+
+    return check
+
+
+def _plain_octavia(values: Values) -> bool:
+    """True when an Octavia listener's protocol is known and terminates no TLS: only
+    ``TERMINATED_HTTPS`` does (``HTTPS`` passes TLS through to the members, whose versions
+    the input does not show)."""
+    protocol = values.get("protocol")
+    return isinstance(protocol, str) and protocol.upper() not in {"TERMINATED_HTTPS", "HTTPS"}
+
+
+NOT_A_DETECTOR = Text(
+    en=(
+        "an alarm on a metric is not a threat-detection service: GDCC-LOG-006 is judged on the "
+        "detector (GuardDuty, Defender, HSS) or the tenant"
+    ),
+    th=(
+        "alarm ของ metric ไม่ใช่บริการตรวจจับภัยคุกคาม GDCC-LOG-006 ตัดสินที่ตัวตรวจจับ "
+        "(GuardDuty, Defender, HSS) หรือที่ tenant"
+    ),
+)
+
+
 def _provider_patched(*types: str) -> dict[str, tuple[Absent, ...]]:
     return {t: (Absent(_PATCHING, PATCHED_BY_PROVIDER),) for t in types}
 
@@ -412,6 +450,33 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "AWS::ElasticLoadBalancingV2::Listener": (
         Absent(frozenset({"tls_min_version"}), NO_TLS_LISTENER, _plain_listener("Protocol")),
     ),
+    # classic load balancers whose listeners are all HTTP or TCP (was UNKNOWN)
+    "aws_elb": (
+        Absent(
+            frozenset({"tls_min_version"}),
+            NO_TLS_LISTENER,
+            _plain_classic("listener", "lb_protocol"),
+        ),
+    ),
+    "AWS::ElasticLoadBalancing::LoadBalancer": (
+        Absent(
+            frozenset({"tls_min_version"}),
+            NO_TLS_LISTENER,
+            _plain_classic("Listeners", "Protocol"),
+        ),
+    ),
+    "OS::Octavia::Listener": (
+        Absent(frozenset({"tls_min_version"}), NO_TLS_LISTENER, _plain_octavia),
+    ),
+    "OS::Neutron::LBaaS::Listener": (
+        Absent(frozenset({"tls_min_version"}), NO_TLS_LISTENER, _plain_octavia),
+    ),
+    "openstack_lb_listener_v2": (
+        Absent(frozenset({"tls_min_version"}), NO_TLS_LISTENER, _plain_octavia),
+    ),
+    # metric alarms are no threat detector (were UNKNOWN: logging.monitor is that rule's kind)
+    "AWS::CloudWatch::Alarm": (Absent(frozenset({"threat_detection"}), NOT_A_DETECTOR),),
+    "OS::Aodh::Alarm": (Absent(frozenset({"threat_detection"}), NOT_A_DETECTOR),),
     # Grants standing alone (their target is not in the scan)
     "aws_lambda_permission": (_GRANT,),
     "aws_lambda_function_url": (_GRANT,),
