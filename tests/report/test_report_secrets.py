@@ -63,3 +63,15 @@ def test_secret_values_are_masked_wherever_they_are() -> None:
         "password_set": True,
         "password": "",
     }
+
+
+def test_paths_of_user_data_secrets_are_shown() -> None:
+    """``user_data_secrets`` lists where the secret is (attribute paths), not the secret: was
+    masked whole by its key; a path that looks like a secret is still masked."""
+    paths = ["UserData", "UserData (NoEcho parameter DBPassword)"]
+    assert redact_value({"user_data_secrets": paths}) == {"user_data_secrets": paths}
+    assert redact_value({"user_data_secrets": ["AKIAABCDEFGHIJKLMNOP"]}) == {
+        "user_data_secrets": [MASK]
+    }
+    # other secret-named keys are masked as before
+    assert redact_value({"client_secrets": ["UserData"]}) == {"client_secrets": [MASK]}

@@ -35,6 +35,11 @@ _HARMLESS_LAST = frozenset(
      "id", "ids", "ref", "reference", "version"}
 )  # fmt: skip
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+#: Facets that list *where* a secret is written (attribute paths the detector found, never
+#: the values): the key names secrets, its values do not (``user_data_secrets`` was shown as
+#: ``["***REDACTED***"]`` while the finding's message named ``UserData``; ``hardcoded_secrets``
+#: is already a harmless key). The paths are still masked where they look like a secret.
+_PATH_LISTS = frozenset({"user_data_secrets"})
 #: The documentation page of a provider default (``evidence.defaults.*.documentation``): a
 #: page of the defaults tables, not input. Its path may look like a random token to
 #: ``redact_text`` (``AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-volume``
@@ -59,7 +64,7 @@ def redact_value(value: Any, key: str = "") -> Any:
     """A copy of a JSON-like value with secrets masked."""
     if key == "documentation" and isinstance(value, str) and _DOC_PAGE.fullmatch(value):
         return value
-    if key and is_secret_key(key):
+    if key and key not in _PATH_LISTS and is_secret_key(key):
         if isinstance(value, str | int | float) and not isinstance(value, bool) and value != "":
             return MASK
         if isinstance(value, list | tuple):
