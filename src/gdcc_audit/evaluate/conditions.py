@@ -12,7 +12,7 @@ A facet whose value is ``None`` (not known) makes its leaf UNKNOWN, never PASS o
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -121,12 +121,14 @@ def _name_containers(verdict: Verdict, resource: Resource, facet: str) -> Verdic
     named = (resource.facets.containers_at_fault or {}).get(facet)
     if not named or verdict.reason is None:
         return verdict
-    listed = ", ".join(named)
-    reason = Text(
-        en=f"{verdict.reason.en} (containers: {listed})",
-        th=f"{verdict.reason.th} (คอนเทนเนอร์: {listed})",
-    )
+    reason = naming_containers(verdict.reason, named)
     return Verdict(verdict.status, reason, {**verdict.evidence, "containers": list(named)})
+
+
+def naming_containers(reason: Text, names: Sequence[str]) -> Text:
+    """``reason`` followed by the containers at fault, in both languages."""
+    listed = ", ".join(names)
+    return Text(en=f"{reason.en} (containers: {listed})", th=f"{reason.th} (คอนเทนเนอร์: {listed})")
 
 
 def compare(

@@ -22,7 +22,11 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from gdcc_audit.models.resource import DefaultedFacet
-from gdcc_audit.normalize.kubernetes.workload import DANGEROUS_CAPABILITIES, mutable_image
+from gdcc_audit.normalize.kubernetes.workload import (
+    DANGEROUS_CAPABILITIES,
+    at_fault,
+    mutable_image,
+)
 
 TASK_DOC = (
     "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html"
@@ -99,6 +103,13 @@ def _any(values: Sequence[bool | None]) -> bool | None:
     return None if any(v is None for v in values) else False
 
 
+def _all(values: Sequence[bool | None]) -> bool | None:
+    """False when one is false, else None when one is unknown, else True."""
+    if any(v is False for v in values):
+        return False
+    return None if any(v is None for v in values) else True
+
+
 def task_facets(
     definitions: Any, modes: Mapping[str, Any], host_paths: Sequence[Any] | None, known: Known
 ) -> tuple[dict[str, Any], dict[str, DefaultedFacet]]:
@@ -135,10 +146,11 @@ def task_facets(
     dangerous: list[str] = []
     mutable: list[str] = []
     unknown_image = False
-    blamed: dict[str, list[str]] = {}
+    names: list[str] = []
     for index, container in enumerate(containers):
         name = container.get("name")
-        label = name if isinstance(name, str) and known(name) else f"containerDefinitions.{index}"
+        named = isinstance(name, str) and known(name)
+        names.append(str(name) if named else f"containerDefinitions.{index}")
         is_privileged = _flag(container, "privileged", known)
         as_root = _runs_as_root(container, known)
         is_read_only = _flag(container, "readonlyRootFilesystem", known)
@@ -156,29 +168,27 @@ def task_facets(
             unknown_image = True
         elif mutable_image(image):
             mutable.append(str(image or "<no image>"))
-        for facet, at_fault in (
-            ("privileged_container", is_privileged is True),
-            ("run_as_root", as_root is True or as_root == "default"),
-            ("read_only_root_fs", is_read_only is not True),
-            ("drops_all_capabilities", dropped is not None and "ALL" not in dropped),
-        ):
-            if at_fault:
-                blamed.setdefault(facet, []).append(label)
     written_root = any(r is True for r in root)
     by_default = any(r == "default" for r in root)
     facets.update(
         privileged_container=_any(privileged),
         run_as_root=True if written_root or by_default else None if None in root else False,
-        read_only_root_fs=None if None in read_only and False not in read_only
-        else all(r is True for r in read_only),
-        drops_all_capabilities=False if False in drops_all else None if None in drops_all
-        else True,
+        read_only_root_fs=_all(read_only),
+        drops_all_capabilities=_all(drops_all),
         # A list of added capabilities the input does not give may hold a dangerous one.
         dangerous_capabilities=tuple(sorted(set(dangerous)))
         if dangerous or not unknown_added else None,
         # An image the input does not give may be pulled by a mutable tag: not a pass.
         mutable_images=tuple(mutable) if mutable or not unknown_image else None,
-        containers_at_fault={facet: tuple(names) for facet, names in blamed.items()},
+        containers_at_fault=at_fault(
+            names,
+            {
+                "privileged_container": [p is True for p in privileged],
+                "run_as_root": [r is True or r == "default" for r in root],
+                "read_only_root_fs": [r is False for r in read_only],
+                "drops_all_capabilities": [d is False for d in drops_all],
+            },
+        ),
     )
     defaults: dict[str, DefaultedFacet] = {}
     if by_default and not written_root:

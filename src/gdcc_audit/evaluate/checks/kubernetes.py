@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from gdcc_audit.evaluate.conditions import naming_containers
 from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, passed, unknown
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Resource
@@ -109,23 +110,15 @@ def limits_set(resource: Resource, context: RuleContext) -> Outcome:
         return passed(resource_limits=True)
     if missing:
         listed = ", ".join(missing)
+        reason = Text(
+            en=f"a container sets no {listed} limit",
+            th=f"มีคอนเทนเนอร์ที่ไม่กำหนดขีดจำกัด {listed}",
+        )
         named = (resource.facets.containers_at_fault or {}).get("missing_limits")
         if not named:
-            return failed(
-                Text(
-                    en=f"a container sets no {listed} limit",
-                    th=f"มีคอนเทนเนอร์ที่ไม่กำหนดขีดจำกัด {listed}",
-                ),
-                missing_limits=list(missing),
-            )
-        names = ", ".join(named)
+            return failed(reason, missing_limits=list(missing))
         return failed(
-            Text(
-                en=f"a container sets no {listed} limit (containers: {names})",
-                th=f"มีคอนเทนเนอร์ที่ไม่กำหนดขีดจำกัด {listed} (คอนเทนเนอร์: {names})",
-            ),
-            missing_limits=list(missing),
-            containers=list(named),
+            naming_containers(reason, named), missing_limits=list(missing), containers=list(named)
         )
     return passed(missing_limits=[])
 

@@ -102,10 +102,6 @@ def workload_defaults(
     return {"run_as_root": DefaultedFacet(attribute=attribute, doc=doc)}
 
 
-def _limited(container: Mapping[str, Any]) -> bool:
-    return not _unlimited(container)
-
-
 def _unlimited(container: Mapping[str, Any]) -> list[str]:
     """The limits (cpu, memory) a container does not set."""
     limits = _mapping(_mapping(container.get("resources")).get("limits"))
@@ -160,28 +156,16 @@ def container_name(path: str, container: Mapping[str, Any]) -> str:
     return name if isinstance(name, str) and name else path
 
 
-def _at_fault(
-    found: list[tuple[str, Mapping[str, Any]]], pod_context: Mapping[str, Any]
+def at_fault(
+    names: list[str], flags: Mapping[str, list[bool]]
 ) -> dict[str, tuple[str, ...]]:
-    """Facet -> the containers that make it non-compliant (only facets some container fails)."""
-    blamed: dict[str, list[str]] = {}
-
-    def blame(facet: str, name: str, at_fault: bool) -> None:
-        if at_fault:
-            blamed.setdefault(facet, []).append(name)
-
-    for path, container in found:
-        name = container_name(path, container)
-        context = _mapping(container.get("securityContext"))
-        privileged = context.get("privileged") is True
-        blame("privileged_container", name, privileged)
-        blame("run_as_root", name, _runs_as_root(pod_context, context) is not False)
-        escalates = privileged or context.get("allowPrivilegeEscalation") is not False
-        blame("privilege_escalation", name, escalates)
-        blame("read_only_root_fs", name, context.get("readOnlyRootFilesystem") is not True)
-        blame("drops_all_capabilities", name, "ALL" not in _capabilities(container)[1])
-        blame("missing_limits", name, bool(_unlimited(container)))
-    return {facet: tuple(names) for facet, names in blamed.items()}
+    """Facet -> the containers (``names``, in order) whose flag says they make it
+    non-compliant; facets no container fails are left out."""
+    return {
+        facet: tuple(name for name, bad in zip(names, per_container, strict=True) if bad)
+        for facet, per_container in flags.items()
+        if any(per_container)
+    }
 
 
 def hardening_facets(spec: Mapping[str, Any]) -> dict[str, Any]:
@@ -235,15 +219,24 @@ def workload_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     spec, spec_path = pod_spec(obj)
     pod_context = _mapping(spec.get("securityContext"))
     found = containers(spec)
-    privileged, root, escalation, read_only = [], [], [], []
+    names: list[str] = []
+    privileged: list[bool] = []
+    root: list[bool | None] = []
+    escalation: list[bool] = []
+    read_only: list[bool] = []
+    drops_all: list[bool] = []
+    unlimited: list[bool] = []
     secrets: list[str] = []
     for path, container in found:
         context = _mapping(container.get("securityContext"))
         is_privileged = context.get("privileged") is True
+        names.append(container_name(path, container))
         privileged.append(is_privileged)
         root.append(_runs_as_root(pod_context, context))
         escalation.append(is_privileged or context.get("allowPrivilegeEscalation") is not False)
         read_only.append(context.get("readOnlyRootFilesystem") is True)
+        drops_all.append("ALL" in _capabilities(container)[1])
+        unlimited.append(bool(_unlimited(container)))
         literal = {
             "env": _env_values(container),
             "args": container.get("args") or [],
@@ -258,11 +251,21 @@ def workload_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
         "host_namespace": bool(shared),
         "host_namespaces": shared,
         "read_only_root_fs": bool(read_only) and all(read_only),
-        "resource_limits": bool(found) and all(_limited(c) for _, c in found),
+        "resource_limits": bool(found) and not any(unlimited),
         "missing_limits": _missing_limits(found),
         "hardcoded_secrets": tuple(secrets),
         **hardening_facets(spec),
-        "containers_at_fault": _at_fault(found, pod_context),
+        "containers_at_fault": at_fault(
+            names,
+            {
+                "privileged_container": privileged,
+                "run_as_root": [r is not False for r in root],
+                "privilege_escalation": escalation,
+                "read_only_root_fs": [not r for r in read_only],
+                "drops_all_capabilities": [not d for d in drops_all],
+                "missing_limits": unlimited,
+            },
+        ),
     }
 
 
