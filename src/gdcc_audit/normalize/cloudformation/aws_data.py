@@ -65,14 +65,11 @@ _BLOCK_SETTINGS = ("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls",
 
 
 def _public_access_block(props: dict[str, Any]) -> bool | None:
-    """Whether all four Block Public Access settings are on. Not written: on, the default of
-    every new bucket since April 2023 (S3 user guide, "Blocking public access to your Amazon
-    S3 storage"); written, a setting left out is false (the configuration replaces the whole
-    block, as PutPublicAccessBlock does)."""
+    """Whether all four Block Public Access settings are on; a setting left out is false (the
+    configuration replaces the whole block, as PutPublicAccessBlock does). Not written: left
+    to the defaults table (on for every new bucket since April 2023, labelled)."""
     block = props.get("PublicAccessBlockConfiguration")
-    if block is None:
-        return True
-    if not isinstance(block, dict):
+    if block is None or not isinstance(block, dict):
         return None
     settings = [default(block.get(name), False, as_bool) for name in _BLOCK_SETTINGS]
     if any(value is False for value in settings):
