@@ -23,9 +23,6 @@ Whether a setting reaches a resource:
   or when both list ``allowed_account_ids`` with no id in common; otherwise it is unknown;
 - anything else cannot be told: the setting's effect on the resource is unknown, and the
   facet it decides is UNKNOWN with a reason naming the setting, never a PASS.
-
-An account-wide setting (``aws_s3_account_public_access_block``, all Regions) only needs the
-same account.
 """
 
 from __future__ import annotations
@@ -33,7 +30,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
@@ -43,7 +39,6 @@ from gdcc_audit.normalize.terraform.keyed import key_is_customer_managed
 from gdcc_audit.normalize.terraform.values import flag
 
 __all__ = [
-    "Reach",
     "Setting",
     "ebs_default_kms_key",
     "ebs_encryption_by_default",
@@ -53,13 +48,6 @@ __all__ = [
     "reaches",
     "serial_console_access",
 ]
-
-
-class Reach(Enum):
-    """Where a setting holds: one Region of one account, or every Region of one account."""
-
-    REGION = "region"
-    ACCOUNT = "account"
 
 
 #: Provider arguments that choose neither the account nor the credentials: two configurations
@@ -244,17 +232,13 @@ def placement(resource: TfResource, ctx: TfContext) -> str:
     return _describe(config, _effective_region(resource, config))
 
 
-def reaches(
-    setting: TfResource, resource: TfResource, ctx: TfContext, reach: Reach
-) -> bool | None:
+def reaches(setting: TfResource, resource: TfResource, ctx: TfContext) -> bool | None:
     """Whether ``setting`` holds where ``resource`` is: True, False, or None when it cannot
     be told from the input."""
     own, other = _config_of(resource, ctx), _config_of(setting, ctx)
     if own is None or other is None:
         return None
     account = _same_account(own, other)
-    if reach is Reach.ACCOUNT:
-        return account
     r_region = _effective_region(resource, own)
     s_region = _effective_region(setting, other)
     region: bool | None = None
@@ -288,7 +272,6 @@ def enabled_setting(
     resource: TfResource,
     ctx: TfContext,
     kind: str,
-    reach: Reach,
     name: Text,
     enabled: Callable[[TfResource], bool | None] | None = None,
 ) -> Setting:
@@ -307,7 +290,7 @@ def enabled_setting(
     doubts: list[str] = []
     for item in found:
         value = read(item)
-        reached = reaches(item, resource, ctx, reach)
+        reached = reaches(item, resource, ctx)
         if reached is True:
             values.append(value)
             if value is None:
@@ -326,14 +309,12 @@ def enabled_setting(
     if len(set(values)) > 1 and None not in values:
         doubts.append("settings that reach it disagree")
     detail = "; ".join(doubts)
-    scope = "Region and account" if reach is Reach.REGION else "account"
     return Setting(
         None,
         Text(
-            en=f"{name.en} holds per {scope}; whether it reaches this resource is not known: "
-            f"{detail}",
-            th=f"{name.th} มีผลรายบัญชี{'และ Region' if reach is Reach.REGION else ''} "
-            f"ไม่ทราบว่ามีผลกับทรัพยากรนี้หรือไม่: {detail}",
+            en=f"{name.en} holds per Region and account; whether it reaches this resource is "
+            f"not known: {detail}",
+            th=f"{name.th} มีผลรายบัญชีและ Region ไม่ทราบว่ามีผลกับทรัพยากรนี้หรือไม่: {detail}",
         ),
     )
 
@@ -354,7 +335,7 @@ def ebs_encryption_by_default(resource: TfResource, ctx: TfContext) -> Setting:
     (registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ebs_encryption_by_default);
     off unless turned on (docs.aws.amazon.com/ebs/latest/userguide/encryption-by-default.html)."""
     return enabled_setting(
-        resource, ctx, "aws_ebs_encryption_by_default", Reach.REGION, _EBS_DEFAULT
+        resource, ctx, "aws_ebs_encryption_by_default", _EBS_DEFAULT
     )
 
 
@@ -364,7 +345,7 @@ def serial_console_access(resource: TfResource, ctx: TfContext) -> Setting:
     (registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ec2_serial_console_access);
     off by default (EC2 API reference, EnableSerialConsoleAccess)."""
     return enabled_setting(
-        resource, ctx, "aws_ec2_serial_console_access", Reach.REGION, _SERIAL_CONSOLE
+        resource, ctx, "aws_ec2_serial_console_access", _SERIAL_CONSOLE
     )
 
 
@@ -393,7 +374,6 @@ def instance_metadata_defaults(resource: TfResource, ctx: TfContext) -> Setting:
         resource,
         ctx,
         "aws_ec2_instance_metadata_defaults",
-        Reach.REGION,
         _IMDS_DEFAULTS,
         _requires_tokens,
     )
@@ -430,5 +410,5 @@ def ebs_default_kms_key(resource: TfResource, ctx: TfContext) -> Setting:
     (registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ebs_default_kms_key);
     set "for your account in this Region" (EC2 API reference, ModifyEbsDefaultKmsKeyId)."""
     return enabled_setting(
-        resource, ctx, "aws_ebs_default_kms_key", Reach.REGION, _EBS_KEY, _customer_key
+        resource, ctx, "aws_ebs_default_kms_key", _EBS_KEY, _customer_key
     )
