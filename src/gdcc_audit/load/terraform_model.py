@@ -65,6 +65,11 @@ class TfResource:
     #: (``bucket = var.bucket_name``) -> that reference (``var.bucket_name``): a resource that
     #: configures another one by the same unknown name is linked to it.
     symbols: dict[str, str] = field(default_factory=dict)
+    #: Attributes (value paths: ``user_data``, ``os_profile.0.custom_data``) whose expression
+    #: reads a value Terraform treats as secret (a ``sensitive`` variable or output, a
+    #: sensitive attribute such as ``random_password.x.result``) -> those reads, described
+    #: with where each is declared (``sensitive variable var.db_password, variables.tf:3``).
+    secrets: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.provider:

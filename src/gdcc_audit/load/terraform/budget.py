@@ -118,6 +118,9 @@ class Budget:
         self._base_total = self.total
         #: Bytes of the module files evaluated so far (see :meth:`cover`).
         self.source_bytes = 0
+        #: What the evaluator's second look for secret reads may spend (see
+        #: ``evaluate._mark_secrets``), made on first use: at most one more budget's worth.
+        self.marking: Budget | None = None
         self.spent = 0
         #: ``(file, line, message)`` of the first places a value was made UNKNOWN.
         self.hits: list[tuple[str | None, int | None, str]] = []

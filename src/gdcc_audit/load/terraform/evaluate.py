@@ -35,6 +35,7 @@ from gdcc_audit.load.terraform.ast import (
 )
 from gdcc_audit.load.terraform.budget import Budget, BudgetExceeded
 from gdcc_audit.load.terraform.functions import call_function
+from gdcc_audit.load.terraform.secret_sources import SECRET_MARK, secret_attribute
 from gdcc_audit.load.terraform.values import (
     EvalError,
     UnknownResult,
@@ -102,18 +103,26 @@ class Context:
     placeholder: str | None = None
     #: What the expressions may still build (shared by a whole root module's evaluation).
     budget: Budget = field(default_factory=Budget)
+    #: Set while looking again at a template that cannot be known, for the secrets it reads
+    #: (see ``_mark_secrets``): templates are then walked, not rendered.
+    marking: bool = False
 
     def bind(self, **names: Any) -> Context:
         """A context with more names bound, sharing the reference collector and budget."""
         return Context(
-            self.scope, {**self.names, **names}, self.refs, self.placeholder, self.budget
+            self.scope,
+            {**self.names, **names},
+            self.refs,
+            self.placeholder,
+            self.budget,
+            self.marking,
         )
 
     def plain(self) -> Context:
         """This context without placeholders (for values that are compared or computed on)."""
         if self.placeholder is None:
             return self
-        return Context(self.scope, self.names, self.refs, budget=self.budget)
+        return Context(self.scope, self.names, self.refs, budget=self.budget, marking=self.marking)
 
 
 #: What a failed evaluation can raise; the value is then UNKNOWN.
@@ -228,13 +237,47 @@ def _template(expr: Template, ctx: Context) -> Any:
     parts = expr.parts
     if len(parts) == 1 and isinstance(parts[0], Expr):
         return evaluate(parts[0], ctx)
+    if ctx.marking:
+        _walk_reads(parts, ctx)
+        return UNKNOWN
     out = _Text(ctx.budget)
     try:
         _render(parts, ctx, out)
     except UnknownResult:
+        if ctx.placeholder is None:
+            _mark_secrets(parts, ctx)
         return UNKNOWN
     ctx.budget.spend(out.length)
     return "".join(out.pieces)
+
+
+def _mark_secrets(parts: tuple[Part, ...], ctx: Context) -> None:
+    """Rendering stops at the first part that cannot be known; a secret read by a later part
+    (``echo ${aws_instance.x.id} ${var.db_password}``) is still in the text at apply time.
+    The parts are walked once more, in a context of their own, and only the secret reads are
+    kept (the references stay those the rendering met, as before)."""
+    budget = ctx.budget.marking
+    if budget is None:
+        budget = ctx.budget.marking = Budget()
+    inner = Context(ctx.scope, ctx.names, set(), None, budget, marking=True)
+    _walk_reads(parts, inner)
+    ctx.refs.update(ref for ref in inner.refs if ref.startswith(SECRET_MARK))
+
+
+def _walk_reads(parts: tuple[Part, ...], ctx: Context) -> None:
+    """Evaluate every expression of a template, both branches of each ``if``, for what they
+    read (``ctx.refs``); a ``for`` body is not walked (its names are not bound)."""
+    for part in parts:
+        if isinstance(part, str):
+            continue
+        if isinstance(part, TemplateIf):
+            evaluate_or_unknown(part.cond, ctx)
+            _walk_reads(part.then, ctx)
+            _walk_reads(part.other, ctx)
+        elif isinstance(part, TemplateFor):
+            evaluate_or_unknown(part.collection, ctx)
+        else:
+            evaluate_or_unknown(part, ctx)
 
 
 def _items(collection: Any) -> list[tuple[Any, Any]]:
@@ -279,6 +322,7 @@ def _traverse(base: Var, ops: tuple[Op, ...], ctx: Context) -> Any:
     if name == "data":
         if len(ops) >= 2 and isinstance(ops[1], Attr) and first is not None:
             ctx.refs.add(scope.prefix + "data." + first + "." + ops[1].name + _key(ops[2:], ctx))
+            _secret_read("data", first, ops[1].name, ops[2:], ctx)
             value = scope.data_value(first, ops[1].name, ctx)
             if value is not UNKNOWN:
                 return apply_ops(value, ops[2:], ctx)
@@ -289,9 +333,22 @@ def _traverse(base: Var, ops: tuple[Op, ...], ctx: Context) -> Any:
         return CAPITALISED_BOOLS[name]
     if first is not None:
         ctx.refs.add(scope.prefix + name + "." + first + _key(ops[1:], ctx))
+        _secret_read("managed", name, first, ops[1:], ctx)
         value, used = scope.resource_value(name, first, ops[1:], ctx)
         return UNKNOWN if value is UNKNOWN else apply_ops(value, ops[1 + used :], ctx)
     raise EvalError(f"unknown name {name!r}")
+
+
+def _secret_read(mode: str, rtype: str, name: str, ops: tuple[Op, ...], ctx: Context) -> None:
+    """Record in ``ctx.refs`` (``SECRET_MARK`` + a description) an attribute read that is a
+    secret whatever its value (``random_password.db.result``); see ``secret_sources``."""
+    attributes = [op.name for op in ops if isinstance(op, Attr)]
+    if not attributes or not secret_attribute(rtype, attributes):
+        return
+    describe = getattr(ctx.scope, "secret_source", None)
+    text = describe(mode, rtype, name, attributes) if describe is not None else None
+    if text is not None:
+        ctx.refs.add(SECRET_MARK + text)
 
 
 def _key(ops: tuple[Op, ...], ctx: Context) -> str:
@@ -361,6 +418,8 @@ def _call(expr: Call, ctx: Context) -> Any:
     if name in ("try", "can"):
         return _try(expr, ctx)
     args = [evaluate(arg, ctx) for arg in expr.args]
+    if name == "sensitive":
+        ctx.refs.add(SECRET_MARK + "value marked by sensitive()")
     if name.removeprefix("core::") in READ_FUNCTIONS:
         read = _read_call(name.removeprefix("core::"), args, ctx)
         if read is not _NOT_READ:
@@ -423,7 +482,9 @@ def _read_call(name: str, args: list[Any], ctx: Context) -> Any:
     if template is None:
         return UNKNOWN
     assert isinstance(template, Expr)
-    inner = Context(ctx.scope, dict(names), ctx.refs, ctx.placeholder, ctx.budget)
+    inner = Context(
+        ctx.scope, dict(names), ctx.refs, ctx.placeholder, ctx.budget, ctx.marking
+    )
     return evaluate(template, inner)
 
 

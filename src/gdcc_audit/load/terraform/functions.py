@@ -487,6 +487,10 @@ def _yamldecode(text: Any) -> Any:
 
 
 FUNCTIONS["yamldecode"] = _yamldecode
+# ``sensitive`` / ``nonsensitive`` only mark or unmark the value (the evaluator records the
+# mark: see ``secret_sources``); an unmarked secret is still the secret.
+FUNCTIONS["sensitive"] = lambda value: value
+FUNCTIONS["nonsensitive"] = lambda value: value
 FUNCTIONS["basename"] = lambda p: to_str(p).rstrip("/").rsplit("/", 1)[-1]
 FUNCTIONS["dirname"] = lambda p: to_str(p).rsplit("/", 1)[0] if "/" in to_str(p) else "."
 

@@ -41,6 +41,7 @@ from gdcc_audit.load.terraform.evaluate import (
     render_with_placeholders,
 )
 from gdcc_audit.load.terraform.policy_document import render as render_policy_document
+from gdcc_audit.load.terraform.secret_sources import SECRET_MARK, variable_flag
 from gdcc_audit.load.terraform.types import convert
 from gdcc_audit.load.terraform.values import EvalError, map_key
 from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfReference, TfResource
@@ -286,7 +287,53 @@ class ModuleInstance:
         if value is None and "default" in attrs and literal_false(attrs.get("nullable")):
             value = self._evaluate(attrs["default"].expr, where=_at(block, attrs["default"]))[0]
         type_attr = attrs.get("type")
+        flags = [flag for flag in ("sensitive", "ephemeral") if literal_true(attrs.get(flag))]
+        if flags:
+            where = self._where(block.file, block.start_line)
+            refs = refs | {
+                f"{SECRET_MARK}{variable_flag(flags[0])} {self.prefix}var.{name}, {where}"
+            }
         return convert(value, type_attr.expr if type_attr else None), refs
+
+    def _where(self, file: str, line: int | None) -> str:
+        """``file:line`` with the file relative to the root module's folder."""
+        try:
+            shown = os.path.relpath(file, self.evaluation.root_dir)
+        except ValueError:
+            shown = file
+        return f"{shown}:{line}" if line is not None else shown
+
+    def secret_source(
+        self, mode: str, rtype: str, name: str, attributes: list[str]
+    ) -> str | None:
+        """How the read of a secret attribute (see ``secret_sources.secret_attribute``) of
+        ``<rtype>.<name>`` in this module is described, with where the block is declared;
+        None when the block shows the value is no secret: an ``aws_ssm_parameter`` of type
+        ``String`` / ``StringList``, a ``data.aws_ssm_parameter`` read without decryption or
+        named under ``/aws/service/`` (AWS's public parameters, never SecureString)."""
+        kind = "data" if mode == "data" else "resource"
+        block = next(
+            (
+                b
+                for b in self.definition.resources
+                if b.type == kind and tuple(b.labels[:2]) == (rtype, name)
+            ),
+            None,
+        )
+        written = block.body.attributes if block is not None else {}
+        if rtype == "aws_ssm_parameter" and attributes[-1] == "value":
+            if kind == "resource" and literal_string(written.get("type")) in (
+                "String", "StringList"
+            ):
+                return None
+            if kind == "data" and (
+                literal_false(written.get("with_decryption"))
+                or (literal_string(written.get("name")) or "").startswith("/aws/service/")
+            ):
+                return None
+        address = f"{self.prefix}{'data.' if kind == 'data' else ''}{rtype}.{name}"
+        where = f", {self._where(block.file, block.start_line)}" if block is not None else ""
+        return f"sensitive attribute {address}.{'.'.join(attributes)}{where}"
 
     def variable_origin(self, name: str, depth: int = 0) -> str | None:
         """``file:line`` where ``var.name``'s value is written: the module call's argument
@@ -317,7 +364,17 @@ class ModuleInstance:
             raise EvalError(f"no output {name!r}")
         attribute = block.body.attributes["value"]
         where = _at(block, attribute)
-        compute = lambda: self._evaluate(attribute.expr, None, where)  # noqa: E731
+        marks: frozenset[str] = frozenset()
+        flag = block.body.attributes.get("sensitive")
+        if literal_true(flag):
+            at = self._where(block.file, block.start_line)
+            module = self.prefix.rstrip(".")
+            marks = frozenset({f"{SECRET_MARK}sensitive output {module}.{name}, {at}"})
+
+        def compute() -> Valued:
+            value, refs = self._evaluate(attribute.expr, None, where)
+            return value, refs | marks
+
         return self._cached("output." + name, ctx, compute)
 
     def outputs_value(self, ctx: Context) -> dict[str, Any]:
@@ -500,9 +557,10 @@ class ModuleInstance:
         # Evaluated in a context of its own: the caller refers to the resource, not to what
         # the resource's argument refers to.
         where = _at(block, argument)
-        value = self._cached(
-            cache, self.context(), lambda: self._evaluate(argument.expr, names, where)
-        )
+        own = self.context()
+        value = self._cached(cache, own, lambda: self._evaluate(argument.expr, names, where))
+        # ... but a secret the argument reads is read through it too
+        ctx.refs.update(ref for ref in own.refs if ref.startswith(SECRET_MARK))
         return value, used + 1
 
     # -- resources ---------------------------------------------------------------------------
@@ -601,8 +659,15 @@ class ModuleInstance:
         for key, names in self._expanded(block):
             references: list[TfReference] = []
             partial: dict[str, str] = {}
+            secrets: dict[str, tuple[str, ...]] = {}
             values = evaluate_body(
-                block.body, self.context(names), "", references, top=True, partial=partial
+                block.body,
+                self.context(names),
+                "",
+                references,
+                top=True,
+                partial=partial,
+                secrets=secrets,
             )
             made.append(
                 TfResource(
@@ -621,6 +686,7 @@ class ModuleInstance:
                     origins=origins,
                     partial=partial,
                     symbols={a: t for a, t in symbols.items() if values.get(a) is UNKNOWN},
+                    secrets=secrets,
                 )
             )
 
@@ -706,6 +772,11 @@ def literal_false(attribute: Any) -> bool:
     return attribute is not None and getattr(attribute.expr, "value", None) is False
 
 
+def literal_true(attribute: Any) -> bool:
+    """Whether an attribute is the literal ``true``."""
+    return attribute is not None and getattr(attribute.expr, "value", None) is True
+
+
 def evaluate_body(
     body: Body,
     ctx: Context,
@@ -713,10 +784,12 @@ def evaluate_body(
     references: list[TfReference],
     top: bool = False,
     partial: dict[str, str] | None = None,
+    secrets: dict[str, tuple[str, ...]] | None = None,
 ) -> dict[str, Any]:
     """Attributes and nested blocks as plain values; references appended with their path.
     ``partial`` receives the placeholder rendering of top-level attributes that are UNKNOWN
-    (``TfResource.partial``)."""
+    (``TfResource.partial``); ``secrets`` the secrets each attribute reads, by path
+    (``TfResource.secrets``)."""
     values: dict[str, Any] = {}
     budget = ctx.budget
     for name, attribute in body.attributes.items():
@@ -736,7 +809,7 @@ def evaluate_body(
         with budget.at(None, attribute.start_line):
             value = values[name] = evaluate_or_unknown(expr, inner)
         if inner.refs:
-            _note(references, inner.refs, path + name)
+            _note(references, inner.refs, path + name, secrets)
         if partial is not None and value is UNKNOWN:
             text = render_with_placeholders(expr, ctx, UNKNOWN_TEXT)
             if text is not None:
@@ -746,17 +819,24 @@ def evaluate_body(
         if top and kind in META_BLOCKS:
             continue
         if kind == "dynamic" and block.labels:
-            _dynamic(block, ctx, path, references, values)
+            _dynamic(block, ctx, path, references, values, secrets)
             continue
         current = values.setdefault(kind, [])
         if isinstance(current, list):
             child_path = f"{path}{kind}.{len(current)}."
-            current.append(evaluate_body(block.body, ctx, child_path, references))
+            current.append(
+                evaluate_body(block.body, ctx, child_path, references, secrets=secrets)
+            )
     return values
 
 
 def _dynamic(
-    block: Block, ctx: Context, path: str, references: list[TfReference], values: dict[str, Any]
+    block: Block,
+    ctx: Context,
+    path: str,
+    references: list[TfReference],
+    values: dict[str, Any],
+    secrets: dict[str, tuple[str, ...]] | None = None,
 ) -> None:
     label = block.labels[0]
     attrs = block.body.attributes
@@ -778,12 +858,27 @@ def _dynamic(
         ctx.budget.iterate()
         bound = ctx.bind(**{iterator or label: {"key": key, "value": item}})
         child_path = f"{path}{label}.{len(current)}."
-        current.append(evaluate_body(content.body, bound, child_path, references))
+        current.append(
+            evaluate_body(content.body, bound, child_path, references, secrets=secrets)
+        )
     values[label] = current
 
 
-def _note(references: list[TfReference], targets: set[str], attribute: str) -> None:
+def _note(
+    references: list[TfReference],
+    targets: set[str],
+    attribute: str,
+    secrets: dict[str, tuple[str, ...]] | None = None,
+) -> None:
+    """``targets`` as references of ``attribute``; the secret reads among them (see
+    ``secret_sources``) into ``secrets`` instead."""
     for target in sorted(targets):
+        if target.startswith(SECRET_MARK):
+            if secrets is not None:
+                read = target[len(SECRET_MARK) :]
+                if read not in secrets.get(attribute, ()):
+                    secrets[attribute] = (*secrets.get(attribute, ()), read)
+            continue
         reference = TfReference(target, attribute)
         if reference not in references:
             references.append(reference)

@@ -76,23 +76,39 @@ def fill_facets(facets: Facets, updates: Mapping[str, Any]) -> Facets:
     return facets.model_copy(update=wanted) if wanted else facets
 
 
-def user_data_secrets(values: Mapping[str, Any]) -> tuple[str, ...] | None:
-    """Paths of literal secrets in user data (``None`` when the user data is UNKNOWN)."""
+def user_data_secrets(
+    values: Mapping[str, Any], reads: Mapping[str, tuple[str, ...]] | None = None
+) -> tuple[str, ...] | None:
+    """Paths of literal secrets in user data, and the user data attributes that read a secret
+    (``reads``: ``TfResource.secrets``, or the same keyed as ``values`` is) named with what
+    they read: ``user_data (sensitive variable var.db_password, variables.tf:3)``. ``None``
+    when the user data is UNKNOWN and reads no secret. Every key of GCP ``metadata`` counts for
+    the reads (any key is served by the metadata server); for literals only the start-up
+    script keys are scanned, as before."""
+    found = [
+        f"{name} ({read})"
+        for name in (*_USER_DATA, "metadata")
+        for read in (reads or {}).get(name, ())
+    ]
     data: dict[str, Any] = {}
+    unknown = False
     for name in _USER_DATA:
         value = values.get(name)
         if value is UNKNOWN:
-            return None
-        if value is not None:
+            unknown = True
+        elif value is not None:
             data[name] = value
     metadata = values.get("metadata")
     if isinstance(metadata, Mapping):
         for key in _GCP_USER_DATA_KEYS:
             if metadata.get(key) is UNKNOWN:
-                return None
-            if isinstance(metadata.get(key), str):
+                unknown = True
+            elif isinstance(metadata.get(key), str):
                 data[f"metadata.{key}"] = metadata[key]
-    return detect_secrets(data)
+    written = detect_secrets(data)
+    if found:
+        return (*written, *found)
+    return None if unknown else written
 
 
 def _aws_serial_console(r: TfResource, ctx: TfContext) -> bool | None:
@@ -129,7 +145,7 @@ def aws_instance(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     return {
         "metadata_tokens_required": _aws_imds(r, ctx),
         "serial_console": _aws_serial_console(r, ctx),
-        "user_data_secrets": user_data_secrets(r.values),
+        "user_data_secrets": user_data_secrets(r.values, r.secrets),
     }
 
 
@@ -175,7 +191,7 @@ def google_instance(r: TfResource, ctx: TfContext) -> dict[str, Any]:
             )
     return {
         "serial_console": serial,
-        "user_data_secrets": user_data_secrets(v),
+        "user_data_secrets": user_data_secrets(v, r.secrets),
         "default_service_account": default_sa,
     }
 
@@ -195,9 +211,11 @@ def azure_vm(r: TfResource, ctx: TfContext) -> dict[str, Any]:
             password = None if disabled is None else not disabled
     profile = block(v, "os_profile")
     data = dict(v)
+    reads = dict(r.secrets)
     if profile:
         data["custom_data"] = profile.get("custom_data")
-    return {"password_auth": password, "user_data_secrets": user_data_secrets(data)}
+        reads["custom_data"] = r.secrets.get("os_profile.0.custom_data", ())
+    return {"password_auth": password, "user_data_secrets": user_data_secrets(data, reads)}
 
 
 def aws_db_iam(r: TfResource, ctx: TfContext) -> dict[str, Any]:
