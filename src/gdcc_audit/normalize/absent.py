@@ -169,6 +169,45 @@ GRANT_ONLY = Text(
     ),
 )
 
+IMAGE_NOT_INSTANCE = Text(
+    en=(
+        "a Compute Engine image is judged for who may use it and its encryption: network, "
+        "metadata, serial-port, log-in and service-account settings are those of the instance "
+        "or template that boots it (for a machine image, of its source instance), where they "
+        "are judged"
+    ),
+    th=(
+        "image ของ Compute Engine ตรวจเฉพาะว่าผู้ใดใช้ได้และการเข้ารหัส ส่วนการตั้งค่าเครือข่าย metadata "
+        "serial port การเข้าสู่ระบบ และ service account เป็นของ instance หรือ template ที่บูตจาก image "
+        "(สำหรับ machine image คือ instance ต้นทาง) และตรวจที่นั่น"
+    ),
+)
+_INSTANCE_ONLY = frozenset(
+    {
+        "public_endpoint",
+        "metadata_tokens_required",
+        "serial_console",
+        "user_data_secrets",
+        "default_service_account",
+        "password_auth",
+    }
+)
+#: Google IAM grant types judged alone when their target is not in the scan
+#: (terraform/google_grants.py GRANT_TYPES).
+_GOOGLE_GRANT_PREFIXES = (
+    "google_pubsub_subscription",
+    "google_secret_manager_secret",
+    "google_secret_manager_regional_secret",
+    "google_compute_image",
+    "google_compute_machine_image",
+    "google_compute_snapshot",
+    "google_compute_disk",
+    "google_compute_region_disk",
+)
+_GOOGLE_DATA_GRANT_PREFIXES = frozenset(
+    {"google_compute_snapshot", "google_compute_disk", "google_compute_region_disk"}
+)
+
 _PATCHING = frozenset({"auto_patching"})
 MIGRATION_SERVER = Text(
     en=(
@@ -222,6 +261,9 @@ _GRANT_KEEPS = frozenset(
     }
 )
 _GRANT = Absent(FACET_NAMES - _GRANT_KEEPS, GRANT_ONLY)
+#: A grant on a snapshot or disk outside the scan: where the data is stored is the target's
+#: (a grant has no location of its own), judged on the target.
+_DATA_GRANT = Absent(FACET_NAMES - (_GRANT_KEEPS - {"region"}), GRANT_ONLY)
 
 
 def _aurora(engine_key: str, absent_means_aurora: bool) -> Callable[[Values], bool]:
@@ -505,6 +547,18 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
         )
         for form in ("member", "binding", "policy")
     },
+    # Google IAM grants of subscriptions, secrets, images, snapshots and disks
+    **{
+        f"{prefix}_iam_{form}": (
+            _DATA_GRANT if prefix in _GOOGLE_DATA_GRANT_PREFIXES else _GRANT,
+        )
+        for prefix in _GOOGLE_GRANT_PREFIXES
+        for form in ("member", "binding", "policy")
+    },
+    # a Pub/Sub subscription has no engine; an image has no instance settings of its own
+    "google_pubsub_subscription": (Absent(_PATCHING, NO_ENGINE),),
+    "google_compute_image": (Absent(_INSTANCE_ONLY, IMAGE_NOT_INSTANCE),),
+    "google_compute_machine_image": (Absent(_INSTANCE_ONLY, IMAGE_NOT_INSTANCE),),
     # -- kinds branch: QLDB ledgers are serverless; a DMS replication instance is a migration
     #    server (its endpoints hold the connection settings), not a database of its own
     "aws_qldb_ledger": (Absent(_PATCHING, PATCHED_BY_PROVIDER),),

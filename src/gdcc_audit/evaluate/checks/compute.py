@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
+from gdcc_audit.evaluate.rule import (
+    Outcome,
+    RuleContext,
+    failed,
+    not_applicable,
+    passed,
+    reads,
+    unknown,
+)
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Resource
 
@@ -12,6 +20,7 @@ WINDOWS_TYPES = frozenset(
 )
 
 
+@reads("password_auth")
 def linux_key_only_login(resource: Resource, context: RuleContext) -> Outcome:
     """A Linux machine accepts SSH keys only (``password_auth`` is False).
 

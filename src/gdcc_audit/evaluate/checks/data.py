@@ -19,6 +19,7 @@ from gdcc_audit.models.common import Classification, Level, Text
 from gdcc_audit.models.resource import Resource
 
 
+@reads("region")
 def data_in_thailand(resource: Resource, context: RuleContext) -> Outcome:
     """Non-public or personal data sits in a region located in Thailand.
 
@@ -134,22 +135,34 @@ _NO_GRANTS_READ = Text(
     th="ไม่มีการอ่านสิทธิ์ที่อาจเปิดข้อมูลของฐานข้อมูลประเภทนี้ให้ทุกคนเข้าถึงได้ "
     "(การเปิดสู่เครือข่ายสาธารณะตรวจโดย GDCC-NET-002)",
 )
+_NO_VOLUME_GRANTS_READ = Text(
+    en="no grant that could open this volume's data to everyone is read for its type (a "
+    "volume's data is shared through its snapshots and images, judged on their own)",
+    th="ไม่มีการอ่านสิทธิ์ที่อาจเปิดข้อมูลของ volume ประเภทนี้ให้ทุกคนเข้าถึงได้ "
+    "(ข้อมูลของ volume ถูกแบ่งปันผ่าน snapshot และ image ซึ่งตรวจแยกต่างหาก)",
+)
+#: Kinds judged only where their type's grants are read (``public_grants`` is not None).
+_JUDGED_BY_GRANTS = {
+    "database.instance": _NO_GRANTS_READ,
+    "storage.volume": _NO_VOLUME_GRANTS_READ,
+}
 
 
 def storage_not_public(resource: Resource, context: RuleContext) -> Outcome:
-    """The bucket, snapshot, share, image or dataset is not readable by the public.
+    """The bucket, snapshot, share, image, disk or dataset is not readable by the public.
 
     Open data is meant to be public: a store whose data is classified ``public`` and holds
     no personal data is NOT_APPLICABLE. A store whose classification is not known is judged
     like any other, so an unlabelled public bucket FAILs. ``public_access`` not known is
     UNKNOWN. A database is judged only when its type's grants are read (``public_grants``
     is not ``None``: BigQuery datasets and tables); for the others a database's
-    ``public_access`` says whether its endpoint is open, which GDCC-NET-002 judges. The
+    ``public_access`` says whether its endpoint is open, which GDCC-NET-002 judges. A volume
+    likewise (Compute Engine disks, shared by IAM). The
     grants that make the store public are named in the evidence (``granted_by``).
     """
     grants = resource.facets.public_grants
-    if resource.kind == "database.instance" and grants is None:
-        return not_applicable(_NO_GRANTS_READ)
+    if grants is None and resource.kind in _JUDGED_BY_GRANTS:
+        return not_applicable(_JUDGED_BY_GRANTS[resource.kind])
     classification = effective_classification(resource, context.tenant, context.system)
     personal = effective_personal_data(resource, context.tenant, context.system)
     if classification == Classification.PUBLIC and personal is False:

@@ -260,7 +260,8 @@ class TerraformMapper(Mapper):
         gdcc = read_tags(tags)
         facets = entry.facets
         updates: dict[str, Any] = {}
-        if facets.region is None:
+        absent = absent_facets(resource.type, resource.values)
+        if facets.region is None and "region" not in absent:
             updates["region"] = region_of(resource, ctx)
         if facets.hardcoded_secrets is None:
             updates["hardcoded_secrets"] = detect_secrets(resource.values)
@@ -268,7 +269,6 @@ class TerraformMapper(Mapper):
             if getattr(facets, name) is None and getattr(gdcc, name) is not None:
                 updates[name] = getattr(gdcc, name)
         defaults = {}
-        absent = absent_facets(resource.type, resource.values)
         if not entry.merged_from:
             # A companion resource (aws_s3_bucket_versioning...) may have set a facet to the
             # default's value: then it is not a default, so only unaccompanied resources count.

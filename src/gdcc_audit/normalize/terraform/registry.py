@@ -16,6 +16,7 @@ from gdcc_audit.normalize.terraform import (
     google,
     google_bigquery,
     google_functions,
+    google_grants,
     huaweicloud,
     keyed,
     kubernetes,
@@ -38,6 +39,7 @@ _MODULES = (
     google,
     google_bigquery,
     google_functions,
+    google_grants,
     huaweicloud,
     keyed,
     kubernetes,
@@ -47,7 +49,11 @@ _MODULES = (
 
 MAPPINGS: dict[str, MapFn] = {}
 #: Extra facets for mapped types, filled where the provider module left them unknown.
-EXTRAS: dict[str, ExtraFn] = {**extras.EXTRAS, **google_bigquery.EXTRAS}
+EXTRAS: dict[str, ExtraFn] = {
+    **extras.EXTRAS,
+    **google_bigquery.EXTRAS,
+    **google_grants.EXTRAS,
+}
 COMPANIONS: dict[str, CompanionFn] = {}
 #: Companion types that are mapped as resources of their own as well.
 ALSO_MAPPED: frozenset[str] = frozenset().union(

@@ -1,0 +1,229 @@
+"""Google resources made public by an IAM grant on the resource itself: Pub/Sub
+subscriptions, Secret Manager secrets (global and regional), Compute Engine images, machine
+images, snapshots and disks.
+
+Each is private until a ``google_*_iam_member`` / ``_binding`` / ``_policy`` on it names
+``allUsers`` or ``allAuthenticatedUsers`` (a project-level policy cannot name them: "You can't
+grant roles to allUsers or allAuthenticatedUsers at the project level",
+cloud.google.com/iam/docs/principals-overview#all-users); the grants are read with the Google
+IAM reader shared with buckets, topics, keys, BigQuery and functions
+(:mod:`google_iam_policy`), and named in the finding's evidence (``granted_by``). Any role
+given to everyone counts: the reader does not guess which roles carry a data permission.
+
+A grant whose target is in the scan (by reference, or by its literal name in the same
+module) is merged into the target. A grant whose target is not in the scan is judged on its
+own as that target's kind (as for topics, keys and functions). A member from a variable is
+UNKNOWN (``members not known``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from gdcc_audit.load.terraform_model import TfResource
+from gdcc_audit.models.resource import Facets
+from gdcc_audit.normalize.terraform.context import (
+    CompanionFn,
+    Contribution,
+    MapFn,
+    Mapped,
+    TfContext,
+)
+from gdcc_audit.normalize.terraform.extras import ExtraFn, secret_manager_secret
+from gdcc_audit.normalize.terraform.google_iam_policy import (
+    grant_merge,
+    iam_grants,
+    iam_standalone,
+)
+from gdcc_audit.normalize.terraform.values import block, is_set
+
+_FORMS = ("member", "binding", "policy")
+
+SUBSCRIPTION = "google_pubsub_subscription"
+TOPIC = "google_pubsub_topic"
+SECRET = "google_secret_manager_secret"
+REGIONAL_SECRET = "google_secret_manager_regional_secret"
+
+
+def forms(prefix: str) -> tuple[str, ...]:
+    """The three IAM resource types of ``prefix`` (``PREFIX_member``, ``_binding``,
+    ``_policy``)."""
+    return tuple(f"{prefix}_{form}" for form in _FORMS)
+
+
+def _literal_target(
+    r: TfResource, ctx: TfContext, attribute: str, types: Iterable[str], keys: tuple[str, ...]
+) -> TfResource | None:
+    """The one resource of ``types`` in ``r``'s module whose ``keys`` value is the literal
+    ``attribute`` of ``r`` (or its last path segment: ``projects/p/secrets/NAME``)."""
+    literal = r.values.get(attribute)
+    if not isinstance(literal, str) or not literal:
+        return None
+    short = literal.rsplit("/", 1)[-1]
+    named = [
+        candidate
+        for kind in types
+        for candidate in ctx.by_type.get(kind, ())
+        if candidate.module == r.module
+        and any(candidate.values.get(key) in (literal, short) for key in keys)
+    ]
+    return named[0] if len(named) == 1 else None
+
+
+def target(
+    r: TfResource, ctx: TfContext, attribute: str, types: list[str], keys: tuple[str, ...]
+) -> TfResource | None:
+    """The resource a grant's ``attribute`` names: by reference (or the provider's own
+    literal name matching), else by its literal ``keys`` value in the same module."""
+    return ctx.target_of(r, attribute, types) or _literal_target(r, ctx, attribute, types, keys)
+
+
+def companion(
+    attributes: tuple[str, ...], types: list[str], keys: tuple[str, ...] = ("name",)
+) -> CompanionFn:
+    """The companion of a grant on the resource the first of ``attributes`` it writes names."""
+
+    def contribute(r: TfResource, ctx: TfContext) -> list[Contribution]:
+        for attribute in attributes:
+            if r.values.get(attribute) is None:
+                continue
+            found = target(r, ctx, attribute, types, keys)
+            if found is None:
+                return []
+            merge = grant_merge(iam_grants(r, ctx), r)
+            return [Contribution(found.address, r.address, merge=merge)]
+        return []
+
+    return contribute
+
+
+def _private(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """A resource private until an IAM grant on it names everyone (merged afterwards)."""
+    return {"public_access": False, "public_grants": ()}
+
+
+def _key(values: dict[str, Any] | None, *names: str) -> bool | None:
+    """Whether an encryption block names a customer key (Cloud KMS or one supplied)."""
+    if values is None:
+        return None
+    if not values:
+        return False
+    found = [is_set(values, name) for name in names]
+    if any(found):
+        return True
+    return None if None in found else False
+
+
+def subscription(r: TfResource, ctx: TfContext) -> Mapped:
+    """``google_pubsub_subscription``: its messages are kept encrypted with the topic's key
+    ("Pub/Sub uses the CMEK configured on the topic", cloud.google.com/pubsub/docs/cmek), so
+    the key is customer-managed when the topic in the scan names one."""
+    topic = ctx.target_of(r, "topic", [TOPIC])
+    return "messaging.queue", Facets(
+        encrypted_at_rest=True,
+        customer_managed_key=None if topic is None else is_set(topic.values, "kms_key_name"),
+        public_access=False,
+        public_grants=(),
+    )
+
+
+def image(r: TfResource, ctx: TfContext) -> Mapped:
+    """``google_compute_image``: a disk image, private to its project until shared by IAM
+    (cloud.google.com/compute/docs/images/managing-access-custom-images)."""
+    key = block(r.values, "image_encryption_key")
+    return "compute.image", Facets(
+        encrypted_at_rest=True,
+        customer_managed_key=_key(key, "kms_key_self_link", "raw_key"),
+        public_access=False,
+        public_grants=(),
+    )
+
+
+def machine_image(r: TfResource, ctx: TfContext) -> Mapped:
+    """``google_compute_machine_image``: an instance's disks and properties, private to its
+    project until shared by IAM."""
+    key = block(r.values, "machine_image_encryption_key")
+    return "compute.image", Facets(
+        encrypted_at_rest=True,
+        customer_managed_key=_key(key, "kms_key_name", "raw_key"),
+        public_access=False,
+        public_grants=(),
+    )
+
+
+def snapshot(r: TfResource, ctx: TfContext) -> Mapped:
+    """``google_compute_snapshot``: a disk's data, private to its project until shared by
+    IAM."""
+    key = block(r.values, "snapshot_encryption_key")
+    return "storage.snapshot", Facets(
+        encrypted_at_rest=True,
+        customer_managed_key=_key(key, "kms_key_self_link", "raw_key", "rsa_encrypted_key"),
+        public_access=False,
+        public_grants=(),
+    )
+
+
+_SUBSCRIPTION_GRANTS = forms("google_pubsub_subscription_iam")
+_SECRET_GRANTS = forms("google_secret_manager_secret_iam")
+_REGIONAL_SECRET_GRANTS = forms("google_secret_manager_regional_secret_iam")
+_IMAGE_GRANTS = forms("google_compute_image_iam")
+_MACHINE_IMAGE_GRANTS = forms("google_compute_machine_image_iam")
+_SNAPSHOT_GRANTS = forms("google_compute_snapshot_iam")
+_DISK_GRANTS = forms("google_compute_disk_iam")
+_REGION_DISK_GRANTS = forms("google_compute_region_disk_iam")
+
+#: Grants judged on their own (as their target's kind) when the target is not in the scan.
+STANDALONE_KINDS: dict[tuple[str, ...], str] = {
+    _SUBSCRIPTION_GRANTS: "messaging.queue",
+    _SECRET_GRANTS: "crypto.secret",
+    _REGIONAL_SECRET_GRANTS: "crypto.secret",
+    _IMAGE_GRANTS: "compute.image",
+    _MACHINE_IMAGE_GRANTS: "compute.image",
+    _SNAPSHOT_GRANTS: "storage.snapshot",
+    _DISK_GRANTS: "storage.volume",
+    _REGION_DISK_GRANTS: "storage.volume",
+}
+#: Every grant type judged alone when its target is not in the scan.
+GRANT_TYPES: tuple[str, ...] = tuple(t for types in STANDALONE_KINDS for t in types)
+
+
+def _each(types: tuple[str, ...], fn: CompanionFn) -> dict[str, CompanionFn]:
+    return dict.fromkeys(types, fn)
+
+
+MAPPINGS: dict[str, MapFn] = {
+    SUBSCRIPTION: subscription,
+    REGIONAL_SECRET: secret_manager_secret,
+    "google_compute_image": image,
+    "google_compute_machine_image": machine_image,
+    "google_compute_snapshot": snapshot,
+    **{
+        grant: iam_standalone(kind)
+        for types, kind in STANDALONE_KINDS.items()
+        for grant in types
+    },
+}
+
+COMPANIONS: dict[str, CompanionFn] = {
+    **_each(_SUBSCRIPTION_GRANTS, companion(("subscription",), [SUBSCRIPTION])),
+    **_each(_SECRET_GRANTS, companion(("secret_id",), [SECRET], ("secret_id",))),
+    **_each(
+        _REGIONAL_SECRET_GRANTS, companion(("secret_id",), [REGIONAL_SECRET], ("secret_id",))
+    ),
+    **_each(_IMAGE_GRANTS, companion(("image",), ["google_compute_image"])),
+    **_each(
+        _MACHINE_IMAGE_GRANTS, companion(("machine_image",), ["google_compute_machine_image"])
+    ),
+    **_each(_SNAPSHOT_GRANTS, companion(("name",), ["google_compute_snapshot"])),
+    **_each(_DISK_GRANTS, companion(("name",), ["google_compute_disk"])),
+    **_each(_REGION_DISK_GRANTS, companion(("name",), ["google_compute_region_disk"])),
+}
+
+EXTRAS: dict[str, ExtraFn] = {
+    SECRET: _private,
+    REGIONAL_SECRET: _private,
+    "google_compute_disk": _private,
+    "google_compute_region_disk": _private,
+}
+
