@@ -8,6 +8,7 @@ can be built even where values are unknown.
 
 from __future__ import annotations
 
+import base64
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -156,7 +157,7 @@ def _carries_placeholder(expr: Expr) -> bool:
     if isinstance(expr, Template | TupleExpr | ObjectExpr | Lit | Var):
         return True
     if isinstance(expr, Call):
-        return expr.name in ("jsonencode", "templatefile")
+        return expr.name in ("jsonencode", "templatefile", "templatestring")
     return isinstance(expr, Traversal) and isinstance(expr.base, Var) and expr.base.name == "data"
 
 
@@ -424,6 +425,8 @@ def _call(expr: Call, ctx: Context) -> Any:
         read = _read_call(name.removeprefix("core::"), args, ctx)
         if read is not _NOT_READ:
             return ctx.budget.charge(read)
+    if name.removeprefix("core::") == "templatestring":
+        return ctx.budget.charge(_template_string(args, ctx))
     if ctx.placeholder is not None and name == "jsonencode":
         args = [_fill(arg, ctx.placeholder) for arg in args]
     if expr.expand and args:
@@ -442,9 +445,9 @@ def _call(expr: Call, ctx: Context) -> Any:
     return budget.charge(result)
 
 
-#: File functions run on files inside the configuration (see ``Scope.read_file``); the
-#: others that read files, the clock or the environment never run.
-READ_FUNCTIONS = frozenset({"file", "fileexists", "templatefile"})
+#: File functions run on files inside the configuration (see ``Scope.read_file`` and
+#: ``list_files``); the others that read files, the clock or the environment never run.
+READ_FUNCTIONS = frozenset({"file", "fileexists", "templatefile", "filebase64", "fileset"})
 _NOT_READ = object()
 #: Template files read by ``templatefile``, parsed once per text.
 _TEMPLATES: dict[str, Expr | None] = {}
@@ -455,6 +458,8 @@ def _read_call(name: str, args: list[Any], ctx: Context) -> Any:
     """``file`` / ``fileexists`` / ``templatefile`` on a file the scope lets be read (inside
     the root or the calling module's folder); ``_NOT_READ`` when it does not (the
     function's usual result then: UNKNOWN, or an error for a null argument)."""
+    if name == "fileset":
+        return _fileset(args, ctx)
     reader = getattr(ctx.scope, "read_file", None)
     if reader is None or not args or not isinstance(args[0], str):
         return _NOT_READ
@@ -467,13 +472,43 @@ def _read_call(name: str, args: list[Any], ctx: Context) -> Any:
         raise EvalError(f"{name}: no file {args[0]!r}")
     if name == "file":
         return text
+    if name == "filebase64":
+        # only UTF-8 files are read (others stay unknown): their bytes are the text's
+        return base64.b64encode(text.encode("utf-8")).decode("ascii")
     if len(args) != 2:
         raise EvalError("templatefile: two arguments")
-    names = args[1]
+    return _render_template(name, text, args[1], ctx)
+
+
+def _fileset(args: list[Any], ctx: Context) -> Any:
+    """``fileset(path, pattern)``: the files under ``path`` that ``pattern`` matches, as the
+    scope lists them (inside the configuration only); ``_NOT_READ`` otherwise."""
+    lister = getattr(ctx.scope, "list_files", None)
+    if lister is None or len(args) != 2 or not all(isinstance(a, str) for a in args):
+        return _NOT_READ
+    found, paths = lister(args[0], args[1])
+    return paths if found == "ok" else _NOT_READ
+
+
+def _template_string(args: list[Any], ctx: Context) -> Any:
+    """``templatestring(template, vars)`` (Terraform 1.9): a string rendered as a template
+    file's text would be."""
+    if len(args) != 2:
+        raise EvalError("templatestring: two arguments")
+    text = args[0]
+    if text is UNKNOWN:
+        return UNKNOWN
+    if not isinstance(text, str):
+        raise EvalError("templatestring: the template must be a string")
+    return _render_template("templatestring", text, args[1], ctx)
+
+
+def _render_template(name: str, text: str, names: Any, ctx: Context) -> Any:
+    """``text`` rendered as a template with the variables ``names``."""
     if names is UNKNOWN:
         return UNKNOWN
     if not isinstance(names, dict):
-        raise EvalError("templatefile: the variables must be an object")
+        raise EvalError(f"{name}: the variables must be an object")
     template = _TEMPLATES.get(text, _NOT_READ)
     if template is _NOT_READ:
         if len(_TEMPLATES) >= _TEMPLATES_KEPT:
@@ -485,7 +520,10 @@ def _read_call(name: str, args: list[Any], ctx: Context) -> Any:
     inner = Context(
         ctx.scope, dict(names), ctx.refs, ctx.placeholder, ctx.budget, ctx.marking
     )
-    return evaluate(template, inner)
+    value = evaluate(template, inner)
+    if not text.endswith("\n") and isinstance(value, str) and value.endswith("\n"):
+        value = value[:-1]  # the line end _parse_template added to close the heredoc
+    return value
 
 
 def _parse_template(text: str) -> Expr | None:

@@ -8,6 +8,7 @@ arguments and live in the evaluator.
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import ipaddress
 import itertools
@@ -471,6 +472,24 @@ IO_FUNCTIONS = frozenset(
 )
 
 
+def _base64gzip(text: Any) -> str:
+    """``base64gzip``: the text gzip-compressed, then base64-encoded. The content is
+    Terraform's; the compressed bytes are not (Go's deflate encoder writes other bytes than
+    zlib for the same input; header as Go writes it: no name, no time, OS unknown): only
+    the content is read back (the secret scanner decompresses user data)."""
+    data = to_str(text).encode("utf-8")
+    _check_length(len(data), "base64gzip()")
+    return base64.b64encode(gzip_bytes(data)).decode("ascii")
+
+
+def gzip_bytes(data: bytes) -> bytes:
+    """``data`` gzip-compressed with the header Go's ``gzip.NewWriter`` writes (no name, no
+    time, default level, OS "unknown"); the deflate stream itself is zlib's, not Go's."""
+    packed = bytearray(gzip.compress(data, compresslevel=6, mtime=0))
+    packed[9] = 255
+    return bytes(packed)
+
+
 def _yamldecode(text: Any) -> Any:
     """``yamldecode``: one YAML document, read by the scanner's YAML reader (libyaml, with
     its caps on aliases and depth: a file read by ``file()`` may be large or hostile)."""
@@ -487,6 +506,7 @@ def _yamldecode(text: Any) -> Any:
 
 
 FUNCTIONS["yamldecode"] = _yamldecode
+FUNCTIONS["base64gzip"] = _base64gzip
 # ``sensitive`` / ``nonsensitive`` only mark or unmark the value (the evaluator records the
 # mark: see ``secret_sources``); an unmarked secret is still the secret.
 FUNCTIONS["sensitive"] = lambda value: value

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +24,8 @@ from gdcc_audit.load.terraform.ast import (
     Var,
 )
 from gdcc_audit.load.terraform.budget import Budget
+from gdcc_audit.load.terraform.cloudinit import CLOUDINIT_TYPES
+from gdcc_audit.load.terraform.cloudinit import render as render_cloudinit
 from gdcc_audit.load.terraform.config import (
     META_ARGUMENTS,
     META_BLOCKS,
@@ -491,8 +494,9 @@ class ModuleInstance:
 
     def data_value(self, rtype: str, name: str, ctx: Context) -> Any:
         """``data.aws_iam_policy_document.NAME``: ``{json, minified_json}`` rendered from its
-        statements (a single instance only); every other data source is UNKNOWN."""
-        if rtype != "aws_iam_policy_document":
+        statements; ``data.cloudinit_config.NAME``: its arguments and ``rendered`` (see
+        ``cloudinit``); a single instance only. Every other data source is UNKNOWN."""
+        if rtype != "aws_iam_policy_document" and rtype not in CLOUDINIT_TYPES:
             return UNKNOWN
         block = next(
             (
@@ -504,6 +508,8 @@ class ModuleInstance:
         )
         if block is None or {"count", "for_each"} & set(block.body.attributes):
             return UNKNOWN
+        if rtype in CLOUDINIT_TYPES:
+            return self._cached(f"data.{rtype}.{name}", ctx, lambda: self._cloudinit(block))
         key = f"data.{rtype}.{name}"
         if key in self._rendering:
             return UNKNOWN  # a document that includes itself
@@ -515,6 +521,20 @@ class ModuleInstance:
             self._rendering.discard(key)
         text = render_policy_document(values, ctx.placeholder)
         return UNKNOWN if text is UNKNOWN else {"json": text, "minified_json": text}
+
+    def _cloudinit(self, block: Block) -> Valued:
+        """A cloud-init configuration's arguments with ``rendered``, and the secrets its
+        parts read (the references stay the data source's own)."""
+        secrets: dict[str, tuple[str, ...]] = {}
+        with self.evaluation.budget.at(block.file, block.start_line):
+            values = evaluate_body(block.body, self.context(), "", [], top=True, secrets=secrets)
+        marks = frozenset(SECRET_MARK + read for reads in secrets.values() for read in reads)
+        return {**values, "id": UNKNOWN, "rendered": render_cloudinit(values)}, marks
+
+    def list_files(self, path: str, pattern: str) -> tuple[str, list[str] | None]:
+        """What ``fileset(path, pattern)`` lists, inside the configuration only (see
+        ``list_configuration_files``)."""
+        return list_configuration_files(path, pattern, self.path_root, self.path_module)
 
     def resource_value(
         self, rtype: str, name: str, ops: tuple[Op, ...], ctx: Context
@@ -891,8 +911,9 @@ __all__ = ["Evaluation", "ModuleInstance", "evaluate_body", "instance_suffix"]
 READ_FILE_BYTES = 2 * 1024 * 1024
 
 
-def read_configuration_file(path: str, root: str, module: str) -> tuple[str, str | None]:
-    """See :meth:`ModuleInstance.read_file`."""
+def _inside(path: str, root: str, module: str) -> tuple[str, list[str]] | None:
+    """The real path ``path`` names (relative to the root, as Terraform runs there) and the
+    real folders of the configuration; None when it is outside them."""
     scanned = (root, module)
     if os.path.isabs(path) or any(
         path == folder or path.startswith(folder.rstrip("/") + "/") for folder in scanned
@@ -903,7 +924,16 @@ def read_configuration_file(path: str, root: str, module: str) -> tuple[str, str
     real = os.path.realpath(full)
     allowed = [os.path.realpath(folder) for folder in scanned]
     if not any(real == folder or real.startswith(folder + os.sep) for folder in allowed):
+        return None
+    return real, allowed
+
+
+def read_configuration_file(path: str, root: str, module: str) -> tuple[str, str | None]:
+    """See :meth:`ModuleInstance.read_file`."""
+    inside = _inside(path, root, module)
+    if inside is None:
         return "refused", None
+    real = inside[0]
     try:
         if not os.path.isfile(real):
             return ("missing", None) if not os.path.exists(real) else ("refused", None)
@@ -914,3 +944,94 @@ def read_configuration_file(path: str, root: str, module: str) -> tuple[str, str
         return "ok", data.decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return "refused", None
+
+
+#: The most directory entries ``fileset`` looks at (more: the value stays unknown).
+FILESET_ENTRIES = 10_000
+
+
+def list_configuration_files(
+    path: str, pattern: str, root: str, module: str
+) -> tuple[str, list[str] | None]:
+    """``fileset(path, pattern)``: the regular files below ``path`` whose path relative to it
+    matches ``pattern`` (``*`` and ``?`` within a name, ``**`` across folders, ``[...]``,
+    ``{a,b}``), sorted. ``path`` must be inside the root's or the module's folder, and so
+    must each file (a symbolic link out of them is left out, linked folders are not
+    entered); ``("refused", None)`` otherwise or past ``FILESET_ENTRIES`` entries. A missing
+    folder lists nothing, as in Terraform."""
+    inside = _inside(path, root, module)
+    if inside is None:
+        return "refused", None
+    real, allowed = inside
+    matcher = _glob(pattern)
+    if matcher is None:
+        return "refused", None
+    if not os.path.isdir(real):
+        return "ok", []
+    found: list[str] = []
+    seen = 0
+    for folder, dirs, files in os.walk(real):
+        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(folder, d))]
+        seen += len(dirs) + len(files)
+        if seen > FILESET_ENTRIES:
+            return "refused", None
+        for name in files:
+            full = os.path.join(folder, name)
+            relative = os.path.relpath(full, real).replace(os.sep, "/")
+            if not matcher.fullmatch(relative):
+                continue
+            target = os.path.realpath(full)
+            if os.path.isfile(target) and any(
+                target.startswith(folder_ + os.sep) for folder_ in allowed
+            ):
+                found.append(relative)
+    return "ok", sorted(found)
+
+
+def _glob(pattern: str) -> re.Pattern[str] | None:
+    """A ``fileset`` pattern as a regular expression (None when it cannot be read)."""
+    out: list[str] = []
+    i, depth = 0, 0
+    while i < len(pattern):
+        char = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:[^/]*/)*")
+            i += 3
+            continue
+        if pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+            continue
+        if char == "*":
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        elif char == "[":
+            end = pattern.find("]", i + 1)
+            if end < 0:
+                return None
+            body = pattern[i + 1 : end]
+            negate = body.startswith(("!", "^"))
+            body = body[1:] if negate else body
+            out.append("[" + ("^" if negate else "") + body.replace("\\", "\\\\") + "]")
+            i = end
+        elif char == "{":
+            out.append("(?:")
+            depth += 1
+        elif char == "}" and depth:
+            out.append(")")
+            depth -= 1
+        elif char == "," and depth:
+            out.append("|")
+        elif char == "\\" and i + 1 < len(pattern):
+            out.append(re.escape(pattern[i + 1]))
+            i += 1
+        else:
+            out.append(re.escape(char))
+        i += 1
+    if depth:
+        return None
+    try:
+        return re.compile("".join(out))
+    except re.error:
+        return None
