@@ -332,6 +332,33 @@ def _plain_octavia(values: Values) -> bool:
     return isinstance(protocol, str) and protocol.upper() not in {"TERMINATED_HTTPS", "HTTPS"}
 
 
+NOT_HTTP_LB = Text(
+    en=(
+        "a network or gateway load balancer carries no HTTP: no web application firewall can "
+        "be associated with it (AWS WAF protects application load balancers)"
+    ),
+    th=(
+        "load balancer ชนิด network หรือ gateway ไม่ได้รับส่ง HTTP จึงผูก web application firewall "
+        "ไม่ได้ (AWS WAF ป้องกันได้เฉพาะ application load balancer)"
+    ),
+)
+
+
+def _not_http_lb(type_key: str) -> Callable[[Values], bool]:
+    """True when a load balancer's type (``aws_lb`` ``load_balancer_type``,
+    ``AWS::ElasticLoadBalancingV2::LoadBalancer`` ``Type``, resolved) is ``network`` or
+    ``gateway``; absent it is ``application``
+    (docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/
+    aws-resource-elasticloadbalancingv2-loadbalancer.html#cfn-elasticloadbalancingv2-loadbalancer-type),
+    and a type not known before apply is not for certain."""
+
+    def check(values: Values) -> bool:
+        kind = values.get(type_key)
+        return isinstance(kind, str) and kind.lower() in {"network", "gateway"}
+
+    return check
+
+
 NOT_A_DETECTOR = Text(
     en=(
         "an alarm on a metric is not a threat-detection service: GDCC-LOG-006 is judged on the "
@@ -515,6 +542,16 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     ),
     "openstack_lb_listener_v2": (
         Absent(frozenset({"tls_min_version"}), NO_TLS_LISTENER, _plain_octavia),
+    ),
+    # network and gateway load balancers: no WAF (GDCC-NET-003 NOT_APPLICABLE)
+    "aws_lb": (
+        Absent(frozenset({"waf_enabled"}), NOT_HTTP_LB, _not_http_lb("load_balancer_type")),
+    ),
+    "aws_alb": (
+        Absent(frozenset({"waf_enabled"}), NOT_HTTP_LB, _not_http_lb("load_balancer_type")),
+    ),
+    "AWS::ElasticLoadBalancingV2::LoadBalancer": (
+        Absent(frozenset({"waf_enabled"}), NOT_HTTP_LB, _not_http_lb("Type")),
     ),
     # metric alarms are no threat detector (were UNKNOWN: logging.monitor is that rule's kind)
     "AWS::CloudWatch::Alarm": (Absent(frozenset({"threat_detection"}), NOT_A_DETECTOR),),

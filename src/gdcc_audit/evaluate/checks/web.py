@@ -3,7 +3,15 @@ objects which only carry per-port settings."""
 
 from __future__ import annotations
 
-from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
+from gdcc_audit.evaluate.rule import (
+    Outcome,
+    RuleContext,
+    failed,
+    not_applicable,
+    passed,
+    reads,
+    unknown,
+)
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Resource
 
@@ -12,10 +20,6 @@ from gdcc_audit.models.resource import Resource
 LISTENER_TYPES = frozenset(
     {"aws_lb_listener", "aws_alb_listener", "AWS::ElasticLoadBalancingV2::Listener"}
 )
-#: Load balancer types that do not speak HTTP (no WAF can sit on them).
-_NOT_HTTP = frozenset({"network", "gateway"})
-
-
 def _listener(resource: Resource) -> Outcome | None:
     if resource.provider_type in LISTENER_TYPES:
         return not_applicable(
@@ -27,24 +31,18 @@ def _listener(resource: Resource) -> Outcome | None:
     return None
 
 
+@reads("waf_enabled")
 def public_entry_has_waf(resource: Resource, context: RuleContext) -> Outcome:
     """A public HTTP(S) entry point has a web application firewall in front of it.
 
-    Internal load balancers, non-HTTP load balancers (network, gateway) and listeners are
-    NOT_APPLICABLE; exposure or WAF that is not known is UNKNOWN.
+    Internal load balancers and listeners are NOT_APPLICABLE, and so are network and gateway
+    load balancers (``normalize.absent``: their resolved type, never the raw template value);
+    exposure or WAF that is not known is UNKNOWN.
     """
     skipped = _listener(resource)
     if skipped is not None:
         return skipped
     facets = resource.facets
-    lb_type = str(resource.attributes.get("load_balancer_type", "")).lower()
-    if lb_type in _NOT_HTTP or resource.attributes.get("Type") in _NOT_HTTP:
-        return not_applicable(
-            Text(
-                en=f"a {lb_type or 'network'} load balancer carries no HTTP",
-                th="load balancer ชนิดนี้ไม่ได้รับส่ง HTTP",
-            )
-        )
     if facets.public_endpoint is False:
         return not_applicable(
             Text(en="not reachable from the internet", th="ไม่สามารถเข้าถึงได้จากอินเทอร์เน็ต"),

@@ -238,12 +238,18 @@ def load_balancer_v2(props: dict[str, Any]) -> Mapped:
         dig(a, "Key"): dig(a, "Value") for a in as_list(props.get("LoadBalancerAttributes")) or []
     }
     scheme = props.get("Scheme")
+    # Type absent: "application" (AWS::ElasticLoadBalancingV2::LoadBalancer, Type). An
+    # application load balancer has a WAF only through a web ACL association, folded in by
+    # the mapper when the template has one (as aws_lb in Terraform); network and gateway
+    # load balancers have no WAF at all (normalize.absent).
+    lb_type = default(props.get("Type"), "application", lambda t: t if is_known(t) else None)
     return Mapped(
         "network.load_balancer",
         {
             "public_endpoint": default(
                 scheme, True, lambda s: s != "internal" if is_known(s) else None
             ),
+            "waf_enabled": False if lb_type == "application" else None,
             "access_logging": default(attributes.get("access_logs.s3.enabled"), False, as_bool),
             "deletion_protection": default(
                 attributes.get("deletion_protection.enabled"), False, as_bool
