@@ -377,7 +377,7 @@ def _provider_patched(*types: str) -> dict[str, tuple[Absent, ...]]:
 
 _ENDPOINT = frozenset({"public_endpoint"})
 #: Data services with no network placement: reached through the provider's API only.
-_API_ONLY = frozenset(
+API_ONLY_TYPES = frozenset(
     {
         "aws_dynamodb_table",
         "aws_dynamodb_table_replica",
@@ -386,6 +386,8 @@ _API_ONLY = frozenset(
         "AWS::DynamoDB::GlobalTable",
         "aws_keyspaces_table",
         "aws_timestreamwrite_database",
+        "AWS::Timestream::Database",
+        "AWS::Cassandra::Table",
         "google_bigquery_dataset",
         "google_bigquery_table",
         "google_bigtable_instance",
@@ -617,7 +619,7 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     },
 }
 
-for _name in sorted(_API_ONLY):
+for _name in sorted(API_ONLY_TYPES):
     ABSENT[_name] = (*ABSENT.get(_name, ()), Absent(_ENDPOINT, API_ONLY))
 
 

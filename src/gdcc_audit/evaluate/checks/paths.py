@@ -43,6 +43,22 @@ def _path_outcome(path: GraphPath, en: str, th: str, key: str = "") -> Outcome:
     )
 
 
+def _no_network_endpoint(resource: Resource) -> Outcome | None:
+    """NOT_APPLICABLE for a data service reached only through the provider's API (DynamoDB,
+    Keyspaces, Timestream, QLDB, BigQuery, Bigtable, Spanner): it has no host, so no port of
+    it can be reached or segmented (``normalize.absent.API_ONLY_TYPES``); None otherwise."""
+    from gdcc_audit.normalize.absent import API_ONLY, API_ONLY_TYPES
+
+    if resource.provider_type not in API_ONLY_TYPES:
+        return None
+    return not_applicable(
+        Text(
+            en=f"does not apply to {resource.provider_type}: {API_ONLY.en}",
+            th=f"ไม่ใช้กับ {resource.provider_type}: {API_ONLY.th}",
+        )
+    )
+
+
 def sensitive(resource: Resource, context: RuleContext) -> tuple[bool | None, str]:
     """Whether the resource holds personal data or classified (ลับ and above) data."""
     graph = context.graph
@@ -93,6 +109,9 @@ def admin_port_not_reachable(resource: Resource, context: RuleContext) -> Outcom
     One finding per resource: the shortest certain path of the first exposed port is the
     evidence, with every exposed port and its path listed in ``ports``.
     """
+    api_only = _no_network_endpoint(resource)
+    if api_only is not None:
+        return api_only
     ports: list[int] = list(context.params.get("ports", [22, 3389]))
     found: dict[int, GraphPath] = {}
     if not context.graph.paths_from_internet(to=resource):
@@ -125,6 +144,10 @@ def no_lateral_path_to_data_store(resource: Resource, context: RuleContext) -> I
     if not is_data_store(resource) or resource.kind == "storage.bucket":
         yield not_applicable(Text(en="not a networked data store", th="ไม่ใช่ที่เก็บข้อมูลบนเครือข่าย"))
         return
+    api_only = _no_network_endpoint(resource)
+    if api_only is not None:
+        yield api_only
+        return
     ports: list[int] = list(context.params.get("ports", DATABASE_PORTS))
     for port in ports:
         for path in context.graph.paths_from_internet(to=resource, port=port, indirect=True):
@@ -145,6 +168,9 @@ def data_tier_segmented(resource: Resource, context: RuleContext) -> Outcome:
 
     if not is_data_store(resource) or resource.kind == "storage.bucket":
         return not_applicable(Text(en="not a networked data store", th="ไม่ใช่ที่เก็บข้อมูลบนเครือข่าย"))
+    api_only = _no_network_endpoint(resource)
+    if api_only is not None:
+        return api_only
     verdict, detail = context.graph.segmentation(resource)
     if verdict is True:
         return passed()
