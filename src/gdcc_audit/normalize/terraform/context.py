@@ -8,6 +8,7 @@ other resource's facets; the mapper applies them in a second pass.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -22,6 +23,24 @@ from gdcc_audit.settings import Settings
 _LAST_INDEX = re.compile(r"\[[^\[\]]*\]$")
 
 Mapped = tuple[str, Facets]
+
+
+class ReadAtPlan(dict[str, Any]):
+    """The values of a data source seen from a resource that refers to it: the arguments it
+    writes, and UNKNOWN for every other attribute. A data source reads an object that
+    already exists (``data "aws_subnet"`` looks a subnet up by id), so an attribute it does
+    not write is that object's real value, never the provider default of a resource that
+    creates one (``map_public_ip_on_launch`` of a looked-up subnet is not ``false``)."""
+
+    def __missing__(self, key: str) -> Any:
+        return UNKNOWN
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        """The written argument, else UNKNOWN (never ``default``: the value exists)."""
+        return self[key]
 
 
 @dataclass(frozen=True)
@@ -56,6 +75,18 @@ class TfContext:
     #: it stays unknown. The mapper copies them onto the resource when the value still holds.
     decided: dict[str, dict[str, tuple[Any, DefaultedFacet]]] = field(default_factory=dict)
     unknown: dict[str, dict[str, Text]] = field(default_factory=dict)
+    #: Data sources as a referring resource sees them (``ReadAtPlan`` values), by address.
+    _looked_up: dict[str, TfResource] = field(default_factory=dict)
+
+    def _seen(self, found: TfResource | None) -> TfResource | None:
+        """``found``, or for a data source a copy whose unwritten attributes are UNKNOWN."""
+        if found is None or found.mode != "data":
+            return found
+        view = self._looked_up.get(found.address)
+        if view is None:
+            view = dataclasses.replace(found, values=ReadAtPlan(found.values))
+            self._looked_up[found.address] = view
+        return view
 
     def note(
         self,
@@ -96,7 +127,7 @@ class TfContext:
                 continue
             target = self._resolve(resource, ref.target)
             if target is not None and target.type in wanted:
-                return target
+                return self._seen(target)
         literal = resource.values.get(attribute)
         if isinstance(literal, str) and literal:
             for kind in wanted:
@@ -105,8 +136,8 @@ class TfContext:
                         continue
                     names = (candidate.values.get(key) for key in ("bucket", "name", "id", "arn"))
                     if literal in names:
-                        return candidate
-        return self._same_input(resource, attribute, wanted)
+                        return self._seen(candidate)
+        return self._seen(self._same_input(resource, attribute, wanted))
 
     def target_of(
         self, resource: TfResource, attribute: str, types: Iterable[str]
@@ -125,7 +156,7 @@ class TfContext:
                 f"{resource.module}.{head}"
             )
             if candidate is not None and candidate.type in wanted:
-                return candidate
+                return self._seen(candidate)
         return None
 
     def _same_input(
@@ -156,7 +187,7 @@ class TfContext:
         for ref in resource.references:
             if ref.attribute.split(".", 1)[0] != attribute:
                 continue
-            target = self._resolve(resource, ref.target)
+            target = self._seen(self._resolve(resource, ref.target))
             if target is not None and target.type in wanted and target not in found:
                 found.append(target)
         return found
