@@ -359,6 +359,18 @@ def _not_http_lb(type_key: str) -> Callable[[Values], bool]:
     return check
 
 
+NOT_SHAREABLE = Text(
+    en=(
+        "a launch template or launch configuration is no image: it cannot be shared or made "
+        "public (the AMI it names is judged where it is declared)"
+    ),
+    th=(
+        "launch template หรือ launch configuration ไม่ใช่อิมเมจ จึงแชร์หรือเปิดให้สาธารณะไม่ได้ "
+        "(AMI ที่อ้างถึงตรวจที่ที่ประกาศไว้)"
+    ),
+)
+
+
 NOT_A_DETECTOR = Text(
     en=(
         "an alarm on a metric is not a threat-detection service: GDCC-LOG-006 is judged on the "
@@ -555,6 +567,17 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "AWS::ElasticLoadBalancingV2::LoadBalancer": (
         Absent(frozenset({"waf_enabled"}), NOT_HTTP_LB, _not_http_lb("Type")),
     ),
+    # launch templates and configurations are mapped as images for their volumes, but
+    # cannot be shared or made public (GDCC-DATA-001 NOT_APPLICABLE, was UNKNOWN)
+    **{
+        t: (Absent(frozenset({"public_access"}), NOT_SHAREABLE),)
+        for t in (
+            "aws_launch_template",
+            "aws_launch_configuration",
+            "AWS::EC2::LaunchTemplate",
+            "AWS::AutoScaling::LaunchConfiguration",
+        )
+    },
     # metric alarms are no threat detector (were UNKNOWN: logging.monitor is that rule's kind)
     "AWS::CloudWatch::Alarm": (Absent(frozenset({"threat_detection"}), NOT_A_DETECTOR),),
     "OS::Aodh::Alarm": (Absent(frozenset({"threat_detection"}), NOT_A_DETECTOR),),

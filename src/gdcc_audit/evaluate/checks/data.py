@@ -148,6 +148,7 @@ _JUDGED_BY_GRANTS = {
 }
 
 
+@reads("public_access")
 def storage_not_public(resource: Resource, context: RuleContext) -> Outcome:
     """The bucket, snapshot, share, image, disk or dataset is not readable by the public.
 
