@@ -38,7 +38,7 @@ class ReadAtPlan(dict[str, Any]):
     def __contains__(self, key: object) -> bool:
         return True
 
-    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, key: str, default: Any = None) -> Any:
         """The written argument, else UNKNOWN (never ``default``: the value exists)."""
         return self[key]
 
