@@ -371,6 +371,47 @@ NOT_SHAREABLE = Text(
 )
 
 
+CLASSIC_NO_HTTP = Text(
+    en=(
+        "a classic load balancer whose listeners are all TCP or SSL carries no HTTP: a web "
+        "application firewall has nothing to inspect"
+    ),
+    th=(
+        "classic load balancer ที่ listener ทั้งหมดเป็น TCP หรือ SSL ไม่ได้รับส่ง HTTP "
+        "web application firewall จึงไม่มีสิ่งใดให้ตรวจ"
+    ),
+)
+
+
+def classic_waf(protocols: list[str | None]) -> bool | None:
+    """Whether a classic load balancer with these listener protocols has a WAF: never, AWS
+    WAF protects CloudFront distributions, API Gateway REST APIs, Application Load
+    Balancers, AppSync, Cognito, App Runner, Amplify and Verified Access, not Classic Load
+    Balancers (docs.aws.amazon.com/waf/latest/developerguide/how-aws-waf-works-resources.html).
+    False when a listener carries HTTP(S); None otherwise (listeners not known, or only TCP /
+    SSL ones, which ``_classic_no_http`` makes NOT_APPLICABLE)."""
+    if any(p is not None and p.upper() in {"HTTP", "HTTPS"} for p in protocols):
+        return False
+    return None
+
+
+def _classic_no_http(listeners_key: str, protocol_key: str) -> Callable[[Values], bool]:
+    """True when a classic load balancer's listeners are all known and none is HTTP or
+    HTTPS."""
+
+    def check(values: Values) -> bool:
+        listeners = values.get(listeners_key)
+        if not isinstance(listeners, list) or not listeners:
+            return False
+        protocols = [item.get(protocol_key) if isinstance(item, Mapping) else None
+                     for item in listeners]
+        return all(
+            isinstance(p, str) and p.upper() not in {"HTTP", "HTTPS"} for p in protocols
+        )
+
+    return check
+
+
 NOT_A_DETECTOR = Text(
     en=(
         "an alarm on a metric is not a threat-detection service: GDCC-LOG-006 is judged on the "
@@ -540,12 +581,22 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
             NO_TLS_LISTENER,
             _plain_classic("listener", "lb_protocol"),
         ),
+        Absent(
+            frozenset({"waf_enabled"}),
+            CLASSIC_NO_HTTP,
+            _classic_no_http("listener", "lb_protocol"),
+        ),
     ),
     "AWS::ElasticLoadBalancing::LoadBalancer": (
         Absent(
             frozenset({"tls_min_version"}),
             NO_TLS_LISTENER,
             _plain_classic("Listeners", "Protocol"),
+        ),
+        Absent(
+            frozenset({"waf_enabled"}),
+            CLASSIC_NO_HTTP,
+            _classic_no_http("Listeners", "Protocol"),
         ),
     ),
     "OS::Octavia::Listener": (

@@ -247,6 +247,23 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
             unless=ROOT_UNLESS,
         ),
     ),
+    "aws_spot_instance_request": (
+        # the same arguments and defaults as aws_instance
+        # No associate_public_ip_address: the subnet decides, and with no subnet at all the
+        # instance is launched into a default subnet, which gives it a public IPv4 address.
+        # The mapper decides (fill=False); this labels the value it gave.
+        _d("public_endpoint", "associate_public_ip_address", True, _DEFAULT_VPC, fill=False),
+        # No `encrypted` on the root device: no encryption is asked for (the mapper decides,
+        # with the AMI and the account default when the scan holds them; this labels it).
+        _d(
+            "encrypted_at_rest",
+            "root_block_device.0.encrypted",
+            False,
+            EBS_ENCRYPTION,
+            fill=False,
+            unless=ROOT_UNLESS,
+        ),
+    ),
     "aws_launch_template": (
         # No block_device_mappings: instances get the AMI's volumes, no encryption asked for.
         _d(

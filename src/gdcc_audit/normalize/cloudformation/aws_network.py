@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from gdcc_audit.models.resource import DefaultedFacet, IngressRule
+from gdcc_audit.normalize.absent import classic_waf
 from gdcc_audit.normalize.cloudformation.aws_data import tls_version
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, default, kind_only
 from gdcc_audit.normalize.cloudformation.values import (
@@ -309,6 +310,8 @@ def classic_load_balancer(props: dict[str, Any]) -> Mapped:
             "access_logging": default(
                 dig(props, "AccessLoggingPolicy", "Enabled"), False, as_bool
             ),
+            # no WAF can protect a Classic Load Balancer (normalize.absent.classic_waf)
+            "waf_enabled": classic_waf(protocols or [None]),
         },
     )
 

@@ -730,6 +730,9 @@ def _neptune_tls(r: TfResource, ctx: TfContext) -> bool | None:
 
 MAPPINGS: dict[str, MapFn] = {
     "aws_instance": instance,
+    # "Spot Instance Requests support all the same arguments as aws_instance"
+    # (registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/spot_instance_request)
+    "aws_spot_instance_request": instance,
     "aws_launch_template": launch_template,
     "aws_launch_configuration": launch_template,
     "aws_lambda_function": lambda_function,

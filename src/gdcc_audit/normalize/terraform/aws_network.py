@@ -9,6 +9,7 @@ from typing import Any
 
 from gdcc_audit.load.terraform_model import TfResource
 from gdcc_audit.models.resource import Facets, IngressRule
+from gdcc_audit.normalize.absent import classic_waf
 from gdcc_audit.normalize.terraform.common import (
     group_sources,
     port,
@@ -198,10 +199,11 @@ def listener(r: TfResource, ctx: TfContext) -> Mapped:
 
 
 def classic_elb(r: TfResource, ctx: TfContext) -> Mapped:
-    """``aws_elb``: every listener HTTPS/SSL."""
+    """``aws_elb``: every listener HTTPS/SSL; no WAF can protect it (``classic_waf``)."""
     v = r.values
     listeners = blocks(v, "listener")
     logs = block(v, "access_logs")
+    protocols: list[str | None] = [None]
     if listeners is None:
         secure = None
     else:
@@ -213,6 +215,7 @@ def classic_elb(r: TfResource, ctx: TfContext) -> Mapped:
         )
     internal = flag(v, "internal", False)
     return "network.load_balancer", Facets(
+        waf_enabled=classic_waf(protocols),
         encrypted_in_transit=secure,
         public_endpoint=None if internal is None else not internal,
         access_logging=None if logs is None else bool(logs) and flag(logs, "enabled", True),

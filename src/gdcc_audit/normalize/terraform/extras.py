@@ -183,7 +183,8 @@ def _aws_imds(r: TfResource, ctx: TfContext) -> bool | None:
 
 
 def aws_instance(r: TfResource, ctx: TfContext) -> dict[str, Any]:
-    """``aws_instance``, ``aws_launch_template``, ``aws_launch_configuration``."""
+    """``aws_instance`` (and ``aws_spot_instance_request``), ``aws_launch_template``,
+    ``aws_launch_configuration``."""
     return {
         "metadata_tokens_required": _aws_imds(r, ctx),
         "serial_console": _aws_serial_console(r, ctx),
@@ -809,6 +810,7 @@ EXTRAS: dict[str, ExtraFn] = {
     "aws_s3_bucket": s3_bucket,
     "google_storage_bucket": gcs_bucket,
     "aws_instance": aws_instance,
+    "aws_spot_instance_request": aws_instance,
     "aws_launch_template": aws_instance,
     "aws_launch_configuration": aws_instance,
     "aws_eks_node_group": aws_eks_node_group,
