@@ -156,7 +156,7 @@ def storage_not_public(resource: Resource, context: RuleContext) -> Outcome:
     no personal data is NOT_APPLICABLE. A store whose classification is not known is judged
     like any other, so an unlabelled public bucket FAILs. ``public_access`` not known is
     UNKNOWN. A database is judged only when its type's grants are read (``public_grants``
-    is not ``None``: BigQuery datasets and tables); for the others a database's
+    is not ``None``: BigQuery, Bigtable, Spanner); for the others a database's
     ``public_access`` says whether its endpoint is open, which GDCC-NET-002 judges. A volume
     likewise (Compute Engine disks, shared by IAM). The
     grants that make the store public are named in the evidence (``granted_by``).

@@ -1,6 +1,6 @@
 """Google resources made public by an IAM grant on the resource itself: Pub/Sub
 subscriptions, Secret Manager secrets (global and regional), Compute Engine images, machine
-images, snapshots and disks.
+images, snapshots and disks, Bigtable instances and tables, Spanner instances and databases.
 
 Each is private until a ``google_*_iam_member`` / ``_binding`` / ``_policy`` on it names
 ``allUsers`` or ``allAuthenticatedUsers`` (a project-level policy cannot name them: "You can't
@@ -12,8 +12,14 @@ given to everyone counts: the reader does not guess which roles carry a data per
 
 A grant whose target is in the scan (by reference, or by its literal name in the same
 module) is merged into the target. A grant whose target is not in the scan is judged on its
-own as that target's kind (as for topics, keys and functions). A member from a variable is
-UNKNOWN (``members not known``).
+own as that target's kind (as for topics, keys and functions), except for the databases
+(Bigtable, Spanner): judged alone as a database it would draw the database rules that belong
+to its target, so it is listed among the companions whose target was not found (as BigQuery
+grants are). A member from a variable is UNKNOWN (``members not known``).
+
+Inheritance: a Spanner instance's grants reach each of its databases; a Bigtable table is
+part of its instance (not a resource of its own here), so a grant on a table opens the
+instance's data (cloud.google.com/spanner/docs/iam, cloud.google.com/bigtable/docs/access-control).
 """
 
 from __future__ import annotations
@@ -188,6 +194,90 @@ STANDALONE_KINDS: dict[tuple[str, ...], str] = {
 GRANT_TYPES: tuple[str, ...] = tuple(t for types in STANDALONE_KINDS for t in types)
 
 
+# -- Bigtable and Spanner ------------------------------------------------------------------
+
+BIGTABLE_INSTANCE = "google_bigtable_instance"
+SPANNER_INSTANCE = "google_spanner_instance"
+SPANNER_DATABASE = "google_spanner_database"
+
+
+def _instance_keys(
+    r: TfResource, ctx: TfContext, attributes: tuple[str, ...], instance_type: str
+) -> set[tuple[str, str]]:
+    """What names the instance ``r``'s first written ``attributes`` refers to: the instance
+    resource of the scan (by reference or literal name) and its literal name."""
+    for attribute in attributes:
+        value = r.values.get(attribute)
+        if value is None:
+            continue
+        keys: set[tuple[str, str]] = set()
+        found = ctx.target_of(r, attribute, [instance_type])
+        if found is not None:
+            keys.add(("resource", found.address))
+            name = found.values.get("name")
+            if isinstance(name, str) and name:
+                keys.add(("name", name))
+        elif isinstance(value, str) and value:
+            keys.add(("name", value.rsplit("/", 1)[-1]))
+        return keys
+    return set()
+
+
+def _spanner_databases(r: TfResource, ctx: TfContext) -> list[TfResource]:
+    """The Spanner databases of the scan in the instance a grant's ``instance`` names."""
+    wanted = _instance_keys(r, ctx, ("instance",), SPANNER_INSTANCE)
+    if not wanted:
+        return []
+    return [
+        d
+        for d in ctx.by_type.get(SPANNER_DATABASE, ())
+        if d.module == r.module
+        and wanted & _instance_keys(d, ctx, ("instance",), SPANNER_INSTANCE)
+    ]
+
+
+def _spanner_instance_grant(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``google_spanner_instance_iam_*``: the instance's grants reach each of its databases
+    ("roles granted at the instance level apply to all databases in it",
+    cloud.google.com/spanner/docs/iam)."""
+    merge = grant_merge(iam_grants(r, ctx), r)
+    return [Contribution(d.address, r.address, merge=merge) for d in _spanner_databases(r, ctx)]
+
+
+def _spanner_database_grant(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``google_spanner_database_iam_*``: the database ``database`` names (by reference, or
+    by its literal name in the instance ``instance`` names)."""
+    found = ctx.target_of(r, "database", [SPANNER_DATABASE])
+    if found is None:
+        literal = r.values.get("database")
+        if isinstance(literal, str) and literal:
+            short = literal.rsplit("/", 1)[-1]
+            named = [d for d in _spanner_databases(r, ctx) if d.values.get("name") == short]
+            found = named[0] if len(named) == 1 else None
+    if found is None:
+        return []
+    return [Contribution(found.address, r.address, merge=grant_merge(iam_grants(r, ctx), r))]
+
+
+def _bigtable_grant(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``google_bigtable_instance_iam_*`` and ``google_bigtable_table_iam_*``: a table is
+    part of its instance, so a grant on a table opens data of the instance (``instance_name``
+    in provider 6, ``instance`` before)."""
+    wanted = _instance_keys(r, ctx, ("instance_name", "instance"), BIGTABLE_INSTANCE)
+    if not wanted:
+        return []
+    instances = [
+        i
+        for i in ctx.by_type.get(BIGTABLE_INSTANCE, ())
+        if i.module == r.module
+        and (("resource", i.address) in wanted or ("name", i.values.get("name")) in wanted)
+    ]
+    if len(instances) != 1:
+        return []
+    merge = grant_merge(iam_grants(r, ctx), r)
+    return [Contribution(instances[0].address, r.address, merge=merge)]
+
+
 def _each(types: tuple[str, ...], fn: CompanionFn) -> dict[str, CompanionFn]:
     return dict.fromkeys(types, fn)
 
@@ -218,6 +308,10 @@ COMPANIONS: dict[str, CompanionFn] = {
     **_each(_SNAPSHOT_GRANTS, companion(("name",), ["google_compute_snapshot"])),
     **_each(_DISK_GRANTS, companion(("name",), ["google_compute_disk"])),
     **_each(_REGION_DISK_GRANTS, companion(("name",), ["google_compute_region_disk"])),
+    **_each(forms("google_spanner_instance_iam"), _spanner_instance_grant),
+    **_each(forms("google_spanner_database_iam"), _spanner_database_grant),
+    **_each(forms("google_bigtable_instance_iam"), _bigtable_grant),
+    **_each(forms("google_bigtable_table_iam"), _bigtable_grant),
 }
 
 EXTRAS: dict[str, ExtraFn] = {
@@ -225,5 +319,7 @@ EXTRAS: dict[str, ExtraFn] = {
     REGIONAL_SECRET: _private,
     "google_compute_disk": _private,
     "google_compute_region_disk": _private,
+    SPANNER_DATABASE: _private,
+    BIGTABLE_INSTANCE: _private,
 }
 
