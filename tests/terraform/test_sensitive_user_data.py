@@ -7,6 +7,7 @@ was UNKNOWN, or PASS when the sensitive value had a default)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from gdcc_audit.api import audit
@@ -369,4 +370,50 @@ def test_google_metadata_and_azure_custom_data(tmp_path: Path) -> None:
             Status.FAIL,
             ["custom_data (sensitive variable var.admin_password, variables.tf:21)"],
         ),
+    }
+
+
+def _plan_resource(
+    name: str, values: dict[str, object], marks: dict[str, object]
+) -> dict[str, object]:
+    return {
+        "address": f"aws_instance.{name}",
+        "mode": "managed",
+        "type": "aws_instance",
+        "name": name,
+        "provider_name": "registry.terraform.io/hashicorp/aws",
+        "values": values,
+        "sensitive_values": marks,
+    }
+
+
+def test_plan_marks(tmp_path: Path) -> None:
+    """In a plan, Terraform marks user data built from a sensitive value: the mark names it
+    (the text itself, a plain word here, is shaped like no credential)."""
+    plan = {
+        "format_version": "1.2",
+        "terraform_version": "1.9.0",
+        "planned_values": {
+            "root_module": {
+                "resources": [
+                    _plan_resource(
+                        "marked",
+                        {"ami": "ami-1", "user_data": "echo swordfish"},
+                        {"user_data": True},
+                    ),
+                    _plan_resource(
+                        "unmarked",
+                        {"ami": "ami-1", "user_data": "echo swordfish"},
+                        {"tags": {}},
+                    ),
+                ]
+            }
+        },
+    }
+    (tmp_path / "tfplan.json").write_text(json.dumps(plan), encoding="utf-8")
+    assert _findings(tmp_path) == {
+        "aws_instance.marked": (
+            Status.FAIL, ["user_data (marked sensitive in the plan)"]
+        ),
+        "aws_instance.unmarked": (Status.PASS, []),
     }

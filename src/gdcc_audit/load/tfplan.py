@@ -221,15 +221,47 @@ def plan_document(path: str, located: LocatedDocument) -> TfDocument:
             continue  # reported by check_plan
         if "after_unknown" in change:
             values = _mark_unknown(values, change["after_unknown"])
-        document.resources.append(_resource(path, located, pointer, resource, values, config))
+        marks = resource.get("sensitive_values", change.get("after_sensitive"))
+        document.resources.append(
+            _resource(path, located, pointer, resource, values, config, marked_secrets(marks))
+        )
     for address, change in changes.items():
         if address in seen or change.get("after") is None:
             continue  # deleted, or already listed from planned_values
         values = _mark_unknown(change["after"], change.get("after_unknown"))
         entry = {"address": address, "values": values}
         entry.update(_split_address(address))
-        document.resources.append(_resource(path, located, "", entry, values, config))
+        secrets = marked_secrets(change.get("after_sensitive"))
+        document.resources.append(_resource(path, located, "", entry, values, config, secrets))
     return document
+
+
+#: User data attributes that no provider schema marks sensitive (AWS, Google): marked in a
+#: plan, they take a value Terraform marks (a sensitive variable or attribute). Azure's
+#: ``custom_data`` is left out: the azurerm schema marks it sensitive whatever it holds.
+PLAN_MARKED_USER_DATA = ("user_data", "user_data_base64", "metadata_startup_script", "metadata")
+
+
+def _marked(value: Any) -> bool:
+    if value is True:
+        return True
+    if isinstance(value, dict):
+        return any(_marked(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_marked(item) for item in value)
+    return False
+
+
+def marked_secrets(marks: Any) -> dict[str, tuple[str, ...]]:
+    """``TfResource.secrets`` from a plan's ``sensitive_values`` / ``after_sensitive`` (a tree
+    of ``true`` where Terraform marks a value sensitive): the user data attributes marked."""
+    if not isinstance(marks, dict):
+        return {}
+    return {
+        name: ("marked sensitive in the plan",)
+        for name in PLAN_MARKED_USER_DATA
+        if _marked(marks.get(name))
+    }
 
 
 def _split_address(address: str) -> dict[str, Any]:
@@ -264,6 +296,7 @@ def _resource(
     resource: dict[str, Any],
     values: Any,
     config: dict[str, tuple[list[TfReference], str]],
+    secrets: dict[str, tuple[str, ...]] | None = None,
 ) -> TfResource:
     address = str(resource["address"])
     refs, provider_key = config.get(_config_address(address), ([], ""))
@@ -284,4 +317,5 @@ def _resource(
         references=list(refs),
         index=resource.get("index"),
         provider_config=provider_key,
+        secrets=secrets or {},
     )
