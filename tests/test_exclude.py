@@ -13,7 +13,9 @@ import pytest
 from gdcc_audit.api import audit
 from gdcc_audit.cli.app import run
 from gdcc_audit.load.discover import excluded_below, excluded_by, walk
-from gdcc_audit.models import InputStatus
+from gdcc_audit.models import InputFile, InputStatus
+from gdcc_audit.report.i18n import translator
+from gdcc_audit.report.view import _status_label
 from gdcc_audit.settings import Settings
 
 AUDIT_TIME = dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
@@ -99,6 +101,8 @@ def test_an_excluded_file_is_listed_with_its_pattern_and_the_rest_is_judged(
     assert by_path["vm/templates"].status == InputStatus.EXCLUDED
     assert by_path["vm/templates"].error == 'left out by the exclude pattern "templates"'
     assert by_path["vm/notes.yaml"].error == 'left out by the exclude pattern "notes.yaml"'
+    assert by_path["vm/templates"].excluded_by == "templates"
+    assert by_path["main.tf"].excluded_by is None
     assert [r.address for r in result.resources] == ["aws_s3_bucket.logs"]
     assert result.settings["exclude"] == ["templates", "notes.yaml"]
 
@@ -122,6 +126,8 @@ def test_scan_exclude_on_the_command_line_in_every_output(
     data = json.loads((out / "gdcc-audit.json").read_text(encoding="utf-8"))
     states = {Path(i["path"]).name: i["status"] for i in data["inputs"]}
     assert states == {"main.tf": "assessed", "templates": "excluded", "notes.yaml": "excluded"}
+    patterns = {Path(i["path"]).name: i.get("excluded_by") for i in data["inputs"]}
+    assert patterns == {"main.tf": None, "templates": "templates", "notes.yaml": "vm/notes.yaml"}
     suite = ET.parse(out / "gdcc-audit.junit.xml").getroot()
     skipped = {
         Path(case.get("name", "")).name: case.find("skipped")
@@ -134,3 +140,16 @@ def test_scan_exclude_on_the_command_line_in_every_output(
     html = (out / "gdcc-audit.html").read_text(encoding="utf-8")
     assert "ผู้ตรวจยกเว้น (templates)" in html
     assert "ผู้ตรวจยกเว้น (vm/notes.yaml)" in html
+
+
+def test_a_result_written_before_excluded_by_still_names_its_pattern() -> None:
+    t = translator("en")
+    old = InputFile(
+        path="vm/templates",
+        status=InputStatus.EXCLUDED,
+        error='left out by the exclude pattern "templates"',
+    )
+    new = old.model_copy(update={"error": None, "excluded_by": "vm/*"})
+    assert _status_label(old, t) == "excluded by the auditor (templates)"
+    assert _status_label(new, t) == "excluded by the auditor (vm/*)"
+    assert "excluded_by" not in InputFile(path="a.tf", status=InputStatus.ASSESSED).model_dump()

@@ -159,6 +159,7 @@ class _Run:
                     path=str(path),
                     status=InputStatus.EXCLUDED,
                     error=f'left out by the exclude pattern "{pattern}"',
+                    excluded_by=pattern,
                 ),
             )
 

@@ -28,7 +28,7 @@ class InputStatus(StrEnum):
     PARTIALLY_ASSESSED = "partially_assessed"
     NOT_ASSESSED = "not_assessed"
     NOT_RECOGNISED = "not_recognised"
-    #: Left out by an exclude pattern (``scan --exclude``); the pattern is the error text.
+    #: Left out by an exclude pattern (``scan --exclude``): the pattern is ``excluded_by``.
     EXCLUDED = "excluded"
 
 
@@ -46,6 +46,12 @@ class InputFile(FrozenModel):
     column: int | None = None
     additional_errors: tuple[str, ...] = Field(
         default=(), description="Further errors in the same file, as 'line N: field: message'"
+    )
+    excluded_by: str | None = Field(
+        default=None,
+        description="The exclude pattern that left this file or folder out",
+        # Written only where a pattern applies, so results without exclusions keep their bytes.
+        exclude_if=lambda value: value is None,
     )
 
     def errors(self) -> list[str]:

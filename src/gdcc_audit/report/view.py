@@ -345,7 +345,10 @@ def _evidence_rows(result: AuditResult, t: Translator) -> tuple[EvidenceRow, ...
 def _status_label(item: InputFile, t: Translator) -> str:
     """The input's state in the report's language; an excluded one names its pattern."""
     label = t(f"input_status.{item.status.value}")
-    pattern = item.error.partition('"')[2].removesuffix('"') if item.error else ""
+    pattern = item.excluded_by
+    if pattern is None and item.error:
+        # A result written before ``excluded_by`` existed names the pattern in its error.
+        pattern = item.error.partition('"')[2].removesuffix('"')
     if item.status == InputStatus.EXCLUDED and pattern:
         label = f"{label} ({pattern})"
     return label
