@@ -91,10 +91,11 @@ def test_no_tls_version_without_tls_and_no_detector_in_an_alarm(tmp_path: Path) 
 
     assert found == {
         ("aws_elb.plain", "GDCC-ENC-005"): absent("aws_elb", NO_TLS),
-        # HTTPS without a policy: the policy's TLS version is not read here (as before)
+        # HTTPS without a policy: the API's default policy (tests/test_classic_elb_tls.py)
         ("aws_elb.tls", "GDCC-ENC-005"): (
-            Status.UNKNOWN,
-            "tls_min_version is not known from the input",
+            Status.FAIL,
+            "tls_min_version is 1.0; it must be version 1.2 or later (provider default: "
+            "'aws_load_balancer_listener_policy' not set)",
         ),
         ("openstack_lb_listener_v2.http", "GDCC-ENC-005"): absent(
             "openstack_lb_listener_v2", NO_TLS

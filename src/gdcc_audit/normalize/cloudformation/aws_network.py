@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet, IngressRule
 from gdcc_audit.normalize.absent import classic_waf
-from gdcc_audit.normalize.cloudformation.aws_data import tls_version
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, default, kind_only
 from gdcc_audit.normalize.cloudformation.values import (
     ResourceRef,
@@ -25,17 +25,15 @@ from gdcc_audit.normalize.defaults import (
     ROOT_UNLESS,
     names_root_device,
 )
+from gdcc_audit.normalize.elb_tls import (
+    API_DEFAULT_POLICY,
+    CLASSIC_DOC,
+    NEGOTIATION_TYPE,
+    negotiation_tls,
+    policy_tls,
+)
 
 _PROTOCOLS = {"-1": "all", "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6"}
-#: ELB policies named by date only; all of them accept TLS 1.0.
-_LEGACY_ELB_POLICIES = frozenset(
-    {
-        "ELBSecurityPolicy-2016-08",
-        "ELBSecurityPolicy-2015-05",
-        "ELBSecurityPolicy-FS-2018-06",
-        "ELBSecurityPolicy-TLS-1-0-2015-04",
-    }
-)
 _ENCRYPTED_LISTENERS = frozenset({"HTTPS", "TLS", "SSL"})
 
 
@@ -259,13 +257,6 @@ def load_balancer_v2(props: dict[str, Any]) -> Mapped:
     )
 
 
-def elb_tls_version(policy: Any) -> str | None:
-    """Lowest TLS version an ELB security policy accepts."""
-    if isinstance(policy, str) and policy in _LEGACY_ELB_POLICIES:
-        return "1.0"
-    return tls_version(policy)
-
-
 def _redirects_to_https(actions: Any) -> bool:
     listed = as_list(actions) or []
     return bool(listed) and all(
@@ -282,13 +273,8 @@ def listener_v2(props: dict[str, Any]) -> Mapped:
     elif protocol.upper() in _ENCRYPTED_LISTENERS:
         facets["encrypted_in_transit"] = True
         policy = props.get("SslPolicy")
-        # Unset: "Other methods (for example, the AWS CLI, AWS CloudFormation, and the AWS
-        # CDK) - The default security policy is ELBSecurityPolicy-2016-08" (TLS 1.0 and
-        # later), docs.aws.amazon.com/elasticloadbalancing/latest/application/
-        # describe-ssl-policies.html; only the console picks a TLS 1.2 policy.
-        facets["tls_min_version"] = elb_tls_version(
-            "ELBSecurityPolicy-2016-08" if policy is None else policy
-        )
+        # Unset: the API's default policy, TLS 1.0 and later (only the console picks TLS 1.2)
+        facets["tls_min_version"] = policy_tls(API_DEFAULT_POLICY if policy is None else policy)
     else:
         facets["encrypted_in_transit"] = _redirects_to_https(props.get("DefaultActions"))
     return Mapped("network.load_balancer", facets)
@@ -300,7 +286,7 @@ def classic_load_balancer(props: dict[str, Any]) -> Mapped:
     encrypted = all_true(
         [p.upper() in _ENCRYPTED_LISTENERS if p is not None else None for p in protocols]
     )
-    return Mapped(
+    mapped = Mapped(
         "network.load_balancer",
         {
             "public_endpoint": default(
@@ -314,6 +300,75 @@ def classic_load_balancer(props: dict[str, Any]) -> Mapped:
             "waf_enabled": classic_waf(protocols or [None]),
         },
     )
+    _classic_tls(props, listeners, mapped)
+    return mapped
+
+
+_CLASSIC_UNKNOWN_POLICY = Text(
+    en="a policy of this load balancer cannot be read: its TLS versions are not known",
+    th="อ่าน policy ของ load balancer นี้ไม่ได้ จึงไม่ทราบเวอร์ชัน TLS",
+)
+
+
+def _classic_tls(props: dict[str, Any], listeners: list[Any], mapped: Mapped) -> None:
+    """The lowest TLS version the HTTPS / SSL listeners of a Classic Load Balancer accept: the
+    ``SSLNegotiationPolicyType`` policy a listener names (``PolicyNames``) or that names its
+    port (``LoadBalancerPorts``), else the API's default policy (TLS 1.0)."""
+    secure = [
+        item
+        for item in listeners
+        if (as_str(dig(item, "Protocol")) or "").upper() in {"HTTPS", "SSL"}
+    ]
+    if not secure:
+        return  # no TLS listener (NOT_APPLICABLE), or protocols not known
+    policies = as_list(props.get("Policies"))
+    negotiation = []
+    for policy in policies or []:
+        kind = dig(policy, "PolicyType")
+        if not is_known(kind) or not isinstance(kind, str | None):
+            policies = None
+            break
+        if kind == NEGOTIATION_TYPE:
+            negotiation.append(policy)
+    found: list[str | None] = []
+    defaulted = False
+    for item in secure:
+        port = as_int(dig(item, "LoadBalancerPort"))
+        named = as_list(dig(item, "PolicyNames"))
+        if policies is None or named is None or port is None:
+            found.append(None)
+            continue
+        chosen = [
+            p
+            for p in negotiation
+            if dig(p, "PolicyName") in named
+            or port in [as_int(x) for x in as_list(dig(p, "LoadBalancerPorts")) or []]
+        ]
+        if not chosen:
+            found.append(policy_tls(API_DEFAULT_POLICY))
+            defaulted = True
+        elif len(chosen) == 1:
+            found.append(negotiation_tls(_attributes(dig(chosen[0], "Attributes"))))
+        else:
+            found.append(None)
+    if any(f is None for f in found):
+        mapped.facets["tls_min_version"] = None
+        mapped.unknown["tls_min_version"] = _CLASSIC_UNKNOWN_POLICY
+        return
+    lowest = min(f for f in found if f is not None)
+    mapped.facets["tls_min_version"] = lowest
+    if defaulted and lowest == policy_tls(API_DEFAULT_POLICY):
+        mapped.defaults["tls_min_version"] = DefaultedFacet(attribute="Policies", doc=CLASSIC_DOC)
+
+
+def _attributes(value: Any) -> dict[str, Any]:
+    """Name to value of a policy's ``Attributes`` list."""
+    found: dict[str, Any] = {}
+    for item in as_list(value) or []:
+        name = dig(item, "Name")
+        if isinstance(name, str):
+            found[name] = dig(item, "Value")
+    return found
 
 
 def subnet(props: dict[str, Any]) -> Mapped:

@@ -3,13 +3,20 @@ listeners, CloudFront, API Gateway stages, elastic IPs and gateways."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from gdcc_audit.load.terraform_model import TfResource
-from gdcc_audit.models.resource import Facets, IngressRule
+from gdcc_audit.models.common import Text
+from gdcc_audit.models.resource import DefaultedFacet, Facets, IngressRule
 from gdcc_audit.normalize.absent import classic_waf
+from gdcc_audit.normalize.elb_tls import (
+    API_DEFAULT_POLICY,
+    CLASSIC_DOC,
+    NEGOTIATION_TYPE,
+    negotiation_tls,
+    policy_tls,
+)
 from gdcc_audit.normalize.terraform.common import (
     group_sources,
     port,
@@ -24,6 +31,7 @@ from gdcc_audit.normalize.terraform.context import (
     MapFn,
     Mapped,
     TfContext,
+    known,
 )
 from gdcc_audit.normalize.terraform.values import block, blocks, flag, is_set, text
 
@@ -131,24 +139,6 @@ def subnet(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
-#: AWS load balancer security policy names that do not say their TLS version.
-#: The security policy of an HTTPS / TLS listener created through the API without one.
-_API_DEFAULT_ELB_POLICY = "ELBSecurityPolicy-2016-08"
-_OLD_ELB_POLICIES = re.compile(r"^ELBSecurityPolicy-(2015-0[35]|2016-08|FS-2018-06)$")
-
-
-def elb_policy_tls(name: Any) -> str | None:
-    """Minimum TLS version of an ELB / ALB / NLB security policy name."""
-    if not isinstance(name, str):
-        return None
-    match = re.search(r"(?:TLS13|TLS|FS)-1-([0-3])", name)
-    if match:
-        return f"1.{match.group(1)}"
-    if _OLD_ELB_POLICIES.match(name):
-        return "1.0"
-    return None
-
-
 def load_balancer(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_lb`` / ``aws_alb``: exposure, access logs, deletion protection.
 
@@ -177,13 +167,10 @@ def listener(r: TfResource, ctx: TfContext) -> Mapped:
         return "network.load_balancer", Facets()
     proto = proto.upper()
     if proto in {"HTTPS", "TLS"}:
-        # Without ssl_policy the API applies its default: "Other methods (for example, the AWS
-        # CLI, AWS CloudFormation, and the AWS CDK) - The default security policy is
-        # ELBSecurityPolicy-2016-08" (TLS 1.0 and later; only the console picks a TLS 1.2
-        # policy), docs.aws.amazon.com/elasticloadbalancing/latest/application/
-        # describe-ssl-policies.html and .../network/describe-ssl-policies.html
+        # Without ssl_policy the API applies its default (TLS 1.0 and later; only the console
+        # picks a TLS 1.2 policy): elb_tls.API_DEFAULT_POLICY
         policy = v.get("ssl_policy")
-        tls = elb_policy_tls(_API_DEFAULT_ELB_POLICY if policy is None else policy)
+        tls = policy_tls(API_DEFAULT_POLICY if policy is None else policy)
         return "network.load_balancer", Facets(encrypted_in_transit=True, tls_min_version=tls)
     actions = blocks(v, "default_action")
     if actions is None:
@@ -198,8 +185,16 @@ def listener(r: TfResource, ctx: TfContext) -> Mapped:
     return "network.load_balancer", Facets(encrypted_in_transit=False)
 
 
+_CLASSIC_POLICY_TYPES = ("aws_load_balancer_listener_policy", "aws_lb_ssl_negotiation_policy")
+_CLASSIC_UNKNOWN_POLICY = Text(
+    en="a listener policy of this load balancer cannot be read: its TLS versions are not known",
+    th="อ่าน listener policy ของ load balancer นี้ไม่ได้ จึงไม่ทราบเวอร์ชัน TLS",
+)
+
+
 def classic_elb(r: TfResource, ctx: TfContext) -> Mapped:
-    """``aws_elb``: every listener HTTPS/SSL; no WAF can protect it (``classic_waf``)."""
+    """``aws_elb``: every listener HTTPS/SSL, the lowest TLS version they accept; no WAF can
+    protect it (``classic_waf``)."""
     v = r.values
     listeners = blocks(v, "listener")
     logs = block(v, "access_logs")
@@ -219,7 +214,96 @@ def classic_elb(r: TfResource, ctx: TfContext) -> Mapped:
         encrypted_in_transit=secure,
         public_endpoint=None if internal is None else not internal,
         access_logging=None if logs is None else bool(logs) and flag(logs, "enabled", True),
+        tls_min_version=_classic_tls(r, ctx, listeners or []),
     )
+
+
+def _classic_tls(
+    r: TfResource, ctx: TfContext, listeners: Sequence[Mapping[str, Any]]
+) -> str | None:
+    """The lowest TLS version the HTTPS / SSL listeners of a Classic Load Balancer accept: the
+    negotiation policy attached to each listener's port (``aws_load_balancer_listener_policy``
+    naming ``aws_load_balancer_policy`` resources, or ``aws_lb_ssl_negotiation_policy``), else
+    the API's default policy. ``None`` when a port or a policy is not known, or when a policy
+    of the root may be this load balancer's but cannot be told."""
+    secure = [i for i in listeners if str(text(i, "lb_protocol") or "").upper() in _TLS_CLASSIC]
+    if not secure:
+        return None  # no TLS listener (NOT_APPLICABLE), or protocols not known
+    by_port: dict[str, list[str | None]] = {}
+    for policy in ctx.related(_CLASSIC_POLICY_TYPES):
+        listener_policy = policy.type == "aws_load_balancer_listener_policy"
+        attribute = "load_balancer_name" if listener_policy else "load_balancer"
+        elb = ctx.referenced(policy, attribute, ["aws_elb"])
+        if elb is None and known(policy.values.get(attribute)):
+            continue  # names a load balancer outside the scan
+        if elb is not None and elb is not r:
+            continue
+        port = policy.values.get("load_balancer_port" if listener_policy else "lb_port")
+        if elb is None or not known(port):
+            # may be this load balancer's, or on a port that cannot be told
+            ctx.note(r, "tls_min_version", None, unknown=_CLASSIC_UNKNOWN_POLICY)
+            return None
+        versions = by_port.setdefault(str(port), [])
+        if listener_policy:
+            versions.extend(_listener_policy_tls(policy, r, ctx))
+        else:
+            versions.append(negotiation_tls(_attributes(policy.values, "attribute")))
+    found: list[str | None] = []
+    defaulted = False
+    for item in secure:
+        port = item.get("lb_port")
+        attached = by_port.get(str(port))
+        if not known(port):
+            found.append(None)
+        elif attached is None:
+            found.append(policy_tls(API_DEFAULT_POLICY))
+            defaulted = True
+        else:
+            # one negotiation policy per listener; anything else is not readable
+            found.append(attached[0] if len(attached) == 1 else None)
+    if any(f is None for f in found):
+        ctx.note(r, "tls_min_version", None, unknown=_CLASSIC_UNKNOWN_POLICY)
+        return None
+    lowest = min(f for f in found if f is not None)
+    if defaulted and lowest == policy_tls(API_DEFAULT_POLICY):
+        default = DefaultedFacet(attribute="aws_load_balancer_listener_policy", doc=CLASSIC_DOC)
+        ctx.note(r, "tls_min_version", lowest, default)
+    return lowest
+
+
+_TLS_CLASSIC = frozenset({"HTTPS", "SSL"})
+
+
+def _attributes(values: Mapping[str, Any], key: str) -> dict[str, Any]:
+    """Name to value of the ``policy_attribute`` / ``attribute`` blocks of a policy."""
+    found: dict[str, Any] = {}
+    for item in blocks(values, key) or []:
+        name = item.get("name")
+        if isinstance(name, str):
+            found[name] = item.get("value")
+    return found
+
+
+def _listener_policy_tls(policy: TfResource, elb: TfResource, ctx: TfContext) -> list[str | None]:
+    """TLS versions of the negotiation policies an ``aws_load_balancer_listener_policy`` sets
+    on its port (other policy types there are left out); ``[None]`` when one is not found."""
+    names = policy.values.get("policy_names")
+    if not isinstance(names, list | tuple | set | frozenset):
+        return [None]
+    candidates = [
+        p
+        for p in ctx.related(["aws_load_balancer_policy"])
+        if ctx.referenced(p, "load_balancer_name", ["aws_elb"]) is elb
+    ]
+    found: list[str | None] = []
+    for name in names:
+        match = [p for p in candidates if known(name) and p.values.get("policy_name") == name]
+        kind = match[0].values.get("policy_type_name") if len(match) == 1 else None
+        if not known(kind):
+            return [None]
+        if kind == NEGOTIATION_TYPE:
+            found.append(negotiation_tls(_attributes(match[0].values, "policy_attribute")))
+    return found or [None]
 
 
 def cloudfront(r: TfResource, ctx: TfContext) -> Mapped:
