@@ -150,12 +150,9 @@ def rds_instance(props: dict[str, Any]) -> Mapped:
             "deletion_protection",
         ):
             facets[name] = None
-    public = props.get("PubliclyAccessible")
-    if public is None:
-        # AWS: false when a DB subnet group is named, otherwise it depends on the default VPC.
-        facets["public_endpoint"] = False if props.get("DBSubnetGroupName") is not None else None
-    else:
-        facets["public_endpoint"] = as_bool(public)
+    # Not written: the API decides by the VPC's internet gateway (db_exposure, which reads
+    # the template's subnet group and VPC)
+    facets["public_endpoint"] = as_bool(props.get("PubliclyAccessible"))
     facets["high_availability"] = default(props.get("MultiAZ"), False, as_bool)
     facets["auto_patching"] = default(props.get("AutoMinorVersionUpgrade"), True, as_bool)
     mapped = Mapped("database.instance", facets)

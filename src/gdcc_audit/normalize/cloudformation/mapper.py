@@ -7,7 +7,7 @@ default, or the resource has a ``region`` (or ``gdcc:region``) tag.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
 from gdcc_audit.errors import InputError
@@ -24,6 +24,7 @@ from gdcc_audit.normalize.cloudformation import (
     aws_ops,
     aws_routing,
     aws_services,
+    db_exposure,
 )
 from gdcc_audit.normalize.cloudformation.build import (
     MAPPING_ERRORS,
@@ -34,6 +35,7 @@ from gdcc_audit.normalize.cloudformation.build import (
     tag_dict,
     text_cap_errors,
 )
+from gdcc_audit.normalize.cloudformation.db_exposure import link_db_exposure
 from gdcc_audit.normalize.cloudformation.extras import with_extras
 from gdcc_audit.normalize.cloudformation.intrinsics import Resolver, references
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper
@@ -157,16 +159,17 @@ def pending_resources(
     return items
 
 
-def parameter_groups(
-    document: Document, resolver: Resolver
+def template_resources(
+    document: Document, resolver: Resolver, types: Collection[str]
 ) -> dict[str, tuple[str, dict[str, Any]]]:
-    """The database parameter groups the template creates: logical id -> (type, resolved
-    properties). They are no resources of their own: they decide facets of the databases
-    that name them (``aws_data.link_parameter_groups``)."""
+    """The template's resources of ``types`` that it creates (condition not false): logical
+    id -> (type, resolved properties). They decide facts of other resources: the parameter
+    groups a database names (``aws_data.link_parameter_groups``), the subnet group and VPC
+    that make a database public (``db_exposure``)."""
     found: dict[str, tuple[str, dict[str, Any]]] = {}
     for logical_id, spec in document.data["Resources"].items():
         kind = spec.get("Type")
-        if kind not in aws_data.PARAMETER_GROUPS:
+        if kind not in types:
             continue
         condition = spec.get("Condition")
         if isinstance(condition, str) and resolver.condition(condition) is False:
@@ -325,7 +328,9 @@ class CloudFormationMapper(Mapper):
         resolver = Resolver(document.data)
         errors: list[InputError] = []
         pending = pending_resources(document, resolver, errors)
-        aws_data.link_parameter_groups(pending, parameter_groups(document, resolver))
+        groups = template_resources(document, resolver, aws_data.PARAMETER_GROUPS)
+        aws_data.link_parameter_groups(pending, groups)
+        link_db_exposure(pending, template_resources(document, resolver, db_exposure.TYPES))
         items = link(pending)
         yield from errors
         yield from text_cap_errors(document, resolver)
