@@ -11,7 +11,9 @@ from gdcc_audit.models.finding import Status
 from gdcc_audit.settings import Settings
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "cloudformation" / "rds_public"
-DEFAULT = "public_endpoint is true; it must be false (provider default: 'PubliclyAccessible' not set"
+DEFAULT = (
+    "public_endpoint is true; it must be false (provider default: 'PubliclyAccessible' not set"
+)
 
 
 def test_public_by_the_vpc_of_the_subnet_group() -> None:

@@ -9,6 +9,7 @@ from types import MappingProxyType
 from typing import Any
 
 from gdcc_audit.errors import ConfigError
+from gdcc_audit.evaluate.lost_graph import connected_lost
 from gdcc_audit.evaluate.rule import Outcome, Rule, RuleContext
 from gdcc_audit.evaluate.tally import COUNTED, VerdictCounts
 from gdcc_audit.graph.model import ResourceGraph
@@ -242,6 +243,7 @@ def with_lost(
     outcome: Outcome,
     title: Text | None = None,
     reads: frozenset[str] = frozenset(),
+    connected: tuple[LostMention, ...] = (),
 ) -> Outcome:
     """A PASS of a resource that a part not assessed names (or may configure) is UNKNOWN:
     that part may grant, attach or set what the verdict rests on. A FAIL that rests on a
@@ -250,8 +252,12 @@ def with_lost(
     Every other verdict stands (a FAIL on what was read is a FAIL whatever the part adds).
     A part that can set only some facets (``LostMention.facets``) counts only for a verdict
     on one of them: a facet in its evidence or among the facets the rule ``reads``; a
-    verdict that names no facet counts as resting on any."""
+    verdict that names no facet counts as resting on any. ``connected`` are parts naming
+    another resource linked to this one in the graph (for graph rules, a PASS only:
+    :mod:`gdcc_audit.evaluate.lost_graph`)."""
     status = outcome.status
+    if connected and status == Status.PASS:
+        lost = (*lost, *connected)
     if status == Status.FAIL and outcome.evidence.get("scope") == "complete":
         lost = tuple(m for m in lost if m.kind is None or m.kind in _COMPANION_KINDS)
         if not lost:
@@ -265,10 +271,15 @@ def with_lost(
         )
         if not lost:
             return outcome
-    named = [m.where for m in lost if m.named]
+    linked = [m.where for m in connected if m in lost]
+    named = [m.where for m in lost if m.named and m.where not in linked]
     blind = [m.where for m in lost if not m.named]
     en: list[str] = []
     th: list[str] = []
+    if linked:
+        places = ", ".join(linked)
+        en.append(f"a block that names a resource linked to this one was not assessed ({places})")
+        th.append(f"บล็อกที่อ้างถึงทรัพยากรที่เชื่อมกับทรัพยากรนี้ไม่ได้ถูกตรวจ ({places})")
     if named:
         places = ", ".join(named)
         en.append(f"a block that names this resource was not assessed ({places})")
@@ -299,10 +310,24 @@ def with_lost(
             th=f"{before.th.removesuffix(_WHOLE_TH)}ในส่วนที่ตรวจได้ แต่{reason.th} "
             "ซึ่งอาจมีสิ่งนั้นอยู่",
         )
-    evidence = {**outcome.evidence, "not_assessed": [*named, *blind]}
+    evidence = {**outcome.evidence, "not_assessed": [*linked, *named, *blind]}
     if status == Status.FAIL:
         evidence["scope"] = "partial"
     return Outcome(Status.UNKNOWN, message, evidence, outcome.key)
+
+
+def _lost_parts(
+    outcome: Outcome,
+    resource: Resource,
+    rule: Rule,
+    linked: Mapping[str, tuple[LostMention, ...]],
+) -> Outcome:
+    """``outcome`` given the parts not assessed that name the resource, and for a graph rule
+    (tagged ``graph``) those naming a resource linked to it."""
+    beside = linked.get(resource.id, ()) if linked and "graph" in rule.meta.tags else ()
+    if not resource.lost and not beside:
+        return outcome
+    return with_lost(resource.lost, outcome, rule.meta.title, rule.reads, beside)
 
 
 def _judged_facets(outcome: Outcome, reads: frozenset[str]) -> set[str]:
@@ -437,6 +462,7 @@ def evaluate(
         for kind in meta.kinds:
             by_kind[kind].append((rule, meta, merged))
     tenant_by_id = {t.id: t for t in tenants}
+    linked = connected_lost(graph)
     now = settings.audit_time()
     # One context per rule parameters, tenant and system (they hold nothing else); a context
     # holds its tenant and system, so their ids stay theirs while the dict lives.
@@ -451,7 +477,6 @@ def evaluate(
             continue
         tenant = tenant_by_id.get(resource.tenant) if resource.tenant else None
         system = tenant.system(resource.system) if tenant else None
-        lost = resource.lost
         for rule, meta, params in candidates:
             ok, reason = applies(meta.applicability, resource, tenant, system)
             if ok and resource.absent and rule.reads:
@@ -481,7 +506,7 @@ def evaluate(
                 yield _finding(meta, resource, Outcome(Status.ERROR, message), messages)
                 continue
             outcome = outcomes[0] if len(outcomes) == 1 else merge_outcomes(outcomes)
-            outcome = with_lost(lost, outcome, meta.title, rule.reads) if lost else outcome
+            outcome = _lost_parts(outcome, resource, rule, linked)
             if tally is not None and outcome.status in COUNTED:
                 # A malformed verdict fails as it would as a finding.
                 _check_status(outcome)
