@@ -95,7 +95,8 @@ def test_database_resolves_if_findinmap_and_unknown_condition(
     assert facets.backup_retention_days == 35  # Fn::FindInMap [Backup, prod, Days]
     assert facets.backup_enabled is True
     assert facets.high_availability is None  # Fn::If on a condition over AWS::Region
-    assert facets.public_endpoint is False  # a DB subnet group is named
+    # a subnet group outside the template: public when its VPC has an internet gateway (API)
+    assert facets.public_endpoint is None
     assert facets.hardcoded_secrets == ()  # the password is a NoEcho parameter without default
     assert Reference(target="DataBucket", attribute="DependsOn") in db.references
 
