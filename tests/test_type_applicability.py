@@ -310,7 +310,7 @@ def test_public_endpoint_of_api_only_and_vpc_only_services(
         assert "reached only through the provider's API and authorised by IAM" in message
     assert verdicts[("GDCC-NET-002", "aws_elasticache_replication_group.cache")] == (
         Status.PASS,
-        "Databases are not reachable through a public endpoint",
+        "Databases and message brokers are not reachable through a public endpoint",
     )
     assert verdicts[("GDCC-NET-002", "Cache")][0] is Status.PASS
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from gdcc_audit.models.cidr import is_any
 
-__all__ = ["NARROWING_KEYS", "narrows"]
+__all__ = ["NARROWING_KEYS", "NETWORK_BOOLEANS", "narrows"]
 
 #: Condition keys (lower case) that limit who may use a grant.
 NARROWING_KEYS = frozenset(
@@ -46,6 +46,14 @@ NARROWING_KEYS = frozenset(
         "kms:calleraccount",
     }
 )
+
+#: Boolean keys (lower case) that, true under ``Bool``, limit a grant to clients inside a
+#: network: ``elasticfilesystem:AccessedViaMountTarget`` lets in only clients that reach one of
+#: the file system's mount targets, in its VPC. It is the condition of the policy EFS applies
+#: when none is written ("The default EFS file system policy grants full access to any
+#: anonymous client that can connect to the file system using a mount target",
+#: https://docs.aws.amazon.com/efs/latest/ug/iam-access-control-nfs-efs.html).
+NETWORK_BOOLEANS = frozenset({"elasticfilesystem:accessedviamounttarget"})
 
 _ADDRESS_KEYS = frozenset({"aws:sourceip", "aws:vpcsourceip"})
 #: Keys whose values are ARNs: with a wildcard-matching operator (``ArnEquals``/``ArnLike``
@@ -110,6 +118,20 @@ def _value_narrows(
     return verdict
 
 
+def _network_boolean(tests: Mapping[Any, Any], known: Callable[[Any], bool]) -> bool | None:
+    """Whether a ``Bool`` test requires a network-bound key (``NETWORK_BOOLEANS``) true."""
+    verdict: bool | None = False
+    for key, value in tests.items():
+        if not isinstance(key, str) or key.lower() not in NETWORK_BOOLEANS:
+            continue
+        values = value if isinstance(value, list) else [value]
+        if any(not known(v) for v in values):
+            verdict = None
+        elif values and all(v is True or str(v).strip().lower() == "true" for v in values):
+            return True
+    return verdict
+
+
 def narrows(
     condition: Any,
     known: Callable[[Any], bool],
@@ -128,6 +150,12 @@ def narrows(
     for operator, tests in condition.items():
         if not isinstance(operator, str) or not known(tests) or not isinstance(tests, Mapping):
             undecided = True
+            continue
+        if operator.lower() == "bool":
+            verdict = _network_boolean(tests, known)
+            if verdict is True:
+                return True
+            undecided = undecided or verdict is None
             continue
         if not _operator_narrows(operator):
             continue

@@ -141,10 +141,17 @@ _NO_VOLUME_GRANTS_READ = Text(
     th="ไม่มีการอ่านสิทธิ์ที่อาจเปิดข้อมูลของ volume ประเภทนี้ให้ทุกคนเข้าถึงได้ "
     "(ข้อมูลของ volume ถูกแบ่งปันผ่าน snapshot และ image ซึ่งตรวจแยกต่างหาก)",
 )
+_NO_VAULT_POLICY_READ = Text(
+    en="no grant that could open this backup vault or plan to everyone is read for its type "
+    "(AWS Backup vault access policies are read)",
+    th="ไม่มีการอ่านสิทธิ์ที่อาจเปิด backup vault หรือแผนสำรองข้อมูลประเภทนี้ให้ทุกคนเข้าถึงได้ "
+    "(อ่านนโยบายการเข้าถึงของ AWS Backup vault)",
+)
 #: Kinds judged only where their type's grants are read (``public_grants`` is not None).
 _JUDGED_BY_GRANTS = {
     "database.instance": _NO_GRANTS_READ,
     "storage.volume": _NO_VOLUME_GRANTS_READ,
+    "backup.plan": _NO_VAULT_POLICY_READ,
 }
 
 
@@ -156,10 +163,11 @@ def storage_not_public(resource: Resource, context: RuleContext) -> Outcome:
     no personal data is NOT_APPLICABLE. A store whose classification is not known is judged
     like any other, so an unlabelled public bucket FAILs. ``public_access`` not known is
     UNKNOWN. A database is judged only when its type's grants are read (``public_grants``
-    is not ``None``: BigQuery, Bigtable, Spanner); for the others a database's
+    is not ``None``: BigQuery, Bigtable, Spanner, DynamoDB tables, OpenSearch domains); for
+    the others a database's
     ``public_access`` says whether its endpoint is open, which GDCC-NET-002 judges. A volume
-    likewise (Compute Engine disks, shared by IAM). The
-    grants that make the store public are named in the evidence (``granted_by``).
+    likewise (Compute Engine disks, shared by IAM), and a backup vault (AWS Backup vault
+    access policies are read). The grants that make the store public are named in the evidence (``granted_by``).
     """
     grants = resource.facets.public_grants
     if grants is None and resource.kind in _JUDGED_BY_GRANTS:

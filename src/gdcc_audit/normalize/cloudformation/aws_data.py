@@ -7,6 +7,11 @@ from typing import Any
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Reference
 from gdcc_audit.normalize import db_tls
+from gdcc_audit.normalize.cloudformation.aws_resource_policies import (
+    policy_facets,
+    search_facets,
+    secret_policy,
+)
 from gdcc_audit.normalize.cloudformation.policy import analyse
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, default, kind_only
 from gdcc_audit.normalize.cloudformation.values import (
@@ -256,6 +261,15 @@ def dynamodb_table(props: dict[str, Any]) -> Mapped:
                 as_bool,
             ),
             "deletion_protection": default(props.get("DeletionProtectionEnabled"), False, as_bool),
+            # a resource policy on the table or its stream may let everyone in; none: only
+            # the account's IAM identities
+            **policy_facets(
+                (dig(props, "ResourcePolicy", "PolicyDocument"), "ResourcePolicy"),
+                (
+                    dig(props, "StreamSpecification", "ResourcePolicy", "PolicyDocument"),
+                    "StreamSpecification.ResourcePolicy",
+                ),
+            ),
         },
     )
 
@@ -378,6 +392,7 @@ def search_domain(props: dict[str, Any]) -> Mapped:
             # every domain takes automated snapshots, kept 14 days (was UNKNOWN)
             "backup_enabled": True,
             "backup_retention_days": SEARCH_SNAPSHOT_DAYS,
+            **search_facets(props),
         },
         defaults={
             "backup_enabled": SEARCH_SNAPSHOTS_DEFAULT,
@@ -405,6 +420,8 @@ def efs_file_system(props: dict[str, Any]) -> Mapped:
             "backup_enabled": default(
                 dig(props, "BackupPolicy", "Status"), False, lambda s: s == "ENABLED"
             ),
+            # no FileSystemPolicy: EFS's default policy (clients that reach a mount target)
+            **policy_facets((props.get("FileSystemPolicy"), "FileSystemPolicy")),
         },
     )
 
@@ -558,8 +575,15 @@ TYPES: dict[str, TypeMapper] = {
     "AWS::RDS::DBSnapshot": kind_only("storage.snapshot"),
     "AWS::QLDB::Ledger": qldb_ledger,
     "AWS::SecretsManager::Secret": lambda props: Mapped(
-        "crypto.secret", {"customer_managed_key": customer_key(props.get("KmsKeyId"))}
+        "crypto.secret",
+        {
+            "customer_managed_key": customer_key(props.get("KmsKeyId")),
+            # its policy is an AWS::SecretsManager::ResourcePolicy (mapper.link folds it in)
+            "public_access": False,
+            "public_grants": (),
+        },
     ),
+    "AWS::SecretsManager::ResourcePolicy": secret_policy,
     "AWS::CertificateManager::Certificate": kind_only("crypto.certificate"),
 }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from gdcc_audit.normalize.cloudformation.aws_resource_policies import policy_facets
 from gdcc_audit.normalize.cloudformation.types import (
     FOREVER_DAYS,
     Mapped,
@@ -122,7 +123,12 @@ def backup_vault(props: dict[str, Any]) -> Mapped:
     https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-backup-backupvault.html)."""
     key = props.get("EncryptionKeyArn")
     return Mapped(
-        "backup.plan", {"encrypted_at_rest": True, "customer_managed_key": customer_key(key)}
+        "backup.plan",
+        {
+            "encrypted_at_rest": True,
+            "customer_managed_key": customer_key(key),
+            **policy_facets((props.get("AccessPolicy"), "AccessPolicy")),
+        },
     )
 
 

@@ -249,6 +249,8 @@ def mq_broker(props: dict[str, Any]) -> Mapped:
             "customer_managed_key": cmk,
             "auto_patching": default(props.get("AutoMinorVersionUpgrade"), False, as_bool),
             "public_endpoint": as_bool(props.get("PubliclyAccessible")),
+            # no resource policy: clients sign in as broker users (as aws_mq_broker)
+            "public_access": False,
         },
     )
 

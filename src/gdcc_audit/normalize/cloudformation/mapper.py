@@ -26,6 +26,7 @@ from gdcc_audit.normalize.cloudformation import (
     aws_services,
     db_exposure,
 )
+from gdcc_audit.normalize.cloudformation.aws_resource_policies import fold_secret_policy
 from gdcc_audit.normalize.cloudformation.build import (
     MAPPING_ERRORS,
     Pending,
@@ -227,6 +228,9 @@ def link(items: list[Pending]) -> list[Pending]:
                 )
                 if restrict is not True:
                     bucket.mapped.facets["public_access"] = True
+        elif item.provider_type == "AWS::SecretsManager::ResourcePolicy":
+            if fold_secret_policy(item, target("SecretId")):
+                continue  # judged as the secret it opens
         elif item.provider_type in _RESOURCE_POLICIES:
             if _fold_policy(item, by_id):
                 continue  # judged through the queues / topics it names

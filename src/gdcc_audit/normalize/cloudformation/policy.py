@@ -166,6 +166,38 @@ def analyse(document: Any) -> PolicyFacts:
     return facts
 
 
+def _statement_name(statement: Any, index: int) -> str:
+    sid = statement.get("Sid") if isinstance(statement, Mapping) else None
+    return f'statement "{sid}"' if isinstance(sid, str) and sid else f"statement {index + 1}"
+
+
+def public_statements(document: Any, where: str) -> tuple[bool | None, tuple[str, ...]]:
+    """Whether a resource policy lets everyone in (``analyse(document).public``), with the
+    statements that decide it named for a finding's evidence, each followed by ``where`` (the
+    property, or the policy resource, that holds them): ``statement "Sid" allows everyone in
+    FileSystemPolicy``, ``statement 2 may allow everyone (principal or condition not known)
+    in ...``, ``policy not readable in ...``. No document grants nothing."""
+    if document is None:
+        return False, ()
+    document = policy_document(document)
+    listed = as_list(document.get("Statement")) if isinstance(document, Mapping) else None
+    if listed is None:
+        return None, (f"policy not readable in {where}",)
+    verdicts = [
+        (_statement(statement).public, _statement_name(statement, index))
+        for index, statement in enumerate(listed)
+    ]
+    opened = tuple(f"{name} allows everyone in {where}" for v, name in verdicts if v is True)
+    if opened:
+        return True, opened
+    doubtful = tuple(
+        f"{name} may allow everyone (principal or condition not known) in {where}"
+        for v, name in verdicts
+        if v is None
+    )
+    return (None, doubtful) if doubtful else (False, ())
+
+
 def analyse_all(documents: list[Any] | None, managed_arns: Any = None) -> PolicyFacts:
     """Facts of inline documents plus AWS managed policy ARNs."""
     if documents is None:

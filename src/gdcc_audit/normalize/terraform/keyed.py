@@ -228,6 +228,12 @@ TABLES: dict[str, Table] = {
         extra={
             "auto_patching": _flag("auto_minor_version_upgrade", False),
             "public_endpoint": _flag("publicly_accessible", False),
+            # a broker has no resource policy: every client signs in as a broker user (user
+            # blocks or LDAP), so no policy grants it to everyone (GDCC-MSG-002); its network
+            # endpoint is GDCC-NET-002's
+            # (docs.aws.amazon.com/amazon-mq/latest/developer-guide/
+            # security-authentication-authorization.html)
+            "public_access": _always(False),
         },
     ),
     # Images are private until shared (aws_ami_launch_permission group "all" makes one public)

@@ -257,6 +257,34 @@ def grants_public(policy: Any) -> bool | None:
     return None if any(v is None for v in verdicts) else False
 
 
+def _statement_name(statement: dict[str, Any], index: int) -> str:
+    sid = statement.get("Sid")
+    if isinstance(sid, str) and sid and UNKNOWN_TEXT not in sid:
+        return f'statement "{sid}"'
+    return f"statement {index + 1}"
+
+
+def public_statements(policy: Any) -> tuple[bool | None, tuple[str, ...]]:
+    """:func:`grants_public` with the statements that decide it, named for a finding's
+    evidence: ``statement "Sid" allows everyone`` (``statement 2`` without a ``Sid``), ``...
+    may allow everyone (principal or condition not known)``, or ``policy not readable``."""
+    if policy is None or (isinstance(policy, str) and not policy.strip()):
+        return False, ()
+    statements = _statements(policy) if policy is not UNKNOWN else None
+    if statements is None:
+        return None, ("policy not readable",)
+    verdicts = [(_statement_public(s), _statement_name(s, i)) for i, s in enumerate(statements)]
+    opened = tuple(f"{name} allows everyone" for verdict, name in verdicts if verdict is True)
+    if opened:
+        return True, opened
+    doubtful = tuple(
+        f"{name} may allow everyone (principal or condition not known)"
+        for verdict, name in verdicts
+        if verdict is None
+    )
+    return (None, doubtful) if doubtful else (False, ())
+
+
 def denies_insecure_transport(policy: Any) -> bool | None:
     """Whether a bucket policy denies requests with ``aws:SecureTransport`` false (HTTPS only);
     ``None`` when the policy cannot be read. An absent policy denies nothing."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from gdcc_audit.normalize.terraform import (
     alicloud,
     aws_compute,
@@ -9,6 +11,7 @@ from gdcc_audit.normalize.terraform import (
     aws_identity,
     aws_logging,
     aws_network,
+    aws_resource_policies,
     aws_routing,
     aws_storage,
     azurerm,
@@ -26,8 +29,27 @@ from gdcc_audit.normalize.terraform import (
 from gdcc_audit.normalize.terraform.context import CompanionFn, MapFn
 from gdcc_audit.normalize.terraform.extras import ExtraFn
 
+
+def _both(first: ExtraFn, second: ExtraFn) -> ExtraFn:
+    """Two extra-facet functions of one type: the first's value wins where both give one."""
+
+    def extra(r: Any, ctx: Any) -> dict[str, Any]:
+        return {**second(r, ctx), **first(r, ctx)}
+
+    return extra
+
+
+def _extras(*tables: dict[str, ExtraFn]) -> dict[str, ExtraFn]:
+    merged: dict[str, ExtraFn] = {}
+    for table in tables:
+        for name, function in table.items():
+            merged[name] = _both(merged[name], function) if name in merged else function
+    return merged
+
+
 _MODULES = (
     alicloud,
+    aws_resource_policies,
     aws_storage,
     aws_compute,
     aws_containers,
@@ -49,11 +71,9 @@ _MODULES = (
 
 MAPPINGS: dict[str, MapFn] = {}
 #: Extra facets for mapped types, filled where the provider module left them unknown.
-EXTRAS: dict[str, ExtraFn] = {
-    **extras.EXTRAS,
-    **google_bigquery.EXTRAS,
-    **google_grants.EXTRAS,
-}
+EXTRAS: dict[str, ExtraFn] = _extras(
+    extras.EXTRAS, google_bigquery.EXTRAS, google_grants.EXTRAS, aws_resource_policies.EXTRAS
+)
 COMPANIONS: dict[str, CompanionFn] = {}
 #: Companion types that are mapped as resources of their own as well.
 ALSO_MAPPED: frozenset[str] = frozenset().union(

@@ -1,0 +1,205 @@
+"""AWS resource policies that can open data to everyone: EFS file system policies, DynamoDB
+resource policies, Secrets Manager secret policies, AWS Backup vault access policies and
+OpenSearch / Elasticsearch domain access policies.
+
+A policy opens its target when an Allow statement names everyone (``Principal: "*"``,
+``{"AWS": "*"}``, a wildcard principal ARN or ``NotPrincipal``) without a condition that limits
+the callers (``policy.grants_public``, the same reading as S3 bucket, SQS, SNS, ECR and KMS
+policies; Deny statements open nothing). The deciding statements are named in the target's
+``public_grants`` (``statement "Sid" allows everyone by ADDRESS at FILE:LINE``), so GDCC-DATA-001
+says which one to change; a policy that cannot be read leaves the target UNKNOWN, never PASS.
+
+Without a policy each of these is private to the account's own IAM identities (documented
+defaults, cited next to each reader): ``public_access`` False and ``public_grants`` empty (the
+grants were read and none is public).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from gdcc_audit.load.terraform_model import TfResource
+from gdcc_audit.models.resource import Facets
+from gdcc_audit.normalize.terraform.context import (
+    CompanionFn,
+    Contribution,
+    MapFn,
+    Mapped,
+    TfContext,
+)
+from gdcc_audit.normalize.terraform.google_iam_policy import Grants, grant_merge
+from gdcc_audit.normalize.terraform.policy import policy_value, public_statements
+from gdcc_audit.normalize.terraform.values import block, flag
+
+__all__ = ["COMPANIONS", "EXTRAS", "MAPPINGS", "policy_grants"]
+
+NOT_PUBLIC = Grants(False)
+
+
+def policy_grants(r: TfResource, attribute: str = "policy") -> Grants:
+    """What the policy in ``attribute`` of ``r`` gives to everyone (absent: nothing)."""
+    public, named = public_statements(policy_value(r, attribute))
+    return Grants(public, named)
+
+
+def _secret_policy_grants(r: TfResource) -> Grants:
+    """``aws_secretsmanager_secret_policy``: with ``block_public_policy = true`` Secrets
+    Manager refuses a policy that allows broad access (the apply fails; the secret keeps no
+    such policy). It is false unless set: "By default, public policies aren't blocked"
+    (Secrets Manager API reference, PutResourcePolicy, BlockPublicPolicy;
+    registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/secretsmanager_secret_policy)."""
+    grants = policy_grants(r)
+    blocked = flag(r.values, "block_public_policy", False)
+    if grants.public is False or blocked is False:
+        return grants
+    if blocked is True:
+        return NOT_PUBLIC
+    return Grants(None, tuple(f"{g} (block_public_policy not known)" for g in grants.named))
+
+
+def _search_open(values: Mapping[str, Any]) -> bool | None:
+    """Whether a domain lets anyone who reaches its endpoint in under an open access policy:
+    not in a VPC (``vpc_options``: only clients inside the VPC reach a VPC domain), and without
+    fine-grained access control, which then asks every request for credentials of its own
+    unless ``anonymous_auth_enabled``
+    (docs.aws.amazon.com/opensearch-service/latest/developerguide/fgac.html, "Open domain
+    access policy and fine-grained access control"; ``advanced_security_options.enabled``
+    defaults to false,
+    registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/opensearch_domain)."""
+    vpc = block(values, "vpc_options")
+    security = block(values, "advanced_security_options")
+    if vpc is None or security is None:
+        return None
+    if vpc:
+        return False
+    fine_grained = flag(security, "enabled", False)
+    if fine_grained is False:
+        return True
+    if fine_grained is None:
+        return None
+    return flag(security, "anonymous_auth_enabled", False)
+
+
+def _within(grants: Grants, open_endpoint: bool | None) -> Grants:
+    """A domain policy's grants, limited by who can reach the domain at all."""
+    if grants.public is False or open_endpoint is True:
+        return grants
+    if open_endpoint is False:
+        return NOT_PUBLIC
+    why = "whether the endpoint is open to everyone is not known"
+    return Grants(None, tuple(f"{g} ({why})" for g in grants.named))
+
+
+def _inline(attribute: str, what: str) -> Callable[[TfResource, TfContext], dict[str, Any]]:
+    """Facets of a resource whose own ``attribute`` holds its policy (none: private)."""
+
+    def extra(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+        grants = policy_grants(r, attribute)
+        return {"public_access": grants.public, "public_grants": grants.by(r, what)}
+
+    return extra
+
+
+def _private(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """A resource whose policy, if any, is a resource of its own (applied by a companion)."""
+    return {"public_access": False, "public_grants": ()}
+
+
+def _search_domain(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """``aws_opensearch_domain`` / ``aws_elasticsearch_domain``: ``access_policies``. No
+    policy: "If you don't specify an access policy, the domain is not accessible" to anyone
+    outside the account's IAM (OpenSearch Service developer guide, "Identity and Access
+    Management in Amazon OpenSearch Service")."""
+    grants = _within(policy_grants(r, "access_policies"), _search_open(r.values))
+    return {"public_access": grants.public, "public_grants": grants.by(r, "access_policies")}
+
+
+def _companion(
+    attribute: str,
+    types: list[str],
+    read: Callable[[TfResource], Grants],
+    endpoint: bool = False,
+) -> CompanionFn:
+    """A policy resource folded into the resource ``attribute`` names: a grant to everyone
+    makes it public and is named in its evidence. ``endpoint``: a search domain, public only
+    when anyone can reach it (``_search_open``)."""
+
+    def companion(r: TfResource, ctx: TfContext) -> list[Contribution]:
+        target = ctx.target_of(r, attribute, types)
+        if target is None:
+            return []
+        grants = read(r)
+        if endpoint:
+            grants = _within(grants, _search_open(target.values))
+        return [Contribution(target.address, r.address, merge=grant_merge(grants, r))]
+
+    return companion
+
+
+def _standalone(kind: str, read: Callable[[TfResource], Grants], endpoint: bool = False) -> MapFn:
+    """A policy whose target is not in the scan, judged as that target for who it lets in (a
+    search domain outside the scan may be open to everyone: its grants stay as written)."""
+
+    def mapping(r: TfResource, ctx: TfContext) -> Mapped:
+        grants = read(r)
+        if endpoint and grants.public is True:
+            named = tuple(f"{g} (the domain is not in the scan)" for g in grants.named)
+            grants = Grants(None, named)
+        return kind, Facets(public_access=grants.public, public_grants=grants.by(r))
+
+    return mapping
+
+
+def _policy(r: TfResource) -> Grants:
+    return policy_grants(r)
+
+
+def _access_policies(r: TfResource) -> Grants:
+    return policy_grants(r, "access_policies")
+
+
+_DOMAINS = ["aws_opensearch_domain", "aws_elasticsearch_domain"]
+
+#: Facets of the targets (filled where their provider module left them unknown). No policy:
+#: EFS applies its default policy (clients that reach a mount target, in the VPC: see
+#: ``policy_conditions.NETWORK_BOOLEANS``); DynamoDB tables, secrets and backup vaults are
+#: reachable only by the account's IAM identities
+#: (docs.aws.amazon.com/amazondynamodb/latest/developerguide/access-control-resource-based.html;
+#: docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_resource-policies.html;
+#: docs.aws.amazon.com/aws-backup/latest/devguide/create-a-vault-access-policy.html).
+EXTRAS: dict[str, Callable[[TfResource, TfContext], dict[str, Any]]] = {
+    "aws_efs_file_system": _private,
+    "aws_dynamodb_table": _private,
+    "aws_backup_vault": _private,
+    "aws_secretsmanager_secret": _inline("policy", "policy"),
+    "aws_opensearch_domain": _search_domain,
+    "aws_elasticsearch_domain": _search_domain,
+}
+
+COMPANIONS: dict[str, CompanionFn] = {
+    "aws_efs_file_system_policy": _companion("file_system_id", ["aws_efs_file_system"], _policy),
+    "aws_dynamodb_resource_policy": _companion("resource_arn", ["aws_dynamodb_table"], _policy),
+    "aws_secretsmanager_secret_policy": _companion(
+        "secret_arn", ["aws_secretsmanager_secret"], _secret_policy_grants
+    ),
+    "aws_backup_vault_policy": _companion("backup_vault_name", ["aws_backup_vault"], _policy),
+    "aws_opensearch_domain_policy": _companion(
+        "domain_name", _DOMAINS, _access_policies, endpoint=True
+    ),
+    "aws_elasticsearch_domain_policy": _companion(
+        "domain_name", _DOMAINS, _access_policies, endpoint=True
+    ),
+}
+
+#: The same policies when their target is not in the scan.
+MAPPINGS: dict[str, MapFn] = {
+    "aws_efs_file_system_policy": _standalone("storage.file_share", _policy),
+    "aws_dynamodb_resource_policy": _standalone("database.instance", _policy),
+    "aws_secretsmanager_secret_policy": _standalone("crypto.secret", _secret_policy_grants),
+    "aws_backup_vault_policy": _standalone("backup.plan", _policy),
+    "aws_opensearch_domain_policy": _standalone("database.instance", _access_policies, True),
+    "aws_elasticsearch_domain_policy": _standalone(
+        "database.instance", _access_policies, True
+    ),
+}
