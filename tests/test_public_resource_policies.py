@@ -1,5 +1,5 @@
-"""AWS resource policies that open data to everyone (GDCC-DATA-001) and message brokers with
-a public endpoint (GDCC-NET-002), in Terraform and CloudFormation.
+"""AWS resource policies that open data to everyone (GDCC-DATA-001; secrets GDCC-SECRET-003)
+and message brokers with a public endpoint (GDCC-NET-002), in Terraform and CloudFormation.
 
 EFS file system policies, DynamoDB resource policies, Secrets Manager secret policies, AWS
 Backup vault access policies and OpenSearch / Elasticsearch domain access policies: an Allow
@@ -349,8 +349,14 @@ def _by(result_findings: list[Finding], rule: str) -> dict[str, Finding]:
 
 def test_terraform_resource_policies(tmp_path: Path) -> None:
     (tmp_path / "main.tf").write_text(MAIN)
-    result = audit([tmp_path], Settings(rule_ids=("GDCC-DATA-001",)))
-    found = _by(result.findings, "GDCC-DATA-001")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-DATA-001", "GDCC-SECRET-003")))
+    found = {
+        **_by(result.findings, "GDCC-DATA-001"),
+        **_by(result.findings, "GDCC-SECRET-003"),
+    }
+    assert {f.rule_id for f in result.findings if "secret" in (f.address or "")} == {
+        "GDCC-SECRET-003"
+    }
     at = f"{tmp_path / 'main.tf'}"
     assert {a: f.status for a, f in found.items()} == {
         "aws_efs_file_system.open": Status.FAIL,
@@ -372,6 +378,10 @@ def test_terraform_resource_policies(tmp_path: Path) -> None:
     assert found["aws_dynamodb_table.open"].evidence["granted_by"] == [
         f"statement 1 allows everyone by aws_dynamodb_resource_policy.open at {at}:47"
     ]
+    assert found["aws_secretsmanager_secret.inline"].message.en == (
+        "public_access is true; it must be false (granted by statement \"All\" allows everyone "
+        f"by policy of aws_secretsmanager_secret.inline at {at}:63)"
+    )
     assert found["aws_secretsmanager_secret.inline"].evidence["granted_by"] == [
         f'statement "All" allows everyone by policy of aws_secretsmanager_secret.inline at {at}:63'
     ]
@@ -424,8 +434,13 @@ def test_terraform_search_domains_and_brokers(tmp_path: Path) -> None:
 
 def test_cloudformation_resource_policies_and_brokers(tmp_path: Path) -> None:
     (tmp_path / "template.yaml").write_text(TEMPLATE)
-    result = audit([tmp_path], Settings(rule_ids=("GDCC-DATA-001", "GDCC-NET-002")))
-    data = _by(result.findings, "GDCC-DATA-001")
+    result = audit(
+        [tmp_path], Settings(rule_ids=("GDCC-DATA-001", "GDCC-NET-002", "GDCC-SECRET-003"))
+    )
+    data = {
+        **_by(result.findings, "GDCC-DATA-001"),
+        **_by(result.findings, "GDCC-SECRET-003"),
+    }
     assert {a: f.status for a, f in data.items()} == {
         "OpenFileSystem": Status.FAIL,
         "DefaultFileSystem": Status.PASS,

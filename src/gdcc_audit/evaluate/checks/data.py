@@ -164,10 +164,10 @@ def storage_not_public(resource: Resource, context: RuleContext) -> Outcome:
     like any other, so an unlabelled public bucket FAILs. ``public_access`` not known is
     UNKNOWN. A database is judged only when its type's grants are read (``public_grants``
     is not ``None``: BigQuery, Bigtable, Spanner, DynamoDB tables, OpenSearch domains); for
-    the others a database's
-    ``public_access`` says whether its endpoint is open, which GDCC-NET-002 judges. A volume
-    likewise (Compute Engine disks, shared by IAM), and a backup vault (AWS Backup vault
-    access policies are read). The grants that make the store public are named in the evidence (``granted_by``).
+    the others a database's ``public_access`` says whether its endpoint is open, which
+    GDCC-NET-002 judges. A volume likewise (Compute Engine disks, shared by IAM), and a
+    backup vault (AWS Backup vault access policies are read). The grants that make the store
+    public are named in the evidence (``granted_by``).
     """
     grants = resource.facets.public_grants
     if grants is None and resource.kind in _JUDGED_BY_GRANTS:

@@ -242,8 +242,8 @@ def ssm_parameter(r: TfResource, ctx: TfContext) -> Mapped | None:
         customer_managed_key=customer_key(r.values, "key_id"),
         hardcoded_secrets=("value",) if literal else (),
         # a parameter is shared only with named accounts or an organization, through AWS RAM
-        # (docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-shared-parameters.html):
-        # never with everyone (GDCC-SECRET-003)
+        # (docs.aws.amazon.com/systems-manager/latest/userguide/
+        # parameter-store-shared-parameters.html): never with everyone (GDCC-SECRET-003)
         public_access=False,
     )
 
