@@ -148,6 +148,17 @@ API_ONLY = Text(
         "เครือข่ายของตนเองให้ทำเป็นส่วนตัว (ใช้ VPC endpoint หรือ VPC Service Controls จำกัดการเข้าถึง API)"
     ),
 )
+ON_SQL_DATABASES = Text(
+    en=(
+        "an Azure SQL server keeps no backups of its own: every database on it is backed up "
+        "automatically, with its own retention (azurerm_mssql_database "
+        "short_term_retention_policy), where it is judged"
+    ),
+    th=(
+        "เซิร์ฟเวอร์ Azure SQL ไม่มีการสำรองข้อมูลของตัวเอง ฐานข้อมูลแต่ละตัวบนเซิร์ฟเวอร์ถูกสำรองอัตโนมัติ "
+        "และมีระยะเก็บของตัวเอง (azurerm_mssql_database short_term_retention_policy) และตรวจที่นั่น"
+    ),
+)
 ON_SQL_SERVER = Text(
     en=(
         "an Azure SQL database takes its network access from its server (azurerm_mssql_server "
@@ -505,6 +516,13 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     # do: software_update_options); AWS applies required service software updates itself
     "aws_elasticsearch_domain": (Absent(_PATCHING, ES_UPDATES),),
     "AWS::Elasticsearch::Domain": (Absent(_PATCHING, ES_UPDATES),),
+    # Azure SQL servers: backups are each database's
+    "azurerm_mssql_server": (
+        Absent(frozenset({"backup_enabled", "backup_retention_days"}), ON_SQL_DATABASES),
+    ),
+    "azurerm_sql_server": (
+        Absent(frozenset({"backup_enabled", "backup_retention_days"}), ON_SQL_DATABASES),
+    ),
     # Azure SQL databases: network access is the server's
     "azurerm_mssql_database": (
         Absent(_PATCHING, PATCHED_BY_PROVIDER),

@@ -1,0 +1,55 @@
+"""Azure SQL: backups belong to each database (automatic, 7 days of point-in-time restore by
+default), so the server is NOT_APPLICABLE to the backup rules (was UNKNOWN) and the database
+is judged on its own retention."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Status
+from gdcc_audit.settings import Settings
+
+TF = """\
+resource "azurerm_mssql_server" "main" {
+  name                          = "sql-main"
+  resource_group_name           = "rg"
+  location                      = "southeastasia"
+  version                       = "12.0"
+  administrator_login           = "sqladmin"
+  administrator_login_password  = var.password
+}
+
+resource "azurerm_mssql_database" "app" {
+  name      = "app"
+  server_id = azurerm_mssql_server.main.id
+}
+
+resource "azurerm_mssql_database" "short" {
+  name      = "short"
+  server_id = azurerm_mssql_server.main.id
+  short_term_retention_policy {
+    retention_days = 1
+  }
+}
+
+variable "password" {
+  sensitive = true
+}
+"""
+
+
+def test_backups_are_judged_per_database(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(TF, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-BCK-001", "GDCC-BCK-002")))
+    found = {(f.address, f.rule_id): (f.status, f.message.en) for f in result.findings}
+    why = (
+        "does not apply to azurerm_mssql_server: an Azure SQL server keeps no backups of its "
+        "own: every database on it is backed up automatically, with its own retention "
+        "(azurerm_mssql_database short_term_retention_policy), where it is judged"
+    )
+    assert found[("azurerm_mssql_server.main", "GDCC-BCK-001")] == (Status.NOT_APPLICABLE, why)
+    assert found[("azurerm_mssql_server.main", "GDCC-BCK-002")] == (Status.NOT_APPLICABLE, why)
+    assert found[("azurerm_mssql_database.app", "GDCC-BCK-001")][0] == Status.PASS
+    assert found[("azurerm_mssql_database.app", "GDCC-BCK-002")][0] == Status.PASS
+    assert found[("azurerm_mssql_database.short", "GDCC-BCK-002")][0] == Status.FAIL
