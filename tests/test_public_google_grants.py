@@ -5,7 +5,8 @@ judged by the rule of its kind with the deciding grant named in ``evidence.grant
 - Pub/Sub subscriptions (``messaging.queue``): GDCC-MSG-002;
 - Secret Manager secrets, global and regional (``crypto.secret``): GDCC-SECRET-003;
 - Compute Engine images and machine images (``compute.image``), snapshots
-  (``storage.snapshot``) and disks (``storage.volume``): GDCC-DATA-001.
+  (``storage.snapshot``) and disks (``storage.volume``): GDCC-DATA-001;
+- Dataproc clusters (``container.cluster``): GDCC-CLU-007.
 
 A member from a variable is UNKNOWN; a grant whose target is not in the scan is judged on its
 own, for who it lets in only."""
@@ -212,6 +213,53 @@ resource "google_compute_snapshot_iam_member" "alone" {
 resource "aws_ebs_volume" "data" {
   availability_zone = "ap-southeast-7a"
   size              = 10
+}
+
+resource "google_dataproc_cluster" "shared" {
+  name   = "shared"
+  region = "asia-southeast1"
+  cluster_config {
+    gce_cluster_config {
+      internal_ip_only = true
+    }
+  }
+}
+
+resource "google_dataproc_cluster_iam_binding" "shared" {
+  cluster = google_dataproc_cluster.shared.name
+  region  = "asia-southeast1"
+  role    = "roles/dataproc.editor"
+  members = ["user:analyst@agency.go.th", "allUsers"]
+}
+
+resource "google_dataproc_cluster" "old_image" {
+  name   = "old_image"
+  region = "asia-southeast1"
+  cluster_config {
+    software_config {
+      image_version = "2.1.80-debian11"
+    }
+  }
+}
+
+resource "google_dataproc_cluster_iam_policy" "old_image" {
+  cluster     = "old_image"
+  region      = "asia-southeast1"
+  policy_data = jsonencode({
+    bindings = [{ role = "roles/dataproc.viewer", members = [var.reader] }]
+  })
+}
+
+resource "google_dataproc_cluster" "default_image" {
+  name   = "default_image"
+  region = "asia-southeast1"
+}
+
+resource "google_dataproc_cluster_iam_member" "alone" {
+  cluster = "not-in-this-scan"
+  region  = "asia-southeast1"
+  role    = "roles/dataproc.viewer"
+  member  = "allAuthenticatedUsers"
 }
 """
 
@@ -422,3 +470,72 @@ def test_images_are_not_judged_for_instance_settings(tmp_path: Path) -> None:
     residency = found[("google_compute_snapshot_iam_member.alone", "GDCC-DATA-003")]
     assert residency.status == Status.NOT_APPLICABLE
     assert found[("google_compute_snapshot.nightly", "GDCC-DATA-003")].status == Status.UNKNOWN
+
+
+def test_dataproc_clusters_usable_by_everyone_fail(tmp_path: Path) -> None:
+    found = _scan(tmp_path, "GDCC-CLU-007")
+    main = tmp_path / "main.tf"
+    assert _statuses(found, "GDCC-CLU-007") == {
+        "google_dataproc_cluster.shared": Status.FAIL,
+        "google_dataproc_cluster.old_image": Status.UNKNOWN,
+        "google_dataproc_cluster.default_image": Status.PASS,
+        "google_dataproc_cluster_iam_member.alone": Status.FAIL,
+    }
+    shared = found[("google_dataproc_cluster.shared", "GDCC-CLU-007")]
+    granted = _by(
+        "roles/dataproc.editor to allUsers", "google_dataproc_cluster_iam_binding.shared", main
+    )
+    assert shared.evidence == {"public_access": True, "granted_by": [granted]}
+    assert shared.message is not None
+    assert shared.message.en == (
+        f"anyone on the internet can use this cluster (granted by {granted})"
+    )
+    assert shared.message.th == f"บุคคลใดบนอินเทอร์เน็ตก็ใช้งานคลัสเตอร์นี้ได้ (ให้สิทธิ์โดย {granted})"
+    # named by its literal name; the member is a variable
+    assert found[("google_dataproc_cluster.old_image", "GDCC-CLU-007")].evidence == {
+        "public_access": None,
+        "granted_by": [
+            _by(
+                "roles/dataproc.viewer to members not known",
+                "google_dataproc_cluster_iam_policy.old_image",
+                main,
+            )
+        ],
+    }
+    assert found[("google_dataproc_cluster_iam_member.alone", "GDCC-CLU-007")].evidence == {
+        "public_access": True,
+        "granted_by": [
+            _by(
+                "roles/dataproc.viewer to allAuthenticatedUsers",
+                "google_dataproc_cluster_iam_member.alone",
+                main,
+            )
+        ],
+    }
+
+
+def test_dataproc_vms_external_addresses(tmp_path: Path) -> None:
+    """``internal_ip_only`` is true by default from image 2.2; older images give each VM an
+    external IP address (its SSH and YARN/HDFS interfaces are the cluster's endpoint)."""
+    found = _scan(tmp_path, "GDCC-CLU-002", "GDCC-CLU-005", "GDCC-CLU-001", "GDCC-GRAPH-002")
+    for rule in ("GDCC-CLU-002", "GDCC-CLU-005"):
+        assert found[("google_dataproc_cluster.shared", rule)].status == Status.PASS
+        assert found[("google_dataproc_cluster.old_image", rule)].status == Status.FAIL
+        unwritten = found[("google_dataproc_cluster.default_image", rule)]
+        assert unwritten.status == Status.UNKNOWN
+        assert unwritten.message is not None
+        assert unwritten.message.en.endswith(
+            "internal_ip_only is not written and neither is the image version: it is true by "
+            "default from image 2.2, and older images give every VM an external IP address"
+        )
+    secrets = found[("google_dataproc_cluster.shared", "GDCC-CLU-001")]
+    assert secrets.status == Status.NOT_APPLICABLE
+    assert secrets.message is not None
+    assert "not Kubernetes" in secrets.message.en
+    # a grant standing alone has no network place: the path rules do not apply to it
+    alone = found[("google_dataproc_cluster_iam_member.alone", "GDCC-GRAPH-002")]
+    assert alone.status == Status.NOT_APPLICABLE
+    assert alone.message is not None
+    assert alone.message.en.startswith(
+        "does not apply to google_dataproc_cluster_iam_member: this resource only grants access"
+    )

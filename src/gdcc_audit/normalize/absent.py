@@ -193,6 +193,26 @@ IMAGE_NOT_INSTANCE = Text(
         "(สำหรับ machine image คือ instance ต้นทาง) และตรวจที่นั่น"
     ),
 )
+NOT_KUBERNETES = Text(
+    en=(
+        "a Dataproc cluster runs Hadoop and Spark on Compute Engine VMs, not Kubernetes: it "
+        "has no Kubernetes API server, Secrets, NetworkPolicy or control-plane log, and is "
+        "used through the Dataproc API under IAM"
+    ),
+    th=(
+        "คลัสเตอร์ Dataproc รัน Hadoop และ Spark บน VM ของ Compute Engine ไม่ใช่ Kubernetes "
+        "จึงไม่มี API server, Secret, NetworkPolicy หรือ log ของ control plane แบบ Kubernetes "
+        "และใช้งานผ่าน API ของ Dataproc ภายใต้ IAM"
+    ),
+)
+_KUBERNETES_ONLY = frozenset(
+    {
+        "secrets_encryption",
+        "control_plane_logging",
+        "network_policy_enforced",
+        "directory_auth",
+    }
+)
 _INSTANCE_ONLY = frozenset(
     {
         "public_endpoint",
@@ -214,6 +234,7 @@ _GOOGLE_GRANT_PREFIXES = (
     "google_compute_snapshot",
     "google_compute_disk",
     "google_compute_region_disk",
+    "google_dataproc_cluster",
 )
 _GOOGLE_DATA_GRANT_PREFIXES = frozenset(
     {"google_compute_snapshot", "google_compute_disk", "google_compute_region_disk"}
@@ -706,6 +727,7 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "google_pubsub_subscription": (Absent(_PATCHING, NO_ENGINE),),
     "google_compute_image": (Absent(_INSTANCE_ONLY, IMAGE_NOT_INSTANCE),),
     "google_compute_machine_image": (Absent(_INSTANCE_ONLY, IMAGE_NOT_INSTANCE),),
+    "google_dataproc_cluster": (Absent(_KUBERNETES_ONLY, NOT_KUBERNETES),),
     # -- kinds branch: QLDB ledgers are serverless; a DMS replication instance is a migration
     #    server (its endpoints hold the connection settings), not a database of its own
     "aws_qldb_ledger": (Absent(_PATCHING, PATCHED_BY_PROVIDER),),

@@ -1,4 +1,5 @@
-"""Compute checks that decide applicability from the machine itself (its operating system)."""
+"""Compute checks that decide applicability from the machine itself (its operating system),
+and who may use a cluster whose grants are read."""
 
 from __future__ import annotations
 
@@ -49,3 +50,39 @@ def linux_key_only_login(resource: Resource, context: RuleContext) -> Outcome:
             password_auth=True,
         )
     return passed(password_auth=False)
+
+
+_NO_CLUSTER_GRANTS = Text(
+    en="no grant that could open this cluster to everyone is read for its type (a Kubernetes "
+    "cluster's endpoint is judged by GDCC-CLU-002, its RBAC bindings by GDCC-K8S-018)",
+    th="ไม่มีการอ่านสิทธิ์ที่อาจเปิดคลัสเตอร์ประเภทนี้ให้ทุกคนใช้งานได้ (endpoint ของคลัสเตอร์ Kubernetes "
+    "ตรวจโดย GDCC-CLU-002 และ binding ของ RBAC ตรวจโดย GDCC-K8S-018)",
+)
+
+
+def cluster_not_public(resource: Resource, context: RuleContext) -> Outcome:
+    """No IAM grant lets everyone use the cluster (``public_access`` False).
+
+    Judged only where the type's grants are read (``public_grants`` is not None: Dataproc);
+    the engine names the deciding grants in a FAIL or UNKNOWN (``granted_by``).
+    """
+    if resource.facets.public_grants is None:
+        return not_applicable(_NO_CLUSTER_GRANTS)
+    public = resource.facets.public_access
+    if public is None:
+        return unknown(
+            Text(
+                en="who may use the cluster is not known",
+                th="ไม่ทราบว่าผู้ใดใช้งานคลัสเตอร์ได้บ้าง",
+            ),
+            public_access=None,
+        )
+    if public:
+        return failed(
+            Text(
+                en="anyone on the internet can use this cluster",
+                th="บุคคลใดบนอินเทอร์เน็ตก็ใช้งานคลัสเตอร์นี้ได้",
+            ),
+            public_access=True,
+        )
+    return passed(public_access=False)

@@ -46,15 +46,20 @@ def _path_outcome(path: GraphPath, en: str, th: str, key: str = "") -> Outcome:
 def _no_network_endpoint(resource: Resource) -> Outcome | None:
     """NOT_APPLICABLE for a data service reached only through the provider's API (DynamoDB,
     Keyspaces, Timestream, QLDB, BigQuery, Bigtable, Spanner): it has no host, so no port of
-    it can be reached or segmented (``normalize.absent.API_ONLY_TYPES``); None otherwise."""
-    from gdcc_audit.normalize.absent import API_ONLY, API_ONLY_TYPES
+    it can be reached or segmented (``normalize.absent.API_ONLY_TYPES``); also for an IAM
+    grant judged alone (its target, not in the scan, has the network place); None otherwise."""
+    from gdcc_audit.normalize.absent import API_ONLY, API_ONLY_TYPES, GRANT_ONLY
 
-    if resource.provider_type not in API_ONLY_TYPES:
+    if resource.provider_type in API_ONLY_TYPES:
+        reason = API_ONLY
+    elif resource.absent.get("public_endpoint") == GRANT_ONLY:
+        reason = GRANT_ONLY
+    else:
         return None
     return not_applicable(
         Text(
-            en=f"does not apply to {resource.provider_type}: {API_ONLY.en}",
-            th=f"ไม่ใช้กับ {resource.provider_type}: {API_ONLY.th}",
+            en=f"does not apply to {resource.provider_type}: {reason.en}",
+            th=f"ไม่ใช้กับ {resource.provider_type}: {reason.th}",
         )
     )
 

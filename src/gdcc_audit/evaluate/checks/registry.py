@@ -26,6 +26,7 @@ PYTHON_CHECKS: dict[str, CheckFn] = {
     "network.admin_ports_not_public": network.admin_ports_not_public,
     "coverage.flow_logs_enabled": coverage.flow_logs_enabled,
     "coverage.namespace_default_deny": coverage.namespace_default_deny,
+    "compute.cluster_not_public": compute.cluster_not_public,
     "data.data_in_thailand": data.data_in_thailand,
     "data.storage_not_public": data.storage_not_public,
     "data.customer_managed_key_for_sensitive": data.customer_managed_key_for_sensitive,

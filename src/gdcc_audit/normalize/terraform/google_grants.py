@@ -1,6 +1,7 @@
 """Google resources made public by an IAM grant on the resource itself: Pub/Sub
 subscriptions, Secret Manager secrets (global and regional), Compute Engine images, machine
-images, snapshots and disks, Bigtable instances and tables, Spanner instances and databases.
+images, snapshots and disks, Bigtable instances and tables, Spanner instances and databases,
+Dataproc clusters.
 
 Each is private until a ``google_*_iam_member`` / ``_binding`` / ``_policy`` on it names
 ``allUsers`` or ``allAuthenticatedUsers`` (a project-level policy cannot name them: "You can't
@@ -27,7 +28,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from gdcc_audit.load.terraform_model import TfResource
+from gdcc_audit.load.terraform_model import UNKNOWN_TEXT, TfResource
+from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets
 from gdcc_audit.normalize.terraform.context import (
     CompanionFn,
@@ -178,6 +180,8 @@ _MACHINE_IMAGE_GRANTS = forms("google_compute_machine_image_iam")
 _SNAPSHOT_GRANTS = forms("google_compute_snapshot_iam")
 _DISK_GRANTS = forms("google_compute_disk_iam")
 _REGION_DISK_GRANTS = forms("google_compute_region_disk_iam")
+DATAPROC = "google_dataproc_cluster"
+_DATAPROC_GRANTS = forms("google_dataproc_cluster_iam")
 
 #: Grants judged on their own (as their target's kind) when the target is not in the scan.
 STANDALONE_KINDS: dict[tuple[str, ...], str] = {
@@ -189,6 +193,7 @@ STANDALONE_KINDS: dict[tuple[str, ...], str] = {
     _SNAPSHOT_GRANTS: "storage.snapshot",
     _DISK_GRANTS: "storage.volume",
     _REGION_DISK_GRANTS: "storage.volume",
+    _DATAPROC_GRANTS: "container.cluster",
 }
 #: Every grant type judged alone when its target is not in the scan.
 GRANT_TYPES: tuple[str, ...] = tuple(t for types in STANDALONE_KINDS for t in types)
@@ -278,6 +283,70 @@ def _bigtable_grant(r: TfResource, ctx: TfContext) -> list[Contribution]:
     return [Contribution(instances[0].address, r.address, merge=merge)]
 
 
+# -- Dataproc --------------------------------------------------------------------------------
+
+
+_INTERNAL_IP_DEFAULT = Text(
+    en="internal_ip_only is not written and neither is the image version: it is true by "
+    "default from image 2.2, and older images give every VM an external IP address",
+    th="ไม่ได้กำหนด internal_ip_only และไม่ได้กำหนดเวอร์ชันของ image ค่าเริ่มต้นเป็น true ตั้งแต่ image 2.2 "
+    "ส่วน image รุ่นก่อนหน้าให้ IP ภายนอกแก่ VM ทุกเครื่อง",
+)
+
+
+def _image_at_least_2_2(version: str) -> bool | None:
+    """Whether a Dataproc image version (``2.2``, ``2.2-debian12``, ``2.1.75-ubuntu20``) is
+    2.2 or later; None when it cannot be read."""
+    head = version.split("-", 1)[0].split(".")
+    if len(head) < 2 or not (head[0].isdigit() and head[1].isdigit()):
+        return None
+    return (int(head[0]), int(head[1])) >= (2, 2)
+
+
+def _node_public_ip(r: TfResource, ctx: TfContext, config: dict[str, Any] | None) -> bool | None:
+    """Whether the cluster's VMs get external IP addresses: ``internal_ip_only`` "is set to
+    true by default in clusters created with image versions 2.2.x"; before, "clusters are not
+    restricted to internal IP addresses, and will have ephemeral external IP addresses
+    assigned to each instance" (cloud.google.com/dataproc/docs/reference/rest/v1/
+    ClusterConfig#GceClusterConfig)."""
+    if config is None:
+        return None
+    gce = block(config, "gce_cluster_config")
+    software = block(config, "software_config")
+    if gce is None or software is None:
+        return None
+    written = gce.get("internal_ip_only")
+    if isinstance(written, bool):
+        return not written
+    if written is not None:
+        return None
+    version = software.get("image_version")
+    if isinstance(version, str) and UNKNOWN_TEXT not in version:
+        recent = _image_at_least_2_2(version)
+        return None if recent is None else not recent
+    if version is None:
+        ctx.note(r, "node_public_ip", None, unknown=_INTERNAL_IP_DEFAULT)
+        ctx.note(r, "public_endpoint", None, unknown=_INTERNAL_IP_DEFAULT)
+    return None
+
+
+def dataproc_cluster(r: TfResource, ctx: TfContext) -> Mapped:
+    """``google_dataproc_cluster``: Hadoop and Spark on Compute Engine VMs, used through the
+    Dataproc API under IAM; private until a grant on it names everyone."""
+    config = block(r.values, "cluster_config")
+    encryption = None if config is None else block(config, "encryption_config")
+    public_ip = _node_public_ip(r, ctx, config)
+    return "container.cluster", Facets(
+        public_access=False,
+        public_grants=(),
+        # its master and workers are reached at their VMs' addresses (SSH, the YARN and HDFS
+        # interfaces): the cluster has a public endpoint when its VMs have external IPs
+        public_endpoint=public_ip,
+        node_public_ip=public_ip,
+        customer_managed_key=None if encryption is None else is_set(encryption, "kms_key_name"),
+    )
+
+
 def _each(types: tuple[str, ...], fn: CompanionFn) -> dict[str, CompanionFn]:
     return dict.fromkeys(types, fn)
 
@@ -288,6 +357,7 @@ MAPPINGS: dict[str, MapFn] = {
     "google_compute_image": image,
     "google_compute_machine_image": machine_image,
     "google_compute_snapshot": snapshot,
+    DATAPROC: dataproc_cluster,
     **{
         grant: iam_standalone(kind)
         for types, kind in STANDALONE_KINDS.items()
@@ -312,6 +382,7 @@ COMPANIONS: dict[str, CompanionFn] = {
     **_each(forms("google_spanner_database_iam"), _spanner_database_grant),
     **_each(forms("google_bigtable_instance_iam"), _bigtable_grant),
     **_each(forms("google_bigtable_table_iam"), _bigtable_grant),
+    **_each(_DATAPROC_GRANTS, companion(("cluster",), [DATAPROC])),
 }
 
 EXTRAS: dict[str, ExtraFn] = {
