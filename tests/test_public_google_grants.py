@@ -341,7 +341,12 @@ def test_subscriptions_are_judged_by_the_queue_rule(tmp_path: Path) -> None:
 
 
 def test_a_subscription_is_a_queue_without_an_engine(tmp_path: Path) -> None:
-    found = _scan(tmp_path, "GDCC-DB-002", "GDCC-MSG-001", "GDCC-ENC-002")
+    found = _scan(tmp_path, "GDCC-DB-002", "GDCC-MSG-001", "GDCC-ENC-002", "GDCC-NET-002")
+    # reached through the Pub/Sub API only: no network endpoint of its own
+    endpoint = found[("google_pubsub_subscription.open", "GDCC-NET-002")]
+    assert endpoint.status == Status.NOT_APPLICABLE
+    assert endpoint.message is not None
+    assert "reached only through the provider's API" in endpoint.message.en
     upgrades = found[("google_pubsub_subscription.open", "GDCC-DB-002")]
     assert upgrades.status == Status.NOT_APPLICABLE
     assert upgrades.message is not None

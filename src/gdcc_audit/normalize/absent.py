@@ -486,6 +486,7 @@ API_ONLY_TYPES = frozenset(
         "AWS::SQS::Queue",
         "AWS::SQS::QueuePolicy",
         "OS::Zaqar::Queue",
+        "google_pubsub_subscription",
     }
 )
 
