@@ -53,3 +53,37 @@ def test_backups_are_judged_per_database(tmp_path: Path) -> None:
     assert found[("azurerm_mssql_database.app", "GDCC-BCK-001")][0] == Status.PASS
     assert found[("azurerm_mssql_database.app", "GDCC-BCK-002")][0] == Status.PASS
     assert found[("azurerm_mssql_database.short", "GDCC-BCK-002")][0] == Status.FAIL
+
+
+def test_no_type_is_listed_twice_in_the_absent_table() -> None:
+    """A second entry for a type in ``ABSENT`` (a ``**`` spread, then a key) silently replaced
+    the first: the Azure SQL server lost "patched by the provider" that way."""
+    import ast
+    import collections
+
+    from gdcc_audit.normalize import absent
+
+    tree = ast.parse(Path(absent.__file__).read_text(encoding="utf-8"))
+    table = next(
+        node.value
+        for node in tree.body
+        if isinstance(node, ast.AnnAssign)
+        and isinstance(node.target, ast.Name)
+        and node.target.id == "ABSENT"
+    )
+    assert isinstance(table, ast.Dict)
+    seen: collections.Counter[str] = collections.Counter()
+    for key, value in zip(table.keys, table.values, strict=True):
+        if key is None:  # a spread: its keys, computed with the module's names
+            spread = eval(compile(ast.Expression(value), "absent", "eval"), vars(absent))
+            seen.update(list(spread))
+        else:
+            seen[ast.literal_eval(key)] += 1
+    assert [name for name, count in seen.items() if count > 1] == []
+
+
+def test_the_server_is_still_patched_by_the_provider(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(TF, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-DB-002",)))
+    found = {f.address: f.status for f in result.findings}
+    assert found["azurerm_mssql_server.main"] == Status.NOT_APPLICABLE

@@ -514,9 +514,7 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
         # Azure: SQL Database, the Database for MySQL/PostgreSQL/MariaDB services, Cosmos DB
         # and Cache for Redis are patched by Microsoft within the maintenance window
         "azurerm_cosmosdb_account",
-        "azurerm_mssql_server",
         "azurerm_mssql_managed_instance",
-        "azurerm_sql_server",
         "azurerm_sql_database",
         "azurerm_mysql_server",
         "azurerm_mysql_flexible_server",
@@ -538,13 +536,15 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     # do: software_update_options); AWS applies required service software updates itself
     "aws_elasticsearch_domain": (Absent(_PATCHING, ES_UPDATES),),
     "AWS::Elasticsearch::Domain": (Absent(_PATCHING, ES_UPDATES),),
-    # Azure SQL servers: backups are each database's
-    "azurerm_mssql_server": (
-        Absent(frozenset({"backup_enabled", "backup_retention_days"}), ON_SQL_DATABASES),
-    ),
-    "azurerm_sql_server": (
-        Absent(frozenset({"backup_enabled", "backup_retention_days"}), ON_SQL_DATABASES),
-    ),
+    # Azure SQL servers: patched by Microsoft, and backups are each database's (one entry per
+    # type: a second key would replace the _provider_patched one above)
+    **{
+        server: (
+            Absent(_PATCHING, PATCHED_BY_PROVIDER),
+            Absent(frozenset({"backup_enabled", "backup_retention_days"}), ON_SQL_DATABASES),
+        )
+        for server in ("azurerm_mssql_server", "azurerm_sql_server")
+    },
     # Azure SQL databases: network access is the server's
     "azurerm_mssql_database": (
         Absent(_PATCHING, PATCHED_BY_PROVIDER),
