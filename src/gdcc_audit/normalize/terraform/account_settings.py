@@ -46,6 +46,9 @@ __all__ = [
     "instance_metadata_defaults",
     "placement",
     "reaches",
+    "s3_account_blocks_all",
+    "s3_account_setting",
+    "same_account",
     "serial_console_access",
 ]
 
@@ -258,6 +261,16 @@ def reaches(setting: TfResource, resource: TfResource, ctx: TfContext) -> bool |
     return None
 
 
+def same_account(setting: TfResource, resource: TfResource, ctx: TfContext) -> bool | None:
+    """Whether ``setting`` and ``resource`` act in the same AWS account, whatever their
+    Regions (an account-wide setting reaches every Region): True, False, or None when it
+    cannot be told from the input."""
+    own, other = _config_of(resource, ctx), _config_of(setting, ctx)
+    if own is None or other is None:
+        return None
+    return _same_account(own, other)
+
+
 def _effective_region(resource: TfResource, config: _Config | None) -> _Region:
     """The resource's own ``region`` argument (AWS provider v6) when written, else its
     provider configuration's."""
@@ -274,9 +287,11 @@ def enabled_setting(
     kind: str,
     name: Text,
     enabled: Callable[[TfResource], bool | None] | None = None,
+    account_wide: bool = False,
 ) -> Setting:
     """Whether the setting resources of type ``kind`` (on by ``enabled``, default: their
-    ``enabled`` argument, which defaults to true) turn the setting on where ``resource`` is.
+    ``enabled`` argument, which defaults to true) turn the setting on where ``resource`` is
+    (``account_wide``: in its account, whatever the Region; else in its account and Region).
 
     Off when none reaches it (the documented default of these settings is off); on when every
     one that reaches it is on; unknown when one that may reach it may be on, or when two
@@ -290,7 +305,7 @@ def enabled_setting(
     doubts: list[str] = []
     for item in found:
         value = read(item)
-        reached = reaches(item, resource, ctx)
+        reached = (same_account if account_wide else reaches)(item, resource, ctx)
         if reached is True:
             values.append(value)
             if value is None:
@@ -309,12 +324,14 @@ def enabled_setting(
     if len(set(values)) > 1 and None not in values:
         doubts.append("settings that reach it disagree")
     detail = "; ".join(doubts)
+    scope_en = "in every Region of one account" if account_wide else "per Region and account"
+    scope_th = "ทุก Region ของบัญชีเดียวกัน" if account_wide else "รายบัญชีและ Region"
     return Setting(
         None,
         Text(
-            en=f"{name.en} holds per Region and account; whether it reaches this resource is "
+            en=f"{name.en} holds {scope_en}; whether it reaches this resource is "
             f"not known: {detail}",
-            th=f"{name.th} มีผลรายบัญชีและ Region ไม่ทราบว่ามีผลกับทรัพยากรนี้หรือไม่: {detail}",
+            th=f"{name.th} มีผล{scope_th} ไม่ทราบว่ามีผลกับทรัพยากรนี้หรือไม่: {detail}",
         ),
     )
 
@@ -411,4 +428,59 @@ def ebs_default_kms_key(resource: TfResource, ctx: TfContext) -> Setting:
     set "for your account in this Region" (EC2 API reference, ModifyEbsDefaultKmsKeyId)."""
     return enabled_setting(
         resource, ctx, "aws_ebs_default_kms_key", _EBS_KEY, _customer_key
+    )
+
+
+_S3_ACCOUNT_BLOCK = Text(
+    en="S3 Block Public Access for the account (aws_s3_account_public_access_block)",
+    th="การปิดกั้นการเข้าถึงสาธารณะของ S3 ระดับบัญชี (aws_s3_account_public_access_block)",
+)
+_S3_BLOCK_TYPE = "aws_s3_account_public_access_block"
+_S3_BLOCK_SETTINGS = (
+    "block_public_acls",
+    "block_public_policy",
+    "ignore_public_acls",
+    "restrict_public_buckets",
+)
+
+
+def _all_on(names: tuple[str, ...]) -> Callable[[TfResource], bool | None]:
+    """Whether every one of ``names`` is true (each false unless set, as the provider's
+    arguments default)."""
+
+    def read(item: TfResource) -> bool | None:
+        values = [flag(item.values, name, False) for name in names]
+        if all(value is True for value in values):
+            return True
+        return None if any(value is None for value in values) else False
+
+    return read
+
+
+def s3_account_setting(resource: TfResource, ctx: TfContext, name: str) -> Setting:
+    """Whether the account-level S3 Block Public Access turns ``name`` on where ``resource``
+    (a bucket) is: ``ignore_public_acls`` (public ACLs are ignored) or
+    ``restrict_public_buckets`` (a public policy lets in only AWS service principals and the
+    bucket owner's account), each false unless set
+    (registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_account_public_access_block).
+    The account settings hold in every Region ("When you apply block public access settings
+    to an account, the settings apply to all AWS Regions globally"), and S3 applies the most
+    restrictive combination of the bucket's and the account's settings
+    (docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html)."""
+    return enabled_setting(
+        resource, ctx, _S3_BLOCK_TYPE, _S3_ACCOUNT_BLOCK, _all_on((name,)), account_wide=True
+    )
+
+
+def s3_account_blocks_all(resource: TfResource, ctx: TfContext) -> Setting:
+    """Whether the account-level S3 Block Public Access has all four settings on where
+    ``resource`` (a bucket) is: the bucket then blocks public access whatever its own block
+    says (GDCC-DATA-006)."""
+    return enabled_setting(
+        resource,
+        ctx,
+        _S3_BLOCK_TYPE,
+        _S3_ACCOUNT_BLOCK,
+        _all_on(_S3_BLOCK_SETTINGS),
+        account_wide=True,
     )

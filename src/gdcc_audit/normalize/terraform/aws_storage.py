@@ -19,8 +19,11 @@ from typing import Any
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import Facets
 from gdcc_audit.normalize.terraform.account_settings import (
+    Setting,
     ebs_default_kms_key,
     ebs_encryption_by_default,
+    s3_account_blocks_all,
+    s3_account_setting,
 )
 from gdcc_audit.normalize.terraform.context import (
     CompanionFn,
@@ -180,6 +183,73 @@ def s3_policy(r: TfResource, ctx: TfContext) -> list[Contribution]:
             },
         )
     ]
+
+
+def _acl_grants_public(r: TfResource, ctx: TfContext) -> bool | None:
+    """Whether the bucket's ACL (inline, or an ``aws_s3_bucket_acl``) lets everyone in."""
+    public = _acl_public(r.values)
+    for item in ctx.related(["aws_s3_bucket_acl"]):
+        if ctx.referenced(item, "bucket", BUCKET) is r:
+            public = _either(public, _acl_public(item.values))
+    return public
+
+
+def _policy_grants_public(r: TfResource, ctx: TfContext) -> bool | None:
+    """Whether the bucket's policy (inline, or an ``aws_s3_bucket_policy``) lets everyone in."""
+    found = [r] + [
+        item
+        for item in ctx.related(["aws_s3_bucket_policy"])
+        if ctx.referenced(item, "bucket", BUCKET) is r
+    ]
+    public: bool | None = False
+    for item in found:
+        policy = policy_value(item)
+        public = _either(public, None if policy is UNKNOWN else grants_public(policy))
+    return public
+
+
+def _under(grants: bool | None, setting: Setting) -> bool | None:
+    """What an ACL or policy verdict becomes under an account setting that neutralises it."""
+    if grants is False or setting.on is True:
+        return False
+    if setting.on is None:
+        return None
+    return grants
+
+
+def account_block(r: TfResource, facets: Facets, ctx: TfContext) -> Facets:
+    """A bucket's facets once its ACLs, policy and own block are applied, under the
+    account-level S3 Block Public Access (``aws_s3_account_public_access_block``) where it
+    reaches the bucket (its account, any Region): ``ignore_public_acls`` neutralises public
+    ACLs, ``restrict_public_buckets`` public policies (GDCC-DATA-001), and all four settings
+    on block public access whatever the bucket's own block says (GDCC-DATA-006). A setting
+    that may reach the bucket leaves a public bucket, or a bucket whose own block is off,
+    UNKNOWN with the reason naming both places; never a PASS."""
+    if r.type != "aws_s3_bucket" or not ctx.by_type.get("aws_s3_account_public_access_block"):
+        return facets
+    updates: dict[str, Any] = {}
+    if facets.public_access is not False:
+        ignore = s3_account_setting(r, ctx, "ignore_public_acls")
+        restrict = s3_account_setting(r, ctx, "restrict_public_buckets")
+        public = _either(
+            _under(_acl_grants_public(r, ctx), ignore),
+            _under(_policy_grants_public(r, ctx), restrict),
+        )
+        if public is False:
+            updates["public_access"] = False
+        elif public is None and facets.public_access is True:
+            updates["public_access"] = None
+            because = ignore.because or restrict.because
+            if because is not None:
+                ctx.note(r, "public_access", None, unknown=because)
+    if facets.public_access_block is not True:
+        every = s3_account_blocks_all(r, ctx)
+        if every.on is True:
+            updates["public_access_block"] = True
+        elif every.on is None and facets.public_access_block is False:
+            updates["public_access_block"] = None
+            ctx.note(r, "public_access_block", None, unknown=every.because)
+    return facets.model_copy(update=updates) if updates else facets
 
 
 def s3_encryption(r: TfResource, ctx: TfContext) -> list[Contribution]:

@@ -32,6 +32,7 @@ from gdcc_audit.normalize.interface import MapContext, Mapper, canonical_id
 from gdcc_audit.normalize.secrets import detect_secrets, redact
 from gdcc_audit.normalize.tags import read_tags
 from gdcc_audit.normalize.terraform import registry
+from gdcc_audit.normalize.terraform.aws_storage import account_block
 from gdcc_audit.normalize.terraform.common import provider_name, region_of, tags_of
 from gdcc_audit.normalize.terraform.context import Contribution, Mapped, TfContext
 from gdcc_audit.normalize.terraform.extras import fill_facets, references_customer_key
@@ -175,6 +176,7 @@ class TerraformMapper(Mapper):
         for resource in data.resources:
             _first_pass(resource, ctx, companions, entries, unmapped, unresolved, errors)
         errors.extend(error for _, _, error in _contribute(entries, companions, ctx))
+        _account_wide(entries, ctx)
         document.meta["terraform_unmapped_types"] = dict(sorted(unmapped.items()))
         document.meta["terraform_unresolved_companions"] = sorted(set(unresolved))
         _note_lost_facets(document, ctx)
@@ -219,6 +221,7 @@ class TerraformMapper(Mapper):
                 made.errors,
             )
         made.contributed = _contribute(entries, plan.companions, plan.ctx)
+        _account_wide(entries, plan.ctx)
         for entry in entries.values():
             try:
                 made.items.append(finish(self._resource(entry, plan.ctx, plan.context, plan.scope)))
@@ -412,6 +415,13 @@ def _contribute(
         if contribution.source not in entry.merged_from:
             entry.merged_from.append(contribution.source)
     return errors
+
+
+def _account_wide(entries: dict[str, _Entry], ctx: TfContext) -> None:
+    """Account-wide settings that override what a resource and its companions say (the
+    account-level S3 Block Public Access), applied after the contributions."""
+    for entry in entries.values():
+        entry.facets = account_block(entry.resource, entry.facets, ctx)
 
 
 def _references(resource: TfResource, merged: list[TfResource]) -> tuple[Reference, ...]:
