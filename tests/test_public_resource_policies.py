@@ -126,6 +126,29 @@ resource "aws_backup_vault_policy" "lone" {
     }]
   })
 }
+
+resource "aws_glacier_vault" "open" {
+  name = "open"
+  access_policy = jsonencode({
+    Statement = [{
+      Sid = "read", Effect = "Allow", Principal = { AWS = ["arn:aws:iam::111122223333:root", "*"] }
+      Action = ["glacier:InitiateJob", "glacier:GetJobOutput"], Resource = "*"
+    }]
+  })
+}
+
+resource "aws_glacier_vault" "deny_only" {
+  name = "deny-only"
+  access_policy = jsonencode({
+    Statement = [{
+      Effect = "Deny", Principal = "*", Action = "glacier:DeleteArchive", Resource = "*"
+    }]
+  })
+}
+
+resource "aws_glacier_vault" "no_policy" {
+  name = "no-policy"
+}
 """
 
 SEARCH_AND_BROKERS = """\
@@ -371,7 +394,13 @@ def test_terraform_resource_policies(tmp_path: Path) -> None:
         "aws_backup_vault.unknown": Status.UNKNOWN,
         # its vault is not in the scan: judged on its own, as the vault
         "aws_backup_vault_policy.lone": Status.FAIL,
+        "aws_glacier_vault.open": Status.FAIL,
+        "aws_glacier_vault.deny_only": Status.PASS,
+        "aws_glacier_vault.no_policy": Status.PASS,
     }
+    assert found["aws_glacier_vault.open"].evidence["granted_by"] == [
+        f'statement "read" allows everyone by access_policy of aws_glacier_vault.open at {at}:108'
+    ]
     assert found["aws_efs_file_system.open"].evidence["granted_by"] == [
         f'statement "Everyone" allows everyone by aws_efs_file_system_policy.open at {at}:5'
     ]

@@ -55,6 +55,16 @@ ES_UPDATES = Text(
         "software_update_options) AWS ติดตั้งการอัปเดตซอฟต์แวร์ของบริการที่จำเป็นเองหลังแจ้งล่วงหน้า"
     ),
 )
+ARCHIVE_VAULT = Text(
+    en=(
+        "an S3 Glacier vault stores the archives written to it: it schedules no backups and "
+        "keeps no retention of its own (a backup plan or a vault lock does)"
+    ),
+    th=(
+        "S3 Glacier vault จัดเก็บ archive ที่เขียนเข้ามาเท่านั้น ไม่ได้กำหนดตารางสำรองข้อมูลหรือระยะเวลาเก็บเอง "
+        "(แผนสำรองข้อมูลหรือ vault lock เป็นผู้กำหนด)"
+    ),
+)
 NO_ENGINE = Text(
     en="a message queue without a database engine has no minor-version upgrades",
     th="คิวข้อความที่ไม่มี engine ฐานข้อมูล จึงไม่มีการอัปเกรดเวอร์ชันย่อย",
@@ -693,6 +703,10 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "aws_dynamodb_resource_policy": (_GRANT,),
     "aws_secretsmanager_secret_policy": (_GRANT,),
     "aws_backup_vault_policy": (_GRANT,),
+    # an S3 Glacier vault stores the archives written to it: it schedules no backups
+    "aws_glacier_vault": (
+        Absent(frozenset({"backup_enabled", "backup_retention_days"}), ARCHIVE_VAULT),
+    ),
     "aws_opensearch_domain_policy": (_GRANT,),
     "aws_elasticsearch_domain_policy": (_GRANT,),
     "AWS::SecretsManager::ResourcePolicy": (_GRANT,),

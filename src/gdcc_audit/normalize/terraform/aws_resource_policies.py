@@ -1,6 +1,6 @@
 """AWS resource policies that can open data to everyone: EFS file system policies, DynamoDB
-resource policies, Secrets Manager secret policies, AWS Backup vault access policies and
-OpenSearch / Elasticsearch domain access policies.
+resource policies, Secrets Manager secret policies, AWS Backup vault access policies,
+OpenSearch / Elasticsearch domain access policies and S3 Glacier vault access policies.
 
 A policy opens its target when an Allow statement names everyone (``Principal: "*"``,
 ``{"AWS": "*"}``, a wildcard principal ARN or ``NotPrincipal``) without a condition that limits
@@ -159,6 +159,22 @@ def _access_policies(r: TfResource) -> Grants:
     return policy_grants(r, "access_policies")
 
 
+def glacier_vault(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_glacier_vault``: a vault of S3 Glacier archives (kind ``backup.plan``: "backup
+    plan, policy or vault"). Always encrypted: "Data at rest stored in S3 Glacier is
+    automatically server-side encrypted using 256-bit Advanced Encryption Standard (AES-256)"
+    with keys S3 Glacier manages; a vault has no setting for a key of the customer's
+    (docs.aws.amazon.com/amazonglacier/latest/dev/DataEncryption.html). Its ``access_policy``
+    is read like the other resource policies (none: only the account's IAM identities)."""
+    grants = policy_grants(r, "access_policy")
+    return "backup.plan", Facets(
+        encrypted_at_rest=True,
+        customer_managed_key=False,
+        public_access=grants.public,
+        public_grants=grants.by(r, "access_policy"),
+    )
+
+
 _DOMAINS = ["aws_opensearch_domain", "aws_elasticsearch_domain"]
 
 #: Facets of the targets (filled where their provider module left them unknown). No policy:
@@ -192,8 +208,10 @@ COMPANIONS: dict[str, CompanionFn] = {
     ),
 }
 
-#: The same policies when their target is not in the scan.
+#: The same policies when their target is not in the scan, and S3 Glacier vaults (their
+#: policy is inline).
 MAPPINGS: dict[str, MapFn] = {
+    "aws_glacier_vault": glacier_vault,
     "aws_efs_file_system_policy": _standalone("storage.file_share", _policy),
     "aws_dynamodb_resource_policy": _standalone("database.instance", _policy),
     "aws_secretsmanager_secret_policy": _standalone("crypto.secret", _secret_policy_grants),
