@@ -48,7 +48,7 @@ def test_terraform_exposed_chain_and_public_bucket_fail_with_the_path() -> None:
     assert _verdicts(result) == {
         ("GDCC-GRAPH-001", "citizens"): "FAIL",
         ("GDCC-GRAPH-001", "scans"): "FAIL",
-        ("GDCC-GRAPH-002", "citizens"): "PASS",
+        # the managed database: no SSH / RDP port (NOT_APPLICABLE, not listed)
         ("GDCC-GRAPH-002", "web"): "PASS",
         ("GDCC-GRAPH-002", "legacy"): "PASS",
         ("GDCC-GRAPH-004", "citizens"): "PASS",
@@ -62,6 +62,15 @@ def test_terraform_exposed_chain_and_public_bucket_fail_with_the_path() -> None:
         "internet → web:443 → citizens:5432"
     )
     assert _path(result, "GDCC-GRAPH-001", "scans") == "internet → id-card-scans:443"
+    managed = next(
+        f for f in result.findings
+        if f.rule_id == "GDCC-GRAPH-002" and f.resource_id.endswith("citizens")
+    )
+    assert managed.status == "NOT_APPLICABLE"
+    assert managed.message.en == (
+        "a managed database service has no operating-system management port (SSH, RDP): only "
+        "its engine port listens, judged by GDCC-GRAPH-001 and GDCC-GRAPH-005"
+    )
     legacy = next(
         f for f in result.findings
         if f.rule_id == "GDCC-GRAPH-008" and f.resource_id.endswith("aws_vpc.legacy")
@@ -97,7 +106,7 @@ def test_terraform_remote_module_makes_a_missing_flow_log_unknown_naming_it() ->
             {
                 ("GDCC-GRAPH-001", "Citizens"): "FAIL",
                 ("GDCC-GRAPH-001", "Scans"): "FAIL",
-                ("GDCC-GRAPH-002", "Citizens"): "PASS",
+                # Citizens, the managed database: GDCC-GRAPH-002 NOT_APPLICABLE (no SSH / RDP port)
                 ("GDCC-GRAPH-002", "Web"): "PASS",
                 ("GDCC-GRAPH-004", "Citizens"): "PASS",
                 ("GDCC-GRAPH-005", "Citizens"): "FAIL",

@@ -43,6 +43,16 @@ def _path_outcome(path: GraphPath, en: str, th: str, key: str = "") -> Outcome:
     )
 
 
+#: A managed database service listens on its engine port only: no operating system to
+#: administer through SSH or RDP (a database on a virtual machine is a compute instance).
+_MANAGED_DATABASE = Text(
+    en="a managed database service has no operating-system management port (SSH, RDP): only "
+    "its engine port listens, judged by GDCC-GRAPH-001 and GDCC-GRAPH-005",
+    th="บริการฐานข้อมูลแบบจัดการให้ไม่มีพอร์ตบริหารจัดการระบบปฏิบัติการ (SSH, RDP) มีเพียงพอร์ตของ engine "
+    "ซึ่งตรวจโดย GDCC-GRAPH-001 และ GDCC-GRAPH-005",
+)
+
+
 def _no_network_endpoint(resource: Resource) -> Outcome | None:
     """NOT_APPLICABLE for a data service reached only through the provider's API (DynamoDB,
     Keyspaces, Timestream, QLDB, BigQuery, Bigtable, Spanner): it has no host, so no port of
@@ -117,6 +127,8 @@ def admin_port_not_reachable(resource: Resource, context: RuleContext) -> Outcom
     api_only = _no_network_endpoint(resource)
     if api_only is not None:
         return api_only
+    if resource.kind == "database.instance":
+        return not_applicable(_MANAGED_DATABASE)
     ports: list[int] = list(context.params.get("ports", [22, 3389]))
     found: dict[int, GraphPath] = {}
     if not context.graph.paths_from_internet(to=resource):
