@@ -70,9 +70,9 @@ def test_api_only_services_have_no_ports(tmp_path: Path) -> None:
         for rule in RULES:
             expected[(address, rule)] = _api_only(kind)
     assert {k: v for k, v in found.items() if k[0] != "Db"} == expected
-    # a database with an endpoint is still judged on its paths: a public instance whose
-    # filtering is not known may expose its ports
-    assert found[("Db", "GDCC-GRAPH-002")][0] is Status.UNKNOWN
+    # a database with an endpoint is still judged on its paths (its engine port): a public
+    # instance whose filtering is not known may expose it; it has no SSH / RDP port
+    assert found[("Db", "GDCC-GRAPH-002")][0] is Status.NOT_APPLICABLE
     assert found[("Db", "GDCC-GRAPH-004")] == (
         Status.UNKNOWN,
         "cannot tell which addresses it admits: filtering not known",
