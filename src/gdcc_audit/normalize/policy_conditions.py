@@ -50,9 +50,9 @@ NARROWING_KEYS = frozenset(
 #: Boolean keys (lower case) that, true under ``Bool``, limit a grant to clients inside a
 #: network: ``elasticfilesystem:AccessedViaMountTarget`` lets in only clients that reach one of
 #: the file system's mount targets, in its VPC. It is the condition of the policy EFS applies
-#: when none is written ("The default EFS file system policy grants full access to any
-#: anonymous client that can connect to the file system using a mount target",
-#: https://docs.aws.amazon.com/efs/latest/ug/iam-access-control-nfs-efs.html).
+#: when none is written: the default file system policy gives full access to any client,
+#: anonymous ones included, that connects through a mount target (EFS user guide, "Default
+#: EFS file system policy", https://docs.aws.amazon.com/efs/latest/ug/iam-access-control-nfs-efs.html).
 NETWORK_BOOLEANS = frozenset({"elasticfilesystem:accessedviamounttarget"})
 
 _ADDRESS_KEYS = frozenset({"aws:sourceip", "aws:vpcsourceip"})

@@ -463,10 +463,11 @@ def s3_account_setting(resource: TfResource, ctx: TfContext, name: str) -> Setti
     ``restrict_public_buckets`` (a public policy lets in only AWS service principals and the
     bucket owner's account), each false unless set
     (registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_account_public_access_block).
-    The account settings hold in every Region ("When you apply block public access settings
-    to an account, the settings apply to all AWS Regions globally"), and S3 applies the most
-    restrictive combination of the bucket's and the account's settings
-    (docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html)."""
+    The account settings hold in every AWS Region of the account (S3 user guide, "Blocking
+    public access to your Amazon S3 storage", account settings), and where bucket and account
+    settings differ S3 "uses the most restrictive combination of the bucket-level and
+    account-level settings" (S3 API reference, PutPublicAccessBlock;
+    docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html)."""
     return enabled_setting(
         resource, ctx, _S3_BLOCK_TYPE, _S3_ACCOUNT_BLOCK, _all_on((name,)), account_wide=True
     )

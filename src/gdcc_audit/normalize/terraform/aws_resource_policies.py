@@ -108,9 +108,9 @@ def _private(r: TfResource, ctx: TfContext) -> dict[str, Any]:
 
 def _search_domain(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     """``aws_opensearch_domain`` / ``aws_elasticsearch_domain``: ``access_policies``. No
-    policy: "If you don't specify an access policy, the domain is not accessible" to anyone
-    outside the account's IAM (OpenSearch Service developer guide, "Identity and Access
-    Management in Amazon OpenSearch Service")."""
+    policy: no resource-based policy names anyone, so only principals that the account's own
+    identity-based policies allow can call the domain (OpenSearch Service developer guide,
+    "Identity and Access Management in Amazon OpenSearch Service", types of policies)."""
     grants = _within(policy_grants(r, "access_policies"), _search_open(r.values))
     return {"public_access": grants.public, "public_grants": grants.by(r, "access_policies")}
 
