@@ -179,6 +179,16 @@ ON_SQL_SERVER = Text(
         "public_network_access_enabled) และตรวจที่นั่น"
     ),
 )
+IN_ITS_VAULT = Text(
+    en=(
+        "a Key Vault secret is reached through its key vault, whose network access "
+        "(azurerm_key_vault public_network_access_enabled, network_acls) is judged there"
+    ),
+    th=(
+        "secret ของ Key Vault เข้าถึงผ่านคีย์วอลต์ของตน ซึ่งตรวจการเข้าถึงเครือข่าย "
+        "(azurerm_key_vault public_network_access_enabled, network_acls) ที่นั่น"
+    ),
+)
 GRANT_ONLY = Text(
     en=(
         "this resource only grants access to a target outside the scan: it is judged for who "
@@ -560,6 +570,8 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
         Absent(_PATCHING, PATCHED_BY_PROVIDER),
         Absent(_ENDPOINT, ON_SQL_SERVER),
     ),
+    # Key Vault secrets: network access is the vault's
+    "azurerm_key_vault_secret": (Absent(_ENDPOINT, IN_ITS_VAULT),),
     # Queues and topics with no engine (Amazon MQ brokers do have minor upgrades)
     "aws_sqs_queue": (Absent(_PATCHING, NO_ENGINE),),
     "AWS::SQS::Queue": (Absent(_PATCHING, NO_ENGINE),),

@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
-from gdcc_audit.models.resource import Facets, IngressRule
+from gdcc_audit.models.common import Text
+from gdcc_audit.models.resource import DefaultedFacet, Facets, IngressRule
 from gdcc_audit.normalize.terraform.common import (
     port_range,
     protocol,
@@ -39,6 +40,11 @@ from gdcc_audit.normalize.terraform.values import (
 
 #: The account switch for anonymous blob access (its 2.x name second).
 _ANONYMOUS_SWITCHES = ("allow_nested_items_to_be_public", "allow_blob_public_access")
+#: The azurerm provider's resource documentation (each page states the defaults read here).
+_DOCS = "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/"
+_PUBLIC_NETWORK = "public_network_access_enabled"
+#: Source ranges that stand for the whole internet in Azure rules and firewalls.
+_INTERNET = {"*", "internet", "0.0.0.0/0", "0.0.0.0", "any", "::/0"}
 
 
 def _first(values: Mapping[str, Any], names: tuple[str, ...], default: bool | None) -> bool | None:
@@ -92,11 +98,7 @@ def storage_container(r: TfResource, ctx: TfContext) -> Mapped:
         account = ctx.referenced(
             r, "storage_account_name", ["azurerm_storage_account"]
         ) or ctx.referenced(r, "storage_account_id", ["azurerm_storage_account"])
-        allowed = (
-            True
-            if account is None
-            else _first(account.values, _ANONYMOUS_SWITCHES, True)
-        )
+        allowed = True if account is None else _first(account.values, _ANONYMOUS_SWITCHES, True)
         if allowed is False:
             public = False
         elif public and allowed is None:
@@ -240,24 +242,166 @@ def redis(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+def _open_to_all(r: TfResource, ctx: TfContext, firewall: bool | None) -> bool | None:
+    """Whether the service answers every network: public network access is on
+    (``public_network_access_enabled``, "Defaults to ``true``" on each resource's page of the
+    azurerm documentation) and its own firewall (``firewall``: True when it lets every address
+    in) does not narrow it. Either one closed is enough."""
+    public = flag(r.values, _PUBLIC_NETWORK, True)
+    if public is False or firewall is False:
+        return False
+    if public is None or firewall is None:
+        return None
+    if r.values.get(_PUBLIC_NETWORK) is None and r.type not in _LEGACY_APPS:
+        page = _DOCS + r.type.removeprefix("azurerm_") + "#" + _PUBLIC_NETWORK
+        ctx.note(r, "public_endpoint", True, DefaultedFacet(attribute=_PUBLIC_NETWORK, doc=page))
+    return True
+
+
+#: Why a VM's public IP address is not known (``{}``: the interfaces concerned).
+_NICS_OUTSIDE = (
+    "network interfaces of the VM not in the scan: {} (whether one has a public IP address "
+    "is not known)",
+    "network interface ของเครื่องที่ไม่อยู่ในข้อมูลที่ตรวจ: {} (จึงไม่ทราบว่ามีหมายเลข IP สาธารณะหรือไม่)",
+)
+_NICS_NOT_KNOWN = (
+    "network_interface_ids is not known before apply: whether an interface has a public IP "
+    "address is not known",
+    "ไม่ทราบค่า network_interface_ids ก่อน apply จึงไม่ทราบว่า network interface มีหมายเลข IP "
+    "สาธารณะหรือไม่",
+)
+_NIC_ADDRESS_NOT_KNOWN = (
+    "the public_ip_address_id of network interface {} is not known before apply",
+    "ไม่ทราบค่า public_ip_address_id ของ network interface {} ก่อน apply",
+)
+_NIC = "azurerm_network_interface"
+
+
+def _nic_public(nic: TfResource, ctx: TfContext) -> bool | None:
+    """Whether an ``azurerm_network_interface`` has a public IP address: an
+    ``ip_configuration`` with ``public_ip_address_id`` set (a literal id, or a reference to an
+    ``azurerm_public_ip``, managed or a data source; a reference written inside a condition
+    counts too). Not set or empty: no public address."""
+    configs = blocks(nic.values, "ip_configuration")
+    if configs is None:
+        return None
+    unknown = False
+    for index, config in enumerate(configs):
+        value = config.get("public_ip_address_id")
+        if value is None or value == "":
+            continue
+        if value is not UNKNOWN:
+            return True
+        attribute = f"ip_configuration.{index}.public_ip_address_id"
+        targets = [ref.target for ref in nic.references if ref.attribute == attribute]
+        if any(_resource_type(target) == "azurerm_public_ip" for target in targets):
+            return True
+        unknown = True
+    return None if unknown else False
+
+
+def _resource_type(target: str) -> str:
+    """The resource type of a reference target (``module.m.data.azurerm_public_ip.p.id``)."""
+    parts = target.split(".")
+    while len(parts) > 2 and parts[0] == "module":
+        parts = parts[2:]
+    if parts and parts[0] == "data":
+        parts = parts[1:]
+    return parts[0] if parts else ""
+
+
+def _vm_public(r: TfResource, ctx: TfContext) -> bool | None:
+    """A VM has a public IP address when one of its network interfaces
+    (``network_interface_ids``) has one. Each interface is looked up in the scan by its
+    reference (``count`` and ``for_each`` instances included); when every interface is found
+    and none has a public address, the VM has none. An interface that is not in the scan (a
+    data source, a module output, a literal id) leaves it unknown, unless another one is
+    public."""
+    nics: list[TfResource] = []
+    outside: list[str] = []
+    for ref in r.references:
+        if ref.attribute.split(".", 1)[0] != "network_interface_ids":
+            continue
+        nic = ctx.resolve(r, ref.target)
+        if nic is None or nic.type != _NIC or nic.mode != "managed":
+            outside.append(ref.target)
+        elif nic not in nics:
+            nics.append(nic)
+    verdicts = {nic.address: _nic_public(nic, ctx) for nic in nics}
+    if True in verdicts.values():
+        return True
+    ids = r.values.get("network_interface_ids")
+    if isinstance(ids, list):
+        outside += [str(item) for item in ids if item is not UNKNOWN and item not in (None, "")]
+    if outside:
+        reason = _NICS_OUTSIDE, ", ".join(dict.fromkeys(outside))
+    elif not isinstance(ids, list) or not ids or len(nics) < len(ids):
+        reason = _NICS_NOT_KNOWN, ""
+    elif None in verdicts.values():
+        unknown = [address for address, verdict in verdicts.items() if verdict is None]
+        reason = _NIC_ADDRESS_NOT_KNOWN, ", ".join(unknown)
+    else:
+        return False
+    en, th = (text_.format(reason[1]) for text_ in reason[0])
+    ctx.note(r, "public_endpoint", None, unknown=Text(en=en, th=th))
+    return None
+
+
+def _scale_set_public(v: Mapping[str, Any]) -> bool | None:
+    """A scale set's instances get public IP addresses when an ``ip_configuration`` of one of
+    its ``network_interface`` blocks has a ``public_ip_address`` block (none by default)."""
+    interfaces = blocks(v, "network_interface")
+    if interfaces is None:
+        return None
+    unknown = False
+    for interface in interfaces:
+        configs = blocks(interface, "ip_configuration")
+        if configs is None:
+            unknown = True
+            continue
+        for config in configs:
+            address = blocks(config, "public_ip_address")
+            if address is None:
+                unknown = True
+            elif address:
+                return True
+    return None if unknown else False
+
+
+_SCALE_SETS = frozenset(
+    {"azurerm_linux_virtual_machine_scale_set", "azurerm_windows_virtual_machine_scale_set"}
+)
+
+
 def virtual_machine(r: TfResource, ctx: TfContext) -> Mapped:
-    """Azure VMs: host encryption; managed OS disks are encrypted at rest by the platform."""
+    """Azure VMs: host encryption; managed OS disks are encrypted at rest by the platform;
+    public IP addresses through the network interfaces (a scale set's own blocks)."""
     v = r.values
+    public = _scale_set_public(v) if r.type in _SCALE_SETS else _vm_public(r, ctx)
     return "compute.instance", Facets(
         encrypted_at_rest=True,
         customer_managed_key=is_set(block(v, "os_disk") or {}, "disk_encryption_set_id"),
+        public_endpoint=public,
     )
 
 
 def managed_disk(r: TfResource, ctx: TfContext) -> Mapped:
-    """``azurerm_managed_disk``: platform-managed encryption always; CMK via encryption set."""
+    """``azurerm_managed_disk``: platform-managed encryption always; CMK via encryption set.
+    Its data can be exported (a SAS download link) from any network unless public network
+    access is off or ``network_access_policy`` is ``AllowPrivate`` / ``DenyAll``: "AllowAll:
+    The disk can be exported or uploaded to from any network", the API's value when none is
+    given; with public network access disabled "you cannot access the underlying data of the
+    disk publicly on the internet even when NetworkAccessPolicy is set to AllowAll"
+    (learn.microsoft.com/rest/api/compute/disks/create-or-update#networkaccesspolicy and
+    #publicnetworkaccess)."""
+    policy = text(r.values, "network_access_policy", "AllowAll")
     return "storage.volume", Facets(
         encrypted_at_rest=True,
         customer_managed_key=is_set(r.values, "disk_encryption_set_id"),
+        public_endpoint=_open_to_all(
+            r, ctx, None if policy is None else policy.lower() == "allowall"
+        ),
     )
-
-
-_INTERNET = {"*", "internet", "0.0.0.0/0", "0.0.0.0", "any", "::/0"}
 
 
 def _nsg_rules(item: Mapping[str, Any]) -> list[IngressRule]:
@@ -401,8 +545,64 @@ def _https_only(v: Mapping[str, Any]) -> bool | None:
     return flag(auth, "require_https", True)
 
 
+#: App Service types of azurerm 2.x / 3.x without ``ip_restriction_default_action`` (nor
+#: ``public_network_access_enabled``).
+_LEGACY_APPS = frozenset(
+    {
+        "azurerm_app_service",
+        "azurerm_app_service_slot",
+        "azurerm_function_app",
+        "azurerm_function_app_slot",
+    }
+)
+
+
+def _admits_internet(entries: list[dict[str, Any]]) -> bool | None:
+    """Whether an ``Allow`` access restriction names the whole internet (``ip_address``
+    0.0.0.0/0 or ::/0, or the ``Internet`` service tag); ``action`` defaults to Allow."""
+    unknown = False
+    for entry in entries:
+        action, address, tag = (entry.get(k) for k in ("action", "ip_address", "service_tag"))
+        if UNKNOWN in (action, address, tag):
+            unknown = True
+            continue
+        if str(action or "Allow").lower() != "allow":
+            continue
+        if address and str(address).strip().lower() in _INTERNET:
+            return True
+        if str(tag or "").strip().lower() == "internet":
+            return True
+    return None if unknown else False
+
+
+def _app_firewall(r: TfResource) -> bool | None:
+    """Whether an app's access restrictions (``site_config.ip_restriction``) let every address
+    in. Traffic no restriction matches takes ``ip_restriction_default_action``, "Defaults to
+    ``Allow``" (azurerm linux_web_app / windows_web_app / *_function_app pages), so
+    restrictions narrow an app only with ``Deny``. The older ``azurerm_app_service`` /
+    ``azurerm_function_app`` have no such argument: "When there are one or more entries, there
+    is then an implicit 'deny all' that exists at the end of the list"
+    (learn.microsoft.com/azure/app-service/app-service-ip-restrictions)."""
+    site = block(r.values, "site_config")
+    if site is None:
+        return None
+    entries = blocks(site, "ip_restriction")
+    if entries is None:
+        return None
+    if r.type in _LEGACY_APPS:
+        action: str | None = "Deny" if entries else "Allow"
+    else:
+        action = text(site, "ip_restriction_default_action", "Allow")
+    if action is None:
+        return None
+    if action.lower() != "deny":
+        return True
+    return _admits_internet(entries)
+
+
 def web_app(r: TfResource, ctx: TfContext) -> Mapped:
-    """App Service apps: HTTPS only, minimum TLS."""
+    """App Service apps: HTTPS only, minimum TLS, reachable from every network unless public
+    network access is off or the access restrictions deny by default."""
     v = r.values
     site = block(v, "site_config")
     tls = (
@@ -413,18 +613,40 @@ def web_app(r: TfResource, ctx: TfContext) -> Mapped:
     return "compute.function", Facets(
         encrypted_in_transit=_https_only(v),
         tls_min_version=tls_version(tls),
-        public_endpoint=_first(v, ("public_network_access_enabled",), True),
+        public_endpoint=_open_to_all(r, ctx, _app_firewall(r)),
     )
 
 
-def key_vault(r: TfResource, ctx: TfContext) -> Mapped:
-    """``azurerm_key_vault``: purge protection, network exposure."""
-    v = r.values
+def _vault_firewall(v: Mapping[str, Any]) -> bool | None:
+    """Whether a key vault's firewall (``network_acls``) lets every address in: no block, or
+    ``default_action = "Allow"`` (then ``ip_rules`` and subnets narrow nothing); with
+    ``Deny`` only the listed ranges, subnets and (``bypass``) trusted Azure services get in,
+    unless ``ip_rules`` names the whole internet
+    (learn.microsoft.com/azure/key-vault/general/network-security)."""
     acls = block(v, "network_acls")
-    default = None if acls is None else text(acls, "default_action", "Allow") if acls else "Allow"
+    if acls is None:
+        return None
+    if not acls:
+        return True
+    action = text(acls, "default_action")  # required in the block
+    if action is None:
+        return None
+    if action.lower() != "deny":
+        return True
+    ranges = string_list(acls, "ip_rules")
+    if ranges is None:
+        return None
+    return any(item.strip().lower() in _INTERNET for item in ranges)
+
+
+def key_vault(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_key_vault`` and ``azurerm_key_vault_managed_hardware_security_module``:
+    purge protection (off by default); reachable from every network unless public network
+    access is off or the firewall denies by default."""
+    v = r.values
     return "crypto.secret", Facets(
         deletion_protection=flag(v, "purge_protection_enabled", False),
-        public_endpoint=None if default is None else default.lower() != "deny",
+        public_endpoint=_open_to_all(r, ctx, _vault_firewall(v)),
         encrypted_at_rest=True,
     )
 
@@ -585,6 +807,7 @@ MAPPINGS: dict[str, MapFn] = {
     "azurerm_linux_function_app": web_app,
     "azurerm_windows_function_app": web_app,
     "azurerm_key_vault": key_vault,
+    "azurerm_key_vault_managed_hardware_security_module": key_vault,
     "azurerm_key_vault_key": key_vault_key,
     "azurerm_key_vault_secret": key_vault_secret,
     "azurerm_kubernetes_cluster": aks,

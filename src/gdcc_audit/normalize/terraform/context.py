@@ -192,6 +192,11 @@ class TfContext:
                 found.append(target)
         return found
 
+    def resolve(self, resource: TfResource, target: str) -> TfResource | None:
+        """The resource of the input that a reference target of ``resource`` names (module
+        prefix, ``count`` / ``for_each`` index); ``None`` when it is not in the input."""
+        return self._resolve(resource, target)
+
     def _resolve(self, resource: TfResource, target: str) -> TfResource | None:
         target = target.removesuffix(".id").removesuffix(".arn").removesuffix(".name")
         prefix = f"{resource.module}." if resource.module else ""
