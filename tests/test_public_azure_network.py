@@ -614,3 +614,43 @@ resource "azurerm_linux_virtual_machine" "literal" {
         "public_endpoint": "network interfaces of the VM not in the scan: "
         "/subscriptions/s/networkInterfaces/n (whether one has a public IP address is not known)"
     }
+
+
+def test_key_vault_access_policy_permissions_are_not_secrets(tmp_path: Path) -> None:
+    """``secret_permissions = ["Get"]`` names what a principal may do with secrets: it is no
+    hard-coded secret (GDCC-SECRET-001 failed every vault with an access policy)."""
+    text = """\
+resource "azurerm_key_vault" "vault" {
+  name                = "vault"
+  location            = "southeastasia"
+  resource_group_name = "rg"
+  tenant_id           = "t"
+  sku_name            = "standard"
+  access_policy {
+    tenant_id          = "t"
+    object_id          = "o"
+    secret_permissions = ["Get", "List"]
+  }
+}
+
+resource "azurerm_key_vault" "with_secret" {
+  name                = "with-secret"
+  location            = "southeastasia"
+  resource_group_name = "rg"
+  tenant_id           = "t"
+  sku_name            = "standard"
+  access_policy {
+    tenant_id     = "t"
+    object_id     = "o"
+    client_secret = "s3cr3t-Value-123"
+  }
+}
+"""
+    found = _run(tmp_path, text, "GDCC-SECRET-001")
+    vault = found["azurerm_key_vault.vault", "GDCC-SECRET-001"]
+    assert (vault.status, vault.evidence) == (Status.PASS, {})
+    written = found["azurerm_key_vault.with_secret", "GDCC-SECRET-001"]
+    assert (written.status, written.evidence) == (
+        Status.FAIL,
+        {"paths": ["access_policy.0.client_secret"]},
+    )

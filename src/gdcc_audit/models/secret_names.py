@@ -50,6 +50,9 @@ _NOT_SECRET_SUFFIXES = (
     "_expiration",
     "_format",
     "_reset_required",
+    # which operations on secrets a principal may perform (Key Vault access policies:
+    # secret_permissions = ["Get", "List"]), not a secret
+    "_permissions",
 )
 _NOT_SECRET_NAMES = frozenset(
     {
