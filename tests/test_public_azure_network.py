@@ -654,3 +654,84 @@ resource "azurerm_key_vault" "with_secret" {
         Status.FAIL,
         {"paths": ["access_policy.0.client_secret"]},
     )
+
+
+ACCOUNTS = """\
+resource "azurerm_storage_account" "default" {
+  name                     = "default"
+  resource_group_name      = "rg"
+  location                 = "southeastasia"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+}
+
+resource "azurerm_storage_account" "no_public" {
+  name                          = "nopublic"
+  resource_group_name           = "rg"
+  location                      = "southeastasia"
+  account_tier                  = "Standard"
+  account_replication_type      = "LRS"
+  public_network_access_enabled = false
+}
+
+resource "azurerm_storage_account" "deny" {
+  name                     = "deny"
+  resource_group_name      = "rg"
+  location                 = "southeastasia"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+  network_rules {
+    default_action = "Deny"
+    ip_rules       = ["203.0.113.10"]
+  }
+}
+
+resource "azurerm_storage_account" "allow_with_rules" {
+  name                     = "allowrules"
+  resource_group_name      = "rg"
+  location                 = "southeastasia"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+  network_rules {
+    default_action = "Allow"
+    ip_rules       = ["203.0.113.10"]
+  }
+}
+
+resource "azurerm_storage_account" "rules_apart" {
+  name                     = "rulesapart"
+  resource_group_name      = "rg"
+  location                 = "southeastasia"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+}
+
+resource "azurerm_storage_account_network_rules" "apart" {
+  storage_account_id = azurerm_storage_account.rules_apart.id
+  default_action     = "Deny"
+  bypass             = ["AzureServices"]
+}
+
+resource "azurerm_storage_container" "data" {
+  name                 = "data"
+  storage_account_name = azurerm_storage_account.deny.name
+}
+"""
+
+
+def test_storage_accounts_open_to_every_network(tmp_path: Path) -> None:
+    found = _run(tmp_path, ACCOUNTS, "GDCC-NET-004")
+    status = {address: f.status for (address, _), f in found.items()}
+    assert status == {
+        "azurerm_storage_account.default": Status.FAIL,
+        "azurerm_storage_account.no_public": Status.PASS,
+        "azurerm_storage_account.deny": Status.PASS,
+        "azurerm_storage_account.allow_with_rules": Status.FAIL,
+        # the firewall written as its own resource denies by default
+        "azurerm_storage_account.rules_apart": Status.PASS,
+        "azurerm_storage_container.data": Status.NOT_APPLICABLE,
+    }
+    default = found["azurerm_storage_account.default", "GDCC-NET-004"]
+    assert default.evidence == {"public_endpoint": True, "defaults": _default("storage_account")}
+    apart = found["azurerm_storage_account.rules_apart", "GDCC-NET-004"]
+    assert apart.evidence == {"public_endpoint": False}

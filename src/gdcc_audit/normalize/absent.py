@@ -189,6 +189,16 @@ IN_ITS_VAULT = Text(
         "(azurerm_key_vault public_network_access_enabled, network_acls) ที่นั่น"
     ),
 )
+IN_ITS_ACCOUNT = Text(
+    en=(
+        "a blob container is reached through its storage account, whose network access "
+        "(public_network_access_enabled, network_rules) is judged there"
+    ),
+    th=(
+        "container ของ blob เข้าถึงผ่านบัญชี storage ของตน ซึ่งตรวจการเข้าถึงเครือข่าย "
+        "(public_network_access_enabled, network_rules) ที่นั่น"
+    ),
+)
 GRANT_ONLY = Text(
     en=(
         "this resource only grants access to a target outside the scan: it is judged for who "
@@ -313,6 +323,21 @@ _GRANT_KEEPS = frozenset(
     }
 )
 _GRANT = Absent(FACET_NAMES - _GRANT_KEEPS, GRANT_ONLY)
+#: A storage firewall written apart whose account is not in the scan: judged for whom it
+#: lets in (no location of its own either).
+_FIREWALL_ONLY = Absent(
+    FACET_NAMES - ((_GRANT_KEEPS - {"public_access", "region"}) | {"public_endpoint"}),
+    Text(
+        en=(
+            "this resource only sets the firewall of a storage account outside the scan: it is "
+            "judged for whom it lets in; the account's other settings are judged on the account"
+        ),
+        th=(
+            "ทรัพยากรนี้เพียงกำหนดไฟร์วอลล์ของบัญชี storage ที่อยู่นอกขอบเขตการตรวจ "
+            "จึงตรวจเฉพาะว่าให้ผู้ใดเข้าถึง ค่าอื่นของบัญชีตรวจที่ตัวบัญชี"
+        ),
+    ),
+)
 #: A grant on a snapshot or disk outside the scan: where the data is stored is the target's
 #: (a grant has no location of its own), judged on the target.
 _DATA_GRANT = Absent(FACET_NAMES - (_GRANT_KEEPS - {"region"}), GRANT_ONLY)
@@ -570,8 +595,10 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
         Absent(_PATCHING, PATCHED_BY_PROVIDER),
         Absent(_ENDPOINT, ON_SQL_SERVER),
     ),
-    # Key Vault secrets: network access is the vault's
+    # Key Vault secrets: network access is the vault's; blob containers: their account's
     "azurerm_key_vault_secret": (Absent(_ENDPOINT, IN_ITS_VAULT),),
+    "azurerm_storage_container": (Absent(_ENDPOINT, IN_ITS_ACCOUNT),),
+    "azurerm_storage_account_network_rules": (_FIREWALL_ONLY,),
     # Queues and topics with no engine (Amazon MQ brokers do have minor upgrades)
     "aws_sqs_queue": (Absent(_PATCHING, NO_ENGINE),),
     "AWS::SQS::Queue": (Absent(_PATCHING, NO_ENGINE),),

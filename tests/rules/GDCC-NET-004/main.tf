@@ -59,3 +59,24 @@ resource "azurerm_managed_disk" "disk_private" {
   disk_size_gb          = 8
   network_access_policy = "DenyAll"
 }
+
+# storage account firewall denying by default
+resource "azurerm_storage_account" "account_firewalled" {
+  name                     = "accountfirewalled"
+  resource_group_name      = "rg"
+  location                 = "southeastasia"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+  network_rules {
+    default_action = "Deny"
+    ip_rules       = ["203.0.113.10"]
+  }
+}
+
+resource "azurerm_storage_account" "account_open" {
+  name                     = "accountopen"
+  resource_group_name      = "rg"
+  location                 = "southeastasia"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+}

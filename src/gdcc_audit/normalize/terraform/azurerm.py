@@ -60,14 +60,6 @@ def storage_account(r: TfResource, ctx: TfContext) -> Mapped:
     anonymous blob access allowed unless turned off (``allow_nested_items_to_be_public``)."""
     v = r.values
     rules = block(v, "network_rules")
-    network_open = (
-        None
-        if rules is None
-        else (text(rules, "default_action", "Allow") or "").lower() != "deny"
-        if rules
-        else True
-    )
-    public_network = _first(v, ("public_network_access_enabled",), True)
     blob = block(v, "blob_properties")
     return "storage.bucket", Facets(
         encrypted_at_rest=True,
@@ -77,11 +69,58 @@ def storage_account(r: TfResource, ctx: TfContext) -> Mapped:
         ),
         tls_min_version=tls_version(v.get("min_tls_version", "TLS1_2")),
         public_access=_first(v, _ANONYMOUS_SWITCHES, True),
-        public_endpoint=None
-        if public_network is None or network_open is None
-        else public_network and network_open,
+        public_endpoint=_open_to_all(r, ctx, None if rules is None else _storage_firewall(rules)),
         versioning=None if blob is None else flag(blob, "versioning_enabled", False),
     )
+
+
+def _storage_firewall(rules: Mapping[str, Any]) -> bool | None:
+    """Whether a storage account's firewall (a ``network_rules`` block or an
+    ``azurerm_storage_account_network_rules`` resource) lets every address in: none written,
+    or ``default_action = "Allow"`` (``ip_rules`` and subnets then narrow nothing); with
+    ``Deny`` only the listed ranges, subnets and ``bypass`` services get in
+    (learn.microsoft.com/azure/storage/common/storage-network-security)."""
+    if not rules:
+        return True
+    action = text(rules, "default_action")  # required
+    if action is None:
+        return None
+    if action.lower() != "deny":
+        return True
+    ranges = string_list(rules, "ip_rules")
+    if ranges is None:
+        return None
+    return any(item.strip().lower() in _INTERNET for item in ranges)
+
+
+_ACCOUNT = ["azurerm_storage_account"]
+
+
+def storage_network_rules(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``azurerm_storage_account_network_rules``: the firewall of its account, written apart
+    (it takes the place of the account's ``network_rules`` block)."""
+    account = ctx.referenced(r, "storage_account_id", _ACCOUNT) or ctx.referenced(
+        r, "storage_account_name", _ACCOUNT
+    )
+    if account is None:
+        return []
+    firewall = _storage_firewall(r.values)
+    public = flag(account.values, _PUBLIC_NETWORK, True)
+    opened = (
+        False
+        if public is False or firewall is False
+        else None
+        if public is None or firewall is None
+        else True
+    )
+    return [Contribution(account.address, r.address, {"public_endpoint": opened})]
+
+
+def standalone_network_rules(r: TfResource, ctx: TfContext) -> Mapped:
+    """An ``azurerm_storage_account_network_rules`` whose account is not in the scan, judged
+    for whom it lets in: the account's public network access is then its default (on), as
+    for a blob container whose account is elsewhere."""
+    return "storage.bucket", Facets(public_endpoint=_storage_firewall(r.values))
 
 
 def storage_container(r: TfResource, ctx: TfContext) -> Mapped:
@@ -780,6 +819,7 @@ def role_definition(r: TfResource, ctx: TfContext) -> Mapped:
 MAPPINGS: dict[str, MapFn] = {
     "azurerm_storage_account": storage_account,
     "azurerm_storage_container": storage_container,
+    "azurerm_storage_account_network_rules": standalone_network_rules,
     "azurerm_mssql_server": sql_server,
     "azurerm_sql_server": sql_server,
     "azurerm_mssql_database": sql_database,
@@ -824,6 +864,7 @@ MAPPINGS: dict[str, MapFn] = {
 
 COMPANIONS: dict[str, CompanionFn] = {
     "azurerm_storage_account_customer_managed_key": storage_cmk,
+    "azurerm_storage_account_network_rules": storage_network_rules,
     "azurerm_mssql_server_extended_auditing_policy": sql_auditing,
     "azurerm_network_security_rule": security_rule,
     "azurerm_mysql_server_key": server_key,
