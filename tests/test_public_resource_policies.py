@@ -504,6 +504,52 @@ def test_cloudformation_resource_policies_and_brokers(tmp_path: Path) -> None:
     assert endpoint["Jobs"].status is Status.NOT_APPLICABLE
 
 
+GLOBAL_TABLES = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  OpenGlobal:
+    Type: AWS::DynamoDB::GlobalTable
+    Properties:
+      AttributeDefinitions: [{AttributeName: id, AttributeType: S}]
+      KeySchema: [{AttributeName: id, KeyType: HASH}]
+      BillingMode: PAY_PER_REQUEST
+      Replicas:
+        - Region: ap-southeast-7
+        - Region: ap-southeast-1
+          ResourcePolicy:
+            PolicyDocument:
+              Statement:
+                - Sid: ReadAll
+                  Effect: Allow
+                  Principal: "*"
+                  Action: dynamodb:GetItem
+                  Resource: "*"
+  OwnGlobal:
+    Type: AWS::DynamoDB::GlobalTable
+    Properties:
+      AttributeDefinitions: [{AttributeName: id, AttributeType: S}]
+      KeySchema: [{AttributeName: id, KeyType: HASH}]
+      BillingMode: PAY_PER_REQUEST
+      Replicas:
+        - Region: ap-southeast-7
+"""
+
+
+def test_cloudformation_global_table_replica_policies(tmp_path: Path) -> None:
+    """A global table is public when one replica's resource policy lets everyone in; the
+    replica is named. Without replica policies it is private (was NOT_APPLICABLE)."""
+    (tmp_path / "template.yaml").write_text(GLOBAL_TABLES)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-DATA-001",)))
+    found = _by(result.findings, "GDCC-DATA-001")
+    assert {a: f.status for a, f in found.items()} == {
+        "OpenGlobal": Status.FAIL,
+        "OwnGlobal": Status.PASS,
+    }
+    assert found["OpenGlobal"].evidence["granted_by"] == [
+        'statement "ReadAll" allows everyone in Replicas[1].ResourcePolicy'
+    ]
+
+
 def test_mount_target_condition_narrows_only_when_true() -> None:
     """``elasticfilesystem:AccessedViaMountTarget`` true under ``Bool`` limits a grant to
     clients in the file system's VPC; false, or under ``BoolIfExists``, limits nothing."""

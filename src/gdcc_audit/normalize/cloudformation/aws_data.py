@@ -316,8 +316,30 @@ def dynamodb_global_table(props: dict[str, Any]) -> Mapped:
             "deletion_protection": each(
                 [default(r.get("DeletionProtectionEnabled"), False, as_bool) for r in rows]
             ),
+            # each replica's resource policy, and its stream's, may let everyone in
+            **_replica_policies(rows, unknown_rows),
         },
     )
+
+
+def _replica_policies(rows: list[dict[str, Any]], unknown_rows: bool) -> dict[str, Any]:
+    """``public_access`` / ``public_grants`` of a global table from its replicas'
+    ``ResourcePolicy`` and ``ReplicaStreamSpecification.ResourcePolicy``; a replica list that
+    cannot be read leaves it unknown."""
+    documents: list[tuple[Any, str]] = []
+    for index, row in enumerate(rows):
+        where = f"Replicas[{index}]"
+        documents.append((dig(row, "ResourcePolicy", "PolicyDocument"), f"{where}.ResourcePolicy"))
+        documents.append(
+            (
+                dig(row, "ReplicaStreamSpecification", "ResourcePolicy", "PolicyDocument"),
+                f"{where}.ReplicaStreamSpecification.ResourcePolicy",
+            )
+        )
+    facets = policy_facets(*documents)
+    if unknown_rows and facets["public_access"] is not True:
+        return {"public_access": None, "public_grants": ("Replicas not readable",)}
+    return facets
 
 
 def elasticache_replication_group(props: dict[str, Any]) -> Mapped:
