@@ -114,3 +114,51 @@ def test_load_balancer_type_decides_waf(tmp_path: Path) -> None:
     failed = next(f for f in result.findings if f.address == "Plain")
     assert failed.evidence == {"public_endpoint": True, "waf_enabled": False}
     assert not [f for f in result.findings if f.status is Status.ERROR]
+
+
+ON_LISTENERS = (
+    "does not apply to {}: an application, network or gateway load balancer terminates no "
+    "connection itself: each listener's protocol and TLS policy are judged on the listener"
+)
+
+LISTENERS_TF = """\
+resource "aws_lb" "web" {
+  name    = "web"
+  subnets = ["subnet-1"]
+}
+
+resource "aws_lb_listener" "plain" {
+  load_balancer_arn = aws_lb.web.arn
+  port              = 80
+  protocol          = "HTTP"
+  default_action {
+    type             = "forward"
+    target_group_arn = "arn:aws:elasticloadbalancing:ap-southeast-7:111122223333:targetgroup/t/1"
+  }
+}
+"""
+
+
+def test_load_balancer_tls_is_judged_on_its_listeners(tmp_path: Path) -> None:
+    """GDCC-ENC-004/005 were UNKNOWN on every aws_lb and AWS::ElasticLoadBalancingV2::
+    LoadBalancer ("encrypted_in_transit is not known"), a value no input can give: the
+    load balancer has no protocol of its own. Its listeners are still judged."""
+    (tmp_path / "tf").mkdir()
+    (tmp_path / "tf" / "main.tf").write_text(LISTENERS_TF, encoding="utf-8")
+    (tmp_path / "lb.yaml").write_text(CFN, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-ENC-004", "GDCC-ENC-005")))
+    found = {(f.address or "", f.rule_id): (f.status, f.message.en) for f in result.findings}
+    cfn = "AWS::ElasticLoadBalancingV2::LoadBalancer"
+    for name in ("FromParameter", "Gateway", "NotKnown", "Plain", "Guarded", "Inside"):
+        for rule in ("GDCC-ENC-004", "GDCC-ENC-005"):
+            assert found.pop((name, rule)) == (Status.NOT_APPLICABLE, ON_LISTENERS.format(cfn))
+    for rule in ("GDCC-ENC-004", "GDCC-ENC-005"):
+        assert found.pop(("aws_lb.web", rule)) == (
+            Status.NOT_APPLICABLE,
+            ON_LISTENERS.format("aws_lb"),
+        )
+    assert found[("aws_lb_listener.plain", "GDCC-ENC-004")] == (
+        Status.FAIL,
+        "encrypted_in_transit is false; it must be true",
+    )
+    assert found[("aws_lb_listener.plain", "GDCC-ENC-005")][0] is Status.NOT_APPLICABLE

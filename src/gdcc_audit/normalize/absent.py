@@ -489,6 +489,18 @@ def _classic_no_http(listeners_key: str, protocol_key: str) -> Callable[[Values]
     return check
 
 
+ON_LISTENERS = Text(
+    en=(
+        "an application, network or gateway load balancer terminates no connection itself: "
+        "each listener's protocol and TLS policy are judged on the listener"
+    ),
+    th=(
+        "load balancer ชนิด application, network หรือ gateway ไม่ได้รับการเชื่อมต่อเอง "
+        "protocol และนโยบาย TLS ตรวจที่ listener แต่ละตัว"
+    ),
+)
+
+
 NOT_A_DETECTOR = Text(
     en=(
         "an alarm on a metric is not a threat-detection service: GDCC-LOG-006 is judged on the "
@@ -703,16 +715,19 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "openstack_lb_listener_v2": (
         Absent(frozenset({"tls_min_version"}), NO_TLS_LISTENER, _plain_octavia),
     ),
-    # network and gateway load balancers: no WAF (GDCC-NET-003 NOT_APPLICABLE)
-    "aws_lb": (
-        Absent(frozenset({"waf_enabled"}), NOT_HTTP_LB, _not_http_lb("load_balancer_type")),
-    ),
-    "aws_alb": (
-        Absent(frozenset({"waf_enabled"}), NOT_HTTP_LB, _not_http_lb("load_balancer_type")),
-    ),
-    "AWS::ElasticLoadBalancingV2::LoadBalancer": (
-        Absent(frozenset({"waf_enabled"}), NOT_HTTP_LB, _not_http_lb("Type")),
-    ),
+    # network and gateway load balancers: no WAF (GDCC-NET-003 NOT_APPLICABLE); TLS and
+    # protocol are each listener's (GDCC-ENC-004/005 are judged on aws_lb_listener)
+    **{
+        t: (
+            Absent(frozenset({"waf_enabled"}), NOT_HTTP_LB, _not_http_lb(key)),
+            Absent(frozenset({"encrypted_in_transit", "tls_min_version"}), ON_LISTENERS),
+        )
+        for t, key in (
+            ("aws_lb", "load_balancer_type"),
+            ("aws_alb", "load_balancer_type"),
+            ("AWS::ElasticLoadBalancingV2::LoadBalancer", "Type"),
+        )
+    },
     # launch templates and configurations are mapped as images for their volumes, but
     # cannot be shared or made public (GDCC-DATA-001 NOT_APPLICABLE, was UNKNOWN)
     **{
