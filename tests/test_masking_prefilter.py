@@ -16,7 +16,7 @@ def _reference(text: str) -> str:
     """Every pattern on every text (masking before the substring checks)."""
     text = masking._SECRET_VALUE.sub(MASK, text)
     text = masking._ASSIGNED_SECRET.sub(lambda m: m.group(1) + m.group(2) + MASK, text)
-    return masking._RANDOM_TOKEN.sub(MASK, text)
+    return masking._RANDOM_TOKEN.sub(masking._mask_token, text)
 
 
 _PIECES = [

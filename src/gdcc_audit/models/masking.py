@@ -31,6 +31,24 @@ _RANDOM_TOKEN = re.compile(
 )
 
 
+#: A Kubernetes object as gdcc-audit names it (``default/Pod/web-1``,
+#: ``Deployment/payments/api-v2``): RFC 1123 names (lower case, digits, ``-``, ``.``) and a
+#: kind in CamelCase letters. Long enough and with a digit in a name, it mixes cases and
+#: digits like ``_RANDOM_TOKEN`` but is no secret: it was masked in attack paths
+#: (``internet → default/Service/web:80 → ***REDACTED***:22``).
+_NAME = r"[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?"
+_KIND = r"[A-Z][a-z]+(?:[A-Z][a-z]+)*"
+_K8S_OBJECT = re.compile(
+    rf"(?:{_NAME}/{_KIND}/{_NAME}|{_KIND}/{_NAME}/{_NAME}|{_KIND}/{_NAME}|{_NAME}/{_KIND})"
+)
+
+
+def _mask_token(match: re.Match[str]) -> str:
+    """The mask for a random-looking token, unless it names a Kubernetes object."""
+    token = match.group(0)
+    return token if _K8S_OBJECT.fullmatch(token) else MASK
+
+
 def redact_text(text: str) -> str:
     """``text`` with credential-looking substrings masked: known key shapes, values assigned
     to a secret-named word, and long random-looking tokens."""
@@ -75,7 +93,7 @@ def _redact(text: str) -> str:
         if any(word in lowered for word in _SECRET_WORDS) or _ASCII_LOOKALIKES.search(text):
             text = _ASSIGNED_SECRET.sub(lambda m: m.group(1) + m.group(2) + MASK, text)
     if _TOKEN_RUN.search(text):
-        text = _RANDOM_TOKEN.sub(MASK, text)
+        text = _RANDOM_TOKEN.sub(_mask_token, text)
     return text
 
 
