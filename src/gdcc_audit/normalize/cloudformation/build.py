@@ -181,6 +181,8 @@ def to_resource(
     defaults.update(
         {n: d for n, d in item.mapped.defaults.items() if facets.get(n) is not None}
     )
+    for name in item.mapped.written:
+        defaults.pop(name, None)
     unknown = {n: why for n, why in item.mapped.unknown.items() if facets.get(n) is None}
     tag_region = next((item.tags[k] for k in item.tags if k.lower() in _REGION_TAGS), None)
     facets.setdefault("region", tag_region or region)

@@ -16,7 +16,7 @@ from gdcc_audit.load.interface import Document
 from gdcc_audit.load.lost import LostPart, template_names
 from gdcc_audit.load.lost import note as note_lost
 from gdcc_audit.load.yamltree import escape
-from gdcc_audit.models.resource import Reference, Resource
+from gdcc_audit.models.resource import DefaultedFacet, Reference, Resource
 from gdcc_audit.normalize.cloudformation import (
     aws_data,
     aws_identity,
@@ -247,8 +247,40 @@ def link(items: list[Pending]) -> list[Pending]:
             instance = target("InstanceId")
             if instance is not None and instance.provider_type == "AWS::EC2::Instance":
                 instance.mapped.facets["public_endpoint"] = True
+                instance.mapped.defaults.pop("public_endpoint", None)
+                instance.mapped.written.add("public_endpoint")
+        elif item.provider_type == "AWS::EC2::Instance":
+            _subnet_assigns_ip(item, target("SubnetId"))
         kept.append(item)
     return kept
+
+
+#: "MapPublicIpOnLaunch: Indicates whether instances launched in this subnet receive a public
+#: IPv4 address. The default value is false." (AWS::EC2::Subnet)
+_SUBNET_DOC = (
+    "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/"
+    "aws-resource-ec2-subnet.html"
+)
+
+
+def _subnet_assigns_ip(instance: Pending, subnet: Pending | None) -> None:
+    """An instance with a ``SubnetId`` of the template and no network interface gets a
+    public IPv4 address when that subnet's ``MapPublicIpOnLaunch`` is true (false when not
+    written), as ``aws_instance`` with its ``aws_subnet`` in Terraform; an elastic IP the
+    template associates with it still makes it public (it is read after, or was before)."""
+    facets = instance.mapped.facets
+    if facets.get("public_endpoint") is not None or instance.props.get("NetworkInterfaces"):
+        return
+    if subnet is None or subnet.provider_type != "AWS::EC2::Subnet":
+        return
+    assigns = subnet.mapped.facets.get("public_endpoint")
+    facets["public_endpoint"] = assigns
+    if subnet.props.get("MapPublicIpOnLaunch") is not None:
+        instance.mapped.written.add("public_endpoint")
+    elif assigns is False:
+        instance.mapped.defaults["public_endpoint"] = DefaultedFacet(
+            attribute=f"MapPublicIpOnLaunch of {subnet.logical_id}", doc=_SUBNET_DOC
+        )
 
 
 _WAF_ASSOCIATIONS = frozenset(

@@ -23,6 +23,10 @@ class Mapped:
     #: other properties, or on another resource), and why a facet stays unknown.
     defaults: dict[str, DefaultedFacet] = field(default_factory=dict)
     unknown: dict[str, Text] = field(default_factory=dict)
+    #: Facets another resource of the template decided by a value it writes (an elastic IP,
+    #: a subnet's ``MapPublicIpOnLaunch: true``): no "provider default" label for them, even
+    #: when the property the defaults table watches is absent.
+    written: set[str] = field(default_factory=set)
 
 
 #: A type mapper reads the *resolved* properties of one resource.
