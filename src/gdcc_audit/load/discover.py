@@ -59,6 +59,15 @@ def has_helm_action(text: str) -> bool:
         position = text.find("{{", max(position + 2, end if end >= 0 else window_end))
     return False
 HELM_REASON = "Helm template: render it first (helm template), then audit the output"
+JINJA_REASON = "Jinja template: render it first, then audit the output"
+PLACEHOLDER_REASON = (
+    "template with {{ }} or {% %} placeholders (not YAML as written): render it first, then "
+    "audit the output"
+)
+#: Names of Jinja templates of YAML or JSON (``overcloud.j2.yaml``, as TripleO, Kolla and
+#: Ansible roles name them).
+_JINJA_SUFFIXES = (".j2.yaml", ".j2.yml", ".j2.json", ".jinja.yaml", ".jinja.yml",
+                   ".jinja2.yaml", ".jinja2.yml")  # fmt: skip
 # Large JSON (plan files) is parsed with the json module: fast, but without line numbers.
 _JSON_WITH_LINES_MAX = 2 * 1024 * 1024
 
@@ -272,6 +281,37 @@ def _is_helm_template(path: Path, settings: Settings) -> bool:
     return b"{{" in data and has_helm_action(data.decode("utf-8", "replace"))
 
 
+def _is_jinja_template(path: Path, settings: Settings) -> bool:
+    """Whether a file named as a Jinja template (``*.j2.yaml``) holds Jinja markup (``{%``,
+    ``{{``): it is rarely valid YAML as written, and its values are template text."""
+    if not path.name.lower().endswith(_JINJA_SUFFIXES):
+        return False
+    try:
+        data = read_bytes(path, settings.max_file_bytes)
+    except InputError:
+        return False  # parse_structured reports the problem
+    return b"{%" in data or b"{{" in data
+
+
+#: YAML errors that template placeholders cause: ``name: etcd-{{cell}}`` reads ``{{cell}}`` as
+#: a mapping used as a key; ``{% if %}`` starts with a character no token can start with.
+_PLACEHOLDER_ERRORS = ("a mapping or list used as a key", "invalid YAML: found character '%'",
+                       "invalid YAML: found character that cannot start any token")  # fmt: skip
+
+
+def _placeholder_template(path: Path, error: InputError, settings: Settings) -> bool:
+    """Whether a YAML file that does not parse is a template with ``{{ }}`` / ``{% %}``
+    placeholders (mustache, Jinja, envsubst-like tools): the error is one that placeholders
+    cause and the file holds them."""
+    if path.suffix not in (".yaml", ".yml") or not error.message.startswith(_PLACEHOLDER_ERRORS):
+        return False
+    try:
+        data = read_bytes(path, settings.max_file_bytes)
+    except InputError:
+        return False
+    return b"{{" in data or b"{%" in data
+
+
 def _owner(
     path: Path, parsed: ParsedFile | None, loaders: Sequence[Loader]
 ) -> Loader | InputError | None:
@@ -306,8 +346,16 @@ def discover(paths: Sequence[Path], loaders: Sequence[Loader], settings: Setting
                 result.unrecognised.append((path, None))
                 result.reasons[str(path)] = HELM_REASON
                 continue
+            if _is_jinja_template(path, settings):
+                result.unrecognised.append((path, None))
+                result.reasons[str(path)] = JINJA_REASON
+                continue
             parse = partial(parse_structured, path, settings, cache)
             outcome = call(str(path), "parsing it", parse)
+            if isinstance(outcome, InputError) and _placeholder_template(path, outcome, settings):
+                result.unrecognised.append((path, None))
+                result.reasons[str(path)] = PLACEHOLDER_REASON
+                continue
             if isinstance(outcome, InputError):
                 result.errors.append(outcome)
                 continue
