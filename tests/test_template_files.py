@@ -61,5 +61,6 @@ def test_templates_are_set_aside_with_the_reason(tmp_path: Path) -> None:
     )
     status, error = found["broken.yaml"]
     assert status is InputStatus.NOT_ASSESSED
-    assert error is not None and error.startswith("invalid YAML")
+    assert error is not None
+    assert error.startswith("invalid YAML")
     assert JINJA_REASON == "Jinja template: render it first, then audit the output"
