@@ -309,7 +309,12 @@ def _placeholder_template(path: Path, error: InputError, settings: Settings) -> 
         data = read_bytes(path, settings.max_file_bytes)
     except InputError:
         return False
-    return b"{{" in data or b"{%" in data
+    return _PLACEHOLDER.search(data) is not None
+
+
+#: A placeholder as template tools write it: ``{{cell}}``, ``{{ .name }}``, ``{{ x | y }}``,
+#: ``{% if x %}`` (not any run of braces: ``{{{{}}}}: 1`` is a broken key, not a template).
+_PLACEHOLDER = re.compile(rb"\{\{\s*[A-Za-z_.][\w.\- |'\"()]{0,200}\}\}|\{%-?\s*[a-z]")
 
 
 def _owner(
