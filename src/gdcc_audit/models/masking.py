@@ -43,10 +43,18 @@ _K8S_OBJECT = re.compile(
 )
 
 
+#: The file extensions gdcc-audit reads: a token right before one of them is a file name
+#: (``EC2/EC2InstanceWithSecurityGroupSample.json`` in a resource id), not a secret.
+_CONFIG_FILE = re.compile(r"\.(?:json|ya?ml|tf|tfvars|template)\b")
+
+
 def _mask_token(match: re.Match[str]) -> str:
-    """The mask for a random-looking token, unless it names a Kubernetes object."""
+    """The mask for a random-looking token, unless it names a Kubernetes object or a
+    configuration file."""
     token = match.group(0)
-    return token if _K8S_OBJECT.fullmatch(token) else MASK
+    if _K8S_OBJECT.fullmatch(token) or _CONFIG_FILE.match(match.string, match.end()):
+        return token
+    return MASK
 
 
 def redact_text(text: str) -> str:
