@@ -72,9 +72,13 @@ def test_a_looked_up_subnet_does_not_decide_public_ips(tmp_path: Path) -> None:
     (tmp_path / "main.tf").write_text(MAIN, encoding="utf-8")
     result = audit([tmp_path], Settings(rule_ids=("GDCC-CMP-001",)))
     found = {f.address: (f.status, f.message.en, f.evidence) for f in result.findings}
-    # the subnet that maps public IPs fails (its message's default label is another matter)
-    status, _, evidence = found.pop("aws_instance.in_public")
-    assert (status, evidence["public_endpoint"]) == (Status.FAIL, True)
+    # the subnet that maps public IPs fails, by the value it writes: no "provider default"
+    # label (it named associate_public_ip_address and the default VPC page)
+    assert found.pop("aws_instance.in_public") == (
+        Status.FAIL,
+        "public_endpoint is true; it must be false",
+        {"public_endpoint": True},
+    )
     not_known = (
         Status.UNKNOWN,
         "public_endpoint is not known from the input",

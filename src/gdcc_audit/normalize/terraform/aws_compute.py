@@ -151,6 +151,9 @@ def instance(r: TfResource, ctx: TfContext) -> Mapped:
         subnet = ctx.referenced(r, "subnet_id", ["aws_subnet"])
         if subnet is not None:
             public = flag(subnet.values, "map_public_ip_on_launch", False)
+            if subnet.values.get("map_public_ip_on_launch") is not None:
+                # the subnet's written value decides, not the default VPC's subnets
+                ctx.written_by_another(r, "public_endpoint")
         elif _in_default_subnet(v):
             public = True
     return "compute.instance", Facets(

@@ -75,6 +75,10 @@ class TfContext:
     #: it stays unknown. The mapper copies them onto the resource when the value still holds.
     decided: dict[str, dict[str, tuple[Any, DefaultedFacet]]] = field(default_factory=dict)
     unknown: dict[str, dict[str, Text]] = field(default_factory=dict)
+    #: Facets another resource decided by a value it writes (a subnet's
+    #: ``map_public_ip_on_launch = true``), by resource address: no "provider default" label
+    #: for them, even when the attribute the defaults table watches is absent.
+    written: dict[str, set[str]] = field(default_factory=dict)
     #: Data sources as a referring resource sees them (``ReadAtPlan`` values), by address.
     _looked_up: dict[str, TfResource] = field(default_factory=dict)
 
@@ -102,6 +106,11 @@ class TfContext:
             self.decided.setdefault(resource.address, {})[facet] = (value, default)
         if unknown is not None and value is None:
             self.unknown.setdefault(resource.address, {})[facet] = unknown
+
+    def written_by_another(self, resource: TfResource, facet: str) -> None:
+        """Record that ``facet`` of ``resource`` is decided by a value another resource
+        writes: it is no provider default."""
+        self.written.setdefault(resource.address, set()).add(facet)
 
     @classmethod
     def of(cls, document: TfDocument, settings: Settings) -> TfContext:

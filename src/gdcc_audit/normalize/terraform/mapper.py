@@ -288,6 +288,9 @@ class TerraformMapper(Mapper):
             for name, (value, default) in decided.items():
                 if getattr(facets, name) == value:
                     defaults[name] = default
+        written = ctx.written.get(resource.address)
+        if written and defaults:
+            defaults = {name: d for name, d in defaults.items() if name not in written}
         unknown = {
             name: reason
             for name, reason in ctx.unknown.get(resource.address, {}).items()
