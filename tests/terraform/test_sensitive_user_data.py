@@ -417,3 +417,29 @@ def test_plan_marks(tmp_path: Path) -> None:
         ),
         "aws_instance.unmarked": (Status.PASS, []),
     }
+
+
+def test_unknown_google_metadata_is_not_a_pass(tmp_path: Path) -> None:
+    """Metadata that cannot be known may hold a start-up script (was PASS: skipped)."""
+    _write(
+        tmp_path / "main.tf",
+        """\
+variable "metadata" {
+  type = map(string)
+}
+
+resource "google_compute_instance" "unknown" {
+  name     = "a"
+  metadata = merge(var.metadata, { enable-oslogin = "TRUE" })
+}
+
+resource "google_compute_instance" "known" {
+  name     = "b"
+  metadata = { enable-oslogin = "TRUE", startup-script = "apt-get -y upgrade" }
+}
+""",
+    )
+    assert _findings(tmp_path) == {
+        "google_compute_instance.unknown": (Status.UNKNOWN, None),
+        "google_compute_instance.known": (Status.PASS, []),
+    }

@@ -102,7 +102,9 @@ def user_data_secrets(
         elif value is not None:
             data[name] = value
     metadata = values.get("metadata")
-    if isinstance(metadata, Mapping):
+    if metadata is UNKNOWN:
+        unknown = True  # it may hold a start-up script (was PASS: an unknown map was skipped)
+    elif isinstance(metadata, Mapping):
         for key in _GCP_USER_DATA_KEYS:
             if metadata.get(key) is UNKNOWN:
                 unknown = True
