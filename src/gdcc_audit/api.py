@@ -66,6 +66,10 @@ class _Owner:
     system: str | None
 
 
+#: Where the Terraform mapper counts the resource types it does not map (``{type: count}``).
+_UNMAPPED_KEY = "terraform_unmapped_types"
+
+
 @dataclass
 class _Run:
     settings: Settings
@@ -74,6 +78,8 @@ class _Run:
     progress: Progress | None
     files: dict[str, InputFile] = field(default_factory=dict)
     documents: list[Document] = field(default_factory=list)
+    #: Resource types the mappers read but do not map (type -> count, every document).
+    not_judged: dict[str, int] = field(default_factory=dict)
 
     def note_error(self, error: InputError) -> None:
         previous = self.files.get(error.path)
@@ -366,6 +372,7 @@ def _audit(
         rules=tuple(rule_metas),
         findings=tuple(sorted(findings, key=finding_order)),
         settings=settings.model_dump(mode="json", exclude={"now", *RUN_OPTIONS}),
+        not_judged=dict(sorted(run.not_judged.items())),
         graph=graph_data,
         frameworks=scores.frameworks if scores else (),
         grade=scores.grade if scores else None,
@@ -714,6 +721,8 @@ def _normalize(
             else:
                 resources[item.id] = item
                 counts[document.path] = counts.get(document.path, 0) + 1
+        for name, count in (document.meta.get(_UNMAPPED_KEY) or {}).items():
+            run.not_judged[name] = run.not_judged.get(name, 0) + count
         if run.progress:
             run.progress("normalize", done, total)
     for path, count in counts.items():

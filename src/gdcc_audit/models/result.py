@@ -113,6 +113,13 @@ class AuditResult(FrozenModel):
         "(empty: every finding is listed; scan --full-findings)",
     )
     settings: dict[str, Any] = Field(default_factory=dict)
+    not_judged: dict[str, int] = Field(
+        default_factory=dict,
+        description="Resource types read but judged by no native rule (no mapping to a "
+        "canonical kind: azapi_resource, a type added to a provider lately): type -> how many",
+        # Written only when there are some, so other results keep their bytes.
+        exclude_if=lambda value: not value,
+    )
     graph: dict[str, Any] | None = Field(
         default=None,
         description="The resource graph (version, nodes, edges, unresolved): dependency edges "

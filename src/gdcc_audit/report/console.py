@@ -40,6 +40,8 @@ _WORDS = {
         "not_recognised": "not recognised",
         "excluded": "excluded by the auditor",
         "resources": "resources",
+        "not_judged": "Not judged (no rule of gdcc-audit reads these types): {count} resources "
+        "of {kinds} types: {listed}",
         "severity": "Severity",
         "rule": "Rule",
         "resource": "Resource",
@@ -72,6 +74,8 @@ _WORDS = {
         "not_recognised": "ไม่ใช่รูปแบบที่รองรับ",
         "excluded": "ผู้ตรวจยกเว้น",
         "resources": "ทรัพยากร",
+        "not_judged": "ไม่ได้ประเมิน (ไม่มีกฎของ gdcc-audit ที่อ่านชนิดเหล่านี้): ทรัพยากร {count} รายการ "
+        "จาก {kinds} ชนิด: {listed}",
         "severity": "ระดับความรุนแรง",
         "rule": "กฎ",
         "resource": "ทรัพยากร",
@@ -246,6 +250,8 @@ class ConsoleReporter(Reporter):
             f"{counts['not_recognised']} {words['not_recognised']}{excluded}; "
             f"{len(result.resources)} {words['resources']}"
         )
+        if result.not_judged:
+            console.print(escape(_not_judged_line(result.not_judged, words)))
         failures = [f for f in result.findings if f.is_failure and not f.is_waived]
         shown = failures[:TABLE_ROWS]
         if failures and not _fits_table(console, shown, words):
@@ -424,3 +430,14 @@ def _frameworks_table(console: Console, result: AuditResult, lang: str) -> None:
             f"{label} {grade.tenant or ''}: [bold]{grade.letter}[/] ({score}, "
             f"{'ครอบคลุม' if th else 'coverage'} {grade.coverage:.0%}){note}"
         )
+
+
+def _not_judged_line(not_judged: dict[str, int], words: dict[str, str]) -> str:
+    """The resource types no native rule reads, most frequent first (ten named at most)."""
+    ranked = sorted(not_judged.items(), key=lambda item: (-item[1], item[0]))
+    listed = ", ".join(f"{name} {count}" for name, count in ranked[:10])
+    if len(ranked) > 10:
+        listed += ", …"
+    return words["not_judged"].format(
+        count=sum(not_judged.values()), kinds=len(ranked), listed=safe_text(listed)
+    )

@@ -484,6 +484,7 @@ def build_view(result: AuditResult, t: Translator) -> ReportView:
         packs=tuple(sorted(packs.items())),
         catalogs=tuple(catalogs[k] for k in sorted(catalogs)),
         waivers=_waiver_rows(result, t),
+        not_judged=tuple(sorted(result.not_judged.items(), key=lambda i: (-i[1], i[0]))),
         graph_overview=system_overview(result, t.lang),
         waived=len(result.waived),
         baseline=t(

@@ -240,6 +240,8 @@ class ReportView:
     packs: tuple[tuple[str, int], ...]
     catalogs: tuple[tuple[str, str, str], ...]
     waivers: tuple[WaiverRow, ...] = ()
+    #: Resource types no native rule reads, most frequent first: (type, count).
+    not_judged: tuple[tuple[str, int], ...] = ()
     waived: int = 0
     baseline: str | None = None
     #: Charts of the summary (``report.figures.Figure``), in the order shown.
