@@ -13,6 +13,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from gdcc_audit.normalize.cloudformation.values import as_bool
+
 #: The security policy of an HTTPS / TLS / SSL listener created through the API without one:
 #: "Other methods (for example, the AWS CLI, AWS CloudFormation, and the AWS CDK) - The default
 #: security policy is ELBSecurityPolicy-2016-08" (APPLICATION_DOC); for Classic Load Balancers,
@@ -59,14 +61,6 @@ def policy_tls(name: Any) -> str | None:
     return None
 
 
-def _flag(value: Any) -> bool | None:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().lower() in {"true", "false"}:
-        return value.strip().lower() == "true"
-    return None
-
-
 def negotiation_tls(attributes: Mapping[str, Any]) -> str | None:
     """The minimum TLS version of a Classic Load Balancer negotiation policy, from its
     attributes (name to value): the referenced predefined policy, else the lowest protocol
@@ -75,7 +69,7 @@ def negotiation_tls(attributes: Mapping[str, Any]) -> str | None:
     if REFERENCE_ATTRIBUTE in attributes:
         return policy_tls(attributes[REFERENCE_ATTRIBUTE])
     for name, version in _PROTOCOLS:
-        state = _flag(attributes.get(name))
+        state = as_bool(attributes.get(name))
         if state is None:
             return None  # not written (or not known): it may be on
         if state:
