@@ -383,22 +383,27 @@ def _plain_listener(protocol_key: str) -> Callable[[Values], bool]:
     return check
 
 
-def _plain_classic(listeners_key: str, protocol_key: str) -> Callable[[Values], bool]:
-    """True when a classic load balancer's listeners are all known and none is HTTPS or SSL
-    (``aws_elb`` ``listener.lb_protocol``, ``AWS::ElasticLoadBalancing::LoadBalancer``
-    ``Listeners[].Protocol``): it terminates no TLS."""
+def _classic_without(
+    listeners_key: str, protocol_key: str, protocols: frozenset[str]
+) -> Callable[[Values], bool]:
+    """True when a classic load balancer's listeners are all known and none speaks one of
+    ``protocols`` (``aws_elb`` ``listener.lb_protocol``,
+    ``AWS::ElasticLoadBalancing::LoadBalancer`` ``Listeners[].Protocol``)."""
 
     def check(values: Values) -> bool:
         listeners = values.get(listeners_key)
         if not isinstance(listeners, list) or not listeners:
             return False
-        protocols = [item.get(protocol_key) if isinstance(item, Mapping) else None
-                     for item in listeners]
-        return all(
-            isinstance(p, str) and p.upper() not in {"HTTPS", "SSL"} for p in protocols
-        )
+        found = [item.get(protocol_key) if isinstance(item, Mapping) else None
+                 for item in listeners]
+        return all(isinstance(p, str) and p.upper() not in protocols for p in found)
 
     return check
+
+
+#: A classic load balancer without these terminates no TLS / carries no HTTP.
+_TLS_CLASSIC = frozenset({"HTTPS", "SSL"})
+_HTTP_CLASSIC = frozenset({"HTTP", "HTTPS"})
 
 
 def _plain_octavia(values: Values) -> bool:
@@ -466,27 +471,10 @@ def classic_waf(protocols: list[str | None]) -> bool | None:
     Balancers, AppSync, Cognito, App Runner, Amplify and Verified Access, not Classic Load
     Balancers (docs.aws.amazon.com/waf/latest/developerguide/how-aws-waf-works-resources.html).
     False when a listener carries HTTP(S); None otherwise (listeners not known, or only TCP /
-    SSL ones, which ``_classic_no_http`` makes NOT_APPLICABLE)."""
+    SSL ones, which ``_classic_without`` makes NOT_APPLICABLE)."""
     if any(p is not None and p.upper() in {"HTTP", "HTTPS"} for p in protocols):
         return False
     return None
-
-
-def _classic_no_http(listeners_key: str, protocol_key: str) -> Callable[[Values], bool]:
-    """True when a classic load balancer's listeners are all known and none is HTTP or
-    HTTPS."""
-
-    def check(values: Values) -> bool:
-        listeners = values.get(listeners_key)
-        if not isinstance(listeners, list) or not listeners:
-            return False
-        protocols = [item.get(protocol_key) if isinstance(item, Mapping) else None
-                     for item in listeners]
-        return all(
-            isinstance(p, str) and p.upper() not in {"HTTP", "HTTPS"} for p in protocols
-        )
-
-    return check
 
 
 ON_LISTENERS = Text(
@@ -686,24 +674,24 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
         Absent(
             frozenset({"tls_min_version"}),
             NO_TLS_LISTENER,
-            _plain_classic("listener", "lb_protocol"),
+            _classic_without("listener", "lb_protocol", _TLS_CLASSIC),
         ),
         Absent(
             frozenset({"waf_enabled"}),
             CLASSIC_NO_HTTP,
-            _classic_no_http("listener", "lb_protocol"),
+            _classic_without("listener", "lb_protocol", _HTTP_CLASSIC),
         ),
     ),
     "AWS::ElasticLoadBalancing::LoadBalancer": (
         Absent(
             frozenset({"tls_min_version"}),
             NO_TLS_LISTENER,
-            _plain_classic("Listeners", "Protocol"),
+            _classic_without("Listeners", "Protocol", _TLS_CLASSIC),
         ),
         Absent(
             frozenset({"waf_enabled"}),
             CLASSIC_NO_HTTP,
-            _classic_no_http("Listeners", "Protocol"),
+            _classic_without("Listeners", "Protocol", _HTTP_CLASSIC),
         ),
     ),
     "OS::Octavia::Listener": (
