@@ -12,7 +12,13 @@ from pathlib import Path
 
 from gdcc_audit.api import audit
 from gdcc_audit.models.finding import Status
-from gdcc_audit.normalize.elb_tls import negotiation_tls, policy_tls
+from gdcc_audit.normalize.elb_tls import (
+    API_DEFAULT_POLICY,
+    API_DEFAULT_TLS,
+    lowest_tls,
+    negotiation_tls,
+    policy_tls,
+)
 from gdcc_audit.settings import Settings
 
 LISTENER = """
@@ -227,6 +233,10 @@ def test_policy_names_and_protocol_attributes() -> None:
     assert policy_tls("ELBSecurityPolicy-TLS-1-2-2017-01") == "1.2"
     assert policy_tls("ELBSecurityPolicy-TLS13-1-2-2021-06") == "1.2"
     assert policy_tls("ELBSecurityPolicy-2016-08") == "1.0"
+    assert policy_tls(API_DEFAULT_POLICY) == API_DEFAULT_TLS
+    assert lowest_tls(["1.2", "1.0", "1.2"]) == "1.0"
+    assert lowest_tls(["1.2", None]) is None
+    assert lowest_tls([]) is None
     assert policy_tls("ELBSecurityPolicy-2014-01") == "0.3"  # SSL 3.0 too
     assert policy_tls("my-own-name") is None
     off = {"Protocol-SSLv3": "false", "Protocol-TLSv1": "false", "Protocol-TLSv1.1": "false"}

@@ -22,6 +22,7 @@ from typing import Any
 
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import FACET_NAMES
+from gdcc_audit.normalize.elb_tls import CLASSIC_TLS_PROTOCOLS
 
 Values = Mapping[str, Any]
 
@@ -401,8 +402,8 @@ def _classic_without(
     return check
 
 
-#: A classic load balancer without these terminates no TLS / carries no HTTP.
-_TLS_CLASSIC = frozenset({"HTTPS", "SSL"})
+#: A classic load balancer without these carries no HTTP (without elb_tls.CLASSIC_TLS_PROTOCOLS
+#: it terminates no TLS).
 _HTTP_CLASSIC = frozenset({"HTTP", "HTTPS"})
 
 
@@ -674,7 +675,7 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
         Absent(
             frozenset({"tls_min_version"}),
             NO_TLS_LISTENER,
-            _classic_without("listener", "lb_protocol", _TLS_CLASSIC),
+            _classic_without("listener", "lb_protocol", CLASSIC_TLS_PROTOCOLS),
         ),
         Absent(
             frozenset({"waf_enabled"}),
@@ -686,7 +687,7 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
         Absent(
             frozenset({"tls_min_version"}),
             NO_TLS_LISTENER,
-            _classic_without("Listeners", "Protocol", _TLS_CLASSIC),
+            _classic_without("Listeners", "Protocol", CLASSIC_TLS_PROTOCOLS),
         ),
         Absent(
             frozenset({"waf_enabled"}),

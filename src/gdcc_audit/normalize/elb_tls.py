@@ -10,7 +10,7 @@ applies ``ELBSecurityPolicy-2016-08``, which accepts TLS 1.0.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from gdcc_audit.normalize.cloudformation.values import as_bool
@@ -28,6 +28,10 @@ APPLICATION_DOC = (
 CLASSIC_DOC = (
     "https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/ssl-config-update.html"
 )
+#: The lowest TLS version of ``API_DEFAULT_POLICY``.
+API_DEFAULT_TLS = "1.0"
+#: Classic Load Balancer listener protocols that terminate TLS.
+CLASSIC_TLS_PROTOCOLS = frozenset({"HTTPS", "SSL"})
 #: The policy type of a Classic Load Balancer's TLS negotiation settings.
 NEGOTIATION_TYPE = "SSLNegotiationPolicyType"
 REFERENCE_ATTRIBUTE = "Reference-Security-Policy"
@@ -75,3 +79,11 @@ def negotiation_tls(attributes: Mapping[str, Any]) -> str | None:
         if state:
             return version
     return None  # every protocol off: no handshake would succeed; not judged
+
+
+def lowest_tls(versions: Sequence[str | None]) -> str | None:
+    """The lowest TLS version the listeners accept; ``None`` when one of them is not known
+    (or there is none)."""
+    if not versions or any(v is None for v in versions):
+        return None
+    return min(v for v in versions if v is not None)

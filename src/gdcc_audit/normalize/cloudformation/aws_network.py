@@ -27,8 +27,11 @@ from gdcc_audit.normalize.defaults import (
 )
 from gdcc_audit.normalize.elb_tls import (
     API_DEFAULT_POLICY,
+    API_DEFAULT_TLS,
     CLASSIC_DOC,
+    CLASSIC_TLS_PROTOCOLS,
     NEGOTIATION_TYPE,
+    lowest_tls,
     negotiation_tls,
     policy_tls,
 )
@@ -317,7 +320,7 @@ def _classic_tls(props: dict[str, Any], listeners: list[Any], mapped: Mapped) ->
     secure = [
         item
         for item in listeners
-        if (as_str(dig(item, "Protocol")) or "").upper() in {"HTTPS", "SSL"}
+        if (as_str(dig(item, "Protocol")) or "").upper() in CLASSIC_TLS_PROTOCOLS
     ]
     if not secure:
         return  # no TLS listener (NOT_APPLICABLE), or protocols not known
@@ -345,19 +348,17 @@ def _classic_tls(props: dict[str, Any], listeners: list[Any], mapped: Mapped) ->
             or port in [as_int(x) for x in as_list(dig(p, "LoadBalancerPorts")) or []]
         ]
         if not chosen:
-            found.append(policy_tls(API_DEFAULT_POLICY))
+            found.append(API_DEFAULT_TLS)
             defaulted = True
         elif len(chosen) == 1:
             found.append(negotiation_tls(_attributes(dig(chosen[0], "Attributes"))))
         else:
             found.append(None)
-    if any(f is None for f in found):
-        mapped.facets["tls_min_version"] = None
-        mapped.unknown["tls_min_version"] = _CLASSIC_UNKNOWN_POLICY
-        return
-    lowest = min(f for f in found if f is not None)
+    lowest = lowest_tls(found)
     mapped.facets["tls_min_version"] = lowest
-    if defaulted and lowest == policy_tls(API_DEFAULT_POLICY):
+    if lowest is None:
+        mapped.unknown["tls_min_version"] = _CLASSIC_UNKNOWN_POLICY
+    elif defaulted and lowest == API_DEFAULT_TLS:
         mapped.defaults["tls_min_version"] = DefaultedFacet(attribute="Policies", doc=CLASSIC_DOC)
 
 

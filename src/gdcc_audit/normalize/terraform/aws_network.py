@@ -12,8 +12,11 @@ from gdcc_audit.models.resource import DefaultedFacet, Facets, IngressRule
 from gdcc_audit.normalize.absent import classic_waf
 from gdcc_audit.normalize.elb_tls import (
     API_DEFAULT_POLICY,
+    API_DEFAULT_TLS,
     CLASSIC_DOC,
+    CLASSIC_TLS_PROTOCOLS,
     NEGOTIATION_TYPE,
+    lowest_tls,
     negotiation_tls,
     policy_tls,
 )
@@ -226,7 +229,9 @@ def _classic_tls(
     naming ``aws_load_balancer_policy`` resources, or ``aws_lb_ssl_negotiation_policy``), else
     the API's default policy. ``None`` when a port or a policy is not known, or when a policy
     of the root may be this load balancer's but cannot be told."""
-    secure = [i for i in listeners if str(text(i, "lb_protocol") or "").upper() in _TLS_CLASSIC]
+    secure = [
+        i for i in listeners if str(text(i, "lb_protocol") or "").upper() in CLASSIC_TLS_PROTOCOLS
+    ]
     if not secure:
         return None  # no TLS listener (NOT_APPLICABLE), or protocols not known
     by_port: dict[str, list[str | None]] = {}
@@ -256,22 +261,18 @@ def _classic_tls(
         if not known(port):
             found.append(None)
         elif attached is None:
-            found.append(policy_tls(API_DEFAULT_POLICY))
+            found.append(API_DEFAULT_TLS)
             defaulted = True
         else:
             # one negotiation policy per listener; anything else is not readable
             found.append(attached[0] if len(attached) == 1 else None)
-    if any(f is None for f in found):
+    lowest = lowest_tls(found)
+    if lowest is None:
         ctx.note(r, "tls_min_version", None, unknown=_CLASSIC_UNKNOWN_POLICY)
-        return None
-    lowest = min(f for f in found if f is not None)
-    if defaulted and lowest == policy_tls(API_DEFAULT_POLICY):
+    elif defaulted and lowest == API_DEFAULT_TLS:
         default = DefaultedFacet(attribute="aws_load_balancer_listener_policy", doc=CLASSIC_DOC)
         ctx.note(r, "tls_min_version", lowest, default)
     return lowest
-
-
-_TLS_CLASSIC = frozenset({"HTTPS", "SSL"})
 
 
 def _attributes(values: Mapping[str, Any], key: str) -> dict[str, Any]:
