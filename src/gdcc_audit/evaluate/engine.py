@@ -256,12 +256,9 @@ def with_lost(
     another resource linked to this one in the graph (for graph rules, a PASS only:
     :mod:`gdcc_audit.evaluate.lost_graph`)."""
     status = outcome.status
-    if connected and status == Status.PASS:
-        lost = (*lost, *connected)
+    linked = [m.where for m in connected] if status == Status.PASS else []
     if status == Status.FAIL and outcome.evidence.get("scope") == "complete":
         lost = tuple(m for m in lost if m.kind is None or m.kind in _COMPANION_KINDS)
-        if not lost:
-            return outcome
     elif status != Status.PASS:
         return outcome
     if any(m.facets is not None for m in lost):
@@ -269,10 +266,9 @@ def with_lost(
         lost = tuple(
             m for m in lost if m.facets is None or not judged or judged.intersection(m.facets)
         )
-        if not lost:
-            return outcome
-    linked = [m.where for m in connected if m in lost]
-    named = [m.where for m in lost if m.named and m.where not in linked]
+    if not lost and not linked:
+        return outcome
+    named = [m.where for m in lost if m.named]
     blind = [m.where for m in lost if not m.named]
     en: list[str] = []
     th: list[str] = []
