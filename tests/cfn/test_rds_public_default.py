@@ -54,3 +54,33 @@ def test_an_attachment_to_a_vpc_that_cannot_be_told_leaves_it_unknown(tmp_path: 
     found = {f.address: f.status for f in result.findings}
     assert found["NoGateway"] == Status.UNKNOWN
     assert found["BehindGateway"] == Status.FAIL
+
+
+AURORA = """\
+Resources:
+  Cluster:
+    Type: AWS::RDS::DBCluster
+    Properties: {Engine: aurora-postgresql}
+  InTemplateCluster:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: aurora-postgresql
+      DBInstanceClass: db.r6g.large
+      DBClusterIdentifier: !Ref Cluster
+  OutsideCluster:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: aurora-postgresql
+      DBInstanceClass: db.r6g.large
+      DBClusterIdentifier: shared-cluster
+"""
+
+
+def test_an_aurora_instance_takes_its_clusters_subnet_group(tmp_path: Path) -> None:
+    (tmp_path / "template.yaml").write_text(AURORA, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-002",)))
+    found = {f.address: f.status for f in result.findings}
+    # the template's cluster names no subnet group: the default VPC, which has a gateway
+    assert found["InTemplateCluster"] == Status.FAIL
+    # a cluster outside the template: its subnet group, and so its VPC, is not known
+    assert found["OutsideCluster"] == Status.UNKNOWN

@@ -47,18 +47,17 @@ DEFAULT_VPC_UNLESS = Text(
 
 def _subnet_group(item: Pending, resources: Resources) -> Any:
     """The database's ``DBSubnetGroupName``; an Aurora instance without one takes its
-    cluster's. ``None`` when there is none at all (the default VPC)."""
+    cluster's. ``None`` when there is none at all (the default VPC). A cluster outside the
+    template is returned as it is: it names no subnet group of the template (not known)."""
     group = item.props.get("DBSubnetGroupName")
-    if group is not None:
-        return group
     cluster = item.props.get("DBClusterIdentifier")
-    if cluster is None:
-        return None
+    if group is not None or cluster is None:
+        return group
     if isinstance(cluster, ResourceRef) and resources.get(cluster.target, ("",))[0] == (
         "AWS::RDS::DBCluster"
     ):
         return resources[cluster.target][1].get("DBSubnetGroupName")
-    return ResourceRef(target="")  # a cluster outside the template: its group is not known
+    return cluster
 
 
 def _vpc_of(group: Any, resources: Resources) -> str | None:
