@@ -17,7 +17,7 @@ https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_con
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from gdcc_audit.models.cidr import is_any
@@ -176,3 +176,21 @@ def narrows(
                 return True
             undecided = undecided or verdict is None
     return None if undecided else False
+
+
+def deciding_statements(
+    verdicts: Sequence[tuple[bool | None, str]], suffix: str = ""
+) -> tuple[bool | None, tuple[str, ...]]:
+    """Whether a policy lets everyone in, from each statement's verdict and name, with the
+    statements that decide it named for a finding's evidence (each followed by ``suffix``):
+    ``statement "Sid" allows everyone``, else ``... may allow everyone (principal or
+    condition not known)``; nothing when no statement may."""
+    opened = tuple(f"{name} allows everyone{suffix}" for verdict, name in verdicts if verdict)
+    if opened:
+        return True, opened
+    doubtful = tuple(
+        f"{name} may allow everyone (principal or condition not known){suffix}"
+        for verdict, name in verdicts
+        if verdict is None
+    )
+    return (None, doubtful) if doubtful else (False, ())

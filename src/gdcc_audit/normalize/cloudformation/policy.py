@@ -17,7 +17,7 @@ from gdcc_audit.normalize.cloudformation.values import (
     is_known,
     shaped,
 )
-from gdcc_audit.normalize.policy_conditions import narrows
+from gdcc_audit.normalize.policy_conditions import deciding_statements, narrows
 
 ADMIN_POLICY_ARNS = frozenset(
     {"arn:aws:iam::aws:policy/AdministratorAccess", "arn:aws:iam::aws:policy/IAMFullAccess"}
@@ -187,15 +187,7 @@ def public_statements(document: Any, where: str) -> tuple[bool | None, tuple[str
         (_statement(statement).public, _statement_name(statement, index))
         for index, statement in enumerate(listed)
     ]
-    opened = tuple(f"{name} allows everyone in {where}" for v, name in verdicts if v is True)
-    if opened:
-        return True, opened
-    doubtful = tuple(
-        f"{name} may allow everyone (principal or condition not known) in {where}"
-        for v, name in verdicts
-        if v is None
-    )
-    return (None, doubtful) if doubtful else (False, ())
+    return deciding_statements(verdicts, f" in {where}")
 
 
 def analyse_all(documents: list[Any] | None, managed_arns: Any = None) -> PolicyFacts:

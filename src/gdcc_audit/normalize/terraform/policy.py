@@ -19,7 +19,7 @@ from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfResource
 from gdcc_audit.models.resource import PolicyStatement
-from gdcc_audit.normalize.policy_conditions import narrows
+from gdcc_audit.normalize.policy_conditions import deciding_statements, narrows
 
 __all__ = [
     "PolicyGrant",
@@ -274,15 +274,7 @@ def public_statements(policy: Any) -> tuple[bool | None, tuple[str, ...]]:
     if statements is None:
         return None, ("policy not readable",)
     verdicts = [(_statement_public(s), _statement_name(s, i)) for i, s in enumerate(statements)]
-    opened = tuple(f"{name} allows everyone" for verdict, name in verdicts if verdict is True)
-    if opened:
-        return True, opened
-    doubtful = tuple(
-        f"{name} may allow everyone (principal or condition not known)"
-        for verdict, name in verdicts
-        if verdict is None
-    )
-    return (None, doubtful) if doubtful else (False, ())
+    return deciding_statements(verdicts)
 
 
 def denies_insecure_transport(policy: Any) -> bool | None:
