@@ -33,7 +33,13 @@ from gdcc_audit.load.manifest import FORMAT as MANIFEST_FORMAT
 from gdcc_audit.load.parallel import reap
 from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.resource import Resource
-from gdcc_audit.models.result import AuditResult, InputFile, InputStatus, ResourceSummary
+from gdcc_audit.models.result import (
+    AuditResult,
+    InputFile,
+    InputStatus,
+    ResourceSummary,
+    UnreadModule,
+)
 from gdcc_audit.models.rule import RuleMeta
 from gdcc_audit.models.tenant import Tenant, TenantManifest
 from gdcc_audit.models.waiver import BaselineInfo
@@ -80,6 +86,10 @@ class _Run:
     documents: list[Document] = field(default_factory=list)
     #: Resource types the mappers read but do not map (type -> count, every document).
     not_judged: dict[str, int] = field(default_factory=dict)
+    #: Terraform module calls not read, in every document (``UnreadModule``).
+    modules_not_read: dict[tuple[str, str, int | None, str], UnreadModule] = field(
+        default_factory=dict
+    )
 
     def note_error(self, error: InputError) -> None:
         previous = self.files.get(error.path)
@@ -113,6 +123,20 @@ class _Run:
             column=error.column,
             resources=previous.resources if previous else 0,
         )
+
+    def note_unread_modules(self, document: Document) -> None:
+        """Keep the module calls a Terraform document could not read (once each)."""
+        for item in getattr(document.data, "unexpanded_modules", None) or ():
+            module = UnreadModule(
+                address=str(item.get("address") or "?"),
+                source=item.get("source"),
+                reason=str(item.get("reason") or "not available"),
+                path=document.path,
+                line=item.get("line"),
+            )
+            self.modules_not_read[(module.path, module.address, module.line, module.reason)] = (
+                module
+            )
 
     def absorb(self, found: Discovery) -> None:
         for error in found.errors:
@@ -373,6 +397,9 @@ def _audit(
         findings=tuple(sorted(findings, key=finding_order)),
         settings=settings.model_dump(mode="json", exclude={"now", *RUN_OPTIONS}),
         not_judged=dict(sorted(run.not_judged.items())),
+        modules_not_read=tuple(
+            sorted(run.modules_not_read.values(), key=lambda m: (m.path, m.line or 0, m.address))
+        ),
         graph=graph_data,
         frameworks=scores.frameworks if scores else (),
         grade=scores.grade if scores else None,
@@ -723,6 +750,7 @@ def _normalize(
                 counts[document.path] = counts.get(document.path, 0) + 1
         for name, count in (document.meta.get(_UNMAPPED_KEY) or {}).items():
             run.not_judged[name] = run.not_judged.get(name, 0) + count
+        run.note_unread_modules(document)
         if run.progress:
             run.progress("normalize", done, total)
     for path, count in counts.items():

@@ -17,6 +17,7 @@ from gdcc_audit.models.result import (
     InputFile,
     InputStatus,
     ResourceSummary,
+    UnreadModule,
 )
 from gdcc_audit.models.rule import Applicability, CheckType, ControlRef, RuleMeta
 from gdcc_audit.models.tenant import (
@@ -76,6 +77,7 @@ __all__ = [
     "TenantSettings",
     "Text",
     "UnmappedCheck",
+    "UnreadModule",
     "Waiver",
     "WaiverFile",
     "WaiverRecord",

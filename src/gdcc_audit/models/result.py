@@ -91,6 +91,18 @@ class FindingGroup(FrozenModel):
 GROUPED_STATUSES = (Status.PASS, Status.NOT_APPLICABLE)
 
 
+class UnreadModule(FrozenModel):
+    """A Terraform module call whose module was not read, so none of its resources is assessed
+    (a registry or git source ``terraform init`` has not downloaded, a missing folder, a
+    ``count`` / ``for_each`` not known statically)."""
+
+    address: str
+    source: str | None = None
+    reason: str
+    path: str
+    line: int | None = None
+
+
 class AuditResult(FrozenModel):
     """Everything an audit found; the input of every reporter and the history store."""
 
@@ -117,6 +129,14 @@ class AuditResult(FrozenModel):
         default_factory=dict,
         description="Resource types read but judged by no native rule (no mapping to a "
         "canonical kind: azapi_resource, a type added to a provider lately): type -> how many",
+        # Written only when there are some, so other results keep their bytes.
+        exclude_if=lambda value: not value,
+    )
+    modules_not_read: tuple[UnreadModule, ...] = Field(
+        default=(),
+        description="Terraform module calls whose module was not read (a remote source not "
+        "downloaded by `terraform init`, a missing folder, a count/for_each not known "
+        "statically): none of their resources is assessed",
         # Written only when there are some, so other results keep their bytes.
         exclude_if=lambda value: not value,
     )

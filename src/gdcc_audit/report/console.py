@@ -4,14 +4,14 @@ writes no console output, like the pre-commit hook, does not load it)."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import IO, TYPE_CHECKING, cast
 
 from gdcc_audit.models.common import Severity
 from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.framework import ControlStatus
 from gdcc_audit.models.masking import safe_text
-from gdcc_audit.models.result import AuditResult
+from gdcc_audit.models.result import AuditResult, UnreadModule
 from gdcc_audit.models.waiver import WaiverState
 from gdcc_audit.report.interface import Reporter, ReportOptions
 from gdcc_audit.report.unmapped import summary as unmapped_summary
@@ -42,6 +42,10 @@ _WORDS = {
         "resources": "resources",
         "not_judged": "Not judged (no rule of gdcc-audit reads these types): {count} resources "
         "of {kinds} types: {listed}",
+        "modules_not_read": "Modules not read (none of their resources is assessed): {count}: "
+        "{listed}.",
+        "init_hint": "Run `terraform init` in the root module so its remote modules are "
+        "downloaded, then scan again.",
         "severity": "Severity",
         "rule": "Rule",
         "resource": "Resource",
@@ -76,6 +80,9 @@ _WORDS = {
         "resources": "ทรัพยากร",
         "not_judged": "ไม่ได้ประเมิน (ไม่มีกฎของ gdcc-audit ที่อ่านชนิดเหล่านี้): ทรัพยากร {count} รายการ "
         "จาก {kinds} ชนิด: {listed}",
+        "modules_not_read": "โมดูลที่ไม่ได้อ่าน (ทรัพยากรในโมดูลเหล่านี้ไม่ได้รับการประเมิน): {count} รายการ: "
+        "{listed}",
+        "init_hint": "เรียก `terraform init` ในโมดูลหลักเพื่อดาวน์โหลดโมดูลภายนอก แล้วตรวจอีกครั้ง",
         "severity": "ระดับความรุนแรง",
         "rule": "กฎ",
         "resource": "ทรัพยากร",
@@ -252,6 +259,8 @@ class ConsoleReporter(Reporter):
         )
         if result.not_judged:
             console.print(escape(_not_judged_line(result.not_judged, words)))
+        if result.modules_not_read:
+            console.print(escape(_modules_not_read_line(result.modules_not_read, words)))
         failures = [f for f in result.findings if f.is_failure and not f.is_waived]
         shown = failures[:TABLE_ROWS]
         if failures and not _fits_table(console, shown, words):
@@ -430,6 +439,22 @@ def _frameworks_table(console: Console, result: AuditResult, lang: str) -> None:
             f"{label} {grade.tenant or ''}: [bold]{grade.letter}[/] ({score}, "
             f"{'ครอบคลุม' if th else 'coverage'} {grade.coverage:.0%}){note}"
         )
+
+
+def _modules_not_read_line(modules: Sequence[UnreadModule], words: dict[str, str]) -> str:
+    """The Terraform module calls not read, with where and why (ten named at most), and how
+    to include remote ones."""
+    listed = "; ".join(
+        f"{m.address}" + (f" ({m.source})" if m.source else "")
+        + f" {m.path}" + (f":{m.line}" if m.line else "") + f": {m.reason}"
+        for m in modules[:10]
+    )
+    if len(modules) > 10:
+        listed += "; …"
+    line = words["modules_not_read"].format(count=len(modules), listed=safe_text(listed))
+    if any(m.reason.startswith("remote source") for m in modules):
+        line += " " + words["init_hint"]
+    return line
 
 
 def _not_judged_line(not_judged: dict[str, int], words: dict[str, str]) -> str:

@@ -117,6 +117,9 @@ def redact_result(result: AuditResult) -> AuditResult:
     inputs = tuple(_redact_input(item) for item in result.inputs)
     if any(a is not b for a, b in zip(inputs, result.inputs, strict=True)):
         update["inputs"] = inputs
+    modules = tuple(_redact_model(m) for m in result.modules_not_read)
+    if any(a is not b for a, b in zip(modules, result.modules_not_read, strict=True)):
+        update["modules_not_read"] = modules
     tenants = tuple(_redact_model(t) for t in result.tenants)
     if any(a is not b for a, b in zip(tenants, result.tenants, strict=True)):
         update["tenants"] = tenants

@@ -6,8 +6,10 @@ the finding fingerprint goes into ``partialFingerprints``. A waived finding carr
 ``suppressions`` entry (kind ``external``, status ``accepted``, justification = the waiver's
 reason); with a baseline, every result has ``baselineState`` ``new`` or ``unchanged``.
 Files that could not be assessed are tool execution notifications, and make
-``executionSuccessful`` false. Unmapped checkov failures are results of level ``note`` with the
-property ``unmapped: true`` (no severity, not scored); the checkov run is a run property.
+``executionSuccessful`` false; Terraform module calls not read (a remote module not
+downloaded) are notifications of level ``warning``. Unmapped checkov failures are results of
+level ``note`` with the property ``unmapped: true`` (no severity, not scored); the checkov run
+is a run property.
 """
 
 from __future__ import annotations
@@ -233,6 +235,24 @@ def to_sarif(result: AuditResult, lang: str = "en") -> dict[str, Any]:
                 "locations": [{"physicalLocation": physical}],
             }
         )
+    failed = bool(notifications)
+    for module in result.modules_not_read:
+        uri, relative = relative_uri(module.path)
+        artifact = {"uri": uri, **({"uriBaseId": SRCROOT} if relative else {})}
+        physical = {"artifactLocation": artifact}
+        if module.line:
+            physical["region"] = {"startLine": module.line}
+        source = f" ({module.source})" if module.source else ""
+        notifications.append(
+            {
+                "level": "warning",
+                "message": {
+                    "text": f"{module.address}{source}: module not read, none of its "
+                    f"resources is assessed: {module.reason}"
+                },
+                "locations": [{"physicalLocation": physical}],
+            }
+        )
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -244,7 +264,7 @@ def to_sarif(result: AuditResult, lang: str = "en") -> dict[str, Any]:
         },
         "invocations": [
             {
-                "executionSuccessful": not notifications,
+                "executionSuccessful": not failed,
                 "endTimeUtc": result.scanned_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
                 "toolExecutionNotifications": notifications,
             }

@@ -485,6 +485,15 @@ def build_view(result: AuditResult, t: Translator) -> ReportView:
         catalogs=tuple(catalogs[k] for k in sorted(catalogs)),
         waivers=_waiver_rows(result, t),
         not_judged=tuple(sorted(result.not_judged.items(), key=lambda i: (-i[1], i[0]))),
+        modules_not_read=tuple(
+            (
+                m.address + (f" ({m.source})" if m.source else ""),
+                m.path + (f":{m.line}" if m.line else ""),
+                m.reason,
+            )
+            for m in result.modules_not_read
+        ),
+        init_hint=any(m.reason.startswith("remote source") for m in result.modules_not_read),
         graph_overview=system_overview(result, t.lang),
         waived=len(result.waived),
         baseline=t(

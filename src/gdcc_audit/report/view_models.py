@@ -242,6 +242,10 @@ class ReportView:
     waivers: tuple[WaiverRow, ...] = ()
     #: Resource types no native rule reads, most frequent first: (type, count).
     not_judged: tuple[tuple[str, int], ...] = ()
+    #: Terraform module calls not read: (address and source, where, reason).
+    modules_not_read: tuple[tuple[str, str, str], ...] = ()
+    #: True when one of them is a remote module ``terraform init`` would download.
+    init_hint: bool = False
     waived: int = 0
     baseline: str | None = None
     #: Charts of the summary (``report.figures.Figure``), in the order shown.

@@ -1,0 +1,152 @@
+"""Terraform module calls whose module was not read (a registry module ``terraform init`` has
+not downloaded, a folder that is not there, a ``for_each`` not known statically) are named in
+the result (``modules_not_read``), the console, SARIF and the report: a file that declares
+only such a call is not a clean "nothing to report"."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from gdcc_audit.api import audit
+from gdcc_audit.cli.app import run
+from gdcc_audit.models.result import AuditResult, UnreadModule
+from gdcc_audit.settings import Settings
+
+TF = """\
+module "bucket" {
+  source  = "terraform-aws-modules/s3-bucket/aws"
+  version = "3.7.0"
+  acl     = "public-read"
+}
+
+module "network" {
+  source = "./modules/network"
+}
+
+variable "names" {
+  type = set(string)
+}
+
+module "queues" {
+  source   = "./modules/queue"
+  for_each = var.names
+}
+
+resource "aws_s3_bucket" "logs" {
+  bucket = "logs"
+}
+"""
+
+
+def _root(tmp_path: Path) -> Path:
+    root = tmp_path / "root"
+    (root / "modules" / "queue").mkdir(parents=True)
+    (root / "modules" / "queue" / "main.tf").write_text(
+        'resource "aws_sqs_queue" "q" {\n  name = "q"\n}\n', encoding="utf-8"
+    )
+    (root / "main.tf").write_text(TF, encoding="utf-8")
+    return root
+
+
+def test_each_module_not_read_is_named_with_where_and_why(tmp_path: Path) -> None:
+    root = _root(tmp_path)
+    result = audit([root], Settings(rule_ids=("GDCC-DATA-001",)))
+    main = str(root / "main.tf")
+    assert result.modules_not_read == (
+        UnreadModule(
+            address="module.bucket",
+            source="terraform-aws-modules/s3-bucket/aws",
+            reason="remote source: not downloaded",
+            path=main,
+            line=1,
+        ),
+        UnreadModule(
+            address="module.network",
+            source="./modules/network",
+            reason="no Terraform files in the module folder",
+            path=main,
+            line=7,
+        ),
+        UnreadModule(
+            address="module.queues",
+            source="./modules/queue",
+            reason="count/for_each not known statically",
+            path=main,
+            line=15,
+        ),
+    )
+    # What was read is still judged; the module folder no call expanded is its own root.
+    assert [r.address for r in result.resources] == ["aws_s3_bucket.logs", "aws_sqs_queue.q"]
+
+
+def test_modules_not_read_show_in_every_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _root(tmp_path)
+    out = tmp_path / "out"
+    args = ["scan", str(root), "--fail-on", "none", "--no-color", "--lang", "en"]
+    assert run([*args, "--format", "console,json,sarif,html", "-o", str(out)]) == 0
+    console = " ".join(capsys.readouterr().out.split())
+    assert (
+        "Modules not read (none of their resources is assessed): 3: module.bucket "
+        f"(terraform-aws-modules/s3-bucket/aws) {root / 'main.tf'}:1: remote source: not "
+        "downloaded;"
+    ) in console
+    assert (
+        "Run `terraform init` in the root module so its remote modules are downloaded, "
+        "then scan again."
+    ) in console
+    data = json.loads((out / "gdcc-audit.json").read_text(encoding="utf-8"))
+    assert [m["address"] for m in data["modules_not_read"]] == [
+        "module.bucket",
+        "module.network",
+        "module.queues",
+    ]
+    assert AuditResult.model_validate(data).modules_not_read[0].source == (
+        "terraform-aws-modules/s3-bucket/aws"
+    )
+    sarif = json.loads((out / "gdcc-audit.sarif").read_text(encoding="utf-8"))
+    invocation = sarif["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is True  # warnings, not failures
+    first = invocation["toolExecutionNotifications"][0]
+    assert first["level"] == "warning"
+    assert first["message"]["text"] == (
+        "module.bucket (terraform-aws-modules/s3-bucket/aws): module not read, none of its "
+        "resources is assessed: remote source: not downloaded"
+    )
+    assert first["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}
+    html = (out / "gdcc-audit.html").read_text(encoding="utf-8")
+    assert (
+        "Terraform module calls whose module was not read (3); none of their resources is "
+        "assessed:"
+    ) in html
+    assert "module.queues (./modules/queue)" in html
+
+
+def test_a_downloaded_module_is_not_listed(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    installed = root / ".terraform" / "modules" / "bucket"
+    installed.mkdir(parents=True)
+    (installed / "main.tf").write_text(
+        'variable "acl" {}\nresource "aws_s3_bucket" "this" {\n  bucket = "b"\n'
+        "  acl    = var.acl\n}\n",
+        encoding="utf-8",
+    )
+    (root / ".terraform" / "modules" / "modules.json").write_text(
+        json.dumps({"Modules": [{"Key": "bucket", "Dir": ".terraform/modules/bucket"}]}),
+        encoding="utf-8",
+    )
+    (root / "main.tf").write_text(
+        'module "bucket" {\n  source = "terraform-aws-modules/s3-bucket/aws"\n'
+        '  acl    = "public-read"\n}\n',
+        encoding="utf-8",
+    )
+    result = audit([root], Settings(rule_ids=("GDCC-DATA-001",)))
+    assert result.modules_not_read == ()
+    assert "modules_not_read" not in result.model_dump(mode="json")
+    assert [(f.address, f.status.value) for f in result.findings] == [
+        ("module.bucket.aws_s3_bucket.this", "FAIL")
+    ]
