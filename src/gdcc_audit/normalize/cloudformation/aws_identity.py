@@ -80,6 +80,40 @@ def link_profiles(items: list[Pending]) -> list[Pending]:
     return [item for item in items if item.provider_type != PROFILE]
 
 
+#: Properties of ``AWS::IAM::Policy`` / ``AWS::IAM::ManagedPolicy`` naming the principals the
+#: policy is attached to, and the types of the template it may name there.
+_ATTACHED_TO = {"Users": "AWS::IAM::User", "Roles": "AWS::IAM::Role"}
+_ATTACHING = frozenset({"AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"})
+
+
+def _up(current: Any, added: Any) -> bool | None:
+    """A principal's fact with one more policy's: True wins, then not known, then False."""
+    if current is True or added is True:
+        return True
+    return None if current is None or added is None else bool(current)
+
+
+def carry_attached(items: list[Pending]) -> None:
+    """A policy resource attached to users or roles of the template (``Users``, ``Roles``)
+    grants them what it grants: their ``admin_privileges`` and ``wildcard_permissions`` take
+    its facts, as Terraform's ``aws_iam_user_policy`` / policy attachments do (a user given
+    ``*`` on ``*`` by an ``AWS::IAM::Policy`` was judged as holding no privilege, GDCC-IAM-002
+    PASS). The policy is still judged on its own."""
+    by_id = {item.logical_id: item for item in items}
+    for item in items:
+        if item.provider_type not in _ATTACHING:
+            continue
+        facets = item.mapped.facets
+        for ref in item.references:
+            prop = ref.attribute.split(".", 1)[0]
+            target = by_id.get(ref.target)
+            if target is None or _ATTACHED_TO.get(prop) != target.provider_type:
+                continue
+            own = target.mapped.facets
+            for name in ("admin_privileges", "wildcard_permissions"):
+                own[name] = _up(own.get(name), facets.get(name))
+
+
 def access_key(props: dict[str, Any]) -> Mapped:
     status = props.get("Status")
     return Mapped(
