@@ -64,6 +64,15 @@ PLACEHOLDER_REASON = (
     "template with {{ }} or {% %} placeholders (not YAML as written): render it first, then "
     "audit the output"
 )
+KUSTOMIZE_PATCH_REASON = (
+    "kustomize patch named in {kustomization}: part of an object, not a whole one: render it "
+    "first (kustomize build), then audit the output"
+)
+#: File names kustomize reads as a kustomization (``kind: Kustomization`` or ``Component``).
+_KUSTOMIZATIONS = frozenset({"kustomization.yaml", "kustomization.yml", "Kustomization"})
+#: Kustomization fields that name patch files: ``patches`` / ``patchesJson6902`` entries with
+#: a ``path``, ``patchesStrategicMerge`` entries as paths (or inline patches, not files).
+_PATCH_FIELDS = ("patches", "patchesStrategicMerge", "patchesJson6902")
 #: Names of Jinja templates of YAML or JSON (``overcloud.j2.yaml``, as TripleO, Kolla and
 #: Ansible roles name them).
 _JINJA_SUFFIXES = (".j2.yaml", ".j2.yml", ".j2.json", ".jinja.yaml", ".jinja.yml",
@@ -317,6 +326,41 @@ def _placeholder_template(path: Path, error: InputError, settings: Settings) -> 
 _PLACEHOLDER = re.compile(rb"\{\{\s*[A-Za-z_.][\w.\- |'\"()]{0,200}\}\}|\{%-?\s*[a-z]")
 
 
+def _patch_paths(data: Any) -> Iterable[str]:
+    """The patch files one kustomization document names, as written (relative to it)."""
+    if not isinstance(data, dict):
+        return
+    for name in _PATCH_FIELDS:
+        items = data.get(name)
+        for item in items if isinstance(items, list) else ():
+            written = item.get("path") if isinstance(item, dict) else item
+            # an inline strategic merge patch is a multi-line string, not a file name
+            if isinstance(written, str) and written.strip() and "\n" not in written:
+                yield written.strip()
+
+
+def kustomize_patches(
+    files: Sequence[tuple[Path, bool]], settings: Settings, cache: ParseCache
+) -> dict[str, str]:
+    """Files of the scan that a kustomization of the scan names as patches, each with that
+    kustomization's path. A strategic merge patch looks like a Kubernetes object but holds
+    only the fields it changes: judged as a whole object, it failed every rule whose setting
+    it leaves out (``runAsNonRoot`` not set) and passed every rule whose risky setting the
+    object it patches holds. A kustomization that does not parse is reported as such."""
+    found: dict[str, str] = {}
+    for path, _named in files:
+        if path.name not in _KUSTOMIZATIONS:
+            continue
+        outcome = call(str(path), "parsing it", partial(parse_structured, path, settings, cache))
+        if isinstance(outcome, InputError):
+            continue
+        for document in outcome.documents:
+            for written in _patch_paths(document.data):
+                target = os.path.normpath(os.path.join(str(path.parent), written))
+                found.setdefault(target, str(path))
+    return found
+
+
 def _owner(
     path: Path, parsed: ParsedFile | None, loaders: Sequence[Loader]
 ) -> Loader | InputError | None:
@@ -342,9 +386,17 @@ def discover(paths: Sequence[Path], loaders: Sequence[Loader], settings: Setting
     for path, kind in walked.special:
         result.unrecognised.append((path, None))
         result.reasons[str(path)] = f"{kind}, not a regular file: not read"
+    patches = kustomize_patches(files, settings, cache)
     for path, named in files:
         parsed: ParsedFile | None = None
         if path.name.endswith(STRUCTURED_SUFFIXES):
+            kustomization = patches.get(os.path.normpath(str(path)))
+            if kustomization is not None:
+                result.unrecognised.append((path, None))
+                result.reasons[str(path)] = KUSTOMIZE_PATCH_REASON.format(
+                    kustomization=kustomization
+                )
+                continue
             if _is_helm_template(path, settings):
                 # Checked before parsing: a chart template is rarely valid YAML, and when it is,
                 # its values are template text that no loader should read as configuration.
