@@ -18,14 +18,16 @@ secrets either.
 
 from __future__ import annotations
 
+import base64
 import json
 import re
+import zlib
 from functools import lru_cache
 from typing import Any
 
 from gdcc_audit.models.secret_names import is_secret_name
 
-__all__ = ["detect_secrets", "is_secret_name", "redact"]
+__all__ = ["TOO_BIG", "decoded_user_data", "detect_secrets", "is_secret_name", "redact"]
 
 #: Names of a JSON object written as a string, scanned field by field: the
 #: ``SecretStringTemplate`` of a generated secret (``{"username": "admin"}``) holds the fields
@@ -189,3 +191,37 @@ def _redact(value: Any, named_secret: bool) -> Any:
     if isinstance(value, str) and (named_secret or _has_secret_shape(value)):
         return REDACTED
     return value
+
+
+_BASE64 = re.compile(r"[A-Za-z0-9+/]+={0,2}")
+#: The most user data text read out of a base64 gzip (AWS takes 16 KB of user data).
+_MAX_DECODED = 2 * 1024 * 1024
+#: What :func:`decoded_user_data` returns for a gzip that inflates past ``_MAX_DECODED``.
+TOO_BIG = "\0too big"
+
+
+def decoded_user_data(text: str) -> str | None:
+    """The text base64 user data holds (Terraform ``user_data_base64``, a launch template's
+    ``user_data``, Azure ``custom_data``, ``base64encode(...)``, ``base64gzip(...)``, a
+    CloudFormation ``UserData`` written as a literal, which EC2 takes base64-encoded, a
+    gzip-compressed cloud-init configuration): decoded, and decompressed when it is gzip;
+    None when it is not base64 of UTF-8 text; :data:`TOO_BIG` past ``_MAX_DECODED``."""
+    compact = text.strip()
+    if len(compact) < 8 or len(compact) % 4 or not _BASE64.fullmatch(compact):
+        return None
+    try:
+        data = base64.b64decode(compact, validate=True)
+    except ValueError:
+        return None
+    if data[:2] == b"\x1f\x8b":
+        inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        try:
+            data = inflate.decompress(data, _MAX_DECODED + 1)
+        except zlib.error:
+            return None
+        if len(data) > _MAX_DECODED:
+            return TOO_BIG
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None

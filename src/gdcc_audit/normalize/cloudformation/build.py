@@ -15,9 +15,10 @@ from gdcc_audit.load.interface import Document
 from gdcc_audit.load.yamltree import escape
 from gdcc_audit.models.resource import Facets, Reference, Resource
 from gdcc_audit.normalize.absent import absent_facets
+from gdcc_audit.normalize.cloudformation.extras import USER_DATA, encoded_secret
 from gdcc_audit.normalize.cloudformation.resolving import TemplateResolver
 from gdcc_audit.normalize.cloudformation.types import Mapped
-from gdcc_audit.normalize.cloudformation.values import detect_secrets, location
+from gdcc_audit.normalize.cloudformation.values import detect_secrets, dig, location
 from gdcc_audit.normalize.defaults import apply_defaults, value_origins
 from gdcc_audit.normalize.interface import MapContext, canonical_id
 from gdcc_audit.normalize.secrets import REDACTED as SHARED_REDACTED
@@ -175,6 +176,11 @@ def to_resource(
     """The canonical resource for one pending template resource."""
     tag_context = read_tags(item.tags)
     secrets = detect_secrets(item.props)
+    user_data = USER_DATA.get(item.provider_type)
+    if user_data is not None and encoded_secret(dig(item.props, *user_data)):
+        # A base64 literal holding a secret: a secret written in the template (and its text,
+        # which decodes to the secret, is kept out of the report).
+        secrets = tuple(sorted({*secrets, ".".join(user_data)}))
     facets = dict(item.mapped.facets)
     absent = absent_facets(item.provider_type, item.props)
     defaults = apply_defaults(item.provider_type, item.props, facets, absent)

@@ -20,6 +20,7 @@ from gdcc_audit.normalize.cloudformation.values import (
     is_known,
 )
 from gdcc_audit.normalize.defaults import SERIAL_CONSOLE_DEFAULT
+from gdcc_audit.normalize.secrets import TOO_BIG, decoded_user_data
 
 ExtraFn = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -51,12 +52,38 @@ def _imds(options: Any) -> bool | None:
     return str(endpoint) == "disabled" or str(tokens) == "required"
 
 
+#: Where each instance-like type writes its user data.
+USER_DATA = {
+    "AWS::EC2::Instance": ("UserData",),
+    "AWS::AutoScaling::LaunchConfiguration": ("UserData",),
+    "AWS::EC2::LaunchTemplate": ("LaunchTemplateData", "UserData"),
+}
+
+
+def encoded_secret(value: Any) -> bool | None:
+    """Whether user data written as a literal holds a secret once base64-decoded (EC2 takes
+    ``UserData`` base64-encoded: "The user data must be base64-encoded", AWS::EC2::Instance
+    and LaunchTemplateData references; ``Fn::Base64`` resolves to its plain text, scanned as
+    it is). None when a gzip inflates past what is read; False when the text is not base64
+    of UTF-8 text (it is then scanned as written only)."""
+    if not isinstance(value, str):
+        return False
+    text = decoded_user_data(value)
+    if text == TOO_BIG:
+        return None
+    return bool(text) and bool(detect_secrets({"UserData": text}))
+
+
 def _user_data(value: Any) -> tuple[str, ...] | None:
     if value is None:
         return ()
     if not is_known(value):
         return None
-    return detect_secrets({"UserData": value})
+    found = detect_secrets({"UserData": value})
+    if found:
+        return found
+    encoded = encoded_secret(value)
+    return None if encoded is None else ("UserData",) if encoded else ()
 
 
 def instance(props: dict[str, Any]) -> dict[str, Any]:

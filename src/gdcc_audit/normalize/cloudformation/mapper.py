@@ -37,7 +37,7 @@ from gdcc_audit.normalize.cloudformation.build import (
     text_cap_errors,
 )
 from gdcc_audit.normalize.cloudformation.db_exposure import link_db_exposure
-from gdcc_audit.normalize.cloudformation.extras import with_extras
+from gdcc_audit.normalize.cloudformation.extras import USER_DATA, with_extras
 from gdcc_audit.normalize.cloudformation.intrinsics import Resolver, references
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper
 from gdcc_audit.normalize.cloudformation.values import ResourceRef, as_bool, declared_at, dig
@@ -84,18 +84,10 @@ def _depends_on(value: Any) -> list[Reference]:
     return [Reference(target=n, attribute="DependsOn") for n in names if isinstance(n, str)]
 
 
-#: Where each instance-like type writes its user data.
-_USER_DATA = {
-    "AWS::EC2::Instance": ("UserData",),
-    "AWS::AutoScaling::LaunchConfiguration": ("UserData",),
-    "AWS::EC2::LaunchTemplate": ("LaunchTemplateData", "UserData"),
-}
-
-
 def _secret_user_data(mapped: Mapped, kind: str, raw: Any, parameters: Any) -> None:
     """A ``NoEcho`` parameter put into the user data is a secret there at run time, whatever
     value is passed (was PASS: only secrets written in the template counted)."""
-    path = _USER_DATA.get(kind)
+    path = USER_DATA.get(kind)
     if path is None or not isinstance(raw, Mapping):
         return
     value: Any = raw

@@ -8,15 +8,14 @@ documented default (named next to each default below); a value that cannot be kn
 
 from __future__ import annotations
 
-import base64
-import re
-import zlib
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import Facets
 from gdcc_audit.normalize.defaults import S3_PUBLIC_ACCESS_DEFAULT, SERIAL_CONSOLE_DEFAULT
+from gdcc_audit.normalize.secrets import TOO_BIG as _TOO_BIG
+from gdcc_audit.normalize.secrets import decoded_user_data as _decoded
 from gdcc_audit.normalize.secrets import detect_secrets
 from gdcc_audit.normalize.terraform.account_settings import (
     instance_metadata_defaults,
@@ -121,38 +120,6 @@ def user_data_secrets(
     if found:
         return (*written, *found)
     return None if unknown and not written else written
-
-
-_BASE64 = re.compile(r"[A-Za-z0-9+/]+={0,2}")
-#: The most user data text read out of a base64 gzip (AWS takes 16 KB of user data).
-_MAX_DECODED = 2 * 1024 * 1024
-_TOO_BIG = "\0too big"
-
-
-def _decoded(text: str) -> str | None:
-    """The text base64 user data holds (``user_data_base64``, a launch template's
-    ``user_data``, Azure ``custom_data``, ``base64encode(...)``, ``base64gzip(...)``, a
-    gzip-compressed cloud-init configuration): decoded, and decompressed when it is gzip;
-    None when it is not base64 of UTF-8 text; ``_TOO_BIG`` past ``_MAX_DECODED``."""
-    compact = text.strip()
-    if len(compact) < 8 or len(compact) % 4 or not _BASE64.fullmatch(compact):
-        return None
-    try:
-        data = base64.b64decode(compact, validate=True)
-    except ValueError:
-        return None
-    if data[:2] == b"\x1f\x8b":
-        inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        try:
-            data = inflate.decompress(data, _MAX_DECODED + 1)
-        except zlib.error:
-            return None
-        if len(data) > _MAX_DECODED:
-            return _TOO_BIG
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
 
 
 def _aws_serial_console(r: TfResource, ctx: TfContext) -> bool | None:
