@@ -791,6 +791,7 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "aws_qldb_ledger": (Absent(_PATCHING, PATCHED_BY_PROVIDER),),
     "AWS::QLDB::Ledger": (Absent(_PATCHING, PATCHED_BY_PROVIDER),),
     "aws_dms_replication_instance": (Absent(_NOT_A_DATABASE, MIGRATION_SERVER),),
+    "AWS::DMS::ReplicationInstance": (Absent(_NOT_A_DATABASE, MIGRATION_SERVER),),
     "azurerm_synapse_workspace": (Absent(_PATCHING, PATCHED_BY_PROVIDER),),
     "azurerm_synapse_sql_pool": (Absent(_PATCHING, PATCHED_BY_PROVIDER),),
     # A backup plan or policy schedules backups; the vault it writes to stores (and encrypts)

@@ -367,6 +367,17 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
             _REDSHIFT_API + "API_CreateCluster.html",
         ),
     ),
+    "AWS::DMS::ReplicationInstance": (
+        # CloudFormation states no default; the API it calls does (CreateReplicationInstance,
+        # PubliclyAccessible): "A value of true represents an instance with a public IP
+        # address ... The default value is true."
+        _d(
+            "public_endpoint",
+            "PubliclyAccessible",
+            True,
+            "https://docs.aws.amazon.com/dms/latest/APIReference/API_CreateReplicationInstance.html",
+        ),
+    ),
     "AWS::KMS::Key": (
         _d(
             "key_rotation",

@@ -570,8 +570,28 @@ def qldb_ledger(props: dict[str, Any]) -> Mapped:
     )
 
 
+def dms_replication_instance(props: dict[str, Any]) -> Mapped:
+    """``AWS::DMS::ReplicationInstance``, read as ``aws_dms_replication_instance``: its storage
+    is always encrypted (the account's DMS key unless ``KmsKeyId`` names another, DMS API
+    CreateReplicationInstance). Without ``PubliclyAccessible`` it gets a public IP address:
+    the API default is true (labelled in normalize/defaults.py), where the Terraform provider
+    sends false. ``AutoMinorVersionUpgrade`` and ``MultiAZ`` are read when written; the
+    CloudFormation reference states no default for either."""
+    return Mapped(
+        "database.instance",
+        {
+            "encrypted_at_rest": True,
+            "customer_managed_key": customer_key(props.get("KmsKeyId")),
+            "public_endpoint": as_bool(props.get("PubliclyAccessible")),
+            "auto_patching": as_bool(props.get("AutoMinorVersionUpgrade")),
+            "high_availability": as_bool(props.get("MultiAZ")),
+        },
+    )
+
+
 TYPES: dict[str, TypeMapper] = {
     "AWS::S3::Bucket": s3_bucket,
+    "AWS::DMS::ReplicationInstance": dms_replication_instance,
     "AWS::S3::BucketPolicy": s3_bucket_policy,
     "AWS::RDS::DBInstance": rds_instance,
     "AWS::RDS::DBCluster": rds_cluster,
