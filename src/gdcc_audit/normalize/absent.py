@@ -738,6 +738,9 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "AWS::Lambda::Url": (_GRANT,),
     "aws_sqs_queue_policy": (_GRANT,),
     "aws_sns_topic_policy": (_GRANT,),
+    # listed only when a queue or topic they name is not in the template (mapper.link)
+    "AWS::SQS::QueuePolicy": (_GRANT,),
+    "AWS::SNS::TopicPolicy": (_GRANT,),
     "aws_ecr_repository_policy": (_GRANT,),
     # resource policies of EFS, DynamoDB, Secrets Manager, AWS Backup and search domains
     # (terraform/aws_resource_policies.py MAPPINGS; CloudFormation AWS::SecretsManager::
@@ -810,6 +813,13 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
 
 for _name in sorted(API_ONLY_TYPES):
     ABSENT[_name] = (*ABSENT.get(_name, ()), Absent(_ENDPOINT, API_ONLY))
+
+
+def data_grant_alone() -> dict[str, Text]:
+    """The facets a grant on a data store outside the scan does not have (every one but who
+    it lets in and the data's context), each with the reason: a CloudFormation
+    ``AWS::S3::BucketPolicy`` whose bucket the template does not create."""
+    return dict.fromkeys(_DATA_GRANT.facets, _DATA_GRANT.reason)
 
 
 def absent_facets(provider_type: str, values: Values) -> dict[str, Text]:

@@ -182,7 +182,7 @@ def to_resource(
         # which decodes to the secret, is kept out of the report).
         secrets = tuple(sorted({*secrets, ".".join(user_data)}))
     facets = dict(item.mapped.facets)
-    absent = absent_facets(item.provider_type, item.props)
+    absent = {**item.mapped.absent, **absent_facets(item.provider_type, item.props)}
     defaults = apply_defaults(item.provider_type, item.props, facets, absent)
     defaults.update(
         {n: d for n, d in item.mapped.defaults.items() if facets.get(n) is not None}

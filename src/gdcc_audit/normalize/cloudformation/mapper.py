@@ -17,6 +17,7 @@ from gdcc_audit.load.lost import LostPart, template_names
 from gdcc_audit.load.lost import note as note_lost
 from gdcc_audit.load.yamltree import escape
 from gdcc_audit.models.resource import DefaultedFacet, Reference, Resource
+from gdcc_audit.normalize.absent import data_grant_alone
 from gdcc_audit.normalize.cloudformation import (
     aws_data,
     aws_identity,
@@ -187,6 +188,35 @@ def _carry_transit(bucket: Pending, policy: Pending) -> None:
         facets["encrypted_in_transit"] = None
 
 
+def _bucket_named(name: Any, items: list[Pending]) -> Pending | None:
+    """The template's bucket whose ``BucketName`` is ``name`` (a policy may name its bucket
+    as written rather than with ``Ref``)."""
+    if not isinstance(name, str):
+        return None
+    return next(
+        (
+            i
+            for i in items
+            if i.provider_type == "AWS::S3::Bucket" and i.props.get("BucketName") == name
+        ),
+        None,
+    )
+
+
+def _bucket_grant_alone(policy: Pending) -> None:
+    """A bucket policy whose bucket the template does not create (a bucket name, a parameter,
+    an import) is judged as that bucket, for whom it lets in, as a queue or topic policy is
+    (was only an ``identity.policy``: a policy opening an existing bucket to everyone had no
+    GDCC-DATA-001 finding). The bucket's Block Public Access settings are not in the template:
+    as for a bucket of the template without ``RestrictPublicBuckets: true``, a public policy
+    makes it public."""
+    policy.mapped = Mapped(
+        "storage.bucket",
+        {"public_access": policy.mapped.facets.get("public_access")},
+        absent=data_grant_alone(),
+    )
+
+
 def link(items: list[Pending]) -> list[Pending]:
     """Carry facts across resources: standalone ingress rules into their security group, a
     public bucket policy onto its bucket, an elastic IP onto its instance."""
@@ -212,7 +242,9 @@ def link(items: list[Pending]) -> list[Pending]:
                 group.merged_from.append(item.logical_id)
                 continue  # the rule now lives in its group; listing it twice would double count
         elif item.provider_type == "AWS::S3::BucketPolicy":
-            bucket = target("Bucket")
+            bucket = target("Bucket") or _bucket_named(item.props.get("Bucket"), items)
+            if bucket is None:
+                _bucket_grant_alone(item)
             if bucket is not None and bucket.provider_type == "AWS::S3::Bucket":
                 _carry_transit(bucket, item)
             if bucket is not None and item.mapped.facets.get("public_access") is True:

@@ -27,6 +27,9 @@ class Mapped:
     #: a subnet's ``MapPublicIpOnLaunch: true``): no "provider default" label for them, even
     #: when the property the defaults table watches is absent.
     written: set[str] = field(default_factory=set)
+    #: Facets this resource does not have as mapped here (a grant judged alone, for its
+    #: target outside the template), with the reason; added to those of its type.
+    absent: dict[str, Text] = field(default_factory=dict)
 
 
 #: A type mapper reads the *resolved* properties of one resource.
