@@ -188,6 +188,23 @@ def _carry_transit(bucket: Pending, policy: Pending) -> None:
         facets["encrypted_in_transit"] = None
 
 
+def _link_bucket_policy(policy: Pending, bucket: Pending | None, items: list[Pending]) -> None:
+    """A bucket policy's grant and HTTPS-only condition onto its bucket of the template
+    (``Ref`` or its ``BucketName``); judged alone when the bucket is not in the template."""
+    bucket = bucket or _bucket_named(policy.props.get("Bucket"), items)
+    if bucket is None:
+        _bucket_grant_alone(policy)
+        return
+    if bucket.provider_type == "AWS::S3::Bucket":
+        _carry_transit(bucket, policy)
+    if policy.mapped.facets.get("public_access") is True:
+        restrict = as_bool(
+            dig(bucket.props, "PublicAccessBlockConfiguration", "RestrictPublicBuckets")
+        )
+        if restrict is not True:
+            bucket.mapped.facets["public_access"] = True
+
+
 def _bucket_named(name: Any, items: list[Pending]) -> Pending | None:
     """The template's bucket whose ``BucketName`` is ``name`` (a policy may name its bucket
     as written rather than with ``Ref``)."""
@@ -242,17 +259,7 @@ def link(items: list[Pending]) -> list[Pending]:
                 group.merged_from.append(item.logical_id)
                 continue  # the rule now lives in its group; listing it twice would double count
         elif item.provider_type == "AWS::S3::BucketPolicy":
-            bucket = target("Bucket") or _bucket_named(item.props.get("Bucket"), items)
-            if bucket is None:
-                _bucket_grant_alone(item)
-            if bucket is not None and bucket.provider_type == "AWS::S3::Bucket":
-                _carry_transit(bucket, item)
-            if bucket is not None and item.mapped.facets.get("public_access") is True:
-                restrict = as_bool(
-                    dig(bucket.props, "PublicAccessBlockConfiguration", "RestrictPublicBuckets")
-                )
-                if restrict is not True:
-                    bucket.mapped.facets["public_access"] = True
+            _link_bucket_policy(item, target("Bucket"), items)
         elif item.provider_type == "AWS::SecretsManager::ResourcePolicy":
             if fold_secret_policy(item, target("SecretId")):
                 continue  # judged as the secret it opens
