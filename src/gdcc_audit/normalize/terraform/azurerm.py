@@ -459,7 +459,18 @@ def _nsg_rules(item: Mapping[str, Any]) -> list[IngressRule]:
     if ranges is None or single is UNKNOWN:
         return [rule(proto, None, None, origins)]
     found = [*ranges, *([str(single)] if single is not None else [])]
-    return [rule(proto, *port_range(text_range), origins) for text_range in found]
+    out: list[IngressRule] = []
+    for text_range in found:
+        start, end = port_range(text_range)
+        if proto == "all" and (start, end) != (0, 65535):
+            # "*" matches every protocol, but the rule still holds only its destination
+            # ports ("protocol ... or * (which matches all)", destination_port_range "Integer
+            # or range between 0 and 65535 or * to match any": azurerm network_security_rule
+            # page): TCP and UDP on those ports (the protocols with ports), not every port
+            out.extend(rule(name, start, end, origins) for name in ("tcp", "udp"))
+        else:
+            out.append(rule(proto, start, end, origins))
+    return out
 
 
 def security_group(r: TfResource, ctx: TfContext) -> Mapped:

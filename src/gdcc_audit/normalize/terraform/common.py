@@ -140,7 +140,9 @@ def port(value: Any) -> int | None:
 
 
 def port_range(text: Any) -> tuple[int | None, int | None]:
-    """``"22"``, ``"1000-2000"`` or ``"*"`` to (from, to); ``(None, None)`` when UNKNOWN."""
+    """``"22"``, ``"1000-2000"`` or ``"*"`` to (from, to); ``(None, None)`` when UNKNOWN or
+    not one port or range (``"3388-3390, 23000"``: a list the field does not take is not read
+    as its first port, which would hide 3389)."""
     if text is UNKNOWN or text is None:
         return (None, None)
     value = str(text).strip()
@@ -149,6 +151,8 @@ def port_range(text: Any) -> tuple[int | None, int | None]:
     low, sep, high = value.partition("-")
     start = port(low)
     end = port(high) if sep else start
+    if start is None or end is None or end < start:
+        return (None, None)
     return (start, end)
 
 
