@@ -91,7 +91,8 @@ def test_modules_not_read_show_in_every_output(
     assert run([*args, "--format", "console,json,sarif,html", "-o", str(out)]) == 0
     console = " ".join(capsys.readouterr().out.split())
     assert (
-        "Modules not read (none of their resources is assessed): 3: module.bucket "
+        "Modules and nested stacks not read (none of their resources is assessed): 3: "
+        "module.bucket "
         f"(terraform-aws-modules/s3-bucket/aws) {root / 'main.tf'}:1: remote source: not "
         "downloaded;"
     ) in console
@@ -114,14 +115,13 @@ def test_modules_not_read_show_in_every_output(
     first = invocation["toolExecutionNotifications"][0]
     assert first["level"] == "warning"
     assert first["message"]["text"] == (
-        "module.bucket (terraform-aws-modules/s3-bucket/aws): module not read, none of its "
-        "resources is assessed: remote source: not downloaded"
+        "module.bucket (terraform-aws-modules/s3-bucket/aws): not read, none of its resources "
+        "is assessed: remote source: not downloaded"
     )
     assert first["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}
     html = (out / "gdcc-audit.html").read_text(encoding="utf-8")
     assert (
-        "Terraform module calls whose module was not read (3); none of their resources is "
-        "assessed:"
+        "Modules and nested stacks that were not read (3); none of their resources is assessed:"
     ) in html
     assert "module.queues (./modules/queue)" in html
 
@@ -150,3 +150,105 @@ def test_a_downloaded_module_is_not_listed(tmp_path: Path) -> None:
     assert [(f.address, f.status.value) for f in result.findings] == [
         ("module.bucket.aws_s3_bucket.this", "FAIL")
     ]
+
+
+PARENT = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Conditions:
+  Never: !Equals [a, b]
+Resources:
+  Storage:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: https://s3.amazonaws.com/templates/storage.yaml
+  Net:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: ./net.yaml
+  Repo:
+    Type: AWS::Serverless::Application
+    Properties:
+      Location:
+        ApplicationId: arn:aws:serverlessrepo:us-east-1:123456789012:applications/app
+        SemanticVersion: 1.0.0
+  Skipped:
+    Type: AWS::CloudFormation::Stack
+    Condition: Never
+    Properties:
+      TemplateURL: https://s3.amazonaws.com/templates/never.yaml
+  Job:
+    Type: AWS::Glue::Job
+    Properties:
+      Command: {Name: glueetl}
+      Role: arn:aws:iam::123456789012:role/glue
+  Attach:
+    Type: AWS::EC2::VPCGatewayAttachment
+    Properties:
+      VpcId: vpc-1
+      InternetGatewayId: igw-1
+"""
+
+NET = """\
+Resources:
+  Web:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: web
+"""
+
+
+def test_nested_stacks_outside_the_scan_are_listed(tmp_path: Path) -> None:
+    (tmp_path / "parent.yaml").write_text(PARENT, encoding="utf-8")
+    (tmp_path / "net.yaml").write_text(NET, encoding="utf-8")
+    parent = str(tmp_path / "parent.yaml")
+    storage = UnreadModule(
+        address="Storage",
+        source="https://s3.amazonaws.com/templates/storage.yaml",
+        reason="nested stack: its template is not in the scan",
+        path=parent,
+        line=5,
+    )
+    repo = UnreadModule(
+        address="Repo",
+        source="arn:aws:serverlessrepo:us-east-1:123456789012:applications/app 1.0.0",
+        reason="nested stack: its template is not in the scan",
+        path=parent,
+        line=13,
+    )
+    # net.yaml is scanned: judged as its own template, not listed.
+    whole = audit([tmp_path], Settings(rule_ids=("GDCC-NET-001",)))
+    assert whole.modules_not_read == (storage, repo)
+    # The condition that is never true leaves Skipped out; the gateway attachment is read
+    # for what it says of the VPC; the Glue job is read by no rule.
+    assert whole.not_judged == {"AWS::Glue::Job": 1}
+    alone = audit([tmp_path / "parent.yaml"], Settings(rule_ids=("GDCC-NET-001",)))
+    assert [m.address for m in alone.modules_not_read] == ["Storage", "Net", "Repo"]
+    assert alone.modules_not_read[1].source == "./net.yaml"
+
+
+HEAT = """\
+heat_template_version: 2018-08-31
+resources:
+  db:
+    type: lib/database.yaml
+  remote:
+    type: https://example.org/templates/web.yaml
+  stack:
+    type: OS::Heat::Stack
+    properties:
+      template: "heat_template_version: 2018-08-31"
+  net:
+    type: OS::Neutron::Net
+"""
+
+
+def test_nested_heat_templates_outside_the_scan_are_listed(tmp_path: Path) -> None:
+    (tmp_path / "main.yaml").write_text(HEAT, encoding="utf-8")
+    result = audit([tmp_path], Settings(workers=2))
+    main = str(tmp_path / "main.yaml")
+    assert [(m.address, m.source, m.line) for m in result.modules_not_read] == [
+        ("db", "lib/database.yaml", 3),
+        ("remote", "https://example.org/templates/web.yaml", 5),
+    ]
+    assert {m.path for m in result.modules_not_read} == {main}
+    assert result.not_judged == {"OS::Heat::Stack": 1}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -47,6 +47,7 @@ from gdcc_audit.normalize.interface import MapContext
 from gdcc_audit.normalize.lost import attach as attach_lost
 from gdcc_audit.normalize.share import FacetsPool
 from gdcc_audit.normalize.split import Job, map_documents
+from gdcc_audit.normalize.unread import NESTED, UNMAPPED_TYPES
 from gdcc_audit.plugins import Registry, collect, make_plugin_manager
 from gdcc_audit.resources import rules_dir
 from gdcc_audit.score import extend_index, mapping_index, reach, score_audit
@@ -72,8 +73,6 @@ class _Owner:
     system: str | None
 
 
-#: Where the Terraform mapper counts the resource types it does not map (``{type: count}``).
-_UNMAPPED_KEY = "terraform_unmapped_types"
 
 
 @dataclass
@@ -124,9 +123,16 @@ class _Run:
             resources=previous.resources if previous else 0,
         )
 
-    def note_unread_modules(self, document: Document) -> None:
-        """Keep the module calls a Terraform document could not read (once each)."""
-        for item in getattr(document.data, "unexpanded_modules", None) or ():
+    def note_unread_modules(self, document: Document, scanned: Collection[str]) -> None:
+        """Keep the module calls a Terraform document could not read and the nested templates
+        of a CloudFormation or Heat document that are not among the ``scanned`` files (real
+        paths); once each."""
+        nested = [
+            item
+            for item in document.meta.get(NESTED) or ()
+            if item.get("local") is None or os.path.realpath(item["local"]) not in scanned
+        ]
+        for item in [*(getattr(document.data, "unexpanded_modules", None) or ()), *nested]:
             module = UnreadModule(
                 address=str(item.get("address") or "?"),
                 source=item.get("source"),
@@ -728,6 +734,7 @@ def _normalize(
         context = MapContext(run.settings, tenant, owner.system if owner else None, base)
         jobs.append((document, mapper, context))
     mapped = map_documents(jobs, run.settings.workers, facets)
+    scanned = {os.path.realpath(path) for path in run.files}
     for done, ((document, mapper, _), items) in enumerate(zip(jobs, mapped, strict=True), start=1):
         if mapper is None:
             run.note_error(InputError(document.path, f"no mapper for format {document.format!r}"))
@@ -748,9 +755,9 @@ def _normalize(
             else:
                 resources[item.id] = item
                 counts[document.path] = counts.get(document.path, 0) + 1
-        for name, count in (document.meta.get(_UNMAPPED_KEY) or {}).items():
+        for name, count in (document.meta.get(UNMAPPED_TYPES) or {}).items():
             run.not_judged[name] = run.not_judged.get(name, 0) + count
-        run.note_unread_modules(document)
+        run.note_unread_modules(document, scanned)
         if run.progress:
             run.progress("normalize", done, total)
     for path, count in counts.items():

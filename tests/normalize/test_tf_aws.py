@@ -526,7 +526,7 @@ def test_tags_give_system_and_classification_and_unmapped_are_counted() -> None:
     assert found.facets.data_classification == "confidential"
     assert found.facets.personal_data is True
     assert found.facets.region == "ap-southeast-7"
-    assert doc.meta["terraform_unmapped_types"] == {"aws_foo": 2}
+    assert doc.meta["unmapped_types"] == {"aws_foo": 2}
 
 
 def test_group_references_are_not_the_internet() -> None:

@@ -205,7 +205,7 @@ def test_what_one_process_gives(scans: tuple[dict[str, dict[str, object]], str])
     assert "bad_bucket" in said[-1]
     meta = dict(out["one"]["meta"])  # type: ignore[arg-type]
     main = json.loads(next(m for path, m in meta.items() if path.endswith("main.tf")))
-    assert main["terraform_unmapped_types"] == {"aws_iot_thing": 8}
+    assert main["unmapped_types"] == {"aws_iot_thing": 8}
     assert main["terraform_unresolved_companions"] == [
         "aws_s3_bucket_public_access_block.lost_early",
         "aws_s3_bucket_public_access_block.lost_late",

@@ -92,9 +92,10 @@ GROUPED_STATUSES = (Status.PASS, Status.NOT_APPLICABLE)
 
 
 class UnreadModule(FrozenModel):
-    """A Terraform module call whose module was not read, so none of its resources is assessed
-    (a registry or git source ``terraform init`` has not downloaded, a missing folder, a
-    ``count`` / ``for_each`` not known statically)."""
+    """A Terraform module call or a nested CloudFormation / Heat stack whose template was not
+    read, so none of its resources is assessed (a registry or git source ``terraform init`` has
+    not downloaded, a missing folder, a ``count`` / ``for_each`` not known statically, a nested
+    template that is not among the scanned files)."""
 
     address: str
     source: str | None = None
@@ -134,9 +135,10 @@ class AuditResult(FrozenModel):
     )
     modules_not_read: tuple[UnreadModule, ...] = Field(
         default=(),
-        description="Terraform module calls whose module was not read (a remote source not "
-        "downloaded by `terraform init`, a missing folder, a count/for_each not known "
-        "statically): none of their resources is assessed",
+        description="Terraform module calls and nested CloudFormation / Heat stacks whose "
+        "template was not read (a remote source not downloaded by `terraform init`, a missing "
+        "folder, a count/for_each not known statically, a nested template not in the scan): "
+        "none of their resources is assessed",
         # Written only when there are some, so other results keep their bytes.
         exclude_if=lambda value: not value,
     )

@@ -42,8 +42,8 @@ _WORDS = {
         "resources": "resources",
         "not_judged": "Not judged (no rule of gdcc-audit reads these types): {count} resources "
         "of {kinds} types: {listed}",
-        "modules_not_read": "Modules not read (none of their resources is assessed): {count}: "
-        "{listed}.",
+        "modules_not_read": "Modules and nested stacks not read (none of their resources is "
+        "assessed): {count}: {listed}.",
         "init_hint": "Run `terraform init` in the root module so its remote modules are "
         "downloaded, then scan again.",
         "severity": "Severity",
@@ -80,8 +80,8 @@ _WORDS = {
         "resources": "ทรัพยากร",
         "not_judged": "ไม่ได้ประเมิน (ไม่มีกฎของ gdcc-audit ที่อ่านชนิดเหล่านี้): ทรัพยากร {count} รายการ "
         "จาก {kinds} ชนิด: {listed}",
-        "modules_not_read": "โมดูลที่ไม่ได้อ่าน (ทรัพยากรในโมดูลเหล่านี้ไม่ได้รับการประเมิน): {count} รายการ: "
-        "{listed}",
+        "modules_not_read": "โมดูลและสแตกซ้อนที่ไม่ได้อ่าน "
+        "(ทรัพยากรในส่วนเหล่านี้ไม่ได้รับการประเมิน): {count} รายการ: {listed}",
         "init_hint": "เรียก `terraform init` ในโมดูลหลักเพื่อดาวน์โหลดโมดูลภายนอก แล้วตรวจอีกครั้ง",
         "severity": "ระดับความรุนแรง",
         "rule": "กฎ",

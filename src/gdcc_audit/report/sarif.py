@@ -6,8 +6,8 @@ the finding fingerprint goes into ``partialFingerprints``. A waived finding carr
 ``suppressions`` entry (kind ``external``, status ``accepted``, justification = the waiver's
 reason); with a baseline, every result has ``baselineState`` ``new`` or ``unchanged``.
 Files that could not be assessed are tool execution notifications, and make
-``executionSuccessful`` false; Terraform module calls not read (a remote module not
-downloaded) are notifications of level ``warning``. Unmapped checkov failures are results of
+``executionSuccessful`` false; Terraform modules and nested stacks not read (a remote module
+not downloaded) are notifications of level ``warning``. Unmapped checkov failures are results of
 level ``note`` with the property ``unmapped: true`` (no severity, not scored); the checkov run
 is a run property.
 """
@@ -247,8 +247,8 @@ def to_sarif(result: AuditResult, lang: str = "en") -> dict[str, Any]:
             {
                 "level": "warning",
                 "message": {
-                    "text": f"{module.address}{source}: module not read, none of its "
-                    f"resources is assessed: {module.reason}"
+                    "text": f"{module.address}{source}: not read, none of its resources is "
+                    f"assessed: {module.reason}"
                 },
                 "locations": [{"physicalLocation": physical}],
             }

@@ -41,9 +41,16 @@ from gdcc_audit.normalize.cloudformation.db_exposure import link_db_exposure
 from gdcc_audit.normalize.cloudformation.extras import USER_DATA, with_extras
 from gdcc_audit.normalize.cloudformation.intrinsics import Resolver, references
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper
-from gdcc_audit.normalize.cloudformation.values import ResourceRef, as_bool, declared_at, dig
+from gdcc_audit.normalize.cloudformation.values import (
+    ResourceRef,
+    as_bool,
+    declared_at,
+    dig,
+    location,
+)
 from gdcc_audit.normalize.interface import MapContext, Mapper
 from gdcc_audit.normalize.secret_parameters import cloudformation_secrets
+from gdcc_audit.normalize.unread import NESTED, nested_template, note_unmapped
 
 AWS_TYPES: dict[str, TypeMapper] = {
     **aws_data.TYPES,
@@ -151,6 +158,49 @@ def pending_resources(
             )
         )
     return items
+
+
+#: Types no mapper maps that are read for what they say of others (the VPC's internet
+#: gateway, a database's subnet and parameter groups): not "not judged".
+_READ_FOR_CONTEXT = frozenset(
+    {*db_exposure.TYPES, *aws_data.PARAMETER_GROUPS, "AWS::Route53Domains::Domain"}
+)
+#: Nested templates: the type -> the property that says where the template is.
+_NESTED = {"AWS::CloudFormation::Stack": "TemplateURL", "AWS::Serverless::Application": "Location"}
+
+
+def _note_unread(document: Document, resolver: Resolver) -> None:
+    """Write on the document the types no mapper reads and the nested stacks
+    (``normalize.unread``)."""
+    unmapped: list[str] = []
+    nested: list[dict[str, Any]] = []
+    for logical_id, spec in document.data["Resources"].items():
+        kind = spec.get("Type")
+        condition = spec.get("Condition")
+        if not isinstance(kind, str) or (
+            isinstance(condition, str) and resolver.condition(condition) is False
+        ):
+            continue
+        if kind in _NESTED:
+            pointer = f"/Resources/{escape(logical_id)}"
+            props = spec.get("Properties")
+            where = props.get(_NESTED[kind]) if isinstance(props, Mapping) else None
+            resolver.current = (str(logical_id), pointer)
+            source = resolver.resolve(where) if where is not None else None
+            if isinstance(source, Mapping):  # a SAM application from the Serverless repository
+                source = " ".join(
+                    str(source[k]) for k in ("ApplicationId", "SemanticVersion") if k in source
+                )
+            reason = "nested stack: its template is not in the scan" if isinstance(
+                source, str
+            ) else "nested stack: where its template is cannot be known statically"
+            line = location(document, pointer).start_line
+            nested.append(nested_template(document.path, str(logical_id), source, reason, line))
+        elif _type_mapper(kind) is None and kind not in _READ_FOR_CONTEXT:
+            unmapped.append(kind)
+    note_unmapped(document.meta, unmapped)
+    if nested:
+        document.meta[NESTED] = nested
 
 
 def template_resources(
@@ -400,6 +450,7 @@ class CloudFormationMapper(Mapper):
         aws_data.link_parameter_groups(pending, groups)
         link_db_exposure(pending, template_resources(document, resolver, db_exposure.TYPES))
         items = link(pending)
+        _note_unread(document, resolver)
         yield from errors
         yield from text_cap_errors(document, resolver)
         yield from build_all(document, context, items, template_region(resolver))

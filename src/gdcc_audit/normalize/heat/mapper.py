@@ -29,11 +29,13 @@ from gdcc_audit.normalize.cloudformation.values import (
     declared_at,
     detect_secrets,
     dig,
+    location,
 )
 from gdcc_audit.normalize.heat.intrinsics import HotResolver, references, written_text
 from gdcc_audit.normalize.heat.types import HEAT_TYPES
 from gdcc_audit.normalize.interface import MapContext, Mapper
 from gdcc_audit.normalize.secret_parameters import heat_secrets
+from gdcc_audit.normalize.unread import NESTED, nested_template, note_unmapped
 
 _REGION_PARAMETERS = ("region", "region_name", "regionname")
 
@@ -209,6 +211,32 @@ def link(template: _Template) -> list[Pending]:
     return kept
 
 
+#: Types no mapper maps that are read for what they say of others (a server's ports give its
+#: security groups and network, floating IP associations make it public): not "not judged".
+_READ_FOR_CONTEXT = frozenset(
+    {"OS::Cinder::EncryptedVolumeType", "OS::Neutron::FloatingIPAssociation",
+     "OS::Nova::FloatingIPAssociation", "OS::Neutron::Port"}
+)  # fmt: skip
+_TEMPLATE_SUFFIXES = (".yaml", ".yml", ".template", ".json")
+
+
+def _note_unread(document: Document, types: Mapping[str, str]) -> None:
+    """Write on the document the types no mapper reads and the nested templates (a resource
+    whose type is a template file or URL; ``normalize.unread``)."""
+    unmapped: list[str] = []
+    nested: list[dict[str, Any]] = []
+    for logical_id, kind in types.items():
+        if "://" in kind or kind.endswith(_TEMPLATE_SUFFIXES):
+            line = location(document, f"/resources/{escape(logical_id)}").start_line
+            reason = "nested template: not in the scan"
+            nested.append(nested_template(document.path, str(logical_id), kind, reason, line))
+        elif kind not in HEAT_TYPES and kind not in _READ_FOR_CONTEXT:
+            unmapped.append(kind)
+    note_unmapped(document.meta, unmapped)
+    if nested:
+        document.meta[NESTED] = nested
+
+
 class HeatMapper(Mapper):
     """Maps HOT templates to canonical resources of provider ``openstack``."""
 
@@ -226,6 +254,7 @@ class HeatMapper(Mapper):
             None,
         )
         template = _Template(document, resolver)
+        _note_unread(document, template.types)
         yield from template.errors
         yield from text_cap_errors(document, resolver)
         yield from build_all(document, context, link(template), region)

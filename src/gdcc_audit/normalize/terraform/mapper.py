@@ -8,7 +8,7 @@ resources. A companion whose target is not in the document is mapped on its own 
 provider module can (a security group rule becomes a one-rule group), else dropped.
 
 Types no module knows are skipped; how many of each is written to
-``Document.meta["terraform_unmapped_types"]`` (``{type: count}``), and companions whose target
+``Document.meta["unmapped_types"]`` (``{type: count}``), and companions whose target
 was not found to ``Document.meta["terraform_unresolved_companions"]`` (list of addresses), so a
 report can say what was not assessed.
 """
@@ -36,6 +36,7 @@ from gdcc_audit.normalize.terraform.aws_storage import account_block
 from gdcc_audit.normalize.terraform.common import provider_name, region_of, tags_of
 from gdcc_audit.normalize.terraform.context import Contribution, Mapped, TfContext
 from gdcc_audit.normalize.terraform.extras import fill_facets, references_customer_key
+from gdcc_audit.normalize.unread import UNMAPPED_TYPES
 
 _MAX_TEXT = 200
 
@@ -177,7 +178,7 @@ class TerraformMapper(Mapper):
             _first_pass(resource, ctx, companions, entries, unmapped, unresolved, errors)
         errors.extend(error for _, _, error in _contribute(entries, companions, ctx))
         _account_wide(entries, ctx)
-        document.meta["terraform_unmapped_types"] = dict(sorted(unmapped.items()))
+        document.meta[UNMAPPED_TYPES] = dict(sorted(unmapped.items()))
         document.meta["terraform_unresolved_companions"] = sorted(set(unresolved))
         _note_lost_facets(document, ctx)
         yield from errors
@@ -238,7 +239,7 @@ class TerraformMapper(Mapper):
             for name, count in part.unmapped.items():
                 unmapped[name] = unmapped.get(name, 0) + count
         unresolved = {address for part in parts for address in part.unresolved}
-        document.meta["terraform_unmapped_types"] = dict(sorted(unmapped.items()))
+        document.meta[UNMAPPED_TYPES] = dict(sorted(unmapped.items()))
         document.meta["terraform_unresolved_companions"] = sorted(unresolved)
         _note_lost_facets(document, plan.ctx)
         for part in parts:

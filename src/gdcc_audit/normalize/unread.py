@@ -1,0 +1,42 @@
+"""What a template declares but no rule reads, written on the document for the audit to report.
+
+- Resource types with no mapping (``AWS::Glue::Job``, a custom Heat type) are counted under
+  :data:`UNMAPPED_TYPES` (``{type: count}``): the result names them as not judged.
+- Nested templates (a CloudFormation ``AWS::CloudFormation::Stack`` / SAM
+  ``AWS::Serverless::Application``, a Heat resource whose type is a template file or URL)
+  are listed under :data:`NESTED`; the audit reports those whose template is not among the
+  scanned files as not read (a template that is scanned is judged on its own).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, MutableMapping
+from typing import Any
+
+#: ``Document.meta`` key of the resource types no mapper reads: ``{type: count}``.
+UNMAPPED_TYPES = "unmapped_types"
+#: ``Document.meta`` key of the nested templates: dicts with ``address``, ``source``,
+#: ``local`` (the file a relative source names, or None), ``reason`` and ``line``.
+NESTED = "nested_templates"
+
+
+def note_unmapped(meta: MutableMapping[str, Any], types: Iterable[str]) -> None:
+    """Count ``types`` (one entry per resource) as read but judged by no rule."""
+    counts: dict[str, int] = {}
+    for kind in types:
+        counts[kind] = counts.get(kind, 0) + 1
+    if counts:
+        meta[UNMAPPED_TYPES] = dict(sorted(counts.items()))
+
+
+def nested_template(
+    path: str, address: str, source: Any, reason: str, line: int | None
+) -> dict[str, Any]:
+    """One nested template of the file at ``path``: ``source`` is the template's location as
+    written (a URL, a path relative to the file, or something not known statically)."""
+    text = source if isinstance(source, str) and source else None
+    local = None
+    if text is not None and "://" not in text and not text.startswith("s3:"):
+        local = os.path.normpath(os.path.join(os.path.dirname(path), text))
+    return {"address": address, "source": text, "local": local, "reason": reason, "line": line}
