@@ -157,7 +157,19 @@ class CloudFormationLoader(Loader):
         for claim in claims:
             assert claim.parsed is not None  # templates are always claimed from parsed files
             path = str(claim.path)
-            doc = next(d for d in claim.parsed.documents if is_cloudformation(d.data))
+            templates = [d for d in claim.parsed.documents if is_cloudformation(d.data)]
+            doc = templates[0]
+            # CloudFormation reads one template per file; a YAML stream of several (``---``)
+            # was assessed on its first alone, in silence: each other one is now listed
+            # (the file is partially assessed).
+            for extra in templates[1:]:
+                yield InputError(
+                    path,
+                    f"YAML document {extra.index + 1} is another CloudFormation template: it "
+                    "is not assessed (CloudFormation reads one template per file; put each "
+                    "template in a file of its own)",
+                    extra.line_of("") or extra.line_of("/Resources"),
+                )
             problem = check_template(path, doc)
             if problem is not None:
                 yield problem

@@ -1,0 +1,41 @@
+"""A YAML file holding several CloudFormation templates (``---``) was assessed on its first
+template alone, in silence: a bucket of the second one that lets public policies in had no
+finding. CloudFormation reads one template per file; each further template is now listed as
+not assessed, with its line, and the file is partially assessed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Status
+from gdcc_audit.models.result import InputStatus
+from gdcc_audit.settings import Settings
+
+STREAM = """\
+Resources:
+  First:
+    Type: AWS::S3::Bucket
+---
+# a comment
+Resources:
+  Second:
+    Type: AWS::S3::Bucket
+    Properties:
+      PublicAccessBlockConfiguration: {BlockPublicPolicy: false}
+---
+kind: not-a-template
+"""
+
+
+def test_further_templates_of_a_yaml_stream_are_listed(tmp_path: Path) -> None:
+    (tmp_path / "stacks.yaml").write_text(STREAM, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-DATA-006",)))
+    (item,) = result.inputs
+    assert item.status == InputStatus.PARTIALLY_ASSESSED
+    assert item.line == 6
+    assert item.error == (
+        "YAML document 2 is another CloudFormation template: it is not assessed "
+        "(CloudFormation reads one template per file; put each template in a file of its own)"
+    )
+    assert [(f.address, f.status) for f in result.findings] == [("First", Status.PASS)]
