@@ -367,6 +367,18 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
             _REDSHIFT_API + "API_CreateCluster.html",
         ),
     ),
+    "AWS::ElastiCache::CacheCluster": (
+        # "If the AZMode and PreferredAvailabilityZones are not specified, ElastiCache assumes
+        # single-az mode" (the mapper leaves zones listed without a mode unknown)
+        _d(
+            "high_availability",
+            "AZMode",
+            False,
+            "https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/"
+            "API_CreateCacheCluster.html",
+            fill=False,
+        ),
+    ),
     "AWS::DMS::ReplicationInstance": (
         # CloudFormation states no default; the API it calls does (CreateReplicationInstance,
         # PubliclyAccessible): "A value of true represents an instance with a public IP

@@ -359,7 +359,20 @@ def elasticache_replication_group(props: dict[str, Any]) -> Mapped:
     )
 
 
+def _cache_zones(props: dict[str, Any]) -> bool | None:
+    """Whether a cache cluster's nodes run in more than one zone: ``AZMode: cross-az``. "If
+    the AZMode and PreferredAvailabilityZones are not specified, ElastiCache assumes single-az
+    mode" (ElastiCache API, CreateCacheCluster AZMode); zones listed without a mode are left
+    unknown."""
+    mode = props.get("AZMode")
+    if mode is None:
+        return False if props.get("PreferredAvailabilityZones") is None else None
+    return mode == "cross-az" if isinstance(mode, str) else None
+
+
 def elasticache_cluster(props: dict[str, Any]) -> Mapped:
+    """``AWS::ElastiCache::CacheCluster``, as Terraform's ``aws_elasticache_cluster``. It has
+    no ``AuthToken`` nor user group (a replication group's): clients never authenticate."""
     retention = default(props.get("SnapshotRetentionLimit"), 0, as_int)
     return Mapped(
         "database.instance",
@@ -369,6 +382,8 @@ def elasticache_cluster(props: dict[str, Any]) -> Mapped:
             "public_endpoint": False,  # ElastiCache is reachable from inside its VPC only
             "backup_retention_days": retention,
             "backup_enabled": None if retention is None else retention > 0,
+            "high_availability": _cache_zones(props),
+            "auth_required": False,
         },
     )
 

@@ -486,6 +486,16 @@ def dynamodb(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+def _cross_az(mode: Any) -> bool | None:
+    """Whether a cache cluster's nodes are spread over zones: ``az_mode = "cross-az"``
+    (Memcached only); "default is single-az"
+    (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/elasticache_cluster).
+    Was False whatever ``az_mode`` said: a cross-az cluster FAILed GDCC-DB-003."""
+    if mode is None:
+        return False
+    return mode == "cross-az" if isinstance(mode, str) else None
+
+
 def elasticache(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_elasticache_replication_group`` / ``aws_elasticache_cluster``."""
     v = r.values
@@ -498,7 +508,7 @@ def elasticache(r: TfResource, ctx: TfContext) -> Mapped:
         backup_enabled=None if retention is None else retention > 0,
         high_availability=flag(v, "automatic_failover_enabled", False)
         if r.type == "aws_elasticache_replication_group"
-        else False,
+        else _cross_az(v.get("az_mode")),
         auto_patching=flag(v, "auto_minor_version_upgrade", True),
         # ElastiCache nodes have private addresses in their VPC only: no public endpoint
         # ("ElastiCache ... is designed to be accessed from within an Amazon VPC", ElastiCache
