@@ -148,6 +148,43 @@ def ec2_instance(props: dict[str, Any]) -> Mapped:
     return _with_volumes(mapped, props.get("BlockDeviceMappings"))
 
 
+def _group_source(value: Any) -> str:
+    """A source that can only be a security group: never the internet, even unknown."""
+    if isinstance(value, ResourceRef):
+        return f"ref:{value.target}"
+    return value if isinstance(value, str) else "sg:unknown"
+
+
+def eks_nodegroup(props: dict[str, Any]) -> Mapped:
+    """``AWS::EKS::Nodegroup``, read as ``aws_eks_node_group``: the port EKS opens on its
+    nodes. "If you specify an Amazon EC2 SSH key but don't specify a source security group
+    when you create a managed node group, then the port on the nodes is opened to the
+    internet (0.0.0.0/0)": port 22, 3389 for Windows nodes (AWS::EKS::Nodegroup RemoteAccess,
+    SourceSecurityGroups). Without ``RemoteAccess`` EKS opens no port of its own (a launch
+    template may add groups: its inbound rules are then not known). Was not mapped: an SSH
+    port opened to the internet that way had no finding."""
+    access = props.get("RemoteAccess")
+    ingress: tuple[IngressRule, ...] | None
+    if access is None:
+        ingress = () if props.get("LaunchTemplate") is None else None
+    elif not isinstance(access, dict):
+        ingress = None
+    else:
+        listed = access.get("SourceSecurityGroups")
+        items = as_list(listed)
+        groups = ("sg:unknown",) if items is None else tuple(_group_source(g) for g in items)
+        ami = as_str(props.get("AmiType"))
+        port = None if ami is None and props.get("AmiType") is not None else (
+            3389 if ami is not None and ami.upper().startswith("WINDOWS") else 22
+        )
+        ingress = (
+            IngressRule(
+                protocol="tcp", from_port=port, to_port=port, sources=groups or ("0.0.0.0/0",)
+            ),
+        )
+    return Mapped("compute.instance", {"ingress": ingress})
+
+
 def launch_configuration(props: dict[str, Any]) -> Mapped:
     """``AWS::AutoScaling::LaunchConfiguration``: the volumes every instance it launches gets
     (its ``BlockDeviceMappings`` read as an instance's; none: the AMI's, no encryption asked
@@ -387,6 +424,7 @@ TYPES: dict[str, TypeMapper] = {
     "AWS::EC2::SecurityGroup": security_group,
     "AWS::EC2::SecurityGroupIngress": security_group_ingress,
     "AWS::EC2::Instance": ec2_instance,
+    "AWS::EKS::Nodegroup": eks_nodegroup,
     "AWS::EC2::LaunchTemplate": launch_template,
     "AWS::AutoScaling::LaunchConfiguration": launch_configuration,
     "AWS::ElasticLoadBalancingV2::LoadBalancer": load_balancer_v2,

@@ -198,7 +198,18 @@ def sam_function(props: dict[str, Any]) -> dict[str, Any]:
     return {"encrypted_in_transit": True, "public_access": public}
 
 
+def eks_nodegroup(props: dict[str, Any]) -> dict[str, Any]:
+    """``AWS::EKS::Nodegroup``: the account's serial-console setting; without a launch
+    template EKS writes the nodes' user data itself (none of the tenant's), as
+    ``aws_eks_node_group``."""
+    return {
+        "serial_console": _SERIAL_CONSOLE,
+        "user_data_secrets": () if props.get("LaunchTemplate") is None else None,
+    }
+
+
 EXTRAS: dict[str, ExtraFn] = {
+    "AWS::EKS::Nodegroup": eks_nodegroup,
     "AWS::Lambda::Function": lambda_function,
     "AWS::Serverless::Function": sam_function,
     "AWS::CertificateManager::Certificate": acm_certificate,
