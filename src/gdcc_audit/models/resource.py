@@ -309,8 +309,11 @@ class Facets(ClassificationField):
     host_ports: tuple[int, ...] | None = None
     #: A role lets its holder read Secrets (get/list/watch on secrets).
     reads_secrets: bool | None = None
-    #: A binding grants a role to a ``default`` service account.
+    #: A binding grants a role to a ``default`` service account (named, or through a group
+    #: every service account belongs to).
     binds_default_service_account: bool | None = None
+    #: The name of the role a Kubernetes binding grants (``roleRef.name``).
+    bound_role: str | None = None
     #: A binding grants a basic (primitive) role: owner, editor, viewer, or the like.
     basic_role: bool | None = None
     personal_data: bool | None = None

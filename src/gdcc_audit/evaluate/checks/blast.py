@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from gdcc_audit.evaluate.checks.kubernetes import bound_role
 from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
 from gdcc_audit.graph import kube
 from gdcc_audit.models.common import Text
@@ -101,18 +102,27 @@ def data_pods_isolated(resource: Resource, context: RuleContext) -> Outcome:
 
 def default_account_not_powerful(resource: Resource, context: RuleContext) -> Outcome:
     """No RoleBinding gives a namespace's ``default`` service account (used by every pod
-    that names none) a powerful role: cluster-admin, admin, edit, or wildcard rules."""
-    subjects = resource.attributes.get("subjects") or []
-    defaults = [
-        s for s in subjects
-        if isinstance(s, dict) and s.get("kind") == "ServiceAccount" and s.get("name") == "default"
-    ]
-    if not defaults:
+    that names none) a powerful role: cluster-admin, admin, edit, or wildcard rules.
+
+    The binding reaches a default account when it names one or a group every service
+    account belongs to (facet ``binds_default_service_account``, for manifests and the
+    Terraform kubernetes provider alike); a binding whose subjects or role are not known is
+    UNKNOWN, not "does not apply".
+    """
+    binds = resource.facets.binds_default_service_account
+    if binds is False:
         return not_applicable(
             Text(en="does not bind a default service account", th="ไม่ได้ผูก service account default")
         )
-    ref = resource.attributes.get("roleRef") or {}
-    role_name = str(ref.get("name", "")) if isinstance(ref, dict) else ""
+    if binds is None:
+        return unknown(
+            Text(
+                en="whether the binding reaches a default service account is not known",
+                th="ไม่ทราบว่าการผูกนี้ถึง service account default หรือไม่",
+            ),
+            binds_default_service_account=None,
+        )
+    role_name = bound_role(resource) or ""
     roles = list(context.graph.references(resource, "k8s.role"))
     powerful = role_name in _POWERFUL_ROLES or any(
         r.facets.admin_privileges or r.facets.wildcard_permissions for r in roles
@@ -125,7 +135,12 @@ def default_account_not_powerful(resource: Resource, context: RuleContext) -> Ou
             ),
             role=role_name,
         )
-    if not roles and role_name:
+    if not roles:
+        if not role_name:
+            return unknown(
+                Text(en="the bound role is not known", th="ไม่ทราบบทบาทที่ผูกไว้"),
+                role=None,
+            )
         return unknown(
             Text(
                 en=f"role {role_name} was not scanned; its permissions are not known",

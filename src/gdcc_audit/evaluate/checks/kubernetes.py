@@ -123,14 +123,24 @@ def limits_set(resource: Resource, context: RuleContext) -> Outcome:
     return passed(missing_limits=[])
 
 
+def bound_role(resource: Resource) -> str | None:
+    """The name of the role a binding grants: its ``bound_role`` facet, else the
+    ``roleRef.name`` of the object read; None when neither is known."""
+    if resource.facets.bound_role is not None:
+        return resource.facets.bound_role
+    role_ref = resource.attributes.get("roleRef")
+    name = role_ref.get("name") if isinstance(role_ref, dict) else None
+    return name if isinstance(name, str) else None
+
+
 def no_cluster_admin_binding(resource: Resource, context: RuleContext) -> Outcome:
     """A RoleBinding or ClusterRoleBinding does not grant ``cluster-admin``.
 
     Bindings to other roles PASS here: what those roles allow is judged on the roles
-    (GDCC-IAM-005, GDCC-K8S-015).
+    (GDCC-IAM-005, GDCC-K8S-015). The role is the binding's ``bound_role`` (a manifest's
+    ``roleRef.name``, a Terraform ``role_ref`` block's ``name``).
     """
-    role_ref = resource.attributes.get("roleRef")
-    name = role_ref.get("name") if isinstance(role_ref, dict) else None
+    name = bound_role(resource)
     if name is None:  # declared without its roleRef: what the declaration says
         admin = resource.facets.admin_privileges
         if admin is None:

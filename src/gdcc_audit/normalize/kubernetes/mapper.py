@@ -144,19 +144,41 @@ def role_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     return {"wildcard_permissions": wildcard, "admin_privileges": admin, "reads_secrets": reads}
 
 
+#: Groups every service account belongs to, the ``default`` ones included: all service
+#: accounts (``system:serviceaccounts``), those of one namespace
+#: (``system:serviceaccounts:<namespace>``) and every authenticated identity
+#: (``system:authenticated``). Kubernetes documentation, "Using RBAC Authorization",
+#: Referring to subjects: https://kubernetes.io/docs/reference/access-authn-authz/rbac/#referring-to-subjects
+_SERVICE_ACCOUNT_GROUPS = frozenset({"system:serviceaccounts", "system:authenticated"})
+
+
+def _grants_default_account(subject: Mapping[str, Any]) -> bool:
+    """The subject is a ``default`` service account, or a group every service account (so
+    every ``default`` one) belongs to: a role bound to it reaches every pod that runs as
+    ``default``."""
+    kind, name = subject.get("kind"), subject.get("name")
+    if not isinstance(name, str):
+        return False
+    if kind == "ServiceAccount":
+        return name == "default"
+    if kind == "Group":
+        return name in _SERVICE_ACCOUNT_GROUPS or name.startswith("system:serviceaccounts:")
+    return name.startswith("system:serviceaccount:") and name.endswith(":default")
+
+
 def binding_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     role = _mapping(obj.get("roleRef")).get("name")
     role = role if isinstance(role, str) else None
     admin = True if role in _ADMIN_ROLES else (False if role in _BUILTIN_ROLES else None)
     subjects = [str(_mapping(s).get("name")) for s in obj.get("subjects") or []]
     default_account = any(
-        _mapping(s).get("kind") == "ServiceAccount" and _mapping(s).get("name") == "default"
-        for s in obj.get("subjects") or []
-    ) or any(s.startswith("system:serviceaccount:") and s.endswith(":default") for s in subjects)
+        _grants_default_account(_mapping(s)) for s in obj.get("subjects") or []
+    )
     return {
         "admin_privileges": admin,
         "public_access": any(s in _PUBLIC_SUBJECTS for s in subjects),
         "binds_default_service_account": default_account,
+        "bound_role": role,
     }
 
 

@@ -77,6 +77,17 @@ def _runs_as_root(pod: Mapping[str, Any], container: Mapping[str, Any]) -> bool 
     return None
 
 
+def _host_process(pod: Mapping[str, Any], container: Mapping[str, Any]) -> bool:
+    """A Windows HostProcess container (``windowsOptions.hostProcess``, the container's over
+    the pod's): it runs as a process of the node with "privileged access to the Windows
+    node", which the Pod Security Standards' Baseline policy forbids with ``privileged``
+    (https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline)."""
+    own = _mapping(container.get("windowsOptions")).get("hostProcess")
+    if isinstance(own, bool):
+        return own
+    return _mapping(pod.get("windowsOptions")).get("hostProcess") is True
+
+
 def _root(per_container: list[bool | None]) -> bool | None:
     """True when a container runs as root, or may because nothing enforces non-root."""
     if not per_container:
@@ -231,7 +242,7 @@ def workload_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
         context = _mapping(container.get("securityContext"))
         is_privileged = context.get("privileged") is True
         names.append(container_name(path, container))
-        privileged.append(is_privileged)
+        privileged.append(is_privileged or _host_process(pod_context, context))
         root.append(_runs_as_root(pod_context, context))
         escalation.append(is_privileged or context.get("allowPrivilegeEscalation") is not False)
         read_only.append(context.get("readOnlyRootFilesystem") is True)

@@ -45,6 +45,24 @@ _MAPS = frozenset({"labels", "annotations", "limits", "requests", "node_selector
 _RENAMED = {"host_pid": "hostPID", "host_ipc": "hostIPC", "host_ip": "hostIP"}
 
 
+#: Integer fields the provider declares as strings holding an integer, "" for not set
+#: (``run_as_user = "1000"``; pod and container ``security_context``, provider source
+#: ``kubernetes/schema_pod_spec.go`` / ``schema_container.go``: TypeString with
+#: ``validateTypeStringNullableInt``). Read as the Kubernetes integer they stand for.
+_NULLABLE_INTS = frozenset({"run_as_user", "run_as_group", "fs_group"})
+
+
+def _nullable_int(value: Any) -> Any:
+    """``"1000"`` -> 1000, ``""`` -> None; anything else as it is."""
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        if text.lstrip("-").isdigit():
+            return int(text)
+    return value
+
+
 def _camel(name: str) -> str:
     if name in _RENAMED:
         return _RENAMED[name]
@@ -61,6 +79,8 @@ def to_object(values: Any) -> Any:
         if key in _LISTS:
             items = value if isinstance(value, list) else [value]
             out[_LISTS[key]] = [to_object(item) for item in items]
+        elif key in _NULLABLE_INTS:
+            out[_camel(key)] = _nullable_int(value)
         elif key in _MAPS or not isinstance(value, list | dict):
             out[_camel(key)] = value
         elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
