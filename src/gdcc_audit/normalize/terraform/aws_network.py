@@ -3,6 +3,7 @@ listeners, CloudFront, API Gateway stages, elastic IPs and gateways."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -337,6 +338,91 @@ def cloudfront(r: TfResource, ctx: TfContext) -> Mapped:
 
 _WAF_ASSOCIATIONS = ["aws_wafv2_web_acl_association", "aws_wafregional_web_acl_association"]
 
+#: "For an API using a default endpoint, API Gateway uses the following security policy: For
+#: edge-optimized APIs: TLS-1-0, For Regional APIs: TLS-1-0, For private APIs: TLS-1-2".
+REST_API_TLS_DOC = (
+    "https://docs.aws.amazon.com/apigateway/latest/developerguide/"
+    "apigateway-custom-domain-tls-version.html"
+)
+#: "API Gateway enforces a security policy of TLS_1_2 for all HTTP API endpoints" (and, in
+#: the same words, "for all WebSocket API endpoints", websocket-api-ciphers.html).
+HTTP_API_TLS_DOC = (
+    "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-ciphers.html"
+)
+_LEGACY_POLICY = re.compile(r"^TLS_1_([0-3])$")
+#: Enhanced policies: SecurityPolicy_TLS13_1_3_2025_09 accepts TLS 1.3 only,
+#: SecurityPolicy_TLS13_1_2_... TLS 1.2 and 1.3, SecurityPolicy_TLS12_... TLS 1.2
+#: (apigateway-security-policies.html; the SecurityPolicy enum of the API Gateway API).
+_ENHANCED_POLICY = re.compile(r"^SecurityPolicy_TLS1(?:3_1_([23])|2)_")
+_DEFAULT_ENDPOINT_OFF = Text(
+    en=(
+        "the REST API's default endpoint is disabled (disable_execute_api_endpoint): clients "
+        "reach this stage through custom domain names, whose security policy is not known here"
+    ),
+    th=(
+        "ปิด endpoint เริ่มต้นของ REST API (disable_execute_api_endpoint) ผู้ใช้เข้าถึง stage นี้ผ่าน "
+        "custom domain name ซึ่งไม่ทราบ security policy จากข้อมูลนี้"
+    ),
+)
+_POLICY_IN_BODY = Text(
+    en=(
+        "the REST API is defined by an OpenAPI body that can set its security policy or turn "
+        "its default endpoint off: the minimum TLS version is not known"
+    ),
+    th=(
+        "REST API กำหนดด้วย OpenAPI body ซึ่งอาจกำหนด security policy หรือปิด endpoint เริ่มต้น "
+        "จึงไม่ทราบเวอร์ชัน TLS ขั้นต่ำ"
+    ),
+)
+
+
+def api_gateway_policy_tls(name: Any) -> str | None:
+    """The minimum TLS version of an API Gateway security policy (``TLS_1_0``, ``TLS_1_2``,
+    ``SecurityPolicy_TLS13_1_3_2025_09`` ...); ``None`` for a name not known."""
+    if not isinstance(name, str):
+        return None
+    legacy = _LEGACY_POLICY.match(name.strip())
+    if legacy:
+        return f"1.{legacy.group(1)}"
+    enhanced = _ENHANCED_POLICY.match(name.strip())
+    if enhanced:
+        return f"1.{enhanced.group(1) or '2'}"
+    return None
+
+
+def _rest_api_tls(stage: TfResource, api: TfResource, ctx: TfContext) -> str | None:
+    """The minimum TLS version of a REST API's default (``execute-api``) endpoint, which
+    serves every stage: its ``security_policy``, else the documented default of its endpoint
+    type (``REST_API_TLS_DOC``; no ``endpoint_configuration`` is EDGE). A default endpoint
+    turned off, a policy set in an OpenAPI ``body``, or an endpoint type not known: ``None``.
+    """
+    v = api.values
+    disabled = flag(v, "disable_execute_api_endpoint", False)
+    if disabled is not False:
+        ctx.note(stage, "tls_min_version", None, unknown=_DEFAULT_ENDPOINT_OFF)
+        return None
+    policy = v.get("security_policy")
+    if policy is not None:
+        return api_gateway_policy_tls(policy)
+    body = v.get("body")
+    if body is not None and (
+        not isinstance(body, str)
+        or "x-amazon-apigateway-security-policy" in body
+        or "disableExecuteApiEndpoint" in body
+    ):
+        ctx.note(stage, "tls_min_version", None, unknown=_POLICY_IN_BODY)
+        return None
+    endpoint = blocks(v, "endpoint_configuration")
+    if endpoint is None:
+        return None
+    types: Any = endpoint[0].get("types") if endpoint else ["EDGE"]
+    if not isinstance(types, list) or not types or not all(known(t) for t in types):
+        return None
+    tls = "1.2" if any(str(t).upper() == "PRIVATE" for t in types) else "1.0"
+    default = DefaultedFacet(attribute="security_policy", doc=REST_API_TLS_DOC)
+    ctx.note(stage, "tls_min_version", tls, default)
+    return tls
+
 
 def api_stage(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_api_gateway_stage`` / ``aws_apigatewayv2_stage``: access logs, WAF (API Gateway
@@ -350,11 +436,17 @@ def api_stage(r: TfResource, ctx: TfContext) -> Mapped:
     A REST API outside the scan leaves exposure unknown. HTTP and WebSocket API stages
     (``aws_apigatewayv2_stage``) cannot take an AWS WAF web ACL ("AWS WAF ... REST APIs",
     docs.aws.amazon.com/waf/latest/developerguide/waf-chapter.html): WAF stays unknown.
+    Minimum TLS: 1.2 for HTTP and WebSocket API stages (enforced on every endpoint); for a REST
+    API stage, the policy of its REST API's default endpoint (``_rest_api_tls``), which every
+    stage answers on; custom domain names are judged on their own resources.
     """
     v = r.values
     public: bool | None = None
     waf: bool | None = True if is_set(v, "web_acl_arn") else None
+    # HTTP and WebSocket API endpoints always enforce TLS_1_2 (HTTP_API_TLS_DOC)
+    tls: str | None = "1.2"
     if r.type == "aws_api_gateway_stage":
+        tls = None
         associations = ctx.related(_WAF_ASSOCIATIONS)
         if waf is None:
             waf = any(ctx.referenced(w, "resource_arn", [r.type]) is r for w in associations)
@@ -366,8 +458,10 @@ def api_stage(r: TfResource, ctx: TfContext) -> Mapped:
             elif endpoint and isinstance(endpoint[0].get("types"), list):
                 named = [str(t).upper() for t in endpoint[0]["types"]]
                 public = "PRIVATE" not in named if named else None
+            tls = _rest_api_tls(r, api, ctx)
     return "network.api_gateway", Facets(
         encrypted_in_transit=True,
+        tls_min_version=tls,
         access_logging=is_set(v, "access_log_settings"),
         waf_enabled=waf,
         public_endpoint=public,
