@@ -765,6 +765,25 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "google_artifact_registry_repository_iam_member": (_GRANT,),
     "google_artifact_registry_repository_iam_binding": (_GRANT,),
     "google_artifact_registry_repository_iam_policy": (_GRANT,),
+    "google_kms_key_ring_iam_member": (_GRANT,),
+    "google_kms_key_ring_iam_binding": (_GRANT,),
+    "google_kms_key_ring_iam_policy": (_GRANT,),
+    # a grant or ACL on a Cloud Storage bucket outside the scan (where the data is stored is
+    # the bucket's)
+    **dict.fromkeys(
+        (
+            "google_storage_bucket_iam_member",
+            "google_storage_bucket_iam_binding",
+            "google_storage_bucket_iam_policy",
+            "google_storage_bucket_acl",
+            "google_storage_bucket_access_control",
+            "google_storage_default_object_acl",
+            "google_storage_default_object_access_control",
+            "google_storage_object_acl",
+            "google_storage_object_access_control",
+        ),
+        (_DATA_GRANT,),
+    ),
     # Cloud Functions / Cloud Run IAM grants (terraform/google_functions.py GRANT_TYPES)
     **{
         f"{prefix}_iam_{form}": (_GRANT,)

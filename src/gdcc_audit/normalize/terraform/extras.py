@@ -29,7 +29,12 @@ from gdcc_audit.normalize.terraform.context import (
     Mapped,
     TfContext,
 )
-from gdcc_audit.normalize.terraform.google_iam_policy import iam_companion, iam_standalone
+from gdcc_audit.normalize.terraform.google_iam_policy import (
+    grant_merge,
+    iam_companion,
+    iam_grants,
+    iam_standalone,
+)
 from gdcc_audit.normalize.terraform.policy import grants_public, policy_value
 from gdcc_audit.normalize.terraform.values import block, blocks, flag, is_set, string_list, text
 
@@ -701,6 +706,9 @@ STANDALONE: dict[str, MapFn] = {
     "google_kms_crypto_key_iam_binding": iam_standalone("crypto.key"),
     "google_pubsub_topic_iam_policy": iam_standalone("messaging.topic"),
     "google_kms_crypto_key_iam_policy": iam_standalone("crypto.key"),
+    "google_kms_key_ring_iam_member": iam_standalone("crypto.key"),
+    "google_kms_key_ring_iam_binding": iam_standalone("crypto.key"),
+    "google_kms_key_ring_iam_policy": iam_standalone("crypto.key"),
     "google_artifact_registry_repository_iam_member": iam_standalone("container.registry"),
     "google_artifact_registry_repository_iam_binding": iam_standalone("container.registry"),
     "google_artifact_registry_repository_iam_policy": iam_standalone("container.registry"),
@@ -710,6 +718,47 @@ STANDALONE: dict[str, MapFn] = {
 
 _TOPIC = ["google_pubsub_topic"]
 _KEY = ["google_kms_crypto_key"]
+_RING = ["google_kms_key_ring"]
+#: IAM grants on a KMS key ring.
+KEY_RING_GRANTS = (
+    "google_kms_key_ring_iam_member",
+    "google_kms_key_ring_iam_binding",
+    "google_kms_key_ring_iam_policy",
+)
+
+
+def _ring_keys(r: TfResource, ctx: TfContext) -> list[TfResource]:
+    """The keys of the key ring a grant names (``key_ring_id``): by reference to a ring in
+    the scan, else by the same literal ring id written as the key's ``key_ring``."""
+    ring = ctx.target_of(r, "key_ring_id", _RING)
+    literal = r.values.get("key_ring_id")
+    keys: list[TfResource] = []
+    for key in ctx.by_type.get("google_kms_crypto_key", ()):
+        if ring is not None:
+            if ctx.target_of(key, "key_ring", _RING) is ring:
+                keys.append(key)
+        elif (
+            isinstance(literal, str)
+            and literal
+            and key.module == r.module
+            and key.values.get("key_ring") == literal
+        ):
+            keys.append(key)
+    return keys
+
+
+def key_ring_iam(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``google_kms_key_ring_iam_*``: a key ring's IAM policy is inherited by every key in it
+    ("a principal with a role on a key ring has it on all keys in the key ring",
+    cloud.google.com/kms/docs/resource-hierarchy#inheritance), so a grant to everyone opens each
+    key of the ring in the scan. No key in the scan: judged alone as a key (STANDALONE)."""
+    keys = _ring_keys(r, ctx)
+    if not keys:
+        return []
+    merge = grant_merge(iam_grants(r, ctx), r)
+    return [Contribution(key.address, r.address, merge=merge) for key in keys]
+
+
 _REPOSITORY = ["google_artifact_registry_repository"]
 
 COMPANIONS: dict[str, CompanionFn] = {
@@ -729,6 +778,7 @@ COMPANIONS: dict[str, CompanionFn] = {
     "google_kms_crypto_key_iam_member": iam_companion("crypto_key_id", _KEY),
     "google_kms_crypto_key_iam_binding": iam_companion("crypto_key_id", _KEY),
     "google_kms_crypto_key_iam_policy": iam_companion("crypto_key_id", _KEY),
+    **dict.fromkeys(KEY_RING_GRANTS, key_ring_iam),
     "google_artifact_registry_repository_iam_member": iam_companion("repository", _REPOSITORY),
     "google_artifact_registry_repository_iam_binding": iam_companion("repository", _REPOSITORY),
     "google_artifact_registry_repository_iam_policy": iam_companion("repository", _REPOSITORY),

@@ -13,6 +13,7 @@ from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.cidr import covers_internet
+from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets, IngressRule
 from gdcc_audit.normalize.terraform.common import port_range, protocol, rule, sources, tls_version
 from gdcc_audit.normalize.terraform.context import (
@@ -139,6 +140,50 @@ def bucket_acl(r: TfResource, ctx: TfContext) -> list[Contribution]:
         if uniform is None and grants.public is True:
             grants = Grants(None, grants.named)  # the ACL counts only if UBLA is off
     return [Contribution(target.address, r.address, merge=grant_merge(grants, r))]
+
+
+def bucket_iam_alone(r: TfResource, ctx: TfContext) -> Mapped:
+    """A ``google_storage_bucket_iam_*`` whose bucket is not in the scan (a module given the
+    bucket's name): judged as that bucket for who it lets in. A bucket that enforces public
+    access prevention refuses a grant to allUsers or allAuthenticatedUsers
+    (cloud.google.com/storage/docs/public-access-prevention), so such a grant written asks for
+    a public bucket whatever the bucket's settings."""
+    grants = iam_grants(r, ctx)
+    return "storage.bucket", Facets(public_access=grants.public, public_grants=grants.by(r))
+
+
+_UBLA_NOT_KNOWN = Text(
+    en=(
+        "this ACL names everyone, but it counts only while uniform bucket-level access is off "
+        "on its bucket, which is not in the scan"
+    ),
+    th=(
+        "ACL นี้ให้สิทธิ์แก่ทุกคน แต่มีผลเฉพาะเมื่อ bucket ปิด uniform bucket-level access "
+        "ซึ่ง bucket นั้นไม่อยู่ในขอบเขตการตรวจ"
+    ),
+)
+
+
+#: The Cloud Storage ACL resource types (bucket, default object and object ACLs).
+BUCKET_ACLS = (
+    "google_storage_bucket_acl",
+    "google_storage_bucket_access_control",
+    "google_storage_default_object_acl",
+    "google_storage_default_object_access_control",
+    "google_storage_object_acl",
+    "google_storage_object_access_control",
+)
+
+
+def bucket_acl_alone(r: TfResource, ctx: TfContext) -> Mapped:
+    """A Cloud Storage ACL resource whose bucket is not in the scan: an entry for everyone
+    makes the bucket's data public only when uniform bucket-level access is off on the bucket
+    (see :func:`bucket_acl`), not known here: UNKNOWN; an ACL naming nobody public: private."""
+    grants = _acl_grants(r)
+    if grants.public is True:
+        ctx.note(r, "public_access", None, unknown=_UBLA_NOT_KNOWN)
+        return "storage.bucket", Facets(public_access=None, public_grants=grants.by(r))
+    return "storage.bucket", Facets(public_access=grants.public, public_grants=grants.by(r))
 
 
 def sql_instance(r: TfResource, ctx: TfContext) -> Mapped:
@@ -399,16 +444,22 @@ MAPPINGS: dict[str, MapFn] = {
     "google_compute_target_https_proxy": https_proxy,
     "google_compute_target_ssl_proxy": https_proxy,
     "google_compute_target_http_proxy": http_proxy,
+    # a grant or ACL on a bucket outside the scan (mapped when bucket_iam / bucket_acl find
+    # no bucket)
+    **dict.fromkeys(
+        (
+            "google_storage_bucket_iam_member",
+            "google_storage_bucket_iam_binding",
+            "google_storage_bucket_iam_policy",
+        ),
+        bucket_iam_alone,
+    ),
+    **dict.fromkeys(BUCKET_ACLS, bucket_acl_alone),
 }
 
 COMPANIONS: dict[str, CompanionFn] = {
     "google_storage_bucket_iam_member": bucket_iam,
     "google_storage_bucket_iam_binding": bucket_iam,
     "google_storage_bucket_iam_policy": bucket_iam,
-    "google_storage_bucket_acl": bucket_acl,
-    "google_storage_bucket_access_control": bucket_acl,
-    "google_storage_default_object_acl": bucket_acl,
-    "google_storage_default_object_access_control": bucket_acl,
-    "google_storage_object_acl": bucket_acl,
-    "google_storage_object_access_control": bucket_acl,
+    **dict.fromkeys(BUCKET_ACLS, bucket_acl),
 }
