@@ -120,6 +120,7 @@ def test_postgres_single_server() -> None:
         backup_retention_days=35,
         high_availability=True,
         threat_detection=False,
+        directory_auth=False,  # no azurerm_postgresql_active_directory_administrator
     )
 
 

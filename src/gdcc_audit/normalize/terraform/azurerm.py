@@ -237,6 +237,10 @@ def single_server(r: TfResource, ctx: TfContext) -> Mapped:
         threat_detection=None
         if detection is None
         else bool(detection) and flag(detection, "enabled", False),
+        # Entra ID sign-in needs an Entra administrator, a resource of its own
+        # (azurerm_postgresql_active_directory_administrator / _mysql_: entra_admin below);
+        # MariaDB has no Entra ID authentication (left not known)
+        directory_auth=None if r.type == "azurerm_mariadb_server" else False,
     )
 
 
@@ -252,11 +256,58 @@ def flexible_server(r: TfResource, ctx: TfContext) -> Mapped:
     return "database.instance", Facets(
         encrypted_at_rest=True,
         customer_managed_key=is_set(v, "customer_managed_key"),
+        directory_auth=_flexible_entra(r, ctx),
         public_endpoint=public,
         backup_enabled=True,
         backup_retention_days=number(v, "backup_retention_days", 7),
         high_availability=None if ha is None else bool(ha),
     )
+
+
+def _flexible_entra(r: TfResource, ctx: TfContext) -> bool | None:
+    """Entra ID sign-in of a flexible server. PostgreSQL: ``authentication``
+    ``active_directory_auth_enabled`` ("Defaults to ``false``", azurerm
+    postgresql_flexible_server page). MySQL: only through an
+    ``azurerm_mysql_flexible_server_active_directory_administrator`` (:func:`entra_admin`)."""
+    if r.type != "azurerm_postgresql_flexible_server":
+        return False
+    auth = block(r.values, "authentication")
+    enabled = None if auth is None else auth.get("active_directory_auth_enabled")
+    if auth is not None and enabled is not None:
+        return flag(auth, "active_directory_auth_enabled", False)
+    page = _DOCS + "postgresql_flexible_server#active_directory_auth_enabled"
+    default = DefaultedFacet(attribute="authentication.active_directory_auth_enabled", doc=page)
+    ctx.note(r, "directory_auth", False, default)
+    return False
+
+
+#: Entra ID administrator resources and the attribute naming their server (by name or id).
+_ENTRA_ADMINS = {
+    "azurerm_sql_active_directory_administrator": (
+        "server_name",
+        ["azurerm_sql_server", "azurerm_mssql_server"],
+    ),
+    "azurerm_postgresql_active_directory_administrator": (
+        "server_name",
+        ["azurerm_postgresql_server"],
+    ),
+    "azurerm_mysql_active_directory_administrator": ("server_name", ["azurerm_mysql_server"]),
+    "azurerm_mysql_flexible_server_active_directory_administrator": (
+        "server_id",
+        ["azurerm_mysql_flexible_server"],
+    ),
+}
+
+
+def entra_admin(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """An Entra ID (Azure AD) administrator set on a server by a resource of its own: users
+    can sign in with directory identities (the inline ``azuread_administrator`` block of
+    ``azurerm_mssql_server`` is read with the server)."""
+    attribute, types = _ENTRA_ADMINS[r.type]
+    target = ctx.referenced(r, attribute, types)
+    if target is None:
+        return []
+    return [Contribution(target.address, r.address, {"directory_auth": True})]
 
 
 def cosmosdb(r: TfResource, ctx: TfContext) -> Mapped:
@@ -880,4 +931,5 @@ COMPANIONS: dict[str, CompanionFn] = {
     "azurerm_network_security_rule": security_rule,
     "azurerm_mysql_server_key": server_key,
     "azurerm_postgresql_server_key": server_key,
+    **dict.fromkeys(_ENTRA_ADMINS, entra_admin),
 }

@@ -202,9 +202,14 @@ def google_instance(r: TfResource, ctx: TfContext) -> dict[str, Any]:
         if email is UNKNOWN:
             default_sa = None
         else:
-            # absent email = the Compute Engine default service account (provider docs)
-            default_sa = email is None or str(email).endswith(
-                "-compute@developer.gserviceaccount.com"
+            # absent email = the Compute Engine default service account (provider docs); the
+            # provider sends an empty email as "default" too (expandServiceAccounts: `if
+            # accounts[i].Email == "" { accounts[i].Email = "default" }`), and "default" is
+            # the API's name for that account
+            default_sa = (
+                email is None
+                or str(email).strip() in {"", "default"}
+                or str(email).endswith("-compute@developer.gserviceaccount.com")
             )
     return {
         "serial_console": serial,
