@@ -22,9 +22,11 @@ if TYPE_CHECKING:
 
 FORMAT = "kubernetes"
 
+#: Kinds that run pods from a pod spec; Argo Rollouts' ``Rollout`` and OpenShift's
+#: ``DeploymentConfig`` keep their pod template where a Deployment does.
 WORKLOAD_KINDS = frozenset(
     {"Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController",
-     "Job", "CronJob"}
+     "Job", "CronJob", "Rollout", "DeploymentConfig"}
 )
 #: Kinds of the core Kubernetes API; a file is Kubernetes when it holds one of these.
 KNOWN_KINDS = WORKLOAD_KINDS | frozenset(
@@ -50,6 +52,18 @@ def is_kubernetes(data: Any) -> bool:
         isinstance(api, str)
         and isinstance(kind, str)
         and kind in KNOWN_KINDS
+        and _API_VERSION.match(api) is not None
+    )
+
+
+def _is_custom_resource(data: Mapping[str, Any]) -> bool:
+    """An object of a kind gdcc-audit does not know (a custom resource, a kind of an API
+    group it does not read) with a Kubernetes ``apiVersion``."""
+    api, kind = data.get("apiVersion"), data.get("kind")
+    return (
+        isinstance(api, str)
+        and isinstance(kind, str)
+        and bool(kind)
         and _API_VERSION.match(api) is not None
     )
 
@@ -184,7 +198,10 @@ class KubernetesLoader(Loader):
                     )
                     continue
                 if not is_kubernetes(doc.data):
-                    continue  # another kind of object (a custom resource): nothing to audit
+                    if _is_custom_resource(doc.data):
+                        # Read so that the result names its kind as not judged.
+                        yield Document(path, FORMAT, doc.data, claim.parsed.sha256, doc)
+                    continue
                 problem = _problem(path, doc)
                 if problem is not None:
                     yield problem

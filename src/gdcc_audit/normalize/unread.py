@@ -22,8 +22,9 @@ NESTED = "nested_templates"
 
 
 def note_unmapped(meta: MutableMapping[str, Any], types: Iterable[str]) -> None:
-    """Count ``types`` (one entry per resource) as read but judged by no rule."""
-    counts: dict[str, int] = {}
+    """Count ``types`` (one entry per resource) as read but judged by no rule, adding to what
+    the document already counts."""
+    counts: dict[str, int] = dict(meta.get(UNMAPPED_TYPES) or {})
     for kind in types:
         counts[kind] = counts.get(kind, 0) + 1
     if counts:

@@ -26,6 +26,7 @@ from gdcc_audit.normalize.kubernetes.workload import (
     workload_facets,
 )
 from gdcc_audit.normalize.tags import read_tags
+from gdcc_audit.normalize.unread import note_unmapped
 
 CLUSTER_SCOPED = frozenset(
     {"Namespace", "ClusterRole", "ClusterRoleBinding", "PersistentVolume", "StorageClass",
@@ -312,6 +313,7 @@ class KubernetesMapper(Mapper):
         kind = str(obj.get("kind"))
         canonical = _KINDS.get(kind)
         if canonical is None:
+            note_unmapped(document.meta, (kind,))
             return
         metadata = _mapping(obj.get("metadata"))
         name = str(metadata.get("name") or metadata.get("generateName"))

@@ -35,6 +35,10 @@ POD_SPEC_PATHS: dict[str, tuple[str, ...]] = {
     "ReplicationController": ("spec", "template", "spec"),
     "Job": ("spec", "template", "spec"),
     "CronJob": ("spec", "jobTemplate", "spec", "template", "spec"),
+    # Argo Rollouts (argoproj.io/v1alpha1) and OpenShift (apps.openshift.io/v1) run pods from
+    # a template where a Deployment keeps it.
+    "Rollout": ("spec", "template", "spec"),
+    "DeploymentConfig": ("spec", "template", "spec"),
 }
 _CONTAINER_LISTS = ("initContainers", "containers", "ephemeralContainers")
 
