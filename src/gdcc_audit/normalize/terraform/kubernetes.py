@@ -127,6 +127,8 @@ def _object(kind: str, namespaced: bool = True) -> MapFn:
         if kind.endswith("RoleBinding")
         else "k8s.role"
         if kind.endswith("Role")
+        else "identity.role"
+        if kind == "ServiceAccount"
         else "k8s.workload"
     )
 
@@ -154,6 +156,9 @@ _TYPES: dict[str, Callable[[], MapFn]] = {
     "cluster_role": lambda: _object("ClusterRole", namespaced=False),
     "role_binding": lambda: _object("RoleBinding"),
     "cluster_role_binding": lambda: _object("ClusterRoleBinding", namespaced=False),
+    # automount_service_account_token: the provider's default is true (schema Default: true,
+    # registry docs "kubernetes_service_account_v1"), as the Kubernetes API's.
+    "service_account": lambda: _object("ServiceAccount"),
 }
 
 MAPPINGS: dict[str, MapFn] = {}
