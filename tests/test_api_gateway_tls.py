@@ -148,3 +148,53 @@ def test_policy_names() -> None:
     assert api_gateway_policy_tls("SecurityPolicy_TLS12_2018_EDGE") == "1.2"
     assert api_gateway_policy_tls("SecurityPolicy_Unheard_Of") is None
     assert api_gateway_policy_tls(None) is None
+
+
+EXPOSURE_TF = """\
+resource "aws_api_gateway_stage" "outside" {
+  deployment_id = "d"
+  rest_api_id   = "abc123"
+  stage_name    = "prod"
+}
+
+resource "aws_apigatewayv2_api" "ws" {
+  name          = "ws"
+  protocol_type = "WEBSOCKET"
+}
+
+resource "aws_apigatewayv2_stage" "ws" {
+  api_id = aws_apigatewayv2_api.ws.id
+  name   = "prod"
+}
+"""
+
+EXPOSURE_CFN = """\
+Resources:
+  HttpStage:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties:
+      ApiId: abc123
+      StageName: prod
+"""
+
+
+def test_gateway_of_unknown_exposure_is_not_passed_as_unreachable(tmp_path: Path) -> None:
+    """GDCC-GRAPH-013 passed these stages as "not internet reachable": an HTTP / WebSocket
+    API has no private endpoint, and a REST stage whose API is not in the scan may be public.
+    Both, without access logs, are now UNKNOWN (GDCC-LOG-007 fails them as before)."""
+    (tmp_path / "main.tf").write_text(EXPOSURE_TF)
+    (tmp_path / "stage.yaml").write_text(EXPOSURE_CFN)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-013", "GDCC-ENC-005")))
+    found = {(f.rule_id, f.address): f for f in result.findings if f.address}
+    assert {key: f.status for key, f in found.items()} == {
+        ("GDCC-GRAPH-013", "aws_api_gateway_stage.outside"): Status.UNKNOWN,
+        ("GDCC-GRAPH-013", "aws_apigatewayv2_stage.ws"): Status.UNKNOWN,
+        ("GDCC-GRAPH-013", "HttpStage"): Status.UNKNOWN,
+        ("GDCC-ENC-005", "aws_api_gateway_stage.outside"): Status.UNKNOWN,
+        ("GDCC-ENC-005", "aws_apigatewayv2_stage.ws"): Status.PASS,
+        ("GDCC-ENC-005", "HttpStage"): Status.PASS,
+    }
+    for key in (("GDCC-GRAPH-013", "aws_apigatewayv2_stage.ws"), ("GDCC-GRAPH-013", "HttpStage")):
+        assert found[key].evidence["path"].startswith("internet → ")
+        assert "internet_reachable is not known" in found[key].message.en
+    assert found[("GDCC-ENC-005", "HttpStage")].evidence["tls_min_version"] == "1.2"

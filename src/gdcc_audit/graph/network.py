@@ -47,8 +47,11 @@ ENDPOINT_KINDS = frozenset(
         "k8s.ingress",
     }
 )
-#: Endpoints whose public exposure is unknown when nothing says (a VM may have a public IP).
-_MAYBE_PUBLIC = frozenset({"compute.instance", "database.instance", "network.load_balancer"})
+#: Endpoints whose public exposure is unknown when nothing says (a VM may have a public IP; an
+#: API Gateway stage whose REST API is not in the input is public unless that API is private).
+_MAYBE_PUBLIC = frozenset(
+    {"compute.instance", "database.instance", "network.load_balancer", "network.api_gateway"}
+)
 #: Where a path stops: data stores hold data, they do not open connections onwards.
 DATA_KINDS = frozenset(
     {"database.instance", "storage.bucket", "storage.file_share", "storage.volume",

@@ -132,13 +132,16 @@ def backup_vault(props: dict[str, Any]) -> Mapped:
     )
 
 
-def _api_stage(setting: str) -> TypeMapper:
+def _api_stage(setting: str, http_api: bool = False) -> TypeMapper:
     """An API Gateway stage (``AWS::ApiGateway::Stage``, ``AWS::ApiGatewayV2::Stage``) or the
     SAM API that makes one: API Gateway serves HTTPS only; access logs are written when
     ``<setting>.DestinationArn`` names a destination, none otherwise ("AccessLogSetting ...
     Specifies settings for logging access in this stage", AWS::ApiGateway::Stage reference,
     docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-stage.html;
-    AccessLogSettings for AWS::ApiGatewayV2::Stage and AWS::Serverless::HttpApi)."""
+    AccessLogSettings for AWS::ApiGatewayV2::Stage and AWS::Serverless::HttpApi). An HTTP or
+    WebSocket API (``http_api``) is public and enforces TLS 1.2 on every endpoint, as for
+    ``aws_apigatewayv2_stage`` (normalize.terraform.aws_network.HTTP_API_TLS_DOC,
+    HTTP_API_ENDPOINTS_DOC)."""
 
     def mapper(props: dict[str, Any]) -> Mapped:
         destination = dig(props, setting, "DestinationArn")
@@ -147,9 +150,10 @@ def _api_stage(setting: str) -> TypeMapper:
         else:
             # a log group of the template (GetAtt) or a written ARN; an unresolved value: unknown
             logging = None if destination is UNKNOWN else True
-        return Mapped(
-            "network.api_gateway", {"encrypted_in_transit": True, "access_logging": logging}
-        )
+        facets: dict[str, Any] = {"encrypted_in_transit": True, "access_logging": logging}
+        if http_api:
+            facets.update(public_endpoint=True, tls_min_version="1.2")
+        return Mapped("network.api_gateway", facets)
 
     return mapper
 
@@ -233,9 +237,9 @@ TYPES: dict[str, TypeMapper] = {
     "AWS::Serverless::Function": lambda_function,
     "AWS::Serverless::SimpleTable": sam_simple_table,
     "AWS::Serverless::Api": _api_stage("AccessLogSetting"),
-    "AWS::Serverless::HttpApi": _api_stage("AccessLogSettings"),
+    "AWS::Serverless::HttpApi": _api_stage("AccessLogSettings", http_api=True),
     "AWS::ApiGateway::Stage": _api_stage("AccessLogSetting"),
-    "AWS::ApiGatewayV2::Stage": _api_stage("AccessLogSettings"),
+    "AWS::ApiGatewayV2::Stage": _api_stage("AccessLogSettings", http_api=True),
     "AWS::AppSync::GraphQLApi": appsync_api,
     # folded into the resource it protects (mapper.link), never listed on its own
     "AWS::WAFv2::WebACLAssociation": kind_only("network.api_gateway"),

@@ -349,6 +349,12 @@ REST_API_TLS_DOC = (
 HTTP_API_TLS_DOC = (
     "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-ciphers.html"
 )
+#: Endpoint types: HTTP APIs are Regional only, with no private endpoint ("Private ... REST API
+#: Yes, HTTP API No"); "WebSocket APIs ... there is no private endpoint type available"
+#: (Best Practices for Designing Amazon API Gateway Private APIs, AWS whitepaper).
+HTTP_API_ENDPOINTS_DOC = (
+    "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-vs-rest.html"
+)
 _LEGACY_POLICY = re.compile(r"^TLS_1_([0-3])$")
 #: Enhanced policies: SecurityPolicy_TLS13_1_3_2025_09 accepts TLS 1.3 only,
 #: SecurityPolicy_TLS13_1_2_... TLS 1.2 and 1.3, SecurityPolicy_TLS12_... TLS 1.2
@@ -433,7 +439,8 @@ def api_stage(r: TfResource, ctx: TfContext) -> Mapped:
     unless its REST API's ``endpoint_configuration.types`` is ``PRIVATE``; without the block
     the API is edge-optimised ("If unspecified, defaults to EDGE",
     registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_rest_api).
-    A REST API outside the scan leaves exposure unknown. HTTP and WebSocket API stages
+    A REST API outside the scan leaves exposure unknown. HTTP and WebSocket API stages are
+    public (``HTTP_API_ENDPOINTS_DOC``). HTTP and WebSocket API stages
     (``aws_apigatewayv2_stage``) cannot take an AWS WAF web ACL ("AWS WAF ... REST APIs",
     docs.aws.amazon.com/waf/latest/developerguide/waf-chapter.html): WAF stays unknown.
     Minimum TLS: 1.2 for HTTP and WebSocket API stages (enforced on every endpoint); for a REST
@@ -443,9 +450,12 @@ def api_stage(r: TfResource, ctx: TfContext) -> Mapped:
     v = r.values
     public: bool | None = None
     waf: bool | None = True if is_set(v, "web_acl_arn") else None
-    # HTTP and WebSocket API endpoints always enforce TLS_1_2 (HTTP_API_TLS_DOC)
+    # HTTP and WebSocket API endpoints always enforce TLS_1_2 (HTTP_API_TLS_DOC), and are
+    # public: neither API type has a private endpoint (HTTP_API_ENDPOINTS_DOC)
     tls: str | None = "1.2"
-    if r.type == "aws_api_gateway_stage":
+    if r.type == "aws_apigatewayv2_stage":
+        public = True
+    else:
         tls = None
         associations = ctx.related(_WAF_ASSOCIATIONS)
         if waf is None:
