@@ -71,6 +71,51 @@ class ModuleDef:
                 self.providers.append(block)
         return errors
 
+    def override(self, file: str, body: Body) -> list[InputError]:
+        """Merge the top-level blocks of an override file (``override.tf``, ``*_override.tf``)
+        into the blocks they name, as Terraform does ("Override Files"): an argument replaces
+        the argument of the same name, nested blocks of a type replace every block of that type
+        (a ``dynamic`` one included), ``lifecycle`` is merged argument by argument, locals by
+        name. An override whose block is not declared (Terraform refuses it) is an error with
+        its line and is not assessed."""
+        self.files.append(file)
+        errors: list[InputError] = []
+        for block in body.blocks:
+            kind, labels = block.type, block.labels
+            if kind in ("resource", "data") and len(labels) >= 2:
+                key = (kind, labels[0], labels[1])
+                base = self._addresses.get(key)
+                if base is None:
+                    errors.append(_no_base(block, ".".join(labels[:2])))
+                    self.duplicates.append(block)
+                    continue
+                merged = merge_blocks(base, block)
+                self._addresses[key] = merged
+                self.resources[self.resources.index(base)] = merged
+            elif kind == "locals":
+                self.locals.update(block.body.attributes)
+                self.local_files.update(dict.fromkeys(block.body.attributes, file))
+            elif kind in ("variable", "output", "module") and labels:
+                table = {"variable": self.variables, "output": self.outputs, "module": self.calls}
+                found = table[kind].get(labels[0])
+                if found is None:
+                    what = f"module.{labels[0]}" if kind == "module" else f"{kind} {labels[0]}"
+                    errors.append(_no_base(block, what))
+                    if kind == "module":
+                        self.duplicates.append(block)
+                    continue
+                table[kind][labels[0]] = merge_blocks(found, block)
+            elif kind == "provider" and labels:
+                alias = literal_string(block.body.attributes.get("alias"))
+                for index, provider in enumerate(self.providers):
+                    same = literal_string(provider.body.attributes.get("alias")) == alias
+                    if provider.labels[:1] == labels[:1] and same:
+                        self.providers[index] = merge_blocks(provider, block)
+                        break
+                else:
+                    errors.append(_no_base(block, f"provider {labels[0]}"))
+        return errors
+
     def source_bytes(self) -> int:
         """Bytes of the module's files (a file that cannot be read counts 0)."""
         total = 0
@@ -97,6 +142,59 @@ def _duplicate(block: Block, what: str, first: Block) -> InputError:
         "(Terraform refuses this configuration); this one is not assessed",
         block.start_line,
     )
+
+
+def _no_base(block: Block, what: str) -> InputError:
+    return InputError(
+        block.file,
+        f"override of {what}: no such block is declared in the module (Terraform refuses "
+        "this configuration); this override is not assessed",
+        block.start_line,
+    )
+
+
+def is_override_file(path: str) -> bool:
+    """``override.tf``, ``x_override.tf`` (and ``.tf.json`` / ``.tofu``): merged into the
+    module's other blocks after every other file is read, not declared anew."""
+    name = os.path.basename(path)
+    for suffix in (".tf.json", ".tofu.json", ".tf", ".tofu"):
+        if name.endswith(suffix):
+            stem = name[: -len(suffix)]
+            return stem == "override" or stem.endswith("_override")
+    return False
+
+
+def _nested_type(block: Block) -> str:
+    """The block type a nested block stands for (a ``dynamic "ingress"`` one: ``ingress``)."""
+    return block.labels[0] if block.type == "dynamic" and block.labels else block.type
+
+
+def merge_blocks(base: Block, override: Block) -> Block:
+    """``base`` with ``override`` merged in (Terraform's override rules): the base block's
+    file and lines are kept, the arguments the override writes replace the base's, each
+    nested block type the override writes replaces all base blocks of that type, and
+    ``lifecycle`` is merged argument by argument."""
+    replaced = {_nested_type(b) for b in override.body.blocks if b.type != "lifecycle"}
+    blocks = [b for b in base.body.blocks if _nested_type(b) not in replaced]
+    for block in override.body.blocks:
+        if block.type != "lifecycle":
+            blocks.append(block)
+            continue
+        index = next((i for i, b in enumerate(blocks) if b.type == "lifecycle"), None)
+        if index is None:
+            blocks.append(block)
+        else:
+            blocks[index] = Block(
+                "lifecycle",
+                (),
+                Body({**blocks[index].body.attributes, **block.body.attributes},
+                     blocks[index].body.blocks),
+                blocks[index].file,
+                blocks[index].start_line,
+                blocks[index].end_line,
+            )  # fmt: skip
+    body = Body({**base.body.attributes, **override.body.attributes}, blocks)
+    return Block(base.type, base.labels, body, base.file, base.start_line, base.end_line)
 
 
 def literal_string(attribute: Attribute | None) -> str | None:

@@ -40,7 +40,12 @@ from gdcc_audit.load.parallel import (
 from gdcc_audit.load.source import read_source
 from gdcc_audit.load.terraform.ast import Body
 from gdcc_audit.load.terraform.budget import Budget
-from gdcc_audit.load.terraform.config import ModuleDef, is_local_source, real_path
+from gdcc_audit.load.terraform.config import (
+    ModuleDef,
+    is_local_source,
+    is_override_file,
+    real_path,
+)
 from gdcc_audit.load.terraform.evaluate import Context, evaluate_or_unknown
 from gdcc_audit.load.terraform.json_syntax import SUFFIX as JSON_SUFFIX
 from gdcc_audit.load.terraform.json_syntax import parse_tf_json
@@ -257,12 +262,15 @@ class _Workspace:
         if not chosen:
             return None
         definition = ModuleDef(directory)
-        for name in sorted(chosen):
+        # Override files are merged in after every other file, in lexical order (Terraform).
+        for name in sorted(chosen, key=lambda n: (is_override_file(n), n)):
             loaded = self.file(os.path.join(directory, name))
-            if loaded.parsed is not None:
-                loaded.errors.extend(definition.add(loaded.path, loaded.parsed.body))
-            else:
+            if loaded.parsed is None:
                 definition.files.append(loaded.path)
+            elif is_override_file(name):
+                loaded.errors.extend(definition.override(loaded.path, loaded.parsed.body))
+            else:
+                loaded.errors.extend(definition.add(loaded.path, loaded.parsed.body))
         return definition
 
 
