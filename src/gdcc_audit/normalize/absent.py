@@ -623,7 +623,13 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     ),
     "aws_rds_cluster_instance": (Absent(_CLUSTER_LEVEL, ON_AURORA_CLUSTER),),
     "AWS::RDS::DBInstance": (
-        Absent(_CLUSTER_LEVEL, ON_AURORA_CLUSTER, _aurora("Engine", absent_means_aurora=False)),
+        Absent(
+            _CLUSTER_LEVEL,
+            ON_AURORA_CLUSTER,
+            # an instance of a DB cluster: an Aurora engine, or a DBClusterIdentifier
+            lambda values: _aurora("Engine", absent_means_aurora=False)(values)
+            or values.get("DBClusterIdentifier") is not None,
+        ),
     ),
     "aws_docdb_cluster": (Absent(_PATCHING, DOCDB_NO_MINOR),),
     "aws_docdb_cluster_instance": (Absent(_PATCHING, DOCDB_NO_MINOR),),

@@ -23,6 +23,7 @@ from gdcc_audit.normalize.cloudformation.values import (
     as_int,
     as_list,
     as_str,
+    cluster_member,
     customer_key,
     dig,
     is_known,
@@ -141,7 +142,7 @@ def _db_common(props: dict[str, Any], storage_default: bool | None) -> dict[str,
 
 def rds_instance(props: dict[str, Any]) -> Mapped:
     engine = as_str(props.get("Engine"))
-    aurora = engine is not None and engine.startswith("aurora")
+    aurora = cluster_member(props)
     facets = _db_common(props, None if aurora else False)
     if aurora:
         # Storage, its key, backups and deletion protection of Aurora belong to the DB

@@ -15,6 +15,7 @@ from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper
 from gdcc_audit.normalize.cloudformation.values import (
     as_bool,
     as_str,
+    cluster_member,
     detect_secrets,
     dig,
     is_known,
@@ -131,6 +132,17 @@ def db_instance(props: dict[str, Any]) -> dict[str, Any]:
     return {"directory_auth": False if value is None else as_bool(value)}
 
 
+def rds_db_instance(props: dict[str, Any]) -> dict[str, Any]:
+    """``AWS::RDS::DBInstance``: as ``db_instance``, except on an instance of a DB cluster,
+    whose IAM authentication is the cluster's ("Amazon Aurora: Not applicable. Mapping AWS IAM
+    accounts to database accounts is managed by the DB cluster", AWS::RDS::DBInstance
+    EnableIAMDatabaseAuthentication): judged there (every Aurora instance FAILed GDCC-DB-001,
+    its cluster's setting unseen)."""
+    if cluster_member(props):
+        return {}
+    return db_instance(props)
+
+
 def eks(props: dict[str, Any]) -> dict[str, Any]:
     """``AWS::EKS::Cluster``: secrets envelope encryption, control-plane log types, endpoint."""
     configs = props.get("EncryptionConfig")
@@ -216,7 +228,7 @@ EXTRAS: dict[str, ExtraFn] = {
     "AWS::EC2::Instance": instance,
     "AWS::EC2::LaunchTemplate": launch_template,
     "AWS::AutoScaling::LaunchConfiguration": launch_configuration,
-    "AWS::RDS::DBInstance": db_instance,
+    "AWS::RDS::DBInstance": rds_db_instance,
     "AWS::RDS::DBCluster": db_instance,
     "AWS::Neptune::DBCluster": db_instance,
     "AWS::EKS::Cluster": eks,

@@ -242,3 +242,13 @@ def all_true(values: Iterable[bool | None]) -> bool | None:
 def detect_secrets(values: Any, path_prefix: str = "") -> tuple[str, ...]:
     """Attribute paths holding literal secrets (the shared detector), over plain values."""
     return shared_detect_secrets(plain(values), path_prefix=path_prefix)
+
+
+def cluster_member(props: Mapping[str, Any]) -> bool:
+    """Whether an ``AWS::RDS::DBInstance`` is an instance of a DB cluster: an Aurora engine, or
+    a ``DBClusterIdentifier`` (only Aurora clusters take instances a template declares; the
+    engine may be a parameter whose default says otherwise)."""
+    engine = as_str(props.get("Engine"))
+    return (engine is not None and engine.startswith("aurora")) or (
+        props.get("DBClusterIdentifier") is not None
+    )
