@@ -39,3 +39,33 @@ def test_further_templates_of_a_yaml_stream_are_listed(tmp_path: Path) -> None:
         "(CloudFormation reads one template per file; put each template in a file of its own)"
     )
     assert [(f.address, f.status) for f in result.findings] == [("First", Status.PASS)]
+
+
+MISPLACED = """\
+{
+  "Resources": {
+    "Table": {
+      "Type": "AWS::DynamoDB::Table",
+      "Properties": {
+        "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
+        "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": false}
+      }
+    },
+    "AWSTemplateFormatVersion": "2010-09-09"
+  }
+}
+"""
+
+
+def test_a_misplaced_entry_in_resources_skips_that_entry_only(tmp_path: Path) -> None:
+    # was not recognised at all, so the table's disabled recovery had no finding
+    (tmp_path / "table.json").write_text(MISPLACED, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-BCK-001",)))
+    (item,) = result.inputs
+    assert item.status == InputStatus.PARTIALLY_ASSESSED
+    assert item.error == (
+        "resource 'AWSTemplateFormatVersion' is not a mapping; that resource is skipped"
+    )
+    assert [(f.address, f.status, f.message.en) for f in result.findings] == [
+        ("Table", Status.FAIL, "backup_enabled is false; it must be true")
+    ]

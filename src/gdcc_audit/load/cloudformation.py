@@ -25,7 +25,10 @@ _TYPE_PREFIXES = ("AWS::", "Custom::", "Alexa::", "OS::")
 
 
 def is_cloudformation(data: Any) -> bool:
-    """A format-version key, or a ``Resources`` mapping whose resources have AWS types."""
+    """A format-version key, or a ``Resources`` mapping with a resource of an AWS type. Other
+    entries need not be resources: each one that is not (a misplaced ``Parameters`` or
+    ``Description``) is reported and skipped while the rest are judged (a whole template was
+    not recognised, and so not assessed, for one such entry)."""
     if not isinstance(data, Mapping):
         return False
     if any(key in data for key in _VERSION_KEYS):
@@ -33,10 +36,11 @@ def is_cloudformation(data: Any) -> bool:
     resources = data.get("Resources")
     if not isinstance(resources, Mapping) or not resources:
         return False
-    plain = [r for k, r in resources.items() if not str(k).startswith(PREFIX)]
-    if not plain or not all(isinstance(r, Mapping) and "Type" in r for r in plain):
-        return False
-    return any(isinstance(r["Type"], str) and r["Type"].startswith("AWS::") for r in plain)
+    return any(
+        isinstance(r, Mapping) and isinstance(r.get("Type"), str) and r["Type"].startswith("AWS::")
+        for k, r in resources.items()
+        if not str(k).startswith(PREFIX)
+    )
 
 
 def check_template(path: str, doc: LocatedDocument) -> InputError | None:
