@@ -15,6 +15,7 @@ from gdcc_audit.load.interface import Claim, Document, Loader, ParsedFile
 from gdcc_audit.load.lost import META_KEY as LOST_KEY
 from gdcc_audit.load.lost import LostPart, template_names
 from gdcc_audit.load.yamltree import LocatedDocument, escape
+from gdcc_audit.normalize.unread import NESTED
 
 if TYPE_CHECKING:
     from gdcc_audit.settings import Settings
@@ -117,6 +118,11 @@ def readable_and_lost(
     errors: list[InputError] = []
     for key, resource in resources.items():
         name = str(key)
+        if name == INCLUDE:
+            error, part = _resources_include(path, doc, resource)
+            errors.append(error)
+            lost.append(part)
+            continue
         if name.startswith(PREFIX):
             pointer = f"/Resources/{escape(name)}"
             try:
@@ -144,9 +150,95 @@ def readable_and_lost(
         if problem is not None:
             errors.append(problem)
             skipped(name, resource, problem)
-        else:
-            kept[name] = resource
+            continue
+        kept[name] = resource
+        included = _properties_include(path, doc, name, resource)
+        if included is not None:
+            errors.append(included[0])
+            lost.append(included[1])
     return kept, errors, lost
+
+
+def _resources_include(
+    path: str, doc: LocatedDocument, transform: Any
+) -> tuple[InputError, LostPart]:
+    """A snippet included among the resources may declare any resource, or a policy or rule
+    of any resource of the template: an error with its line, and a blind lost part."""
+    line = doc.line_of(f"/Resources/{escape(INCLUDE)}") or 1
+    error = InputError(
+        path,
+        f"{_included(transform)} among the resources: the resources it adds are not assessed "
+        "(they may configure any resource of the template)",
+        line,
+        field=INCLUDE,
+    )
+    return error, LostPart(path, line, (), (), True)
+
+
+def _properties_include(
+    path: str, doc: LocatedDocument, name: str, resource: Mapping[str, Any]
+) -> tuple[InputError, LostPart] | None:
+    """A snippet included in a resource's Properties: what it sets is not known, so the
+    resource's own verdicts may change (a lost part naming it)."""
+    properties = resource.get("Properties")
+    if not isinstance(properties, Mapping) or INCLUDE not in properties:
+        return None
+    pointer = f"/Resources/{escape(name)}/Properties/{escape(INCLUDE)}"
+    line = doc.line_of(pointer) or doc.line_of(f"/Resources/{escape(name)}") or 1
+    error = InputError(
+        path,
+        f"resource {name!r}: {_included(properties[INCLUDE])} in its Properties: what it sets "
+        "is not assessed",
+        line,
+        field=f"{name}.Properties",
+    )
+    return error, LostPart(path, line, (name,))
+
+
+#: ``Fn::Transform`` written as a key: an ``AWS::Include`` (or macro) snippet merged in place.
+INCLUDE = "Fn::Transform"
+#: Template-level transforms CloudFormation itself provides; any other name is a macro.
+AWS_TRANSFORMS = frozenset(
+    {"AWS::Serverless-2016-10-31", "AWS::LanguageExtensions", "AWS::SecretsManager-2020-07-23",
+     "AWS::CodeDeployBlueGreen", "AWS::ServiceCatalog", "AWS::CodeStar"}
+)  # fmt: skip
+
+
+def _included(transform: Any) -> str:
+    """``an AWS::Include snippet (s3://bucket/x.yaml)`` for a ``Fn::Transform`` value."""
+    if not isinstance(transform, Mapping):
+        return "a Fn::Transform"
+    name = transform.get("Name")
+    parameters = transform.get("Parameters")
+    location = parameters.get("Location") if isinstance(parameters, Mapping) else None
+    what = (
+        "an AWS::Include snippet" if name == "AWS::Include"
+        else f"the macro {name}" if isinstance(name, str) else "a Fn::Transform"
+    )  # fmt: skip
+    return what + (f" ({location})" if isinstance(location, str) else "")
+
+
+def macros(path: str, doc: LocatedDocument) -> list[dict[str, Any]]:
+    """The template's ``Transform`` macros (names CloudFormation does not provide): each
+    rewrites the template when it is deployed, so it is listed as not read (the template is
+    judged as written)."""
+    value = doc.data.get("Transform")
+    names = value if isinstance(value, list) else [value]
+    found = []
+    for index, name in enumerate(names):
+        if isinstance(name, str) and name not in AWS_TRANSFORMS:
+            pointer = f"/Transform/{index}" if isinstance(value, list) else "/Transform"
+            found.append(
+                {
+                    "address": f"Transform {name}",
+                    "source": None,
+                    "local": None,
+                    "reason": "a macro rewrites the template when it is deployed: what it "
+                    "adds or changes is not assessed (the template is judged as written)",
+                    "line": doc.line_of(pointer) or doc.line_of("/Transform"),
+                }
+            )
+    return found
 
 
 class CloudFormationLoader(Loader):
@@ -185,4 +277,7 @@ class CloudFormationLoader(Loader):
                 continue
             data = {**doc.data, "Resources": resources}
             meta: dict[str, Any] = {LOST_KEY: lost} if lost else {}
+            unread = macros(path, doc)
+            if unread:
+                meta[NESTED] = unread
             yield Document(path, FORMAT, data, claim.parsed.sha256, doc, meta)

@@ -199,8 +199,8 @@ def _note_unread(document: Document, resolver: Resolver) -> None:
         elif _type_mapper(kind) is None and kind not in _READ_FOR_CONTEXT:
             unmapped.append(kind)
     note_unmapped(document.meta, unmapped)
-    if nested:
-        document.meta[NESTED] = nested
+    if nested:  # after the macros the loader lists
+        document.meta[NESTED] = [*document.meta.get(NESTED, ()), *nested]
 
 
 def template_resources(
