@@ -21,7 +21,9 @@ def postgres_connections_logged(resource: Resource, context: RuleContext) -> Out
     a parameter group outside the input) is UNKNOWN.
     """
     value = resource.facets.connection_logging
-    if value is None and "postgres" not in _engine(resource):
+    # Azure's PostgreSQL servers name their engine in their type only
+    postgres = "postgres" in _engine(resource) or "postgresql" in resource.provider_type
+    if value is None and not postgres:
         return not_applicable(Text(en="not a PostgreSQL database", th="ไม่ใช่ฐานข้อมูล PostgreSQL"))
     if value is None:
         return unknown(

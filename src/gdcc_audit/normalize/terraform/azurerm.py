@@ -225,7 +225,9 @@ def single_server(r: TfResource, ctx: TfContext) -> Mapped:
         ssl = v["ssl_enforcement"].lower() == "enabled"
     tls = v.get("ssl_minimal_tls_version_enforced", "TLS1_2")
     detection = block(v, "threat_detection_policy")
+    logging = _pg_connection_logging(r, ctx) if r.type == "azurerm_postgresql_server" else {}
     return "database.instance", Facets(
+        **logging,
         encrypted_at_rest=True,
         customer_managed_key=False,
         encrypted_in_transit=ssl,
@@ -253,7 +255,11 @@ def flexible_server(r: TfResource, ctx: TfContext) -> Mapped:
     if public is None and delegated is not None:
         public = not delegated
     ha = block(v, "high_availability")
+    logging = (
+        _pg_connection_logging(r, ctx) if r.type == "azurerm_postgresql_flexible_server" else {}
+    )
     return "database.instance", Facets(
+        **logging,
         encrypted_at_rest=True,
         customer_managed_key=is_set(v, "customer_managed_key"),
         directory_auth=_flexible_entra(r, ctx),
@@ -262,6 +268,69 @@ def flexible_server(r: TfResource, ctx: TfContext) -> Mapped:
         backup_retention_days=number(v, "backup_retention_days", 7),
         high_availability=None if ha is None else bool(ha),
     )
+
+
+#: The PostgreSQL server parameters that log sign-ins and sign-outs (GDCC-DB-004).
+_CONNECTION_FLAGS = ("log_connections", "log_disconnections")
+#: Server parameter resources and the attribute naming their server.
+_PG_CONFIGURATIONS = {
+    "azurerm_postgresql_configuration": ("server_name", "azurerm_postgresql_server"),
+    "azurerm_postgresql_flexible_server_configuration": (
+        "server_id",
+        "azurerm_postgresql_flexible_server",
+    ),
+}
+#: Azure Database for PostgreSQL flexible server parameter defaults: log_connections and
+#: log_disconnections "Default value: on" (read-only on in PostgreSQL 11-13).
+_FLEXIBLE_LOG_DOC = (
+    "https://learn.microsoft.com/azure/postgresql/flexible-server/"
+    "server-parameters-table-reporting-and-logging---what-to-log"
+)
+
+
+def _pg_connection_logging(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """``connection_logging`` of an Azure PostgreSQL server from the
+    ``azurerm_postgresql_configuration`` / ``_flexible_server_configuration`` resources that
+    name it. A flag not written: "on" on a flexible server (labelled as the default), not
+    known on a single server."""
+    config_type = next(t for t, (_, server) in _PG_CONFIGURATIONS.items() if server == r.type)
+    attribute = _PG_CONFIGURATIONS[config_type][0]
+    written: dict[str, Any] = {}
+    for config in ctx.by_type.get(config_type, ()):
+        name = config.values.get("name")
+        if not isinstance(name, str) or name.lower() not in _CONNECTION_FLAGS:
+            continue
+        if ctx.referenced(config, attribute, [r.type]) is r:
+            written[name.lower()] = config.values.get("value")
+    flexible = r.type == "azurerm_postgresql_flexible_server"
+    off: list[str] = []
+    unknown = False
+    for flag_name in _CONNECTION_FLAGS:
+        value = written.get(flag_name, "on" if flexible else UNKNOWN)
+        if value is UNKNOWN or value is None:
+            unknown = True
+        elif str(value).strip().lower() != "on":
+            off.append(flag_name)
+    if off:
+        return {"connection_logging": False, "connection_logging_off": tuple(off)}
+    if unknown:
+        return {}
+    if flexible and not written:
+        default = DefaultedFacet(
+            attribute="log_connections, log_disconnections", doc=_FLEXIBLE_LOG_DOC
+        )
+        ctx.note(r, "connection_logging", True, default)
+    return {"connection_logging": True, "connection_logging_off": ()}
+
+
+def pg_configuration(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """An Azure PostgreSQL server parameter resource: read with its server
+    (:func:`_pg_connection_logging`); named in the server's ``merged_from``."""
+    attribute, server = _PG_CONFIGURATIONS[r.type]
+    target = ctx.referenced(r, attribute, [server])
+    if target is None:
+        return []
+    return [Contribution(target.address, r.address, {})]
 
 
 def _flexible_entra(r: TfResource, ctx: TfContext) -> bool | None:
@@ -932,4 +1001,5 @@ COMPANIONS: dict[str, CompanionFn] = {
     "azurerm_mysql_server_key": server_key,
     "azurerm_postgresql_server_key": server_key,
     **dict.fromkeys(_ENTRA_ADMINS, entra_admin),
+    **dict.fromkeys(_PG_CONFIGURATIONS, pg_configuration),
 }

@@ -281,6 +281,18 @@ _INSECURE_FLAGS = {
 }
 
 
+#: Engine defaults that are themselves insecure: a flag not written takes them. MySQL
+#: ``skip_show_database`` is OFF by default (MySQL reference manual, server system variables,
+#: sysvar_skip_show_database: "Default Value OFF"); SQL Server ``remote access`` is 1 (on)
+#: by default (learn.microsoft.com/sql/database-engine/configure-windows/
+#: configure-the-remote-access-server-configuration-option: "The default is 1"; CIS GCP
+#: 6.3.5 "By default, the remote access flag is enabled").
+_INSECURE_DEFAULTS = {
+    "MYSQL": {"skip_show_database": "off"},
+    "SQLSERVER": {"remote access": "on"},
+}
+
+
 #: PostgreSQL flags that log connections (CIS GCP 6.2.2, 6.2.3); off by default.
 _CONNECTION_FLAGS = ("log_connections", "log_disconnections")
 
@@ -288,7 +300,8 @@ _CONNECTION_FLAGS = ("log_connections", "log_disconnections")
 def google_sql(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     """Cloud SQL: IAM authentication flag, connection logging and insecure flags. Absent
     flags take the engine default (log_connections / log_disconnections off on PostgreSQL,
-    local_infile off on MySQL 8 in Cloud SQL)."""
+    local_infile off on MySQL 8 in Cloud SQL; skip_show_database off on MySQL and remote
+    access on on SQL Server, both insecure: :data:`_INSECURE_DEFAULTS`)."""
     v = r.values
     version = text(v, "database_version")
     settings = block(v, "settings")
@@ -297,13 +310,13 @@ def google_sql(r: TfResource, ctx: TfContext) -> dict[str, Any]:
         return {}
     family = next((f for f in ("POSTGRES", "MYSQL", "SQLSERVER") if version.startswith(f)), "")
     insecure = _INSECURE_FLAGS.get(family, {})
-    out: dict[str, Any] = {
-        "insecure_db_flags": tuple(
-            f"{name}={value}"
-            for name, value in sorted(flags.items())
-            if insecure.get(name) == value
-        ),
-    }
+    found = [f"{name}={value}" for name, value in flags.items() if insecure.get(name) == value]
+    found.extend(
+        f"{name}={value} (engine default)"
+        for name, value in _INSECURE_DEFAULTS.get(family, {}).items()
+        if name not in flags
+    )
+    out: dict[str, Any] = {"insecure_db_flags": tuple(sorted(found))}
     if family == "POSTGRES":
         off = tuple(f for f in _CONNECTION_FLAGS if flags.get(f) != "on")
         out["connection_logging"] = not off

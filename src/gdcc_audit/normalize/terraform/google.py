@@ -255,14 +255,47 @@ def disk(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+#: Subnet purposes whose traffic VPC flow logs record (proxy-only, Private Service Connect
+#: and NAT subnets have no flow logs of their own).
+_LOGGED_PURPOSES = {"PRIVATE", "PRIVATE_RFC_1918"}
+
+
+def _network_flow_logging(r: TfResource, ctx: TfContext) -> bool | None:
+    """Whether every subnet of a VPC network records flow logs: VPC flow logs are a subnet
+    setting (``log_config``), there is none on the network. Auto mode
+    (``auto_create_subnetworks``, "Defaults to ``true``", registry.terraform.io/providers/
+    hashicorp/google/latest/docs/resources/compute_network) creates a subnet per region
+    without flow logs: off. A custom-mode network is judged on its subnets in the scan; none found:
+    not decided here (the rule looks for flow logs in the scan)."""
+    auto = flag(r.values, "auto_create_subnetworks", True)
+    if auto is True:
+        return False
+    if auto is None:
+        return None
+    states: list[bool | None] = []
+    for sub in ctx.by_type.get("google_compute_subnetwork", ()):
+        if ctx.target_of(sub, "network", ["google_compute_network"]) is not r:
+            continue
+        purpose = sub.values.get("purpose")
+        if isinstance(purpose, str) and purpose.upper() not in _LOGGED_PURPOSES:
+            continue
+        logs = blocks(sub.values, "log_config")  # an empty block turns logging on
+        states.append(None if logs is None or purpose is UNKNOWN else bool(logs))
+    if not states:
+        return None
+    if any(state is False for state in states):
+        return False
+    return None if any(state is None for state in states) else True
+
+
 def network(r: TfResource, ctx: TfContext) -> Mapped:
-    """``google_compute_network``."""
-    return "network.vpc", Facets()
+    """``google_compute_network``: flow logs from its subnets (:func:`_network_flow_logging`)."""
+    return "network.vpc", Facets(flow_logging=_network_flow_logging(r, ctx))
 
 
 def subnetwork(r: TfResource, ctx: TfContext) -> Mapped:
     """``google_compute_subnetwork``: VPC flow logs are a subnet setting."""
-    logs = block(r.values, "log_config")
+    logs = blocks(r.values, "log_config")  # an empty block turns logging on (defaults)
     return "network.subnet", Facets(flow_logging=None if logs is None else bool(logs))
 
 
