@@ -236,6 +236,32 @@ resource "azurerm_app_service" "legacy_restricted" {
   }
 }
 
+resource "azurerm_app_service" "legacy_internet_entry" {
+  name                = "legacy-internet-entry"
+  location            = "southeastasia"
+  resource_group_name = "rg"
+  app_service_plan_id = "plan"
+  site_config {
+    ip_restriction {
+      ip_address = "0.0.0.0/0"
+    }
+  }
+}
+
+resource "azurerm_function_app" "legacy_scm_only" {
+  name                       = "legacy-scm-only"
+  location                   = "southeastasia"
+  resource_group_name        = "rg"
+  app_service_plan_id        = "plan"
+  storage_account_name       = "sa"
+  storage_account_access_key = "k"
+  site_config {
+    scm_ip_restriction {
+      ip_address = "203.0.113.0/24"
+    }
+  }
+}
+
 resource "azurerm_function_app" "legacy_open" {
   name                       = "legacy-open"
   location                   = "southeastasia"
@@ -259,6 +285,10 @@ def test_apps_open_to_every_network(tmp_path: Path) -> None:
         "azurerm_linux_web_app_slot.deny_but_internet": Status.FAIL,
         # the older resources deny everything their entries do not allow
         "azurerm_app_service.legacy_restricted": Status.PASS,
+        # ... unless an entry allows the whole internet
+        "azurerm_app_service.legacy_internet_entry": Status.FAIL,
+        # restrictions on the scm (Kudu) site only leave the main site without any
+        "azurerm_function_app.legacy_scm_only": Status.FAIL,
         # no site_config at all: no access restrictions
         "azurerm_function_app.legacy_open": Status.FAIL,
     }
@@ -268,6 +298,15 @@ def test_apps_open_to_every_network(tmp_path: Path) -> None:
     legacy = found["azurerm_function_app.legacy_open", "GDCC-NET-004"]
     assert legacy.evidence == {"public_endpoint": True}
     assert legacy.message.en == "public_endpoint is true; it must be false"
+    # the PASS of an older app says why: Microsoft's unmatched rule, which the provider leaves
+    # unset for these types (learn.microsoft.com/azure/app-service/overview-access-restrictions)
+    restricted = found["azurerm_app_service.legacy_restricted", "GDCC-NET-004"]
+    why = (
+        "this older app type sends no ip_restriction_default_action: with access restrictions "
+        "written, App Service denies every address they do not allow (unmatched rule)"
+    )
+    assert restricted.evidence == {"public_endpoint": False, "decided_by": {"public_endpoint": why}}
+    assert restricted.message.en.endswith(f"({why})")
 
 
 DISKS = """\

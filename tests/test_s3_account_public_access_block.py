@@ -106,6 +106,28 @@ provider "aws" {
         # the bucket's own block leaves BlockPublicPolicy off; the account's is on
         ("aws_s3_bucket.own_block_off", "GDCC-DATA-006"): Status.PASS,
     }
+    # each PASS the account block decides says so, in the message and the evidence
+    where = "aws_s3_account_public_access_block.account"
+    acl = found[("aws_s3_bucket.acl", "GDCC-DATA-001")]
+    acl_why = (
+        f"the account-level S3 Block Public Access ({where}) neutralises the bucket's public "
+        "ACL (ignore_public_acls = true)"
+    )
+    assert acl.evidence == {"public_access": False, "decided_by": {"public_access": acl_why}}
+    assert acl.message.en.endswith(f"({acl_why})")
+    policy = found[("aws_s3_bucket.policy", "GDCC-DATA-001")]
+    assert policy.evidence["decided_by"] == {
+        "public_access": f"the account-level S3 Block Public Access ({where}) neutralises the "
+        "bucket's public policy (restrict_public_buckets = true)"
+    }
+    # a bucket neither public nor blocked by itself: DATA-001 owes nothing to the account
+    assert "decided_by" not in found[("aws_s3_bucket.own_block_off", "GDCC-DATA-001")].evidence
+    blocked = found[("aws_s3_bucket.own_block_off", "GDCC-DATA-006")]
+    assert blocked.evidence["decided_by"] == {
+        "public_access_block": "all four settings of the account-level S3 Block Public Access "
+        f"({where}) are on"
+    }
+    assert "S3 Block Public Access ระดับบัญชี" in blocked.message.th
 
 
 def test_restrict_public_buckets_off_keeps_a_public_policy(tmp_path: Path) -> None:

@@ -191,6 +191,23 @@ def _with_unknown(resource: Resource, outcome: Outcome) -> Outcome:
     return Outcome(outcome.status, message, evidence, outcome.key)
 
 
+def _with_reasons(resource: Resource, outcome: Outcome, title: Text) -> Outcome:
+    """Say why a PASS or FAIL holds when a facet it rests on is decided by something other
+    than the resource's own attribute (``Resource.decided_by``): the reason is added to the
+    message (the rule's title for a PASS without one) and to ``evidence.decided_by``."""
+    if outcome.status not in (Status.FAIL, Status.PASS):
+        return outcome
+    used = {n: resource.decided_by[n] for n in outcome.evidence if n in resource.decided_by}
+    if not used:
+        return outcome
+    reasons = list(dict.fromkeys(used.values()))
+    evidence = {**outcome.evidence, "decided_by": {n: r.en for n, r in used.items()}}
+    message = outcome.message or title
+    why = Text(en="; ".join(r.en for r in reasons), th="; ".join(r.th for r in reasons))
+    message = Text(en=f"{message.en} ({why.en})", th=f"{message.th} ({why.th})")
+    return Outcome(outcome.status, message, evidence, outcome.key)
+
+
 def _with_defaults(resource: Resource, outcome: Outcome) -> Outcome:
     """Say "default" when a facet the verdict rests on is the provider's documented default
     (its attribute is not written): the evidence names the attribute and the documentation
@@ -373,6 +390,8 @@ def _finding(
     # or from Outcome's typed fields, so the finding is constructed without re-validation.
     _check_status(outcome)
     outcome = _with_defaults(resource, outcome)
+    if resource.decided_by:
+        outcome = _with_reasons(resource, outcome, rule.title)
     message = _message(rule, outcome)
     if resource.facets.public_grants and "public_access" in outcome.evidence:
         outcome, message = _with_grants(resource.facets.public_grants, outcome, message)

@@ -396,6 +396,13 @@ class Resource(FrozenModel):
         description="Facets the input cannot decide, and why (a parameter group named but not "
         "in the scan): facet -> reason, given in an UNKNOWN finding that rests on the facet",
     )
+    decided_by: dict[str, Text] = Field(
+        default_factory=dict,
+        description="Facets decided by something other than the resource's own attribute, "
+        "and how (an account-wide S3 Block Public Access that neutralises a bucket's public "
+        "ACL; a GKE control plane reached only through its DNS-based endpoint): facet -> why, "
+        "given in the PASS or FAIL finding that rests on the facet (evidence ``decided_by``)",
+    )
     value_origins: dict[str, str] = Field(
         default_factory=dict,
         description="Facets whose deciding value is written elsewhere (a module argument, a "

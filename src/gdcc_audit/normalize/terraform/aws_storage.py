@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets
 from gdcc_audit.normalize.terraform.account_settings import (
     Setting,
@@ -217,6 +218,34 @@ def _under(grants: bool | None, setting: Setting) -> bool | None:
     return grants
 
 
+def _account_blocks(ctx: TfContext) -> str:
+    """The account-level block(s) of the scan, named for a reason."""
+    found = sorted(x.address for x in ctx.by_type.get("aws_s3_account_public_access_block", ()))
+    return ", ".join(found) or "aws_s3_account_public_access_block"
+
+
+def _account_neutralises(settings: list[str], ctx: TfContext) -> Text:
+    """Why a bucket with a public ACL or policy is not public: the account's block."""
+    what = {"ignore_public_acls": "ACL", "restrict_public_buckets": "policy"}
+    parts = " and ".join(f"public {what[n]} ({n} = true)" for n in settings)
+    th = {"ignore_public_acls": "ACL", "restrict_public_buckets": "นโยบาย"}
+    parts_th = " และ".join(f"{th[n]}สาธารณะ ({n} = true)" for n in settings)
+    where = _account_blocks(ctx)
+    return Text(
+        en=f"the account-level S3 Block Public Access ({where}) neutralises the bucket's {parts}",
+        th=f"S3 Block Public Access ระดับบัญชี ({where}) ทำให้{parts_th}ของ bucket ไม่มีผล",
+    )
+
+
+def _account_blocks_all(ctx: TfContext) -> Text:
+    """Why a bucket blocks public access whatever its own block says."""
+    where = _account_blocks(ctx)
+    return Text(
+        en=f"all four settings of the account-level S3 Block Public Access ({where}) are on",
+        th=f"S3 Block Public Access ระดับบัญชี ({where}) เปิดครบทั้งสี่ค่า",
+    )
+
+
 def account_block(r: TfResource, facets: Facets, ctx: TfContext) -> Facets:
     """A bucket's facets once its ACLs, policy and own block are applied, under the
     account-level S3 Block Public Access (``aws_s3_account_public_access_block``) where it
@@ -231,12 +260,20 @@ def account_block(r: TfResource, facets: Facets, ctx: TfContext) -> Facets:
     if facets.public_access is not False:
         ignore = s3_account_setting(r, ctx, "ignore_public_acls")
         restrict = s3_account_setting(r, ctx, "restrict_public_buckets")
-        public = _either(
-            _under(_acl_grants_public(r, ctx), ignore),
-            _under(_policy_grants_public(r, ctx), restrict),
-        )
+        acl, policy = _acl_grants_public(r, ctx), _policy_grants_public(r, ctx)
+        public = _either(_under(acl, ignore), _under(policy, restrict))
         if public is False:
             updates["public_access"] = False
+            neutralised = [
+                name
+                for name, grants, setting in (
+                    ("ignore_public_acls", acl, ignore),
+                    ("restrict_public_buckets", policy, restrict),
+                )
+                if grants is not False and setting.on is True
+            ]
+            if neutralised:
+                ctx.note(r, "public_access", False, because=_account_neutralises(neutralised, ctx))
         elif public is None and facets.public_access is True:
             updates["public_access"] = None
             because = ignore.because or restrict.because
@@ -246,6 +283,7 @@ def account_block(r: TfResource, facets: Facets, ctx: TfContext) -> Facets:
         every = s3_account_blocks_all(r, ctx)
         if every.on is True:
             updates["public_access_block"] = True
+            ctx.note(r, "public_access_block", True, because=_account_blocks_all(ctx))
         elif every.on is None and facets.public_access_block is False:
             updates["public_access_block"] = None
             ctx.note(r, "public_access_block", None, unknown=every.because)

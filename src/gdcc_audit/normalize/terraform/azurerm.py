@@ -716,7 +716,7 @@ def _https_only(v: Mapping[str, Any]) -> bool | None:
 
 
 #: App Service types of azurerm 2.x / 3.x without ``ip_restriction_default_action`` (nor
-#: ``public_network_access_enabled``).
+#: ``public_network_access_enabled``): the API's unmatched rule applies (``_app_firewall``).
 _LEGACY_APPS = frozenset(
     {
         "azurerm_app_service",
@@ -724,6 +724,15 @@ _LEGACY_APPS = frozenset(
         "azurerm_function_app",
         "azurerm_function_app_slot",
     }
+)
+
+
+#: Why an older app with access restrictions is closed (``_app_firewall``).
+_LEGACY_UNMATCHED = Text(
+    en="this older app type sends no ip_restriction_default_action: with access restrictions "
+    "written, App Service denies every address they do not allow (unmatched rule)",
+    th="ทรัพยากรแอปรุ่นเก่านี้ไม่ส่ง ip_restriction_default_action เมื่อกำหนด access restriction ไว้ "
+    "App Service จะปฏิเสธทุกที่อยู่ที่กฎไม่ได้อนุญาต (unmatched rule)",
 )
 
 
@@ -749,10 +758,16 @@ def _app_firewall(r: TfResource) -> bool | None:
     """Whether an app's access restrictions (``site_config.ip_restriction``) let every address
     in. Traffic no restriction matches takes ``ip_restriction_default_action``, "Defaults to
     ``Allow``" (azurerm linux_web_app / windows_web_app / *_function_app pages), so
-    restrictions narrow an app only with ``Deny``. The older ``azurerm_app_service`` /
-    ``azurerm_function_app`` have no such argument: "When there are one or more entries, there
-    is then an implicit 'deny all' that exists at the end of the list"
-    (learn.microsoft.com/azure/app-service/app-service-ip-restrictions)."""
+    restrictions narrow an app only with ``Deny``: the provider sends that ``Allow`` to the API
+    (schema ``Default: webapps.DefaultActionAllow``), so the API's own default below never
+    applies to them. The older ``azurerm_app_service`` / ``azurerm_function_app`` (and slots)
+    have no such argument and never send ``ipSecurityRestrictionsDefaultAction`` (checked in
+    the provider's source up to their removal: ``internal/services/web``, API 2021-02-01,
+    which has no such field), so Microsoft's unmatched rule applies: "If the setting isn't
+    configured, the unmatched rule behavior depends on configured rules. If there are no
+    rules, the unmatched rule behavior is to allow all access, but if one or more rules exists
+    it implicitly changes to deny all access" (learn.microsoft.com/azure/app-service/
+    overview-access-restrictions#unmatched-rule, 2024-02 revision)."""
     site = block(r.values, "site_config")
     if site is None:
         return None
@@ -780,10 +795,13 @@ def web_app(r: TfResource, ctx: TfContext) -> Mapped:
         if site is None
         else site.get("minimum_tls_version", site.get("min_tls_version", "1.2"))
     )
+    firewall = _app_firewall(r)
+    if firewall is False and r.type in _LEGACY_APPS:
+        ctx.note(r, "public_endpoint", False, because=_LEGACY_UNMATCHED)
     return "compute.function", Facets(
         encrypted_in_transit=_https_only(v),
         tls_min_version=tls_version(tls),
-        public_endpoint=_open_to_all(r, ctx, _app_firewall(r)),
+        public_endpoint=_open_to_all(r, ctx, firewall),
     )
 
 

@@ -75,6 +75,9 @@ class TfContext:
     #: it stays unknown. The mapper copies them onto the resource when the value still holds.
     decided: dict[str, dict[str, tuple[Any, DefaultedFacet]]] = field(default_factory=dict)
     unknown: dict[str, dict[str, Text]] = field(default_factory=dict)
+    #: Facets decided by something other than the resource's own attribute, by address:
+    #: facet -> (the value it gave, why), copied onto ``Resource.decided_by`` when it holds.
+    because: dict[str, dict[str, tuple[Any, Text]]] = field(default_factory=dict)
     #: Facets another resource decided by a value it writes (a subnet's
     #: ``map_public_ip_on_launch = true``), by resource address: no "provider default" label
     #: for them, even when the attribute the defaults table watches is absent.
@@ -99,11 +102,15 @@ class TfContext:
         value: Any,
         default: DefaultedFacet | None = None,
         unknown: Text | None = None,
+        because: Text | None = None,
     ) -> None:
         """Record that ``facet`` of ``resource`` is ``value`` because of ``default``, or is
-        unknown for the reason ``unknown``."""
+        unknown for the reason ``unknown``, or is ``value`` for the reason ``because`` (a
+        setting other than the resource's own attribute decides it)."""
         if default is not None:
             self.decided.setdefault(resource.address, {})[facet] = (value, default)
+        if because is not None and value is not None:
+            self.because.setdefault(resource.address, {})[facet] = (value, because)
         if unknown is not None and value is None:
             self.unknown.setdefault(resource.address, {})[facet] = unknown
 

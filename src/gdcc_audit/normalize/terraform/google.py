@@ -335,9 +335,67 @@ def firewall(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+#: GKE's control plane has a DNS-based endpoint and IP-based endpoints
+#: (cloud.google.com/kubernetes-engine/docs/concepts/network-isolation). The DNS name is
+#: reachable from the internet, but by default only requests that IAM allows get through
+#: (IAM roles and policies plus an authentication token, optionally VPC Service Controls):
+#: a request without them never reaches the Kubernetes API server. Google's best practice is
+#: to reach the control plane only through it; CIS GKE Benchmark 2.0 (5.6.4) accepts it in
+#: place of a private endpoint. Kubernetes tokens or certificates accepted through the DNS
+#: endpoint (``enable_k8s_tokens_via_dns`` / ``enable_k8s_certs_via_dns``, off unless
+#: enabled) let Kubernetes credentials in without IAM, like a public IP endpoint.
+_DNS_ONLY = Text(
+    en="IP-based endpoints disabled (control_plane_endpoints_config.ip_endpoints_config."
+    "enabled = false): the control plane is reached only through its DNS-based endpoint, "
+    "where Google lets in only requests that IAM allows",
+    th="ปิด endpoint แบบ IP (control_plane_endpoints_config.ip_endpoints_config.enabled = false) "
+    "จึงเข้าถึง control plane ได้ทาง endpoint แบบ DNS เท่านั้น ซึ่ง Google ยอมให้เฉพาะคำขอที่ IAM อนุญาต",
+)
+_DNS_NO_USERS = Text(
+    en="IP-based endpoints disabled (control_plane_endpoints_config.ip_endpoints_config."
+    "enabled = false) and no user traffic over the DNS-based endpoint "
+    "(allow_external_traffic = false)",
+    th="ปิด endpoint แบบ IP (control_plane_endpoints_config.ip_endpoints_config.enabled = false) "
+    "และไม่รับทราฟฟิกของผู้ใช้ทาง endpoint แบบ DNS (allow_external_traffic = false)",
+)
+
+_DNS_K8S_CREDENTIALS = Text(
+    en="the DNS-based endpoint takes user traffic from any network and accepts Kubernetes "
+    "tokens or certificates (enable_k8s_tokens_via_dns / enable_k8s_certs_via_dns), which "
+    "IAM does not check",
+    th="endpoint แบบ DNS รับทราฟฟิกของผู้ใช้จากทุกเครือข่ายและยอมรับ token หรือ certificate ของ Kubernetes "
+    "(enable_k8s_tokens_via_dns / enable_k8s_certs_via_dns) ซึ่ง IAM ไม่ได้ตรวจ",
+)
+
+
+def _dns_endpoint_public(endpoints: Mapping[str, Any]) -> bool | None:
+    """Whether the DNS-based endpoint lets callers in without IAM: it accepts user traffic
+    (``allow_external_traffic``) and Kubernetes tokens or certificates (off unless written:
+    ``gcloud container clusters update --enable-k8s-tokens-via-dns``)."""
+    dns = block(endpoints, "dns_endpoint_config")
+    if dns is None:
+        return None
+    external = flag(dns, "allow_external_traffic", False)
+    tokens = flag(dns, "enable_k8s_tokens_via_dns", False)
+    certs = flag(dns, "enable_k8s_certs_via_dns", False)
+    if external is False or (tokens is False and certs is False):
+        return False
+    if external is None or tokens is None or certs is None:
+        return None
+    return True
+
+
 def gke(r: TfResource, ctx: TfContext) -> Mapped:
-    """``google_container_cluster``: private endpoint, authorised networks, logging."""
+    """``google_container_cluster``: private endpoint, authorised networks, logging. With
+    IP-based endpoints disabled the control plane has only its DNS-based endpoint, judged as
+    ``_DNS_ONLY`` says."""
     v = r.values
+    endpoints = block(v, "control_plane_endpoints_config")
+    ip = None if endpoints is None else block(endpoints, "ip_endpoints_config")
+    # "enabled - (Optional) Controls whether to allow direct IP access. Defaults to true"
+    # (registry.terraform.io/providers/hashicorp/google/latest/docs/resources/container_cluster)
+    ip_enabled = None if ip is None else flag(ip, "enabled", True)
+    dns_public = None if endpoints is None else _dns_endpoint_public(endpoints)
     private = block(v, "private_cluster_config")
     endpoint = None if private is None else flag(private, "enable_private_endpoint", False)
     authorised = block(v, "master_authorized_networks_config")
@@ -346,19 +404,46 @@ def gke(r: TfResource, ctx: TfContext) -> Mapped:
         if authorised is None
         else sources(*[b.get("cidr_block") for b in blocks(authorised, "cidr_blocks") or []])
     )
+    ip_public = None if endpoint is None else not endpoint
+    ip_open = (
+        None
+        if endpoint is None or cidrs is None
+        else (not endpoint) and (not authorised or any(c == "0.0.0.0/0" for c in cidrs))
+    )
+    if ip_enabled is False:
+        ip_public = ip_open = False
+        dns = block(endpoints or {}, "dns_endpoint_config") or {}
+        why = _DNS_NO_USERS if flag(dns, "allow_external_traffic") is False else _DNS_ONLY
+        if dns_public is False:
+            ctx.note(r, "public_endpoint", False, because=why)
+            ctx.note(r, "public_access", False, because=why)
+    elif ip_enabled is None:
+        ip_public = ip_open = None
+    if dns_public:
+        ctx.note(r, "public_endpoint", True, because=_DNS_K8S_CREDENTIALS)
+        ctx.note(r, "public_access", True, because=_DNS_K8S_CREDENTIALS)
+    public_endpoint = _either(ip_public, dns_public)
+    public_access = _either(ip_open, dns_public)
     logging = text(v, "logging_service", "logging.googleapis.com/kubernetes")
     secrets = block(v, "database_encryption")
     return "container.cluster", Facets(
-        public_endpoint=None if endpoint is None else not endpoint,
-        public_access=None
-        if endpoint is None or cidrs is None
-        else (not endpoint) and (not authorised or any(c == "0.0.0.0/0" for c in cidrs)),
+        public_endpoint=public_endpoint,
+        public_access=public_access,
         access_logging=None if logging is None else logging != "none",
         customer_managed_key=None
         if secrets is None
         else text(secrets, "state", "DECRYPTED") == "ENCRYPTED",
         encrypted_at_rest=True,
     )
+
+
+def _either(first: bool | None, second: bool | None) -> bool | None:
+    """True when either is True, False when both are False, else None (not known)."""
+    if first or second:
+        return True
+    if first is False and second is False:
+        return False
+    return None
 
 
 def kms_key(r: TfResource, ctx: TfContext) -> Mapped:

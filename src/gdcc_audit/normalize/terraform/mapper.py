@@ -297,6 +297,11 @@ class TerraformMapper(Mapper):
             for name, reason in ctx.unknown.get(resource.address, {}).items()
             if getattr(facets, name) is None
         }
+        decided_by = {
+            name: why
+            for name, (value, why) in ctx.because.get(resource.address, {}).items()
+            if getattr(facets, name) == value
+        }
         tenant = context.tenant.id if context.tenant is not None else None
         system = gdcc.system or context.default_system
         attributes = small_attributes(resource.values)
@@ -325,6 +330,7 @@ class TerraformMapper(Mapper):
             facets=facets,
             defaults=defaults,
             unknown=unknown,
+            decided_by=decided_by,
             absent=absent,
             value_origins=value_origins(resource.type, resource.origins),
             tags=tags,
