@@ -123,6 +123,19 @@ class _Run:
             resources=previous.resources if previous else 0,
         )
 
+    def note_warning(self, warning: InputError) -> None:
+        """Keep a warning on an input file (read, but the user should look at this)."""
+        where = f"line {warning.line}: " if warning.line else ""
+        named = warning.field and warning.field not in warning.message
+        field = f"{warning.field}: " if named else ""
+        text = f"{where}{field}{warning.message}"
+        known = self.files.get(warning.path)
+        if known is None:
+            known = InputFile(path=warning.path, status=InputStatus.ASSESSED)
+        self.files[warning.path] = known.model_copy(
+            update={"warnings": (*known.warnings, text)}
+        )
+
     def note_unread_modules(self, document: Document, scanned: Collection[str]) -> None:
         """Keep the module calls a Terraform document could not read and the nested templates
         of a CloudFormation or Heat document that are not among the ``scanned`` files (real
@@ -186,6 +199,8 @@ class _Run:
                         "format": item.format,
                     }
                     self.files[item.path] = known.model_copy(update=update)
+        for warning in found.warnings:
+            self.note_warning(warning)
         for path, pattern in found.excluded:
             # Listed, never silently dropped: a report says what the auditor left out. A
             # folder left out may still be read as a module that a scanned root calls.

@@ -323,6 +323,10 @@ def scan(
         for extra in item.additional_errors:
             line = f"gdcc-audit: error: {safe_text(item.path)}: {safe_text(redact_text(extra))}"
             click.echo(line, err=True)
+    for item in result.inputs:
+        for warning in item.warnings:
+            line = f"gdcc-audit: warning: {safe_text(item.path)}: {safe_text(redact_text(warning))}"
+            click.echo(line, err=True)
     if result.not_assessed:
         sys.exit(EXIT_ERROR)
     if fail_on != "none" and result.failures(settings.fail_on):

@@ -24,6 +24,7 @@ from gdcc_audit.load.yamltree import (
     check_depth,
     deep_line,
     depth_error,
+    parse_yaml,
     salvage_documents,
 )
 from gdcc_audit.settings import Settings
@@ -87,6 +88,8 @@ class Discovery:
 
     claims: dict[str, list[Claim]] = field(default_factory=dict)
     errors: list[InputError] = field(default_factory=list)
+    #: What a file's own tool accepts but the user should know (a Heat key written twice).
+    warnings: list[InputError] = field(default_factory=list)
     unrecognised: list[tuple[Path, str | None]] = field(default_factory=list)
     #: Why a file in ``unrecognised`` was not taken, when there is more to say than "no loader".
     reasons: dict[str, str] = field(default_factory=dict)
@@ -250,6 +253,9 @@ def parse_structured(
             max_depth=settings.max_depth,
         )
     except InputError as exc:
+        heat = _heat_keeping_last(text, path, exc, settings, cfn)
+        if heat is not None:
+            return ParsedFile(path, digest, heat, warnings=_duplicate_warnings(path, heat))
         if path.suffix == ".json" and "YAML" in exc.message:
             # JSON that YAML 1.1 rejects (tabs, some escapes): fall back to the json module.
             documents = [LocatedDocument(_json(path, text, settings))]
@@ -264,6 +270,51 @@ def parse_structured(
                 max_depth=settings.max_depth,
             )
     return ParsedFile(path, digest, [d for d in documents if d.data is not None], errors)
+
+
+def _heat_keeping_last(
+    text: str, path: Path, error: InputError, settings: Settings, cfn: bool
+) -> list[LocatedDocument] | None:
+    """The documents of a Heat template with a key written twice, read as Heat reads it:
+    ``heat.common.template_format`` loads templates with ``json.loads`` or PyYAML's
+    ``yaml.load`` (CSafeLoader), and both keep the last value of a duplicate key without a
+    word. ``None`` for anything else: Kubernetes (the API server's strict field validation
+    rejects duplicate fields) and CloudFormation (AWS: a template with duplicates "might" be
+    accepted, with "undefined behavior") stay refused with the error."""
+    if not error.message.startswith("duplicate key "):
+        return None
+    from gdcc_audit.load.heat import is_heat
+
+    try:
+        documents = parse_yaml(
+            text,
+            str(path),
+            max_nodes=settings.max_yaml_nodes,
+            cfn_tags=cfn,
+            max_depth=settings.max_depth,
+            keep_last=True,
+        )
+    except InputError:
+        return None
+    if not any(is_heat(d.data) for d in documents):
+        return None
+    return [d for d in documents if d.data is not None]
+
+
+def _duplicate_warnings(path: Path, documents: list[LocatedDocument]) -> list[InputError]:
+    """One warning per key written twice, at its second place."""
+    return [
+        InputError(
+            str(path),
+            f"duplicate key {d.key!r} (first at line {d.first_line}): read as Heat reads "
+            f"it, keeping the last value; the value at line {d.first_line} is ignored",
+            d.line,
+            d.column,
+            field=d.field,
+        )
+        for document in documents
+        for d in document.duplicates
+    ]
 
 
 def _json(path: Path, text: str, settings: Settings) -> Any:
@@ -419,6 +470,7 @@ def discover(paths: Sequence[Path], loaders: Sequence[Loader], settings: Setting
             parsed = outcome
             result.hashes[str(path)] = parsed.sha256
             result.errors.extend(parsed.errors)
+            result.warnings.extend(parsed.warnings)
         owner = _owner(path, parsed, loaders)
         if isinstance(owner, InputError):
             result.errors.append(owner)

@@ -24,6 +24,9 @@ class ParsedFile:
     documents: list[LocatedDocument]
     #: Documents that could not be read in a multi-document file (the others are kept).
     errors: list[InputError] = field(default_factory=list)
+    #: What was read as the file's own tool reads it, with a word for the user (a Heat
+    #: template's key written twice: the last value is kept).
+    warnings: list[InputError] = field(default_factory=list)
 
 
 @dataclass

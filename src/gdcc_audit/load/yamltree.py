@@ -90,6 +90,17 @@ def _scalars() -> dict[str, Callable[[Any], Any]]:
     }
 
 
+@dataclass(frozen=True)
+class DuplicateKey:
+    """A key written twice in one mapping, read with the last value (``keep_last``)."""
+
+    key: str
+    line: int
+    column: int
+    field: str | None
+    first_line: int
+
+
 @dataclass
 class LocatedDocument:
     """One YAML document's value plus ``lines[json_pointer] = (start_line, end_line)``."""
@@ -97,6 +108,9 @@ class LocatedDocument:
     data: Any
     lines: dict[str, tuple[int, int]] = field(default_factory=dict)
     index: int = 0
+    #: Keys written twice, when the document was read keeping the last value (PyYAML's own
+    #: reading, which OpenStack Heat uses): each is a warning on the input.
+    duplicates: tuple[DuplicateKey, ...] = ()
 
     def line_of(self, pointer: str) -> int | None:
         """Start line of the node at ``pointer`` or of its nearest known ancestor."""
@@ -184,8 +198,12 @@ class _Builder:
     :meth:`build` itself, and each method call, attribute and f-string counts: this is most
     of a YAML file's parse after libyaml's own."""
 
-    def __init__(self, path: str, max_nodes: int, cfn_tags: bool, max_depth: int) -> None:
+    def __init__(
+        self, path: str, max_nodes: int, cfn_tags: bool, max_depth: int, keep_last: bool = False
+    ) -> None:
         self.path = path
+        self.keep_last = keep_last
+        self.duplicates: list[DuplicateKey] = []
         self.max_nodes = max_nodes
         self.max_depth = max_depth
         self.cfn_tags = cfn_tags
@@ -298,16 +316,32 @@ class _Builder:
             key = key_node.value if tag not in scalars else self._scalar(key_node)
             if key.__class__ is not str:
                 key = key if isinstance(key, str) else str(key)
-            if key in explicit:
-                raise InputError(
-                    self.path,
-                    f"duplicate key {key!r}",
-                    key_node.start_mark.line + 1,
-                    key_node.start_mark.column + 1,
-                    field=(pointer + "/" + escape(key)).lstrip("/").replace("/", ".") or None,
-                )
-            explicit.add(key)
             child = f"{pointer}/{escape(key) if '~' in key or '/' in key else key}"
+            if key in explicit:
+                dotted = (pointer + "/" + escape(key)).lstrip("/").replace("/", ".") or None
+                if not self.keep_last:
+                    raise InputError(
+                        self.path,
+                        f"duplicate key {key!r}",
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                        field=dotted,
+                    )
+                first = lines[child][0]
+                self.duplicates.append(
+                    DuplicateKey(
+                        key,
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                        dotted,
+                        first,
+                    )
+                )
+                # the first value is dropped: so are the lines of what it held
+                below = child + "/"
+                for stale in [p for p in lines if p.startswith(below)]:
+                    del lines[stale]
+            explicit.add(key)
             result[key] = build(value_node, child)
             # A block mapping or list is declared on its key's line (``Bucket:`` above
             # ``Type: AWS::S3::Bucket``), which is where a user looks for it.
@@ -390,9 +424,21 @@ def parse_yaml(
     max_nodes: int = DEFAULT_MAX_NODES,
     cfn_tags: bool = False,
     max_depth: int = DEFAULT_MAX_DEPTH,
+    keep_last: bool = False,
 ) -> list[LocatedDocument]:
-    """Parse every document of a YAML (or JSON) text, with line numbers for each node."""
-    return list(iter_yaml(text, path, max_nodes=max_nodes, cfn_tags=cfn_tags, max_depth=max_depth))
+    """Parse every document of a YAML (or JSON) text, with line numbers for each node. A key
+    written twice in a mapping is an error, or with ``keep_last`` takes its last value (as
+    PyYAML does) and is listed in the document's ``duplicates``."""
+    return list(
+        iter_yaml(
+            text,
+            path,
+            max_nodes=max_nodes,
+            cfn_tags=cfn_tags,
+            max_depth=max_depth,
+            keep_last=keep_last,
+        )
+    )
 
 
 _DOCUMENT_START = re.compile(r"^---(?=[ \t\r\n]|$)", re.MULTILINE)
@@ -467,8 +513,9 @@ def iter_yaml(
     max_nodes: int = DEFAULT_MAX_NODES,
     cfn_tags: bool = False,
     max_depth: int = DEFAULT_MAX_DEPTH,
+    keep_last: bool = False,
 ) -> Iterator[LocatedDocument]:
-    """Yield the documents of a YAML text one by one."""
+    """Yield the documents of a YAML text one by one (``keep_last``: see :func:`parse_yaml`)."""
     loader = _loader_class()(text)
     anchors = "&" in text
     try:
@@ -479,9 +526,9 @@ def iter_yaml(
                 break
             if anchors:
                 check_aliases(node, path, max_nodes)
-            builder = _Builder(path, max_nodes, cfn_tags, max_depth)
+            builder = _Builder(path, max_nodes, cfn_tags, max_depth, keep_last)
             data = builder.build(node, "")
-            yield LocatedDocument(data, builder.lines, index)
+            yield LocatedDocument(data, builder.lines, index, tuple(builder.duplicates))
             index += 1
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -47,6 +47,14 @@ class InputFile(FrozenModel):
     additional_errors: tuple[str, ...] = Field(
         default=(), description="Further errors in the same file, as 'line N: field: message'"
     )
+    warnings: tuple[str, ...] = Field(
+        default=(),
+        description="What was read the way the file's own tool reads it but deserves a look, "
+        "as 'line N: field: message' (a key written twice in a Heat template: Heat keeps the "
+        "last value)",
+        # Written only where there are some, so results without them keep their bytes.
+        exclude_if=lambda value: not value,
+    )
     excluded_by: str | None = Field(
         default=None,
         description="The exclude pattern that left this file or folder out",

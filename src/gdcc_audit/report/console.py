@@ -54,6 +54,7 @@ _WORDS = {
         "no_failures": "No failing checks.",
         "more_failures": "{count} more failing checks, one per line:",
         "bad_files": "Files not assessed",
+        "input_warnings": "Read with a warning",
         "summary": "Summary",
         "unknown_note": "checks could not be decided from the input (UNKNOWN)",
         "known": "known",
@@ -91,6 +92,7 @@ _WORDS = {
         "no_failures": "ไม่พบรายการที่ไม่ผ่าน",
         "more_failures": "รายการที่ไม่ผ่านอีก {count} รายการ (บรรทัดละรายการ):",
         "bad_files": "ไฟล์ที่ตรวจไม่ได้",
+        "input_warnings": "อ่านได้แต่มีคำเตือน",
         "summary": "สรุป",
         "unknown_note": "รายการตรวจที่ตัดสินไม่ได้จากข้อมูลนำเข้า (UNKNOWN)",
         "known": "พบแล้ว",
@@ -308,8 +310,7 @@ class ConsoleReporter(Reporter):
         _governance(console, result, words)
         if result.checkov is not None:
             _checkov(console, result, options.lang)
-        if result.not_assessed:
-            _bad_files(console, result, words)
+        _input_problems(console, result, words)
         if result.frameworks:
             _frameworks_table(console, result, options.lang)
         by_status = result.counts()
@@ -319,6 +320,20 @@ class ConsoleReporter(Reporter):
         )
         if by_status[Status.UNKNOWN]:
             console.print(f"  {by_status[Status.UNKNOWN]} {words['unknown_note']}")
+
+
+def _input_problems(console: Console, result: AuditResult, words: dict[str, str]) -> None:
+    """Files not assessed, then files read the way their own tool reads them with a word for
+    the user (a Heat key written twice)."""
+    if result.not_assessed:
+        _bad_files(console, result, words)
+    warned = [item for item in result.inputs if item.warnings]
+    if not warned:
+        return
+    console.print(f"[bold yellow]{words['input_warnings']}[/]")
+    for item in warned:
+        for warning in item.warnings:
+            console.print(f"  ! {_one_line(item.path)}: {safe_text(warning)}", markup=False)
 
 
 def _bad_files(console: Console, result: AuditResult, words: dict[str, str]) -> None:

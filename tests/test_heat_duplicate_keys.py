@@ -1,0 +1,125 @@
+"""A key written twice: OpenStack Heat loads templates with PyYAML (or ``json.loads``), which
+keeps the last value without a word (``heat.common.template_format``); gdcc-audit reads a Heat
+template the same way and says so, with the line, as a warning on the input. Kubernetes and
+CloudFormation files with a key written twice stay not assessed: the API server's strict field
+validation refuses them, and AWS documents CloudFormation's handling as undefined."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from gdcc_audit.api import audit
+from gdcc_audit.cli import main
+from gdcc_audit.models.finding import Status
+from gdcc_audit.models.result import InputStatus
+from gdcc_audit.settings import Settings
+
+HEAT = """\
+heat_template_version: 2018-08-31
+resources:
+  sg:
+    type: OS::Neutron::SecurityGroup
+    properties:
+      rules:
+        - protocol: tcp
+          port_range_min: 22
+          port_range_max: 22
+          remote_ip_prefix: 0.0.0.0/0
+      rules:
+        - protocol: tcp
+          port_range_min: 443
+          port_range_max: 443
+          remote_ip_prefix: 10.0.0.0/8
+"""
+
+WARNING = (
+    "line 11: resources.sg.properties.rules: duplicate key 'rules' (first at line 6): read as "
+    "Heat reads it, keeping the last value; the value at line 6 is ignored"
+)
+
+KUBERNETES = """\
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  name: web2
+spec:
+  containers:
+    - name: app
+      image: nginx:1.25
+"""
+
+CLOUDFORMATION = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+  Bucket:
+    Type: AWS::S3::Bucket
+"""
+
+
+def test_heat_template_with_a_duplicate_key_is_read_as_heat_reads_it(tmp_path: Path) -> None:
+    (tmp_path / "stack.yaml").write_text(HEAT)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-001",), cache=False))
+    (item,) = result.inputs
+    assert item.status == InputStatus.ASSESSED
+    assert item.error is None
+    assert item.warnings == (WARNING,)
+    # the last value is the one read: port 443 from 10.0.0.0/8, not SSH from anywhere
+    (finding,) = result.findings
+    assert (finding.address, finding.status) == ("sg", Status.PASS)
+    assert finding.location.start_line == 3
+    # the JSON result carries the warning; other inputs do not grow the field
+    dumped = json.loads(result.model_dump_json())
+    assert dumped["inputs"][0]["warnings"] == [WARNING]
+
+
+def test_heat_json_template_keeps_the_last_value_too(tmp_path: Path) -> None:
+    text = (
+        '{"heat_template_version": "2018-08-31", "resources": {"vol": '
+        '{"type": "OS::Cinder::Volume", "properties": {"size": 1, "size": 2}}}}'
+    )
+    (tmp_path / "stack.json").write_text(text)
+    result = audit([tmp_path], Settings(cache=False))
+    (item,) = result.inputs
+    assert item.status == InputStatus.ASSESSED
+    assert item.warnings == (
+        "line 1: resources.vol.properties.size: duplicate key 'size' (first at line 1): read "
+        "as Heat reads it, keeping the last value; the value at line 1 is ignored",
+    )
+
+
+def test_kubernetes_and_cloudformation_duplicates_stay_refused(tmp_path: Path) -> None:
+    (tmp_path / "pod.yaml").write_text(KUBERNETES)
+    (tmp_path / "template.yaml").write_text(CLOUDFORMATION)
+    result = audit([tmp_path], Settings(cache=False))
+    found = {Path(i.path).name: i for i in result.inputs}
+    pod, template = found["pod.yaml"], found["template.yaml"]
+    assert (pod.status, pod.error, pod.line) == (
+        InputStatus.NOT_ASSESSED,
+        "duplicate key 'name'",
+        5,
+    )
+    assert (template.status, template.error, template.line) == (
+        InputStatus.NOT_ASSESSED,
+        "duplicate key 'Bucket'",
+        5,
+    )
+    assert pod.warnings == ()
+    assert template.warnings == ()
+    assert "warnings" not in json.loads(result.model_dump_json())["inputs"][0]
+
+
+def test_scan_prints_the_warning_and_exits_as_assessed(tmp_path: Path) -> None:
+    (tmp_path / "stack.yaml").write_text(HEAT)
+    run = CliRunner().invoke(
+        main, ["scan", str(tmp_path), "--rules", "GDCC-NET-001", "--no-cache"]
+    )
+    assert run.exit_code == 0, run.output
+    expected = f"gdcc-audit: warning: {tmp_path / 'stack.yaml'}: {WARNING}"
+    assert expected in run.stderr
+    assert "Read with a warning" in run.stdout
