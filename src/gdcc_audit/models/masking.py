@@ -48,20 +48,38 @@ _K8S_OBJECT = re.compile(
 _CONFIG_FILE = re.compile(r"\.(?:json|ya?ml|tf|tfvars|template)\b")
 
 
-def _mask_token(match: re.Match[str]) -> str:
+def _mask_token(match: re.Match[str], keep: frozenset[str] = frozenset()) -> str:
     """The mask for a random-looking token, unless it names a Kubernetes object or a
-    configuration file."""
+    configuration file, or is one of the identifiers ``keep``."""
     token = match.group(0)
+    if token in keep:
+        return token
     if _K8S_OBJECT.fullmatch(token) or _CONFIG_FILE.match(match.string, match.end()):
         return token
     return MASK
 
 
-def redact_text(text: str) -> str:
+def identifier_tokens(*identifiers: str | None) -> frozenset[str]:
+    """The parts of ``identifiers`` (resource ids, names, addresses that gdcc-audit shows
+    anyway) that the random-token rule would take for a secret: a long CloudFormation logical
+    id with a digit (``DomainMember4LinuxWithSsmAssociationInstance``) was masked in attack
+    paths and messages. Given to :func:`redact_text` as ``keep``; known key shapes and values
+    assigned to a secret-named word are masked whatever ``keep`` says."""
+    found: set[str] = set()
+    for identifier in identifiers:
+        if identifier and _TOKEN_RUN.search(identifier):
+            found.update(m.group(0) for m in _RANDOM_TOKEN.finditer(identifier))
+    return frozenset(found)
+
+
+def redact_text(text: str, keep: frozenset[str] = frozenset()) -> str:
     """``text`` with credential-looking substrings masked: known key shapes, values assigned
-    to a secret-named word, and long random-looking tokens."""
+    to a secret-named word, and long random-looking tokens other than the identifiers
+    ``keep`` (see :func:`identifier_tokens`)."""
     if not text:
         return text
+    if keep:
+        return _redact_keeping(text, keep) if len(text) <= _CACHED_UP_TO else _redact(text, keep)
     if len(text) <= _CACHED_UP_TO:
         return _redact_short(text)
     return _redact(text)
@@ -77,6 +95,11 @@ def _redact_short(text: str) -> str:
     return _redact(text)
 
 
+@lru_cache(maxsize=16_384)
+def _redact_keeping(text: str, keep: frozenset[str]) -> str:
+    return _redact(text, keep)
+
+
 #: Substrings without which ``_SECRET_VALUE`` cannot match (one per alternative).
 _VALUE_MARKS = ("-----BEGIN ", "AKIA", "ASIA", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "xox",
                 "eyJ", "://")  # fmt: skip
@@ -89,7 +112,7 @@ _ASCII_LOOKALIKES = re.compile("[\u0130\u0131\u017f\u212a]")
 _TOKEN_RUN = re.compile(r"[A-Za-z0-9+/_-]{24}")
 
 
-def _redact(text: str) -> str:
+def _redact(text: str, keep: frozenset[str] = frozenset()) -> str:
     # Each pattern runs only on a text that holds what any match of it must hold (checked
     # with substring searches, several times faster than the patterns on the Thai and
     # English messages of a result, which almost never hold a secret); the result is the
@@ -101,7 +124,10 @@ def _redact(text: str) -> str:
         if any(word in lowered for word in _SECRET_WORDS) or _ASCII_LOOKALIKES.search(text):
             text = _ASSIGNED_SECRET.sub(lambda m: m.group(1) + m.group(2) + MASK, text)
     if _TOKEN_RUN.search(text):
-        text = _RANDOM_TOKEN.sub(_mask_token, text)
+        if keep:
+            text = _RANDOM_TOKEN.sub(lambda m: _mask_token(m, keep), text)
+        else:
+            text = _RANDOM_TOKEN.sub(_mask_token, text)
     return text
 
 

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.finding import Finding
-from gdcc_audit.models.masking import MASK, redact_text
+from gdcc_audit.models.masking import MASK, identifier_tokens, redact_text
 from gdcc_audit.models.result import AuditResult, InputFile
 
 _SECRET_WORDS = frozenset(
@@ -60,45 +60,55 @@ def is_secret_key(key: str) -> bool:
     return any(w in _SECRET_WORDS for w in words) or bool(pairs & _SECRET_PAIRS)
 
 
-def redact_value(value: Any, key: str = "") -> Any:
-    """A copy of a JSON-like value with secrets masked."""
+def redact_value(value: Any, key: str = "", keep: frozenset[str] = frozenset()) -> Any:
+    """A copy of a JSON-like value with secrets masked (``keep``: identifiers of the scan,
+    never taken for random tokens, see ``masking.identifier_tokens``)."""
     if key == "documentation" and isinstance(value, str) and _DOC_PAGE.fullmatch(value):
         return value
     if key and key not in _PATH_LISTS and is_secret_key(key):
         if isinstance(value, str | int | float) and not isinstance(value, bool) and value != "":
             return MASK
         if isinstance(value, list | tuple):
-            return [redact_value(v, key) for v in value]
+            return [redact_value(v, key, keep) for v in value]
     if isinstance(value, dict):
-        return {k: redact_value(v, str(k)) for k, v in value.items()}
+        return {k: redact_value(v, str(k), keep) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [redact_value(v) for v in value]
+        return [redact_value(v, "", keep) for v in value]
     if isinstance(value, str):
-        return redact_text(value)
+        return redact_text(value, keep)
     return value
 
 
-def _redact_message(message: Text) -> Text:
-    th, en = redact_text(message.th), redact_text(message.en)
+def _redact_message(message: Text, keep: frozenset[str] = frozenset()) -> Text:
+    th, en = redact_text(message.th, keep), redact_text(message.en, keep)
     if th == message.th and en == message.en:
         return message
     return message.model_copy(update={"th": th, "en": en})
 
 
-def redact_finding(finding: Finding, messages: dict[int, Text] | None = None) -> Finding:
+def redact_finding(
+    finding: Finding,
+    messages: dict[int, Text] | None = None,
+    keep: frozenset[str] | None = None,
+) -> Finding:
     """``finding`` with masked evidence and messages (unchanged object when nothing is secret).
 
     ``messages`` caches masked messages by object identity: findings of one rule share their
     message object, so a result's thousands of findings mask only a handful of texts.
+    ``keep``: the scan's identifiers (resource ids, names, addresses), which are shown in the
+    finding anyway and are never masked as random tokens in its message or evidence (None:
+    the finding's own).
     """
-    evidence = redact_value(finding.evidence) if finding.evidence else finding.evidence
+    if keep is None:
+        keep = identifier_tokens(finding.resource_id, finding.resource_name, finding.address)
+    evidence = redact_value(finding.evidence, "", keep) if finding.evidence else finding.evidence
     if messages is None:
-        message = _redact_message(finding.message)
+        message = _redact_message(finding.message, keep)
     else:
         key = id(finding.message)
         found = messages.get(key)
         if found is None:
-            found = messages[key] = _redact_message(finding.message)
+            found = messages[key] = _redact_message(finding.message, keep)
         message = found
     if evidence == finding.evidence and message is finding.message:
         return finding
@@ -110,7 +120,8 @@ def redact_result(result: AuditResult) -> AuditResult:
     from input files outside findings too: input errors (which may quote a source line) and
     the tenants' free-text fields (a system name, an attestor)."""
     messages: dict[int, Text] = {}
-    findings = tuple(redact_finding(f, messages) for f in result.findings)
+    keep = _identifiers(result)
+    findings = tuple(redact_finding(f, messages, keep) for f in result.findings)
     update: dict[str, Any] = {}
     if not all(a is b for a, b in zip(findings, result.findings, strict=True)):
         update["findings"] = findings
@@ -124,6 +135,17 @@ def redact_result(result: AuditResult) -> AuditResult:
     if any(a is not b for a, b in zip(tenants, result.tenants, strict=True)):
         update["tenants"] = tenants
     return result.model_copy(update=update) if update else result
+
+
+def _identifiers(result: AuditResult) -> frozenset[str]:
+    """The parts of the scan's resource ids, names and addresses that look like random tokens
+    (a message names resources from anywhere in the scan: an attack path crosses several)."""
+    names: set[str | None] = set()
+    for r in result.resources:
+        names.update((r.id, r.name, r.address))
+    for f in result.findings:
+        names.update((f.resource_id, f.resource_name, f.address))
+    return identifier_tokens(*names)
 
 
 def _redact_input(item: InputFile) -> InputFile:
