@@ -774,3 +774,123 @@ def test_storage_accounts_open_to_every_network(tmp_path: Path) -> None:
     assert default.evidence == {"public_endpoint": True, "defaults": _default("storage_account")}
     apart = found["azurerm_storage_account.rules_apart", "GDCC-NET-004"]
     assert apart.evidence == {"public_endpoint": False}
+
+
+SNAPSHOTS_AND_EVENT_HUBS = """\
+resource "azurerm_snapshot" "default" {
+  name                = "default"
+  location            = "southeastasia"
+  resource_group_name = "rg"
+  create_option       = "Copy"
+  source_uri          = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/disks/d"
+}
+
+resource "azurerm_snapshot" "private" {
+  name                  = "private"
+  location              = "southeastasia"
+  resource_group_name   = "rg"
+  create_option         = "Copy"
+  source_uri            = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/disks/d"
+  network_access_policy = "AllowPrivate"
+  disk_access_id        = "/subscriptions/s/diskAccesses/a"
+}
+
+resource "azurerm_snapshot" "no_public" {
+  name                          = "no-public"
+  location                      = "southeastasia"
+  resource_group_name           = "rg"
+  create_option                 = "Copy"
+  source_uri                    = "/subscriptions/s/disks/d"
+  public_network_access_enabled = false
+}
+
+resource "azurerm_eventhub_namespace" "default" {
+  name                = "default"
+  location            = "southeastasia"
+  resource_group_name = "rg"
+  sku                 = "Standard"
+}
+
+resource "azurerm_eventhub_namespace" "deny" {
+  name                = "deny"
+  location            = "southeastasia"
+  resource_group_name = "rg"
+  sku                 = "Standard"
+  network_rulesets {
+    default_action                 = "Deny"
+    trusted_service_access_enabled = true
+    ip_rule {
+      ip_mask = "203.0.113.0/24"
+    }
+  }
+}
+
+resource "azurerm_eventhub_namespace" "allow_with_rules" {
+  name                          = "allow"
+  location                      = "southeastasia"
+  resource_group_name           = "rg"
+  sku                           = "Standard"
+  public_network_access_enabled = true
+  network_rulesets {
+    default_action = "Allow"
+    ip_rule {
+      ip_mask = "203.0.113.0/24"
+    }
+  }
+}
+
+resource "azurerm_eventhub_namespace" "deny_but_internet" {
+  name                          = "deny-internet"
+  location                      = "southeastasia"
+  resource_group_name           = "rg"
+  sku                           = "Standard"
+  public_network_access_enabled = true
+  network_rulesets {
+    default_action = "Deny"
+    ip_rule {
+      ip_mask = "0.0.0.0/0"
+    }
+  }
+}
+
+resource "azurerm_eventhub_namespace" "no_public" {
+  name                          = "no-public"
+  location                      = "southeastasia"
+  resource_group_name           = "rg"
+  sku                           = "Standard"
+  public_network_access_enabled = false
+}
+"""
+
+
+def test_snapshots_and_event_hubs_open_to_every_network(tmp_path: Path) -> None:
+    found = _run(tmp_path, SNAPSHOTS_AND_EVENT_HUBS, "GDCC-NET-004", "GDCC-DATA-001")
+    status = {a: f.status for (a, rule), f in found.items() if rule == "GDCC-NET-004"}
+    assert status == {
+        # network_access_policy "Defaults to AllowAll", public network access to true
+        "azurerm_snapshot.default": Status.FAIL,
+        "azurerm_snapshot.private": Status.PASS,
+        "azurerm_snapshot.no_public": Status.PASS,
+        # no network_rulesets: every network
+        "azurerm_eventhub_namespace.default": Status.FAIL,
+        "azurerm_eventhub_namespace.deny": Status.PASS,
+        "azurerm_eventhub_namespace.allow_with_rules": Status.FAIL,
+        "azurerm_eventhub_namespace.deny_but_internet": Status.FAIL,
+        "azurerm_eventhub_namespace.no_public": Status.PASS,
+    }
+    snapshot = found["azurerm_snapshot.default", "GDCC-NET-004"]
+    assert snapshot.evidence == {"public_endpoint": True, "defaults": _default("snapshot")}
+    hub = found["azurerm_eventhub_namespace.default", "GDCC-NET-004"]
+    assert hub.evidence == {"public_endpoint": True, "defaults": _default("eventhub_namespace")}
+    # written public network access: no default named
+    assert found["azurerm_eventhub_namespace.allow_with_rules", "GDCC-NET-004"].evidence == {
+        "public_endpoint": True
+    }
+    # a snapshot has no grant to everyone: its data is judged by network reach only
+    data = found["azurerm_snapshot.default", "GDCC-DATA-001"]
+    assert data.status == Status.NOT_APPLICABLE
+    assert data.message.en == (
+        "does not apply to azurerm_snapshot: an Azure snapshot has no grant to everyone: its "
+        "data is read through Azure RBAC or a time-limited SAS export link, whose reach from "
+        "the network GDCC-NET-004 judges"
+    )

@@ -324,6 +324,55 @@ _GRANT_KEEPS = frozenset(
     }
 )
 _GRANT = Absent(FACET_NAMES - _GRANT_KEEPS, GRANT_ONLY)
+AZURE_SNAPSHOT = Text(
+    en=(
+        "an Azure snapshot has no grant to everyone: its data is read through Azure RBAC or a "
+        "time-limited SAS export link, whose reach from the network GDCC-NET-004 judges"
+    ),
+    th=(
+        "snapshot ของ Azure ไม่มีการให้สิทธิ์แก่ทุกคน ข้อมูลอ่านได้ผ่าน Azure RBAC หรือลิงก์ SAS "
+        "สำหรับส่งออกที่มีอายุจำกัด ซึ่งการเข้าถึงจากเครือข่ายตรวจโดย GDCC-NET-004"
+    ),
+)
+#: An ECR Public repository: its images are published to everyone by design, so how they are
+#: stored protects nothing from readers; only that is judged.
+_PUBLISHED = Absent(
+    FACET_NAMES - _GRANT_KEEPS,
+    Text(
+        en=(
+            "an ECR Public repository publishes its images to everyone by design: it is "
+            "judged for who can read them (GDCC-DATA-001)"
+        ),
+        th=(
+            "ที่เก็บ ECR Public เผยแพร่ image ให้ทุกคนโดยการออกแบบ จึงตรวจเฉพาะว่าผู้ใดอ่านได้ (GDCC-DATA-001)"
+        ),
+    ),
+)
+#: An EventBridge bus policy or permission says who may use the bus; nothing else.
+_BUS_GRANT = Absent(
+    FACET_NAMES - _GRANT_KEEPS,
+    Text(
+        en=(
+            "an event bus policy only says who may use an EventBridge bus: it is judged for "
+            "that (GDCC-MSG-002)"
+        ),
+        th="นโยบายของ event bus บอกเพียงว่าผู้ใดใช้ EventBridge bus ได้ จึงตรวจเฉพาะเรื่องนั้น (GDCC-MSG-002)",
+    ),
+)
+#: A Lambda layer version permission says who may download the layer version; nothing else.
+_LAYER_GRANT = Absent(
+    FACET_NAMES - _GRANT_KEEPS,
+    Text(
+        en=(
+            "a layer version permission only says who may download a Lambda layer version "
+            "(its code and data): it is judged for that"
+        ),
+        th=(
+            "สิทธิ์ของ layer version บอกเพียงว่าผู้ใดดาวน์โหลด Lambda layer (โค้ดและข้อมูล) ได้ "
+            "จึงตรวจเฉพาะเรื่องนั้น"
+        ),
+    ),
+)
 #: A storage firewall written apart whose account is not in the scan: judged for whom it
 #: lets in (no location of its own either).
 _FIREWALL_ONLY = Absent(
@@ -748,6 +797,18 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "AWS::SQS::QueuePolicy": (_GRANT,),
     "AWS::SNS::TopicPolicy": (_GRANT,),
     "aws_ecr_repository_policy": (_GRANT,),
+    # an Azure snapshot is read through Azure RBAC or a SAS export link (GDCC-NET-004)
+    "azurerm_snapshot": (Absent(frozenset({"public_access", "public_grants"}), AZURE_SNAPSHOT),),
+    # published to everyone by design: only that is judged (aws_sharing.ECR_PUBLIC)
+    "aws_ecrpublic_repository": (_PUBLISHED,),
+    "AWS::ECR::PublicRepository": (_PUBLISHED,),
+    # who may use an EventBridge bus (judged by GDCC-MSG-002; the bus is not mapped)
+    "aws_cloudwatch_event_bus_policy": (_BUS_GRANT,),
+    "aws_cloudwatch_event_permission": (_BUS_GRANT,),
+    "AWS::Events::EventBusPolicy": (_BUS_GRANT,),
+    # who may download a Lambda layer version (aws_sharing.layer_public)
+    "aws_lambda_layer_version_permission": (_LAYER_GRANT,),
+    "AWS::Lambda::LayerVersionPermission": (_LAYER_GRANT,),
     # resource policies of EFS, DynamoDB, Secrets Manager, AWS Backup and search domains
     # (terraform/aws_resource_policies.py MAPPINGS; CloudFormation AWS::SecretsManager::
     # ResourcePolicy)

@@ -7,6 +7,7 @@ from typing import Any
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Reference
 from gdcc_audit.normalize import db_tls
+from gdcc_audit.normalize.aws_sharing import ECR_PUBLIC, layer_grant, layer_public
 from gdcc_audit.normalize.cloudformation.aws_resource_policies import (
     policy_facets,
     search_facets,
@@ -492,6 +493,47 @@ def ecr_repository(props: dict[str, Any]) -> Mapped:
     )
 
 
+def ecr_public_repository(props: dict[str, Any]) -> Mapped:
+    """``AWS::ECR::PublicRepository``: public by design (``aws_sharing.ECR_PUBLIC``); its
+    ``RepositoryPolicyText`` only grants pushing."""
+    return Mapped("container.registry", {"public_access": True, "public_grants": (ECR_PUBLIC,)})
+
+
+def layer_permission(props: dict[str, Any]) -> Mapped:
+    """``AWS::Lambda::LayerVersionPermission``: who may download a layer version
+    (``aws_sharing.layer_public``), judged on its own as ``compute.image``."""
+    principal, organization = props.get("Principal"), props.get("OrganizationId")
+    if not is_known(principal) or (organization is not None and not is_known(organization)):
+        facets: dict[str, Any] = {
+            "public_access": None,
+            "public_grants": ("Principal or OrganizationId not known",),
+        }
+    elif layer_public(principal, organization):
+        grant = layer_grant(None, 'Principal "*" without OrganizationId')
+        facets = {"public_access": True, "public_grants": (grant,)}
+    else:
+        facets = {"public_access": False, "public_grants": ()}
+    return Mapped("compute.image", facets)
+
+
+def event_bus_policy(props: dict[str, Any]) -> Mapped:
+    """``AWS::Events::EventBusPolicy`` (as Terraform's ``aws_cloudwatch_event_bus_policy``,
+    GDCC-MSG-002): its ``Statement``, or the older ``Principal`` / ``Action`` / ``Condition``
+    properties (``Principal: "*"`` without a ``Condition``: every AWS account)."""
+    statement = props.get("Statement")
+    if statement is not None:
+        return Mapped("messaging.topic", policy_facets(({"Statement": statement}, "Statement")))
+    principal, condition = props.get("Principal"), props.get("Condition")
+    if not is_known(principal):
+        facets: dict[str, Any] = {"public_access": None, "public_grants": ("Principal not known",)}
+    elif principal == "*" and condition is None:
+        grant = 'Principal "*" without a Condition allows every AWS account'
+        facets = {"public_access": True, "public_grants": (grant,)}
+    else:
+        facets = {"public_access": False, "public_grants": ()}
+    return Mapped("messaging.topic", facets)
+
+
 def sqs_queue(props: dict[str, Any]) -> Mapped:
     """A queue has no policy of its own in CloudFormation: an ``AWS::SQS::QueuePolicy`` of
     the template that names it adds its grants (``mapper.link``); none grants nothing."""
@@ -624,6 +666,9 @@ TYPES: dict[str, TypeMapper] = {
     "AWS::EFS::FileSystem": efs_file_system,
     "AWS::EC2::Volume": ebs_volume,
     "AWS::ECR::Repository": ecr_repository,
+    "AWS::ECR::PublicRepository": ecr_public_repository,
+    "AWS::Events::EventBusPolicy": event_bus_policy,
+    "AWS::Lambda::LayerVersionPermission": layer_permission,
     "AWS::SQS::Queue": sqs_queue,
     "AWS::SQS::QueuePolicy": queue_policy,
     "AWS::SNS::Topic": sns_topic,

@@ -19,8 +19,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from gdcc_audit.load.terraform_model import TfResource
+from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import Facets
+from gdcc_audit.normalize.aws_sharing import ECR_PUBLIC, layer_grant, layer_public
 from gdcc_audit.normalize.terraform.context import (
     CompanionFn,
     Contribution,
@@ -30,7 +31,7 @@ from gdcc_audit.normalize.terraform.context import (
 )
 from gdcc_audit.normalize.terraform.google_iam_policy import Grants, grant_merge
 from gdcc_audit.normalize.terraform.policy import policy_value, public_statements
-from gdcc_audit.normalize.terraform.values import block, flag
+from gdcc_audit.normalize.terraform.values import block, blocks, flag
 
 __all__ = ["COMPANIONS", "EXTRAS", "MAPPINGS", "policy_grants"]
 
@@ -175,6 +176,55 @@ def glacier_vault(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+def ecrpublic_repository(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_ecrpublic_repository``: public by design (``aws_sharing.ECR_PUBLIC``); an
+    ``aws_ecrpublic_repository_policy`` only grants pushing and is not read."""
+    return "container.registry", Facets(
+        public_access=True, public_grants=Grants(True, (ECR_PUBLIC,)).by(r)
+    )
+
+
+def layer_permission(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_lambda_layer_version_permission``: who may download a layer version
+    (``aws_sharing.layer_public``), judged on its own as ``compute.image`` (a package of code
+    and data that others use); the layer version itself is not mapped."""
+    v = r.values
+    principal, organization = v.get("principal"), v.get("organization_id")
+    if principal is UNKNOWN or organization is UNKNOWN:
+        grants = Grants(None, ("principal or organization_id not known",))
+    elif layer_public(principal, organization):
+        grants = Grants(True, (layer_grant(v.get("statement_id"), "the permission"),))
+    else:
+        grants = NOT_PUBLIC
+    return "compute.image", Facets(public_access=grants.public, public_grants=grants.by(r))
+
+
+def event_bus_policy(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_cloudwatch_event_bus_policy``: who may use an EventBridge bus (send events to it,
+    or manage rules that route its events elsewhere). Read like an SNS topic policy and judged
+    by GDCC-MSG-002 (``messaging.topic``); the bus itself is not mapped."""
+    grants = policy_grants(r)
+    return "messaging.topic", Facets(public_access=grants.public, public_grants=grants.by(r))
+
+
+def event_permission(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_cloudwatch_event_permission``: ``principal = "*"`` lets every AWS account send
+    events to the bus (``action`` "Defaults to ``events:PutEvents``") unless a ``condition``
+    block limits it to an organization (registry.terraform.io/providers/hashicorp/aws/latest/
+    docs/resources/cloudwatch_event_permission)."""
+    v = r.values
+    principal, condition = v.get("principal"), blocks(v, "condition")
+    if principal is UNKNOWN or condition is None:
+        grants = Grants(None, ("principal or condition not known",))
+    elif principal == "*" and not condition:
+        sid = v.get("statement_id")
+        name = f'permission "{sid}"' if isinstance(sid, str) and sid else "the permission"
+        grants = Grants(True, (f'{name} allows every AWS account (principal "*")',))
+    else:
+        grants = NOT_PUBLIC
+    return "messaging.topic", Facets(public_access=grants.public, public_grants=grants.by(r))
+
+
 _DOMAINS = ["aws_opensearch_domain", "aws_elasticsearch_domain"]
 
 #: Facets of the targets (filled where their provider module left them unknown). No policy:
@@ -212,6 +262,10 @@ COMPANIONS: dict[str, CompanionFn] = {
 #: policy is inline).
 MAPPINGS: dict[str, MapFn] = {
     "aws_glacier_vault": glacier_vault,
+    "aws_ecrpublic_repository": ecrpublic_repository,
+    "aws_cloudwatch_event_bus_policy": event_bus_policy,
+    "aws_cloudwatch_event_permission": event_permission,
+    "aws_lambda_layer_version_permission": layer_permission,
     "aws_efs_file_system_policy": _standalone("storage.file_share", _policy),
     "aws_dynamodb_resource_policy": _standalone("database.instance", _policy),
     "aws_secretsmanager_secret_policy": _standalone("crypto.secret", _secret_policy_grants),

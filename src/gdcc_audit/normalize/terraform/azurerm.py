@@ -27,6 +27,7 @@ from gdcc_audit.normalize.terraform.context import (
     Mapped,
     TfContext,
 )
+from gdcc_audit.normalize.terraform.keyed import EVENTHUB_NAMESPACE
 from gdcc_audit.normalize.terraform.values import (
     NEVER_EXPIRES_DAYS,
     block,
@@ -563,6 +564,73 @@ def managed_disk(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+_SNAPSHOT_KEY = Text(
+    en="azurerm_snapshot has no argument for its encryption key (only encryption_settings, "
+    "Azure Disk Encryption inside the guest): the key is set outside this resource",
+    th="azurerm_snapshot ไม่มีอาร์กิวเมนต์กำหนดกุญแจเข้ารหัส (มีเพียง encryption_settings ซึ่งเป็น "
+    "Azure Disk Encryption ภายในระบบปฏิบัติการ) กุญแจจึงกำหนดนอกทรัพยากรนี้",
+)
+
+
+def snapshot(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_snapshot``: a managed disk snapshot, read like a disk (``managed_disk``):
+    its data can be exported (a SAS download link) from any network unless public network
+    access is off or ``network_access_policy`` is ``AllowPrivate`` / ``DenyAll``
+    ("``network_access_policy`` ... Defaults to ``AllowAll``", "``public_network_access_enabled``
+    ... Defaults to ``true``": registry.terraform.io/providers/hashicorp/azurerm/latest/docs/
+    resources/snapshot; the Compute REST API, Snapshots - Create Or Update, gives the same
+    meaning as for disks). Encrypted at rest always (Azure Storage service encryption of
+    managed disks and snapshots); which key is not written on the resource (``_SNAPSHOT_KEY``).
+    Who may read it is Azure RBAC or a SAS link (``absent.AZURE_SNAPSHOT``)."""
+    policy = text(r.values, "network_access_policy", "AllowAll")
+    ctx.note(r, "customer_managed_key", None, unknown=_SNAPSHOT_KEY)
+    return "storage.snapshot", Facets(
+        encrypted_at_rest=True,
+        public_endpoint=_open_to_all(
+            r, ctx, None if policy is None else policy.lower() == "allowall"
+        ),
+    )
+
+
+def _eventhub_firewall(v: Mapping[str, Any]) -> bool | None:
+    """Whether an Event Hubs namespace's firewall (``network_rulesets``) lets every address
+    in: no block (Azure's network rule set allows all networks unless told otherwise), public
+    network access off in the block ("should be the same as it's at the namespace level"),
+    ``default_action = "Allow"`` (``ip_rule`` and subnets then narrow nothing), or ``Deny``
+    with an ``ip_rule`` naming the whole internet. ``trusted_service_access_enabled`` lets in
+    trusted Microsoft services only (registry.terraform.io/providers/hashicorp/azurerm/latest/
+    docs/resources/eventhub_namespace; learn.microsoft.com/azure/event-hubs/
+    network-security)."""
+    rulesets = block(v, "network_rulesets")
+    if rulesets is None:
+        return None
+    if not rulesets:
+        return True
+    if flag(rulesets, "public_network_access_enabled", True) is False:
+        return False
+    action = text(rulesets, "default_action")  # required in the block
+    if action is None:
+        return None
+    if action.lower() != "deny":
+        return True
+    rules = blocks(rulesets, "ip_rule")
+    if rules is None:
+        return None
+    masks = [item.get("ip_mask") for item in rules]
+    if any(m is UNKNOWN for m in masks):
+        return None
+    return any(str(m).strip().lower() in _INTERNET for m in masks if m is not None)
+
+
+def eventhub_namespace(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_eventhub_namespace``: TLS and local authentication (``keyed``), and reachable
+    from every network unless public network access is off or the firewall denies by
+    default (``_eventhub_firewall``)."""
+    kind, facets = EVENTHUB_NAMESPACE(r, ctx)
+    reach = _open_to_all(r, ctx, _eventhub_firewall(r.values))
+    return kind, facets.model_copy(update={"public_endpoint": reach})
+
+
 def _nsg_rules(item: Mapping[str, Any]) -> list[IngressRule]:
     direction = item.get("direction")
     access = item.get("access")
@@ -983,6 +1051,8 @@ MAPPINGS: dict[str, MapFn] = {
     "azurerm_windows_virtual_machine": virtual_machine,
     "azurerm_virtual_machine": virtual_machine,
     "azurerm_managed_disk": managed_disk,
+    "azurerm_snapshot": snapshot,
+    "azurerm_eventhub_namespace": eventhub_namespace,
     "azurerm_network_security_group": security_group,
     "azurerm_network_security_rule": standalone_rule,
     "azurerm_virtual_network": virtual_network,

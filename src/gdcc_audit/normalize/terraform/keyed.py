@@ -415,14 +415,16 @@ TABLES: dict[str, Table] = {
             "directory_auth": _local_auth_off("local_auth_enabled"),
         },
     ),
-    "azurerm_eventhub_namespace": Table(
-        "messaging.stream",
-        extra={
-            "tls_min_version": lambda v: text(v, "minimum_tls_version", "1.2"),
-            "public_endpoint": _flag("public_network_access_enabled", True),
-            "directory_auth": _local_auth_off("local_authentication_enabled"),
-        },
-    ),
 }
+
+#: ``azurerm_eventhub_namespace`` without its network reach, which ``azurerm.eventhub_namespace``
+#: adds (it needs the mapping context for the default's label).
+EVENTHUB_NAMESPACE = Table(
+    "messaging.stream",
+    extra={
+        "tls_min_version": lambda v: text(v, "minimum_tls_version", "1.2"),
+        "directory_auth": _local_auth_off("local_authentication_enabled"),
+    },
+)
 
 MAPPINGS: dict[str, MapFn] = {**TABLES, "azurerm_synapse_sql_pool": synapse_sql_pool}
