@@ -106,7 +106,9 @@ def test_kubernetes_and_cloudformation_duplicates_stay_refused(tmp_path: Path) -
     )
     assert (template.status, template.error, template.line) == (
         InputStatus.NOT_ASSESSED,
-        "duplicate key 'Bucket'",
+        "duplicate key 'Bucket': AWS CloudFormation's handling of a key written twice is "
+        'undefined (it "might" accept the template, with "undefined behavior"), so which value '
+        "counts is not known",
         5,
     )
     assert pod.warnings == ()
@@ -123,3 +125,27 @@ def test_scan_prints_the_warning_and_exits_as_assessed(tmp_path: Path) -> None:
     expected = f"gdcc-audit: warning: {tmp_path / 'stack.yaml'}: {WARNING}"
     assert expected in run.stderr
     assert "Read with a warning" in run.stdout
+
+
+HEAT_CFN_FORMAT = """\
+HeatTemplateFormatVersion: "2012-12-12"
+Resources:
+  Volume:
+    Type: OS::Cinder::Volume
+    Properties:
+      size: 1
+      size: 2
+"""
+
+
+def test_heat_cloudformation_like_format_keeps_the_last_value(tmp_path: Path) -> None:
+    """``HeatTemplateFormatVersion`` is Heat's own CloudFormation-like format: only Heat reads
+    it, so it is read as Heat reads it (an ``AWSTemplateFormatVersion`` template is not)."""
+    (tmp_path / "stack.template").write_text(HEAT_CFN_FORMAT)
+    result = audit([tmp_path], Settings(cache=False))
+    (item,) = result.inputs
+    assert item.status == InputStatus.ASSESSED
+    assert item.warnings == (
+        "line 7: Resources.Volume.Properties.size: duplicate key 'size' (first at line 6): read "
+        "as Heat reads it, keeping the last value; the value at line 6 is ignored",
+    )

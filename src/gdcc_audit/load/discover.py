@@ -16,6 +16,7 @@ from typing import Any
 
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.cache import ParseCache, parse_yaml_cached
+from gdcc_audit.load.cloudformation import is_cloudformation
 from gdcc_audit.load.guard import call
 from gdcc_audit.load.interface import Claim, Loader, ParsedFile
 from gdcc_audit.load.source import decode, read_bytes
@@ -253,9 +254,13 @@ def parse_structured(
             max_depth=settings.max_depth,
         )
     except InputError as exc:
-        heat = _heat_keeping_last(text, path, exc, settings, cfn)
-        if heat is not None:
-            return ParsedFile(path, digest, heat, warnings=_duplicate_warnings(path, heat))
+        kept = _keeping_last(text, path, exc, settings, cfn)
+        if kept is not None and any(_for_heat(d.data) for d in kept):
+            return ParsedFile(path, digest, kept, warnings=_duplicate_warnings(path, kept))
+        if kept is not None and any(is_cloudformation(d.data) for d in kept):
+            exc = InputError(
+                exc.path, exc.message + _CFN_DUPLICATE, exc.line, exc.column, field=exc.field
+            )
         if path.suffix == ".json" and "YAML" in exc.message:
             # JSON that YAML 1.1 rejects (tabs, some escapes): fall back to the json module.
             documents = [LocatedDocument(_json(path, text, settings))]
@@ -272,19 +277,34 @@ def parse_structured(
     return ParsedFile(path, digest, [d for d in documents if d.data is not None], errors)
 
 
-def _heat_keeping_last(
-    text: str, path: Path, error: InputError, settings: Settings, cfn: bool
-) -> list[LocatedDocument] | None:
-    """The documents of a Heat template with a key written twice, read as Heat reads it:
-    ``heat.common.template_format`` loads templates with ``json.loads`` or PyYAML's
-    ``yaml.load`` (CSafeLoader), and both keep the last value of a duplicate key without a
-    word. ``None`` for anything else: Kubernetes (the API server's strict field validation
-    rejects duplicate fields) and CloudFormation (AWS: a template with duplicates "might" be
-    accepted, with "undefined behavior") stay refused with the error."""
-    if not error.message.startswith("duplicate key "):
-        return None
+#: Why a CloudFormation template with a key written twice is not assessed.
+_CFN_DUPLICATE = (
+    ": AWS CloudFormation's handling of a key written twice is undefined (it \"might\" accept "
+    "the template, with \"undefined behavior\"), so which value counts is not known"
+)
+
+
+def _for_heat(data: Any) -> bool:
+    """A template only OpenStack Heat reads: HOT (``heat_template_version``) or Heat's own
+    CloudFormation-like format (``HeatTemplateFormatVersion``). An ``AWSTemplateFormatVersion``
+    template may be meant for AWS CloudFormation as well, which does not say what it does."""
     from gdcc_audit.load.heat import is_heat
 
+    return is_heat(data) or (isinstance(data, dict) and "HeatTemplateFormatVersion" in data)
+
+
+def _keeping_last(
+    text: str, path: Path, error: InputError, settings: Settings, cfn: bool
+) -> list[LocatedDocument] | None:
+    """The documents of a file with a key written twice, read keeping the last value, as
+    OpenStack Heat reads a template: ``heat.common.template_format`` loads it with
+    ``json.loads`` or PyYAML's ``yaml.load`` (CSafeLoader), and both keep the last value of a
+    duplicate key without a word. Used for Heat templates only (``_for_heat``): Kubernetes
+    (the API server's strict field validation rejects duplicate fields) and CloudFormation
+    (AWS: a template with duplicates "might" be accepted, with "undefined behavior") stay
+    refused. ``None`` when the error is another one or the file does not read either way."""
+    if not error.message.startswith("duplicate key "):
+        return None
     try:
         documents = parse_yaml(
             text,
@@ -295,8 +315,6 @@ def _heat_keeping_last(
             keep_last=True,
         )
     except InputError:
-        return None
-    if not any(is_heat(d.data) for d in documents):
         return None
     return [d for d in documents if d.data is not None]
 
