@@ -18,7 +18,7 @@ from gdcc_audit.models import cidr
 from gdcc_audit.models.cidr import Network
 
 #: A public (internet-routable) range at least this wide counts as "the internet".
-WIDE_PUBLIC_PREFIX = {4: 8, 6: 16}
+WIDE_PUBLIC_PREFIX = cidr.WIDE_PUBLIC_PREFIX
 
 
 @functools.lru_cache(maxsize=65536)
@@ -34,13 +34,7 @@ def parse_network(text: object) -> Network | None:
 @functools.lru_cache(maxsize=65536)
 def is_internet(text: str) -> bool:
     """True when the source means "anyone on the internet"."""
-    if cidr.is_any(text):
-        return True
-    network = _parse(text)
-    if network is None:
-        return False
-    wide = network.prefixlen <= WIDE_PUBLIC_PREFIX[network.version]
-    return wide and cidr.is_public(text) is True
+    return cidr.is_wide_public(text)
 
 
 @dataclass

@@ -2,7 +2,8 @@
 
 Every rule about who can reach what goes through here, so ``192.168.1.0/0`` (a /0 prefix:
 the whole IPv4 internet, whatever the address bits say), ``::/0``, ``0::0/0`` and the pair
-``0.0.0.0/1`` + ``128.0.0.0/1`` are all recognised as "anyone on the internet".
+``0.0.0.0/1`` + ``128.0.0.0/1`` are all recognised as "anyone on the internet", and so is
+one public range of /8 (IPv6: /16) or wider (``0.0.0.0/1``, ``64.0.0.0/2``, ``::/1``).
 Sources that are not addresses (security-group ids, ``self``, service tags) are left to the
 caller; the provider words that mean "any address" are listed in :data:`ANY_WORDS`.
 """
@@ -68,8 +69,9 @@ def covers_internet(sources: Iterable[str]) -> bool:
 
 
 def internet_sources(sources: Iterable[str]) -> list[str]:
-    """The sources that alone mean "anyone" (``*``, any /0), in the order given."""
-    return [s for s in sources if is_any(s)]
+    """The sources that alone let the internet in (``*``, any /0, a wide public range), in the
+    order given."""
+    return [s for s in sources if is_any(s) or is_wide_public(s)]
 
 
 #: Ranges no internet host is in (RFC 1918, CGNAT, loopback, link-local, multicast, reserved;
@@ -109,6 +111,31 @@ def is_public(source: str) -> bool | None:
         network.version == block.version and network.subnet_of(block)  # type: ignore[arg-type]
         for block in _NOT_PUBLIC
     )
+
+
+#: A public (internet-routable) range at least this wide counts as "the internet": a rule
+#: open to ``0.0.0.0/1``, ``64.0.0.0/2`` or ``::/1`` lets billions of internet hosts in, though
+#: it does not cover every address.
+WIDE_PUBLIC_PREFIX = {4: 8, 6: 16}
+
+
+@lru_cache(maxsize=65536)
+def is_wide_public(source: str) -> bool:
+    """True when this one source is every address, or a range of /8 (IPv4) or /16 (IPv6) and
+    wider that holds internet-routable addresses (:func:`is_public`)."""
+    if is_any(source):
+        return True
+    network = parse(source)
+    if network is None:
+        return False
+    return network.prefixlen <= WIDE_PUBLIC_PREFIX[network.version] and is_public(source) is True
+
+
+def open_to_internet(sources: Iterable[str]) -> bool:
+    """True when the sources let the internet in: together they cover every IPv4 or IPv6
+    address (:func:`covers_internet`), or one is a wide public range (:func:`is_wide_public`)."""
+    listed = list(sources)
+    return covers_internet(listed) or any(is_wide_public(s) for s in listed)
 
 
 def contains(outer: str, inner: str) -> bool | None:

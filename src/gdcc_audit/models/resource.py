@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import Field, field_validator
 
-from gdcc_audit.models.cidr import covers_internet, internet_sources
+from gdcc_audit.models.cidr import internet_sources, open_to_internet
 from gdcc_audit.models.common import ClassificationField, FrozenModel, SecurityCategory, Text
 from gdcc_audit.models.location import SourceLocation
 
@@ -106,11 +106,12 @@ class IngressRule(FrozenModel):
 
     @property
     def from_internet(self) -> bool | None:
-        """Whether the sources (alone or together) cover the whole IPv4 or IPv6 internet, judged
-        on address ranges; ``None`` when the sources are not known."""
+        """Whether the sources (alone or together) cover the whole IPv4 or IPv6 internet, or
+        one is a public range of /8 (IPv6 /16) or wider, judged on address ranges
+        (``cidr.open_to_internet``); ``None`` when the sources are not known."""
         if self.sources is None:
             return None
-        return covers_internet(self.sources)
+        return open_to_internet(self.sources)
 
     @property
     def internet_sources(self) -> tuple[str, ...]:

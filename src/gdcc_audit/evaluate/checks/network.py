@@ -79,9 +79,14 @@ def admin_ports_not_public(resource: Resource, context: RuleContext) -> Outcome:
             evidence["undetermined_ports"] = sorted(undetermined)
             evidence["undetermined_by"] = sorted(undetermined_by, key=lambda i: i["port"])
         where_en, where_th = _opened_by_text(resource, opened_by, sorted(exposed))
+        if cidr.covers_internet(by_source):
+            reach_en, reach_th = "the whole internet", "อินเทอร์เน็ตทั้งหมด"
+        else:
+            # a public range of /8 (IPv6 /16) or wider: a large part of the internet
+            reach_en, reach_th = "the internet", "อินเทอร์เน็ต"
         message = Text(
-            en=f"{_ports_en(sorted(exposed))} open to the whole internet ({origins}){where_en}",
-            th=f"พอร์ต {listed} เปิดให้เข้าถึงได้จากอินเทอร์เน็ตทั้งหมด ({origins}){where_th}",
+            en=f"{_ports_en(sorted(exposed))} open to {reach_en} ({origins}){where_en}",
+            th=f"พอร์ต {listed} เปิดให้เข้าถึงได้จาก{reach_th} ({origins}){where_th}",
         )
         return Outcome(Status.FAIL, message, evidence)
     if doubtful:
@@ -206,7 +211,20 @@ def _acl_port(entries: list[AclRule], port: int) -> _PortFate:
             if not_known or entry.allow is None:
                 unsure = True  # may allow, may deny, for any address
                 continue
-            if network is None or network.prefixlen != 0:
+            if network is None:
+                continue
+            if network.prefixlen != 0:
+                # an allow for a wide public range (0.0.0.0/1) opens the port to that part of
+                # the internet whatever follows; a deny for part of it closes nothing for all
+                if entry.allow and cidr.is_wide_public(str(network)):
+                    if not unsure and not may_deny_first:
+                        verdict = "open"
+                        deciding.append(entry)
+                        also.extend(_behind(matching[position + 1 :]))
+                    else:
+                        verdict = "doubtful"
+                    decided = True
+                    break
                 continue
             decided = True
             if entry.allow and not unsure and not may_deny_first:
@@ -222,7 +240,8 @@ def _acl_port(entries: list[AclRule], port: int) -> _PortFate:
             may_open.extend(
                 e
                 for e, _, net in matching
-                if e.allow is not False and (net is None or net.prefixlen == 0)
+                if e.allow is not False
+                and (net is None or net.prefixlen == 0 or cidr.is_wide_public(str(net)))
                 and all(e is not seen for seen in may_open)
             )
         verdicts.append(verdict)
@@ -303,12 +322,15 @@ def _acl_admin_ports(resource: Resource, ports: list[int]) -> Outcome:
             evidence["undetermined_ports"] = sorted(doubtful)
             evidence["undetermined_by"] = undetermined_by
         where_en, where_th = _opened_by_text(resource, opened_by, sorted(exposed))
+        whole = any(cidr.is_any(c) for c in sources)
+        reach_en = "the whole internet" if whole else "the internet"
+        reach_th = "อินเทอร์เน็ตทั้งหมด" if whole else "อินเทอร์เน็ต"
         return Outcome(
             Status.FAIL,
             Text(
-                en=f"the network ACL lets the whole internet ({origins}) reach "
+                en=f"the network ACL lets {reach_en} ({origins}) reach "
                 f"{_noun(sorted(exposed))} {listed}{where_en}",
-                th=f"network ACL อนุญาตให้อินเทอร์เน็ตทั้งหมด ({origins}) เข้าถึงพอร์ต {listed}"
+                th=f"network ACL อนุญาตให้{reach_th} ({origins}) เข้าถึงพอร์ต {listed}"
                 f"{where_th}",
             ),
             evidence,
