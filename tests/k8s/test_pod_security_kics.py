@@ -5,6 +5,7 @@
 - The Terraform kubernetes provider types ``run_as_user`` as a string holding an integer:
   ``run_as_user = "1000"`` runs as UID 1000 (GDCC-K8S-002 failed it as root by default) and
   ``run_as_user = "0"`` as root.
+- Terraform ``limits { ... }`` written as a block (provider 1.x) are the container's limits.
 """
 
 from __future__ import annotations
@@ -131,4 +132,53 @@ def test_terraform_run_as_user_text_is_the_uid(tmp_path: Path) -> None:
         "kubernetes_pod_v1.uid_text": (Status.PASS, {"run_as_root": False}),
         "kubernetes_pod_v1.root_text": (Status.FAIL, {"run_as_root": True, "containers": ["app"]}),
         "kubernetes_pod_v1.uid_number": (Status.PASS, {"run_as_root": False}),
+    }
+
+
+LIMITS_TF = """\
+resource "kubernetes_pod" "limits_block" {
+  metadata {
+    name = "limits-block"
+  }
+  spec {
+    container {
+      name  = "app"
+      image = "app:1.0"
+      resources {
+        limits {
+          cpu    = "500m"
+          memory = "512Mi"
+        }
+      }
+    }
+  }
+}
+
+resource "kubernetes_pod_v1" "limits_map" {
+  metadata {
+    name = "limits-map"
+  }
+  spec {
+    container {
+      name  = "app"
+      image = "app:1.0"
+      resources {
+        limits = {
+          memory = "512Mi"
+        }
+      }
+    }
+  }
+}
+"""
+
+
+def test_terraform_limits_written_as_a_block_are_read(tmp_path: Path) -> None:
+    """Provider 1.x wrote ``limits { cpu = ... }`` as a block (2.x a map): both are the
+    container's limits (the block form failed GDCC-K8S-006 as "no cpu, memory limit")."""
+    assert _found(tmp_path, "main.tf", LIMITS_TF, "GDCC-K8S-006") == {
+        "kubernetes_pod.limits_block": (Status.PASS, {"missing_limits": []}),
+        "kubernetes_pod_v1.limits_map": (
+            Status.FAIL, {"missing_limits": ["cpu"], "containers": ["app"]}
+        ),
     }

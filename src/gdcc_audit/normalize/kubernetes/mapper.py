@@ -14,6 +14,7 @@ from gdcc_audit.load.interface import Document
 from gdcc_audit.load.kubernetes import FORMAT, WORKLOAD_KINDS, object_names
 from gdcc_audit.load.lost import LostPart
 from gdcc_audit.load.lost import note as note_lost
+from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets, IngressRule, Reference, Resource
 from gdcc_audit.normalize.cloudformation.build import MAPPING_ERRORS, REDACTED
 from gdcc_audit.normalize.cloudformation.values import detect_secrets, location
@@ -132,7 +133,30 @@ def _reads_secrets(rule: Mapping[str, Any]) -> bool:
     )
 
 
+#: Why an aggregated ClusterRole's permissions are not known from the files.
+AGGREGATED = Text(
+    en="an aggregated ClusterRole: the control plane replaces its rules with those of every "
+    "ClusterRole of the cluster its aggregationRule selects",
+    th="เป็น ClusterRole แบบรวม: control plane แทนที่ rules ด้วย rules ของทุก ClusterRole "
+    "ในคลัสเตอร์ที่ aggregationRule เลือก",
+)
+
+
+def aggregated(obj: Mapping[str, Any]) -> bool:
+    """A ClusterRole with an ``aggregationRule`` that selects roles: "the control plane
+    overwrites any values that you manually specify in the rules field of an aggregate
+    ClusterRole" (Using RBAC Authorization, Aggregated ClusterRoles,
+    https://kubernetes.io/docs/reference/access-authn-authz/rbac/#aggregated-clusterroles);
+    the roles it selects by label may be anywhere in the cluster."""
+    if obj.get("kind") != "ClusterRole":
+        return False
+    selectors = _mapping(obj.get("aggregationRule")).get("clusterRoleSelectors")
+    return isinstance(selectors, list | Mapping) and bool(selectors)
+
+
 def role_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
+    if aggregated(obj):  # its own rules are not what it grants: not known from the files
+        return {"wildcard_permissions": None, "admin_privileges": None, "reads_secrets": None}
     wildcard, admin = False, False
     reads = any(_reads_secrets(_mapping(r)) for r in _mapping(obj).get("rules") or [])
     for item in _mapping(obj).get("rules") or []:
@@ -352,6 +376,9 @@ class KubernetesMapper(Mapper):
                 address=native_address(kind, name, namespace),
                 facets=Facets(**facets),
                 defaults=defaults,
+                unknown=dict.fromkeys(
+                    ("wildcard_permissions", "admin_privileges", "reads_secrets"), AGGREGATED
+                ) if aggregated(obj) else {},
                 tags=labels,
                 attributes=attributes,
                 references=references,

@@ -81,7 +81,12 @@ def to_object(values: Any) -> Any:
             out[_LISTS[key]] = [to_object(item) for item in items]
         elif key in _NULLABLE_INTS:
             out[_camel(key)] = _nullable_int(value)
-        elif key in _MAPS or not isinstance(value, list | dict):
+        elif key in _MAPS:
+            # ``limits = { cpu = "1" }`` (provider 2.x, a map) or ``limits { cpu = "1" }``
+            # (1.x, a block: a list of one object): the same map.
+            blocks = isinstance(value, list) and len(value) == 1 and isinstance(value[0], dict)
+            out[_camel(key)] = value[0] if blocks else value
+        elif not isinstance(value, list | dict):
             out[_camel(key)] = value
         elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
             out[_camel(key)] = to_object(value[0])  # a nested block written once
