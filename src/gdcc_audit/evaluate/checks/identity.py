@@ -1,8 +1,16 @@
-"""Identity checks beyond one facet: shared accounts and credential age."""
+"""Identity checks beyond one facet: shared accounts, credential age, roles anyone may
+assume."""
 
 from __future__ import annotations
 
-from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, passed, unknown
+from gdcc_audit.evaluate.rule import (
+    Outcome,
+    RuleContext,
+    failed,
+    not_applicable,
+    passed,
+    unknown,
+)
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Resource
 
@@ -59,3 +67,38 @@ def access_key_rotated(resource: Resource, context: RuleContext) -> Outcome:
             age_days=age,
         )
     return passed(last_rotated=rotated.isoformat(), age_days=age)
+
+
+_TRUST_NOT_READ = Text(
+    en="who may assume this identity is not read for its type (an AWS IAM role's trust "
+    "policy is)",
+    th="ไม่มีการอ่านว่าผู้ใดสวมบทบาทของตัวตนประเภทนี้ได้ (อ่านเฉพาะนโยบายความเชื่อถือของ role ใน AWS IAM)",
+)
+
+
+def role_not_assumable_by_anyone(resource: Resource, context: RuleContext) -> Outcome:
+    """No trust statement lets any principal assume the role (``public_access`` False).
+
+    Judged where the type's trust is read (``public_grants`` is not None: AWS IAM roles); the
+    engine names the deciding statements in a FAIL or UNKNOWN (``granted_by``).
+    """
+    if resource.facets.public_grants is None:
+        return not_applicable(_TRUST_NOT_READ)
+    public = resource.facets.public_access
+    if public is None:
+        return unknown(
+            Text(
+                en="who may assume this role is not known",
+                th="ไม่ทราบว่าผู้ใดสวมบทบาทนี้ได้บ้าง",
+            ),
+            public_access=None,
+        )
+    if public:
+        return failed(
+            Text(
+                en="any AWS principal, in any account, can assume this role",
+                th="principal ใดก็ได้ของ AWS จากบัญชีใดก็ได้ สวมบทบาทนี้ได้",
+            ),
+            public_access=True,
+        )
+    return passed(public_access=False)

@@ -27,6 +27,7 @@ PYTHON_CHECKS: dict[str, CheckFn] = {
     "coverage.flow_logs_enabled": coverage.flow_logs_enabled,
     "coverage.namespace_default_deny": coverage.namespace_default_deny,
     "compute.cluster_not_public": compute.cluster_not_public,
+    "identity.role_not_assumable_by_anyone": identity.role_not_assumable_by_anyone,
     "data.data_in_thailand": data.data_in_thailand,
     "data.storage_not_public": data.storage_not_public,
     "data.customer_managed_key_for_sensitive": data.customer_managed_key_for_sensitive,

@@ -11,6 +11,7 @@ from gdcc_audit.normalize.cloudformation.policy import (
     PolicyFacts,
     analyse,
     analyse_all,
+    public_statements,
     statements,
 )
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, default, kind_only
@@ -46,7 +47,19 @@ def _role_permissions(props: dict[str, Any]) -> tuple[PolicyStatement, ...] | No
 
 def iam_role(props: dict[str, Any]) -> Mapped:
     facts = analyse_all(_inline_documents(props), props.get("ManagedPolicyArns"))
-    return Mapped("identity.role", {**_facets(facts), "permissions": _role_permissions(props)})
+    # Who may assume the role (GDCC-IAM-008): "*" not narrowed by a condition is anyone.
+    public, deciding = public_statements(
+        props.get("AssumeRolePolicyDocument"), "AssumeRolePolicyDocument"
+    )
+    return Mapped(
+        "identity.role",
+        {
+            **_facets(facts),
+            "permissions": _role_permissions(props),
+            "public_access": public,
+            "public_grants": deciding,
+        },
+    )
 
 
 def iam_policy(props: dict[str, Any]) -> Mapped:

@@ -30,6 +30,7 @@ from gdcc_audit.normalize.terraform.policy import (
     PolicyGrant,
     analyse_policy_text,
     policy_statements,
+    public_statements,
 )
 from gdcc_audit.normalize.terraform.values import blocks, flag, number, text
 
@@ -69,8 +70,14 @@ def role(r: TfResource, ctx: TfContext) -> Mapped:
         grants.append(PolicyGrant(None, None))
     elif isinstance(arns, list) and any(a in ADMIN_POLICY_ARNS for a in arns):
         grants.append(PolicyGrant(True, True))
+    # Who may assume the role: a trust statement allowing "*" without a condition that
+    # narrows it to accounts, an organisation or ARNs lets any AWS principal in (GDCC-IAM-008).
+    public, deciding = public_statements(r.values.get("assume_role_policy"))
     return "identity.role", Facets(
-        **_grant_facets(_merge(grants)), permissions=_role_permissions(inline, arns)
+        **_grant_facets(_merge(grants)),
+        permissions=_role_permissions(inline, arns),
+        public_access=public,
+        public_grants=tuple(f"{name} in assume_role_policy" for name in deciding),
     )
 
 
