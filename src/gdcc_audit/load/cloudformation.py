@@ -11,11 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.cfn_foreach import PREFIX, ForEachError, expand
-from gdcc_audit.load.interface import Claim, Document, Loader, ParsedFile
+from gdcc_audit.load.interface import NESTED, Claim, Document, Loader, ParsedFile
 from gdcc_audit.load.lost import META_KEY as LOST_KEY
 from gdcc_audit.load.lost import LostPart, template_names
 from gdcc_audit.load.yamltree import LocatedDocument, escape
-from gdcc_audit.normalize.unread import NESTED
 
 if TYPE_CHECKING:
     from gdcc_audit.settings import Settings

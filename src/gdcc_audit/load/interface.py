@@ -29,6 +29,13 @@ class ParsedFile:
     warnings: list[InputError] = field(default_factory=list)
 
 
+#: ``Document.meta`` key of the nested templates a CloudFormation or Heat document names:
+#: dicts with ``address``, ``source``, ``local`` (the file a relative source names, or None),
+#: ``reason`` and ``line`` (written by loaders and mappers, read by the audit; defined here so
+#: that a loader need not import a later stage: ``normalize.unread`` re-exports it).
+NESTED = "nested_templates"
+
+
 @dataclass
 class Document:
     """What a loader produces: one logical input in a named format, ready for a mapper."""

@@ -14,11 +14,12 @@ import os
 from collections.abc import Iterable, MutableMapping
 from typing import Any
 
+from gdcc_audit.load.interface import NESTED as _NESTED
+
 #: ``Document.meta`` key of the resource types no mapper reads: ``{type: count}``.
 UNMAPPED_TYPES = "unmapped_types"
-#: ``Document.meta`` key of the nested templates: dicts with ``address``, ``source``,
-#: ``local`` (the file a relative source names, or None), ``reason`` and ``line``.
-NESTED = "nested_templates"
+#: ``Document.meta`` key of the nested templates (defined with ``Document``).
+NESTED = _NESTED
 
 
 def note_unmapped(meta: MutableMapping[str, Any], types: Iterable[str]) -> None:
