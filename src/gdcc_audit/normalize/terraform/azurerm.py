@@ -334,6 +334,29 @@ def pg_configuration(r: TfResource, ctx: TfContext) -> list[Contribution]:
     return [Contribution(target.address, r.address, {})]
 
 
+def _pool_public_ip(v: Mapping[str, Any]) -> bool | None:
+    """``node_public_ip_enabled`` (4.x) or ``enable_node_public_ip`` (3.x): "Defaults to
+    ``false``" (azurerm kubernetes_cluster_node_pool page)."""
+    return _first(v, ("node_public_ip_enabled", "enable_node_public_ip"), False)
+
+
+def node_pool(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``azurerm_kubernetes_cluster_node_pool``: a pool whose nodes get public IP addresses
+    gives the cluster nodes with public IPs (GDCC-CLU-005), whatever its default pool says; a
+    pool without them changes nothing."""
+    target = ctx.referenced(r, "kubernetes_cluster_id", ["azurerm_kubernetes_cluster"])
+    if target is None:
+        return []
+    public = _pool_public_ip(r.values)
+    if public is False:
+        return [Contribution(target.address, r.address, {})]
+
+    def merge(facets: Facets) -> dict[str, Any]:
+        return {} if facets.node_public_ip is True else {"node_public_ip": public}
+
+    return [Contribution(target.address, r.address, merge=merge)]
+
+
 def _flexible_entra(r: TfResource, ctx: TfContext) -> bool | None:
     """Entra ID sign-in of a flexible server. PostgreSQL: ``authentication``
     ``active_directory_auth_enabled`` ("Defaults to ``false``", azurerm
@@ -1089,5 +1112,6 @@ COMPANIONS: dict[str, CompanionFn] = {
     "azurerm_mysql_server_key": server_key,
     "azurerm_postgresql_server_key": server_key,
     **dict.fromkeys(_ENTRA_ADMINS, entra_admin),
+    "azurerm_kubernetes_cluster_node_pool": node_pool,
     **dict.fromkeys(_PG_CONFIGURATIONS, pg_configuration),
 }

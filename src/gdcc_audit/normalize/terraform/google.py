@@ -186,6 +186,32 @@ def bucket_acl_alone(r: TfResource, ctx: TfContext) -> Mapped:
     return "storage.bucket", Facets(public_access=grants.public, public_grants=grants.by(r))
 
 
+def node_pool(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``google_container_node_pool``: a pool that turns private nodes off
+    (``network_config`` ``enable_private_nodes = false``) gives the cluster nodes with
+    public IP addresses (GDCC-CLU-005) even in a private cluster; not written, the pool
+    takes the cluster's setting (judged on the cluster)."""
+    target = ctx.referenced(r, "cluster", ["google_container_cluster"])
+    if target is None:
+        return []
+    config = block(r.values, "network_config")
+    public: bool | None
+    if config is None:
+        public = None  # a network_config not known before apply
+    elif config.get("enable_private_nodes") is None:
+        return [Contribution(target.address, r.address, {})]
+    else:
+        private = flag(config, "enable_private_nodes", True)
+        public = None if private is None else not private
+    if public is False:
+        return [Contribution(target.address, r.address, {})]
+
+    def merge(facets: Facets) -> dict[str, Any]:
+        return {} if facets.node_public_ip is True else {"node_public_ip": public}
+
+    return [Contribution(target.address, r.address, merge=merge)]
+
+
 def sql_instance(r: TfResource, ctx: TfContext) -> Mapped:
     """``google_sql_database_instance``: public IP, authorised networks, SSL, backups."""
     v = r.values
@@ -576,6 +602,7 @@ MAPPINGS: dict[str, MapFn] = {
 }
 
 COMPANIONS: dict[str, CompanionFn] = {
+    "google_container_node_pool": node_pool,
     "google_storage_bucket_iam_member": bucket_iam,
     "google_storage_bucket_iam_binding": bucket_iam,
     "google_storage_bucket_iam_policy": bucket_iam,
