@@ -62,3 +62,52 @@ resource "aws_iam_role" "from_variable" {
   name               = "from_variable"
   assume_role_policy = var.trust
 }
+
+# GitHub Actions limited to one owner's repositories.
+resource "aws_iam_role" "github_owner" {
+  name = "github_owner"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Principal = { Federated = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" }
+      Condition = {
+        StringEquals = { "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com" }
+        StringLike   = { "token.actions.githubusercontent.com:sub" = "repo:dga-th/portal:*" }
+      }
+    }]
+  })
+}
+
+# GitHub Actions with only an audience: every workflow of every repository.
+resource "aws_iam_role" "github_any" {
+  name = "github_any"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Principal = { Federated = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" }
+      Condition = {
+        StringEquals = { "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com" }
+      }
+    }]
+  })
+}
+
+# An owner pattern anyone can register ("dga-th-evil" matches "repo:dga-th*").
+resource "aws_iam_role" "github_owner_prefix" {
+  name = "github_owner_prefix"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Principal = { Federated = "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" }
+      Condition = {
+        StringLike = { "token.actions.githubusercontent.com:sub" = "repo:dga-th*" }
+      }
+    }]
+  })
+}

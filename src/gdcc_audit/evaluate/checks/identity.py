@@ -77,7 +77,8 @@ _TRUST_NOT_READ = Text(
 
 
 def role_not_assumable_by_anyone(resource: Resource, context: RuleContext) -> Outcome:
-    """No trust statement lets any principal assume the role (``public_access`` False).
+    """No trust statement lets anyone assume the role (``public_access`` False): any AWS
+    principal, any GitHub repository or any Cognito identity pool (``normalize.trust``).
 
     Judged where the type's trust is read (``public_grants`` is not None: AWS IAM roles); the
     engine names the deciding statements in a FAIL or UNKNOWN (``granted_by``).
@@ -96,8 +97,8 @@ def role_not_assumable_by_anyone(resource: Resource, context: RuleContext) -> Ou
     if public:
         return failed(
             Text(
-                en="any AWS principal, in any account, can assume this role",
-                th="principal ใดก็ได้ของ AWS จากบัญชีใดก็ได้ สวมบทบาทนี้ได้",
+                en="anyone can assume this role",
+                th="ผู้ใดก็ได้สวมบทบาทนี้ได้",
             ),
             public_access=True,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from gdcc_audit.models.resource import PolicyStatement, Reference
@@ -11,11 +12,13 @@ from gdcc_audit.normalize.cloudformation.policy import (
     PolicyFacts,
     analyse,
     analyse_all,
+    policy_document,
     public_statements,
     statements,
 )
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, default, kind_only
 from gdcc_audit.normalize.cloudformation.values import as_bool, as_list, dig, is_known
+from gdcc_audit.normalize.trust import either, federated_openings
 
 
 def _inline_documents(props: dict[str, Any]) -> list[Any] | None:
@@ -47,9 +50,14 @@ def _role_permissions(props: dict[str, Any]) -> tuple[PolicyStatement, ...] | No
 
 def iam_role(props: dict[str, Any]) -> Mapped:
     facts = analyse_all(_inline_documents(props), props.get("ManagedPolicyArns"))
-    # Who may assume the role (GDCC-IAM-008): "*" not narrowed by a condition is anyone.
-    public, deciding = public_statements(
-        props.get("AssumeRolePolicyDocument"), "AssumeRolePolicyDocument"
+    # Who may assume the role (GDCC-IAM-008): "*" not narrowed by a condition is anyone, and
+    # so is GitHub Actions or Cognito not pinned to an owner or a pool (normalize.trust).
+    trust = props.get("AssumeRolePolicyDocument")
+    document = policy_document(trust) if trust is not None else None
+    listed = as_list(document.get("Statement")) if isinstance(document, Mapping) else None
+    public, deciding = either(
+        public_statements(trust, "AssumeRolePolicyDocument"),
+        federated_openings(listed or (), " in AssumeRolePolicyDocument"),
     )
     return Mapped(
         "identity.role",

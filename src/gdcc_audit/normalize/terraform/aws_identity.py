@@ -31,8 +31,10 @@ from gdcc_audit.normalize.terraform.policy import (
     analyse_policy_text,
     policy_statements,
     public_statements,
+    statement_dicts,
 )
 from gdcc_audit.normalize.terraform.values import blocks, flag, number, text
+from gdcc_audit.normalize.trust import either, federated_openings
 
 _PRINCIPALS = {"user": "aws_iam_user", "role": "aws_iam_role", "group": "aws_iam_group"}
 
@@ -71,8 +73,12 @@ def role(r: TfResource, ctx: TfContext) -> Mapped:
     elif isinstance(arns, list) and any(a in ADMIN_POLICY_ARNS for a in arns):
         grants.append(PolicyGrant(True, True))
     # Who may assume the role: a trust statement allowing "*" without a condition that
-    # narrows it to accounts, an organisation or ARNs lets any AWS principal in (GDCC-IAM-008).
-    public, deciding = public_statements(r.values.get("assume_role_policy"))
+    # narrows it to accounts, an organisation or ARNs lets any AWS principal in, and one for
+    # GitHub Actions or Cognito not pinned to an owner or a pool lets anyone (GDCC-IAM-008).
+    trust = r.values.get("assume_role_policy")
+    public, deciding = either(
+        public_statements(trust), federated_openings(statement_dicts(trust) or ())
+    )
     return "identity.role", Facets(
         **_grant_facets(_merge(grants)),
         permissions=_role_permissions(inline, arns),

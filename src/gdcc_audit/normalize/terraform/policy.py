@@ -206,6 +206,12 @@ def _statements(policy: Any) -> list[dict[str, Any]] | None:
     return statements
 
 
+def statement_dicts(policy: Any) -> list[dict[str, Any]] | None:
+    """The statements of a policy (JSON text or decoded), values not known statically as
+    UNKNOWN; None when it cannot be read."""
+    return _statements(policy)
+
+
 def _everyone(principal: Any) -> bool | None:
     """Whether a principal lets anyone in: ``*``, ``{"AWS": "*"}``, or a wildcard inside an
     ARN (``arn:aws:iam::*:root``: AWS does not match partial wildcards in principals, so such

@@ -1,0 +1,134 @@
+"""Who may assume an AWS IAM role through a public identity provider (GDCC-IAM-008).
+
+A trust statement for web identities is open to anyone when its identity provider issues
+tokens to anyone and its condition does not pin the caller:
+
+- GitHub Actions (``token.actions.githubusercontent.com``): every workflow of every
+  repository gets a token. Only a ``sub`` condition that starts with ``repo:OWNER/`` (owner
+  written out, no wildcard) limits the role to one owner's repositories; no ``sub`` condition,
+  ``*``, ``repo:*``, ``repo:owner*``, or a value any repository can produce through a custom
+  claim template (``workflow:...``) lets anyone in (GitHub docs, "Configuring OpenID Connect
+  in Amazon Web Services"; AWS IAM User Guide, "Create a role for OpenID Connect federation").
+- Amazon Cognito identity pools (``cognito-identity.amazonaws.com``): without a
+  ``cognito-identity.amazonaws.com:aud`` condition naming the pool, an identity of any pool,
+  in any account, may assume the role (Amazon Cognito developer guide, "IAM roles": role
+  trust).
+
+The issuer is told by the ``Federated`` principal or by the condition keys (a principal
+written as a reference to an ``aws_iam_openid_connect_provider`` is not known statically).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+_GITHUB = "token.actions.githubusercontent.com"
+_GITHUB_SUB = re.compile(r"^token\.actions\.githubusercontent\.com(?:/[^:]+)?:sub$", re.I)
+#: ``repo:OWNER/...`` with the owner written out.
+_PINNED_TO_OWNER = re.compile(r"^repo:[^*?/:]+/")
+_COGNITO = "cognito-identity.amazonaws.com"
+_COGNITO_AUD = "cognito-identity.amazonaws.com:aud"
+#: Operators whose values limit a claim to what they list (negations and ``IfExists`` do not).
+_PINNING = frozenset(
+    {"stringequals", "stringlike", "forallvalues:stringequals", "forallvalues:stringlike",
+     "foranyvalue:stringequals", "foranyvalue:stringlike"}
+)  # fmt: skip
+
+
+def federated_openings(
+    statements: Sequence[Any], suffix: str = ""
+) -> tuple[bool | None, tuple[str, ...]]:
+    """Whether a trust policy lets anyone assume the role through GitHub Actions or Amazon
+    Cognito, with the statements that decide it named for a finding's evidence (each followed
+    by ``suffix``)."""
+    opened: list[str] = []
+    doubtful: list[str] = []
+    for index, statement in enumerate(statements):
+        if not isinstance(statement, Mapping) or str(statement.get("Effect")).lower() != "allow":
+            continue
+        name = _name(statement, index)
+        for verdict, why in (_github(statement), _cognito(statement)):
+            if verdict is True:
+                opened.append(f"{name} {why}{suffix}")
+            elif verdict is None:
+                doubtful.append(f"{name} {why}{suffix}")
+    if opened:
+        return True, tuple(opened)
+    return (None, tuple(doubtful)) if doubtful else (False, ())
+
+
+def either(
+    first: tuple[bool | None, tuple[str, ...]], second: tuple[bool | None, tuple[str, ...]]
+) -> tuple[bool | None, tuple[str, ...]]:
+    """Two verdicts on who may assume a role, combined: open when one is, unknown when one
+    is and none is open, the deciding statements of the verdict kept."""
+    for wanted in (True, None):
+        names = tuple(n for verdict, found in (first, second) if verdict is wanted for n in found)
+        if any(verdict is wanted for verdict, _ in (first, second)):
+            return wanted, names
+    return False, ()
+
+
+def _name(statement: Mapping[str, Any], index: int) -> str:
+    sid = statement.get("Sid")
+    return f'statement "{sid}"' if isinstance(sid, str) and sid else f"statement {index + 1}"
+
+
+def _federated(statement: Mapping[str, Any]) -> list[Any]:
+    principal = statement.get("Principal")
+    if not isinstance(principal, Mapping):
+        return []
+    value = principal.get("Federated")
+    return list(value) if isinstance(value, list) else [value] if value is not None else []
+
+
+def _conditions(statement: Mapping[str, Any]) -> list[tuple[str, str, Any]]:
+    """(operator in lower case, key, value) of every test of the statement's Condition."""
+    condition = statement.get("Condition")
+    found: list[tuple[str, str, Any]] = []
+    if isinstance(condition, Mapping):
+        for operator, tests in condition.items():
+            if isinstance(tests, Mapping):
+                found.extend((str(operator).lower(), str(k), v) for k, v in tests.items())
+    return found
+
+
+def _github(statement: Mapping[str, Any]) -> tuple[bool | None, str]:
+    tests = _conditions(statement)
+    names_github = any(isinstance(p, str) and _GITHUB in p for p in _federated(statement))
+    if not names_github and not any(key.lower().startswith(_GITHUB) for _, key, _ in tests):
+        return False, ""
+    values: list[Any] = []
+    for operator, key, value in tests:
+        if operator in _PINNING and _GITHUB_SUB.match(key):
+            values.extend(value if isinstance(value, list) else [value])
+    why = "lets any GitHub repository assume the role (token.actions.githubusercontent.com:sub"
+    if not values:
+        return True, f"{why} not limited)"
+    if any(not isinstance(v, str) for v in values):
+        return None, f"{why} not known)"
+    if all(_PINNED_TO_OWNER.match(v) for v in values):
+        return False, ""
+    loose = next(v for v in values if not _PINNED_TO_OWNER.match(v))
+    return True, f"{why} {loose!r} is not limited to one owner)"
+
+
+def _cognito(statement: Mapping[str, Any]) -> tuple[bool | None, str]:
+    if not any(isinstance(p, str) and _COGNITO in p for p in _federated(statement)):
+        return False, ""
+    why = "lets an identity of any Amazon Cognito identity pool assume the role"
+    values = [
+        v
+        for operator, key, value in _conditions(statement)
+        if operator in _PINNING and key.lower() == _COGNITO_AUD
+        for v in (value if isinstance(value, list) else [value])
+    ]
+    if not values:
+        return True, f"{why} (no {_COGNITO_AUD} condition)"
+    if any(not isinstance(v, str) for v in values):
+        return None, f"{why} ({_COGNITO_AUD} not known)"
+    if any("*" in v or "?" in v for v in values):
+        return True, f"{why} ({_COGNITO_AUD} is a pattern)"
+    return False, ""
