@@ -410,3 +410,28 @@ def test_entries_whose_acl_is_outside_the_scan(tmp_path: Path) -> None:
             }
         ],
     }
+
+
+PARTIAL_RANGES = """\
+Resources:
+  Acl:
+    Type: AWS::EC2::NetworkAcl
+    Properties: {VpcId: vpc-1}
+  NoPorts:
+    Type: AWS::EC2::NetworkAclEntry
+    Properties: {NetworkAclId: !Ref Acl, RuleNumber: 100, Protocol: 6, RuleAction: allow,
+                 CidrBlock: 172.16.0.0/24}
+  NoNumber:
+    Type: AWS::EC2::NetworkAclEntry
+    Properties: {NetworkAclId: !Ref Acl, RuleNumber: !Ref Missing, Protocol: 6,
+                 RuleAction: allow, CidrBlock: 10.0.0.0/8, PortRange: {From: 22, To: 22}}
+"""
+
+
+def test_entries_for_part_of_the_internet_never_make_the_acl_doubtful(tmp_path: Path) -> None:
+    # a private range whose ports or number are not known neither opens a port to the
+    # whole internet nor closes it (was UNKNOWN for every management port)
+    (tmp_path / "acl.yaml").write_text(PARTIAL_RANGES, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-001",)))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert found == {"Acl": (Status.PASS, "Management ports are not open to the internet")}

@@ -195,7 +195,15 @@ def _acl_port(entries: list[AclRule], port: int) -> _PortFate:
         for entry in entries:
             covers = _acl_covers(entry, port)
             network = cidr.parse(entry.cidr) if entry.cidr is not None else None
-            if covers is not False and (network is None or network.version == version):
+            if network is not None and (
+                network.version != version
+                or (network.prefixlen and not cidr.is_wide_public(str(network)))
+            ):
+                # a narrow or private range: neither opens the port to the internet nor closes
+                # it, whatever its number, action or ports (was doubtful when those were not
+                # known: a private range without a port range left the ACL UNKNOWN)
+                continue
+            if covers is not False:
                 matching.append((entry, covers, network))
         # an entry of unknown number may come before any other: one that may allow may open
         # the port, a deny may close it first
