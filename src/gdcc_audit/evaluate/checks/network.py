@@ -177,6 +177,27 @@ class _PortFate:
     may_open: tuple[AclRule, ...] = ()
 
 
+def _acl_matching(
+    entries: list[AclRule], port: int, version: int
+) -> list[tuple[AclRule, bool | None, Any]]:
+    """The entries of IP ``version`` that may match ``port``, each with whether it covers the
+    port and its network. A narrow or private range is left out: it neither opens the port to
+    the internet nor closes it, whatever its number, action or ports (was doubtful when those
+    were not known: a private range without a port range left the ACL UNKNOWN)."""
+    matching: list[tuple[AclRule, bool | None, Any]] = []
+    for entry in entries:
+        covers = _acl_covers(entry, port)
+        network = cidr.parse(entry.cidr) if entry.cidr is not None else None
+        if network is not None and (
+            network.version != version
+            or (network.prefixlen and not cidr.is_wide_public(str(network)))
+        ):
+            continue
+        if covers is not False:
+            matching.append((entry, covers, network))
+    return matching
+
+
 def _acl_port(entries: list[AclRule], port: int) -> _PortFate:
     """How one port fares from the whole internet through inbound ``entries`` (sorted by
     number, unknown numbers last). The first entry for the whole IPv4 or IPv6 internet (a /0
@@ -191,20 +212,7 @@ def _acl_port(entries: list[AclRule], port: int) -> _PortFate:
     also: list[AclRule] = []
     may_open: list[AclRule] = []
     for version in (4, 6):
-        matching = []
-        for entry in entries:
-            covers = _acl_covers(entry, port)
-            network = cidr.parse(entry.cidr) if entry.cidr is not None else None
-            if network is not None and (
-                network.version != version
-                or (network.prefixlen and not cidr.is_wide_public(str(network)))
-            ):
-                # a narrow or private range: neither opens the port to the internet nor closes
-                # it, whatever its number, action or ports (was doubtful when those were not
-                # known: a private range without a port range left the ACL UNKNOWN)
-                continue
-            if covers is not False:
-                matching.append((entry, covers, network))
+        matching = _acl_matching(entries, port, version)
         # an entry of unknown number may come before any other: one that may allow may open
         # the port, a deny may close it first
         unsure = any(e.number is None and e.allow is not False for e, _, _ in matching)
