@@ -494,8 +494,10 @@ class ModuleInstance:
 
     def data_value(self, rtype: str, name: str, ctx: Context) -> Any:
         """``data.aws_iam_policy_document.NAME``: ``{json, minified_json}`` rendered from its
-        statements; ``data.cloudinit_config.NAME``: its arguments and ``rendered`` (see
-        ``cloudinit``); a single instance only. Every other data source is UNKNOWN."""
+        statements (with ``count`` / ``for_each``, a list / map of them, one per instance:
+        ``data.aws_iam_policy_document.NAME[0].json``); ``data.cloudinit_config.NAME``: its
+        arguments and ``rendered`` (see ``cloudinit``), a single instance only. Every other
+        data source is UNKNOWN."""
         if rtype != "aws_iam_policy_document" and rtype not in CLOUDINIT_TYPES:
             return UNKNOWN
         block = next(
@@ -506,17 +508,33 @@ class ModuleInstance:
             ),
             None,
         )
-        if block is None or {"count", "for_each"} & set(block.body.attributes):
+        if block is None:
             return UNKNOWN
+        repeated = bool({"count", "for_each"} & set(block.body.attributes))
         if rtype in CLOUDINIT_TYPES:
+            if repeated:
+                return UNKNOWN
             return self._cached(f"data.{rtype}.{name}", ctx, lambda: self._cloudinit(block))
-        key = f"data.{rtype}.{name}"
+        if not repeated:
+            return self._policy_document(block, {}, ctx)
+        instances = self._expanded(block)
+        if any(key is UNKNOWN for key, _ in instances):
+            return UNKNOWN
+        rendered = {key: self._policy_document(block, names, ctx) for key, names in instances}
+        if all(isinstance(key, int) for key in rendered):  # count: a list indexed from 0
+            return [rendered[key] for key in sorted(rendered)]
+        return rendered
+
+    def _policy_document(self, block: Block, names: dict[str, Any], ctx: Context) -> Any:
+        """One instance of an ``aws_iam_policy_document``, rendered (``count.index`` /
+        ``each`` in ``names``)."""
+        key = f"data.{block.labels[0]}.{block.labels[1]}"
         if key in self._rendering:
             return UNKNOWN  # a document that includes itself
         self._rendering.add(key)
         try:
             with self.evaluation.budget.at(block.file, block.start_line):
-                values = evaluate_body(block.body, self.context(), "", [], top=True)
+                values = evaluate_body(block.body, self.context(names), "", [], top=True)
         finally:
             self._rendering.discard(key)
         text = render_policy_document(values, ctx.placeholder)
