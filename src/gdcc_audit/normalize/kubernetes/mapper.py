@@ -63,6 +63,11 @@ _PUBLIC_SUBJECTS = frozenset({"system:anonymous", "system:unauthenticated"})
 _LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
 
 
+def canonical_kind(kind: Any) -> str | None:
+    """The canonical kind of a Kubernetes ``kind`` gdcc-audit judges, None for the others."""
+    return _KINDS.get(kind) if isinstance(kind, str) else None
+
+
 def _mapping(value: Any) -> Mapping[str, Any]:
     return value if isinstance(value, Mapping) else {}
 

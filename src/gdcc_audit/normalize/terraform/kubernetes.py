@@ -148,6 +148,35 @@ def _object(kind: str, namespaced: bool = True) -> MapFn:
     return mapping
 
 
+def _manifest(r: TfResource, ctx: TfContext) -> Mapped | None:
+    """``kubernetes_manifest``: the object written in ``manifest`` (Kubernetes field names as
+    in YAML), judged as a manifest of that kind is; None (counted as not judged) for a kind
+    gdcc-audit does not judge or a ``manifest`` / ``kind`` that cannot be known.
+    https://registry.terraform.io/providers/hashicorp/kubernetes/latest/docs/resources/manifest
+    """
+    from gdcc_audit.normalize.kubernetes.mapper import (  # lazy: a sibling mapper
+        CLUSTER_SCOPED,
+        canonical_kind,
+    )
+
+    written = r.values.get("manifest")
+    if not isinstance(written, dict):
+        return None
+    kind = written.get("kind")
+    canonical = canonical_kind(kind)
+    if canonical is None:
+        return None
+    obj = dict(written)
+    metadata = obj.get("metadata")
+    if isinstance(metadata, dict) and kind not in CLUSTER_SCOPED:
+        obj["metadata"] = {"namespace": "default", **metadata}
+    facets = {k: v for k, v in _stable_facets(obj).items() if k in Facets.model_fields}
+    return canonical, Facets(**facets)
+
+
+#: Types whose mapping gives None for an object it does not judge: counted as not judged.
+NOT_JUDGED_WHEN_NONE = frozenset({"kubernetes_manifest"})
+
 _TYPES: dict[str, Callable[[], MapFn]] = {
     "pod": lambda: _object("Pod"),
     "deployment": lambda: _object("Deployment"),
@@ -170,3 +199,4 @@ MAPPINGS: dict[str, MapFn] = {}
 for _name, _make in _TYPES.items():
     MAPPINGS[f"kubernetes_{_name}"] = _make()
     MAPPINGS[f"kubernetes_{_name}_v1"] = _make()
+MAPPINGS["kubernetes_manifest"] = _manifest

@@ -75,6 +75,8 @@ EXTRAS: dict[str, ExtraFn] = _extras(
     extras.EXTRAS, google_bigquery.EXTRAS, google_grants.EXTRAS, aws_resource_policies.EXTRAS
 )
 COMPANIONS: dict[str, CompanionFn] = {}
+#: Mapped types whose mapping gives None for what it does not judge: counted as not judged.
+NOT_JUDGED_WHEN_NONE: frozenset[str] = kubernetes.NOT_JUDGED_WHEN_NONE
 #: Companion types that are mapped as resources of their own as well.
 ALSO_MAPPED: frozenset[str] = frozenset().union(
     *(getattr(module, "ALSO_MAPPED", frozenset()) for module in _MODULES)
