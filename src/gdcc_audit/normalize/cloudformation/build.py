@@ -16,6 +16,7 @@ from gdcc_audit.load.yamltree import escape
 from gdcc_audit.models.resource import Facets, Reference, Resource
 from gdcc_audit.normalize.absent import absent_facets
 from gdcc_audit.normalize.cloudformation.extras import USER_DATA, encoded_secret
+from gdcc_audit.normalize.cloudformation.noecho import default_secret_paths
 from gdcc_audit.normalize.cloudformation.resolving import TemplateResolver
 from gdcc_audit.normalize.cloudformation.types import Mapped
 from gdcc_audit.normalize.cloudformation.values import detect_secrets, dig, location
@@ -176,6 +177,10 @@ def to_resource(
     """The canonical resource for one pending template resource."""
     tag_context = read_tags(item.tags)
     secrets = detect_secrets(item.props)
+    # a NoEcho parameter's Default taken by any property is a secret written in the template
+    defaulted = default_secret_paths(item.raw, document.data.get("Parameters"))
+    if defaulted:
+        secrets = tuple(sorted({*secrets, *defaulted}))
     user_data = USER_DATA.get(item.provider_type)
     if user_data is not None and encoded_secret(dig(item.props, *user_data)):
         # A base64 literal holding a secret: a secret written in the template (and its text,
