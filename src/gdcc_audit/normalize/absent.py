@@ -587,7 +587,32 @@ API_ONLY_TYPES = frozenset(
 
 
 #: Provider type -> the properties it does not have.
+#: A Kubernetes service account is an identity, not a grant: what it may do comes from the
+#: RoleBindings and ClusterRoleBindings that name it ("Using RBAC Authorization"), which the
+#: role and binding rules judge.
+SERVICE_ACCOUNT_GRANTS = Text(
+    en=(
+        "a Kubernetes service account holds no permissions of its own: they come from the "
+        "roles its RoleBindings and ClusterRoleBindings grant, judged on those roles and "
+        "bindings (GDCC-IAM-005, GDCC-K8S-015, GDCC-K8S-016)"
+    ),
+    th=(
+        "service account ของ Kubernetes ไม่มีสิทธิ์ในตัวเอง สิทธิ์มาจาก role ที่ RoleBinding และ "
+        "ClusterRoleBinding มอบให้ ซึ่งตรวจที่ role และ binding เหล่านั้น (GDCC-IAM-005, GDCC-K8S-015, "
+        "GDCC-K8S-016)"
+    ),
+)
+_SERVICE_ACCOUNT = (
+    Absent(
+        frozenset({"wildcard_permissions", "admin_privileges", "reads_secrets"}),
+        SERVICE_ACCOUNT_GRANTS,
+    ),
+)
+
 ABSENT: dict[str, tuple[Absent, ...]] = {
+    "ServiceAccount": _SERVICE_ACCOUNT,
+    "kubernetes_service_account": _SERVICE_ACCOUNT,
+    "kubernetes_service_account_v1": _SERVICE_ACCOUNT,
     # Serverless and provider-patched data services: no engine version the customer manages.
     **_provider_patched(
         # AWS

@@ -16,6 +16,7 @@ from gdcc_audit.load.lost import LostPart
 from gdcc_audit.load.lost import note as note_lost
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets, IngressRule, Reference, Resource
+from gdcc_audit.normalize.absent import absent_facets
 from gdcc_audit.normalize.cloudformation.build import MAPPING_ERRORS, REDACTED
 from gdcc_audit.normalize.cloudformation.values import detect_secrets, location
 from gdcc_audit.normalize.interface import MapContext, Mapper, canonical_id
@@ -381,6 +382,7 @@ class KubernetesMapper(Mapper):
                 address=native_address(kind, name, namespace),
                 facets=Facets(**facets),
                 defaults=defaults,
+                absent=absent_facets(kind, obj),
                 unknown=dict.fromkeys(
                     ("wildcard_permissions", "admin_privileges", "reads_secrets"), AGGREGATED
                 ) if aggregated(obj) else {},
