@@ -47,7 +47,7 @@ from gdcc_audit.normalize.interface import MapContext
 from gdcc_audit.normalize.lost import attach as attach_lost
 from gdcc_audit.normalize.share import FacetsPool
 from gdcc_audit.normalize.split import Job, map_documents
-from gdcc_audit.normalize.unread import NESTED, UNMAPPED_TYPES
+from gdcc_audit.normalize.unread import NESTED, UNMAPPED_TYPES, UNRESOLVED_COMPANIONS
 from gdcc_audit.plugins import Registry, collect, make_plugin_manager
 from gdcc_audit.resources import rules_dir
 from gdcc_audit.score import extend_index, mapping_index, reach, score_audit
@@ -85,6 +85,8 @@ class _Run:
     documents: list[Document] = field(default_factory=list)
     #: Resource types the mappers read but do not map (type -> count, every document).
     not_judged: dict[str, int] = field(default_factory=dict)
+    #: Companions whose target is not in the scan: input path -> addresses.
+    companions_without_target: dict[str, list[str]] = field(default_factory=dict)
     #: Terraform module calls not read, in every document (``UnreadModule``).
     modules_not_read: dict[tuple[str, str, int | None, str], UnreadModule] = field(
         default_factory=dict
@@ -418,6 +420,10 @@ def _audit(
         findings=tuple(sorted(findings, key=finding_order)),
         settings=settings.model_dump(mode="json", exclude={"now", *RUN_OPTIONS}),
         not_judged=dict(sorted(run.not_judged.items())),
+        companions_without_target={
+            path: tuple(sorted(addresses))
+            for path, addresses in sorted(run.companions_without_target.items())
+        },
         modules_not_read=tuple(
             sorted(run.modules_not_read.values(), key=lambda m: (m.path, m.line or 0, m.address))
         ),
@@ -773,6 +779,10 @@ def _normalize(
         for name, count in (document.meta.get(UNMAPPED_TYPES) or {}).items():
             run.not_judged[name] = run.not_judged.get(name, 0) + count
         run.note_unread_modules(document, scanned)
+        for address in document.meta.get(UNRESOLVED_COMPANIONS) or ():
+            found = run.companions_without_target.setdefault(document.path, [])
+            if address not in found:
+                found.append(address)
         if run.progress:
             run.progress("normalize", done, total)
     for path, count in counts.items():

@@ -58,11 +58,13 @@ def test_configuring_resources_in_another_file_are_applied_not_unresolved() -> N
 def test_a_companion_whose_target_is_in_no_file_of_the_root_is_still_unresolved(
     tmp_path: Path,
 ) -> None:
-    (tmp_path / "acl.tf").write_text(
-        'resource "aws_s3_bucket_acl" "gone" {\n  bucket = aws_s3_bucket.gone.id\n'
-        '  acl    = "public-read"\n}\n'
+    # (an ACL or bucket policy standing alone is judged as its bucket: tests/terraform/
+    # test_s3_grants_alone.py; versioning settings standing alone are not)
+    (tmp_path / "versioning.tf").write_text(
+        'resource "aws_s3_bucket_versioning" "gone" {\n  bucket = aws_s3_bucket.gone.id\n'
+        '  versioning_configuration {\n    status = "Enabled"\n  }\n}\n'
     )
     (documents, _) = load(tmp_path)
     (document,) = documents
     list(TerraformMapper().map(document, MapContext(Settings(), base=str(tmp_path))))
-    assert document.meta["terraform_unresolved_companions"] == ["aws_s3_bucket_acl.gone"]
+    assert document.meta["terraform_unresolved_companions"] == ["aws_s3_bucket_versioning.gone"]

@@ -141,6 +141,14 @@ class AuditResult(FrozenModel):
         # Written only when there are some, so other results keep their bytes.
         exclude_if=lambda value: not value,
     )
+    companions_without_target: dict[str, tuple[str, ...]] = Field(
+        default_factory=dict,
+        description="Resources that configure another resource (a bucket policy or ACL, an IAM "
+        "grant, a security group rule) whose target is not in the scan, so no rule judged "
+        "them: input path -> their addresses",
+        # Written only when there are some, so other results keep their bytes.
+        exclude_if=lambda value: not value,
+    )
     modules_not_read: tuple[UnreadModule, ...] = Field(
         default=(),
         description="Terraform module calls and nested CloudFormation / Heat stacks whose "

@@ -813,6 +813,9 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "OS::Aodh::Alarm": (Absent(frozenset({"threat_detection"}), NOT_A_DETECTOR),),
     # Grants standing alone (their target is not in the scan)
     "aws_lambda_permission": (_GRANT,),
+    # a bucket policy or ACL whose bucket is not in the scan (terraform/aws_storage.py)
+    "aws_s3_bucket_policy": (_GRANT,),
+    "aws_s3_bucket_acl": (_GRANT,),
     "aws_lambda_function_url": (_GRANT,),
     "AWS::Lambda::Permission": (_GRANT,),
     "AWS::Lambda::Url": (_GRANT,),

@@ -18,6 +18,9 @@ from gdcc_audit.load.interface import NESTED as _NESTED
 
 #: ``Document.meta`` key of the resource types no mapper reads: ``{type: count}``.
 UNMAPPED_TYPES = "unmapped_types"
+#: ``Document.meta`` key of the companions (a bucket policy, an IAM grant) whose target is not
+#: in the scan: their addresses.
+UNRESOLVED_COMPANIONS = "terraform_unresolved_companions"
 #: ``Document.meta`` key of the nested templates (defined with ``Document``).
 NESTED = _NESTED
 

@@ -42,6 +42,8 @@ _WORDS = {
         "resources": "resources",
         "not_judged": "Not judged (no rule of gdcc-audit reads these types): {count} resources "
         "of {kinds} types: {listed}",
+        "companions": "Not judged (what they configure is not in the scan): {count} "
+        "resources: {listed}",
         "modules_not_read": "Modules and nested stacks not read (none of their resources is "
         "assessed): {count}: {listed}.",
         "init_hint": "Run `terraform init` in the root module so its remote modules are "
@@ -81,6 +83,7 @@ _WORDS = {
         "resources": "ทรัพยากร",
         "not_judged": "ไม่ได้ประเมิน (ไม่มีกฎของ gdcc-audit ที่อ่านชนิดเหล่านี้): ทรัพยากร {count} รายการ "
         "จาก {kinds} ชนิด: {listed}",
+        "companions": "ไม่ได้ประเมิน (ทรัพยากรที่ถูกตั้งค่าไม่อยู่ในการตรวจ): {count} รายการ: {listed}",
         "modules_not_read": "โมดูลและสแตกซ้อนที่ไม่ได้อ่าน "
         "(ทรัพยากรในส่วนเหล่านี้ไม่ได้รับการประเมิน): {count} รายการ: {listed}",
         "init_hint": "เรียก `terraform init` ในโมดูลหลักเพื่อดาวน์โหลดโมดูลภายนอก แล้วตรวจอีกครั้ง",
@@ -259,10 +262,8 @@ class ConsoleReporter(Reporter):
             f"{counts['not_recognised']} {words['not_recognised']}{excluded}; "
             f"{len(result.resources)} {words['resources']}"
         )
-        if result.not_judged:
-            console.print(escape(_not_judged_line(result.not_judged, words)))
-        if result.modules_not_read:
-            console.print(escape(_modules_not_read_line(result.modules_not_read, words)))
+        for line in _reading_notes(result, words):
+            console.print(escape(line))
         failures = [f for f in result.findings if f.is_failure and not f.is_waived]
         shown = failures[:TABLE_ROWS]
         if failures and not _fits_table(console, shown, words):
@@ -454,6 +455,25 @@ def _frameworks_table(console: Console, result: AuditResult, lang: str) -> None:
             f"{label} {grade.tenant or ''}: [bold]{grade.letter}[/] ({score}, "
             f"{'ครอบคลุม' if th else 'coverage'} {grade.coverage:.0%}){note}"
         )
+
+
+def _reading_notes(result: AuditResult, words: dict[str, str]) -> list[str]:
+    """What was read but not judged, and what was not read: one line each, when any."""
+    lines = []
+    if result.not_judged:
+        lines.append(_not_judged_line(result.not_judged, words))
+    if result.companions_without_target:
+        lines.append(_companions_line(result.companions_without_target, words))
+    if result.modules_not_read:
+        lines.append(_modules_not_read_line(result.modules_not_read, words))
+    return lines
+
+
+def _companions_line(companions: dict[str, tuple[str, ...]], words: dict[str, str]) -> str:
+    """The resources that configure something not in the scan (ten named at most)."""
+    addresses = [a for found in companions.values() for a in found]
+    listed = ", ".join(addresses[:10]) + (", …" if len(addresses) > 10 else "")
+    return words["companions"].format(count=len(addresses), listed=safe_text(listed))
 
 
 def _modules_not_read_line(modules: Sequence[UnreadModule], words: dict[str, str]) -> str:

@@ -38,6 +38,7 @@ from gdcc_audit.normalize.terraform.policy import (
     denies_insecure_transport,
     grants_public,
     policy_value,
+    public_statements,
 )
 from gdcc_audit.normalize.terraform.values import block, blocks, flag, is_set, text
 
@@ -422,8 +423,28 @@ def ecr(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+def s3_policy_alone(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_s3_bucket_policy`` whose bucket is not in the scan: judged as that bucket for
+    whom it lets in (a policy opening an existing bucket to everyone had no finding), as a
+    CloudFormation bucket policy standing alone is; the bucket's other settings belong to the
+    bucket (``normalize.absent``)."""
+    public, deciding = public_statements(policy_value(r))
+    return "storage.bucket", Facets(public_access=public, public_grants=deciding)
+
+
+def s3_acl_alone(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_s3_bucket_acl`` whose bucket is not in the scan: judged as that bucket for whom
+    its canned ACL or grants let in."""
+    public = _acl_public(r.values)
+    named = (f"ACL of {r.address}",) if public is not False else ()
+    return "storage.bucket", Facets(public_access=public, public_grants=named)
+
+
 MAPPINGS: dict[str, MapFn] = {
     "aws_s3_bucket": s3_bucket,
+    # standing alone (their bucket not in the scan); with the bucket they are companions
+    "aws_s3_bucket_policy": s3_policy_alone,
+    "aws_s3_bucket_acl": s3_acl_alone,
     "aws_ebs_volume": ebs_volume,
     "aws_ebs_snapshot": ebs_snapshot,
     "aws_ebs_snapshot_copy": ebs_snapshot,

@@ -36,7 +36,7 @@ from gdcc_audit.normalize.terraform.aws_storage import account_block
 from gdcc_audit.normalize.terraform.common import provider_name, region_of, tags_of
 from gdcc_audit.normalize.terraform.context import Contribution, Mapped, TfContext
 from gdcc_audit.normalize.terraform.extras import fill_facets, references_customer_key
-from gdcc_audit.normalize.unread import UNMAPPED_TYPES
+from gdcc_audit.normalize.unread import UNMAPPED_TYPES, UNRESOLVED_COMPANIONS
 
 _MAX_TEXT = 200
 
@@ -179,7 +179,7 @@ class TerraformMapper(Mapper):
         errors.extend(error for _, _, error in _contribute(entries, companions, ctx))
         _account_wide(entries, ctx)
         document.meta[UNMAPPED_TYPES] = dict(sorted(unmapped.items()))
-        document.meta["terraform_unresolved_companions"] = sorted(set(unresolved))
+        document.meta[UNRESOLVED_COMPANIONS] = sorted(set(unresolved))
         _note_lost_facets(document, ctx)
         yield from errors
         scope = root_scope(data.root, context)
@@ -240,7 +240,7 @@ class TerraformMapper(Mapper):
                 unmapped[name] = unmapped.get(name, 0) + count
         unresolved = {address for part in parts for address in part.unresolved}
         document.meta[UNMAPPED_TYPES] = dict(sorted(unmapped.items()))
-        document.meta["terraform_unresolved_companions"] = sorted(unresolved)
+        document.meta[UNRESOLVED_COMPANIONS] = sorted(unresolved)
         _note_lost_facets(document, plan.ctx)
         for part in parts:
             yield from part.errors
