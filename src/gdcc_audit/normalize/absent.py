@@ -616,6 +616,10 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     # Serverless and provider-patched data services: no engine version the customer manages.
     **_provider_patched(
         # AWS
+        # Amazon MSK updates the brokers' software itself ("Periodically, Amazon MSK updates
+        # software on the brokers",
+        # docs.aws.amazon.com/msk/latest/developerguide/patching-impact.html)
+        "aws_msk_cluster",
         "aws_dynamodb_table",
         "aws_dynamodb_table_replica",
         "aws_dynamodb_global_table",

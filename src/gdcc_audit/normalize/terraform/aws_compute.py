@@ -741,7 +741,60 @@ def _neptune_tls(r: TfResource, ctx: TfContext) -> bool | None:
     return decision.required
 
 
+#: "Amazon MSK always encrypts your data at rest ... If you don't specify a KMS key, Amazon
+#: MSK creates an AWS managed key"; "Amazon MSK uses TLS 1.2. By default, it encrypts data in
+#: transit between the brokers"; client to broker: "Only allow TLS encrypted data. This is the
+#: default setting" (TLS, TLS_PLAINTEXT or PLAINTEXT).
+MSK_ENCRYPTION_DOC = "https://docs.aws.amazon.com/msk/latest/developerguide/msk-encryption.html"
+_MSK_TRANSIT = "encryption_info.0.encryption_in_transit.0"
+_MSK_PUBLIC = "broker_node_group_info.0.connectivity_info.0.public_access.0.type"
+
+
+def _msk_directory_auth(v: Mapping[str, Any]) -> bool | None:
+    """Clients sign in with IAM (``client_authentication.sasl.iam``) and no unauthenticated
+    access is left on. Without ``client_authentication`` a cluster lets clients in without
+    authentication; SCRAM (user names and passwords in Secrets Manager) and TLS client
+    certificates are not directory identities."""
+    auth = blocks(v, "client_authentication")
+    if auth is None:
+        return None
+    if not auth:
+        return False
+    anonymous = flag(auth[0], "unauthenticated", False)
+    iam = flag(auth[0], "sasl.0.iam", False)
+    if anonymous is None or iam is None:
+        return None
+    return iam and not anonymous
+
+
+def msk_cluster(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_msk_cluster``: an Apache Kafka broker cluster (kind ``messaging.queue``, a message
+    broker as Amazon MQ). Always encrypted at rest, with the AWS managed key unless
+    ``encryption_at_rest_kms_key_arn`` (``MSK_ENCRYPTION_DOC``); in transit when clients may
+    only use TLS (``client_broker``, default ``TLS``) and brokers talk TLS (``in_cluster``,
+    default true). Public when ``public_access.type = "SERVICE_PROVIDED_EIPS"``; a cluster is
+    created private ("DISABLED", the default: public access can only be turned on later, and
+    is read here as written). Its cluster policy (``aws_msk_cluster_policy``) is folded in by
+    ``aws_resource_policies``; the brokers are patched by AWS (``normalize.absent``).
+    """
+    v = r.values
+    client = text(v, f"{_MSK_TRANSIT}.client_broker", "TLS")
+    in_cluster = flag(v, f"{_MSK_TRANSIT}.in_cluster", True)
+    in_transit = None if client is None or in_cluster is None else (
+        client.upper() == "TLS" and in_cluster
+    )
+    access = text(v, _MSK_PUBLIC, "DISABLED")
+    return "messaging.queue", Facets(
+        encrypted_at_rest=True,
+        customer_managed_key=customer_key(v, "encryption_info.0.encryption_at_rest_kms_key_arn"),
+        encrypted_in_transit=in_transit,
+        public_endpoint=None if access is None else access.upper() == "SERVICE_PROVIDED_EIPS",
+        directory_auth=_msk_directory_auth(v),
+    )
+
+
 MAPPINGS: dict[str, MapFn] = {
+    "aws_msk_cluster": msk_cluster,
     "aws_instance": instance,
     # "Spot Instance Requests support all the same arguments as aws_instance"
     # (registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/spot_instance_request)
