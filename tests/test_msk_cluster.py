@@ -120,3 +120,47 @@ def test_msk_cluster_facets() -> None:
         {"client_authentication": [{"sasl": [{"iam": True}], "unauthenticated": True}]}
     )
     assert mixed.directory_auth is False
+
+
+CFN = """\
+Resources:
+  Public:
+    Type: AWS::MSK::Cluster
+    Properties:
+      ClusterName: public
+      KafkaVersion: 3.6.0
+      NumberOfBrokerNodes: 3
+      BrokerNodeGroupInfo:
+        InstanceType: kafka.m5.large
+        ClientSubnets: [subnet-1, subnet-2, subnet-3]
+        ConnectivityInfo:
+          PublicAccess:
+            Type: SERVICE_PROVIDED_EIPS
+  Private:
+    Type: AWS::MSK::Cluster
+    Properties:
+      ClusterName: private
+      KafkaVersion: 3.6.0
+      NumberOfBrokerNodes: 3
+      BrokerNodeGroupInfo:
+        InstanceType: kafka.m5.large
+        ClientSubnets: [subnet-1, subnet-2, subnet-3]
+"""
+
+
+def test_cloudformation_msk_cluster(tmp_path: Path) -> None:
+    """``AWS::MSK::Cluster`` read as ``aws_msk_cluster``; its cluster policy is not read, so
+    GDCC-MSG-002 stays UNKNOWN rather than passing a policy it did not see."""
+    (tmp_path / "msk.yaml").write_text(CFN)
+    result = audit([tmp_path], Settings(rule_ids=RULES))
+    found = {(f.rule_id, f.address): f.status for f in result.findings if f.address}
+    assert found == {
+        ("GDCC-NET-002", "Public"): Status.FAIL,
+        ("GDCC-NET-002", "Private"): Status.PASS,
+        ("GDCC-MSG-001", "Public"): Status.PASS,
+        ("GDCC-MSG-001", "Private"): Status.PASS,
+        ("GDCC-MSG-002", "Public"): Status.UNKNOWN,
+        ("GDCC-MSG-002", "Private"): Status.UNKNOWN,
+        ("GDCC-DB-002", "Public"): Status.NOT_APPLICABLE,
+        ("GDCC-DB-002", "Private"): Status.NOT_APPLICABLE,
+    }

@@ -620,6 +620,7 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
         # software on the brokers",
         # docs.aws.amazon.com/msk/latest/developerguide/patching-impact.html)
         "aws_msk_cluster",
+        "AWS::MSK::Cluster",
         "aws_dynamodb_table",
         "aws_dynamodb_table_replica",
         "aws_dynamodb_global_table",
