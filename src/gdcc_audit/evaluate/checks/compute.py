@@ -3,6 +3,7 @@ and who may use a cluster whose grants are read."""
 
 from __future__ import annotations
 
+from gdcc_audit.evaluate.checks.grants import grants_verdict
 from gdcc_audit.evaluate.rule import (
     Outcome,
     RuleContext,
@@ -66,23 +67,12 @@ def cluster_not_public(resource: Resource, context: RuleContext) -> Outcome:
     Judged only where the type's grants are read (``public_grants`` is not None: Dataproc);
     the engine names the deciding grants in a FAIL or UNKNOWN (``granted_by``).
     """
-    if resource.facets.public_grants is None:
-        return not_applicable(_NO_CLUSTER_GRANTS)
-    public = resource.facets.public_access
-    if public is None:
-        return unknown(
-            Text(
-                en="who may use the cluster is not known",
-                th="ไม่ทราบว่าผู้ใดใช้งานคลัสเตอร์ได้บ้าง",
-            ),
-            public_access=None,
-        )
-    if public:
-        return failed(
-            Text(
-                en="anyone on the internet can use this cluster",
-                th="บุคคลใดบนอินเทอร์เน็ตก็ใช้งานคลัสเตอร์นี้ได้",
-            ),
-            public_access=True,
-        )
-    return passed(public_access=False)
+    return grants_verdict(
+        resource,
+        _NO_CLUSTER_GRANTS,
+        Text(en="who may use the cluster is not known", th="ไม่ทราบว่าผู้ใดใช้งานคลัสเตอร์ได้บ้าง"),
+        Text(
+            en="anyone on the internet can use this cluster",
+            th="บุคคลใดบนอินเทอร์เน็ตก็ใช้งานคลัสเตอร์นี้ได้",
+        ),
+    )

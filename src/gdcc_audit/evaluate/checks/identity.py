@@ -3,11 +3,11 @@ assume."""
 
 from __future__ import annotations
 
+from gdcc_audit.evaluate.checks.grants import grants_verdict
 from gdcc_audit.evaluate.rule import (
     Outcome,
     RuleContext,
     failed,
-    not_applicable,
     passed,
     unknown,
 )
@@ -83,23 +83,9 @@ def role_not_assumable_by_anyone(resource: Resource, context: RuleContext) -> Ou
     Judged where the type's trust is read (``public_grants`` is not None: AWS IAM roles); the
     engine names the deciding statements in a FAIL or UNKNOWN (``granted_by``).
     """
-    if resource.facets.public_grants is None:
-        return not_applicable(_TRUST_NOT_READ)
-    public = resource.facets.public_access
-    if public is None:
-        return unknown(
-            Text(
-                en="who may assume this role is not known",
-                th="ไม่ทราบว่าผู้ใดสวมบทบาทนี้ได้บ้าง",
-            ),
-            public_access=None,
-        )
-    if public:
-        return failed(
-            Text(
-                en="anyone can assume this role",
-                th="ผู้ใดก็ได้สวมบทบาทนี้ได้",
-            ),
-            public_access=True,
-        )
-    return passed(public_access=False)
+    return grants_verdict(
+        resource,
+        _TRUST_NOT_READ,
+        Text(en="who may assume this role is not known", th="ไม่ทราบว่าผู้ใดสวมบทบาทนี้ได้บ้าง"),
+        Text(en="anyone can assume this role", th="ผู้ใดก็ได้สวมบทบาทนี้ได้"),
+    )
