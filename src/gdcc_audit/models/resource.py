@@ -95,8 +95,10 @@ class IngressRule(FrozenModel):
         )
 
     def covers(self, port: int) -> bool | None:
-        """Whether ``port`` is inside the rule; ``None`` when the ports are not known."""
-        if self.protocol in {"icmp", "icmpv6", "58", "1"}:
+        """Whether TCP ``port`` is inside the rule (the services judged, SSH, RDP, databases,
+        listen on TCP; a UDP or ICMP rule reaches none, as the graph's port sets read it);
+        ``None`` when the ports are not known."""
+        if self.protocol.strip().lower() in {"icmp", "icmpv6", "58", "1", "udp", "17"}:
             return False
         if self.all_ports:
             return True
