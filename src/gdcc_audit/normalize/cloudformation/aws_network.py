@@ -59,6 +59,10 @@ def ingress_rule(rule: Any) -> IngressRule | None:
         low, high = _port(rule.get("FromPort")), _port(rule.get("ToPort"))
         if protocol in {"icmp", "icmpv6"}:
             low = high = None
+        elif low is not None and high is not None and low > high:
+            # EC2 refuses a range whose start is above its end: what was meant is not known
+            # (FromPort 22, ToPort 0 was read as no port at all and PASSed GDCC-NET-001)
+            low = high = None
     found: list[str] = []
     known = True
     for key in ("CidrIp", "CidrIpv6", "SourceSecurityGroupId", "SourcePrefixListId"):
