@@ -123,12 +123,18 @@ def audit_sink_for_system(resource: Resource, context: RuleContext) -> Outcome:
 
 def backup_plan_for_personal_data(resource: Resource, context: RuleContext) -> Outcome:
     """A database holding personal data is backed up: its own automated backups, or a
-    backup plan that refers to it."""
+    backup plan that refers to it. NOT_APPLICABLE where the type has no backups of its own
+    (``Resource.absent``)."""
     graph = context.graph
     if not graph.personal_data(resource):
         return not_applicable(
             Text(en="no personal data known", th="ไม่พบว่ามีข้อมูลส่วนบุคคล")
         )
+    absent = resource.absent.get("backup_enabled")
+    if absent is not None and resource.facets.backup_enabled is None:
+        # backups are not this type's (a DMS migration server, an Aurora instance whose
+        # cluster keeps them): judged where they are (normalize.absent)
+        return not_applicable(absent)
     if resource.facets.backup_enabled:
         return passed(backup="automated")
     found = graph.companions(resource, "backup.plan")
