@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from gdcc_audit.graph import kube
 from gdcc_audit.graph.digraph import Digraph
 from gdcc_audit.graph.paths import INTERNET, BlastRadius, Companions, GraphPath, Hop
 from gdcc_audit.graph.scope import Scope
@@ -148,6 +149,16 @@ class ResourceGraph:
             other = _root_of(self._by_id[found])
             if other is not None and other != root:
                 return None
+        if found is None and resource.provider == "kubernetes" and name.count("/") == 2:
+            # ``ns/Kind/name`` not in the scan: the object of that kind and name whose
+            # manifest writes no namespace (it lands where it is applied, ``kubectl apply -n``;
+            # argo-cd's install.yaml binds ``argocd/ServiceAccount/...`` to such accounts)
+            unplaced = _UNPLACED + name.split("/", 1)[1]
+            found = (
+                self._aliases.get(resource.location.file, _NONE).get(unplaced)
+                or self._aliases.get(_folder(resource), _NONE).get(unplaced)
+                or self._aliases.get(None, _NONE).get(unplaced)
+            )
         return found
 
     def resolve(self, resource: Resource, name: str) -> Resource | None:
@@ -369,12 +380,18 @@ class ResourceGraph:
         seen: set[str] = {start.id}
         queue = deque([start.id])
         unbounded = False
+        # Kubernetes roles reached through a RoleBinding act in its namespace only.
+        namespaced: dict[str, str] = {}
+        namespaces: set[str] = set()
         while queue:
             current = self._by_id[queue.popleft()]
             if current.kind in ("identity.policy", "identity.role", "k8s.role") and (
                 current.facets.wildcard_permissions or current.facets.admin_privileges
             ):
-                unbounded = True
+                if current.id in namespaced:
+                    namespaces.add(namespaced[current.id])
+                else:
+                    unbounded = True
             neighbours = [*self._out.get(current.id, {})]
             if current.kind in ("identity.role", "k8s.role"):
                 # policies attached to a role point at the role
@@ -382,6 +399,19 @@ class ResourceGraph:
                     s for s in self._in.get(current.id, {})
                     if self._by_id[s].kind == "identity.policy"
                 )
+            if current.kind == "identity.role" and current.provider == "kubernetes":
+                # a service account holds the roles its bindings name (the binding points at
+                # both); the other subjects of a binding are not reached through it
+                for binding in self._in.get(current.id, {}):
+                    bound = self._by_id[binding]
+                    if bound.kind != "k8s.role_binding":
+                        continue
+                    for role in self._out.get(binding, {}):
+                        if self._by_id[role].kind != "k8s.role":
+                            continue
+                        neighbours.append(role)
+                        if bound.provider_type == "RoleBinding":
+                            namespaced.setdefault(role, kube.namespace(bound))
             for found in neighbours:
                 if found not in seen and self._by_id[found].kind not in _STRUCTURE:
                     seen.add(found)
@@ -389,9 +419,19 @@ class ResourceGraph:
         if unbounded:
             reached = [r.id for r in self._by_id.values() if r.provider == start.provider]
         else:
-            reached = sorted(seen - {start.id})
+            reached = sorted(
+                (seen - {start.id})
+                | {
+                    r.id for r in self._by_id.values()
+                    if r.provider == "kubernetes" and r.name.count("/") == 2
+                    and r.name.split("/", 1)[0] in namespaces
+                }
+            )
         systems = sorted({s for r in reached if (s := self._by_id[r].system)})
-        return BlastRadius(start.id, tuple(sorted(reached)), tuple(systems), unbounded)
+        return BlastRadius(
+            start.id, tuple(sorted(reached)), tuple(systems), unbounded or bool(namespaces),
+            tuple(sorted(namespaces)) if not unbounded else (),
+        )
 
     def segmentation(self, store: Resource) -> tuple[bool | None, str]:
         """Whether a data store admits only named groups or its own tier (see queries)."""
@@ -632,7 +672,15 @@ def _aliases(resource: Resource) -> set[str]:
         # References between Kubernetes objects are written namespace/Kind/name (the
         # resource's name); its address is Kind/namespace/name, as kubectl users write it.
         names.add(resource.name)
+        metadata = resource.attributes.get("metadata")
+        written = metadata.get("namespace") if isinstance(metadata, dict) else None
+        if not written and resource.name.count("/") == 2:
+            names.add(_UNPLACED + resource.name.split("/", 1)[1])
     return names
+
+
+#: Alias prefix of a namespaced Kubernetes object whose manifest writes no namespace.
+_UNPLACED = "\0unplaced/"
 
 
 #: Alias-table key prefix of a Terraform root (no file path starts with it).

@@ -73,6 +73,9 @@ class BlastRadius:
     systems: tuple[str, ...]
     #: True when a wildcard or administrator permission reaches every resource of its scope.
     unbounded: bool = False
+    #: The Kubernetes namespaces that scope is limited to (a wildcard Role held through a
+    #: RoleBinding); empty when it is every resource of the provider.
+    namespaces: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

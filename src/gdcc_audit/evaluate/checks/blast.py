@@ -24,6 +24,18 @@ def identity_blast_radius(resource: Resource, context: RuleContext) -> Outcome:
         "reaches_resources": len(radius.resources),
         "reaches_systems": list(radius.systems),
     }
+    if radius.unbounded and radius.namespaces:
+        where = ", ".join(radius.namespaces)
+        return failed(
+            Text(
+                en=f"a wildcard or administrator role reaches all {len(radius.resources)} "
+                f"resources of namespace {where}",
+                th=f"บทบาทแบบ wildcard หรือผู้ดูแลระบบเข้าถึงทรัพยากรทั้งหมด "
+                f"{len(radius.resources)} รายการของ namespace {where}",
+            ),
+            **evidence,
+            namespaces=list(radius.namespaces),
+        )
     if radius.unbounded:
         return failed(
             Text(
