@@ -47,6 +47,15 @@ PSEUDO_PARAMETERS = frozenset(
         "AWS::URLSuffix",
     }
 )
+#: ``Fn::GetAtt`` attributes that return a property as the template writes it: "CidrBlock: The
+#: primary IPv4 CIDR block for the VPC" (AWS::EC2::VPC return values); "CidrBlock: The IPv4
+#: CIDR blocks that are assigned to the subnet" (AWS::EC2::Subnet return values). A security
+#: group rule open to ``!GetAtt Vpc.CidrBlock`` is open to that range, as Terraform reads
+#: ``aws_vpc.main.cidr_block``. (type, attribute) -> property.
+_ECHOED = {
+    ("AWS::EC2::VPC", "CidrBlock"): "CidrBlock",
+    ("AWS::EC2::Subnet", "CidrBlock"): "CidrBlock",
+}
 _SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
 _MAX_DEPTH = 64
 
@@ -81,6 +90,8 @@ class Resolver(TemplateResolver):
             parameter_value=_parameter_value,
         )
         self.parameters.update(overrides or {})
+        specs = template.get("Resources")
+        self._specs: Mapping[str, Any] = specs if isinstance(specs, Mapping) else {}
         mappings = template.get("Mappings")
         self.mappings: Mapping[str, Any] = mappings if isinstance(mappings, Mapping) else {}
 
@@ -255,7 +266,23 @@ class Resolver(TemplateResolver):
             arg = arg.split(".", 1)
         if not isinstance(arg, list) or len(arg) != 2 or arg[0] not in self.resources:
             return UNKNOWN
+        echoed = self._echoed(arg[0], arg[1], depth)
+        if echoed is not None:
+            return echoed
         return self._attribute_ref(arg[0], arg[1], depth)
+
+    def _echoed(self, target: str, attribute: Any, depth: int) -> Any:
+        """The value of an attribute that returns a property the template writes (a VPC's
+        ``CidrBlock``), resolved; ``None`` when the attribute is not one or not written."""
+        spec = self._specs.get(target)
+        if not isinstance(spec, Mapping) or not isinstance(attribute, str):
+            return None
+        prop = _ECHOED.get((str(spec.get("Type")), attribute))
+        props = spec.get("Properties")
+        if prop is None or not isinstance(props, Mapping) or props.get(prop) is None:
+            return None
+        value = self.resolve(props[prop], depth)
+        return value if isinstance(value, str) else None
 
     def _condition_value(self, arg: Any, depth: int) -> Any:
         value = self.condition(arg) if isinstance(arg, str) else None
