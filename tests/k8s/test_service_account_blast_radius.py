@@ -12,6 +12,7 @@ from pathlib import Path
 
 from gdcc_audit.api import audit
 from gdcc_audit.models.finding import Status
+from gdcc_audit.normalize.absent import SERVICE_ACCOUNT_GRANTS
 from gdcc_audit.settings import Settings
 
 WILDCARD = "rules:\n- {apiGroups: ['*'], resources: ['*'], verbs: ['*']}\n"
@@ -127,3 +128,19 @@ def test_a_binding_finds_an_account_written_without_namespace(tmp_path: Path) ->
             {"reaches_resources": 3, "reaches_systems": []},
         )
     }
+
+
+def test_iam_005_judges_the_roles_not_the_account(tmp_path: Path) -> None:
+    """GDCC-IAM-005 was UNKNOWN "wildcard_permissions is not known" on every ServiceAccount
+    (83 in argo-cd's manifests): an account has no rules of its own; its roles are judged."""
+    (tmp_path / "rbac.yaml").write_text(MANIFESTS, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-IAM-005",)))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    reason = f"does not apply to ServiceAccount: {SERVICE_ACCOUNT_GRANTS.en}"
+    for account in ("ServiceAccount/ops/admin", "ServiceAccount/team/local"):
+        assert found[account] == (Status.NOT_APPLICABLE, reason)
+    assert found["ClusterRole/everything"] == (
+        Status.FAIL,
+        "wildcard_permissions is true; it must be false",
+    )
+    assert found["Role/team/read-config"][0] == Status.PASS
