@@ -250,12 +250,20 @@ def rds_cluster(props: dict[str, Any]) -> Mapped:
     return mapped
 
 
+#: DynamoDB has no database users or passwords: every request is signed by an IAM identity
+#: ("Identity and Access Management for Amazon DynamoDB",
+#: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/security-iam.html), as
+#: ``aws_dynamodb_table`` is read in Terraform (``iam_only``).
+IAM_ONLY = True
+
+
 def dynamodb_table(props: dict[str, Any]) -> Mapped:
     sse = props.get("SSESpecification")
     return Mapped(
         "database.instance",
         {
             "encrypted_at_rest": True,  # DynamoDB always encrypts, with an AWS owned key by default
+            "directory_auth": IAM_ONLY,
             "customer_managed_key": customer_key(dig(sse, "KMSMasterKeyId")),
             "backup_enabled": default(
                 dig(props, "PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled"),
@@ -304,6 +312,7 @@ def dynamodb_global_table(props: dict[str, Any]) -> Mapped:
         "database.instance",
         {
             "encrypted_at_rest": True,  # DynamoDB always encrypts, with an AWS owned key by default
+            "directory_auth": IAM_ONLY,
             "customer_managed_key": cmk,
             "backup_enabled": each(
                 [

@@ -112,7 +112,12 @@ def sam_simple_table(props: dict[str, Any]) -> Mapped:
     """
     return Mapped(
         "database.instance",
-        {"encrypted_at_rest": True, "customer_managed_key": False, "backup_enabled": False},
+        {
+            "encrypted_at_rest": True,
+            "customer_managed_key": False,
+            "backup_enabled": False,
+            "directory_auth": True,  # a DynamoDB table: IAM-signed requests only (aws_data)
+        },
     )
 
 
