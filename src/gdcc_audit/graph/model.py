@@ -375,7 +375,8 @@ class ResourceGraph:
     def blast_radius(self, node: Resource | str) -> BlastRadius:
         """What ``node`` can act on: resources reached over grant and reference edges from
         it (a role through its policies to what they name) and over network edges. A
-        wildcard or administrator permission reaches every resource of the same provider."""
+        wildcard or administrator permission reaches every resource of the same provider;
+        identities and policies whose permissions are not known are named (``not_known``)."""
         start = self._resource(node)
         seen: set[str] = {start.id}
         queue = deque([start.id])
@@ -383,6 +384,7 @@ class ResourceGraph:
         # Kubernetes roles reached through a RoleBinding act in its namespace only.
         namespaced: dict[str, str] = {}
         namespaces: set[str] = set()
+        not_known: set[str] = set()
         while queue:
             current = self._by_id[queue.popleft()]
             if current.kind in ("identity.policy", "identity.role", "k8s.role") and (
@@ -392,6 +394,13 @@ class ResourceGraph:
                     namespaces.add(namespaced[current.id])
                 else:
                     unbounded = True
+            elif (
+                current.kind in ("identity.policy", "identity.role")
+                and current.provider != "kubernetes"  # an account's rights are its roles'
+                and current.facets.wildcard_permissions is None
+            ):
+                # a policy text (or an attached policy ARN) not known: it may hold a wildcard
+                not_known.add(current.address or current.name)
             neighbours = [*self._out.get(current.id, {})]
             if current.kind in ("identity.role", "k8s.role"):
                 # policies attached to a role point at the role
@@ -431,6 +440,7 @@ class ResourceGraph:
         return BlastRadius(
             start.id, tuple(sorted(reached)), tuple(systems), unbounded or bool(namespaces),
             tuple(sorted(namespaces)) if not unbounded else (),
+            tuple(sorted(not_known)),
         )
 
     def segmentation(self, store: Resource) -> tuple[bool | None, str]:

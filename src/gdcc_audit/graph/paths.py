@@ -76,6 +76,9 @@ class BlastRadius:
     #: The Kubernetes namespaces that scope is limited to (a wildcard Role held through a
     #: RoleBinding); empty when it is every resource of the provider.
     namespaces: tuple[str, ...] = ()
+    #: Roles and policies reached whose permissions are not known (a policy text or an
+    #: attached policy ARN the input does not give): the radius may be wider.
+    not_known: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,17 @@ def identity_blast_radius(resource: Resource, context: RuleContext) -> Outcome:
             ),
             **evidence,
         )
+    if radius.not_known:
+        # a policy that cannot be read may grant a wildcard: no PASS on what is not known
+        named = ", ".join(radius.not_known)
+        return unknown(
+            Text(
+                en=f"the permissions of {named} are not known from the input",
+                th=f"ไม่ทราบสิทธิ์ของ {named} จากข้อมูลนำเข้า",
+            ),
+            **evidence,
+            permissions_not_known=list(radius.not_known),
+        )
     return passed(**evidence)
 
 
