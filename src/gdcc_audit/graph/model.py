@@ -397,6 +397,7 @@ class ResourceGraph:
             elif (
                 current.kind in ("identity.policy", "identity.role")
                 and current.provider != "kubernetes"  # an account's rights are its roles'
+                and current.origin != "gdcc-tenant"  # a manifest declares what it grants
                 and current.facets.wildcard_permissions is None
             ):
                 # a policy text (or an attached policy ARN) not known: it may hold a wildcard
