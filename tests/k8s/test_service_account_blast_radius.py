@@ -144,3 +144,41 @@ def test_iam_005_judges_the_roles_not_the_account(tmp_path: Path) -> None:
         "wildcard_permissions is true; it must be false",
     )
     assert found["Role/team/read-config"][0] == Status.PASS
+
+
+AGGREGATED = """\
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: monitor, namespace: ops}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: monitoring}
+aggregationRule:
+  clusterRoleSelectors:
+  - matchLabels: {rbac.example.com/aggregate-to-monitoring: "true"}
+rules: []
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: monitor}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: monitoring}
+subjects:
+- {kind: ServiceAccount, name: monitor, namespace: ops}
+"""
+
+
+def test_an_aggregated_role_leaves_the_reach_unknown(tmp_path: Path) -> None:
+    """An aggregated ClusterRole's rules are filled by the control plane from other roles:
+    what an account bound to it holds is not known (never PASS "reaches 1 resource")."""
+    assert _graph006(tmp_path, AGGREGATED) == {
+        "ServiceAccount/ops/monitor": (
+            Status.UNKNOWN,
+            "the permissions of ClusterRole/monitoring are not known from the input",
+            {
+                "reaches_resources": 1,
+                "reaches_systems": [],
+                "permissions_not_known": ["ClusterRole/monitoring"],
+            },
+        )
+    }

@@ -395,8 +395,10 @@ class ResourceGraph:
                 else:
                     unbounded = True
             elif (
-                current.kind in ("identity.policy", "identity.role")
-                and current.provider != "kubernetes"  # an account's rights are its roles'
+                current.kind in ("identity.policy", "identity.role", "k8s.role")
+                # a service account's rights are its roles' (an aggregated ClusterRole's are
+                # not known)
+                and not (current.kind == "identity.role" and current.provider == "kubernetes")
                 and current.origin != "gdcc-tenant"  # a manifest declares what it grants
                 and current.facets.wildcard_permissions is None
             ):
