@@ -376,12 +376,13 @@ def test_iam_policy_wildcards_and_attachments() -> None:
     assert found["aws_iam_user.alice"].facets == expect(
         admin_privileges=True, wildcard_permissions=True
     )
-    # the role's own statements: those of the AWS managed policy its attachment names
-    # A trust policy without a Statement list is not a policy AWS takes: who may assume the
-    # role is not known (GDCC-IAM-008).
+    # the role's own statements: those of the AWS managed policy its attachment names, read
+    # for its grant too (ReadOnlyAccess allows "*:Get*"... on "*": wildcard actions, no admin;
+    # it counted as granting nothing). A trust policy without a Statement list is not a policy
+    # AWS takes: who may assume the role is not known (GDCC-IAM-008).
     assert found["aws_iam_role.r"].facets == expect(
         admin_privileges=False,
-        wildcard_permissions=False,
+        wildcard_permissions=True,
         permissions=MANAGED["arn:aws:iam::aws:policy/ReadOnlyAccess"],
         public_access=None,
         public_grants=("policy not readable in assume_role_policy",),

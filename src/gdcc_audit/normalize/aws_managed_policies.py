@@ -24,6 +24,12 @@ _LISTED: dict[str, tuple[PolicyStatement, ...]] = {
     _ARN + "CloudWatchLogsFullAccess": _allow("logs:*", "cloudwatch:GenerateQuery"),
     _ARN + "ReadOnlyAccess": _allow("*:Get*", "*:List*", "*:Describe*", "*:BatchGet*"),
     _ARN + "AmazonS3ReadOnlyAccess": _allow("s3:Get*", "s3:List*", "s3:Describe*"),
+    _ARN + "AmazonEC2FullAccess": _allow(
+        "ec2:*", "elasticloadbalancing:*", "cloudwatch:*", "autoscaling:*",
+        "iam:CreateServiceLinkedRole",
+    ),
+    _ARN + "AmazonSQSFullAccess": _allow("sqs:*"),
+    _ARN + "AmazonSNSFullAccess": _allow("sns:*"),
     _ARN + "CloudWatchAgentServerPolicy": _allow(
         "cloudwatch:PutMetricData", "ec2:DescribeVolumes", "ec2:DescribeTags",
         "logs:PutLogEvents", "logs:DescribeLogStreams", "logs:DescribeLogGroups",
@@ -79,3 +85,21 @@ def managed_permissions(arns: object) -> tuple[PolicyStatement, ...] | None:
             return None
         found.extend(statements)
     return tuple(found)
+
+
+def managed_policy_document(arn: str) -> dict[str, object] | None:
+    """The listed managed policy ``arn`` as a policy document (``{"Statement": [...]}``), for
+    the policy analysers; ``None`` when it is not listed here (its grants are not known)."""
+    found = MANAGED.get(arn)
+    if found is None:
+        return None
+    return {
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "NotAction" if s.not_action else "Action": list(s.actions),
+                "Resource": list(s.resources or ("*",)),
+            }
+            for s in found
+        ]
+    }

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gdcc_audit.models.resource import PolicyStatement
+from gdcc_audit.normalize.aws_managed_policies import managed_policy_document
 from gdcc_audit.normalize.cloudformation.values import (
     UNKNOWN,
     PartialText,
@@ -205,6 +206,12 @@ def analyse_all(documents: list[Any] | None, managed_arns: Any = None) -> Policy
             facts = facts.merge(PolicyFacts(None, None, False))
         elif arn in ADMIN_POLICY_ARNS:
             facts = facts.merge(PolicyFacts(True, True, False))
+        else:
+            # a listed AWS managed policy is read; any other is not known (never "nothing")
+            document = managed_policy_document(arn)
+            facts = facts.merge(
+                PolicyFacts(None, None, False) if document is None else analyse(document)
+            )
     return facts
 
 

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import Facets, PolicyStatement
-from gdcc_audit.normalize.aws_managed_policies import managed_permissions
+from gdcc_audit.normalize.aws_managed_policies import (
+    managed_permissions,
+    managed_policy_document,
+)
 from gdcc_audit.normalize.terraform.common import (
     ADMIN_POLICY_ARNS,
     policy_grant,
@@ -27,6 +30,7 @@ from gdcc_audit.normalize.terraform.context import (
 from gdcc_audit.normalize.terraform.keyed import customer_key
 from gdcc_audit.normalize.terraform.policy import (
     NOTHING,
+    UNREADABLE,
     PolicyGrant,
     analyse_policy_text,
     policy_statements,
@@ -70,8 +74,8 @@ def role(r: TfResource, ctx: TfContext) -> Mapped:
     arns = r.values.get("managed_policy_arns")
     if arns is UNKNOWN:
         grants.append(PolicyGrant(None, None))
-    elif isinstance(arns, list) and any(a in ADMIN_POLICY_ARNS for a in arns):
-        grants.append(PolicyGrant(True, True))
+    elif isinstance(arns, list):
+        grants.extend(_arn_grant(a) if isinstance(a, str) else UNREADABLE for a in arns)
     # Who may assume the role: a trust statement allowing "*" without a condition that
     # narrows it to accounts, an organisation or ARNs lets any AWS principal in, and one for
     # GitHub Actions or Cognito not pinned to an owner or a pool lets anyone (GDCC-IAM-008).
@@ -141,10 +145,20 @@ def inline_policy(r: TfResource, ctx: TfContext) -> list[Contribution]:
     return [_contribute(principal, r, policy_grant(r, ctx, "policy"))]
 
 
+def _arn_grant(arn: str) -> PolicyGrant:
+    """What a managed policy named by ARN grants: the listed AWS managed policies are read
+    (``aws_managed_policies``); any other (an AWS policy not listed, a customer policy not in
+    the scan) is not known, never "grants nothing"."""
+    if arn in ADMIN_POLICY_ARNS:
+        return PolicyGrant(True, True)
+    document = managed_policy_document(arn)
+    return UNREADABLE if document is None else analyse_policy_text(document)
+
+
 def _attached_grant(r: TfResource, ctx: TfContext) -> PolicyGrant:
     arn = r.values.get("policy_arn")
     if isinstance(arn, str):
-        return PolicyGrant(True, True) if arn in ADMIN_POLICY_ARNS else NOTHING
+        return _arn_grant(arn)
     attached = ctx.referenced(r, "policy_arn", ["aws_iam_policy"])
     if attached is not None:
         return policy_grant(attached, ctx, "policy")
