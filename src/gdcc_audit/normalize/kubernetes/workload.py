@@ -139,10 +139,13 @@ def _env_values(container: Mapping[str, Any]) -> dict[str, Any]:
     return env
 
 
-#: Capabilities that give a container (near-)root power over the node or its network.
+#: Capabilities that give a container (near-)root power over the node or its network:
+#: SYS_TIME sets the node's clock (every pod's, and certificate and log times with it),
+#: MAC_ADMIN / MAC_OVERRIDE change or bypass the node's AppArmor / SELinux policy; none is
+#: among the capabilities the Pod Security Standards' Baseline profile allows to add.
 DANGEROUS_CAPABILITIES = frozenset(
     {"ALL", "SYS_ADMIN", "NET_ADMIN", "SYS_PTRACE", "SYS_MODULE", "NET_RAW", "SYS_RAWIO",
-     "DAC_READ_SEARCH", "BPF", "PERFMON", "SYS_BOOT"}
+     "DAC_READ_SEARCH", "BPF", "PERFMON", "SYS_BOOT", "SYS_TIME", "MAC_ADMIN", "MAC_OVERRIDE"}
 )
 
 
