@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.cfn_foreach import PREFIX, ForEachError, expand
-from gdcc_audit.load.interface import NESTED, Claim, Document, Loader, ParsedFile
+from gdcc_audit.load.interface import (
+    NESTED,
+    Claim,
+    Document,
+    Loader,
+    ParsedFile,
+    nested_template,
+)
 from gdcc_audit.load.lost import META_KEY as LOST_KEY
 from gdcc_audit.load.lost import LostPart, template_names
 from gdcc_audit.load.yamltree import LocatedDocument, escape
@@ -227,16 +234,12 @@ def macros(path: str, doc: LocatedDocument) -> list[dict[str, Any]]:
     for index, name in enumerate(names):
         if isinstance(name, str) and name not in AWS_TRANSFORMS:
             pointer = f"/Transform/{index}" if isinstance(value, list) else "/Transform"
-            found.append(
-                {
-                    "address": f"Transform {name}",
-                    "source": None,
-                    "local": None,
-                    "reason": "a macro rewrites the template when it is deployed: what it "
-                    "adds or changes is not assessed (the template is judged as written)",
-                    "line": doc.line_of(pointer) or doc.line_of("/Transform"),
-                }
+            reason = (
+                "a macro rewrites the template when it is deployed: what it adds or changes "
+                "is not assessed (the template is judged as written)"
             )
+            line = doc.line_of(pointer) or doc.line_of("/Transform")
+            found.append(nested_template(path, f"Transform {name}", None, reason, line))
     return found
 
 

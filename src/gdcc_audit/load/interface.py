@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +35,18 @@ class ParsedFile:
 #: ``reason`` and ``line`` (written by loaders and mappers, read by the audit; defined here so
 #: that a loader need not import a later stage: ``normalize.unread`` re-exports it).
 NESTED = "nested_templates"
+
+
+def nested_template(
+    path: str, address: str, source: Any, reason: str, line: int | None
+) -> dict[str, Any]:
+    """One nested template of the file at ``path``: ``source`` is the template's location as
+    written (a URL, a path relative to the file, or something not known statically)."""
+    text = source if isinstance(source, str) and source else None
+    local = None
+    if text is not None and "://" not in text and not text.startswith("s3:"):
+        local = os.path.normpath(os.path.join(os.path.dirname(path), text))
+    return {"address": address, "source": text, "local": local, "reason": reason, "line": line}
 
 
 @dataclass

@@ -22,7 +22,7 @@ from typing import Any
 
 from gdcc_audit.models.cidr import is_any
 
-__all__ = ["NARROWING_KEYS", "NETWORK_BOOLEANS", "narrows"]
+__all__ = ["NARROWING_KEYS", "NETWORK_BOOLEANS", "narrows", "statement_name"]
 
 #: Condition keys (lower case) that limit who may use a grant.
 NARROWING_KEYS = frozenset(
@@ -176,6 +176,13 @@ def narrows(
                 return True
             undecided = undecided or verdict is None
     return None if undecided else False
+
+
+def statement_name(statement: Any, index: int) -> str:
+    """How a finding names a policy statement: ``statement "Sid"``, else ``statement N``
+    (1-based) when it has no ``Sid`` written as text."""
+    sid = statement.get("Sid") if isinstance(statement, Mapping) else None
+    return f'statement "{sid}"' if isinstance(sid, str) and sid else f"statement {index + 1}"
 
 
 def deciding_statements(

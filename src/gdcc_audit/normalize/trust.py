@@ -24,6 +24,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from gdcc_audit.normalize.policy_conditions import statement_name
+
 _GITHUB = "token.actions.githubusercontent.com"
 _GITHUB_SUB = re.compile(r"^token\.actions\.githubusercontent\.com(?:/[^:]+)?:sub$", re.I)
 #: ``repo:OWNER/...`` with the owner written out.
@@ -48,7 +50,7 @@ def federated_openings(
     for index, statement in enumerate(statements):
         if not isinstance(statement, Mapping) or str(statement.get("Effect")).lower() != "allow":
             continue
-        name = _name(statement, index)
+        name = statement_name(statement, index)
         for verdict, why in (_github(statement), _cognito(statement)):
             if verdict is True:
                 opened.append(f"{name} {why}{suffix}")
@@ -65,15 +67,10 @@ def either(
     """Two verdicts on who may assume a role, combined: open when one is, unknown when one
     is and none is open, the deciding statements of the verdict kept."""
     for wanted in (True, None):
-        names = tuple(n for verdict, found in (first, second) if verdict is wanted for n in found)
-        if any(verdict is wanted for verdict, _ in (first, second)):
-            return wanted, names
+        deciding = [found for verdict, found in (first, second) if verdict is wanted]
+        if deciding:
+            return wanted, tuple(name for found in deciding for name in found)
     return False, ()
-
-
-def _name(statement: Mapping[str, Any], index: int) -> str:
-    sid = statement.get("Sid")
-    return f'statement "{sid}"' if isinstance(sid, str) and sid else f"statement {index + 1}"
 
 
 def _federated(statement: Mapping[str, Any]) -> list[Any]:

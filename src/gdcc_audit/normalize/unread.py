@@ -10,11 +10,11 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, MutableMapping
 from typing import Any
 
 from gdcc_audit.load.interface import NESTED as _NESTED
+from gdcc_audit.load.interface import nested_template as nested_template  # noqa: PLC0414 (re-export)
 
 #: ``Document.meta`` key of the resource types no mapper reads: ``{type: count}``.
 UNMAPPED_TYPES = "unmapped_types"
@@ -33,15 +33,3 @@ def note_unmapped(meta: MutableMapping[str, Any], types: Iterable[str]) -> None:
         counts[kind] = counts.get(kind, 0) + 1
     if counts:
         meta[UNMAPPED_TYPES] = dict(sorted(counts.items()))
-
-
-def nested_template(
-    path: str, address: str, source: Any, reason: str, line: int | None
-) -> dict[str, Any]:
-    """One nested template of the file at ``path``: ``source`` is the template's location as
-    written (a URL, a path relative to the file, or something not known statically)."""
-    text = source if isinstance(source, str) and source else None
-    local = None
-    if text is not None and "://" not in text and not text.startswith("s3:"):
-        local = os.path.normpath(os.path.join(os.path.dirname(path), text))
-    return {"address": address, "source": text, "local": local, "reason": reason, "line": line}

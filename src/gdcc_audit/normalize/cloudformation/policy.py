@@ -18,7 +18,7 @@ from gdcc_audit.normalize.cloudformation.values import (
     is_known,
     shaped,
 )
-from gdcc_audit.normalize.policy_conditions import deciding_statements, narrows
+from gdcc_audit.normalize.policy_conditions import deciding_statements, narrows, statement_name
 
 ADMIN_POLICY_ARNS = frozenset(
     {"arn:aws:iam::aws:policy/AdministratorAccess", "arn:aws:iam::aws:policy/IAMFullAccess"}
@@ -167,11 +167,6 @@ def analyse(document: Any) -> PolicyFacts:
     return facts
 
 
-def _statement_name(statement: Any, index: int) -> str:
-    sid = statement.get("Sid") if isinstance(statement, Mapping) else None
-    return f'statement "{sid}"' if isinstance(sid, str) and sid else f"statement {index + 1}"
-
-
 def public_statements(document: Any, where: str) -> tuple[bool | None, tuple[str, ...]]:
     """Whether a resource policy lets everyone in (``analyse(document).public``), with the
     statements that decide it named for a finding's evidence, each followed by ``where`` (the
@@ -185,7 +180,7 @@ def public_statements(document: Any, where: str) -> tuple[bool | None, tuple[str
     if listed is None:
         return None, (f"policy not readable in {where}",)
     verdicts = [
-        (_statement(statement).public, _statement_name(statement, index))
+        (_statement(statement).public, statement_name(statement, index))
         for index, statement in enumerate(listed)
     ]
     return deciding_statements(verdicts, f" in {where}")

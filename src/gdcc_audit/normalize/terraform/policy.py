@@ -19,7 +19,7 @@ from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfResource
 from gdcc_audit.models.resource import PolicyStatement
-from gdcc_audit.normalize.policy_conditions import deciding_statements, narrows
+from gdcc_audit.normalize.policy_conditions import deciding_statements, narrows, statement_name
 
 __all__ = [
     "PolicyGrant",
@@ -263,13 +263,6 @@ def grants_public(policy: Any) -> bool | None:
     return None if any(v is None for v in verdicts) else False
 
 
-def _statement_name(statement: dict[str, Any], index: int) -> str:
-    sid = statement.get("Sid")
-    if isinstance(sid, str) and sid and UNKNOWN_TEXT not in sid:
-        return f'statement "{sid}"'
-    return f"statement {index + 1}"
-
-
 def public_statements(policy: Any) -> tuple[bool | None, tuple[str, ...]]:
     """:func:`grants_public` with the statements that decide it, named for a finding's
     evidence: ``statement "Sid" allows everyone`` (``statement 2`` without a ``Sid``), ``...
@@ -279,7 +272,7 @@ def public_statements(policy: Any) -> tuple[bool | None, tuple[str, ...]]:
     statements = _statements(policy) if policy is not UNKNOWN else None
     if statements is None:
         return None, ("policy not readable",)
-    verdicts = [(_statement_public(s), _statement_name(s, i)) for i, s in enumerate(statements)]
+    verdicts = [(_statement_public(s), statement_name(s, i)) for i, s in enumerate(statements)]
     return deciding_statements(verdicts)
 
 
