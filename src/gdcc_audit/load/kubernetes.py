@@ -22,38 +22,93 @@ if TYPE_CHECKING:
 
 FORMAT = "kubernetes"
 
+#: Knative Serving's API group: its ``Service``, ``Configuration`` and ``Revision`` run pods
+#: from a pod template (Knative Serving API reference,
+#: https://knative.dev/docs/serving/reference/serving-api/): they are not the core kinds of
+#: the same name.
+KNATIVE_SERVING = "serving.knative.dev"
+#: Custom kinds judged as workloads, by (API group, kind): the name gdcc-audit gives them
+#: (``Kind.group``, as kubectl qualifies a kind) keeps them apart from core kinds.
+QUALIFIED_KINDS = {
+    (KNATIVE_SERVING, kind): f"{kind}.{KNATIVE_SERVING}"
+    for kind in ("Service", "Configuration", "Revision")
+}
 #: Kinds that run pods from a pod spec; Argo Rollouts' ``Rollout`` and OpenShift's
 #: ``DeploymentConfig`` keep their pod template where a Deployment does.
 WORKLOAD_KINDS = frozenset(
     {"Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController",
-     "Job", "CronJob", "Rollout", "DeploymentConfig"}
+     "Job", "CronJob", "Rollout", "DeploymentConfig", *QUALIFIED_KINDS.values()}
 )
-#: Kinds of the core Kubernetes API; a file is Kubernetes when it holds one of these.
-KNOWN_KINDS = WORKLOAD_KINDS | frozenset(
-    {
-        "List", "Service", "Ingress", "NetworkPolicy", "Role", "ClusterRole", "RoleBinding",
-        "ClusterRoleBinding", "Namespace", "Secret", "ConfigMap", "ServiceAccount",
-        "PersistentVolume", "PersistentVolumeClaim", "StorageClass", "PodSecurityPolicy",
-        "LimitRange", "ResourceQuota", "HorizontalPodAutoscaler", "PodDisruptionBudget",
-        "Endpoints", "EndpointSlice", "IngressClass", "PriorityClass", "PodTemplate",
-        "CustomResourceDefinition", "ValidatingWebhookConfiguration",
-        "MutatingWebhookConfiguration", "APIService", "CSIDriver", "RuntimeClass", "Lease",
-    }
-)
+#: The API groups each known kind is served under (``""`` is the core group, ``v1``):
+#: Kubernetes API reference, https://kubernetes.io/docs/reference/kubernetes-api/, with the
+#: older groups manifests still use (``extensions/v1beta1`` Deployments, DaemonSets,
+#: ReplicaSets, Ingresses, NetworkPolicies and PodSecurityPolicies), OpenShift's
+#: ``authorization.openshift.io`` RBAC (the same ``rules`` / ``roleRef`` / ``subjects``) and
+#: ``apps.openshift.io`` DeploymentConfigs. A kind of the same name in another group is a
+#: custom resource (a Knative ``Service``, a Crossplane ``Configuration``), not this kind.
+_RBAC = frozenset({"rbac.authorization.k8s.io", "authorization.openshift.io"})
+_APPS = frozenset({"apps", "extensions"})
+KIND_GROUPS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(
+        ("List", "Pod", "Service", "ReplicationController", "Namespace", "Secret", "ConfigMap",
+         "ServiceAccount", "PersistentVolume", "PersistentVolumeClaim", "LimitRange",
+         "ResourceQuota", "Endpoints", "PodTemplate"),
+        frozenset({""}),
+    ),
+    **dict.fromkeys(("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"), _APPS),
+    "Job": frozenset({"batch"}),
+    "CronJob": frozenset({"batch"}),
+    "Rollout": frozenset({"argoproj.io"}),
+    "DeploymentConfig": frozenset({"apps.openshift.io"}),
+    "Ingress": frozenset({"networking.k8s.io", "extensions"}),
+    "NetworkPolicy": frozenset({"networking.k8s.io", "extensions"}),
+    "IngressClass": frozenset({"networking.k8s.io"}),
+    **dict.fromkeys(("Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"), _RBAC),
+    "StorageClass": frozenset({"storage.k8s.io"}),
+    "CSIDriver": frozenset({"storage.k8s.io"}),
+    "PodSecurityPolicy": frozenset({"policy", "extensions"}),
+    "PodDisruptionBudget": frozenset({"policy"}),
+    "HorizontalPodAutoscaler": frozenset({"autoscaling"}),
+    "EndpointSlice": frozenset({"discovery.k8s.io"}),
+    "PriorityClass": frozenset({"scheduling.k8s.io"}),
+    "CustomResourceDefinition": frozenset({"apiextensions.k8s.io"}),
+    "ValidatingWebhookConfiguration": frozenset({"admissionregistration.k8s.io"}),
+    "MutatingWebhookConfiguration": frozenset({"admissionregistration.k8s.io"}),
+    "APIService": frozenset({"apiregistration.k8s.io"}),
+    "RuntimeClass": frozenset({"node.k8s.io"}),
+    "Lease": frozenset({"coordination.k8s.io"}),
+}
+#: Kinds a file is Kubernetes for when it holds one of them (in their API group).
+KNOWN_KINDS = frozenset(KIND_GROUPS) | frozenset(QUALIFIED_KINDS.values())
 _API_VERSION = re.compile(r"^([a-z0-9][a-z0-9.-]*/)?v\d+((alpha|beta)\d+)?$")
 
 
-def is_kubernetes(data: Any) -> bool:
-    """An object with a Kubernetes ``apiVersion`` and a known ``kind``."""
+def kind_of(data: Any) -> str | None:
+    """The kind gdcc-audit reads an object as: its ``kind`` when the ``apiVersion`` is a group
+    that serves that kind, ``Kind.group`` for the custom kinds it judges (a Knative
+    ``Service`` is ``Service.serving.knative.dev``), None for any other (a custom resource).
+
+    A core ``apiVersion`` (``v1``, no group) keeps any known kind: no custom resource is
+    served without a group, so a ``v1`` CronJob is a mistyped CronJob, not another kind.
+    """
     if not isinstance(data, Mapping):
-        return False
+        return None
     api, kind = data.get("apiVersion"), data.get("kind")
-    return (
-        isinstance(api, str)
-        and isinstance(kind, str)
-        and kind in KNOWN_KINDS
-        and _API_VERSION.match(api) is not None
-    )
+    if not isinstance(api, str) or not isinstance(kind, str) or _API_VERSION.match(api) is None:
+        return None
+    group = api.rsplit("/", 1)[0] if "/" in api else ""
+    qualified = QUALIFIED_KINDS.get((group, kind))
+    if qualified is not None:
+        return qualified
+    groups = KIND_GROUPS.get(kind)
+    if groups is None or (group and group not in groups):
+        return None
+    return kind
+
+
+def is_kubernetes(data: Any) -> bool:
+    """An object with a Kubernetes ``apiVersion`` and a known ``kind`` of that API group."""
+    return kind_of(data) is not None
 
 
 def _is_custom_resource(data: Mapping[str, Any]) -> bool:
@@ -99,6 +154,7 @@ def _problem(path: str, doc: LocatedDocument) -> InputError | None:
 #: Where each workload kind keeps its pod spec.
 _POD_SPEC = {
     "Pod": ("spec",),
+    f"Revision.{KNATIVE_SERVING}": ("spec",),
     "CronJob": ("spec", "jobTemplate", "spec", "template", "spec"),
 }
 
@@ -108,9 +164,10 @@ def _pod_spec_problem(
 ) -> InputError | None:
     """A workload whose pod spec or containers have the wrong type (they would be read as
     having no containers, and every container rule would pass)."""
-    if item.get("kind") not in WORKLOAD_KINDS:
+    kind = kind_of(item)
+    if kind not in WORKLOAD_KINDS:
         return None
-    keys = _POD_SPEC.get(str(item["kind"]), ("spec", "template", "spec"))
+    keys = _POD_SPEC.get(str(kind), ("spec", "template", "spec"))
     value: Any = item
     where = pointer
     for key in keys:

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.interface import Document
-from gdcc_audit.load.kubernetes import FORMAT, WORKLOAD_KINDS, object_names
+from gdcc_audit.load.kubernetes import FORMAT, KIND_GROUPS, WORKLOAD_KINDS, kind_of, object_names
 from gdcc_audit.load.lost import LostPart
 from gdcc_audit.load.lost import note as note_lost
 from gdcc_audit.models.common import Text
@@ -64,9 +64,11 @@ _PUBLIC_SUBJECTS = frozenset({"system:anonymous", "system:unauthenticated"})
 _LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
 
 
-def canonical_kind(kind: Any) -> str | None:
-    """The canonical kind of a Kubernetes ``kind`` gdcc-audit judges, None for the others."""
-    return _KINDS.get(kind) if isinstance(kind, str) else None
+def canonical_kind(obj: Any) -> str | None:
+    """The canonical kind of a Kubernetes object gdcc-audit judges (its ``kind`` in its API
+    group, :func:`kind_of`), None for the others."""
+    kind = kind_of(obj)
+    return _KINDS.get(kind) if kind is not None else None
 
 
 def _mapping(value: Any) -> Mapping[str, Any]:
@@ -251,7 +253,7 @@ def _attributes(obj: Mapping[str, Any]) -> dict[str, Any]:
     result: dict[str, Any] = {
         "apiVersion": obj.get("apiVersion"), "kind": obj.get("kind"), "metadata": kept_metadata
     }
-    if obj.get("kind") in ("Secret", "ConfigMap"):
+    if kind_of(obj) in ("Secret", "ConfigMap"):
         result["type"] = obj.get("type")
         result["keys"] = _data_keys(obj)
         return result
@@ -263,7 +265,7 @@ def _attributes(obj: Mapping[str, Any]) -> dict[str, Any]:
 
 def _redact_env(obj: dict[str, Any]) -> dict[str, Any]:
     """A copy whose literal env values that look like secrets are replaced."""
-    if obj.get("kind") not in WORKLOAD_KINDS:
+    if kind_of(obj) not in WORKLOAD_KINDS:
         return obj
     result = copy.deepcopy(obj)
     for _, container in containers(pod_spec(result)[0]):
@@ -275,7 +277,7 @@ def _redact_env(obj: dict[str, Any]) -> dict[str, Any]:
 
 
 def facets_of(obj: Mapping[str, Any]) -> dict[str, Any]:
-    kind = str(obj.get("kind"))
+    kind = kind_of(obj)
     if kind in WORKLOAD_KINDS:
         return workload_facets(obj)
     handler: Callable[[Mapping[str, Any]], dict[str, Any]] | None = {
@@ -289,12 +291,12 @@ def facets_of(obj: Mapping[str, Any]) -> dict[str, Any]:
         "ConfigMap": config_map_facets,
         "Ingress": ingress_facets,
         "ServiceAccount": service_account_facets,
-    }.get(kind)
+    }.get(kind or "")
     return handler(obj) if handler else {}
 
 
 def references_for(obj: Mapping[str, Any], namespace: str) -> list[Reference]:
-    kind = str(obj.get("kind"))
+    kind = kind_of(obj)
     refs: list[tuple[str, str]] = []
     if kind in WORKLOAD_KINDS:
         refs = [(f"Namespace/{namespace}", "metadata.namespace")]
@@ -311,6 +313,16 @@ def references_for(obj: Mapping[str, Any], namespace: str) -> list[Reference]:
     elif kind not in CLUSTER_SCOPED:
         refs.append((f"Namespace/{namespace}", "metadata.namespace"))
     return [Reference(target=t, attribute=a) for t, a in refs]
+
+
+def _not_judged_name(obj: Mapping[str, Any]) -> str:
+    """The name a kind not judged is counted under: its ``kind``, qualified by its API group
+    (``Configuration.pkg.crossplane.io``) when a kind gdcc-audit knows has that name."""
+    kind, api = str(obj.get("kind")), obj.get("apiVersion")
+    known = kind_of(obj)
+    if known is None and kind in KIND_GROUPS and isinstance(api, str) and "/" in api:
+        return f"{kind}.{api.rsplit('/', 1)[0]}"
+    return known or kind
 
 
 def _lost(document: Document, obj: Mapping[str, Any], line: int | None) -> None:
@@ -340,11 +352,12 @@ class KubernetesMapper(Mapper):
     def _one(
         self, document: Document, context: MapContext, obj: Mapping[str, Any], pointer: str
     ) -> Iterator[Resource | InputError]:
-        kind = str(obj.get("kind"))
-        canonical = _KINDS.get(kind)
-        if canonical is None:
-            note_unmapped(document.meta, (kind,))
+        known = kind_of(obj)
+        canonical = _KINDS.get(known) if known is not None else None
+        if known is None or canonical is None:
+            note_unmapped(document.meta, (_not_judged_name(obj),))
             return
+        kind = known
         metadata = _mapping(obj.get("metadata"))
         name = str(metadata.get("name") or metadata.get("generateName"))
         namespace = None if kind in CLUSTER_SCOPED else str(metadata.get("namespace") or "default")

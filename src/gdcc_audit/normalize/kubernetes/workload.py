@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from gdcc_audit.load.kubernetes import KNATIVE_SERVING, kind_of
 from gdcc_audit.models.resource import DefaultedFacet
 from gdcc_audit.normalize.cloudformation.values import detect_secrets
 
@@ -39,6 +40,11 @@ POD_SPEC_PATHS: dict[str, tuple[str, ...]] = {
     # a template where a Deployment keeps it.
     "Rollout": ("spec", "template", "spec"),
     "DeploymentConfig": ("spec", "template", "spec"),
+    # Knative Serving: a Service and a Configuration hold a revision template whose spec is
+    # a pod spec; a Revision's spec is one (https://knative.dev/docs/serving/reference/serving-api/).
+    f"Service.{KNATIVE_SERVING}": ("spec", "template", "spec"),
+    f"Configuration.{KNATIVE_SERVING}": ("spec", "template", "spec"),
+    f"Revision.{KNATIVE_SERVING}": ("spec",),
 }
 _CONTAINER_LISTS = ("initContainers", "containers", "ephemeralContainers")
 
@@ -49,7 +55,7 @@ def _mapping(value: Any) -> Mapping[str, Any]:
 
 def pod_spec(obj: Mapping[str, Any]) -> tuple[Mapping[str, Any], str]:
     """The pod spec of a workload and its dotted path."""
-    path = POD_SPEC_PATHS.get(str(obj.get("kind")), ("spec",))
+    path = POD_SPEC_PATHS.get(str(kind_of(obj)), ("spec",))
     found: Any = obj
     for step in path:
         found = _mapping(found).get(step)

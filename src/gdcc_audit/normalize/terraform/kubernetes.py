@@ -162,8 +162,10 @@ def _manifest(r: TfResource, ctx: TfContext) -> Mapped | None:
     written = r.values.get("manifest")
     if not isinstance(written, dict):
         return None
-    kind = written.get("kind")
-    canonical = canonical_kind(kind)
+    from gdcc_audit.load.kubernetes import kind_of
+
+    kind = kind_of(written)
+    canonical = canonical_kind(written)
     if canonical is None:
         return None
     obj = dict(written)
