@@ -165,7 +165,13 @@ def no_lateral_path_to_data_store(resource: Resource, context: RuleContext) -> I
     if api_only is not None:
         yield api_only
         return
-    ports: list[int] = list(context.params.get("ports", DATABASE_PORTS))
+    from gdcc_audit.graph.store_ports import store_ports
+
+    own = store_ports(resource)
+    # the store's own port first (written, else documented: Redshift 5439, OpenSearch 443,
+    # EFS 2049), then the usual database ports
+    ports: list[int] = list(own.ports)
+    ports += [port for port in context.params.get("ports", DATABASE_PORTS) if port not in ports]
     for port in ports:
         for path in context.graph.paths_from_internet(to=resource, port=port, indirect=True):
             yield _path_outcome(
@@ -173,6 +179,20 @@ def no_lateral_path_to_data_store(resource: Resource, context: RuleContext) -> I
                 f"a workload reachable from the internet can connect to port {port}",
                 f"เวิร์กโหลดที่เข้าถึงได้จากอินเทอร์เน็ตเชื่อมต่อพอร์ต {port} ได้",
                 key=f"port:{port}",
+            )
+            return
+    if own.not_known:
+        # its port is written as a value not known: any port reached may be the one it uses
+        for path in context.graph.paths_from_internet(to=resource, indirect=True):
+            text = str(path)
+            yield unknown(
+                Text(
+                    en="its port is not known and a workload reachable from the internet can "
+                    f"connect to it: {text}",
+                    th=f"ไม่ทราบพอร์ตของที่เก็บข้อมูล และเวิร์กโหลดที่เข้าถึงได้จากอินเทอร์เน็ตเชื่อมต่อถึงได้: {text}",
+                ),
+                key="port:not-known",
+                **path_evidence(path),
             )
             return
     yield passed(checked_ports=ports)

@@ -1,0 +1,98 @@
+"""The TCP ports a data store listens on, for lateral-movement checks (GDCC-GRAPH-005).
+
+A store that writes its port (Terraform ``port``, CloudFormation ``Port``) listens there; one
+that writes none listens on the port its provider documents. A Redshift cluster (5439), an
+OpenSearch domain (443), an EFS file system (2049) or a Neptune cluster (8182) listens on
+none of the usual database ports, so a check limited to those passed a path that reaches
+them. A port written as a value that is not known (a variable without a value, an
+unresolved parameter) is reported as such: any port an internet-facing workload reaches may
+be it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from gdcc_audit.models.resource import Resource
+
+#: The attribute that holds a written port (Terraform, CloudFormation).
+_PORT_KEYS = ("port", "Port")
+
+# Redshift "Default: 5439": https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/
+# aws-resource-redshift-cluster.html#cfn-redshift-cluster-port
+_REDSHIFT = (5439,)
+# OpenSearch / Elasticsearch domains answer HTTPS on 443 and, unless HTTPS is enforced, HTTP
+# on 80: https://docs.aws.amazon.com/opensearch-service/latest/developerguide/vpc.html
+# ("allow inbound traffic ... HTTPS (443)")
+_SEARCH = (443, 80)
+_NFS = (2049,)  # https://docs.aws.amazon.com/efs/latest/ug/network-access.html (NFS, TCP 2049)
+# Neptune listens on 8182: https://docs.aws.amazon.com/neptune/latest/userguide/
+# get-started-connecting.html
+_NEPTUNE = (8182,)
+# FSx (https://docs.aws.amazon.com/fsx/latest/<Guide>/limit-access-security-groups.html):
+# Lustre TCP 988 (LustreGuide), Windows SMB TCP 445 (WindowsGuide), ONTAP NFS 2049 and SMB
+# 445 (ONTAPGuide), OpenZFS NFS 2049 (OpenZFSGuide)
+_FSX = {"LUSTRE": (988,), "WINDOWS": (445,), "ONTAP": (2049, 445), "OPENZFS": (2049,)}
+# DAX: 8111, and 9111 with TLS: https://docs.aws.amazon.com/amazondynamodb/latest/
+# developerguide/DAX.create-cluster.console.configure-inbound-rules.html
+_DAX = (8111, 9111)
+
+#: The documented port of each store type that has one of its own.
+SERVICE_PORTS: dict[str, tuple[int, ...]] = {
+    "aws_redshift_cluster": _REDSHIFT,
+    "aws_redshiftserverless_workgroup": _REDSHIFT,
+    "AWS::Redshift::Cluster": _REDSHIFT,
+    "AWS::RedshiftServerless::Workgroup": _REDSHIFT,
+    "aws_opensearch_domain": _SEARCH,
+    "aws_elasticsearch_domain": _SEARCH,
+    "AWS::OpenSearchService::Domain": _SEARCH,
+    "AWS::Elasticsearch::Domain": _SEARCH,
+    "aws_efs_file_system": _NFS,
+    "AWS::EFS::FileSystem": _NFS,
+    "google_filestore_instance": _NFS,
+    "aws_neptune_cluster": _NEPTUNE,
+    "AWS::Neptune::DBCluster": _NEPTUNE,
+    "aws_fsx_lustre_file_system": _FSX["LUSTRE"],
+    "aws_fsx_windows_file_system": _FSX["WINDOWS"],
+    "aws_fsx_ontap_file_system": _FSX["ONTAP"],
+    "aws_fsx_openzfs_file_system": _FSX["OPENZFS"],
+    "aws_dax_cluster": _DAX,
+    "AWS::DAX::Cluster": _DAX,
+}
+
+
+@dataclass(frozen=True)
+class StorePorts:
+    """The ports a store listens on (``ports``), and whether it writes one not known."""
+
+    ports: tuple[int, ...]
+    not_known: bool
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.isdigit():
+        return int(value)
+    return None
+
+
+def store_ports(resource: Resource) -> StorePorts:
+    """The ports ``resource`` listens on beyond the usual database ports: the port it
+    writes, else its type's documented port (none for a type that has none)."""
+    attributes = resource.attributes
+    for key in _PORT_KEYS:
+        if key in attributes:
+            number = _int(attributes[key])
+            if number is None:
+                return StorePorts((), True)
+            return StorePorts((number,), False)
+    if resource.provider_type == "AWS::FSx::FileSystem":
+        kind = attributes.get("FileSystemType")
+        if not isinstance(kind, str) or kind.upper() not in _FSX:
+            return StorePorts((), True)
+        return StorePorts(_FSX[kind.upper()], False)
+    return StorePorts(SERVICE_PORTS.get(resource.provider_type, ()), False)

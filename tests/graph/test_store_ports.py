@@ -1,0 +1,102 @@
+"""GDCC-GRAPH-005 checks each data store on the port it listens on, not only on the usual
+database ports: a Redshift cluster (5439), an OpenSearch domain (443), a Neptune cluster
+(8182) and a database on a written port (15432) reached from an internet-facing web server
+were PASS "No internet-facing workload can move laterally to a data store's database port".
+A port written as a value that is not known makes any reached port UNKNOWN, never PASS."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.graph.store_ports import StorePorts, store_ports
+from gdcc_audit.models.finding import Status
+from gdcc_audit.models.resource import Resource, SourceLocation
+from gdcc_audit.settings import Settings
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "graph" / "store_ports"
+RULE = "GDCC-GRAPH-005"
+
+
+def _findings(path: Path) -> dict[str, tuple[Status, str]]:
+    result = audit([path], Settings(rule_ids=(RULE,)))
+    return {
+        f.address or "": (f.status, f.message.en)
+        for f in result.findings
+        if f.status is not Status.NOT_APPLICABLE
+    }
+
+
+def test_terraform_stores_are_checked_on_their_own_port() -> None:
+    found = _findings(FIXTURES / "terraform")
+    lateral = "a workload reachable from the internet can connect to port"
+    assert found == {
+        "aws_redshift_cluster.warehouse": (
+            Status.FAIL, f"{lateral} 5439: internet → web:443 → warehouse:5439"
+        ),
+        "aws_opensearch_domain.search": (
+            Status.FAIL, f"{lateral} 443: internet → web:443 → search:443"
+        ),
+        "aws_db_instance.custom_port": (
+            Status.FAIL, f"{lateral} 15432: internet → web:443 → custom_port:15432"
+        ),
+        # the file system's filtering is on its mount targets: not known from the file system
+        "aws_efs_file_system.share": (
+            Status.UNKNOWN,
+            f"{lateral} 2049 if what is not known allows it: internet → web:443 → share:2049",
+        ),
+        "aws_db_instance.port_not_known": (
+            Status.UNKNOWN,
+            "its port is not known and a workload reachable from the internet can connect "
+            "to it: internet → web:443 → port_not_known:443,2049,5439,15432",
+        ),
+        # reached only by the application tier, which is not internet-facing
+        "aws_redshift_cluster.internal": (
+            Status.PASS,
+            "No internet-facing workload can move laterally to a data store's database port",
+        ),
+    }
+    result = audit([FIXTURES / "terraform"], Settings(rule_ids=(RULE,)))
+    internal = next(f for f in result.findings if f.address == "aws_redshift_cluster.internal")
+    assert internal.evidence["checked_ports"] == [
+        5439, 5432, 3306, 1433, 1521, 27017, 6379, 9200, 9042, 5984, 11211
+    ]
+
+
+def test_cloudformation_stores_are_checked_on_their_own_port() -> None:
+    found = _findings(FIXTURES / "stack.yaml")
+    lateral = "a workload reachable from the internet can connect to port"
+    assert found == {
+        "Warehouse": (Status.FAIL, f"{lateral} 5439: internet → Web:443 → Warehouse:5439"),
+        "Graph": (Status.FAIL, f"{lateral} 8182: internet → Web:443 → Graph:8182"),
+        "GraphOnAParameter": (
+            Status.UNKNOWN,
+            "its port is not known and a workload reachable from the internet can connect "
+            "to it: internet → Web:443 → GraphOnAParameter:5439,8182",
+        ),
+    }
+
+
+def _store(provider_type: str, **attributes: object) -> Resource:
+    return Resource(
+        id=f"t/s/{provider_type}.x",
+        kind="storage.file_share" if "FSx" in provider_type else "database.instance",
+        name="x",
+        provider="aws",
+        provider_type=provider_type,
+        attributes=dict(attributes),
+        location=SourceLocation(file="x"),
+    )
+
+
+def test_store_ports_written_documented_and_not_known() -> None:
+    assert store_ports(_store("aws_db_instance", port=3307)) == StorePorts((3307,), False)
+    assert store_ports(_store("AWS::RDS::DBInstance", Port="3308")) == StorePorts((3308,), False)
+    assert store_ports(_store("aws_db_instance", port=None)) == StorePorts((), True)
+    assert store_ports(_store("AWS::RDS::DBInstance", Port={"Ref": "P"})) == StorePorts((), True)
+    assert store_ports(_store("aws_db_instance")) == StorePorts((), False)
+    assert store_ports(_store("aws_redshift_cluster")) == StorePorts((5439,), False)
+    assert store_ports(_store("AWS::FSx::FileSystem", FileSystemType="WINDOWS")) == StorePorts(
+        (445,), False
+    )
+    assert store_ports(_store("AWS::FSx::FileSystem")) == StorePorts((), True)
