@@ -34,6 +34,7 @@ def test_sam_types_are_mapped(tmp_path: Path) -> None:
     assert errors == []
     assert {k: r.kind for k, r in resources.items()} == {
         "Fn": "compute.function",
+        "FnRole": "identity.role",  # the execution role the transform creates for Fn
         "Table": "database.instance",
         "Api": "network.api_gateway",
         "Http": "network.api_gateway",

@@ -52,6 +52,27 @@ _LISTED: dict[str, tuple[PolicyStatement, ...]] = {
         "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage", "logs:CreateLogStream",
         "logs:PutLogEvents",
     ),
+    # What the AWS SAM transform adds to a function's role: X-Ray when Tracing is set, and the
+    # policy of each poll-based event source (normalize.cloudformation.sam_roles).
+    _ARN + "AWSXrayWriteOnlyAccess": _allow(
+        "xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules",
+        "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries",
+    ),
+    _ARN + "service-role/AWSLambdaKinesisExecutionRole": _allow(
+        "kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords",
+        "kinesis:GetShardIterator", "kinesis:ListShards", "kinesis:ListStreams",
+        "kinesis:SubscribeToShard", "logs:CreateLogGroup", "logs:CreateLogStream",
+        "logs:PutLogEvents",
+    ),
+    _ARN + "service-role/AWSLambdaDynamoDBExecutionRole": _allow(
+        "dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator",
+        "dynamodb:ListStreams", "logs:CreateLogGroup", "logs:CreateLogStream",
+        "logs:PutLogEvents",
+    ),
+    _ARN + "service-role/AWSLambdaSQSQueueExecutionRole": _allow(
+        "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes",
+        "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents",
+    ),
     _ARN + "AmazonEC2ContainerRegistryReadOnly": _allow(
         "ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability",
         "ecr:GetDownloadUrlForLayer", "ecr:GetRepositoryPolicy", "ecr:DescribeRepositories",

@@ -26,6 +26,7 @@ from gdcc_audit.normalize.cloudformation import (
     aws_routing,
     aws_services,
     db_exposure,
+    sam_roles,
 )
 from gdcc_audit.normalize.cloudformation.aws_resource_policies import fold_secret_policy
 from gdcc_audit.normalize.cloudformation.build import (
@@ -115,18 +116,36 @@ def pending_resources(
     """Every resource that the template creates (condition not false) and that has a mapping;
     a resource whose properties cannot be read is added to ``errors``."""
     items: list[Pending] = []
+    function_globals: Any = None
+    globals_ = document.data.get("Globals")
+    if isinstance(globals_, Mapping) and isinstance(globals_.get("Function"), Mapping):
+        resolver.current = ("Globals", "/Globals/Function")
+        function_globals = resolver.resolve(globals_["Function"])
     for logical_id, spec in document.data["Resources"].items():
         condition = spec.get("Condition")
         if isinstance(condition, str) and resolver.condition(condition) is False:
             continue
         found = _type_mapper(spec["Type"])
-        if found is None:
+        if found is None and spec["Type"] not in sam_roles.OWNERS:
             continue
-        provider, type_mapper = found
         raw = spec.get("Properties")
         pointer = f"/Resources/{escape(logical_id)}"
         resolver.current = (str(logical_id), pointer)
         props = resolver.resolve(raw) if isinstance(raw, Mapping) else {}
+        role: Pending | None = None
+        if spec["Type"] in sam_roles.OWNERS:
+            owner = sam_roles.Owner(
+                str(logical_id), spec["Type"], props if isinstance(props, dict) else {}, raw,
+                pointer, tag_dict(props.get("Tags") if isinstance(props, dict) else None),
+            )
+            role = sam_roles.generated_role(
+                document, owner, function_globals, resolver.resources
+            )
+            if role is not None:
+                items.append(role)
+        if found is None:
+            continue
+        provider, type_mapper = found
         try:
             mapped = type_mapper(props if isinstance(props, dict) else {})
         except MAPPING_ERRORS as exc:
@@ -157,6 +176,8 @@ def pending_resources(
                 at=declared_at(document, pointer),
             )
         )
+        if role is not None:  # the function runs as the role SAM creates for it
+            items[-1].references.append(Reference(target=role.logical_id, attribute="Role"))
     return items
 
 
@@ -444,6 +465,8 @@ class CloudFormationMapper(Mapper):
 
     def map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:
         resolver = Resolver(document.data)
+        # the roles the SAM transform adds (``<FunctionId>Role``) can be named by Ref / GetAtt
+        resolver.resources |= sam_roles.generated_ids(document.data["Resources"])
         errors: list[InputError] = []
         pending = pending_resources(document, resolver, errors)
         groups = template_resources(document, resolver, aws_data.PARAMETER_GROUPS)
