@@ -2,8 +2,8 @@
 ServiceAccount objects they create: a pod whose ``service_account_name`` refers to one that
 sets ``automount_service_account_token = false`` does not mount a token (GDCC-K8S-012 failed
 it by the Kubernetes default: the account was not read). The provider's default for the
-account is true, the Kubernetes API's. A pod that names its account by a literal name is still
-judged by the Kubernetes default (the literal is not matched to the resource)."""
+account is true, the Kubernetes API's. A pod that names its account by a literal name is linked
+to the account of that name and namespace (tests/k8s/test_tf_literal_names.py)."""
 
 from __future__ import annotations
 

@@ -422,7 +422,7 @@ class ResourceGraph:
                         if self._by_id[role].kind != "k8s.role":
                             continue
                         neighbours.append(role)
-                        if bound.provider_type == "RoleBinding":
+                        if bound.provider_type in _ROLE_BINDINGS:
                             namespaced.setdefault(role, kube.namespace(bound))
             for found in neighbours:
                 if found not in seen and self._by_id[found].kind not in _STRUCTURE:
@@ -685,12 +685,20 @@ def _aliases(resource: Resource) -> set[str]:
         # References between Kubernetes objects are written namespace/Kind/name (the
         # resource's name); its address is Kind/namespace/name, as kubectl users write it.
         names.add(resource.name)
+        written_name = resource.attributes.get("kubernetes_name")
+        if isinstance(written_name, str):  # a Terraform kubernetes-provider object
+            names.add(written_name)
         metadata = resource.attributes.get("metadata")
         written = metadata.get("namespace") if isinstance(metadata, dict) else None
         if not written and resource.name.count("/") == 2:
             names.add(_UNPLACED + resource.name.split("/", 1)[1])
     return names
 
+
+#: Types of a namespace's RoleBinding (manifest kind, Terraform kubernetes provider types).
+_ROLE_BINDINGS = frozenset(
+    {"RoleBinding", "kubernetes_role_binding", "kubernetes_role_binding_v1"}
+)
 
 #: Alias prefix of a namespaced Kubernetes object whose manifest writes no namespace.
 _UNPLACED = "\0unplaced/"

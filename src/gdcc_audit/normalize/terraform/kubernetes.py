@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfResource
-from gdcc_audit.models.resource import Facets
+from gdcc_audit.models.resource import Facets, Reference
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
 
 #: Terraform block name -> Kubernetes list field.
@@ -196,6 +196,80 @@ _TYPES: dict[str, Callable[[], MapFn]] = {
     # registry docs "kubernetes_service_account_v1"), as the Kubernetes API's.
     "service_account": lambda: _object("ServiceAccount"),
 }
+
+#: The Kubernetes kind each type creates (``_v1`` included below) and whether it is namespaced.
+KINDS: dict[str, tuple[str, bool]] = {
+    f"kubernetes_{name}": (kind, kind not in ("ClusterRole", "ClusterRoleBinding"))
+    for name, kind in (
+        ("pod", "Pod"), ("deployment", "Deployment"), ("daemonset", "DaemonSet"),
+        ("daemon_set", "DaemonSet"), ("stateful_set", "StatefulSet"),
+        ("replication_controller", "ReplicationController"), ("job", "Job"),
+        ("cron_job", "CronJob"), ("role", "Role"), ("cluster_role", "ClusterRole"),
+        ("role_binding", "RoleBinding"), ("cluster_role_binding", "ClusterRoleBinding"),
+        ("service_account", "ServiceAccount"),
+    )
+}
+KINDS.update({f"{name}_v1": value for name, value in list(KINDS.items())})
+#: Kinds whose objects are named by other objects (a pod names its service account, a
+#: binding its role and subjects): links to them are followed.
+_LINKED = ("ServiceAccount", "Role", "ClusterRole")
+
+
+def object_metadata(resource: TfResource) -> dict[str, str] | None:
+    """``{"name": ..., "namespace": ...}`` of the object a kubernetes-provider resource
+    creates, when its ``metadata`` block writes a literal name; None otherwise. A namespaced
+    object without ``namespace`` is in ``default``: the provider's schema default
+    (``namespacedMetadataSchema``, ``Default: "default"``, provider source
+    ``kubernetes/schema_metadata.go``; registry docs: "namespace - (Optional) Namespace
+    defines the space within which name of the ... must be unique")."""
+    known = KINDS.get(resource.type)
+    metadata = resource.values.get("metadata")
+    if isinstance(metadata, list) and len(metadata) == 1:
+        metadata = metadata[0]
+    if known is None or not isinstance(metadata, dict):
+        return None
+    name = metadata.get("name")
+    if not isinstance(name, str) or not name:
+        return None
+    if not known[1]:
+        return {"name": name}
+    namespace = metadata.get("namespace", "default")
+    if namespace is None:
+        namespace = "default"
+    if not isinstance(namespace, str) or not namespace:
+        return None  # from a value that cannot be known: no name to link by
+    return {"name": name, "namespace": namespace}
+
+
+def object_name(resource: TfResource) -> str | None:
+    """``namespace/Kind/name`` (``Kind/name`` when cluster-scoped), the name Kubernetes
+    objects refer to each other by, of the object a kubernetes-provider resource creates."""
+    from gdcc_audit.normalize.kubernetes.mapper import address  # lazy: a sibling mapper
+
+    metadata = object_metadata(resource)
+    if metadata is None:
+        return None
+    return address(KINDS[resource.type][0], metadata["name"], metadata.get("namespace"))
+
+
+def literal_references(resource: TfResource) -> tuple[Reference, ...]:
+    """The service accounts and roles a kubernetes-provider pod, workload or binding names by
+    a literal name (``service_account_name = "app"``, ``role_ref { name = "reader" }``,
+    ``subject { kind = "ServiceAccount" name = "app" }``), as ``namespace/Kind/name``: the
+    objects of that name in the scan, whether YAML or Terraform, are the ones meant."""
+    from gdcc_audit.normalize.kubernetes.mapper import references_for  # lazy: a sibling
+
+    known = KINDS.get(resource.type)
+    metadata = object_metadata(resource)
+    if known is None or known[0] in ("ServiceAccount", "Role", "ClusterRole"):
+        return ()
+    namespace = (metadata or {}).get("namespace", "default")
+    obj = _filled(to_object(resource.values), None)  # a value not known names nothing
+    if not isinstance(obj, dict):
+        return ()
+    found = references_for({**obj, "apiVersion": "v1", "kind": known[0]}, namespace)
+    return tuple(r for r in found if r.target.split("/")[-2] in _LINKED)
+
 
 MAPPINGS: dict[str, MapFn] = {}
 for _name, _make in _TYPES.items():

@@ -31,7 +31,7 @@ from gdcc_audit.normalize.defaults import DEFAULTS, apply_defaults, value_origin
 from gdcc_audit.normalize.interface import MapContext, Mapper, canonical_id
 from gdcc_audit.normalize.secrets import detect_secrets, redact
 from gdcc_audit.normalize.tags import read_tags
-from gdcc_audit.normalize.terraform import registry
+from gdcc_audit.normalize.terraform import kubernetes, registry
 from gdcc_audit.normalize.terraform.aws_storage import account_block
 from gdcc_audit.normalize.terraform.common import provider_name, region_of, tags_of
 from gdcc_audit.normalize.terraform.context import Contribution, Mapped, TfContext
@@ -312,6 +312,10 @@ class TerraformMapper(Mapper):
         attributes["root"] = scope
         if entry.merged_from:
             attributes["merged_from"] = list(entry.merged_from)
+        references = _references(resource, [ctx.by_address[a] for a in entry.merged_from])
+        if resource.type in kubernetes.KINDS:
+            attributes.update(_kubernetes_identity(resource))
+            references = tuple(dict.fromkeys(references + kubernetes.literal_references(resource)))
         literal_name = next(
             (
                 resource.values[key]
@@ -337,7 +341,7 @@ class TerraformMapper(Mapper):
             value_origins=value_origins(resource.type, resource.origins),
             tags=tags,
             attributes=attributes,
-            references=_references(resource, [ctx.by_address[a] for a in entry.merged_from]),
+            references=references,
             location=SourceLocation(
                 file=resource.file,
                 start_line=resource.start_line,
@@ -436,6 +440,19 @@ def _account_wide(entries: dict[str, _Entry], ctx: TfContext) -> None:
     account-level S3 Block Public Access), applied after the contributions."""
     for entry in entries.values():
         entry.facets = account_block(entry.resource, entry.facets, ctx)
+
+
+def _kubernetes_identity(resource: TfResource) -> dict[str, Any]:
+    """The kind, ``metadata`` (literal name and namespace) and ``namespace/Kind/name`` of the
+    object a kubernetes-provider resource creates: other objects name it so."""
+    metadata = kubernetes.object_metadata(resource)
+    if metadata is None:
+        return {}
+    return {
+        "kind": kubernetes.KINDS[resource.type][0],
+        "metadata": metadata,
+        "kubernetes_name": kubernetes.object_name(resource),
+    }
 
 
 def _references(resource: TfResource, merged: list[TfResource]) -> tuple[Reference, ...]:
