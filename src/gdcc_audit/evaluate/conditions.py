@@ -108,7 +108,9 @@ class _Leaf(Condition):
             return Verdict(Status.UNKNOWN, reason, evidence)
         verdict = compare(self.facet, value, self.op, expected, evidence)
         if verdict.status == Status.FAIL:
-            return _name_containers(verdict, resource, self.facet)
+            return _name_statements(
+                _name_containers(verdict, resource, self.facet), resource, graph
+            )
         return verdict
 
     def facets(self) -> set[str]:
@@ -123,6 +125,49 @@ def _name_containers(verdict: Verdict, resource: Resource, facet: str) -> Verdic
         return verdict
     reason = naming_containers(verdict.reason, named)
     return Verdict(verdict.status, reason, {**verdict.evidence, "containers": list(named)})
+
+
+#: Facets decided by the statements of a permission policy (``Facets.permissions``).
+_STATEMENT_FACETS = frozenset({"wildcard_permissions"})
+
+
+def _wildcard_grants(resource: Resource) -> list[str]:
+    return [g for s in resource.facets.permissions or () if (g := s.wildcard_grant()) is not None]
+
+
+def _name_statements(
+    verdict: Verdict, resource: Resource, graph: ResourceGraph | None
+) -> Verdict:
+    """A failing verdict on wildcard permissions names what grants them (evidence
+    ``statements``): the resource's own statements, and for a role, user or group the
+    policies attached to it that grant a wildcard (``policy ADDRESS: ...``)."""
+    if verdict.reason is None or not _STATEMENT_FACETS & set(verdict.evidence):
+        return verdict
+    granted = _wildcard_grants(resource)
+    if graph is not None and resource.kind in _PRINCIPAL_KINDS:
+        attached = {
+            p.id: p
+            for p in (
+                *graph.references(resource, "identity.policy"),
+                *graph.referrers(resource, "identity.policy"),
+            )
+            if p.facets.wildcard_permissions
+        }
+        for policy in attached.values():
+            own = _wildcard_grants(policy)
+            name = policy.address or policy.name
+            granted.append(f"policy {name}: {'; '.join(own)}" if own else f"policy {name}")
+    if not granted:
+        return verdict
+    listed = "; ".join(granted)
+    reason = Text(
+        en=f"{verdict.reason.en} (granted by wildcard: {listed})",
+        th=f"{verdict.reason.th} (สิทธิ์แบบ wildcard: {listed})",
+    )
+    return Verdict(verdict.status, reason, {**verdict.evidence, "statements": granted})
+
+
+_PRINCIPAL_KINDS = frozenset({"identity.role", "identity.user", "identity.group"})
 
 
 def naming_containers(reason: Text, names: Sequence[str]) -> Text:

@@ -173,6 +173,34 @@ class PolicyStatement(FrozenModel):
     not_action: bool = False
     resources: tuple[str, ...] | None = None
 
+    def wildcard_grant(self) -> str | None:
+        """What the statement grants by wildcard, for a finding's evidence (``"ReadS3":
+        s3:Get* on arn:aws:s3:::reports/*``; ``every action except iam:* on *``); ``None``
+        when it names every action it allows."""
+        if self.not_action:
+            granted = "every action except " + ", ".join(self.actions)
+        else:
+            wild = [a for a in self.actions if wildcard_action(a)]
+            if not wild:
+                return None
+            granted = ", ".join(wild)
+        if self.resources is None:
+            where = "resources not known"
+        else:
+            where = ", ".join(
+                "a resource computed at apply time" if r == "<unknown>" else r.removeprefix("ref:")
+                for r in self.resources
+            ) or "*"
+        named = f'"{self.sid}": ' if self.sid else ""
+        return f"{named}{granted} on {where}"
+
+
+def wildcard_action(action: str) -> bool:
+    """Whether an IAM action pattern is a wildcard (``*``, ``s3:*``, ``s3:Get*``,
+    ``s3:?etObject``): it grants every action that matches, including actions the provider
+    adds later."""
+    return "*" in action or "?" in action
+
 
 class Facets(ClassificationField):
     """Typed, provider-neutral facts a mapper derives. ``None`` always means *not known*."""

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from gdcc_audit.models.resource import PolicyStatement
+from gdcc_audit.models.resource import PolicyStatement, wildcard_action
 from gdcc_audit.normalize.aws_managed_policies import managed_policy_document
 from gdcc_audit.normalize.cloudformation.values import (
     UNKNOWN,
@@ -112,7 +112,7 @@ def _statement(statement: Any) -> PolicyFacts:
         return PolicyFacts(True, None, _public(statement))
     actions = _strings(statement.get("Action"))
     resources = _texts(statement.get("Resource", "*"))
-    wildcard = None if actions is None else any("*" in a for a in actions)
+    wildcard = None if actions is None else any(wildcard_action(a) for a in actions)
     star = None if actions is None else any(a in {"*", "*:*"} for a in actions)
     on_all = None if resources is None else "*" in resources
     admin: bool | None

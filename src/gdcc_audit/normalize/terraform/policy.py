@@ -7,7 +7,8 @@ the loader rendered to text) or as an already decoded mapping, and
 - ``admin_privileges``: some statement allows every action (``*`` or ``*:*``) on every
   resource (``*``);
 - ``wildcard_permissions``: some statement allows a wildcard action (``*``, ``svc:*``,
-  ``svc:Get*``) or uses ``NotAction`` with Allow.
+  ``svc:Get*``, ``svc:?et*``: ``models.resource.wildcard_action``) or uses ``NotAction`` with
+  Allow.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfResource
-from gdcc_audit.models.resource import PolicyStatement
+from gdcc_audit.models.resource import PolicyStatement, wildcard_action
 from gdcc_audit.normalize.policy_conditions import deciding_statements, narrows, statement_name
 
 __all__ = [
@@ -101,8 +102,7 @@ def _statement_grant(effect: Any, actions: Any, not_actions: Any, resources: Any
     if action_list is None or not_action_list is None:
         return UNREADABLE
     wildcard = bool(not_action_list) or any(
-        isinstance(a, str) and (a.strip() in {"*", "*:*"} or a.strip().endswith("*"))
-        for a in action_list
+        isinstance(a, str) and wildcard_action(a) for a in action_list
     )
     full = any(isinstance(a, str) and a.strip() in {"*", "*:*"} for a in action_list)
     if not full:
