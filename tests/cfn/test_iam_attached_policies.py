@@ -79,8 +79,9 @@ def test_attached_policies_count_for_their_principals(tmp_path: Path) -> None:
     )
     assert found[("GDCC-IAM-005", "Role")] == (
         Status.FAIL,
-        "wildcard_permissions is true; it must be false",
-        {"wildcard_permissions": True},
+        "wildcard_permissions is true; it must be false (granted by wildcard: policy "
+        "RolePolicy: s3:* on *)",
+        {"wildcard_permissions": True, "statements": ["policy RolePolicy: s3:* on *"]},
     )
     # the policy itself is still judged
     assert found[("GDCC-IAM-005", "RolePolicy")][0] == Status.FAIL
