@@ -933,6 +933,55 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
 for _name in sorted(API_ONLY_TYPES):
     ABSENT[_name] = (*ABSENT.get(_name, ()), Absent(_ENDPOINT, API_ONLY))
 
+#: AWS queues, topics and streams used through the service API, not message brokers with
+#: listeners of their own (Amazon MQ, Amazon MSK): GDCC-MSG-004 / GDCC-MSG-005 judge brokers.
+AWS_API_MESSAGING = (
+    "aws_sqs_queue",
+    "AWS::SQS::Queue",
+    "aws_sns_topic",
+    "AWS::SNS::Topic",
+    "aws_kinesis_stream",
+    "AWS::Kinesis::Stream",
+    "aws_kinesis_firehose_delivery_stream",
+    "AWS::KinesisFirehose::DeliveryStream",
+    "aws_kinesis_video_stream",
+    "AWS::KinesisVideo::Stream",
+)
+#: "You must sign requests using an access key ID and a secret access key that is associated
+#: with an IAM principal" (e.g. docs.aws.amazon.com/AWSSimpleQueueService/latest/
+#: SQSDeveloperGuide/sqs-infrastructure-security.html); unsigned calls are only those a
+#: resource policy grants to everyone, which GDCC-MSG-002 judges.
+IAM_SIGNED = Text(
+    en=(
+        "not a message broker: clients call the AWS service API and sign every request with "
+        "IAM credentials, so there is no shared-key or broker-user sign-in to turn off "
+        "(access a resource policy grants to everyone is GDCC-MSG-002's)"
+    ),
+    th=(
+        "ไม่ใช่ message broker ไคลเอนต์เรียก API ของบริการ AWS และลงนามทุกคำขอด้วย credential "
+        "ของ IAM จึงไม่มีการยืนยันตัวตนด้วยกุญแจร่วมหรือผู้ใช้ของ broker ให้ปิด "
+        "(การให้สิทธิ์แก่ทุกคนผ่าน resource policy ตรวจโดย GDCC-MSG-002)"
+    ),
+)
+API_TRANSPORT = Text(
+    en=(
+        "not a message broker: clients call the AWS service API, which has no listener or "
+        "plaintext setting of its own; refusing plain HTTP requests through a resource "
+        "policy condition (aws:SecureTransport) is not judged by this rule"
+    ),
+    th=(
+        "ไม่ใช่ message broker ไคลเอนต์เรียก API ของบริการ AWS ซึ่งไม่มี listener "
+        "หรือการตั้งค่าแบบไม่เข้ารหัสของตนเอง การปฏิเสธคำขอ HTTP แบบไม่เข้ารหัสด้วยเงื่อนไขของ "
+        "resource policy (aws:SecureTransport) ไม่ได้ตรวจในกฎนี้"
+    ),
+)
+for _name in AWS_API_MESSAGING:
+    ABSENT[_name] = (
+        *ABSENT.get(_name, ()),
+        Absent(frozenset({"directory_auth"}), IAM_SIGNED),
+        Absent(frozenset({"encrypted_in_transit"}), API_TRANSPORT),
+    )
+
 
 def data_grant_alone() -> dict[str, Text]:
     """The facets a grant on a data store outside the scan does not have (every one but who

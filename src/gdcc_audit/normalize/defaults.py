@@ -45,6 +45,8 @@ REDSHIFT_SSL_UNLESS = Text(
     th="AWS ประกาศว่าคลัสเตอร์แบบ provisioned ที่สร้างตั้งแต่ 10 มกราคม 2568 จะได้ parameter group "
     "เริ่มต้นที่ require_ssl เป็น true แต่เอกสารของ Redshift ไม่ได้ระบุไว้ จึงไม่ถือตามนั้น",
 )
+_MQ_BROKERS = "https://docs.aws.amazon.com/amazon-mq/latest/api-reference/brokers.html"
+_MSK_TLS = "https://docs.aws.amazon.com/msk/latest/developerguide/msk-encryption.html"
 _ELB_POLICY = (
     "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html"
 )
@@ -470,6 +472,16 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
             False,
             _CFN + "aws-resource-amazonmq-broker.html",
         ),
+        _d("directory_auth", "AuthenticationStrategy", False, _MQ_BROKERS),
+    ),
+    # "Optional. The authentication strategy used to secure the broker. The default is SIMPLE."
+    "aws_mq_broker": (_d("directory_auth", "authentication_strategy", False, _MQ_BROKERS),),
+    # client_broker "TLS ... This is the default setting"; in_cluster true by default
+    "aws_msk_cluster": (
+        _d("encrypted_in_transit", "encryption_info.0.encryption_in_transit", True, _MSK_TLS),
+    ),
+    "AWS::MSK::Cluster": (
+        _d("encrypted_in_transit", "EncryptionInfo.EncryptionInTransit", True, _MSK_TLS),
     ),
     "AWS::DAX::Cluster": (
         _d(

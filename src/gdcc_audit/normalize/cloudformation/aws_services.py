@@ -226,6 +226,15 @@ def lambda_permission(props: dict[str, Any]) -> Mapped:
     return Mapped("compute.function", {"public_access": permission_public(props)})
 
 
+def _mq_directory(value: Any) -> bool | None:
+    """``AuthenticationStrategy``: ``LDAP`` is a directory, ``SIMPLE`` ("The default is
+    SIMPLE", Amazon MQ API reference) is not; anything else is not known."""
+    strategy = default(value, "SIMPLE", as_str)
+    if strategy is None:
+        return None
+    return {"LDAP": True, "SIMPLE": False}.get(strategy.upper())
+
+
 def mq_broker(props: dict[str, Any]) -> Mapped:
     """``AWS::AmazonMQ::Broker`` (as ``aws_mq_broker``): without ``EncryptionOptions`` an
     AWS owned key (``EncryptionOptions``: AWS owned unless ``UseAwsOwnedKey`` is false), automatic
@@ -251,6 +260,10 @@ def mq_broker(props: dict[str, Any]) -> Mapped:
             "public_endpoint": as_bool(props.get("PubliclyAccessible")),
             # no resource policy: clients sign in as broker users (as aws_mq_broker)
             "public_access": False,
+            # every broker endpoint is TLS; LDAP users are directory identities, SIMPLE (the
+            # default) broker users are not (as aws_mq_broker, normalize/terraform/keyed.py)
+            "encrypted_in_transit": True,
+            "directory_auth": _mq_directory(props.get("AuthenticationStrategy")),
         },
     )
 

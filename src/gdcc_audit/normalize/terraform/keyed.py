@@ -123,6 +123,17 @@ def _mq_key(v: Mapping[str, Any]) -> bool | None:
     return False if owned else key_is_customer_managed(lookup(v, "encryption_options.0.kms_key_id"))
 
 
+def _mq_directory(v: Mapping[str, Any]) -> bool | None:
+    """MQ: clients sign in as directory users with ``authentication_strategy = "ldap"``;
+    ``simple`` (broker users with passwords kept by the broker, "The default is SIMPLE",
+    Amazon MQ API reference, AuthenticationStrategy) is not a directory. Another strategy
+    (``config_managed``: set in the RabbitMQ configuration, e.g. OAuth 2.0) is not known here."""
+    strategy = text(v, "authentication_strategy", "simple")
+    if strategy is None:
+        return None
+    return {"ldap": True, "simple": False}.get(strategy.lower())
+
+
 def _qldb_key(v: Mapping[str, Any]) -> bool | None:
     """QLDB: "If this parameter is undefined, the ledger uses an AWS owned KMS key";
     ``AWS_OWNED_KMS_KEY`` names it explicitly.
@@ -228,6 +239,13 @@ TABLES: dict[str, Table] = {
         extra={
             "auto_patching": _flag("auto_minor_version_upgrade", False),
             "public_endpoint": _flag("publicly_accessible", False),
+            # every broker endpoint is TLS (ActiveMQ: AMQP, MQTT, OpenWire, STOMP and their
+            # WebSocket forms "by enabling TLS explicitly"; RabbitMQ: AMQP "by enabling TLS"):
+            # there is no plaintext listener to turn on
+            # (docs.aws.amazon.com/amazon-mq/latest/developer-guide/ working-with-activemq.html
+            # and rabbitmq-supported-protocols.html)
+            "encrypted_in_transit": _always(True),
+            "directory_auth": _mq_directory,
             # a broker has no resource policy: every client signs in as a broker user (user
             # blocks or LDAP), so no policy grants it to everyone (GDCC-MSG-002); its network
             # endpoint is GDCC-NET-002's
