@@ -22,7 +22,16 @@ from typing import Any
 
 from gdcc_audit.models.cidr import is_any
 
-__all__ = ["NARROWING_KEYS", "NETWORK_BOOLEANS", "narrows", "statement_name"]
+__all__ = ["NARROWING_KEYS", "NETWORK_BOOLEANS", "SERVICE_KEY", "narrows", "statement_name"]
+
+#: The principal type of AWS services (lower case). IAM accepts only the name of an AWS
+#: service there (``ec2.amazonaws.com``, ``eks.amazonaws.com.cn``) and refuses any other
+#: ("Invalid principal in policy: \"SERVICE\":..."), so a service principal whose name
+#: cannot be known statically (``ec2.${data.aws_partition.current.dns_suffix}``) is still a
+#: service, never anyone. IAM User Guide, "AWS JSON policy elements: Principal", AWS service
+#: principals:
+#: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-services
+SERVICE_KEY = "service"
 
 #: Condition keys (lower case) that limit who may use a grant.
 NARROWING_KEYS = frozenset(

@@ -18,7 +18,12 @@ from gdcc_audit.normalize.cloudformation.values import (
     is_known,
     shaped,
 )
-from gdcc_audit.normalize.policy_conditions import deciding_statements, narrows, statement_name
+from gdcc_audit.normalize.policy_conditions import (
+    SERVICE_KEY,
+    deciding_statements,
+    narrows,
+    statement_name,
+)
 
 ADMIN_POLICY_ARNS = frozenset(
     {"arn:aws:iam::aws:policy/AdministratorAccess", "arn:aws:iam::aws:policy/IAMFullAccess"}
@@ -85,12 +90,14 @@ def _public_principal(principal: Any) -> bool | None:
         return "*" in principal
     if isinstance(principal, Mapping):
         found: list[Any] = []
-        for values in principal.values():
+        for key, values in principal.items():
             listed = as_list(values)
+            service = isinstance(key, str) and key.lower() == SERVICE_KEY
             if listed is None:
-                found.append(UNKNOWN)
+                if not service:  # an AWS service whatever its name (SERVICE_KEY)
+                    found.append(UNKNOWN)
             else:
-                found.extend(listed)
+                found.extend(v for v in listed if not (service and not is_known(v)))
         if any(isinstance(v, str) and "*" in v for v in found):
             return True
         if any(isinstance(v, PartialText) and v.has_wildcard() for v in found):
@@ -126,6 +133,10 @@ def _statement(statement: Any) -> PolicyFacts:
 
 
 def _public(statement: Mapping[str, Any]) -> bool | None:
+    # NotPrincipal with Allow: everyone but the principals named.
+    opened = True if "NotPrincipal" in statement else _public_principal(statement.get("Principal"))
+    if opened is False:
+        return False  # a condition only narrows a grant: named principals stay named
     # A condition value with a pseudo parameter (aws:SourceAccount: ${AWS::AccountId}) is
     # judged by its shape: whether it narrows does not depend on the account or region.
     narrowed = narrows(
@@ -135,9 +146,7 @@ def _public(statement: Mapping[str, Any]) -> bool | None:
     )
     if narrowed is not False:
         return None if narrowed is None else False
-    if "NotPrincipal" in statement:
-        return True  # everyone but the principals named
-    return _public_principal(statement.get("Principal"))
+    return opened
 
 
 def policy_document(value: Any) -> Any:

@@ -34,6 +34,7 @@ from gdcc_audit.normalize.terraform.policy import (
     PolicyGrant,
     analyse_policy_text,
     policy_statements,
+    policy_value,
     public_statements,
     statement_dicts,
 )
@@ -79,7 +80,9 @@ def role(r: TfResource, ctx: TfContext) -> Mapped:
     # Who may assume the role: a trust statement allowing "*" without a condition that
     # narrows it to accounts, an organisation or ARNs lets any AWS principal in, and one for
     # GitHub Actions or Cognito not pinned to an owner or a pool lets anyone (GDCC-IAM-008).
-    trust = r.values.get("assume_role_policy")
+    # A trust policy with values computed at apply time (an account id, a partition) is
+    # read with those values unknown: who may assume the role is still written there.
+    trust = policy_value(r, "assume_role_policy")
     public, deciding = either(
         public_statements(trust), federated_openings(statement_dicts(trust) or ())
     )

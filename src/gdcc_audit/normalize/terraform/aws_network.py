@@ -28,6 +28,7 @@ from gdcc_audit.normalize.terraform.common import (
     rule,
     sources,
     tls_version,
+    with_written_sources,
 )
 from gdcc_audit.normalize.terraform.context import (
     CompanionFn,
@@ -42,24 +43,27 @@ from gdcc_audit.normalize.terraform.values import block, blocks, flag, is_set, t
 GROUPS = ("aws_security_group", "aws_default_security_group")
 
 
-def _ingress_block(item: Mapping[str, Any]) -> IngressRule:
+def _ingress_block(item: Mapping[str, Any]) -> tuple[IngressRule, ...]:
     """An inline ``ingress``/``egress`` block or a rule resource (for egress, the sources
-    are the destinations)."""
-    origins = sources(
+    are the destinations); the sources written beside ones not known count apart
+    (``with_written_sources``)."""
+    lists = (
         item.get("cidr_blocks"),
         item.get("ipv6_cidr_blocks"),
         item.get("prefix_list_ids"),
         group_sources(item.get("security_groups")),
         group_sources(item.get("source_security_group_id")),
     )
+    origins = sources(*lists)
     if origins is not None and flag(item, "self", False):
         origins = (*origins, "self")
-    return rule(
+    found = rule(
         protocol(item.get("protocol")),
         port(item.get("from_port")),
         port(item.get("to_port")),
         origins,
     )
+    return with_written_sources(found, *lists)
 
 
 def security_group(r: TfResource, ctx: TfContext) -> Mapped:
@@ -71,8 +75,8 @@ def security_group(r: TfResource, ctx: TfContext) -> Mapped:
     # Terraform removes the allow-all egress rule AWS creates: no block, no outbound rule.
     outbound = blocks(r.values, "egress")
     return "network.security_group", Facets(
-        ingress=None if items is None else tuple(_ingress_block(i) for i in items),
-        egress=None if outbound is None else tuple(_ingress_block(i) for i in outbound),
+        ingress=None if items is None else tuple(x for i in items for x in _ingress_block(i)),
+        egress=None if outbound is None else tuple(x for i in outbound for x in _ingress_block(i)),
         default_deny=None,
     )
 
@@ -85,20 +89,22 @@ def _rule_direction(r: TfResource) -> str | None:
     return "egress" if r.type == "aws_vpc_security_group_egress_rule" else "ingress"
 
 
-def _rule_of(r: TfResource) -> IngressRule:
+def _rule_of(r: TfResource) -> tuple[IngressRule, ...]:
     """The rule of a security group rule resource (either direction)."""
     v = r.values
     if r.type == "aws_security_group_rule":
         return _ingress_block(v)
-    origins = sources(
+    lists = (
         v.get("cidr_ipv4"),
         v.get("cidr_ipv6"),
         v.get("prefix_list_id"),
         group_sources(v.get("referenced_security_group_id")),
     )
-    return rule(
-        protocol(v.get("ip_protocol")), port(v.get("from_port")), port(v.get("to_port")), origins
+    found = rule(
+        protocol(v.get("ip_protocol")), port(v.get("from_port")), port(v.get("to_port")),
+        sources(*lists),
     )
+    return with_written_sources(found, *lists)
 
 
 def _rule_facets(r: TfResource) -> dict[str, tuple[IngressRule, ...] | None]:
@@ -106,7 +112,7 @@ def _rule_facets(r: TfResource) -> dict[str, tuple[IngressRule, ...] | None]:
     if direction is None:  # either way: an inbound rule of unknown reach, outbound not known
         return {"ingress": (IngressRule(protocol="unknown", sources=None),)}
     other = "egress" if direction == "ingress" else "ingress"
-    return {direction: (_rule_of(r),), other: ()}
+    return {direction: _rule_of(r), other: ()}
 
 
 def security_group_rule(r: TfResource, ctx: TfContext) -> list[Contribution]:

@@ -19,6 +19,7 @@ from gdcc_audit.normalize.terraform.common import (
     rule,
     sources,
     tls_version,
+    written_sources,
 )
 from gdcc_audit.normalize.terraform.context import (
     CompanionFn,
@@ -661,9 +662,23 @@ def _nsg_rules(item: Mapping[str, Any]) -> list[IngressRule]:
         return [IngressRule(protocol="unknown", sources=None)]
     if str(direction).lower() != "inbound" or str(access).lower() != "allow":
         return []
-    origins = sources(item.get("source_address_prefix"), item.get("source_address_prefixes"))
+    lists = (item.get("source_address_prefix"), item.get("source_address_prefixes"))
+    origins = sources(*lists)
     if origins is not None:
-        origins = tuple("0.0.0.0/0" if o.lower() in _INTERNET else o for o in origins)
+        return _nsg_port_rules(item, _internet(origins))
+    # the prefixes written beside ones not known count apart (``with_written_sources``)
+    written = written_sources(*lists)
+    return [
+        *_nsg_port_rules(item, None),
+        *(_nsg_port_rules(item, _internet(written)) if written else []),
+    ]
+
+
+def _internet(origins: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple("0.0.0.0/0" if o.lower() in _INTERNET else o for o in origins)
+
+
+def _nsg_port_rules(item: Mapping[str, Any], origins: tuple[str, ...] | None) -> list[IngressRule]:
     proto = protocol(item.get("protocol"))
     ranges = string_list(item, "destination_port_ranges")
     single = item.get("destination_port_range")

@@ -173,6 +173,28 @@ def sources(*lists: Any) -> tuple[str, ...] | None:
     return tuple(out)
 
 
+def with_written_sources(found: IngressRule, *lists: Any) -> tuple[IngressRule, ...]:
+    """``found``, and when its sources are not known because some item of ``lists`` is
+    UNKNOWN (``cidr_blocks = ["0.0.0.0/0", data.aws_vpc.x.cidr_block]``), the same rule again
+    with the items that are written: a written ``0.0.0.0/0`` opens the port whatever a value
+    looked up beside it is (was UNKNOWN as a whole). The rule of unknown sources stays."""
+    if found.sources is not None:
+        return (found,)
+    written = written_sources(*lists)
+    if not written:
+        return (found,)
+    return (found, found.model_copy(update={"sources": written}))
+
+
+def written_sources(*lists: Any) -> tuple[str, ...]:
+    """The sources of ``lists`` that are written (known text), leaving out UNKNOWN ones."""
+    written: list[str] = []
+    for value in lists:
+        items = value if isinstance(value, list | tuple) else [value]
+        written.extend(item for item in items if isinstance(item, str) and item)
+    return tuple(written)
+
+
 def group_sources(value: Any, prefix: str = "sg") -> tuple[str, ...] | None:
     """Sources that can only be security groups (``security_groups``,
     ``source_security_group_id``): an UNKNOWN id is still a group, never the internet, so it

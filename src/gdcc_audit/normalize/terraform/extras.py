@@ -8,12 +8,14 @@ documented default (named next to each default below); a value that cannot be kn
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import Facets
 from gdcc_audit.normalize.defaults import S3_PUBLIC_ACCESS_DEFAULT, SERIAL_CONSOLE_DEFAULT
+from gdcc_audit.normalize.kms import names_aws_managed_key
 from gdcc_audit.normalize.secrets import TOO_BIG as _TOO_BIG
 from gdcc_audit.normalize.secrets import decoded_user_data as _decoded
 from gdcc_audit.normalize.secrets import detect_secrets
@@ -62,10 +64,17 @@ KEY_RESOURCE_TYPES = frozenset(
 _KEY_WORDS = ("kms", "key", "encryption", "cmk")
 
 
+#: Data sources that look a KMS key up, with the argument that names it.
+_KEY_LOOKUPS = {"aws_kms_key": "key_id", "aws_kms_alias": "name"}
+#: A KMS alias or alias ARN (``alias/app``, ``arn:aws:kms:REGION:ACCOUNT:alias/app``).
+_ALIAS = re.compile(r"^(arn:aws[a-z-]*:kms:[^:]*:[^:]*:)?alias/")
+
+
 def references_customer_key(r: TfResource, ctx: TfContext) -> bool:
     """Whether a key-like attribute of ``r`` refers to a key resource (``aws_kms_key.x.arn``):
     such a resource is always a key the customer manages, whether or not it is in the input.
-    Data sources (``data.aws_kms_key``) may name AWS-managed keys and do not count."""
+    A data source (``data.aws_kms_key``) may name an AWS managed key: it counts only when it
+    looks the key up by an alias written outside ``alias/aws/`` (``_looks_up_customer_key``)."""
     for ref in r.references:
         if not any(word in ref.attribute.lower() for word in _KEY_WORDS):
             continue
@@ -74,7 +83,26 @@ def references_customer_key(r: TfResource, ctx: TfContext) -> bool:
             parts = parts[2:]
         if parts and parts[0] in KEY_RESOURCE_TYPES:
             return True
+        if len(parts) > 2 and parts[0] == "data" and _looks_up_customer_key(r, ref.target, ctx):
+            return True
     return False
+
+
+def _looks_up_customer_key(r: TfResource, target: str, ctx: TfContext) -> bool:
+    """Whether the data source ``target`` looks up a KMS key by a customer's alias. An alias
+    can only point to a customer managed key ("You can associate the alias with any customer
+    managed key", KMS API CreateAlias; the ``alias/aws/`` prefix is reserved for AWS managed
+    keys, KMS developer guide "Create aliases"):
+    https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateAlias.html
+    https://docs.aws.amazon.com/kms/latest/developerguide/alias-create.html
+    A key id or key ARN may be an AWS managed key's: not decided."""
+    found = ctx.resolve(r, target)
+    if found is None or found.mode != "data" or found.type not in _KEY_LOOKUPS:
+        return False
+    name = found.values.get(_KEY_LOOKUPS[found.type])
+    return (
+        isinstance(name, str) and _ALIAS.match(name) is not None and not names_aws_managed_key(name)
+    )
 
 
 def fill_facets(facets: Facets, updates: Mapping[str, Any]) -> Facets:

@@ -15,7 +15,14 @@ from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.cidr import covers_internet
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets, IngressRule
-from gdcc_audit.normalize.terraform.common import port_range, protocol, rule, sources, tls_version
+from gdcc_audit.normalize.terraform.common import (
+    port_range,
+    protocol,
+    rule,
+    sources,
+    tls_version,
+    written_sources,
+)
 from gdcc_audit.normalize.terraform.context import (
     CompanionFn,
     Contribution,
@@ -349,15 +356,22 @@ def firewall(r: TfResource, ctx: TfContext) -> Mapped:
     if direction != "INGRESS" or disabled:
         return "network.security_group", Facets(ingress=())
     allows = blocks(v, "allow")
-    origins = sources(
-        v.get("source_ranges"), v.get("source_tags"), v.get("source_service_accounts")
-    )
+    lists = (v.get("source_ranges"), v.get("source_tags"), v.get("source_service_accounts"))
+    origins = sources(*lists)
     if origins == () and v.get("source_ranges") is None:
         origins = ("0.0.0.0/0",)  # no source at all means any address
     if allows is None:
         return "network.security_group", Facets()
+    # Sources written beside ones not known (a looked-up list) count apart: a written
+    # 0.0.0.0/0 opens the ports whatever the rest is (``with_written_sources``).
+    written = written_sources(*lists) if origins is None else ()
     return "network.security_group", Facets(
-        ingress=tuple(x for item in allows for x in _allow_rules(item, origins))
+        ingress=tuple(
+            x
+            for found in ((origins, written) if written else (origins,))
+            for item in allows
+            for x in _allow_rules(item, found)
+        )
     )
 
 

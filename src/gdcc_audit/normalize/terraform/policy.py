@@ -20,7 +20,12 @@ from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfResource
 from gdcc_audit.models.resource import PolicyStatement, wildcard_action
-from gdcc_audit.normalize.policy_conditions import deciding_statements, narrows, statement_name
+from gdcc_audit.normalize.policy_conditions import (
+    SERVICE_KEY,
+    deciding_statements,
+    narrows,
+    statement_name,
+)
 
 __all__ = [
     "PolicyGrant",
@@ -215,15 +220,19 @@ def statement_dicts(policy: Any) -> list[dict[str, Any]] | None:
 def _everyone(principal: Any) -> bool | None:
     """Whether a principal lets anyone in: ``*``, ``{"AWS": "*"}``, or a wildcard inside an
     ARN (``arn:aws:iam::*:root``: AWS does not match partial wildcards in principals, so such
-    a policy names no one safely). None when part of it cannot be known."""
+    a policy names no one safely). None when part of it cannot be known, except a ``Service``
+    principal: whatever its name, it is an AWS service (``SERVICE_KEY``)."""
     if principal is UNKNOWN:
         return None
     if isinstance(principal, str):
         return "*" in principal
     values: list[Any] = []
     if isinstance(principal, dict):
-        for value in principal.values():
-            values.extend(value if isinstance(value, list) else [value])
+        for key, value in principal.items():
+            listed = value if isinstance(value, list) else [value]
+            if isinstance(key, str) and key.lower() == SERVICE_KEY:
+                listed = [v for v in listed if v is not UNKNOWN]
+            values.extend(listed)
     elif isinstance(principal, list):
         values = list(principal)
     else:
@@ -239,12 +248,14 @@ def _statement_public(statement: dict[str, Any]) -> bool | None:
         return None
     if str(effect).lower() != "allow":
         return False
+    # NotPrincipal with Allow: everyone but the named principals.
+    opened = True if "NotPrincipal" in statement else _everyone(statement.get("Principal"))
+    if opened is False:
+        return False  # a condition only narrows a grant: named principals stay named
     narrowed = narrows(statement.get("Condition"), lambda v: v is not UNKNOWN)
     if narrowed is not False:
         return None if narrowed is None else False
-    if "NotPrincipal" in statement:
-        return True  # everyone but the named principals
-    return _everyone(statement.get("Principal"))
+    return opened
 
 
 def grants_public(policy: Any) -> bool | None:
