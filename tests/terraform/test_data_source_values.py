@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from iac_helpers import run
 
 from gdcc_audit.api import audit
 from gdcc_audit.models.finding import Status
 from gdcc_audit.settings import Settings
+from iac_helpers import run
 
 MAIN = """\
 data "aws_vpc" "x" {
