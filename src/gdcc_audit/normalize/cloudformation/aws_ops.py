@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from gdcc_audit.normalize.cloudformation import rest_api
 from gdcc_audit.normalize.cloudformation.aws_resource_policies import policy_facets
 from gdcc_audit.normalize.cloudformation.types import (
     FOREVER_DAYS,
@@ -137,7 +138,7 @@ def backup_vault(props: dict[str, Any]) -> Mapped:
     )
 
 
-def _api_stage(setting: str, http_api: bool = False) -> TypeMapper:
+def _api_stage(setting: str, http_api: bool = False, sam: bool = False) -> TypeMapper:
     """An API Gateway stage (``AWS::ApiGateway::Stage``, ``AWS::ApiGatewayV2::Stage``) or the
     SAM API that makes one: API Gateway serves HTTPS only; access logs are written when
     ``<setting>.DestinationArn`` names a destination, none otherwise ("AccessLogSetting ...
@@ -145,8 +146,9 @@ def _api_stage(setting: str, http_api: bool = False) -> TypeMapper:
     docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-stage.html;
     AccessLogSettings for AWS::ApiGatewayV2::Stage and AWS::Serverless::HttpApi). An HTTP or
     WebSocket API (``http_api``) is public and enforces TLS 1.2 on every endpoint, as for
-    ``aws_apigatewayv2_stage`` (normalize.terraform.aws_network.HTTP_API_TLS_DOC,
-    HTTP_API_ENDPOINTS_DOC)."""
+    ``aws_apigatewayv2_stage`` (normalize.api_gateway.HTTP_API_TLS_DOC,
+    HTTP_API_ENDPOINTS_DOC). A REST stage's exposure and TLS are those of its REST API's
+    default endpoint (``rest_api``), which a SAM ``Api`` (``sam``) writes itself."""
 
     def mapper(props: dict[str, Any]) -> Mapped:
         destination = dig(props, setting, "DestinationArn")
@@ -158,7 +160,18 @@ def _api_stage(setting: str, http_api: bool = False) -> TypeMapper:
         facets: dict[str, Any] = {"encrypted_in_transit": True, "access_logging": logging}
         if http_api:
             facets.update(public_endpoint=True, tls_min_version="1.2")
-        return Mapped("network.api_gateway", facets)
+            return Mapped("network.api_gateway", facets)
+        if not sam:
+            # a REST stage: no WAF unless a web ACL association of the template names it
+            # (mapper.link), as aws_api_gateway_stage; exposure and TLS are its REST API's
+            facets["waf_enabled"] = False
+            return Mapped("network.api_gateway", facets)
+        # a SAM Api is its REST API and its stage
+        found = rest_api.endpoint(props, sam=True)
+        facets.update(public_endpoint=found.public, tls_min_version=found.tls)
+        return Mapped(
+            "network.api_gateway", facets, defaults=found.defaults, unknown=found.unknown
+        )
 
     return mapper
 
@@ -241,7 +254,7 @@ TYPES: dict[str, TypeMapper] = {
     # The SAM transform's common types, read as what they expand to.
     "AWS::Serverless::Function": lambda_function,
     "AWS::Serverless::SimpleTable": sam_simple_table,
-    "AWS::Serverless::Api": _api_stage("AccessLogSetting"),
+    "AWS::Serverless::Api": _api_stage("AccessLogSetting", sam=True),
     "AWS::Serverless::HttpApi": _api_stage("AccessLogSettings", http_api=True),
     "AWS::ApiGateway::Stage": _api_stage("AccessLogSetting"),
     "AWS::ApiGatewayV2::Stage": _api_stage("AccessLogSettings", http_api=True),

@@ -26,6 +26,7 @@ from gdcc_audit.normalize.cloudformation import (
     aws_routing,
     aws_services,
     db_exposure,
+    rest_api,
     sam_roles,
 )
 from gdcc_audit.normalize.cloudformation.aws_resource_policies import fold_secret_policy
@@ -354,6 +355,8 @@ def link(items: list[Pending]) -> list[Pending]:
                 instance.mapped.written.add("public_endpoint")
         elif item.provider_type == "AWS::EC2::Instance":
             _subnet_assigns_ip(item, target("SubnetId"))
+        elif item.provider_type == "AWS::ApiGateway::Stage":
+            _rest_stage(item, target("RestApiId"))
         kept.append(item)
     return kept
 
@@ -384,6 +387,20 @@ def _subnet_assigns_ip(instance: Pending, subnet: Pending | None) -> None:
         instance.mapped.defaults["public_endpoint"] = DefaultedFacet(
             attribute=f"MapPublicIpOnLaunch of {subnet.logical_id}", doc=_SUBNET_DOC
         )
+
+
+def _rest_stage(stage: Pending, api: Pending | None) -> None:
+    """A REST API stage answers on its REST API's default endpoint: its exposure and minimum
+    TLS version are that endpoint's (``rest_api.endpoint``), as ``aws_api_gateway_stage`` takes
+    its ``aws_api_gateway_rest_api``'s; a REST API outside the template leaves them unknown."""
+    if api is None or api.provider_type != "AWS::ApiGateway::RestApi":
+        return
+    found = rest_api.endpoint(api.props)
+    facets = stage.mapped.facets
+    facets["public_endpoint"] = found.public
+    facets["tls_min_version"] = found.tls
+    stage.mapped.defaults.update(found.defaults)
+    stage.mapped.unknown.update(found.unknown)
 
 
 _WAF_ASSOCIATIONS = frozenset(

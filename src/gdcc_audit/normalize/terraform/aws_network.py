@@ -3,7 +3,6 @@ listeners, CloudFront, API Gateway stages, elastic IPs and gateways."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -11,6 +10,12 @@ from gdcc_audit.load.terraform_model import TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet, Facets, IngressRule
 from gdcc_audit.normalize.absent import classic_waf
+from gdcc_audit.normalize.api_gateway import (
+    DEFAULT_ENDPOINT_OFF,
+    POLICY_IN_BODY,
+    REST_API_TLS_DOC,
+    api_gateway_policy_tls,
+)
 from gdcc_audit.normalize.elb_tls import (
     API_DEFAULT_POLICY,
     API_DEFAULT_TLS,
@@ -344,64 +349,6 @@ def cloudfront(r: TfResource, ctx: TfContext) -> Mapped:
 
 _WAF_ASSOCIATIONS = ["aws_wafv2_web_acl_association", "aws_wafregional_web_acl_association"]
 
-#: "For an API using a default endpoint, API Gateway uses the following security policy: For
-#: edge-optimized APIs: TLS-1-0, For Regional APIs: TLS-1-0, For private APIs: TLS-1-2".
-REST_API_TLS_DOC = (
-    "https://docs.aws.amazon.com/apigateway/latest/developerguide/"
-    "apigateway-custom-domain-tls-version.html"
-)
-#: "API Gateway enforces a security policy of TLS_1_2 for all HTTP API endpoints" (and, in
-#: the same words, "for all WebSocket API endpoints", websocket-api-ciphers.html).
-HTTP_API_TLS_DOC = (
-    "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-ciphers.html"
-)
-#: Endpoint types: HTTP APIs are Regional only, with no private endpoint ("Private ... REST API
-#: Yes, HTTP API No"); "WebSocket APIs ... there is no private endpoint type available"
-#: (Best Practices for Designing Amazon API Gateway Private APIs, AWS whitepaper).
-HTTP_API_ENDPOINTS_DOC = (
-    "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-vs-rest.html"
-)
-_LEGACY_POLICY = re.compile(r"^TLS_1_([0-3])$")
-#: Enhanced policies: SecurityPolicy_TLS13_1_3_2025_09 accepts TLS 1.3 only,
-#: SecurityPolicy_TLS13_1_2_... TLS 1.2 and 1.3, SecurityPolicy_TLS12_... TLS 1.2
-#: (apigateway-security-policies.html; the SecurityPolicy enum of the API Gateway API).
-_ENHANCED_POLICY = re.compile(r"^SecurityPolicy_TLS1(?:3_1_([23])|2)_")
-_DEFAULT_ENDPOINT_OFF = Text(
-    en=(
-        "the REST API's default endpoint is disabled (disable_execute_api_endpoint): clients "
-        "reach this stage through custom domain names, whose security policy is not known here"
-    ),
-    th=(
-        "ปิด endpoint เริ่มต้นของ REST API (disable_execute_api_endpoint) ผู้ใช้เข้าถึง stage นี้ผ่าน "
-        "custom domain name ซึ่งไม่ทราบ security policy จากข้อมูลนี้"
-    ),
-)
-_POLICY_IN_BODY = Text(
-    en=(
-        "the REST API is defined by an OpenAPI body that can set its security policy or turn "
-        "its default endpoint off: the minimum TLS version is not known"
-    ),
-    th=(
-        "REST API กำหนดด้วย OpenAPI body ซึ่งอาจกำหนด security policy หรือปิด endpoint เริ่มต้น "
-        "จึงไม่ทราบเวอร์ชัน TLS ขั้นต่ำ"
-    ),
-)
-
-
-def api_gateway_policy_tls(name: Any) -> str | None:
-    """The minimum TLS version of an API Gateway security policy (``TLS_1_0``, ``TLS_1_2``,
-    ``SecurityPolicy_TLS13_1_3_2025_09`` ...); ``None`` for a name not known."""
-    if not isinstance(name, str):
-        return None
-    legacy = _LEGACY_POLICY.match(name.strip())
-    if legacy:
-        return f"1.{legacy.group(1)}"
-    enhanced = _ENHANCED_POLICY.match(name.strip())
-    if enhanced:
-        return f"1.{enhanced.group(1) or '2'}"
-    return None
-
-
 def _rest_api_tls(stage: TfResource, api: TfResource, ctx: TfContext) -> str | None:
     """The minimum TLS version of a REST API's default (``execute-api``) endpoint, which
     serves every stage: its ``security_policy``, else the documented default of its endpoint
@@ -411,7 +358,7 @@ def _rest_api_tls(stage: TfResource, api: TfResource, ctx: TfContext) -> str | N
     v = api.values
     disabled = flag(v, "disable_execute_api_endpoint", False)
     if disabled is not False:
-        ctx.note(stage, "tls_min_version", None, unknown=_DEFAULT_ENDPOINT_OFF)
+        ctx.note(stage, "tls_min_version", None, unknown=DEFAULT_ENDPOINT_OFF)
         return None
     policy = v.get("security_policy")
     if policy is not None:
@@ -422,7 +369,7 @@ def _rest_api_tls(stage: TfResource, api: TfResource, ctx: TfContext) -> str | N
         or "x-amazon-apigateway-security-policy" in body
         or "disableExecuteApiEndpoint" in body
     ):
-        ctx.note(stage, "tls_min_version", None, unknown=_POLICY_IN_BODY)
+        ctx.note(stage, "tls_min_version", None, unknown=POLICY_IN_BODY)
         return None
     endpoint = blocks(v, "endpoint_configuration")
     if endpoint is None:
@@ -456,8 +403,8 @@ def api_stage(r: TfResource, ctx: TfContext) -> Mapped:
     v = r.values
     public: bool | None = None
     waf: bool | None = True if is_set(v, "web_acl_arn") else None
-    # HTTP and WebSocket API endpoints always enforce TLS_1_2 (HTTP_API_TLS_DOC), and are
-    # public: neither API type has a private endpoint (HTTP_API_ENDPOINTS_DOC)
+    # HTTP and WebSocket API endpoints always enforce TLS_1_2 (api_gateway.HTTP_API_TLS_DOC),
+    # and are public: neither API type has a private endpoint (HTTP_API_ENDPOINTS_DOC)
     tls: str | None = "1.2"
     if r.type == "aws_apigatewayv2_stage":
         public = True
