@@ -262,6 +262,7 @@ def template_document(name: str, params: Any) -> dict[str, Any] | None:
     return {
         "Statement": [
             {
+                "Sid": name,  # names the template in a finding's evidence
                 "Effect": "Allow",
                 "Action": list(actions),
                 "Resource": [_fill(pattern, params) for pattern in patterns],
