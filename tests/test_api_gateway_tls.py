@@ -179,22 +179,27 @@ Resources:
 
 
 def test_gateway_of_unknown_exposure_is_not_passed_as_unreachable(tmp_path: Path) -> None:
-    """GDCC-GRAPH-013 passed these stages as "not internet reachable": an HTTP / WebSocket
-    API has no private endpoint, and a REST stage whose API is not in the scan may be public.
-    Both, without access logs, are now UNKNOWN (GDCC-LOG-007 fails them as before)."""
+    """GDCC-GRAPH-013 passed these stages as "not internet reachable". An HTTP / WebSocket
+    API has no private endpoint: it serves HTTPS on 443 to the internet, so without access
+    logs it FAILs. A REST stage whose API is not in the scan may be public: UNKNOWN
+    (GDCC-LOG-007 fails all three as before)."""
     (tmp_path / "main.tf").write_text(EXPOSURE_TF)
     (tmp_path / "stage.yaml").write_text(EXPOSURE_CFN)
     result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-013", "GDCC-ENC-005")))
     found = {(f.rule_id, f.address): f for f in result.findings if f.address}
     assert {key: f.status for key, f in found.items()} == {
         ("GDCC-GRAPH-013", "aws_api_gateway_stage.outside"): Status.UNKNOWN,
-        ("GDCC-GRAPH-013", "aws_apigatewayv2_stage.ws"): Status.UNKNOWN,
-        ("GDCC-GRAPH-013", "HttpStage"): Status.UNKNOWN,
+        ("GDCC-GRAPH-013", "aws_apigatewayv2_stage.ws"): Status.FAIL,
+        ("GDCC-GRAPH-013", "HttpStage"): Status.FAIL,
         ("GDCC-ENC-005", "aws_api_gateway_stage.outside"): Status.UNKNOWN,
         ("GDCC-ENC-005", "aws_apigatewayv2_stage.ws"): Status.PASS,
         ("GDCC-ENC-005", "HttpStage"): Status.PASS,
     }
-    for key in (("GDCC-GRAPH-013", "aws_apigatewayv2_stage.ws"), ("GDCC-GRAPH-013", "HttpStage")):
-        assert found[key].evidence["path"].startswith("internet → ")
-        assert "internet_reachable is not known" in found[key].message.en
+    assert found[("GDCC-GRAPH-013", "aws_apigatewayv2_stage.ws")].message.en == (
+        "internet_reachable is true: internet → prod:443; access_logging is false; it must be "
+        "true"
+    )
+    assert found[("GDCC-GRAPH-013", "HttpStage")].evidence["path"] == "internet → HttpStage:443"
+    outside = found[("GDCC-GRAPH-013", "aws_api_gateway_stage.outside")]
+    assert "internet_reachable is not known" in outside.message.en
     assert found[("GDCC-ENC-005", "HttpStage")].evidence["tls_min_version"] == "1.2"

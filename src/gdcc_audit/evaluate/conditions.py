@@ -59,6 +59,9 @@ class Verdict:
     status: Status
     reason: Text | None
     evidence: dict[str, Any]
+    #: On PASS, what was found to hold (``access_logging is true``): the reason a ``not``
+    #: of this condition gives when it fails.
+    holds: Text | None = None
 
 
 def _show(value: Any) -> str:
@@ -183,7 +186,10 @@ def compare(
     (``detail``, e.g. the path found, is added to the reason)."""
     func, en, th = _OPERATORS[op]
     if func(value, expected):
-        return Verdict(Status.PASS, None, evidence)
+        holds = Text(
+            en=f"{label} is {_show(value)}{detail}", th=f"ค่า {label} คือ {_show(value)}{detail}"
+        )
+        return Verdict(Status.PASS, None, evidence, holds)
     shown = _show(expected)
     return Verdict(
         Status.FAIL,
@@ -229,6 +235,11 @@ class _Any(Condition):
         if unknown is not None:
             return Verdict(Status.UNKNOWN, unknown.reason, evidence)
         reasons = [v.reason for v in verdicts if v.reason is not None]
+        if any(isinstance(c, _Not) for c in self.children):
+            # "not A or B" reads as "A, so B is required": say what A found, then B's reason
+            return Verdict(Status.FAIL, Text(
+                en="; ".join(r.en for r in reasons), th="; ".join(r.th for r in reasons)
+            ), evidence)
         reason = Text(
             en="none of the alternatives holds: " + "; ".join(r.en for r in reasons),
             th="ไม่มีทางเลือกใดเป็นไปตามเกณฑ์: " + "; ".join(r.th for r in reasons),
@@ -248,7 +259,9 @@ class _Not(Condition):
     ) -> Verdict:
         verdict = self.child.evaluate(resource, params, graph)
         if verdict.status == Status.PASS:
-            reason = Text(en="the negated condition holds", th="เงื่อนไขที่ห้ามเป็นจริง")
+            reason = verdict.holds or Text(
+                en="the negated condition holds", th="เงื่อนไขที่ห้ามเป็นจริง"
+            )
             return Verdict(Status.FAIL, reason, verdict.evidence)
         if verdict.status == Status.FAIL:
             return Verdict(Status.PASS, None, verdict.evidence)

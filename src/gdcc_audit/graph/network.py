@@ -65,6 +65,36 @@ _GROUP_ATTRS = ("security_groups", "source_security_group_id", "referenced_secur
                 "source_security_group", "ingress", "rules")
 
 
+#: The ports a managed entry point of the provider serves on; it has no security group, so
+#: these are what it opens to the internet when its endpoint is public. API Gateway: "All of
+#: the APIs created with Amazon API Gateway expose HTTPS endpoints only. API Gateway doesn't
+#: support unencrypted (HTTP) endpoints" (API Gateway developer guide, Data protection).
+#: CloudFront accepts viewers on HTTP and HTTPS (with ``https-only`` an HTTP request is
+#: refused with 403, on a port still open): CloudFront developer guide, viewer protocol policy.
+_MANAGED_ENTRY_PORTS: dict[str, tuple[int, ...]] = {
+    **dict.fromkeys(
+        ("aws_api_gateway_stage", "aws_apigatewayv2_stage", "aws_api_gateway_rest_api",
+         "aws_apigatewayv2_api", "AWS::ApiGateway::Stage", "AWS::ApiGateway::RestApi",
+         "AWS::ApiGatewayV2::Stage", "AWS::ApiGatewayV2::Api", "AWS::Serverless::Api",
+         "AWS::Serverless::HttpApi"),
+        (443,),
+    ),
+    **dict.fromkeys(("aws_cloudfront_distribution", "AWS::CloudFront::Distribution"), (80, 443)),
+}
+
+
+def managed_entry_ports(provider_type: str) -> PortSet | None:
+    """The TCP ports a managed API gateway or CDN distribution of ``provider_type`` serves on;
+    None for a type not listed."""
+    ports = _MANAGED_ENTRY_PORTS.get(provider_type)
+    if ports is None:
+        return None
+    found = PortSet()
+    for port in ports:
+        found = found.union(PortSet.of("tcp", port))
+    return found
+
+
 def anywhere(resource: Resource) -> str:
     """The "any internal address" node of the resource's tenant and provider: an address
     range rule admits hosts of the same cloud, not of another provider's private network."""
@@ -337,7 +367,9 @@ class NetworkBuilder:
             ports = listeners if listeners is not None else PortSet.every()
             # A load balancer without groups passes what its listeners open.
             sure = certain and listeners is not None and not self.groups_of(resource)
-            self._add_from_internet(resource, ports, sure, f"{why}; filtering not known")
+            self._add_from_internet(
+                resource, ports, sure, why if sure else f"{why}; filtering not known"
+            )
             return
         allowed = PortSet()
         for rule, _owner in rules:
@@ -363,7 +395,10 @@ class NetworkBuilder:
         return self.routing
 
     def listener_ports(self, resource: Resource) -> PortSet | None:
-        """Ports a load balancer's listeners open; None when it has none we know of."""
+        """Ports a load balancer's listeners open, or a managed entry point serves on; None
+        when it has none we know of."""
+        if resource.kind == "network.api_gateway":
+            return managed_entry_ports(resource.provider_type)
         if resource.kind != "network.load_balancer":
             return None
         ports = PortSet()
