@@ -47,6 +47,21 @@ REDSHIFT_SSL_UNLESS = Text(
 )
 _MQ_BROKERS = "https://docs.aws.amazon.com/amazon-mq/latest/api-reference/brokers.html"
 _MSK_TLS = "https://docs.aws.amazon.com/msk/latest/developerguide/msk-encryption.html"
+#: A default that the azurerm provider changed in 3.0 (gdcc-audit does not read the provider
+#: version pinned in ``required_providers``: an unpinned configuration gets the latest).
+_AZURERM_2_TLS = Text(
+    en="azurerm provider versions before 3.0 sent a lower minimum (TLS 1.0 or none) when the "
+    "attribute was absent; a configuration pinned to such a version is not told apart",
+    th="azurerm provider ก่อนเวอร์ชัน 3.0 ส่งค่าขั้นต่ำที่ต่ำกว่า (TLS 1.0 หรือไม่บังคับ) เมื่อไม่ได้กำหนดค่า "
+    "การกำหนดเวอร์ชัน provider ดังกล่าวไม่ได้ถูกแยกแยะ",
+)
+_AZURERM_REDIS_TLS = Text(
+    en="azurerm provider versions before 4.0 sent 1.0 when minimum_tls_version was absent; "
+    "Azure Cache for Redis has accepted only TLS 1.2 on new caches since March 2024 and "
+    "retired TLS 1.0 / 1.1",
+    th="azurerm provider ก่อนเวอร์ชัน 4.0 ส่งค่า 1.0 เมื่อไม่ได้กำหนด minimum_tls_version "
+    "แต่ Azure Cache for Redis รับเฉพาะ TLS 1.2 สำหรับแคชใหม่ตั้งแต่มีนาคม 2567 และยกเลิก TLS 1.0 / 1.1 แล้ว",
+)
 _ELB_POLICY = (
     "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html"
 )
@@ -531,6 +546,49 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
     # --- Azure, Terraform ---------------------------------------------------
     "azurerm_key_vault": (
         _d("deletion_protection", "purge_protection_enabled", False, _AZ + "key_vault"),
+    ),
+    # Minimum TLS versions (GDCC-DATA-009); the mappers fill them, these label them.
+    # "Defaults to TLS1_2 for new storage accounts" (azurerm 3.0 and later; 2.x: TLS1_0)
+    "azurerm_storage_account": (
+        _d(
+            "tls_min_version",
+            "min_tls_version",
+            "1.2",
+            _AZ + "storage_account#min_tls_version",
+            unless=_AZURERM_2_TLS,
+        ),
+    ),
+    # "Valid values are: 1.0, 1.1 , 1.2 and Disabled. Defaults to 1.2."
+    "azurerm_mssql_server": (
+        _d("tls_min_version", "minimum_tls_version", "1.2", _AZ + "mssql_server"),
+    ),
+    # "Defaults to TLS1_2" (azurerm 3.0 and later; 2.x: TLSEnforcementDisabled)
+    **{
+        name: (
+            _d(
+                "tls_min_version",
+                "ssl_minimal_tls_version_enforced",
+                "1.2",
+                _AZ + name.removeprefix("azurerm_"),
+                unless=_AZURERM_2_TLS,
+            ),
+        )
+        for name in ("azurerm_postgresql_server", "azurerm_mysql_server", "azurerm_mariadb_server")
+    },
+    # "Defaults to Tls12"
+    "azurerm_cosmosdb_account": (
+        _d("tls_min_version", "minimal_tls_version", "1.2", _AZ + "cosmosdb_account"),
+    ),
+    # azurerm 4.x: "Defaults to 1.2" (older providers sent 1.0, which Azure Cache for Redis no
+    # longer accepts: new caches take 1.2 only since March 2024, TLS 1.0 / 1.1 retired)
+    "azurerm_redis_cache": (
+        _d(
+            "tls_min_version",
+            "minimum_tls_version",
+            "1.2",
+            _AZ + "redis_cache",
+            unless=_AZURERM_REDIS_TLS,
+        ),
     ),
 }
 

@@ -17,6 +17,7 @@ from gdcc_audit.evaluate.rule import (
 )
 from gdcc_audit.models.common import Classification, Level, Text
 from gdcc_audit.models.resource import Resource
+from gdcc_audit.normalize.data_tls import DATA_TLS_SETTING_TYPES, no_setting_read
 
 
 @reads("region")
@@ -210,3 +211,38 @@ def storage_not_public(resource: Resource, context: RuleContext) -> Outcome:
             **named,
         )
     return passed(public_access=False)
+
+
+def _version(value: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in value.split(".") if p.isdigit())
+
+
+@reads("tls_min_version")
+def data_minimum_tls(resource: Resource, context: RuleContext) -> Outcome:
+    """A storage account, database or cache refuses TLS versions older than ``min_version``.
+
+    Judged wherever the minimum TLS version is known; a type whose setting is not read
+    (``normalize.data_tls``) is NOT_APPLICABLE with that reason, one whose setting is read but
+    not known (a variable, a computed value) is UNKNOWN.
+    """
+    wanted = str(context.params.get("min_version", "1.2"))
+    version = resource.facets.tls_min_version
+    if version is None:
+        if resource.provider_type not in DATA_TLS_SETTING_TYPES:
+            return not_applicable(no_setting_read(resource.provider_type))
+        return unknown(
+            Text(
+                en="the minimum TLS version is not known from the input",
+                th="ไม่ทราบ TLS เวอร์ชันขั้นต่ำจากข้อมูลนำเข้า",
+            ),
+            tls_min_version=None,
+        )
+    if _version(version) >= _version(wanted):
+        return passed(tls_min_version=version)
+    return failed(
+        Text(
+            en=f"accepts TLS {version}: the minimum must be TLS {wanted} or later",
+            th=f"ยอมรับ TLS {version} ขั้นต่ำต้องเป็น TLS {wanted} ขึ้นไป",
+        ),
+        tls_min_version=version,
+    )

@@ -30,6 +30,7 @@ PYTHON_CHECKS: dict[str, CheckFn] = {
     "identity.role_not_assumable_by_anyone": identity.role_not_assumable_by_anyone,
     "data.data_in_thailand": data.data_in_thailand,
     "data.storage_not_public": data.storage_not_public,
+    "data.data_minimum_tls": data.data_minimum_tls,
     "data.customer_managed_key_for_sensitive": data.customer_managed_key_for_sensitive,
     "evidence.risk_assessment_current": evidence.risk_assessment_current,
     "evidence.independent_audit_current": evidence.independent_audit_current,

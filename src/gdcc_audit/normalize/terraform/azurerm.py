@@ -162,12 +162,22 @@ def storage_cmk(r: TfResource, ctx: TfContext) -> list[Contribution]:
     )
 
 
+def _no_minimum(value: Any, disabled: str) -> str | None:
+    """A minimum TLS version where ``disabled`` means none is enforced: every version the
+    service accepts, from 1.0 (``azurerm_mssql_server``: "The minimum_tls_version is set to
+    Disabled means all TLS versions are allowed"; single servers ``TLSEnforcementDisabled``,
+    registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/mssql_server)."""
+    if isinstance(value, str) and value.lower() == disabled.lower():
+        return "1.0"
+    return tls_version(value)
+
+
 def sql_server(r: TfResource, ctx: TfContext) -> Mapped:
     """``azurerm_mssql_server`` / ``azurerm_sql_server``."""
     v = r.values
     return "database.instance", Facets(
         public_endpoint=_first(v, ("public_network_access_enabled",), True),
-        tls_min_version=tls_version(v.get("minimum_tls_version", "1.2")),
+        tls_min_version=_no_minimum(v.get("minimum_tls_version", "1.2"), "Disabled"),
         encrypted_in_transit=True,
         encrypted_at_rest=True,
         access_logging=is_set(v, "extended_auditing_policy"),
@@ -233,7 +243,7 @@ def single_server(r: TfResource, ctx: TfContext) -> Mapped:
         encrypted_at_rest=True,
         customer_managed_key=False,
         encrypted_in_transit=ssl,
-        tls_min_version=None if tls == "TLSEnforcementDisabled" else tls_version(tls),
+        tls_min_version=_no_minimum(tls, "TLSEnforcementDisabled"),
         public_endpoint=_first(v, ("public_network_access_enabled",), True),
         backup_enabled=True,
         backup_retention_days=number(v, "backup_retention_days", 7),

@@ -1,0 +1,107 @@
+"""GDCC-DATA-009: no rule read the minimum TLS version mapped for data services, so an Azure
+storage account with ``min_tls_version = "TLS1_1"``, an SQL server with
+``minimum_tls_version = "Disabled"`` or an OpenSearch domain on its TLS 1.0 default policy had
+no failing finding (GDCC-ENC-005 judges load balancers and gateways only)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Finding, Status
+from gdcc_audit.settings import Settings
+
+TF = """\
+resource "azurerm_storage_account" "dflt" {
+  name                     = "dflt"
+  resource_group_name      = "rg"
+  location                 = "southeastasia"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+}
+
+resource "azurerm_storage_account" "old" {
+  name                     = "old"
+  resource_group_name      = "rg"
+  location                 = "southeastasia"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+  min_tls_version          = "TLS1_0"
+}
+
+resource "azurerm_mssql_server" "any" {
+  name                = "any"
+  resource_group_name = "rg"
+  location            = "southeastasia"
+  version             = "12.0"
+  minimum_tls_version = "Disabled"
+}
+
+variable "tls" {
+  type = string
+}
+
+resource "azurerm_redis_cache" "var" {
+  name                = "var"
+  location            = "southeastasia"
+  resource_group_name = "rg"
+  capacity            = 1
+  family              = "C"
+  sku_name            = "Standard"
+  minimum_tls_version = var.tls
+}
+
+resource "aws_opensearch_domain" "os" {
+  domain_name = "os"
+}
+
+resource "aws_db_instance" "db" {
+  engine         = "postgres"
+  engine_version = "16.3"
+  instance_class = "db.t3.micro"
+}
+"""
+
+
+def test_data_services_minimum_tls(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(TF)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-DATA-009",)))
+    found: dict[str, Finding] = {f.address: f for f in result.findings if f.address}
+    assert {a: f.status for a, f in found.items()} == {
+        "azurerm_storage_account.dflt": Status.PASS,
+        "azurerm_storage_account.old": Status.FAIL,
+        "azurerm_mssql_server.any": Status.FAIL,
+        "azurerm_redis_cache.var": Status.UNKNOWN,
+        "aws_opensearch_domain.os": Status.FAIL,
+        "aws_db_instance.db": Status.NOT_APPLICABLE,
+    }
+    old = found["azurerm_storage_account.old"]
+    assert old.evidence == {"tls_min_version": "1.0"}
+    assert old.message is not None
+    assert old.message.en == "accepts TLS 1.0: the minimum must be TLS 1.2 or later"
+    # "Disabled" allows every TLS version
+    assert found["azurerm_mssql_server.any"].evidence == {"tls_min_version": "1.0"}
+    # the default is labelled with its page, and with what an old provider would have sent
+    label = found["azurerm_storage_account.dflt"].evidence["defaults"]["tls_min_version"]
+    assert label["attribute"] == "min_tls_version"
+    assert label["documentation"].endswith("storage_account#min_tls_version")
+    assert label["unless"].startswith("azurerm provider versions before 3.0")
+    assert found["azurerm_redis_cache.var"].evidence == {"tls_min_version": None}
+    assert found["aws_opensearch_domain.os"].evidence == {"tls_min_version": "1.0"}
+    skipped = found["aws_db_instance.db"]
+    assert skipped.message is not None
+    assert skipped.message.en == (
+        "no minimum TLS version setting of aws_db_instance is read: its TLS versions are not "
+        "judged by this rule"
+    )
+
+
+def test_minimum_is_a_parameter(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(TF)
+    settings = Settings(
+        rule_ids=("GDCC-DATA-009",), rule_parameters={"GDCC-DATA-009": {"min_version": "1.0"}}
+    )
+    result = audit([tmp_path], settings)
+    statuses = {f.address: f.status for f in result.findings if f.address}
+    assert statuses["azurerm_storage_account.old"] == Status.PASS
+    assert statuses["aws_opensearch_domain.os"] == Status.PASS
