@@ -340,6 +340,15 @@ class Facets(ClassificationField):
     host_ports: tuple[int, ...] | None = None
     #: A role lets its holder read Secrets (get/list/watch on secrets).
     reads_secrets: bool | None = None
+    #: What a role grants that lets its holder gain more than the role itself:
+    #: ``escalate`` / ``bind`` on roles, ``impersonate`` on users, groups or service
+    #: accounts (``"bind on clusterroles"``); empty when it grants none.
+    rbac_escalation: tuple[str, ...] | None = None
+    #: Containers that run without a seccomp profile (``Unconfined``, written or by default).
+    seccomp_unconfined: tuple[str, ...] | None = None
+    #: Containers whose AppArmor profile or /proc masking is turned off
+    #: (``"AppArmor unconfined: web"``, ``"procMount Unmasked: web"``).
+    confinement_disabled: tuple[str, ...] | None = None
     #: A binding grants a role to a ``default`` service account (named, or through a group
     #: every service account belongs to).
     binds_default_service_account: bool | None = None

@@ -150,6 +150,10 @@ AGGREGATED = Text(
 )
 
 
+#: The facets of a role its rules give (not known for an aggregated ClusterRole).
+ROLE_FACETS = ("wildcard_permissions", "admin_privileges", "reads_secrets", "rbac_escalation")
+
+
 def aggregated(obj: Mapping[str, Any]) -> bool:
     """A ClusterRole with an ``aggregationRule`` that selects roles: "the control plane
     overwrites any values that you manually specify in the rules field of an aggregate
@@ -162,9 +166,44 @@ def aggregated(obj: Mapping[str, Any]) -> bool:
     return isinstance(selectors, list | Mapping) and bool(selectors)
 
 
+_RBAC_GROUP = frozenset({"rbac.authorization.k8s.io"})
+#: Verbs that give a role's holder more than the role: ``escalate`` on roles lets them write
+#: any permission into a role, ``bind`` lets them bind any role (cluster-admin too) without
+#: holding it, ``impersonate`` lets them act as any user, group or service account
+#: (Kubernetes documentation, "Role Based Access Control Good Practices", Privilege
+#: escalation risks: https://kubernetes.io/docs/concepts/security/rbac-good-practices/
+#: #privilege-escalation-risks; "Using RBAC Authorization", Restrictions on role creation or
+#: update / role binding creation or update). Verb, API groups, resources it acts on.
+_ESCALATION_VERBS = (
+    ("escalate", _RBAC_GROUP, frozenset({"roles", "clusterroles"})),
+    ("bind", _RBAC_GROUP, frozenset({"roles", "clusterroles"})),
+    (
+        "impersonate",
+        frozenset({"", "authentication.k8s.io"}),
+        frozenset({"users", "groups", "serviceaccounts", "uids", "userextras"}),
+    ),
+)
+
+
+def rbac_escalation(rules: Any) -> tuple[str, ...]:
+    """``"VERB on RESOURCE"`` for each escalate / bind / impersonate a role's rules allow,
+    ``*`` verbs, groups and resources included (``"bind on *"``)."""
+    found: set[str] = set()
+    for item in rules if isinstance(rules, list) else ():
+        rule = _mapping(item)
+        groups = {str(g) for g in rule.get("apiGroups") or [""]}
+        verbs = {str(v) for v in rule.get("verbs") or []}
+        resources = [str(r) for r in rule.get("resources") or []]
+        for verb, in_groups, acted_on in _ESCALATION_VERBS:
+            if not verbs & {verb, "*"} or not ("*" in groups or groups & in_groups):
+                continue
+            found.update(f"{verb} on {r}" for r in resources if r == "*" or r in acted_on)
+    return tuple(sorted(found))
+
+
 def role_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     if aggregated(obj):  # its own rules are not what it grants: not known from the files
-        return {"wildcard_permissions": None, "admin_privileges": None, "reads_secrets": None}
+        return dict.fromkeys(ROLE_FACETS)
     wildcard, admin = False, False
     reads = any(_reads_secrets(_mapping(r)) for r in _mapping(obj).get("rules") or [])
     for item in _mapping(obj).get("rules") or []:
@@ -174,7 +213,12 @@ def role_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
             wildcard = True
         if "*" in verbs and "*" in resources:
             admin = True
-    return {"wildcard_permissions": wildcard, "admin_privileges": admin, "reads_secrets": reads}
+    return {
+        "wildcard_permissions": wildcard,
+        "admin_privileges": admin,
+        "reads_secrets": reads,
+        "rbac_escalation": rbac_escalation(_mapping(obj).get("rules")),
+    }
 
 
 #: Groups every service account belongs to, the ``default`` ones included: all service
@@ -396,9 +440,7 @@ class KubernetesMapper(Mapper):
                 facets=Facets(**facets),
                 defaults=defaults,
                 absent=absent_facets(kind, obj),
-                unknown=dict.fromkeys(
-                    ("wildcard_permissions", "admin_privileges", "reads_secrets"), AGGREGATED
-                ) if aggregated(obj) else {},
+                unknown=dict.fromkeys(ROLE_FACETS, AGGREGATED) if aggregated(obj) else {},
                 tags=labels,
                 attributes=attributes,
                 references=references,

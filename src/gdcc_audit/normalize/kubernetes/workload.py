@@ -20,10 +20,16 @@ from gdcc_audit.models.resource import DefaultedFacet
 from gdcc_audit.normalize.cloudformation.values import detect_secrets
 
 _SECURITY_CONTEXT = "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"
+#: "If you have the SeccompDefault feature gate enabled, then Pods use the RuntimeDefault
+#: seccomp profile whenever no other seccomp profile is specified. Otherwise, the default is
+#: Unconfined." (Kubernetes tutorial "Restrict a Container's Syscalls with seccomp"); the
+#: kubelet's ``seccompDefault`` is false unless its configuration sets it.
+_SECCOMP = "https://kubernetes.io/docs/tutorials/security/seccomp/"
 
 #: Facet -> (attribute not written, documentation page) for the defaults a workload can take.
 DEFAULTS: dict[str, tuple[str, str]] = {
     "run_as_root": ("securityContext.runAsNonRoot", _SECURITY_CONTEXT),
+    "seccomp_unconfined": ("securityContext.seccompProfile", _SECCOMP),
 }
 
 #: Where the pod spec sits in each workload kind.
@@ -109,18 +115,72 @@ def workload_defaults(
     facets: Mapping[str, Any], obj: Mapping[str, Any]
 ) -> dict[str, DefaultedFacet]:
     """The facets of a workload whose value is a Kubernetes default (attribute not written):
-    ``run_as_root`` when it is true only because no container enforces non-root."""
-    if facets.get("run_as_root") is not True:
-        return {}
+    ``run_as_root`` when it is true only because no container enforces non-root,
+    ``seccomp_unconfined`` when no container at fault writes ``Unconfined`` itself."""
     spec, _ = pod_spec(obj)
     pod_context = _mapping(spec.get("securityContext"))
-    if any(
+    found: dict[str, DefaultedFacet] = {}
+    if facets.get("run_as_root") is True and not any(
         _runs_as_root(pod_context, _mapping(c.get("securityContext"))) is True
         for _, c in containers(spec)
+    ):  # runAsUser: 0 written is not a default
+        attribute, doc = DEFAULTS["run_as_root"]
+        found["run_as_root"] = DefaultedFacet(attribute=attribute, doc=doc)
+    if facets.get("seccomp_unconfined") and not any(
+        _seccomp(pod_context, _mapping(c.get("securityContext"))) == "Unconfined"
+        for _, c in containers(spec)
     ):
-        return {}  # runAsUser: 0 is written: not a default
-    attribute, doc = DEFAULTS["run_as_root"]
-    return {"run_as_root": DefaultedFacet(attribute=attribute, doc=doc)}
+        attribute, doc = DEFAULTS["seccomp_unconfined"]
+        found["seccomp_unconfined"] = DefaultedFacet(attribute=attribute, doc=doc)
+    return found
+
+
+def _seccomp(pod: Mapping[str, Any], container: Mapping[str, Any]) -> str | None:
+    """The seccomp profile type a container runs under: its own ``seccompProfile`` over the
+    pod's; None when neither writes one. (The ``seccomp.security.alpha.kubernetes.io``
+    annotations are not read: Kubernetes ignores them since v1.27.)"""
+    for context in (container, pod):
+        kind = _mapping(context.get("seccompProfile")).get("type")
+        if isinstance(kind, str) and kind:
+            return kind
+    return None
+
+
+_APPARMOR_ANNOTATION = "container.apparmor.security.beta.kubernetes.io/"
+
+
+def _confinement_disabled(
+    pod: Mapping[str, Any], annotations: Mapping[str, Any], name: str,
+    container: Mapping[str, Any],
+) -> list[str]:
+    """``AppArmor unconfined`` when the container runs without an AppArmor profile
+    (``appArmorProfile.type: Unconfined``, the container's over the pod's, or the older
+    ``container.apparmor.security.beta.kubernetes.io/<name>: unconfined`` annotation), and
+    ``procMount Unmasked`` when its /proc is not masked. The Pod Security Standards'
+    Baseline profile forbids both ("AppArmor", "/proc Mount Type",
+    https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline)."""
+    context = _mapping(container.get("securityContext"))
+    found = []
+    own = _mapping(context.get("appArmorProfile")).get("type")
+    profile = own if isinstance(own, str) and own else _mapping(
+        pod.get("appArmorProfile")
+    ).get("type")
+    if profile == "Unconfined" or str(
+        annotations.get(_APPARMOR_ANNOTATION + name, "")
+    ).lower() == "unconfined":
+        found.append(f"AppArmor unconfined: {name}")
+    if context.get("procMount") == "Unmasked":
+        found.append(f"procMount Unmasked: {name}")
+    return found
+
+
+def _pod_annotations(obj: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The annotations of the pods a workload runs (a Pod's own, else its template's)."""
+    spec_path = POD_SPEC_PATHS.get(str(kind_of(obj)), ("spec",))
+    holder: Any = obj
+    for step in spec_path[:-1]:
+        holder = _mapping(holder).get(step)
+    return _mapping(_mapping(_mapping(holder).get("metadata")).get("annotations"))
 
 
 def _unlimited(container: Mapping[str, Any]) -> list[str]:
@@ -251,10 +311,16 @@ def workload_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     drops_all: list[bool] = []
     unlimited: list[bool] = []
     secrets: list[str] = []
+    unconfined: list[str] = []
+    disabled: list[str] = []
+    annotations = _pod_annotations(obj)
     for path, container in found:
         context = _mapping(container.get("securityContext"))
         is_privileged = context.get("privileged") is True
         names.append(container_name(path, container))
+        if _seccomp(pod_context, context) not in ("RuntimeDefault", "Localhost"):
+            unconfined.append(names[-1])
+        disabled.extend(_confinement_disabled(pod_context, annotations, names[-1], container))
         privileged.append(is_privileged or _host_process(pod_context, context))
         root.append(_runs_as_root(pod_context, context))
         escalation.append(is_privileged or context.get("allowPrivilegeEscalation") is not False)
@@ -278,6 +344,8 @@ def workload_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
         "resource_limits": bool(found) and not any(unlimited),
         "missing_limits": _missing_limits(found),
         "hardcoded_secrets": tuple(secrets),
+        "seccomp_unconfined": tuple(unconfined),
+        "confinement_disabled": tuple(disabled),
         **hardening_facets(spec),
         "containers_at_fault": at_fault(
             names,

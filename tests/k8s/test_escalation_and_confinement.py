@@ -1,0 +1,64 @@
+"""GDCC-K8S-019 (escalate / bind / impersonate), GDCC-K8S-020 (seccomp) and GDCC-K8S-021
+(AppArmor, /proc masking): the evidence names what a role grants and which containers are not
+confined, and a seccomp profile missing is labelled as the Kubernetes default (Unconfined)
+while one written Unconfined is not. Fixtures: tests/rules/GDCC-K8S-019..021."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.settings import Settings
+
+RULES = Path(__file__).parent.parent / "rules"
+
+
+def _findings(rule: str) -> dict[str, tuple[str, dict[str, object]]]:
+    result = audit([RULES / rule / "k8s.yaml", RULES / rule / "main.tf"],
+                   Settings(rule_ids=(rule,)))
+    return {f.address: (f.status.value, f.evidence) for f in result.findings}
+
+
+def test_escalation_verbs_are_named() -> None:
+    found = _findings("GDCC-K8S-019")
+    assert found["Role/app/binder"] == (
+        "FAIL", {"rbac_escalation": ["bind on roles", "escalate on roles"]}
+    )
+    assert found["ClusterRole/impersonator"] == (
+        "FAIL", {"rbac_escalation": ["impersonate on serviceaccounts"]}
+    )
+    assert found["kubernetes_role.user_impersonator"] == (
+        "FAIL", {"rbac_escalation": ["impersonate on groups", "impersonate on users"]}
+    )
+    # bind on rolebindings and impersonate in the apps group grant nothing more
+    assert found["Role/app/deployer"] == ("PASS", {"rbac_escalation": []})
+
+
+def test_missing_seccomp_profile_is_the_unconfined_default() -> None:
+    found = _findings("GDCC-K8S-020")
+    status, evidence = found["Deployment/app/no-profile"]
+    assert (status, evidence["seccomp_unconfined"]) == ("FAIL", ["app"])
+    assert evidence["defaults"] == {
+        "seccomp_unconfined": {
+            "attribute": "securityContext.seccompProfile",
+            "value": "default",
+            "documentation": "https://kubernetes.io/docs/tutorials/security/seccomp/",
+        }
+    }
+    # Unconfined written on one container: that container, not a default
+    assert found["Job/app/one-unconfined"] == ("FAIL", {"seccomp_unconfined": ["debugger"]})
+    assert found["kubernetes_pod_v1.confined"] == ("PASS", {"seccomp_unconfined": []})
+
+
+def test_confinement_turned_off_names_the_container() -> None:
+    found = _findings("GDCC-K8S-021")
+    assert found["DaemonSet/app/apparmor-off"] == (
+        "FAIL", {"confinement_disabled": ["AppArmor unconfined: agent"]}
+    )
+    assert found["Pod/app/apparmor-annotation"] == (
+        "FAIL", {"confinement_disabled": ["AppArmor unconfined: app"]}
+    )
+    assert found["kubernetes_manifest.unmasked"] == (
+        "FAIL", {"confinement_disabled": ["procMount Unmasked: app"]}
+    )
+    assert found["Pod/app/own-profile"] == ("PASS", {"confinement_disabled": []})
