@@ -159,3 +159,18 @@ def overlaps(first: str, second: str) -> bool | None:
     if a.version != b.version:
         return False
     return a.overlaps(b)
+
+
+def non_public_parts(network: Network) -> list[str]:
+    """The parts of ``network`` that hold no internet-routable address (RFC 1918, CGNAT,
+    loopback, ULA...), as ranges: what an Azure rule for the range still admits once the
+    ``Internet`` service tag is denied."""
+    found: list[str] = []
+    for block in _NOT_PUBLIC:
+        if block.version != network.version:
+            continue
+        if block.subnet_of(network):  # type: ignore[arg-type]
+            found.append(str(block))
+        elif network.subnet_of(block):  # type: ignore[arg-type]
+            return [str(network)]
+    return found

@@ -12,14 +12,10 @@ from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.common import Text
-from gdcc_audit.models.resource import DefaultedFacet, Facets, IngressRule
+from gdcc_audit.models.resource import DefaultedFacet, Facets
+from gdcc_audit.normalize.terraform import azure_nsg
 from gdcc_audit.normalize.terraform.common import (
-    port_range,
-    protocol,
-    rule,
-    sources,
     tls_version,
-    written_sources,
 )
 from gdcc_audit.normalize.terraform.context import (
     CompanionFn,
@@ -665,71 +661,52 @@ def eventhub_namespace(r: TfResource, ctx: TfContext) -> Mapped:
     return kind, facets.model_copy(update={"public_endpoint": reach})
 
 
-def _nsg_rules(item: Mapping[str, Any]) -> list[IngressRule]:
-    direction = item.get("direction")
-    access = item.get("access")
-    if direction is UNKNOWN or access is UNKNOWN:
-        return [IngressRule(protocol="unknown", sources=None)]
-    if str(direction).lower() != "inbound" or str(access).lower() != "allow":
-        return []
-    lists = (item.get("source_address_prefix"), item.get("source_address_prefixes"))
-    origins = sources(*lists)
-    if origins is not None:
-        return _nsg_port_rules(item, _internet(origins))
-    # the prefixes written beside ones not known count apart (``with_written_sources``)
-    written = written_sources(*lists)
-    return [
-        *_nsg_port_rules(item, None),
-        *(_nsg_port_rules(item, _internet(written)) if written else []),
-    ]
+_NSG_TYPES = ("azurerm_network_security_group",)
 
 
-def _internet(origins: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple("0.0.0.0/0" if o.lower() in _INTERNET else o for o in origins)
-
-
-def _nsg_port_rules(item: Mapping[str, Any], origins: tuple[str, ...] | None) -> list[IngressRule]:
-    proto = protocol(item.get("protocol"))
-    ranges = string_list(item, "destination_port_ranges")
-    single = item.get("destination_port_range")
-    if ranges is None or single is UNKNOWN:
-        return [rule(proto, None, None, origins)]
-    found = [*ranges, *([str(single)] if single is not None else [])]
-    out: list[IngressRule] = []
-    for text_range in found:
-        start, end = port_range(text_range)
-        if proto == "all" and (start, end) != (0, 65535):
-            # "*" matches every protocol, but the rule still holds only its destination
-            # ports ("protocol ... or * (which matches all)", destination_port_range "Integer
-            # or range between 0 and 65535 or * to match any": azurerm network_security_rule
-            # page): TCP and UDP on those ports (the protocols with ports), not every port
-            out.extend(rule(name, start, end, origins) for name in ("tcp", "udp"))
-        else:
-            out.append(rule(proto, start, end, origins))
-    return out
+def _group_rules(r: TfResource, ctx: TfContext) -> list[TfResource]:
+    """The ``azurerm_network_security_rule`` resources of the root that belong to NSG ``r``
+    (found once per document: group address -> its rule resources)."""
+    index: dict[str, list[TfResource]] | None = ctx.memo.get("azurerm_nsg_rules")
+    if index is None:
+        index = {}
+        for candidate in ctx.by_type.get("azurerm_network_security_rule", ()):
+            if candidate.mode != "managed":
+                continue
+            group = ctx.referenced(candidate, "network_security_group_name", _NSG_TYPES)
+            if group is not None:
+                index.setdefault(group.address, []).append(candidate)
+        ctx.memo["azurerm_nsg_rules"] = index
+    return index.get(r.address, [])
 
 
 def security_group(r: TfResource, ctx: TfContext) -> Mapped:
-    """``azurerm_network_security_group`` with inline ``security_rule`` blocks."""
+    """``azurerm_network_security_group``: its inline ``security_rule`` blocks and the
+    ``azurerm_network_security_rule`` resources that name it, evaluated together in priority
+    order (``azure_nsg``: a deny of a lower priority number shadows what it covers)."""
     items = blocks(r.values, "security_rule")
     if items is None:
         return "network.security_group", Facets()
-    return "network.security_group", Facets(
-        ingress=tuple(rule_ for item in items for rule_ in _nsg_rules(item))
-    )
+    written = [azure_nsg.read_rule(item) for item in items]
+    written.extend(azure_nsg.from_resource(other) for other in _group_rules(r, ctx))
+    return "network.security_group", Facets(ingress=azure_nsg.inbound(written))
 
 
 def security_rule(r: TfResource, ctx: TfContext) -> list[Contribution]:
-    """``azurerm_network_security_rule`` adds to its NSG."""
-    target = ctx.referenced(r, "network_security_group_name", ["azurerm_network_security_group"])
+    """``azurerm_network_security_rule`` belongs to its NSG, which reads it with its own rules
+    (``security_group``): the contribution only records the merge."""
+    target = ctx.referenced(r, "network_security_group_name", _NSG_TYPES)
     if target is None:
         return []
-    return [Contribution(target.address, r.address, {"ingress": tuple(_nsg_rules(r.values))})]
+    return [Contribution(target.address, r.address, {})]
 
 
 def standalone_rule(r: TfResource, ctx: TfContext) -> Mapped:
-    """An NSG rule whose group is not in the document."""
-    return "network.security_group", Facets(ingress=tuple(_nsg_rules(r.values)))
+    """An NSG rule whose group is not in the document, judged for what it lets in itself
+    (``azure_nsg.alone``)."""
+    return "network.security_group", Facets(
+        ingress=azure_nsg.alone(azure_nsg.from_resource(r))
+    )
 
 
 def virtual_network(r: TfResource, ctx: TfContext) -> Mapped:

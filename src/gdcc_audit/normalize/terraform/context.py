@@ -84,6 +84,8 @@ class TfContext:
     written: dict[str, set[str]] = field(default_factory=dict)
     #: Data sources as a referring resource sees them (``ReadAtPlan`` values), by address.
     _looked_up: dict[str, TfResource] = field(default_factory=dict)
+    #: Indexes a mapping function builds once per document (by a name of its own).
+    memo: dict[str, Any] = field(default_factory=dict)
 
     def _seen(self, found: TfResource | None) -> TfResource | None:
         """``found``, or for a data source a copy whose unwritten attributes are UNKNOWN."""
