@@ -75,4 +75,7 @@ def test_udp_rules_open_no_management_port(tmp_path: Path) -> None:
     assert verdicts["aws_security_group.udp_by_number"] == ("PASS", None)
     assert verdicts["aws_security_group.all"][0] == "FAIL"
     assert verdicts["azurerm_network_security_rule.udp"] == ("PASS", None)
-    assert verdicts["azurerm_network_security_rule.tcp"] == ("FAIL", [3389])
+    # the TCP rule of the same group opens 3389 itself, but at priority 110 a deny of the
+    # group (not in the scan) may come first: not known (azure_nsg.alone)
+    tcp = next(f for f in result.findings if f.address == "azurerm_network_security_rule.tcp")
+    assert (tcp.status.value, tcp.evidence["undetermined_ports"]) == ("UNKNOWN", [3389])
