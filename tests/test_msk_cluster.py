@@ -149,8 +149,9 @@ Resources:
 
 
 def test_cloudformation_msk_cluster(tmp_path: Path) -> None:
-    """``AWS::MSK::Cluster`` read as ``aws_msk_cluster``; its cluster policy is not read, so
-    GDCC-MSG-002 stays UNKNOWN rather than passing a policy it did not see."""
+    """``AWS::MSK::Cluster`` read as ``aws_msk_cluster``; without an ``AWS::MSK::ClusterPolicy``
+    in the template only the account's IAM identities get in, so GDCC-MSG-002 passes, as for
+    ``aws_msk_cluster`` (an open policy FAILs: tests/test_msk_replica_policies.py)."""
     (tmp_path / "msk.yaml").write_text(CFN)
     result = audit([tmp_path], Settings(rule_ids=RULES))
     found = {(f.rule_id, f.address): f.status for f in result.findings if f.address}
@@ -159,8 +160,8 @@ def test_cloudformation_msk_cluster(tmp_path: Path) -> None:
         ("GDCC-NET-002", "Private"): Status.PASS,
         ("GDCC-MSG-001", "Public"): Status.PASS,
         ("GDCC-MSG-001", "Private"): Status.PASS,
-        ("GDCC-MSG-002", "Public"): Status.UNKNOWN,
-        ("GDCC-MSG-002", "Private"): Status.UNKNOWN,
+        ("GDCC-MSG-002", "Public"): Status.PASS,
+        ("GDCC-MSG-002", "Private"): Status.PASS,
         ("GDCC-DB-002", "Public"): Status.NOT_APPLICABLE,
         ("GDCC-DB-002", "Private"): Status.NOT_APPLICABLE,
     }

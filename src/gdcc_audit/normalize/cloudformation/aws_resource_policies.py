@@ -19,7 +19,15 @@ from gdcc_audit.normalize.cloudformation.policy import public_statements
 from gdcc_audit.normalize.cloudformation.types import Mapped, default
 from gdcc_audit.normalize.cloudformation.values import as_bool, dig
 
-__all__ = ["fold_secret_policy", "policy_facets", "search_facets", "secret_policy"]
+__all__ = [
+    "POLICY_RESOURCES",
+    "fold_grants",
+    "fold_policy_resource",
+    "fold_secret_policy",
+    "policy_facets",
+    "search_facets",
+    "secret_policy",
+]
 
 
 def policy_facets(*documents: tuple[Any, str]) -> dict[str, Any]:
@@ -100,13 +108,35 @@ def fold_secret_policy(item: Pending, secret: Pending | None) -> bool:
     if secret is None or secret.provider_type != "AWS::SecretsManager::Secret":
         return False
     where = item.logical_id if item.at is None else f"{item.logical_id} at {item.at}"
-    grants = _secret_grants(item.props, where)
-    facets = secret.mapped.facets
+    return fold_grants(item, secret, _secret_grants(item.props, where))
+
+
+#: A policy resource type -> (the property naming its target, the target's type, the
+#: property holding the policy document).
+POLICY_RESOURCES = {
+    "AWS::MSK::ClusterPolicy": ("ClusterArn", "AWS::MSK::Cluster", "Policy"),
+}
+
+
+def fold_policy_resource(item: Pending, target: Pending | None) -> bool:
+    """Add the grants of a policy resource (``POLICY_RESOURCES``) to the template's resource it
+    names; True when folded (the policy is then not listed on its own)."""
+    _, target_type, prop = POLICY_RESOURCES[item.provider_type]
+    if target is None or target.provider_type != target_type:
+        return False
+    where = item.logical_id if item.at is None else f"{item.logical_id} at {item.at}"
+    return fold_grants(item, target, policy_facets((item.props.get(prop), where)))
+
+
+def fold_grants(item: Pending, target: Pending, grants: dict[str, Any]) -> bool:
+    """Add ``grants`` (``public_access``, ``public_grants``) of the policy ``item`` to
+    ``target``: a grant to everyone makes it public, one not known leaves it unknown."""
+    facets = target.mapped.facets
     if grants["public_grants"]:
         facets["public_grants"] = (*(facets.get("public_grants") or ()), *grants["public_grants"])
     if facets.get("public_access") is not True and grants["public_access"] is not False:
         facets["public_access"] = grants["public_access"]
-    secret.references.append(Reference(target=item.logical_id, attribute="policy"))
-    secret.merged_from.append(item.logical_id)
+    target.references.append(Reference(target=item.logical_id, attribute="policy"))
+    target.merged_from.append(item.logical_id)
     return True
 

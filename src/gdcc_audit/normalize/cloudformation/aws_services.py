@@ -22,6 +22,7 @@ from gdcc_audit.normalize.cloudformation.aws_data import (
     set_decision,
     set_tls,
 )
+from gdcc_audit.normalize.cloudformation.aws_resource_policies import policy_facets
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, default
 from gdcc_audit.normalize.cloudformation.values import (
     UNKNOWN,
@@ -275,7 +276,8 @@ def msk_cluster(props: dict[str, Any]) -> Mapped:
     ``BrokerNodeGroupInfo.ConnectivityInfo.PublicAccess.Type`` is ``SERVICE_PROVIDED_EIPS``
     ("DISABLED means that public access is turned off"; absent: off); IAM sign-in when
     ``ClientAuthentication.Sasl.Iam.Enabled`` and no ``Unauthenticated``. Its cluster policy
-    (``AWS::MSK::ClusterPolicy``) is not read: GDCC-MSG-002 stays UNKNOWN.
+    (``AWS::MSK::ClusterPolicy``) of the template is folded in by ``mapper.link``; without
+    one only the account's IAM identities get in (as ``aws_msk_cluster``).
     https://docs.aws.amazon.com/msk/latest/developerguide/msk-encryption.html;
     https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-msk-cluster-publicaccess.html"""
     transit = dig(props, "EncryptionInfo", "EncryptionInTransit")
@@ -305,8 +307,17 @@ def msk_cluster(props: dict[str, Any]) -> Mapped:
             "encrypted_in_transit": in_transit,
             "public_endpoint": public,
             "directory_auth": directory,
+            "public_access": False,
+            "public_grants": (),
         },
     )
+
+
+def msk_cluster_policy(props: dict[str, Any]) -> Mapped:
+    """``AWS::MSK::ClusterPolicy`` whose cluster is not in the template (``ClusterArn``), judged
+    as that cluster for whom its ``Policy`` lets in (as ``aws_msk_cluster_policy``); folded
+    into a cluster of the template by ``mapper.link``."""
+    return Mapped("messaging.queue", policy_facets((props.get("Policy"), "Policy")))
 
 
 def dax_cluster(props: dict[str, Any]) -> Mapped:
@@ -406,6 +417,7 @@ TYPES: dict[str, TypeMapper] = {
     "AWS::Lambda::Permission": lambda_permission,
     "AWS::AmazonMQ::Broker": mq_broker,
     "AWS::MSK::Cluster": msk_cluster,
+    "AWS::MSK::ClusterPolicy": msk_cluster_policy,
     "AWS::DAX::Cluster": dax_cluster,
     "AWS::AppSync::ApiCache": appsync_cache,
     "AWS::MemoryDB::Cluster": memorydb_cluster,

@@ -29,7 +29,11 @@ from gdcc_audit.normalize.cloudformation import (
     rest_api,
     sam_roles,
 )
-from gdcc_audit.normalize.cloudformation.aws_resource_policies import fold_secret_policy
+from gdcc_audit.normalize.cloudformation.aws_resource_policies import (
+    POLICY_RESOURCES,
+    fold_policy_resource,
+    fold_secret_policy,
+)
 from gdcc_audit.normalize.cloudformation.build import (
     MAPPING_ERRORS,
     Pending,
@@ -335,6 +339,9 @@ def link(items: list[Pending]) -> list[Pending]:
         elif item.provider_type == "AWS::SecretsManager::ResourcePolicy":
             if fold_secret_policy(item, target("SecretId")):
                 continue  # judged as the secret it opens
+        elif item.provider_type in POLICY_RESOURCES:
+            if fold_policy_resource(item, target(POLICY_RESOURCES[item.provider_type][0])):
+                continue  # judged as the resource it opens
         elif item.provider_type in _RESOURCE_POLICIES:
             if _fold_policy(item, by_id):
                 continue  # judged through the queues / topics it names

@@ -237,6 +237,9 @@ _DOMAINS = ["aws_opensearch_domain", "aws_elasticsearch_domain"]
 EXTRAS: dict[str, Callable[[TfResource, TfContext], dict[str, Any]]] = {
     "aws_efs_file_system": _private,
     "aws_dynamodb_table": _private,
+    # a replica takes a resource policy of its own (aws_dynamodb_resource_policy naming the
+    # replica's ARN); without one only the account's IAM identities get in, as for a table
+    "aws_dynamodb_table_replica": _private,
     "aws_backup_vault": _private,
     # an MSK cluster without a cluster policy: only the account's IAM identities
     "aws_msk_cluster": _private,
@@ -247,7 +250,9 @@ EXTRAS: dict[str, Callable[[TfResource, TfContext], dict[str, Any]]] = {
 
 COMPANIONS: dict[str, CompanionFn] = {
     "aws_efs_file_system_policy": _companion("file_system_id", ["aws_efs_file_system"], _policy),
-    "aws_dynamodb_resource_policy": _companion("resource_arn", ["aws_dynamodb_table"], _policy),
+    "aws_dynamodb_resource_policy": _companion(
+        "resource_arn", ["aws_dynamodb_table", "aws_dynamodb_table_replica"], _policy
+    ),
     "aws_secretsmanager_secret_policy": _companion(
         "secret_arn", ["aws_secretsmanager_secret"], _secret_policy_grants
     ),
@@ -273,6 +278,7 @@ MAPPINGS: dict[str, MapFn] = {
     "aws_dynamodb_resource_policy": _standalone("database.instance", _policy),
     "aws_secretsmanager_secret_policy": _standalone("crypto.secret", _secret_policy_grants),
     "aws_backup_vault_policy": _standalone("backup.plan", _policy),
+    "aws_msk_cluster_policy": _standalone("messaging.queue", _policy),
     "aws_opensearch_domain_policy": _standalone("database.instance", _access_policies, True),
     "aws_elasticsearch_domain_policy": _standalone(
         "database.instance", _access_policies, True
