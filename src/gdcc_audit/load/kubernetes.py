@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.errors import InputError
@@ -109,6 +110,22 @@ def kind_of(data: Any) -> str | None:
 def is_kubernetes(data: Any) -> bool:
     """An object with a Kubernetes ``apiVersion`` and a known ``kind`` of that API group."""
     return kind_of(data) is not None
+
+
+#: File names kustomize reads as a kustomization (kubectl kustomize, "Kustomization File").
+KUSTOMIZATION_FILES = frozenset({"kustomization.yaml", "kustomization.yml", "Kustomization"})
+#: ``meta`` key of a kustomization document (its generators are mapped, nothing else).
+KUSTOMIZATION = "kustomization"
+_GENERATORS = ("secretGenerator", "configMapGenerator")
+
+
+def has_generators(data: Any) -> bool:
+    """A kustomization document with a ``secretGenerator`` or ``configMapGenerator`` list:
+    the Secrets and ConfigMaps kustomize builds from it (their literal values and files are
+    written in the repository, so a secret in them is a secret in the configuration)."""
+    return isinstance(data, Mapping) and any(
+        isinstance(data.get(key), list) and data.get(key) for key in _GENERATORS
+    )
 
 
 def _is_custom_resource(data: Mapping[str, Any]) -> bool:
@@ -237,6 +254,12 @@ class KubernetesLoader(Loader):
     def recognise(self, parsed: ParsedFile) -> bool:
         return any(is_kubernetes(d.data) for d in parsed.documents)
 
+    def claim(self, path: Path, parsed: ParsedFile | None) -> bool:
+        """Manifests, and kustomization files with Secret or ConfigMap generators."""
+        if parsed is not None and path.name in KUSTOMIZATION_FILES:
+            return any(has_generators(d.data) for d in parsed.documents)
+        return super().claim(path, parsed)
+
     def load(self, claims: Sequence[Claim], settings: Settings) -> Iterator[Document | InputError]:
         # Objects not assessed, with the names written in them; shared by every document of
         # the load (objects name objects of other files: one cluster), filled as they come.
@@ -253,6 +276,13 @@ class KubernetesLoader(Loader):
                         "not assessed",
                         doc.line_of(""),
                     )
+                    continue
+                if claim.path.name in KUSTOMIZATION_FILES:
+                    if has_generators(doc.data):
+                        yield Document(
+                            path, FORMAT, doc.data, claim.parsed.sha256, doc,
+                            meta={"index": doc.index, KUSTOMIZATION: True},
+                        )
                     continue
                 if not is_kubernetes(doc.data):
                     if _is_custom_resource(doc.data):

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import copy
+import os
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -11,7 +12,14 @@ from pydantic import ValidationError
 
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.interface import Document
-from gdcc_audit.load.kubernetes import FORMAT, KIND_GROUPS, WORKLOAD_KINDS, kind_of, object_names
+from gdcc_audit.load.kubernetes import (
+    FORMAT,
+    KIND_GROUPS,
+    KUSTOMIZATION,
+    WORKLOAD_KINDS,
+    kind_of,
+    object_names,
+)
 from gdcc_audit.load.lost import LostPart
 from gdcc_audit.load.lost import note as note_lost
 from gdcc_audit.models.common import Text
@@ -359,6 +367,69 @@ def references_for(obj: Mapping[str, Any], namespace: str) -> list[Reference]:
     return [Reference(target=t, attribute=a) for t, a in refs]
 
 
+def _literals(generator: Mapping[str, Any]) -> dict[str, str]:
+    """``KEY=VALUE`` literals of a kustomize generator (empty values left out)."""
+    found: dict[str, str] = {}
+    for item in generator.get("literals") or []:
+        if isinstance(item, str) and "=" in item:
+            key, value = item.split("=", 1)
+            if key.strip() and value.strip():
+                found[key.strip()] = value
+    return found
+
+
+def _generator_files(generator: Mapping[str, Any], folder: str) -> list[str]:
+    """``files.KEY`` / ``envs.FILE`` for each file a generator reads that is in the scanned
+    tree beside the kustomization (written in the repository, so in the configuration)."""
+    found = []
+    for field in ("files", "envs"):
+        for item in generator.get(field) or []:
+            if not isinstance(item, str) or not item.strip():
+                continue
+            key, _, source = item.rpartition("=") if field == "files" else ("", "", item)
+            source = source.strip()
+            if source and os.path.isfile(os.path.join(folder, source)):
+                found.append(f"{field}.{key.strip() or os.path.basename(source)}")
+    return found
+
+
+def generated_objects(
+    kustomization: Mapping[str, Any], folder: str
+) -> Iterator[tuple[dict[str, Any], str, dict[str, Any]]]:
+    """The Secrets and ConfigMaps a kustomization's ``secretGenerator`` and
+    ``configMapGenerator`` build (object, pointer of the generator, facets). A Secret's
+    literals (``literals: [db-password=...]``) and the files it reads from the scanned tree
+    are secrets written in the configuration; a ConfigMap's literals are searched for secrets
+    as a ConfigMap's data is. Their values are never copied. kubectl kustomize, "Kustomization
+    File" secretGenerator / configMapGenerator:
+    https://kubectl.docs.kubernetes.io/references/kustomize/kustomization/secretgenerator/"""
+    namespace = kustomization.get("namespace")
+    for field, kind in (("secretGenerator", "Secret"), ("configMapGenerator", "ConfigMap")):
+        items = kustomization.get(field)
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            generator = _mapping(item)
+            name = generator.get("name")
+            if not isinstance(name, str) or not name:
+                continue
+            metadata: dict[str, Any] = {"name": name}
+            written = generator.get("namespace") or namespace
+            if isinstance(written, str) and written:
+                metadata["namespace"] = written
+            literals = _literals(generator)
+            files = _generator_files(generator, folder)
+            if kind == "Secret":
+                secrets = tuple(f"literals.{key}" for key in literals) + tuple(files)
+            else:
+                secrets = detect_secrets(literals, path_prefix="literals")
+            obj = {
+                "apiVersion": "v1",
+                "kind": kind,
+                "metadata": metadata,
+                "data": dict.fromkeys([*literals, *(f.split(".", 1)[1] for f in files)], ""),
+            }
+            yield obj, f"/{field}/{index}", {"hardcoded_secrets": tuple(secrets)}
+
+
 def _not_judged_name(obj: Mapping[str, Any]) -> str:
     """The name a kind not judged is counted under: its ``kind``, qualified by its API group
     (``Configuration.pkg.crossplane.io``) when a kind gdcc-audit knows has that name."""
@@ -385,6 +456,10 @@ class KubernetesMapper(Mapper):
 
     def map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:
         data = document.data
+        if document.meta.get(KUSTOMIZATION):
+            for obj, pointer, facets in generated_objects(data, os.path.dirname(document.path)):
+                yield from self._one(document, context, obj, pointer, facets)
+            return
         if data.get("kind") == "List":
             for index, item in enumerate(data.get("items") or []):
                 if item is None:
@@ -394,7 +469,12 @@ class KubernetesMapper(Mapper):
             yield from self._one(document, context, data, "")
 
     def _one(
-        self, document: Document, context: MapContext, obj: Mapping[str, Any], pointer: str
+        self,
+        document: Document,
+        context: MapContext,
+        obj: Mapping[str, Any],
+        pointer: str,
+        given: dict[str, Any] | None = None,
     ) -> Iterator[Resource | InputError]:
         known = kind_of(obj)
         canonical = _KINDS.get(known) if known is not None else None
@@ -408,7 +488,7 @@ class KubernetesMapper(Mapper):
         labels = {str(k): str(v) for k, v in _mapping(metadata.get("labels")).items()}
         gdcc = read_tags({**_mapping(metadata.get("annotations")), **labels})
         try:
-            facets = facets_of(obj)
+            facets = facets_of(obj) if given is None else dict(given)
             defaults = workload_defaults(facets, obj) if canonical == "k8s.workload" else {}
             attributes = _attributes(obj)
             references = tuple(references_for(obj, namespace or "default"))
