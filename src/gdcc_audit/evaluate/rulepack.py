@@ -59,11 +59,28 @@ def load_rule_pack(path: Path, python_checks: Mapping[str, CheckFn] | None = Non
             rules.append(Rule(entry.meta, check, facets_read(check)))
         else:
             condition = compile_condition(entry.condition, entry.where, entry.meta.parameters)
-            # a condition that also asks the graph is never set aside for absent facets
-            graph = _asks_graph(entry.condition)
+            # a condition that also asks the graph is set aside for absent facets only when
+            # the graph can only pass a resource (``_graph_only_excuses``)
+            graph = _asks_graph(entry.condition) and not _graph_only_excuses(entry.condition)
             read = frozenset() if graph else frozenset(condition.facets()) & FACET_NAMES
             rules.append(Rule(entry.meta, _declarative(condition), read))
     return rules
+
+
+def _graph_only_excuses(spec: Any) -> bool:
+    """Whether the graph only ever passes a resource: ``any`` of negated graph leaves and
+    conditions without the graph (GDCC-GRAPH-013: an entry point the internet cannot reach
+    needs no access logs of its own). Only the facets can then fail it, so a type without
+    them is NOT_APPLICABLE as for a facet rule (an API custom domain name, whose logs are its
+    stages'); a graph leaf that can fail a resource keeps the rule on every type."""
+    if not isinstance(spec, dict) or set(spec) != {"any"} or not isinstance(spec["any"], list):
+        return False
+    for item in spec["any"]:
+        inner = item.get("not") if isinstance(item, dict) and set(item) == {"not"} else None
+        negated_leaf = isinstance(inner, dict) and "graph" in inner
+        if _asks_graph(item) and not negated_leaf:
+            return False
+    return True
 
 
 def _asks_graph(spec: Any) -> bool:

@@ -56,6 +56,17 @@ ES_UPDATES = Text(
         "software_update_options) AWS ติดตั้งการอัปเดตซอฟต์แวร์ของบริการที่จำเป็นเองหลังแจ้งล่วงหน้า"
     ),
 )
+ON_MAPPED_STAGES = Text(
+    en=(
+        "a custom domain name has no web ACL or access logs of its own: the API stages mapped "
+        "to it carry them and are judged there"
+    ),
+    th=(
+        "custom domain name ไม่มี web ACL หรือ access log ของตนเอง "
+        "stage ของ API ที่แมปมายังโดเมนนี้เป็นผู้กำหนดและประเมินที่ stage"
+    ),
+)
+_ON_STAGES = frozenset({"waf_enabled", "access_logging"})
 ARCHIVE_VAULT = Text(
     en=(
         "an S3 Glacier vault stores the archives written to it: it schedules no backups and "
@@ -745,6 +756,11 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
             ON_MEMBER_CLUSTERS,
         ),
     ),
+    # API Gateway custom domain names: WAF and access logs are the mapped stages'
+    "aws_api_gateway_domain_name": (Absent(_ON_STAGES, ON_MAPPED_STAGES),),
+    "aws_apigatewayv2_domain_name": (Absent(_ON_STAGES, ON_MAPPED_STAGES),),
+    "AWS::ApiGateway::DomainName": (Absent(_ON_STAGES, ON_MAPPED_STAGES),),
+    "AWS::ApiGatewayV2::DomainName": (Absent(_ON_STAGES, ON_MAPPED_STAGES),),
     # Load balancer listeners without TLS have no TLS version
     "aws_lb_listener": (
         Absent(frozenset({"tls_min_version"}), NO_TLS_LISTENER, _plain_listener("protocol")),

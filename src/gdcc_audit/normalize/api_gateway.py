@@ -74,8 +74,20 @@ REST_API_ENDPOINT_DOC = (
     "https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-endpoint-types.html"
 )
 
+#: "You can only specify a security policy for a custom domain": API Gateway's pages give the
+#: policy of a default endpoint, none for a custom domain name created without one
+#: (docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-custom-domain-tls-version.html).
+DOMAIN_POLICY_UNSET = Text(
+    en=(
+        "security_policy is not written and API Gateway does not document the policy a "
+        "custom domain name gets without one"
+    ),
+    th="ไม่ได้กำหนด security_policy และ API Gateway ไม่ได้ระบุนโยบายที่ custom domain name ได้รับเมื่อไม่กำหนด",
+)
+
 __all__ = [
     "DEFAULT_ENDPOINT_OFF",
+    "DOMAIN_POLICY_UNSET",
     "HTTP_API_ENDPOINTS_DOC",
     "HTTP_API_TLS_DOC",
     "POLICY_IN_BODY",

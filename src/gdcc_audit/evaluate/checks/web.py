@@ -69,6 +69,7 @@ def public_entry_has_waf(resource: Resource, context: RuleContext) -> Outcome:
     )
 
 
+@reads("access_logging")
 def entry_access_logged(resource: Resource, context: RuleContext) -> Outcome:
     """A load balancer, API gateway or CDN writes access logs (listeners NOT_APPLICABLE)."""
     skipped = _listener(resource)

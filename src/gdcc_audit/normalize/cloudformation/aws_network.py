@@ -7,6 +7,7 @@ from typing import Any
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet, IngressRule
 from gdcc_audit.normalize.absent import classic_waf
+from gdcc_audit.normalize.api_gateway import DOMAIN_POLICY_UNSET, api_gateway_policy_tls
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, default, kind_only
 from gdcc_audit.normalize.cloudformation.values import (
     ResourceRef,
@@ -424,6 +425,53 @@ def flow_log(props: dict[str, Any]) -> Mapped:
     return Mapped("logging.flow_log", {"enabled": True})
 
 
+def api_domain_name(props: dict[str, Any]) -> Mapped:
+    """``AWS::ApiGateway::DomainName`` (as ``aws_api_gateway_domain_name``): served over HTTPS
+    only; ``SecurityPolicy`` is the minimum TLS of every API mapped to it (not written: not
+    known, ``DOMAIN_POLICY_UNSET``); public unless ``EndpointConfiguration.Types`` is
+    ``PRIVATE`` (none: an edge-optimised name). WAF and access logs are the mapped stages'."""
+    policy = props.get("SecurityPolicy")
+    types = dig(props, "EndpointConfiguration", "Types")
+    public: bool | None = True
+    if types is not None:
+        names = types if isinstance(types, list) else None
+        if names and all(isinstance(t, str) for t in names):
+            public = not any(t.upper() == "PRIVATE" for t in names)
+        else:
+            public = None
+    unknown = {"tls_min_version": DOMAIN_POLICY_UNSET} if policy is None else {}
+    return Mapped(
+        "network.api_gateway",
+        {
+            "encrypted_in_transit": True,
+            "tls_min_version": api_gateway_policy_tls(policy),
+            "public_endpoint": public,
+        },
+        unknown=unknown,
+    )
+
+
+def api_domain_name_v2(props: dict[str, Any]) -> Mapped:
+    """``AWS::ApiGatewayV2::DomainName``: the lowest ``SecurityPolicy`` of its
+    ``DomainNameConfigurations`` (HTTP and WebSocket APIs: "TLS_1_2"); public (an HTTP API
+    custom domain is Regional)."""
+    configs = props.get("DomainNameConfigurations")
+    tls: str | None = None
+    unknown: dict[str, Text] = {}
+    if isinstance(configs, list) and configs and all(isinstance(c, dict) for c in configs):
+        policies = [c.get("SecurityPolicy") for c in configs]
+        if any(p is None for p in policies):
+            unknown["tls_min_version"] = DOMAIN_POLICY_UNSET
+        versions = [api_gateway_policy_tls(p) for p in policies]
+        if all(v is not None for v in versions):
+            tls = min(v for v in versions if v is not None)
+    return Mapped(
+        "network.api_gateway",
+        {"encrypted_in_transit": True, "tls_min_version": tls, "public_endpoint": True},
+        unknown=unknown,
+    )
+
+
 TYPES: dict[str, TypeMapper] = {
     "AWS::EC2::SecurityGroup": security_group,
     "AWS::EC2::SecurityGroupIngress": security_group_ingress,
@@ -443,4 +491,6 @@ TYPES: dict[str, TypeMapper] = {
     "AWS::EC2::FlowLog": flow_log,
     "AWS::ApiGateway::RestApi": kind_only("network.api_gateway"),
     "AWS::ApiGatewayV2::Api": kind_only("network.api_gateway"),
+    "AWS::ApiGateway::DomainName": api_domain_name,
+    "AWS::ApiGatewayV2::DomainName": api_domain_name_v2,
 }

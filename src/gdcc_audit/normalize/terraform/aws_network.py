@@ -12,6 +12,7 @@ from gdcc_audit.models.resource import DefaultedFacet, Facets, IngressRule
 from gdcc_audit.normalize.absent import classic_waf
 from gdcc_audit.normalize.api_gateway import (
     DEFAULT_ENDPOINT_OFF,
+    DOMAIN_POLICY_UNSET,
     POLICY_IN_BODY,
     REST_API_TLS_DOC,
     api_gateway_policy_tls,
@@ -431,6 +432,42 @@ def api_stage(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+def api_domain_name(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_api_gateway_domain_name`` / ``aws_apigatewayv2_domain_name``: a custom domain
+    name, served over HTTPS only, whose ``security_policy`` sets the minimum TLS version of
+    every API mapped to it (``api_gateway_policy_tls``). A REST custom domain without one is
+    not known (the API reference gives no default); an HTTP/WebSocket custom domain's policy
+    sits in ``domain_name_configuration`` ("Valid values: TLS_1_2"). Public unless a REST
+    custom domain's ``endpoint_configuration.types`` is ``PRIVATE`` (without the block:
+    EDGE). WAF and access logs belong to the stages mapped to it (``normalize.absent``).
+    """
+    v = r.values
+    public: bool | None = True
+    policy: Any = None
+    readable = True
+    if r.type == "aws_apigatewayv2_domain_name":
+        config = blocks(v, "domain_name_configuration")
+        readable = config is not None  # a dynamic block not known
+        policy = config[0].get("security_policy") if config else None
+    else:
+        policy = v.get("security_policy")
+        endpoint = blocks(v, "endpoint_configuration")
+        if endpoint is None:
+            public = None
+        elif endpoint:
+            types = endpoint[0].get("types")
+            if isinstance(types, list) and types and all(known(t) for t in types):
+                public = not any(str(t).upper() == "PRIVATE" for t in types)
+            else:
+                public = None
+    tls = api_gateway_policy_tls(policy)
+    if policy is None and readable:
+        ctx.note(r, "tls_min_version", None, unknown=DOMAIN_POLICY_UNSET)
+    return "network.api_gateway", Facets(
+        encrypted_in_transit=True, tls_min_version=tls, public_endpoint=public
+    )
+
+
 def appsync_api(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_appsync_graphql_api``: a GraphQL endpoint, served over HTTPS only.
 
@@ -480,6 +517,8 @@ MAPPINGS: dict[str, MapFn] = {
     "aws_cloudfront_distribution": cloudfront,
     "aws_api_gateway_stage": api_stage,
     "aws_apigatewayv2_stage": api_stage,
+    "aws_api_gateway_domain_name": api_domain_name,
+    "aws_apigatewayv2_domain_name": api_domain_name,
     "aws_appsync_graphql_api": appsync_api,
     "aws_eip": elastic_ip,
     "aws_internet_gateway": gateway,
