@@ -596,6 +596,14 @@ def queue_policy(props: dict[str, Any]) -> Mapped:
     return Mapped("messaging.queue", {"public_access": analyse(props.get("PolicyDocument")).public})
 
 
+def stream_policy(props: dict[str, Any]) -> Mapped:
+    """``AWS::Kinesis::ResourcePolicy`` (``ResourcePolicy`` on the stream or consumer
+    ``ResourceArn``), like ``queue_policy``."""
+    return Mapped(
+        "messaging.stream", {"public_access": analyse(props.get("ResourcePolicy")).public}
+    )
+
+
 def topic_policy(props: dict[str, Any]) -> Mapped:
     """``AWS::SNS::TopicPolicy``, like ``queue_policy``."""
     return Mapped("messaging.topic", {"public_access": analyse(props.get("PolicyDocument")).public})
@@ -682,6 +690,7 @@ TYPES: dict[str, TypeMapper] = {
     "AWS::SQS::QueuePolicy": queue_policy,
     "AWS::SNS::Topic": sns_topic,
     "AWS::SNS::TopicPolicy": topic_policy,
+    "AWS::Kinesis::ResourcePolicy": stream_policy,
     "AWS::KinesisFirehose::DeliveryStream": firehose,
     "AWS::Redshift::Cluster": redshift_cluster,
     "AWS::RDS::DBSnapshot": kind_only("storage.snapshot"),

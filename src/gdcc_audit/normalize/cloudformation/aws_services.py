@@ -108,21 +108,25 @@ def timestream_database(props: dict[str, Any]) -> Mapped:
 def kinesis_stream(props: dict[str, Any]) -> Mapped:
     """``AWS::Kinesis::Stream``: without ``StreamEncryption`` the stream is not encrypted;
     ``EncryptionType`` ``KMS`` with ``KeyId`` (``alias/aws/kinesis`` is the AWS managed key).
-    https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesis-stream-streamencryption.html"""
+    https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesis-stream-streamencryption.html
+    A stream is shared outside its account only by a resource policy
+    (``AWS::Kinesis::ResourcePolicy``, folded in by ``mapper.link``): none grants nothing."""
     config = props.get("StreamEncryption")
     if config is None:
         return Mapped(
-            "messaging.stream", {"encrypted_at_rest": False, "customer_managed_key": False}
+            "messaging.stream",
+            {"encrypted_at_rest": False, "customer_managed_key": False, "public_access": False},
         )
     kind = as_str(dig(config, "EncryptionType"))
     if kind is None:
-        return Mapped("messaging.stream", {})
+        return Mapped("messaging.stream", {"public_access": False})
     encrypted = kind.upper() == "KMS"
     return Mapped(
         "messaging.stream",
         {
             "encrypted_at_rest": encrypted,
             "customer_managed_key": customer_key(dig(config, "KeyId")) if encrypted else False,
+            "public_access": False,
         },
     )
 

@@ -426,6 +426,7 @@ _WAF_TARGETS = frozenset(
 _RESOURCE_POLICIES = {
     "AWS::SQS::QueuePolicy": ("Queues", "AWS::SQS::Queue"),
     "AWS::SNS::TopicPolicy": ("Topics", "AWS::SNS::Topic"),
+    "AWS::Kinesis::ResourcePolicy": ("ResourceArn", "AWS::Kinesis::Stream"),
 }
 
 

@@ -746,6 +746,7 @@ STANDALONE: dict[str, MapFn] = {
     "aws_sqs_queue_policy": _standalone("messaging.queue", _policy_public),
     "aws_sns_topic_policy": _standalone("messaging.topic", _policy_public),
     "aws_ecr_repository_policy": _standalone("container.registry", _policy_public),
+    "aws_kinesis_resource_policy": _standalone("messaging.stream", _policy_public),
     "google_pubsub_topic_iam_member": iam_standalone("messaging.topic"),
     "google_pubsub_topic_iam_binding": iam_standalone("messaging.topic"),
     "google_kms_crypto_key_iam_member": iam_standalone("crypto.key"),
@@ -818,6 +819,7 @@ COMPANIONS: dict[str, CompanionFn] = {
     "aws_sqs_queue_policy": _policy_companion("queue_url", ["aws_sqs_queue"]),
     "aws_sns_topic_policy": _policy_companion("arn", ["aws_sns_topic"]),
     "aws_ecr_repository_policy": _policy_companion("repository", ["aws_ecr_repository"]),
+    "aws_kinesis_resource_policy": _policy_companion("resource_arn", ["aws_kinesis_stream"]),
     "google_pubsub_topic_iam_member": iam_companion("topic", _TOPIC),
     "google_pubsub_topic_iam_binding": iam_companion("topic", _TOPIC),
     "google_pubsub_topic_iam_policy": iam_companion("topic", _TOPIC),
@@ -835,6 +837,13 @@ COMPANIONS: dict[str, CompanionFn] = {
 def iam_only(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     """Services that only accept IAM-signed requests (DynamoDB)."""
     return {"directory_auth": True}
+
+
+def resource_policy_only(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """Kinesis data streams: shared outside the account only by a resource policy
+    (``aws_kinesis_resource_policy``, applied afterwards by its companion); none grants
+    nothing (docs.aws.amazon.com/kinesis/latest/APIReference/API_PutResourcePolicy.html)."""
+    return {"public_access": False}
 
 
 def google_iam_only_public(r: TfResource, ctx: TfContext) -> dict[str, Any]:
@@ -869,6 +878,7 @@ EXTRAS: dict[str, ExtraFn] = {
     "google_pubsub_topic": google_iam_only_public,
     "google_kms_crypto_key": google_iam_only_public,
     "aws_sqs_queue": inline_policy_public,
+    "aws_kinesis_stream": resource_policy_only,
     "aws_sns_topic": inline_policy_public,
     "aws_kms_key": inline_policy_public,
     "aws_dynamodb_table": iam_only,
