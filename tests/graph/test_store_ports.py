@@ -100,3 +100,59 @@ def test_store_ports_written_documented_and_not_known() -> None:
         (445,), False
     )
     assert store_ports(_store("AWS::FSx::FileSystem")) == StorePorts((), True)
+
+
+def test_engine_ports_when_no_port_is_written() -> None:
+    """An all-ports path to a SQL Server was reported on port 5432 (the first usual port):
+    the engine's documented port comes first."""
+    assert store_ports(_store("aws_db_instance", engine="sqlserver-ex")) == StorePorts(
+        (1433,), False
+    )
+    assert store_ports(_store("AWS::RDS::DBCluster", Engine="aurora-postgresql")) == StorePorts(
+        (5432,), False
+    )
+    assert store_ports(_store("aws_rds_cluster", engine="aurora")) == StorePorts((3306,), False)
+    assert store_ports(
+        _store("google_sql_database_instance", database_version="SQLSERVER_2019_STANDARD")
+    ) == StorePorts((1433,), False)
+    assert store_ports(_store("azurerm_mssql_server")) == StorePorts((1433,), False)
+    assert store_ports(_store("azurerm_mysql_flexible_server")) == StorePorts((3306,), False)
+    assert store_ports(_store("azurerm_redis_cache")) == StorePorts((6380, 6379), False)
+    assert store_ports(_store("aws_db_instance", engine="custom-thing")) == StorePorts((), False)
+
+
+def test_an_all_ports_path_names_the_engine_port(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(
+        """\
+resource "azurerm_mssql_server" "sql" {
+  name                         = "sql"
+  resource_group_name          = "rg"
+  location                     = "southeastasia"
+  version                      = "12.0"
+  administrator_login          = "admin"
+  administrator_login_password = var.pw
+}
+
+variable "pw" {
+  sensitive = true
+}
+
+resource "azurerm_linux_virtual_machine" "vm" {
+  name                  = "vm"
+  resource_group_name   = "rg"
+  location              = "southeastasia"
+  size                  = "Standard_B1s"
+  admin_username        = "u"
+  network_interface_ids = []
+  os_disk {
+    caching              = "ReadWrite"
+    storage_account_type = "Standard_LRS"
+  }
+}
+""",
+        encoding="utf-8",
+    )
+    found = _findings(tmp_path)
+    status, message = found["azurerm_mssql_server.sql"]
+    assert status is Status.UNKNOWN
+    assert "can connect to port 1433 if what is not known allows it" in message

@@ -62,6 +62,52 @@ SERVICE_PORTS: dict[str, tuple[int, ...]] = {
 }
 
 
+#: Database types whose listening port is their engine's: Azure SQL 1433, MySQL 3306,
+#: PostgreSQL 5432 (https://learn.microsoft.com/en-us/azure/azure-sql/database/
+#: connectivity-architecture, .../mysql/flexible-server/concepts-networking,
+#: .../postgresql/flexible-server/concepts-networking); Azure Cache for Redis 6380 with TLS and
+#: 6379 without (.../azure-cache-for-redis/cache-configure#access-ports).
+_ENGINE_OF_TYPE = {
+    **dict.fromkeys(
+        ("azurerm_mssql_server", "azurerm_sql_server", "azurerm_mssql_managed_instance",
+         "azurerm_sql_managed_instance"),
+        "sqlserver",
+    ),
+    **dict.fromkeys(("azurerm_mysql_server", "azurerm_mysql_flexible_server"), "mysql"),
+    **dict.fromkeys(
+        ("azurerm_postgresql_server", "azurerm_postgresql_flexible_server"), "postgres"
+    ),
+}
+_REDIS_TYPES = frozenset({"azurerm_redis_cache"})
+#: An engine's default port, by the prefix of its name (RDS ``engine`` / ``Engine``, Cloud
+#: SQL ``database_version``): MySQL and MariaDB 3306, PostgreSQL 5432, SQL Server 1433,
+#: Oracle 1521, Db2 50000 (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/
+#: API_CreateDBInstance.html, "Port"; https://cloud.google.com/sql/docs/mysql/connect-overview).
+_ENGINE_PORTS = (
+    ("aurora-postgresql", 5432), ("aurora-mysql", 3306), ("aurora", 3306),
+    ("postgres", 5432), ("mysql", 3306), ("mariadb", 3306), ("sqlserver", 1433),
+    ("oracle", 1521), ("db2", 50000),
+)
+_ENGINE_KEYS = ("engine", "Engine", "database_version")
+
+
+def _engine_port(resource: Resource) -> tuple[int, ...]:
+    if resource.provider_type in _REDIS_TYPES:
+        return (6380, 6379)
+    engine = _ENGINE_OF_TYPE.get(resource.provider_type)
+    if engine is None:
+        written = next(
+            (v for k in _ENGINE_KEYS if isinstance(v := resource.attributes.get(k), str)), None
+        )
+        engine = written.lower() if written else None
+    if engine is None:
+        return ()
+    for prefix, port in _ENGINE_PORTS:
+        if engine.startswith(prefix):
+            return (port,)
+    return ()
+
+
 @dataclass(frozen=True)
 class StorePorts:
     """The ports a store listens on (``ports``), and whether it writes one not known."""
@@ -82,7 +128,7 @@ def _int(value: Any) -> int | None:
 
 def store_ports(resource: Resource) -> StorePorts:
     """The ports ``resource`` listens on beyond the usual database ports: the port it
-    writes, else its type's documented port (none for a type that has none)."""
+    writes, else its type's or engine's documented port (none when neither is known)."""
     attributes = resource.attributes
     for key in _PORT_KEYS:
         if key in attributes:
@@ -95,4 +141,5 @@ def store_ports(resource: Resource) -> StorePorts:
         if not isinstance(kind, str) or kind.upper() not in _FSX:
             return StorePorts((), True)
         return StorePorts(_FSX[kind.upper()], False)
-    return StorePorts(SERVICE_PORTS.get(resource.provider_type, ()), False)
+    documented = SERVICE_PORTS.get(resource.provider_type) or _engine_port(resource)
+    return StorePorts(documented, False)
