@@ -21,6 +21,13 @@ FORMAT = "terraform"
 #: text treat every string containing it as UNKNOWN.
 UNKNOWN_TEXT = "<<gdcc-unknown>>"
 
+#: Top-level attributes whose value holds something not known statically but whose written
+#: part decides a question: kept in ``TfResource.partial`` as the JSON text of what they
+#: render to with ``UNKNOWN_TEXT`` in place of each unknown value (a string, or a list of
+#: strings). An IAM member ``"serviceAccount:${google_service_account.x.email}"`` is a
+#: service account, never everyone.
+TEXT_PARTIALS = frozenset({"member", "members"})
+
 
 @dataclass
 class TfReference:
@@ -59,7 +66,8 @@ class TfResource:
     #: Top-level attributes whose value is UNKNOWN but that render to a text (a heredoc or
     #: ``jsonencode`` policy, a policy document's JSON) once each value that cannot be known
     #: is replaced by ``UNKNOWN_TEXT``: what a policy reader can still judge (an ARN computed
-    #: at apply time in ``Resource`` does not hide who the ``Principal`` is).
+    #: at apply time in ``Resource`` does not hide who the ``Principal`` is); and the
+    #: ``TEXT_PARTIALS`` attributes holding such a value, as JSON text.
     partial: dict[str, str] = field(default_factory=dict)
     #: Top-level attributes whose value is UNKNOWN and written as exactly one input or local
     #: (``bucket = var.bucket_name``) -> that reference (``var.bucket_name``): a resource that

@@ -182,6 +182,23 @@ def render_with_placeholders(expr: Expr, ctx: Context, placeholder: str) -> str 
     return value
 
 
+def render_text_with_placeholders(expr: Expr, ctx: Context, placeholder: str) -> Any:
+    """The text (or list of texts) an expression renders to with every value that cannot be
+    known written as ``placeholder`` (``"serviceAccount:${google_service_account.x.email}"``,
+    a list of such members); None when it renders to anything else. For values whose written
+    part decides a question (an IAM member's type prefix)."""
+    inner = Context(ctx.scope, ctx.names, set(), placeholder, ctx.budget)
+    try:
+        value = evaluate(expr, inner)
+    except _FAILURES:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return value
+    return None
+
+
 def evaluate_or_unknown(expr: Expr, ctx: Context) -> Any:
     """The value of ``expr``, or UNKNOWN where evaluation fails."""
     try:

@@ -41,13 +41,20 @@ from gdcc_audit.load.terraform.evaluate import (
     Context,
     evaluate,
     evaluate_or_unknown,
+    render_text_with_placeholders,
     render_with_placeholders,
 )
 from gdcc_audit.load.terraform.policy_document import render as render_policy_document
 from gdcc_audit.load.terraform.secret_sources import SECRET_MARK, variable_flag
 from gdcc_audit.load.terraform.types import convert
-from gdcc_audit.load.terraform.values import EvalError, map_key
-from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfReference, TfResource
+from gdcc_audit.load.terraform.values import EvalError, has_unknown, map_key
+from gdcc_audit.load.terraform_model import (
+    TEXT_PARTIALS,
+    UNKNOWN,
+    UNKNOWN_TEXT,
+    TfReference,
+    TfResource,
+)
 
 MAX_DEPTH = 12
 MAX_INSTANCES = 5000
@@ -852,6 +859,10 @@ def evaluate_body(
             text = render_with_placeholders(expr, ctx, UNKNOWN_TEXT)
             if text is not None:
                 partial[name] = text
+        if partial is not None and name in TEXT_PARTIALS and has_unknown(value):
+            rendered = render_text_with_placeholders(expr, ctx, UNKNOWN_TEXT)
+            if rendered is not None:
+                partial[name] = json.dumps(rendered)
     for block in body.blocks:
         kind = block.type
         if top and kind in META_BLOCKS:

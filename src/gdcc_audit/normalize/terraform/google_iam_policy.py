@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from gdcc_audit.load.terraform.values import has_unknown
 from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfResource
 from gdcc_audit.models.resource import Facets
 from gdcc_audit.normalize.terraform.context import (
@@ -41,6 +42,7 @@ __all__ = [
     "iam_standalone",
     "member_public",
     "members_grants",
+    "members_of",
 ]
 
 #: Members that mean anyone on the internet (with or without a Google account).
@@ -170,9 +172,35 @@ def iam_grants(r: TfResource, ctx: TfContext) -> Grants:
     if r.type.endswith("_iam_policy"):
         return _policy_grants(r, ctx)
     role = r.values.get("role")
-    return members_grants(role, r.values.get("member")) + members_grants(
-        role, r.values.get("members")
+    return members_grants(role, _members(r, "member")) + members_grants(
+        role, _members(r, "members")
     )
+
+
+def members_of(r: TfResource) -> list[Any]:
+    """Every member a ``google_*_iam_member`` / ``_binding`` names, as written (``_members``);
+    none for a ``_policy``, and UNKNOWN for a list not known."""
+    found: list[Any] = []
+    for attribute in ("member", "members"):
+        value = _members(r, attribute)
+        if value is None:
+            continue
+        found.extend(value if isinstance(value, list | tuple) else [value])
+    return found
+
+
+def _members(r: TfResource, attribute: str) -> Any:
+    """``member`` / ``members`` as written: where a value in it is not known statically, its
+    rendering with that value marked (``serviceAccount:<unknown>``: a service account
+    whatever its e-mail; ``TEXT_PARTIALS``), else the value."""
+    value = r.values.get(attribute)
+    text = r.partial.get(attribute)
+    if text is None or not has_unknown(value):
+        return value
+    try:
+        return json.loads(text)
+    except ValueError:
+        return value
 
 
 def grant_merge(
