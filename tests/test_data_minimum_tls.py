@@ -105,3 +105,55 @@ def test_minimum_is_a_parameter(tmp_path: Path) -> None:
     statuses = {f.address: f.status for f in result.findings if f.address}
     assert statuses["azurerm_storage_account.old"] == Status.PASS
     assert statuses["aws_opensearch_domain.os"] == Status.PASS
+
+
+FLEXIBLE = """\
+resource "azurerm_postgresql_flexible_server" "plain" {
+  name                = "plain"
+  resource_group_name = "rg"
+  location            = "southeastasia"
+  version             = "16"
+}
+
+resource "azurerm_postgresql_flexible_server" "tls13" {
+  name                = "tls13"
+  resource_group_name = "rg"
+  location            = "southeastasia"
+  version             = "16"
+}
+
+resource "azurerm_postgresql_flexible_server_configuration" "tls13" {
+  name      = "ssl_min_protocol_version"
+  server_id = azurerm_postgresql_flexible_server.tls13.id
+  value     = "TLSv1.3"
+}
+
+resource "azurerm_postgresql_flexible_server" "old" {
+  name                = "old"
+  resource_group_name = "rg"
+  location            = "southeastasia"
+  version             = "16"
+}
+
+resource "azurerm_postgresql_flexible_server_configuration" "old" {
+  name      = "ssl_min_protocol_version"
+  server_id = azurerm_postgresql_flexible_server.old.id
+  value     = "TLSv1.1"
+}
+"""
+
+
+def test_postgresql_flexible_server(tmp_path: Path) -> None:
+    """A flexible server denies TLS 1.0 / 1.1 (a fact, said in the message); a lower
+    ssl_min_protocol_version written still FAILs: the setting is what was asked for."""
+    (tmp_path / "main.tf").write_text(FLEXIBLE)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-DATA-009",)))
+    found = {f.address: f for f in result.findings if f.address}
+    assert {a: (f.status, f.evidence["tls_min_version"]) for a, f in found.items()} == {
+        "azurerm_postgresql_flexible_server.plain": (Status.PASS, "1.2"),
+        "azurerm_postgresql_flexible_server.tls13": (Status.PASS, "1.3"),
+        "azurerm_postgresql_flexible_server.old": (Status.FAIL, "1.1"),
+    }
+    plain = found["azurerm_postgresql_flexible_server.plain"]
+    assert plain.message is not None
+    assert "denies TLS 1.0 and 1.1 connections" in plain.message.en

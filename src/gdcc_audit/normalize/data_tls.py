@@ -23,6 +23,9 @@ DATA_TLS_SETTING_TYPES = frozenset(
         "azurerm_postgresql_server",
         "azurerm_mysql_server",
         "azurerm_mariadb_server",
+        # PostgreSQL flexible server: TLS 1.2 at least (the service denies older versions),
+        # raised by an ssl_min_protocol_version server parameter
+        "azurerm_postgresql_flexible_server",
         "azurerm_cosmosdb_account",
         "azurerm_redis_cache",
         # AWS: OpenSearch / Elasticsearch domains (domain_endpoint_options.tls_security_policy)

@@ -266,8 +266,10 @@ def flexible_server(r: TfResource, ctx: TfContext) -> Mapped:
     logging = (
         _pg_connection_logging(r, ctx) if r.type == "azurerm_postgresql_flexible_server" else {}
     )
+    tls = _pg_flexible_tls(r, ctx) if r.type == "azurerm_postgresql_flexible_server" else None
     return "database.instance", Facets(
         **logging,
+        tls_min_version=tls,
         encrypted_at_rest=True,
         customer_managed_key=is_set(v, "customer_managed_key"),
         directory_auth=_flexible_entra(r, ctx),
@@ -276,6 +278,38 @@ def flexible_server(r: TfResource, ctx: TfContext) -> Mapped:
         backup_retention_days=number(v, "backup_retention_days", 7),
         high_availability=None if ha is None else bool(ha),
     )
+
+
+#: "Azure Database for PostgreSQL flexible server supports encrypted connections using
+#: Transport Layer Security (TLS 1.2+) and all incoming connections with TLS 1.0 and TLS 1.1
+#: will be denied" (Encrypted connectivity using TLS/SSL, flexible server).
+PG_FLEXIBLE_TLS = Text(
+    en=(
+        "Azure Database for PostgreSQL flexible server denies TLS 1.0 and 1.1 connections "
+        "(learn.microsoft.com/azure/postgresql/flexible-server/how-to-connect-tls-ssl) "
+        "and no ssl_min_protocol_version parameter is written"
+    ),
+    th=(
+        "Azure Database for PostgreSQL flexible server ปฏิเสธการเชื่อมต่อ TLS 1.0 และ 1.1 "
+        "(learn.microsoft.com/azure/postgresql/flexible-server/how-to-connect-tls-ssl) "
+        "และไม่ได้กำหนดพารามิเตอร์ ssl_min_protocol_version"
+    ),
+)
+
+
+def _pg_flexible_tls(r: TfResource, ctx: TfContext) -> str | None:
+    """The minimum TLS of a PostgreSQL flexible server: the ``ssl_min_protocol_version`` an
+    ``azurerm_postgresql_flexible_server_configuration`` naming it writes (a lower version
+    written FAILs even if the service denies it: the setting is what the team asked for; a
+    value not known keeps it unknown), else 1.2 (the service denies older versions)."""
+    for config in ctx.by_type.get("azurerm_postgresql_flexible_server_configuration", ()):
+        name = config.values.get("name")
+        if not isinstance(name, str) or name.lower() != "ssl_min_protocol_version":
+            continue
+        if ctx.referenced(config, "server_id", [r.type]) is r:
+            return tls_version(config.values.get("value"))
+    ctx.note(r, "tls_min_version", "1.2", because=PG_FLEXIBLE_TLS)
+    return "1.2"
 
 
 #: The PostgreSQL server parameters that log sign-ins and sign-outs (GDCC-DB-004).
