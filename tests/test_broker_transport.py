@@ -162,3 +162,33 @@ def test_cloudformation_brokers(tmp_path: Path) -> None:
     assert found[("GDCC-MSG-004", "Broker")].evidence["defaults"]["directory_auth"][
         "attribute"
     ] == "AuthenticationStrategy"
+
+
+STREAM_POLICY = """\
+resource "aws_kinesis_resource_policy" "alone" {
+  resource_arn = "arn:aws:kinesis:ap-southeast-7:111122223333:stream/outside"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "111122223333" }
+      Action    = "kinesis:GetRecords"
+      Resource  = "*"
+    }]
+  })
+}
+"""
+
+
+def test_stream_policy_alone_is_judged_as_a_grant(tmp_path: Path) -> None:
+    """A Kinesis stream policy whose stream is outside the scan was UNKNOWN on encryption,
+    transit and sign-in: it is judged only for whom it lets in."""
+    (tmp_path / "main.tf").write_text(STREAM_POLICY)
+    rules = ("GDCC-MSG-001", "GDCC-MSG-002", "GDCC-MSG-004", "GDCC-MSG-005")
+    result = audit([tmp_path], Settings(rule_ids=rules))
+    assert {f.rule_id: f.status for f in result.findings} == {
+        "GDCC-MSG-001": Status.NOT_APPLICABLE,
+        "GDCC-MSG-002": Status.PASS,
+        "GDCC-MSG-004": Status.NOT_APPLICABLE,
+        "GDCC-MSG-005": Status.NOT_APPLICABLE,
+    }

@@ -845,6 +845,9 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     # listed only when a queue or topic they name is not in the template (mapper.link)
     "AWS::SQS::QueuePolicy": (_GRANT,),
     "AWS::SNS::TopicPolicy": (_GRANT,),
+    # a Kinesis stream policy whose stream is not in the scan: judged only as a grant
+    "aws_kinesis_resource_policy": (_GRANT,),
+    "AWS::Kinesis::ResourcePolicy": (_GRANT,),
     "aws_ecr_repository_policy": (_GRANT,),
     # an Azure snapshot is read through Azure RBAC or a SAS export link (GDCC-NET-004)
     "azurerm_snapshot": (Absent(frozenset({"public_access", "public_grants"}), AZURE_SNAPSHOT),),
