@@ -77,6 +77,14 @@ Resources:
   SamExternal:
     Type: AWS::Serverless::Api
     Properties: {StageName: prod, DefinitionUri: s3://specs/api.yaml}
+  SamGuarded:
+    Type: AWS::Serverless::Api
+    Properties: {StageName: prod}
+  SamGuard:
+    Type: AWS::WAFv2::WebACLAssociation
+    Properties:
+      ResourceArn: !Sub arn:aws:apigateway:${AWS::Region}::/restapis/${SamGuarded}/stages/prod
+      WebACLArn: arn:aws:wafv2:acl
   SamMisspelt:
     Type: AWS::Serverless::Api
     Properties: {StageName: prod, EndpointConfiguration: {Types: [PRIVATE]}}
@@ -98,7 +106,7 @@ def test_stage_takes_its_rest_api_default_endpoint(tmp_path: Path) -> None:
         for address in (
             "EdgeStage", "PrivateStage", "StrictStage", "OffStage", "OpenStage",
             "PlainBodyStage", "OutsideStage", "SamEdge", "SamPrivate", "SamExternal",
-            "SamMisspelt",
+            "SamMisspelt", "SamGuarded",
         )
     }
     assert stages == {
@@ -109,12 +117,13 @@ def test_stage_takes_its_rest_api_default_endpoint(tmp_path: Path) -> None:
         "OpenStage": (Status.UNKNOWN, Status.FAIL),
         "PlainBodyStage": (Status.FAIL, Status.PASS),  # its web ACL association
         "OutsideStage": (Status.UNKNOWN, Status.UNKNOWN),
-        # a SAM Api's WAF is not read (its stage has no logical id to associate with)
-        "SamEdge": (Status.FAIL, Status.UNKNOWN),
+        # no web ACL association names its stage (Fn::Sub with the Api's id)
+        "SamEdge": (Status.FAIL, Status.FAIL),
+        "SamGuarded": (Status.FAIL, Status.PASS),
         "SamPrivate": (Status.PASS, Status.NOT_APPLICABLE),
-        "SamExternal": (Status.UNKNOWN, Status.UNKNOWN),
+        "SamExternal": (Status.UNKNOWN, Status.FAIL),
         # SAM reads EndpointConfiguration.Type: "Types" is not a type it writes
-        "SamMisspelt": (Status.UNKNOWN, Status.UNKNOWN),
+        "SamMisspelt": (Status.UNKNOWN, Status.UNKNOWN),  # public not known
     }
     edge = found[("GDCC-ENC-005", "EdgeStage")]
     assert edge.evidence["tls_min_version"] == "1.0"

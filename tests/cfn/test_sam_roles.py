@@ -187,3 +187,33 @@ def test_template_parameters() -> None:
     assert missing is not None
     assert missing["Statement"][0]["Resource"] == [UNKNOWN, UNKNOWN]
     assert template_document("NoSuchPolicy", {}) is None
+
+
+def test_msk_event_and_newer_templates() -> None:
+    props, unread = role_properties(
+        "AWS::Serverless::Function",
+        {
+            "Policies": [{"EventBridgePutEventsPolicy": {"EventBusName": "orders"}}],
+            "Events": {"Kafka": {"Type": "MSK", "Properties": {
+                "SourceAccessConfigurations": [
+                    {"Type": "CLIENT_CERTIFICATE_TLS_AUTH", "URI": "arn:aws:secretsmanager:s"},
+                ],
+            }}},
+        },
+    ) or ({}, ["no role"])
+    assert unread == []
+    assert props["ManagedPolicyArns"] == [
+        "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+        "arn:aws:iam::aws:policy/service-role/AWSLambdaMSKExecutionRole",
+    ]
+    documents = [p["PolicyDocument"] for p in props["Policies"]]
+    assert documents == [
+        {"Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue",
+                        "Resource": "arn:aws:secretsmanager:s"}]},
+        {"Statement": [{
+            "Sid": "EventBridgePutEventsPolicy", "Effect": "Allow",
+            "Action": ["events:PutEvents"],
+            "Resource": ["arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}"
+                         ":event-bus/orders"],
+        }]},
+    ]

@@ -166,9 +166,10 @@ def _api_stage(setting: str, http_api: bool = False, sam: bool = False) -> TypeM
             # (mapper.link), as aws_api_gateway_stage; exposure and TLS are its REST API's
             facets["waf_enabled"] = False
             return Mapped("network.api_gateway", facets)
-        # a SAM Api is its REST API and its stage
+        # a SAM Api is its REST API and its stage; no WAF unless a web ACL association of the
+        # template names its stage (mapper.link)
         found = rest_api.endpoint(props, sam=True)
-        facets.update(public_endpoint=found.public, tls_min_version=found.tls)
+        facets.update(public_endpoint=found.public, tls_min_version=found.tls, waf_enabled=False)
         return Mapped(
             "network.api_gateway", facets, defaults=found.defaults, unknown=found.unknown
         )

@@ -350,9 +350,18 @@ def link(items: list[Pending]) -> list[Pending]:
                 continue  # judged as the function it opens
         elif item.provider_type in _WAF_ASSOCIATIONS:
             protected = target("ResourceArn")
-            if protected is not None and protected.provider_type in _WAF_TARGETS:
-                protected.mapped.facets["waf_enabled"] = True
-                protected.references.append(Reference(target=item.logical_id, attribute="waf"))
+            named = [protected] if protected is not None else [
+                # a SAM Api's stage ARN is written with Fn::Sub around the Api's logical id
+                by_id.get(r.target) for r in item.references
+                if r.attribute.startswith("ResourceArn")
+            ]
+            for one in named:
+                if one is not None and (
+                    one.provider_type in _WAF_TARGETS
+                    or (one.provider_type == "AWS::Serverless::Api" and protected is None)
+                ):
+                    one.mapped.facets["waf_enabled"] = True
+                    one.references.append(Reference(target=item.logical_id, attribute="waf"))
             continue  # an association has nothing of its own to judge
         elif item.provider_type in ("AWS::EC2::EIP", "AWS::EC2::EIPAssociation"):
             instance = target("InstanceId")

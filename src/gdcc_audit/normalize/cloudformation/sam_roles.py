@@ -225,6 +225,31 @@ _TEMPLATES: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = {
         ("rekognition:DetectLabels", "rekognition:DetectModerationLabels"), ("*",),
     ),),
     "TextractPolicy": ((("textract:*",), ("*",)),),
+    "EventBridgePutEventsPolicy": ((
+        ("events:PutEvents",), (_P + "events:" + _RA + "event-bus/<EventBusName>",),
+    ),),
+    "S3WritePolicy": ((
+        ("s3:PutObject", "s3:PutObjectAcl", "s3:PutLifecycleConfiguration"),
+        (_P + "s3:::<BucketName>", _P + "s3:::<BucketName>/*"),
+    ),),
+    "ComprehendBasicAccessPolicy": ((
+        ("comprehend:BatchDetectKeyPhrases", "comprehend:DetectDominantLanguage",
+         "comprehend:DetectEntities", "comprehend:BatchDetectEntities",
+         "comprehend:DetectKeyPhrases", "comprehend:DetectSentiment",
+         "comprehend:BatchDetectDominantLanguage", "comprehend:BatchDetectSentiment"), ("*",),
+    ),),
+    "SSMParameterWithSlashPrefixReadPolicy": (
+        (("ssm:DescribeParameters",), ("*",)),
+        (("ssm:GetParameters", "ssm:GetParameter", "ssm:GetParametersByPath"),
+         (_P + "ssm:" + _RA + "parameter<ParameterName>",)),
+    ),
+    "StepFunctionsExecutionPolicy_v2": ((
+        ("states:StartExecution", "states:StartSyncExecution"),
+        (_P + "states:" + _RA + "stateMachine:<StateMachineName>",),
+    ),),
+    "EcsRunTaskPolicy": ((
+        ("ecs:RunTask",), (_P + "ecs:" + _RA + "task-definition/<TaskDefinition>",),
+    ),),
 }
 
 _PARAMETER = re.compile(r"<(\w+)>")
@@ -351,10 +376,31 @@ class _Role:
             config = props.get("DestinationConfig") if isinstance(props, Mapping) else None
             on_failure = config.get("OnFailure") if isinstance(config, Mapping) else None
             self.destination(f"event {name}", on_failure)
-            if kind != "MSK":
-                return
+            if kind == "MSK":
+                self._msk_certificate(props)
+            return
         self.documents.append(UNKNOWN)
         self.unread.append(f"the permissions event {name} ({kind}) adds")
+
+    def _msk_certificate(self, props: Any) -> None:
+        """An MSK source with a ``CLIENT_CERTIFICATE_TLS_AUTH`` access configuration: SAM adds
+        ``secretsmanager:GetSecretValue`` on its ``URI``; one not known may."""
+        configs = props.get("SourceAccessConfigurations") if isinstance(props, Mapping) else None
+        if configs is None:
+            return
+        if not isinstance(configs, list):
+            self.documents.append(UNKNOWN)
+            self.unread.append("the SourceAccessConfigurations of an MSK event")
+            return
+        for conf in configs:
+            kind = conf.get("Type") if isinstance(conf, Mapping) else UNKNOWN
+            if kind == "CLIENT_CERTIFICATE_TLS_AUTH":
+                self.documents.append(_statement("secretsmanager:GetSecretValue", conf.get("URI")))
+                return
+            if not isinstance(kind, str):
+                self.documents.append(UNKNOWN)
+                self.unread.append("the SourceAccessConfigurations of an MSK event")
+                return
 
     def managed(self) -> None:
         """Name the AWS managed policies whose grants are not listed."""
