@@ -108,6 +108,27 @@ def test_msk_cluster_policies(tmp_path: Path) -> None:
     assert found["Anyone"].evidence["granted_by"] == ["statement 1 allows everyone in Policy"]
 
 
+def test_policy_alone_is_judged_only_as_a_grant(tmp_path: Path) -> None:
+    """A cluster policy whose cluster is not in the scan says nothing of the cluster's
+    encryption, sign-in or network: those rules are NOT_APPLICABLE to it (were UNKNOWN)."""
+    (tmp_path / "template.yaml").write_text(TEMPLATE, encoding="utf-8")
+    (tmp_path / "main.tf").write_text(TF, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=(
+        "GDCC-MSG-001", "GDCC-MSG-002", "GDCC-MSG-004", "GDCC-MSG-005", "GDCC-NET-002",
+        "GDCC-DB-002",
+    )))
+    for address in ("Anyone", "aws_msk_cluster_policy.elsewhere"):
+        found = {f.rule_id: f.status for f in result.findings if f.address == address}
+        assert found == {
+            "GDCC-MSG-001": Status.NOT_APPLICABLE,
+            "GDCC-MSG-002": Status.FAIL,
+            "GDCC-MSG-004": Status.NOT_APPLICABLE,
+            "GDCC-MSG-005": Status.NOT_APPLICABLE,
+            "GDCC-NET-002": Status.NOT_APPLICABLE,
+            "GDCC-DB-002": Status.NOT_APPLICABLE,
+        }, address
+
+
 def test_terraform_msk_policy_alone_and_replica_policies(tmp_path: Path) -> None:
     (tmp_path / "main.tf").write_text(TF, encoding="utf-8")
     result = audit([tmp_path], Settings(rule_ids=("GDCC-MSG-002", "GDCC-DATA-001")))

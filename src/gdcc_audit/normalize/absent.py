@@ -848,6 +848,9 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     # a Kinesis stream policy whose stream is not in the scan: judged only as a grant
     "aws_kinesis_resource_policy": (_GRANT,),
     "AWS::Kinesis::ResourcePolicy": (_GRANT,),
+    # an MSK cluster policy whose cluster is not in the scan: judged only as a grant
+    "aws_msk_cluster_policy": (_GRANT,),
+    "AWS::MSK::ClusterPolicy": (_GRANT,),
     "aws_ecr_repository_policy": (_GRANT,),
     # an Azure snapshot is read through Azure RBAC or a SAS export link (GDCC-NET-004)
     "azurerm_snapshot": (Absent(frozenset({"public_access", "public_grants"}), AZURE_SNAPSHOT),),
