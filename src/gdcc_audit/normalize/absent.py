@@ -170,6 +170,16 @@ API_ONLY = Text(
         "เครือข่ายของตนเองให้ทำเป็นส่วนตัว (ใช้ VPC endpoint หรือ VPC Service Controls จำกัดการเข้าถึง API)"
     ),
 )
+NO_SEARCH_BACKUP = Text(
+    en=(
+        "Azure AI Search is not a primary data store and has no backup setting: its indexes "
+        "are rebuilt from their data sources, where backups are judged"
+    ),
+    th=(
+        "Azure AI Search ไม่ใช่ที่เก็บข้อมูลหลักและไม่มีการตั้งค่าสำรองข้อมูล ดัชนีสร้างใหม่จากแหล่งข้อมูล "
+        "ซึ่งเป็นที่ที่ตรวจการสำรองข้อมูล"
+    ),
+)
 ON_SQL_DATABASES = Text(
     en=(
         "an Azure SQL server keeps no backups of its own: every database on it is backed up "
@@ -681,6 +691,13 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
         )
         for server in ("azurerm_mssql_server", "azurerm_sql_server")
     },
+    # Azure AI Search: patched by Microsoft; "not designed to be a primary data store": its
+    # indexes are filled from external data sources (learn.microsoft.com/azure/reliability/
+    # reliability-ai-search), and azurerm_search_service has no backup setting
+    "azurerm_search_service": (
+        Absent(_PATCHING, PATCHED_BY_PROVIDER),
+        Absent(frozenset({"backup_enabled", "backup_retention_days"}), NO_SEARCH_BACKUP),
+    ),
     # Azure SQL databases: network access is the server's
     "azurerm_mssql_database": (
         Absent(_PATCHING, PATCHED_BY_PROVIDER),

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.models import cidr
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet, Facets
 from gdcc_audit.normalize.terraform import azure_nsg
@@ -171,8 +172,10 @@ def _no_minimum(value: Any, disabled: str) -> str | None:
 def sql_server(r: TfResource, ctx: TfContext) -> Mapped:
     """``azurerm_mssql_server`` / ``azurerm_sql_server``."""
     v = r.values
+    public = _first(v, ("public_network_access_enabled",), True)
+    _firewall_reasons(r, ctx, public)
     return "database.instance", Facets(
-        public_endpoint=_first(v, ("public_network_access_enabled",), True),
+        public_endpoint=public,
         tls_min_version=_no_minimum(v.get("minimum_tls_version", "1.2"), "Disabled"),
         encrypted_in_transit=True,
         encrypted_at_rest=True,
@@ -234,13 +237,15 @@ def single_server(r: TfResource, ctx: TfContext) -> Mapped:
     tls = v.get("ssl_minimal_tls_version_enforced", "TLS1_2")
     detection = block(v, "threat_detection_policy")
     logging = _pg_connection_logging(r, ctx) if r.type == "azurerm_postgresql_server" else {}
+    public = _first(v, ("public_network_access_enabled",), True)
+    _firewall_reasons(r, ctx, public)
     return "database.instance", Facets(
         **logging,
         encrypted_at_rest=True,
         customer_managed_key=False,
         encrypted_in_transit=ssl,
         tls_min_version=_no_minimum(tls, "TLSEnforcementDisabled"),
-        public_endpoint=_first(v, ("public_network_access_enabled",), True),
+        public_endpoint=public,
         backup_enabled=True,
         backup_retention_days=number(v, "backup_retention_days", 7),
         high_availability=flag(v, "geo_redundant_backup_enabled", False),
@@ -262,6 +267,7 @@ def flexible_server(r: TfResource, ctx: TfContext) -> Mapped:
     public = _first(v, ("public_network_access_enabled",), None)
     if public is None and delegated is not None:
         public = not delegated
+    _firewall_reasons(r, ctx, public)
     ha = block(v, "high_availability")
     logging = (
         _pg_connection_logging(r, ctx) if r.type == "azurerm_postgresql_flexible_server" else {}
@@ -455,14 +461,153 @@ def cosmosdb(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+#: Server-level IP firewall rule types: (attribute naming the server, server types, first and
+#: last address attributes).
+_DB_FIREWALLS: dict[str, tuple[str, tuple[str, ...], str, str]] = {
+    "azurerm_mssql_firewall_rule": (
+        "server_id", ("azurerm_mssql_server", "azurerm_sql_server"),
+        "start_ip_address", "end_ip_address",
+    ),
+    "azurerm_sql_firewall_rule": (
+        "server_name", ("azurerm_sql_server", "azurerm_mssql_server"),
+        "start_ip_address", "end_ip_address",
+    ),
+    "azurerm_postgresql_firewall_rule": (
+        "server_name", ("azurerm_postgresql_server",), "start_ip_address", "end_ip_address",
+    ),
+    "azurerm_postgresql_flexible_server_firewall_rule": (
+        "server_id", ("azurerm_postgresql_flexible_server",),
+        "start_ip_address", "end_ip_address",
+    ),
+    "azurerm_mysql_firewall_rule": (
+        "server_name", ("azurerm_mysql_server",), "start_ip_address", "end_ip_address",
+    ),
+    "azurerm_mysql_flexible_server_firewall_rule": (
+        "server_id", ("azurerm_mysql_flexible_server",), "start_ip_address", "end_ip_address",
+    ),
+    "azurerm_mariadb_firewall_rule": (
+        "server_name", ("azurerm_mariadb_server",), "start_ip_address", "end_ip_address",
+    ),
+    "azurerm_redis_firewall_rule": (
+        "redis_cache_name", ("azurerm_redis_cache",), "start_ip", "end_ip",
+    ),
+}
+_EVERY_ADDRESS = ("0.0.0.0", "255.255.255.255")
+_AZURE_SERVICES = ("0.0.0.0", "0.0.0.0")
+
+
+def _server_firewall(r: TfResource, ctx: TfContext) -> list[tuple[str, Any, Any]]:
+    """The IP firewall rules of the scan that name server ``r``: (address, first, last);
+    indexed once per document."""
+    index: dict[str, list[tuple[str, Any, Any]]] | None = ctx.memo.get("azurerm_db_firewall")
+    if index is None:
+        index = {}
+        for kind, (attribute, servers, first, last) in _DB_FIREWALLS.items():
+            for rule_ in ctx.by_type.get(kind, ()):
+                if rule_.mode != "managed":
+                    continue
+                server = ctx.referenced(rule_, attribute, servers)
+                if server is not None:
+                    found = (rule_.address, rule_.values.get(first), rule_.values.get(last))
+                    index.setdefault(server.address, []).append(found)
+        ctx.memo["azurerm_db_firewall"] = index
+    return index.get(r.address, [])
+
+
+def _firewall_reasons(r: TfResource, ctx: TfContext, public: bool | None) -> None:
+    """Say on GDCC-NET-002 what the server's firewall rules of the scan let in when its public
+    endpoint is on: a rule from 0.0.0.0 to 255.255.255.255 admits every internet address; a
+    rule from 0.0.0.0 to 0.0.0.0 is "Allow Azure services and resources to access this server":
+    any Azure-hosted client, other customers' subscriptions included
+    (learn.microsoft.com/azure/azure-sql/database/firewall-configure, "Connections from inside
+    Azure"; the same convention on PostgreSQL, MySQL and MariaDB servers, not on Redis).
+    Other ranges are not named; with public access off, Azure ignores the firewall rules."""
+    if public is not True:
+        return
+    every = [a for a, first, last in _server_firewall(r, ctx) if (first, last) == _EVERY_ADDRESS]
+    # the 0.0.0.0 convention is the SQL family's (SQL Database, PostgreSQL, MySQL, MariaDB),
+    # not Azure Cache for Redis's
+    sql_family = r.type != "azurerm_redis_cache"
+    azure = [
+        a
+        for a, first, last in _server_firewall(r, ctx)
+        if sql_family and (first, last) == _AZURE_SERVICES
+    ]
+    parts_en: list[str] = []
+    parts_th: list[str] = []
+    if every:
+        names = ", ".join(every)
+        parts_en.append(f"{names} admits every address (0.0.0.0-255.255.255.255)")
+        parts_th.append(f"{names} อนุญาตทุกหมายเลขไอพี (0.0.0.0-255.255.255.255)")
+    if azure:
+        names = ", ".join(azure)
+        parts_en.append(
+            f"{names} admits all Azure services (0.0.0.0-0.0.0.0: any client hosted in Azure, "
+            "other customers' included)"
+        )
+        parts_th.append(
+            f"{names} อนุญาตบริการ Azure ทั้งหมด (0.0.0.0-0.0.0.0: ไคลเอนต์ใดก็ได้ที่อยู่ใน Azure "
+            "รวมถึงของลูกค้ารายอื่น)"
+        )
+    if parts_en:
+        why = Text(en="firewall rule " + "; ".join(parts_en), th="กฎไฟร์วอลล์ " + "; ".join(parts_th))
+        ctx.note(r, "public_endpoint", True, because=why)
+
+
+def db_firewall_rule(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """A server-level IP firewall rule: read with its server (``_server_firewall``), named in
+    the server's ``merged_from``."""
+    attribute, servers, _, _ = _DB_FIREWALLS[r.type]
+    target = ctx.referenced(r, attribute, servers)
+    return [] if target is None else [Contribution(target.address, r.address, {})]
+
+
 def redis(r: TfResource, ctx: TfContext) -> Mapped:
     """``azurerm_redis_cache``: non-TLS port closed by default."""
     v = r.values
     plain = _first(v, ("non_ssl_port_enabled", "enable_non_ssl_port"), False)
+    public = _first(v, ("public_network_access_enabled",), True)
+    _firewall_reasons(r, ctx, public)
     return "database.instance", Facets(
         encrypted_in_transit=None if plain is None else not plain,
         tls_min_version=tls_version(v.get("minimum_tls_version", "1.2")),
-        public_endpoint=_first(v, ("public_network_access_enabled",), True),
+        public_endpoint=public,
+    )
+
+
+def _search_firewall(v: Mapping[str, Any]) -> bool | None:
+    """Whether an Azure AI Search service's IP firewall (``allowed_ips``) lets every address
+    in: none listed (the public endpoint "is open to the internet at the network layer" by
+    default, learn.microsoft.com/azure/search/service-configure-firewall), or one that opens
+    to the internet (``0.0.0.0/0``, a wide public range). Listed addresses only: "If the
+    incoming IP request is from an IP address which is not included in the allowed_ips it will
+    be blocked" (azurerm search_service page)."""
+    listed = string_list(v, "allowed_ips")
+    if listed is None:
+        return None
+    return not listed or cidr.open_to_internet(listed)
+
+
+def search_service(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_search_service`` (Azure AI Search, a search cluster): reachable from every
+    network unless ``public_network_access_enabled`` is false ("Defaults to ``true``") or
+    ``allowed_ips`` narrows it (``_search_firewall``). Data at rest is always encrypted with
+    Microsoft-managed keys and the endpoint is HTTPS only (learn.microsoft.com/azure/search/
+    search-security-overview); customer-managed keys are set per index through the REST API,
+    not in Terraform (not known)."""
+    v = r.values
+    local = flag(v, "local_authentication_enabled", True)
+    mode = v.get("authentication_failure_mode")
+    # Entra ID (role-based) sign-in: with local (API key) authentication off, or beside it
+    # when authentication_failure_mode is set ("when set together specifies that both API
+    # Keys and AzureAD Authentication should be supported"); else API keys only
+    # (local_authentication_enabled "Defaults to true": azurerm search_service page)
+    directory = None if local is None or mode is UNKNOWN else local is False or mode is not None
+    return "database.instance", Facets(
+        encrypted_at_rest=True,
+        encrypted_in_transit=True,
+        directory_auth=directory,
+        public_endpoint=_open_to_all(r, ctx, _search_firewall(v)),
     )
 
 
@@ -830,6 +975,90 @@ def _gateway_waf(r: TfResource, ctx: TfContext, waf: dict[str, Any] | None) -> b
     return flag(settings, "enabled", True) if settings else True
 
 
+def _policy_on(r: TfResource, ctx: TfContext, attribute: str, kind: str) -> bool | None:
+    """Whether the WAF policy that ``attribute`` of ``r`` names is on: ``enabled`` "Defaults
+    to ``true``" (azurerm frontdoor_firewall_policy and cdn_frontdoor_firewall_policy pages);
+    a policy not in the input may be off (not known, as for application gateways)."""
+    policy = ctx.referenced(r, attribute, [kind])
+    if policy is None:
+        return None
+    return flag(policy.values, "enabled", True)
+
+
+def _all_on(found: list[bool | None]) -> bool | None:
+    return False if False in found else None if None in found else True
+
+
+def frontdoor(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_frontdoor`` (classic Azure Front Door): a global entry point reachable from
+    the internet, with a WAF when every ``frontend_endpoint`` links a WAF policy
+    (``web_application_firewall_policy_link_id``) that is on; an endpoint without one lets
+    requests through unfiltered."""
+    endpoints = blocks(r.values, "frontend_endpoint")
+    waf: bool | None = None
+    if endpoints:
+        found: list[bool | None] = []
+        for n, item in enumerate(endpoints):
+            link = item.get("web_application_firewall_policy_link_id")
+            if link is None or link == "":
+                found.append(False)
+                continue
+            exact = f"frontend_endpoint.{n}.web_application_firewall_policy_link_id"
+            kind = "azurerm_frontdoor_firewall_policy"
+            on = _policy_on(r, ctx, exact, kind)
+            found.append(on if on is not None else _policy_on(r, ctx, "frontend_endpoint", kind))
+        waf = _all_on(found)
+    return "network.api_gateway", Facets(public_endpoint=True, waf_enabled=waf)
+
+
+_CDN_ENDPOINT = "azurerm_cdn_frontdoor_endpoint"
+
+
+def _cdn_protected(ctx: TfContext) -> tuple[dict[str, bool | None], bool]:
+    """The Front Door (Standard/Premium) endpoints that an
+    ``azurerm_cdn_frontdoor_security_policy`` puts behind a WAF policy (address -> whether
+    that policy is on), and whether some policy associates a domain that is not an endpoint
+    of the input (a custom domain, a computed id). Built once per document."""
+    memo: tuple[dict[str, bool | None], bool] | None = ctx.memo.get(_CDN_ENDPOINT)
+    if memo is not None:
+        return memo
+    found: dict[str, bool | None] = {}
+    other = False
+    for policy in ctx.by_type.get("azurerm_cdn_frontdoor_security_policy", ()):
+        firewall = block(block(policy.values, "security_policies") or {}, "firewall")
+        associations = None if firewall is None else blocks(firewall, "association")
+        if not firewall or associations is None:
+            other = True
+            continue
+        domains = [blocks(a, "domain") for a in associations]
+        count = None if any(d is None for d in domains) else sum(len(d or ()) for d in domains)
+        on = _policy_on(policy, ctx, "security_policies", "azurerm_cdn_frontdoor_firewall_policy")
+        endpoints = ctx.referenced_all(policy, "security_policies", [_CDN_ENDPOINT])
+        for endpoint in endpoints:
+            found[endpoint.address] = _any_on(found.get(endpoint.address, False), on)
+        if count is None or len(endpoints) < count:
+            other = True
+    ctx.memo[_CDN_ENDPOINT] = (found, other)
+    return found, other
+
+
+def _any_on(first: bool | None, second: bool | None) -> bool | None:
+    if first is True or second is True:
+        return True
+    return None if first is None or second is None else False
+
+
+def cdn_frontdoor_endpoint(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_cdn_frontdoor_endpoint`` (Azure Front Door Standard/Premium): a public
+    hostname, behind a WAF when an ``azurerm_cdn_frontdoor_security_policy`` associates it
+    with a firewall policy that is on. No security policy naming it: no WAF, unless a policy
+    associates a domain the input does not resolve to an endpoint (it may be this one): not
+    known. A custom domain behind a WAF leaves the endpoint's own hostname unfiltered."""
+    protected, other = _cdn_protected(ctx)
+    waf = protected.get(r.address, None if other else False)
+    return "network.api_gateway", Facets(public_endpoint=True, waf_enabled=waf)
+
+
 def _https_only(v: Mapping[str, Any]) -> bool | None:
     """``https_only`` (default false), and no ``auth_settings_v2 { require_https = false }``:
     an app that declares its sign-in flow may run over HTTP is not HTTPS-only, whatever the
@@ -1106,6 +1335,9 @@ MAPPINGS: dict[str, MapFn] = {
     "azurerm_mysql_flexible_server": flexible_server,
     "azurerm_cosmosdb_account": cosmosdb,
     "azurerm_redis_cache": redis,
+    "azurerm_search_service": search_service,
+    "azurerm_frontdoor": frontdoor,
+    "azurerm_cdn_frontdoor_endpoint": cdn_frontdoor_endpoint,
     "azurerm_linux_virtual_machine": virtual_machine,
     "azurerm_windows_virtual_machine": virtual_machine,
     "azurerm_virtual_machine": virtual_machine,
@@ -1150,4 +1382,5 @@ COMPANIONS: dict[str, CompanionFn] = {
     **dict.fromkeys(_ENTRA_ADMINS, entra_admin),
     "azurerm_kubernetes_cluster_node_pool": node_pool,
     **dict.fromkeys(_PG_CONFIGURATIONS, pg_configuration),
+    **dict.fromkeys(_DB_FIREWALLS, db_firewall_rule),
 }

@@ -319,6 +319,13 @@ _INSECURE_DEFAULTS = {
     "MYSQL": {"skip_show_database": "off"},
     "SQLSERVER": {"remote access": "on"},
 }
+#: MySQL ``local_infile`` is ON by default up to 5.7 (MySQL 5.7 reference manual, server
+#: system variables, sysvar_local_infile: "Default Value ON"; CIS GCP Foundation 1.2.0, 6.1.3:
+#: "Default value for local_infile is on") and OFF from 8.0 (MySQL 8.0 manual: "Default
+#: Value OFF", changed in 8.0.2). Google's Cloud SQL flag page states no default of its own, so
+#: the engine's is used: a Cloud SQL MySQL 5.x instance without the flag lets clients load
+#: local files (LOAD DATA LOCAL); 8.0 and later do not.
+_LOCAL_INFILE_ON = ("MYSQL_5_5", "MYSQL_5_6", "MYSQL_5_7")
 
 
 #: PostgreSQL flags that log connections (CIS GCP 6.2.2, 6.2.3); off by default.
@@ -328,8 +335,9 @@ _CONNECTION_FLAGS = ("log_connections", "log_disconnections")
 def google_sql(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     """Cloud SQL: IAM authentication flag, connection logging and insecure flags. Absent
     flags take the engine default (log_connections / log_disconnections off on PostgreSQL,
-    local_infile off on MySQL 8 in Cloud SQL; skip_show_database off on MySQL and remote
-    access on on SQL Server, both insecure: :data:`_INSECURE_DEFAULTS`)."""
+    local_infile on up to MySQL 5.7 and off from 8.0 (:data:`_LOCAL_INFILE_ON`);
+    skip_show_database off on MySQL and remote access on on SQL Server, both insecure:
+    :data:`_INSECURE_DEFAULTS`)."""
     v = r.values
     version = text(v, "database_version")
     settings = block(v, "settings")
@@ -339,10 +347,11 @@ def google_sql(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     family = next((f for f in ("POSTGRES", "MYSQL", "SQLSERVER") if version.startswith(f)), "")
     insecure = _INSECURE_FLAGS.get(family, {})
     found = [f"{name}={value}" for name, value in flags.items() if insecure.get(name) == value]
+    defaults = dict(_INSECURE_DEFAULTS.get(family, {}))
+    if version.startswith(_LOCAL_INFILE_ON):
+        defaults["local_infile"] = "on"
     found.extend(
-        f"{name}={value} (engine default)"
-        for name, value in _INSECURE_DEFAULTS.get(family, {}).items()
-        if name not in flags
+        f"{name}={value} (engine default)" for name, value in defaults.items() if name not in flags
     )
     out: dict[str, Any] = {"insecure_db_flags": tuple(sorted(found))}
     if family == "POSTGRES":
