@@ -192,3 +192,33 @@ def test_stream_policy_alone_is_judged_as_a_grant(tmp_path: Path) -> None:
         "GDCC-MSG-004": Status.NOT_APPLICABLE,
         "GDCC-MSG-005": Status.NOT_APPLICABLE,
     }
+
+
+def test_cluster_policy_alone_is_judged_as_a_grant(tmp_path: Path) -> None:
+    """An MSK cluster policy whose cluster is outside the scan (Terraform and CloudFormation)
+    was UNKNOWN on every broker rule but GDCC-MSG-002."""
+    (tmp_path / "main.tf").write_text(
+        STREAM_POLICY.replace("aws_kinesis_resource_policy", "aws_msk_cluster_policy")
+        .replace("resource_arn", "cluster_arn")
+        .replace("kinesis:GetRecords", "kafka:GetBootstrapBrokers")
+    )
+    (tmp_path / "template.yaml").write_text(
+        "Resources:\n"
+        "  Alone:\n"
+        "    Type: AWS::MSK::ClusterPolicy\n"
+        "    Properties:\n"
+        "      ClusterArn: arn:aws:kafka:ap-southeast-7:111122223333:cluster/outside/abc\n"
+        "      Policy:\n"
+        "        Version: '2012-10-17'\n"
+        "        Statement:\n"
+        "          - {Effect: Allow, Principal: {AWS: '111122223333'},"
+        " Action: 'kafka:GetBootstrapBrokers', Resource: '*'}\n"
+    )
+    rules = ("GDCC-MSG-001", "GDCC-MSG-002", "GDCC-MSG-004", "GDCC-MSG-005", "GDCC-NET-002")
+    result = audit([tmp_path], Settings(rule_ids=rules))
+    found = {(f.rule_id, f.address): f.status for f in result.findings}
+    for address in ("aws_msk_cluster_policy.alone", "Alone"):
+        assert found.pop(("GDCC-MSG-002", address)) == Status.PASS
+        for rule in ("GDCC-MSG-001", "GDCC-MSG-004", "GDCC-MSG-005", "GDCC-NET-002"):
+            assert found.pop((rule, address)) == Status.NOT_APPLICABLE, (rule, address)
+    assert not found
