@@ -41,6 +41,28 @@ def labels(resource: Resource) -> dict[str, str]:
     return {str(k): str(v) for k, v in _map(meta.get("labels")).items()}
 
 
+#: A Knative Serving Service, as the Kubernetes mapper names its kind (``Kind.group``).
+KNATIVE_SERVICE = "Service.serving.knative.dev"
+#: The label that keeps a Knative Service off the external gateway (the older
+#: ``serving.knative.dev/visibility`` too).
+_KNATIVE_VISIBILITY = ("networking.knative.dev/visibility", "serving.knative.dev/visibility")
+#: The port Knative sends requests to when the container declares none: "Knative serving
+#: defaults to sending requests to 8080" (Knative serving, Migrating an existing service,
+#: https://cloud.google.com/anthos/run/docs/migrating; also the PORT variable it sets).
+KNATIVE_DEFAULT_PORT = 8080
+
+
+def knative_published(resource: Resource) -> bool:
+    """A Knative Service not labelled ``networking.knative.dev/visibility: cluster-local``:
+    Knative publishes it on the external gateway when the cluster has an external domain,
+    which the manifests do not show ("Configuring private Services",
+    https://knative.dev/docs/serving/services/private-services/)."""
+    if resource.provider_type != KNATIVE_SERVICE:
+        return False
+    found = object_labels(resource)
+    return not any(found.get(key) == "cluster-local" for key in _KNATIVE_VISIBILITY)
+
+
 def object_labels(resource: Resource) -> dict[str, str]:
     """The object's own labels, with the automatic ``kubernetes.io/metadata.name`` of a
     Namespace."""

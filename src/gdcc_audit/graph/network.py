@@ -580,6 +580,14 @@ class KubeNetwork:
         for workload in workloads:
             by_ns.setdefault(kube.namespace(workload), []).append(workload)
             add(workload.id, K8S_PODS, PortSet.every(), True, "member")
+            if kube.knative_published(workload):
+                # uncertain: published only when the cluster has an external domain
+                published = PortSet()
+                for proto, listened in kube.container_ports(workload):
+                    published = published.union(PortSet.of(proto, listened))
+                add(INTERNET, workload.id,
+                    published or PortSet.of("tcp", kube.KNATIVE_DEFAULT_PORT),
+                    False, "Knative Service (external gateway unless cluster-local)")
         namespaces = {kube.name(n): n for n in self.objects if n.kind == "k8s.namespace"}
         policies = [r for r in self.objects if r.kind == "k8s.network_policy"]
         isolation: dict[str, str] = {}
