@@ -107,3 +107,11 @@ def test_azure_postgres_connection_logging(tmp_path: Path) -> None:
     )
     assert found["azurerm_postgresql_server.off"].message.en == "log_connections not on"
     assert "defaults" not in found["azurerm_postgresql_server.logged"].evidence
+    unset = found["azurerm_postgresql_server.unset"]
+    assert unset.message.en == (
+        "the connection logging flags are not known from the input: the defaults of "
+        "log_connections and log_disconnections on an Azure Database for PostgreSQL single "
+        "server (a service on Microsoft's retirement path) are stated neither by the azurerm "
+        "provider nor in a Microsoft page that can be cited; set both with "
+        "azurerm_postgresql_configuration"
+    )

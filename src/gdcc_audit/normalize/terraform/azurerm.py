@@ -336,6 +336,18 @@ _FLEXIBLE_LOG_DOC = (
 )
 
 
+#: Why a single server's connection logging is not known when its parameters are not written.
+_SINGLE_SERVER_LOGS = Text(
+    en="the defaults of log_connections and log_disconnections on an Azure Database for "
+    "PostgreSQL single server (a service on Microsoft's retirement path) are stated neither by "
+    "the azurerm provider nor in a Microsoft page that can be cited; set both with "
+    "azurerm_postgresql_configuration",
+    th="ค่าเริ่มต้นของ log_connections และ log_disconnections บน Azure Database for PostgreSQL "
+    "single server (บริการที่ Microsoft กำลังยุติ) ไม่ได้ระบุไว้ทั้งในเอกสารของ azurerm provider "
+    "และในหน้าเอกสารของ Microsoft ที่อ้างอิงได้ ให้กำหนดทั้งสองค่าด้วย azurerm_postgresql_configuration",
+)
+
+
 def _pg_connection_logging(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     """``connection_logging`` of an Azure PostgreSQL server from the
     ``azurerm_postgresql_configuration`` / ``_flexible_server_configuration`` resources that
@@ -362,6 +374,7 @@ def _pg_connection_logging(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     if off:
         return {"connection_logging": False, "connection_logging_off": tuple(off)}
     if unknown:
+        ctx.note(r, "connection_logging", None, unknown=_SINGLE_SERVER_LOGS)
         return {}
     if flexible and not written:
         default = DefaultedFacet(
