@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from gdcc_audit.graph import kube
 from gdcc_audit.graph.cidr import SegmentIndex, is_internet, parse_network
 from gdcc_audit.graph.paths import INTERNET
-from gdcc_audit.graph.ports import PortSet
+from gdcc_audit.graph.ports import PortSet, port_number
 from gdcc_audit.graph.routing import Routing
 from gdcc_audit.models.cidr import Network
 from gdcc_audit.models.resource import IngressRule, Resource
@@ -403,7 +403,7 @@ class NetworkBuilder:
             return None
         ports = PortSet()
         for listener in self.graph.referrers(resource, "network.load_balancer"):
-            number = _int(listener.attributes.get("port") or listener.attributes.get("Port")
+            number = port_number(listener.attributes.get("port") or listener.attributes.get("Port")
                           or listener.attributes.get("protocol_port"))
             if number is not None:
                 ports = ports.union(PortSet.of("tcp", number))
@@ -489,7 +489,7 @@ class NetworkBuilder:
             if target.kind in ENDPOINT_KINDS and target.kind != "network.load_balancer":
                 yield target, ports
         for attachment in self.graph.referrers(group, "network.target_group"):
-            own = _int(attachment.attributes.get("port"))
+            own = port_number(attachment.attributes.get("port"))
             for target in self.graph.references(attachment):
                 if target.kind in ENDPOINT_KINDS and target.kind != "network.load_balancer":
                     yield target, PortSet.of("tcp", own) if own is not None else ports
@@ -544,25 +544,15 @@ def _group_ports(group: Resource) -> PortSet:
     """Ports a target group sends to: its ``port`` and any port of its listed targets;
     every port when none is written (a Lambda target, a computed value)."""
     ports = PortSet()
-    number = _int(group.attributes.get("port") or group.attributes.get("Port"))
+    number = port_number(group.attributes.get("port") or group.attributes.get("Port"))
     if number is not None:
         ports = PortSet.of("tcp", number)
     listed = group.attributes.get("Targets")
     for item in listed if isinstance(listed, list) else []:
-        own = _int(item.get("Port")) if isinstance(item, dict) else None
+        own = port_number(item.get("Port")) if isinstance(item, dict) else None
         if own is not None:
             ports = ports.union(PortSet.of("tcp", own))
     return ports or PortSet.every()
-
-
-def _int(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.isdigit():
-        return int(value)
-    return None
 
 
 @dataclass

@@ -12,8 +12,8 @@ be it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
+from gdcc_audit.graph.ports import port_number
 from gdcc_audit.models.resource import Resource
 
 #: The attribute that holds a written port (Terraform, CloudFormation).
@@ -116,23 +116,13 @@ class StorePorts:
     not_known: bool
 
 
-def _int(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.isdigit():
-        return int(value)
-    return None
-
-
 def store_ports(resource: Resource) -> StorePorts:
     """The ports ``resource`` listens on beyond the usual database ports: the port it
     writes, else its type's or engine's documented port (none when neither is known)."""
     attributes = resource.attributes
     for key in _PORT_KEYS:
         if key in attributes:
-            number = _int(attributes[key])
+            number = port_number(attributes[key])
             if number is None:
                 return StorePorts((), True)
             return StorePorts((number,), False)
