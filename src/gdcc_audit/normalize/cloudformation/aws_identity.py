@@ -17,7 +17,13 @@ from gdcc_audit.normalize.cloudformation.policy import (
     statements,
 )
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, default, kind_only
-from gdcc_audit.normalize.cloudformation.values import as_bool, as_list, dig, is_known
+from gdcc_audit.normalize.cloudformation.values import (
+    ResourceRef,
+    as_bool,
+    as_list,
+    dig,
+    is_known,
+)
 from gdcc_audit.normalize.trust import either, federated_openings
 
 
@@ -112,6 +118,42 @@ def _up(current: Any, added: Any) -> bool | None:
     if current is True or added is True:
         return True
     return None if current is None or added is None else bool(current)
+
+
+def carry_managed(items: list[Pending]) -> None:
+    """A user or role naming managed policies of the template in ``ManagedPolicyArns``
+    (``!Ref Policy``, ``!GetAtt Policy.PolicyArn``) holds what they grant: its facts are
+    those of its own policies and of theirs (they were not known, GDCC-IAM-005 UNKNOWN). A
+    reference to anything else leaves them not known."""
+    by_id = {item.logical_id: item for item in items}
+    for item in items:
+        if item.provider_type not in _ATTACHED_TO.values():
+            continue
+        arns = as_list(item.props.get("ManagedPolicyArns"))
+        refs = [a for a in arns or () if isinstance(a, ResourceRef)]
+        if not refs:
+            continue
+        policies = [by_id.get(ref.target) for ref in refs]
+        found = [p for p in policies if p is not None and p.provider_type == _MANAGED]
+        if len(found) != len(policies):
+            continue
+        rest = [a for a in arns or () if not isinstance(a, ResourceRef)]
+        facts = analyse_all(_inline_documents(item.props), rest)
+        wildcard, admin = facts.wildcard, facts.admin
+        for policy in found:
+            wildcard = _up(wildcard, policy.mapped.facets.get("wildcard_permissions"))
+            admin = _up(admin, policy.mapped.facets.get("admin_privileges"))
+        facets = item.mapped.facets
+        facets["wildcard_permissions"] = wildcard
+        if item.provider_type == "AWS::IAM::User" and admin is False and item.props.get("Groups"):
+            admin = None  # group membership can grant more (iam_user)
+        facets["admin_privileges"] = admin
+        if "permissions" in facets:
+            # its own statements; the policies' are theirs, reached by reference (the graph)
+            facets["permissions"] = _role_permissions({**item.props, "ManagedPolicyArns": rest})
+
+
+_MANAGED = "AWS::IAM::ManagedPolicy"
 
 
 def carry_attached(items: list[Pending]) -> None:

@@ -314,6 +314,7 @@ def link(items: list[Pending]) -> list[Pending]:
     """Carry facts across resources: standalone ingress rules into their security group, a
     public bucket policy onto its bucket, an elastic IP onto its instance."""
     items = aws_identity.link_profiles(items)
+    aws_identity.carry_managed(items)
     aws_identity.carry_attached(items)
     by_id = {item.logical_id: item for item in items}
     kept: list[Pending] = []

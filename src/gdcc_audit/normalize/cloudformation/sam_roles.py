@@ -342,7 +342,8 @@ class _Role:
             else:
                 self.documents.append(document)
         elif isinstance(item, ResourceRef):
-            self.arns.append(UNKNOWN)
+            # a managed policy of the template (aws_identity.carry_managed reads it)
+            self.arns.append(item)
             self.unread.append(f"managed policy {item.target}")
         elif item is not NO_VALUE:
             self.documents.append(UNKNOWN)
