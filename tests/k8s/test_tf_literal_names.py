@@ -173,3 +173,78 @@ def test_accounts_hold_the_roles_their_bindings_name(tmp_path: Path) -> None:
     assert status == "FAIL"
     assert evidence["namespaces"] == ["shop"]
     assert found["kubernetes_service_account.batch"][0] == "PASS"
+
+
+REFERENCED_TF = """\
+variable "account" {
+  type = string
+}
+
+resource "kubernetes_service_account_v1" "default" {
+  metadata {
+    name      = "default"
+    namespace = "shop"
+  }
+}
+
+resource "kubernetes_service_account_v1" "app" {
+  metadata {
+    name      = "app"
+    namespace = "shop"
+  }
+}
+
+resource "kubernetes_pod_v1" "by_reference" {
+  metadata {
+    name      = "by-reference"
+    namespace = "shop"
+  }
+  spec {
+    service_account_name = kubernetes_service_account_v1.app.metadata[0].name
+    container {
+      name  = "app"
+      image = "app:1.0"
+    }
+  }
+}
+
+resource "kubernetes_pod_v1" "as_default" {
+  metadata {
+    name      = "as-default"
+    namespace = "shop"
+  }
+  spec {
+    service_account_name = kubernetes_service_account_v1.default.metadata[0].name
+    container {
+      name  = "app"
+      image = "app:1.0"
+    }
+  }
+}
+
+resource "kubernetes_pod_v1" "from_variable" {
+  metadata {
+    name      = "from-variable"
+    namespace = "shop"
+  }
+  spec {
+    service_account_name = var.account
+    container {
+      name  = "app"
+      image = "app:1.0"
+    }
+  }
+}
+"""
+
+
+def test_an_account_named_by_reference_gives_its_literal_name(tmp_path: Path) -> None:
+    """GDCC-K8S-013 read ``kubernetes_service_account_v1.app.metadata[0].name`` as not known
+    (UNKNOWN): the account of the scan gives its literal name; a variable stays unknown."""
+    (tmp_path / "main.tf").write_text(REFERENCED_TF, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-K8S-013",)))
+    assert sorted((f.address, f.status.value, f.evidence) for f in result.findings) == [
+        ("kubernetes_pod_v1.as_default", "FAIL", {"uses_default_service_account": True}),
+        ("kubernetes_pod_v1.by_reference", "PASS", {"uses_default_service_account": False}),
+        ("kubernetes_pod_v1.from_variable", "UNKNOWN", {"uses_default_service_account": None}),
+    ]

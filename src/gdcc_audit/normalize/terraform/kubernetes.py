@@ -13,6 +13,8 @@ https://registry.terraform.io/providers/hashicorp/kubernetes/latest/docs
 
 from __future__ import annotations
 
+import copy
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -126,6 +128,39 @@ def _stable_facets(obj: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+#: Attributes that name another object: a pod's service account, a binding's role and subjects.
+_NAMING = re.compile(r"(?:^|\.)(?:service_account_name|(?:subject|role_ref)\.\d+\.name)$")
+
+
+def _named_by_reference(r: TfResource, ctx: TfContext) -> Any:
+    """``r.values`` with each name that refers to another kubernetes-provider object
+    (``service_account_name = kubernetes_service_account_v1.app.metadata[0].name``, not known
+    before apply) replaced by that object's literal ``metadata`` name when the scan has it."""
+    values: Any = None
+    for ref in r.references:
+        if _NAMING.search(ref.attribute) is None:
+            continue
+        target = ctx.by_address.get(ref.target)
+        metadata = object_metadata(target) if target is not None else None
+        if metadata is None:
+            continue
+        steps = ref.attribute.split(".")
+        if values is None:
+            values = copy.deepcopy(r.values)
+        holder: Any = values
+        for step in steps[:-1]:
+            if isinstance(holder, list) and step.isdigit() and int(step) < len(holder):
+                holder = holder[int(step)]
+            elif isinstance(holder, dict):
+                holder = holder.get(step)
+            else:
+                holder = None
+                break
+        if isinstance(holder, dict) and holder.get(steps[-1]) is UNKNOWN:
+            holder[steps[-1]] = metadata["name"]
+    return r.values if values is None else values
+
+
 def _object(kind: str, namespaced: bool = True) -> MapFn:
     canonical = (
         "k8s.role_binding"
@@ -138,7 +173,7 @@ def _object(kind: str, namespaced: bool = True) -> MapFn:
     )
 
     def mapping(r: TfResource, ctx: TfContext) -> Mapped:
-        obj = to_object(r.values)
+        obj = to_object(_named_by_reference(r, ctx))
         obj = {"apiVersion": "v1", "kind": kind, **(obj if isinstance(obj, dict) else {})}
         if namespaced and isinstance(obj.get("metadata"), dict):
             obj["metadata"].setdefault("namespace", "default")
