@@ -233,6 +233,23 @@ def _root_folders(roots: Sequence[Path]) -> list[str]:
     return [os.path.realpath(root if root.is_dir() else root.parent) for root in roots]
 
 
+def _common_base(folders: Sequence[str]) -> str | None:
+    """What resource ids are relative to when several folders are scanned: their common
+    parent, so that two scanned roots declaring the same address (``scan examples/a
+    examples/b``, each with ``aws_s3_bucket.this``; two ``template.yaml`` with a ``Bucket``)
+    keep distinct ids (``a:this``, ``b:this``), the ids a scan of the parent gives; they
+    had the same id and the second root's resource was dropped as a duplicate. None for one
+    folder (each file's scanned folder, as before). Only the folders the user names count: a
+    tenant manifest's IaC folders stay the base of their own ids."""
+    distinct = sorted(set(folders))
+    if len(distinct) < 2:
+        return None
+    try:
+        return os.path.commonpath(distinct)
+    except ValueError:  # folders on different drives: no common parent
+        return None
+
+
 def _base_of(real: str, folders: Sequence[str]) -> str | None:
     """The scanned folder (from :func:`_root_folders`) that contains the real path ``real``."""
     best: str | None = None
@@ -508,7 +525,10 @@ def _scan_native(
             )
     run.documents = [d for d in run.documents if d.format != WAIVERS_FORMAT]
     resources = attach_lost(
-        _normalize(run, manifests, tenants, owners, [*roots, *extra]), run.documents
+        _normalize(
+            run, manifests, tenants, owners, [*roots, *extra], _common_base(_root_folders(roots))
+        ),
+        run.documents,
     )
     scope = Scope.from_documents(run.documents)
     # Nothing reads the loaded documents after this: their raw values (every attribute of
@@ -733,7 +753,11 @@ def _normalize(
     tenants: Sequence[Tenant],
     owners: Sequence[_Owner],
     roots: Sequence[Path],
+    common: str | None = None,
 ) -> list[Resource]:
+    """The resources of the loaded documents; ``common``: the id base of a scan of several
+    folders (``_common_base`` of the folders the user named, not those a manifest names:
+    a manifest's IaC folder keeps being the base of its ids)."""
     resources: dict[str, Resource] = {}
     facets = FacetsPool()
     counts: dict[str, int] = {}
@@ -751,7 +775,8 @@ def _normalize(
         real = os.path.realpath(document.path)
         owner = _owner_of(real, owners)
         tenant = by_manifest.get(document.path) or (owner.tenant if owner else single)
-        base = run.settings.id_base or _base_of(real, folders)
+        inside = _base_of(real, folders)
+        base = run.settings.id_base or (common if inside is not None and common else inside)
         context = MapContext(run.settings, tenant, owner.system if owner else None, base)
         jobs.append((document, mapper, context))
     mapped = map_documents(jobs, run.settings.workers, facets)
