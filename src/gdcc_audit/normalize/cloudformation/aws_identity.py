@@ -39,12 +39,17 @@ def _facets(facts: PolicyFacts) -> dict[str, Any]:
 
 
 def iam_user(props: dict[str, Any]) -> Mapped:
+    """A user's own policies; its groups add theirs in :func:`carry_groups`."""
     facts = analyse_all(_inline_documents(props), props.get("ManagedPolicyArns"))
-    facets = _facets(facts)
-    # Group membership can grant more: an absence of admin rights here is not a proof.
-    if facets["admin_privileges"] is False and props.get("Groups"):
-        facets["admin_privileges"] = None
-    return Mapped("identity.user", facets)
+    return Mapped("identity.user", _facets(facts))
+
+
+def iam_group(props: dict[str, Any]) -> Mapped:
+    """``AWS::IAM::Group``: judged as the policies it holds (inline ``Policies`` and
+    ``ManagedPolicyArns``; a group granting ``*`` on ``*`` was not judged at all), and its
+    members hold what it grants (:func:`carry_groups`)."""
+    facts = analyse_all(_inline_documents(props), props.get("ManagedPolicyArns"))
+    return Mapped("identity.policy", {**_facets(facts), "permissions": _role_permissions(props)})
 
 
 def _role_permissions(props: dict[str, Any]) -> tuple[PolicyStatement, ...] | None:
@@ -109,7 +114,7 @@ def link_profiles(items: list[Pending]) -> list[Pending]:
 
 #: Properties of ``AWS::IAM::Policy`` / ``AWS::IAM::ManagedPolicy`` naming the principals the
 #: policy is attached to, and the types of the template it may name there.
-_ATTACHED_TO = {"Users": "AWS::IAM::User", "Roles": "AWS::IAM::Role"}
+_ATTACHED_TO = {"Users": "AWS::IAM::User", "Roles": "AWS::IAM::Role", "Groups": "AWS::IAM::Group"}
 _ATTACHING = frozenset({"AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"})
 
 
@@ -177,6 +182,61 @@ def carry_attached(items: list[Pending]) -> None:
                 own[name] = _up(own.get(name), facets.get(name))
 
 
+GROUP = "AWS::IAM::Group"
+ADDITION = "AWS::IAM::UserToGroupAddition"
+_GRANTS = ("admin_privileges", "wildcard_permissions")
+_NOT_KNOWN: dict[str, Any] = dict.fromkeys(_GRANTS)
+
+
+def _named(item: Pending, prop: str, by_id: dict[str, Pending], kind: str) -> list[Pending]:
+    found: list[Pending] = []
+    for ref in item.references:
+        target = by_id.get(ref.target)
+        if (
+            ref.attribute.split(".", 1)[0] == prop
+            and target is not None
+            and target.provider_type == kind
+            and target not in found
+        ):
+            found.append(target)
+    return found
+
+
+def _groups_of(item: Pending, by_id: dict[str, Pending]) -> list[dict[str, Any]]:
+    """The facets of each group a user's ``Groups`` names; a group not in the template (a
+    name, an import, a parameter) grants what is not known."""
+    listed = as_list(item.props.get("Groups"))
+    groups = _named(item, "Groups", by_id, GROUP)
+    found = [group.mapped.facets for group in groups]
+    if listed is None or len(listed) > len(groups):
+        found.append(_NOT_KNOWN)
+    return found
+
+
+def carry_groups(items: list[Pending]) -> list[Pending]:
+    """A user holds what its groups grant: the groups its ``Groups`` names and those an
+    ``AWS::IAM::UserToGroupAddition`` adds it to (a user added to a group holding
+    ``AdministratorAccess`` was judged as holding no privilege, GDCC-IAM-002 PASS). The
+    additions are folded into their users (not resources of their own). Run after
+    :func:`carry_attached`, which gives the groups the policies attached to them."""
+    by_id = {item.logical_id: item for item in items}
+    held: dict[str, list[dict[str, Any]]] = {}
+    for item in items:
+        if item.provider_type == "AWS::IAM::User" and item.props.get("Groups") is not None:
+            held.setdefault(item.logical_id, []).extend(_groups_of(item, by_id))
+        elif item.provider_type == ADDITION:
+            groups = _named(item, "GroupName", by_id, GROUP)
+            grant = groups[0].mapped.facets if groups else _NOT_KNOWN
+            for user in _named(item, "Users", by_id, "AWS::IAM::User"):
+                held.setdefault(user.logical_id, []).append(grant)
+    for logical_id, grants in held.items():
+        own = by_id[logical_id].mapped.facets
+        for grant in grants:
+            for name in _GRANTS:
+                own[name] = _up(own.get(name), grant.get(name))
+    return [item for item in items if item.provider_type != ADDITION]
+
+
 def access_key(props: dict[str, Any]) -> Mapped:
     status = props.get("Status")
     return Mapped(
@@ -205,6 +265,8 @@ def kms_key(props: dict[str, Any]) -> Mapped:
 
 TYPES: dict[str, TypeMapper] = {
     "AWS::IAM::User": iam_user,
+    GROUP: iam_group,
+    ADDITION: kind_only("identity.user"),  # folded into the users it names (carry_groups)
     "AWS::IAM::Role": iam_role,
     "AWS::IAM::Policy": iam_policy,
     "AWS::IAM::ManagedPolicy": iam_policy,

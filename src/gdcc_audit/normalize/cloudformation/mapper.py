@@ -316,6 +316,7 @@ def link(items: list[Pending]) -> list[Pending]:
     items = aws_identity.link_profiles(items)
     aws_identity.carry_managed(items)
     aws_identity.carry_attached(items)
+    items = aws_identity.carry_groups(items)
     by_id = {item.logical_id: item for item in items}
     kept: list[Pending] = []
     for item in items:

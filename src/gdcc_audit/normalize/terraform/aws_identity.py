@@ -189,6 +189,67 @@ def attachment(r: TfResource, ctx: TfContext) -> list[Contribution]:
     )]
 
 
+def _is(found: TfResource | None, group: TfResource) -> bool:
+    return found is not None and found.address == group.address
+
+
+def _group_grant(group: TfResource, ctx: TfContext) -> PolicyGrant:
+    """What ``aws_iam_group`` ``group`` grants its members: its inline policies
+    (``aws_iam_group_policy``) and attached ones (``aws_iam_group_policy_attachment``,
+    ``aws_iam_policy_attachment`` naming it in ``groups``). A group policy or attachment whose
+    group cannot be told may be this group's: its grant counts as not known."""
+    grants: list[PolicyGrant] = []
+    for item in ctx.related(["aws_iam_group_policy", "aws_iam_group_policy_attachment"]):
+        target = ctx.referenced(item, "group", ["aws_iam_group"])
+        if target is not None and not _is(target, group):
+            continue
+        grant = (
+            policy_grant(item, ctx, "policy")
+            if item.type == "aws_iam_group_policy"
+            else _attached_grant(item, ctx)
+        )
+        if target is None and grant != NOTHING:
+            grant = UNREADABLE  # perhaps this group's, perhaps another's
+        grants.append(grant)
+    for item in ctx.related(["aws_iam_policy_attachment"]):
+        if any(_is(g, group) for g in ctx.referenced_all(item, "groups", ["aws_iam_group"])):
+            grants.append(_attached_grant(item, ctx))
+    return _merge(grants)
+
+
+def _member_grant(r: TfResource, ctx: TfContext, groups: list[TfResource], listed: object) -> (
+    PolicyGrant
+):
+    """What the groups a membership names grant: a group not in the scan (a name, an input)
+    grants what is not known."""
+    grants = [_group_grant(group, ctx) for group in groups]
+    count = len(listed) if isinstance(listed, list) else None
+    if count is None or count > len(groups):
+        grants.append(UNREADABLE)
+    return _merge(grants)
+
+
+def group_membership(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``aws_iam_group_membership``: each user it names holds what its group grants (a user
+    in a group with ``AdministratorAccess`` attached was judged as holding no privilege,
+    GDCC-IAM-002 PASS)."""
+    group = ctx.referenced(r, "group", ["aws_iam_group"])
+    grant = _member_grant(r, ctx, [] if group is None else [group], [r.values.get("group")])
+    return [
+        _contribute(user, r, grant)
+        for user in ctx.referenced_all(r, "users", ["aws_iam_user"])
+    ]
+
+
+def user_group_membership(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``aws_iam_user_group_membership``: its user holds what each of its groups grants."""
+    user = ctx.referenced(r, "user", ["aws_iam_user"])
+    if user is None:
+        return []
+    groups = ctx.referenced_all(r, "groups", ["aws_iam_group"])
+    return [_contribute(user, r, _member_grant(r, ctx, groups, r.values.get("groups")))]
+
+
 def _attached_permissions(r: TfResource, ctx: TfContext) -> tuple[PolicyStatement, ...] | None:
     """What an attachment adds to its principal's own statements: an AWS managed policy's;
     nothing for an ``aws_iam_policy`` of the scan (the graph follows the reference to it)."""
@@ -299,6 +360,8 @@ COMPANIONS: dict[str, CompanionFn] = {
     "aws_iam_role_policy_attachment": attachment,
     "aws_iam_policy_attachment": attachment,
     "aws_iam_instance_profile": instance_profile,
+    "aws_iam_group_membership": group_membership,
+    "aws_iam_user_group_membership": user_group_membership,
     "aws_secretsmanager_secret_rotation": secret_rotation,
     "aws_secretsmanager_secret_version": secret_version,
 }
