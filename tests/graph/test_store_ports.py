@@ -40,10 +40,9 @@ def test_terraform_stores_are_checked_on_their_own_port() -> None:
         "aws_db_instance.custom_port": (
             Status.FAIL, f"{lateral} 15432: internet → web:443 → custom_port:15432"
         ),
-        # the file system's filtering is on its mount targets: not known from the file system
+        # reached through its mount target, whose group admits the web tier on NFS
         "aws_efs_file_system.share": (
-            Status.UNKNOWN,
-            f"{lateral} 2049 if what is not known allows it: internet → web:443 → share:2049",
+            Status.FAIL, f"{lateral} 2049: internet → web:443 → share:2049"
         ),
         "aws_db_instance.port_not_known": (
             Status.UNKNOWN,
@@ -75,6 +74,27 @@ def test_cloudformation_stores_are_checked_on_their_own_port() -> None:
             "to it: internet → Web:443 → GraphOnAParameter:5439,8182",
         ),
     }
+
+
+def test_cloudformation_file_system_is_reached_through_its_mount_targets() -> None:
+    """An ``AWS::EFS::MountTarget`` is folded into its file system: its subnet and groups
+    decide who reaches the file system (GDCC-GRAPH-004 and 005 were UNKNOWN, "filtering not
+    known", on every file system); the mount target is not a resource of its own."""
+    result = audit([FIXTURES / "efs.yaml"], Settings(rule_ids=("GDCC-GRAPH-004", RULE)))
+    found = {
+        (f.address, f.rule_id): (f.status, f.message.en)
+        for f in result.findings
+        if f.status is not Status.NOT_APPLICABLE
+    }
+    assert found == {
+        ("Share", "GDCC-GRAPH-004"): (Status.PASS, "The data tier is segmented from the web tier"),
+        ("Share", RULE): (
+            Status.FAIL,
+            "a workload reachable from the internet can connect to port 2049: "
+            "internet → Web:443 → Share:2049",
+        ),
+    }
+    assert "ShareTarget" not in {r.address for r in result.resources}
 
 
 def _store(provider_type: str, **attributes: object) -> Resource:

@@ -191,6 +191,30 @@ ON_SQL_DATABASES = Text(
         "และมีระยะเก็บของตัวเอง (azurerm_mssql_database short_term_retention_policy) และตรวจที่นั่น"
     ),
 )
+TLS_AND_AUTH_ON_SQL_SERVER = Text(
+    en=(
+        "an Azure SQL database takes its minimum TLS version and its Microsoft Entra "
+        "administrator from its server (azurerm_mssql_server minimum_tls_version, "
+        "azuread_administrator), where they are judged"
+    ),
+    th=(
+        "ฐานข้อมูล Azure SQL ใช้เวอร์ชัน TLS ขั้นต่ำและผู้ดูแล Microsoft Entra ของเซิร์ฟเวอร์ "
+        "(azurerm_mssql_server minimum_tls_version, azuread_administrator) และตรวจที่นั่น"
+    ),
+)
+#: https://docs.aws.amazon.com/aws-backup/latest/devguide/vaults.html: a vault stores the
+#: recovery points a backup plan's rules create, on the plan's schedule and lifecycle.
+IN_ITS_PLAN = Text(
+    en=(
+        "a backup vault stores the recovery points of backup plans: when backups are taken "
+        "and how long they are kept are the plan's rules (aws_backup_plan, "
+        "AWS::Backup::BackupPlan), where they are judged"
+    ),
+    th=(
+        "backup vault เก็บ recovery point ของแผนสำรองข้อมูล เวลาสำรองและระยะเก็บเป็นกฎของแผน "
+        "(aws_backup_plan, AWS::Backup::BackupPlan) และตรวจที่นั่น"
+    ),
+)
 ON_SQL_SERVER = Text(
     en=(
         "an Azure SQL database takes its network access from its server (azurerm_mssql_server "
@@ -577,6 +601,7 @@ def _provider_patched(*types: str) -> dict[str, tuple[Absent, ...]]:
 
 
 _ENDPOINT = frozenset({"public_endpoint"})
+_VAULT_BACKUPS = Absent(frozenset({"backup_enabled", "backup_retention_days"}), IN_ITS_PLAN)
 #: Data services with no network placement: reached through the provider's API only.
 API_ONLY_TYPES = frozenset(
     {
@@ -702,7 +727,14 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "azurerm_mssql_database": (
         Absent(_PATCHING, PATCHED_BY_PROVIDER),
         Absent(_ENDPOINT, ON_SQL_SERVER),
+        Absent(
+            frozenset({"encrypted_in_transit", "tls_min_version", "directory_auth"}),
+            TLS_AND_AUTH_ON_SQL_SERVER,
+        ),
     ),
+    # Backup vaults: schedule and retention are their plans'
+    "aws_backup_vault": (_VAULT_BACKUPS,),
+    "AWS::Backup::BackupVault": (_VAULT_BACKUPS,),
     # Key Vault secrets: network access is the vault's; blob containers: their account's
     "azurerm_key_vault_secret": (Absent(_ENDPOINT, IN_ITS_VAULT),),
     "azurerm_storage_container": (Absent(_ENDPOINT, IN_ITS_ACCOUNT),),

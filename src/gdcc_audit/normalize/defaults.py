@@ -21,6 +21,11 @@ from gdcc_audit.models.unknown import UNKNOWN
 
 _TF = "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/"
 _CFN = "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/"
+_DYNAMODB_CFN = _CFN + "aws-resource-dynamodb-table.html"
+_PITR_DOC = (
+    "https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/"
+    "API_PointInTimeRecoverySpecification.html"
+)
 _AZ = "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/"
 #: "Instances that you launch into a default subnet receive both a public IPv4 address and a
 #: private IPv4 address" (an instance given no subnet is launched into one).
@@ -201,6 +206,36 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
     ),
     "aws_rds_cluster": (
         _d("deletion_protection", "deletion_protection", False, _TF + "rds_cluster"),
+    ),
+    # point-in-time recovery off unless turned on; 35 days kept when it is on and no period
+    # is written (the mapper decides: fill=False)
+    "aws_dynamodb_table": (
+        _d("backup_enabled", "point_in_time_recovery", False, _TF + "dynamodb_table", False),
+        _d("backup_retention_days", "point_in_time_recovery", 0, _TF + "dynamodb_table", False),
+        _d(
+            "backup_retention_days",
+            "point_in_time_recovery.0.recovery_period_in_days",
+            35,
+            _PITR_DOC,
+            fill=False,
+        ),
+    ),
+    "AWS::DynamoDB::Table": (
+        _d("backup_enabled", "PointInTimeRecoverySpecification", False, _DYNAMODB_CFN, False),
+        _d(
+            "backup_retention_days",
+            "PointInTimeRecoverySpecification",
+            0,
+            _DYNAMODB_CFN,
+            fill=False,
+        ),
+        _d(
+            "backup_retention_days",
+            "PointInTimeRecoverySpecification.RecoveryPeriodInDays",
+            35,
+            _PITR_DOC,
+            fill=False,
+        ),
     ),
     "aws_kms_key": (
         _d("key_rotation", "enable_key_rotation", False, _TF + "kms_key", fill=False),
@@ -677,3 +712,17 @@ def apply_defaults(
                 attribute=item.attribute, doc=item.doc, unless=item.unless
             )
     return found
+
+
+#: Point-in-time recovery keeps 35 days when no recovery period is written ("If no value is
+#: provided, the value will default to 35"): https://docs.aws.amazon.com/amazondynamodb/
+#: latest/APIReference/API_PointInTimeRecoverySpecification.html
+PITR_DEFAULT_DAYS = 35
+
+
+def pitr_days(enabled: bool | None, days: int | None) -> int | None:
+    """How many days a DynamoDB table's continuous backups are kept: its recovery period
+    when point-in-time recovery is on, 0 when it is off."""
+    if enabled is None:
+        return None
+    return days if enabled else 0

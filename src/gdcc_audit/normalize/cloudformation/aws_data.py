@@ -30,8 +30,14 @@ from gdcc_audit.normalize.cloudformation.values import (
     is_known,
 )
 from gdcc_audit.normalize.db_logs import exports_record_access
-from gdcc_audit.normalize.defaults import SEARCH_SNAPSHOT_DAYS, SEARCH_SNAPSHOTS_DEFAULT
+from gdcc_audit.normalize.defaults import (
+    PITR_DEFAULT_DAYS,
+    SEARCH_SNAPSHOT_DAYS,
+    SEARCH_SNAPSHOTS_DEFAULT,
+    pitr_days,
+)
 
+MOUNT_TARGET = "AWS::EFS::MountTarget"
 _PUBLIC_ACLS = frozenset({"PublicRead", "PublicReadWrite", "AuthenticatedRead"})
 
 
@@ -257,19 +263,25 @@ def rds_cluster(props: dict[str, Any]) -> Mapped:
 IAM_ONLY = True
 
 
+def _pitr_days(spec: Any, enabled: bool | None) -> int | None:
+    """Days of continuous backups: ``RecoveryPeriodInDays``, 35 when not written (Terraform's
+    ``pitr_days``, same documented default), 0 when recovery is off."""
+    days = default(dig(spec, "RecoveryPeriodInDays"), PITR_DEFAULT_DAYS, as_int)
+    return pitr_days(enabled, days)
+
+
 def dynamodb_table(props: dict[str, Any]) -> Mapped:
     sse = props.get("SSESpecification")
+    spec = props.get("PointInTimeRecoverySpecification")
+    enabled = default(dig(spec, "PointInTimeRecoveryEnabled"), False, as_bool)
     return Mapped(
         "database.instance",
         {
             "encrypted_at_rest": True,  # DynamoDB always encrypts, with an AWS owned key by default
             "directory_auth": IAM_ONLY,
             "customer_managed_key": customer_key(dig(sse, "KMSMasterKeyId")),
-            "backup_enabled": default(
-                dig(props, "PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled"),
-                False,
-                as_bool,
-            ),
+            "backup_enabled": enabled,
+            "backup_retention_days": _pitr_days(spec, enabled),
             "deletion_protection": default(props.get("DeletionProtectionEnabled"), False, as_bool),
             # a resource policy on the table or its stream may let everyone in; none: only
             # the account's IAM identities
@@ -681,6 +693,9 @@ TYPES: dict[str, TypeMapper] = {
     "AWS::OpenSearchService::Domain": opensearch_domain,
     "AWS::Elasticsearch::Domain": search_domain,
     "AWS::EFS::FileSystem": efs_file_system,
+    # folded into its file system (mapper.link): its subnet and security groups are how the
+    # file system is reached
+    MOUNT_TARGET: kind_only("storage.file_share"),
     "AWS::EC2::Volume": ebs_volume,
     "AWS::ECR::Repository": ecr_repository,
     "AWS::ECR::PublicRepository": ecr_public_repository,

@@ -12,10 +12,12 @@ from gdcc_audit.normalize import db_tls
 from gdcc_audit.normalize.db_logs import exports_record_access
 from gdcc_audit.normalize.defaults import (
     EBS_ENCRYPTION,
+    PITR_DEFAULT_DAYS,
     ROOT_UNLESS,
     SEARCH_SNAPSHOT_DAYS,
     SEARCH_SNAPSHOTS_DEFAULT,
     names_root_device,
+    pitr_days,
 )
 from gdcc_audit.normalize.terraform.account_settings import Setting, ebs_encryption_by_default
 from gdcc_audit.normalize.terraform.common import group_sources, rule, sources, tls_version
@@ -478,10 +480,13 @@ def dynamodb(r: TfResource, ctx: TfContext) -> Mapped:
         else flag(sse, "enabled", False) is True and customer_key(sse, "kms_key_arn") is True
     )
     pitr = block(v, "point_in_time_recovery")
+    enabled = None if pitr is None else flag(pitr, "enabled", False)
+    days = None if pitr is None else number(pitr, "recovery_period_in_days", PITR_DEFAULT_DAYS)
     return "database.instance", Facets(
         encrypted_at_rest=True,
         customer_managed_key=cmk,
-        backup_enabled=None if pitr is None else flag(pitr, "enabled", False),
+        backup_enabled=enabled,
+        backup_retention_days=pitr_days(enabled, days),
         deletion_protection=flag(v, "deletion_protection_enabled", False),
     )
 
