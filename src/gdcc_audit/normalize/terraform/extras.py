@@ -31,6 +31,7 @@ from gdcc_audit.normalize.terraform.context import (
     Mapped,
     TfContext,
 )
+from gdcc_audit.normalize.terraform.google import from_template_view
 from gdcc_audit.normalize.terraform.google_iam_policy import (
     grant_merge,
     iam_companion,
@@ -210,7 +211,9 @@ def aws_eks_node_group(r: TfResource, ctx: TfContext) -> dict[str, Any]:
 
 def google_instance(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     """``google_compute_instance`` / ``_instance_template``: serial port from metadata
-    (``serial-port-enable``, off by default), default compute service account."""
+    (``serial-port-enable``, off by default), default compute service account. An instance
+    from a template is read through ``google.from_template_view``."""
+    r = from_template_view(r, ctx)
     v = r.values
     metadata = v.get("metadata")
     serial: bool | None

@@ -8,6 +8,7 @@ configured.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
@@ -28,6 +29,7 @@ from gdcc_audit.normalize.terraform.context import (
     Contribution,
     MapFn,
     Mapped,
+    ReadAtPlan,
     TfContext,
 )
 from gdcc_audit.normalize.terraform.google_iam_policy import (
@@ -258,8 +260,33 @@ def sql_instance(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+FROM_TEMPLATE = "google_compute_instance_from_template"
+_TEMPLATES = ("google_compute_instance_template", "google_compute_region_instance_template")
+
+
+def from_template_view(r: TfResource, ctx: TfContext) -> TfResource:
+    """``google_compute_instance_from_template`` as the instance it creates: "any arguments
+    set on this resource will override the values in the template" (registry.terraform.io/
+    providers/hashicorp/google/latest/docs/resources/compute_instance_from_template), so an
+    argument it does not write is its source template's. With the template in the scan, its
+    arguments fill the gaps (its ``disk`` blocks are not a ``boot_disk``: the boot disk is
+    not known unless written); without it, every unwritten argument is not known (it was read
+    with the instance defaults: no ``service_account`` block passed GDCC-CMP-006, no
+    ``metadata`` passed GDCC-CMP-004, whatever the template said). Other types: ``r``."""
+    if r.type != FROM_TEMPLATE:
+        return r
+    template = ctx.referenced(r, "source_instance_template", _TEMPLATES)
+    written = {k: v for k, v in r.values.items() if v is not None}
+    if template is None:
+        return dataclasses.replace(r, values=ReadAtPlan(written))
+    values: dict[str, Any] = {**template.values, "boot_disk": UNKNOWN, **written}
+    return dataclasses.replace(r, values=values)
+
+
 def instance(r: TfResource, ctx: TfContext) -> Mapped:
-    """``google_compute_instance``: external IP via ``access_config``; CMK on the boot disk."""
+    """``google_compute_instance``: external IP via ``access_config``; CMK on the boot disk.
+    An instance from a template is read through :func:`from_template_view`."""
+    r = from_template_view(r, ctx)
     v = r.values
     interfaces = blocks(v, "network_interface")
     public = (
