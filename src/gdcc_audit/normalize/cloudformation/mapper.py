@@ -310,17 +310,26 @@ def _bucket_grant_alone(policy: Pending) -> None:
     )
 
 
-def _fold_mount_target(item: Pending, file_system: Pending | None) -> None:
+def _fold_mount_targets(items: list[Pending]) -> list[Pending]:
     """An EFS file system is reached through its mount targets: their subnet and security
     groups become the file system's references (its filtering was "not known", so the graph
-    rules GDCC-GRAPH-004/005 were UNKNOWN on every file system). A mount target of a file
-    system the template does not create says nothing of a resource of the scan."""
-    if file_system is None or file_system.provider_type != "AWS::EFS::FileSystem":
-        return
-    for ref in item.references:
-        if ref.target != file_system.logical_id and ref not in file_system.references:
-            file_system.references.append(ref)
-    file_system.merged_from.append(item.logical_id)
+    rules GDCC-GRAPH-004/005 were UNKNOWN on every file system). The mount targets are read
+    for that only; one of a file system the template does not create says nothing of a
+    resource of the scan."""
+    by_id = {item.logical_id: item for item in items}
+    kept: list[Pending] = []
+    for item in items:
+        if item.provider_type != aws_data.MOUNT_TARGET:
+            kept.append(item)
+            continue
+        file_system = _target(item, by_id)("FileSystemId")
+        if file_system is None or file_system.provider_type != "AWS::EFS::FileSystem":
+            continue
+        for ref in item.references:
+            if ref.target != file_system.logical_id and ref not in file_system.references:
+                file_system.references.append(ref)
+        file_system.merged_from.append(item.logical_id)
+    return kept
 
 
 def link(items: list[Pending]) -> list[Pending]:
@@ -330,6 +339,7 @@ def link(items: list[Pending]) -> list[Pending]:
     aws_identity.carry_managed(items)
     aws_identity.carry_attached(items)
     items = aws_identity.carry_groups(items)
+    items = _fold_mount_targets(items)
     by_id = {item.logical_id: item for item in items}
     kept: list[Pending] = []
     for item in items:
@@ -349,9 +359,6 @@ def link(items: list[Pending]) -> list[Pending]:
                 group.references.append(Reference(target=item.logical_id, attribute="ingress"))
                 group.merged_from.append(item.logical_id)
                 continue  # the rule now lives in its group; listing it twice would double count
-        elif item.provider_type == aws_data.MOUNT_TARGET:
-            _fold_mount_target(item, target("FileSystemId"))
-            continue  # read for its file system only
         elif item.provider_type == "AWS::S3::BucketPolicy":
             _link_bucket_policy(item, target("Bucket"), items)
         elif item.provider_type == "AWS::SecretsManager::ResourcePolicy":
