@@ -237,6 +237,15 @@ def carry_groups(items: list[Pending]) -> list[Pending]:
     return [item for item in items if item.provider_type != ADDITION]
 
 
+def link_identities(items: list[Pending]) -> list[Pending]:
+    """Instance profiles folded into their roles, managed and attached policies counted for
+    their users, roles and groups, then groups' grants for their members."""
+    items = link_profiles(items)
+    carry_managed(items)
+    carry_attached(items)
+    return carry_groups(items)
+
+
 def access_key(props: dict[str, Any]) -> Mapped:
     status = props.get("Status")
     return Mapped(

@@ -335,11 +335,7 @@ def _fold_mount_targets(items: list[Pending]) -> list[Pending]:
 def link(items: list[Pending]) -> list[Pending]:
     """Carry facts across resources: standalone ingress rules into their security group, a
     public bucket policy onto its bucket, an elastic IP onto its instance."""
-    items = aws_identity.link_profiles(items)
-    aws_identity.carry_managed(items)
-    aws_identity.carry_attached(items)
-    items = aws_identity.carry_groups(items)
-    items = _fold_mount_targets(items)
+    items = _fold_mount_targets(aws_identity.link_identities(items))
     by_id = {item.logical_id: item for item in items}
     kept: list[Pending] = []
     for item in items:
