@@ -62,3 +62,22 @@ def test_confinement_turned_off_names_the_container() -> None:
         "FAIL", {"confinement_disabled": ["procMount Unmasked: app"]}
     )
     assert found["Pod/app/own-profile"] == ("PASS", {"confinement_disabled": []})
+
+
+WINDOWS_POD = """\
+apiVersion: v1
+kind: Pod
+metadata: {name: iis, namespace: web}
+spec:
+  os: {name: windows}
+  containers:
+    - {name: iis, image: "mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022"}
+"""
+
+
+def test_windows_pods_have_no_seccomp_profile_to_set(tmp_path: Path) -> None:
+    (tmp_path / "pod.yaml").write_text(WINDOWS_POD, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-K8S-020",)))
+    assert [(f.address, f.status.value, f.evidence) for f in result.findings] == [
+        ("Pod/web/iis", "PASS", {"seccomp_unconfined": []})
+    ]

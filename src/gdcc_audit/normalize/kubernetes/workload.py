@@ -314,11 +314,15 @@ def workload_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     unconfined: list[str] = []
     disabled: list[str] = []
     annotations = _pod_annotations(obj)
+    # seccomp is a Linux kernel feature: a Windows pod (``spec.os.name: windows``) has no
+    # profile to set, and the Pod Security Standards' Restricted profile exempts it
+    # (https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted).
+    windows = _mapping(spec.get("os")).get("name") == "windows"
     for path, container in found:
         context = _mapping(container.get("securityContext"))
         is_privileged = context.get("privileged") is True
         names.append(container_name(path, container))
-        if _seccomp(pod_context, context) not in ("RuntimeDefault", "Localhost"):
+        if not windows and _seccomp(pod_context, context) not in ("RuntimeDefault", "Localhost"):
             unconfined.append(names[-1])
         disabled.extend(_confinement_disabled(pod_context, annotations, names[-1], container))
         privileged.append(is_privileged or _host_process(pod_context, context))
