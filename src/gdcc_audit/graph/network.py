@@ -47,6 +47,21 @@ ENDPOINT_KINDS = frozenset(
         "k8s.ingress",
     }
 )
+#: Launch templates and configurations stand for the instances they launch (through an Auto
+#: Scaling group, an EKS node group, a spot fleet): the instances get their security groups
+#: and public IP setting. They were no graph endpoints, so a database that only an Auto
+#: Scaling group's web servers could reach PASSed GDCC-GRAPH-005.
+LAUNCHER_TYPES = frozenset(
+    {"aws_launch_template", "aws_launch_configuration", "AWS::EC2::LaunchTemplate",
+     "AWS::AutoScaling::LaunchConfiguration"}
+)
+
+
+def is_endpoint(resource: Resource) -> bool:
+    """Whether the resource accepts connections (or stands for instances that do)."""
+    return resource.kind in ENDPOINT_KINDS or resource.provider_type in LAUNCHER_TYPES
+
+
 #: Endpoints whose public exposure is unknown when nothing says (a VM may have a public IP; an
 #: API Gateway stage whose REST API is not in the input is public unless that API is private).
 _MAYBE_PUBLIC = frozenset(
@@ -270,7 +285,7 @@ class NetworkBuilder:
                 continue
             if resource.kind == "storage.bucket":
                 self._bucket(resource)
-            elif resource.kind in ENDPOINT_KINDS and not _is_listener(resource):
+            elif is_endpoint(resource) and not _is_listener(resource):
                 self._membership(resource)
                 self._exposure(resource)
                 self._lateral(resource)
@@ -303,7 +318,13 @@ class NetworkBuilder:
                 self.add(f"seg:{segment.id}", f"seg:{vpc.id}", every, True, "member")
         if resource.kind != "network.load_balancer":
             # a load balancer only forwards to its targets, which trust it by group or range
-            self.add(resource.id, anywhere(resource), every, True, "member")
+            if managed_entry_ports(resource.provider_type) is not None:
+                # an API gateway or CDN sits outside the tenant's network: it reaches only its
+                # integrations and origins, which are not all read
+                self.add(resource.id, anywhere(resource), every, False,
+                         "forwards to its integrations or origins")
+            else:
+                self.add(resource.id, anywhere(resource), every, True, "member")
 
     def _forwards_known(self, resource: Resource) -> bool:
         if resource.kind != "network.load_balancer":
@@ -340,6 +361,8 @@ class NetworkBuilder:
             return True, "public endpoint"
         if resource.kind in _MAYBE_PUBLIC:
             return None, "public exposure not known"
+        if resource.provider_type in LAUNCHER_TYPES:
+            return None, "public exposure of the instances it launches not known"
         return False, "not publicly addressable"
 
     def _exposure(self, resource: Resource) -> None:
