@@ -117,7 +117,17 @@ def test_a_database_reached_from_launched_web_servers_is_not_passed(tmp_path: Pa
             "web:80 → db:3306",
         )
     }
-    # the CloudFormation template's public IP setting is not read: the path is not certain
+    assert _lateral(tmp_path / "cfn") == {
+        "DB": (
+            Status.FAIL,
+            "a workload reachable from the internet can connect to port 3306: internet → "
+            "LT:80 → DB:3306",
+        )
+    }
+    # an interface that does not say: its subnet decides, the path is not certain
+    (tmp_path / "cfn" / "stack.yaml").write_text(
+        CFN.replace("AssociatePublicIpAddress: true, ", ""), encoding="utf-8"
+    )
     assert _lateral(tmp_path / "cfn") == {
         "DB": (
             Status.UNKNOWN,
@@ -125,6 +135,15 @@ def test_a_database_reached_from_launched_web_servers_is_not_passed(tmp_path: Pa
             "known allows it: internet → LT:80 → DB:3306",
         )
     }
+
+
+def test_a_cloudformation_launch_template_public_ip(tmp_path: Path) -> None:
+    """GDCC-CMP-001 read no public IP setting of a CloudFormation launch template."""
+    (tmp_path / "stack.yaml").write_text(CFN, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-CMP-001",)))
+    assert [(f.address, f.status, f.message.en) for f in result.findings] == [
+        ("LT", Status.FAIL, "public_endpoint is true; it must be false")
+    ]
 
 
 CDN = """\

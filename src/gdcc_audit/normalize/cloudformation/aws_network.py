@@ -131,14 +131,20 @@ def security_group_ingress(props: dict[str, Any]) -> Mapped:
     return Mapped("network.security_group", {"ingress": (rule,) if rule else None})
 
 
+def _interfaces_public(interfaces: list[Any]) -> bool | None:
+    """Whether network interfaces get a public IP: one that asks for it does; all refusing
+    it do not; otherwise their subnets decide (not known here)."""
+    flags = [as_bool(dig(i, "AssociatePublicIpAddress")) for i in interfaces]
+    if any(f is True for f in flags):
+        return True
+    return False if flags and all(f is False for f in flags) else None
+
+
 def ec2_instance(props: dict[str, Any]) -> Mapped:
     interfaces = as_list(props.get("NetworkInterfaces"))
     public: bool | None = None
     if interfaces:
-        flags = [as_bool(dig(i, "AssociatePublicIpAddress")) for i in interfaces]
-        public = True if any(f is True for f in flags) else (
-            False if all(f is False for f in flags) else None
-        )
+        public = _interfaces_public(interfaces)
     elif all(props.get(key) is None for key in ("NetworkInterfaces", "SubnetId", "LaunchTemplate")):
         # No subnet at all: launched into the default VPC's default subnet, which assigns a
         # public IPv4 address (documented; see normalize.defaults).
@@ -201,8 +207,12 @@ def launch_template(props: dict[str, Any]) -> Mapped:
     """``AWS::EC2::LaunchTemplate``: the volumes of ``LaunchTemplateData`` (none written: the
     AMI's, no encryption asked for, as ``aws_launch_template`` without
     ``block_device_mappings``)."""
+    interfaces = as_list(dig(props, "LaunchTemplateData", "NetworkInterfaces"))
+    # the instances' public IP: their interfaces' setting, else their subnets' (not known)
+    public = _interfaces_public(interfaces) if interfaces else None
     return _with_volumes(
-        Mapped("compute.image", {}), dig(props, "LaunchTemplateData", "BlockDeviceMappings")
+        Mapped("compute.image", {"public_endpoint": public}),
+        dig(props, "LaunchTemplateData", "BlockDeviceMappings"),
     )
 
 
