@@ -581,6 +581,17 @@ def _zone_companion(
     return companion
 
 
+def redshift_logging(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``aws_redshift_logging`` (AWS provider 5.x): audit logging of the cluster it names, to
+    S3 (``bucket_name``) or CloudWatch (``log_destination_type = "cloudwatch"``); the
+    cluster's own ``logging`` block is the older way. Its existence turns logging on
+    (registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/redshift_logging)."""
+    target = ctx.target_of(r, "cluster_identifier", ["aws_redshift_cluster"])
+    if target is None:
+        return []
+    return [Contribution(target.address, r.address, {"access_logging": True})]
+
+
 def route53_zone(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_route53_zone``: private when attached to a VPC; DNSSEC signing and query logging
     are off unless their own resources turn them on."""
@@ -825,6 +836,7 @@ COMPANIONS: dict[str, CompanionFn] = {
         "hosted_zone_id", "dnssec", via={"aws_route53_key_signing_key": "hosted_zone_id"}
     ),
     "aws_route53_query_log": _zone_companion("zone_id", "access_logging"),
+    "aws_redshift_logging": redshift_logging,
     "aws_route53_resolver_query_log_config_association": resolver_query_logging,
     "aws_lambda_permission": _lambda_companion("function_name", _permission_public),
     "aws_lambda_function_url": _lambda_companion("function_name", _url_public),
