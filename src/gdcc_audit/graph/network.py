@@ -38,6 +38,7 @@ ENDPOINT_KINDS = frozenset(
         "compute.instance",
         "compute.function",
         "container.cluster",
+        "container.service",
         "database.instance",
         "network.load_balancer",
         "network.api_gateway",
@@ -65,7 +66,8 @@ def is_endpoint(resource: Resource) -> bool:
 #: Endpoints whose public exposure is unknown when nothing says (a VM may have a public IP; an
 #: API Gateway stage whose REST API is not in the input is public unless that API is private).
 _MAYBE_PUBLIC = frozenset(
-    {"compute.instance", "database.instance", "network.load_balancer", "network.api_gateway"}
+    {"compute.instance", "database.instance", "network.load_balancer", "network.api_gateway",
+     "container.service"}
 )
 #: Where a path stops: data stores hold data, they do not open connections onwards.
 DATA_KINDS = frozenset(

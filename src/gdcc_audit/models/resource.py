@@ -21,6 +21,8 @@ KINDS: dict[str, str] = {
     "container.cluster": "managed Kubernetes or container cluster",
     "container.registry": "container image registry",
     "container.task": "containers run without Kubernetes: an Amazon ECS task definition",
+    "container.service": "the running tasks of a container service (an Amazon ECS service): "
+    "where they run and what reaches them",
     "network.vpc": "virtual network",
     "network.subnet": "subnet",
     "network.security_group": "security group, network security group or firewall rule set",

@@ -411,11 +411,28 @@ DOCS = {
     + "aws-properties-cloudfront-distribution-viewercertificate.html",
 }
 
+def ecs_service(props: dict[str, Any]) -> Mapped:
+    """``AWS::ECS::Service``: its running tasks, for the resource graph. ``awsvpc`` tasks get
+    ``NetworkConfiguration.AwsvpcConfiguration``'s groups and subnets and a public IP only
+    with ``AssignPublicIp: ENABLED`` (default DISABLED: CloudFormation template reference,
+    aws-properties-ecs-service-awsvpcconfiguration); without it they use their hosts' network,
+    whose exposure is not known here."""
+    config = dig(props, "NetworkConfiguration", "AwsvpcConfiguration")
+    if not isinstance(config, dict):
+        return Mapped("container.service", {"public_endpoint": None})
+    assign = as_str(config.get("AssignPublicIp", "DISABLED"))
+    return Mapped(
+        "container.service",
+        {"public_endpoint": None if assign is None else assign.upper() == "ENABLED"},
+    )
+
+
 TYPES: dict[str, TypeMapper] = {
     "AWS::DocDB::DBCluster": docdb_cluster,
     "AWS::Neptune::DBCluster": neptune_cluster,
     "AWS::Timestream::Database": timestream_database,
     "AWS::Kinesis::Stream": kinesis_stream,
+    "AWS::ECS::Service": ecs_service,
     "AWS::CloudFront::Distribution": cloudfront_distribution,
     "AWS::Lambda::Url": lambda_url,
     "AWS::Lambda::Permission": lambda_permission,

@@ -798,7 +798,19 @@ def msk_cluster(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+def ecs_service(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_ecs_service``: its running tasks, for the resource graph. Tasks in ``awsvpc`` mode
+    get the security groups and subnets of ``network_configuration`` and a public IP only
+    with ``assign_public_ip`` (default false: registry.terraform.io/providers/hashicorp/aws/
+    latest/docs/resources/ecs_service); without the block they use their hosts' network,
+    whose exposure is not known here."""
+    network = block(r.values, "network_configuration")
+    public = None if not network else flag(network, "assign_public_ip", False)
+    return "container.service", Facets(public_endpoint=public)
+
+
 MAPPINGS: dict[str, MapFn] = {
+    "aws_ecs_service": ecs_service,
     "aws_msk_cluster": msk_cluster,
     "aws_instance": instance,
     # "Spot Instance Requests support all the same arguments as aws_instance"
