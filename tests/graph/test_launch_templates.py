@@ -176,5 +176,44 @@ def test_a_cdn_reaches_the_tenant_network_only_uncertainly(
 def test_launcher_types() -> None:
     assert {
         "aws_launch_template", "aws_launch_configuration", "AWS::EC2::LaunchTemplate",
-        "AWS::AutoScaling::LaunchConfiguration",
+        "AWS::AutoScaling::LaunchConfiguration", "google_compute_instance_template",
+        "google_compute_region_instance_template", "azurerm_linux_virtual_machine_scale_set",
+        "azurerm_windows_virtual_machine_scale_set",
     } == LAUNCHER_TYPES
+
+
+GCE = """\
+resource "google_compute_firewall" "ssh" {
+  name          = "ssh"
+  network       = "default"
+  source_ranges = ["0.0.0.0/0"]
+  target_tags   = ["web"]
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+}
+
+resource "google_compute_instance_template" "web" {
+  machine_type = "e2-small"
+  tags         = ["web"]
+  disk {
+    source_image = "debian-cloud/debian-12"
+  }
+  network_interface {
+    network = "default"
+    access_config {}
+  }
+}
+"""
+
+
+def test_an_instance_template_is_reached_as_its_instances(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A managed instance group's template with an external IP, tagged for a firewall rule
+    open to the internet on 22: its instances are reached there (the template had no node)."""
+    (tmp_path / "main.tf").write_text(GCE, encoding="utf-8")
+    _, graph = _scan(tmp_path, monkeypatch)
+    template = _node(graph, "google_compute_instance_template.web")
+    assert [str(p) for p in graph.paths_from_internet(template, port=22)] == ["internet → web:22"]

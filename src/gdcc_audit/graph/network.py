@@ -49,12 +49,15 @@ ENDPOINT_KINDS = frozenset(
     }
 )
 #: Launch templates and configurations stand for the instances they launch (through an Auto
-#: Scaling group, an EKS node group, a spot fleet): the instances get their security groups
-#: and public IP setting. They were no graph endpoints, so a database that only an Auto
-#: Scaling group's web servers could reach PASSed GDCC-GRAPH-005.
+#: Scaling group, an EKS node group, a spot fleet, a managed instance group; a scale set is its
+#: own template): the instances get their security groups, network tags and public IP
+#: setting. They were no graph endpoints, so a database that only an Auto Scaling group's web
+#: servers could reach PASSed GDCC-GRAPH-005.
 LAUNCHER_TYPES = frozenset(
     {"aws_launch_template", "aws_launch_configuration", "AWS::EC2::LaunchTemplate",
-     "AWS::AutoScaling::LaunchConfiguration"}
+     "AWS::AutoScaling::LaunchConfiguration", "google_compute_instance_template",
+     "google_compute_region_instance_template", "azurerm_linux_virtual_machine_scale_set",
+     "azurerm_windows_virtual_machine_scale_set"}
 )
 
 
