@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from gdcc_audit.models.resource import PolicyStatement
 
-_ARN = "arn:aws:iam::aws:policy/"
+#: The ARN prefix of AWS managed policies.
+AWS_POLICY_ARN = "arn:aws:iam::aws:policy/"
+_ARN = AWS_POLICY_ARN
 
 
 def _allow(*actions: str, not_action: bool = False) -> tuple[PolicyStatement, ...]:

@@ -31,7 +31,7 @@ from typing import Any
 
 from gdcc_audit.load.interface import Document
 from gdcc_audit.models.common import Text
-from gdcc_audit.normalize.aws_managed_policies import MANAGED
+from gdcc_audit.normalize.aws_managed_policies import AWS_POLICY_ARN, MANAGED
 from gdcc_audit.normalize.cloudformation.aws_identity import iam_role
 from gdcc_audit.normalize.cloudformation.build import Pending
 from gdcc_audit.normalize.cloudformation.intrinsics import references
@@ -48,7 +48,7 @@ FUNCTION = "AWS::Serverless::Function"
 STATE_MACHINE = "AWS::Serverless::StateMachine"
 OWNERS = frozenset({FUNCTION, STATE_MACHINE})
 
-_ARN = "arn:aws:iam::aws:policy/"
+_ARN = AWS_POLICY_ARN
 _BASIC = _ARN + "service-role/AWSLambdaBasicExecutionRole"
 _XRAY = _ARN + "AWSXrayWriteOnlyAccess"
 _VPC = _ARN + "service-role/AWSLambdaVPCAccessExecutionRole"

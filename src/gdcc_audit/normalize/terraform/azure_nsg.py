@@ -45,8 +45,6 @@ from gdcc_audit.normalize.terraform.values import string_list
 #: Source words for every address (v4 and v6) and for the internet service tag.
 _EVERY = frozenset({"*", "any", "all", "0.0.0.0"})
 _INTERNET_TAG = "internet"
-#: Source ranges that stand for the whole internet in Azure rules (kept as ``0.0.0.0/0``).
-_INTERNET = {"*", "internet", "0.0.0.0/0", "0.0.0.0", "any", "::/0"}
 #: The lowest priority number a custom rule can have: nothing is processed before it.
 FIRST_PRIORITY = 100
 #: The protocols an allow for every protocol (``*``) is cut into when a deny covers part of it.
@@ -106,7 +104,9 @@ def read_rule(
 
 
 def _shown(origins: Iterable[str]) -> tuple[str, ...]:
-    return tuple("0.0.0.0/0" if o.lower() in _INTERNET else o for o in origins)
+    """Sources as the internet rules read them: every address (a word or a /0) as
+    ``0.0.0.0/0``."""
+    return tuple("0.0.0.0/0" if cidr.is_any(o) else o for o in origins)
 
 
 def _stamped(found: Iterable[IngressRule], item: NsgRule) -> list[IngressRule]:
