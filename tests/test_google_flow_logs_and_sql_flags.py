@@ -155,3 +155,61 @@ def test_insecure_engine_defaults(tmp_path: Path) -> None:
     assert found["google_sql_database_instance.sqlserver_defaults"].evidence == {
         "insecure_db_flags": ["remote access=on (engine default)"]
     }
+
+
+VERSION_FROM_A_VARIABLE = """\
+variable "database_version" {
+  type = string
+}
+
+variable "database_flags" {
+  type    = list(object({ name = string, value = string }))
+  default = []
+}
+
+resource "google_sql_database_instance" "no_flags" {
+  name             = "no-flags"
+  database_version = var.database_version
+  region           = "asia-southeast1"
+  settings {
+    tier = "db-f1-micro"
+    dynamic "database_flags" {
+      for_each = var.database_flags
+      content {
+        name  = database_flags.value.name
+        value = database_flags.value.value
+      }
+    }
+  }
+}
+
+resource "google_sql_database_instance" "iam_flag" {
+  name             = "iam-flag"
+  database_version = var.database_version
+  region           = "asia-southeast1"
+  settings {
+    tier = "db-f1-micro"
+    database_flags {
+      name  = "cloudsql.iam_authentication"
+      value = "on"
+    }
+  }
+}
+"""
+
+
+def test_iam_flags_decide_directory_auth_whatever_the_engine(tmp_path: Path) -> None:
+    # the engine comes from a variable without a default (terraform-google-sql-db's modules):
+    # no IAM flag is on, so no engine takes IAM logins; it was UNKNOWN
+    found = _run(tmp_path, VERSION_FROM_A_VARIABLE, "GDCC-DB-001")
+    assert {a: f.status for a, f in found.items()} == {
+        "google_sql_database_instance.no_flags": Status.FAIL,
+        "google_sql_database_instance.iam_flag": Status.PASS,
+    }
+    assert found["google_sql_database_instance.no_flags"].evidence == {"directory_auth": False}
+    # the engine's insecure defaults still need the engine
+    found = _run(tmp_path, VERSION_FROM_A_VARIABLE, "GDCC-DB-005")
+    assert {a: f.status for a, f in found.items()} == {
+        "google_sql_database_instance.no_flags": Status.UNKNOWN,
+        "google_sql_database_instance.iam_flag": Status.UNKNOWN,
+    }

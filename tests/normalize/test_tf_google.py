@@ -67,6 +67,7 @@ def test_sql_instance_public_and_private() -> None:
         deletion_protection=True,
         high_availability=False,
         hardcoded_secrets=("root_password",),
+        directory_auth=False,  # no IAM flag is on, whatever the engine
     )
     private = res(
         "google_sql_database_instance.q",
@@ -89,6 +90,7 @@ def test_sql_instance_public_and_private() -> None:
         backup_retention_days=0,
         deletion_protection=True,
         high_availability=True,
+        directory_auth=False,
     )
 
 

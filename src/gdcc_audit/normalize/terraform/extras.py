@@ -331,6 +331,11 @@ _INSECURE_DEFAULTS = {
 _LOCAL_INFILE_ON = ("MYSQL_5_5", "MYSQL_5_6", "MYSQL_5_7")
 
 
+#: The flags that turn on IAM database authentication: PostgreSQL, MySQL
+#: (https://cloud.google.com/sql/docs/postgres/iam-authentication#instance-config).
+_IAM_FLAGS = ("cloudsql.iam_authentication", "cloudsql_iam_authentication")
+
+
 #: PostgreSQL flags that log connections (CIS GCP 6.2.2, 6.2.3); off by default.
 _CONNECTION_FLAGS = ("log_connections", "log_disconnections")
 
@@ -345,8 +350,12 @@ def google_sql(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     version = text(v, "database_version")
     settings = block(v, "settings")
     flags = None if settings is None else _sql_flags(settings)
-    if version is None or flags is None:
+    if flags is None:
         return {}
+    if version is None:
+        # Cloud SQL rejects a flag its engine does not have, so an IAM flag that is on says
+        # the engine takes IAM logins; with neither flag on, no engine does.
+        return {"directory_auth": any(flags.get(f) == "on" for f in _IAM_FLAGS)}
     family = next((f for f in ("POSTGRES", "MYSQL", "SQLSERVER") if version.startswith(f)), "")
     insecure = _INSECURE_FLAGS.get(family, {})
     found = [f"{name}={value}" for name, value in flags.items() if insecure.get(name) == value]
@@ -361,9 +370,9 @@ def google_sql(r: TfResource, ctx: TfContext) -> dict[str, Any]:
         off = tuple(f for f in _CONNECTION_FLAGS if flags.get(f) != "on")
         out["connection_logging"] = not off
         out["connection_logging_off"] = off
-        out["directory_auth"] = flags.get("cloudsql.iam_authentication") == "on"
+        out["directory_auth"] = flags.get(_IAM_FLAGS[0]) == "on"
     elif family == "MYSQL":
-        out["directory_auth"] = flags.get("cloudsql_iam_authentication") == "on"
+        out["directory_auth"] = flags.get(_IAM_FLAGS[1]) == "on"
     else:
         out["directory_auth"] = False
     return out
