@@ -145,6 +145,16 @@ ON_NEPTUNE_CLUSTER = Text(
         "AWS::Neptune::DBCluster) และตรวจที่นั่น"
     ),
 )
+ON_DOCDB_CLUSTER = Text(
+    en=(
+        "a DocumentDB instance takes this from its cluster (aws_docdb_cluster / "
+        "AWS::DocDB::DBCluster), where it is judged"
+    ),
+    th=(
+        "instance ของ DocumentDB ใช้ค่านี้จากคลัสเตอร์ของตน (aws_docdb_cluster / "
+        "AWS::DocDB::DBCluster) และตรวจที่นั่น"
+    ),
+)
 ON_AURORA_CLUSTER = Text(
     en=(
         "an Aurora instance takes this from its DB cluster (aws_rds_cluster / "
@@ -667,6 +677,8 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
         # docs.aws.amazon.com/msk/latest/developerguide/patching-impact.html)
         "aws_msk_cluster",
         "AWS::MSK::Cluster",
+        "aws_msk_serverless_cluster",
+        "AWS::MSK::ServerlessCluster",
         "aws_dynamodb_table",
         "aws_dynamodb_table_replica",
         "aws_dynamodb_global_table",
@@ -771,9 +783,15 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
         ),
     ),
     "aws_docdb_cluster": (Absent(_PATCHING, DOCDB_NO_MINOR),),
-    "aws_docdb_cluster_instance": (Absent(_PATCHING, DOCDB_NO_MINOR),),
+    "aws_docdb_cluster_instance": (
+        Absent(_PATCHING, DOCDB_NO_MINOR),
+        Absent(_CLUSTER_LEVEL, ON_DOCDB_CLUSTER),
+    ),
     "AWS::DocDB::DBCluster": (Absent(_PATCHING, DOCDB_NO_MINOR),),
-    "AWS::DocDB::DBInstance": (Absent(_PATCHING, DOCDB_NO_MINOR),),
+    "AWS::DocDB::DBInstance": (
+        Absent(_PATCHING, DOCDB_NO_MINOR),
+        Absent(_CLUSTER_LEVEL, ON_DOCDB_CLUSTER),
+    ),
     "aws_neptune_cluster_instance": (Absent(_CLUSTER_LEVEL, ON_NEPTUNE_CLUSTER),),
     "aws_neptune_cluster": (Absent(_PATCHING, ON_CLUSTER_INSTANCES),),
     "AWS::Neptune::DBCluster": (Absent(_PATCHING, ON_CLUSTER_INSTANCES),),

@@ -254,6 +254,15 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
     "AWS::ElasticLoadBalancingV2::Listener": (
         _d("tls_min_version", "SslPolicy", "1.0", _ELB_POLICY, fill=False),
     ),
+    # "standby_replicas - (Optional) ... One of ENABLED or DISABLED. Defaults to ENABLED."
+    "aws_opensearchserverless_collection": (
+        _d(
+            "high_availability",
+            "standby_replicas",
+            True,
+            _TF + "opensearchserverless_collection#standby_replicas",
+        ),
+    ),
     "aws_opensearch_domain": (
         # No domain_endpoint_options block: no DomainEndpointOptions is sent and HTTPS is not
         # enforced (the mapper decides; this labels its value).

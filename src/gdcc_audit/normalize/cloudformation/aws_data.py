@@ -6,13 +6,14 @@ from typing import Any
 
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Reference
-from gdcc_audit.normalize import db_tls
+from gdcc_audit.normalize import aoss, db_tls
 from gdcc_audit.normalize.aws_sharing import ECR_PUBLIC, layer_grant, layer_public
 from gdcc_audit.normalize.cloudformation.aws_resource_policies import (
     policy_facets,
     search_facets,
     secret_policy,
 )
+from gdcc_audit.normalize.cloudformation.build import Pending
 from gdcc_audit.normalize.cloudformation.policy import analyse
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, default, kind_only
 from gdcc_audit.normalize.cloudformation.values import (
@@ -471,6 +472,82 @@ def opensearch_domain(props: dict[str, Any]) -> Mapped:
     return mapped
 
 
+AOSS_COLLECTION = "AWS::OpenSearchServerless::Collection"
+#: OpenSearch Serverless policy types, folded into the collections they match (mapper.link).
+AOSS_POLICIES = {
+    "AWS::OpenSearchServerless::SecurityPolicy": "Type",
+    "AWS::OpenSearchServerless::AccessPolicy": "Type",
+}
+
+
+def aoss_collection(props: dict[str, Any]) -> Mapped:
+    """``AWS::OpenSearchServerless::Collection``: what every collection has; its exposure and
+    key come from the policies of the template that match its name (``link_collections``)."""
+    replicas = props.get("StandbyReplicas")
+    return Mapped(
+        "database.instance",
+        {
+            # every collection is encrypted at rest (an AWS owned key or a KMS key); every
+            # endpoint speaks TLS 1.2; callers are IAM or SAML identities; AWS upgrades it
+            # (normalize.aoss cites the pages)
+            "encrypted_at_rest": True,
+            "encrypted_in_transit": True,
+            "tls_min_version": "1.2",
+            "directory_auth": True,
+            "auto_patching": True,
+            # "Automatic hourly backups" (developerguide/serverless-snapshots.html)
+            "backup_enabled": True,
+            # no documented default for an absent StandbyReplicas in CloudFormation
+            "high_availability": replicas == "ENABLED" if isinstance(replicas, str) else None,
+        },
+    )
+
+
+def aoss_policy(props: dict[str, Any]) -> Mapped:
+    """An OpenSearch Serverless security or data access policy: read for the collections it
+    matches (``link_collections``), not judged on its own."""
+    return Mapped("aoss.policy", {})
+
+
+def _own_key(props: dict[str, Any]) -> bool | None:
+    """The collection's own ``EncryptionConfig``: it "takes precedence over the security
+    policy configuration" (AWS::OpenSearchServerless::Collection)."""
+    config = props.get("EncryptionConfig")
+    if not isinstance(config, dict):
+        return None
+    owned = config.get("AWSOwnedKey")
+    key = config.get("KmsKeyArn")
+    if owned is True:
+        return False
+    return True if isinstance(key, str) and key else None
+
+
+def link_collections(items: list[Pending]) -> list[Pending]:
+    """Give each OpenSearch Serverless collection the facets of the template's policies that
+    match its name (``normalize.aoss``); the policies are folded (not listed)."""
+    policies = [i for i in items if i.provider_type in AOSS_POLICIES]
+    read: list[aoss.Policy] = []
+    for item in policies:
+        kind = item.props.get("Type")
+        document = aoss.decode(item.props.get("Policy"))
+        if item.provider_type == "AWS::OpenSearchServerless::AccessPolicy":
+            kind = "data"
+        elif kind not in ("network", "encryption"):
+            kind = "network" if isinstance(document, list) else "encryption"
+        read.append(aoss.Policy(item.logical_id, str(kind), document))
+    collections = [i for i in items if i.provider_type == AOSS_COLLECTION]
+    for item in collections:
+        name = item.props.get("Name")
+        facts = aoss.judge(name, read, _own_key(item.props))
+        facets = item.mapped.facets
+        for facet in ("public_endpoint", "public_access", "customer_managed_key"):
+            facets[facet] = getattr(facts, facet)
+        facets["public_grants"] = facts.public_grants
+        item.mapped.because.update(facts.because)
+        item.mapped.unknown.update(facts.unknown)
+    return [i for i in items if i.provider_type not in AOSS_POLICIES]
+
+
 def efs_file_system(props: dict[str, Any]) -> Mapped:
     return Mapped(
         "storage.file_share",
@@ -691,6 +768,8 @@ TYPES: dict[str, TypeMapper] = {
     "AWS::ElastiCache::ReplicationGroup": elasticache_replication_group,
     "AWS::ElastiCache::CacheCluster": elasticache_cluster,
     "AWS::OpenSearchService::Domain": opensearch_domain,
+    AOSS_COLLECTION: aoss_collection,
+    **dict.fromkeys(AOSS_POLICIES, aoss_policy),
     "AWS::Elasticsearch::Domain": search_domain,
     "AWS::EFS::FileSystem": efs_file_system,
     # folded into its file system (mapper.link): its subnet and security groups are how the

@@ -82,6 +82,13 @@ def docdb_cluster(props: dict[str, Any]) -> Mapped:
     return mapped
 
 
+def docdb_instance(props: dict[str, Any]) -> Mapped:
+    """``AWS::DocDB::DBInstance`` (as ``aws_docdb_cluster_instance``): a member of its
+    ``DBClusterIdentifier`` cluster, where storage, keys, backups, TLS and logs are judged
+    (``normalize.absent``); reachable only from inside its VPC, as its cluster."""
+    return Mapped("database.instance", {"public_access": False, "public_endpoint": False})
+
+
 def neptune_cluster(props: dict[str, Any]) -> Mapped:
     """``AWS::Neptune::DBCluster``: as :func:`_document_cluster`; HTTPS only from engine
     1.0.4.0 on (``normalize.db_tls.neptune``)."""
@@ -317,6 +324,25 @@ def msk_cluster(props: dict[str, Any]) -> Mapped:
     )
 
 
+def msk_serverless_cluster(props: dict[str, Any]) -> Mapped:
+    """``AWS::MSK::ServerlessCluster`` (as ``aws_msk_serverless_cluster``): IAM sign-in
+    ("MSK Serverless requires IAM access control for all clusters"), TLS, a private endpoint
+    and a service-managed key always; docs.aws.amazon.com/msk/latest/developerguide/
+    serverless.html."""
+    return Mapped(
+        "messaging.queue",
+        {
+            "encrypted_at_rest": True,
+            "customer_managed_key": False,
+            "encrypted_in_transit": True,
+            "public_endpoint": False,
+            "directory_auth": True,
+            "public_access": False,
+            "public_grants": (),
+        },
+    )
+
+
 def msk_cluster_policy(props: dict[str, Any]) -> Mapped:
     """``AWS::MSK::ClusterPolicy`` whose cluster is not in the template (``ClusterArn``), judged
     as that cluster for whom its ``Policy`` lets in (as ``aws_msk_cluster_policy``); folded
@@ -429,6 +455,7 @@ def ecs_service(props: dict[str, Any]) -> Mapped:
 
 TYPES: dict[str, TypeMapper] = {
     "AWS::DocDB::DBCluster": docdb_cluster,
+    "AWS::DocDB::DBInstance": docdb_instance,
     "AWS::Neptune::DBCluster": neptune_cluster,
     "AWS::Timestream::Database": timestream_database,
     "AWS::Kinesis::Stream": kinesis_stream,
@@ -438,6 +465,7 @@ TYPES: dict[str, TypeMapper] = {
     "AWS::Lambda::Permission": lambda_permission,
     "AWS::AmazonMQ::Broker": mq_broker,
     "AWS::MSK::Cluster": msk_cluster,
+    "AWS::MSK::ServerlessCluster": msk_serverless_cluster,
     "AWS::MSK::ClusterPolicy": msk_cluster_policy,
     "AWS::DAX::Cluster": dax_cluster,
     "AWS::AppSync::ApiCache": appsync_cache,

@@ -336,6 +336,7 @@ def link(items: list[Pending]) -> list[Pending]:
     """Carry facts across resources: standalone ingress rules into their security group, a
     public bucket policy onto its bucket, an elastic IP onto its instance."""
     items = _fold_mount_targets(aws_identity.link_identities(items))
+    items = aws_data.link_collections(items)
     by_id = {item.logical_id: item for item in items}
     kept: list[Pending] = []
     for item in items:

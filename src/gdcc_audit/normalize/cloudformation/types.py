@@ -30,6 +30,9 @@ class Mapped:
     #: Facets this resource does not have as mapped here (a grant judged alone, for its
     #: target outside the template), with the reason; added to those of its type.
     absent: dict[str, Text] = field(default_factory=dict)
+    #: Facets decided by something other than the resource's own property (a policy of the
+    #: template that matches it), and how: ``Resource.decided_by``.
+    because: dict[str, Text] = field(default_factory=dict)
 
 
 #: A type mapper reads the *resolved* properties of one resource.

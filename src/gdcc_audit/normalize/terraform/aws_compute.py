@@ -8,7 +8,7 @@ from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import DefaultedFacet, Facets, IngressRule
-from gdcc_audit.normalize import db_tls
+from gdcc_audit.normalize import aoss, db_tls
 from gdcc_audit.normalize.db_logs import exports_record_access
 from gdcc_audit.normalize.defaults import (
     EBS_ENCRYPTION,
@@ -23,6 +23,7 @@ from gdcc_audit.normalize.terraform.account_settings import Setting, ebs_encrypt
 from gdcc_audit.normalize.terraform.common import group_sources, rule, sources, tls_version
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
 from gdcc_audit.normalize.terraform.keyed import customer_key
+from gdcc_audit.normalize.terraform.policy import decoded_json, policy_value
 from gdcc_audit.normalize.terraform.values import (
     block,
     blocks,
@@ -470,6 +471,14 @@ def neptune_instance(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+def docdb_instance(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_docdb_cluster_instance``: a member of its ``cluster_identifier`` cluster, which
+    holds storage, keys, backups, TLS and logs (judged there: ``normalize.absent``). It has no
+    public accessibility argument: DocumentDB instances are reachable only from inside their
+    VPC, as their cluster (see :func:`docdb`)."""
+    return "database.instance", Facets(public_access=False, public_endpoint=False)
+
+
 def dynamodb(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_dynamodb_table``: always encrypted (AWS-owned key unless SSE is configured)."""
     v = r.values
@@ -589,6 +598,61 @@ def opensearch(r: TfResource, ctx: TfContext) -> Mapped:
         # every domain takes automated snapshots, kept 14 days (was UNKNOWN)
         backup_enabled=True,
         backup_retention_days=SEARCH_SNAPSHOT_DAYS,
+    )
+
+
+_AOSS_POLICIES = (
+    "aws_opensearchserverless_security_policy",
+    "aws_opensearchserverless_access_policy",
+)
+
+
+def _aoss_policies(ctx: TfContext) -> list[aoss.Policy]:
+    """The OpenSearch Serverless policies of the root, decoded once per document."""
+    found: list[aoss.Policy] | None = ctx.memo.get("aoss_policies")
+    if found is None:
+        found = []
+        for item in ctx.related(_AOSS_POLICIES):
+            document = decoded_json(policy_value(item))
+            kind = text(item.values, "type")
+            if item.type == "aws_opensearchserverless_access_policy":
+                kind = "data"
+            elif kind not in ("network", "encryption"):  # not known: its shape says
+                kind = "network" if isinstance(document, list) else "encryption"
+            found.append(aoss.Policy(item.address, kind, document))
+        ctx.memo["aoss_policies"] = found
+    return found
+
+
+def opensearch_collection(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_opensearchserverless_collection``: exposure and key from the security and data
+    access policies of the root that match its name (``normalize.aoss``)."""
+    v = r.values
+    name = v.get("name")
+    facts = aoss.judge(name if isinstance(name, str) else None, _aoss_policies(ctx))
+    for facet, why in facts.because.items():
+        ctx.note(r, facet, getattr(facts, facet), because=why)
+    for facet, why in facts.unknown.items():
+        ctx.note(r, facet, None, unknown=why)
+    replicas = text(v, "standby_replicas")
+    return "database.instance", Facets(
+        # every collection is encrypted at rest (with an AWS owned key or a KMS key)
+        encrypted_at_rest=True,
+        customer_managed_key=facts.customer_managed_key,
+        # TLS 1.2 on every endpoint; IAM (SigV4) or SAML identities only; upgraded by AWS
+        encrypted_in_transit=True,
+        tls_min_version="1.2",
+        directory_auth=True,
+        auto_patching=True,
+        public_endpoint=facts.public_endpoint,
+        public_access=facts.public_access,
+        public_grants=facts.public_grants,
+        # "Automatic hourly backups with no manual configuration required" (docs.aws.amazon.
+        # com/opensearch-service/latest/developerguide/serverless-snapshots.html); how long
+        # they are kept is not documented there
+        backup_enabled=True,
+        # "standby_replicas ... Defaults to ENABLED" (the defaults table labels it)
+        high_availability=None if replicas is None else replicas == "ENABLED",
     )
 
 
@@ -798,6 +862,29 @@ def msk_cluster(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+#: "MSK Serverless requires IAM access control for all clusters"; it "integrates with AWS
+#: PrivateLink to provide private connectivity" (no public access setting exists); clients
+#: reach it over TLS only (IAM access control runs over TLS, port 9098) and the service
+#: encrypts data at rest with a key it manages (no key argument exists):
+#: docs.aws.amazon.com/msk/latest/developerguide/serverless.html,
+#: registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/msk_serverless_cluster
+MSK_SERVERLESS_DOC = "https://docs.aws.amazon.com/msk/latest/developerguide/serverless.html"
+
+
+def msk_serverless_cluster(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_msk_serverless_cluster``: IAM sign-in, TLS and a private endpoint always
+    (``MSK_SERVERLESS_DOC``); its ``vpc_config`` security groups are referenced for the
+    resource graph; a cluster policy (``aws_msk_cluster_policy``) is folded in as for
+    ``aws_msk_cluster``."""
+    return "messaging.queue", Facets(
+        encrypted_at_rest=True,
+        customer_managed_key=False,
+        encrypted_in_transit=True,
+        public_endpoint=False,
+        directory_auth=True,
+    )
+
+
 def ecs_service(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_ecs_service``: its running tasks, for the resource graph. Tasks in ``awsvpc`` mode
     get the security groups and subnets of ``network_configuration`` and a public IP only
@@ -812,6 +899,7 @@ def ecs_service(r: TfResource, ctx: TfContext) -> Mapped:
 MAPPINGS: dict[str, MapFn] = {
     "aws_ecs_service": ecs_service,
     "aws_msk_cluster": msk_cluster,
+    "aws_msk_serverless_cluster": msk_serverless_cluster,
     "aws_instance": instance,
     # "Spot Instance Requests support all the same arguments as aws_instance"
     # (registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/spot_instance_request)
@@ -822,10 +910,12 @@ MAPPINGS: dict[str, MapFn] = {
     "aws_db_instance": db_instance,
     "aws_rds_cluster": rds_cluster,
     "aws_rds_cluster_instance": rds_cluster_instance,
+    "aws_docdb_cluster_instance": docdb_instance,
     "aws_dynamodb_table": dynamodb,
     "aws_elasticache_replication_group": elasticache,
     "aws_elasticache_cluster": elasticache,
     "aws_opensearch_domain": opensearch,
+    "aws_opensearchserverless_collection": opensearch_collection,
     "aws_elasticsearch_domain": opensearch,
     "aws_redshift_cluster": redshift,
     "aws_eks_cluster": eks,

@@ -243,6 +243,7 @@ EXTRAS: dict[str, Callable[[TfResource, TfContext], dict[str, Any]]] = {
     "aws_backup_vault": _private,
     # an MSK cluster without a cluster policy: only the account's IAM identities
     "aws_msk_cluster": _private,
+    "aws_msk_serverless_cluster": _private,
     "aws_secretsmanager_secret": _inline("policy", "policy"),
     "aws_opensearch_domain": _search_domain,
     "aws_elasticsearch_domain": _search_domain,
@@ -257,7 +258,9 @@ COMPANIONS: dict[str, CompanionFn] = {
         "secret_arn", ["aws_secretsmanager_secret"], _secret_policy_grants
     ),
     "aws_backup_vault_policy": _companion("backup_vault_name", ["aws_backup_vault"], _policy),
-    "aws_msk_cluster_policy": _companion("cluster_arn", ["aws_msk_cluster"], _policy),
+    "aws_msk_cluster_policy": _companion(
+        "cluster_arn", ["aws_msk_cluster", "aws_msk_serverless_cluster"], _policy
+    ),
     "aws_opensearch_domain_policy": _companion(
         "domain_name", _DOMAINS, _access_policies, endpoint=True
     ),

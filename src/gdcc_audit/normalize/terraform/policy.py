@@ -32,6 +32,7 @@ __all__ = [
     "analyse_document",
     "analyse_policy_text",
     "analyse_statements",
+    "decoded_json",
     "policy_statements",
     "policy_value",
 ]
@@ -188,6 +189,17 @@ def analyse_document(values: dict[str, Any]) -> PolicyGrant:
         for s in items
     ]
     return _combine(grants) if grants else NOTHING
+
+
+def decoded_json(value: Any) -> Any:
+    """A JSON document given as text (values not known statically become UNKNOWN) or already
+    decoded; None when it cannot be read."""
+    if isinstance(value, str):
+        try:
+            return _loads(value)
+        except ValueError:
+            return None
+    return value if isinstance(value, dict | list) else None
 
 
 def _decoded(policy: Any) -> dict[str, Any] | None:
