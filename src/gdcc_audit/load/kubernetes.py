@@ -84,10 +84,30 @@ KNOWN_KINDS = frozenset(KIND_GROUPS) | frozenset(QUALIFIED_KINDS.values())
 _API_VERSION = re.compile(r"^([a-z0-9][a-z0-9.-]*/)?v\d+((alpha|beta)\d+)?$")
 
 
+def is_list(data: Any) -> bool:
+    """A list of objects: ``kind: List``, or a typed list (``RoleList``, ``ConfigMapList``:
+    what ``kubectl get -o yaml`` writes, and what kube-prometheus ships its per-namespace
+    Roles in) with an ``items`` list. kubectl applies the items of any object whose ``items``
+    is a list, each by its own ``apiVersion`` and ``kind`` (apimachinery
+    ``unstructured.Unstructured.IsList``; "kubectl apply" reads List kinds item by item)."""
+    if not isinstance(data, Mapping):
+        return False
+    kind = data.get("kind")
+    if kind == "List":
+        return True
+    return (
+        isinstance(kind, str)
+        and kind.endswith("List")
+        and len(kind) > len("List")
+        and isinstance(data.get("items"), list)
+    )
+
+
 def kind_of(data: Any) -> str | None:
     """The kind gdcc-audit reads an object as: its ``kind`` when the ``apiVersion`` is a group
     that serves that kind, ``Kind.group`` for the custom kinds it judges (a Knative
-    ``Service`` is ``Service.serving.knative.dev``), None for any other (a custom resource).
+    ``Service`` is ``Service.serving.knative.dev``), ``List`` for a list of objects
+    (:func:`is_list`), None for any other (a custom resource).
 
     A core ``apiVersion`` (``v1``, no group) keeps any known kind: no custom resource is
     served without a group, so a ``v1`` CronJob is a mistyped CronJob, not another kind.
@@ -97,6 +117,8 @@ def kind_of(data: Any) -> str | None:
     api, kind = data.get("apiVersion"), data.get("kind")
     if not isinstance(api, str) or not isinstance(kind, str) or _API_VERSION.match(api) is None:
         return None
+    if is_list(data):
+        return "List"
     group = api.rsplit("/", 1)[0] if "/" in api else ""
     qualified = QUALIFIED_KINDS.get((group, kind))
     if qualified is not None:
@@ -142,11 +164,12 @@ def _is_custom_resource(data: Mapping[str, Any]) -> bool:
 
 def _problem(path: str, doc: LocatedDocument) -> InputError | None:
     data = doc.data
-    items = data.get("items") if data["kind"] == "List" else [data]
+    listed = is_list(data)
+    items = data.get("items") if listed else [data]
     if not isinstance(items, list):
         return InputError(path, "a List has no items list", doc.line_of("/items"), field="items")
     for index, item in enumerate(items):
-        pointer = f"/items/{index}" if data["kind"] == "List" else ""
+        pointer = f"/items/{index}" if listed else ""
         if item is None:
             continue  # an empty list entry
         if not isinstance(item, Mapping) or not isinstance(item.get("kind"), str):
@@ -226,7 +249,7 @@ CONFIGURING_KINDS = frozenset({"RoleBinding", "ClusterRoleBinding", "NetworkPoli
 def object_names(obj: Any) -> tuple[str, ...]:
     """The names a lost object (or each item of a lost List) of a kind that configures
     others gives: every string it writes but its own name, labels and annotations."""
-    items = obj.get("items") if isinstance(obj, Mapping) and obj.get("kind") == "List" else [obj]
+    items = obj.get("items") if is_list(obj) else [obj]
     names: dict[str, None] = {}
     for item in items if isinstance(items, list) else ():
         if not isinstance(item, Mapping) or item.get("kind") not in CONFIGURING_KINDS:

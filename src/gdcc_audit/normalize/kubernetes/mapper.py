@@ -17,6 +17,7 @@ from gdcc_audit.load.kubernetes import (
     KIND_GROUPS,
     KUSTOMIZATION,
     WORKLOAD_KINDS,
+    is_list,
     kind_of,
     object_names,
 )
@@ -460,7 +461,7 @@ class KubernetesMapper(Mapper):
             for obj, pointer, facets in generated_objects(data, os.path.dirname(document.path)):
                 yield from self._one(document, context, obj, pointer, facets)
             return
-        if data.get("kind") == "List":
+        if is_list(data):
             for index, item in enumerate(data.get("items") or []):
                 if item is None:
                     continue
