@@ -33,6 +33,7 @@ from gdcc_audit.normalize.kubernetes.workload import (
     containers,
     pod_spec,
     references_of,
+    workload_decided_by,
     workload_defaults,
     workload_facets,
 )
@@ -491,6 +492,7 @@ class KubernetesMapper(Mapper):
         try:
             facets = facets_of(obj) if given is None else dict(given)
             defaults = workload_defaults(facets, obj) if canonical == "k8s.workload" else {}
+            decided = workload_decided_by(facets, obj) if canonical == "k8s.workload" else {}
             attributes = _attributes(obj)
             references = tuple(references_for(obj, namespace or "default"))
         except MAPPING_ERRORS as exc:
@@ -520,6 +522,7 @@ class KubernetesMapper(Mapper):
                 address=native_address(kind, name, namespace),
                 facets=Facets(**facets),
                 defaults=defaults,
+                decided_by=decided,
                 absent=absent_facets(kind, obj),
                 unknown=dict.fromkeys(ROLE_FACETS, AGGREGATED) if aggregated(obj) else {},
                 tags=labels,

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from gdcc_audit.load.kubernetes import KNATIVE_SERVING, kind_of
+from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet
 from gdcc_audit.normalize.cloudformation.values import detect_secrets
 
@@ -25,6 +26,10 @@ _SECURITY_CONTEXT = "https://kubernetes.io/docs/tasks/configure-pod-container/se
 #: Unconfined." (Kubernetes tutorial "Restrict a Container's Syscalls with seccomp"); the
 #: kubelet's ``seccompDefault`` is false unless its configuration sets it.
 _SECCOMP = "https://kubernetes.io/docs/tutorials/security/seccomp/"
+#: "You cannot apply a seccomp profile to a Pod or container running with privileged: true
+#: set in the container's securityContext. Privileged containers always run as Unconfined."
+#: (Kubernetes reference, "Seccomp and Kubernetes", Seccomp fields).
+_SECCOMP_REFERENCE = "https://kubernetes.io/docs/reference/node/seccomp/"
 
 #: Facet -> (attribute not written, documentation page) for the defaults a workload can take.
 DEFAULTS: dict[str, tuple[str, str]] = {
@@ -128,11 +133,40 @@ def workload_defaults(
         found["run_as_root"] = DefaultedFacet(attribute=attribute, doc=doc)
     if facets.get("seccomp_unconfined") and not any(
         _seccomp(pod_context, _mapping(c.get("securityContext"))) == "Unconfined"
+        or _mapping(c.get("securityContext")).get("privileged") is True
         for _, c in containers(spec)
-    ):
+    ):  # Unconfined written, or privileged: true written, is not the default
         attribute, doc = DEFAULTS["seccomp_unconfined"]
         found["seccomp_unconfined"] = DefaultedFacet(attribute=attribute, doc=doc)
     return found
+
+
+def workload_decided_by(facets: Mapping[str, Any], obj: Mapping[str, Any]) -> dict[str, Text]:
+    """Facets of a workload decided by another setting than their own: ``seccomp_unconfined``
+    of a privileged container that writes a ``RuntimeDefault`` or ``Localhost`` profile (it
+    runs Unconfined all the same, :data:`_SECCOMP_REFERENCE`)."""
+    spec, _ = pod_spec(obj)
+    pod_context = _mapping(spec.get("securityContext"))
+    named = set(facets.get("seccomp_unconfined") or ())
+    ignored = [
+        container_name(path, c)
+        for path, c in containers(spec)
+        if container_name(path, c) in named
+        and _mapping(c.get("securityContext")).get("privileged") is True
+        and _seccomp(pod_context, _mapping(c.get("securityContext")))
+        in ("RuntimeDefault", "Localhost")
+    ]
+    if not ignored:
+        return {}
+    listed = ", ".join(ignored)
+    return {
+        "seccomp_unconfined": Text(
+            en=f"privileged containers run Unconfined whatever seccomp profile they name: "
+            f"{listed}",
+            th=f"คอนเทนเนอร์แบบ privileged ทำงานแบบ Unconfined ไม่ว่าจะระบุโปรไฟล์ seccomp ใด: "
+            f"{listed}",
+        )
+    }
 
 
 def _seccomp(pod: Mapping[str, Any], container: Mapping[str, Any]) -> str | None:
@@ -322,7 +356,9 @@ def workload_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
         context = _mapping(container.get("securityContext"))
         is_privileged = context.get("privileged") is True
         names.append(container_name(path, container))
-        if not windows and _seccomp(pod_context, context) not in ("RuntimeDefault", "Localhost"):
+        if not windows and (
+            is_privileged or _seccomp(pod_context, context) not in ("RuntimeDefault", "Localhost")
+        ):  # a privileged container runs Unconfined whatever its profile (_SECCOMP_REFERENCE)
             unconfined.append(names[-1])
         disabled.extend(_confinement_disabled(pod_context, annotations, names[-1], container))
         privileged.append(is_privileged or _host_process(pod_context, context))
