@@ -22,13 +22,13 @@ STORES = "GDCC-ENC-001"
 
 DISKS_PASS = "Instance root and data disks are encrypted"
 ROOT_DEFAULT = (
-    "encrypted_at_rest is false; it must be true (provider default: "
+    "encryption at rest is off (provider default: "
     "'root_block_device.0.encrypted' not set; the root volume is still encrypted if the "
     "AMI's root snapshot is encrypted or EBS encryption by default is on for the account and "
     "Region; neither is in the input)"
 )
 VOLUME_DEFAULT = (
-    "encrypted_at_rest is false; it must be true (provider default: 'encrypted' not set)"
+    "encryption at rest is off (provider default: 'encrypted' not set)"
 )
 STORES_PASS = "Data stores are encrypted at rest"
 SERIAL_PASS = "Serial console access is disabled"
@@ -119,7 +119,7 @@ def test_a_setting_of_another_region_is_not_credited(tmp_path: Path) -> None:
     found = _audit(tmp_path, MULTI_REGION, ROOT_DISKS, STORES, SERIAL)
     serial_fail = (
         Status.FAIL,
-        "serial_console is true; it must be false",
+        "serial console access is on",
         None,
     )
     assert found == {
@@ -218,8 +218,8 @@ def test_regions_not_known_make_the_fact_unknown(tmp_path: Path) -> None:
         "aws.ops (region from var.region), this resource under {} (region from var.region)"
         "; credentials chosen differently or not known (profile): maybe another account"
     )
-    unknown_disks = "encrypted_at_rest is not known from the input: "
-    unknown_serial = "serial_console is not known from the input: "
+    unknown_disks = "whether encryption at rest is on is not known from the input: "
+    unknown_serial = "whether serial console access is on is not known from the input: "
 
     def disks(where: str) -> tuple[Status, str, object]:
         reason = _because(
@@ -424,7 +424,7 @@ def test_another_account_in_the_same_region(tmp_path: Path) -> None:
         (ROOT_DISKS, "aws_instance.home"): (Status.FAIL, ROOT_DEFAULT, None),
         (SERIAL, "aws_instance.home"): (
             Status.UNKNOWN,
-            "serial_console is not known from the input: " + reason,
+            "whether serial console access is on is not known from the input: " + reason,
             {"serial_console": reason},
         ),
     }
@@ -509,7 +509,7 @@ def test_state_does_not_say_where_a_resource_is(tmp_path: Path) -> None:
     )
     unknown = (
         Status.UNKNOWN,
-        "encrypted_at_rest is not known from the input: " + reason,
+        "whether encryption at rest is on is not known from the input: " + reason,
         {"encrypted_at_rest": reason},
     )
     assert found == {
@@ -578,7 +578,7 @@ def test_instance_metadata_defaults_of_the_region(tmp_path: Path) -> None:
     (was FAIL); elsewhere the provider default (optional) stands; not known where: UNKNOWN."""
     found = _audit(tmp_path, IMDS, "GDCC-CMP-002")
     passed = "The instance metadata service requires session tokens"
-    failed = "metadata_tokens_required is false; it must be true"
+    failed = "the metadata service accepts requests without a session token (IMDSv1)"
     reason = (
         "EC2 instance metadata defaults (aws_ec2_instance_metadata_defaults) holds per Region "
         "and account; whether it reaches this resource is not known: "
@@ -593,7 +593,8 @@ def test_instance_metadata_defaults_of_the_region(tmp_path: Path) -> None:
         ("GDCC-CMP-002", "aws_instance.europe"): (Status.FAIL, failed, None),
         ("GDCC-CMP-002", "aws_instance.other"): (
             Status.UNKNOWN,
-            "metadata_tokens_required is not known from the input: " + reason,
+            "whether the metadata service requires session tokens (IMDSv2) is not known from "
+            "the input: " + reason,
             {"metadata_tokens_required": reason},
         ),
     }

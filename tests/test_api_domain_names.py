@@ -80,7 +80,7 @@ ON_STAGES = (
     "it carry them and are judged there"
 )
 UNSET = (
-    "tls_min_version is not known from the input: security_policy is not written and API "
+    "the minimum TLS version is not known from the input: security_policy is not written and API "
     "Gateway does not document the policy a custom domain name gets without one"
 )
 

@@ -196,10 +196,9 @@ def test_gateway_of_unknown_exposure_is_not_passed_as_unreachable(tmp_path: Path
         ("GDCC-ENC-005", "HttpStage"): Status.PASS,
     }
     assert found[("GDCC-GRAPH-013", "aws_apigatewayv2_stage.ws")].message.en == (
-        "internet_reachable is true: internet → prod:443; access_logging is false; it must be "
-        "true"
+        "it is reachable from the internet: internet → prod:443; access logging is off"
     )
     assert found[("GDCC-GRAPH-013", "HttpStage")].evidence["path"] == "internet → HttpStage:443"
     outside = found[("GDCC-GRAPH-013", "aws_api_gateway_stage.outside")]
-    assert "internet_reachable is not known" in outside.message.en
+    assert "whether it is reachable from the internet is not known" in outside.message.en
     assert found[("GDCC-ENC-005", "HttpStage")].evidence["tls_min_version"] == "1.2"

@@ -109,7 +109,7 @@ def test_firewall_rules_are_named_on_their_server(tmp_path: Path) -> None:
         "(0.0.0.0-255.255.255.255); azurerm_mssql_firewall_rule.azure admits all Azure "
         "services (0.0.0.0-0.0.0.0: any client hosted in Azure, other customers' included)"
     )
-    assert sql.message.en == f"public_endpoint is true; it must be false ({why})"
+    assert sql.message.en == f"the endpoint is public ({why})"
     assert sql.evidence["decided_by"] == {"public_endpoint": why}
     # 0.0.0.0-0.0.0.0 means "Azure services" on the SQL family only
     redis = found["azurerm_redis_cache.cache"]

@@ -182,7 +182,7 @@ def test_search_service_public_endpoint_and_sign_in(tmp_path: Path) -> None:
     }
     default = found[("azurerm_search_service.default", "GDCC-NET-002")]
     assert default.message.en == (
-        "public_endpoint is true; it must be false "
+        "the endpoint is public "
         "(provider default: 'public_network_access_enabled' not set)"
     )
     assert default.evidence["defaults"]["public_endpoint"]["attribute"] == (

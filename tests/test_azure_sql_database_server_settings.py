@@ -45,6 +45,6 @@ def test_database_tls_and_directory_auth_are_its_servers(tmp_path: Path) -> None
             Status.PASS, "Traffic to load balancers, gateways and databases is encrypted"
         ),
         ("azurerm_mssql_server.sql", "GDCC-DB-001"): (
-            Status.FAIL, "directory_auth is false; it must be true"
+            Status.FAIL, "IAM / directory authentication is off"
         ),
     }

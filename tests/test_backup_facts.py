@@ -100,15 +100,15 @@ def _expected(
         (names["pitr"], "GDCC-BCK-002"): (Status.PASS, KEPT),
         (names["short"], "GDCC-BCK-001"): (Status.PASS, "Backups are enabled"),
         (names["short"], "GDCC-BCK-002"): (
-            Status.FAIL, "backup_retention_days is 3; it must be at least 7"
+            Status.FAIL, "backup retention is 3 days; at least 7 days required"
         ),
         (names["none"], "GDCC-BCK-001"): (
             Status.FAIL,
-            f"backup_enabled is false; it must be true (provider default: '{off}' not set)",
+            f"backups are off (provider default: '{off}' not set)",
         ),
         (names["none"], "GDCC-BCK-002"): (
             Status.FAIL,
-            f"backup_retention_days is 0; it must be at least 7 (provider default: '{off}' "
+            f"backup retention is 0 days; at least 7 days required (provider default: '{off}' "
             "not set)",
         ),
         (vault, "GDCC-BCK-001"): (Status.NOT_APPLICABLE, f"does not apply to {kind}: {VAULT}"),

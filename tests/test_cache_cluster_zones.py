@@ -63,7 +63,7 @@ def test_cloudformation_cache_cluster_zones_and_auth(tmp_path: Path) -> None:
     assert found[("Spread", "GDCC-DB-003")].status is Status.PASS
     single = found[("Single", "GDCC-DB-003")]
     assert (single.status, single.message.en) == (
-        Status.FAIL, "high_availability is false; it must be true"
+        Status.FAIL, "it runs in a single zone"
     )
     defaulted = found[("Defaulted", "GDCC-DB-003")]
     assert defaulted.status is Status.FAIL

@@ -23,7 +23,7 @@ VOLUME = (
     "Region, which is not in the input"
 )
 PASSED = "Instance root and data disks are encrypted"
-UNKNOWN = "encrypted_at_rest is not known from the input"
+UNKNOWN = "whether encryption at rest is on is not known from the input"
 
 CFN = """\
 Parameters:
@@ -109,7 +109,7 @@ def _label(attribute: str, unless: str = ROOT, doc: str = EBS_GUIDE) -> dict[str
 
 def _fail(attribute: str, unless: str = ROOT) -> str:
     return (
-        "encrypted_at_rest is false; it must be true (provider default: "
+        "encryption at rest is off (provider default: "
         f"'{attribute}' not set; {unless})"
     )
 
@@ -126,7 +126,7 @@ def test_launch_configurations_and_templates_on_the_ebs_default(tmp_path: Path) 
     assert found == {
         "LcBare": (Status.FAIL, _fail("BlockDeviceMappings"), _label("BlockDeviceMappings")),
         "LcRoot": (Status.PASS, PASSED, None),
-        "LcDataFalse": (Status.FAIL, "encrypted_at_rest is false; it must be true", None),
+        "LcDataFalse": (Status.FAIL, "encryption at rest is off", None),
         "LtBare": (
             Status.FAIL,
             _fail("LaunchTemplateData.BlockDeviceMappings"),

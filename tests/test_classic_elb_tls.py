@@ -171,11 +171,11 @@ def _found(tmp_path: Path, files: dict[str, str]) -> dict[tuple[str, str], tuple
 
 
 DEFAULT_TF = (
-    "tls_min_version is 1.0; it must be version 1.2 or later (provider default: "
+    "the minimum TLS version is 1.0; 1.2 or later required (provider default: "
     "'aws_load_balancer_listener_policy' not set)"
 )
 UNREAD = (
-    "tls_min_version is not known from the input: a listener policy of this load balancer "
+    "the minimum TLS version is not known from the input: a listener policy of this load balancer "
     "cannot be read: its TLS versions are not known"
 )
 PASSED = "TLS 1.2 or later is the minimum protocol version"
@@ -190,7 +190,7 @@ def test_terraform_classic_listener_policies(tmp_path: Path) -> None:
         "aws_elb.tls12": (Status.PASS, PASSED),
         "aws_elb.custom": (
             Status.FAIL,
-            "tls_min_version is 1.0; it must be version 1.2 or later",
+            "the minimum TLS version is 1.0; 1.2 or later required",
         ),
         # TLS 1.2 on, but TLS 1.0 and 1.1 not written: not known that they are off
         "aws_elb.half": (Status.UNKNOWN, UNREAD),
@@ -217,13 +217,13 @@ def test_cloudformation_classic_policies(tmp_path: Path) -> None:
     found = _found(tmp_path, {"template.yaml": CFN})
     assert found[("Bare", "GDCC-ENC-005")] == (
         Status.FAIL,
-        "tls_min_version is 1.0; it must be version 1.2 or later (provider default: "
+        "the minimum TLS version is 1.0; 1.2 or later required (provider default: "
         "'Policies' not set)",
     )
     assert found[("Named", "GDCC-ENC-005")] == (Status.PASS, PASSED)
     assert found[("ByPort", "GDCC-ENC-005")] == (
         Status.FAIL,
-        "tls_min_version is 1.0; it must be version 1.2 or later",
+        "the minimum TLS version is 1.0; 1.2 or later required",
     )
     assert found[("Bare", "GDCC-NET-003")] == (Status.FAIL, NO_WAF)
     assert found[("ByPort", "GDCC-NET-003")][0] == Status.NOT_APPLICABLE

@@ -75,8 +75,10 @@ def test_unknown_facet_gives_unknown_never_a_guess() -> None:
                              resource("unset")])
     assert statuses(findings) == {"yes": "PASS", "no": "FAIL", "unset": "UNKNOWN"}
     by_name = {f.resource_name: f for f in findings}
-    assert by_name["no"].message.en == "encrypted_at_rest is false; it must be true"
-    assert by_name["unset"].message.en == "encrypted_at_rest is not known from the input"
+    assert by_name["no"].message.en == "encryption at rest is off"
+    assert by_name["unset"].message.en == (
+        "whether encryption at rest is on is not known from the input"
+    )
     assert by_name["no"].evidence == {"encrypted_at_rest": False}
 
 

@@ -26,10 +26,10 @@ def test_instance_from_template_takes_its_templates_arguments() -> None:
     }
     assert found == {
         # every argument from the template: public IP, serial port, default account
-        ("inherits", "GDCC-CMP-001"): (Status.FAIL, "public_endpoint is true; it must be false"),
-        ("inherits", "GDCC-CMP-004"): (Status.FAIL, "serial_console is true; it must be false"),
+        ("inherits", "GDCC-CMP-001"): (Status.FAIL, "the endpoint is public"),
+        ("inherits", "GDCC-CMP-004"): (Status.FAIL, "serial console access is on"),
         ("inherits", "GDCC-CMP-006"): (
-            Status.FAIL, "default_service_account is true; it must be false"
+            Status.FAIL, "it runs as the default service account"
         ),
         # its own arguments override the template's
         ("overrides", "GDCC-CMP-001"): (Status.PASS, "Instances have no public IP address"),
@@ -39,12 +39,13 @@ def test_instance_from_template_takes_its_templates_arguments() -> None:
         ),
         # the template is not in the scan
         ("elsewhere", "GDCC-CMP-001"): (
-            Status.UNKNOWN, "public_endpoint is not known from the input"
+            Status.UNKNOWN, "whether the endpoint is public is not known from the input"
         ),
         ("elsewhere", "GDCC-CMP-004"): (
-            Status.UNKNOWN, "serial_console is not known from the input"
+            Status.UNKNOWN, "whether serial console access is on is not known from the input"
         ),
         ("elsewhere", "GDCC-CMP-006"): (
-            Status.UNKNOWN, "default_service_account is not known from the input"
+            Status.UNKNOWN,
+            "whether it runs as the default service account is not known from the input",
         ),
     }

@@ -47,7 +47,7 @@ LABEL = {
         "documentation": "https://docs.openstack.org/api-ref/object-store/",
     }
 }
-MESSAGE = "versioning is false; it must be true (provider default: 'X-Versions-Location' not set)"
+MESSAGE = "object versioning is off (provider default: 'X-Versions-Location' not set)"
 
 
 def test_heat_container_is_not_versioned_by_default(tmp_path: Path) -> None:
@@ -66,7 +66,7 @@ def test_heat_container_is_not_versioned_by_default(tmp_path: Path) -> None:
         "Container": (Status.FAIL, MESSAGE, LABEL),
         "openstack_objectstorage_container_v1.plain": (
             Status.FAIL,
-            "versioning is false; it must be true",
+            "object versioning is off",
             None,
         ),
     }

@@ -128,7 +128,7 @@ LABEL = {
 }
 PASSED = "Instance root and data disks are encrypted"
 MESSAGE = (
-    "encrypted_at_rest is false; it must be true (provider default: "
+    "encryption at rest is off (provider default: "
     f"'root_block_device.0.encrypted' not set; {UNLESS})"
 )
 
@@ -149,13 +149,15 @@ def test_root_volume_default_and_its_exceptions(tmp_path: Path) -> None:
         # written false: the user's own value, no default label
         "aws_instance.explicit_false": (
             Status.FAIL,
-            "encrypted_at_rest is false; it must be true",
+            "encryption at rest is off",
             None,
         ),
         "aws_launch_configuration.bare": (Status.FAIL, MESSAGE, LABEL),
         "aws_ami.golden": (Status.PASS, PASSED, None),
         # restored from a snapshot with no `encrypted`: the snapshot's encryption, not known
-        "aws_ami.plain": (Status.UNKNOWN, "encrypted_at_rest is not known from the input", None),
+        "aws_ami.plain": (
+            Status.UNKNOWN, "whether encryption at rest is on is not known from the input", None
+        ),
         "aws_ami_copy.copy": (Status.PASS, PASSED, None),
     }
 
@@ -197,7 +199,7 @@ def test_cloudformation_instance_without_mappings_fails_on_the_default(tmp_path:
     assert found == {
         "Bare": (
             Status.FAIL,
-            "encrypted_at_rest is false; it must be true (provider default: "
+            "encryption at rest is off (provider default: "
             f"'BlockDeviceMappings' not set; {UNLESS})",
             label,
         ),
@@ -247,7 +249,7 @@ def test_launch_template_without_mappings_names_the_default(tmp_path: Path) -> N
     assert found == {
         "aws_launch_template.bare": (
             Status.FAIL,
-            "encrypted_at_rest is false; it must be true (provider default: "
+            "encryption at rest is off (provider default: "
             f"'block_device_mappings' not set; {UNLESS})",
             label,
         ),
@@ -313,15 +315,15 @@ def test_cloudformation_mappings_without_the_root_device(tmp_path: Path) -> None
     assert found == {
         "DataOnly": (
             Status.FAIL,
-            "encrypted_at_rest is false; it must be true (provider default: "
+            "encryption at rest is off (provider default: "
             f"'{attribute}' not set; {UNLESS})",
             label,
         ),
-        "DataFalse": (Status.FAIL, "encrypted_at_rest is false; it must be true", None),
+        "DataFalse": (Status.FAIL, "encryption at rest is off", None),
         "RootSda1": (Status.PASS, PASSED, None),
         "DeviceFromParameter": (
             Status.UNKNOWN,
-            "encrypted_at_rest is not known from the input",
+            "whether encryption at rest is on is not known from the input",
             None,
         ),
     }
@@ -367,7 +369,7 @@ def test_launch_template_mapping_only_data_devices(tmp_path: Path) -> None:
     assert _findings(tmp_path, DATA_ONLY_TEMPLATES) == {
         "aws_launch_template.data_only": (
             Status.FAIL,
-            "encrypted_at_rest is false; it must be true (provider default: "
+            "encryption at rest is off (provider default: "
             f"'{attribute}' not set; {UNLESS})",
             label,
         ),

@@ -159,6 +159,6 @@ def test_load_balancer_tls_is_judged_on_its_listeners(tmp_path: Path) -> None:
         )
     assert found[("aws_lb_listener.plain", "GDCC-ENC-004")] == (
         Status.FAIL,
-        "encrypted_in_transit is false; it must be true",
+        "unencrypted connections are accepted",
     )
     assert found[("aws_lb_listener.plain", "GDCC-ENC-005")][0] is Status.NOT_APPLICABLE

@@ -94,7 +94,7 @@ def test_no_tls_version_without_tls_and_no_detector_in_an_alarm(tmp_path: Path) 
         # HTTPS without a policy: the API's default policy (tests/test_classic_elb_tls.py)
         ("aws_elb.tls", "GDCC-ENC-005"): (
             Status.FAIL,
-            "tls_min_version is 1.0; it must be version 1.2 or later (provider default: "
+            "the minimum TLS version is 1.0; 1.2 or later required (provider default: "
             "'aws_load_balancer_listener_policy' not set)",
         ),
         ("openstack_lb_listener_v2.http", "GDCC-ENC-005"): absent(
@@ -109,6 +109,6 @@ def test_no_tls_version_without_tls_and_no_detector_in_an_alarm(tmp_path: Path) 
         ("http", "GDCC-ENC-005"): absent("OS::Octavia::Listener", NO_TLS),
         ("terminated", "GDCC-ENC-005"): (
             Status.UNKNOWN,
-            "tls_min_version is not known from the input",
+            "the minimum TLS version is not known from the input",
         ),
     }

@@ -70,21 +70,21 @@ def test_absent_encryption_fails_with_default(tmp_path: Path) -> None:
     )
     assert found["absent"] == (
         Status.FAIL,
-        "encrypted_at_rest is false; it must be true (provider default: 'encrypted' not set)",
+        "encryption at rest is off (provider default: 'encrypted' not set)",
         {"encrypted_at_rest": {"attribute": "encrypted", "value": "default",
                                "documentation": tf_doc}},
     )
     assert found["Absent"] == (
         Status.FAIL,
-        "encrypted_at_rest is false; it must be true (provider default: 'Encrypted' not set)",
+        "encryption at rest is off (provider default: 'Encrypted' not set)",
         {"encrypted_at_rest": {"attribute": "Encrypted", "value": "default",
                                "documentation": cfn_doc}},
     )
     # written explicitly: a plain FAIL, no "default"
     assert found["written"] == (
-        Status.FAIL, "encrypted_at_rest is false; it must be true", None)
+        Status.FAIL, "encryption at rest is off", None)
     assert found["Written"] == (
-        Status.FAIL, "encrypted_at_rest is false; it must be true", None)
+        Status.FAIL, "encryption at rest is off", None)
     # a value only known at apply time stays UNKNOWN: it is written, just not known
     assert found["unknown"][0] == Status.UNKNOWN
     assert found["on"][0] == found["Enc"][0] == Status.PASS

@@ -149,7 +149,7 @@ def test_key_vaults_open_to_every_network(tmp_path: Path) -> None:
     default = found["azurerm_key_vault.default", "GDCC-NET-004"]
     assert default.evidence == {"public_endpoint": True, "defaults": _default("key_vault")}
     assert default.message.en == (
-        "public_endpoint is true; it must be false "
+        "the endpoint is public "
         "(provider default: 'public_network_access_enabled' not set)"
     )
     hsm = found["azurerm_key_vault_managed_hardware_security_module.hsm", "GDCC-NET-004"]
@@ -297,7 +297,7 @@ def test_apps_open_to_every_network(tmp_path: Path) -> None:
     # the older resources have no public_network_access_enabled: no default is named
     legacy = found["azurerm_function_app.legacy_open", "GDCC-NET-004"]
     assert legacy.evidence == {"public_endpoint": True}
-    assert legacy.message.en == "public_endpoint is true; it must be false"
+    assert legacy.message.en == "the endpoint is public"
     # the PASS of an older app says why: Microsoft's unmatched rule, which the provider leaves
     # unset for these types (learn.microsoft.com/azure/app-service/overview-access-restrictions)
     restricted = found["azurerm_app_service.legacy_restricted", "GDCC-NET-004"]
@@ -587,7 +587,9 @@ def test_vm_public_ip_through_its_network_interfaces(tmp_path: Path) -> None:
         "public_endpoint": None,
         "unknown_because": {"public_endpoint": reason},
     }
-    assert outside.message.en == f"public_endpoint is not known from the input: {reason}"
+    assert outside.message.en == (
+        f"whether the endpoint is public is not known from the input: {reason}"
+    )
     assert "data.azurerm_network_interface.existing" in outside.message.th
     variable = found["azurerm_linux_virtual_machine.nics_from_variable", "GDCC-CMP-001"]
     assert variable.evidence["unknown_because"] == {

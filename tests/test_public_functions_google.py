@@ -147,7 +147,7 @@ def test_public_invocation(tmp_path: Path) -> None:
     run = found["google_cloud_run_service.run"]
     assert run.evidence == {"public_access": True, "granted_by": [grant]}
     assert run.message is not None
-    assert run.message.en == f"public_access is true; it must be false (granted by {grant})"
+    assert run.message.en == f"anyone on the internet can access it (granted by {grant})"
     assert found["google_cloudfunctions2_function.signed_in"].evidence["granted_by"] == [
         "roles/cloudfunctions.invoker to allAuthenticatedUsers by "
         "google_cloudfunctions2_function_iam_binding.signed_in "
@@ -170,7 +170,7 @@ def test_https_only(tmp_path: Path) -> None:
     message = found["google_cloudfunctions_function.open"].message
     assert message is not None
     assert message.en == (
-        "encrypted_in_transit is false; it must be true "
+        "unencrypted connections are accepted "
         "(provider default: 'https_trigger_security_level' not set)"
     )
 

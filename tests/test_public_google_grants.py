@@ -307,7 +307,7 @@ def test_subscriptions_are_judged_by_the_queue_rule(tmp_path: Path) -> None:
     )
     assert opened.evidence == {"public_access": True, "granted_by": [granted]}
     assert opened.message is not None
-    assert opened.message.en == f"public_access is true; it must be false (granted by {granted})"
+    assert opened.message.en == f"anyone on the internet can access it (granted by {granted})"
     assert found[("google_pubsub_subscription.by_policy", "GDCC-MSG-002")].evidence == {
         "public_access": True,
         "granted_by": [

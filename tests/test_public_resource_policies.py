@@ -408,7 +408,7 @@ def test_terraform_resource_policies(tmp_path: Path) -> None:
         f"statement 1 allows everyone by aws_dynamodb_resource_policy.open at {at}:47"
     ]
     assert found["aws_secretsmanager_secret.inline"].message.en == (
-        "public_access is true; it must be false (granted by statement \"All\" allows everyone "
+        "anyone on the internet can access it (granted by statement \"All\" allows everyone "
         f"by policy of aws_secretsmanager_secret.inline at {at}:63)"
     )
     assert found["aws_secretsmanager_secret.inline"].evidence["granted_by"] == [

@@ -193,7 +193,7 @@ def test_minor_upgrades_not_applicable_where_the_setting_does_not_exist(
     assert "sets this on each cluster instance (aws_rds_cluster_instance" in message
     status, message = verdicts[("GDCC-DB-002", "aws_rds_cluster_instance.member")]
     assert status is Status.FAIL
-    assert message.startswith("auto_patching is false")
+    assert message.startswith("automatic minor version upgrades are off")
 
 
 def test_the_setting_is_judged_where_it_exists(
@@ -205,7 +205,10 @@ def test_the_setting_is_judged_where_it_exists(
     assert verdicts[("GDCC-DB-002", "aws_rds_cluster.multi_az_default")][0] is Status.PASS
     # an engine not known before apply may be Aurora or not: UNKNOWN, never NA
     status, message = verdicts[("GDCC-DB-002", "aws_rds_cluster.engine_unknown")]
-    assert (status, message) == (Status.UNKNOWN, "auto_patching is not known from the input")
+    assert (status, message) == (
+        Status.UNKNOWN,
+        "whether automatic minor version upgrades are on is not known from the input",
+    )
     # CloudFormation: Redshift AllowVersionUpgrade and ElastiCache AutoMinorVersionUpgrade
     assert verdicts[("GDCC-DB-002", "Warehouse")][0] is Status.PASS
     assert verdicts[("GDCC-DB-002", "PinnedWarehouse")][0] is Status.FAIL
@@ -215,7 +218,7 @@ def test_the_setting_is_judged_where_it_exists(
     status, message = verdicts[("GDCC-DB-002", "aws_opensearch_domain.updates_off")]
     assert status is Status.FAIL
     assert message == (
-        "auto_patching is false; it must be true (provider default: "
+        "automatic minor version upgrades are off (provider default: "
         "'software_update_options.0.auto_software_update_enabled' not set)"
     )
     assert verdicts[("GDCC-DB-002", "aws_opensearch_domain.updates_on")][0] is Status.PASS
@@ -331,7 +334,7 @@ def test_document_and_graph_clusters(
     assert status is Status.NOT_APPLICABLE
     assert "on each cluster instance (aws_neptune_cluster_instance)" in message
     status, message = verdicts[("GDCC-DB-002", "aws_neptune_cluster_instance.graph_member")]
-    assert (status, message) == (Status.FAIL, "auto_patching is false; it must be true")
+    assert (status, message) == (Status.FAIL, "automatic minor version upgrades are off")
     status, message = verdicts[("GDCC-ENC-001", "aws_neptune_cluster_instance.graph_member")]
     assert status is Status.NOT_APPLICABLE
     assert "a Neptune instance takes this from its cluster" in message

@@ -98,8 +98,8 @@ def test_failing_policies_name_their_wildcard_statements(tmp_path: Path) -> None
         ['"ReadReports": s3:Get* on arn:aws:s3:::reports, arn:aws:s3:::reports/*'],
     )
     assert found["aws_iam_policy.scoped"][2] == (
-        "wildcard_permissions is true; it must be false (granted by wildcard: "
-        '"ReadReports": s3:Get* on arn:aws:s3:::reports, arn:aws:s3:::reports/*)'
+        "it grants permissions by wildcard: "
+        '"ReadReports": s3:Get* on arn:aws:s3:::reports, arn:aws:s3:::reports/*'
     )
     assert found["aws_iam_policy.exact"][:2] == ("PASS", None)
     assert found["aws_iam_role_policy.not_iam"][:2] == (

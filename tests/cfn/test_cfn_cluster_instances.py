@@ -67,8 +67,8 @@ def test_cluster_instances_defer_to_their_cluster(tmp_path: Path) -> None:
         assert found[(cluster, "GDCC-DB-001")][0] is Status.PASS
         assert found[(cluster, "GDCC-BCK-002")][0] is Status.PASS
     assert found[("Standalone", "GDCC-DB-001")] == (
-        Status.FAIL, "directory_auth is false; it must be true"
+        Status.FAIL, "IAM / directory authentication is off"
     )
     assert found[("Standalone", "GDCC-BCK-002")] == (
-        Status.FAIL, "backup_retention_days is 1; it must be at least 7"
+        Status.FAIL, "backup retention is 1 day; at least 7 days required"
     )

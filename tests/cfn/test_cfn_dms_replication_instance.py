@@ -47,12 +47,12 @@ def test_replication_instances_are_judged(tmp_path: Path) -> None:
     found = {(f.address, f.rule_id): f for f in result.findings}
     written = found[("Written", "GDCC-NET-002")]
     assert (written.status, written.message.en) == (
-        Status.FAIL, "public_endpoint is true; it must be false"
+        Status.FAIL, "the endpoint is public"
     )
     defaulted = found[("Defaulted", "GDCC-NET-002")]
     assert (defaulted.status, defaulted.message.en) == (
         Status.FAIL,
-        "public_endpoint is true; it must be false (provider default: 'PubliclyAccessible' "
+        "the endpoint is public (provider default: 'PubliclyAccessible' "
         "not set)",
     )
     assert defaulted.evidence["defaults"] == {

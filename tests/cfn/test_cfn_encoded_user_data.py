@@ -61,7 +61,7 @@ def test_base64_user_data_is_decoded_before_it_is_scanned(tmp_path: Path) -> Non
     (tmp_path / "stack.yaml").write_text(TEMPLATE, encoding="utf-8")
     result = audit([tmp_path], Settings(rule_ids=("GDCC-CMP-005", "GDCC-SECRET-001")))
     found = {(f.address, f.rule_id): (f.status, f.message.en) for f in result.findings}
-    user_data = (Status.FAIL, "user_data_secrets is UserData; it must be empty")
+    user_data = (Status.FAIL, "secrets in user data: UserData")
     assert found[("KeyInstance", "GDCC-CMP-005")] == user_data
     assert found[("GzipTemplate", "GDCC-CMP-005")] == user_data
     assert found[("KeyConfig", "GDCC-CMP-005")] == user_data

@@ -95,7 +95,7 @@ def test_policies_whose_target_is_outside_the_template(tmp_path: Path) -> None:
     assert ("OpenNamed", "GDCC-DATA-001") not in found
     assert found[("OpenNamed", "GDCC-IAM-005")][0] is Status.PASS
     assert found[("QueueAlone", "GDCC-MSG-002")] == (
-        Status.FAIL, "public_access is true; it must be false"
+        Status.FAIL, "anyone on the internet can access it"
     )
     assert found[("QueueAlone", "GDCC-MSG-001")] == (
         Status.NOT_APPLICABLE,

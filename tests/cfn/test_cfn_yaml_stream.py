@@ -67,5 +67,5 @@ def test_a_misplaced_entry_in_resources_skips_that_entry_only(tmp_path: Path) ->
         "resource 'AWSTemplateFormatVersion' is not a mapping; that resource is skipped"
     )
     assert [(f.address, f.status, f.message.en) for f in result.findings] == [
-        ("Table", Status.FAIL, "backup_enabled is false; it must be true")
+        ("Table", Status.FAIL, "backups are off")
     ]

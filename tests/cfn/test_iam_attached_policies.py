@@ -66,7 +66,7 @@ def test_attached_policies_count_for_their_principals(tmp_path: Path) -> None:
     found = {(f.rule_id, f.address): (f.status, f.message.en, f.evidence) for f in result.findings}
     unknown_mfa = (
         Status.UNKNOWN,
-        "mfa_required is not known from the input",
+        "whether MFA is required is not known from the input",
         {"admin_privileges": True, "mfa_required": None},
     )
     assert found[("GDCC-IAM-002", "Admin")] == unknown_mfa
@@ -79,8 +79,7 @@ def test_attached_policies_count_for_their_principals(tmp_path: Path) -> None:
     )
     assert found[("GDCC-IAM-005", "Role")] == (
         Status.FAIL,
-        "wildcard_permissions is true; it must be false (granted by wildcard: policy "
-        "RolePolicy: s3:* on *)",
+        "it grants permissions by wildcard: policy RolePolicy: s3:* on *",
         {"wildcard_permissions": True, "statements": ["policy RolePolicy: s3:* on *"]},
     )
     # the policy itself is still judged

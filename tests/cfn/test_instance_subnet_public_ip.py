@@ -57,7 +57,7 @@ def test_a_template_subnet_decides_the_public_ip(tmp_path: Path) -> None:
     found = {f.address: (f.status, f.message.en, f.evidence) for f in result.findings}
     public = (
         Status.FAIL,
-        "public_endpoint is true; it must be false",
+        "the endpoint is public",
         {"public_endpoint": True},
     )
     assert found == {
@@ -79,7 +79,7 @@ def test_a_template_subnet_decides_the_public_ip(tmp_path: Path) -> None:
         "WithIp": public,
         "FromParameter": (
             Status.UNKNOWN,
-            "public_endpoint is not known from the input",
+            "whether the endpoint is public is not known from the input",
             {"public_endpoint": None},
         ),
     }

@@ -45,7 +45,7 @@ def test_value_set_at_parameter_default(tmp_path: Path) -> None:
             {"public_access": f"{path}:4"},
         ),
         ("GDCC-ENC-001", "Data"): (
-            f"encrypted_at_rest is false; it must be true (value set at {path}:7)",
+            f"encryption at rest is off (value set at {path}:7)",
             {"encrypted_at_rest": f"{path}:7"},
         ),
     }

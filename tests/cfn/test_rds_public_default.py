@@ -12,7 +12,7 @@ from gdcc_audit.settings import Settings
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "cloudformation" / "rds_public"
 DEFAULT = (
-    "public_endpoint is true; it must be false (provider default: 'PubliclyAccessible' not set"
+    "the endpoint is public (provider default: 'PubliclyAccessible' not set"
 )
 
 

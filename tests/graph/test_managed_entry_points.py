@@ -72,12 +72,10 @@ def test_public_managed_entry_points_are_reached_on_their_documented_ports(
     assert stage.status == Status.FAIL
     assert stage.evidence["path"] == "internet → public:443"
     assert stage.message.en == (
-        "internet_reachable is true: internet → public:443; access_logging is false; it must "
-        "be true"
+        "it is reachable from the internet: internet → public:443; access logging is off"
     )
     assert stage.message.th == (
-        "ค่า internet_reachable คือ true: internet → public:443; ค่า access_logging คือ false "
-        "ซึ่งต้องเป็น true"
+        "เข้าถึงได้จากอินเทอร์เน็ต: internet → public:443; ไม่ได้เปิดการบันทึก log การเข้าถึง"
     )
     site = found[("GDCC-GRAPH-013", "aws_cloudfront_distribution.site")]
     assert site.status == Status.FAIL

@@ -107,7 +107,7 @@ def test_each_failing_workload_rule_names_the_containers_at_fault(
         "GDCC-K8S-008": {"drops_all_capabilities": False, "containers": ["sidecar"]},
     }
     message = found["GDCC-K8S-002"].message
-    assert message.en == "run_as_root is true; it must be false (containers: sidecar)"
+    assert message.en == "a container runs as root (containers: sidecar)"
     assert message.th.endswith("(คอนเทนเนอร์: sidecar)")
     assert found["GDCC-K8S-006"].message.en == (
         f"a container sets no cpu, memory limit (containers: {', '.join(limits)})"

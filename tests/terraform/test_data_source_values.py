@@ -343,37 +343,37 @@ EXPECTED: dict[tuple[str, str], tuple[Status, str, dict[str, Any]]] = {
     # flags looked up: never read as false
     ("aws_db_instance.looked_up_exposure", "GDCC-NET-002"): (
         Status.UNKNOWN,
-        f"public_endpoint {_NOT_KNOWN}",
+        f"whether the endpoint is public {_NOT_KNOWN}",
         {"public_endpoint": None},
     ),
     ("aws_db_instance.looked_up_exposure", "GDCC-ENC-001"): (
         Status.UNKNOWN,
-        f"encrypted_at_rest {_NOT_KNOWN}",
+        f"whether encryption at rest is on {_NOT_KNOWN}",
         {"encrypted_at_rest": None},
     ),
     ("aws_ebs_volume.looked_up_encryption", "GDCC-ENC-001"): (
         Status.UNKNOWN,
-        f"encrypted_at_rest {_NOT_KNOWN}",
+        f"whether encryption at rest is on {_NOT_KNOWN}",
         {"encrypted_at_rest": None},
     ),
     ("aws_instance.looked_up_settings", "GDCC-CMP-001"): (
         Status.UNKNOWN,
-        f"public_endpoint {_NOT_KNOWN}",
+        f"whether the endpoint is public {_NOT_KNOWN}",
         {"public_endpoint": None},
     ),
     ("aws_instance.looked_up_settings", "GDCC-CMP-002"): (
         Status.UNKNOWN,
-        f"metadata_tokens_required {_NOT_KNOWN}",
+        f"whether the metadata service requires session tokens (IMDSv2) {_NOT_KNOWN}",
         {"metadata_tokens_required": None},
     ),
     ("aws_s3_bucket.b", "GDCC-DATA-006"): (
         Status.UNKNOWN,
-        f"public_access_block {_NOT_KNOWN}",
+        f"whether public-access prevention is on {_NOT_KNOWN}",
         {"public_access_block": None},
     ),
     ("google_sql_database_instance.sql", "GDCC-NET-002"): (
         Status.UNKNOWN,
-        f"public_endpoint {_NOT_KNOWN}",
+        f"whether the endpoint is public {_NOT_KNOWN}",
         {"public_endpoint": None},
     ),
     # who may assume a role

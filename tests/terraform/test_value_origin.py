@@ -57,7 +57,7 @@ def test_value_set_at_module_argument_and_variable_default(tmp_path: Path) -> No
     assert found == {
         "module.db.aws_ebs_volume.this": (
             Status.FAIL,
-            "encrypted_at_rest is false; it must be true (value set at ./main.tf:7)",
+            "encryption at rest is off (value set at ./main.tf:7)",
             {"encrypted_at_rest": "./main.tf:7"},
         ),
         "aws_s3_bucket.site": (

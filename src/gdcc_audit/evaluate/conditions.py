@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.errors import RuleError
+from gdcc_audit.models import facet_words
 from gdcc_audit.models.common import Text
+from gdcc_audit.models.facet_words import FACET_WORDS, Words, show
 from gdcc_audit.models.finding import Status
 from gdcc_audit.models.resource import FACET_NAMES, Resource
 
@@ -59,17 +61,9 @@ class Verdict:
     status: Status
     reason: Text | None
     evidence: dict[str, Any]
-    #: On PASS, what was found to hold (``access_logging is true``): the reason a ``not``
+    #: On PASS, what was found to hold (``access logging is on``): the reason a ``not``
     #: of this condition gives when it fails.
     holds: Text | None = None
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, list | tuple):
-        return ", ".join(_show(v) for v in value)
-    return str(value)
 
 
 class Condition:
@@ -103,13 +97,10 @@ class _Leaf(Condition):
         value = getattr(resource.facets, self.facet)
         evidence = {self.facet: value if not isinstance(value, tuple) else list(value)}
         expected = self._expected(params)
+        words = FACET_WORDS.get(self.facet)
         if value is None:
-            reason = Text(
-                en=f"{self.facet} is not known from the input",
-                th=f"ไม่ทราบค่า {self.facet} จากข้อมูลนำเข้า",
-            )
-            return Verdict(Status.UNKNOWN, reason, evidence)
-        verdict = compare(self.facet, value, self.op, expected, evidence)
+            return Verdict(Status.UNKNOWN, not_known_reason(self.facet), evidence)
+        verdict = compare(self.facet, value, self.op, expected, evidence, words=words)
         if verdict.status == Status.FAIL:
             return _name_statements(
                 _name_containers(verdict, resource, self.facet), resource, graph
@@ -118,6 +109,20 @@ class _Leaf(Condition):
 
     def facets(self) -> set[str]:
         return {self.facet}
+
+
+def not_known_reason(facet: str) -> Text:
+    """What an UNKNOWN on ``facet`` says: "whether encryption at rest is on is not known from
+    the input" (its words in :mod:`gdcc_audit.models.facet_words`), else the generic
+    "<facet> is not known from the input"."""
+    words = FACET_WORDS.get(facet)
+    if words is None:
+        return Text(
+            en=f"{facet} is not known from the input",
+            th=f"ไม่ทราบค่า {facet} จากข้อมูลนำเข้า",
+        )
+    en, th = facet_words.not_known(words)
+    return Text(en=en, th=th)
 
 
 def _name_containers(verdict: Verdict, resource: Resource, facet: str) -> Verdict:
@@ -164,8 +169,8 @@ def _name_statements(
         return verdict
     listed = "; ".join(granted)
     reason = Text(
-        en=f"{verdict.reason.en} (granted by wildcard: {listed})",
-        th=f"{verdict.reason.th} (สิทธิ์แบบ wildcard: {listed})",
+        en=f"{verdict.reason.en}: {listed}",
+        th=f"{verdict.reason.th}: {listed}",
     )
     return Verdict(verdict.status, reason, {**verdict.evidence, "statements": granted})
 
@@ -180,25 +185,34 @@ def naming_containers(reason: Text, names: Sequence[str]) -> Text:
 
 
 def compare(
-    label: str, value: Any, op: str, expected: Any, evidence: dict[str, Any], detail: str = ""
+    label: str,
+    value: Any,
+    op: str,
+    expected: Any,
+    evidence: dict[str, Any],
+    detail: str = "",
+    words: Words | None = None,
 ) -> Verdict:
     """PASS when ``value OP expected`` holds, else FAIL saying what ``label`` is and must be
-    (``detail``, e.g. the path found, is added to the reason)."""
+    (``detail``, e.g. the path found, is added to the reason). With ``words`` (the facet's
+    entry in :mod:`gdcc_audit.models.facet_words`) the reason says what was found in plain
+    words ("encryption at rest is off"); without, or when the entry does not word this
+    comparison, the generic "``label`` is VALUE; it must be EXPECTED"."""
     func, en, th = _OPERATORS[op]
     if func(value, expected):
-        holds = Text(
-            en=f"{label} is {_show(value)}{detail}", th=f"ค่า {label} คือ {_show(value)}{detail}"
-        )
+        said = facet_words.found(words, value) if words is not None else None
+        if said is None:
+            said = (f"{label} is {show(value)}", f"ค่า {label} คือ {show(value)}")
+        holds = Text(en=f"{said[0]}{detail}", th=f"{said[1]}{detail}")
         return Verdict(Status.PASS, None, evidence, holds)
-    shown = _show(expected)
-    return Verdict(
-        Status.FAIL,
-        Text(
-            en=f"{label} is {_show(value)}; it {en.format(b=shown)}{detail}",
-            th=f"ค่า {label} คือ {_show(value)} ซึ่ง{th.format(b=shown)}{detail}",
-        ),
-        evidence,
-    )
+    said = facet_words.failed(words, value, op, expected) if words is not None else None
+    if said is None:
+        shown = show(expected)
+        said = (
+            f"{label} is {show(value)}; it {en.format(b=shown)}",
+            f"ค่า {label} คือ {show(value)} ซึ่ง{th.format(b=shown)}",
+        )
+    return Verdict(Status.FAIL, Text(en=f"{said[0]}{detail}", th=f"{said[1]}{detail}"), evidence)
 
 
 @dataclass(frozen=True)

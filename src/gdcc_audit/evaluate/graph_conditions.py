@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from gdcc_audit.errors import RuleError
 from gdcc_audit.evaluate.conditions import Condition, Verdict, compare, operator_of
 from gdcc_audit.models.common import Text
+from gdcc_audit.models.facet_words import GRAPH_WORDS, not_known
 from gdcc_audit.models.finding import Status
 from gdcc_audit.models.resource import KINDS, Resource
 
@@ -51,14 +52,19 @@ class GraphLeaf(Condition):
             expected = params[expected["param"]]
         value, evidence, unknown_why = self._value(resource, graph)
         label = self.query if self.kind is None else f"{self.query}({self.kind})"
+        words = GRAPH_WORDS.get(self.query) if self.kind is None else None
         if value is None:
-            reason = Text(
-                en=f"{label} is not known: {unknown_why}",
-                th=f"ไม่ทราบค่า {label}: {unknown_why}",
-            )
+            if words is not None:
+                en, th = not_known(words, ("", ""))
+                reason = Text(en=f"{en}: {unknown_why}", th=f"{th}: {unknown_why}")
+            else:
+                reason = Text(
+                    en=f"{label} is not known: {unknown_why}",
+                    th=f"ไม่ทราบค่า {label}: {unknown_why}",
+                )
             return Verdict(Status.UNKNOWN, reason, evidence)
         detail = f": {evidence['path']}" if "path" in evidence else ""
-        return compare(label, value, self.op, expected, evidence, detail)
+        return compare(label, value, self.op, expected, evidence, detail, words)
 
     def _value(
         self, resource: Resource, graph: ResourceGraph

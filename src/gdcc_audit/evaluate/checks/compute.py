@@ -4,6 +4,7 @@ and who may use a cluster whose grants are read."""
 from __future__ import annotations
 
 from gdcc_audit.evaluate.checks.grants import grants_verdict
+from gdcc_audit.evaluate.conditions import not_known_reason
 from gdcc_audit.evaluate.rule import (
     Outcome,
     RuleContext,
@@ -39,10 +40,7 @@ def linux_key_only_login(resource: Resource, context: RuleContext) -> Outcome:
     value = resource.facets.password_auth
     if value is None:
         return unknown(
-            Text(
-                en="password_auth is not known from the input",
-                th="ไม่ทราบค่า password_auth จากข้อมูลนำเข้า",
-            ),
+            not_known_reason("password_auth"),
             password_auth=None,
         )
     if value:

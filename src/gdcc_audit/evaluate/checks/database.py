@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from gdcc_audit.evaluate.conditions import not_known_reason
 from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Resource
@@ -76,10 +77,7 @@ def cache_requires_auth(resource: Resource, context: RuleContext) -> Outcome:
         return not_applicable(Text(en="not a cache", th="ไม่ใช่แคช"))
     if value is None:
         return unknown(
-            Text(
-                en="auth_required is not known from the input",
-                th="ไม่ทราบค่า auth_required จากข้อมูลนำเข้า",
-            ),
+            not_known_reason("auth_required"),
             auth_required=None,
         )
     if not value:

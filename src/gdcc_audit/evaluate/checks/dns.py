@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from gdcc_audit.evaluate.conditions import not_known_reason
 from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Resource
@@ -22,10 +23,7 @@ def domain_transfer_locked(resource: Resource, context: RuleContext) -> Outcome:
         )
     if value is None:
         return unknown(
-            Text(
-                en="transfer_lock is not known from the input",
-                th="ไม่ทราบค่า transfer_lock จากข้อมูลนำเข้า",
-            ),
+            not_known_reason("transfer_lock"),
             transfer_lock=None,
         )
     if not value:

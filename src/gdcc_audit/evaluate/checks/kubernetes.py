@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gdcc_audit.evaluate.conditions import naming_containers
+from gdcc_audit.evaluate.conditions import naming_containers, not_known_reason
 from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, passed, unknown
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Resource
@@ -23,10 +23,7 @@ def token_not_automounted(resource: Resource, context: RuleContext) -> Outcome:
     if own is None and resource.provider != "kubernetes":
         # declared in a manifest: the Kubernetes default applies only to objects we have read
         return unknown(
-            Text(
-                en="automount_token is not known from the input",
-                th="ไม่ทราบค่า automount_token จากข้อมูลนำเข้า",
-            ),
+            not_known_reason("automount_token"),
             automount_token=None,
         )
     if own is None:
@@ -57,10 +54,7 @@ def no_host_namespaces(resource: Resource, context: RuleContext) -> Outcome:
         whole = resource.facets.host_namespace
         if whole is None:
             return unknown(
-                Text(
-                    en="host_namespace is not known from the input",
-                    th="ไม่ทราบค่า host_namespace จากข้อมูลนำเข้า",
-                ),
+                not_known_reason("host_namespace"),
                 host_namespace=None,
             )
         if whole:
@@ -93,10 +87,7 @@ def limits_set(resource: Resource, context: RuleContext) -> Outcome:
         whole = resource.facets.resource_limits
         if whole is None:
             return unknown(
-                Text(
-                    en="resource_limits is not known from the input",
-                    th="ไม่ทราบค่า resource_limits จากข้อมูลนำเข้า",
-                ),
+                not_known_reason("resource_limits"),
                 resource_limits=None,
             )
         if not whole:

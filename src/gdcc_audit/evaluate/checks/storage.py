@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from gdcc_audit.evaluate.conditions import not_known_reason
 from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Resource
@@ -23,9 +24,7 @@ def log_store_locked(resource: Resource, context: RuleContext) -> Outcome:
     lock = resource.facets.object_lock
     if lock is None:
         return unknown(
-            Text(
-                en="object_lock is not known from the input", th="ไม่ทราบค่า object_lock จากข้อมูลนำเข้า"
-            ),
+            not_known_reason("object_lock"),
             holds_logs=True,
             object_lock=None,
         )

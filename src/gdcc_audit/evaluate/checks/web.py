@@ -3,6 +3,7 @@ objects which only carry per-port settings."""
 
 from __future__ import annotations
 
+from gdcc_audit.evaluate.conditions import not_known_reason
 from gdcc_audit.evaluate.rule import (
     Outcome,
     RuleContext,
@@ -78,10 +79,7 @@ def entry_access_logged(resource: Resource, context: RuleContext) -> Outcome:
     value = resource.facets.access_logging
     if value is None:
         return unknown(
-            Text(
-                en="access_logging is not known from the input",
-                th="ไม่ทราบค่า access_logging จากข้อมูลนำเข้า",
-            ),
+            not_known_reason("access_logging"),
             access_logging=None,
         )
     if not value:
