@@ -79,6 +79,9 @@ def test_nsg_inline_and_separate_rules() -> None:
                         declared_by="azurerm_network_security_rule.r", declared_at="main.tf:1"),
             IngressRule(protocol="tcp", from_port=5000, to_port=5010, sources=None,
                         declared_by="azurerm_network_security_rule.r", declared_at="main.tf:1"),
+            # the default AllowVnetInBound: the deny of unknown priority shadows nothing
+            IngressRule(protocol="all", from_port=0, to_port=65535, sources=("VirtualNetwork",),
+                        declared_by="AllowVnetInBound"),
         )
     )
 

@@ -112,6 +112,9 @@ def test_any_protocol_rule_facets() -> None:
         IngressRule(protocol="tcp", from_port=443, to_port=443, sources=internet),
         IngressRule(protocol="udp", from_port=443, to_port=443, sources=internet),
         IngressRule(protocol="all", from_port=0, to_port=65535, sources=("10.0.0.0/8",)),
+        # the group's default AllowVnetInBound
+        IngressRule(protocol="all", from_port=0, to_port=65535, sources=("VirtualNetwork",),
+                    declared_by="AllowVnetInBound"),
     )
 
 

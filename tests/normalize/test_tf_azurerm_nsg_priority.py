@@ -141,9 +141,41 @@ def test_priority_order_decides(tmp_path: Path) -> None:
     assert later.evidence["undetermined_ports"] == [22]
 
 
-def _facets(*rules: dict[str, Any]) -> tuple[IngressRule, ...] | None:
+def _all_facets(*rules: dict[str, Any]) -> tuple[IngressRule, ...] | None:
     nsg = res("azurerm_network_security_group.n", {"security_rule": list(rules)})
     return map_all(nsg)["azurerm_network_security_group.n"].facets.ingress
+
+
+def _facets(*rules: dict[str, Any]) -> tuple[IngressRule, ...] | None:
+    """The group's ingress without its default AllowVnetInBound rule."""
+    found = _all_facets(*rules)
+    assert found is not None
+    return tuple(r for r in found if r.declared_by != "AllowVnetInBound")
+
+
+def test_the_default_vnet_rule_is_evaluated_after_the_custom_rules() -> None:
+    default = IngressRule(
+        protocol="all", from_port=0, to_port=65535, sources=("VirtualNetwork",),
+        declared_by="AllowVnetInBound",
+    )
+    assert _all_facets() == (default,)
+    assert _all_facets(_item(200, "Allow", "443", "Internet", "Tcp")) == (
+        IngressRule(protocol="tcp", from_port=443, to_port=443, sources=("0.0.0.0/0",)),
+        default,
+    )
+    # a custom deny for every address shadows it, as it shadows any allow after it
+    assert _all_facets(_item(4096, "Deny", "*", "*")) == ()
+    # a deny of the tag on one port leaves the rest
+    assert _all_facets(_item(4000, "Deny", "22", "VirtualNetwork", "Tcp")) == (
+        IngressRule(protocol="tcp", from_port=0, to_port=21, sources=("VirtualNetwork",),
+                    declared_by="AllowVnetInBound"),
+        IngressRule(protocol="tcp", from_port=23, to_port=65535, sources=("VirtualNetwork",),
+                    declared_by="AllowVnetInBound"),
+        IngressRule(protocol="udp", from_port=0, to_port=65535, sources=("VirtualNetwork",),
+                    declared_by="AllowVnetInBound"),
+        IngressRule(protocol="icmp", from_port=0, to_port=65535, sources=("VirtualNetwork",),
+                    declared_by="AllowVnetInBound"),
+    )
 
 
 def _item(priority: int, access: str, port: str, source: str, proto: str = "*") -> dict[str, Any]:

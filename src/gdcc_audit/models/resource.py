@@ -28,6 +28,8 @@ KINDS: dict[str, str] = {
     "network.security_group": "security group, network security group or firewall rule set",
     "network.load_balancer": "load balancer or listener",
     "network.public_ip": "public / floating IP address",
+    "network.interface": "network interface of a VM: its subnet, public IP and network "
+    "security group (Azure)",
     "network.router": "router, NAT or internet gateway",
     "network.route_table": "route table: where a subnet's traffic goes (gateways, NAT, peers)",
     "network.acl": "network ACL: stateless, numbered allow/deny rules at a subnet's edge",

@@ -17,9 +17,13 @@ addresses outside the internet (``VirtualNetwork``; the non-public ranges of a C
 whose priority, protocol, ports or sources are not known shadows nothing; a rule whose
 direction or access is not known may allow anything (``protocol="unknown"``, sources not known).
 
-The default ``AllowVnetInBound`` / ``AllowAzureLoadBalancerInBound`` are not emitted as
-ingress (the graph does not resolve service tags to networks); their effect on the internet is
-none, which is what the internet rules judge.
+The default ``AllowVnetInBound`` (65000: every port and protocol from ``VirtualNetwork``) is
+evaluated with the group's rules and kept as an ingress rule for the ``VirtualNetwork`` tag
+(``declared_by`` ``AllowVnetInBound``): a custom deny before it shadows it like any allow. The
+resource graph resolves the tag to the virtual network (``graph/azure.py``); it opens nothing to
+the internet. ``AllowAzureLoadBalancerInBound`` (65001) admits the load balancer's health
+probes only (a load-balanced client keeps its own address, which the rules must allow): not
+emitted.
 """
 
 from __future__ import annotations
@@ -273,8 +277,25 @@ def _shadows(deny: NsgRule, allow: NsgRule) -> bool:
     )
 
 
-def inbound(items: Sequence[NsgRule]) -> tuple[IngressRule, ...]:
-    """What the inbound rules of one NSG let in, evaluated in priority order (see module)."""
+#: "AllowVNetInBound: priority 65000, source VirtualNetwork, ports 0-65535, destination
+#: VirtualNetwork, protocol Any, access Allow", in every NSG (learn.microsoft.com/azure/
+#: virtual-network/network-security-groups-overview, "Default security rules").
+VNET_DEFAULT = NsgRule(
+    priority=65000,
+    inbound=True,
+    allow=True,
+    protocol="all",
+    ports=((0, 65535),),
+    sources=("VirtualNetwork",),
+    declared_by="AllowVnetInBound",
+)
+
+
+def inbound(items: Sequence[NsgRule], defaults: bool = False) -> tuple[IngressRule, ...]:
+    """What the inbound rules of one NSG let in, evaluated in priority order (see module);
+    with ``defaults``, the group's default ``AllowVnetInBound`` too."""
+    if defaults:
+        items = [*items, VNET_DEFAULT]
     out: list[IngressRule] = []
     for item in items:
         if item.inbound is None or item.allow is None:

@@ -881,7 +881,7 @@ def security_group(r: TfResource, ctx: TfContext) -> Mapped:
         return "network.security_group", Facets()
     written = [azure_nsg.read_rule(item) for item in items]
     written.extend(azure_nsg.from_resource(other) for other in _group_rules(r, ctx))
-    return "network.security_group", Facets(ingress=azure_nsg.inbound(written))
+    return "network.security_group", Facets(ingress=azure_nsg.inbound(written, defaults=True))
 
 
 def security_rule(r: TfResource, ctx: TfContext) -> list[Contribution]:
@@ -912,8 +912,34 @@ def subnet(r: TfResource, ctx: TfContext) -> Mapped:
 
 
 def public_ip(r: TfResource, ctx: TfContext) -> Mapped:
-    """``azurerm_public_ip``."""
+    """``azurerm_public_ip``. Its ``sku`` decides whether it lets traffic in without a network
+    security group (read by the resource graph, ``graph/azure.py``)."""
     return "network.public_ip", Facets(public_endpoint=True)
+
+
+def network_interface(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_network_interface``: how a VM reaches the network. Its ``ip_configuration``
+    blocks name the subnet and the public IP address (references the graph follows); the
+    network security group associated with it (``nic_nsg_association``) is merged in."""
+    return "network.interface", Facets(public_endpoint=_nic_public(r, ctx))
+
+
+#: Association resources whose network security group filters what reaches a network
+#: interface or a subnet: merged into the interface or subnet, so that the group is one of its
+#: references (``graph/azure.py`` reads them).
+NSG_ASSOCIATIONS = {
+    "azurerm_network_interface_security_group_association": ("network_interface_id", (_NIC,)),
+    "azurerm_subnet_network_security_group_association": ("subnet_id", ("azurerm_subnet",)),
+}
+
+
+def nsg_association(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """A network security group associated with a network interface or a subnet: merged into
+    the interface or subnet (its ``network_security_group_id`` reference comes along). When
+    the group is not in the scan, the merge still shows that one is associated."""
+    attribute, types = NSG_ASSOCIATIONS[r.type]
+    target = ctx.referenced(r, attribute, types)
+    return [] if target is None else [Contribution(target.address, r.address, {})]
 
 
 def app_gateway(r: TfResource, ctx: TfContext) -> Mapped:
@@ -1362,6 +1388,7 @@ MAPPINGS: dict[str, MapFn] = {
     "azurerm_virtual_network": virtual_network,
     "azurerm_subnet": subnet,
     "azurerm_public_ip": public_ip,
+    "azurerm_network_interface": network_interface,
     "azurerm_application_gateway": app_gateway,
     "azurerm_app_service": web_app,
     "azurerm_linux_web_app": web_app,
@@ -1396,4 +1423,5 @@ COMPANIONS: dict[str, CompanionFn] = {
     "azurerm_kubernetes_cluster_node_pool": node_pool,
     **dict.fromkeys(_PG_CONFIGURATIONS, pg_configuration),
     **dict.fromkeys(_DB_FIREWALLS, db_firewall_rule),
+    **dict.fromkeys(NSG_ASSOCIATIONS, nsg_association),
 }

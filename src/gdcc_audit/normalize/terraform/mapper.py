@@ -305,8 +305,10 @@ class TerraformMapper(Mapper):
         tenant = context.tenant.id if context.tenant is not None else None
         system = gdcc.system or context.default_system
         attributes = small_attributes(resource.values)
-        if resource.values.get("port") is UNKNOWN:
-            attributes["port"] = None  # written, not known (GDCC-GRAPH-005 store ports)
+        for key in ("port", "sku"):
+            # written, not known (GDCC-GRAPH-005 store ports; an Azure public IP's SKU)
+            if resource.values.get(key) is UNKNOWN:
+                attributes[key] = None
         if resource.module:
             attributes["module"] = resource.module
         attributes["root"] = scope
