@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from gdcc_audit.graph import kube
+from gdcc_audit.graph import azure, kube
 from gdcc_audit.graph.cidr import SegmentIndex, is_internet, parse_network
 from gdcc_audit.graph.paths import INTERNET
 from gdcc_audit.graph.ports import PortSet, port_number
@@ -162,6 +162,7 @@ class NetworkBuilder:
     _rules: dict[str, list[tuple[IngressRule, Resource | None]] | None] = field(
         default_factory=dict
     )
+    _azure: dict[str, list[azure.Route] | None] = field(default_factory=dict)
 
     def add(self, source: str, target: str, ports: PortSet, certain: bool, via: str) -> None:
         """Merge an edge: ports add up; it is certain when any of its reasons is."""
@@ -186,6 +187,12 @@ class NetworkBuilder:
             r for r in self.graph.references(resource)
             if r.kind in ("network.subnet", "network.vpc")
         ]
+        if azure.applies(resource):
+            # an Azure VM sits in the subnets of its network interfaces
+            for nic in azure.nics(self.graph, resource)[0]:
+                found.extend(
+                    s for s in azure.subnets_of_nic(self.graph, nic)[0] if s not in found
+                )
         return found
 
     def vpc_of(self, resource: Resource) -> list[Resource]:
@@ -205,7 +212,15 @@ class NetworkBuilder:
             self._rules[resource.id] = self._rules_of(resource)
         return self._rules[resource.id]
 
+    def azure_routes(self, resource: Resource) -> list[azure.Route] | None:
+        """The ways into an Azure VM or scale set (``graph/azure.py``), computed once."""
+        if resource.id not in self._azure:
+            self._azure[resource.id] = azure.routes(self.graph, resource)
+        return self._azure[resource.id]
+
     def _rules_of(self, resource: Resource) -> list[tuple[IngressRule, Resource | None]] | None:
+        if azure.applies(resource):
+            return self._azure_rules(resource)
         rules: list[tuple[IngressRule, Resource | None]] = []
         known = False
         if resource.facets.ingress is not None:
@@ -217,6 +232,26 @@ class NetworkBuilder:
             known = True
             rules.extend((rule, group) for rule in group.facets.ingress)
         return rules if known else None
+
+    def _azure_rules(self, resource: Resource) -> list[tuple[IngressRule, Resource | None]] | None:
+        """What reaches an Azure VM through any of its network interfaces: the rules both the
+        subnet's and the interface's NSG let through; every address where neither has one."""
+        found = self.azure_routes(resource)
+        if found is None or any(route.rules is None and not route.open for route in found):
+            return None
+        rules: list[tuple[IngressRule, Resource | None]] = []
+        for route in found:
+            if route.open:
+                rules.append((_NO_FILTER, None))
+            elif route.sure:
+                rules.extend(route.rules or ())
+            else:
+                # an NSG on the way is not known: what the known one lets in may not pass
+                rules.extend(
+                    (rule.model_copy(update={"sources": None}), owner)
+                    for rule, owner in route.rules or ()
+                )
+        return rules
 
     # -- sources ----------------------------------------------------------------------
     def source_nodes(
@@ -234,6 +269,14 @@ class NetworkBuilder:
                 continue
             if source == "self":
                 yield f"sg:{holder.id}", True, f"{holder.name} allows itself"
+                continue
+            if source.lower() == azure.VNET_TAG:
+                # the address space of the target's virtual network; peered networks and
+                # on-premises ones too, which the scan does not tell
+                for vpc in self.vpc_of(target):
+                    yield f"seg:{vpc.id}", True, f"{holder.name} allows {source}"
+                yield anywhere(target), False, f"{holder.name} allows {source} (peered or " \
+                    "on-premises networks not known)"
                 continue
             network = parse_network(source)
             if network is not None:
@@ -371,6 +414,9 @@ class NetworkBuilder:
         return False, "not publicly addressable"
 
     def _exposure(self, resource: Resource) -> None:
+        if azure.applies(resource) and self.azure_routes(resource) is not None:
+            self._azure_exposure(resource)
+            return
         public, why = self.public(resource)
         if public is False:
             return
@@ -408,6 +454,50 @@ class NetworkBuilder:
         if listeners is not None:
             allowed = allowed.intersect(listeners)
         self._add_from_internet(resource, allowed, certain, why)
+
+    def _azure_exposure(self, resource: Resource) -> None:
+        """The internet reaches an Azure VM through the public IP of a network interface, on
+        what both NSGs of that way let in; with no NSG, on every port unless the public IP is
+        of the Standard SKU (closed until an NSG allows). Azure needs no internet gateway: a
+        virtual network's default system route sends 0.0.0.0/0 to the internet
+        (learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview)."""
+        if resource.facets.public_endpoint is False:
+            return
+        for route in self.azure_routes(resource) or ():
+            if route.public is False:
+                continue
+            certain = route.public is True
+            why = f"public IP of {route.interface}" if certain else (
+                f"public IP of {route.interface} not known"
+            )
+            if route.open:
+                if route.sku == "standard":
+                    continue  # a Standard SKU public IP is closed without an NSG
+                sku = "Basic SKU public IP" if route.sku == "basic" else (
+                    "public IP SKU not known"
+                )
+                self._add_from_internet(
+                    resource, PortSet.every(), certain and route.sku == "basic",
+                    f"{why}; no network security group on {route.interface} or its subnet; "
+                    f"{sku}",
+                )
+                continue
+            if route.rules is None:
+                self._add_from_internet(resource, PortSet.every(), False,
+                                        f"{why}; filtering not known: {route.why}")
+                continue
+            allowed = PortSet()
+            for rule, _owner in route.rules:
+                if rule.sources is None:
+                    self._add_from_internet(resource, PortSet.from_rule(rule), False,
+                                            f"{why}; sources not known")
+                elif any(is_internet(s) for s in rule.sources):
+                    allowed = allowed.union(PortSet.from_rule(rule))
+            if route.groups:
+                why = f"{why}; allowed by {' and '.join(route.groups)}"
+            if not route.sure:
+                why = f"{why}; {route.why}"
+            self._add_from_internet(resource, allowed, certain and route.sure, why)
 
     def _add_from_internet(
         self, resource: Resource, ports: PortSet, certain: bool, why: str
@@ -552,6 +642,10 @@ class NetworkBuilder:
         elif bucket.facets.public_access is None:
             self.add(INTERNET, bucket.id, PortSet.of("tcp", 443), False,
                      "public access not known")
+
+
+#: Everything, as a network interface and subnet without an NSG let in.
+_NO_FILTER = IngressRule(protocol="all", from_port=0, to_port=65535, sources=("0.0.0.0/0", "::/0"))
 
 
 def _is_listener(resource: Resource) -> bool:

@@ -1,0 +1,359 @@
+"""Azure virtual machines in the reachability graph: their network interfaces, the subnets of
+those, and the network security groups (NSGs) of both.
+
+Inbound, "Azure processes the rules in a network security group associated to a subnet first,
+if there's one, and then the rules in a network security group associated to the network
+interface, if there's one. This includes intra-subnet traffic as well"; "To allow port 80 to
+the virtual machine, both NSG1 and NSG2 must have a rule that allows port 80 from the
+internet"; "All network traffic is allowed through a subnet and network interface if they
+don't have a network security group associated to them" (learn.microsoft.com/azure/
+virtual-network/network-security-group-how-it-works). So what reaches a VM through one network
+interface is what the subnet's NSG allows **and** the interface's NSG allows (an intersection,
+where AWS security groups add up), everything when neither has one; a VM with several
+interfaces is reached through any of them. The default rules of every NSG are in its ingress
+(``normalize/terraform/azure_nsg``: ``AllowVnetInBound`` as a rule for ``VirtualNetwork``,
+``DenyAllInBound`` as "nothing else").
+
+A public IP address of the Standard SKU is "Secure by default model and be closed to inbound
+traffic when used as a frontend. Allow traffic with network security group (NSG) is
+required"; a Basic one is "Open by default. Network security groups are recommended but
+optional" (learn.microsoft.com/azure/virtual-network/ip-services/public-ip-addresses, "SKU").
+The azurerm provider creates a Standard one when ``sku`` is not written ("Defaults to
+`Standard`", azurerm ``public_ip`` page, since provider 4.0; 3.x defaulted to ``Basic``, and
+"`sku` can no longer be set to `Basic` as of 31 March 2025 for new resources").
+
+Not known, never "no group": a network interface or subnet that is not in the scan, an NSG
+association whose group is not in the scan (or is not written as a reference), a group whose
+rules are not known, and a part of the configuration that was not scanned (a module not read
+may associate a group).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from gdcc_audit.graph.ports import PortSet
+from gdcc_audit.models import cidr
+from gdcc_audit.models.resource import IngressRule, Resource
+
+if TYPE_CHECKING:
+    from gdcc_audit.graph.model import ResourceGraph
+
+VM_TYPES = frozenset(
+    {"azurerm_linux_virtual_machine", "azurerm_windows_virtual_machine", "azurerm_virtual_machine"}
+)
+SCALE_SET_TYPES = frozenset(
+    {"azurerm_linux_virtual_machine_scale_set", "azurerm_windows_virtual_machine_scale_set"}
+)
+#: The service tag for the virtual network's address space (and peered and on-premises
+#: networks): the source of the default ``AllowVnetInBound`` rule.
+VNET_TAG = "virtualnetwork"
+_NSG_ATTRIBUTE = "network_security_group_id"
+#: Resources that associate an NSG with an interface or subnet (merged into it).
+_ASSOCIATIONS = frozenset(
+    {"azurerm_network_interface_security_group_association",
+     "azurerm_subnet_network_security_group_association"}
+)
+_PROTOCOLS = frozenset({"tcp", "udp", "icmp", "all"})
+_INDEX = re.compile(r"\[[^\[\]]*\]$")
+
+Rules = list[tuple[IngressRule, Resource | None]]
+
+
+def applies(resource: Resource) -> bool:
+    """True for an Azure VM or scale set (reached through its network interfaces)."""
+    return resource.provider_type in VM_TYPES or resource.provider_type in SCALE_SET_TYPES
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One filtering point (a subnet or a network interface): the rules of its NSG with the
+    group holding each, ``open`` when no NSG is associated, neither when not known (``why``)."""
+
+    rules: Rules | None = None
+    open: bool = False
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class Route:
+    """Traffic into a VM through one network interface and one of its subnets."""
+
+    interface: str
+    #: What passes both NSGs at most; None when not known.
+    rules: Rules | None
+    #: No NSG on the way: everything passes (a Standard SKU public IP still refuses the
+    #: internet).
+    open: bool
+    #: Whether the interface has a public IP address.
+    public: bool | None
+    #: ``standard`` or ``basic``; None when not known.
+    sku: str | None
+    #: Why ``rules`` may let in less than they say (an NSG on the way is not known).
+    why: str = ""
+    #: The NSGs on the way (subnet's first).
+    groups: tuple[str, ...] = ()
+
+    @property
+    def sure(self) -> bool:
+        """True when every NSG on the way is known."""
+        return not self.why
+
+
+def links(graph: ResourceGraph, holder: Resource) -> list[tuple[str, Resource | None]]:
+    """``(attribute, target)`` of every reference of ``holder``; the target is None when it
+    is not in the scan. A reference to a counted resource without an index
+    (``element(azurerm_network_interface.vm[*].id, count.index)``) means its instances, which
+    share one configuration: the first stands for them (as the mappers resolve it)."""
+    found: list[tuple[str, Resource | None]] = [
+        (attribute, target) for target, attribute in graph.reference_attributes(holder)
+    ]
+    for item in graph.unresolved(holder):
+        if item.target.endswith("]"):
+            # ``x[0]`` of a resource whose count was not known (kept without an index)
+            target = graph.resolve(holder, _INDEX.sub("", item.target))
+        else:
+            target = graph.resolve(holder, item.target + "[0]")
+        found.append((item.attribute, target))
+    return found
+
+
+def _named(
+    found: Sequence[tuple[str, Resource | None]], last: str, kinds: Iterable[str]
+) -> tuple[list[Resource], bool]:
+    """The targets of the references whose attribute has the part ``last`` and whose kind is
+    one of ``kinds``, and whether one such reference is not in the scan."""
+    wanted = tuple(kinds)
+    targets: dict[str, Resource] = {}
+    outside = False
+    for attribute, target in found:
+        if last not in attribute.split("."):
+            continue
+        if target is None:
+            outside = True
+        elif target.kind in wanted:
+            targets.setdefault(target.id, target)
+    return list(targets.values()), outside
+
+
+def nics(graph: ResourceGraph, resource: Resource) -> tuple[list[Resource], bool]:
+    """The network interfaces of a VM, and whether one is not in the scan."""
+    return _named(links(graph, resource), "network_interface_ids", ("network.interface",))
+
+
+def subnets_of_nic(graph: ResourceGraph, nic: Resource) -> tuple[list[Resource], bool]:
+    """The subnets of a network interface's IP configurations, and whether one is not in the
+    scan."""
+    return _named(links(graph, nic), "subnet_id", ("network.subnet", "network.vpc"))
+
+
+def routes(graph: ResourceGraph, resource: Resource) -> list[Route] | None:
+    """Every way into an Azure VM or scale set; None when its network interfaces are not
+    known (not in the scan, or none written)."""
+    if resource.provider_type in SCALE_SET_TYPES:
+        return _scale_set_routes(graph, resource)
+    interfaces, outside = nics(graph, resource)
+    if not interfaces or outside:
+        return None
+    found: list[Route] = []
+    for nic in interfaces:
+        refs = links(graph, nic)
+        groups, unresolved = _named(refs, _NSG_ATTRIBUTE, ("network.security_group",))
+        own = _layer(graph, nic, groups, unresolved)
+        subnets, missing = _named(refs, "subnet_id", ("network.subnet", "network.vpc"))
+        layers = [_subnet_layer(graph, s) for s in subnets]
+        if missing or not subnets:
+            layers.append(Layer(why=f"the subnet of {nic.name} is not in the scan"))
+        sku = _sku(graph, nic)
+        for layer in layers:
+            rules, open_, why = combine(layer, own)
+            found.append(Route(nic.name, rules, open_, nic.facets.public_endpoint, sku, why,
+                               _names(layer, own)))
+    return found
+
+
+def _scale_set_routes(graph: ResourceGraph, resource: Resource) -> list[Route] | None:
+    """A scale set's instances: each inline ``network_interface`` block (its
+    ``network_security_group_id`` and the subnets of its ``ip_configuration`` blocks)."""
+    by_index: dict[str, tuple[list[Resource], list[Resource], list[str]]] = {}
+    for attribute, target in links(graph, resource):
+        parts = attribute.split(".")
+        if len(parts) < 3 or parts[0] != "network_interface":
+            continue
+        groups, subnets, outside = by_index.setdefault(parts[1], ([], [], []))
+        if target is None:
+            outside.append(parts[-1])
+        elif parts[-1] == _NSG_ATTRIBUTE and target.kind == "network.security_group":
+            groups.append(target)
+        elif parts[-1] == "subnet_id" and target.kind in ("network.subnet", "network.vpc"):
+            subnets.append(target)
+    if not by_index:
+        return None
+    found: list[Route] = []
+    for groups, subnets, outside in by_index.values():
+        own = _layer(graph, resource, groups, unresolved=_NSG_ATTRIBUTE in outside)
+        layers = [_subnet_layer(graph, s) for s in subnets]
+        if "subnet_id" in outside or not subnets:
+            layers.append(Layer(why=f"a subnet of {resource.name} is not in the scan"))
+        for layer in layers:
+            rules, open_, why = combine(layer, own)
+            # the SKU of the instances' public IPs is not written in the scale set
+            found.append(Route(resource.name, rules, open_, resource.facets.public_endpoint,
+                               None, why, _names(layer, own)))
+    return found
+
+
+def _names(*layers: Layer) -> tuple[str, ...]:
+    names = [o.name for layer in layers for _, o in layer.rules or () if o is not None]
+    return tuple(dict.fromkeys(names))
+
+
+def _subnet_layer(graph: ResourceGraph, subnet: Resource) -> Layer:
+    if subnet.kind == "network.vpc":
+        # ``azurerm_virtual_network.v.subnet[...]``: an inline subnet of the network, which
+        # one is not told; open only when none of its subnets names a group
+        groups = list(graph.references(subnet, "network.security_group"))
+        if groups or graph.unresolved(subnet):
+            return Layer(why=f"which subnet of {subnet.name} is meant is not known")
+        return _layer(graph, subnet, [])
+    groups, outside = _named(links(graph, subnet), _NSG_ATTRIBUTE, ("network.security_group",))
+    written = subnet.attributes.get(_NSG_ATTRIBUTE) not in (None, "")
+    return _layer(graph, subnet, groups, unresolved=outside or (written and not groups))
+
+
+def _layer(
+    graph: ResourceGraph, holder: Resource, groups: Sequence[Resource], unresolved: bool = False
+) -> Layer:
+    """The NSG filtering of a subnet or network interface (``groups``: the NSGs it names;
+    ``unresolved``: it names one that is not in the scan)."""
+    outside = unresolved
+    merged = holder.attributes.get("merged_from")
+    associated = isinstance(merged, list) and any(
+        not _ASSOCIATIONS.isdisjoint(str(address).split(".")) for address in merged
+    )
+    if outside or (associated and not groups):
+        return Layer(why=f"the network security group of {holder.name} is not in the scan")
+    if groups:
+        rules: Rules = []
+        for group in groups:
+            if group.facets.ingress is None:
+                return Layer(why=f"the rules of network security group {group.name} are not known")
+            rules.extend((rule, group) for rule in group.facets.ingress)
+        return Layer(rules=rules)
+    if graph.scope.gaps(holder.location.file):
+        return Layer(why=f"a network security group may be associated with {holder.name} in a "
+                         "part of the configuration not scanned")
+    return Layer(open=True)
+
+
+def _sku(graph: ResourceGraph, nic: Resource) -> str | None:
+    """The SKU of the interface's public IP addresses: ``standard`` when all are Standard
+    (written, or not written: the provider's default), ``basic`` when one is Basic, None when
+    one is not in the scan or its SKU is not known."""
+    found: set[str | None] = set()
+    addresses, outside = _named(links(graph, nic), "public_ip_address_id", ("network.public_ip",))
+    for address in addresses:
+        sku = address.attributes.get("sku", "Standard")
+        found.add(sku.lower() if isinstance(sku, str) else None)
+    if outside:
+        found.add(None)
+    if "basic" in found:
+        return "basic"
+    if None in found or not found or found - {"standard", "standardv2"}:
+        return None
+    return "standard"
+
+
+def combine(subnet: Layer, nic: Layer) -> tuple[Rules | None, bool, str]:
+    """What passes the subnet's NSG and then the interface's: ``(rules, open, why)``, ``why``
+    saying which layer is not known. The rules of a known layer next to one not known are
+    what passes at most (the other may narrow them); one layer not known and the other
+    without an NSG: not known (None)."""
+    known = [layer for layer in (subnet, nic) if layer.rules is not None]
+    unknown = [layer for layer in (subnet, nic) if layer.rules is None and not layer.open]
+    why = "; ".join(layer.why for layer in unknown)
+    if not known and not unknown:
+        return [], True, ""
+    if not known:
+        return None, False, why
+    rules = known[0].rules or []
+    for layer in known[1:]:
+        rules = intersect(rules, layer.rules or [])
+    return rules, False, why
+
+
+def intersect(first: Rules, second: Rules) -> Rules:
+    """The traffic both rule lists let in: each pair of rules meets on the ports and the
+    sources they share (held by the second list's group)."""
+    out: Rules = []
+    for a, _ in first:
+        for b, owner in second:
+            out.extend((rule, owner) for rule in meet(a, b))
+    return out
+
+
+def _ports(rule: IngressRule) -> PortSet | None:
+    found = PortSet.from_rule(rule)
+    if any(r.protocol not in _PROTOCOLS for r in found.ranges):
+        return None  # a protocol that is not known may be any
+    return found
+
+
+def meet(a: IngressRule, b: IngressRule) -> list[IngressRule]:
+    """What two inbound rules both let in (an empty list when nothing). A rule whose protocol
+    is not known gives the other's ports with sources not known."""
+    sources = cross(a.sources, b.sources)
+    if sources == ():
+        return []
+    pa, pb = _ports(a), _ports(b)
+    if pa is None or pb is None:
+        sources = None
+    ports = (pa or PortSet.every()).intersect(pb or PortSet.every())
+    return [
+        IngressRule(protocol=r.protocol, from_port=r.low, to_port=r.high, sources=sources)
+        for r in ports.ranges
+    ]
+
+
+def cross(a: Sequence[str] | None, b: Sequence[str] | None) -> tuple[str, ...] | None:
+    """The sources both lists admit; None when either is not known."""
+    if a is None or b is None:
+        return None
+    out: list[str] = []
+    for left in a:
+        for right in b:
+            out.extend(s for s in _meet_source(left, right) if s not in out)
+    return tuple(out)
+
+
+def _meet_source(left: str, right: str) -> Iterable[str]:
+    """What two source prefixes both admit (an address range, a tag or nothing). A service tag
+    other than ``VirtualNetwork`` is kept as it is: the graph does not resolve it (an uncertain
+    source)."""
+    if cidr.is_any(left):
+        return (right,)
+    if cidr.is_any(right):
+        return (left,)
+    one, two = cidr.parse(left), cidr.parse(right)
+    if one is not None and two is not None:
+        if one.version != two.version:
+            return ()
+        if one.subnet_of(two):  # type: ignore[arg-type]
+            return (left,)
+        if two.subnet_of(one):  # type: ignore[arg-type]
+            return (right,)
+        return ()
+    if one is None and two is None:
+        if left.lower() == right.lower():
+            return (left,)
+        # two different tags: keep the one that is not VirtualNetwork (uncertain)
+        return (right,) if left.lower() == VNET_TAG else (left,)
+    tag, network = (left, two) if one is None else (right, one)
+    assert network is not None
+    if tag.lower() == VNET_TAG:
+        # the virtual network's addresses are private ones here
+        return tuple(cidr.non_public_parts(network))
+    return (tag,)
