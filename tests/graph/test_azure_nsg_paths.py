@@ -333,3 +333,49 @@ def test_sources_and_ports_meet() -> None:
     # a protocol not known: the other's ports, with sources not known
     odd = IngressRule(protocol="unknown", sources=("0.0.0.0/0",))
     assert meet(odd, ssh) == [IngressRule(protocol="tcp", from_port=22, to_port=22, sources=None)]
+
+
+OTHER_NETWORK = """
+resource "azurerm_virtual_network" "other" {
+  name                = "other"
+  location            = "westeurope"
+  resource_group_name = "rg"
+  address_space       = ["10.9.0.0/16"]
+}
+resource "azurerm_subnet" "other" {
+  name                 = "other"
+  resource_group_name  = "rg"
+  virtual_network_name = azurerm_virtual_network.other.name
+  address_prefixes     = ["10.9.1.0/24"]
+}
+"""
+
+
+def test_a_vm_without_nsg_is_open_to_its_own_network_only_surely(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # web is public (its group allows 443); lone has no NSG and no public IP, and its own
+    # group-less neighbour "near" shares web's network while "far" sits in another one
+    far = _vm("far", public=False).replace("azurerm_subnet.app.id", "azurerm_subnet.other.id")
+    graph = _graph(
+        tmp_path, monkeypatch, OTHER_NETWORK, _vm("web"), _ip("web"),
+        _nsg("webnsg", _rule(100, "Allow", "443", "Internet")), _on_nic("webnsg", nic="web"),
+        _vm("near", public=False), far,
+    )
+    web, near, far_id = (
+        _id(graph, f"azurerm_linux_virtual_machine.{n}") for n in ("web", "near", "far")
+    )
+    assert graph.reachable(web, near, port=22) is True
+    # another network: only through a peering or gateway the scan does not show
+    assert graph.reachable(web, far_id, port=22) is None
+    assert [str(p) for p in graph.paths_from_internet(near, port=22)] == [
+        "internet → web:443 → near:22"
+    ]
+    # an NSG rule for every address does not join networks either
+    graph = _graph(
+        tmp_path, monkeypatch, OTHER_NETWORK, _vm("web"), _ip("web"),
+        _nsg("webnsg", _rule(100, "Allow", "443", "Internet")), _on_nic("webnsg", nic="web"),
+        far, _nsg("farnsg", _rule(100, "Allow", "22", "*")), _on_nic("farnsg", nic="far"),
+    )
+    web, far_id = (_id(graph, f"azurerm_linux_virtual_machine.{n}") for n in ("web", "far"))
+    assert graph.reachable(web, far_id, port=22) is None

@@ -265,18 +265,17 @@ class NetworkBuilder:
         for source in rule.sources:
             if is_internet(source):
                 yield INTERNET, True, f"{holder.name} allows {source}"
-                yield anywhere(target), True, f"{holder.name} allows {source}"
+                if azure.applies(target):
+                    # an Azure VM's private address: from the networks that route to it
+                    yield from self._virtual_network(target, holder, source)
+                else:
+                    yield anywhere(target), True, f"{holder.name} allows {source}"
                 continue
             if source == "self":
                 yield f"sg:{holder.id}", True, f"{holder.name} allows itself"
                 continue
             if source.lower() == azure.VNET_TAG:
-                # the address space of the target's virtual network; peered networks and
-                # on-premises ones too, which the scan does not tell
-                for vpc in self.vpc_of(target):
-                    yield f"seg:{vpc.id}", True, f"{holder.name} allows {source}"
-                yield anywhere(target), False, f"{holder.name} allows {source} (peered or " \
-                    "on-premises networks not known)"
+                yield from self._virtual_network(target, holder, source)
                 continue
             network = parse_network(source)
             if network is not None:
@@ -293,6 +292,18 @@ class NetworkBuilder:
                     yield f"sg:{group.id}", True, f"{holder.name} allows {group.name}"
             else:
                 yield anywhere(target), False, f"{holder.name} allows {source} (not resolved)"
+
+    def _virtual_network(
+        self, target: Resource, holder: Resource, source: str
+    ) -> Iterator[tuple[str, bool, str]]:
+        """The ``VirtualNetwork`` tag, or what of a wider source reaches an Azure VM's private
+        address: its virtual network surely; peered and on-premises networks perhaps (the
+        scan does not tell them)."""
+        for vpc in self.vpc_of(target):
+            yield f"seg:{vpc.id}", True, f"{holder.name} allows {source}"
+        yield anywhere(target), False, (
+            f"{holder.name} allows {source} (peered or on-premises networks not known)"
+        )
 
     def group_sources(self, holder: Resource, source: str, index: int) -> list[Resource]:
         """The security groups a rule's group source names."""
@@ -644,8 +655,12 @@ class NetworkBuilder:
                      "public access not known")
 
 
-#: Everything, as a network interface and subnet without an NSG let in.
-_NO_FILTER = IngressRule(protocol="all", from_port=0, to_port=65535, sources=("0.0.0.0/0", "::/0"))
+#: What a network interface and subnet without an NSG let in, apart from the internet (judged
+#: by ``_azure_exposure`` through the public IP): every port from any address that routes to
+#: them, the virtual network surely, peered and on-premises networks perhaps (the
+#: ``VirtualNetwork`` tag's reach). "Any internal address" of the whole scan would join VMs
+#: of unpeered networks and other roots.
+_NO_FILTER = IngressRule(protocol="all", from_port=0, to_port=65535, sources=("VirtualNetwork",))
 
 
 def _is_listener(resource: Resource) -> bool:
