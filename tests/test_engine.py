@@ -138,7 +138,12 @@ def test_applicability_uses_system_context() -> None:
     # Without the tenant context, applicability is not established: not applicable, with why.
     (alone,) = judge(pd_rule, resource("alone"))
     assert alone.status == Status.NOT_APPLICABLE
-    assert alone.message.en == "does not apply: personal_data is not known"
+    assert alone.message.en == (
+        "does not apply: whether it holds personal data is not known"
+    )
+    assert alone.message.th == (
+        "ไม่เข้าเงื่อนไขการใช้บังคับ: ไม่ทราบว่ามีข้อมูลส่วนบุคคลหรือไม่"
+    )
 
 
 def test_fingerprint_ignores_line_numbers() -> None:

@@ -254,9 +254,10 @@ class _Any(Condition):
             return Verdict(Status.FAIL, Text(
                 en="; ".join(r.en for r in reasons), th="; ".join(r.th for r in reasons)
             ), evidence)
+        # each alternative says what was found: "it has administrator privileges and MFA is
+        # not required"
         reason = Text(
-            en="none of the alternatives holds: " + "; ".join(r.en for r in reasons),
-            th="ไม่มีทางเลือกใดเป็นไปตามเกณฑ์: " + "; ".join(r.th for r in reasons),
+            en=" and ".join(r.en for r in reasons), th=" และ".join(r.th for r in reasons)
         )
         return Verdict(Status.FAIL, reason, evidence)
 

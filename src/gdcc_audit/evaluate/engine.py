@@ -14,6 +14,7 @@ from gdcc_audit.evaluate.rule import Outcome, Rule, RuleContext
 from gdcc_audit.evaluate.tally import COUNTED, VerdictCounts
 from gdcc_audit.graph.model import ResourceGraph
 from gdcc_audit.models.common import Classification, Level, Text
+from gdcc_audit.models.facet_words import APPLICABILITY_WORDS, found, not_known
 from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.resource import FACET_NAMES, LostMention, Resource
 from gdcc_audit.models.rule import Applicability, RuleMeta
@@ -147,12 +148,15 @@ def _not_a_property(reason: Text, provider_type: str) -> Text:
 @lru_cache(maxsize=1024)
 def _why(condition: str, value: Any) -> Text:
     # Cached: the same reason is given to thousands of resources; one shared Text each.
-    shown = "not known" if value is None else str(value)
-    shown_th = "ไม่ทราบ" if value is None else str(value)
-    return Text(
-        en=f"does not apply: {condition} is {shown}",
-        th=f"ไม่เข้าเงื่อนไขการใช้บังคับ: {condition} คือ {shown_th}",
-    )
+    words = APPLICABILITY_WORDS.get(condition)
+    said = None
+    if words is not None:
+        said = not_known(words, ("", "")) if value is None else found(words, value)
+    if said is None:
+        shown = "not known" if value is None else str(value)
+        shown_th = "ไม่ทราบ" if value is None else str(value)
+        said = (f"{condition} is {shown}", f"{condition} คือ {shown_th}")
+    return Text(en=f"does not apply: {said[0]}", th=f"ไม่เข้าเงื่อนไขการใช้บังคับ: {said[1]}")
 
 
 def _with_origins(resource: Resource, outcome: Outcome) -> Outcome:

@@ -50,17 +50,17 @@ class GraphLeaf(Condition):
         expected = self.expected
         if isinstance(expected, dict) and set(expected) == {"param"}:
             expected = params[expected["param"]]
-        value, evidence, unknown_why = self._value(resource, graph)
+        value, evidence, (why_en, why_th) = self._value(resource, graph)
         label = self.query if self.kind is None else f"{self.query}({self.kind})"
         words = GRAPH_WORDS.get(self.query) if self.kind is None else None
         if value is None:
             if words is not None:
                 en, th = not_known(words, ("", ""))
-                reason = Text(en=f"{en}: {unknown_why}", th=f"{th}: {unknown_why}")
+                reason = Text(en=f"{en}: {why_en}", th=f"{th}: {why_th}")
             else:
                 reason = Text(
-                    en=f"{label} is not known: {unknown_why}",
-                    th=f"ไม่ทราบค่า {label}: {unknown_why}",
+                    en=f"{label} is not known: {why_en}",
+                    th=f"ไม่ทราบค่า {label}: {why_th}",
                 )
             return Verdict(Status.UNKNOWN, reason, evidence)
         detail = f": {evidence['path']}" if "path" in evidence else ""
@@ -68,31 +68,37 @@ class GraphLeaf(Condition):
 
     def _value(
         self, resource: Resource, graph: ResourceGraph
-    ) -> tuple[Any, dict[str, Any], str]:
+    ) -> tuple[Any, dict[str, Any], tuple[str, str]]:
+        """The answer, its evidence, and why it is not known (English, Thai) when ``None``."""
         if self.query == "internet_reachable":
             from gdcc_audit.evaluate.checks.paths import path_evidence
 
             paths = graph.paths_from_internet(to=resource, port=self.port)
             if not paths:
-                return False, {"internet_reachable": False}, ""
+                return False, {"internet_reachable": False}, ("", "")
             evidence = path_evidence(paths[0])
             if paths[0].certain:
-                return True, evidence, ""
-            return None, evidence, f"the only path rests on something not known: {paths[0]}"
+                return True, evidence, ("", "")
+            return None, evidence, (
+                f"the only path rests on something not known: {paths[0]}",
+                f"เส้นทางเดียวที่พบขึ้นกับสิ่งที่ไม่ทราบค่า: {paths[0]}",
+            )
         if self.query == "companions":
             assert self.kind is not None
             found = graph.companions(resource, self.kind)
             evidence = {f"companions({self.kind})": list(found.found)}
             if not found.found and not found.complete:
-                return None, evidence, "; ".join(found.missing)
-            return len(found.found), evidence, ""
+                missing = "; ".join(found.missing)
+                return None, evidence, (missing, missing)
+            return len(found.found), evidence, ("", "")
         if self.query == "neighbours":
             assert self.kind is not None
             names = [r.id for r in graph.neighbours(resource, self.kind)]
-            return len(names), {f"neighbours({self.kind})": names}, ""
+            return len(names), {f"neighbours({self.kind})": names}, ("", "")
         radius = graph.blast_radius(resource)
         foreign = [s for s in radius.systems if s != resource.system]
-        return len(foreign), {"blast_radius_systems": foreign, "unbounded": radius.unbounded}, ""
+        evidence = {"blast_radius_systems": foreign, "unbounded": radius.unbounded}
+        return len(foreign), evidence, ("", "")
 
     def facets(self) -> set[str]:
         return set()

@@ -122,8 +122,8 @@ FACET_WORDS: dict[str, Words] = {
         ("log retention", "ระยะเวลาเก็บรักษา log"), ("day", "days", "วัน")
     ),
     "multi_region": Flag(
-        ("it covers every region", "ครอบคลุมทุก region"),
-        ("it does not cover every region", "ไม่ครอบคลุมทุก region"),
+        ("it covers every region", "ครอบคลุมทุกภูมิภาค (region)"),
+        ("it does not cover every region", "ไม่ครอบคลุมทุกภูมิภาค (region)"),
     ),
     "log_integrity": Flag(
         ("logs are protected against tampering", "log ได้รับการป้องกันการแก้ไข"),
@@ -420,6 +420,30 @@ FACET_WORDS: dict[str, Words] = {
             "binding นี้ไม่ได้มอบ role ให้ service account ชื่อ default",
         ),
     ),
+}
+
+#: What a rule's applicability reads (``applicability:`` of a rule): a NOT_APPLICABLE says
+#: "does not apply: it holds no personal data".
+APPLICABILITY_WORDS: dict[str, Words] = {
+    "provider": Measure(("the provider", "ผู้ให้บริการ")),
+    "cii": Flag(
+        (
+            "the agency is designated critical information infrastructure (CII)",
+            "หน่วยงานได้รับการประกาศเป็นโครงสร้างพื้นฐานสำคัญทางสารสนเทศ (CII)",
+        ),
+        (
+            "the agency is not designated critical information infrastructure (CII)",
+            "หน่วยงานไม่ได้เป็นโครงสร้างพื้นฐานสำคัญทางสารสนเทศ (CII)",
+        ),
+    ),
+    "personal_data": Flag(
+        ("it holds personal data", "มีข้อมูลส่วนบุคคล"),
+        ("it holds no personal data", "ไม่มีข้อมูลส่วนบุคคล"),
+    ),
+    "security_category": Measure(
+        ("the security category", "ระดับผลกระทบ (security category)")
+    ),
+    "data_classification": Measure(("the data classification", "ชั้นความลับของข้อมูล")),
 }
 
 #: Graph questions of rule conditions (``{graph: internet_reachable, ...}``).
