@@ -63,8 +63,8 @@ FACET_WORDS: dict[str, Words] = {
         ("encryption at rest is off", "ข้อมูลที่จัดเก็บไม่ได้เข้ารหัส"),
     ),
     "customer_managed_key": Flag(
-        ("a customer-managed key encrypts the data", "เข้ารหัสด้วยกุญแจที่หน่วยงานจัดการเอง"),
-        ("no customer-managed key encrypts the data", "ไม่ได้เข้ารหัสด้วยกุญแจที่หน่วยงานจัดการเอง"),
+        ("a customer-managed key encrypts the data", "เข้ารหัสด้วยกุญแจที่หน่วยงานบริหารจัดการเอง"),
+        ("no customer-managed key encrypts the data", "ไม่ได้เข้ารหัสด้วยกุญแจที่หน่วยงานบริหารจัดการเอง"),
     ),
     "encrypted_in_transit": Flag(
         ("only encrypted connections (TLS) are accepted", "รับเฉพาะการเชื่อมต่อที่เข้ารหัส (TLS)"),
