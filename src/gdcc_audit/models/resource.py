@@ -257,6 +257,11 @@ class Facets(ClassificationField):
     last_rotated: dt.date | None = None
     password_min_length: int | None = None
     waf_enabled: bool | None = None
+    #: API methods or routes an API stage serves that any caller may invoke without
+    #: authentication (authorization ``NONE``; CORS ``OPTIONS`` preflights left out), each as
+    #: ``GET /pets (ADDRESS)``; ``()``: every method is read and each asks for credentials;
+    #: ``None``: the methods are not known (defined outside the scan or in an OpenAPI body).
+    unauthenticated_methods: tuple[str, ...] | None = None
     threat_detection: bool | None = None
     time_sync_enabled: bool | None = None
     time_sync_max_offset_ms: float | None = None

@@ -67,6 +67,27 @@ ON_MAPPED_STAGES = Text(
     ),
 )
 _ON_STAGES = frozenset({"waf_enabled", "access_logging"})
+_METHODS = frozenset({"unauthenticated_methods"})
+METHODS_ON_STAGES = Text(
+    en=(
+        "a custom domain name serves the methods of the API stages mapped to it: they are "
+        "judged on those stages"
+    ),
+    th=(
+        "custom domain name ให้บริการ method ของ stage ของ API ที่แมปมา "
+        "จึงประเมินที่ stage เหล่านั้น"
+    ),
+)
+NO_API_METHODS = Text(
+    en=(
+        "a CDN distribution or a GraphQL API has no API Gateway methods (its own access "
+        "settings are other rules')"
+    ),
+    th=(
+        "CDN distribution หรือ GraphQL API ไม่มี method ของ API Gateway "
+        "(การควบคุมการเข้าถึงของตนเป็นของกฎอื่น)"
+    ),
+)
 ARCHIVE_VAULT = Text(
     en=(
         "an S3 Glacier vault stores the archives written to it: it schedules no backups and "
@@ -824,10 +845,26 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
         ),
     ),
     # API Gateway custom domain names: WAF and access logs are the mapped stages'
-    "aws_api_gateway_domain_name": (Absent(_ON_STAGES, ON_MAPPED_STAGES),),
-    "aws_apigatewayv2_domain_name": (Absent(_ON_STAGES, ON_MAPPED_STAGES),),
-    "AWS::ApiGateway::DomainName": (Absent(_ON_STAGES, ON_MAPPED_STAGES),),
-    "AWS::ApiGatewayV2::DomainName": (Absent(_ON_STAGES, ON_MAPPED_STAGES),),
+    "aws_api_gateway_domain_name": (
+        Absent(_ON_STAGES, ON_MAPPED_STAGES),
+        Absent(_METHODS, METHODS_ON_STAGES),
+    ),
+    "aws_apigatewayv2_domain_name": (
+        Absent(_ON_STAGES, ON_MAPPED_STAGES),
+        Absent(_METHODS, METHODS_ON_STAGES),
+    ),
+    "AWS::ApiGateway::DomainName": (
+        Absent(_ON_STAGES, ON_MAPPED_STAGES),
+        Absent(_METHODS, METHODS_ON_STAGES),
+    ),
+    "AWS::ApiGatewayV2::DomainName": (
+        Absent(_ON_STAGES, ON_MAPPED_STAGES),
+        Absent(_METHODS, METHODS_ON_STAGES),
+    ),
+    "aws_cloudfront_distribution": (Absent(_METHODS, NO_API_METHODS),),
+    "AWS::CloudFront::Distribution": (Absent(_METHODS, NO_API_METHODS),),
+    "aws_appsync_graphql_api": (Absent(_METHODS, NO_API_METHODS),),
+    "AWS::AppSync::GraphQLApi": (Absent(_METHODS, NO_API_METHODS),),
     # Load balancer listeners without TLS have no TLS version
     "aws_lb_listener": (
         Absent(frozenset({"tls_min_version"}), NO_TLS_LISTENER, _plain_listener("protocol")),

@@ -95,3 +95,45 @@ __all__ = [
     "REST_API_TLS_DOC",
     "api_gateway_policy_tls",
 ]
+
+
+#: "NONE for open access" (Method, authorizationType, API Gateway REST API reference); an API
+#: key is no authentication: "Don't use API keys for authentication or authorization to
+#: control access to your APIs" (API Gateway developer guide, usage plans). HTTP API routes:
+#: "Supported values are NONE for open access, JWT ..., AWS_IAM ..., and CUSTOM" (Route,
+#: authorizationType, API Gateway V2 API reference).
+METHOD_AUTH_DOC = "https://docs.aws.amazon.com/apigateway/latest/api/API_Method.html"
+API_KEYS_DOC = (
+    "https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-usage-plans.html"
+)
+METHODS_IN_BODY = Text(
+    en=(
+        "the API is defined by an OpenAPI body (or a quick-create target) whose methods are "
+        "not read: whether each asks for credentials is not known"
+    ),
+    th=(
+        "API กำหนดด้วย OpenAPI body (หรือ target แบบ quick create) ซึ่งไม่ได้อ่าน method "
+        "จึงไม่ทราบว่าแต่ละ method ต้องยืนยันตัวตนหรือไม่"
+    ),
+)
+API_OUTSIDE = Text(
+    en="the stage's API is not in the scan: its methods are not known",
+    th="API ของ stage นี้ไม่อยู่ในสิ่งที่สแกน จึงไม่ทราบ method ของ API",
+)
+
+
+def open_method(
+    authorization: Any, verb: Any, label: str, api_key: Any = False
+) -> str | bool | None:
+    """``label`` with why, when a REST method / HTTP route lets any caller in (authorization
+    ``NONE``); ``False`` when it asks for credentials or is a CORS ``OPTIONS`` preflight
+    (which browsers send without credentials); ``None`` when not known."""
+    if isinstance(verb, str) and verb.upper() == "OPTIONS":
+        return False
+    if not isinstance(authorization, str):
+        return None
+    if authorization.upper() != "NONE":
+        return False
+    if api_key is True:
+        return f"{label} (API key only: an API key is no authentication)"
+    return label

@@ -63,6 +63,7 @@ PYTHON_CHECKS: dict[str, CheckFn] = {
     "compute.linux_key_only_login": compute.linux_key_only_login,
     "storage.log_store_locked": storage.log_store_locked,
     "web.public_entry_has_waf": web.public_entry_has_waf,
+    "web.api_methods_authenticated": web.api_methods_authenticated,
     "dns.domain_transfer_locked": dns.domain_transfer_locked,
     "database.cache_requires_auth": database.cache_requires_auth,
     "kubernetes.token_not_automounted": kubernetes.token_not_automounted,

@@ -88,3 +88,47 @@ def entry_access_logged(resource: Resource, context: RuleContext) -> Outcome:
             access_logging=False,
         )
     return passed(access_logging=True)
+
+
+@reads("unauthenticated_methods")
+def api_methods_authenticated(resource: Resource, context: RuleContext) -> Outcome:
+    """Every method or route a public API stage serves asks its callers for credentials
+    (an IAM signature, a Cognito or JWT token, a Lambda authorizer): none has authorization
+    ``NONE``. A stage not reachable from the internet is NOT_APPLICABLE."""
+    facets = resource.facets
+    if facets.public_endpoint is False:
+        return not_applicable(
+            Text(en="not reachable from the internet", th="ไม่สามารถเข้าถึงได้จากอินเทอร์เน็ต"),
+            public_endpoint=False,
+        )
+    methods = facets.unauthenticated_methods
+    if methods is None:
+        return unknown(
+            Text(
+                en="which methods ask for credentials is not known from the input",
+                th="ไม่ทราบจากข้อมูลนำเข้าว่า method ใดต้องยืนยันตัวตน",
+            ),
+            unauthenticated_methods=None,
+        )
+    if not methods:
+        return passed(public_endpoint=facets.public_endpoint, unauthenticated_methods=[])
+    if facets.public_endpoint is None:
+        return unknown(
+            Text(
+                en="methods without authentication, on a stage whose exposure is not known",
+                th="มี method ที่ไม่ต้องยืนยันตัวตน บน stage ที่ไม่ทราบว่าเปิดสู่อินเทอร์เน็ตหรือไม่",
+            ),
+            public_endpoint=None,
+            unauthenticated_methods=list(methods),
+        )
+    listed = ", ".join(methods)
+    return failed(
+        Text(
+            en=f"anyone on the internet can call {len(methods)} method(s) without "
+            f"authentication: {listed}",
+            th=f"ทุกคนบนอินเทอร์เน็ตเรียก method {len(methods)} รายการได้โดยไม่ต้องยืนยันตัวตน: "
+            f"{listed}",
+        ),
+        public_endpoint=True,
+        unauthenticated_methods=list(methods),
+    )

@@ -19,6 +19,7 @@ from gdcc_audit.load.yamltree import escape
 from gdcc_audit.models.resource import DefaultedFacet, Reference, Resource
 from gdcc_audit.normalize.absent import data_grant_alone
 from gdcc_audit.normalize.cloudformation import (
+    api_methods,
     aws_data,
     aws_identity,
     aws_network,
@@ -46,7 +47,7 @@ from gdcc_audit.normalize.cloudformation.build import (
 from gdcc_audit.normalize.cloudformation.db_exposure import link_db_exposure
 from gdcc_audit.normalize.cloudformation.extras import USER_DATA, with_extras
 from gdcc_audit.normalize.cloudformation.intrinsics import Resolver, references
-from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper
+from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, kind_only
 from gdcc_audit.normalize.cloudformation.values import (
     ResourceRef,
     as_bool,
@@ -65,6 +66,8 @@ AWS_TYPES: dict[str, TypeMapper] = {
     **aws_ops.TYPES,
     **aws_routing.TYPES,
     **aws_services.TYPES,
+    # folded into the stages that serve them (api_methods.link_methods)
+    **{kind: kind_only("api.method") for kind in api_methods.METHOD_TYPES},
 }
 _REGION_PARAMETERS = ("region", "awsregion", "targetregion", "deployregion")
 
@@ -337,6 +340,7 @@ def link(items: list[Pending]) -> list[Pending]:
     public bucket policy onto its bucket, an elastic IP onto its instance."""
     items = _fold_mount_targets(aws_identity.link_identities(items))
     items = aws_data.link_collections(items)
+    items = api_methods.link_methods(items)
     by_id = {item.logical_id: item for item in items}
     kept: list[Pending] = []
     for item in items:

@@ -11,11 +11,14 @@ from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet, Facets, IngressRule
 from gdcc_audit.normalize.absent import classic_waf
 from gdcc_audit.normalize.api_gateway import (
+    API_OUTSIDE,
     DEFAULT_ENDPOINT_OFF,
     DOMAIN_POLICY_UNSET,
+    METHODS_IN_BODY,
     POLICY_IN_BODY,
     REST_API_TLS_DOC,
     api_gateway_policy_tls,
+    open_method,
 )
 from gdcc_audit.normalize.elb_tls import (
     API_DEFAULT_POLICY,
@@ -384,6 +387,64 @@ def _rest_api_tls(stage: TfResource, api: TfResource, ctx: TfContext) -> str | N
     return tls
 
 
+def _rest_methods(api: TfResource, ctx: TfContext) -> tuple[tuple[str, ...] | None, Text | None]:
+    """The methods of a REST API any caller may invoke (``api_gateway.open_method``), from the
+    ``aws_api_gateway_method`` resources of the scan that name it; an OpenAPI ``body`` may
+    define others: not known."""
+    if api.values.get("body") is not None:
+        return None, METHODS_IN_BODY
+    found: list[str] = []
+    for method in ctx.related(["aws_api_gateway_method"]):
+        if ctx.referenced(method, "rest_api_id", [api.type]) is not api:
+            continue
+        v = method.values
+        verb = text(v, "http_method") or "?"
+        resource = ctx.referenced(method, "resource_id", ["aws_api_gateway_resource"])
+        part = None if resource is None else text(resource.values, "path_part")
+        path = f" /{part}" if part else ""
+        opened = open_method(
+            v.get("authorization"), v.get("http_method"), f"{verb}{path} ({method.address})",
+            v.get("api_key_required", False),
+        )
+        if opened is None:
+            return None, None
+        if opened:
+            found.append(str(opened))
+    return tuple(found), None
+
+
+def _http_routes(api: TfResource, ctx: TfContext) -> tuple[tuple[str, ...] | None, Text | None]:
+    """The routes of an HTTP / WebSocket API any caller may invoke: ``authorization_type``
+    defaults to NONE (registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/
+    apigatewayv2_route); a WebSocket API authorizes on its ``$connect`` route only. A
+    quick-create ``target`` makes a ``$default`` route with no authorization."""
+    v = api.values
+    if v.get("body") is not None:
+        return None, METHODS_IN_BODY
+    found: list[str] = []
+    if v.get("target") is not None:
+        found.append(f"$default ({api.address}: quick-create target)")
+    websocket = text(v, "protocol_type", "HTTP") == "WEBSOCKET"
+    for route in ctx.related(["aws_apigatewayv2_route"]):
+        if ctx.referenced(route, "api_id", [api.type]) is not api:
+            continue
+        key = text(route.values, "route_key")
+        if key is None:
+            return None, None
+        if websocket and key != "$connect":
+            continue
+        opened = open_method(
+            text(route.values, "authorization_type", "NONE"),
+            key.split(" ", 1)[0],
+            f"{key} ({route.address})",
+        )
+        if opened is None:
+            return None, None
+        if opened:
+            found.append(str(opened))
+    return tuple(found), None
+
+
 def api_stage(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_api_gateway_stage`` / ``aws_apigatewayv2_stage``: access logs, WAF (API Gateway
     only serves HTTPS).
@@ -407,8 +468,13 @@ def api_stage(r: TfResource, ctx: TfContext) -> Mapped:
     # HTTP and WebSocket API endpoints always enforce TLS_1_2 (api_gateway.HTTP_API_TLS_DOC),
     # and are public: neither API type has a private endpoint (HTTP_API_ENDPOINTS_DOC)
     tls: str | None = "1.2"
+    methods: tuple[str, ...] | None = None
+    why: Text | None = API_OUTSIDE
     if r.type == "aws_apigatewayv2_stage":
         public = True
+        api = ctx.referenced(r, "api_id", ["aws_apigatewayv2_api"])
+        if api is not None:
+            methods, why = _http_routes(api, ctx)
     else:
         tls = None
         associations = ctx.related(_WAF_ASSOCIATIONS)
@@ -423,12 +489,16 @@ def api_stage(r: TfResource, ctx: TfContext) -> Mapped:
                 named = [str(t).upper() for t in endpoint[0]["types"]]
                 public = "PRIVATE" not in named if named else None
             tls = _rest_api_tls(r, api, ctx)
+            methods, why = _rest_methods(api, ctx)
+    if why is not None:
+        ctx.note(r, "unauthenticated_methods", None, unknown=why)
     return "network.api_gateway", Facets(
         encrypted_in_transit=True,
         tls_min_version=tls,
         access_logging=is_set(v, "access_log_settings"),
         waf_enabled=waf,
         public_endpoint=public,
+        unauthenticated_methods=methods,
     )
 
 
