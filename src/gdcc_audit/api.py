@@ -35,6 +35,7 @@ from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.models.result import (
     AuditResult,
+    ContextUse,
     InputFile,
     InputStatus,
     ResourceSummary,
@@ -47,7 +48,12 @@ from gdcc_audit.normalize.interface import MapContext
 from gdcc_audit.normalize.lost import attach as attach_lost
 from gdcc_audit.normalize.share import FacetsPool
 from gdcc_audit.normalize.split import Job, map_documents
-from gdcc_audit.normalize.unread import NESTED, UNMAPPED_TYPES, UNRESOLVED_COMPANIONS
+from gdcc_audit.normalize.unread import (
+    NESTED,
+    READ_FOR_CONTEXT,
+    UNMAPPED_TYPES,
+    UNRESOLVED_COMPANIONS,
+)
 from gdcc_audit.plugins import Registry, collect, make_plugin_manager
 from gdcc_audit.resources import rules_dir
 from gdcc_audit.score import extend_index, mapping_index, reach, score_audit
@@ -85,6 +91,8 @@ class _Run:
     documents: list[Document] = field(default_factory=list)
     #: Resource types the mappers read but do not map (type -> count, every document).
     not_judged: dict[str, int] = field(default_factory=dict)
+    #: Types read only for other resources: type -> (count, the reading types), every document.
+    read_for_context: dict[str, tuple[int, set[str]]] = field(default_factory=dict)
     #: Companions whose target is not in the scan: input path -> addresses.
     companions_without_target: dict[str, list[str]] = field(default_factory=dict)
     #: Terraform module calls not read, in every document (``UnreadModule``).
@@ -437,6 +445,10 @@ def _audit(
         findings=tuple(sorted(findings, key=finding_order)),
         settings=settings.model_dump(mode="json", exclude={"now", *RUN_OPTIONS}),
         not_judged=dict(sorted(run.not_judged.items())),
+        read_for_context={
+            name: ContextUse(count=count, used_by=tuple(sorted(readers)))
+            for name, (count, readers) in sorted(run.read_for_context.items())
+        },
         companions_without_target={
             path: tuple(sorted(addresses))
             for path, addresses in sorted(run.companions_without_target.items())
@@ -803,6 +815,9 @@ def _normalize(
                 counts[document.path] = counts.get(document.path, 0) + 1
         for name, count in (document.meta.get(UNMAPPED_TYPES) or {}).items():
             run.not_judged[name] = run.not_judged.get(name, 0) + count
+        for name, use in (document.meta.get(READ_FOR_CONTEXT) or {}).items():
+            count, readers = run.read_for_context.get(name, (0, set()))
+            run.read_for_context[name] = (count + use["count"], readers | set(use["for"]))
         run.note_unread_modules(document, scanned)
         for address in document.meta.get(UNRESOLVED_COMPANIONS) or ():
             found = run.companions_without_target.setdefault(document.path, [])

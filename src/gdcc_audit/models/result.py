@@ -99,6 +99,14 @@ class FindingGroup(FrozenModel):
 GROUPED_STATUSES = (Status.PASS, Status.NOT_APPLICABLE)
 
 
+class ContextUse(FrozenModel):
+    """How many resources of a type were read only for what they say of others, and the
+    types whose verdicts read them (``aws_db_parameter_group`` for ``aws_db_instance``)."""
+
+    count: int
+    used_by: tuple[str, ...]
+
+
 class UnreadModule(FrozenModel):
     """A Terraform module call or a nested CloudFormation / Heat stack whose template was not
     read, so none of its resources is assessed (a registry or git source ``terraform init`` has
@@ -139,6 +147,13 @@ class AuditResult(FrozenModel):
         description="Resource types read but judged by no native rule (no mapping to a "
         "canonical kind: azapi_resource, a type added to a provider lately): type -> how many",
         # Written only when there are some, so other results keep their bytes.
+        exclude_if=lambda value: not value,
+    )
+    read_for_context: dict[str, ContextUse] = Field(
+        default_factory=dict,
+        description="Resource types no native rule judges on their own but that the mappers "
+        "read for other resources of the scan (a database's parameter group, the account's "
+        "EBS encryption by default): type -> how many and the types that read them",
         exclude_if=lambda value: not value,
     )
     companions_without_target: dict[str, tuple[str, ...]] = Field(

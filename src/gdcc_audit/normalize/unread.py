@@ -18,6 +18,9 @@ from gdcc_audit.load.interface import nested_template as nested_template  # noqa
 
 #: ``Document.meta`` key of the resource types no mapper reads: ``{type: count}``.
 UNMAPPED_TYPES = "unmapped_types"
+#: ``Document.meta`` key of the types no mapper judges on their own but that mappers read for
+#: other resources of the document: ``{type: {"count": n, "for": [reading types present]}}``.
+READ_FOR_CONTEXT = "read_for_context"
 #: ``Document.meta`` key of the companions (a bucket policy, an IAM grant) whose target is not
 #: in the scan: their addresses.
 UNRESOLVED_COMPANIONS = "terraform_unresolved_companions"
@@ -33,3 +36,25 @@ def note_unmapped(meta: MutableMapping[str, Any], types: Iterable[str]) -> None:
         counts[kind] = counts.get(kind, 0) + 1
     if counts:
         meta[UNMAPPED_TYPES] = dict(sorted(counts.items()))
+
+
+def note_context(
+    meta: MutableMapping[str, Any], unmapped: dict[str, int], readers: dict[str, list[str]]
+) -> dict[str, int]:
+    """Move from ``unmapped`` to ``meta[READ_FOR_CONTEXT]`` each type ``readers`` names (type
+    -> the reading types present in the document); what stays unmapped is returned."""
+    context: dict[str, Any] = dict(meta.get(READ_FOR_CONTEXT) or {})
+    kept: dict[str, int] = {}
+    for kind, count in unmapped.items():
+        using = readers.get(kind)
+        if not using:
+            kept[kind] = count
+            continue
+        entry = context.get(kind) or {"count": 0, "for": []}
+        context[kind] = {
+            "count": entry["count"] + count,
+            "for": sorted({*entry["for"], *using}),
+        }
+    if context:
+        meta[READ_FOR_CONTEXT] = dict(sorted(context.items()))
+    return kept

@@ -11,7 +11,7 @@ from gdcc_audit.models.common import Severity
 from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.framework import ControlStatus
 from gdcc_audit.models.masking import safe_text
-from gdcc_audit.models.result import AuditResult, UnreadModule
+from gdcc_audit.models.result import AuditResult, ContextUse, UnreadModule
 from gdcc_audit.models.waiver import WaiverState
 from gdcc_audit.report.interface import Reporter, ReportOptions
 from gdcc_audit.report.unmapped import summary as unmapped_summary
@@ -42,6 +42,9 @@ _WORDS = {
         "resources": "resources",
         "not_judged": "Not judged (no rule of gdcc-audit reads these types): {count} resources "
         "of {kinds} types: {listed}",
+        "read_for_context": "Read for context (judged through the resources that use them, "
+        "not on their own): {count} resources: {listed}",
+        "context_for": "for",
         "companions": "Not judged (what they configure is not in the scan): {count} "
         "resources: {listed}",
         "modules_not_read": "Modules and nested stacks not read (none of their resources is "
@@ -83,6 +86,9 @@ _WORDS = {
         "resources": "ทรัพยากร",
         "not_judged": "ไม่ได้ประเมิน (ไม่มีกฎของ gdcc-audit ที่อ่านชนิดเหล่านี้): ทรัพยากร {count} รายการ "
         "จาก {kinds} ชนิด: {listed}",
+        "read_for_context": "อ่านเพื่อใช้ประกอบ (ประเมินผ่านทรัพยากรที่ใช้ข้อมูลนี้ ไม่ได้ประเมินแยก): "
+        "ทรัพยากร {count} รายการ: {listed}",
+        "context_for": "สำหรับ",
         "companions": "ไม่ได้ประเมิน (ทรัพยากรที่ถูกตั้งค่าไม่อยู่ในการตรวจ): {count} รายการ: {listed}",
         "modules_not_read": "โมดูลและสแตกซ้อนที่ไม่ได้อ่าน "
         "(ทรัพยากรในส่วนเหล่านี้ไม่ได้รับการประเมิน): {count} รายการ: {listed}",
@@ -460,6 +466,8 @@ def _frameworks_table(console: Console, result: AuditResult, lang: str) -> None:
 def _reading_notes(result: AuditResult, words: dict[str, str]) -> list[str]:
     """What was read but not judged, and what was not read: one line each, when any."""
     lines = []
+    if result.read_for_context:
+        lines.append(_context_line(result.read_for_context, words))
     if result.not_judged:
         lines.append(_not_judged_line(result.not_judged, words))
     if result.companions_without_target:
@@ -490,6 +498,20 @@ def _modules_not_read_line(modules: Sequence[UnreadModule], words: dict[str, str
     if any(m.reason.startswith("remote source") for m in modules):
         line += " " + words["init_hint"]
     return line
+
+
+def _context_line(context: dict[str, ContextUse], words: dict[str, str]) -> str:
+    """The types read only for other resources, with the types that read them (ten named at
+    most): ``aws_db_parameter_group 1 (for aws_db_instance)``."""
+    ranked = sorted(context.items(), key=lambda item: (-item[1].count, item[0]))
+    listed = ", ".join(
+        f"{name} {use.count} ({words['context_for']} {', '.join(use.used_by)})"
+        for name, use in ranked[:10]
+    )
+    if len(ranked) > 10:
+        listed += ", …"
+    total = sum(use.count for use in context.values())
+    return words["read_for_context"].format(count=total, listed=safe_text(listed))
 
 
 def _not_judged_line(not_judged: dict[str, int], words: dict[str, str]) -> str:

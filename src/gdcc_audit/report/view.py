@@ -485,6 +485,12 @@ def build_view(result: AuditResult, t: Translator) -> ReportView:
         catalogs=tuple(catalogs[k] for k in sorted(catalogs)),
         waivers=_waiver_rows(result, t),
         not_judged=tuple(sorted(result.not_judged.items(), key=lambda i: (-i[1], i[0]))),
+        read_for_context=tuple(
+            (name, use.count, ", ".join(use.used_by))
+            for name, use in sorted(
+                result.read_for_context.items(), key=lambda i: (-i[1].count, i[0])
+            )
+        ),
         modules_not_read=tuple(
             (
                 m.address + (f" ({m.source})" if m.source else ""),

@@ -242,6 +242,8 @@ class ReportView:
     waivers: tuple[WaiverRow, ...] = ()
     #: Resource types no native rule reads, most frequent first: (type, count).
     not_judged: tuple[tuple[str, int], ...] = ()
+    #: Types read only for other resources: (type, count, the types that read them).
+    read_for_context: tuple[tuple[str, int, str], ...] = ()
     #: Terraform module calls not read: (address and source, where, reason).
     modules_not_read: tuple[tuple[str, str, str], ...] = ()
     #: True when one of them is a remote module ``terraform init`` would download.

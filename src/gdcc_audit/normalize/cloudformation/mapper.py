@@ -57,7 +57,7 @@ from gdcc_audit.normalize.cloudformation.values import (
 )
 from gdcc_audit.normalize.interface import MapContext, Mapper
 from gdcc_audit.normalize.secret_parameters import cloudformation_secrets
-from gdcc_audit.normalize.unread import NESTED, nested_template, note_unmapped
+from gdcc_audit.normalize.unread import NESTED, nested_template, note_context, note_unmapped
 
 AWS_TYPES: dict[str, TypeMapper] = {
     **aws_data.TYPES,
@@ -194,6 +194,16 @@ def pending_resources(
 _READ_FOR_CONTEXT = frozenset(
     {*db_exposure.TYPES, *aws_data.PARAMETER_GROUPS, "AWS::Route53Domains::Domain"}
 )
+_DATABASES = ("AWS::RDS::DBInstance", "AWS::RDS::DBCluster")
+#: The types whose verdicts read each of them: reported as "read for context" (for those
+#: types) when one is in the template, as "not judged" otherwise. The other types of
+#: ``_READ_FOR_CONTEXT`` stay unlisted (an internet gateway's attachment is read by the
+#: resource graph for every resource of its VPC).
+_CONTEXT_READERS: dict[str, tuple[str, ...]] = {
+    "AWS::RDS::DBParameterGroup": ("AWS::RDS::DBInstance",),
+    "AWS::RDS::DBClusterParameterGroup": ("AWS::RDS::DBCluster",),
+    "AWS::RDS::DBSubnetGroup": _DATABASES,
+}
 #: Nested templates: the type -> the property that says where the template is.
 _NESTED = {"AWS::CloudFormation::Stack": "TemplateURL", "AWS::Serverless::Application": "Location"}
 
@@ -202,6 +212,7 @@ def _note_unread(document: Document, resolver: Resolver) -> None:
     """Write on the document the types no mapper reads and the nested stacks
     (``normalize.unread``)."""
     unmapped: list[str] = []
+    context: dict[str, int] = {}
     nested: list[dict[str, Any]] = []
     for logical_id, spec in document.data["Resources"].items():
         kind = spec.get("Type")
@@ -227,7 +238,13 @@ def _note_unread(document: Document, resolver: Resolver) -> None:
             nested.append(nested_template(document.path, str(logical_id), source, reason, line))
         elif _type_mapper(kind) is None and kind not in _READ_FOR_CONTEXT:
             unmapped.append(kind)
+        elif _type_mapper(kind) is None and kind in _CONTEXT_READERS:
+            context[kind] = context.get(kind, 0) + 1
     note_unmapped(document.meta, unmapped)
+    present = {spec.get("Type") for spec in document.data["Resources"].values()}
+    readers = {kind: [r for r in _CONTEXT_READERS[kind] if r in present] for kind in context}
+    kept = note_context(document.meta, context, readers)
+    note_unmapped(document.meta, [kind for kind, count in kept.items() for _ in range(count)])
     if nested:  # after the macros the loader lists
         document.meta[NESTED] = [*document.meta.get(NESTED, ()), *nested]
 

@@ -35,8 +35,14 @@ from gdcc_audit.normalize.terraform import kubernetes, registry
 from gdcc_audit.normalize.terraform.aws_storage import account_block
 from gdcc_audit.normalize.terraform.common import provider_name, region_of, tags_of
 from gdcc_audit.normalize.terraform.context import Contribution, Mapped, TfContext
+from gdcc_audit.normalize.terraform.context_types import CONTEXT_TYPES
 from gdcc_audit.normalize.terraform.extras import fill_facets, references_customer_key
-from gdcc_audit.normalize.unread import UNMAPPED_TYPES, UNRESOLVED_COMPANIONS
+from gdcc_audit.normalize.unread import (
+    READ_FOR_CONTEXT,
+    UNMAPPED_TYPES,
+    UNRESOLVED_COMPANIONS,
+    note_context,
+)
 
 _MAX_TEXT = 200
 
@@ -178,6 +184,8 @@ class TerraformMapper(Mapper):
             _first_pass(resource, ctx, companions, entries, unmapped, unresolved, errors)
         errors.extend(error for _, _, error in _contribute(entries, companions, ctx))
         _account_wide(entries, ctx)
+        document.meta.pop(READ_FOR_CONTEXT, None)
+        unmapped = note_context(document.meta, unmapped, _readers(unmapped, ctx))
         document.meta[UNMAPPED_TYPES] = dict(sorted(unmapped.items()))
         document.meta[UNRESOLVED_COMPANIONS] = sorted(set(unresolved))
         _note_lost_facets(document, ctx)
@@ -239,6 +247,8 @@ class TerraformMapper(Mapper):
             for name, count in part.unmapped.items():
                 unmapped[name] = unmapped.get(name, 0) + count
         unresolved = {address for part in parts for address in part.unresolved}
+        document.meta.pop(READ_FOR_CONTEXT, None)
+        unmapped = note_context(document.meta, unmapped, _readers(unmapped, plan.ctx))
         document.meta[UNMAPPED_TYPES] = dict(sorted(unmapped.items()))
         document.meta[UNRESOLVED_COMPANIONS] = sorted(unresolved)
         _note_lost_facets(document, plan.ctx)
@@ -375,6 +385,16 @@ class _Part:
     unmapped: dict[str, int] = field(default_factory=dict)
     unresolved: list[str] = field(default_factory=list)
     items: list[Resource | InputError] = field(default_factory=list)
+
+
+def _readers(unmapped: dict[str, int], ctx: TfContext) -> dict[str, list[str]]:
+    """For each unmapped type read for context (``context_types``), the reading types with a
+    resource in the root: the type is then "read for context", not "not judged"."""
+    return {
+        kind: [r for r in CONTEXT_TYPES[kind] if ctx.by_type.get(r)]
+        for kind in unmapped
+        if kind in CONTEXT_TYPES
+    }
 
 
 def _first_pass(

@@ -1,0 +1,63 @@
+"""Terraform types no mapping judges on their own but that a mapper reads for what they say
+of other resources: a database's parameter group, the account's EBS encryption by default,
+the methods of a REST API. The scan reports them as *read for context* (with the types that
+read them), not as *not judged*, when a resource of a reading type is in the same root.
+
+Type -> the mapped types whose verdicts read it (``tests/normalize/test_context_types.py``
+checks that each reader is mapped and each type is not).
+"""
+
+from __future__ import annotations
+
+_INSTANCES = ("aws_instance", "aws_spot_instance_request", "aws_launch_template",
+              "aws_launch_configuration")
+_WAF_TARGETS = ("aws_lb", "aws_alb", "aws_api_gateway_stage")
+
+CONTEXT_TYPES: dict[str, tuple[str, ...]] = {
+    # engine flags: TLS required, audit plugin, connection and access logs
+    "aws_db_parameter_group": ("aws_db_instance",),
+    "aws_db_option_group": ("aws_db_instance",),
+    "aws_rds_cluster_parameter_group": ("aws_rds_cluster",),
+    # account and Region settings
+    "aws_ebs_encryption_by_default": (*_INSTANCES, "aws_ebs_volume"),
+    "aws_ebs_default_kms_key": ("aws_ebs_volume",),
+    "aws_ec2_serial_console_access": _INSTANCES,
+    "aws_ec2_instance_metadata_defaults": _INSTANCES,
+    "aws_s3_account_public_access_block": ("aws_s3_bucket",),
+    # classic load balancer TLS policies
+    "aws_load_balancer_policy": ("aws_elb",),
+    "aws_load_balancer_listener_policy": ("aws_elb",),
+    "aws_lb_ssl_negotiation_policy": ("aws_elb",),
+    # web ACLs in front of entry points
+    "aws_wafv2_web_acl_association": (*_WAF_TARGETS, "aws_appsync_graphql_api"),
+    "aws_wafregional_web_acl_association": _WAF_TARGETS,
+    # API Gateway: what a stage serves
+    "aws_api_gateway_rest_api": ("aws_api_gateway_stage",),
+    "aws_api_gateway_method": ("aws_api_gateway_stage",),
+    "aws_api_gateway_resource": ("aws_api_gateway_stage",),
+    "aws_apigatewayv2_api": ("aws_apigatewayv2_stage",),
+    "aws_apigatewayv2_route": ("aws_apigatewayv2_stage",),
+    # OpenSearch Serverless: the policies that match a collection's name
+    "aws_opensearchserverless_security_policy": ("aws_opensearchserverless_collection",),
+    "aws_opensearchserverless_access_policy": ("aws_opensearchserverless_collection",),
+    # IAM groups: what a user's memberships grant
+    "aws_iam_group": ("aws_iam_user",),
+    "aws_iam_group_policy_attachment": ("aws_iam_user",),
+    # routes through a VPN gateway are not to the internet
+    "aws_vpn_gateway": ("aws_route_table", "aws_default_route_table", "aws_route"),
+    # OpenStack / Huawei Cloud: addresses bound to instances, encrypted volume types
+    "openstack_compute_floatingip_associate_v2": ("openstack_compute_instance_v2",),
+    "openstack_blockstorage_volume_type_v3": (
+        "openstack_blockstorage_volume_v3",
+        "openstack_blockstorage_volume_v2",
+    ),
+    "huaweicloud_vpc_eip_associate": ("huaweicloud_compute_instance", "huaweicloud_rds_instance"),
+    "huaweicloud_compute_eip_associate": (
+        "huaweicloud_compute_instance",
+        "huaweicloud_rds_instance",
+    ),
+    "huaweicloud_networking_eip_associate": (
+        "huaweicloud_compute_instance",
+        "huaweicloud_rds_instance",
+    ),
+}
