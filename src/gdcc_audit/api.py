@@ -45,6 +45,7 @@ from gdcc_audit.models.rule import RuleMeta
 from gdcc_audit.models.tenant import Tenant, TenantManifest
 from gdcc_audit.models.waiver import BaselineInfo
 from gdcc_audit.normalize.interface import MapContext
+from gdcc_audit.normalize.kubernetes.link import link as link_kubernetes
 from gdcc_audit.normalize.lost import attach as attach_lost
 from gdcc_audit.normalize.share import FacetsPool
 from gdcc_audit.normalize.split import Job, map_documents
@@ -536,11 +537,14 @@ def _scan_native(
                 )
             )
     run.documents = [d for d in run.documents if d.format != WAIVERS_FORMAT]
-    resources = attach_lost(
-        _normalize(
-            run, manifests, tenants, owners, [*roots, *extra], _common_base(_root_folders(roots))
-        ),
-        run.documents,
+    resources = link_kubernetes(
+        attach_lost(
+            _normalize(
+                run, manifests, tenants, owners, [*roots, *extra],
+                _common_base(_root_folders(roots)),
+            ),
+            run.documents,
+        )
     )
     scope = Scope.from_documents(run.documents)
     # Nothing reads the loaded documents after this: their raw values (every attribute of

@@ -1,8 +1,10 @@
 """An aggregated ClusterRole (``aggregationRule.clusterRoleSelectors``) grants what the
 ClusterRoles it selects grant, anywhere in the cluster; the control plane overwrites the rules
-written in it. Its permissions are not known from the files: GDCC-IAM-005 and GDCC-K8S-016 are
-UNKNOWN with that reason (they passed on its empty ``rules``). Manifests and the Terraform
-kubernetes provider (``aggregation_rule { cluster_role_selectors { ... } }``) alike."""
+written in it. What a selected ClusterRole of the scan grants, it grants (FAIL, naming the
+role: it was UNKNOWN); what none of them grants is not known from the files (roles outside the
+scan may be selected): GDCC-IAM-005 and GDCC-K8S-016 are UNKNOWN with that reason (they passed
+on its empty ``rules``). Manifests and the Terraform kubernetes provider
+(``aggregation_rule { cluster_role_selectors { ... } }``) alike."""
 
 from __future__ import annotations
 
@@ -60,6 +62,8 @@ REASON = (
     "an aggregated ClusterRole: the control plane replaces its rules with those of every "
     "ClusterRole of the cluster its aggregationRule selects"
 )
+#: The role it selects in the scan grants neither: roles outside the scan may.
+SELECTED = REASON + "; none of those in the scan grants it (ClusterRole/monitoring-endpoints)"
 
 
 def test_aggregated_cluster_roles_are_unknown(tmp_path: Path) -> None:
@@ -70,11 +74,11 @@ def test_aggregated_cluster_roles_are_unknown(tmp_path: Path) -> None:
     assert found == {
         ("ClusterRole/monitoring", "GDCC-IAM-005"): (
             Status.UNKNOWN,
-            {"wildcard_permissions": None, "unknown_because": {"wildcard_permissions": REASON}},
+            {"wildcard_permissions": None, "unknown_because": {"wildcard_permissions": SELECTED}},
         ),
         ("ClusterRole/monitoring", "GDCC-K8S-016"): (
             Status.UNKNOWN,
-            {"reads_secrets": None, "unknown_because": {"reads_secrets": REASON}},
+            {"reads_secrets": None, "unknown_because": {"reads_secrets": SELECTED}},
         ),
         ("ClusterRole/monitoring-endpoints", "GDCC-IAM-005"): (
             Status.PASS, {"wildcard_permissions": False}
@@ -93,3 +97,116 @@ def test_aggregated_cluster_roles_are_unknown(tmp_path: Path) -> None:
             Status.UNKNOWN, {"reads_secrets": None}
         ),
     }
+
+
+GRANTING = """\
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: ops}
+aggregationRule:
+  clusterRoleSelectors:
+    - matchLabels: {rbac.example.com/aggregate-to-ops: "true"}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: ops-debug
+  labels: {rbac.example.com/aggregate-to-ops: "true"}
+aggregationRule:
+  clusterRoleSelectors:
+    - matchExpressions:
+        - {key: rbac.example.com/aggregate-to-ops-debug, operator: Exists}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: secrets-reader
+  labels: {rbac.example.com/aggregate-to-ops-debug: "yes"}
+rules:
+  - apiGroups: [""]
+    resources: [secrets]
+    verbs: [get, list]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: unlabelled
+rules:
+  - apiGroups: ["*"]
+    resources: ["*"]
+    verbs: ["*"]
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: ops, namespace: tools}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: ops}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: ops}
+subjects:
+  - {kind: ServiceAccount, name: ops, namespace: tools}
+"""
+
+
+def test_aggregated_roles_grant_what_the_selected_roles_of_the_scan_grant(
+    tmp_path: Path,
+) -> None:
+    """ops selects ops-debug, itself aggregated, which selects secrets-reader: both read
+    Secrets (nested aggregation); neither grants a wildcard (the unlabelled ClusterRole that
+    does is selected by neither), which stays not known."""
+    (tmp_path / "roles.yaml").write_text(GRANTING)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-IAM-005", "GDCC-K8S-016")))
+    found = {(f.address, f.rule_id): (f.status, f.evidence) for f in result.findings}
+    assert found[("ClusterRole/ops", "GDCC-K8S-016")] == (
+        Status.FAIL,
+        {
+            "reads_secrets": True,
+            "decided_by": {
+                "reads_secrets": "aggregated ClusterRole: its aggregationRule selects "
+                "ClusterRole/ops-debug"
+            },
+        },
+    )
+    assert found[("ClusterRole/ops-debug", "GDCC-K8S-016")] == (
+        Status.FAIL,
+        {
+            "reads_secrets": True,
+            "decided_by": {
+                "reads_secrets": "aggregated ClusterRole: its aggregationRule selects "
+                "ClusterRole/secrets-reader"
+            },
+        },
+    )
+    assert found[("ClusterRole/ops", "GDCC-IAM-005")] == (
+        Status.UNKNOWN,
+        {
+            "wildcard_permissions": None,
+            "unknown_because": {
+                "wildcard_permissions": REASON
+                + "; none of those in the scan grants it (ClusterRole/ops-debug)"
+            },
+        },
+    )
+    assert found[("ClusterRole/unlabelled", "GDCC-IAM-005")][0] == Status.FAIL
+
+
+def test_aggregated_wildcard_reaches_the_cluster(tmp_path: Path) -> None:
+    """GDCC-GRAPH-006: the account bound to an aggregated role that selects a wildcard role of
+    the scan reaches every object (it was UNKNOWN: "permissions not known")."""
+    label = '  labels: {rbac.example.com/aggregate-to-ops: "true"}\n'
+    text = GRANTING.replace("  name: unlabelled\n", "  name: unlabelled\n" + label)
+    (tmp_path / "roles.yaml").write_text(text)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-006", "GDCC-IAM-005")))
+    found = {(f.address, f.rule_id): f for f in result.findings}
+    account = found[("ServiceAccount/tools/ops", "GDCC-GRAPH-006")]
+    assert account.status == Status.FAIL
+    assert account.message.en == (
+        "a wildcard or administrator permission reaches all 6 kubernetes resources"
+    )
+    ops = found[("ClusterRole/ops", "GDCC-IAM-005")]
+    assert (ops.status, ops.evidence["decided_by"]) == (
+        Status.FAIL,
+        {"wildcard_permissions": "aggregated ClusterRole: its aggregationRule selects "
+         "ClusterRole/unlabelled"},
+    )

@@ -75,3 +75,21 @@ def test_paths_of_user_data_secrets_are_shown() -> None:
     }
     # other secret-named keys are masked as before
     assert redact_value({"client_secrets": ["UserData"]}) == {"client_secrets": [MASK]}
+
+
+def test_reasons_of_secret_named_facets_are_shown() -> None:
+    """``unknown_because`` / ``decided_by`` map facet names to texts gdcc-audit wrote: the
+    reason of ``reads_secrets`` (GDCC-K8S-016) was shown as ``***REDACTED***`` because the
+    facet's name holds "secrets". A secret inside such a text is still masked."""
+    reason = "an aggregated ClusterRole: the control plane replaces its rules"
+    assert redact_value({"unknown_because": {"reads_secrets": reason}}) == {
+        "unknown_because": {"reads_secrets": reason}
+    }
+    assert redact_value({"decided_by": {"reads_secrets": reason}}) == {
+        "decided_by": {"reads_secrets": reason}
+    }
+    assert redact_value({"decided_by": {"reads_secrets": "key AKIAABCDEFGHIJKLMNOP"}}) == {
+        "decided_by": {"reads_secrets": f"key {MASK}"}
+    }
+    # the same key elsewhere is masked as before
+    assert redact_value({"reads_secrets": reason}) == {"reads_secrets": MASK}

@@ -70,6 +70,8 @@ KINDS: dict[str, str] = {
     "k8s.namespace": "Kubernetes Namespace",
     "k8s.secret": "Kubernetes Secret (values are never kept)",
     "k8s.config_map": "Kubernetes ConfigMap",
+    "k8s.persistent_volume": "Kubernetes PersistentVolume: the pods whose claims bind it mount "
+    "its storage (a hostPath volume: a path of their node)",
 }
 
 #: Provider words that mean "anyone on the internet" (kept for plugins; rules use

@@ -48,6 +48,10 @@ _DOC_PAGE = re.compile(
     r"https://(?:docs\.aws\.amazon\.com|registry\.terraform\.io|learn\.microsoft\.com"
     r"|cloud\.google\.com|kubernetes\.io|docs\.openstack\.org)/[A-Za-z0-9._/#-]*"
 )
+#: Evidence that maps facets to the reason they are decided or not known (the engine's
+#: ``decided_by`` and ``unknown_because``): its keys are facet names (``reads_secrets``), its
+#: values texts gdcc-audit wrote, never secret values; the texts are masked as any text is.
+_REASON_MAPS = frozenset({"decided_by", "unknown_because"})
 _SEPARATORS = re.compile(r"[^A-Za-z0-9]+")
 @lru_cache(maxsize=8_192)
 def is_secret_key(key: str) -> bool:
@@ -71,6 +75,8 @@ def redact_value(value: Any, key: str = "", keep: frozenset[str] = frozenset()) 
         if isinstance(value, list | tuple):
             return [redact_value(v, key, keep) for v in value]
     if isinstance(value, dict):
+        if key in _REASON_MAPS:
+            return {k: redact_value(v, "", keep) for k, v in value.items()}
         return {k: redact_value(v, str(k), keep) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [redact_value(v, "", keep) for v in value]

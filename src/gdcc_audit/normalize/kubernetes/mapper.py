@@ -60,6 +60,8 @@ _KINDS = {
     "ConfigMap": "k8s.config_map",
     "ServiceAccount": "identity.role",
     "PersistentVolumeClaim": "storage.volume",
+    # judged through the pods whose claims bind it (normalize/kubernetes/link.py)
+    "PersistentVolume": "k8s.persistent_volume",
 }
 _INTERNAL_LB_ANNOTATIONS = (
     "service.beta.kubernetes.io/aws-load-balancer-internal",
@@ -274,6 +276,14 @@ def service_account_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     return {"automount_token": automount if isinstance(automount, bool) else True}
 
 
+def persistent_volume_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
+    """The node path of a ``hostPath`` PersistentVolume (``host_path_mounts``): a pod whose
+    claim binds it mounts that path of its node (normalize/kubernetes/link.py)."""
+    host = _mapping(_mapping(obj.get("spec")).get("hostPath"))
+    path = host.get("path")
+    return {"host_path_mounts": (str(path),) if host and path is not None else ()}
+
+
 def ingress_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     return {"encrypted_in_transit": bool(_mapping(obj.get("spec")).get("tls"))}
 
@@ -345,6 +355,7 @@ def facets_of(obj: Mapping[str, Any]) -> dict[str, Any]:
         "ConfigMap": config_map_facets,
         "Ingress": ingress_facets,
         "ServiceAccount": service_account_facets,
+        "PersistentVolume": persistent_volume_facets,
     }.get(kind or "")
     return handler(obj) if handler else {}
 
