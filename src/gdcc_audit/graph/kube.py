@@ -73,35 +73,6 @@ def object_labels(resource: Resource) -> dict[str, str]:
     return found
 
 
-def selector_matches(selector: Any, found: Mapping[str, str]) -> bool | None:
-    """Whether a label selector (``matchLabels``/``matchExpressions`` or a plain map, as a
-    Service uses) selects ``found``; None when the selector cannot be read."""
-    if selector is None:
-        return None
-    if not isinstance(selector, Mapping):
-        return None
-    plain = "matchLabels" not in selector and "matchExpressions" not in selector
-    match_labels = selector if plain else _map(selector.get("matchLabels"))
-    for key, value in match_labels.items():
-        if found.get(str(key)) != str(value):
-            return False
-    for expression in _list(selector.get("matchExpressions")) if not plain else []:
-        expr = _map(expression)
-        key, op = str(expr.get("key")), expr.get("operator")
-        values = [str(v) for v in _list(expr.get("values"))]
-        if op == "In" and found.get(key) not in values:
-            return False
-        if op == "NotIn" and found.get(key) in values:
-            return False
-        if op == "Exists" and key not in found:
-            return False
-        if op == "DoesNotExist" and key in found:
-            return False
-        if op not in ("In", "NotIn", "Exists", "DoesNotExist"):
-            return None
-    return True
-
-
 def service_type(resource: Resource) -> str:
     """``ClusterIP``, ``NodePort``, ``LoadBalancer`` or ``ExternalName``."""
     found = _map(resource.attributes.get("spec")).get("type")

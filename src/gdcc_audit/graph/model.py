@@ -418,12 +418,22 @@ class ResourceGraph:
                     bound = self._by_id[binding]
                     if bound.kind != "k8s.role_binding":
                         continue
+                    held = False
                     for role in self._out.get(binding, {}):
                         if self._by_id[role].kind != "k8s.role":
                             continue
+                        held = True
                         neighbours.append(role)
                         if bound.provider_type in _ROLE_BINDINGS:
                             namespaced.setdefault(role, kube.namespace(bound))
+                    if not held:  # the role is not in the scan: a built-in one, or not known
+                        grant = _unscanned_role(bound)
+                        if grant == _ADMIN and bound.provider_type in _ROLE_BINDINGS:
+                            namespaces.add(kube.namespace(bound))
+                        elif grant == _ADMIN:
+                            unbounded = True
+                        elif grant is not None:
+                            not_known.add(grant)
             for found in neighbours:
                 if found not in seen and self._by_id[found].kind not in _STRUCTURE:
                     seen.add(found)
@@ -699,6 +709,46 @@ def _aliases(resource: Resource) -> set[str]:
 _ROLE_BINDINGS = frozenset(
     {"RoleBinding", "kubernetes_role_binding", "kubernetes_role_binding_v1"}
 )
+
+#: Built-in ClusterRoles a binding may name without the scan holding them ("Using RBAC
+#: Authorization", Default roles and role bindings, User-facing roles and Core component
+#: roles: https://kubernetes.io/docs/reference/access-authn-authz/rbac/#default-roles-and-role-bindings):
+#: ``cluster-admin`` "allows super-user access to perform any action on any resource";
+#: ``admin`` and ``edit`` read and write most objects of a namespace, Secrets included
+#: (cluster-wide through a ClusterRoleBinding). ``view`` (read-only, "does not allow viewing
+#: Secrets"), the discovery roles and the API aggregation roles grant no object to act on.
+_ADMIN_BUILT_IN = frozenset({"cluster-admin", "admin", "edit"})
+_HARMLESS_BUILT_IN = frozenset(
+    {"view", "system:auth-delegator", "system:basic-user", "system:discovery",
+     "system:public-info-viewer", "system:monitoring", "system:service-account-issuer-discovery",
+     "extension-apiserver-authentication-reader"}
+)
+#: What :func:`_unscanned_role` says of a role that holds every permission of its scope.
+_ADMIN = "\0admin"
+
+
+def _unscanned_role(binding: Resource) -> str | None:
+    """What a binding grants when the role it names is not in the scan: :data:`_ADMIN` for
+    ``cluster-admin``, ``admin`` and ``edit``, None for the built-in roles that reach no
+    object, else the role's name (its permissions are not known). None too when the binding
+    names no role (nothing it grants is read)."""
+    name = binding.facets.bound_role
+    if name is None:
+        role_ref = binding.attributes.get("roleRef")
+        found = role_ref.get("name") if isinstance(role_ref, dict) else None
+        name = found if isinstance(found, str) else None
+    if name is None:
+        return None
+    if name in _ADMIN_BUILT_IN:
+        return _ADMIN
+    if name in _HARMLESS_BUILT_IN:
+        return None
+    role_ref = binding.attributes.get("roleRef")
+    kind = role_ref.get("kind") if isinstance(role_ref, dict) else None
+    if kind == "Role":
+        return f"Role/{kube.namespace(binding)}/{name}"
+    return f"ClusterRole/{name}"
+
 
 #: Alias prefix of a namespaced Kubernetes object whose manifest writes no namespace.
 _UNPLACED = "\0unplaced/"

@@ -21,6 +21,7 @@ from gdcc_audit.graph.cidr import SegmentIndex, is_internet, parse_network
 from gdcc_audit.graph.paths import INTERNET
 from gdcc_audit.graph.ports import PortSet, port_number
 from gdcc_audit.graph.routing import Routing
+from gdcc_audit.load.kubernetes import selector_matches
 from gdcc_audit.models.cidr import Network
 from gdcc_audit.models.resource import IngressRule, Resource
 
@@ -764,7 +765,7 @@ class KubeNetwork:
             state = isolation.get(pod.id, "open")
             if state == "closed":
                 continue
-            if kube.selector_matches(selector, kube.labels(pod)):
+            if selector_matches(selector, kube.labels(pod)):
                 targets = PortSet()
                 for proto, _number, target in kube.service_ports(service):
                     if isinstance(target, int):
@@ -790,14 +791,14 @@ class KubeNetwork:
         own = own or PortSet.every()
         selecting = [
             p for p in policies
-            if kube.selector_matches(kube.policy_selector(p), kube.labels(workload)) is not False
+            if selector_matches(kube.policy_selector(p), kube.labels(workload)) is not False
         ]
         if not selecting:
             add(K8S_PODS, workload.id, own, True, "no NetworkPolicy selects it")
             return "open"
         state = "closed"
         for policy in selecting:
-            certain = kube.selector_matches(kube.policy_selector(policy), kube.labels(workload))
+            certain = selector_matches(kube.policy_selector(policy), kube.labels(workload))
             if not certain:
                 state = "maybe"
             for peers, port_specs in kube.policy_rules(policy):
@@ -837,14 +838,14 @@ class KubeNetwork:
         else:
             chosen = [
                 name for name, ns in namespaces.items()
-                if kube.selector_matches(ns_sel, kube.object_labels(ns))
+                if selector_matches(ns_sel, kube.object_labels(ns))
             ]
             if ns_sel == {}:
                 chosen = list(by_ns)
             candidates = [w for name in chosen for w in by_ns.get(name, [])]
         if pod_sel is None:
             return [w.id for w in candidates]
-        return [w.id for w in candidates if kube.selector_matches(pod_sel, kube.labels(w))]
+        return [w.id for w in candidates if selector_matches(pod_sel, kube.labels(w))]
 
 
 def _policy_ports(specs: list[Any]) -> PortSet:

@@ -30,9 +30,17 @@ FORMAT = "kubernetes"
 KNATIVE_SERVING = "serving.knative.dev"
 #: Custom kinds judged as workloads, by (API group, kind): the name gdcc-audit gives them
 #: (``Kind.group``, as kubectl qualifies a kind) keeps them apart from core kinds.
+#: Knative Eventing's sources group: a ``ContainerSource`` runs the pods of its
+#: ``spec.template``, "a template in the shape of Deployment.spec.template" (Knative,
+#: ContainerSource reference,
+#: https://knative.dev/docs/eventing/custom-event-source/containersource/reference/).
+KNATIVE_SOURCES = "sources.knative.dev"
 QUALIFIED_KINDS = {
-    (KNATIVE_SERVING, kind): f"{kind}.{KNATIVE_SERVING}"
-    for kind in ("Service", "Configuration", "Revision")
+    **{
+        (KNATIVE_SERVING, kind): f"{kind}.{KNATIVE_SERVING}"
+        for kind in ("Service", "Configuration", "Revision")
+    },
+    (KNATIVE_SOURCES, "ContainerSource"): f"ContainerSource.{KNATIVE_SOURCES}",
 }
 #: Kinds that run pods from a pod spec; Argo Rollouts' ``Rollout`` and OpenShift's
 #: ``DeploymentConfig`` keep their pod template where a Deployment does.
@@ -267,6 +275,43 @@ def object_names(obj: Any) -> tuple[str, ...]:
             elif isinstance(value, str) and 0 < len(value) <= 253:
                 names[value] = None
     return tuple(names)
+
+
+def _as_map(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def selector_matches(selector: Any, found: Mapping[str, str]) -> bool | None:
+    """Whether a label selector (``matchLabels``/``matchExpressions`` or a plain map, as a
+    Service uses) selects ``found``; None when the selector cannot be read."""
+    if selector is None:
+        return None
+    if not isinstance(selector, Mapping):
+        return None
+    plain = "matchLabels" not in selector and "matchExpressions" not in selector
+    match_labels = selector if plain else _as_map(selector.get("matchLabels"))
+    for key, value in match_labels.items():
+        if found.get(str(key)) != str(value):
+            return False
+    for expression in _as_list(selector.get("matchExpressions")) if not plain else []:
+        expr = _as_map(expression)
+        key, op = str(expr.get("key")), expr.get("operator")
+        values = [str(v) for v in _as_list(expr.get("values"))]
+        if op == "In" and found.get(key) not in values:
+            return False
+        if op == "NotIn" and found.get(key) in values:
+            return False
+        if op == "Exists" and key not in found:
+            return False
+        if op == "DoesNotExist" and key in found:
+            return False
+        if op not in ("In", "NotIn", "Exists", "DoesNotExist"):
+            return None
+    return True
 
 
 class KubernetesLoader(Loader):

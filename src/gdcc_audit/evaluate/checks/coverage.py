@@ -48,7 +48,18 @@ def namespace_default_deny(resource: Resource, context: RuleContext) -> Outcome:
     if resource.facets.default_deny or deny:
         return passed(policies=deny)
     known_not = bool(policies) and all(p.facets.default_deny is False for p in policies)
-    if resource.facets.default_deny is False or known_not:
+    if known_not:
+        # the pods its policies select are isolated by them; the others are not
+        return failed(
+            Text(
+                en=f"no default-deny NetworkPolicy: a pod none of its {len(policies)} "
+                "policies selects accepts traffic from any pod",
+                th=f"ไม่มี NetworkPolicy แบบปฏิเสธโดยปริยาย: pod ที่ไม่มี policy ใดใน "
+                f"{len(policies)} รายการเลือก รับการเชื่อมต่อจาก pod ใดก็ได้",
+            ),
+            policies=[p.id for p in policies],
+        )
+    if resource.facets.default_deny is False:
         return failed(
             Text(
                 en="no default-deny NetworkPolicy: every pod accepts traffic from any pod",

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from gdcc_audit.load.kubernetes import KNATIVE_SERVING, kind_of
+from gdcc_audit.load.kubernetes import KNATIVE_SERVING, KNATIVE_SOURCES, kind_of
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet
 from gdcc_audit.normalize.cloudformation.values import detect_secrets
@@ -56,6 +56,8 @@ POD_SPEC_PATHS: dict[str, tuple[str, ...]] = {
     f"Service.{KNATIVE_SERVING}": ("spec", "template", "spec"),
     f"Configuration.{KNATIVE_SERVING}": ("spec", "template", "spec"),
     f"Revision.{KNATIVE_SERVING}": ("spec",),
+    # Knative Eventing: a ContainerSource's template has the shape of a Deployment's.
+    f"ContainerSource.{KNATIVE_SOURCES}": ("spec", "template", "spec"),
 }
 _CONTAINER_LISTS = ("initContainers", "containers", "ephemeralContainers")
 
