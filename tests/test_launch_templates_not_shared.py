@@ -1,4 +1,5 @@
-"""Launch templates and launch configurations are mapped as images (kind ``compute.image``)
+"""Launch templates and launch configurations (and Google instance templates, Azure VM scale
+sets) are mapped as images (kind ``compute.image``)
 for the volumes they give every instance, but they cannot be shared or made public: GDCC-DATA-001
 is NOT_APPLICABLE to them (was UNKNOWN, "public access is not known", on every one). An AMI
 made public by a launch permission is still judged."""
@@ -34,6 +35,49 @@ resource "aws_ami_launch_permission" "everyone" {
   image_id = aws_ami_copy.golden.id
   group    = "all"
 }
+
+resource "google_compute_instance_template" "web" {
+  name         = "web"
+  machine_type = "e2-small"
+  disk {
+    source_image = "debian-cloud/debian-12"
+  }
+  network_interface {
+    network = "default"
+  }
+}
+
+resource "azurerm_linux_virtual_machine_scale_set" "web" {
+  name                = "web"
+  resource_group_name = "rg"
+  location            = "southeastasia"
+  sku                 = "Standard_B1s"
+  instances           = 2
+  admin_username      = "azureuser"
+  admin_ssh_key {
+    username   = "azureuser"
+    public_key = "ssh-rsa AAAA"
+  }
+  source_image_reference {
+    publisher = "Canonical"
+    offer     = "0001-com-ubuntu-server-jammy"
+    sku       = "22_04-lts"
+    version   = "latest"
+  }
+  os_disk {
+    storage_account_type = "Standard_LRS"
+    caching              = "ReadWrite"
+  }
+  network_interface {
+    name    = "nic"
+    primary = true
+    ip_configuration {
+      name      = "internal"
+      primary   = true
+      subnet_id = "/subscriptions/0/resourceGroups/rg/subnets/s"
+    }
+  }
+}
 """
 
 CFN = """\
@@ -52,8 +96,8 @@ Resources:
 """
 
 WHY = (
-    "a launch template or launch configuration is no image: it cannot be shared or made "
-    "public (the AMI it names is judged where it is declared)"
+    "a launch template, launch configuration, instance template or scale set is no image: it "
+    "cannot be shared or made public (the image it names is judged where it is declared)"
 )
 
 
@@ -72,5 +116,10 @@ def test_launch_templates_cannot_be_public(tmp_path: Path) -> None:
         "aws_launch_configuration.old": absent("aws_launch_configuration"),
         "Template": absent("AWS::EC2::LaunchTemplate"),
         "Config": absent("AWS::AutoScaling::LaunchConfiguration"),
+        # were UNKNOWN "public access is not known"
+        "google_compute_instance_template.web": absent("google_compute_instance_template"),
+        "azurerm_linux_virtual_machine_scale_set.web": absent(
+            "azurerm_linux_virtual_machine_scale_set"
+        ),
         "aws_ami_copy.golden": (Status.FAIL, "anyone on the internet can read this store"),
     }

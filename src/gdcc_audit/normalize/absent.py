@@ -569,12 +569,13 @@ def _not_http_lb(type_key: str) -> Callable[[Values], bool]:
 
 NOT_SHAREABLE = Text(
     en=(
-        "a launch template or launch configuration is no image: it cannot be shared or made "
-        "public (the AMI it names is judged where it is declared)"
+        "a launch template, launch configuration, instance template or scale set is no "
+        "image: it cannot be shared or made public (the image it names is judged where it is "
+        "declared)"
     ),
     th=(
-        "launch template หรือ launch configuration ไม่ใช่อิมเมจ จึงแชร์หรือเปิดให้สาธารณะไม่ได้ "
-        "(AMI ที่อ้างถึงตรวจที่ที่ประกาศไว้)"
+        "launch template, launch configuration, instance template หรือ scale set ไม่ใช่อิมเมจ "
+        "จึงแชร์หรือเปิดให้สาธารณะไม่ได้ (อิมเมจที่อ้างถึงตรวจที่ที่ประกาศไว้)"
     ),
 )
 
@@ -922,8 +923,9 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
             ("AWS::ElasticLoadBalancingV2::LoadBalancer", "Type"),
         )
     },
-    # launch templates and configurations are mapped as images for their volumes, but
-    # cannot be shared or made public (GDCC-DATA-001 NOT_APPLICABLE, was UNKNOWN)
+    # launch templates and configurations, instance templates and scale sets are mapped as
+    # images for their volumes, but cannot be shared or made public (GDCC-DATA-001
+    # NOT_APPLICABLE, was UNKNOWN)
     **{
         t: (Absent(frozenset({"public_access"}), NOT_SHAREABLE),)
         for t in (
@@ -931,6 +933,10 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
             "aws_launch_configuration",
             "AWS::EC2::LaunchTemplate",
             "AWS::AutoScaling::LaunchConfiguration",
+            "google_compute_instance_template",
+            "google_compute_region_instance_template",
+            "azurerm_linux_virtual_machine_scale_set",
+            "azurerm_windows_virtual_machine_scale_set",
         )
     },
     # metric alarms are no threat detector (were UNKNOWN: logging.monitor is that rule's kind)
