@@ -14,7 +14,10 @@ def test_storage_account_defaults_and_hardening() -> None:
         customer_managed_key=False,
         encrypted_in_transit=True,
         tls_min_version="1.2",
-        public_access=True,
+        # anonymous access allowed by default: containers may opt in (GDCC-DATA-006), but
+        # the account itself is not readable by anyone until one does
+        public_access=False,
+        public_access_block=False,
         public_endpoint=True,
         versioning=False,
         region="southeastasia",
@@ -32,6 +35,7 @@ def test_storage_account_defaults_and_hardening() -> None:
         encrypted_in_transit=False,
         tls_min_version="1.0",
         public_access=False,
+        public_access_block=True,
         public_endpoint=False,
         versioning=True,
     )

@@ -287,6 +287,16 @@ GRANT_ONLY = Text(
     ),
 )
 
+ACCOUNT_GUARD = Text(
+    en=(
+        "anonymous access is allowed or disallowed for a whole storage account "
+        "(allow_nested_items_to_be_public), where it is judged"
+    ),
+    th=(
+        "การอนุญาตให้เข้าถึงแบบไม่ระบุตัวตนกำหนดที่ระดับบัญชี storage ทั้งบัญชี "
+        "(allow_nested_items_to_be_public) และตรวจที่นั่น"
+    ),
+)
 IMAGE_NOT_INSTANCE = Text(
     en=(
         "a Compute Engine image is judged for who may use it and its encryption: network, "
@@ -771,7 +781,10 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "AWS::Backup::BackupVault": (_VAULT_BACKUPS,),
     # Key Vault secrets: network access is the vault's; blob containers: their account's
     "azurerm_key_vault_secret": (Absent(_ENDPOINT, IN_ITS_VAULT),),
-    "azurerm_storage_container": (Absent(_ENDPOINT, IN_ITS_ACCOUNT),),
+    "azurerm_storage_container": (
+        Absent(_ENDPOINT, IN_ITS_ACCOUNT),
+        Absent(frozenset({"public_access_block"}), ACCOUNT_GUARD),
+    ),
     "azurerm_storage_account_network_rules": (_FIREWALL_ONLY,),
     # Queues and topics with no engine (Amazon MQ brokers do have minor upgrades)
     "aws_sqs_queue": (Absent(_PATCHING, NO_ENGINE),),

@@ -594,6 +594,15 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
     # Minimum TLS versions (GDCC-DATA-009); the mappers fill them, these label them.
     # "Defaults to TLS1_2 for new storage accounts" (azurerm 3.0 and later; 2.x: TLS1_0)
     "azurerm_storage_account": (
+        # "Allow or disallow nested items within this Account to opt into being public.
+        # Defaults to true."
+        _d(
+            "public_access_block",
+            "allow_nested_items_to_be_public",
+            False,
+            _AZ + "storage_account#allow_nested_items_to_be_public",
+            fill=False,
+        ),
         _d(
             "tls_min_version",
             "min_tls_version",

@@ -38,3 +38,21 @@ resource "google_storage_bucket" "inherited" {
   name     = "inherited"
   location = "ASIA-SOUTHEAST1"
 }
+
+# Azure: allow_nested_items_to_be_public defaults to true (containers may opt in to anonymous read)
+resource "azurerm_storage_account" "anonymous_default" {
+  name                     = "anonymousdefault"
+  resource_group_name      = "rg"
+  location                 = "southeastasia"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+}
+
+resource "azurerm_storage_account" "anonymous_off" {
+  name                            = "anonymousoff"
+  resource_group_name             = "rg"
+  location                        = "southeastasia"
+  account_tier                    = "Standard"
+  account_replication_type        = "LRS"
+  allow_nested_items_to_be_public = false
+}

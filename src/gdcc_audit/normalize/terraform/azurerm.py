@@ -55,11 +55,22 @@ def _first(values: Mapping[str, Any], names: tuple[str, ...], default: bool | No
 
 
 def storage_account(r: TfResource, ctx: TfContext) -> Mapped:
-    """``azurerm_storage_account``: always encrypted; HTTPS-only and TLS 1.2 by default;
-    anonymous blob access allowed unless turned off (``allow_nested_items_to_be_public``)."""
+    """``azurerm_storage_account``: always encrypted; HTTPS-only and TLS 1.2 by default.
+
+    ``allow_nested_items_to_be_public`` (true by default) lets containers opt in to anonymous
+    read; it makes nothing public by itself ("not that all resources within this Storage
+    Account are public by default", the provider's 3.0 upgrade notes). It is the account's
+    guard rail, Microsoft's "prevent anonymous read access"
+    (learn.microsoft.com/azure/storage/blobs/anonymous-read-access-prevent), judged by
+    GDCC-DATA-006 like S3 Block Public Access. The account is readable by anyone when one of
+    its containers in the scan is (:func:`container_opens_account`) or when it hosts a static
+    website, whose ``$web`` container is served anonymously whatever that switch says
+    (learn.microsoft.com/azure/storage/blobs/storage-blob-static-website)."""
     v = r.values
     rules = block(v, "network_rules")
     blob = block(v, "blob_properties")
+    allowed = _first(v, _ANONYMOUS_SWITCHES, True)
+    website = v.get("static_website") not in (None, [], {})
     return "storage.bucket", Facets(
         encrypted_at_rest=True,
         customer_managed_key=is_set(v, "customer_managed_key"),
@@ -67,10 +78,51 @@ def storage_account(r: TfResource, ctx: TfContext) -> Mapped:
             v, ("https_traffic_only_enabled", "enable_https_traffic_only"), True
         ),
         tls_min_version=tls_version(v.get("min_tls_version", "TLS1_2")),
-        public_access=_first(v, _ANONYMOUS_SWITCHES, True),
+        public_access=website,
+        public_grants=(_website_grant(r),) if website else None,
+        public_access_block=None if allowed is None else not allowed,
         public_endpoint=_open_to_all(r, ctx, None if rules is None else _storage_firewall(rules)),
         versioning=None if blob is None else flag(blob, "versioning_enabled", False),
     )
+
+
+def _at(r: TfResource) -> str:
+    return r.file if r.start_line is None else f"{r.file}:{r.start_line}"
+
+
+def _website_grant(r: TfResource) -> str:
+    return f"static website ($web container served to anyone) by {r.address} at {_at(r)}"
+
+
+def static_website(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``azurerm_storage_account_static_website``: its account serves ``$web`` to anyone."""
+    account = ctx.referenced(r, "storage_account_id", _ACCOUNT)
+    if account is None:
+        return []
+    return [_opened(account.address, r.address, _website_grant(r))]
+
+
+def _opened(target: str, source: str, grant: str) -> Contribution:
+    """Anyone can read ``target``: ``grant`` is added to the grants already named."""
+
+    def merge(facets: Facets) -> dict[str, Any]:
+        return {"public_access": True, "public_grants": (*(facets.public_grants or ()), grant)}
+
+    return Contribution(target, source, merge=merge)
+
+
+def container_opens_account(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """A public ``azurerm_storage_container`` makes its account readable by anyone too (the
+    container is judged on its own as well: :func:`storage_container`)."""
+    account = ctx.referenced(r, "storage_account_name", _ACCOUNT) or ctx.referenced(
+        r, "storage_account_id", _ACCOUNT
+    )
+    if account is None:
+        return []
+    _, facets = storage_container(r, ctx)
+    if facets.public_access is not True or not facets.public_grants:
+        return []
+    return [_opened(account.address, r.address, facets.public_grants[0])]
 
 
 def _storage_firewall(rules: Mapping[str, Any]) -> bool | None:
@@ -142,8 +194,7 @@ def storage_container(r: TfResource, ctx: TfContext) -> Mapped:
         elif public and allowed is None:
             public = None
         if public is not False and access is not None:
-            at = r.file if r.start_line is None else f"{r.file}:{r.start_line}"
-            grants = (f"container_access_type {access} by {r.address} at {at}",)
+            grants = (f"container_access_type {access} by {r.address} at {_at(r)}",)
     return "storage.bucket", Facets(
         encrypted_at_rest=True, public_access=public, public_grants=grants
     )
@@ -1415,6 +1466,8 @@ MAPPINGS: dict[str, MapFn] = {
 COMPANIONS: dict[str, CompanionFn] = {
     "azurerm_storage_account_customer_managed_key": storage_cmk,
     "azurerm_storage_account_network_rules": storage_network_rules,
+    "azurerm_storage_container": container_opens_account,
+    "azurerm_storage_account_static_website": static_website,
     "azurerm_mssql_server_extended_auditing_policy": sql_auditing,
     "azurerm_network_security_rule": security_rule,
     "azurerm_mysql_server_key": server_key,
@@ -1425,3 +1478,6 @@ COMPANIONS: dict[str, CompanionFn] = {
     **dict.fromkeys(_DB_FIREWALLS, db_firewall_rule),
     **dict.fromkeys(NSG_ASSOCIATIONS, nsg_association),
 }
+
+#: Companions judged on their own too: a container is a store of its own.
+ALSO_MAPPED = frozenset({"azurerm_storage_container"})
