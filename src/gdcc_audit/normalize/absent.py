@@ -562,6 +562,18 @@ NOT_HTTP_LB = Text(
 )
 
 
+def _windows_profile(values: Values) -> bool:
+    """A legacy ``azurerm_virtual_machine`` with ``os_profile_windows_config``: Windows."""
+    found = values.get("os_profile_windows_config")
+    return isinstance(found, (list, dict)) and bool(found)
+
+
+WINDOWS_PASSWORD = Text(
+    en="a Windows machine is reached with a password (RDP); SSH key log-in is for Linux",
+    th="เครื่อง Windows เข้าสู่ระบบด้วยรหัสผ่าน (RDP) การเข้าสู่ระบบด้วยกุญแจ SSH ใช้กับ Linux",
+)
+
+
 def _not_http_lb(type_key: str) -> Callable[[Values], bool]:
     """True when a load balancer's type (``aws_lb`` ``load_balancer_type``,
     ``AWS::ElasticLoadBalancingV2::LoadBalancer`` ``Type``, resolved) is ``network`` or
@@ -781,6 +793,9 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "AWS::Backup::BackupVault": (_VAULT_BACKUPS,),
     # Key Vault secrets: network access is the vault's; blob containers: their account's
     "azurerm_key_vault_secret": (Absent(_ENDPOINT, IN_ITS_VAULT),),
+    "azurerm_virtual_machine": (
+        Absent(frozenset({"password_auth"}), WINDOWS_PASSWORD, _windows_profile),
+    ),
     "azurerm_storage_container": (
         Absent(_ENDPOINT, IN_ITS_ACCOUNT),
         Absent(frozenset({"public_access_block"}), ACCOUNT_GUARD),
