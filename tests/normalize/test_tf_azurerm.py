@@ -159,6 +159,7 @@ def test_key_vault_aks_and_logs() -> None:
         network_policy_enforced=False,
         node_public_ip=False,
         directory_auth=False,
+        control_plane_logging=False,  # no diagnostic setting sends it
     )
     assert found["azurerm_log_analytics_workspace.w"].facets == expect(log_retention_days=30)
     assert found["azurerm_security_center_subscription_pricing.d"].facets == expect(

@@ -60,6 +60,12 @@ _AZURERM_2_TLS = Text(
     th="azurerm provider ก่อนเวอร์ชัน 3.0 ส่งค่าขั้นต่ำที่ต่ำกว่า (TLS 1.0 หรือไม่บังคับ) เมื่อไม่ได้กำหนดค่า "
     "การกำหนดเวอร์ชัน provider ดังกล่าวไม่ได้ถูกแยกแยะ",
 )
+_AKS_DIAGNOSTICS_ELSEWHERE = Text(
+    en="a diagnostic setting made outside the scanned configuration (by hand or by Azure "
+    "Policy) would send the cluster's audit log",
+    th="การตั้งค่า diagnostic setting ที่สร้างนอกการตั้งค่าที่ตรวจ (สร้างเองหรือโดย Azure Policy) "
+    "จะส่ง audit log ของคลัสเตอร์ได้",
+)
 _AZURERM_REDIS_TLS = Text(
     en="azurerm provider versions before 4.0 sent 1.0 when minimum_tls_version was absent; "
     "Azure Cache for Redis has accepted only TLS 1.2 on new caches since March 2024 and "
@@ -593,6 +599,18 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
     ),
     # Minimum TLS versions (GDCC-DATA-009); the mappers fill them, these label them.
     # "Defaults to TLS1_2 for new storage accounts" (azurerm 3.0 and later; 2.x: TLS1_0)
+    # AKS keeps no control-plane log until a diagnostic setting sends it (the mapper reads
+    # the settings of the scan: terraform/azurerm.py aks_diagnostics)
+    "azurerm_kubernetes_cluster": (
+        _d(
+            "control_plane_logging",
+            "azurerm_monitor_diagnostic_setting",
+            False,
+            "https://learn.microsoft.com/azure/azure-monitor/essentials/diagnostic-settings",
+            fill=False,
+            unless=_AKS_DIAGNOSTICS_ELSEWHERE,
+        ),
+    ),
     "azurerm_storage_account": (
         # "Allow or disallow nested items within this Account to opt into being public.
         # Defaults to true."

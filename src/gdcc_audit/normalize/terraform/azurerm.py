@@ -1315,6 +1315,7 @@ def aks(r: TfResource, ctx: TfContext) -> Mapped:
         access_logging=None if oms is None else bool(oms),
         encrypted_at_rest=True,
         customer_managed_key=is_set(v, "disk_encryption_set_id"),
+        control_plane_logging=False,  # unless a diagnostic setting sends it: aks_diagnostics
     )
 
 
@@ -1351,6 +1352,62 @@ def diagnostic_setting(r: TfResource, ctx: TfContext) -> Mapped:
         else bool(logs) or any(flag(item, "enabled", True) for item in legacy)
     )
     return "logging.audit_trail", Facets(enabled=enabled)
+
+
+#: AKS resource-log categories that record who did what through the API server: the audit
+#: log (kube-audit-admin leaves out get and list), and the category groups holding them
+#: (learn.microsoft.com/azure/aks/monitor-aks-reference#resource-logs).
+_AKS_AUDIT_CATEGORIES = frozenset({"kube-audit", "kube-audit-admin"})
+_AKS_AUDIT_GROUPS = frozenset({"alllogs", "audit"})
+
+
+def _sent_categories(r: TfResource) -> tuple[set[str], set[str]] | None:
+    """The log categories and category groups a diagnostic setting sends (lower case)."""
+    logs = blocks(r.values, "enabled_log")
+    legacy = blocks(r.values, "log")
+    if logs is None or legacy is None:
+        return None
+    categories: set[str] = set()
+    groups: set[str] = set()
+    for item in [*logs, *(x for x in legacy if flag(x, "enabled", True) is not False)]:
+        for key, into in (("category", categories), ("category_group", groups)):
+            value = item.get(key)
+            if isinstance(value, str):
+                into.add(value.lower())
+            elif value is not None:
+                return None
+    return categories, groups
+
+
+def aks_diagnostics(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """A diagnostic setting of an ``azurerm_kubernetes_cluster`` decides whether its control
+    plane's audit log is kept. Without one AKS keeps none: "resource logs aren't collected
+    and stored until you create a diagnostic setting"
+    (learn.microsoft.com/azure/azure-monitor/essentials/diagnostic-settings)."""
+    cluster = ctx.referenced(r, "target_resource_id", ["azurerm_kubernetes_cluster"])
+    if cluster is None:
+        return []
+    sent = _sent_categories(r)
+    on = (
+        None
+        if sent is None
+        else bool(sent[0] & _AKS_AUDIT_CATEGORIES or sent[1] & _AKS_AUDIT_GROUPS)
+    )
+
+    def merge(facets: Facets) -> dict[str, Any]:
+        # the cluster's own value is False (none kept); any one setting that sends the audit
+        # log is enough, and one whose categories are not known leaves it not known
+        before = facets.control_plane_logging
+        either = (
+            True
+            if before is True or on is True
+            else None
+            if before is None or on is None
+            else False
+        )
+        return {"control_plane_logging": either}
+
+    return [Contribution(cluster.address, r.address, merge=merge)]
 
 
 def flow_log(r: TfResource, ctx: TfContext) -> Mapped:
@@ -1468,6 +1525,7 @@ COMPANIONS: dict[str, CompanionFn] = {
     "azurerm_storage_account_network_rules": storage_network_rules,
     "azurerm_storage_container": container_opens_account,
     "azurerm_storage_account_static_website": static_website,
+    "azurerm_monitor_diagnostic_setting": aks_diagnostics,
     "azurerm_mssql_server_extended_auditing_policy": sql_auditing,
     "azurerm_network_security_rule": security_rule,
     "azurerm_mysql_server_key": server_key,
@@ -1480,4 +1538,4 @@ COMPANIONS: dict[str, CompanionFn] = {
 }
 
 #: Companions judged on their own too: a container is a store of its own.
-ALSO_MAPPED = frozenset({"azurerm_storage_container"})
+ALSO_MAPPED = frozenset({"azurerm_storage_container", "azurerm_monitor_diagnostic_setting"})
