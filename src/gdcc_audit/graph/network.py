@@ -23,7 +23,7 @@ from gdcc_audit.graph.ports import PortSet, port_number
 from gdcc_audit.graph.routing import Routing
 from gdcc_audit.load.kubernetes import selector_matches
 from gdcc_audit.models.cidr import Network
-from gdcc_audit.models.resource import IngressRule, Resource
+from gdcc_audit.models.resource import VPC_FIREWALLS_KNOWN, IngressRule, Resource
 
 if TYPE_CHECKING:
     from gdcc_audit.graph.model import ResourceGraph
@@ -60,6 +60,15 @@ LAUNCHER_TYPES = frozenset(
      "google_compute_region_instance_template", "azurerm_linux_virtual_machine_scale_set",
      "azurerm_windows_virtual_machine_scale_set"}
 )
+
+
+def _default_internet_route(vpc: Resource) -> bool:
+    """A Google VPC network is created with a route to the default internet gateway unless
+    ``delete_default_routes_on_create`` (cloud.google.com/vpc/docs/routes#default-route)."""
+    return (
+        vpc.provider_type == "google_compute_network"
+        and vpc.attributes.get("delete_default_routes_on_create") is not True
+    )
 
 
 def is_endpoint(resource: Resource) -> bool:
@@ -223,7 +232,9 @@ class NetworkBuilder:
         if azure.applies(resource):
             return self._azure_rules(resource)
         rules: list[tuple[IngressRule, Resource | None]] = []
-        known = False
+        # a Compute Engine instance whose VPC firewall rules were all told apart: those it
+        # references are all there are (none: Google Cloud's implied deny ingress)
+        known = resource.attributes.get(VPC_FIREWALLS_KNOWN) is True
         if resource.facets.ingress is not None:
             known = True
             rules.extend((rule, None) for rule in resource.facets.ingress)
@@ -439,7 +450,9 @@ class NetworkBuilder:
             return  # its subnets' route tables send nothing to an internet gateway
         vpcs = self.vpc_of(resource)
         gateway = any(
-            self.routers_by_vpc.get(v.id) or (v.location.file or "") in self.loose_routers
+            self.routers_by_vpc.get(v.id)
+            or (v.location.file or "") in self.loose_routers
+            or _default_internet_route(v)
             for v in vpcs
         )
         if routed is None and route_why:

@@ -417,6 +417,12 @@ class LostMention(FrozenModel):
     )
 
 
+#: ``Resource.attributes`` key: True on a Compute Engine instance or template whose governing
+#: VPC firewall rules were all told apart (normalize/terraform/google_firewalls.py); its
+#: references to them are then all there are (none: Google Cloud's implied deny ingress).
+VPC_FIREWALLS_KNOWN = "vpc_firewalls_known"
+
+
 class Resource(FrozenModel):
     """A canonical resource: kind + facets, with provenance kept for reports and graphs."""
 

@@ -10,7 +10,7 @@ from gdcc_audit.evaluate.rule import Outcome, RuleContext, not_applicable, passe
 from gdcc_audit.models import cidr
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.finding import Status
-from gdcc_audit.models.resource import AclRule, IngressRule, Resource
+from gdcc_audit.models.resource import VPC_FIREWALLS_KNOWN, AclRule, IngressRule, Resource
 
 
 def admin_ports_not_public(resource: Resource, context: RuleContext) -> Outcome:
@@ -30,6 +30,16 @@ def admin_ports_not_public(resource: Resource, context: RuleContext) -> Outcome:
     if rules is None and resource.kind == "compute.instance":
         referenced = context.graph.references(resource, "network.security_group")
         groups = sorted(g.name for g in referenced)
+        if not groups and resource.attributes.get(VPC_FIREWALLS_KNOWN) is True:
+            return not_applicable(
+                Text(
+                    en="no VPC firewall rule of the scan admits traffic to it (Google Cloud "
+                    "denies ingress that no rule allows)",
+                    th="ไม่มีกฎไฟร์วอลล์ VPC ในการตั้งค่าที่ตรวจอนุญาตการเชื่อมต่อเข้ามา "
+                    "(Google Cloud ปฏิเสธการเชื่อมต่อขาเข้าที่ไม่มีกฎอนุญาต)",
+                ),
+                security_groups=[],
+            )
         if groups:
             # The instance's exposure is its security groups' rules, judged (and reported) there.
             return not_applicable(

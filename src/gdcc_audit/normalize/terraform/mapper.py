@@ -25,13 +25,13 @@ from gdcc_audit.load.interface import Document
 from gdcc_audit.load.lost import LOST_FACETS, LOST_KINDS
 from gdcc_audit.load.terraform_model import FORMAT, UNKNOWN, TfDocument, TfResource
 from gdcc_audit.models.location import SourceLocation
-from gdcc_audit.models.resource import Facets, Reference, Resource
+from gdcc_audit.models.resource import VPC_FIREWALLS_KNOWN, Facets, Reference, Resource
 from gdcc_audit.normalize.absent import absent_facets
 from gdcc_audit.normalize.defaults import DEFAULTS, apply_defaults, value_origins
 from gdcc_audit.normalize.interface import MapContext, Mapper, canonical_id
 from gdcc_audit.normalize.secrets import detect_secrets, redact
 from gdcc_audit.normalize.tags import read_tags
-from gdcc_audit.normalize.terraform import kubernetes, registry
+from gdcc_audit.normalize.terraform import google_firewalls, kubernetes, registry
 from gdcc_audit.normalize.terraform.aws_storage import account_block
 from gdcc_audit.normalize.terraform.common import provider_name, region_of, tags_of
 from gdcc_audit.normalize.terraform.context import Contribution, Mapped, TfContext
@@ -328,6 +328,16 @@ class TerraformMapper(Mapper):
         if resource.type in kubernetes.KINDS:
             attributes.update(_kubernetes_identity(resource))
             references = tuple(dict.fromkeys(references + kubernetes.literal_references(resource)))
+        elif resource.type in google_firewalls.INSTANCE_TYPES:
+            governing = google_firewalls.governing_firewalls(resource, ctx)
+            if governing is not None:
+                attributes[VPC_FIREWALLS_KNOWN] = True
+                references = tuple(
+                    dict.fromkeys(
+                        references
+                        + tuple(Reference(target=a, attribute="firewall") for a in governing)
+                    )
+                )
         literal_name = next(
             (
                 resource.values[key]

@@ -1,0 +1,104 @@
+"""Which VPC firewall rules of the scan govern a Compute Engine instance or template.
+
+A VPC firewall rule applies to the instances of its ``network``: to all of them when it names
+no target, else to those with one of its ``target_tags`` (network tags) or running as one of
+its ``target_service_accounts``. Ingress that no rule allows is denied ("implied deny ingress
+rule", cloud.google.com/firewall/docs/firewalls#default_firewall_rules). So when an
+instance's networks are in the scan and every rule of the scan can be told to apply or not,
+its filtering is known: the rules that apply, or none. It cannot be told for a network not in
+the scan (the ``default`` network and its default rules, a shared VPC of another project, a
+literal self link), nor for a rule whose network, direction, target tags or service accounts
+are not known.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gdcc_audit.load.terraform_model import TfResource
+from gdcc_audit.normalize.terraform.context import TfContext
+from gdcc_audit.normalize.terraform.values import blocks, text
+
+#: Types whose instances the VPC firewall rules govern (a template stands for its instances).
+INSTANCE_TYPES = frozenset(
+    {
+        "google_compute_instance",
+        "google_compute_instance_template",
+        "google_compute_region_instance_template",
+    }
+)
+
+_NETWORK = ["google_compute_network"]
+_SUBNETWORK = ["google_compute_subnetwork"]
+
+
+def _networks(r: TfResource, ctx: TfContext) -> set[str] | None:
+    """Addresses of the networks of each network interface; None when one is not in the
+    scan."""
+    interfaces = blocks(r.values, "network_interface")
+    if not interfaces:
+        return None
+    found: set[str] = set()
+    for index in range(len(interfaces)):
+        network = ctx.referenced(r, f"network_interface.{index}.network", _NETWORK)
+        if network is None:
+            subnet = ctx.referenced(r, f"network_interface.{index}.subnetwork", _SUBNETWORK)
+            if subnet is not None:
+                network = ctx.referenced(subnet, "network", _NETWORK)
+        if network is None or network.mode != "managed":
+            return None
+        found.add(network.address)
+    return found
+
+
+def _strings(value: Any) -> set[str] | None:
+    """A list of literal strings (empty when absent); None when any part is not known."""
+    if value is None:
+        return set()
+    if not isinstance(value, list | tuple) or any(not isinstance(x, str) for x in value):
+        return None
+    return set(value)
+
+
+def _applies(rule: TfResource, ctx: TfContext, networks: set[str], tags: set[str]) -> bool | None:
+    """Whether the ingress rule ``rule`` governs an instance on ``networks`` with ``tags``."""
+    direction = text(rule.values, "direction", "INGRESS")
+    if direction is None:
+        return None
+    if direction != "INGRESS":
+        return False
+    network = ctx.referenced(rule, "network", _NETWORK)
+    if network is None:
+        # a literal name of no network of the scan is another network; a value not known
+        # may be any
+        return False if isinstance(rule.values.get("network"), str) else None
+    if network.address not in networks:
+        return False
+    accounts = _strings(rule.values.get("target_service_accounts"))
+    targets = _strings(rule.values.get("target_tags"))
+    if accounts is None or targets is None:
+        return None
+    if accounts:
+        return None  # the instance's service account is seldom a literal: not told apart
+    return not targets or bool(targets & tags)
+
+
+def governing_firewalls(r: TfResource, ctx: TfContext) -> tuple[str, ...] | None:
+    """Addresses of the VPC firewall rules of the scan that govern ``r`` (possibly none);
+    None when that cannot be told."""
+    networks = _networks(r, ctx)
+    if networks is None:
+        return None
+    tags = _strings(r.values.get("tags"))
+    if tags is None:
+        return None
+    found: list[str] = []
+    for rule in ctx.by_type.get("google_compute_firewall", ()):
+        if rule.mode != "managed":
+            continue
+        applies = _applies(rule, ctx, networks, tags)
+        if applies is None:
+            return None
+        if applies:
+            found.append(rule.address)
+    return tuple(found)
