@@ -29,11 +29,11 @@ def test_aks_audit_log_comes_from_diagnostic_settings(tmp_path: Path) -> None:
     }
     none = found["azurerm_kubernetes_cluster.none"]
     assert none.message.en == (
-        "control_plane_logging is false; it must be true (provider default: "
+        "control-plane logs are not sent to the log service (provider default: "
         "'azurerm_monitor_diagnostic_setting' not set; a diagnostic setting made outside the "
         "scanned configuration (by hand or by Azure Policy) would send the cluster's audit log)"
     )
     # a setting was found: its categories decide, no default
     assert found["azurerm_kubernetes_cluster.metrics"].message.en == (
-        "control_plane_logging is false; it must be true"
+        "control-plane logs are not sent to the log service"
     )

@@ -112,6 +112,6 @@ def test_anonymous_access_switch_is_a_guard_rail_not_a_leak(tmp_path: Path) -> N
         "azurerm_storage_container.blocked": Status.NOT_APPLICABLE,
     }
     assert found[("GDCC-DATA-006", "azurerm_storage_account.defaults")].message.en == (
-        "public_access_block is false; it must be true (provider default: "
+        "public-access prevention is off (provider default: "
         "'allow_nested_items_to_be_public' not set)"
     )
