@@ -14,14 +14,16 @@ from gdcc_audit.api import audit
 from gdcc_audit.evaluate.conditions import compile_condition, not_known_reason
 from gdcc_audit.models import Facets, Resource, SourceLocation, Status
 from gdcc_audit.models.facet_words import (
+    APPLICABILITY_WORDS,
     FACET_WORDS,
     GRAPH_WORDS,
+    KIND_WORDS,
     Flag,
     Listing,
     Measure,
     thai,
 )
-from gdcc_audit.models.resource import FACET_NAMES
+from gdcc_audit.models.resource import FACET_NAMES, KINDS
 from gdcc_audit.resources import rules_dir
 from gdcc_audit.settings import Settings
 
@@ -61,7 +63,12 @@ def test_every_facet_a_rule_condition_reads_has_both_phrases() -> None:
     assert sorted(facets - FACET_WORDS.keys()) == []
     assert sorted(queries - GRAPH_WORDS.keys()) == []
     assert FACET_WORDS.keys() <= FACET_NAMES
-    for name, words in {**FACET_WORDS, **GRAPH_WORDS}.items():
+    for facet, kind in KIND_WORDS:
+        assert facet in FACET_WORDS, facet
+        assert kind in KINDS, kind
+    every = {**FACET_WORDS, **GRAPH_WORDS, **APPLICABILITY_WORDS}
+    every |= {f"{facet} of {kind}": words for (facet, kind), words in KIND_WORDS.items()}
+    for name, words in every.items():
         for en, th in _phrases(words):
             assert en, name
             assert not _THAI.search(en), name
@@ -70,11 +77,13 @@ def test_every_facet_a_rule_condition_reads_has_both_phrases() -> None:
             assert words.true != words.false, name
 
 
-def _leaf(facet: str, op: str, expected: Any, **facets: Any) -> tuple[Status, str, str]:
+def _leaf(
+    facet: str, op: str, expected: Any, kind: str = "storage.bucket", **facets: Any
+) -> tuple[Status, str, str]:
     condition = compile_condition({"facet": facet, op: expected}, "test", {})
     res = Resource(
         id="t/s/x.r",
-        kind="storage.bucket",
+        kind=kind,
         name="r",
         provider="gdcc",
         provider_type="x",
@@ -154,10 +163,30 @@ def test_an_unknown_leaf_asks_in_words() -> None:
     assert _leaf("user_data_secrets", "empty", True) == (
         Status.UNKNOWN,
         "whether user data holds secrets is not known from the input",
-        "ไม่ทราบจากข้อมูลนำเข้าว่า user data มีความลับหรือไม่",
+        "ไม่ทราบจากข้อมูลนำเข้าว่า user data มีข้อมูลลับหรือไม่",
     )
     assert not_known_reason("password_auth").en == (
         "whether password log-in is allowed is not known from the input"
+    )
+
+
+def test_a_kind_may_have_its_own_words() -> None:
+    """``public_endpoint`` of an instance is its public IP address, of a cluster its API
+    server; other kinds keep the facet's words."""
+    assert _leaf("public_endpoint", "equals", False, "compute.instance", public_endpoint=True) == (
+        Status.FAIL, "it has a public IP address", "มี public IP"
+    )
+    assert _leaf("public_endpoint", "equals", False, "compute.instance")[1] == (
+        "whether it has a public IP address is not known from the input"
+    )
+    assert _leaf("public_endpoint", "equals", False, "container.cluster", public_endpoint=True) == (
+        Status.FAIL, "the API server endpoint is public", "endpoint ของ API server เปิดสู่สาธารณะ"
+    )
+    assert _leaf("public_endpoint", "equals", False, "database.instance", public_endpoint=True) == (
+        Status.FAIL, "the endpoint is public", "endpoint เปิดสู่สาธารณะ"
+    )
+    assert not_known_reason("enabled", "crypto.key").en == (
+        "whether the key is enabled is not known from the input"
     )
 
 
@@ -195,8 +224,8 @@ def test_a_negated_leaf_says_what_holds() -> None:
 
 
 def test_thai_spacing() -> None:
-    assert thai("ไม่ทราบ", "จากข้อมูลนำเข้า", "ว่า", "user data มีความลับหรือไม่") == (
-        "ไม่ทราบจากข้อมูลนำเข้าว่า user data มีความลับหรือไม่"
+    assert thai("ไม่ทราบ", "จากข้อมูลนำเข้า", "ว่า", "user data มีข้อมูลลับหรือไม่") == (
+        "ไม่ทราบจากข้อมูลนำเข้าว่า user data มีข้อมูลลับหรือไม่"
     )
     assert thai("ว่า", "เปิดการซิงโครไนซ์เวลา (NTP)", "หรือไม่") == (
         "ว่าเปิดการซิงโครไนซ์เวลา (NTP) หรือไม่"

@@ -26,7 +26,7 @@ def test_instance_from_template_takes_its_templates_arguments() -> None:
     }
     assert found == {
         # every argument from the template: public IP, serial port, default account
-        ("inherits", "GDCC-CMP-001"): (Status.FAIL, "the endpoint is public"),
+        ("inherits", "GDCC-CMP-001"): (Status.FAIL, "it has a public IP address"),
         ("inherits", "GDCC-CMP-004"): (Status.FAIL, "serial console access is on"),
         ("inherits", "GDCC-CMP-006"): (
             Status.FAIL, "it runs as the default service account"
@@ -39,7 +39,7 @@ def test_instance_from_template_takes_its_templates_arguments() -> None:
         ),
         # the template is not in the scan
         ("elsewhere", "GDCC-CMP-001"): (
-            Status.UNKNOWN, "whether the endpoint is public is not known from the input"
+            Status.UNKNOWN, "whether it has a public IP address is not known from the input"
         ),
         ("elsewhere", "GDCC-CMP-004"): (
             Status.UNKNOWN, "whether serial console access is on is not known from the input"

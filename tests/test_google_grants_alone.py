@@ -161,7 +161,7 @@ def test_key_ring_grants_reach_every_key_of_the_ring(tmp_path: Path) -> None:
     }
     first = found["google_kms_crypto_key.first", "GDCC-ENC-006"]
     assert first.message.en == (
-        "anyone on the internet can access it (granted by "
+        "anyone may use the key (granted by "
         "roles/cloudkms.cryptoKeyEncrypterDecrypter to allUsers by "
         f"google_kms_key_ring_iam_member.everyone at {tmp_path / 'main.tf'}:18)"
     )

@@ -588,7 +588,7 @@ def test_vm_public_ip_through_its_network_interfaces(tmp_path: Path) -> None:
         "unknown_because": {"public_endpoint": reason},
     }
     assert outside.message.en == (
-        f"whether the endpoint is public is not known from the input: {reason}"
+        f"whether it has a public IP address is not known from the input: {reason}"
     )
     assert "data.azurerm_network_interface.existing" in outside.message.th
     variable = found["azurerm_linux_virtual_machine.nics_from_variable", "GDCC-CMP-001"]

@@ -130,6 +130,6 @@ def test_spot_instance_requests_are_instances(tmp_path: Path) -> None:
     }
     # the instance defaults apply, labelled as such
     assert found[("aws_spot_instance_request.cheap", "GDCC-CMP-001")][1] == (
-        "the endpoint is public "
+        "it has a public IP address "
         "(provider default: 'associate_public_ip_address' not set)"
     )

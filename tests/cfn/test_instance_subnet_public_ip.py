@@ -57,7 +57,7 @@ def test_a_template_subnet_decides_the_public_ip(tmp_path: Path) -> None:
     found = {f.address: (f.status, f.message.en, f.evidence) for f in result.findings}
     public = (
         Status.FAIL,
-        "the endpoint is public",
+        "it has a public IP address",
         {"public_endpoint": True},
     )
     assert found == {
@@ -79,7 +79,7 @@ def test_a_template_subnet_decides_the_public_ip(tmp_path: Path) -> None:
         "WithIp": public,
         "FromParameter": (
             Status.UNKNOWN,
-            "whether the endpoint is public is not known from the input",
+            "whether it has a public IP address is not known from the input",
             {"public_endpoint": None},
         ),
     }

@@ -142,7 +142,7 @@ def test_a_cloudformation_launch_template_public_ip(tmp_path: Path) -> None:
     (tmp_path / "stack.yaml").write_text(CFN, encoding="utf-8")
     result = audit([tmp_path], Settings(rule_ids=("GDCC-CMP-001",)))
     assert [(f.address, f.status, f.message.en) for f in result.findings] == [
-        ("LT", Status.FAIL, "the endpoint is public")
+        ("LT", Status.FAIL, "instances launched from it get a public IP address")
     ]
 
 

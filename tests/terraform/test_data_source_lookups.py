@@ -76,12 +76,12 @@ def test_a_looked_up_subnet_does_not_decide_public_ips(tmp_path: Path) -> None:
     # label (it named associate_public_ip_address and the default VPC page)
     assert found.pop("aws_instance.in_public") == (
         Status.FAIL,
-        "the endpoint is public",
+        "it has a public IP address",
         {"public_endpoint": True},
     )
     not_known = (
         Status.UNKNOWN,
-        "whether the endpoint is public is not known from the input",
+        "whether it has a public IP address is not known from the input",
         {"public_endpoint": None},
     )
     assert found == {

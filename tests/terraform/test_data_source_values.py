@@ -358,7 +358,7 @@ EXPECTED: dict[tuple[str, str], tuple[Status, str, dict[str, Any]]] = {
     ),
     ("aws_instance.looked_up_settings", "GDCC-CMP-001"): (
         Status.UNKNOWN,
-        f"whether the endpoint is public {_NOT_KNOWN}",
+        f"whether it has a public IP address {_NOT_KNOWN}",
         {"public_endpoint": None},
     ),
     ("aws_instance.looked_up_settings", "GDCC-CMP-002"): (

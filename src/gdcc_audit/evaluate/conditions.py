@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from gdcc_audit.errors import RuleError
 from gdcc_audit.models import facet_words
 from gdcc_audit.models.common import Text
-from gdcc_audit.models.facet_words import FACET_WORDS, Words, show
+from gdcc_audit.models.facet_words import Words, show, words_for
 from gdcc_audit.models.finding import Status
 from gdcc_audit.models.resource import FACET_NAMES, Resource
 
@@ -97,9 +97,9 @@ class _Leaf(Condition):
         value = getattr(resource.facets, self.facet)
         evidence = {self.facet: value if not isinstance(value, tuple) else list(value)}
         expected = self._expected(params)
-        words = FACET_WORDS.get(self.facet)
+        words = words_for(self.facet, resource.kind)
         if value is None:
-            return Verdict(Status.UNKNOWN, not_known_reason(self.facet), evidence)
+            return Verdict(Status.UNKNOWN, not_known_reason(self.facet, resource.kind), evidence)
         verdict = compare(self.facet, value, self.op, expected, evidence, words=words)
         if verdict.status == Status.FAIL:
             return _name_statements(
@@ -111,11 +111,12 @@ class _Leaf(Condition):
         return {self.facet}
 
 
-def not_known_reason(facet: str) -> Text:
-    """What an UNKNOWN on ``facet`` says: "whether encryption at rest is on is not known from
-    the input" (its words in :mod:`gdcc_audit.models.facet_words`), else the generic
-    "<facet> is not known from the input"."""
-    words = FACET_WORDS.get(facet)
+def not_known_reason(facet: str, kind: str | None = None) -> Text:
+    """What an UNKNOWN on ``facet`` (of a resource of ``kind``) says: "whether encryption at
+    rest is on is not known from the input" (its words in
+    :mod:`gdcc_audit.models.facet_words`), else the generic "<facet> is not known from the
+    input"."""
+    words = words_for(facet, kind)
     if words is None:
         return Text(
             en=f"{facet} is not known from the input",

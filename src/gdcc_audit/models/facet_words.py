@@ -234,8 +234,8 @@ FACET_WORDS: dict[str, Words] = {
         ("serial console access is off", "ปิดการเข้าถึงผ่าน serial console"),
     ),
     "user_data_secrets": Listing(
-        ("secrets in user data", "ความลับที่เขียนไว้ใน user data"),
-        ("whether user data holds secrets", "user data มีความลับหรือไม่"),
+        ("secrets in user data", "ข้อมูลลับที่เขียนไว้ใน user data"),
+        ("whether user data holds secrets", "user data มีข้อมูลลับหรือไม่"),
     ),
     "default_service_account": Flag(
         ("it runs as the default service account", "ทำงานด้วย service account เริ่มต้นของแพลตฟอร์ม"),
@@ -253,8 +253,8 @@ FACET_WORDS: dict[str, Words] = {
         ("remote debugging is off", "ปิดการดีบักระยะไกล (remote debugging)"),
     ),
     "hardcoded_secrets": Listing(
-        ("secrets written in plain text", "ความลับที่เขียนไว้เป็นข้อความธรรมดา"),
-        ("whether secrets are written in plain text", "มีความลับเขียนไว้เป็นข้อความธรรมดาหรือไม่"),
+        ("secrets written in plain text", "ข้อมูลลับที่เขียนไว้เป็นข้อความธรรมดา"),
+        ("whether secrets are written in plain text", "มีข้อมูลลับเขียนไว้เป็นข้อความธรรมดาหรือไม่"),
     ),
     # -- databases -----------------------------------------------------------------------------
     "insecure_db_flags": Listing(
@@ -421,6 +421,64 @@ FACET_WORDS: dict[str, Words] = {
         ),
     ),
 }
+
+#: Where a facet means something more precise for one kind of resource, its words for that
+#: kind (``public_endpoint`` of an instance is its public IP address).
+KIND_WORDS: dict[tuple[str, str], Words] = {
+    ("public_endpoint", "compute.instance"): Flag(
+        ("it has a public IP address", "มี public IP"),
+        ("it has no public IP address", "ไม่มี public IP"),
+    ),
+    ("public_endpoint", "compute.image"): Flag(
+        (
+            "instances launched from it get a public IP address",
+            "instance ที่สร้างจากแม่แบบนี้ได้รับ public IP",
+        ),
+        (
+            "instances launched from it get no public IP address",
+            "instance ที่สร้างจากแม่แบบนี้ไม่ได้รับ public IP",
+        ),
+    ),
+    ("public_endpoint", "container.cluster"): Flag(
+        ("the API server endpoint is public", "endpoint ของ API server เปิดสู่สาธารณะ"),
+        ("the API server endpoint is private", "endpoint ของ API server เป็นแบบส่วนตัว (private)"),
+    ),
+    ("public_endpoint", "network.dns_zone"): Flag(
+        ("the zone is public", "โซนเป็นแบบสาธารณะ (public)"),
+        ("the zone is private", "โซนเป็นแบบส่วนตัว (private)"),
+    ),
+    ("public_access", "crypto.key"): Flag(
+        ("anyone may use the key", "ทุกคนใช้กุญแจนี้ได้"),
+        ("not everyone may use the key", "ไม่ได้เปิดให้ทุกคนใช้กุญแจนี้"),
+    ),
+    ("public_access", "k8s.role_binding"): Flag(
+        (
+            "it grants rights to anonymous or unauthenticated users",
+            "มอบสิทธิ์ให้ผู้ใช้นิรนามหรือผู้ที่ไม่ได้ยืนยันตัวตน",
+        ),
+        (
+            "it grants no right to anonymous or unauthenticated users",
+            "ไม่ได้มอบสิทธิ์ให้ผู้ใช้นิรนามหรือผู้ที่ไม่ได้ยืนยันตัวตน",
+        ),
+    ),
+    ("enabled", "crypto.key"): Flag(
+        ("the key is enabled", "กุญแจเปิดใช้งานอยู่"),
+        ("the key is disabled", "กุญแจถูกปิดใช้งาน"),
+    ),
+    ("enabled", "logging.audit_trail"): Flag(
+        ("the audit trail is on", "เปิด audit trail อยู่"),
+        ("the audit trail is off", "audit trail ถูกปิด"),
+    ),
+}
+
+
+def words_for(facet: str, kind: str | None = None) -> Words | None:
+    """The words of ``facet`` (for a resource of ``kind`` when the table has some for it),
+    or ``None`` when the table has none: then messages use the generic form."""
+    if kind is not None and (facet, kind) in KIND_WORDS:
+        return KIND_WORDS[(facet, kind)]
+    return FACET_WORDS.get(facet)
+
 
 #: What a rule's applicability reads (``applicability:`` of a rule): a NOT_APPLICABLE says
 #: "does not apply: it holds no personal data".
