@@ -124,11 +124,29 @@ def bound_role(resource: Resource) -> str | None:
     return name if isinstance(name, str) else None
 
 
+def _every_permission(role: Resource) -> bool:
+    """A role of the scan with a rule that allows every verb on every resource of every API
+    group (``apiGroups``, ``resources`` and ``verbs`` all ``*``): what ``cluster-admin``
+    holds ("allows super-user access to perform any action on any resource", Using RBAC
+    Authorization, User-facing roles). Read from its manifest rules; an aggregated
+    ClusterRole's written rules are not what it grants (not read here)."""
+    if role.unknown:
+        return False
+    rules = role.attributes.get("rules")
+    for item in rules if isinstance(rules, list) else ():
+        rule = item if isinstance(item, dict) else {}
+        if all("*" in (rule.get(key) or ()) for key in ("apiGroups", "resources", "verbs")):
+            return True
+    return False
+
+
 def no_cluster_admin_binding(resource: Resource, context: RuleContext) -> Outcome:
-    """A RoleBinding or ClusterRoleBinding does not grant ``cluster-admin``.
+    """A RoleBinding or ClusterRoleBinding does not grant ``cluster-admin``, nor a role of the
+    scan that grants what it grants (every verb on every resource of every API group: argo-cd's
+    application controller role).
 
     Bindings to other roles PASS here: what those roles allow is judged on the roles
-    (GDCC-IAM-005, GDCC-K8S-015). The role is the binding's ``bound_role`` (a manifest's
+    (GDCC-IAM-005, GDCC-K8S-016). The role is the binding's ``bound_role`` (a manifest's
     ``roleRef.name``, a Terraform ``role_ref`` block's ``name``).
     """
     name = bound_role(resource)
@@ -143,6 +161,16 @@ def no_cluster_admin_binding(resource: Resource, context: RuleContext) -> Outcom
     if name in ADMIN_ROLES:
         return failed(
             Text(en=f"binds the {name} role", th=f"ผูกบทบาท {name}"),
+            role=name,
+        )
+    if any(_every_permission(r) for r in context.graph.references(resource, "k8s.role")):
+        return failed(
+            Text(
+                en=f"binds the role {name}, which allows every verb on every resource of every "
+                "API group, as cluster-admin does",
+                th=f"ผูกบทบาท {name} ซึ่งอนุญาตทุก verb บนทุก resource ของทุก API group "
+                "เช่นเดียวกับ cluster-admin",
+            ),
             role=name,
         )
     return passed(role=name)
