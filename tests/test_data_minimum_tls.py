@@ -81,11 +81,13 @@ def test_data_services_minimum_tls(tmp_path: Path) -> None:
     assert old.message.en == "accepts TLS 1.0: the minimum must be TLS 1.2 or later"
     # "Disabled" allows every TLS version
     assert found["azurerm_mssql_server.any"].evidence == {"tls_min_version": "1.0"}
-    # the default is labelled with its page, and with what an old provider would have sent
+    # the default is labelled with its page and the provider version it is from: nothing
+    # pins azurerm, so the newest provider's (azurerm 2.x sent TLS1_0)
     label = found["azurerm_storage_account.dflt"].evidence["defaults"]["tls_min_version"]
     assert label["attribute"] == "min_tls_version"
     assert label["documentation"].endswith("storage_account#min_tls_version")
-    assert label["unless"].startswith("azurerm provider versions before 3.0")
+    assert label["provider_version"] == "azurerm >= 3.0, no version pinned"
+    assert label["unless"].startswith("no azurerm provider version is pinned")
     assert found["azurerm_redis_cache.var"].evidence == {"tls_min_version": None}
     assert found["aws_opensearch_domain.os"].evidence == {"tls_min_version": "1.0"}
     skipped = found["aws_db_instance.db"]

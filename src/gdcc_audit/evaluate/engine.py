@@ -229,6 +229,7 @@ def _with_defaults(resource: Resource, outcome: Outcome) -> Outcome:
         **outcome.evidence,
         "defaults": {
             name: {"attribute": d.attribute, "value": "default", "documentation": d.doc}
+            | ({"provider_version": d.version} if d.version is not None else {})
             | ({"unless": d.unless.en} if d.unless is not None else {})
             for name, d in defaults.items()
         },
@@ -236,12 +237,15 @@ def _with_defaults(resource: Resource, outcome: Outcome) -> Outcome:
     message = outcome.message
     if outcome.status == Status.FAIL and message is not None:
         names = ", ".join(f"'{d.attribute}'" for d in defaults.values())
-        unless = [d.unless for d in defaults.values() if d.unless is not None]
+        unless = list(dict.fromkeys(d.unless for d in defaults.values() if d.unless is not None))
+        # A default that changed between provider versions says which version it is from.
+        versions = "; ".join(dict.fromkeys(d.version for d in defaults.values() if d.version))
+        which = f" ({versions})" if versions else ""
         message = Text(
-            en=f"{message.en} (provider default: {names} not set"
+            en=f"{message.en} (provider default{which}: {names} not set"
             + "".join(f"; {u.en}" for u in unless)
             + ")",
-            th=f"{message.th} (ค่าเริ่มต้นของผู้ให้บริการ: ไม่ได้กำหนด {names}"
+            th=f"{message.th} (ค่าเริ่มต้นของผู้ให้บริการ{which}: ไม่ได้กำหนด {names}"
             + "".join(f"; {u.th}" for u in unless)
             + ")",
         )

@@ -112,6 +112,10 @@ class TfDocument:
     #: dicts with ``address``, ``source``, ``reason``, ``file`` and ``line``.
     unexpanded_modules: list[dict[str, Any]] = field(default_factory=list)
     whole_root: RootResources | None = None
+    #: Provider type (``aws``) -> what the root's ``.terraform.lock.hcl`` and the
+    #: ``required_providers`` of its modules say of the provider's version
+    #: (``gdcc_audit.load.terraform.versions.ProviderPin``); empty for a plan or state.
+    provider_pins: dict[str, Any] = field(default_factory=dict)
 
     @property
     def root_resources(self) -> list[TfResource]:

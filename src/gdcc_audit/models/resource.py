@@ -385,6 +385,11 @@ class DefaultedFacet(FrozenModel):
         "without `encrypted` is encrypted when its AMI's snapshot is, or when the account "
         "encrypts new volumes by default)",
     )
+    version: str | None = Field(
+        default=None,
+        description="For a default that changed between provider versions, the provider "
+        "version it comes from and why (`aws 5.31.0, .terraform.lock.hcl`)",
+    )
 
 
 class Reference(FrozenModel):

@@ -6,7 +6,8 @@ value the documented default gives it and the documentation page saying so. Mapp
 facet whose value *is* the default because the attribute is absent is recorded on the
 resource (``Resource.defaults``), so a finding can say "default" and the user knows the line
 to add. An attribute written with a value not known before apply (a variable without a
-default, a computed reference) is not absent: it stays UNKNOWN.
+default, a computed reference) is not absent: it stays UNKNOWN. Defaults that changed
+between major versions of a Terraform provider are in :mod:`normalize.versioned_defaults`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet
 from gdcc_audit.models.unknown import UNKNOWN
+from gdcc_audit.normalize.versioned_defaults import deciding as versioned_deciding
 
 _TF = "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/"
 _CFN = "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/"
@@ -52,8 +54,8 @@ REDSHIFT_SSL_UNLESS = Text(
 )
 _MQ_BROKERS = "https://docs.aws.amazon.com/amazon-mq/latest/api-reference/brokers.html"
 _MSK_TLS = "https://docs.aws.amazon.com/msk/latest/developerguide/msk-encryption.html"
-#: A default that the azurerm provider changed in 3.0 (gdcc-audit does not read the provider
-#: version pinned in ``required_providers``: an unpinned configuration gets the latest).
+#: A default that the azurerm provider may have changed in 3.0 (no upgrade guide says so for
+#: MariaDB; the changes it lists are in ``normalize.versioned_defaults``).
 _AZURERM_2_TLS = Text(
     en="azurerm provider versions before 3.0 sent a lower minimum (TLS 1.0 or none) when the "
     "attribute was absent; a configuration pinned to such a version is not told apart",
@@ -65,13 +67,6 @@ _AKS_DIAGNOSTICS_ELSEWHERE = Text(
     "Policy) would send the cluster's audit log",
     th="การตั้งค่า diagnostic setting ที่สร้างนอกการตั้งค่าที่ตรวจ (สร้างเองหรือโดย Azure Policy) "
     "จะส่ง audit log ของคลัสเตอร์ได้",
-)
-_AZURERM_REDIS_TLS = Text(
-    en="azurerm provider versions before 4.0 sent 1.0 when minimum_tls_version was absent; "
-    "Azure Cache for Redis has accepted only TLS 1.2 on new caches since March 2024 and "
-    "retired TLS 1.0 / 1.1",
-    th="azurerm provider ก่อนเวอร์ชัน 4.0 ส่งค่า 1.0 เมื่อไม่ได้กำหนด minimum_tls_version "
-    "แต่ Azure Cache for Redis รับเฉพาะ TLS 1.2 สำหรับแคชใหม่ตั้งแต่มีนาคม 2567 และยกเลิก TLS 1.0 / 1.1 แล้ว",
 )
 _ELB_POLICY = (
     "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html"
@@ -123,8 +118,7 @@ EBS_BLOCK_DEVICE = "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_E
 EBS_DEFAULT_UNLESS = Text(
     en="the volume is still encrypted if EBS encryption by default is on for the account and "
     "Region, which is not in the input",
-    th="ดิสก์ยังคงเข้ารหัสหากเปิดการเข้ารหัส EBS โดยปริยายในบัญชีและ Region นั้น "
-    "ซึ่งไม่ปรากฏในข้อมูลนำเข้า",
+    th="ดิสก์ยังคงเข้ารหัสหากเปิดการเข้ารหัส EBS โดยปริยายในบัญชีและ Region นั้น ซึ่งไม่ปรากฏในข้อมูลนำเข้า",
 )
 #: "By default, access to the EC2 serial console is disabled for your account" (EC2 API
 #: reference, DisableSerialConsoleAccess). An account setting: Terraform turns it on with
@@ -202,9 +196,7 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
         # scan that may or may not reach the volume leaves it unknown, not false.
         _d("encrypted_at_rest", "encrypted", False, _TF + "ebs_volume", fill=False),
     ),
-    "aws_efs_file_system": (
-        _d("encrypted_at_rest", "encrypted", False, _TF + "efs_file_system"),
-    ),
+    "aws_efs_file_system": (_d("encrypted_at_rest", "encrypted", False, _TF + "efs_file_system"),),
     "aws_db_instance": (
         _d("deletion_protection", "deletion_protection", False, _TF + "db_instance"),
         _d("high_availability", "multi_az", False, _TF + "db_instance"),
@@ -243,9 +235,7 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
             fill=False,
         ),
     ),
-    "aws_kms_key": (
-        _d("key_rotation", "enable_key_rotation", False, _TF + "kms_key", fill=False),
-    ),
+    "aws_kms_key": (_d("key_rotation", "enable_key_rotation", False, _TF + "kms_key", fill=False),),
     "aws_cloudtrail": (
         _d("multi_region", "is_multi_region_trail", False, _TF + "cloudtrail"),
         _d("log_integrity", "enable_log_file_validation", False, _TF + "cloudtrail"),
@@ -597,8 +587,6 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
     "azurerm_key_vault": (
         _d("deletion_protection", "purge_protection_enabled", False, _AZ + "key_vault"),
     ),
-    # Minimum TLS versions (GDCC-DATA-009); the mappers fill them, these label them.
-    # "Defaults to TLS1_2 for new storage accounts" (azurerm 3.0 and later; 2.x: TLS1_0)
     # AKS keeps no control-plane log until a diagnostic setting sends it (the mapper reads
     # the settings of the scan: terraform/azurerm.py aks_diagnostics)
     "azurerm_kubernetes_cluster": (
@@ -621,44 +609,18 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
             _AZ + "storage_account#allow_nested_items_to_be_public",
             fill=False,
         ),
+    ),
+    # Minimum TLS versions (GDCC-DATA-009); the mappers fill them, these label them. Those
+    # whose default changed between azurerm versions (storage accounts, SQL servers, the
+    # PostgreSQL / MySQL single servers, Cosmos DB, Redis) are in normalize.versioned_defaults.
+    # MariaDB: "Defaults to TLS1_2" (the 3.0 upgrade guide does not list it among the changes).
+    "azurerm_mariadb_server": (
         _d(
             "tls_min_version",
-            "min_tls_version",
+            "ssl_minimal_tls_version_enforced",
             "1.2",
-            _AZ + "storage_account#min_tls_version",
+            _AZ + "mariadb_server",
             unless=_AZURERM_2_TLS,
-        ),
-    ),
-    # "Valid values are: 1.0, 1.1 , 1.2 and Disabled. Defaults to 1.2."
-    "azurerm_mssql_server": (
-        _d("tls_min_version", "minimum_tls_version", "1.2", _AZ + "mssql_server"),
-    ),
-    # "Defaults to TLS1_2" (azurerm 3.0 and later; 2.x: TLSEnforcementDisabled)
-    **{
-        name: (
-            _d(
-                "tls_min_version",
-                "ssl_minimal_tls_version_enforced",
-                "1.2",
-                _AZ + name.removeprefix("azurerm_"),
-                unless=_AZURERM_2_TLS,
-            ),
-        )
-        for name in ("azurerm_postgresql_server", "azurerm_mysql_server", "azurerm_mariadb_server")
-    },
-    # "Defaults to Tls12"
-    "azurerm_cosmosdb_account": (
-        _d("tls_min_version", "minimal_tls_version", "1.2", _AZ + "cosmosdb_account"),
-    ),
-    # azurerm 4.x: "Defaults to 1.2" (older providers sent 1.0, which Azure Cache for Redis no
-    # longer accepts: new caches take 1.2 only since March 2024, TLS 1.0 / 1.1 retired)
-    "azurerm_redis_cache": (
-        _d(
-            "tls_min_version",
-            "minimum_tls_version",
-            "1.2",
-            _AZ + "redis_cache",
-            unless=_AZURERM_REDIS_TLS,
         ),
     ),
 }
@@ -689,6 +651,7 @@ def deciding_attributes(provider_type: str) -> dict[str, str]:
     """Facet -> the attribute (a value path such as ``vpc_config.0.endpoint_public_access``
     for a nested one) that decides it, for one provider type."""
     found = {d.facet: d.attribute for d in DEFAULTS.get(provider_type, ())}
+    found.update(versioned_deciding(provider_type))
     found.update(_DECIDING.get(provider_type, {}))
     return found
 
@@ -723,6 +686,10 @@ def _absent(values: Mapping[str, Any], path: str) -> bool:
         else:
             return False
     return isinstance(current, list | dict) and not current
+
+
+#: Whether an attribute (a dotted value path) is not written at all.
+attribute_absent = _absent
 
 
 def apply_defaults(

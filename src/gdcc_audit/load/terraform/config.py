@@ -30,6 +30,9 @@ class ModuleDef:
     resources: list[Block] = field(default_factory=list)
     calls: dict[str, Block] = field(default_factory=dict)
     providers: list[Block] = field(default_factory=list)
+    #: ``terraform`` blocks (their ``required_providers`` say which provider versions the
+    #: module accepts).
+    settings: list[Block] = field(default_factory=list)
     #: Resource and module blocks declared a second time (not assessed; see ``add``).
     duplicates: list[Block] = field(default_factory=list)
     _addresses: dict[tuple[str, str, str], Block] = field(default_factory=dict, repr=False)
@@ -69,6 +72,8 @@ class ModuleDef:
                 self.calls[labels[0]] = block
             elif kind == "provider" and labels:
                 self.providers.append(block)
+            elif kind == "terraform":
+                self.settings.append(block)
         return errors
 
     def override(self, file: str, body: Body) -> list[InputError]:
@@ -114,6 +119,8 @@ class ModuleDef:
                         break
                 else:
                     errors.append(_no_base(block, f"provider {labels[0]}"))
+            elif kind == "terraform":
+                self.settings.append(block)
         return errors
 
     def source_bytes(self) -> int:

@@ -52,6 +52,7 @@ from gdcc_audit.load.terraform.json_syntax import parse_tf_json
 from gdcc_audit.load.terraform.module import Evaluation, ModuleInstance
 from gdcc_audit.load.terraform.parse import ParsedHcl, parse_hcl
 from gdcc_audit.load.terraform.types import ConstantScope
+from gdcc_audit.load.terraform.versions import provider_pins
 from gdcc_audit.load.terraform_model import FORMAT, RootResources, TfDocument, TfResource
 
 if TYPE_CHECKING:
@@ -557,6 +558,13 @@ def _emit(
     if lost:
         meta[LOST_KEY] = lost
     whole_root = RootResources(done.resources, lost=done.lost)
+    settings_blocks = [
+        block
+        for directory in sorted(done.instantiated)
+        if (definition := workspace.by_real.get(directory)) is not None
+        for block in definition.settings
+    ]
+    pins = provider_pins(root, settings_blocks, workspace.settings.max_file_bytes)
     for path in files:
         loaded = workspace.file(path)
         if path not in emitted:
@@ -570,6 +578,7 @@ def _emit(
             providers=done.providers,
             unexpanded_modules=[m for m in done.unexpanded if m["file"] == path],
             whole_root=whole_root,
+            provider_pins=pins,
         )
         out.append(Document(path, FORMAT, document, loaded.sha256, meta=dict(meta)))
     return out, done.instantiated

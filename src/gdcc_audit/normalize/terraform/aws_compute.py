@@ -657,8 +657,9 @@ def opensearch_collection(r: TfResource, ctx: TfContext) -> Mapped:
 
 
 def redshift(r: TfResource, ctx: TfContext) -> Mapped:
-    """``aws_redshift_cluster``. Provider defaults changed across versions for ``encrypted``
-    and ``publicly_accessible``: absent values are not known."""
+    """``aws_redshift_cluster``. The defaults of ``encrypted`` and ``publicly_accessible``
+    changed in AWS provider 6.0: left unknown here, the mapper fills them for the provider
+    version the root runs with (``normalize.versioned_defaults``)."""
     v = r.values
     retention = number(v, "automated_snapshot_retention_period", 1)
     logging = block(v, "logging")

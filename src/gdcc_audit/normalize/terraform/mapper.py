@@ -16,7 +16,7 @@ report can say what was not assessed.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -24,10 +24,22 @@ from gdcc_audit.errors import InputError
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.lost import LOST_FACETS, LOST_KINDS
 from gdcc_audit.load.terraform_model import FORMAT, UNKNOWN, TfDocument, TfResource
+from gdcc_audit.models.common import Text
 from gdcc_audit.models.location import SourceLocation
-from gdcc_audit.models.resource import VPC_FIREWALLS_KNOWN, Facets, Reference, Resource
+from gdcc_audit.models.resource import (
+    VPC_FIREWALLS_KNOWN,
+    DefaultedFacet,
+    Facets,
+    Reference,
+    Resource,
+)
 from gdcc_audit.normalize.absent import absent_facets
-from gdcc_audit.normalize.defaults import DEFAULTS, apply_defaults, value_origins
+from gdcc_audit.normalize.defaults import (
+    DEFAULTS,
+    apply_defaults,
+    attribute_absent,
+    value_origins,
+)
 from gdcc_audit.normalize.interface import MapContext, Mapper, canonical_id
 from gdcc_audit.normalize.secrets import detect_secrets, redact
 from gdcc_audit.normalize.tags import read_tags
@@ -43,6 +55,7 @@ from gdcc_audit.normalize.unread import (
     UNRESOLVED_COMPANIONS,
     note_context,
 )
+from gdcc_audit.normalize.versioned_defaults import VERSIONED, versioned_default
 
 _MAX_TEXT = 200
 
@@ -302,9 +315,10 @@ class TerraformMapper(Mapper):
         written = ctx.written.get(resource.address)
         if written and defaults:
             defaults = {name: d for name, d in defaults.items() if name not in written}
+        facets, defaults, versioned = _versioned(resource, facets, defaults, absent, ctx)
         unknown = {
             name: reason
-            for name, reason in ctx.unknown.get(resource.address, {}).items()
+            for name, reason in {**ctx.unknown.get(resource.address, {}), **versioned}.items()
             if getattr(facets, name) is None
         }
         decided_by = {
@@ -485,6 +499,47 @@ def _kubernetes_identity(resource: TfResource) -> dict[str, Any]:
         "metadata": metadata,
         "kubernetes_name": kubernetes.object_name(resource),
     }
+
+
+def _versioned(
+    resource: TfResource,
+    facets: Facets,
+    defaults: dict[str, DefaultedFacet],
+    absent: Collection[str],
+    ctx: TfContext,
+) -> tuple[Facets, dict[str, DefaultedFacet], dict[str, Text]]:
+    """Facets of ``resource`` whose attribute is absent and whose provider default changed
+    between provider versions (``normalize.versioned_defaults``): the default of the provider
+    version the root runs with, labelled with that version, or None with the reason when the
+    versions the configuration allows disagree. A facet the mapper or another resource gave
+    another value than its absent-attribute one is left as it is. Plans and states carry the
+    values the provider filled in: nothing to do there."""
+    reasons: dict[str, Text] = {}
+    if resource.type not in VERSIONED or ctx.document.source != "hcl":
+        return facets, defaults, reasons
+    updates: dict[str, Any] = {}
+    labels = dict(defaults)
+    written = ctx.written.get(resource.address, set())
+    document = ctx.document
+    for row in VERSIONED[resource.type]:
+        if (
+            row.facet in absent
+            or row.facet in written
+            or not attribute_absent(resource.values, row.attribute)
+            or getattr(facets, row.facet) != row.mapped
+        ):
+            continue
+        decided = versioned_default(row, document.provider_pins, document.root)
+        updates[row.facet] = decided.value
+        if decided.label is not None:
+            labels[row.facet] = decided.label
+        else:
+            labels.pop(row.facet, None)
+            if decided.reason is not None:
+                reasons[row.facet] = decided.reason
+    if updates:
+        facets = facets.model_copy(update=updates)
+    return facets, labels, reasons
 
 
 def _references(resource: TfResource, merged: list[TfResource]) -> tuple[Reference, ...]:

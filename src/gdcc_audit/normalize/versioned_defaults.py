@@ -1,0 +1,306 @@
+"""Provider defaults that changed between major versions of a Terraform provider.
+
+An attribute left out takes the default of the provider version that applies the
+configuration, and some defaults changed: an ``aws_redshift_cluster`` without
+``publicly_accessible`` is public with the AWS provider 5 and private from 6.0. Each row of
+:data:`VERSIONED` gives, per attribute, the default from each version on, citing the upgrade
+guide (or the provider page / source) that says so; :func:`versioned_default` picks the row
+for the versions a root runs with (``gdcc_audit.load.terraform.versions``):
+
+- the lock file's exact version: that version's default;
+- else the versions ``required_providers`` allow together: their default when every allowed
+  version has the same one, else UNKNOWN naming the range (the lock file that decides is not
+  in the scan);
+- else (no lock file, no constraint) the newest provider's default, since ``terraform init``
+  installs the newest release: said in the finding ("no version pinned"), with the caveat
+  that a lock file outside the scan may hold an older version.
+
+Values are compared, not verdicts: two different defaults give UNKNOWN even where a rule
+would judge both alike (a rule is not known at mapping time).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from gdcc_audit.load.terraform.versions import (
+    ProviderPin,
+    Version,
+    VersionRange,
+    parse_version,
+    show,
+)
+from gdcc_audit.models.common import Text
+from gdcc_audit.models.resource import DefaultedFacet
+
+#: A version range whose default no page states: a root pinned there is UNKNOWN.
+UNDOCUMENTED = object()
+
+_AWS6 = (
+    "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/"
+    "version-6-upgrade#resource-aws_redshift_cluster"
+)
+#: AWS provider 5.x (internal/service/redshift/cluster.go): "publicly_accessible": Optional,
+#: Default true, sent in CreateCluster; "encrypted" sent only when true, so the CreateCluster
+#: default applies ("Encrypted ... Default: false", as AWS::Redshift::Cluster in
+#: normalize.defaults). The resource page of those versions: "publicly_accessible - (Optional)
+#: If true, the cluster can be accessed from a public network. Default is `true`."
+_AWS5_REDSHIFT = (
+    "https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/redshift_cluster"
+)
+_AZ3 = (
+    "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/guides/3.0-upgrade-guide"
+)
+_AZ4 = (
+    "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/guides/4.0-upgrade-guide"
+)
+#: The current azurerm resource pages (the default of the newest era).
+_AZ = "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/"
+
+
+@dataclass(frozen=True)
+class Era:
+    """From version ``since`` on (None: the first release), an absent attribute gives the
+    facet ``value`` (``UNDOCUMENTED``: no page says), as ``doc`` states."""
+
+    since: Version | None
+    value: Any
+    doc: str
+
+
+@dataclass(frozen=True)
+class VersionedDefault:
+    """``facet`` when ``attribute`` (a dotted value path) is not written, per provider era.
+    ``mapped`` is what the mapper gives the facet when the attribute is absent: a value the
+    mapper (or a companion) gave otherwise is left as it is."""
+
+    provider: str
+    facet: str
+    attribute: str
+    mapped: Any
+    eras: tuple[Era, ...]
+
+
+def _redshift(facet: str) -> VersionedDefault:
+    return VersionedDefault(
+        "aws",
+        facet,
+        "publicly_accessible",
+        None,
+        # "publicly_accessible now defaults to false" (AWS provider 6.0 upgrade guide)
+        (Era(None, True, _AWS5_REDSHIFT), Era((6, 0, 0), False, _AWS6)),
+    )
+
+
+def _tls(provider: str, attribute: str, mapped: str, eras: tuple[Era, ...]) -> VersionedDefault:
+    return VersionedDefault(provider, "tls_min_version", attribute, mapped, eras)
+
+
+#: "The default value of the field `ssl_minimal_tls_version_enforced` will change from
+#: `TLSEnforcementDisabled` to `TLS1_2`" (azurerm 3.0 upgrade guide, azurerm_mysql_server and
+#: azurerm_postgresql_server); TLSEnforcementDisabled accepts TLS 1.0 (the mapper's "1.0").
+def _single_server(name: str) -> tuple[Era, ...]:
+    return (Era(None, "1.0", _AZ3), Era((3, 0, 0), "1.2", _AZ + name))
+
+
+#: Provider type -> its defaults that changed between provider versions.
+VERSIONED: dict[str, tuple[VersionedDefault, ...]] = {
+    "aws_redshift_cluster": (
+        _redshift("public_endpoint"),
+        _redshift("public_access"),
+        # "encrypted now defaults to true" (AWS provider 6.0 upgrade guide)
+        VersionedDefault(
+            "aws",
+            "encrypted_at_rest",
+            "encrypted",
+            None,
+            (Era(None, False, _AWS5_REDSHIFT), Era((6, 0, 0), True, _AWS6)),
+        ),
+    ),
+    # "The default value for the field `min_tls_version` will change from `TLS1_0` to
+    # `TLS1_2`" (azurerm 3.0 upgrade guide, azurerm_storage_account)
+    "azurerm_storage_account": (
+        _tls(
+            "azurerm",
+            "min_tls_version",
+            "1.2",
+            (
+                Era(None, "1.0", _AZ3),
+                Era((3, 0, 0), "1.2", _AZ + "storage_account#min_tls_version"),
+            ),
+        ),
+    ),
+    "azurerm_postgresql_server": (
+        _tls(
+            "azurerm",
+            "ssl_minimal_tls_version_enforced",
+            "1.2",
+            _single_server("postgresql_server"),
+        ),
+    ),
+    "azurerm_mysql_server": (
+        _tls(
+            "azurerm",
+            "ssl_minimal_tls_version_enforced",
+            "1.2",
+            _single_server("mysql_server"),
+        ),
+    ),
+    # "The default value of the field `minimum_tls_version` will be set to `1.2`" (azurerm
+    # 3.0 upgrade guide, azurerm_mssql_server); no page states what 2.x sent
+    "azurerm_mssql_server": (
+        _tls(
+            "azurerm",
+            "minimum_tls_version",
+            "1.2",
+            (Era(None, UNDOCUMENTED, _AZ3), Era((3, 0, 0), "1.2", _AZ + "mssql_server")),
+        ),
+    ),
+    # "The default value for the field `minimum_tls_version` will change from `1.0` to `1.2`"
+    # (azurerm 3.0 upgrade guide, azurerm_redis_cache)
+    "azurerm_redis_cache": (
+        _tls(
+            "azurerm",
+            "minimum_tls_version",
+            "1.2",
+            (Era(None, "1.0", _AZ3), Era((3, 0, 0), "1.2", _AZ + "redis_cache")),
+        ),
+    ),
+    # "The `minimal_tls_version` property now defaults to `Tls12`" (azurerm 4.0 upgrade
+    # guide, azurerm_cosmosdb_account); no page states what 3.x sent
+    "azurerm_cosmosdb_account": (
+        _tls(
+            "azurerm",
+            "minimal_tls_version",
+            "1.2",
+            (Era(None, UNDOCUMENTED, _AZ4), Era((4, 0, 0), "1.2", _AZ + "cosmosdb_account")),
+        ),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Decided:
+    """What a versioned default gives a facet: ``value`` with its ``label`` (None: the
+    versions in play disagree or are undocumented, and ``reason`` says why)."""
+
+    value: Any
+    label: DefaultedFacet | None
+    reason: Text | None
+
+
+def _end(eras: tuple[Era, ...], index: int) -> Version | None:
+    return eras[index + 1].since if index + 1 < len(eras) else None
+
+
+def _era_text(provider: str, eras: tuple[Era, ...], index: int) -> str:
+    since, end = eras[index].since, _end(eras, index)
+    if since is None and end is not None:
+        return f"{provider} < {show(end)}"
+    if end is None and since is not None:
+        return f"{provider} >= {show(since)}"
+    if since is not None and end is not None:
+        return f"{provider} >= {show(since)}, < {show(end)}"
+    return provider
+
+
+def _where(path: str, root: str) -> str:
+    """``path`` (``file`` or ``file:line``) relative to the root folder."""
+    try:
+        return os.path.relpath(path, root)
+    except ValueError:  # another drive (Windows)
+        return path
+
+
+def _shown(value: Any) -> str:
+    return "not documented" if value is UNDOCUMENTED else str(value).lower()
+
+
+def versioned_default(row: VersionedDefault, pins: Mapping[str, ProviderPin], root: str) -> Decided:
+    """The default ``row`` gives for the provider versions ``pins`` say a root runs with."""
+    eras = row.eras
+    pin = pins.get(row.provider)
+    locked = parse_version(pin.locked) if pin is not None and pin.locked else None
+    if pin is not None and locked is not None:
+        version = locked[0]
+        index = max(i for i, e in enumerate(eras) if e.since is None or e.since <= version)
+        where = _where(pin.lock_file or "", root)
+        label = f"{row.provider} {pin.locked}, {where}"
+        return _one(row, index, label, None)
+    allowed = pin.allowed() if pin is not None else None
+    if pin is not None and allowed is not None and not allowed.empty():
+        written = "; ".join(f"{c.text} ({_where(c.where, root)})" for c in pin.constraints)
+        indexes = [i for i, e in enumerate(eras) if allowed.overlaps(e.since, _end(eras, i))]
+        values = [eras[i].value for i in indexes]
+        documented = all(v is not UNDOCUMENTED for v in values)
+        if len(indexes) == 1 or (documented and all(v == values[0] for v in values)):
+            return _one(row, indexes[-1], f"{row.provider} {written}, not locked", None)
+        spans = ", ".join(
+            f"{_shown(eras[i].value)} for {_era_text(row.provider, eras, i)}" for i in indexes
+        )
+        return Decided(
+            None,
+            None,
+            Text(
+                en=(
+                    f"the provider default of '{row.attribute}' changed between provider "
+                    f"versions ({spans}) and the configuration allows {row.provider} "
+                    f"{written} with no .terraform.lock.hcl in the scan to say which is used"
+                ),
+                th=(
+                    f"ค่าเริ่มต้นของ '{row.attribute}' เปลี่ยนไปตามเวอร์ชันของ provider ({spans}) "
+                    f"และการตั้งค่ายอมรับ {row.provider} {written} โดยไม่มี .terraform.lock.hcl "
+                    "ในชุดที่ตรวจเพื่อบอกว่าใช้เวอร์ชันใด"
+                ),
+            ),
+        )
+    # No lock file and no constraint: terraform init installs the newest release.
+    newest = len(eras) - 1
+    since = eras[newest].since
+    label = f"{row.provider} >= {show(since)}" if since is not None else row.provider
+    unless = Text(
+        en=(
+            f"no {row.provider} provider version is pinned (no .terraform.lock.hcl, no "
+            "required_providers version): terraform init installs the newest release; a lock "
+            "file outside the scanned files may select an older version"
+        ),
+        th=(
+            f"ไม่ได้กำหนดเวอร์ชัน provider {row.provider} (ไม่มี .terraform.lock.hcl และไม่มี version "
+            "ใน required_providers) terraform init จะติดตั้งรุ่นล่าสุด "
+            "แต่ lock file นอกชุดที่ตรวจอาจเลือกรุ่นที่เก่ากว่า"
+        ),
+    )
+    return _one(row, newest, f"{label}, no version pinned", unless)
+
+
+def _one(row: VersionedDefault, index: int, label: str, unless: Text | None) -> Decided:
+    era = row.eras[index]
+    if era.value is UNDOCUMENTED:
+        span = _era_text(row.provider, row.eras, index)
+        return Decided(
+            None,
+            None,
+            Text(
+                en=(
+                    f"no documentation states what {span} sends when '{row.attribute}' is "
+                    f"not set ({label})"
+                ),
+                th=f"ไม่มีเอกสารระบุว่า {span} ส่งค่าใดเมื่อไม่ได้กำหนด '{row.attribute}' ({label})",
+            ),
+        )
+    return Decided(
+        era.value,
+        DefaultedFacet(attribute=row.attribute, doc=era.doc, unless=unless, version=label),
+        None,
+    )
+
+
+def deciding(provider_type: str) -> dict[str, str]:
+    """Facet -> attribute of the versioned defaults of ``provider_type``."""
+    return {row.facet: row.attribute for row in VERSIONED.get(provider_type, ())}
+
+
+__all__ = ["UNDOCUMENTED", "VERSIONED", "Decided", "VersionRange", "versioned_default"]
