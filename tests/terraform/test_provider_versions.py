@@ -146,6 +146,17 @@ def test_module_constraints_meet_the_root_ones(tmp_path: Path) -> None:
     )
 
 
+def test_provider_block_version(tmp_path: Path) -> None:
+    """The deprecated ``version`` argument of a provider block still constrains the version."""
+    (tmp_path / "main.tf").write_text(
+        'provider "aws" {\n  region  = "ap-southeast-1"\n  version = "~> 5.40"\n}\n' + CLUSTER
+    )
+    found = _public(tmp_path)
+    assert found.status == Status.FAIL
+    label = found.evidence["defaults"]["public_endpoint"]
+    assert label["provider_version"] == "aws ~> 5.40 (main.tf:3), not locked"
+
+
 def test_nothing_pinned_takes_the_newest_provider(tmp_path: Path) -> None:
     (tmp_path / "main.tf").write_text(CLUSTER)
     found = _public(tmp_path)

@@ -558,13 +558,17 @@ def _emit(
     if lost:
         meta[LOST_KEY] = lost
     whole_root = RootResources(done.resources, lost=done.lost)
-    settings_blocks = [
-        block
+    definitions = [
+        definition
         for directory in sorted(done.instantiated)
         if (definition := workspace.by_real.get(directory)) is not None
-        for block in definition.settings
     ]
-    pins = provider_pins(root, settings_blocks, workspace.settings.max_file_bytes)
+    pins = provider_pins(
+        root,
+        [block for definition in definitions for block in definition.settings],
+        workspace.settings.max_file_bytes,
+        [block for definition in definitions for block in definition.providers],
+    )
     for path in files:
         loaded = workspace.file(path)
         if path not in emitted:

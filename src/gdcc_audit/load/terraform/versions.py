@@ -214,10 +214,15 @@ def required_providers(value: Any, where: str) -> dict[str, tuple[str, Constrain
 
 
 def provider_pins(
-    root: str, settings_blocks: list[Block], max_bytes: int
+    root: str,
+    settings_blocks: list[Block],
+    max_bytes: int,
+    provider_blocks: list[Block] | None = None,
 ) -> dict[str, ProviderPin]:
     """Provider type -> what the root's lock file and the ``required_providers`` of the root
-    and its modules (``settings_blocks``: their ``terraform`` blocks) say of its version."""
+    and its modules (``settings_blocks``: their ``terraform`` blocks) say of its version,
+    with the deprecated ``version`` argument of ``provider_blocks`` (Terraform 0.12 style,
+    still honoured with a warning) as one more constraint."""
     # The evaluator only when reading a configuration (mappers read pins without it).
     from gdcc_audit.load.terraform.budget import Budget
     from gdcc_audit.load.terraform.evaluate import Context, evaluate_or_unknown
@@ -242,6 +247,17 @@ def provider_pins(
                     pin = pins.setdefault(kind, ProviderPin(source))
                     if constraint is not None and constraint not in pin.constraints:
                         pin.constraints.append(constraint)
+    for block in provider_blocks or ():
+        argument = block.body.attributes.get("version")
+        if argument is None or not block.labels:
+            continue
+        text = evaluate_or_unknown(argument.expr, Context(ConstantScope(), budget=budget))
+        if isinstance(text, str) and text.strip():
+            kind = provider_type(block.labels[0])
+            pin = pins.setdefault(kind, ProviderPin(short_source(block.labels[0])))
+            constraint = Constraint(text.strip(), f"{block.file}:{argument.start_line}")
+            if constraint not in pin.constraints:
+                pin.constraints.append(constraint)
     locked, path = read_lock_file(root, max_bytes)
     for kind, version in locked.items():
         pin = pins.setdefault(kind, ProviderPin(f"hashicorp/{kind}"))
