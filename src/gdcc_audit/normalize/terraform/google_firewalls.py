@@ -13,6 +13,7 @@ are not known.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from gdcc_audit.load.terraform_model import TfResource
@@ -29,6 +30,7 @@ INSTANCE_TYPES = frozenset(
 )
 
 _NETWORK = ["google_compute_network"]
+_MEMO = "google_firewalls.ingress_rules"
 _SUBNETWORK = ["google_compute_subnetwork"]
 
 
@@ -60,27 +62,66 @@ def _strings(value: Any) -> set[str] | None:
     return set(value)
 
 
-def _applies(rule: TfResource, ctx: TfContext, networks: set[str], tags: set[str]) -> bool | None:
-    """Whether the ingress rule ``rule`` governs an instance on ``networks`` with ``tags``."""
-    direction = text(rule.values, "direction", "INGRESS")
-    if direction is None:
-        return None
-    if direction != "INGRESS":
-        return False
-    network = ctx.referenced(rule, "network", _NETWORK)
-    if network is None:
+@dataclass(frozen=True)
+class _Rule:
+    """What decides whom an ingress rule governs: ``network`` is the address of its network
+    of the scan ("" for another network); ``None`` fields are not known."""
+
+    address: str
+    network: str | None
+    tags: frozenset[str] | None
+    accounts: frozenset[str] | None
+
+
+def _ingress_rules(ctx: TfContext) -> list[_Rule] | None:
+    """The ingress rules of the document's root, read once per document; None when the
+    direction of one is not known."""
+    if _MEMO in ctx.memo:
+        found: list[_Rule] | None = ctx.memo[_MEMO]
+        return found
+    rules: list[_Rule] = []
+    for rule in ctx.by_type.get("google_compute_firewall", ()):
+        if rule.mode != "managed":
+            continue
+        direction = text(rule.values, "direction", "INGRESS")
+        if direction is None:
+            ctx.memo[_MEMO] = None
+            return None
+        if direction != "INGRESS":
+            continue
+        network = ctx.referenced(rule, "network", _NETWORK)
         # a literal name of no network of the scan is another network; a value not known
         # may be any
-        return False if isinstance(rule.values.get("network"), str) else None
-    if network.address not in networks:
-        return False
-    accounts = _strings(rule.values.get("target_service_accounts"))
-    targets = _strings(rule.values.get("target_tags"))
-    if accounts is None or targets is None:
+        where = (
+            network.address
+            if network is not None
+            else "" if isinstance(rule.values.get("network"), str) else None
+        )
+        tags = _strings(rule.values.get("target_tags"))
+        accounts = _strings(rule.values.get("target_service_accounts"))
+        rules.append(
+            _Rule(
+                rule.address,
+                where,
+                None if tags is None else frozenset(tags),
+                None if accounts is None else frozenset(accounts),
+            )
+        )
+    ctx.memo[_MEMO] = rules
+    return rules
+
+
+def _applies(rule: _Rule, networks: set[str], tags: set[str]) -> bool | None:
+    """Whether ``rule`` governs an instance on ``networks`` with ``tags``."""
+    if rule.network is None:
         return None
-    if accounts:
+    if rule.network not in networks:
+        return False
+    if rule.accounts is None or rule.tags is None:
+        return None
+    if rule.accounts:
         return None  # the instance's service account is seldom a literal: not told apart
-    return not targets or bool(targets & tags)
+    return not rule.tags or bool(rule.tags & tags)
 
 
 def governing_firewalls(r: TfResource, ctx: TfContext) -> tuple[str, ...] | None:
@@ -92,11 +133,12 @@ def governing_firewalls(r: TfResource, ctx: TfContext) -> tuple[str, ...] | None
     tags = _strings(r.values.get("tags"))
     if tags is None:
         return None
+    rules = _ingress_rules(ctx)
+    if rules is None:
+        return None
     found: list[str] = []
-    for rule in ctx.by_type.get("google_compute_firewall", ()):
-        if rule.mode != "managed":
-            continue
-        applies = _applies(rule, ctx, networks, tags)
+    for rule in rules:
+        applies = _applies(rule, networks, tags)
         if applies is None:
             return None
         if applies:
