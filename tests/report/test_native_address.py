@@ -25,6 +25,7 @@ from gdcc_audit.report.html import HtmlReporter
 from gdcc_audit.report.interface import Reporter, ReportOptions
 from gdcc_audit.report.json import JsonReporter
 from gdcc_audit.report.junit import JunitReporter
+from gdcc_audit.report.labels import other_name, resource_label
 from gdcc_audit.report.sarif import SarifReporter
 from gdcc_audit.settings import Settings
 
@@ -191,12 +192,28 @@ def test_console(result: AuditResult) -> None:
 
 def test_html(result: AuditResult) -> None:
     text = render(HtmlReporter(), result)
+    # The resource column names each resource by its native address alone: never the
+    # engine's internal id, and not the name again when it only repeats the address's parts
+    # (Kubernetes namespace/Kind/name, Terraform module.db.this[0]).
     for address, (file, line) in EXPECTED.items():
-        # shown under the resource's name, or as the name when they are the same
-        assert f'<div class="code small">{address}</div>' in text or f"<b>{address}</b>" in text
+        assert f'<td class="wrap"><b class="code">{address}</b></td>' in text
         assert f"{file}:{line}" in text
-    assert f'<b>module.db.this[0]</b><div class="code small">{TF_ADDRESS}</div>' in text
+    for finding in result.findings:
+        assert finding.resource_id not in text
+    assert "shop/Pod/web" not in text
+    assert "<b>module.db.this[0]</b>" not in text
     _no_absolute_path(text, result)
+
+
+def test_other_name_only_when_it_says_more() -> None:
+    assert resource_label("shop/Pod/web", "Pod/shop/web") == "Pod/shop/web"
+    assert resource_label("web", None) == "web"
+    assert other_name("shop/Pod/web", "Pod/shop/web") is None
+    assert other_name("module.db.this[0]", TF_ADDRESS) is None
+    assert other_name("AdminGroup", "AdminGroup") is None
+    # a Terraform bucket's own name (its bucket attribute) is not in its address
+    assert other_name("agency-logs", "aws_s3_bucket.logs") == "agency-logs"
+    assert other_name("web", None) is None
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")

@@ -19,6 +19,7 @@ from gdcc_audit.history.store import Store
 from gdcc_audit.models.common import Classification
 from gdcc_audit.report.document import MINIMUM_MARKING, marking_label
 from gdcc_audit.report.i18n import FiscalQuarter, Translator, format_date, format_datetime
+from gdcc_audit.report.labels import other_name, resource_label
 from gdcc_audit.score.framework import letter
 
 TREND_QUARTERS = 4
@@ -40,7 +41,8 @@ class FindingLine:
     days: int | None = None
     waiver: str = ""
     now: str = ""
-    address: str = ""
+    #: The resource's own name when it says more than its address (report/labels.py).
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -152,16 +154,14 @@ def _line(
         severity=finding.severity,
         severity_label=t(f"severity.{finding.severity}"),
         rule=finding.rule_id,
-        resource=finding.resource_name,
+        resource=resource_label(finding.resource_name, finding.address),
         system=finding.system or "–",
         message=finding.message(t.lang),
         since=format_date(since, t.lang) if since else "",
         days=(at - since).days if at and since else None,
         waiver=finding.waiver_id or "",
         now=now,
-        # The native address (Terraform module path, CloudFormation logical id) when it says
-        # more than the name.
-        address=finding.address if finding.address not in (None, finding.resource_name) else "",
+        name=other_name(finding.resource_name, finding.address) or "",
     )
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.result import AuditResult
+from gdcc_audit.report.labels import resource_label
 
 #: Shape drawn for a node, by the first part of its kind.
 _SHAPES = {
@@ -155,7 +156,9 @@ def system_overview(result: AuditResult, lang: str) -> SystemOverview | None:
                 paths=len(findings),
                 certain=any(f.status == Status.FAIL for f in findings),
                 y=index * ROW + ROW // 2,
-                resources=tuple(sorted({f.resource_name for f in findings})),
+                resources=tuple(
+                    sorted({resource_label(f.resource_name, f.address) for f in findings})
+                ),
                 flows=tuple(flows.get(sid, ())),
             )
         )

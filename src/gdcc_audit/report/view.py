@@ -29,6 +29,7 @@ from gdcc_audit.report.i18n import (
     format_datetime,
     local_time,
 )
+from gdcc_audit.report.labels import other_name, resource_label
 from gdcc_audit.report.unmapped import checkov_view
 from gdcc_audit.report.view_models import (
     Bar,
@@ -198,9 +199,10 @@ def _row(
         )
     return FindingRow(
         notes=tuple(notes),
-        resource=finding.resource_name,
+        resource=resource_label(finding.resource_name, finding.address),
         resource_id=finding.resource_id,
         address=finding.address,
+        name=other_name(finding.resource_name, finding.address),
         system=finding.system,
         location=str(finding.location) if finding.location else None,
         status=finding.status.value,
@@ -252,7 +254,7 @@ def _risks(
     for rule_id, found in ranked[:TOP_RISKS]:
         meta = rules.get(rule_id)
         severity = max((f.severity for f in found), key=lambda s: s.rank)
-        names = list(dict.fromkeys(f.resource_name for f in found))
+        names = list(dict.fromkeys(resource_label(f.resource_name, f.address) for f in found))
         shown = ", ".join(names[:_NAMES_IN_RISK])
         if len(names) > _NAMES_IN_RISK:
             shown = t("risks.and_more", names=shown, more=len(names) - _NAMES_IN_RISK)
@@ -395,7 +397,7 @@ def _waiver_rows(result: AuditResult, t: Translator) -> tuple[WaiverRow, ...]:
                 findings=tuple(
                     WaivedFinding(
                         rule_id=f.rule_id,
-                        resource=f.resource_name,
+                        resource=resource_label(f.resource_name, f.address),
                         resource_id=f.resource_id,
                         severity=f.severity.value,
                         severity_label=t(f"severity.{f.severity.value}"),

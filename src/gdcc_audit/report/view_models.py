@@ -96,7 +96,9 @@ class Risk:
 
 @dataclass(frozen=True)
 class FindingRow:
+    #: What the report names the resource by: its native address (report/labels.py).
     resource: str
+    #: The engine's internal id (not shown: machine formats carry it).
     resource_id: str
     system: str | None
     location: str | None
@@ -109,6 +111,8 @@ class FindingRow:
     notes: tuple[str, ...] = ()
     #: The native address (Terraform address, logical id, Kind/namespace/name).
     address: str | None = None
+    #: The resource's own name when it says more than its address.
+    name: str | None = None
     #: The attack-path figure of a graph finding (report/attack_paths.py).
     attack_path: AttackPathView | None = None
 
