@@ -93,6 +93,19 @@ def test_terraform_remote_module_makes_a_missing_flow_log_unknown_naming_it() ->
         "module.logging (git::https://git.example.go.th/platform/terraform-flow-logs.git?ref=v2)"
         ": remote source: not downloaded"
     ]
+    # the English reason is unchanged; the Thai message says it in Thai (models/reason_words)
+    assert vpc.message.en == (
+        "no flow log records this internet-facing network in the scanned input, but part of "
+        "it was not available: module.logging "
+        "(git::https://git.example.go.th/platform/terraform-flow-logs.git?ref=v2): "
+        "remote source: not downloaded"
+    )
+    assert vpc.message.th == (
+        "ไม่มี flow log บันทึกข้อมูลจราจรของเครือข่ายที่เปิดสู่อินเทอร์เน็ตนี้ในข้อมูลที่ตรวจ "
+        "แต่บางส่วนของการตั้งค่าไม่ได้ถูกตรวจ: module.logging "
+        "(git::https://git.example.go.th/platform/terraform-flow-logs.git?ref=v2): "
+        "โมดูลจากแหล่งภายนอกไม่ได้ดาวน์โหลดมา"
+    )
 
 
 # -- CloudFormation, Heat, Kubernetes ---------------------------------------------------------

@@ -23,6 +23,7 @@ from gdcc_audit.evaluate.conditions import Condition, Verdict, compare, operator
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.facet_words import GRAPH_WORDS, not_known
 from gdcc_audit.models.finding import Status
+from gdcc_audit.models.reason_words import reason_th
 from gdcc_audit.models.resource import KINDS, Resource
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ class GraphLeaf(Condition):
             evidence = {f"companions({self.kind})": list(found.found)}
             if not found.found and not found.complete:
                 missing = "; ".join(found.missing)
-                return None, evidence, (missing, missing)
+                return None, evidence, (missing, reason_th(missing))
             return len(found.found), evidence, ("", "")
         if self.query == "neighbours":
             assert self.kind is not None

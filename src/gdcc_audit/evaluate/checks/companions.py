@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
 from gdcc_audit.graph.paths import Companions
 from gdcc_audit.models.common import Text
+from gdcc_audit.models.reason_words import reason_th
 from gdcc_audit.models.resource import Resource
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ def _missing(context: RuleContext, found: Companions, en: str, th: str) -> Outco
     return unknown(
         Text(
             en=f"{en} in the scanned input, but part of it was not available: {gaps}",
-            th=f"{th}ในข้อมูลที่ตรวจ แต่บางส่วนของการตั้งค่าไม่ได้ถูกตรวจ: {gaps}",
+            th=f"{th}ในข้อมูลที่ตรวจ แต่บางส่วนของการตั้งค่าไม่ได้ถูกตรวจ: {reason_th(gaps)}",
         ),
         scope="partial",
         not_scanned=list(found.missing),

@@ -14,6 +14,7 @@ from typing import Any
 from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
 from gdcc_audit.graph.paths import GraphPath
 from gdcc_audit.models.common import Classification, Text
+from gdcc_audit.models.reason_words import reason_th
 from gdcc_audit.models.resource import Resource
 
 #: TCP ports of databases, for lateral movement towards a data store.
@@ -215,14 +216,14 @@ def data_tier_segmented(resource: Resource, context: RuleContext) -> Outcome:
         return unknown(
             Text(
                 en=f"cannot tell which addresses it admits: {detail}",
-                th=f"ไม่สามารถระบุได้ว่ายอมรับการเชื่อมต่อจากที่อยู่ใด: {detail}",
+                th=f"ไม่สามารถระบุได้ว่ายอมรับการเชื่อมต่อจากที่อยู่ใด: {reason_th(detail)}",
             ),
             admits=detail,
         )
     return failed(
         Text(
             en=f"the data tier is not segmented from the web tier: it admits {detail}",
-            th=f"ชั้นข้อมูลไม่ได้แยกส่วนจากชั้นเว็บ: ยอมรับการเชื่อมต่อจาก {detail}",
+            th=f"ชั้นข้อมูลไม่ได้แยกส่วนจากชั้นเว็บ: ยอมรับการเชื่อมต่อจาก {reason_th(detail)}",
         ),
         admits=detail,
     )

@@ -1,0 +1,105 @@
+"""Thai for the English reasons the resource graph gives (edge ``via`` texts, segmentation
+details, companion gaps), so a Thai message is Thai all through.
+
+One table for every call site: ``REASONS_TH`` for fixed phrases, ``PATTERNS_TH`` for phrases
+that carry a name or a port. A reason is read part by part (parts joined by ``"; "``); a part
+the table does not know stays as it is (a name, a file, a plugin's reason). The English text
+is never changed: it is in the evidence and in the English message as before.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Fixed reasons (graph/network.py, graph/queries.py, graph/routing.py).
+REASONS_TH: dict[str, str] = {
+    "filtering not known": "ไม่ทราบการกรองทราฟฟิก",
+    "no filtering rules known": "ไม่ทราบกฎการกรองทราฟฟิก",
+    "target filtering not known": "ไม่ทราบการกรองทราฟฟิกของปลายทาง",
+    "rule sources not known": "ไม่ทราบต้นทางที่กฎอนุญาต",
+    "sources not known": "ไม่ทราบต้นทาง",
+    "public endpoint": "มี endpoint สาธารณะ",
+    "no public endpoint": "ไม่มี endpoint สาธารณะ",
+    "public exposure not known": "ไม่ทราบว่าเปิดสู่สาธารณะหรือไม่",
+    "public exposure of the instances it launches not known": (
+        "ไม่ทราบว่าอินสแตนซ์ที่สร้างขึ้นเปิดสู่สาธารณะหรือไม่"
+    ),
+    "public access not known": "ไม่ทราบว่าเปิดให้สาธารณะเข้าถึงหรือไม่",
+    "public IP SKU not known": "ไม่ทราบ SKU ของ public IP",
+    "subnet assigns public IPs": "subnet กำหนด public IP ให้โดยอัตโนมัติ",
+    "private subnet": "อยู่ใน subnet ส่วนตัว",
+    "not publicly addressable": "ไม่มีที่อยู่สาธารณะ",
+    "no internet gateway found for its network": "ไม่พบ internet gateway ของเครือข่าย",
+    # what a scan could not read (graph/scope.py gaps: "<where>: <reason>")
+    "not available": "ไม่มีข้อมูล",
+    "not assessed": "ไม่ได้ประเมิน",
+    "remote source: not downloaded": "โมดูลจากแหล่งภายนอกไม่ได้ดาวน์โหลดมา",
+    "module calls itself": "โมดูลเรียกตัวเอง",
+    "no Terraform files in the module folder": "ไม่มีไฟล์ Terraform ในโฟลเดอร์ของโมดูล",
+    "count/for_each not known statically": "ไม่ทราบค่า count/for_each จากไฟล์โดยตรง",
+}
+
+#: Reasons with a name or a port in them, tried in order (the more specific first).
+PATTERNS_TH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), thai)
+    for pattern, thai in (
+        (r"any address on port\(s\) (.+)", "ที่อยู่ใดก็ได้ ทางพอร์ต {0}"),
+        (r"any pod of the cluster on port\(s\) (.+)", "พ็อดใดก็ได้ในคลัสเตอร์ ทางพอร์ต {0}"),
+        (
+            r"address range (.+), which holds internet-facing (.+)",
+            "ช่วงที่อยู่ {0} ซึ่งมี {1} ที่เข้าถึงได้จากอินเทอร์เน็ต",
+        ),
+        (r"public IP of (.+) not known", "ไม่ทราบ public IP ของ {0}"),
+        (r"public IP of (.+)", "public IP ของ {0}"),
+        (r"public IP (.+)", "มี public IP {0}"),
+        (r"allowed by (.+)", "อนุญาตโดย {0}"),
+        (r"routes of route table (.+) not known", "ไม่ทราบเส้นทางของ route table {0}"),
+        (r"entries of network ACL (.+) not known", "ไม่ทราบรายการของ network ACL {0}"),
+        (
+            r"network ACL (.+) of subnet (.+) blocks (.+)",
+            "network ACL {0} ของ subnet {1} ปิดกั้น {2}",
+        ),
+        (r"which subnet of (.+) is meant is not known", "ไม่ทราบว่าหมายถึง subnet ใดของ {0}"),
+        (
+            r"the rules of network security group (.+) are not known",
+            "ไม่ทราบกฎของ network security group {0}",
+        ),
+        (r"(.+) allows (.+) \(no scanned subnet\)", "{0} อนุญาต {1} (ไม่มี subnet ที่สแกน)"),
+        (
+            r"(.+) allows (.+) \(peered or on-premises networks not known\)",
+            "{0} อนุญาต {1} (ไม่ทราบเครือข่ายที่ peering หรือเครือข่าย on-premises)",
+        ),
+        (r"module nesting deeper than (\d+)", "โมดูลซ้อนกันลึกเกิน {0} ชั้น"),
+    )
+)
+
+
+def _known(text: str) -> str | None:
+    thai = REASONS_TH.get(text)
+    if thai is not None:
+        return thai
+    for pattern, template in PATTERNS_TH:
+        found = pattern.fullmatch(text)
+        if found is not None:
+            return template.format(*found.groups())
+    return None
+
+
+def _part(text: str) -> str:
+    thai = _known(text)
+    if thai is not None:
+        return thai
+    # "<where>: <reason>" (a module call or a file, then why it was not read): the place
+    # stays as written, the reason is translated
+    start = text.find(": ")
+    while start != -1:
+        reason = _known(text[start + 2 :])
+        if reason is not None:
+            return f"{text[:start]}: {reason}"
+        start = text.find(": ", start + 2)
+    return text
+
+
+def reason_th(text: str) -> str:
+    """The Thai of a graph reason (parts joined by ``"; "``); unknown parts stay as they are."""
+    return "; ".join(_part(part) for part in text.split("; "))
