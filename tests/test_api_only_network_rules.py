@@ -70,10 +70,14 @@ def test_api_only_services_have_no_ports(tmp_path: Path) -> None:
         for rule in RULES:
             expected[(address, rule)] = _api_only(kind)
     assert {k: v for k, v in found.items() if k[0] != "Db"} == expected
-    # a database with an endpoint is still judged on its paths (its engine port): a public
-    # instance whose filtering is not known may expose it; it has no SSH / RDP port
+    # a database with an endpoint is still judged on its paths (its engine port): naming no
+    # security group, it is in the default VPC's default group (the API-only table is not a
+    # member of it); it has no SSH / RDP port
     assert found[("Db", "GDCC-GRAPH-002")][0] is Status.NOT_APPLICABLE
     assert found[("Db", "GDCC-GRAPH-004")] == (
-        Status.UNKNOWN,
-        "cannot tell which addresses it admits: filtering not known",
+        Status.PASS,
+        "the data tier admits only members of the default security group of the default VPC "
+        "(Db), none internet-facing: the documented default rules of a VPC's default security "
+        "group admit its own members only, and no aws_default_security_group in the scan "
+        "changes them",
     )

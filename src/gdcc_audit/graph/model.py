@@ -78,6 +78,8 @@ class ResourceGraph:
         self._unresolved: list[Unresolved] = []
         self._nx: networkx.DiGraph[str] | None = None
         self._net: Digraph | None = None
+        # default security groups the network builder made (documented, not in the scan)
+        self._helper_groups: dict[str, Resource] = {}
         self._net_nx: networkx.DiGraph[str] | None = None
         self._from_internet: dict[bool, dict[str, str | None]] = {}
         self._tenants = {t.id: t for t in tenants}
@@ -226,7 +228,9 @@ class ResourceGraph:
         if self._net is None:
             from gdcc_audit.graph.network import NetworkBuilder
 
-            edges: dict[tuple[str, str], Edge] = NetworkBuilder(self).build()
+            builder = NetworkBuilder(self)
+            edges: dict[tuple[str, str], Edge] = builder.build()
+            self._helper_groups = builder.defaults.made() if builder.defaults else {}
             graph = Digraph()
             graph.add_node(INTERNET)
             for (source, target), edge in edges.items():
@@ -274,6 +278,14 @@ class ResourceGraph:
     def get(self, resource_id: str) -> Resource | None:
         """The resource with this canonical id."""
         return self._by_id.get(resource_id)
+
+    def group(self, node: str) -> Resource | None:
+        """The security group of a ``sg:<id>`` node of the reachability graph: one of the
+        scan, or a VPC's default group made from its documented rules (``graph.defaults``)."""
+        if not node.startswith("sg:"):
+            return None
+        _ = self.reach
+        return self._by_id.get(node[3:]) or self._helper_groups.get(node[3:])
 
     def references(self, resource: Resource, kind: str | None = None) -> Iterator[Resource]:
         """Resources this resource refers to, optionally of one kind."""

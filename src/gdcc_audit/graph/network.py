@@ -18,6 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.graph import azure, kube
 from gdcc_audit.graph.cidr import SegmentIndex, is_internet, parse_network
+from gdcc_audit.graph.defaults import (
+    DefaultGroups,
+    cluster_of,
+    is_unplaced_default,
+    why_not_known,
+)
 from gdcc_audit.graph.paths import INTERNET
 from gdcc_audit.graph.ports import PortSet, port_number
 from gdcc_audit.graph.routing import Routing
@@ -169,6 +175,7 @@ class NetworkBuilder:
     routers_by_vpc: dict[str, int] = field(default_factory=dict)
     loose_routers: set[str] = field(default_factory=set)
     routing: Routing | None = None
+    defaults: DefaultGroups | None = None
     _rules: dict[str, list[tuple[IngressRule, Resource | None]] | None] = field(
         default_factory=dict
     )
@@ -188,8 +195,19 @@ class NetworkBuilder:
 
     # -- what a resource is attached to -------------------------------------------------
     def groups_of(self, resource: Resource) -> list[Resource]:
-        """Security groups attached to the resource."""
-        return list(self.graph.references(resource, "network.security_group"))
+        """Security groups attached to the resource: those it names; a cluster instance's
+        are its cluster's; none named, the default security group of its VPC where the
+        provider puts it there (``graph.defaults``)."""
+        found = list(self.graph.references(resource, "network.security_group"))
+        if found:
+            return found
+        cluster = cluster_of(self.graph, resource)
+        if cluster is not None:
+            return self.groups_of(cluster)
+        if self.defaults is None:
+            self.defaults = DefaultGroups(self.graph)
+        default = self.defaults.group_of(resource)
+        return [default] if default is not None else []
 
     def segments_of(self, resource: Resource) -> list[Resource]:
         """Subnets and networks the resource sits in."""
@@ -272,7 +290,7 @@ class NetworkBuilder:
         """``(node, certain, label)`` for each source of a rule."""
         holder = owner or target
         if rule.sources is None:
-            yield anywhere(target), False, "rule sources not known"
+            yield anywhere(target), False, why_not_known(holder) or "rule sources not known"
             return
         for source in rule.sources:
             if is_internet(source):
@@ -361,9 +379,38 @@ class NetworkBuilder:
                 self._exposure(resource)
                 self._lateral(resource)
                 self._forwarding(resource)
+        self._maybe_default_members(resources)
         if k8s:
             KubeNetwork(self, k8s).build()
         return self.edges
+
+    def _maybe_default_members(self, resources: list[Resource]) -> None:
+        """A workload whose security groups are not known (a launch template without
+        groups, a type not read) may be in a VPC's default group the scan's resources fall
+        into: an uncertain member, so what that group admits is not called segmented."""
+        if self.defaults is None:
+            return
+        from gdcc_audit.normalize.absent import API_ONLY_TYPES, GRANT_ONLY
+
+        for resource in resources:
+            if not is_endpoint(resource) or _is_listener(resource):
+                continue
+            if resource.provider_type in API_ONLY_TYPES or (
+                resource.absent.get("public_endpoint") == GRANT_ONLY
+            ):
+                continue  # no network endpoint: reached only through the provider's API
+            if managed_entry_ports(resource.provider_type) is not None:
+                continue
+            groups = self.groups_of(resource)
+            # in a default group of a VPC not known: it may be in any VPC's default group
+            unplaced = len(groups) == 1 and is_unplaced_default(groups[0])
+            if (groups and not unplaced) or (not groups and resource.facets.ingress is not None):
+                continue
+            why = ("may be a member: its VPC is not known" if unplaced
+                   else "may be a member: its security groups are not known")
+            for group in self.defaults.possible_groups(resource):
+                if group not in groups:
+                    self.add(resource.id, f"sg:{group.id}", PortSet.every(), False, why)
 
     def _segment_networks(self, resources: Iterable[Resource]) -> Iterator[tuple[str, Any]]:
         for resource in resources:

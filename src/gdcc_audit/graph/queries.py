@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gdcc_audit.graph import kube
+from gdcc_audit.graph.defaults import is_documented_default
 from gdcc_audit.graph.network import ANYWHERE, K8S_PODS, is_data_store
 from gdcc_audit.graph.paths import INTERNET, GraphPath
 from gdcc_audit.models.common import Classification
@@ -33,7 +34,25 @@ def segmentation(graph: ResourceGraph, store: Resource) -> tuple[bool | None, st
     if store.id not in net:
         return None, "no filtering rules known"
     unknown = ""
+    defaults: list[str] = []
     for pred, data in net.pred[store.id].items():
+        if pred.startswith("sg:") and net.has_edge(store.id, pred):
+            # a group the store is a member of and admits: its own tier, unless it holds an
+            # internet-facing workload too
+            group = graph.group(pred)
+            name = group.name if group is not None else pred[3:]
+            exposed, sure = _exposed_group_member(graph, pred, store.id)
+            if exposed is not None and sure:
+                return False, f"members of {name}, which holds internet-facing {exposed}"
+            if exposed is not None:
+                unknown = f"{name} holds {exposed}, which may be internet-facing"
+            if group is not None and is_documented_default(group):
+                members = sorted(
+                    r.name for m in net.pred[pred] if (r := graph.get(m)) is not None
+                )
+                shown = ", ".join(members[:5]) + (f" and {len(members) - 5} more"
+                                                 if len(members) > 5 else "")
+                defaults.append(f"{name} ({shown})")
         if pred.startswith(ANYWHERE + ":"):
             if data["certain"]:
                 return False, f"any address on port(s) {data['ports']}"
@@ -50,7 +69,32 @@ def segmentation(graph: ResourceGraph, store: Resource) -> tuple[bool | None, st
                 return False, f"address range {name}, which holds internet-facing {exposed}"
     if unknown:
         return None, unknown
+    if defaults:
+        return True, (
+            f"only members of {'; '.join(defaults)}, none internet-facing: the documented "
+            "default rules of a VPC's default security group admit its own members only, and "
+            "no aws_default_security_group in the scan changes them"
+        )
     return True, ""
+
+
+def _exposed_group_member(
+    graph: ResourceGraph, group: str, store: str
+) -> tuple[str | None, bool]:
+    """A member of security group node ``group`` (other than ``store``) the internet reaches,
+    and whether surely: ``(name, True)``, ``(name, False)`` or ``(None, False)``."""
+    net = graph.reach
+    maybe: str | None = None
+    for member in net.pred[group]:
+        if member == store or not net.has_edge(INTERNET, member):
+            continue
+        resource = graph.get(member)
+        if resource is None:
+            continue
+        if net.edge(INTERNET, member)["certain"] and net.edge(member, group)["certain"]:
+            return resource.name, True
+        maybe = maybe or resource.name
+    return maybe, False
 
 
 def _exposed_members(graph: ResourceGraph, segment: str) -> str | None:

@@ -211,7 +211,15 @@ def data_tier_segmented(resource: Resource, context: RuleContext) -> Outcome:
         return api_only
     verdict, detail = context.graph.segmentation(resource)
     if verdict is True:
-        return passed()
+        if not detail:
+            return passed()
+        return passed(
+            Text(
+                en=f"the data tier admits {detail}",
+                th=f"ชั้นข้อมูลยอมรับการเชื่อมต่อจาก {detail}",
+            ),
+            admits=detail,
+        )
     if verdict is None:
         return unknown(
             Text(

@@ -58,6 +58,17 @@ from gdcc_audit.normalize.unread import (
 from gdcc_audit.normalize.versioned_defaults import VERSIONED, versioned_default
 
 _MAX_TEXT = 200
+#: Arguments that place a resource in a network or name its security groups. Their values
+#: (lists, references, blocks) are not kept as attributes; the graph must still tell "none
+#: named" (AWS then uses the VPC's default security group, the default VPC) from "named,
+#: not known" (``graph.defaults``): the written ones are listed in ``attributes["placement"]``.
+PLACEMENT_KEYS = (
+    "vpc_security_group_ids", "security_groups", "security_group_ids", "security_group_names",
+    "cluster_security_groups", "network_interface", "subnet_id", "subnet_ids",
+    "db_subnet_group_name", "neptune_subnet_group_name", "cluster_subnet_group_name",
+    "subnet_group_name", "vpc_options", "vpc_id", "subnets", "subnet_mapping", "vpc_config",
+    "network_configuration", "vpc_zone_identifier", "network_interfaces",
+)
 
 
 @dataclass
@@ -335,6 +346,9 @@ class TerraformMapper(Mapper):
                 attributes[key] = None
         if resource.module:
             attributes["module"] = resource.module
+        placement = [k for k in PLACEMENT_KEYS if resource.values.get(k) not in (None, [], {})]
+        if placement:
+            attributes["placement"] = placement
         attributes["root"] = scope
         if entry.merged_from:
             attributes["merged_from"] = list(entry.merged_from)

@@ -1,0 +1,267 @@
+"""Filtering the provider applies when the configuration names none: a documented default,
+so the reachability graph does not call it "not known".
+
+AWS: a resource that takes VPC security groups and names none is put in the default
+security group of its VPC (the default VPC when it names no subnet or subnet group). The
+rules of that group are, by default, "inbound: all traffic from network interfaces (and their
+instances) assigned to the same security group" (Amazon VPC User Guide, "Default security
+groups for your VPCs"). ``aws_default_security_group`` in the scan replaces them: Terraform
+"immediately removes all ingress and egress rules" and creates only its own (aws provider,
+aws_default_security_group page), so its rules are read as written.
+
+The defaults, per type (API references; the resource types of Terraform and CloudFormation
+pass the value through):
+
+- EC2 ``RunInstances`` SecurityGroupIds: "Default: Amazon EC2 uses the default security
+  group"; with no subnet the instance is launched in the default VPC;
+- RDS ``CreateDBInstance`` VpcSecurityGroupIds: "Default: The default EC2 VPC security group
+  for the DB subnet group's VPC" (no DB subnet group: the default VPC); Aurora, Neptune and
+  DocumentDB clusters are created by the same RDS API (``CreateDBCluster``); their cluster
+  instances take the cluster's groups;
+- Redshift ``CreateCluster`` VpcSecurityGroupIds: "Default: The default VPC security group is
+  associated with the cluster".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from gdcc_audit.models.location import SourceLocation
+from gdcc_audit.models.resource import Facets, IngressRule, Resource
+
+if TYPE_CHECKING:
+    from gdcc_audit.graph.model import ResourceGraph
+
+#: Provider type -> (arguments that name security groups or a network interface holding
+#: them, arguments that place it in a subnet or subnet group).
+AWS_DEFAULT_GROUP: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "aws_instance": (
+        ("vpc_security_group_ids", "security_groups", "network_interface"),
+        ("subnet_id", "network_interface"),
+    ),
+    "aws_db_instance": (
+        ("vpc_security_group_ids", "security_group_names"), ("db_subnet_group_name",)
+    ),
+    "aws_rds_cluster": (("vpc_security_group_ids",), ("db_subnet_group_name",)),
+    "aws_docdb_cluster": (("vpc_security_group_ids",), ("db_subnet_group_name",)),
+    "aws_neptune_cluster": (("vpc_security_group_ids",), ("neptune_subnet_group_name",)),
+    "aws_redshift_cluster": (
+        ("vpc_security_group_ids", "cluster_security_groups"), ("cluster_subnet_group_name",)
+    ),
+    # an Application Load Balancer (a Network Load Balancer has no group unless it names one)
+    "aws_lb": (("security_groups",), ("subnets", "subnet_mapping")),
+    "aws_alb": (("security_groups",), ("subnets", "subnet_mapping")),
+    "AWS::EC2::Instance": (
+        ("SecurityGroupIds", "SecurityGroups", "NetworkInterfaces"),
+        ("SubnetId", "NetworkInterfaces"),
+    ),
+    "AWS::RDS::DBInstance": (
+        ("VPCSecurityGroups", "DBSecurityGroups", "DBClusterIdentifier"), ("DBSubnetGroupName",)
+    ),
+    "AWS::RDS::DBCluster": (("VpcSecurityGroupIds",), ("DBSubnetGroupName",)),
+    "AWS::DocDB::DBCluster": (("VpcSecurityGroupIds",), ("DBSubnetGroupName",)),
+    "AWS::Neptune::DBCluster": (("VpcSecurityGroupIds",), ("DBSubnetGroupName",)),
+    "AWS::Redshift::Cluster": (
+        ("VpcSecurityGroupIds", "ClusterSecurityGroups"), ("ClusterSubnetGroupName",)
+    ),
+    "AWS::ElasticLoadBalancingV2::LoadBalancer": (
+        ("SecurityGroups",), ("Subnets", "SubnetMappings")
+    ),
+}
+#: Load balancer types and the attribute that says which kind: only an Application Load
+#: Balancer gets the default group ("If you don't specify a security group, the default
+#: security group for the VPC is used", ELB Application Load Balancers guide).
+_BALANCER_TYPE = {
+    "aws_lb": "load_balancer_type", "aws_alb": "load_balancer_type",
+    "AWS::ElasticLoadBalancingV2::LoadBalancer": "Type",
+}
+#: Types that sit in no VPC unless an attribute places them there.
+OUTSIDE_VPC_UNLESS: dict[str, str] = {
+    "aws_lambda_function": "vpc_config", "AWS::Lambda::Function": "VpcConfig",
+    "aws_elasticsearch_domain": "vpc_options", "aws_opensearch_domain": "vpc_options",
+    "AWS::Elasticsearch::Domain": "VPCOptions", "AWS::OpenSearchService::Domain": "VPCOptions",
+}
+#: Arguments that place any AWS resource in a network (for resources whose groups are not
+#: known: which VPC's default group they may be in).
+_ANY_PLACEMENT = ("subnet_id", "subnet_ids", "subnets", "db_subnet_group_name",
+                  "subnet_group_name", "vpc_config", "vpc_options", "network_configuration",
+                  "vpc_zone_identifier", "SubnetId", "SubnetIds", "Subnets", "VpcConfig",
+                  "VPCOptions", "NetworkConfiguration", "VPCZoneIdentifier")
+#: Cluster members whose security groups are their cluster's (the attribute naming it).
+CLUSTER_MEMBERS: dict[str, str] = {
+    "aws_rds_cluster_instance": "cluster_identifier",
+    "aws_neptune_cluster_instance": "cluster_identifier",
+    "aws_docdb_cluster_instance": "cluster_identifier",
+    "AWS::RDS::DBInstance": "DBClusterIdentifier",
+    "AWS::Neptune::DBInstance": "DBClusterIdentifier",
+    "AWS::DocDB::DBInstance": "DBClusterIdentifier",
+}
+DEFAULT_GROUP_TYPES = ("aws_default_security_group",)
+#: The documented inbound rule of a VPC's default security group.
+SELF_ONLY = (IngressRule(protocol="all", sources=("self",)),)
+DEFAULT_VPC = "the default VPC"
+
+
+def _written(resource: Resource, names: tuple[str, ...], graph: ResourceGraph) -> bool:
+    """Whether any of ``names`` is written on the resource (a value, a reference, an
+    unresolved reference or a value not known)."""
+    placed = resource.attributes.get("placement")
+    listed = placed if isinstance(placed, list) else []
+    for name in names:
+        if name in listed or resource.attributes.get(name) not in (None, [], {}, ""):
+            return True
+    refs = [r.attribute.split(".")[0] for r in resource.references]
+    return any(name in refs for name in names)
+
+
+@dataclass
+class DefaultGroups:
+    """The default security group each resource without groups falls into."""
+
+    graph: ResourceGraph
+    _made: dict[str, Resource] = field(default_factory=dict)
+    _declared: dict[str, Resource] | None = None
+
+    def made(self) -> dict[str, Resource]:
+        """The default groups made from documented rules, by id."""
+        return {group.id: group for group in self._made.values()}
+
+    def group_of(self, resource: Resource) -> Resource | None:
+        """The default security group the resource is a member of, or None when it names
+        groups (or is not a type that AWS places in one)."""
+        spec = AWS_DEFAULT_GROUP.get(resource.provider_type)
+        if spec is None:
+            return None
+        groups, placement = spec
+        if _written(resource, groups, self.graph):
+            return None
+        kind_attr = _BALANCER_TYPE.get(resource.provider_type)
+        if kind_attr is not None and resource.attributes.get(kind_attr) not in (
+            None, "application"
+        ):
+            return None
+        key, label, sure = self._vpc(resource, placement)
+        return self._group(resource, key, label, sure)
+
+    def possible_groups(self, resource: Resource) -> list[Resource]:
+        """Default groups of the scan that a resource whose security groups are not known
+        may be a member of: that of its VPC when known, else every one of its tenant."""
+        if resource.provider != "aws" or not self._made:
+            return []
+        inside = OUTSIDE_VPC_UNLESS.get(resource.provider_type)
+        if inside is not None and not _written(resource, (inside,), self.graph):
+            return []
+        key, _label, why = self._vpc(resource, _ANY_PLACEMENT)
+        found = []
+        for group in self._made.values():
+            if group.tenant != resource.tenant:
+                continue
+            if why or group.attributes.get("vpc") in (key, None):
+                found.append(group)
+        return found
+
+    def _vpc(self, resource: Resource, placement: tuple[str, ...]) -> tuple[str, str, str]:
+        """``(key, label, why not sure)`` of the VPC the resource is placed in."""
+        vpcs: list[Resource] = []
+        for target in self.graph.references(resource):
+            if target.kind == "network.vpc":
+                vpcs.append(target)
+            elif target.kind == "network.subnet":
+                vpcs.extend(self.graph.references(target, "network.vpc"))
+        if vpcs:
+            vpc = min(vpcs, key=lambda v: v.id)
+            return vpc.id, vpc.name, ""
+        if not _written(resource, placement, self.graph):
+            tenant = resource.tenant or "-"
+            return f"default-vpc:{tenant}", DEFAULT_VPC, ""
+        return (
+            f"unplaced:{resource.id}",
+            "its VPC",
+            "its subnet or subnet group is not in the scan, so the other members of its "
+            "VPC's default security group are not known",
+        )
+
+    def _declared_groups(self) -> dict[str, Resource]:
+        """``aws_default_security_group`` resources of the scan by VPC key."""
+        if self._declared is None:
+            self._declared = {}
+            for group in self.graph.of_kind("network.security_group"):
+                if group.provider_type not in DEFAULT_GROUP_TYPES:
+                    continue
+                vpcs = list(self.graph.references(group, "network.vpc"))
+                if vpcs:
+                    key = vpcs[0].id
+                elif not _written(group, ("vpc_id",), self.graph):
+                    key = f"default-vpc:{group.tenant or '-'}"
+                else:
+                    continue
+                self._declared.setdefault(key, group)
+        return self._declared
+
+    def _group(self, resource: Resource, key: str, label: str, why: str) -> Resource:
+        declared = self._declared_groups().get(key)
+        if declared is not None:
+            return declared
+        gaps = self.graph.scope.gaps(resource.location.file, _root_of(resource))
+        if gaps and not why:
+            why = (
+                "an aws_default_security_group may be declared in what was not scanned ("
+                + "; ".join(gaps) + ")"
+            )
+        node = f"default-sg:{key}" + (":partial" if why else "")
+        found = self._made.get(node)
+        if found is None:
+            rules: tuple[IngressRule, ...] = SELF_ONLY
+            if why:
+                rules += (IngressRule(protocol="all", sources=None),)
+            found = Resource(
+                id=node,
+                kind="network.security_group",
+                name=f"the default security group of {label}",
+                provider="aws",
+                provider_type="aws_default_security_group",
+                tenant=resource.tenant,
+                facets=Facets(ingress=rules),
+                attributes={
+                    "documented_default": True,
+                    "why_not_known": why,
+                    "vpc": None if key.startswith("unplaced:") else key,
+                },
+                location=SourceLocation(file=resource.location.file),
+            )
+            self._made[node] = found
+        return found
+
+
+def cluster_of(graph: ResourceGraph, resource: Resource) -> Resource | None:
+    """The cluster whose security groups a cluster instance takes."""
+    attribute = CLUSTER_MEMBERS.get(resource.provider_type)
+    if attribute is None:
+        return None
+    for target, name in graph.reference_attributes(resource):
+        if name.split(".")[0] == attribute and target.kind == "database.instance":
+            return target
+    return None
+
+
+def is_documented_default(group: Resource) -> bool:
+    """True for a default security group made from the documented rules."""
+    return group.attributes.get("documented_default") is True
+
+
+def is_unplaced_default(group: Resource) -> bool:
+    """True for the default group of a VPC that is not known (its members not known)."""
+    return is_documented_default(group) and group.attributes.get("vpc") is None
+
+
+def why_not_known(group: Resource) -> str:
+    """Why the members or rules of a documented default group are not all known."""
+    value: Any = group.attributes.get("why_not_known")
+    return value if isinstance(value, str) else ""
+
+
+def _root_of(resource: Resource) -> str | None:
+    from gdcc_audit.graph.model import _root_of as root_of
+
+    return root_of(resource)
