@@ -9,8 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from gdcc_audit.api import audit
+from gdcc_audit.graph.model import ResourceGraph
+from gdcc_audit.graph.network import NetworkBuilder
 from gdcc_audit.models.finding import Status
 from gdcc_audit.settings import Settings
+from iac_helpers import run
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "graph" / "default_groups"
 RULES = ("GDCC-GRAPH-002", "GDCC-GRAPH-004", "GDCC-GRAPH-005")
@@ -131,3 +134,16 @@ def test_a_module_not_scanned_may_manage_the_default_group() -> None:
         "in what was not scanned (module.network (../not-here): no Terraform files in the "
         "module folder)",
     )
+
+
+def test_only_an_application_load_balancer_gets_the_default_group() -> None:
+    found, errors, _ = run(FIXTURES / "balancers")
+    assert not errors
+    builder = NetworkBuilder(ResourceGraph(found.values()))
+    groups = {address: [g.name for g in builder.groups_of(r)] for address, r in found.items()}
+    assert groups == {
+        # its subnets come from a variable: the default group of a VPC not known
+        "aws_lb.application": ["the default security group of its VPC"],
+        "aws_lb.network": [],  # a Network Load Balancer has no group unless it names one
+        "aws_lb.type_not_known": [],  # may be a Network Load Balancer: not assumed
+    }

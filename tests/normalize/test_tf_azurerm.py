@@ -103,6 +103,7 @@ def test_sql_server_secret_and_public_network() -> None:
         access_logging=False,
         hardcoded_secrets=("administrator_login_password",),
         directory_auth=False,
+        ingress=(),  # no firewall rule: the server's firewall admits no address
     )
 
 
@@ -128,6 +129,7 @@ def test_postgres_single_server() -> None:
         high_availability=True,
         threat_detection=False,
         directory_auth=False,  # no azurerm_postgresql_active_directory_administrator
+        ingress=(),
     )
 
 

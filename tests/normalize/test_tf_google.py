@@ -68,6 +68,13 @@ def test_sql_instance_public_and_private() -> None:
         high_availability=False,
         hardcoded_secrets=("root_password",),
         directory_auth=False,  # no IAM flag is on, whatever the engine
+        # the authorized network, on every port (no database_version: the engine not known)
+        ingress=(
+            IngressRule(
+                protocol="all", sources=("0.0.0.0/0",),
+                declared_by="google_sql_database_instance.p authorized_networks",
+            ),
+        ),
     )
     private = res(
         "google_sql_database_instance.q",
@@ -91,6 +98,7 @@ def test_sql_instance_public_and_private() -> None:
         deletion_protection=True,
         high_availability=True,
         directory_auth=False,
+        ingress=(),  # no public IP, no private network
     )
 
 

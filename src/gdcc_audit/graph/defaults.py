@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from gdcc_audit.graph.store_ports import store_ports
 from gdcc_audit.models.location import SourceLocation
 from gdcc_audit.models.resource import Facets, IngressRule, Resource
 
@@ -137,10 +138,12 @@ class DefaultGroups:
         if _written(resource, groups, self.graph):
             return None
         kind_attr = _BALANCER_TYPE.get(resource.provider_type)
-        if kind_attr is not None and resource.attributes.get(kind_attr) not in (
-            None, "application"
-        ):
-            return None
+        if kind_attr is not None:
+            value = resource.attributes.get(kind_attr)
+            if value not in (None, "application"):
+                return None  # a Network or Gateway Load Balancer: no group unless named
+            if value is None and _written(resource, (kind_attr,), self.graph):
+                return None  # a type not known: it may be a Network Load Balancer
         key, label, sure = self._vpc(resource, placement)
         return self._group(resource, key, label, sure)
 
@@ -232,6 +235,81 @@ class DefaultGroups:
             )
             self._made[node] = found
         return found
+
+
+#: Azure database servers whose IP firewall blocks every address no rule admits ("All
+#: database access ... is blocked by the firewall by default": learn.microsoft.com/azure/
+#: azure-sql/database/firewall-configure and the PostgreSQL / MySQL "Public access" pages);
+#: the mapper reads the firewall rules of the scan into the server's ``ingress``.
+FIREWALL_SERVERS = frozenset(
+    {"azurerm_mssql_server", "azurerm_sql_server", "azurerm_postgresql_server",
+     "azurerm_postgresql_flexible_server", "azurerm_mysql_server",
+     "azurerm_mysql_flexible_server", "azurerm_mariadb_server"}
+)
+NO_FIREWALL_RULE = (
+    "no address: no firewall rule, virtual network rule or private endpoint in the scan names "
+    "it, and an Azure database server's firewall blocks all access by default"
+)
+#: What a store that admits nothing on the network admits, per type: the documented default.
+NO_RULE_ADMITS: dict[str, str] = {
+    **dict.fromkeys(FIREWALL_SERVERS, NO_FIREWALL_RULE),
+    "google_sql_database_instance": (
+        "no address: no authorized network and no private network; its public IP admits only "
+        "the Cloud SQL Auth Proxy and connectors, each connection authorised by IAM"
+    ),
+}
+
+
+def unscanned_firewall(graph: ResourceGraph, resource: Resource) -> Resource | None:
+    """For an Azure database server of a configuration not wholly scanned: a holder of one
+    rule whose sources are not known (its firewall rules may be declared in what was not
+    scanned); None when the whole configuration was scanned or the type is not such a
+    server."""
+    if resource.provider_type not in FIREWALL_SERVERS:
+        return None
+    gaps = graph.scope.gaps(resource.location.file, _root_of(resource))
+    if not gaps:
+        return None
+    return Resource(
+        id=f"firewall-beyond-scan:{resource.id}",
+        kind="network.security_group",
+        name=f"firewall of {resource.name}",
+        provider=resource.provider,
+        provider_type=resource.provider_type,
+        tenant=resource.tenant,
+        facets=Facets(ingress=tuple(
+            IngressRule(protocol="tcp", from_port=port, to_port=port, sources=None)
+            for port in store_ports(resource).ports
+        ) or (IngressRule(protocol="all", sources=None),)),
+        attributes={
+            "why_not_known": "firewall rules of the server may be declared in what was not "
+            "scanned (" + "; ".join(gaps) + ")",
+        },
+        location=resource.location,
+    )
+
+
+SEARCH_DOMAINS = ("aws_elasticsearch_domain", "aws_opensearch_domain",
+                  "AWS::Elasticsearch::Domain", "AWS::OpenSearchService::Domain")
+_EVERYONE = (IngressRule(protocol="tcp", from_port=443, to_port=443, sources=("0.0.0.0/0",)),)
+
+
+def public_domain_rules(resource: Resource) -> tuple[IngressRule, ...] | None:
+    """The rules of an OpenSearch / Elasticsearch domain outside any VPC (no
+    ``vpc_options``): its endpoint is public ("If you don't enable VPC access, your domain has
+    a public endpoint", OpenSearch Service developer guide, VPC support) and what it admits is
+    its access policy's: one that allows everyone (``public_access``) admits any address on
+    HTTPS; otherwise the policy's principals and conditions decide, which are not addresses
+    (a rule whose sources are not known). None for other resources."""
+    if resource.provider_type not in SEARCH_DOMAINS:
+        return None
+    inside = OUTSIDE_VPC_UNLESS[resource.provider_type]
+    placed = resource.attributes.get("placement")
+    if inside in (placed if isinstance(placed, list) else []) or resource.attributes.get(inside):
+        return None
+    if resource.facets.public_access is True:
+        return _EVERYONE
+    return (IngressRule(protocol="tcp", from_port=443, to_port=443, sources=None),)
 
 
 def cluster_of(graph: ResourceGraph, resource: Resource) -> Resource | None:

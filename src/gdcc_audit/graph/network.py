@@ -19,9 +19,13 @@ from typing import TYPE_CHECKING, Any
 from gdcc_audit.graph import azure, kube
 from gdcc_audit.graph.cidr import SegmentIndex, is_internet, parse_network
 from gdcc_audit.graph.defaults import (
+    NO_RULE_ADMITS,
+    SEARCH_DOMAINS,
     DefaultGroups,
     cluster_of,
     is_unplaced_default,
+    public_domain_rules,
+    unscanned_firewall,
     why_not_known,
 )
 from gdcc_audit.graph.paths import INTERNET
@@ -29,7 +33,12 @@ from gdcc_audit.graph.ports import PortSet, port_number
 from gdcc_audit.graph.routing import Routing
 from gdcc_audit.load.kubernetes import selector_matches
 from gdcc_audit.models.cidr import Network
-from gdcc_audit.models.resource import VPC_FIREWALLS_KNOWN, IngressRule, Resource
+from gdcc_audit.models.resource import (
+    AZURE_SERVICES,
+    VPC_FIREWALLS_KNOWN,
+    IngressRule,
+    Resource,
+)
 
 if TYPE_CHECKING:
     from gdcc_audit.graph.model import ResourceGraph
@@ -250,12 +259,18 @@ class NetworkBuilder:
         if azure.applies(resource):
             return self._azure_rules(resource)
         rules: list[tuple[IngressRule, Resource | None]] = []
+        domain = public_domain_rules(resource)
+        if domain is not None and not self.groups_of(resource):
+            return [(rule, None) for rule in domain]
         # a Compute Engine instance whose VPC firewall rules were all told apart: those it
         # references are all there are (none: Google Cloud's implied deny ingress)
         known = resource.attributes.get(VPC_FIREWALLS_KNOWN) is True
         if resource.facets.ingress is not None:
             known = True
             rules.extend((rule, None) for rule in resource.facets.ingress)
+            beyond = unscanned_firewall(self.graph, resource)
+            if beyond is not None:
+                rules.extend((rule, beyond) for rule in beyond.facets.ingress or ())
         for group in self.groups_of(resource):
             if group.facets.ingress is None:
                 return None  # one group of unknown rules: the union is unknown
@@ -290,9 +305,20 @@ class NetworkBuilder:
         """``(node, certain, label)`` for each source of a rule."""
         holder = owner or target
         if rule.sources is None:
-            yield anywhere(target), False, why_not_known(holder) or "rule sources not known"
+            why = why_not_known(holder) or "rule sources not known"
+            if owner is None and rule.declared_by and target.provider_type in NO_RULE_ADMITS:
+                # a virtual network rule, private endpoint or delegated subnet of a server
+                why = f"admitted by {rule.declared_by}: addresses of a network that are not read"
+            elif owner is None and target.provider_type in SEARCH_DOMAINS:
+                why = ("a public endpoint outside any VPC: its access policy decides, by "
+                       "principals and conditions that are not read as addresses")
+            yield anywhere(target), False, why
             return
         for source in rule.sources:
+            if source == AZURE_SERVICES:
+                # any client hosted in Azure, other customers' subscriptions included
+                yield anywhere(target), True, f"{holder.name} admits all Azure services"
+                continue
             if is_internet(source):
                 yield INTERNET, True, f"{holder.name} allows {source}"
                 if azure.applies(target):
@@ -317,9 +343,12 @@ class NetworkBuilder:
                     yield anywhere(target), False, why
                 continue
             groups = self.group_sources(holder, source, index)
+            segment = None if groups else self._segment_source(holder, source)
             if groups:
                 for group in groups:
                     yield f"sg:{group.id}", True, f"{holder.name} allows {group.name}"
+            elif segment is not None:
+                yield f"seg:{segment.id}", True, f"{holder.name} allows {segment.name}"
             else:
                 yield anywhere(target), False, f"{holder.name} allows {source} (not resolved)"
 
@@ -334,6 +363,16 @@ class NetworkBuilder:
         yield anywhere(target), False, (
             f"{holder.name} allows {source} (peered or on-premises networks not known)"
         )
+
+    def _segment_source(self, holder: Resource, source: str) -> Resource | None:
+        """The network or subnet of the scan a ``ref:`` source names (a Cloud SQL instance's
+        private network admits that network's addresses)."""
+        if not source.startswith("ref:"):
+            return None
+        found = self.graph.resolve(holder, source[4:])
+        if found is not None and found.kind in ("network.vpc", "network.subnet"):
+            return found
+        return None
 
     def group_sources(self, holder: Resource, source: str, index: int) -> list[Resource]:
         """The security groups a rule's group source names."""

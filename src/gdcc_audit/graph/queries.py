@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gdcc_audit.graph import kube
-from gdcc_audit.graph.defaults import is_documented_default
+from gdcc_audit.graph.defaults import NO_RULE_ADMITS, is_documented_default
 from gdcc_audit.graph.network import ANYWHERE, K8S_PODS, is_data_store
 from gdcc_audit.graph.paths import INTERNET, GraphPath
 from gdcc_audit.models.common import Classification
@@ -69,6 +69,8 @@ def segmentation(graph: ResourceGraph, store: Resource) -> tuple[bool | None, st
                 return False, f"address range {name}, which holds internet-facing {exposed}"
     if unknown:
         return None, unknown
+    if not net.pred[store.id] and store.provider_type in NO_RULE_ADMITS:
+        return True, NO_RULE_ADMITS[store.provider_type]
     if defaults:
         return True, (
             f"only members of {'; '.join(defaults)}, none internet-facing: the documented "

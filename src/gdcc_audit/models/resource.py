@@ -79,6 +79,12 @@ KINDS: dict[str, str] = {
 INTERNET_SOURCES = frozenset({"0.0.0.0/0", "::/0", "*", "internet", "any", "Internet"})
 
 
+#: The source of an Azure database firewall rule from 0.0.0.0 to 0.0.0.0: "Allow Azure
+#: services and resources to access this server", any client hosted in Azure, other
+#: customers' included (learn.microsoft.com/azure/azure-sql/database/firewall-configure).
+AZURE_SERVICES = "azure-services"
+
+
 class IngressRule(FrozenModel):
     """One inbound permission. ``None`` ports or sources mean *not known*, not *any*."""
 

@@ -7,13 +7,14 @@ Attribute names changed between provider 3.x and 4.x (``enable_https_traffic_onl
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Mapping
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models import cidr
 from gdcc_audit.models.common import Text
-from gdcc_audit.models.resource import DefaultedFacet, Facets
+from gdcc_audit.models.resource import AZURE_SERVICES, DefaultedFacet, Facets, IngressRule
 from gdcc_audit.normalize.terraform import azure_nsg
 from gdcc_audit.normalize.terraform.common import (
     tls_version,
@@ -227,6 +228,7 @@ def sql_server(r: TfResource, ctx: TfContext) -> Mapped:
     _firewall_reasons(r, ctx, public)
     return "database.instance", Facets(
         public_endpoint=public,
+        ingress=server_ingress(r, ctx, public),
         tls_min_version=_no_minimum(v.get("minimum_tls_version", "1.2"), "Disabled"),
         encrypted_in_transit=True,
         encrypted_at_rest=True,
@@ -297,6 +299,7 @@ def single_server(r: TfResource, ctx: TfContext) -> Mapped:
         encrypted_in_transit=ssl,
         tls_min_version=_no_minimum(tls, "TLSEnforcementDisabled"),
         public_endpoint=public,
+        ingress=server_ingress(r, ctx, public),
         backup_enabled=True,
         backup_retention_days=number(v, "backup_retention_days", 7),
         high_availability=flag(v, "geo_redundant_backup_enabled", False),
@@ -331,6 +334,7 @@ def flexible_server(r: TfResource, ctx: TfContext) -> Mapped:
         customer_managed_key=is_set(v, "customer_managed_key"),
         directory_auth=_flexible_entra(r, ctx),
         public_endpoint=public,
+        ingress=server_ingress(r, ctx, public, delegated=delegated),
         backup_enabled=True,
         backup_retention_days=number(v, "backup_retention_days", 7),
         high_availability=None if ha is None else bool(ha),
@@ -616,6 +620,78 @@ def _firewall_reasons(r: TfResource, ctx: TfContext, public: bool | None) -> Non
     if parts_en:
         why = Text(en="firewall rule " + "; ".join(parts_en), th="กฎไฟร์วอลล์ " + "; ".join(parts_th))
         ctx.note(r, "public_endpoint", True, because=why)
+
+
+#: The engine port of each server type (the port its firewall rules open).
+SERVER_PORTS: dict[str, int] = {
+    "azurerm_mssql_server": 1433, "azurerm_sql_server": 1433,
+    "azurerm_postgresql_server": 5432, "azurerm_postgresql_flexible_server": 5432,
+    "azurerm_mysql_server": 3306, "azurerm_mysql_flexible_server": 3306,
+    "azurerm_mariadb_server": 3306,
+}
+#: Virtual network rules: they admit a subnet's addresses (not read into ranges).
+_DB_VNET_RULES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "azurerm_mssql_virtual_network_rule": (
+        "server_id", ("azurerm_mssql_server", "azurerm_sql_server")
+    ),
+    "azurerm_sql_virtual_network_rule": (
+        "server_name", ("azurerm_sql_server", "azurerm_mssql_server")
+    ),
+    "azurerm_postgresql_virtual_network_rule": ("server_name", ("azurerm_postgresql_server",)),
+    "azurerm_mysql_virtual_network_rule": ("server_name", ("azurerm_mysql_server",)),
+    "azurerm_mariadb_virtual_network_rule": ("server_name", ("azurerm_mariadb_server",)),
+}
+
+
+def _range_sources(first: Any, last: Any) -> tuple[str, ...] | None:
+    """The sources of a firewall rule from ``first`` to ``last``: its address blocks; the
+    0.0.0.0-0.0.0.0 rule is "Allow Azure services" (``AZURE_SERVICES``); None when an end is
+    not known."""
+    if (first, last) == _AZURE_SERVICES:
+        return (AZURE_SERVICES,)
+    try:
+        start = ipaddress.ip_address(str(first))
+        end = ipaddress.ip_address(str(last))
+        blocks = ipaddress.summarize_address_range(start, end)
+        return tuple(str(block) for block in blocks)
+    except (TypeError, ValueError):
+        return None
+
+
+def server_ingress(
+    r: TfResource, ctx: TfContext, public: bool | None, delegated: bool | None = False
+) -> tuple[IngressRule, ...]:
+    """What a database server admits on its engine port: the ranges of its server-level IP
+    firewall rules in the scan (ignored with public network access off); nothing else from
+    the internet, for "all database access ... is blocked by the firewall by default" until
+    a rule admits an address range (learn.microsoft.com/azure/azure-sql/database/
+    firewall-configure; Azure Database for PostgreSQL / MySQL "Public access" pages). Its
+    virtual network rules, private endpoints and a delegated subnet admit addresses of a
+    virtual network that are not read (a rule whose sources are not known). Whether rules
+    outside the scan exist is the graph's question (``graph.defaults``)."""
+    port = SERVER_PORTS[r.type]
+
+    def rule(sources: tuple[str, ...] | None, by: str) -> IngressRule:
+        return IngressRule(protocol="tcp", from_port=port, to_port=port, sources=sources,
+                           declared_by=by)
+
+    found: list[IngressRule] = []
+    if public is not False:
+        for address, first, last in _server_firewall(r, ctx):
+            sources = _range_sources(first, last)
+            found.append(rule(sources if public else None, address))
+    for kind, (attribute, servers) in _DB_VNET_RULES.items():
+        for item in ctx.by_type.get(kind, ()):
+            server = ctx.referenced(item, attribute, servers)
+            if server is not None and server.address == r.address:
+                found.append(rule(None, item.address))
+    for endpoint in ctx.by_type.get("azurerm_private_endpoint", ()):
+        targets = ctx.referenced_all(endpoint, "private_service_connection", (r.type,))
+        if any(t.address == r.address for t in targets):
+            found.append(rule(None, endpoint.address))
+    if delegated is not False:
+        found.append(rule(None, f"{r.address} delegated_subnet_id"))
+    return tuple(found)
 
 
 def db_firewall_rule(r: TfResource, ctx: TfContext) -> list[Contribution]:

@@ -221,6 +221,46 @@ def node_pool(r: TfResource, ctx: TfContext) -> list[Contribution]:
     return [Contribution(target.address, r.address, merge=merge)]
 
 
+_SQL_PORTS = {"POSTGRES": 5432, "MYSQL": 3306, "SQLSERVER": 1433}
+
+
+def _sql_ingress(
+    r: TfResource, ip: Mapping[str, Any], ipv4: bool | None, cidrs: tuple[str, ...] | None
+) -> tuple[IngressRule, ...]:
+    """What a Cloud SQL instance admits on its engine port. Its public IP (``ipv4_enabled``,
+    "Defaults to true") admits the ``authorized_networks`` only; with none, no address: "you
+    must set up authorization for database connections" and, without authorized networks, only
+    the Cloud SQL Auth Proxy and the language connectors reach it, each connection authorised
+    by IAM (cloud.google.com/sql/docs/postgres/configure-ip, "Authorization options"). Its
+    private IP (``private_network``) admits the addresses of that VPC network (a reference to
+    a network of the scan; else not known)."""
+    version = r.values.get("database_version")
+    port = next(
+        (n for k, n in _SQL_PORTS.items() if isinstance(version, str) and version.startswith(k)),
+        None,
+    )
+
+    def rule(sources: tuple[str, ...] | None, what: str) -> IngressRule:
+        by = f"{r.address} {what}"
+        if port is None:
+            return IngressRule(protocol="all", sources=sources, declared_by=by)
+        return IngressRule(protocol="tcp", from_port=port, to_port=port, sources=sources,
+                           declared_by=by)
+
+    found: list[IngressRule] = []
+    if ipv4 is None:
+        found.append(rule(None, "ipv4_enabled"))
+    elif ipv4 and cidrs is None:
+        found.append(rule(None, "authorized_networks"))
+    elif ipv4 and cidrs:
+        found.append(rule(cidrs, "authorized_networks"))
+    private = ip.get("private_network")
+    if private is not None:
+        refs = [x.target for x in r.references if "private_network" in x.attribute]
+        found.append(rule((f"ref:{refs[0]}",) if refs else None, "private_network"))
+    return tuple(found)
+
+
 def sql_instance(r: TfResource, ctx: TfContext) -> Mapped:
     """``google_sql_database_instance``: public IP, authorised networks, SSL, backups."""
     v = r.values
@@ -240,6 +280,7 @@ def sql_instance(r: TfResource, ctx: TfContext) -> Mapped:
         in_transit = mode in {"ENCRYPTED_ONLY", "TRUSTED_CLIENT_CERTIFICATE_REQUIRED"}
     else:
         in_transit = require
+    ingress = None if ip is None else _sql_ingress(r, ip, ipv4, cidrs)
     retained = None if backup is None else block(backup, "backup_retention_settings")
     count = None if retained is None else number(retained, "retained_backups", 7) if retained else 7
     enabled = None if backup is None else flag(backup, "enabled", False)
@@ -247,6 +288,7 @@ def sql_instance(r: TfResource, ctx: TfContext) -> Mapped:
         encrypted_at_rest=True,
         customer_managed_key=is_set(v, "encryption_key_name"),
         public_endpoint=ipv4,
+        ingress=ingress,
         public_access=None
         if ipv4 is None or cidrs is None
         else ipv4 and covers_internet(cidrs),
