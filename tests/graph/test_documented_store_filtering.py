@@ -55,10 +55,10 @@ def test_azure_database_servers_admit_only_their_firewall_rules() -> None:
         ),
         "azurerm_postgresql_flexible_server.private": (
             Status.UNKNOWN,
-            f"{NOT_KNOWN} admitted by azurerm_postgresql_flexible_server.private "
-            "delegated_subnet_id: addresses of a network that are not read",
-            {"admits": "admitted by azurerm_postgresql_flexible_server.private "
-             "delegated_subnet_id: addresses of a network that are not read"},
+            f"{NOT_KNOWN} the addresses admitted by azurerm_postgresql_flexible_server.private "
+            "delegated_subnet_id are not known",
+            {"admits": "the addresses admitted by azurerm_postgresql_flexible_server.private "
+             "delegated_subnet_id are not known"},
         ),
     }
 
@@ -79,8 +79,8 @@ def test_cloud_sql_admits_its_authorized_networks_or_its_private_network() -> No
         "the Cloud SQL Auth Proxy and connectors, each connection authorised by IAM"
     )
     not_read = (
-        "admitted by google_sql_database_instance.networks_not_known authorized_networks: "
-        "addresses of a network that are not read"
+        "the addresses admitted by google_sql_database_instance.networks_not_known "
+        "authorized_networks are not known"
     )
     assert _segmentation("cloud_sql") == {
         "google_sql_database_instance.open": (

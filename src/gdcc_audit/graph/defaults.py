@@ -99,6 +99,10 @@ CLUSTER_MEMBERS: dict[str, str] = {
     "AWS::DocDB::DBInstance": "DBClusterIdentifier",
 }
 DEFAULT_GROUP_TYPES = ("aws_default_security_group",)
+#: A project stands for the firewall rules of the default network it creates (mapped as a
+#: security group, judged by GDCC-NET-001); every resource of the project names it
+#: (``project = ...``), which attaches no rule to that resource.
+PROJECT_TYPES = frozenset({"google_project"})
 #: The documented inbound rule of a VPC's default security group.
 SELF_ONLY = (IngressRule(protocol="all", sources=("self",)),)
 DEFAULT_VPC = "the default VPC"

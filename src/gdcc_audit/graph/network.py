@@ -20,6 +20,7 @@ from gdcc_audit.graph import azure, kube
 from gdcc_audit.graph.cidr import SegmentIndex, is_internet, parse_network
 from gdcc_audit.graph.defaults import (
     NO_RULE_ADMITS,
+    PROJECT_TYPES,
     SEARCH_DOMAINS,
     DefaultGroups,
     cluster_of,
@@ -207,7 +208,10 @@ class NetworkBuilder:
         """Security groups attached to the resource: those it names; a cluster instance's
         are its cluster's; none named, the default security group of its VPC where the
         provider puts it there (``graph.defaults``)."""
-        found = list(self.graph.references(resource, "network.security_group"))
+        found = [
+            g for g in self.graph.references(resource, "network.security_group")
+            if g.provider_type not in PROJECT_TYPES
+        ]
         if found:
             return found
         cluster = cluster_of(self.graph, resource)
@@ -308,7 +312,7 @@ class NetworkBuilder:
             why = why_not_known(holder) or "rule sources not known"
             if owner is None and rule.declared_by and target.provider_type in NO_RULE_ADMITS:
                 # a virtual network rule, private endpoint or delegated subnet of a server
-                why = f"admitted by {rule.declared_by}: addresses of a network that are not read"
+                why = f"the addresses admitted by {rule.declared_by} are not known"
             elif owner is None and target.provider_type in SEARCH_DOMAINS:
                 why = ("a public endpoint outside any VPC: its access policy decides, by "
                        "principals and conditions that are not read as addresses")

@@ -28,8 +28,10 @@ def admin_ports_not_public(resource: Resource, context: RuleContext) -> Outcome:
         return _acl_admin_ports(resource, ports)
     rules = resource.facets.ingress
     if rules is None and resource.kind == "compute.instance":
+        from gdcc_audit.graph.defaults import PROJECT_TYPES
+
         referenced = context.graph.references(resource, "network.security_group")
-        groups = sorted(g.name for g in referenced)
+        groups = sorted(g.name for g in referenced if g.provider_type not in PROJECT_TYPES)
         if not groups and resource.attributes.get(VPC_FIREWALLS_KNOWN) is True:
             return not_applicable(
                 Text(

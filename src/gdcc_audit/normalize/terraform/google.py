@@ -15,7 +15,7 @@ from typing import Any
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.cidr import covers_internet
 from gdcc_audit.models.common import Text
-from gdcc_audit.models.resource import Facets, IngressRule
+from gdcc_audit.models.resource import DefaultedFacet, Facets, IngressRule
 from gdcc_audit.normalize.terraform.common import (
     port_range,
     protocol,
@@ -567,6 +567,50 @@ def kms_key(r: TfResource, ctx: TfContext) -> Mapped:
     return "crypto.key", Facets(key_rotation=rotation)
 
 
+#: The firewall rules Google creates in a project's ``default`` network: (name, protocol,
+#: first port, last port, source). "Unless you choose to disable it, each new project starts
+#: with a default network" whose pre-populated rules are default-allow-internal (every port
+#: from 10.128.0.0/9), default-allow-ssh (tcp:22 from 0.0.0.0/0), default-allow-rdp
+#: (tcp:3389 from 0.0.0.0/0) and default-allow-icmp (cloud.google.com/vpc/docs/firewalls,
+#: "Pre-populated rules in the default network"). ``auto_create_network`` "Defaults to true";
+#: false deletes the default network (registry.terraform.io/providers/hashicorp/google/latest/
+#: docs/resources/google_project).
+_DEFAULT_NETWORK_RULES = (
+    ("default-allow-internal", "all", None, None, "10.128.0.0/9"),
+    ("default-allow-ssh", "tcp", 22, 22, "0.0.0.0/0"),
+    ("default-allow-rdp", "tcp", 3389, 3389, "0.0.0.0/0"),
+    ("default-allow-icmp", "icmp", None, None, "0.0.0.0/0"),
+)
+_PROJECT_DOC = (
+    "https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/"
+    "google_project#auto_create_network"
+)
+
+
+def project(r: TfResource, ctx: TfContext) -> Mapped:
+    """``google_project``: stands for the firewall rules of the ``default`` network it creates
+    unless ``auto_create_network = false`` (judged by GDCC-NET-001: SSH and RDP open to the
+    internet). An organization policy outside the scan (compute.skipDefaultNetworkCreation)
+    can skip the network; the project's own setting is what the input shows."""
+    create = flag(r.values, "auto_create_network", True)
+    if create is None:
+        return "network.security_group", Facets(ingress=None)
+    if not create:
+        return "network.security_group", Facets(ingress=())
+    at = r.file if r.start_line is None else f"{r.file}:{r.start_line}"
+    rules = tuple(
+        IngressRule(
+            protocol=proto, from_port=first, to_port=last, sources=(source,),
+            declared_by=f"{name} of the default network", declared_at=at,
+        )
+        for name, proto, first, last, source in _DEFAULT_NETWORK_RULES
+    )
+    if r.values.get("auto_create_network") is None:
+        ctx.note(r, "ingress", rules, DefaultedFacet(attribute="auto_create_network",
+                                                     doc=_PROJECT_DOC))
+    return "network.security_group", Facets(ingress=rules)
+
+
 def project_iam(r: TfResource, ctx: TfContext) -> Mapped:
     """``google_project_iam_member`` / ``_binding`` (and folder / organization): basic roles
     are administrator-like; allUsers is public."""
@@ -656,6 +700,7 @@ MAPPINGS: dict[str, MapFn] = {
     "google_compute_firewall": firewall,
     "google_container_cluster": gke,
     "google_kms_crypto_key": kms_key,
+    "google_project": project,
     "google_project_iam_member": project_iam,
     "google_project_iam_binding": project_iam,
     "google_folder_iam_member": project_iam,

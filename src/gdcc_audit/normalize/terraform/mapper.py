@@ -98,6 +98,13 @@ def root_scope(root: str, context: MapContext) -> str:
     return "" if relative == "." else relative.replace(os.sep, "/") + ":"
 
 
+def _placement(values: Mapping[str, Any]) -> dict[str, list[str]]:
+    """``{"placement": [...]}``: the ``PLACEMENT_KEYS`` written (a value, a reference or a
+    value not known; null and empty lists are not written); empty when none is."""
+    written = [k for k in PLACEMENT_KEYS if values.get(k) not in (None, [], {})]
+    return {"placement": written} if written else {}
+
+
 def small_attributes(values: Mapping[str, Any]) -> dict[str, Any]:
     """Top-level literal scalars only, secrets redacted, long strings cut (raw evidence kept
     small: nested blocks and UNKNOWN values are left out)."""
@@ -346,9 +353,7 @@ class TerraformMapper(Mapper):
                 attributes[key] = None
         if resource.module:
             attributes["module"] = resource.module
-        placement = [k for k in PLACEMENT_KEYS if resource.values.get(k) not in (None, [], {})]
-        if placement:
-            attributes["placement"] = placement
+        attributes.update(_placement(resource.values))
         attributes["root"] = scope
         if entry.merged_from:
             attributes["merged_from"] = list(entry.merged_from)
