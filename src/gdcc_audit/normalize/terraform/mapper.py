@@ -346,14 +346,13 @@ class TerraformMapper(Mapper):
         }
         tenant = context.tenant.id if context.tenant is not None else None
         system = gdcc.system or context.default_system
-        attributes = small_attributes(resource.values)
+        attributes = {**small_attributes(resource.values), **_placement(resource.values)}
         for key in ("port", "sku"):
             # written, not known (GDCC-GRAPH-005 store ports; an Azure public IP's SKU)
             if resource.values.get(key) is UNKNOWN:
                 attributes[key] = None
         if resource.module:
             attributes["module"] = resource.module
-        attributes.update(_placement(resource.values))
         attributes["root"] = scope
         if entry.merged_from:
             attributes["merged_from"] = list(entry.merged_from)
