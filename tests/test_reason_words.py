@@ -40,7 +40,12 @@ def test_an_unknown_reason_stays_as_written() -> None:
     assert reason_th("a plugin's own reason") == "a plugin's own reason"
 
 
+# a security group given as a parameter: its rules are not known (a database naming no group
+# is in its VPC's default group, whose documented rules are known)
 CFN = """\
+Parameters:
+  DbGroup:
+    Type: AWS::EC2::SecurityGroup::Id
 Resources:
   Db:
     Type: AWS::RDS::DBInstance
@@ -50,6 +55,7 @@ Resources:
       DBInstanceClass: db.t3.micro
       AllocatedStorage: "20"
       PubliclyAccessible: true
+      VPCSecurityGroups: [!Ref DbGroup]
 """
 
 
