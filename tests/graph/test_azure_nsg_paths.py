@@ -379,3 +379,51 @@ def test_a_vm_without_nsg_is_open_to_its_own_network_only_surely(
     )
     web, far_id = (_id(graph, f"azurerm_linux_virtual_machine.{n}") for n in ("web", "far"))
     assert graph.reachable(web, far_id, port=22) is None
+
+
+#: The management and database ports GDCC-NET-001 checks (rules/packs/gdcc-core/network.yaml).
+NET_001_PORTS = "22, 3389, 3306, 5432, 1433, 1521, 27017, 6379, 9200, 5985, 5986, 23"
+
+
+def _net001(tmp_path: Path, *blocks: str) -> dict[str, tuple[Status, str]]:
+    (tmp_path / "main.tf").write_text(NETWORK + "".join(blocks))
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-001",)))
+    return {f.address or "": (f.status, f.message.en) for f in result.findings}
+
+
+def test_net_001_judges_a_vm_on_the_nsgs_of_its_interfaces(tmp_path: Path) -> None:
+    # was UNKNOWN "inbound rules are not known" for every Azure VM
+    found = _net001(tmp_path, _vm(), _ip(), _nsg("web", SSH_FROM_INTERNET), _on_nic("web"))
+    assert found == {
+        "azurerm_linux_virtual_machine.vm": (
+            Status.NOT_APPLICABLE, "judged on its network security groups: web"
+        ),
+        "azurerm_network_security_group.web": (
+            Status.FAIL, "port 22 is open to the whole internet (0.0.0.0/0)"
+        ),
+    }
+    assert _net001(tmp_path, _vm(), _ip(sku="Basic")) == {
+        "azurerm_linux_virtual_machine.vm": (
+            Status.FAIL,
+            f"ports {NET_001_PORTS} are open to the whole internet: no network security group "
+            "on vm-nic or its subnet, and its Basic SKU public IP is open by default",
+        ),
+    }
+    closed = {
+        "azurerm_linux_virtual_machine.vm": (
+            Status.PASS,
+            "no network security group filters it, but no public IP address lets the internet "
+            "in (none, or of the Standard SKU: closed until an NSG allows)",
+        ),
+    }
+    assert _net001(tmp_path, _vm(), _ip(sku="Standard")) == closed
+    assert _net001(tmp_path, _vm(public=False)) == closed
+    # the public IP is not in the scan: its SKU is not known
+    found = _net001(tmp_path, _vm().replace("azurerm_public_ip.vm.id", "var.ip"),
+                    'variable "ip" {\n  type = string\n}\n')
+    assert found["azurerm_linux_virtual_machine.vm"] == (
+        Status.UNKNOWN,
+        f"cannot tell whether ports {NET_001_PORTS} are open to the internet: no network "
+        "security group on vm-nic or its subnet, and whether its public IP is of the Basic SKU "
+        "(open by default) is not known",
+    )

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from gdcc_audit.evaluate.rule import Outcome, RuleContext, not_applicable, passed, unknown
+from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
+from gdcc_audit.graph import azure
 from gdcc_audit.models import cidr
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.finding import Status
@@ -27,6 +28,10 @@ def admin_ports_not_public(resource: Resource, context: RuleContext) -> Outcome:
     if resource.kind == "network.acl":
         return _acl_admin_ports(resource, ports)
     rules = resource.facets.ingress
+    if rules is None and resource.kind == "compute.instance" and azure.applies(resource):
+        judged = _azure_vm(resource, context, ports)
+        if judged is not None:
+            return judged
     if rules is None and resource.kind == "compute.instance":
         from gdcc_audit.graph.defaults import PROJECT_TYPES
 
@@ -114,6 +119,67 @@ def admin_ports_not_public(resource: Resource, context: RuleContext) -> Outcome:
             undetermined_by=sorted(undetermined_by, key=lambda i: i["port"]),
         )
     return passed(checked_ports=ports)
+
+
+def _azure_vm(resource: Resource, context: RuleContext, ports: list[int]) -> Outcome | None:
+    """An Azure VM has no rules of its own: the NSGs of its network interfaces and of their
+    subnets filter it (``graph/azure.py``), judged on those groups. A way in without any NSG
+    lets every port in: from the internet through a Basic SKU public IP ("Open by default"),
+    not through a Standard one ("closed to inbound traffic ... NSG is required"; learn.
+    microsoft.com/azure/virtual-network/ip-services/public-ip-addresses). None when its
+    network interfaces are not known."""
+    routes = azure.routes(context.graph, resource)
+    if routes is None:
+        return None
+    groups = sorted({name for route in routes for name in route.groups})
+    bare = [r for r in routes if r.open and r.public is not False and r.sku != "standard"]
+    sure = sorted({r.interface for r in bare if r.public is True and r.sku == "basic"})
+    if sure:
+        names = ", ".join(sure)
+        return failed(
+            Text(
+                en=f"{_ports_en(ports)} open to the whole internet: no network security group "
+                f"on {names} or its subnet, and its Basic SKU public IP is open by default",
+                th=f"พอร์ต {', '.join(str(p) for p in ports)} เปิดให้เข้าถึงได้จากอินเทอร์เน็ตทั้งหมด: "
+                f"ไม่มี network security group ที่ {names} หรือ subnet ของมัน และ public IP แบบ "
+                "Basic SKU เปิดรับโดยปริยาย",
+            ),
+            ports=ports,
+            interfaces=sure,
+        )
+    if bare:
+        names = ", ".join(sorted({r.interface for r in bare}))
+        return unknown(
+            Text(
+                en=f"cannot tell whether {_noun(ports)} {', '.join(str(p) for p in ports)} "
+                f"{'is' if len(ports) == 1 else 'are'} open to the internet: no network security "
+                f"group on {names} or its subnet, and whether its public IP is of the Basic SKU "
+                "(open by default) is not known",
+                th=f"ไม่สามารถระบุได้ว่าพอร์ต {', '.join(str(p) for p in ports)} เปิดสู่อินเทอร์เน็ตหรือไม่: "
+                f"ไม่มี network security group ที่ {names} หรือ subnet ของมัน และไม่ทราบว่า public IP "
+                "เป็นแบบ Basic SKU (เปิดรับโดยปริยาย) หรือไม่",
+            ),
+            undetermined_ports=ports,
+        )
+    if groups:
+        return not_applicable(
+            Text(
+                en=f"judged on its network security groups: {', '.join(groups)}",
+                th=f"ประเมินที่ network security group ของเครื่อง: {', '.join(groups)}",
+            ),
+            security_groups=groups,
+        )
+    if any(r.rules is None and not r.open for r in routes):
+        return None
+    return passed(
+        Text(
+            en="no network security group filters it, but no public IP address lets the "
+            "internet in (none, or of the Standard SKU: closed until an NSG allows)",
+            th="ไม่มี network security group กรองทราฟฟิก แต่ไม่มี public IP ที่ให้อินเทอร์เน็ตเข้ามาได้ "
+            "(ไม่มี หรือเป็นแบบ Standard SKU ที่ปิดจนกว่า NSG จะอนุญาต)",
+        ),
+        checked_ports=ports,
+    )
 
 
 def _noun(ports: list[int]) -> str:
