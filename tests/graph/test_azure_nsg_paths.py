@@ -427,3 +427,21 @@ def test_net_001_judges_a_vm_on_the_nsgs_of_its_interfaces(tmp_path: Path) -> No
         "security group on vm-nic or its subnet, and whether its public IP is of the Basic SKU "
         "(open by default) is not known",
     )
+
+
+def test_groups_named_by_a_condition_are_alternatives(tmp_path: Path) -> None:
+    # an interface has one NSG at most: a conditional association names candidates, and
+    # what only one of them allows is not sure (was a FAIL through the union of both)
+    variable = 'variable "own" {\n  type = bool\n}\n'
+    either = "var.own ? azurerm_network_security_group.a.id : azurerm_network_security_group.b.id"
+    found = _exposure(
+        tmp_path, variable, _vm(), _ip(), _nsg("a", SSH_FROM_INTERNET),
+        _nsg("b", _rule(100, "Allow", "443", "Internet")), _on_nic("a", group=either),
+    )
+    assert found == {
+        "azurerm_linux_virtual_machine.vm": (
+            Status.UNKNOWN,
+            "management port 22 reachable from the internet if what is not known allows it: "
+            "internet → vm:22",
+        ),
+    }

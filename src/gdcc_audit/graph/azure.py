@@ -71,7 +71,8 @@ def applies(resource: Resource) -> bool:
 @dataclass(frozen=True)
 class Layer:
     """One filtering point (a subnet or a network interface): the rules of its NSG with the
-    group holding each, ``open`` when no NSG is associated, neither when not known (``why``)."""
+    group holding each, ``open`` when no NSG is associated, neither when not known (``why``).
+    Rules with a ``why``: what one of several candidate groups lets in (at most)."""
 
     rules: Rules | None = None
     open: bool = False
@@ -242,6 +243,13 @@ def _layer(
             if group.facets.ingress is None:
                 return Layer(why=f"the rules of network security group {group.name} are not known")
             rules.extend((rule, group) for rule in group.facets.ingress)
+        if len(groups) > 1:
+            # "You can associate zero, or one, network security group to each virtual network
+            # subnet and network interface" (network-security-group-how-it-works): several
+            # are alternatives (a conditional expression, a count not known); any may be it
+            names = ", ".join(g.name for g in groups)
+            return Layer(rules=rules, why=f"which of {names} is associated with {holder.name} "
+                                          "is not known")
         return Layer(rules=rules)
     if graph.scope.gaps(holder.location.file):
         return Layer(why=f"a network security group may be associated with {holder.name} in a "
@@ -274,7 +282,7 @@ def combine(subnet: Layer, nic: Layer) -> tuple[Rules | None, bool, str]:
     without an NSG: not known (None)."""
     known = [layer for layer in (subnet, nic) if layer.rules is not None]
     unknown = [layer for layer in (subnet, nic) if layer.rules is None and not layer.open]
-    why = "; ".join(layer.why for layer in unknown)
+    why = "; ".join(layer.why for layer in (subnet, nic) if layer.why)
     if not known and not unknown:
         return [], True, ""
     if not known:
