@@ -121,7 +121,7 @@ def test_a_database_reached_from_launched_web_servers_is_not_passed(tmp_path: Pa
         "DB": (
             Status.FAIL,
             "a workload reachable from the internet can connect to port 3306: internet → "
-            "LT:80 → DB:3306",
+            "ASG:80 → DB:3306",
         )
     }
     # an interface that does not say: its subnet decides, the path is not certain
@@ -132,7 +132,7 @@ def test_a_database_reached_from_launched_web_servers_is_not_passed(tmp_path: Pa
         "DB": (
             Status.UNKNOWN,
             "a workload reachable from the internet can connect to port 3306 if what is not "
-            "known allows it: internet → LT:80 → DB:3306",
+            "known allows it: internet → ASG:80 → DB:3306",
         )
     }
 

@@ -107,10 +107,12 @@ class ResourceGraph:
         for resource in listed:
             for ref in resource.references:
                 target = self._lookup(resource, ref.target)
-                if target is None:
+                targets = [target] if target is not None else self._counted(resource, ref.target)
+                if not targets:
                     self._unresolved.append(Unresolved(resource.id, ref.target, ref.attribute))
-                elif target != resource.id:
-                    self.add_edge(resource.id, target, ref.attribute)
+                for found in targets:
+                    if found != resource.id:
+                        self.add_edge(resource.id, found, ref.attribute)
 
     # -- building -----------------------------------------------------------------------
     def _add_data_flows(self, listed: list[Resource], tenants: Sequence[Tenant]) -> None:
@@ -161,6 +163,16 @@ class ResourceGraph:
                 or self._aliases.get(_folder(resource), _NONE).get(unplaced)
                 or self._aliases.get(None, _NONE).get(unplaced)
             )
+        return found
+
+    def _counted(self, resource: Resource, name: str) -> list[str]:
+        """Every instance of a counted resource that a reference without an index names
+        (``aws_subnet.private[*].id``): ``name[0]``, ``name[1]``... as far as they go."""
+        if name.endswith("]"):
+            return []
+        found: list[str] = []
+        while (target := self._lookup(resource, f"{name}[{len(found)}]")) is not None:
+            found.append(target)
         return found
 
     def resolve(self, resource: Resource, name: str) -> Resource | None:

@@ -53,6 +53,7 @@ K8S_PODS = "k8s:pods"
 ENDPOINT_KINDS = frozenset(
     {
         "compute.instance",
+        "compute.scaling_group",
         "compute.function",
         "container.cluster",
         "container.service",
@@ -92,11 +93,15 @@ def is_endpoint(resource: Resource) -> bool:
     return resource.kind in ENDPOINT_KINDS or resource.provider_type in LAUNCHER_TYPES
 
 
+#: Where a scaling group writes the subnets it launches into (Terraform, CloudFormation).
+_SUBNET_LISTS = ("vpc_zone_identifier", "VPCZoneIdentifier")
+
+
 #: Endpoints whose public exposure is unknown when nothing says (a VM may have a public IP; an
 #: API Gateway stage whose REST API is not in the input is public unless that API is private).
 _MAYBE_PUBLIC = frozenset(
     {"compute.instance", "database.instance", "network.load_balancer", "network.api_gateway",
-     "container.service"}
+     "container.service", "compute.scaling_group"}
 )
 #: Where a path stops: data stores hold data, they do not open connections onwards.
 DATA_KINDS = frozenset(
@@ -205,13 +210,17 @@ class NetworkBuilder:
 
     # -- what a resource is attached to -------------------------------------------------
     def groups_of(self, resource: Resource) -> list[Resource]:
-        """Security groups attached to the resource: those it names; a cluster instance's
-        are its cluster's; none named, the default security group of its VPC where the
-        provider puts it there (``graph.defaults``)."""
+        """Security groups attached to the resource: those it names (a scaling group's
+        instances: those of the templates it launches from); a cluster instance's are its
+        cluster's; none named, the default security group of its VPC where the provider puts
+        it there (``graph.defaults``)."""
         found = [
             g for g in self.graph.references(resource, "network.security_group")
             if g.provider_type not in PROJECT_TYPES
         ]
+        for template in self.templates_of(resource):
+            found.extend(g for g in self.graph.references(template, "network.security_group")
+                         if g not in found and g.provider_type not in PROJECT_TYPES)
         if found:
             return found
         cluster = cluster_of(self.graph, resource)
@@ -221,6 +230,32 @@ class NetworkBuilder:
             self.defaults = DefaultGroups(self.graph)
         default = self.defaults.group_of(resource)
         return [default] if default is not None else []
+
+    def templates_of(self, resource: Resource) -> list[Resource]:
+        """The launch templates or configurations a scaling group launches from."""
+        if resource.kind != "compute.scaling_group":
+            return []
+        return [t for t in self.graph.references(resource) if t.provider_type in LAUNCHER_TYPES]
+
+    def launched_by_groups(self, template: Resource) -> bool:
+        """Whether the scaling groups of the scan that launch from this template stand for
+        all its instances: some do, and nothing else in the scan launches from it (an
+        instance or a node group with ``launch_template`` keeps the template as a node)."""
+        launchers = list(self.graph.referrers(template))
+        return any(r.kind == "compute.scaling_group" for r in launchers) and not any(
+            r.kind in ("compute.instance", "container.cluster") for r in launchers
+        )
+
+    def placement_known(self, resource: Resource) -> bool:
+        """False when a scaling group writes subnets that are not all scanned subnets (an
+        input, a looked-up list): its instances may also be in a subnet not read."""
+        written = next(
+            (resource.attributes[k] for k in _SUBNET_LISTS if k in resource.attributes), None
+        )
+        if resource.kind != "compute.scaling_group" or written is None:
+            return True
+        count = len(written) if isinstance(written, list) else 1
+        return len(list(self.graph.references(resource, "network.subnet"))) >= count
 
     def segments_of(self, resource: Resource) -> list[Resource]:
         """Subnets and networks the resource sits in."""
@@ -402,6 +437,7 @@ class NetworkBuilder:
         networks = list(self._segment_networks(resources))
         self.segments.build(networks)
         self.routing = Routing(self.graph, networks=dict(networks)).index(resources)
+        self.routing.partly_placed = {r.id for r in resources if not self.placement_known(r)}
         for resource in resources:
             if resource.kind == "network.router":
                 vpcs = list(self.graph.references(resource, "network.vpc"))
@@ -417,7 +453,13 @@ class NetworkBuilder:
                 continue
             if resource.kind == "storage.bucket":
                 self._bucket(resource)
-            elif is_endpoint(resource) and not _is_listener(resource):
+            elif (
+                is_endpoint(resource)
+                and not _is_listener(resource)
+                # the scaling groups that launch from a template stand for its instances
+                and not (resource.provider_type in LAUNCHER_TYPES
+                         and self.launched_by_groups(resource))
+            ):
                 self._membership(resource)
                 self._exposure(resource)
                 self._lateral(resource)
@@ -507,7 +549,14 @@ class NetworkBuilder:
         endpoint = resource.facets.public_endpoint
         if endpoint is False:
             return False, "no public endpoint"
-        if resource.kind == "compute.instance":
+        if resource.kind == "compute.scaling_group":
+            launched = self._launched_public(resource)
+            if launched[0] is not None:
+                return launched
+            if endpoint is True:
+                return True, "launched into default subnets, which assign public IPs"
+            endpoint = launched[0]
+        if resource.kind in ("compute.instance", "compute.scaling_group"):
             # An instance's public IP usually comes from its subnet (the mapper may already
             # have read it into the endpoint facet): say so, it is the setting to change.
             subnets = [
@@ -516,7 +565,10 @@ class NetworkBuilder:
             ]
             if any(subnets):
                 return True, "subnet assigns public IPs"
-            if endpoint is None and subnets and all(s is False for s in subnets):
+            if (
+                endpoint is None and subnets and all(s is False for s in subnets)
+                and self.placement_known(resource) and self._templates_known(resource)
+            ):
                 return False, "private subnet"
         if endpoint is True:
             return True, "public endpoint"
@@ -525,6 +577,26 @@ class NetworkBuilder:
         if resource.provider_type in LAUNCHER_TYPES:
             return None, "public exposure of the instances it launches not known"
         return False, "not publicly addressable"
+
+    def _launched_public(self, group: Resource) -> tuple[bool | None, str]:
+        """What the templates of a scaling group say of their instances' public IP: True
+        when one assigns one, False when all refuse one, else None (their subnets decide)."""
+        templates = self.templates_of(group)
+        said = [t.facets.public_endpoint for t in templates]
+        for template, value in zip(templates, said, strict=True):
+            if value is True:
+                return True, f"launch template {template.name} assigns public IPs"
+        if said and all(v is False for v in said) and self._templates_known(group):
+            return False, f"launch template {templates[0].name} assigns no public IP"
+        return None, ""
+
+    def _templates_known(self, resource: Resource) -> bool:
+        """Whether every template a scaling group launches from is in the scan (one that is
+        not may assign public IPs whatever the subnets say)."""
+        if resource.kind != "compute.scaling_group":
+            return True
+        missing = [u for u in self.graph.unresolved(resource) if "launch" in u.attribute.lower()]
+        return bool(self.templates_of(resource)) and not missing
 
     def _exposure(self, resource: Resource) -> None:
         if azure.applies(resource) and self.azure_routes(resource) is not None:
@@ -536,6 +608,8 @@ class NetworkBuilder:
         certain = public is True
         routing = self._routing()
         routed, route_why = routing.routable(self.segments_of(resource))
+        if routed is False and not self.placement_known(resource):
+            routed, route_why = None, f"subnets of {resource.name} not all in the scan"
         if routed is False:
             return  # its subnets' route tables send nothing to an internet gateway
         vpcs = self.vpc_of(resource)

@@ -57,6 +57,9 @@ class Routing:
     acl_of: dict[str, list[Resource]] = field(default_factory=dict)
     default_acl_of: dict[str, Resource] = field(default_factory=dict)
     networks: dict[str, Network] = field(default_factory=dict)
+    #: Resources whose subnets are not all in the scan (a scaling group launching into a
+    #: subnet list with an input in it): no ACL of theirs is known to cut a port.
+    partly_placed: set[str] = field(default_factory=set)
 
     def index(self, resources: Sequence[Resource]) -> Routing:
         """Read the tables and ACLs (and their associations) of ``resources``."""
@@ -130,7 +133,7 @@ class Routing:
         not filtered (traffic inside a subnet does not cross its ACL) unless ``crossing``
         says the traffic comes from another subnet."""
         subnets = list(self.graph.references(target, "network.subnet"))
-        if not subnets or not ports:
+        if not subnets or not ports or target.id in self.partly_placed:
             return Gate(ports)
         passed = PortSet()
         certain = True

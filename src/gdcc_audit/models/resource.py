@@ -18,6 +18,8 @@ KINDS: dict[str, str] = {
     "compute.instance": "virtual machine or server",
     "compute.image": "machine image or template",
     "compute.function": "serverless function",
+    "compute.scaling_group": "a group that launches instances from a template (an Auto Scaling "
+    "group, a managed instance group): where its instances run and what reaches them",
     "container.cluster": "managed Kubernetes or container cluster",
     "container.registry": "container image registry",
     "container.task": "containers run without Kubernetes: an Amazon ECS task definition",

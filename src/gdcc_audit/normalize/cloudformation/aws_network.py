@@ -199,8 +199,27 @@ def eks_nodegroup(props: dict[str, Any]) -> Mapped:
 def launch_configuration(props: dict[str, Any]) -> Mapped:
     """``AWS::AutoScaling::LaunchConfiguration``: the volumes every instance it launches gets
     (its ``BlockDeviceMappings`` read as an instance's; none: the AMI's, no encryption asked
-    for, as ``aws_launch_configuration`` without ``root_block_device``)."""
-    return _with_volumes(Mapped("compute.image", {}), props.get("BlockDeviceMappings"))
+    for, as ``aws_launch_configuration`` without ``root_block_device``), and whether they get a
+    public IP (``AssociatePublicIpAddress``; not written: their subnets decide)."""
+    public = as_bool(props.get("AssociatePublicIpAddress"))
+    return _with_volumes(
+        Mapped("compute.image", {"public_endpoint": public}), props.get("BlockDeviceMappings")
+    )
+
+
+def autoscaling_group(props: dict[str, Any]) -> Mapped:
+    """``AWS::AutoScaling::AutoScalingGroup``: the instances it launches, for the resource
+    graph (security groups and public IP setting from its launch template or configuration,
+    subnets from ``VPCZoneIdentifier``). Without ``VPCZoneIdentifier`` its ``AvailabilityZones``
+    are "used for launching into the default VPC subnet in each Availability Zone" (template
+    reference, aws-resource-autoscaling-autoscalinggroup), and a default subnet assigns public
+    IPv4 addresses (docs.aws.amazon.com/vpc/latest/userguide/default-vpc.html): public there,
+    else not known (its subnets decide in the graph; with neither property the group cannot
+    be created)."""
+    default_subnets = props.get("VPCZoneIdentifier") is None and props.get(
+        "AvailabilityZones"
+    ) is not None
+    return Mapped("compute.scaling_group", {"public_endpoint": True if default_subnets else None})
 
 
 def launch_template(props: dict[str, Any]) -> Mapped:
@@ -489,6 +508,7 @@ TYPES: dict[str, TypeMapper] = {
     "AWS::EKS::Nodegroup": eks_nodegroup,
     "AWS::EC2::LaunchTemplate": launch_template,
     "AWS::AutoScaling::LaunchConfiguration": launch_configuration,
+    "AWS::AutoScaling::AutoScalingGroup": autoscaling_group,
     "AWS::ElasticLoadBalancingV2::LoadBalancer": load_balancer_v2,
     "AWS::ElasticLoadBalancingV2::Listener": listener_v2,
     "AWS::ElasticLoadBalancing::LoadBalancer": classic_load_balancer,

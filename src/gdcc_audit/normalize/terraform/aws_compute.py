@@ -897,7 +897,23 @@ def ecs_service(r: TfResource, ctx: TfContext) -> Mapped:
     return "container.service", Facets(public_endpoint=public)
 
 
+def autoscaling_group(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_autoscaling_group``: the instances it launches, for the resource graph (their
+    security groups and public IP setting come from its launch template, their subnets from
+    ``vpc_zone_identifier``). Without ``vpc_zone_identifier`` it launches "into the default VPC
+    subnet in each Availability Zone" (registry.terraform.io/providers/hashicorp/aws/latest/
+    docs/resources/autoscaling_group, ``availability_zones``), and a default subnet assigns
+    public IPv4 addresses (docs.aws.amazon.com/vpc/latest/userguide/default-vpc.html):
+    ``public_endpoint`` True there, else not known (the subnets decide in the graph; with
+    neither argument the group cannot be created)."""
+    default_subnets = r.values.get("vpc_zone_identifier") is None and r.values.get(
+        "availability_zones"
+    ) is not None
+    return "compute.scaling_group", Facets(public_endpoint=True if default_subnets else None)
+
+
 MAPPINGS: dict[str, MapFn] = {
+    "aws_autoscaling_group": autoscaling_group,
     "aws_ecs_service": ecs_service,
     "aws_msk_cluster": msk_cluster,
     "aws_msk_serverless_cluster": msk_serverless_cluster,

@@ -105,6 +105,25 @@ def _placement(values: Mapping[str, Any]) -> dict[str, list[str]]:
     return {"placement": written} if written else {}
 
 
+#: Lists of subnets a resource launches its instances into (kept in ``attributes`` with one
+#: entry per written item, ``None`` for an item not known as text).
+_SUBNET_LISTS = frozenset({"vpc_zone_identifier"})
+
+
+def _subnet_lists(values: Mapping[str, Any]) -> dict[str, list[str | None]]:
+    """How many subnets each subnet list writes (a reference or an input each): the graph
+    takes a scaling group's placement as known only when each is a scanned subnet."""
+    found: dict[str, list[str | None]] = {}
+    for key in _SUBNET_LISTS.intersection(values):
+        written = values[key]
+        if written is not None:
+            found[key] = [
+                item if isinstance(item, str) else None
+                for item in (written if isinstance(written, list) else [written])
+            ]
+    return found
+
+
 def small_attributes(values: Mapping[str, Any]) -> dict[str, Any]:
     """Top-level literal scalars only, secrets redacted, long strings cut (raw evidence kept
     small: nested blocks and UNKNOWN values are left out)."""
@@ -346,7 +365,11 @@ class TerraformMapper(Mapper):
         }
         tenant = context.tenant.id if context.tenant is not None else None
         system = gdcc.system or context.default_system
-        attributes = {**small_attributes(resource.values), **_placement(resource.values)}
+        attributes = {
+            **small_attributes(resource.values),
+            **_placement(resource.values),
+            **_subnet_lists(resource.values),
+        }
         for key in ("port", "sku"):
             # written, not known (GDCC-GRAPH-005 store ports; an Azure public IP's SKU)
             if resource.values.get(key) is UNKNOWN:
