@@ -93,6 +93,12 @@ def is_endpoint(resource: Resource) -> bool:
     return resource.kind in ENDPOINT_KINDS or resource.provider_type in LAUNCHER_TYPES
 
 
+#: Listener rules (kind ``network.target_group``): they forward a listener's requests to the
+#: target groups they name.
+LISTENER_RULE_TYPES = frozenset(
+    {"aws_lb_listener_rule", "aws_alb_listener_rule",
+     "AWS::ElasticLoadBalancingV2::ListenerRule"}
+)
 #: Where a scaling group writes the subnets it launches into (Terraform, CloudFormation).
 _SUBNET_LISTS = ("vpc_zone_identifier", "VPCZoneIdentifier")
 
@@ -530,15 +536,20 @@ class NetworkBuilder:
                 self.add(resource.id, anywhere(resource), every, True, "member")
 
     def _forwards_known(self, resource: Resource) -> bool:
+        """Whether every listener, and every rule of each, names what it forwards to. An
+        internet client makes a load balancer open connections only to the targets its
+        listeners forward to, on the target ports: then the balancer reaches those targets
+        (``_forwarding``) and not whatever trusts its security groups (their other members,
+        health checks are not the client's). A listener or rule that names nothing read (a
+        redirect, a group from an input) keeps the balancer a member of its groups."""
         if resource.kind != "network.load_balancer":
             return False
-        listeners = [r for r in self.graph.referrers(resource, "network.load_balancer")
-                     if _is_listener(r)]
+        listeners = self._listeners(resource)
+        routing = [*listeners, *(r for lst in listeners for r in self._rules_of_listener(lst))]
         return bool(listeners) and all(
-            any(t.kind == "network.target_group" or (
-                t.kind in ENDPOINT_KINDS and t.kind != "network.load_balancer"
-            ) for t in self.graph.references(listener))
-            for listener in listeners
+            any(t.kind == "network.target_group" or _forwarded_to(t)
+                for t in self.graph.references(holder))
+            for holder in routing
         )
 
     def public(self, resource: Resource) -> tuple[bool | None, str]:
@@ -770,22 +781,45 @@ class NetworkBuilder:
                 return position
         return -1
 
+    def _listeners(self, balancer: Resource) -> list[Resource]:
+        """The listeners of a load balancer."""
+        return [r for r in self.graph.referrers(balancer, "network.load_balancer")
+                if _is_listener(r)]
+
+    def _rules_of_listener(self, listener: Resource) -> list[Resource]:
+        """The listener rules of a listener (each forwards to the groups it names)."""
+        return [r for r in self.graph.referrers(listener, "network.target_group")
+                if r.provider_type in LISTENER_RULE_TYPES]
+
     def _forwarding(self, resource: Resource) -> None:
-        """A load balancer or gateway forwards to its targets: those its listeners name, and
-        the targets of the target groups they name (on the group's or attachment's port)."""
+        """A load balancer or gateway forwards to its targets: those its listeners and their
+        rules name, the targets of the target groups they name (on the group's or
+        attachment's port), and what registers itself with the balancer (a scaling group's
+        ``load_balancers``, an attachment, an ECS service's ``elb_name``)."""
         if resource.kind not in ("network.load_balancer", "network.api_gateway"):
             return
-        holders = [resource, *(
-            lst for lst in self.graph.referrers(resource, "network.load_balancer")
-            if _is_listener(lst)
-        )]
+        listeners = self._listeners(resource)
+        holders = [resource, *listeners,
+                   *(rule for lst in listeners for rule in self._rules_of_listener(lst))]
         for holder in holders:
             for target in self.graph.references(holder):
                 if target.kind == "network.target_group":
                     for member, ports in self._group_targets(target):
                         self._forward_to(resource, member, ports)
-                elif target.kind in ENDPOINT_KINDS and target.kind != "network.load_balancer":
+                elif _forwarded_to(target):
                     self._forward_to(resource, target, None)
+        # registered with a classic load balancer: the instance ports of its listeners are
+        # not read, every port its targets admit from it passes
+        for registered in self.graph.referrers(resource):
+            if _forwarded_to(registered) and any(
+                target.id == resource.id and "loadbalancer" in attribute.lower().replace("_", "")
+                for target, attribute in self.graph.reference_attributes(registered)
+            ):
+                self._forward_to(resource, registered, None)
+            elif registered.kind == "network.target_group" and not _is_listener(registered):
+                for target in self.graph.references(registered):
+                    if _forwarded_to(target):
+                        self._forward_to(resource, target, None)
 
     def _group_targets(self, group: Resource) -> Iterator[tuple[Resource, PortSet]]:
         """Targets of a target group with the ports traffic reaches them on: the group's
@@ -793,12 +827,16 @@ class NetworkBuilder:
         attachments (whose ``port`` overrides the group's)."""
         ports = _group_ports(group)
         for target in (*self.graph.references(group), *self.graph.referrers(group)):
-            if target.kind in ENDPOINT_KINDS and target.kind != "network.load_balancer":
-                yield target, ports
+            if _forwarded_to(target):
+                # an ECS service registers its tasks on their container port (awsvpc) or
+                # their host's mapped port, not on the group's: "containerPort: The port on
+                # the container to associate with the load balancer" (ECS API reference,
+                # LoadBalancer): every port its rules admit from the balancer
+                yield target, PortSet.every() if target.kind == "container.service" else ports
         for attachment in self.graph.referrers(group, "network.target_group"):
             own = port_number(attachment.attributes.get("port"))
             for target in self.graph.references(attachment):
-                if target.kind in ENDPOINT_KINDS and target.kind != "network.load_balancer":
+                if _forwarded_to(target):
                     yield target, PortSet.of("tcp", own) if own is not None else ports
 
     def _forward_to(self, balancer: Resource, target: Resource, ports: PortSet | None) -> None:
@@ -839,6 +877,11 @@ class NetworkBuilder:
 #: ``VirtualNetwork`` tag's reach). "Any internal address" of the whole scan would join VMs
 #: of unpeered networks and other roots.
 _NO_FILTER = IngressRule(protocol="all", from_port=0, to_port=65535, sources=("VirtualNetwork",))
+
+
+def _forwarded_to(resource: Resource) -> bool:
+    """Whether a load balancer can forward to the resource (an endpoint, not a balancer)."""
+    return resource.kind in ENDPOINT_KINDS and resource.kind != "network.load_balancer"
 
 
 def _is_listener(resource: Resource) -> bool:

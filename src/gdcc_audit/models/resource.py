@@ -35,7 +35,8 @@ KINDS: dict[str, str] = {
     "network.router": "router, NAT or internet gateway",
     "network.route_table": "route table: where a subnet's traffic goes (gateways, NAT, peers)",
     "network.acl": "network ACL: stateless, numbered allow/deny rules at a subnet's edge",
-    "network.target_group": "load balancer target group or one target's attachment to it",
+    "network.target_group": "load balancer target group, one target's attachment to it, or a "
+    "listener rule that forwards to groups",
     "network.api_gateway": "API gateway or CDN distribution",
     "storage.bucket": "object storage bucket or container",
     "storage.volume": "block volume or disk",

@@ -189,4 +189,6 @@ TYPES: dict[str, TypeMapper] = {
     "AWS::EC2::SubnetNetworkAclAssociation": kind_only("network.acl", acl_rules=None),
     "AWS::EC2::SecurityGroupEgress": _egress,
     "AWS::ElasticLoadBalancingV2::TargetGroup": kind_only("network.target_group"),
+    # forwards a listener's requests to the target groups it names (graph.network)
+    "AWS::ElasticLoadBalancingV2::ListenerRule": kind_only("network.target_group"),
 }

@@ -205,7 +205,10 @@ def standalone_acl_rule(r: TfResource, ctx: TfContext) -> Mapped:
 
 def target_group(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_lb_target_group`` / ``aws_lb_target_group_attachment`` (its ``port`` overrides
-    the group's for that target); the graph follows listener → group → targets."""
+    the group's for that target); the graph follows listener → group → targets. Listener
+    rules (listener → rule → groups), ``aws_autoscaling_attachment`` (a scaling group to a
+    target group or classic load balancer) and ``aws_elb_attachment`` (an instance to a
+    classic load balancer) are read the same way."""
     return "network.target_group", Facets()
 
 
@@ -223,6 +226,11 @@ MAPPINGS: dict[str, MapFn] = {
     "aws_alb_target_group": target_group,
     "aws_lb_target_group_attachment": target_group,
     "aws_alb_target_group_attachment": target_group,
+    # what forwards to, or registers with, a load balancer (graph.network)
+    "aws_lb_listener_rule": target_group,
+    "aws_alb_listener_rule": target_group,
+    "aws_autoscaling_attachment": target_group,
+    "aws_elb_attachment": target_group,
 }
 
 COMPANIONS: dict[str, CompanionFn] = {
