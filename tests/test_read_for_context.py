@@ -131,3 +131,24 @@ def test_account_setting_read_when_a_volume_is_in_the_root(tmp_path: Path) -> No
         "aws_ebs_encryption_by_default": ContextUse(count=1, used_by=("aws_ebs_volume",)),
     }
     assert result.not_judged == {}
+
+
+def test_folded_cloudformation_types_are_read_for_context(tmp_path: Path) -> None:
+    (tmp_path / "template.yaml").write_text(
+        "Resources:\n"
+        "  Net:\n    Type: AWS::OpenSearchServerless::SecurityPolicy\n"
+        "    Properties: {Name: net, Type: network, Policy: '[]'}\n"
+        "  Logs:\n    Type: AWS::OpenSearchServerless::Collection\n"
+        "    Properties: {Name: logs}\n"
+        "  Route:\n    Type: AWS::ApiGatewayV2::Route\n"
+        "    Properties: {ApiId: abc123, RouteKey: GET /items}\n",
+        encoding="utf-8",
+    )
+    result = audit([tmp_path], Settings())
+    assert result.read_for_context == {
+        "AWS::OpenSearchServerless::SecurityPolicy": ContextUse(
+            count=1, used_by=("AWS::OpenSearchServerless::Collection",)
+        ),
+    }
+    # no stage of the template serves the route: read by nothing
+    assert result.not_judged == {"AWS::ApiGatewayV2::Route": 1}

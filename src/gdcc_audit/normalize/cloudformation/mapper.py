@@ -203,6 +203,10 @@ _CONTEXT_READERS: dict[str, tuple[str, ...]] = {
     "AWS::RDS::DBParameterGroup": ("AWS::RDS::DBInstance",),
     "AWS::RDS::DBClusterParameterGroup": ("AWS::RDS::DBCluster",),
     "AWS::RDS::DBSubnetGroup": _DATABASES,
+    # folded into what they configure (mapped only to be read): as their Terraform twins
+    **dict.fromkeys(aws_data.AOSS_POLICIES, ("AWS::OpenSearchServerless::Collection",)),
+    "AWS::ApiGateway::Method": ("AWS::ApiGateway::Stage", "AWS::ApiGateway::RestApi"),
+    "AWS::ApiGatewayV2::Route": ("AWS::ApiGatewayV2::Stage",),
 }
 #: Nested templates: the type -> the property that says where the template is.
 _NESTED = {"AWS::CloudFormation::Stack": "TemplateURL", "AWS::Serverless::Application": "Location"}
@@ -238,7 +242,7 @@ def _note_unread(document: Document, resolver: Resolver) -> None:
             nested.append(nested_template(document.path, str(logical_id), source, reason, line))
         elif _type_mapper(kind) is None and kind not in _READ_FOR_CONTEXT:
             unmapped.append(kind)
-        elif _type_mapper(kind) is None and kind in _CONTEXT_READERS:
+        elif kind in _CONTEXT_READERS:
             context[kind] = context.get(kind, 0) + 1
     note_unmapped(document.meta, unmapped)
     present = {spec.get("Type") for spec in document.data["Resources"].values()}
