@@ -445,3 +445,52 @@ def test_groups_named_by_a_condition_are_alternatives(tmp_path: Path) -> None:
             "internet → vm:22",
         ),
     }
+
+
+def _in_pool(nic: str, kind: str) -> str:
+    if kind == "pool":
+        return f"""
+resource "azurerm_network_interface_backend_address_pool_association" "{nic}" {{
+  network_interface_id    = azurerm_network_interface.{nic}.id
+  ip_configuration_name   = "internal"
+  backend_address_pool_id = var.pool_id
+}}
+"""
+    return f"""
+resource "azurerm_network_interface_nat_rule_association" "{nic}" {{
+  network_interface_id  = azurerm_network_interface.{nic}.id
+  ip_configuration_name = "internal"
+  nat_rule_id           = var.nat_rule_id
+}}
+"""
+
+
+def test_a_vm_behind_a_load_balancer_is_not_passed(tmp_path: Path) -> None:
+    """A VM without a public IP in a load balancer's backend pool or inbound NAT rule may be
+    published by the balancer (NAT rules often publish 22 / 3389 on a high port). Balancers
+    are not mapped: its exposure is not known, no longer PASS "no public IP address"."""
+    vars_ = 'variable "pool_id" {}\nvariable "nat_rule_id" {}\n'
+    nsg = _nsg("open", SSH_FROM_INTERNET) + _on_subnet("open")
+    (tmp_path / "alone").mkdir()
+    found = _exposure(tmp_path / "alone", vars_, _vm("alone", public=False), nsg)
+    assert {a: s for a, (s, _) in found.items()} == {
+        "azurerm_linux_virtual_machine.alone": Status.PASS,
+    }
+    (tmp_path / "pooled").mkdir()
+    found = _exposure(
+        tmp_path / "pooled",
+        vars_,
+        _vm("pooled", public=False),
+        _in_pool("pooled", "pool"),
+        _vm("natted", public=False),
+        _in_pool("natted", "nat"),
+        nsg,
+    )
+    assert {a: s for a, (s, _) in found.items()} == {
+        "azurerm_linux_virtual_machine.pooled": Status.UNKNOWN,  # was PASS
+        "azurerm_linux_virtual_machine.natted": Status.UNKNOWN,  # was PASS
+    }
+    assert found["azurerm_linux_virtual_machine.pooled"][1] == (
+        "management ports 22, 3389, 5985, 5986, 23, 2375, 6443, 10250 reachable from the "
+        "internet if what is not known allows it: internet → pooled:22"
+    )

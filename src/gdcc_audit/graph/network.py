@@ -661,9 +661,12 @@ class NetworkBuilder:
         of the Standard SKU (closed until an NSG allows). Azure needs no internet gateway: a
         virtual network's default system route sends 0.0.0.0/0 to the internet
         (learn.microsoft.com/azure/virtual-network/virtual-networks-udr-overview)."""
-        if resource.facets.public_endpoint is False:
+        routes = self.azure_routes(resource) or []
+        # no public IP of its own; an interface behind a balancer may still be published by
+        # it (normalize/terraform/azurerm.py balancer_association)
+        if resource.facets.public_endpoint is False and all(r.public is False for r in routes):
             return
-        for route in self.azure_routes(resource) or ():
+        for route in routes:
             if route.public is False:
                 continue
             certain = route.public is True

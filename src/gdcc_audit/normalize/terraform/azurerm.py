@@ -1069,6 +1069,34 @@ def nsg_association(r: TfResource, ctx: TfContext) -> list[Contribution]:
     return [] if target is None else [Contribution(target.address, r.address, {})]
 
 
+#: Association resources that put a network interface behind a load balancer or an
+#: application gateway (a backend pool, an inbound NAT rule). Load balancers are not mapped:
+#: whether such a balancer is public, and which ports it forwards, is not known.
+BALANCER_ASSOCIATIONS = frozenset(
+    {
+        "azurerm_network_interface_backend_address_pool_association",
+        "azurerm_network_interface_nat_rule_association",
+        "azurerm_network_interface_application_gateway_backend_address_pool_association",
+    }
+)
+
+
+def _behind_balancer(facets: Facets) -> dict[str, Any]:
+    # a public IP of its own stays; else whether the internet reaches it is not known
+    return {"public_endpoint": True if facets.public_endpoint is True else None}
+
+
+def balancer_association(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """A network interface in a load balancer's backend pool or NAT rule, or an application
+    gateway's pool, may be reached from the internet through it (a public frontend, an inbound
+    NAT rule publishing 22 or 3389 on a high port): its exposure is not known. It was
+    "no public IP address" (GDCC-GRAPH-002 PASS for a VM published only by a balancer)."""
+    nic = ctx.referenced(r, "network_interface_id", (_NIC,))
+    if nic is None:
+        return []
+    return [Contribution(nic.address, r.address, merge=_behind_balancer)]
+
+
 def app_gateway(r: TfResource, ctx: TfContext) -> Mapped:
     """``azurerm_application_gateway``: WAF, TLS policy, HTTPS listeners."""
     v = r.values
@@ -1597,6 +1625,7 @@ MAPPINGS: dict[str, MapFn] = {
 }
 
 COMPANIONS: dict[str, CompanionFn] = {
+    **dict.fromkeys(BALANCER_ASSOCIATIONS, balancer_association),
     "azurerm_storage_account_customer_managed_key": storage_cmk,
     "azurerm_storage_account_network_rules": storage_network_rules,
     "azurerm_storage_container": container_opens_account,

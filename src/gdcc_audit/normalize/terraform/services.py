@@ -7,6 +7,7 @@ from __future__ import annotations
 from gdcc_audit.load.terraform_model import TfResource
 from gdcc_audit.normalize.terraform import azurerm, google
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
+from gdcc_audit.normalize.terraform.values import blocks
 
 
 def google_template(r: TfResource, ctx: TfContext) -> Mapped:
@@ -15,9 +16,27 @@ def google_template(r: TfResource, ctx: TfContext) -> Mapped:
     return "compute.image", facets
 
 
+#: Scale set ``ip_configuration`` arguments that put its instances behind a load balancer or
+#: an application gateway, whose exposure is not known (balancers are not mapped).
+_BALANCER_POOLS = (
+    "load_balancer_backend_address_pool_ids",
+    "load_balancer_inbound_nat_rules_ids",
+    "application_gateway_backend_address_pool_ids",
+)
+
+
 def azure_scale_set(r: TfResource, ctx: TfContext) -> Mapped:
-    """``azurerm_*_virtual_machine_scale_set``: the template of its instances."""
+    """``azurerm_*_virtual_machine_scale_set``: the template of its instances. Instances in
+    a balancer's pool or NAT rule may be reached from the internet through it: without a
+    public IP of their own, their exposure is not known."""
     _, facets = azurerm.virtual_machine(r, ctx)
+    if facets.public_endpoint is not True and any(
+        config.get(name) not in (None, [], "")
+        for nic in blocks(r.values, "network_interface") or ()
+        for config in blocks(nic, "ip_configuration") or ()
+        for name in _BALANCER_POOLS
+    ):
+        facets = facets.model_copy(update={"public_endpoint": None})
     return "compute.image", facets
 
 
