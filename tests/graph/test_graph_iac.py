@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Status
 from gdcc_audit.models.result import AuditResult, InputStatus
 from gdcc_audit.settings import Settings
 
@@ -238,3 +239,63 @@ def test_flow_log_rule_log_005_agrees_with_graph_008_on_scanned_scope() -> None:
         "module.logging (git::https://git.example.go.th/platform/terraform-flow-logs.git?ref=v2)"
         ": remote source: not downloaded"
     ]
+
+
+def test_a_pod_that_declares_no_port_is_reached_uncertainly(tmp_path: Path) -> None:
+    """Declared container ports are informational: a pod that declares none may listen on any
+    port, but which it does is not known. A client Job reached laterally was a certain
+    GDCC-GRAPH-002 FAIL "management ports reachable"; it is UNKNOWN. A database image that
+    declares no port is taken to listen on its documented port, surely."""
+    (tmp_path / "app.yaml").write_text(
+        """\
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec:
+  type: LoadBalancer
+  selector: {app: web}
+  ports: [{port: 80, targetPort: 8080}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: "shop/web:1.0", ports: [{containerPort: 8080}]}]
+---
+apiVersion: batch/v1
+kind: Job
+metadata: {name: report, namespace: shop}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{name: report, image: "shop/report:1.0"}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: db, namespace: shop}
+spec:
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      containers: [{name: db, image: "docker.io/library/postgres:16"}]
+""",
+        encoding="utf-8",
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002", "GDCC-GRAPH-005")))
+    found = {(f.rule_id, f.address): f for f in result.findings}
+    job = found[("GDCC-GRAPH-002", "Job/shop/report")]
+    assert job.status == Status.UNKNOWN  # was FAIL
+    assert [h["via"] for h in job.evidence["path_hops"]][-1] == (
+        "no NetworkPolicy selects it; its containers declare no port"
+    )
+    db = found[("GDCC-GRAPH-005", "Deployment/shop/db")]
+    assert db.status == Status.FAIL
+    assert db.evidence["path"] == (
+        "internet → shop/Service/web:80 → shop/Deployment/web:8080 → shop/Deployment/db:5432"
+    )

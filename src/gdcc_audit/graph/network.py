@@ -158,6 +158,25 @@ def anywhere(resource: Resource) -> str:
     return f"{ANYWHERE}:{resource.tenant or '-'}:{resource.provider}"
 
 
+#: The port a database image listens on unless told otherwise (each image's documentation
+#: on Docker Hub): taken as declared for a pod that declares none.
+_IMAGE_PORTS = {
+    "postgres": 5432, "mysql": 3306, "mariadb": 3306, "mongo": 27017, "redis": 6379,
+    "elasticsearch": 9200, "opensearch": 9200, "mssql": 1433, "cassandra": 9042,
+    "couchdb": 5984, "memcached": 11211,
+}
+
+
+def _image_ports(resource: Resource) -> PortSet:
+    found = PortSet()
+    for image in kube.images(resource):
+        name = image.lower().rsplit("/", 1)[-1].split(":", 1)[0].split("@", 1)[0]
+        for db, port in _IMAGE_PORTS.items():
+            if db in name:
+                found = found.union(PortSet.of("tcp", port))
+    return found
+
+
 def is_data_store(resource: Resource) -> bool:
     """True for databases, buckets, shares, volumes, queues, database pods, and servers tagged
     as holding personal data (a database on a VM, common on the GDCC private cloud)."""
@@ -1011,13 +1030,21 @@ class KubeNetwork:
         own = PortSet()
         for proto, number in kube.container_ports(workload):
             own = own.union(PortSet.of(proto, number))
+        # a pod that declares no port may listen on any (declared ports are informational),
+        # but which it does is not known: every port, uncertainly, unless its image is a
+        # database whose documented port is then taken as declared
+        sure = bool(own)
+        if not own:
+            own = _image_ports(workload)
+            sure = bool(own)
         own = own or PortSet.every()
+        undeclared = "" if sure else "; its containers declare no port"
         selecting = [
             p for p in policies
             if selector_matches(kube.policy_selector(p), kube.labels(workload)) is not False
         ]
         if not selecting:
-            add(K8S_PODS, workload.id, own, True, "no NetworkPolicy selects it")
+            add(K8S_PODS, workload.id, own, sure, "no NetworkPolicy selects it" + undeclared)
             return "open"
         state = "closed"
         for policy in selecting:
