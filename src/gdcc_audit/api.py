@@ -29,6 +29,7 @@ from gdcc_audit.graph.scope import Scope
 from gdcc_audit.load.discover import Discovery, discover
 from gdcc_audit.load.guard import CrashError, guarded_load
 from gdcc_audit.load.interface import Document
+from gdcc_audit.load.kubernetes import FORMAT as KUBERNETES_FORMAT
 from gdcc_audit.load.manifest import FORMAT as MANIFEST_FORMAT
 from gdcc_audit.load.parallel import reap
 from gdcc_audit.models.finding import Finding, Status
@@ -45,7 +46,6 @@ from gdcc_audit.models.rule import RuleMeta
 from gdcc_audit.models.tenant import Tenant, TenantManifest
 from gdcc_audit.models.waiver import BaselineInfo
 from gdcc_audit.normalize.interface import MapContext
-from gdcc_audit.normalize.kubernetes.link import link as link_kubernetes
 from gdcc_audit.normalize.lost import attach as attach_lost
 from gdcc_audit.normalize.share import FacetsPool
 from gdcc_audit.normalize.split import Job, map_documents
@@ -486,6 +486,17 @@ class _Native:
     index: dict[str, list[RuleMapping]] | None = None
 
 
+def _link_kubernetes(resources: list[Resource]) -> list[Resource]:
+    """Facts joined across Kubernetes objects (normalize/kubernetes/link.py); its modules are
+    imported only when the scan holds Kubernetes objects (a Terraform-only pre-commit hook
+    does not pay for them)."""
+    if not any(r.origin == KUBERNETES_FORMAT for r in resources):
+        return resources
+    from gdcc_audit.normalize.kubernetes.link import link
+
+    return link(resources)
+
+
 def _scan_native(
     run: _Run,
     roots: list[Path],
@@ -537,7 +548,7 @@ def _scan_native(
                 )
             )
     run.documents = [d for d in run.documents if d.format != WAIVERS_FORMAT]
-    resources = link_kubernetes(
+    resources = _link_kubernetes(
         attach_lost(
             _normalize(
                 run, manifests, tenants, owners, [*roots, *extra],

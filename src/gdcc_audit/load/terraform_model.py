@@ -83,6 +83,11 @@ class TfResource:
         if not self.provider:
             self.provider = self.type.split("_", 1)[0]
 
+    @property
+    def declared_at(self) -> str:
+        """``file:line`` where the resource is declared (the file alone when no line)."""
+        return self.file if self.start_line is None else f"{self.file}:{self.start_line}"
+
 
 @dataclass(eq=False)
 class RootResources:

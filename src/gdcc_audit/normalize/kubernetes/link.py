@@ -24,13 +24,12 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from gdcc_audit.load.kubernetes import selector_matches
+from gdcc_audit.load.kubernetes import FORMAT, selector_matches
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.normalize.kubernetes.mapper import AGGREGATED, ROLE_FACETS, aggregated
 from gdcc_audit.normalize.kubernetes.workload import pod_spec
 
-FORMAT = "kubernetes"
 #: The canonical kind of a PersistentVolume.
 PERSISTENT_VOLUME = "k8s.persistent_volume"
 _HOST_PATHS = "host_path_mounts"

@@ -328,5 +328,4 @@ def alone(item: NsgRule) -> tuple[IngressRule, ...]:
 
 def from_resource(r: TfResource) -> NsgRule:
     """An ``azurerm_network_security_rule`` resource, stamped with its address and line."""
-    at = r.file if r.start_line is None else f"{r.file}:{r.start_line}"
-    return read_rule(r.values, r.address, at)
+    return read_rule(r.values, r.address, r.declared_at)

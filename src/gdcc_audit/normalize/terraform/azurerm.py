@@ -87,12 +87,8 @@ def storage_account(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
-def _at(r: TfResource) -> str:
-    return r.file if r.start_line is None else f"{r.file}:{r.start_line}"
-
-
 def _website_grant(r: TfResource) -> str:
-    return f"static website ($web container served to anyone) by {r.address} at {_at(r)}"
+    return f"static website ($web container served to anyone) by {r.address} at {r.declared_at}"
 
 
 def static_website(r: TfResource, ctx: TfContext) -> list[Contribution]:
@@ -195,7 +191,7 @@ def storage_container(r: TfResource, ctx: TfContext) -> Mapped:
         elif public and allowed is None:
             public = None
         if public is not False and access is not None:
-            grants = (f"container_access_type {access} by {r.address} at {_at(r)}",)
+            grants = (f"container_access_type {access} by {r.address} at {r.declared_at}",)
     return "storage.bucket", Facets(
         encrypted_at_rest=True, public_access=public, public_grants=grants
     )

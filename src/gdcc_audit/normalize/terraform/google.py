@@ -597,7 +597,7 @@ def project(r: TfResource, ctx: TfContext) -> Mapped:
         return "network.security_group", Facets(ingress=None)
     if not create:
         return "network.security_group", Facets(ingress=())
-    at = r.file if r.start_line is None else f"{r.file}:{r.start_line}"
+    at = r.declared_at
     rules = tuple(
         IngressRule(
             protocol=proto, from_port=first, to_port=last, sources=(source,),

@@ -13,12 +13,13 @@ are not known.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from gdcc_audit.load.terraform_model import TfResource
 from gdcc_audit.normalize.terraform.context import TfContext
-from gdcc_audit.normalize.terraform.values import blocks, text
+from gdcc_audit.normalize.terraform.values import blocks, string_list, text
 
 #: Types whose instances the VPC firewall rules govern (a template stands for its instances).
 INSTANCE_TYPES = frozenset(
@@ -53,13 +54,10 @@ def _networks(r: TfResource, ctx: TfContext) -> set[str] | None:
     return found
 
 
-def _strings(value: Any) -> set[str] | None:
+def _strings(values: Mapping[str, Any], name: str) -> frozenset[str] | None:
     """A list of literal strings (empty when absent); None when any part is not known."""
-    if value is None:
-        return set()
-    if not isinstance(value, list | tuple) or any(not isinstance(x, str) for x in value):
-        return None
-    return set(value)
+    found = string_list(values, name)
+    return None if found is None else frozenset(found)
 
 
 @dataclass(frozen=True)
@@ -97,21 +95,21 @@ def _ingress_rules(ctx: TfContext) -> list[_Rule] | None:
             if network is not None
             else "" if isinstance(rule.values.get("network"), str) else None
         )
-        tags = _strings(rule.values.get("target_tags"))
-        accounts = _strings(rule.values.get("target_service_accounts"))
+        tags = _strings(rule.values, "target_tags")
+        accounts = _strings(rule.values, "target_service_accounts")
         rules.append(
             _Rule(
                 rule.address,
                 where,
-                None if tags is None else frozenset(tags),
-                None if accounts is None else frozenset(accounts),
+                tags,
+                accounts,
             )
         )
     ctx.memo[_MEMO] = rules
     return rules
 
 
-def _applies(rule: _Rule, networks: set[str], tags: set[str]) -> bool | None:
+def _applies(rule: _Rule, networks: set[str], tags: frozenset[str]) -> bool | None:
     """Whether ``rule`` governs an instance on ``networks`` with ``tags``."""
     if rule.network is None:
         return None
@@ -130,7 +128,7 @@ def governing_firewalls(r: TfResource, ctx: TfContext) -> tuple[str, ...] | None
     networks = _networks(r, ctx)
     if networks is None:
         return None
-    tags = _strings(r.values.get("tags"))
+    tags = _strings(r.values, "tags")
     if tags is None:
         return None
     rules = _ingress_rules(ctx)

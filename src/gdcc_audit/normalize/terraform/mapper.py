@@ -202,7 +202,7 @@ def _declared(contribution: Contribution, source: TfResource) -> Contribution:
     the companion's address and ``file:line``: a finding can then name the line to change."""
     if not any(contribution.updates.get(name) for name in _RULE_FACETS):
         return contribution
-    at = source.file if source.start_line is None else f"{source.file}:{source.start_line}"
+    at = source.declared_at
     updates = dict(contribution.updates)
     for name in _RULE_FACETS:
         rules = updates.get(name)
