@@ -58,6 +58,10 @@ KINDS: dict[str, str] = {
     "logging.audit_trail": "control-plane audit trail",
     "logging.flow_log": "network flow / traffic log",
     "logging.log_group": "log group, bucket or workspace with retention",
+    "logging.resource_log": (
+        "the logs one resource sends somewhere (an Azure diagnostic setting of a resource): "
+        "judged through that resource"
+    ),
     "logging.monitor": "threat detection, alerting or monitoring service",
     "backup.plan": "backup plan, policy or vault",
     "messaging.queue": "message queue or message broker",

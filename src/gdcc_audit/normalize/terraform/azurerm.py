@@ -8,6 +8,7 @@ Attribute names changed between provider 3.x and 4.x (``enable_https_traffic_onl
 from __future__ import annotations
 
 import ipaddress
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -1442,16 +1443,85 @@ def log_profile(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+#: The activity-log categories that record control-plane operations ("every create, update,
+#: delete, and action operation performed through Resource Manager"), and the category
+#: groups holding them (learn.microsoft.com/azure/azure-monitor/platform/activity-log-schema,
+#: "Administrative category").
+_ACTIVITY_AUDIT_CATEGORIES = frozenset({"administrative"})
+_ACTIVITY_AUDIT_GROUPS = frozenset({"alllogs", "audit"})
+#: A subscription's resource id, the only target whose diagnostic setting exports the
+#: activity log (``/subscriptions/<id>``, nothing after it).
+_SUBSCRIPTION_ID = re.compile(r"^/subscriptions/[^/]+/?$", re.IGNORECASE)
+_SUBSCRIPTION_TYPES = frozenset({"azurerm_subscription"})
+_NO_ADMINISTRATIVE = Text(
+    en=(
+        "it sends neither the Administrative category of the activity log nor the allLogs "
+        "group"
+    ),
+    th="ไม่ได้ส่ง category Administrative ของ activity log และไม่ได้ส่งกลุ่ม allLogs",
+)
+_SCOPE_NOT_KNOWN = Text(
+    en=(
+        "its target_resource_id is not known before apply: it may be the subscription (whose "
+        "activity log it would export) or one resource"
+    ),
+    th=(
+        "ไม่ทราบค่า target_resource_id ก่อน apply อาจเป็น subscription (ซึ่งจะส่งออก activity log) "
+        "หรือทรัพยากรเพียงรายการเดียว"
+    ),
+)
+
+
+def diagnostic_scope(r: TfResource) -> str | None:
+    """What a diagnostic setting's ``target_resource_id`` names: ``subscription`` (a
+    ``/subscriptions/<id>`` literal, or an ``azurerm_subscription`` data source or resource),
+    ``resource`` (a literal resource id, another resource or data source of the
+    configuration), or None (an input, a module output, an id built from
+    ``azurerm_client_config``)."""
+    value = r.values.get("target_resource_id")
+    if isinstance(value, str) and value:
+        return "subscription" if _SUBSCRIPTION_ID.match(value) else "resource"
+    targets = [ref.target for ref in r.references if ref.attribute == "target_resource_id"]
+    kinds = {_resource_type(target) for target in targets}
+    if kinds and kinds <= _SUBSCRIPTION_TYPES:
+        return "subscription"
+    if len(targets) == 1 and not kinds & {"module", "azurerm_client_config"}:
+        return "resource"  # a resource's id (managed or looked up)
+    return None
+
+
 def diagnostic_setting(r: TfResource, ctx: TfContext) -> Mapped:
-    """``azurerm_monitor_diagnostic_setting``: resource or activity logs sent somewhere."""
-    logs = blocks(r.values, "enabled_log")
-    legacy = blocks(r.values, "log")
+    """``azurerm_monitor_diagnostic_setting``. A setting of the subscription exports its
+    activity log: the control-plane audit trail (GDCC-LOG-002), on when it sends the
+    Administrative category (or the ``allLogs`` / ``audit`` group), and for every region
+    since the activity log is one per subscription ("The activity log is a platform log in
+    Azure that provides insight into subscription-level events",
+    learn.microsoft.com/azure/azure-monitor/platform/activity-log). A setting of one
+    resource sends that resource's own logs (kind ``logging.resource_log``): no audit trail of
+    the subscription, judged through the resource it targets (``aks_diagnostics``). A
+    target not known leaves it not known whether it is the audit trail."""
+    sent = _sent_categories(r)
+    scope = diagnostic_scope(r)
+    if scope == "resource":
+        logs = blocks(r.values, "enabled_log")
+        legacy = blocks(r.values, "log")
+        enabled = (
+            None
+            if logs is None or legacy is None
+            else bool(logs) or any(flag(item, "enabled", True) for item in legacy)
+        )
+        return "logging.resource_log", Facets(enabled=enabled)
     enabled = (
         None
-        if logs is None or legacy is None
-        else bool(logs) or any(flag(item, "enabled", True) for item in legacy)
+        if sent is None
+        else bool(sent[0] & _ACTIVITY_AUDIT_CATEGORIES or sent[1] & _ACTIVITY_AUDIT_GROUPS)
     )
-    return "logging.audit_trail", Facets(enabled=enabled)
+    if scope == "subscription":
+        ctx.note(r, "enabled", enabled, because=_NO_ADMINISTRATIVE if enabled is False else None)
+        return "logging.audit_trail", Facets(enabled=enabled, multi_region=True)
+    ctx.note(r, "multi_region", None, unknown=_SCOPE_NOT_KNOWN)
+    ctx.note(r, "enabled", None, unknown=_SCOPE_NOT_KNOWN)
+    return "logging.audit_trail", Facets(enabled=None, multi_region=None)
 
 
 #: AKS resource-log categories that record who did what through the API server: the audit
