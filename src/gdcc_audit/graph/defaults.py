@@ -29,7 +29,13 @@ from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.graph.store_ports import store_ports
 from gdcc_audit.models.location import SourceLocation
-from gdcc_audit.models.resource import Facets, IngressRule, Resource
+from gdcc_audit.models.resource import (
+    GCE_DEFAULT_NETWORK,
+    VPC_FIREWALLS_KNOWN,
+    Facets,
+    IngressRule,
+    Resource,
+)
 
 if TYPE_CHECKING:
     from gdcc_audit.graph.model import ResourceGraph
@@ -103,6 +109,31 @@ DEFAULT_GROUP_TYPES = ("aws_default_security_group",)
 #: security group, judged by GDCC-NET-001); every resource of the project names it
 #: (``project = ...``), which attaches no rule to that resource.
 PROJECT_TYPES = frozenset({"google_project"})
+#: What Google pre-populates in a project's default network, as messages say it.
+DEFAULT_NETWORK_TEXT = (
+    "the default network is created with default-allow-ssh (0.0.0.0/0, port 22), "
+    "default-allow-rdp (0.0.0.0/0, port 3389), default-allow-icmp (0.0.0.0/0) and "
+    "default-allow-internal (10.128.0.0/9, every port)"
+)
+
+
+def _pre_populated() -> tuple[IngressRule, ...]:
+    """The rules Google pre-populates in a default network (normalize/terraform/google.py)."""
+    from gdcc_audit.normalize.terraform.google import DEFAULT_NETWORK_RULES
+
+    return tuple(
+        IngressRule(protocol=proto, from_port=first, to_port=last, sources=(source,),
+                    declared_by=f"{name} of the default network")
+        for name, proto, first, last, source in DEFAULT_NETWORK_RULES
+    )
+
+
+def is_uncertain(group: Resource) -> bool:
+    """True for a holder of rules that may not exist (the default network's pre-populated
+    rules when the scan does not create the project): what they admit is uncertain."""
+    return group.attributes.get("uncertain_rules") is True
+
+
 #: The documented inbound rule of a VPC's default security group.
 SELF_ONLY = (IngressRule(protocol="all", sources=("self",)),)
 DEFAULT_VPC = "the default VPC"
@@ -150,6 +181,66 @@ class DefaultGroups:
                 return None  # a type not known: it may be a Network Load Balancer
         key, label, sure = self._vpc(resource, placement)
         return self._group(resource, key, label, sure)
+
+    def google_default_network(self, resource: Resource) -> Resource | None:
+        """For a Compute Engine instance or template on its project's ``default`` network
+        whose other firewall rules were all told apart: what holds the rules Google
+        pre-populates there (default-allow-internal, -ssh, -rdp, -icmp: cloud.google.com/vpc/
+        docs/firewalls, "Pre-populated rules in the default network"). The project of the
+        scan that creates the network (``google_project`` without ``auto_create_network =
+        false``) when the instance names it: the rules are the configuration's. Otherwise a
+        node whose rules are uncertain (``uncertain_rules``): they exist unless someone
+        removed them outside the scan, or the network was made without them. None for other
+        resources."""
+        if (
+            resource.attributes.get(GCE_DEFAULT_NETWORK) is not True
+            or resource.attributes.get(VPC_FIREWALLS_KNOWN) is not True
+        ):
+            return None
+        project, why = self._project_of(resource)
+        if project is not None and project.facets.ingress:
+            return project  # it creates the default network with the documented rules
+        if project is not None and project.facets.ingress is not None:
+            why = (f"{project.address or project.name} is created without the default network "
+                   "(auto_create_network = false), so its rules are those of a network "
+                   "named default made outside the scan")
+            rules: tuple[IngressRule, ...] = (IngressRule(protocol="all", sources=None),)
+        else:
+            rules = _pre_populated()
+            why = f"{DEFAULT_NETWORK_TEXT} unless removed; {why}"
+        node = f"gce-default-network:{resource.tenant or '-'}:{project.id if project else '-'}"
+        found = self._made.get(node)
+        if found is None:
+            found = Resource(
+                id=node,
+                kind="network.security_group",
+                name="the default network",
+                provider="google",
+                provider_type="google_compute_firewall",
+                tenant=resource.tenant,
+                facets=Facets(ingress=rules),
+                attributes={"uncertain_rules": True, "why_not_known": why},
+                location=SourceLocation(file=resource.location.file),
+            )
+            self._made[node] = found
+        return found
+
+    def _project_of(self, resource: Resource) -> tuple[Resource | None, str]:
+        """The ``google_project`` of the scan the resource is in (by reference, or by a
+        literal ``project`` equal to its ``project_id``), or why it is not known."""
+        for target in self.graph.references(resource):
+            if target.provider_type in PROJECT_TYPES:
+                return target, ""
+        literal = resource.attributes.get("project")
+        if isinstance(literal, str) and literal:
+            for group in self.graph.of_kind("network.security_group"):
+                if (group.provider_type in PROJECT_TYPES
+                        and group.attributes.get("project_id") == literal):
+                    return group, ""
+            return None, f"its project {literal} is not in the scan"
+        if any(u.attribute.split(".")[0] == "project" for u in self.graph.unresolved(resource)):
+            return None, "its project is not in the scan"
+        return None, "it names no project (the provider's), which is not in the scan"
 
     def possible_groups(self, resource: Resource) -> list[Resource]:
         """Default groups of the scan that a resource whose security groups are not known

@@ -247,7 +247,8 @@ class ResourceGraph:
             graph.add_node(INTERNET)
             for (source, target), edge in edges.items():
                 graph.add_edge(
-                    source, target, ports=edge.ports, certain=edge.certain, via=edge.via
+                    source, target, ports=edge.ports, certain=edge.certain, via=edge.via,
+                    sure_ports=edge.sure, doubt=edge.doubt,
                 )
             self._net = graph
         return self._net
@@ -627,6 +628,8 @@ class ResourceGraph:
                 continue
             if port is not None and not data["ports"].covers(port):
                 continue
+            if certain and port is not None and not _sure(data, port):
+                continue  # the edge passes other ports surely, this one only perhaps
             chain = _chain(parents, pred)
             if target in chain:
                 # the search reached ``pred`` through the target itself (a host reaching its
@@ -652,9 +655,15 @@ class ResourceGraph:
                 hops.append(Hop(node, self._label(node), self._kind(node)))
                 continue
             data = net.edge(chain[index - 1], node)
-            pending_certain = pending_certain and bool(data["certain"])
-            if data["via"] != "member":
-                pending_via.append(str(data["via"]))
+            last = port is not None and index == len(chain) - 1
+            if last and data["certain"] and not _sure(data, port):
+                # certain on other ports: this one passes only for the uncertain reason
+                pending_certain = False
+                pending_via.append(str(data.get("doubt") or data["via"]))
+            else:
+                pending_certain = pending_certain and bool(data["certain"])
+                if data["via"] != "member":
+                    pending_via.append(str(data["via"]))
             if node not in self._by_id and node != INTERNET:
                 continue  # helper nodes (groups, segments) fold into the next hop
             ports = data["ports"]
@@ -688,6 +697,15 @@ _STRUCTURE = frozenset({"network.vpc", "network.subnet", "k8s.namespace", "syste
 
 
 _MODULE_PREFIX = re.compile(r"^(module\.[^.\[]+(\[[^\]]*\])?\.)+")
+
+
+def _sure(data: dict[str, Any], port: int | None) -> bool:
+    """Whether a reachability edge surely lets TCP ``port`` through: its certain reasons
+    cover it (an edge certain on 80 and perhaps open on 22 is not certain on 22)."""
+    sure = data.get("sure_ports")
+    if sure is None or port is None:
+        return bool(data["certain"])
+    return bool(data["certain"]) and bool(sure.covers(port))
 
 
 def _chain(parents: dict[str, str | None], node: str) -> list[str]:

@@ -24,6 +24,7 @@ from gdcc_audit.graph.defaults import (
     SEARCH_DOMAINS,
     DefaultGroups,
     cluster_of,
+    is_uncertain,
     is_unplaced_default,
     public_domain_rules,
     unscanned_firewall,
@@ -203,6 +204,10 @@ class Edge:
     ports: PortSet
     certain: bool
     via: str
+    #: the ports that pass surely (those of its certain reasons); ``doubt``: why the others
+    #: may pass (the first uncertain reason)
+    sure: PortSet = field(default_factory=PortSet)
+    doubt: str = ""
 
 
 @dataclass
@@ -227,11 +232,17 @@ class NetworkBuilder:
             return
         found = self.edges.get((source, target))
         if found is None:
-            self.edges[(source, target)] = Edge(ports, certain, via)
+            self.edges[(source, target)] = Edge(
+                ports, certain, via, ports if certain else PortSet(), "" if certain else via
+            )
             return
         found.ports = found.ports.union(ports)
-        if certain and not found.certain:
-            found.certain, found.via = True, via
+        if certain:
+            found.sure = found.sure.union(ports)
+            if not found.certain:
+                found.certain, found.via = True, via
+        elif not found.doubt:
+            found.doubt = via
 
     # -- what a resource is attached to -------------------------------------------------
     def groups_of(self, resource: Resource) -> list[Resource]:
@@ -246,13 +257,18 @@ class NetworkBuilder:
         for template in self.templates_of(resource):
             found.extend(g for g in self.graph.references(template, "network.security_group")
                          if g not in found and g.provider_type not in PROJECT_TYPES)
+        if self.defaults is None:
+            self.defaults = DefaultGroups(self.graph)
+        for holder in (resource, *self.templates_of(resource)):
+            # on Google's default network: its pre-populated rules
+            network = self.defaults.google_default_network(holder)
+            if network is not None and network not in found:
+                found.append(network)
         if found:
             return found
         cluster = cluster_of(self.graph, resource)
         if cluster is not None:
             return self.groups_of(cluster)
-        if self.defaults is None:
-            self.defaults = DefaultGroups(self.graph)
         default = self.defaults.group_of(resource)
         return [default] if default is not None else []
 
@@ -366,7 +382,18 @@ class NetworkBuilder:
     def source_nodes(
         self, rule: IngressRule, index: int, owner: Resource | None, target: Resource
     ) -> Iterator[tuple[str, bool, str]]:
-        """``(node, certain, label)`` for each source of a rule."""
+        """``(node, certain, label)`` for each source of a rule (never certain for a rule
+        that may not exist)."""
+        if owner is not None and is_uncertain(owner):
+            why = why_not_known(owner)
+            for node, _certain, label in self._source_nodes(rule, index, owner, target):
+                yield node, False, f"{label}; {why}"
+            return
+        yield from self._source_nodes(rule, index, owner, target)
+
+    def _source_nodes(
+        self, rule: IngressRule, index: int, owner: Resource | None, target: Resource
+    ) -> Iterator[tuple[str, bool, str]]:
         holder = owner or target
         if rule.sources is None:
             why = why_not_known(holder) or "rule sources not known"
@@ -665,9 +692,15 @@ class NetworkBuilder:
             )
             return
         allowed = PortSet()
-        for rule, _owner in rules:
+        for rule, owner in rules:
+            doubt = why_not_known(owner) if owner is not None and is_uncertain(owner) else ""
             if rule.sources is None:
-                self._add_from_internet(resource, PortSet.from_rule(rule), False, why)
+                self._add_from_internet(resource, PortSet.from_rule(rule), False,
+                                        f"{why}; {doubt}" if doubt else why)
+            elif doubt and any(is_internet(s) for s in rule.sources):
+                # a rule that may not exist (the default network's, removed outside the scan)
+                self._add_from_internet(resource, PortSet.from_rule(rule), False,
+                                        f"{why}; {doubt}")
             elif any(is_internet(s) for s in rule.sources):
                 allowed = allowed.union(PortSet.from_rule(rule))
         if listeners is not None:

@@ -439,6 +439,10 @@ class LostMention(FrozenModel):
 #: VPC firewall rules were all told apart (normalize/terraform/google_firewalls.py); its
 #: references to them are then all there are (none: Google Cloud's implied deny ingress).
 VPC_FIREWALLS_KNOWN = "vpc_firewalls_known"
+#: ``Resource.attributes`` key: True on a Compute Engine instance or template with an interface
+#: on its project's ``default`` network, whose pre-populated firewall rules the graph adds
+#: (``graph.defaults.DefaultGroups.google_default_network``).
+GCE_DEFAULT_NETWORK = "gce_default_network"
 
 
 class Resource(FrozenModel):

@@ -11,6 +11,7 @@ from gdcc_audit.graph import azure
 from gdcc_audit.models import cidr
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.finding import Status
+from gdcc_audit.models.reason_words import reason_th
 from gdcc_audit.models.resource import VPC_FIREWALLS_KNOWN, AclRule, IngressRule, Resource
 
 
@@ -33,29 +34,9 @@ def admin_ports_not_public(resource: Resource, context: RuleContext) -> Outcome:
         if judged is not None:
             return judged
     if rules is None and resource.kind == "compute.instance":
-        from gdcc_audit.graph.defaults import PROJECT_TYPES
-
-        referenced = context.graph.references(resource, "network.security_group")
-        groups = sorted(g.name for g in referenced if g.provider_type not in PROJECT_TYPES)
-        if not groups and resource.attributes.get(VPC_FIREWALLS_KNOWN) is True:
-            return not_applicable(
-                Text(
-                    en="no VPC firewall rule of the scan admits traffic to it (Google Cloud "
-                    "denies ingress that no rule allows)",
-                    th="ไม่มีกฎไฟร์วอลล์ VPC ในการตั้งค่าที่ตรวจอนุญาตการเชื่อมต่อเข้ามา "
-                    "(Google Cloud ปฏิเสธการเชื่อมต่อขาเข้าที่ไม่มีกฎอนุญาต)",
-                ),
-                security_groups=[],
-            )
-        if groups:
-            # The instance's exposure is its security groups' rules, judged (and reported) there.
-            return not_applicable(
-                Text(
-                    en=f"judged on its security groups: {', '.join(groups)}",
-                    th=f"ประเมินที่กลุ่มความปลอดภัยของเครื่อง: {', '.join(groups)}",
-                ),
-                security_groups=groups,
-            )
+        judged = _judged_on_groups(resource, context)
+        if judged is not None:
+            return judged
     if rules is None:
         return unknown(Text(en="inbound rules are not known", th="ไม่ทราบกฎขาเข้า"))
     exposed: set[int] = set()
@@ -119,6 +100,52 @@ def admin_ports_not_public(resource: Resource, context: RuleContext) -> Outcome:
             undetermined_by=sorted(undetermined_by, key=lambda i: i["port"]),
         )
     return passed(checked_ports=ports)
+
+
+def _judged_on_groups(resource: Resource, context: RuleContext) -> Outcome | None:
+    """An instance whose rules are its security groups' (VPC firewall rules for Compute
+    Engine): NOT_APPLICABLE, judged there; UNKNOWN on the default network when its
+    pre-populated rules are judged nowhere; None when it has none known."""
+    from gdcc_audit.graph.defaults import (
+        PROJECT_TYPES,
+        DefaultGroups,
+        is_uncertain,
+        why_not_known,
+    )
+
+    referenced = context.graph.references(resource, "network.security_group")
+    groups = sorted(g.name for g in referenced if g.provider_type not in PROJECT_TYPES)
+    network = DefaultGroups(context.graph).google_default_network(resource)
+    if network is not None and is_uncertain(network):
+        # the default network's pre-populated rules: judged nowhere in the scan
+        why = why_not_known(network)
+        return unknown(
+            Text(en=f"inbound rules are not known: {why}",
+                 th=f"ไม่ทราบกฎขาเข้า: {reason_th(why)}"),
+            security_groups=groups,
+        )
+    if network is not None:
+        groups = sorted({*groups, network.name})  # the project, judged as a rule set
+    if not groups and resource.attributes.get(VPC_FIREWALLS_KNOWN) is True:
+        return not_applicable(
+            Text(
+                en="no VPC firewall rule of the scan admits traffic to it (Google Cloud "
+                "denies ingress that no rule allows)",
+                th="ไม่มีกฎไฟร์วอลล์ VPC ในการตั้งค่าที่ตรวจอนุญาตการเชื่อมต่อเข้ามา "
+                "(Google Cloud ปฏิเสธการเชื่อมต่อขาเข้าที่ไม่มีกฎอนุญาต)",
+            ),
+            security_groups=[],
+        )
+    if groups:
+        # The instance's exposure is its security groups' rules, judged (and reported) there.
+        return not_applicable(
+            Text(
+                en=f"judged on its security groups: {', '.join(groups)}",
+                th=f"ประเมินที่กลุ่มความปลอดภัยของเครื่อง: {', '.join(groups)}",
+            ),
+            security_groups=groups,
+        )
+    return None
 
 
 def _azure_vm(resource: Resource, context: RuleContext, ports: list[int]) -> Outcome | None:

@@ -575,7 +575,7 @@ def kms_key(r: TfResource, ctx: TfContext) -> Mapped:
 #: "Pre-populated rules in the default network"). ``auto_create_network`` "Defaults to true";
 #: false deletes the default network (registry.terraform.io/providers/hashicorp/google/latest/
 #: docs/resources/google_project).
-_DEFAULT_NETWORK_RULES = (
+DEFAULT_NETWORK_RULES = (
     ("default-allow-internal", "all", None, None, "10.128.0.0/9"),
     ("default-allow-ssh", "tcp", 22, 22, "0.0.0.0/0"),
     ("default-allow-rdp", "tcp", 3389, 3389, "0.0.0.0/0"),
@@ -603,7 +603,7 @@ def project(r: TfResource, ctx: TfContext) -> Mapped:
             protocol=proto, from_port=first, to_port=last, sources=(source,),
             declared_by=f"{name} of the default network", declared_at=at,
         )
-        for name, proto, first, last, source in _DEFAULT_NETWORK_RULES
+        for name, proto, first, last, source in DEFAULT_NETWORK_RULES
     )
     if r.values.get("auto_create_network") is None:
         ctx.note(r, "ingress", rules, DefaultedFacet(attribute="auto_create_network",

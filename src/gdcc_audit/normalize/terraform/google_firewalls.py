@@ -6,9 +6,18 @@ its ``target_service_accounts``. Ingress that no rule allows is denied ("implied
 rule", cloud.google.com/firewall/docs/firewalls#default_firewall_rules). So when an
 instance's networks are in the scan and every rule of the scan can be told to apply or not,
 its filtering is known: the rules that apply, or none. It cannot be told for a network not in
-the scan (the ``default`` network and its default rules, a shared VPC of another project, a
-literal self link), nor for a rule whose network, direction, target tags or service accounts
-are not known.
+the scan (a shared VPC of another project, a literal self link), nor for a rule whose network,
+direction, target tags or service accounts are not known.
+
+The project's ``default`` network is not a resource of the scan but is told apart: an
+interface whose network is ``default`` (a name, a self link ``.../networks/default``, a data
+source named ``default``, or a subnetwork ``default``: the default network's auto-mode subnets
+take its name), or that names neither network nor subnetwork ("if neither the network nor the
+subnetwork is specified, the default network global/networks/default is used", Compute Engine
+API, instances.insert ``networkInterfaces[].network``; the Terraform provider refuses that
+form, so it only comes from other tools' plans). The firewall rules of the scan on the default
+network govern it like any other; the rules Google pre-populates there are added by the graph
+(``graph.defaults``), certain only when the scan creates the project.
 """
 
 from __future__ import annotations
@@ -31,27 +40,74 @@ INSTANCE_TYPES = frozenset(
 )
 
 _NETWORK = ["google_compute_network"]
+#: The key of the project's ``default`` network in the sets of networks below.
+DEFAULT_NETWORK = "default"
 _MEMO = "google_firewalls.ingress_rules"
 _SUBNETWORK = ["google_compute_subnetwork"]
 
 
+def _default_name(value: Any, kind: str) -> bool:
+    """Whether a literal network (``kind`` "networks") or subnetwork name or self link names
+    the default network (its auto-mode subnets are named ``default`` too)."""
+    return isinstance(value, str) and (value == "default" or value.endswith(f"/{kind}/default"))
+
+
+def _network_key(
+    r: TfResource, ctx: TfContext, values: Mapping[str, Any], path: str
+) -> str | None:
+    """The address of the network ``path`` (an interface's ``network_interface.N`` or a
+    rule's root ``""``) places ``r`` in, ``DEFAULT_NETWORK`` for the default network; None when
+    not known or not in the scan."""
+    prefix = f"{path}." if path else ""
+    network = ctx.referenced(r, f"{prefix}network", _NETWORK)
+    if network is None and path:
+        subnet = ctx.referenced(r, f"{prefix}subnetwork", _SUBNETWORK)
+        if subnet is not None and subnet.mode == "managed":
+            network = ctx.referenced(subnet, "network", _NETWORK)
+        elif subnet is not None and _default_name(subnet.values.get("name"), "subnetworks"):
+            return DEFAULT_NETWORK
+    if network is not None and network.mode == "managed":
+        return network.address
+    if network is not None:
+        # a data source: the default network when it looks it up by that name; another
+        # network not in the scan (a rule on it governs none of the scan's instances)
+        if _default_name(network.values.get("name"), "networks"):
+            return DEFAULT_NETWORK
+        return None if path else network.address
+    written, subnetwork = values.get("network"), values.get("subnetwork") if path else None
+    if _default_name(written, "networks"):
+        return DEFAULT_NETWORK
+    if written is None and path:
+        if subnetwork is None:
+            return DEFAULT_NETWORK
+        if _default_name(subnetwork, "subnetworks"):
+            return DEFAULT_NETWORK
+    return None
+
+
 def _networks(r: TfResource, ctx: TfContext) -> set[str] | None:
-    """Addresses of the networks of each network interface; None when one is not in the
-    scan."""
+    """Addresses of the networks of each network interface (``DEFAULT_NETWORK`` for the
+    project's default network); None when one is not in the scan."""
     interfaces = blocks(r.values, "network_interface")
     if not interfaces:
         return None
     found: set[str] = set()
-    for index in range(len(interfaces)):
-        network = ctx.referenced(r, f"network_interface.{index}.network", _NETWORK)
-        if network is None:
-            subnet = ctx.referenced(r, f"network_interface.{index}.subnetwork", _SUBNETWORK)
-            if subnet is not None:
-                network = ctx.referenced(subnet, "network", _NETWORK)
-        if network is None or network.mode != "managed":
+    for index, interface in enumerate(interfaces):
+        key = _network_key(r, ctx, interface, f"network_interface.{index}")
+        if key is None:
             return None
-        found.add(network.address)
+        found.add(key)
     return found
+
+
+def on_default_network(r: TfResource, ctx: TfContext) -> bool:
+    """Whether an interface of the instance or template is on the project's default
+    network."""
+    interfaces = blocks(r.values, "network_interface") or []
+    return any(
+        _network_key(r, ctx, interface, f"network_interface.{index}") == DEFAULT_NETWORK
+        for index, interface in enumerate(interfaces)
+    )
 
 
 def _strings(values: Mapping[str, Any], name: str) -> frozenset[str] | None:
@@ -87,14 +143,11 @@ def _ingress_rules(ctx: TfContext) -> list[_Rule] | None:
             return None
         if direction != "INGRESS":
             continue
-        network = ctx.referenced(rule, "network", _NETWORK)
-        # a literal name of no network of the scan is another network; a value not known
-        # may be any
-        where = (
-            network.address
-            if network is not None
-            else "" if isinstance(rule.values.get("network"), str) else None
-        )
+        # a literal name of no network of the scan is another network (or the default
+        # network); a value not known may be any
+        where = _network_key(rule, ctx, rule.values, "")
+        if where is None and isinstance(rule.values.get("network"), str):
+            where = ""
         tags = _strings(rule.values, "target_tags")
         accounts = _strings(rule.values, "target_service_accounts")
         rules.append(

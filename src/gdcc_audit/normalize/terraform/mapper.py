@@ -27,6 +27,7 @@ from gdcc_audit.load.terraform_model import FORMAT, UNKNOWN, TfDocument, TfResou
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.location import SourceLocation
 from gdcc_audit.models.resource import (
+    GCE_DEFAULT_NETWORK,
     VPC_FIREWALLS_KNOWN,
     DefaultedFacet,
     Facets,
@@ -384,15 +385,7 @@ class TerraformMapper(Mapper):
             attributes.update(_kubernetes_identity(resource))
             references = tuple(dict.fromkeys(references + kubernetes.literal_references(resource)))
         elif resource.type in google_firewalls.INSTANCE_TYPES:
-            governing = google_firewalls.governing_firewalls(resource, ctx)
-            if governing is not None:
-                attributes[VPC_FIREWALLS_KNOWN] = True
-                references = tuple(
-                    dict.fromkeys(
-                        references
-                        + tuple(Reference(target=a, attribute="firewall") for a in governing)
-                    )
-                )
+            references = _vpc_firewalls(resource, ctx, attributes, references)
         literal_name = next(
             (
                 resource.values[key]
@@ -425,6 +418,27 @@ class TerraformMapper(Mapper):
                 end_line=resource.end_line,
             ),
         )
+
+
+def _vpc_firewalls(
+    resource: TfResource,
+    ctx: TfContext,
+    attributes: dict[str, Any],
+    references: tuple[Reference, ...],
+) -> tuple[Reference, ...]:
+    """A Compute Engine instance or template: marks whether it is on the default network and
+    whether its VPC firewall rules were all told apart; adds references to those rules."""
+    if google_firewalls.on_default_network(resource, ctx):
+        attributes[GCE_DEFAULT_NETWORK] = True
+    governing = google_firewalls.governing_firewalls(resource, ctx)
+    if governing is None:
+        return references
+    attributes[VPC_FIREWALLS_KNOWN] = True
+    return tuple(
+        dict.fromkeys(
+            references + tuple(Reference(target=a, attribute="firewall") for a in governing)
+        )
+    )
 
 
 @dataclass
