@@ -4,6 +4,8 @@ version of a REST API's default endpoint and of HTTP / WebSocket APIs, and their
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from gdcc_audit.models.common import Text
@@ -93,7 +95,9 @@ __all__ = [
     "POLICY_IN_BODY",
     "REST_API_ENDPOINT_DOC",
     "REST_API_TLS_DOC",
+    "BodyAuth",
     "api_gateway_policy_tls",
+    "body_methods",
 ]
 
 
@@ -137,3 +141,146 @@ def open_method(
     if api_key is True:
         return f"{label} (API key only: an API key is no authentication)"
     return label
+
+
+#: OpenAPI operations of a path item; ``x-amazon-apigateway-any-method`` is API Gateway's
+#: catch-all method (ANY), "x-amazon-apigateway-any-method object" in the API Gateway
+#: developer guide (api-gateway-swagger-extensions-any-method.html).
+_OPERATIONS = {
+    "get": "GET", "put": "PUT", "post": "POST", "delete": "DELETE", "options": "OPTIONS",
+    "head": "HEAD", "patch": "PATCH", "x-amazon-apigateway-any-method": "ANY",
+}  # fmt: skip
+#: "x-amazon-apigateway-authtype ... the term awsSigv4 is a reserved term, along with any term
+#: prefixed by aws" (IAM authorization); a Lambda or Cognito authorizer is a security scheme
+#: with ``x-amazon-apigateway-authorizer`` (API Gateway developer guide,
+#: api-gateway-swagger-extensions-authtype.html, api-gateway-swagger-extensions-authorizer.html).
+OPENAPI_AUTH_DOC = (
+    "https://docs.aws.amazon.com/apigateway/latest/developerguide/"
+    "api-gateway-swagger-extensions-authtype.html"
+)
+#: An API key scheme: "type: apiKey, name: x-api-key, in: header" is how an OpenAPI definition
+#: asks API Gateway for an API key (api-gateway-swagger-extensions-api-key-source.html).
+_API_KEY_HEADER = "x-api-key"
+
+
+def _scheme(scheme: Any, name: str, extra: Mapping[str, str]) -> str | None:
+    """``auth`` (a caller must authenticate), ``key`` (an API key only) or ``None`` (not
+    known) for the security scheme ``name``; ``extra`` names schemes defined outside the body
+    (the authorizers a SAM API adds)."""
+    if name in extra:
+        return extra[name]
+    if not isinstance(scheme, Mapping):
+        return None
+    if scheme.get("x-amazon-apigateway-authorizer") is not None:
+        return "auth"
+    kind = scheme.get("x-amazon-apigateway-authtype")
+    if isinstance(kind, str) and kind.lower().startswith("aws"):
+        return "auth"
+    header = scheme.get("name")
+    if (
+        kind is None
+        and scheme.get("type") == "apiKey"
+        and scheme.get("in") == "header"
+        and isinstance(header, str)
+        and header.lower() == _API_KEY_HEADER
+    ):
+        return "key"
+    return None
+
+
+def _requirements(
+    security: Any, schemes: Mapping[str, Any], extra: Mapping[str, str]
+) -> str | None:
+    """What a method's ``security`` asks of a caller: ``open``, ``key``, ``auth`` or ``None``
+    (not known). API Gateway reads each listed requirement as a setting of the method (the
+    SAM transform writes ``[{api_key: []}, {MyAuthorizer: []}]`` for a method that asks for
+    both), so one scheme that authenticates makes the method ask for credentials; an empty
+    requirement beside one is not known (read as "or nothing" by OpenAPI)."""
+    if security is None:
+        return "open"
+    if not isinstance(security, list):
+        return None
+    kinds: set[str | None] = set()
+    for requirement in security:
+        if not isinstance(requirement, Mapping):
+            return None
+        if "NONE" in requirement:
+            return "open"
+        kinds |= {_scheme(schemes.get(str(n)), str(n), extra) for n in requirement} or {"open"}
+    if None in kinds:
+        return None
+    if "auth" in kinds:
+        return None if "open" in kinds else "auth"
+    return "key" if "key" in kinds else "open"
+
+
+@dataclass(frozen=True)
+class BodyAuth:
+    """What a SAM API adds to every method of its OpenAPI body: a default authorizer
+    (``DefaultAuthorizer`` other than NONE), a required API key, the authorizers it defines."""
+
+    default_authorizer: bool = False
+    api_key: bool = False
+    schemes: Mapping[str, str] = field(default_factory=dict)
+
+
+def body_methods(body: Any, label: str, sam: BodyAuth | None = None) -> dict[str, str] | None:
+    """The methods of an OpenAPI ``body`` (a REST API's ``Body``, a SAM ``DefinitionBody``)
+    that let any caller in: ``"VERB /path"`` -> the label of an open method (API key only
+    said so); a method that asks for credentials maps to ``""``. ``None`` when the body or a
+    method's security cannot be read (an ``AWS::Include`` transform, an unknown scheme).
+
+    A method without ``security`` lets anyone in (one under a body-wide ``security`` is not
+    known: API Gateway does not document applying it); an alternative with no scheme lets anyone
+    in; ``x-amazon-apigateway-authorizer`` or an ``aws``-prefixed ``x-amazon-apigateway-authtype``
+    asks for credentials (``OPENAPI_AUTH_DOC``); an ``x-api-key`` header scheme is an API key
+    (no authentication, ``API_KEYS_DOC``). A SAM API's ``DefaultAuthorizer`` is added to every
+    method that names no authorizer and no ``NONE`` (samtranslator
+    ``SwaggerEditor.set_path_default_authorizer``)."""
+    if not isinstance(body, Mapping):
+        return None
+    paths = body.get("paths")
+    if paths is None:
+        return {}
+    if not isinstance(paths, Mapping):
+        return None
+    components = body.get("components")
+    schemes: Any = body.get("securityDefinitions") or (
+        components.get("securitySchemes") if isinstance(components, Mapping) else None
+    ) or {}
+    if not isinstance(schemes, Mapping):
+        return None
+    auth = sam or BodyAuth()
+    found: dict[str, str] = {}
+    for path, item in paths.items():
+        if not isinstance(item, Mapping):
+            return None
+        for key, operation in item.items():
+            verb = _OPERATIONS.get(str(key).lower())
+            if verb is None or verb == "OPTIONS":
+                continue
+            if not isinstance(operation, Mapping):
+                return None
+            security = operation.get("security")
+            if security is None and body.get("security") not in (None, []):
+                # whether API Gateway applies a body-wide security requirement to a method
+                # that names none is not documented: not known
+                return None
+            state = _requirements(security, schemes, auth.schemes)
+            if state is None:
+                return None
+            named_none = isinstance(security, list) and any(
+                isinstance(r, Mapping) and "NONE" in r for r in security
+            )
+            if state in ("open", "key") and auth.default_authorizer and not named_none:
+                state = "auth"
+            if state == "open" and auth.api_key:
+                state = "key"
+            where = f"{verb} {path} ({label})"
+            if state == "auth":
+                found[f"{verb} {path}"] = ""
+            elif state == "key":
+                found[f"{verb} {path}"] = f"{where} (API key only: an API key is no authentication)"
+            else:
+                found[f"{verb} {path}"] = where
+    return found

@@ -26,9 +26,11 @@ from gdcc_audit.models.common import Text
 from gdcc_audit.normalize.api_gateway import (
     API_OUTSIDE,
     METHODS_IN_BODY,
+    BodyAuth,
+    body_methods,
     open_method,
 )
-from gdcc_audit.normalize.cloudformation import rest_api
+from gdcc_audit.normalize.cloudformation import rest_api, sam_apis
 from gdcc_audit.normalize.cloudformation.build import Pending
 from gdcc_audit.normalize.cloudformation.values import ResourceRef
 
@@ -49,12 +51,27 @@ _STAGE_FACETS = frozenset(
 )
 
 
-def _on_stages(names: list[str]) -> Text:
+def _on_stages(names: list[str], http: bool = False) -> Text:
     listed = ", ".join(names)
+    what = "an HTTP or WebSocket API" if http else "a REST API"
+    what_th = "HTTP หรือ WebSocket API" if http else "REST API"
     return Text(
-        en=f"a REST API is served by its stages ({listed}): judged on them",
-        th=f"REST API ให้บริการผ่าน stage ของตน ({listed}) จึงประเมินที่ stage เหล่านั้น",
+        en=f"{what} is served by its stages ({listed}): judged on them",
+        th=f"{what_th} ให้บริการผ่าน stage ของตน ({listed}) จึงประเมินที่ stage เหล่านั้น",
     )
+
+
+HTTP_API = "AWS::ApiGatewayV2::Api"
+_QUICK_CREATE_LOGS = Text(
+    en=(
+        "the stage a quick-create API makes has the access log settings an "
+        "AWS::ApiGatewayV2::ApiGatewayManagedOverrides gives it, which is not read"
+    ),
+    th=(
+        "stage ที่ API แบบ quick create สร้างขึ้นมีการตั้งค่า access log ตามที่ "
+        "AWS::ApiGatewayV2::ApiGatewayManagedOverrides กำหนด ซึ่งไม่ได้อ่าน"
+    ),
+)
 
 
 def _api(item: Pending, prop: str, by_id: Mapping[str, Pending]) -> Pending | None:
@@ -62,77 +79,125 @@ def _api(item: Pending, prop: str, by_id: Mapping[str, Pending]) -> Pending | No
     return by_id.get(value.target) if isinstance(value, ResourceRef) else None
 
 
+def _body(
+    api: Pending, prop: str, found: dict[str, str], sam: BodyAuth | None = None
+) -> bool:
+    """Add the methods of the API's OpenAPI body (``prop``) to ``found``; False when they
+    cannot be read."""
+    body = api.props.get(prop)
+    if body is None:
+        return True
+    methods = body_methods(body, f"{api.logical_id} {prop}", sam)
+    if methods is None:
+        return False
+    found.update(methods)
+    return True
+
+
 def _methods(api: Pending, methods: list[Pending]) -> tuple[tuple[str, ...] | None, Text | None]:
-    """The methods / routes of ``api`` any caller may invoke."""
+    """The methods / routes of ``api`` any caller may invoke: its OpenAPI ``Body`` and the
+    method / route resources naming it (a method of the template replaces the body's)."""
     props = api.props
-    if props.get("Body") is not None or props.get("BodyS3Location") is not None or (
-        props.get("Target") is not None
-    ):
+    if props.get("BodyS3Location") is not None:
         return None, METHODS_IN_BODY
-    websocket = props.get("ProtocolType") == "WEBSOCKET"
-    found: list[str] = []
+    found: dict[str, str] = {}
+    if not _body(api, "Body", found):
+        return None, METHODS_IN_BODY
+    if props.get("Target") is not None:
+        # quick create: "a default catch-all route" with no authorization (AWS::ApiGatewayV2::Api
+        # Target), as aws_apigatewayv2_api's target in Terraform
+        found["$default"] = f"$default ({api.logical_id}: quick-create target)"
+    if not _resources(api, methods, found):
+        return None, None
+    return tuple(v for v in found.values() if v), None
+
+
+def _resources(api: Pending, methods: list[Pending], found: dict[str, str]) -> bool:
+    """Add the method / route resources of the template naming ``api`` to ``found``; False
+    when one cannot be read."""
+    websocket = api.props.get("ProtocolType") == "WEBSOCKET"
     for method in methods:
         p = method.props
         if method.provider_type == "AWS::ApiGatewayV2::Route":
             key = p.get("RouteKey")
             if not isinstance(key, str):
-                return None, None
+                return False
             if websocket and key != "$connect":
                 continue
             verb: Any = key.split(" ", 1)[0]
             label = f"{key} ({method.logical_id})"
+            where = key
         else:
             verb = p.get("HttpMethod")
             label = f"{verb if isinstance(verb, str) else '?'} ({method.logical_id})"
+            where = method.logical_id
         opened = open_method(
             p.get("AuthorizationType", "NONE"), verb, label, p.get("ApiKeyRequired", False)
         )
         if opened is None:
-            return None, None
-        if opened:
-            found.append(str(opened))
-    return tuple(found), None
+            return False
+        found[where] = str(opened) if opened else ""
+    return True
+
+
+def _sam_auth(api: Pending) -> tuple[Mapping[str, Any], Any, Any]:
+    """A SAM API's ``Auth``, its default authorizer and whether it asks for API keys."""
+    auth = _mapping(api.props.get("Auth"))
+    return auth, auth.get("DefaultAuthorizer"), auth.get("ApiKeyRequired", False)
+
+
+def _authorizer(value: Any) -> Any:
+    """An event's authorizer as ``open_method`` reads it: NONE, SET, or not known."""
+    if value is None:
+        return "NONE"
+    if isinstance(value, str):
+        return "NONE" if value.upper() == "NONE" else "SET"
+    return value
 
 
 def _sam_methods(
-    api: Pending, functions: list[Pending]
+    api: Pending, owners: Mapping[str, Mapping[str, Any]], methods: list[Pending]
 ) -> tuple[tuple[str, ...] | None, Text | None]:
-    """The ``Api`` events naming a SAM ``AWS::Serverless::Api`` that any caller may invoke."""
+    """The methods of a SAM ``AWS::Serverless::Api`` / ``AWS::Serverless::HttpApi`` any caller
+    may invoke: those of its ``DefinitionBody`` (with its ``DefaultAuthorizer`` and
+    ``ApiKeyRequired`` added to every method that names no authorizer, as the transform
+    does), then the ``Api`` / ``HttpApi`` events of the template's functions and state machines
+    naming it (or naming none, for the implicit API), each replacing the body's method, and
+    the ``AWS::ApiGateway::Method`` / ``AWS::ApiGatewayV2::Route`` resources naming it (the
+    transform leaves them as written: an open route added so was judged "all authenticated")."""
+    http = api.provider_type == sam_apis.HTTP
     props = api.props
-    if props.get("DefinitionBody") is not None or props.get("DefinitionUri") is not None:
+    if props.get("DefinitionUri") is not None:
         return None, METHODS_IN_BODY
-    auth = _mapping(props.get("Auth"))
-    default = auth.get("DefaultAuthorizer")
-    api_key = auth.get("ApiKeyRequired", False)
-    found: list[str] = []
-    for function in functions:
-        events = function.props.get("Events")
-        if not isinstance(events, Mapping):
-            continue
-        for name, event in events.items():
-            if not isinstance(event, Mapping) or event.get("Type") != "Api":
-                continue
-            p = event.get("Properties")
-            if not isinstance(p, Mapping):
-                continue
-            target = p.get("RestApiId")
-            if not (isinstance(target, ResourceRef) and target.target == api.logical_id):
-                continue
+    auth, default, api_key = _sam_auth(api)
+    if http:
+        api_key = False  # HTTP APIs have no API keys
+    named = _mapping(auth.get("Authorizers"))
+    sam = BodyAuth(
+        default_authorizer=default is not None and _authorizer(default) != "NONE",
+        api_key=api_key is True,
+        schemes={**dict.fromkeys(map(str, named), "auth"), "AWS_IAM": "auth", "api_key": "key"},
+    )
+    found: dict[str, str] = {}
+    if not _body(api, "DefinitionBody", found, sam):
+        return None, METHODS_IN_BODY
+    for owner_id, owner in owners.items():
+        for name, p in sam_apis.api_events(owner, api.provider_type, api.logical_id):
             own = _mapping(p.get("Auth"))
-            authorizer = own.get("Authorizer", default)
-            if authorizer is None:
-                authorizer = "NONE"
-            elif isinstance(authorizer, str) and authorizer.upper() != "NONE":
-                authorizer = "SET"
-            verb = p.get("Method")
-            path = p.get("Path")
-            label = f"{str(verb).upper()} {path} ({function.logical_id}.Events.{name})"
-            opened = open_method(authorizer, verb, label, own.get("ApiKeyRequired", api_key))
+            authorizer = _authorizer(own.get("Authorizer", default))
+            verb, path = p.get("Method"), p.get("Path")
+            text = f"{str(verb).upper()} {path}"
+            if http and verb is None and path is None:
+                verb, text = "ANY", "$default"  # "a default API path" for any other request
+            label = f"{text} ({owner_id}.Events.{name})"
+            key = own.get("ApiKeyRequired", api_key) if not http else False
+            opened = open_method(authorizer, verb, label, key)
             if opened is None:
                 return None, None
-            if opened:
-                found.append(str(opened))
-    return tuple(found), None
+            found[text] = str(opened) if opened else ""
+    if not _resources(api, methods, found):
+        return None, None
+    return tuple(v for v in found.values() if v), None
 
 
 def _mapping(value: Any) -> Mapping[str, Any]:
@@ -146,9 +211,13 @@ def _set(item: Pending, found: tuple[tuple[str, ...] | None, Text | None]) -> No
         item.mapped.unknown["unauthenticated_methods"] = why
 
 
-def link_methods(items: list[Pending]) -> list[Pending]:
-    """Give each API stage (and REST API without one) the methods any caller may invoke;
-    the method and route resources are folded (not listed)."""
+def link_methods(
+    items: list[Pending], owners: Mapping[str, Mapping[str, Any]] | None = None
+) -> list[Pending]:
+    """Give each API stage (and API without one) the methods any caller may invoke; the
+    method and route resources are folded (not listed). ``owners``: the SAM functions and
+    state machines of the template (logical id -> resolved properties), whose events are
+    the methods of its SAM APIs."""
     by_id = {item.logical_id: item for item in items}
     methods: dict[str, list[Pending]] = {}
     for item in items:
@@ -167,10 +236,9 @@ def link_methods(items: list[Pending]) -> list[Pending]:
             continue
         served.setdefault(api.logical_id, []).append(item.logical_id)
         _set(item, _methods(api, methods.get(api.logical_id, [])))
-    functions = [i for i in items if i.provider_type == "AWS::Serverless::Function"]
     for item in items:
-        if item.provider_type == "AWS::Serverless::Api":
-            _set(item, _sam_methods(item, functions))
+        if item.provider_type in (sam_apis.REST, sam_apis.HTTP):
+            _set(item, _sam_methods(item, owners or {}, methods.get(item.logical_id, [])))
         elif item.provider_type == "AWS::ApiGateway::RestApi":
             stages = served.get(item.logical_id)
             if stages:
@@ -186,4 +254,25 @@ def link_methods(items: list[Pending]) -> list[Pending]:
             item.mapped.defaults.update(found.defaults)
             item.mapped.unknown.update(found.unknown)
             _set(item, _methods(item, methods.get(item.logical_id, [])))
+        elif item.provider_type == HTTP_API:
+            _http_api(item, served.get(item.logical_id), methods.get(item.logical_id, []))
     return [item for item in items if item.provider_type not in METHOD_TYPES]
+
+
+def _http_api(item: Pending, stages: list[str] | None, routes: list[Pending]) -> None:
+    """An ``AWS::ApiGatewayV2::Api``: judged on its stages of the template; a quick-create
+    one (``Target``) without them stands for the ``$default`` stage it makes ("Quick create
+    produces an API with an integration, a default catch-all route, and a default stage that
+    is configured to automatically deploy changes", AWS::ApiGatewayV2::Api Target): public,
+    TLS 1.2 (``HTTP_API_TLS_DOC``, ``HTTP_API_ENDPOINTS_DOC``), its routes. Without either
+    it serves nothing of the template (left as it was: not known)."""
+    if stages:
+        item.mapped.absent.update(dict.fromkeys(_STAGE_FACETS, _on_stages(stages, http=True)))
+        return
+    if item.props.get("Target") is None:
+        return
+    item.mapped.facets.update(
+        encrypted_in_transit=True, public_endpoint=True, tls_min_version="1.2"
+    )
+    item.mapped.unknown["access_logging"] = _QUICK_CREATE_LOGS
+    _set(item, _methods(item, routes))

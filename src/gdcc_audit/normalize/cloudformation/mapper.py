@@ -28,6 +28,7 @@ from gdcc_audit.normalize.cloudformation import (
     aws_services,
     db_exposure,
     rest_api,
+    sam_apis,
     sam_roles,
 )
 from gdcc_audit.normalize.cloudformation.aws_resource_policies import (
@@ -118,17 +119,48 @@ def _secret_user_data(mapped: Mapped, kind: str, raw: Any, parameters: Any) -> N
         )
 
 
-def pending_resources(
-    document: Document, resolver: Resolver, errors: list[InputError]
-) -> list[Pending]:
-    """Every resource that the template creates (condition not false) and that has a mapping;
-    a resource whose properties cannot be read is added to ``errors``."""
-    items: list[Pending] = []
-    function_globals: Any = None
+def _function_globals(document: Document, resolver: Resolver) -> Any:
+    """The resolved ``Globals: Function:`` of a SAM template (``None`` without)."""
     globals_ = document.data.get("Globals")
     if isinstance(globals_, Mapping) and isinstance(globals_.get("Function"), Mapping):
         resolver.current = ("Globals", "/Globals/Function")
-        function_globals = resolver.resolve(globals_["Function"])
+        return resolver.resolve(globals_["Function"])
+    return None
+
+
+def _sam_props(
+    logical_id: str,
+    kind: str,
+    props: Any,
+    api_globals: Mapping[str, Any],
+    owners: dict[str, dict[str, Any]],
+    kept: dict[str, Pending | None],
+) -> Any:
+    """A SAM API's properties with its ``Globals`` (``Api`` / ``HttpApi``); a SAM function or
+    state machine is noted in ``owners`` (its events make API methods) and ``kept``."""
+    if kind in api_globals:
+        props = sam_apis.merge_globals(api_globals[kind], props)
+    if kind in sam_apis.OWNERS and isinstance(props, dict):
+        owners[logical_id] = props
+        kept[logical_id] = None
+    return props
+
+
+def pending_resources(
+    document: Document,
+    resolver: Resolver,
+    errors: list[InputError],
+    owners: dict[str, dict[str, Any]] | None = None,
+) -> list[Pending]:
+    """Every resource that the template creates (condition not false) and that has a mapping;
+    a resource whose properties cannot be read is added to ``errors``. ``owners`` receives
+    the resolved properties of the SAM functions and state machines (whose events make API
+    methods), and the implicit APIs of the SAM transform are added (``sam_apis``)."""
+    items: list[Pending] = []
+    function_globals = _function_globals(document, resolver)
+    api_globals = sam_apis.resolved_globals(document, resolver)
+    owners = {} if owners is None else owners
+    kept: dict[str, Pending | None] = {}
     for logical_id, spec in document.data["Resources"].items():
         condition = spec.get("Condition")
         if isinstance(condition, str) and resolver.condition(condition) is False:
@@ -140,6 +172,7 @@ def pending_resources(
         pointer = f"/Resources/{escape(logical_id)}"
         resolver.current = (str(logical_id), pointer)
         props = resolver.resolve(raw) if isinstance(raw, Mapping) else {}
+        props = _sam_props(str(logical_id), spec["Type"], props, api_globals, owners, kept)
         role: Pending | None = None
         if spec["Type"] in sam_roles.OWNERS:
             owner = sam_roles.Owner(
@@ -186,7 +219,16 @@ def pending_resources(
         )
         if role is not None:  # the function runs as the role SAM creates for it
             items[-1].references.append(Reference(target=role.logical_id, attribute="Role"))
+        if str(logical_id) in kept:
+            kept[str(logical_id)] = items[-1]
+    items.extend(sam_apis.implicit_apis(document, resolver, kept, api_globals, _sam_api_mappers()))
     return items
+
+
+def _sam_api_mappers() -> dict[str, TypeMapper]:
+    """The mappers of the SAM API types (for the implicit APIs the transform adds)."""
+    found = {kind: _type_mapper(kind) for kind in (sam_apis.REST, sam_apis.HTTP)}
+    return {kind: pair[1] for kind, pair in found.items() if pair is not None}
 
 
 #: Types no mapper maps that are read for what they say of others (the VPC's internet
@@ -205,8 +247,12 @@ _CONTEXT_READERS: dict[str, tuple[str, ...]] = {
     "AWS::RDS::DBSubnetGroup": _DATABASES,
     # folded into what they configure (mapped only to be read): as their Terraform twins
     **dict.fromkeys(aws_data.AOSS_POLICIES, ("AWS::OpenSearchServerless::Collection",)),
-    "AWS::ApiGateway::Method": ("AWS::ApiGateway::Stage", "AWS::ApiGateway::RestApi"),
-    "AWS::ApiGatewayV2::Route": ("AWS::ApiGatewayV2::Stage",),
+    "AWS::ApiGateway::Method": (
+        "AWS::ApiGateway::Stage", "AWS::ApiGateway::RestApi", "AWS::Serverless::Api"
+    ),
+    "AWS::ApiGatewayV2::Route": (
+        "AWS::ApiGatewayV2::Stage", "AWS::ApiGatewayV2::Api", "AWS::Serverless::HttpApi"
+    ),
 }
 #: Nested templates: the type -> the property that says where the template is.
 _NESTED = {"AWS::CloudFormation::Stack": "TemplateURL", "AWS::Serverless::Application": "Location"}
@@ -356,12 +402,16 @@ def _fold_mount_targets(items: list[Pending]) -> list[Pending]:
     return kept
 
 
-def link(items: list[Pending]) -> list[Pending]:
+def link(
+    items: list[Pending], owners: Mapping[str, Mapping[str, Any]] | None = None
+) -> list[Pending]:
     """Carry facts across resources: standalone ingress rules into their security group, a
-    public bucket policy onto its bucket, an elastic IP onto its instance."""
+    public bucket policy onto its bucket, an elastic IP onto its instance. ``owners``: the
+    SAM functions and state machines whose events make API methods (logical id ->
+    resolved properties)."""
     items = _fold_mount_targets(aws_identity.link_identities(items))
     items = aws_data.link_collections(items)
-    items = api_methods.link_methods(items)
+    items = api_methods.link_methods(items, owners)
     by_id = {item.logical_id: item for item in items}
     kept: list[Pending] = []
     for item in items:
@@ -548,12 +598,15 @@ class CloudFormationMapper(Mapper):
         resolver = Resolver(document.data)
         # the roles the SAM transform adds (``<FunctionId>Role``) can be named by Ref / GetAtt
         resolver.resources |= sam_roles.generated_ids(document.data["Resources"])
+        # and the implicit APIs it adds (``ServerlessRestApi``, ``ServerlessHttpApi``)
+        resolver.resources |= sam_apis.implicit_ids(document.data["Resources"])
         errors: list[InputError] = []
-        pending = pending_resources(document, resolver, errors)
+        owners: dict[str, dict[str, Any]] = {}
+        pending = pending_resources(document, resolver, errors, owners)
         groups = template_resources(document, resolver, aws_data.PARAMETER_GROUPS)
         aws_data.link_parameter_groups(pending, groups)
         link_db_exposure(pending, template_resources(document, resolver, db_exposure.TYPES))
-        items = link(pending)
+        items = link(pending, owners)
         _note_unread(document, resolver)
         yield from errors
         yield from text_cap_errors(document, resolver)
