@@ -81,6 +81,26 @@ def test_unknown_propagates_without_guessing() -> None:
     assert value('contains([u], "a")', u=UNKNOWN) is UNKNOWN
     assert value("u == 1", u=UNKNOWN) is UNKNOWN
     assert value("false && u", u=UNKNOWN) is False
+    assert value("u && true", u=UNKNOWN) is UNKNOWN
+    assert value("u || false", u=UNKNOWN) is UNKNOWN
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("u && false", False),
+        ("u || true", True),
+        ('(u == 1 && "linux" == "windows") ? 1 : 0', 0),
+        ('(u == 1 && "a" == "b") || (u == 1 && false) ? 1 : 0', 0),
+        ("u != null || true ? 1 : 0", 1),
+    ],
+)
+def test_known_right_operand_decides(source: str, expected: Any) -> None:
+    """``unknown && false`` is false and ``unknown || true`` true whatever the unknown becomes,
+    as Terraform (cty) evaluates them: a ``count`` written that way is known."""
+    result = value(source, u=UNKNOWN)
+    assert result == expected
+    assert type(result) is type(expected)
 
 
 def test_errors_become_unknown() -> None:

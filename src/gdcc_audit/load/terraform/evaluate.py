@@ -725,9 +725,16 @@ def _binary(expr: Binary, ctx: Context) -> Any:
             return short
     right = evaluate(expr.right, ctx)
     if op in ("&&", "||"):
-        if right is UNKNOWN or left is UNKNOWN:
+        if right is UNKNOWN:
             return UNKNOWN
-        return to_bool(right)
+        decided = to_bool(right)
+        if left is UNKNOWN:
+            # A known right operand decides too: ``unknown && false`` is false and
+            # ``unknown || true`` is true whatever the unknown becomes (Terraform's cty,
+            # zclconf/go-cty cty/value_ops.go Value.And / Value.Or, short-circuit either
+            # side); otherwise the result waits for the unknown.
+            return decided if decided is (op == "||") else UNKNOWN
+        return decided
     if op in ("==", "!="):
         if has_unknown(left) or has_unknown(right):
             return UNKNOWN
