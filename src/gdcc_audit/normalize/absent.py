@@ -650,6 +650,64 @@ NOT_A_DETECTOR = Text(
 )
 
 
+#: "Automatic key rotation is supported only on symmetric encryption KMS keys. You cannot
+#: enable automatic rotation of asymmetric KMS keys, HMAC KMS keys, KMS keys with imported key
+#: material, or KMS keys in a custom key store. To enable or disable automatic rotation of a
+#: set of related multi-Region keys, set the property on the primary key"
+#: (docs.aws.amazon.com/kms/latest/APIReference/API_EnableKeyRotation.html).
+KMS_NOT_ROTATABLE = Text(
+    en=(
+        "AWS KMS rotates only symmetric encryption keys whose key material it generates: an "
+        "asymmetric or HMAC key, a key with imported key material or in a custom key store "
+        "cannot be rotated automatically (rotate it by hand: a new key, the alias moved to it)"
+    ),
+    th=(
+        "AWS KMS หมุนเวียนอัตโนมัติได้เฉพาะกุญแจเข้ารหัสแบบสมมาตรที่ KMS สร้าง key material เอง "
+        "กุญแจอสมมาตรหรือ HMAC กุญแจที่นำเข้า key material หรืออยู่ใน custom key store "
+        "หมุนเวียนอัตโนมัติไม่ได้ (หมุนเวียนเอง: สร้างกุญแจใหม่แล้วย้าย alias ไปยังกุญแจนั้น)"
+    ),
+)
+KMS_REPLICA_ROTATION = Text(
+    en=(
+        "a replica of a multi-Region key is rotated with its primary key: rotation is set on "
+        "the primary key, where it is judged"
+    ),
+    th="กุญแจ replica ของกุญแจแบบหลาย Region หมุนเวียนตามกุญแจหลัก การหมุนเวียนตั้งค่าและตรวจที่กุญแจหลัก",
+)
+_KMS_SYMMETRIC = "SYMMETRIC_DEFAULT"
+
+
+def _kms_not_rotatable(
+    spec_key: str, store_key: str | None = None, origin_key: str | None = None
+) -> Callable[[Values], bool]:
+    """True when a KMS key's spec is known and is not ``SYMMETRIC_DEFAULT`` (asymmetric,
+    HMAC), it names a custom key store, or its key material is imported (``Origin``
+    ``EXTERNAL``); a value not known before apply decides nothing."""
+
+    def check(values: Values) -> bool:
+        spec = values.get(spec_key)
+        if isinstance(spec, str) and spec and spec.upper() != _KMS_SYMMETRIC:
+            return True
+        store = values.get(store_key) if store_key else None
+        if isinstance(store, str) and store:
+            return True
+        origin = values.get(origin_key) if origin_key else None
+        return isinstance(origin, str) and origin.upper() in {"EXTERNAL", "EXTERNAL_KEY_STORE"}
+
+    return check
+
+
+def kms_rotatable(spec: Any, store: Any = None, origin: Any = None) -> bool | None:
+    """Whether automatic rotation exists for a KMS key of this spec, custom key store and
+    origin (absent spec: ``SYMMETRIC_DEFAULT``; absent store and origin: material KMS
+    generates); None when a value that decides it is not known."""
+    values = {"spec": spec, "store": store, "origin": origin}
+    if _kms_not_rotatable("spec", "store", "origin")(values):
+        return False
+    known = all(v is None or isinstance(v, str) for v in values.values())
+    return True if known else None
+
+
 def _provider_patched(*types: str) -> dict[str, tuple[Absent, ...]]:
     return {t: (Absent(_PATCHING, PATCHED_BY_PROVIDER),) for t in types}
 
@@ -970,6 +1028,27 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     # metric alarms are no threat detector (were UNKNOWN: logging.monitor is that rule's kind)
     "AWS::CloudWatch::Alarm": (Absent(frozenset({"threat_detection"}), NOT_A_DETECTOR),),
     "OS::Aodh::Alarm": (Absent(frozenset({"threat_detection"}), NOT_A_DETECTOR),),
+    # automatic rotation: symmetric keys with key material KMS generates, set on the
+    # primary of a multi-Region key (KMS_NOT_ROTATABLE, KMS_REPLICA_ROTATION)
+    "aws_kms_key": (
+        Absent(
+            frozenset({"key_rotation"}),
+            KMS_NOT_ROTATABLE,
+            _kms_not_rotatable("customer_master_key_spec", "custom_key_store_id"),
+        ),
+    ),
+    "AWS::KMS::Key": (
+        Absent(
+            frozenset({"key_rotation"}),
+            KMS_NOT_ROTATABLE,
+            _kms_not_rotatable("KeySpec", origin_key="Origin"),
+        ),
+    ),
+    "aws_kms_external_key": (Absent(frozenset({"key_rotation"}), KMS_NOT_ROTATABLE),),
+    "aws_kms_replica_key": (Absent(frozenset({"key_rotation"}), KMS_REPLICA_ROTATION),),
+    "AWS::KMS::ReplicaKey": (Absent(frozenset({"key_rotation"}), KMS_REPLICA_ROTATION),),
+    # a key policy whose key is not in the scan: judged only as a grant
+    "aws_kms_key_policy": (_GRANT,),
     # Grants standing alone (their target is not in the scan)
     "aws_lambda_permission": (_GRANT,),
     # a bucket policy or ACL whose bucket is not in the scan (terraform/aws_storage.py)

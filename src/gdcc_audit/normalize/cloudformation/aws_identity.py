@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from gdcc_audit.models.resource import PolicyStatement, Reference
+from gdcc_audit.normalize.absent import kms_rotatable
 from gdcc_audit.normalize.aws_managed_policies import managed_permissions
 from gdcc_audit.normalize.cloudformation.build import Pending
 from gdcc_audit.normalize.cloudformation.policy import (
@@ -255,17 +256,34 @@ def access_key(props: dict[str, Any]) -> Mapped:
 
 
 def kms_key(props: dict[str, Any]) -> Mapped:
+    """``AWS::KMS::Key``: automatic rotation exists only for symmetric keys whose material KMS
+    generates (``absent.KMS_NOT_ROTATABLE``: an asymmetric or HMAC ``KeySpec`` or an
+    ``EXTERNAL`` ``Origin`` is NOT_APPLICABLE, was FAIL "rotation is off")."""
     policy = analyse(props.get("KeyPolicy")) if props.get("KeyPolicy") is not None else None
-    spec = props.get("KeySpec")
-    symmetric = spec is None or spec == "SYMMETRIC_DEFAULT"
+    rotation = default(props.get("EnableKeyRotation"), False, as_bool)
+    rotatable = kms_rotatable(props.get("KeySpec"), origin=props.get("Origin"))
+    if rotatable is False or (rotatable is None and rotation is False):
+        rotation = None
     return Mapped(
         "crypto.key",
         {
             "enabled": default(props.get("Enabled"), True, as_bool),
-            # Automatic rotation exists for symmetric keys only.
-            "key_rotation": default(props.get("EnableKeyRotation"), False, as_bool)
-            if symmetric
-            else False,
+            "key_rotation": rotation,
+            "customer_managed_key": True,
+            "public_access": policy.public if policy else False,
+        },
+    )
+
+
+def kms_replica_key(props: dict[str, Any]) -> Mapped:
+    """``AWS::KMS::ReplicaKey``: rotated with its primary key (``absent.KMS_REPLICA_ROTATION``);
+    ``Enabled`` defaults to true and ``KeyPolicy`` is required (docs.aws.amazon.com/
+    AWSCloudFormation/latest/TemplateReference/aws-resource-kms-replicakey.html)."""
+    policy = analyse(props.get("KeyPolicy")) if props.get("KeyPolicy") is not None else None
+    return Mapped(
+        "crypto.key",
+        {
+            "enabled": default(props.get("Enabled"), True, as_bool),
             "customer_managed_key": True,
             "public_access": policy.public if policy else False,
         },
@@ -282,4 +300,5 @@ TYPES: dict[str, TypeMapper] = {
     PROFILE: kind_only("identity.role"),  # folded into the instances that name it
     "AWS::IAM::AccessKey": access_key,
     "AWS::KMS::Key": kms_key,
+    "AWS::KMS::ReplicaKey": kms_replica_key,
 }

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import Facets, PolicyStatement
+from gdcc_audit.normalize.absent import kms_rotatable
 from gdcc_audit.normalize.aws_managed_policies import (
     managed_permissions,
     managed_policy_document,
@@ -280,15 +281,41 @@ def password_policy(r: TfResource, ctx: TfContext) -> Mapped:
 
 
 def kms_key(r: TfResource, ctx: TfContext) -> Mapped:
-    """``aws_kms_key``: rotation exists only for symmetric encryption keys."""
+    """``aws_kms_key``: rotation exists only for symmetric encryption keys whose material KMS
+    generates (``absent.KMS_NOT_ROTATABLE``: an asymmetric or HMAC key, or one in a custom
+    key store, is NOT_APPLICABLE); a spec or store not known leaves rotation off unknown."""
     v = r.values
-    spec = text(v, "customer_master_key_spec", "SYMMETRIC_DEFAULT")
-    rotation = flag(v, "enable_key_rotation", False) if spec == "SYMMETRIC_DEFAULT" else None
+    rotation = flag(v, "enable_key_rotation", False)
+    rotatable = kms_rotatable(v.get("customer_master_key_spec"), v.get("custom_key_store_id"))
+    if rotatable is False or (rotatable is None and rotation is False):
+        rotation = None
     return "crypto.key", Facets(
         key_rotation=rotation,
         enabled=flag(v, "is_enabled", True),
         deletion_protection=None,
     )
+
+
+def kms_replica_key(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_kms_replica_key``: a replica of a multi-Region key, rotated with its primary
+    (``absent.KMS_REPLICA_ROTATION``); ``enabled`` "The default value is ``true``"
+    (registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/kms_replica_key).
+    Its ``policy`` is read by ``aws_resource_policies`` (none: the default key policy, the
+    account only)."""
+    return "crypto.key", Facets(enabled=flag(r.values, "enabled", True), deletion_protection=None)
+
+
+def kms_external_key(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_kms_external_key``: a key whose material is imported, never rotated
+    automatically (``absent.KMS_NOT_ROTATABLE``). ``enabled``: "Keys pending import can only
+    be ``false``. Imported keys default to ``true`` unless expired"
+    (registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/kms_external_key):
+    true when key material is written and ``enabled`` is not, else not known."""
+    v = r.values
+    enabled = flag(v, "enabled", None)
+    if v.get("enabled") is None and isinstance(v.get("key_material_base64"), str):
+        enabled = True
+    return "crypto.key", Facets(enabled=enabled, deletion_protection=None)
 
 
 def secret(r: TfResource, ctx: TfContext) -> Mapped:
@@ -349,6 +376,8 @@ MAPPINGS: dict[str, MapFn] = {
     "aws_iam_access_key": access_key,
     "aws_iam_account_password_policy": password_policy,
     "aws_kms_key": kms_key,
+    "aws_kms_replica_key": kms_replica_key,
+    "aws_kms_external_key": kms_external_key,
     "aws_secretsmanager_secret": secret,
     "aws_ssm_parameter": ssm_parameter,
 }

@@ -226,6 +226,7 @@ def event_permission(r: TfResource, ctx: TfContext) -> Mapped:
 
 
 _DOMAINS = ["aws_opensearch_domain", "aws_elasticsearch_domain"]
+_KEYS = ["aws_kms_key", "aws_kms_replica_key", "aws_kms_external_key"]
 
 #: Facets of the targets (filled where their provider module left them unknown). No policy:
 #: EFS applies its default policy (clients that reach a mount target, in the VPC: see
@@ -245,6 +246,10 @@ EXTRAS: dict[str, Callable[[TfResource, TfContext], dict[str, Any]]] = {
     "aws_msk_cluster": _private,
     "aws_msk_serverless_cluster": _private,
     "aws_secretsmanager_secret": _inline("policy", "policy"),
+    # no policy: the default key policy, which gives the account (its IAM identities) access
+    # (docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html)
+    "aws_kms_replica_key": _inline("policy", "policy"),
+    "aws_kms_external_key": _inline("policy", "policy"),
     "aws_opensearch_domain": _search_domain,
     "aws_elasticsearch_domain": _search_domain,
 }
@@ -267,6 +272,10 @@ COMPANIONS: dict[str, CompanionFn] = {
     "aws_elasticsearch_domain_policy": _companion(
         "domain_name", _DOMAINS, _access_policies, endpoint=True
     ),
+    # the key policy of a key (it replaces the key's own ``policy``: "a key policy ... can be
+    # set on an existing key with aws_kms_key_policy", registry.terraform.io/providers/
+    # hashicorp/aws/latest/docs/resources/kms_key_policy)
+    "aws_kms_key_policy": _companion("key_id", _KEYS, _policy),
 }
 
 #: The same policies when their target is not in the scan, and S3 Glacier vaults (their
@@ -286,4 +295,5 @@ MAPPINGS: dict[str, MapFn] = {
     "aws_elasticsearch_domain_policy": _standalone(
         "database.instance", _access_policies, True
     ),
+    "aws_kms_key_policy": _standalone("crypto.key", _policy),
 }
