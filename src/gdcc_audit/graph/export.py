@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from gdcc_audit.graph.model import ResourceGraph
 
 GRAPH_DATA_VERSION = 1
-_HELPERS = {"sg": "group", "seg": "segment", "anywhere": "anywhere", "k8s": "pods"}
+_HELPERS = {"sg": "group", "seg": "segment", "anywhere": "anywhere", "k8s": "pods",
+            "nodes": "nodes"}
 
 
 def to_data(graph: ResourceGraph) -> dict[str, Any]:

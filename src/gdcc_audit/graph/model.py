@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.graph import kube
+from gdcc_audit.graph.control_plane import NODES, NODES_KIND
 from gdcc_audit.graph.digraph import Digraph
 from gdcc_audit.graph.paths import INTERNET, BlastRadius, Companions, GraphPath, Hop
 from gdcc_audit.graph.scope import Scope
@@ -664,7 +665,7 @@ class ResourceGraph:
                 pending_certain = pending_certain and bool(data["certain"])
                 if data["via"] != "member":
                     pending_via.append(str(data["via"]))
-            if node not in self._by_id and node != INTERNET:
+            if node not in self._by_id and node != INTERNET and not node.startswith(NODES):
                 continue  # helper nodes (groups, segments) fold into the next hop
             ports = data["ports"]
             shown = str(port) if port is not None and index == len(chain) - 1 else str(ports)
@@ -677,10 +678,15 @@ class ResourceGraph:
 
     def _label(self, node: str) -> str:
         resource = self._by_id.get(node)
+        if resource is None and node.startswith(NODES):
+            cluster = self._by_id.get(node[len(NODES):])
+            return f"{cluster.name if cluster is not None else node[len(NODES):]} nodes"
         return resource.name if resource is not None else node
 
     def _kind(self, node: str) -> str:
         resource = self._by_id.get(node)
+        if resource is None and node.startswith(NODES):
+            return NODES_KIND
         return resource.kind if resource is not None else node.split(":", 1)[0]
 
     def describe(self) -> dict[str, Any]:

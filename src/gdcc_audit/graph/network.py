@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from gdcc_audit.graph import azure, kube
+from gdcc_audit.graph import azure, control_plane, kube
 from gdcc_audit.graph.cidr import SegmentIndex, is_internet, parse_network
 from gdcc_audit.graph.defaults import (
     NO_RULE_ADMITS,
@@ -36,7 +36,11 @@ from gdcc_audit.graph.routing import Routing
 from gdcc_audit.load.kubernetes import selector_matches
 from gdcc_audit.models.cidr import Network
 from gdcc_audit.models.resource import (
+    API_MAYBE,
+    API_SOURCES,
     AZURE_SERVICES,
+    NODE_FIREWALL,
+    NODE_FIREWALLS_KNOWN,
     VPC_FIREWALLS_KNOWN,
     IngressRule,
     Resource,
@@ -505,6 +509,8 @@ class NetworkBuilder:
                 continue
             if resource.kind == "storage.bucket":
                 self._bucket(resource)
+            elif control_plane.is_control_plane(resource):
+                self._control_plane(resource)
             elif (
                 is_endpoint(resource)
                 and not _is_listener(resource)
@@ -536,7 +542,8 @@ class NetworkBuilder:
                 resource.absent.get("public_endpoint") == GRANT_ONLY
             ):
                 continue  # no network endpoint: reached only through the provider's API
-            if managed_entry_ports(resource.provider_type) is not None:
+            if (managed_entry_ports(resource.provider_type) is not None
+                    or control_plane.is_control_plane(resource)):
                 continue
             groups = self.groups_of(resource)
             # in a default group of a VPC not known: it may be in any VPC's default group
@@ -917,6 +924,98 @@ class NetworkBuilder:
                         gate = routing.inbound(target, peer, passing)
                         passing, sure = gate.ports, certain and gate.certain
                     self.add(balancer.id, target.id, passing, sure, f"forwards; {label}")
+
+    def _control_plane(self, cluster: Resource) -> None:
+        """A managed Kubernetes control plane (``graph/control_plane.py``): reached on the API
+        port from the sources its public endpoint admits (ranges judged with ``ipaddress``:
+        only wide public ranges are the internet) and, uncertainly, from its own networks
+        (a private endpoint, governed by the provider's controls that are not read); no
+        member of any network or group, so no path goes on from it. A cluster whose node
+        pools merge into it also gets its worker nodes' helper node."""
+        api = PortSet.of("tcp", control_plane.API_PORT)
+        sources = cluster.attributes.get(API_SOURCES)
+        if not isinstance(sources, list):
+            if cluster.facets.public_endpoint is not False:
+                self.add(INTERNET, cluster.id, api, False,
+                         "Kubernetes API endpoint: the addresses it admits are not known")
+        else:
+            for source in sources:
+                if isinstance(source, str) and is_internet(source):
+                    self.add(INTERNET, cluster.id, api, True,
+                             f"public Kubernetes API endpoint admits {source}")
+            maybe = cluster.attributes.get(API_MAYBE)
+            if isinstance(maybe, str) and maybe:
+                self.add(INTERNET, cluster.id, api, False, maybe)
+        for segment in self.segments_of(cluster):
+            self.add(f"seg:{segment.id}", cluster.id, api, False,
+                     "Kubernetes API from its network (private endpoint or cluster security "
+                     "group, not read)")
+        nodes = control_plane.nodes_of(cluster)
+        if nodes is not None:
+            self._cluster_nodes(cluster, nodes)
+
+    def _cluster_nodes(self, cluster: Resource, nodes: str) -> None:
+        """The worker nodes of a GKE or AKS cluster: hosts of its network; reached from the
+        internet when they have public IP addresses (``node_public_ip``: surely when known
+        to, uncertainly when not known), on ports not known (the firewall rules or network
+        security groups that apply to them are not read)."""
+        every = PortSet.every()
+        for segment in self.segments_of(cluster):
+            self.add(nodes, f"seg:{segment.id}", every, True, "member")
+            for vpc in self.graph.references(segment, "network.vpc"):
+                self.add(f"seg:{segment.id}", f"seg:{vpc.id}", every, True, "member")
+        self.add(nodes, anywhere(cluster), every, True, "member")
+        public = cluster.facets.node_public_ip
+        why = ("nodes have public IP addresses" if public
+               else "nodes may have public IP addresses")
+        rules = self._node_rules(cluster)
+        if rules is None:
+            self.add(anywhere(cluster), nodes, every, False,
+                     "filtering of the cluster's nodes not known")
+            if public is not False:
+                self.add(INTERNET, nodes, every, False,
+                         f"{why}; filtering of the cluster's nodes not known")
+            return
+        # GKE's own rules admit the cluster's subnet (an auto-mode network's 10.128.0.0/9:
+        # the network) on every port (gke-...-vms) and the Pods' range (-all)
+        segments = self.segments_of(cluster)
+        subnets = [s for s in segments if s.kind == "network.subnet"] or segments
+        for segment in subnets:
+            self.add(f"seg:{segment.id}", nodes, every, True,
+                     "GKE firewall rule for the cluster's own nodes")
+        allowed = PortSet()
+        for rule, owner in rules:
+            ports = PortSet.from_rule(rule)
+            for node, certain, label in self.source_nodes(
+                rule, self._index_in_owner(rule, owner, cluster), owner, cluster
+            ):
+                if node == INTERNET:
+                    allowed = allowed.union(ports)
+                else:
+                    self.add(node, nodes, ports, certain, label)
+            if rule.sources is None and public is not False:
+                self.add(INTERNET, nodes, ports, False, f"{why}; sources not known")
+        routed = all(_default_internet_route(v) for v in self.vpc_of(cluster))
+        if public is not False and allowed:
+            sure = public is True and routed
+            self.add(INTERNET, nodes, allowed, sure,
+                     why if routed else f"{why}; its network's default internet route may "
+                     "be deleted")
+
+    def _node_rules(self, cluster: Resource) -> list[tuple[IngressRule, Resource | None]] | None:
+        """The VPC firewall rules of the scan that govern a GKE cluster's nodes, when they
+        were all told apart (``normalize/terraform/google_firewalls.py`` node_firewalls);
+        None otherwise."""
+        if cluster.attributes.get(NODE_FIREWALLS_KNOWN) is not True:
+            return None
+        rules: list[tuple[IngressRule, Resource | None]] = []
+        for target, attribute in self.graph.reference_attributes(cluster):
+            if attribute != NODE_FIREWALL:
+                continue
+            if target.facets.ingress is None:
+                return None
+            rules.extend((rule, target) for rule in target.facets.ingress)
+        return rules
 
     def _bucket(self, bucket: Resource) -> None:
         if bucket.facets.public_access is True:

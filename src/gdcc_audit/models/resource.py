@@ -444,6 +444,16 @@ VPC_FIREWALLS_KNOWN = "vpc_firewalls_known"
 #: (``graph.defaults.DefaultGroups.google_default_network``).
 GCE_DEFAULT_NETWORK = "gce_default_network"
 
+#: ``Resource.attributes`` keys of a managed Kubernetes control plane (EKS, GKE, AKS;
+#: normalize/api_endpoint.py): the sources its public API endpoint admits (``[]``: no public
+#: endpoint; absent: not known), and why other public addresses may be admitted (absent: none).
+API_SOURCES = "api_sources"
+API_MAYBE = "api_sources_maybe"
+#: ``Resource.attributes`` key: True on a GKE cluster whose nodes' governing VPC firewall rules
+#: were all told apart; the cluster refers to each with the attribute ``NODE_FIREWALL``.
+NODE_FIREWALLS_KNOWN = "node_firewalls_known"
+NODE_FIREWALL = "node_firewall"
+
 
 class Resource(FrozenModel):
     """A canonical resource: kind + facets, with provenance kept for reports and graphs."""

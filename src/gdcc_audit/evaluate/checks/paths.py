@@ -132,12 +132,21 @@ def admin_port_not_reachable(resource: Resource, context: RuleContext) -> Outcom
         return not_applicable(_MANAGED_DATABASE)
     ports: list[int] = list(context.params.get("ports", [22, 3389]))
     found: dict[int, GraphPath] = {}
-    if not context.graph.paths_from_internet(to=resource):
-        return passed(checked_ports=ports)  # not reached at all: no port to look at
-    for port in ports:
-        paths = context.graph.paths_from_internet(to=resource, port=port)
-        if paths:
-            found[port] = paths[0]
+    # a managed control plane serves the Kubernetes API only; its worker nodes, when they
+    # are no resources of their own, are the helper node that has the management ports
+    from gdcc_audit.graph.control_plane import is_control_plane, nodes_of
+
+    targets = [resource.id, *filter(None, [nodes_of(resource)])]
+    graph = context.graph
+    for target in targets:
+        if not graph.paths_from_internet(to=target):
+            continue  # not reached at all: no port to look at
+        for port in ports:
+            paths = [] if port in found else graph.paths_from_internet(to=target, port=port)
+            if paths and (port not in found or (paths[0].certain and not found[port].certain)):
+                found[port] = paths[0]
+    if not found and is_control_plane(resource):
+        return passed(_control_plane_pass(resource, ports), checked_ports=ports)
     if not found:
         return passed(checked_ports=ports)
     certain = {p: path for p, path in found.items() if path.certain}
@@ -152,6 +161,25 @@ def admin_port_not_reachable(resource: Resource, context: RuleContext) -> Outcom
     )
     evidence = {**outcome.evidence, "ports": {str(p): str(x) for p, x in chosen.items()}}
     return Outcome(outcome.status, outcome.message, evidence, outcome.key)
+
+
+def _control_plane_pass(resource: Resource, ports: list[int]) -> Text:
+    """Why a managed Kubernetes cluster exposes no management port."""
+    from gdcc_audit.graph.control_plane import API_PORT, nodes_of
+
+    shown = ", ".join(str(p) for p in ports)
+    nodes = nodes_of(resource) is not None
+    en = (f"the managed control plane serves only the Kubernetes API (TCP {API_PORT}), "
+          "whose exposure GDCC-CLU-002 judges; ")
+    th = (f"control plane แบบจัดการให้เปิดเฉพาะ Kubernetes API (TCP {API_PORT}) "
+          "ซึ่งตรวจโดย GDCC-CLU-002 ")
+    if nodes:
+        en += f"no management port ({shown}) of its nodes is reachable from the internet"
+        th += f"และไม่มีพอร์ตบริหารจัดการ ({shown}) ของโหนดที่เข้าถึงได้จากอินเทอร์เน็ต"
+    else:
+        en += "its node groups are judged on their own"
+        th += "ส่วน node group ตรวจแยกต่างหาก"
+    return Text(en=en, th=th)
 
 
 def no_lateral_path_to_data_store(resource: Resource, context: RuleContext) -> Iterator[Outcome]:

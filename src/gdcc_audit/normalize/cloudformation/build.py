@@ -14,6 +14,7 @@ from gdcc_audit.errors import InputError
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.yamltree import escape
 from gdcc_audit.models.resource import Facets, Reference, Resource
+from gdcc_audit.normalize import api_endpoint
 from gdcc_audit.normalize.absent import absent_facets
 from gdcc_audit.normalize.cloudformation.extras import USER_DATA, encoded_secret
 from gdcc_audit.normalize.cloudformation.noecho import default_secret_paths
@@ -222,11 +223,11 @@ def to_resource(
             absent=absent,
             value_origins=value_origins(item.provider_type, item.origins),
             tags=item.tags,
-            attributes=(
-                {**redacted(item.raw, secrets), "merged_from": list(item.merged_from)}
-                if item.merged_from
-                else redacted(item.raw, secrets)
-            ),
+            attributes={
+                **redacted(item.raw, secrets),
+                **api_endpoint.cloudformation(item.provider_type, item.props),
+                **({"merged_from": list(item.merged_from)} if item.merged_from else {}),
+            },
             references=tuple(dict.fromkeys(item.references)),
             location=location(document, item.pointer),
         )

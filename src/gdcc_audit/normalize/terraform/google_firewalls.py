@@ -195,3 +195,65 @@ def governing_firewalls(r: TfResource, ctx: TfContext) -> tuple[str, ...] | None
         if applies:
             found.append(rule.address)
     return tuple(found)
+
+
+#: GKE adds the network tag ``gke-<cluster name>-<hash>-node`` to its nodes; the hash is not in
+#: the configuration, so a rule that targets a tag of that shape may govern them.
+_GKE_NODE_TAG = "gke-"
+
+
+def _node_tags(cluster: TfResource, ctx: TfContext) -> frozenset[str] | None:
+    """The network tags of a GKE cluster's nodes: its default pool's and inline pools'
+    ``node_config.tags`` and those of every ``google_container_node_pool`` of the scan that
+    names it; None when one is not known."""
+    configs: list[Mapping[str, Any]] = [cluster.values]
+    inline = blocks(cluster.values, "node_pool")
+    if inline is None:
+        return None
+    configs.extend(inline)
+    for pool in ctx.by_type.get("google_container_node_pool", ()):
+        if ctx.referenced(pool, "cluster", ["google_container_cluster"]) is cluster:
+            configs.append(pool.values)
+    tags: set[str] = set()
+    for values in configs:
+        config = blocks(values, "node_config")
+        if config is None:
+            return None
+        for item in config:
+            found = _strings(item, "tags")
+            if found is None:
+                return None
+            tags |= found
+    return frozenset(tags)
+
+
+def node_firewalls(cluster: TfResource, ctx: TfContext) -> tuple[str, ...] | None:
+    """Addresses of the VPC firewall rules of the scan that govern the nodes of a
+    ``google_container_cluster`` (possibly none); None when that cannot be told: its network
+    is not a network of the scan (``default`` when not written), a node's tags are not known,
+    or a rule's network or targets are not known or may be the tag GKE adds. The rules GKE
+    creates for a cluster admit only the control plane, the nodes' and the Pods' own ranges
+    ("Automatically created firewall rules", cloud.google.com/kubernetes-engine/docs/
+    concepts/firewall-rules): none opens a node to the internet."""
+    network = ctx.referenced(cluster, "network", _NETWORK)
+    if network is None:
+        subnet = ctx.referenced(cluster, "subnetwork", _SUBNETWORK)
+        if subnet is not None:
+            network = ctx.referenced(subnet, "network", _NETWORK)
+    if network is None or network.mode != "managed":
+        return None
+    tags = _node_tags(cluster, ctx)
+    rules = _ingress_rules(ctx)
+    if tags is None or rules is None:
+        return None
+    found: list[str] = []
+    for rule in rules:
+        gke_tag = rule.tags and any(t.startswith(_GKE_NODE_TAG) for t in rule.tags)
+        if gke_tag and rule.network in (None, network.address):
+            return None
+        applies = _applies(rule, {network.address}, tags)
+        if applies is None:
+            return None
+        if applies:
+            found.append(rule.address)
+    return tuple(found)

@@ -28,12 +28,15 @@ from gdcc_audit.models.common import Text
 from gdcc_audit.models.location import SourceLocation
 from gdcc_audit.models.resource import (
     GCE_DEFAULT_NETWORK,
+    NODE_FIREWALL,
+    NODE_FIREWALLS_KNOWN,
     VPC_FIREWALLS_KNOWN,
     DefaultedFacet,
     Facets,
     Reference,
     Resource,
 )
+from gdcc_audit.normalize import api_endpoint
 from gdcc_audit.normalize.absent import absent_facets
 from gdcc_audit.normalize.defaults import (
     DEFAULTS,
@@ -123,6 +126,22 @@ def _subnet_lists(values: Mapping[str, Any]) -> dict[str, list[str | None]]:
                 for item in (written if isinstance(written, list) else [written])
             ]
     return found
+
+
+def _node_firewalls(
+    resource: TfResource,
+    ctx: TfContext,
+    attributes: dict[str, Any],
+    references: tuple[Reference, ...],
+) -> tuple[Reference, ...]:
+    """A GKE cluster refers to the VPC firewall rules of the scan that govern its nodes
+    (``NODE_FIREWALL``) when those could all be told apart (then ``NODE_FIREWALLS_KNOWN``)."""
+    governing = google_firewalls.node_firewalls(resource, ctx)
+    if governing is None:
+        return references
+    attributes[NODE_FIREWALLS_KNOWN] = True
+    added = tuple(Reference(target=a, attribute=NODE_FIREWALL) for a in governing)
+    return tuple(dict.fromkeys(references + added))
 
 
 def small_attributes(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -370,6 +389,7 @@ class TerraformMapper(Mapper):
             **small_attributes(resource.values),
             **_placement(resource.values),
             **_subnet_lists(resource.values),
+            **api_endpoint.terraform(resource.type, resource.values),
         }
         for key in ("port", "sku"):
             # written, not known (GDCC-GRAPH-005 store ports; an Azure public IP's SKU)
@@ -386,6 +406,8 @@ class TerraformMapper(Mapper):
             references = tuple(dict.fromkeys(references + kubernetes.literal_references(resource)))
         elif resource.type in google_firewalls.INSTANCE_TYPES:
             references = _vpc_firewalls(resource, ctx, attributes, references)
+        elif resource.type == "google_container_cluster":
+            references = _node_firewalls(resource, ctx, attributes, references)
         literal_name = next(
             (
                 resource.values[key]

@@ -1,0 +1,60 @@
+"""Managed Kubernetes control planes (EKS, GKE, AKS) and their worker nodes in the
+reachability graph.
+
+A managed control plane is no host of the tenant's network: the provider runs it outside the
+tenant's subnets and it serves the Kubernetes API only, over HTTPS on TCP 443.
+
+- EKS: the minimum inbound rule of the cluster security group is TCP 443 ("Restricting
+  cluster traffic", docs.aws.amazon.com/eks/latest/userguide/sec-group-reqs.html); "if you
+  don't specify any CIDR blocks, then the public API server endpoint receives requests from
+  all (0.0.0.0/0) IP addresses" (AWS knowledge center, eks-lock-api-access-IP-addresses).
+- GKE: "connectivity to control plane endpoints always uses TCP destination port 443"
+  (cloud.google.com/kubernetes-engine/docs/concepts/firewall-rules).
+- AKS: nodes reach the API server on TCP 443 ("Required outbound network rules",
+  learn.microsoft.com/azure/aks/outbound-rules-control-egress).
+
+So the cluster's node is reached on 443 from the sources its endpoint settings admit
+(``normalize/api_endpoint.py``), it is no member of its subnets or security groups, and it
+opens no connection onwards: an attack path never goes "through" it into the network.
+
+Its worker nodes are hosts. EKS node groups are resources of their own (``aws_eks_node_group``
+is a compute instance with the SSH access EKS opens). GKE and AKS node pools merge into their
+cluster, so the nodes of such a cluster are a helper node ``nodes:<cluster id>``: members of
+the cluster's network, reached from the internet when they have public IP addresses
+(``node_public_ip``). A GKE cluster's nodes are reached on what the VPC firewall rules of the
+scan that govern them admit, when those can all be told apart
+(``normalize/terraform/google_firewalls.py`` node_firewalls); otherwise, and for AKS (whose
+node security group AKS manages outside the configuration), on ports not known.
+"""
+
+from __future__ import annotations
+
+from gdcc_audit.models.resource import Resource
+
+#: Managed Kubernetes clusters whose node is their control plane.
+CONTROL_PLANE_TYPES = frozenset(
+    {"aws_eks_cluster", "AWS::EKS::Cluster", "google_container_cluster",
+     "azurerm_kubernetes_cluster"}
+)
+#: Clusters whose node pools are not graph nodes of their own: a ``nodes:`` helper stands for
+#: their worker nodes.
+NODES_IN_CLUSTER = frozenset({"google_container_cluster", "azurerm_kubernetes_cluster"})
+#: The port the managed Kubernetes API server listens on.
+API_PORT = 443
+#: Prefix of the helper node standing for a cluster's worker nodes.
+NODES = "nodes:"
+
+
+def is_control_plane(resource: Resource) -> bool:
+    """Whether the resource is a managed Kubernetes control plane."""
+    return resource.provider_type in CONTROL_PLANE_TYPES
+
+
+def nodes_of(resource: Resource) -> str | None:
+    """The helper node of the cluster's worker nodes; None when they are resources of their
+    own (EKS node groups) or the resource is no managed cluster."""
+    return NODES + resource.id if resource.provider_type in NODES_IN_CLUSTER else None
+
+
+#: The kind shown for the worker-nodes helper node on a path hop.
+NODES_KIND = "container.nodes"
