@@ -19,7 +19,7 @@ from gdcc_audit.graph.ports import PortSet
 from gdcc_audit.graph.scope import Scope
 from gdcc_audit.models import Reference, Resource, SourceLocation
 from gdcc_audit.models.finding import Status
-from gdcc_audit.models.resource import Facets, IngressRule
+from gdcc_audit.models.resource import Facets, IngressRule, PolicyStatement
 from gdcc_audit.settings import Settings
 
 
@@ -137,14 +137,19 @@ def test_unresolved_references_are_kept_and_cycles_are_legal() -> None:
 
 def test_blast_radius_follows_policies_and_wildcards_reach_everything() -> None:
     db = _res("db", "database.instance")
-    role = _res("role", "identity.role")
-    policy = _res("policy", "identity.policy", "role", "db")
+    role = _res("role", "identity.role", wildcard_permissions=False)
+    connect = PolicyStatement(actions=("rds-db:connect",), resources=("ref:db",))
+    policy = _res(
+        "policy", "identity.policy", "role", "db", permissions=(connect,),
+        wildcard_permissions=False,
+    )
     admin = _res("admin", "identity.role")
     admin_policy = _res("admin-policy", "identity.policy", "admin", admin_privileges=True)
     graph = ResourceGraph([db, role, policy, admin, admin_policy])
     radius = graph.blast_radius(role)
     assert radius.resources == (db.id, policy.id)
-    assert not radius.unbounded
+    assert radius.data == (db.id,)
+    assert (radius.unbounded, radius.not_known) == (False, ())
     assert graph.blast_radius(admin).unbounded
     assert len(graph.blast_radius(admin).resources) == 5
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from gdcc_audit.graph import kube
+from gdcc_audit.graph import grants, kube
 from gdcc_audit.graph.control_plane import NODES, NODES_KIND
 from gdcc_audit.graph.digraph import Digraph
 from gdcc_audit.graph.paths import INTERNET, BlastRadius, Companions, GraphPath, Hop
@@ -402,9 +402,16 @@ class ResourceGraph:
         """What ``node`` can act on: resources reached over grant and reference edges from
         it (a role through its policies to what they name) and over network edges. A
         wildcard or administrator permission reaches every resource of the same provider;
-        identities and policies whose permissions are not known are named (``not_known``)."""
+        identities and policies whose permissions are not known are named (``not_known``).
+
+        An AWS identity's grants are followed as their actions allow (``grants.py``): a
+        target it may only control or read is reached, the walk goes on only through what it
+        may act as (a role it may pass or assume, compute it may launch or change)."""
         start = self._resource(node)
-        seen: set[str] = {start.id}
+        walked: set[str] = {start.id}
+        reached: set[str] = set()
+        acts_as: set[str] = set()
+        data: set[str] = set()
         queue = deque([start.id])
         unbounded = False
         # Kubernetes roles reached through a RoleBinding act in its namespace only.
@@ -430,57 +437,91 @@ class ResourceGraph:
             ):
                 # a policy text (or an attached policy ARN) not known: it may hold a wildcard
                 not_known.add(current.address or current.name)
-            neighbours = [*self._out.get(current.id, {})]
-            if current.kind in ("identity.role", "k8s.role"):
-                # policies attached to a role point at the role
-                neighbours.extend(
-                    s for s in self._in.get(current.id, {})
-                    if self._by_id[s].kind == "identity.policy"
-                )
-            if current.kind == "identity.role" and current.provider == "kubernetes":
-                # a service account holds the roles its bindings name (the binding points at
-                # both); the other subjects of a binding are not reached through it
-                for binding in self._in.get(current.id, {}):
-                    bound = self._by_id[binding]
-                    if bound.kind != "k8s.role_binding":
-                        continue
-                    held = False
-                    for role in self._out.get(binding, {}):
-                        if self._by_id[role].kind != "k8s.role":
-                            continue
-                        held = True
-                        neighbours.append(role)
-                        if bound.provider_type in _ROLE_BINDINGS:
-                            namespaced.setdefault(role, kube.namespace(bound))
-                    if not held:  # the role is not in the scan: a built-in one, or not known
-                        grant = _unscanned_role(bound)
-                        if grant == _ADMIN and bound.provider_type in _ROLE_BINDINGS:
-                            namespaces.add(kube.namespace(bound))
-                        elif grant == _ADMIN:
-                            unbounded = True
-                        elif grant is not None:
-                            not_known.add(grant)
-            for found in neighbours:
-                if found not in seen and self._by_id[found].kind not in _STRUCTURE:
-                    seen.add(found)
+            if grants.is_aws_holder(current):
+                steps = grants.aws_steps(self, current)
+            else:
+                held, everywhere = self._held(current, namespaced, namespaces, not_known)
+                unbounded = unbounded or everywhere
+                steps = [(n, grants.ACT_AS) for n in held]
+            for found, reach in steps:
+                target = self._by_id[found]
+                if found == start.id or target.kind in _STRUCTURE or reach is grants.NONE:
+                    continue
+                if reach is grants.UNKNOWN:
+                    # what the grant allows on it is not known: no PASS resting on it
+                    not_known.add(current.address or current.name)
+                    continue
+                reached.add(found)
+                if reach is grants.DATA:
+                    data.add(found)
+                if grants.follows(reach, target) and found not in walked:
+                    walked.add(found)
                     queue.append(found)
+                    if target.kind in _ACTING_KINDS and target.provider == start.provider:
+                        acts_as.add(found)
         if unbounded:
-            reached = [r.id for r in self._by_id.values() if r.provider == start.provider]
+            listed = [r.id for r in self._by_id.values() if r.provider == start.provider]
         else:
-            reached = sorted(
-                (seen - {start.id})
+            listed = sorted(
+                reached
                 | {
                     r.id for r in self._by_id.values()
                     if r.provider == "kubernetes" and r.name.count("/") == 2
                     and r.name.split("/", 1)[0] in namespaces
                 }
             )
-        systems = sorted({s for r in reached if (s := self._by_id[r].system)})
+        systems = sorted({s for r in listed if (s := self._by_id[r].system)})
         return BlastRadius(
-            start.id, tuple(sorted(reached)), tuple(systems), unbounded or bool(namespaces),
+            start.id, tuple(sorted(listed)), tuple(systems), unbounded or bool(namespaces),
             tuple(sorted(namespaces)) if not unbounded else (),
-            tuple(sorted(not_known)),
+            tuple(sorted(not_known)), tuple(sorted(acts_as)), tuple(sorted(data)),
         )
+
+    def _held(
+        self, current: Resource, namespaced: dict[str, str], namespaces: set[str],
+        not_known: set[str],
+    ) -> tuple[list[str], bool]:
+        """Everything ``current`` refers to, the policies attached to a role, and the roles a
+        Kubernetes service account's bindings name (all followed: not an AWS identity); and
+        whether a binding gives it a built-in administrator role cluster-wide."""
+        everywhere = False
+        neighbours = [*self._out.get(current.id, {})]
+        if current.kind in ("identity.role", "k8s.role"):
+            # policies attached to a role point at the role
+            neighbours.extend(
+                s for s in self._in.get(current.id, {})
+                if self._by_id[s].kind == "identity.policy"
+            )
+        if current.kind == "identity.role" and current.provider == "kubernetes":
+            # a service account holds the roles its bindings name (the binding points at
+            # both); the other subjects of a binding are not reached through it
+            for binding in self._in.get(current.id, {}):
+                bound = self._by_id[binding]
+                if bound.kind != "k8s.role_binding":
+                    continue
+                held = False
+                for role in self._out.get(binding, {}):
+                    if self._by_id[role].kind != "k8s.role":
+                        continue
+                    held = True
+                    neighbours.append(role)
+                    if bound.provider_type in _ROLE_BINDINGS:
+                        namespaced.setdefault(role, kube.namespace(bound))
+                if not held:  # the role is not in the scan: a built-in one, or not known
+                    grant = _unscanned_role(bound)
+                    if grant == _ADMIN and bound.provider_type in _ROLE_BINDINGS:
+                        namespaces.add(kube.namespace(bound))
+                    elif grant == _ADMIN:
+                        everywhere = True
+                    elif grant is not None:
+                        not_known.add(grant)
+        return neighbours, everywhere
+
+    def targets(self, resource: Resource, name: str) -> list[str]:
+        """The ids a reference ``name`` written in ``resource`` resolves to (every instance
+        of a counted resource for a name without an index), as the graph's edges do."""
+        found = self._lookup(resource, name)
+        return [found] if found is not None else self._counted(resource, name)
 
     def segmentation(self, store: Resource) -> tuple[bool | None, str]:
         """Whether a data store admits only named groups or its own tier (see queries)."""
@@ -700,6 +741,8 @@ class ResourceGraph:
 
 #: Kinds a blast radius does not spread through (containers, not things one acts on).
 _STRUCTURE = frozenset({"network.vpc", "network.subnet", "k8s.namespace", "system", "tenant"})
+#: Identities a blast radius names when the walk acts as them (evidence ``acts_as``).
+_ACTING_KINDS = frozenset({"identity.role", "identity.user"})
 
 
 _MODULE_PREFIX = re.compile(r"^(module\.[^.\[]+(\[[^\]]*\])?\.)+")

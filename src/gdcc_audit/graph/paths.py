@@ -79,6 +79,10 @@ class BlastRadius:
     #: Roles and policies reached whose permissions are not known (a policy text or an
     #: attached policy ARN the input does not give): the radius may be wider.
     not_known: tuple[str, ...] = ()
+    #: Identities of the provider the node may act as (pass, assume, or run code with).
+    acts_as: tuple[str, ...] = ()
+    #: Resources whose data the node may read or write (not their identities).
+    data: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

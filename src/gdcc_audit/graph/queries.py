@@ -266,11 +266,7 @@ def _tampers(
 ) -> tuple[str, bool] | None:
     """The first tamper action on ``store`` the statement allows, and whether its resources
     surely include the store; None when it allows none."""
-    actions = [a.lower() for a in statement.actions]
-    allowed = [
-        t for t in TAMPER_ACTIONS[store.kind]
-        if any(fnmatch.fnmatchcase(t.lower(), a) for a in actions) != statement.not_action
-    ]
+    allowed = [t for t in TAMPER_ACTIONS[store.kind] if statement.allows(t)]
     if not allowed:
         return None
     if statement.resources is None:

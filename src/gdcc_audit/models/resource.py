@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 from typing import Any
 
 from pydantic import Field, field_validator
@@ -191,6 +192,15 @@ class PolicyStatement(FrozenModel):
     actions: tuple[str, ...] = ()
     not_action: bool = False
     resources: tuple[str, ...] | None = None
+
+    def allows(self, action: str) -> bool:
+        """Whether the statement allows ``action`` (``service:Name``): it matches one of the
+        statement's patterns (``*`` and ``?`` wildcards, case-insensitive, as IAM compares
+        actions), or, with ``not_action``, none of them."""
+        wanted = action.lower()
+        return any(
+            fnmatch.fnmatchcase(wanted, pattern.lower()) for pattern in self.actions
+        ) != self.not_action
 
     def wildcard_grant(self) -> str | None:
         """What the statement grants by wildcard, for a finding's evidence (``"ReadS3":

@@ -24,6 +24,12 @@ def identity_blast_radius(resource: Resource, context: RuleContext) -> Outcome:
         "reaches_resources": len(radius.resources),
         "reaches_systems": list(radius.systems),
     }
+    # named only when there are some (an identity it may become; a store whose data it may
+    # read or write, but not act as)
+    if radius.acts_as:
+        evidence["acts_as"] = [_address(context, r) for r in radius.acts_as]
+    if radius.data:
+        evidence["reaches_data"] = [_address(context, r) for r in radius.data]
     if radius.unbounded and radius.namespaces:
         where = ", ".join(radius.namespaces)
         return failed(
@@ -66,6 +72,11 @@ def identity_blast_radius(resource: Resource, context: RuleContext) -> Outcome:
             permissions_not_known=list(radius.not_known),
         )
     return passed(**evidence)
+
+
+def _address(context: RuleContext, resource_id: str) -> str:
+    found = context.graph.get(resource_id)
+    return (found.address or found.name) if found is not None else resource_id
 
 
 def key_rotation_for_personal_data(resource: Resource, context: RuleContext) -> Outcome:

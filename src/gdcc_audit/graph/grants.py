@@ -1,0 +1,301 @@
+"""What an AWS permission grant lets its holder do to the resource it names.
+
+The identity blast radius (GDCC-GRAPH-006, ``ResourceGraph.blast_radius``) walks from an
+identity through its policies to the resources their statements name. What it may do next
+depends on the actions, not on the reference alone: a role allowed only
+``autoscaling:CompleteLifecycleAction`` on an Auto Scaling group acts on the group, but it
+does not get the credentials of the instances the group launches. Each statement's actions
+fall in one of three classes (the strongest wins):
+
+- :data:`ACT_AS` -- the holder becomes the target identity, or runs code that has the
+  target's identity (the role of an instance, function, task or stack): passing or assuming
+  a role, creating credentials for a user, rewriting an identity's policies or trust, and
+  the actions that launch or change compute that runs with a role (``ec2:RunInstances``
+  "must have permission to launch EC2 instances and permission to pass IAM roles": AWS EC2
+  User Guide, "Grant permissions to attach an IAM role to an instance",
+  docs.aws.amazon.com/AWSEC2/latest/UserGuide/permission-to-pass-iam-roles.html; any one of
+  them is enough here, the other may be granted by a policy the scan does not show). The
+  walk goes on through the target: what it refers to (a launch template, an instance
+  profile's role) and what that role's policies grant.
+- :data:`DATA` -- reads or writes the data of a store (objects, items, messages, records,
+  secret values, log events, keys' cryptographic use). The store is reached; its own
+  identities are not (``s3:GetObject`` on a bucket does not give its replication role).
+  Reading a secret's value gives whatever credential it holds: the walk goes on through a
+  secret (``crypto.secret``).
+- :data:`CONTROL` -- any other action: describing, listing, tagging, scaling, lifecycle
+  callbacks (``CompleteLifecycleAction`` "completes the lifecycle action for the specified
+  token or instance with the specified result": EC2 Auto Scaling API Reference). The target
+  is reached (the identity can act on it), the walk stops there.
+
+Actions are matched with :meth:`PolicyStatement.allows` (IAM patterns: ``*``, ``iam:Pass*``,
+``NotAction``), the matcher GDCC-GRAPH-014 uses. A statement whose actions are not known
+(a variable, an intrinsic) is :data:`UNKNOWN`: the walk does not follow it and the identity
+is named as one whose permissions are not known (never PASS on it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from enum import IntEnum
+from typing import TYPE_CHECKING, Any
+
+from gdcc_audit.models.resource import PolicyStatement, Resource
+
+if TYPE_CHECKING:
+    from gdcc_audit.graph.model import ResourceGraph
+
+
+class Reach(IntEnum):
+    """What a grant lets its holder do to a target; a larger value is stronger."""
+
+    NONE = 0  # no Allow statement names it (a Deny, a trust policy principal...)
+    CONTROL = 1
+    DATA = 2
+    ACT_AS = 3
+    UNKNOWN = 4  # the actions are not known: may be any of the above
+
+
+NONE, CONTROL, DATA, ACT_AS, UNKNOWN = Reach.NONE, Reach.CONTROL, Reach.DATA, Reach.ACT_AS, (
+    Reach.UNKNOWN
+)
+
+#: Actions that let the holder become an identity or run code with one (see the module
+#: docstring). IAM and STS actions act on identities; the others on the compute they name.
+ACT_AS_ACTIONS: tuple[str, ...] = (
+    # pass or assume a role; credentials of a user
+    "iam:PassRole", "sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML",
+    "iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile",
+    "iam:CreateServiceSpecificCredential",
+    # rewrite what an identity may do, or who may assume it
+    "iam:PutRolePolicy", "iam:AttachRolePolicy", "iam:PutUserPolicy", "iam:AttachUserPolicy",
+    "iam:PutGroupPolicy", "iam:AttachGroupPolicy", "iam:AddUserToGroup",
+    "iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:UpdateAssumeRolePolicy",
+    "iam:AddRoleToInstanceProfile",
+    # launch or change compute that runs with a role, or run commands on it
+    "ec2:RunInstances", "ec2:ModifyInstanceAttribute", "ec2:CreateLaunchTemplateVersion",
+    "ec2:ModifyLaunchTemplate", "ec2:AssociateIamInstanceProfile",
+    "ec2:ReplaceIamInstanceProfileAssociation", "ssm:SendCommand", "ssm:StartSession",
+    "ec2-instance-connect:SendSSHPublicKey", "ec2-instance-connect:SendSerialConsoleSSHPublicKey",
+    "autoscaling:CreateAutoScalingGroup", "autoscaling:UpdateAutoScalingGroup",
+    "autoscaling:CreateLaunchConfiguration",
+    "lambda:CreateFunction", "lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration",
+    "ecs:RunTask", "ecs:StartTask", "ecs:RegisterTaskDefinition", "ecs:CreateService",
+    "ecs:UpdateService", "ecs:ExecuteCommand",
+    "cloudformation:CreateStack", "cloudformation:UpdateStack",
+    "cloudformation:CreateChangeSet", "cloudformation:ExecuteChangeSet",
+    "codebuild:CreateProject", "codebuild:UpdateProject", "codebuild:StartBuild",
+    "glue:CreateJob", "glue:UpdateJob", "glue:CreateDevEndpoint", "glue:UpdateDevEndpoint",
+    "sagemaker:CreateNotebookInstance", "sagemaker:CreatePresignedNotebookInstanceUrl",
+    "sagemaker:CreateTrainingJob", "sagemaker:CreateProcessingJob",
+    "states:CreateStateMachine", "states:UpdateStateMachine",
+    "batch:SubmitJob", "batch:RegisterJobDefinition",
+    "eks:CreateNodegroup", "eks:UpdateNodegroupConfig",
+)  # fmt: skip
+
+#: Actions that read or write the data of a store.
+DATA_ACTIONS: tuple[str, ...] = (
+    "s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:DeleteObject",
+    "s3:DeleteObjectVersion", "s3:ListBucket", "s3:ListBucketVersions", "s3:RestoreObject",
+    "s3:ReplicateObject",
+    "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:Scan",
+    "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem",
+    "dynamodb:PartiQLSelect", "dynamodb:GetRecords",
+    "sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:PurgeQueue",
+    "sns:Publish", "kinesis:PutRecord", "kinesis:PutRecords", "kinesis:GetRecords",
+    "firehose:PutRecord", "firehose:PutRecordBatch",
+    "logs:PutLogEvents", "logs:GetLogEvents", "logs:FilterLogEvents", "logs:DeleteLogGroup",
+    "secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue",
+    "ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath", "ssm:PutParameter",
+    "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:ReEncryptFrom",
+    "rds-db:connect", "rds-data:ExecuteStatement", "redshift-data:ExecuteStatement",
+    "elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite",
+    "es:ESHttpGet", "es:ESHttpPut", "es:ESHttpPost", "es:ESHttpDelete",
+    "ecr:BatchGetImage", "ecr:PutImage", "lambda:InvokeFunction",
+    "glacier:InitiateJob", "timestream:Select", "athena:StartQueryExecution",
+)  # fmt: skip
+
+#: Reading a secret's value gives the credential it holds: the walk goes on through it.
+_CREDENTIAL_STORES = frozenset({"crypto.secret"})
+
+
+def classify(statement: PolicyStatement) -> Reach:
+    """The strongest thing the statement's actions let its holder do to what it names."""
+    if any(statement.allows(action) for action in ACT_AS_ACTIONS):
+        return ACT_AS
+    if any(statement.allows(action) for action in DATA_ACTIONS):
+        return DATA
+    return CONTROL if statement.actions or statement.not_action else NONE
+
+
+def follows(reach: Reach, target: Resource) -> bool:
+    """Whether the walk goes on through a target reached with ``reach``."""
+    return reach is ACT_AS or (reach is DATA and target.kind in _CREDENTIAL_STORES)
+
+
+def raw_statement(attributes: Mapping[str, Any], path: str) -> Mapping[str, Any] | None:
+    """The written policy statement a reference's attribute path lies in (CloudFormation
+    keeps each resource's properties as written: ``Policies.0.PolicyDocument.Statement.3.
+    Resource``); None when the path does not go through a statement."""
+    node: Any = attributes
+    parts = path.split(".")
+    for index, part in enumerate(parts):
+        if isinstance(node, Mapping):
+            node = node.get(part)
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return None
+        if part == "Statement" and isinstance(node, Mapping):
+            return node  # a single statement, not in a list
+        if index and parts[index - 1] == "Statement" and isinstance(node, Mapping):
+            return node
+    return None
+
+
+def written_reach(statement: Mapping[str, Any]) -> Reach:
+    """What a written statement grants on what it names: NONE for a Deny, UNKNOWN when its
+    effect or actions are not plain text (a parameter, a condition)."""
+    effect = statement.get("Effect", "Allow")
+    if not isinstance(effect, str):
+        return UNKNOWN
+    if effect.lower() != "allow":
+        return NONE
+    negated = "NotAction" in statement
+    actions = _texts(statement.get("NotAction" if negated else "Action"))
+    if actions is None:
+        return UNKNOWN
+    return classify(PolicyStatement(actions=tuple(actions), not_action=negated))
+
+
+def _texts(value: Any) -> list[str] | None:
+    items = value if isinstance(value, list) else [value]
+    return [v for v in items if isinstance(v, str)] if all(
+        isinstance(v, str) for v in items
+    ) else None
+
+
+def strongest(found: Iterable[Reach]) -> Reach:
+    """The strongest reach of several grants on one target: UNKNOWN only when no known one
+    is ACT_AS (a known ACT_AS already gives the most a grant can)."""
+    values = list(found)
+    known = [r for r in values if r is not UNKNOWN]
+    best = max(known, default=NONE)
+    return UNKNOWN if UNKNOWN in values and best is not ACT_AS else best
+
+
+def statements_naming(
+    statements: Sequence[PolicyStatement], names: Iterable[str]
+) -> tuple[list[PolicyStatement], list[PolicyStatement]]:
+    """The statements whose resources name one of ``names`` (``ref:`` entries of the scan's
+    resources), and those that may name anything (``*``, an ARN, an ARN computed at apply
+    time, resources not known)."""
+    wanted = set(names)
+    named: list[PolicyStatement] = []
+    maybe: list[PolicyStatement] = []
+    for statement in statements:
+        if statement.resources is None:
+            maybe.append(statement)
+            continue
+        refs = [r[4:].split("/", 1)[0] for r in statement.resources if r.startswith("ref:")]
+        if wanted.intersection(refs):
+            named.append(statement)
+        elif len(refs) < len(statement.resources):
+            maybe.append(statement)
+    return named, maybe
+
+
+# -- an AWS identity's grants, edge by edge -----------------------------------------------
+
+_HOLDERS = frozenset({"identity.role", "identity.policy", "identity.user", "identity.group"})
+_PRINCIPALS = frozenset({"identity.role", "identity.user", "identity.group"})
+#: Attributes that hold a policy document: a reference there is a grant's target; any
+#: other reference of a policy to a principal attaches it (CloudFormation ``Roles``,
+#: Terraform ``role``...).
+_DOCUMENT = frozenset({"PolicyDocument", "Policies", "policy", "inline_policy", "Statement"})
+#: A role's trust policy names who may assume it, not what it reaches.
+_TRUST = frozenset({"AssumeRolePolicyDocument", "assume_role_policy"})
+#: "Policies used as permissions boundaries don't provide permissions" (IAM User Guide,
+#: "Permissions boundaries for IAM entities";
+#: docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html).
+_BOUNDARY = frozenset({"PermissionsBoundary", "permissions_boundary"})
+
+
+def is_aws_holder(resource: Resource) -> bool:
+    """Whether the walk reads ``resource``'s grants statement by statement: an AWS IAM
+    role, policy, user or group of a configuration (a tenant manifest declares its grants
+    without actions: all are followed)."""
+    return (
+        resource.kind in _HOLDERS and resource.provider == "aws"
+        and resource.origin != "gdcc-tenant"
+    )
+
+
+def aws_steps(graph: ResourceGraph, holder: Resource) -> list[tuple[str, Reach]]:
+    """Each resource an AWS identity's own grants name, with what they let it do there;
+    the policies a principal holds (``ACT_AS``: its permissions are the principal's)."""
+    statements = holder.facets.permissions
+    named: list[set[str]] = []  # per statement: the ids its ``ref:`` resources resolve to
+    for statement in statements or ():
+        ids: set[str] = set()
+        for entry in statement.resources or ():
+            if entry.startswith("ref:"):
+                ids.update(graph.targets(holder, entry[4:].split("/", 1)[0]))
+        named.append(ids)
+    found: dict[str, list[Reach]] = {}
+    for ref in holder.references:
+        for target in graph.targets(holder, ref.target):
+            if target != holder.id:
+                reach = _reference_reach(graph, holder, ref.attribute, target, named)
+                found.setdefault(target, []).append(reach)
+    # statements naming resources the holder's references do not show (a Terraform policy
+    # written by a ``data "aws_iam_policy_document"``)
+    for statement, ids in zip(statements or (), named, strict=True):
+        for target in ids - {holder.id}:
+            found.setdefault(target, []).append(classify(statement))
+    if holder.kind in _PRINCIPALS:
+        for policy in graph.referrers(holder, "identity.policy"):
+            if _attached(graph, policy, holder):
+                found.setdefault(policy.id, []).append(ACT_AS)
+    return [(target, strongest(reaches)) for target, reaches in found.items()]
+
+
+def _attached(graph: ResourceGraph, policy: Resource, principal: Resource) -> bool:
+    return any(
+        not _in_document(ref.attribute) and principal.id in graph.targets(policy, ref.target)
+        for ref in policy.references
+    )
+
+
+def _in_document(attribute: str) -> bool:
+    head = attribute.split(".", 1)[0]
+    return head in _DOCUMENT or ".Statement." in f".{attribute}."
+
+
+def _reference_reach(
+    graph: ResourceGraph, holder: Resource, attribute: str, target_id: str,
+    named: list[set[str]],
+) -> Reach:
+    head = attribute.split(".", 1)[0]
+    if head in _TRUST or head in _BOUNDARY:
+        return NONE
+    target = graph.get(target_id)
+    kind = target.kind if target is not None else ""
+    document = _in_document(attribute)
+    if holder.kind == "identity.policy" and kind in _PRINCIPALS and not document:
+        return NONE  # a principal the policy is attached to: holding it does not make one it
+    if holder.kind in _PRINCIPALS and kind == "identity.policy" and not document:
+        return ACT_AS  # a managed policy the principal holds: its grants are the principal's
+    if not document:
+        return NONE  # a name, a description, a tag, ``depends_on``: no grant
+    if ".Statement." in f".{attribute}.":
+        written = raw_statement(holder.attributes, attribute)
+        if written is not None:
+            return written_reach(written)
+    statements = holder.facets.permissions
+    if statements is None:
+        return UNKNOWN
+    naming = [s for s, ids in zip(statements, named, strict=True) if target_id in ids]
+    if naming:
+        return strongest(classify(s) for s in naming)
+    _, maybe = statements_naming(statements, ())
+    return strongest(classify(s) for s in maybe)
