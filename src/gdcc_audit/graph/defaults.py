@@ -31,6 +31,7 @@ from gdcc_audit.graph.store_ports import store_ports
 from gdcc_audit.models.location import SourceLocation
 from gdcc_audit.models.resource import (
     GCE_DEFAULT_NETWORK,
+    PORT_GROUPS,
     VPC_FIREWALLS_KNOWN,
     Facets,
     IngressRule,
@@ -76,6 +77,18 @@ AWS_DEFAULT_GROUP: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("SecurityGroups",), ("Subnets", "SubnetMappings")
     ),
 }
+#: OpenStack: "All projects have a default security group which is applied to any port that
+#: has no other security group defined" (Nova user guide, "Security Groups"); Neutron creates it
+#: admitting ingress only from ports in the same group ("For the default security group a rule
+#: which allows intercommunication among hosts associated with the default security group is
+#: defined by default", Neutron admin guide, "Security groups"). A server that names no group
+#: and creates its own ports is in its project's default group; one attached to ports made
+#: elsewhere is filtered by those ports' groups (``ports``: the mapper's summary of them).
+OPENSTACK_SERVERS = frozenset({"OS::Nova::Server", "openstack_compute_instance_v2"})
+DEFAULT_PROJECT = "its project"
+OPENSTACK_DEFAULT = "openstack default security group"
+
+
 #: Load balancer types and the attribute that says which kind: only an Application Load
 #: Balancer gets the default group ("If you don't specify a security group, the default
 #: security group for the VPC is used", ELB Application Load Balancers guide).
@@ -166,6 +179,8 @@ class DefaultGroups:
     def group_of(self, resource: Resource) -> Resource | None:
         """The default security group the resource is a member of, or None when it names
         groups (or is not a type that AWS places in one)."""
+        if resource.provider_type in OPENSTACK_SERVERS:
+            return self._openstack(resource)
         spec = AWS_DEFAULT_GROUP.get(resource.provider_type)
         if spec is None:
             return None
@@ -242,9 +257,37 @@ class DefaultGroups:
             return None, "its project is not in the scan"
         return None, "it names no project (the provider's), which is not in the scan"
 
+    def _openstack(self, resource: Resource) -> Resource | None:
+        """The project's default group for a server that names none (or names ``default``)
+        and whose ports, if any, are the template's and name none either."""
+        paths = [ref.attribute.split(".") for ref in resource.references]
+        if any(parts[0] == "security_groups" for parts in paths):
+            return None  # groups of the scan
+        named = resource.attributes.get("security_groups")
+        if named not in (None, []) and (
+            not isinstance(named, list) or any(n != "default" for n in named)
+        ):
+            return None  # a group named outside the scan, or a value not known
+        networks = resource.attributes.get("networks") or resource.attributes.get("network")
+        items = networks if isinstance(networks, list) else [networks] if networks else []
+        ported = any("port" in parts for parts in paths) or any(
+            isinstance(i, dict) and "port" in i for i in items
+        )
+        filtering = resource.attributes.get(PORT_GROUPS)
+        if filtering == "other" or (ported and filtering != "default"):
+            return None  # ports with other groups or none, or whose groups are not known
+        for network in self.graph.references(resource, "network.vpc"):
+            if network.attributes.get("port_security_enabled", True) is not True:
+                return None  # ports on it get no security group ("port security" off)
+        key = f"default-project:{resource.tenant or '-'}"
+        return self._group(resource, key, DEFAULT_PROJECT, "")
+
     def possible_groups(self, resource: Resource) -> list[Resource]:
         """Default groups of the scan that a resource whose security groups are not known
         may be a member of: that of its VPC when known, else every one of its tenant."""
+        if resource.provider == "openstack" and self._made:
+            key = f"default-project:{resource.tenant or '-'}"
+            return [g for g in self._made.values() if g.attributes.get("vpc") == key]
         if resource.provider != "aws" or not self._made:
             return []
         inside = OUTSIDE_VPC_UNLESS.get(resource.provider_type)
@@ -252,9 +295,11 @@ class DefaultGroups:
             return []
         key, _label, why = self._vpc(resource, _ANY_PLACEMENT)
         found = []
-        for group in self._made.values():
-            if group.tenant != resource.tenant:
-                continue
+        # by id: which groups were made first depends on who asked first (a rule or the
+        # reachability graph), which must not change the edges' order
+        for group in sorted(self._made.values(), key=lambda g: g.id):
+            if group.tenant != resource.tenant or group.provider != "aws":
+                continue  # another tenant's, or another provider's (a Google default network)
             if why or group.attributes.get("vpc") in (key, None):
                 found.append(group)
         return found
@@ -302,11 +347,11 @@ class DefaultGroups:
         if declared is not None:
             return declared
         gaps = self.graph.scope.gaps(resource.location.file, _root_of(resource))
+        openstack = resource.provider == "openstack"
         if gaps and not why:
-            why = (
-                "an aws_default_security_group may be declared in what was not scanned ("
-                + "; ".join(gaps) + ")"
-            )
+            changed_by = ("rules of the default group" if openstack
+                          else "an aws_default_security_group")
+            why = f"{changed_by} may be declared in what was not scanned (" + "; ".join(gaps) + ")"
         node = f"default-sg:{key}" + (":partial" if why else "")
         found = self._made.get(node)
         if found is None:
@@ -317,8 +362,8 @@ class DefaultGroups:
                 id=node,
                 kind="network.security_group",
                 name=f"the default security group of {label}",
-                provider="aws",
-                provider_type="aws_default_security_group",
+                provider=resource.provider,
+                provider_type=OPENSTACK_DEFAULT if openstack else "aws_default_security_group",
                 tenant=resource.tenant,
                 facets=Facets(ingress=rules),
                 attributes={

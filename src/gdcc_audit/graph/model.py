@@ -30,6 +30,7 @@ from gdcc_audit.models.resource import Resource
 if TYPE_CHECKING:
     import networkx
 
+    from gdcc_audit.graph.defaults import DefaultGroups
     from gdcc_audit.graph.network import Edge
     from gdcc_audit.graph.queries import FlowDowngrade, LogWriters
     from gdcc_audit.models.tenant import System, Tenant
@@ -81,6 +82,7 @@ class ResourceGraph:
         self._net: Digraph | None = None
         # default security groups the network builder made (documented, not in the scan)
         self._helper_groups: dict[str, Resource] = {}
+        self._defaults: DefaultGroups | None = None
         self._net_nx: networkx.DiGraph[str] | None = None
         self._from_internet: dict[bool, dict[str, str | None]] = {}
         self._tenants = {t.id: t for t in tenants}
@@ -253,6 +255,20 @@ class ResourceGraph:
                 )
             self._net = graph
         return self._net
+
+    def default_groups(self) -> DefaultGroups:
+        """The default security groups the provider puts resources naming none in
+        (``graph.defaults``), made once and shared by the reachability graph and the rules."""
+        if self._defaults is None:
+            from gdcc_audit.graph.defaults import DefaultGroups
+
+            self._defaults = DefaultGroups(self)
+        return self._defaults
+
+    def default_group(self, resource: Resource) -> Resource | None:
+        """The default security group the resource is in because it names none (None when it
+        names groups or its type is not placed in one)."""
+        return self.default_groups().group_of(resource)
 
     @property
     def network(self) -> networkx.DiGraph[str]:

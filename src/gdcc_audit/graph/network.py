@@ -262,7 +262,7 @@ class NetworkBuilder:
             found.extend(g for g in self.graph.references(template, "network.security_group")
                          if g not in found and g.provider_type not in PROJECT_TYPES)
         if self.defaults is None:
-            self.defaults = DefaultGroups(self.graph)
+            self.defaults = self.graph.default_groups()
         for holder in (resource, *self.templates_of(resource)):
             # on Google's default network: its pre-populated rules
             network = self.defaults.google_default_network(holder)

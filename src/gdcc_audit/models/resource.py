@@ -453,6 +453,11 @@ VPC_FIREWALLS_KNOWN = "vpc_firewalls_known"
 #: on its project's ``default`` network, whose pre-populated firewall rules the graph adds
 #: (``graph.defaults.DefaultGroups.google_default_network``).
 GCE_DEFAULT_NETWORK = "gce_default_network"
+#: ``Resource.attributes`` key on an OpenStack server attached to ports: ``"default"`` when
+#: its ports are the template's and leave it in the project's default security group,
+#: ``"other"`` when a port names groups, turns port security off or is made elsewhere
+#: (normalize/heat/mapper.py; read by graph/defaults.py).
+PORT_GROUPS = "port_groups"
 
 #: ``Resource.attributes`` keys of a managed Kubernetes control plane (EKS, GKE, AKS;
 #: normalize/api_endpoint.py): the sources its public API endpoint admits (``[]``: no public

@@ -37,6 +37,9 @@ def admin_ports_not_public(resource: Resource, context: RuleContext) -> Outcome:
         judged = _judged_on_groups(resource, context)
         if judged is not None:
             return judged
+        default = context.graph.default_group(resource)
+        if default is not None:
+            return _in_default_group(default)
     if rules is None:
         return unknown(Text(en="inbound rules are not known", th="ไม่ทราบกฎขาเข้า"))
     exposed: set[int] = set()
@@ -108,14 +111,13 @@ def _judged_on_groups(resource: Resource, context: RuleContext) -> Outcome | Non
     pre-populated rules are judged nowhere; None when it has none known."""
     from gdcc_audit.graph.defaults import (
         PROJECT_TYPES,
-        DefaultGroups,
         is_uncertain,
         why_not_known,
     )
 
     referenced = context.graph.references(resource, "network.security_group")
     groups = sorted(g.name for g in referenced if g.provider_type not in PROJECT_TYPES)
-    network = DefaultGroups(context.graph).google_default_network(resource)
+    network = context.graph.default_groups().google_default_network(resource)
     if network is not None and is_uncertain(network):
         # the default network's pre-populated rules: judged nowhere in the scan
         why = why_not_known(network)
@@ -385,6 +387,42 @@ def _behind(rest: Sequence[tuple[AclRule, bool | None, Any]]) -> list[AclRule]:
         if entry.allow is True and known:
             found.append(entry)
     return found
+
+
+def _in_default_group(group: Resource) -> Outcome:
+    """An instance that names no security group is in its network's default group
+    (``graph.defaults``): one of the scan is judged there; the documented one admits only its
+    own members (UNKNOWN when what is not scanned may change it)."""
+    from gdcc_audit.graph.defaults import is_documented_default, why_not_known
+
+    if not is_documented_default(group):
+        return not_applicable(
+            Text(
+                en=f"it names no security group; judged on the default group: {group.name}",
+                th=f"ไม่ได้ระบุกลุ่มความปลอดภัย ประเมินที่กลุ่มเริ่มต้น: {group.name}",
+            ),
+            security_groups=[group.name],
+        )
+    why = why_not_known(group)
+    if why:
+        return unknown(
+            Text(
+                en=f"it names no security group, so it is in {group.name}, whose rules are "
+                f"not all known: {why}",
+                th=f"ไม่ได้ระบุกลุ่มความปลอดภัยจึงอยู่ในกลุ่มความปลอดภัยเริ่มต้น ({group.name}) ซึ่งไม่ทราบกฎทั้งหมด",
+            ),
+            security_groups=[group.name],
+        )
+    return passed(
+        Text(
+            en=f"it names no security group, so it is in {group.name}, whose documented "
+            "default rules admit only the group's own members (provider default)",
+            th=f"ไม่ได้ระบุกลุ่มความปลอดภัยจึงอยู่ในกลุ่มความปลอดภัยเริ่มต้น ({group.name}) ซึ่งกฎเริ่มต้นตามเอกสาร"
+            "ของผู้ให้บริการอนุญาตเฉพาะสมาชิกของกลุ่มเอง (ค่าเริ่มต้นของผู้ให้บริการ)",
+        ),
+        security_groups=[group.name],
+        default=True,
+    )
 
 
 def _acl_admin_ports(resource: Resource, ports: list[int]) -> Outcome:

@@ -13,7 +13,7 @@ from gdcc_audit.errors import InputError
 from gdcc_audit.load.heat import FORMAT
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.yamltree import escape
-from gdcc_audit.models.resource import Reference, Resource
+from gdcc_audit.models.resource import PORT_GROUPS, Reference, Resource
 from gdcc_audit.normalize.cloudformation.aws_routing import declared
 from gdcc_audit.normalize.cloudformation.build import (
     MAPPING_ERRORS,
@@ -156,6 +156,30 @@ class _Template:
                 )
         return found
 
+    def port_filtering(self, server: str) -> str | None:
+        """How the template filters a server's ports, for ``graph.defaults``: ``"other"`` when
+        a port of it names security groups, a port or network of it turns port security off
+        (or says so through a value not known: then no group may apply), or a port is made
+        elsewhere; ``"default"`` when it is attached to ports of the template that do none of
+        this (Neutron puts such a port in the project's default group); None otherwise."""
+        verdict: str | None = None
+        for network in as_list(self.props[server].get("networks")) or []:
+            port = dig(network, "port")
+            placed = dig(network, "network")
+            if port is not None:
+                if not isinstance(port, ResourceRef) or self.types.get(port.target) != (
+                    "OS::Neutron::Port"
+                ):
+                    return "other"
+                props = self.props.get(port.target, {})
+                if props.get("security_groups") not in (None, []) or not _secured(props):
+                    return "other"
+                placed = props.get("network")
+                verdict = "default"
+            if isinstance(placed, ResourceRef) and not _secured(self.props.get(placed.target, {})):
+                return "other"
+        return verdict
+
     def encrypted_volume_types(self) -> set[str]:
         names: set[str] = set()
         for logical_id, kind in self.types.items():
@@ -171,6 +195,17 @@ class _Template:
         return names
 
 
+#: Types whose own port a floating IP can name through ``get_attr``.
+_FLOATING_TARGETS = frozenset(
+    {"OS::Nova::Server", "OS::Octavia::LoadBalancer", "OS::Neutron::LBaaS::LoadBalancer"}
+)
+
+
+def _secured(props: Mapping[str, Any]) -> bool:
+    """Whether a port or network keeps port security on (Neutron's default: ``True``)."""
+    return props.get("port_security_enabled", True) is True
+
+
 def link(template: _Template) -> list[Pending]:
     """Carry facts across resources: standalone rules into their group, floating IPs onto
     servers, encrypted volume types onto volumes."""
@@ -179,7 +214,11 @@ def link(template: _Template) -> list[Pending]:
     for logical_id, kind in template.types.items():
         if kind in ("OS::Neutron::FloatingIP", "OS::Neutron::FloatingIPAssociation"):
             port = template.ref(logical_id, "port_id")
-            if port is not None:
+            if template.types.get(port or "") in _FLOATING_TARGETS:
+                # get_attr [server, addresses, <net>, 0, port] or [lb, vip_port_id]: the port
+                # of that server or balancer
+                public_servers.add(str(port))
+            elif port is not None:
                 public_servers.update(template.servers_on_port(port))
         elif kind == "OS::Nova::FloatingIPAssociation":
             server = template.ref(logical_id, "server_id")
@@ -202,6 +241,9 @@ def link(template: _Template) -> list[Pending]:
             item.mapped.facets["public_endpoint"] = True
         if item.provider_type == "OS::Nova::Server":
             item.references.extend(template.port_groups(item.logical_id))
+            filtering = template.port_filtering(item.logical_id)
+            if filtering is not None and isinstance(item.raw, Mapping):
+                item.raw = {**item.raw, PORT_GROUPS: filtering}
         if item.provider_type == "OS::Cinder::Volume" and encrypted_types:
             volume_type = item.props.get("volume_type")
             target = volume_type.target if isinstance(volume_type, ResourceRef) else volume_type
