@@ -112,6 +112,31 @@ ROOT_UNLESS = Text(
     th="ดิสก์ระบบยังคงเข้ารหัสหาก snapshot ของ AMI เข้ารหัสไว้ หรือเปิดการเข้ารหัส EBS "
     "โดยปริยายในบัญชีและ Region นั้น ซึ่งไม่ปรากฏในข้อมูลนำเข้า",
 )
+#: Nova: "[ephemeral_storage_encryption] enabled ... Default: False" (Nova configuration
+#: reference); a server booted from an image keeps its root disk on the compute host's
+#: ephemeral storage, unencrypted unless the cloud turned that on.
+NOVA_EPHEMERAL = (
+    "https://docs.openstack.org/nova/latest/configuration/config.html"
+    "#ephemeral_storage_encryption.enabled"
+)
+NOVA_EPHEMERAL_UNLESS = Text(
+    en="the root disk is still encrypted if the cloud encrypts ephemeral storage (Nova "
+    "[ephemeral_storage_encryption], or a flavor with hw:ephemeral_encryption); neither is in "
+    "the input",
+    th="ดิสก์ระบบยังคงเข้ารหัสหากคลาวด์เปิดการเข้ารหัสพื้นที่จัดเก็บชั่วคราว (Nova "
+    "[ephemeral_storage_encryption] หรือ flavor ที่มี hw:ephemeral_encryption) ซึ่งไม่ปรากฏใน"
+    "ข้อมูลนำเข้า",
+)
+
+
+def nova_ephemeral_root() -> DefaultedFacet:
+    """The documented default of a Nova server's root disk on ephemeral storage (booted from
+    an image, not from a volume)."""
+    return DefaultedFacet(
+        attribute="ephemeral storage encryption", doc=NOVA_EPHEMERAL, unless=NOVA_EPHEMERAL_UNLESS
+    )
+
+
 #: A new (empty) volume in a block device mapping: "If you omit this parameter, it defaults to
 #: false (unencrypted)" (EC2 API reference, EbsBlockDevice, Encrypted).
 EBS_BLOCK_DEVICE = "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_EbsBlockDevice.html"

@@ -19,6 +19,7 @@ from gdcc_audit.normalize.cloudformation.values import (
     as_str,
     dig,
 )
+from gdcc_audit.normalize.defaults import nova_ephemeral_root
 
 _ANY = {"IPv4": "0.0.0.0/0", "IPv6": "::/0"}
 _ADMIN_ROLES = frozenset({"admin", "cloud_admin", "domain_admin"})
@@ -79,7 +80,14 @@ def nova_server(props: dict[str, Any]) -> Mapped:
     floating = any(dig(n, "floating_ip") is not None for n in networks)
     # Whether a named network is external is the cloud's configuration: unknown unless a
     # floating IP is attached in this template (set here or by the link step).
-    return Mapped("compute.instance", {"public_endpoint": True if floating else None})
+    mapped = Mapped("compute.instance", {"public_endpoint": True if floating else None})
+    mappings = ("block_device_mapping", "block_device_mapping_v2")
+    if all(props.get(name) in (None, []) for name in mappings) and "image" in props:
+        # booted from an image onto the host's ephemeral storage; a block device mapping
+        # may boot it from a volume, whose volume type decides (not known)
+        mapped.facets["encrypted_at_rest"] = False
+        mapped.defaults["encrypted_at_rest"] = nova_ephemeral_root()
+    return mapped
 
 
 def neutron_net(props: dict[str, Any]) -> Mapped:

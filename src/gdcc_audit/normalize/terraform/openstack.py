@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import Facets, IngressRule
+from gdcc_audit.normalize.defaults import nova_ephemeral_root
 from gdcc_audit.normalize.terraform.common import minimum_tls, port, protocol, rule, sources
 from gdcc_audit.normalize.terraform.context import (
     CompanionFn,
@@ -34,7 +35,19 @@ def instance(r: TfResource, ctx: TfContext) -> Mapped:
             ["openstack_compute_floatingip_associate_v2", "openstack_networking_floatingip_v2"]
         )
     )
-    return "compute.instance", Facets(public_endpoint=True if floating else None)
+    devices = blocks(r.values, "block_device")
+    encrypted: bool | None = None
+    imaged = devices == [] and any(
+        is_set(r.values, n) is not False for n in ("image_id", "image_name")
+    )  # written, a value not known included
+    if imaged or (devices and all(text(d, "destination_type") == "local" for d in devices)):
+        # booted from an image onto the host's ephemeral storage (no block device, or only
+        # local ones); one of destination "volume" is a Cinder volume whose type decides
+        encrypted = False
+        ctx.note(r, "encrypted_at_rest", False, nova_ephemeral_root())
+    return "compute.instance", Facets(
+        public_endpoint=True if floating else None, encrypted_at_rest=encrypted
+    )
 
 
 def volume(r: TfResource, ctx: TfContext) -> Mapped:
