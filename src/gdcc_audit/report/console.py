@@ -4,6 +4,7 @@ writes no console output, like the pre-commit hook, does not load it)."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Sequence
 from typing import IO, TYPE_CHECKING, cast
 
@@ -20,6 +21,7 @@ from gdcc_audit.report.unmapped import words as unmapped_words
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text as RichText
 
 _COLOURS = {
     Severity.CRITICAL: "bold white on red",
@@ -122,6 +124,38 @@ _WORDS = {
 TABLE_ROWS = 200
 
 
+#: A Thai letter: text holding one wraps between Thai words (report/thai_text.py).
+_THAI = re.compile("[\u0e01-\u0e4f]")
+
+
+def _thai(text: RichText) -> RichText:
+    """``text``, wrapping between Thai words when it holds Thai (the word list loads only
+    then); text without Thai is returned as it is."""
+    if _THAI.search(text.plain) is None:
+        return text
+    from gdcc_audit.report.thai_text import ThaiText
+
+    return ThaiText.of(text)
+
+
+def _say(console: Console, text: str, *, markup: bool = True, style: str | None = None) -> None:
+    """``console.print(text, markup=markup, style=style)``, wrapping Thai between words."""
+    if _THAI.search(text) is None:
+        console.print(text, markup=markup, style=style)
+        return
+    _print_thai(console, _thai(console.render_str(text, markup=markup)), style=style)
+
+
+def _print_thai(
+    console: Console, text: RichText, *, style: str | None = None, soft_wrap: bool = False
+) -> None:
+    """Print a ``ThaiText``: in a ``Group``, because ``console.print`` joins the ``Text``
+    objects it is given into a plain ``Text`` (which would wrap Thai mid-word again)."""
+    from rich.console import Group
+
+    console.print(Group(text), style=style, soft_wrap=soft_wrap)
+
+
 def _label(finding: Finding, words: dict[str, str]) -> tuple[str, str]:
     label = finding.severity.value.upper()
     if finding.status == Status.ERROR:
@@ -198,7 +232,7 @@ def _plain_line(console: Console, text: str, *, soft_wrap: bool) -> None:
     from rich.text import Text as RichText
 
     if "\t" in text or (not soft_wrap and cell_len(text) > console.width):
-        console.print(RichText(text), soft_wrap=soft_wrap)
+        _print_thai(console, _thai(RichText(text)), soft_wrap=soft_wrap)
         return
     console.file.write((text if soft_wrap else text.rstrip(" ")) + "\n")
 
@@ -249,9 +283,10 @@ class ConsoleReporter(Reporter):
         for tenant in result.tenants:
             name = tenant.agency.name_th if options.lang == "th" else tenant.agency.name_en
             cii = " · CII" if tenant.cii.designated else ""
-            console.print(
+            _say(
+                console,
                 f"{words['tenant']}: [bold]{escape(safe_text(tenant.id))}[/] — "
-                f"{escape(safe_text(name))}{cii}"
+                f"{escape(safe_text(name))}{cii}",
             )
         counts = dict.fromkeys(
             ("assessed", "partially_assessed", "not_assessed", "not_recognised", "excluded"), 0
@@ -261,15 +296,16 @@ class ConsoleReporter(Reporter):
         excluded = (
             f", {counts['excluded']} {words['excluded']}" if counts["excluded"] else ""
         )
-        console.print(
+        _say(
+            console,
             f"{words['files']}: {counts['assessed']} {words['assessed']}, "
             f"{counts['partially_assessed']} {words['partially_assessed']}, "
             f"{counts['not_assessed']} {words['not_assessed']}, "
             f"{counts['not_recognised']} {words['not_recognised']}{excluded}; "
-            f"{len(result.resources)} {words['resources']}"
+            f"{len(result.resources)} {words['resources']}",
         )
         for line in _reading_notes(result, words):
-            console.print(escape(line))
+            _say(console, escape(line))
         failures = [f for f in result.findings if f.is_failure and not f.is_waived]
         shown = failures[:TABLE_ROWS]
         if failures and not _fits_table(console, shown, words):
@@ -288,7 +324,7 @@ class ConsoleReporter(Reporter):
             table.add_column(
                 words["where"], no_wrap=True, min_width=_widest(_where(f) for f in shown)
             )
-            table.add_column(words["message"], overflow="fold")
+            table.add_column(_thai(RichText(words["message"])), overflow="fold")
             for finding in shown:
                 label, style = _label(finding, words)
                 table.add_row(
@@ -296,7 +332,7 @@ class ConsoleReporter(Reporter):
                     finding.rule_id,
                     RichText(_resource(finding)),
                     RichText(_where(finding)),
-                    RichText(safe_text(finding.message.get(options.lang))),
+                    _thai(RichText(safe_text(finding.message.get(options.lang)))),
                 )
             console.print(table)
         if failures:
@@ -304,7 +340,7 @@ class ConsoleReporter(Reporter):
             if rest:
                 # A table of thousands of rows takes rich seconds to lay out (a minute at
                 # 100,000 resources); the rest are plain lines, every one still shown.
-                console.print(words["more_failures"].format(count=len(rest)))
+                _say(console, words["more_failures"].format(count=len(rest)))
                 console.file.write(
                     "".join(
                         f"{_label(f, words)[0]}  {f.rule_id}  {_resource(f)}  "
@@ -313,7 +349,7 @@ class ConsoleReporter(Reporter):
                     )
                 )
         else:
-            console.print(f"[green]{words['no_failures']}[/]")
+            _say(console, f"[green]{words['no_failures']}[/]")
         _governance(console, result, words)
         if result.checkov is not None:
             _checkov(console, result, options.lang)
@@ -321,12 +357,13 @@ class ConsoleReporter(Reporter):
         if result.frameworks:
             _frameworks_table(console, result, options.lang)
         by_status = result.counts()
-        console.print(
+        _say(
+            console,
             f"{words['summary']}: "
-            + ", ".join(f"{status.value} {count}" for status, count in by_status.items())
+            + ", ".join(f"{status.value} {count}" for status, count in by_status.items()),
         )
         if by_status[Status.UNKNOWN]:
-            console.print(f"  {by_status[Status.UNKNOWN]} {words['unknown_note']}")
+            _say(console, f"  {by_status[Status.UNKNOWN]} {words['unknown_note']}")
 
 
 def _input_problems(console: Console, result: AuditResult, words: dict[str, str]) -> None:
@@ -337,10 +374,10 @@ def _input_problems(console: Console, result: AuditResult, words: dict[str, str]
     warned = [item for item in result.inputs if item.warnings]
     if not warned:
         return
-    console.print(f"[bold yellow]{words['input_warnings']}[/]")
+    _say(console, f"[bold yellow]{words['input_warnings']}[/]")
     for item in warned:
         for warning in item.warnings:
-            console.print(f"  ! {_one_line(item.path)}: {safe_text(warning)}", markup=False)
+            _say(console, f"  ! {_one_line(item.path)}: {safe_text(warning)}", markup=False)
 
 
 def _bad_files(console: Console, result: AuditResult, words: dict[str, str]) -> None:
@@ -348,18 +385,18 @@ def _bad_files(console: Console, result: AuditResult, words: dict[str, str]) -> 
     from rich.padding import Padding
     from rich.text import Text as RichText
 
-    console.print(f"[bold red]{words['bad_files']}[/]")
+    _say(console, f"[bold red]{words['bad_files']}[/]")
     for item in result.not_assessed:
         where = _one_line(item.path) + (f":{item.line}" if item.line else "")
         line = f"  ✗ {where}: {safe_text(item.error or '')}"
         if cell_len(line) <= console.width:
-            console.print(line, markup=False)
+            _say(console, line, markup=False)
         else:  # the file:line on a line of its own, never broken; the reason wraps
             console.print(f"  ✗ {where}:", markup=False, soft_wrap=True)
-            reason = RichText(safe_text(item.error or ""))
+            reason = _thai(RichText(safe_text(item.error or "")))
             console.print(Padding(reason, (0, 0, 0, 4)))
         for extra in item.additional_errors:
-            console.print(f"    {safe_text(extra)}", markup=False)
+            _say(console, f"    {safe_text(extra)}", markup=False)
 
 
 def _checkov(console: Console, result: AuditResult, lang: str) -> None:
@@ -370,20 +407,20 @@ def _checkov(console: Console, result: AuditResult, lang: str) -> None:
     assert result.checkov is not None
     text = unmapped_words(lang)
     style = "bold red" if result.checkov.error else "cyan"
-    console.print(unmapped_summary(result.checkov, lang), style=style, markup=False)
+    _say(console, unmapped_summary(result.checkov, lang), style=style, markup=False)
     rows = unmapped(result)
     if not rows:
         return
-    console.print(f"[bold]{text['heading']}[/]")
+    _say(console, f"[bold]{text['heading']}[/]")
     table = Table(show_lines=False, expand=True)
     for column in ("check", "resource", "location", "name"):
-        table.add_column(text[column], overflow="fold")
+        table.add_column(_thai(RichText(text[column])), overflow="fold")
     for item in rows:
         table.add_row(
             item.check_id,
             RichText(item.resource),
             str(item.location) if item.location else "",
-            RichText(item.check_name),
+            _thai(RichText(item.check_name)),
         )
     console.print(table)
 
@@ -392,7 +429,7 @@ def _governance(console: Console, result: AuditResult, words: dict[str, str]) ->
     """Waived counts, waivers needing attention, baseline new/known (docs/waivers.md)."""
     waived = result.waived
     if waived:
-        console.print(words["waived"].format(count=len(waived)), style="cyan", markup=False)
+        _say(console, words["waived"].format(count=len(waived)), style="cyan", markup=False)
     styles = {
         WaiverState.EXPIRED: "bold red",
         WaiverState.PENDING: "yellow",
@@ -409,20 +446,21 @@ def _governance(console: Console, result: AuditResult, words: dict[str, str]) ->
             approver=record.approver,
             expires=record.expires.isoformat(),
         )
-        console.print(line, style=styles[record.state], markup=False)
+        _say(console, line, style=styles[record.state], markup=False)
     applied = {w.file for w in result.waivers}
     for item in result.inputs:
         if item.format == "gdcc-waivers" and item.error is None and item.path not in applied:
-            console.print(words["unapplied"].format(path=item.path), style="dim", markup=False)
+            _say(console, words["unapplied"].format(path=item.path), style="dim", markup=False)
     if result.baseline is not None:
         info = result.baseline
         text = words["baseline"].format(path=info.path, new=info.new, known=info.known)
-        console.print(text, markup=False)
+        _say(console, text, markup=False)
 
 
 def _frameworks_table(console: Console, result: AuditResult, lang: str) -> None:
     """Per framework: score always next to its coverage (docs/frameworks.md)."""
     from rich.table import Table
+    from rich.text import Text as RichText
 
     th = lang == "th"
     table = Table(expand=True, title="กรอบมาตรฐาน" if th else "Frameworks")
@@ -433,7 +471,7 @@ def _frameworks_table(console: Console, result: AuditResult, lang: str) -> None:
         ("ความครอบคลุม", "Coverage"),
         ("ผ่าน/ไม่ผ่าน/บางส่วน/รอประเมิน", "Pass/Fail/Partial/Manual"),
     ):
-        table.add_column(column[0] if th else column[1], overflow="fold")
+        table.add_column(_thai(RichText(column[0] if th else column[1])), overflow="fold")
     # A framework id (ISO27001-2022) is never broken.
     first = table.columns[0]
     first.no_wrap = True
@@ -457,9 +495,10 @@ def _frameworks_table(console: Console, result: AuditResult, lang: str) -> None:
         score = "-" if grade.score is None else f"{grade.score:.0%}"
         label = "ระดับ" if th else "Grade"
         note = f" — {grade.note.get(lang)}" if grade.note else ""
-        console.print(
+        _say(
+            console,
             f"{label} {grade.tenant or ''}: [bold]{grade.letter}[/] ({score}, "
-            f"{'ครอบคลุม' if th else 'coverage'} {grade.coverage:.0%}){note}"
+            f"{'ครอบคลุม' if th else 'coverage'} {grade.coverage:.0%}){note}",
         )
 
 

@@ -1,0 +1,137 @@
+"""Generate src/gdcc_audit/report/thai_words.txt: the Thai words of the project's own text.
+
+The console wraps Thai between words (src/gdcc_audit/report/thai_text.py); it finds the words
+by maximal matching against this list. The list holds every word of the Thai text the project
+ships (rule texts and catalogs under rules/, report templates under reports/, the Thai strings
+of src/, the bundled examples), segmented twice: by libthai's ``th_brk`` (what Pango, and so
+WeasyPrint's PDF, uses to break Thai lines) and by ICU's word BreakIterator (what Chromium
+uses). The console takes the
+fewest words a phrase can be cut into from both lists, so it keeps a word whole when either
+library does (ICU cuts "เมานต์" into เมา|นต์, libthai keeps it; libthai cuts "ล่าสุด", ICU
+keeps it). Both libraries only run here, on a developer's machine; nothing of them is
+shipped: the list is made of the project's own words.
+
+Needs libthai and ICU (Debian: libthai0, libicu72 or another version). Run again after adding
+Thai text with new words:
+
+    python scripts/build_thai_words.py
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import re
+import sys
+from itertools import pairwise
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUT = ROOT / "src" / "gdcc_audit" / "report" / "thai_words.txt"
+SOURCES = ("src", "rules", "reports", "examples")
+SUFFIXES = {".py", ".yaml", ".yml", ".j2", ".json", ".html", ".txt", ".csv"}
+THAI_RUN = re.compile(r"[\u0e01-\u0e4f]+")
+
+
+class LibThai:
+    """libthai's word breaker through ctypes."""
+
+    def __init__(self) -> None:
+        name = ctypes.util.find_library("thai") or "libthai.so.0"
+        lib = ctypes.CDLL(name)
+        lib.th_brk_new.restype = ctypes.c_void_p
+        lib.th_brk_new.argtypes = [ctypes.c_char_p]
+        lib.th_brk_wc_find_breaks.restype = ctypes.c_int
+        lib.th_brk_wc_find_breaks.argtypes = [
+            ctypes.c_void_p,
+            ctypes.c_wchar_p,
+            ctypes.POINTER(ctypes.c_int),
+            ctypes.c_size_t,
+        ]
+        self._lib = lib
+        self._brk = lib.th_brk_new(None)
+
+    def words(self, run: str) -> list[str]:
+        """The words of a run of Thai letters."""
+        positions = (ctypes.c_int * (len(run) + 1))()
+        count = self._lib.th_brk_wc_find_breaks(self._brk, run, positions, len(run) + 1)
+        cuts = [0, *positions[:count], len(run)]
+        return [run[a:b] for a, b in pairwise(cuts) if b > a]
+
+
+class Icu:
+    """ICU's word BreakIterator (locale th) through ctypes."""
+
+    def __init__(self) -> None:
+        name = ctypes.util.find_library("icuuc") or "libicuuc.so"
+        lib = ctypes.CDLL(name)
+        version = re.search(r"\.so\.(\d+)", name)
+        suffix = ""
+        if not hasattr(lib, "ubrk_open") and version:
+            suffix = f"_{version.group(1)}"
+        self._open = getattr(lib, f"ubrk_open{suffix}")
+        self._open.restype = ctypes.c_void_p
+        self._open.argtypes = [
+            ctypes.c_int,
+            ctypes.c_char_p,
+            ctypes.c_void_p,
+            ctypes.c_int32,
+            ctypes.POINTER(ctypes.c_int),
+        ]
+        self._next = getattr(lib, f"ubrk_next{suffix}")
+        self._next.restype = ctypes.c_int32
+        self._next.argtypes = [ctypes.c_void_p]
+        self._close = getattr(lib, f"ubrk_close{suffix}")
+        self._close.argtypes = [ctypes.c_void_p]
+
+    def words(self, run: str) -> list[str]:
+        """The words of a run of Thai letters (all in the BMP: UTF-16 offsets are indices)."""
+        data = run.encode("utf-16-le")
+        buffer = ctypes.create_string_buffer(data)
+        status = ctypes.c_int(0)
+        iterator = self._open(1, b"th", buffer, len(run), ctypes.byref(status))  # UBRK_WORD
+        if status.value > 0:
+            raise RuntimeError(f"ubrk_open failed: {status.value}")
+        cuts = [0]
+        while (position := self._next(iterator)) != -1:
+            cuts.append(position)
+        self._close(iterator)
+        return [run[a:b] for a, b in pairwise(cuts) if b > a]
+
+
+def project_runs(root: Path = ROOT) -> set[str]:
+    """Every run of Thai letters in the project's text files."""
+    runs: set[str] = set()
+    for folder in SOURCES:
+        for path in sorted((root / folder).rglob("*")):
+            if path.suffix not in SUFFIXES or not path.is_file():
+                continue
+            if path == OUTPUT:
+                continue
+            try:
+                text = path.read_text("utf-8")
+            except UnicodeDecodeError:
+                continue
+            runs.update(THAI_RUN.findall(text))
+    return runs
+
+
+def main(argv: list[str]) -> int:
+    output = Path(argv[1]) if len(argv) > 1 else OUTPUT
+    breakers = (LibThai(), Icu())
+    words: set[str] = set()
+    for run in project_runs():
+        for breaker in breakers:
+            # A single letter is mostly a guess for a word the library does not know; the
+            # console keeps such letters with their neighbours.
+            words.update(w for w in breaker.words(run) if len(w) > 1)
+    header = (
+        "# Thai words of gdcc-audit's own text, one a line (scripts/build_thai_words.py).\n"
+    )
+    output.write_text(header + "".join(f"{w}\n" for w in sorted(words)), "utf-8")
+    print(f"{len(words)} words -> {output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
