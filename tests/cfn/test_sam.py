@@ -41,3 +41,48 @@ def test_sam_types_are_mapped(tmp_path: Path) -> None:
     }
     table = resources["Table"].facets
     assert (table.encrypted_at_rest, table.customer_managed_key) == (True, False)
+
+
+SIMPLE_TABLES = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Plain:
+    Type: AWS::Serverless::SimpleTable
+  Kept:
+    Type: AWS::Serverless::SimpleTable
+    Properties:
+      PointInTimeRecoverySpecification:
+        PointInTimeRecoveryEnabled: true
+      SSESpecification:
+        SSEEnabled: true
+        SSEType: KMS
+        KMSMasterKeyId: arn:aws:kms:ap-southeast-7:111122223333:key/1234abcd
+"""
+
+
+def test_simple_table_is_read_as_its_dynamodb_table(tmp_path: Path) -> None:
+    """Point-in-time recovery and the key pass to the DynamoDB table (were "never": a wrong
+    FAIL); the table's defaults, API-only reach and service patching are the SimpleTable's
+    (GDCC-NET-002, GRAPH-004/005, DB-002 were UNKNOWN)."""
+    from gdcc_audit.api import audit
+    from gdcc_audit.models.finding import Status
+    from gdcc_audit.settings import Settings
+
+    path = tmp_path / "template.yaml"
+    path.write_text(SIMPLE_TABLES, encoding="utf-8")
+    resources, errors, _ = run(path)
+    assert errors == []
+    kept, plain = resources["Kept"], resources["Plain"]
+    assert (kept.facets.backup_enabled, kept.facets.customer_managed_key) == (True, True)
+    assert kept.facets.backup_retention_days == 35  # the PITR period's default
+    assert (plain.facets.backup_enabled, plain.facets.customer_managed_key) == (False, False)
+    assert plain.defaults["backup_enabled"].attribute == "PointInTimeRecoverySpecification"
+    rules = ("GDCC-BCK-001", "GDCC-NET-002", "GDCC-GRAPH-005", "GDCC-DB-002")
+    result = audit([path], Settings(rule_ids=rules))
+    found = {(f.address, f.rule_id): f.status for f in result.findings}
+    assert found == {
+        ("Kept", "GDCC-BCK-001"): Status.PASS,
+        ("Plain", "GDCC-BCK-001"): Status.FAIL,
+        **{(t, r): Status.NOT_APPLICABLE for t in ("Kept", "Plain") for r in rules[1:]},
+    }

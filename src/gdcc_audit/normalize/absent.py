@@ -322,6 +322,19 @@ NOT_KUBERNETES = Text(
         "และใช้งานผ่าน API ของ Dataproc ภายใต้ IAM"
     ),
 )
+NOT_KUBERNETES_ECS = Text(
+    en=(
+        "an ECS cluster groups tasks, services and container instances, not Kubernetes: it has "
+        "no Kubernetes API server, Secrets, NetworkPolicy or control-plane log, and is managed "
+        "through the ECS API under IAM; its tasks, services and instances are judged on their "
+        "own resources"
+    ),
+    th=(
+        "คลัสเตอร์ ECS รวม task, service และ container instance ไว้ด้วยกัน ไม่ใช่ Kubernetes จึงไม่มี "
+        "API server, Secret, NetworkPolicy หรือ log ของ control plane แบบ Kubernetes และจัดการผ่าน "
+        "API ของ ECS ภายใต้ IAM ส่วน task, service และ instance ตรวจที่ resource ของตนเอง"
+    ),
+)
 _KUBERNETES_ONLY = frozenset(
     {
         "secrets_encryption",
@@ -722,6 +735,7 @@ API_ONLY_TYPES = frozenset(
         "aws_dynamodb_global_table",
         "AWS::DynamoDB::Table",
         "AWS::DynamoDB::GlobalTable",
+        "AWS::Serverless::SimpleTable",  # the SAM transform makes an AWS::DynamoDB::Table
         "aws_keyspaces_table",
         "aws_timestreamwrite_database",
         "AWS::Timestream::Database",
@@ -733,6 +747,9 @@ API_ONLY_TYPES = frozenset(
         "google_spanner_database",
         "aws_qldb_ledger",
         "AWS::QLDB::Ledger",
+        # an ECS cluster is used through the ECS API (its tasks and instances have their own
+        # network placement, judged on them)
+        "AWS::ECS::Cluster",
         # queues reached only through the service API (GDCC-NET-002 judges the network
         # endpoint of message brokers: Amazon MQ, Service Bus)
         "aws_sqs_queue",
@@ -786,6 +803,7 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
         "aws_dynamodb_global_table",
         "AWS::DynamoDB::Table",
         "AWS::DynamoDB::GlobalTable",
+        "AWS::Serverless::SimpleTable",  # the SAM transform makes an AWS::DynamoDB::Table
         "aws_keyspaces_table",
         "aws_timestreamwrite_database",
         "AWS::Timestream::Database",
@@ -1147,6 +1165,7 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "google_compute_image": (Absent(_INSTANCE_ONLY, IMAGE_NOT_INSTANCE),),
     "google_compute_machine_image": (Absent(_INSTANCE_ONLY, IMAGE_NOT_INSTANCE),),
     "google_dataproc_cluster": (Absent(_KUBERNETES_ONLY, NOT_KUBERNETES),),
+    "AWS::ECS::Cluster": (Absent(_KUBERNETES_ONLY, NOT_KUBERNETES_ECS),),
     # -- kinds branch: QLDB ledgers are serverless; a DMS replication instance is a migration
     #    server (its endpoints hold the connection settings), not a database of its own
     "aws_qldb_ledger": (Absent(_PATCHING, PATCHED_BY_PROVIDER),),

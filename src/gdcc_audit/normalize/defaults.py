@@ -649,6 +649,10 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
         ),
     ),
 }
+#: The SAM transform passes a SimpleTable's PointInTimeRecoverySpecification "directly to the
+#: PointInTimeRecoverySpecification property of an AWS::DynamoDB::Table resource"
+#: (SAM developer guide, sam-resource-simpletable.html): the table's defaults are its.
+DEFAULTS["AWS::Serverless::SimpleTable"] = DEFAULTS["AWS::DynamoDB::Table"]
 
 
 #: Top-level attributes that alone decide a facet, besides those of :data:`DEFAULTS`: when
