@@ -32,12 +32,18 @@ from gdcc_audit.normalize.api_gateway import (
 )
 from gdcc_audit.normalize.cloudformation import rest_api, sam_apis
 from gdcc_audit.normalize.cloudformation.build import Pending
-from gdcc_audit.normalize.cloudformation.values import ResourceRef
+from gdcc_audit.normalize.cloudformation.values import UNKNOWN, ResourceRef, all_true, dig
 
 __all__ = ["METHOD_TYPES", "link_methods"]
 
-#: Method / route types -> the property naming their API.
-METHOD_TYPES = {"AWS::ApiGateway::Method": "RestApiId", "AWS::ApiGatewayV2::Route": "ApiId"}
+#: Method / route types -> the property naming their API; a REST API's deployment (read for
+#: the stage its ``StageName`` makes) is folded the same way.
+DEPLOYMENT = "AWS::ApiGateway::Deployment"
+METHOD_TYPES = {
+    "AWS::ApiGateway::Method": "RestApiId",
+    "AWS::ApiGatewayV2::Route": "ApiId",
+    DEPLOYMENT: "RestApiId",
+}
 _STAGES = {"AWS::ApiGateway::Stage": "RestApiId", "AWS::ApiGatewayV2::Stage": "ApiId"}
 _STAGE_FACETS = frozenset(
     {
@@ -220,11 +226,13 @@ def link_methods(
     the methods of its SAM APIs."""
     by_id = {item.logical_id: item for item in items}
     methods: dict[str, list[Pending]] = {}
+    deployments: dict[str, list[Pending]] = {}
     for item in items:
         prop = METHOD_TYPES.get(item.provider_type)
         api = None if prop is None else _api(item, prop, by_id)
         if api is not None:
-            methods.setdefault(api.logical_id, []).append(item)
+            kept = deployments if item.provider_type == DEPLOYMENT else methods
+            kept.setdefault(api.logical_id, []).append(item)
     served: dict[str, list[str]] = {}
     for item in items:
         prop = _STAGES.get(item.provider_type)
@@ -253,10 +261,47 @@ def link_methods(
             )
             item.mapped.defaults.update(found.defaults)
             item.mapped.unknown.update(found.unknown)
+            _deployed_stage(item, deployments.get(item.logical_id, []))
             _set(item, _methods(item, methods.get(item.logical_id, [])))
         elif item.provider_type == HTTP_API:
             _http_api(item, served.get(item.logical_id), methods.get(item.logical_id, []))
     return [item for item in items if item.provider_type not in METHOD_TYPES]
+
+
+_NO_STAGE = Text(
+    en=(
+        "no stage of this REST API is in the template (no AWS::ApiGateway::Stage, no "
+        "AWS::ApiGateway::Deployment with StageName): the access logs and web ACL of the "
+        "stage that serves it are set where that stage is"
+    ),
+    th=(
+        "ไม่มี stage ของ REST API นี้ในเทมเพลต (ไม่มี AWS::ApiGateway::Stage หรือ "
+        "AWS::ApiGateway::Deployment ที่มี StageName) access log และ web ACL ของ stage "
+        "ที่ให้บริการกำหนดไว้ที่ stage นั้น"
+    ),
+)
+
+
+def _deployed_stage(api: Pending, deployments: list[Pending]) -> None:
+    """A REST API without a stage resource stands for the stages its deployments make
+    (``StageName``): access logs when every one's ``StageDescription.AccessLogSetting`` names
+    a destination, none otherwise (as for a stage's ``AccessLogSetting``, ``aws_ops``); no WAF
+    unless a web ACL association of the template names it (``mapper.link``). Without such a
+    deployment the stage is made elsewhere: both stay unknown."""
+    staged = [d for d in deployments if d.props.get("StageName") not in (None, "")]
+    if not staged:
+        api.mapped.unknown.update(dict.fromkeys(("access_logging", "waf_enabled"), _NO_STAGE))
+        return
+    logs: list[bool | None] = []
+    for deployment in staged:
+        setting = dig(deployment.props, "StageDescription", "AccessLogSetting")
+        destination = dig(setting, "DestinationArn")
+        logs.append(
+            False if destination in (None, "") else None if destination is UNKNOWN else True
+        )
+    facets = api.mapped.facets
+    facets["access_logging"] = all_true(logs)
+    facets["waf_enabled"] = False
 
 
 def _http_api(item: Pending, stages: list[str] | None, routes: list[Pending]) -> None:

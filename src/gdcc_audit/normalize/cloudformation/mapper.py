@@ -253,6 +253,7 @@ _CONTEXT_READERS: dict[str, tuple[str, ...]] = {
     "AWS::ApiGatewayV2::Route": (
         "AWS::ApiGatewayV2::Stage", "AWS::ApiGatewayV2::Api", "AWS::Serverless::HttpApi"
     ),
+    api_methods.DEPLOYMENT: ("AWS::ApiGateway::RestApi",),
 }
 #: Nested templates: the type -> the property that says where the template is.
 _NESTED = {"AWS::CloudFormation::Stack": "TemplateURL", "AWS::Serverless::Application": "Location"}
@@ -455,7 +456,7 @@ def link(
             for one in named:
                 if one is not None and (
                     one.provider_type in _WAF_TARGETS
-                    or (one.provider_type == "AWS::Serverless::Api" and protected is None)
+                    or (one.provider_type in _WAF_BY_SUB and protected is None)
                 ):
                     one.mapped.facets["waf_enabled"] = True
                     one.references.append(Reference(target=item.logical_id, attribute="waf"))
@@ -527,6 +528,10 @@ _WAF_TARGETS = frozenset(
         "AWS::ElasticLoadBalancingV2::LoadBalancer",
     }
 )
+#: APIs whose stage ARN an association writes with ``Fn::Sub`` around the API's logical id
+#: (``arn:...:/restapis/${Api}/stages/prod``): a SAM Api, or a REST API standing for its
+#: deployment's stage (``api_methods._deployed_stage``).
+_WAF_BY_SUB = frozenset({"AWS::Serverless::Api", "AWS::ApiGateway::RestApi"})
 
 #: Resource policy type -> (property listing its targets, target type).
 _RESOURCE_POLICIES = {
