@@ -308,6 +308,11 @@ class NetworkBuilder:
             r for r in self.graph.references(resource)
             if r.kind in ("network.subnet", "network.vpc")
         ]
+        if resource.provider == "google":
+            # a managed instance group's instances sit where its templates place them
+            for template in self.templates_of(resource):
+                found.extend(r for r in self.graph.references(template)
+                             if r.kind in ("network.subnet", "network.vpc") and r not in found)
         if azure.applies(resource):
             # an Azure VM sits in the subnets of its network interfaces
             for nic in azure.nics(self.graph, resource)[0]:
@@ -347,8 +352,16 @@ class NetworkBuilder:
         if domain is not None and not self.groups_of(resource):
             return [(rule, None) for rule in domain]
         # a Compute Engine instance whose VPC firewall rules were all told apart: those it
-        # references are all there are (none: Google Cloud's implied deny ingress)
+        # references are all there are (none: Google Cloud's implied deny ingress); a managed
+        # instance group's instances are its templates'
         known = resource.attributes.get(VPC_FIREWALLS_KNOWN) is True
+        if resource.kind == "compute.scaling_group" and resource.provider == "google":
+            templates = self.templates_of(resource)
+            if not self._templates_known(resource) or not all(
+                t.attributes.get(VPC_FIREWALLS_KNOWN) is True for t in templates
+            ):
+                return None
+            known = True
         if resource.facets.ingress is not None:
             known = True
             rules.extend((rule, None) for rule in resource.facets.ingress)
@@ -649,9 +662,10 @@ class NetworkBuilder:
         said = [t.facets.public_endpoint for t in templates]
         for template, value in zip(templates, said, strict=True):
             if value is True:
-                return True, f"launch template {template.name} assigns public IPs"
+                return True, f"{_template_word(template)} {template.name} assigns public IPs"
         if said and all(v is False for v in said) and self._templates_known(group):
-            return False, f"launch template {templates[0].name} assigns no public IP"
+            return False, (f"{_template_word(templates[0])} {templates[0].name} assigns no "
+                           "public IP")
         return None, ""
 
     def _templates_known(self, resource: Resource) -> bool:
@@ -659,7 +673,8 @@ class NetworkBuilder:
         not may assign public IPs whatever the subnets say)."""
         if resource.kind != "compute.scaling_group":
             return True
-        missing = [u for u in self.graph.unresolved(resource) if "launch" in u.attribute.lower()]
+        missing = [u for u in self.graph.unresolved(resource)
+                   if "launch" in u.attribute.lower() or "template" in u.attribute.lower()]
         return bool(self.templates_of(resource)) and not missing
 
     def _exposure(self, resource: Resource) -> None:
@@ -1031,6 +1046,10 @@ class NetworkBuilder:
 #: ``VirtualNetwork`` tag's reach). "Any internal address" of the whole scan would join VMs
 #: of unpeered networks and other roots.
 _NO_FILTER = IngressRule(protocol="all", from_port=0, to_port=65535, sources=("VirtualNetwork",))
+
+
+def _template_word(template: Resource) -> str:
+    return "instance template" if template.provider == "google" else "launch template"
 
 
 def _forwarded_to(resource: Resource) -> bool:

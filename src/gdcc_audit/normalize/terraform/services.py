@@ -5,6 +5,7 @@ create (plus :mod:`extras`)."""
 from __future__ import annotations
 
 from gdcc_audit.load.terraform_model import TfResource
+from gdcc_audit.models.resource import Facets
 from gdcc_audit.normalize.terraform import azurerm, google
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
 from gdcc_audit.normalize.terraform.values import blocks
@@ -14,6 +15,16 @@ def google_template(r: TfResource, ctx: TfContext) -> Mapped:
     """``google_compute_instance_template``: what every instance of a group gets."""
     _, facets = google.instance(r, ctx)
     return "compute.image", facets
+
+
+def google_group_manager(r: TfResource, ctx: TfContext) -> Mapped:
+    """``google_compute_instance_group_manager`` / ``_region_instance_group_manager`` (a
+    managed instance group): the instances it creates from the instance templates of its
+    ``version`` blocks (``instance_template`` at the top before provider 3.0), for the
+    resource graph: their network, network tags, firewall rules and external IP are the
+    templates' (registry.terraform.io/providers/hashicorp/google/latest/docs/resources/
+    compute_instance_group_manager)."""
+    return "compute.scaling_group", Facets()
 
 
 #: Scale set ``ip_configuration`` arguments that put its instances behind a load balancer or
@@ -44,6 +55,8 @@ MAPPINGS: dict[str, MapFn] = {
     "google_compute_instance_template": google_template,
     "google_compute_region_instance_template": google_template,
     "google_compute_instance_from_template": google.instance,
+    "google_compute_instance_group_manager": google_group_manager,
+    "google_compute_region_instance_group_manager": google_group_manager,
     "azurerm_linux_virtual_machine_scale_set": azure_scale_set,
     # deployment slots are apps of their own (their own HTTPS, TLS and debugging settings)
     "azurerm_app_service_slot": azurerm.web_app,
