@@ -46,3 +46,36 @@ def test_tasks_without_a_public_ip_are_not_reached_from_the_internet(tmp_path: P
     cfn.write_text(cfn.read_text().replace("AssignPublicIp: ENABLED", "AssignPublicIp: DISABLED"))
     assert _lateral(tmp_path / "ecs" / "tf")["aws_db_instance.db"][0] is Status.PASS
     assert _lateral(tmp_path / "ecs" / "cfn")["DB"][0] is Status.PASS
+
+
+DEFAULT_GROUP = FIXTURES.parent / "ecs_default_group"
+
+
+def test_tasks_without_security_groups_are_in_the_vpc_default_group() -> None:
+    """"If you don't specify a security group, the default security group for the VPC is
+    used" (AwsVpcConfiguration). Terraform: the configuration opens that group on 8080 and
+    the database admits it: FAIL (was PASS: the service was in no group). CloudFormation:
+    the documented default group admits only its members, so the public task is not reached
+    from the internet: PASS (was UNKNOWN "filtering not known")."""
+    assert _lateral(DEFAULT_GROUP / "tf") == {
+        "aws_db_instance.db": (
+            Status.FAIL,
+            "a workload reachable from the internet can connect to port 5432: internet → "
+            "app:8080 → db:5432",
+        )
+    }
+    assert _lateral(DEFAULT_GROUP / "cfn") == {
+        "DB": (Status.PASS, "No internet-facing workload can move laterally to a data "
+               "store's database port")
+    }
+
+
+def test_a_security_group_written_keeps_the_default_group_out(tmp_path: Path) -> None:
+    """Naming a group (one that admits nothing) takes the tasks out of the default group."""
+    shutil.copytree(DEFAULT_GROUP, tmp_path / "d")
+    tf = tmp_path / "d" / "tf" / "main.tf"
+    tf.write_text(tf.read_text().replace(
+        "    assign_public_ip = true\n",
+        "    assign_public_ip = true\n    security_groups  = [aws_security_group.db.id]\n",
+    ))
+    assert _lateral(tmp_path / "d" / "tf")["aws_db_instance.db"][0] is Status.PASS

@@ -60,6 +60,17 @@ AWS_DEFAULT_GROUP: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # an Application Load Balancer (a Network Load Balancer has no group unless it names one)
     "aws_lb": (("security_groups",), ("subnets", "subnet_mapping")),
     "aws_alb": (("security_groups",), ("subnets", "subnet_mapping")),
+    # an ECS service's awsvpc tasks: "If you don't specify a security group, the default
+    # security group for the VPC is used" (AWS::ECS::Service AwsVpcConfiguration, ECS API
+    # AwsVpcConfiguration); tasks on their hosts' network take their hosts' groups instead
+    # (graph/network.py groups_of)
+    "aws_ecs_service": (
+        ("network_configuration.security_groups",), ("network_configuration.subnets",)
+    ),
+    "AWS::ECS::Service": (
+        ("NetworkConfiguration.AwsvpcConfiguration.SecurityGroups",),
+        ("NetworkConfiguration.AwsvpcConfiguration.Subnets",),
+    ),
     "AWS::EC2::Instance": (
         ("SecurityGroupIds", "SecurityGroups", "NetworkInterfaces"),
         ("SubnetId", "NetworkInterfaces"),
@@ -158,10 +169,27 @@ def _written(resource: Resource, names: tuple[str, ...], graph: ResourceGraph) -
     placed = resource.attributes.get("placement")
     listed = placed if isinstance(placed, list) else []
     for name in names:
-        if name in listed or resource.attributes.get(name) not in (None, [], {}, ""):
+        if name in listed or _nested(resource.attributes, name) not in (None, [], {}, ""):
             return True
     refs = [r.attribute.split(".")[0] for r in resource.references]
-    return any(name in refs for name in names)
+    # a nested argument (``network_configuration.security_groups``): a reference written in
+    # it (``network_configuration.0.security_groups.0``), list indexes left out
+    paths = [".".join(p for p in r.attribute.split(".") if not p.isdigit())
+             for r in resource.references]
+    return any(
+        name in refs if "." not in name else any(p.startswith(name) for p in paths)
+        for name in names
+    )
+
+
+def _nested(attributes: dict[str, Any], name: str) -> Any:
+    """The value of a dotted attribute name (``NetworkConfiguration.AwsvpcConfiguration``)."""
+    value: Any = attributes
+    for part in name.split("."):
+        if not isinstance(value, dict):
+            return None
+        value = value.get(part)
+    return value
 
 
 @dataclass

@@ -45,6 +45,7 @@ from gdcc_audit.models.resource import (
     IngressRule,
     Resource,
 )
+from gdcc_audit.normalize.ecs_network import ECS_NETWORK, HOSTS
 
 if TYPE_CHECKING:
     from gdcc_audit.graph.model import ResourceGraph
@@ -253,7 +254,10 @@ class NetworkBuilder:
         """Security groups attached to the resource: those it names (a scaling group's
         instances: those of the templates it launches from); a cluster instance's are its
         cluster's; none named, the default security group of its VPC where the provider puts
-        it there (``graph.defaults``)."""
+        it there (``graph.defaults``); an ECS service whose tasks run in their hosts' network:
+        its hosts'."""
+        if on_hosts(resource) is not None:
+            return _unique(g for host in self.hosts_of(resource) for g in self.groups_of(host))
         found = [
             g for g in self.graph.references(resource, "network.security_group")
             if g.provider_type not in PROJECT_TYPES
@@ -276,6 +280,21 @@ class NetworkBuilder:
         default = self.defaults.group_of(resource)
         return [default] if default is not None else []
 
+    def hosts_of(self, resource: Resource) -> list[Resource]:
+        """The container instances an ECS service's bridge / host tasks run on (the
+        ``ecs_hosts`` the mappers found: ``normalize/ecs_network.py``); a launch template only
+        scaling groups launch from stands for nothing itself: its groups are the hosts."""
+        found: list[Resource] = []
+        for target, attribute in self.graph.reference_attributes(resource):
+            if attribute != HOSTS:
+                continue
+            if target.provider_type in LAUNCHER_TYPES and self.launched_by_groups(target):
+                found.extend(g for g in self.graph.referrers(target)
+                             if g.kind == "compute.scaling_group")
+            else:
+                found.append(target)
+        return _unique(found)
+
     def templates_of(self, resource: Resource) -> list[Resource]:
         """The launch templates or configurations a scaling group launches from."""
         if resource.kind != "compute.scaling_group":
@@ -294,6 +313,11 @@ class NetworkBuilder:
     def placement_known(self, resource: Resource) -> bool:
         """False when a scaling group writes subnets that are not all scanned subnets (an
         input, a looked-up list): its instances may also be in a subnet not read."""
+        network = on_hosts(resource)
+        if network is not None:
+            return not network.get("hosts_not_known") and all(
+                self.placement_known(h) for h in self.hosts_of(resource)
+            )
         written = next(
             (resource.attributes[k] for k in _SUBNET_LISTS if k in resource.attributes), None
         )
@@ -303,7 +327,9 @@ class NetworkBuilder:
         return len(list(self.graph.references(resource, "network.subnet"))) >= count
 
     def segments_of(self, resource: Resource) -> list[Resource]:
-        """Subnets and networks the resource sits in."""
+        """Subnets and networks the resource sits in (an ECS service on hosts: theirs)."""
+        if on_hosts(resource) is not None:
+            return _unique(s for host in self.hosts_of(resource) for s in self.segments_of(host))
         found = [
             r for r in self.graph.references(resource)
             if r.kind in ("network.subnet", "network.vpc")
@@ -580,6 +606,11 @@ class NetworkBuilder:
 
     def _membership(self, resource: Resource) -> None:
         every = PortSet.every()
+        network = on_hosts(resource)
+        if network is not None and network.get("mode") == "none":
+            return  # no external connectivity
+        if network is not None and network.get("hosts_not_known"):
+            self._on_any_host(resource, str(network["hosts_not_known"]))
         # a load balancer whose listeners all name their targets sends only to them (edges
         # of _forwarding); one whose forwarding is not known may reach what trusts it
         member = not self._forwards_known(resource)
@@ -600,6 +631,18 @@ class NetworkBuilder:
                          "forwards to its integrations or origins")
             else:
                 self.add(resource.id, anywhere(resource), every, True, "member")
+
+    def _on_any_host(self, service: Resource, why: str) -> None:
+        """An ECS service whose hosts are not all known may run on any instance of its
+        tenant: perhaps a member of every security group and subnet (its reach is then not
+        known, never "none")."""
+        via = f"may run on any instance: its hosts are not all known ({why})"
+        for kind in ("network.security_group", "network.subnet", "network.vpc"):
+            prefix = "sg" if kind == "network.security_group" else "seg"
+            for other in self.graph.of_kind(kind):
+                if (other.provider == service.provider and other.tenant == service.tenant
+                        and other.provider_type not in PROJECT_TYPES):
+                    self.add(service.id, f"{prefix}:{other.id}", PortSet.every(), False, via)
 
     def _forwards_known(self, resource: Resource) -> bool:
         """Whether every listener, and every rule of each, names what it forwards to. An
@@ -623,6 +666,9 @@ class NetworkBuilder:
         ips = list(self.graph.referrers(resource, "network.public_ip"))
         if ips:
             return True, f"public IP {ips[0].name}"
+        network = on_hosts(resource)
+        if network is not None:
+            return self._hosts_public(resource, network)
         endpoint = resource.facets.public_endpoint
         if endpoint is False:
             return False, "no public endpoint"
@@ -654,6 +700,24 @@ class NetworkBuilder:
         if resource.provider_type in LAUNCHER_TYPES:
             return None, "public exposure of the instances it launches not known"
         return False, "not publicly addressable"
+
+    def _hosts_public(
+        self, service: Resource, network: dict[str, Any]
+    ) -> tuple[bool | None, str]:
+        """Whether the hosts of an ECS service's bridge / host tasks have public addresses:
+        one that has is enough; all known not to, and no host not known, is none."""
+        if network.get("mode") == "none":
+            return False, "network mode none: its containers have no external connectivity"
+        said = [(host, *self.public(host)) for host in self.hosts_of(service)]
+        for host, value, why in said:
+            if value is True:
+                return True, f"runs on {host.name}: {why}"
+        missing = network.get("hosts_not_known")
+        if missing:
+            return None, f"public exposure not known: {missing}"
+        if said and all(value is False for _, value, _ in said):
+            return False, f"runs on {said[0][0].name}: {said[0][2]}"
+        return None, "public exposure of its hosts not known"
 
     def _launched_public(self, group: Resource) -> tuple[bool | None, str]:
         """What the templates of a scaling group say of their instances' public IP: True
@@ -705,8 +769,13 @@ class NetworkBuilder:
             why += "; no internet gateway found for its network"
         listeners = self.listener_ports(resource)
         rules = self.rules_of(resource)
+        missing = _hosts_missing(resource)
+        if missing and rules is not None:
+            # hosts not known may have any address and admit anything
+            self._add_from_internet(resource, _on_host(resource, PortSet.every()), False,
+                                    f"{why}; filtering not known")
         if rules is None:
-            ports = listeners if listeners is not None else PortSet.every()
+            ports = listeners if listeners is not None else _on_host(resource, PortSet.every())
             # A load balancer without groups passes what its listeners open.
             sure = certain and listeners is not None and not self.groups_of(resource)
             self._add_from_internet(
@@ -717,14 +786,14 @@ class NetworkBuilder:
         for rule, owner in rules:
             doubt = why_not_known(owner) if owner is not None and is_uncertain(owner) else ""
             if rule.sources is None:
-                self._add_from_internet(resource, PortSet.from_rule(rule), False,
+                self._add_from_internet(resource, _admits(resource, rule), False,
                                         f"{why}; {doubt}" if doubt else why)
             elif doubt and any(is_internet(s) for s in rule.sources):
                 # a rule that may not exist (the default network's, removed outside the scan)
-                self._add_from_internet(resource, PortSet.from_rule(rule), False,
+                self._add_from_internet(resource, _admits(resource, rule), False,
                                         f"{why}; {doubt}")
             elif any(is_internet(s) for s in rule.sources):
-                allowed = allowed.union(PortSet.from_rule(rule))
+                allowed = allowed.union(_admits(resource, rule))
         if listeners is not None:
             allowed = allowed.intersect(listeners)
         self._add_from_internet(resource, allowed, certain, why)
@@ -807,12 +876,14 @@ class NetworkBuilder:
     def _lateral(self, resource: Resource) -> None:
         """Edges into the resource from the sources its rules allow."""
         rules = self.rules_of(resource)
-        if rules is None:
-            self.add(anywhere(resource), resource.id, PortSet.every(), False, "filtering not known")
-            return
-        for rule, owner in rules:
+        missing = _hosts_missing(resource)
+        if rules is None or missing:
+            why = f"its hosts are not all known: {missing}" if missing else "filtering not known"
+            self.add(anywhere(resource), resource.id, _on_host(resource, PortSet.every()), False,
+                     why)
+        for rule, owner in rules or ():
             position = self._index_in_owner(rule, owner, resource)
-            ports = PortSet.from_rule(rule)
+            ports = _admits(resource, rule)
             for node, certain, label in self.source_nodes(rule, position, owner, resource):
                 if node == INTERNET:
                     continue  # judged by _exposure, which knows the public address
@@ -918,9 +989,12 @@ class NetworkBuilder:
 
     def _forward_to(self, balancer: Resource, target: Resource, ports: PortSet | None) -> None:
         rules = self.rules_of(target)
-        limit = ports if ports is not None else PortSet.every()
+        limit = _on_host(target, ports if ports is not None else PortSet.every())
+        missing = _hosts_missing(target)
+        if rules is None or missing:
+            why = f"its hosts are not all known: {missing}" if missing else "not known"
+            self.add(balancer.id, target.id, limit, False, f"target filtering {why}")
         if rules is None:
-            self.add(balancer.id, target.id, limit, False, "target filtering not known")
             return
         sources = {f"sg:{g.id}" for g in self.groups_of(balancer)}
         sources |= {f"seg:{s.id}" for s in self.segments_of(balancer)}
@@ -933,7 +1007,7 @@ class NetworkBuilder:
             position = self._index_in_owner(rule, owner, target)
             for node, certain, label in self.source_nodes(rule, position, owner, target):
                 if node in sources or node == INTERNET:
-                    passing = PortSet.from_rule(rule).intersect(limit)
+                    passing = PortSet.from_rule(rule).intersect(limit)  # limit: on_host
                     sure = certain
                     if peer:
                         gate = routing.inbound(target, peer, passing)
@@ -1050,6 +1124,48 @@ _NO_FILTER = IngressRule(protocol="all", from_port=0, to_port=65535, sources=("V
 
 def _template_word(template: Resource) -> str:
     return "instance template" if template.provider == "google" else "launch template"
+
+
+def on_hosts(resource: Resource) -> dict[str, Any] | None:
+    """What the mappers found of an ECS service whose tasks run in their hosts' network
+    (``normalize/ecs_network.py``); None for any other resource."""
+    if resource.kind != "container.service":
+        return None
+    found = resource.attributes.get(ECS_NETWORK)
+    return found if isinstance(found, dict) else None
+
+
+def _hosts_missing(resource: Resource) -> str:
+    """Why the hosts of an ECS service on hosts are not all known ("" when they are, or for
+    any other resource)."""
+    network = on_hosts(resource)
+    return str(network.get("hosts_not_known") or "") if network is not None else ""
+
+
+def _on_host(resource: Resource, ports: PortSet) -> PortSet:
+    """``ports`` cut to the host ports an ECS service's bridge / host tasks listen on (all of
+    them when those are not known); ``ports`` for any other resource."""
+    network = on_hosts(resource)
+    listed = network.get("ports") if network is not None else None
+    if not isinstance(listed, list):
+        return ports
+    found = PortSet()
+    for protocol, low, high in listed:
+        found = found.union(PortSet.of(str(protocol), int(low), int(high)))
+    return ports.intersect(found)
+
+
+def _admits(resource: Resource, rule: IngressRule) -> PortSet:
+    """The ports a rule of the resource's groups lets through to it."""
+    return _on_host(resource, PortSet.from_rule(rule))
+
+
+def _unique(resources: Iterable[Resource]) -> list[Resource]:
+    """``resources`` without repeats, in order."""
+    found: dict[str, Resource] = {}
+    for resource in resources:
+        found.setdefault(resource.id, resource)
+    return list(found.values())
 
 
 def _forwarded_to(resource: Resource) -> bool:

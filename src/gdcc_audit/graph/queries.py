@@ -108,6 +108,8 @@ def _exposed_members(graph: ResourceGraph, segment: str) -> str | None:
         for pred in net.pred[node]:
             if pred in seen:
                 continue
+            if not pred.startswith("seg:") and not net.edge(pred, node)["certain"]:
+                continue  # may sit there (an ECS service whose hosts are not known)
             seen.add(pred)
             if pred.startswith("seg:"):
                 stack.append(pred)

@@ -51,6 +51,8 @@ class Pending:
     #: Logical ids of the rule resources merged into this one (``attributes['merged_from']``,
     #: as for Terraform companions: checkov's result on such a rule finds its group or ACL).
     merged_from: list[str] = field(default_factory=list)
+    #: Attributes a link step found beyond the properties (an ECS service's hosts' network).
+    found: dict[str, Any] = field(default_factory=dict)
 
 
 #: What a type mapper may raise on a template shaped unlike the provider's schema.
@@ -227,6 +229,7 @@ def to_resource(
                 **redacted(item.raw, secrets),
                 **api_endpoint.cloudformation(item.provider_type, item.props),
                 **({"merged_from": list(item.merged_from)} if item.merged_from else {}),
+                **item.found,
             },
             references=tuple(dict.fromkeys(item.references)),
             location=location(document, item.pointer),

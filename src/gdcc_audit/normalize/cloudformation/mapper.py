@@ -27,6 +27,7 @@ from gdcc_audit.normalize.cloudformation import (
     aws_routing,
     aws_services,
     db_exposure,
+    ecs_hosts,
     rest_api,
     sam_apis,
     sam_roles,
@@ -46,6 +47,7 @@ from gdcc_audit.normalize.cloudformation.build import (
     text_cap_errors,
 )
 from gdcc_audit.normalize.cloudformation.db_exposure import link_db_exposure
+from gdcc_audit.normalize.cloudformation.ecs_hosts import link_ecs_hosts
 from gdcc_audit.normalize.cloudformation.extras import USER_DATA, with_extras
 from gdcc_audit.normalize.cloudformation.intrinsics import Resolver, references
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, kind_only
@@ -234,7 +236,8 @@ def _sam_api_mappers() -> dict[str, TypeMapper]:
 #: Types no mapper maps that are read for what they say of others (the VPC's internet
 #: gateway, a database's subnet and parameter groups): not "not judged".
 _READ_FOR_CONTEXT = frozenset(
-    {*db_exposure.TYPES, *aws_data.PARAMETER_GROUPS, "AWS::Route53Domains::Domain"}
+    {*db_exposure.TYPES, *aws_data.PARAMETER_GROUPS, "AWS::Route53Domains::Domain",
+     *ecs_hosts.TYPES}
 )
 _DATABASES = ("AWS::RDS::DBInstance", "AWS::RDS::DBCluster")
 #: The types whose verdicts read each of them: reported as "read for context" (for those
@@ -254,6 +257,7 @@ _CONTEXT_READERS: dict[str, tuple[str, ...]] = {
         "AWS::ApiGatewayV2::Stage", "AWS::ApiGatewayV2::Api", "AWS::Serverless::HttpApi"
     ),
     api_methods.DEPLOYMENT: ("AWS::ApiGateway::RestApi",),
+    **dict.fromkeys(ecs_hosts.TYPES, ("AWS::ECS::Service",)),
 }
 #: Nested templates: the type -> the property that says where the template is.
 _NESTED = {"AWS::CloudFormation::Stack": "TemplateURL", "AWS::Serverless::Application": "Location"}
@@ -611,6 +615,7 @@ class CloudFormationMapper(Mapper):
         groups = template_resources(document, resolver, aws_data.PARAMETER_GROUPS)
         aws_data.link_parameter_groups(pending, groups)
         link_db_exposure(pending, template_resources(document, resolver, db_exposure.TYPES))
+        link_ecs_hosts(pending, template_resources(document, resolver, ecs_hosts.TYPES))
         items = link(pending, owners)
         _note_unread(document, resolver)
         yield from errors

@@ -8,8 +8,15 @@ from typing import Any
 from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfResource
 from gdcc_audit.models.resource import Facets
 from gdcc_audit.normalize.containers import task_facets
+from gdcc_audit.normalize.ecs_network import (
+    FARGATE_PROVIDERS,
+    host_ports,
+    network_mode,
+    registers_in,
+    summary,
+)
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
-from gdcc_audit.normalize.terraform.values import blocks
+from gdcc_audit.normalize.terraform.values import block, blocks
 
 
 def _known(value: Any) -> bool:
@@ -50,3 +57,187 @@ def ecs_task_definition(r: TfResource, ctx: TfContext) -> Mapped:
 
 
 MAPPINGS: dict[str, MapFn] = {"aws_ecs_task_definition": ecs_task_definition}
+
+
+_CLUSTER = ("aws_ecs_cluster",)
+_PROVIDER = ("aws_ecs_capacity_provider",)
+_ASSOCIATION = "aws_ecs_cluster_capacity_providers"
+_ASG = ("aws_autoscaling_group",)
+#: What registers container instances in a cluster through its user data (``ECS_CLUSTER``).
+_LAUNCHERS = ("aws_launch_template", "aws_launch_configuration", "aws_instance",
+              "aws_spot_instance_request")
+
+
+def service_network(r: TfResource, ctx: TfContext) -> tuple[dict[str, Any], list[str]] | None:
+    """For an ``aws_ecs_service`` whose tasks run in their hosts' network (no
+    ``network_configuration``: see :mod:`gdcc_audit.normalize.ecs_network`): its
+    ``ECS_NETWORK`` summary and the addresses of its hosts. None for ``awsvpc`` tasks."""
+    network = block(r.values, "network_configuration")
+    launch = r.values.get("launch_type")
+    launch = launch.upper() if isinstance(launch, str) else launch
+    if network is None:
+        return summary(None, None, "its network configuration is not known"), []
+    if network or launch == "FARGATE":
+        return None  # awsvpc: its own network interface (Fargate requires it)
+    mode: str | None = None
+    ports: list[list[Any]] | None = None
+    task = ctx.referenced(r, "task_definition", ["aws_ecs_task_definition"])
+    if task is not None:
+        written = task.values.get("network_mode")
+        family = block(task.values, "runtime_platform") or {}
+        system = family.get("operating_system_family")
+        windows = isinstance(system, str) and system.upper().startswith("WINDOWS")
+        mode = None if written is UNKNOWN else network_mode(written, windows)
+        if mode == "awsvpc":
+            return None
+        ports = host_ports(mode, container_definitions(task))
+    hosts, why = _hosts(r, ctx, launch)
+    return summary(mode, ports, why), [h.address for h in hosts]
+
+
+def awsvpc_placement(r: TfResource) -> list[str]:
+    """The arguments of ``network_configuration`` that place a service's awsvpc tasks
+    (``network_configuration.security_groups`` / ``.subnets``) written on it (a value, a
+    reference or a value not known): without groups, the VPC's default group holds them
+    (``graph/defaults.py``)."""
+    network = block(r.values, "network_configuration")
+    if not network:
+        return []
+    return [f"network_configuration.{key}" for key in ("security_groups", "subnets")
+            if network.get(key) not in (None, [], {})]
+
+
+def _hosts(r: TfResource, ctx: TfContext, launch: Any) -> tuple[list[TfResource], str]:
+    """The container instances a service's tasks may be placed on, and why they are not all
+    known ("" when they are)."""
+    if launch == "EXTERNAL":
+        return [], "its tasks run on external instances (ECS Anywhere)"
+    cluster = _cluster(r, ctx)
+    if cluster is None:
+        return [], "its cluster is not in the scan"
+    associations = [
+        a for a in ctx.by_type.get(_ASSOCIATION, ())
+        if ctx.referenced(a, "cluster_name", _CLUSTER) is cluster
+    ]
+    strategy = blocks(r.values, "capacity_provider_strategy")
+    if strategy is None:
+        return [], "its capacity provider strategy is not known"
+    holders: list[tuple[TfResource, str]] = [(r, "capacity_provider_strategy")]
+    if not strategy and launch is None:
+        # "If no capacityProviderStrategy or launchType is specified, the
+        # defaultCapacityProviderStrategy for the cluster is used" (CreateService)
+        holders = [(a, "default_capacity_provider_strategy") for a in associations]
+        holders.append((cluster, "default_capacity_provider_strategy"))
+        if not any(blocks(h.values, name) for h, name in holders):
+            holders = []
+    whys: list[str] = []
+    providers: list[TfResource] = []
+    for holder, name in holders:
+        items = blocks(holder.values, name)
+        if items is None:
+            whys.append(f"the capacity provider strategy of {holder.address} is not known")
+            continue
+        found, why = _providers(holder, name, [i.get("capacity_provider") for i in items], ctx)
+        providers.extend(found)
+        whys.extend(why)
+    hosts: list[TfResource] = []
+    if not holders:
+        # the EC2 launch type: any container instance of the cluster
+        for holder in (*associations, cluster):
+            listed = holder.values.get("capacity_providers")
+            named = listed if isinstance(listed, list) else ([] if listed is None else [listed])
+            found, why = _providers(holder, "capacity_providers", named, ctx)
+            providers.extend(found)
+            whys.extend(why)
+        hosts.extend(_registered(cluster, ctx))
+    for provider in _unique(providers):
+        group = ctx.referenced(provider, "auto_scaling_group_provider", _ASG)
+        if group is not None:
+            hosts.append(group)
+        else:
+            whys.append(f"the instances of capacity provider {provider.address} are not in the "
+                        "scan")
+    hosts = _unique(hosts)
+    if not hosts and not whys:
+        whys.append(
+            f"no container instance of cluster {cluster.address} was found (no capacity "
+            "provider with an Auto Scaling group, no launch template or instance whose user "
+            "data sets ECS_CLUSTER)"
+        )
+    return hosts, "; ".join(dict.fromkeys(whys))
+
+
+def _cluster(r: TfResource, ctx: TfContext) -> TfResource | None:
+    """The ``aws_ecs_cluster`` of the scan a service runs in: by reference, name or ARN; the
+    account's ``default`` cluster when it names none ("If you do not specify a cluster, the
+    default cluster is assumed", CreateService)."""
+    found = ctx.referenced(r, "cluster", _CLUSTER)
+    if found is not None:
+        return found
+    literal = r.values.get("cluster", "default")
+    if not isinstance(literal, str):
+        return None
+    name = literal.rsplit("cluster/", 1)[-1] if literal.startswith("arn:") else literal
+    return next(
+        (c for c in ctx.by_type.get(_CLUSTER[0], ())
+         if c.module == r.module and c.values.get("name") == name),
+        None,
+    )
+
+
+def _providers(
+    holder: TfResource, attribute: str, names: list[Any], ctx: TfContext
+) -> tuple[list[TfResource], list[str]]:
+    """The capacity providers of the scan that ``names`` (written in ``attribute`` of
+    ``holder``) are, and why some are not known. Fargate's are left out (their tasks need
+    ``awsvpc``)."""
+    referred = ctx.referenced_all(holder, attribute, _PROVIDER)
+    found = list(referred)
+    missing: list[str] = []
+    unresolved = 0
+    for name in names:
+        if isinstance(name, str) and name.upper() in FARGATE_PROVIDERS:
+            continue
+        match = next(
+            (p for p in ctx.by_type.get(_PROVIDER[0], ())
+             if isinstance(name, str) and p.module == holder.module
+             and p.values.get("name") == name),
+            None,
+        )
+        if match is not None:
+            found.append(match)
+        elif isinstance(name, str):
+            missing.append(f"capacity provider {name} is not in the scan")
+        else:
+            unresolved += 1
+    if unresolved > len(referred):
+        missing.append(f"a capacity provider of {holder.address} is not known")
+    return _unique(found), missing
+
+
+def _registered(cluster: TfResource, ctx: TfContext) -> list[TfResource]:
+    """Launch templates, configurations and instances whose user data registers their
+    instances in ``cluster`` (a reference to it, or ``ECS_CLUSTER=`` its name)."""
+    name = cluster.values.get("name")
+    found: list[TfResource] = []
+    for kind in _LAUNCHERS:
+        for launcher in ctx.by_type.get(kind, ()):
+            refers = any(
+                ref.attribute.split(".", 1)[0] in ("user_data", "user_data_base64")
+                and ctx.resolve(launcher, ref.target) is cluster
+                for ref in launcher.references
+            )
+            if refers or any(
+                registers_in(launcher.values.get(key), name if isinstance(name, str) else None)
+                for key in ("user_data", "user_data_base64")
+            ):
+                found.append(launcher)
+    return found
+
+
+def _unique(resources: list[TfResource]) -> list[TfResource]:
+    """``resources`` without repeats, in order (a resource is not hashable)."""
+    found: dict[str, TfResource] = {}
+    for resource in resources:
+        found.setdefault(resource.address, resource)
+    return list(found.values())

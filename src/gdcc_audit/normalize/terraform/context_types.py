@@ -43,6 +43,10 @@ CONTEXT_TYPES: dict[str, tuple[str, ...]] = {
     # IAM groups: what a user's memberships grant
     "aws_iam_group": ("aws_iam_user",),
     "aws_iam_group_policy_attachment": ("aws_iam_user",),
+    # ECS: the container instances whose network a service's bridge / host tasks use
+    "aws_ecs_cluster": ("aws_ecs_service",),
+    "aws_ecs_capacity_provider": ("aws_ecs_service",),
+    "aws_ecs_cluster_capacity_providers": ("aws_ecs_service",),
     # routes through a VPN gateway are not to the internet
     "aws_vpn_gateway": ("aws_route_table", "aws_default_route_table", "aws_route"),
     # OpenStack / Huawei Cloud: addresses bound to instances, encrypted volume types

@@ -44,10 +44,11 @@ from gdcc_audit.normalize.defaults import (
     attribute_absent,
     value_origins,
 )
+from gdcc_audit.normalize.ecs_network import ECS_NETWORK, HOSTS
 from gdcc_audit.normalize.interface import MapContext, Mapper, canonical_id
 from gdcc_audit.normalize.secrets import detect_secrets, redact
 from gdcc_audit.normalize.tags import read_tags
-from gdcc_audit.normalize.terraform import google_firewalls, kubernetes, registry
+from gdcc_audit.normalize.terraform import aws_containers, google_firewalls, kubernetes, registry
 from gdcc_audit.normalize.terraform.aws_storage import account_block
 from gdcc_audit.normalize.terraform.common import provider_name, region_of, tags_of
 from gdcc_audit.normalize.terraform.context import Contribution, Mapped, TfContext
@@ -236,6 +237,24 @@ def _declared(contribution: Contribution, source: TfResource) -> Contribution:
     return replace(contribution, updates=updates)
 
 
+def _ecs_service_links(
+    resource: TfResource, ctx: TfContext, attributes: dict[str, Any],
+    references: tuple[Reference, ...],
+) -> tuple[Reference, ...]:
+    """An ECS service's awsvpc placement written in ``network_configuration`` (its VPC's
+    default group holds tasks that name no group), and for tasks in their hosts' network the
+    ``ECS_NETWORK`` summary and a reference to each host (``normalize/ecs_network.py``)."""
+    written = aws_containers.awsvpc_placement(resource)
+    if written:
+        attributes["placement"] = [*attributes.get("placement", ()), *written]
+    on_hosts = aws_containers.service_network(resource, ctx)
+    if on_hosts is None:
+        return references
+    attributes[ECS_NETWORK] = on_hosts[0]
+    added = tuple(Reference(target=a, attribute=HOSTS) for a in on_hosts[1])
+    return tuple(dict.fromkeys(references + added))
+
+
 class TerraformMapper(Mapper):
     """Maps Terraform resources of providers aws, azurerm, google, huaweicloud and openstack."""
 
@@ -408,6 +427,8 @@ class TerraformMapper(Mapper):
             references = _vpc_firewalls(resource, ctx, attributes, references)
         elif resource.type == "google_container_cluster":
             references = _node_firewalls(resource, ctx, attributes, references)
+        elif resource.type == "aws_ecs_service":
+            references = _ecs_service_links(resource, ctx, attributes, references)
         literal_name = next(
             (
                 resource.values[key]
