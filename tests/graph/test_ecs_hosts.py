@@ -81,7 +81,8 @@ def test_hosts_registered_by_user_data(tmp_path: Path) -> None:
     _cut(cfn, "  HostsProvider:", "  AppTask:")
     _edit(cfn, "        ImageId: ami-1\n",
           "        ImageId: ami-1\n        UserData:\n          Fn::Base64: !Sub |\n"
-          "            #!/bin/bash\n            echo ECS_CLUSTER=${Cluster} >> /etc/ecs/ecs.config\n")
+          "            #!/bin/bash\n"
+          "            echo ECS_CLUSTER=${Cluster} >> /etc/ecs/ecs.config\n")
     assert _lateral(tf.parent) == {"aws_db_instance.db": _fail("front", "app", "db")}
     assert _lateral(cfn.parent) == {"DB": _fail("Front", "App", "DB")}
 
