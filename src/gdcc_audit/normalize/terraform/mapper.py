@@ -237,6 +237,26 @@ def _declared(contribution: Contribution, source: TfResource) -> Contribution:
     return replace(contribution, updates=updates)
 
 
+def _graph_links(
+    resource: TfResource, ctx: TfContext, attributes: dict[str, Any],
+    references: tuple[Reference, ...],
+) -> tuple[Reference, ...]:
+    """``references`` with the links the resource graph reads beyond what is written (a
+    Kubernetes object's literal references, the firewall rules governing a Compute Engine
+    instance or a GKE cluster's nodes, an ECS service's hosts), noting on ``attributes``
+    what it learns."""
+    if resource.type in kubernetes.KINDS:
+        attributes.update(_kubernetes_identity(resource))
+        return tuple(dict.fromkeys(references + kubernetes.literal_references(resource)))
+    if resource.type in google_firewalls.INSTANCE_TYPES:
+        return _vpc_firewalls(resource, ctx, attributes, references)
+    if resource.type == "google_container_cluster":
+        return _node_firewalls(resource, ctx, attributes, references)
+    if resource.type == "aws_ecs_service":
+        return _ecs_service_links(resource, ctx, attributes, references)
+    return references
+
+
 def _ecs_service_links(
     resource: TfResource, ctx: TfContext, attributes: dict[str, Any],
     references: tuple[Reference, ...],
@@ -420,15 +440,7 @@ class TerraformMapper(Mapper):
         if entry.merged_from:
             attributes["merged_from"] = list(entry.merged_from)
         references = _references(resource, [ctx.by_address[a] for a in entry.merged_from])
-        if resource.type in kubernetes.KINDS:
-            attributes.update(_kubernetes_identity(resource))
-            references = tuple(dict.fromkeys(references + kubernetes.literal_references(resource)))
-        elif resource.type in google_firewalls.INSTANCE_TYPES:
-            references = _vpc_firewalls(resource, ctx, attributes, references)
-        elif resource.type == "google_container_cluster":
-            references = _node_firewalls(resource, ctx, attributes, references)
-        elif resource.type == "aws_ecs_service":
-            references = _ecs_service_links(resource, ctx, attributes, references)
+        references = _graph_links(resource, ctx, attributes, references)
         literal_name = next(
             (
                 resource.values[key]
