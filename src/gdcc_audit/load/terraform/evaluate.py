@@ -154,10 +154,12 @@ def evaluate(expr: Expr, ctx: Context) -> Any:
 def _carries_placeholder(expr: Expr) -> bool:
     """Expressions whose result is only assembled, never compared or computed on: a
     placeholder inside them cannot change another value (a condition, a key, a count)."""
-    if isinstance(expr, Template | TupleExpr | ObjectExpr | Lit | Var):
-        return True
+    if isinstance(expr, Template | TupleExpr | ObjectExpr | Lit | Var | Conditional):
+        return True  # a conditional's condition is evaluated without placeholders
     if isinstance(expr, Call):
-        return expr.name in ("jsonencode", "templatefile", "templatestring")
+        # ``coalesce(var.policy, data.x.json)`` picks a known argument (one not known fails);
+        # ``replace(var.policy, "__ARN__", aws_x.y.arn)`` fills a text that is known
+        return expr.name in ("jsonencode", "templatefile", "templatestring", "coalesce", "replace")
     return isinstance(expr, Traversal) and isinstance(expr.base, Var) and expr.base.name == "data"
 
 
@@ -446,6 +448,15 @@ def _call(expr: Call, ctx: Context) -> Any:
         return ctx.budget.charge(_template_string(args, ctx))
     if ctx.placeholder is not None and name == "jsonencode":
         args = [_fill(arg, ctx.placeholder) for arg in args]
+    if (
+        ctx.placeholder is not None
+        and name == "replace"
+        and len(args) == 3
+        and isinstance(args[0], str)
+        and isinstance(args[1], str)
+    ):
+        # the text and what is replaced are known: only the replacement is not
+        args[2] = _fill(args[2], ctx.placeholder)
     if expr.expand and args:
         last = args.pop()
         if last is UNKNOWN:
@@ -654,7 +665,7 @@ def _for(expr: ForExpr, ctx: Context) -> Any:
 
 
 def _conditional(expr: Conditional, ctx: Context) -> Any:
-    cond = evaluate(expr.cond, ctx)
+    cond = evaluate(expr.cond, ctx.plain())
     if cond is UNKNOWN:
         # Still visit both branches for the references they hold.
         evaluate_or_unknown(expr.then, ctx)

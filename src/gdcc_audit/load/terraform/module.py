@@ -7,7 +7,7 @@ import json
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
 from gdcc_audit.errors import InputError
@@ -16,6 +16,7 @@ from gdcc_audit.load.terraform.ast import (
     Attribute,
     Block,
     Body,
+    Call,
     Index,
     Lit,
     Op,
@@ -675,6 +676,23 @@ class ModuleInstance:
         with self.evaluation.budget.at(block.file, block.start_line):
             self._resource_instances(block)
 
+    @staticmethod
+    def _symbols(
+        block: Block, values: dict[str, Any], keys: dict[str, str | None]
+    ) -> dict[str, str]:
+        """``TfResource.symbols``: the :func:`same_value_key` of each top-level attribute
+        whose value is UNKNOWN (``keys`` caches them across the block's instances)."""
+        out: dict[str, str] = {}
+        for name, attribute in block.body.attributes.items():
+            if values.get(name) is not UNKNOWN:
+                continue
+            if name not in keys:
+                keys[name] = same_value_key(attribute.expr)
+            key = keys[name]
+            if key is not None:
+                out[name] = key
+        return out
+
     def _resource_instances(self, block: Block, into: list[TfResource] | None = None) -> None:
         rtype, name = block.labels[0], block.labels[1]
         mode = "data" if block.type == "data" else "managed"
@@ -688,11 +706,7 @@ class ModuleInstance:
             origin = self.variable_origin(variable) if variable is not None else None
             if origin is not None:
                 origins[attr_path] = origin
-        symbols = {
-            attr: text
-            for attr, attribute in block.body.attributes.items()
-            if (text := input_reference(attribute.expr)) is not None
-        }
+        keys: dict[str, str | None] = {}  # same_value_key of each attribute, when asked
         for attribute in capitalised_booleans(block.body) if into is None else ():
             word = attribute.expr.name  # type: ignore[attr-defined]
             _issue(
@@ -730,7 +744,7 @@ class ModuleInstance:
                     provider_config=provider_config,
                     origins=origins,
                     partial=partial,
-                    symbols={a: t for a, t in symbols.items() if values.get(a) is UNKNOWN},
+                    symbols=self._symbols(block, values, keys),
                     secrets=secrets,
                 )
             )
@@ -810,6 +824,40 @@ def input_reference(expr: Any) -> str | None:
     ):
         return f"{expr.base.name}.{expr.ops[0].name}"
     return None
+
+
+#: Names whose value differs between the instances of one block (``count.index``,
+#: ``each.key``) or that name the block itself.
+_PER_INSTANCE = frozenset({"count", "each", "self"})
+#: Functions whose result differs at each call.
+_IMPURE = frozenset({"timestamp", "plantimestamp", "uuid", "bcrypt"})
+
+
+def same_value_key(expr: Any) -> str | None:
+    """A key shared by the attributes of one module instance that hold the same value, known
+    or not: :func:`input_reference` for ``var.x`` / ``local.x``, else the expression's syntax
+    tree, when it reads no per-instance name (``count``, ``each``, ``self``) and calls no
+    function whose result differs per call (two attributes written
+    ``length(var.name) > 0 ? var.name : module.this.id`` hold the same value); None for a
+    literal."""
+    simple = input_reference(expr)
+    if simple is not None:
+        return simple
+    if isinstance(expr, Lit) or not _same_everywhere(expr):
+        return None
+    return f"expr:{expr!r}"
+
+
+def _same_everywhere(node: Any) -> bool:
+    if isinstance(node, Var):
+        return node.name not in _PER_INSTANCE
+    if isinstance(node, Call) and node.name.removeprefix("core::") in _IMPURE:
+        return False
+    if isinstance(node, tuple):
+        return all(_same_everywhere(item) for item in node)
+    if is_dataclass(node):
+        return all(_same_everywhere(getattr(node, f.name)) for f in fields(node))
+    return True
 
 
 def literal_false(attribute: Any) -> bool:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from gdcc_audit.load.terraform.ast import (
@@ -557,7 +558,33 @@ class _Builder:
         return ForExpr(key_var, value_var, collection, None, value, cond)
 
     def x_conditional(self, node: Node) -> Expr:
-        exprs = [self.expr(c) for c in node.children if c.type == "expression"]
+        """``a ? b : c ? d : e`` is ``a ? b : (c ? d : e)`` in HCL (both results are whole
+        expressions: hashicorp/hcl hclsyntax ``parseTernaryConditional``), but tree-sitter-hcl
+        nests an unbracketed chain to the left, ``(a ? b : c) ? d : e``: the chain is rebuilt
+        to the right (a bracketed condition keeps its brackets' meaning)."""
+        levels: list[tuple[Node, Node]] = []  # (true, false) results, outermost first
+        current = node
+        while True:
+            parts = [c for c in current.children if c.type == "expression"]
+            if len(parts) < 3:  # cut short (a recovered parse): read as it stands
+                first = self._conditional_as_written(parts)
+                break
+            condition, then, other = parts[0], parts[1], parts[2]
+            levels.append((then, other))
+            inner = condition.children[0] if len(condition.children) == 1 else None
+            if inner is None or inner.type != "conditional":
+                first = self.expr(condition)
+                break
+            current = inner
+        if not levels:
+            return first
+        result = self.expr(levels[0][1])
+        for outer, inner_level in pairwise(levels):
+            result = Conditional(self.expr(inner_level[1]), self.expr(outer[0]), result)
+        return Conditional(first, self.expr(levels[-1][0]), result)
+
+    def _conditional_as_written(self, parts: list[Node]) -> Expr:
+        exprs = [self.expr(c) for c in parts]
         while len(exprs) < 3:
             exprs.append(Lit(None))
         return Conditional(exprs[0], exprs[1], exprs[2])

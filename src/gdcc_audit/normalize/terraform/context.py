@@ -180,19 +180,21 @@ class TfContext:
     def _same_input(
         self, resource: TfResource, attribute: str, wanted: tuple[str, ...]
     ) -> TfResource | None:
-        """The one candidate whose name is written as the same unknown input or local as
-        ``attribute`` (``bucket = var.bucket_name`` on both): the same value, whatever it is.
-        Several such candidates (a counted resource) are ambiguous: none is chosen."""
+        """The one candidate whose name is written as the same unknown value as ``attribute``
+        (``bucket = var.bucket_name`` on both; ``domain_name = length(var.name) > 0 ?
+        var.name : module.this.id`` on a domain and on its policy): the same value, whatever
+        it is. Several such candidates (a counted resource) are ambiguous: none is chosen."""
         symbol = resource.symbols.get(attribute)
         if symbol is None:
             return None
+        names = ("bucket", "name", "id", attribute)
         found = [
             candidate
             for kind in wanted
             for candidate in self.by_type.get(kind, ())
             if candidate.module == resource.module
             and candidate is not resource
-            and symbol in (candidate.symbols.get(key) for key in ("bucket", "name", "id"))
+            and symbol in (candidate.symbols.get(key) for key in names)
         ]
         return found[0] if len(found) == 1 else None
 
