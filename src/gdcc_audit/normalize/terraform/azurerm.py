@@ -310,6 +310,58 @@ def single_server(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+#: Where a flexible server's parameters are written: the configuration resource type and its
+#: attribute naming the server.
+_FLEXIBLE_CONFIGURATIONS = {
+    "azurerm_postgresql_flexible_server": (
+        "azurerm_postgresql_flexible_server_configuration",
+        "server_id",
+    ),
+    "azurerm_mysql_flexible_server": ("azurerm_mysql_flexible_server_configuration", "server_name"),
+}
+#: ``require_secure_transport`` is on unless a server parameter turns it off: PostgreSQL "By
+#: default, secured connectivity between the client and the server is enforced"; MySQL
+#: ``require_secure_transport`` ON with ``tls_version`` TLS 1.2 is "the default configuration".
+_SECURE_TRANSPORT_DOCS = {
+    "azurerm_postgresql_flexible_server": (
+        "https://learn.microsoft.com/azure/postgresql/flexible-server/how-to-connect-tls-ssl"
+    ),
+    "azurerm_mysql_flexible_server": (
+        "https://learn.microsoft.com/azure/mysql/flexible-server/how-to-connect-tls-ssl"
+    ),
+}
+_SECURE_TRANSPORT = "require_secure_transport"
+
+
+def _flexible_secure_transport(r: TfResource, ctx: TfContext) -> bool | None:
+    """Whether a flexible server refuses unencrypted connections: the
+    ``require_secure_transport`` a configuration resource naming it writes (``ON`` / ``OFF``),
+    else on by default (``_SECURE_TRANSPORT_DOCS``, labelled as the default). A value not
+    known, or an ``OFF`` whose server cannot be told, leaves it unknown (never a PASS that a
+    parameter of the scan may contradict)."""
+    config_type, attribute = _FLEXIBLE_CONFIGURATIONS[r.type]
+    unsure = False
+    for config in ctx.by_type.get(config_type, ()):
+        name = config.values.get("name")
+        if isinstance(name, str) and name.lower() != _SECURE_TRANSPORT:
+            continue
+        target = ctx.referenced(config, attribute, [r.type])
+        if target is not None and target is not r:
+            continue
+        value = config.values.get("value")
+        setting = value.strip().upper() if isinstance(value, str) and name is not UNKNOWN else None
+        if target is r and setting in ("ON", "OFF"):
+            ctx.written_by_another(r, "encrypted_in_transit")
+            return setting == "ON"
+        if setting != "ON":
+            unsure = True
+    if unsure:
+        return None
+    default = DefaultedFacet(attribute=_SECURE_TRANSPORT, doc=_SECURE_TRANSPORT_DOCS[r.type])
+    ctx.note(r, "encrypted_in_transit", True, default)
+    return True
+
+
 def flexible_server(r: TfResource, ctx: TfContext) -> Mapped:
     """``azurerm_postgresql_flexible_server`` / ``azurerm_mysql_flexible_server``: public
     unless delegated to a subnet."""
@@ -327,6 +379,7 @@ def flexible_server(r: TfResource, ctx: TfContext) -> Mapped:
     return "database.instance", Facets(
         **logging,
         tls_min_version=tls,
+        encrypted_in_transit=_flexible_secure_transport(r, ctx),
         encrypted_at_rest=True,
         customer_managed_key=is_set(v, "customer_managed_key"),
         directory_auth=_flexible_entra(r, ctx),
@@ -444,6 +497,13 @@ def pg_configuration(r: TfResource, ctx: TfContext) -> list[Contribution]:
     if target is None:
         return []
     return [Contribution(target.address, r.address, {})]
+
+
+def mysql_configuration(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """An Azure MySQL flexible server parameter resource: read with its server
+    (:func:`_flexible_secure_transport`); named in the server's ``merged_from``."""
+    target = ctx.referenced(r, "server_name", ["azurerm_mysql_flexible_server"])
+    return [] if target is None else [Contribution(target.address, r.address, {})]
 
 
 def _pool_public_ip(v: Mapping[str, Any]) -> bool | None:
@@ -1704,6 +1764,7 @@ COMPANIONS: dict[str, CompanionFn] = {
     **dict.fromkeys(_ENTRA_ADMINS, entra_admin),
     "azurerm_kubernetes_cluster_node_pool": node_pool,
     **dict.fromkeys(_PG_CONFIGURATIONS, pg_configuration),
+    "azurerm_mysql_flexible_server_configuration": mysql_configuration,
     **dict.fromkeys(_DB_FIREWALLS, db_firewall_rule),
     **dict.fromkeys(NSG_ASSOCIATIONS, nsg_association),
 }

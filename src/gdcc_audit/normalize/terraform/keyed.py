@@ -17,7 +17,7 @@ from gdcc_audit.load.terraform_model import UNKNOWN, TfResource, lookup
 from gdcc_audit.models.resource import Facets
 from gdcc_audit.normalize.kms import names_aws_managed_key
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
-from gdcc_audit.normalize.terraform.values import block, blocks, flag, text
+from gdcc_audit.normalize.terraform.values import block, blocks, flag, number, text
 
 Reader = Callable[[Mapping[str, Any]], Any]
 
@@ -81,6 +81,21 @@ def _firehose_cmk(v: Mapping[str, Any]) -> bool | None:
     if chosen is None or chosen.upper() != "CUSTOMER_MANAGED_CMK":
         return None if chosen is None else False
     return key_is_customer_managed(lookup(v, "server_side_encryption.0.key_arn"))
+
+
+def _retention(path: str) -> Reader:
+    """Days of automatic snapshots kept (0: none) when ``path`` is absent: 0."""
+    return lambda v: number(v, path, 0)
+
+
+def _retained(path: str) -> Reader:
+    """Whether automatic snapshots are taken: a retention above 0 days."""
+
+    def read(v: Mapping[str, Any]) -> bool | None:
+        days = number(v, path, 0)
+        return None if days is None else days > 0
+
+    return read
 
 
 def _always(value: Any) -> Reader:
@@ -228,6 +243,13 @@ TABLES: dict[str, Table] = {
             "auto_patching": _flag("auto_minor_version_upgrade", True),
             # MemoryDB clusters live in a VPC's subnet group: no public endpoint
             "public_endpoint": _always(False),
+            # snapshot_retention_limit: "When set to 0, automatic backups are disabled.
+            # Defaults to 0" (registry.terraform.io/providers/hashicorp/aws/latest/docs/
+            # resources/memorydb_cluster; "If the snapshot retention limit is set to 0,
+            # automatic snapshots are disabled for the cluster", docs.aws.amazon.com/memorydb/
+            # latest/devguide/snapshots-automatic.html)
+            "backup_retention_days": _retention("snapshot_retention_limit"),
+            "backup_enabled": _retained("snapshot_retention_limit"),
         },
     ),
     "aws_memorydb_snapshot": Table("storage.snapshot", cmk=_key("kms_key_arn")),
