@@ -35,7 +35,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from gdcc_audit.graph.ports import PortSet
+from gdcc_audit.graph.cidr import is_internet
+from gdcc_audit.graph.ports import PortSet, port_number
 from gdcc_audit.models import cidr
 from gdcc_audit.models.resource import IngressRule, Resource
 
@@ -97,6 +98,8 @@ class Route:
     why: str = ""
     #: The NSGs on the way (subnet's first).
     groups: tuple[str, ...] = ()
+    #: The id of the network interface (a scale set's own id for its instances).
+    nic: str = ""
 
     @property
     def sure(self) -> bool:
@@ -172,7 +175,7 @@ def routes(graph: ResourceGraph, resource: Resource) -> list[Route] | None:
         for layer in layers:
             rules, open_, why = combine(layer, own)
             found.append(Route(nic.name, rules, open_, nic.facets.public_endpoint, sku, why,
-                               _names(layer, own)))
+                               _names(layer, own), nic.id))
     return found
 
 
@@ -203,7 +206,7 @@ def _scale_set_routes(graph: ResourceGraph, resource: Resource) -> list[Route] |
             rules, open_, why = combine(layer, own)
             # the SKU of the instances' public IPs is not written in the scale set
             found.append(Route(resource.name, rules, open_, resource.facets.public_endpoint,
-                               None, why, _names(layer, own)))
+                               None, why, _names(layer, own), resource.id))
     return found
 
 
@@ -365,3 +368,153 @@ def _meet_source(left: str, right: str) -> Iterable[str]:
         # the virtual network's addresses are private ones here
         return tuple(cidr.non_public_parts(network))
     return (tag,)
+
+
+# -- load balancers --------------------------------------------------------------------
+#
+# A public Azure load balancer forwards what reaches a frontend port of one of its rules to
+# the backend port of the rule's backend pool members (a NAT rule: of one interface, or of
+# each pool member on its own frontend port; a NAT pool: of each scale-set instance). It is
+# a pass-through: "Load Balancer ... doesn't terminate or originate flows" and the client's
+# address is kept, so the backend's NSGs judge the client (the internet) on the backend
+# port. A Standard load balancer is "Closed to inbound flows unless allowed by a network
+# security group"; a Basic one is "Open by default" (learn.microsoft.com/azure/
+# load-balancer/skus, "Security"; Basic was retired on 30 September 2025). azurerm 4.0:
+# "The `sku` property now defaults to `Standard`" (4.0 upgrade guide, `azurerm_lb`; 3.x
+# defaulted to Basic). An internal balancer (private frontend) serves its virtual network,
+# whose hosts reach the backends directly anyway: no edge.
+
+LB_TYPE = "azurerm_lb"
+POOL_TYPE = "azurerm_lb_backend_address_pool"
+POOL_ADDRESS_TYPE = "azurerm_lb_backend_address_pool_address"
+NAT_RULE_TYPE = "azurerm_lb_nat_rule"
+NAT_POOL_TYPE = "azurerm_lb_nat_pool"
+LB_RULE_TYPE = "azurerm_lb_rule"
+FORWARDER_TYPES = frozenset({LB_RULE_TYPE, NAT_RULE_TYPE, NAT_POOL_TYPE})
+
+
+@dataclass(frozen=True)
+class Forward:
+    """The ports one rule, NAT rule or NAT pool of a load balancer listens on (``front``)
+    and sends to (``back``); ``why`` says what of them is not known (empty: all known)."""
+
+    front: PortSet
+    back: PortSet
+    why: str = ""
+
+
+def _span(protocol: str, low: int | None, high: int | None) -> PortSet | None:
+    if low is None or high is None:
+        return None
+    if low == 0 and high == 0:
+        # "HA ports": a rule of frontend and backend port 0 balances every port
+        return PortSet.of(protocol, 0, 65535) if protocol != "all" else PortSet.every()
+    return PortSet.of(protocol, low, high)
+
+
+def forward_ports(part: Resource) -> Forward:
+    """What a load balancing rule, NAT rule or NAT pool forwards (its ``protocol``,
+    ``frontend_port`` or ``frontend_port_start``..``frontend_port_end``, ``backend_port``).
+    A value not known is every port of the protocol."""
+    values = part.attributes
+    written = values.get("protocol")
+    protocol = written.lower() if isinstance(written, str) else "all"
+    unknown: list[str] = [] if isinstance(written, str) else ["protocol"]
+    single = port_number(values.get("frontend_port"))
+    start = port_number(values.get("frontend_port_start"))
+    end = port_number(values.get("frontend_port_end"))
+    front = _span(protocol, single, single) if single is not None else _span(protocol, start, end)
+    back_port = port_number(values.get("backend_port"))
+    back = _span(protocol, back_port, back_port)
+    if front is None:
+        unknown.append("frontend port")
+    if back is None:
+        unknown.append("backend port")
+    why = f"{' and '.join(unknown)} of {part.name} not known" if unknown else ""
+    every = PortSet.every()
+    return Forward(front or every, back or every, why)
+
+
+def forwarded_members(
+    graph: ResourceGraph, part: Resource
+) -> list[tuple[Resource, frozenset[str] | None, str]]:
+    """``(target, interfaces, via)`` for each VM or scale set a rule, NAT rule or NAT pool
+    sends to: ``interfaces`` the ids of the target's network interfaces in it (None: every
+    way into the target, a scale set's instances). Pools in IP-address form are
+    ``pool_addresses``."""
+    found: list[tuple[Resource, frozenset[str] | None, str]] = []
+    pools = [p for p in graph.references(part, "network.target_group")
+             if p.provider_type == POOL_TYPE]
+    holders = [*pools, part]
+    for holder in holders:
+        for nic in graph.referrers(holder, "network.interface"):
+            for vm in graph.referrers(nic):
+                if vm.provider_type in VM_TYPES:
+                    found.append((vm, frozenset({nic.id}), f"{nic.name} in {holder.name}"))
+        for member in graph.referrers(holder):
+            if member.provider_type in SCALE_SET_TYPES:
+                found.append((member, None, f"{member.name} in {holder.name}"))
+    return found
+
+
+def pool_addresses(graph: ResourceGraph, part: Resource) -> list[Resource]:
+    """The backend addresses (``azurerm_lb_backend_address_pool_address``) of the pools a
+    rule or NAT rule sends to: IP addresses in a virtual network, matched to no interface."""
+    pools = [p for p in graph.references(part, "network.target_group")
+             if p.provider_type == POOL_TYPE]
+    return [a for p in pools for a in graph.referrers(p, "network.target_group")
+            if a.provider_type == POOL_ADDRESS_TYPE]
+
+
+def lb_sku(balancer: Resource) -> str | None:
+    """``standard``, ``basic`` or ``gateway``; not written: Standard (azurerm 4.0 default);
+    written but not known: None."""
+    if "sku" not in balancer.attributes:
+        return "standard"
+    sku = balancer.attributes.get("sku")
+    return sku.lower() if isinstance(sku, str) else None
+
+
+def through_balancer(
+    routes: Sequence[Route] | None,
+    interfaces: frozenset[str] | None,
+    ports: PortSet,
+    sku: str | None,
+) -> list[tuple[PortSet, bool, str]]:
+    """``(ports, certain, via)``: what of ``ports`` a public load balancer's clients (the
+    internet, their address kept) may send to a target through the interfaces
+    ``interfaces`` (None: every way in), after the NSGs of each interface and its subnet."""
+    if routes is None:
+        return [(ports, False, "target filtering not known")]
+    out: list[tuple[PortSet, bool, str]] = []
+    for route in routes:
+        if interfaces is not None and route.nic not in interfaces:
+            continue
+        if route.open:
+            if sku == "standard":
+                continue  # closed to inbound flows unless an NSG allows them
+            label = "Basic load balancer, open by default" if sku == "basic" else (
+                "load balancer SKU not known"
+            )
+            out.append((ports, sku == "basic",
+                        f"no network security group on {route.interface} or its subnet; "
+                        f"{label}"))
+            continue
+        if route.rules is None:
+            out.append((ports, False, f"filtering not known: {route.why}"))
+            continue
+        allowed, unknown = PortSet(), PortSet()
+        for rule, _owner in route.rules:
+            if rule.sources is None:
+                unknown = unknown.union(PortSet.from_rule(rule))
+            elif any(is_internet(source) for source in rule.sources):
+                allowed = allowed.union(PortSet.from_rule(rule))
+        via = f"allowed by {' and '.join(route.groups)}" if route.groups else (
+            f"through {route.interface}"
+        )
+        if not route.sure:
+            via = f"{via}; {route.why}"
+        out.append((allowed.intersect(ports), route.sure, via))
+        if unknown:
+            out.append((unknown.intersect(ports), False, f"{via}; sources not known"))
+    return out

@@ -550,6 +550,8 @@ class NetworkBuilder:
                 self._bucket(resource)
             elif control_plane.is_control_plane(resource):
                 self._control_plane(resource)
+            elif resource.provider_type == azure.LB_TYPE:
+                self._azure_balancer(resource)
             elif (
                 is_endpoint(resource)
                 and not _is_listener(resource)
@@ -844,6 +846,66 @@ class NetworkBuilder:
             if not route.sure:
                 why = f"{why}; {route.why}"
             self._add_from_internet(resource, allowed, certain and route.sure, why)
+
+    def _azure_balancer(self, balancer: Resource) -> None:
+        """A public Azure load balancer: the internet reaches it on the frontend ports of its
+        rules, NAT rules and NAT pools, and it forwards to the backend port of their targets
+        what the targets' NSGs let in from the internet (the client's address is kept);
+        ``graph/azure.py``. An internal one adds no path (its virtual network reaches the
+        backends directly). Each edge names every rule it stands for."""
+        if balancer.facets.public_endpoint is False:
+            return
+        sku = azure.lb_sku(balancer)
+        edges: dict[tuple[str, bool], tuple[PortSet, list[str]]] = {}
+
+        def collect(target: str, ports: PortSet, certain: bool, via: str) -> None:
+            if not ports:
+                return
+            held, vias = edges.get((target, certain), (PortSet(), []))
+            edges[(target, certain)] = (held.union(ports), [*vias, via])
+
+        for part in sorted(self.graph.referrers(balancer, "network.target_group"),
+                           key=lambda r: r.address or r.id):
+            if part.provider_type not in azure.FORWARDER_TYPES:
+                continue
+            public = part.facets.public_endpoint
+            if public is False:
+                continue  # listens on an internal frontend
+            forward = azure.forward_ports(part)
+            sure = public is True and not forward.why
+            why = part.name if public else (
+                f"{part.name} (whether its frontend is public is not known)"
+            )
+            collect(INTERNET, forward.front, sure,
+                    f"{why}; {forward.why}" if forward.why else why)
+            for target, interfaces, via in azure.forwarded_members(self.graph, part):
+                found = azure.through_balancer(
+                    self.azure_routes(target), interfaces, forward.back, sku
+                )
+                for ports, certain, label in found:
+                    collect(target.id, ports, certain and sure,
+                            f"{part.name} forwards to {via}; {label}")
+            for address in azure.pool_addresses(self.graph, part):
+                # an IP address of a virtual network: which VM holds it is not told
+                vnets = {v.id for v in self.graph.references(address, "network.vpc")}
+                for target in self.graph.resources():
+                    if not azure.applies(target):
+                        continue
+                    if vnets and not vnets & {v.id for v in self.vpc_of(target)}:
+                        continue
+                    for ports, _certain, label in azure.through_balancer(
+                        self.azure_routes(target), None, forward.back, sku
+                    ):
+                        collect(target.id, ports, False,
+                                f"{part.name} forwards to {address.name} (an IP address that "
+                                f"may be {target.name}'s); {label}")
+        for (node, certain), (ports, vias) in edges.items():
+            if node == INTERNET:
+                self.add(INTERNET, balancer.id, ports, certain,
+                         f"{', '.join(vias)} on a public frontend" if certain
+                         else "; ".join(vias))
+            else:
+                self.add(balancer.id, node, ports, certain, " | ".join(vias))
 
     def _add_from_internet(
         self, resource: Resource, ports: PortSet, certain: bool, why: str

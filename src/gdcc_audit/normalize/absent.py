@@ -721,6 +721,21 @@ def kms_rotatable(spec: Any, store: Any = None, origin: Any = None) -> bool | No
     return True if known else None
 
 
+AZURE_LAYER4 = Text(
+    en=(
+        "an Azure load balancer passes connections through (layer 4): it terminates no TLS and "
+        "carries no HTTP, so no TLS policy or web application firewall applies to it, and it "
+        "writes no access log (the NSG flow logs of its backends' networks record the "
+        "connections, GDCC-GRAPH-008)"
+    ),
+    th=(
+        "Azure load balancer ส่งต่อการเชื่อมต่อผ่านไปโดยตรง (layer 4) ไม่ได้ถอดรหัส TLS และไม่ได้รับส่ง "
+        "HTTP จึงไม่มีนโยบาย TLS หรือ web application firewall ให้ใช้ และไม่เขียน access log "
+        "(flow log ของ NSG ในเครือข่ายของเครื่องปลายทางบันทึกการเชื่อมต่อไว้ GDCC-GRAPH-008)"
+    ),
+)
+
+
 def _provider_patched(*types: str) -> dict[str, tuple[Absent, ...]]:
     return {t: (Absent(_PATCHING, PATCHED_BY_PROVIDER),) for t in types}
 
@@ -1043,6 +1058,15 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
             "azurerm_windows_virtual_machine_scale_set",
         )
     },
+    # learn.microsoft.com/azure/load-balancer/load-balancer-overview: "Load Balancer
+    # operates at layer 4 of the Open Systems Interconnection (OSI) model"
+    "azurerm_lb": (
+        Absent(
+            frozenset({"waf_enabled", "encrypted_in_transit", "tls_min_version",
+                       "access_logging"}),
+            AZURE_LAYER4,
+        ),
+    ),
     # metric alarms are no threat detector (were UNKNOWN: logging.monitor is that rule's kind)
     "AWS::CloudWatch::Alarm": (Absent(frozenset({"threat_detection"}), NOT_A_DETECTOR),),
     "OS::Aodh::Alarm": (Absent(frozenset({"threat_detection"}), NOT_A_DETECTOR),),

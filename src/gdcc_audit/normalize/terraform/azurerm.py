@@ -741,7 +741,18 @@ def server_ingress(
         for item in ctx.by_type.get(kind, ()):
             server = ctx.referenced(item, attribute, servers)
             if server is not None and server.address == r.address:
-                found.append(rule(None, item.address))
+                # "Virtual network rules ... allow the server to accept communications that
+                # are sent from particular subnets in virtual networks" (learn.microsoft.com/
+                # azure/azure-sql/database/vnet-service-endpoint-rule-overview): the subnet's
+                # addresses when it is a subnet of the scan (the graph resolves ``ref:``)
+                subnet = ctx.referenced(item, "subnet_id", ("azurerm_subnet",))
+                if subnet is None or subnet.module != r.module:
+                    found.append(rule(None, item.address))
+                    continue
+                name = subnet.address.removeprefix(f"{r.module}.") if r.module else (
+                    subnet.address
+                )
+                found.append(rule((f"ref:{name}",), item.address))
     for endpoint in ctx.by_type.get("azurerm_private_endpoint", ()):
         targets = ctx.referenced_all(endpoint, "private_service_connection", (r.type,))
         if any(t.address == r.address for t in targets):
@@ -1117,25 +1128,43 @@ NSG_ASSOCIATIONS = {
 }
 
 
+def _same_instance(r: TfResource, ctx: TfContext, found: TfResource | None) -> TfResource | None:
+    """The instance of a counted resource that instance ``i`` of a counted association means
+    by a reference without index (``element(azurerm_network_interface.vm[*].id,
+    count.index)``): instance ``i`` when it exists (a reference without index resolves to
+    the first instance, and every association instance was merged into the first NIC)."""
+    if (
+        found is None
+        or not isinstance(r.index, int)
+        or r.index == 0
+        or not found.address.endswith("[0]")
+    ):
+        return found
+    return ctx.by_address.get(f"{found.address[:-3]}[{r.index}]", found)
+
+
 def nsg_association(r: TfResource, ctx: TfContext) -> list[Contribution]:
     """A network security group associated with a network interface or a subnet: merged into
     the interface or subnet (its ``network_security_group_id`` reference comes along). When
     the group is not in the scan, the merge still shows that one is associated."""
     attribute, types = NSG_ASSOCIATIONS[r.type]
-    target = ctx.referenced(r, attribute, types)
+    target = _same_instance(r, ctx, ctx.referenced(r, attribute, types))
     return [] if target is None else [Contribution(target.address, r.address, {})]
 
 
 #: Association resources that put a network interface behind a load balancer or an
-#: application gateway (a backend pool, an inbound NAT rule). Load balancers are not mapped:
-#: whether such a balancer is public, and which ports it forwards, is not known.
-BALANCER_ASSOCIATIONS = frozenset(
-    {
-        "azurerm_network_interface_backend_address_pool_association",
-        "azurerm_network_interface_nat_rule_association",
-        "azurerm_network_interface_application_gateway_backend_address_pool_association",
-    }
-)
+#: application gateway (a backend pool, an inbound NAT rule), with the argument naming the
+#: pool or rule and the types the resource graph reads it from.
+BALANCER_ASSOCIATIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "azurerm_network_interface_backend_address_pool_association": (
+        "backend_address_pool_id", ("azurerm_lb_backend_address_pool",)
+    ),
+    "azurerm_network_interface_nat_rule_association": ("nat_rule_id", ("azurerm_lb_nat_rule",)),
+    # application gateways are not read by the graph yet
+    "azurerm_network_interface_application_gateway_backend_address_pool_association": (
+        "backend_address_pool_id", ()
+    ),
+}
 
 
 def _behind_balancer(facets: Facets) -> dict[str, Any]:
@@ -1145,13 +1174,76 @@ def _behind_balancer(facets: Facets) -> dict[str, Any]:
 
 def balancer_association(r: TfResource, ctx: TfContext) -> list[Contribution]:
     """A network interface in a load balancer's backend pool or NAT rule, or an application
-    gateway's pool, may be reached from the internet through it (a public frontend, an inbound
-    NAT rule publishing 22 or 3389 on a high port): its exposure is not known. It was
-    "no public IP address" (GDCC-GRAPH-002 PASS for a VM published only by a balancer)."""
-    nic = ctx.referenced(r, "network_interface_id", (_NIC,))
+    gateway's pool: merged into the interface, so the pool or rule is one of its references
+    (the resource graph forwards the balancer's ports to it, ``graph/azure.py``). When that
+    pool or rule is not in the scan, the balancer may publish the interface (a public
+    frontend, a NAT rule publishing 22 or 3389 on a high port): its exposure is not known
+    (it was "no public IP address", GDCC-GRAPH-002 PASS for a VM published only by one)."""
+    nic = _same_instance(r, ctx, ctx.referenced(r, "network_interface_id", (_NIC,)))
     if nic is None:
         return []
+    attribute, types = BALANCER_ASSOCIATIONS[r.type]
+    if types and ctx.referenced(r, attribute, types) is not None:
+        return [Contribution(nic.address, r.address, {})]
     return [Contribution(nic.address, r.address, merge=_behind_balancer)]
+
+
+#: The parts of an ``azurerm_lb`` that forward its frontend ports to a backend port: load
+#: balancing rules (to backend pools), inbound NAT rules (to one interface, or to a pool with
+#: a frontend port range) and NAT pools (to a scale set's instances).
+LB_FORWARDERS = frozenset({"azurerm_lb_rule", "azurerm_lb_nat_rule", "azurerm_lb_nat_pool"})
+
+
+def _frontend_public(frontend: Mapping[str, Any]) -> bool | None:
+    """A load balancer frontend is public with a public IP address or prefix, internal with a
+    subnet (learn.microsoft.com/azure/load-balancer/components, "Frontend IP
+    configuration": "If a private IP address is selected, an internal load balancer is
+    created. If a public IP address is selected, a public load balancer is created")."""
+    if any(frontend.get(k) not in (None, "") for k in ("public_ip_address_id",
+                                                       "public_ip_prefix_id")):
+        return True
+    if frontend.get("subnet_id") not in (None, ""):
+        return False
+    return None
+
+
+def _frontends_public(frontends: list[dict[str, Any]] | None, every: bool) -> bool | None:
+    """Whether a balancer's frontends are public: any (``every`` False) or all of them."""
+    if frontends is None:
+        return None
+    found = [_frontend_public(f) for f in frontends]
+    if every:
+        return True if found and all(v is True for v in found) else (
+            False if all(v is False for v in found) else None
+        )
+    return True if True in found else None if None in found else False
+
+
+def load_balancer(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_lb``: public when a frontend has a public IP address (no frontend: it
+    receives nothing). A layer-4 balancer: it terminates no TLS, carries no HTTP and writes
+    no access log (``normalize/absent.py``). What it forwards is read by the resource graph
+    from its rules, NAT rules and pools."""
+    public = _frontends_public(blocks(r.values, "frontend_ip_configuration"), every=False)
+    return "network.load_balancer", Facets(public_endpoint=public)
+
+
+def lb_part(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_lb_rule``, ``azurerm_lb_nat_rule``, ``azurerm_lb_nat_pool``,
+    ``azurerm_lb_backend_address_pool`` and ``..._address``: parts of a load balancer the
+    resource graph reads (kind ``network.target_group``, no rule judges them). A rule's or
+    NAT rule's ``public_endpoint`` is whether the frontend it listens on
+    (``frontend_ip_configuration_name``) is public."""
+    if r.type not in LB_FORWARDERS:
+        return "network.target_group", Facets()
+    lb = ctx.referenced(r, "loadbalancer_id", ("azurerm_lb",))
+    frontends = None if lb is None else blocks(lb.values, "frontend_ip_configuration")
+    name = r.values.get("frontend_ip_configuration_name")
+    chosen = [f for f in frontends or () if isinstance(name, str) and f.get("name") == name]
+    public = (
+        _frontend_public(chosen[0]) if chosen else _frontends_public(frontends, every=True)
+    )
+    return "network.target_group", Facets(public_endpoint=public)
 
 
 def app_gateway(r: TfResource, ctx: TfContext) -> Mapped:
@@ -1728,6 +1820,12 @@ MAPPINGS: dict[str, MapFn] = {
     "azurerm_public_ip": public_ip,
     "azurerm_network_interface": network_interface,
     "azurerm_application_gateway": app_gateway,
+    "azurerm_lb": load_balancer,
+    **dict.fromkeys(
+        (*LB_FORWARDERS, "azurerm_lb_backend_address_pool",
+         "azurerm_lb_backend_address_pool_address"),
+        lb_part,
+    ),
     "azurerm_app_service": web_app,
     "azurerm_linux_web_app": web_app,
     "azurerm_windows_web_app": web_app,

@@ -28,25 +28,45 @@ def google_group_manager(r: TfResource, ctx: TfContext) -> Mapped:
 
 
 #: Scale set ``ip_configuration`` arguments that put its instances behind a load balancer or
-#: an application gateway, whose exposure is not known (balancers are not mapped).
-_BALANCER_POOLS = (
-    "load_balancer_backend_address_pool_ids",
-    "load_balancer_inbound_nat_rules_ids",
-    "application_gateway_backend_address_pool_ids",
-)
+#: an application gateway, with the types of the parts the resource graph follows for each
+#: (``graph/azure.py``; application gateways are not read yet).
+_BALANCER_POOLS: dict[str, tuple[str, ...]] = {
+    "load_balancer_backend_address_pool_ids": ("azurerm_lb_backend_address_pool",),
+    "load_balancer_inbound_nat_rules_ids": ("azurerm_lb_nat_pool", "azurerm_lb_nat_rule"),
+    "application_gateway_backend_address_pool_ids": (),
+}
+
+
+def _pools_not_read(r: TfResource, ctx: TfContext) -> bool:
+    """Whether the scale set names a balancer pool the resource graph cannot follow: one
+    that is not a reference to a load balancer part of the scan (an input, a module output,
+    a literal id, an application gateway's pool)."""
+    for i, nic in enumerate(blocks(r.values, "network_interface") or ()):
+        for j, config in enumerate(blocks(nic, "ip_configuration") or ()):
+            for name, types in _BALANCER_POOLS.items():
+                value = config.get(name)
+                if value in (None, [], ""):
+                    continue
+                path = f"network_interface.{i}.ip_configuration.{j}.{name}"
+                found = [
+                    ctx.resolve(r, ref.target) for ref in r.references
+                    if ref.attribute == path or ref.attribute.startswith(path + ".")
+                ]
+                if (
+                    not found
+                    or any(item is None or item.type not in types for item in found)
+                    or (isinstance(value, list) and len(found) < len(value))
+                ):
+                    return True
+    return False
 
 
 def azure_scale_set(r: TfResource, ctx: TfContext) -> Mapped:
     """``azurerm_*_virtual_machine_scale_set``: the template of its instances. Instances in
-    a balancer's pool or NAT rule may be reached from the internet through it: without a
-    public IP of their own, their exposure is not known."""
+    a balancer's pool or NAT pool the resource graph cannot follow may be reached from the
+    internet through it: without a public IP of their own, their exposure is not known."""
     _, facets = azurerm.virtual_machine(r, ctx)
-    if facets.public_endpoint is not True and any(
-        config.get(name) not in (None, [], "")
-        for nic in blocks(r.values, "network_interface") or ()
-        for config in blocks(nic, "ip_configuration") or ()
-        for name in _BALANCER_POOLS
-    ):
+    if facets.public_endpoint is not True and _pools_not_read(r, ctx):
         facets = facets.model_copy(update={"public_endpoint": None})
     return "compute.image", facets
 
