@@ -16,7 +16,7 @@ from gdcc_audit.api import audit
 from gdcc_audit.graph.model import ResourceGraph
 from gdcc_audit.graph.ports import PortSet
 from gdcc_audit.models.finding import Finding, Status
-from gdcc_audit.models.resource import API_MAYBE, API_SOURCES
+from gdcc_audit.models.resource import API_MAYBE, API_PRIVATE, API_SOURCES
 from gdcc_audit.settings import Settings
 from iac_helpers import run
 
@@ -56,14 +56,8 @@ def _graph_002(name: str) -> dict[str, Finding]:
 
 def test_eks_public_endpoint_is_reached_from_the_sources_it_admits() -> None:
     ids, graph = _graph("eks")
-    internal = _edges_into(graph, ids["aws_eks_cluster.internal"])
-    # public_access_cidrs ["10.0.0.0/8"]: no address of the internet
-    assert "internet" not in internal
-    assert list(internal) == ["seg:" + ids["aws_subnet.public"]]
-    assert internal["seg:" + ids["aws_subnet.public"]] == (
-        "443", False,
-        "Kubernetes API from its network (private endpoint or cluster security group, not read)",
-    )
+    # public_access_cidrs ["10.0.0.0/8"]: no address of the internet; no private endpoint
+    assert _edges_into(graph, ids["aws_eks_cluster.internal"]) == {}
     # no public_access_cidrs: EKS's documented default 0.0.0.0/0, on 443 only
     assert _edges_into(graph, ids["aws_eks_cluster.open"])["internet"] == (
         "443", True, "public Kubernetes API endpoint admits 0.0.0.0/0"
@@ -76,9 +70,28 @@ def test_eks_public_endpoint_is_reached_from_the_sources_it_admits() -> None:
     assert _edges_into(graph, ids["aws_eks_cluster.from_input"])["internet"] == (
         "443", False, "Kubernetes API endpoint: the addresses it admits are not known"
     )
+    # the private endpoint: the cluster's group admits the admin subnet on 443 (its rule on 22
+    # is no way to the API), the cluster security group EKS creates its node groups; other
+    # members of that group are not known
+    private = _edges_into(graph, ids["aws_eks_cluster.private"])
+    assert private == {
+        "seg:" + ids["aws_subnet.admin"]: (
+            "443", True, "private endpoint; api allows 10.0.9.0/24"
+        ),
+        ids["aws_eks_node_group.private_workers"]: (
+            "443", True, "private endpoint; the cluster security group admits its node groups"
+        ),
+        "seg:" + ids["aws_subnet.public"]: (
+            "443", False, "private endpoint; other members of the cluster security group EKS "
+            "creates are not known"
+        ),
+    }
+    # endpoint_private_access not written: "Default is false", no private endpoint
+    assert "seg:" + ids["aws_subnet.public"] not in _edges_into(graph, ids["aws_eks_cluster.open"])
     # a control plane opens no connection: it is no member of its subnet, nor a way onwards
     for address in ("internal", "open", "slash_zero", "private", "from_input"):
-        assert not graph.reach.adj[ids[f"aws_eks_cluster.{address}"]]
+        node = ids[f"aws_eks_cluster.{address}"]
+        assert node not in graph.reach or not graph.reach.adj[node]
 
 
 def test_eks_cluster_passes_graph_002_and_its_node_group_is_judged_apart() -> None:
@@ -101,6 +114,8 @@ def test_cloudformation_eks_endpoint_settings() -> None:
     assert resources["Internal"].attributes[API_SOURCES] == ["10.0.0.0/8"]
     assert resources["Open"].attributes[API_SOURCES] == ["0.0.0.0/0"]
     assert resources["Private"].attributes[API_SOURCES] == []
+    assert resources["Private"].attributes[API_PRIVATE] is True
+    assert resources["Open"].attributes[API_PRIVATE] is False
     graph = ResourceGraph(resources.values())
     assert "internet" not in _edges_into(graph, resources["Internal"].id)
     assert "internet" not in _edges_into(graph, resources["Private"].id)

@@ -39,6 +39,8 @@ CONTROL_PLANE_TYPES = frozenset(
 #: Clusters whose node pools are not graph nodes of their own: a ``nodes:`` helper stands for
 #: their worker nodes.
 NODES_IN_CLUSTER = frozenset({"google_container_cluster", "azurerm_kubernetes_cluster"})
+#: EKS managed node groups: members of the cluster security group EKS creates.
+NODE_GROUP_TYPES = frozenset({"aws_eks_node_group", "AWS::EKS::Nodegroup"})
 #: The port the managed Kubernetes API server listens on.
 API_PORT = 443
 #: Prefix of the helper node standing for a cluster's worker nodes.

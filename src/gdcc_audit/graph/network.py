@@ -37,6 +37,7 @@ from gdcc_audit.load.kubernetes import selector_matches
 from gdcc_audit.models.cidr import Network
 from gdcc_audit.models.resource import (
     API_MAYBE,
+    API_PRIVATE,
     API_SOURCES,
     AZURE_SERVICES,
     NODE_FIREWALL,
@@ -1097,13 +1098,44 @@ class NetworkBuilder:
             maybe = cluster.attributes.get(API_MAYBE)
             if isinstance(maybe, str) and maybe:
                 self.add(INTERNET, cluster.id, api, False, maybe)
-        for segment in self.segments_of(cluster):
-            self.add(f"seg:{segment.id}", cluster.id, api, False,
-                     "Kubernetes API from its network (private endpoint or cluster security "
-                     "group, not read)")
+        self._private_endpoint(cluster, api)
         nodes = control_plane.nodes_of(cluster)
         if nodes is not None:
             self._cluster_nodes(cluster, nodes)
+
+    def _private_endpoint(self, cluster: Resource, api: PortSet) -> None:
+        """Who reaches the API from inside: an EKS private endpoint (``endpoint_private_access``)
+        admits what the cluster's security groups of the scan admit on 443 and the members of
+        the cluster security group EKS creates ("Inbound: All, Self": its node groups of the
+        scan surely, other members not known; docs.aws.amazon.com/eks/latest/userguide/
+        sec-group-reqs.html); with it off, nothing reaches a private endpoint. Other clusters
+        (GKE, AKS, an EKS setting not known): their own networks, uncertainly."""
+        private = cluster.attributes.get(API_PRIVATE)
+        if private is False:
+            return
+        groups = list(self.graph.references(cluster, "network.security_group"))
+        if private is not True or any(g.facets.ingress is None for g in groups):
+            for segment in self.segments_of(cluster):
+                self.add(f"seg:{segment.id}", cluster.id, api, False,
+                         "Kubernetes API from its network (private endpoint or cluster "
+                         "security group, not read)")
+            return
+        for group in groups:
+            for index, rule in enumerate(group.facets.ingress or ()):
+                ports = PortSet.from_rule(rule).intersect(api)
+                if not ports:
+                    continue
+                for node, certain, label in self.source_nodes(rule, index, group, cluster):
+                    if node != INTERNET:
+                        self.add(node, cluster.id, ports, certain, f"private endpoint; {label}")
+        for member in self.graph.referrers(cluster):
+            if member.provider_type in control_plane.NODE_GROUP_TYPES:
+                self.add(member.id, cluster.id, api, True,
+                         "private endpoint; the cluster security group admits its node groups")
+        for segment in self.segments_of(cluster):
+            self.add(f"seg:{segment.id}", cluster.id, api, False,
+                     "private endpoint; other members of the cluster security group EKS "
+                     "creates are not known")
 
     def _cluster_nodes(self, cluster: Resource, nodes: str) -> None:
         """The worker nodes of a GKE or AKS cluster: hosts of its network; reached from the

@@ -464,6 +464,9 @@ PORT_GROUPS = "port_groups"
 #: endpoint; absent: not known), and why other public addresses may be admitted (absent: none).
 API_SOURCES = "api_sources"
 API_MAYBE = "api_sources_maybe"
+#: ``Resource.attributes`` key of an EKS cluster: whether its private endpoint is on (absent:
+#: not known).
+API_PRIVATE = "api_private_endpoint"
 #: ``Resource.attributes`` key: True on a GKE cluster whose nodes' governing VPC firewall rules
 #: were all told apart; the cluster refers to each with the attribute ``NODE_FIREWALL``.
 NODE_FIREWALLS_KNOWN = "node_firewalls_known"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from gdcc_audit.models.resource import API_MAYBE, API_SOURCES
+from gdcc_audit.models.resource import API_MAYBE, API_PRIVATE, API_SOURCES
 
 #: Every address: the documented default of an endpoint no range limits.
 EVERYONE = "0.0.0.0/0"
@@ -43,21 +43,24 @@ def terraform(resource_type: str, values: Mapping[str, Any]) -> dict[str, Any]:
 
 def _eks(values: Mapping[str, Any]) -> dict[str, Any]:
     """``vpc_config``: ``endpoint_public_access`` "Default is true"; ``public_access_cidrs``:
-    "EKS defaults this to a list with 0.0.0.0/0" (registry.terraform.io/providers/hashicorp/
-    aws/latest/docs/resources/eks_cluster#vpc_config; EKS API VpcConfigRequest
-    publicAccessCidrs: "The default value is 0.0.0.0/0")."""
+    "EKS defaults this to a list with 0.0.0.0/0"; ``endpoint_private_access`` "Default is
+    false" (registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/
+    eks_cluster#vpc_config; EKS API VpcConfigRequest publicAccessCidrs: "The default value is
+    0.0.0.0/0")."""
     from gdcc_audit.normalize.terraform.values import block, flag, string_list
 
     vpc = block(values, "vpc_config")
     if vpc is None:
         return {}
+    private = flag(vpc, "endpoint_private_access", False)
+    found: dict[str, Any] = {} if private is None else {API_PRIVATE: private}
     public = flag(vpc, "endpoint_public_access", True)
     if public is None:
-        return {}
+        return found
     if not public:
-        return {API_SOURCES: []}
+        return {**found, API_SOURCES: []}
     cidrs = string_list(vpc, "public_access_cidrs")
-    return _sources(None if cidrs is None else cidrs or (EVERYONE,))
+    return {**found, **_sources(None if cidrs is None else cidrs or (EVERYONE,))}
 
 
 def _gke(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -132,8 +135,8 @@ def _aks(values: Mapping[str, Any]) -> dict[str, Any]:
 
 def cloudformation(resource_type: str, props: Mapping[str, Any]) -> dict[str, Any]:
     """``AWS::EKS::Cluster`` ``ResourcesVpcConfig``: ``EndpointPublicAccess`` (default
-    true), ``PublicAccessCidrs`` (default 0.0.0.0/0; AWS CloudFormation User Guide,
-    AWS::EKS::Cluster ResourcesVpcConfig)."""
+    true), ``PublicAccessCidrs`` (default 0.0.0.0/0), ``EndpointPrivateAccess`` (default
+    false; AWS CloudFormation User Guide, AWS::EKS::Cluster ResourcesVpcConfig)."""
     if resource_type != "AWS::EKS::Cluster":
         return {}
     from gdcc_audit.normalize.cloudformation.values import as_bool, as_list, as_str, dig
@@ -141,16 +144,19 @@ def cloudformation(resource_type: str, props: Mapping[str, Any]) -> dict[str, An
     vpc = props.get("ResourcesVpcConfig")
     if vpc is None:
         return {}
+    written = dig(vpc, "EndpointPrivateAccess")
+    private = False if written is None else as_bool(written)
+    found: dict[str, Any] = {} if private is None else {API_PRIVATE: private}
     written = dig(vpc, "EndpointPublicAccess")
     public = True if written is None else as_bool(written)
     if public is None:
-        return {}
+        return found
     if not public:
-        return {API_SOURCES: []}
+        return {**found, API_SOURCES: []}
     items = as_list(dig(vpc, "PublicAccessCidrs"))
     if items is None:
-        return {}
+        return found
     cidrs = [as_str(item) for item in items]
     if any(c is None for c in cidrs):
-        return {}
-    return {API_SOURCES: [c for c in cidrs if c is not None] or [EVERYONE]}
+        return found
+    return {**found, API_SOURCES: [c for c in cidrs if c is not None] or [EVERYONE]}
