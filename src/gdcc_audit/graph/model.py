@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from gdcc_audit.graph import grants, kube
 from gdcc_audit.graph.control_plane import NODES, NODES_KIND
 from gdcc_audit.graph.digraph import Digraph
-from gdcc_audit.graph.paths import INTERNET, BlastRadius, Companions, GraphPath, Hop
+from gdcc_audit.graph.paths import FORWARDING, INTERNET, BlastRadius, Companions, GraphPath, Hop
 from gdcc_audit.graph.scope import Scope
 from gdcc_audit.models.resource import Resource
 
@@ -682,8 +682,8 @@ class ResourceGraph:
         for pred, data in net.pred[target].items():
             if pred not in parents or (certain and not data["certain"]):
                 continue
-            if indirect and pred == INTERNET:
-                continue
+            if indirect and (pred == INTERNET or pred.startswith(FORWARDING)):
+                continue  # straight from the internet (through a passthrough load balancer)
             if port is not None and not data["ports"].covers(port):
                 continue
             if certain and port is not None and not _sure(data, port):

@@ -30,6 +30,7 @@ from gdcc_audit.graph.defaults import (
     unscanned_firewall,
     why_not_known,
 )
+from gdcc_audit.graph.google_lb import FORWARDING_RULES, PROXIES, GoogleBalancing, proxy_ports
 from gdcc_audit.graph.paths import INTERNET
 from gdcc_audit.graph.ports import PortSet, port_number
 from gdcc_audit.graph.routing import Routing
@@ -565,6 +566,7 @@ class NetworkBuilder:
                 self._lateral(resource)
                 self._forwarding(resource)
         self._maybe_default_members(resources)
+        GoogleBalancing(self).build(resources)
         if k8s:
             KubeNetwork(self, k8s).build()
         return self.edges
@@ -667,11 +669,21 @@ class NetworkBuilder:
     def public(self, resource: Resource) -> tuple[bool | None, str]:
         """Whether the resource has an address on the internet, and why."""
         ips = list(self.graph.referrers(resource, "network.public_ip"))
+        forwarding = [ip for ip in ips if ip.provider_type in FORWARDING_RULES]
+        ips = [ip for ip in ips if ip not in forwarding]
         if ips:
             return True, f"public IP {ips[0].name}"
         network = on_hosts(resource)
         if network is not None:
             return self._hosts_public(resource, network)
+        if forwarding:
+            # a Google load balancer's forwarding rules: external unless internal
+            external = [r for r in forwarding if r.facets.public_endpoint is True]
+            if external:
+                return True, f"external forwarding rule {external[0].name}"
+            if all(r.facets.public_endpoint is False for r in forwarding):
+                return False, "internal forwarding rules only"
+            return None, f"scheme of forwarding rule {forwarding[0].name} not known"
         endpoint = resource.facets.public_endpoint
         if endpoint is False:
             return False, "no public endpoint"
@@ -926,6 +938,8 @@ class NetworkBuilder:
         when it has none we know of."""
         if resource.kind == "network.api_gateway":
             return managed_entry_ports(resource.provider_type)
+        if resource.provider_type in PROXIES:
+            return proxy_ports(self, resource)  # what its forwarding rules open
         if resource.kind != "network.load_balancer":
             return None
         ports = PortSet()

@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 INTERNET = "internet"
+#: Prefix of the helper node of a Google external passthrough forwarding rule: the internet's
+#: clients as its backends see them (``graph/google_lb.py``; a path folds it into the next hop).
+FORWARDING = "fwd:"
 
 
 @dataclass(frozen=True, slots=True)

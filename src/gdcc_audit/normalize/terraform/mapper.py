@@ -48,7 +48,13 @@ from gdcc_audit.normalize.ecs_network import ECS_NETWORK, HOSTS
 from gdcc_audit.normalize.interface import MapContext, Mapper, canonical_id
 from gdcc_audit.normalize.secrets import detect_secrets, redact
 from gdcc_audit.normalize.tags import read_tags
-from gdcc_audit.normalize.terraform import aws_containers, google_firewalls, kubernetes, registry
+from gdcc_audit.normalize.terraform import (
+    aws_containers,
+    google_firewalls,
+    google_lb,
+    kubernetes,
+    registry,
+)
 from gdcc_audit.normalize.terraform.aws_storage import account_block
 from gdcc_audit.normalize.terraform.common import provider_name, region_of, tags_of
 from gdcc_audit.normalize.terraform.context import Contribution, Mapped, TfContext
@@ -428,6 +434,7 @@ class TerraformMapper(Mapper):
             **small_attributes(resource.values),
             **_placement(resource.values),
             **_subnet_lists(resource.values),
+            **google_lb.lb_attributes(resource.type, resource.values),
             **api_endpoint.terraform(resource.type, resource.values),
         }
         for key in ("port", "sku"):

@@ -1,0 +1,236 @@
+"""Google Cloud load balancing in the reachability graph.
+
+A forwarding rule (mapped as an address, ``network.public_ip``, by
+``normalize/terraform/google_lb.py``) is external unless its scheme is internal. What it
+makes reachable from the internet, on its ports (``port_range``, ``ports``, ``all_ports``):
+
+- a **target proxy** (``google_compute_target_http(s)_proxy``, ``_ssl_proxy``): the proxy is
+  public on those ports (``NetworkBuilder.public`` / ``listener_ports``); it forwards through
+  its URL map (``default_service``, path matchers: every service it names) or its backend
+  service to the backends' instance groups, on the port the backend service's ``port_name``
+  (default ``http``) names in each group's ``named_port`` blocks. The connections come from
+  Google's front ends, 35.191.0.0/16 and 130.211.0.0/22 ("GFE proxy ranges: same as the
+  health check ranges" for instance-group backends of the global external and classic
+  Application Load Balancers and the global external proxy Network Load Balancer,
+  cloud.google.com/load-balancing/docs/firewall-rules): a backend's firewall rules must
+  admit them (a rule whose source range holds them, or the whole internet);
+- a **target pool** or a **backend service** named by the rule (an external passthrough
+  Network Load Balancer): "packets are delivered to backends with their source IP addresses
+  unchanged" (cloud.google.com/load-balancing/docs/passthrough-network-load-balancer), so a
+  backend is reached from the internet on the rule's ports its firewall rules admit from the
+  internet, though it has no external IP of its own. A target pool's members are its
+  ``instances`` and the managed instance groups naming it in ``target_pools``.
+
+A link that cannot be followed (a URL map, backend or group not in the scan, a network
+endpoint group) adds no edge: the backends keep what their own rules say.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from gdcc_audit.graph.cidr import is_internet, parse_network
+from gdcc_audit.graph.defaults import is_uncertain, why_not_known
+from gdcc_audit.graph.paths import FORWARDING, INTERNET
+from gdcc_audit.graph.ports import PortSet, port_number
+from gdcc_audit.models.resource import Resource
+
+if TYPE_CHECKING:
+    from gdcc_audit.graph.network import NetworkBuilder
+
+FORWARDING_RULES = frozenset(
+    {"google_compute_global_forwarding_rule", "google_compute_forwarding_rule"}
+)
+#: Target proxies whose backends are reached from Google's front ends.
+PROXIES = frozenset(
+    {"google_compute_target_http_proxy", "google_compute_target_https_proxy",
+     "google_compute_target_ssl_proxy"}
+)
+_URL_MAPS = frozenset({"google_compute_url_map"})
+_SERVICES = frozenset({"google_compute_backend_service", "google_compute_region_backend_service"})
+_POOLS = frozenset({"google_compute_target_pool"})
+_UNMANAGED = frozenset({"google_compute_instance_group"})
+#: Google front ends: where a proxy load balancer's connections to its backends come from.
+GFE_RANGES = (ipaddress.ip_network("35.191.0.0/16"), ipaddress.ip_network("130.211.0.0/22"))
+
+
+def forwarding_ports(rule: Resource) -> PortSet | None:
+    """The TCP ports a forwarding rule receives on; None when not written or not known."""
+    if rule.attributes.get("all_ports") is True:
+        return PortSet.every()
+    found = PortSet()
+    written = rule.attributes.get("port_range")
+    if isinstance(written, str | int):
+        low, _, high = str(written).partition("-")
+        first, last = port_number(low), port_number(high or low)
+        if first is None or last is None:
+            return None
+        found = found.union(PortSet.of("tcp", first, last))
+    listed = rule.attributes.get("ports")
+    for item in listed if isinstance(listed, list) else []:
+        number = port_number(item)
+        if number is None:
+            return None
+        found = found.union(PortSet.of("tcp", number))
+    return found or None
+
+
+def forwarding_rules(builder: NetworkBuilder, target: Resource) -> list[Resource]:
+    """The forwarding rules of the scan that name ``target``."""
+    return [r for r in builder.graph.referrers(target, "network.public_ip")
+            if r.provider_type in FORWARDING_RULES]
+
+
+def proxy_ports(builder: NetworkBuilder, proxy: Resource) -> PortSet | None:
+    """What a target proxy's external forwarding rules open; None when one's ports are not
+    known (or it has none)."""
+    ports = PortSet()
+    for rule in forwarding_rules(builder, proxy):
+        if rule.facets.public_endpoint is False:
+            continue
+        found = forwarding_ports(rule)
+        if found is None:
+            return None
+        ports = ports.union(found)
+    return ports or None
+
+
+@dataclass
+class GoogleBalancing:
+    """Adds the edges of Google Cloud load balancers to a ``NetworkBuilder``."""
+
+    builder: NetworkBuilder
+
+    def build(self, resources: list[Resource]) -> None:
+        """Edges from each target proxy to its backends, and from the internet to the
+        backends of each external passthrough forwarding rule."""
+        for resource in resources:
+            if resource.provider_type in PROXIES:
+                self._proxy(resource)
+            elif resource.provider_type in FORWARDING_RULES:
+                self._passthrough(resource)
+
+    def _proxy(self, proxy: Resource) -> None:
+        for service in self._services(proxy):
+            for member, ports in self._backends(service):
+                self._forward(proxy, member, ports, service)
+
+    def _services(self, proxy: Resource) -> Iterator[Resource]:
+        """Backend services a proxy forwards to, through its URL map or directly."""
+        for target in self.builder.graph.references(proxy):
+            if target.provider_type in _SERVICES:
+                yield target
+            elif target.provider_type in _URL_MAPS:
+                yield from (s for s in self.builder.graph.references(target)
+                            if s.provider_type in _SERVICES)
+
+    def _backends(self, service: Resource) -> Iterator[tuple[Resource, PortSet]]:
+        """``(instances, port)`` of each instance-group backend of a backend service: the
+        port its ``port_name`` (default ``http``) names in the group; every port when the
+        group does not say (its named ports not written or not known)."""
+        name = service.attributes.get("port_name", "http")
+        for group in self.builder.graph.references(service):
+            if group.kind == "compute.scaling_group" or group.provider_type in _UNMANAGED:
+                named = group.attributes.get("named_ports")
+                port = port_number(named.get(name)) if isinstance(named, dict) else None
+                ports = PortSet.of("tcp", port) if port is not None else PortSet.every()
+                yield from ((m, ports) for m in self._members(group))
+
+    def _members(self, group: Resource) -> list[Resource]:
+        """The graph nodes standing for a group's instances: a managed group itself, an
+        unmanaged group's or a target pool's instances (and the managed groups naming a
+        pool in ``target_pools``)."""
+        if group.kind == "compute.scaling_group":
+            return [group]
+        found = [r for r in self.builder.graph.references(group)
+                 if r.kind in ("compute.instance", "compute.scaling_group")]
+        found += [r for r in self.builder.graph.referrers(group)
+                  if r.kind == "compute.scaling_group" and r not in found]
+        return found
+
+    def _forward(self, proxy: Resource, member: Resource, ports: PortSet,
+                 service: Resource) -> None:
+        """The proxy's connections to a backend: from Google's front ends, on ``ports``, as
+        the backend's firewall rules admit them."""
+        rules = self.builder.rules_of(member)
+        via = f"forwards through backend service {service.name}"
+        if rules is None:
+            self.builder.add(proxy.id, member.id, ports, False, f"{via}; filtering not known")
+            return
+        for rule, owner in rules:
+            passing = PortSet.from_rule(rule).intersect(ports)
+            holder = owner or member
+            doubt = why_not_known(owner) if owner is not None and is_uncertain(owner) else ""
+            admits, sure, source = _admits_front_ends(rule.sources)
+            if admits:
+                label = f"{via}; {holder.name} allows {source}"
+                self.builder.add(proxy.id, member.id, passing, sure and not doubt,
+                                 f"{label}; {doubt}" if doubt else label)
+
+    def _passthrough(self, rule: Resource) -> None:
+        """An external passthrough forwarding rule: its backends are reached from the
+        internet with the clients' addresses."""
+        if rule.facets.public_endpoint is False:
+            return
+        ports = forwarding_ports(rule)
+        sure = rule.facets.public_endpoint is True and ports is not None
+        ports = ports if ports is not None else PortSet.every()
+        node = f"{FORWARDING}{rule.id}"
+        for target in self.builder.graph.references(rule):
+            members: list[Resource] = []
+            if target.provider_type in _POOLS:
+                members = self._members(target)
+            elif target.provider_type in _SERVICES:
+                members = [m for m, _ in self._backends(target)]
+            if members:
+                self.builder.add(INTERNET, node, ports, sure,
+                                 f"external forwarding rule {rule.name}")
+            for member in members:
+                self._from_internet(node, target, member, ports)
+
+    def _from_internet(self, node: str, target: Resource, member: Resource,
+                       ports: PortSet) -> None:
+        """The clients of a passthrough forwarding rule (helper ``node``) reach a backend on
+        the rule's ports its firewall rules admit from the internet."""
+        via = f"to {target.name}"
+        rules = self.builder.rules_of(member)
+        if rules is None:
+            self.builder.add(node, member.id, ports, False, f"{via}; filtering not known")
+            return
+        for ingress, owner in rules:
+            passing = PortSet.from_rule(ingress).intersect(ports)
+            holder = owner or member
+            doubt = why_not_known(owner) if owner is not None and is_uncertain(owner) else ""
+            if ingress.sources is None:
+                self.builder.add(node, member.id, passing, False,
+                                 f"{via}; {doubt or 'rule sources not known'}")
+                continue
+            internet = [s for s in ingress.sources if is_internet(s)]
+            if internet:
+                label = f"{via}; {holder.name} allows {internet[0]}"
+                self.builder.add(node, member.id, passing, not doubt,
+                                 f"{label}; {doubt}" if doubt else label)
+
+
+def _admits_front_ends(sources: tuple[str, ...] | None) -> tuple[bool, bool, str]:
+    """Whether a rule's sources admit Google's front ends: ``(admits, surely, source)``.
+    A range holding one of their ranges (or the whole internet) admits them surely; one
+    overlapping them, perhaps; sources not known, perhaps."""
+    if sources is None:
+        return True, False, "sources not known"
+    maybe = ""
+    for source in sources:
+        if is_internet(source):
+            return True, True, source
+        network = parse_network(source)
+        if network is None or network.version != 4:
+            continue
+        for front in GFE_RANGES:
+            if front.subnet_of(network):  # type: ignore[arg-type]
+                return True, True, source
+            if network.overlaps(front):
+                maybe = maybe or source
+    return bool(maybe), False, maybe
