@@ -155,7 +155,7 @@ def test_role_properties_read_as_sam_writes_them() -> None:
             "DeadLetterQueue": {"Type": "SNS", "TargetArn": "arn:aws:sns:r:1:dlq"},
             "Events": {"Stream": {"Type": "Kinesis", "Properties": {}},
                        "Web": {"Type": "Api", "Properties": {}},
-                       "Broker": {"Type": "MQ", "Properties": {}}},
+                       "Kafka": {"Type": "SelfManagedKafka", "Properties": {}}},
         },
     ) or ({}, [])
     assert props["ManagedPolicyArns"] == [
@@ -168,11 +168,11 @@ def test_role_properties_read_as_sam_writes_them() -> None:
     assert documents[0] == {"Statement": [
         {"Effect": "Allow", "Action": "sns:Publish", "Resource": "arn:aws:sns:r:1:dlq"}
     ]}
-    assert documents[1] is UNKNOWN  # the MQ source's secret and broker statements
+    assert documents[1] is UNKNOWN  # the self-managed Kafka source's statements
     assert documents[2]["Statement"][0]["Resource"] == [
         "arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:q"
     ]
-    assert unread == ["the permissions event Broker (MQ) adds"]
+    assert unread == ["the permissions event Kafka (SelfManagedKafka) adds"]
     trust = props["AssumeRolePolicyDocument"]["Statement"][0]
     assert trust["Principal"] == {"Service": "lambda.amazonaws.com"}
     # a state machine without Policies (it must then name a Role) gets none
@@ -218,3 +218,46 @@ def test_msk_event_and_newer_templates() -> None:
                          ":event-bus/orders"],
         }]},
     ]
+
+
+def test_mq_and_documentdb_events() -> None:
+    """MQ and DocumentDB sources add the statements the transform writes (the role was
+    UNKNOWN "the permissions event ... adds": 12 roles in aws-samples/serverless-patterns)."""
+    secret = {"SourceAccessConfigurations": [
+        {"Type": "BASIC_AUTH", "URI": "arn:aws:secretsmanager:ap-southeast-7:1:secret:mq"},
+    ]}
+    props, unread = role_properties(
+        "AWS::Serverless::Function",
+        {"Events": {
+            "Broker": {"Type": "MQ", "Properties": {
+                **secret, "Broker": "arn:aws:mq:ap-southeast-7:1:broker:b", "Queues": ["q"],
+                "SecretsManagerKmsKeyId": "k1",
+            }},
+            "Docs": {"Type": "DocumentDB", "Properties": {
+                **secret, "Cluster": "arn:aws:rds:ap-southeast-7:1:cluster:c",
+                "DatabaseName": "d", "CollectionName": "c",
+            }},
+        }},
+    ) or ({}, ["no role"])
+    assert unread == []
+    statements = [p["PolicyDocument"]["Statement"][0] for p in props["Policies"]]
+    assert [(s["Action"], s["Resource"]) for s in statements] == [
+        ("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:ap-southeast-7:1:secret:mq"),
+        ("mq:DescribeBroker", "arn:aws:mq:ap-southeast-7:1:broker:b"),
+        ("kms:Decrypt", "arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/k1"),
+        ("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:ap-southeast-7:1:secret:mq"),
+        ("rds:DescribeDBClusterParameters",
+         "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:cluster-pg:*"),
+        ("rds:DescribeDBSubnetGroups",
+         "arn:${AWS::Partition}:rds:${AWS::Region}:${AWS::AccountId}:subgrp:*"),
+        ("rds:DescribeDBClusters", "arn:aws:rds:ap-southeast-7:1:cluster:c"),
+        (["ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces",
+          "ec2:DeleteNetworkInterface", "ec2:DescribeVpcs", "ec2:DescribeSubnets",
+          "ec2:DescribeSecurityGroups"], "*"),
+    ]
+    # an access configuration not known leaves the secret not known (never "none")
+    props, unread = role_properties(
+        "AWS::Serverless::Function",
+        {"Events": {"Broker": {"Type": "MQ", "Properties": {"Broker": "b"}}}},
+    ) or ({}, ["no role"])
+    assert props["Policies"][0]["PolicyDocument"]["Statement"][0]["Resource"] is UNKNOWN

@@ -60,6 +60,15 @@ _EVENT_POLICIES = {
     "SQS": _ARN + "service-role/AWSLambdaSQSQueueExecutionRole",
     "MSK": _ARN + "service-role/AWSLambdaMSKExecutionRole",
 }
+#: Poll-based sources whose statements SAM writes itself (no AWS managed policy): the
+#: secret of their BASIC_AUTH access configuration and the broker / cluster they read
+#: (samtranslator ``eventsources/pull.py``, ``MQ`` and ``DocumentDB``).
+_SECRET_EVENTS = frozenset({"MQ", "DocumentDB"})
+#: The network interface actions a DocumentDB source is given on ``*``.
+_ENI_ACTIONS = (
+    "ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DeleteNetworkInterface",
+    "ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups",
+)
 #: Event sources that add nothing to the function's role (they grant the source the right to
 #: invoke the function, with a permission or a role of their own).
 _PUSH_EVENTS = frozenset({
@@ -307,7 +316,7 @@ def _managed_arn(name: str) -> str:
     return _ARN + name
 
 
-def _statement(action: str, resource: Any) -> dict[str, Any]:
+def _statement(action: str | list[str], resource: Any) -> dict[str, Any]:
     return {
         "Statement": [{
             "Effect": "Allow",
@@ -380,8 +389,44 @@ class _Role:
             if kind == "MSK":
                 self._msk_certificate(props)
             return
+        if kind in _SECRET_EVENTS and isinstance(spec.get("Properties"), Mapping):
+            props = spec["Properties"]
+            config = props.get("DestinationConfig")
+            on_failure = config.get("OnFailure") if isinstance(config, Mapping) else None
+            self.destination(f"event {name}", on_failure)
+            self._secret_event(str(kind), props)
+            return
         self.documents.append(UNKNOWN)
         self.unread.append(f"the permissions event {name} ({kind}) adds")
+
+    def _secret_event(self, kind: str, props: Mapping[str, Any]) -> None:
+        """An MQ or DocumentDB source: the statements samtranslator's ``MQ`` / ``DocumentDB``
+        event sources write (``get_policy_statements``): the secret of its ``BASIC_AUTH``
+        access configuration, the broker or cluster it reads, and ``kms:Decrypt`` on
+        ``SecretsManagerKmsKeyId``."""
+        uri: Any = UNKNOWN
+        configs = props.get("SourceAccessConfigurations")
+        if isinstance(configs, list):
+            uri = next(
+                (c.get("URI") for c in configs if isinstance(c, Mapping)
+                 and c.get("Type") == "BASIC_AUTH"),
+                UNKNOWN,
+            )
+        self.documents.append(_statement("secretsmanager:GetSecretValue", uri))
+        if kind == "MQ":
+            self.documents.append(_statement("mq:DescribeBroker", props.get("Broker")))
+        else:
+            rds = _P + "rds:" + _RA
+            self.documents.append(
+                _statement("rds:DescribeDBClusterParameters", rds + "cluster-pg:*")
+            )
+            self.documents.append(_statement("rds:DescribeDBSubnetGroups", rds + "subgrp:*"))
+            self.documents.append(_statement("rds:DescribeDBClusters", props.get("Cluster")))
+            self.documents.append(_statement(list(_ENI_ACTIONS), "*"))
+        key = props.get("SecretsManagerKmsKeyId")
+        if key is not None:
+            target = _P + "kms:" + _RA + f"key/{key}" if isinstance(key, str) else UNKNOWN
+            self.documents.append(_statement("kms:Decrypt", target))
 
     def _msk_certificate(self, props: Any) -> None:
         """An MSK source with a ``CLIENT_CERTIFICATE_TLS_AUTH`` access configuration: SAM adds
