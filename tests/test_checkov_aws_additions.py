@@ -385,7 +385,8 @@ def test_api_stages_and_graphql_apis(tmp_path: Path) -> None:
         ("GDCC-NET-003", "LoggedStage"): Status.UNKNOWN,
         ("GDCC-NET-003", "SilentStage"): Status.UNKNOWN,
         ("GDCC-NET-003", "SilentHttpStage"): Status.UNKNOWN,
-        ("GDCC-NET-003", "LoggedHttpApi"): Status.UNKNOWN,
+        # a SAM HTTP API: public, and AWS WAF protects REST APIs only (absent.HTTP_API_WAF)
+        ("GDCC-NET-003", "LoggedHttpApi"): Status.FAIL,
     }
     # the association is folded into the API it protects, not judged on its own
     assert not any(address == "GraphAcl" for _, address in found)

@@ -254,3 +254,35 @@ def test_http_api_resource_judged_on_stages_or_quick_create(tmp_path: Path) -> N
         Status.PASS,
         {"tls_min_version": "1.2"},
     )
+
+
+def test_http_api_stages_have_no_waf(tmp_path: Path) -> None:
+    """AWS WAF protects REST APIs, not HTTP APIs: a public HTTP API stage FAILs GDCC-NET-003
+    (was UNKNOWN, in Terraform and CloudFormation); a WebSocket stage stays UNKNOWN."""
+    text = (
+        "Resources:\n  Sam:\n    Type: AWS::Serverless::HttpApi\n"
+        "  Http:\n    Type: AWS::ApiGatewayV2::Api\n    Properties:\n"
+        "      Name: h\n      ProtocolType: HTTP\n"
+        "  HttpStage:\n    Type: AWS::ApiGatewayV2::Stage\n    Properties:\n"
+        "      ApiId: !Ref Http\n      StageName: $default\n"
+        "  Ws:\n    Type: AWS::ApiGatewayV2::Api\n    Properties:\n"
+        "      Name: w\n      ProtocolType: WEBSOCKET\n"
+        "      RouteSelectionExpression: $request.body.action\n"
+        "  WsStage:\n    Type: AWS::ApiGatewayV2::Stage\n    Properties:\n"
+        "      ApiId: !Ref Ws\n      StageName: prod\n"
+    )
+    _write(tmp_path, text)
+    (tmp_path / "main.tf").write_text(
+        'resource "aws_apigatewayv2_api" "h" {\n  name = "h"\n  protocol_type = "HTTP"\n}\n'
+        'resource "aws_apigatewayv2_stage" "h" {\n  api_id = aws_apigatewayv2_api.h.id\n'
+        '  name = "$default"\n}\n',
+        encoding="utf-8",
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-003",)))
+    found = {f.address: (f.status, f.evidence) for f in result.findings}
+    for address in ("Sam", "HttpStage", "aws_apigatewayv2_stage.h"):
+        assert found[address] == (
+            Status.FAIL,
+            {"public_endpoint": True, "waf_enabled": False},
+        ), address
+    assert found["WsStage"][0] is Status.UNKNOWN

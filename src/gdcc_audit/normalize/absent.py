@@ -639,6 +639,13 @@ def classic_waf(protocols: list[str | None]) -> bool | None:
     return None
 
 
+#: "Use AWS WAF to protect your REST APIs in API Gateway"
+#: (docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-control-access-aws-waf.html):
+#: AWS WAF protects REST APIs, not HTTP APIs (the resources a web ACL protects,
+#: how-aws-waf-works-resources.html). A public HTTP API stage has no WAF of its own; one in front
+#: (CloudFront) is judged on that distribution. WebSocket APIs are left as they were (not known).
+HTTP_API_WAF = False
+
 ON_LISTENERS = Text(
     en=(
         "an application, network or gateway load balancer terminates no connection itself: "

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from gdcc_audit.models.common import Text
+from gdcc_audit.normalize.absent import HTTP_API_WAF
 from gdcc_audit.normalize.api_gateway import (
     API_OUTSIDE,
     METHODS_IN_BODY,
@@ -244,6 +245,8 @@ def link_methods(
             continue
         served.setdefault(api.logical_id, []).append(item.logical_id)
         _set(item, _methods(api, methods.get(api.logical_id, [])))
+        if item.provider_type == "AWS::ApiGatewayV2::Stage" and _is_http(api):
+            item.mapped.facets["waf_enabled"] = HTTP_API_WAF
     for item in items:
         if item.provider_type in (sam_apis.REST, sam_apis.HTTP):
             _set(item, _sam_methods(item, owners or {}, methods.get(item.logical_id, [])))
@@ -304,6 +307,12 @@ def _deployed_stage(api: Pending, deployments: list[Pending]) -> None:
     facets["waf_enabled"] = False
 
 
+def _is_http(api: Pending) -> bool:
+    """An HTTP API (``AWS::ApiGatewayV2::Api`` with ``ProtocolType: HTTP``, or a SAM one):
+    no WAF can protect it (``normalize.absent.HTTP_API_WAF``)."""
+    return api.provider_type == sam_apis.HTTP or api.props.get("ProtocolType") == "HTTP"
+
+
 def _http_api(item: Pending, stages: list[str] | None, routes: list[Pending]) -> None:
     """An ``AWS::ApiGatewayV2::Api``: judged on its stages of the template; a quick-create
     one (``Target``) without them stands for the ``$default`` stage it makes ("Quick create
@@ -319,5 +328,7 @@ def _http_api(item: Pending, stages: list[str] | None, routes: list[Pending]) ->
     item.mapped.facets.update(
         encrypted_in_transit=True, public_endpoint=True, tls_min_version="1.2"
     )
+    if _is_http(item):
+        item.mapped.facets["waf_enabled"] = HTTP_API_WAF
     item.mapped.unknown["access_logging"] = _QUICK_CREATE_LOGS
     _set(item, _methods(item, routes))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from gdcc_audit.normalize.absent import HTTP_API_WAF
 from gdcc_audit.normalize.cloudformation import rest_api
 from gdcc_audit.normalize.cloudformation.aws_resource_policies import policy_facets
 from gdcc_audit.normalize.cloudformation.types import (
@@ -158,6 +159,8 @@ def _api_stage(setting: str, http_api: bool = False, sam: bool = False) -> TypeM
         facets: dict[str, Any] = {"encrypted_in_transit": True, "access_logging": logging}
         if http_api:
             facets.update(public_endpoint=True, tls_min_version="1.2")
+            if sam:  # a SAM HttpApi is an HTTP API: no WAF can protect it (HTTP_API_WAF)
+                facets["waf_enabled"] = HTTP_API_WAF
             return Mapped("network.api_gateway", facets)
         if not sam:
             # a REST stage: no WAF unless a web ACL association of the template names it
@@ -254,7 +257,7 @@ TYPES: dict[str, TypeMapper] = {
     "AWS::Serverless::Function": lambda_function,
     "AWS::Serverless::SimpleTable": sam_simple_table,
     "AWS::Serverless::Api": _api_stage("AccessLogSetting", sam=True),
-    "AWS::Serverless::HttpApi": _api_stage("AccessLogSettings", http_api=True),
+    "AWS::Serverless::HttpApi": _api_stage("AccessLogSettings", http_api=True, sam=True),
     "AWS::ApiGateway::Stage": _api_stage("AccessLogSetting"),
     "AWS::ApiGatewayV2::Stage": _api_stage("AccessLogSettings", http_api=True),
     "AWS::AppSync::GraphQLApi": appsync_api,
