@@ -518,3 +518,56 @@ def through_balancer(
         if unknown:
             out.append((unknown.intersect(ports), False, f"{via}; sources not known"))
     return out
+
+
+# -- application gateways --------------------------------------------------------------
+#
+# An application gateway is a reverse proxy: it ends the client's connection on a listener
+# port and opens its own to a backend, from its instances' addresses in the gateway subnet
+# ("the backend servers see the application gateway's private IP address as the source",
+# learn.microsoft.com/azure/application-gateway/how-application-gateway-works). So the
+# internet reaches it on the ports of the listeners of its public frontends, and the backends'
+# NSGs judge the gateway's subnet (``VirtualNetwork`` covers it), not the internet.
+
+GATEWAY_TYPE = "azurerm_application_gateway"
+
+
+def gateway_members(graph: ResourceGraph, gateway: Resource) -> list[Resource]:
+    """The VMs whose network interface is in a backend pool of the gateway
+    (``azurerm_network_interface_application_gateway_backend_address_pool_association``) and
+    the scale sets naming one (``application_gateway_backend_address_pool_ids``): which pool
+    is not told apart (``tolist(....backend_address_pool).0.id``)."""
+    found: list[Resource] = []
+    for nic in graph.referrers(gateway, "network.interface"):
+        found.extend(vm for vm in graph.referrers(nic) if vm.provider_type in VM_TYPES)
+    found.extend(r for r in graph.referrers(gateway) if r.provider_type in SCALE_SET_TYPES)
+    return list({r.id: r for r in found}.values())
+
+
+def listener_ports(gateway: Resource) -> tuple[PortSet, PortSet] | None:
+    """The ports its listeners accept from the internet surely, and those whose frontend is
+    not known to be private or public; None when the listeners are not known."""
+    if gateway.facets.ingress is None:
+        return None
+    sure, maybe = PortSet(), PortSet()
+    for rule in gateway.facets.ingress:
+        if rule.sources is None:
+            maybe = maybe.union(PortSet.from_rule(rule))
+        elif any(is_internet(source) for source in rule.sources):
+            sure = sure.union(PortSet.from_rule(rule))
+    return sure, maybe
+
+
+def backend_ports(gateway: Resource) -> tuple[PortSet, tuple[str, ...] | None]:
+    """The ports the gateway sends to its backends (every port when not known) and the IP
+    addresses and FQDNs its pools list (None when not known)."""
+    if gateway.facets.egress is None:
+        return PortSet.every(), None
+    ports = PortSet()
+    listed: list[str] = []
+    for rule in gateway.facets.egress:
+        ports = ports.union(PortSet.from_rule(rule))
+        if rule.sources is None:
+            return ports or PortSet.every(), None
+        listed.extend(s for s in rule.sources if s not in listed)
+    return ports, tuple(listed)

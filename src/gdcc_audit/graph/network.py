@@ -554,6 +554,8 @@ class NetworkBuilder:
                 self._control_plane(resource)
             elif resource.provider_type == azure.LB_TYPE:
                 self._azure_balancer(resource)
+            elif resource.provider_type == azure.GATEWAY_TYPE:
+                self._azure_gateway(resource)
             elif (
                 is_endpoint(resource)
                 and not _is_listener(resource)
@@ -920,6 +922,40 @@ class NetworkBuilder:
             else:
                 self.add(balancer.id, node, ports, certain, " | ".join(vias))
 
+    def _azure_gateway(self, gateway: Resource) -> None:
+        """An Azure application gateway (``graph/azure.py``): reached from the internet on
+        the listener ports of its public frontends; it forwards to the members of its backend
+        pools on the ports of its HTTP settings, through what their NSGs admit from its
+        subnet. A pool listing IP addresses may hold any VM of the gateway's virtual network
+        (uncertain); one listing FQDNs, or pools not known, keep the gateway a member of its
+        subnet (it may reach whatever admits that subnet)."""
+        if gateway.facets.public_endpoint is not False:
+            found = azure.listener_ports(gateway)
+            if found is None:
+                self.add(INTERNET, gateway.id, PortSet.every(), False,
+                         "public frontend; listeners not known")
+            else:
+                sure, maybe = found
+                self.add(INTERNET, gateway.id, sure, gateway.facets.public_endpoint is True,
+                         "listener on a public frontend")
+                self.add(INTERNET, gateway.id, maybe, False,
+                         "listener whose frontend is not known")
+        ports, listed = azure.backend_ports(gateway)
+        for member in azure.gateway_members(self.graph, gateway):
+            self._forward_to(gateway, member, ports)
+        addresses = [a for a in listed or () if parse_network(a) is not None]
+        if listed is None or len(addresses) < len(listed):
+            self._membership(gateway)  # FQDNs or pools not known: anything it may reach
+        if addresses:
+            vnets = {v.id for v in self.vpc_of(gateway)}
+            for target in self.graph.resources():
+                if azure.applies(target) and (
+                    not vnets or vnets & {v.id for v in self.vpc_of(target)}
+                ):
+                    self.add(gateway.id, target.id, ports, False,
+                             f"its pools list {', '.join(addresses)}, which may be "
+                             f"{target.name}'s")
+
     def _add_from_internet(
         self, resource: Resource, ports: PortSet, certain: bool, why: str
     ) -> None:
@@ -1075,6 +1111,9 @@ class NetworkBuilder:
             return
         sources = {f"sg:{g.id}" for g in self.groups_of(balancer)}
         sources |= {f"seg:{s.id}" for s in self.segments_of(balancer)}
+        if balancer.provider_type == azure.GATEWAY_TYPE:
+            # its subnet's virtual network (an NSG rule for ``VirtualNetwork``)
+            sources |= {f"seg:{v.id}" for v in self.vpc_of(balancer)}
         sources |= {anywhere(target)}
         routing = self._routing()
         peer = [

@@ -1160,9 +1160,9 @@ BALANCER_ASSOCIATIONS: dict[str, tuple[str, tuple[str, ...]]] = {
         "backend_address_pool_id", ("azurerm_lb_backend_address_pool",)
     ),
     "azurerm_network_interface_nat_rule_association": ("nat_rule_id", ("azurerm_lb_nat_rule",)),
-    # application gateways are not read by the graph yet
+    # ``tolist(azurerm_application_gateway.g.backend_address_pool).0.id``: the gateway
     "azurerm_network_interface_application_gateway_backend_address_pool_association": (
-        "backend_address_pool_id", ()
+        "backend_address_pool_id", ("azurerm_application_gateway",)
     ),
 }
 
@@ -1183,7 +1183,7 @@ def balancer_association(r: TfResource, ctx: TfContext) -> list[Contribution]:
     if nic is None:
         return []
     attribute, types = BALANCER_ASSOCIATIONS[r.type]
-    if types and ctx.referenced(r, attribute, types) is not None:
+    if types and ctx.target_of(r, attribute, types) is not None:
         return [Contribution(nic.address, r.address, {})]
     return [Contribution(nic.address, r.address, merge=_behind_balancer)]
 
@@ -1280,7 +1280,92 @@ def app_gateway(r: TfResource, ctx: TfContext) -> Mapped:
         encrypted_in_transit=secure,
         tls_min_version=tls,
         public_endpoint=_gateway_public(v),
+        ingress=_gateway_listeners(v),
+        egress=_gateway_backends(v),
     )
+
+
+def _port(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    return int(value) if isinstance(value, str) and value.isdigit() else None
+
+
+def _named_blocks(v: Mapping[str, Any], name: str) -> dict[str, dict[str, Any]] | None:
+    found = blocks(v, name)
+    if found is None:
+        return None
+    return {str(b.get("name")): b for b in found}
+
+
+def _gateway_listeners(v: Mapping[str, Any]) -> tuple[IngressRule, ...] | None:
+    """What an application gateway accepts (read by the resource graph): the frontend port
+    of each ``http_listener``, from the internet when the listener's frontend has a public IP
+    address, from the virtual network when it is private (sources not known when the
+    frontend is not); a port not known is every TCP port."""
+    listeners = blocks(v, "http_listener")
+    fronts = blocks(v, "frontend_ip_configuration")
+    ports = _named_blocks(v, "frontend_port")
+    if listeners is None or fronts is None or ports is None:
+        return None
+    public = {str(f.get("name")): _frontend_public(f) for f in fronts}
+    found: list[IngressRule] = []
+    for listener in listeners:
+        front = listener.get("frontend_ip_configuration_name")
+        side = public[front] if isinstance(front, str) and front in public else (
+            _frontends_public(fronts, every=True)
+        )
+        port = _port((ports.get(str(listener.get("frontend_port_name"))) or {}).get("port"))
+        sources = ("0.0.0.0/0",) if side is True else ("VirtualNetwork",) if side is False else None
+        found.append(IngressRule(
+            protocol="tcp", from_port=0 if port is None else port,
+            to_port=65535 if port is None else port, sources=sources,
+            declared_by=f"http_listener {listener.get('name')}",
+        ))
+    return tuple(found)
+
+
+def _gateway_backends(v: Mapping[str, Any]) -> tuple[IngressRule, ...] | None:
+    """Where an application gateway sends requests (``egress``, destinations in
+    ``sources``): for each ``request_routing_rule``, the port of its
+    ``backend_http_settings`` to the IP addresses and FQDNs its ``backend_address_pool``
+    lists (none: the pool holds only what associates itself with it, a network interface or
+    a scale set). A rule through a URL path map may use any pool and settings; a redirect
+    sends nowhere. None when the blocks are not known."""
+    rules = blocks(v, "request_routing_rule")
+    pools = _named_blocks(v, "backend_address_pool")
+    settings = _named_blocks(v, "backend_http_settings")
+    if rules is None or pools is None or settings is None:
+        return None
+    found: list[IngressRule] = []
+    for rule in rules:
+        if rule.get("url_path_map_name") not in (None, ""):
+            pool_names, setting_names = list(pools), list(settings)
+        else:
+            pool_names = [str(rule.get("backend_address_pool_name"))]
+            setting_names = [str(rule.get("backend_http_settings_name"))]
+        for pool_name in pool_names:
+            pool = pools.get(pool_name)
+            if pool is None:
+                if rule.get("redirect_configuration_name") not in (None, ""):
+                    continue  # a redirect
+                return None  # a pool named by a value not known
+            listed: list[str] = []
+            for key in ("ip_addresses", "fqdns"):
+                items = string_list(pool, key)
+                if items is None:
+                    return None
+                listed.extend(items)
+            for setting_name in setting_names:
+                port = _port((settings.get(setting_name) or {}).get("port"))
+                found.append(IngressRule(
+                    protocol="tcp", from_port=0 if port is None else port,
+                    to_port=65535 if port is None else port, sources=tuple(listed),
+                    declared_by=f"request_routing_rule {rule.get('name')}",
+                ))
+    return tuple(found)
 
 
 def _gateway_public(v: Mapping[str, Any]) -> bool | None:

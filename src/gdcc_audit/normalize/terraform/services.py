@@ -29,11 +29,11 @@ def google_group_manager(r: TfResource, ctx: TfContext) -> Mapped:
 
 #: Scale set ``ip_configuration`` arguments that put its instances behind a load balancer or
 #: an application gateway, with the types of the parts the resource graph follows for each
-#: (``graph/azure.py``; application gateways are not read yet).
+#: (``graph/azure.py``).
 _BALANCER_POOLS: dict[str, tuple[str, ...]] = {
     "load_balancer_backend_address_pool_ids": ("azurerm_lb_backend_address_pool",),
     "load_balancer_inbound_nat_rules_ids": ("azurerm_lb_nat_pool", "azurerm_lb_nat_rule"),
-    "application_gateway_backend_address_pool_ids": (),
+    "application_gateway_backend_address_pool_ids": ("azurerm_application_gateway",),
 }
 
 
@@ -49,7 +49,8 @@ def _pools_not_read(r: TfResource, ctx: TfContext) -> bool:
                     continue
                 path = f"network_interface.{i}.ip_configuration.{j}.{name}"
                 found = [
-                    ctx.resolve(r, ref.target) for ref in r.references
+                    ctx.resolve(r, ref.target) or ctx.resolve(r, ref.target.rsplit(".", 1)[0])
+                    for ref in r.references
                     if ref.attribute == path or ref.attribute.startswith(path + ".")
                 ]
                 if (
