@@ -28,6 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "src" / "gdcc_audit" / "report" / "thai_words.txt"
+KEEP = OUTPUT.with_name("thai_keep.txt")
 SOURCES = ("src", "rules", "reports", "examples")
 SUFFIXES = {".py", ".yaml", ".yml", ".j2", ".json", ".html", ".txt", ".csv"}
 THAI_RUN = re.compile(r"[\u0e01-\u0e4f]+")
@@ -106,7 +107,7 @@ def project_runs(root: Path = ROOT) -> set[str]:
         for path in sorted((root / folder).rglob("*")):
             if path.suffix not in SUFFIXES or not path.is_file():
                 continue
-            if path == OUTPUT:
+            if path in (OUTPUT, KEEP):
                 continue
             try:
                 text = path.read_text("utf-8")
@@ -118,18 +119,27 @@ def project_runs(root: Path = ROOT) -> set[str]:
 
 def main(argv: list[str]) -> int:
     output = Path(argv[1]) if len(argv) > 1 else OUTPUT
-    breakers = (LibThai(), Icu())
+    keep_output = output.with_name(KEEP.name)
+    libthai, icu = LibThai(), Icu()
     words: set[str] = set()
     for run in project_runs():
-        for breaker in breakers:
+        for breaker in (libthai, icu):
             # A single letter is mostly a guess for a word the library does not know; the
             # console keeps such letters with their neighbours.
             words.update(w for w in breaker.words(run) if len(w) > 1)
-    header = (
-        "# Thai words of gdcc-audit's own text, one a line (scripts/build_thai_words.py).\n"
+    # Words libthai keeps whole and ICU cuts (คลา|วด์, ไฮ|บริด): Chromium would break a line
+    # inside them, so the HTML report keeps them on one line.
+    keep = {w for w in words if libthai.words(w) == [w] and len(icu.words(w)) > 1}
+    header = "# {} of gdcc-audit's own text, one a line (scripts/build_thai_words.py).\n"
+    output.write_text(
+        header.format("Thai words") + "".join(f"{w}\n" for w in sorted(words)), "utf-8"
     )
-    output.write_text(header + "".join(f"{w}\n" for w in sorted(words)), "utf-8")
-    print(f"{len(words)} words -> {output}")
+    keep_output.write_text(
+        header.format("Thai words ICU (Chromium) cuts and libthai keeps whole")
+        + "".join(f"{w}\n" for w in sorted(keep)),
+        "utf-8",
+    )
+    print(f"{len(words)} words -> {output}; {len(keep)} kept whole -> {keep_output}")
     return 0
 
 

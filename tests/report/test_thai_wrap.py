@@ -18,7 +18,8 @@ from gdcc_audit.models import AuditResult
 from gdcc_audit.models.common import Text
 from gdcc_audit.report.console import ConsoleReporter
 from gdcc_audit.report.interface import ReportOptions
-from gdcc_audit.report.thai_text import ThaiText, pieces, segment
+from gdcc_audit.report.thai_segment import segment
+from gdcc_audit.report.thai_text import ThaiText, pieces
 
 #: GDCC-EVD-004's Thai message, as the rule words it.
 DRILL = "การซ้อมแผนความต่อเนื่องทางธุรกิจครั้งล่าสุดลงวันที่ 2025-08-20 และหมดอายุเมื่อ 2026-08-20"

@@ -15,7 +15,7 @@ import jinja2
 
 from gdcc_audit.errors import ReportError
 from gdcc_audit.report.i18n import Translator
-from gdcc_audit.report.templating import _stylesheets, font_faces, make_environment
+from gdcc_audit.report.templating import _stylesheets, font_faces, for_media, make_environment
 from gdcc_audit.resources import reports_dir
 
 PDF_VARIANT = "pdf/a-3b"
@@ -26,7 +26,7 @@ def render_html(template: str, view: Any, lang: str, *, media: str) -> str:
     base = reports_dir()
     environment = make_environment(lang, base)
     try:
-        return environment.get_template(template).render(
+        html = environment.get_template(template).render(
             view=view,
             media=media,
             fonts=font_faces(base, embed=media == "screen"),
@@ -34,6 +34,7 @@ def render_html(template: str, view: Any, lang: str, *, media: str) -> str:
         )
     except jinja2.TemplateError as exc:
         raise ReportError(f"report template {template}: {exc}") from exc
+    return for_media(html, media)
 
 
 def view_json(view: Any) -> str:

@@ -47,6 +47,35 @@ def markdown_inline(value: object) -> Markup:
     return Markup(text.replace("\n\n", "<br><br>"))
 
 
+#: A Thai letter; a Latin one.
+_THAI = re.compile("[\u0e01-\u0e4f]")
+_LATIN = re.compile("[A-Za-z]")
+
+
+def written_in(text: str) -> str | None:
+    """The language a name or free text from the input is written in, by its script: ``th``
+    when it holds a Thai letter, ``en`` when it holds Latin letters only, else ``None``."""
+    if _THAI.search(text):
+        return "th"
+    return "en" if _LATIN.search(text) else None
+
+
+def in_language(lang: str) -> Any:
+    """The ``in_lang`` filter of a ``lang`` report: a text written in the other language
+    (an agency's English name in a Thai report, a Thai attestor in an English one) in a
+    ``<span lang="...">``, so that screen readers read it with the right voice and browsers
+    pick its fonts and line breaks by its language; any other text escaped as it is."""
+
+    def in_lang(value: object) -> Markup:
+        text = safe_text(str(value))
+        written = written_in(text)
+        if written is None or written == lang:
+            return escape(text)
+        return Markup('<span lang="{}">{}</span>').format(written, text)
+
+    return in_lang
+
+
 def css_string(value: object) -> Markup:
     """``value`` as a quoted CSS string, safe inside ``<style>`` whatever it contains."""
     text = str(value)
@@ -107,6 +136,7 @@ def make_environment(
     )
     environment.filters["css_string"] = css_string
     environment.filters["md"] = markdown_inline
+    environment.filters["in_lang"] = in_language(lang)
     environment.globals["t"] = Translator(lang, catalog(lang, base / "i18n"))
     if plugin_manager is not None:
         plugin_manager.hook.prepare_report_environment(environment=environment, lang=lang)
@@ -130,7 +160,7 @@ def render_html(
     view = build_view(redact_result(result), t)
     try:
         template = environment.get_template(TEMPLATE)
-        return template.render(
+        html = template.render(
             view=view,
             media=media,
             fonts=font_faces(base, embed=media == "screen"),
@@ -138,3 +168,15 @@ def render_html(
         )
     except jinja2.TemplateError as exc:
         raise ReportError(f"report template error: {exc}") from exc
+    return for_media(html, media)
+
+
+def for_media(html: str, media: str) -> str:
+    """The screen page with the Thai words a browser would cut kept whole
+    (``thai_segment.keep_words_whole``); the PDF's (WeasyPrint breaks Thai with libthai, which
+    keeps them) as it is."""
+    if media != "screen":
+        return html
+    from gdcc_audit.report.thai_segment import keep_words_whole
+
+    return keep_words_whole(html)
