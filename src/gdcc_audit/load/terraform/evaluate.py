@@ -747,6 +747,11 @@ def _binary(expr: Binary, ctx: Context) -> Any:
             return decided if decided is (op == "||") else UNKNOWN
         return decided
     if op in ("==", "!="):
+        if (left is None) != (right is None) and left is not UNKNOWN and right is not UNKNOWN:
+            # null against a value that is not null: unequal whatever unknowns the value
+            # holds (cty Value.Equals: "If only one is null then the result must be false";
+            # only a wholly unknown value may still be null)
+            return op == "!="
         if has_unknown(left) or has_unknown(right):
             return UNKNOWN
         equal = _equal(left, right)
