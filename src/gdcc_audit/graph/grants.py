@@ -35,11 +35,12 @@ is named as one whose permissions are not known (never PASS on it).
 
 from __future__ import annotations
 
+import fnmatch
 from collections.abc import Iterable, Mapping, Sequence
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
-from gdcc_audit.models.resource import PolicyStatement, Resource
+from gdcc_audit.models.resource import PolicyStatement, Resource, wildcard_action
 
 if TYPE_CHECKING:
     from gdcc_audit.graph.model import ResourceGraph
@@ -256,7 +257,97 @@ def aws_steps(graph: ResourceGraph, holder: Resource) -> list[tuple[str, Reach]]
         for policy in graph.referrers(holder, "identity.policy"):
             if _attached(graph, policy, holder):
                 found.setdefault(policy.id, []).append(ACT_AS)
+        for role in graph.referrers(holder, "identity.role"):
+            trusted = _trusted_by(graph, role, holder)
+            if trusted is not NONE:
+                found.setdefault(role.id, []).append(trusted)
+    for statement in statements or ():
+        for role in _any_role(graph, holder, statement):
+            found.setdefault(role.id, []).append(ACT_AS)
     return [(target, strongest(reaches)) for target, reaches in found.items()]
+
+
+def _trusted_by(graph: ResourceGraph, role: Resource, principal: Resource) -> Reach:
+    """What ``role``'s trust policy lets ``principal`` do to it: a trust policy that names a
+    principal of the account lets it assume the role without any permission of its own
+    ("Role trust policies ... must explicitly allow access for principals"; a principal ARN
+    named there needs no identity-based policy in the same account: IAM User Guide, "Policy
+    evaluation logic", and AWS Security Blog, "How to use trust policies with IAM roles")."""
+    found: list[Reach] = []
+    for ref in role.references:
+        if ref.attribute.split(".", 1)[0] not in _TRUST:
+            continue
+        if principal.id not in graph.targets(role, ref.target):
+            continue
+        written = raw_statement(role.attributes, ref.attribute)
+        found.append(ACT_AS if written is None else written_reach(written))
+    return strongest(found)
+
+
+#: What lets a holder pass or assume a role it names by pattern (``*``,
+#: ``arn:aws:iam::*:role/app-*``) rather than by reference.
+_ROLE_ACTIONS = ("iam:PassRole", "sts:AssumeRole")
+
+
+def _any_role(
+    graph: ResourceGraph, holder: Resource, statement: PolicyStatement
+) -> list[Resource]:
+    """The roles of the scan a statement lets its holder pass or assume by a pattern:
+    "If you specify the resource for iam:PassRole as *, this would grant access to pass any
+    of your IAM roles" (EC2 User Guide, "Grant permissions to attach an IAM role to an
+    instance"). A role whose name is not written matches any pattern; ``sts:AssumeRole``
+    reaches only roles whose trust policy may name a principal of an account (not one that
+    trusts AWS services only)."""
+    if statement.not_action or any(wildcard_action(a) for a in statement.actions):
+        return []  # a wildcard permission: the holder reaches everything already
+    passes = statement.allows("iam:PassRole")
+    assumes = statement.allows("sts:AssumeRole")
+    if not (passes or assumes) or statement.resources is None:
+        return []
+    patterns = [r for r in statement.resources if r == "*" or ":role/" in r]
+    if not patterns:
+        return []
+    found: list[Resource] = []
+    for role in graph.of_kind("identity.role"):
+        if role.id == holder.id or not is_aws_holder(role):
+            continue
+        if not passes and not _trusts_accounts(role):
+            continue
+        if any(_role_matches(pattern, role) for pattern in patterns):
+            found.append(role)
+    return found
+
+
+def _role_matches(pattern: str, role: Resource) -> bool:
+    if pattern == "*":
+        return True
+    wanted = pattern.split(":role/", 1)[1]
+    name = role.attributes.get("RoleName", role.attributes.get("name"))
+    if not isinstance(name, str) or not name:
+        return True  # generated at deploy time: may be any name
+    path = role.attributes.get("Path", role.attributes.get("path"))
+    full = f"{path.strip('/')}/{name}" if isinstance(path, str) and path.strip("/") else name
+    return any(
+        fnmatch.fnmatchcase(candidate, wanted.replace("<unknown>", "*"))
+        for candidate in (name, full)
+    )
+
+
+def _trusts_accounts(role: Resource) -> bool:
+    """False only when the role's written trust policy lets AWS services alone assume it."""
+    document = role.attributes.get("AssumeRolePolicyDocument")
+    listed = document.get("Statement") if isinstance(document, Mapping) else None
+    items = listed if isinstance(listed, list) else [listed]
+    statements = [item for item in items if isinstance(item, Mapping)]
+    if not statements or len(statements) != len(items):
+        return True
+    for item in statements:
+        principal = item.get("Principal")
+        if str(item.get("Effect", "Allow")).lower() != "allow":
+            continue
+        if not isinstance(principal, Mapping) or set(principal) - {"Service"}:
+            return True
+    return False
 
 
 def _attached(graph: ResourceGraph, policy: Resource, principal: Resource) -> bool:
