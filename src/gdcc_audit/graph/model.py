@@ -438,6 +438,8 @@ class ResourceGraph:
             current = self._by_id[queue.popleft()]
             if current.kind in ("identity.policy", "identity.role", "k8s.role") and (
                 current.facets.wildcard_permissions or current.facets.admin_privileges
+                # escalate / bind / impersonate: the holder may give itself any permission
+                or (current.kind == "k8s.role" and current.facets.rbac_escalation)
             ):
                 if current.id in namespaced:
                     namespaces.add(namespaced[current.id])
@@ -507,6 +509,19 @@ class ResourceGraph:
             neighbours.extend(
                 s for s in self._in.get(current.id, {})
                 if self._by_id[s].kind == "identity.policy"
+            )
+        facets = current.facets
+        if current.kind == "k8s.role" and facets.runs_workloads and not (
+            facets.wildcard_permissions or facets.admin_privileges or facets.rbac_escalation
+        ):  # (a role that holds every permission of its scope reaches it all already)
+            # a pod may run as any service account of its namespace: a role that runs pods
+            # acts as each account of its binding's namespace (of the cluster through a
+            # ClusterRoleBinding)
+            where = namespaced.get(current.id)
+            neighbours.extend(
+                account.id for account in self.of_kind("identity.role")
+                if account.provider == "kubernetes"
+                and (where is None or _lands_in(account, where))
             )
         if current.kind == "identity.role" and current.provider == "kubernetes":
             # a service account holds the roles its bindings name (the binding points at
@@ -855,6 +870,14 @@ def _unscanned_role(binding: Resource) -> str | None:
     if kind == "Role":
         return f"Role/{kube.namespace(binding)}/{name}"
     return f"ClusterRole/{name}"
+
+
+def _lands_in(account: Resource, namespace: str) -> bool:
+    """Whether a service account is, or may be, in ``namespace``: a manifest that writes no
+    namespace is applied into any (``kubectl apply -n``)."""
+    meta = account.attributes.get("metadata")
+    written = meta.get("namespace") if isinstance(meta, dict) else None
+    return not written or written == namespace
 
 
 #: Alias prefix of a namespaced Kubernetes object whose manifest writes no namespace.

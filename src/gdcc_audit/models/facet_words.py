@@ -389,6 +389,10 @@ FACET_WORDS: dict[str, Words] = {
         ("the role can read Secrets", "role นี้อ่าน Secret ได้"),
         ("the role cannot read Secrets", "role นี้อ่าน Secret ไม่ได้"),
     ),
+    "runs_workloads": Flag(
+        ("the role can run pods", "role นี้สร้างหรือเข้าไปในพ็อดได้"),
+        ("the role cannot run pods", "role นี้สร้างหรือเข้าไปในพ็อดไม่ได้"),
+    ),
     "rbac_escalation": Listing(
         ("grants that let the holder raise its privileges", "สิทธิ์ที่ให้ผู้ถือยกระดับสิทธิ์ของตนเองได้"),
         (

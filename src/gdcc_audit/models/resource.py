@@ -374,6 +374,10 @@ class Facets(ClassificationField):
     host_ports: tuple[int, ...] | None = None
     #: A role lets its holder read Secrets (get/list/watch on secrets).
     reads_secrets: bool | None = None
+    #: A role lets its holder run pods (create pods or the workloads that make them, change
+    #: a workload's pod template, exec into or attach to pods): they may run as any service
+    #: account of the namespace.
+    runs_workloads: bool | None = None
     #: What a role grants that lets its holder gain more than the role itself:
     #: ``escalate`` / ``bind`` on roles, ``impersonate`` on users, groups or service
     #: accounts (``"bind on clusterroles"``); empty when it grants none.

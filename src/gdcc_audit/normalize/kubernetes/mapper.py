@@ -163,7 +163,10 @@ AGGREGATED = Text(
 
 
 #: The facets of a role its rules give (not known for an aggregated ClusterRole).
-ROLE_FACETS = ("wildcard_permissions", "admin_privileges", "reads_secrets", "rbac_escalation")
+ROLE_FACETS = (
+    "wildcard_permissions", "admin_privileges", "reads_secrets", "rbac_escalation",
+    "runs_workloads",
+)
 
 
 def aggregated(obj: Mapping[str, Any]) -> bool:
@@ -213,11 +216,38 @@ def rbac_escalation(rules: Any) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
+#: "Since Pods can run as any ServiceAccount, granting permission to create workloads also
+#: implicitly grants the API access levels of any service account in that namespace"
+#: (Kubernetes documentation, "Role Based Access Control Good Practices", Workload creation:
+#: https://kubernetes.io/docs/concepts/security/rbac-good-practices/#workload-creation).
+#: Resource -> the verbs that run code there: creating a pod or a workload that makes pods,
+#: changing a workload's pod template, exec into or attach to a running pod (``get`` too:
+#: the WebSocket upgrade).
+_RUNS_PODS: dict[str, frozenset[str]] = {
+    "pods": frozenset({"create", "*"}),
+    **dict.fromkeys(
+        ("deployments", "replicasets", "statefulsets", "daemonsets", "jobs", "cronjobs",
+         "replicationcontrollers"),
+        frozenset({"create", "update", "patch", "*"}),
+    ),
+    **dict.fromkeys(("pods/exec", "pods/attach"), frozenset({"create", "get", "*"})),
+}
+
+
+def _runs_workloads(rule: Mapping[str, Any]) -> bool:
+    verbs = {str(v) for v in rule.get("verbs") or []}
+    resources = {str(r) for r in rule.get("resources") or []}
+    if "*" in resources:
+        return bool(verbs & {"create", "update", "patch", "get", "*"})
+    return any(verbs & _RUNS_PODS.get(r, frozenset()) for r in resources)
+
+
 def role_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     if aggregated(obj):  # its own rules are not what it grants: not known from the files
         return dict.fromkeys(ROLE_FACETS)
     wildcard, admin = False, False
     reads = any(_reads_secrets(_mapping(r)) for r in _mapping(obj).get("rules") or [])
+    runs = any(_runs_workloads(_mapping(r)) for r in _mapping(obj).get("rules") or [])
     for item in _mapping(obj).get("rules") or []:
         rule = _mapping(item)
         verbs, resources = rule.get("verbs") or [], rule.get("resources") or []
@@ -230,6 +260,7 @@ def role_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
         "admin_privileges": admin,
         "reads_secrets": reads,
         "rbac_escalation": rbac_escalation(_mapping(obj).get("rules")),
+        "runs_workloads": runs,
     }
 
 
