@@ -762,6 +762,9 @@ class NetworkBuilder:
         if azure.applies(resource) and self.azure_routes(resource) is not None:
             self._azure_exposure(resource)
             return
+        if is_lambda(resource):
+            self._invocation(resource)
+            return
         public, why = self.public(resource)
         if public is False:
             return
@@ -814,6 +817,23 @@ class NetworkBuilder:
         if listeners is not None:
             allowed = allowed.intersect(listeners)
         self._add_from_internet(resource, allowed, certain, why)
+
+    def _invocation(self, function: Resource) -> None:
+        """A Lambda function is not reached through its security groups (they filter the
+        traffic of its network interfaces, which accept no invocation): anyone invokes it,
+        from the internet, when a function URL needs no authentication ("NONE - Lambda
+        doesn't perform any authentication before invoking your function", Lambda developer
+        guide, urls-auth) or its resource policy lets anyone invoke it (``public_access``).
+        A function URL is an HTTPS endpoint (``https://<url-id>.lambda-url.<region>.on.aws``,
+        reached "through the public internet only": urls-invocation): port 443. Whether it
+        is public not known (an authorization type from an input): uncertainly."""
+        public = function.facets.public_access
+        if public is False:
+            return
+        why = ("anyone may invoke it (a function URL without authentication or a resource "
+               "policy open to everyone)" if public else
+               "whether anyone may invoke it is not known (function URL or resource policy)")
+        self.add(INTERNET, function.id, PortSet.of("tcp", 443), public is True, why)
 
     def _azure_exposure(self, resource: Resource) -> None:
         """The internet reaches an Azure VM through the public IP of a network interface, on
@@ -1101,6 +1121,12 @@ class NetworkBuilder:
                     yield target, PortSet.of("tcp", own) if own is not None else ports
 
     def _forward_to(self, balancer: Resource, target: Resource, ports: PortSet | None) -> None:
+        if is_lambda(target):
+            # a target group of type lambda: the balancer invokes the function through the
+            # Lambda service, whatever its security groups admit
+            self.add(balancer.id, target.id, PortSet.of("tcp", 443), True,
+                     "invokes it (a Lambda target)")
+            return
         rules = self.rules_of(target)
         limit = _on_host(target, ports if ports is not None else PortSet.every())
         missing = _hosts_missing(target)
@@ -1271,6 +1297,17 @@ _NO_FILTER = IngressRule(protocol="all", from_port=0, to_port=65535, sources=("V
 
 def _template_word(template: Resource) -> str:
     return "instance template" if template.provider == "google" else "launch template"
+
+
+#: AWS Lambda functions (what invokes them is not filtered by their security groups).
+LAMBDA_TYPES = frozenset(
+    {"aws_lambda_function", "AWS::Lambda::Function", "AWS::Serverless::Function"}
+)
+
+
+def is_lambda(resource: Resource) -> bool:
+    """True for an AWS Lambda function."""
+    return resource.kind == "compute.function" and resource.provider_type in LAMBDA_TYPES
 
 
 def on_hosts(resource: Resource) -> dict[str, Any] | None:

@@ -1,0 +1,90 @@
+"""What reaches an AWS Lambda function: its security groups filter its network interfaces'
+traffic, not its invocations. A function URL without authentication (``NONE``) or a resource
+policy open to everyone lets anyone on the internet invoke it (HTTPS, 443); a load balancer
+invokes the functions of its ``lambda`` target groups. Neither was a graph edge, so a
+database that only such a function could reach PASSed GDCC-GRAPH-005."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Status
+from gdcc_audit.settings import Settings
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "graph"
+PASS = (Status.PASS, "No internet-facing workload can move laterally to a data store's "
+        "database port")
+
+
+def _lateral(path: Path) -> dict[str, tuple[Status, str]]:
+    result = audit([path], Settings(rule_ids=("GDCC-GRAPH-005",)))
+    assert result.not_judged == {}
+    return {f.address or "": (f.status, f.message.en) for f in result.findings}
+
+
+def _fail(path: str) -> tuple[Status, str]:
+    return (Status.FAIL,
+            f"a workload reachable from the internet can connect to port 5432: {path}")
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_function_url_without_authentication() -> None:
+    assert _lateral(FIXTURES / "lambda_url" / "tf") == {
+        "aws_db_instance.db": _fail("internet → api:443 → db:5432")
+    }
+    assert _lateral(FIXTURES / "lambda_url" / "cfn") == {
+        "DB": _fail("internet → Api:443 → DB:5432")
+    }
+
+
+def test_a_function_url_with_iam_authentication(tmp_path: Path) -> None:
+    """``AWS_IAM``: only signed requests of allowed principals; no internet edge. An
+    authorization type from an input: UNKNOWN."""
+    shutil.copytree(FIXTURES / "lambda_url", tmp_path / "u")
+    tf, cfn = tmp_path / "u" / "tf" / "main.tf", tmp_path / "u" / "cfn" / "stack.yaml"
+    _edit(tf, 'authorization_type = "NONE"', 'authorization_type = "AWS_IAM"')
+    _edit(cfn, "AuthType: NONE", "AuthType: AWS_IAM")
+    assert _lateral(tf.parent) == {"aws_db_instance.db": PASS}
+    assert _lateral(cfn.parent) == {"DB": PASS}
+    _edit(tf, 'authorization_type = "AWS_IAM"', "authorization_type = var.auth")
+    tf.write_text(tf.read_text() + 'variable "auth" {\n  type = string\n}\n')
+    assert _lateral(tf.parent) == {
+        "aws_db_instance.db": (
+            Status.UNKNOWN,
+            "a workload reachable from the internet can connect to port 5432 if what is not "
+            "known allows it: internet → api:443 → db:5432",
+        )
+    }
+
+
+def test_a_public_invoke_permission(tmp_path: Path) -> None:
+    """``aws_lambda_permission`` with principal ``*`` and no source: anyone may invoke."""
+    shutil.copytree(FIXTURES / "lambda_url", tmp_path / "u")
+    tf = tmp_path / "u" / "tf" / "main.tf"
+    text = tf.read_text()
+    start = text.index('resource "aws_lambda_function_url"')
+    end = text.index('resource "aws_db_instance"')
+    tf.write_text(text[:start] + 'resource "aws_lambda_permission" "anyone" {\n'
+                  '  statement_id  = "anyone"\n  action        = "lambda:InvokeFunction"\n'
+                  "  function_name = aws_lambda_function.api.function_name\n"
+                  '  principal     = "*"\n}\n\n' + text[end:])
+    assert _lateral(tf.parent) == {"aws_db_instance.db": _fail("internet → api:443 → db:5432")}
+    _edit(tf, '  principal     = "*"\n', '  principal     = "events.amazonaws.com"\n')
+    assert _lateral(tf.parent) == {"aws_db_instance.db": PASS}
+
+
+def test_a_load_balancer_invokes_its_lambda_targets() -> None:
+    """The function's group admits nothing; the balancer invokes it all the same."""
+    assert _lateral(FIXTURES / "lambda_target" / "tf") == {
+        "aws_db_instance.db": _fail("internet → front:443 → api:443 → db:5432")
+    }
+    assert _lateral(FIXTURES / "lambda_target" / "cfn") == {
+        "DB": _fail("internet → Front:443 → Api:443 → DB:5432")
+    }
