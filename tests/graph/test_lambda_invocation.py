@@ -88,3 +88,56 @@ def test_a_load_balancer_invokes_its_lambda_targets() -> None:
     assert _lateral(FIXTURES / "lambda_target" / "cfn") == {
         "DB": _fail("internet → Front:443 → Api:443 → DB:5432")
     }
+
+
+def test_an_api_invokes_the_functions_its_integrations_name() -> None:
+    """Terraform: an HTTP API's ``aws_apigatewayv2_integration`` (``integration_uri``);
+    CloudFormation: a REST API method's ``Integration.Uri`` (``${Api.Arn}`` in ``Fn::Sub``).
+    The stage reached nothing (its hop into the network was "any internal address", which
+    the function's group does not admit)."""
+    assert _lateral(FIXTURES / "api_lambda" / "tf") == {
+        "aws_db_instance.db": _fail("internet → $default:443 → api:443 → db:5432")
+    }
+    assert _lateral(FIXTURES / "api_lambda" / "cfn") == {
+        "DB": _fail("internet → Prod:443 → Api:443 → DB:5432")
+    }
+
+
+def test_an_http_api_integration_in_cloudformation(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "api_lambda", tmp_path / "a")
+    cfn = tmp_path / "a" / "cfn" / "stack.yaml"
+    text = cfn.read_text(encoding="utf-8")
+    start, end = text.index("  Rest:\n"), text.index("  DB:\n")
+    cfn.write_text(text[:start] + """  Http:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      Name: http
+      ProtocolType: HTTP
+  Calls:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties:
+      ApiId: !Ref Http
+      IntegrationType: AWS_PROXY
+      IntegrationUri: !GetAtt Api.Arn
+      PayloadFormatVersion: "2.0"
+  Default:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties:
+      ApiId: !Ref Http
+      StageName: $default
+      AutoDeploy: true
+""" + text[end:], encoding="utf-8")
+    found = _lateral(cfn.parent)
+    assert found["DB"][0] is Status.FAIL
+    assert found["DB"][1].endswith("→ Api:443 → DB:5432")
+
+
+def test_an_integration_that_calls_no_function(tmp_path: Path) -> None:
+    """An HTTP proxy integration to a URL: the function is reached by nothing (PASS)."""
+    shutil.copytree(FIXTURES / "api_lambda", tmp_path / "a")
+    tf = tmp_path / "a" / "tf" / "main.tf"
+    _edit(tf, 'integration_type       = "AWS_PROXY"\n  integration_uri        = '
+          "aws_lambda_function.api.invoke_arn",
+          'integration_type       = "HTTP_PROXY"\n  integration_method     = "ANY"\n'
+          '  integration_uri        = "https://example.com/{proxy}"')
+    assert _lateral(tf.parent) == {"aws_db_instance.db": PASS}

@@ -32,6 +32,7 @@ from gdcc_audit.normalize.cloudformation import (
     sam_apis,
     sam_roles,
 )
+from gdcc_audit.normalize.cloudformation.api_functions import link_api_functions
 from gdcc_audit.normalize.cloudformation.aws_resource_policies import (
     POLICY_RESOURCES,
     fold_policy_resource,
@@ -237,7 +238,7 @@ def _sam_api_mappers() -> dict[str, TypeMapper]:
 #: gateway, a database's subnet and parameter groups): not "not judged".
 _READ_FOR_CONTEXT = frozenset(
     {*db_exposure.TYPES, *aws_data.PARAMETER_GROUPS, "AWS::Route53Domains::Domain",
-     *ecs_hosts.TYPES}
+     *ecs_hosts.TYPES, "AWS::ApiGatewayV2::Integration"}
 )
 _DATABASES = ("AWS::RDS::DBInstance", "AWS::RDS::DBCluster")
 #: The types whose verdicts read each of them: reported as "read for context" (for those
@@ -258,6 +259,8 @@ _CONTEXT_READERS: dict[str, tuple[str, ...]] = {
     ),
     api_methods.DEPLOYMENT: ("AWS::ApiGateway::RestApi",),
     **dict.fromkeys(ecs_hosts.TYPES, ("AWS::ECS::Service",)),
+    # the Lambda functions a stage's API invokes (api_functions.py)
+    "AWS::ApiGatewayV2::Integration": ("AWS::ApiGatewayV2::Stage", "AWS::ApiGatewayV2::Api"),
 }
 #: Nested templates: the type -> the property that says where the template is.
 _NESTED = {"AWS::CloudFormation::Stack": "TemplateURL", "AWS::Serverless::Application": "Location"}
@@ -616,6 +619,7 @@ class CloudFormationMapper(Mapper):
         aws_data.link_parameter_groups(pending, groups)
         link_db_exposure(pending, template_resources(document, resolver, db_exposure.TYPES))
         link_ecs_hosts(pending, template_resources(document, resolver, ecs_hosts.TYPES))
+        link_api_functions(pending, document.data["Resources"], frozenset(resolver.resources))
         items = link(pending, owners)
         _note_unread(document, resolver)
         yield from errors

@@ -37,6 +37,9 @@ CONTEXT_TYPES: dict[str, tuple[str, ...]] = {
     "aws_api_gateway_resource": ("aws_api_gateway_stage",),
     "aws_apigatewayv2_api": ("aws_apigatewayv2_stage",),
     "aws_apigatewayv2_route": ("aws_apigatewayv2_stage",),
+    # the Lambda functions a stage's API invokes (the resource graph)
+    "aws_api_gateway_integration": ("aws_api_gateway_stage",),
+    "aws_apigatewayv2_integration": ("aws_apigatewayv2_stage",),
     # OpenSearch Serverless: the policies that match a collection's name
     "aws_opensearchserverless_security_policy": ("aws_opensearchserverless_collection",),
     "aws_opensearchserverless_access_policy": ("aws_opensearchserverless_collection",),

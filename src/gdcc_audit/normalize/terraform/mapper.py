@@ -260,7 +260,41 @@ def _graph_links(
         return _node_firewalls(resource, ctx, attributes, references)
     if resource.type == "aws_ecs_service":
         return _ecs_service_links(resource, ctx, attributes, references)
+    if resource.type in _API_INTEGRATIONS:
+        added = tuple(
+            Reference(target=f.address, attribute="integration")
+            for f in _integrated_functions(resource, ctx)
+        )
+        return tuple(dict.fromkeys(references + added)) if added else references
     return references
+
+
+#: API Gateway stages -> (the argument naming their API, the API types, the integration
+#: type, its argument naming the API, its argument naming what it calls).
+_API_INTEGRATIONS = {
+    "aws_apigatewayv2_stage": ("api_id", ("aws_apigatewayv2_api",),
+                               "aws_apigatewayv2_integration", "api_id", "integration_uri"),
+    "aws_api_gateway_stage": ("rest_api_id", ("aws_api_gateway_rest_api",),
+                              "aws_api_gateway_integration", "rest_api_id", "uri"),
+}
+_FUNCTIONS = ("aws_lambda_function",)
+
+
+def _integrated_functions(stage: TfResource, ctx: TfContext) -> list[TfResource]:
+    """The Lambda functions the integrations of a stage's API invoke (``integration_uri`` /
+    ``uri`` referring to one): the stage forwards its requests to them."""
+    api_attribute, api_types, kind, attribute, uri = _API_INTEGRATIONS[stage.type]
+    api = ctx.referenced(stage, api_attribute, api_types)
+    if api is None:
+        return []
+    found: dict[str, TfResource] = {}
+    for integration in ctx.by_type.get(kind, ()):
+        if ctx.referenced(integration, attribute, api_types) is not api:
+            continue
+        function = ctx.target_of(integration, uri, _FUNCTIONS)
+        if function is not None:
+            found.setdefault(function.address, function)
+    return list(found.values())
 
 
 def _ecs_service_links(
