@@ -153,11 +153,16 @@ def test_gke_api_and_nodes() -> None:
             "all", True, "GKE firewall rule for the cluster's own nodes"
         )
     }
-    # private endpoint: no public API; nodes on the `default` network: filtering not known
+    # private endpoint: no public API; nodes on the `default` network of a project not in the
+    # scan: its pre-populated rules, unless removed
     default = ids["google_container_cluster.default_network"]
     assert "internet" not in _edges_into(graph, default)
     assert _edges_into(graph, "nodes:" + default)["internet"] == (
-        "all", False, "nodes have public IP addresses; filtering of the cluster's nodes not known"
+        "icmp,22,3389", False,
+        "nodes have public IP addresses; the default network is created with default-allow-ssh "
+        "(0.0.0.0/0, port 22), default-allow-rdp (0.0.0.0/0, port 3389), default-allow-icmp "
+        "(0.0.0.0/0) and default-allow-internal (10.128.0.0/9, every port) unless removed; it "
+        "names no project (the provider's), which is not in the scan",
     )
     # the nodes are hosts of their network; the control plane is not
     assert "seg:" + ids["google_compute_subnetwork.nodes"] in graph.reach.adj[nodes]
@@ -242,3 +247,32 @@ def test_the_nodes_helper_is_named_in_the_graph_export() -> None:
     nodes = {n["id"]: n for n in to_data(graph)["nodes"]}
     helper = nodes["nodes:" + ids["azurerm_kubernetes_cluster.open"]]
     assert (helper["kind"], helper["label"]) == ("nodes", "nodes open")
+
+
+def test_gke_nodes_on_the_default_network_take_its_pre_populated_rules() -> None:
+    ids, graph = _graph("gke_default")
+    # the project of the scan creates the default network: default-allow-ssh, -rdp, -icmp
+    assert _edges_into(graph, "nodes:" + ids["google_container_cluster.on_default"])[
+        "internet"
+    ] == ("icmp,22,3389", True, "nodes have public IP addresses")
+    # a project not in the scan: those rules exist unless removed outside the scan
+    other = _edges_into(graph, "nodes:" + ids["google_container_cluster.other_project"])
+    assert other["internet"] == (
+        "icmp,22,3389", False,
+        "nodes have public IP addresses; the default network is created with default-allow-ssh "
+        "(0.0.0.0/0, port 22), default-allow-rdp (0.0.0.0/0, port 3389), default-allow-icmp "
+        "(0.0.0.0/0) and default-allow-internal (10.128.0.0/9, every port) unless removed; "
+        "its project someone-elses is not in the scan",
+    )
+    found = _graph_002("gke_default")
+    on_default = found["google_container_cluster.on_default"]
+    assert (on_default.status, on_default.message.en) == (
+        Status.FAIL,
+        "management ports 22, 3389 reachable from the internet: internet → on-default nodes:22",
+    )
+    assert on_default.evidence["ports"] == {
+        "22": "internet → on-default nodes:22", "3389": "internet → on-default nodes:3389"
+    }
+    other_project = found["google_container_cluster.other_project"]
+    assert other_project.status is Status.UNKNOWN
+    assert other_project.evidence["path"] == "internet → other-project nodes:22"

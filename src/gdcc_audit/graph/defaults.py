@@ -31,6 +31,7 @@ from gdcc_audit.graph.store_ports import store_ports
 from gdcc_audit.models.location import SourceLocation
 from gdcc_audit.models.resource import (
     GCE_DEFAULT_NETWORK,
+    NODE_FIREWALLS_KNOWN,
     PORT_GROUPS,
     VPC_FIREWALLS_KNOWN,
     Facets,
@@ -235,9 +236,10 @@ class DefaultGroups:
         node whose rules are uncertain (``uncertain_rules``): they exist unless someone
         removed them outside the scan, or the network was made without them. None for other
         resources."""
-        if (
-            resource.attributes.get(GCE_DEFAULT_NETWORK) is not True
-            or resource.attributes.get(VPC_FIREWALLS_KNOWN) is not True
+        if resource.attributes.get(GCE_DEFAULT_NETWORK) is not True or not (
+            resource.attributes.get(VPC_FIREWALLS_KNOWN) is True
+            # a GKE cluster's nodes (normalize/terraform/google_firewalls.py node_firewalls)
+            or resource.attributes.get(NODE_FIREWALLS_KNOWN) is True
         ):
             return None
         project, why = self._project_of(resource)

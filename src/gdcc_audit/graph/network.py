@@ -1248,10 +1248,14 @@ class NetworkBuilder:
         allowed = PortSet()
         for rule, owner in rules:
             ports = PortSet.from_rule(rule)
+            # a rule that may not exist (the default network's, removed outside the scan)
+            doubt = why_not_known(owner) if owner is not None and is_uncertain(owner) else ""
             for node, certain, label in self.source_nodes(
                 rule, self._index_in_owner(rule, owner, cluster), owner, cluster
             ):
-                if node == INTERNET:
+                if node == INTERNET and doubt and public is not False:
+                    self.add(INTERNET, nodes, ports, False, f"{why}; {doubt}")
+                elif node == INTERNET:
                     allowed = allowed.union(ports)
                 else:
                     self.add(node, nodes, ports, certain, label)
@@ -1277,6 +1281,12 @@ class NetworkBuilder:
             if target.facets.ingress is None:
                 return None
             rules.extend((rule, target) for rule in target.facets.ingress)
+        if self.defaults is None:
+            self.defaults = DefaultGroups(self.graph)
+        network = self.defaults.google_default_network(cluster)
+        if network is not None:
+            # on the project's default network: its pre-populated rules
+            rules.extend((rule, network) for rule in network.facets.ingress or ())
         return rules
 
     def _bucket(self, bucket: Resource) -> None:

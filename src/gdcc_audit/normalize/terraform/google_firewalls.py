@@ -227,20 +227,43 @@ def _node_tags(cluster: TfResource, ctx: TfContext) -> frozenset[str] | None:
     return frozenset(tags)
 
 
-def node_firewalls(cluster: TfResource, ctx: TfContext) -> tuple[str, ...] | None:
-    """Addresses of the VPC firewall rules of the scan that govern the nodes of a
-    ``google_container_cluster`` (possibly none); None when that cannot be told: its network
-    is not a network of the scan (``default`` when not written), a node's tags are not known,
-    or a rule's network or targets are not known or may be the tag GKE adds. The rules GKE
-    creates for a cluster admit only the control plane, the nodes' and the Pods' own ranges
-    ("Automatically created firewall rules", cloud.google.com/kubernetes-engine/docs/
-    concepts/firewall-rules): none opens a node to the internet."""
+def cluster_network(cluster: TfResource, ctx: TfContext) -> str | None:
+    """The address of the network of a ``google_container_cluster`` of the scan,
+    ``DEFAULT_NETWORK`` for the project's default network ("network - ... If left
+    unspecified, the default network will be used", google_container_cluster); None when not
+    known or not in the scan."""
     network = ctx.referenced(cluster, "network", _NETWORK)
     if network is None:
         subnet = ctx.referenced(cluster, "subnetwork", _SUBNETWORK)
-        if subnet is not None:
+        if subnet is not None and subnet.mode == "managed":
             network = ctx.referenced(subnet, "network", _NETWORK)
-    if network is None or network.mode != "managed":
+        elif subnet is not None and _default_name(subnet.values.get("name"), "subnetworks"):
+            return DEFAULT_NETWORK
+    if network is not None and network.mode == "managed":
+        return network.address
+    if network is not None:
+        default = _default_name(network.values.get("name"), "networks")
+        return DEFAULT_NETWORK if default else None
+    written, subnetwork = cluster.values.get("network"), cluster.values.get("subnetwork")
+    if _default_name(written, "networks") or (
+        written is None and (subnetwork is None or _default_name(subnetwork, "subnetworks"))
+    ):
+        return DEFAULT_NETWORK
+    return None
+
+
+def node_firewalls(cluster: TfResource, ctx: TfContext) -> tuple[str, ...] | None:
+    """Addresses of the VPC firewall rules of the scan that govern the nodes of a
+    ``google_container_cluster`` (possibly none); None when that cannot be told: its network
+    is neither a network of the scan nor the default network, a node's tags are not known, or
+    a rule's network or targets are not known or may be the tag GKE adds. On the default
+    network, the rules of the scan on ``default`` (its pre-populated rules are added by the
+    graph, ``graph/defaults.py``). The rules GKE
+    creates for a cluster admit only the control plane, the nodes' and the Pods' own ranges
+    ("Automatically created firewall rules", cloud.google.com/kubernetes-engine/docs/
+    concepts/firewall-rules): none opens a node to the internet."""
+    network = cluster_network(cluster, ctx)
+    if network is None:
         return None
     tags = _node_tags(cluster, ctx)
     rules = _ingress_rules(ctx)
@@ -249,9 +272,9 @@ def node_firewalls(cluster: TfResource, ctx: TfContext) -> tuple[str, ...] | Non
     found: list[str] = []
     for rule in rules:
         gke_tag = rule.tags and any(t.startswith(_GKE_NODE_TAG) for t in rule.tags)
-        if gke_tag and rule.network in (None, network.address):
+        if gke_tag and rule.network in (None, network):
             return None
-        applies = _applies(rule, {network.address}, tags)
+        applies = _applies(rule, {network}, tags)
         if applies is None:
             return None
         if applies:

@@ -146,6 +146,8 @@ def _node_firewalls(
     governing = google_firewalls.node_firewalls(resource, ctx)
     if governing is None:
         return references
+    if google_firewalls.cluster_network(resource, ctx) == google_firewalls.DEFAULT_NETWORK:
+        attributes[GCE_DEFAULT_NETWORK] = True
     attributes[NODE_FIREWALLS_KNOWN] = True
     added = tuple(Reference(target=a, attribute=NODE_FIREWALL) for a in governing)
     return tuple(dict.fromkeys(references + added))
