@@ -98,3 +98,28 @@ def test_the_evidence_names_the_group() -> None:
     assert finding.evidence == {
         "security_groups": ["the default security group of the default VPC"], "default": True
     }
+
+
+def test_terraform_openstack_ports_carry_their_groups() -> None:
+    found = _findings(OPENSTACK / "terraform_ports")
+    judged_on_web = (Status.NOT_APPLICABLE, "judged on its security groups: web")
+    # a port's security_group_ids, and groups a port_secgroup_associate adds
+    assert found[("GDCC-NET-001", "openstack_compute_instance_v2.web")] == judged_on_web
+    assert found[("GDCC-NET-001", "openstack_compute_instance_v2.later")] == judged_on_web
+    # the floating IP is associated with web's port: web is public, reached on 22
+    assert found[("GDCC-CMP-001", "openstack_compute_instance_v2.web")] == (
+        Status.FAIL, "it has a public IP address"
+    )
+    assert found[("GDCC-GRAPH-002", "openstack_compute_instance_v2.web")] == (
+        Status.FAIL, "management port 22 reachable from the internet: internet → web:22"
+    )
+    # a port that names no group is in the project's default group
+    assert found[("GDCC-NET-001", "openstack_compute_instance_v2.plain")] == PROJECT
+    # port security off, or a port from an input: never a PASS
+    assert found[("GDCC-NET-001", "openstack_compute_instance_v2.raw")] == NOT_KNOWN
+    assert found[("GDCC-NET-001", "openstack_compute_instance_v2.shared")] == NOT_KNOWN
+    assert found[("GDCC-GRAPH-002", "openstack_compute_instance_v2.raw")][0] is Status.UNKNOWN
+    # an interface on an external network is a public address
+    assert found[("GDCC-CMP-001", "openstack_compute_instance_v2.edge")] == (
+        Status.FAIL, "it has a public IP address"
+    )

@@ -53,6 +53,7 @@ from gdcc_audit.normalize.terraform import (
     google_firewalls,
     google_lb,
     kubernetes,
+    openstack,
     registry,
 )
 from gdcc_audit.normalize.terraform.aws_storage import account_block
@@ -251,7 +252,8 @@ def _graph_links(
 ) -> tuple[Reference, ...]:
     """``references`` with the links the resource graph reads beyond what is written (a
     Kubernetes object's literal references, the firewall rules governing a Compute Engine
-    instance or a GKE cluster's nodes, an ECS service's hosts), noting on ``attributes``
+    instance or a GKE cluster's nodes, an ECS service's hosts, the security groups of an
+    OpenStack instance's ports), noting on ``attributes``
     what it learns."""
     if resource.type in kubernetes.KINDS:
         attributes.update(_kubernetes_identity(resource))
@@ -262,6 +264,8 @@ def _graph_links(
         return _node_firewalls(resource, ctx, attributes, references)
     if resource.type == "aws_ecs_service":
         return _ecs_service_links(resource, ctx, attributes, references)
+    if resource.type == "openstack_compute_instance_v2":
+        return openstack.port_references(resource, ctx, attributes, references)
     if resource.type in _API_INTEGRATIONS:
         added = tuple(
             Reference(target=f.address, attribute="integration")

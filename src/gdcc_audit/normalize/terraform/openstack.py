@@ -10,8 +10,10 @@ does not show on the volume: ``encrypted_at_rest`` is ``None`` unless the volume
 
 from __future__ import annotations
 
+from typing import Any
+
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
-from gdcc_audit.models.resource import Facets, IngressRule
+from gdcc_audit.models.resource import PORT_GROUPS, Facets, IngressRule, Reference
 from gdcc_audit.normalize.defaults import nova_ephemeral_root
 from gdcc_audit.normalize.terraform.common import minimum_tls, port, protocol, rule, sources
 from gdcc_audit.normalize.terraform.context import (
@@ -27,13 +29,85 @@ from gdcc_audit.normalize.terraform.values import blocks, flag, is_set, string_l
 GROUPS = ("openstack_networking_secgroup_v2",)
 
 
+PORT = "openstack_networking_port_v2"
+#: Resources that give a port a floating IP (``port_id``).
+PORT_FLOATING_IPS = ("openstack_networking_floatingip_associate_v2",
+                     "openstack_networking_floatingip_v2")
+PORT_GROUP_ASSOCIATIONS = ("openstack_networking_port_secgroup_associate_v2",)
+
+
+def instance_ports(r: TfResource, ctx: TfContext) -> tuple[list[TfResource], bool]:
+    """The ports of the scan an instance's ``network`` blocks attach, and whether those are
+    all the ports it names (a port of a module output or an input is not known)."""
+    networks = blocks(r.values, "network")
+    if networks is None:
+        return [], False
+    named = sum(1 for n in networks if n.get("port") not in (None, ""))
+    ports = ctx.referenced_all(r, "network", [PORT]) if named else []
+    return ports, len(ports) >= named
+
+
+def port_groups(port: TfResource, ctx: TfContext) -> list[TfResource] | None:
+    """The security groups of the scan a port is in: its ``security_group_ids`` and those
+    ``openstack_networking_port_secgroup_associate_v2`` adds (all, even with ``enforce``:
+    more groups admit more); ``[]`` for none (Neutron's default group); None when a group is
+    not in the scan, or port security is off or ``no_security_groups`` set (no group)."""
+    v = port.values
+    if flag(v, "port_security_enabled", True) is not True or flag(
+        v, "no_security_groups", False
+    ) is not False:
+        return None
+    holders = [port] + [
+        a for a in ctx.related(PORT_GROUP_ASSOCIATIONS)
+        if ctx.referenced(a, "port_id", [PORT]) is port
+    ]
+    found: list[TfResource] = []
+    for holder in holders:
+        written = holder.values.get("security_group_ids")
+        if written in (None, []):
+            continue
+        groups = ctx.referenced_all(holder, "security_group_ids", GROUPS)
+        if written is UNKNOWN or not isinstance(written, list) or len(groups) < len(written):
+            return None
+        found.extend(g for g in groups if g not in found)
+    return found
+
+
+def port_references(
+    r: TfResource, ctx: TfContext, attributes: dict[str, Any], references: tuple[Reference, ...]
+) -> tuple[Reference, ...]:
+    """An instance attached to ports: the ports' security groups become its references (ports
+    are not canonical resources, so the graph would not see them), and ``PORT_GROUPS`` says
+    whether its ports leave it in the project's default group (``graph.defaults``)."""
+    ports, complete = instance_ports(r, ctx)
+    if not ports and complete:
+        return references
+    added: list[Reference] = []
+    default = complete
+    for attached in ports:
+        groups = port_groups(attached, ctx)
+        if groups is None:
+            default = False
+            continue
+        if groups:
+            default = False
+        added.extend(Reference(target=g.address, attribute="network.port") for g in groups)
+    attributes[PORT_GROUPS] = "default" if default else "other"
+    return tuple(dict.fromkeys(references + tuple(added)))
+
+
 def instance(r: TfResource, ctx: TfContext) -> Mapped:
-    """``openstack_compute_instance_v2``: a floating IP association makes it public."""
+    """``openstack_compute_instance_v2``: a floating IP associated with it or with one of
+    its ports, or a network block on an external network of the scan, makes it public."""
+    ports, _ = instance_ports(r, ctx)
     floating = any(
         ctx.referenced(item, "instance_id", [r.type]) is r
-        for item in ctx.related(
-            ["openstack_compute_floatingip_associate_v2", "openstack_networking_floatingip_v2"]
-        )
+        for item in ctx.related(["openstack_compute_floatingip_associate_v2"])
+    ) or any(
+        ctx.referenced(item, "port_id", [PORT]) in ports for item in ctx.related(PORT_FLOATING_IPS)
+    ) or any(
+        flag(network.values, "external", False) is True
+        for network in ctx.referenced_all(r, "network", ["openstack_networking_network_v2"])
     )
     devices = blocks(r.values, "block_device")
     encrypted: bool | None = None
