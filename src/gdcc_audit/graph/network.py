@@ -107,6 +107,11 @@ LISTENER_RULE_TYPES = frozenset(
     {"aws_lb_listener_rule", "aws_alb_listener_rule",
      "AWS::ElasticLoadBalancingV2::ListenerRule"}
 )
+#: OpenStack pools: each names its listener or load balancer (``listener``,
+#: ``loadbalancer``; Terraform ``listener_id`` / ``loadbalancer_id``), its members name it.
+POOL_TYPES = frozenset(
+    {"OS::Octavia::Pool", "OS::Neutron::LBaaS::Pool", "openstack_lb_pool_v2"}
+)
 #: Where a scaling group writes the subnets it launches into (Terraform, CloudFormation).
 _SUBNET_LISTS = ("vpc_zone_identifier", "VPCZoneIdentifier")
 
@@ -665,6 +670,8 @@ class NetworkBuilder:
         return bool(listeners) and all(
             any(t.kind == "network.target_group" or _forwarded_to(t)
                 for t in self.graph.references(holder))
+            or any(p.provider_type in POOL_TYPES
+                   for p in self.graph.referrers(holder, "network.target_group"))
             for holder in routing
         )
 
@@ -1089,6 +1096,9 @@ class NetworkBuilder:
                         self._forward_to(resource, member, ports)
                 elif _forwarded_to(target):
                     self._forward_to(resource, target, None)
+        for pool in self._pools(resource, listeners):
+            for member, ports in self._group_targets(pool):
+                self._forward_to(resource, member, ports)
         # registered with a classic load balancer: the instance ports of its listeners are
         # not read, every port its targets admit from it passes
         for registered in self.graph.referrers(resource):
@@ -1101,6 +1111,16 @@ class NetworkBuilder:
                 for target in self.graph.references(registered):
                     if _forwarded_to(target):
                         self._forward_to(resource, target, None)
+
+    def _pools(self, balancer: Resource, listeners: list[Resource]) -> list[Resource]:
+        """Pools that name their listener or balancer (OpenStack Octavia: a pool names its
+        ``listener`` or ``loadbalancer``; AWS target groups are named by listeners)."""
+        return [
+            pool
+            for holder in (balancer, *listeners)
+            for pool in self.graph.referrers(holder, "network.target_group")
+            if pool.provider_type in POOL_TYPES
+        ]
 
     def _group_targets(self, group: Resource) -> Iterator[tuple[Resource, PortSet]]:
         """Targets of a target group with the ports traffic reaches them on: the group's
@@ -1115,7 +1135,9 @@ class NetworkBuilder:
                 # LoadBalancer): every port its rules admit from the balancer
                 yield target, PortSet.every() if target.kind == "container.service" else ports
         for attachment in self.graph.referrers(group, "network.target_group"):
-            own = port_number(attachment.attributes.get("port"))
+            own = port_number(
+                attachment.attributes.get("port") or attachment.attributes.get("protocol_port")
+            )
             for target in self.graph.references(attachment):
                 if _forwarded_to(target):
                     yield target, PortSet.of("tcp", own) if own is not None else ports

@@ -13,7 +13,7 @@ from gdcc_audit.errors import InputError
 from gdcc_audit.load.heat import FORMAT
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.yamltree import escape
-from gdcc_audit.models.resource import PORT_GROUPS, Reference, Resource
+from gdcc_audit.models.resource import PORT_GROUPS, IngressRule, Reference, Resource
 from gdcc_audit.normalize.cloudformation.aws_routing import declared
 from gdcc_audit.normalize.cloudformation.build import (
     MAPPING_ERRORS,
@@ -25,6 +25,7 @@ from gdcc_audit.normalize.cloudformation.build import (
 )
 from gdcc_audit.normalize.cloudformation.values import (
     ResourceRef,
+    as_int,
     as_list,
     declared_at,
     detect_secrets,
@@ -180,6 +181,31 @@ class _Template:
                 return "other"
         return verdict
 
+    def balancer_ingress(self, balancer: str) -> tuple[IngressRule, ...] | None:
+        """What an Octavia (or LBaaS v2) load balancer's VIP admits: each listener of the
+        template on its ``protocol_port`` from its ``allowed_cidrs`` ("The default is all
+        allowed", Octavia API reference, listener ``allowed_cidrs``; Octavia's VIP security
+        group opens only the listener ports). None when a listener's port or sources are not
+        known, or no listener names it (its listeners may be elsewhere)."""
+        rules: list[IngressRule] = []
+        for logical_id, kind in self.types.items():
+            if kind not in _LISTENER_TYPES or self.ref(logical_id, "loadbalancer") != balancer:
+                continue
+            props = self.props.get(logical_id, {})
+            number = as_int(props.get("protocol_port"))
+            cidrs = props.get("allowed_cidrs")
+            if number is None:
+                return None
+            if cidrs in (None, []):
+                sources: tuple[str, ...] | None = ("0.0.0.0/0", "::/0")
+            elif isinstance(cidrs, list) and all(isinstance(c, str) for c in cidrs):
+                sources = tuple(cidrs)
+            else:
+                sources = None
+            rules.append(IngressRule(protocol="tcp", from_port=number, to_port=number,
+                                     sources=sources, declared_by=logical_id))
+        return tuple(rules) or None
+
     def encrypted_volume_types(self) -> set[str]:
         names: set[str] = set()
         for logical_id, kind in self.types.items():
@@ -195,6 +221,8 @@ class _Template:
         return names
 
 
+_BALANCER_TYPES = frozenset({"OS::Octavia::LoadBalancer", "OS::Neutron::LBaaS::LoadBalancer"})
+_LISTENER_TYPES = frozenset({"OS::Octavia::Listener", "OS::Neutron::LBaaS::Listener"})
 #: Types whose own port a floating IP can name through ``get_attr``.
 _FLOATING_TARGETS = frozenset(
     {"OS::Nova::Server", "OS::Octavia::LoadBalancer", "OS::Neutron::LBaaS::LoadBalancer"}
@@ -239,6 +267,8 @@ def link(template: _Template) -> list[Pending]:
                 continue
         if item.logical_id in public_servers:
             item.mapped.facets["public_endpoint"] = True
+        if item.provider_type in _BALANCER_TYPES:
+            item.mapped.facets["ingress"] = template.balancer_ingress(item.logical_id)
         if item.provider_type == "OS::Nova::Server":
             item.references.extend(template.port_groups(item.logical_id))
             filtering = template.port_filtering(item.logical_id)

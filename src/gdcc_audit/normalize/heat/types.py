@@ -174,6 +174,11 @@ HEAT_TYPES: dict[str, TypeMapper] = {
     "OS::Octavia::Listener": octavia_listener,
     "OS::Neutron::LBaaS::LoadBalancer": kind_only("network.load_balancer"),
     "OS::Neutron::LBaaS::Listener": octavia_listener,
+    # a pool and its members: what a listener forwards to (graph/network.py)
+    "OS::Octavia::Pool": kind_only("network.target_group"),
+    "OS::Octavia::PoolMember": kind_only("network.target_group"),
+    "OS::Neutron::LBaaS::Pool": kind_only("network.target_group"),
+    "OS::Neutron::LBaaS::PoolMember": kind_only("network.target_group"),
     "OS::Keystone::User": keystone_user,
     "OS::Keystone::Role": kind_only("identity.role"),
     "OS::Keystone::UserRoleAssignment": role_assignment,

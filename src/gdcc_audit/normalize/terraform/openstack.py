@@ -229,6 +229,48 @@ def listener(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+BALANCER = "openstack_lb_loadbalancer_v2"
+LISTENER = "openstack_lb_listener_v2"
+
+
+def loadbalancer(r: TfResource, ctx: TfContext) -> Mapped:
+    """``openstack_lb_loadbalancer_v2`` (Octavia): public through a floating IP on its
+    ``vip_port_id`` or a VIP on an external network of the scan; its VIP admits each
+    listener's ``protocol_port`` from the listener's ``allowed_cidrs`` ("The default is all
+    allowed", Octavia API reference; the VIP security group Octavia manages opens only the
+    listener ports). No listener of the scan names it: what it admits is not known."""
+    floating = any(
+        ctx.target_of(item, "port_id", [BALANCER]) is r for item in ctx.related(PORT_FLOATING_IPS)
+    ) or any(
+        flag(network.values, "external", False) is True
+        for network in ctx.referenced_all(r, "vip_network_id", ["openstack_networking_network_v2"])
+    )
+    rules: list[IngressRule] = []
+    for item in ctx.related([LISTENER]):
+        if ctx.referenced(item, "loadbalancer_id", [BALANCER]) is not r:
+            continue
+        number = port(item.values.get("protocol_port"))
+        cidrs = item.values.get("allowed_cidrs")
+        if number is None:
+            rules = []
+            break
+        if cidrs in (None, []):
+            origins: tuple[str, ...] | None = ("0.0.0.0/0", "::/0")
+        else:
+            origins = sources(cidrs)
+        rules.append(IngressRule(protocol="tcp", from_port=number, to_port=number,
+                                 sources=origins, declared_by=item.address))
+    return "network.load_balancer", Facets(
+        public_endpoint=True if floating else None, ingress=tuple(rules) or None
+    )
+
+
+def pool(r: TfResource, ctx: TfContext) -> Mapped:
+    """``openstack_lb_pool_v2`` and its members (``openstack_lb_member_v2``,
+    ``openstack_lb_members_v2``): what a listener forwards to (graph/network.py)."""
+    return "network.target_group", Facets()
+
+
 def user(r: TfResource, ctx: TfContext) -> Mapped:
     """``openstack_identity_user_v3``: MFA rules are kept in ``multi_factor_auth_enabled``."""
     v = r.values
@@ -272,6 +314,10 @@ MAPPINGS: dict[str, MapFn] = {
     "openstack_objectstorage_container_v1": container,
     "openstack_db_instance_v1": trove,
     "openstack_lb_listener_v2": listener,
+    "openstack_lb_loadbalancer_v2": loadbalancer,
+    "openstack_lb_pool_v2": pool,
+    "openstack_lb_member_v2": pool,
+    "openstack_lb_members_v2": pool,
     "openstack_identity_user_v3": user,
     "openstack_identity_application_credential_v3": application_credential,
     "openstack_keymanager_secret_v1": barbican_secret,

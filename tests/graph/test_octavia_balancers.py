@@ -1,0 +1,67 @@
+"""OpenStack Octavia load balancers in the reachability graph: a floating IP on the VIP port
+makes the balancer public; its VIP admits each listener's port from the listener's
+``allowed_cidrs`` (all by default); it forwards to the members of the pools that name its
+listeners, on the members' ports. Pools and members were not read, and the balancer of a
+Terraform configuration not at all: a web server behind one had no path from the internet."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from gdcc_audit.graph.model import ResourceGraph
+from iac_helpers import run
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "graph" / "octavia"
+CASES = {
+    # format: (file, the web server's address, the text of the member, the listener's port line)
+    "heat": ("stack.yaml", "web", "  member:\n", "      protocol_port: 80\n"),
+    "terraform": (
+        "main.tf",
+        "openstack_compute_instance_v2.web",
+        'resource "openstack_lb_member_v2" "web" {',
+        "  protocol_port   = 80\n",
+    ),
+}
+
+
+def _paths(folder: Path, address: str) -> list[tuple[str, bool]]:
+    resources, errors, _ = run(folder)
+    assert errors == []
+    graph = ResourceGraph(list(resources.values()))
+    (target,) = [r for r in resources.values() if r.address == address]
+    return [(str(p), p.certain) for p in graph.paths_from_internet(target)]
+
+
+@pytest.mark.parametrize("fmt", sorted(CASES))
+def test_the_internet_reaches_the_member_through_the_balancer(fmt: str) -> None:
+    _, web, _, _ = CASES[fmt]
+    assert _paths(FIXTURES / fmt, web) == [("internet → lb:80 → web:8080", True)]
+
+
+@pytest.mark.parametrize("fmt", sorted(CASES))
+def test_without_a_member_nothing_is_forwarded(fmt: str, tmp_path: Path) -> None:
+    name, web, member, _ = CASES[fmt]
+    shutil.copytree(FIXTURES / fmt, tmp_path / fmt)
+    path = tmp_path / fmt / name
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index(member)], encoding="utf-8")
+    # the server admits 8080 from the balancer's subnet only: nothing else reaches it
+    assert _paths(tmp_path / fmt, web) == []
+
+
+@pytest.mark.parametrize("fmt", sorted(CASES))
+def test_allowed_cidrs_limit_who_reaches_the_balancer(fmt: str, tmp_path: Path) -> None:
+    name, web, _, listener_port = CASES[fmt]
+    shutil.copytree(FIXTURES / fmt, tmp_path / fmt)
+    path = tmp_path / fmt / name
+    text = path.read_text(encoding="utf-8")
+    assert listener_port in text
+    allowed = (
+        "      allowed_cidrs: [10.0.0.0/8]\n" if fmt == "heat"
+        else '  allowed_cidrs   = ["10.0.0.0/8"]\n'
+    )
+    path.write_text(text.replace(listener_port, listener_port + allowed), encoding="utf-8")
+    assert _paths(tmp_path / fmt, web) == []
