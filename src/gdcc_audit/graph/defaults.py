@@ -45,8 +45,10 @@ if TYPE_CHECKING:
 #: Provider type -> (arguments that name security groups or a network interface holding
 #: them, arguments that place it in a subnet or subnet group).
 AWS_DEFAULT_GROUP: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    # an instance launched from a launch template has the template's groups
+    # (graph/network.py templates_of), or groups not known when the template is not read
     "aws_instance": (
-        ("vpc_security_group_ids", "security_groups", "network_interface"),
+        ("vpc_security_group_ids", "security_groups", "network_interface", "launch_template"),
         ("subnet_id", "network_interface"),
     ),
     "aws_db_instance": (
@@ -73,7 +75,7 @@ AWS_DEFAULT_GROUP: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("NetworkConfiguration.AwsvpcConfiguration.Subnets",),
     ),
     "AWS::EC2::Instance": (
-        ("SecurityGroupIds", "SecurityGroups", "NetworkInterfaces"),
+        ("SecurityGroupIds", "SecurityGroups", "NetworkInterfaces", "LaunchTemplate"),
         ("SubnetId", "NetworkInterfaces"),
     ),
     "AWS::RDS::DBInstance": (

@@ -303,8 +303,9 @@ class NetworkBuilder:
         return _unique(found)
 
     def templates_of(self, resource: Resource) -> list[Resource]:
-        """The launch templates or configurations a scaling group launches from."""
-        if resource.kind != "compute.scaling_group":
+        """The launch templates or configurations a scaling group launches from, or an
+        instance is launched from (its groups and public IP are the template's)."""
+        if resource.kind not in ("compute.scaling_group", "compute.instance"):
             return []
         return [t for t in self.graph.references(resource) if t.provider_type in LAUNCHER_TYPES]
 
@@ -703,6 +704,10 @@ class NetworkBuilder:
             if endpoint is True:
                 return True, "launched into default subnets, which assign public IPs"
             endpoint = launched[0]
+        elif endpoint is None and resource.kind == "compute.instance":
+            launched = self._launched_public(resource)
+            if launched[0] is not None:
+                return launched
         if resource.kind in ("compute.instance", "compute.scaling_group"):
             # An instance's public IP usually comes from its subnet (the mapper may already
             # have read it into the endpoint facet): say so, it is the setting to change.

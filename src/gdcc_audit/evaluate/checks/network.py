@@ -114,9 +114,14 @@ def _judged_on_groups(resource: Resource, context: RuleContext) -> Outcome | Non
         is_uncertain,
         why_not_known,
     )
+    from gdcc_audit.graph.network import LAUNCHER_TYPES
 
-    referenced = context.graph.references(resource, "network.security_group")
-    groups = sorted(g.name for g in referenced if g.provider_type not in PROJECT_TYPES)
+    referenced = list(context.graph.references(resource, "network.security_group"))
+    for template in context.graph.references(resource):
+        if template.provider_type in LAUNCHER_TYPES:
+            # launched from a launch template: its groups are the instance's
+            referenced.extend(context.graph.references(template, "network.security_group"))
+    groups = sorted({g.name for g in referenced if g.provider_type not in PROJECT_TYPES})
     network = context.graph.default_groups().google_default_network(resource)
     if network is not None and is_uncertain(network):
         # the default network's pre-populated rules: judged nowhere in the scan

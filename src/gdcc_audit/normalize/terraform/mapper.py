@@ -80,6 +80,7 @@ PLACEMENT_KEYS = (
     "db_subnet_group_name", "neptune_subnet_group_name", "cluster_subnet_group_name",
     "subnet_group_name", "vpc_options", "vpc_id", "subnets", "subnet_mapping", "vpc_config",
     "network_configuration", "vpc_zone_identifier", "network_interfaces", "load_balancer_type",
+    "launch_template",
 )
 
 
