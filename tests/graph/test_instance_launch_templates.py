@@ -43,3 +43,39 @@ def test_a_template_not_in_the_scan_is_not_the_default_group() -> None:
         Status.UNKNOWN, "inbound rules are not known"
     )
     assert found[("GDCC-GRAPH-002", "aws_instance.worker")][0] is Status.UNKNOWN
+
+
+def _settings(folder: str) -> dict[str, tuple[Status, str]]:
+    result = audit(
+        [FIXTURES / folder], Settings(rule_ids=("GDCC-CMP-001", "GDCC-CMP-002", "GDCC-CMP-003"))
+    )
+    return {f.rule_id: (f.status, f.message.en) for f in result.findings
+            if f.address and f.address.startswith("aws_instance.")}
+
+
+def test_what_the_instance_does_not_write_comes_from_its_template() -> None:
+    """Were a wrong FAIL: the instance's own defaults (IMDSv1, an unencrypted root volume)
+    were judged though the template it launches from sets both."""
+    via = "(as its launch template aws_launch_template.web gives it)"
+    assert _settings("tf_settings") == {
+        "GDCC-CMP-001": (Status.UNKNOWN,
+                         "whether it has a public IP address is not known from the input"),
+        "GDCC-CMP-002": (Status.PASS,
+                         f"The instance metadata service requires session tokens {via}"),
+        "GDCC-CMP-003": (Status.PASS, f"Instance root and data disks are encrypted {via}"),
+    }
+    assert _settings("tf") == {
+        "GDCC-CMP-001": (Status.FAIL, "it has a public IP address"),
+        "GDCC-CMP-002": (Status.FAIL, "the metadata service accepts requests without a "
+                         f"session token (IMDSv1) {via}"),
+        "GDCC-CMP-003": (Status.FAIL, f"encryption at rest is off {via}"),
+    }
+    unread = "it is launched from a launch template that is not in the input, which decides it"
+    assert _settings("tf_unread") == {
+        "GDCC-CMP-001": (Status.UNKNOWN,
+                         "whether it has a public IP address is not known from the input"),
+        "GDCC-CMP-002": (Status.UNKNOWN, "whether the metadata service requires session "
+                         f"tokens (IMDSv2) is not known from the input: {unread}"),
+        "GDCC-CMP-003": (Status.UNKNOWN,
+                         f"whether encryption at rest is on is not known from the input: {unread}"),
+    }

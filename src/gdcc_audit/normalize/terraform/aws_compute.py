@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet, Facets, IngressRule
 from gdcc_audit.normalize import aoss, db_tls
 from gdcc_audit.normalize.db_logs import exports_record_access
@@ -149,6 +150,8 @@ def instance(r: TfResource, ctx: TfContext) -> Mapped:
     when the subnet is in the document.
     """
     v = r.values
+    named, template = launched_from(r, ctx)
+    given = launch_template(template, ctx)[1] if template is not None else None
     public = flag(v, "associate_public_ip_address")
     if public is None and v.get("associate_public_ip_address") is None:
         subnet = ctx.referenced(r, "subnet_id", ["aws_subnet"])
@@ -159,15 +162,51 @@ def instance(r: TfResource, ctx: TfContext) -> Mapped:
                 ctx.written_by_another(r, "public_endpoint")
         elif _in_default_subnet(v):
             public = True
-    return "compute.instance", Facets(
-        public_endpoint=public,
-        encrypted_at_rest=_devices_encrypted(
+        elif given is not None and given.public_endpoint is True:
+            public = True  # the template's network interface asks for one
+            ctx.written_by_another(r, "public_endpoint")
+    if named and blocks(v, "root_block_device") == [] and blocks(v, "ebs_block_device") == []:
+        # every volume is the template's (its block_device_mappings, or the AMI's)
+        encrypted = given.encrypted_at_rest if given is not None else None
+        if template is None:
+            ctx.note(r, "encrypted_at_rest", None, unknown=TEMPLATE_NOT_READ)
+        else:
+            ctx.written_by_another(r, "encrypted_at_rest")
+            ctx.note(r, "encrypted_at_rest", encrypted, because=from_template(template))
+    else:
+        encrypted = _devices_encrypted(
             r,
             ctx,
             ("root_block_device", "ebs_block_device"),
             image_root=_image_root_encrypted(r, ctx, "ami"),
-        ),
+        )
+    return "compute.instance", Facets(public_endpoint=public, encrypted_at_rest=encrypted)
+
+
+#: An instance's settings that come from a launch template the input does not hold.
+TEMPLATE_NOT_READ = Text(
+    en="it is launched from a launch template that is not in the input, which decides it",
+    th="สร้างจาก launch template ที่ไม่อยู่ในข้อมูลนำเข้า ซึ่งเป็นตัวกำหนดค่านี้",
+)
+
+
+def from_template(template: TfResource) -> Text:
+    """Why an instance's facet is its launch template's."""
+    return Text(
+        en=f"as its launch template {template.address} gives it",
+        th=f"ตามที่ launch template {template.address} กำหนด",
     )
+
+
+def launched_from(r: TfResource, ctx: TfContext) -> tuple[bool, TfResource | None]:
+    """Whether an ``aws_instance`` names a launch template, and that ``aws_launch_template``
+    when it is in the input (what the instance does not write, it takes from the template:
+    "Any parameters that you specify [on the instance] override the same parameters in the
+    launch template", EC2 user guide, "Launch an instance from a launch template")."""
+    written = block(r.values, "launch_template")
+    if written == {}:
+        return False, None
+    return True, ctx.referenced(r, "launch_template", ["aws_launch_template"])
 
 
 def _in_default_subnet(values: dict[str, Any]) -> bool:

@@ -23,7 +23,12 @@ from gdcc_audit.normalize.terraform.account_settings import (
     instance_metadata_defaults,
     serial_console_access,
 )
-from gdcc_audit.normalize.terraform.aws_compute import imds_required
+from gdcc_audit.normalize.terraform.aws_compute import (
+    TEMPLATE_NOT_READ,
+    from_template,
+    imds_required,
+    launched_from,
+)
 from gdcc_audit.normalize.terraform.context import (
     CompanionFn,
     Contribution,
@@ -188,8 +193,18 @@ def _aws_imds(r: TfResource, ctx: TfContext) -> bool | None:
 def aws_instance(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     """``aws_instance`` (and ``aws_spot_instance_request``), ``aws_launch_template``,
     ``aws_launch_configuration``."""
+    imds = _aws_imds(r, ctx)
+    if r.type == "aws_instance" and r.values.get("metadata_options") in (None, []):
+        named, template = launched_from(r, ctx)
+        if named and template is None:
+            imds = None
+            ctx.note(r, "metadata_tokens_required", None, unknown=TEMPLATE_NOT_READ)
+        elif template is not None:
+            imds = _aws_imds(template, ctx)  # the template's metadata options
+            ctx.written_by_another(r, "metadata_tokens_required")
+            ctx.note(r, "metadata_tokens_required", imds, because=from_template(template))
     return {
-        "metadata_tokens_required": _aws_imds(r, ctx),
+        "metadata_tokens_required": imds,
         "serial_console": _aws_serial_console(r, ctx),
         "user_data_secrets": user_data_secrets(r.values, r.secrets),
     }
