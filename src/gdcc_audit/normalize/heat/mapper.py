@@ -47,6 +47,27 @@ def _tags(kind: str, props: dict[str, Any]) -> dict[str, str]:
     return tag_dict(props.get("tags"))
 
 
+#: Heat groups that make copies of one resource definition: read as the resource they make
+#: (every copy is alike), when its type is one this mapper reads; a definition that is a
+#: nested template file is scanned as a template of its own.
+_GROUPS = {"OS::Heat::AutoScalingGroup": "resource", "OS::Heat::ResourceGroup": "resource_def"}
+#: Attribute naming the group type a resource was read from.
+SCALED_BY = "scaled_by"
+
+
+def scaled(kind: str, raw: Any) -> tuple[str, Any]:
+    """``(type, properties)`` of what a resource makes: a group's definition (``resource`` of
+    an ``OS::Heat::AutoScalingGroup``, ``resource_def`` of an ``OS::Heat::ResourceGroup``)
+    when it is a type of this mapper, else the resource itself."""
+    key = _GROUPS.get(kind)
+    inner = raw.get(key) if key is not None and isinstance(raw, Mapping) else None
+    made = inner.get("type") if isinstance(inner, Mapping) else None
+    if isinstance(inner, Mapping) and isinstance(made, str) and made in HEAT_TYPES:
+        properties = inner.get("properties")
+        return str(inner["type"]), properties if isinstance(properties, Mapping) else {}
+    return kind, raw
+
+
 def _depends_on(value: Any) -> list[Reference]:
     names = value if isinstance(value, list) else [value]
     return [Reference(target=n, attribute="depends_on") for n in names if isinstance(n, str)]
@@ -86,14 +107,14 @@ class _Template:
             condition = spec.get("condition")
             if condition is not None and resolver.condition(condition) is False:
                 continue
-            raw = spec.get("properties")
+            kind, raw = scaled(spec["type"], spec.get("properties"))
             pointer = f"/resources/{escape(logical_id)}"
             resolver.current = (str(logical_id), pointer)
             props = resolver.resolve(raw) if isinstance(raw, Mapping) else {}
             props = props if isinstance(props, dict) else {}
             self.props[logical_id] = props
-            self.types[logical_id] = spec["type"]
-            type_mapper = HEAT_TYPES.get(spec["type"])
+            self.types[logical_id] = kind
+            type_mapper = HEAT_TYPES.get(kind)
             try:
                 mapped = type_mapper(props) if type_mapper else None
             except MAPPING_ERRORS as exc:
@@ -101,7 +122,7 @@ class _Template:
                 continue
             if mapped is None:
                 continue
-            if spec["type"] == "OS::Nova::Server" and isinstance(raw, Mapping):
+            if kind == "OS::Nova::Server" and isinstance(raw, Mapping):
                 mapped.facets["user_data_secrets"] = _user_data_secrets(
                     raw, resolver, document.data.get("parameters")
                 )
@@ -110,13 +131,13 @@ class _Template:
                 Pending(
                     logical_id=str(logical_id),
                     provider="openstack",
-                    provider_type=spec["type"],
+                    provider_type=kind,
                     mapped=mapped,
                     props=props,
-                    raw=raw,
+                    raw=raw if kind == spec["type"] else {**raw, SCALED_BY: spec["type"]},
                     pointer=pointer,
                     references=[r for r in refs if r.target != logical_id],
-                    tags=_tags(spec["type"], props),
+                    tags=_tags(kind, props),
                     at=declared_at(document, pointer),
                 )
             )
