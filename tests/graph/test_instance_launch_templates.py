@@ -79,3 +79,37 @@ def test_what_the_instance_does_not_write_comes_from_its_template() -> None:
         "GDCC-CMP-003": (Status.UNKNOWN,
                          f"whether encryption at rest is on is not known from the input: {unread}"),
     }
+
+
+def test_the_template_user_data_is_the_instance_user_data() -> None:
+    """Was a wrong PASS: the instance wrote no user data, so 'holds no secrets', while it runs
+    its template's, which holds a password."""
+    found = _settings_of("tf_userdata", "GDCC-CMP-005")
+    assert found == {
+        "aws_instance.web": (Status.FAIL, "secrets in user data: user_data (as its launch "
+                             "template aws_launch_template.web gives it)"),
+        "aws_launch_template.web": (Status.FAIL, "secrets in user data: user_data"),
+    }
+
+
+def test_cloudformation_instances_take_their_template_settings() -> None:
+    via = "(as its launch template WebTemplate gives it)"
+    found = {rule: _settings_of("cfn_settings", rule)["Web"]
+             for rule in ("GDCC-CMP-002", "GDCC-CMP-003", "GDCC-CMP-005")}
+    assert found == {
+        "GDCC-CMP-002": (Status.PASS,
+                         f"The instance metadata service requires session tokens {via}"),
+        "GDCC-CMP-003": (Status.PASS, f"Instance root and data disks are encrypted {via}"),
+        "GDCC-CMP-005": (Status.PASS, f"Instance user data holds no secrets {via}"),
+    }
+    unread = ("it is launched from a launch template that is not in the template, which "
+              "decides it")
+    assert _settings_of("cfn_unread", "GDCC-CMP-005")["Worker"] == (
+        Status.UNKNOWN, f"whether user data holds secrets is not known from the input: {unread}"
+    )
+    assert _settings_of("cfn_unread", "GDCC-CMP-002")["Worker"][0] is Status.UNKNOWN
+
+
+def _settings_of(folder: str, rule: str) -> dict[str, tuple[Status, str]]:
+    result = audit([FIXTURES / folder], Settings(rule_ids=(rule,)))
+    return {f.address or "": (f.status, f.message.en) for f in result.findings}

@@ -16,6 +16,7 @@ from gdcc_audit.load.interface import Document
 from gdcc_audit.load.lost import LostPart, template_names
 from gdcc_audit.load.lost import note as note_lost
 from gdcc_audit.load.yamltree import escape
+from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet, Reference, Resource
 from gdcc_audit.normalize.absent import data_grant_alone
 from gdcc_audit.normalize.cloudformation import (
@@ -475,7 +476,7 @@ def link(
                 instance.mapped.defaults.pop("public_endpoint", None)
                 instance.mapped.written.add("public_endpoint")
         elif item.provider_type == "AWS::EC2::Instance":
-            _subnet_assigns_ip(item, target("SubnetId"))
+            _link_instance(item, target("SubnetId"), by_id)
         elif item.provider_type == "AWS::ApiGateway::Stage":
             _rest_stage(item, target("RestApiId"))
         kept.append(item)
@@ -507,6 +508,63 @@ def _subnet_assigns_ip(instance: Pending, subnet: Pending | None) -> None:
     elif assigns is False:
         instance.mapped.defaults["public_endpoint"] = DefaultedFacet(
             attribute=f"MapPublicIpOnLaunch of {subnet.logical_id}", doc=_SUBNET_DOC
+        )
+
+
+#: What an instance takes from its launch template when it does not write it: facet ->
+#: the instance property that would, and the template's (in ``LaunchTemplateData``).
+_FROM_TEMPLATE = {
+    "user_data_secrets": "UserData",
+    "metadata_tokens_required": "MetadataOptions",
+    "encrypted_at_rest": "BlockDeviceMappings",
+}
+#: Facets whose instance value (not a defaults-table one) says nothing once a template that
+#: is not read decides them.
+_TEMPLATE_DECIDES = ("user_data_secrets", "metadata_tokens_required")
+
+
+def _link_instance(
+    instance: Pending, subnet: Pending | None, by_id: Mapping[str, Pending]
+) -> None:
+    """What an instance takes from its subnet and its launch template."""
+    _subnet_assigns_ip(instance, subnet)
+    _from_launch_template(instance, by_id)
+
+
+def _from_launch_template(instance: Pending, by_id: Mapping[str, Pending]) -> None:
+    """An instance launched from a launch template takes what it does not write from it
+    ("Any parameters that you specify override the same parameters in the launch template",
+    EC2 user guide): its user data (a secret there was a PASS on the instance), metadata
+    options and block devices. A template the template does not hold leaves the user data
+    and metadata options not known."""
+    written = instance.props.get("LaunchTemplate")
+    if not isinstance(written, Mapping):
+        return
+    ref = written.get("LaunchTemplateId")
+    template = by_id.get(ref.target) if isinstance(ref, ResourceRef) else None
+    if template is not None and template.provider_type != "AWS::EC2::LaunchTemplate":
+        template = None
+    facets = instance.mapped.facets
+    for facet, prop in _FROM_TEMPLATE.items():
+        if instance.props.get(prop) is not None:
+            continue
+        if template is None:
+            if facet in _TEMPLATE_DECIDES:
+                facets[facet] = None
+                instance.mapped.unknown[facet] = Text(
+                    en="it is launched from a launch template that is not in the template, "
+                    "which decides it",
+                    th="สร้างจาก launch template ที่ไม่อยู่ใน template ซึ่งเป็นตัวกำหนดค่านี้",
+                )
+            continue
+        value = template.mapped.facets.get(facet)
+        if value is None:
+            continue
+        facets[facet] = value
+        instance.mapped.written.add(facet)
+        instance.mapped.because[facet] = Text(
+            en=f"as its launch template {template.logical_id} gives it",
+            th=f"ตามที่ launch template {template.logical_id} กำหนด",
         )
 
 

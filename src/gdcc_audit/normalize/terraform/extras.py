@@ -194,9 +194,18 @@ def aws_instance(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     """``aws_instance`` (and ``aws_spot_instance_request``), ``aws_launch_template``,
     ``aws_launch_configuration``."""
     imds = _aws_imds(r, ctx)
-    if r.type == "aws_instance" and r.values.get("metadata_options") in (None, []):
-        named, template = launched_from(r, ctx)
-        if named and template is None:
+    secrets = user_data_secrets(r.values, r.secrets)
+    named, template = launched_from(r, ctx) if r.type == "aws_instance" else (False, None)
+    if named and all(r.values.get(name) is None for name in _USER_DATA):
+        # the instance runs its template's user data
+        if template is None:
+            secrets = None
+            ctx.note(r, "user_data_secrets", None, unknown=TEMPLATE_NOT_READ)
+        else:
+            secrets = user_data_secrets(template.values, template.secrets)
+            ctx.note(r, "user_data_secrets", secrets, because=from_template(template))
+    if named and r.values.get("metadata_options") in (None, []):
+        if template is None:
             imds = None
             ctx.note(r, "metadata_tokens_required", None, unknown=TEMPLATE_NOT_READ)
         elif template is not None:
@@ -206,7 +215,7 @@ def aws_instance(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     return {
         "metadata_tokens_required": imds,
         "serial_console": _aws_serial_console(r, ctx),
-        "user_data_secrets": user_data_secrets(r.values, r.secrets),
+        "user_data_secrets": secrets,
     }
 
 
