@@ -67,6 +67,12 @@ def test_project_outside_the_scan_leaves_the_pre_populated_rules_uncertain() -> 
     assert found[("GDCC-NET-001", "google_compute_instance.www")].evidence == {
         "security_groups": ["allow-http"]
     }
+    assert found[("GDCC-NET-001", "google_compute_instance.www")].message.th == (
+        "ไม่ทราบกฎขาเข้า: เครือข่าย default ถูกสร้างพร้อมกฎ default-allow-ssh (0.0.0.0/0 พอร์ต 22), "
+        "default-allow-rdp (0.0.0.0/0 พอร์ต 3389), default-allow-icmp (0.0.0.0/0) และ "
+        "default-allow-internal (10.128.0.0/9 ทุกพอร์ต) เว้นแต่จะถูกลบออก; ไม่ได้ระบุโปรเจกต์ "
+        "(จึงใช้โปรเจกต์ของ provider) ซึ่งไม่อยู่ในการตั้งค่าที่ตรวจ"
+    )
 
 
 def test_scanned_rules_on_default_are_certain_and_ports_are_told_apart() -> None:
@@ -112,4 +118,8 @@ def test_project_without_the_default_network() -> None:
     assert vm.evidence["path_hops"][-1]["via"] == f"public endpoint; {why}"
     net1 = found[("GDCC-NET-001", "google_compute_instance.vm")]
     assert (net1.status, net1.message.en) == (Status.UNKNOWN, f"inbound rules are not known: {why}")
+    assert net1.message.th == (
+        "ไม่ทราบกฎขาเข้า: google_project.app ถูกสร้างโดยไม่มีเครือข่าย default "
+        "(auto_create_network = false) กฎจึงเป็นของเครือข่ายชื่อ default ที่สร้างนอกการตั้งค่าที่ตรวจ"
+    )
     assert found[("GDCC-NET-001", "google_project.app")].status is Status.PASS

@@ -37,6 +37,19 @@ REASONS_TH: dict[str, str] = {
     "module calls itself": "โมดูลเรียกตัวเอง",
     "no Terraform files in the module folder": "ไม่มีไฟล์ Terraform ในโฟลเดอร์ของโมดูล",
     "count/for_each not known statically": "ไม่ทราบค่า count/for_each จากไฟล์โดยตรง",
+    # Google Cloud (graph/defaults.py, graph/network.py, graph/google_lb.py)
+    "the default network is created with default-allow-ssh (0.0.0.0/0, port 22), "
+    "default-allow-rdp (0.0.0.0/0, port 3389), default-allow-icmp (0.0.0.0/0) and "
+    "default-allow-internal (10.128.0.0/9, every port) unless removed": (
+        "เครือข่าย default ถูกสร้างพร้อมกฎ default-allow-ssh (0.0.0.0/0 พอร์ต 22), "
+        "default-allow-rdp (0.0.0.0/0 พอร์ต 3389), default-allow-icmp (0.0.0.0/0) และ "
+        "default-allow-internal (10.128.0.0/9 ทุกพอร์ต) เว้นแต่จะถูกลบออก"
+    ),
+    "it names no project (the provider's), which is not in the scan": (
+        "ไม่ได้ระบุโปรเจกต์ (จึงใช้โปรเจกต์ของ provider) ซึ่งไม่อยู่ในการตั้งค่าที่ตรวจ"
+    ),
+    "its project is not in the scan": "โปรเจกต์ของทรัพยากรไม่อยู่ในการตั้งค่าที่ตรวจ",
+    "internal forwarding rules only": "มีเพียง forwarding rule ภายใน",
 }
 
 #: Reasons with a name or a port in them, tried in order (the more specific first).
@@ -70,6 +83,19 @@ PATTERNS_TH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "{0} อนุญาต {1} (ไม่ทราบเครือข่ายที่ peering หรือเครือข่าย on-premises)",
         ),
         (r"module nesting deeper than (\d+)", "โมดูลซ้อนกันลึกเกิน {0} ชั้น"),
+        (r"its project (.+) is not in the scan", "โปรเจกต์ {0} ไม่อยู่ในการตั้งค่าที่ตรวจ"),
+        (
+            r"(.+) is created without the default network \(auto_create_network = false\), "
+            r"so its rules are those of a network named default made outside the scan",
+            "{0} ถูกสร้างโดยไม่มีเครือข่าย default (auto_create_network = false) "
+            "กฎจึงเป็นของเครือข่ายชื่อ default ที่สร้างนอกการตั้งค่าที่ตรวจ",
+        ),
+        (r"external forwarding rule (.+)", "forwarding rule ภายนอก {0}"),
+        (r"scheme of forwarding rule (.+) not known", "ไม่ทราบ scheme ของ forwarding rule {0}"),
+        (r"forwards through backend service (.+)", "ส่งต่อผ่าน backend service {0}"),
+        (r"instance template (.+) assigns public IPs", "instance template {0} กำหนด public IP"),
+        (r"instance template (.+) assigns no public IP",
+         "instance template {0} ไม่กำหนด public IP"),
     )
 )
 
