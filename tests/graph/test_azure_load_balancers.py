@@ -472,3 +472,22 @@ def test_counted_associations_join_each_instance(
         vm = _id(graph, f"azurerm_linux_virtual_machine.web[{index}]")
         (path,) = graph.paths_from_internet(vm, port=443)
         assert (str(path), path.certain) == ("internet → lb:443 → web:443", True)
+
+
+def test_a_pool_of_a_balancer_outside_the_scan_stays_unknown(tmp_path: Path) -> None:
+    """The pool is in the scan but its balancer is not (``loadbalancer_id`` from an input):
+    that balancer's rules are not known, so neither is what reaches the VM."""
+    source = NETWORK.replace(
+        'name            = "pool"\n  loadbalancer_id = azurerm_lb.lb.id',
+        'name            = "pool"\n  loadbalancer_id = var.lb_id',
+    )
+    assert source != NETWORK
+    (tmp_path / "main.tf").write_text(source + 'variable "lb_id" {}\n' + _nsg("443", "22"))
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",)))
+    assert {f.address: (f.status, f.message.en) for f in result.findings} == {
+        "azurerm_linux_virtual_machine.web": (
+            Status.UNKNOWN,
+            "management port 22 reachable from the internet if what is not known allows it: "
+            "internet → web:22",
+        ),
+    }

@@ -1183,9 +1183,20 @@ def balancer_association(r: TfResource, ctx: TfContext) -> list[Contribution]:
     if nic is None:
         return []
     attribute, types = BALANCER_ASSOCIATIONS[r.type]
-    if types and ctx.target_of(r, attribute, types) is not None:
+    if balancer_read(ctx, ctx.target_of(r, attribute, types)):
         return [Contribution(nic.address, r.address, {})]
     return [Contribution(nic.address, r.address, merge=_behind_balancer)]
+
+
+def balancer_read(ctx: TfContext, part: TfResource | None) -> bool:
+    """Whether the resource graph can tell what a balancer part forwards to its members: an
+    application gateway of the scan, or a load balancer pool, NAT rule or NAT pool whose
+    ``azurerm_lb`` is in the scan too (the rules of a balancer outside it are not known)."""
+    if part is None:
+        return False
+    if part.type == "azurerm_application_gateway":
+        return True
+    return ctx.referenced(part, "loadbalancer_id", ("azurerm_lb",)) is not None
 
 
 #: The parts of an ``azurerm_lb`` that forward its frontend ports to a backend port: load

@@ -55,7 +55,8 @@ def _pools_not_read(r: TfResource, ctx: TfContext) -> bool:
                 ]
                 if (
                     not found
-                    or any(item is None or item.type not in types for item in found)
+                    or any(item is None or item.type not in types
+                           or not azurerm.balancer_read(ctx, item) for item in found)
                     or (isinstance(value, list) and len(found) < len(value))
                 ):
                     return True
