@@ -86,3 +86,47 @@ def test_simple_table_is_read_as_its_dynamodb_table(tmp_path: Path) -> None:
         ("Plain", "GDCC-BCK-001"): Status.FAIL,
         **{(t, r): Status.NOT_APPLICABLE for t in ("Kept", "Plain") for r in rules[1:]},
     }
+
+
+GLOBAL_URL = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Runtime: python3.12
+    FunctionUrlConfig:
+      AuthType: NONE
+    Tags:
+      gdcc_classification: internal
+Resources:
+  Open:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      CodeUri: src/
+  Signed:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      CodeUri: src/
+      FunctionUrlConfig:
+        AuthType: AWS_IAM
+"""
+
+
+def test_function_globals_are_the_functions(tmp_path: Path) -> None:
+    """``Globals: Function:`` is merged into every function as the transform merges it (maps
+    merged, the function's values win): a function URL without authentication written there
+    PASSed GDCC-CMP-011 on every function."""
+    from gdcc_audit.api import audit
+    from gdcc_audit.models.finding import Status
+    from gdcc_audit.settings import Settings
+
+    path = tmp_path / "template.yaml"
+    path.write_text(GLOBAL_URL, encoding="utf-8")
+    resources, errors, _ = run(path)
+    assert errors == []
+    assert resources["Open"].tags["gdcc_classification"] == "internal"
+    result = audit([path], Settings(rule_ids=("GDCC-CMP-011",)))
+    found = {f.address: f.status for f in result.findings}
+    assert found == {"Open": Status.FAIL, "Signed": Status.PASS}

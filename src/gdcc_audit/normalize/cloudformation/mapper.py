@@ -123,15 +123,6 @@ def _secret_user_data(mapped: Mapped, kind: str, raw: Any, parameters: Any) -> N
         )
 
 
-def _function_globals(document: Document, resolver: Resolver) -> Any:
-    """The resolved ``Globals: Function:`` of a SAM template (``None`` without)."""
-    globals_ = document.data.get("Globals")
-    if isinstance(globals_, Mapping) and isinstance(globals_.get("Function"), Mapping):
-        resolver.current = ("Globals", "/Globals/Function")
-        return resolver.resolve(globals_["Function"])
-    return None
-
-
 def _sam_props(
     logical_id: str,
     kind: str,
@@ -140,8 +131,11 @@ def _sam_props(
     owners: dict[str, dict[str, Any]],
     kept: dict[str, Pending | None],
 ) -> Any:
-    """A SAM API's properties with its ``Globals`` (``Api`` / ``HttpApi``); a SAM function or
-    state machine is noted in ``owners`` (its events make API methods) and ``kept``."""
+    """A SAM resource's properties with its ``Globals`` (``Function``, ``Api``, ``HttpApi``,
+    ``SimpleTable``: a function URL, key, environment or VPC written there was not read for
+    the functions, a wrong PASS of GDCC-CMP-011 for ``FunctionUrlConfig: {AuthType: NONE}``);
+    a SAM function or state machine is noted in ``owners`` (its events make API methods) and
+    ``kept``."""
     if kind in api_globals:
         props = sam_apis.merge_globals(api_globals[kind], props)
     if kind in sam_apis.OWNERS and isinstance(props, dict):
@@ -161,8 +155,9 @@ def pending_resources(
     the resolved properties of the SAM functions and state machines (whose events make API
     methods), and the implicit APIs of the SAM transform are added (``sam_apis``)."""
     items: list[Pending] = []
-    function_globals = _function_globals(document, resolver)
     api_globals = sam_apis.resolved_globals(document, resolver)
+    # a function's role reads the Globals it inherits (its properties below already hold them)
+    function_globals = api_globals.get(sam_roles.FUNCTION)
     owners = {} if owners is None else owners
     kept: dict[str, Pending | None] = {}
     for logical_id, spec in document.data["Resources"].items():

@@ -1,7 +1,8 @@
 """The APIs of a SAM template as the transform makes them.
 
-- ``Globals: Api:`` / ``Globals: HttpApi:`` are merged into every ``AWS::Serverless::Api`` /
-  ``AWS::Serverless::HttpApi`` (maps merged with the resource's keys winning, lists appended,
+- ``Globals: Api:`` / ``Globals: HttpApi:`` (and ``Function:`` / ``SimpleTable:``) are merged
+  into every ``AWS::Serverless::Api`` / ``AWS::Serverless::HttpApi`` (function, table) (maps
+  merged with the resource's keys winning, lists appended,
   other values replaced by the resource's: samtranslator ``plugins/globals/globals.py``; the
   Globals section of a SAM template,
   https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-specification-template-anatomy-globals.html).
@@ -41,6 +42,7 @@ _APIS = {
 OWNERS = ("AWS::Serverless::Function", "AWS::Serverless::StateMachine")
 
 __all__ = [
+    "GLOBALS",
     "HTTP",
     "OWNERS",
     "REST",
@@ -64,13 +66,21 @@ def merge_globals(globals_: Any, props: Any) -> Any:
     return props
 
 
+#: SAM type -> its ``Globals`` section (the section lists the types it serves).
+GLOBALS = {
+    **{kind: section for kind, (section, *_rest) in _APIS.items()},
+    "AWS::Serverless::Function": "Function",
+    "AWS::Serverless::SimpleTable": "SimpleTable",
+}
+
+
 def resolved_globals(document: Document, resolver: Resolver) -> dict[str, Any]:
-    """SAM API type -> its resolved ``Globals`` section (absent types left out)."""
+    """SAM type -> its resolved ``Globals`` section (absent types left out)."""
     section = document.data.get("Globals")
     found: dict[str, Any] = {}
     if not isinstance(section, Mapping):
         return found
-    for kind, (name, *_rest) in _APIS.items():
+    for kind, name in GLOBALS.items():
         value = section.get(name)
         if isinstance(value, Mapping):
             resolver.current = ("Globals", f"/Globals/{name}")
