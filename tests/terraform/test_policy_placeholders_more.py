@@ -2,8 +2,9 @@
 judged on what it says (``TfResource.partial``) also when it is picked by a conditional with
 a known condition (``var.redshift ? data.a.json : data.b.json``), by ``coalesce(var.policy,
 data.x.json)`` or filled by ``replace(var.policy, "__TABLE_ARN__", aws_x.y.arn)`` — the
-forms of terraform-aws-modules dms, kms and dynamodb-table. They were UNKNOWN "policy not
-readable"."""
+forms of terraform-aws-modules dms, kms and dynamodb-table — or taken from a counted document
+by ``one(data.x[*].json)`` / ``join("", data.x[*].json)`` (cloudposse's form). They were
+UNKNOWN "policy not readable"."""
 
 from __future__ import annotations
 
@@ -134,3 +135,79 @@ def test_policies_read_through_conditional_coalesce_and_replace(tmp_path: Path) 
         Status.PASS,
         "Storage is not publicly readable",
     )
+
+
+COUNTED = """\
+data "aws_caller_identity" "current" {}
+
+variable "create" {
+  type    = bool
+  default = true
+}
+
+data "aws_iam_policy_document" "assume" {
+  count = var.create ? 1 : 0
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["eks.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.current.account_id]
+    }
+  }
+}
+
+resource "aws_iam_role" "one" {
+  name               = "one"
+  assume_role_policy = one(data.aws_iam_policy_document.assume[*].json)
+}
+
+resource "aws_iam_role" "joined" {
+  name               = "joined"
+  assume_role_policy = join("", data.aws_iam_policy_document.assume[*].json)
+}
+
+data "aws_iam_policy_document" "open" {
+  count = var.create ? 1 : 0
+  statement {
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.q.arn]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+  }
+}
+
+resource "aws_sqs_queue" "q" {
+  name = "q"
+}
+
+resource "aws_sqs_queue_policy" "q" {
+  queue_url = aws_sqs_queue.q.id
+  policy    = join("", data.aws_iam_policy_document.open[*].json)
+}
+"""
+
+
+def test_counted_documents_read_through_one_and_join(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(COUNTED, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-IAM-008", "GDCC-MSG-002")))
+    found = {
+        (f.rule_id, f.address or ""): (f.status, f.message.en) for f in result.findings
+    }
+    assert found == {
+        # both were UNKNOWN "who may assume this role is not known (granted by policy not
+        # readable in assume_role_policy)"
+        ("GDCC-IAM-008", "aws_iam_role.one"): (Status.PASS, "Roles cannot be assumed by anyone"),
+        ("GDCC-IAM-008", "aws_iam_role.joined"): (
+            Status.PASS,
+            "Roles cannot be assumed by anyone",
+        ),
+        # was UNKNOWN: the queue policy lets everyone send
+        ("GDCC-MSG-002", "aws_sqs_queue.q"): (Status.FAIL, "anyone on the internet can access it"),
+    }

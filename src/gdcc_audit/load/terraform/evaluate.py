@@ -151,6 +151,12 @@ def evaluate(expr: Expr, ctx: Context) -> Any:
     return handler(expr, ctx)
 
 
+#: Functions whose result only assembles their arguments (see ``_carries_placeholder``).
+_PLACEHOLDER_CALLS = frozenset(
+    {"jsonencode", "templatefile", "templatestring", "coalesce", "replace", "one", "join"}
+)
+
+
 def _carries_placeholder(expr: Expr) -> bool:
     """Expressions whose result is only assembled, never compared or computed on: a
     placeholder inside them cannot change another value (a condition, a key, a count)."""
@@ -158,8 +164,9 @@ def _carries_placeholder(expr: Expr) -> bool:
         return True  # a conditional's condition is evaluated without placeholders
     if isinstance(expr, Call):
         # ``coalesce(var.policy, data.x.json)`` picks a known argument (one not known fails);
-        # ``replace(var.policy, "__ARN__", aws_x.y.arn)`` fills a text that is known
-        return expr.name in ("jsonencode", "templatefile", "templatestring", "coalesce", "replace")
+        # ``replace(var.policy, "__ARN__", aws_x.y.arn)`` fills a text that is known;
+        # ``one(data.x[*].json)`` / ``join("", data.x[*].json)`` take a counted document
+        return expr.name in _PLACEHOLDER_CALLS
     return isinstance(expr, Traversal) and isinstance(expr.base, Var) and expr.base.name == "data"
 
 
