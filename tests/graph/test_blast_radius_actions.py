@@ -325,3 +325,20 @@ def test_an_unknown_grant_is_not_outweighed_by_a_weaker_known_one() -> None:
     assert grants.strongest([grants.ACT_AS, grants.UNKNOWN]) is grants.ACT_AS
     assert grants.strongest([grants.DATA, grants.CONTROL]) is grants.DATA
     assert grants.strongest([]) is grants.NONE
+
+
+def test_the_written_statement_a_reference_lies_in() -> None:
+    written = {"Policies": [{"PolicyDocument": {"Statement": [
+        {"Fn::If": ["Prod", {"Effect": "Allow", "Action": "s3:GetObject",
+                             "Resource": {"Ref": "Bucket"}}, {"Ref": "AWS::NoValue"}]},
+        {"Effect": "Deny", "Action": ["iam:PassRole"], "Resource": {"Ref": "Role"}},
+    ]}}]}
+    path = "Policies.0.PolicyDocument.Statement"
+    first = grants.raw_statement(written, f"{path}.0.Fn::If.1.Resource")
+    assert first is not None
+    assert grants.written_reach(first) is grants.DATA
+    second = grants.raw_statement(written, f"{path}.1.Resource")
+    assert second is not None
+    assert grants.written_reach(second) is grants.NONE  # a Deny grants nothing
+    assert grants.raw_statement(written, "Policies.0.PolicyName") is None
+    assert grants.written_reach({"Action": {"Ref": "Actions"}}) is grants.UNKNOWN

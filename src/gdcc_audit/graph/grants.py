@@ -138,19 +138,22 @@ def raw_statement(attributes: Mapping[str, Any], path: str) -> Mapping[str, Any]
     keeps each resource's properties as written: ``Policies.0.PolicyDocument.Statement.3.
     Resource``); None when the path does not go through a statement."""
     node: Any = attributes
-    parts = path.split(".")
-    for index, part in enumerate(parts):
+    inside = False  # past a ``Statement`` key: the first mapping with a statement key is it
+    for part in path.split("."):
         if isinstance(node, Mapping):
             node = node.get(part)
         elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
             node = node[int(part)]
         else:
             return None
-        if part == "Statement" and isinstance(node, Mapping):
-            return node  # a single statement, not in a list
-        if index and parts[index - 1] == "Statement" and isinstance(node, Mapping):
+        inside = inside or part == "Statement"
+        # (a statement in ``Fn::If`` is reached through the condition's branches)
+        if inside and isinstance(node, Mapping) and _STATEMENT_KEYS.intersection(node):
             return node
     return None
+
+
+_STATEMENT_KEYS = frozenset({"Effect", "Action", "NotAction", "Resource", "NotResource"})
 
 
 def written_reach(statement: Mapping[str, Any]) -> Reach:
