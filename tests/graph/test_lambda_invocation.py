@@ -141,3 +141,21 @@ def test_an_integration_that_calls_no_function(tmp_path: Path) -> None:
           'integration_type       = "HTTP_PROXY"\n  integration_method     = "ANY"\n'
           '  integration_uri        = "https://example.com/{proxy}"')
     assert _lateral(tf.parent) == {"aws_db_instance.db": PASS}
+
+
+def test_a_sam_function_behind_its_event_api(tmp_path: Path) -> None:
+    """A SAM function's ``Api`` event: the implicit ``ServerlessRestApi`` invokes it (an
+    ``HttpApi`` event: ``ServerlessHttpApi``)."""
+    assert _lateral(FIXTURES / "sam_api_lambda") == {
+        "DB": _fail("internet → ServerlessRestApi:443 → Api:443 → DB:5432")
+    }
+    shutil.copytree(FIXTURES / "sam_api_lambda", tmp_path / "s")
+    sam = tmp_path / "s" / "stack.yaml"
+    _edit(sam, "          Type: Api\n", "          Type: HttpApi\n")
+    assert _lateral(sam.parent) == {
+        "DB": _fail("internet → ServerlessHttpApi:443 → Api:443 → DB:5432")
+    }
+    _edit(sam, "          Type: HttpApi\n", "          Type: SQS\n")
+    _edit(sam, "            Path: /\n            Method: get\n",
+          "            Queue: arn:aws:sqs:ap-southeast-7:123456789012:jobs\n")
+    assert _lateral(sam.parent) == {"DB": PASS}

@@ -1104,6 +1104,15 @@ class NetworkBuilder:
         for pool in self._pools(resource, listeners):
             for member, ports in self._group_targets(pool):
                 self._forward_to(resource, member, ports)
+        if resource.kind == "network.api_gateway":
+            # a SAM function's Api / HttpApi event: the API (implicit or named by the event's
+            # RestApiId / ApiId) invokes it
+            for caller in self.graph.referrers(resource, "compute.function"):
+                if is_lambda(caller) and any(
+                    target.id == resource.id and attribute.split(".", 1)[0] == "Events"
+                    for target, attribute in self.graph.reference_attributes(caller)
+                ):
+                    self._forward_to(resource, caller, None)
         # registered with a classic load balancer: the instance ports of its listeners are
         # not read, every port its targets admit from it passes
         for registered in self.graph.referrers(resource):
