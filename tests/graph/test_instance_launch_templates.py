@@ -113,3 +113,12 @@ def test_cloudformation_instances_take_their_template_settings() -> None:
 def _settings_of(folder: str, rule: str) -> dict[str, tuple[Status, str]]:
     result = audit([FIXTURES / folder], Settings(rule_ids=(rule,)))
     return {f.address or "": (f.status, f.message.en) for f in result.findings}
+
+
+def test_the_template_network_interface_gives_the_public_ip() -> None:
+    assert _settings_of("cfn", "GDCC-CMP-001")["Web"] == (
+        Status.FAIL, "it has a public IP address (as its launch template WebTemplate gives it)"
+    )
+    assert _settings_of("tf", "GDCC-CMP-001")["aws_instance.web"] == (
+        Status.FAIL, "it has a public IP address"
+    )

@@ -512,6 +512,8 @@ _FROM_TEMPLATE = {
     "user_data_secrets": "UserData",
     "metadata_tokens_required": "MetadataOptions",
     "encrypted_at_rest": "BlockDeviceMappings",
+    # a public IP its network interface asks for (the instance's own interfaces decide)
+    "public_endpoint": "NetworkInterfaces",
 }
 #: Facets whose instance value (not a defaults-table one) says nothing once a template that
 #: is not read decides them.
@@ -553,7 +555,7 @@ def _from_launch_template(instance: Pending, by_id: Mapping[str, Pending]) -> No
                 )
             continue
         value = template.mapped.facets.get(facet)
-        if value is None:
+        if value is None or (facet == "public_endpoint" and value is not True):
             continue
         facets[facet] = value
         instance.mapped.written.add(facet)
