@@ -260,8 +260,9 @@ def object_names(obj: Any) -> tuple[str, ...]:
     items = obj.get("items") if is_list(obj) else [obj]
     names: dict[str, None] = {}
     for item in items if isinstance(items, list) else ():
-        if not isinstance(item, Mapping) or item.get("kind") not in CONFIGURING_KINDS:
-            continue
+        kind = item.get("kind") if isinstance(item, Mapping) else None
+        if not isinstance(kind, str) or kind not in CONFIGURING_KINDS:
+            continue  # a kind that is not text (a YAML tag's mapping) configures nothing
         metadata = item.get("metadata")
         stack: list[Any] = [v for k, v in item.items() if k != "metadata"]
         if isinstance(metadata, Mapping):
