@@ -286,3 +286,19 @@ def test_http_api_stages_have_no_waf(tmp_path: Path) -> None:
             {"public_endpoint": True, "waf_enabled": False},
         ), address
     assert found["WsStage"][0] is Status.UNKNOWN
+
+
+def test_no_implicit_api_for_a_function_not_created(tmp_path: Path) -> None:
+    """A function whose condition is false makes no implicit API (its events are not
+    deployed)."""
+    events = _event("Hello", "Api", "Path: /hello\nMethod: get")
+    text = (
+        "Conditions:\n  Never: !Equals [a, b]\nResources:\n"
+        + FUNCTION.format(name="Fn", events=events).replace(
+            "    Type: AWS::Serverless::Function\n",
+            "    Type: AWS::Serverless::Function\n    Condition: Never\n",
+        )
+    )
+    resources, errors, _ = run(_write(tmp_path, text))
+    assert errors == []
+    assert "ServerlessRestApi" not in resources
