@@ -53,6 +53,12 @@ NARROWING_KEYS = frozenset(
         "aws:userid",
         "aws:username",
         "kms:calleraccount",
+        # "sns:Endpoint: The URL, email address, or ARN from a Subscribe request" (Amazon SNS
+        # condition keys): a grant limited to named endpoints lets anyone subscribe only those
+        # endpoints, so the topic's messages go nowhere else; an action without the key (a
+        # Publish) does not match the condition and is not granted.
+        # https://docs.aws.amazon.com/sns/latest/dg/sns-using-identity-based-policies.html
+        "sns:endpoint",
     }
 )
 
@@ -68,7 +74,7 @@ _ADDRESS_KEYS = frozenset({"aws:sourceip", "aws:vpcsourceip"})
 #: Keys whose values are ARNs: with a wildcard-matching operator (``ArnEquals``/``ArnLike``
 #: both match ``*`` and ``?`` in each component, as ``StringLike`` does) a pattern open in
 #: the account (``arn:aws:iam::*``, ``arn:aws:iam::*:root``) lets any AWS account in.
-_ARN_KEYS = frozenset({"aws:sourcearn", "aws:principalarn"})
+_ARN_KEYS = frozenset({"aws:sourcearn", "aws:principalarn", "sns:endpoint"})
 _WILDCARDS = frozenset("*?")
 
 
