@@ -53,14 +53,16 @@ def _default_name(value: Any, kind: str) -> bool:
 
 
 def _network_key(
-    r: TfResource, ctx: TfContext, values: Mapping[str, Any], path: str
+    r: TfResource, ctx: TfContext, values: Mapping[str, Any], path: str, placed: bool
 ) -> str | None:
-    """The address of the network ``path`` (an interface's ``network_interface.N`` or a
-    rule's root ``""``) places ``r`` in, ``DEFAULT_NETWORK`` for the default network; None when
-    not known or not in the scan."""
+    """The address of the network ``path`` (an interface's ``network_interface.N``, or ``""``
+    for ``r``'s own arguments) names, ``DEFAULT_NETWORK`` for the default network; None when
+    not known or not in the scan. ``placed``: ``r`` sits in that network (an interface, a GKE
+    cluster), so a subnetwork places it there and none written is the default network; else
+    ``r`` only names one (a firewall rule)."""
     prefix = f"{path}." if path else ""
     network = ctx.referenced(r, f"{prefix}network", _NETWORK)
-    if network is None and path:
+    if network is None and placed:
         subnet = ctx.referenced(r, f"{prefix}subnetwork", _SUBNETWORK)
         if subnet is not None and subnet.mode == "managed":
             network = ctx.referenced(subnet, "network", _NETWORK)
@@ -73,15 +75,14 @@ def _network_key(
         # network not in the scan (a rule on it governs none of the scan's instances)
         if _default_name(network.values.get("name"), "networks"):
             return DEFAULT_NETWORK
-        return None if path else network.address
-    written, subnetwork = values.get("network"), values.get("subnetwork") if path else None
+        return None if placed else network.address
+    written, subnetwork = values.get("network"), values.get("subnetwork") if placed else None
     if _default_name(written, "networks"):
         return DEFAULT_NETWORK
-    if written is None and path:
-        if subnetwork is None:
-            return DEFAULT_NETWORK
-        if _default_name(subnetwork, "subnetworks"):
-            return DEFAULT_NETWORK
+    if written is None and placed and (
+        subnetwork is None or _default_name(subnetwork, "subnetworks")
+    ):
+        return DEFAULT_NETWORK
     return None
 
 
@@ -93,7 +94,7 @@ def _networks(r: TfResource, ctx: TfContext) -> set[str] | None:
         return None
     found: set[str] = set()
     for index, interface in enumerate(interfaces):
-        key = _network_key(r, ctx, interface, f"network_interface.{index}")
+        key = _network_key(r, ctx, interface, f"network_interface.{index}", placed=True)
         if key is None:
             return None
         found.add(key)
@@ -105,7 +106,8 @@ def on_default_network(r: TfResource, ctx: TfContext) -> bool:
     network."""
     interfaces = blocks(r.values, "network_interface") or []
     return any(
-        _network_key(r, ctx, interface, f"network_interface.{index}") == DEFAULT_NETWORK
+        _network_key(r, ctx, interface, f"network_interface.{index}", placed=True)
+        == DEFAULT_NETWORK
         for index, interface in enumerate(interfaces)
     )
 
@@ -145,7 +147,7 @@ def _ingress_rules(ctx: TfContext) -> list[_Rule] | None:
             continue
         # a literal name of no network of the scan is another network (or the default
         # network); a value not known may be any
-        where = _network_key(rule, ctx, rule.values, "")
+        where = _network_key(rule, ctx, rule.values, "", placed=False)
         if where is None and isinstance(rule.values.get("network"), str):
             where = ""
         tags = _strings(rule.values, "target_tags")
@@ -232,24 +234,7 @@ def cluster_network(cluster: TfResource, ctx: TfContext) -> str | None:
     ``DEFAULT_NETWORK`` for the project's default network ("network - ... If left
     unspecified, the default network will be used", google_container_cluster); None when not
     known or not in the scan."""
-    network = ctx.referenced(cluster, "network", _NETWORK)
-    if network is None:
-        subnet = ctx.referenced(cluster, "subnetwork", _SUBNETWORK)
-        if subnet is not None and subnet.mode == "managed":
-            network = ctx.referenced(subnet, "network", _NETWORK)
-        elif subnet is not None and _default_name(subnet.values.get("name"), "subnetworks"):
-            return DEFAULT_NETWORK
-    if network is not None and network.mode == "managed":
-        return network.address
-    if network is not None:
-        default = _default_name(network.values.get("name"), "networks")
-        return DEFAULT_NETWORK if default else None
-    written, subnetwork = cluster.values.get("network"), cluster.values.get("subnetwork")
-    if _default_name(written, "networks") or (
-        written is None and (subnetwork is None or _default_name(subnetwork, "subnetworks"))
-    ):
-        return DEFAULT_NETWORK
-    return None
+    return _network_key(cluster, ctx, cluster.values, "", placed=True)
 
 
 def node_firewalls(cluster: TfResource, ctx: TfContext) -> tuple[str, ...] | None:
