@@ -111,6 +111,18 @@ def registers_in(user_data: Any, cluster_name: str | None) -> bool:
     return any(cluster_name in _ECS_CLUSTER.findall(text) for text in texts)
 
 
+def hosts_reason(hosts: list[Any], whys: list[str], cluster: str) -> str:
+    """Why a cluster's container instances are not all known: the reasons found, or, when
+    nothing at all names an instance of the cluster, that none was found."""
+    if not hosts and not whys:
+        whys = [
+            f"no container instance of cluster {cluster} was found (no capacity provider with "
+            "an Auto Scaling group, no launch template or instance whose user data sets "
+            "ECS_CLUSTER)"
+        ]
+    return "; ".join(dict.fromkeys(whys))
+
+
 def summary(mode: str | None, ports: list[list[Any]] | None, why: str) -> dict[str, Any]:
     """What the mappers write on a service under ``ECS_NETWORK``: the network mode, the host
     ports (None: any), and why its hosts are not all known ("" when they are)."""

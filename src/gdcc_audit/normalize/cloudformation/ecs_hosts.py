@@ -17,6 +17,7 @@ from gdcc_audit.normalize.ecs_network import (
     FARGATE_PROVIDERS,
     HOSTS,
     host_ports,
+    hosts_reason,
     network_mode,
     registers_in,
     summary,
@@ -156,13 +157,7 @@ def _hosts(
             whys.append(f"the instances of capacity provider {_label(name)} are not in the "
                         "template")
     hosts = list(dict.fromkeys(hosts))
-    if not hosts and not whys:
-        whys.append(
-            f"no container instance of cluster {cluster.logical_id} was found (no capacity "
-            "provider with an Auto Scaling group, no launch template or instance whose user "
-            "data sets ECS_CLUSTER)"
-        )
-    return hosts, "; ".join(dict.fromkeys(whys))
+    return hosts, hosts_reason(hosts, whys, cluster.logical_id)
 
 
 def _same(value: Any, cluster: Pending) -> bool:

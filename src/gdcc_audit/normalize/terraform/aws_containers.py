@@ -11,6 +11,7 @@ from gdcc_audit.normalize.containers import task_facets
 from gdcc_audit.normalize.ecs_network import (
     FARGATE_PROVIDERS,
     host_ports,
+    hosts_reason,
     network_mode,
     registers_in,
     summary,
@@ -158,13 +159,7 @@ def _hosts(r: TfResource, ctx: TfContext, launch: Any) -> tuple[list[TfResource]
             whys.append(f"the instances of capacity provider {provider.address} are not in the "
                         "scan")
     hosts = _unique(hosts)
-    if not hosts and not whys:
-        whys.append(
-            f"no container instance of cluster {cluster.address} was found (no capacity "
-            "provider with an Auto Scaling group, no launch template or instance whose user "
-            "data sets ECS_CLUSTER)"
-        )
-    return hosts, "; ".join(dict.fromkeys(whys))
+    return hosts, hosts_reason(hosts, whys, cluster.address)
 
 
 def _cluster(r: TfResource, ctx: TfContext) -> TfResource | None:
