@@ -22,6 +22,7 @@ from gdcc_audit.normalize.cloudformation.values import (
 )
 from gdcc_audit.normalize.defaults import SERIAL_CONSOLE_DEFAULT
 from gdcc_audit.normalize.secrets import TOO_BIG, decoded_user_data
+from gdcc_audit.normalize.user_data_login import password_login
 
 ExtraFn = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -93,6 +94,7 @@ def instance(props: dict[str, Any]) -> dict[str, Any]:
         "metadata_tokens_required": _imds(props.get("MetadataOptions")),
         "user_data_secrets": _user_data(props.get("UserData")),
         "serial_console": _SERIAL_CONSOLE,
+        "password_auth": password_login(props.get("UserData")),
     }
 
 
@@ -104,6 +106,7 @@ def launch_template(props: dict[str, Any]) -> dict[str, Any]:
         "metadata_tokens_required": _imds(data.get("MetadataOptions")),
         "user_data_secrets": _user_data(data.get("UserData")),
         "serial_console": _SERIAL_CONSOLE,
+        "password_auth": password_login(data.get("UserData")),
     }
 
 
@@ -122,6 +125,7 @@ def launch_configuration(props: dict[str, Any]) -> dict[str, Any]:
         "user_data_secrets": _user_data(props.get("UserData")),
         "public_endpoint": as_bool(props.get("AssociatePublicIpAddress")),
         "serial_console": _SERIAL_CONSOLE,
+        "password_auth": password_login(props.get("UserData")),
     }
 
 

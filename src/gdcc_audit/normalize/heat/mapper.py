@@ -37,6 +37,7 @@ from gdcc_audit.normalize.heat.types import HEAT_TYPES
 from gdcc_audit.normalize.interface import MapContext, Mapper
 from gdcc_audit.normalize.secret_parameters import heat_secrets
 from gdcc_audit.normalize.unread import NESTED, nested_template, note_unmapped
+from gdcc_audit.normalize.user_data_login import enables_password_login
 
 _REGION_PARAMETERS = ("region", "region_name", "regionname")
 
@@ -94,6 +95,15 @@ def _user_data_secrets(
     return () if complete else None
 
 
+def _user_data_password(raw: Mapping[str, Any], resolver: HotResolver) -> bool | None:
+    """True when the text a server's ``user_data`` writes turns SSH password log-in on
+    (``normalize.user_data_login``); None otherwise: the image decides."""
+    if raw.get("user_data") is None:
+        return None
+    text, _complete = written_text(raw["user_data"], resolver)
+    return True if text is not None and enables_password_login(text) else None
+
+
 class _Template:
     """Every resource's resolved properties (mapped or not), for linking."""
 
@@ -126,6 +136,7 @@ class _Template:
                 mapped.facets["user_data_secrets"] = _user_data_secrets(
                     raw, resolver, document.data.get("parameters")
                 )
+                mapped.facets["password_auth"] = _user_data_password(raw, resolver)
             refs = list(references(raw, resolver.resources)) + _depends_on(spec.get("depends_on"))
             self.items.append(
                 Pending(

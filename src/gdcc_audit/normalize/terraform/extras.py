@@ -45,6 +45,7 @@ from gdcc_audit.normalize.terraform.google_iam_policy import (
 )
 from gdcc_audit.normalize.terraform.policy import grants_public, policy_value
 from gdcc_audit.normalize.terraform.values import block, blocks, flag, is_set, string_list, text
+from gdcc_audit.normalize.user_data_login import password_login
 
 ExtraFn = Callable[[TfResource, TfContext], dict[str, Any]]
 
@@ -115,6 +116,17 @@ def fill_facets(facets: Facets, updates: Mapping[str, Any]) -> Facets:
     """``facets`` with each of ``updates`` applied where the facet is still ``None``."""
     wanted = {k: v for k, v in updates.items() if v is not None and getattr(facets, k) is None}
     return facets.model_copy(update=wanted) if wanted else facets
+
+
+def user_data_password(values: Mapping[str, Any]) -> bool | None:
+    """True when user data written in ``values`` (its user data attributes, or a start-up
+    script key of GCP ``metadata``) turns SSH password log-in on
+    (``normalize.user_data_login``); None otherwise: the image decides."""
+    texts = [values.get(name) for name in _USER_DATA]
+    metadata = values.get("metadata")
+    if isinstance(metadata, Mapping):
+        texts.extend(metadata.get(key) for key in _GCP_USER_DATA_KEYS)
+    return True if any(password_login(text) for text in texts) else None
 
 
 def user_data_secrets(
@@ -195,6 +207,7 @@ def aws_instance(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     ``aws_launch_configuration``."""
     imds = _aws_imds(r, ctx)
     secrets = user_data_secrets(r.values, r.secrets)
+    password = user_data_password(r.values)
     named, template = launched_from(r, ctx) if r.type == "aws_instance" else (False, None)
     if named and all(r.values.get(name) is None for name in _USER_DATA):
         # the instance runs its template's user data
@@ -203,6 +216,7 @@ def aws_instance(r: TfResource, ctx: TfContext) -> dict[str, Any]:
             ctx.note(r, "user_data_secrets", None, unknown=TEMPLATE_NOT_READ)
         else:
             secrets = user_data_secrets(template.values, template.secrets)
+            password = user_data_password(template.values)
             ctx.note(r, "user_data_secrets", secrets, because=from_template(template))
     if named and r.values.get("metadata_options") in (None, []):
         if template is None:
@@ -216,6 +230,7 @@ def aws_instance(r: TfResource, ctx: TfContext) -> dict[str, Any]:
         "metadata_tokens_required": imds,
         "serial_console": _aws_serial_console(r, ctx),
         "user_data_secrets": secrets,
+        "password_auth": password,
     }
 
 
@@ -270,6 +285,7 @@ def google_instance(r: TfResource, ctx: TfContext) -> dict[str, Any]:
         "serial_console": serial,
         "user_data_secrets": user_data_secrets(v, r.secrets),
         "default_service_account": default_sa,
+        "password_auth": user_data_password(v),
     }
 
 
@@ -292,6 +308,8 @@ def azure_vm(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     if profile:
         data["custom_data"] = profile.get("custom_data")
         reads["custom_data"] = r.secrets.get("os_profile.0.custom_data", ())
+    if password is None:
+        password = user_data_password(data)
     return {"password_auth": password, "user_data_secrets": user_data_secrets(data, reads)}
 
 

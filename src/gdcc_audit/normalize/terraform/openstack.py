@@ -25,6 +25,7 @@ from gdcc_audit.normalize.terraform.context import (
 )
 from gdcc_audit.normalize.terraform.huaweicloud import neutron_rule
 from gdcc_audit.normalize.terraform.values import blocks, flag, is_set, string_list, text
+from gdcc_audit.normalize.user_data_login import password_login
 
 GROUPS = ("openstack_networking_secgroup_v2",)
 
@@ -120,7 +121,9 @@ def instance(r: TfResource, ctx: TfContext) -> Mapped:
         encrypted = False
         ctx.note(r, "encrypted_at_rest", False, nova_ephemeral_root())
     return "compute.instance", Facets(
-        public_endpoint=True if floating else None, encrypted_at_rest=encrypted
+        public_endpoint=True if floating else None,
+        encrypted_at_rest=encrypted,
+        password_auth=password_login(r.values.get("user_data")),
     )
 
 
