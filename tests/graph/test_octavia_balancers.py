@@ -65,3 +65,16 @@ def test_allowed_cidrs_limit_who_reaches_the_balancer(fmt: str, tmp_path: Path) 
     )
     path.write_text(text.replace(listener_port, listener_port + allowed), encoding="utf-8")
     assert _paths(tmp_path / fmt, web) == []
+
+
+@pytest.mark.parametrize("fmt", sorted(CASES))
+def test_tls_is_judged_on_the_listener_not_the_balancer(fmt: str) -> None:
+    from gdcc_audit.api import audit
+    from gdcc_audit.models.finding import Status
+    from gdcc_audit.settings import Settings
+
+    result = audit([FIXTURES / fmt], Settings(rule_ids=("GDCC-ENC-004",)))
+    found = {f.address: f.status for f in result.findings}
+    balancer = "lb" if fmt == "heat" else "openstack_lb_loadbalancer_v2.lb"
+    listener = "listener" if fmt == "heat" else "openstack_lb_listener_v2.http"
+    assert found == {balancer: Status.NOT_APPLICABLE, listener: Status.FAIL}

@@ -728,6 +728,15 @@ def kms_rotatable(spec: Any, store: Any = None, origin: Any = None) -> bool | No
     return True if known else None
 
 
+OCTAVIA_ON_LISTENERS = Text(
+    en=(
+        "an Octavia load balancer has no protocol or TLS setting of its own: each listener's "
+        "are judged on the listener"
+    ),
+    th="Octavia load balancer ไม่มีการตั้งค่า protocol หรือ TLS ของตนเอง ตรวจที่ listener แต่ละตัว",
+)
+
+
 AZURE_LAYER4 = Text(
     en=(
         "an Azure load balancer passes connections through (layer 4): it terminates no TLS and "
@@ -1029,6 +1038,13 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     ),
     "OS::Octavia::Listener": (
         Absent(frozenset({"tls_min_version"}), NO_TLS_LISTENER, _plain_octavia),
+    ),
+    # an Octavia balancer has no protocol of its own: its listeners have (GDCC-ENC-004/005
+    # are judged on each listener, as on aws_lb_listener); was UNKNOWN on the balancer
+    **dict.fromkeys(
+        ("OS::Octavia::LoadBalancer", "OS::Neutron::LBaaS::LoadBalancer",
+         "openstack_lb_loadbalancer_v2"),
+        (Absent(frozenset({"encrypted_in_transit", "tls_min_version"}), OCTAVIA_ON_LISTENERS),),
     ),
     "OS::Neutron::LBaaS::Listener": (
         Absent(frozenset({"tls_min_version"}), NO_TLS_LISTENER, _plain_octavia),
