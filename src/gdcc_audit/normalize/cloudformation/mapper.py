@@ -16,7 +16,6 @@ from gdcc_audit.load.interface import Document
 from gdcc_audit.load.lost import LostPart, template_names
 from gdcc_audit.load.lost import note as note_lost
 from gdcc_audit.load.yamltree import escape
-from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet, Reference, Resource
 from gdcc_audit.normalize.absent import data_grant_alone
 from gdcc_audit.normalize.cloudformation import (
@@ -61,6 +60,7 @@ from gdcc_audit.normalize.cloudformation.values import (
     location,
 )
 from gdcc_audit.normalize.interface import MapContext, Mapper
+from gdcc_audit.normalize.launch_templates import from_template, template_not_read
 from gdcc_audit.normalize.secret_parameters import cloudformation_secrets
 from gdcc_audit.normalize.unread import NESTED, nested_template, note_context, note_unmapped
 
@@ -548,21 +548,14 @@ def _from_launch_template(instance: Pending, by_id: Mapping[str, Pending]) -> No
         if template is None:
             if facet in _TEMPLATE_DECIDES:
                 facets[facet] = None
-                instance.mapped.unknown[facet] = Text(
-                    en="it is launched from a launch template that is not in the template, "
-                    "which decides it",
-                    th="สร้างจาก launch template ที่ไม่อยู่ใน template ซึ่งเป็นตัวกำหนดค่านี้",
-                )
+                instance.mapped.unknown[facet] = template_not_read("the template")
             continue
         value = template.mapped.facets.get(facet)
         if value is None or (facet == "public_endpoint" and value is not True):
             continue
         facets[facet] = value
         instance.mapped.written.add(facet)
-        instance.mapped.because[facet] = Text(
-            en=f"as its launch template {template.logical_id} gives it",
-            th=f"ตามที่ launch template {template.logical_id} กำหนด",
-        )
+        instance.mapped.because[facet] = from_template(template.logical_id)
 
 
 def _rest_stage(stage: Pending, api: Pending | None) -> None:

@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
-from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet, Facets, IngressRule
 from gdcc_audit.normalize import aoss, db_tls
 from gdcc_audit.normalize.db_logs import exports_record_access
@@ -20,6 +19,7 @@ from gdcc_audit.normalize.defaults import (
     names_root_device,
     pitr_days,
 )
+from gdcc_audit.normalize.launch_templates import from_template, template_not_read
 from gdcc_audit.normalize.terraform.account_settings import Setting, ebs_encryption_by_default
 from gdcc_audit.normalize.terraform.common import group_sources, rule, sources, tls_version
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
@@ -172,7 +172,7 @@ def instance(r: TfResource, ctx: TfContext) -> Mapped:
             ctx.note(r, "encrypted_at_rest", None, unknown=TEMPLATE_NOT_READ)
         else:
             ctx.written_by_another(r, "encrypted_at_rest")
-            ctx.note(r, "encrypted_at_rest", encrypted, because=from_template(template))
+            ctx.note(r, "encrypted_at_rest", encrypted, because=from_template(template.address))
     else:
         encrypted = _devices_encrypted(
             r,
@@ -184,18 +184,7 @@ def instance(r: TfResource, ctx: TfContext) -> Mapped:
 
 
 #: An instance's settings that come from a launch template the input does not hold.
-TEMPLATE_NOT_READ = Text(
-    en="it is launched from a launch template that is not in the input, which decides it",
-    th="สร้างจาก launch template ที่ไม่อยู่ในข้อมูลนำเข้า ซึ่งเป็นตัวกำหนดค่านี้",
-)
-
-
-def from_template(template: TfResource) -> Text:
-    """Why an instance's facet is its launch template's."""
-    return Text(
-        en=f"as its launch template {template.address} gives it",
-        th=f"ตามที่ launch template {template.address} กำหนด",
-    )
+TEMPLATE_NOT_READ = template_not_read("the input")
 
 
 def launched_from(r: TfResource, ctx: TfContext) -> tuple[bool, TfResource | None]:

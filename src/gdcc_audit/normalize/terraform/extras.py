@@ -16,6 +16,7 @@ from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import Facets
 from gdcc_audit.normalize.defaults import S3_PUBLIC_ACCESS_DEFAULT, SERIAL_CONSOLE_DEFAULT
 from gdcc_audit.normalize.kms import names_aws_managed_key
+from gdcc_audit.normalize.launch_templates import from_template
 from gdcc_audit.normalize.secrets import TOO_BIG as _TOO_BIG
 from gdcc_audit.normalize.secrets import decoded_user_data as _decoded
 from gdcc_audit.normalize.secrets import detect_secrets
@@ -25,7 +26,6 @@ from gdcc_audit.normalize.terraform.account_settings import (
 )
 from gdcc_audit.normalize.terraform.aws_compute import (
     TEMPLATE_NOT_READ,
-    from_template,
     imds_required,
     launched_from,
 )
@@ -217,7 +217,7 @@ def aws_instance(r: TfResource, ctx: TfContext) -> dict[str, Any]:
         else:
             secrets = user_data_secrets(template.values, template.secrets)
             password = user_data_password(template.values)
-            ctx.note(r, "user_data_secrets", secrets, because=from_template(template))
+            ctx.note(r, "user_data_secrets", secrets, because=from_template(template.address))
     if named and r.values.get("metadata_options") in (None, []):
         if template is None:
             imds = None
@@ -225,7 +225,7 @@ def aws_instance(r: TfResource, ctx: TfContext) -> dict[str, Any]:
         elif template is not None:
             imds = _aws_imds(template, ctx)  # the template's metadata options
             ctx.written_by_another(r, "metadata_tokens_required")
-            ctx.note(r, "metadata_tokens_required", imds, because=from_template(template))
+            ctx.note(r, "metadata_tokens_required", imds, because=from_template(template.address))
     return {
         "metadata_tokens_required": imds,
         "serial_console": _aws_serial_console(r, ctx),
