@@ -74,15 +74,17 @@ def _depends_on(value: Any) -> list[Reference]:
     return [Reference(target=n, attribute="depends_on") for n in names if isinstance(n, str)]
 
 
-def _user_data_secrets(
+def _user_data_facets(
     raw: Mapping[str, Any], resolver: HotResolver, parameters: Any
-) -> tuple[str, ...] | None:
-    """Secrets written in a server's ``user_data``: none when it has no user data; found in
-    the text the template writes (a ``str_replace`` template and its literal params) even when
-    other params come from ``get_param``; unknown when part of it, such as ``get_file``, is
-    text the template does not show and nothing was found in the rest."""
-    if "user_data" not in raw or raw["user_data"] is None:
-        return ()
+) -> dict[str, Any]:
+    """What a server's ``user_data`` says, its text resolved once: the secrets written there
+    (none when it has no user data; found in the text the template writes, a ``str_replace``
+    template and its literal params, even when other params come from ``get_param``; unknown
+    when part of it, such as ``get_file``, is text the template does not show and nothing was
+    found in the rest), and whether it turns SSH password log-in on
+    (``normalize.user_data_login``; None: the image decides)."""
+    if raw.get("user_data") is None:
+        return {"user_data_secrets": (), "password_auth": None}
     # a hidden parameter put into the user data: a secret there at run time (was PASS)
     hidden = tuple(
         f"user_data (hidden parameter {name})"
@@ -90,18 +92,9 @@ def _user_data_secrets(
     )
     text, complete = written_text(raw["user_data"], resolver)
     found = detect_secrets({"user_data": text}) if text is not None else ()
-    if found or hidden:
-        return tuple(found) + hidden
-    return () if complete else None
-
-
-def _user_data_password(raw: Mapping[str, Any], resolver: HotResolver) -> bool | None:
-    """True when the text a server's ``user_data`` writes turns SSH password log-in on
-    (``normalize.user_data_login``); None otherwise: the image decides."""
-    if raw.get("user_data") is None:
-        return None
-    text, _complete = written_text(raw["user_data"], resolver)
-    return True if text is not None and enables_password_login(text) else None
+    secrets = tuple(found) + hidden if found or hidden else (() if complete else None)
+    password = True if text is not None and enables_password_login(text) else None
+    return {"user_data_secrets": secrets, "password_auth": password}
 
 
 class _Template:
@@ -133,10 +126,9 @@ class _Template:
             if mapped is None:
                 continue
             if kind == "OS::Nova::Server" and isinstance(raw, Mapping):
-                mapped.facets["user_data_secrets"] = _user_data_secrets(
-                    raw, resolver, document.data.get("parameters")
+                mapped.facets.update(
+                    _user_data_facets(raw, resolver, document.data.get("parameters"))
                 )
-                mapped.facets["password_auth"] = _user_data_password(raw, resolver)
             refs = list(references(raw, resolver.resources)) + _depends_on(spec.get("depends_on"))
             self.items.append(
                 Pending(
