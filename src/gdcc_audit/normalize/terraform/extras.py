@@ -122,27 +122,13 @@ def user_data_password(values: Mapping[str, Any]) -> bool | None:
     """True when user data written in ``values`` (its user data attributes, or a start-up
     script key of GCP ``metadata``) turns SSH password log-in on
     (``normalize.user_data_login``); None otherwise: the image decides."""
-    texts = [values.get(name) for name in _USER_DATA]
-    metadata = values.get("metadata")
-    if isinstance(metadata, Mapping):
-        texts.extend(metadata.get(key) for key in _GCP_USER_DATA_KEYS)
-    return True if any(password_login(text) for text in texts) else None
+    written, _unknown = _written_user_data(values)
+    return True if any(password_login(text) for text in written.values()) else None
 
 
-def user_data_secrets(
-    values: Mapping[str, Any], reads: Mapping[str, tuple[str, ...]] | None = None
-) -> tuple[str, ...] | None:
-    """Paths of literal secrets in user data, and the user data attributes that read a secret
-    (``reads``: ``TfResource.secrets``, or the same keyed as ``values`` is) named with what
-    they read: ``user_data (sensitive variable var.db_password, variables.tf:3)``. ``None``
-    when the user data is UNKNOWN and reads no secret. Every key of GCP ``metadata`` counts for
-    the reads (any key is served by the metadata server); for literals only the start-up
-    script keys are scanned, as before."""
-    found = [
-        f"{name} ({read})"
-        for name in (*_USER_DATA, "metadata")
-        for read in (reads or {}).get(name, ())
-    ]
+def _written_user_data(values: Mapping[str, Any]) -> tuple[dict[str, Any], bool]:
+    """The user data written in ``values`` (its user data attributes, and the start-up script
+    keys of GCP ``metadata`` as ``metadata.<key>``), and whether some is not known."""
     data: dict[str, Any] = {}
     unknown = False
     for name in _USER_DATA:
@@ -160,6 +146,24 @@ def user_data_secrets(
                 unknown = True
             elif isinstance(metadata.get(key), str):
                 data[f"metadata.{key}"] = metadata[key]
+    return data, unknown
+
+
+def user_data_secrets(
+    values: Mapping[str, Any], reads: Mapping[str, tuple[str, ...]] | None = None
+) -> tuple[str, ...] | None:
+    """Paths of literal secrets in user data, and the user data attributes that read a secret
+    (``reads``: ``TfResource.secrets``, or the same keyed as ``values`` is) named with what
+    they read: ``user_data (sensitive variable var.db_password, variables.tf:3)``. ``None``
+    when the user data is UNKNOWN and reads no secret. Every key of GCP ``metadata`` counts for
+    the reads (any key is served by the metadata server); for literals only the start-up
+    script keys are scanned, as before."""
+    found = [
+        f"{name} ({read})"
+        for name in (*_USER_DATA, "metadata")
+        for read in (reads or {}).get(name, ())
+    ]
+    data, unknown = _written_user_data(values)
     decoded: dict[str, str] = {}
     for name, value in data.items():
         text = _decoded(value) if isinstance(value, str) else None
