@@ -287,11 +287,6 @@ def _trusted_by(graph: ResourceGraph, role: Resource, principal: Resource) -> Re
     return strongest(found)
 
 
-#: What lets a holder pass or assume a role it names by pattern (``*``,
-#: ``arn:aws:iam::*:role/app-*``) rather than by reference.
-_ROLE_ACTIONS = ("iam:PassRole", "sts:AssumeRole")
-
-
 def _any_role(
     graph: ResourceGraph, holder: Resource, statement: PolicyStatement
 ) -> list[Resource]:
