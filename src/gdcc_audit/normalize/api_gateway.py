@@ -106,7 +106,7 @@ __all__ = [
 #: control access to your APIs" (API Gateway developer guide, usage plans). HTTP API routes:
 #: "Supported values are NONE for open access, JWT ..., AWS_IAM ..., and CUSTOM" (Route,
 #: authorizationType, API Gateway V2 API reference).
-METHOD_AUTH_DOC = "https://docs.aws.amazon.com/apigateway/latest/api/API_Method.html"
+#: https://docs.aws.amazon.com/apigateway/latest/api/API_Method.html
 API_KEYS_DOC = (
     "https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-usage-plans.html"
 )
