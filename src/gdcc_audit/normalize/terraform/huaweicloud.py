@@ -14,6 +14,7 @@ from typing import Any
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import Facets, IngressRule
 from gdcc_audit.normalize.terraform.common import (
+    group_sources,
     minimum_tls,
     port,
     port_range,
@@ -150,9 +151,12 @@ def security_group(r: TfResource, ctx: TfContext) -> Mapped:
     return "network.security_group", Facets(ingress=() if deleted else (same_group,))
 
 
-def neutron_rule(values: Mapping[str, Any]) -> tuple[IngressRule, ...]:
+def neutron_rule(
+    values: Mapping[str, Any], remote_group: str | None = None
+) -> tuple[IngressRule, ...]:
     """The inbound rules of one Neutron-style rule (Huawei Cloud, OpenStack): empty for egress
-    or deny rules; one per port range of Huawei's ``ports = "22,80-90"``."""
+    or deny rules; one per port range of Huawei's ``ports = "22,80-90"``. ``remote_group`` is
+    the source ``remote_group_id`` names when the caller resolved it (``self``, ``ref:...``)."""
     direction = values.get("direction")
     action = values.get("action", "allow")
     if direction is UNKNOWN or action is UNKNOWN:
@@ -160,13 +164,19 @@ def neutron_rule(values: Mapping[str, Any]) -> tuple[IngressRule, ...]:
     if str(direction).lower() != "ingress" or str(action).lower() != "allow":
         return ()
     remote = values.get("remote_ip_prefix")
-    group = values.get("remote_group_id") or values.get("remote_address_group_id")
+    group = values.get("remote_group_id")
+    addresses = values.get("remote_address_group_id")
     origins: tuple[str, ...] | None
-    if remote is None and group is None:
+    if all(v in (None, "") for v in (remote, group, addresses)):
         ipv6 = str(values.get("ethertype", "IPv4")).lower() == "ipv6"
         origins = ("::/0" if ipv6 else "0.0.0.0/0",)
     else:
-        origins = sources(remote, group)
+        # a remote group is a group even when its id is computed (``sg:unknown``, resolved
+        # by the graph through the rule's reference), never the internet; an address
+        # group's addresses are not in the input
+        named = sources(remote, addresses)
+        groups = (remote_group,) if remote_group else group_sources(None if group == "" else group)
+        origins = None if named is None or groups is None else (*named, *groups)
     proto = protocol(values.get("protocol"))
     ports = values.get("ports")
     if ports is UNKNOWN:

@@ -177,17 +177,29 @@ def compute_secgroup(r: TfResource, ctx: TfContext) -> Mapped:
     return "network.security_group", Facets(ingress=tuple(rules))
 
 
+def _remote_group(r: TfResource, ctx: TfContext, owner: TfResource | None) -> str | None:
+    """The source a rule's ``remote_group_id`` names when it is a group of the scan: ``self``
+    for the rule's own group (its members admit each other), else ``ref:<address>``; None
+    otherwise (``sg:unknown`` then, a group, never the internet)."""
+    group = ctx.referenced(r, "remote_group_id", GROUPS)
+    if group is None:
+        return None
+    return "self" if group is owner else f"ref:{group.address}"
+
+
 def secgroup_rule(r: TfResource, ctx: TfContext) -> list[Contribution]:
     """``openstack_networking_secgroup_rule_v2`` adds to its group."""
     target = ctx.referenced(r, "security_group_id", GROUPS)
     if target is None:
         return []
-    return [Contribution(target.address, r.address, {"ingress": neutron_rule(r.values)})]
+    ingress = neutron_rule(r.values, _remote_group(r, ctx, target))
+    return [Contribution(target.address, r.address, {"ingress": ingress})]
 
 
 def standalone_rule(r: TfResource, ctx: TfContext) -> Mapped:
     """A rule whose group is not in the document."""
-    return "network.security_group", Facets(ingress=neutron_rule(r.values))
+    ingress = neutron_rule(r.values, _remote_group(r, ctx, None))
+    return "network.security_group", Facets(ingress=ingress)
 
 
 def floating_ip(r: TfResource, ctx: TfContext) -> Mapped:
