@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tfhelpers import expect, map_all, res
 
+from gdcc_audit.api import audit
 from gdcc_audit.load.terraform_model import UNKNOWN
+from gdcc_audit.models.finding import Status
 from gdcc_audit.models.resource import IngressRule
+from gdcc_audit.settings import Settings
+from iac_helpers import run
+
+FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 
 def test_secgroup_rule_without_remote_is_open_to_all() -> None:
@@ -72,3 +80,24 @@ def test_instance_container_listener_credentials() -> None:
         enabled=True, hardcoded_secrets=("secret",), admin_privileges=False
     )
     assert found["openstack_identity_user_v3.u"].facets == expect(enabled=True, mfa_required=False)
+
+
+def test_keystone_mfa_needs_two_methods_in_every_rule() -> None:
+    """Keystone gives a token for any one MFA rule, and for any one method while no rule is
+    set: ``multi_factor_auth_enabled`` with a rule of ``["password"]`` (the provider's own
+    example) was read as MFA required, and GDCC-IAM-002 PASSed the user."""
+    resources, errors, _ = run(FIXTURES / "openstack_mfa")
+    assert errors == []
+    found = {a.split(".")[-1]: r.facets.mfa_required for a, r in resources.items()}
+    assert found == {"either": False, "both": True, "no_rules": False}
+    why = resources["openstack_identity_user_v3.either"].decided_by["mfa_required"].en
+    assert why.startswith("a Keystone MFA rule of the user needs one method only (password)")
+    result = audit([FIXTURES / "openstack_mfa"], Settings(rule_ids=("GDCC-IAM-002",)))
+    verdicts = {(f.address, f.status, f.message.en) for f in result.findings}
+    # whether the users are administrators is not in the input: no longer a PASS
+    unknown = "whether it has administrator privileges is not known from the input"
+    assert verdicts == {
+        ("openstack_identity_user_v3.either", Status.UNKNOWN, unknown),
+        ("openstack_identity_user_v3.no_rules", Status.UNKNOWN, unknown),
+        ("openstack_identity_user_v3.both", Status.PASS, "Every privileged user account has MFA"),
+    }

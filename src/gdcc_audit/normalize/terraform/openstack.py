@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import PORT_GROUPS, Facets, IngressRule, Reference
 from gdcc_audit.normalize.defaults import nova_ephemeral_root
 from gdcc_audit.normalize.terraform.common import minimum_tls, port, protocol, rule, sources
@@ -286,12 +287,59 @@ def pool(r: TfResource, ctx: TfContext) -> Mapped:
     return "network.target_group", Facets()
 
 
+#: Keystone, Multi-Factor Authentication (docs.openstack.org/keystone/latest/admin/
+#: multi-factor-authentication.html): "Until these are set the user can authenticate with any
+#: one of the enabled auth methods"; "if a user has a ruleset defined as [["password"],
+#: ["password", "totp"]] the user may use the password method on it's own".
+KEYSTONE_MFA = "https://docs.openstack.org/keystone/latest/admin/multi-factor-authentication.html"
+
+
+def _one_method(methods: tuple[str, ...]) -> Text:
+    named = ", ".join(methods) or "none"
+    return Text(
+        en=f"a Keystone MFA rule of the user needs one method only ({named}), and Keystone "
+        f"gives a token for any one rule ({KEYSTONE_MFA})",
+        th=f"กฎ MFA ของ Keystone ของผู้ใช้นี้ต้องการวิธียืนยันตัวตนเพียงวิธีเดียว ({named}) และ Keystone "
+        f"ออกโทเคนเมื่อผ่านกฎใดกฎหนึ่ง ({KEYSTONE_MFA})",
+    )
+
+
+_NO_RULES = Text(
+    en="MFA is enabled but no multi_factor_auth_rule is written: until rules are set the user "
+    "can authenticate with any one of the enabled methods (" + KEYSTONE_MFA + ")",
+    th="เปิด MFA แต่ไม่ได้กำหนด multi_factor_auth_rule: หากยังไม่กำหนดกฎ ผู้ใช้ยืนยันตัวตนด้วยวิธีใดวิธีหนึ่ง"
+    "ที่เปิดใช้ก็ได้ (" + KEYSTONE_MFA + ")",
+)
+
+
+def _mfa_required(r: TfResource, ctx: TfContext) -> bool | None:
+    """Whether Keystone asks the user for two factors: ``multi_factor_auth_enabled`` and every
+    ``multi_factor_auth_rule`` naming two methods or more (any one rule suffices for a token:
+    a rule of one method, or no rule, is single-factor log-in)."""
+    enabled = flag(r.values, "multi_factor_auth_enabled", False)
+    if enabled is not True:
+        return enabled
+    rules = blocks(r.values, "multi_factor_auth_rule")
+    if rules is None:
+        return None
+    if not rules:
+        ctx.note(r, "mfa_required", False, because=_NO_RULES)
+        return False
+    known = True
+    for item in rules:
+        methods = string_list(item, "rule", default=None)
+        if methods is None:
+            known = False
+        elif len(set(methods)) < 2:
+            ctx.note(r, "mfa_required", False, because=_one_method(methods))
+            return False
+    return True if known else None
+
+
 def user(r: TfResource, ctx: TfContext) -> Mapped:
-    """``openstack_identity_user_v3``: MFA rules are kept in ``multi_factor_auth_enabled``."""
-    v = r.values
+    """``openstack_identity_user_v3``: MFA from ``multi_factor_auth_enabled`` and its rules."""
     return "identity.user", Facets(
-        enabled=flag(v, "enabled", True),
-        mfa_required=flag(v, "multi_factor_auth_enabled", False),
+        enabled=flag(r.values, "enabled", True), mfa_required=_mfa_required(r, ctx)
     )
 
 
