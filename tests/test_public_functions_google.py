@@ -196,3 +196,135 @@ def test_a_grant_merged_into_its_function_is_judged_by_the_finding(tmp_path: Pat
     assert native_verdict(secure, None, "google_cloudfunctions_function_iam_member.secure") == (
         Status.PASS
     )
+
+
+INGRESS = """\
+resource "google_cloud_run_v2_service" "internal" {
+  name     = "internal"
+  location = "asia-southeast1"
+  ingress  = "INGRESS_TRAFFIC_INTERNAL_ONLY"
+  template {
+    containers {
+      image = "asia-docker.pkg.dev/p/r/app:1.0"
+    }
+  }
+}
+
+resource "google_cloud_run_v2_service_iam_member" "internal" {
+  name     = google_cloud_run_v2_service.internal.name
+  location = google_cloud_run_v2_service.internal.location
+  role     = "roles/run.invoker"
+  member   = "allUsers"
+}
+
+resource "google_cloud_run_v2_service" "behind_lb" {
+  name     = "behind-lb"
+  location = "asia-southeast1"
+  ingress  = "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER"
+  template {
+    containers {
+      image = "asia-docker.pkg.dev/p/r/app:1.0"
+    }
+  }
+}
+
+resource "google_cloud_run_v2_service_iam_member" "behind_lb" {
+  name     = google_cloud_run_v2_service.behind_lb.name
+  location = google_cloud_run_v2_service.behind_lb.location
+  role     = "roles/run.invoker"
+  member   = "allUsers"
+}
+
+resource "google_cloud_run_service" "v1_internal" {
+  name     = "v1-internal"
+  location = "asia-southeast1"
+  metadata {
+    annotations = {
+      "run.googleapis.com/ingress" = "internal"
+    }
+  }
+  template {
+    spec {
+      containers {
+        image = "asia-docker.pkg.dev/p/r/app:1.0"
+      }
+    }
+  }
+}
+
+resource "google_cloud_run_service_iam_member" "v1_internal" {
+  service  = google_cloud_run_service.v1_internal.name
+  location = google_cloud_run_service.v1_internal.location
+  role     = "roles/run.invoker"
+  member   = "allUsers"
+}
+
+resource "google_cloudfunctions2_function" "everyone" {
+  name     = "everyone"
+  location = "asia-southeast1"
+  service_config {
+    ingress_settings = "ALLOW_ALL"
+  }
+}
+
+resource "google_cloudfunctions2_function_iam_member" "everyone" {
+  cloud_function = google_cloudfunctions2_function.everyone.name
+  role           = "roles/cloudfunctions.invoker"
+  member         = "allUsers"
+}
+
+resource "google_cloudfunctions_function" "gen1_internal" {
+  name             = "gen1-internal"
+  runtime          = "python311"
+  trigger_http     = true
+  ingress_settings = "ALLOW_INTERNAL_ONLY"
+}
+
+resource "google_cloudfunctions_function_iam_member" "gen1_internal" {
+  cloud_function = google_cloudfunctions_function.gen1_internal.name
+  role           = "roles/cloudfunctions.invoker"
+  member         = "allUsers"
+}
+"""
+
+
+def test_ingress_decides_whether_a_grant_to_everyone_reaches_the_internet(
+    tmp_path: Path,
+) -> None:
+    """An invoker grant to allUsers on a service whose ingress admits internal traffic only
+    opens nothing to the internet (it FAILed); one whose ingress admits Cloud Load Balancing
+    is not known (external load balancers may be outside the scan); ALLOW_ALL stays FAIL."""
+    (tmp_path / "main.tf").write_text(INGRESS)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-CMP-011",)))
+    found = {f.address or "": f for f in result.findings}
+    assert {a: f.status for a, f in found.items()} == {
+        "google_cloud_run_v2_service.internal": Status.PASS,
+        "google_cloud_run_v2_service.behind_lb": Status.UNKNOWN,
+        "google_cloud_run_service.v1_internal": Status.PASS,
+        "google_cloudfunctions2_function.everyone": Status.FAIL,
+        "google_cloudfunctions_function.gen1_internal": Status.PASS,
+    }
+    internal = found["google_cloud_run_v2_service.internal"]
+    assert internal.message is not None
+    assert internal.message.en == (
+        "Functions cannot be invoked by anyone on the internet "
+        '(ingress = "INGRESS_TRAFFIC_INTERNAL_ONLY" admits internal traffic only: no request '
+        "from the internet reaches it, whoever may invoke it)"
+    )
+    v1 = found["google_cloud_run_service.v1_internal"]
+    assert v1.evidence["decided_by"] == {
+        "public_access": 'metadata.annotations.run.googleapis.com/ingress = "internal" admits '
+        "internal traffic only: no request from the internet reaches it, whoever may invoke it"
+    }
+    main = tmp_path / "main.tf"
+    line = INGRESS.splitlines().index(
+        'resource "google_cloud_run_v2_service_iam_member" "behind_lb" {'
+    ) + 1
+    behind = found["google_cloud_run_v2_service.behind_lb"]
+    assert behind.message is not None
+    assert behind.message.en == (
+        "whether anyone on the internet can access it is not known from the input: "
+        'ingress = "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER" admits external Application Load '
+        "Balancers, which may be outside the scan (granted by roles/run.invoker to allUsers by "
+        f"google_cloud_run_v2_service_iam_member.behind_lb at {main}:{line})"
+    )

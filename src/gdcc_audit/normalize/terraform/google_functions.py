@@ -11,6 +11,20 @@ Google IAM reader shared with buckets and BigQuery (:mod:`google_iam_policy`) an
 evidence. Any role given to everyone counts: the reader does not guess which custom or
 predefined roles carry the invoke permission.
 
+Ingress: a grant to everyone lets in whoever the ingress setting lets reach the service
+("Ingress settings and IAM authentication methods are two ways of managing access to a
+service. They are independent of each other", cloud.google.com/run/docs/securing/ingress).
+"All" (the default of every type) admits the internet; "Internal" admits only the project's
+VPC networks, Shared VPC, internal Application Load Balancers and the VPC Service Controls
+perimeter, never the internet, so such a grant leaves the service private to the internet
+(PASS, saying why); "Internal and Cloud Load Balancing" adds external Application Load
+Balancers, which may be outside the scan: not known. Settings: ``ingress`` of a v2 service
+(``INGRESS_TRAFFIC_ALL`` default), the ``run.googleapis.com/ingress`` annotation of a v1
+service (``all`` default), ``ingress_settings`` of a 1st gen function and
+``service_config.ingress_settings`` of a 2nd gen one (``ALLOW_ALL`` default; "Default value
+is ALLOW_ALL", registry.terraform.io/providers/hashicorp/google/latest/docs/resources/
+cloudfunctions2_function#ingress_settings).
+
 HTTPS: a 1st gen function with an HTTP trigger accepts plain HTTP unless
 ``https_trigger_security_level = "SECURE_ALWAYS"`` ("If unspecified, SECURE_OPTIONAL will be
 used", cloud.google.com/python/docs/reference/cloudfunctions/latest/
@@ -21,16 +35,26 @@ HTTP endpoint. 2nd gen functions run on Cloud Run, which "redirects all HTTP req
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import Any
+
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet, Facets
 from gdcc_audit.normalize.terraform.context import (
     CompanionFn,
+    Contribution,
     MapFn,
     Mapped,
     TfContext,
 )
-from gdcc_audit.normalize.terraform.google_iam_policy import iam_companion, iam_standalone
-from gdcc_audit.normalize.terraform.values import flag, is_set, text
+from gdcc_audit.normalize.terraform.google_iam_policy import (
+    Grants,
+    grant_merge,
+    iam_grants,
+    iam_standalone,
+)
+from gdcc_audit.normalize.terraform.values import block, flag, is_set, text
 
 #: The documented default security level of a 1st gen HTTP function (plain HTTP served).
 _SECURE_OPTIONAL = DefaultedFacet(
@@ -93,6 +117,104 @@ def run_service(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+#: What an ingress setting admits: the internet, internal sources only, or internal sources
+#: and (perhaps external) Application Load Balancers.
+_ALL, _INTERNAL, _BALANCERS = "all", "internal", "balancers"
+_ADMITS = {
+    "all": _ALL,
+    "internal": _INTERNAL,
+    "internal-and-cloud-load-balancing": _BALANCERS,
+    "ingress_traffic_all": _ALL,
+    "ingress_traffic_internal_only": _INTERNAL,
+    "ingress_traffic_internal_load_balancer": _BALANCERS,
+    "ingress_traffic_none": _INTERNAL,  # "No ingress traffic is allowed"
+    "allow_all": _ALL,
+    "allow_internal_only": _INTERNAL,
+    "allow_internal_and_gclb": _BALANCERS,
+}
+_RUN_INGRESS = "run.googleapis.com/ingress"
+
+
+def _ingress_setting(r: TfResource) -> tuple[str, str | None]:
+    """``(attribute, value)`` of the ingress setting of a function or service: the value as
+    written, its default when absent, None when not known."""
+    v = r.values
+    if r.type == _RUN:
+        metadata = block(v, "metadata")
+        annotations = None if metadata is None else metadata.get("annotations")
+        where = f"metadata.annotations.{_RUN_INGRESS}"
+        if metadata is not None and annotations is None:
+            return where, "all"
+        if not isinstance(annotations, Mapping):
+            return where, None
+        value = annotations.get(_RUN_INGRESS, "all")
+        return where, value if isinstance(value, str) else None
+    if r.type == _RUN2:
+        return "ingress", text(v, "ingress", "INGRESS_TRAFFIC_ALL")
+    if r.type == _GEN2:
+        config = block(v, "service_config")
+        setting = None if config is None else text(config, "ingress_settings", "ALLOW_ALL")
+        return "service_config.ingress_settings", setting
+    return "ingress_settings", text(v, "ingress_settings", "ALLOW_ALL")
+
+
+def _gated(
+    grants: Grants, source: TfResource, target: TfResource, ctx: TfContext
+) -> Callable[[Facets], Mapping[str, Any]]:
+    """The merge of an invoker grant on ``target``, as far as its ingress lets everyone in:
+    the internet ("all"), nobody from the internet ("internal": the grant makes nothing
+    public, and the PASS says why), or not known (external load balancers may be let in)."""
+    if grants.public is False:
+        return grant_merge(grants, source)
+    attribute, value = _ingress_setting(target)
+    admits = _ADMITS.get(value.lower()) if value is not None else None
+    if admits == _ALL:
+        return grant_merge(grants, source)
+    written = f'{attribute} = "{value}"'
+    if admits == _INTERNAL:
+        ctx.note(
+            target,
+            "public_access",
+            False,
+            because=Text(
+                en=f"{written} admits internal traffic only: no request from the internet "
+                "reaches it, whoever may invoke it",
+                th=f"{written} รับเฉพาะทราฟฟิกภายใน: คำขอจากอินเทอร์เน็ตเข้าไม่ถึง "
+                "ไม่ว่าผู้ใดจะได้รับสิทธิ์เรียกใช้",
+            ),
+        )
+        return lambda facets: {}
+    why = (
+        Text(
+            en=f"{written} admits external Application Load Balancers, which may be outside "
+            "the scan",
+            th=f"{written} รับทราฟฟิกจาก Application Load Balancer ภายนอก "
+            "ซึ่งอาจอยู่นอกขอบเขตที่ตรวจ",
+        )
+        if admits == _BALANCERS
+        else Text(
+            en=f"its ingress setting ({attribute}) is not known",
+            th=f"ไม่ทราบค่าการตั้งค่า ingress ({attribute})",
+        )
+    )
+    ctx.note(target, "public_access", None, unknown=why)
+    return grant_merge(Grants(None, grants.named), source)
+
+
+def _invoker_companion(attribute: str, types: list[str]) -> CompanionFn:
+    """The companion of an IAM member / binding / policy on a function or service: a grant
+    to everyone makes it public as far as its ingress setting admits the internet."""
+
+    def companion(r: TfResource, ctx: TfContext) -> list[Contribution]:
+        target = ctx.target_of(r, attribute, types)
+        if target is None:
+            return []
+        merge = _gated(iam_grants(r, ctx), r, target, ctx)
+        return [Contribution(target.address, r.address, merge=merge)]
+
+    return companion
+
+
 _GRANTS: dict[str, tuple[str, list[str]]] = {
     "google_cloudfunctions_function_iam": ("cloud_function", [_GEN1]),
     "google_cloudfunctions2_function_iam": ("cloud_function", [_GEN2]),
@@ -111,7 +233,7 @@ MAPPINGS: dict[str, MapFn] = {
 }
 
 COMPANIONS: dict[str, CompanionFn] = {
-    f"{prefix}_{form}": iam_companion(attribute, types)
+    f"{prefix}_{form}": _invoker_companion(attribute, types)
     for prefix, (attribute, types) in _GRANTS.items()
     for form in ("member", "binding", "policy")
 }
