@@ -118,3 +118,25 @@ def test_a_baseline_knows_only_the_root_it_saw(tree: Path) -> None:
         "examples/b/main.tf": True,
         "examples/c/main.tf": False,
     }
+
+
+def test_a_module_outside_the_scanned_folder_keeps_its_callers_apart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``scan envs`` where ``envs/dev`` and ``envs/prod`` both call ``../../modules/store``:
+    the module's file is outside the scanned folder, so its ids took no root folder and the
+    second root's bucket was dropped ("duplicate resource id", the scan failing). Each
+    instance now carries its root's folder, as a module inside the folder does."""
+    (tmp_path / "modules/store").mkdir(parents=True)
+    (tmp_path / "modules/store/main.tf").write_text(BUCKET, encoding="utf-8")
+    for root in ("envs/dev", "envs/prod"):
+        (tmp_path / root).mkdir(parents=True)
+        (tmp_path / root / "main.tf").write_text(
+            'module "store" {\n  source = "../../modules/store"\n}\n', encoding="utf-8"
+        )
+    monkeypatch.chdir(tmp_path)
+    module = "modules/store/main.tf"
+    assert _found("envs") == {
+        "-/-/aws_s3_bucket.dev:module.store.this": ("module.store.aws_s3_bucket.this", module),
+        "-/-/aws_s3_bucket.prod:module.store.this": ("module.store.aws_s3_bucket.this", module),
+    }

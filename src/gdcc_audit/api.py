@@ -802,7 +802,14 @@ def _normalize(
         real = os.path.realpath(document.path)
         owner = _owner_of(real, owners)
         tenant = by_manifest.get(document.path) or (owner.tenant if owner else single)
-        inside = _base_of(real, folders)
+        # A module file outside the scanned folders (``source = "../../modules/app"`` of a
+        # root below them) takes its root module's base: its ids then carry that root's folder,
+        # so two roots calling the same module never share an id (one was dropped as a
+        # duplicate, the scan failing).
+        anchor = document.meta.get("root")
+        inside = _base_of(
+            os.path.realpath(anchor) if isinstance(anchor, str) else real, folders
+        )
         base = run.settings.id_base or (common if inside is not None and common else inside)
         context = MapContext(run.settings, tenant, owner.system if owner else None, base)
         jobs.append((document, mapper, context))
