@@ -111,3 +111,35 @@ def test_undecidable_rules_and_deleted_default_routes(tmp_path: Path) -> None:
     assert [h["via"] for h in web.evidence["path_hops"]][1] == (
         "public endpoint; no internet gateway found for its network; filtering not known"
     )
+
+
+def test_sources_that_name_instances_are_never_the_internet(tmp_path: Path) -> None:
+    """``source_tags`` / ``source_service_accounts`` admit the internal addresses of the VM
+    instances they name, never the internet: a rule naming one from a variable or a module
+    output (``[module.bastion.service_account]``) was GDCC-NET-001 UNKNOWN "cannot tell whether
+    port 22 is open to the internet", and the instances behind it GDCC-GRAPH-002 UNKNOWN. A
+    whole list not known may be empty (no source at all is 0.0.0.0/0): still not known."""
+    text = "\n".join(
+        [
+            NETWORK % "",
+            _firewall("from_account", '"22"', "  source_service_accounts = [var.tags[0]]\n"),
+            _firewall("from_tags", '"3389"', '  source_tags = ["bastion", var.tags[1]]\n'),
+            _firewall("tags_unknown", '"22"', '  source_tags = var.tags\n  target_tags = ["x"]\n'),
+            _instance("web"),
+        ]
+    )
+    found = _run(tmp_path, text)
+    net1 = {a: f.status for (r, a), f in found.items() if r == "GDCC-NET-001"}
+    assert net1 == {
+        "google_compute_firewall.from_account": Status.PASS,
+        "google_compute_firewall.from_tags": Status.PASS,
+        "google_compute_firewall.tags_unknown": Status.UNKNOWN,
+        "google_compute_instance.web": Status.NOT_APPLICABLE,
+    }
+    unknown = found[("GDCC-NET-001", "google_compute_firewall.tags_unknown")]
+    assert unknown.message is not None
+    assert unknown.message.en == "cannot tell whether port 22 is open to the internet"
+    web = found[("GDCC-GRAPH-002", "google_compute_instance.web")]
+    assert web.status == Status.PASS
+    assert web.message is not None
+    assert web.message.en == "No management port is reachable from the internet through any path"

@@ -415,6 +415,38 @@ def _allow_rules(item: Mapping[str, Any], origins: tuple[str, ...] | None) -> li
     return [rule(proto, *port_range(p), origins) for p in ports]
 
 
+def _instance_sources(value: Any, prefix: str) -> tuple[str, ...] | None:
+    """Sources that name VM instances (``source_tags``, ``source_service_accounts``): never
+    the internet, so an item not known is still an instance (``tag:unknown``); None only when
+    the whole list is not known (it may be empty)."""
+    if value is None:
+        return ()
+    if value is UNKNOWN:
+        return None
+    items = value if isinstance(value, list | tuple) else [value]
+    return tuple(f"{prefix}:unknown" if item is UNKNOWN else str(item) for item in items)
+
+
+def _firewall_sources(v: Mapping[str, Any]) -> tuple[str, ...] | None:
+    """Whom an ingress rule admits: its ``source_ranges`` and the instances its
+    ``source_tags`` / ``source_service_accounts`` name ("traffic from instances that have the
+    specified network tags / service accounts", cloud.google.com/firewall/docs/
+    firewalls#sources_for_ingress_rules: their internal addresses, never the internet); no
+    source at all: 0.0.0.0/0. None when the ranges are not known, or when an instance list is
+    not known and nothing else is written (it may be empty)."""
+    ranges = sources(v.get("source_ranges"))
+    tags = _instance_sources(v.get("source_tags"), "tag")
+    accounts = _instance_sources(v.get("source_service_accounts"), "serviceAccount")
+    if ranges is None:
+        return None
+    known = ranges + (tags or ()) + (accounts or ())
+    if tags is None or accounts is None:
+        return known or None
+    if not known and v.get("source_ranges") is None:
+        return ("0.0.0.0/0",)  # no source at all means any address
+    return known
+
+
 def firewall(r: TfResource, ctx: TfContext) -> Mapped:
     """``google_compute_firewall``: ingress ``allow`` rules (disabled rules allow nothing)."""
     v = r.values
@@ -426,9 +458,7 @@ def firewall(r: TfResource, ctx: TfContext) -> Mapped:
         return "network.security_group", Facets(ingress=())
     allows = blocks(v, "allow")
     lists = (v.get("source_ranges"), v.get("source_tags"), v.get("source_service_accounts"))
-    origins = sources(*lists)
-    if origins == () and v.get("source_ranges") is None:
-        origins = ("0.0.0.0/0",)  # no source at all means any address
+    origins = _firewall_sources(v)
     if allows is None:
         return "network.security_group", Facets()
     # Sources written beside ones not known (a looked-up list) count apart: a written
