@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets
 from gdcc_audit.normalize.defaults import S3_PUBLIC_ACCESS_DEFAULT, SERIAL_CONSOLE_DEFAULT
 from gdcc_audit.normalize.kms import names_aws_managed_key
@@ -252,6 +253,27 @@ def aws_eks_node_group(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     }
 
 
+def _email_is_default(r: TfResource, ctx: TfContext) -> bool | None:
+    """Whether a service account e-mail not known statically is the Compute Engine default
+    account: not when it is a ``google_service_account`` of the scan (a user-managed account,
+    ``ACCOUNT_ID@PROJECT.iam.gserviceaccount.com``, never the default
+    ``PROJECT_NUMBER-compute@developer.gserviceaccount.com``: cloud.google.com/compute/docs/
+    access/service-accounts#default_service_account); yes when it is the
+    ``google_compute_default_service_account`` data source; else not known."""
+    attribute = "service_account.0.email"
+    found = ctx.referenced(r, attribute, ["google_service_account"])
+    if found is not None and found.mode == "managed":
+        why = Text(
+            en=f"it runs as {found.address}, a user-managed service account",
+            th=f"ทำงานด้วย {found.address} ซึ่งเป็น service account ที่ผู้ใช้สร้างเอง",
+        )
+        ctx.note(r, "default_service_account", False, because=why)
+        return False
+    if ctx.referenced(r, attribute, ["google_compute_default_service_account"]) is not None:
+        return True
+    return None
+
+
 def google_instance(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     """``google_compute_instance`` / ``_instance_template``: serial port from metadata
     (``serial-port-enable``, off by default), default compute service account. An instance
@@ -274,7 +296,7 @@ def google_instance(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     else:
         email = accounts[0].get("email")
         if email is UNKNOWN:
-            default_sa = None
+            default_sa = _email_is_default(r, ctx)
         else:
             # absent email = the Compute Engine default service account (provider docs); the
             # provider sends an empty email as "default" too (expandServiceAccounts: `if
