@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from gdcc_audit.api import audit
-from gdcc_audit.graph.queries import _arn_matches
+from gdcc_audit.graph.arns import covers
 from gdcc_audit.models import Resource, SourceLocation
 from gdcc_audit.models.finding import Finding
 from gdcc_audit.normalize.aws_managed_policies import managed_permissions
@@ -70,8 +70,11 @@ def test_what_is_not_known_is_said(findings: dict[str, Finding]) -> None:
     ]
 
 
+_TYPES = {"storage.bucket": "aws_s3_bucket", "logging.log_group": "aws_cloudwatch_log_group"}
+
+
 def _store(kind: str, **attributes: str) -> Resource:
-    return Resource(id=f"x/{kind}", kind=kind, name="s", provider="aws", provider_type="t",
+    return Resource(id=f"x/{kind}", kind=kind, name="s", provider="aws", provider_type=_TYPES[kind],
                     attributes=attributes, location=SourceLocation(file="main.tf"))
 
 
@@ -86,13 +89,13 @@ def _store(kind: str, **attributes: str) -> Resource:
     ],
 )
 def test_log_group_arn_patterns(pattern: str, expected: bool) -> None:
-    assert _arn_matches(pattern, _store("logging.log_group", name="/vpc/flow")) is expected
+    assert covers(pattern, _store("logging.log_group", name="/vpc/flow")) is expected
 
 
 def test_a_generated_bucket_name_makes_a_named_pattern_uncertain() -> None:
-    assert _arn_matches("arn:aws:s3:::flow-*/*", _store("storage.bucket")) is None
-    assert _arn_matches("arn:aws:s3:::*", _store("storage.bucket")) is True
-    assert _arn_matches("arn:aws:s3:::flow-*/*", _store("storage.bucket", bucket="flow-x"))
+    assert covers("arn:aws:s3:::flow-*/*", _store("storage.bucket")) is None
+    assert covers("arn:aws:s3:::*", _store("storage.bucket")) is True
+    assert covers("arn:aws:s3:::flow-*/*", _store("storage.bucket", bucket="flow-x"))
 
 
 def test_an_unlisted_managed_policy_is_not_known_not_empty() -> None:

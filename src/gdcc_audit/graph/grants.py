@@ -36,10 +36,12 @@ is named as one whose permissions are not known (never PASS on it).
 from __future__ import annotations
 
 import fnmatch
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
+from gdcc_audit.graph import arns
 from gdcc_audit.models.resource import PolicyStatement, Resource, wildcard_action
 
 if TYPE_CHECKING:
@@ -234,9 +236,13 @@ def is_aws_holder(resource: Resource) -> bool:
     )
 
 
-def aws_steps(graph: ResourceGraph, holder: Resource) -> list[tuple[str, Reach]]:
+def aws_steps(
+    graph: ResourceGraph, holder: Resource, system: str | None = None
+) -> list[tuple[str, Reach]]:
     """Each resource an AWS identity's own grants name, with what they let it do there;
-    the policies a principal holds (``ACT_AS``: its permissions are the principal's)."""
+    the policies a principal holds (``ACT_AS``: its permissions are the principal's).
+    ``system`` is the walk's start's (a pattern that may name a resource of another system
+    leaves the reach on it not known)."""
     statements = holder.facets.permissions
     named: list[set[str]] = []  # per statement: the ids its ``ref:`` resources resolve to
     for statement in statements or ():
@@ -267,7 +273,60 @@ def aws_steps(graph: ResourceGraph, holder: Resource) -> list[tuple[str, Reach]]
     for statement in statements or ():
         for role in _any_role(graph, holder, statement):
             found.setdefault(role.id, []).append(ACT_AS)
+        for target, reach in _by_arn_text(graph, holder, statement, system):
+            found.setdefault(target, []).append(reach)
     return [(target, strongest(reaches)) for target, reaches in found.items()]
+
+
+_METADATA = re.compile(r"^[a-z0-9-]+:(list|describe)", re.IGNORECASE)
+_DATA_LOWER = frozenset(a.lower() for a in DATA_ACTIONS)
+
+
+def _by_arn_text(
+    graph: ResourceGraph, holder: Resource, statement: PolicyStatement, system: str | None
+) -> list[tuple[str, Reach]]:
+    """The scan's resources a statement names by ARN text rather than by reference
+    (``"Resource": "*"``, ``arn:aws:s3:::payroll-*/*``), with what its actions of the
+    resource's service let the holder do there: ``s3:GetObject`` on ``*`` reads every bucket
+    of the account, those of other systems too ("*" in the Resource element "allows access
+    to all resources": IAM User Guide, "IAM JSON policy elements: Resource",
+    docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html). A
+    pattern that may or may not name a resource whose name is generated (``payroll-*`` and a
+    bucket made with ``bucket_prefix``) leaves the reach not known when that resource belongs
+    to another system than ``system``, and does not reach it otherwise.
+    Listing and describing (``ec2:DescribeInstances``, ``s3:ListAllMyBuckets``) show what
+    exists, not what it holds: they do not reach a resource this way (``s3:ListBucket``
+    lists a bucket's objects: a data action, it does)."""
+    if statement.not_action or statement.resources is None or any(
+        wildcard_action(a) for a in statement.actions
+    ):
+        return []  # a wildcard permission: the holder reaches everything already
+    patterns = [r for r in statement.resources if not r.startswith("ref:") and r != "<unknown>"]
+    if not patterns:
+        return []
+    found: dict[str, Reach] = {}
+    acting: dict[arns.ArnShape, tuple[str, ...]] = {}  # the statement's actions per type
+    for service in arns.services(statement.actions):
+        for target in graph.of_service(service):
+            if target.id == holder.id or target.id in found:
+                continue
+            shape = arns.shape_of(target)
+            if shape is None:
+                continue
+            if shape not in acting:
+                acting[shape] = tuple(
+                    a for a in arns.actions_on(statement.actions, shape)
+                    if not _METADATA.match(a) or a.lower() in _DATA_LOWER
+                )
+            own = acting[shape]
+            if not own:
+                continue
+            matches = [arns.covers(p, target) for p in patterns]
+            if True in matches:
+                found[target.id] = classify(PolicyStatement(actions=own))
+            elif None in matches and target.system not in (None, system):
+                found[target.id] = UNKNOWN  # may name another system's resource
+    return list(found.items())
 
 
 def _trusted_by(graph: ResourceGraph, role: Resource, principal: Resource) -> Reach:

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from gdcc_audit.graph import grants, kube
+from gdcc_audit.graph import arns, grants, kube
 from gdcc_audit.graph.control_plane import NODES, NODES_KIND
 from gdcc_audit.graph.digraph import Digraph
 from gdcc_audit.graph.paths import FORWARDING, INTERNET, BlastRadius, Companions, GraphPath, Hop
@@ -88,6 +88,7 @@ class ResourceGraph:
         self._tenants = {t.id: t for t in tenants}
         self._members: dict[tuple[str | None, str], list[Resource]] | None = None
         self._kinds: dict[str, list[Resource]] | None = None
+        self._services: dict[str, list[Resource]] | None = None
         self._unresolved_by: dict[str, list[Unresolved]] | None = None
         self.scope = scope or Scope()
         # Where a name is looked up (a Terraform root, a file, a folder, or None: anywhere)
@@ -305,6 +306,17 @@ class ResourceGraph:
                 self._kinds.setdefault(resource.kind, []).append(resource)
         return list(self._kinds.get(kind, ()))
 
+    def of_service(self, service: str) -> list[Resource]:
+        """The AWS resources whose ARN an IAM service's actions name (``s3``: buckets;
+        ``graph.arns``), indexed once, on first use."""
+        if self._services is None:
+            self._services = {}
+            for resource in self._by_id.values():
+                shape = arns.shape_of(resource)
+                for name in shape.services if shape is not None else ():
+                    self._services.setdefault(name, []).append(resource)
+        return list(self._services.get(service, ()))
+
     def get(self, resource_id: str) -> Resource | None:
         """The resource with this canonical id."""
         return self._by_id.get(resource_id)
@@ -456,7 +468,7 @@ class ResourceGraph:
                 # a policy text (or an attached policy ARN) not known: it may hold a wildcard
                 not_known.add(current.address or current.name)
             if grants.is_aws_holder(current):
-                steps = grants.aws_steps(self, current)
+                steps = grants.aws_steps(self, current, start.system)
             else:
                 held, everywhere = self._held(current, namespaced, namespaces, not_known)
                 unbounded = unbounded or everywhere

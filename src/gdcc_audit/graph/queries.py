@@ -4,11 +4,10 @@ statements let a workload alter the logs that record it."""
 
 from __future__ import annotations
 
-import fnmatch
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from gdcc_audit.graph import kube
+from gdcc_audit.graph import arns, kube
 from gdcc_audit.graph.defaults import NO_RULE_ADMITS, is_documented_default
 from gdcc_audit.graph.network import ANYWHERE, K8S_PODS, is_data_store
 from gdcc_audit.graph.paths import INTERNET, GraphPath
@@ -281,49 +280,12 @@ def _tampers(
         elif pattern == _UNKNOWN_ARN:
             maybe = True
         else:
-            match = _arn_matches(pattern, store)
+            match = arns.covers(pattern, store)
             sure = sure or match is True
             maybe = maybe or match is None
     if sure:
         return allowed[0], True
     return (allowed[0], False) if maybe else None
-
-
-def _arn_matches(pattern: str, store: Resource) -> bool | None:
-    """Whether an ARN pattern covers the store (or its objects or streams); None when the
-    store's name is not written (generated at deploy time) and the pattern names one."""
-    if pattern == "*":
-        return True
-    fields = pattern.split(":", 5)
-    if len(fields) < 6 or fields[0] != "arn":
-        return None
-    service = fields[2]
-    name = _store_name(store)
-    if store.kind == "storage.bucket":
-        if service not in ("s3", "*") and "*" not in service:
-            return False
-        if name is None:
-            return True if fields[5] == "*" else None
-        candidates = [f"arn:aws:s3:::{name}", f"arn:aws:s3:::{name}/any-object"]
-    else:
-        if service not in ("logs", "*") and "*" not in service:
-            return False
-        fields[3] = fields[4] = "*"  # region and account are not known here
-        pattern = ":".join(fields)
-        if name is None:
-            return True if fields[5] == "*" else None
-        base = f"arn:aws:logs:*:*:log-group:{name}"
-        candidates = [base, base + ":*", base + ":log-stream:any"]
-    return any(fnmatch.fnmatchcase(c, pattern) for c in candidates)
-
-
-def _store_name(store: Resource) -> str | None:
-    """The name written for a bucket or log group (None when generated at deploy time)."""
-    for key in ("bucket", "name", "BucketName", "LogGroupName"):
-        value = store.attributes.get(key)
-        if isinstance(value, str) and value:
-            return value
-    return None
 
 
 # -- declared data flows ---------------------------------------------------------------

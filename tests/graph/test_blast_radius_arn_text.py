@@ -1,0 +1,194 @@
+"""GDCC-GRAPH-006: resources a permission names by ARN text, not by reference.
+
+A role of system ``app`` allowed ``s3:GetObject`` / ``s3:PutObject`` on ``"Resource": "*"``
+reads and writes every bucket of the account, the ``payroll`` system's too; it PASSed "stays
+within its own system" (reaches 1 resource: its own policy), because only ``ref:`` resources
+were followed. ``*`` and ARN patterns now reach the scan's resources they cover, by their
+written names; listing and describing reach nothing; a pattern that may name another
+system's resource whose name is generated leaves the verdict UNKNOWN.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gdcc_audit.api import audit
+from gdcc_audit.graph.arns import covers
+from gdcc_audit.models.finding import Finding, Status
+from gdcc_audit.models.resource import Resource, SourceLocation
+from gdcc_audit.settings import Settings
+
+_ROLE = """\
+resource "aws_iam_role" "{name}" {{
+  name               = "{name}"
+  assume_role_policy = jsonencode({{ Statement = [{{ Effect = "Allow", Action = "sts:AssumeRole",
+    Principal = {{ Service = "ec2.amazonaws.com" }} }}] }})
+  tags = {{ "gdcc:system" = "app" }}
+}}
+resource "aws_iam_role_policy" "{name}" {{
+  role   = aws_iam_role.{name}.id
+  policy = jsonencode({{ Statement = [{{ Effect = "Allow", Action = {actions},
+    Resource = {resources} }}] }})
+}}
+"""
+
+TERRAFORM = (
+    _ROLE.format(name="everything", actions='["s3:GetObject", "s3:PutObject"]', resources='"*"')
+    + _ROLE.format(name="own_prefix", actions='["s3:GetObject"]',
+                   resources='"arn:aws:s3:::app-*/*"')
+    + _ROLE.format(name="listing", actions='["s3:ListAllMyBuckets", "ec2:DescribeInstances"]',
+                   resources='"*"')
+    + _ROLE.format(name="operator", actions='["ssm:SendCommand"]', resources='"*"')
+    + _ROLE.format(name="ledger", actions='["s3:GetObject"]',
+                   resources='"arn:aws:s3:::ledger-2024*/*"')
+    + """\
+resource "aws_s3_bucket" "app" {
+  bucket = "app-data"
+  tags   = { "gdcc:system" = "app" }
+}
+resource "aws_s3_bucket" "payroll" {
+  bucket = "payroll-data"
+  tags   = { "gdcc:system" = "payroll" }
+}
+resource "aws_s3_bucket" "ledger" {
+  bucket_prefix = "ledger-"
+  tags          = { "gdcc:system" = "payroll" }
+}
+resource "aws_instance" "payroll" {
+  ami           = "ami-12345678"
+  instance_type = "t3.micro"
+  tags          = { "gdcc:system" = "payroll" }
+}
+"""
+)
+
+CLOUDFORMATION = """\
+Resources:
+  Reader:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - {Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}
+      Policies:
+        - PolicyName: tables
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: [dynamodb:GetItem, dynamodb:Query]
+                Resource: arn:aws:dynamodb:*:*:table/payroll-*
+      Tags: [{Key: gdcc:system, Value: app}]
+  Orders:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      TableName: app-orders
+      KeySchema: [{AttributeName: id, KeyType: HASH}]
+      AttributeDefinitions: [{AttributeName: id, AttributeType: S}]
+      Tags: [{Key: gdcc:system, Value: app}]
+  Ledger:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      TableName: payroll-ledger
+      KeySchema: [{AttributeName: id, KeyType: HASH}]
+      AttributeDefinitions: [{AttributeName: id, AttributeType: S}]
+      Tags: [{Key: gdcc:system, Value: payroll}]
+"""
+
+
+def _findings(tmp_path: Path, name: str, text: str) -> dict[str, Finding]:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=["GDCC-GRAPH-006"]))
+    addresses = {r.id: r.address for r in result.resources}
+    return {
+        str(addresses[f.resource_id]): f for f in result.findings
+        if f.rule_id == "GDCC-GRAPH-006"
+    }
+
+
+@pytest.fixture(scope="module")
+def terraform(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Finding]:
+    return _findings(tmp_path_factory.mktemp("tf"), "main.tf", TERRAFORM)
+
+
+def test_data_actions_on_every_resource_reach_other_systems(
+    terraform: dict[str, Finding],
+) -> None:
+    found = terraform["aws_iam_role.everything"]
+    assert found.status is Status.FAIL
+    assert found.message.en == "reaches resources of other systems: payroll"
+    assert found.evidence["reaches_data"] == [
+        "aws_s3_bucket.app", "aws_s3_bucket.ledger", "aws_s3_bucket.payroll",
+    ]
+
+
+def test_a_pattern_reaches_only_the_names_it_covers(terraform: dict[str, Finding]) -> None:
+    found = terraform["aws_iam_role.own_prefix"]
+    assert found.status is Status.PASS
+    assert found.evidence["reaches_data"] == ["aws_s3_bucket.app"]
+
+
+def test_listing_and_describing_reach_nothing(terraform: dict[str, Finding]) -> None:
+    found = terraform["aws_iam_role.listing"]
+    assert found.status is Status.PASS
+    assert "reaches_data" not in found.evidence
+
+
+def test_running_commands_everywhere_acts_as_every_instance(
+    terraform: dict[str, Finding],
+) -> None:
+    found = terraform["aws_iam_role.operator"]
+    assert found.status is Status.FAIL
+    assert found.message.en == "reaches resources of other systems: payroll"
+    assert found.evidence["reaches_systems"] == ["payroll"]
+    assert "reaches_data" not in found.evidence  # (the instance is acted on, not read)
+
+
+def test_a_pattern_that_may_name_a_generated_name_of_another_system_is_unknown(
+    terraform: dict[str, Finding],
+) -> None:
+    found = terraform["aws_iam_role.ledger"]
+    assert found.status is Status.UNKNOWN
+    assert found.evidence["permissions_not_known"] == ["aws_iam_role_policy.ledger"]
+
+
+def test_cloudformation_patterns_reach_the_tables_they_name(tmp_path: Path) -> None:
+    found = _findings(tmp_path, "template.yaml", CLOUDFORMATION)["Reader"]
+    assert found.status is Status.FAIL
+    assert found.message.en == "reaches resources of other systems: payroll"
+    assert found.evidence["reaches_data"] == ["Ledger"]
+
+
+def _resource(provider_type: str, **attributes: str) -> Resource:
+    return Resource(id=f"x/{provider_type}", kind="storage.bucket", name="n", provider="aws",
+                    provider_type=provider_type, attributes=attributes,
+                    location=SourceLocation(file="main.tf"))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "resource", "expected"),
+    [
+        ("arn:aws:sqs:ap-southeast-7:123456789012:jobs", _resource("aws_sqs_queue", name="jobs"),
+         True),
+        ("arn:aws:sqs:*:*:jobs-dlq", _resource("aws_sqs_queue", name="jobs"), False),
+        ("arn:aws:secretsmanager:*:*:secret:db-*", _resource("aws_secretsmanager_secret",
+                                                              name="db"), True),
+        ("arn:aws:ssm:*:*:parameter/app/*", _resource("aws_ssm_parameter", name="/app/db"),
+         True),
+        ("arn:aws:kms:*:*:key/*", _resource("aws_kms_key"), True),
+        ("arn:aws:kms:*:*:key/1234abcd", _resource("aws_kms_key"), None),
+        ("arn:aws-cn:s3:::b/*", _resource("AWS::S3::Bucket", BucketName="b"), True),
+        ("arn:aws:lambda:*:*:function:worker:*", _resource("aws_lambda_function",
+                                                           function_name="worker"), True),
+        ("arn:aws:s3:::b/*", _resource("aws_sqs_queue", name="b"), False),
+        ("arn:aws:s3:::*/reports/*", _resource("aws_s3_bucket", bucket="b"), True),
+        ("arn:aws:s3:::app-*", _resource("aws_s3_bucket", bucket_prefix="ledger-"), False),
+        ("arn:aws:s3:::ledger-2024*", _resource("aws_s3_bucket", bucket_prefix="ledger-"), None),
+        ("arn:aws:s3:::l*", _resource("aws_s3_bucket", bucket_prefix="ledger-"), True),
+        ("arn:aws:rds-db:*:*:dbuser:*/app", _resource("aws_db_instance", identifier="d"), True),
+        ("arn:aws:rds-db:*:*:dbuser:db-ABC/app", _resource("aws_db_instance"), None),
+    ],
+)
+def test_arn_patterns(pattern: str, resource: Resource, expected: bool | None) -> None:
+    assert covers(pattern, resource) is expected
