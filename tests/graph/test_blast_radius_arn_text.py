@@ -1,4 +1,5 @@
-"""GDCC-GRAPH-006: resources a permission names by ARN text, not by reference.
+"""GDCC-GRAPH-006: resources a permission names by ARN text, not by reference; wildcards
+limited to named resources.
 
 A role of system ``app`` allowed ``s3:GetObject`` / ``s3:PutObject`` on ``"Resource": "*"``
 reads and writes every bucket of the account, the ``payroll`` system's too; it PASSed "stays
@@ -6,6 +7,10 @@ within its own system" (reaches 1 resource: its own policy), because only ``ref:
 were followed. ``*`` and ARN patterns now reach the scan's resources they cover, by their
 written names; listing and describing reach nothing; a pattern that may name another
 system's resource whose name is generated leaves the verdict UNKNOWN.
+
+A wildcard limited to named resources (``s3:Get*`` on one bucket) FAILed "a wildcard or
+administrator permission reaches all 7 aws resources", which is not what it reaches: it still
+FAILs (a wildcard grants actions the provider adds later), saying what it grants and on what.
 """
 
 from __future__ import annotations
@@ -44,6 +49,28 @@ TERRAFORM = (
     + _ROLE.format(name="ledger", actions='["s3:GetObject"]',
                    resources='"arn:aws:s3:::ledger-2024*/*"')
     + """\
+resource "aws_iam_role" "narrow" {
+  name               = "narrow"
+  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sts:AssumeRole",
+    Principal = { Service = "ec2.amazonaws.com" } }] })
+  tags = { "gdcc:system" = "app" }
+}
+resource "aws_iam_role_policy" "narrow" {
+  role   = aws_iam_role.narrow.id
+  policy = jsonencode({ Statement = [{ Sid = "ReadApp", Effect = "Allow",
+    Action = ["s3:Get*", "s3:List*"],
+    Resource = [aws_s3_bucket.app.arn, "${aws_s3_bucket.app.arn}/*"] }] })
+}
+resource "aws_iam_role" "broad" {
+  name               = "broad"
+  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sts:AssumeRole",
+    Principal = { Service = "ec2.amazonaws.com" } }] })
+  tags = { "gdcc:system" = "app" }
+}
+resource "aws_iam_role_policy" "broad" {
+  role   = aws_iam_role.broad.id
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:Get*", Resource = "*" }] })
+}
 resource "aws_s3_bucket" "app" {
   bucket = "app-data"
   tags   = { "gdcc:system" = "app" }
@@ -151,6 +178,27 @@ def test_a_pattern_that_may_name_a_generated_name_of_another_system_is_unknown(
     found = terraform["aws_iam_role.ledger"]
     assert found.status is Status.UNKNOWN
     assert found.evidence["permissions_not_known"] == ["aws_iam_role_policy.ledger"]
+
+
+def test_a_wildcard_on_named_resources_says_what_it_grants(
+    terraform: dict[str, Finding],
+) -> None:
+    found = terraform["aws_iam_role.narrow"]
+    assert found.status is Status.FAIL
+    assert found.message.en == (
+        'it grants actions by wildcard on named resources: "ReadApp": s3:Get*, s3:List* on '
+        "aws_s3_bucket.app"
+    )
+    assert found.evidence["reaches_data"] == ["aws_s3_bucket.app"]
+    assert found.evidence["reaches_systems"] == ["app"]
+
+
+def test_a_wildcard_on_every_resource_reaches_everything(terraform: dict[str, Finding]) -> None:
+    found = terraform["aws_iam_role.broad"]
+    assert found.status is Status.FAIL
+    assert found.message.en == (
+        "a wildcard or administrator permission reaches all 18 aws resources"
+    )
 
 
 def test_cloudformation_patterns_reach_the_tables_they_name(tmp_path: Path) -> None:

@@ -147,8 +147,14 @@ def actions_on(actions: Iterable[str], shape: ArnShape) -> tuple[str, ...]:
     return tuple(
         a for a in actions
         if a.split(":", 1)[0].lower() in shape.services
-        and (not shape.only or any(fnmatch.fnmatchcase(a.lower(), o.lower()) for o in shape.only))
+        and (not shape.only or any(_overlap(a.lower(), o.lower()) for o in shape.only))
     )
+
+
+def _overlap(action: str, admitted: str) -> bool:
+    """Whether an action pattern and an admitted one share an action (``ssm:*`` and
+    ``ssm:SendCommand``; ``ec2:Run*`` and ``ec2:*``)."""
+    return fnmatch.fnmatchcase(action, admitted) or fnmatch.fnmatchcase(admitted, action)
 
 
 def written_name(resource: Resource, shape: ArnShape) -> str | None:

@@ -236,6 +236,70 @@ def is_aws_holder(resource: Resource) -> bool:
     )
 
 
+def is_wildcard(statement: PolicyStatement) -> bool:
+    """Whether the statement allows actions by wildcard (``s3:Get*``) or by ``NotAction``."""
+    return statement.not_action or any(wildcard_action(a) for a in statement.actions)
+
+
+def is_broad(statement: PolicyStatement) -> bool:
+    """Whether a wildcard statement may act on anything of the account: ``NotAction``,
+    every service (``*``, ``s*:Get*``), or resources ``*``, computed at apply time or not
+    known. A wildcard limited to named resources (``s3:Get*`` on a bucket's ARN) is not:
+    the walk follows it to what it names."""
+    if not is_wildcard(statement):
+        return False
+    if statement.not_action or statement.resources is None:
+        return True
+    if any(":" not in a or wildcard_action(a.split(":", 1)[0]) for a in statement.actions):
+        return True
+    return any(r in ("*", "<unknown>") for r in statement.resources)
+
+
+def unbounded(graph: ResourceGraph, holder: Resource) -> bool:
+    """Whether an identity or policy holds a permission that reaches everything of its
+    provider: an administrator grant, or a wildcard one that is broad (``is_broad``) or
+    whose statements are not known. An AWS holder whose wildcards all name resources is
+    walked statement by statement instead; a principal whose wildcard comes from policies
+    of the scan it holds leaves the judgement to them (the walk reaches them)."""
+    facets = holder.facets
+    if facets.admin_privileges:
+        return True
+    if not facets.wildcard_permissions:
+        return False
+    if not is_aws_holder(holder) or facets.permissions is None:
+        return True
+    wild = [s for s in facets.permissions if is_wildcard(s)]
+    if any(is_broad(s) for s in wild):
+        return True
+    if wild:
+        return False
+    # (a wildcard the facet knows of but no statement of its own shows: from the policies
+    # it holds, or taken as broad)
+    held = [p for p in _held_policies(graph, holder) if p.facets.wildcard_permissions]
+    return not held
+
+
+def _held_policies(graph: ResourceGraph, principal: Resource) -> list[Resource]:
+    """The policies of the scan a principal holds: attached to it, or named by it."""
+    if principal.kind not in _PRINCIPALS:
+        return []
+    attached = [
+        p for p in graph.referrers(principal, "identity.policy")
+        if _attached(graph, p, principal)
+    ]
+    return attached + list(graph.references(principal, "identity.policy"))
+
+
+def narrow_wildcards(graph: ResourceGraph, holder: Resource) -> list[str]:
+    """The wildcard grants of an AWS holder limited to named resources, for evidence."""
+    if not is_aws_holder(holder) or unbounded(graph, holder):
+        return []
+    return [
+        g for s in holder.facets.permissions or ()
+        if is_wildcard(s) and (g := s.wildcard_grant()) is not None
+    ]
+
+
 def aws_steps(
     graph: ResourceGraph, holder: Resource, system: str | None = None
 ) -> list[tuple[str, Reach]]:
@@ -279,7 +343,15 @@ def aws_steps(
 
 
 _METADATA = re.compile(r"^[a-z0-9-]+:(list|describe)", re.IGNORECASE)
-_DATA_LOWER = frozenset(a.lower() for a in DATA_ACTIONS)
+
+
+def _metadata(action: str) -> bool:
+    """Whether an action (pattern) only lists or describes: ``s3:List*`` also lists a
+    bucket's objects, a data action, and is not."""
+    if not _METADATA.match(action):
+        return False
+    pattern = PolicyStatement(actions=(action,))
+    return not any(pattern.allows(data) for data in DATA_ACTIONS)
 
 
 def _by_arn_text(
@@ -297,10 +369,8 @@ def _by_arn_text(
     Listing and describing (``ec2:DescribeInstances``, ``s3:ListAllMyBuckets``) show what
     exists, not what it holds: they do not reach a resource this way (``s3:ListBucket``
     lists a bucket's objects: a data action, it does)."""
-    if statement.not_action or statement.resources is None or any(
-        wildcard_action(a) for a in statement.actions
-    ):
-        return []  # a wildcard permission: the holder reaches everything already
+    if statement.resources is None or is_broad(statement):
+        return []  # the holder reaches everything already (or what it names is not known)
     patterns = [r for r in statement.resources if not r.startswith("ref:") and r != "<unknown>"]
     if not patterns:
         return []
@@ -315,8 +385,7 @@ def _by_arn_text(
                 continue
             if shape not in acting:
                 acting[shape] = tuple(
-                    a for a in arns.actions_on(statement.actions, shape)
-                    if not _METADATA.match(a) or a.lower() in _DATA_LOWER
+                    a for a in arns.actions_on(statement.actions, shape) if not _metadata(a)
                 )
             own = acting[shape]
             if not own:
@@ -355,8 +424,8 @@ def _any_role(
     instance"). A role whose name is not written matches any pattern; ``sts:AssumeRole``
     reaches only roles whose trust policy may name a principal of an account (not one that
     trusts AWS services only)."""
-    if statement.not_action or any(wildcard_action(a) for a in statement.actions):
-        return []  # a wildcard permission: the holder reaches everything already
+    if is_broad(statement):
+        return []  # the holder reaches everything already
     passes = statement.allows("iam:PassRole")
     assumes = statement.allows("sts:AssumeRole")
     if not (passes or assumes) or statement.resources is None:

@@ -446,10 +446,11 @@ class ResourceGraph:
         namespaced: dict[str, str] = {}
         namespaces: set[str] = set()
         not_known: set[str] = set()
+        wildcards: set[str] = set()  # wildcard grants limited to named resources
         while queue:
             current = self._by_id[queue.popleft()]
             if current.kind in ("identity.policy", "identity.role", "k8s.role") and (
-                current.facets.wildcard_permissions or current.facets.admin_privileges
+                grants.unbounded(self, current)
                 # escalate / bind / impersonate: the holder may give itself any permission
                 or (current.kind == "k8s.role" and current.facets.rbac_escalation)
             ):
@@ -468,6 +469,7 @@ class ResourceGraph:
                 # a policy text (or an attached policy ARN) not known: it may hold a wildcard
                 not_known.add(current.address or current.name)
             if grants.is_aws_holder(current):
+                wildcards.update(grants.narrow_wildcards(self, current))
                 steps = grants.aws_steps(self, current, start.system)
             else:
                 held, everywhere = self._held(current, namespaced, namespaces, not_known)
@@ -505,6 +507,7 @@ class ResourceGraph:
             start.id, tuple(sorted(listed)), tuple(systems), unbounded or bool(namespaces),
             tuple(sorted(namespaces)) if not unbounded else (),
             tuple(sorted(not_known)), tuple(sorted(acts_as)), tuple(sorted(data)),
+            tuple(sorted(wildcards)) if not unbounded else (),
         )
 
     def _held(

@@ -86,6 +86,9 @@ class BlastRadius:
     acts_as: tuple[str, ...] = ()
     #: Resources whose data the node may read or write (not their identities).
     data: tuple[str, ...] = ()
+    #: Wildcard grants limited to named resources (``s3:Get* on arn:aws:s3:::logs/*``):
+    #: followed to what they name, not to everything.
+    wildcards: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,18 @@ def identity_blast_radius(resource: Resource, context: RuleContext) -> Outcome:
             ),
             **evidence,
         )
+    if radius.wildcards:
+        # limited to the resources it names, but a wildcard still grants actions the
+        # provider adds later: not least privilege
+        grants = "; ".join(radius.wildcards)
+        return failed(
+            Text(
+                en=f"it grants actions by wildcard on named resources: {grants}",
+                th=f"ให้สิทธิ์ action แบบ wildcard บนทรัพยากรที่ระบุ: {grants}",
+            ),
+            **evidence,
+            wildcard_grants=list(radius.wildcards),
+        )
     if radius.not_known:
         # a policy that cannot be read may grant a wildcard: no PASS on what is not known
         named = ", ".join(radius.not_known)
