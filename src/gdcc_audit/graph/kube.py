@@ -98,21 +98,40 @@ def service_ports(resource: Resource) -> list[tuple[str, int, int | str | None]]
     return result
 
 
-def container_ports(resource: Resource) -> list[tuple[str, int]]:
-    """``(protocol, containerPort)`` the workload's containers declare."""
+def _declared_ports(resource: Resource) -> list[Mapping[str, Any]]:
+    """The ``ports`` entries of the workload's containers that give a ``containerPort``."""
     spec = _map(resource.attributes.get("spec"))
     kind = resource.attributes.get("kind")
     if kind == "CronJob":
         spec = _map(_map(spec.get("jobTemplate")).get("spec"))
     pod = _map(_map(spec.get("template")).get("spec")) if kind != "Pod" else spec
-    found = []
-    for container in _list(pod.get("containers")):
-        for item in _list(_map(container).get("ports")):
-            entry = _map(item)
-            if isinstance(entry.get("containerPort"), int):
-                proto = str(entry.get("protocol") or "TCP").lower()
-                found.append((proto, entry["containerPort"]))
-    return found
+    return [
+        _map(item)
+        for container in _list(pod.get("containers"))
+        for item in _list(_map(container).get("ports"))
+        if isinstance(_map(item).get("containerPort"), int)
+    ]
+
+
+def container_ports(resource: Resource) -> list[tuple[str, int]]:
+    """``(protocol, containerPort)`` the workload's containers declare."""
+    return [
+        (str(entry.get("protocol") or "TCP").lower(), entry["containerPort"])
+        for entry in _declared_ports(resource)
+    ]
+
+
+def named_port(resource: Resource, port_name: str) -> int | None:
+    """The ``containerPort`` a container of the workload names ``port_name``: where a
+    Service's ``targetPort`` written as a name sends traffic ("If this is a string, it will
+    be looked up as a named port in the target Pod's container ports", ServicePort,
+    Kubernetes API reference). None when no container names a port so: the Service then
+    sends that port to none of these pods."""
+    for entry in _declared_ports(resource):
+        if entry.get("name") == port_name:
+            number: int = entry["containerPort"]
+            return number
+    return None
 
 
 def images(resource: Resource) -> list[str]:

@@ -1505,14 +1505,31 @@ class KubeNetwork:
             if state == "closed":
                 continue
             if selector_matches(selector, kube.labels(pod)):
-                targets = PortSet()
-                for proto, _number, target in kube.service_ports(service):
-                    if isinstance(target, int):
-                        targets = targets.union(PortSet.of(proto, target))
-                    else:
-                        targets = PortSet.every()
+                declared = kube.service_ports(service)
+                targets = self._target_ports(declared, pod)
+                if declared and not targets:
+                    continue  # every target port is a name none of its containers gives
                 add(service.id, pod.id, targets or PortSet.every(), state == "open",
                     f"selects {pod.name}")
+
+    @staticmethod
+    def _target_ports(
+        declared: list[tuple[str, int, int | str | None]], pod: Resource
+    ) -> PortSet:
+        """The pod's ports a Service's ports send to: a number as written; a name, the
+        container port of that name (none when no container gives it: it was every port);
+        a value of another kind, every port."""
+        targets = PortSet()
+        for proto, _number, target in declared:
+            if isinstance(target, str):
+                number = kube.named_port(pod, target)
+                if number is not None:
+                    targets = targets.union(PortSet.of(proto, number))
+            elif isinstance(target, int):
+                targets = targets.union(PortSet.of(proto, target))
+            else:
+                targets = PortSet.every()
+        return targets
 
     def _pod_ingress(
         self,
