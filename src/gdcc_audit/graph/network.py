@@ -1496,7 +1496,8 @@ class KubeNetwork:
             ports = ports.union(PortSet.of(proto, number))
         kind = kube.service_type(service)
         if kind in ("LoadBalancer", "NodePort"):
-            add(INTERNET, service.id, ports or PortSet.every(), True, f"Service type {kind}")
+            for source, via in self._service_sources(service, kind):
+                add(source, service.id, ports or PortSet.every(), True, via)
         add(K8S_PODS, service.id, ports or PortSet.every(), True, "cluster Service")
         if selector is None:
             return
@@ -1579,6 +1580,41 @@ class KubeNetwork:
                         add(source, workload.id, ports, bool(certain), label)
         return state
 
+    def _service_sources(self, service: Resource, kind: str) -> list[tuple[str, str]]:
+        """Who reaches a ``LoadBalancer`` or ``NodePort`` Service, from its ``public_endpoint``
+        and ``ingress`` facets (the mapper reads them): an internal load balancer (its cloud's
+        annotation) any internal address, not the internet; a load balancer limited by
+        ``loadBalancerSourceRanges`` the ranges it lists ("the cloud-provider load balancer
+        ... restricted to the specified client IPs", Kubernetes, Service). Both were reached
+        from the internet."""
+        via = f"Service type {kind}"
+        if service.facets.public_endpoint is False:
+            return [(anywhere(service), f"{via} (internal load balancer)")]
+        ranges = {
+            source
+            for rule in service.facets.ingress or ()
+            for source in rule.sources or ()
+        }
+        if kind == "NodePort" or not ranges or "0.0.0.0/0" in ranges:
+            return [(INTERNET, via)]  # the source ranges bind a cloud load balancer only
+        found: list[tuple[str, str]] = []
+        for cidr in sorted(ranges):
+            found.extend(
+                (source, f"{via} (loadBalancerSourceRanges {cidr})")
+                for source in self._range_sources(cidr, service)
+            )
+        return found
+
+    def _range_sources(self, cidr: str, resource: Resource) -> list[str]:
+        """The nodes an address range stands for: the internet (and any internal address)
+        for a wide public range, else the scanned networks it overlaps."""
+        if is_internet(cidr):
+            return [anywhere(resource), INTERNET]
+        network = parse_network(cidr)
+        if network is None:
+            return []
+        return [f"seg:{n}" for n in self.builder.segments.narrowest(network)]
+
     def _peer_sources(
         self,
         peer: Any,
@@ -1588,13 +1624,7 @@ class KubeNetwork:
     ) -> list[str]:
         block = peer.get("ipBlock")
         if isinstance(block, dict):
-            cidr = str(block.get("cidr", ""))
-            if is_internet(cidr):
-                return [anywhere(workload), INTERNET]
-            network = parse_network(cidr)
-            if network is None:
-                return []
-            return [f"seg:{n}" for n in self.builder.segments.narrowest(network)]
+            return self._range_sources(str(block.get("cidr", "")), workload)
         pod_sel = peer.get("podSelector")
         ns_sel = peer.get("namespaceSelector")
         if ns_sel is None:

@@ -65,6 +65,8 @@ _KINDS = {
 }
 _INTERNAL_LB_ANNOTATIONS = (
     "service.beta.kubernetes.io/aws-load-balancer-internal",
+    # the AWS Load Balancer Controller's (``internal`` or ``internet-facing``)
+    "service.beta.kubernetes.io/aws-load-balancer-scheme",
     "service.beta.kubernetes.io/azure-load-balancer-internal",
     "networking.gke.io/load-balancer-type",
     "cloud.google.com/load-balancer-type",
