@@ -11,6 +11,19 @@ from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Resource
 
 _POWERFUL_ROLES = frozenset({"cluster-admin", "admin", "edit"})
+#: What makes a role as powerful as ``edit`` or more for a default service account, each a
+#: privilege escalation risk of Kubernetes' "Role Based Access Control Good Practices"
+#: (https://kubernetes.io/docs/concepts/security/rbac-good-practices/#privilege-escalation-risks):
+#: reading Secrets ("effectively allows to access all Secrets"), creating workloads ("implicitly
+#: grants the API access levels of any service account in that namespace"), and the
+#: escalate, bind and impersonate verbs. What the finding says, and the role facet.
+_RISKS = (
+    (Text(en="can read Secrets", th="อ่าน Secret ได้"), "reads_secrets"),
+    (Text(en="can run pods as any service account of its namespace",
+          th="สร้าง pod ที่ทำงานเป็น service account ใดก็ได้ของ namespace ได้"), "runs_workloads"),
+    (Text(en="can raise its own privileges (escalate, bind or impersonate)",
+          th="ยกระดับสิทธิ์ของตนเองได้ (escalate, bind หรือ impersonate)"), "rbac_escalation"),
+)
 
 
 def identity_blast_radius(resource: Resource, context: RuleContext) -> Outcome:
@@ -178,6 +191,31 @@ def default_account_not_powerful(resource: Resource, context: RuleContext) -> Ou
             Text(
                 en=f"the default service account is bound to the powerful role {role_name}",
                 th=f"service account default ถูกผูกกับบทบาทที่มีสิทธิ์สูง {role_name}",
+            ),
+            role=role_name,
+        )
+    risks = [
+        text for text, facet in _RISKS if any(getattr(r.facets, facet) for r in roles)
+    ]
+    if risks:
+        return failed(
+            Text(
+                en=f"the default service account is bound to the powerful role {role_name}: "
+                + "; ".join(f"it {t.en}" for t in risks),
+                th=f"service account default ถูกผูกกับบทบาทที่มีสิทธิ์สูง {role_name}: "
+                + "; ".join(t.th for t in risks),
+            ),
+            role=role_name,
+            risks=[t.en for t in risks],
+        )
+    not_known = [r for r in roles if any(getattr(r.facets, f) is None for _, f in _RISKS)]
+    if not_known:  # an aggregated ClusterRole none of whose selected roles is in the scan
+        reasons = sorted({t.en for r in not_known for t in r.unknown.values()})
+        return unknown(
+            Text(
+                en=f"the permissions of role {role_name} are not known"
+                + (f": {reasons[0]}" if reasons else ""),
+                th=f"ไม่ทราบสิทธิ์ของบทบาท {role_name}",
             ),
             role=role_name,
         )
