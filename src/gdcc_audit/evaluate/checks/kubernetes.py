@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from gdcc_audit.evaluate.conditions import naming_containers, not_known_reason
 from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, passed, unknown
+from gdcc_audit.graph import kube
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Resource
 
@@ -28,6 +29,15 @@ def token_not_automounted(resource: Resource, context: RuleContext) -> Outcome:
         )
     if own is None:
         accounts = list(context.graph.references(resource, "identity.role"))
+        if not accounts and resource.facets.uses_default_service_account:
+            # a pod that names no account runs as its namespace's ``default`` one ("If you
+            # don't specify a ServiceAccount when you create a Pod, Kubernetes automatically
+            # assigns the ServiceAccount named default in that namespace", Service Accounts):
+            # its setting applies (it was the Kubernetes default whatever it said)
+            default = context.graph.resolve(
+                resource, f"{kube.namespace(resource)}/ServiceAccount/default"
+            )
+            accounts = [default] if default is not None else []
         found = [a.facets.automount_token for a in accounts if a.provider == "kubernetes"]
         if found and found[0] is not None:
             own, source = found[0], "service account"
