@@ -401,7 +401,8 @@ def subnetwork(r: TfResource, ctx: TfContext) -> Mapped:
     return "network.subnet", Facets(flow_logging=None if logs is None else bool(logs))
 
 
-def _allow_rules(item: Mapping[str, Any], origins: tuple[str, ...] | None) -> list[IngressRule]:
+def allow_rules(item: Mapping[str, Any], origins: tuple[str, ...] | None) -> list[IngressRule]:
+    """The ingress rules of one ``allow`` block (``protocol``, ``ports``) from ``origins``."""
     proto = protocol(item.get("protocol"))
     ports = string_list(item, "ports")
     if ports is None:
@@ -469,7 +470,7 @@ def firewall(r: TfResource, ctx: TfContext) -> Mapped:
             x
             for found in ((origins, written) if written else (origins,))
             for item in allows
-            for x in _allow_rules(item, found)
+            for x in allow_rules(item, found)
         )
     )
 

@@ -28,6 +28,11 @@ from typing import Any
 
 from gdcc_audit.load.terraform_model import TfResource
 from gdcc_audit.normalize.terraform.context import TfContext
+from gdcc_audit.normalize.terraform.google_firewall_policies import (
+    EVERY_NETWORK,
+    POLICY_RULES,
+    policy_networks,
+)
 from gdcc_audit.normalize.terraform.values import blocks, string_list, text
 
 #: Types whose instances the VPC firewall rules govern (a template stands for its instances).
@@ -53,15 +58,20 @@ def _default_name(value: Any, kind: str) -> bool:
 
 
 def _network_key(
-    r: TfResource, ctx: TfContext, values: Mapping[str, Any], path: str, placed: bool
+    r: TfResource,
+    ctx: TfContext,
+    values: Mapping[str, Any],
+    path: str,
+    placed: bool,
+    attribute: str = "network",
 ) -> str | None:
     """The address of the network ``path`` (an interface's ``network_interface.N``, or ``""``
     for ``r``'s own arguments) names, ``DEFAULT_NETWORK`` for the default network; None when
     not known or not in the scan. ``placed``: ``r`` sits in that network (an interface, a GKE
     cluster), so a subnetwork places it there and none written is the default network; else
-    ``r`` only names one (a firewall rule)."""
+    ``r`` only names one (a firewall rule, in ``attribute``)."""
     prefix = f"{path}." if path else ""
-    network = ctx.referenced(r, f"{prefix}network", _NETWORK)
+    network = ctx.referenced(r, f"{prefix}{attribute}", _NETWORK)
     if network is None and placed:
         subnet = ctx.referenced(r, f"{prefix}subnetwork", _SUBNETWORK)
         if subnet is not None and subnet.mode == "managed":
@@ -76,7 +86,7 @@ def _network_key(
         if _default_name(network.values.get("name"), "networks"):
             return DEFAULT_NETWORK
         return None if placed else network.address
-    written, subnetwork = values.get("network"), values.get("subnetwork") if placed else None
+    written, subnetwork = values.get(attribute), values.get("subnetwork") if placed else None
     if _default_name(written, "networks"):
         return DEFAULT_NETWORK
     if written is None and placed and (
@@ -160,15 +170,53 @@ def _ingress_rules(ctx: TfContext) -> list[_Rule] | None:
                 accounts,
             )
         )
+    for kind in POLICY_RULES:
+        for rule in ctx.by_type.get(kind, ()):
+            if rule.mode != "managed":
+                continue
+            direction = text(rule.values, "direction")
+            if direction is None:
+                ctx.memo[_MEMO] = None
+                return None
+            if direction.upper() == "INGRESS":
+                rules.extend(_policy_rules(rule, ctx))
     ctx.memo[_MEMO] = rules
     return rules
+
+
+def _attached_network(association: TfResource, ctx: TfContext) -> str | None:
+    """The network key of a policy association's ``attachment_target``: a network of the
+    scan, the default network, ``""`` for another network written as text; None when not
+    known."""
+    where = _network_key(
+        association, ctx, association.values, "", placed=False, attribute="attachment_target"
+    )
+    if where is None and isinstance(association.values.get("attachment_target"), str):
+        return ""
+    return where
+
+
+def _policy_rules(rule: TfResource, ctx: TfContext) -> list[_Rule]:
+    """A firewall policy rule as one ``_Rule`` per network it governs (its network not known:
+    one rule that cannot be told to apply or not). Its targets are secure tags or service
+    accounts, never network tags: any target makes whom it governs not told apart."""
+    networks = policy_networks(rule, ctx, lambda a: _attached_network(a, ctx))
+    accounts = _strings(rule.values, "target_service_accounts")
+    secure = blocks(rule.values, "target_secure_tags")
+    if accounts is not None and secure is not None and secure:
+        accounts = accounts | {"secure tag"}
+    elif secure is None:
+        accounts = None
+    if networks is None:
+        return [_Rule(rule.address, None, frozenset(), accounts)]
+    return [_Rule(rule.address, n, frozenset(), accounts) for n in sorted(networks)]
 
 
 def _applies(rule: _Rule, networks: set[str], tags: frozenset[str]) -> bool | None:
     """Whether ``rule`` governs an instance on ``networks`` with ``tags``."""
     if rule.network is None:
         return None
-    if rule.network not in networks:
+    if rule.network != EVERY_NETWORK and rule.network not in networks:
         return False
     if rule.accounts is None or rule.tags is None:
         return None
@@ -194,7 +242,7 @@ def governing_firewalls(r: TfResource, ctx: TfContext) -> tuple[str, ...] | None
         applies = _applies(rule, networks, tags)
         if applies is None:
             return None
-        if applies:
+        if applies and rule.address not in found:
             found.append(rule.address)
     return tuple(found)
 
@@ -262,6 +310,6 @@ def node_firewalls(cluster: TfResource, ctx: TfContext) -> tuple[str, ...] | Non
         applies = _applies(rule, {network}, tags)
         if applies is None:
             return None
-        if applies:
+        if applies and rule.address not in found:
             found.append(rule.address)
     return tuple(found)

@@ -50,6 +50,7 @@ from gdcc_audit.normalize.secrets import detect_secrets, redact
 from gdcc_audit.normalize.tags import read_tags
 from gdcc_audit.normalize.terraform import (
     aws_containers,
+    google_firewall_policies,
     google_firewalls,
     google_lb,
     kubernetes,
@@ -476,6 +477,7 @@ class TerraformMapper(Mapper):
             **_placement(resource.values),
             **_subnet_lists(resource.values),
             **google_lb.lb_attributes(resource.type, resource.values),
+            **google_firewall_policies.policy_attributes(resource.type, resource.values),
             **api_endpoint.terraform(resource.type, resource.values),
         }
         for key in ("port", "sku"):
