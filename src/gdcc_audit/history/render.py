@@ -47,6 +47,7 @@ def view_json(view: Any) -> str:
 def render_pdf(template: str, view: Any, lang: str, *, attachment_name: str, ident: str) -> bytes:
     """PDF/A-3b of ``template`` with the view's JSON attached, tagged for screen readers."""
     from gdcc_audit.report.pdf import _weasyprint
+    from gdcc_audit.report.pdf_text import exact_text
 
     weasyprint = _weasyprint()
     html = render_html(template, view, lang, media="print")
@@ -57,13 +58,14 @@ def render_pdf(template: str, view: Any, lang: str, *, attachment_name: str, ide
         relationship="Data",
     )
     document = weasyprint.HTML(string=html, base_url=str(reports_dir()), media_type="print")
-    pdf = document.write_pdf(
-        pdf_variant=PDF_VARIANT,
-        pdf_tags=True,
-        attachments=[attachment],
-        pdf_identifier=ident.encode(),
-        uncompressed_pdf=False,
-    )
+    with exact_text():  # copy and search give the Thai back as written
+        pdf = document.write_pdf(
+            pdf_variant=PDF_VARIANT,
+            pdf_tags=True,
+            attachments=[attachment],
+            pdf_identifier=ident.encode(),
+            uncompressed_pdf=False,
+        )
     if not isinstance(pdf, bytes):
         raise ReportError("WeasyPrint returned no PDF")
     return pdf

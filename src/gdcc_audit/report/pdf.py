@@ -11,6 +11,7 @@ from gdcc_audit.models.result import AuditResult
 from gdcc_audit.report.html import HtmlReporter
 from gdcc_audit.report.interface import ReportOptions
 from gdcc_audit.report.json import result_to_json
+from gdcc_audit.report.pdf_text import exact_text
 from gdcc_audit.report.redact import redact_result
 from gdcc_audit.resources import reports_dir
 
@@ -56,15 +57,16 @@ def render_pdf(
         for name, content, text in extra_attachments
     ]
     document = weasyprint.HTML(string=html, base_url=str(reports_dir()), media_type="print")
-    pdf = document.write_pdf(
-        pdf_variant=PDF_VARIANT,
-        attachments=attachments,
-        pdf_identifier=result.scanned_at.isoformat().encode(),
-        uncompressed_pdf=False,
-        # Tagged PDF (structure tree, /MarkInfo, alt text of the charts) for screen readers;
-        # WeasyPrint 68+ writes the tags and keeps the PDF/A-3b identification.
-        pdf_tags=True,
-    )
+    with exact_text():  # copy and search give the Thai back as written
+        pdf = document.write_pdf(
+            pdf_variant=PDF_VARIANT,
+            attachments=attachments,
+            pdf_identifier=result.scanned_at.isoformat().encode(),
+            uncompressed_pdf=False,
+            # Tagged PDF (structure tree, /MarkInfo, alt text of the charts) for screen
+            # readers; WeasyPrint 68+ writes the tags and keeps the PDF/A-3b identification.
+            pdf_tags=True,
+        )
     if not isinstance(pdf, bytes):
         raise ReportError("WeasyPrint returned no PDF")
     return pdf

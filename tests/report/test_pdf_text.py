@@ -1,0 +1,92 @@
+"""Thai copied or extracted from the PDF is the Thai that was written (pdftotext, both modes)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from gdcc_audit.report.pdf_text import exact_text, needs_actual_text
+from gdcc_audit.report.templating import font_faces
+from gdcc_audit.resources import reports_dir
+
+#: Every above and below vowel, every tone mark alone and stacked on a vowel, SARA AM alone
+#: and under a tone mark, thanthakhat, the rarer letters and signs, Thai digits.
+LINES = (
+    "สำหรับ กำกับ ความ ทำ จำนวน",
+    "น้ำ ต่ำ ค่ำ ซ้ำ ช้ำ",
+    "ปั่น ที่ใช้ ซึ่ง ชื่อ ยุ่ง ผู้บริหาร คุ้ม ปู่ ญี่ปุ่น",
+    "กั๊ก ติ๋ม เกี๊ยว บ๊วย จ๋า ปิ๊ก",
+    "ก็ เป็น ฝึก ทึ่ง ฟื้น ฎีกา ฐาน ศักดิ์ ลักษณ์ ฟิล์ม",
+    "ฤดู ฤๅษี ฦๅ มากๆ ฯลฯ กรุงเทพฯ ๏ ๚ ๛ ฿",
+    "๑๒๓๔๕๖๗๘๙๐ พ.ศ. ๒๕๖๙",
+    "ปฏิบัติตามมาตรฐาน TLS 1.2 ข้อมูลที่จัดเก็บไม่ได้เข้ารหัส",
+)
+_PDFTOTEXT = shutil.which("pdftotext")
+
+
+def _thai_pdf(path: Path, *, exact: bool = True) -> Path:
+    weasyprint = pytest.importorskip("weasyprint")
+    paragraphs = "".join(f"<p>{line}</p>" for line in LINES)
+    html = (
+        f'<html lang="th"><style>{font_faces(reports_dir(), embed=False)}'
+        "@page { size: A4 landscape } body { font-family: Sarabun; font-size: 14pt }</style>"
+        f"<body>{paragraphs}<div style='font-weight: bold'>{paragraphs}</div></body></html>"
+    )
+    document = weasyprint.HTML(string=html, base_url=str(reports_dir()))
+    if exact:
+        with exact_text():
+            document.write_pdf(path, pdf_variant="pdf/a-3b", pdf_tags=True)
+    else:
+        document.write_pdf(path, pdf_variant="pdf/a-3b", pdf_tags=True)
+    return path
+
+
+def _pdftotext(path: Path, *options: str) -> list[str]:
+    assert _PDFTOTEXT is not None
+    out = subprocess.run(
+        [_PDFTOTEXT, *options, "-enc", "UTF-8", str(path), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    return [line.strip() for line in out.splitlines() if line.strip()]
+
+
+@pytest.mark.skipif(_PDFTOTEXT is None, reason="poppler-utils not installed")
+@pytest.mark.parametrize("mode", [(), ("-raw",), ("-layout",)])
+def test_pdftotext_gives_back_the_thai_exactly(tmp_path: Path, mode: tuple[str, ...]) -> None:
+    path = _thai_pdf(tmp_path / "thai.pdf")
+    # regular, then bold: each line once, in order, character for character
+    assert _pdftotext(path, *mode) == list(LINES) * 2
+
+
+@pytest.mark.skipif(_PDFTOTEXT is None, reason="poppler-utils not installed")
+def test_without_actual_text_the_glyphs_alone_lose_sara_am(tmp_path: Path) -> None:
+    """Why the span is there: WeasyPrint's glyph-to-text map cannot give ำ back."""
+    lines = _pdftotext(_thai_pdf(tmp_path / "glyphs.pdf", exact=False), "-raw")
+    assert lines != list(LINES) * 2
+    assert not any("น้ำ ต่ำ ค่ำ" in line for line in lines)
+
+
+def test_pdf_stays_pdf_a_3b_and_tagged(tmp_path: Path) -> None:
+    pypdf = pytest.importorskip("pypdf")
+    reader = pypdf.PdfReader(_thai_pdf(tmp_path / "thai.pdf"))
+    raw = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    assert 'pdfaid:part="3"' in raw
+    assert 'pdfaid:conformance="B"' in raw
+    content = b"".join(page.get_contents().get_data() for page in reader.pages)
+    # the span sits inside the text object, nested in the tagged paragraph's marked content
+    spans = re.findall(rb"/Span\s*<</ActualText <feff([0-9a-f]+)>>>\s*BDC", content)
+    texts = [bytes.fromhex(span.decode()).decode("utf-16-be") for span in spans]
+    assert texts == [line for line in LINES if needs_actual_text(line)] * 2
+    assert content.count(b"BDC") == content.count(b"EMC")
+
+
+def test_only_text_a_shaper_may_not_map_back_gets_a_span() -> None:
+    assert needs_actual_text("น้ำ")
+    assert needs_actual_text("สำ")  # SARA AM is a letter, not a mark, yet drawn as two glyphs
+    assert needs_actual_text("ที่")
+    assert not needs_actual_text("กรกฎาคม ฯลฯ ๑๒๓")  # letters and digits only
+    assert not needs_actual_text("TLS 1.2 (default)")
