@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,24 @@ def test_without_actual_text_the_glyphs_alone_lose_sara_am(tmp_path: Path) -> No
     lines = _pdftotext(_thai_pdf(tmp_path / "glyphs.pdf", exact=False), "-raw")
     assert lines != list(LINES) * 2
     assert not any("น้ำ ต่ำ ค่ำ" in line for line in lines)
+
+
+def _glyph_text(path: Path) -> str:
+    """The PDF's text as readers that ignore /ActualText get it (pypdf: glyphs and ToUnicode)."""
+    pypdf = pytest.importorskip("pypdf")
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+    return unicodedata.normalize("NFKC", re.sub(r"\s+", "", text))
+
+
+def test_glyphs_alone_read_as_the_same_text_under_nfkc(tmp_path: Path) -> None:
+    """Without /ActualText each glyph reads as its own character: ำ as nikhahit + า (NFKC's
+    own decomposition of ำ), never า read as ำ (ควำม) or a tone mark lost (นำ for น้ำ)."""
+    expected = unicodedata.normalize("NFKC", re.sub(r"\s+", "", "".join(LINES) * 2))
+    assert _glyph_text(_thai_pdf(tmp_path / "thai.pdf")) == expected
+    # WeasyPrint alone maps a glyph to the first cluster it met it in
+    before = _glyph_text(_thai_pdf(tmp_path / "glyphs.pdf", exact=False))
+    assert before != expected
+    assert unicodedata.normalize("NFKC", "ควำม") in before  # ความ with า read as ำ
 
 
 def test_pdf_stays_pdf_a_3b_and_tagged(tmp_path: Path) -> None:

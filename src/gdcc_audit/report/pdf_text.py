@@ -13,12 +13,22 @@ shaper splits is wrapped in a marked-content span whose ``/ActualText`` is the l
 (ISO 32000-1, 14.9.4; allowed in PDF/A and tagged PDF): poppler (``pdftotext``, Evince,
 Okular), PDFium (Chrome) and Acrobat copy and search that text instead of the glyphs'.
 Other lines (English, numbers) are written exactly as before.
+
+Readers that ignore ``/ActualText`` (pypdf, pdf.js, Apple Preview) still read the glyphs, so
+on those lines each glyph is also mapped to its own character (the font's cmap, and through
+its GSUB to what an alternate or ligature stands for) rather than to the first cluster it was
+met in: without that, a report whose first า was inside ำ read every า as ำ (``ควำม``). They
+then read ำ as nikhahit + า (``สํา``, the same text under NFKC) and a tone mark over ำ before
+the nikhahit.
 """
 
 from __future__ import annotations
 
+import functools
+import io
 import threading
 import unicodedata
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -30,6 +40,8 @@ _MARKS = frozenset(("Mn", "Mc", "Me"))
 
 _ACTIVE: ContextVar[bool] = ContextVar("gdcc_audit_pdf_actual_text", default=False)
 _installed: list[bool] = []
+#: WeasyPrint font -> {glyph id: the text that glyph alone stands for}.
+_GLYPH_TEXTS: weakref.WeakKeyDictionary[Any, dict[int, str]] = weakref.WeakKeyDictionary()
 _install_lock = threading.Lock()
 
 
@@ -43,6 +55,94 @@ def _drawn_text(textbox: Any) -> str:
     line, _ = textbox.pango_layout.get_first_line()
     data: bytes = textbox.pango_layout.text.encode()
     return data[line.start_index : line.start_index + line.length].decode()
+
+
+@functools.lru_cache(maxsize=8)
+def glyph_texts(data: bytes, index: int = 0) -> dict[int, str]:
+    """What each glyph of a font file stands for on its own: its cmap character when one
+    character maps to it; an alternate (single or alternate substitution) what its source
+    glyph stands for; a ligature its components' texts. Glyphs reached from two different
+    texts are left out (WeasyPrint's own mapping stays). Do not change the result: cached."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(data), fontNumber=index, lazy=True)
+    characters: dict[str, set[str]] = {}
+    for code, name in font.getBestCmap().items():
+        characters.setdefault(name, set()).add(chr(code))
+    text = {name: next(iter(chars)) for name, chars in characters.items() if len(chars) == 1}
+    derived: dict[str, set[str]] = {}
+    pairs = _substitutions(font)
+    changed = True
+    while changed:  # alternates of ligatures of alternates...
+        changed = False
+        for sources, target in pairs:
+            if target in characters or not all(source in text for source in sources):
+                continue
+            joined = "".join(text[source] for source in sources)
+            if joined not in derived.setdefault(target, set()):
+                derived[target].add(joined)
+                changed = True
+                chosen = _one_text(derived[target])
+                if chosen is None:
+                    text.pop(target, None)
+                else:
+                    text[target] = chosen
+    order = {name: gid for gid, name in enumerate(font.getGlyphOrder())}
+    return {order[name]: value for name, value in text.items() if name in order}
+
+
+def _one_text(candidates: set[str]) -> str | None:
+    """The text of a glyph reached from ``candidates``: the one candidate; the same characters
+    in several orders (Sarabun ligates nikhahit and a tone mark either way round) in order of
+    combining class, the tone mark first as in ``ต่ำ``; otherwise none."""
+    first = next(iter(candidates))
+    if len(candidates) == 1:
+        return first
+    if len({"".join(sorted(candidate)) for candidate in candidates}) > 1:
+        return None
+    return "".join(sorted(sorted(first), key=unicodedata.combining, reverse=True))
+
+
+def _substitutions(font: Any) -> list[tuple[tuple[str, ...], str]]:
+    """(source glyphs, glyph) of the font's GSUB single, alternate and ligature lookups."""
+    if "GSUB" not in font or font["GSUB"].table.LookupList is None:
+        return []
+    pairs: list[tuple[tuple[str, ...], str]] = []
+    for lookup in font["GSUB"].table.LookupList.Lookup:
+        for subtable in lookup.SubTable:
+            table = subtable.ExtSubTable if lookup.LookupType == 7 else subtable  # extension
+            kind = table.LookupType
+            if kind == 1:
+                pairs.extend(((source,), target) for source, target in table.mapping.items())
+            elif kind == 3:
+                for source, targets in table.alternates.items():
+                    pairs.extend(((source,), target) for target in targets)
+            elif kind == 4:
+                for first, ligatures in table.ligatures.items():
+                    pairs.extend(
+                        ((first, *ligature.Component), ligature.LigGlyph) for ligature in ligatures
+                    )
+    return pairs
+
+
+def _map_glyphs_to_their_text(stream: Any, textbox: Any) -> None:
+    """Map each glyph of the line just drawn to its own text in its font's ToUnicode."""
+    from weasyprint.text.ffi import ffi
+
+    line, _ = textbox.pango_layout.get_first_line()
+    run = line.runs
+    while run != ffi.NULL:
+        item = run.data
+        run = run.next
+        font, _ = stream.add_font(item.item.analysis.font)
+        texts = _GLYPH_TEXTS.get(font)
+        if texts is None:
+            texts = _GLYPH_TEXTS[font] = glyph_texts(font.file_content, font.index)
+        glyphs = item.glyphs
+        for i in range(glyphs.num_glyphs):
+            glyph = glyphs.glyphs[i].glyph
+            if glyph in font.to_unicode and glyph in texts:
+                font.to_unicode[glyph] = texts[glyph]
 
 
 def _install() -> None:
@@ -68,6 +168,7 @@ def _wrap_draw_first_line() -> None:
                 actual = pydyf.Dictionary({"ActualText": pydyf.String(text)})
                 stream.stream[start:start] = [b"/Span", actual, b"BDC"]
                 stream.end_marked_content()
+                _map_glyphs_to_their_text(stream, textbox)
         return drawn
 
     draw_text.draw_first_line = draw_first_line
