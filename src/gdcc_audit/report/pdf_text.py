@@ -1,12 +1,13 @@
 """The PDF's text layer gives back the text as written: copy, search and ``pdftotext``.
 
 WeasyPrint maps each glyph of a font to one text (the first it met the glyph with), and a
-shaper does not draw Thai one glyph per character: HarfBuzz splits SARA AM (ำ) into NIKHAHIT
-and SARA AA, moves NIKHAHIT before a tone mark, and Sarabun then draws NIKHAHIT and the tone
-mark as one glyph. From glyphs alone, ``น้ำ`` reads back as ``น้า`` or ``นำ`` and, once the
-glyph of า was first met inside ำ, ``ความ`` reads as ``ควำม``; poppler also places a
-zero-width mark by its shifted position and puts it after the next letter (``ทีใ่`` for
-``ที่ใ``) or a space before it (``ปั่ น``).
+shaper does not draw Thai one glyph per character: HarfBuzz splits SARA AM into NIKHAHIT and
+SARA AA, moves NIKHAHIT before a tone mark, and Sarabun then draws NIKHAHIT and the tone mark
+as one glyph. From glyphs alone, SARA AM read back as SARA AA, a tone mark over it was lost,
+and once the glyph of SARA AA was first met inside SARA AM every SARA AA read as SARA AM;
+poppler also placed a zero-width mark by its shifted position, after the next letter or with a
+space before it (examples in docs/reports.md; misspelt Thai is kept out of this file, which
+scripts/build_thai_words.py reads for words).
 
 So, while gdcc-audit writes a PDF, every drawn line that holds a combining mark or a vowel a
 shaper splits is wrapped in a marked-content span whose ``/ActualText`` is the line's text
@@ -17,9 +18,8 @@ Other lines (English, numbers) are written exactly as before.
 Readers that ignore ``/ActualText`` (pypdf, pdf.js, Apple Preview) still read the glyphs, so
 on those lines each glyph is also mapped to its own character (the font's cmap, and through
 its GSUB to what an alternate or ligature stands for) rather than to the first cluster it was
-met in: without that, a report whose first า was inside ำ read every า as ำ (``ควำม``). They
-then read ำ as nikhahit + า (``สํา``, the same text under NFKC) and a tone mark over ำ before
-the nikhahit.
+met in. They then read SARA AM as NIKHAHIT + SARA AA (the same text under NFKC) and a tone
+mark over SARA AM before the NIKHAHIT.
 """
 
 from __future__ import annotations
@@ -94,7 +94,7 @@ def glyph_texts(data: bytes, index: int = 0) -> dict[int, str]:
 def _one_text(candidates: set[str]) -> str | None:
     """The text of a glyph reached from ``candidates``: the one candidate; the same characters
     in several orders (Sarabun ligates nikhahit and a tone mark either way round) in order of
-    combining class, the tone mark first as in ``ต่ำ``; otherwise none."""
+    combining class, the tone mark first as NFKC writes a toned SARA AM; otherwise none."""
     first = next(iter(candidates))
     if len(candidates) == 1:
         return first
