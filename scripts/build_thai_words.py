@@ -121,25 +121,37 @@ def main(argv: list[str]) -> int:
     output = Path(argv[1]) if len(argv) > 1 else OUTPUT
     keep_output = output.with_name(KEEP.name)
     libthai, icu = LibThai(), Icu()
-    words: set[str] = set()
+    found: dict[str, set[str]] = {"libthai": set(), "icu": set()}
     for run in project_runs():
-        for breaker in (libthai, icu):
+        for name, breaker in (("libthai", libthai), ("icu", icu)):
             # A single letter is mostly a guess for a word the library does not know; the
             # console keeps such letters with their neighbours.
-            words.update(w for w in breaker.words(run) if len(w) > 1)
+            found[name].update(w for w in breaker.words(run) if len(w) > 1)
+    words = found["libthai"] | found["icu"]
+    # A word only one library gave is either a word the other does not know (ตรวจสอบ, ค้นหา)
+    # or what is left of a phrase the library could not cut (งกันมัลแวร์ where ICU did not
+    # know ป้องกัน before มัลแวร์): marked, so that between cuts into as many words the
+    # segmenter takes the one with fewer of them.
+    weak = words - (found["libthai"] & found["icu"])
     # Words libthai keeps whole and ICU cuts (คลา|วด์, ไฮ|บริด): Chromium would break a line
     # inside them, so the HTML report keeps them on one line.
     keep = {w for w in words if libthai.words(w) == [w] and len(icu.words(w)) > 1}
     header = "# {} of gdcc-audit's own text, one a line (scripts/build_thai_words.py).\n"
     output.write_text(
-        header.format("Thai words") + "".join(f"{w}\n" for w in sorted(words)), "utf-8"
+        header.format("Thai words")
+        + "# A word followed by a tab and 1 was found by one of libthai and ICU only.\n"
+        + "".join(f"{w}\t1\n" if w in weak else f"{w}\n" for w in sorted(words)),
+        "utf-8",
     )
     keep_output.write_text(
         header.format("Thai words ICU (Chromium) cuts and libthai keeps whole")
         + "".join(f"{w}\n" for w in sorted(keep)),
         "utf-8",
     )
-    print(f"{len(words)} words -> {output}; {len(keep)} kept whole -> {keep_output}")
+    print(
+        f"{len(words)} words ({len(weak)} from one library only) -> {output}; "
+        f"{len(keep)} kept whole -> {keep_output}"
+    )
     return 0
 
 

@@ -16,6 +16,7 @@ from rich.text import Text as RichText
 
 from gdcc_audit.models import AuditResult
 from gdcc_audit.models.common import Text
+from gdcc_audit.report import thai_segment
 from gdcc_audit.report.console import ConsoleReporter
 from gdcc_audit.report.interface import ReportOptions
 from gdcc_audit.report.thai_segment import segment
@@ -53,6 +54,40 @@ def test_letters_that_match_no_word_stay_together() -> None:
     assert segment("ข้อมูลฌฆฑข้อมูล") == ("ข้อมูล", "ฌฆฑ", "ข้อมูล")
     # ข้อมูล is not taken where it would leave a vowel sign (ี) to start a line.
     assert segment("ข้อมูลี") == ("ข้อ", "มูลี")
+
+
+def test_between_cuts_into_as_many_words_the_one_both_libraries_agree_on_wins() -> None:
+    # ICU, not knowing ป้องกัน before มัลแวร์, gave ป้อ and งกันมัลแวร์: as few words as
+    # การ|ป้องกัน|มัลแวร์, and the console broke lines inside ป้องกัน (ป้อ|งกัน).
+    assert segment("การป้องกันมัลแวร์") == ("การ", "ป้องกัน", "มัลแวร์")
+    # and inside กระทำ (กระ|ทำความ) in the Computer Crime Act's title
+    assert segment("ว่าด้วยการกระทำความผิดเกี่ยวกับคอมพิวเตอร์") == (
+        "ว่าด้วย", "การ", "กระทำ", "ความ", "ผิด", "เกี่ยว", "กับ", "คอมพิวเตอร์",
+    )  # fmt: skip
+    assert segment("กิจกรรมการบำรุงรักษา")[:2] == ("กิจกรรม", "การ")
+
+
+def test_segment_prefers_fewer_unmatched_letters_then_words_then_one_library_words(
+    monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
+    request.addfinalizer(segment.cache_clear)  # no cut from this made-up list stays cached
+
+    def dictionary(words: set[str], weak: set[str]) -> None:
+        segment.cache_clear()
+        entry = (frozenset(words), frozenset(weak), max(map(len, words)))
+        monkeypatch.setattr(thai_segment, "_dictionary", lambda: entry)
+
+    words = {"กข", "คงจ", "กขค", "งจ", "กขคงจ"}
+    dictionary(words - {"กขคงจ"}, {"กขค", "งจ"})
+    assert segment("กขคงจ") == ("กข", "คงจ")
+    dictionary(words - {"กขคงจ"}, {"กข", "คงจ"})
+    assert segment("กขคงจ") == ("กขค", "งจ")
+    # fewer words first, even when that word is one library's only
+    dictionary(words, {"กขคงจ"})
+    assert segment("กขคงจ") == ("กขคงจ",)
+    # fewer unmatched letters first: a one-library word beats letters no word matches
+    dictionary({"กขค"}, {"กขค"})
+    assert segment("กขคงจ") == ("กขค", "งจ")
 
 
 def test_pieces_keep_rich_words_and_break_after_a_slash_before_thai() -> None:

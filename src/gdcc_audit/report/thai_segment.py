@@ -1,8 +1,9 @@
 """Thai words: a phrase cut into the words of the project's own Thai text (no dependency).
 
 Thai is written without spaces between words. ``segment`` finds the words by maximal matching
-(fewest letters left unmatched, then fewest words) against ``thai_words.txt``, the words of the
-project's own Thai text (scripts/build_thai_words.py). Letters that match no word stay
+(fewest letters left unmatched, then fewest words, then fewest words that only one of libthai
+and ICU gave) against ``thai_words.txt``, the words of the project's own Thai text
+(scripts/build_thai_words.py). Letters that match no word stay
 together as one piece. A cut never puts a Thai mark, a following vowel (ะ า ำ ๅ), ๆ or ฯ first,
 nor a leading vowel (เ แ โ ใ ไ) last. Used by the console (``thai_text``) and by the HTML
 report (``keep_words_whole``).
@@ -23,16 +24,24 @@ _NO_BREAK_BEFORE = frozenset(
 )
 #: Never at the end of a line: the leading vowels เ แ โ ใ ไ.
 _NO_BREAK_AFTER = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")
+#: Letters unmatched, words, words only one of libthai and ICU gave: less is better, in order.
+_Score = tuple[int, int, int]
 _WORDS_FILE = Path(__file__).with_name("thai_words.txt")
 _KEEP_FILE = Path(__file__).with_name("thai_keep.txt")
 
 
 @cache
-def _dictionary() -> tuple[frozenset[str], int]:
-    """The word list and its longest word's length."""
-    lines = _WORDS_FILE.read_text("utf-8").splitlines()
-    words = frozenset(line for line in lines if line and not line.startswith("#"))
-    return words, max(map(len, words), default=1)
+def _dictionary() -> tuple[frozenset[str], frozenset[str], int]:
+    """The word list, its words only one of libthai and ICU gave (marked with a tab and 1),
+    and its longest word's length."""
+    entries = [
+        line.split("\t")
+        for line in _WORDS_FILE.read_text("utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
+    words = frozenset(entry[0] for entry in entries)
+    weak = frozenset(entry[0] for entry in entries if entry[1:] == ["1"])
+    return words, weak, max(map(len, words), default=1)
 
 
 def _breakable(run: str, position: int) -> bool:
@@ -45,32 +54,34 @@ def segment(run: str) -> tuple[str, ...]:
     """A run of Thai letters cut into words: the list's words, and what matches no word kept
     whole between them. ``"".join(segment(run)) == run``. Cached: a report repeats its
     phrases (measured, then wrapped, row after row)."""
-    words, longest = _dictionary()
+    words, weak, longest = _dictionary()
     size = len(run)
-    # best[i]: (letters unmatched, words) of the best cut of run[:i], and where its last
-    # piece starts and whether that piece is a word.
-    best: list[tuple[int, int, int, bool] | None] = [None] * (size + 1)
-    best[0] = (0, 0, 0, True)
+    # best[i]: the score (letters unmatched, words, words only one library gave) of the best
+    # cut of run[:i], where its last piece starts and whether that piece is a word.
+    best: list[tuple[_Score, int, bool] | None] = [None] * (size + 1)
+    best[0] = ((0, 0, 0), 0, True)
     for start in range(size):
         here = best[start]
         if here is None:
             continue
-        unmatched, count = here[0], here[1]
+        unmatched, count, doubtful = here[0]
         if start == 0 or _breakable(run, start):
             for end in range(start + 2, min(size, start + longest) + 1):
-                if run[start:end] not in words:
+                word = run[start:end]
+                if word not in words:
                     continue
                 if end < size and not _breakable(run, end):
                     continue
-                _relax(best, end, (unmatched, count + 1, start, True))
-        _relax(best, start + 1, (unmatched + 1, count, start, False))
+                score = (unmatched, count + 1, doubtful + (word in weak))
+                _relax(best, end, (score, start, True))
+        _relax(best, start + 1, ((unmatched + 1, count, doubtful), start, False))
     pieces: list[tuple[str, bool]] = []
     end = size
     while end > 0:
         step = best[end]
         assert step is not None
-        pieces.append((run[step[2] : end], step[3]))
-        end = step[2]
+        pieces.append((run[step[1] : end], step[2]))
+        end = step[1]
     pieces.reverse()
     merged: list[str] = []
     unmatched_before = False
@@ -84,12 +95,14 @@ def segment(run: str) -> tuple[str, ...]:
 
 
 def _relax(
-    best: list[tuple[int, int, int, bool] | None],
+    best: list[tuple[_Score, int, bool] | None],
     end: int,
-    candidate: tuple[int, int, int, bool],
+    candidate: tuple[_Score, int, bool],
 ) -> None:
+    """Keep ``candidate`` as the best cut of ``run[:end]`` if it scores better; of equal
+    scores the first found stays (the one whose last piece starts earliest)."""
     current = best[end]
-    if current is None or candidate[:2] < current[:2]:
+    if current is None or candidate[0] < current[0]:
         best[end] = candidate
 
 
