@@ -79,15 +79,17 @@ def rds(r: TfResource, ctx: TfContext) -> Mapped:
     backup = block(v, "backup_strategy")
     days = None if backup is None else number(backup, "keep_days", 7) if backup else 7
     mode = text(v, "ha_replication_mode")
+    zones = v.get("availability_zone")
     return "database.instance", Facets(
         encrypted_at_rest=is_set(v, "volume.0.disk_encryption_id"),
         customer_managed_key=is_set(v, "volume.0.disk_encryption_id"),
         encrypted_in_transit=flag(v, "ssl_enable", False),
         backup_enabled=None if days is None else days > 0,
         backup_retention_days=days,
+        # (zones chosen at plan time, e.g. from a data source, are not known)
         high_availability=None
-        if v.get("ha_replication_mode") is UNKNOWN
-        else mode is not None or len(v.get("availability_zone") or []) > 1,
+        if v.get("ha_replication_mode") is UNKNOWN or (zones is UNKNOWN and mode is None)
+        else mode is not None or (isinstance(zones, list) and len(zones) > 1),
         public_endpoint=_bound_eip(r, ctx),
     )
 
@@ -104,7 +106,18 @@ def _bound_eip(r: TfResource, ctx: TfContext) -> bool | None:
         for ref in item.references:
             if ref.target.split(".")[:2] == r.address.split(".")[:2]:
                 return True
+        # the port found by a data source from the instance's address or id (the provider's
+        # own example: ``data "huaweicloud_networking_port"`` with ``fixed_ip =
+        # huaweicloud_rds_instance.test.fixed_ip``)
+        port = ctx.referenced(item, "port_id", [_PORT_LOOKUP])
+        if port is not None and any(
+            ref.target.split(".")[:2] == r.address.split(".")[:2] for ref in port.references
+        ):
+            return True
     return None
+
+
+_PORT_LOOKUP = "huaweicloud_networking_port"
 
 
 def ecs(r: TfResource, ctx: TfContext) -> Mapped:
