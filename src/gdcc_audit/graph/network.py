@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from gdcc_audit.graph import azure, control_plane, kube
+from gdcc_audit.graph import azure, control_plane, kube, port_forwards
 from gdcc_audit.graph.cidr import SegmentIndex, is_internet, parse_network
 from gdcc_audit.graph.defaults import (
     NO_RULE_ADMITS,
@@ -562,6 +562,8 @@ class NetworkBuilder:
                 self._azure_balancer(resource)
             elif resource.provider_type == azure.GATEWAY_TYPE:
                 self._azure_gateway(resource)
+            elif resource.provider_type in port_forwards.TYPES:
+                self._port_forward(resource)
             elif (
                 is_endpoint(resource)
                 and not _is_listener(resource)
@@ -954,6 +956,34 @@ class NetworkBuilder:
             else:
                 self.add(balancer.id, node, ports, certain, " | ".join(vias))
 
+    def _port_forward(self, rule: Resource) -> None:
+        """A DNAT or port forwarding rule (``graph/port_forwards.py``): the internet reaches
+        each server it forwards to on the forwarded ports its groups admit from the
+        internet (the client's address is kept), whether or not the server has a public
+        address of its own."""
+        ports = port_forwards.forwarded_ports(rule)
+        public = port_forwards.public(self.graph, rule)
+        wanted = ports if ports is not None else PortSet.every()
+        why = f"port forwarding {rule.address or rule.name} from a public address"
+        if ports is None:
+            why += "; forwarded ports not known"
+        if public is None:
+            why += "; whether its address is public is not known"
+        certain = public is True and ports is not None
+        for server in port_forwards.servers(self.graph, rule):
+            rules = self.rules_of(server)
+            if rules is None:
+                self._add_from_internet(server, wanted, False, f"{why}; filtering not known")
+                continue
+            allowed = PortSet()
+            for admitted, _owner in rules:
+                if admitted.sources is None:
+                    self._add_from_internet(server, _admits(server, admitted).intersect(wanted),
+                                            False, f"{why}; sources not known")
+                elif any(is_internet(s) for s in admitted.sources):
+                    allowed = allowed.union(_admits(server, admitted))
+            self._add_from_internet(server, allowed.intersect(wanted), certain, why)
+
     def _azure_gateway(self, gateway: Resource) -> None:
         """An Azure application gateway (``graph/azure.py``): reached from the internet on
         the listener ports of its public frontends; it forwards to the members of its backend
@@ -1121,7 +1151,10 @@ class NetworkBuilder:
                 for target, attribute in self.graph.reference_attributes(registered)
             ):
                 self._forward_to(resource, registered, None)
-            elif registered.kind == "network.target_group" and not _is_listener(registered):
+            elif (
+                registered.kind == "network.target_group" and not _is_listener(registered)
+                and registered.provider_type not in port_forwards.TYPES
+            ):
                 for target in self.graph.references(registered):
                     if _forwarded_to(target):
                         self._forward_to(resource, target, None)

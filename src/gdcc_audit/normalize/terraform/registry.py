@@ -28,6 +28,7 @@ from gdcc_audit.normalize.terraform import (
     keyed,
     kubernetes,
     openstack,
+    port_forwards,
     services,
 )
 from gdcc_audit.normalize.terraform.context import CompanionFn, MapFn
@@ -74,6 +75,7 @@ _MODULES = (
     keyed,
     kubernetes,
     openstack,
+    port_forwards,
     services,
 )
 

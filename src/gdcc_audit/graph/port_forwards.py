@@ -1,0 +1,93 @@
+"""Ports a public address forwards to a server that has none of its own.
+
+- Huawei Cloud NAT gateway DNAT rules (``huaweicloud_nat_dnat_rule``): "DNAT enables
+  servers in a VPC to provide services accessible from the Internet ... requests to the EIP
+  on the specified port are forwarded to the server's port" (Huawei Cloud NAT Gateway, "DNAT
+  Overview"); a rule names the EIP (``floating_ip_id``), the server's port (``port_id``) or
+  address (``private_ip``), ``protocol`` (``tcp``, ``udp`` or ``any``: every port) and
+  ``internal_service_port`` or ``internal_service_port_range``.
+- OpenStack floating IP port forwarding (``openstack_networking_portforwarding_v2``,
+  Neutron's port forwarding extension): ``floatingip_id``, ``internal_port_id``,
+  ``protocol``, ``internal_port`` (or ``internal_port_range``).
+
+Only the destination is translated: the server's security groups see the client's internet
+address, so what reaches it is what they admit from the internet on the forwarded ports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from gdcc_audit.graph.ports import PortSet, port_number
+from gdcc_audit.models.resource import Resource
+
+if TYPE_CHECKING:
+    from gdcc_audit.graph.model import ResourceGraph
+
+#: Forwarding rule types -> (public address attribute, server port attribute, port
+#: attribute, port range attribute).
+TYPES: dict[str, tuple[str, str, str, str]] = {
+    "huaweicloud_nat_dnat_rule": (
+        "floating_ip_id", "port_id", "internal_service_port", "internal_service_port_range",
+    ),
+    "openstack_networking_portforwarding_v2": (
+        "floatingip_id", "internal_port_id", "internal_port", "internal_port_range",
+    ),
+}
+_SERVERS = ("compute.instance", "compute.scaling_group")
+
+
+def forwarded_ports(rule: Resource) -> PortSet | None:
+    """The server ports a rule forwards to; None when they are not known."""
+    _, _, single, span = TYPES[rule.provider_type]
+    protocol = rule.attributes.get("protocol")
+    if not isinstance(protocol, str):
+        return None
+    protocol = protocol.lower()
+    if protocol == "any":
+        return PortSet.every()  # "any": all ports of the server
+    if protocol not in ("tcp", "udp"):
+        return None
+    port = port_number(rule.attributes.get(single))
+    if port is not None and port > 0:
+        return PortSet.of(protocol, port)
+    written = rule.attributes.get(span)
+    if isinstance(written, str) and written.strip():
+        low, _, high = written.replace(":", "-").partition("-")
+        first, last = port_number(low.strip()), port_number((high or low).strip())
+        if first is not None and last is not None:
+            return PortSet.of(protocol, first, last)
+    return None
+
+
+def public(graph: ResourceGraph, rule: Resource) -> bool | None:
+    """Whether the rule's public address is known to be on the internet: an EIP or floating
+    IP of the scan (both public addresses); None when it is not in the scan."""
+    address, *_ = TYPES[rule.provider_type]
+    return True if any(
+        target.kind == "network.public_ip" and attribute.split(".", 1)[0] == address
+        for target, attribute in graph.reference_attributes(rule)
+    ) else None
+
+
+def servers(graph: ResourceGraph, rule: Resource) -> Iterator[Resource]:
+    """The servers a rule forwards to: named through their port (Huawei
+    ``huaweicloud_compute_instance.x.network[0].port``), or holding the port it names
+    (OpenStack ``openstack_networking_port_v2`` that an instance's ``network`` uses)."""
+    _, port, *_ = TYPES[rule.provider_type]
+    for target, attribute in graph.reference_attributes(rule):
+        if attribute.split(".", 1)[0] != port:
+            continue
+        if target.kind in _SERVERS:
+            yield target
+        else:
+            yield from (s for kind in _SERVERS for s in graph.referrers(target, kind))
+    # a port folded into the instance that uses it (no node of its own): the instance names
+    # the same port
+    named = {u.target for u in graph.unresolved(rule) if u.attribute.split(".", 1)[0] == port}
+    if named:
+        for kind in _SERVERS:
+            for server in graph.of_kind(kind):
+                if named & {u.target for u in graph.unresolved(server)}:
+                    yield server
