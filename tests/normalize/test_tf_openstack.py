@@ -68,7 +68,7 @@ def test_instance_container_listener_credentials() -> None:
         res("openstack_identity_user_v3.u", {"password": UNKNOWN}),
     )
     assert found["openstack_compute_instance_v2.vm"].facets == expect(
-        hardcoded_secrets=("admin_pass",), region="RegionOne"
+        hardcoded_secrets=("admin_pass",), region="RegionOne", user_data_secrets=()
     )
     assert found["openstack_objectstorage_container_v1.c"].facets == expect(
         public_access=True, versioning=False

@@ -315,6 +315,15 @@ def google_instance(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     }
 
 
+def server_user_data(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """OpenStack Nova and Huawei Cloud ECS servers (``user_data``): secrets written in it, and
+    password log-in it turns on (none written: no secret in it; the image decides log-in)."""
+    return {
+        "user_data_secrets": user_data_secrets(r.values, r.secrets),
+        "password_auth": user_data_password(r.values),
+    }
+
+
 def azure_vm(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     """Azure VMs: password log-in (Linux only: ``disable_password_authentication`` defaults to
     true on ``azurerm_linux_virtual_machine``), custom data secrets."""
@@ -994,6 +1003,8 @@ EXTRAS: dict[str, ExtraFn] = {
     "google_compute_instance_template": google_instance,
     "google_compute_region_instance_template": google_instance,
     "google_compute_instance_from_template": google_instance,
+    "openstack_compute_instance_v2": server_user_data,
+    "huaweicloud_compute_instance": server_user_data,
     "azurerm_linux_virtual_machine_scale_set": azure_vm,
     "azurerm_windows_virtual_machine_scale_set": azure_vm,
     "azurerm_linux_virtual_machine": azure_vm,
