@@ -122,8 +122,12 @@ _ANY_PLACEMENT = ("subnet_id", "subnet_ids", "subnets", "db_subnet_group_name",
                   "subnet_group_name", "vpc_config", "vpc_options", "network_configuration",
                   "vpc_zone_identifier", "SubnetId", "SubnetIds", "Subnets", "VpcConfig",
                   "VPCOptions", "NetworkConfiguration", "VPCZoneIdentifier")
-#: Cluster members whose security groups are their cluster's (the attribute naming it).
+#: Cluster members whose security groups are their cluster's (the attribute naming it). A
+#: cache cluster with ``replication_group_id`` is a read replica in that group, whose
+#: SecurityGroupIds are "the VPC Security Groups associated with the clusters in the
+#: replication group" (ElastiCache API, ModifyReplicationGroup).
 CLUSTER_MEMBERS: dict[str, str] = {
+    "aws_elasticache_cluster": "replication_group_id",
     "aws_rds_cluster_instance": "cluster_identifier",
     "aws_neptune_cluster_instance": "cluster_identifier",
     "aws_docdb_cluster_instance": "cluster_identifier",

@@ -265,6 +265,9 @@ class NetworkBuilder:
         its hosts'."""
         if on_hosts(resource) is not None:
             return _unique(g for host in self.hosts_of(resource) for g in self.groups_of(host))
+        cluster = cluster_of(self.graph, resource)
+        if cluster is not None:
+            return self.groups_of(cluster)  # a member's own groups, if written, are not used
         found = [
             g for g in self.graph.references(resource, "network.security_group")
             if g.provider_type not in PROJECT_TYPES
@@ -281,9 +284,6 @@ class NetworkBuilder:
                 found.append(network)
         if found:
             return found
-        cluster = cluster_of(self.graph, resource)
-        if cluster is not None:
-            return self.groups_of(cluster)
         default = self.defaults.group_of(resource)
         return [default] if default is not None else []
 

@@ -190,6 +190,38 @@ ON_MEMBER_CLUSTERS = Text(
     en="a global cluster's settings are those of its member clusters, where they are judged",
     th="ค่าของ global cluster คือค่าของคลัสเตอร์สมาชิก และตรวจที่คลัสเตอร์เหล่านั้น",
 )
+#: CreateCacheCluster ReplicationGroupId: "If this parameter is specified, the cluster is added
+#: to the specified replication group as a read replica" (ElastiCache API reference,
+#: docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_CreateCacheCluster.html);
+#: encryption, AUTH, snapshots and automatic failover are set on the replication group for
+#: "the clusters in the replication group" (API_ModifyReplicationGroup.html).
+IN_REPLICATION_GROUP = Text(
+    en=(
+        "a cache cluster with replication_group_id is a read replica in that replication "
+        "group, which sets its encryption, AUTH and backups: judged on the "
+        "aws_elasticache_replication_group"
+    ),
+    th=(
+        "cache cluster ที่กำหนด replication_group_id เป็น read replica ใน replication group นั้น "
+        "ซึ่งเป็นผู้กำหนดการเข้ารหัส AUTH และการสำรองข้อมูลของมัน จึงตรวจที่ "
+        "aws_elasticache_replication_group"
+    ),
+)
+#: CreateReplicationGroup GlobalReplicationGroupId makes the group a secondary of that Global
+#: Datastore, whose AtRestEncryptionEnabled / TransitEncryptionEnabled are the primary's
+#: (ElastiCache API reference, API_GlobalReplicationGroup.html).
+IN_GLOBAL_DATASTORE = Text(
+    en=(
+        "a replication group with global_replication_group_id is a secondary of that Global "
+        "Datastore, which sets its encryption at rest and in transit: judged on the "
+        "datastore's primary replication group"
+    ),
+    th=(
+        "replication group ที่กำหนด global_replication_group_id เป็น secondary ของ Global "
+        "Datastore นั้น ซึ่งเป็นผู้กำหนดการเข้ารหัสขณะจัดเก็บและระหว่างส่งของมัน จึงตรวจที่ "
+        "replication group หลัก (primary) ของ datastore"
+    ),
+)
 API_ONLY = Text(
     en=(
         "the service is reached only through the provider's API and authorised by IAM: it has "
@@ -411,6 +443,34 @@ _CLUSTER_LEVEL = frozenset(
         "encrypted_in_transit",
     }
 )
+#: What a read replica in an ElastiCache replication group takes from the group.
+_REPLICA_LEVEL = frozenset(
+    {
+        "encrypted_at_rest",
+        "customer_managed_key",
+        "encrypted_in_transit",
+        "auth_required",
+        "directory_auth",
+        "backup_enabled",
+        "backup_retention_days",
+        "high_availability",
+    }
+)
+#: What a secondary of a Global Datastore takes from the datastore.
+_DATASTORE_LEVEL = frozenset({"encrypted_at_rest", "encrypted_in_transit"})
+
+
+def _written(key: str) -> Callable[[Values], bool]:
+    """Whether ``key`` is written with a value (one not known statically counts: it is an
+    id the configuration gives, not the absence of one)."""
+    return lambda values: values.get(key) not in (None, "")
+
+
+#: Whether an ``aws_elasticache_cluster`` is a read replica of a replication group.
+in_replication_group = _written("replication_group_id")
+#: Whether a replication group is a secondary of a Global Datastore (Terraform, CloudFormation).
+in_global_datastore = _written("global_replication_group_id")
+_IN_GLOBAL_DATASTORE_CFN = _written("GlobalReplicationGroupId")
 #: Facets a grant standing alone keeps: who it lets in, and what every resource has.
 _GRANT_KEEPS = frozenset(
     {
@@ -938,6 +998,15 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
             lambda values: _aurora("Engine", absent_means_aurora=False)(values)
             or values.get("DBClusterIdentifier") is not None,
         ),
+    ),
+    "aws_elasticache_cluster": (
+        Absent(_REPLICA_LEVEL, IN_REPLICATION_GROUP, in_replication_group),
+    ),
+    "aws_elasticache_replication_group": (
+        Absent(_DATASTORE_LEVEL, IN_GLOBAL_DATASTORE, in_global_datastore),
+    ),
+    "AWS::ElastiCache::ReplicationGroup": (
+        Absent(_DATASTORE_LEVEL, IN_GLOBAL_DATASTORE, _IN_GLOBAL_DATASTORE_CFN),
     ),
     "aws_docdb_cluster": (Absent(_PATCHING, DOCDB_NO_MINOR),),
     "aws_docdb_cluster_instance": (

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from gdcc_audit.evaluate.conditions import not_known_reason
-from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
+from gdcc_audit.evaluate.rule import (
+    Outcome,
+    RuleContext,
+    failed,
+    not_applicable,
+    passed,
+    reads,
+    unknown,
+)
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Resource
 
@@ -66,6 +74,7 @@ CACHE_TYPES = frozenset(
 )
 
 
+@reads("auth_required")
 def cache_requires_auth(resource: Resource, context: RuleContext) -> Outcome:
     """A cache (Redis, Memcached) makes its clients authenticate.
 

@@ -367,12 +367,19 @@ def _replica_policies(rows: list[dict[str, Any]], unknown_rows: bool) -> dict[st
 
 
 def elasticache_replication_group(props: dict[str, Any]) -> Mapped:
+    """A secondary of a Global Datastore (``GlobalReplicationGroupId``) leaves the encryption
+    the datastore sets unread (``normalize/absent.py``)."""
     retention = default(props.get("SnapshotRetentionLimit"), 0, as_int)
+    own = props.get("GlobalReplicationGroupId") in (None, "")
     return Mapped(
         "database.instance",
         {
-            "encrypted_at_rest": default(props.get("AtRestEncryptionEnabled"), False, as_bool),
-            "encrypted_in_transit": default(props.get("TransitEncryptionEnabled"), False, as_bool),
+            "encrypted_at_rest": default(props.get("AtRestEncryptionEnabled"), False, as_bool)
+            if own
+            else None,
+            "encrypted_in_transit": default(props.get("TransitEncryptionEnabled"), False, as_bool)
+            if own
+            else None,
             "customer_managed_key": customer_key(props.get("KmsKeyId")),
             "backup_retention_days": retention,
             "backup_enabled": None if retention is None else retention > 0,

@@ -9,6 +9,7 @@ from typing import Any
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import DefaultedFacet, Facets, IngressRule
 from gdcc_audit.normalize import aoss, db_tls
+from gdcc_audit.normalize.absent import absent_facets
 from gdcc_audit.normalize.db_logs import exports_record_access
 from gdcc_audit.normalize.defaults import (
     EBS_ENCRYPTION,
@@ -539,10 +540,12 @@ def _cross_az(mode: Any) -> bool | None:
 
 
 def elasticache(r: TfResource, ctx: TfContext) -> Mapped:
-    """``aws_elasticache_replication_group`` / ``aws_elasticache_cluster``."""
+    """``aws_elasticache_replication_group`` / ``aws_elasticache_cluster``. A cluster in a
+    replication group, and a secondary of a Global Datastore, leave what their group or
+    datastore sets unread (``normalize/absent.py`` says where it is judged)."""
     v = r.values
     retention = number(v, "snapshot_retention_limit", 0)
-    return "database.instance", Facets(
+    facets = Facets(
         encrypted_at_rest=flag(v, "at_rest_encryption_enabled", False),
         encrypted_in_transit=flag(v, "transit_encryption_enabled", False),
         customer_managed_key=customer_key(v, "kms_key_id"),
@@ -557,6 +560,8 @@ def elasticache(r: TfResource, ctx: TfContext) -> Mapped:
         # user guide, "Access patterns for accessing an ElastiCache cache in an Amazon VPC")
         public_endpoint=False,
     )
+    unread = set(absent_facets(r.type, v)) & set(Facets.model_fields)
+    return "database.instance", facets.model_copy(update=dict.fromkeys(unread))
 
 
 def _search_audit_logs(logs: list[dict[str, Any]] | None) -> bool | None:

@@ -15,6 +15,7 @@ from typing import Any
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets
+from gdcc_audit.normalize.absent import in_replication_group
 from gdcc_audit.normalize.defaults import S3_PUBLIC_ACCESS_DEFAULT, SERIAL_CONSOLE_DEFAULT
 from gdcc_audit.normalize.kms import names_aws_managed_key
 from gdcc_audit.normalize.launch_templates import from_template
@@ -771,8 +772,9 @@ def azure_redis(r: TfResource, ctx: TfContext) -> dict[str, Any]:
 
 
 def memcached_or_redis_cluster(r: TfResource, ctx: TfContext) -> dict[str, Any]:
-    """``aws_elasticache_cluster`` outside a replication group has no AUTH."""
-    return {"auth_required": False}
+    """``aws_elasticache_cluster`` outside a replication group has no AUTH; in one, its
+    group's AUTH is judged on the group (``normalize/absent.py``)."""
+    return {"auth_required": None if in_replication_group(r.values) else False}
 
 
 def _vpc_key(r: TfResource, ctx: TfContext, attribute: str) -> tuple[str, str] | None:
