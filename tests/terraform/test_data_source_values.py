@@ -403,11 +403,12 @@ EXPECTED: dict[tuple[str, str], tuple[Status, str, dict[str, Any]]] = {
         f"who may assume this role is not known (granted by {_may_allow()})",
         {"public_access": None, "granted_by": [_may_allow()]},
     ),
-    # the caller's account, but an account id from a data source is not known statically
+    # the caller's account: its id is not known statically, but it is an account id AWS
+    # assigns, never a wildcard (was UNKNOWN)
     ("aws_iam_role.own_account", "GDCC-IAM-008"): (
-        Status.UNKNOWN,
-        f"who may assume this role is not known (granted by {_may_allow()})",
-        {"public_access": None, "granted_by": [_may_allow()]},
+        Status.PASS,
+        "Roles cannot be assumed by anyone",
+        {"public_access": False},
     ),
     ("aws_iam_role.looked_up_principal", "GDCC-IAM-008"): (
         Status.UNKNOWN,

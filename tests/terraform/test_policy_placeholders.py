@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from tests.terraform.helpers import load, resources
 
-from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfResource
+from gdcc_audit.load.terraform_model import AWS_ID_TEXT, UNKNOWN, UNKNOWN_TEXT, TfResource
 from gdcc_audit.normalize.cloudformation.policy import analyse
 from gdcc_audit.normalize.terraform.policy import analyse_policy_text, grants_public
 
@@ -88,10 +88,11 @@ def test_values_stay_unknown_and_the_rendering_is_kept_aside(loaded: dict[str, T
     assert heredoc.values["policy"] is UNKNOWN
     text = heredoc.partial["policy"]
     decoded = json.loads(text)["Statement"][0]
-    assert decoded["Resource"] == UNKNOWN_TEXT
+    # an AWS resource's ARN: not known, but an identifier (read as not known in Resource)
+    assert decoded["Resource"] == AWS_ID_TEXT
     assert decoded["Sid"] == UNKNOWN_TEXT  # a function of an unknown value
     encoded = json.loads(loaded["aws_sqs_queue.encoded"].partial["policy"])
-    assert encoded["Statement"][0]["Resource"] == UNKNOWN_TEXT + "/*"
+    assert encoded["Statement"][0]["Resource"] == AWS_ID_TEXT + "/*"
     # a plain string attribute is not given a rendering: only JSON documents are
     assert loaded["aws_sqs_queue.other"].values["name"] is UNKNOWN
     assert loaded["aws_sqs_queue.other"].partial == {}
@@ -113,7 +114,7 @@ def test_policy_document_rendered_with_placeholders(loaded: dict[str, TfResource
     doc = loaded["aws_sns_topic_policy.doc"]
     statement = json.loads(doc.partial["policy"])["Statement"][0]
     assert statement["Principal"] == {"AWS": ["*"]}
-    assert statement["Resource"] == [UNKNOWN_TEXT]
+    assert statement["Resource"] == [AWS_ID_TEXT]
     # the effect itself is unknown: the grant cannot be judged
     assert grants_public(doc.partial["policy"]) is None
 

@@ -21,6 +21,15 @@ FORMAT = "terraform"
 #: text treat every string containing it as UNKNOWN.
 UNKNOWN_TEXT = "<<gdcc-unknown>>"
 
+#: Stands, inside such a rendered text, for a value AWS assigns at apply time that names one
+#: thing: the account id, ARN or user id of ``data.aws_caller_identity``, the partition, DNS
+#: suffix or Region of ``data.aws_partition`` / ``data.aws_region``, the ``arn`` of an AWS
+#: resource or data source. It is not known, but it is never a wildcard: a principal ARN
+#: built from it (``arn:aws:iam::${data.aws_caller_identity.current.account_id}:root``)
+#: names one account, role or identity provider, never everyone. It holds ``UNKNOWN_TEXT``:
+#: every reader that does not tell identifiers apart reads it as not known.
+AWS_ID_TEXT = UNKNOWN_TEXT + "(aws-id)"
+
 #: Top-level attributes whose value holds something not known statically but whose written
 #: part decides a question: kept in ``TfResource.partial`` as the JSON text of what they
 #: render to with ``UNKNOWN_TEXT`` in place of each unknown value (a string, or a list of

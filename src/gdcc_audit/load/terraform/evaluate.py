@@ -47,7 +47,7 @@ from gdcc_audit.load.terraform.values import (
     to_number,
     to_str,
 )
-from gdcc_audit.load.terraform_model import UNKNOWN
+from gdcc_audit.load.terraform_model import AWS_ID_TEXT, UNKNOWN
 
 #: Names that are never resource types.
 _SPECIAL = frozenset(
@@ -153,7 +153,7 @@ def evaluate(expr: Expr, ctx: Context) -> Any:
 
 #: Functions whose result only assembles their arguments (see ``_carries_placeholder``).
 _PLACEHOLDER_CALLS = frozenset(
-    {"jsonencode", "templatefile", "templatestring", "coalesce", "replace", "one", "join"}
+    {"jsonencode", "templatefile", "templatestring", "coalesce", "replace", "one", "join", "try"}
 )
 
 
@@ -165,9 +165,33 @@ def _carries_placeholder(expr: Expr) -> bool:
     if isinstance(expr, Call):
         # ``coalesce(var.policy, data.x.json)`` picks a known argument (one not known fails);
         # ``replace(var.policy, "__ARN__", aws_x.y.arn)`` fills a text that is known;
-        # ``one(data.x[*].json)`` / ``join("", data.x[*].json)`` take a counted document
+        # ``one(data.x[*].json)`` / ``join("", data.x[*].json)`` take a counted document;
+        # ``try(data.aws_caller_identity.this[0].account_id, "")`` the first that evaluates
         return expr.name in _PLACEHOLDER_CALLS
-    return isinstance(expr, Traversal) and isinstance(expr.base, Var) and expr.base.name == "data"
+    # ``data.x.json``, ``var.x``, ``local.x``, ``module.x.y``, ``aws_x.y.arn``, ``each.value``:
+    # a value fetched, not computed on (an index inside is evaluated without placeholders)
+    return isinstance(expr, Traversal) and isinstance(expr.base, Var)
+
+
+#: Attributes of AWS data sources that hold an identifier AWS assigns (``AWS_ID_TEXT``):
+#: aws provider data sources caller_identity ("account_id", "arn", "id", "user_id"),
+#: partition ("partition", "dns_suffix", "reverse_dns_prefix", "id") and region ("name",
+#: "region", "id", "endpoint"); any AWS resource or data source's ``arn``.
+_AWS_IDENTIFIERS = {
+    "aws_caller_identity": frozenset({"account_id", "arn", "id", "user_id"}),
+    "aws_partition": frozenset({"partition", "dns_suffix", "reverse_dns_prefix", "id"}),
+    "aws_region": frozenset({"name", "region", "id", "endpoint"}),
+}
+
+
+def _aws_identifier(rtype: str, ops: tuple[Op, ...]) -> bool:
+    """Whether ``<rtype>.<name><ops>`` (``ops`` after the name: an optional instance key, then
+    one attribute) reads an identifier AWS assigns, never a wildcard (``AWS_ID_TEXT``)."""
+    if ops and isinstance(ops[0], Index):
+        ops = ops[1:]
+    if len(ops) != 1 or not isinstance(ops[0], Attr) or not rtype.startswith("aws_"):
+        return False
+    return ops[0].name == "arn" or ops[0].name in _AWS_IDENTIFIERS.get(rtype, ())
 
 
 def render_with_placeholders(expr: Expr, ctx: Context, placeholder: str) -> str | None:
@@ -353,6 +377,8 @@ def _traverse(base: Var, ops: tuple[Op, ...], ctx: Context) -> Any:
             value = scope.data_value(first, ops[1].name, ctx)
             if value is not UNKNOWN:
                 return apply_ops(value, ops[2:], ctx)
+            if ctx.placeholder is not None and _aws_identifier(first, ops[2:]):
+                return AWS_ID_TEXT
         return UNKNOWN
     if name in _SPECIAL:
         return UNKNOWN
@@ -362,6 +388,8 @@ def _traverse(base: Var, ops: tuple[Op, ...], ctx: Context) -> Any:
         ctx.refs.add(scope.prefix + name + "." + first + _key(ops[1:], ctx))
         _secret_read("managed", name, first, ops[1:], ctx)
         value, used = scope.resource_value(name, first, ops[1:], ctx)
+        if value is UNKNOWN and ctx.placeholder is not None and _aws_identifier(name, ops[1:]):
+            return AWS_ID_TEXT
         return UNKNOWN if value is UNKNOWN else apply_ops(value, ops[1 + used :], ctx)
     raise EvalError(f"unknown name {name!r}")
 

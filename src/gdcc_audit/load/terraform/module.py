@@ -165,7 +165,7 @@ class ModuleInstance:
         evaluation: Evaluation,
         definition: ModuleDef,
         prefix: str = "",
-        inputs: dict[str, Callable[[], Valued]] | None = None,
+        inputs: dict[str, Callable[[str | None], Valued]] | None = None,
         root_values: dict[str, Any] | None = None,
         parent: ModuleInstance | None = None,
         call: Block | None = None,
@@ -203,8 +203,10 @@ class ModuleInstance:
         return read_configuration_file(path, self.path_root, self.path_module)
 
     def variable(self, name: str, ctx: Context) -> Any:
-        """``var.name``: the caller's input, a tfvars value or the default."""
-        return self._cached("var." + name, ctx, lambda: self._variable(name))
+        """``var.name``: the caller's input, a tfvars value or the default (rendered with
+        ``ctx.placeholder`` in place of what cannot be known, when it is set)."""
+        mark = ctx.placeholder
+        return self._cached(_keyed("var." + name, mark), ctx, lambda: self._variable(name, mark))
 
     def local(self, name: str, ctx: Context) -> Any:
         """``local.name``, evaluated on first use."""
@@ -212,8 +214,11 @@ class ModuleInstance:
         if attribute is None:
             raise EvalError(f"no local {name!r}")
         where = (self.definition.local_files.get(name), attribute.start_line)
+        mark = ctx.placeholder
         return self._cached(
-            "local." + name, ctx, lambda: self._evaluate(attribute.expr, where=where)
+            _keyed("local." + name, mark),
+            ctx,
+            lambda: self._evaluate(attribute.expr, where=where, placeholder=mark),
         )
 
     def module_ref(self, ops: tuple[Op, ...], ctx: Context) -> tuple[Any, int]:
@@ -266,29 +271,34 @@ class ModuleInstance:
         ctx.refs.update(found[1])
         return found[0]
 
-    def context(self, names: dict[str, Any] | None = None) -> Context:
+    def context(
+        self, names: dict[str, Any] | None = None, placeholder: str | None = None
+    ) -> Context:
         """A context in this instance, spending the evaluation's budget."""
-        return Context(self, dict(names or {}), budget=self.evaluation.budget)
+        return Context(
+            self, dict(names or {}), placeholder=placeholder, budget=self.evaluation.budget
+        )
 
     def _evaluate(
         self,
         expr: Any,
         names: dict[str, Any] | None = None,
         where: tuple[str | None, int | None] = (None, None),
+        placeholder: str | None = None,
     ) -> Valued:
-        ctx = self.context(names)
+        ctx = self.context(names, placeholder)
         with ctx.budget.at(*where):
             value = evaluate_or_unknown(expr, ctx)
         return value, frozenset(ctx.refs)
 
-    def _variable(self, name: str) -> Valued:
+    def _variable(self, name: str, placeholder: str | None = None) -> Valued:
         block = self.definition.variables.get(name)
         if block is None:
             raise EvalError(f"no variable {name!r}")
         attrs = block.body.attributes
         refs: frozenset[str] = frozenset()
         if name in self.inputs:
-            value, refs = self.inputs[name]()
+            value, refs = self.inputs[name](placeholder)
         elif self.root_values is not None and name in self.root_values:
             value = self.root_values[name]
         elif "default" in attrs:
@@ -382,11 +392,13 @@ class ModuleInstance:
             module = self.prefix.rstrip(".")
             marks = frozenset({f"{SECRET_MARK}sensitive output {module}.{name}, {at}"})
 
+        mark = ctx.placeholder
+
         def compute() -> Valued:
-            value, refs = self._evaluate(attribute.expr, None, where)
+            value, refs = self._evaluate(attribute.expr, None, where, mark)
             return value, refs | marks
 
-        return self._cached("output." + name, ctx, compute)
+        return self._cached(_keyed("output." + name, mark), ctx, compute)
 
     def outputs_value(self, ctx: Context) -> dict[str, Any]:
         """All outputs as one object (``module.x`` used as a value)."""
@@ -461,8 +473,11 @@ class ModuleInstance:
 
     def _input_thunk(
         self, expr: Any, names: dict[str, Any], where: tuple[str | None, int | None]
-    ) -> Callable[[], Valued]:
-        return lambda: self._evaluate(expr, names, where)
+    ) -> Callable[[str | None], Valued]:
+        def thunk(placeholder: str | None) -> Valued:
+            return self._evaluate(expr, names, where, placeholder)
+
+        return thunk
 
     # -- providers ---------------------------------------------------------------------------
     def provider_key(self, local: str) -> str:
@@ -541,8 +556,11 @@ class ModuleInstance:
             return UNKNOWN  # a document that includes itself
         self._rendering.add(key)
         try:
+            # with a placeholder, what cannot be known is rendered as it (a principal ARN
+            # built from the caller's account id names that account)
+            inner = self.context(names, ctx.placeholder)
             with self.evaluation.budget.at(block.file, block.start_line):
-                values = evaluate_body(block.body, self.context(names), "", [], top=True)
+                values = evaluate_body(block.body, inner, "", [], top=True)
         finally:
             self._rendering.discard(key)
         text = render_policy_document(values, ctx.placeholder)
@@ -898,7 +916,7 @@ def evaluate_body(
             # UNKNOWN literal has no placeholder rendering).
             values[name] = expr.value
             continue
-        inner = Context(ctx.scope, ctx.names, budget=budget)
+        inner = Context(ctx.scope, ctx.names, placeholder=ctx.placeholder, budget=budget)
         with budget.at(None, attribute.start_line):
             value = values[name] = evaluate_or_unknown(expr, inner)
         if inner.refs:
@@ -944,6 +962,9 @@ def _dynamic(
     inner = Context(ctx.scope, ctx.names, budget=ctx.budget)
     with ctx.budget.at(None, each.start_line):
         collection = evaluate_or_unknown(each.expr, inner)
+        if ctx.placeholder is not None:
+            # the blocks are those of the plain value; their contents may show more
+            collection = _same_shape(collection, evaluate_or_unknown(each.expr, ctx))
     _note(references, inner.refs, path + label)
     iterator = reference_text(attrs["iterator"].expr) if "iterator" in attrs else None
     current = values.get(label, [])
@@ -959,6 +980,21 @@ def _dynamic(
             evaluate_body(content.body, bound, child_path, references, secrets=secrets)
         )
     values[label] = current
+
+
+def _keyed(key: str, placeholder: str | None) -> str:
+    """The cache key of a value rendered with ``placeholder`` (None: the plain value)."""
+    return key if placeholder is None else f"{key}\0{placeholder}"
+
+
+def _same_shape(plain: Any, rendered: Any) -> Any:
+    """``rendered`` where it is a list of the same length or a map of the same keys as
+    ``plain`` (what a ``for_each`` iterates over), else ``plain``."""
+    if isinstance(plain, list) and isinstance(rendered, list) and len(plain) == len(rendered):
+        return rendered
+    if isinstance(plain, dict) and isinstance(rendered, dict) and plain.keys() == rendered.keys():
+        return rendered
+    return plain
 
 
 def _note(

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfResource
+from gdcc_audit.load.terraform_model import AWS_ID_TEXT, UNKNOWN, UNKNOWN_TEXT, TfResource
 from gdcc_audit.models.resource import PolicyStatement, wildcard_action
 from gdcc_audit.normalize.policy_conditions import (
     SERVICE_KEY,
@@ -48,16 +48,28 @@ def policy_value(resource: TfResource, attribute: str = "policy") -> Any:
     return value
 
 
-def _unmark(value: Any) -> Any:
-    """A decoded policy with every string holding ``UNKNOWN_TEXT`` replaced by UNKNOWN."""
+#: Statement keys whose values name principals: a value holding only ``AWS_ID_TEXT`` there
+#: names one account, role or provider (never a wildcard), and is kept as written.
+_PRINCIPAL_KEYS = frozenset({"Principal", "NotPrincipal"})
+
+
+def _unmark(value: Any, principal: bool = False) -> Any:
+    """A decoded policy with every string holding ``UNKNOWN_TEXT`` replaced by UNKNOWN, and
+    every string holding ``AWS_ID_TEXT`` too, except in a principal (where the written part
+    and the fact that it is an identifier AWS assigns are what is judged)."""
     if isinstance(value, str):
-        return UNKNOWN if UNKNOWN_TEXT in value else value
+        if UNKNOWN_TEXT not in value:
+            return value
+        only_ids = UNKNOWN_TEXT not in value.replace(AWS_ID_TEXT, "")
+        return value if principal and only_ids else UNKNOWN
     if isinstance(value, list):
-        return [_unmark(item) for item in value]
+        return [_unmark(item, principal) for item in value]
     if isinstance(value, dict):
         if any(UNKNOWN_TEXT in key for key in value):
             return UNKNOWN
-        return {key: _unmark(item) for key, item in value.items()}
+        return {
+            key: _unmark(item, principal or key in _PRINCIPAL_KEYS) for key, item in value.items()
+        }
     return value
 
 
