@@ -150,3 +150,60 @@ def test_cloudformation_global_secondary(tmp_path: Path) -> None:
         secondary = found[("Secondary", rule)]
         assert (secondary.status, secondary.message.en) == (Status.NOT_APPLICABLE, message)
         assert found[("Alone", rule)].status is Status.FAIL
+
+
+IAM_DOC = "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth-iam.html"
+IAM_TERRAFORM = """\
+resource "aws_elasticache_replication_group" "tokens" {
+  replication_group_id = "tokens"
+  description          = "tokens"
+  node_type            = "cache.t4g.small"
+}
+
+resource "aws_elasticache_replication_group" "users" {
+  replication_group_id = "users"
+  description          = "users"
+  node_type            = "cache.t4g.small"
+  user_group_ids       = ["app-users"]
+}
+
+resource "aws_elasticache_cluster" "memcached" {
+  cluster_id      = "memcached"
+  engine          = "memcached"
+  node_type       = "cache.t4g.small"
+  num_cache_nodes = 1
+}
+"""
+IAM_TEMPLATE = """\
+Resources:
+  Tokens:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties: {ReplicationGroupDescription: tokens, CacheNodeType: cache.t4g.small}
+  Memcached:
+    Type: AWS::ElastiCache::CacheCluster
+    Properties: {Engine: memcached, CacheNodeType: cache.t4g.small, NumCacheNodes: 1}
+"""
+
+
+def test_iam_sign_in_needs_a_user_group(tmp_path: Path) -> None:
+    """ElastiCache signs in IAM identities only as users of a user group: GDCC-DB-001 was
+    UNKNOWN on every ElastiCache cache; without a user group it FAILs (provider default for a
+    replication group), with one the users decide (not read: UNKNOWN)."""
+    (tmp_path / "main.tf").write_text(IAM_TERRAFORM, encoding="utf-8")
+    (tmp_path / "stack.yaml").write_text(IAM_TEMPLATE, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-DB-001",)))
+    found = {f.address: f for f in result.findings}
+    off = "IAM / directory authentication is off"
+    tokens = found["aws_elasticache_replication_group.tokens"]
+    assert (tokens.status, tokens.message.en) == (
+        Status.FAIL, f"{off} (provider default: 'user_group_ids' not set)"
+    )
+    assert tokens.evidence["defaults"]["directory_auth"]["documentation"] == IAM_DOC
+    cfn = found["Tokens"]
+    assert (cfn.status, cfn.message.en) == (
+        Status.FAIL, f"{off} (provider default: 'UserGroupIds' not set)"
+    )
+    for address in ("aws_elasticache_cluster.memcached", "Memcached"):
+        alone = found[address]
+        assert (alone.status, alone.message.en) == (Status.FAIL, off), address
+    assert found["aws_elasticache_replication_group.users"].status is Status.UNKNOWN

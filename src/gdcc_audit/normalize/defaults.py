@@ -68,6 +68,12 @@ _AKS_DIAGNOSTICS_ELSEWHERE = Text(
     th="การตั้งค่า diagnostic setting ที่สร้างนอกการตั้งค่าที่ตรวจ (สร้างเองหรือโดย Azure Policy) "
     "จะส่ง audit log ของคลัสเตอร์ได้",
 )
+#: ElastiCache authenticates with IAM only an ElastiCache user whose authentication mode is
+#: IAM, in a user group assigned to the cache ("To use AWS IAM with ElastiCache, you first
+#: need to create an ElastiCache user with authentication mode set to IAM", ElastiCache user
+#: guide, "Authenticating with IAM"): a replication group without user groups, or a cache
+#: cluster (it takes none), lets no IAM identity sign in.
+ELASTICACHE_IAM_AUTH = "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/auth-iam.html"
 _ELB_POLICY = (
     "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html"
 )
@@ -448,6 +454,12 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
             False,
             _REDSHIFT_API + "API_CreateCluster.html",
         ),
+    ),
+    "aws_elasticache_replication_group": (
+        _d("directory_auth", "user_group_ids", False, ELASTICACHE_IAM_AUTH),
+    ),
+    "AWS::ElastiCache::ReplicationGroup": (
+        _d("directory_auth", "UserGroupIds", False, ELASTICACHE_IAM_AUTH),
     ),
     "AWS::ElastiCache::CacheCluster": (
         # "If the AZMode and PreferredAvailabilityZones are not specified, ElastiCache assumes

@@ -415,6 +415,7 @@ def elasticache_cluster(props: dict[str, Any]) -> Mapped:
             "backup_enabled": None if retention is None else retention > 0,
             "high_availability": _cache_zones(props),
             "auth_required": False,
+            "directory_auth": False,  # no user group, so no IAM user (ELASTICACHE_IAM_AUTH)
         },
     )
 

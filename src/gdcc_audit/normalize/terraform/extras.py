@@ -458,7 +458,8 @@ def google_sql(r: TfResource, ctx: TfContext) -> dict[str, Any]:
 
 def elasticache_auth(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     """ElastiCache replication group: an AUTH token or RBAC user group (Redis has none by
-    default)."""
+    default). IAM sign-in: none without a user group (``normalize/defaults.py``); the users of
+    a group are not read (UNKNOWN)."""
     # a token from a variable or a secret reference is still a token
     token = r.values.get("auth_token") not in (None, "")
     groups = r.values.get("user_group_ids") not in (None, "", [])
@@ -772,9 +773,11 @@ def azure_redis(r: TfResource, ctx: TfContext) -> dict[str, Any]:
 
 
 def memcached_or_redis_cluster(r: TfResource, ctx: TfContext) -> dict[str, Any]:
-    """``aws_elasticache_cluster`` outside a replication group has no AUTH; in one, its
-    group's AUTH is judged on the group (``normalize/absent.py``)."""
-    return {"auth_required": None if in_replication_group(r.values) else False}
+    """``aws_elasticache_cluster`` outside a replication group has no AUTH and no user group,
+    so no IAM sign-in (``normalize.defaults.ELASTICACHE_IAM_AUTH``); in one, its group's are
+    judged on the group (``normalize/absent.py``)."""
+    alone = not in_replication_group(r.values)
+    return {"auth_required": False if alone else None, "directory_auth": False if alone else None}
 
 
 def _vpc_key(r: TfResource, ctx: TfContext, attribute: str) -> tuple[str, str] | None:
