@@ -158,4 +158,39 @@ def test_a_sam_function_behind_its_event_api(tmp_path: Path) -> None:
     _edit(sam, "          Type: HttpApi\n", "          Type: SQS\n")
     _edit(sam, "            Path: /\n            Method: get\n",
           "            Queue: arn:aws:sqs:ap-southeast-7:123456789012:jobs\n")
-    assert _lateral(sam.parent) == {"DB": PASS}
+    # a queue outside the template: who may send to it is not known (was PASS: SQS events
+    # were not read)
+    assert _lateral(sam.parent) == {
+        "DB": (
+            Status.UNKNOWN,
+            "a workload reachable from the internet can connect to port 5432 if what is not "
+            "known allows it: internet → Api:443 → DB:5432",
+        )
+    }
+
+
+def test_a_queue_anyone_may_write_to_invokes_its_function(tmp_path: Path) -> None:
+    """``aws_lambda_event_source_mapping``: whoever may send to the queue hands the function
+    its input. A queue policy open to everyone reaches the function from the internet (the
+    database it reaches PASSed GDCC-GRAPH-005: mappings were not read); a queue of the
+    account alone does not; a source not in the scan leaves it UNKNOWN."""
+    assert _lateral(FIXTURES / "lambda_queue" / "tf") == {
+        "aws_db_instance.db": _fail("internet → worker:443 → db:5432")
+    }
+    # SAM: an SQS event; the Kinesis stream's mapping adds no path (no policy opens it)
+    assert _lateral(FIXTURES / "lambda_queue" / "cfn") == {
+        "DB": _fail("internet → Worker:443 → DB:5432")
+    }
+    shutil.copytree(FIXTURES / "lambda_queue", tmp_path / "q")
+    tf = tmp_path / "q" / "tf" / "main.tf"
+    _edit(tf, 'Principal = "*"', 'Principal = { AWS = "arn:aws:iam::123456789012:root" }')
+    assert _lateral(tf.parent) == {"aws_db_instance.db": PASS}
+    _edit(tf, "event_source_arn = aws_sqs_queue.jobs.arn", "event_source_arn = var.queue")
+    tf.write_text(tf.read_text() + 'variable "queue" {\n  type = string\n}\n')
+    assert _lateral(tf.parent) == {
+        "aws_db_instance.db": (
+            Status.UNKNOWN,
+            "a workload reachable from the internet can connect to port 5432 if what is not "
+            "known allows it: internet → worker:443 → db:5432",
+        )
+    }

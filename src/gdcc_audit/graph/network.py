@@ -48,6 +48,7 @@ from gdcc_audit.models.resource import (
     Resource,
 )
 from gdcc_audit.normalize.ecs_network import ECS_NETWORK, HOSTS
+from gdcc_audit.normalize.event_sources import EVENT_SOURCE, EVENT_SOURCES_NOT_READ
 
 if TYPE_CHECKING:
     from gdcc_audit.graph.model import ResourceGraph
@@ -842,12 +843,33 @@ class NetworkBuilder:
         reached "through the public internet only": urls-invocation): port 443. Whether it
         is public not known (an authorization type from an input): uncertainly."""
         public = function.facets.public_access
-        if public is False:
-            return
-        why = ("anyone may invoke it (a function URL without authentication or a resource "
-               "policy open to everyone)" if public else
-               "whether anyone may invoke it is not known (function URL or resource policy)")
-        self.add(INTERNET, function.id, PortSet.of("tcp", 443), public is True, why)
+        if public is not False:
+            why = ("anyone may invoke it (a function URL without authentication or a resource "
+                   "policy open to everyone)" if public else
+                   "whether anyone may invoke it is not known (function URL or resource policy)")
+            self.add(INTERNET, function.id, PortSet.of("tcp", 443), public is True, why)
+        self._event_sources(function)
+
+    def _event_sources(self, function: Resource) -> None:
+        """What writes to the source of an event source mapping hands the function its
+        input (``normalize/event_sources.py``): a source anyone may write to (its policy open
+        to everyone) puts the function in reach of the internet, uncertainly when its policy
+        is not known or the source is not in the scan."""
+        for source, attribute in self.graph.reference_attributes(function):
+            if attribute != EVENT_SOURCE or source.facets.public_access is False:
+                continue
+            name = source.address or source.name
+            if source.facets.public_access is True:
+                why = f"anyone may write to {name}, whose records invoke it"
+            else:
+                why = f"whether anyone may write to {name}, whose records invoke it, is not known"
+            self.add(INTERNET, function.id, PortSet.of("tcp", 443),
+                     source.facets.public_access is True, why)
+        missing = function.attributes.get(EVENT_SOURCES_NOT_READ)
+        if isinstance(missing, list) and missing:
+            self.add(INTERNET, function.id, PortSet.of("tcp", 443), False,
+                     "who may write to the event source of " + ", ".join(map(str, missing))
+                     + " is not known (not in the scan)")
 
     def _azure_exposure(self, resource: Resource) -> None:
         """The internet reaches an Azure VM through the public IP of a network interface, on

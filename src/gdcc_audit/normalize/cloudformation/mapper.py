@@ -49,6 +49,7 @@ from gdcc_audit.normalize.cloudformation.build import (
 )
 from gdcc_audit.normalize.cloudformation.db_exposure import link_db_exposure
 from gdcc_audit.normalize.cloudformation.ecs_hosts import link_ecs_hosts
+from gdcc_audit.normalize.cloudformation.event_sources import MAPPING, link_event_sources
 from gdcc_audit.normalize.cloudformation.extras import USER_DATA, with_extras
 from gdcc_audit.normalize.cloudformation.intrinsics import Resolver, references
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, kind_only
@@ -234,7 +235,7 @@ def _sam_api_mappers() -> dict[str, TypeMapper]:
 #: gateway, a database's subnet and parameter groups): not "not judged".
 _READ_FOR_CONTEXT = frozenset(
     {*db_exposure.TYPES, *aws_data.PARAMETER_GROUPS, "AWS::Route53Domains::Domain",
-     *ecs_hosts.TYPES, "AWS::ApiGatewayV2::Integration"}
+     *ecs_hosts.TYPES, "AWS::ApiGatewayV2::Integration", MAPPING}
 )
 _DATABASES = ("AWS::RDS::DBInstance", "AWS::RDS::DBCluster")
 #: The types whose verdicts read each of them: reported as "read for context" (for those
@@ -257,6 +258,8 @@ _CONTEXT_READERS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(ecs_hosts.TYPES, ("AWS::ECS::Service",)),
     # the Lambda functions a stage's API invokes (api_functions.py)
     "AWS::ApiGatewayV2::Integration": ("AWS::ApiGatewayV2::Stage", "AWS::ApiGatewayV2::Api"),
+    # the queues and streams whose records invoke a function (event_sources.py)
+    MAPPING: ("AWS::Lambda::Function",),
 }
 #: Nested templates: the type -> the property that says where the template is.
 _NESTED = {"AWS::CloudFormation::Stack": "TemplateURL", "AWS::Serverless::Application": "Location"}
@@ -668,6 +671,7 @@ class CloudFormationMapper(Mapper):
         link_db_exposure(pending, template_resources(document, resolver, db_exposure.TYPES))
         link_ecs_hosts(pending, template_resources(document, resolver, ecs_hosts.TYPES))
         link_api_functions(pending, document.data["Resources"], frozenset(resolver.resources))
+        link_event_sources(pending, document.data["Resources"], frozenset(resolver.resources))
         items = link(pending, owners)
         _note_unread(document, resolver)
         yield from errors

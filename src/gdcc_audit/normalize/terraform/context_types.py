@@ -40,6 +40,8 @@ CONTEXT_TYPES: dict[str, tuple[str, ...]] = {
     # the Lambda functions a stage's API invokes (the resource graph)
     "aws_api_gateway_integration": ("aws_api_gateway_stage",),
     "aws_apigatewayv2_integration": ("aws_apigatewayv2_stage",),
+    # the queues and streams whose records invoke a function (the resource graph)
+    "aws_lambda_event_source_mapping": ("aws_lambda_function",),
     # OpenSearch Serverless: the policies that match a collection's name
     "aws_opensearchserverless_security_policy": ("aws_opensearchserverless_collection",),
     "aws_opensearchserverless_access_policy": ("aws_opensearchserverless_collection",),

@@ -36,7 +36,7 @@ from gdcc_audit.models.resource import (
     Reference,
     Resource,
 )
-from gdcc_audit.normalize import api_endpoint
+from gdcc_audit.normalize import api_endpoint, event_sources
 from gdcc_audit.normalize.absent import absent_facets
 from gdcc_audit.normalize.defaults import (
     DEFAULTS,
@@ -274,7 +274,30 @@ def _graph_links(
             for f in _integrated_functions(resource, ctx)
         )
         return tuple(dict.fromkeys(references + added)) if added else references
+    if resource.type in _FUNCTIONS:
+        return _event_source_links(resource, ctx, attributes, references)
     return references
+
+
+def _event_source_links(
+    function: TfResource, ctx: TfContext, attributes: dict[str, Any],
+    references: tuple[Reference, ...],
+) -> tuple[Reference, ...]:
+    """A function's links to the sources of the event source mappings that invoke it
+    (``normalize/event_sources.py``); mappings whose source is not in the scan are listed."""
+    added: list[Reference] = []
+    missing: list[str] = []
+    for mapping in ctx.by_type.get(event_sources.MAPPING_TYPE, ()):
+        if ctx.target_of(mapping, "function_name", _FUNCTIONS) is not function:
+            continue
+        source = ctx.target_of(mapping, "event_source_arn", event_sources.SOURCE_TYPES)
+        if source is None:
+            missing.append(mapping.address)
+        else:
+            added.append(Reference(target=source.address, attribute=event_sources.EVENT_SOURCE))
+    if missing:
+        attributes[event_sources.EVENT_SOURCES_NOT_READ] = missing
+    return tuple(dict.fromkeys(references + tuple(added))) if added else references
 
 
 #: API Gateway stages -> (the argument naming their API, the API types, the integration
