@@ -493,9 +493,15 @@ def cluster_of(graph: ResourceGraph, resource: Resource) -> Resource | None:
     attribute = CLUSTER_MEMBERS.get(resource.provider_type)
     if attribute is None:
         return None
-    for target, name in graph.reference_attributes(resource):
-        if name.split(".")[0] == attribute and target.kind == "database.instance":
-            return target
+    # the resource's own references: the graph keeps one attribute per target, and a module
+    # may read the cluster in other arguments first (``engine = local.in_group ? null : ...``)
+    for ref in resource.references:
+        if ref.attribute.split(".")[0] != attribute:
+            continue
+        for target_id in graph.targets(resource, ref.target):
+            target = graph.get(target_id)
+            if target is not None and target.kind == "database.instance":
+                return target
     return None
 
 
