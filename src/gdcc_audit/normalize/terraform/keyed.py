@@ -418,7 +418,11 @@ TABLES: dict[str, Table] = {
         },
     ),
     # -- Azure -----------------------------------------------------------------------------
-    # Service Bus: TLS 1.2 minimum, public network access and SAS (local) auth on by default
+    # Service Bus: TLS 1.2 minimum, public network access and SAS (local) auth on by default.
+    # No anonymous access: "There are two ways to authenticate and authorize access to Azure
+    # Service Bus resources: Microsoft Entra ID [and] Shared Access Signatures (SAS)"
+    # (learn.microsoft.com/azure/service-bus-messaging/service-bus-authentication-and-
+    # authorization); no resource policy grants everyone
     "azurerm_servicebus_namespace": Table(
         "messaging.queue",
         cmk=lambda v: None
@@ -428,6 +432,7 @@ TABLES: dict[str, Table] = {
             "tls_min_version": lambda v: text(v, "minimum_tls_version", "1.2"),
             "public_endpoint": _flag("public_network_access_enabled", True),
             "directory_auth": _local_auth_off("local_auth_enabled"),
+            "public_access": _always(False),
         },
     ),
     # Synapse workspace: storage always encrypted (a Microsoft key unless customer_managed_key),
@@ -464,6 +469,10 @@ EVENTHUB_NAMESPACE = Table(
     extra={
         "tls_min_version": lambda v: text(v, "minimum_tls_version", "1.2"),
         "directory_auth": _local_auth_off("local_authentication_enabled"),
+        # No anonymous access: "Every request to a secure resource must be authorized",
+        # with Microsoft Entra ID or a shared access signature
+        # (learn.microsoft.com/azure/event-hubs/authorize-access-event-hubs)
+        "public_access": _always(False),
     },
 )
 
