@@ -624,6 +624,17 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
     "azurerm_key_vault": (
         _d("deletion_protection", "purge_protection_enabled", False, _AZ + "key_vault"),
     ),
+    # Periodic backups kept 8 hours ("retention_in_hours ... Defaults to `8`"): 0 whole days
+    # (the mapper reads the block: terraform/azurerm.py _cosmos_backup_days)
+    "azurerm_cosmosdb_account": (
+        _d(
+            "backup_retention_days",
+            "backup.0.retention_in_hours",
+            0,
+            _AZ + "cosmosdb_account#retention_in_hours",
+            fill=False,
+        ),
+    ),
     # AKS keeps no control-plane log until a diagnostic setting sends it (the mapper reads
     # the settings of the scan: terraform/azurerm.py aks_diagnostics)
     "azurerm_kubernetes_cluster": (

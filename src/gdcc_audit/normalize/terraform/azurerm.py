@@ -575,14 +575,46 @@ def entra_admin(r: TfResource, ctx: TfContext) -> list[Contribution]:
     return [Contribution(target.address, r.address, {"directory_auth": True})]
 
 
+#: Continuous backup tiers -> the days of point-in-time restore they keep.
+_COSMOS_TIERS = {"continuous7days": 7, "continuous30days": 30}
+
+
+def _cosmos_backup_days(v: Mapping[str, Any]) -> int | None:
+    """How many whole days a Cosmos DB account's backups are kept. Backups cannot be turned
+    off: without a ``backup`` block the account takes periodic backups, as with ``type =
+    "Periodic"``, whose ``retention_in_hours`` "Defaults to `8`" (azurerm cosmosdb_account
+    page; "Azure Cosmos DB automatically takes a full backup of your database every 4 hours
+    and ... only the latest two backups are stored by default", learn.microsoft.com/azure/
+    cosmos-db/periodic-backup-restore-introduction); whole days, rounded down (8 hours: 0).
+    Continuous backups keep 7 or 30 days by ``tier``; a continuous account without a tier
+    (Azure picks it) is not known."""
+    backup = block(v, "backup")
+    if backup is None:
+        return None
+    kind = text(backup, "type", "Periodic")
+    if kind is None:
+        return None
+    if kind.lower() == "continuous":
+        tier = text(backup, "tier")
+        return None if tier is None else _COSMOS_TIERS.get(tier.lower())
+    hours = number(backup, "retention_in_hours", 8)
+    return None if hours is None else hours // 24
+
+
 def cosmosdb(r: TfResource, ctx: TfContext) -> Mapped:
-    """``azurerm_cosmosdb_account``."""
+    """``azurerm_cosmosdb_account``: data always encrypted at rest, and in transit: "Cosmos
+    DB enforces minimum TLS protocols ... on any authenticated request"
+    (learn.microsoft.com/azure/cosmos-db/self-serve-minimum-tls-enforcement; its endpoints
+    are HTTPS / TLS only); backups always on (``_cosmos_backup_days``)."""
     v = r.values
     return "database.instance", Facets(
         encrypted_at_rest=True,
+        encrypted_in_transit=True,
         customer_managed_key=is_set(v, "key_vault_key_id"),
         public_endpoint=_first(v, ("public_network_access_enabled",), True),
         tls_min_version=tls_version(v.get("minimal_tls_version", "Tls12")),
+        backup_enabled=True,
+        backup_retention_days=_cosmos_backup_days(v),
     )
 
 
