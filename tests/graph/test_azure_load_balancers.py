@@ -491,3 +491,50 @@ def test_a_pool_of_a_balancer_outside_the_scan_stays_unknown(tmp_path: Path) -> 
             "internet → web:22",
         ),
     }
+
+
+def _pinned(version: str) -> str:
+    return f"""
+terraform {{
+  required_providers {{
+    azurerm = {{
+      source  = "hashicorp/azurerm"
+      version = "{version}"
+    }}
+  }}
+}}
+"""
+
+
+def test_sku_not_written_is_the_default_of_the_pinned_provider(tmp_path: Path) -> None:
+    # azurerm 3.x sent sku = "Basic" when it is not written ("Defaults to Basic"; Standard
+    # from 4.0): a 3.x root's balancer is open by default. Before, Standard was assumed
+    # whatever the version (a wrong PASS).
+    status, message, hops = _admin(tmp_path, _pinned("~> 3.100"), _lb(), NAT_SSH)
+    assert (status, message) == (
+        Status.FAIL,
+        "management port 22 reachable from the internet: internet → lb:443,50001 → web:22",
+    )
+    default = "(provider default: 'sku' not set, azurerm ~> 3.100 (main.tf:73), not locked)"
+    assert hops[-1] == (
+        "web", "22", True,
+        "ssh forwards to web-nic in ssh; no network security group on web-nic or its subnet; "
+        f"Basic load balancer, open by default {default} | https forwards to web-nic in pool; "
+        "no network security group on web-nic or its subnet; Basic load balancer, open by "
+        f"default {default}",
+    )
+    assert _admin(tmp_path, _pinned("~> 4.0"), _lb(), NAT_SSH)[:2] == (Status.PASS, PASS)
+    # both eras allowed, no lock file: not known
+    status, message, hops = _admin(tmp_path, _pinned(">= 3.0"), _lb(), NAT_SSH)
+    assert (status, message) == (
+        Status.UNKNOWN,
+        "management port 22 reachable from the internet if what is not known allows it: "
+        "internet → lb:443,50001 → web:22",
+    )
+    assert hops[-1][3].startswith(
+        "ssh forwards to web-nic in ssh; no network security group on web-nic or its subnet; "
+        "load balancer SKU not known (the provider default of 'sku' changed between provider "
+        "versions (basic for azurerm < 4.0, standard for azurerm >= 4.0) and the "
+        "configuration allows azurerm >= 3.0 (main.tf:73) with no .terraform.lock.hcl in the "
+        "scan to say which is used)"
+    )

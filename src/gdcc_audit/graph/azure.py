@@ -20,7 +20,10 @@ required"; a Basic one is "Open by default. Network security groups are recommen
 optional" (learn.microsoft.com/azure/virtual-network/ip-services/public-ip-addresses, "SKU").
 The azurerm provider creates a Standard one when ``sku`` is not written ("Defaults to
 `Standard`", azurerm ``public_ip`` page, since provider 4.0; 3.x defaulted to ``Basic``, and
-"`sku` can no longer be set to `Basic` as of 31 March 2025 for new resources").
+"`sku` can no longer be set to `Basic` as of 31 March 2025 for new resources"): the mapper
+writes the SKU of the provider versions the root runs with (``VERSIONED_ATTRIBUTES`` in
+``normalize.versioned_defaults``; None, not known, when the versions allowed disagree), and
+:func:`sku_note` says so.
 
 Not known, never "no group": a network interface or subnet that is not in the scan, an NSG
 association whose group is not in the scan (or is not written as a reference), a group whose
@@ -38,6 +41,7 @@ from typing import TYPE_CHECKING
 from gdcc_audit.graph.cidr import is_internet
 from gdcc_audit.graph.ports import PortSet, port_number
 from gdcc_audit.models import cidr
+from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import IngressRule, Resource
 
 if TYPE_CHECKING:
@@ -100,6 +104,9 @@ class Route:
     groups: tuple[str, ...] = ()
     #: The id of the network interface (a scale set's own id for its instances).
     nic: str = ""
+    #: Where ``sku`` comes from when it is not written: the provider default of the versions
+    #: the root runs with, or why it is not known (:func:`sku_note`).
+    sku_note: Text | None = None
 
     @property
     def sure(self) -> bool:
@@ -171,11 +178,11 @@ def routes(graph: ResourceGraph, resource: Resource) -> list[Route] | None:
         layers = [_subnet_layer(graph, s) for s in subnets]
         if missing or not subnets:
             layers.append(Layer(why=f"the subnet of {nic.name} is not in the scan"))
-        sku = _sku(graph, nic)
+        sku, note = _sku(graph, nic)
         for layer in layers:
             rules, open_, why = combine(layer, own)
             found.append(Route(nic.name, rules, open_, nic.facets.public_endpoint, sku, why,
-                               _names(layer, own), nic.id))
+                               _names(layer, own), nic.id, note))
     return found
 
 
@@ -260,22 +267,40 @@ def _layer(
     return Layer(open=True)
 
 
-def _sku(graph: ResourceGraph, nic: Resource) -> str | None:
+def sku_note(resource: Resource) -> Text | None:
+    """Why a public IP's or load balancer's SKU is what it is when ``sku`` is not written:
+    the provider default of the versions the root runs with, or why it is not known (the
+    versions allowed disagree); None when ``sku`` is written."""
+    unknown = resource.attributes.get("sku_unknown")
+    if isinstance(unknown, dict):
+        return Text(en=str(unknown.get("en", "")), th=str(unknown.get("th", "")))
+    version = resource.attributes.get("sku_default")
+    if isinstance(version, str):
+        return Text(
+            en=f"provider default: 'sku' not set, {version}",
+            th=f"ค่าเริ่มต้นของผู้ให้บริการ: ไม่ได้กำหนด 'sku', {version}",
+        )
+    return None
+
+
+def _sku(graph: ResourceGraph, nic: Resource) -> tuple[str | None, Text | None]:
     """The SKU of the interface's public IP addresses: ``standard`` when all are Standard
     (written, or not written: the provider's default), ``basic`` when one is Basic, None when
-    one is not in the scan or its SKU is not known."""
-    found: set[str | None] = set()
+    one is not in the scan or its SKU is not known; with the :func:`sku_note` of an address
+    that decides it."""
+    found: dict[str | None, Text | None] = {}
     addresses, outside = _named(links(graph, nic), "public_ip_address_id", ("network.public_ip",))
     for address in addresses:
         sku = address.attributes.get("sku", "Standard")
-        found.add(sku.lower() if isinstance(sku, str) else None)
+        key = sku.lower() if isinstance(sku, str) else None
+        found[key] = found.get(key) or sku_note(address)
     if outside:
-        found.add(None)
+        found.setdefault(None, None)
     if "basic" in found:
-        return "basic"
-    if None in found or not found or found - {"standard", "standardv2"}:
-        return None
-    return "standard"
+        return "basic", found["basic"]
+    if None in found or not found or set(found) - {"standard", "standardv2"}:
+        return None, found.get(None)
+    return "standard", None
 
 
 def combine(subnet: Layer, nic: Layer) -> tuple[Rules | None, bool, str]:
@@ -480,6 +505,7 @@ def through_balancer(
     interfaces: frozenset[str] | None,
     ports: PortSet,
     sku: str | None,
+    note: Text | None = None,
 ) -> list[tuple[PortSet, bool, str]]:
     """``(ports, certain, via)``: what of ``ports`` a public load balancer's clients (the
     internet, their address kept) may send to a target through the interfaces
@@ -496,6 +522,8 @@ def through_balancer(
             label = "Basic load balancer, open by default" if sku == "basic" else (
                 "load balancer SKU not known"
             )
+            if note is not None:
+                label = f"{label} ({note.en})"
             out.append((ports, sku == "basic",
                         f"no network security group on {route.interface} or its subnet; "
                         f"{label}"))

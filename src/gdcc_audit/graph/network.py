@@ -895,6 +895,8 @@ class NetworkBuilder:
                 sku = "Basic SKU public IP" if route.sku == "basic" else (
                     "public IP SKU not known"
                 )
+                if route.sku_note is not None:
+                    sku = f"{sku} ({route.sku_note.en})"
                 self._add_from_internet(
                     resource, PortSet.every(), certain and route.sku == "basic",
                     f"{why}; no network security group on {route.interface} or its subnet; "
@@ -927,6 +929,7 @@ class NetworkBuilder:
         if balancer.facets.public_endpoint is False:
             return
         sku = azure.lb_sku(balancer)
+        note = azure.sku_note(balancer)
         edges: dict[tuple[str, bool], tuple[PortSet, list[str]]] = {}
 
         def collect(target: str, ports: PortSet, certain: bool, via: str) -> None:
@@ -951,7 +954,7 @@ class NetworkBuilder:
                     f"{why}; {forward.why}" if forward.why else why)
             for target, interfaces, via in azure.forwarded_members(self.graph, part):
                 found = azure.through_balancer(
-                    self.azure_routes(target), interfaces, forward.back, sku
+                    self.azure_routes(target), interfaces, forward.back, sku, note
                 )
                 for ports, certain, label in found:
                     collect(target.id, ports, certain and sure,
@@ -965,7 +968,7 @@ class NetworkBuilder:
                     if vnets and not vnets & {v.id for v in self.vpc_of(target)}:
                         continue
                     for ports, _certain, label in azure.through_balancer(
-                        self.azure_routes(target), None, forward.back, sku
+                        self.azure_routes(target), None, forward.back, sku, note
                     ):
                         collect(target.id, ports, False,
                                 f"{part.name} forwards to {address.name} (an IP address that "

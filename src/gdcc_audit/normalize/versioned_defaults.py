@@ -182,6 +182,36 @@ VERSIONED: dict[str, tuple[VersionedDefault, ...]] = {
 }
 
 
+#: The azurerm 3.x resource pages (the last 3.x release), for defaults 4.0 changed.
+_AZ3_PAGES = "https://registry.terraform.io/providers/hashicorp/azurerm/3.117.1/docs/resources/"
+
+
+def _basic_until_4(page: str, since_4: str) -> VersionedDefault:
+    """An Azure SKU that was Basic when not written before azurerm 4.0 and Standard since."""
+    return VersionedDefault(
+        "azurerm",
+        "sku",
+        "sku",
+        None,
+        (Era(None, "Basic", _AZ3_PAGES + page), Era((4, 0, 0), "Standard", since_4)),
+    )
+
+
+#: Provider type -> its *attributes* (kept in ``Resource.attributes`` under ``facet``, read
+#: by the graph) whose default changed between provider versions. The mapper writes the
+#: decided value, with ``<name>_default`` (the provider versions that gave it) or, when the
+#: versions allowed disagree, None with ``<name>_unknown`` (why).
+VERSIONED_ATTRIBUTES: dict[str, tuple[VersionedDefault, ...]] = {
+    # azurerm 3.x: "sku - (Optional) The SKU of the Azure Load Balancer. Accepted values are
+    # Basic, Standard and Gateway. Defaults to Basic."; "The property `sku` now defaults to
+    # `Standard`" (azurerm 4.0 upgrade guide, azurerm_lb)
+    "azurerm_lb": (_basic_until_4("lb", _AZ4 + "#azurerm_lb"),),
+    # azurerm 3.x: "Defaults to Basic"; "Defaults to `Standard`" from 4.0 (provider pull
+    # request 25217, "update public ip sku default value to `Standard` from 4.0")
+    "azurerm_public_ip": (_basic_until_4("public_ip", _AZ + "public_ip#sku"),),
+}
+
+
 @dataclass(frozen=True)
 class Decided:
     """What a versioned default gives a facet: ``value`` with its ``label`` (None: the
@@ -303,4 +333,11 @@ def deciding(provider_type: str) -> dict[str, str]:
     return {row.facet: row.attribute for row in VERSIONED.get(provider_type, ())}
 
 
-__all__ = ["UNDOCUMENTED", "VERSIONED", "Decided", "VersionRange", "versioned_default"]
+__all__ = [
+    "UNDOCUMENTED",
+    "VERSIONED",
+    "VERSIONED_ATTRIBUTES",
+    "Decided",
+    "VersionRange",
+    "versioned_default",
+]

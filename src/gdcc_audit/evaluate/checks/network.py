@@ -155,6 +155,19 @@ def _judged_on_groups(resource: Resource, context: RuleContext) -> Outcome | Non
     return None
 
 
+def _sku_notes(routes: list[azure.Route]) -> tuple[str, str]:
+    """`` (...)`` naming where the public IP SKU of ``routes`` comes from when not written
+    (a provider default of the versions the root runs with, or why it is not known), in
+    English and Thai; empty when every SKU is written."""
+    notes = list(dict.fromkeys(r.sku_note for r in routes if r.sku_note is not None))
+    if not notes:
+        return "", ""
+    return (
+        f" ({'; '.join(n.en for n in notes)})",
+        f" ({'; '.join(n.th for n in notes)})",
+    )
+
+
 def _azure_vm(resource: Resource, context: RuleContext, ports: list[int]) -> Outcome | None:
     """An Azure VM has no rules of its own: the NSGs of its network interfaces and of their
     subnets filter it (``graph/azure.py``), judged on those groups. A way in without any NSG
@@ -170,28 +183,30 @@ def _azure_vm(resource: Resource, context: RuleContext, ports: list[int]) -> Out
     sure = sorted({r.interface for r in bare if r.public is True and r.sku == "basic"})
     if sure:
         names = ", ".join(sure)
+        en, th = _sku_notes([r for r in bare if r.interface in sure and r.sku == "basic"])
         return failed(
             Text(
                 en=f"{_ports_en(ports)} open to the whole internet: no network security group "
-                f"on {names} or its subnet, and its Basic SKU public IP is open by default",
+                f"on {names} or its subnet, and its Basic SKU public IP is open by default{en}",
                 th=f"พอร์ต {', '.join(str(p) for p in ports)} เปิดให้เข้าถึงได้จากอินเทอร์เน็ตทั้งหมด: "
                 f"ไม่มี network security group ที่ {names} หรือ subnet ของมัน และ public IP แบบ "
-                "Basic SKU เปิดรับโดยปริยาย",
+                f"Basic SKU เปิดรับโดยปริยาย{th}",
             ),
             ports=ports,
             interfaces=sure,
         )
     if bare:
         names = ", ".join(sorted({r.interface for r in bare}))
+        en, th = _sku_notes(bare)
         return unknown(
             Text(
                 en=f"cannot tell whether {_noun(ports)} {', '.join(str(p) for p in ports)} "
                 f"{'is' if len(ports) == 1 else 'are'} open to the internet: no network security "
                 f"group on {names} or its subnet, and whether its public IP is of the Basic SKU "
-                "(open by default) is not known",
+                f"(open by default) is not known{en}",
                 th=f"ไม่สามารถระบุได้ว่าพอร์ต {', '.join(str(p) for p in ports)} เปิดสู่อินเทอร์เน็ตหรือไม่: "
                 f"ไม่มี network security group ที่ {names} หรือ subnet ของมัน และไม่ทราบว่า public IP "
-                "เป็นแบบ Basic SKU (เปิดรับโดยปริยาย) หรือไม่",
+                f"เป็นแบบ Basic SKU (เปิดรับโดยปริยาย) หรือไม่{th}",
             ),
             undetermined_ports=ports,
         )

@@ -68,7 +68,11 @@ from gdcc_audit.normalize.unread import (
     UNRESOLVED_COMPANIONS,
     note_context,
 )
-from gdcc_audit.normalize.versioned_defaults import VERSIONED, versioned_default
+from gdcc_audit.normalize.versioned_defaults import (
+    VERSIONED,
+    VERSIONED_ATTRIBUTES,
+    versioned_default,
+)
 
 _MAX_TEXT = 200
 #: Arguments that place a resource in a network or name its security groups. Their values
@@ -507,6 +511,7 @@ class TerraformMapper(Mapper):
             # written, not known (GDCC-GRAPH-005 store ports; an Azure public IP's SKU)
             if resource.values.get(key) is UNKNOWN:
                 attributes[key] = None
+        attributes.update(_versioned_attributes(resource, ctx))
         if resource.module:
             attributes["module"] = resource.module
         attributes["root"] = scope
@@ -723,6 +728,28 @@ def _versioned(
     if updates:
         facets = facets.model_copy(update=updates)
     return facets, labels, reasons
+
+
+def _versioned_attributes(resource: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """The attributes of ``resource`` not written whose provider default changed between
+    provider versions (``VERSIONED_ATTRIBUTES``: an Azure load balancer's or public IP's
+    SKU): the default of the versions the root runs with and ``<name>_default`` naming them,
+    or None with ``<name>_unknown`` saying why when the versions allowed disagree. Plans and
+    states carry the value the provider filled in."""
+    rows = VERSIONED_ATTRIBUTES.get(resource.type, ())
+    if not rows or ctx.document.source != "hcl":
+        return {}
+    found: dict[str, Any] = {}
+    for row in rows:
+        if not attribute_absent(resource.values, row.attribute):
+            continue
+        decided = versioned_default(row, ctx.document.provider_pins, ctx.document.root)
+        found[row.facet] = decided.value
+        if decided.label is not None:
+            found[f"{row.facet}_default"] = decided.label.version
+        elif decided.reason is not None:
+            found[f"{row.facet}_unknown"] = {"en": decided.reason.en, "th": decided.reason.th}
+    return found
 
 
 def _references(resource: TfResource, merged: list[TfResource]) -> tuple[Reference, ...]:
