@@ -624,6 +624,24 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
     "azurerm_key_vault": (
         _d("deletion_protection", "purge_protection_enabled", False, _AZ + "key_vault"),
     ),
+    # Entra authentication and persistence off unless redis_configuration turns them on
+    # (the mapper reads the block: terraform/azurerm.py redis)
+    "azurerm_redis_cache": (
+        _d(
+            "directory_auth",
+            "redis_configuration.0.active_directory_authentication_enabled",
+            False,
+            _AZ + "redis_cache#active_directory_authentication_enabled",
+            fill=False,
+        ),
+        _d(
+            "backup_enabled",
+            "redis_configuration.0.rdb_backup_enabled",
+            False,
+            _AZ + "redis_cache#rdb_backup_enabled",
+            fill=False,
+        ),
+    ),
     # Periodic backups kept 8 hours ("retention_in_hours ... Defaults to `8`"): 0 whole days
     # (the mapper reads the block: terraform/azurerm.py _cosmos_backup_days)
     "azurerm_cosmosdb_account": (

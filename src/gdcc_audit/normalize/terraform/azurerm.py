@@ -802,16 +802,38 @@ def db_firewall_rule(r: TfResource, ctx: TfContext) -> list[Contribution]:
     return [] if target is None else [Contribution(target.address, r.address, {})]
 
 
+def _redis_persistence(settings: Mapping[str, Any] | None) -> bool | None:
+    """Whether an Azure cache writes its data to storage: RDB backups or AOF persistence
+    (``rdb_backup_enabled`` and ``aof_backup_enabled``, each "Defaults to `false`" and
+    Premium only; azurerm redis_cache page). Basic and Standard caches keep nothing."""
+    if settings is None:
+        return None
+    found = [flag(settings, name, False) for name in ("rdb_backup_enabled", "aof_backup_enabled")]
+    if True in found:
+        return True
+    return None if None in found else False
+
+
 def redis(r: TfResource, ctx: TfContext) -> Mapped:
-    """``azurerm_redis_cache``: non-TLS port closed by default."""
+    """``azurerm_redis_cache``: non-TLS port closed by default; Microsoft Entra
+    authentication (``redis_configuration.active_directory_authentication_enabled``, "Defaults
+    to `false`") and persistence (``_redis_persistence``) off by default."""
     v = r.values
     plain = _first(v, ("non_ssl_port_enabled", "enable_non_ssl_port"), False)
     public = _first(v, ("public_network_access_enabled",), True)
     _firewall_reasons(r, ctx, public)
+    settings = block(v, "redis_configuration")
+    entra = None if settings is None else flag(
+        settings, "active_directory_authentication_enabled", False
+    )
+    backups = _redis_persistence(settings)
     return "database.instance", Facets(
         encrypted_in_transit=None if plain is None else not plain,
         tls_min_version=tls_version(v.get("minimum_tls_version", "1.2")),
         public_endpoint=public,
+        directory_auth=entra,
+        backup_enabled=backups,
+        backup_retention_days=0 if backups is False else None,
     )
 
 

@@ -768,8 +768,14 @@ def web_app(r: TfResource, ctx: TfContext) -> dict[str, Any]:
 
 
 def azure_redis(r: TfResource, ctx: TfContext) -> dict[str, Any]:
-    """Azure Cache for Redis always requires an access key or Entra ID token."""
-    return {"auth_required": True}
+    """Azure Cache for Redis requires an access key or Entra ID token unless
+    ``redis_configuration.authentication_enabled`` is false: "If set to `false`, the Redis
+    instance will be accessible without authentication. Defaults to `true`" (azurerm
+    redis_cache page; possible only in a virtual network, ``subnet_id``)."""
+    settings = block(r.values, "redis_configuration")
+    if settings is None:
+        return {"auth_required": None}
+    return {"auth_required": flag(settings, "authentication_enabled", True)}
 
 
 def memcached_or_redis_cluster(r: TfResource, ctx: TfContext) -> dict[str, Any]:
