@@ -243,6 +243,17 @@ NO_SEARCH_BACKUP = Text(
         "ซึ่งเป็นที่ที่ตรวจการสำรองข้อมูล"
     ),
 )
+ON_MANAGED_DATABASES = Text(
+    en=(
+        "an Azure SQL Managed Instance keeps no backups of its own: every database on it is "
+        "backed up automatically, with its own retention (azurerm_mssql_managed_database "
+        "short_term_retention_days)"
+    ),
+    th=(
+        "Azure SQL Managed Instance ไม่มีการสำรองข้อมูลของตัวเอง ฐานข้อมูลแต่ละตัวบนอินสแตนซ์ถูกสำรองอัตโนมัติ "
+        "และมีระยะเก็บของตัวเอง (azurerm_mssql_managed_database short_term_retention_days)"
+    ),
+)
 ON_SQL_DATABASES = Text(
     en=(
         "an Azure SQL server keeps no backups of its own: every database on it is backed up "
@@ -908,7 +919,6 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
         # Azure: SQL Database, the Database for MySQL/PostgreSQL/MariaDB services, Cosmos DB
         # and Cache for Redis are patched by Microsoft within the maintenance window
         "azurerm_cosmosdb_account",
-        "azurerm_mssql_managed_instance",
         "azurerm_sql_database",
         "azurerm_mysql_server",
         "azurerm_mysql_flexible_server",
@@ -938,6 +948,13 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
             Absent(frozenset({"backup_enabled", "backup_retention_days"}), ON_SQL_DATABASES),
         )
         for server in ("azurerm_mssql_server", "azurerm_sql_server")
+    },
+    **{
+        instance: (
+            Absent(_PATCHING, PATCHED_BY_PROVIDER),
+            Absent(frozenset({"backup_enabled", "backup_retention_days"}), ON_MANAGED_DATABASES),
+        )
+        for instance in ("azurerm_mssql_managed_instance", "azurerm_sql_managed_instance")
     },
     # Azure AI Search: patched by Microsoft; "not designed to be a primary data store": its
     # indexes are filled from external data sources (learn.microsoft.com/azure/reliability/

@@ -624,6 +624,27 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
     "azurerm_key_vault": (
         _d("deletion_protection", "purge_protection_enabled", False, _AZ + "key_vault"),
     ),
+    # SQL Managed Instance: public data endpoint off, TLS 1.2 ("Default value is `false`",
+    # "Default value is `1.2`"; the mapper fills them: terraform/azurerm.py managed_instance)
+    **{
+        instance: (
+            _d(
+                "public_endpoint",
+                "public_data_endpoint_enabled",
+                False,
+                _AZ + "mssql_managed_instance#public_data_endpoint_enabled",
+                fill=False,
+            ),
+            _d(
+                "tls_min_version",
+                "minimum_tls_version",
+                "1.2",
+                _AZ + "mssql_managed_instance#minimum_tls_version",
+                fill=False,
+            ),
+        )
+        for instance in ("azurerm_mssql_managed_instance", "azurerm_sql_managed_instance")
+    },
     # Entra authentication and persistence off unless redis_configuration turns them on
     # (the mapper reads the block: terraform/azurerm.py redis)
     "azurerm_redis_cache": (

@@ -233,6 +233,27 @@ def sql_server(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+def managed_instance(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_mssql_managed_instance`` / ``azurerm_sql_managed_instance`` (Azure SQL
+    Managed Instance, placed in its own subnet): reachable from the internet only through the
+    public data endpoint ("``public_data_endpoint_enabled`` ... Default value is `false`"),
+    ``minimum_tls_version`` "Default value is `1.2`" (azurerm mssql_managed_instance page);
+    "SQL Database, SQL Managed Instance, and Azure Synapse Analytics enforce encryption
+    (SSL/TLS) at all times for all connections" (learn.microsoft.com/azure/azure-sql/database/
+    security-overview) and TDE "is enabled by default for all newly created databases in SQL
+    Database and SQL Managed Instance" (transparent-data-encryption-tde-overview); Entra
+    sign-in with an ``azure_active_directory_administrator`` (as a SQL server's). Backups are
+    each managed database's (``normalize.absent``)."""
+    v = r.values
+    return "database.instance", Facets(
+        public_endpoint=flag(v, "public_data_endpoint_enabled", False),
+        tls_min_version=tls_version(v.get("minimum_tls_version", "1.2")),
+        encrypted_in_transit=True,
+        encrypted_at_rest=True,
+        directory_auth=is_set(v, "azure_active_directory_administrator"),
+    )
+
+
 def sql_auditing(r: TfResource, ctx: TfContext) -> list[Contribution]:
     """``azurerm_mssql_server_extended_auditing_policy``: the server is audited."""
     target = ctx.referenced(r, "server_id", ["azurerm_mssql_server", "azurerm_sql_server"])
@@ -560,6 +581,14 @@ _ENTRA_ADMINS = {
     "azurerm_mysql_flexible_server_active_directory_administrator": (
         "server_id",
         ["azurerm_mysql_flexible_server"],
+    ),
+    "azurerm_mssql_managed_instance_active_directory_administrator": (
+        "managed_instance_id",
+        ["azurerm_mssql_managed_instance"],
+    ),
+    "azurerm_sql_managed_instance_active_directory_administrator": (
+        "managed_instance_name",
+        ["azurerm_sql_managed_instance"],
     ),
 }
 
@@ -1952,6 +1981,8 @@ MAPPINGS: dict[str, MapFn] = {
     "azurerm_mssql_server": sql_server,
     "azurerm_sql_server": sql_server,
     "azurerm_mssql_database": sql_database,
+    "azurerm_mssql_managed_instance": managed_instance,
+    "azurerm_sql_managed_instance": managed_instance,
     "azurerm_postgresql_server": single_server,
     "azurerm_mysql_server": single_server,
     "azurerm_mariadb_server": single_server,
