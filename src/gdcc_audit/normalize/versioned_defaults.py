@@ -169,6 +169,23 @@ VERSIONED: dict[str, tuple[VersionedDefault, ...]] = {
             (Era(None, "1.0", _AZ3), Era((3, 0, 0), "1.2", _AZ + "redis_cache")),
         ),
     ),
+    # "The property `minimum_tls_version` now defaults to `1.2`" (azurerm 4.0 upgrade guide,
+    # azurerm_servicebus_namespace and azurerm_eventhub_namespace); 3.x sent none when it was
+    # not written (Azure then chose), and no page states which
+    **{
+        namespace: (
+            _tls(
+                "azurerm",
+                "minimum_tls_version",
+                "1.2",
+                (
+                    Era(None, UNDOCUMENTED, _AZ4),
+                    Era((4, 0, 0), "1.2", _AZ + namespace.removeprefix("azurerm_")),
+                ),
+            ),
+        )
+        for namespace in ("azurerm_servicebus_namespace", "azurerm_eventhub_namespace")
+    },
     # "The `minimal_tls_version` property now defaults to `Tls12`" (azurerm 4.0 upgrade
     # guide, azurerm_cosmosdb_account); no page states what 3.x sent
     "azurerm_cosmosdb_account": (
