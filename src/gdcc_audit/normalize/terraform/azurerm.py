@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
@@ -630,17 +630,115 @@ def _cosmos_backup_days(v: Mapping[str, Any]) -> int | None:
     return None if hours is None else hours // 24
 
 
+def _cosmos_ports(v: Mapping[str, Any]) -> tuple[int, ...]:
+    """The ports a Cosmos DB account listens on: HTTPS 443 (NoSQL, Table, Gremlin and the
+    gateway of every API), 10255 for the API for MongoDB, 10350 for Cassandra
+    (learn.microsoft.com/azure/cosmos-db/ ... "connect" pages of each API)."""
+    ports = [443]
+    kind = text(v, "kind", "GlobalDocumentDB")
+    if kind is not None and kind.lower() == "mongodb":
+        ports.append(10255)
+    capabilities = blocks(v, "capabilities") or []
+    if any(str(c.get("name", "")).lower() == "enablecassandra" for c in capabilities):
+        ports.append(10350)
+    return tuple(ports)
+
+
+def _cosmos_ranges(v: Mapping[str, Any]) -> tuple[str, ...] | None:
+    """The entries of ``ip_range_filter`` (a set in azurerm 4.x, a comma-separated string
+    before); None when not known."""
+    value = v.get("ip_range_filter")
+    if isinstance(value, str):
+        return tuple(item.strip() for item in value.split(",") if item.strip())
+    listed = string_list(v, "ip_range_filter")
+    return None if listed is None else tuple(item.strip() for item in listed if item.strip())
+
+
+def _cosmos_source(item: str) -> str:
+    """An ``ip_range_filter`` entry as a source: ``0.0.0.0`` is "Accept connections from
+    within public Azure datacenters" (any Azure-hosted client: ``AZURE_SERVICES``), an
+    address is its /32."""
+    if item == "0.0.0.0":
+        return AZURE_SERVICES
+    try:
+        return str(ipaddress.ip_network(item, strict=False))
+    except ValueError:
+        return item
+
+
+def _cosmos_subnets(
+    r: TfResource,
+    ctx: TfContext,
+    vnet_rules: list[dict[str, Any]],
+    public: bool | None,
+    rules: Callable[[tuple[str, ...] | None, str], list[IngressRule]],
+) -> list[IngressRule]:
+    """The rules of a Cosmos DB account's ``virtual_network_rule`` blocks: each subnet of the
+    scan by reference (``ref:``), one rule of sources not known for the others."""
+    by = f"{r.address} virtual_network_rule"
+    subnets = ctx.referenced_all(r, "virtual_network_rule", ("azurerm_subnet",))
+    refs = [_subnet_ref(subnet, r) for subnet in subnets]
+    found: list[IngressRule] = []
+    for ref in refs:
+        found.extend(rules((ref,) if ref is not None and public else None, by))
+    if len(refs) < len(vnet_rules):
+        found.extend(rules(None, by))
+    return found
+
+
+def cosmos_ingress(
+    r: TfResource, ctx: TfContext, public: bool | None
+) -> tuple[IngressRule, ...]:
+    """What a Cosmos DB account admits on its ports (``_cosmos_ports``): with public network
+    access on, every address when neither an IP filter nor a virtual network filter is set
+    ("By default, an Azure Cosmos DB account is accessible from the internet"), else only the
+    ``ip_range_filter`` entries and, with ``is_virtual_network_filter_enabled``, the subnets
+    of its ``virtual_network_rule`` blocks (learn.microsoft.com/azure/cosmos-db/
+    how-to-configure-firewall, how-to-configure-vnet-service-endpoint); its private
+    endpoints admit addresses of their virtual networks that are not read."""
+    v = r.values
+    ports = _cosmos_ports(v)
+
+    def rules(sources: tuple[str, ...] | None, by: str) -> list[IngressRule]:
+        return [
+            IngressRule(protocol="tcp", from_port=port, to_port=port, sources=sources,
+                        declared_by=by)
+            for port in ports
+        ]
+
+    found: list[IngressRule] = []
+    if public is not False:
+        ranges = _cosmos_ranges(v)
+        subnets = flag(v, "is_virtual_network_filter_enabled", False)
+        vnet_rules = blocks(v, "virtual_network_rule")
+        if ranges is None or subnets is None or (subnets and vnet_rules is None):
+            found.extend(rules(None, r.address))
+        elif not ranges and not subnets:
+            found.extend(rules(("0.0.0.0/0",) if public else None, r.address))
+        else:
+            for item in ranges:
+                found.extend(rules((_cosmos_source(item),) if public else None,
+                                   f"{r.address} ip_range_filter"))
+            if subnets:
+                found.extend(_cosmos_subnets(r, ctx, vnet_rules or [], public, rules))
+    for endpoint in _private_endpoints(r, ctx):
+        found.extend(rules(None, endpoint))
+    return tuple(found)
+
+
 def cosmosdb(r: TfResource, ctx: TfContext) -> Mapped:
     """``azurerm_cosmosdb_account``: data always encrypted at rest, and in transit: "Cosmos
     DB enforces minimum TLS protocols ... on any authenticated request"
     (learn.microsoft.com/azure/cosmos-db/self-serve-minimum-tls-enforcement; its endpoints
     are HTTPS / TLS only); backups always on (``_cosmos_backup_days``)."""
     v = r.values
+    public = _first(v, ("public_network_access_enabled",), True)
     return "database.instance", Facets(
         encrypted_at_rest=True,
         encrypted_in_transit=True,
         customer_managed_key=is_set(v, "key_vault_key_id"),
-        public_endpoint=_first(v, ("public_network_access_enabled",), True),
+        public_endpoint=public,
+        ingress=cosmos_ingress(r, ctx, public),
         tls_min_version=tls_version(v.get("minimal_tls_version", "Tls12")),
         backup_enabled=True,
         backup_retention_days=_cosmos_backup_days(v),
@@ -776,6 +874,26 @@ def _range_sources(first: Any, last: Any) -> tuple[str, ...] | None:
         return None
 
 
+def _private_endpoints(r: TfResource, ctx: TfContext) -> list[str]:
+    """The addresses of the private endpoints of the scan that connect to ``r``: each admits
+    addresses of its virtual network that are not read."""
+    found: list[str] = []
+    for endpoint in ctx.by_type.get("azurerm_private_endpoint", ()):
+        targets = ctx.referenced_all(endpoint, "private_service_connection", (r.type,))
+        if any(t.address == r.address for t in targets):
+            found.append(endpoint.address)
+    return found
+
+
+def _subnet_ref(subnet: TfResource | None, owner: TfResource) -> str | None:
+    """``ref:<subnet>`` for a subnet of the scan in ``owner``'s module (the graph resolves it
+    to the subnet's addresses), None otherwise."""
+    if subnet is None or subnet.module != owner.module:
+        return None
+    name = subnet.address.removeprefix(f"{owner.module}.") if owner.module else subnet.address
+    return f"ref:{name}"
+
+
 def server_ingress(
     r: TfResource, ctx: TfContext, public: bool | None, delegated: bool | None = False
 ) -> tuple[IngressRule, ...]:
@@ -806,18 +924,9 @@ def server_ingress(
                 # are sent from particular subnets in virtual networks" (learn.microsoft.com/
                 # azure/azure-sql/database/vnet-service-endpoint-rule-overview): the subnet's
                 # addresses when it is a subnet of the scan (the graph resolves ``ref:``)
-                subnet = ctx.referenced(item, "subnet_id", ("azurerm_subnet",))
-                if subnet is None or subnet.module != r.module:
-                    found.append(rule(None, item.address))
-                    continue
-                name = subnet.address.removeprefix(f"{r.module}.") if r.module else (
-                    subnet.address
-                )
-                found.append(rule((f"ref:{name}",), item.address))
-    for endpoint in ctx.by_type.get("azurerm_private_endpoint", ()):
-        targets = ctx.referenced_all(endpoint, "private_service_connection", (r.type,))
-        if any(t.address == r.address for t in targets):
-            found.append(rule(None, endpoint.address))
+                source = _subnet_ref(ctx.referenced(item, "subnet_id", ("azurerm_subnet",)), r)
+                found.append(rule(None if source is None else (source,), item.address))
+    found.extend(rule(None, endpoint) for endpoint in _private_endpoints(r, ctx))
     if delegated is not False:
         found.append(rule(None, f"{r.address} delegated_subnet_id"))
     return tuple(found)

@@ -1,0 +1,133 @@
+"""Cosmos DB accounts in the resource graph: what their firewall admits (GDCC-GRAPH-004).
+With public network access on and neither an IP nor a virtual network filter, every address
+("By default, an Azure Cosmos DB account is accessible from the internet"); else only the
+``ip_range_filter`` entries (``0.0.0.0``: any Azure-hosted client) and the subnets of its
+``virtual_network_rule`` blocks; with public access off, its private endpoints only. Before,
+every account was UNKNOWN "filtering not known"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Status
+from gdcc_audit.settings import Settings
+
+ACCOUNTS = """\
+resource "azurerm_virtual_network" "vnet" {
+  name                = "vnet"
+  location            = "southeastasia"
+  resource_group_name = "rg"
+  address_space       = ["10.0.0.0/16"]
+}
+resource "azurerm_subnet" "app" {
+  name                 = "app"
+  resource_group_name  = "rg"
+  virtual_network_name = azurerm_virtual_network.vnet.name
+  address_prefixes     = ["10.0.1.0/24"]
+  service_endpoints    = ["Microsoft.AzureCosmosDB"]
+}
+resource "azurerm_cosmosdb_account" "open" {
+  name                = "open"
+  location            = "southeastasia"
+  resource_group_name = "rg"
+  offer_type          = "Standard"
+  consistency_policy {
+    consistency_level = "Session"
+  }
+  geo_location {
+    location          = "southeastasia"
+    failover_priority = 0
+  }
+}
+resource "azurerm_cosmosdb_account" "closed" {
+  name                          = "closed"
+  location                      = "southeastasia"
+  resource_group_name           = "rg"
+  offer_type                    = "Standard"
+  public_network_access_enabled = false
+  consistency_policy {
+    consistency_level = "Session"
+  }
+  geo_location {
+    location          = "southeastasia"
+    failover_priority = 0
+  }
+}
+resource "azurerm_cosmosdb_account" "office" {
+  name                = "office"
+  location            = "southeastasia"
+  resource_group_name = "rg"
+  offer_type          = "Standard"
+  ip_range_filter     = ["203.0.113.0/24"]
+  consistency_policy {
+    consistency_level = "Session"
+  }
+  geo_location {
+    location          = "southeastasia"
+    failover_priority = 0
+  }
+}
+resource "azurerm_cosmosdb_account" "subnet" {
+  name                              = "subnet"
+  location                          = "southeastasia"
+  resource_group_name               = "rg"
+  offer_type                        = "Standard"
+  kind                              = "MongoDB"
+  is_virtual_network_filter_enabled = true
+  virtual_network_rule {
+    id = azurerm_subnet.app.id
+  }
+  consistency_policy {
+    consistency_level = "Session"
+  }
+  geo_location {
+    location          = "southeastasia"
+    failover_priority = 0
+  }
+}
+resource "azurerm_cosmosdb_account" "azure" {
+  name                = "azure"
+  location            = "southeastasia"
+  resource_group_name = "rg"
+  offer_type          = "Standard"
+  ip_range_filter     = ["0.0.0.0"]
+  consistency_policy {
+    consistency_level = "Session"
+  }
+  geo_location {
+    location          = "southeastasia"
+    failover_priority = 0
+  }
+}
+"""
+
+NOT_SEGMENTED = "the data tier is not segmented from the web tier: it admits"
+
+
+def test_cosmos_accounts_admit_what_their_firewall_admits(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(ACCOUNTS)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-004",), cache=False))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert found == {
+        "azurerm_cosmosdb_account.open": (
+            Status.FAIL, f"{NOT_SEGMENTED} any address on port(s) 443"
+        ),
+        # 0.0.0.0: "Accept connections from within public Azure datacenters"
+        "azurerm_cosmosdb_account.azure": (
+            Status.FAIL, f"{NOT_SEGMENTED} any address on port(s) 443"
+        ),
+        "azurerm_cosmosdb_account.closed": (
+            Status.PASS, "The data tier is segmented from the web tier"
+        ),
+        # a public range of no scanned subnet: what it holds is not known
+        "azurerm_cosmosdb_account.office": (
+            Status.UNKNOWN,
+            "cannot tell which addresses it admits: office allows 203.0.113.0/24 "
+            "(no scanned subnet)",
+        ),
+        # the subnet of its virtual network rule (10.0.1.0/24) holds no web tier
+        "azurerm_cosmosdb_account.subnet": (
+            Status.PASS, "The data tier is segmented from the web tier"
+        ),
+    }
