@@ -70,6 +70,7 @@ CACHE_TYPES = frozenset(
         "AWS::ElastiCache::CacheCluster",
         "google_redis_instance",
         "azurerm_redis_cache",
+        "huaweicloud_dcs_instance",
     }
 )
 

@@ -94,6 +94,25 @@ def rds(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+def dcs(r: TfResource, ctx: TfContext) -> Mapped:
+    """``huaweicloud_dcs_instance`` (Distributed Cache Service, Redis / Memcached): with no
+    ``password`` and no ``access_user`` the provider creates it with password-free access
+    (``no_password_access = true`` in its create request: terraform-provider-huaweicloud,
+    services/dcs/resource_huaweicloud_dcs_instance.go); SSL only when ``ssl_enable`` is true
+    (set after creation when true, else left off). Reached inside its VPC, through its IP
+    whitelist or security group; an EIP of its own is not in the resource."""
+    v = r.values
+    password, user = v.get("password"), v.get("access_user")
+    given = [value for value in (password, user) if value is not UNKNOWN]
+    auth = True if any(given) else (None if len(given) < 2 else False)
+    ssl = flag(v, "ssl_enable", False)
+    return "database.instance", Facets(
+        auth_required=auth,
+        encrypted_in_transit=ssl,
+        public_endpoint=_bound_eip(r, ctx),
+    )
+
+
 def _bound_eip(r: TfResource, ctx: TfContext) -> bool | None:
     """True when an EIP association in the document points at this resource."""
     for item in ctx.related(
@@ -289,6 +308,7 @@ def cbr_policy(r: TfResource, ctx: TfContext) -> Mapped:
 MAPPINGS: dict[str, MapFn] = {
     "huaweicloud_obs_bucket": obs_bucket,
     "huaweicloud_rds_instance": rds,
+    "huaweicloud_dcs_instance": dcs,
     "huaweicloud_compute_instance": ecs,
     "huaweicloud_evs_volume": evs,
     "huaweicloud_vpc": vpc,
