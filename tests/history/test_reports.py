@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -116,6 +118,13 @@ def test_quarterly_cli_writes_html_pdf_and_json(
     text = "".join(page.extract_text() for page in reader.pages)
     assert "GDCC-EVD-004" in text
     assert "RA-2569-007" in text
+    if shutil.which("pdftotext"):  # copied or extracted Thai is the Thai written (ำ included)
+        extracted = subprocess.run(
+            ["pdftotext", "-raw", str(stem.with_suffix(".pdf")), "-"],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        assert "บทสรุปสำหรับผู้บริหาร" in extracted
+        assert "ตำแหน่ง" in extracted
     assert '"quarter_code": "2570Q1"' in stem.with_suffix(".json").read_text(encoding="utf-8")
 
 
