@@ -10,7 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from gdcc_audit.report.pdf_text import exact_text, needs_actual_text
+from gdcc_audit.report.pdf_text import (
+    _font_glyph_texts,
+    exact_text,
+    glyph_texts,
+    needs_actual_text,
+)
 from gdcc_audit.report.templating import font_faces
 from gdcc_audit.resources import reports_dir
 
@@ -109,3 +114,24 @@ def test_only_text_a_shaper_may_not_map_back_gets_a_span() -> None:
     assert needs_actual_text("ที่")
     assert not needs_actual_text("กรกฎาคม ฯลฯ ๑๒๓")  # letters and digits only
     assert not needs_actual_text("TLS 1.2 (default)")
+
+
+def test_glyph_texts_read_cmap_and_gsub_of_sarabun() -> None:
+    fonttools = pytest.importorskip("fontTools.ttLib")
+    path = reports_dir() / "fonts" / "Sarabun-Regular.ttf"
+    order = fonttools.TTFont(path).getGlyphOrder()
+    texts = {order[glyph]: text for glyph, text in glyph_texts(path.read_bytes()).items()}
+    assert texts["uni0E32"] == "\u0e32"  # SARA AA: its own character, wherever it was drawn
+    assert texts["uni0E4D"] == "\u0e4d"  # NIKHAHIT
+    assert texts["uni0E48.small"] == "\u0e48"  # an alternate: what its source stands for
+    # NIKHAHIT + MAI EK is ligated either way round: tone mark first, as NFKC writes ต่ำ
+    assert texts["uni0E4D0E48"] == "\u0e48\u0e4d"
+    assert texts["fi"] == "fi"
+
+
+def test_a_font_fonttools_cannot_read_keeps_weasyprints_mapping() -> None:
+    class Unreadable:
+        file_content = b"not a font"
+        index = 0
+
+    assert _font_glyph_texts(Unreadable()) == {}

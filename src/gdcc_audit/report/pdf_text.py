@@ -60,15 +60,18 @@ def _drawn_text(textbox: Any) -> str:
 @functools.lru_cache(maxsize=8)
 def glyph_texts(data: bytes, index: int = 0) -> dict[int, str]:
     """What each glyph of a font file stands for on its own: its cmap character when one
-    character maps to it; an alternate (single or alternate substitution) what its source
-    glyph stands for; a ligature its components' texts. Glyphs reached from two different
-    texts are left out (WeasyPrint's own mapping stays). Do not change the result: cached."""
+    character (not a presentation form such as ﬁ or SARA AM) maps to it; an alternate (single
+    or alternate substitution) what its source glyph stands for; a ligature its components'
+    texts. Glyphs reached from two different texts are left out (WeasyPrint's own mapping
+    stays). Do not change the result: it is cached."""
     from fontTools.ttLib import TTFont
 
     font = TTFont(io.BytesIO(data), fontNumber=index, lazy=True)
     characters: dict[str, set[str]] = {}
     for code, name in font.getBestCmap().items():
-        characters.setdefault(name, set()).add(chr(code))
+        # A presentation form (ﬁ) names the ligature a shaper makes of f + i: read as f + i.
+        if len(unicodedata.normalize("NFKC", chr(code))) == 1:
+            characters.setdefault(name, set()).add(chr(code))
     text = {name: next(iter(chars)) for name, chars in characters.items() if len(chars) == 1}
     derived: dict[str, set[str]] = {}
     pairs = _substitutions(font)
@@ -125,6 +128,15 @@ def _substitutions(font: Any) -> list[tuple[tuple[str, ...], str]]:
     return pairs
 
 
+def _font_glyph_texts(font: Any) -> dict[int, str]:
+    """``glyph_texts`` of a WeasyPrint font; none for a font fontTools cannot read (a system
+    fallback font may be anything): its glyphs keep WeasyPrint's own mapping."""
+    try:
+        return glyph_texts(font.file_content, getattr(font, "index", 0))
+    except Exception:  # fontTools raises many types for a font it cannot read
+        return {}
+
+
 def _map_glyphs_to_their_text(stream: Any, textbox: Any) -> None:
     """Map each glyph of the line just drawn to its own text in its font's ToUnicode."""
     from weasyprint.text.ffi import ffi
@@ -137,7 +149,7 @@ def _map_glyphs_to_their_text(stream: Any, textbox: Any) -> None:
         font, _ = stream.add_font(item.item.analysis.font)
         texts = _GLYPH_TEXTS.get(font)
         if texts is None:
-            texts = _GLYPH_TEXTS[font] = glyph_texts(font.file_content, font.index)
+            texts = _GLYPH_TEXTS[font] = _font_glyph_texts(font)
         glyphs = item.glyphs
         for i in range(glyphs.num_glyphs):
             glyph = glyphs.glyphs[i].glyph
