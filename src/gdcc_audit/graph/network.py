@@ -1625,7 +1625,10 @@ class KubeNetwork:
             if not certain:
                 state = "maybe"
             for peers, port_specs in kube.policy_rules(policy):
-                ports = _policy_ports(port_specs) or own
+                listed = _policy_ports(port_specs, workload)
+                ports = own if listed is None else listed
+                if not ports:
+                    continue  # it names only ports none of the pod's containers gives
                 label = f"NetworkPolicy {policy.name}"
                 if not peers:
                     add(K8S_PODS, workload.id, ports, bool(certain), label)
@@ -1700,12 +1703,23 @@ class KubeNetwork:
         return [w.id for w in candidates if selector_matches(pod_sel, kube.labels(w))]
 
 
-def _policy_ports(specs: list[Any]) -> PortSet:
+def _policy_ports(specs: list[Any], workload: Resource) -> PortSet | None:
+    """The ports a NetworkPolicy rule admits to the workload's pods; None when it lists none
+    (every port). A port written as a name is the pod's container port of that name ("a
+    numerical or named port on a pod", NetworkPolicyPort): none when no container gives it
+    (it was every port)."""
+    if not specs:
+        return None
     ports = PortSet()
     for spec in specs:
-        if isinstance(spec, dict) and isinstance(spec.get("port"), int):
+        port = spec.get("port") if isinstance(spec, dict) else None
+        if isinstance(port, str):
+            port = kube.named_port(workload, port)
+            if port is None:
+                continue
+        if isinstance(port, int) and not isinstance(port, bool):
             end = spec.get("endPort")
-            ports = ports.union(PortSet.of(str(spec.get("protocol") or "TCP"), spec["port"],
+            ports = ports.union(PortSet.of(str(spec.get("protocol") or "TCP"), port,
                                            end if isinstance(end, int) else None))
         else:
             return PortSet.every()
