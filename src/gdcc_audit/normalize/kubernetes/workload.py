@@ -259,7 +259,11 @@ def _capabilities(container: Mapping[str, Any]) -> tuple[list[str], list[str]]:
 
 
 def mutable_image(image: Any) -> bool:
-    """An image reference without a digest whose tag is absent or ``latest``."""
+    """An image reference without a digest whose tag is absent, ``latest``, or names no
+    version: a tag without a digit (``master``, ``main``, ``stable``, ``edge``, ``alpine``,
+    ``lts``) names a branch or a release channel, moved to each new build or release
+    (metrics-server's base manifest pulls ``metrics-server:master``; it passed). A version
+    tag (``1.25``, ``v0.9.0``, ``2024-01-15``, ``windowsservercore-ltsc2022``) holds a digit."""
     if not isinstance(image, str) or not image:
         return True
     if "@sha256:" in image or "@sha512:" in image:
@@ -267,7 +271,8 @@ def mutable_image(image: Any) -> bool:
     name = image.rsplit("/", 1)[-1]
     if ":" not in name:
         return True
-    return name.rsplit(":", 1)[1] == "latest"
+    tag = name.rsplit(":", 1)[1]
+    return tag == "latest" or not any(c.isdigit() for c in tag)
 
 
 def container_name(path: str, container: Mapping[str, Any]) -> str:
