@@ -30,6 +30,7 @@ def _graph_002(folder: Path) -> dict[str, Finding]:
     ("provider", "server", "rule"),
     [
         ("huaweicloud", "huaweicloud_compute_instance.web", "huaweicloud_nat_dnat_rule.ssh"),
+        ("huaweicloud", "huaweicloud_compute_instance.jump", "huaweicloud_nat_dnat_rule.jump"),
         ("openstack", "openstack_compute_instance_v2.bastion",
          "openstack_networking_portforwarding_v2.ssh"),
     ],

@@ -25,14 +25,16 @@ from gdcc_audit.models.resource import Resource
 if TYPE_CHECKING:
     from gdcc_audit.graph.model import ResourceGraph
 
-#: Forwarding rule types -> (public address attribute, server port attribute, port
-#: attribute, port range attribute).
-TYPES: dict[str, tuple[str, str, str, str]] = {
+#: Forwarding rule types -> (public address attribute, attributes naming the server (its
+#: port, or its private address), port attribute, port range attribute).
+TYPES: dict[str, tuple[str, tuple[str, ...], str, str]] = {
     "huaweicloud_nat_dnat_rule": (
-        "floating_ip_id", "port_id", "internal_service_port", "internal_service_port_range",
+        "floating_ip_id", ("port_id", "private_ip"), "internal_service_port",
+        "internal_service_port_range",
     ),
     "openstack_networking_portforwarding_v2": (
-        "floatingip_id", "internal_port_id", "internal_port", "internal_port_range",
+        "floatingip_id", ("internal_port_id", "internal_ip_address"), "internal_port",
+        "internal_port_range",
     ),
 }
 _SERVERS = ("compute.instance", "compute.scaling_group")
@@ -72,12 +74,13 @@ def public(graph: ResourceGraph, rule: Resource) -> bool | None:
 
 
 def servers(graph: ResourceGraph, rule: Resource) -> Iterator[Resource]:
-    """The servers a rule forwards to: named through their port (Huawei
-    ``huaweicloud_compute_instance.x.network[0].port``), or holding the port it names
+    """The servers a rule forwards to: named through their port or address (Huawei
+    ``huaweicloud_compute_instance.x.network[0].port`` / ``.fixed_ip_v4``), or holding the
+    port it names
     (OpenStack ``openstack_networking_port_v2`` that an instance's ``network`` uses)."""
-    _, port, *_ = TYPES[rule.provider_type]
+    _, names, *_ = TYPES[rule.provider_type]
     for target, attribute in graph.reference_attributes(rule):
-        if attribute.split(".", 1)[0] != port:
+        if attribute.split(".", 1)[0] not in names:
             continue
         if target.kind in _SERVERS:
             yield target
@@ -85,7 +88,7 @@ def servers(graph: ResourceGraph, rule: Resource) -> Iterator[Resource]:
             yield from (s for kind in _SERVERS for s in graph.referrers(target, kind))
     # a port folded into the instance that uses it (no node of its own): the instance names
     # the same port
-    named = {u.target for u in graph.unresolved(rule) if u.attribute.split(".", 1)[0] == port}
+    named = {u.target for u in graph.unresolved(rule) if u.attribute.split(".", 1)[0] in names}
     if named:
         for kind in _SERVERS:
             for server in graph.of_kind(kind):

@@ -113,6 +113,37 @@ def dcs(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+def dds(r: TfResource, ctx: TfContext) -> Mapped:
+    """``huaweicloud_dds_instance`` (Document Database Service, MongoDB): disk encryption
+    with a KMS key when ``disk_encryption_id`` is set (as RDS); SSL "Defaults to true"
+    (provider docs, dds_instance); backups from ``backup_strategy.keep_days``; public when an
+    EIP is bound (``huaweicloud_dds_instance_eip_associate``)."""
+    v = r.values
+    backup = block(v, "backup_strategy")
+    days = None if backup is None else number(backup, "keep_days") if backup else None
+    return "database.instance", Facets(
+        encrypted_at_rest=is_set(v, "disk_encryption_id"),
+        customer_managed_key=is_set(v, "disk_encryption_id"),
+        encrypted_in_transit=flag(v, "ssl", True),
+        backup_enabled=None if days is None else days > 0,
+        backup_retention_days=days,
+        public_endpoint=_bound_eip(r, ctx),
+    )
+
+
+def kafka(r: TfResource, ctx: TfContext) -> Mapped:
+    """``huaweicloud_dms_kafka_instance`` (a Kafka broker: kind ``messaging.queue`` as Amazon
+    MSK): SASL_SSL "Defaults to false" (provider docs, dms_kafka_instance: ``ssl_enable``;
+    ``port_protocol`` takes precedence and is not read here); public when
+    ``public_ip_ids`` binds EIPs."""
+    v = r.values
+    protocols = v.get("port_protocol")
+    ssl = None if protocols not in (None, []) else flag(v, "ssl_enable", False)
+    eips = v.get("public_ip_ids")
+    public = None if eips is UNKNOWN else bool(eips)
+    return "messaging.queue", Facets(encrypted_in_transit=ssl, public_endpoint=public)
+
+
 def _bound_eip(r: TfResource, ctx: TfContext) -> bool | None:
     """True when an EIP association in the document points at this resource."""
     for item in ctx.related(
@@ -120,6 +151,7 @@ def _bound_eip(r: TfResource, ctx: TfContext) -> bool | None:
             "huaweicloud_vpc_eip_associate",
             "huaweicloud_compute_eip_associate",
             "huaweicloud_networking_eip_associate",
+            "huaweicloud_dds_instance_eip_associate",
         ]
     ):
         for ref in item.references:
@@ -309,6 +341,8 @@ MAPPINGS: dict[str, MapFn] = {
     "huaweicloud_obs_bucket": obs_bucket,
     "huaweicloud_rds_instance": rds,
     "huaweicloud_dcs_instance": dcs,
+    "huaweicloud_dds_instance": dds,
+    "huaweicloud_dms_kafka_instance": kafka,
     "huaweicloud_compute_instance": ecs,
     "huaweicloud_evs_volume": evs,
     "huaweicloud_vpc": vpc,
