@@ -2,8 +2,9 @@
 
 Only what a graph question needs: which log and storage actions a workload's role gets. The
 actions are those of the AWS Managed Policy Reference (docs.aws.amazon.com/aws-managed-policy/
-latest/reference/), abbreviated to the services they grant (``ssm:*`` for the Session Manager
-core policy); a policy not listed here is *not known* (``None``), never "grants nothing".
+latest/reference/), written as the policy writes them (a wildcard only where the policy has one:
+GDCC-IAM-005 reads them); a policy not listed here is *not known* (``None``), never "grants
+nothing".
 """
 
 from __future__ import annotations
@@ -39,7 +40,22 @@ _LISTED: dict[str, tuple[PolicyStatement, ...]] = {
         "xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules",
         "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries", "ssm:GetParameter",
     ),
-    _ARN + "AmazonSSMManagedInstanceCore": _allow("ssm:*", "ssmmessages:*", "ec2messages:*"),
+    # v2, the policy's own actions (none by wildcard; it was abbreviated to ``ssm:*``,
+    # ``ssmmessages:*``, ``ec2messages:*``, so GDCC-IAM-005 FAILed every instance role using
+    # it and the graph read ``ssm:SendCommand`` into it):
+    # docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonSSMManagedInstanceCore.html
+    _ARN + "AmazonSSMManagedInstanceCore": _allow(
+        "ssm:DescribeAssociation", "ssm:GetDeployablePatchSnapshotForInstance",
+        "ssm:GetDocument", "ssm:DescribeDocument", "ssm:GetManifest", "ssm:GetParameter",
+        "ssm:GetParameters", "ssm:ListAssociations", "ssm:ListInstanceAssociations",
+        "ssm:PutInventory", "ssm:PutComplianceItems", "ssm:PutConfigurePackageResult",
+        "ssm:UpdateAssociationStatus", "ssm:UpdateInstanceAssociationStatus",
+        "ssm:UpdateInstanceInformation", "ssmmessages:CreateControlChannel",
+        "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel",
+        "ssmmessages:OpenDataChannel", "ec2messages:AcknowledgeMessage",
+        "ec2messages:DeleteMessage", "ec2messages:FailMessage", "ec2messages:GetEndpoint",
+        "ec2messages:GetMessages", "ec2messages:SendReply",
+    ),
     _ARN + "service-role/AWSLambdaBasicExecutionRole": _allow(
         "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"
     ),

@@ -13,6 +13,7 @@ from gdcc_audit.normalize.cloudformation.policy import (
     PolicyFacts,
     analyse,
     analyse_all,
+    managed_arn,
     policy_document,
     public_statements,
     statements,
@@ -56,7 +57,8 @@ def iam_group(props: dict[str, Any]) -> Mapped:
 def _role_permissions(props: dict[str, Any]) -> tuple[PolicyStatement, ...] | None:
     inline = statements(_inline_documents(props))
     arns = props.get("ManagedPolicyArns")
-    named = managed_permissions(as_list(arns) if arns is not None else None)
+    listed = as_list(arns) if arns is not None else None
+    named = managed_permissions(None if listed is None else [managed_arn(a) for a in listed])
     return None if inline is None or named is None else (*inline, *named)
 
 

@@ -4,12 +4,13 @@ rights and grants to everyone, each ``None`` when the document is not fully know
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from gdcc_audit.models.resource import PolicyStatement, wildcard_action
-from gdcc_audit.normalize.aws_managed_policies import managed_policy_document
+from gdcc_audit.normalize.aws_managed_policies import AWS_POLICY_ARN, managed_policy_document
 from gdcc_audit.normalize.cloudformation.values import (
     UNKNOWN,
     PartialText,
@@ -28,6 +29,26 @@ from gdcc_audit.normalize.policy_conditions import (
 ADMIN_POLICY_ARNS = frozenset(
     {"arn:aws:iam::aws:policy/AdministratorAccess", "arn:aws:iam::aws:policy/IAMFullAccess"}
 )
+
+
+#: ``arn:<partition>:iam::aws:policy/<path and name>``: an AWS managed policy of any partition.
+_MANAGED_ARN = re.compile(r"arn:[a-z-]+:iam::aws:policy/(.+)")
+
+
+def managed_arn(value: Any) -> Any:
+    """An AWS managed policy ARN as the tables list it (``arn:aws:iam::aws:policy/...``): the
+    policy is the same whatever the partition, so one written for another partition
+    (``arn:aws-us-gov:...``) or with the partition as a pseudo parameter (``!Sub
+    arn:${AWS::Partition}:iam::aws:policy/...``, was not known: GDCC-IAM-005 UNKNOWN) is that
+    ARN. Any other value is returned as it is."""
+    if isinstance(value, PartialText) and set(value.holes) == {"AWS::Partition"}:
+        text = value.shape()
+    elif isinstance(value, str):
+        text = value
+    else:
+        return value
+    found = _MANAGED_ARN.fullmatch(text)
+    return AWS_POLICY_ARN + found.group(1) if found else value
 
 
 @dataclass(frozen=True)
@@ -205,7 +226,8 @@ def analyse_all(documents: list[Any] | None, managed_arns: Any = None) -> Policy
     arns = as_list(managed_arns)
     if arns is None:
         return facts.merge(PolicyFacts(None, None, False))
-    for arn in arns:
+    for written in arns:
+        arn = managed_arn(written)
         if not isinstance(arn, str):
             facts = facts.merge(PolicyFacts(None, None, False))
         elif arn in ADMIN_POLICY_ARNS:

@@ -35,7 +35,7 @@ from gdcc_audit.normalize.aws_managed_policies import AWS_POLICY_ARN, MANAGED
 from gdcc_audit.normalize.cloudformation.aws_identity import iam_role
 from gdcc_audit.normalize.cloudformation.build import Pending
 from gdcc_audit.normalize.cloudformation.intrinsics import references
-from gdcc_audit.normalize.cloudformation.policy import ADMIN_POLICY_ARNS
+from gdcc_audit.normalize.cloudformation.policy import ADMIN_POLICY_ARNS, managed_arn
 from gdcc_audit.normalize.cloudformation.values import (
     NO_VALUE,
     UNKNOWN,
@@ -337,9 +337,13 @@ class _Role:
     def policy(self, item: Any) -> None:
         """One entry of ``Policies``."""
         if isinstance(item, str):
-            self.arns.append(item if item.startswith("arn:") else _managed_arn(item))
+            self.arns.append(managed_arn(item) if item.startswith("arn:") else _managed_arn(item))
         elif isinstance(item, PartialText):
-            self.arns.append(item.text if item.text.startswith("arn:") else UNKNOWN)
+            arn = managed_arn(item)
+            self.arns.append(
+                arn if isinstance(arn, str) else item.text if item.text.startswith("arn:")
+                else UNKNOWN
+            )
         elif isinstance(item, Mapping) and "Statement" in item:
             self.documents.append(item)
         elif isinstance(item, Mapping) and len(item) == 1:

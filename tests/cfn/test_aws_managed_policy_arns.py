@@ -1,0 +1,93 @@
+"""AWS managed policies named the way third-party templates name them.
+
+- ``!Sub arn:${AWS::Partition}:iam::aws:policy/...`` (every AWS Quick Start) or another
+  partition's ARN is the listed policy: GDCC-IAM-005 was UNKNOWN on such roles.
+- ``AmazonSSMManagedInstanceCore`` grants named actions, no wildcard: the table abbreviated
+  it to ``ssm:*``, so GDCC-IAM-005 FAILed every instance role using it, and the graph read
+  ``ssm:SendCommand`` (run commands on any instance) into it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.graph.grants import ACT_AS, classify
+from gdcc_audit.models.finding import Status
+from gdcc_audit.normalize.aws_managed_policies import MANAGED
+from gdcc_audit.settings import Settings
+
+TRUST = (
+    "{Statement: [{Effect: Allow, Principal: {Service: ec2.amazonaws.com}, "
+    "Action: sts:AssumeRole}]}"
+)
+TEMPLATE = f"""\
+Resources:
+  SsmRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {TRUST}
+      ManagedPolicyArns:
+        - !Sub arn:${{AWS::Partition}}:iam::aws:policy/AmazonSSMManagedInstanceCore
+  LogsRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {TRUST}
+      ManagedPolicyArns:
+        - !Sub arn:${{AWS::Partition}}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole
+  GovAdmin:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {TRUST}
+      ManagedPolicyArns: [arn:aws-us-gov:iam::aws:policy/AdministratorAccess]
+  SubAdmin:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {TRUST}
+      ManagedPolicyArns: [!Sub "arn:${{AWS::Partition}}:iam::aws:policy/AmazonS3FullAccess"]
+  Unlisted:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {TRUST}
+      ManagedPolicyArns: [!Sub "arn:${{AWS::Partition}}:iam::aws:policy/AmazonEKSClusterPolicy"]
+  OwnAccount:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {TRUST}
+      ManagedPolicyArns: [!Sub "arn:${{AWS::Partition}}:iam::${{AWS::AccountId}}:policy/Mine"]
+"""
+
+
+def test_partition_written_managed_policies_are_read(tmp_path: Path) -> None:
+    (tmp_path / "template.yaml").write_text(TEMPLATE, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-IAM-005",)))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert found == {
+        "SsmRole": (Status.PASS, "Permission policies do not grant actions by wildcard"),
+        "LogsRole": (Status.PASS, "Permission policies do not grant actions by wildcard"),
+        "GovAdmin": (
+            Status.FAIL,
+            'it grants permissions by wildcard: "AWS managed AdministratorAccess": * on *',
+        ),
+        "SubAdmin": (
+            Status.FAIL,
+            'it grants permissions by wildcard: "AWS managed AmazonS3FullAccess": s3:*, '
+            "s3-object-lambda:* on *",
+        ),
+        "Unlisted": (
+            Status.UNKNOWN,
+            "whether it grants permissions by wildcard is not known from the input",
+        ),
+        "OwnAccount": (
+            Status.UNKNOWN,
+            "whether it grants permissions by wildcard is not known from the input",
+        ),
+    }
+
+
+def test_ssm_core_policy_lets_no_one_run_commands() -> None:
+    (statement,) = MANAGED["arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"]
+    assert not any("*" in action for action in statement.actions)
+    assert not statement.allows("ssm:SendCommand")
+    assert classify(statement) != ACT_AS
+    assert statement.allows("ssm:GetParameters")
