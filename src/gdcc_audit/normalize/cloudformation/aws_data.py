@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from gdcc_audit.models.common import Text
-from gdcc_audit.models.resource import Reference
+from gdcc_audit.models.resource import DefaultedFacet, Reference
 from gdcc_audit.normalize import aoss, db_tls
 from gdcc_audit.normalize.aws_sharing import ECR_PUBLIC, layer_grant, layer_public
 from gdcc_audit.normalize.cloudformation.aws_resource_policies import (
+    fold_secret_policy,
     policy_facets,
     search_facets,
     secret_policy,
@@ -761,6 +762,60 @@ def dms_replication_instance(props: dict[str, Any]) -> Mapped:
     )
 
 
+ROTATION_SCHEDULE = "AWS::SecretsManager::RotationSchedule"
+#: A secret is rotated only once rotation is configured for it: DescribeSecret
+#: ``RotationEnabled`` "Specifies whether automatic rotation is turned on for this secret. If
+#: the secret has never been configured for rotation, Secrets Manager returns null. To turn on
+#: rotation, use RotateSecret" (what an ``AWS::SecretsManager::RotationSchedule`` does).
+SECRET_ROTATION = DefaultedFacet(
+    attribute=ROTATION_SCHEDULE,
+    doc="https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_DescribeSecret.html",
+    unless=Text(
+        en="rotation is on if it was turned on outside the template (a rotation schedule of "
+        "another stack, the console or the API)",
+        th="การหมุนเวียนเปิดอยู่หากเปิดไว้นอกเทมเพลต (rotation schedule ของ stack อื่น "
+        "คอนโซล หรือ API)",
+    ),
+)
+
+
+def secrets_manager_secret(props: dict[str, Any]) -> Mapped:
+    """``AWS::SecretsManager::Secret``: not rotated (:data:`SECRET_ROTATION`, labelled
+    "default") unless an ``AWS::SecretsManager::RotationSchedule`` of the template names it
+    (:func:`fold_secret_companion`; rotation was not known, GDCC-SECRET-002 UNKNOWN on every secret,
+    as Terraform reads ``aws_secretsmanager_secret_rotation``). Its policy is an
+    ``AWS::SecretsManager::ResourcePolicy`` (mapper.link folds it in)."""
+    return Mapped(
+        "crypto.secret",
+        {
+            "customer_managed_key": customer_key(props.get("KmsKeyId")),
+            "public_access": False,
+            "public_grants": (),
+            "key_rotation": False,
+        },
+        defaults={"key_rotation": SECRET_ROTATION},
+    )
+
+
+#: What configures a secret from beside it (``SecretId``).
+SECRET_COMPANIONS = frozenset({ROTATION_SCHEDULE, "AWS::SecretsManager::ResourcePolicy"})
+
+
+def fold_secret_companion(item: Pending, secret: Pending | None) -> bool:
+    """Fold a rotation schedule or a secret policy into the template's secret it names; True
+    when the companion is then not listed on its own. A rotation schedule turns rotation on
+    and never stands alone (one for a secret outside the template says nothing of the scan);
+    a policy is judged alone when its secret is not in the template."""
+    if item.provider_type != ROTATION_SCHEDULE:
+        return fold_secret_policy(item, secret)
+    if secret is not None and secret.provider_type == "AWS::SecretsManager::Secret":
+        secret.mapped.facets["key_rotation"] = True
+        secret.mapped.defaults.pop("key_rotation", None)
+        secret.references.append(Reference(target=item.logical_id, attribute="rotation"))
+        secret.merged_from.append(item.logical_id)
+    return True
+
+
 TYPES: dict[str, TypeMapper] = {
     "AWS::S3::Bucket": s3_bucket,
     "AWS::DMS::ReplicationInstance": dms_replication_instance,
@@ -797,15 +852,9 @@ TYPES: dict[str, TypeMapper] = {
     "AWS::Redshift::Cluster": redshift_cluster,
     "AWS::RDS::DBSnapshot": kind_only("storage.snapshot"),
     "AWS::QLDB::Ledger": qldb_ledger,
-    "AWS::SecretsManager::Secret": lambda props: Mapped(
-        "crypto.secret",
-        {
-            "customer_managed_key": customer_key(props.get("KmsKeyId")),
-            # its policy is an AWS::SecretsManager::ResourcePolicy (mapper.link folds it in)
-            "public_access": False,
-            "public_grants": (),
-        },
-    ),
+    "AWS::SecretsManager::Secret": secrets_manager_secret,
+    # folded into its secret (mapper.link): it turns rotation on
+    ROTATION_SCHEDULE: kind_only("crypto.secret"),
     "AWS::SecretsManager::ResourcePolicy": secret_policy,
     "AWS::CertificateManager::Certificate": kind_only("crypto.certificate"),
 }

@@ -36,7 +36,6 @@ from gdcc_audit.normalize.cloudformation.api_functions import link_api_functions
 from gdcc_audit.normalize.cloudformation.aws_resource_policies import (
     POLICY_RESOURCES,
     fold_policy_resource,
-    fold_secret_policy,
 )
 from gdcc_audit.normalize.cloudformation.build import (
     MAPPING_ERRORS,
@@ -440,9 +439,9 @@ def link(
                 continue  # the rule now lives in its group; listing it twice would double count
         elif item.provider_type == "AWS::S3::BucketPolicy":
             _link_bucket_policy(item, target("Bucket"), items)
-        elif item.provider_type == "AWS::SecretsManager::ResourcePolicy":
-            if fold_secret_policy(item, target("SecretId")):
-                continue  # judged as the secret it opens
+        elif item.provider_type in aws_data.SECRET_COMPANIONS:
+            if aws_data.fold_secret_companion(item, target("SecretId")):
+                continue  # judged as the secret it opens or rotates
         elif item.provider_type in POLICY_RESOURCES:
             if fold_policy_resource(item, target(POLICY_RESOURCES[item.provider_type][0])):
                 continue  # judged as the resource it opens
