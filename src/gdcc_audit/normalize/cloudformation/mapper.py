@@ -51,6 +51,10 @@ from gdcc_audit.normalize.cloudformation.ecs_hosts import link_ecs_hosts
 from gdcc_audit.normalize.cloudformation.event_sources import MAPPING, link_event_sources
 from gdcc_audit.normalize.cloudformation.extras import USER_DATA, with_extras
 from gdcc_audit.normalize.cloudformation.intrinsics import Resolver, references
+from gdcc_audit.normalize.cloudformation.launch_names import (
+    link_launch_template_names,
+    named_template,
+)
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, kind_only
 from gdcc_audit.normalize.cloudformation.values import (
     ResourceRef,
@@ -543,6 +547,8 @@ def _from_launch_template(instance: Pending, by_id: Mapping[str, Pending]) -> No
     template = by_id.get(ref.target) if isinstance(ref, ResourceRef) else None
     if template is not None and template.provider_type != "AWS::EC2::LaunchTemplate":
         template = None
+    if template is None:  # named by its LaunchTemplateName
+        template = named_template(instance, by_id)
     facets = instance.mapped.facets
     for facet, prop in _FROM_TEMPLATE.items():
         if instance.props.get(prop) is not None:
@@ -665,6 +671,7 @@ class CloudFormationMapper(Mapper):
         errors: list[InputError] = []
         owners: dict[str, dict[str, Any]] = {}
         pending = pending_resources(document, resolver, errors, owners)
+        link_launch_template_names(pending)
         groups = template_resources(document, resolver, aws_data.PARAMETER_GROUPS)
         aws_data.link_parameter_groups(pending, groups)
         link_db_exposure(pending, template_resources(document, resolver, db_exposure.TYPES))
