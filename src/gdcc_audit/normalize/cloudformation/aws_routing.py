@@ -72,7 +72,10 @@ def acl_entry(props: dict[str, Any]) -> AclRule:
         low, high = 0, 65535
     action = as_str(props.get("RuleAction"))
     egress = as_bool(props.get("Egress"))
-    cidr = props.get("CidrBlock") or props.get("Ipv6CidrBlock")
+    # a range not known (a parameter without a default) has no truth value: not ``or``
+    cidr = props.get("CidrBlock")
+    if cidr in (None, ""):
+        cidr = props.get("Ipv6CidrBlock")
     return AclRule(
         number=as_int(props.get("RuleNumber")),
         egress=egress is True,

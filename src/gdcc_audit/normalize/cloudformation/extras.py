@@ -13,7 +13,10 @@ from typing import Any
 from gdcc_audit.models.resource import DefaultedFacet
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper
 from gdcc_audit.normalize.cloudformation.values import (
+    NO_VALUE,
+    UNKNOWN,
     as_bool,
+    as_list,
     as_str,
     cluster_member,
     detect_secrets,
@@ -147,21 +150,35 @@ def rds_db_instance(props: dict[str, Any]) -> dict[str, Any]:
     return db_instance(props)
 
 
+def _secrets_encryption(configs: Any) -> bool | None:
+    """``EncryptionConfig``: an entry naming ``secrets`` in ``Resources`` with a key in
+    ``Provider.KeyArn`` encrypts Secrets with that KMS key, whatever the key's ARN is written
+    with (``!GetAtt Key.Arn``, a parameter: a key the API requires to be a customer managed
+    one), as Terraform's ``encryption_config``. A key written from a function FAILed
+    GDCC-CLU-001; ``Resources`` not known (a parameter) crashed the mapping (no truth value)
+    and is now not known."""
+    listed = as_list(configs)
+    if listed is None:
+        return None
+    found: bool | None = False
+    for config in listed:
+        names = as_list(config.get("Resources")) if isinstance(config, Mapping) else None
+        if names is None:
+            found = None if config is UNKNOWN or isinstance(config, Mapping) else found
+            continue
+        if "secrets" not in names:
+            if not all(isinstance(n, str) for n in names):
+                found = None
+            continue
+        key = dig(config, "Provider", "KeyArn")
+        if key not in (None, "", NO_VALUE):
+            return True
+    return found
+
+
 def eks(props: dict[str, Any]) -> dict[str, Any]:
     """``AWS::EKS::Cluster``: secrets envelope encryption, control-plane log types, endpoint."""
-    configs = props.get("EncryptionConfig")
-    secrets: bool | None = False
-    if configs is not None:
-        if not isinstance(configs, list):
-            secrets = None
-        else:
-            secrets = any(
-                isinstance(c, Mapping)
-                and "secrets" in (c.get("Resources") or [])
-                and is_known(dig(c, "Provider", "KeyArn"))
-                and dig(c, "Provider", "KeyArn") is not None
-                for c in configs
-            )
+    secrets = _secrets_encryption(props.get("EncryptionConfig"))
     types = dig(props, "Logging", "ClusterLogging", "EnabledTypes")
     enabled: set[str] = set()
     logging: bool | None = True
