@@ -588,6 +588,22 @@ NO_TLS_LISTENER = Text(
 )
 
 
+#: A listener's traffic is logged by its load balancer (``access_logs`` /
+#: ``LoadBalancerAttributes`` ``access_logs.s3.enabled``): GDCC-GRAPH-013 PASSed every listener
+#: of an internet-facing load balancer without access logs (a listener is no graph entry point,
+#: so "not reachable from the internet"), beside the load balancer's FAIL.
+LISTENER_LOGS = Text(
+    en=(
+        "a listener writes no access log of its own: its load balancer's access logs record "
+        "its traffic and are judged on the load balancer"
+    ),
+    th=(
+        "listener ไม่มี access log ของตนเอง access log ของ load balancer ที่สังกัดบันทึกการรับส่งของ "
+        "listener และประเมินที่ load balancer"
+    ),
+)
+
+
 def _plain_listener(protocol_key: str) -> Callable[[Values], bool]:
     """True when a load balancer listener's protocol is known and is not HTTPS or TLS; no
     protocol is HTTP on an application load balancer and GENEVE on a gateway one
@@ -1090,12 +1106,15 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     # Load balancer listeners without TLS have no TLS version
     "aws_lb_listener": (
         Absent(frozenset({"tls_min_version"}), NO_TLS_LISTENER, _plain_listener("protocol")),
+        Absent(frozenset({"access_logging"}), LISTENER_LOGS),
     ),
     "aws_alb_listener": (
         Absent(frozenset({"tls_min_version"}), NO_TLS_LISTENER, _plain_listener("protocol")),
+        Absent(frozenset({"access_logging"}), LISTENER_LOGS),
     ),
     "AWS::ElasticLoadBalancingV2::Listener": (
         Absent(frozenset({"tls_min_version"}), NO_TLS_LISTENER, _plain_listener("Protocol")),
+        Absent(frozenset({"access_logging"}), LISTENER_LOGS),
     ),
     # classic load balancers whose listeners are all HTTP or TCP (was UNKNOWN)
     "aws_elb": (

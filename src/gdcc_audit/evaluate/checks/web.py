@@ -72,10 +72,8 @@ def public_entry_has_waf(resource: Resource, context: RuleContext) -> Outcome:
 
 @reads("access_logging")
 def entry_access_logged(resource: Resource, context: RuleContext) -> Outcome:
-    """A load balancer, API gateway or CDN writes access logs (listeners NOT_APPLICABLE)."""
-    skipped = _listener(resource)
-    if skipped is not None:
-        return skipped
+    """A load balancer, API gateway or CDN writes access logs (listeners are NOT_APPLICABLE:
+    ``normalize.absent.LISTENER_LOGS``)."""
     value = resource.facets.access_logging
     if value is None:
         return unknown(
