@@ -1,7 +1,9 @@
 """``AWS::EKS::Cluster`` ``EncryptionConfig`` naming ``secrets`` encrypts Kubernetes Secrets
 with the KMS key of ``Provider.KeyArn`` however the ARN is written: ``!GetAtt Key.Arn`` and a
 parameter without a default FAILed GDCC-CLU-001 ("not encrypted"), as only a literal ARN
-counted. ``Resources`` from a parameter crashed the mapping of the cluster."""
+counted. ``Resources`` from a parameter crashed the mapping of the cluster. EKS authenticates
+every caller with IAM: GDCC-CLU-006 was UNKNOWN on every CloudFormation cluster (PASS for
+Terraform's ``aws_eks_cluster``)."""
 
 from __future__ import annotations
 
@@ -58,4 +60,13 @@ def test_secrets_key_written_from_a_function(tmp_path: Path) -> None:
             "the input",
         ),
         "NoKey": failed,
+    }
+
+
+def test_eks_authenticates_with_iam(tmp_path: Path) -> None:
+    (tmp_path / "template.yaml").write_text(TEMPLATE, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-CLU-006",)))
+    assert {(f.address, f.status, f.message.en) for f in result.findings} == {
+        (name, Status.PASS, "Cluster access uses directory identities, not local accounts")
+        for name in ("ByGetAtt", "ByParameter", "NoSecrets", "NotKnown", "NoKey")
     }

@@ -199,6 +199,9 @@ def eks(props: dict[str, Any]) -> dict[str, Any]:
     return {
         "secrets_encryption": secrets,
         "control_plane_logging": logging,
+        # EKS authenticates every caller with IAM (as Terraform's aws_eks_cluster; was not
+        # read: GDCC-CLU-006 UNKNOWN on every CloudFormation cluster)
+        "directory_auth": True,
         "public_endpoint": True if access is None else as_bool(access),
     }
 
