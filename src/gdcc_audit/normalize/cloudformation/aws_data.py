@@ -404,7 +404,10 @@ def _cache_zones(props: dict[str, Any]) -> bool | None:
 
 def elasticache_cluster(props: dict[str, Any]) -> Mapped:
     """``AWS::ElastiCache::CacheCluster``, as Terraform's ``aws_elasticache_cluster``. It has
-    no ``AuthToken`` nor user group (a replication group's): clients never authenticate."""
+    no ``AuthToken`` nor user group (a replication group's): clients never authenticate.
+    ``AutoMinorVersionUpgrade`` is read when written (it was not: GDCC-DB-002 UNKNOWN for a
+    cluster writing ``true``); the CreateCacheCluster reference states no default for it, so
+    a cluster without it stays not known."""
     retention = default(props.get("SnapshotRetentionLimit"), 0, as_int)
     return Mapped(
         "database.instance",
@@ -417,6 +420,7 @@ def elasticache_cluster(props: dict[str, Any]) -> Mapped:
             "high_availability": _cache_zones(props),
             "auth_required": False,
             "directory_auth": False,  # no user group, so no IAM user (ELASTICACHE_IAM_AUTH)
+            "auto_patching": as_bool(props.get("AutoMinorVersionUpgrade")),
         },
     )
 
