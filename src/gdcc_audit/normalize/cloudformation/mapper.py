@@ -498,7 +498,10 @@ def _subnet_assigns_ip(instance: Pending, subnet: Pending | None) -> None:
     written), as ``aws_instance`` with its ``aws_subnet`` in Terraform; an elastic IP the
     template associates with it still makes it public (it is read after, or was before)."""
     facets = instance.mapped.facets
-    if facets.get("public_endpoint") is not None or instance.props.get("NetworkInterfaces"):
+    # interfaces written, or not known (a parameter: no truth value), decide it themselves
+    if facets.get("public_endpoint") is not None or instance.props.get(
+        "NetworkInterfaces"
+    ) not in (None, []):
         return
     if subnet is None or subnet.provider_type != "AWS::EC2::Subnet":
         return
