@@ -15,13 +15,20 @@ from gdcc_audit.normalize.secrets import detect_secrets, redact
 
 
 def _reference(value: Any, path: str, named_secret: bool) -> Iterator[str]:
-    """The walk before (a path string made at every key and index)."""
+    """The walk before (a path string made at every key and index), with a secret-like
+    name no longer marking every field of the mapping it names (SAM ``Events:
+    {LambdaToken: {Type: Api}}`` made ``Type`` a secret)."""
     if isinstance(value, dict):
         for key, item in value.items():
             child = f"{path}.{key}" if path else str(key)
             fields = secrets._json_template(str(key), item)
             scanned = item if fields is None else fields
-            yield from _reference(scanned, child, named_secret or secrets.is_secret_name(str(key)))
+            # a key's secret-like name counts for its string or list, not for a mapping,
+            # whose own keys say which of its fields are secrets
+            named = named_secret or (
+                not isinstance(item, dict) and secrets.is_secret_name(str(key))
+            )
+            yield from _reference(scanned, child, named)
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
             yield from _reference(item, f"{path}.{index}" if path else str(index), named_secret)

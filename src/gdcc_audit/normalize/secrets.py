@@ -5,7 +5,7 @@
 
 - the attribute is named like a secret (``password``, ``admin_pass``, ``client_secret``,
   ``private_key``, ``DB_PASSWORD`` in an environment map ...) and holds a non-empty literal
-  string;
+  string (or a list of them; a mapping's own keys decide its fields);
 - any string, whatever its name (``user_data``, ``metadata.startup-script``), contains a
   well-known credential shape: an AWS access key id with its secret, a PEM private key, a
   ``password=...`` assignment with a literal value.
@@ -130,7 +130,14 @@ def _find(value: Any, path: str, keys: list[str], named: bool, found: list[str])
                 keys.append(name)
                 _find(fields, path, keys, inner, found)
                 keys.pop()
-            elif isinstance(item, dict | list | tuple):
+            elif isinstance(item, dict):
+                # a mapping's own keys say which of its fields are secrets: a secret-like name
+                # above them does not make every field one (SAM ``Events: {LambdaToken:
+                # {Type: Api, ...}}`` named its event's Type and Path secrets)
+                keys.append(name)
+                _find(item, path, keys, named, found)
+                keys.pop()
+            elif isinstance(item, list | tuple):
                 keys.append(name)
                 _find(item, path, keys, inner, found)
                 keys.pop()
