@@ -7,10 +7,12 @@ The template is checked for shape here; intrinsic functions are resolved by the 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.cfn_foreach import PREFIX, ForEachError, expand
+from gdcc_audit.load.cfn_include import inline_includes
 from gdcc_audit.load.interface import (
     NESTED,
     Claim,
@@ -272,6 +274,10 @@ class CloudFormationLoader(Loader):
             if problem is not None:
                 yield problem
                 continue
+            # local AWS::Include snippets read in place (the parse itself is not changed)
+            included = inline_includes(path, doc.data["Resources"], settings)
+            if included is not doc.data["Resources"]:
+                doc = replace(doc, data={**doc.data, "Resources": included})
             resources, errors, lost = readable_and_lost(path, doc)
             # Errors first, then the document: the file is then partially assessed.
             yield from errors
