@@ -257,6 +257,10 @@ def parse_structured(
         kept = _keeping_last(text, path, exc, settings, cfn)
         if kept is not None and any(_for_heat(d.data) for d in kept):
             return ParsedFile(path, digest, kept, warnings=_duplicate_warnings(path, kept))
+        if kept is not None and _cfn_duplicates_inert(kept):
+            return ParsedFile(
+                path, digest, kept, warnings=_duplicate_warnings(path, kept, _CFN_INERT)
+            )
         if kept is not None and any(is_cloudformation(d.data) for d in kept):
             exc = InputError(
                 exc.path, exc.message + _CFN_DUPLICATE, exc.line, exc.column, field=exc.field
@@ -282,6 +286,33 @@ _CFN_DUPLICATE = (
     ": AWS CloudFormation's handling of a key written twice is undefined (it \"might\" accept "
     "the template, with \"undefined behavior\"), so which value counts is not known"
 )
+
+
+#: Top-level sections of a CloudFormation template that configure no resource: the template's
+#: ``Metadata`` (``AWS::CloudFormation::Interface`` labels the console shows), ``Description``
+#: and ``Outputs`` (what the stack reports). A resource's own ``Metadata`` is not one of
+#: them: ``AWS::CloudFormation::Init`` there configures its instance.
+_CFN_INERT_SECTIONS = frozenset({"Metadata", "Description", "Outputs"})
+_CFN_INERT = (
+    "in the template's {section}, which configures no resource: read keeping the last value, "
+    "the value at line {first} is ignored"
+)
+
+
+def _cfn_duplicates_inert(documents: list[LocatedDocument]) -> bool:
+    """A CloudFormation template whose keys written twice are all in sections that configure
+    no resource (``_CFN_INERT_SECTIONS``): whichever value CloudFormation keeps, the resources
+    are the same, so the template is assessed with a warning per key (it was not assessed for
+    a console parameter label written twice)."""
+    duplicates = [d for document in documents for d in document.duplicates]
+    return (
+        bool(duplicates)
+        and any(is_cloudformation(d.data) for d in documents)
+        and all(
+            d.field is not None and d.field.split(".", 1)[0] in _CFN_INERT_SECTIONS
+            for d in duplicates
+        )
+    )
 
 
 def _for_heat(data: Any) -> bool:
@@ -319,13 +350,21 @@ def _keeping_last(
     return [d for d in documents if d.data is not None]
 
 
-def _duplicate_warnings(path: Path, documents: list[LocatedDocument]) -> list[InputError]:
-    """One warning per key written twice, at its second place."""
+def _duplicate_warnings(
+    path: Path, documents: list[LocatedDocument], why: str | None = None
+) -> list[InputError]:
+    """One warning per key written twice, at its second place (``why``: the reason it is read,
+    with ``{section}`` and ``{first}``; Heat's reading by default)."""
     return [
         InputError(
             str(path),
-            f"duplicate key {d.key!r} (first at line {d.first_line}): read as Heat reads "
-            f"it, keeping the last value; the value at line {d.first_line} is ignored",
+            f"duplicate key {d.key!r} (first at line {d.first_line}): "
+            + (
+                f"read as Heat reads it, keeping the last value; the value at line "
+                f"{d.first_line} is ignored"
+                if why is None
+                else why.format(section=(d.field or "").split(".", 1)[0], first=d.first_line)
+            ),
             d.line,
             d.column,
             field=d.field,

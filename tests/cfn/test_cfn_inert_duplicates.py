@@ -1,0 +1,55 @@
+"""A CloudFormation template with a key written twice only in sections that configure no
+resource (the template's ``Metadata``, such as a console parameter label of
+``AWS::CloudFormation::Interface``, its ``Description`` or ``Outputs``) is assessed with a
+warning: it was not assessed at all (the AWS startup-kit VPC templates label ``SSHFrom``
+twice). A key written twice in a resource stays refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Status
+from gdcc_audit.models.result import InputStatus
+from gdcc_audit.settings import Settings
+
+LABELLED_TWICE = """\
+Metadata:
+  AWS::CloudFormation::Interface:
+    ParameterLabels:
+      SSHFrom: {default: SSH from}
+      SSHFrom: {default: Allowed SSH range}
+Resources:
+  Logs:
+    Type: AWS::S3::Bucket
+    Properties:
+      VersioningConfiguration: {Status: Enabled}
+"""
+IN_A_RESOURCE = """\
+Resources:
+  Logs:
+    Type: AWS::S3::Bucket
+    Properties:
+      VersioningConfiguration: {Status: Enabled}
+      VersioningConfiguration: {Status: Suspended}
+"""
+
+
+def test_duplicates_that_configure_nothing(tmp_path: Path) -> None:
+    (tmp_path / "labelled.yaml").write_text(LABELLED_TWICE, encoding="utf-8")
+    (tmp_path / "resource.yaml").write_text(IN_A_RESOURCE, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-DATA-005",), cache=False))
+    found = {Path(i.path).name: i for i in result.inputs}
+    labelled, resource = found["labelled.yaml"], found["resource.yaml"]
+    assert (labelled.status, labelled.error, labelled.warnings) == (
+        InputStatus.ASSESSED,
+        None,
+        (
+            "line 5: Metadata.AWS::CloudFormation::Interface.ParameterLabels.SSHFrom: "
+            "duplicate key 'SSHFrom' (first at line 4): in the template's Metadata, which "
+            "configures no resource: read keeping the last value, the value at line 4 is "
+            "ignored",
+        ),
+    )
+    assert resource.status == InputStatus.NOT_ASSESSED
+    assert [(f.address, f.status) for f in result.findings] == [("Logs", Status.PASS)]
