@@ -91,3 +91,33 @@ def test_ssm_core_policy_lets_no_one_run_commands() -> None:
     assert not statement.allows("ssm:SendCommand")
     assert classify(statement) != ACT_AS
     assert statement.allows("ssm:GetParameters")
+
+
+EKS_ROLES = f"""\
+Resources:
+  NodeRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {TRUST}
+      ManagedPolicyArns:
+        - !Sub arn:${{AWS::Partition}}:iam::aws:policy/AmazonEKSWorkerNodePolicy
+        - !Sub arn:${{AWS::Partition}}:iam::aws:policy/AmazonEKS_CNI_Policy
+        - !Sub arn:${{AWS::Partition}}:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly
+  PodExecutionRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {TRUST}
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy
+"""
+
+
+def test_eks_node_and_pod_execution_policies_are_read(tmp_path: Path) -> None:
+    """The EKS worker node, CNI and Fargate pod execution policies name their actions (no
+    wildcard): their roles were UNKNOWN ("not known from the input")."""
+    (tmp_path / "template.yaml").write_text(EKS_ROLES, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-IAM-005",)))
+    assert {(f.address, f.status, f.message.en) for f in result.findings} == {
+        (name, Status.PASS, "Permission policies do not grant actions by wildcard")
+        for name in ("NodeRole", "PodExecutionRole")
+    }

@@ -97,6 +97,31 @@ _LISTED: dict[str, tuple[PolicyStatement, ...]] = {
         "ec2:DeleteNetworkInterface", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups",
         "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents",
     ),
+    # The EKS node and Fargate pod execution policies (AWS managed policy reference:
+    # AmazonEKSWorkerNodePolicy v3, AmazonEKS_CNI_Policy v5,
+    # AmazonEKSFargatePodExecutionRolePolicy v1): no wildcard action.
+    _ARN + "AmazonEKSWorkerNodePolicy": _allow(
+        "ec2:DescribeInstances", "ec2:DescribeInstanceTypes", "ec2:DescribeRouteTables",
+        "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVolumes",
+        "ec2:DescribeVolumesModifications", "ec2:DescribeVpcs", "eks:DescribeCluster",
+        "eks-auth:AssumeRoleForPodIdentity",
+    ),
+    _ARN + "AmazonEKS_CNI_Policy": (
+        *_allow(
+            "ec2:AssignPrivateIpAddresses", "ec2:AttachNetworkInterface",
+            "ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:DescribeInstances",
+            "ec2:DescribeTags", "ec2:DescribeNetworkInterfaces", "ec2:DescribeInstanceTypes",
+            "ec2:DescribeSubnets", "ec2:DetachNetworkInterface",
+            "ec2:ModifyNetworkInterfaceAttribute", "ec2:UnassignPrivateIpAddresses",
+        ),
+        PolicyStatement(
+            actions=("ec2:CreateTags",), resources=("arn:aws:ec2:*:*:network-interface/*",)
+        ),
+    ),
+    _ARN + "AmazonEKSFargatePodExecutionRolePolicy": _allow(
+        "ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability",
+        "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage",
+    ),
     _ARN + "AmazonEC2ContainerRegistryReadOnly": _allow(
         "ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability",
         "ecr:GetDownloadUrlForLayer", "ecr:GetRepositoryPolicy", "ecr:DescribeRepositories",
