@@ -946,6 +946,8 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
         # applied by Google (only the window can be chosen)
         "google_sql_database_instance",
         "google_redis_instance",
+        "google_redis_cluster",
+        "google_memorystore_instance",
         "google_bigquery_dataset",
         "google_bigquery_table",
         "google_bigtable_instance",

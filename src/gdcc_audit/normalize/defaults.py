@@ -94,6 +94,10 @@ class ProviderDefault:
     unless: Text | None = None
 
 
+_GOOGLE = "https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/"
+_VALKEY_TLS = "https://cloud.google.com/memorystore/docs/valkey/about-in-transit-encryption"
+
+
 def _d(
     facet: str,
     attribute: str,
@@ -709,6 +713,27 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
             _AZ + "mariadb_server",
             unless=_AZURERM_2_TLS,
         ),
+    ),
+    # --- Google, Terraform ---------------------------------------------------------------
+    # Memorystore for Redis: "transit_encryption_mode ... Default value is DISABLED",
+    # "auth_enabled ... Defaults to false"
+    "google_redis_instance": (
+        _d("encrypted_in_transit", "transit_encryption_mode", False, _GOOGLE + "redis_instance"),
+        _d("auth_required", "auth_enabled", False, _GOOGLE + "redis_instance"),
+    ),
+    # Memorystore for Redis Cluster: "Default value is TRANSIT_ENCRYPTION_MODE_DISABLED",
+    # "Default value is AUTH_MODE_DISABLED"
+    "google_redis_cluster": (
+        _d("encrypted_in_transit", "transit_encryption_mode", False, _GOOGLE + "redis_cluster"),
+        _d("auth_required", "authorization_mode", False, _GOOGLE + "redis_cluster"),
+        _d("directory_auth", "authorization_mode", False, _GOOGLE + "redis_cluster"),
+    ),
+    # Memorystore for Valkey: in-transit encryption and authentication are opt-in
+    # ("If you choose to enable in-transit encryption", about-in-transit-encryption)
+    "google_memorystore_instance": (
+        _d("encrypted_in_transit", "transit_encryption_mode", False, _VALKEY_TLS),
+        _d("auth_required", "authorization_mode", False, _GOOGLE + "memorystore_instance"),
+        _d("directory_auth", "authorization_mode", False, _GOOGLE + "memorystore_instance"),
     ),
 }
 #: The SAM transform passes a SimpleTable's PointInTimeRecoverySpecification "directly to the

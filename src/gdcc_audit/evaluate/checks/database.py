@@ -69,6 +69,8 @@ CACHE_TYPES = frozenset(
         "AWS::ElastiCache::ReplicationGroup",
         "AWS::ElastiCache::CacheCluster",
         "google_redis_instance",
+        "google_redis_cluster",
+        "google_memorystore_instance",
         "azurerm_redis_cache",
         "huaweicloud_dcs_instance",
     }

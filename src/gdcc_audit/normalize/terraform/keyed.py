@@ -98,6 +98,17 @@ def _retained(path: str) -> Reader:
     return read
 
 
+def _auth_enabled(path: str, disabled: str) -> Reader:
+    """Clients authenticate unless the mode at ``path`` (``disabled`` when absent) is
+    ``disabled``."""
+
+    def read(v: Mapping[str, Any]) -> bool | None:
+        value = text(v, path, disabled)
+        return None if value is None else value.upper() != disabled
+
+    return read
+
+
 def _always(value: Any) -> Reader:
     return lambda v: value
 
@@ -415,6 +426,47 @@ TABLES: dict[str, Table] = {
             # ("Memorystore for Redis instances ... are only accessible using internal IP
             # addresses", cloud.google.com/memorystore/docs/redis/networking)
             "public_endpoint": _always(False),
+        },
+    ),
+    # Memorystore for Redis Cluster: AUTH and in-transit encryption are off unless chosen
+    # ("Default value is AUTH_MODE_DISABLED", "Default value is
+    # TRANSIT_ENCRYPTION_MODE_DISABLED", registry.terraform.io/providers/hashicorp/google/
+    # latest/docs/resources/redis_cluster); IAM is its only authentication; reached through
+    # Private Service Connect endpoints in the customer's VPC only; deletion protection on by
+    # default (deletion_protection_enabled "Defaults to true")
+    "google_redis_cluster": Table(
+        "database.instance",
+        cmk=_key("kms_key"),
+        extra={
+            "encrypted_in_transit": _equals(
+                "transit_encryption_mode",
+                "TRANSIT_ENCRYPTION_MODE_SERVER_AUTHENTICATION",
+                "TRANSIT_ENCRYPTION_MODE_DISABLED",
+            ),
+            "auth_required": _auth_enabled("authorization_mode", "AUTH_MODE_DISABLED"),
+            "directory_auth": _equals(
+                "authorization_mode", "AUTH_MODE_IAM_AUTH", "AUTH_MODE_DISABLED"
+            ),
+            "public_endpoint": _always(False),
+            "deletion_protection": _flag("deletion_protection_enabled", True),
+        },
+    ),
+    # Memorystore for Valkey (google_memorystore_instance): authentication and in-transit
+    # encryption are opt-in ("If you choose to enable in-transit encryption ...",
+    # cloud.google.com/memorystore/docs/valkey/about-in-transit-encryption; AUTH_DISABLED /
+    # TRANSIT_ENCRYPTION_DISABLED when not set); IAM or token authentication; Private Service
+    # Connect endpoints only
+    "google_memorystore_instance": Table(
+        "database.instance",
+        cmk=_key("kms_key"),
+        extra={
+            "encrypted_in_transit": _equals(
+                "transit_encryption_mode", "SERVER_AUTHENTICATION", "TRANSIT_ENCRYPTION_DISABLED"
+            ),
+            "auth_required": _auth_enabled("authorization_mode", "AUTH_DISABLED"),
+            "directory_auth": _equals("authorization_mode", "IAM_AUTH", "AUTH_DISABLED"),
+            "public_endpoint": _always(False),
+            "deletion_protection": _flag("deletion_protection_enabled", True),
         },
     ),
     # -- Azure -----------------------------------------------------------------------------
