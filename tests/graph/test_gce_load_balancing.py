@@ -84,3 +84,40 @@ def test_passthrough_publishes_the_pool_instances_on_the_rules_ports() -> None:
     rule = resources["google_compute_forwarding_rule.www"]
     edge = graph.reach.edge(f"fwd:{rule.id}", resources["google_compute_instance.www"].id)
     assert (str(edge["ports"]), edge["certain"]) == ("80", True)
+
+
+def test_regional_proxy_reaches_its_backends_from_the_proxy_only_subnet(
+    tmp_path: Path,
+) -> None:
+    """A regional external Application Load Balancer (regional target proxy, URL map and
+    backend service) was not followed: its proxy was not even mapped, so the web tier behind
+    it was not internet-facing and the database it reaches PASSed GDCC-GRAPH-005. Its
+    proxies connect from the proxy-only subnet (``purpose = "REGIONAL_MANAGED_PROXY"``),
+    which the backends' firewall rules must admit; without that subnet in the scan what
+    they admit is not known."""
+    found = _run("regional")
+    db = found[("GDCC-GRAPH-005", "google_compute_instance.db")]
+    assert (db.status, db.message.en) == (
+        Status.FAIL,
+        "a workload reachable from the internet can connect to port 5432: "
+        "internet → web-proxy:80 → web:8080 → db:5432",
+    )
+    assert [h["via"] for h in db.evidence["path_hops"]] == [
+        None,
+        "external forwarding rule web",
+        "forwards through backend service web; from-lb allows 10.129.0.0/23",
+        "to-db allows 10.0.0.0/24",
+    ]
+    text = (FIXTURE / "regional" / "main.tf").read_text(encoding="utf-8")
+    start = text.index('resource "google_compute_subnetwork" "proxy_only"')
+    end = text.index('resource "google_compute_firewall" "from_lb"')
+    rest = text[end:].replace("depends_on            = [google_compute_subnetwork.proxy_only]", "")
+    (tmp_path / "main.tf").write_text(text[:start] + rest, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=RULES))
+    alone = {(f.rule_id, f.address): f for f in result.findings}
+    db = alone[("GDCC-GRAPH-005", "google_compute_instance.db")]
+    assert db.status is Status.UNKNOWN
+    assert db.evidence["path_hops"][2]["via"] == (
+        "forwards through backend service web; from-lb allows 10.129.0.0/23 "
+        "(the proxy-only subnet is not in the scan)"
+    )

@@ -44,17 +44,26 @@ if TYPE_CHECKING:
 FORWARDING_RULES = frozenset(
     {"google_compute_global_forwarding_rule", "google_compute_forwarding_rule"}
 )
-#: Target proxies whose backends are reached from Google's front ends.
+#: Regional target proxies: their Envoy proxies run in the region's proxy-only subnet.
+REGIONAL_PROXIES = frozenset(
+    {"google_compute_region_target_http_proxy", "google_compute_region_target_https_proxy",
+     "google_compute_region_target_tcp_proxy"}
+)
+#: Target proxies: their backends are reached from Google's front ends (global) or from the
+#: proxy-only subnet (regional).
 PROXIES = frozenset(
     {"google_compute_target_http_proxy", "google_compute_target_https_proxy",
-     "google_compute_target_ssl_proxy"}
-)
-_URL_MAPS = frozenset({"google_compute_url_map"})
+     "google_compute_target_ssl_proxy", "google_compute_target_tcp_proxy"}
+) | REGIONAL_PROXIES
+_URL_MAPS = frozenset({"google_compute_url_map", "google_compute_region_url_map"})
+#: Subnet purposes of proxy-only subnets ("REGIONAL_MANAGED_PROXY"; its former name
+#: "INTERNAL_HTTPS_LOAD_BALANCER"): cloud.google.com/load-balancing/docs/proxy-only-subnets.
+_PROXY_ONLY = frozenset({"REGIONAL_MANAGED_PROXY", "INTERNAL_HTTPS_LOAD_BALANCER"})
 _SERVICES = frozenset({"google_compute_backend_service", "google_compute_region_backend_service"})
 _POOLS = frozenset({"google_compute_target_pool"})
 _UNMANAGED = frozenset({"google_compute_instance_group"})
 #: Google front ends: where a proxy load balancer's connections to its backends come from.
-GFE_RANGES = (ipaddress.ip_network("35.191.0.0/16"), ipaddress.ip_network("130.211.0.0/22"))
+GFE_RANGES = (ipaddress.IPv4Network("35.191.0.0/16"), ipaddress.IPv4Network("130.211.0.0/22"))
 
 
 def forwarding_ports(rule: Resource) -> PortSet | None:
@@ -160,15 +169,36 @@ class GoogleBalancing:
         if rules is None:
             self.builder.add(proxy.id, member.id, ports, False, f"{via}; filtering not known")
             return
+        fronts = (
+            self._proxy_subnets() if proxy.provider_type in REGIONAL_PROXIES else GFE_RANGES
+        )
         for rule, owner in rules:
             passing = PortSet.from_rule(rule).intersect(ports)
             holder = owner or member
             doubt = why_not_known(owner) if owner is not None and is_uncertain(owner) else ""
-            admits, sure, source = _admits_front_ends(rule.sources)
+            admits, sure, source = _admits_front_ends(rule.sources, fronts)
             if admits:
                 label = f"{via}; {holder.name} allows {source}"
                 self.builder.add(proxy.id, member.id, passing, sure and not doubt,
                                  f"{label}; {doubt}" if doubt else label)
+
+    def _proxy_subnets(self) -> tuple[ipaddress.IPv4Network, ...] | None:
+        """The ranges of the proxy-only subnets of the scan, where a regional proxy's
+        connections to its backends come from ("backends ... receive connections from the
+        proxy-only subnet", cloud.google.com/load-balancing/docs/proxy-only-subnets); None
+        when the scan has none (or one's range is not known)."""
+        found: list[ipaddress.IPv4Network] = []
+        for subnet in self.builder.graph.resources():
+            purpose = subnet.attributes.get("purpose")
+            if subnet.kind != "network.subnet" or not isinstance(purpose, str):
+                continue
+            if purpose.upper() not in _PROXY_ONLY:
+                continue
+            network = parse_network(subnet.attributes.get("ip_cidr_range"))
+            if not isinstance(network, ipaddress.IPv4Network):
+                return None
+            found.append(network)
+        return tuple(found) or None
 
     def _passthrough(self, rule: Resource) -> None:
         """An external passthrough forwarding rule: its backends are reached from the
@@ -215,12 +245,20 @@ class GoogleBalancing:
                                  f"{label}; {doubt}" if doubt else label)
 
 
-def _admits_front_ends(sources: tuple[str, ...] | None) -> tuple[bool, bool, str]:
-    """Whether a rule's sources admit Google's front ends: ``(admits, surely, source)``.
-    A range holding one of their ranges (or the whole internet) admits them surely; one
-    overlapping them, perhaps; sources not known, perhaps."""
+def _admits_front_ends(
+    sources: tuple[str, ...] | None,
+    fronts: tuple[ipaddress.IPv4Network, ...] | None = GFE_RANGES,
+) -> tuple[bool, bool, str]:
+    """Whether a rule's sources admit the proxies' addresses ``fronts`` (Google's front ends,
+    or the proxy-only subnets; None: not in the scan): ``(admits, surely, source)``. A range
+    holding one of them (or the whole internet) admits them surely; one overlapping them,
+    perhaps; sources not known, or proxies' addresses not known, perhaps."""
     if sources is None:
         return True, False, "sources not known"
+    if fronts is None:
+        if not sources:
+            return False, False, ""
+        return True, False, f"{sources[0]} (the proxy-only subnet is not in the scan)"
     maybe = ""
     for source in sources:
         if is_internet(source):
@@ -228,8 +266,8 @@ def _admits_front_ends(sources: tuple[str, ...] | None) -> tuple[bool, bool, str
         network = parse_network(source)
         if network is None or network.version != 4:
             continue
-        for front in GFE_RANGES:
-            if front.subnet_of(network):  # type: ignore[arg-type]
+        for front in fronts:
+            if front.subnet_of(network):
                 return True, True, source
             if network.overlaps(front):
                 maybe = maybe or source

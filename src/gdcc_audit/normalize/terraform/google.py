@@ -702,8 +702,13 @@ def ssl_policy(r: TfResource, ctx: TfContext) -> Mapped:
 
 
 def https_proxy(r: TfResource, ctx: TfContext) -> Mapped:
-    """``google_compute_target_https_proxy`` / ``_ssl_proxy``: TLS policy when referenced."""
-    policy = ctx.referenced(r, "ssl_policy", ["google_compute_ssl_policy"])
+    """``google_compute_target_https_proxy`` / ``_ssl_proxy`` /
+    ``google_compute_region_target_https_proxy``: TLS policy when referenced (minimum TLS 1.0
+    without one, regional proxies included: "If unset, the default SSL policy ... TLS 1.0",
+    cloud.google.com/load-balancing/docs/ssl-policies-concepts#defaultsslpolicy)."""
+    policy = ctx.referenced(
+        r, "ssl_policy", ["google_compute_ssl_policy", "google_compute_region_ssl_policy"]
+    )
     tls = (
         tls_version(policy.values.get("min_tls_version", "TLS_1_0"))
         if policy is not None
@@ -715,8 +720,16 @@ def https_proxy(r: TfResource, ctx: TfContext) -> Mapped:
 
 
 def http_proxy(r: TfResource, ctx: TfContext) -> Mapped:
-    """``google_compute_target_http_proxy``: plain HTTP."""
+    """``google_compute_target_http_proxy`` / ``google_compute_region_target_http_proxy``:
+    plain HTTP."""
     return "network.load_balancer", Facets(encrypted_in_transit=False)
+
+
+def tcp_proxy(r: TfResource, ctx: TfContext) -> Mapped:
+    """``google_compute_target_tcp_proxy`` / ``google_compute_region_target_tcp_proxy``: a
+    proxy Network Load Balancer passing TCP through; whether the traffic is encrypted is the
+    application's (not known)."""
+    return "network.load_balancer", Facets()
 
 
 MAPPINGS: dict[str, MapFn] = {
@@ -747,6 +760,10 @@ MAPPINGS: dict[str, MapFn] = {
     "google_compute_target_https_proxy": https_proxy,
     "google_compute_target_ssl_proxy": https_proxy,
     "google_compute_target_http_proxy": http_proxy,
+    "google_compute_region_target_https_proxy": https_proxy,
+    "google_compute_region_target_http_proxy": http_proxy,
+    "google_compute_target_tcp_proxy": tcp_proxy,
+    "google_compute_region_target_tcp_proxy": tcp_proxy,
     # a grant or ACL on a bucket outside the scan (mapped when bucket_iam / bucket_acl find
     # no bucket)
     **dict.fromkeys(

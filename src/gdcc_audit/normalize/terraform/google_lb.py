@@ -70,7 +70,8 @@ def lb_attributes(kind: str, values: Mapping[str, Any]) -> dict[str, Any]:
 MAPPINGS: dict[str, MapFn] = {
     **dict.fromkeys(FORWARDING_RULES, forwarding_rule),
     **dict.fromkeys(
-        ("google_compute_url_map", "google_compute_backend_service",
+        ("google_compute_url_map", "google_compute_region_url_map",
+         "google_compute_backend_service",
          "google_compute_region_backend_service", "google_compute_target_pool",
          "google_compute_instance_group"),
         forwarder,
