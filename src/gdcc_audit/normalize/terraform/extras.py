@@ -317,11 +317,20 @@ def google_instance(r: TfResource, ctx: TfContext) -> dict[str, Any]:
 
 
 def server_user_data(r: TfResource, ctx: TfContext) -> dict[str, Any]:
-    """OpenStack Nova and Huawei Cloud ECS servers (``user_data``): secrets written in it, and
-    password log-in it turns on (none written: no secret in it; the image decides log-in)."""
+    """OpenStack Nova and Huawei Cloud ECS servers (``user_data``; a Huawei Auto Scaling
+    configuration's in ``instance_config``): secrets written in it, and password log-in it
+    turns on (none written: no secret in it; the image decides log-in)."""
+    values: Mapping[str, Any] = r.values
+    reads = r.secrets
+    if r.type == "huaweicloud_as_configuration":
+        config = block(values, "instance_config")
+        if config is None:
+            return {}
+        values = config or {}
+        reads = {k.removeprefix("instance_config.0."): v for k, v in r.secrets.items()}
     return {
-        "user_data_secrets": user_data_secrets(r.values, r.secrets),
-        "password_auth": user_data_password(r.values),
+        "user_data_secrets": user_data_secrets(values, reads),
+        "password_auth": user_data_password(values),
     }
 
 
@@ -1016,6 +1025,7 @@ EXTRAS: dict[str, ExtraFn] = {
     "google_compute_instance_from_template": google_instance,
     "openstack_compute_instance_v2": server_user_data,
     "huaweicloud_compute_instance": server_user_data,
+    "huaweicloud_as_configuration": server_user_data,
     "azurerm_linux_virtual_machine_scale_set": azure_vm,
     "azurerm_windows_virtual_machine_scale_set": azure_vm,
     "azurerm_linux_virtual_machine": azure_vm,

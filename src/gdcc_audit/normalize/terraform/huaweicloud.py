@@ -113,6 +113,20 @@ def dcs(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+def as_configuration(r: TfResource, ctx: TfContext) -> Mapped:
+    """``huaweicloud_as_configuration``: the ECS servers an Auto Scaling group launches from it
+    (read as those servers, as an AWS launch template): in ``instance_config``'s security
+    groups, with an EIP "automatically assigned to the instance" only when ``public_ip`` is
+    set (provider docs, as_configuration), its user data read by ``extras``."""
+    config = block(r.values, "instance_config")
+    if not config:
+        return "compute.instance", Facets()
+    public = config.get("public_ip")
+    return "compute.instance", Facets(
+        public_endpoint=None if public is UNKNOWN else bool(public),
+    )
+
+
 def dds(r: TfResource, ctx: TfContext) -> Mapped:
     """``huaweicloud_dds_instance`` (Document Database Service, MongoDB): disk encryption
     with a KMS key when ``disk_encryption_id`` is set (as RDS); SSL "Defaults to true"
@@ -341,6 +355,7 @@ MAPPINGS: dict[str, MapFn] = {
     "huaweicloud_obs_bucket": obs_bucket,
     "huaweicloud_rds_instance": rds,
     "huaweicloud_dcs_instance": dcs,
+    "huaweicloud_as_configuration": as_configuration,
     "huaweicloud_dds_instance": dds,
     "huaweicloud_dms_kafka_instance": kafka,
     "huaweicloud_compute_instance": ecs,
