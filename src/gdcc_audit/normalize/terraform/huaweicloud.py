@@ -76,8 +76,7 @@ def obs_policy(r: TfResource, ctx: TfContext) -> list[Contribution]:
 def rds(r: TfResource, ctx: TfContext) -> Mapped:
     """``huaweicloud_rds_instance``: disk encryption key, SSL, backups, HA, public EIP."""
     v = r.values
-    backup = block(v, "backup_strategy")
-    days = None if backup is None else number(backup, "keep_days", 7) if backup else 7
+    days = _keep_days(v, 7)
     mode = text(v, "ha_replication_mode")
     zones = v.get("availability_zone")
     return "database.instance", Facets(
@@ -92,6 +91,14 @@ def rds(r: TfResource, ctx: TfContext) -> Mapped:
         else mode is not None or (isinstance(zones, list) and len(zones) > 1),
         public_endpoint=_bound_eip(r, ctx),
     )
+
+
+def _keep_days(values: Mapping[str, Any], default: int | None) -> int | None:
+    """Days a database's ``backup_strategy`` keeps backups (``default`` without the block)."""
+    backup = block(values, "backup_strategy")
+    if backup is None:
+        return None
+    return number(backup, "keep_days", default) if backup else default
 
 
 def dcs(r: TfResource, ctx: TfContext) -> Mapped:
@@ -133,8 +140,7 @@ def dds(r: TfResource, ctx: TfContext) -> Mapped:
     (provider docs, dds_instance); backups from ``backup_strategy.keep_days``; public when an
     EIP is bound (``huaweicloud_dds_instance_eip_associate``)."""
     v = r.values
-    backup = block(v, "backup_strategy")
-    days = None if backup is None else number(backup, "keep_days") if backup else None
+    days = _keep_days(v, None)
     return "database.instance", Facets(
         encrypted_at_rest=is_set(v, "disk_encryption_id"),
         customer_managed_key=is_set(v, "disk_encryption_id"),
