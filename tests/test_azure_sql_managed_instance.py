@@ -90,3 +90,45 @@ def test_managed_instances_are_judged(tmp_path: Path) -> None:
         "keeps no backups of its own: every database on it is backed up automatically, with "
         "its own retention (azurerm_mssql_managed_database short_term_retention_days)"
     )
+
+
+DATABASES = """
+variable "instance_id" {}
+resource "azurerm_mssql_managed_database" "kept" {
+  name                      = "kept"
+  managed_instance_id       = var.instance_id
+  short_term_retention_days = 14
+}
+resource "azurerm_mssql_managed_database" "plain" {
+  name                = "plain"
+  managed_instance_id = var.instance_id
+}
+"""
+
+
+def test_managed_databases_are_backed_up_and_take_the_rest_from_their_instance(
+    tmp_path: Path,
+) -> None:
+    # azurerm_mssql_managed_database was read by no rule ("Not judged")
+    (tmp_path / "main.tf").write_text(DATABASES)
+    rules = ("GDCC-BCK-001", "GDCC-BCK-002", "GDCC-NET-002", "GDCC-ENC-001")
+    result = audit([tmp_path], Settings(rule_ids=rules, cache=False))
+    found = {(f.address.split(".")[-1], f.rule_id): f for f in result.findings if f.address}
+    assert {key: f.status for key, f in found.items()} == {
+        ("kept", "GDCC-BCK-001"): Status.PASS,
+        ("kept", "GDCC-BCK-002"): Status.PASS,
+        ("kept", "GDCC-NET-002"): Status.NOT_APPLICABLE,
+        ("kept", "GDCC-ENC-001"): Status.PASS,
+        ("plain", "GDCC-BCK-001"): Status.PASS,
+        # the provider page gives no default retention
+        ("plain", "GDCC-BCK-002"): Status.UNKNOWN,
+        ("plain", "GDCC-NET-002"): Status.NOT_APPLICABLE,
+        ("plain", "GDCC-ENC-001"): Status.PASS,
+    }
+    assert found["kept", "GDCC-BCK-002"].evidence == {"backup_retention_days": 14}
+    assert found["plain", "GDCC-NET-002"].message.en == (
+        "does not apply to azurerm_mssql_managed_database: a database of an Azure SQL Managed "
+        "Instance takes its network access, minimum TLS version and Microsoft Entra "
+        "administrator from its instance (azurerm_mssql_managed_instance), where they are "
+        "judged"
+    )

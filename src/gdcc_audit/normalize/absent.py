@@ -299,6 +299,17 @@ ON_SQL_SERVER = Text(
         "public_network_access_enabled) และตรวจที่นั่น"
     ),
 )
+ON_MANAGED_INSTANCE = Text(
+    en=(
+        "a database of an Azure SQL Managed Instance takes its network access, minimum TLS "
+        "version and Microsoft Entra administrator from its instance "
+        "(azurerm_mssql_managed_instance), where they are judged"
+    ),
+    th=(
+        "ฐานข้อมูลของ Azure SQL Managed Instance ใช้การเข้าถึงเครือข่าย เวอร์ชัน TLS ขั้นต่ำ "
+        "และผู้ดูแล Microsoft Entra ของอินสแตนซ์ (azurerm_mssql_managed_instance) และตรวจที่นั่น"
+    ),
+)
 IN_ITS_VAULT = Text(
     en=(
         "a Key Vault secret is reached through its key vault, whose network access "
@@ -980,6 +991,14 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "azurerm_search_service": (
         Absent(_PATCHING, PATCHED_BY_PROVIDER),
         Absent(frozenset({"backup_enabled", "backup_retention_days"}), NO_SEARCH_BACKUP),
+    ),
+    # Databases of a SQL Managed Instance: network, TLS and Entra are the instance's
+    "azurerm_mssql_managed_database": (
+        Absent(_PATCHING, PATCHED_BY_PROVIDER),
+        Absent(
+            _ENDPOINT | {"encrypted_in_transit", "tls_min_version", "directory_auth"},
+            ON_MANAGED_INSTANCE,
+        ),
     ),
     # Azure SQL databases: network access is the server's
     "azurerm_mssql_database": (
