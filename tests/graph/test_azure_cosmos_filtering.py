@@ -118,7 +118,9 @@ def test_cosmos_accounts_admit_what_their_firewall_admits(tmp_path: Path) -> Non
             Status.FAIL, f"{NOT_SEGMENTED} any address on port(s) 443"
         ),
         "azurerm_cosmosdb_account.closed": (
-            Status.PASS, "The data tier is segmented from the web tier"
+            Status.PASS,
+            "the data tier admits no address: public network access is off and no private "
+            "endpoint in the scan names it",
         ),
         # a public range of no scanned subnet: what it holds is not known
         "azurerm_cosmosdb_account.office": (
@@ -131,3 +133,24 @@ def test_cosmos_accounts_admit_what_their_firewall_admits(tmp_path: Path) -> Non
             Status.PASS, "The data tier is segmented from the web tier"
         ),
     }
+
+
+def test_private_endpoints_beyond_the_scan_keep_a_closed_account_unknown(
+    tmp_path: Path,
+) -> None:
+    # a module that was not read may declare a private endpoint in the web tier's subnet
+    (tmp_path / "main.tf").write_text(
+        ACCOUNTS
+        + 'module "endpoints" {\n  source  = "example/endpoints/azurerm"\n'
+        '  version = "1.0.0"\n}\n'
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-004",), cache=False))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert found["azurerm_cosmosdb_account.closed"] == (
+        Status.UNKNOWN,
+        "cannot tell which addresses it admits: private endpoints of the account may be "
+        "declared in what was not scanned (module.endpoints (example/endpoints/azurerm): "
+        "remote source: not downloaded)",
+    )
+    # every address stays every address
+    assert found["azurerm_cosmosdb_account.open"][0] == Status.FAIL

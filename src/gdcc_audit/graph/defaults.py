@@ -426,9 +426,22 @@ NO_FIREWALL_RULE = (
     "no address: no firewall rule, virtual network rule or private endpoint in the scan names "
     "it, and an Azure database server's firewall blocks all access by default"
 )
+#: Stores whose admitted addresses resources outside the scan may widen, with why: an Azure
+#: database server's firewall rules, a Cosmos DB account's private endpoints (its IP and
+#: virtual network filters are its own attributes).
+BEYOND_SCAN: dict[str, str] = {
+    **dict.fromkeys(
+        FIREWALL_SERVERS, "firewall rules of the server may be declared in what was not scanned"
+    ),
+    "azurerm_cosmosdb_account": "private endpoints of the account may be declared in what was "
+    "not scanned",
+}
 #: What a store that admits nothing on the network admits, per type: the documented default.
 NO_RULE_ADMITS: dict[str, str] = {
     **dict.fromkeys(FIREWALL_SERVERS, NO_FIREWALL_RULE),
+    "azurerm_cosmosdb_account": (
+        "no address: public network access is off and no private endpoint in the scan names it"
+    ),
     "google_sql_database_instance": (
         "no address: no authorized network and no private network; its public IP admits only "
         "the Cloud SQL Auth Proxy and connectors, each connection authorised by IAM"
@@ -437,11 +450,12 @@ NO_RULE_ADMITS: dict[str, str] = {
 
 
 def unscanned_firewall(graph: ResourceGraph, resource: Resource) -> Resource | None:
-    """For an Azure database server of a configuration not wholly scanned: a holder of one
-    rule whose sources are not known (its firewall rules may be declared in what was not
-    scanned); None when the whole configuration was scanned or the type is not such a
-    server."""
-    if resource.provider_type not in FIREWALL_SERVERS:
+    """For an Azure database server or Cosmos DB account of a configuration not wholly
+    scanned: a holder of one rule whose sources are not known (``BEYOND_SCAN``: its firewall
+    rules or private endpoints may be declared in what was not scanned); None when the whole
+    configuration was scanned or the type is not such a store."""
+    why = BEYOND_SCAN.get(resource.provider_type)
+    if why is None:
         return None
     gaps = graph.scope.gaps(resource.location.file, _root_of(resource))
     if not gaps:
@@ -458,8 +472,7 @@ def unscanned_firewall(graph: ResourceGraph, resource: Resource) -> Resource | N
             for port in store_ports(resource).ports
         ) or (IngressRule(protocol="all", sources=None),)),
         attributes={
-            "why_not_known": "firewall rules of the server may be declared in what was not "
-            "scanned (" + "; ".join(gaps) + ")",
+            "why_not_known": f"{why} (" + "; ".join(gaps) + ")",
         },
         location=resource.location,
     )
