@@ -41,7 +41,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
-from gdcc_audit.graph import arns
+from gdcc_audit.graph import arns, kube
 from gdcc_audit.models.resource import PolicyStatement, Resource, wildcard_action
 
 if TYPE_CHECKING:
@@ -262,6 +262,8 @@ def unbounded(graph: ResourceGraph, holder: Resource) -> bool:
     walked statement by statement instead; a principal whose wildcard comes from policies
     of the scan it holds leaves the judgement to them (the walk reaches them)."""
     facets = holder.facets
+    if holder.kind == "k8s.role" and kube.custom_wildcards(holder) is not None:
+        return False  # its wildcards reach custom resources only (narrow_wildcards)
     if facets.admin_privileges:
         return True
     if not facets.wildcard_permissions:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from gdcc_audit.load.kubernetes import KIND_GROUPS, QUALIFIED_KINDS
 from gdcc_audit.models.resource import Resource
 
 
@@ -193,3 +194,45 @@ def policy_rules(resource: Resource) -> list[tuple[list[Mapping[str, Any]], list
         ([_map(p) for p in _list(_map(r).get("from"))], _list(_map(r).get("ports")))
         for r in _list(spec.get("ingress"))
     ]
+
+
+#: API groups where a wildcard reaches more than custom resources: the groups of the kinds
+#: gdcc-audit reads (``KIND_GROUPS``, the qualified kinds' groups, ``*``), and those whose
+#: objects are privilege escalation risks ("Role Based Access Control Good Practices",
+#: Kubernetes): admission webhooks, certificate signing requests, tokens, API services
+#: (which route a group's requests to a Service), OpenShift's security context constraints.
+_ESCALATION_GROUPS = frozenset({
+    "*", "admissionregistration.k8s.io", "certificates.k8s.io", "authentication.k8s.io",
+    "authorization.k8s.io", "apiregistration.k8s.io", "security.openshift.io",
+})
+
+
+_BROAD_GROUPS = (
+    _ESCALATION_GROUPS
+    | frozenset(group for groups in KIND_GROUPS.values() for group in groups)
+    | frozenset(group for group, _kind in QUALIFIED_KINDS)
+)
+
+
+def custom_wildcards(role: Resource) -> list[str] | None:
+    """The wildcard rules of a manifest Role / ClusterRole when each is confined to API groups
+    of custom resources (``dex.coreos.com``: ``* on * in dex.coreos.com``): they reach those
+    custom objects only, none of the kinds gdcc-audit reads nor an escalation risk. None when
+    a wildcard reaches further, when the role has no wildcard rule of its own (an
+    aggregated ClusterRole), or when its rules are not a manifest's."""
+    rules = role.attributes.get("rules")
+    if not isinstance(rules, list):
+        return None
+    found: list[str] = []
+    for item in rules:
+        rule = _map(item)
+        groups = [str(g) for g in _list(rule.get("apiGroups"))]
+        verbs = [str(v) for v in _list(rule.get("verbs"))]
+        resources = [str(r) for r in _list(rule.get("resources"))]
+        if "*" not in verbs and not any("*" in r for r in resources) and "*" not in groups:
+            continue
+        if not groups or any(g in _BROAD_GROUPS for g in groups):
+            return None
+        found.append(f"{name(role)}: {', '.join(verbs)} on {', '.join(resources)} in "
+                     f"{', '.join(groups)}")
+    return found or None

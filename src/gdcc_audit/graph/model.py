@@ -468,6 +468,8 @@ class ResourceGraph:
             ):
                 # a policy text (or an attached policy ARN) not known: it may hold a wildcard
                 not_known.add(current.address or current.name)
+            if current.kind == "k8s.role":
+                wildcards.update(kube.custom_wildcards(current) or ())
             if grants.is_aws_holder(current):
                 wildcards.update(grants.narrow_wildcards(self, current))
                 steps = grants.aws_steps(self, current, start.system)
@@ -527,7 +529,7 @@ class ResourceGraph:
             )
         facets = current.facets
         if current.kind == "k8s.role" and facets.runs_workloads and not (
-            facets.wildcard_permissions or facets.admin_privileges or facets.rbac_escalation
+            grants.unbounded(self, current) or facets.rbac_escalation
         ):  # (a role that holds every permission of its scope reaches it all already)
             # a pod may run as any service account of its namespace: a role that runs pods
             # acts as each account of its binding's namespace (of the cluster through a
