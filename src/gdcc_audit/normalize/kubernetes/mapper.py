@@ -476,6 +476,16 @@ def generated_objects(
             yield obj, f"/{field}/{index}", {"hardcoded_secrets": tuple(secrets)}
 
 
+#: How a workload without containers is counted among the objects not judged.
+NO_CONTAINERS = "without containers (part of an object)"
+
+
+def _has_containers(obj: Mapping[str, Any]) -> bool:
+    """Whether the workload's pod spec lists a container (``containers``, not init ones)."""
+    found = pod_spec(obj)[0].get("containers")
+    return isinstance(found, list) and bool(found)
+
+
 def _not_judged_name(obj: Mapping[str, Any]) -> str:
     """The name a kind not judged is counted under: its ``kind``, qualified by its API group
     (``Configuration.pkg.crossplane.io``) when a kind gdcc-audit knows has that name."""
@@ -526,6 +536,12 @@ class KubernetesMapper(Mapper):
         canonical = _KINDS.get(known) if known is not None else None
         if known is None or canonical is None:
             note_unmapped(document.meta, (_not_judged_name(obj),))
+            return
+        if canonical == "k8s.workload" and not _has_containers(obj):
+            # the API server refuses it ("containers: Required value"): a part of an object,
+            # such as a kustomize patch no kustomization of the scan names; its container
+            # rules would pass or fail on no container
+            note_unmapped(document.meta, (f"{known} {NO_CONTAINERS}",))
             return
         kind = known
         metadata = _mapping(obj.get("metadata"))
