@@ -64,3 +64,57 @@ def test_templates_are_set_aside_with_the_reason(tmp_path: Path) -> None:
     assert error is not None
     assert error.startswith("invalid YAML")
     assert JINJA_REASON == "Jinja template: render it first, then audit the output"
+
+
+GO_TEMPLATE = """\
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: chaos-{{ .Context.TestRun }}
+spec:
+  template:
+    spec:
+      securityContext:
+        runAsNonRoot: true
+{{ if not .Context.OcpCluster }}
+        fsGroup: 1001
+{{ end }}
+      containers: [{name: chaos, image: "chaos:1.0"}]
+"""
+
+GO_RANGE = """\
+{{- $testRun := .TestRun -}}
+{{- range .Operator.ManagedNamespaces }}
+---
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: {{ . }}
+{{- end }}
+"""
+
+BROKEN_WITH_TEXT = """\
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: alerts}
+data:
+  summary: "{{ .Labels.instance }} is down"
+  rule: [a, b
+"""
+
+
+def test_go_template_actions_on_their_own_lines_make_a_template(tmp_path: Path) -> None:
+    """``{{ if ... }}`` / ``{{- range }}`` lines of a Go template break the YAML with errors
+    of any kind (``could not find expected ':'``, ``did not find expected node content``):
+    ECK's e2e manifests were *not assessed* (exit code 2) or set aside depending on which.
+    A broken file whose placeholders are only text in values stays an input error."""
+    (tmp_path / "chaos_job.yaml").write_text(GO_TEMPLATE, encoding="utf-8")
+    (tmp_path / "namespaces.yaml").write_text(GO_RANGE, encoding="utf-8")
+    (tmp_path / "alerts.yaml").write_text(BROKEN_WITH_TEXT, encoding="utf-8")
+    result = audit([tmp_path])
+    found = {Path(i.path).name: (i.status, i.error) for i in result.inputs}
+    assert found["chaos_job.yaml"] == (InputStatus.NOT_RECOGNISED, PLACEHOLDER_REASON)
+    assert found["namespaces.yaml"] == (InputStatus.NOT_RECOGNISED, PLACEHOLDER_REASON)
+    status, error = found["alerts.yaml"]
+    assert status is InputStatus.NOT_ASSESSED
+    assert error is not None and error.startswith("invalid YAML")

@@ -418,20 +418,35 @@ _PLACEHOLDER_ERRORS = ("a mapping or list used as a key", "invalid YAML: found c
 
 def _placeholder_template(path: Path, error: InputError, settings: Settings) -> bool:
     """Whether a YAML file that does not parse is a template with ``{{ }}`` / ``{% %}``
-    placeholders (mustache, Jinja, envsubst-like tools): the error is one that placeholders
-    cause and the file holds them."""
-    if path.suffix not in (".yaml", ".yml") or not error.message.startswith(_PLACEHOLDER_ERRORS):
+    placeholders (mustache, Jinja, envsubst-like tools, Go templates): the file holds them and
+    the error is one that placeholders cause, or follows a template action on its own line."""
+    if path.suffix not in (".yaml", ".yml"):
         return False
     try:
         data = read_bytes(path, settings.max_file_bytes)
     except InputError:
         return False
-    return _PLACEHOLDER.search(data) is not None
+    if _PLACEHOLDER.search(data) is None:
+        return False
+    if error.message.startswith(_PLACEHOLDER_ERRORS):
+        return True
+    # another error shortly after an action written on its own line (``{{ if .x }}``,
+    # ``{{- range .y }}``: Go template lines, as ECK's e2e manifests write them, break the
+    # YAML after them; such a line is never YAML's own)
+    if error.line is None:
+        return False
+    lines = data.splitlines()[max(error.line - _ACTION_REACH, 0):error.line]
+    return any(_ACTION_LINE.match(line) for line in lines)
 
 
 #: A placeholder as template tools write it: ``{{cell}}``, ``{{ .name }}``, ``{{ x | y }}``,
 #: ``{% if x %}`` (not any run of braces: ``{{{{}}}}: 1`` is a broken key, not a template).
 _PLACEHOLDER = re.compile(rb"\{\{\s*[A-Za-z_.][\w.\- |'\"()]{0,200}\}\}|\{%-?\s*[a-z]")
+#: How many lines before a YAML error a template action on its own line is looked for.
+_ACTION_REACH = 10
+#: A line that is a template action and nothing else (``{{ if .OcpCluster }}``, ``{{- end }}``,
+#: ``{{- $run := .TestRun -}}``, ``{% for x in y %}``): no YAML line looks so.
+_ACTION_LINE = re.compile(rb"^\s*(\{\{-?\s*[$A-Za-z_.][^{}]{0,200}-?\}\}|\{%-?.{0,200}-?%\})\s*$")
 
 
 def _patch_paths(data: Any) -> Iterable[str]:
