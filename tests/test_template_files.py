@@ -117,4 +117,5 @@ def test_go_template_actions_on_their_own_lines_make_a_template(tmp_path: Path) 
     assert found["namespaces.yaml"] == (InputStatus.NOT_RECOGNISED, PLACEHOLDER_REASON)
     status, error = found["alerts.yaml"]
     assert status is InputStatus.NOT_ASSESSED
-    assert error is not None and error.startswith("invalid YAML")
+    assert error is not None
+    assert error.startswith("invalid YAML")
