@@ -80,3 +80,21 @@ def test_verdicts(
     findings: dict[tuple[str, str], Status], rule: str, address: str, status: Status
 ) -> None:
     assert findings[(rule, address)] is status
+
+
+def test_a_topic_every_user_may_publish_to(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """``huaweicloud_smn_topic`` was read by no rule: ``users_publish_allowed = "*"`` lets
+    every user publish (GDCC-MSG-002 FAIL); empty, only its creator (PASS)."""
+    folder = tmp_path_factory.mktemp("smn")
+    (folder / "main.tf").write_text(
+        'resource "huaweicloud_smn_topic" "open" {\n  name = "open"\n'
+        '  users_publish_allowed = "urn:csp:iam::0123:root,*"\n}\n'
+        'resource "huaweicloud_smn_topic" "own" {\n  name = "own"\n}\n',
+        encoding="utf-8",
+    )
+    result = audit([folder], Settings(rule_ids=["GDCC-MSG-002"]))
+    addresses = {r.id: r.address for r in result.resources}
+    found = {str(addresses[f.resource_id]): f.status for f in result.findings}
+    assert found == {
+        "huaweicloud_smn_topic.open": Status.FAIL, "huaweicloud_smn_topic.own": Status.PASS,
+    }

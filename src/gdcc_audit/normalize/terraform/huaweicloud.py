@@ -134,6 +134,17 @@ def as_configuration(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+def smn_topic(r: TfResource, ctx: TfContext) -> Mapped:
+    """``huaweicloud_smn_topic``: ``users_publish_allowed`` "*" lets every user publish
+    ("``*`` which indicates all users"); "If left empty, that means only the topic creator
+    can publish messages" (provider docs, smn_topic)."""
+    allowed = r.values.get("users_publish_allowed")
+    if allowed is UNKNOWN:
+        return "messaging.topic", Facets()
+    listed = [a.strip() for a in str(allowed or "").split(",")]
+    return "messaging.topic", Facets(public_access="*" in listed)
+
+
 def dds(r: TfResource, ctx: TfContext) -> Mapped:
     """``huaweicloud_dds_instance`` (Document Database Service, MongoDB): disk encryption
     with a KMS key when ``disk_encryption_id`` is set (as RDS); SSL "Defaults to true"
@@ -361,6 +372,7 @@ MAPPINGS: dict[str, MapFn] = {
     "huaweicloud_obs_bucket": obs_bucket,
     "huaweicloud_rds_instance": rds,
     "huaweicloud_dcs_instance": dcs,
+    "huaweicloud_smn_topic": smn_topic,
     "huaweicloud_as_configuration": as_configuration,
     "huaweicloud_dds_instance": dds,
     "huaweicloud_dms_kafka_instance": kafka,
