@@ -123,6 +123,9 @@ _MAYBE_PUBLIC = frozenset(
     {"compute.instance", "database.instance", "network.load_balancer", "network.api_gateway",
      "container.service", "compute.scaling_group"}
 )
+#: Cluster types whose nodes are hosts of the tenant's network that may have floating IPs
+#: (Magnum: ``normalize.magnum``): unknown exposure when nothing says, as an instance.
+_MAYBE_PUBLIC_TYPES = frozenset({"OS::Magnum::Cluster", "openstack_containerinfra_cluster_v1"})
 #: Where a path stops: data stores hold data, they do not open connections onwards.
 DATA_KINDS = frozenset(
     {"database.instance", "storage.bucket", "storage.file_share", "storage.volume",
@@ -727,7 +730,7 @@ class NetworkBuilder:
                 return False, "private subnet"
         if endpoint is True:
             return True, "public endpoint"
-        if resource.kind in _MAYBE_PUBLIC:
+        if resource.kind in _MAYBE_PUBLIC or resource.provider_type in _MAYBE_PUBLIC_TYPES:
             return None, "public exposure not known"
         if resource.provider_type in LAUNCHER_TYPES:
             return None, "public exposure of the instances it launches not known"

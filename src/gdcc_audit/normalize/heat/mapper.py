@@ -13,7 +13,14 @@ from gdcc_audit.errors import InputError
 from gdcc_audit.load.heat import FORMAT
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.yamltree import escape
-from gdcc_audit.models.resource import PORT_GROUPS, IngressRule, Reference, Resource
+from gdcc_audit.models.resource import (
+    PORT_GROUPS,
+    DefaultedFacet,
+    IngressRule,
+    Reference,
+    Resource,
+)
+from gdcc_audit.normalize import magnum
 from gdcc_audit.normalize.cloudformation.aws_routing import declared
 from gdcc_audit.normalize.cloudformation.build import (
     MAPPING_ERRORS,
@@ -25,8 +32,10 @@ from gdcc_audit.normalize.cloudformation.build import (
 )
 from gdcc_audit.normalize.cloudformation.values import (
     ResourceRef,
+    as_bool,
     as_int,
     as_list,
+    as_str,
     declared_at,
     detect_secrets,
     dig,
@@ -253,6 +262,42 @@ _FLOATING_TARGETS = frozenset(
 )
 
 
+#: Heat's ``OS::Magnum::ClusterTemplate``: ``floating_ip_enabled`` and ``master_lb_enabled``
+#: default to true (Heat resource types reference).
+HEAT_MAGNUM_DOC = (
+    "https://docs.openstack.org/heat/latest/template_guide/openstack.html"
+    "#OS::Magnum::ClusterTemplate"
+)
+
+
+def _magnum_cluster(template: _Template, cluster: str) -> magnum.ClusterFacts | None:
+    """The facets of an ``OS::Magnum::Cluster`` from its ``cluster_template`` of the
+    template (``normalize.magnum``); None when the cluster template is not in it."""
+    named = template.ref(cluster, "cluster_template")
+    if named is None or template.types.get(named) != "OS::Magnum::ClusterTemplate":
+        return None
+    props = template.props.get(named, {})
+
+    def setting(name: str) -> magnum.Setting:
+        value = props.get(name)
+        if value is None:
+            return magnum.Setting(True, DefaultedFacet(attribute=name, doc=HEAT_MAGNUM_DOC))
+        return magnum.Setting(as_bool(value))
+
+    labels = props.get("labels", {})
+    driver = props.get("network_driver")
+    return magnum.judge(
+        floating=setting("floating_ip_enabled"),
+        master_lb=setting("master_lb_enabled"),
+        lb_floating_label=magnum.label_flag(
+            labels if isinstance(labels, dict) else None, magnum.LB_FLOATING_LABEL
+        ),
+        network_driver=magnum.Setting(None, magnum.NETWORK_DRIVER_DEFAULT)
+        if driver is None
+        else magnum.Setting(as_str(driver)),
+    )
+
+
 def _secured(props: Mapping[str, Any]) -> bool:
     """Whether a port or network keeps port security on (Neutron's default: ``True``)."""
     return props.get("port_security_enabled", True) is True
@@ -298,6 +343,11 @@ def link(template: _Template) -> list[Pending]:
             filtering = template.port_filtering(item.logical_id)
             if filtering is not None and isinstance(item.raw, Mapping):
                 item.raw = {**item.raw, PORT_GROUPS: filtering}
+        if item.provider_type == "OS::Magnum::Cluster":
+            found = _magnum_cluster(template, item.logical_id)
+            if found is not None:
+                item.mapped.facets.update(found.facets)
+                item.mapped.defaults.update(found.defaults)
         if item.provider_type == "OS::Cinder::Volume" and encrypted_types:
             volume_type = item.props.get("volume_type")
             target = volume_type.target if isinstance(volume_type, ResourceRef) else volume_type
@@ -311,7 +361,7 @@ def link(template: _Template) -> list[Pending]:
 #: security groups and network, floating IP associations make it public): not "not judged".
 _READ_FOR_CONTEXT = frozenset(
     {"OS::Cinder::EncryptedVolumeType", "OS::Neutron::FloatingIPAssociation",
-     "OS::Nova::FloatingIPAssociation", "OS::Neutron::Port"}
+     "OS::Nova::FloatingIPAssociation", "OS::Neutron::Port", "OS::Magnum::ClusterTemplate"}
 )  # fmt: skip
 _TEMPLATE_SUFFIXES = (".yaml", ".yml", ".template", ".json")
 

@@ -64,6 +64,8 @@ CONTEXT_TYPES: dict[str, tuple[str, ...]] = {
         "openstack_blockstorage_volume_v3",
         "openstack_blockstorage_volume_v2",
     ),
+    # a Magnum cluster's template: floating IPs, API load balancer, labels, network driver
+    "openstack_containerinfra_clustertemplate_v1": ("openstack_containerinfra_cluster_v1",),
     "huaweicloud_vpc_eip_associate": ("huaweicloud_compute_instance", "huaweicloud_rds_instance"),
     "huaweicloud_compute_eip_associate": (
         "huaweicloud_compute_instance",

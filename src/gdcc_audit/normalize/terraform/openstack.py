@@ -14,7 +14,14 @@ from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.common import Text
-from gdcc_audit.models.resource import PORT_GROUPS, Facets, IngressRule, Reference
+from gdcc_audit.models.resource import (
+    PORT_GROUPS,
+    DefaultedFacet,
+    Facets,
+    IngressRule,
+    Reference,
+)
+from gdcc_audit.normalize import magnum
 from gdcc_audit.normalize.defaults import nova_ephemeral_root
 from gdcc_audit.normalize.terraform.common import minimum_tls, port, protocol, rule, sources
 from gdcc_audit.normalize.terraform.context import (
@@ -227,6 +234,70 @@ def container(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+TEMPLATE = "openstack_containerinfra_clustertemplate_v1"
+#: The provider sends ``floating_ip_enabled``, ``master_lb_enabled`` and ``tls_disabled`` of a
+#: cluster template as ``false`` when they are not written (``d.Get(...).(bool)`` in
+#: resourceContainerInfraClusterTemplateV1Create), so Magnum's own default (floating IPs on)
+#: does not apply to a template made by Terraform.
+TF_TEMPLATE_DOC = (
+    "https://github.com/terraform-provider-openstack/terraform-provider-openstack/blob/main/"
+    "openstack/resource_openstack_containerinfra_clustertemplate_v1.go"
+)
+
+
+def _cluster_setting(r: TfResource, template: TfResource | None, name: str) -> magnum.Setting:
+    """A Magnum cluster's boolean setting: its own (written), else its template's (written,
+    or false as the provider sends it); not known when the template is not in the scan."""
+    own = flag(r.values, name)
+    if own is not None or r.values.get(name) is UNKNOWN:
+        return magnum.Setting(own)
+    if template is None:
+        return magnum.Setting(None)
+    written = flag(template.values, name)
+    if written is not None or template.values.get(name) is UNKNOWN:
+        return magnum.Setting(written)
+    return magnum.Setting(False, DefaultedFacet(attribute=name, doc=TF_TEMPLATE_DOC))
+
+
+def _cluster_labels(r: TfResource, template: TfResource | None) -> dict[str, Any] | None:
+    """The labels Magnum gives the cluster: its own (with the template's under them when
+    ``merge_labels``), else the template's; None when not known."""
+    own = r.values.get("labels")
+    below = None if template is None else template.values.get("labels", {})
+    below = {} if below is None else below
+    if own is None:
+        return below if template is not None and isinstance(below, dict) else None
+    if not isinstance(own, dict):
+        return None
+    merge = flag(r.values, "merge_labels", False)
+    if merge is None or (merge and not isinstance(below, dict)):
+        return None
+    return {**below, **own} if merge else dict(own)
+
+
+def container_cluster(r: TfResource, ctx: TfContext) -> Mapped:
+    """``openstack_containerinfra_cluster_v1`` (Magnum): exposure and network policy from its
+    own settings over its ``cluster_template_id`` template's (``normalize.magnum``)."""
+    template = ctx.referenced(r, "cluster_template_id", [TEMPLATE])
+    driver: magnum.Setting = magnum.Setting(None)
+    if template is not None:
+        written = template.values.get("network_driver")
+        driver = (
+            magnum.Setting(None, magnum.NETWORK_DRIVER_DEFAULT) if written is None
+            else magnum.Setting(None if written is UNKNOWN else written)
+        )
+    labels = _cluster_labels(r, template)
+    facts = magnum.judge(
+        floating=_cluster_setting(r, template, "floating_ip_enabled"),
+        master_lb=_cluster_setting(r, template, "master_lb_enabled"),
+        lb_floating_label=magnum.label_flag(labels, magnum.LB_FLOATING_LABEL),
+        network_driver=driver,
+    )
+    for facet, why in facts.defaults.items():
+        ctx.note(r, facet, facts.facets[facet], why)
+    return "container.cluster", Facets(**facts.facets)
+
+
 def trove(r: TfResource, ctx: TfContext) -> Mapped:
     """``openstack_db_instance_v1`` (Trove)."""
     return "database.instance", Facets()
@@ -376,6 +447,7 @@ MAPPINGS: dict[str, MapFn] = {
     "openstack_networking_router_v2": router,
     "openstack_objectstorage_container_v1": container,
     "openstack_db_instance_v1": trove,
+    "openstack_containerinfra_cluster_v1": container_cluster,
     "openstack_lb_listener_v2": listener,
     "openstack_lb_loadbalancer_v2": loadbalancer,
     "openstack_lb_pool_v2": pool,
