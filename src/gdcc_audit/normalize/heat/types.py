@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from gdcc_audit.models.resource import IngressRule
+from gdcc_audit.normalize import swift_acl
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, default, kind_only
 from gdcc_audit.normalize.cloudformation.values import (
     ResourceRef,
@@ -105,16 +106,11 @@ def cinder_volume(props: dict[str, Any]) -> Mapped:
 
 
 def swift_container(props: dict[str, Any]) -> Mapped:
-    read, write = props.get("X-Container-Read"), props.get("X-Container-Write")
-    public: bool | None = False
-    for acl, marks in ((read, (".r:*",)), (write, ("*:*", ".r:*"))):
-        if acl is None:
-            continue
-        if not isinstance(acl, str):
-            public = None if public is False else public
-        elif any(mark in [a.strip() for a in acl.split(",")] for mark in marks):
-            public = True
-    return Mapped("storage.bucket", {"public_access": public})
+    verdict = swift_acl.judge(props.get("X-Container-Read"), props.get("X-Container-Write"))
+    mapped = Mapped("storage.bucket", {"public_access": verdict.public})
+    if verdict.because is not None:
+        mapped.because["public_access"] = verdict.because
+    return mapped
 
 
 def _listener_tls(props: dict[str, Any]) -> str | None:

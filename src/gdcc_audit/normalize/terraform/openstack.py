@@ -21,7 +21,7 @@ from gdcc_audit.models.resource import (
     IngressRule,
     Reference,
 )
-from gdcc_audit.normalize import magnum
+from gdcc_audit.normalize import magnum, swift_acl
 from gdcc_audit.normalize.defaults import nova_ephemeral_root
 from gdcc_audit.normalize.terraform.common import minimum_tls, port, protocol, rule, sources
 from gdcc_audit.normalize.terraform.context import (
@@ -221,11 +221,14 @@ def router(r: TfResource, ctx: TfContext) -> Mapped:
 
 
 def container(r: TfResource, ctx: TfContext) -> Mapped:
-    """``openstack_objectstorage_container_v1``: ``.r:*`` in the read ACL is public."""
-    acl = text(r.values, "container_read", "")
+    """``openstack_objectstorage_container_v1``: public by its read or write ACL
+    (``normalize.swift_acl``)."""
+    acl = swift_acl.judge(r.values.get("container_read"), r.values.get("container_write"))
+    if acl.because is not None:
+        ctx.note(r, "public_access", acl.public, because=acl.because)
     versioning = r.values.get("versioning")
     return "storage.bucket", Facets(
-        public_access=None if acl is None else ".r:*" in acl,
+        public_access=acl.public,
         versioning=None
         if versioning is UNKNOWN
         else bool(versioning)
