@@ -105,6 +105,20 @@ def port_references(
     return tuple(dict.fromkeys(references + tuple(added)))
 
 
+def _floating_port(
+    item: TfResource, r: TfResource, ports: list[TfResource], ctx: TfContext
+) -> bool:
+    """Whether a floating IP resource names one of the instance's ports: a port of its
+    ``network`` blocks, or a ``data "openstack_networking_port_v2"`` looked up by the
+    instance's ``device_id`` (the provider's own examples associate floating IPs so)."""
+    port = ctx.referenced(item, "port_id", [PORT])
+    if port is None:
+        return False
+    if port.mode == "data":
+        return ctx.referenced(port, "device_id", [r.type]) is r
+    return port in ports
+
+
 def instance(r: TfResource, ctx: TfContext) -> Mapped:
     """``openstack_compute_instance_v2``: a floating IP associated with it or with one of
     its ports, or a network block on an external network of the scan, makes it public."""
@@ -113,7 +127,7 @@ def instance(r: TfResource, ctx: TfContext) -> Mapped:
         ctx.referenced(item, "instance_id", [r.type]) is r
         for item in ctx.related(["openstack_compute_floatingip_associate_v2"])
     ) or any(
-        ctx.referenced(item, "port_id", [PORT]) in ports for item in ctx.related(PORT_FLOATING_IPS)
+        _floating_port(item, r, ports, ctx) for item in ctx.related(PORT_FLOATING_IPS)
     ) or any(
         flag(network.values, "external", False) is True
         for network in ctx.referenced_all(r, "network", ["openstack_networking_network_v2"])
