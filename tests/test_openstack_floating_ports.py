@@ -26,3 +26,15 @@ def test_a_floating_ip_on_a_looked_up_port_makes_its_instance_public() -> None:
     )
     # the lookup names web only
     assert found[("GDCC-CMP-001", WORKER)][0] is Status.UNKNOWN
+
+
+def test_an_instance_on_an_external_network_named_by_its_name_is_public() -> None:
+    """``network { name = "public" }`` where the scan says the network of that name is
+    external (a data source filtered on ``external = true``) was UNKNOWN."""
+    folder = FIXTURE.parent / "openstack_named_network"
+    result = audit([folder], Settings(rule_ids=("GDCC-CMP-001",)))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert found["openstack_compute_instance_v2.edge"] == (
+        Status.FAIL, "it has a public IP address"
+    )
+    assert found["openstack_compute_instance_v2.inner"][0] is Status.UNKNOWN

@@ -13,6 +13,7 @@ from gdcc_audit.errors import InputError
 from gdcc_audit.load.heat import FORMAT
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.yamltree import escape
+from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import (
     PORT_GROUPS,
     DefaultedFacet,
@@ -45,6 +46,7 @@ from gdcc_audit.normalize.heat.intrinsics import HotResolver, references, writte
 from gdcc_audit.normalize.heat.types import HEAT_TYPES
 from gdcc_audit.normalize.interface import MapContext, Mapper
 from gdcc_audit.normalize.secret_parameters import heat_secrets
+from gdcc_audit.normalize.trove import trove_private
 from gdcc_audit.normalize.unread import NESTED, nested_template, note_unmapped
 from gdcc_audit.normalize.user_data_login import enables_password_login
 
@@ -298,6 +300,33 @@ def _magnum_cluster(template: _Template, cluster: str) -> magnum.ClusterFacts | 
     )
 
 
+_NETWORK_TYPES = frozenset({"OS::Neutron::Net", "OS::Neutron::ProviderNet"})
+
+
+def _trove_exposure(template: _Template, instance: str) -> tuple[bool | None, Text | None]:
+    """Whether an ``OS::Trove::Instance`` has a public endpoint (``normalize.trove``): on an
+    external network of the template; not when all its ``networks`` are networks of the
+    template that are not (and why); not known otherwise."""
+    nets = as_list(template.props[instance].get("networks"))
+    if not nets:
+        return None, None
+    found: list[str] = []
+    for item in nets:
+        named = dig(item, "network")
+        target = named.target if isinstance(named, ResourceRef) else None
+        if target is None or template.types.get(target) not in _NETWORK_TYPES:
+            return None, None
+        found.append(target)
+    by_id = {i.logical_id: i for i in template.items}
+    external = [by_id[t].mapped.facets.get("public_endpoint") if t in by_id else None
+                for t in found]
+    if True in external:
+        return True, None
+    if all(e is False for e in external):
+        return False, trove_private("OS::Trove::Instance", found)
+    return None, None
+
+
 def _secured(props: Mapping[str, Any]) -> bool:
     """Whether a port or network keeps port security on (Neutron's default: ``True``)."""
     return props.get("port_security_enabled", True) is True
@@ -343,6 +372,11 @@ def link(template: _Template) -> list[Pending]:
             filtering = template.port_filtering(item.logical_id)
             if filtering is not None and isinstance(item.raw, Mapping):
                 item.raw = {**item.raw, PORT_GROUPS: filtering}
+        if item.provider_type == "OS::Trove::Instance":
+            public, why = _trove_exposure(template, item.logical_id)
+            item.mapped.facets["public_endpoint"] = public
+            if why is not None:
+                item.mapped.because["public_endpoint"] = why
         if item.provider_type == "OS::Magnum::Cluster":
             found = _magnum_cluster(template, item.logical_id)
             if found is not None:

@@ -92,7 +92,9 @@ def nova_server(props: dict[str, Any]) -> Mapped:
 
 
 def neutron_net(props: dict[str, Any]) -> Mapped:
-    external = dig(props, "value_specs", "router:external")
+    # ProviderNet's own router_external (default false), else value_specs router:external
+    external = props.get("router_external")
+    external = dig(props, "value_specs", "router:external") if external is None else external
     return Mapped("network.vpc", {"public_endpoint": default(external, False, as_bool)})
 
 

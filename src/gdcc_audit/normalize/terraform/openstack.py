@@ -33,6 +33,7 @@ from gdcc_audit.normalize.terraform.context import (
 )
 from gdcc_audit.normalize.terraform.huaweicloud import neutron_rule
 from gdcc_audit.normalize.terraform.values import blocks, flag, is_set, string_list, text
+from gdcc_audit.normalize.trove import trove_private
 from gdcc_audit.normalize.user_data_login import password_login
 
 GROUPS = ("openstack_networking_secgroup_v2",)
@@ -105,6 +106,40 @@ def port_references(
     return tuple(dict.fromkeys(references + tuple(added)))
 
 
+NETWORK = "openstack_networking_network_v2"
+
+
+def block_networks(r: TfResource, ctx: TfContext) -> tuple[list[TfResource], bool]:
+    """The networks of the scan (resources or data sources) that ``r``'s ``network`` blocks
+    name, by reference or by a literal ``name`` (``network { name = "public" }``), and
+    whether every block's network was found (False when a block names a network or port
+    outside the scan, or the blocks are not known)."""
+    items = blocks(r.values, "network")
+    if not items:
+        return [], False
+    found: list[TfResource] = []
+    complete = True
+    for index, item in enumerate(items):
+        targets = (
+            ctx.resolve(r, ref.target) for ref in r.references
+            if ref.attribute.split(".")[:2] == ["network", str(index)]
+        )
+        hits = [t for t in targets if t is not None and t.type == NETWORK]
+        name = item.get("name")
+        if not hits and isinstance(name, str) and name:
+            hits = [n for n in ctx.related([NETWORK]) if n.values.get("name") == name]
+        complete = complete and bool(hits)
+        found.extend(n for n in hits if n not in found)
+    return found, complete
+
+
+def is_external(network: TfResource) -> bool | None:
+    """Whether a network of the scan is external: a managed one unless ``external = true``
+    (the provider's default: false); a data source by its ``external`` filter (not known
+    without one)."""
+    return flag(network.values, "external", None if network.mode == "data" else False)
+
+
 def _floating_port(
     item: TfResource, r: TfResource, ports: list[TfResource], ctx: TfContext
 ) -> bool:
@@ -128,10 +163,7 @@ def instance(r: TfResource, ctx: TfContext) -> Mapped:
         for item in ctx.related(["openstack_compute_floatingip_associate_v2"])
     ) or any(
         _floating_port(item, r, ports, ctx) for item in ctx.related(PORT_FLOATING_IPS)
-    ) or any(
-        flag(network.values, "external", False) is True
-        for network in ctx.referenced_all(r, "network", ["openstack_networking_network_v2"])
-    )
+    ) or any(is_external(network) is True for network in block_networks(r, ctx)[0])
     devices = blocks(r.values, "block_device")
     encrypted: bool | None = None
     imaged = devices == [] and any(
@@ -316,8 +348,20 @@ def container_cluster(r: TfResource, ctx: TfContext) -> Mapped:
 
 
 def trove(r: TfResource, ctx: TfContext) -> Mapped:
-    """``openstack_db_instance_v1`` (Trove)."""
-    return "database.instance", Facets()
+    """``openstack_db_instance_v1`` (Trove): public only on an external network
+    (``normalize.trove``: the provider cannot ask Trove for a floating IP); not known when a
+    network block names a network outside the scan, or there is none (Trove's configured
+    default networks)."""
+    networks, complete = block_networks(r, ctx)
+    external = [is_external(n) for n in networks]
+    public: bool | None = None
+    if True in external:
+        public = True
+    elif complete and all(e is False for e in external):
+        public = False
+        why = trove_private(r.type, [n.address for n in networks])
+        ctx.note(r, "public_endpoint", False, because=why)
+    return "database.instance", Facets(public_endpoint=public)
 
 
 def listener(r: TfResource, ctx: TfContext) -> Mapped:

@@ -1,0 +1,47 @@
+"""Trove database instances (Terraform ``openstack_db_instance_v1``, Heat
+``OS::Trove::Instance``): Trove makes an instance public only when its create request asks
+(``access.is_public``, which neither format can send), so it is reachable on its networks only:
+public on an external network (a Heat ``OS::Neutron::ProviderNet`` with ``router_external``
+was read as internal), private when all its networks are internal networks of the scan. Every
+Trove instance was GDCC-NET-002 UNKNOWN."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Status
+from gdcc_audit.settings import Settings
+
+FIXTURES = Path(__file__).parent / "fixtures" / "trove"
+DOC = "https://docs.openstack.org/api-ref/database/#create-database-instance"
+TITLE = "Databases and message brokers are not reachable through a public endpoint"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "prefix", "kind", "network"),
+    [
+        ("terraform", "openstack_db_instance_v1.", "openstack_db_instance_v1",
+         "openstack_networking_network_v2.db"),
+        ("heat", "", "OS::Trove::Instance", "db_net"),
+    ],
+)
+def test_trove_instances_are_public_on_external_networks_only(
+    fmt: str, prefix: str, kind: str, network: str
+) -> None:
+    result = audit([FIXTURES / fmt], Settings(rule_ids=("GDCC-NET-002",)))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert found == {
+        prefix + "internal": (
+            Status.PASS,
+            f"{TITLE} (Trove makes an instance public only when asked (access is_public, "
+            f"default false; {DOC}), which {kind} cannot ask; it is attached to internal "
+            f"networks only ({network}))",
+        ),
+        prefix + "exposed": (Status.FAIL, "the endpoint is public"),
+        prefix + "elsewhere": (
+            Status.UNKNOWN, "whether the endpoint is public is not known from the input"
+        ),
+    }
