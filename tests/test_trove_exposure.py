@@ -14,6 +14,7 @@ import pytest
 from gdcc_audit.api import audit
 from gdcc_audit.models.finding import Status
 from gdcc_audit.settings import Settings
+from iac_helpers import run
 
 FIXTURES = Path(__file__).parent / "fixtures" / "trove"
 DOC = "https://docs.openstack.org/api-ref/database/#create-database-instance"
@@ -45,3 +46,12 @@ def test_trove_instances_are_public_on_external_networks_only(
             Status.UNKNOWN, "whether the endpoint is public is not known from the input"
         ),
     }
+
+
+def test_a_provider_network_with_an_external_router_is_external() -> None:
+    """Heat's ``OS::Neutron::ProviderNet`` says so with ``router_external`` (default false),
+    not ``value_specs``: it was read as internal."""
+    resources, errors, _ = run(FIXTURES / "heat")
+    assert errors == []
+    assert resources["outside"].facets.public_endpoint is True
+    assert resources["db_net"].facets.public_endpoint is False
