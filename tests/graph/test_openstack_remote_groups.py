@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from gdcc_audit.api import audit
 from gdcc_audit.graph.model import ResourceGraph
 from gdcc_audit.load.terraform_model import UNKNOWN
+from gdcc_audit.models.finding import Status
 from gdcc_audit.models.resource import IngressRule
 from gdcc_audit.normalize.terraform.huaweicloud import neutron_rule
+from gdcc_audit.settings import Settings
 from iac_helpers import run
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "openstack_remote_group"
@@ -47,3 +50,21 @@ def test_a_computed_remote_group_is_a_group_not_the_internet() -> None:
     # an address group's addresses are not in the input
     assert neutron_rule({**values, "remote_group_id": None,
                          "remote_address_group_id": UNKNOWN})[0].sources is None
+
+
+def test_nova_group_rules_from_another_group_are_no_internet_source() -> None:
+    """``openstack_compute_secgroup_v2`` ``rule { from_group_id = <group>.id }``: the id is
+    computed, so the rule's sources were not known and GDCC-NET-001 UNKNOWN ("cannot tell
+    whether port 22 is open"); the group of the scan it names is the source."""
+    folder = FIXTURE.parent / "openstack_nova_groups"
+    resources, errors, _ = run(folder)
+    assert errors == []
+    app = resources["openstack_compute_secgroup_v2.app"].facets.ingress or ()
+    assert [(r.from_port, r.sources) for r in app] == [
+        (22, ("ref:openstack_compute_secgroup_v2.bastion",)), (80, ("0.0.0.0/0",))
+    ]
+    result = audit([folder], Settings(rule_ids=("GDCC-NET-001",)))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert found["openstack_compute_secgroup_v2.app"] == (
+        Status.PASS, "Management ports are not open to the internet"
+    )

@@ -23,7 +23,14 @@ from gdcc_audit.models.resource import (
 )
 from gdcc_audit.normalize import magnum, swift_acl
 from gdcc_audit.normalize.defaults import nova_ephemeral_root
-from gdcc_audit.normalize.terraform.common import minimum_tls, port, protocol, rule, sources
+from gdcc_audit.normalize.terraform.common import (
+    group_sources,
+    minimum_tls,
+    port,
+    protocol,
+    rule,
+    sources,
+)
 from gdcc_audit.normalize.terraform.context import (
     CompanionFn,
     Contribution,
@@ -216,8 +223,13 @@ def compute_secgroup(r: TfResource, ctx: TfContext) -> Mapped:
     if items is None:
         return "network.security_group", Facets()
     rules: list[IngressRule] = []
-    for item in items:
-        origins = sources(item.get("cidr"), item.get("from_group_id"))
+    for index, item in enumerate(items):
+        origins = sources(item.get("cidr"))
+        group = item.get("from_group_id")
+        if origins is not None and group not in (None, ""):
+            # a group, never the internet: the group of the scan it names, else sg:unknown
+            named = _block_group(r, ctx, f"rule.{index}.from_group_id")
+            origins = (*origins, *((named,) if named else group_sources(group) or ()))
         if item.get("self") is True:
             origins = None if origins is None else (*origins, "self")
         rules.append(
@@ -229,6 +241,18 @@ def compute_secgroup(r: TfResource, ctx: TfContext) -> Mapped:
             )
         )
     return "network.security_group", Facets(ingress=tuple(rules))
+
+
+def _block_group(r: TfResource, ctx: TfContext, attribute: str) -> str | None:
+    """The source a block's group attribute (``rule.0.from_group_id``) names when it is a
+    group of the scan: ``self`` for ``r`` itself, else ``ref:<address>``."""
+    for ref in r.references:
+        if ref.attribute != attribute:
+            continue
+        found = ctx.resolve(r, ref.target)
+        if found is not None and found.type in (*GROUPS, "openstack_compute_secgroup_v2"):
+            return "self" if found is r else f"ref:{found.address}"
+    return None
 
 
 def _remote_group(r: TfResource, ctx: TfContext, owner: TfResource | None) -> str | None:
