@@ -9,7 +9,7 @@ from tfhelpers import expect, map_all, res
 from gdcc_audit.api import audit
 from gdcc_audit.load.terraform_model import UNKNOWN
 from gdcc_audit.models.finding import Status
-from gdcc_audit.models.resource import IngressRule
+from gdcc_audit.models.resource import IngressRule, Resource
 from gdcc_audit.settings import Settings
 from iac_helpers import run
 
@@ -88,16 +88,34 @@ def test_keystone_mfa_needs_two_methods_in_every_rule() -> None:
     example) was read as MFA required, and GDCC-IAM-002 PASSed the user."""
     resources, errors, _ = run(FIXTURES / "openstack_mfa")
     assert errors == []
-    found = {a.split(".")[-1]: r.facets.mfa_required for a, r in resources.items()}
+    found = {
+        a.split(".")[-1]: r.facets.mfa_required
+        for a, r in resources.items() if a.startswith("openstack_identity_user_v3.")
+    }
     assert found == {"either": False, "both": True, "no_rules": False}
     why = resources["openstack_identity_user_v3.either"].decided_by["mfa_required"].en
     assert why.startswith("a Keystone MFA rule of the user needs one method only (password)")
     result = audit([FIXTURES / "openstack_mfa"], Settings(rule_ids=("GDCC-IAM-002",)))
     verdicts = {(f.address, f.status, f.message.en) for f in result.findings}
-    # whether the users are administrators is not in the input: no longer a PASS
-    unknown = "whether it has administrator privileges is not known from the input"
+    # either and no_rules are administrators (an admin role assignment of the scan, to the
+    # user or to a group it is a member of): FAIL, saying why MFA is not required (was PASS)
+    doc = "https://docs.openstack.org/keystone/latest/admin/multi-factor-authentication.html"
+    failing = "it has administrator privileges and MFA is not required"
     assert verdicts == {
-        ("openstack_identity_user_v3.either", Status.UNKNOWN, unknown),
-        ("openstack_identity_user_v3.no_rules", Status.UNKNOWN, unknown),
+        ("openstack_identity_user_v3.either", Status.FAIL,
+         f"{failing} (a Keystone MFA rule of the user needs one method only (password), and "
+         f"Keystone gives a token for any one rule ({doc}))"),
+        ("openstack_identity_user_v3.no_rules", Status.FAIL,
+         f"{failing} (MFA is enabled but no multi_factor_auth_rule is written: until rules "
+         f"are set the user can authenticate with any one of the enabled methods ({doc}))"),
         ("openstack_identity_user_v3.both", Status.PASS, "Every privileged user account has MFA"),
+    }
+    # whose role is not in the scan: whether it is an administrator is not known
+    assert found_admin(resources) == {"either": True, "no_rules": True, "both": None}
+
+
+def found_admin(resources: dict[str, Resource]) -> dict[str, bool | None]:
+    return {
+        a.split(".")[-1]: r.facets.admin_privileges
+        for a, r in resources.items() if a.startswith("openstack_identity_user_v3.")
     }

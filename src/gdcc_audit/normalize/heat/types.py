@@ -21,9 +21,9 @@ from gdcc_audit.normalize.cloudformation.values import (
     dig,
 )
 from gdcc_audit.normalize.defaults import nova_ephemeral_root
+from gdcc_audit.normalize.keystone import ADMIN_ROLES
 
 _ANY = {"IPv4": "0.0.0.0/0", "IPv6": "::/0"}
-_ADMIN_ROLES = frozenset({"admin", "cloud_admin", "domain_admin"})
 
 
 def neutron_rule(rule: Any) -> IngressRule | None:
@@ -138,7 +138,7 @@ def keystone_user(props: dict[str, Any]) -> Mapped:
     admin: bool | None = None
     if roles is not None:
         names = [dig(r, "role") for r in roles]
-        admin = True if any(isinstance(n, str) and n in _ADMIN_ROLES for n in names) else (
+        admin = True if any(isinstance(n, str) and n in ADMIN_ROLES for n in names) else (
             False if all(isinstance(n, str) for n in names) else None
         )
     return Mapped(

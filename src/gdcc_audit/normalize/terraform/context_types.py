@@ -64,6 +64,13 @@ CONTEXT_TYPES: dict[str, tuple[str, ...]] = {
         "openstack_blockstorage_volume_v3",
         "openstack_blockstorage_volume_v2",
     ),
+    # Keystone: a user's administrator roles, given to it or to its groups
+    **dict.fromkeys(
+        ("openstack_identity_role_assignment_v3", "openstack_identity_inherit_role_assignment_v3",
+         "openstack_identity_user_membership_v3", "openstack_identity_role_v3",
+         "openstack_identity_group_v3"),
+        ("openstack_identity_user_v3",),
+    ),
     # a Magnum cluster's template: floating IPs, API load balancer, labels, network driver
     "openstack_containerinfra_clustertemplate_v1": ("openstack_containerinfra_cluster_v1",),
     "huaweicloud_vpc_eip_associate": ("huaweicloud_compute_instance", "huaweicloud_rds_instance"),

@@ -23,6 +23,7 @@ from gdcc_audit.models.resource import (
 )
 from gdcc_audit.normalize import magnum, swift_acl
 from gdcc_audit.normalize.defaults import nova_ephemeral_root
+from gdcc_audit.normalize.keystone import ADMIN_ROLES
 from gdcc_audit.normalize.terraform.common import (
     group_sources,
     minimum_tls,
@@ -492,10 +493,47 @@ def _mfa_required(r: TfResource, ctx: TfContext) -> bool | None:
     return True if known else None
 
 
+ROLE_ASSIGNMENTS = ("openstack_identity_role_assignment_v3",
+                    "openstack_identity_inherit_role_assignment_v3")
+ROLES = ("openstack_identity_role_v3",)
+IDENTITY_GROUPS = ("openstack_identity_group_v3",)
+
+
+def _admin_role(assignment: TfResource, ctx: TfContext) -> TfResource | None:
+    """The role of an assignment when it is an administrator role of the scan (a role
+    resource or data source named ``admin``, ``cloud_admin`` or ``domain_admin``)."""
+    role = ctx.referenced(assignment, "role_id", ROLES)
+    name = None if role is None else role.values.get("name")
+    return role if isinstance(name, str) and name in ADMIN_ROLES else None
+
+
+def _admin_privileges(r: TfResource, ctx: TfContext) -> bool | None:
+    """True when a role assignment of the scan gives the user, or a group it is a member of
+    (``openstack_identity_user_membership_v3``), an administrator role; not known otherwise
+    (assignments may be made outside the scan)."""
+    groups = [
+        g for m in ctx.related(["openstack_identity_user_membership_v3"])
+        if ctx.referenced(m, "user_id", [r.type]) is r
+        and (g := ctx.referenced(m, "group_id", IDENTITY_GROUPS)) is not None
+    ]
+    for assignment in ctx.related(ROLE_ASSIGNMENTS):
+        holder = ctx.referenced(assignment, "user_id", [r.type]) or ctx.referenced(
+            assignment, "group_id", IDENTITY_GROUPS
+        )
+        if (holder is r or (holder is not None and holder in groups)) and _admin_role(
+            assignment, ctx
+        ) is not None:
+            return True
+    return None
+
+
 def user(r: TfResource, ctx: TfContext) -> Mapped:
-    """``openstack_identity_user_v3``: MFA from ``multi_factor_auth_enabled`` and its rules."""
+    """``openstack_identity_user_v3``: MFA from ``multi_factor_auth_enabled`` and its rules;
+    administrator by an admin role assignment of the scan."""
     return "identity.user", Facets(
-        enabled=flag(r.values, "enabled", True), mfa_required=_mfa_required(r, ctx)
+        enabled=flag(r.values, "enabled", True),
+        mfa_required=_mfa_required(r, ctx),
+        admin_privileges=_admin_privileges(r, ctx),
     )
 
 
