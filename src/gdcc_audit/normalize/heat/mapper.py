@@ -304,10 +304,17 @@ _NETWORK_TYPES = frozenset({"OS::Neutron::Net", "OS::Neutron::ProviderNet"})
 
 
 def _trove_exposure(template: _Template, instance: str) -> tuple[bool | None, Text | None]:
-    """Whether an ``OS::Trove::Instance`` has a public endpoint (``normalize.trove``): on an
-    external network of the template; not when all its ``networks`` are networks of the
-    template that are not (and why); not known otherwise."""
-    nets = as_list(template.props[instance].get("networks"))
+    """Whether an ``OS::Trove::Instance`` (or each instance of an ``OS::Trove::Cluster``) has
+    a public endpoint (``normalize.trove``): on an external network of the template; not when
+    all its ``networks`` are networks of the template that are not (and why); not known
+    otherwise."""
+    props = template.props[instance]
+    if template.types.get(instance) == "OS::Trove::Cluster":
+        parts = [as_list(dig(m, "networks")) for m in as_list(props.get("instances")) or []]
+        complete = bool(parts) and all(parts)
+        nets = [n for part in parts for n in part or ()] if complete else None
+    else:
+        nets = as_list(props.get("networks"))
     if not nets:
         return None, None
     found: list[str] = []
@@ -323,7 +330,7 @@ def _trove_exposure(template: _Template, instance: str) -> tuple[bool | None, Te
     if True in external:
         return True, None
     if all(e is False for e in external):
-        return False, trove_private("OS::Trove::Instance", found)
+        return False, trove_private(template.types[instance], list(dict.fromkeys(found)))
     return None, None
 
 
@@ -372,7 +379,7 @@ def link(template: _Template) -> list[Pending]:
             filtering = template.port_filtering(item.logical_id)
             if filtering is not None and isinstance(item.raw, Mapping):
                 item.raw = {**item.raw, PORT_GROUPS: filtering}
-        if item.provider_type == "OS::Trove::Instance":
+        if item.provider_type in ("OS::Trove::Instance", "OS::Trove::Cluster"):
             public, why = _trove_exposure(template, item.logical_id)
             item.mapped.facets["public_endpoint"] = public
             if why is not None:

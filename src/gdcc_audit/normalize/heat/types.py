@@ -185,6 +185,7 @@ HEAT_TYPES: dict[str, TypeMapper] = {
     "OS::Barbican::Order": barbican_secret,
     "OS::Barbican::CertificateContainer": kind_only("crypto.certificate"),
     "OS::Trove::Instance": kind_only("database.instance"),
+    "OS::Trove::Cluster": kind_only("database.instance"),
     "OS::Magnum::Cluster": kind_only("container.cluster"),
     "OS::Zaqar::Queue": kind_only("messaging.queue"),
     "OS::Glance::WebImage": kind_only("compute.image"),
