@@ -119,3 +119,11 @@ def found_admin(resources: dict[str, Resource]) -> dict[str, bool | None]:
         a.split(".")[-1]: r.facets.admin_privileges
         for a, r in resources.items() if a.startswith("openstack_identity_user_v3.")
     }
+
+
+def test_an_https_listener_passes_tls_through() -> None:
+    """An Octavia ``HTTPS`` listener forwards the clients' TLS to the members undecrypted
+    (Octavia cookbook, "Deploy a non-terminated HTTPS load balancer"): the Terraform listener
+    was "unencrypted connections are accepted" (GDCC-ENC-004 FAIL) while Heat's was PASS."""
+    found = map_all(res("openstack_lb_listener_v2.l", {"protocol": "HTTPS"}))
+    assert found["openstack_lb_listener_v2.l"].facets == expect(encrypted_in_transit=True)

@@ -390,14 +390,17 @@ def trove(r: TfResource, ctx: TfContext) -> Mapped:
 
 
 def listener(r: TfResource, ctx: TfContext) -> Mapped:
-    """``openstack_lb_listener_v2``: TERMINATED_HTTPS, ``tls_versions``."""
+    """``openstack_lb_listener_v2``: TERMINATED_HTTPS (``tls_versions``), or HTTPS, which
+    Octavia passes through to the members still encrypted ("Deploy a non-terminated HTTPS
+    load balancer", Octavia basic load balancing cookbook: the members' TLS, not the
+    listener's, sets the versions); TCP may carry anything."""
     proto = text(r.values, "protocol")
     if proto is None:
         return "network.load_balancer", Facets()
     secure = proto.upper() == "TERMINATED_HTTPS"
     versions = string_list(r.values, "tls_versions", default=None)
     return "network.load_balancer", Facets(
-        encrypted_in_transit=secure if proto.upper() != "TCP" else None,
+        encrypted_in_transit=None if proto.upper() == "TCP" else secure or proto.upper() == "HTTPS",
         tls_min_version=None if not secure or not versions else minimum_tls(versions),
     )
 
