@@ -46,7 +46,10 @@ def neutron_rule(rule: Any) -> IngressRule | None:
     else:
         from_port, to_port = as_int(low), as_int(high if high is not None else low)
     sources: tuple[str, ...] | None
-    prefix, group = rule.get("remote_ip_prefix"), rule.get("remote_group_id")
+    # an inline rule of a group says remote_group_id, an OS::Neutron::SecurityGroupRule
+    # remote_group (name or id)
+    prefix = rule.get("remote_ip_prefix")
+    group = rule.get("remote_group_id", rule.get("remote_group"))
     if prefix is not None:
         sources = (prefix,) if isinstance(prefix, str) else None
     elif group is not None or rule.get("remote_mode") == "remote_group_id":
