@@ -127,3 +127,21 @@ def test_an_https_listener_passes_tls_through() -> None:
     was "unencrypted connections are accepted" (GDCC-ENC-004 FAIL) while Heat's was PASS."""
     found = map_all(res("openstack_lb_listener_v2.l", {"protocol": "HTTPS"}))
     assert found["openstack_lb_listener_v2.l"].facets == expect(encrypted_in_transit=True)
+
+
+def test_a_volume_type_spec_naming_encryption_must_turn_it_on() -> None:
+    """``extra_specs = { netapp_flexvol_encryption = "false" }`` was read as encrypted by its
+    key alone (GDCC-ENC-001 PASS); only a spec turned on counts, anything else is not known
+    (Cinder's encryption type is not written by the provider)."""
+    volume = "openstack_blockstorage_volume_v3.v"
+    ref = {"volume_type": "openstack_blockstorage_volume_type_v3.t"}
+    for specs, expected in (
+        ({"netapp_flexvol_encryption": "false"}, None),
+        ({"netapp_flexvol_encryption": "<is> True"}, True),
+        ({"volume_backend_name": "ceph"}, None),
+    ):
+        found = map_all(
+            res("openstack_blockstorage_volume_type_v3.t", {"name": "t", "extra_specs": specs}),
+            res(volume, {"size": 10, "volume_type": UNKNOWN}, ref),
+        )
+        assert found[volume].facets.encrypted_at_rest is expected, specs

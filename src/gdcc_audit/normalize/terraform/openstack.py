@@ -189,16 +189,28 @@ def instance(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+def _spec_on(value: Any) -> bool:
+    """Whether a volume type extra spec value turns its setting on (``true``, ``<is> True``)."""
+    if isinstance(value, bool):
+        return value
+    return isinstance(value, str) and value.strip().lower().removeprefix("<is>").strip() in (
+        "true", "1", "yes", "on"
+    )
+
+
 def volume(r: TfResource, ctx: TfContext) -> Mapped:
-    """``openstack_blockstorage_volume_v3``: encrypted when its volume type has an encryption
-    spec in the document."""
+    """``openstack_blockstorage_volume_v3``: encrypted when its volume type of the document
+    has a backend encryption extra spec turned on (``netapp_flexvol_encryption = "true"``).
+    Cinder's own volume encryption is an encryption type of the volume type, which the
+    provider cannot write: anything else leaves it unknown, and a spec naming encryption
+    with a false value is no encryption (it was read as encrypted by its key alone)."""
     kind = ctx.referenced(r, "volume_type", ["openstack_blockstorage_volume_type_v3"])
     if kind is None:
         return "storage.volume", Facets()
     specs = kind.values.get("extra_specs")
     if specs is UNKNOWN or not isinstance(specs, dict):
         return "storage.volume", Facets()
-    encrypted = any("encrypt" in str(key).lower() for key in specs)
+    encrypted = any("encrypt" in str(k).lower() and _spec_on(v) for k, v in specs.items())
     return "storage.volume", Facets(encrypted_at_rest=encrypted or None)
 
 
