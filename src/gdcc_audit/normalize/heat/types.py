@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from gdcc_audit.models.resource import IngressRule
-from gdcc_audit.normalize import swift_acl
+from gdcc_audit.normalize import glance, swift_acl
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, default, kind_only
 from gdcc_audit.normalize.cloudformation.values import (
     ResourceRef,
@@ -155,6 +155,23 @@ def role_assignment(props: dict[str, Any]) -> Mapped:
     return Mapped("identity.policy", {"admin_privileges": mapped.facets["admin_privileges"]})
 
 
+#: Heat's ``OS::Glance::WebImage``: ``visibility`` defaults to ``private``.
+HEAT_IMAGE_DOC = (
+    "https://docs.openstack.org/heat/latest/template_guide/openstack.html#OS::Glance::WebImage"
+)
+
+
+def glance_image(props: dict[str, Any]) -> Mapped:
+    """``OS::Glance::WebImage``: open to every project when ``public`` or ``community``."""
+    found = glance.judge(props.get("visibility"), HEAT_IMAGE_DOC)
+    mapped = Mapped("compute.image", {"public_access": found.public})
+    if found.default is not None:
+        mapped.defaults["public_access"] = found.default
+    if found.because is not None:
+        mapped.because["public_access"] = found.because
+    return mapped
+
+
 def barbican_secret(props: dict[str, Any]) -> Mapped:
     return Mapped("crypto.secret", {})
 
@@ -191,6 +208,6 @@ HEAT_TYPES: dict[str, TypeMapper] = {
     "OS::Trove::Cluster": kind_only("database.instance"),
     "OS::Magnum::Cluster": kind_only("container.cluster"),
     "OS::Zaqar::Queue": kind_only("messaging.queue"),
-    "OS::Glance::WebImage": kind_only("compute.image"),
+    "OS::Glance::WebImage": glance_image,
     "OS::Aodh::Alarm": kind_only("logging.monitor"),
 }

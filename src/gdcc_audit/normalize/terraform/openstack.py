@@ -21,7 +21,7 @@ from gdcc_audit.models.resource import (
     IngressRule,
     Reference,
 )
-from gdcc_audit.normalize import magnum, swift_acl
+from gdcc_audit.normalize import glance, magnum, swift_acl
 from gdcc_audit.normalize.defaults import nova_ephemeral_root
 from gdcc_audit.normalize.keystone import ADMIN_ROLES
 from gdcc_audit.normalize.terraform.common import (
@@ -384,6 +384,25 @@ def container_cluster(r: TfResource, ctx: TfContext) -> Mapped:
     return "container.cluster", Facets(**facts.facets)
 
 
+#: ``visibility`` defaults to ``private`` in the provider's schema.
+TF_IMAGE_DOC = (
+    "https://registry.terraform.io/providers/terraform-provider-openstack/openstack/latest/"
+    "docs/resources/images_image_v2"
+)
+
+
+def image(r: TfResource, ctx: TfContext) -> Mapped:
+    """``openstack_images_image_v2`` (Glance): open to every project when ``public`` or
+    ``community`` (``normalize.glance``)."""
+    value = r.values.get("visibility")
+    found = glance.ImageVisibility(None) if value is UNKNOWN else glance.judge(value, TF_IMAGE_DOC)
+    if found.default is not None:
+        ctx.note(r, "public_access", found.public, found.default)
+    if found.because is not None:
+        ctx.note(r, "public_access", found.public, because=found.because)
+    return "compute.image", Facets(public_access=found.public)
+
+
 def trove(r: TfResource, ctx: TfContext) -> Mapped:
     """``openstack_db_instance_v1`` (Trove): public only on an external network
     (``normalize.trove``: the provider cannot ask Trove for a floating IP); not known when a
@@ -585,6 +604,7 @@ MAPPINGS: dict[str, MapFn] = {
     "openstack_networking_router_v2": router,
     "openstack_objectstorage_container_v1": container,
     "openstack_db_instance_v1": trove,
+    "openstack_images_image_v2": image,
     "openstack_containerinfra_cluster_v1": container_cluster,
     "openstack_lb_listener_v2": listener,
     "openstack_lb_loadbalancer_v2": loadbalancer,
