@@ -63,3 +63,14 @@ def test_a_provider_network_with_an_external_router_is_external() -> None:
     assert errors == []
     assert resources["outside"].facets.public_endpoint is True
     assert resources["db_net"].facets.public_endpoint is False
+
+
+def test_a_trove_user_password_is_a_secret_of_its_instance() -> None:
+    """``openstack_db_user_v1`` was not judged: its literal password went unreported."""
+    folder = FIXTURES / "terraform"
+    result = audit([folder], Settings(rule_ids=("GDCC-SECRET-001",)))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert found["openstack_db_instance_v1.internal"] == (
+        Status.FAIL, "a secret is written in plain text at 'openstack_db_user_v1.app.password'"
+    )
+    assert "openstack_db_user_v1" not in result.not_judged

@@ -24,6 +24,7 @@ from gdcc_audit.models.resource import (
 from gdcc_audit.normalize import glance, magnum, swift_acl
 from gdcc_audit.normalize.defaults import nova_ephemeral_root
 from gdcc_audit.normalize.keystone import ADMIN_ROLES
+from gdcc_audit.normalize.secrets import detect_secrets
 from gdcc_audit.normalize.terraform.common import (
     group_sources,
     minimum_tls,
@@ -616,6 +617,17 @@ MAPPINGS: dict[str, MapFn] = {
     "openstack_keymanager_secret_v1": barbican_secret,
 }
 
+def db_user(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``openstack_db_user_v1``: a literal ``password`` is a hard-coded secret of its Trove
+    instance (it sits in the configuration and the state)."""
+    target = ctx.referenced(r, "instance_id", ["openstack_db_instance_v1"])
+    if target is None:
+        return []
+    found = tuple(f"{r.address}.{name}" for name in detect_secrets(r.values))
+    return [Contribution(target.address, r.address, {"hardcoded_secrets": found})]
+
+
 COMPANIONS: dict[str, CompanionFn] = {
     "openstack_networking_secgroup_rule_v2": secgroup_rule,
+    "openstack_db_user_v1": db_user,
 }
