@@ -56,6 +56,8 @@ def test_terraform_clusters_take_their_templates_settings() -> None:
         assert found[("GDCC-CLU-005", TF + name)] == nodes, name
     for rule in ("GDCC-CLU-002", "GDCC-CLU-004", "GDCC-CLU-005"):
         assert found[(rule, TF + "elsewhere")][0] is Status.UNKNOWN
+        # a template looked up by a data source: its settings are not written
+        assert found[(rule, TF + "looked_up")][0] is Status.UNKNOWN
     result = audit([FIXTURES / "terraform"], Settings(rule_ids=("GDCC-CLU-002",)))
     (private,) = [f for f in result.findings if f.address == TF + "private"]
     assert private.evidence["defaults"]["public_endpoint"]["attribute"] == "floating_ip_enabled"

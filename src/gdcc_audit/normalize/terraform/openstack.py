@@ -366,6 +366,8 @@ def container_cluster(r: TfResource, ctx: TfContext) -> Mapped:
     """``openstack_containerinfra_cluster_v1`` (Magnum): exposure and network policy from its
     own settings over its ``cluster_template_id`` template's (``normalize.magnum``)."""
     template = ctx.referenced(r, "cluster_template_id", [TEMPLATE])
+    if template is not None and template.mode != "managed":
+        template = None  # a data source looks up a template whose settings are not written
     driver: magnum.Setting = magnum.Setting(None)
     if template is not None:
         written = template.values.get("network_driver")
