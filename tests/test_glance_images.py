@@ -30,3 +30,16 @@ def test_public_images_are_open_to_every_project(fmt: str, prefix: str) -> None:
     assert found[prefix + "golden"] == (Status.PASS, "Storage is not publicly readable")
     (golden,) = [f for f in result.findings if f.address == prefix + "golden"]
     assert golden.evidence["defaults"]["public_access"]["attribute"] == "visibility"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "prefix"), [("heat", ""), ("terraform", "openstack_images_image_v2.")]
+)
+def test_an_image_has_no_instance_settings(fmt: str, prefix: str) -> None:
+    """The instance rules (public IP, user data, password log-in) are the booting server's:
+    NOT_APPLICABLE on the image, never UNKNOWN (the Heat image was UNKNOWN on each)."""
+    rules = ("GDCC-CMP-001", "GDCC-CMP-005", "GDCC-CMP-007")
+    result = audit([FIXTURES / fmt], Settings(rule_ids=rules))
+    for finding in result.findings:
+        assert finding.status is Status.NOT_APPLICABLE, finding
+        assert "a Glance image is judged for who may use it" in finding.message.en

@@ -351,6 +351,16 @@ ACCOUNT_GUARD = Text(
         "(allow_nested_items_to_be_public) และตรวจที่นั่น"
     ),
 )
+GLANCE_IMAGE = Text(
+    en=(
+        "a Glance image is judged for who may use it: network, user data and log-in settings "
+        "are those of the server that boots it, where they are judged"
+    ),
+    th=(
+        "image ของ Glance ตรวจเฉพาะว่าผู้ใดใช้ได้ ส่วนการตั้งค่าเครือข่าย user data และการเข้าสู่ระบบ "
+        "เป็นของเซิร์ฟเวอร์ที่บูตจาก image และตรวจที่นั่น"
+    ),
+)
 IMAGE_NOT_INSTANCE = Text(
     en=(
         "a Compute Engine image is judged for who may use it and its encryption: network, "
@@ -1337,6 +1347,8 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "google_pubsub_subscription": (Absent(_PATCHING, NO_ENGINE),),
     "google_compute_image": (Absent(_INSTANCE_ONLY, IMAGE_NOT_INSTANCE),),
     "google_compute_machine_image": (Absent(_INSTANCE_ONLY, IMAGE_NOT_INSTANCE),),
+    "openstack_images_image_v2": (Absent(_INSTANCE_ONLY, GLANCE_IMAGE),),
+    "OS::Glance::WebImage": (Absent(_INSTANCE_ONLY, GLANCE_IMAGE),),
     "google_dataproc_cluster": (Absent(_KUBERNETES_ONLY, NOT_KUBERNETES),),
     "AWS::ECS::Cluster": (Absent(_KUBERNETES_ONLY, NOT_KUBERNETES_ECS),),
     # -- kinds branch: QLDB ledgers are serverless; a DMS replication instance is a migration
