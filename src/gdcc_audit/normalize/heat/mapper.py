@@ -171,6 +171,28 @@ class _Template:
                     found.append(logical_id)
         return found
 
+    def servers_on_networks(self, networks: set[str]) -> set[str]:
+        """The servers attached to one of ``networks`` (logical ids), by ``get_resource``, by
+        the network's ``name``, or through a port of the template made on it."""
+        names = {n for n in (self.props.get(x, {}).get("name") for x in networks)
+                 if isinstance(n, str)}
+        found: set[str] = set()
+        for logical_id, kind in self.types.items():
+            if kind != "OS::Nova::Server":
+                continue
+            for network in as_list(self.props[logical_id].get("networks")) or []:
+                port = dig(network, "port")
+                placed = [dig(network, "network")]
+                if isinstance(port, ResourceRef):
+                    placed.append(self.props.get(port.target, {}).get("network"))
+                for value in placed:
+                    target = value.target if isinstance(value, ResourceRef) else value
+                    if isinstance(target, str) and (target in networks or (
+                        not isinstance(value, ResourceRef) and target in names
+                    )):
+                        found.add(logical_id)
+        return found
+
     def port_groups(self, server: str) -> list[Reference]:
         """The security groups and networks of a server's ports, as references of the server
         (ports are not canonical resources, so the graph would otherwise lose the server's
@@ -357,6 +379,12 @@ def link(template: _Template) -> list[Pending]:
             server = template.ref(logical_id, "server_id")
             if server is not None:
                 public_servers.add(server)
+    external = {
+        i.logical_id for i in template.items
+        if i.provider_type in _NETWORK_TYPES and i.mapped.facets.get("public_endpoint") is True
+    }
+    # a server on an external network has an address there (was "not known")
+    public_servers.update(template.servers_on_networks(external))
     encrypted_types = template.encrypted_volume_types()
     kept: list[Pending] = []
     for item in template.items:
