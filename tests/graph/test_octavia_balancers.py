@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from gdcc_audit.api import audit
 from gdcc_audit.graph.model import ResourceGraph
+from gdcc_audit.models.finding import Status
+from gdcc_audit.settings import Settings
 from iac_helpers import run
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "graph" / "octavia"
@@ -69,12 +72,23 @@ def test_allowed_cidrs_limit_who_reaches_the_balancer(fmt: str, tmp_path: Path) 
 
 @pytest.mark.parametrize("fmt", sorted(CASES))
 def test_tls_is_judged_on_the_listener_not_the_balancer(fmt: str) -> None:
-    from gdcc_audit.api import audit
-    from gdcc_audit.models.finding import Status
-    from gdcc_audit.settings import Settings
-
     result = audit([FIXTURES / fmt], Settings(rule_ids=("GDCC-ENC-004",)))
     found = {f.address: f.status for f in result.findings}
     balancer = "lb" if fmt == "heat" else "openstack_lb_loadbalancer_v2.lb"
     listener = "listener" if fmt == "heat" else "openstack_lb_listener_v2.http"
     assert found == {balancer: Status.NOT_APPLICABLE, listener: Status.FAIL}
+
+
+def test_a_listener_keeps_no_access_log_of_its_own() -> None:
+    """An Octavia listener has no graph node (its balancer is the entry point), so GDCC-GRAPH-013
+    PASSed it ("Internet-facing entry points keep access logs") while its public balancer was
+    UNKNOWN; the listener has no access-log setting: NOT_APPLICABLE, judged on the balancer."""
+    result = audit([FIXTURES], Settings(rule_ids=("GDCC-GRAPH-013", "GDCC-LOG-007")))
+    for finding in result.findings:
+        if finding.address in ("listener", "openstack_lb_listener_v2.http"):
+            assert finding.status is Status.NOT_APPLICABLE, finding
+            assert "an Octavia listener has no access-log setting of its own" in (
+                finding.message.en
+            )
+        else:
+            assert finding.status is Status.UNKNOWN, finding
