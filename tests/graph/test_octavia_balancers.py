@@ -92,3 +92,17 @@ def test_a_listener_keeps_no_access_log_of_its_own() -> None:
             )
         else:
             assert finding.status is Status.UNKNOWN, finding
+
+
+def test_a_vip_on_a_subnet_of_the_external_network_is_public() -> None:
+    """``vip_subnet_id`` on a subnet of an external network puts the VIP on the internet: the
+    balancer's exposure was "not known" (an uncertain path) unless ``vip_network_id`` said so."""
+    folder = FIXTURES.parent.parent / "octavia_vip_subnet"
+    resources, errors, _ = run(folder)
+    assert errors == []
+    assert resources["openstack_lb_loadbalancer_v2.edge"].facets.public_endpoint is True
+    graph = ResourceGraph(list(resources.values()))
+    edge = resources["openstack_lb_loadbalancer_v2.edge"]
+    assert [(str(p), p.certain) for p in graph.paths_from_internet(edge)] == [
+        ("internet → edge:443", True)
+    ]

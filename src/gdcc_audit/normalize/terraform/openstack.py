@@ -445,16 +445,18 @@ LISTENER = "openstack_lb_listener_v2"
 
 def loadbalancer(r: TfResource, ctx: TfContext) -> Mapped:
     """``openstack_lb_loadbalancer_v2`` (Octavia): public through a floating IP on its
-    ``vip_port_id`` or a VIP on an external network of the scan; its VIP admits each
+    ``vip_port_id`` or a VIP on an external network of the scan (``vip_network_id``, or the
+    network of its ``vip_subnet_id``); its VIP admits each
     listener's ``protocol_port`` from the listener's ``allowed_cidrs`` ("The default is all
     allowed", Octavia API reference; the VIP security group Octavia manages opens only the
     listener ports). No listener of the scan names it: what it admits is not known."""
+    subnet = ctx.referenced(r, "vip_subnet_id", ["openstack_networking_subnet_v2"])
+    networks = ctx.referenced_all(r, "vip_network_id", [NETWORK]) + (
+        ctx.referenced_all(subnet, "network_id", [NETWORK]) if subnet is not None else []
+    )
     floating = any(
         ctx.target_of(item, "port_id", [BALANCER]) is r for item in ctx.related(PORT_FLOATING_IPS)
-    ) or any(
-        flag(network.values, "external", False) is True
-        for network in ctx.referenced_all(r, "vip_network_id", ["openstack_networking_network_v2"])
-    )
+    ) or any(is_external(network) is True for network in networks)
     rules: list[IngressRule] = []
     for item in ctx.related([LISTENER]):
         if ctx.referenced(item, "loadbalancer_id", [BALANCER]) is not r:
