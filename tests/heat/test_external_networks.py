@@ -11,6 +11,7 @@ from pathlib import Path
 from gdcc_audit.api import audit
 from gdcc_audit.models.finding import Status
 from gdcc_audit.settings import Settings
+from iac_helpers import run
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "heat_external_net"
 
@@ -23,3 +24,9 @@ def test_servers_on_an_external_network_are_public() -> None:
     assert found["named"] == public
     assert found["ported"] == public
     assert found["internal"][0] is Status.UNKNOWN
+
+
+def test_a_balancer_whose_vip_subnet_is_external_is_public() -> None:
+    resources, errors, _ = run(FIXTURE)
+    assert errors == []
+    assert resources["edge_lb"].facets.public_endpoint is True

@@ -361,30 +361,44 @@ def _secured(props: Mapping[str, Any]) -> bool:
     return props.get("port_security_enabled", True) is True
 
 
-def link(template: _Template) -> list[Pending]:
-    """Carry facts across resources: standalone rules into their group, floating IPs onto
-    servers, encrypted volume types onto volumes."""
-    by_id = {item.logical_id: item for item in template.items}
-    public_servers: set[str] = set()
+def _public_addresses(template: _Template) -> set[str]:
+    """The servers and balancers of the template with an address on the internet: a floating
+    IP associated with them or their port, or a network (for a balancer, the VIP subnet's
+    network) that is an external network of the template."""
+    public: set[str] = set()
     for logical_id, kind in template.types.items():
         if kind in ("OS::Neutron::FloatingIP", "OS::Neutron::FloatingIPAssociation"):
             port = template.ref(logical_id, "port_id")
             if template.types.get(port or "") in _FLOATING_TARGETS:
                 # get_attr [server, addresses, <net>, 0, port] or [lb, vip_port_id]: the port
                 # of that server or balancer
-                public_servers.add(str(port))
+                public.add(str(port))
             elif port is not None:
-                public_servers.update(template.servers_on_port(port))
+                public.update(template.servers_on_port(port))
         elif kind == "OS::Nova::FloatingIPAssociation":
             server = template.ref(logical_id, "server_id")
             if server is not None:
-                public_servers.add(server)
+                public.add(server)
     external = {
         i.logical_id for i in template.items
         if i.provider_type in _NETWORK_TYPES and i.mapped.facets.get("public_endpoint") is True
     }
-    # a server on an external network has an address there (was "not known")
-    public_servers.update(template.servers_on_networks(external))
+    # on an external network: an address there (was "not known")
+    public.update(template.servers_on_networks(external))
+    for item in template.items:
+        subnet = template.ref(item.logical_id, "vip_subnet")
+        if item.provider_type in _BALANCER_TYPES and subnet is not None and template.ref(
+            subnet, "network"
+        ) in external:
+            public.add(item.logical_id)
+    return public
+
+
+def link(template: _Template) -> list[Pending]:
+    """Carry facts across resources: standalone rules into their group, floating IPs onto
+    servers, encrypted volume types onto volumes."""
+    by_id = {item.logical_id: item for item in template.items}
+    public_servers = _public_addresses(template)
     encrypted_types = template.encrypted_volume_types()
     kept: list[Pending] = []
     for item in template.items:
