@@ -87,9 +87,7 @@ def test_a_listener_keeps_no_access_log_of_its_own() -> None:
     for finding in result.findings:
         if finding.address in ("listener", "openstack_lb_listener_v2.http"):
             assert finding.status is Status.NOT_APPLICABLE, finding
-            assert "an Octavia listener has no access-log setting of its own" in (
-                finding.message.en
-            )
+            assert "a listener writes no access log of its own" in finding.message.en
         else:
             assert finding.status is Status.UNKNOWN, finding
 

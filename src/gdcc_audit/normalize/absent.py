@@ -844,17 +844,6 @@ OCTAVIA_ON_LISTENERS = Text(
     th="Octavia load balancer ไม่มีการตั้งค่า protocol หรือ TLS ของตนเอง ตรวจที่ listener แต่ละตัว",
 )
 
-OCTAVIA_LOGS_ON_BALANCER = Text(
-    en=(
-        "an Octavia listener has no access-log setting of its own: access logging is judged on "
-        "its load balancer, the entry point the internet reaches"
-    ),
-    th=(
-        "listener ของ Octavia ไม่มีการตั้งค่าบันทึกการเข้าถึงของตนเอง การบันทึกการเข้าถึงตรวจที่ "
-        "load balancer ซึ่งเป็นจุดที่อินเทอร์เน็ตเข้าถึง"
-    ),
-)
-
 
 AZURE_LAYER4 = Text(
     en=(
@@ -1185,7 +1174,7 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     ),
     "OS::Octavia::Listener": (
         Absent(frozenset({"tls_min_version"}), NO_TLS_LISTENER, _plain_octavia),
-        Absent(frozenset({"access_logging"}), OCTAVIA_LOGS_ON_BALANCER),
+        Absent(frozenset({"access_logging"}), LISTENER_LOGS),
     ),
     # an Octavia balancer has no protocol of its own: its listeners have (GDCC-ENC-004/005
     # are judged on each listener, as on aws_lb_listener); was UNKNOWN on the balancer
@@ -1196,11 +1185,11 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     ),
     "OS::Neutron::LBaaS::Listener": (
         Absent(frozenset({"tls_min_version"}), NO_TLS_LISTENER, _plain_octavia),
-        Absent(frozenset({"access_logging"}), OCTAVIA_LOGS_ON_BALANCER),
+        Absent(frozenset({"access_logging"}), LISTENER_LOGS),
     ),
     "openstack_lb_listener_v2": (
         Absent(frozenset({"tls_min_version"}), NO_TLS_LISTENER, _plain_octavia),
-        Absent(frozenset({"access_logging"}), OCTAVIA_LOGS_ON_BALANCER),
+        Absent(frozenset({"access_logging"}), LISTENER_LOGS),
     ),
     # network and gateway load balancers: no WAF (GDCC-NET-003 NOT_APPLICABLE); TLS and
     # protocol are each listener's (GDCC-ENC-004/005 are judged on aws_lb_listener)
