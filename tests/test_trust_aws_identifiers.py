@@ -65,6 +65,42 @@ module "github_any" {
   source   = "./github"
   subjects = ["repo:*"]
 }
+
+# for_each: each.value carries the caller's ARN into a module input and a resource argument
+module "trusted" {
+  source   = "./trusted"
+  for_each = { admin = { arns = [data.aws_caller_identity.current.arn] } }
+  arns     = each.value.arns
+}
+
+resource "aws_iam_role" "each" {
+  for_each = { ops = { arn = data.aws_caller_identity.current.arn } }
+  name     = each.key
+  assume_role_policy = jsonencode({
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { AWS = each.value.arn }
+    }]
+  })
+}
+"""
+
+TRUSTED = """\
+variable "arns" {
+  type = list(string)
+}
+
+resource "aws_iam_role" "this" {
+  name = "trusted"
+  assume_role_policy = jsonencode({
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { AWS = var.arns }
+    }]
+  })
+}
 """
 
 GITHUB = """\
@@ -115,6 +151,8 @@ def _findings(tmp_path: Path) -> dict[str, object]:
     (tmp_path / "main.tf").write_text(ROOT, encoding="utf-8")
     (tmp_path / "github").mkdir()
     (tmp_path / "github" / "main.tf").write_text(GITHUB, encoding="utf-8")
+    (tmp_path / "trusted").mkdir()
+    (tmp_path / "trusted" / "main.tf").write_text(TRUSTED, encoding="utf-8")
     result = audit([tmp_path], Settings(rule_ids=("GDCC-IAM-008",)))
     return {f.address: f for f in result.findings}
 
@@ -125,6 +163,8 @@ def test_principal_built_from_aws_identifiers_names_one_principal(tmp_path: Path
         "aws_iam_role.account_root",
         "aws_iam_role.peer",
         "module.github.aws_iam_role.this",
+        'module.trusted["admin"].aws_iam_role.this',
+        'aws_iam_role.each["ops"]',
     ):
         assert found[address].status is Status.PASS, address
     anyone = found["module.github_any.aws_iam_role.this"]

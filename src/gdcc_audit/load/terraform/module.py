@@ -192,6 +192,8 @@ class ModuleInstance:
         self._declared_providers: set[str] | None = None
         #: (block type, resource type, name) -> its instances, expanded once.
         self._instances: dict[tuple[str, str, str], list[tuple[Any, dict[str, Any]]]] = {}
+        #: ``for_each`` of a block rendered with a placeholder (see ``rendered_each``).
+        self._rendered: dict[tuple[int, str], Any] = {}
 
     # -- Scope protocol ----------------------------------------------------------------------
     def read_file(self, path: str) -> tuple[str, str | None]:
@@ -462,7 +464,7 @@ class ModuleInstance:
                 return None
             prefix = f"{self.prefix}module.{call.labels[0]}{instance_suffix(key)}."
             inputs = {
-                arg: self._input_thunk(attribute.expr, names, _at(call, attribute))
+                arg: self._input_thunk(call, attribute.expr, names, _at(call, attribute))
                 for arg, attribute in call.body.attributes.items()
                 if arg not in MODULE_META
             }
@@ -472,12 +474,34 @@ class ModuleInstance:
         return instances
 
     def _input_thunk(
-        self, expr: Any, names: dict[str, Any], where: tuple[str | None, int | None]
+        self, call: Block, expr: Any, names: dict[str, Any], where: tuple[str | None, int | None]
     ) -> Callable[[str | None], Valued]:
         def thunk(placeholder: str | None) -> Valued:
-            return self._evaluate(expr, names, where, placeholder)
+            bound = names if placeholder is None else self.rendered_each(call, names, placeholder)
+            return self._evaluate(expr, bound, where, placeholder)
 
         return thunk
+
+    def rendered_each(
+        self, block: Block, names: dict[str, Any], placeholder: str
+    ) -> dict[str, Any]:
+        """``names`` of an instance of a ``for_each`` block with ``each.value`` rendered with
+        ``placeholder`` in place of what cannot be known (the instances stay those of the
+        plain value: same key, else ``names`` as given)."""
+        each = names.get("each")
+        attribute = block.body.attributes.get("for_each")
+        if attribute is None or not isinstance(each, dict):
+            return names
+        cache = (id(block), placeholder)
+        if cache not in self._rendered:
+            inner = self.context(None, placeholder)
+            with self.evaluation.budget.at(block.file, attribute.start_line):
+                self._rendered[cache] = evaluate_or_unknown(attribute.expr, inner)
+        rendered = self._rendered[cache]
+        key = each.get("key")
+        if not isinstance(rendered, dict) or not isinstance(key, str) or key not in rendered:
+            return names
+        return {**names, "each": {"key": key, "value": rendered[key]}}
 
     # -- providers ---------------------------------------------------------------------------
     def provider_key(self, local: str) -> str:
@@ -745,6 +769,9 @@ class ModuleInstance:
                 top=True,
                 partial=partial,
                 secrets=secrets,
+                rendering=lambda p, n=names: self.context(  # type: ignore[misc]
+                    self.rendered_each(block, n, p), p
+                ),
             )
             made.append(
                 TfResource(
@@ -896,11 +923,13 @@ def evaluate_body(
     top: bool = False,
     partial: dict[str, str] | None = None,
     secrets: dict[str, tuple[str, ...]] | None = None,
+    rendering: Callable[[str], Context] | None = None,
 ) -> dict[str, Any]:
     """Attributes and nested blocks as plain values; references appended with their path.
     ``partial`` receives the placeholder rendering of top-level attributes that are UNKNOWN
-    (``TfResource.partial``); ``secrets`` the secrets each attribute reads, by path
-    (``TfResource.secrets``)."""
+    (``TfResource.partial``), in the context ``rendering`` gives for a placeholder (an
+    instance's ``each.value`` rendered too) when set; ``secrets`` the secrets each attribute
+    reads, by path (``TfResource.secrets``)."""
     values: dict[str, Any] = {}
     budget = ctx.budget
     for name, attribute in body.attributes.items():
@@ -922,11 +951,13 @@ def evaluate_body(
         if inner.refs:
             _note(references, inner.refs, path + name, secrets)
         if partial is not None and value is UNKNOWN:
-            text = render_with_placeholders(expr, ctx, UNKNOWN_TEXT)
+            shown = ctx if rendering is None else rendering(UNKNOWN_TEXT)
+            text = render_with_placeholders(expr, shown, UNKNOWN_TEXT)
             if text is not None:
                 partial[name] = text
         if partial is not None and name in TEXT_PARTIALS and has_unknown(value):
-            rendered = render_text_with_placeholders(expr, ctx, UNKNOWN_TEXT)
+            shown = ctx if rendering is None else rendering(UNKNOWN_TEXT)
+            rendered = render_text_with_placeholders(expr, shown, UNKNOWN_TEXT)
             if rendered is not None:
                 partial[name] = json.dumps(rendered)
     for block in body.blocks:
