@@ -34,8 +34,10 @@ AWS_ID_TEXT = UNKNOWN_TEXT + "(aws-id)"
 #: part decides a question: kept in ``TfResource.partial`` as the JSON text of what they
 #: render to with ``UNKNOWN_TEXT`` in place of each unknown value (a string, or a list of
 #: strings). An IAM member ``"serviceAccount:${google_service_account.x.email}"`` is a
-#: service account, never everyone.
-TEXT_PARTIALS = frozenset({"member", "members"})
+#: service account, never everyone. The ``arn`` a ``data "aws_iam_policy"`` looks up,
+#: ``arn:${data.aws_partition.current.partition}:iam::aws:policy/NAME``, is an AWS managed
+#: policy whatever the partition.
+TEXT_PARTIALS = frozenset({"member", "members", "arn"})
 
 
 @dataclass

@@ -9,6 +9,8 @@ nothing".
 
 from __future__ import annotations
 
+import re
+
 from gdcc_audit.models.resource import PolicyStatement
 
 #: The ARN prefix of AWS managed policies.
@@ -62,6 +64,12 @@ _LISTED: dict[str, tuple[PolicyStatement, ...]] = {
     _ARN + "service-role/AWSLambdaVPCAccessExecutionRole": _allow(
         "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents",
         "ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
+        "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses",
+        "ec2:UnassignPrivateIpAddresses",
+    ),
+    # docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSLambdaENIManagementAccess.html
+    _ARN + "service-role/AWSLambdaENIManagementAccess": _allow(
+        "ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces",
         "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses",
         "ec2:UnassignPrivateIpAddresses",
     ),
@@ -155,6 +163,20 @@ def managed_permissions(arns: object) -> tuple[PolicyStatement, ...] | None:
             return None
         found.extend(statements)
     return tuple(found)
+
+
+#: An AWS managed policy ARN in any partition (``arn:aws-us-gov:iam::aws:policy/...``, or
+#: one whose partition is not known statically: a Terraform placeholder rendering, a
+#: CloudFormation ``${AWS::Partition}`` shaped): the path after ``policy/`` names it, and the
+#: policy is the same in every partition.
+_ANY_PARTITION = re.compile(r"arn:[^:]*:iam::aws:policy/(.+)")
+
+
+def managed_arn(text: str) -> str | None:
+    """``text`` as the ``arn:aws:`` ARN the tables list the AWS managed policy it names by
+    (whatever its partition, known or not), or None when it names no AWS managed policy."""
+    found = _ANY_PARTITION.fullmatch(text)
+    return _ARN + found.group(1) if found and "<<" not in found.group(1) else None
 
 
 def managed_policy_document(arn: str) -> dict[str, object] | None:

@@ -4,13 +4,13 @@ rights and grants to everyone, each ``None`` when the document is not fully know
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from gdcc_audit.models.resource import PolicyStatement, wildcard_action
-from gdcc_audit.normalize.aws_managed_policies import AWS_POLICY_ARN, managed_policy_document
+from gdcc_audit.normalize.aws_managed_policies import managed_arn as listed_arn
+from gdcc_audit.normalize.aws_managed_policies import managed_policy_document
 from gdcc_audit.normalize.cloudformation.values import (
     UNKNOWN,
     PartialText,
@@ -31,10 +31,6 @@ ADMIN_POLICY_ARNS = frozenset(
 )
 
 
-#: ``arn:<partition>:iam::aws:policy/<path and name>``: an AWS managed policy of any partition.
-_MANAGED_ARN = re.compile(r"arn:[a-z-]+:iam::aws:policy/(.+)")
-
-
 def managed_arn(value: Any) -> Any:
     """An AWS managed policy ARN as the tables list it (``arn:aws:iam::aws:policy/...``): the
     policy is the same whatever the partition, so one written for another partition
@@ -47,8 +43,8 @@ def managed_arn(value: Any) -> Any:
         text = value
     else:
         return value
-    found = _MANAGED_ARN.fullmatch(text)
-    return AWS_POLICY_ARN + found.group(1) if found else value
+    found = listed_arn(text)
+    return found if found is not None else value
 
 
 @dataclass(frozen=True)

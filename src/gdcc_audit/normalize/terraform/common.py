@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import IngressRule, PolicyStatement
+from gdcc_audit.normalize.aws_managed_policies import managed_arn, managed_policy_document
 from gdcc_audit.normalize.terraform.context import TfContext
 from gdcc_audit.normalize.terraform.policy import (
     UNREADABLE,
@@ -252,12 +254,36 @@ def minimum_tls(values: Iterable[Any]) -> str | None:
     return min(v for v in versions if v is not None)
 
 
+def _looked_up_managed(
+    resource: TfResource, context: TfContext, attribute: str
+) -> dict[str, object] | None:
+    """The document of the AWS managed policy ``attribute`` is read from, when it is only
+    the ``policy`` of a ``data "aws_iam_policy"`` whose ``arn`` names one listed in
+    ``normalize.aws_managed_policies`` (the partition may be computed at apply time:
+    ``arn:${data.aws_partition.current.partition}:iam::aws:policy/...``)."""
+    targets = {r.target for r in resource.references if r.attribute.split(".", 1)[0] == attribute}
+    if len(targets) != 1:
+        return None
+    source = context.by_address.get(next(iter(targets)))
+    if source is None or source.type != "aws_iam_policy" or source.mode != "data":
+        return None
+    arn = source.values.get("arn")
+    if arn is UNKNOWN and "arn" in source.partial:
+        arn = json.loads(source.partial["arn"])
+    named = managed_arn(arn) if isinstance(arn, str) else None
+    return managed_policy_document(named) if named is not None else None
+
+
 def policy_grant(resource: TfResource, context: TfContext, attribute: str) -> PolicyGrant:
-    """Grants of the policy in ``attribute``: literal JSON, or the ``aws_iam_policy_document``
-    data source it references."""
+    """Grants of the policy in ``attribute``: literal JSON, the ``aws_iam_policy_document``
+    data source it references, or the AWS managed policy a ``data "aws_iam_policy"`` looks
+    up."""
     value = policy_value(resource, attribute)
     if value is not UNKNOWN:
         return analyse_policy_text(value) if value is not None else PolicyGrant(False, False)
+    managed = _looked_up_managed(resource, context, attribute)
+    if managed is not None:
+        return analyse_policy_text(managed)
     for ref in resource.references:
         if ref.attribute.split(".", 1)[0] != attribute:
             continue
@@ -277,6 +303,10 @@ def policy_permissions(
     becomes ``ref:<address>`` when it can only be the resource the statement refers to (per
     statement for an ``aws_iam_policy_document``, the one resource of a ``jsonencode``)."""
     value = policy_value(resource, attribute)
+    if value is UNKNOWN:
+        looked_up = _looked_up_managed(resource, context, attribute)
+        if looked_up is not None:
+            return policy_statements(looked_up)
     targets = [
         r.target.removesuffix(".json") for r in resource.references
         if r.attribute.split(".", 1)[0] == attribute
