@@ -160,6 +160,8 @@ def _viewer_tls(certificate: Any) -> str | None:
     ``*.cloudfront.net`` certificate, which accepts TLSv1 ("If the distribution uses the
     CloudFront domain name ... CloudFront automatically sets the security policy to TLSv1");
     a custom certificate without ``MinimumProtocolVersion`` takes the API default ``TLSv1``.
+    A certificate block naming no certificate of its own (no ``AcmCertificateArn`` nor
+    ``IamCertificateId``) can only serve the default one: TLSv1 whatever version it writes.
     https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-viewercertificate.html"""
     if certificate is None:
         return "1.0"
@@ -167,6 +169,8 @@ def _viewer_tls(certificate: Any) -> str | None:
         return None
     if as_bool(certificate.get("CloudFrontDefaultCertificate")) is True:
         return "1.0"
+    if certificate.get("AcmCertificateArn") is None and certificate.get("IamCertificateId") is None:
+        return "1.0"  # no certificate of its own: only the *.cloudfront.net one can serve
     version = certificate.get("MinimumProtocolVersion")
     return "1.0" if version is None else cloudfront_tls(version)
 

@@ -340,6 +340,11 @@ def cloudfront(r: TfResource, ctx: TfContext) -> Mapped:
         tls = None
     elif not certificate or flag(certificate, "cloudfront_default_certificate", False):
         tls = "1.0"  # the default certificate allows TLSv1
+    elif all(certificate.get(k) is None for k in ("acm_certificate_arn", "iam_certificate_id")):
+        # no certificate of its own: only the *.cloudfront.net one can serve, for which
+        # "CloudFront automatically sets the security policy to TLSv1 regardless of the value
+        # that you set" (CloudFront API, ViewerCertificate MinimumProtocolVersion)
+        tls = "1.0"
     else:
         tls = tls_version(certificate.get("minimum_protocol_version", "TLSv1"))
     return "network.api_gateway", Facets(
