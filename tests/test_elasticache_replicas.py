@@ -215,3 +215,72 @@ def test_iam_sign_in_needs_a_user_group(tmp_path: Path) -> None:
         alone = found[address]
         assert (alone.status, alone.message.en) == (Status.FAIL, off), address
     assert found["aws_elasticache_replication_group.users"].status is Status.UNKNOWN
+
+
+USERS_TERRAFORM = """\
+resource "aws_elasticache_user" "default" {
+  user_id       = "app-default"
+  user_name     = "default"
+  access_string = "on ~* +@read"
+  engine        = "REDIS"
+  passwords     = ["not-a-real-password-123"]
+}
+
+resource "aws_elasticache_user" "service" {
+  user_id       = "service"
+  user_name     = "service"
+  access_string = "on ~* +@all"
+  engine        = "REDIS"
+  authentication_mode {
+    type = "iam"
+  }
+}
+
+resource "aws_elasticache_user_group" "app" {
+  engine        = "REDIS"
+  user_group_id = "app"
+  user_ids      = [aws_elasticache_user.default.user_id]
+}
+
+resource "aws_elasticache_user_group_association" "service" {
+  user_group_id = aws_elasticache_user_group.app.user_group_id
+  user_id       = aws_elasticache_user.service.user_id
+}
+
+resource "aws_elasticache_user_group" "passwords" {
+  engine        = "REDIS"
+  user_group_id = "passwords"
+  user_ids      = [aws_elasticache_user.default.user_id]
+}
+
+resource "aws_elasticache_replication_group" "iam" {
+  replication_group_id = "iam"
+  description          = "iam"
+  node_type            = "cache.t4g.small"
+  engine_version       = "7.1"
+  user_group_ids       = [aws_elasticache_user_group.app.user_group_id]
+}
+
+resource "aws_elasticache_replication_group" "passwords" {
+  replication_group_id = "passwords"
+  description          = "passwords"
+  node_type            = "cache.t4g.small"
+  user_group_ids       = [aws_elasticache_user_group.passwords.user_group_id]
+}
+"""
+
+
+def test_a_user_group_with_an_iam_user(tmp_path: Path) -> None:
+    """A user group of the scan holding an IAM-mode user (here through an
+    aws_elasticache_user_group_association) signs IAM identities in: GDCC-DB-001 PASSes (was
+    UNKNOWN); a group of password users alone stays UNKNOWN (users may be added outside the
+    scan). The users and groups are read for context, not 'not judged'."""
+    (tmp_path / "main.tf").write_text(USERS_TERRAFORM, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-DB-001",)))
+    found = {f.address: f for f in result.findings}
+    iam = found["aws_elasticache_replication_group.iam"]
+    assert (iam.status, iam.message.en) == (
+        Status.PASS, "Databases authenticate users through the directory (IAM / Entra ID)"
+    )
+    assert found["aws_elasticache_replication_group.passwords"].status is Status.UNKNOWN
+    assert result.not_judged == {}

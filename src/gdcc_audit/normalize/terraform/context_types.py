@@ -40,6 +40,10 @@ CONTEXT_TYPES: dict[str, tuple[str, ...]] = {
     # the Lambda functions a stage's API invokes (the resource graph)
     "aws_api_gateway_integration": ("aws_api_gateway_stage",),
     "aws_apigatewayv2_integration": ("aws_apigatewayv2_stage",),
+    # ElastiCache users a replication group's user groups hold (IAM sign-in)
+    "aws_elasticache_user_group": ("aws_elasticache_replication_group",),
+    "aws_elasticache_user": ("aws_elasticache_replication_group",),
+    "aws_elasticache_user_group_association": ("aws_elasticache_replication_group",),
     # the queues and streams whose records invoke a function (the resource graph)
     "aws_lambda_event_source_mapping": ("aws_lambda_function",),
     # OpenSearch Serverless: the policies that match a collection's name

@@ -467,12 +467,42 @@ def google_sql(r: TfResource, ctx: TfContext) -> dict[str, Any]:
 
 def elasticache_auth(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     """ElastiCache replication group: an AUTH token or RBAC user group (Redis has none by
-    default). IAM sign-in: none without a user group (``normalize/defaults.py``); the users of
-    a group are not read (UNKNOWN)."""
+    default). IAM sign-in: none without a user group (``normalize/defaults.py``); on when a
+    user group of the scan holds a user whose ``authentication_mode`` is ``iam`` (its
+    ``user_ids``, or an ``aws_elasticache_user_group_association``); else not known."""
     # a token from a variable or a secret reference is still a token
     token = r.values.get("auth_token") not in (None, "")
     groups = r.values.get("user_group_ids") not in (None, "", [])
-    return {"auth_required": token or groups}
+    out: dict[str, Any] = {"auth_required": token or groups}
+    if groups and any(
+        _iam_user(user)
+        for group in ctx.referenced_all(r, "user_group_ids", [_USER_GROUP])
+        for user in _group_users(group, ctx)
+    ):
+        out["directory_auth"] = True
+    return out
+
+
+_USER_GROUP = "aws_elasticache_user_group"
+_USER = "aws_elasticache_user"
+
+
+def _group_users(group: TfResource, ctx: TfContext) -> list[TfResource]:
+    """The ``aws_elasticache_user`` resources of the scan in an ElastiCache user group."""
+    found = ctx.referenced_all(group, "user_ids", [_USER])
+    for association in ctx.by_type.get("aws_elasticache_user_group_association", ()):
+        if ctx.referenced(association, "user_group_id", [_USER_GROUP]) is group:
+            user = ctx.referenced(association, "user_id", [_USER])
+            if user is not None and user not in found:
+                found.append(user)
+    return found
+
+
+def _iam_user(user: TfResource) -> bool:
+    """An ElastiCache user that signs in with IAM (``authentication_mode { type = "iam" }``,
+    ElastiCache user guide, "Authenticating with IAM")."""
+    mode = block(user.values, "authentication_mode")
+    return isinstance(mode, dict) and mode.get("type") == "iam"
 
 
 def _log_types(values: Mapping[str, Any]) -> tuple[str, ...] | None:
