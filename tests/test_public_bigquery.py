@@ -261,3 +261,28 @@ def test_unknown_grants_say_why(tmp_path: Path) -> None:
         "no grant that could open this database's data to everyone is read for its type (its "
         "network exposure is judged by GDCC-NET-002)"
     )
+
+
+def test_bigquery_users_sign_in_through_iam(tmp_path: Path) -> None:
+    """BigQuery has no database users of its own (IAM decides every access), so GDCC-DB-001
+    "Databases authenticate users through the directory" PASSes on datasets and tables (it
+    was UNKNOWN "whether IAM / directory authentication is on is not known")."""
+    (tmp_path / "main.tf").write_text(MAIN)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-DB-001",)))
+    found = {
+        f.address or "": f
+        for f in result.findings
+        if f.address != "aws_db_instance.open_endpoint"
+    }
+    assert found
+    assert {f.status for f in found.values()} == {Status.PASS}
+    assert {a.split(".")[0] for a in found} == {
+        "google_bigquery_dataset",
+        "google_bigquery_table",
+    }
+    dataset = found["google_bigquery_dataset.private"]
+    assert dataset.message is not None
+    assert dataset.message.en == (
+        "Databases authenticate users through the directory (IAM / Entra ID)"
+    )
+    assert dataset.evidence == {"directory_auth": True}

@@ -384,15 +384,22 @@ TABLES: dict[str, Table] = {
         extra={"encrypted_in_transit": _flag("transit_encryption_enabled", False)},
     ),
     # -- Google Cloud (Google encrypts everything at rest) ----------------------------------
+    # BigQuery has no database users of its own: "BigQuery uses Identity and Access Management
+    # (IAM) to manage access to resources" (cloud.google.com/bigquery/docs/access-control), so
+    # every user signs in through IAM (GDCC-DB-001 was UNKNOWN)
     "google_bigquery_dataset": Table(
         "database.instance",
         cmk=_cloud_kms_key("default_encryption_configuration", "kms_key_name"),
+        extra={"directory_auth": _always(True)},
     ),
     # BigQuery tables: deletion_protection defaults to true in the provider
     "google_bigquery_table": Table(
         "database.instance",
         cmk=_cloud_kms_key("encryption_configuration", "kms_key_name"),
-        extra={"deletion_protection": _flag("deletion_protection", True)},
+        extra={
+            "deletion_protection": _flag("deletion_protection", True),
+            "directory_auth": _always(True),
+        },
     ),
     "google_pubsub_topic": Table("messaging.topic", cmk=_key("kms_key_name")),
     # Artifact Registry: public only through an IAM grant to allUsers on the repository
