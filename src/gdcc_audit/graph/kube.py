@@ -80,6 +80,14 @@ def service_type(resource: Resource) -> str:
     return found if isinstance(found, str) else "ClusterIP"
 
 
+def external_ips(resource: Resource) -> list[str]:
+    """The Service's ``externalIPs``: addresses routed to the cluster's nodes on which the
+    Service's ports are open, whatever its type ("Kubernetes Services can be exposed on
+    those externalIPs", Service, External IPs)."""
+    found = _map(resource.attributes.get("spec")).get("externalIPs")
+    return [str(ip) for ip in _list(found) if isinstance(ip, str) and ip]
+
+
 def service_selector(resource: Resource) -> Mapping[str, Any] | None:
     """The Service's pod selector; None when it has none (endpoints managed by hand)."""
     found = _map(resource.attributes.get("spec")).get("selector")

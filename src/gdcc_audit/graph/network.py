@@ -35,7 +35,7 @@ from gdcc_audit.graph.paths import INTERNET
 from gdcc_audit.graph.ports import PortSet, port_number
 from gdcc_audit.graph.routing import Routing
 from gdcc_audit.load.kubernetes import selector_matches
-from gdcc_audit.models.cidr import Network
+from gdcc_audit.models.cidr import Network, is_public
 from gdcc_audit.models.resource import (
     API_MAYBE,
     API_PRIVATE,
@@ -1558,6 +1558,12 @@ class KubeNetwork:
         kind = kube.service_type(service)
         if kind in ("LoadBalancer", "NodePort"):
             for source, via in self._service_sources(service, kind):
+                add(source, service.id, ports or PortSet.every(), True, via)
+        for address in kube.external_ips(service):
+            # a public address is reached from the internet (it was not reached at all)
+            via = f"Service externalIPs {address}"
+            found = [INTERNET] if is_public(address) else self._range_sources(address, service)
+            for source in found:
                 add(source, service.id, ports or PortSet.every(), True, via)
         add(K8S_PODS, service.id, ports or PortSet.every(), True, "cluster Service")
         if selector is None:
