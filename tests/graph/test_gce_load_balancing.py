@@ -121,3 +121,44 @@ def test_regional_proxy_reaches_its_backends_from_the_proxy_only_subnet(
         "forwards through backend service web; from-lb allows 10.129.0.0/23 "
         "(the proxy-only subnet is not in the scan)"
     )
+
+
+def test_a_proxy_forwards_on_the_named_port_only(tmp_path: Path) -> None:
+    """A target proxy naming its backend service directly (TCP, SSL) was also followed by the
+    generic load-balancer path, which forwards on every port the backends' rules admit: a
+    rule admitting SSH from sources not known made the group behind the proxy GDCC-GRAPH-002
+    UNKNOWN ``internet → proxy:80 → web:22``. The proxy forwards on the backend service's
+    named port only (8080 here), so SSH is not reached through it; the instances have no
+    external IP: PASS."""
+    text = (FIXTURE / "proxy" / "main.tf").read_text(encoding="utf-8")
+    text = text.replace(
+        'resource "google_compute_target_http_proxy" "web" {\n  name    = "web-proxy"\n'
+        "  url_map = google_compute_url_map.web.id\n}",
+        'resource "google_compute_target_tcp_proxy" "web" {\n  name            = "web-proxy"\n'
+        "  backend_service = google_compute_backend_service.web.id\n}",
+    ).replace("google_compute_target_http_proxy.web.id", "google_compute_target_tcp_proxy.web.id")
+    assert "google_compute_target_tcp_proxy.web.id" in text
+    text += """
+variable "checkers" {
+  type = list(string)
+}
+
+resource "google_compute_firewall" "ssh_checks" {
+  name          = "ssh-checks"
+  network       = google_compute_network.net.name
+  source_ranges = var.checkers
+  target_tags   = ["web"]
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+}
+"""
+    (tmp_path / "main.tf").write_text(text, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",)))
+    web = next(
+        f for f in result.findings if f.address == "google_compute_instance_group_manager.web"
+    )
+    assert web.status is Status.PASS
+    assert web.message is not None
+    assert web.message.en == "No management port is reachable from the internet through any path"

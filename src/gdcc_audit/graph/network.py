@@ -1149,6 +1149,8 @@ class NetworkBuilder:
         ``load_balancers``, an attachment, an ECS service's ``elb_name``)."""
         if resource.kind not in ("network.load_balancer", "network.api_gateway"):
             return
+        if resource.provider_type in PROXIES:
+            return  # Google target proxies: GoogleBalancing follows them, on the named port
         listeners = self._listeners(resource)
         holders = [resource, *listeners,
                    *(rule for lst in listeners for rule in self._rules_of_listener(lst))]
