@@ -178,8 +178,6 @@ def covers(pattern: str, resource: Resource) -> bool | None:
     fields = pattern.split(":", 5)
     if len(fields) < 6 or fields[0] != "arn":
         return None
-    if not any(fnmatch.fnmatchcase(s, fields[2].lower()) for s in shape.services):
-        return False
     # partition, region and account are not known here: only the resource part is compared
     # (IAM wildcards in it match across "/" and ":")
     wanted = fields[5]
@@ -188,8 +186,8 @@ def covers(pattern: str, resource: Resource) -> bool | None:
                    if isinstance(v := resource.attributes.get(k), str)), "")
     uncertain = False
     for form in shape.forms:
-        if form.service != fields[2].lower() and not _is_pattern(fields[2]):
-            continue
+        if not fnmatch.fnmatchcase(form.service, fields[2].lower()):
+            continue  # another service's ARN
         known = name if form.named else None
         head = _fill(form.part, known if known is not None else prefix + _GENERATED)
         if fnmatch.fnmatchcase(head, wanted) or any(
@@ -199,10 +197,6 @@ def covers(pattern: str, resource: Resource) -> bool | None:
         if known is None and extends(wanted, _fill(form.part, prefix)):
             uncertain = True  # some generated name (with its written prefix) may match
     return None if uncertain else False
-
-
-def _is_pattern(text: str) -> bool:
-    return "*" in text or "?" in text
 
 
 def extends(pattern: str, text: str) -> bool:
