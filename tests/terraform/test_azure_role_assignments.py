@@ -4,11 +4,15 @@ its grants (GDCC-GRAPH-006, GDCC-IAM-005, GDCC-IAM-008)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from gdcc_audit.api import audit
+from gdcc_audit.graph.model import ResourceGraph
 from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.settings import Settings
+from iac_helpers import run
 
 _IDENTITY = """\
 resource "azurerm_user_assigned_identity" "{name}" {{
@@ -117,7 +121,14 @@ def test_nobody_else_may_take_on_a_managed_identity(
 
 
 def test_the_assignment_reaches_the_resource_it_is_scoped_to(
-    findings: dict[tuple[str, str], Finding],
+    tmp_path: Path,
 ) -> None:
-    found = findings[("GDCC-GRAPH-006", "azurerm_user_assigned_identity.blob_reader")]
-    assert found.evidence["reaches_resources"] == 2  # the assignment and the account
+    (tmp_path / "main.tf").write_text(TERRAFORM, encoding="utf-8")
+    resources, errors, _ = run(tmp_path)
+    assert not errors
+    graph = ResourceGraph(resources.values())
+    radius = graph.blast_radius(resources["azurerm_user_assigned_identity.blob_reader"])
+    by_id = {r.id: address for address, r in resources.items()}
+    assert sorted(by_id[r] for r in radius.resources) == [
+        "azurerm_role_assignment.blob_reader", "azurerm_storage_account.logs",
+    ]
