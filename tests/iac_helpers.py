@@ -8,10 +8,16 @@ modules import this one by bare name: ``from iac_helpers import FIXTURES, run``.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from gdcc_audit import api
 from gdcc_audit.errors import InputError
+from gdcc_audit.graph.model import ResourceGraph
 from gdcc_audit.load.discover import Discovery, discover
 from gdcc_audit.models.resource import Resource
+from gdcc_audit.models.result import AuditResult
 from gdcc_audit.normalize.interface import MapContext
 from gdcc_audit.plugins import collect, make_plugin_manager
 from gdcc_audit.settings import Settings
@@ -40,3 +46,24 @@ def run(*paths: Path) -> tuple[dict[str, Resource], list[InputError], Discovery]
                     key = item.name if item.provider == "kubernetes" else item.address
                     resources[key or item.id] = item
     return resources, errors, found
+
+
+def audit_keeping_graph(
+    path: Path, monkeypatch: pytest.MonkeyPatch, settings: Settings
+) -> tuple[AuditResult, ResourceGraph]:
+    """Audit ``path`` and keep the resource graph the audit built."""
+    built: list[ResourceGraph] = []
+
+    class Keeping(ResourceGraph):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            built.append(self)
+
+    monkeypatch.setattr(api, "ResourceGraph", Keeping)
+    result = api.audit([path], settings)
+    return result, built[-1]
+
+
+def id_of(graph: ResourceGraph, address: str) -> str:
+    """The canonical id of the resource at a native address."""
+    return next(r.id for r in graph.resources() if r.address == address)

@@ -17,6 +17,7 @@ from gdcc_audit.api import audit
 from gdcc_audit.graph.model import ResourceGraph
 from gdcc_audit.models.finding import Status
 from gdcc_audit.settings import Settings
+from iac_helpers import audit_keeping_graph, id_of
 
 NETWORK = """
 resource "azurerm_virtual_network" "vnet" {
@@ -162,21 +163,13 @@ resource "azurerm_mssql_virtual_network_rule" "app" {
 
 
 def _graph(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *blocks: str) -> ResourceGraph:
+    """The graph an audit of ``blocks`` builds."""
     (tmp_path / "main.tf").write_text(NETWORK + "".join(blocks))
-    built: list[ResourceGraph] = []
-
-    class Keeping(ResourceGraph):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            built.append(self)
-
-    monkeypatch.setattr(api, "ResourceGraph", Keeping)
-    audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",)))
-    return built[-1]
+    return audit_keeping_graph(tmp_path, monkeypatch, Settings(rule_ids=("GDCC-GRAPH-002",)))[1]
 
 
 def _id(graph: ResourceGraph, address: str) -> str:
-    return next(r.id for r in graph.resources() if r.address == address)
+    return id_of(graph, address)
 
 
 def test_the_gateway_forwards_its_settings_port_to_its_pool(

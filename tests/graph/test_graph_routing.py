@@ -7,18 +7,16 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from gdcc_audit import api
-from gdcc_audit.api import audit
 from gdcc_audit.graph.model import ResourceGraph
 from gdcc_audit.graph.ports import PortSet
 from gdcc_audit.graph.routing import evaluate
 from gdcc_audit.models.resource import AclRule, IngressRule, Route
 from gdcc_audit.models.result import AuditResult, InputStatus
 from gdcc_audit.settings import Settings
+from iac_helpers import audit_keeping_graph
 
 from .test_graph_iac import _path, _verdicts
 
@@ -29,17 +27,9 @@ NOW = dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
 
 def _scan(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[AuditResult, ResourceGraph]:
     """Audit ``path`` with the graph rules and keep the graph the audit built."""
-    built: list[ResourceGraph] = []
-
-    class Keeping(ResourceGraph):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            built.append(self)
-
-    monkeypatch.setattr(api, "ResourceGraph", Keeping)
-    result = audit([path], Settings(rule_ids=GRAPH_RULES, now=NOW))
+    result, graph = audit_keeping_graph(path, monkeypatch, Settings(rule_ids=GRAPH_RULES, now=NOW))
     assert all(i.status == InputStatus.ASSESSED for i in result.inputs), result.inputs
-    return result, built[0]
+    return result, graph
 
 
 def _node(graph: ResourceGraph, name: str) -> str:
