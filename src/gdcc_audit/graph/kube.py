@@ -31,15 +31,19 @@ def name(resource: Resource) -> str:
     return found if isinstance(found, str) else resource.name
 
 
-def labels(resource: Resource) -> dict[str, str]:
-    """The labels of a workload's pods (its template), or of the object itself."""
+def labels(resource: Resource) -> dict[str, str | None] | None:
+    """The labels of a workload's pods (its template), or of the object itself; a label
+    whose value is not known (a Terraform value computed at apply time) None, and None for
+    labels not known at all (``labels = var.labels``)."""
     spec = _map(resource.attributes.get("spec"))
     kind = resource.attributes.get("kind")
     template = _map(spec.get("template"))
     if kind == "CronJob":
         template = _map(_map(_map(spec.get("jobTemplate")).get("spec")).get("template"))
     meta = _map(template.get("metadata")) if template else _map(resource.attributes.get("metadata"))
-    return {str(k): str(v) for k, v in _map(meta.get("labels")).items()}
+    if "labels" in meta and meta["labels"] is None:
+        return None
+    return {str(k): None if v is None else str(v) for k, v in _map(meta.get("labels")).items()}
 
 
 #: A Knative Serving Service, as the Kubernetes mapper names its kind (``Kind.group``).
@@ -94,6 +98,13 @@ def service_selector(resource: Resource) -> Mapping[str, Any] | None:
     return found if isinstance(found, Mapping) and found else None
 
 
+def selector_unknown(resource: Resource) -> bool:
+    """True when the Service has a selector whose value is not known (``selector =
+    var.selector`` in Terraform): it may select any pod of its namespace."""
+    spec = _map(resource.attributes.get("spec"))
+    return "selector" in spec and spec["selector"] is None
+
+
 def service_ports(resource: Resource) -> list[tuple[str, int, int | str | None]]:
     """``(protocol, port, targetPort)`` of each Service port."""
     result = []
@@ -105,6 +116,14 @@ def service_ports(resource: Resource) -> list[tuple[str, int, int | str | None]]
             proto = str(entry.get("protocol") or "TCP").lower()
             result.append((proto, port, target if isinstance(target, int | str) else None))
     return result
+
+
+def port_unknown(resource: Resource) -> bool:
+    """True when a Service port's number is not known (``port = var.port`` in Terraform)."""
+    return any(
+        _map(item).get("port") is None
+        for item in _list(_map(resource.attributes.get("spec")).get("ports"))
+    )
 
 
 def _declared_ports(resource: Resource) -> list[Mapping[str, Any]]:

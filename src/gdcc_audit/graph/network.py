@@ -1561,6 +1561,8 @@ class KubeNetwork:
         if kind in ("LoadBalancer", "NodePort"):
             for source, via in self._service_sources(service, kind):
                 add(source, service.id, ports or PortSet.every(), True, via)
+                if ports and kube.port_unknown(service):  # it may publish any port
+                    add(source, service.id, PortSet.every(), False, f"{via}, a port not known")
         for address in kube.external_ips(service):
             # a public address is reached from the internet (it was not reached at all)
             via = f"Service externalIPs {address}"
@@ -1568,19 +1570,26 @@ class KubeNetwork:
             for source in found:
                 add(source, service.id, ports or PortSet.every(), True, via)
         add(K8S_PODS, service.id, ports or PortSet.every(), True, "cluster Service")
-        if selector is None:
+        unknown = kube.selector_unknown(service)
+        if selector is None and not unknown:
             return
         for pod in pods:
             state = isolation.get(pod.id, "open")
             if state == "closed":
                 continue
-            if selector_matches(selector, kube.labels(pod)):
+            # a selector or labels not known (Terraform values computed at apply time) may
+            # select the pod: an uncertain edge, never none
+            matched = None if unknown else selector_matches(selector, kube.labels(pod))
+            if matched is not False:
                 declared = kube.service_ports(service)
                 targets = self._target_ports(declared, pod)
                 if declared and not targets:
                     continue  # every target port is a name none of its containers gives
-                add(service.id, pod.id, targets or PortSet.every(), state == "open",
-                    f"selects {pod.name}")
+                add(service.id, pod.id, targets or PortSet.every(),
+                    state == "open" and matched is True, f"selects {pod.name}")
+                if kube.port_unknown(service):  # it may send any port
+                    add(service.id, pod.id, PortSet.every(), False,
+                        f"selects {pod.name}, a port not known")
 
     @staticmethod
     def _target_ports(

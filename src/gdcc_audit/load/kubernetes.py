@@ -286,22 +286,37 @@ def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def selector_matches(selector: Any, found: Mapping[str, str]) -> bool | None:
+def selector_matches(selector: Any, found: Mapping[str, str | None] | None) -> bool | None:
     """Whether a label selector (``matchLabels``/``matchExpressions`` or a plain map, as a
-    Service uses) selects ``found``; None when the selector cannot be read."""
+    Service uses) selects ``found``; None when that cannot be told: the selector cannot be
+    read, or a value it compares is not known (None: a Terraform value computed at apply
+    time, or ``found`` None, labels not known at all)."""
     if selector is None:
         return None
     if not isinstance(selector, Mapping):
         return None
     plain = "matchLabels" not in selector and "matchExpressions" not in selector
     match_labels = selector if plain else _as_map(selector.get("matchLabels"))
+    expressions = _as_list(selector.get("matchExpressions")) if not plain else []
+    if found is None:
+        return None if match_labels or expressions else True
+    unsure = False
     for key, value in match_labels.items():
-        if found.get(str(key)) != str(value):
+        if str(key) not in found:
             return False
-    for expression in _as_list(selector.get("matchExpressions")) if not plain else []:
+        if value is None or found[str(key)] is None:
+            unsure = True
+        elif found[str(key)] != str(value):
+            return False
+    for expression in expressions:
         expr = _as_map(expression)
         key, op = str(expr.get("key")), expr.get("operator")
-        values = [str(v) for v in _as_list(expr.get("values"))]
+        listed = _as_list(expr.get("values"))
+        label_unknown = key in found and found[key] is None
+        if op in ("In", "NotIn") and (label_unknown or None in listed):
+            unsure = True
+            continue
+        values = [str(v) for v in listed]
         if op == "In" and found.get(key) not in values:
             return False
         if op == "NotIn" and found.get(key) in values:
@@ -312,7 +327,7 @@ def selector_matches(selector: Any, found: Mapping[str, str]) -> bool | None:
             return False
         if op not in ("In", "NotIn", "Exists", "DoesNotExist"):
             return None
-    return True
+    return None if unsure else True
 
 
 class KubernetesLoader(Loader):

@@ -339,7 +339,10 @@ def config_map_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     return {"hardcoded_secrets": detect_secrets(data, path_prefix="data")}
 
 
-def _attributes(obj: Mapping[str, Any]) -> dict[str, Any]:
+def object_attributes(obj: Mapping[str, Any]) -> dict[str, Any]:
+    """The object as a resource's attributes: its fields, without ``status``, the
+    last-applied copy or the values of Secrets and ConfigMaps (their keys only), env values
+    that look like secrets redacted."""
     metadata = _mapping(obj.get("metadata"))
     kept_metadata = {
         k: v for k, v in metadata.items() if k in {"name", "namespace", "labels", "annotations"}
@@ -553,7 +556,7 @@ class KubernetesMapper(Mapper):
             facets = facets_of(obj) if given is None else dict(given)
             defaults = workload_defaults(facets, obj) if canonical == "k8s.workload" else {}
             decided = workload_decided_by(facets, obj) if canonical == "k8s.workload" else {}
-            attributes = _attributes(obj)
+            attributes = object_attributes(obj)
             references = tuple(references_for(obj, namespace or "default"))
         except MAPPING_ERRORS as exc:
             line = location(document, pointer).start_line

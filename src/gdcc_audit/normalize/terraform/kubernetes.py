@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfResource
 from gdcc_audit.models.resource import Facets, Reference
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
 
-#: Terraform block name -> Kubernetes list field.
+#: Terraform block name -> Kubernetes list field, for blocks (a key written as an attribute,
+#: ``port = 8080`` of a probe or ``path = "/data"`` of a host path, keeps its own name).
 _LISTS = {
     "container": "containers",
     "init_container": "initContainers",
@@ -37,14 +37,35 @@ _LISTS = {
     "host_aliases": "hostAliases",
     "image_pull_secrets": "imagePullSecrets",
     "rule": "rules",
+    # Ingress rules' paths and TLS; NetworkPolicy rules, their peers and ports; selectors
+    "path": "paths",
+    "tls": "tls",
+    "ingress": "ingress",
+    "egress": "egress",
+    "from": "from",
+    "to": "to",
+    "ports": "ports",
+    "match_expressions": "matchExpressions",
 }
+#: An Ingress backend's ``service { port { number = 80 } }`` is one object, not a list.
+_INGRESS_LISTS = {k: v for k, v in _LISTS.items() if k != "port"}
 
 #: Attributes whose value is a map of user keys (never renamed).
-_MAPS = frozenset({"labels", "annotations", "limits", "requests", "node_selector", "data"})
+_MAPS = frozenset(
+    {"labels", "annotations", "limits", "requests", "node_selector", "data", "binary_data",
+     "string_data", "match_labels"}
+)
+#: A Service's ``selector = { app = "web" }`` is a map of labels; a workload's ``selector {
+#: match_labels = ... }`` a block.
+_MAP_OR_BLOCK = frozenset({"selector"})
 
 
 #: Kubernetes fields whose name is not the camel case of the provider's (an acronym).
-_RENAMED = {"host_pid": "hostPID", "host_ipc": "hostIPC", "host_ip": "hostIP"}
+_RENAMED = {
+    "host_pid": "hostPID", "host_ipc": "hostIPC", "host_ip": "hostIP",
+    "external_ips": "externalIPs", "cluster_ip": "clusterIP", "cluster_ips": "clusterIPs",
+    "load_balancer_ip": "loadBalancerIP",
+}
 
 
 #: Integer fields the provider declares as strings holding an integer, "" for not set
@@ -52,6 +73,10 @@ _RENAMED = {"host_pid": "hostPID", "host_ipc": "hostIPC", "host_ip": "hostIP"}
 #: ``kubernetes/schema_pod_spec.go`` / ``schema_container.go``: TypeString with
 #: ``validateTypeStringNullableInt``). Read as the Kubernetes integer they stand for.
 _NULLABLE_INTS = frozenset({"run_as_user", "run_as_group", "fs_group"})
+#: Ports the provider declares as strings holding a number or a port name (a Service's
+#: ``target_port``, a NetworkPolicy's ``ports { port = "80" }``, an extensions/v1beta1
+#: Ingress backend's ``service_port``): the number as an integer, a name as written.
+_INT_OR_NAME = frozenset({"target_port", "port", "service_port"})
 
 
 def _nullable_int(value: Any) -> Any:
@@ -65,6 +90,13 @@ def _nullable_int(value: Any) -> Any:
     return value
 
 
+def _int_or_name(value: Any) -> Any:
+    """``"80"`` -> 80; a port name or anything else as it is."""
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return value
+
+
 def _camel(name: str) -> str:
     if name in _RENAMED:
         return _RENAMED[name]
@@ -72,18 +104,27 @@ def _camel(name: str) -> str:
     return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
-def to_object(values: Any) -> Any:
+def _blocks(value: Any) -> bool:
+    return isinstance(value, dict) or (
+        isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+    )
+
+
+def to_object(values: Any, lists: dict[str, str] | None = None) -> Any:
     """Terraform values of a kubernetes-provider block as the Kubernetes object fields."""
+    lists = _LISTS if lists is None else lists
     if not isinstance(values, dict):
         return values
     out: dict[str, Any] = {}
     for key, value in values.items():
-        if key in _LISTS:
+        if key in lists and _blocks(value):
             items = value if isinstance(value, list) else [value]
-            out[_LISTS[key]] = [to_object(item) for item in items]
+            out[lists[key]] = [to_object(item, lists) for item in items]
         elif key in _NULLABLE_INTS:
             out[_camel(key)] = _nullable_int(value)
-        elif key in _MAPS:
+        elif key in _INT_OR_NAME and not isinstance(value, list | dict):
+            out[_camel(key)] = _int_or_name(value)
+        elif key in _MAPS or (key in _MAP_OR_BLOCK and isinstance(value, dict)):
             # ``limits = { cpu = "1" }`` (provider 2.x, a map) or ``limits { cpu = "1" }``
             # (1.x, a block: a list of one object): the same map.
             blocks = isinstance(value, list) and len(value) == 1 and isinstance(value[0], dict)
@@ -91,9 +132,9 @@ def to_object(values: Any) -> Any:
         elif not isinstance(value, list | dict):
             out[_camel(key)] = value
         elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-            out[_camel(key)] = to_object(value[0])  # a nested block written once
+            out[_camel(key)] = to_object(value[0], lists)  # a nested block written once
         elif isinstance(value, dict):
-            out[_camel(key)] = to_object(value)
+            out[_camel(key)] = to_object(value, lists)
         else:
             out[_camel(key)] = value
     return out
@@ -161,93 +202,105 @@ def _named_by_reference(r: TfResource, ctx: TfContext) -> Any:
     return r.values if values is None else values
 
 
-def _object(kind: str, namespaced: bool = True) -> MapFn:
-    canonical = (
-        "k8s.role_binding"
-        if kind.endswith("RoleBinding")
-        else "k8s.role"
-        if kind.endswith("Role")
-        else "identity.role"
-        if kind == "ServiceAccount"
-        else "k8s.workload"
-    )
-
-    def mapping(r: TfResource, ctx: TfContext) -> Mapped:
-        obj = to_object(_named_by_reference(r, ctx))
-        obj = {"apiVersion": "v1", "kind": kind, **(obj if isinstance(obj, dict) else {})}
-        if namespaced and isinstance(obj.get("metadata"), dict):
-            obj["metadata"].setdefault("namespace", "default")
-        facets = {k: v for k, v in _stable_facets(obj).items() if k in Facets.model_fields}
-        return canonical, Facets(**facets)
-
-    return mapping
-
-
-def _manifest(r: TfResource, ctx: TfContext) -> Mapped | None:
-    """``kubernetes_manifest``: the object written in ``manifest`` (Kubernetes field names as
-    in YAML), judged as a manifest of that kind is; None (counted as not judged) for a kind
-    gdcc-audit does not judge or a ``manifest`` / ``kind`` that cannot be known.
-    https://registry.terraform.io/providers/hashicorp/kubernetes/latest/docs/resources/manifest
-    """
-    from gdcc_audit.normalize.kubernetes.mapper import (  # lazy: a sibling mapper
-        CLUSTER_SCOPED,
-        canonical_kind,
-    )
-
-    written = r.values.get("manifest")
-    if not isinstance(written, dict):
+def kubernetes_object(r: TfResource, ctx: TfContext) -> dict[str, Any] | None:
+    """The Kubernetes object a kubernetes-provider resource creates, with values that cannot
+    be known left as UNKNOWN: the ``manifest`` of a ``kubernetes_manifest``, the HCL blocks
+    rewritten for the typed resources; None for a type that creates no object gdcc-audit
+    reads (or a ``manifest`` that cannot be known)."""
+    if r.type == "kubernetes_manifest":
+        written = r.values.get("manifest")
+        return dict(written) if isinstance(written, dict) else None
+    known = KINDS.get(r.type)
+    if known is None:
         return None
-    from gdcc_audit.load.kubernetes import kind_of
+    kind, namespaced = known
+    lists = _INGRESS_LISTS if kind == "Ingress" else _LISTS
+    values = _named_by_reference(r, ctx)
+    if kind == "Secret":  # write-only data (provider 2.37+) is data all the same
+        values = {**values, "data": _merged_maps(values.get("data"), values.get("data_wo"))}
+    obj = to_object(values, lists)
+    api = "networking.k8s.io/v1" if kind in ("Ingress", "NetworkPolicy") else "v1"
+    obj = {"apiVersion": api, "kind": kind, **(obj if isinstance(obj, dict) else {})}
+    if namespaced and isinstance(obj.get("metadata"), dict):
+        obj["metadata"].setdefault("namespace", "default")
+    return obj
 
-    kind = kind_of(written)
-    canonical = canonical_kind(written)
-    if canonical is None:
+
+def _merged_maps(*maps: Any) -> Any:
+    if any(m is UNKNOWN for m in maps):
+        return UNKNOWN
+    merged: dict[str, Any] = {}
+    for found in maps:
+        if isinstance(found, dict):
+            merged.update(found)
+    return merged or None
+
+
+def _literal_secrets(obj: dict[str, Any]) -> tuple[str, ...] | None:
+    """``data.KEY`` for each value of a Secret written in the configuration: values from
+    elsewhere (``random_password.db.result``, a variable) are not hard-coded. None when the
+    data map itself cannot be known."""
+    found: list[str] = []
+    for section in ("data", "binaryData", "stringData"):
+        data = obj.get(section)
+        if data is UNKNOWN:
+            return None
+        if isinstance(data, dict):
+            found += [f"{section}.{key}" for key, value in data.items()
+                      if isinstance(value, str) and value]
+    return tuple(sorted(found))
+
+
+def _mapped(r: TfResource, ctx: TfContext) -> Mapped | None:
+    """The canonical kind and facets of a kubernetes-provider resource, judged as a manifest
+    of the same object is; None (counted as not judged) for a kind gdcc-audit does not judge
+    or an object that cannot be known."""
+    from gdcc_audit.normalize.kubernetes.mapper import canonical_kind  # lazy: a sibling
+
+    obj = kubernetes_object(r, ctx)
+    canonical = canonical_kind(obj) if obj is not None else None
+    if obj is None or canonical is None:
         return None
-    obj = dict(written)
-    metadata = obj.get("metadata")
-    if isinstance(metadata, dict) and kind not in CLUSTER_SCOPED:
-        obj["metadata"] = {"namespace": "default", **metadata}
     facets = {k: v for k, v in _stable_facets(obj).items() if k in Facets.model_fields}
+    if obj.get("kind") == "Secret" and r.type != "kubernetes_manifest":
+        facets["hardcoded_secrets"] = _literal_secrets(obj)
     return canonical, Facets(**facets)
 
 
-#: Types whose mapping gives None for an object it does not judge: counted as not judged.
-NOT_JUDGED_WHEN_NONE = frozenset({"kubernetes_manifest"})
+def graph_attributes(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """The object's fields as a manifest's resource carries them (what the resource graph
+    reads: labels, selectors, ports, Ingress backends, NetworkPolicy rules), a value that
+    cannot be known as None; Secret and ConfigMap values are never kept."""
+    from gdcc_audit.normalize.kubernetes.mapper import object_attributes  # lazy: a sibling
 
-_TYPES: dict[str, Callable[[], MapFn]] = {
-    "pod": lambda: _object("Pod"),
-    "deployment": lambda: _object("Deployment"),
-    "daemonset": lambda: _object("DaemonSet"),
-    "daemon_set": lambda: _object("DaemonSet"),
-    "stateful_set": lambda: _object("StatefulSet"),
-    "replication_controller": lambda: _object("ReplicationController"),
-    "job": lambda: _object("Job"),
-    "cron_job": lambda: _object("CronJob"),
-    "role": lambda: _object("Role"),
-    "cluster_role": lambda: _object("ClusterRole", namespaced=False),
-    "role_binding": lambda: _object("RoleBinding"),
-    "cluster_role_binding": lambda: _object("ClusterRoleBinding", namespaced=False),
-    # automount_service_account_token: the provider's default is true (schema Default: true,
-    # registry docs "kubernetes_service_account_v1"), as the Kubernetes API's.
-    "service_account": lambda: _object("ServiceAccount"),
-}
+    obj = kubernetes_object(r, ctx)
+    if obj is None:
+        return {}
+    known = _filled(obj, None)
+    return object_attributes(known) if isinstance(known, dict) else {}
+
 
 #: The Kubernetes kind each type creates (``_v1`` included below) and whether it is namespaced.
 KINDS: dict[str, tuple[str, bool]] = {
-    f"kubernetes_{name}": (kind, kind not in ("ClusterRole", "ClusterRoleBinding"))
+    f"kubernetes_{name}": (kind, kind not in ("ClusterRole", "ClusterRoleBinding", "Namespace"))
     for name, kind in (
         ("pod", "Pod"), ("deployment", "Deployment"), ("daemonset", "DaemonSet"),
         ("daemon_set", "DaemonSet"), ("stateful_set", "StatefulSet"),
         ("replication_controller", "ReplicationController"), ("job", "Job"),
         ("cron_job", "CronJob"), ("role", "Role"), ("cluster_role", "ClusterRole"),
         ("role_binding", "RoleBinding"), ("cluster_role_binding", "ClusterRoleBinding"),
+        # automount_service_account_token: the provider's default is true (schema Default:
+        # true, registry docs "kubernetes_service_account_v1"), as the Kubernetes API's.
         ("service_account", "ServiceAccount"),
+        ("service", "Service"), ("ingress", "Ingress"), ("network_policy", "NetworkPolicy"),
+        ("secret", "Secret"), ("config_map", "ConfigMap"), ("namespace", "Namespace"),
     )
 }
 KINDS.update({f"{name}_v1": value for name, value in list(KINDS.items())})
 #: Kinds whose objects are named by other objects (a pod names its service account, a
-#: binding its role and subjects): links to them are followed.
-_LINKED = ("ServiceAccount", "Role", "ClusterRole")
+#: binding its role and subjects, every namespaced object its namespace): links to them are
+#: followed.
+_LINKED = ("ServiceAccount", "Role", "ClusterRole", "Namespace")
 
 
 def object_metadata(resource: TfResource) -> dict[str, str] | None:
@@ -306,8 +359,6 @@ def literal_references(resource: TfResource) -> tuple[Reference, ...]:
     return tuple(r for r in found if r.target.split("/")[-2] in _LINKED)
 
 
-MAPPINGS: dict[str, MapFn] = {}
-for _name, _make in _TYPES.items():
-    MAPPINGS[f"kubernetes_{_name}"] = _make()
-    MAPPINGS[f"kubernetes_{_name}_v1"] = _make()
-MAPPINGS["kubernetes_manifest"] = _manifest
+MAPPINGS: dict[str, MapFn] = dict.fromkeys([*KINDS, "kubernetes_manifest"], _mapped)
+#: Types whose mapping gives None for an object it does not judge: counted as not judged.
+NOT_JUDGED_WHEN_NONE = frozenset(MAPPINGS)

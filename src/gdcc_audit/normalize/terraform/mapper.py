@@ -261,8 +261,11 @@ def _graph_links(
     instance or a GKE cluster's nodes, an ECS service's hosts, the security groups of an
     OpenStack instance's ports), noting on ``attributes``
     what it learns."""
-    if resource.type in kubernetes.KINDS:
-        attributes.update(_kubernetes_identity(resource))
+    if resource.type in kubernetes.MAPPINGS:
+        attributes.update(kubernetes.graph_attributes(resource, ctx))
+        if resource.type not in kubernetes.KINDS:
+            return references
+        attributes.update(_kubernetes_identity(resource, attributes))
         return tuple(dict.fromkeys(references + kubernetes.literal_references(resource)))
     if resource.type in google_firewalls.INSTANCE_TYPES:
         return _vpc_firewalls(resource, ctx, attributes, references)
@@ -527,6 +530,8 @@ class TerraformMapper(Mapper):
             ),
             None,
         )
+        if isinstance(attributes.get("kubernetes_name"), str):
+            literal_name = attributes["kubernetes_name"]  # as a manifest's object is named
         return Resource(
             id=canonical_id(tenant, system, resource.type, scope + id_name(resource)),
             kind=entry.kind,
@@ -676,15 +681,17 @@ def _account_wide(entries: dict[str, _Entry], ctx: TfContext) -> None:
         entry.facets = account_block(entry.resource, entry.facets, ctx)
 
 
-def _kubernetes_identity(resource: TfResource) -> dict[str, Any]:
-    """The kind, ``metadata`` (literal name and namespace) and ``namespace/Kind/name`` of the
-    object a kubernetes-provider resource creates: other objects name it so."""
+def _kubernetes_identity(resource: TfResource, attributes: dict[str, Any]) -> dict[str, Any]:
+    """The kind, ``metadata`` (literal name and namespace, with the labels and annotations
+    ``attributes`` has) and ``namespace/Kind/name`` of the object a kubernetes-provider
+    resource creates: other objects name it so."""
     metadata = kubernetes.object_metadata(resource)
     if metadata is None:
         return {}
+    written = attributes.get("metadata")
     return {
         "kind": kubernetes.KINDS[resource.type][0],
-        "metadata": metadata,
+        "metadata": {**(written if isinstance(written, dict) else {}), **metadata},
         "kubernetes_name": kubernetes.object_name(resource),
     }
 

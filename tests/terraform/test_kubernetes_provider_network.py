@@ -1,0 +1,278 @@
+"""Services, Ingresses, NetworkPolicies, Secrets, ConfigMaps and Namespaces written with the
+Terraform kubernetes provider are judged and drawn in the resource graph like the same objects
+in YAML: a LoadBalancer Service publishing a pod's SSH port fails GDCC-GRAPH-002 (it passed:
+the provider's Services were not read), and a selector, label or port whose value is not
+known gives an uncertain path (UNKNOWN), never a PASS."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Finding, Status
+from gdcc_audit.settings import Settings
+
+DEPLOYMENT = """\
+resource "kubernetes_deployment_v1" "sshd" {
+  metadata {
+    name      = "sshd"
+    namespace = "web"
+  }
+  spec {
+    selector {
+      match_labels = { app = "sshd" }
+    }
+    template {
+      metadata {
+        labels = { app = "sshd" }
+      }
+      spec {
+        container {
+          name  = "sshd"
+          image = "example/sshd:1.2.3"
+          port {
+            container_port = 22
+          }
+        }
+      }
+    }
+  }
+}
+"""
+
+
+def _service(
+    selector: str = '{ app = "sshd" }', ports: str = 'port = 22\n      target_port = "22"'
+) -> str:
+    return f"""\
+variable "app" {{
+  type = string
+}}
+
+variable "ssh_port" {{
+  type = number
+}}
+
+resource "kubernetes_service_v1" "sshd" {{
+  metadata {{
+    name      = "sshd"
+    namespace = "web"
+  }}
+  spec {{
+    type     = "LoadBalancer"
+    selector = {selector}
+    port {{
+      {ports}
+    }}
+    port {{
+      port        = 443
+      target_port = "443"
+    }}
+  }}
+}}
+"""
+
+
+def _finding(tmp_path: Path, text: str, rule: str, address: str) -> Finding:
+    (tmp_path / "main.tf").write_text(DEPLOYMENT + text)
+    result = audit([tmp_path], Settings(rule_ids=(rule,)))
+    return next(f for f in result.findings if f.address == address)
+
+
+def test_load_balancer_service_publishes_the_pods_ssh_port(tmp_path: Path) -> None:
+    found = _finding(tmp_path, _service(), "GDCC-GRAPH-002", "kubernetes_deployment_v1.sshd")
+    assert found.status is Status.FAIL
+    assert found.message.en == (
+        "management port 22 reachable from the internet: "
+        "internet → web/Service/sshd:22,443 → web/Deployment/sshd:22"
+    )
+
+
+@pytest.mark.parametrize(
+    ("selector", "ports"),
+    [
+        ("{ app = var.app }", 'port = 22\n      target_port = "22"'),  # selector value
+        ('{ app = "sshd" }', "port = var.ssh_port"),  # the published port
+    ],
+    ids=["selector-from-variable", "port-from-variable"],
+)
+def test_a_value_not_known_gives_unknown_not_pass(
+    tmp_path: Path, selector: str, ports: str
+) -> None:
+    text = _service(selector, ports)
+    found = _finding(tmp_path, text, "GDCC-GRAPH-002", "kubernetes_deployment_v1.sshd")
+    assert found.status is Status.UNKNOWN
+
+
+def test_cluster_ip_service_publishes_nothing(tmp_path: Path) -> None:
+    text = _service().replace('type     = "LoadBalancer"', 'type     = "ClusterIP"')
+    found = _finding(tmp_path, text, "GDCC-GRAPH-002", "kubernetes_deployment_v1.sshd")
+    assert found.status is Status.PASS
+
+
+INGRESS = """\
+resource "kubernetes_service_v1" "sshd" {
+  metadata {
+    name      = "sshd"
+    namespace = "web"
+  }
+  spec {
+    selector = { app = "sshd" }
+    port {
+      port        = 2222
+      target_port = "22"
+    }
+  }
+}
+
+resource "kubernetes_ingress_v1" "sshd" {
+  metadata {
+    name      = "sshd"
+    namespace = "web"
+  }
+  spec {
+    rule {
+      http {
+        path {
+          path = "/"
+          backend {
+            service {
+              name = "sshd"
+              port {
+                number = 2222
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+"""
+
+
+def test_ingress_routes_to_the_service_and_its_pods(tmp_path: Path) -> None:
+    found = _finding(tmp_path, INGRESS, "GDCC-GRAPH-002", "kubernetes_deployment_v1.sshd")
+    assert found.status is Status.FAIL
+    assert found.message.en == (
+        "management port 22 reachable from the internet: "
+        "internet → web/Ingress/sshd:80,443 → web/Service/sshd:2222 → web/Deployment/sshd:22"
+    )
+
+
+NAMESPACE = """\
+resource "kubernetes_namespace_v1" "web" {
+  metadata {
+    name = "web"
+  }
+}
+"""
+
+DENY_ALL = """\
+resource "kubernetes_network_policy_v1" "deny" {
+  metadata {
+    name      = "default-deny"
+    namespace = "web"
+  }
+  spec {
+    pod_selector {}
+    policy_types = ["Ingress"]
+  }
+}
+"""
+
+
+def test_network_policy_isolates_the_namespace(tmp_path: Path) -> None:
+    namespace = "kubernetes_namespace_v1.web"
+    denied = _finding(tmp_path, NAMESPACE + DENY_ALL, "GDCC-K8S-005", namespace)
+    assert denied.status is Status.PASS
+    # the policy isolates the pods: the Service no longer reaches them from the internet
+    isolated = _finding(tmp_path, NAMESPACE + DENY_ALL + _service(), "GDCC-GRAPH-002",
+                        "kubernetes_deployment_v1.sshd")
+    assert isolated.status is Status.PASS
+    without = _finding(tmp_path, NAMESPACE, "GDCC-K8S-005", namespace)
+    assert without.status is Status.UNKNOWN
+
+
+SECRETS = """\
+resource "random_password" "db" {
+  length = 24
+}
+
+resource "kubernetes_secret_v1" "literal" {
+  metadata {
+    name = "literal"
+  }
+  data = {
+    username = "admin"
+    password = "Tr0ub4dor&3-horse"
+  }
+}
+
+resource "kubernetes_secret_v1" "generated" {
+  metadata {
+    name = "generated"
+  }
+  data = {
+    password = random_password.db.result
+  }
+}
+"""
+
+
+def test_secret_values_written_in_the_configuration(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(SECRETS)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-SECRET-001",)))
+    got = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert got["kubernetes_secret_v1.literal"] == (
+        Status.FAIL, "a secret is written in plain text at 'data.password', 'data.username'"
+    )
+    assert got["kubernetes_secret_v1.generated"][0] is Status.PASS
+    # the values never reach the result
+    assert "Tr0ub4dor" not in result.model_dump_json()
+
+
+MANIFEST_SERVICE = """\
+resource "kubernetes_manifest" "sshd" {
+  manifest = {
+    apiVersion = "v1"
+    kind       = "Service"
+    metadata   = { name = "sshd", namespace = "web" }
+    spec = {
+      type     = "LoadBalancer"
+      selector = { app = "sshd" }
+      ports    = [{ port = 22, targetPort = 22 }]
+    }
+  }
+}
+"""
+
+
+def test_kubernetes_manifest_service_is_in_the_graph(tmp_path: Path) -> None:
+    found = _finding(tmp_path, MANIFEST_SERVICE, "GDCC-GRAPH-002",
+                     "kubernetes_deployment_v1.sshd")
+    assert found.status is Status.FAIL
+
+
+@pytest.mark.parametrize(
+    ("selector", "labels", "expected"),
+    [
+        ({"app": "web"}, {"app": "web"}, True),
+        ({"app": "web"}, {"app": "db"}, False),
+        ({"app": None}, {"app": "db"}, None),  # the selector's value is not known
+        ({"app": None}, {"tier": "db"}, False),  # the pod has no such label at all
+        ({"app": "web"}, {"app": None}, None),  # the label's value is not known
+        ({"app": "web"}, None, None),  # the labels are not known at all
+        ({}, None, True),  # an empty selector selects every pod
+        ({"matchExpressions": [{"key": "app", "operator": "In", "values": [None]}]},
+         {"app": "web"}, None),
+    ],
+)
+def test_selector_with_values_not_known(
+    selector: dict[str, object], labels: dict[str, str | None] | None, expected: bool | None
+) -> None:
+    from gdcc_audit.load.kubernetes import selector_matches
+
+    assert selector_matches(selector, labels) is expected
