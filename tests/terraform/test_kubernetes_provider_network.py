@@ -276,3 +276,40 @@ def test_selector_with_values_not_known(
     from gdcc_audit.load.kubernetes import selector_matches
 
     assert selector_matches(selector, labels) is expected
+
+
+DEFAULT_ACCOUNT = """\
+resource "kubernetes_default_service_account_v1" "web" {
+  metadata {
+    namespace = "web"
+  }
+  automount_service_account_token = false
+}
+
+resource "kubernetes_pod_v1" "app" {
+  metadata {
+    name      = "app"
+    namespace = "web"
+  }
+  spec {
+    container {
+      name  = "app"
+      image = "example/app:1.2.3"
+    }
+  }
+}
+"""
+
+
+def test_default_service_account_settings_apply_to_its_pods(tmp_path: Path) -> None:
+    """``kubernetes_default_service_account_v1`` is the namespace's ``default`` account: a pod
+    that names no account takes its token setting (GDCC-K8S-012 failed by the Kubernetes
+    default)."""
+    (tmp_path / "main.tf").write_text(DEFAULT_ACCOUNT)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-K8S-012",)))
+    found = next(f for f in result.findings if f.address == "kubernetes_pod_v1.app")
+    assert found.status is Status.PASS
+    (tmp_path / "main.tf").write_text(DEFAULT_ACCOUNT.replace("= false", "= true"))
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-K8S-012",)))
+    found = next(f for f in result.findings if f.address == "kubernetes_pod_v1.app")
+    assert found.status is Status.FAIL

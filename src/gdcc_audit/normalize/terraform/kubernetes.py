@@ -223,6 +223,8 @@ def kubernetes_object(r: TfResource, ctx: TfContext) -> dict[str, Any] | None:
     obj = {"apiVersion": api, "kind": kind, **(obj if isinstance(obj, dict) else {})}
     if namespaced and isinstance(obj.get("metadata"), dict):
         obj["metadata"].setdefault("namespace", "default")
+        if r.type.startswith("kubernetes_default_service_account"):
+            obj["metadata"]["name"] = "default"
     return obj
 
 
@@ -292,6 +294,9 @@ KINDS: dict[str, tuple[str, bool]] = {
         # automount_service_account_token: the provider's default is true (schema Default:
         # true, registry docs "kubernetes_service_account_v1"), as the Kubernetes API's.
         ("service_account", "ServiceAccount"),
+        # the ``default`` service account of a namespace, whose settings it manages
+        # (registry docs "kubernetes_default_service_account_v1")
+        ("default_service_account", "ServiceAccount"),
         ("service", "Service"), ("ingress", "Ingress"), ("network_policy", "NetworkPolicy"),
         ("secret", "Secret"), ("config_map", "ConfigMap"), ("namespace", "Namespace"),
     )
@@ -317,6 +322,8 @@ def object_metadata(resource: TfResource) -> dict[str, str] | None:
     if known is None or not isinstance(metadata, dict):
         return None
     name = metadata.get("name")
+    if resource.type.startswith("kubernetes_default_service_account"):
+        name = "default"
     if not isinstance(name, str) or not name:
         return None
     if not known[1]:
