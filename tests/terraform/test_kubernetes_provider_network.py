@@ -313,3 +313,57 @@ def test_default_service_account_settings_apply_to_its_pods(tmp_path: Path) -> N
     result = audit([tmp_path], Settings(rule_ids=("GDCC-K8S-012",)))
     found = next(f for f in result.findings if f.address == "kubernetes_pod_v1.app")
     assert found.status is Status.FAIL
+
+
+OLD_CONTROLLER = """\
+resource "kubernetes_replication_controller" "db" {
+  metadata {
+    name = "db"
+  }
+  spec {
+    selector = {
+      tier = "db"
+    }
+    template {
+      container {
+        image = "mysql:8.0.36"
+        name  = "mysql"
+        port {
+          container_port = 3306
+        }
+      }
+    }
+  }
+}
+
+resource "kubernetes_service" "db" {
+  metadata {
+    name = "db"
+  }
+  spec {
+    type     = "LoadBalancer"
+    selector = { tier = "db" }
+    port {
+      port = 3306
+    }
+  }
+}
+"""
+
+
+def test_replication_controller_written_for_provider_1x(tmp_path: Path) -> None:
+    """Provider 1.x wrote a ReplicationController's pod spec straight in ``template``: its
+    containers were not seen (GDCC-K8S-003 passed "Containers cannot escalate privileges"
+    with no container at all) and its pods had no labels for a Service to select."""
+    (tmp_path / "main.tf").write_text(OLD_CONTROLLER)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-K8S-003", "GDCC-GRAPH-005")))
+    got = {f.rule_id: (f.status, f.message.en) for f in result.findings
+           if f.address == "kubernetes_replication_controller.db"}
+    assert got["GDCC-K8S-003"] == (
+        Status.FAIL, "a container may escalate its privileges (containers: mysql)"
+    )
+    assert got["GDCC-GRAPH-005"] == (
+        Status.FAIL,
+        "a workload reachable from the internet can connect to port 3306: "
+        "internet → default/Service/db:3306 → default/ReplicationController/db:3306",
+    )

@@ -221,11 +221,28 @@ def kubernetes_object(r: TfResource, ctx: TfContext) -> dict[str, Any] | None:
     obj = to_object(values, lists)
     api = "networking.k8s.io/v1" if kind in ("Ingress", "NetworkPolicy") else "v1"
     obj = {"apiVersion": api, "kind": kind, **(obj if isinstance(obj, dict) else {})}
+    if kind == "ReplicationController":
+        _pod_template(obj)
     if namespaced and isinstance(obj.get("metadata"), dict):
         obj["metadata"].setdefault("namespace", "default")
         if r.type.startswith("kubernetes_default_service_account"):
             obj["metadata"]["name"] = "default"
     return obj
+
+
+def _pod_template(obj: dict[str, Any]) -> None:
+    """A ReplicationController written for provider 1.x, whose ``template`` is the pod spec
+    itself (``template { container { ... } }``; from 1.11 it holds ``metadata`` and ``spec``),
+    as the Kubernetes object has it: the pod spec under ``spec``, the pods labelled with the
+    controller's ``selector`` (the provider set them so). Without this its containers were
+    not seen at all, and every container rule passed."""
+    spec = obj.get("spec")
+    template = spec.get("template") if isinstance(spec, dict) else None
+    if not isinstance(spec, dict) or not isinstance(template, dict) or "spec" in template:
+        return
+    selector = spec.get("selector")
+    labels = selector if isinstance(selector, dict) else {}
+    spec["template"] = {"metadata": {"labels": labels}, "spec": template}
 
 
 def _merged_maps(*maps: Any) -> Any:
