@@ -367,3 +367,58 @@ def test_replication_controller_written_for_provider_1x(tmp_path: Path) -> None:
         "a workload reachable from the internet can connect to port 3306: "
         "internet → default/Service/db:3306 → default/ReplicationController/db:3306",
     )
+
+
+DYNAMIC = """\
+variable "containers" {
+  type = list(object({ name = string, image = string }))
+}
+
+resource "kubernetes_deployment_v1" "dyn" {
+  metadata {
+    name = "dyn"
+  }
+  spec {
+    selector {
+      match_labels = { app = "dyn" }
+    }
+    template {
+      metadata {
+        labels = { app = "dyn" }
+      }
+      spec {
+        dynamic "volume" {
+          for_each = var.containers
+          content {
+            name = volume.value.name
+          }
+        }
+        dynamic "container" {
+          for_each = var.containers
+          content {
+            name  = container.value.name
+            image = container.value.image
+          }
+        }
+      }
+    }
+  }
+}
+"""
+
+
+def test_containers_from_a_dynamic_block_not_known(tmp_path: Path) -> None:
+    """``dynamic "container"`` over a variable without a value: the containers are not known,
+    so no container rule passes (GDCC-K8S-003, -011, -020 passed on no container, GDCC-K8S-007
+    failed on none) and neither do the volume rules (GDCC-K8S-010); pod-level settings written
+    in the resource are still judged."""
+    (tmp_path / "main.tf").write_text(DYNAMIC)
+    rules = ("GDCC-K8S-003", "GDCC-K8S-007", "GDCC-K8S-010", "GDCC-K8S-011", "GDCC-K8S-020",
+             "GDCC-K8S-004")
+    result = audit([tmp_path], Settings(rule_ids=rules))
+    got = {f.rule_id: f.status for f in result.findings}
+    assert got == {
+        "GDCC-K8S-003": Status.UNKNOWN, "GDCC-K8S-007": Status.UNKNOWN,
+        "GDCC-K8S-010": Status.UNKNOWN, "GDCC-K8S-011": Status.UNKNOWN,
+        "GDCC-K8S-020": Status.UNKNOWN, "GDCC-K8S-004": Status.PASS,
+    }

@@ -120,6 +120,8 @@ def to_object(values: Any, lists: dict[str, str] | None = None) -> Any:
         if key in lists and _blocks(value):
             items = value if isinstance(value, list) else [value]
             out[lists[key]] = [to_object(item, lists) for item in items]
+        elif key in lists and value is UNKNOWN:
+            out[lists[key]] = value  # ``dynamic "container"`` over a value not known
         elif key in _NULLABLE_INTS:
             out[_camel(key)] = _nullable_int(value)
         elif key in _INT_OR_NAME and not isinstance(value, list | dict):
@@ -150,16 +152,77 @@ def _filled(value: Any, stand_in: Any) -> Any:
     return value
 
 
+#: Pod lists a ``dynamic "container"`` (or ``"volume"``) block over a value not known leaves
+#: unknown.
+_POD_LISTS = frozenset({"containers", "initContainers", "ephemeralContainers", "volumes"})
+#: Stand-ins for containers and volumes that are not known: ones that fail every rule and
+#: ones that pass them all. A facet that comes out the same with none, with the first and
+#: with the second does not depend on them.
+_WORST_CONTAINER = {
+    "name": "unknown",
+    "image": "unknown:latest",
+    "securityContext": {
+        "privileged": True, "allowPrivilegeEscalation": True, "runAsUser": 0,
+        "readOnlyRootFilesystem": False, "capabilities": {"add": ["ALL"]},
+        "seccompProfile": {"type": "Unconfined"}, "appArmorProfile": {"type": "Unconfined"},
+        "procMount": "Unmasked",
+    },
+    "ports": [{"containerPort": 22, "hostPort": 22}],
+    "env": [{"name": "DB_PASSWORD", "value": "Unkn0wn-Secret-Value!"}],
+}
+_BEST_CONTAINER = {
+    "name": "unknown",
+    "image": "registry.invalid/unknown@sha256:" + "0" * 64,
+    "securityContext": {
+        "privileged": False, "allowPrivilegeEscalation": False, "runAsNonRoot": True,
+        "runAsUser": 10001, "readOnlyRootFilesystem": True, "capabilities": {"drop": ["ALL"]},
+        "seccompProfile": {"type": "RuntimeDefault"},
+    },
+    "resources": {"limits": {"cpu": "1", "memory": "1Gi"}},
+}
+
+
+_WORST_VOLUME = {"name": "unknown", "hostPath": {"path": "/"}}
+_BEST_VOLUME = {"name": "unknown", "emptyDir": {}}
+
+
+def _with_pod_lists(value: Any, stand_in: tuple[Any, Any] | None) -> Any:
+    """``value`` with each container or volume list that is not known replaced: by an empty
+    list (``stand_in`` None), else by a list of the container or the volume ``stand_in``
+    gives."""
+    if isinstance(value, list):
+        return [_with_pod_lists(item, stand_in) for item in value]
+    if not isinstance(value, dict):
+        return value
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        if key in _POD_LISTS and item is UNKNOWN:
+            one = None if stand_in is None else stand_in[key == "volumes"]
+            out[key] = [] if one is None else [copy.deepcopy(one)]
+        else:
+            out[key] = _with_pod_lists(item, stand_in)
+    return out
+
+
 def _stable_facets(obj: dict[str, Any]) -> dict[str, Any]:
-    """Facets that come out the same whatever the unknown values are."""
+    """Facets that come out the same whatever the unknown values are (containers and volumes
+    not known included: none, ones failing every rule, ones passing them all)."""
     from gdcc_audit.normalize.kubernetes.mapper import facets_of  # lazy: a sibling mapper
 
+    variants = [obj]
+    if _with_pod_lists(obj, None) != obj:
+        variants = [
+            _with_pod_lists(obj, stand_in)
+            for stand_in in (None, (_WORST_CONTAINER, _WORST_VOLUME),
+                             (_BEST_CONTAINER, _BEST_VOLUME))
+        ]
     runs: list[dict[str, Any]] = []
-    for stand_in in (UNKNOWN_TEXT, True, False):
-        try:
-            runs.append(facets_of(_filled(obj, stand_in)))
-        except (TypeError, ValueError, AttributeError, KeyError, IndexError):
-            return {}
+    for variant in variants:
+        for stand_in in (UNKNOWN_TEXT, True, False):
+            try:
+                runs.append(facets_of(_filled(variant, stand_in)))
+            except (TypeError, ValueError, AttributeError, KeyError, IndexError):
+                return {}
     first = runs[0]
     return {
         name: value
