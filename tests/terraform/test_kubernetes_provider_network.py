@@ -422,3 +422,65 @@ def test_containers_from_a_dynamic_block_not_known(tmp_path: Path) -> None:
         "GDCC-K8S-010": Status.UNKNOWN, "GDCC-K8S-011": Status.UNKNOWN,
         "GDCC-K8S-020": Status.UNKNOWN, "GDCC-K8S-004": Status.PASS,
     }
+
+
+KUBECTL = '''\
+resource "kubectl_manifest" "sshd" {
+  override_namespace = "web"
+  yaml_body          = <<-YAML
+    apiVersion: v1
+    kind: Service
+    metadata:
+      name: sshd
+    spec:
+      type: LoadBalancer
+      selector: {app: sshd}
+      ports: [{port: 22}]
+  YAML
+}
+
+resource "kubectl_manifest" "deploy" {
+  yaml_body = file("${path.module}/deploy.txt")
+}
+
+variable "body" {
+  type = string
+}
+
+resource "kubectl_manifest" "from_variable" {
+  yaml_body = var.body
+}
+'''
+
+KUBECTL_DEPLOYMENT = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: sshd, namespace: web}
+spec:
+  selector: {matchLabels: {app: sshd}}
+  template:
+    metadata: {labels: {app: sshd}}
+    spec:
+      containers:
+        - name: sshd
+          image: example/sshd:1.2.3
+          ports: [{containerPort: 22}]
+"""
+
+
+def test_kubectl_manifest_objects_are_judged(tmp_path: Path) -> None:
+    """``kubectl_manifest`` (gavinbunney/kubectl) objects were not judged at all: its
+    ``yaml_body`` is now read as the manifest it holds, in ``override_namespace``."""
+    (tmp_path / "main.tf").write_text(KUBECTL)
+    (tmp_path / "deploy.txt").write_text(KUBECTL_DEPLOYMENT)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002", "GDCC-K8S-003")))
+    got = {(f.address, f.rule_id): (f.status, f.message.en) for f in result.findings}
+    assert got[("kubectl_manifest.deploy", "GDCC-GRAPH-002")] == (
+        Status.FAIL,
+        "management port 22 reachable from the internet: "
+        "internet → web/Service/sshd:22 → web/Deployment/sshd:22",
+    )
+    assert got[("kubectl_manifest.deploy", "GDCC-K8S-003")][0] is Status.FAIL
+    # a body that is not known is counted as not judged, never passed
+    assert not any(address == "kubectl_manifest.from_variable" for address, _ in got)
+    assert "kubectl_manifest" in str(result.model_dump().get("not_judged"))

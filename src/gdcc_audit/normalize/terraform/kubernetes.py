@@ -270,9 +270,11 @@ def kubernetes_object(r: TfResource, ctx: TfContext) -> dict[str, Any] | None:
     be known left as UNKNOWN: the ``manifest`` of a ``kubernetes_manifest``, the HCL blocks
     rewritten for the typed resources; None for a type that creates no object gdcc-audit
     reads (or a ``manifest`` that cannot be known)."""
-    if r.type == "kubernetes_manifest":
-        written = r.values.get("manifest")
-        return dict(written) if isinstance(written, dict) else None
+    if r.type in ("kubernetes_manifest", "kubectl_manifest"):
+        written = (
+            r.values.get("manifest") if r.type == "kubernetes_manifest" else _kubectl_object(r)
+        )
+        return _in_namespace(dict(written)) if isinstance(written, dict) else None
     known = KINDS.get(r.type)
     if known is None:
         return None
@@ -290,6 +292,42 @@ def kubernetes_object(r: TfResource, ctx: TfContext) -> dict[str, Any] | None:
         obj["metadata"].setdefault("namespace", "default")
         if r.type.startswith("kubernetes_default_service_account"):
             obj["metadata"]["name"] = "default"
+    return obj
+
+
+def _in_namespace(obj: dict[str, Any]) -> dict[str, Any]:
+    """A manifest's object, in ``default`` when it is namespaced and names no namespace."""
+    from gdcc_audit.load.kubernetes import kind_of
+    from gdcc_audit.normalize.kubernetes.mapper import CLUSTER_SCOPED  # lazy: a sibling
+
+    metadata = obj.get("metadata")
+    if isinstance(metadata, dict) and kind_of(obj) not in CLUSTER_SCOPED:
+        obj["metadata"] = {"namespace": "default", **metadata}
+    return obj
+
+
+def _kubectl_object(r: TfResource) -> dict[str, Any] | None:
+    """The object of a ``kubectl_manifest`` (the gavinbunney/kubectl provider): the one YAML
+    document of its ``yaml_body``, in ``override_namespace`` when written. None when the
+    text is not known or is not one object.
+    https://registry.terraform.io/providers/gavinbunney/kubectl/latest/docs/resources/kubectl_manifest
+    """
+    from gdcc_audit.errors import InputError
+    from gdcc_audit.load.yamltree import iter_yaml
+
+    text = r.values.get("yaml_body")
+    if not isinstance(text, str) or UNKNOWN_TEXT in text:
+        return None
+    try:
+        documents = [d.data for d in iter_yaml(text, f"{r.address}.yaml_body")]
+    except InputError:
+        return None
+    if len(documents) != 1 or not isinstance(documents[0], dict):
+        return None
+    obj = dict(documents[0])
+    namespace = r.values.get("override_namespace")
+    if isinstance(namespace, str) and namespace and isinstance(obj.get("metadata"), dict):
+        obj["metadata"] = {**obj["metadata"], "namespace": namespace}
     return obj
 
 
@@ -344,7 +382,7 @@ def _mapped(r: TfResource, ctx: TfContext) -> Mapped | None:
     if obj is None or canonical is None:
         return None
     facets = {k: v for k, v in _stable_facets(obj).items() if k in Facets.model_fields}
-    if obj.get("kind") == "Secret" and r.type != "kubernetes_manifest":
+    if obj.get("kind") == "Secret" and r.type in KINDS:
         facets["hardcoded_secrets"] = _literal_secrets(obj)
     return canonical, Facets(**facets)
 
@@ -446,6 +484,36 @@ def literal_references(resource: TfResource) -> tuple[Reference, ...]:
     return tuple(r for r in found if r.target.split("/")[-2] in _LINKED)
 
 
-MAPPINGS: dict[str, MapFn] = dict.fromkeys([*KINDS, "kubernetes_manifest"], _mapped)
+def manifest_identity(attributes: dict[str, Any]) -> dict[str, Any]:
+    """``kubernetes_name`` (``namespace/Kind/name``) of the object a ``kubernetes_manifest``
+    or ``kubectl_manifest`` creates, from its ``graph_attributes``; empty when its kind or
+    name is not known."""
+    from gdcc_audit.load.kubernetes import kind_of
+    from gdcc_audit.normalize.kubernetes.mapper import address  # lazy: a sibling mapper
+
+    kind = kind_of(attributes)
+    metadata = attributes.get("metadata")
+    name = metadata.get("name") if isinstance(metadata, dict) else None
+    if kind is None or not isinstance(name, str) or not name:
+        return {}
+    namespace = metadata.get("namespace") if isinstance(metadata, dict) else None
+    return {"kubernetes_name": address(kind, name, namespace if isinstance(namespace, str)
+                                       else None)}
+
+
+def manifest_references(attributes: dict[str, Any]) -> tuple[Reference, ...]:
+    """The service accounts, roles and namespace the object of a ``kubernetes_manifest`` or
+    ``kubectl_manifest`` names (its ``graph_attributes``), as a manifest's object does."""
+    from gdcc_audit.normalize.kubernetes.mapper import references_for  # lazy: a sibling
+
+    metadata = attributes.get("metadata")
+    namespace = metadata.get("namespace") if isinstance(metadata, dict) else None
+    found = references_for(attributes, namespace if isinstance(namespace, str) else "default")
+    return tuple(r for r in found if r.target.split("/")[-2] in _LINKED)
+
+
+MAPPINGS: dict[str, MapFn] = dict.fromkeys(
+    [*KINDS, "kubernetes_manifest", "kubectl_manifest"], _mapped
+)
 #: Types whose mapping gives None for an object it does not judge: counted as not judged.
 NOT_JUDGED_WHEN_NONE = frozenset(MAPPINGS)

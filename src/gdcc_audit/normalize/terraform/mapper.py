@@ -263,8 +263,9 @@ def _graph_links(
     what it learns."""
     if resource.type in kubernetes.MAPPINGS:
         attributes.update(kubernetes.graph_attributes(resource, ctx))
-        if resource.type not in kubernetes.KINDS:
-            return references
+        if resource.type not in kubernetes.KINDS:  # a manifest: the object it holds
+            attributes.update(kubernetes.manifest_identity(attributes))
+            return tuple(dict.fromkeys(references + kubernetes.manifest_references(attributes)))
         attributes.update(_kubernetes_identity(resource, attributes))
         return tuple(dict.fromkeys(references + kubernetes.literal_references(resource)))
     if resource.type in google_firewalls.INSTANCE_TYPES:
