@@ -45,7 +45,7 @@ from gdcc_audit.models.result import (
 from gdcc_audit.models.rule import RuleMeta
 from gdcc_audit.models.tenant import Tenant, TenantManifest
 from gdcc_audit.models.waiver import BaselineInfo
-from gdcc_audit.normalize.interface import MapContext
+from gdcc_audit.normalize.interface import MapContext, Mapper
 from gdcc_audit.normalize.lost import attach as attach_lost
 from gdcc_audit.normalize.share import FacetsPool
 from gdcc_audit.normalize.split import Job, map_documents
@@ -774,6 +774,19 @@ def finding_order(finding: Finding) -> tuple[int, str, str, str]:
     return (-finding.severity.rank, finding.rule_id, finding.resource_id, finding.evidence_key)
 
 
+def _relate(run: _Run) -> None:
+    """Let each mapper write what one of its documents says of another before any is mapped
+    (``Mapper.relate``: a nested template takes the parameters its parent passes)."""
+    by_mapper: dict[int, tuple[Mapper, list[Document]]] = {}
+    for document in run.documents:
+        mapper = run.registry.mappers.get(document.format)
+        if mapper is not None:
+            by_mapper.setdefault(id(mapper), (mapper, []))[1].append(document)
+    for mapper, documents in by_mapper.values():
+        for warning in mapper.relate(documents):
+            run.note_warning(warning)
+
+
 def _normalize(
     run: _Run,
     manifests: Sequence[Document],
@@ -794,6 +807,7 @@ def _normalize(
     total = len(run.documents)
     folders = _root_folders(roots)
     jobs: list[Job] = []
+    _relate(run)
     for document in run.documents:
         mapper = run.registry.mappers.get(document.format)
         if mapper is None:

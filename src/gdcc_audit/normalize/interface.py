@@ -60,6 +60,12 @@ class Mapper(ABC):
     def map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:
         """Yield canonical resources; a problem with one part of the document is an InputError."""
 
+    def relate(self, documents: Sequence[Document]) -> list[InputError]:
+        """Write on ``documents`` (every document of this mapper's formats, before any is
+        mapped) what one says of another (a nested template's parameters, passed by its
+        parent); warnings for the user come back. The default: nothing."""
+        return []
+
     def plan(self, document: Document, context: MapContext) -> Any | None:
         """What the parts of ``document`` share when it can be mapped in parts (by
         :meth:`map_part`, each part maybe in another process, then :meth:`join`), or None:

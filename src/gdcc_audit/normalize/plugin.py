@@ -40,6 +40,9 @@ class OnFirstUse(Mapper):
     def map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:
         return self.mapper.map(document, context)
 
+    def relate(self, documents: Sequence[Document]) -> list[InputError]:
+        return self.mapper.relate(documents)
+
     def plan(self, document: Document, context: MapContext) -> Any | None:
         return self.mapper.plan(document, context)
 

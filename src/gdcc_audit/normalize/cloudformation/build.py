@@ -17,6 +17,7 @@ from gdcc_audit.models.resource import Facets, Reference, Resource
 from gdcc_audit.normalize import api_endpoint
 from gdcc_audit.normalize.absent import absent_facets
 from gdcc_audit.normalize.cloudformation.extras import USER_DATA, encoded_secret
+from gdcc_audit.normalize.cloudformation.nesting import PASSED_AT
 from gdcc_audit.normalize.cloudformation.noecho import default_secret_paths
 from gdcc_audit.normalize.cloudformation.resolving import TemplateResolver
 from gdcc_audit.normalize.cloudformation.types import Mapped
@@ -62,7 +63,8 @@ MAPPING_ERRORS = (TypeError, ValueError, AttributeError, KeyError, IndexError)
 def parameter_origins(document: Document, raw: Any) -> dict[str, str]:
     """Properties (nested ones as ``ResourcesVpcConfig.EndpointPublicAccess``) written as
     ``Ref`` to a parameter whose default gives their value, with the ``file:line`` of that
-    default."""
+    default (of the value a parent stack passes, for a nested template: ``nesting``)."""
+    passed: Mapping[str, str] = document.meta.get(PASSED_AT) or {}
     parameters = document.data.get("Parameters")
     if not isinstance(raw, Mapping) or not isinstance(parameters, Mapping) or not document.lines:
         return {}
@@ -75,6 +77,9 @@ def parameter_origins(document: Document, raw: Any) -> dict[str, str]:
         if isinstance(value, Mapping):
             target = value.get("Ref") if len(value) == 1 else None
             spec = parameters.get(target) if isinstance(target, str) else None
+            if path and isinstance(target, str) and passed.get(target):
+                found[path] = passed[target]
+                return
             if path and isinstance(spec, Mapping) and "Default" in spec:
                 line = lines.line_of(f"/Parameters/{escape(str(target))}/Default")
                 if line is not None:

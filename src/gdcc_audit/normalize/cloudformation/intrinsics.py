@@ -60,11 +60,16 @@ _SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
 _MAX_DEPTH = 64
 
 
-def _parameter_value(spec: Any) -> Any:
+def parameter_value(spec: Any) -> Any:
+    """The value of a parameter declared as ``spec`` (its ``Default``, typed), or UNKNOWN.
+    An ``AWS::SSM::Parameter::Value<...>`` parameter's value is the one Systems Manager holds
+    under the name written (not known statically)."""
     if not isinstance(spec, Mapping) or "Default" not in spec:
         return UNKNOWN
     default = spec["Default"]
     kind = str(spec.get("Type", ""))
+    if kind.startswith("AWS::SSM::Parameter::Value<"):
+        return UNKNOWN
     if kind == "CommaDelimitedList" or (kind.startswith("List<") and isinstance(default, str)):
         return [item.strip() for item in str(default).split(",")]
     if kind == "Number" and isinstance(default, str):
@@ -87,7 +92,7 @@ class Resolver(TemplateResolver):
             parameters="Parameters",
             resources="Resources",
             conditions="Conditions",
-            parameter_value=_parameter_value,
+            parameter_value=parameter_value,
         )
         self.parameters.update(overrides or {})
         specs = template.get("Resources")

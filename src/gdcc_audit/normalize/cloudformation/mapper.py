@@ -7,7 +7,7 @@ default, or the resource has a ``region`` (or ``gdcc:region``) tag.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
 
 from gdcc_audit.errors import InputError
@@ -28,6 +28,7 @@ from gdcc_audit.normalize.cloudformation import (
     aws_services,
     db_exposure,
     ecs_hosts,
+    nesting,
     rest_api,
     sam_apis,
     sam_roles,
@@ -265,7 +266,7 @@ _CONTEXT_READERS: dict[str, tuple[str, ...]] = {
     MAPPING: ("AWS::Lambda::Function",),
 }
 #: Nested templates: the type -> the property that says where the template is.
-_NESTED = {"AWS::CloudFormation::Stack": "TemplateURL", "AWS::Serverless::Application": "Location"}
+_NESTED = {kind: props[0] for kind, props in nesting.NESTED_TYPES.items()}
 
 
 def _note_unread(document: Document, resolver: Resolver) -> None:
@@ -274,6 +275,7 @@ def _note_unread(document: Document, resolver: Resolver) -> None:
     unmapped: list[str] = []
     context: dict[str, int] = {}
     nested: list[dict[str, Any]] = []
+    children: Mapping[str, str] = document.meta.get(nesting.CHILDREN) or {}
     for logical_id, spec in document.data["Resources"].items():
         kind = spec.get("Type")
         condition = spec.get("Condition")
@@ -295,7 +297,10 @@ def _note_unread(document: Document, resolver: Resolver) -> None:
                 source, str
             ) else "nested stack: where its template is cannot be known statically"
             line = location(document, pointer).start_line
-            nested.append(nested_template(document.path, str(logical_id), source, reason, line))
+            found = nested_template(document.path, str(logical_id), source, reason, line)
+            # a scanned template its URL names (``nesting``) is read, as a local path is
+            found["local"] = children.get(str(logical_id), found["local"])
+            nested.append(found)
         elif _type_mapper(kind) is None and kind not in _READ_FOR_CONTEXT:
             unmapped.append(kind)
         elif kind in _CONTEXT_READERS:
@@ -665,8 +670,12 @@ class CloudFormationMapper(Mapper):
     name = "cloudformation"
     formats = (FORMAT,)
 
+    def relate(self, documents: Sequence[Document]) -> list[InputError]:
+        """Nested templates of the scan take what their parents pass (``nesting``)."""
+        return nesting.relate(documents)
+
     def map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:
-        resolver = Resolver(document.data)
+        resolver = Resolver(document.data, document.meta.get(nesting.PASSED))
         # the roles the SAM transform adds (``<FunctionId>Role``) can be named by Ref / GetAtt
         resolver.resources |= sam_roles.generated_ids(document.data["Resources"])
         # and the implicit APIs it adds (``ServerlessRestApi``, ``ServerlessHttpApi``)

@@ -1,0 +1,321 @@
+"""Nested stacks whose template is in the scan: the child is judged with what its parents pass.
+
+An ``AWS::CloudFormation::Stack`` (``TemplateURL``, ``Parameters``) or SAM
+``AWS::Serverless::Application`` (``Location``, ``Parameters``) deploys a child template with
+the parameter values the parent writes; the child's ``Default`` holds only for a parameter
+the parent does not pass. A child judged on its own defaults was judged on values it is never
+deployed with (quickstart-linux-bastion: ``RemoteAccessCIDR`` defaults to
+``disabled-onlyssmaccess``, which leaves SSH closed, whatever CIDR the parent passes).
+
+Where the child is:
+
+- a path (``./child.yaml``, as ``aws cloudformation package`` and ``sam`` read it): the file
+  relative to the parent, when it is scanned;
+- a URL (``https://bucket.s3.amazonaws.com/prefix/templates/child.yaml``, ``s3://...``,
+  often ``Fn::Sub`` of a bucket and key prefix that are parameters): the scanned template
+  whose path ends with the URL's last path segments. Only the written text after the last
+  part not known statically is matched (a ``${Prefix}`` whose value is not known may end in
+  the middle of a folder name: that first segment need only end the folder's name). The
+  match needs two segments (folder and file name), or the file name alone for a template in
+  the parent's own folder; the template sharing the most segments wins, then the one
+  sharing the longest folder with the parent; a tie matches none (listed as not read). The
+  object at the URL may be another version of the file: the match says which file, not that
+  it is the same text.
+
+What the child is given (:data:`PASSED`): for each parameter a parent writes, its value as
+the parent resolves it (with what its own parents pass: nesting of any depth), typed as the
+child's ``Parameters`` declares it; not known statically (a resource's output, a parameter
+without a default) is UNKNOWN, never the child's default. A child several parents (or several
+stack resources) deploy gets a value only when every one of them gives the same (passed, or
+the default when not passed); otherwise UNKNOWN: one resource per child resource (ids do not
+change), and a value one parent opens is never judged by another parent's closed one.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from gdcc_audit.errors import InputError
+from gdcc_audit.load.interface import Document
+from gdcc_audit.load.yamltree import escape
+from gdcc_audit.normalize.cloudformation.intrinsics import Resolver, parameter_value
+from gdcc_audit.normalize.cloudformation.values import (
+    UNKNOWN,
+    PartialText,
+    ResourceRef,
+    as_str,
+    is_known,
+)
+
+#: ``Document.meta`` key of a child's parameters its parents pass: name -> typed value.
+PASSED = "cloudformation_passed_parameters"
+#: ``Document.meta`` key of where each passed value is written: name -> ``file:line``.
+PASSED_AT = "cloudformation_passed_parameters_at"
+#: ``Document.meta`` key of a parent's nested stacks whose template is scanned: logical id ->
+#: the child's path.
+CHILDREN = "cloudformation_nested_children"
+#: Nested templates: the type -> (the property saying where the template is, the property
+#: holding the parameters passed to it).
+NESTED_TYPES = {
+    "AWS::CloudFormation::Stack": ("TemplateURL", "Parameters"),
+    "AWS::Serverless::Application": ("Location", "Parameters"),
+}
+
+
+_SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
+
+
+@dataclass
+class _Edge:
+    parent: Document
+    logical_id: str
+    child: Document
+    how: str
+    line: int | None
+    passed: dict[str, Any] = field(default_factory=dict)
+    at: dict[str, str] = field(default_factory=dict)
+
+
+def relate(documents: Sequence[Document]) -> list[InputError]:
+    """Write on each child template of ``documents`` the parameters its parents pass
+    (:data:`PASSED`, :data:`PASSED_AT`) and on each parent the children found
+    (:data:`CHILDREN`); a warning on each child says which parent and how it was found."""
+    by_path = {os.path.realpath(d.path): d for d in documents}
+    edges = [edge for d in documents for edge in _edges(d, by_path)]
+    if not edges:
+        return []
+    for document in _parents_first(documents, edges):
+        incoming = [e for e in edges if e.child is document]
+        if incoming:  # every parent is done (a cycle: those read so far)
+            passed, at = _merged(document, incoming)
+            document.meta[PASSED], document.meta[PASSED_AT] = passed, at
+        resolver = Resolver(document.data, document.meta.get(PASSED))
+        for edge in edges:
+            if edge.parent is document:
+                _pass(edge, resolver)
+    return [
+        InputError(
+            edge.child.path,
+            f"judged with the parameters that {edge.parent.path}:{edge.line or 1} "
+            f"({edge.logical_id}) passes: {edge.how}",
+            None,
+        )
+        for edge in edges
+    ]
+
+
+def _edges(document: Document, by_path: Mapping[str, Document]) -> Iterator[_Edge]:
+    resources = document.data.get("Resources")
+    if not isinstance(resources, Mapping):
+        return
+    resolver = Resolver(document.data)
+    parent = os.path.realpath(document.path)
+    for logical_id, spec in resources.items():
+        kind = spec.get("Type") if isinstance(spec, Mapping) else None
+        if kind not in NESTED_TYPES:
+            continue
+        condition = spec.get("Condition")
+        if isinstance(condition, str) and resolver.condition(condition) is False:
+            continue
+        props = spec.get("Properties")
+        where = props.get(NESTED_TYPES[kind][0]) if isinstance(props, Mapping) else None
+        resolver.current = (str(logical_id), f"/Resources/{escape(str(logical_id))}")
+        found = _find(parent, _pieces(where, resolver), by_path)
+        if found is None:
+            continue
+        child, how = found
+        pointer = f"/Resources/{escape(str(logical_id))}"
+        line = document.lines.line_of(pointer) if document.lines else None
+        document.meta.setdefault(CHILDREN, {})[str(logical_id)] = child.path
+        yield _Edge(document, str(logical_id), child, how, line)
+
+
+def _pieces(where: Any, resolver: Resolver) -> list[str | None]:
+    """The template location as text pieces, ``None`` for a part not known statically."""
+    if isinstance(where, str):
+        return [where]
+    if isinstance(where, Mapping) and len(where) == 1:
+        name, arg = next(iter(where.items()))
+        if name == "Fn::Sub":
+            return _sub_pieces(arg, resolver)
+        if name == "Fn::Join" and isinstance(arg, list) and len(arg) == 2:
+            delimiter = resolver.resolve(arg[0])
+            items = arg[1] if isinstance(arg[1], list) else None
+            if isinstance(delimiter, str) and items is not None:
+                pieces: list[str | None] = []
+                for index, item in enumerate(items):
+                    pieces += ([delimiter] if index else []) + _pieces(item, resolver)
+                return pieces
+    return _value_pieces(resolver.resolve(where) if where is not None else UNKNOWN)
+
+
+def _value_pieces(value: Any) -> list[str | None]:
+    if isinstance(value, PartialText):
+        return [None, value.known[-1]]
+    text = as_str(value) if is_known(value) else None
+    return [text] if text is not None and not isinstance(value, bool) else [None]
+
+
+def _sub_pieces(arg: Any, resolver: Resolver) -> list[str | None]:
+    variables: Mapping[str, Any] = {}
+    if isinstance(arg, list) and len(arg) == 2 and isinstance(arg[1], Mapping):
+        variables, arg = arg[1], arg[0]
+    if not isinstance(arg, str):
+        return [None]
+    pieces: list[str | None] = []
+    start = 0
+    for match in _SUB_VARIABLE.finditer(arg):
+        pieces.append(arg[start : match.start()])
+        start = match.end()
+        name = match.group(1)
+        if name.startswith("!"):
+            pieces.append("${" + name[1:] + "}")
+        elif name in variables:
+            pieces += _value_pieces(resolver.resolve(variables[name]))
+        elif "." in name:
+            pieces.append(None)  # a resource attribute
+        else:
+            pieces += _value_pieces(resolver.ref(name))
+    pieces.append(arg[start:])
+    return pieces
+
+
+def _find(
+    parent: str, pieces: list[str | None], by_path: Mapping[str, Document]
+) -> tuple[Document, str] | None:
+    """The scanned template ``pieces`` names, and how it was matched."""
+    last = max((i for i, p in enumerate(pieces) if p is None), default=-1)
+    tail = "".join(p for p in pieces[last + 1 :] if p is not None).split("?", 1)[0]
+    known = last < 0
+    if known and "://" not in tail and not tail.startswith("s3:") and tail:
+        local = os.path.realpath(os.path.join(os.path.dirname(parent), tail))
+        child = by_path.get(local)
+        if child is None or local == parent:
+            return None
+        return child, f"its {tail!r} is a path relative to the parent"
+    if known:  # a URL: the host (or bucket) is no part of the key path
+        tail = tail.split("://", 1)[-1].removeprefix("s3:")
+        tail = tail.split("/", 1)[1] if "/" in tail else ""
+        partial_first = False
+    else:
+        partial_first = not tail.startswith("/")
+    segments = [s for s in tail.split("/") if s]
+    if not segments:
+        return None
+    scored: list[tuple[int, int, str]] = []
+    for path in by_path:
+        if path == parent:
+            continue
+        count = _matching(segments, path.split(os.sep), partial_first)
+        same_folder = os.path.dirname(path) == os.path.dirname(parent)
+        if count >= 2 or (count == 1 and same_folder):
+            shared = len(os.path.commonpath([path, parent]))
+            scored.append((count, shared, path))
+    if not scored:
+        return None
+    scored.sort(reverse=True)
+    best = scored[0]
+    if len(scored) > 1 and scored[1][:2] == best[:2]:
+        return None  # two templates match as well: neither is taken
+    suffix = "/".join(segments[-best[0] :])
+    return by_path[best[2]], (
+        f"its TemplateURL's key path ends with {suffix!r}"
+        + ("" if best[0] > 1 else " in the parent's folder")
+        + (f" (the first of {len(scored)} templates that match)" if len(scored) > 1 else "")
+    )
+
+
+def _matching(segments: list[str], path: list[str], partial_first: bool) -> int:
+    """How many of ``segments``' last segments end ``path`` (the first of them, when
+    ``partial_first``, need only end its folder's name)."""
+    count = 0
+    for offset, segment in enumerate(reversed(segments), start=1):
+        if offset > len(path):
+            break
+        name = path[-offset]
+        if offset == len(segments) and partial_first:
+            if name.endswith(segment):
+                count += 1
+            break
+        if name != segment:
+            break
+        count += 1
+    return count
+
+
+def _parents_first(documents: Sequence[Document], edges: list[_Edge]) -> list[Document]:
+    """``documents`` with every parent before its children (a cycle, which CloudFormation
+    cannot deploy, is read in the given order)."""
+    waiting = {id(d): sum(1 for e in edges if e.child is d) for d in documents}
+    ready = [d for d in documents if not waiting[id(d)]]
+    order: list[Document] = []
+    while ready:
+        document = ready.pop(0)
+        order.append(document)
+        for edge in edges:
+            if edge.parent is document:
+                waiting[id(edge.child)] -= 1
+                if waiting[id(edge.child)] == 0:
+                    ready.append(edge.child)
+    done = {id(d) for d in order}
+    return order + [d for d in documents if id(d) not in done]
+
+
+def _pass(edge: _Edge, resolver: Resolver) -> None:
+    """What ``edge``'s parent passes, resolved (``resolver`` is the parent's)."""
+    spec = edge.parent.data["Resources"][edge.logical_id]
+    props = spec.get("Properties")
+    written = props.get(NESTED_TYPES[spec["Type"]][1]) if isinstance(props, Mapping) else None
+    pointer = f"/Resources/{escape(edge.logical_id)}"
+    resolver.current = (edge.logical_id, pointer)
+    values = resolver.resolve(written) if written is not None else {}
+    declared = edge.child.data.get("Parameters")
+    if not isinstance(declared, Mapping):
+        return
+    if not isinstance(values, Mapping):  # the whole map not known: every parameter unknown
+        edge.passed = dict.fromkeys(map(str, declared), UNKNOWN)
+        return
+    lines = edge.parent.lines
+    for name, value in values.items():
+        if name not in declared:
+            continue
+        edge.passed[name] = _typed(value, declared[name])
+        line = lines.line_of(f"{pointer}/Properties/Parameters/{escape(name)}") if lines else None
+        edge.at[name] = f"{edge.parent.path}:{line or edge.line or 1}"
+
+
+def _typed(value: Any, spec: Any) -> Any:
+    """A passed value as the child reads it: the text CloudFormation passes, typed by the
+    child's declaration (a list joined with commas, as a list parameter reads it back)."""
+    if isinstance(value, list):
+        texts = [as_str(v) if is_known(v) else None for v in value]
+        if any(t is None for t in texts):
+            return UNKNOWN
+        value = ",".join(t for t in texts if t is not None)
+    if isinstance(value, PartialText):
+        kind = str(spec.get("Type", "")) if isinstance(spec, Mapping) else ""
+        return value if kind in ("", "String") else UNKNOWN
+    text = as_str(value) if is_known(value) and not isinstance(value, ResourceRef) else None
+    if text is None:
+        return UNKNOWN
+    return parameter_value({**(spec if isinstance(spec, Mapping) else {}), "Default": text})
+
+
+def _merged(child: Document, incoming: list[_Edge]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The values every parent of ``child`` agrees on; UNKNOWN where they differ."""
+    declared = child.data.get("Parameters")
+    declared = declared if isinstance(declared, Mapping) else {}
+    names = {name for edge in incoming for name in edge.passed}
+    passed: dict[str, Any] = {}
+    at: dict[str, str] = {}
+    for name in sorted(names):
+        default = parameter_value(declared.get(name))
+        values = [edge.passed.get(name, default) for edge in incoming]
+        same = all(v is values[0] or (v == values[0]) for v in values[1:])
+        passed[name] = values[0] if same else UNKNOWN
+        at[name] = ", ".join(dict.fromkeys(e.at[name] for e in incoming if name in e.at))
+    return passed, at

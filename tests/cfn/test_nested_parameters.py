@@ -1,0 +1,235 @@
+"""A nested template in the scan is judged with the parameters its parent stack passes
+(``normalize/cloudformation/nesting.py``), not with its own defaults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.result import AuditResult
+from gdcc_audit.settings import Settings
+
+PARENT = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Bucket:
+    Type: String
+  Prefix:
+    Type: String
+    Default: quickstart-x/
+  AccessCidr:
+    Type: String
+    Default: 0.0.0.0/0
+Resources:
+  Bastion:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: !Sub https://${Bucket}.s3.${AWS::Region}.${AWS::URLSuffix}/${Prefix}templates/bastion.yaml
+      Parameters:
+        RemoteAccessCIDR: !Ref AccessCidr
+        VpcId: vpc-1
+"""
+
+#: As quickstart-linux-bastion's child: SSH opened only when a CIDR is passed.
+CHILD = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  RemoteAccessCIDR:
+    Type: String
+    Default: disabled-onlyssmaccess
+  VpcId:
+    Type: AWS::EC2::VPC::Id
+Conditions:
+  HasRemoteCIDR: !Not [!Equals [!Ref RemoteAccessCIDR, disabled-onlyssmaccess]]
+Resources:
+  BastionSecurityGroup:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: bastion
+      VpcId: !Ref VpcId
+  SshIngress:
+    Type: AWS::EC2::SecurityGroupIngress
+    Condition: HasRemoteCIDR
+    Properties:
+      GroupId: !Ref BastionSecurityGroup
+      IpProtocol: tcp
+      FromPort: 22
+      ToPort: 22
+      CidrIp: !Ref RemoteAccessCIDR
+"""
+
+
+def _verdicts(result: AuditResult) -> list[tuple[str | None, str, str]]:
+    return [(f.address, f.status.value, f.message.en) for f in result.findings]
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+
+
+def test_a_child_found_by_its_url_takes_the_value_the_parent_passes(tmp_path: Path) -> None:
+    # Was PASS: the child's default closes SSH, the parent opens it to everyone.
+    _write(tmp_path, {"parents/main.yaml": PARENT, "templates/bastion.yaml": CHILD})
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-001",)))
+    child = str(tmp_path / "templates" / "bastion.yaml")
+    assert _verdicts(result) == [
+        (
+            "BastionSecurityGroup",
+            "FAIL",
+            "port 22 is open to the whole internet (0.0.0.0/0); opened by SshIngress at "
+            f"{child}:16",
+        )
+    ]
+    assert result.modules_not_read == ()  # the nested stack's template is read
+    inputs = {i.path: i for i in result.inputs}
+    assert inputs[child].warnings == (
+        f"judged with the parameters that {tmp_path / 'parents' / 'main.yaml'}:12 (Bastion) "
+        "passes: its TemplateURL's key path ends with 'templates/bastion.yaml'",
+    )
+
+
+def test_a_child_no_parent_deploys_keeps_its_defaults(tmp_path: Path) -> None:
+    _write(tmp_path, {"templates/bastion.yaml": CHILD})
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-001",)))
+    assert _verdicts(result) == [
+        ("BastionSecurityGroup", "PASS", "Management ports are not open to the internet")
+    ]
+
+
+LOCAL_PARENT = """\
+Resources:
+  Network:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.0.0.0/16
+  Bastion:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: ./bastion.yaml
+      Parameters:
+        RemoteAccessCIDR: !GetAtt Network.CidrBlockAssociations
+"""
+
+
+def test_a_value_the_parent_does_not_know_is_unknown_not_the_default(tmp_path: Path) -> None:
+    _write(tmp_path, {"main.yaml": LOCAL_PARENT, "bastion.yaml": CHILD})
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-001",)))
+    [(address, status, _)] = _verdicts(result)
+    assert (address, status) == ("BastionSecurityGroup", "UNKNOWN")
+    assert {i.path: i for i in result.inputs}[str(tmp_path / "bastion.yaml")].warnings == (
+        f"judged with the parameters that {tmp_path / 'main.yaml'}:6 (Bastion) passes: its "
+        "'./bastion.yaml' is a path relative to the parent",
+    )
+
+
+def _parent(cidr: str) -> str:
+    return (
+        "Resources:\n  Bastion:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n"
+        "      TemplateURL: bastion.yaml\n"
+        f"      Parameters:\n        RemoteAccessCIDR: {cidr}\n"
+    )
+
+
+def test_parents_that_pass_different_values_leave_the_value_unknown(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        {"a.yaml": _parent("10.0.0.0/8"), "b.yaml": _parent("0.0.0.0/0"), "bastion.yaml": CHILD},
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-001",)))
+    assert [(a, s) for a, s, _ in _verdicts(result)] == [("BastionSecurityGroup", "UNKNOWN")]
+    # Two parents that agree: their value.
+    (tmp_path / "a.yaml").write_text(_parent("0.0.0.0/0"), encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-001",)))
+    assert [(a, s) for a, s, _ in _verdicts(result)] == [("BastionSecurityGroup", "FAIL")]
+
+
+def test_values_pass_down_every_level(tmp_path: Path) -> None:
+    middle = (
+        "Parameters:\n  Cidr:\n    Type: String\n    Default: disabled-onlyssmaccess\n"
+        "Resources:\n  Bastion:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n"
+        "      TemplateURL: ../bastion/bastion.yaml\n"
+        "      Parameters:\n        RemoteAccessCIDR: !Ref Cidr\n"
+    )
+    top = (
+        "Resources:\n  Middle:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n"
+        "      TemplateURL: https://example.s3.amazonaws.com/stacks/middle/middle.yaml\n"
+        "      Parameters:\n        Cidr: 0.0.0.0/0\n"
+    )
+    _write(
+        tmp_path,
+        {
+            "top.yaml": top,
+            "stacks/middle/middle.yaml": middle,
+            "stacks/bastion/bastion.yaml": CHILD,
+        },
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-001",)))
+    assert [(a, s) for a, s, _ in _verdicts(result)] == [("BastionSecurityGroup", "FAIL")]
+
+
+def test_a_url_two_scanned_templates_match_as_well_names_neither(tmp_path: Path) -> None:
+    parent = PARENT.replace("${Prefix}templates/bastion.yaml", "templates/bastion.yaml")
+    _write(
+        tmp_path,
+        {
+            "main.yaml": parent,
+            "one/templates/bastion.yaml": CHILD,
+            "two/templates/bastion.yaml": CHILD,
+        },
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-001",)))
+    assert [s for _, s, _ in _verdicts(result)] == ["PASS", "PASS"]  # each on its defaults
+    assert [(m.address, m.reason) for m in result.modules_not_read] == [
+        ("Bastion", "nested stack: where its template is cannot be known statically")
+    ]
+
+
+VOLUME_CHILD = """\
+Parameters:
+  Enc:
+    Type: String
+    Default: "true"
+  ImageParameter:
+    Type: AWS::SSM::Parameter::Value<String>
+    Default: /company/volume/encrypted
+Resources:
+  Data:
+    Type: AWS::EC2::Volume
+    Properties:
+      AvailabilityZone: ap-southeast-7a
+      Size: 10
+      Encrypted: !Ref Enc
+  Logs:
+    Type: AWS::EC2::Volume
+    Properties:
+      AvailabilityZone: ap-southeast-7a
+      Size: 10
+      Encrypted: !Ref ImageParameter
+"""
+VOLUME_PARENT = """\
+Resources:
+  Volumes:
+    Type: AWS::Serverless::Application
+    Properties:
+      Location: volumes/template.yaml
+      Parameters:
+        Enc: "false"
+"""
+
+
+def test_a_fail_from_a_passed_value_points_at_the_parent(tmp_path: Path) -> None:
+    # Was PASS on the child's default "true". An SSM parameter's default is a parameter name,
+    # not its value: not known.
+    _write(tmp_path, {"main.yaml": VOLUME_PARENT, "volumes/template.yaml": VOLUME_CHILD})
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-ENC-001",)))
+    parent = tmp_path / "main.yaml"
+    assert [(f.address, f.status.value, f.message.en) for f in result.findings] == [
+        ("Data", "FAIL", f"encryption at rest is off (value set at {parent}:7)"),
+        (
+            "Logs",
+            "UNKNOWN",
+            "whether encryption at rest is on is not known from the input",
+        ),
+    ]
