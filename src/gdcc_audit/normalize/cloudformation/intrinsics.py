@@ -156,6 +156,10 @@ class Resolver(TemplateResolver):
             return PartialText.pseudo(name)
         return UNKNOWN
 
+    def attribute_text(self, target: str, attribute: str) -> Any:
+        """The value of ``${Target.Attribute}`` in ``Fn::Sub``: not known before deployment."""
+        return UNKNOWN
+
     def _sub(self, arg: Any, depth: int) -> Any:
         variables: dict[str, Any] = {}
         if isinstance(arg, list) and len(arg) == 2 and isinstance(arg[1], Mapping):
@@ -175,7 +179,7 @@ class Resolver(TemplateResolver):
             if name in variables:
                 value = variables[name]
             elif "." in name and name.split(".", 1)[0] in self.resources:
-                value = UNKNOWN
+                value = self.attribute_text(*name.split(".", 1))
             else:
                 value = self.ref(name)
             text = value if isinstance(value, PartialText) else (
@@ -317,7 +321,7 @@ def _canonical(value: Any) -> Any:
 _FUNCTIONS: dict[str, Any] = {
     "Ref": lambda r, a, d: r.ref(r.resolve(a, d) if not isinstance(a, str) else a),
     "Condition": Resolver._condition_value,
-    "Fn::GetAtt": Resolver._get_att,
+    "Fn::GetAtt": lambda r, a, d: r._get_att(a, d),
     "Fn::Sub": Resolver._sub,
     "Fn::Join": Resolver._join,
     "Fn::Select": Resolver._select,

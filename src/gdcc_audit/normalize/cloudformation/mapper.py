@@ -7,7 +7,9 @@ default, or the resource has a ``region`` (or ``gdcc:region``) tag.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Collection, Iterator, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 from gdcc_audit.errors import InputError
@@ -34,6 +36,7 @@ from gdcc_audit.normalize.cloudformation import (
     sam_roles,
 )
 from gdcc_audit.normalize.cloudformation.api_functions import link_api_functions
+from gdcc_audit.normalize.cloudformation.arn_text import name_arns, unknown_arns
 from gdcc_audit.normalize.cloudformation.aws_resource_policies import (
     POLICY_RESOURCES,
     fold_policy_resource,
@@ -187,6 +190,8 @@ def pending_resources(
                 document, owner, function_globals, resolver.resources
             )
             if role is not None:
+                role_mapper = partial(sam_roles.role_mapper, spec["Type"], function_globals)
+                _name_arns(role.mapped, role_mapper, raw, resolver, document)
                 items.append(role)
         if found is None:
             continue
@@ -204,6 +209,7 @@ def pending_resources(
             continue
         if mapped is None:
             continue
+        _name_arns(mapped, type_mapper, raw, resolver, document)
         _secret_user_data(mapped, spec["Type"], raw, document.data.get("Parameters"))
         refs = list(references(raw, resolver.resources)) + _depends_on(spec.get("DependsOn"))
         items.append(
@@ -227,6 +233,16 @@ def pending_resources(
             kept[str(logical_id)] = items[-1]
     items.extend(sam_apis.implicit_apis(document, resolver, kept, api_globals, _sam_api_mappers()))
     return items
+
+
+def _name_arns(
+    mapped: Mapped, type_mapper: Any, raw: Any, resolver: Resolver, document: Document
+) -> None:
+    """Policy resources written around a reference (``!Sub "${Bucket.Arn}/*"``) name that
+    resource (``arn_text``)."""
+    if unknown_arns(mapped):
+        with contextlib.suppress(*MAPPING_ERRORS):
+            name_arns(mapped, type_mapper, raw, resolver, document.data)
 
 
 def _sam_api_mappers() -> dict[str, TypeMapper]:

@@ -36,6 +36,7 @@ from gdcc_audit.normalize.cloudformation.aws_identity import iam_role
 from gdcc_audit.normalize.cloudformation.build import Pending
 from gdcc_audit.normalize.cloudformation.intrinsics import references
 from gdcc_audit.normalize.cloudformation.policy import ADMIN_POLICY_ARNS, managed_arn
+from gdcc_audit.normalize.cloudformation.types import Mapped
 from gdcc_audit.normalize.cloudformation.values import (
     NO_VALUE,
     UNKNOWN,
@@ -562,6 +563,12 @@ class Owner:
     raw: Any
     pointer: str
     tags: Mapping[str, str]
+
+
+def role_mapper(kind: str, globals_: Any, props: dict[str, Any]) -> Mapped | None:
+    """The role SAM creates for a function or state machine of ``props``, mapped."""
+    found = role_properties(kind, props, globals_)
+    return None if found is None else iam_role(found[0])
 
 
 def generated_role(
