@@ -108,6 +108,12 @@ def test_cloudformation_instances_take_their_template_settings() -> None:
         Status.UNKNOWN, f"whether user data holds secrets is not known from the input: {unread}"
     )
     assert _settings_of("cfn_unread", "GDCC-CMP-002")["Worker"][0] is Status.UNKNOWN
+    # Was FAIL "'BlockDeviceMappings' not set" (the instance's own default): the template may
+    # map encrypted volumes.
+    assert _settings_of("cfn_unread", "GDCC-CMP-003")["Worker"] == (
+        Status.UNKNOWN,
+        f"whether encryption at rest is on is not known from the input: {unread}",
+    )
 
 
 def _settings_of(folder: str, rule: str) -> dict[str, tuple[Status, str]]:

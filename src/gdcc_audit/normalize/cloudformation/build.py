@@ -196,7 +196,9 @@ def to_resource(
         secrets = tuple(sorted({*secrets, ".".join(user_data)}))
     facets = dict(item.mapped.facets)
     absent = {**item.mapped.absent, **absent_facets(item.provider_type, item.props)}
-    defaults = apply_defaults(item.provider_type, item.props, facets, absent)
+    defaults = apply_defaults(
+        item.provider_type, item.props, facets, {*absent, *item.mapped.no_default}
+    )
     defaults.update(
         {n: d for n, d in item.mapped.defaults.items() if facets.get(n) is not None}
     )

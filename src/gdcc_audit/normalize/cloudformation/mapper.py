@@ -545,9 +545,9 @@ _FROM_TEMPLATE = {
     # a public IP its network interface asks for (the instance's own interfaces decide)
     "public_endpoint": "NetworkInterfaces",
 }
-#: Facets whose instance value (not a defaults-table one) says nothing once a template that
-#: is not read decides them.
-_TEMPLATE_DECIDES = ("user_data_secrets", "metadata_tokens_required")
+#: Facets that a template that is not read decides: not known (the instance's own default,
+#: "no BlockDeviceMappings: unencrypted", is not its volumes' when the template maps them).
+_TEMPLATE_DECIDES = ("user_data_secrets", "metadata_tokens_required", "encrypted_at_rest")
 
 
 def _link_instance(
@@ -562,8 +562,9 @@ def _from_launch_template(instance: Pending, by_id: Mapping[str, Pending]) -> No
     """An instance launched from a launch template takes what it does not write from it
     ("Any parameters that you specify override the same parameters in the launch template",
     EC2 user guide): its user data (a secret there was a PASS on the instance), metadata
-    options and block devices. A template the template does not hold leaves the user data
-    and metadata options not known."""
+    options and block devices. A template the template does not hold leaves them not known
+    (its volumes were the instance's default, unencrypted: a FAIL of GDCC-CMP-003 the
+    template may contradict)."""
     written = instance.props.get("LaunchTemplate")
     if not isinstance(written, Mapping):
         return
@@ -581,6 +582,7 @@ def _from_launch_template(instance: Pending, by_id: Mapping[str, Pending]) -> No
             if facet in _TEMPLATE_DECIDES:
                 facets[facet] = None
                 instance.mapped.unknown[facet] = template_not_read("the template")
+                instance.mapped.no_default.add(facet)
             continue
         value = template.mapped.facets.get(facet)
         if value is None or (facet == "public_endpoint" and value is not True):
