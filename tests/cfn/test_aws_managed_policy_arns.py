@@ -49,7 +49,7 @@ Resources:
     Type: AWS::IAM::Role
     Properties:
       AssumeRolePolicyDocument: {TRUST}
-      ManagedPolicyArns: [!Sub "arn:${{AWS::Partition}}:iam::aws:policy/AmazonEKSClusterPolicy"]
+      ManagedPolicyArns: [!Sub "arn:${{AWS::Partition}}:iam::aws:policy/AmazonSageMakerFullAccess"]
   OwnAccount:
     Type: AWS::IAM::Role
     Properties:
@@ -120,4 +120,46 @@ def test_eks_node_and_pod_execution_policies_are_read(tmp_path: Path) -> None:
     assert {(f.address, f.status, f.message.en) for f in result.findings} == {
         (name, Status.PASS, "Permission policies do not grant actions by wildcard")
         for name in ("NodeRole", "PodExecutionRole")
+    }
+
+
+MORE_ROLES = f"""\
+Resources:
+  ClusterRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {TRUST}
+      ManagedPolicyArns:
+        - !Sub arn:${{AWS::Partition}}:iam::aws:policy/AmazonEKSClusterPolicy
+        - !Sub arn:${{AWS::Partition}}:iam::aws:policy/AmazonEKSServicePolicy
+        - !Sub arn:${{AWS::Partition}}:iam::aws:policy/AmazonEKSVPCResourceController
+  SsmRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {TRUST}
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/service-role/AmazonEC2RoleforSSM
+      Tags: [{{Key: gdcc:system, Value: app}}]
+  Payroll:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: payroll-data
+      Tags: [{{Key: gdcc:system, Value: payroll}}]
+"""
+
+
+def test_eks_cluster_and_deprecated_ssm_policies_are_read(tmp_path: Path) -> None:
+    """The EKS cluster role's policies and the deprecated AmazonEC2RoleforSSM were not listed:
+    their roles were UNKNOWN. AmazonEC2RoleforSSM reads and writes every bucket's objects
+    (s3:GetObject, s3:PutObject on *): a role holding it reaches other systems' buckets."""
+    (tmp_path / "template.yaml").write_text(MORE_ROLES, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-IAM-005", "GDCC-GRAPH-006")))
+    assert {(f.rule_id, f.address, f.status, f.message.en) for f in result.findings} == {
+        ("GDCC-IAM-005", "ClusterRole", Status.PASS,
+         "Permission policies do not grant actions by wildcard"),
+        ("GDCC-IAM-005", "SsmRole", Status.PASS,
+         "Permission policies do not grant actions by wildcard"),
+        ("GDCC-GRAPH-006", "ClusterRole", Status.PASS,
+         "A workload identity's permissions stay within its own system"),
+        ("GDCC-GRAPH-006", "SsmRole", Status.FAIL, "reaches resources of other systems: payroll"),
     }
