@@ -233,3 +233,21 @@ def test_a_fail_from_a_passed_value_points_at_the_parent(tmp_path: Path) -> None
             "whether encryption at rest is on is not known from the input",
         ),
     ]
+
+
+def test_a_value_the_child_does_not_allow_is_unknown(tmp_path: Path) -> None:
+    """CloudFormation refuses a value outside ``AllowedValues`` / ``AllowedPattern``: it is
+    not the value deployed (quickstart-amazon-eks passes ``~~/<ConfigSetName>/...~~``
+    placeholders that its build replaces; a literal one turned a condition false)."""
+    child = CHILD.replace(
+        "    Default: disabled-onlyssmaccess\n",
+        "    Default: disabled-onlyssmaccess\n"
+        "    AllowedPattern: ^disabled-onlyssmaccess$|^[0-9./]+$\n",
+        1,
+    )
+    parent = _parent("~~/<ConfigSetName>/bastion/RemoteAccessCIDR~~").replace(
+        "TemplateURL: bastion.yaml", "TemplateURL: ./bastion.yaml"
+    )
+    _write(tmp_path, {"main.yaml": parent, "bastion.yaml": child})
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-001",)))
+    assert [(a, s) for a, s, _ in _verdicts(result)] == [("BastionSecurityGroup", "UNKNOWN")]

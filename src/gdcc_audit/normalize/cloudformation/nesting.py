@@ -25,7 +25,9 @@ Where the child is:
 What the child is given (:data:`PASSED`): for each parameter a parent writes, its value as
 the parent resolves it (with what its own parents pass: nesting of any depth), typed as the
 child's ``Parameters`` declares it; not known statically (a resource's output, a parameter
-without a default) is UNKNOWN, never the child's default. A child several parents (or several
+without a default) is UNKNOWN, never the child's default, and so is a value the child's
+``AllowedValues`` or ``AllowedPattern`` refuses (CloudFormation would not deploy it: a
+placeholder a build step replaces). A child several parents (or several
 stack resources) deploy gets a value only when every one of them gives the same (passed, or
 the default when not passed); otherwise UNKNOWN: one resource per child resource (ids do not
 change), and a value one parent opens is never judged by another parent's closed one.
@@ -300,9 +302,34 @@ def _typed(value: Any, spec: Any) -> Any:
         kind = str(spec.get("Type", "")) if isinstance(spec, Mapping) else ""
         return value if kind in ("", "String") else UNKNOWN
     text = as_str(value) if is_known(value) and not isinstance(value, ResourceRef) else None
-    if text is None:
+    if text is None or not _allowed(text, spec):
         return UNKNOWN
     return parameter_value({**(spec if isinstance(spec, Mapping) else {}), "Default": text})
+
+
+def _allowed(text: str, spec: Any) -> bool:
+    """Whether CloudFormation accepts ``text`` for a parameter declared as ``spec``: one of
+    its ``AllowedValues`` and matching its ``AllowedPattern`` (each item of a list). A value
+    it refuses is not the one deployed (a placeholder a build step replaces, a value the
+    child does not allow): not known."""
+    if not isinstance(spec, Mapping):
+        return True
+    kind = str(spec.get("Type", ""))
+    items = text.split(",") if kind == "CommaDelimitedList" or kind.startswith("List<") else [text]
+    allowed = spec.get("AllowedValues")
+    if isinstance(allowed, list):
+        names = {as_str(v) for v in allowed}
+        if any(item.strip() not in names for item in items):
+            return False
+    pattern = spec.get("AllowedPattern")
+    if isinstance(pattern, str):
+        try:
+            compiled = re.compile(pattern)
+        except re.error:
+            return True  # a Java pattern Python cannot read: not checked
+        if any(compiled.fullmatch(item.strip()) is None for item in items):
+            return False
+    return True
 
 
 def _merged(child: Document, incoming: list[_Edge]) -> tuple[dict[str, Any], dict[str, str]]:
