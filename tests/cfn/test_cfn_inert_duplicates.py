@@ -2,7 +2,9 @@
 resource (the template's ``Metadata``, such as a console parameter label of
 ``AWS::CloudFormation::Interface``, its ``Description`` or ``Outputs``) is assessed with a
 warning: it was not assessed at all (the AWS startup-kit VPC templates label ``SSHFrom``
-twice). A key written twice in a resource stays refused."""
+twice). A key written twice in a resource leaves that resource not assessed (which value
+AWS reads is undefined): the rest of the template is assessed (the whole file was not;
+serverless-patterns' sam-webapp-cognito writes a cache policy's ``Name`` twice)."""
 
 from __future__ import annotations
 
@@ -52,4 +54,32 @@ def test_duplicates_that_configure_nothing(tmp_path: Path) -> None:
         ),
     )
     assert resource.status == InputStatus.NOT_ASSESSED
+    assert [(f.address, f.status) for f in result.findings] == [("Logs", Status.PASS)]
+
+
+TWO_RESOURCES = """\
+Resources:
+  Logs:
+    Type: AWS::S3::Bucket
+    Properties:
+      VersioningConfiguration: {Status: Enabled}
+  Data:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: data
+      BucketName: other-data
+"""
+
+
+def test_a_key_written_twice_in_one_resource_skips_that_resource(tmp_path: Path) -> None:
+    (tmp_path / "two.yaml").write_text(TWO_RESOURCES, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-DATA-005",), cache=False))
+    [found] = result.inputs
+    assert (found.status, found.line, found.error) == (
+        InputStatus.PARTIALLY_ASSESSED,
+        10,
+        "resource 'Data': key 'BucketName' is written twice (first at line 9); AWS "
+        "CloudFormation's handling of a key written twice is undefined, so which value "
+        "counts is not known: that resource is skipped",
+    )
     assert [(f.address, f.status) for f in result.findings] == [("Logs", Status.PASS)]

@@ -69,6 +69,23 @@ def _resource_problem(
     path: str, doc: LocatedDocument, name: str, resource: Any
 ) -> InputError | None:
     pointer = f"/Resources/{escape(name)}"
+    twice = next(
+        (d for d in doc.duplicates if d.field in (f"Resources.{name}", f"Resources.{escape(name)}")
+         or (d.field or "").startswith((f"Resources.{name}.", f"Resources.{escape(name)}."))),
+        None,
+    )
+    if twice is not None:
+        # AWS: a template with a key written twice "might" be accepted, with "undefined
+        # behavior": which value the resource gets is not known (the file was not assessed)
+        return InputError(
+            path,
+            f"resource {name!r}: key {twice.key!r} is written twice (first at line "
+            f"{twice.first_line}); AWS CloudFormation's handling of a key written twice is "
+            "undefined, so which value counts is not known: that resource is skipped",
+            twice.line,
+            twice.column,
+            field=twice.field,
+        )
     if not isinstance(resource, Mapping):
         return InputError(
             path,

@@ -9,7 +9,7 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -258,9 +258,8 @@ def parse_structured(
         if kept is not None and any(_for_heat(d.data) for d in kept):
             return ParsedFile(path, digest, kept, warnings=_duplicate_warnings(path, kept))
         if kept is not None and _cfn_duplicates_inert(kept):
-            return ParsedFile(
-                path, digest, kept, warnings=_duplicate_warnings(path, kept, _CFN_INERT)
-            )
+            warned = _duplicate_warnings(path, _inert_only(kept), _CFN_INERT)
+            return ParsedFile(path, digest, kept, warnings=warned)
         if kept is not None and any(is_cloudformation(d.data) for d in kept):
             exc = InputError(
                 exc.path, exc.message + _CFN_DUPLICATE, exc.line, exc.column, field=exc.field
@@ -303,16 +302,37 @@ def _cfn_duplicates_inert(documents: list[LocatedDocument]) -> bool:
     """A CloudFormation template whose keys written twice are all in sections that configure
     no resource (``_CFN_INERT_SECTIONS``): whichever value CloudFormation keeps, the resources
     are the same, so the template is assessed with a warning per key (it was not assessed for
-    a console parameter label written twice)."""
+    a console parameter label written twice); or in one resource (``Resources.<id>...``):
+    that resource's settings are not known, so the loader skips it with an error and the
+    rest of the template is assessed (the whole file was not assessed for one resource's
+    duplicate ``Name``)."""
     duplicates = [d for document in documents for d in document.duplicates]
     return (
         bool(duplicates)
         and any(is_cloudformation(d.data) for d in documents)
         and all(
-            d.field is not None and d.field.split(".", 1)[0] in _CFN_INERT_SECTIONS
+            d.field is not None
+            and (
+                d.field.split(".", 1)[0] in _CFN_INERT_SECTIONS
+                or (d.field.startswith("Resources.") and d.field != "Resources.")
+            )
             for d in duplicates
         )
     )
+
+
+def _inert_only(documents: list[LocatedDocument]) -> list[LocatedDocument]:
+    """``documents`` as read, their duplicates left to warn about: those of inert sections
+    (a resource's are the loader's errors)."""
+    return [
+        replace(
+            d,
+            duplicates=tuple(
+                k for k in d.duplicates if not (k.field or "").startswith("Resources.")
+            ),
+        )
+        for d in documents
+    ]
 
 
 def _for_heat(data: Any) -> bool:
