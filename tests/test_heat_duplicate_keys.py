@@ -106,9 +106,10 @@ def test_kubernetes_and_cloudformation_duplicates_stay_refused(tmp_path: Path) -
     )
     assert (template.status, template.error, template.line) == (
         InputStatus.NOT_ASSESSED,
-        "duplicate key 'Bucket': AWS CloudFormation's handling of a key written twice is "
-        'undefined (it "might" accept the template, with "undefined behavior"), so which value '
-        "counts is not known",
+        # a logical id written twice: that resource is skipped, and it is the only one
+        "resource 'Bucket': key 'Bucket' is written twice (first at line 3); AWS "
+        "CloudFormation's handling of a key written twice is undefined, so which value counts "
+        "is not known: that resource is skipped",
         5,
     )
     assert pod.warnings == ()

@@ -69,7 +69,9 @@ def _resource_problem(
     path: str, doc: LocatedDocument, name: str, resource: Any
 ) -> InputError | None:
     pointer = f"/Resources/{escape(name)}"
-    twice = next(
+    # Heat's own CloudFormation-like format is read as Heat reads it (the last value)
+    heat = isinstance(doc.data, Mapping) and "HeatTemplateFormatVersion" in doc.data
+    twice = None if heat else next(
         (d for d in doc.duplicates if d.field in (f"Resources.{name}", f"Resources.{escape(name)}")
          or (d.field or "").startswith((f"Resources.{name}.", f"Resources.{escape(name)}."))),
         None,
