@@ -19,6 +19,7 @@ from gdcc_audit.load.cache import ParseCache, parse_yaml_cached
 from gdcc_audit.load.cloudformation import is_cloudformation
 from gdcc_audit.load.guard import call
 from gdcc_audit.load.interface import Claim, Loader, ParsedFile
+from gdcc_audit.load.jsonc import read_jsonc
 from gdcc_audit.load.source import decode, read_bytes
 from gdcc_audit.load.yamltree import (
     LocatedDocument,
@@ -65,6 +66,10 @@ JINJA_REASON = "Jinja template: render it first, then audit the output"
 PLACEHOLDER_REASON = (
     "template with {{ }} or {% %} placeholders (not YAML as written): render it first, then "
     "audit the output"
+)
+JSONC_REASON = (
+    "JSON with comments (JSONC: editor and tool settings, not infrastructure as code): not "
+    "a format gdcc-audit reads"
 )
 KUSTOMIZE_PATCH_REASON = (
     "kustomize patch named in {kustomization}: part of an object, not a whole one: render it "
@@ -459,6 +464,40 @@ def _placeholder_template(path: Path, error: InputError, settings: Settings) -> 
     return any(_ACTION_LINE.match(line) for line in lines)
 
 
+def _set_aside(
+    path: Path, outcome: ParsedFile | InputError, settings: Settings, loaders: Sequence[Loader]
+) -> str | None:
+    """Why a file that does not parse is not configuration (a template with placeholders,
+    JSON with comments), or None: it is broken input."""
+    if not isinstance(outcome, InputError):
+        return None
+    if _placeholder_template(path, outcome, settings):
+        return PLACEHOLDER_REASON
+    if _jsonc_not_configuration(path, outcome, settings, loaders):
+        return JSONC_REASON
+    return None
+
+
+def _jsonc_not_configuration(
+    path: Path, error: InputError, settings: Settings, loaders: Sequence[Loader]
+) -> bool:
+    """Whether a ``.json`` file that does not parse is JSON with comments or trailing commas
+    (``.vscode/launch.json``) that no loader reads as configuration: a tool's settings file,
+    not broken input. JSONC that a loader would read (a CloudFormation template with
+    comments) stays an error: the tool that deploys it refuses it."""
+    if path.suffix != ".json" or not error.message.startswith("invalid JSON"):
+        return False
+    try:
+        text = decode(str(path), read_bytes(path, settings.max_file_bytes))
+    except InputError:
+        return False
+    data = read_jsonc(text)
+    if data is None:
+        return False
+    parsed = ParsedFile(path, "", [LocatedDocument(data)])
+    return _owner(path, parsed, loaders) is None
+
+
 #: A placeholder as template tools write it: ``{{cell}}``, ``{{ .name }}``, ``{{ x | y }}``,
 #: ``{% if x %}`` (not any run of braces: ``{{{{}}}}: 1`` is a broken key, not a template).
 _PLACEHOLDER = re.compile(rb"\{\{\s*[A-Za-z_.][\w.\- |'\"()]{0,200}\}\}|\{%-?\s*[a-z]")
@@ -552,9 +591,10 @@ def discover(paths: Sequence[Path], loaders: Sequence[Loader], settings: Setting
                 continue
             parse = partial(parse_structured, path, settings, cache)
             outcome = call(str(path), "parsing it", parse)
-            if isinstance(outcome, InputError) and _placeholder_template(path, outcome, settings):
+            aside = _set_aside(path, outcome, settings, loaders)
+            if aside is not None:
                 result.unrecognised.append((path, None))
-                result.reasons[str(path)] = PLACEHOLDER_REASON
+                result.reasons[str(path)] = aside
                 continue
             if isinstance(outcome, InputError):
                 result.errors.append(outcome)
