@@ -328,3 +328,76 @@ def test_ingress_decides_whether_a_grant_to_everyone_reaches_the_internet(
         "Balancers, which may be outside the scan (granted by roles/run.invoker to allUsers by "
         f"google_cloud_run_v2_service_iam_member.behind_lb at {main}:{line})"
     )
+
+
+IAM_CHECK = """\
+resource "google_cloud_run_v2_service" "open" {
+  name                 = "open"
+  location             = "asia-southeast1"
+  invoker_iam_disabled = true
+  template {
+    containers {
+      image = "asia-docker.pkg.dev/p/r/app:1.0"
+    }
+  }
+}
+
+resource "google_cloud_run_service" "v1_open_internal" {
+  name     = "v1-open-internal"
+  location = "asia-southeast1"
+  metadata {
+    annotations = {
+      "run.googleapis.com/invoker-iam-disabled" = "true"
+      "run.googleapis.com/ingress"              = "internal"
+    }
+  }
+  template {
+    spec {
+      containers {
+        image = "asia-docker.pkg.dev/p/r/app:1.0"
+      }
+    }
+  }
+}
+
+variable "open" {
+  type = bool
+}
+
+resource "google_cloud_run_v2_service" "from_variable" {
+  name                 = "from-variable"
+  location             = "asia-southeast1"
+  invoker_iam_disabled = var.open
+  template {
+    containers {
+      image = "asia-docker.pkg.dev/p/r/app:1.0"
+    }
+  }
+}
+"""
+
+
+def test_invoker_iam_check_disabled_is_public(tmp_path: Path) -> None:
+    """Disabling the invoker IAM check is "the recommended way to make a public service"
+    (cloud.google.com/run/docs/authenticating/public): it PASSed GDCC-CMP-011 (no grant to
+    allUsers). Public as far as the ingress admits the internet."""
+    (tmp_path / "main.tf").write_text(IAM_CHECK)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-CMP-011",)))
+    found = {f.address or "": f for f in result.findings}
+    assert {a: f.status for a, f in found.items()} == {
+        "google_cloud_run_v2_service.open": Status.FAIL,
+        "google_cloud_run_service.v1_open_internal": Status.PASS,
+        "google_cloud_run_v2_service.from_variable": Status.UNKNOWN,
+    }
+    open_ = found["google_cloud_run_v2_service.open"]
+    assert open_.message is not None
+    assert open_.message.en == (
+        "anyone on the internet can access it (invoker_iam_disabled = true: anyone may "
+        "invoke it without credentials)"
+    )
+    unknown = found["google_cloud_run_v2_service.from_variable"]
+    assert unknown.message is not None
+    assert unknown.message.en == (
+        "whether anyone on the internet can access it is not known from the input: whether "
+        "the invoker IAM check is disabled (invoker_iam_disabled) is not known"
+    )

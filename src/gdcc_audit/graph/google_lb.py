@@ -21,8 +21,19 @@ makes reachable from the internet, on its ports (``port_range``, ``ports``, ``al
   internet, though it has no external IP of its own. A target pool's members are its
   ``instances`` and the managed instance groups naming it in ``target_pools``.
 
-A link that cannot be followed (a URL map, backend or group not in the scan, a network
-endpoint group) adds no edge: the backends keep what their own rules say.
+A backend service's **network endpoint groups** are followed too: a serverless NEG
+(``google_compute_region_network_endpoint_group``, ``network_endpoint_type`` default
+SERVERLESS) to the Cloud Run service or function its ``cloud_run`` / ``cloud_function`` block
+names, on 443, as far as the service's ingress setting admits load balancers ("all" and
+"internal and Cloud Load Balancing" admit them, "internal" only internal Application Load
+Balancers: cloud.google.com/run/docs/securing/ingress); a zonal NEG (``GCE_VM_IP_PORT``, the
+default of ``google_compute_network_endpoint_group``) to the instances its
+``google_compute_network_endpoint(s)`` register, on their ``port`` (else the NEG's
+``default_port``), as their firewall rules admit the proxies. Internet NEGs
+(``google_compute_global_network_endpoint_group``) send outside the tenant.
+
+A link that cannot be followed (a URL map, backend or group not in the scan) adds no edge:
+the backends keep what their own rules say.
 """
 
 from __future__ import annotations
@@ -62,6 +73,11 @@ _PROXY_ONLY = frozenset({"REGIONAL_MANAGED_PROXY", "INTERNAL_HTTPS_LOAD_BALANCER
 _SERVICES = frozenset({"google_compute_backend_service", "google_compute_region_backend_service"})
 _POOLS = frozenset({"google_compute_target_pool"})
 _UNMANAGED = frozenset({"google_compute_instance_group"})
+_SERVERLESS_NEG = "google_compute_region_network_endpoint_group"
+_ZONAL_NEG = "google_compute_network_endpoint_group"
+_ENDPOINTS = frozenset({"google_compute_network_endpoint", "google_compute_network_endpoints"})
+#: Internal proxies (``INTERNAL_MANAGED`` forwarding rules) an "internal" ingress admits.
+_INTERNAL = "INTERNAL"
 #: Google front ends: where a proxy load balancer's connections to its backends come from.
 GFE_RANGES = (ipaddress.IPv4Network("35.191.0.0/16"), ipaddress.IPv4Network("130.211.0.0/22"))
 
@@ -137,9 +153,10 @@ class GoogleBalancing:
                             if s.provider_type in _SERVICES)
 
     def _backends(self, service: Resource) -> Iterator[tuple[Resource, PortSet]]:
-        """``(instances, port)`` of each instance-group backend of a backend service: the
-        port its ``port_name`` (default ``http``) names in the group; every port when the
-        group does not say (its named ports not written or not known)."""
+        """``(instances, port)`` of each backend of a backend service: for an instance
+        group, the port its ``port_name`` (default ``http``) names in the group, every port
+        when the group does not say (its named ports not written or not known); for a
+        network endpoint group, its endpoints (:meth:`_endpoints`)."""
         name = service.attributes.get("port_name", "http")
         for group in self.builder.graph.references(service):
             if group.kind == "compute.scaling_group" or group.provider_type in _UNMANAGED:
@@ -147,6 +164,31 @@ class GoogleBalancing:
                 port = port_number(named.get(name)) if isinstance(named, dict) else None
                 ports = PortSet.of("tcp", port) if port is not None else PortSet.every()
                 yield from ((m, ports) for m in self._members(group))
+            elif group.provider_type in (_SERVERLESS_NEG, _ZONAL_NEG):
+                yield from self._endpoints(group)
+
+    def _endpoints(self, neg: Resource) -> Iterator[tuple[Resource, PortSet]]:
+        """The endpoints of a network endpoint group: a serverless NEG's service or function
+        (HTTPS, 443); a zonal VM NEG's instances registered by
+        ``google_compute_network_endpoint(s)``, on the endpoint's ``port`` or else the
+        group's ``default_port`` (every port when neither is known)."""
+        kind = str(neg.attributes.get("network_endpoint_type") or "").upper()
+        if neg.provider_type == _SERVERLESS_NEG:
+            if kind in ("", "SERVERLESS"):
+                yield from ((f, PortSet.of("tcp", 443)) for f in self.builder.graph.references(neg)
+                            if f.kind == "compute.function")
+            return
+        if kind not in ("", "GCE_VM_IP_PORT", "GCE_VM_IP"):
+            return
+        fallback = port_number(neg.attributes.get("default_port"))
+        for endpoint in self.builder.graph.referrers(neg):
+            if endpoint.provider_type not in _ENDPOINTS:
+                continue
+            port = port_number(endpoint.attributes.get("port")) or fallback
+            ports = PortSet.of("tcp", port) if port is not None else PortSet.every()
+            for instance in self.builder.graph.references(endpoint):
+                if instance.kind in ("compute.instance", "compute.scaling_group"):
+                    yield instance, ports
 
     def _members(self, group: Resource) -> list[Resource]:
         """The graph nodes standing for a group's instances: a managed group itself, an
@@ -164,8 +206,11 @@ class GoogleBalancing:
                  service: Resource) -> None:
         """The proxy's connections to a backend: from Google's front ends, on ``ports``, as
         the backend's firewall rules admit them."""
-        rules = self.builder.rules_of(member)
         via = f"forwards through backend service {service.name}"
+        if member.kind == "compute.function":
+            self._to_serverless(proxy, member, ports, via)
+            return
+        rules = self.builder.rules_of(member)
         if rules is None:
             self.builder.add(proxy.id, member.id, ports, False, f"{via}; filtering not known")
             return
@@ -181,6 +226,23 @@ class GoogleBalancing:
                 label = f"{via}; {holder.name} allows {source}"
                 self.builder.add(proxy.id, member.id, passing, sure and not doubt,
                                  f"{label}; {doubt}" if doubt else label)
+
+    def _to_serverless(self, proxy: Resource, function: Resource, ports: PortSet,
+                       via: str) -> None:
+        """A proxy reaches a serverless service through its NEG when the service's ingress
+        admits load balancers: "all" or "internal and Cloud Load Balancing" any of them,
+        "internal" only internal Application Load Balancers; no firewall rule applies."""
+        admits = function.attributes.get("ingress_admits")
+        rules = forwarding_rules(self.builder, proxy)
+        internal = bool(rules) and all(
+            str(r.attributes.get("load_balancing_scheme", "")).upper().startswith(_INTERNAL)
+            for r in rules
+        )
+        if admits == "internal" and not internal:
+            return
+        sure = admits in ("all", "balancers") or (admits == "internal" and internal)
+        why = f"{via}; serverless NEG" + ("" if sure else "; its ingress setting not known")
+        self.builder.add(proxy.id, function.id, ports, sure, why)
 
     def _proxy_subnets(self) -> tuple[ipaddress.IPv4Network, ...] | None:
         """The ranges of the proxy-only subnets of the scan, where a regional proxy's

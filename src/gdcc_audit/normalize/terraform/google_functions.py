@@ -54,6 +54,7 @@ from gdcc_audit.normalize.terraform.google_iam_policy import (
     iam_grants,
     iam_standalone,
 )
+from gdcc_audit.normalize.terraform.google_lb import external_route
 from gdcc_audit.normalize.terraform.values import block, flag, is_set, text
 
 #: The documented default security level of a 1st gen HTTP function (plain HTTP served).
@@ -102,19 +103,65 @@ def function_gen2(r: TfResource, ctx: TfContext) -> Mapped:
 
 def run_service(r: TfResource, ctx: TfContext) -> Mapped:
     """``google_cloud_run_service`` / ``google_cloud_run_v2_service``: private by default,
-    HTTPS only."""
+    HTTPS only; public as far as its ingress admits the internet when the invoker IAM check
+    is disabled (:func:`_iam_check_disabled`)."""
     key = r.values.get("template")
     v2_key = None
     if isinstance(key, list) and key and isinstance(key[0], dict):
         v2_key = key[0].get("encryption_key")
     return "compute.function", Facets(
-        public_access=False,
+        public_access=_open_without_iam(r, ctx),
         public_grants=(),
         encrypted_in_transit=True,
         customer_managed_key=None if v2_key is UNKNOWN else v2_key not in (None, "")
         if r.type == _RUN2
         else None,
     )
+
+
+_IAM_DISABLED = "run.googleapis.com/invoker-iam-disabled"
+
+
+def _iam_check_disabled(r: TfResource) -> tuple[str, bool | None]:
+    """``(setting, disabled)``: whether a Cloud Run service skips the invoker IAM check, "the
+    recommended way to make a public service" (cloud.google.com/run/docs/authenticating/
+    public#invoker_check; "Cloud Run enforces this check by default"): v2
+    ``invoker_iam_disabled``, v1 the ``run.googleapis.com/invoker-iam-disabled`` annotation;
+    None when not known."""
+    if r.type == _RUN2:
+        return "invoker_iam_disabled = true", flag(r.values, "invoker_iam_disabled", False)
+    where = f'metadata.annotations."{_IAM_DISABLED}" = "true"'
+    metadata = block(r.values, "metadata")
+    annotations = None if metadata is None else metadata.get("annotations", {})
+    if not isinstance(annotations, Mapping):
+        return where, None
+    value = annotations.get(_IAM_DISABLED, "false")
+    return where, value.lower() == "true" if isinstance(value, str) else None
+
+
+def _open_without_iam(r: TfResource, ctx: TfContext) -> bool | None:
+    """False unless the service skips the invoker IAM check; then whether its ingress lets
+    the internet in (the reason noted), not known when either is not."""
+    setting, disabled = _iam_check_disabled(r)
+    if disabled is False:
+        return False
+    if disabled is None:
+        ctx.note(r, "public_access", None, unknown=Text(
+            en=f"whether the invoker IAM check is disabled ({setting.split(' ')[0]}) is not "
+            "known",
+            th=f"ไม่ทราบว่าปิดการตรวจสิทธิ์ IAM ของผู้เรียกใช้ ({setting.split(' ')[0]}) หรือไม่",
+        ))
+        return None
+    reach, why = _ingress_reach(r, ctx)
+    said = Text(en=f"{setting}: anyone may invoke it without credentials",
+                th=f"{setting}: ทุกคนเรียกใช้ได้โดยไม่ต้องยืนยันตัวตน")
+    if why is not None:
+        said = Text(en=f"{said.en}; {why.en}", th=f"{said.th}; {why.th}")
+    if reach is None:
+        ctx.note(r, "public_access", None, unknown=said)
+    else:
+        ctx.note(r, "public_access", reach, because=why if reach is False else said)
+    return reach
 
 
 #: What an ingress setting admits: the internet, internal sources only, or internal sources
@@ -158,45 +205,72 @@ def _ingress_setting(r: TfResource) -> tuple[str, str | None]:
     return "ingress_settings", text(v, "ingress_settings", "ALLOW_ALL")
 
 
-def _gated(
-    grants: Grants, source: TfResource, target: TfResource, ctx: TfContext
-) -> Callable[[Facets], Mapping[str, Any]]:
-    """The merge of an invoker grant on ``target``, as far as its ingress lets everyone in:
-    the internet ("all"), nobody from the internet ("internal": the grant makes nothing
-    public, and the PASS says why), or not known (external load balancers may be let in)."""
-    if grants.public is False:
-        return grant_merge(grants, source)
+def _ingress_reach(target: TfResource, ctx: TfContext) -> tuple[bool | None, Text | None]:
+    """Whether a request from the internet gets past the ingress setting of ``target``, and
+    why when not plainly "all": internal-only never; internal and Cloud Load Balancing when
+    an external Application Load Balancer of the scan reaches it through a serverless NEG
+    (:func:`google_lb.external_route`), else not known (one may be outside the scan)."""
     attribute, value = _ingress_setting(target)
     admits = _ADMITS.get(value.lower()) if value is not None else None
     if admits == _ALL:
-        return grant_merge(grants, source)
+        return True, None
     written = f'{attribute} = "{value}"'
     if admits == _INTERNAL:
-        ctx.note(
-            target,
-            "public_access",
-            False,
-            because=Text(
-                en=f"{written} admits internal traffic only: no request from the internet "
-                "reaches it, whoever may invoke it",
-                th=f"{written} รับเฉพาะทราฟฟิกภายใน: คำขอจากอินเทอร์เน็ตเข้าไม่ถึง "
-                "ไม่ว่าผู้ใดจะได้รับสิทธิ์เรียกใช้",
-            ),
+        return False, Text(
+            en=f"{written} admits internal traffic only: no request from the internet "
+            "reaches it, whoever may invoke it",
+            th=f"{written} รับเฉพาะทราฟฟิกภายใน: คำขอจากอินเทอร์เน็ตเข้าไม่ถึง "
+            "ไม่ว่าผู้ใดจะได้รับสิทธิ์เรียกใช้",
         )
-        return lambda facets: {}
-    why = (
-        Text(
+    if admits == _BALANCERS:
+        route = external_route(target, ctx)
+        if route is not None:
+            chain = " → ".join(r.address for r in route)
+            return True, Text(
+                en=f"{written} admits external Application Load Balancers, and one reaches "
+                f"it from the internet: {chain}",
+                th=f"{written} รับทราฟฟิกจาก Application Load Balancer ภายนอก "
+                f"และมีตัวหนึ่งส่งคำขอจากอินเทอร์เน็ตมาถึง: {chain}",
+            )
+        return None, Text(
             en=f"{written} admits external Application Load Balancers, which may be outside "
             "the scan",
             th=f"{written} รับทราฟฟิกจาก Application Load Balancer ภายนอก "
             "ซึ่งอาจอยู่นอกขอบเขตที่ตรวจ",
         )
-        if admits == _BALANCERS
-        else Text(
-            en=f"its ingress setting ({attribute}) is not known",
-            th=f"ไม่ทราบค่าการตั้งค่า ingress ({attribute})",
-        )
+    return None, Text(
+        en=f"its ingress setting ({attribute}) is not known",
+        th=f"ไม่ทราบค่าการตั้งค่า ingress ({attribute})",
     )
+
+
+def ingress_attributes(r: TfResource) -> dict[str, Any]:
+    """``{"ingress_admits": "all" | "internal" | "balancers" | None}`` of a function or
+    Cloud Run service (what its ingress setting lets in, for the graph's load balancer
+    edges); empty for other types."""
+    if r.type not in (_GEN1, _GEN2, _RUN, _RUN2):
+        return {}
+    _, value = _ingress_setting(r)
+    return {"ingress_admits": _ADMITS.get(value.lower()) if value is not None else None}
+
+
+def _gated(
+    grants: Grants, source: TfResource, target: TfResource, ctx: TfContext
+) -> Callable[[Facets], Mapping[str, Any]]:
+    """The merge of an invoker grant on ``target``, as far as its ingress lets everyone in:
+    the internet ("all", or an external load balancer of the scan reaching it), nobody from
+    the internet ("internal": the grant makes nothing public, and the PASS says why), or not
+    known (external load balancers may be let in)."""
+    if grants.public is False:
+        return grant_merge(grants, source)
+    reach, why = _ingress_reach(target, ctx)
+    if reach is True:
+        if why is not None:
+            ctx.note(target, "public_access", True, because=why)
+        return grant_merge(grants, source)
+    if reach is False:
+        ctx.note(target, "public_access", False, because=why)
+        return lambda facets: {}
     ctx.note(target, "public_access", None, unknown=why)
     return grant_merge(Grants(None, grants.named), source)
 

@@ -52,6 +52,7 @@ from gdcc_audit.normalize.terraform import (
     aws_containers,
     google_firewall_policies,
     google_firewalls,
+    google_functions,
     google_lb,
     kubernetes,
     openstack,
@@ -508,6 +509,7 @@ class TerraformMapper(Mapper):
             **_placement(resource.values),
             **_subnet_lists(resource.values),
             **google_lb.lb_attributes(resource.type, resource.values),
+            **google_functions.ingress_attributes(resource),
             **google_firewall_policies.policy_attributes(resource.type, resource.values),
             **api_endpoint.terraform(resource.type, resource.values),
         }
