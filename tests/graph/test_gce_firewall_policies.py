@@ -15,6 +15,7 @@ from pathlib import Path
 from gdcc_audit.api import audit
 from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.settings import Settings
+from iac_helpers import run
 
 BASE = """\
 resource "google_compute_network" "net" {
@@ -167,3 +168,248 @@ def test_firewall_policy_rules_govern_instances(tmp_path: Path) -> None:
     ssh = found[("GDCC-NET-001", "-/-/google_compute_network_firewall_policy_rule.attached:ssh")]
     assert ssh.message is not None
     assert ssh.message.en == "port 22 is open to the whole internet (0.0.0.0/0)"
+
+
+NAMED_SOURCES = """\
+resource "google_compute_network_firewall_policy" "policy" {
+  name = "policy"
+}
+
+resource "google_network_security_address_group" "office" {
+  name     = "office"
+  parent   = "projects/p"
+  location = "global"
+  type     = "IPV4"
+  capacity = 10
+  items    = ["203.0.113.0/24"]
+}
+
+resource "google_network_security_address_group" "wide" {
+  name     = "wide"
+  parent   = "projects/p"
+  location = "global"
+  type     = "IPV4"
+  capacity = 10
+  items    = ["0.0.0.0/0"]
+}
+
+resource "google_compute_network_firewall_policy_rule" "from_us" {
+  firewall_policy = google_compute_network_firewall_policy.policy.name
+  priority        = 1000
+  action          = "allow"
+  direction       = "INGRESS"
+  match {
+    src_region_codes = ["US"]
+    layer4_configs {
+      ip_protocol = "all"
+    }
+  }
+}
+
+resource "google_compute_network_firewall_policy_rule" "from_tor" {
+  firewall_policy = google_compute_network_firewall_policy.policy.name
+  priority        = 1001
+  action          = "allow"
+  direction       = "INGRESS"
+  match {
+    src_threat_intelligences = ["iplist-tor-exit-nodes"]
+    layer4_configs {
+      ip_protocol = "tcp"
+      ports       = ["3389"]
+    }
+  }
+}
+
+resource "google_compute_network_firewall_policy_rule" "from_host" {
+  firewall_policy = google_compute_network_firewall_policy.policy.name
+  priority        = 1002
+  action          = "allow"
+  direction       = "INGRESS"
+  match {
+    src_fqdns = ["bastion.agency.go.th"]
+    layer4_configs {
+      ip_protocol = "tcp"
+      ports       = ["22"]
+    }
+  }
+}
+
+resource "google_compute_network_firewall_policy_rule" "from_office" {
+  firewall_policy = google_compute_network_firewall_policy.policy.name
+  priority        = 1003
+  action          = "allow"
+  direction       = "INGRESS"
+  match {
+    src_address_groups = [google_network_security_address_group.office.id]
+    layer4_configs {
+      ip_protocol = "tcp"
+      ports       = ["22"]
+    }
+  }
+}
+
+resource "google_compute_network_firewall_policy_rule" "from_wide" {
+  firewall_policy = google_compute_network_firewall_policy.policy.name
+  priority        = 1004
+  action          = "allow"
+  direction       = "INGRESS"
+  match {
+    src_address_groups = [google_network_security_address_group.wide.id]
+    layer4_configs {
+      ip_protocol = "tcp"
+      ports       = ["22"]
+    }
+  }
+}
+
+resource "google_compute_network_firewall_policy_rule" "from_elsewhere" {
+  firewall_policy = google_compute_network_firewall_policy.policy.name
+  priority        = 1005
+  action          = "allow"
+  direction       = "INGRESS"
+  match {
+    src_address_groups = ["projects/p/locations/global/addressGroups/other"]
+    layer4_configs {
+      ip_protocol = "tcp"
+      ports       = ["22"]
+    }
+  }
+}
+"""
+
+
+def test_named_sources_of_policy_rules(tmp_path: Path) -> None:
+    """Geolocations and threat intelligence lists are internet addresses; an FQDN is a few
+    hosts; an address group of the scan is its items. They were not read: GDCC-NET-001 was
+    UNKNOWN for each (a rule allowing every port from region "US" among them)."""
+    found = _run(tmp_path, {"named": NAMED_SOURCES})
+    rules = {
+        key.rsplit(":", 1)[1]: f
+        for (rule, key), f in found.items()
+        if rule == "GDCC-NET-001" and "policy_rule" in key
+    }
+    assert {name: f.status for name, f in rules.items()} == {
+        "from_us": Status.FAIL,
+        "from_tor": Status.FAIL,
+        "from_host": Status.PASS,
+        "from_office": Status.PASS,
+        "from_wide": Status.FAIL,
+        "from_elsewhere": Status.UNKNOWN,  # an address group outside the scan
+    }
+    assert rules["from_us"].message is not None
+    assert rules["from_us"].message.en == (
+        "ports 22, 23, 1433, 1521, 3306, 3389, 5432, 5985, 5986, 6379, 9200, 27017 are open "
+        "to the internet (internet:region US)"
+    )
+    assert rules["from_tor"].message is not None
+    assert rules["from_tor"].message.en == (
+        "port 3389 is open to the internet (internet:threat list iplist-tor-exit-nodes)"
+    )
+
+
+DENIES = """\
+resource "google_compute_network_firewall_policy" "policy" {
+  name = "policy"
+}
+
+resource "google_compute_network_firewall_policy_rule" "deny_ssh" {
+  firewall_policy = google_compute_network_firewall_policy.policy.name
+  priority        = 100
+  action          = "deny"
+  direction       = "INGRESS"
+  match {
+    src_ip_ranges = ["0.0.0.0/0", "::/0"]
+    layer4_configs {
+      ip_protocol = "tcp"
+      ports       = ["22"]
+    }
+  }
+}
+
+resource "google_compute_network_firewall_policy_rule" "deny_rdp_tagged" {
+  firewall_policy = google_compute_network_firewall_policy.policy.name
+  priority        = 101
+  action          = "deny"
+  direction       = "INGRESS"
+  target_service_accounts = ["app@p.iam.gserviceaccount.com"]
+  match {
+    src_ip_ranges = ["0.0.0.0/0"]
+    layer4_configs {
+      ip_protocol = "tcp"
+      ports       = ["3389"]
+    }
+  }
+}
+
+resource "google_compute_network_firewall_policy_rule" "early_ssh" {
+  firewall_policy = google_compute_network_firewall_policy.policy.name
+  priority        = 50
+  action          = "allow"
+  direction       = "INGRESS"
+  match {
+    src_ip_ranges = ["0.0.0.0/0"]
+    layer4_configs {
+      ip_protocol = "tcp"
+      ports       = ["22"]
+    }
+  }
+}
+
+resource "google_compute_network_firewall_policy_rule" "late_ssh" {
+  firewall_policy = google_compute_network_firewall_policy.policy.name
+  priority        = 1000
+  action          = "allow"
+  direction       = "INGRESS"
+  match {
+    src_ip_ranges    = ["0.0.0.0/0"]
+    src_region_codes = ["TH"]
+    layer4_configs {
+      ip_protocol = "tcp"
+      ports       = ["22"]
+    }
+  }
+}
+
+resource "google_compute_network_firewall_policy_rule" "late_all" {
+  firewall_policy = google_compute_network_firewall_policy.policy.name
+  priority        = 1001
+  action          = "allow"
+  direction       = "INGRESS"
+  match {
+    src_ip_ranges = ["0.0.0.0/0"]
+    layer4_configs {
+      ip_protocol = "tcp"
+    }
+  }
+}
+"""
+
+
+def test_earlier_deny_rules_bound_later_allow_rules(tmp_path: Path) -> None:
+    """A deny rule of the same policy evaluated first (lower priority number), for every
+    instance and every source of the allow, takes its ports out of the allow: SSH allowed at
+    priority 1000 behind a deny of SSH from everywhere at 100 is not open (it FAILed). A
+    deny limited to some instances, or evaluated after the allow, bounds nothing."""
+    found = _run(tmp_path, {"denies": DENIES})
+    rules = {
+        key.rsplit(":", 1)[1]: f
+        for (rule, key), f in found.items()
+        if rule == "GDCC-NET-001" and "policy_rule" in key
+    }
+    assert {name: f.status for name, f in rules.items()} == {
+        "deny_ssh": Status.PASS,
+        "deny_rdp_tagged": Status.PASS,
+        "early_ssh": Status.FAIL,
+        "late_ssh": Status.PASS,
+        "late_all": Status.FAIL,
+    }
+    resources, _, _ = run(tmp_path / "denies")
+    late = resources["google_compute_network_firewall_policy_rule.late_ssh"]
+    assert late.facets.ingress == ()
+    assert late.decided_by["ingress"].en == (
+        "deny rules evaluated before it (google_compute_network_firewall_policy_rule.deny_ssh) "
+        "match part or all of what it allows"
+    )
+    every = rules["late_all"]
+    assert every.message is not None
+    assert every.message.en.startswith("ports 23, 1433, 1521, 3306, 3389,")

@@ -47,6 +47,7 @@ from gdcc_audit.graph.cidr import is_internet, parse_network
 from gdcc_audit.graph.defaults import is_uncertain, why_not_known
 from gdcc_audit.graph.paths import FORWARDING, INTERNET
 from gdcc_audit.graph.ports import PortSet, port_number
+from gdcc_audit.models.cidr import INTERNET_NAMED
 from gdcc_audit.models.resource import Resource
 
 if TYPE_CHECKING:
@@ -323,6 +324,10 @@ def _admits_front_ends(
         return True, False, f"{sources[0]} (the proxy-only subnet is not in the scan)"
     maybe = ""
     for source in sources:
+        if source.startswith(INTERNET_NAMED):
+            # a geolocation or threat list: whether Google's front ends are in it is not said
+            maybe = maybe or source
+            continue
         if is_internet(source):
             return True, True, source
         network = parse_network(source)

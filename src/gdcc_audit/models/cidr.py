@@ -21,6 +21,11 @@ Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 #: taken as "any" too, as Azure and several firewalls read it.
 ANY_WORDS = frozenset({"*", "any", "internet", "all", "0.0.0.0", "::"})
 
+#: The prefix of a source that stands for internet addresses without listing them (a Google
+#: firewall policy's geolocation or threat intelligence list: ``internet:region US``): the
+#: internet for every rule (:func:`is_wide_public`), though no range.
+INTERNET_NAMED = "internet:"
+
 _WHOLE_V4 = ipaddress.IPv4Network("0.0.0.0/0")
 _WHOLE_V6 = ipaddress.IPv6Network("::/0")
 
@@ -121,9 +126,10 @@ WIDE_PUBLIC_PREFIX = {4: 8, 6: 16}
 
 @lru_cache(maxsize=65536)
 def is_wide_public(source: str) -> bool:
-    """True when this one source is every address, or a range of /8 (IPv4) or /16 (IPv6) and
-    wider that holds internet-routable addresses (:func:`is_public`)."""
-    if is_any(source):
+    """True when this one source is every address, a range of /8 (IPv4) or /16 (IPv6) and
+    wider that holds internet-routable addresses (:func:`is_public`), or internet addresses
+    named (:data:`INTERNET_NAMED`)."""
+    if is_any(source) or source.startswith(INTERNET_NAMED):
         return True
     network = parse(source)
     if network is None:

@@ -5,9 +5,20 @@ regional network (``google_compute_region_network_firewall_policy_rule``) and hi
 A rule whose ``action`` lets traffic through (``allow``; ``apply_security_profile_group``
 lets it through after inspection) is read like a VPC firewall ``allow`` block: its
 ``match.layer4_configs`` are the ports and ``match.src_ip_ranges`` the sources; source secure
-tags name VM instances (never the internet). Sources not read (address groups, FQDNs,
-geolocations, threat intelligence lists, source networks and network scope) make the
-sources not known. ``deny`` and ``goto_next`` admit nothing by themselves. GDCC-NET-001 judges
+tags name VM instances (never the internet). A rule matches the union of its source
+filters. Geolocations (``src_region_codes``) "filter external IPv4 and external IPv6 traffic"
+by country and do not apply to private addresses (cloud.google.com/firewall/docs/
+geolocation-objects-overview), and threat intelligence lists (``src_threat_intelligences``:
+known malicious addresses, Tor exit nodes, public clouds, ...) are lists of internet
+addresses: both are the internet for an allow rule, ``internet:region US`` and
+``internet:threat list iplist-tor-exit-nodes`` count as the internet
+(:func:`gdcc_audit.models.cidr.is_wide_public`). FQDNs (``src_fqdns``) are the few addresses
+a name resolves to: ``fqdn:<name>``, never the internet, and from no known subnet. Address
+groups (``src_address_groups``) are read from a ``google_network_security_address_group`` of
+the scan (its ``items``); one outside it may hold any range: not known. Source networks and
+network scope narrow the other sources (both must match): not read, the sources are not
+known. ``deny`` and ``goto_next`` admit nothing by themselves; a deny of the same policy evaluated
+first bounds what an allow admits (:mod:`google_policy_denies`). GDCC-NET-001 judges
 each rule (they were not read at all: a policy rule allowing 22 from 0.0.0.0/0 was not
 judged). https://cloud.google.com/firewall/docs/network-firewall-policies and
 https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/compute_network_firewall_policy_rule
@@ -27,11 +38,13 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.models.cidr import INTERNET_NAMED
 from gdcc_audit.models.resource import Facets
 from gdcc_audit.normalize.terraform.common import sources
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
 from gdcc_audit.normalize.terraform.google import allow_rules
-from gdcc_audit.normalize.terraform.values import block, blocks, flag, text
+from gdcc_audit.normalize.terraform.google_policy_denies import bounded
+from gdcc_audit.normalize.terraform.values import block, blocks, flag, string_list, text
 
 #: Rule type -> (its policy types, the association types that attach them).
 POLICY_RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -51,15 +64,9 @@ POLICY_RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 _HIERARCHICAL = "google_compute_firewall_policy_rule"
 #: Actions that let matching traffic through.
 _ALLOWING = frozenset({"allow", "apply_security_profile_group"})
-#: Sources this reader does not resolve to addresses.
-_NOT_READ = (
-    "src_address_groups",
-    "src_fqdns",
-    "src_region_codes",
-    "src_threat_intelligences",
-    "src_networks",
-    "src_network_scope",
-)
+#: Sources that narrow the others (a packet must match both): not read.
+_NOT_READ = ("src_networks", "src_network_scope")
+_ADDRESS_GROUP = "google_network_security_address_group"
 #: The key of "every network below the association" (a hierarchical policy's scope).
 EVERY_NETWORK = "*"
 
@@ -73,15 +80,56 @@ def _secure_tags(match: Mapping[str, Any]) -> tuple[str, ...] | None:
     )
 
 
-def _sources(match: Mapping[str, Any]) -> tuple[str, ...] | None:
+def _address_groups(
+    rule: TfResource, match: Mapping[str, Any], ctx: TfContext
+) -> tuple[str, ...] | None:
+    """The ranges of the address groups a rule's ``match.src_address_groups`` names: the
+    ``items`` of each group of the scan; None when one is not in the scan or not known."""
+    written = match.get("src_address_groups")
+    if written in (None, [], ""):
+        return ()
+    if not isinstance(written, list):
+        return None
+    # each item a reference to a group of the scan (its id is computed: UNKNOWN)
+    groups = ctx.referenced_all(rule, "match", (_ADDRESS_GROUP,))
+    if len(groups) != len(written):
+        return None
+    found: list[str] = []
+    for group in groups:
+        items = string_list(group.values, "items", None)
+        if items is None:
+            return None
+        found.extend(items)
+    return tuple(found)
+
+
+def _sources(
+    rule: TfResource, match: Mapping[str, Any], ctx: TfContext
+) -> tuple[str, ...] | None:
     """The sources of an ingress rule's ``match``; None when not known or not read."""
     if any(match.get(key) not in (None, [], "") for key in _NOT_READ):
         return None
     ranges = sources(match.get("src_ip_ranges"))
     tags = _secure_tags(match)
-    if ranges is None or tags is None:
+    groups = _address_groups(rule, match, ctx)
+    named: list[str] = []
+    for key, prefix in _NAMED:
+        listed = string_list(match, key)
+        if listed is None:
+            return None
+        named.extend(f"{prefix}{item}" for item in listed)
+    if ranges is None or tags is None or groups is None:
         return None
-    return (ranges + tags) or None  # the API asks for a source; none written: not known
+    # the API asks for a source; none written: not known
+    return (*ranges, *tags, *groups, *named) or None
+
+
+#: Sources named, not listed as ranges: ``(attribute, prefix of each item)``.
+_NAMED = (
+    ("src_region_codes", f"{INTERNET_NAMED}region "),
+    ("src_threat_intelligences", f"{INTERNET_NAMED}threat list "),
+    ("src_fqdns", "fqdn:"),
+)
 
 
 def policy_rule(r: TfResource, ctx: TfContext) -> Mapped:
@@ -99,16 +147,18 @@ def policy_rule(r: TfResource, ctx: TfContext) -> Mapped:
     configs = None if match is None else blocks(match, "layer4_configs")
     if match is None or configs is None:
         return "network.security_group", Facets()
-    origins = _sources(match)
-    return "network.security_group", Facets(
-        ingress=tuple(
-            x
-            for item in configs
-            for x in allow_rules(
-                {"protocol": item.get("ip_protocol"), "ports": item.get("ports")}, origins
-            )
+    origins = _sources(r, match, ctx)
+    allowed = (
+        x
+        for item in configs
+        for x in allow_rules(
+            {"protocol": item.get("ip_protocol"), "ports": item.get("ports")}, origins
         )
     )
+    ingress, why = bounded(r, ctx, POLICY_RULES[r.type][0], allowed)
+    if why is not None:
+        ctx.note(r, "ingress", ingress, because=why)
+    return "network.security_group", Facets(ingress=ingress)
 
 
 def policy_networks(
