@@ -613,6 +613,16 @@ NO_TLS_LISTENER = Text(
 #: ``LoadBalancerAttributes`` ``access_logs.s3.enabled``): GDCC-GRAPH-013 PASSed every listener
 #: of an internet-facing load balancer without access logs (a listener is no graph entry point,
 #: so "not reachable from the internet"), beside the load balancer's FAIL.
+NO_TLS_PROXY = Text(
+    en=(
+        "a target HTTP or TCP proxy terminates no TLS: it has no minimum TLS version "
+        "(GDCC-ENC-004 judges whether its traffic is encrypted)"
+    ),
+    th=(
+        "target HTTP proxy หรือ TCP proxy ไม่ได้ทำ TLS จึงไม่มีเวอร์ชัน TLS ขั้นต่ำ "
+        "(GDCC-ENC-004 ตัดสินว่าการรับส่งข้อมูลเข้ารหัสหรือไม่)"
+    ),
+)
 LISTENER_LOGS = Text(
     en=(
         "a listener writes no access log of its own: its load balancer's access logs record "
@@ -1134,6 +1144,12 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "AWS::CloudFront::Distribution": (Absent(_METHODS, NO_API_METHODS),),
     "aws_appsync_graphql_api": (Absent(_METHODS, NO_API_METHODS),),
     "AWS::AppSync::GraphQLApi": (Absent(_METHODS, NO_API_METHODS),),
+    # Google target proxies that terminate no TLS (was UNKNOWN)
+    **dict.fromkeys(
+        ("google_compute_target_http_proxy", "google_compute_region_target_http_proxy",
+         "google_compute_target_tcp_proxy", "google_compute_region_target_tcp_proxy"),
+        (Absent(frozenset({"tls_min_version"}), NO_TLS_PROXY),),
+    ),
     # Load balancer listeners without TLS have no TLS version
     "aws_lb_listener": (
         Absent(frozenset({"tls_min_version"}), NO_TLS_LISTENER, _plain_listener("protocol")),

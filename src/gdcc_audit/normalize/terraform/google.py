@@ -39,6 +39,7 @@ from gdcc_audit.normalize.terraform.google_iam_policy import (
     iam_grants,
     members_grants,
 )
+from gdcc_audit.normalize.terraform.google_proxies import proxy_facets
 from gdcc_audit.normalize.terraform.values import (
     block,
     blocks,
@@ -716,20 +717,22 @@ def https_proxy(r: TfResource, ctx: TfContext) -> Mapped:
         if r.values.get("ssl_policy") is None
         else None
     )
-    return "network.load_balancer", Facets(encrypted_in_transit=True, tls_min_version=tls)
+    return "network.load_balancer", Facets(
+        encrypted_in_transit=True, tls_min_version=tls, **proxy_facets(r, ctx)
+    )
 
 
 def http_proxy(r: TfResource, ctx: TfContext) -> Mapped:
     """``google_compute_target_http_proxy`` / ``google_compute_region_target_http_proxy``:
-    plain HTTP."""
-    return "network.load_balancer", Facets(encrypted_in_transit=False)
+    plain HTTP (no TLS version: ``absent.NO_TLS_PROXY``)."""
+    return "network.load_balancer", Facets(encrypted_in_transit=False, **proxy_facets(r, ctx))
 
 
 def tcp_proxy(r: TfResource, ctx: TfContext) -> Mapped:
     """``google_compute_target_tcp_proxy`` / ``google_compute_region_target_tcp_proxy``: a
     proxy Network Load Balancer passing TCP through; whether the traffic is encrypted is the
     application's (not known)."""
-    return "network.load_balancer", Facets()
+    return "network.load_balancer", Facets(**proxy_facets(r, ctx))
 
 
 MAPPINGS: dict[str, MapFn] = {

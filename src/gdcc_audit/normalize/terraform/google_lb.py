@@ -39,8 +39,10 @@ NEGS = frozenset(
 )
 #: Resources that register endpoints in a zonal NEG.
 ENDPOINTS = frozenset({"google_compute_network_endpoint", "google_compute_network_endpoints"})
-_SERVICES = ("google_compute_backend_service", "google_compute_region_backend_service")
-_URL_MAPS = ("google_compute_url_map", "google_compute_region_url_map")
+SERVICES = ("google_compute_backend_service", "google_compute_region_backend_service")
+URL_MAPS = ("google_compute_url_map", "google_compute_region_url_map")
+#: Where a URL map names backend services.
+URL_MAP_LINKS = ("default_service", "path_matcher", "host_rule", "default_route_action")
 _HTTP_PROXIES = (
     "google_compute_target_http_proxy", "google_compute_target_https_proxy",
     "google_compute_region_target_http_proxy", "google_compute_region_target_https_proxy",
@@ -103,7 +105,7 @@ def _names(ref: str, target: TfResource, ctx: TfContext, holder: TfResource) -> 
     return found is not None and found.address == target.address
 
 
-def _referrers(
+def referrers(
     target: TfResource, types: tuple[str, ...], attributes: tuple[str, ...], ctx: TfContext
 ) -> list[TfResource]:
     """Resources of ``types`` of the root whose ``attributes`` (first part of a reference's
@@ -161,21 +163,17 @@ def external_route(target: TfResource, ctx: TfContext) -> list[TfResource] | Non
     NEG; None when the root has none (a backend service guarded by IAP does not count: its
     callers must sign in)."""
     for neg in serverless_negs(target, ctx):
-        for service in _referrers(neg, _SERVICES, ("backend",), ctx):
+        for service in referrers(neg, SERVICES, ("backend",), ctx):
             if _iap_on(service) is not False:
                 continue
-            fronts = [(m, p) for m in _referrers(service, _URL_MAPS, _URL_MAP_LINKS, ctx)
-                      for p in _referrers(m, _HTTP_PROXIES, ("url_map",), ctx)]
+            fronts = [(m, p) for m in referrers(service, URL_MAPS, URL_MAP_LINKS, ctx)
+                      for p in referrers(m, _HTTP_PROXIES, ("url_map",), ctx)]
             for url_map, proxy in fronts:
-                for rule in _referrers(proxy, tuple(FORWARDING_RULES), ("target",), ctx):
+                for rule in referrers(proxy, tuple(FORWARDING_RULES), ("target",), ctx):
                     scheme = text(rule.values, "load_balancing_scheme", "EXTERNAL")
                     if scheme is not None and not scheme.upper().startswith("INTERNAL"):
                         return [rule, proxy, url_map, service, neg]
     return None
-
-
-#: Where a URL map names backend services.
-_URL_MAP_LINKS = ("default_service", "path_matcher", "host_rule", "default_route_action")
 
 
 MAPPINGS: dict[str, MapFn] = {

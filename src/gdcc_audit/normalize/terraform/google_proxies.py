@@ -1,0 +1,186 @@
+"""What a Google Cloud target proxy's backends decide for it: exposure, logs, Cloud Armor.
+
+A target HTTP(S), SSL or TCP proxy has no logging or security policy of its own: request
+logging is a setting of each backend service (``log_config.enable``: "The default value is
+false", cloud.google.com/python/docs/reference/compute/latest/
+google.cloud.compute_v1.types.BackendServiceLogConfig; ``sample_rate`` 0.0 "means no logged
+requests are reported"), and so is Cloud Armor (``security_policy``, none by default). The
+proxy's backend services are those its URL map names (``default_service``, path matchers,
+host rules, route actions) or its ``backend_service``. The proxy logs its requests when every
+backend service does, and has a WAF when every backend service has a security policy; one
+that does not decides FAIL, named in the reason. A backend not in the scan (a literal self
+link, a module input) or a backend bucket leaves the facet not known.
+
+The proxy is public when an external forwarding rule of the scan targets it (scheme not
+``INTERNAL*``; ``EXTERNAL`` by default), not public when all of those target it are internal,
+not known when none is in the scan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.models.common import Text
+from gdcc_audit.normalize.terraform.context import TfContext
+from gdcc_audit.normalize.terraform.google_lb import (
+    FORWARDING_RULES,
+    SERVICES,
+    URL_MAP_LINKS,
+    URL_MAPS,
+    referrers,
+)
+from gdcc_audit.normalize.terraform.values import blocks, text
+
+_BUCKETS = ("google_compute_backend_bucket",)
+_ARMOR = ("google_compute_security_policy", "google_compute_region_security_policy")
+#: Keys under which a URL map or proxy names a backend.
+_SERVICE_KEYS = frozenset({"default_service", "service", "backend_service"})
+
+
+def _literal_services(values: Any) -> Iterator[Any]:
+    """Values written under a backend key anywhere in ``values`` (nested blocks included)."""
+    if isinstance(values, Mapping):
+        for key, value in values.items():
+            if key in _SERVICE_KEYS and not isinstance(value, Mapping | list):
+                yield value
+            else:
+                yield from _literal_services(value)
+    elif isinstance(values, list):
+        for item in values:
+            yield from _literal_services(item)
+
+
+def backends(proxy: TfResource, ctx: TfContext) -> list[TfResource] | None:
+    """The backend services and buckets a proxy sends to, through its URL map or directly;
+    None when one is not in the scan (or a block naming them is not known)."""
+    if proxy.values.get("url_map") is not None:
+        holder = ctx.target_of(proxy, "url_map", URL_MAPS)
+        links: tuple[str, ...] = URL_MAP_LINKS
+    else:
+        holder, links = proxy, ("backend_service",)
+    if holder is None:
+        return None
+    named = {ref.attribute.split(".", 1)[0] for ref in holder.references}
+    for key in links:
+        value = holder.values.get(key)
+        if value is UNKNOWN and (key not in _SERVICE_KEYS or key not in named):
+            return None  # a dynamic block, or a computed name not referring to the scan
+        if isinstance(value, list) and any(item is UNKNOWN for item in value):
+            return None
+    written = [holder.values.get(key) for key in links]
+    if any(isinstance(v, str) and v for v in _literal_services(written)):
+        return None  # a self link or name: not resolved here
+    found: list[TfResource] = []
+    for ref in holder.references:
+        if ref.attribute.split(".", 1)[0] not in links:
+            continue
+        target = ctx.resolve(holder, ref.target) or ctx.resolve(
+            holder, ref.target.rsplit(".", 1)[0]
+        )
+        if target is None or target.type not in (*SERVICES, *_BUCKETS):
+            return None
+        if target not in found:
+            found.append(target)
+    return found or None
+
+
+def _logs(service: TfResource, ctx: TfContext) -> tuple[bool | None, str]:
+    """Whether a backend service logs its requests, and how that is written."""
+    if service.type in _BUCKETS:
+        return None, "a backend bucket"
+    found = blocks(service.values, "log_config")
+    if found is None:
+        return None, "log_config not known"
+    if not found:
+        return False, "no log_config block (log_config.enable defaults to false)"
+    enable = found[0].get("enable", False)
+    if enable is UNKNOWN or not isinstance(enable, bool):
+        return None, "log_config.enable not known"
+    if not enable:
+        if "enable" in found[0]:
+            return False, "log_config.enable = false"
+        return False, "log_config.enable not written (defaults to false)"
+    rate = found[0].get("sample_rate")
+    if isinstance(rate, int | float) and not isinstance(rate, bool) and rate == 0:
+        return False, "log_config.sample_rate = 0 (no request reported)"
+    return True, "log_config.enable = true"
+
+
+def _armor(service: TfResource, ctx: TfContext) -> tuple[bool | None, str]:
+    """Whether a backend service has a Cloud Armor security policy."""
+    if service.type in _BUCKETS:
+        return None, "a backend bucket"
+    policy = service.values.get("security_policy")
+    if policy is UNKNOWN:
+        named = ctx.target_of(service, "security_policy", _ARMOR) is not None
+        # a policy of the scan (its id computed): set; an input: may be null
+        return (True, "security_policy set") if named else (None, "security_policy not known")
+    if policy in (None, ""):
+        return False, "security_policy not set"
+    return True, "security_policy set"
+
+
+#: Per facet: how a backend is judged, and the words for one without it, for all with it,
+#: and for the setting (English, Thai).
+_FACETS: tuple[tuple[str, Any, tuple[str, str], tuple[str, str], tuple[str, str]], ...] = (
+    ("access_logging", _logs,
+     ("writes no request logs", "ไม่ได้บันทึก request log"),
+     ("every backend service logs requests", "backend service ทุกตัวบันทึก request log"),
+     ("request logging", "การบันทึก request log")),
+    ("waf_enabled", _armor,
+     ("has no Cloud Armor security policy", "ไม่มี Cloud Armor security policy"),
+     ("every backend service has a Cloud Armor security policy",
+      "backend service ทุกตัวมี Cloud Armor security policy"),
+     ("the Cloud Armor security policy", "Cloud Armor security policy")),
+)
+
+
+def _all(
+    services: list[TfResource], ctx: TfContext, judge: Any, lacking: tuple[str, str],
+    having: tuple[str, str], setting: tuple[str, str],
+) -> tuple[bool | None, Text]:
+    """True when every service passes ``judge``; False naming one that does not; else
+    None naming one not known."""
+    said = [(s, *judge(s, ctx)) for s in services]
+    for service, value, how in said:
+        if value is False:
+            return False, Text(en=f"its backend service {service.address} {lacking[0]}: {how}",
+                               th=f"backend service {service.address} {lacking[1]}: {how}")
+    for service, value, how in said:
+        if value is None:
+            return None, Text(
+                en=f"{setting[0]} of its backend {service.address} is not known: {how}",
+                th=f"ไม่ทราบ{setting[1]}ของ backend {service.address}: {how}",
+            )
+    names = ", ".join(s.address for s in services)
+    return True, Text(en=f"{having[0]}: {names}", th=f"{having[1]}: {names}")
+
+
+def _public(proxy: TfResource, ctx: TfContext) -> bool | None:
+    """External when a forwarding rule of the scan targeting it is external."""
+    rules = referrers(proxy, tuple(FORWARDING_RULES), ("target",), ctx)
+    schemes = [text(r.values, "load_balancing_scheme", "EXTERNAL") for r in rules]
+    if any(s is not None and not s.upper().startswith("INTERNAL") for s in schemes):
+        return True
+    if rules and all(s is not None for s in schemes):
+        return False
+    return None
+
+
+def proxy_facets(proxy: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """``public_endpoint``, ``access_logging`` and ``waf_enabled`` of a target proxy, the
+    reason for each noted on it; empty when its backends are not known."""
+    facets: dict[str, Any] = {"public_endpoint": _public(proxy, ctx)}
+    found = backends(proxy, ctx)
+    if found is None:
+        return facets
+    for facet, judge, lacking, having, setting in _FACETS:
+        value, why = _all(found, ctx, judge, lacking, having, setting)
+        facets[facet] = value
+        if value is None:
+            ctx.note(proxy, facet, None, unknown=why)
+        else:
+            ctx.note(proxy, facet, value, because=why)
+    return facets

@@ -1,0 +1,145 @@
+"""Google Cloud target proxies are judged on their backend services
+(``normalize/terraform/google_proxies.py``): request logging (``log_config.enable``, false by
+default) and Cloud Armor (``security_policy``) are backend-service settings reached through
+the URL map, exposure comes from the forwarding rules that target the proxy. GDCC-LOG-007,
+GDCC-NET-003 and GDCC-GRAPH-013 were UNKNOWN on every proxy; GDCC-ENC-005 (minimum TLS
+version) was UNKNOWN on a plain HTTP proxy, which terminates no TLS: NOT_APPLICABLE."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Finding, Status
+from gdcc_audit.settings import Settings
+
+MAIN = """\
+resource "google_compute_security_policy" "armor" {
+  name = "armor"
+}
+
+resource "google_compute_backend_service" "guarded" {
+  name            = "guarded"
+  security_policy = google_compute_security_policy.armor.id
+  log_config {
+    enable      = true
+    sample_rate = 0.5
+  }
+}
+
+resource "google_compute_backend_service" "bare" {
+  name = "bare"
+}
+
+resource "google_compute_url_map" "guarded" {
+  name            = "guarded"
+  default_service = google_compute_backend_service.guarded.id
+}
+
+resource "google_compute_url_map" "mixed" {
+  name            = "mixed"
+  default_service = google_compute_backend_service.guarded.id
+  host_rule {
+    hosts        = ["*"]
+    path_matcher = "all"
+  }
+  path_matcher {
+    name            = "all"
+    default_service = google_compute_backend_service.guarded.id
+    path_rule {
+      paths   = ["/legacy/*"]
+      service = google_compute_backend_service.bare.id
+    }
+  }
+}
+
+resource "google_compute_url_map" "elsewhere" {
+  name            = "elsewhere"
+  default_service = "projects/p/global/backendServices/other"
+}
+
+resource "google_compute_target_https_proxy" "guarded" {
+  name             = "guarded"
+  url_map          = google_compute_url_map.guarded.id
+  ssl_certificates = ["projects/p/global/sslCertificates/cert"]
+}
+
+resource "google_compute_target_http_proxy" "mixed" {
+  name    = "mixed"
+  url_map = google_compute_url_map.mixed.id
+}
+
+resource "google_compute_target_http_proxy" "elsewhere" {
+  name    = "elsewhere"
+  url_map = google_compute_url_map.elsewhere.id
+}
+
+resource "google_compute_global_forwarding_rule" "guarded" {
+  name       = "guarded"
+  target     = google_compute_target_https_proxy.guarded.id
+  port_range = "443"
+}
+
+resource "google_compute_global_forwarding_rule" "mixed" {
+  name       = "mixed"
+  target     = google_compute_target_http_proxy.mixed.id
+  port_range = "80"
+}
+
+resource "google_compute_global_forwarding_rule" "elsewhere" {
+  name                  = "elsewhere"
+  load_balancing_scheme = "INTERNAL_SELF_MANAGED"
+  target                = google_compute_target_http_proxy.elsewhere.id
+  port_range            = "80"
+}
+"""
+
+RULES = ("GDCC-LOG-007", "GDCC-NET-003", "GDCC-ENC-005", "GDCC-GRAPH-013")
+
+
+def _scan(tmp_path: Path) -> dict[tuple[str, str], Finding]:
+    (tmp_path / "main.tf").write_text(MAIN)
+    result = audit([tmp_path], Settings(rule_ids=RULES))
+    return {(f.rule_id, f.address or ""): f for f in result.findings}
+
+
+def test_proxies_are_judged_on_their_backend_services(tmp_path: Path) -> None:
+    found = _scan(tmp_path)
+    verdicts = {
+        (rule, address.rsplit(".", 1)[1]): f.status
+        for (rule, address), f in found.items()
+        if "proxy" in address
+    }
+    assert verdicts == {
+        ("GDCC-LOG-007", "guarded"): Status.PASS,
+        ("GDCC-NET-003", "guarded"): Status.PASS,
+        ("GDCC-ENC-005", "guarded"): Status.FAIL,  # no SSL policy: TLS 1.0
+        ("GDCC-GRAPH-013", "guarded"): Status.PASS,
+        ("GDCC-LOG-007", "mixed"): Status.FAIL,
+        ("GDCC-NET-003", "mixed"): Status.FAIL,
+        ("GDCC-ENC-005", "mixed"): Status.NOT_APPLICABLE,
+        ("GDCC-GRAPH-013", "mixed"): Status.FAIL,
+        # its backend is not in the scan; its forwarding rule is internal
+        ("GDCC-LOG-007", "elsewhere"): Status.UNKNOWN,
+        ("GDCC-NET-003", "elsewhere"): Status.NOT_APPLICABLE,
+        ("GDCC-ENC-005", "elsewhere"): Status.NOT_APPLICABLE,
+        ("GDCC-GRAPH-013", "elsewhere"): Status.PASS,
+    }
+    logs = found[("GDCC-LOG-007", "google_compute_target_http_proxy.mixed")]
+    assert logs.message is not None
+    assert logs.message.en == (
+        "access logs are not written (its backend service google_compute_backend_service.bare "
+        "writes no request logs: no log_config block (log_config.enable defaults to false))"
+    )
+    waf = found[("GDCC-NET-003", "google_compute_target_http_proxy.mixed")]
+    assert waf.message is not None
+    assert waf.message.en == (
+        "a public entry point without a web application firewall (its backend service "
+        "google_compute_backend_service.bare has no Cloud Armor security policy: "
+        "security_policy not set)"
+    )
+    guarded = found[("GDCC-NET-003", "google_compute_target_https_proxy.guarded")]
+    assert guarded.evidence["decided_by"] == {
+        "waf_enabled": "every backend service has a Cloud Armor security policy: "
+        "google_compute_backend_service.guarded"
+    }
