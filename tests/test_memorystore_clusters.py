@@ -76,3 +76,40 @@ def test_memorystore_clusters_are_judged(tmp_path: Path) -> None:
         "unencrypted connections are accepted (provider default: 'transit_encryption_mode' "
         "not set)"
     )
+
+
+MEMCACHE = """\
+resource "google_memcache_instance" "cache" {
+  name       = "cache"
+  region     = "asia-southeast1"
+  node_count = 1
+  node_config {
+    cpu_count      = 1
+    memory_size_mb = 1024
+  }
+}
+"""
+
+
+def test_memcached_has_no_authentication_nor_tls(tmp_path: Path) -> None:
+    """Memorystore for Memcached (``google_memcache_instance``) was not judged. Its API has no
+    authentication, in-transit encryption or backup setting: GDCC-DB-006 and GDCC-ENC-004
+    FAIL saying so, backups are NOT_APPLICABLE, and it has private addresses only."""
+    (tmp_path / "main.tf").write_text(MEMCACHE)
+    rules = ("GDCC-DB-006", "GDCC-ENC-004", "GDCC-NET-002", "GDCC-BCK-001", "GDCC-DB-002")
+    result = audit([tmp_path], Settings(rule_ids=rules))
+    found = {f.rule_id: f for f in result.findings}
+    assert {rule: f.status for rule, f in found.items()} == {
+        "GDCC-DB-006": Status.FAIL,
+        "GDCC-ENC-004": Status.FAIL,
+        "GDCC-NET-002": Status.PASS,
+        "GDCC-BCK-001": Status.NOT_APPLICABLE,
+        "GDCC-DB-002": Status.NOT_APPLICABLE,
+    }
+    tls = found["GDCC-ENC-004"]
+    assert tls.message is not None
+    assert tls.message.en == (
+        "unencrypted connections are accepted (Memorystore for Memcached has no authentication "
+        "or in-transit encryption setting (cloud.google.com/memorystore/docs/memcached/"
+        "reference/rest/v1/projects.locations.instances))"
+    )

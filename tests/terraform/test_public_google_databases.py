@@ -213,3 +213,24 @@ def test_grants_on_databases_outside_the_scan_are_listed_not_judged(tmp_path: Pa
         "google_bigtable_instance_iam_member.alone",
         "google_spanner_database_iam_member.alone",
     ]
+
+
+def test_iam_and_tls_only(tmp_path: Path) -> None:
+    """Spanner and Bigtable have no database users of their own (IAM decides every access)
+    and are reached through their Cloud APIs, which accept TLS only: GDCC-DB-001 and
+    GDCC-ENC-004 PASS (both were UNKNOWN); BigQuery's ENC-004 too."""
+    (tmp_path / "main.tf").write_text(
+        MAIN + 'resource "google_bigquery_dataset" "d" {\n  dataset_id = "d"\n}\n'
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-DB-001", "GDCC-ENC-004")))
+    kinds = {
+        (f.rule_id, (f.address or "").split(".")[0], f.status)
+        for f in result.findings
+        if f.resource_kind == "database.instance"
+    }
+    assert kinds == {
+        (rule, kind, Status.PASS)
+        for rule in ("GDCC-DB-001", "GDCC-ENC-004")
+        for kind in ("google_spanner_database", "google_bigtable_instance",
+                     "google_bigquery_dataset")
+    }

@@ -233,6 +233,18 @@ API_ONLY = Text(
         "เครือข่ายของตนเองให้ทำเป็นส่วนตัว (ใช้ VPC endpoint หรือ VPC Service Controls จำกัดการเข้าถึง API)"
     ),
 )
+NO_MEMCACHE_BACKUP = Text(
+    en=(
+        "Memorystore for Memcached is a cache without persistence: it has no backup setting "
+        "(cloud.google.com/memorystore/docs/memcached/reference/rest/v1/"
+        "projects.locations.instances)"
+    ),
+    th=(
+        "Memorystore for Memcached เป็นแคชที่ไม่เก็บข้อมูลถาวร จึงไม่มีการตั้งค่าสำรองข้อมูล "
+        "(cloud.google.com/memorystore/docs/memcached/reference/rest/v1/"
+        "projects.locations.instances)"
+    ),
+)
 NO_SEARCH_BACKUP = Text(
     en=(
         "Azure AI Search is not a primary data store and has no backup setting: its indexes "
@@ -1005,6 +1017,11 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
         )
         for instance in ("azurerm_mssql_managed_instance", "azurerm_sql_managed_instance")
     },
+    # Memorystore for Memcached: patched by Google, no persistence nor backups
+    "google_memcache_instance": (
+        Absent(_PATCHING, PATCHED_BY_PROVIDER),
+        Absent(frozenset({"backup_enabled", "backup_retention_days"}), NO_MEMCACHE_BACKUP),
+    ),
     # Azure AI Search: patched by Microsoft; "not designed to be a primary data store": its
     # indexes are filled from external data sources (learn.microsoft.com/azure/reliability/
     # reliability-ai-search), and azurerm_search_service has no backup setting

@@ -735,7 +735,38 @@ def tcp_proxy(r: TfResource, ctx: TfContext) -> Mapped:
     return "network.load_balancer", Facets(**proxy_facets(r, ctx))
 
 
+#: Memorystore for Memcached's API: its Instance has no authentication, in-transit encryption,
+#: backup or persistence field.
+MEMCACHE_API = (
+    "cloud.google.com/memorystore/docs/memcached/reference/rest/v1/projects.locations.instances"
+)
+
+
+def memcache_instance(r: TfResource, ctx: TfContext) -> Mapped:
+    """``google_memcache_instance``: Memorystore for Memcached has neither authentication nor
+    in-transit encryption (the Memcached protocol in the clear, to anyone who reaches the
+    nodes: the API's Instance resource has no such setting, :data:`MEMCACHE_API`); it is
+    reached on private addresses of its ``authorized_network`` only, through private services
+    access (cloud.google.com/memorystore/docs/memcached/networking). It was not judged."""
+    why = Text(
+        en=f"Memorystore for Memcached has no authentication or in-transit encryption "
+        f"setting ({MEMCACHE_API})",
+        th=f"Memorystore for Memcached ไม่มีการตั้งค่าการยืนยันตัวตนหรือการเข้ารหัสระหว่างส่ง "
+        f"({MEMCACHE_API})",
+    )
+    for facet in ("encrypted_in_transit", "auth_required", "directory_auth"):
+        ctx.note(r, facet, False, because=why)
+    return "database.instance", Facets(
+        encrypted_at_rest=True,
+        encrypted_in_transit=False,
+        auth_required=False,
+        directory_auth=False,
+        public_endpoint=False,
+    )
+
+
 MAPPINGS: dict[str, MapFn] = {
+    "google_memcache_instance": memcache_instance,
     "google_storage_bucket": bucket,
     "google_container_registry": container_registry,
     "google_sql_database_instance": sql_instance,

@@ -386,11 +386,14 @@ TABLES: dict[str, Table] = {
     # -- Google Cloud (Google encrypts everything at rest) ----------------------------------
     # BigQuery has no database users of its own: "BigQuery uses Identity and Access Management
     # (IAM) to manage access to resources" (cloud.google.com/bigquery/docs/access-control), so
-    # every user signs in through IAM (GDCC-DB-001 was UNKNOWN)
+    # every user signs in through IAM (GDCC-DB-001 was UNKNOWN). BigQuery, Spanner and
+    # Bigtable are reached through their Cloud APIs only, and "All Cloud APIs accept only
+    # secure requests using TLS encryption" (cloud.google.com/apis/docs/overview, "TLS
+    # encryption"): GDCC-ENC-004 was UNKNOWN.
     "google_bigquery_dataset": Table(
         "database.instance",
         cmk=_cloud_kms_key("default_encryption_configuration", "kms_key_name"),
-        extra={"directory_auth": _always(True)},
+        extra={"directory_auth": _always(True), "encrypted_in_transit": _always(True)},
     ),
     # BigQuery tables: deletion_protection defaults to true in the provider
     "google_bigquery_table": Table(
@@ -399,6 +402,7 @@ TABLES: dict[str, Table] = {
         extra={
             "deletion_protection": _flag("deletion_protection", True),
             "directory_auth": _always(True),
+            "encrypted_in_transit": _always(True),
         },
     ),
     "google_pubsub_topic": Table("messaging.topic", cmk=_key("kms_key_name")),
@@ -409,16 +413,28 @@ TABLES: dict[str, Table] = {
         cmk=_key("kms_key_name"),
         extra={"public_access": _always(False)},
     ),
+    # Bigtable and Spanner have no database users of their own either: IAM decides who
+    # reads and writes ("Bigtable uses IAM for access control", cloud.google.com/bigtable/
+    # docs/access-control; cloud.google.com/spanner/docs/iam; Spanner's fine-grained database
+    # roles are granted to IAM principals); TLS only, through their Cloud APIs (above)
     "google_bigtable_instance": Table(
         "database.instance",
         cmk=_key("cluster.0.kms_key_name"),
-        extra={"deletion_protection": _flag("deletion_protection", True)},
+        extra={
+            "deletion_protection": _flag("deletion_protection", True),
+            "directory_auth": _always(True),
+            "encrypted_in_transit": _always(True),
+        },
     ),
     # Spanner: deletion_protection defaults to true in the provider
     "google_spanner_database": Table(
         "database.instance",
         cmk=_key("encryption_config.0.kms_key_name"),
-        extra={"deletion_protection": _flag("deletion_protection", True)},
+        extra={
+            "deletion_protection": _flag("deletion_protection", True),
+            "directory_auth": _always(True),
+            "encrypted_in_transit": _always(True),
+        },
     ),
     # Memorystore Redis: transit encryption DISABLED and AUTH off by default
     "google_redis_instance": Table(
