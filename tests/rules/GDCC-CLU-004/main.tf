@@ -13,6 +13,13 @@ resource "google_container_cluster" "dataplane_v2" {
   datapath_provider = "ADVANCED_DATAPATH"
 }
 
+# Autopilot always runs Dataplane V2, which always enforces NetworkPolicy (it FAILed)
+resource "google_container_cluster" "autopilot" {
+  name             = "autopilot"
+  location         = "asia-southeast1"
+  enable_autopilot = true
+}
+
 resource "google_container_cluster" "flat" {
   name     = "flat"
   location = "asia-southeast1"

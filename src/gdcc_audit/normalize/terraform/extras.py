@@ -535,21 +535,39 @@ def eks(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     }
 
 
+_AUTOPILOT_POLICY = Text(
+    en="enable_autopilot = true: Autopilot clusters always run GKE Dataplane V2, which "
+    "always enforces NetworkPolicy",
+    th="enable_autopilot = true: คลัสเตอร์ Autopilot ใช้ GKE Dataplane V2 เสมอ "
+    "ซึ่งบังคับใช้ NetworkPolicy เสมอ",
+)
+
+
 def gke(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     """GKE: application-layer secrets encryption (off by default), Cloud Logging of the
     control plane (on unless ``logging_service = "none"``), network policy enforcement
-    (``network_policy.enabled`` or Dataplane V2), private nodes (off by default)."""
+    (``network_policy.enabled``, Dataplane V2, or Autopilot), private nodes (off by
+    default)."""
     v = r.values
     encryption = block(v, "database_encryption")
     logging = text(v, "logging_service", "logging.googleapis.com/kubernetes")
     policy = block(v, "network_policy")
     datapath = text(v, "datapath_provider", "LEGACY_DATAPATH")
     private = block(v, "private_cluster_config")
+    autopilot = flag(v, "enable_autopilot", False)
     enforced: bool | None
     if policy is None or datapath is None:
         enforced = None
     else:
         enforced = datapath == "ADVANCED_DATAPATH" or flag(policy, "enabled", False) is True
+    if autopilot:
+        # "GKE Dataplane V2 is always enabled in new Autopilot clusters" (cloud.google.com/
+        # kubernetes-engine/docs/how-to/dataplane-v2), and "in clusters with GKE Dataplane
+        # V2, Kubernetes NetworkPolicy is always on" (docs/concepts/dataplane-v2)
+        enforced = True
+        ctx.note(r, "network_policy_enforced", True, because=_AUTOPILOT_POLICY)
+    elif autopilot is None and not enforced:
+        enforced = None
     certificate = block(block(v, "master_auth") or {}, "client_certificate_config")
     issued = None if certificate is None else flag(certificate, "issue_client_certificate", False)
     return {
