@@ -213,3 +213,38 @@ def test_iam_flags_decide_directory_auth_whatever_the_engine(tmp_path: Path) -> 
         "google_sql_database_instance.no_flags": Status.UNKNOWN,
         "google_sql_database_instance.iam_flag": Status.UNKNOWN,
     }
+
+
+MANAGED_AD = """\
+resource "google_sql_database_instance" "sqlserver_ad" {
+  name             = "sqlserver-ad"
+  database_version = "SQLSERVER_2019_STANDARD"
+  region           = "asia-southeast1"
+  settings {
+    tier = "db-custom-2-7680"
+    active_directory_config {
+      domain = "ad.agency.go.th"
+    }
+  }
+}
+
+resource "google_sql_database_instance" "sqlserver_local" {
+  name             = "sqlserver-local"
+  database_version = "SQLSERVER_2019_STANDARD"
+  region           = "asia-southeast1"
+  settings {
+    tier = "db-custom-2-7680"
+  }
+}
+"""
+
+
+def test_sql_server_signs_in_through_managed_ad(tmp_path: Path) -> None:
+    """Cloud SQL for SQL Server has no IAM database login: Windows Authentication through
+    Managed Microsoft AD (``active_directory_config.domain``) is its directory sign-in. It
+    FAILed GDCC-DB-001 whatever the configuration."""
+    found = _run(tmp_path, MANAGED_AD, "GDCC-DB-001")
+    assert {a: f.status for a, f in found.items()} == {
+        "google_sql_database_instance.sqlserver_ad": Status.PASS,
+        "google_sql_database_instance.sqlserver_local": Status.FAIL,
+    }

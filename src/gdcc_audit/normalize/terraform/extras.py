@@ -437,12 +437,14 @@ def google_sql(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     version = text(v, "database_version")
     settings = block(v, "settings")
     flags = None if settings is None else _sql_flags(settings)
-    if flags is None:
+    if settings is None or flags is None:
         return {}
     if version is None:
         # Cloud SQL rejects a flag its engine does not have, so an IAM flag that is on says
-        # the engine takes IAM logins; with neither flag on, no engine does.
-        return {"directory_auth": any(flags.get(f) == "on" for f in _IAM_FLAGS)}
+        # the engine takes IAM logins; with neither flag on, no engine does (Managed AD is
+        # SQL Server's only)
+        iam = any(flags.get(f) == "on" for f in _IAM_FLAGS)
+        return {"directory_auth": iam or _managed_ad(settings)}
     family = next((f for f in ("POSTGRES", "MYSQL", "SQLSERVER") if version.startswith(f)), "")
     insecure = _INSECURE_FLAGS.get(family, {})
     found = [f"{name}={value}" for name, value in flags.items() if insecure.get(name) == value]
@@ -461,8 +463,16 @@ def google_sql(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     elif family == "MYSQL":
         out["directory_auth"] = flags.get(_IAM_FLAGS[1]) == "on"
     else:
-        out["directory_auth"] = False
+        out["directory_auth"] = _managed_ad(settings)
     return out
+
+
+def _managed_ad(settings: Mapping[str, Any]) -> bool | None:
+    """Whether a Cloud SQL for SQL Server instance signs users in through Managed Microsoft
+    AD (Windows Authentication: ``settings.active_directory_config.domain``, cloud.google.com/
+    sql/docs/sqlserver/configure-ad); SQL Server has no IAM database login."""
+    directory = block(settings, "active_directory_config")
+    return None if directory is None else is_set(directory, "domain")
 
 
 def elasticache_auth(r: TfResource, ctx: TfContext) -> dict[str, Any]:
