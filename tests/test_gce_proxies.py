@@ -74,6 +74,16 @@ resource "google_compute_target_http_proxy" "elsewhere" {
   url_map = google_compute_url_map.elsewhere.id
 }
 
+variable "redirect" {
+  type = bool
+}
+
+# one URL map or the other: which one is not known
+resource "google_compute_target_http_proxy" "choice" {
+  name    = "choice"
+  url_map = var.redirect ? google_compute_url_map.guarded.id : google_compute_url_map.mixed.id
+}
+
 resource "google_compute_global_forwarding_rule" "guarded" {
   name       = "guarded"
   target     = google_compute_target_https_proxy.guarded.id
@@ -124,6 +134,11 @@ def test_proxies_are_judged_on_their_backend_services(tmp_path: Path) -> None:
         ("GDCC-NET-003", "elsewhere"): Status.NOT_APPLICABLE,
         ("GDCC-ENC-005", "elsewhere"): Status.NOT_APPLICABLE,
         ("GDCC-GRAPH-013", "elsewhere"): Status.PASS,
+        # no forwarding rule in the scan: exposure not known either
+        ("GDCC-LOG-007", "choice"): Status.UNKNOWN,
+        ("GDCC-NET-003", "choice"): Status.UNKNOWN,
+        ("GDCC-ENC-005", "choice"): Status.NOT_APPLICABLE,
+        ("GDCC-GRAPH-013", "choice"): Status.UNKNOWN,
     }
     logs = found[("GDCC-LOG-007", "google_compute_target_http_proxy.mixed")]
     assert logs.message is not None

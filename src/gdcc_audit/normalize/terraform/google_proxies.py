@@ -56,7 +56,10 @@ def backends(proxy: TfResource, ctx: TfContext) -> list[TfResource] | None:
     """The backend services and buckets a proxy sends to, through its URL map or directly;
     None when one is not in the scan (or a block naming them is not known)."""
     if proxy.values.get("url_map") is not None:
-        holder = ctx.target_of(proxy, "url_map", URL_MAPS)
+        maps = ctx.referenced_all(proxy, "url_map", URL_MAPS)
+        if len(maps) > 1:
+            return None  # a choice between URL maps (a conditional): which is not known
+        holder = maps[0] if maps else ctx.target_of(proxy, "url_map", URL_MAPS)
         links: tuple[str, ...] = URL_MAP_LINKS
     else:
         holder, links = proxy, ("backend_service",)
