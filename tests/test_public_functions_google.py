@@ -401,3 +401,22 @@ def test_invoker_iam_check_disabled_is_public(tmp_path: Path) -> None:
         "whether anyone on the internet can access it is not known from the input: whether "
         "the invoker IAM check is disabled (invoker_iam_disabled) is not known"
     )
+
+
+def test_identity_aware_proxy_on_the_service(tmp_path: Path) -> None:
+    """A v2 service with ``iap_enabled = true`` signs callers in through Identity-Aware Proxy
+    before they reach it: an invoker grant to allUsers no longer makes it public for sure (it
+    FAILed); whom IAP admits is not read, so UNKNOWN."""
+    (tmp_path / "main.tf").write_text(
+        IAM_CHECK.replace("invoker_iam_disabled = true", "invoker_iam_disabled = true\n"
+                          "  iap_enabled          = true", 1)
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-CMP-011",)))
+    found = {f.address or "": f for f in result.findings}
+    behind = found["google_cloud_run_v2_service.open"]
+    assert behind.status is Status.UNKNOWN
+    assert behind.message is not None
+    assert behind.message.en.endswith(
+        "iap_enabled = true: Identity-Aware Proxy signs callers in first, and whom it admits "
+        "is not read"
+    )

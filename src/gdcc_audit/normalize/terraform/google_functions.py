@@ -210,6 +210,22 @@ def _ingress_reach(target: TfResource, ctx: TfContext) -> tuple[bool | None, Tex
     why when not plainly "all": internal-only never; internal and Cloud Load Balancing when
     an external Application Load Balancer of the scan reaches it through a serverless NEG
     (:func:`google_lb.external_route`), else not known (one may be outside the scan)."""
+    reach, why = _ingress_only(target, ctx)
+    if reach is True and target.type == _RUN2 and flag(target.values, "iap_enabled") is True:
+        # "iap_enabled": Identity-Aware Proxy signs callers in before the service
+        # (cloud.google.com/run/docs/securing/identity-aware-proxy-cloud-run); whom its
+        # access policy admits is not read
+        return None, Text(
+            en="iap_enabled = true: Identity-Aware Proxy signs callers in first, and whom it "
+            "admits is not read",
+            th="iap_enabled = true: Identity-Aware Proxy ให้ผู้เรียกยืนยันตัวตนก่อน "
+            "และไม่ได้อ่านว่าอนุญาตผู้ใด",
+        )
+    return reach, why
+
+
+def _ingress_only(target: TfResource, ctx: TfContext) -> tuple[bool | None, Text | None]:
+    """:func:`_ingress_reach` from the ingress setting alone."""
     attribute, value = _ingress_setting(target)
     admits = _ADMITS.get(value.lower()) if value is not None else None
     if admits == _ALL:
