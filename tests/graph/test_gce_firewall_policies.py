@@ -262,6 +262,41 @@ resource "google_compute_network_firewall_policy_rule" "from_wide" {
   }
 }
 
+variable "groups" {
+  type = list(string)
+}
+
+# the filters add up: region US is the internet whatever the address groups hold
+resource "google_compute_network_firewall_policy_rule" "from_us_and_inputs" {
+  firewall_policy = google_compute_network_firewall_policy.policy.name
+  priority        = 1006
+  action          = "allow"
+  direction       = "INGRESS"
+  match {
+    src_region_codes   = ["US"]
+    src_address_groups = var.groups
+    layer4_configs {
+      ip_protocol = "tcp"
+      ports       = ["22"]
+    }
+  }
+}
+
+resource "google_compute_network_firewall_policy_rule" "from_inputs" {
+  firewall_policy = google_compute_network_firewall_policy.policy.name
+  priority        = 1007
+  action          = "allow"
+  direction       = "INGRESS"
+  match {
+    src_ip_ranges      = ["10.0.0.0/8"]
+    src_address_groups = var.groups
+    layer4_configs {
+      ip_protocol = "tcp"
+      ports       = ["22"]
+    }
+  }
+}
+
 resource "google_compute_network_firewall_policy_rule" "from_elsewhere" {
   firewall_policy = google_compute_network_firewall_policy.policy.name
   priority        = 1005
@@ -295,6 +330,8 @@ def test_named_sources_of_policy_rules(tmp_path: Path) -> None:
         "from_office": Status.PASS,
         "from_wide": Status.FAIL,
         "from_elsewhere": Status.UNKNOWN,  # an address group outside the scan
+        "from_us_and_inputs": Status.FAIL,
+        "from_inputs": Status.UNKNOWN,
     }
     assert rules["from_us"].message is not None
     assert rules["from_us"].message.en == (

@@ -38,7 +38,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
-from gdcc_audit.models.cidr import INTERNET_NAMED
+from gdcc_audit.models.cidr import INTERNET_NAMED, is_wide_public
 from gdcc_audit.models.resource import Facets
 from gdcc_audit.normalize.terraform.common import sources
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
@@ -106,22 +106,24 @@ def _address_groups(
 def _sources(
     rule: TfResource, match: Mapping[str, Any], ctx: TfContext
 ) -> tuple[str, ...] | None:
-    """The sources of an ingress rule's ``match``; None when not known or not read."""
+    """The sources of an ingress rule's ``match``; None when not known or not read. The
+    filters add up (a union), so one that is the internet decides even when another is not
+    known (an address group from a module input)."""
     if any(match.get(key) not in (None, [], "") for key in _NOT_READ):
         return None
-    ranges = sources(match.get("src_ip_ranges"))
-    tags = _secure_tags(match)
-    groups = _address_groups(rule, match, ctx)
-    named: list[str] = []
+    parts: list[tuple[str, ...] | None] = [
+        sources(match.get("src_ip_ranges")),
+        _secure_tags(match),
+        _address_groups(rule, match, ctx),
+    ]
     for key, prefix in _NAMED:
         listed = string_list(match, key)
-        if listed is None:
-            return None
-        named.extend(f"{prefix}{item}" for item in listed)
-    if ranges is None or tags is None or groups is None:
+        parts.append(None if listed is None else tuple(f"{prefix}{item}" for item in listed))
+    known = tuple(s for part in parts if part is not None for s in part)
+    if None in parts and not any(is_wide_public(s) for s in known):
         return None
     # the API asks for a source; none written: not known
-    return (*ranges, *tags, *groups, *named) or None
+    return known or None
 
 
 #: Sources named, not listed as ranges: ``(attribute, prefix of each item)``.
