@@ -158,3 +158,56 @@ def test_proxies_are_judged_on_their_backend_services(tmp_path: Path) -> None:
         "waf_enabled": "every backend service has a Cloud Armor security policy: "
         "google_compute_backend_service.guarded"
     }
+
+
+COUNTED = """\
+variable "pick" {
+  type = string
+}
+
+resource "google_compute_backend_service" "same" {
+  for_each = toset(["a", "b"])
+  name     = "same-${each.key}"
+}
+
+resource "google_compute_backend_service" "differ" {
+  for_each = toset(["a", "b"])
+  name     = "differ-${each.key}"
+  log_config {
+    enable = each.key == "a"
+  }
+}
+
+resource "google_compute_url_map" "same" {
+  name            = "same"
+  default_service = google_compute_backend_service.same[var.pick].id
+}
+
+resource "google_compute_url_map" "differ" {
+  name            = "differ"
+  default_service = google_compute_backend_service.differ[var.pick].id
+}
+
+resource "google_compute_target_http_proxy" "same" {
+  name    = "same"
+  url_map = google_compute_url_map.same.id
+}
+
+resource "google_compute_target_http_proxy" "differ" {
+  name    = "differ"
+  url_map = google_compute_url_map.differ.id
+}
+"""
+
+
+def test_a_backend_picked_among_counted_instances(tmp_path: Path) -> None:
+    """A URL map naming one instance of a counted backend service by a key not known
+    (``default[keys(var.backends)[0]]``, as terraform-google-modules/lb-http does) is judged
+    when every instance agrees, not known otherwise (it was UNKNOWN in both cases)."""
+    (tmp_path / "main.tf").write_text(COUNTED)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-LOG-007",)))
+    found = {f.address or "": f.status for f in result.findings}
+    assert found == {
+        "google_compute_target_http_proxy.same": Status.FAIL,
+        "google_compute_target_http_proxy.differ": Status.UNKNOWN,
+    }

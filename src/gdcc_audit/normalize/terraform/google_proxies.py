@@ -52,9 +52,11 @@ def _literal_services(values: Any) -> Iterator[Any]:
             yield from _literal_services(item)
 
 
-def backends(proxy: TfResource, ctx: TfContext) -> list[TfResource] | None:
-    """The backend services and buckets a proxy sends to, through its URL map or directly;
-    None when one is not in the scan (or a block naming them is not known)."""
+def backends(proxy: TfResource, ctx: TfContext) -> list[list[TfResource]] | None:
+    """The backend services and buckets a proxy sends to, through its URL map or directly:
+    one list per reference, of the instances it may name (every instance of a counted
+    resource named without a known index: ``default[keys(var.backends)[0]]``); None when
+    one is not in the scan (or a block naming them is not known)."""
     if proxy.values.get("url_map") is not None:
         maps = ctx.referenced_all(proxy, "url_map", URL_MAPS)
         if len(maps) > 1:
@@ -65,7 +67,16 @@ def backends(proxy: TfResource, ctx: TfContext) -> list[TfResource] | None:
         holder, links = proxy, ("backend_service",)
     if holder is None:
         return None
-    named = {ref.attribute.split(".", 1)[0] for ref in holder.references}
+    # references to backends, by where they are written (an index expression may refer to
+    # other resources: ``default[keys(var.backends)[0]]`` names the groups in var.backends)
+    refs = [
+        (ref, group)
+        for ref in holder.references
+        if ref.attribute.split(".", 1)[0] in links
+        for group in [_instances(holder, ref.target, ctx)]
+        if any(t.type in (*SERVICES, *_BUCKETS) for t in group)
+    ]
+    named = {ref.attribute.split(".", 1)[0] for ref, _ in refs}
     for key in links:
         value = holder.values.get(key)
         if value is UNKNOWN and (key not in _SERVICE_KEYS or key not in named):
@@ -75,18 +86,25 @@ def backends(proxy: TfResource, ctx: TfContext) -> list[TfResource] | None:
     written = [holder.values.get(key) for key in links]
     if any(isinstance(v, str) and v for v in _literal_services(written)):
         return None  # a self link or name: not resolved here
-    found: list[TfResource] = []
-    for ref in holder.references:
-        if ref.attribute.split(".", 1)[0] not in links:
-            continue
-        target = ctx.resolve(holder, ref.target) or ctx.resolve(
-            holder, ref.target.rsplit(".", 1)[0]
-        )
-        if target is None or target.type not in (*SERVICES, *_BUCKETS):
-            return None
-        if target not in found:
-            found.append(target)
+    found: list[list[TfResource]] = []
+    for _, group in refs:
+        if group not in found:
+            found.append(group)
     return found or None
+
+
+def _instances(holder: TfResource, target: str, ctx: TfContext) -> list[TfResource]:
+    """The resource a reference names, or every instance of a counted one it names without
+    an index."""
+    for name in (target, target.rsplit(".", 1)[0]):
+        found = ctx.resolve(holder, name)
+        if found is not None:
+            return [found]
+        for full in (name, f"{holder.module}.{name}" if holder.module else name):
+            counted = [r for a, r in ctx.by_address.items() if a.startswith(f"{full}[")]
+            if counted:
+                return counted
+    return []
 
 
 def _logs(service: TfResource, ctx: TfContext) -> tuple[bool | None, str]:
@@ -141,12 +159,17 @@ _FACETS: tuple[tuple[str, Any, tuple[str, str], tuple[str, str], tuple[str, str]
 
 
 def _all(
-    services: list[TfResource], ctx: TfContext, judge: Any, lacking: tuple[str, str],
+    groups: list[list[TfResource]], ctx: TfContext, judge: Any, lacking: tuple[str, str],
     having: tuple[str, str], setting: tuple[str, str],
 ) -> tuple[bool | None, Text]:
-    """True when every service passes ``judge``; False naming one that does not; else
-    None naming one not known."""
-    said = [(s, *judge(s, ctx)) for s in services]
+    """True when every backend passes ``judge``; False naming one that does not; else None
+    naming one not known. A reference that may name any instance of a counted resource
+    counts only when all its instances agree."""
+    said: list[tuple[TfResource, bool | None, str]] = []
+    for group in groups:
+        judged = [(s, *judge(s, ctx)) for s in group]
+        values = {value for _, value, _ in judged}
+        said.append(judged[0] if len(values) == 1 else (group[0], None, "its instances differ"))
     for service, value, how in said:
         if value is False:
             return False, Text(en=f"its backend service {service.address} {lacking[0]}: {how}",
@@ -157,7 +180,7 @@ def _all(
                 en=f"{setting[0]} of its backend {service.address} is not known: {how}",
                 th=f"ไม่ทราบ{setting[1]}ของ backend {service.address}: {how}",
             )
-    names = ", ".join(s.address for s in services)
+    names = ", ".join(dict.fromkeys(s.address for group in groups for s in group))
     return True, Text(en=f"{having[0]}: {names}", th=f"{having[1]}: {names}")
 
 
