@@ -119,3 +119,13 @@ def test_go_template_actions_on_their_own_lines_make_a_template(tmp_path: Path) 
     assert status is InputStatus.NOT_ASSESSED
     assert error is not None
     assert error.startswith("invalid YAML")
+
+
+def test_trimmed_template_action_is_a_placeholder(tmp_path: Path) -> None:
+    """A Helm chart fragment holding only ``{{- end }}`` (cert-manager's
+    ``crd.template.footer.yaml``): the trimming ``-`` kept it from being seen as a template,
+    so it was *not assessed*, "invalid YAML"."""
+    (tmp_path / "crd.template.footer.yaml").write_text("{{- end }}\n", encoding="utf-8")
+    result = audit([tmp_path])
+    found = {Path(i.path).name: (i.status, i.error) for i in result.inputs}
+    assert found["crd.template.footer.yaml"] == (InputStatus.NOT_RECOGNISED, PLACEHOLDER_REASON)

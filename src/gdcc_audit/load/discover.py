@@ -500,7 +500,7 @@ def _jsonc_not_configuration(
 
 #: A placeholder as template tools write it: ``{{cell}}``, ``{{ .name }}``, ``{{ x | y }}``,
 #: ``{% if x %}`` (not any run of braces: ``{{{{}}}}: 1`` is a broken key, not a template).
-_PLACEHOLDER = re.compile(rb"\{\{\s*[A-Za-z_.][\w.\- |'\"()]{0,200}\}\}|\{%-?\s*[a-z]")
+_PLACEHOLDER = re.compile(rb"\{\{-?\s*[A-Za-z_.$][\w.\- |'\"()]{0,200}\}\}|\{%-?\s*[a-z]")
 #: How many lines before a YAML error a template action on its own line is looked for.
 _ACTION_REACH = 10
 #: A line that is a template action and nothing else (``{{ if .OcpCluster }}``, ``{{- end }}``,
