@@ -126,6 +126,11 @@ _MAYBE_PUBLIC = frozenset(
 #: Cluster types whose nodes are hosts of the tenant's network that may have floating IPs
 #: (Magnum: ``normalize.magnum``): unknown exposure when nothing says, as an instance.
 _MAYBE_PUBLIC_TYPES = frozenset({"OS::Magnum::Cluster", "openstack_containerinfra_cluster_v1"})
+#: Types whose nodes have public addresses in any subnet routed to an internet gateway,
+#: whatever the subnet assigns: "Amazon EMR cannot communicate with clusters in public
+#: subnets through a network address translation (NAT) device" (EMR management guide,
+#: emr-clusters-in-a-vpc): the route check below decides.
+_PUBLIC_WHEN_ROUTED = frozenset({"aws_emr_cluster"})
 #: Where a path stops: data stores hold data, they do not open connections onwards.
 DATA_KINDS = frozenset(
     {"database.instance", "storage.bucket", "storage.file_share", "storage.volume",
@@ -730,6 +735,8 @@ class NetworkBuilder:
                 return False, "private subnet"
         if endpoint is True:
             return True, "public endpoint"
+        if endpoint is None and resource.provider_type in _PUBLIC_WHEN_ROUTED:
+            return True, "its nodes have public addresses in a subnet routed to the internet"
         if resource.kind in _MAYBE_PUBLIC or resource.provider_type in _MAYBE_PUBLIC_TYPES:
             return None, "public exposure not known"
         if resource.provider_type in LAUNCHER_TYPES:

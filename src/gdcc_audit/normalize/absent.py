@@ -411,6 +411,18 @@ NOT_KUBERNETES_ECS = Text(
         "API ของ ECS ภายใต้ IAM ส่วน task, service และ instance ตรวจที่ resource ของตนเอง"
     ),
 )
+NOT_KUBERNETES_EMR = Text(
+    en=(
+        "an EMR cluster runs Hadoop and Spark on EC2 instances, not Kubernetes: it has no "
+        "Kubernetes Secrets, NetworkPolicy or control-plane log; its nodes are filtered by "
+        "their security groups (judged in the resource graph)"
+    ),
+    th=(
+        "คลัสเตอร์ EMR รัน Hadoop และ Spark บน instance ของ EC2 ไม่ใช่ Kubernetes จึงไม่มี Secret, "
+        "NetworkPolicy หรือ log ของ control plane แบบ Kubernetes โหนดถูกกรองด้วย security group "
+        "ของตน (ตรวจในกราฟทรัพยากร)"
+    ),
+)
 _KUBERNETES_ONLY = frozenset(
     {
         "secrets_encryption",
@@ -1386,6 +1398,8 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "openstack_images_image_v2": (Absent(_INSTANCE_ONLY, GLANCE_IMAGE),),
     "OS::Glance::WebImage": (Absent(_INSTANCE_ONLY, GLANCE_IMAGE),),
     "google_dataproc_cluster": (Absent(_KUBERNETES_ONLY, NOT_KUBERNETES),),
+    # Kerberos or IAM Identity Center decides directory sign-in (terraform/aws_emr.py)
+    "aws_emr_cluster": (Absent(_KUBERNETES_ONLY - {"directory_auth"}, NOT_KUBERNETES_EMR),),
     "AWS::ECS::Cluster": (Absent(_KUBERNETES_ONLY, NOT_KUBERNETES_ECS),),
     # -- kinds branch: QLDB ledgers are serverless; a DMS replication instance is a migration
     #    server (its endpoints hold the connection settings), not a database of its own

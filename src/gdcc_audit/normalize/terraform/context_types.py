@@ -44,6 +44,8 @@ CONTEXT_TYPES: dict[str, tuple[str, ...]] = {
     "aws_elasticache_user_group": ("aws_elasticache_replication_group",),
     "aws_elasticache_user": ("aws_elasticache_replication_group",),
     "aws_elasticache_user_group_association": ("aws_elasticache_replication_group",),
+    # EMR: encryption and Kerberos of the clusters that name a security configuration
+    "aws_emr_security_configuration": ("aws_emr_cluster",),
     # the queues and streams whose records invoke a function (the resource graph)
     "aws_lambda_event_source_mapping": ("aws_lambda_function",),
     # OpenSearch Serverless: the policies that match a collection's name

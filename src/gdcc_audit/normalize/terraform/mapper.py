@@ -50,6 +50,7 @@ from gdcc_audit.normalize.secrets import detect_secrets, redact
 from gdcc_audit.normalize.tags import read_tags
 from gdcc_audit.normalize.terraform import (
     aws_containers,
+    aws_emr,
     google_firewall_policies,
     google_firewalls,
     google_functions,
@@ -285,6 +286,8 @@ def _graph_links(
         return tuple(dict.fromkeys(references + added)) if added else references
     if resource.type in _FUNCTIONS:
         return _event_source_links(resource, ctx, attributes, references)
+    if resource.type == aws_emr.CLUSTER:
+        return aws_emr.node_references(references)
     return references
 
 
