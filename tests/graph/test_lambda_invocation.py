@@ -194,3 +194,114 @@ def test_a_queue_anyone_may_write_to_invokes_its_function(tmp_path: Path) -> Non
             "known allows it: internet → worker:443 → db:5432",
         )
     }
+
+
+def _without_queue(tmp_path: Path, extra: str) -> Path:
+    """The queue fixture with its queue and mapping replaced by ``extra``."""
+    text = (FIXTURES / "lambda_queue" / "tf" / "main.tf").read_text(encoding="utf-8")
+    text = (text[: text.index('resource "aws_sqs_queue" "jobs"')]
+            + text[text.index('resource "aws_lambda_function" "worker"'):])
+    text = (text[: text.index('resource "aws_lambda_event_source_mapping"')]
+            + text[text.index('resource "aws_db_instance"'):])
+    folder = tmp_path / "n"
+    folder.mkdir(exist_ok=True)
+    (folder / "main.tf").write_text(text + extra, encoding="utf-8")
+    return folder
+
+
+OPEN_POLICY = """jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = "*", Action = "%s", Resource = "*" }]
+  })"""
+UNKNOWN_PATH = (
+    Status.UNKNOWN,
+    "a workload reachable from the internet can connect to port 5432 if what is not known "
+    "allows it: internet → worker:443 → db:5432",
+)
+
+
+def test_a_topic_anyone_may_publish_to_invokes_its_subscribed_function(tmp_path: Path) -> None:
+    """``aws_sns_topic_subscription`` (protocol ``lambda``): whoever may publish on the topic
+    invokes the function. Subscriptions were not read: the database only the function
+    reaches PASSed GDCC-GRAPH-005 though anyone on the internet could publish."""
+    subscription = """
+resource "aws_sns_topic" "alerts" {
+  name   = "alerts"
+  policy = %s
+}
+resource "aws_sns_topic_subscription" "worker" {
+  topic_arn = %s
+  protocol  = "%s"
+  endpoint  = aws_lambda_function.worker.arn
+}
+"""
+    public = OPEN_POLICY % "sns:Publish"
+    folder = _without_queue(tmp_path, subscription % (public, "aws_sns_topic.alerts.arn",
+                                                      "lambda"))
+    assert _lateral(folder) == {"aws_db_instance.db": _fail("internet → worker:443 → db:5432")}
+    # a topic of the account alone; a subscription of another protocol invokes nothing
+    own = public.replace('Principal = "*"', 'Principal = { AWS = "123456789012" }')
+    folder = _without_queue(tmp_path, subscription % (own, "aws_sns_topic.alerts.arn", "lambda"))
+    assert _lateral(folder) == {"aws_db_instance.db": PASS}
+    folder = _without_queue(tmp_path, subscription % (public, "aws_sns_topic.alerts.arn", "sqs"))
+    assert _lateral(folder) == {"aws_db_instance.db": PASS}
+    # a topic outside the scan: who may publish is not known
+    literal = '"arn:aws:sns:ap-southeast-1:123456789012:elsewhere"'
+    folder = _without_queue(tmp_path, subscription % (own, literal, "lambda"))
+    assert _lateral(folder) == {"aws_db_instance.db": UNKNOWN_PATH}
+
+
+def test_bucket_notifications_invoke_the_function(tmp_path: Path) -> None:
+    """``aws_s3_bucket_notification.lambda_function``: a bucket open to everyone may let
+    anyone write the objects whose events invoke the function (its public reading is not
+    told apart: UNKNOWN); a private bucket adds nothing."""
+    notification = """
+resource "aws_s3_bucket" "uploads" {
+  bucket = "uploads"
+}
+%s
+resource "aws_s3_bucket_notification" "uploads" {
+  bucket = aws_s3_bucket.uploads.id
+  lambda_function {
+    lambda_function_arn = aws_lambda_function.worker.arn
+    events              = ["s3:ObjectCreated:*"]
+  }
+}
+"""
+    policy = """resource "aws_s3_bucket_policy" "uploads" {
+  bucket = aws_s3_bucket.uploads.id
+  policy = %s
+}""" % (OPEN_POLICY % "s3:PutObject")
+    assert _lateral(_without_queue(tmp_path, notification % policy)) == {
+        "aws_db_instance.db": UNKNOWN_PATH
+    }
+    assert _lateral(_without_queue(tmp_path, notification % "")) == {"aws_db_instance.db": PASS}
+
+
+def test_event_bus_rules_invoke_their_targets(tmp_path: Path) -> None:
+    """``aws_cloudwatch_event_target``: the rule's bus (default: ``default``) passes on the
+    events of whoever may put events on it: a permission for every account (principal ``*``)
+    reaches the function; a rule that only runs on a schedule takes nobody's input."""
+    rule = """
+resource "aws_cloudwatch_event_rule" "jobs" {
+  name = "jobs"
+  %s
+}
+resource "aws_cloudwatch_event_target" "worker" {
+  rule = aws_cloudwatch_event_rule.jobs.name
+  arn  = aws_lambda_function.worker.arn
+}
+resource "aws_cloudwatch_event_permission" "anyone" {
+  principal    = "*"
+  statement_id = "anyone"
+}
+"""
+    pattern = 'event_pattern = jsonencode({ source = ["app.jobs"] })'
+    assert _lateral(_without_queue(tmp_path, rule % pattern)) == {
+        "aws_db_instance.db": _fail("internet → worker:443 → db:5432")
+    }
+    scheduled = _without_queue(tmp_path, rule % 'schedule_expression = "rate(1 hour)"')
+    assert _lateral(scheduled) == {"aws_db_instance.db": PASS}
+    # a rule on another bus: the default bus's permission does not open it
+    other = rule % f'{pattern}\n  event_bus_name = "orders"'
+    assert _lateral(_without_queue(tmp_path, other)) == {"aws_db_instance.db": PASS}

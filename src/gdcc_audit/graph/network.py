@@ -48,7 +48,11 @@ from gdcc_audit.models.resource import (
     Resource,
 )
 from gdcc_audit.normalize.ecs_network import ECS_NETWORK, HOSTS
-from gdcc_audit.normalize.event_sources import EVENT_SOURCE, EVENT_SOURCES_NOT_READ
+from gdcc_audit.normalize.event_sources import (
+    EVENT_SOURCE,
+    EVENT_SOURCES_NOT_READ,
+    NOTIFIER,
+)
 
 if TYPE_CHECKING:
     from gdcc_audit.graph.model import ResourceGraph
@@ -861,20 +865,26 @@ class NetworkBuilder:
         self._event_sources(function)
 
     def _event_sources(self, function: Resource) -> None:
-        """What writes to the source of an event source mapping hands the function its
-        input (``normalize/event_sources.py``): a source anyone may write to (its policy open
-        to everyone) puts the function in reach of the internet, uncertainly when its policy
-        is not known or the source is not in the scan."""
+        """What writes to the source of an event source mapping, or to a bucket, topic or
+        event bus whose notifications invoke the function, hands it its input
+        (``normalize/event_sources.py``): a source anyone may write to (its policy open to
+        everyone) puts the function in reach of the internet, uncertainly when its policy is
+        not known or the source is not in the scan. A bucket's public access is not told
+        apart from public reading (which triggers nothing): uncertain too."""
         for source, attribute in self.graph.reference_attributes(function):
-            if attribute != EVENT_SOURCE or source.facets.public_access is False:
+            if attribute not in (EVENT_SOURCE, NOTIFIER) or source.facets.public_access is False:
                 continue
             name = source.address or source.name
-            if source.facets.public_access is True:
-                why = f"anyone may write to {name}, whose records invoke it"
+            what = "records" if attribute == EVENT_SOURCE else "notifications"
+            certain = source.facets.public_access is True and source.kind != "storage.bucket"
+            if certain:
+                why = f"anyone may write to {name}, whose {what} invoke it"
+            elif source.facets.public_access is True:
+                why = (f"anyone may access {name} (whether they may write to it is not told "
+                       f"apart), whose {what} invoke it")
             else:
-                why = f"whether anyone may write to {name}, whose records invoke it, is not known"
-            self.add(INTERNET, function.id, PortSet.of("tcp", 443),
-                     source.facets.public_access is True, why)
+                why = f"whether anyone may write to {name}, whose {what} invoke it, is not known"
+            self.add(INTERNET, function.id, PortSet.of("tcp", 443), certain, why)
         missing = function.attributes.get(EVENT_SOURCES_NOT_READ)
         if isinstance(missing, list) and missing:
             self.add(INTERNET, function.id, PortSet.of("tcp", 443), False,

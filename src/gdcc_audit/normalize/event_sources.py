@@ -29,3 +29,28 @@ SOURCE_TYPES = (
     "aws_docdb_cluster",
 )
 MAPPING_TYPE = "aws_lambda_event_source_mapping"
+
+#: Reference attribute from a function to a resource whose notifications invoke it (a bucket,
+#: a topic, an event bus's policy): anyone who may write to or publish on it triggers the
+#: function, with input of their choosing.
+NOTIFIER = "event_notifier"
+#: Terraform types that invoke a function on others' behalf, with (the argument naming the
+#: function, the argument naming what notifies, the types it may be). "Amazon S3 can send an
+#: event to a Lambda function when an object is created or deleted" (S3 user guide,
+#: EventNotifications; ``aws_s3_bucket_notification.lambda_function``); "Lambda functions
+#: can subscribe to Amazon SNS topics" (``aws_sns_topic_subscription`` protocol ``lambda``,
+#: endpoint the function's ARN); EventBridge rule targets (``aws_cloudwatch_event_target.arn``)
+#: receive the events of the rule's event bus (read in the mapper: the bus's policies).
+NOTIFIERS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "aws_s3_bucket_notification": ("lambda_function", "bucket", ("aws_s3_bucket",)),
+    "aws_sns_topic_subscription": ("endpoint", "topic_arn", ("aws_sns_topic",)),
+}
+RULE_TARGET = "aws_cloudwatch_event_target"
+RULE = "aws_cloudwatch_event_rule"
+#: Who may put events on an EventBridge bus: its policy or permissions (mapped on their own,
+#: ``aws_resource_policies``). None: the account alone ("The default event bus in your AWS
+#: account only allows events from one account. You can grant additional permissions to an
+#: event bus by attaching a resource-based policy to it", EventBridge user guide,
+#: eb-event-bus-perms). A rule with only ``schedule_expression`` runs on its schedule with
+#: input its target fixes: nobody else's input.
+BUS_POLICIES = ("aws_cloudwatch_event_bus_policy", "aws_cloudwatch_event_permission")

@@ -48,6 +48,11 @@ CONTEXT_TYPES: dict[str, tuple[str, ...]] = {
     "aws_emr_security_configuration": ("aws_emr_cluster",),
     # the queues and streams whose records invoke a function (the resource graph)
     "aws_lambda_event_source_mapping": ("aws_lambda_function",),
+    # the buckets, topics and event buses whose notifications invoke a function (the graph)
+    "aws_s3_bucket_notification": ("aws_lambda_function",),
+    "aws_sns_topic_subscription": ("aws_lambda_function",),
+    "aws_cloudwatch_event_rule": ("aws_lambda_function",),
+    "aws_cloudwatch_event_target": ("aws_lambda_function",),
     # OpenSearch Serverless: the policies that match a collection's name
     "aws_opensearchserverless_security_policy": ("aws_opensearchserverless_collection",),
     "aws_opensearchserverless_access_policy": ("aws_opensearchserverless_collection",),

@@ -23,7 +23,7 @@ from typing import Any
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.lost import LOST_FACETS, LOST_KINDS
-from gdcc_audit.load.terraform_model import FORMAT, UNKNOWN, TfDocument, TfResource
+from gdcc_audit.load.terraform_model import FORMAT, UNKNOWN, UNKNOWN_TEXT, TfDocument, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.location import SourceLocation
 from gdcc_audit.models.resource import (
@@ -64,6 +64,7 @@ from gdcc_audit.normalize.terraform.common import provider_name, region_of, tags
 from gdcc_audit.normalize.terraform.context import Contribution, Mapped, TfContext
 from gdcc_audit.normalize.terraform.context_types import CONTEXT_TYPES
 from gdcc_audit.normalize.terraform.extras import fill_facets, references_customer_key
+from gdcc_audit.normalize.terraform.values import text
 from gdcc_audit.normalize.unread import (
     READ_FOR_CONTEXT,
     UNMAPPED_TYPES,
@@ -295,8 +296,9 @@ def _event_source_links(
     function: TfResource, ctx: TfContext, attributes: dict[str, Any],
     references: tuple[Reference, ...],
 ) -> tuple[Reference, ...]:
-    """A function's links to the sources of the event source mappings that invoke it
-    (``normalize/event_sources.py``); mappings whose source is not in the scan are listed."""
+    """A function's links to the sources of the event source mappings that invoke it, and to
+    the buckets, topics and event bus policies whose notifications invoke it
+    (``normalize/event_sources.py``); those whose source is not in the scan are listed."""
     added: list[Reference] = []
     missing: list[str] = []
     for mapping in ctx.by_type.get(event_sources.MAPPING_TYPE, ()):
@@ -307,9 +309,68 @@ def _event_source_links(
             missing.append(mapping.address)
         else:
             added.append(Reference(target=source.address, attribute=event_sources.EVENT_SOURCE))
+    for kind, (names, by, types) in event_sources.NOTIFIERS.items():
+        for trigger in ctx.by_type.get(kind, ()):
+            if ctx.target_of(trigger, names, _FUNCTIONS) is not function:
+                continue
+            if kind == "aws_sns_topic_subscription" and text(
+                trigger.values, "protocol", "lambda"
+            ) not in (None, "lambda"):
+                continue
+            source = ctx.target_of(trigger, by, types)
+            if source is None:
+                missing.append(trigger.address)
+            else:
+                added.append(Reference(target=source.address, attribute=event_sources.NOTIFIER))
+    for target in ctx.by_type.get(event_sources.RULE_TARGET, ()):
+        if ctx.target_of(target, "arn", _FUNCTIONS) is not function:
+            continue
+        policies = _bus_policies(target, ctx)
+        if policies is None:
+            missing.append(target.address)
+        added.extend(
+            Reference(target=p.address, attribute=event_sources.NOTIFIER) for p in policies or ()
+        )
     if missing:
         attributes[event_sources.EVENT_SOURCES_NOT_READ] = missing
     return tuple(dict.fromkeys(references + tuple(added))) if added else references
+
+
+def _bus_policies(target: TfResource, ctx: TfContext) -> list[TfResource] | None:
+    """The policies and permissions of the event bus whose events an EventBridge rule target
+    receives (none: the account's own events only); ``[]`` for a rule that only runs on a
+    schedule; ``None`` when the rule or its bus is not known."""
+    rule = ctx.target_of(target, "rule", [event_sources.RULE])
+    if rule is None:
+        return None
+    if rule.values.get("event_pattern") is None and rule.values.get("schedule_expression"):
+        return []
+    bus = _bus_key(rule, ctx)
+    if bus is None:
+        return None
+    return [
+        policy
+        for kind in event_sources.BUS_POLICIES
+        for policy in ctx.by_type.get(kind, ())
+        if _bus_key(policy, ctx) in (bus, None)
+    ]
+
+
+def _bus_key(resource: TfResource, ctx: TfContext) -> str | None:
+    """Which event bus ``event_bus_name`` names: the address of a bus of the scan, else the
+    name written (``default`` when absent); None when not known."""
+    bus = ctx.target_of(resource, "event_bus_name", ["aws_cloudwatch_event_bus"])
+    if bus is not None:
+        return bus.address
+    name = resource.values.get("event_bus_name", "default")
+    if name is None:
+        return "default"
+    if not isinstance(name, str) or UNKNOWN_TEXT in name:
+        return None
+    for candidate in ctx.by_type.get("aws_cloudwatch_event_bus", ()):
+        if candidate.values.get("name") == name:
+            return candidate.address
+    return name.rsplit("/", 1)[-1]
 
 
 #: API Gateway stages -> (the argument naming their API, the API types, the integration
