@@ -30,7 +30,7 @@ The same groups decide whether DocumentDB and Neptune record audit events
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from gdcc_audit.models.common import Text
@@ -411,6 +411,48 @@ def _switched_on(group: Group, parameter: str, doc: str) -> Tls:
             f"ไม่ทราบค่า {parameter} ใน {group.name} ก่อนการ apply",
         )
     return Tls(on)
+
+
+#: PostgreSQL connection logging on RDS and Aurora: "log_connections" and
+#: "log_disconnections" have no value in the default parameter group ("–" in the table of
+#: RDS user guide, "Turning on query logging for your RDS for PostgreSQL DB instance", and of
+#: the Aurora user guide's "Turning on query logging for your Aurora PostgreSQL DB cluster"),
+#: so PostgreSQL's own default holds: off ("log_connections (boolean) ... Default is off",
+#: PostgreSQL documentation, runtime-config-logging; an empty list from PostgreSQL 18).
+POSTGRES_LOG_DOC = _RDS + "USER_LogAccess.Concepts.PostgreSQL.Query_Logging.html"
+AURORA_POSTGRES_LOG_DOC = _AURORA + "USER_LogAccess.Concepts.PostgreSQL.Query_Logging.html"
+CONNECTION_PARAMETERS = ("log_connections", "log_disconnections")
+
+
+def connection_logging(groups: Sequence[Group], doc: str) -> tuple[Tls, tuple[str, ...]]:
+    """Whether a PostgreSQL database's parameter groups turn both connection-logging
+    parameters on (``required``), and which are off. ``groups`` in order of precedence (an
+    Aurora instance's DB parameter group before its cluster's group, whose values are the
+    instances' defaults); the last decides a parameter none of the others sets: off by
+    default (labelled so, with ``doc``). A group outside the scan or a value computed at
+    apply time: not known."""
+    decisions: dict[str, Tls] = {}
+    for name in CONNECTION_PARAMETERS:
+        deciding = groups[-1]
+        for group in groups[:-1]:
+            if group.unknown is not None or group.parameters is None or (
+                name in group.parameters
+            ):
+                deciding = group
+                break
+        decisions[name] = _switched_on(deciding, name, doc)
+    off = tuple(name for name, d in decisions.items() if d.required is False)
+    if off:
+        defaulted = [name for name in off if decisions[name].default is not None]
+        if len(defaulted) < len(off):
+            return Tls(False), off  # one is written off: no default decided
+        last = groups[-1]
+        where = last.attribute if last.name is None else (
+            f"{', '.join(defaulted)} in {last.name}"
+        )
+        return Tls(False, default=DefaultedFacet(attribute=where, doc=doc)), off
+    unknown = next((d for d in decisions.values() if d.required is None), None)
+    return (unknown, ()) if unknown is not None else (Tls(True), ())
 
 
 def mysql_access_logs(

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet, Facets, IngressRule
 from gdcc_audit.normalize import aoss, db_tls
 from gdcc_audit.normalize.absent import absent_facets
@@ -407,6 +408,40 @@ def _mysql_access_logs(r: TfResource, ctx: TfContext, engine: str | None) -> boo
     return decision.required
 
 
+def _connection_logging(
+    r: TfResource, ctx: TfContext, engine: str | None, groups: list[db_tls.Group]
+) -> dict[str, Any]:
+    """PostgreSQL (RDS, Aurora, Multi-AZ DB cluster): ``connection_logging`` and the
+    parameters off, from its parameter ``groups`` (``db_tls.connection_logging``: off unless
+    a group turns them on); other engines: nothing."""
+    found, _ = db_tls.engine_of(engine)
+    if found not in ("postgres", "aurora-postgresql"):
+        return {}
+    doc = db_tls.POSTGRES_LOG_DOC if found == "postgres" else db_tls.AURORA_POSTGRES_LOG_DOC
+    decision, off = db_tls.connection_logging(groups, doc)
+    ctx.note(r, "connection_logging", decision.required, decision.default, decision.unknown)
+    return {"connection_logging": decision.required, "connection_logging_off": off}
+
+
+_CLUSTER_GROUP = ("db_cluster_parameter_group_name", "aws_rds_cluster_parameter_group")
+
+
+def _aurora_instance_groups(r: TfResource, ctx: TfContext) -> list[db_tls.Group]:
+    """An Aurora instance's DB parameter group, then its cluster's parameter group ("The DB
+    cluster parameter group also contains default settings for the DB parameter group of the
+    DB instances that make up the cluster", Aurora user guide,
+    AuroraPostgreSQL.Reference.ParameterGroups); a cluster not in the scan: not known."""
+    own = _db_group(r, ctx, "db_parameter_group_name", "aws_db_parameter_group")
+    cluster = ctx.referenced(r, "cluster_identifier", ["aws_rds_cluster"])
+    if cluster is None:
+        why = Text(en="its cluster is not in the scan: its parameter group may set the "
+                   "logging parameters",
+                   th="คลัสเตอร์ของ instance ไม่อยู่ในขอบเขตการตรวจ parameter group ของคลัสเตอร์อาจกำหนด"
+                   "พารามิเตอร์การบันทึกไว้")
+        return [own, db_tls.Group(None, "its cluster", "cluster_identifier", unknown=why)]
+    return [own, _db_group(cluster, ctx, *_CLUSTER_GROUP)]
+
+
 def _rds_requires_tls(r: TfResource, ctx: TfContext) -> bool | None:
     """Whether an ``aws_db_instance`` refuses unencrypted connections: the TLS parameter of its
     parameter group when that group is in the scan and sets it, else the engine's default
@@ -440,6 +475,10 @@ def db_instance(r: TfResource, ctx: TfContext) -> Mapped:
         auto_patching=flag(v, "auto_minor_version_upgrade", True),
         access_logging=_mysql_access_logs(r, ctx, text(v, "engine")),
         encrypted_in_transit=_rds_requires_tls(r, ctx),
+        **_connection_logging(
+            r, ctx, text(v, "engine"),
+            [_db_group(r, ctx, "parameter_group_name", "aws_db_parameter_group")],
+        ),
     )
 
 
@@ -453,7 +492,11 @@ def rds_cluster(r: TfResource, ctx: TfContext) -> Mapped:
         encrypted = True  # Aurora Serverless v1 storage is always encrypted
     engine = v.get("engine")
     multi_az = isinstance(engine, str) and not engine.startswith("aurora")
+    logging = _connection_logging(
+        r, ctx, text(v, "engine", "aurora"), [_db_group(r, ctx, *_CLUSTER_GROUP)]
+    )
     return "database.instance", Facets(
+        **logging,
         encrypted_at_rest=encrypted,
         customer_managed_key=customer_key(v, "kms_key_id"),
         backup_retention_days=retention,
@@ -479,9 +522,11 @@ def rds_cluster(r: TfResource, ctx: TfContext) -> Mapped:
 
 
 def rds_cluster_instance(r: TfResource, ctx: TfContext) -> Mapped:
-    """``aws_rds_cluster_instance``: public accessibility and patching per instance."""
+    """``aws_rds_cluster_instance``: public accessibility and patching per instance; an
+    Aurora PostgreSQL instance's connection logging from its and its cluster's groups."""
     v = r.values
     return "database.instance", Facets(
+        **_connection_logging(r, ctx, text(v, "engine"), _aurora_instance_groups(r, ctx)),
         public_access=flag(v, "publicly_accessible", False),
         public_endpoint=flag(v, "publicly_accessible", False),
         auto_patching=flag(v, "auto_minor_version_upgrade", True),
