@@ -305,3 +305,106 @@ resource "aws_cloudwatch_event_permission" "anyone" {
     # a rule on another bus: the default bus's permission does not open it
     other = rule % f'{pattern}\n  event_bus_name = "orders"'
     assert _lateral(_without_queue(tmp_path, other)) == {"aws_db_instance.db": PASS}
+
+
+CFN_BASE = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  FnSg:
+    Type: AWS::EC2::SecurityGroup
+    Properties: {GroupDescription: fn, VpcId: vpc-1}
+  DbSg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: db
+      VpcId: vpc-1
+      SecurityGroupIngress:
+        - {IpProtocol: tcp, FromPort: 5432, ToPort: 5432, SourceSecurityGroupId: !Ref FnSg}
+  DB:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: postgres
+      DBInstanceClass: db.t3.micro
+      StorageEncrypted: true
+      VPCSecurityGroups: [!Ref DbSg]
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      CodeUri: s3://b/k.zip
+      VpcConfig: {SecurityGroupIds: [!Ref FnSg], SubnetIds: [subnet-1]}
+%s
+"""
+CFN_TOPIC = """\
+  Topic:
+    Type: AWS::SNS::Topic
+  TopicPolicy:
+    Type: AWS::SNS::TopicPolicy
+    Properties:
+      Topics: [!Ref Topic]
+      PolicyDocument:
+        Statement:
+          - {Effect: Allow, Principal: "*", Action: "sns:Publish", Resource: !Ref Topic}
+"""
+CFN_FAIL = _fail("internet → Worker:443 → DB:5432")
+
+
+def _cfn(tmp_path: Path, resources: str, events: str = "") -> dict[str, tuple[Status, str]]:
+    folder = tmp_path / "cfn"
+    folder.mkdir(exist_ok=True)
+    text = CFN_BASE % resources
+    if events:
+        text = text.replace("      VpcConfig:", f"      Events:\n{events}      VpcConfig:", 1)
+    (folder / "stack.yaml").write_text(text, encoding="utf-8")
+    return _lateral(folder)
+
+
+def test_cloudformation_notifications_invoke_the_function(tmp_path: Path) -> None:
+    """CloudFormation and SAM: an SNS subscription (``AWS::SNS::Subscription``, a SAM ``SNS``
+    event) to a topic anyone may publish to, and a rule (``AWS::Events::Rule``, a SAM
+    ``EventBridgeRule`` event) on a bus whose policy lets every account put events, reach
+    the function; a schedule-only rule does not. None was read before (PASS)."""
+    subscription = CFN_TOPIC + """\
+  Sub:
+    Type: AWS::SNS::Subscription
+    Properties: {Protocol: lambda, TopicArn: !Ref Topic, Endpoint: !GetAtt Worker.Arn}
+"""
+    assert _cfn(tmp_path, subscription) == {"DB": CFN_FAIL}
+    sam = "        Alerts:\n          Type: SNS\n          Properties: {Topic: !Ref Topic}\n"
+    assert _cfn(tmp_path, CFN_TOPIC, sam) == {"DB": CFN_FAIL}
+    bus = """\
+  Anyone:
+    Type: AWS::Events::EventBusPolicy
+    Properties: {StatementId: anyone, Action: "events:PutEvents", Principal: "*"}
+  Rule:
+    Type: AWS::Events::Rule
+    Properties:
+      %s
+      Targets: [{Id: worker, Arn: !GetAtt Worker.Arn}]
+"""
+    assert _cfn(tmp_path, bus % "EventPattern: {source: [app.jobs]}") == {"DB": CFN_FAIL}
+    assert _cfn(tmp_path, bus % 'ScheduleExpression: "rate(1 hour)"') == {"DB": PASS}
+    rule = ("        Jobs:\n          Type: EventBridgeRule\n"
+            "          Properties: {Pattern: {source: [app.jobs]}}\n")
+    policy = bus[: bus.index("  Rule:")]
+    assert _cfn(tmp_path, policy, rule) == {"DB": CFN_FAIL}
+    # S3: a bucket open to everyone (reading is not told apart from writing): UNKNOWN
+    bucket = """\
+  Uploads:
+    Type: AWS::S3::Bucket
+    Properties:
+      NotificationConfiguration:
+        LambdaConfigurations: [{Event: "s3:ObjectCreated:*", Function: !GetAtt Worker.Arn}]
+  UploadsPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Uploads
+      PolicyDocument:
+        Statement:
+          - {Effect: Allow, Principal: "*", Action: "s3:PutObject", Resource: "arn:aws:s3:::u/*"}
+"""
+    assert _cfn(tmp_path, bucket) == {
+        "DB": (UNKNOWN_PATH[0], UNKNOWN_PATH[1].replace("worker", "Worker").replace("db:", "DB:"))
+    }

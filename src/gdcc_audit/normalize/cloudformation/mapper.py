@@ -52,7 +52,11 @@ from gdcc_audit.normalize.cloudformation.build import (
 )
 from gdcc_audit.normalize.cloudformation.db_exposure import link_db_exposure
 from gdcc_audit.normalize.cloudformation.ecs_hosts import link_ecs_hosts
-from gdcc_audit.normalize.cloudformation.event_sources import MAPPING, link_event_sources
+from gdcc_audit.normalize.cloudformation.event_sources import (
+    MAPPING,
+    NOTIFYING,
+    link_event_sources,
+)
 from gdcc_audit.normalize.cloudformation.extras import USER_DATA, with_extras
 from gdcc_audit.normalize.cloudformation.intrinsics import Resolver, references
 from gdcc_audit.normalize.cloudformation.launch_names import (
@@ -255,7 +259,7 @@ def _sam_api_mappers() -> dict[str, TypeMapper]:
 #: gateway, a database's subnet and parameter groups): not "not judged".
 _READ_FOR_CONTEXT = frozenset(
     {*db_exposure.TYPES, *aws_data.PARAMETER_GROUPS, "AWS::Route53Domains::Domain",
-     *ecs_hosts.TYPES, "AWS::ApiGatewayV2::Integration", MAPPING}
+     *ecs_hosts.TYPES, "AWS::ApiGatewayV2::Integration", MAPPING, *NOTIFYING}
 )
 _DATABASES = ("AWS::RDS::DBInstance", "AWS::RDS::DBCluster")
 #: The types whose verdicts read each of them: reported as "read for context" (for those
@@ -280,6 +284,8 @@ _CONTEXT_READERS: dict[str, tuple[str, ...]] = {
     "AWS::ApiGatewayV2::Integration": ("AWS::ApiGatewayV2::Stage", "AWS::ApiGatewayV2::Api"),
     # the queues and streams whose records invoke a function (event_sources.py)
     MAPPING: ("AWS::Lambda::Function",),
+    # the subscriptions and rules whose topic or bus invokes a function (event_sources.py)
+    **dict.fromkeys(NOTIFYING, ("AWS::Lambda::Function", "AWS::Serverless::Function")),
 }
 #: Nested templates: the type -> the property that says where the template is.
 _NESTED = {kind: props[0] for kind, props in nesting.NESTED_TYPES.items()}
