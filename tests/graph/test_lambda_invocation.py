@@ -76,7 +76,20 @@ def test_a_public_invoke_permission(tmp_path: Path) -> None:
                   "  function_name = aws_lambda_function.api.function_name\n"
                   '  principal     = "*"\n}\n\n' + text[end:])
     assert _lateral(tf.parent) == {"aws_db_instance.db": _fail("internet → api:443 → db:5432")}
+    # a service principal without a source: "other accounts could potentially configure
+    # resources in their account to invoke your Lambda function" (Lambda API AddPermission):
+    # was PASS, now UNKNOWN; naming the source rule: PASS
     _edit(tf, '  principal     = "*"\n', '  principal     = "events.amazonaws.com"\n')
+    assert _lateral(tf.parent) == {
+        "aws_db_instance.db": (
+            Status.UNKNOWN,
+            "a workload reachable from the internet can connect to port 5432 if what is not "
+            "known allows it: internet → api:443 → db:5432",
+        )
+    }
+    _edit(tf, '  principal     = "events.amazonaws.com"\n',
+          '  principal     = "events.amazonaws.com"\n'
+          '  source_arn    = "arn:aws:events:ap-southeast-1:123456789012:rule/jobs"\n')
     assert _lateral(tf.parent) == {"aws_db_instance.db": PASS}
 
 
@@ -408,3 +421,19 @@ def test_cloudformation_notifications_invoke_the_function(tmp_path: Path) -> Non
     assert _cfn(tmp_path, bucket) == {
         "DB": (UNKNOWN_PATH[0], UNKNOWN_PATH[1].replace("worker", "Worker").replace("db:", "DB:"))
     }
+
+
+def test_cloudformation_service_permission_without_source(tmp_path: Path) -> None:
+    """``AWS::Lambda::Permission`` for a service principal without ``SourceArn`` /
+    ``SourceAccount``: another account's bucket may invoke the function (was PASS)."""
+    permission = """\
+  Allow:
+    Type: AWS::Lambda::Permission
+    Properties:
+      Action: lambda:InvokeFunction
+      FunctionName: !Ref Worker
+      Principal: s3.amazonaws.com
+%s"""
+    unknown = (UNKNOWN_PATH[0], UNKNOWN_PATH[1].replace("worker", "Worker").replace("db:", "DB:"))
+    assert _cfn(tmp_path, permission % "") == {"DB": unknown}
+    assert _cfn(tmp_path, permission % "      SourceAccount: '123456789012'\n") == {"DB": PASS}

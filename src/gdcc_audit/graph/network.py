@@ -52,6 +52,7 @@ from gdcc_audit.normalize.event_sources import (
     EVENT_SOURCE,
     EVENT_SOURCES_NOT_READ,
     NOTIFIER,
+    UNSCOPED_SERVICE_GRANTS,
 )
 
 if TYPE_CHECKING:
@@ -890,6 +891,14 @@ class NetworkBuilder:
             self.add(INTERNET, function.id, PortSet.of("tcp", 443), False,
                      "who may write to the event source of " + ", ".join(map(str, missing))
                      + " is not known (not in the scan)")
+        unscoped = function.attributes.get(UNSCOPED_SERVICE_GRANTS)
+        if isinstance(unscoped, list) and unscoped and function.facets.public_access is not True:
+            # "other accounts could potentially configure resources in their account to
+            # invoke your Lambda function" (Lambda API reference, AddPermission)
+            self.add(INTERNET, function.id, PortSet.of("tcp", 443), False,
+                     "resources of other accounts may invoke it: "
+                     + ", ".join(map(str, unscoped))
+                     + " lets an AWS service invoke it without naming the source ARN or account")
 
     def _azure_exposure(self, resource: Resource) -> None:
         """The internet reaches an Azure VM through the public IP of a network interface, on

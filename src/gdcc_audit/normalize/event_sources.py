@@ -54,3 +54,20 @@ RULE = "aws_cloudwatch_event_rule"
 #: eb-event-bus-perms). A rule with only ``schedule_expression`` runs on its schedule with
 #: input its target fixes: nobody else's input.
 BUS_POLICIES = ("aws_cloudwatch_event_bus_policy", "aws_cloudwatch_event_permission")
+
+#: Function attribute: the permissions (addresses) that let an AWS service invoke it without
+#: naming the source resource or account: "If you grant permission to a service principal
+#: without specifying the source, other accounts could potentially configure resources in
+#: their account to invoke your Lambda function" (Lambda API reference, AddPermission).
+UNSCOPED_SERVICE_GRANTS = "unscoped_service_grants"
+
+
+def unscoped_service(principal: object, limits: list[bool | None]) -> bool:
+    """Whether a Lambda permission lets an AWS service (``*.amazonaws.com``) invoke the
+    function for any account's resources: no source ARN, source account or organization
+    limits it (``limits``: whether each is written; one not known: it may be)."""
+    return (
+        isinstance(principal, str)
+        and principal.strip().lower().endswith(".amazonaws.com")
+        and all(limit is False for limit in limits)
+    )

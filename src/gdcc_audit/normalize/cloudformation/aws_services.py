@@ -194,14 +194,14 @@ def cloudfront_distribution(props: dict[str, Any]) -> Mapped:
         {
             "encrypted_in_transit": secure,
             "tls_min_version": _viewer_tls(config.get("ViewerCertificate")),
-            "waf_enabled": _set(config.get("WebACLId")),
-            "access_logging": _set(config.get("Logging")),
+            "waf_enabled": written(config.get("WebACLId")),
+            "access_logging": written(config.get("Logging")),
             "public_endpoint": True,
         },
     )
 
 
-def _set(value: Any) -> bool | None:
+def written(value: Any) -> bool | None:
     """Whether an optional property is written (a reference counts; an unknown value not)."""
     if value is None or value == "":
         return False
@@ -223,7 +223,7 @@ def permission_public(props: dict[str, Any]) -> bool | None:
     principal = props.get("Principal")
     if principal is UNKNOWN or isinstance(principal, ResourceRef):
         return None
-    limits = [_set(props.get(p)) for p in ("SourceAccount", "SourceArn", "PrincipalOrgID")]
+    limits = [written(props.get(p)) for p in ("SourceAccount", "SourceArn", "PrincipalOrgID")]
     if principal != "*":
         return False
     if any(limit is True for limit in limits):

@@ -19,6 +19,7 @@ from gdcc_audit.load.lost import LostPart, template_names
 from gdcc_audit.load.lost import note as note_lost
 from gdcc_audit.load.yamltree import escape
 from gdcc_audit.models.resource import DefaultedFacet, Reference, Resource
+from gdcc_audit.normalize import event_sources
 from gdcc_audit.normalize.absent import data_grant_alone
 from gdcc_audit.normalize.cloudformation import (
     api_methods,
@@ -677,7 +678,16 @@ def _fold_grant(item: Pending, function: Pending | None) -> bool:
     if current is not True and public is not False:
         function.mapped.facets["public_access"] = public
     function.references.append(Reference(target=item.logical_id, attribute="grant"))
+    if item.provider_type == "AWS::Lambda::Permission" and event_sources.unscoped_service(
+        item.props.get("Principal"),
+        [aws_services.written(item.props.get(p))
+         for p in ("SourceArn", "SourceAccount", "PrincipalOrgID")],
+    ):
+        function.found.setdefault(event_sources.UNSCOPED_SERVICE_GRANTS, []).append(
+            item.logical_id
+        )
     return True
+
 
 
 def _target(item: Pending, by_id: dict[str, Pending]) -> Any:

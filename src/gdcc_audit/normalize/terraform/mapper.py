@@ -64,7 +64,7 @@ from gdcc_audit.normalize.terraform.common import provider_name, region_of, tags
 from gdcc_audit.normalize.terraform.context import Contribution, Mapped, TfContext
 from gdcc_audit.normalize.terraform.context_types import CONTEXT_TYPES
 from gdcc_audit.normalize.terraform.extras import fill_facets, references_customer_key
-from gdcc_audit.normalize.terraform.values import text
+from gdcc_audit.normalize.terraform.values import is_set, text
 from gdcc_audit.normalize.unread import (
     READ_FOR_CONTEXT,
     UNMAPPED_TYPES,
@@ -333,6 +333,16 @@ def _event_source_links(
         )
     if missing:
         attributes[event_sources.EVENT_SOURCES_NOT_READ] = missing
+    unscoped = [
+        p.address for p in ctx.by_type.get("aws_lambda_permission", ())
+        if ctx.target_of(p, "function_name", _FUNCTIONS) is function
+        and event_sources.unscoped_service(
+            p.values.get("principal"),
+            [is_set(p.values, k) for k in ("source_arn", "source_account", "principal_org_id")],
+        )
+    ]
+    if unscoped:
+        attributes[event_sources.UNSCOPED_SERVICE_GRANTS] = unscoped
     return tuple(dict.fromkeys(references + tuple(added))) if added else references
 
 
