@@ -54,6 +54,7 @@ from gdcc_audit.normalize.event_sources import (
     NOTIFIER,
     UNSCOPED_SERVICE_GRANTS,
 )
+from gdcc_audit.normalize.terraform.group_lists import GROUPS_NOT_IN_SCAN
 
 if TYPE_CHECKING:
     from gdcc_audit.graph.model import ResourceGraph
@@ -824,6 +825,10 @@ class NetworkBuilder:
             # hosts not known may have any address and admit anything
             self._add_from_internet(resource, _on_host(resource, PortSet.every()), False,
                                     f"{why}; filtering not known")
+        elif _groups_missing(resource) and rules is not None:
+            # a security group not in the scan may admit anything
+            self._add_from_internet(resource, PortSet.every(), False,
+                                    f"{why}; {_groups_missing(resource)}")
         if rules is None:
             ports = listeners if listeners is not None else _on_host(resource, PortSet.every())
             # A load balancer without groups passes what its listeners open.
@@ -1110,6 +1115,9 @@ class NetworkBuilder:
             why = f"its hosts are not all known: {missing}" if missing else "filtering not known"
             self.add(anywhere(resource), resource.id, _on_host(resource, PortSet.every()), False,
                      why)
+        elif _groups_missing(resource):
+            self.add(anywhere(resource), resource.id, PortSet.every(), False,
+                     _groups_missing(resource))
         for rule, owner in rules or ():
             position = self._index_in_owner(rule, owner, resource)
             ports = _admits(resource, rule)
@@ -1258,6 +1266,9 @@ class NetworkBuilder:
         if rules is None or missing:
             why = f"its hosts are not all known: {missing}" if missing else "not known"
             self.add(balancer.id, target.id, limit, False, f"target filtering {why}")
+        elif _groups_missing(target):
+            self.add(balancer.id, target.id, limit, False,
+                     f"target filtering not known: {_groups_missing(target)}")
         if rules is None:
             return
         sources = {f"sg:{g.id}" for g in self.groups_of(balancer)}
@@ -1459,6 +1470,15 @@ def _hosts_missing(resource: Resource) -> str:
     any other resource)."""
     network = on_hosts(resource)
     return str(network.get("hosts_not_known") or "") if network is not None else ""
+
+
+def _groups_missing(resource: Resource) -> str:
+    """The members of its security-group lists that are not groups of the scan ("" when
+    none; ``normalize/terraform/group_lists.py``): they may admit anything."""
+    groups = resource.attributes.get(GROUPS_NOT_IN_SCAN)
+    if isinstance(groups, list) and groups:
+        return "security groups not in the scan: " + ", ".join(map(str, groups))
+    return ""
 
 
 def _on_host(resource: Resource, ports: PortSet) -> PortSet:

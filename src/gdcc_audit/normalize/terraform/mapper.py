@@ -55,6 +55,7 @@ from gdcc_audit.normalize.terraform import (
     google_firewalls,
     google_functions,
     google_lb,
+    group_lists,
     kubernetes,
     openstack,
     registry,
@@ -264,6 +265,7 @@ def _graph_links(
     instance or a GKE cluster's nodes, an ECS service's hosts, the security groups of an
     OpenStack instance's ports), noting on ``attributes``
     what it learns."""
+    attributes.update(group_lists.not_in_scan(resource, ctx))
     if resource.type in kubernetes.MAPPINGS:
         attributes.update(kubernetes.graph_attributes(resource, ctx))
         if resource.type not in kubernetes.KINDS:  # a manifest: the object it holds

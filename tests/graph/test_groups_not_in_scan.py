@@ -1,0 +1,76 @@
+"""A resource in a security group of the scan and in one that is not (a literal ``sg-…`` id, a
+module output that was not downloaded, a ``data "aws_security_group"`` lookup): the groups of
+the scan are not all that admit it (``normalize/terraform/group_lists.py``). Before, their
+rules were read as the whole: an instance with a public IP in an empty group of the scan and
+a group from ``module.sg`` PASSed GDCC-GRAPH-002, though that group may open SSH."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Status
+from gdcc_audit.settings import Settings
+
+TERRAFORM = """\
+resource "aws_security_group" "closed" {
+  name   = "closed"
+  vpc_id = "vpc-1"
+}
+resource "aws_security_group" "named" {
+  name   = "named"
+  vpc_id = "vpc-1"
+}
+module "sg" {
+  source = "terraform-aws-modules/security-group/aws"
+}
+data "aws_security_group" "existing" {
+  name = "existing"
+}
+resource "aws_instance" "literal" {
+  ami                         = "ami-1"
+  instance_type               = "t3.micro"
+  associate_public_ip_address = true
+  subnet_id                   = "subnet-1"
+  vpc_security_group_ids      = ["sg-0123456789", aws_security_group.closed.id]
+}
+resource "aws_instance" "module_output" {
+  ami                         = "ami-1"
+  instance_type               = "t3.micro"
+  associate_public_ip_address = true
+  subnet_id                   = "subnet-1"
+  vpc_security_group_ids      = [module.sg.security_group_id, aws_security_group.closed.id]
+}
+resource "aws_instance" "looked_up" {
+  ami                         = "ami-1"
+  instance_type               = "t3.micro"
+  associate_public_ip_address = true
+  subnet_id                   = "subnet-1"
+  vpc_security_group_ids      = [data.aws_security_group.existing.id, aws_security_group.closed.id]
+}
+resource "aws_instance" "all_known" {
+  ami                         = "ami-1"
+  instance_type               = "t3.micro"
+  associate_public_ip_address = true
+  subnet_id                   = "subnet-1"
+  security_groups             = ["named", aws_security_group.closed.id]
+}
+"""
+UNKNOWN = (
+    Status.UNKNOWN,
+    "management ports 22, 3389, 5985, 5986, 23, 2375, 6443, 10250 reachable from the internet "
+    "if what is not known allows it: internet → %s:22",
+)
+
+
+def test_a_group_outside_the_scan_may_admit_anything(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(TERRAFORM, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",)))
+    found = {f.address: f for f in result.findings}
+    for name in ("literal", "module_output", "looked_up"):
+        finding = found[f"aws_instance.{name}"]
+        assert (finding.status, finding.message.en) == (UNKNOWN[0], UNKNOWN[1] % name), name
+    hop = found["aws_instance.module_output"].evidence["path_hops"][-1]
+    assert hop["via"] == "public endpoint; security groups not in the scan: module.sg"
+    # every member a group of the scan (by reference or by its literal name): as before
+    assert found["aws_instance.all_known"].status is Status.PASS
