@@ -181,8 +181,14 @@ def test_a_url_two_scanned_templates_match_as_well_names_neither(tmp_path: Path)
     )
     result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-001",)))
     assert [s for _, s, _ in _verdicts(result)] == ["PASS", "PASS"]  # each on its defaults
-    assert [(m.address, m.reason) for m in result.modules_not_read] == [
-        ("Bastion", "nested stack: where its template is cannot be known statically")
+    # the URL's known parts name what to add to the scan (was "where its template is cannot
+    # be known statically", no source)
+    assert [(m.address, m.source, m.reason) for m in result.modules_not_read] == [
+        (
+            "Bastion",
+            "https://*.s3.*.*/templates/bastion.yaml",
+            "nested stack: its template is not in the scan",
+        )
     ]
 
 

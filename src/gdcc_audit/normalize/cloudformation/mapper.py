@@ -316,6 +316,9 @@ def _note_unread(document: Document, resolver: Resolver) -> None:
                 source = " ".join(
                     str(source[k]) for k in ("ApplicationId", "SemanticVersion") if k in source
                 )
+            elif not isinstance(source, str) and where is not None:
+                # a URL built from parameters: its known parts say which template to add
+                source = nesting.written_location(where, resolver)
             reason = "nested stack: its template is not in the scan" if isinstance(
                 source, str
             ) else "nested stack: where its template is cannot be known statically"

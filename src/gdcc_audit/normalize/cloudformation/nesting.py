@@ -155,6 +155,15 @@ def _pieces(where: Any, resolver: Resolver) -> list[str | None]:
     return _value_pieces(resolver.resolve(where) if where is not None else UNKNOWN)
 
 
+def written_location(where: Any, resolver: Resolver) -> str | None:
+    """A template location as far as it is known, ``*`` for each part that is not
+    (``https://*.s3.*.amazonaws.com/*templates/child.yaml``); None when no part is known."""
+    pieces = _pieces(where, resolver)
+    if all(p is None or not p for p in pieces):
+        return None
+    return "".join("*" if p is None else p for p in pieces)
+
+
 def _value_pieces(value: Any) -> list[str | None]:
     if isinstance(value, PartialText):
         return [None, value.known[-1]]
