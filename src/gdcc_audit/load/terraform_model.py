@@ -89,6 +89,10 @@ class TfResource:
     #: sensitive attribute such as ``random_password.x.result``) -> those reads, described
     #: with where each is declared (``sensitive variable var.db_password, variables.tf:3``).
     secrets: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: When ``count`` / ``for_each`` could not be evaluated (``index`` UNKNOWN): the resources
+    #: and inputs its expression refers to (``aws_security_group.a``): the instances not
+    #: known may be about them (``each.value.to.id``).
+    expansion_refs: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.provider:

@@ -38,14 +38,19 @@ from gdcc_audit.load.terraform.budget import Budget, BudgetExceeded
 from gdcc_audit.load.terraform.functions import call_function
 from gdcc_audit.load.terraform.secret_sources import SECRET_MARK, secret_attribute
 from gdcc_audit.load.terraform.values import (
+    Computed,
     EvalError,
+    ResourceObject,
     UnknownResult,
     has_unknown,
+    instance_suffix,
+    is_unknown,
     map_key,
     normal_number,
     to_bool,
     to_number,
     to_str,
+    value_key,
 )
 from gdcc_audit.load.terraform_model import AWS_ID_TEXT, UNKNOWN
 
@@ -264,7 +269,7 @@ def _render(parts: tuple[Part, ...], ctx: Context, out: _Text) -> None:
             out.add(part)
         elif isinstance(part, TemplateIf):
             cond = evaluate(part.cond, ctx)
-            if cond is UNKNOWN:
+            if is_unknown(cond):
                 raise UnknownResult
             _render(part.then if to_bool(cond) else part.other, ctx, out)
         elif isinstance(part, TemplateFor):
@@ -279,7 +284,7 @@ def _render(parts: tuple[Part, ...], ctx: Context, out: _Text) -> None:
                 value = evaluate(part, ctx)
             except UnknownResult:
                 value = UNKNOWN
-            out.add(ctx.placeholder if value is UNKNOWN else to_str(value))
+            out.add(ctx.placeholder if is_unknown(value) else to_str(value))
         else:
             out.add(to_str(evaluate(part, ctx)))
 
@@ -332,7 +337,7 @@ def _walk_reads(parts: tuple[Part, ...], ctx: Context) -> None:
 
 
 def _items(collection: Any) -> list[tuple[Any, Any]]:
-    if collection is UNKNOWN:
+    if is_unknown(collection):
         raise UnknownResult
     if isinstance(collection, list):
         return list(enumerate(collection))
@@ -387,11 +392,98 @@ def _traverse(base: Var, ops: tuple[Op, ...], ctx: Context) -> Any:
     if first is not None:
         ctx.refs.add(scope.prefix + name + "." + first + _key(ops[1:], ctx))
         _secret_read("managed", name, first, ops[1:], ctx)
+        whole = _whole_resource(name, first, ops[1:], ctx)
+        if whole is not None:
+            value, used = whole
+            return apply_ops(value, ops[1 + used :], ctx)
         value, used = scope.resource_value(name, first, ops[1:], ctx)
         if value is UNKNOWN and ctx.placeholder is not None and _aws_identifier(name, ops[1:]):
             return AWS_ID_TEXT
-        return UNKNOWN if value is UNKNOWN else apply_ops(value, ops[1 + used :], ctx)
+        if value is UNKNOWN:
+            return _computed(scope.prefix + name + "." + first, name, ops[1:], ctx)
+        return apply_ops(value, ops[1 + used :], ctx)
     raise EvalError(f"unknown name {name!r}")
+
+
+#: Attributes every managed resource has once created, never null nor empty (Terraform
+#: keeps a resource in its state only while its ``id`` is set); an AWS resource's ``arn``.
+_COMPUTED_ALWAYS = frozenset({"id"})
+_COMPUTED_AWS = frozenset({"id", "arn"})
+
+
+def _whole_resource(
+    rtype: str, name: str, ops: tuple[Op, ...], ctx: Context
+) -> tuple[Any, int] | None:
+    """``aws_security_group.a`` (``[key]``, ``[*]``) used as a whole: a
+    :class:`ResourceObject` (a list or map of them for a resource with count / for_each,
+    when its instances are known) and how many of ``ops`` that used; None when ``ops`` read
+    an argument (``.id``, ``[0].id``), or the scope cannot list instances."""
+    if ops and isinstance(ops[0], Attr):
+        return None
+    if len(ops) >= 2 and isinstance(ops[0], Index) and isinstance(ops[1], Attr):
+        return None
+    lister = getattr(ctx.scope, "resource_keys", None)
+    if lister is None:
+        return None
+    keys = lister(rtype, name)
+    address = f"{ctx.scope.prefix}{rtype}.{name}"
+    if keys is UNKNOWN:
+        return UNKNOWN, len(ops)
+    if keys is None:
+        return ResourceObject(address, rtype, name, None), 0
+    instances = {
+        key: ResourceObject(address + instance_suffix(key), rtype, name, key) for key in keys
+    }
+    if ops and isinstance(ops[0], Index):
+        key = evaluate(ops[0].key, ctx.plain())
+        if is_unknown(key) or isinstance(key, bool):
+            return UNKNOWN, len(ops)
+        key = int(to_number(key)) if all(isinstance(k, int) for k in keys) else map_key(key)
+        if key not in instances:
+            raise EvalError(f"{address} has no instance {key!r}")
+        return instances[key], 1
+    if all(isinstance(key, int) for key in keys):
+        return [instances[key] for key in sorted(instances)], 0
+    return dict(sorted(instances.items())), 0
+
+
+def _read_object(value: ResourceObject, attribute: str, ctx: Context) -> Any:
+    """``attribute`` of a whole resource used as a value, read as
+    ``<address>.<attribute>`` would be, with the reference noted where it is read."""
+    ctx.refs.add(value.address)
+    ops: tuple[Op, ...] = (Attr(attribute),)
+    if value.key is not None:
+        ops = (Index(Lit(value.key)), *ops)
+    _secret_read("managed", value.rtype, value.name, ops, ctx)
+    found, _ = ctx.scope.resource_value(value.rtype, value.name, ops, ctx)
+    if found is UNKNOWN and ctx.placeholder is not None and _aws_identifier(value.rtype, ops):
+        return AWS_ID_TEXT
+    if found is UNKNOWN:
+        return _computed_attribute(value.address, value.rtype, attribute)
+    return found
+
+
+def _computed(address: str, rtype: str, ops: tuple[Op, ...], ctx: Context) -> Any:
+    """What ``<address><ops>`` of a managed resource is when its configuration does not say:
+    a :class:`Computed` for its ``id`` (an AWS resource's ``arn``) read with a known
+    instance key or none, else UNKNOWN."""
+    suffix = ""
+    if ops and isinstance(ops[0], Index):
+        suffix = _key(ops, ctx)
+        if not suffix:
+            return UNKNOWN  # which instance is not known
+        ops = ops[1:]
+    if len(ops) != 1 or not isinstance(ops[0], Attr):
+        return UNKNOWN
+    return _computed_attribute(address + suffix, rtype, ops[0].name)
+
+
+def _computed_attribute(address: str, rtype: str, attribute: str) -> Any:
+    """``<address>.<attribute>`` not configured: a :class:`Computed` for an ``id`` (an AWS
+    resource's ``arn``), else UNKNOWN."""
+    if attribute not in (_COMPUTED_AWS if rtype.startswith("aws_") else _COMPUTED_ALWAYS):
+        return UNKNOWN
+    return Computed(f"{address}.{attribute}", f"{rtype}.{attribute}")
 
 
 def _secret_read(mode: str, rtype: str, name: str, ops: tuple[Op, ...], ctx: Context) -> None:
@@ -414,26 +506,29 @@ def _key(ops: tuple[Op, ...], ctx: Context) -> str:
         key = evaluate(ops[0].key, ctx)
     except (EvalError, UnknownResult):
         return ""
-    if isinstance(key, bool) or key is UNKNOWN:
+    if isinstance(key, bool) or is_unknown(key):
         return ""
     if isinstance(key, int | float):
         return f"[{normal_number(key)}]"
     if isinstance(key, str):
-        return '["' + key.replace("\\", "\\\\").replace('"', '\\"') + '"]'
+        return instance_suffix(key)
     return ""
 
 
 def apply_ops(value: Any, ops: tuple[Op, ...], ctx: Context) -> Any:
     """Apply attribute, index and splat operations to a value."""
     for position, op in enumerate(ops):
-        if value is UNKNOWN:
+        if type(value) is ResourceObject and isinstance(op, Attr):
+            value = _read_object(value, op.name, ctx)
+            continue
+        if is_unknown(value):
             # Keep evaluating index expressions for the references they may hold.
             return UNKNOWN
         if isinstance(op, Attr):
             value = _get(value, op.name)
         elif isinstance(op, Index):
             key = evaluate(op.key, ctx.plain())
-            if key is UNKNOWN:
+            if is_unknown(key):
                 return UNKNOWN
             value = _index(value, key)
         else:
@@ -494,7 +589,7 @@ def _call(expr: Call, ctx: Context) -> Any:
         args[2] = _fill(args[2], ctx.placeholder)
     if expr.expand and args:
         last = args.pop()
-        if last is UNKNOWN:
+        if is_unknown(last):
             return UNKNOWN
         if not isinstance(last, list):
             raise EvalError("can only expand a list with '...'")
@@ -559,7 +654,7 @@ def _template_string(args: list[Any], ctx: Context) -> Any:
     if len(args) != 2:
         raise EvalError("templatestring: two arguments")
     text = args[0]
-    if text is UNKNOWN:
+    if is_unknown(text):
         return UNKNOWN
     if not isinstance(text, str):
         raise EvalError("templatestring: the template must be a string")
@@ -568,7 +663,7 @@ def _template_string(args: list[Any], ctx: Context) -> Any:
 
 def _render_template(name: str, text: str, names: Any, ctx: Context) -> Any:
     """``text`` rendered as a template with the variables ``names``."""
-    if names is UNKNOWN:
+    if is_unknown(names):
         return UNKNOWN
     if not isinstance(names, dict):
         raise EvalError(f"{name}: the variables must be an object")
@@ -607,7 +702,7 @@ def _parse_template(text: str) -> Expr | None:
 
 def _fill(value: Any, placeholder: str) -> Any:
     """``value`` with every UNKNOWN in it replaced by ``placeholder``."""
-    if value is UNKNOWN:
+    if is_unknown(value):
         return placeholder
     if isinstance(value, list):
         return [_fill(item, placeholder) for item in value]
@@ -625,7 +720,7 @@ def _try(expr: Call, ctx: Context) -> Any:
                 return False
             continue
         if expr.name == "can":
-            return UNKNOWN if value is UNKNOWN else True
+            return UNKNOWN if is_unknown(value) else True
         return value
     if expr.name == "can":
         return False
@@ -657,7 +752,7 @@ def _object(expr: ObjectExpr, ctx: Context) -> Any:
         # Literal keys and values (most of them) are taken as evaluating them gives them.
         key = key_expr.value if type(key_expr) is Lit else evaluate(key_expr, ctx.plain())
         value = value_expr.value if type(value_expr) is Lit else _member(value_expr, ctx)
-        if key is UNKNOWN:
+        if is_unknown(key):
             return UNKNOWN
         out[map_key(key)] = value
     return ctx.budget.charge(out)
@@ -665,7 +760,7 @@ def _object(expr: ObjectExpr, ctx: Context) -> Any:
 
 def _for(expr: ForExpr, ctx: Context) -> Any:
     collection = evaluate(expr.collection, ctx)
-    if collection is UNKNOWN:
+    if is_unknown(collection):
         return UNKNOWN
     as_object = expr.key is not None
     items: list[Any] = []
@@ -678,13 +773,13 @@ def _for(expr: ForExpr, ctx: Context) -> Any:
         inner = ctx.bind(**names)
         if expr.cond is not None:
             keep = evaluate(expr.cond, inner)
-            if keep is UNKNOWN:
+            if is_unknown(keep):
                 return UNKNOWN
             if not to_bool(keep):
                 continue
         if expr.key is not None:
             out_key = evaluate(expr.key, inner)
-            if out_key is UNKNOWN:
+            if is_unknown(out_key):
                 return UNKNOWN
             name = map_key(out_key)
             result = evaluate(expr.value, inner)
@@ -701,17 +796,19 @@ def _for(expr: ForExpr, ctx: Context) -> Any:
 
 def _conditional(expr: Conditional, ctx: Context) -> Any:
     cond = evaluate(expr.cond, ctx.plain())
-    if cond is UNKNOWN:
-        # Still visit both branches for the references they hold.
-        evaluate_or_unknown(expr.then, ctx)
-        evaluate_or_unknown(expr.other, ctx)
-        return UNKNOWN
+    if is_unknown(cond):
+        # Both branches are visited for the references they hold; when they give one value,
+        # that is the value whatever the condition (``var.x ? "a" : "a"``, or
+        # ``var.create ? aws_sg.a.id : aws_sg.a.id``).
+        then = evaluate_or_unknown(expr.then, ctx)
+        other = evaluate_or_unknown(expr.other, ctx)
+        return then if _same(then, other) else UNKNOWN
     return evaluate(expr.then if to_bool(cond) else expr.other, ctx)
 
 
 def _unary(expr: Unary, ctx: Context) -> Any:
     value = evaluate(expr.operand, ctx)
-    if value is UNKNOWN:
+    if is_unknown(value):
         return UNKNOWN
     if expr.op == "!":
         return not to_bool(value)
@@ -764,17 +861,17 @@ _BINARY: dict[str, Callable[[Any, Any], Any]] = {
 def _binary(expr: Binary, ctx: Context) -> Any:
     op = expr.op
     left = evaluate(expr.left, ctx)
-    if op in ("&&", "||") and left is not UNKNOWN:
+    if op in ("&&", "||") and not is_unknown(left):
         short = to_bool(left)
         if (op == "&&" and not short) or (op == "||" and short):
             evaluate_or_unknown(expr.right, ctx)
             return short
     right = evaluate(expr.right, ctx)
     if op in ("&&", "||"):
-        if right is UNKNOWN:
+        if is_unknown(right):
             return UNKNOWN
         decided = to_bool(right)
-        if left is UNKNOWN:
+        if is_unknown(left):
             # A known right operand decides too: ``unknown && false`` is false and
             # ``unknown || true`` is true whatever the unknown becomes (Terraform's cty,
             # zclconf/go-cty cty/value_ops.go Value.And / Value.Or, short-circuit either
@@ -787,13 +884,35 @@ def _binary(expr: Binary, ctx: Context) -> Any:
             # holds (cty Value.Equals: "If only one is null then the result must be false";
             # only a wholly unknown value may still be null)
             return op == "!="
+        if _empty_against_computed(left, right) or _empty_against_computed(right, left):
+            return op == "!="  # a resource's id is never ""
         if has_unknown(left) or has_unknown(right):
             return UNKNOWN
         equal = _equal(left, right)
         return equal if op == "==" else not equal
-    if left is UNKNOWN or right is UNKNOWN:
+    if is_unknown(left) or is_unknown(right):
         return UNKNOWN
     return _BINARY[op](left, right)
+
+
+def _empty_against_computed(left: Any, right: Any) -> bool:
+    """``aws_sg.x.id == ""``: a :class:`Computed` value is never the empty string."""
+    return type(left) is Computed and right == ""
+
+
+def _same(left: Any, right: Any) -> bool:
+    """Whether two values are known to be one value (a Computed one: the same ref)."""
+    if type(left) is Computed or type(right) is Computed:
+        return type(left) is type(right) and left.ref == right.ref
+    if type(left) is ResourceObject or type(right) is ResourceObject:
+        return type(left) is type(right) and left.address == right.address
+    if type(left) is list and type(right) is list:
+        return len(left) == len(right) and all(map(_same, left, right))
+    if type(left) is dict and type(right) is dict:
+        return left.keys() == right.keys() and all(_same(v, right[k]) for k, v in left.items())
+    if has_unknown(left) or has_unknown(right):
+        return False
+    return bool(value_key(left) == value_key(right))
 
 
 def _equal(left: Any, right: Any) -> bool:

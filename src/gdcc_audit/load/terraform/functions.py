@@ -21,10 +21,13 @@ from typing import Any
 from gdcc_audit.load.terraform import budget, regex
 from gdcc_audit.load.terraform.budget import BudgetExceeded
 from gdcc_audit.load.terraform.values import (
+    Computed,
     EvalError,
     UnknownResult,
     as_set,
     deep_known,
+    identity_keys,
+    is_unknown,
     json_encode,
     known,
     map_key,
@@ -50,6 +53,8 @@ def _check_length(length: int, what: str) -> None:
 
 def _coalesce(*args: Any) -> Any:
     for arg in args:
+        if type(arg) is Computed:
+            return arg  # never null nor empty
         known(arg)
         if arg is not None and arg != "":
             return arg
@@ -182,7 +187,8 @@ def _values(value: Any) -> list[Any]:
 def _flatten(value: Any) -> list[Any]:
     out: list[Any] = []
     for item in to_list(value):
-        known(item)
+        if type(item) is not Computed:  # a string: kept as it is
+            known(item)
         if isinstance(item, list):
             out.extend(_flatten(item))
         else:
@@ -191,10 +197,10 @@ def _flatten(value: Any) -> list[Any]:
 
 
 def _distinct(value: Any) -> list[Any]:
+    items = to_list(value)
     out: list[Any] = []
     seen: set[Any] = set()
-    for item in to_list(value):
-        key = value_key(deep_known(item))
+    for item, key in zip(items, identity_keys(items), strict=True):
         if key not in seen:
             seen.add(key)
             out.append(item)
@@ -206,7 +212,7 @@ def _contains(lst: Any, value: Any) -> Any:
     deep_known(value)
     if value in items:
         return True
-    if any(item is UNKNOWN for item in items):
+    if any(is_unknown(item) for item in items):
         return UNKNOWN
     return False
 
@@ -216,7 +222,9 @@ def _tomap(value: Any) -> dict[str, Any]:
 
 
 def _toset(value: Any) -> list[Any]:
-    return as_set(list(deep_known(to_list(value))))
+    return _distinct(value) if any(type(v) is Computed for v in to_list(value)) else as_set(
+        list(deep_known(to_list(value)))
+    )
 
 
 def _zipmap(keys: Any, values: Any) -> dict[str, Any]:
@@ -348,6 +356,9 @@ def _sha256(text: Any) -> str:
 
 def _index(lst: Any, value: Any) -> int:
     items = to_list(lst)
+    deep_known(value)
+    if value not in items and any(is_unknown(item) for item in items):
+        raise UnknownResult
     if value not in items:
         raise EvalError("index: item not found")
     return items.index(value)
@@ -370,7 +381,10 @@ def _tobool(value: Any) -> Any:
 
 
 def _compact(lst: Any) -> list[Any]:
-    return [v for v in to_list(lst) if known(v) is not None and v != ""]
+    # a Computed value (a resource's id) is never null nor empty: kept
+    return [
+        v for v in to_list(lst) if type(v) is Computed or (known(v) is not None and v != "")
+    ]
 
 
 def _alltrue(lst: Any) -> bool:
@@ -523,7 +537,7 @@ def call_function(name: str, args: list[Any]) -> Any:
         if name in IO_FUNCTIONS and any(arg is None for arg in args):
             raise EvalError(f"{name}: null argument")
         return UNKNOWN
-    if name not in PARTIAL_OK and any(arg is UNKNOWN for arg in args):
+    if name not in PARTIAL_OK and any(is_unknown(arg) for arg in args):
         return UNKNOWN
     try:
         return function(*args)

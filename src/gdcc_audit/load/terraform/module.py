@@ -48,7 +48,15 @@ from gdcc_audit.load.terraform.evaluate import (
 from gdcc_audit.load.terraform.policy_document import render as render_policy_document
 from gdcc_audit.load.terraform.secret_sources import SECRET_MARK, variable_flag
 from gdcc_audit.load.terraform.types import convert
-from gdcc_audit.load.terraform.values import EvalError, has_unknown, map_key
+from gdcc_audit.load.terraform.values import (
+    EvalError,
+    has_unknown,
+    instance_suffix,
+    is_unknown,
+    map_key,
+    settled,
+    to_number,
+)
 from gdcc_audit.load.terraform_model import (
     TEXT_PARTIALS,
     UNKNOWN,
@@ -90,15 +98,6 @@ class Evaluation:
         ]
 
 
-def instance_suffix(key: Any) -> str:
-    """``[0]`` or ``["name"]`` for an instance key; empty for None or UNKNOWN."""
-    if key is None or key is UNKNOWN:
-        return ""
-    if isinstance(key, int):
-        return f"[{key}]"
-    return '["' + str(key).replace("\\", "\\\\").replace('"', '\\"') + '"]'
-
-
 def expansion(
     body: Body, ctx: Context, issues: list[InputError] | None = None, block: Block | None = None
 ) -> list[tuple[Any, dict[str, Any]]]:
@@ -111,6 +110,9 @@ def expansion(
     if count_attr is not None:
         with ctx.budget.at(None, count_attr.start_line):
             count = evaluate_or_unknown(count_attr.expr, ctx)
+        if isinstance(count, str):
+            # converted to a number as Terraform does (``count = var.n`` of a string input)
+            count = _number_or_unknown(count)
         if count is UNKNOWN or isinstance(count, bool) or not isinstance(count, int | float):
             return [(UNKNOWN, {"count": {"index": UNKNOWN}})]
         if count < 0 or count != int(count):
@@ -135,6 +137,14 @@ def expansion(
                    f"{len(items):,}: the other instances are not assessed")
         return [(k, {"each": {"key": k, "value": v}}) for k, v in items[:MAX_INSTANCES]]
     return [(None, {})]
+
+
+def _number_or_unknown(text: str) -> Any:
+    """``text`` converted to a number, or UNKNOWN when it is not one."""
+    try:
+        return to_number(text)
+    except EvalError:
+        return UNKNOWN
 
 
 def _at(block: Block, attribute: Attribute) -> tuple[str | None, int | None]:
@@ -192,6 +202,8 @@ class ModuleInstance:
         self._declared_providers: set[str] | None = None
         #: (block type, resource type, name) -> its instances, expanded once.
         self._instances: dict[tuple[str, str, str], list[tuple[Any, dict[str, Any]]]] = {}
+        #: what each block's count / for_each expression refers to
+        self._expansion_refs: dict[tuple[str, str, str], tuple[str, ...]] = {}
         #: ``for_each`` of a block rendered with a placeholder (see ``rendered_each``).
         self._rendered: dict[tuple[int, str], Any] = {}
 
@@ -240,7 +252,7 @@ class ModuleInstance:
             return UNKNOWN, len(ops)
         elif len(ops) > 1 and isinstance(ops[1], Index):
             key = evaluate(ops[1].key, ctx)
-            if key is UNKNOWN:
+            if is_unknown(key):
                 return UNKNOWN, len(ops)
             key = int(key) if isinstance(key, int | float) else map_key(key)
             if key not in instances:
@@ -604,6 +616,28 @@ class ModuleInstance:
         ``list_configuration_files``)."""
         return list_configuration_files(path, pattern, self.path_root, self.path_module)
 
+    def _managed_block(self, rtype: str, name: str) -> Block | None:
+        """The ``resource "<rtype>" "<name>"`` block of this module, if any."""
+        if self._managed is None:
+            self._managed = {
+                (b.labels[0], b.labels[1]): b
+                for b in self.definition.resources
+                if b.type == "resource" and len(b.labels) >= 2
+            }
+        return self._managed.get((rtype, name))
+
+    def resource_keys(self, rtype: str, name: str) -> Any:
+        """The instance keys of managed resource ``<rtype>.<name>`` of this module (count
+        indexes or for_each keys); None when it has neither; UNKNOWN when they are not known
+        or there is no such resource."""
+        block = self._managed_block(rtype, name)
+        if block is None:
+            return UNKNOWN
+        if not {"count", "for_each"} & set(block.body.attributes):
+            return None
+        keys = [key for key, _ in self._expanded(block)]
+        return UNKNOWN if any(key is UNKNOWN for key in keys) else keys
+
     def resource_value(
         self, rtype: str, name: str, ops: tuple[Op, ...], ctx: Context
     ) -> tuple[Any, int]:
@@ -611,13 +645,7 @@ class ModuleInstance:
         written in this module (Terraform plans a configured argument with the configured
         value), evaluated for that instance. Nested blocks, whole resources, unknown instance
         keys and arguments not written (computed ones such as ``id`` or ``arn``) stay UNKNOWN."""
-        if self._managed is None:
-            self._managed = {
-                (b.labels[0], b.labels[1]): b
-                for b in self.definition.resources
-                if b.type == "resource" and len(b.labels) >= 2
-            }
-        block = self._managed.get((rtype, name))
+        block = self._managed_block(rtype, name)
         if block is None:
             return UNKNOWN, len(ops)
         written = block.body.attributes
@@ -627,7 +655,7 @@ class ModuleInstance:
             if not ops or not isinstance(ops[0], Index):
                 return UNKNOWN, len(ops)
             key = evaluate_or_unknown(ops[0].key, self.context(ctx.names))
-            if key is UNKNOWN or isinstance(key, bool):
+            if is_unknown(key) or isinstance(key, bool):
                 return UNKNOWN, len(ops)
             key = int(key) if isinstance(key, int | float) else map_key(key)
             instances = dict(self._expanded(block))
@@ -709,9 +737,13 @@ class ModuleInstance:
         key = (block.type, block.labels[0], block.labels[1])
         found = self._instances.get(key)
         if found is None:
+            ctx = self.context()
             with self.evaluation.budget.at(block.file, block.start_line):
-                found = expansion(block.body, self.context(), self.evaluation.issues, block)
+                found = expansion(block.body, ctx, self.evaluation.issues, block)
             self._instances[key] = found
+            self._expansion_refs[key] = tuple(
+                sorted(ref for ref in ctx.refs if not ref.startswith(SECRET_MARK))
+            )
         return found
 
     def _resource(self, block: Block) -> None:
@@ -791,6 +823,9 @@ class ModuleInstance:
                     partial=partial,
                     symbols=self._symbols(block, values, keys),
                     secrets=secrets,
+                    expansion_refs=self._expansion_refs.get(
+                        (block.type, rtype, name), ()
+                    ) if key is UNKNOWN else (),
                 )
             )
 
@@ -947,7 +982,7 @@ def evaluate_body(
             continue
         inner = Context(ctx.scope, ctx.names, placeholder=ctx.placeholder, budget=budget)
         with budget.at(None, attribute.start_line):
-            value = values[name] = evaluate_or_unknown(expr, inner)
+            value = values[name] = settled(evaluate_or_unknown(expr, inner))
         if inner.refs:
             _note(references, inner.refs, path + name, secrets)
         if partial is not None and value is UNKNOWN:

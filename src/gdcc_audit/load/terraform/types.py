@@ -6,7 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from gdcc_audit.load.terraform.ast import Call, Expr, Lit, ObjectExpr, Var
-from gdcc_audit.load.terraform.values import EvalError, as_set, to_bool, to_number, to_str
+from gdcc_audit.load.terraform.values import (
+    EvalError,
+    as_set,
+    is_unknown,
+    to_bool,
+    to_number,
+    to_str,
+)
 from gdcc_audit.load.terraform_model import UNKNOWN
 
 
@@ -45,7 +52,7 @@ class ConstantScope:
 
 def convert(value: Any, type_expr: Expr | None) -> Any:
     """``value`` converted to the type ``type_expr`` describes; unconvertible stays as is."""
-    if type_expr is None or value is UNKNOWN or value is None:
+    if type_expr is None or is_unknown(value) or value is None:
         return value
     try:
         return _convert(value, type_expr)
@@ -54,7 +61,7 @@ def convert(value: Any, type_expr: Expr | None) -> Any:
 
 
 def _convert(value: Any, type_expr: Expr) -> Any:
-    if value is UNKNOWN or value is None:
+    if is_unknown(value) or value is None:
         return value
     if isinstance(type_expr, Var):
         name = type_expr.name
@@ -70,7 +77,7 @@ def _convert(value: Any, type_expr: Expr) -> Any:
     kind, inner = type_expr.name, type_expr.args[0]
     if kind in ("list", "set") and isinstance(value, list):
         items = [_convert(item, inner) for item in value]
-        return as_set(items) if kind == "set" and not any(i is UNKNOWN for i in items) else items
+        return as_set(items) if kind == "set" and not any(map(is_unknown, items)) else items
     if kind == "map" and isinstance(value, dict):
         return {key: _convert(item, inner) for key, item in value.items()}
     if kind == "object" and isinstance(value, dict) and isinstance(inner, ObjectExpr):

@@ -16,9 +16,91 @@ class UnknownResult(Exception):
     """Raised deep inside a computation that met an UNKNOWN: the whole result is UNKNOWN."""
 
 
+class Pending:
+    """A value the evaluator knows something of but not all: UNKNOWN to every computation
+    that needs the value (:func:`known` refuses it); see :class:`Computed` and
+    :class:`ResourceObject`. Values leaving the evaluator are :func:`settled`."""
+
+    __slots__ = ()
+
+
+class Computed(Pending):
+    """A value known only after apply that is, whatever it turns out to be, a string that is
+    neither null nor empty: a managed resource's ``id`` (Terraform keeps a resource only
+    while its id is set), an AWS resource's ``arn``. ``ref`` names it
+    (``aws_security_group.web.id``): two reads of one ref are one value, and two resources
+    of one type have different ids.
+
+    It lives only inside the evaluator, where it is UNKNOWN for every computation that needs
+    the value (:func:`known` refuses it) but keeps a list whole where only null-ness,
+    emptiness or identity matter (``compact``, ``coalesce``, ``distinct``, ``length``,
+    ``x != null``): ``compact([aws_security_group.a.id, var.x ? b[0].id : ""])`` is still a
+    list of one or two groups, which the resource graph follows by the references. Values
+    leaving the evaluator are :func:`settled` (each one becomes UNKNOWN)."""
+
+    __slots__ = ("kind", "ref")
+
+    def __init__(self, ref: str, kind: str) -> None:
+        self.ref = ref
+        #: ``aws_security_group.id``: the resource type and the attribute
+        self.kind = kind
+
+    def __repr__(self) -> str:
+        return f"Computed({self.ref})"
+
+
+class ResourceObject(Pending):
+    """A whole managed resource (instance) used as a value: ``{from = aws_security_group.a}``
+    in a ``for_each`` map. Each attribute read from it (``each.value.from.name``) is what
+    ``aws_security_group.a.name`` gives (the configured value, a Computed id, else UNKNOWN)
+    and refers to the resource where it is read."""
+
+    __slots__ = ("address", "key", "name", "rtype")
+
+    def __init__(self, address: str, rtype: str, name: str, key: int | str | None) -> None:
+        #: ``module.m.aws_security_group.a["k"]``
+        self.address = address
+        self.rtype = rtype
+        self.name = name
+        #: the instance key (None for a resource without count / for_each)
+        self.key = key
+
+    def __repr__(self) -> str:
+        return f"ResourceObject({self.address})"
+
+
+def is_unknown(value: Any) -> bool:
+    """Whether ``value`` itself is not known (UNKNOWN or :class:`Pending`)."""
+    return value is UNKNOWN or isinstance(value, Pending)
+
+
+def settled(value: Any) -> Any:
+    """``value`` as it leaves the evaluator: every :class:`Pending` in it made UNKNOWN."""
+    if isinstance(value, Pending):
+        return UNKNOWN
+    if type(value) is list:
+        if any(isinstance(item, Pending | list | dict) for item in value):
+            return [settled(item) for item in value]
+        return value
+    if type(value) is dict:
+        if any(isinstance(item, Pending | list | dict) for item in value.values()):
+            return {key: settled(item) for key, item in value.items()}
+        return value
+    return value
+
+
+def instance_suffix(key: Any) -> str:
+    """``[0]`` or ``["name"]`` for an instance key; empty for None or UNKNOWN."""
+    if key is None or key is UNKNOWN:
+        return ""
+    if isinstance(key, int):
+        return f"[{key}]"
+    return '["' + str(key).replace("\\", "\\\\").replace('"', '\\"') + '"]'
+
+
 def has_unknown(value: Any) -> bool:
-    """Whether ``value`` is UNKNOWN or holds an UNKNOWN anywhere inside."""
-    if value is UNKNOWN:
+    """Whether ``value`` is UNKNOWN (or :class:`Pending`) or holds one anywhere inside."""
+    if value is UNKNOWN or isinstance(value, Pending):
         return True
     if isinstance(value, dict):
         return any(has_unknown(v) for v in value.values())
@@ -28,8 +110,8 @@ def has_unknown(value: Any) -> bool:
 
 
 def known(value: Any) -> Any:
-    """``value`` itself, or raise UnknownResult when it is UNKNOWN."""
-    if value is UNKNOWN:
+    """``value`` itself, or raise UnknownResult when it is UNKNOWN (or :class:`Pending`)."""
+    if value is UNKNOWN or isinstance(value, Pending):
         raise UnknownResult
     return value
 
@@ -152,6 +234,22 @@ def value_key(value: Any) -> Any:
     if isinstance(value, str) or value is None:
         return ("s", value)
     return ("o", id(value))
+
+
+def identity_keys(items: list[Any]) -> list[Any]:
+    """:func:`value_key` of each item, a :class:`Computed` keyed by what it names; raise
+    UnknownResult when equality is not known: an UNKNOWN anywhere, Computed values of two
+    kinds (a bucket's id is its name, which another resource's id may repeat), or one inside
+    a collection. Computed values of one kind are equal exactly when they name one
+    resource's attribute (two security groups have two ids). A known item and a Computed
+    one are taken as different: a literal cannot name what is created at apply."""
+    kinds = {item.kind for item in items if type(item) is Computed}
+    if len(kinds) > 1:
+        raise UnknownResult
+    return [
+        ("c", item.ref) if type(item) is Computed else value_key(deep_known(item))
+        for item in items
+    ]
 
 
 def as_set(items: list[Any]) -> list[Any]:

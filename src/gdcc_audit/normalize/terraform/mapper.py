@@ -22,7 +22,7 @@ from typing import Any
 
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.interface import Document
-from gdcc_audit.load.lost import LOST_FACETS, LOST_KINDS
+from gdcc_audit.load.lost import LOST_FACETS, LOST_KINDS, LostPart, note, terraform_base
 from gdcc_audit.load.terraform_model import FORMAT, UNKNOWN, UNKNOWN_TEXT, TfDocument, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.location import SourceLocation
@@ -454,6 +454,7 @@ class TerraformMapper(Mapper):
         document.meta[UNMAPPED_TYPES] = dict(sorted(unmapped.items()))
         document.meta[UNRESOLVED_COMPANIONS] = sorted(set(unresolved))
         _note_lost_facets(document, ctx)
+        _note_unknown_instances(document, companions)
         yield from errors
         scope = root_scope(data.root, context)
         document.meta["root_scope"] = scope  # the unit the scan scope judges (graph.scope)
@@ -893,6 +894,51 @@ def _note_lost_facets(document: Document, ctx: TfContext) -> None:
         document.meta[LOST_FACETS] = facets
     if kinds:
         document.meta[LOST_KINDS] = kinds
+
+
+def _note_unknown_instances(document: Document, companions: _Companions) -> None:
+    """Each companion of the root whose ``count`` / ``for_each`` could not be evaluated and
+    that reached no resource of the scan (``security_group_id = each.value.to.id``): its
+    instances are not known, so neither is what they configure. It is noted as a part not
+    assessed (``gdcc_audit.load.lost``) naming what its expressions refer to: their verdicts,
+    and through the graph those of the resources linked to them, are not PASSed on a rule set
+    that may lack its rules."""
+    data: TfDocument = document.data
+    shared = data.whole_root
+    found: list[LostPart] | None = shared.cache.get("unknown_instances") if shared else None
+    if found is None:
+        found = [
+            part
+            for resource in data.root_resources
+            if (part := _unknown_instances(resource, companions)) is not None
+        ]
+        if shared is not None:
+            shared.cache["unknown_instances"] = found
+    for part in found:
+        note(document.meta, part)
+
+
+def _unknown_instances(resource: TfResource, companions: _Companions) -> LostPart | None:
+    if resource.mode != "managed" or resource.index is not UNKNOWN or resource.start_line is None:
+        return None
+    if resource.type not in registry.COMPANIONS:
+        return None
+    made = companions.made.get(resource.address)
+    if isinstance(made, list) and any(c.target in companions.mapped for c in made):
+        return None
+    named = [*resource.expansion_refs, *(ref.target for ref in resource.references)]
+    names = tuple(
+        dict.fromkeys(
+            base for ref in named if "." in (base := terraform_base(ref))
+            and base.split(".", 1)[0] not in ("var", "local", "data", "each", "count")
+        )
+    )
+    if not names:
+        return None
+    return LostPart(
+        resource.file, resource.start_line, names=names, type=resource.type,
+        folder=os.path.realpath(os.path.dirname(resource.file) or "."),
+    )
 
 
 def _lost_effects(
