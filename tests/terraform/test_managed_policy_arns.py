@@ -69,3 +69,57 @@ def test_managed_policies_named_by_arn_are_read_or_unknown(tmp_path: Path) -> No
         "Queues": "FAIL",
         "Custom": "UNKNOWN",
     }
+
+
+PARTITION_TF = f"""\
+data "aws_partition" "current" {{}}
+
+locals {{
+  prefix   = "arn:${{data.aws_partition.current.partition}}:iam::aws:policy"
+  policies = {{ admin = "${{local.prefix}}/AdministratorAccess" }}
+}}
+
+resource "aws_iam_role" "attached" {{
+  name               = "attached"
+  assume_role_policy = {TRUST}
+}}
+
+resource "aws_iam_role_policy_attachment" "attached" {{
+  for_each   = local.policies
+  role       = aws_iam_role.attached.name
+  policy_arn = each.value
+}}
+
+resource "aws_iam_role" "named" {{
+  name                = "named"
+  assume_role_policy  = {TRUST}
+  managed_policy_arns = [
+    "arn:${{data.aws_partition.current.partition}}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+  ]
+}}
+
+resource "aws_iam_role" "other" {{
+  name                = "other"
+  assume_role_policy  = {TRUST}
+  managed_policy_arns = ["arn:${{data.aws_partition.current.partition}}:iam::${{var.account}}:policy/x"]
+}}
+
+variable "account" {{
+  type = string
+}}
+"""
+
+
+def test_managed_policy_arns_with_a_computed_partition_are_read(tmp_path: Path) -> None:
+    """``arn:${data.aws_partition.current.partition}:iam::aws:policy/NAME`` in an attachment's
+    ``policy_arn`` or a role's ``managed_policy_arns`` names that AWS managed policy whatever
+    the partition (terraform-aws-modules eks and iam write them so): GDCC-IAM-005 was UNKNOWN
+    "not known" for AdministratorAccess. A customer policy stays not known."""
+    (tmp_path / "main.tf").write_text(PARTITION_TF, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-IAM-005",)))
+    verdicts = {f.address: (f.status.value, f.message.en) for f in result.findings}
+    assert verdicts["aws_iam_role.attached"] == (
+        "FAIL", 'it grants permissions by wildcard: "AWS managed AdministratorAccess": * on *'
+    )
+    assert verdicts["aws_iam_role.named"][0] == "PASS"
+    assert verdicts["aws_iam_role.other"][0] == "UNKNOWN"

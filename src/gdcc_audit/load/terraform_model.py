@@ -36,8 +36,9 @@ AWS_ID_TEXT = UNKNOWN_TEXT + "(aws-id)"
 #: strings). An IAM member ``"serviceAccount:${google_service_account.x.email}"`` is a
 #: service account, never everyone. The ``arn`` a ``data "aws_iam_policy"`` looks up,
 #: ``arn:${data.aws_partition.current.partition}:iam::aws:policy/NAME``, is an AWS managed
-#: policy whatever the partition.
-TEXT_PARTIALS = frozenset({"member", "members", "arn"})
+#: policy whatever the partition, as is one that a role names in ``managed_policy_arns`` or an
+#: attachment in ``policy_arn``.
+TEXT_PARTIALS = frozenset({"member", "members", "arn", "policy_arn", "managed_policy_arns"})
 
 
 @dataclass

@@ -18,6 +18,7 @@ from gdcc_audit.normalize.aws_managed_policies import (
 )
 from gdcc_audit.normalize.terraform.common import (
     ADMIN_POLICY_ARNS,
+    managed_arns,
     policy_grant,
     policy_permissions,
 )
@@ -73,7 +74,7 @@ def role(r: TfResource, ctx: TfContext) -> Mapped:
         grants.append(PolicyGrant(None, None))
     else:
         grants.extend(analyse_policy_text(item.get("policy")) for item in inline if item)
-    arns = r.values.get("managed_policy_arns")
+    arns = managed_arns(r, "managed_policy_arns")
     if arns is UNKNOWN:
         grants.append(PolicyGrant(None, None))
     elif isinstance(arns, list):
@@ -160,7 +161,7 @@ def _arn_grant(arn: str) -> PolicyGrant:
 
 
 def _attached_grant(r: TfResource, ctx: TfContext) -> PolicyGrant:
-    arn = r.values.get("policy_arn")
+    arn = managed_arns(r, "policy_arn")
     if isinstance(arn, str):
         return _arn_grant(arn)
     attached = ctx.referenced(r, "policy_arn", ["aws_iam_policy"])
@@ -254,7 +255,7 @@ def user_group_membership(r: TfResource, ctx: TfContext) -> list[Contribution]:
 def _attached_permissions(r: TfResource, ctx: TfContext) -> tuple[PolicyStatement, ...] | None:
     """What an attachment adds to its principal's own statements: an AWS managed policy's;
     nothing for an ``aws_iam_policy`` of the scan (the graph follows the reference to it)."""
-    arn = r.values.get("policy_arn")
+    arn = managed_arns(r, "policy_arn")
     if isinstance(arn, str):
         return managed_permissions([arn])
     return () if ctx.referenced(r, "policy_arn", ["aws_iam_policy"]) is not None else None

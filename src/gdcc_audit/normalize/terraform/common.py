@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfResource
 from gdcc_audit.models.resource import IngressRule, PolicyStatement
 from gdcc_audit.normalize.aws_managed_policies import managed_arn, managed_policy_document
 from gdcc_audit.normalize.terraform.context import TfContext
@@ -267,11 +267,36 @@ def _looked_up_managed(
     source = context.by_address.get(next(iter(targets)))
     if source is None or source.type != "aws_iam_policy" or source.mode != "data":
         return None
-    arn = source.values.get("arn")
-    if arn is UNKNOWN and "arn" in source.partial:
-        arn = json.loads(source.partial["arn"])
+    arn = managed_arns(source, "arn")
     named = managed_arn(arn) if isinstance(arn, str) else None
     return managed_policy_document(named) if named is not None else None
+
+
+def managed_arns(resource: TfResource, attribute: str) -> Any:
+    """The ARN (or list of ARNs) ``attribute`` holds, with each AWS managed policy ARN whose
+    partition is computed at apply time
+    (``arn:${data.aws_partition.current.partition}:iam::aws:policy/ReadOnlyAccess``) read as
+    the ``arn:aws:`` ARN of that policy, the same in every partition (its ``TEXT_PARTIALS``
+    rendering); any other value not known stays UNKNOWN."""
+    value = resource.values.get(attribute)
+    unknown = value is UNKNOWN or (
+        isinstance(value, list) and any(item is UNKNOWN for item in value)
+    )
+    if not unknown or attribute not in resource.partial:
+        return value
+    rendered = json.loads(resource.partial[attribute])
+    if isinstance(rendered, str):
+        return _managed_or_unknown(rendered)
+    if isinstance(rendered, list):
+        return [_managed_or_unknown(text) for text in rendered]
+    return value
+
+
+def _managed_or_unknown(text: str) -> Any:
+    if UNKNOWN_TEXT not in text:
+        return text
+    named = managed_arn(text)
+    return UNKNOWN if named is None else named
 
 
 def policy_grant(resource: TfResource, context: TfContext, attribute: str) -> PolicyGrant:
