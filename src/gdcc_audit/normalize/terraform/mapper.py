@@ -926,10 +926,11 @@ def _unknown_instances(resource: TfResource, companions: _Companions) -> LostPar
     made = companions.made.get(resource.address)
     if isinstance(made, list) and any(c.target in companions.mapped for c in made):
         return None
-    named = [*resource.expansion_refs, *(ref.target for ref in resource.references)]
+    # what its arguments refer to is found by the companion whatever the count; only what
+    # comes through ``each`` / ``count`` (the expansion's references) is lost with them
     names = tuple(
         dict.fromkeys(
-            base for ref in named if "." in (base := terraform_base(ref))
+            base for ref in resource.expansion_refs if "." in (base := terraform_base(ref))
             and base.split(".", 1)[0] not in ("var", "local", "data", "each", "count")
         )
     )
