@@ -101,7 +101,9 @@ resource "aws_iam_role" "named" {{
 resource "aws_iam_role" "other" {{
   name                = "other"
   assume_role_policy  = {TRUST}
-  managed_policy_arns = ["arn:${{data.aws_partition.current.partition}}:iam::${{var.account}}:policy/x"]
+  managed_policy_arns = [
+    "arn:${{data.aws_partition.current.partition}}:iam::${{var.account}}:policy/x",
+  ]
 }}
 
 variable "account" {{
