@@ -48,6 +48,8 @@ def value(source: str, **names: Any) -> Any:
         ("a != null", True),
         ('a == ""', False),
         ('length(compact(concat([a], ["sg-1", ""])))', 2),
+        ('length(compact(["${u}/32", ""]))', 1),  # a text with written characters
+        ('"${u}/32" == ""', False),
         # the value of an unknown condition whose branches agree
         ('u ? "x" : "x"', "x"),
         ("u ? a : a", UNKNOWN),

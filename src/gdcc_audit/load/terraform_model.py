@@ -94,6 +94,10 @@ class TfResource:
     #: and inputs its expression refers to (``aws_security_group.a``): the instances not
     #: known may be about them (``each.value.to.id``).
     expansion_refs: tuple[str, ...] = ()
+    #: Value paths (``network_acls.0.ip_rules.0``) of strings that are UNKNOWN but partly
+    #: written (``"${data.http.ip.response_body}/32"``) -> their text with ``UNKNOWN_TEXT``
+    #: in place of each part not known.
+    shapes: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.provider:

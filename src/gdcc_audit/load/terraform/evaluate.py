@@ -40,6 +40,8 @@ from gdcc_audit.load.terraform.secret_sources import SECRET_MARK, secret_attribu
 from gdcc_audit.load.terraform.values import (
     Computed,
     EvalError,
+    Partial,
+    Pending,
     ResourceObject,
     UnknownResult,
     has_unknown,
@@ -52,7 +54,7 @@ from gdcc_audit.load.terraform.values import (
     to_str,
     value_key,
 )
-from gdcc_audit.load.terraform_model import AWS_ID_TEXT, UNKNOWN
+from gdcc_audit.load.terraform_model import AWS_ID_TEXT, UNKNOWN, UNKNOWN_TEXT
 
 #: Names that are never resource types.
 _SPECIAL = frozenset(
@@ -284,9 +286,17 @@ def _render(parts: tuple[Part, ...], ctx: Context, out: _Text) -> None:
                 value = evaluate(part, ctx)
             except UnknownResult:
                 value = UNKNOWN
-            out.add(ctx.placeholder if is_unknown(value) else to_str(value))
+            out.add(_written(value, ctx.placeholder))
         else:
             out.add(to_str(evaluate(part, ctx)))
+
+
+def _written(value: Any, placeholder: str) -> str:
+    """A template part as text, ``placeholder`` for what is not known (in the shape of a
+    :class:`Partial`)."""
+    if type(value) is Partial:
+        return value.shape.replace(UNKNOWN_TEXT, placeholder)
+    return placeholder if is_unknown(value) else to_str(value)
 
 
 def _template(expr: Template, ctx: Context) -> Any:
@@ -302,9 +312,32 @@ def _template(expr: Template, ctx: Context) -> Any:
     except UnknownResult:
         if ctx.placeholder is None:
             _mark_secrets(parts, ctx)
+            return _partial(parts, ctx)
         return UNKNOWN
     ctx.budget.spend(out.length)
     return "".join(out.pieces)
+
+
+#: The longest written text a :class:`Partial` keeps the shape of.
+_PARTIAL_TEXT = 256
+
+
+def _partial(parts: tuple[Part, ...], ctx: Context) -> Any:
+    """A template that cannot be known, as a :class:`Partial` of the shape it renders to with
+    ``UNKNOWN_TEXT`` in place of each unknown part (its references stay those the first
+    rendering met); UNKNOWN for a long template, or one whose ``if`` / ``for`` is not known."""
+    if sum(len(part) for part in parts if isinstance(part, str)) > _PARTIAL_TEXT:
+        return UNKNOWN
+    if not all(isinstance(part, str | Expr) for part in parts):
+        return UNKNOWN
+    inner = Context(ctx.scope, ctx.names, set(), UNKNOWN_TEXT, ctx.budget)
+    out = _Text(ctx.budget)
+    try:
+        _render(parts, inner, out)
+    except _FAILURES:
+        return UNKNOWN
+    shape = "".join(out.pieces)
+    return Partial(shape) if len(shape) <= 4 * _PARTIAL_TEXT else UNKNOWN
 
 
 def _mark_secrets(parts: tuple[Part, ...], ctx: Context) -> None:
@@ -702,6 +735,8 @@ def _parse_template(text: str) -> Expr | None:
 
 def _fill(value: Any, placeholder: str) -> Any:
     """``value`` with every UNKNOWN in it replaced by ``placeholder``."""
+    if type(value) is Partial:
+        return _written(value, placeholder)
     if is_unknown(value):
         return placeholder
     if isinstance(value, list):
@@ -896,8 +931,9 @@ def _binary(expr: Binary, ctx: Context) -> Any:
 
 
 def _empty_against_computed(left: Any, right: Any) -> bool:
-    """``aws_sg.x.id == ""``: a :class:`Computed` value is never the empty string."""
-    return type(left) is Computed and right == ""
+    """``aws_sg.x.id == ""``: a :class:`Computed` value (a text with written characters) is
+    never the empty string."""
+    return isinstance(left, Pending) and left.never_empty and right == ""
 
 
 def _same(left: Any, right: Any) -> bool:

@@ -23,6 +23,7 @@ from gdcc_audit.load.terraform.budget import BudgetExceeded
 from gdcc_audit.load.terraform.values import (
     Computed,
     EvalError,
+    Pending,
     UnknownResult,
     as_set,
     deep_known,
@@ -53,7 +54,7 @@ def _check_length(length: int, what: str) -> None:
 
 def _coalesce(*args: Any) -> Any:
     for arg in args:
-        if type(arg) is Computed:
+        if isinstance(arg, Pending) and arg.never_empty:
             return arg  # never null nor empty
         known(arg)
         if arg is not None and arg != "":
@@ -381,9 +382,12 @@ def _tobool(value: Any) -> Any:
 
 
 def _compact(lst: Any) -> list[Any]:
-    # a Computed value (a resource's id) is never null nor empty: kept
+    # a Computed value (a resource's id), a text with written characters: never null nor
+    # empty, kept
     return [
-        v for v in to_list(lst) if type(v) is Computed or (known(v) is not None and v != "")
+        v
+        for v in to_list(lst)
+        if (isinstance(v, Pending) and v.never_empty) or (known(v) is not None and v != "")
     ]
 
 

@@ -793,6 +793,7 @@ class ModuleInstance:
             references: list[TfReference] = []
             partial: dict[str, str] = {}
             secrets: dict[str, tuple[str, ...]] = {}
+            shapes: dict[str, str] = {}
             values = evaluate_body(
                 block.body,
                 self.context(names),
@@ -804,6 +805,7 @@ class ModuleInstance:
                 rendering=lambda p, n=names: self.context(  # type: ignore[misc]
                     self.rendered_each(block, n, p), p
                 ),
+                shapes=shapes,
             )
             made.append(
                 TfResource(
@@ -823,6 +825,7 @@ class ModuleInstance:
                     partial=partial,
                     symbols=self._symbols(block, values, keys),
                     secrets=secrets,
+                    shapes=shapes,
                     expansion_refs=self._expansion_refs.get(
                         (block.type, rtype, name), ()
                     ) if key is UNKNOWN else (),
@@ -959,6 +962,7 @@ def evaluate_body(
     partial: dict[str, str] | None = None,
     secrets: dict[str, tuple[str, ...]] | None = None,
     rendering: Callable[[str], Context] | None = None,
+    shapes: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """Attributes and nested blocks as plain values; references appended with their path.
     ``partial`` receives the placeholder rendering of top-level attributes that are UNKNOWN
@@ -982,7 +986,7 @@ def evaluate_body(
             continue
         inner = Context(ctx.scope, ctx.names, placeholder=ctx.placeholder, budget=budget)
         with budget.at(None, attribute.start_line):
-            value = values[name] = settled(evaluate_or_unknown(expr, inner))
+            value = values[name] = settled(evaluate_or_unknown(expr, inner), shapes, path + name)
         if inner.refs:
             _note(references, inner.refs, path + name, secrets)
         if partial is not None and value is UNKNOWN:
@@ -1000,13 +1004,15 @@ def evaluate_body(
         if top and kind in META_BLOCKS:
             continue
         if kind == "dynamic" and block.labels:
-            _dynamic(block, ctx, path, references, values, secrets)
+            _dynamic(block, ctx, path, references, values, secrets, shapes)
             continue
         current = values.setdefault(kind, [])
         if isinstance(current, list):
             child_path = f"{path}{kind}.{len(current)}."
             current.append(
-                evaluate_body(block.body, ctx, child_path, references, secrets=secrets)
+                evaluate_body(
+                    block.body, ctx, child_path, references, secrets=secrets, shapes=shapes
+                )
             )
     return values
 
@@ -1018,6 +1024,7 @@ def _dynamic(
     references: list[TfReference],
     values: dict[str, Any],
     secrets: dict[str, tuple[str, ...]] | None = None,
+    shapes: dict[str, str] | None = None,
 ) -> None:
     label = block.labels[0]
     attrs = block.body.attributes
@@ -1043,7 +1050,9 @@ def _dynamic(
         bound = ctx.bind(**{iterator or label: {"key": key, "value": item}})
         child_path = f"{path}{label}.{len(current)}."
         current.append(
-            evaluate_body(content.body, bound, child_path, references, secrets=secrets)
+            evaluate_body(
+                content.body, bound, child_path, references, secrets=secrets, shapes=shapes
+            )
         )
     values[label] = current
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from gdcc_audit.load.terraform_model import UNKNOWN
+from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT
 
 
 class EvalError(Exception):
@@ -23,6 +23,9 @@ class Pending:
 
     __slots__ = ()
 
+    #: whether the value, whatever it is, is a string neither null nor empty
+    never_empty = False
+
 
 class Computed(Pending):
     """A value known only after apply that is, whatever it turns out to be, a string that is
@@ -39,6 +42,7 @@ class Computed(Pending):
     leaving the evaluator are :func:`settled` (each one becomes UNKNOWN)."""
 
     __slots__ = ("kind", "ref")
+    never_empty = True
 
     def __init__(self, ref: str, kind: str) -> None:
         self.ref = ref
@@ -47,6 +51,27 @@ class Computed(Pending):
 
     def __repr__(self) -> str:
         return f"Computed({self.ref})"
+
+
+class Partial(Pending):
+    """A string known only in part: a template some of whose parts are not known
+    (``"${data.http.ip.response_body}/32"``). ``shape`` is its text with ``UNKNOWN_TEXT``
+    in place of each part not known. It leaves the evaluator as UNKNOWN, its shape kept by
+    value path (``TfResource.shapes``): what is written decides some questions (an address
+    range ending in ``/32`` is never the whole internet)."""
+
+    __slots__ = ("shape",)
+
+    def __init__(self, shape: str) -> None:
+        self.shape = shape
+
+    @property
+    def never_empty(self) -> bool:  # type: ignore[override]
+        """Its written text is never removed."""
+        return self.shape.replace(UNKNOWN_TEXT, "") != ""
+
+    def __repr__(self) -> str:
+        return f"Partial({self.shape!r})"
 
 
 class ResourceObject(Pending):
@@ -74,17 +99,21 @@ def is_unknown(value: Any) -> bool:
     return value is UNKNOWN or isinstance(value, Pending)
 
 
-def settled(value: Any) -> Any:
-    """``value`` as it leaves the evaluator: every :class:`Pending` in it made UNKNOWN."""
+def settled(value: Any, shapes: dict[str, str] | None = None, path: str = "") -> Any:
+    """``value`` as it leaves the evaluator: every :class:`Pending` in it made UNKNOWN; the
+    shape of each :class:`Partial` put in ``shapes`` under its value path (``path``, then
+    ``.0``, ``.key`` inside)."""
     if isinstance(value, Pending):
+        if shapes is not None and type(value) is Partial:
+            shapes[path] = value.shape
         return UNKNOWN
     if type(value) is list:
         if any(isinstance(item, Pending | list | dict) for item in value):
-            return [settled(item) for item in value]
+            return [settled(item, shapes, f"{path}.{i}") for i, item in enumerate(value)]
         return value
     if type(value) is dict:
         if any(isinstance(item, Pending | list | dict) for item in value.values()):
-            return {key: settled(item) for key, item in value.items()}
+            return {key: settled(item, shapes, f"{path}.{key}") for key, item in value.items()}
         return value
     return value
 

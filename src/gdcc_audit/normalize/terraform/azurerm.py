@@ -34,6 +34,7 @@ from gdcc_audit.normalize.terraform.values import (
     blocks,
     flag,
     is_set,
+    names_internet,
     number,
     string_list,
     text,
@@ -83,7 +84,9 @@ def storage_account(r: TfResource, ctx: TfContext) -> Mapped:
         public_access=website,
         public_grants=(_website_grant(r),) if website else None,
         public_access_block=None if allowed is None else not allowed,
-        public_endpoint=_open_to_all(r, ctx, None if rules is None else _storage_firewall(rules)),
+        public_endpoint=_open_to_all(
+            r, ctx, None if rules is None else _storage_firewall(rules, r, "network_rules.0.")
+        ),
         versioning=None if blob is None else flag(blob, "versioning_enabled", False),
     )
 
@@ -123,7 +126,7 @@ def container_opens_account(r: TfResource, ctx: TfContext) -> list[Contribution]
     return [_opened(account.address, r.address, facets.public_grants[0])]
 
 
-def _storage_firewall(rules: Mapping[str, Any]) -> bool | None:
+def _storage_firewall(rules: Mapping[str, Any], r: TfResource, path: str = "") -> bool | None:
     """Whether a storage account's firewall (a ``network_rules`` block or an
     ``azurerm_storage_account_network_rules`` resource) lets every address in: none written,
     or ``default_action = "Allow"`` (``ip_rules`` and subnets then narrow nothing); with
@@ -136,10 +139,7 @@ def _storage_firewall(rules: Mapping[str, Any]) -> bool | None:
         return None
     if action.lower() != "deny":
         return True
-    ranges = string_list(rules, "ip_rules")
-    if ranges is None:
-        return None
-    return any(item.strip().lower() in _INTERNET for item in ranges)
+    return names_internet(rules.get("ip_rules", []), _INTERNET, r.shapes, path + "ip_rules")
 
 
 _ACCOUNT = ["azurerm_storage_account"]
@@ -153,7 +153,7 @@ def storage_network_rules(r: TfResource, ctx: TfContext) -> list[Contribution]:
     )
     if account is None:
         return []
-    firewall = _storage_firewall(r.values)
+    firewall = _storage_firewall(r.values, r)
     public = flag(account.values, _PUBLIC_NETWORK, True)
     opened = (
         False
@@ -169,7 +169,7 @@ def standalone_network_rules(r: TfResource, ctx: TfContext) -> Mapped:
     """An ``azurerm_storage_account_network_rules`` whose account is not in the scan, judged
     for whom it lets in: the account's public network access is then its default (on), as
     for a blob container whose account is elsewhere."""
-    return "storage.bucket", Facets(public_endpoint=_storage_firewall(r.values))
+    return "storage.bucket", Facets(public_endpoint=_storage_firewall(r.values, r))
 
 
 def storage_container(r: TfResource, ctx: TfContext) -> Mapped:
@@ -1806,13 +1806,13 @@ def web_app(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
-def _vault_firewall(v: Mapping[str, Any]) -> bool | None:
+def _vault_firewall(r: TfResource) -> bool | None:
     """Whether a key vault's firewall (``network_acls``) lets every address in: no block, or
     ``default_action = "Allow"`` (then ``ip_rules`` and subnets narrow nothing); with
     ``Deny`` only the listed ranges, subnets and (``bypass``) trusted Azure services get in,
     unless ``ip_rules`` names the whole internet
     (learn.microsoft.com/azure/key-vault/general/network-security)."""
-    acls = block(v, "network_acls")
+    acls = block(r.values, "network_acls")
     if acls is None:
         return None
     if not acls:
@@ -1822,10 +1822,7 @@ def _vault_firewall(v: Mapping[str, Any]) -> bool | None:
         return None
     if action.lower() != "deny":
         return True
-    ranges = string_list(acls, "ip_rules")
-    if ranges is None:
-        return None
-    return any(item.strip().lower() in _INTERNET for item in ranges)
+    return names_internet(acls.get("ip_rules", []), _INTERNET, r.shapes, "network_acls.0.ip_rules")
 
 
 def key_vault(r: TfResource, ctx: TfContext) -> Mapped:
@@ -1835,7 +1832,7 @@ def key_vault(r: TfResource, ctx: TfContext) -> Mapped:
     v = r.values
     return "crypto.secret", Facets(
         deletion_protection=flag(v, "purge_protection_enabled", False),
-        public_endpoint=_open_to_all(r, ctx, _vault_firewall(v)),
+        public_endpoint=_open_to_all(r, ctx, _vault_firewall(r)),
         encrypted_at_rest=True,
     )
 

@@ -16,7 +16,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from gdcc_audit.load.terraform_model import UNKNOWN, lookup
+from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, lookup
+from gdcc_audit.models.cidr import WIDE_PUBLIC_PREFIX
 
 __all__ = [
     "NEVER_EXPIRES_DAYS",
@@ -147,3 +148,40 @@ def string_list(
 def any_unknown(items: Iterable[Any]) -> bool:
     """Whether any of ``items`` is ``None`` (a facet input that is not known)."""
     return any(item is None for item in items)
+
+
+#: What follows the last part not known of an address range written in part: a prefix length.
+_PREFIX_TAIL = re.compile(r"[0-9A-Fa-f.:]*/(\d{1,3})")
+
+
+def narrow_shape(shape: str | None) -> bool:
+    """Whether a string written in part (``TfResource.shapes``) is an address range narrower
+    than any range read as the internet, whatever its parts not known are: it ends with a
+    written prefix length over /16 (``"${data.http.ip.response_body}/32"``: one host). The
+    internet is ``0.0.0.0/0`` / ``::/0``, or a public range of /8 (IPv4) or /16 (IPv6) and
+    wider (``models.cidr.WIDE_PUBLIC_PREFIX``)."""
+    if shape is None or UNKNOWN_TEXT not in shape:
+        return False
+    found = _PREFIX_TAIL.fullmatch(shape.rsplit(UNKNOWN_TEXT, 1)[1])
+    return found is not None and max(WIDE_PUBLIC_PREFIX.values()) < int(found.group(1)) <= 128
+
+
+def names_internet(
+    items: Any, internet: Iterable[str], shapes: Mapping[str, str], path: str
+) -> bool | None:
+    """Whether the address list ``items`` (at value path ``path``) names one of ``internet``;
+    None when it is not known. An item not known that is written in part as a narrow range
+    (:func:`narrow_shape`) is none of them."""
+    if items is UNKNOWN:
+        return None
+    if items is None:
+        return False
+    words = {word.lower() for word in internet}
+    found: bool | None = False
+    for index, item in enumerate(items if isinstance(items, list | tuple) else [items]):
+        if isinstance(item, str):
+            if item.strip().lower() in words:
+                return True
+        elif not narrow_shape(shapes.get(f"{path}.{index}")):
+            found = None
+    return found
