@@ -14,7 +14,7 @@ from gdcc_audit.api import audit
 from gdcc_audit.load.terraform.evaluate import Context, evaluate_or_unknown
 from gdcc_audit.load.terraform.parse import parse_hcl
 from gdcc_audit.load.terraform.types import ConstantScope
-from gdcc_audit.load.terraform.values import Computed, settled
+from gdcc_audit.load.terraform.values import Computed
 from gdcc_audit.load.terraform_model import UNKNOWN
 from gdcc_audit.models.finding import Status
 from gdcc_audit.settings import Settings
@@ -32,7 +32,7 @@ def value(source: str, **names: Any) -> Any:
     """``x = <source>`` evaluated with ``names`` bound, as it leaves the evaluator."""
     parsed = parse_hcl("t.tf", f"x = {source}\n".encode())
     ctx = Context(ConstantScope(), dict(names))
-    return settled(evaluate_or_unknown(parsed.body.attributes["x"].expr, ctx))
+    return evaluate_or_unknown(parsed.body.attributes["x"].expr, ctx)
 
 
 @pytest.mark.parametrize(

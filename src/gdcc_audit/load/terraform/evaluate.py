@@ -49,6 +49,7 @@ from gdcc_audit.load.terraform.values import (
     is_unknown,
     map_key,
     normal_number,
+    settled,
     to_bool,
     to_number,
     to_str,
@@ -239,12 +240,19 @@ def render_text_with_placeholders(expr: Expr, ctx: Context, placeholder: str) ->
     return None
 
 
-def evaluate_or_unknown(expr: Expr, ctx: Context) -> Any:
-    """The value of ``expr``, or UNKNOWN where evaluation fails."""
+def evaluate_pending(expr: Expr, ctx: Context) -> Any:
+    """The value of ``expr``, or UNKNOWN where evaluation fails, :class:`Pending` values kept
+    (for the loader's own values: locals, inputs, instances)."""
     try:
         return evaluate(expr, ctx)
     except _FAILURES:
         return UNKNOWN
+
+
+def evaluate_or_unknown(expr: Expr, ctx: Context) -> Any:
+    """The value of ``expr``, or UNKNOWN where evaluation fails (every :class:`Pending`
+    value in it UNKNOWN)."""
+    return settled(evaluate_pending(expr, ctx))
 
 
 def _lit(expr: Lit, ctx: Context) -> Any:
@@ -360,13 +368,13 @@ def _walk_reads(parts: tuple[Part, ...], ctx: Context) -> None:
         if isinstance(part, str):
             continue
         if isinstance(part, TemplateIf):
-            evaluate_or_unknown(part.cond, ctx)
+            evaluate_pending(part.cond, ctx)
             _walk_reads(part.then, ctx)
             _walk_reads(part.other, ctx)
         elif isinstance(part, TemplateFor):
-            evaluate_or_unknown(part.collection, ctx)
+            evaluate_pending(part.collection, ctx)
         else:
-            evaluate_or_unknown(part, ctx)
+            evaluate_pending(part, ctx)
 
 
 def _items(collection: Any) -> list[tuple[Any, Any]]:
@@ -835,8 +843,8 @@ def _conditional(expr: Conditional, ctx: Context) -> Any:
         # Both branches are visited for the references they hold; when they give one value,
         # that is the value whatever the condition (``var.x ? "a" : "a"``, or
         # ``var.create ? aws_sg.a.id : aws_sg.a.id``).
-        then = evaluate_or_unknown(expr.then, ctx)
-        other = evaluate_or_unknown(expr.other, ctx)
+        then = evaluate_pending(expr.then, ctx)
+        other = evaluate_pending(expr.other, ctx)
         return then if _same(then, other) else UNKNOWN
     return evaluate(expr.then if to_bool(cond) else expr.other, ctx)
 
@@ -899,7 +907,7 @@ def _binary(expr: Binary, ctx: Context) -> Any:
     if op in ("&&", "||") and not is_unknown(left):
         short = to_bool(left)
         if (op == "&&" and not short) or (op == "||" and short):
-            evaluate_or_unknown(expr.right, ctx)
+            evaluate_pending(expr.right, ctx)
             return short
     right = evaluate(expr.right, ctx)
     if op in ("&&", "||"):

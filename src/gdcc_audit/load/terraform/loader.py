@@ -52,7 +52,6 @@ from gdcc_audit.load.terraform.json_syntax import parse_tf_json
 from gdcc_audit.load.terraform.module import Evaluation, ModuleInstance
 from gdcc_audit.load.terraform.parse import ParsedHcl, parse_hcl
 from gdcc_audit.load.terraform.types import ConstantScope
-from gdcc_audit.load.terraform.values import settled
 from gdcc_audit.load.terraform.versions import provider_pins
 from gdcc_audit.load.terraform_model import FORMAT, RootResources, TfDocument, TfResource
 
@@ -277,7 +276,7 @@ class _Workspace:
 
 
 def _constant(expr: Any, budget: Budget) -> Any:
-    return settled(evaluate_or_unknown(expr, Context(ConstantScope(), budget=budget)))
+    return evaluate_or_unknown(expr, Context(ConstantScope(), budget=budget))
 
 
 _JSON_KEY = re.compile(r'^[ \t]*("(?:[^"\\\n]|\\.)*")[ \t]*:', re.MULTILINE)

@@ -41,7 +41,7 @@ from gdcc_audit.load.terraform.evaluate import (
     CAPITALISED_BOOLS,
     Context,
     evaluate,
-    evaluate_or_unknown,
+    evaluate_pending,
     render_text_with_placeholders,
     render_with_placeholders,
 )
@@ -109,7 +109,7 @@ def expansion(
     each_attr = body.attributes.get("for_each")
     if count_attr is not None:
         with ctx.budget.at(None, count_attr.start_line):
-            count = evaluate_or_unknown(count_attr.expr, ctx)
+            count = evaluate_pending(count_attr.expr, ctx)
         if isinstance(count, str):
             # converted to a number as Terraform does (``count = var.n`` of a string input)
             count = _number_or_unknown(count)
@@ -125,7 +125,7 @@ def expansion(
         return [(i, {"count": {"index": i}}) for i in range(min(int(count), MAX_INSTANCES))]
     if each_attr is not None:
         with ctx.budget.at(None, each_attr.start_line):
-            value = evaluate_or_unknown(each_attr.expr, ctx)
+            value = evaluate_pending(each_attr.expr, ctx)
         if isinstance(value, dict) and UNKNOWN not in value:
             items = sorted(value.items())
         elif isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
@@ -302,7 +302,7 @@ class ModuleInstance:
     ) -> Valued:
         ctx = self.context(names, placeholder)
         with ctx.budget.at(*where):
-            value = evaluate_or_unknown(expr, ctx)
+            value = evaluate_pending(expr, ctx)
         return value, frozenset(ctx.refs)
 
     def _variable(self, name: str, placeholder: str | None = None) -> Valued:
@@ -508,7 +508,7 @@ class ModuleInstance:
         if cache not in self._rendered:
             inner = self.context(None, placeholder)
             with self.evaluation.budget.at(block.file, attribute.start_line):
-                self._rendered[cache] = evaluate_or_unknown(attribute.expr, inner)
+                self._rendered[cache] = evaluate_pending(attribute.expr, inner)
         rendered = self._rendered[cache]
         key = each.get("key")
         if not isinstance(rendered, dict) or not isinstance(key, str) or key not in rendered:
@@ -654,7 +654,7 @@ class ModuleInstance:
         if {"count", "for_each"} & set(written):
             if not ops or not isinstance(ops[0], Index):
                 return UNKNOWN, len(ops)
-            key = evaluate_or_unknown(ops[0].key, self.context(ctx.names))
+            key = evaluate_pending(ops[0].key, self.context(ctx.names))
             if is_unknown(key) or isinstance(key, bool):
                 return UNKNOWN, len(ops)
             key = int(key) if isinstance(key, int | float) else map_key(key)
@@ -976,7 +976,7 @@ def evaluate_body(
         if top and name in META_ARGUMENTS:
             if name == "depends_on":
                 inner = Context(ctx.scope, ctx.names, budget=budget)
-                evaluate_or_unknown(expr, inner)
+                evaluate_pending(expr, inner)
                 _note(references, inner.refs, name)
             continue
         if type(expr) is Lit:
@@ -986,7 +986,7 @@ def evaluate_body(
             continue
         inner = Context(ctx.scope, ctx.names, placeholder=ctx.placeholder, budget=budget)
         with budget.at(None, attribute.start_line):
-            value = values[name] = settled(evaluate_or_unknown(expr, inner), shapes, path + name)
+            value = values[name] = settled(evaluate_pending(expr, inner), shapes, path + name)
         if inner.refs:
             _note(references, inner.refs, path + name, secrets)
         if partial is not None and value is UNKNOWN:
@@ -1034,10 +1034,10 @@ def _dynamic(
         return
     inner = Context(ctx.scope, ctx.names, budget=ctx.budget)
     with ctx.budget.at(None, each.start_line):
-        collection = evaluate_or_unknown(each.expr, inner)
+        collection = evaluate_pending(each.expr, inner)
         if ctx.placeholder is not None:
             # the blocks are those of the plain value; their contents may show more
-            collection = _same_shape(collection, evaluate_or_unknown(each.expr, ctx))
+            collection = _same_shape(collection, evaluate_pending(each.expr, ctx))
     _note(references, inner.refs, path + label)
     iterator = reference_text(attrs["iterator"].expr) if "iterator" in attrs else None
     current = values.get(label, [])
