@@ -85,7 +85,7 @@ resource "aws_iam_role" "attached" {{
 }}
 
 resource "aws_iam_role_policy_attachment" "attached" {{
-  for_each   = local.policies
+  for_each   = {{ for k, v in merge(local.policies, {{}}) : k => v if var.create }}
   role       = aws_iam_role.attached.name
   policy_arn = each.value
 }}
@@ -109,14 +109,20 @@ resource "aws_iam_role" "other" {{
 variable "account" {{
   type = string
 }}
+
+variable "create" {{
+  type    = bool
+  default = true
+}}
 """
 
 
 def test_managed_policy_arns_with_a_computed_partition_are_read(tmp_path: Path) -> None:
     """``arn:${data.aws_partition.current.partition}:iam::aws:policy/NAME`` in an attachment's
     ``policy_arn`` or a role's ``managed_policy_arns`` names that AWS managed policy whatever
-    the partition (terraform-aws-modules eks and iam write them so): GDCC-IAM-005 was UNKNOWN
-    "not known" for AdministratorAccess. A customer policy stays not known."""
+    the partition (terraform-aws-modules eks and iam write them so, the attachments' for_each a
+    ``for`` over a ``merge``): GDCC-IAM-005 was UNKNOWN "not known" for AdministratorAccess. A
+    customer policy stays not known."""
     (tmp_path / "main.tf").write_text(PARTITION_TF, encoding="utf-8")
     result = audit([tmp_path], Settings(rule_ids=("GDCC-IAM-005",)))
     verdicts = {f.address: (f.status.value, f.message.en) for f in result.findings}

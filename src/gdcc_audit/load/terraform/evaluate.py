@@ -161,20 +161,25 @@ def evaluate(expr: Expr, ctx: Context) -> Any:
 
 #: Functions whose result only assembles their arguments (see ``_carries_placeholder``).
 _PLACEHOLDER_CALLS = frozenset(
-    {"jsonencode", "templatefile", "templatestring", "coalesce", "replace", "one", "join", "try"}
+    {"jsonencode", "templatefile", "templatestring", "coalesce", "replace", "one", "join", "try",
+     "merge", "concat"}
 )
 
 
 def _carries_placeholder(expr: Expr) -> bool:
     """Expressions whose result is only assembled, never compared or computed on: a
     placeholder inside them cannot change another value (a condition, a key, a count)."""
-    if isinstance(expr, Template | TupleExpr | ObjectExpr | Lit | Var | Conditional):
-        return True  # a conditional's condition is evaluated without placeholders
+    if isinstance(expr, Template | TupleExpr | ObjectExpr | Lit | Var | Conditional | ForExpr):
+        # a conditional's condition, a for expression's items and keys are evaluated
+        # without placeholders
+        return True
     if isinstance(expr, Call):
         # ``coalesce(var.policy, data.x.json)`` picks a known argument (one not known fails);
         # ``replace(var.policy, "__ARN__", aws_x.y.arn)`` fills a text that is known;
         # ``one(data.x[*].json)`` / ``join("", data.x[*].json)`` take a counted document;
-        # ``try(data.aws_caller_identity.this[0].account_id, "")`` the first that evaluates
+        # ``try(data.aws_caller_identity.this[0].account_id, "")`` the first that evaluates;
+        # ``merge({a = "${local.prefix}/A"}, local.more)`` / ``concat`` assemble collections
+        # (a for_each over them keeps the plain one's items: see ``_for``)
         return expr.name in _PLACEHOLDER_CALLS
     # ``data.x.json``, ``var.x``, ``local.x``, ``module.x.y``, ``aws_x.y.arn``, ``each.value``:
     # a value fetched, not computed on (an index inside is evaluated without placeholders)
@@ -802,18 +807,27 @@ def _object(expr: ObjectExpr, ctx: Context) -> Any:
 
 
 def _for(expr: ForExpr, ctx: Context) -> Any:
-    collection = evaluate(expr.collection, ctx)
+    plain = ctx.plain()
+    collection = evaluate(expr.collection, plain)
     if is_unknown(collection):
         return UNKNOWN
+    # with placeholders, only the values are rendered so: which items, and their keys, are
+    # those of the plain collection (a placeholder text decides no condition)
+    shown = collection
+    if ctx.placeholder is not None:
+        shown = same_shape(collection, evaluate_pending(expr.collection, ctx))
     as_object = expr.key is not None
     items: list[Any] = []
     mapping: dict[str, Any] = {}
-    for key, value in _items(collection):
+    for (key, value), (_, shown_value) in zip(_items(collection), _items(shown), strict=True):
         ctx.budget.iterate()
         names = {expr.value_var: value}
         if expr.key_var:
             names[expr.key_var] = key
-        inner = ctx.bind(**names)
+        inner = plain.bind(**names)
+        if ctx.placeholder is not None:
+            names[expr.value_var] = shown_value
+        rendered = ctx.bind(**names) if ctx.placeholder is not None else inner
         if expr.cond is not None:
             keep = evaluate(expr.cond, inner)
             if is_unknown(keep):
@@ -825,7 +839,7 @@ def _for(expr: ForExpr, ctx: Context) -> Any:
             if is_unknown(out_key):
                 return UNKNOWN
             name = map_key(out_key)
-            result = evaluate(expr.value, inner)
+            result = evaluate(expr.value, rendered)
             if expr.group:
                 mapping.setdefault(name, []).append(result)
             elif name in mapping:
@@ -833,8 +847,18 @@ def _for(expr: ForExpr, ctx: Context) -> Any:
             else:
                 mapping[name] = result
         else:
-            items.append(evaluate(expr.value, inner))
+            items.append(evaluate(expr.value, rendered))
     return ctx.budget.charge(mapping if as_object else items)
+
+
+def same_shape(plain: Any, rendered: Any) -> Any:
+    """``rendered`` where it is a list of the same length or a map of the same keys as
+    ``plain`` (what a ``for`` or ``for_each`` iterates over), else ``plain``."""
+    if isinstance(plain, list) and isinstance(rendered, list) and len(plain) == len(rendered):
+        return rendered
+    if isinstance(plain, dict) and isinstance(rendered, dict) and plain.keys() == rendered.keys():
+        return rendered
+    return plain
 
 
 def _conditional(expr: Conditional, ctx: Context) -> Any:

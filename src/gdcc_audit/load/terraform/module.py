@@ -44,6 +44,7 @@ from gdcc_audit.load.terraform.evaluate import (
     evaluate_pending,
     render_text_with_placeholders,
     render_with_placeholders,
+    same_shape,
 )
 from gdcc_audit.load.terraform.policy_document import render as render_policy_document
 from gdcc_audit.load.terraform.secret_sources import SECRET_MARK, variable_flag
@@ -1037,7 +1038,7 @@ def _dynamic(
         collection = evaluate_pending(each.expr, inner)
         if ctx.placeholder is not None:
             # the blocks are those of the plain value; their contents may show more
-            collection = _same_shape(collection, evaluate_pending(each.expr, ctx))
+            collection = same_shape(collection, evaluate_pending(each.expr, ctx))
     _note(references, inner.refs, path + label)
     iterator = reference_text(attrs["iterator"].expr) if "iterator" in attrs else None
     current = values.get(label, [])
@@ -1060,16 +1061,6 @@ def _dynamic(
 def _keyed(key: str, placeholder: str | None) -> str:
     """The cache key of a value rendered with ``placeholder`` (None: the plain value)."""
     return key if placeholder is None else f"{key}\0{placeholder}"
-
-
-def _same_shape(plain: Any, rendered: Any) -> Any:
-    """``rendered`` where it is a list of the same length or a map of the same keys as
-    ``plain`` (what a ``for_each`` iterates over), else ``plain``."""
-    if isinstance(plain, list) and isinstance(rendered, list) and len(plain) == len(rendered):
-        return rendered
-    if isinstance(plain, dict) and isinstance(rendered, dict) and plain.keys() == rendered.keys():
-        return rendered
-    return plain
 
 
 def _note(
