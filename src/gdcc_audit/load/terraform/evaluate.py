@@ -162,7 +162,7 @@ def evaluate(expr: Expr, ctx: Context) -> Any:
 #: Functions whose result only assembles their arguments (see ``_carries_placeholder``).
 _PLACEHOLDER_CALLS = frozenset(
     {"jsonencode", "templatefile", "templatestring", "coalesce", "replace", "one", "join", "try",
-     "merge", "concat"}
+     "merge", "concat", "compact"}
 )
 
 
@@ -179,7 +179,8 @@ def _carries_placeholder(expr: Expr) -> bool:
         # ``one(data.x[*].json)`` / ``join("", data.x[*].json)`` take a counted document;
         # ``try(data.aws_caller_identity.this[0].account_id, "")`` the first that evaluates;
         # ``merge({a = "${local.prefix}/A"}, local.more)`` / ``concat`` assemble collections
-        # (a for_each over them keeps the plain one's items: see ``_for``)
+        # (a for_each over them keeps the plain one's items: see ``_for``); ``compact`` of
+        # documents rendered so (an element wholly unknown may be empty: see ``_call``)
         return expr.name in _PLACEHOLDER_CALLS
     # ``data.x.json``, ``var.x``, ``local.x``, ``module.x.y``, ``aws_x.y.arn``, ``each.value``:
     # a value fetched, not computed on (an index inside is evaluated without placeholders)
@@ -622,6 +623,8 @@ def _call(expr: Call, ctx: Context) -> Any:
             return ctx.budget.charge(read)
     if name.removeprefix("core::") == "templatestring":
         return ctx.budget.charge(_template_string(args, ctx))
+    if ctx.placeholder is not None and name == "compact" and _wholly_unknown(args, ctx):
+        return UNKNOWN  # an element not known at all may be "" or null: kept or not
     if ctx.placeholder is not None and name == "jsonencode":
         args = [_fill(arg, ctx.placeholder) for arg in args]
     if (
@@ -744,6 +747,16 @@ def _parse_template(text: str) -> Expr | None:
     if parsed.issues or attribute is None:
         return None
     return attribute.expr
+
+
+def _wholly_unknown(args: list[Any], ctx: Context) -> bool:
+    """Whether a list argument of ``compact`` rendered with placeholders has an element that
+    is nothing but the placeholder (a value not known at all)."""
+    return any(
+        is_unknown(arg)
+        or (isinstance(arg, list) and any(is_unknown(v) or v == ctx.placeholder for v in arg))
+        for arg in args
+    )
 
 
 def _fill(value: Any, placeholder: str) -> Any:
