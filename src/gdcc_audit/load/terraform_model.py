@@ -98,6 +98,12 @@ class TfResource:
     #: written (``"${data.http.ip.response_body}/32"``) -> their text with ``UNKNOWN_TEXT``
     #: in place of each part not known.
     shapes: dict[str, str] = field(default_factory=dict)
+    #: When the arguments test an input that is not known against null
+    #: (``sqs_managed_sse_enabled = var.kms_key != null ? null : var.sse``, with
+    #: ``kms_master_key_id = var.kms_key``): the values in each case, the input null and the
+    #: input some value, as ``(input, values if null, values if not)``. A fact every case
+    #: gives is known whichever case holds.
+    alternatives: tuple[str, dict[str, Any], dict[str, Any]] | None = None
 
     def __post_init__(self) -> None:
         if not self.provider:

@@ -14,6 +14,7 @@ from gdcc_audit.errors import InputError
 from gdcc_audit.load.terraform.ast import (
     Attr,
     Attribute,
+    Binary,
     Block,
     Body,
     Call,
@@ -51,6 +52,7 @@ from gdcc_audit.load.terraform.secret_sources import SECRET_MARK, variable_flag
 from gdcc_audit.load.terraform.types import convert
 from gdcc_audit.load.terraform.values import (
     EvalError,
+    NotNull,
     has_unknown,
     instance_suffix,
     is_unknown,
@@ -203,6 +205,8 @@ class ModuleInstance:
         self._declared_providers: set[str] | None = None
         #: (block type, resource type, name) -> its instances, expanded once.
         self._instances: dict[tuple[str, str, str], list[tuple[Any, dict[str, Any]]]] = {}
+        #: the inputs each block's arguments compare with null (``null_tests``), by block id
+        self._null_tests: dict[int, list[str]] = {}
         #: what each block's count / for_each expression refers to
         self._expansion_refs: dict[tuple[str, str, str], tuple[str, ...]] = {}
         #: ``for_each`` of a block rendered with a placeholder (see ``rendered_each``).
@@ -747,6 +751,29 @@ class ModuleInstance:
             )
         return found
 
+    def _alternatives(
+        self, block: Block, names: dict[str, Any], values: dict[str, Any]
+    ) -> tuple[str, dict[str, Any], dict[str, Any]] | None:
+        """``TfResource.alternatives``: the values of one instance of ``block`` with the first
+        input its arguments test against null that is not known taken as null, then as not
+        null; None when no argument tests such an input (or ``values`` holds no UNKNOWN at
+        top level: nothing to learn)."""
+        if block.type != "resource" or not any(v is UNKNOWN for v in values.values()):
+            return None
+        key = id(block)
+        if key not in self._null_tests:
+            self._null_tests[key] = null_tests(block.body)
+        for name in self._null_tests[key]:
+            if self.variable(name, self.context()) is not UNKNOWN:
+                continue
+            cases = []
+            for case in (None, NotNull()):
+                bound = {**names, "var": _Inputs(self, {name: case})}
+                with self.evaluation.budget.at(block.file, block.start_line):
+                    cases.append(evaluate_body(block.body, self.context(bound), "", [], top=True))
+            return f"{self.prefix}var.{name}", cases[0], cases[1]
+        return None
+
     def _resource(self, block: Block) -> None:
         with self.evaluation.budget.at(block.file, block.start_line):
             self._resource_instances(block)
@@ -827,11 +854,51 @@ class ModuleInstance:
                     symbols=self._symbols(block, values, keys),
                     secrets=secrets,
                     shapes=shapes,
+                    alternatives=self._alternatives(block, names, values),
                     expansion_refs=self._expansion_refs.get(
                         (block.type, rtype, name), ()
                     ) if key is UNKNOWN else (),
                 )
             )
+
+
+class _Inputs(dict[str, Any]):
+    """``var`` as a bound name: every input of a module instance as the instance gives it,
+    ``override`` in place of some."""
+
+    def __init__(self, instance: ModuleInstance, override: dict[str, Any]) -> None:
+        super().__init__(override)
+        self.instance = instance
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.instance.definition.variables
+
+    def __missing__(self, name: str) -> Any:
+        return self.instance.variable(name, self.instance.context())
+
+
+def null_tests(body: Body) -> list[str]:
+    """The inputs the top-level arguments of ``body`` compare with null (``var.x != null``,
+    ``null == var.x``), in order of appearance."""
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, Binary) and node.op in ("==", "!="):
+            for side, other in ((node.left, node.right), (node.right, node.left)):
+                name = direct_variable(side)
+                if name is not None and isinstance(other, Lit) and other.value is None:
+                    found.append(name)
+        if isinstance(node, tuple | list):
+            for item in node:
+                walk(item)
+        elif is_dataclass(node) and not isinstance(node, type):
+            for item in fields(node):
+                walk(getattr(node, item.name))
+
+    for name, attribute in body.attributes.items():
+        if name not in META_ARGUMENTS:
+            walk(attribute.expr)
+    return list(dict.fromkeys(found))
 
 
 def installed_modules(root_dir: str) -> dict[str, str]:

@@ -74,6 +74,16 @@ class Partial(Pending):
         return f"Partial({self.shape!r})"
 
 
+class NotNull(Pending):
+    """A value not known that is not null: an input in the case of ``var.x != null`` that
+    the loader evaluates on its own (``TfResource.alternatives``)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "NotNull"
+
+
 class ResourceObject(Pending):
     """A whole managed resource (instance) used as a value: ``{from = aws_security_group.a}``
     in a ``for_each`` map. Each attribute read from it (``each.value.from.name``) is what

@@ -724,6 +724,8 @@ def _first_pass(
                 unmapped[resource.type] = unmapped.get(resource.type, 0) + 1
             return
         mapped = _with_extras(mapping(resource, ctx), resource, ctx)
+        if mapped is not None and resource.alternatives is not None:
+            mapped = mapped[0], _in_every_case(mapped[1], resource, mapping, ctx)
     except Exception as exc:  # one odd resource must not stop the document
         errors.append(_error(resource, exc))
         return
@@ -850,6 +852,33 @@ def _references(resource: TfResource, merged: list[TfResource]) -> tuple[Referen
             if r.target != resource.address
         )
     return tuple(dict.fromkeys(found))
+
+
+def _in_every_case(
+    facets: Facets, resource: TfResource, mapping: Callable[..., Mapped | None], ctx: TfContext
+) -> Facets:
+    """``facets`` with each one not known filled in where both cases of the input its
+    arguments test against null give it the same value (``TfResource.alternatives``): the
+    input is null or it is not, so that value holds. Each case is mapped in a context of its
+    own (what it notes of defaults is not kept)."""
+    assert resource.alternatives is not None
+    _, *cases = resource.alternatives
+    found: list[Facets] = []
+    for values in cases:
+        alone = replace(ctx, decided={}, unknown={}, because={}, written={})
+        case = replace(resource, values=values)
+        mapped = _with_extras(mapping(case, alone), case, alone)
+        if mapped is None:
+            return facets
+        found.append(mapped[1])
+    update = {
+        name: value
+        for name in type(facets).model_fields
+        if getattr(facets, name) is None
+        and (value := getattr(found[0], name)) is not None
+        and all(getattr(other, name) == value for other in found[1:])
+    }
+    return facets.model_copy(update=update) if update else facets
 
 
 def _with_extras(mapped: Mapped | None, resource: TfResource, ctx: TfContext) -> Mapped | None:
