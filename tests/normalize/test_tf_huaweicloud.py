@@ -88,6 +88,7 @@ def test_rds_cts_kms_listener() -> None:
         backup_retention_days=30,
         high_availability=False,
         hardcoded_secrets=("db.0.password",),
+        public_endpoint=False,  # no EIP association in the (whole) root
     )
     assert found["huaweicloud_cts_tracker.t"].facets == expect(
         enabled=True, log_integrity=True, customer_managed_key=False

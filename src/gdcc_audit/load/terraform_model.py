@@ -126,6 +126,8 @@ class RootResources:
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
     #: Resources declared a second time (not assessed; see ``Evaluation.lost``).
     lost: list[TfResource] = field(default_factory=list)
+    #: Module calls of the root that were not expanded (as ``TfDocument.unexpanded_modules``).
+    unexpanded: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass

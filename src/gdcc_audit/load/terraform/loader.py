@@ -557,7 +557,7 @@ def _emit(
     lost = _lost_parts(sorted(done.instantiated), workspace)
     if lost:
         meta[LOST_KEY] = lost
-    whole_root = RootResources(done.resources, lost=done.lost)
+    whole_root = RootResources(done.resources, lost=done.lost, unexpanded=list(done.unexpanded))
     definitions = [
         definition
         for directory in sorted(done.instantiated)

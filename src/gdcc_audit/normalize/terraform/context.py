@@ -238,6 +238,19 @@ class TfContext:
                     return found
         return None
 
+    def root_gaps(self) -> tuple[str, ...]:
+        """The module calls of the document's root that were not expanded (``address
+        (source): reason``, as ``graph.scope.Scope`` names them); empty when the whole root
+        was read."""
+        shared = self.document.whole_root
+        calls = shared.unexpanded if shared is not None else self.document.unexpanded_modules
+        shown = []
+        for item in calls:
+            source = item.get("source")
+            name = str(item.get("address") or "?") + (f" ({source})" if source else "")
+            shown.append(f"{name}: {item.get('reason') or 'not available'}")
+        return tuple(sorted(set(shown)))
+
     def related(self, types: Iterable[str]) -> list[TfResource]:
         """Every resource of one of ``types`` in the document's root module."""
         return [r for kind in types for r in self.by_type.get(kind, ())]

@@ -30,6 +30,7 @@ from gdcc_audit.normalize.terraform.context import (
     TfContext,
 )
 from gdcc_audit.normalize.terraform.policy import grants_public, policy_value
+from gdcc_audit.normalize.terraform.public_address import no_association
 from gdcc_audit.normalize.terraform.values import (
     NEVER_EXPIRES_DAYS,
     block,
@@ -89,7 +90,7 @@ def rds(r: TfResource, ctx: TfContext) -> Mapped:
         high_availability=None
         if v.get("ha_replication_mode") is UNKNOWN or (zones is UNKNOWN and mode is None)
         else mode is not None or (isinstance(zones, list) and len(zones) > 1),
-        public_endpoint=_bound_eip(r, ctx),
+        public_endpoint=bound_eip(r, ctx),
     )
 
 
@@ -116,7 +117,7 @@ def dcs(r: TfResource, ctx: TfContext) -> Mapped:
     return "database.instance", Facets(
         auth_required=auth,
         encrypted_in_transit=ssl,
-        public_endpoint=_bound_eip(r, ctx),
+        public_endpoint=bound_eip(r, ctx, decide=False),
     )
 
 
@@ -158,7 +159,7 @@ def dds(r: TfResource, ctx: TfContext) -> Mapped:
         encrypted_in_transit=flag(v, "ssl", True),
         backup_enabled=None if days is None else days > 0,
         backup_retention_days=days,
-        public_endpoint=_bound_eip(r, ctx),
+        public_endpoint=bound_eip(r, ctx),
     )
 
 
@@ -175,43 +176,90 @@ def kafka(r: TfResource, ctx: TfContext) -> Mapped:
     return "messaging.queue", Facets(encrypted_in_transit=ssl, public_endpoint=public)
 
 
-def _bound_eip(r: TfResource, ctx: TfContext) -> bool | None:
-    """True when an EIP association in the document points at this resource."""
-    for item in ctx.related(
-        [
-            "huaweicloud_vpc_eip_associate",
-            "huaweicloud_compute_eip_associate",
-            "huaweicloud_networking_eip_associate",
+#: Resources that bind an EIP, with the attributes naming what they bind it to (the
+#: provider's docs of each type; a port found by ``data "huaweicloud_networking_port"`` is
+#: followed to what it was looked up by).
+EIP_ASSOCIATIONS: dict[str, tuple[str, ...]] = {
+    "huaweicloud_vpc_eip_associate": ("port_id", "fixed_ip"),
+    "huaweicloud_networking_eip_associate": ("port_id",),
+    "huaweicloud_compute_eip_associate": ("instance_id",),
+    "huaweicloud_global_eip_associate": ("associate_instance",),
+    **dict.fromkeys(
+        (
+            "huaweicloud_rds_instance_eip_associate",
             "huaweicloud_dds_instance_eip_associate",
-        ]
-    ):
-        for ref in item.references:
-            if ref.target.split(".")[:2] == r.address.split(".")[:2]:
-                return True
-        # the port found by a data source from the instance's address or id (the provider's
-        # own example: ``data "huaweicloud_networking_port"`` with ``fixed_ip =
-        # huaweicloud_rds_instance.test.fixed_ip``)
-        port = ctx.referenced(item, "port_id", [_PORT_LOOKUP])
-        if port is not None and any(
-            ref.target.split(".")[:2] == r.address.split(".")[:2] for ref in port.references
-        ):
-            return True
-    return None
-
-
+            "huaweicloud_taurusdb_eip_associate",
+            "huaweicloud_gaussdb_mysql_eip_associate",
+            "huaweicloud_gaussdb_eip_associate",
+            "huaweicloud_gaussdb_opengauss_eip_associate",
+            "huaweicloud_gaussdb_redis_eip_associate",
+            "huaweicloud_geminidb_eip_bind",
+        ),
+        ("instance_id",),
+    ),
+}
 _PORT_LOOKUP = "huaweicloud_networking_port"
+
+
+def _bound_to(item: TfResource, r: TfResource, ctx: TfContext) -> bool | None:
+    """Whether EIP association ``item`` binds ``r``: True, False (it names another resource
+    of the scan), None (its target cannot be told)."""
+    targets: list[TfResource] = []
+    for ref in item.references:
+        if ref.attribute.split(".", 1)[0] in EIP_ASSOCIATIONS[item.type]:
+            found = ctx.resolve(item, ref.target)
+            if found is not None:
+                targets.append(found)
+    if not targets:
+        return None
+    if any(target.address == r.address for target in targets):
+        return True
+    for target in targets:
+        if target.type == _PORT_LOOKUP:
+            # the port a data source finds by the instance's address or id (the provider's
+            # own example: ``fixed_ip = huaweicloud_rds_instance.test.fixed_ip``)
+            looked = [ctx.resolve(target, ref.target) for ref in target.references]
+            if any(f is not None and f.address == r.address for f in looked):
+                return True
+            if not any(f is not None for f in looked):
+                return None
+        elif any(ctx.resolve(r, ref.target) is target for ref in r.references):
+            return True  # a port of the scan that ``r`` is attached to
+        elif _base(target.address) == _base(r.address):
+            return None  # another instance of the same block: which index is not told
+    return False
+
+
+def _base(address: str) -> str:
+    return address.split("[", 1)[0]
+
+
+def bound_eip(r: TfResource, ctx: TfContext, decide: bool = True) -> bool | None:
+    """True when an EIP association of the root binds ``r``; False when none may and the
+    whole root was scanned (``public_address.no_association``; not when ``decide`` is off);
+    None otherwise."""
+    undecided = []
+    for item in ctx.related(EIP_ASSOCIATIONS):
+        bound = _bound_to(item, r, ctx)
+        if bound:
+            return True
+        if bound is None:
+            undecided.append(item.address)
+    return no_association(r, ctx, undecided, "EIP") if decide else None
 
 
 def ecs(r: TfResource, ctx: TfContext) -> Mapped:
     """``huaweicloud_compute_instance``: system disk KMS key, EIP binding."""
     v = r.values
     kms = is_set(v, "system_disk_kms_key_id")
+    # an EIP of its own ("eip_id", or one the provider assigns from "eip_type"/"bandwidth")
+    own = [is_set(v, name) for name in ("eip_id", "eip_type", "bandwidth")]
+    bound = bound_eip(r, ctx)
+    public = True if True in own or bound else (None if None in own else bound)
     return "compute.instance", Facets(
         encrypted_at_rest=kms,
         customer_managed_key=kms,
-        public_endpoint=True
-        if is_set(v, "eip_id") or is_set(v, "bandwidth")
-        else _bound_eip(r, ctx),
+        public_endpoint=public,
     )
 
 

@@ -41,6 +41,7 @@ from gdcc_audit.normalize.terraform.context import (
     TfContext,
 )
 from gdcc_audit.normalize.terraform.huaweicloud import neutron_rule
+from gdcc_audit.normalize.terraform.public_address import no_association
 from gdcc_audit.normalize.terraform.values import blocks, flag, is_set, string_list, text
 from gdcc_audit.normalize.trove import trove_private
 from gdcc_audit.normalize.user_data_login import password_login
@@ -149,30 +150,85 @@ def is_external(network: TfResource) -> bool | None:
     return flag(network.values, "external", None if network.mode == "data" else False)
 
 
+#: Why a server's public address is not known when a network it is on is not in the scan.
+_NETWORK_NOT_KNOWN = Text(
+    en="a network it is attached to is not in the scan (or not known to be internal): a "
+    "server on an external network has a public address",
+    th="เครือข่ายที่เชื่อมต่ออยู่ไม่อยู่ในข้อมูลที่ตรวจ (หรือไม่ทราบว่าเป็นเครือข่ายภายใน) "
+    "เครื่องที่อยู่บนเครือข่ายภายนอกมีที่อยู่สาธารณะ",
+)
+
+
 def _floating_port(
     item: TfResource, r: TfResource, ports: list[TfResource], ctx: TfContext
-) -> bool:
+) -> bool | None:
     """Whether a floating IP resource names one of the instance's ports: a port of its
     ``network`` blocks, or a ``data "openstack_networking_port_v2"`` looked up by the
-    instance's ``device_id`` (the provider's own examples associate floating IPs so)."""
+    instance's ``device_id`` (the provider's own examples associate floating IPs so); False
+    when it names no port or another one of the scan, None when which port is not known."""
+    if item.values.get("port_id") in (None, ""):
+        return False  # a floating IP of the project, associated with nothing here
     port = ctx.referenced(item, "port_id", [PORT])
     if port is None:
-        return False
+        return None
     if port.mode == "data":
-        return ctx.referenced(port, "device_id", [r.type]) is r
+        device = ctx.referenced(port, "device_id", [r.type])
+        return None if device is None else device.address == r.address
     return port in ports
+
+
+def _floating_instance(item: TfResource, r: TfResource, ctx: TfContext) -> bool | None:
+    """Whether an ``openstack_compute_floatingip_associate_v2`` names ``r`` (None: its
+    instance is not in the scan)."""
+    target = ctx.referenced(item, "instance_id", [r.type])
+    return None if target is None else target is r
+
+
+def _network_public(r: TfResource, ctx: TfContext) -> bool | None:
+    """Whether a ``network`` block puts the instance on an external network of the scan
+    (True); False when every block's network is a network of the scan that is not external
+    (a block with only a port of the scan counts as that port's network); None otherwise
+    (a network outside the scan may be an external one, a server on it gets a public
+    address)."""
+    networks, complete = block_networks(r, ctx)
+    external = [is_external(n) for n in networks]
+    if True in external:
+        return True
+    if not complete:
+        ports, all_ports = instance_ports(r, ctx)
+        items = blocks(r.values, "network") or []
+        on_ports = [ctx.referenced(p, "network_id", [NETWORK]) for p in ports]
+        if not (items and all_ports and len(ports) == len(items) and None not in on_ports):
+            return None
+        external += [is_external(n) for n in on_ports if n is not None]
+        if True in external:
+            return True
+    return False if all(e is False for e in external) else None
 
 
 def instance(r: TfResource, ctx: TfContext) -> Mapped:
     """``openstack_compute_instance_v2``: a floating IP associated with it or with one of
-    its ports, or a network block on an external network of the scan, makes it public."""
+    its ports, or a network block on an external network of the scan, makes it public;
+    none in a wholly scanned root (``public_address``), no public address."""
     ports, _ = instance_ports(r, ctx)
-    floating = any(
-        ctx.referenced(item, "instance_id", [r.type]) is r
+    found: dict[str, bool | None] = {
+        item.address: _floating_instance(item, r, ctx)
         for item in ctx.related(["openstack_compute_floatingip_associate_v2"])
-    ) or any(
-        _floating_port(item, r, ports, ctx) for item in ctx.related(PORT_FLOATING_IPS)
-    ) or any(is_external(network) is True for network in block_networks(r, ctx)[0])
+    }
+    found.update(
+        (item.address, _floating_port(item, r, ports, ctx))
+        for item in ctx.related(PORT_FLOATING_IPS)
+    )
+    on_network = _network_public(r, ctx)
+    public: bool | None
+    if on_network or True in found.values():
+        public = True
+    elif on_network is None:
+        public = None
+        ctx.note(r, "public_endpoint", None, unknown=_NETWORK_NOT_KNOWN)
+    else:
+        undecided = [address for address, bound in found.items() if bound is None]
+        public = no_association(r, ctx, undecided, "floating IP")
     devices = blocks(r.values, "block_device")
     encrypted: bool | None = None
     imaged = devices == [] and any(
@@ -184,7 +240,7 @@ def instance(r: TfResource, ctx: TfContext) -> Mapped:
         encrypted = False
         ctx.note(r, "encrypted_at_rest", False, nova_ephemeral_root())
     return "compute.instance", Facets(
-        public_endpoint=True if floating else None,
+        public_endpoint=public,
         encrypted_at_rest=encrypted,
         password_auth=password_login(r.values.get("user_data")),
     )

@@ -1,0 +1,52 @@
+"""Whether a server of a wholly scanned Terraform root has no public address.
+
+A Huawei Cloud EIP or an OpenStack floating IP reaches a server only through an association
+(a resource of its own, or an attribute of the address naming a port): the server itself does
+not say. A root whose every module was read holds every association it makes, so none naming
+the server means none, as a security group's rules are its rules of the scan (the project's
+rule: the whole root is the configuration, see ``graph.scope``); an association made in
+another root or by hand is not in the input and is said so in the finding. The fact stays
+unknown when a module call of the root was not expanded, or an association of the root names
+a target that cannot be told (a literal port id, a port found by a filter the scan does not
+decide): either may be the server's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from gdcc_audit.load.terraform_model import TfResource
+from gdcc_audit.models.common import Text
+from gdcc_audit.normalize.terraform.context import TfContext
+
+
+def no_association(
+    r: TfResource, ctx: TfContext, undecided: Sequence[str], what: str
+) -> bool | None:
+    """False, noted with why, when ``r``'s root was wholly scanned and none of its
+    ``what`` associations (``EIP``, ``floating IP``) may name ``r``; None, noted with
+    why, when one may (``undecided``: the associations whose target is not known) or a module
+    of the root was not read."""
+    if undecided:
+        named = ", ".join(sorted(undecided))
+        ctx.note(r, "public_endpoint", None, unknown=Text(
+            en=f"{what} associations whose target is not known may name it: {named}",
+            th=f"การผูก {what} ที่ไม่ทราบเป้าหมายอาจผูกกับทรัพยากรนี้: {named}",
+        ))
+        return None
+    gaps = ctx.root_gaps()
+    if gaps:
+        shown = "; ".join(gaps)
+        ctx.note(r, "public_endpoint", None, unknown=Text(
+            en=f"{what} associations naming it may be made in a part of the configuration not "
+            f"scanned ({shown})",
+            th=f"อาจมีการผูก {what} กับทรัพยากรนี้ในส่วนของการตั้งค่าที่ไม่ได้ตรวจ ({shown})",
+        ))
+        return None
+    ctx.note(r, "public_endpoint", False, because=Text(
+        en=f"no {what} association of the scanned configuration names it and the whole "
+        "Terraform root was scanned; one made in another root or by hand is not in the input",
+        th=f"ไม่มีการผูก {what} ในการตั้งค่าที่ตรวจที่ระบุทรัพยากรนี้ และได้ตรวจ Terraform root "
+        "ครบทั้งชุดแล้ว การผูกที่ทำใน root อื่นหรือทำด้วยมือไม่อยู่ในข้อมูลที่ตรวจ",
+    ))
+    return False
