@@ -109,6 +109,20 @@ def _d(
     return ProviderDefault(facet, attribute, value, doc, fill, unless)
 
 
+_HW = "https://registry.terraform.io/providers/huaweicloud/huaweicloud/latest/docs/resources/"
+
+
+def _hw_backups(page: str, days: int | None) -> tuple[ProviderDefault, ...]:
+    """A Huawei Cloud database's automated backups when ``backup_strategy.keep_days`` is not
+    written: on, kept ``days`` (None: the page gives no number)."""
+    doc = _HW + page
+    found = (_d("backup_enabled", "backup_strategy.0.keep_days", True, doc, fill=False),)
+    if days is None:
+        return found
+    return (*found, _d("backup_retention_days", "backup_strategy.0.keep_days", days, doc,
+                       fill=False))
+
+
 #: A root volume without ``encrypted``: the provider asks for no encryption ("Defaults to
 #: false"), so the volume takes its AMI snapshot's encryption ("you cannot create an
 #: unencrypted volume from an encrypted snapshot") or the account's EBS encryption by default
@@ -713,6 +727,36 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
             _AZ + "mariadb_server",
             unless=_AZURERM_2_TLS,
         ),
+    ),
+    # --- Huawei Cloud, Terraform (normalize/terraform/huaweicloud_data.py) ----------------
+    # TaurusDB: "ssl_option ... Defaults to **true**"; backups: "If this parameter is not
+    # transferred, the automated backup policy is enabled by default. Backup files are stored
+    # for seven days by default" (the same words on every page below but GaussDB's, which
+    # gives no number of days)
+    **{
+        name: (
+            _d("encrypted_in_transit", "ssl_option", True, _HW + "taurusdb_instance",
+               fill=False),
+            *_hw_backups("taurusdb_instance", 7),
+        )
+        for name in ("huaweicloud_taurusdb_instance", "huaweicloud_gaussdb_mysql_instance")
+    },
+    **{
+        name: _hw_backups("gaussdb_instance", None)
+        for name in ("huaweicloud_gaussdb_instance", "huaweicloud_gaussdb_opengauss_instance")
+    },
+    # GeminiDB (GaussDB NoSQL): "ssl ... Defaults to **false**"
+    **{
+        f"huaweicloud_gaussdb_{engine}_instance": (
+            _d("encrypted_in_transit", "ssl", False, _HW + f"gaussdb_{engine}_instance",
+               fill=False),
+            *_hw_backups(f"gaussdb_{engine}_instance", 7),
+        )
+        for engine in ("redis", "cassandra", "mongo", "influx")
+    },
+    "huaweicloud_geminidb_instance": _hw_backups("geminidb_instance", 7),
+    "huaweicloud_sfs_turbo": (
+        _d("encrypted_at_rest", "crypt_key_id", False, _HW + "sfs_turbo", fill=False),
     ),
     # --- Google, Terraform ---------------------------------------------------------------
     # Memorystore for Redis: "transit_encryption_mode ... Default value is DISABLED",

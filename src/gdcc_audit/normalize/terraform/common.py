@@ -92,7 +92,10 @@ def region_of(resource: TfResource, context: TfContext) -> str | None:
             if attribute == "availability_zone" and provider != "huaweicloud":
                 continue
             if attribute == "availability_zone":
-                return value.rsplit("-", 1)[0] if re.search(r"[a-z]$", value) else value
+                # Huawei Cloud zones are the region and a letter: ap-southeast-2a (Bangkok);
+                # a GaussDB instance lists several, comma-separated
+                regions = {re.sub(r"(?<=\d)-?[a-z]$", "", z.strip()) for z in value.split(",")}
+                return regions.pop() if len(regions) == 1 else None
             return _normal_region(provider, value)
     return provider_region(resource, context)
 
