@@ -11,6 +11,8 @@ from __future__ import annotations
 
 _INSTANCES = ("aws_instance", "aws_spot_instance_request", "aws_launch_template",
               "aws_launch_configuration")
+_HW_EIP_HOLDERS = ("huaweicloud_compute_instance", "huaweicloud_rds_instance",
+                   "huaweicloud_dds_instance")
 _WAF_TARGETS = ("aws_lb", "aws_alb", "aws_api_gateway_stage")
 
 CONTEXT_TYPES: dict[str, tuple[str, ...]] = {
@@ -84,13 +86,23 @@ CONTEXT_TYPES: dict[str, tuple[str, ...]] = {
     ),
     # a Magnum cluster's template: floating IPs, API load balancer, labels, network driver
     "openstack_containerinfra_clustertemplate_v1": ("openstack_containerinfra_cluster_v1",),
-    "huaweicloud_vpc_eip_associate": ("huaweicloud_compute_instance", "huaweicloud_rds_instance"),
-    "huaweicloud_compute_eip_associate": (
-        "huaweicloud_compute_instance",
-        "huaweicloud_rds_instance",
+    # Huawei Cloud EIP associations: whether a server or database is public (an ECS may be
+    # bound by any of the general ones; each database type by its own)
+    **dict.fromkeys(
+        ("huaweicloud_vpc_eip_associate", "huaweicloud_compute_eip_associate",
+         "huaweicloud_networking_eip_associate", "huaweicloud_global_eip_associate"),
+        _HW_EIP_HOLDERS,
     ),
-    "huaweicloud_networking_eip_associate": (
-        "huaweicloud_compute_instance",
-        "huaweicloud_rds_instance",
+    "huaweicloud_rds_instance_eip_associate": ("huaweicloud_rds_instance",),
+    "huaweicloud_dds_instance_eip_associate": ("huaweicloud_dds_instance",),
+    **dict.fromkeys(
+        ("huaweicloud_taurusdb_eip_associate", "huaweicloud_gaussdb_mysql_eip_associate"),
+        ("huaweicloud_taurusdb_instance", "huaweicloud_gaussdb_mysql_instance"),
     ),
+    **dict.fromkeys(
+        ("huaweicloud_gaussdb_eip_associate", "huaweicloud_gaussdb_opengauss_eip_associate"),
+        ("huaweicloud_gaussdb_instance", "huaweicloud_gaussdb_opengauss_instance"),
+    ),
+    "huaweicloud_gaussdb_redis_eip_associate": ("huaweicloud_gaussdb_redis_instance",),
+    "huaweicloud_geminidb_eip_bind": ("huaweicloud_geminidb_instance",),
 }
