@@ -755,6 +755,15 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
         for engine in ("redis", "cassandra", "mongo", "influx")
     },
     "huaweicloud_geminidb_instance": _hw_backups("geminidb_instance", 7),
+    # CCE: Secrets under a KMS key only with encryption_config mode KMS ("The value can be:
+    # **Default** and **KMS**"); a node's system disk only with root_volume kms_key_id
+    "huaweicloud_cce_cluster": (
+        _d("secrets_encryption", "encryption_config", False, _HW + "cce_cluster", fill=False),
+    ),
+    "huaweicloud_cce_node": (
+        _d("encrypted_at_rest", "root_volume.0.kms_key_id", False, _HW + "cce_node",
+           fill=False),
+    ),
     "huaweicloud_sfs_turbo": (
         _d("encrypted_at_rest", "crypt_key_id", False, _HW + "sfs_turbo", fill=False),
     ),

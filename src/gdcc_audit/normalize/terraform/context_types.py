@@ -93,6 +93,9 @@ CONTEXT_TYPES: dict[str, tuple[str, ...]] = {
          "huaweicloud_networking_eip_associate", "huaweicloud_global_eip_associate"),
         _HW_EIP_HOLDERS,
     ),
+    # CCE: a cluster's node pools (their nodes get no EIP) and control-plane log settings
+    "huaweicloud_cce_node_pool": ("huaweicloud_cce_cluster",),
+    "huaweicloud_cce_cluster_log_config": ("huaweicloud_cce_cluster",),
     "huaweicloud_rds_instance_eip_associate": ("huaweicloud_rds_instance",),
     "huaweicloud_dds_instance_eip_associate": ("huaweicloud_dds_instance",),
     **dict.fromkeys(

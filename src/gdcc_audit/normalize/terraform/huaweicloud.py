@@ -1,5 +1,5 @@
 """Huawei Cloud (huaweicloud; Bangkok is ap-southeast-2): OBS buckets, RDS, ECS and EVS, VPC,
-security groups and rules, EIPs, ELB listeners, KMS, CTS, LTS, VPC flow logs, CCE, IAM users,
+security groups and rules, EIPs, ELB listeners, KMS, CTS, LTS, VPC flow logs, IAM users,
 CBR backup policies.
 
 Neutron-style security group rules: no ``remote_ip_prefix`` (and no remote group) means any
@@ -392,12 +392,6 @@ def flow_log(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
-def cce_cluster(r: TfResource, ctx: TfContext) -> Mapped:
-    """``huaweicloud_cce_cluster``: an EIP on the API server makes it public."""
-    eip_set = is_set(r.values, "eip")
-    return "container.cluster", Facets(public_endpoint=eip_set, public_access=eip_set)
-
-
 def iam_user(r: TfResource, ctx: TfContext) -> Mapped:
     """``huaweicloud_identity_user``: login protection is not in the user resource."""
     return "identity.user", Facets(enabled=flag(r.values, "enabled", True))
@@ -436,7 +430,6 @@ MAPPINGS: dict[str, MapFn] = {
     "huaweicloud_cts_tracker": cts_tracker,
     "huaweicloud_lts_group": lts_group,
     "huaweicloud_vpc_flow_log": flow_log,
-    "huaweicloud_cce_cluster": cce_cluster,
     "huaweicloud_identity_user": iam_user,
     "huaweicloud_cbr_policy": cbr_policy,
 }
