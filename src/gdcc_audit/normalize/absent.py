@@ -705,6 +705,23 @@ def _plain_octavia(values: Values) -> bool:
     return isinstance(protocol, str) and protocol.upper() not in {"TERMINATED_HTTPS", "HTTPS"}
 
 
+def _plain_huawei(values: Values) -> bool:
+    """True when a Huawei Cloud listener's protocol is known and terminates no TLS."""
+    protocol = values.get("protocol")
+    return isinstance(protocol, str) and protocol.upper() not in {
+        "HTTPS", "TLS", "QUIC", "TERMINATED_HTTPS"
+    }
+
+
+HUAWEI_ON_LISTENERS = Text(
+    en=(
+        "a Huawei Cloud load balancer has no protocol or TLS setting of its own: each "
+        "listener's are judged on the listener"
+    ),
+    th="load balancer ของ Huawei Cloud ไม่มีการตั้งค่า protocol หรือ TLS ของตนเอง ตรวจที่ listener แต่ละตัว",
+)
+
+
 NOT_HTTP_LB = Text(
     en=(
         "a network or gateway load balancer carries no HTTP: no web application firewall can "
@@ -1231,6 +1248,20 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "OS::Neutron::LBaaS::Listener": (
         Absent(frozenset({"tls_min_version"}), NO_TLS_LISTENER, _plain_octavia),
         Absent(frozenset({"access_logging"}), LISTENER_LOGS),
+    ),
+    # Huawei Cloud ELB listeners (normalize/terraform/huaweicloud_elb.py): no TLS version
+    # unless HTTPS / TLS / QUIC (dedicated) or TERMINATED_HTTPS (shared); access logs are the
+    # balancer's (its log tank)
+    **dict.fromkeys(
+        ("huaweicloud_elb_listener", "huaweicloud_lb_listener"),
+        (
+            Absent(frozenset({"tls_min_version"}), NO_TLS_LISTENER, _plain_huawei),
+            Absent(frozenset({"access_logging"}), LISTENER_LOGS),
+        ),
+    ),
+    **dict.fromkeys(
+        ("huaweicloud_elb_loadbalancer", "huaweicloud_lb_loadbalancer"),
+        (Absent(frozenset({"encrypted_in_transit", "tls_min_version"}), HUAWEI_ON_LISTENERS),),
     ),
     "openstack_lb_listener_v2": (
         Absent(frozenset({"tls_min_version"}), NO_TLS_LISTENER, _plain_octavia),

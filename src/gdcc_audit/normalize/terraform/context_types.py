@@ -12,7 +12,8 @@ from __future__ import annotations
 _INSTANCES = ("aws_instance", "aws_spot_instance_request", "aws_launch_template",
               "aws_launch_configuration")
 _HW_EIP_HOLDERS = ("huaweicloud_compute_instance", "huaweicloud_rds_instance",
-                   "huaweicloud_dds_instance")
+                   "huaweicloud_dds_instance", "huaweicloud_cce_node",
+                   "huaweicloud_elb_loadbalancer", "huaweicloud_lb_loadbalancer")
 _WAF_TARGETS = ("aws_lb", "aws_alb", "aws_api_gateway_stage")
 
 CONTEXT_TYPES: dict[str, tuple[str, ...]] = {
@@ -96,6 +97,9 @@ CONTEXT_TYPES: dict[str, tuple[str, ...]] = {
     # CCE: a cluster's node pools (their nodes get no EIP) and control-plane log settings
     "huaweicloud_cce_node_pool": ("huaweicloud_cce_cluster",),
     "huaweicloud_cce_cluster_log_config": ("huaweicloud_cce_cluster",),
+    # ELB: a listener's custom TLS policy, a balancer's access logs
+    "huaweicloud_elb_security_policy": ("huaweicloud_elb_listener",),
+    "huaweicloud_elb_logtank": ("huaweicloud_elb_loadbalancer", "huaweicloud_lb_loadbalancer"),
     "huaweicloud_rds_instance_eip_associate": ("huaweicloud_rds_instance",),
     "huaweicloud_dds_instance_eip_associate": ("huaweicloud_dds_instance",),
     **dict.fromkeys(

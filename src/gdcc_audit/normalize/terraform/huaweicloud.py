@@ -1,5 +1,5 @@
 """Huawei Cloud (huaweicloud; Bangkok is ap-southeast-2): OBS buckets, RDS, ECS and EVS, VPC,
-security groups and rules, EIPs, ELB listeners, KMS, CTS, LTS, VPC flow logs, IAM users,
+security groups and rules, EIPs, KMS, CTS, LTS, VPC flow logs, IAM users,
 CBR backup policies.
 
 Neutron-style security group rules: no ``remote_ip_prefix`` (and no remote group) means any
@@ -15,7 +15,6 @@ from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import Facets, IngressRule
 from gdcc_audit.normalize.terraform.common import (
     group_sources,
-    minimum_tls,
     port,
     port_range,
     protocol,
@@ -345,20 +344,6 @@ def standalone_rule(r: TfResource, ctx: TfContext) -> Mapped:
     return "network.security_group", Facets(ingress=neutron_rule(r.values))
 
 
-def elb_listener(r: TfResource, ctx: TfContext) -> Mapped:
-    """``huaweicloud_elb_listener``: HTTPS / TLS, TLS policy (default tls-1-0)."""
-    v = r.values
-    proto = text(v, "protocol")
-    if proto is None:
-        return "network.load_balancer", Facets()
-    secure = proto.upper() in {"HTTPS", "TLS", "QUIC"}
-    policy = v.get("tls_ciphers_policy", "tls-1-0")
-    return "network.load_balancer", Facets(
-        encrypted_in_transit=secure,
-        tls_min_version=minimum_tls([policy]) if secure else None,
-    )
-
-
 def kms_key(r: TfResource, ctx: TfContext) -> Mapped:
     """``huaweicloud_kms_key``."""
     return "crypto.key", Facets(
@@ -425,7 +410,6 @@ MAPPINGS: dict[str, MapFn] = {
     "huaweicloud_vpc_eip": eip,
     "huaweicloud_networking_secgroup": security_group,
     "huaweicloud_networking_secgroup_rule": standalone_rule,
-    "huaweicloud_elb_listener": elb_listener,
     "huaweicloud_kms_key": kms_key,
     "huaweicloud_cts_tracker": cts_tracker,
     "huaweicloud_lts_group": lts_group,

@@ -1,0 +1,98 @@
+"""Huawei Cloud Elastic Load Balance: dedicated (``huaweicloud_elb_*``) and shared
+(``huaweicloud_lb_*``) load balancers and their listeners.
+
+From the provider's pages (registry.terraform.io/providers/huaweicloud/huaweicloud/latest/
+docs/resources/): a listener's ``tls_ciphers_policy`` "Defaults to **tls-1-0**" (both kinds);
+a dedicated HTTPS listener's ``security_policy_id`` wins over it ("If both ... are specified,
+only ``security_policy_id`` will take effect"), its TLS versions being the ``protocols`` of
+that ``huaweicloud_elb_security_policy``. A balancer has no protocol of its own (judged on
+its listeners: ``normalize.absent``); it is public with an EIP of its own (dedicated:
+``ipv4_eip_id``, or ``iptype`` with a bandwidth for a new one; ``ipv6_bandwidth_id`` for
+its IPv6 address) or an EIP association naming it or its VIP port; its access logs are an
+``huaweicloud_elb_logtank`` naming it.
+"""
+
+from __future__ import annotations
+
+from gdcc_audit.load.terraform_model import TfResource
+from gdcc_audit.models.common import Text
+from gdcc_audit.models.resource import Facets
+from gdcc_audit.normalize.terraform.common import minimum_tls
+from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
+from gdcc_audit.normalize.terraform.huaweicloud import bound_eip
+from gdcc_audit.normalize.terraform.values import is_set, string_list, text
+
+DEDICATED = "huaweicloud_elb_loadbalancer"
+SHARED = "huaweicloud_lb_loadbalancer"
+SECURITY_POLICY = "huaweicloud_elb_security_policy"
+LOGTANK = "huaweicloud_elb_logtank"
+#: Protocols that terminate TLS at the listener.
+_TLS = {"HTTPS", "TLS", "QUIC", "TERMINATED_HTTPS"}
+
+
+def listener(r: TfResource, ctx: TfContext) -> Mapped:
+    """``huaweicloud_elb_listener`` / ``huaweicloud_lb_listener``: HTTPS / TLS, and the
+    lowest TLS version of its policy (custom security policy first, else
+    ``tls_ciphers_policy``, default tls-1-0)."""
+    v = r.values
+    proto = text(v, "protocol")
+    if proto is None:
+        return "network.load_balancer", Facets()
+    secure = proto.upper() in _TLS
+    if not secure:
+        return "network.load_balancer", Facets(encrypted_in_transit=False)
+    custom = is_set(v, "security_policy_id") if r.type == "huaweicloud_elb_listener" else False
+    version: str | None
+    if custom is False:
+        version = minimum_tls([v.get("tls_ciphers_policy", "tls-1-0")])
+    else:
+        policy = ctx.referenced(r, "security_policy_id", [SECURITY_POLICY])
+        protocols = None if policy is None else string_list(policy.values, "protocols", None)
+        version = None if not protocols else minimum_tls(protocols)
+        if policy is not None and version is not None:
+            ctx.note(r, "tls_min_version", version, because=Text(
+                en=f"the custom security policy {policy.address} allows "
+                f"{', '.join(protocols or ())}",
+                th=f"security policy {policy.address} อนุญาต {', '.join(protocols or ())}",
+            ))
+    return "network.load_balancer", Facets(encrypted_in_transit=True, tls_min_version=version)
+
+
+def _logged(r: TfResource, ctx: TfContext) -> bool | None:
+    """An ``huaweicloud_elb_logtank`` of the scan names it: True; none in a wholly scanned
+    root: False (said so); otherwise not known."""
+    for item in ctx.related([LOGTANK]):
+        found = ctx.referenced(item, "loadbalancer_id", [DEDICATED, SHARED])
+        if found is not None and found.address == r.address:
+            return True
+    if ctx.root_gaps():
+        return None
+    ctx.note(r, "access_logging", False, because=Text(
+        en=f"no {LOGTANK} of the scanned configuration names it and the whole Terraform root "
+        "was scanned",
+        th=f"ไม่มี {LOGTANK} ในการตั้งค่าที่ตรวจที่ระบุ load balancer นี้ และได้ตรวจ Terraform root "
+        "ครบทั้งชุดแล้ว",
+    ))
+    return False
+
+
+def loadbalancer(r: TfResource, ctx: TfContext) -> Mapped:
+    """``huaweicloud_elb_loadbalancer`` (dedicated) / ``huaweicloud_lb_loadbalancer``
+    (shared): public with an EIP; access logs through a log tank."""
+    own = (
+        [is_set(r.values, n) for n in ("ipv4_eip_id", "iptype", "ipv6_bandwidth_id")]
+        if r.type == DEDICATED else [False]
+    )
+    bound = bound_eip(r, ctx)
+    public = True if True in own or bound else (None if None in own else bound)
+    return "network.load_balancer", Facets(
+        public_endpoint=public, access_logging=_logged(r, ctx)
+    )
+
+
+MAPPINGS: dict[str, MapFn] = {
+    "huaweicloud_elb_listener": listener,
+    "huaweicloud_lb_listener": listener,
+    DEDICATED: loadbalancer,
+    SHARED: loadbalancer,
+}
