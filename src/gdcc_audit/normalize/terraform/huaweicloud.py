@@ -33,9 +33,11 @@ from gdcc_audit.normalize.terraform.public_address import no_association
 from gdcc_audit.normalize.terraform.values import (
     NEVER_EXPIRES_DAYS,
     block,
+    blocks,
     flag,
     is_set,
     number,
+    string_list,
     text,
 )
 
@@ -45,8 +47,14 @@ def obs_bucket(r: TfResource, ctx: TfContext) -> Mapped:
     v = r.values
     acl = text(v, "acl", "private")
     encryption = flag(v, "encryption", False)
+    # the inline bucket policy grants as an huaweicloud_obs_bucket_policy does
+    policy = policy_value(r)
+    grants = [
+        None if acl is None else acl in {"public-read", "public-read-write"},
+        None if policy is UNKNOWN else grants_public(policy),
+    ]
     return "storage.bucket", Facets(
-        public_access=None if acl is None else acl in {"public-read", "public-read-write"},
+        public_access=True if True in grants else (None if None in grants else False),
         encrypted_at_rest=encryption,
         customer_managed_key=None
         if encryption is None
@@ -64,6 +72,32 @@ def obs_policy(r: TfResource, ctx: TfContext) -> list[Contribution]:
         return []
     policy = policy_value(r)
     public = None if policy is UNKNOWN else grants_public(policy)
+
+    def merge(facets: Facets) -> dict[str, Any]:
+        if facets.public_access is True or public is False:
+            return {}
+        return {"public_access": public}
+
+    return [Contribution(target.address, r.address, merge=merge)]
+
+
+def obs_acl(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``huaweicloud_obs_bucket_acl``: ``public_permission`` giving everyone READ or WRITE on
+    the bucket, or WRITE_ACP on its ACL, makes the bucket public (READ_ACP only shows the
+    ACL)."""
+    target = ctx.referenced(r, "bucket", ["huaweicloud_obs_bucket"])
+    if target is None:
+        return []
+    granted = blocks(r.values, "public_permission")
+    public: bool | None = None
+    if granted is not None:
+        lists = [
+            string_list(item, key, ())
+            for item in granted for key in ("access_to_bucket", "access_to_acl")
+        ]
+        if all(found is not None for found in lists):
+            named = {str(p).upper() for found in lists for p in found or ()}
+            public = bool(named & {"READ", "WRITE", "WRITE_ACP"})
 
     def merge(facets: Facets) -> dict[str, Any]:
         if facets.public_access is True or public is False:
@@ -353,14 +387,39 @@ def kms_key(r: TfResource, ctx: TfContext) -> Mapped:
 
 
 def cts_tracker(r: TfResource, ctx: TfContext) -> Mapped:
-    """``huaweicloud_cts_tracker``: on, file validation, KMS."""
+    """``huaweicloud_cts_tracker``: on, file validation, KMS; traces kept as long as the
+    OBS bucket of the scan it transfers them to keeps them (``obs_retention``)."""
     v = r.values
+    bucket = ctx.referenced(r, "bucket_name", ["huaweicloud_obs_bucket"])
     return "logging.audit_trail", Facets(
         enabled=flag(v, "enabled", True),
         log_integrity=flag(v, "validate_file", False),
         customer_managed_key=is_set(v, "kms_id"),
         multi_region=None,
+        log_retention_days=None if bucket is None else obs_retention(bucket),
     )
+
+
+def obs_retention(bucket: TfResource) -> int | None:
+    """Days an OBS bucket keeps objects: the shortest ``expiration.days`` of its enabled
+    ``lifecycle_rule`` blocks (any prefix: the shortest may apply), kept for good without
+    one (provider docs, obs_bucket: objects are deleted only by an expiration rule)."""
+    rules = blocks(bucket.values, "lifecycle_rule")
+    if rules is None:
+        return None
+    days: list[int] = []
+    for item in rules:
+        enabled = flag(item, "enabled", None)
+        if enabled is None:
+            return None
+        expiration = blocks(item, "expiration")
+        if not enabled or expiration == []:
+            continue
+        found = [number(e, "days") for e in expiration or [{}]]
+        if expiration is None or None in found:
+            return None
+        days.extend(d for d in found if d is not None)
+    return min(days) if days else NEVER_EXPIRES_DAYS
 
 
 def lts_group(r: TfResource, ctx: TfContext) -> Mapped:
@@ -420,5 +479,6 @@ MAPPINGS: dict[str, MapFn] = {
 
 COMPANIONS: dict[str, CompanionFn] = {
     "huaweicloud_obs_bucket_policy": obs_policy,
+    "huaweicloud_obs_bucket_acl": obs_acl,
     "huaweicloud_networking_secgroup_rule": secgroup_rule,
 }
