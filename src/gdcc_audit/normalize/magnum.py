@@ -19,10 +19,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet
 
 MAGNUM_GUIDE = "https://docs.openstack.org/magnum/latest/user/index.html"
 LB_FLOATING_LABEL = "master_lb_floating_ip_enabled"
+#: "If this label is set to True, Kubernetes will support use Keystone for authorization
+#: and authentication" (user guide, labels table: default true).
+KEYSTONE_LABEL = "keystone_auth_enabled"
 _POLICY_DRIVERS = {"calico": True, "flannel": False}
 
 
@@ -103,3 +107,29 @@ def judge(
 #: Magnum's own defaults (a cluster template made through the API, or by Heat's
 #: ``OS::Magnum::ClusterTemplate``, which documents the same ``floating_ip_enabled``).
 NETWORK_DRIVER_DEFAULT = DefaultedFacet(attribute="network_driver", doc=MAGNUM_GUIDE)
+
+
+def directory_auth(labels: Mapping[str, Any] | None) -> bool | None:
+    """GDCC-CLU-006: ``keystone_auth_enabled`` written false leaves only the client
+    certificates Magnum signs (``openstack coe cluster config``): no directory identity
+    (False). On (its default), users may sign in with Keystone, but Magnum still signs
+    certificates for the project's users, which cannot be revoked one by one: not decided
+    (None)."""
+    found = label_flag(labels, KEYSTONE_LABEL)
+    return False if found is not None and found.value is False else None
+
+
+#: Why GDCC-CLU-006 is what it is for a Magnum cluster (``directory_auth``).
+KEYSTONE_OFF = Text(
+    en="keystone_auth_enabled is false: only the client certificates Magnum signs for the "
+    "project's users (openstack coe cluster config) give access",
+    th="keystone_auth_enabled เป็น false เข้าถึงได้ด้วย client certificate ที่ Magnum ลงนามให้ผู้ใช้ของ "
+    "project (openstack coe cluster config) เท่านั้น",
+)
+KEYSTONE_ON = Text(
+    en="Keystone authentication is on (keystone_auth_enabled, default true), but Magnum also "
+    "signs client certificates for the project's users (openstack coe cluster config), which "
+    "cannot be revoked one by one",
+    th="เปิดการยืนยันตัวตนด้วย Keystone (keystone_auth_enabled ค่าเริ่มต้น true) แต่ Magnum ยังลงนาม "
+    "client certificate ให้ผู้ใช้ของ project (openstack coe cluster config) ซึ่งเพิกถอนทีละรายไม่ได้",
+)

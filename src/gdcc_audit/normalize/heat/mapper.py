@@ -310,7 +310,7 @@ def _magnum_cluster(template: _Template, cluster: str) -> magnum.ClusterFacts | 
 
     labels = props.get("labels", {})
     driver = props.get("network_driver")
-    return magnum.judge(
+    facts = magnum.judge(
         floating=setting("floating_ip_enabled"),
         master_lb=setting("master_lb_enabled"),
         lb_floating_label=magnum.label_flag(
@@ -320,6 +320,10 @@ def _magnum_cluster(template: _Template, cluster: str) -> magnum.ClusterFacts | 
         if driver is None
         else magnum.Setting(as_str(driver)),
     )
+    facts.facets["directory_auth"] = magnum.directory_auth(
+        labels if isinstance(labels, dict) else None
+    )
+    return facts
 
 
 _NETWORK_TYPES = frozenset({"OS::Neutron::Net", "OS::Neutron::ProviderNet"})

@@ -440,6 +440,11 @@ def container_cluster(r: TfResource, ctx: TfContext) -> Mapped:
     )
     for facet, why in facts.defaults.items():
         ctx.note(r, facet, facts.facets[facet], why)
+    facts.facets["directory_auth"] = auth = magnum.directory_auth(labels)
+    if auth is False:
+        ctx.note(r, "directory_auth", False, because=magnum.KEYSTONE_OFF)
+    elif labels is not None:
+        ctx.note(r, "directory_auth", None, unknown=magnum.KEYSTONE_ON)
     return "container.cluster", Facets(**facts.facets)
 
 
@@ -644,6 +649,12 @@ def application_credential(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+def ec2_credential(r: TfResource, ctx: TfContext) -> Mapped:
+    """``openstack_identity_ec2_credential_v3``: a long-lived access / secret pair (EC2 and
+    S3 APIs) Keystone makes; nothing of it is written in the configuration."""
+    return "identity.access_key", Facets(enabled=True, hardcoded_secrets=())
+
+
 def barbican_secret(r: TfResource, ctx: TfContext) -> Mapped:
     """``openstack_keymanager_secret_v1``: a literal ``payload`` is hard-coded."""
     literal = isinstance(r.values.get("payload"), str) and bool(r.values["payload"])
@@ -675,6 +686,7 @@ MAPPINGS: dict[str, MapFn] = {
     "openstack_identity_user_v3": user,
     "openstack_identity_application_credential_v3": application_credential,
     "openstack_keymanager_secret_v1": barbican_secret,
+    "openstack_identity_ec2_credential_v3": ec2_credential,
 }
 
 def db_user(r: TfResource, ctx: TfContext) -> list[Contribution]:
