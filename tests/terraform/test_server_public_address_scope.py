@@ -120,6 +120,30 @@ resource "openstack_compute_floatingip_associate_v2" "fip" {
 """
 
 
+VIP_PAIRS = """\
+resource "openstack_networking_port_v2" "server" {
+  network_id = openstack_networking_network_v2.private.id
+  allowed_address_pairs {
+    ip_address = "10.0.0.4"
+  }
+}
+resource "openstack_networking_port_v2" "vip" {
+  network_id = openstack_networking_network_v2.private.id
+}
+resource "openstack_compute_instance_v2" "keepalived" {
+  name     = "keepalived"
+  image_id = "x"
+  network {
+    port = openstack_networking_port_v2.server.id
+  }
+}
+resource "openstack_networking_floatingip_associate_v2" "vip" {
+  floating_ip = openstack_networking_floatingip_v2.fip.address
+  port_id     = openstack_networking_port_v2.vip.id
+}
+"""
+
+
 def _cmp001(folder: Path, text: str) -> dict[str, Finding]:
     folder.mkdir()
     (folder / "main.tf").write_text(text, encoding="utf-8")
@@ -177,3 +201,12 @@ def test_openstack_servers(tmp_path: Path, name: str, status: Status, says: str)
     found = _cmp001(tmp_path / "os", OPENSTACK)[f"openstack_compute_instance_v2.{name}"]
     assert found.status is status
     assert says in found.message.en
+
+
+def test_a_port_claiming_other_addresses_may_hold_a_floating_ip(tmp_path: Path) -> None:
+    """A server whose port accepts traffic for a VIP (``allowed_address_pairs``, keepalived)
+    receives what a floating IP on the VIP's port sends: not decided, never PASS."""
+    found = _cmp001(tmp_path / "vip", OPENSTACK + VIP_PAIRS)
+    server = found["openstack_compute_instance_v2.keepalived"]
+    assert server.status is Status.UNKNOWN
+    assert "accepts traffic for other addresses (allowed_address_pairs)" in server.message.en

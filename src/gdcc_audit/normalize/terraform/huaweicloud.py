@@ -272,13 +272,21 @@ def bound_eip(r: TfResource, ctx: TfContext, decide: bool = True) -> bool | None
     whole root was scanned (``public_address.no_association``; not when ``decide`` is off);
     None otherwise."""
     undecided = []
-    for item in ctx.related(EIP_ASSOCIATIONS):
+    found = ctx.related(EIP_ASSOCIATIONS)
+    for item in found:
         bound = _bound_to(item, r, ctx)
         if bound:
             return True
         if bound is None:
             undecided.append(item.address)
-    return no_association(r, ctx, undecided, "EIP") if decide else None
+    if not decide:
+        return None
+    # a virtual IP (``huaweicloud_networking_vip_associate``) moves between the ports it
+    # names: an EIP bound to it reaches whichever holds it
+    claims = bool(found) and bool(ctx.related(["huaweicloud_networking_vip_associate"]))
+    return no_association(
+        r, ctx, sorted(i.address for i in found) if claims else undecided, "EIP", claims=claims
+    )
 
 
 def ecs(r: TfResource, ctx: TfContext) -> Mapped:

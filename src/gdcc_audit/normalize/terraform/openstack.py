@@ -228,7 +228,14 @@ def instance(r: TfResource, ctx: TfContext) -> Mapped:
         ctx.note(r, "public_endpoint", None, unknown=_NETWORK_NOT_KNOWN)
     else:
         undecided = [address for address, bound in found.items() if bound is None]
-        public = no_association(r, ctx, undecided, "floating IP")
+        # a port that accepts traffic for other addresses (a VIP moved by keepalived)
+        # receives what a floating IP on that address's port sends
+        claims = bool(found) and any(
+            blocks(p.values, "allowed_address_pairs") != [] for p in ports
+        )
+        public = no_association(
+            r, ctx, sorted(found) if claims else undecided, "floating IP", claims=claims
+        )
     devices = blocks(r.values, "block_device")
     encrypted: bool | None = None
     imaged = devices == [] and any(

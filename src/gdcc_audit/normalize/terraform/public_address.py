@@ -21,12 +21,23 @@ from gdcc_audit.normalize.terraform.context import TfContext
 
 
 def no_association(
-    r: TfResource, ctx: TfContext, undecided: Sequence[str], what: str
+    r: TfResource, ctx: TfContext, undecided: Sequence[str], what: str,
+    claims: bool = False,
 ) -> bool | None:
     """False, noted with why, when ``r``'s root was wholly scanned and none of its
     ``what`` associations (``EIP``, ``floating IP``) may name ``r``; None, noted with
-    why, when one may (``undecided``: the associations whose target is not known) or a module
-    of the root was not read."""
+    why, when one may (``undecided``: the associations whose target is not known, or, with
+    ``claims``, every association while ``r`` accepts traffic for other addresses) or a
+    module of the root was not read."""
+    if undecided and claims:
+        named = ", ".join(sorted(undecided))
+        ctx.note(r, "public_endpoint", None, unknown=Text(
+            en=f"a port of it accepts traffic for other addresses (allowed_address_pairs), "
+            f"which {what} associations of the scan may point at: {named}",
+            th=f"พอร์ตของทรัพยากรนี้รับข้อมูลของที่อยู่อื่นได้ (allowed_address_pairs) ซึ่งการผูก "
+            f"{what} ในข้อมูลที่ตรวจอาจชี้ไป: {named}",
+        ))
+        return None
     if undecided:
         named = ", ".join(sorted(undecided))
         ctx.note(r, "public_endpoint", None, unknown=Text(
