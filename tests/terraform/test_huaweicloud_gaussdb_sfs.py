@@ -125,7 +125,8 @@ def test_taurusdb(found: dict[tuple[str, str], Finding]) -> None:
 
 def test_opengauss(found: dict[tuple[str, str], Finding]) -> None:
     og = "huaweicloud_gaussdb_opengauss_instance.og"
-    _is(found, "GDCC-ENC-001", og, Status.FAIL, "encryption at rest is off")
+    _is(found, "GDCC-ENC-001", og, Status.FAIL,
+        "encryption at rest is off (provider default: 'disk_encryption_id' not set)")
     _is(found, "GDCC-BCK-001", og, Status.PASS)
     _is(found, "GDCC-BCK-002", og, Status.UNKNOWN)  # the page gives no number of days
     _is(found, "GDCC-DATA-003", og, Status.PASS)

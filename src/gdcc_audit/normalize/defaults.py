@@ -741,8 +741,14 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
         )
         for name in ("huaweicloud_taurusdb_instance", "huaweicloud_gaussdb_mysql_instance")
     },
+    # GaussDB: disks encrypted only with disk_encryption_id ("the key ID for disk
+    # encryption") or transparent data encryption (kms_tde_switch)
     **{
-        name: _hw_backups("gaussdb_instance", None)
+        name: (
+            _d("encrypted_at_rest", "disk_encryption_id", False, _HW + "gaussdb_instance",
+               fill=False),
+            *_hw_backups("gaussdb_instance", None),
+        )
         for name in ("huaweicloud_gaussdb_instance", "huaweicloud_gaussdb_opengauss_instance")
     },
     # GeminiDB (GaussDB NoSQL): "ssl ... Defaults to **false**"
