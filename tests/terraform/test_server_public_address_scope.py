@@ -210,3 +210,25 @@ def test_a_port_claiming_other_addresses_may_hold_a_floating_ip(tmp_path: Path) 
     server = found["openstack_compute_instance_v2.keepalived"]
     assert server.status is Status.UNKNOWN
     assert "accepts traffic for other addresses (allowed_address_pairs)" in server.message.en
+
+
+HEAT = Path(__file__).resolve().parent.parent / "fixtures" / "heat_server_addresses"
+
+
+@pytest.mark.parametrize(
+    ("name", "status", "says"),
+    [
+        ("app", Status.PASS, "no floating IP of the template is associated with it"),
+        ("worker", Status.PASS, "internal networks of the template (net)"),
+        ("db", Status.UNKNOWN, "not known"),  # on a network named outside the template
+        ("web", Status.FAIL, "it has a public IP address"),
+    ],
+)
+def test_heat_servers(name: str, status: Status, says: str) -> None:
+    """A Heat template is a whole unit: a server on internal networks of the template that no
+    floating IP of it names has no public address (was UNKNOWN)."""
+    result = audit([HEAT], Settings(rule_ids=["GDCC-CMP-001"]))
+    found = {str(r.name): f for r in result.resources for f in result.findings
+             if f.resource_id == r.id}
+    assert found[name].status is status
+    assert says in found[name].message.en

@@ -360,6 +360,70 @@ def _trove_exposure(template: _Template, instance: str) -> tuple[bool | None, Te
     return None, None
 
 
+#: Resource types that add resources from another template: a floating IP may be
+#: associated there.
+_NESTING_TYPES = frozenset({"OS::Heat::Stack", "OS::Heat::ResourceGroup",
+                            "OS::Heat::AutoScalingGroup", "AWS::CloudFormation::Stack"})
+
+
+def _floating_ips_known(template: _Template) -> bool:
+    """Whether every floating IP of the template names what it is associated with (a port or
+    server of the template, or nothing), and no nested template may add one."""
+    for logical_id, kind in template.types.items():
+        if kind in _NESTING_TYPES or kind.endswith((".yaml", ".yml", ".template")):
+            return False
+        props = template.props.get(logical_id, {})
+        if kind in ("OS::Neutron::FloatingIP", "OS::Neutron::FloatingIPAssociation"):
+            if props.get("port_id") is not None and template.ref(logical_id, "port_id") is None:
+                return False
+        elif kind == "OS::Nova::FloatingIPAssociation" and (
+            template.ref(logical_id, "server_id") is None
+        ):
+            return False
+    return True
+
+
+def _server_private(template: _Template, server: str) -> Text | None:
+    """Why an ``OS::Nova::Server`` that no floating IP of the template names has no public
+    address: each of its ``networks`` is an internal network of the template (directly, or
+    through a port of the template without ``allowed_address_pairs``), none asks for a
+    ``floating_ip``, and every floating IP of the template names its target (the template is
+    a whole unit); None when one of these is not known."""
+    nets = as_list(template.props[server].get("networks"))
+    if not nets or not _floating_ips_known(template):
+        return None
+    found: list[str] = []
+    for item in nets:
+        if dig(item, "floating_ip") is not None:
+            return None
+        port = dig(item, "port")
+        if isinstance(port, ResourceRef):
+            props = template.props.get(port.target, {})
+            if template.types.get(port.target) != "OS::Neutron::Port" or props.get(
+                "allowed_address_pairs"
+            ) not in (None, []):
+                return None
+            target = template.ref(port.target, "network")
+        elif port is not None:
+            return None
+        else:
+            named = dig(item, "network")
+            target = named.target if isinstance(named, ResourceRef) else None
+        if target is None or template.types.get(target) not in _NETWORK_TYPES:
+            return None
+        found.append(target)
+    by_id = {i.logical_id: i for i in template.items}
+    if any(by_id[t].mapped.facets.get("public_endpoint") is not False for t in found):
+        return None
+    named = ", ".join(dict.fromkeys(found))
+    return Text(
+        en=f"no floating IP of the template is associated with it and its networks are "
+        f"internal networks of the template ({named})",
+        th=f"ไม่มี floating IP ใดในเทมเพลตผูกกับเครื่องนี้ และเครือข่ายของเครื่องเป็นเครือข่ายภายในของ"
+        f"เทมเพลต ({named})",
+    )
+
+
 def _secured(props: Mapping[str, Any]) -> bool:
     """Whether a port or network keeps port security on (Neutron's default: ``True``)."""
     return props.get("port_security_enabled", True) is True
@@ -418,6 +482,11 @@ def link(template: _Template) -> list[Pending]:
                 continue
         if item.logical_id in public_servers:
             item.mapped.facets["public_endpoint"] = True
+        elif item.provider_type == "OS::Nova::Server" and (
+            why := _server_private(template, item.logical_id)
+        ) is not None:
+            item.mapped.facets["public_endpoint"] = False
+            item.mapped.because["public_endpoint"] = why
         if item.provider_type in _BALANCER_TYPES:
             item.mapped.facets["ingress"] = template.balancer_ingress(item.logical_id)
         if item.provider_type == "OS::Nova::Server":
