@@ -93,7 +93,9 @@ def test_rds_cts_kms_listener() -> None:
     assert found["huaweicloud_cts_tracker.t"].facets == expect(
         enabled=True, log_integrity=True, customer_managed_key=False
     )
-    assert found["huaweicloud_kms_key.k"].facets == expect(key_rotation=True, enabled=True)
+    assert found["huaweicloud_kms_key.k"].facets == expect(
+        key_rotation=True, enabled=True, public_access=False
+    )
     assert found["huaweicloud_elb_listener.l"].facets == expect(
         encrypted_in_transit=True, tls_min_version="1.2"
     )

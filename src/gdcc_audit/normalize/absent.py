@@ -834,6 +834,11 @@ NOT_A_DETECTOR = Text(
 #: material, or KMS keys in a custom key store. To enable or disable automatic rotation of a
 #: set of related multi-Region keys, set the property on the primary key"
 #: (docs.aws.amazon.com/kms/latest/APIReference/API_EnableKeyRotation.html).
+HUAWEI_KMS_IMPORTED = Text(
+    en="Huawei Cloud KMS cannot rotate a key whose material was imported (origin external): "
+    "rotate it by hand",
+    th="Huawei Cloud KMS หมุนเวียนกุญแจที่นำเข้า key material (origin external) ไม่ได้ ต้องหมุนเวียนเอง",
+)
 KMS_NOT_ROTATABLE = Text(
     en=(
         "AWS KMS rotates only symmetric encryption keys whose key material it generates: an "
@@ -1322,6 +1327,15 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
             frozenset({"key_rotation"}),
             KMS_NOT_ROTATABLE,
             _kms_not_rotatable("KeySpec", origin_key="Origin"),
+        ),
+    ),
+    # Huawei Cloud KMS: "The default master keys and externally imported keys can not be
+    # rotated" (provider docs, kms_key: rotation_enabled)
+    "huaweicloud_kms_key": (
+        Absent(
+            frozenset({"key_rotation"}),
+            HUAWEI_KMS_IMPORTED,
+            lambda values: str(values.get("origin", "kms")).lower() == "external",
         ),
     ),
     "aws_kms_external_key": (Absent(frozenset({"key_rotation"}), KMS_NOT_ROTATABLE),),

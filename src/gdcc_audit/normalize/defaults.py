@@ -761,6 +761,10 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
         for engine in ("redis", "cassandra", "mongo", "influx")
     },
     "huaweicloud_geminidb_instance": _hw_backups("geminidb_instance", 7),
+    # KMS: "rotation_enabled ... The default value is **false**"
+    "huaweicloud_kms_key": (
+        _d("key_rotation", "rotation_enabled", False, _HW + "kms_key", fill=False),
+    ),
     # CCE: Secrets under a KMS key only with encryption_config mode KMS ("The value can be:
     # **Default** and **KMS**"); a node's system disk only with root_volume kms_key_id
     "huaweicloud_cce_cluster": (

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets, IngressRule
 from gdcc_audit.normalize.terraform.common import (
     group_sources,
@@ -387,11 +388,23 @@ def standalone_rule(r: TfResource, ctx: TfContext) -> Mapped:
 
 
 def kms_key(r: TfResource, ctx: TfContext) -> Mapped:
-    """``huaweicloud_kms_key``."""
+    """``huaweicloud_kms_key``: rotation "The default value is **false**"; a Huawei KMS key
+    has no resource policy (the resource has none; ``huaweicloud_kms_grant`` names one user
+    or account): only its account's IAM users and named grantees can use it."""
+    ctx.note(r, "public_access", False, because=_KMS_NO_POLICY)
+    imported = text(r.values, "origin", "kms") == "external"  # cannot rotate (absent.py)
     return "crypto.key", Facets(
-        key_rotation=flag(r.values, "rotation_enabled", False),
+        key_rotation=None if imported else flag(r.values, "rotation_enabled", False),
         enabled=flag(r.values, "is_enabled", True),
+        public_access=False,
     )
+
+
+_KMS_NO_POLICY = Text(
+    en="a Huawei Cloud KMS key has no key policy: only IAM users of its account and the user "
+    "or account a grant names can use it",
+    th="กุญแจ KMS ของ Huawei Cloud ไม่มี key policy ใช้ได้เฉพาะผู้ใช้ IAM ของบัญชีและผู้ใช้หรือบัญชีที่ grant ระบุ",
+)
 
 
 def cts_tracker(r: TfResource, ctx: TfContext) -> Mapped:
