@@ -232,3 +232,17 @@ def test_heat_servers(name: str, status: Status, says: str) -> None:
              if f.resource_id == r.id}
     assert found[name].status is status
     assert says in found[name].message.en
+
+
+def test_heat_custom_types_may_associate(tmp_path: Path) -> None:
+    """A type an environment maps (``My::FloatingIP``) may be a floating IP association:
+    not decided."""
+    text = (HEAT / "stack.yaml").read_text(encoding="utf-8")
+    (tmp_path / "stack.yaml").write_text(
+        text.replace("  app_port:\n", "  custom:\n    type: My::FloatingIP\n  app_port:\n"),
+        encoding="utf-8",
+    )
+    result = audit([tmp_path], Settings(rule_ids=["GDCC-CMP-001"]))
+    found = {str(r.name): f for r in result.resources for f in result.findings
+             if f.resource_id == r.id}
+    assert found["app"].status is Status.UNKNOWN

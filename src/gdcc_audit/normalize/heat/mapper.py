@@ -360,8 +360,9 @@ def _trove_exposure(template: _Template, instance: str) -> tuple[bool | None, Te
     return None, None
 
 
-#: Resource types that add resources from another template: a floating IP may be
-#: associated there.
+#: Resource types that add resources from another template (as do template files and the
+#: custom types an environment's resource_registry maps): a floating IP may be associated
+#: there.
 _NESTING_TYPES = frozenset({"OS::Heat::Stack", "OS::Heat::ResourceGroup",
                             "OS::Heat::AutoScalingGroup", "AWS::CloudFormation::Stack"})
 
@@ -370,8 +371,8 @@ def _floating_ips_known(template: _Template) -> bool:
     """Whether every floating IP of the template names what it is associated with (a port or
     server of the template, or nothing), and no nested template may add one."""
     for logical_id, kind in template.types.items():
-        if kind in _NESTING_TYPES or kind.endswith((".yaml", ".yml", ".template")):
-            return False
+        if kind in _NESTING_TYPES or not kind.startswith(("OS::", "AWS::")):
+            return False  # a nested template, or a type an environment maps to anything
         props = template.props.get(logical_id, {})
         if kind in ("OS::Neutron::FloatingIP", "OS::Neutron::FloatingIPAssociation"):
             if props.get("port_id") is not None and template.ref(logical_id, "port_id") is None:
