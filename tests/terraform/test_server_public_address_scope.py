@@ -246,3 +246,32 @@ def test_heat_custom_types_may_associate(tmp_path: Path) -> None:
     found = {str(r.name): f for r in result.resources for f in result.findings
              if f.resource_id == r.id}
     assert found["app"].status is Status.UNKNOWN
+
+
+LOOKED_UP = """\
+data "huaweicloud_compute_instance" "by_name" {
+  name = "private"
+}
+data "huaweicloud_networking_port" "by_address" {
+  network_id = "net"
+  fixed_ip   = "192.168.0.10"
+}
+resource "huaweicloud_compute_eip_associate" "looked_up" {
+  public_ip   = huaweicloud_vpc_eip.ip.address
+  instance_id = data.huaweicloud_compute_instance.by_name.id
+}
+resource "huaweicloud_vpc_eip_associate" "by_address" {
+  public_ip = huaweicloud_vpc_eip.ip.address
+  port_id   = data.huaweicloud_networking_port.by_address.id
+}
+"""
+
+
+def test_an_association_with_a_looked_up_target_keeps_it_unknown(tmp_path: Path) -> None:
+    """A data source may find this very server (by its name, by its address): not decided."""
+    found = _cmp001(tmp_path / "data", HUAWEI + LOOKED_UP)
+    private = found["huaweicloud_compute_instance.private"]
+    assert private.status is Status.UNKNOWN
+    assert private.message.en.endswith(
+        "huaweicloud_compute_eip_associate.looked_up, huaweicloud_vpc_eip_associate.by_address"
+    )

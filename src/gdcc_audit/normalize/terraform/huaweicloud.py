@@ -232,7 +232,15 @@ EIP_ASSOCIATIONS: dict[str, tuple[str, ...]] = {
         ("instance_id",),
     ),
 }
-_PORT_LOOKUP = "huaweicloud_networking_port"
+#: What an EIP binds, besides ports: servers, databases, balancers, CCE nodes.
+_HOLDERS = frozenset(
+    {"huaweicloud_compute_instance", "huaweicloud_rds_instance", "huaweicloud_dds_instance",
+     "huaweicloud_dcs_instance", "huaweicloud_taurusdb_instance",
+     "huaweicloud_gaussdb_mysql_instance", "huaweicloud_gaussdb_instance",
+     "huaweicloud_gaussdb_opengauss_instance", "huaweicloud_gaussdb_redis_instance",
+     "huaweicloud_geminidb_instance", "huaweicloud_cce_node", "huaweicloud_elb_loadbalancer",
+     "huaweicloud_lb_loadbalancer"}
+)
 
 
 def _bound_to(item: TfResource, r: TfResource, ctx: TfContext) -> bool | None:
@@ -249,13 +257,15 @@ def _bound_to(item: TfResource, r: TfResource, ctx: TfContext) -> bool | None:
     if any(target.address == r.address for target in targets):
         return True
     for target in targets:
-        if target.type == _PORT_LOOKUP:
-            # the port a data source finds by the instance's address or id (the provider's
-            # own example: ``fixed_ip = huaweicloud_rds_instance.test.fixed_ip``)
+        if target.mode == "data":
+            # what a data source finds (the provider's own example: the port looked up by
+            # ``fixed_ip = huaweicloud_rds_instance.test.fixed_ip``): the resource it is looked
+            # up by, when that is a server or database of the scan; else not known
             looked = [ctx.resolve(target, ref.target) for ref in target.references]
             if any(f is not None and f.address == r.address for f in looked):
                 return True
-            if not any(f is not None for f in looked):
+            if not any(f is not None and f.mode == "managed" and f.type in _HOLDERS
+                       for f in looked):
                 return None
         elif any(ctx.resolve(r, ref.target) is target for ref in r.references):
             return True  # a port of the scan that ``r`` is attached to

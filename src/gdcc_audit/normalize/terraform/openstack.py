@@ -181,7 +181,9 @@ def _floating_instance(item: TfResource, r: TfResource, ctx: TfContext) -> bool 
     """Whether an ``openstack_compute_floatingip_associate_v2`` names ``r`` (None: its
     instance is not in the scan)."""
     target = ctx.referenced(item, "instance_id", [r.type])
-    return None if target is None else target is r
+    if target is None or target.mode == "data":
+        return None  # outside the scan, or looked up (it may be this one)
+    return target is r
 
 
 def _network_public(r: TfResource, ctx: TfContext) -> bool | None:
