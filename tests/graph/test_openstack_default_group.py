@@ -60,7 +60,9 @@ def test_heat_ports_keep_the_default_group_unless_port_security_is_off() -> None
     # no security group filters it, never a PASS
     assert found[("GDCC-NET-001", "router_vm")] == NOT_KNOWN
     assert found[("GDCC-NET-001", "sensor")] == NOT_KNOWN
-    assert found[("GDCC-GRAPH-002", "sensor")][0] is Status.UNKNOWN
+    # but it is on an internal network of the template and no floating IP names it: no
+    # public address, so no path from the internet (was UNKNOWN: its address was not known)
+    assert found[("GDCC-GRAPH-002", "sensor")] == NO_PATH
 
 
 def test_terraform_openstack_instances_use_the_project_default_group() -> None:
