@@ -9,7 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from gdcc_audit.api import audit
-from gdcc_audit.load.discover import JINJA_REASON, PLACEHOLDER_REASON
+from gdcc_audit.load.discover import (
+    DUPLICATE_REASON,
+    JINJA_REASON,
+    PLACEHOLDER_REASON,
+    TEXT_TEMPLATE_REASON,
+)
 from gdcc_audit.models.result import InputStatus
 
 JINJA = """\
@@ -129,3 +134,57 @@ def test_trimmed_template_action_is_a_placeholder(tmp_path: Path) -> None:
     result = audit([tmp_path])
     found = {Path(i.path).name: (i.status, i.error) for i in result.inputs}
     assert found["crd.template.footer.yaml"] == (InputStatus.NOT_RECOGNISED, PLACEHOLDER_REASON)
+
+
+CI_FILE = """\
+language: go
+branches:
+  only: [main]
+branches:
+  only: [release]
+"""
+
+DEPLOYMENT_TWICE = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  name: web2
+spec:
+  template:
+    spec:
+      containers: [{name: web, image: nginx:1.27.0}]
+"""
+
+BIRD = """\
+{{- $cfg := getConfig 4 . -}}
+protocol kernel {
+  learn;
+}
+"""
+
+BROKEN_CFN = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Bucket: {Type: AWS::S3::Bucket
+"""
+
+
+def test_tools_files_read_keeping_the_last_value_are_not_configuration(tmp_path: Path) -> None:
+    """A CI or tool file with a key written twice (knative's vendored ``.travis.yml``,
+    flannel's ``ca-csr.json``) was *not assessed*, exit code 2: read keeping the last value it
+    is nothing gdcc-audit reads, so it is set aside. A manifest with a key written twice
+    stays an error (the API server refuses it); so does a broken CloudFormation template named
+    ``.template``, while a text template of another tool named so (calico's
+    ``bird.cfg.template``) is set aside."""
+    (tmp_path / ".travis.yml").write_text(CI_FILE, encoding="utf-8")
+    (tmp_path / "deploy.yaml").write_text(DEPLOYMENT_TWICE, encoding="utf-8")
+    (tmp_path / "bird.cfg.template").write_text(BIRD, encoding="utf-8")
+    (tmp_path / "stack.template").write_text(BROKEN_CFN, encoding="utf-8")
+    result = audit([tmp_path])
+    found = {Path(i.path).name: (i.status, i.error) for i in result.inputs}
+    assert found[".travis.yml"] == (InputStatus.NOT_RECOGNISED, DUPLICATE_REASON)
+    assert found["bird.cfg.template"] == (InputStatus.NOT_RECOGNISED, TEXT_TEMPLATE_REASON)
+    assert found["deploy.yaml"][0] is InputStatus.NOT_ASSESSED
+    assert "duplicate key 'name'" in str(found["deploy.yaml"][1])
+    assert found["stack.template"][0] is InputStatus.NOT_ASSESSED

@@ -71,6 +71,13 @@ JSONC_REASON = (
     "JSON with comments (JSONC: editor and tool settings, not infrastructure as code): not "
     "a format gdcc-audit reads"
 )
+DUPLICATE_REASON = (
+    "not a format gdcc-audit reads (read keeping the last value of a key written twice)"
+)
+TEXT_TEMPLATE_REASON = (
+    "a .template file that is neither YAML nor JSON and holds no CloudFormation or Heat "
+    "section: a text template of another tool, not read"
+)
 KUSTOMIZE_PATCH_REASON = (
     "kustomize patch named in {kustomization}: part of an object, not a whole one: render it "
     "first (kustomize build), then audit the output"
@@ -468,14 +475,53 @@ def _set_aside(
     path: Path, outcome: ParsedFile | InputError, settings: Settings, loaders: Sequence[Loader]
 ) -> str | None:
     """Why a file that does not parse is not configuration (a template with placeholders,
-    JSON with comments), or None: it is broken input."""
-    if not isinstance(outcome, InputError):
+    JSON with comments, a tool's file with a key written twice, a text template named
+    ``.template``), or None: it is broken input."""
+    if isinstance(outcome, InputError):
+        if _placeholder_template(path, outcome, settings):
+            return PLACEHOLDER_REASON
+        if _jsonc_not_configuration(path, outcome, settings, loaders):
+            return JSONC_REASON
+        errors = [outcome]
+    else:
+        errors = outcome.errors if not outcome.documents else []
+    if not errors:
         return None
-    if _placeholder_template(path, outcome, settings):
-        return PLACEHOLDER_REASON
-    if _jsonc_not_configuration(path, outcome, settings, loaders):
-        return JSONC_REASON
+    try:
+        text = decode(str(path), read_bytes(path, settings.max_file_bytes))
+    except InputError:
+        return None
+    if _duplicates_not_configuration(path, text, errors, settings, loaders):
+        return DUPLICATE_REASON
+    if (
+        path.suffix == ".template"
+        and errors[0].message.startswith("invalid YAML")
+        and _TEMPLATE_MARKERS.search(text) is None
+    ):
+        return TEXT_TEMPLATE_REASON
     return None
+
+
+#: What a CloudFormation or Heat template holds (``.template`` names both).
+_TEMPLATE_MARKERS = re.compile(
+    r"AWSTemplateFormatVersion|heat_template_version|HeatTemplateFormatVersion|Resources"
+)
+
+
+def _duplicates_not_configuration(
+    path: Path, text: str, errors: list[InputError], settings: Settings,
+    loaders: Sequence[Loader],
+) -> bool:
+    """Whether a file refused only for keys written twice reads, keeping the last value, as
+    something no loader takes for configuration (a CI file, a tool's settings): its duplicate
+    is that tool's business. Configuration with a duplicate stays an error (Kubernetes and
+    CloudFormation refuse it)."""
+    if not all(e.message.startswith("duplicate key ") for e in errors):
+        return False
+    kept = _keeping_last(text, path, errors[0], settings, path.suffix != ".json")
+    if not kept:
+        return False
+    return _owner(path, ParsedFile(path, "", kept), loaders) is None
 
 
 def _jsonc_not_configuration(
