@@ -199,7 +199,10 @@ def test_aks_authorized_ranges_and_node_public_ips() -> None:
     )
     # nodes with public IPs: the NSG AKS manages for them is not in the scan
     assert _edges_into(graph, "nodes:" + cluster)["internet"] == (
-        "all", False, "nodes have public IP addresses; filtering of the cluster's nodes not known"
+        "all", False,
+        "nodes of default_node_pool have public IP addresses; filtering of the cluster's nodes "
+        "not known: node pool default_node_pool is in a virtual network AKS creates (no "
+        "vnet_subnet_id)",
     )
     found = _graph_002("aks_public_nodes")
     public = found["azurerm_kubernetes_cluster.open"]
@@ -276,3 +279,33 @@ def test_gke_nodes_on_the_default_network_take_its_pre_populated_rules() -> None
     other_project = found["google_container_cluster.other_project"]
     assert other_project.status is Status.UNKNOWN
     assert other_project.evidence["path"] == "internet → other-project nodes:22"
+
+
+def test_aks_node_pools_are_bounded_by_their_subnets_nsg() -> None:
+    """Each AKS node pool is reached on what its subnet's NSG lets in, at most (the NSG AKS
+    manages on the nodes' interfaces is not read). Before, every AKS cluster's nodes were
+    reached on every port ("filtering of the cluster's nodes not known") and a cluster with
+    public node IPs was UNKNOWN on GDCC-GRAPH-002 whatever its subnets' NSGs said."""
+    managed = ("AKS manages the network security group of the nodes' network interfaces "
+               "(not in the configuration)")
+    ids, graph = _graph("aks_pool_subnets")
+    bounded = "nodes:" + ids["azurerm_kubernetes_cluster.bounded"]
+    assert _edges_into(graph, bounded)["internet"] == (
+        "443", False,
+        f"nodes of default_node_pool have public IP addresses; allowed by web; {managed}",
+    )
+    found = _graph_002("aks_pool_subnets")
+    assert (found["azurerm_kubernetes_cluster.bounded"].status,
+            found["azurerm_kubernetes_cluster.bounded"].message.en) == (Status.PASS, NODES_PASS)
+
+    ids, graph = _graph("aks_pool_public")
+    second = "nodes:" + ids["azurerm_kubernetes_cluster.second_pool"]
+    # only the second pool's nodes have public IPs, in the subnet whose NSG admits SSH
+    assert _edges_into(graph, second)["internet"] == (
+        "22", False,
+        "nodes of azurerm_kubernetes_cluster_node_pool.public have public IP addresses; "
+        f"allowed by ssh; {managed}",
+    )
+    pooled = _graph_002("aks_pool_public")["azurerm_kubernetes_cluster.second_pool"]
+    assert pooled.status is Status.UNKNOWN
+    assert pooled.evidence["path"] == "internet → second nodes:22"

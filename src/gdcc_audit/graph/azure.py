@@ -175,7 +175,7 @@ def routes(graph: ResourceGraph, resource: Resource) -> list[Route] | None:
         groups, unresolved = _named(refs, _NSG_ATTRIBUTE, ("network.security_group",))
         own = _layer(graph, nic, groups, unresolved)
         subnets, missing = _named(refs, "subnet_id", ("network.subnet", "network.vpc"))
-        layers = [_subnet_layer(graph, s) for s in subnets]
+        layers = [subnet_layer(graph, s) for s in subnets]
         if missing or not subnets:
             layers.append(Layer(why=f"the subnet of {nic.name} is not in the scan"))
         sku, note = _sku(graph, nic)
@@ -206,7 +206,7 @@ def _scale_set_routes(graph: ResourceGraph, resource: Resource) -> list[Route] |
     found: list[Route] = []
     for groups, subnets, outside in by_index.values():
         own = _layer(graph, resource, groups, unresolved=_NSG_ATTRIBUTE in outside)
-        layers = [_subnet_layer(graph, s) for s in subnets]
+        layers = [subnet_layer(graph, s) for s in subnets]
         if "subnet_id" in outside or not subnets:
             layers.append(Layer(why=f"a subnet of {resource.name} is not in the scan"))
         for layer in layers:
@@ -222,7 +222,7 @@ def _names(*layers: Layer) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def _subnet_layer(graph: ResourceGraph, subnet: Resource) -> Layer:
+def subnet_layer(graph: ResourceGraph, subnet: Resource) -> Layer:
     if subnet.kind == "network.vpc":
         # ``azurerm_virtual_network.v.subnet[...]``: an inline subnet of the network, which
         # one is not told; open only when none of its subnets names a group

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from gdcc_audit.graph import azure, control_plane, kube, port_forwards
+from gdcc_audit.graph import aks_nodes, azure, control_plane, kube, port_forwards
 from gdcc_audit.graph.cidr import SegmentIndex, is_internet, parse_network
 from gdcc_audit.graph.defaults import (
     NO_RULE_ADMITS,
@@ -1363,6 +1363,11 @@ class NetworkBuilder:
             for vpc in self.graph.references(segment, "network.vpc"):
                 self.add(f"seg:{segment.id}", f"seg:{vpc.id}", every, True, "member")
         self.add(nodes, anywhere(cluster), every, True, "member")
+        pools = aks_nodes.pools(self.graph, cluster)
+        if pools is not None:
+            for pool in pools:
+                self._aks_pool(cluster, nodes, pool)
+            return
         public = cluster.facets.node_public_ip
         why = ("nodes have public IP addresses" if public
                else "nodes may have public IP addresses")
@@ -1403,6 +1408,41 @@ class NetworkBuilder:
             self.add(INTERNET, nodes, allowed, sure,
                      why if routed else f"{why}; its network's default internet route may "
                      "be deleted")
+
+    def _aks_pool(self, cluster: Resource, nodes: str, pool: aks_nodes.Pool) -> None:
+        """The nodes of one AKS node pool (``graph/aks_nodes.py``): reached on what its
+        subnet's NSG lets in, at most (the NSG AKS manages on the nodes' interfaces is not
+        read); from the internet only when they have public IP addresses."""
+        every = PortSet.every()
+        public = (f"nodes of {pool.name} have public IP addresses" if pool.public
+                  else f"nodes of {pool.name} may have public IP addresses")
+        if pool.rules is None:
+            self.add(anywhere(cluster), nodes, every, False,
+                     f"filtering of the cluster's nodes not known: {pool.why}")
+            if pool.public is not False:
+                self.add(INTERNET, nodes, every, False,
+                         f"{public}; filtering of the cluster's nodes not known: {pool.why}")
+            return
+        allowed = PortSet()
+        for rule, owner in pool.rules:
+            ports = PortSet.from_rule(rule)
+            if rule.sources is None:
+                self.add(anywhere(cluster), nodes, ports, False,
+                         f"node pool {pool.name}: sources not known; {pool.why}")
+                if pool.public is not False:
+                    self.add(INTERNET, nodes, ports, False, f"{public}; sources not known")
+                continue
+            for node, _certain, label in self.source_nodes(
+                rule, self._index_in_owner(rule, owner, cluster), owner, cluster
+            ):
+                if node == INTERNET:
+                    allowed = allowed.union(ports)
+                else:
+                    self.add(node, nodes, ports, False,
+                             f"node pool {pool.name}: {label}; {pool.why}")
+        if pool.public is not False and allowed:
+            groups = f"; allowed by {' and '.join(pool.groups)}" if pool.groups else ""
+            self.add(INTERNET, nodes, allowed, False, f"{public}{groups}; {pool.why}")
 
     def _node_rules(self, cluster: Resource) -> list[tuple[IngressRule, Resource | None]] | None:
         """The VPC firewall rules of the scan that govern a GKE cluster's nodes, when they

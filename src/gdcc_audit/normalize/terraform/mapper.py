@@ -49,6 +49,7 @@ from gdcc_audit.normalize.interface import MapContext, Mapper, canonical_id
 from gdcc_audit.normalize.secrets import detect_secrets, redact
 from gdcc_audit.normalize.tags import read_tags
 from gdcc_audit.normalize.terraform import (
+    aks_pools,
     aws_containers,
     aws_emr,
     google_firewall_policies,
@@ -281,6 +282,8 @@ def _graph_links(
         return _ecs_service_links(resource, ctx, attributes, references)
     if resource.type == "openstack_compute_instance_v2":
         return openstack.port_references(resource, ctx, attributes, references)
+    if resource.type == aks_pools.CLUSTER:
+        return aks_pools.pool_links(resource, ctx, attributes, references)
     if resource.type in _API_INTEGRATIONS:
         added = tuple(
             Reference(target=f.address, attribute="integration")
