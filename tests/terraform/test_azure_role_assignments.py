@@ -132,3 +132,88 @@ def test_the_assignment_reaches_the_resource_it_is_scoped_to(
     assert sorted(by_id[r] for r in radius.resources) == [
         "azurerm_role_assignment.blob_reader", "azurerm_storage_account.logs",
     ]
+
+
+SYSTEM_ASSIGNED = """\
+data "azurerm_subscription" "current" {}
+resource "azurerm_resource_group" "rg" {
+  name     = "rg"
+  location = "southeastasia"
+}
+resource "azurerm_storage_account" "logs" {
+  name                     = "logs"
+  resource_group_name      = azurerm_resource_group.rg.name
+  location                 = "southeastasia"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+}
+resource "azurerm_linux_virtual_machine" "vm" {
+  name                  = "vm"
+  resource_group_name   = azurerm_resource_group.rg.name
+  location              = "southeastasia"
+  size                  = "Standard_B1s"
+  admin_username        = "azureuser"
+  network_interface_ids = []
+  identity {
+    type = "SystemAssigned"
+  }
+}
+resource "azurerm_role_assignment" "vm_owner" {
+  scope                = data.azurerm_subscription.current.id
+  role_definition_name = "Owner"
+  principal_id         = azurerm_linux_virtual_machine.vm.identity[0].principal_id
+}
+resource "azurerm_service_plan" "plan" {
+  name                = "plan"
+  resource_group_name = azurerm_resource_group.rg.name
+  location            = "southeastasia"
+  os_type             = "Linux"
+  sku_name            = "P1v3"
+}
+resource "azurerm_linux_web_app" "app" {
+  name                = "app"
+  resource_group_name = azurerm_resource_group.rg.name
+  location            = "southeastasia"
+  service_plan_id     = azurerm_service_plan.plan.id
+  site_config {}
+  identity {
+    type = "SystemAssigned, UserAssigned"
+  }
+}
+resource "azurerm_role_assignment" "app_reader" {
+  scope                = azurerm_storage_account.logs.id
+  role_definition_name = "Storage Blob Data Reader"
+  principal_id         = azurerm_linux_web_app.app.identity[0].principal_id
+}
+"""
+
+
+def test_a_system_assigned_identity_named_by_an_assignment_is_judged(tmp_path: Path) -> None:
+    """Before, only user-assigned identities were followed: a VM's system-assigned identity
+    given Owner on the subscription had no GDCC-GRAPH-006 verdict (the assignment named the
+    VM, so the graph took the VM for what it grants access to)."""
+    (tmp_path / "main.tf").write_text(SYSTEM_ASSIGNED, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=["GDCC-GRAPH-006"]))
+    addresses = {r.id: r.address for r in result.resources}
+    found = {str(addresses[f.resource_id]): f for f in result.findings}
+    owner = found["azurerm_linux_virtual_machine.vm.identity"]
+    assert owner.status is Status.FAIL
+    assert owner.message.en.startswith("a wildcard or administrator permission reaches all ")
+    app = found["azurerm_linux_web_app.app.identity"]
+    assert (app.status, app.message.en) == (
+        Status.UNKNOWN,
+        "the permissions of azurerm_linux_web_app.app.identity are not known from the input",
+    )
+    resources, errors, _ = run(tmp_path)
+    assert not errors
+    graph = ResourceGraph(resources.values())
+    radius = graph.blast_radius(resources["azurerm_linux_web_app.app.identity"])
+    by_id = {r.id: address for address, r in resources.items()}
+    # the assignment grants on the storage account, nothing on the app itself
+    assert sorted(by_id[r] for r in radius.resources) == [
+        "azurerm_role_assignment.app_reader", "azurerm_storage_account.logs",
+    ]
+    # the app acts as its identity
+    assert resources["azurerm_linux_web_app.app.identity"].id in {
+        t.id for t in graph.references(resources["azurerm_linux_web_app.app"])
+    }

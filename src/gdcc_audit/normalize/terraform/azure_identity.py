@@ -25,6 +25,18 @@ An owner-like role (Owner, the two access administrators) at a subscription, man
 the root scope is an administrator grant; Owner or Contributor at such a scope or at a resource
 group is a wildcard grant (every action on everything there). At one resource's scope neither:
 the assignment names that resource, and the graph reaches it.
+
+A system-assigned managed identity ("tied to the lifecycle of the Azure resource it's
+enabled on ... Only that Azure resource can use this identity to request tokens from
+Microsoft Entra ID", learn.microsoft.com/entra/identity/managed-identities-azure-resources/
+overview) is an ``identity { type = "SystemAssigned" }`` block of its resource, which role
+assignments name by ``<resource>.identity[0].principal_id``. When an assignment of the root
+names one, :func:`system_identity` makes it an identity of its own,
+``<resource address>.identity`` (type :data:`SYSTEM_IDENTITY`), judged as a user-assigned
+identity is; the assignment refers to it (not to the resource, which it grants nothing on)
+and the resource refers to it (:func:`identity_links`), as an instance does to its role. Not
+for an AKS cluster: assignments name its kubelet and add-on identities
+(``kubelet_identity[0].object_id``) the same way, and a reference does not tell which.
 """
 
 from __future__ import annotations
@@ -33,9 +45,18 @@ import re
 
 from gdcc_audit.load.terraform_model import TfResource
 from gdcc_audit.models.common import Text
-from gdcc_audit.models.resource import Facets
+from gdcc_audit.models.resource import Facets, Reference
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
-from gdcc_audit.normalize.terraform.values import text
+from gdcc_audit.normalize.terraform.values import blocks, text
+
+#: The type of the identity :func:`system_identity` makes for a resource's system-assigned
+#: identity (no Terraform type: the identity is a block of its resource).
+SYSTEM_IDENTITY = "azurerm_system_assigned_identity"
+#: Its address: the resource's address and this suffix.
+IDENTITY_SUFFIX = ".identity"
+ASSIGNMENT = "azurerm_role_assignment"
+#: Resources with identities besides their ``identity`` block (module docstring).
+_SEVERAL_IDENTITIES = frozenset({"azurerm_kubernetes_cluster"})
 
 #: Built-in role names by role definition id (the GUID of
 #: ``/providers/Microsoft.Authorization/roleDefinitions/<guid>``), same page.
@@ -69,6 +90,69 @@ def managed_identity(r: TfResource, ctx: TfContext) -> Mapped:
     for facet in ("wildcard_permissions", "admin_privileges"):
         ctx.note(r, facet, None, unknown=_PERMISSIONS_ELSEWHERE)
     return "identity.role", Facets(public_access=False, public_grants=())
+
+
+def _system_assigned(r: TfResource) -> bool:
+    """Whether ``r`` has an ``identity`` block whose ``type`` includes ``SystemAssigned``
+    (``"SystemAssigned"``, ``"SystemAssigned, UserAssigned"``)."""
+    found = blocks(r.values, "identity") or []
+    return any("systemassigned" in (text(b, "type") or "").replace(" ", "").lower()
+               for b in found)
+
+
+def _assigned(r: TfResource, ctx: TfContext) -> bool:
+    """Whether a role assignment of the root names ``r``'s identity as its principal."""
+    return any(
+        ctx.referenced(a, "principal_id", [r.type]) is r for a in ctx.related([ASSIGNMENT])
+    )
+
+
+def system_identity(r: TfResource, ctx: TfContext) -> TfResource | None:
+    """The system-assigned identity of an azurerm resource that a role assignment of the root
+    names, as a resource of its own (module docstring); None otherwise."""
+    if not r.type.startswith("azurerm_") or r.type in _SEVERAL_IDENTITIES | {SYSTEM_IDENTITY}:
+        return None
+    if not _system_assigned(r) or not _assigned(r, ctx):
+        return None
+    tags = r.values.get("tags")
+    return TfResource(
+        address=r.address + IDENTITY_SUFFIX,
+        type=SYSTEM_IDENTITY,
+        name=r.name,
+        values={"tags": tags} if tags is not None else {},
+        file=r.file,
+        start_line=r.start_line,
+        end_line=r.end_line,
+        module=r.module,
+        provider=r.provider,
+        index=r.index,
+        provider_config=r.provider_config,
+    )
+
+
+def _local(r: TfResource) -> str:
+    """``r``'s address as its own module writes it."""
+    return r.address.removeprefix(f"{r.module}.") if r.module else r.address
+
+
+def identity_links(r: TfResource, ctx: TfContext, references: tuple[Reference, ...]
+                   ) -> tuple[Reference, ...]:
+    """A role assignment naming a system-assigned identity refers to that identity instead of
+    its resource; a resource whose identity is one refers to it."""
+    if r.type == ASSIGNMENT:
+        changed: list[Reference] = []
+        for ref in references:
+            target = ctx.resolve(r, ref.target) if ref.attribute == "principal_id" else None
+            if target is not None and system_identity(target, ctx) is not None:
+                changed.append(Reference(target=ref.target + IDENTITY_SUFFIX,
+                                         attribute=ref.attribute))
+            else:
+                changed.append(ref)
+        return tuple(changed)
+    if system_identity(r, ctx) is None:
+        return references
+    own = Reference(target=_local(r) + IDENTITY_SUFFIX, attribute="identity")
+    return tuple(dict.fromkeys((*references, own)))
 
 
 def role_assignment(r: TfResource, ctx: TfContext) -> Mapped:

@@ -52,6 +52,7 @@ from gdcc_audit.normalize.terraform import (
     aks_pools,
     aws_containers,
     aws_emr,
+    azure_identity,
     google_firewall_policies,
     google_firewalls,
     google_functions,
@@ -283,7 +284,9 @@ def _graph_links(
     if resource.type == "openstack_compute_instance_v2":
         return openstack.port_references(resource, ctx, attributes, references)
     if resource.type == aks_pools.CLUSTER:
-        return aks_pools.pool_links(resource, ctx, attributes, references)
+        references = aks_pools.pool_links(resource, ctx, attributes, references)
+    if resource.type.startswith("azurerm_"):
+        return azure_identity.identity_links(resource, ctx, references)
     if resource.type in _API_INTEGRATIONS:
         added = tuple(
             Reference(target=f.address, attribute="integration")
@@ -709,6 +712,13 @@ def _first_pass(
     """Map one resource to its entry (or count it unmapped, or note its error)."""
     if resource.mode != "managed":
         return
+    # a system-assigned identity that a role assignment names (whether or not its resource
+    # is mapped): an identity of its own
+    identity = azure_identity.system_identity(resource, ctx)
+    if identity is not None:
+        entries[identity.address] = _Entry(
+            identity, *azure_identity.managed_identity(identity, ctx)
+        )
     try:
         companion = registry.COMPANIONS.get(resource.type)
         if companion is not None:
