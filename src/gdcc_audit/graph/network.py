@@ -165,6 +165,9 @@ _MANAGED_ENTRY_PORTS: dict[str, tuple[int, ...]] = {
         (443,),
     ),
     **dict.fromkeys(("aws_cloudfront_distribution", "AWS::CloudFront::Distribution"), (80, 443)),
+    # an Azure Databricks workspace's web application and REST API (HTTPS); its clusters'
+    # VMs are in the workspace's managed or injected virtual network
+    "azurerm_databricks_workspace": (443,),
 }
 
 
@@ -658,7 +661,9 @@ class NetworkBuilder:
                 # an API gateway or CDN sits outside the tenant's network: it reaches only its
                 # integrations and origins, which are not all read
                 self.add(resource.id, anywhere(resource), every, False,
-                         "forwards to its integrations or origins")
+                         "forwards to its integrations or origins"
+                         if resource.kind == "network.api_gateway"
+                         else "runs jobs on clusters in networks not all read")
             else:
                 self.add(resource.id, anywhere(resource), every, True, "member")
 
@@ -1093,7 +1098,7 @@ class NetworkBuilder:
     def listener_ports(self, resource: Resource) -> PortSet | None:
         """Ports a load balancer's listeners open, or a managed entry point serves on; None
         when it has none we know of."""
-        if resource.kind == "network.api_gateway":
+        if resource.kind == "network.api_gateway" or resource.provider_type in _MANAGED_ENTRY_PORTS:
             return managed_entry_ports(resource.provider_type)
         if resource.provider_type in PROXIES:
             return proxy_ports(self, resource)  # what its forwarding rules open
@@ -1113,8 +1118,11 @@ class NetworkBuilder:
         missing = _hosts_missing(resource)
         if rules is None or missing:
             why = f"its hosts are not all known: {missing}" if missing else "filtering not known"
-            self.add(anywhere(resource), resource.id, _on_host(resource, PortSet.every()), False,
-                     why)
+            # a managed entry point serves on its ports only, whatever reaches it
+            ports = managed_entry_ports(resource.provider_type) or _on_host(
+                resource, PortSet.every()
+            )
+            self.add(anywhere(resource), resource.id, ports, False, why)
         elif _groups_missing(resource):
             self.add(anywhere(resource), resource.id, PortSet.every(), False,
                      _groups_missing(resource))

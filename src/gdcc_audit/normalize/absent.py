@@ -398,6 +398,18 @@ NOT_KUBERNETES = Text(
         "และใช้งานผ่าน API ของ Dataproc ภายใต้ IAM"
     ),
 )
+NOT_KUBERNETES_DATABRICKS = Text(
+    en=(
+        "an Azure Databricks workspace runs Spark clusters on VMs, not Kubernetes: it has no "
+        "Kubernetes API server Secrets, NetworkPolicy, control-plane log or local accounts, "
+        "and is used through the workspace with Microsoft Entra ID sign-in"
+    ),
+    th=(
+        "workspace ของ Azure Databricks รันคลัสเตอร์ Spark บน VM ไม่ใช่ Kubernetes "
+        "จึงไม่มี Secret, NetworkPolicy, log ของ control plane หรือบัญชีภายในแบบ Kubernetes "
+        "และใช้งานผ่าน workspace ด้วยการลงชื่อเข้าใช้ Microsoft Entra ID"
+    ),
+)
 NOT_KUBERNETES_ECS = Text(
     en=(
         "an ECS cluster groups tasks, services and container instances, not Kubernetes: it has "
@@ -1445,6 +1457,7 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "google_dataproc_cluster": (Absent(_KUBERNETES_ONLY, NOT_KUBERNETES),),
     # Kerberos or IAM Identity Center decides directory sign-in (terraform/aws_emr.py)
     "aws_emr_cluster": (Absent(_KUBERNETES_ONLY - {"directory_auth"}, NOT_KUBERNETES_EMR),),
+    "azurerm_databricks_workspace": (Absent(_KUBERNETES_ONLY, NOT_KUBERNETES_DATABRICKS),),
     "AWS::ECS::Cluster": (Absent(_KUBERNETES_ONLY, NOT_KUBERNETES_ECS),),
     # -- kinds branch: QLDB ledgers are serverless; a DMS replication instance is a migration
     #    server (its endpoints hold the connection settings), not a database of its own

@@ -642,6 +642,17 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
     "azurerm_key_vault": (
         _d("deletion_protection", "purge_protection_enabled", False, _AZ + "key_vault"),
     ),
+    # Databricks: "public_network_access_enabled ... Defaults to `true`" (the mapper fills it:
+    # terraform/azure_analytics.py; no_public_ip is in normalize.versioned_defaults)
+    "azurerm_databricks_workspace": (
+        _d(
+            "public_endpoint",
+            "public_network_access_enabled",
+            True,
+            _AZ + "databricks_workspace#public_network_access_enabled",
+            fill=False,
+        ),
+    ),
     # SQL Managed Instance: public data endpoint off, TLS 1.2 ("Default value is `false`",
     # "Default value is `1.2`"; the mapper fills them: terraform/azurerm.py managed_instance)
     **{

@@ -59,6 +59,8 @@ _AZ4 = (
 )
 #: The current azurerm resource pages (the default of the newest era).
 _AZ = "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/"
+#: The azurerm 3.x resource pages (the last 3.x release), for defaults 4.0 changed.
+_AZ3_PAGES = "https://registry.terraform.io/providers/hashicorp/azurerm/3.117.1/docs/resources/"
 
 
 @dataclass(frozen=True)
@@ -186,6 +188,35 @@ VERSIONED: dict[str, tuple[VersionedDefault, ...]] = {
         )
         for namespace in ("azurerm_servicebus_namespace", "azurerm_eventhub_namespace")
     },
+    # "The property `custom_parameters.no_public_ip` now defaults to `true`" (azurerm 4.0
+    # upgrade guide, azurerm_databricks_workspace); 3.x: "no_public_ip - (Optional) Are public
+    # IP Addresses not allowed? ... Defaults to `false`" (the facet is its opposite)
+    "azurerm_databricks_workspace": (
+        VersionedDefault(
+            "azurerm",
+            "node_public_ip",
+            "custom_parameters.0.no_public_ip",
+            False,
+            (
+                Era(None, True, _AZ3_PAGES + "databricks_workspace#no_public_ip"),
+                Era((4, 0, 0), False, _AZ4 + "#azurerm_databricks_workspace"),
+            ),
+        ),
+    ),
+    # "The property `public_network_access_enabled` now defaults to `true`" (azurerm 4.0
+    # upgrade guide, azurerm_machine_learning_workspace); no page states what 3.x sent
+    "azurerm_machine_learning_workspace": (
+        VersionedDefault(
+            "azurerm",
+            "public_endpoint",
+            "public_network_access_enabled",
+            True,
+            (
+                Era(None, UNDOCUMENTED, _AZ4 + "#azurerm_machine_learning_workspace"),
+                Era((4, 0, 0), True, _AZ + "machine_learning_workspace"),
+            ),
+        ),
+    ),
     # "The `minimal_tls_version` property now defaults to `Tls12`" (azurerm 4.0 upgrade
     # guide, azurerm_cosmosdb_account); no page states what 3.x sent
     "azurerm_cosmosdb_account": (
@@ -198,9 +229,6 @@ VERSIONED: dict[str, tuple[VersionedDefault, ...]] = {
     ),
 }
 
-
-#: The azurerm 3.x resource pages (the last 3.x release), for defaults 4.0 changed.
-_AZ3_PAGES = "https://registry.terraform.io/providers/hashicorp/azurerm/3.117.1/docs/resources/"
 
 
 def _basic_until_4(page: str, since_4: str) -> VersionedDefault:
