@@ -35,7 +35,7 @@ from gdcc_audit.graph.paths import INTERNET
 from gdcc_audit.graph.ports import PortSet, port_number
 from gdcc_audit.graph.routing import Routing
 from gdcc_audit.load.kubernetes import selector_matches
-from gdcc_audit.models.cidr import Network, is_public
+from gdcc_audit.models.cidr import Network, is_any, is_public
 from gdcc_audit.models.resource import (
     API_MAYBE,
     API_PRIVATE,
@@ -582,6 +582,8 @@ class NetworkBuilder:
                 self._azure_gateway(resource)
             elif resource.provider_type in port_forwards.TYPES:
                 self._port_forward(resource)
+            elif resource.provider_type in port_forwards.AZURE_DNAT_TYPES:
+                self._azure_dnat(resource)
             elif (
                 is_endpoint(resource)
                 and not _is_listener(resource)
@@ -1048,6 +1050,62 @@ class NetworkBuilder:
                     allowed = allowed.union(_admits(server, admitted))
             self._add_from_internet(server, allowed.intersect(wanted), certain, why)
 
+    def _azure_dnat(self, collection: Resource) -> None:
+        """Azure Firewall DNAT rules (``graph/port_forwards.py``): the internet reaches each
+        VM a rule from internet sources forwards to, on the translated ports its NSGs admit
+        from the firewall's private address (``VirtualNetwork`` surely; any address or a
+        range perhaps: the ``Internet`` tag, also read as every address, does not hold it)."""
+        for rule in port_forwards.dnat_rules(collection):
+            internet = None if rule.sources is None else any(
+                is_internet(s) for s in rule.sources
+            )
+            if rule.public is False or internet is False:
+                continue
+            wanted = rule.ports if rule.ports is not None else PortSet.every()
+            shown = ", ".join(rule.sources) if rule.sources is not None else "sources not known"
+            why = f"DNAT rule {rule.name} of {collection.address or collection.name} from {shown}"
+            if rule.ports is None:
+                why += "; translated ports not known"
+            if rule.public is None:
+                why += "; whether its address is public is not known"
+            certain = internet is True and rule.public is True and rule.ports is not None
+            hosts, complete = port_forwards.dnat_hosts(self.graph, collection, rule)
+            found = [(h, complete) for h in hosts]
+            if rule.subnets:
+                found.extend((h, False) for h in self._holding(collection, rule.subnets)
+                             if h not in hosts)
+            for host, exact in found:
+                via = why if exact else f"{why} (an address that may be {host.name}'s)"
+                rules = self.rules_of(host)
+                if rules is None:
+                    self._add_from_internet(host, wanted, False, f"{via}; filtering not known")
+                    continue
+                allowed, maybe = PortSet(), PortSet()
+                for admitted, _owner in rules:
+                    ports = _admits(host, admitted)
+                    sources = admitted.sources
+                    if sources is not None and any(s.lower() == azure.VNET_TAG for s in sources):
+                        allowed = allowed.union(ports)
+                    elif sources is None or any(_may_hold_firewall(s) for s in sources):
+                        maybe = maybe.union(ports)
+                self._add_from_internet(
+                    host, allowed.intersect(wanted), certain and exact,
+                    f"{via}; its NSGs admit the firewall's address (VirtualNetwork)",
+                )
+                self._add_from_internet(
+                    host, maybe.intersect(wanted), False,
+                    f"{via}; whether its NSGs admit the firewall's address is not known",
+                )
+
+    def _holding(self, holder: Resource, subnets: tuple[str, ...]) -> list[Resource]:
+        """The Azure VMs of the scan in one of ``subnets`` (addresses written in
+        ``holder``)."""
+        wanted = {s.id for s in (self.graph.resolve(holder, n) for n in subnets) if s is not None}
+        return [
+            r for r in self.graph.resources()
+            if azure.applies(r) and wanted & {s.id for s in self.segments_of(r)}
+        ]
+
     def _azure_gateway(self, gateway: Resource) -> None:
         """An Azure application gateway (``graph/azure.py``): reached from the internet on
         the listener ports of its public frontends; it forwards to the members of its backend
@@ -1487,6 +1545,17 @@ class NetworkBuilder:
 #: ``VirtualNetwork`` tag's reach). "Any internal address" of the whole scan would join VMs
 #: of unpeered networks and other roots.
 _NO_FILTER = IngressRule(protocol="all", from_port=0, to_port=65535, sources=("VirtualNetwork",))
+
+
+def _may_hold_firewall(source: str) -> bool:
+    """Whether an NSG source may hold an Azure Firewall's private address: every address (the
+    ``Internet`` tag is read the same way), a non-public range, or a service tag not read."""
+    if is_any(source):
+        return True
+    network = parse_network(source)
+    if network is None:
+        return source.lower() not in ("azureloadbalancer",)
+    return not is_public(source)
 
 
 def _template_word(template: Resource) -> str:

@@ -17,10 +17,13 @@ address, so what reaches it is what they admit from the internet on the forwarde
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
+from gdcc_audit.graph import azure
 from gdcc_audit.graph.ports import PortSet, port_number
 from gdcc_audit.models.resource import Resource
+from gdcc_audit.normalize.terraform.azure_firewall import DNAT_RULES, DNAT_TYPES
 
 if TYPE_CHECKING:
     from gdcc_audit.graph.model import ResourceGraph
@@ -38,6 +41,8 @@ TYPES: dict[str, tuple[str, tuple[str, ...], str, str]] = {
     ),
 }
 _SERVERS = ("compute.instance", "compute.scaling_group")
+#: Azure Firewall DNAT rule collections (below).
+AZURE_DNAT_TYPES = DNAT_TYPES
 
 
 def forwarded_ports(rule: Resource) -> PortSet | None:
@@ -94,3 +99,87 @@ def servers(graph: ResourceGraph, rule: Resource) -> Iterator[Resource]:
             for server in graph.of_kind(kind):
                 if named & {u.target for u in graph.unresolved(server)}:
                     yield server
+
+
+# -- Azure Firewall DNAT -----------------------------------------------------------------
+#
+# An Azure Firewall DNAT rule (``normalize/terraform/azure_firewall.py``) forwards what reaches
+# the firewall's public address from its sources to a private address on the translated
+# ports. Unlike the rules above, both ends are translated: "When the destination is a private
+# IP address in the virtual network, the source IP address will translate to one of the IP
+# addresses in the AzureFirewallSubnet of the virtual network" (Microsoft, "Azure Firewall NAT
+# Behaviors", Azure Network Security Blog): the host's NSGs see the firewall's private address,
+# which the ``VirtualNetwork`` tag holds (peered virtual networks included), so the default
+# ``AllowVnetInBound`` lets it in.
+
+
+@dataclass(frozen=True)
+class Dnat:
+    """One DNAT rule: its sources (None: not known), whether it listens on a public address,
+    the host ports it forwards to (None: not known), the reference targets of its translated
+    address and the literal one."""
+
+    name: str
+    sources: tuple[str, ...] | None
+    public: bool | None
+    ports: PortSet | None
+    targets: tuple[str, ...]
+    address: str | None
+    #: The subnets holding a literal translated address no interface writes.
+    subnets: tuple[str, ...] = ()
+
+
+def _dnat_ports(item: dict[str, Any]) -> PortSet | None:
+    port = item.get("port")
+    protocols = item.get("protocols")
+    if not isinstance(port, int) or not isinstance(protocols, list) or not protocols:
+        return None
+    found = PortSet()
+    for protocol in protocols:
+        if protocol in ("tcp", "udp"):
+            found = found.union(PortSet.of(protocol, port))
+        elif protocol == "any":
+            found = found.union(PortSet.of("tcp", port)).union(PortSet.of("udp", port))
+        else:
+            return None
+    return found
+
+
+def dnat_rules(resource: Resource) -> list[Dnat]:
+    """The DNAT rules the mapper listed on a rule collection."""
+    listed = resource.attributes.get(DNAT_RULES)
+    out: list[Dnat] = []
+    for item in listed if isinstance(listed, list) else ():
+        if not isinstance(item, dict):
+            continue
+        sources = item.get("sources")
+        public = item.get("public")
+        address = item.get("address")
+        out.append(Dnat(
+            name=str(item.get("name", "")),
+            sources=tuple(map(str, sources)) if isinstance(sources, list) else None,
+            public=public if isinstance(public, bool) else None,
+            ports=_dnat_ports(item),
+            targets=tuple(map(str, item.get("targets") or ())),
+            address=address if isinstance(address, str) and address else None,
+            subnets=tuple(map(str, item.get("subnets") or ())),
+        ))
+    return out
+
+
+def dnat_hosts(graph: ResourceGraph, holder: Resource, rule: Dnat) -> tuple[list[Resource], bool]:
+    """The Azure VMs a DNAT rule's translated address names (a network interface's
+    ``private_ip_address``, a VM's), and whether every reference was resolved to one."""
+    found: dict[str, Resource] = {}
+    complete = bool(rule.targets)
+    for name in rule.targets:
+        target = graph.resolve(holder, name)
+        if target is None:
+            complete = False
+        elif target.kind == "network.interface":
+            found.update((v.id, v) for v in graph.referrers(target) if azure.applies(v))
+        elif azure.applies(target):
+            found[target.id] = target
+        else:
+            complete = False
+    return list(found.values()), complete

@@ -52,6 +52,7 @@ from gdcc_audit.normalize.terraform import (
     aks_pools,
     aws_containers,
     aws_emr,
+    azure_firewall,
     azure_identity,
     google_firewall_policies,
     google_firewalls,
@@ -283,6 +284,8 @@ def _graph_links(
         return _ecs_service_links(resource, ctx, attributes, references)
     if resource.type == "openstack_compute_instance_v2":
         return openstack.port_references(resource, ctx, attributes, references)
+    if resource.type in azure_firewall.DNAT_TYPES:
+        attributes[azure_firewall.DNAT_RULES] = azure_firewall.dnat_rules(resource, ctx)
     if resource.type == aks_pools.CLUSTER:
         references = aks_pools.pool_links(resource, ctx, attributes, references)
     if resource.type.startswith("azurerm_"):
