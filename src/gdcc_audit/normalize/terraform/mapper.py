@@ -52,6 +52,7 @@ from gdcc_audit.normalize.terraform import (
     aks_pools,
     aws_containers,
     aws_emr,
+    azapi,
     azure_firewall,
     azure_identity,
     google_firewall_policies,
@@ -737,7 +738,8 @@ def _first_pass(
             if companion is not None:
                 unresolved.append(resource.address)
             else:
-                unmapped[resource.type] = unmapped.get(resource.type, 0) + 1
+                name = azapi.unmapped_name(resource)
+                unmapped[name] = unmapped.get(name, 0) + 1
             return
         mapped = _with_extras(mapping(resource, ctx), resource, ctx)
         if mapped is not None and resource.alternatives is not None:
