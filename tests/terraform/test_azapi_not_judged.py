@@ -18,7 +18,8 @@ variable "unknown_type" {
   type = string
 }
 resource "azapi_resource" "aks" {
-  type      = var.preview ? "Microsoft.ContainerService/managedClusters@2026-03-02-preview" : "Microsoft.ContainerService/managedClusters@2026-03-01"
+  type = (var.preview ? "Microsoft.ContainerService/managedClusters@2026-03-02-preview"
+  : "Microsoft.ContainerService/managedClusters@2026-03-01")
   name      = "aks"
   parent_id = "/subscriptions/x/resourceGroups/rg"
   body      = { properties = { dnsPrefix = "aks" } }

@@ -217,3 +217,28 @@ def test_a_system_assigned_identity_named_by_an_assignment_is_judged(tmp_path: P
     assert resources["azurerm_linux_web_app.app.identity"].id in {
         t.id for t in graph.references(resources["azurerm_linux_web_app.app"])
     }
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [('role_definition_name = "AcrPull"', Status.PASS),
+     ('role_definition_name = "Owner"', Status.UNKNOWN),
+     ('role_definition_id = "/providers/Microsoft.Authorization/roleDefinitions/'
+      'b24988ac-6180-42a0-ab88-20f7382dd24c"', Status.UNKNOWN)],
+)
+def test_a_narrow_built_in_role_is_no_wildcard_whatever_its_scope(
+    tmp_path: Path, role: str, status: Status
+) -> None:
+    """Before, an assignment whose scope is an input was UNKNOWN on GDCC-IAM-005 whatever its
+    role: AcrPull grants no wildcard at any scope; Owner or Contributor depend on it."""
+    (tmp_path / "main.tf").write_text(
+        'variable "registry_id" {\n  type = string\n}\n'
+        'resource "azurerm_role_assignment" "pull" {\n'
+        "  scope        = var.registry_id\n"
+        f"  {role}\n"
+        '  principal_id = "00000000-0000-0000-0000-000000000000"\n}\n',
+        encoding="utf-8",
+    )
+    result = audit([tmp_path], Settings(rule_ids=["GDCC-IAM-005"]))
+    [found] = result.findings
+    assert found.status is status

@@ -171,7 +171,13 @@ def role_assignment(r: TfResource, ctx: TfContext) -> Mapped:
             wildcard_permissions=wild and scope != "resource",
         )
     role = _role_name(r)
-    if role is None or scope is None:
+    if role is None:
+        return "identity.policy", Facets()
+    if scope is None:
+        # a built-in role that holds neither every action nor role assignment grants neither
+        # at any scope; the others depend on a scope that is not known
+        if role and role not in _ALL_ACTIONS | _OWNER_LIKE:
+            return "identity.policy", Facets(admin_privileges=False, wildcard_permissions=False)
         return "identity.policy", Facets()
     return "identity.policy", Facets(
         admin_privileges=role in _OWNER_LIKE and scope == "top",
