@@ -1,6 +1,7 @@
-"""AzAPI resources are judged by no rule; they were reported as "azapi_resource: 3", which
-did not say that an AKS cluster and a key vault were among them. Each is now named by its
-ARM type."""
+"""AzAPI resources were all judged by no rule and reported as "azapi_resource: N", which
+did not say that an AKS cluster was among them: each is now named by its ARM type. Storage
+accounts and key vaults (Azure Verified Modules now write them with AzAPI) are read from their
+``body``."""
 
 from __future__ import annotations
 
@@ -48,6 +49,70 @@ def test_azapi_resources_are_not_judged_by_arm_type(tmp_path: Path) -> None:
     assert dict(result.not_judged) == {
         "azapi_resource (ARM type not known)": 1,
         "azapi_resource (Microsoft.ContainerService/managedClusters)": 1,
-        "azapi_resource (Microsoft.KeyVault/vaults)": 1,
         "azapi_update_resource (Microsoft.KeyVault/vaults)": 1,
     }
+
+
+STORAGE = """\
+resource "azapi_resource" "private" {
+  type      = "Microsoft.Storage/storageAccounts@2023-05-01"
+  name      = "private"
+  parent_id = "/subscriptions/x/resourceGroups/rg"
+  body = {
+    kind = "StorageV2"
+    properties = {
+      allowBlobPublicAccess    = false
+      minimumTlsVersion        = "TLS1_2"
+      publicNetworkAccess      = "Disabled"
+      supportsHttpsTrafficOnly = true
+    }
+  }
+}
+resource "azapi_resource" "open" {
+  type      = "Microsoft.Storage/storageAccounts@2023-05-01"
+  name      = "open"
+  parent_id = "/subscriptions/x/resourceGroups/rg"
+  body = {
+    kind = "StorageV2"
+    properties = {
+      allowBlobPublicAccess = true
+      minimumTlsVersion     = "TLS1_0"
+    }
+  }
+}
+resource "azapi_resource" "vault" {
+  type      = "Microsoft.KeyVault/vaults@2023-07-01"
+  name      = "kv"
+  parent_id = "/subscriptions/x/resourceGroups/rg"
+  body = {
+    properties = {
+      enablePurgeProtection = true
+      networkAcls           = { defaultAction = "Deny", bypass = "AzureServices" }
+    }
+  }
+}
+"""
+
+
+def test_storage_accounts_and_key_vaults_are_read_from_their_body(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(STORAGE, encoding="utf-8")
+    result = audit([tmp_path], Settings(
+        rule_ids=["GDCC-NET-004", "GDCC-DATA-006", "GDCC-DATA-008", "GDCC-DATA-009"]
+    ))
+    addresses = {r.id: r.address for r in result.resources}
+    found = {(addresses[f.resource_id], f.rule_id): f.status.value for f in result.findings
+             if f.status.value != "NOT_APPLICABLE"}
+    assert found == {
+        ("azapi_resource.private", "GDCC-NET-004"): "PASS",
+        ("azapi_resource.private", "GDCC-DATA-006"): "PASS",
+        ("azapi_resource.private", "GDCC-DATA-008"): "PASS",
+        ("azapi_resource.private", "GDCC-DATA-009"): "PASS",
+        # no networkAcls: every network; anonymous blob access allowed; TLS 1.0
+        ("azapi_resource.open", "GDCC-NET-004"): "FAIL",
+        ("azapi_resource.open", "GDCC-DATA-006"): "FAIL",
+        # supportsHttpsTrafficOnly not written: true since api-version 2019-04-01
+        ("azapi_resource.open", "GDCC-DATA-008"): "PASS",
+        ("azapi_resource.open", "GDCC-DATA-009"): "FAIL",
+        ("azapi_resource.vault", "GDCC-NET-004"): "PASS",
+    }
+    assert result.not_judged == {}

@@ -3,16 +3,35 @@ named by ``type = "Microsoft.<Provider>/<type>@<api-version>"`` with its propert
 ``body`` (registry.terraform.io/providers/Azure/azapi). Azure Verified Modules write AKS
 clusters, scale sets and recovery vaults this way.
 
-No mapper reads a ``body`` yet: the REST API's defaults differ from azurerm's and change with
-the ``api-version``, so a body is not judged with azurerm's defaults. Each such resource is
-reported as not judged under its ARM type (``azapi_resource (Microsoft.ContainerService/
-managedClusters)``), so the report says which services were left unread, not only that some
-AzAPI resources were.
+The REST API's defaults differ from azurerm's and change with the ``api-version``, so a body
+is never judged with azurerm's defaults. Two ARM types are read from their ``body``
+(:data:`READERS`), each property as written and a property left out as not known unless the
+REST API reference states its default for every api-version:
+
+- ``Microsoft.Storage/storageAccounts``: ``supportsHttpsTrafficOnly`` ("The default value is
+  true since API version 2019-04-01"), ``minimumTlsVersion``, ``allowBlobPublicAccess``,
+  ``publicNetworkAccess`` with ``networkAcls.defaultAction`` ("By default, storage accounts
+  accept connections from clients on any network": no ``networkAcls`` lets every network in,
+  learn.microsoft.com/azure/storage/common/storage-network-security), the encryption
+  ``keySource``; always encrypted at rest. Whether a container is anonymous is its own
+  resource's (``blobServices/containers``), not read: public access stays not known.
+- ``Microsoft.KeyVault/vaults``: ``enablePurgeProtection``, ``publicNetworkAccess`` and
+  ``networkAcls.defaultAction`` (the same reading).
+
+Every other AzAPI resource is reported as not judged under its ARM type
+(``azapi_resource (Microsoft.ContainerService/managedClusters)``), so the report says which
+services were left unread, not only that some AzAPI resources were.
 """
 
 from __future__ import annotations
 
-from gdcc_audit.load.terraform_model import TfResource
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.models.resource import Facets
+from gdcc_audit.normalize.terraform.common import tls_version
+from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
 from gdcc_audit.normalize.terraform.values import text
 
 #: AzAPI types that create or change an ARM resource of the type they name.
@@ -38,3 +57,112 @@ def unmapped_name(r: TfResource) -> str:
         return r.type
     found = arm_type(r)
     return f"{r.type} ({found if found is not None else 'ARM type not known'})"
+
+
+def _version(r: TfResource) -> str | None:
+    """The ``api-version`` of ``type`` (``2023-05-01``, ``2024-01-01-preview``)."""
+    written = text(r.values, "type")
+    return written.split("@", 1)[1] if written and "@" in written else None
+
+
+def _properties(r: TfResource) -> Mapping[str, Any] | None:
+    """``body.properties``; ``{}`` when not written, None when not known."""
+    body = r.values.get("body")
+    if body is None:
+        return {}
+    if not isinstance(body, Mapping):
+        return None
+    found = body.get("properties")
+    if found is None:
+        return {}
+    return found if isinstance(found, Mapping) else None
+
+
+def _flag(values: Mapping[str, Any], name: str) -> bool | None:
+    value = values.get(name)
+    return value if isinstance(value, bool) else None
+
+
+def _open(properties: Mapping[str, Any]) -> bool | None:
+    """Whether every network reaches the service: ``publicNetworkAccess`` not ``Disabled``
+    and ``networkAcls.defaultAction`` not ``Deny`` (no ``networkAcls``: every network)."""
+    public = properties.get("publicNetworkAccess")
+    if public is UNKNOWN:
+        return None
+    if isinstance(public, str) and public.lower() != "enabled":
+        return False  # Disabled, SecuredByPerimeter
+    acls = properties.get("networkAcls")
+    if acls is None:
+        return True
+    if not isinstance(acls, Mapping):
+        return None
+    action = acls.get("defaultAction")
+    if not isinstance(action, str):
+        return None if action is UNKNOWN else True
+    if action.lower() != "deny":
+        return True
+    ranges = acls.get("ipRules")
+    if ranges is None or ranges == []:
+        return False
+    if not isinstance(ranges, list):
+        return None
+    values = [item.get("value") if isinstance(item, Mapping) else None for item in ranges]
+    if any(not isinstance(value, str) for value in values):
+        return None
+    return any(str(value).strip() in ("0.0.0.0/0", "0.0.0.0", "*") for value in values)
+
+
+def storage_account(r: TfResource, ctx: TfContext) -> Mapped | None:
+    """``Microsoft.Storage/storageAccounts`` (module docstring)."""
+    properties = _properties(r)
+    if properties is None:
+        return "storage.bucket", Facets(encrypted_at_rest=True)
+    https = _flag(properties, "supportsHttpsTrafficOnly")
+    version = _version(r)
+    if https is None and "supportsHttpsTrafficOnly" not in properties and version:
+        https = True if version >= "2019-04-01" else None
+    allowed = _flag(properties, "allowBlobPublicAccess")
+    encryption = properties.get("encryption")
+    source = encryption.get("keySource") if isinstance(encryption, Mapping) else None
+    return "storage.bucket", Facets(
+        encrypted_at_rest=True,
+        encrypted_in_transit=https,
+        tls_min_version=tls_version(properties.get("minimumTlsVersion")),
+        public_access_block=None if allowed is None else not allowed,
+        public_endpoint=_open(properties),
+        customer_managed_key=(
+            source.lower() == "microsoft.keyvault" if isinstance(source, str) else None
+        ),
+    )
+
+
+def key_vault(r: TfResource, ctx: TfContext) -> Mapped | None:
+    """``Microsoft.KeyVault/vaults`` (module docstring)."""
+    properties = _properties(r)
+    if properties is None:
+        return "crypto.secret", Facets(encrypted_at_rest=True)
+    return "crypto.secret", Facets(
+        encrypted_at_rest=True,
+        deletion_protection=_flag(properties, "enablePurgeProtection"),
+        public_endpoint=_open(properties),
+    )
+
+
+#: ARM types read from their body.
+READERS: dict[str, Callable[[TfResource, TfContext], Mapped | None]] = {
+    "Microsoft.Storage/storageAccounts": storage_account,
+    "Microsoft.KeyVault/vaults": key_vault,
+}
+
+
+def azapi_resource(r: TfResource, ctx: TfContext) -> Mapped | None:
+    """An ``azapi_resource`` of an ARM type :data:`READERS` reads; None (not judged)
+    otherwise."""
+    found = arm_type(r)
+    reader = READERS.get(found) if found is not None else None
+    return None if reader is None else reader(r, ctx)
+
+
+MAPPINGS: dict[str, MapFn] = {"azapi_resource": azapi_resource}
+#: Mapped types that are not judged when their mapping gives None.
+NOT_JUDGED_WHEN_NONE = frozenset({"azapi_resource"})

@@ -750,7 +750,8 @@ def _first_pass(
     if mapped is not None:
         entries[resource.address] = _Entry(resource, mapped[0], mapped[1])
     elif resource.type in registry.NOT_JUDGED_WHEN_NONE:
-        unmapped[resource.type] = unmapped.get(resource.type, 0) + 1
+        name = azapi.unmapped_name(resource)
+        unmapped[name] = unmapped.get(name, 0) + 1
 
 
 def _contribute(

@@ -15,6 +15,7 @@ from gdcc_audit.normalize.terraform import (
     aws_resource_policies,
     aws_routing,
     aws_storage,
+    azapi,
     azure_analytics,
     azure_firewall,
     azure_identity,
@@ -60,6 +61,7 @@ def _extras(*tables: dict[str, ExtraFn]) -> dict[str, ExtraFn]:
 
 _MODULES = (
     alicloud,
+    azapi,
     aws_resource_policies,
     aws_storage,
     aws_compute,
@@ -98,7 +100,9 @@ EXTRAS: dict[str, ExtraFn] = _extras(
 )
 COMPANIONS: dict[str, CompanionFn] = {}
 #: Mapped types whose mapping gives None for what it does not judge: counted as not judged.
-NOT_JUDGED_WHEN_NONE: frozenset[str] = kubernetes.NOT_JUDGED_WHEN_NONE
+NOT_JUDGED_WHEN_NONE: frozenset[str] = (
+    kubernetes.NOT_JUDGED_WHEN_NONE | azapi.NOT_JUDGED_WHEN_NONE
+)
 #: Companion types that are mapped as resources of their own as well.
 ALSO_MAPPED: frozenset[str] = frozenset().union(
     *(getattr(module, "ALSO_MAPPED", frozenset()) for module in _MODULES)
