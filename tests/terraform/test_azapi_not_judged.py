@@ -116,3 +116,33 @@ def test_storage_accounts_and_key_vaults_are_read_from_their_body(tmp_path: Path
         ("azapi_resource.vault", "GDCC-NET-004"): "PASS",
     }
     assert result.not_judged == {}
+
+
+def test_an_anonymous_container_or_static_website_makes_the_account_public(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "main.tf").write_text(STORAGE + """\
+resource "azapi_resource" "anonymous" {
+  type      = "Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01"
+  name      = "public"
+  parent_id = "${azapi_resource.open.id}/blobServices/default"
+  body      = { properties = { publicAccess = "Blob" } }
+}
+resource "azapi_update_resource" "versions" {
+  type        = "Microsoft.Storage/storageAccounts/blobServices@2023-05-01"
+  resource_id = "${azapi_resource.private.id}/blobServices/default"
+  body        = { properties = { isVersioningEnabled = true } }
+}
+""", encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=["GDCC-DATA-001", "GDCC-DATA-005"]))
+    addresses = {r.id: r.address for r in result.resources}
+    found = {(addresses[f.resource_id], f.rule_id): (f.status.value, f.message.en)
+             for f in result.findings if addresses[f.resource_id] != "azapi_resource.vault"}
+    assert found[("azapi_resource.open", "GDCC-DATA-001")] == (
+        "FAIL", "anyone on the internet can read this store: azapi_resource.anonymous "
+        "publicAccess Blob",
+    )
+    assert found[("azapi_resource.private", "GDCC-DATA-001")][0] == "PASS"
+    assert found[("azapi_resource.private", "GDCC-DATA-005")][0] == "PASS"
+    # versioning is off unless a blob-service update turns it on
+    assert found[("azapi_resource.open", "GDCC-DATA-005")][0] == "FAIL"

@@ -13,8 +13,10 @@ REST API reference states its default for every api-version:
   ``publicNetworkAccess`` with ``networkAcls.defaultAction`` ("By default, storage accounts
   accept connections from clients on any network": no ``networkAcls`` lets every network in,
   learn.microsoft.com/azure/storage/common/storage-network-security), the encryption
-  ``keySource``; always encrypted at rest. Whether a container is anonymous is its own
-  resource's (``blobServices/containers``), not read: public access stays not known.
+  ``keySource``; always encrypted at rest. It is readable by anyone when an AzAPI container
+  of the root (``blobServices/containers``) has ``publicAccess`` ``Blob`` or ``Container``,
+  or a blob-service update (``blobServices``) turns ``staticWebsite`` on; blob versioning is
+  that update's ``isVersioningEnabled`` (off by default).
 - ``Microsoft.KeyVault/vaults``: ``enablePurgeProtection``, ``publicNetworkAccess`` and
   ``networkAcls.defaultAction`` (the same reading).
 
@@ -112,6 +114,55 @@ def _open(properties: Mapping[str, Any]) -> bool | None:
     return any(str(value).strip() in ("0.0.0.0/0", "0.0.0.0", "*") for value in values)
 
 
+_CONTAINERS = "Microsoft.Storage/storageAccounts/blobServices/containers"
+_BLOB_SERVICE = "Microsoft.Storage/storageAccounts/blobServices"
+_ANONYMOUS = frozenset({"blob", "container"})
+
+
+def _blob_parts(r: TfResource, ctx: TfContext) -> tuple[tuple[str, ...] | None, bool | None]:
+    """What the AzAPI containers and blob-service updates of the root say of the account:
+    the anonymous ways in (a container whose ``publicAccess`` is ``Blob`` or ``Container``, a
+    static website, whose ``$web`` container is served anonymously) or None when one that may
+    be the account's is not known; and blob versioning (``isVersioningEnabled``, off unless a
+    blob-service update turns it on), None when not known."""
+    grants: list[str] = []
+    known = True
+    versioning: bool | None = False
+    for other in ctx.related(["azapi_resource", "azapi_update_resource"]):
+        kind = arm_type(other)
+        if kind not in (_CONTAINERS, _BLOB_SERVICE):
+            continue
+        target = ctx.referenced(other, "parent_id", ["azapi_resource"]) or ctx.referenced(
+            other, "resource_id", ["azapi_resource"]
+        )
+        if target is not r:
+            known = known and target is not None
+            continue
+        properties = _properties(other)
+        if properties is None:
+            known, versioning = False, None
+            continue
+        if kind == _CONTAINERS:
+            access = properties.get("publicAccess")
+            if access is UNKNOWN:
+                known = False
+            elif isinstance(access, str) and access.lower() in _ANONYMOUS:
+                grants.append(f"{other.address} publicAccess {access}")
+            continue
+        website = properties.get("staticWebsite")
+        enabled = website.get("enabled") if isinstance(website, Mapping) else website
+        if enabled is UNKNOWN:
+            known = False
+        elif enabled is True:
+            grants.append(f"static website ($web container served to anyone) by {other.address}")
+        written = properties.get("isVersioningEnabled")
+        if written is UNKNOWN:
+            versioning = None
+        elif isinstance(written, bool) and versioning is not None:
+            versioning = versioning or written
+    return (tuple(grants) if known or grants else None), versioning
+
+
 def storage_account(r: TfResource, ctx: TfContext) -> Mapped | None:
     """``Microsoft.Storage/storageAccounts`` (module docstring)."""
     properties = _properties(r)
@@ -124,7 +175,11 @@ def storage_account(r: TfResource, ctx: TfContext) -> Mapped | None:
     allowed = _flag(properties, "allowBlobPublicAccess")
     encryption = properties.get("encryption")
     source = encryption.get("keySource") if isinstance(encryption, Mapping) else None
+    grants, versioning = _blob_parts(r, ctx)
     return "storage.bucket", Facets(
+        public_access=None if grants is None else bool(grants),
+        public_grants=grants if grants else None,
+        versioning=versioning,
         encrypted_at_rest=True,
         encrypted_in_transit=https,
         tls_min_version=tls_version(properties.get("minimumTlsVersion")),
