@@ -12,14 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from gdcc_audit.graph.paths import INTERNET
+from gdcc_audit.graph.paths import INTERNET, service_of_port
 
 if TYPE_CHECKING:
     from gdcc_audit.graph.model import ResourceGraph
 
 GRAPH_DATA_VERSION = 1
 _HELPERS = {"sg": "group", "seg": "segment", "anywhere": "anywhere", "k8s": "pods",
-            "nodes": "nodes"}
+            "nodes": "nodes", "service-port": "service port"}
 
 
 def to_data(graph: ResourceGraph) -> dict[str, Any]:
@@ -47,8 +47,11 @@ def to_data(graph: ResourceGraph) -> dict[str, Any]:
                 head = node.split(":", 1)[0]
                 kind = "internet" if node == INTERNET else _HELPERS.get(head, "helper")
                 label = node
-                if ":" in node and (found := graph.get(node.split(":", 1)[1])) is not None:
+                owner = service_of_port(node) or node.split(":", 1)[-1]
+                if ":" in node and (found := graph.get(owner)) is not None:
                     label = f"{kind} {found.name}"
+                    if owner != node.split(":", 1)[1]:
+                        label += f" {node.rpartition(':')[2]}"
                 nodes[node] = {"id": node, "kind": kind, "label": label}
         edges.append(
             {

@@ -105,17 +105,55 @@ def selector_unknown(resource: Resource) -> bool:
     return "selector" in spec and spec["selector"] is None
 
 
-def service_ports(resource: Resource) -> list[tuple[str, int, int | str | None]]:
+#: A Service port: ``(protocol, port, targetPort)``.
+ServicePort = tuple[str, int, int | str | None]
+#: The range a NodePort Service's ``nodePort`` is allocated from when not written: "the
+#: Kubernetes control plane allocates a port from a range specified by
+#: --service-node-port-range flag (default: 30000-32767)" (Kubernetes, Service, type: NodePort).
+NODE_PORT_RANGE = (30000, 32767)
+
+
+def _service_port_entries(resource: Resource) -> list[Mapping[str, Any]]:
+    return [
+        entry for entry in map(_map, _list(_map(resource.attributes.get("spec")).get("ports")))
+        if isinstance(entry.get("port"), int)
+    ]
+
+
+def _service_port(entry: Mapping[str, Any]) -> ServicePort:
+    port: int = entry["port"]
+    target = entry.get("targetPort", port)
+    proto = str(entry.get("protocol") or "TCP").lower()
+    return proto, port, target if isinstance(target, int | str) else None
+
+
+def service_ports(resource: Resource) -> list[ServicePort]:
     """``(protocol, port, targetPort)`` of each Service port."""
-    result = []
-    for item in _list(_map(resource.attributes.get("spec")).get("ports")):
-        entry = _map(item)
-        port = entry.get("port")
-        if isinstance(port, int):
-            target = entry.get("targetPort", port)
-            proto = str(entry.get("protocol") or "TCP").lower()
-            result.append((proto, port, target if isinstance(target, int | str) else None))
-    return result
+    return [_service_port(entry) for entry in _service_port_entries(resource)]
+
+
+def service_port(resource: Resource, wanted: int | str | None) -> ServicePort | None:
+    """The Service port an Ingress backend names, by number or by name ("port.name is the
+    name of the port on the Service", ServiceBackendPort; the older ``servicePort`` is either);
+    None when it names none, or none the Service has."""
+    for entry in _service_port_entries(resource):
+        if wanted is not None and wanted in (entry["port"], entry.get("name")):
+            return _service_port(entry)
+    return None
+
+
+def node_ports(resource: Resource) -> list[tuple[str, int, int | None]]:
+    """``(protocol, first, last)`` a NodePort Service opens on the nodes: each port's
+    ``nodePort``, or the allocation range when it is not written."""
+    found: list[tuple[str, int, int | None]] = []
+    for entry in _service_port_entries(resource):
+        proto = _service_port(entry)[0]
+        number = entry.get("nodePort")
+        if isinstance(number, int) and not isinstance(number, bool) and number > 0:
+            found.append((proto, number, None))
+        else:
+            found.append((proto, *NODE_PORT_RANGE))
+    return found
 
 
 def port_unknown(resource: Resource) -> bool:
@@ -174,7 +212,8 @@ def images(resource: Resource) -> list[str]:
 
 
 def ingress_backends(resource: Resource) -> list[tuple[str, int | str | None]]:
-    """``(service name, port)`` an Ingress routes to."""
+    """``(service name, port)`` an Ingress routes to; the port a number or a Service port's
+    name."""
     spec = _map(resource.attributes.get("spec"))
     found: list[tuple[str, int | str | None]] = []
 

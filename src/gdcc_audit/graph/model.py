@@ -23,7 +23,15 @@ from typing import TYPE_CHECKING, Any
 from gdcc_audit.graph import arns, grants, kube
 from gdcc_audit.graph.control_plane import NODES, NODES_KIND
 from gdcc_audit.graph.digraph import Digraph
-from gdcc_audit.graph.paths import FORWARDING, INTERNET, BlastRadius, Companions, GraphPath, Hop
+from gdcc_audit.graph.paths import (
+    FORWARDING,
+    INTERNET,
+    BlastRadius,
+    Companions,
+    GraphPath,
+    Hop,
+    service_of_port,
+)
 from gdcc_audit.graph.scope import Scope
 from gdcc_audit.models.resource import Resource
 
@@ -754,13 +762,17 @@ class ResourceGraph:
                 pending_certain = pending_certain and bool(data["certain"])
                 if data["via"] != "member":
                     pending_via.append(str(data["via"]))
-            if node not in self._by_id and node != INTERNET and not node.startswith(NODES):
+            shown_node = service_of_port(node) or node  # a Service's port: the Service
+            if (
+                shown_node not in self._by_id and node != INTERNET
+                and not node.startswith(NODES)
+            ):
                 continue  # helper nodes (groups, segments) fold into the next hop
             ports = data["ports"]
             shown = str(port) if port is not None and index == len(chain) - 1 else str(ports)
             hops.append(
-                Hop(node, self._label(node), self._kind(node), shown, pending_certain,
-                    "; ".join(pending_via) or None)
+                Hop(shown_node, self._label(shown_node), self._kind(shown_node), shown,
+                    pending_certain, "; ".join(pending_via) or None)
             )
             pending_certain, pending_via = True, []
         return GraphPath(tuple(hops))

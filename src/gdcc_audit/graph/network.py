@@ -31,7 +31,7 @@ from gdcc_audit.graph.defaults import (
     why_not_known,
 )
 from gdcc_audit.graph.google_lb import FORWARDING_RULES, PROXIES, GoogleBalancing, proxy_ports
-from gdcc_audit.graph.paths import INTERNET
+from gdcc_audit.graph.paths import INTERNET, service_port_node
 from gdcc_audit.graph.ports import PortSet, port_number
 from gdcc_audit.graph.routing import Routing
 from gdcc_audit.load.kubernetes import selector_matches
@@ -1703,10 +1703,17 @@ class KubeNetwork:
             add(INTERNET, ingress.id, ports, True, "ingress controller")
             for name, port in kube.ingress_backends(ingress):
                 backend = services.get((kube.namespace(ingress), name))
-                if backend is not None:
-                    number = port if isinstance(port, int) else None
-                    found = PortSet.of("tcp", number) if number else PortSet.every()
-                    add(ingress.id, backend.id, found, True, f"routes to {name}")
+                if backend is None:
+                    continue
+                entry = kube.service_port(backend, port)
+                if entry is None:  # no port, or one the Service lacks: the whole Service
+                    add(ingress.id, backend.id, PortSet.every(), True, f"routes to {name}")
+                    continue
+                # the Service's port it names, which sends its own target port only
+                node = service_port_node(backend.id, entry[1])
+                add(ingress.id, node, PortSet.of(entry[0], entry[1]), True, f"routes to {name}")
+                self._to_pods(node, backend, [entry], by_ns.get(kube.namespace(backend), []),
+                              isolation)
 
     def _service(
         self, service: Resource, pods: list[Resource], isolation: dict[str, str]
@@ -1716,14 +1723,19 @@ class KubeNetwork:
         (its allowed clients have their own edges), and one whose policy names namespaces or
         address blocks gets an uncertain one."""
         add = self.builder.add
-        selector = kube.service_selector(service)
         ports = PortSet()
         for proto, number, _target in kube.service_ports(service):
             ports = ports.union(PortSet.of(proto, number))
         kind = kube.service_type(service)
         if kind in ("LoadBalancer", "NodePort"):
+            # a load balancer listens on the Service's ports, the nodes on its node ports
+            opened = ports
+            if kind == "NodePort":
+                opened = PortSet()
+                for proto, first, last in kube.node_ports(service):
+                    opened = opened.union(PortSet.of(proto, first, last))
             for source, via in self._service_sources(service, kind):
-                add(source, service.id, ports or PortSet.every(), True, via)
+                add(source, service.id, opened or PortSet.every(), True, via)
                 if ports and kube.port_unknown(service):  # it may publish any port
                     add(source, service.id, PortSet.every(), False, f"{via}, a port not known")
         for address in kube.external_ips(service):
@@ -1733,6 +1745,20 @@ class KubeNetwork:
             for source in found:
                 add(source, service.id, ports or PortSet.every(), True, via)
         add(K8S_PODS, service.id, ports or PortSet.every(), True, "cluster Service")
+        self._to_pods(service.id, service, kube.service_ports(service), pods, isolation)
+
+    def _to_pods(
+        self,
+        node: str,
+        service: Resource,
+        declared: list[kube.ServicePort],
+        pods: list[Resource],
+        isolation: dict[str, str],
+    ) -> None:
+        """Edges from ``node`` (the Service, or one of its ports) to the pods the Service
+        selects, on the target ports of ``declared``."""
+        add = self.builder.add
+        selector = kube.service_selector(service)
         unknown = kube.selector_unknown(service)
         if selector is None and not unknown:
             return
@@ -1744,20 +1770,17 @@ class KubeNetwork:
             # select the pod: an uncertain edge, never none
             matched = None if unknown else selector_matches(selector, kube.labels(pod))
             if matched is not False:
-                declared = kube.service_ports(service)
                 targets = self._target_ports(declared, pod)
                 if declared and not targets:
                     continue  # every target port is a name none of its containers gives
-                add(service.id, pod.id, targets or PortSet.every(),
+                add(node, pod.id, targets or PortSet.every(),
                     state == "open" and matched is True, f"selects {pod.name}")
                 if kube.port_unknown(service):  # it may send any port
-                    add(service.id, pod.id, PortSet.every(), False,
+                    add(node, pod.id, PortSet.every(), False,
                         f"selects {pod.name}, a port not known")
 
     @staticmethod
-    def _target_ports(
-        declared: list[tuple[str, int, int | str | None]], pod: Resource
-    ) -> PortSet:
+    def _target_ports(declared: list[kube.ServicePort], pod: Resource) -> PortSet:
         """The pod's ports a Service's ports send to: a number as written; a name, the
         container port of that name (none when no container gives it: it was every port);
         a value of another kind, every port."""

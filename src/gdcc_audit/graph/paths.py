@@ -10,6 +10,22 @@ INTERNET = "internet"
 #: Prefix of the helper node of a Google external passthrough forwarding rule: the internet's
 #: clients as its backends see them (``graph/google_lb.py``; a path folds it into the next hop).
 FORWARDING = "fwd:"
+#: Prefix of the helper node of one port of a Kubernetes Service (``service-port:<id>:<port>``):
+#: the Service as an Ingress reaches it, passing on only that port's target. A path shows it
+#: as the Service.
+SERVICE_PORT = "service-port:"
+
+
+def service_port_node(service: str, port: int) -> str:
+    """The helper node of ``port`` of the Service ``service`` (an id)."""
+    return f"{SERVICE_PORT}{service}:{port}"
+
+
+def service_of_port(node: str) -> str | None:
+    """The Service id a :func:`service_port_node` stands for; None for any other node."""
+    if not node.startswith(SERVICE_PORT):
+        return None
+    return node[len(SERVICE_PORT):].rpartition(":")[0]
 
 
 @dataclass(frozen=True, slots=True)
