@@ -72,3 +72,42 @@ def test_a_default_account_bound_to_an_escalation_risk_fails(tmp_path: Path) -> 
             Status.PASS, "The default service account is not bound to a powerful role"
         ),
     }
+
+
+def test_a_default_account_that_may_take_an_escalation_path_fails(tmp_path: Path) -> None:
+    """A ClusterRole that mints service account tokens or controls admission webhooks
+    (GDCC-K8S-022) bound to ``default`` PASSed; through a RoleBinding the cluster-scoped
+    webhooks are not granted (a RoleBinding grants nothing outside its namespace)."""
+    roles = (
+        "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\n"
+        "metadata: {name: token-maker}\n"
+        'rules: [{apiGroups: [""], resources: [serviceaccounts/token], verbs: [create]}]\n'
+        "---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\n"
+        "metadata: {name: webhook-admin}\n"
+        "rules: [{apiGroups: [admissionregistration.k8s.io], "
+        "resources: [mutatingwebhookconfigurations], verbs: [patch]}]\n"
+    )
+    bindings = "".join(
+        f"---\napiVersion: rbac.authorization.k8s.io/v1\nkind: {kind}\n"
+        f"metadata: {{name: default-{role}{'' if kind == 'RoleBinding' else '-all'}, "
+        "namespace: shop}\n"
+        f"roleRef: {{apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: {role}}}\n"
+        "subjects: [{kind: ServiceAccount, name: default, namespace: shop}]\n"
+        for kind, role in (("RoleBinding", "token-maker"), ("RoleBinding", "webhook-admin"),
+                           ("ClusterRoleBinding", "webhook-admin"))
+    )
+    (tmp_path / "rbac.yaml").write_text(roles + bindings, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-011",)))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    path = ("it opens a privilege escalation path (admission webhooks, certificate approval, "
+            "nodes/proxy, service account tokens or PersistentVolumes)")
+    prefix = "the default service account is bound to the powerful role"
+    assert found == {
+        "RoleBinding/shop/default-token-maker": (Status.FAIL, f"{prefix} token-maker: {path}"),
+        "RoleBinding/shop/default-webhook-admin": (
+            Status.PASS, "The default service account is not bound to a powerful role"
+        ),
+        "ClusterRoleBinding/default-webhook-admin-all": (
+            Status.FAIL, f"{prefix} webhook-admin: {path}"
+        ),
+    }

@@ -46,6 +46,13 @@ def labels(resource: Resource) -> dict[str, str | None] | None:
     return {str(k): None if v is None else str(v) for k, v in _map(meta.get("labels")).items()}
 
 
+#: Types of a namespace's RoleBinding (manifest kind, Terraform kubernetes provider types): it
+#: grants its role in that namespace only, nothing on cluster-scoped objects.
+ROLE_BINDINGS = frozenset(
+    {"RoleBinding", "kubernetes_role_binding", "kubernetes_role_binding_v1"}
+)
+
+
 #: A Knative Serving Service, as the Kubernetes mapper names its kind (``Kind.group``).
 KNATIVE_SERVICE = "Service.serving.knative.dev"
 #: The label that keeps a Knative Service off the external gateway (the older

@@ -561,11 +561,11 @@ class ResourceGraph:
                         continue
                     held = True
                     neighbours.append(role)
-                    if bound.provider_type in _ROLE_BINDINGS:
+                    if bound.provider_type in kube.ROLE_BINDINGS:
                         namespaced.setdefault(role, kube.namespace(bound))
                 if not held:  # the role is not in the scan: a built-in one, or not known
                     grant = _unscanned_role(bound)
-                    if grant == _ADMIN and bound.provider_type in _ROLE_BINDINGS:
+                    if grant == _ADMIN and bound.provider_type in kube.ROLE_BINDINGS:
                         namespaces.add(kube.namespace(bound))
                     elif grant == _ADMIN:
                         everywhere = True
@@ -855,11 +855,6 @@ def _aliases(resource: Resource) -> set[str]:
             names.add(_UNPLACED + resource.name.split("/", 1)[1])
     return names
 
-
-#: Types of a namespace's RoleBinding (manifest kind, Terraform kubernetes provider types).
-_ROLE_BINDINGS = frozenset(
-    {"RoleBinding", "kubernetes_role_binding", "kubernetes_role_binding_v1"}
-)
 
 #: Built-in ClusterRoles a binding may name without the scan holding them ("Using RBAC
 #: Authorization", Default roles and role bindings, User-facing roles and Core component

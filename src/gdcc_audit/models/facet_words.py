@@ -400,6 +400,16 @@ FACET_WORDS: dict[str, Words] = {
             "role นี้ให้ผู้ถือยกระดับสิทธิ์ของตนเองได้หรือไม่",
         ),
     ),
+    "escalation_paths": Listing(
+        (
+            "grants that open a privilege escalation path",
+            "สิทธิ์ที่เปิดช่องทางยกระดับสิทธิ์",
+        ),
+        (
+            "whether the role opens a privilege escalation path",
+            "role นี้เปิดช่องทางยกระดับสิทธิ์หรือไม่",
+        ),
+    ),
     "seccomp_unconfined": Listing(
         ("containers without a seccomp profile", "คอนเทนเนอร์ที่ไม่มีโปรไฟล์ seccomp"),
         (

@@ -384,6 +384,11 @@ class Facets(ClassificationField):
     #: ``escalate`` / ``bind`` on roles, ``impersonate`` on users, groups or service
     #: accounts (``"bind on clusterroles"``); empty when it grants none.
     rbac_escalation: tuple[str, ...] | None = None
+    #: What a role grants that opens another privilege escalation path of Kubernetes' RBAC
+    #: good practices: control of admission webhooks, ``nodes/proxy`` (the kubelet API),
+    #: ``serviceaccounts/token``, PersistentVolume creation (hostPath), approving certificate
+    #: requests (``"patch on mutatingwebhookconfigurations"``); empty when it grants none.
+    escalation_paths: tuple[str, ...] | None = None
     #: Containers that run without a seccomp profile (``Unconfined``, written or by default).
     seccomp_unconfined: tuple[str, ...] | None = None
     #: Containers whose AppArmor profile or /proc masking is turned off

@@ -9,20 +9,26 @@ from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicabl
 from gdcc_audit.graph import kube
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Resource
+from gdcc_audit.normalize.kubernetes.mapper import in_namespace
 
 _POWERFUL_ROLES = frozenset({"cluster-admin", "admin", "edit"})
 #: What makes a role as powerful as ``edit`` or more for a default service account, each a
 #: privilege escalation risk of Kubernetes' "Role Based Access Control Good Practices"
 #: (https://kubernetes.io/docs/concepts/security/rbac-good-practices/#privilege-escalation-risks):
 #: reading Secrets ("effectively allows to access all Secrets"), creating workloads ("implicitly
-#: grants the API access levels of any service account in that namespace"), and the
-#: escalate, bind and impersonate verbs. What the finding says, and the role facet.
+#: grants the API access levels of any service account in that namespace"), the
+#: escalate, bind and impersonate verbs, and the other escalation paths (GDCC-K8S-022). What
+#: the finding says, and the role facet.
 _RISKS = (
     (Text(en="can read Secrets", th="อ่าน Secret ได้"), "reads_secrets"),
     (Text(en="can run pods as any service account of its namespace",
           th="สร้าง pod ที่ทำงานเป็น service account ใดก็ได้ของ namespace ได้"), "runs_workloads"),
     (Text(en="can raise its own privileges (escalate, bind or impersonate)",
           th="ยกระดับสิทธิ์ของตนเองได้ (escalate, bind หรือ impersonate)"), "rbac_escalation"),
+    (Text(en="opens a privilege escalation path (admission webhooks, certificate approval, "
+             "nodes/proxy, service account tokens or PersistentVolumes)",
+          th="เปิดช่องทางยกระดับสิทธิ์ (admission webhook, การอนุมัติใบรับรอง, nodes/proxy, "
+             "token ของ service account หรือ PersistentVolume)"), "escalation_paths"),
 )
 
 
@@ -195,7 +201,7 @@ def default_account_not_powerful(resource: Resource, context: RuleContext) -> Ou
             role=role_name,
         )
     risks = [
-        text for text, facet in _RISKS if any(getattr(r.facets, facet) for r in roles)
+        text for text, facet in _RISKS if any(_granted(r, facet, resource) for r in roles)
     ]
     if risks:
         return failed(
@@ -233,6 +239,15 @@ def default_account_not_powerful(resource: Resource, context: RuleContext) -> Ou
             role=role_name,
         )
     return passed(role=role_name)
+
+
+def _granted(role: Resource, facet: str, binding: Resource) -> bool:
+    """The role grants the risk ``facet`` through the binding: a RoleBinding grants nothing
+    on cluster-scoped objects (webhooks, nodes, PersistentVolumes, certificate signers)."""
+    value = getattr(role.facets, facet)
+    if facet == "escalation_paths" and value and binding.provider_type in kube.ROLE_BINDINGS:
+        return bool(in_namespace(value))
+    return bool(value)
 
 
 def logs_not_writable_by_recorded(resource: Resource, context: RuleContext) -> Outcome:

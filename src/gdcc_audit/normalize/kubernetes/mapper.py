@@ -167,7 +167,7 @@ AGGREGATED = Text(
 #: The facets of a role its rules give (not known for an aggregated ClusterRole).
 ROLE_FACETS = (
     "wildcard_permissions", "admin_privileges", "reads_secrets", "rbac_escalation",
-    "runs_workloads",
+    "escalation_paths", "runs_workloads",
 )
 
 
@@ -218,6 +218,102 @@ def rbac_escalation(rules: Any) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
+#: Other privilege escalation paths of Kubernetes' "Role Based Access Control Good Practices"
+#: (https://kubernetes.io/docs/concepts/security/rbac-good-practices/#privilege-escalation-risks):
+#: (name, API groups, resources, verbs, namespaced). Control of admission webhooks ("can read
+#: any object admitted to the cluster, and in the case of mutating webhooks, also mutate
+#: admitted objects"; deleting one removes the policy it enforces); access to the kubelet API
+#: through ``nodes/proxy`` ("command execution on every pod on the node(s)"; the kubelet
+#: maps GET to get, POST to create...); creating service account tokens
+#: (``serviceaccounts/token``: the holder acts as those accounts); creating
+#: PersistentVolumes ("includes the creation of hostPath volumes, which then means that a
+#: Pod would get access to the underlying host filesystem(s)"). A namespaced path is the
+#: only one a Role can grant ("A Role always sets permissions within a particular
+#: namespace"); the cluster-scoped ones need a ClusterRole.
+_ESCALATION_PATHS = (
+    ("control of admission webhooks", frozenset({"admissionregistration.k8s.io"}),
+     frozenset({"mutatingwebhookconfigurations", "validatingwebhookconfigurations"}),
+     frozenset({"create", "update", "patch", "delete", "deletecollection"}), False),
+    ("the kubelet API", frozenset({""}), frozenset({"nodes/proxy"}),
+     frozenset({"get", "create", "update", "patch", "delete"}), False),
+    ("service account tokens", frozenset({""}), frozenset({"serviceaccounts/token"}),
+     frozenset({"create"}), True),
+    ("hostPath PersistentVolumes", frozenset({""}), frozenset({"persistentvolumes"}),
+     frozenset({"create"}), False),
+)
+#: Approving CertificateSigningRequests: ``update`` on ``certificatesigningrequests/approval``
+#: and ``approve`` on the signer ("Certificates and Certificate Signing Requests",
+#: Authorization); the CSR API "allows for users with create rights to CSRs and update rights
+#: on certificatesigningrequests/approval where the signer is
+#: kubernetes.io/kube-apiserver-client to create new client certificates which allow users to
+#: authenticate to the cluster" (RBAC good practices). A signer outside ``kubernetes.io/``
+#: (``issuers.cert-manager.io/*``) issues no certificate the cluster's components trust.
+_CSR_APPROVAL = ("update", "patch")
+_CLUSTER_SIGNERS = ("kubernetes.io/", "*")
+
+
+def _resource_matches(granted: str, wanted: str) -> bool:
+    """RBAC resource matching: ``*`` is every resource and subresource, ``*/proxy`` that
+    subresource of every resource."""
+    if granted in ("*", wanted):
+        return True
+    return "/" in wanted and granted == "*/" + wanted.split("/", 1)[1]
+
+
+def _rule_grants(
+    rule: Mapping[str, Any], groups: frozenset[str], resource: str, verbs: frozenset[str]
+) -> list[str]:
+    """``"VERB on RESOURCE"`` for each verb of ``verbs`` the rule grants on ``resource``."""
+    in_groups = {str(g) for g in rule.get("apiGroups") or [""]}
+    if not ("*" in in_groups or in_groups & groups):
+        return []
+    if not any(_resource_matches(str(r), resource) for r in rule.get("resources") or []):
+        return []
+    granted = {str(v) for v in rule.get("verbs") or []}
+    return [f"{v} on {resource}" for v in sorted(granted & (verbs | {"*"}))]
+
+
+def in_namespace(paths: tuple[str, ...]) -> tuple[str, ...]:
+    """The ``escalation_paths`` a RoleBinding grants (in its namespace): those on namespaced
+    resources."""
+    namespaced = {r for *_, resources, _verbs, inside in _ESCALATION_PATHS if inside
+                  for r in resources}
+    return tuple(p for p in paths if p.rpartition(" on ")[2] in namespaced)
+
+
+def escalation_paths(obj: Mapping[str, Any]) -> tuple[str, ...]:
+    """``"VERB on RESOURCE"`` for each grant of a Role / ClusterRole that opens a privilege
+    escalation path besides escalate / bind / impersonate (:data:`_ESCALATION_PATHS`, and
+    approving certificate requests for a ``kubernetes.io`` signer); a Role's, the namespaced
+    ones only."""
+    rules = [_mapping(r) for r in _mapping(obj).get("rules") or []]
+    cluster = obj.get("kind") != "Role"
+    found: set[str] = set()
+    for _name, groups, resources, verbs, namespaced in _ESCALATION_PATHS:
+        if cluster or namespaced:
+            for resource in sorted(resources):
+                found.update(
+                    g for rule in rules for g in _rule_grants(rule, groups, resource, verbs)
+                )
+    if cluster:
+        certificates = frozenset({"certificates.k8s.io"})
+        approval = [
+            g for rule in rules for g in _rule_grants(
+                rule, certificates, "certificatesigningrequests/approval",
+                frozenset(_CSR_APPROVAL))
+        ]
+        signers = [
+            g for rule in rules
+            if not rule.get("resourceNames") or any(
+                str(n).startswith(_CLUSTER_SIGNERS) for n in rule.get("resourceNames") or []
+            )
+            for g in _rule_grants(rule, certificates, "signers", frozenset({"approve"}))
+        ]
+        if approval and signers:
+            found.update(approval + signers)
+    return tuple(sorted(found))
+
+
 #: "Since Pods can run as any ServiceAccount, granting permission to create workloads also
 #: implicitly grants the API access levels of any service account in that namespace"
 #: (Kubernetes documentation, "Role Based Access Control Good Practices", Workload creation:
@@ -262,6 +358,7 @@ def role_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
         "admin_privileges": admin,
         "reads_secrets": reads,
         "rbac_escalation": rbac_escalation(_mapping(obj).get("rules")),
+        "escalation_paths": escalation_paths(obj),
         "runs_workloads": runs,
     }
 
