@@ -27,7 +27,10 @@ from typing import Any
 
 from gdcc_audit.models.secret_names import is_secret_name
 
-__all__ = ["TOO_BIG", "decoded_user_data", "detect_secrets", "is_secret_name", "redact"]
+__all__ = [
+    "TOO_BIG", "certificates_only", "decoded_user_data", "detect_secrets", "is_secret_name",
+    "names_object", "redact", "secret_value",
+]
 
 #: Names of a JSON object written as a string, scanned field by field: the
 #: ``SecretStringTemplate`` of a generated secret (``{"username": "admin"}``) holds the fields
@@ -77,6 +80,43 @@ _SETTING_VALUES = frozenset(
 )
 
 
+#: Text that holds only X.509 certificates (PEM ``CERTIFICATE`` blocks) and comment lines: a
+#: CA bundle or a server's certificate, public by design (RFC 7468: certificates are sent in
+#: every TLS handshake); a private key beside them is caught by its own pattern.
+_CERTIFICATE = re.compile(
+    r"-----BEGIN (?:TRUSTED |X509 )?CERTIFICATE-----[A-Za-z0-9+/=\s]*"
+    r"-----END (?:TRUSTED |X509 )?CERTIFICATE-----"
+)
+
+
+def certificates_only(text: str) -> bool:
+    """Whether ``text`` is one or more PEM certificates (comment lines between them allowed)
+    and nothing else."""
+    rest, found = _CERTIFICATE.subn("", text)
+    return found > 0 and all(
+        not line.strip() or line.lstrip().startswith("#") for line in rest.splitlines()
+    )
+
+
+#: Names of a setting that names a Kubernetes Secret *object* (``TS_KUBE_SECRET:
+#: tailscale-auth``: where tailscale keeps its state), not a secret value.
+_OBJECT_NAMES = re.compile(r"(^|_)(kube|k8s|kubernetes)_?secrets?$", re.IGNORECASE)
+#: A Kubernetes object name (DNS-1123 subdomain, "Object Names and IDs": lowercase
+#: alphanumerics, ``-`` and ``.``, at most 253 characters).
+_DNS_SUBDOMAIN = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")
+
+
+def names_object(name: str, value: str) -> bool:
+    """A setting named for a Kubernetes Secret object (``KUBE_SECRET``, ``K8S_SECRETS``) whose
+    value is an object name: it says where a secret is kept. Any other value under such a
+    name (upper case, symbols) is still judged as a secret."""
+    return (
+        _OBJECT_NAMES.search(name.strip().replace("-", "_")) is not None
+        and len(value) <= 253
+        and _DNS_SUBDOMAIN.fullmatch(value) is not None
+    )
+
+
 def _literal(value: Any) -> bool:
     return (
         isinstance(value, str)
@@ -124,7 +164,7 @@ def _find(value: Any, path: str, keys: list[str], named: bool, found: list[str])
             if isinstance(item, str):
                 fields = _json_template(name, item)
                 if fields is None:
-                    if _secret_text(item, inner):
+                    if _secret_text(item, inner) and not names_object(name, item):
                         found.append(_path(path, [*keys, name]))
                     continue
                 keys.append(name)
@@ -156,8 +196,17 @@ def _find(value: Any, path: str, keys: list[str], named: bool, found: list[str])
 
 def _secret_text(text: str, named: bool) -> bool:
     """Whether the string ``text`` is a literal secret (under a secret name, or shaped like
-    one)."""
-    return (named or _has_secret_shape(text)) and _literal(text)
+    one); certificates are public."""
+    return (
+        (named or _has_secret_shape(text)) and _literal(text) and not certificates_only(text)
+    )
+
+
+def secret_value(text: str) -> bool:
+    """Whether a value kept as a secret (a Kubernetes Secret's key) is one: not an empty
+    string, a placeholder (``${DB_PASSWORD}``, ``<password>``) or a certificate. A setting
+    word (``default``, ``none``) counts here: kept in a Secret, it may be a weak password."""
+    return bool(text.strip()) and not _EXPRESSION.match(text) and not certificates_only(text)
 
 
 def _path(path: str, keys: list[str]) -> str:

@@ -37,6 +37,7 @@ from gdcc_audit.normalize.kubernetes.workload import (
     workload_defaults,
     workload_facets,
 )
+from gdcc_audit.normalize.secrets import TOO_BIG, decoded_user_data, secret_value
 from gdcc_audit.normalize.tags import read_tags
 from gdcc_audit.normalize.unread import note_unmapped
 
@@ -426,8 +427,26 @@ def _data_keys(obj: Mapping[str, Any]) -> dict[str, list[str]]:
     }
 
 
+def _kept_secret(section: str, value: Any) -> bool:
+    """Whether a Secret's value is a secret: not an empty string or a placeholder, nor a
+    certificate (a CA bundle, ``tls.crt``: public), written as text (``stringData``) or
+    base64 (``data``; the Terraform provider's ``data`` is text, so the value is judged as
+    written too). A value that is not text (a reference) counts."""
+    if not isinstance(value, str):
+        return True
+    if not secret_value(value):
+        return False
+    decoded = decoded_user_data(value) if section != "stringData" else None
+    return decoded is None or decoded == TOO_BIG or secret_value(decoded)
+
+
 def secret_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
-    paths = [f"{section}.{key}" for section, keys in _data_keys(obj).items() for key in keys]
+    paths = [
+        f"{section}.{key}"
+        for section, keys in _data_keys(obj).items()
+        for key in keys
+        if _kept_secret(section, _mapping(obj.get(section)).get(key))
+    ]
     return {"hardcoded_secrets": tuple(paths)}
 
 
