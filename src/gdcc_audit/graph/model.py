@@ -90,6 +90,7 @@ class ResourceGraph:
         self._net: Digraph | None = None
         # default security groups the network builder made (documented, not in the scan)
         self._helper_groups: dict[str, Resource] = {}
+        self._pod_isolation: dict[str, str] = {}
         self._defaults: DefaultGroups | None = None
         self._net_nx: networkx.DiGraph[str] | None = None
         self._from_internet: dict[bool, dict[str, str | None]] = {}
@@ -255,6 +256,7 @@ class ResourceGraph:
             builder = NetworkBuilder(self)
             edges: dict[tuple[str, str], Edge] = builder.build()
             self._helper_groups = builder.defaults.made() if builder.defaults else {}
+            self._pod_isolation = builder.pod_isolation
             graph = Digraph()
             graph.add_node(INTERNET)
             for (source, target), edge in edges.items():
@@ -624,6 +626,10 @@ class ResourceGraph:
         from gdcc_audit.graph.network import K8S_PODS
 
         net = self.reach
+        if self._pod_isolation.get(workload.id) == "open":
+            # no NetworkPolicy selects it (or one admits every pod): the edge is uncertain
+            # only when its containers declare no port, which does not make it isolated
+            return False
         if not net.has_edge(K8S_PODS, workload.id):
             return True
         return False if net.edge(K8S_PODS, workload.id)["certain"] else None

@@ -255,6 +255,9 @@ class NetworkBuilder:
         default_factory=dict
     )
     _azure: dict[str, list[azure.Route] | None] = field(default_factory=dict)
+    #: Kubernetes workloads' isolation by NetworkPolicies (``KubeNetwork._pod_ingress``):
+    #: ``open`` (any pod may connect), ``closed`` or ``maybe``.
+    pod_isolation: dict[str, str] = field(default_factory=dict)
 
     def add(self, source: str, target: str, ports: PortSet, certain: bool, via: str) -> None:
         """Merge an edge: ports add up; it is certain when any of its reasons is."""
@@ -1691,6 +1694,7 @@ class KubeNetwork:
             ]
             for workload in members:
                 isolation[workload.id] = self._pod_ingress(workload, limiting, by_ns, namespaces)
+        self.builder.pod_isolation.update(isolation)
         services: dict[tuple[str, str], Resource] = {}
         for service in (r for r in self.objects if r.kind == "k8s.service"):
             services[(kube.namespace(service), kube.name(service))] = service
