@@ -54,3 +54,19 @@ def test_the_default_accounts_setting_applies_to_pods_that_name_none(tmp_path: P
     )
     # the pod's own setting still wins
     assert found["Pod/shop/agent"].message.en == "the service-account token is mounted (pod)"
+
+
+def test_an_account_that_does_not_set_it_leaves_the_kubernetes_default(tmp_path: Path) -> None:
+    """The pod names an account of the scan that does not write the setting: the token is
+    mounted by the Kubernetes default, not by the account (it said "(service account)":
+    argo-cd, calico, linkerd... 100 workloads)."""
+    (tmp_path / "app.yaml").write_text(
+        "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: app, namespace: shop}\n---\n"
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: app, namespace: shop}\n"
+        "spec:\n  serviceAccountName: app\n  containers: [{name: app, image: 'shop/app:1.0'}]\n",
+        encoding="utf-8",
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-K8S-012",)))
+    app = next(f for f in result.findings if f.address == "Pod/shop/app")
+    assert app.status is Status.FAIL
+    assert app.message.en == "the service-account token is mounted (Kubernetes default)"

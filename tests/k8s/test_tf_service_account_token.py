@@ -89,8 +89,9 @@ def test_pods_take_their_terraform_service_accounts_setting(tmp_path: Path) -> N
         "kubernetes_deployment_v1.quiet_app": (
             Status.PASS, {"automount_token": False, "decided_by": "service account"}
         ),
+        # the account does not set it: the default (true, the provider's and the API's)
         "kubernetes_pod_v1.loud_app": (
-            Status.FAIL, {"automount_token": True, "decided_by": "service account"}
+            Status.FAIL, {"automount_token": True, "decided_by": "Kubernetes default"}
         ),
         "kubernetes_pod_v1.own_setting": (
             Status.PASS, {"automount_token": False, "decided_by": "pod"}

@@ -403,8 +403,10 @@ def binding_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def service_account_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
+    """``automount_token`` as the account writes it; None when it does not (its pods then get
+    the Kubernetes default, which GDCC-K8S-012 names as such: it said "(service account)")."""
     automount = obj.get("automountServiceAccountToken")
-    return {"automount_token": automount if isinstance(automount, bool) else True}
+    return {"automount_token": automount if isinstance(automount, bool) else None}
 
 
 def persistent_volume_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
