@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from gdcc_audit.load.kubernetes import KIND_GROUPS, QUALIFIED_KINDS
+from gdcc_audit.load.kubernetes import GATEWAY, GATEWAY_API, KIND_GROUPS, QUALIFIED_KINDS
 from gdcc_audit.models.resource import Resource
 
 
@@ -241,8 +241,72 @@ def ingress_backends(resource: Resource) -> list[tuple[str, int | str | None]]:
 
 
 def ingress_tls(resource: Resource) -> bool:
-    """True when the Ingress terminates TLS."""
+    """True when the Ingress terminates TLS; a Gateway, when every listener is HTTPS or TLS
+    (and it has one)."""
+    if resource.provider_type == GATEWAY:
+        listeners = gateway_listeners(resource)
+        return bool(listeners) and all(p in ("HTTPS", "TLS") for p, _n, _s in listeners)
     return bool(_list(_map(resource.attributes.get("spec")).get("tls")))
+
+
+#: The transport of each Gateway listener protocol (Gateway API, ProtocolType: HTTP, HTTPS,
+#: TLS, TCP, UDP; an implementation's own protocol is taken as TCP).
+_LISTENER_TRANSPORT = {"UDP": "udp"}
+
+
+def gateway_listeners(resource: Resource) -> list[tuple[str, int, str | None]]:
+    """``(protocol, port, name)`` of each listener of a Gateway."""
+    found: list[tuple[str, int, str | None]] = []
+    for entry in map(_map, _list(_map(resource.attributes.get("spec")).get("listeners"))):
+        port, name = entry.get("port"), entry.get("name")
+        if isinstance(port, int) and not isinstance(port, bool):
+            found.append((str(entry.get("protocol") or "").upper(), port,
+                          name if isinstance(name, str) else None))
+    return found
+
+
+def listener_transport(protocol: str) -> str:
+    """``tcp`` or ``udp``: what a listener of that protocol receives."""
+    return _LISTENER_TRANSPORT.get(protocol, "tcp")
+
+
+def route_parents(resource: Resource) -> list[tuple[str, str, str | None, int | None]]:
+    """``(namespace, name, sectionName, port)`` of each Gateway a Gateway API route attaches
+    to (``parentRefs``: kind ``Gateway`` and the Gateway API group by default, the route's
+    namespace when none is given)."""
+    found: list[tuple[str, str, str | None, int | None]] = []
+    for ref in map(_map, _list(_map(resource.attributes.get("spec")).get("parentRefs"))):
+        if ref.get("kind", "Gateway") != "Gateway" or ref.get("group", GATEWAY_API) != GATEWAY_API:
+            continue  # a Service (GAMMA mesh routing) or another parent
+        name, section, port = ref.get("name"), ref.get("sectionName"), ref.get("port")
+        if isinstance(name, str):
+            found.append((
+                str(ref.get("namespace") or namespace(resource)), name,
+                section if isinstance(section, str) else None,
+                port if isinstance(port, int) and not isinstance(port, bool) else None,
+            ))
+    return found
+
+
+def route_backends(resource: Resource) -> list[tuple[str, str, int | None]]:
+    """``(namespace, Service name, port)`` each rule of a Gateway API route sends requests
+    to: its ``backendRefs`` (kind ``Service`` of the core group by default) and the backends
+    a ``RequestMirror`` filter copies them to."""
+    found: list[tuple[str, str, int | None]] = []
+
+    def add(ref: Mapping[str, Any]) -> None:
+        name, port = ref.get("name"), ref.get("port")
+        if ref.get("kind", "Service") == "Service" and ref.get("group", "") in ("", "core") \
+                and isinstance(name, str):
+            found.append((str(ref.get("namespace") or namespace(resource)), name,
+                          port if isinstance(port, int) and not isinstance(port, bool) else None))
+
+    for rule in map(_map, _list(_map(resource.attributes.get("spec")).get("rules"))):
+        for ref in map(_map, _list(rule.get("backendRefs"))):
+            add(ref)
+        for item in map(_map, _list(rule.get("filters"))):
+            add(_map(_map(item.get("requestMirror")).get("backendRef")))
+    return found
 
 
 def policy_selector(resource: Resource) -> Any:

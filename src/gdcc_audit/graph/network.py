@@ -34,7 +34,7 @@ from gdcc_audit.graph.google_lb import FORWARDING_RULES, PROXIES, GoogleBalancin
 from gdcc_audit.graph.paths import INTERNET, service_port_node
 from gdcc_audit.graph.ports import PortSet, port_number
 from gdcc_audit.graph.routing import Routing
-from gdcc_audit.load.kubernetes import selector_matches
+from gdcc_audit.load.kubernetes import GATEWAY, selector_matches
 from gdcc_audit.models.cidr import Network, is_any, is_public
 from gdcc_audit.models.resource import (
     API_MAYBE,
@@ -79,6 +79,7 @@ ENDPOINT_KINDS = frozenset(
         "k8s.workload",
         "k8s.service",
         "k8s.ingress",
+        "k8s.route",
     }
 )
 #: Launch templates and configurations stand for the instances they launch (through an Auto
@@ -1699,25 +1700,68 @@ class KubeNetwork:
         for service in (r for r in self.objects if r.kind == "k8s.service"):
             services[(kube.namespace(service), kube.name(service))] = service
             self._service(service, by_ns.get(kube.namespace(service), []), isolation)
+        gateways: dict[tuple[str, str], Resource] = {}
         for ingress in (r for r in self.objects if r.kind == "k8s.ingress"):
+            if ingress.provider_type == GATEWAY:
+                gateways[(kube.namespace(ingress), kube.name(ingress))] = ingress
+                add(INTERNET, ingress.id, _listener_ports(ingress) or PortSet.every(), True,
+                    "Gateway listeners")
+                continue
             tls = kube.ingress_tls(ingress)
             ports = PortSet.of("tcp", 443)
             if not tls:
                 ports = ports.union(PortSet.of("tcp", 80))
             add(INTERNET, ingress.id, ports, True, "ingress controller")
             for name, port in kube.ingress_backends(ingress):
-                backend = services.get((kube.namespace(ingress), name))
-                if backend is None:
-                    continue
-                entry = kube.service_port(backend, port)
-                if entry is None:  # no port, or one the Service lacks: the whole Service
-                    add(ingress.id, backend.id, PortSet.every(), True, f"routes to {name}")
-                    continue
-                # the Service's port it names, which sends its own target port only
-                node = service_port_node(backend.id, entry[1])
-                add(ingress.id, node, PortSet.of(entry[0], entry[1]), True, f"routes to {name}")
-                self._to_pods(node, backend, [entry], by_ns.get(kube.namespace(backend), []),
-                              isolation)
+                self._route_to(ingress, services.get((kube.namespace(ingress), name)), port,
+                               by_ns, isolation)
+        for route in (r for r in self.objects if r.kind == "k8s.route"):
+            self._route(route, gateways)
+            for where, name, port in kube.route_backends(route):
+                self._route_to(route, services.get((where, name)), port, by_ns, isolation)
+
+    def _route(self, route: Resource, gateways: dict[tuple[str, str], Resource]) -> None:
+        """Edges into a Gateway API route from the Gateways it attaches to, on the ports of
+        the listeners it names (``sectionName``, ``port``; all of them when it names none); a
+        Gateway the scan does not hold may be public: an uncertain edge from the internet."""
+        for where, name, section, port in kube.route_parents(route):
+            gateway = gateways.get((where, name))
+            if gateway is None:
+                self.builder.add(INTERNET, route.id, PortSet.every(), False,
+                                 f"Gateway {where}/{name} (not in the scan)")
+                continue
+            listeners = [
+                (protocol, number) for protocol, number, listener in
+                kube.gateway_listeners(gateway)
+                if (section is None or section == listener) and (port is None or port == number)
+            ]
+            ports = PortSet()
+            for protocol, number in listeners:
+                ports = ports.union(PortSet.of(kube.listener_transport(protocol), number))
+            self.builder.add(gateway.id, route.id, ports, True, f"route of Gateway {name}")
+
+    def _route_to(
+        self,
+        source: Resource,
+        backend: Resource | None,
+        port: int | str | None,
+        by_ns: dict[str, list[Resource]],
+        isolation: dict[str, str],
+    ) -> None:
+        """An Ingress or a route sends to one port of the Service ``backend`` (a number or a
+        name): a helper node of that port passes on its own target port only; a port not
+        given, or one the Service lacks, reaches the whole Service."""
+        if backend is None:
+            return
+        name = kube.name(backend)
+        entry = kube.service_port(backend, port)
+        if entry is None:
+            self.builder.add(source.id, backend.id, PortSet.every(), True, f"routes to {name}")
+            return
+        node = service_port_node(backend.id, entry[1])
+        self.builder.add(source.id, node, PortSet.of(entry[0], entry[1]), True,
+                         f"routes to {name}")
+        self._to_pods(node, backend, [entry], by_ns.get(kube.namespace(backend), []), isolation)
 
     def _service(
         self, service: Resource, pods: list[Resource], isolation: dict[str, str]
@@ -1911,6 +1955,14 @@ class KubeNetwork:
         if pod_sel is None:
             return [w.id for w in candidates]
         return [w.id for w in candidates if selector_matches(pod_sel, kube.labels(w))]
+
+
+def _listener_ports(gateway: Resource) -> PortSet:
+    """The ports a Gateway's listeners receive on."""
+    ports = PortSet()
+    for protocol, number, _name in kube.gateway_listeners(gateway):
+        ports = ports.union(PortSet.of(kube.listener_transport(protocol), number))
+    return ports
 
 
 def _policy_ports(specs: list[Any], workload: Resource) -> PortSet | None:

@@ -35,18 +35,32 @@ KNATIVE_SERVING = "serving.knative.dev"
 #: ContainerSource reference,
 #: https://knative.dev/docs/eventing/custom-event-source/containersource/reference/).
 KNATIVE_SOURCES = "sources.knative.dev"
-QUALIFIED_KINDS = {
+_QUALIFIED_WORKLOADS = {
     **{
         (KNATIVE_SERVING, kind): f"{kind}.{KNATIVE_SERVING}"
         for kind in ("Service", "Configuration", "Revision")
     },
     (KNATIVE_SOURCES, "ContainerSource"): f"ContainerSource.{KNATIVE_SOURCES}",
 }
+#: The Gateway API's group (https://gateway-api.sigs.k8s.io/reference/spec/): a ``Gateway``
+#: listens on its listeners' ports and the routes attached to it (``parentRefs``) send
+#: requests to their ``backendRefs`` (Services, by port).
+GATEWAY_API = "gateway.networking.k8s.io"
+#: The Gateway API route kinds (``HTTPRoute`` ... ``UDPRoute``).
+ROUTE_KINDS = frozenset(
+    f"{kind}.{GATEWAY_API}"
+    for kind in ("HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute", "UDPRoute")
+)
+GATEWAY = f"Gateway.{GATEWAY_API}"
+QUALIFIED_KINDS = {
+    **_QUALIFIED_WORKLOADS,
+    **{(GATEWAY_API, kind.split(".", 1)[0]): kind for kind in (*sorted(ROUTE_KINDS), GATEWAY)},
+}
 #: Kinds that run pods from a pod spec; Argo Rollouts' ``Rollout`` and OpenShift's
 #: ``DeploymentConfig`` keep their pod template where a Deployment does.
 WORKLOAD_KINDS = frozenset(
     {"Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController",
-     "Job", "CronJob", "Rollout", "DeploymentConfig", *QUALIFIED_KINDS.values()}
+     "Job", "CronJob", "Rollout", "DeploymentConfig", *_QUALIFIED_WORKLOADS.values()}
 )
 #: The API groups each known kind is served under (``""`` is the core group, ``v1``):
 #: Kubernetes API reference, https://kubernetes.io/docs/reference/kubernetes-api/, with the

@@ -14,8 +14,10 @@ from gdcc_audit.errors import InputError
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.kubernetes import (
     FORMAT,
+    GATEWAY,
     KIND_GROUPS,
     KUSTOMIZATION,
+    ROUTE_KINDS,
     WORKLOAD_KINDS,
     is_list,
     kind_of,
@@ -51,6 +53,9 @@ _KINDS = {
     **dict.fromkeys(WORKLOAD_KINDS, "k8s.workload"),
     "Service": "k8s.service",
     "Ingress": "k8s.ingress",
+    # the Gateway API: a Gateway is an entry point as an Ingress is; its routes send on
+    GATEWAY: "k8s.ingress",
+    **dict.fromkeys(ROUTE_KINDS, "k8s.route"),
     "NetworkPolicy": "k8s.network_policy",
     "Role": "k8s.role",
     "ClusterRole": "k8s.role",
@@ -421,6 +426,17 @@ def ingress_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     return {"encrypted_in_transit": bool(_mapping(obj.get("spec")).get("tls"))}
 
 
+def gateway_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
+    """A Gateway encrypts in transit when every listener is HTTPS or TLS."""
+    protocols = [
+        str(_mapping(item).get("protocol") or "").upper()
+        for item in _mapping(obj.get("spec")).get("listeners") or []
+    ]
+    return {"encrypted_in_transit": bool(protocols) and all(
+        p in ("HTTPS", "TLS") for p in protocols
+    )}
+
+
 def _data_keys(obj: Mapping[str, Any]) -> dict[str, list[str]]:
     return {
         key: sorted(str(k) for k in _mapping(obj.get(key)))
@@ -508,6 +524,7 @@ def facets_of(obj: Mapping[str, Any]) -> dict[str, Any]:
         "Secret": secret_facets,
         "ConfigMap": config_map_facets,
         "Ingress": ingress_facets,
+        GATEWAY: gateway_facets,
         "ServiceAccount": service_account_facets,
         "PersistentVolume": persistent_volume_facets,
     }.get(kind or "")

@@ -1,0 +1,109 @@
+"""Gateway API (gateway.networking.k8s.io): a Gateway listens on its listeners' ports, a
+route attached to it (``parentRefs``) sends to the Service ports its ``backendRefs`` name.
+The graph read none of them: a pod published through an HTTPRoute was not reached from the
+internet at all, so a route to a Service's SSH port PASSed GDCC-GRAPH-002 (a wrong PASS)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Finding, Status
+from gdcc_audit.normalize.kubernetes.mapper import gateway_facets
+from gdcc_audit.settings import Settings
+
+WORKLOAD = """\
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {app: web}
+  ports:
+    - {name: http, port: 80, targetPort: 8080}
+    - {name: ssh, port: 22, targetPort: 22}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - name: web
+          image: shop/web:1.0
+          ports: [{containerPort: 8080}, {containerPort: 22}]
+"""
+
+GATEWAY = """\
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: public, namespace: infra}
+spec:
+  gatewayClassName: example
+  listeners:
+    - {name: http, protocol: HTTP, port: 80}
+    - {name: https, protocol: HTTPS, port: 443}
+"""
+
+
+def _route(port: int, section: str = "") -> str:
+    parent = "{name: public, namespace: infra" + (f", sectionName: {section}" if section else "")
+    return f"""\
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {{name: web, namespace: shop}}
+spec:
+  parentRefs: [{parent}}}]
+  rules:
+    - backendRefs: [{{name: web, port: {port}}}]
+"""
+
+
+def _web(tmp_path: Path, text: str) -> Finding:
+    (tmp_path / "app.yaml").write_text(text, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",)))
+    return next(f for f in result.findings if f.address == "Deployment/shop/web")
+
+
+def test_a_route_to_the_ssh_port_reaches_it_through_the_gateway(tmp_path: Path) -> None:
+    web = _web(tmp_path, WORKLOAD + GATEWAY + _route(22, "https"))
+    assert web.status is Status.FAIL  # was PASS: routes were not read
+    assert web.message.en == (
+        "management port 22 reachable from the internet: internet → "
+        "infra/Gateway.gateway.networking.k8s.io/public:80,443 → "
+        "shop/HTTPRoute.gateway.networking.k8s.io/web:443 → shop/Service/web:22 → "
+        "shop/Deployment/web:22"
+    )
+
+
+def test_a_route_to_the_http_port_does_not_reach_ssh(tmp_path: Path) -> None:
+    web = _web(tmp_path, WORKLOAD + GATEWAY + _route(80))
+    assert web.status is Status.PASS
+
+
+def test_a_gateway_not_in_the_scan_may_be_public(tmp_path: Path) -> None:
+    web = _web(tmp_path, WORKLOAD + _route(22))
+    assert web.status is Status.UNKNOWN
+    assert web.evidence["path"] == (
+        "internet → shop/HTTPRoute.gateway.networking.k8s.io/web → shop/Service/web:22 → "
+        "shop/Deployment/web:22"
+    )
+
+
+def test_a_gateway_is_an_entry_point_whose_tls_is_its_listeners(tmp_path: Path) -> None:
+    (tmp_path / "app.yaml").write_text(WORKLOAD + GATEWAY + _route(80), encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",)))
+    kinds = {r.address: r.kind for r in result.resources if "gateway" in r.provider_type}
+    assert kinds == {
+        "Gateway.gateway.networking.k8s.io/infra/public": "k8s.ingress",
+        "HTTPRoute.gateway.networking.k8s.io/shop/web": "k8s.route",
+    }
+    plain = {"spec": {"listeners": [{"protocol": "HTTP", "port": 80},
+                                    {"protocol": "HTTPS", "port": 443}]}}
+    assert gateway_facets(plain) == {"encrypted_in_transit": False}
+    tls = {"spec": {"listeners": [{"protocol": "HTTPS", "port": 443}]}}
+    assert gateway_facets(tls) == {"encrypted_in_transit": True}
