@@ -276,7 +276,11 @@ def _rule_grants(
     if not any(_resource_matches(str(r), resource) for r in rule.get("resources") or []):
         return []
     granted = {str(v) for v in rule.get("verbs") or []}
-    return [f"{v} on {resource}" for v in sorted(granted & (verbs | {"*"}))]
+    names = [str(n) for n in rule.get("resourceNames") or []]
+    # limited to named objects (its own webhook, one service account): still a path, through
+    # those objects, and the finding names them
+    named = f" named {', '.join(names)}" if names else ""
+    return [f"{v} on {resource}{named}" for v in sorted(granted & (verbs | {"*"}))]
 
 
 def in_namespace(paths: tuple[str, ...]) -> tuple[str, ...]:
@@ -284,7 +288,9 @@ def in_namespace(paths: tuple[str, ...]) -> tuple[str, ...]:
     resources."""
     namespaced = {r for *_, resources, _verbs, inside in _ESCALATION_PATHS if inside
                   for r in resources}
-    return tuple(p for p in paths if p.rpartition(" on ")[2] in namespaced)
+    return tuple(
+        p for p in paths if p.split(" on ", 1)[1].split(" named ", 1)[0] in namespaced
+    )
 
 
 def escalation_paths(obj: Mapping[str, Any]) -> tuple[str, ...]:
