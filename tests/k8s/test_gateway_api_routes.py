@@ -94,6 +94,20 @@ def test_a_gateway_not_in_the_scan_may_be_public(tmp_path: Path) -> None:
     )
 
 
+def test_a_listener_set_parent_may_be_public_and_a_mesh_service_parent_is_not(
+    tmp_path: Path,
+) -> None:
+    listener_set = _route(22).replace(
+        "{name: public, namespace: infra}", "{kind: ListenerSet, name: extra, namespace: infra}"
+    )
+    web = _web(tmp_path, WORKLOAD + GATEWAY + listener_set)
+    assert web.status is Status.UNKNOWN  # a parent the graph does not read: not a PASS
+    mesh = _route(22).replace(
+        "{name: public, namespace: infra}", "{group: '', kind: Service, name: web}"
+    )
+    assert _web(tmp_path, WORKLOAD + GATEWAY + mesh).status is Status.PASS
+
+
 def test_a_gateway_is_an_entry_point_whose_tls_is_its_listeners(tmp_path: Path) -> None:
     (tmp_path / "app.yaml").write_text(WORKLOAD + GATEWAY + _route(80), encoding="utf-8")
     result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",)))

@@ -270,17 +270,22 @@ def listener_transport(protocol: str) -> str:
     return _LISTENER_TRANSPORT.get(protocol, "tcp")
 
 
-def route_parents(resource: Resource) -> list[tuple[str, str, str | None, int | None]]:
-    """``(namespace, name, sectionName, port)`` of each Gateway a Gateway API route attaches
-    to (``parentRefs``: kind ``Gateway`` and the Gateway API group by default, the route's
-    namespace when none is given)."""
-    found: list[tuple[str, str, str | None, int | None]] = []
+def route_parents(
+    resource: Resource,
+) -> list[tuple[str, str, str, str | None, int | None]]:
+    """``(kind, namespace, name, sectionName, port)`` of each parent a Gateway API route
+    attaches to (``parentRefs``: kind ``Gateway`` of the Gateway API group by default, the
+    route's namespace when none is given). A ``Service`` parent (mesh routing, GAMMA) routes
+    traffic inside the cluster: left out. The kind of another group is ``group/kind``."""
+    found: list[tuple[str, str, str, str | None, int | None]] = []
     for ref in map(_map, _list(_map(resource.attributes.get("spec")).get("parentRefs"))):
-        if ref.get("kind", "Gateway") != "Gateway" or ref.get("group", GATEWAY_API) != GATEWAY_API:
-            continue  # a Service (GAMMA mesh routing) or another parent
+        kind, group = str(ref.get("kind", "Gateway")), str(ref.get("group", GATEWAY_API))
+        if kind == "Service" and group in ("", "core"):
+            continue
         name, section, port = ref.get("name"), ref.get("sectionName"), ref.get("port")
         if isinstance(name, str):
             found.append((
+                kind if group == GATEWAY_API else f"{group}/{kind}",
                 str(ref.get("namespace") or namespace(resource)), name,
                 section if isinstance(section, str) else None,
                 port if isinstance(port, int) and not isinstance(port, bool) else None,

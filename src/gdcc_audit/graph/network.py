@@ -1723,12 +1723,13 @@ class KubeNetwork:
     def _route(self, route: Resource, gateways: dict[tuple[str, str], Resource]) -> None:
         """Edges into a Gateway API route from the Gateways it attaches to, on the ports of
         the listeners it names (``sectionName``, ``port``; all of them when it names none); a
-        Gateway the scan does not hold may be public: an uncertain edge from the internet."""
-        for where, name, section, port in kube.route_parents(route):
-            gateway = gateways.get((where, name))
+        Gateway the scan does not hold, or a parent of another kind (a ``ListenerSet``), may
+        be public: an uncertain edge from the internet."""
+        for kind, where, name, section, port in kube.route_parents(route):
+            gateway = gateways.get((where, name)) if kind == "Gateway" else None
             if gateway is None:
                 self.builder.add(INTERNET, route.id, PortSet.every(), False,
-                                 f"Gateway {where}/{name} (not in the scan)")
+                                 f"{kind} {where}/{name} (not in the scan)")
                 continue
             listeners = [
                 (protocol, number) for protocol, number, listener in
