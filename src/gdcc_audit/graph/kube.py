@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from gdcc_audit.load.kubernetes import GATEWAY, GATEWAY_API, KIND_GROUPS, QUALIFIED_KINDS
+from gdcc_audit.load.kubernetes import GATEWAY_API, KIND_GROUPS, QUALIFIED_KINDS
 from gdcc_audit.models.resource import Resource
 
 
@@ -218,6 +218,33 @@ def images(resource: Resource) -> list[str]:
     ]
 
 
+def openshift_backends(resource: Resource) -> list[tuple[str, int | str | None]]:
+    """``(service name, targetPort)`` an OpenShift Route sends to: ``to`` and its
+    ``alternateBackends`` (kind ``Service``), with ``port.targetPort`` ("the target port on
+    pods selected by the service this route points to. If this is a string, it will be looked
+    up as a named port in the target endpoints port list", Route API reference)."""
+    spec = _map(resource.attributes.get("spec"))
+    target = _map(spec.get("port")).get("targetPort")
+    port = target if isinstance(target, int | str) and not isinstance(target, bool) else None
+    return [
+        (ref["name"], port)
+        for ref in map(_map, [spec.get("to"), *_list(spec.get("alternateBackends"))])
+        if ref.get("kind", "Service") == "Service" and isinstance(ref.get("name"), str)
+    ]
+
+
+def endpoint_port(resource: Resource, wanted: int | str | None) -> ServicePort | None:
+    """The Service port an OpenShift Route's ``targetPort`` picks: a name is a Service port's
+    name (the endpoints' port names), a number a Service port's ``targetPort``; None when it
+    gives none or the Service has no such port."""
+    if isinstance(wanted, str):
+        return service_port(resource, wanted)
+    for entry in service_ports(resource):
+        if wanted is not None and entry[2] == wanted:
+            return entry
+    return None
+
+
 def ingress_backends(resource: Resource) -> list[tuple[str, int | str | None]]:
     """``(service name, port)`` an Ingress routes to; the port a number or a Service port's
     name."""
@@ -241,11 +268,12 @@ def ingress_backends(resource: Resource) -> list[tuple[str, int | str | None]]:
 
 
 def ingress_tls(resource: Resource) -> bool:
-    """True when the Ingress terminates TLS; a Gateway, when every listener is HTTPS or TLS
-    (and it has one)."""
-    if resource.provider_type == GATEWAY:
-        listeners = gateway_listeners(resource)
-        return bool(listeners) and all(p in ("HTTPS", "TLS") for p, _n, _s in listeners)
+    """True when the entry point terminates TLS: the mapper's ``encrypted_in_transit`` (an
+    Ingress's ``tls``, a Gateway's listeners all HTTPS or TLS, an OpenShift Route's ``tls``
+    without plain HTTP allowed), else an Ingress's ``tls``."""
+    found = resource.facets.encrypted_in_transit
+    if found is not None:
+        return found
     return bool(_list(_map(resource.attributes.get("spec")).get("tls")))
 
 

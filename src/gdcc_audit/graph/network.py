@@ -34,7 +34,7 @@ from gdcc_audit.graph.google_lb import FORWARDING_RULES, PROXIES, GoogleBalancin
 from gdcc_audit.graph.paths import INTERNET, service_port_node
 from gdcc_audit.graph.ports import PortSet, port_number
 from gdcc_audit.graph.routing import Routing
-from gdcc_audit.load.kubernetes import GATEWAY, selector_matches
+from gdcc_audit.load.kubernetes import GATEWAY, OPENSHIFT_ROUTE, selector_matches
 from gdcc_audit.models.cidr import Network, is_any, is_public
 from gdcc_audit.models.resource import (
     API_MAYBE,
@@ -1711,10 +1711,13 @@ class KubeNetwork:
             ports = PortSet.of("tcp", 443)
             if not tls:
                 ports = ports.union(PortSet.of("tcp", 80))
-            add(INTERNET, ingress.id, ports, True, "ingress controller")
-            for name, port in kube.ingress_backends(ingress):
+            openshift = ingress.provider_type == OPENSHIFT_ROUTE
+            add(INTERNET, ingress.id, ports, True,
+                "OpenShift router" if openshift else "ingress controller")
+            backends = (kube.openshift_backends if openshift else kube.ingress_backends)(ingress)
+            for name, port in backends:
                 self._route_to(ingress, services.get((kube.namespace(ingress), name)), port,
-                               by_ns, isolation)
+                               by_ns, isolation, openshift)
         for route in (r for r in self.objects if r.kind == "k8s.route"):
             self._route(route, gateways)
             for where, name, port in kube.route_backends(route):
@@ -1748,14 +1751,16 @@ class KubeNetwork:
         port: int | str | None,
         by_ns: dict[str, list[Resource]],
         isolation: dict[str, str],
+        by_target: bool = False,
     ) -> None:
         """An Ingress or a route sends to one port of the Service ``backend`` (a number or a
-        name): a helper node of that port passes on its own target port only; a port not
-        given, or one the Service lacks, reaches the whole Service."""
+        name; an OpenShift Route's number is a ``targetPort``: ``by_target``): a helper node
+        of that port passes on its own target port only; a port not given, or one the
+        Service lacks, reaches the whole Service."""
         if backend is None:
             return
         name = kube.name(backend)
-        entry = kube.service_port(backend, port)
+        entry = (kube.endpoint_port if by_target else kube.service_port)(backend, port)
         if entry is None:
             self.builder.add(source.id, backend.id, PortSet.every(), True, f"routes to {name}")
             return

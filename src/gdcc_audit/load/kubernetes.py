@@ -52,9 +52,13 @@ ROUTE_KINDS = frozenset(
     for kind in ("HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute", "UDPRoute")
 )
 GATEWAY = f"Gateway.{GATEWAY_API}"
+#: An OpenShift ``Route`` (route.openshift.io): the cluster's router publishes a Service on
+#: the route's host, on 80 and 443 (OpenShift, Route API reference).
+OPENSHIFT_ROUTE = "Route.route.openshift.io"
 QUALIFIED_KINDS = {
     **_QUALIFIED_WORKLOADS,
     **{(GATEWAY_API, kind.split(".", 1)[0]): kind for kind in (*sorted(ROUTE_KINDS), GATEWAY)},
+    ("route.openshift.io", "Route"): OPENSHIFT_ROUTE,
 }
 #: Kinds that run pods from a pod spec; Argo Rollouts' ``Rollout`` and OpenShift's
 #: ``DeploymentConfig`` keep their pod template where a Deployment does.

@@ -17,6 +17,7 @@ from gdcc_audit.load.kubernetes import (
     GATEWAY,
     KIND_GROUPS,
     KUSTOMIZATION,
+    OPENSHIFT_ROUTE,
     ROUTE_KINDS,
     WORKLOAD_KINDS,
     is_list,
@@ -56,6 +57,8 @@ _KINDS = {
     # the Gateway API: a Gateway is an entry point as an Ingress is; its routes send on
     GATEWAY: "k8s.ingress",
     **dict.fromkeys(ROUTE_KINDS, "k8s.route"),
+    # an OpenShift Route publishes a Service through the cluster's router
+    OPENSHIFT_ROUTE: "k8s.ingress",
     "NetworkPolicy": "k8s.network_policy",
     "Role": "k8s.role",
     "ClusterRole": "k8s.role",
@@ -432,6 +435,15 @@ def ingress_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     return {"encrypted_in_transit": bool(_mapping(obj.get("spec")).get("tls"))}
 
 
+def openshift_route_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
+    """An OpenShift Route encrypts in transit when it has ``tls`` and does not also serve
+    plain HTTP (``insecureEdgeTerminationPolicy: Allow``)."""
+    tls = _mapping(_mapping(obj.get("spec")).get("tls"))
+    return {"encrypted_in_transit": bool(tls) and str(
+        tls.get("insecureEdgeTerminationPolicy") or ""
+    ) != "Allow"}
+
+
 def gateway_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     """A Gateway encrypts in transit when every listener is HTTPS or TLS."""
     protocols = [
@@ -531,6 +543,7 @@ def facets_of(obj: Mapping[str, Any]) -> dict[str, Any]:
         "ConfigMap": config_map_facets,
         "Ingress": ingress_facets,
         GATEWAY: gateway_facets,
+        OPENSHIFT_ROUTE: openshift_route_facets,
         "ServiceAccount": service_account_facets,
         "PersistentVolume": persistent_volume_facets,
     }.get(kind or "")
