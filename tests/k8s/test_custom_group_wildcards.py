@@ -75,3 +75,17 @@ def test_a_wildcard_on_admission_webhooks_still_reaches_everything(tmp_path: Pat
     assert dex.message.en.startswith(
         "a wildcard or administrator permission reaches all"
     )
+
+
+def test_a_wildcard_on_gateway_api_routes_reaches_them_only(tmp_path: Path) -> None:
+    """The Gateway API's kinds are read since stop 31 (routes publish Services), yet its
+    group grants no identity: kiali's wildcard there stays "on named resources" (reading the
+    kinds made it "reaches all 258 kubernetes resources")."""
+    dex = _dex(
+        tmp_path,
+        '{apiGroups: [gateway.networking.k8s.io], resources: ["*"], verbs: ["*"]}',
+    )
+    assert dex.message.en == (
+        "it grants actions by wildcard on named resources: dex: * on * in dex.coreos.com; "
+        "dex: * on * in gateway.networking.k8s.io"
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from gdcc_audit.load.kubernetes import GATEWAY_API, KIND_GROUPS, QUALIFIED_KINDS
+from gdcc_audit.load.kubernetes import GATEWAY_API, KIND_GROUPS, QUALIFIED_KINDS, WORKLOAD_KINDS
 from gdcc_audit.models.resource import Resource
 
 
@@ -380,7 +380,10 @@ _ESCALATION_GROUPS = frozenset({
 _BROAD_GROUPS = (
     _ESCALATION_GROUPS
     | frozenset(group for groups in KIND_GROUPS.values() for group in groups)
-    | frozenset(group for group, _kind in QUALIFIED_KINDS)
+    # the custom kinds that run pods (Knative): their holder acts as service accounts; the
+    # Gateway API's and OpenShift's routes publish Services but grant no identity
+    | frozenset(group for (group, _kind), name in QUALIFIED_KINDS.items()
+                if name in WORKLOAD_KINDS)
 )
 
 
