@@ -188,3 +188,46 @@ def test_tools_files_read_keeping_the_last_value_are_not_configuration(tmp_path:
     assert found["deploy.yaml"][0] is InputStatus.NOT_ASSESSED
     assert "duplicate key 'name'" in str(found["deploy.yaml"][1])
     assert found["stack.template"][0] is InputStatus.NOT_ASSESSED
+
+
+MULTI_DOCUMENT_TEMPLATE = """\
+apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+spec:
+  template:
+    spec:
+      containers:
+        - name: agent
+          securityContext:
+            runAsUser: 0
+  {{ if .OcpCluster }}
+            privileged: true
+  {{ end }}
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: agent
+  namespace: {{ .Namespace }}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: plain
+"""
+
+
+def test_multi_document_go_template_is_set_aside_whole(tmp_path: Path) -> None:
+    """A multi-document Go template (ECK's ``config/e2e/monitoring.yaml``) whose every
+    unreadable document breaks at a placeholder is a template, set aside whole: its documents
+    that parse hold template text too (it was *not assessed*, one error per document)."""
+    (tmp_path / "monitoring.yaml").write_text(MULTI_DOCUMENT_TEMPLATE, encoding="utf-8")
+    (tmp_path / "broken.yaml").write_text(MULTI_DOCUMENT_TEMPLATE.replace(
+        "  {{ if .OcpCluster }}", "  : oops"), encoding="utf-8")
+    result = audit([tmp_path])
+    found = {Path(i.path).name: (i.status, i.error) for i in result.inputs}
+    assert found["monitoring.yaml"] == (InputStatus.NOT_RECOGNISED, PLACEHOLDER_REASON)
+    # a document broken by something else than a placeholder keeps the file's errors
+    assert found["broken.yaml"][0] is not InputStatus.NOT_RECOGNISED

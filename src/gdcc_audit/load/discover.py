@@ -483,6 +483,9 @@ def _set_aside(
         if _jsonc_not_configuration(path, outcome, settings, loaders):
             return JSONC_REASON
         errors = [outcome]
+    elif outcome.errors and all(_placeholder_template(path, e, settings) for e in outcome.errors):
+        # a multi-document template: the documents that parse hold template text too
+        return PLACEHOLDER_REASON
     else:
         errors = outcome.errors if not outcome.documents else []
     if not errors:
