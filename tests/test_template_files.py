@@ -163,6 +163,14 @@ protocol kernel {
 }
 """
 
+INI_TEMPLATE = """\
+[client]
+port = 3306
+
+[mysqld]
+max_connections = {{ max_connections }}
+"""
+
 BROKEN_CFN = """\
 AWSTemplateFormatVersion: "2010-09-09"
 Resources:
@@ -180,11 +188,14 @@ def test_tools_files_read_keeping_the_last_value_are_not_configuration(tmp_path:
     (tmp_path / ".travis.yml").write_text(CI_FILE, encoding="utf-8")
     (tmp_path / "deploy.yaml").write_text(DEPLOYMENT_TWICE, encoding="utf-8")
     (tmp_path / "bird.cfg.template").write_text(BIRD, encoding="utf-8")
+    (tmp_path / "config.template").write_text(INI_TEMPLATE, encoding="utf-8")
     (tmp_path / "stack.template").write_text(BROKEN_CFN, encoding="utf-8")
     result = audit([tmp_path])
     found = {Path(i.path).name: (i.status, i.error) for i in result.inputs}
     assert found[".travis.yml"] == (InputStatus.NOT_RECOGNISED, DUPLICATE_REASON)
     assert found["bird.cfg.template"] == (InputStatus.NOT_RECOGNISED, TEXT_TEMPLATE_REASON)
+    # an INI file whose first line reads as YAML (trove's config.template)
+    assert found["config.template"] == (InputStatus.NOT_RECOGNISED, TEXT_TEMPLATE_REASON)
     assert found["deploy.yaml"][0] is InputStatus.NOT_ASSESSED
     assert "duplicate key 'name'" in str(found["deploy.yaml"][1])
     assert found["stack.template"][0] is InputStatus.NOT_ASSESSED

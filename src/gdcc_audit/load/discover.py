@@ -487,14 +487,15 @@ def _set_aside(
         # a multi-document template: the documents that parse hold template text too
         return PLACEHOLDER_REASON
     else:
-        errors = outcome.errors if not outcome.documents else []
+        errors = outcome.errors
     if not errors:
         return None
     try:
         text = decode(str(path), read_bytes(path, settings.max_file_bytes))
     except InputError:
         return None
-    if _duplicates_not_configuration(path, text, errors, settings, loaders):
+    whole = isinstance(outcome, InputError) or not outcome.documents
+    if whole and _duplicates_not_configuration(path, text, errors, settings, loaders):
         return DUPLICATE_REASON
     if (
         path.suffix == ".template"
@@ -507,7 +508,9 @@ def _set_aside(
 
 #: What a CloudFormation or Heat template holds (``.template`` names both).
 _TEMPLATE_MARKERS = re.compile(
-    r"AWSTemplateFormatVersion|heat_template_version|HeatTemplateFormatVersion|Resources"
+    r'^\s*"?(?:AWSTemplateFormatVersion|heat_template_version|HeatTemplateFormatVersion'
+    r'|Resources|resources)"?\s*:',
+    re.MULTILINE,
 )
 
 
