@@ -163,3 +163,39 @@ def test_eks_cluster_and_deprecated_ssm_policies_are_read(tmp_path: Path) -> Non
          "A workload identity's permissions stay within its own system"),
         ("GDCC-GRAPH-006", "SsmRole", Status.FAIL, "reaches resources of other systems: payroll"),
     }
+
+
+SAMPLE_ROLES = f"""\
+Resources:
+  ApiLogs:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {TRUST}
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs
+        - arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess
+        - arn:aws:iam::aws:policy/AmazonSSMDirectoryServiceAccess
+  EcsInstance:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {TRUST}
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role
+  Legacy:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {TRUST}
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/AWSLambdaExecute]
+"""
+
+
+def test_policies_common_in_samples_are_read(tmp_path: Path) -> None:
+    """Were not listed (UNKNOWN): now read; ECS's instance role and AWSLambdaExecute grant
+    actions by wildcard (ecs:Submit*, logs:*)."""
+    (tmp_path / "template.yaml").write_text(SAMPLE_ROLES, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-IAM-005",)))
+    assert {(f.address, f.status) for f in result.findings} == {
+        ("ApiLogs", Status.PASS),
+        ("EcsInstance", Status.FAIL),
+        ("Legacy", Status.FAIL),
+    }

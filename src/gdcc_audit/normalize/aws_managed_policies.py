@@ -228,6 +228,37 @@ _LISTED: dict[str, tuple[PolicyStatement, ...]] = {
         "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts", "s3:ListBucket",
         "s3:ListBucketMultipartUploads",
     ),
+    # Common in CloudFormation samples (AWS Managed Policy Reference; the ECS instance role's
+    # ecs:TagResource statement is read without its ecs:CreateAction condition):
+    # AmazonAPIGatewayPushToCloudWatchLogs v1, AWSXRayDaemonWriteAccess v2,
+    # AmazonSSMDirectoryServiceAccess v1, AmazonEC2ContainerServiceforEC2Role v7 (its
+    # ``ecs:Submit*`` is a wildcard), AWSLambdaExecute v1 (``logs:*``; every bucket's objects).
+    _ARN + "service-role/AmazonAPIGatewayPushToCloudWatchLogs": _allow(
+        "logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogGroups",
+        "logs:DescribeLogStreams", "logs:PutLogEvents", "logs:GetLogEvents",
+        "logs:FilterLogEvents",
+    ),
+    _ARN + "AWSXRayDaemonWriteAccess": _allow(
+        "xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules",
+        "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries",
+    ),
+    _ARN + "AmazonSSMDirectoryServiceAccess": _allow(
+        "ds:CreateComputer", "ds:DescribeDirectories"
+    ),
+    _ARN + "service-role/AmazonEC2ContainerServiceforEC2Role": _allow(
+        "ec2:DescribeTags", "ecs:CreateCluster", "ecs:DeregisterContainerInstance",
+        "ecs:DiscoverPollEndpoint", "ecs:Poll", "ecs:RegisterContainerInstance",
+        "ecs:StartTelemetrySession", "ecs:UpdateContainerInstancesState", "ecs:Submit*",
+        "ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability",
+        "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage", "logs:CreateLogStream",
+        "logs:PutLogEvents", "ecs:TagResource",
+    ),
+    _ARN + "AWSLambdaExecute": (
+        PolicyStatement(actions=("logs:*",), resources=("arn:aws:logs:*:*:*",)),
+        PolicyStatement(
+            actions=("s3:GetObject", "s3:PutObject"), resources=("arn:aws:s3:::*",)
+        ),
+    ),
     _ARN + "AmazonEC2ContainerRegistryReadOnly": _allow(
         "ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability",
         "ecr:GetDownloadUrlForLayer", "ecr:GetRepositoryPolicy", "ecr:DescribeRepositories",
