@@ -774,14 +774,17 @@ def finding_order(finding: Finding) -> tuple[int, str, str, str]:
     return (-finding.severity.rank, finding.rule_id, finding.resource_id, finding.evidence_key)
 
 
-def _relate(run: _Run) -> None:
+def _relate(run: _Run, owners: Sequence[_Owner]) -> None:
     """Let each mapper write what one of its documents says of another before any is mapped
-    (``Mapper.relate``: a nested template takes the parameters its parent passes)."""
-    by_mapper: dict[int, tuple[Mapper, list[Document]]] = {}
+    (``Mapper.relate``: a nested template takes the parameters its parent passes). Documents
+    of different tenant manifests' IaC folders are never related (other deployments)."""
+    by_mapper: dict[tuple[int, str | None], tuple[Mapper, list[Document]]] = {}
     for document in run.documents:
         mapper = run.registry.mappers.get(document.format)
         if mapper is not None:
-            by_mapper.setdefault(id(mapper), (mapper, []))[1].append(document)
+            owner = _owner_of(os.path.realpath(document.path), owners)
+            key = (id(mapper), owner.root if owner else None)
+            by_mapper.setdefault(key, (mapper, []))[1].append(document)
     for mapper, documents in by_mapper.values():
         for warning in mapper.relate(documents):
             run.note_warning(warning)
@@ -807,7 +810,7 @@ def _normalize(
     total = len(run.documents)
     folders = _root_folders(roots)
     jobs: list[Job] = []
-    _relate(run)
+    _relate(run, owners)
     for document in run.documents:
         mapper = run.registry.mappers.get(document.format)
         if mapper is None:

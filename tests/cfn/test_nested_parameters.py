@@ -257,3 +257,38 @@ def test_a_value_the_child_does_not_allow_is_unknown(tmp_path: Path) -> None:
     _write(tmp_path, {"main.yaml": parent, "bastion.yaml": child})
     result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-001",)))
     assert [(a, s) for a, s, _ in _verdicts(result)] == [("BastionSecurityGroup", "UNKNOWN")]
+
+
+MANIFEST = """\
+apiVersion: gdcc-audit/v1
+kind: Tenant
+metadata: {{name: {name}}}
+agency: {{name_th: หน่วยงานทดสอบ, name_en: Test Agency}}
+iac:
+  - {{path: iac, system: web}}
+systems:
+  - id: web
+    name_th: เว็บ
+    name_en: Web
+    security_category: {{confidentiality: low, integrity: low, availability: low}}
+"""
+
+
+def test_another_tenants_template_is_never_the_child(tmp_path: Path) -> None:
+    """Two tenants' folders are two deployments: a URL of one tenant's parent is not matched
+    to the other tenant's template (it would pass 0.0.0.0/0 to a stack it does not deploy)."""
+    _write(
+        tmp_path,
+        {
+            "a/tenant.yaml": MANIFEST.format(name="a"),
+            "a/iac/main.yaml": PARENT,
+            "b/tenant.yaml": MANIFEST.format(name="b"),
+            "b/iac/templates/bastion.yaml": CHILD,
+        },
+    )
+    result = audit(
+        [tmp_path / "a" / "tenant.yaml", tmp_path / "b" / "tenant.yaml"],
+        Settings(rule_ids=("GDCC-NET-001",)),
+    )
+    assert [(a, s) for a, s, _ in _verdicts(result)] == [("BastionSecurityGroup", "PASS")]
+    assert [m.address for m in result.modules_not_read] == ["Bastion"]
