@@ -484,3 +484,33 @@ def test_kubectl_manifest_objects_are_judged(tmp_path: Path) -> None:
     # a body that is not known is counted as not judged, never passed
     assert not any(address == "kubectl_manifest.from_variable" for address, _ in got)
     assert "kubectl_manifest" in str(result.model_dump().get("not_judged"))
+
+
+def test_secret_certificate_and_placeholder_are_not_secrets(tmp_path: Path) -> None:
+    """A Terraform Secret's values are judged as a manifest's are: a certificate is public
+    and a placeholder holds nothing; the private key still fails."""
+    certificate = (
+        "-----BEGIN CERTIFICATE-----\\nMIIBszCCAVmgAwIBAgIUQ2xpZW50\\n-----END CERTIFICATE-----\\n"
+    )
+    key = (
+        "-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\\n"
+        "-----END PRIVATE KEY-----\\n"
+    )
+    (tmp_path / "main.tf").write_text(f"""\
+resource "kubernetes_secret_v1" "tls" {{
+  metadata {{
+    name = "tls"
+  }}
+  type = "kubernetes.io/tls"
+  data = {{
+    "tls.crt" = "{certificate}"
+    "tls.key" = "{key}"
+    "note"    = "${{DB_PASSWORD}}"
+  }}
+}}
+""".replace("${DB_PASSWORD}", "$${DB_PASSWORD}"))
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-SECRET-001",)))
+    found = next(f for f in result.findings if f.address == "kubernetes_secret_v1.tls")
+    assert (found.status, found.message.en) == (
+        Status.FAIL, "a secret is written in plain text at 'data.tls.key'"
+    )

@@ -357,18 +357,21 @@ def _merged_maps(*maps: Any) -> Any:
 
 
 def _literal_secrets(obj: dict[str, Any]) -> tuple[str, ...] | None:
-    """``data.KEY`` for each value of a Secret written in the configuration: values from
-    elsewhere (``random_password.db.result``, a variable) are not hard-coded. None when the
-    data map itself cannot be known."""
-    found: list[str] = []
+    """``data.KEY`` for each value of a Secret written in the configuration, judged as a
+    manifest's Secret values are (an empty value, a placeholder or a certificate is none):
+    values from elsewhere (``random_password.db.result``, a variable) are not hard-coded.
+    None when the data map itself cannot be known."""
+    from gdcc_audit.normalize.kubernetes.mapper import secret_facets  # lazy: a sibling
+
+    written: dict[str, Any] = {}
     for section in ("data", "binaryData", "stringData"):
         data = obj.get(section)
         if data is UNKNOWN:
             return None
         if isinstance(data, dict):
-            found += [f"{section}.{key}" for key, value in data.items()
-                      if isinstance(value, str) and value]
-    return tuple(sorted(found))
+            written[section] = {k: v for k, v in data.items() if isinstance(v, str)}
+    found: tuple[str, ...] = secret_facets(written)["hardcoded_secrets"]
+    return found
 
 
 def _mapped(r: TfResource, ctx: TfContext) -> Mapped | None:
