@@ -292,3 +292,14 @@ def test_another_tenants_template_is_never_the_child(tmp_path: Path) -> None:
     )
     assert [(a, s) for a, s, _ in _verdicts(result)] == [("BastionSecurityGroup", "PASS")]
     assert [m.address for m in result.modules_not_read] == ["Bastion"]
+
+
+def test_a_parent_a_macro_rewrites_passes_values_not_known(tmp_path: Path) -> None:
+    """A macro rewrites the parent when it is deployed (quickstart-amazon-eks'
+    QuickStartParameterResolver replaces ``~~/<ConfigSetName>/...~~`` texts): what it writes
+    is not what the child gets (a literal placeholder turned the child's condition false and
+    its KMS key disappeared)."""
+    parent = "Transform: [QuickStartParameterResolver]\n" + _parent("0.0.0.0/0")
+    _write(tmp_path, {"main.yaml": parent, "bastion.yaml": CHILD})
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-001",)))
+    assert [(a, s) for a, s, _ in _verdicts(result)] == [("BastionSecurityGroup", "UNKNOWN")]

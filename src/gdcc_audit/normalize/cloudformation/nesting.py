@@ -27,10 +27,12 @@ the parent resolves it (with what its own parents pass: nesting of any depth), t
 child's ``Parameters`` declares it; not known statically (a resource's output, a parameter
 without a default) is UNKNOWN, never the child's default, and so is a value the child's
 ``AllowedValues`` or ``AllowedPattern`` refuses (CloudFormation would not deploy it: a
-placeholder a build step replaces). A child several parents (or several
-stack resources) deploy gets a value only when every one of them gives the same (passed, or
-the default when not passed); otherwise UNKNOWN: one resource per child resource (ids do not
-change), and a value one parent opens is never judged by another parent's closed one.
+placeholder a build step replaces); every value a parent rewritten by a macro
+(``Transform`` CloudFormation does not provide) passes is unknown. A child several parents
+(or several stack resources) deploy gets a value only when every one of them gives the same
+(passed, or the default when not passed); otherwise UNKNOWN: one resource per child resource
+(ids do not change), and a value one parent opens is never judged by another parent's closed
+one.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gdcc_audit.errors import InputError
+from gdcc_audit.load.cloudformation import AWS_TRANSFORMS
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.yamltree import escape
 from gdcc_audit.normalize.cloudformation.intrinsics import Resolver, parameter_value
@@ -290,13 +293,23 @@ def _pass(edge: _Edge, resolver: Resolver) -> None:
     if not isinstance(values, Mapping):  # the whole map not known: every parameter unknown
         edge.passed = dict.fromkeys(map(str, declared), UNKNOWN)
         return
+    rewritten = _macro(edge.parent.data)
     lines = edge.parent.lines
     for name, value in values.items():
         if name not in declared:
             continue
-        edge.passed[name] = _typed(value, declared[name])
+        edge.passed[name] = UNKNOWN if rewritten else _typed(value, declared[name])
         line = lines.line_of(f"{pointer}/Properties/Parameters/{escape(name)}") if lines else None
         edge.at[name] = f"{edge.parent.path}:{line or edge.line or 1}"
+
+
+def _macro(template: Mapping[str, Any]) -> bool:
+    """Whether a macro rewrites the template when it is deployed (a ``Transform`` that
+    CloudFormation does not provide): what it passes may not be what is written
+    (quickstart-amazon-eks' ``QuickStartParameterResolver`` replaces ``~~/.../~~`` texts)."""
+    value = template.get("Transform")
+    names = value if isinstance(value, list) else [value]
+    return any(isinstance(n, str) and n not in AWS_TRANSFORMS for n in names)
 
 
 def _typed(value: Any, spec: Any) -> Any:
