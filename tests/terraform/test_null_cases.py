@@ -44,3 +44,27 @@ def test_a_queue_encrypted_in_both_cases_passes(tmp_path: Path) -> None:
 
 def test_cases_that_disagree_leave_it_unknown(tmp_path: Path) -> None:
     assert _verdict(tmp_path, "false")[0] is Status.UNKNOWN
+
+
+LOCAL_TF = """\
+variable "kms_master_key_id" {
+  type = string
+}
+
+locals {
+  dlq_kms = try(coalesce(var.kms_master_key_id), null)
+}
+
+resource "aws_sqs_queue" "dlq" {
+  name                    = "dlq"
+  kms_master_key_id       = local.dlq_kms
+  sqs_managed_sse_enabled = local.dlq_kms != null ? null : true
+}
+"""
+
+
+def test_a_local_tested_against_null(tmp_path: Path) -> None:
+    """The module's dead-letter queue tests a local (``local.dlq_kms_master_key_id``)."""
+    (tmp_path / "main.tf").write_text(LOCAL_TF, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-MSG-001",)))
+    assert [f.status for f in result.findings] == [Status.PASS]

@@ -763,16 +763,26 @@ class ModuleInstance:
         key = id(block)
         if key not in self._null_tests:
             self._null_tests[key] = null_tests(block.body)
-        for name in self._null_tests[key]:
-            if self.variable(name, self.context()) is not UNKNOWN:
+        for reference in self._null_tests[key]:
+            kind, name = reference.split(".", 1)
+            if self.named(kind, name) is not UNKNOWN:
                 continue
             cases = []
             for case in (None, NotNull()):
-                bound = {**names, "var": _Inputs(self, {name: case})}
+                bound = {**names, kind: _Names(self, kind, {name: case})}
                 with self.evaluation.budget.at(block.file, block.start_line):
                     cases.append(evaluate_body(block.body, self.context(bound), "", [], top=True))
-            return f"{self.prefix}var.{name}", cases[0], cases[1]
+            return self.prefix + reference, cases[0], cases[1]
         return None
+
+    def named(self, kind: str, name: str) -> Any:
+        """``var.<name>`` or ``local.<name>`` of this instance; UNKNOWN when there is none."""
+        try:
+            if kind == "var":
+                return self.variable(name, self.context())
+            return self.local(name, self.context())
+        except EvalError:
+            return UNKNOWN
 
     def _resource(self, block: Block) -> None:
         with self.evaluation.budget.at(block.file, block.start_line):
@@ -862,30 +872,33 @@ class ModuleInstance:
             )
 
 
-class _Inputs(dict[str, Any]):
-    """``var`` as a bound name: every input of a module instance as the instance gives it,
-    ``override`` in place of some."""
+class _Names(dict[str, Any]):
+    """``var`` or ``local`` as a bound name: every input (local value) of a module instance
+    as the instance gives it, ``override`` in place of one."""
 
-    def __init__(self, instance: ModuleInstance, override: dict[str, Any]) -> None:
+    def __init__(self, instance: ModuleInstance, kind: str, override: dict[str, Any]) -> None:
         super().__init__(override)
         self.instance = instance
+        self.kind = kind
 
     def __contains__(self, name: object) -> bool:
-        return name in self.instance.definition.variables
+        definition = self.instance.definition
+        return name in (definition.variables if self.kind == "var" else definition.locals)
 
     def __missing__(self, name: str) -> Any:
-        return self.instance.variable(name, self.instance.context())
+        return self.instance.named(self.kind, name)
 
 
 def null_tests(body: Body) -> list[str]:
-    """The inputs the top-level arguments of ``body`` compare with null (``var.x != null``,
-    ``null == var.x``), in order of appearance."""
+    """The inputs and local values the top-level arguments of ``body`` compare with null
+    (``var.x != null``, ``null == local.y``), as ``var.x`` / ``local.y``, in order of
+    appearance."""
     found: list[str] = []
 
     def walk(node: Any) -> None:
         if isinstance(node, Binary) and node.op in ("==", "!="):
             for side, other in ((node.left, node.right), (node.right, node.left)):
-                name = direct_variable(side)
+                name = input_reference(side)
                 if name is not None and isinstance(other, Lit) and other.value is None:
                     found.append(name)
         if isinstance(node, tuple | list):
