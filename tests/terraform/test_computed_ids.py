@@ -117,3 +117,18 @@ def test_splat_of_counted_resources_keeps_one_id_each(tmp_path: Path) -> None:
     assert {r.target for r in instance.references} == {
         "aws_security_group.g[0]", "aws_security_group.g[1]", "aws_security_group.g"
     }
+
+
+def test_a_template_refers_to_what_follows_a_part_not_known(tmp_path: Path) -> None:
+    """``"${var.prefix}/${aws_s3_bucket.b.arn}/*"`` refers to the bucket (the reference was
+    lost: rendering stopped at the input that is not known)."""
+    (tmp_path / "main.tf").write_text(
+        'variable "prefix" {\n  type = string\n}\n'
+        'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n'
+        'resource "aws_iam_policy" "p" {\n'
+        '  policy = "${var.prefix}/${aws_s3_bucket.b.arn}/*"\n}\n'
+    )
+    found = resources(load(tmp_path)[0])
+    assert [(r.attribute, r.target) for r in found["aws_iam_policy.p"].references] == [
+        ("policy", "aws_s3_bucket.b")
+    ]

@@ -357,14 +357,20 @@ def _partial(parts: tuple[Part, ...], ctx: Context) -> Any:
 def _mark_secrets(parts: tuple[Part, ...], ctx: Context) -> None:
     """Rendering stops at the first part that cannot be known; a secret read by a later part
     (``echo ${aws_instance.x.id} ${var.db_password}``) is still in the text at apply time.
-    The parts are walked once more, in a context of their own, and only the secret reads are
-    kept (the references stay those the rendering met, as before)."""
+    The parts are walked once more, in a context of their own, and the secret reads are
+    kept, with the references of the interpolations outside ``%{if}`` / ``%{for}``
+    (``"${var.prefix}/${aws_s3_bucket.b.arn}"`` refers to the bucket: it was lost when an
+    earlier part was not known)."""
     budget = ctx.budget.marking
     if budget is None:
         budget = ctx.budget.marking = Budget()
     inner = Context(ctx.scope, ctx.names, set(), None, budget, marking=True)
     _walk_reads(parts, inner)
     ctx.refs.update(ref for ref in inner.refs if ref.startswith(SECRET_MARK))
+    direct = Context(ctx.scope, ctx.names, ctx.refs, None, budget, marking=True)
+    for part in parts:
+        if isinstance(part, Expr):
+            evaluate_pending(part, direct)
 
 
 def _walk_reads(parts: tuple[Part, ...], ctx: Context) -> None:
