@@ -74,3 +74,36 @@ def test_a_group_outside_the_scan_may_admit_anything(tmp_path: Path) -> None:
     assert hop["via"] == "public endpoint; security groups not in the scan: module.sg"
     # every member a group of the scan (by reference or by its literal name): as before
     assert found["aws_instance.all_known"].status is Status.PASS
+
+
+TEMPLATE = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  ExtraSg:
+    Type: AWS::EC2::SecurityGroup::Id
+Resources:
+  Closed:
+    Type: AWS::EC2::SecurityGroup
+    Properties: {GroupDescription: closed}
+  Literal:
+    Type: AWS::EC2::Instance
+    Properties: {ImageId: ami-1, SecurityGroupIds: [!Ref Closed, sg-0123456789]}
+  Param:
+    Type: AWS::EC2::Instance
+    Properties: {ImageId: ami-1, SecurityGroupIds: [!GetAtt Closed.GroupId, !Ref ExtraSg]}
+  Known:
+    Type: AWS::EC2::Instance
+    Properties: {ImageId: ami-1, SecurityGroupIds: [!Ref Closed]}
+"""
+
+
+def test_cloudformation_group_outside_the_template(tmp_path: Path) -> None:
+    """``SecurityGroupIds: [!Ref Closed, sg-…]`` or beside a parameter: PASSed before."""
+    (tmp_path / "stack.yaml").write_text(TEMPLATE, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",)))
+    found = {f.address: f for f in result.findings}
+    for name in ("Literal", "Param"):
+        assert (found[name].status, found[name].message.en) == (
+            UNKNOWN[0], UNKNOWN[1] % name
+        ), name
+    assert found["Known"].status is Status.PASS

@@ -54,7 +54,7 @@ from gdcc_audit.normalize.event_sources import (
     NOTIFIER,
     UNSCOPED_SERVICE_GRANTS,
 )
-from gdcc_audit.normalize.terraform.group_lists import GROUPS_NOT_IN_SCAN
+from gdcc_audit.normalize.group_lists import GROUPS_NOT_IN_SCAN
 
 if TYPE_CHECKING:
     from gdcc_audit.graph.model import ResourceGraph

@@ -59,6 +59,7 @@ from gdcc_audit.normalize.cloudformation.event_sources import (
     link_event_sources,
 )
 from gdcc_audit.normalize.cloudformation.extras import USER_DATA, with_extras
+from gdcc_audit.normalize.cloudformation.group_lists import link_group_lists
 from gdcc_audit.normalize.cloudformation.intrinsics import Resolver, references
 from gdcc_audit.normalize.cloudformation.launch_names import (
     link_launch_template_names,
@@ -725,6 +726,7 @@ class CloudFormationMapper(Mapper):
         aws_data.link_parameter_groups(pending, groups)
         link_db_exposure(pending, template_resources(document, resolver, db_exposure.TYPES))
         link_ecs_hosts(pending, template_resources(document, resolver, ecs_hosts.TYPES))
+        link_group_lists(pending)
         link_api_functions(pending, document.data["Resources"], frozenset(resolver.resources))
         link_event_sources(pending, document.data["Resources"], frozenset(resolver.resources))
         items = link(pending, owners)

@@ -15,11 +15,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.normalize.group_lists import GROUPS_NOT_IN_SCAN
 from gdcc_audit.normalize.terraform.context import TfContext
 
-#: Resource attribute: the group-list members (labels) that are not security groups of the
-#: scan.
-GROUPS_NOT_IN_SCAN = "groups_not_in_scan"
 #: Arguments (at any block depth) that list or name VPC security groups.
 _GROUP_ARGUMENTS = frozenset({
     "vpc_security_group_ids", "security_group_ids", "security_groups",

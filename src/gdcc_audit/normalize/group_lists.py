@@ -1,0 +1,15 @@
+"""Security-group lists that name a group the scan does not hold (Terraform:
+``normalize/terraform/group_lists.py``; CloudFormation: ``normalize/cloudformation/
+group_lists.py``).
+
+An AWS resource in several security groups is admitted by the union of their rules. When one
+member of the list is a group of the scan and another is not (a literal ``sg-…`` id, a
+parameter, an imported value, the output of a module that was not downloaded, a lookup), the
+groups of the scan are not all that filter it: the resource graph adds an uncertain way in on
+every port next to what the known groups admit (``graph/network.py``)."""
+
+from __future__ import annotations
+
+#: Resource attribute: the group-list members (labels) that are not security groups of the
+#: scan.
+GROUPS_NOT_IN_SCAN = "groups_not_in_scan"
