@@ -121,3 +121,53 @@ def test_connection_logging_from_parameter_groups(tmp_path: Path) -> None:
     }
     defaults = found["aws_db_instance.plain"].evidence["defaults"]
     assert defaults["connection_logging"]["documentation"] == RDS_DOC
+
+
+TEMPLATE = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Params:
+    Type: AWS::RDS::DBParameterGroup
+    Properties:
+      Family: postgres16
+      Description: logs
+      Parameters: {log_connections: "1", log_disconnections: "1"}
+  Logged:
+    Type: AWS::RDS::DBInstance
+    Properties: {Engine: postgres, DBInstanceClass: db.t3.micro, DBParameterGroupName: !Ref Params}
+  Plain:
+    Type: AWS::RDS::DBInstance
+    Properties: {Engine: postgres, DBInstanceClass: db.t3.micro}
+  Elsewhere:
+    Type: AWS::RDS::DBInstance
+    Properties: {Engine: postgres, DBInstanceClass: db.t3.micro, DBParameterGroupName: by-hand}
+  Aurora:
+    Type: AWS::RDS::DBCluster
+    Properties: {Engine: aurora-postgresql}
+"""
+
+
+def test_cloudformation_connection_logging(tmp_path: Path) -> None:
+    """The same in CloudFormation (``AWS::RDS::DBInstance`` ``DBParameterGroupName``,
+    ``AWS::RDS::DBCluster`` ``DBClusterParameterGroupName``): was UNKNOWN."""
+    (tmp_path / "stack.yaml").write_text(TEMPLATE, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-DB-004",)))
+    verdicts = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert verdicts == {
+        "Logged": (Status.PASS, "PostgreSQL logs connections and disconnections"),
+        "Plain": (
+            Status.FAIL,
+            "log_connections, log_disconnections not on (provider default: "
+            "'DBParameterGroupName' not set)",
+        ),
+        "Elsewhere": (
+            Status.UNKNOWN,
+            "the connection logging flags are not known from the input: its parameter group "
+            "by-hand is not in the scan: it may set the logging parameters",
+        ),
+        "Aurora": (
+            Status.FAIL,
+            "log_connections, log_disconnections not on (provider default: "
+            "'DBClusterParameterGroupName' not set)",
+        ),
+    }

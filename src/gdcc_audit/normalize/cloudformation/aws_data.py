@@ -172,6 +172,8 @@ def rds_instance(props: dict[str, Any]) -> Mapped:
     facets["auto_patching"] = default(props.get("AutoMinorVersionUpgrade"), True, as_bool)
     mapped = Mapped("database.instance", facets)
     set_tls(mapped, group_tls(props, engine, "DBParameterGroupName"))
+    if not aurora:
+        set_connection_logging(mapped, engine, named_group(props, "DBParameterGroupName"))
     return mapped
 
 
@@ -185,6 +187,36 @@ def set_decision(mapped: Mapped, facet: str, decision: db_tls.Tls) -> None:
         mapped.defaults[facet] = decision.default
     if decision.unknown is not None:
         mapped.unknown[facet] = decision.unknown
+
+
+def set_connection_logging(
+    mapped: Mapped, engine: str | None, group: db_tls.Group
+) -> None:
+    """A PostgreSQL database's connection logging from its parameter group
+    (``db_tls.connection_logging``; Terraform: ``aws_compute._connection_logging``); other
+    engines, and Aurora instances (their cluster's group holds the defaults): nothing."""
+    found, _ = db_tls.engine_of(engine)
+    if found not in ("postgres", "aurora-postgresql"):
+        return
+    doc = db_tls.POSTGRES_LOG_DOC if found == "postgres" else db_tls.AURORA_POSTGRES_LOG_DOC
+    decision, off = db_tls.connection_logging([group], doc)
+    set_decision(mapped, "connection_logging", decision)
+    mapped.facets["connection_logging_off"] = off
+
+
+def named_group(props: dict[str, Any], prop: str) -> db_tls.Group:
+    """The parameter group ``prop`` names, before the template's groups are read: the
+    engine's default group (none, or an AWS ``default.*`` one), else a group not in the
+    template (:func:`link_parameter_groups` reads one that is)."""
+    value = props.get(prop)
+    named = as_str(value)
+    if value is None:
+        return db_tls.Group({}, None, prop)
+    if named is not None and named.lower().startswith("default."):
+        return db_tls.Group({}, named, prop)
+    label = value.target if isinstance(value, ResourceRef) else named or prop
+    outside = db_tls.outside_scan(label, "the logging parameters")
+    return db_tls.Group(None, label, prop, unknown=outside.unknown)
 
 
 def set_tls(mapped: Mapped, decision: db_tls.Tls) -> None:
@@ -255,6 +287,7 @@ def rds_cluster(props: dict[str, Any]) -> Mapped:
         facets["auto_patching"] = default(props.get("AutoMinorVersionUpgrade"), True, as_bool)
     mapped = Mapped("database.instance", facets)
     set_tls(mapped, group_tls(props, engine, "DBClusterParameterGroupName"))
+    set_connection_logging(mapped, engine, named_group(props, "DBClusterParameterGroupName"))
     return mapped
 
 
@@ -979,6 +1012,10 @@ def link_parameter_groups(
                 str(target),
             )
             set_tls(item.mapped, decision)
+        if item.provider_type in ("AWS::RDS::DBInstance", "AWS::RDS::DBCluster"):
+            set_connection_logging(
+                item.mapped, engine, db_tls.Group(_group_parameters(props), str(target), prop)
+            )
         if audited is not None and (
             log_exports(item.props.get("EnableCloudwatchLogsExports")) is True
         ):
