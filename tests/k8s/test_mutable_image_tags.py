@@ -59,3 +59,19 @@ def test_a_branch_tag_fails(tmp_path: Path) -> None:
 )
 def test_which_tags_are_mutable(image: str, mutable: bool) -> None:
     assert mutable_image(image) is mutable
+
+
+def test_an_image_two_containers_share_is_named_once(tmp_path: Path) -> None:
+    """argo-cd's repo server and its copyutil init container both run
+    ``quay.io/argoproj/argocd:latest``: the message named it twice."""
+    (tmp_path / "app.yaml").write_text(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: repo, namespace: cd}\n"
+        "spec:\n  selector: {matchLabels: {app: repo}}\n  template:\n"
+        "    metadata: {labels: {app: repo}}\n    spec:\n"
+        "      initContainers: [{name: copyutil, image: 'quay.io/argoproj/argocd:latest'}]\n"
+        "      containers: [{name: repo, image: 'quay.io/argoproj/argocd:latest'}]\n",
+        encoding="utf-8",
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-K8S-011",)))
+    (repo,) = [f for f in result.findings if f.address == "Deployment/cd/repo"]
+    assert repo.message.en == "images by mutable tag: quay.io/argoproj/argocd:latest"

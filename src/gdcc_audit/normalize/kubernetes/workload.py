@@ -333,7 +333,8 @@ def hardening_facets(spec: Mapping[str, Any]) -> dict[str, Any]:
         "dangerous_capabilities": tuple(sorted(set(dangerous))),
         "host_path_mounts": tuple(paths),
         "host_ports": tuple(sorted(set(host_ports))),
-        "mutable_images": tuple(mutable),
+        # each image once (a container and an init container often share one)
+        "mutable_images": tuple(dict.fromkeys(mutable)),
         "uses_default_service_account": account == "default",
         "automount_token": automount if isinstance(automount, bool) else None,
     }
