@@ -321,6 +321,56 @@ def route_parents(
     return found
 
 
+def istio_servers(resource: Resource) -> list[tuple[str, int]]:
+    """``(transport, port)`` of each server of an Istio Gateway."""
+    found: list[tuple[str, int]] = []
+    for server in map(_map, _list(_map(resource.attributes.get("spec")).get("servers"))):
+        port = _map(server.get("port"))
+        number = port.get("number")
+        if isinstance(number, int) and not isinstance(number, bool):
+            found.append((listener_transport(str(port.get("protocol") or "").upper()), number))
+    return found
+
+
+def istio_gateways(resource: Resource) -> list[tuple[str, str]]:
+    """``(namespace, name)`` of each Gateway an Istio VirtualService is bound to
+    (``gateways``: ``name`` in its own namespace or ``namespace/name``); ``mesh`` (the
+    sidecars, inside the cluster) is left out."""
+    found: list[tuple[str, str]] = []
+    for item in _list(_map(resource.attributes.get("spec")).get("gateways")):
+        if isinstance(item, str) and item != "mesh":
+            where, _, name = item.rpartition("/")
+            found.append((where or namespace(resource), name))
+    return found
+
+
+def istio_destinations(resource: Resource) -> list[tuple[str, str, int | None]]:
+    """``(namespace, Service name, port)`` an Istio VirtualService routes to: every
+    ``destination`` of its ``http``, ``tcp`` and ``tls`` routes (and HTTP ``mirror``); a host
+    written short is in the VirtualService's namespace, ``name.namespace[.svc...]`` in that
+    one."""
+    spec = _map(resource.attributes.get("spec"))
+    found: list[tuple[str, str, int | None]] = []
+
+    def add(destination: Mapping[str, Any]) -> None:
+        host = destination.get("host")
+        if not isinstance(host, str) or not host:
+            return
+        parts = host.split(".")
+        where = parts[1] if len(parts) > 1 else namespace(resource)
+        number = _map(destination.get("port")).get("number")
+        found.append((where, parts[0],
+                      number if isinstance(number, int) and not isinstance(number, bool)
+                      else None))
+
+    for section in ("http", "tcp", "tls"):
+        for rule in map(_map, _list(spec.get(section))):
+            for route in map(_map, _list(rule.get("route"))):
+                add(_map(route.get("destination")))
+            add(_map(rule.get("mirror")))
+    return found
+
+
 def route_backends(resource: Resource) -> list[tuple[str, str, int | None]]:
     """``(namespace, Service name, port)`` each rule of a Gateway API route sends requests
     to: its ``backendRefs`` (kind ``Service`` of the core group by default) and the backends

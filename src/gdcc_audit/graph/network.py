@@ -34,7 +34,13 @@ from gdcc_audit.graph.google_lb import FORWARDING_RULES, PROXIES, GoogleBalancin
 from gdcc_audit.graph.paths import INTERNET, service_port_node
 from gdcc_audit.graph.ports import PortSet, port_number
 from gdcc_audit.graph.routing import Routing
-from gdcc_audit.load.kubernetes import GATEWAY, OPENSHIFT_ROUTE, selector_matches
+from gdcc_audit.load.kubernetes import (
+    GATEWAY,
+    ISTIO_GATEWAY,
+    ISTIO_VIRTUAL_SERVICE,
+    OPENSHIFT_ROUTE,
+    selector_matches,
+)
 from gdcc_audit.models.cidr import Network, is_any, is_public
 from gdcc_audit.models.resource import (
     API_MAYBE,
@@ -1701,11 +1707,17 @@ class KubeNetwork:
             services[(kube.namespace(service), kube.name(service))] = service
             self._service(service, by_ns.get(kube.namespace(service), []), isolation)
         gateways: dict[tuple[str, str], Resource] = {}
+        istio: dict[tuple[str, str], Resource] = {}
         for ingress in (r for r in self.objects if r.kind == "k8s.ingress"):
             if ingress.provider_type == GATEWAY:
                 gateways[(kube.namespace(ingress), kube.name(ingress))] = ingress
                 add(INTERNET, ingress.id, _listener_ports(ingress) or PortSet.every(), True,
                     "Gateway listeners")
+                continue
+            if ingress.provider_type == ISTIO_GATEWAY:
+                istio[(kube.namespace(ingress), kube.name(ingress))] = ingress
+                add(INTERNET, ingress.id, _istio_ports(ingress) or PortSet.every(), True,
+                    "Istio ingress gateway servers")
                 continue
             tls = kube.ingress_tls(ingress)
             ports = PortSet.of("tcp", 443)
@@ -1719,9 +1731,27 @@ class KubeNetwork:
                 self._route_to(ingress, services.get((kube.namespace(ingress), name)), port,
                                by_ns, isolation, openshift)
         for route in (r for r in self.objects if r.kind == "k8s.route"):
-            self._route(route, gateways)
-            for where, name, port in kube.route_backends(route):
+            if route.provider_type == ISTIO_VIRTUAL_SERVICE:
+                self._istio_route(route, istio)
+                destinations = kube.istio_destinations(route)
+            else:
+                self._route(route, gateways)
+                destinations = kube.route_backends(route)
+            for where, name, port in destinations:
                 self._route_to(route, services.get((where, name)), port, by_ns, isolation)
+
+    def _istio_route(self, route: Resource, gateways: dict[tuple[str, str], Resource]) -> None:
+        """Edges into an Istio VirtualService from the Gateways it is bound to, on their
+        servers' ports; a Gateway the scan does not hold may be public: an uncertain edge
+        from the internet."""
+        for where, name in kube.istio_gateways(route):
+            gateway = gateways.get((where, name))
+            if gateway is None:
+                self.builder.add(INTERNET, route.id, PortSet.every(), False,
+                                 f"Istio Gateway {where}/{name} (not in the scan)")
+            else:
+                self.builder.add(gateway.id, route.id, _istio_ports(gateway) or PortSet.every(),
+                                 True, f"bound to Gateway {name}")
 
     def _route(self, route: Resource, gateways: dict[tuple[str, str], Resource]) -> None:
         """Edges into a Gateway API route from the Gateways it attaches to, on the ports of
@@ -1961,6 +1991,14 @@ class KubeNetwork:
         if pod_sel is None:
             return [w.id for w in candidates]
         return [w.id for w in candidates if selector_matches(pod_sel, kube.labels(w))]
+
+
+def _istio_ports(gateway: Resource) -> PortSet:
+    """The ports an Istio Gateway's servers open."""
+    ports = PortSet()
+    for transport, number in kube.istio_servers(gateway):
+        ports = ports.union(PortSet.of(transport, number))
+    return ports
 
 
 def _listener_ports(gateway: Resource) -> PortSet:

@@ -55,10 +55,19 @@ GATEWAY = f"Gateway.{GATEWAY_API}"
 #: An OpenShift ``Route`` (route.openshift.io): the cluster's router publishes a Service on
 #: the route's host, on 80 and 443 (OpenShift, Route API reference).
 OPENSHIFT_ROUTE = "Route.route.openshift.io"
+#: Istio's networking group: a ``Gateway`` configures the mesh's ingress gateway pods to
+#: listen on its servers' ports, and a ``VirtualService`` bound to it (``gateways``) routes
+#: requests to Services (``destination.host`` / ``port``) (Istio, Gateway and VirtualService
+#: references).
+ISTIO_NETWORKING = "networking.istio.io"
+ISTIO_GATEWAY = f"Gateway.{ISTIO_NETWORKING}"
+ISTIO_VIRTUAL_SERVICE = f"VirtualService.{ISTIO_NETWORKING}"
 QUALIFIED_KINDS = {
     **_QUALIFIED_WORKLOADS,
     **{(GATEWAY_API, kind.split(".", 1)[0]): kind for kind in (*sorted(ROUTE_KINDS), GATEWAY)},
     ("route.openshift.io", "Route"): OPENSHIFT_ROUTE,
+    (ISTIO_NETWORKING, "Gateway"): ISTIO_GATEWAY,
+    (ISTIO_NETWORKING, "VirtualService"): ISTIO_VIRTUAL_SERVICE,
 }
 #: Kinds that run pods from a pod spec; Argo Rollouts' ``Rollout`` and OpenShift's
 #: ``DeploymentConfig`` keep their pod template where a Deployment does.

@@ -73,8 +73,11 @@ KINDS: dict[str, str] = {
     "network.dns_zone": "DNS zone or registered domain",
     "k8s.workload": "Kubernetes Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob",
     "k8s.service": "Kubernetes Service",
-    "k8s.ingress": "Kubernetes Ingress, Gateway API Gateway or OpenShift Route",
-    "k8s.route": "Gateway API route (HTTPRoute, GRPCRoute, TLSRoute, TCPRoute, UDPRoute)",
+    "k8s.ingress": "Kubernetes Ingress, Gateway API or Istio Gateway, or OpenShift Route",
+    "k8s.route": (
+        "Gateway API route (HTTPRoute, GRPCRoute, TLSRoute, TCPRoute, UDPRoute) or Istio "
+        "VirtualService"
+    ),
     "k8s.network_policy": "Kubernetes NetworkPolicy",
     "k8s.role": "Kubernetes Role or ClusterRole",
     "k8s.role_binding": "Kubernetes RoleBinding or ClusterRoleBinding",

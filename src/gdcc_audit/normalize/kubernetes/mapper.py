@@ -15,6 +15,8 @@ from gdcc_audit.load.interface import Document
 from gdcc_audit.load.kubernetes import (
     FORMAT,
     GATEWAY,
+    ISTIO_GATEWAY,
+    ISTIO_VIRTUAL_SERVICE,
     KIND_GROUPS,
     KUSTOMIZATION,
     OPENSHIFT_ROUTE,
@@ -59,6 +61,9 @@ _KINDS = {
     **dict.fromkeys(ROUTE_KINDS, "k8s.route"),
     # an OpenShift Route publishes a Service through the cluster's router
     OPENSHIFT_ROUTE: "k8s.ingress",
+    # Istio: a Gateway opens ports on the ingress gateway; a VirtualService routes on
+    ISTIO_GATEWAY: "k8s.ingress",
+    ISTIO_VIRTUAL_SERVICE: "k8s.route",
     "NetworkPolicy": "k8s.network_policy",
     "Role": "k8s.role",
     "ClusterRole": "k8s.role",
@@ -444,6 +449,17 @@ def openshift_route_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     ) != "Allow"}
 
 
+def istio_gateway_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
+    """An Istio Gateway encrypts in transit when every server is HTTPS / TLS, or plain HTTP
+    that only redirects to HTTPS (``tls.httpsRedirect``)."""
+    servers = [_mapping(s) for s in _mapping(obj.get("spec")).get("servers") or []]
+    return {"encrypted_in_transit": bool(servers) and all(
+        str(_mapping(s.get("port")).get("protocol") or "").upper() in ("HTTPS", "TLS")
+        or _mapping(s.get("tls")).get("httpsRedirect") is True
+        for s in servers
+    )}
+
+
 def gateway_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     """A Gateway encrypts in transit when every listener is HTTPS or TLS."""
     protocols = [
@@ -544,6 +560,7 @@ def facets_of(obj: Mapping[str, Any]) -> dict[str, Any]:
         "Ingress": ingress_facets,
         GATEWAY: gateway_facets,
         OPENSHIFT_ROUTE: openshift_route_facets,
+        ISTIO_GATEWAY: istio_gateway_facets,
         "ServiceAccount": service_account_facets,
         "PersistentVolume": persistent_volume_facets,
     }.get(kind or "")

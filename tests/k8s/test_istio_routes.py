@@ -1,0 +1,99 @@
+"""Istio (networking.istio.io): a ``Gateway`` opens its servers' ports on the mesh's ingress
+gateway, a ``VirtualService`` bound to it (``gateways``) routes to Services
+(``destination.host`` / ``port.number``). They were not read: a pod published only through
+them was not reached from the internet, so a VirtualService to a Service's SSH port PASSed
+GDCC-GRAPH-002 (a wrong PASS)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Finding, Status
+from gdcc_audit.normalize.kubernetes.mapper import istio_gateway_facets
+from gdcc_audit.settings import Settings
+
+WORKLOAD = """\
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {app: web}
+  ports:
+    - {name: http, port: 9080, targetPort: 9080}
+    - {name: ssh, port: 22, targetPort: 22}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - name: web
+          image: shop/web:1.0
+          ports: [{containerPort: 9080}, {containerPort: 22}]
+---
+apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: {name: public, namespace: shop}
+spec:
+  selector: {istio: ingressgateway}
+  servers:
+    - port: {number: 8080, name: http, protocol: HTTP}
+      hosts: ["*"]
+"""
+
+
+def _virtual_service(host: str, port: int, gateway: str = "public") -> str:
+    return f"""\
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {{name: web, namespace: shop}}
+spec:
+  hosts: ["*"]
+  gateways: [{gateway}]
+  tcp:
+    - route: [{{destination: {{host: {host}, port: {{number: {port}}}}}}}]
+"""
+
+
+def _web(tmp_path: Path, text: str) -> Finding:
+    (tmp_path / "app.yaml").write_text(text, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",)))
+    return next(f for f in result.findings if f.address == "Deployment/shop/web")
+
+
+def test_a_virtual_service_to_the_ssh_port_reaches_it(tmp_path: Path) -> None:
+    web = _web(tmp_path, WORKLOAD + _virtual_service("web.shop.svc.cluster.local", 22))
+    assert web.status is Status.FAIL  # was PASS: Istio routing was not read
+    assert web.message.en == (
+        "management port 22 reachable from the internet: internet → "
+        "shop/Gateway.networking.istio.io/public:8080 → "
+        "shop/VirtualService.networking.istio.io/web:8080 → shop/Service/web:22 → "
+        "shop/Deployment/web:22"
+    )
+
+
+def test_a_virtual_service_to_the_http_port_does_not_reach_ssh(tmp_path: Path) -> None:
+    assert _web(tmp_path, WORKLOAD + _virtual_service("web", 9080)).status is Status.PASS
+
+
+def test_a_gateway_not_in_the_scan_may_be_public_and_mesh_is_not(tmp_path: Path) -> None:
+    elsewhere = _virtual_service("web", 22, "istio-system/shared")
+    assert _web(tmp_path, WORKLOAD + elsewhere).status is Status.UNKNOWN
+    assert _web(tmp_path, WORKLOAD + _virtual_service("web", 22, "mesh")).status is Status.PASS
+
+
+def test_gateway_tls_is_its_servers() -> None:
+    def facets(*servers: dict[str, object]) -> object:
+        return istio_gateway_facets({"spec": {"servers": list(servers)}})["encrypted_in_transit"]
+
+    https = {"port": {"number": 443, "protocol": "HTTPS"}, "tls": {"mode": "SIMPLE"}}
+    redirect = {"port": {"number": 80, "protocol": "HTTP"}, "tls": {"httpsRedirect": True}}
+    plain = {"port": {"number": 80, "protocol": "HTTP"}}
+    assert facets(https, redirect) is True
+    assert facets(https, plain) is False
