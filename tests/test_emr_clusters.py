@@ -125,6 +125,24 @@ resource "aws_emr_security_configuration" "encrypted" {
     }
   })
 }
+resource "aws_kms_key" "disks" {}
+resource "aws_emr_security_configuration" "heredoc" {
+  name          = "heredoc"
+  configuration = <<EOF
+{
+  "EncryptionConfiguration": {
+    "AtRestEncryptionConfiguration": {
+      "LocalDiskEncryptionConfiguration": {
+        "EncryptionKeyProviderType": "AwsKms",
+        "AwsKmsKey": "${aws_kms_key.disks.arn}"
+      }
+    },
+    "EnableInTransitEncryption": true,
+    "EnableAtRestEncryption": true
+  }
+}
+EOF
+}
 resource "aws_emr_security_configuration" "kdc" {
   name = "kdc"
   configuration = jsonencode({
@@ -148,6 +166,9 @@ resource "aws_emr_cluster" "bare" {
   }
 }
 """ + _cluster(
+    "heredoc", "private", "closed",
+    extra="  security_configuration = aws_emr_security_configuration.heredoc.name",
+) + _cluster(
     "trusted", "private", "closed",
     extra="  security_configuration = aws_emr_security_configuration.encrypted.name",
 ) + _cluster(
@@ -217,6 +238,10 @@ def test_encryption_facets(tmp_path: Path) -> None:
     assert (bare.encrypted_at_rest, bare.encrypted_in_transit, bare.deletion_protection) == (
         False, False, False
     )
+    # a key ARN interpolated in the JSON text: the rest is still read
+    heredoc = resources["aws_emr_cluster.heredoc"].facets
+    assert (heredoc.encrypted_at_rest, heredoc.encrypted_in_transit) == (True, True)
+    assert heredoc.directory_auth is False
     unknown = resources["aws_emr_cluster.elsewhere"].facets
     assert unknown.encrypted_at_rest is None
     assert unknown.encrypted_in_transit is None

@@ -41,7 +41,7 @@ from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet, Facets, Reference
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
-from gdcc_audit.normalize.terraform.policy import decoded_json
+from gdcc_audit.normalize.terraform.policy import decoded_json, policy_value
 from gdcc_audit.normalize.terraform.values import block, flag
 
 CLUSTER = "aws_emr_cluster"
@@ -79,7 +79,8 @@ def _configuration(r: TfResource, ctx: TfContext) -> tuple[dict[str, Any] | None
     if found is None:
         label = named if isinstance(named, str) else "security_configuration"
         return None, f"its security configuration {label} is not in the scan"
-    document = decoded_json(found.values.get("configuration"))
+    # a key ARN interpolated in the text leaves the rest readable (values not known marked)
+    document = decoded_json(policy_value(found, "configuration"))
     if not isinstance(document, dict):
         return None, f"the configuration of {found.address} is not known before apply"
     return document, found.address
