@@ -772,6 +772,12 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
         for engine in ("redis", "cassandra", "mongo", "influx")
     },
     "huaweicloud_geminidb_instance": _hw_backups("geminidb_instance", 7),
+    # OBS: default server-side encryption and versioning only when turned on ("Specifies
+    # whether to enable default server-side encryption", "Whether enable versioning")
+    "huaweicloud_obs_bucket": (
+        _d("encrypted_at_rest", "encryption", False, _HW + "obs_bucket", fill=False),
+        _d("versioning", "versioning", False, _HW + "obs_bucket", fill=False),
+    ),
     # KMS: "rotation_enabled ... The default value is **false**"
     "huaweicloud_kms_key": (
         _d("key_rotation", "rotation_enabled", False, _HW + "kms_key", fill=False),

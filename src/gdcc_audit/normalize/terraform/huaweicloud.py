@@ -152,7 +152,33 @@ def dcs(r: TfResource, ctx: TfContext) -> Mapped:
         auth_required=auth,
         encrypted_in_transit=ssl,
         public_endpoint=bound_eip(r, ctx, decide=False),
+        **_dcs_backups(r, ctx),
     )
+
+
+def _dcs_backups(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """A DCS instance's automatic backups: a ``backup_policy`` whose ``backup_type`` is
+    ``auto`` (its default) keeps them ``save_days``; ``manual``, or no policy, makes none
+    (provider docs, dcs_instance: backup_policy; single-node instances cannot have one)."""
+    policy = block(r.values, "backup_policy")
+    if policy is None:
+        return {}
+    if not policy:
+        ctx.note(r, "backup_enabled", False, because=_DCS_NO_POLICY)
+        return {"backup_enabled": False, "backup_retention_days": 0}
+    kind = text(policy, "backup_type", "auto")
+    if kind is None:
+        return {}
+    if kind.lower() != "auto":
+        return {"backup_enabled": False, "backup_retention_days": 0}
+    return {"backup_enabled": True, "backup_retention_days": number(policy, "save_days")}
+
+
+_DCS_NO_POLICY = Text(
+    en="no backup_policy: DCS makes no automatic backup without one (single-node instances "
+    "cannot have one)",
+    th="ไม่มี backup_policy DCS ไม่สำรองข้อมูลอัตโนมัติหากไม่มีนโยบายนี้ (อินสแตนซ์แบบ single-node ตั้งไม่ได้)",
+)
 
 
 def as_configuration(r: TfResource, ctx: TfContext) -> Mapped:
