@@ -103,8 +103,11 @@ LAUNCHER_TYPES = frozenset(
 
 def _default_internet_route(vpc: Resource) -> bool:
     """A Google VPC network is created with a route to the default internet gateway unless
-    ``delete_default_routes_on_create`` (cloud.google.com/vpc/docs/routes#default-route)."""
-    return (
+    ``delete_default_routes_on_create`` (cloud.google.com/vpc/docs/routes#default-route). A
+    Huawei Cloud VPC needs no gateway for an EIP: the EIP bound to a server, database or
+    load balancer is its internet address ("EIPs enable cloud resources to access the
+    Internet", Huawei Cloud EIP service overview)."""
+    return vpc.provider_type == "huaweicloud_vpc" or (
         vpc.provider_type == "google_compute_network"
         and vpc.attributes.get("delete_default_routes_on_create") is not True
     )
@@ -121,10 +124,12 @@ LISTENER_RULE_TYPES = frozenset(
     {"aws_lb_listener_rule", "aws_alb_listener_rule",
      "AWS::ElasticLoadBalancingV2::ListenerRule"}
 )
-#: OpenStack pools: each names its listener or load balancer (``listener``,
-#: ``loadbalancer``; Terraform ``listener_id`` / ``loadbalancer_id``), its members name it.
+#: OpenStack and Huawei Cloud pools: each names its listener or load balancer
+#: (``listener``, ``loadbalancer``; Terraform ``listener_id`` / ``loadbalancer_id``), its
+#: members name it.
 POOL_TYPES = frozenset(
-    {"OS::Octavia::Pool", "OS::Neutron::LBaaS::Pool", "openstack_lb_pool_v2"}
+    {"OS::Octavia::Pool", "OS::Neutron::LBaaS::Pool", "openstack_lb_pool_v2",
+     "huaweicloud_elb_pool", "huaweicloud_lb_pool"}
 )
 #: Where a scaling group writes the subnets it launches into (Terraform, CloudFormation).
 _SUBNET_LISTS = ("vpc_zone_identifier", "VPCZoneIdentifier")

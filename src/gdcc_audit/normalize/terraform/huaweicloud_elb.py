@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from gdcc_audit.load.terraform_model import TfResource
 from gdcc_audit.models.common import Text
-from gdcc_audit.models.resource import Facets
-from gdcc_audit.normalize.terraform.common import minimum_tls
+from gdcc_audit.models.resource import Facets, IngressRule
+from gdcc_audit.normalize.terraform.common import minimum_tls, port
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
 from gdcc_audit.normalize.terraform.huaweicloud import bound_eip
 from gdcc_audit.normalize.terraform.values import is_set, string_list, text
@@ -86,13 +86,39 @@ def loadbalancer(r: TfResource, ctx: TfContext) -> Mapped:
     bound = bound_eip(r, ctx)
     public = True if True in own or bound else (None if None in own else bound)
     return "network.load_balancer", Facets(
-        public_endpoint=public, access_logging=_logged(r, ctx)
+        public_endpoint=public, access_logging=_logged(r, ctx), ingress=_ingress(r, ctx)
     )
 
 
+def _ingress(r: TfResource, ctx: TfContext) -> tuple[IngressRule, ...] | None:
+    """What the balancer admits: each listener's port from any address (a listener has no
+    source filter unless an IP address group is bound to it: ``ip_group``, then not known);
+    not known without a listener of the scan."""
+    rules: list[IngressRule] = []
+    for item in ctx.related(list(LISTENERS)):
+        found = ctx.referenced(item, "loadbalancer_id", [DEDICATED, SHARED])
+        if found is None or found.address != r.address:
+            continue
+        number = port(item.values.get("protocol_port"))
+        if number is None or is_set(item.values, "ip_group") is not False:
+            return None
+        rules.append(IngressRule(protocol="tcp", from_port=number, to_port=number,
+                                 sources=("0.0.0.0/0", "::/0"), declared_by=item.address))
+    return tuple(rules) or None
+
+
+def pool(r: TfResource, ctx: TfContext) -> Mapped:
+    """``huaweicloud_elb_pool`` / ``huaweicloud_lb_pool`` and their members: what a listener
+    forwards to (graph/network.py, as Octavia pools)."""
+    return "network.target_group", Facets()
+
+
+LISTENERS = ("huaweicloud_elb_listener", "huaweicloud_lb_listener")
+POOLS = ("huaweicloud_elb_pool", "huaweicloud_lb_pool")
+
 MAPPINGS: dict[str, MapFn] = {
-    "huaweicloud_elb_listener": listener,
-    "huaweicloud_lb_listener": listener,
+    **dict.fromkeys(LISTENERS, listener),
+    **dict.fromkeys((*POOLS, "huaweicloud_elb_member", "huaweicloud_lb_member"), pool),
     DEDICATED: loadbalancer,
     SHARED: loadbalancer,
 }
