@@ -259,6 +259,8 @@ class NetworkBuilder:
     graph: ResourceGraph
     edges: dict[tuple[str, str], Edge] = field(default_factory=dict)
     segments: SegmentIndex = field(default_factory=SegmentIndex)
+    #: The address range of each subnet and network of the scan, by node id.
+    segment_ranges: dict[str, Any] = field(default_factory=dict)
     routers_by_vpc: dict[str, int] = field(default_factory=dict)
     loose_routers: set[str] = field(default_factory=set)
     routing: Routing | None = None
@@ -510,7 +512,7 @@ class NetworkBuilder:
                 continue
             network = parse_network(source)
             if network is not None:
-                hits = self.segments.narrowest(network)
+                hits = self._routable(target, self.segments.narrowest(network))
                 for name in hits:
                     yield f"seg:{name}", True, f"{holder.name} allows {source}"
                 if not hits:
@@ -526,6 +528,33 @@ class NetworkBuilder:
                 yield f"seg:{segment.id}", True, f"{holder.name} allows {segment.name}"
             else:
                 yield anywhere(target), False, f"{holder.name} allows {source} (not resolved)"
+
+    def _routable(self, target: Resource, hits: list[str]) -> list[str]:
+        """The segments a private range names that can reach ``target``: not those of another
+        network whose addresses overlap the target's own network (an address there is the
+        target network's own, so traffic to it stays inside that network, and overlapping
+        networks cannot be peered). Without this, two roots scanned together whose VPCs share
+        192.168.0.0/16 were one address space: a database admitting its VPC's range was
+        reached from the other root's internet-facing server."""
+        own = self.vpc_of(target)
+        ranges = [self.segment_ranges[v.id] for v in own if v.id in self.segment_ranges]
+        if not ranges:
+            return hits
+        own_ids = {v.id for v in own}
+        kept = []
+        for name in hits:
+            segment = self.graph.get(name)
+            if segment is None:
+                kept.append(name)
+                continue
+            networks = ({segment.id} if segment.kind == "network.vpc"
+                        else {v.id for v in self.graph.references(segment, "network.vpc")})
+            address = self.segment_ranges.get(name)
+            if networks & own_ids or not networks or address is None or not any(
+                address.overlaps(r) for r in ranges if r.version == address.version
+            ):
+                kept.append(name)
+        return kept
 
     def _virtual_network(
         self, target: Resource, holder: Resource, source: str
@@ -572,6 +601,7 @@ class NetworkBuilder:
         resources = list(self.graph.resources())
         networks = list(self._segment_networks(resources))
         self.segments.build(networks)
+        self.segment_ranges = dict(networks)
         self.routing = Routing(self.graph, networks=dict(networks)).index(resources)
         self.routing.partly_placed = {r.id for r in resources if not self.placement_known(r)}
         for resource in resources:
