@@ -136,6 +136,22 @@ def _placement(values: Mapping[str, Any]) -> dict[str, list[str]]:
 _SUBNET_LISTS = frozenset({"vpc_zone_identifier"})
 
 
+#: Azure networks whose address range is a list: the key holding it.
+_AZURE_RANGES = {"azurerm_subnet": "address_prefixes", "azurerm_virtual_network": "address_space"}
+
+
+def _azure_range(kind: str, values: Mapping[str, Any]) -> dict[str, str]:
+    """``{"address_prefix": range}`` for an Azure subnet or virtual network that writes one
+    literal range (``address_prefixes`` / ``address_space`` of one item): the graph matches
+    address sources to it. Several ranges are not kept (a source in another one of them is
+    then matched to no network, uncertainly)."""
+    key = _AZURE_RANGES.get(kind)
+    written = values.get(key) if key is not None else None
+    if isinstance(written, list) and len(written) == 1 and isinstance(written[0], str):
+        return {"address_prefix": written[0]}
+    return {}
+
+
 def _subnet_lists(values: Mapping[str, Any]) -> dict[str, list[str | None]]:
     """How many subnets each subnet list writes (a reference or an input each): the graph
     takes a scaling group's placement as known only when each is a scanned subnet."""
@@ -595,6 +611,7 @@ class TerraformMapper(Mapper):
             **small_attributes(resource.values),
             **_placement(resource.values),
             **_subnet_lists(resource.values),
+            **_azure_range(resource.type, resource.values),
             **google_lb.lb_attributes(resource.type, resource.values),
             **google_functions.ingress_attributes(resource),
             **google_firewall_policies.policy_attributes(resource.type, resource.values),
