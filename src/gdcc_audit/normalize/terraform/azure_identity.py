@@ -107,12 +107,13 @@ def _assigned(r: TfResource, ctx: TfContext) -> bool:
     )
 
 
-def system_identity(r: TfResource, ctx: TfContext) -> TfResource | None:
+def system_identity(r: TfResource, ctx: TfContext, named: bool = False) -> TfResource | None:
     """The system-assigned identity of an azurerm resource that a role assignment of the root
-    names, as a resource of its own (module docstring); None otherwise."""
+    names (``named``: the caller is such an assignment), as a resource of its own (module
+    docstring); None otherwise."""
     if not r.type.startswith("azurerm_") or r.type in _SEVERAL_IDENTITIES | {SYSTEM_IDENTITY}:
         return None
-    if not _system_assigned(r) or not _assigned(r, ctx):
+    if not _system_assigned(r) or not (named or _assigned(r, ctx)):
         return None
     tags = r.values.get("tags")
     return TfResource(
@@ -143,7 +144,7 @@ def identity_links(r: TfResource, ctx: TfContext, references: tuple[Reference, .
         changed: list[Reference] = []
         for ref in references:
             target = ctx.resolve(r, ref.target) if ref.attribute == "principal_id" else None
-            if target is not None and system_identity(target, ctx) is not None:
+            if target is not None and system_identity(target, ctx, named=True) is not None:
                 changed.append(Reference(target=ref.target + IDENTITY_SUFFIX,
                                          attribute=ref.attribute))
             else:
