@@ -321,6 +321,22 @@ def route_parents(
     return found
 
 
+def traefik_backends(resource: Resource) -> list[tuple[str, str, int | str | None]]:
+    """``(namespace, Service name, port)`` a Traefik IngressRoute sends to: each
+    ``routes[].services`` entry of kind ``Service`` (the default; a ``TraefikService`` is
+    Traefik's own object), its port a number or a Service port's name."""
+    found: list[tuple[str, str, int | str | None]] = []
+    for route in map(_map, _list(_map(resource.attributes.get("spec")).get("routes"))):
+        for service in map(_map, _list(route.get("services"))):
+            name, port = service.get("name"), service.get("port")
+            if service.get("kind", "Service") == "Service" and isinstance(name, str):
+                found.append((
+                    str(service.get("namespace") or namespace(resource)), name,
+                    port if isinstance(port, int | str) and not isinstance(port, bool) else None,
+                ))
+    return found
+
+
 def istio_servers(resource: Resource) -> list[tuple[str, int]]:
     """``(transport, port)`` of each server of an Istio Gateway."""
     found: list[tuple[str, int]] = []

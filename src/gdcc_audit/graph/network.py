@@ -39,6 +39,7 @@ from gdcc_audit.load.kubernetes import (
     ISTIO_GATEWAY,
     ISTIO_VIRTUAL_SERVICE,
     OPENSHIFT_ROUTE,
+    TRAEFIK_ROUTES,
     selector_matches,
 )
 from gdcc_audit.models.cidr import Network, is_any, is_public
@@ -1761,6 +1762,11 @@ class KubeNetwork:
             openshift = ingress.provider_type == OPENSHIFT_ROUTE
             add(INTERNET, ingress.id, ports, True,
                 "OpenShift router" if openshift else "ingress controller")
+            if ingress.provider_type in TRAEFIK_ROUTES:
+                for where, name, port in kube.traefik_backends(ingress):
+                    self._route_to(ingress, services.get((where, name)), port, by_ns,
+                                   isolation)
+                continue
             backends = (kube.openshift_backends if openshift else kube.ingress_backends)(ingress)
             for name, port in backends:
                 self._route_to(ingress, services.get((kube.namespace(ingress), name)), port,

@@ -62,8 +62,18 @@ OPENSHIFT_ROUTE = "Route.route.openshift.io"
 ISTIO_NETWORKING = "networking.istio.io"
 ISTIO_GATEWAY = f"Gateway.{ISTIO_NETWORKING}"
 ISTIO_VIRTUAL_SERVICE = f"VirtualService.{ISTIO_NETWORKING}"
+#: Traefik's routes (``traefik.io``, formerly ``traefik.containo.us``): an ``IngressRoute``
+#: (``TCP`` / ``UDP``) publishes the Services of its ``routes[].services`` on the proxy's
+#: entry points (Traefik, Kubernetes IngressRoute reference); k3s installs Traefik.
+_TRAEFIK = {
+    (group, kind): f"{kind}.{group}"
+    for group in ("traefik.io", "traefik.containo.us")
+    for kind in ("IngressRoute", "IngressRouteTCP", "IngressRouteUDP")
+}
+TRAEFIK_ROUTES = frozenset(_TRAEFIK.values())
 QUALIFIED_KINDS = {
     **_QUALIFIED_WORKLOADS,
+    **_TRAEFIK,
     **{(GATEWAY_API, kind.split(".", 1)[0]): kind for kind in (*sorted(ROUTE_KINDS), GATEWAY)},
     ("route.openshift.io", "Route"): OPENSHIFT_ROUTE,
     (ISTIO_NETWORKING, "Gateway"): ISTIO_GATEWAY,

@@ -73,7 +73,10 @@ KINDS: dict[str, str] = {
     "network.dns_zone": "DNS zone or registered domain",
     "k8s.workload": "Kubernetes Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob",
     "k8s.service": "Kubernetes Service",
-    "k8s.ingress": "Kubernetes Ingress, Gateway API or Istio Gateway, or OpenShift Route",
+    "k8s.ingress": (
+        "Kubernetes Ingress, Gateway API or Istio Gateway, OpenShift Route or Traefik "
+        "IngressRoute"
+    ),
     "k8s.route": (
         "Gateway API route (HTTPRoute, GRPCRoute, TLSRoute, TCPRoute, UDPRoute) or Istio "
         "VirtualService"

@@ -21,6 +21,7 @@ from gdcc_audit.load.kubernetes import (
     KUSTOMIZATION,
     OPENSHIFT_ROUTE,
     ROUTE_KINDS,
+    TRAEFIK_ROUTES,
     WORKLOAD_KINDS,
     is_list,
     kind_of,
@@ -64,6 +65,8 @@ _KINDS = {
     # Istio: a Gateway opens ports on the ingress gateway; a VirtualService routes on
     ISTIO_GATEWAY: "k8s.ingress",
     ISTIO_VIRTUAL_SERVICE: "k8s.route",
+    # Traefik: an IngressRoute publishes Services on the proxy's entry points
+    **dict.fromkeys(TRAEFIK_ROUTES, "k8s.ingress"),
     "NetworkPolicy": "k8s.network_policy",
     "Role": "k8s.role",
     "ClusterRole": "k8s.role",
@@ -460,6 +463,12 @@ def istio_gateway_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     )}
 
 
+def traefik_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
+    """A Traefik IngressRoute terminates TLS when it has ``tls`` (``tls: {}`` is TLS with the
+    default certificate)."""
+    return {"encrypted_in_transit": _mapping(obj.get("spec")).get("tls") is not None}
+
+
 def gateway_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     """A Gateway encrypts in transit when every listener is HTTPS or TLS."""
     protocols = [
@@ -561,6 +570,7 @@ def facets_of(obj: Mapping[str, Any]) -> dict[str, Any]:
         GATEWAY: gateway_facets,
         OPENSHIFT_ROUTE: openshift_route_facets,
         ISTIO_GATEWAY: istio_gateway_facets,
+        **dict.fromkeys(TRAEFIK_ROUTES, traefik_facets),
         "ServiceAccount": service_account_facets,
         "PersistentVolume": persistent_volume_facets,
     }.get(kind or "")
