@@ -171,3 +171,57 @@ def test_cloudformation_connection_logging(tmp_path: Path) -> None:
             "'DBClusterParameterGroupName' not set)",
         ),
     }
+
+
+AURORA_TEMPLATE = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  ClusterParams:
+    Type: AWS::RDS::DBClusterParameterGroup
+    Properties:
+      Family: aurora-postgresql16
+      Description: logs
+      Parameters: {log_connections: "1", log_disconnections: "1"}
+  Quiet:
+    Type: AWS::RDS::DBParameterGroup
+    Properties:
+      Family: aurora-postgresql16
+      Description: quiet
+      Parameters: {log_disconnections: "0"}
+  Cluster:
+    Type: AWS::RDS::DBCluster
+    Properties: {Engine: aurora-postgresql, DBClusterParameterGroupName: !Ref ClusterParams}
+  Inherits:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      {Engine: aurora-postgresql, DBInstanceClass: db.r6g.large, DBClusterIdentifier: !Ref Cluster}
+  Overrides:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: aurora-postgresql
+      DBInstanceClass: db.r6g.large
+      DBClusterIdentifier: !Ref Cluster
+      DBParameterGroupName: !Ref Quiet
+  Orphan:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      {Engine: aurora-postgresql, DBInstanceClass: db.r6g.large, DBClusterIdentifier: elsewhere}
+"""
+
+
+def test_cloudformation_aurora_instances(tmp_path: Path) -> None:
+    """An Aurora PostgreSQL ``AWS::RDS::DBInstance``: its own DB parameter group first, then
+    its cluster's (was UNKNOWN)."""
+    (tmp_path / "stack.yaml").write_text(AURORA_TEMPLATE, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-DB-004",)))
+    verdicts = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert verdicts == {
+        "Cluster": (Status.PASS, "PostgreSQL logs connections and disconnections"),
+        "Inherits": (Status.PASS, "PostgreSQL logs connections and disconnections"),
+        "Overrides": (Status.FAIL, "log_disconnections not on"),
+        "Orphan": (
+            Status.UNKNOWN,
+            "the connection logging flags are not known from the input: its cluster "
+            "elsewhere is not in the scan: it may set the logging parameters",
+        ),
+    }

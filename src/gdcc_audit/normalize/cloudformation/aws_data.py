@@ -190,7 +190,7 @@ def set_decision(mapped: Mapped, facet: str, decision: db_tls.Tls) -> None:
 
 
 def set_connection_logging(
-    mapped: Mapped, engine: str | None, group: db_tls.Group
+    mapped: Mapped, engine: str | None, group: db_tls.Group, *more: db_tls.Group
 ) -> None:
     """A PostgreSQL database's connection logging from its parameter group
     (``db_tls.connection_logging``; Terraform: ``aws_compute._connection_logging``); other
@@ -199,7 +199,7 @@ def set_connection_logging(
     if found not in ("postgres", "aurora-postgresql"):
         return
     doc = db_tls.POSTGRES_LOG_DOC if found == "postgres" else db_tls.AURORA_POSTGRES_LOG_DOC
-    decision, off = db_tls.connection_logging([group], doc)
+    decision, off = db_tls.connection_logging([group, *more], doc)
     set_decision(mapped, "connection_logging", decision)
     mapped.facets["connection_logging_off"] = off
 
@@ -980,25 +980,10 @@ def link_parameter_groups(
         if found is None:
             continue
         prop, group_type = found
-        value = item.props.get(prop)
-        target: str | None = None
-        if isinstance(value, ResourceRef):
-            target = value.target
-        elif isinstance(value, str):
-            target = next(
-                (
-                    logical_id
-                    for logical_id, (kind, props) in groups.items()
-                    if kind == group_type
-                    and isinstance(props.get(_GROUP_NAME[kind]), str)
-                    and props[_GROUP_NAME[kind]].lower() == value.lower()
-                ),
-                None,
-            )
-        group = groups.get(target) if target is not None else None
-        if group is None or group[0] != group_type:
+        target = _template_group(item.props.get(prop), group_type, groups)
+        if target is None:
             continue
-        kind, props = group
+        kind, props = groups[target]
         engine = as_str(item.props.get("Engine"))
         audited = _AUDITED.get(item.provider_type)
         if item.provider_type == "AWS::RDS::DBInstance" and (engine or "").startswith("aurora"):
@@ -1022,6 +1007,71 @@ def link_parameter_groups(
             audit = db_tls.cluster_audit(audited, _group_parameters(props), str(target), prop)
             set_decision(item.mapped, "access_logging", audit)
         item.references.append(Reference(target=str(target), attribute=prop))
+
+
+def _template_group(
+    value: Any, group_type: str, groups: dict[str, tuple[str, dict[str, Any]]]
+) -> str | None:
+    """The logical id of the template's group of ``group_type`` that ``value`` names (by
+    ``Ref`` or by the group's name), else None."""
+    target: str | None = None
+    if isinstance(value, ResourceRef):
+        target = value.target
+    elif isinstance(value, str):
+        target = next(
+            (
+                logical_id
+                for logical_id, (kind, props) in groups.items()
+                if kind == group_type
+                and isinstance(props.get(_GROUP_NAME[kind]), str)
+                and props[_GROUP_NAME[kind]].lower() == value.lower()
+            ),
+            None,
+        )
+    group = groups.get(target) if target is not None else None
+    return target if group is not None and group[0] == group_type else None
+
+
+def _group_of(
+    props: dict[str, Any], prop: str, groups: dict[str, tuple[str, dict[str, Any]]]
+) -> db_tls.Group:
+    """The RDS parameter group ``prop`` names, read from the template when it is there."""
+    group_type = "AWS::RDS::DBParameterGroup" if prop == "DBParameterGroupName" else (
+        "AWS::RDS::DBClusterParameterGroup"
+    )
+    target = _template_group(props.get(prop), group_type, groups)
+    if target is None:
+        return named_group(props, prop)
+    return db_tls.Group(_group_parameters(groups[target][1]), target, prop)
+
+
+def link_aurora_instances(
+    items: list[Any], groups: dict[str, tuple[str, dict[str, Any]]]
+) -> None:
+    """An Aurora PostgreSQL ``AWS::RDS::DBInstance``'s connection logging: its own DB
+    parameter group first, then its cluster's group, which holds the instances' defaults
+    (as Terraform's ``aws_rds_cluster_instance``)."""
+    by_id = {item.logical_id: item for item in items}
+    for item in items:
+        engine = as_str(item.props.get("Engine"))
+        if item.provider_type != "AWS::RDS::DBInstance" or not (engine or "").startswith(
+            "aurora-postgresql"
+        ):
+            continue
+        value = item.props.get("DBClusterIdentifier")
+        cluster = by_id.get(value.target) if isinstance(value, ResourceRef) else None
+        if cluster is None or cluster.provider_type != "AWS::RDS::DBCluster":
+            label = as_str(value) or "DBClusterIdentifier"
+            outside = db_tls.outside_scan(label, "the logging parameters", "cluster")
+            cluster_group = db_tls.Group(
+                None, label, "DBClusterIdentifier", unknown=outside.unknown
+            )
+        else:
+            cluster_group = _group_of(cluster.props, "DBClusterParameterGroupName", groups)
+        set_connection_logging(
+            item.mapped, engine, _group_of(item.props, "DBParameterGroupName", groups),
+            cluster_group,
+        )
 
 
 #: Cluster types whose engine is the type itself, and those that record audit events only

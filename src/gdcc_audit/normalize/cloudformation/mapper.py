@@ -724,6 +724,7 @@ class CloudFormationMapper(Mapper):
         link_launch_template_names(pending)
         groups = template_resources(document, resolver, aws_data.PARAMETER_GROUPS)
         aws_data.link_parameter_groups(pending, groups)
+        aws_data.link_aurora_instances(pending, groups)
         link_db_exposure(pending, template_resources(document, resolver, db_exposure.TYPES))
         link_ecs_hosts(pending, template_resources(document, resolver, ecs_hosts.TYPES))
         link_group_lists(pending)
