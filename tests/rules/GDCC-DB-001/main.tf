@@ -45,3 +45,39 @@ resource "google_sql_database_instance" "pg_iam" {
     }
   }
 }
+
+# Memorystore for Redis has no IAM sign-in: its AUTH string is all (was UNKNOWN)
+resource "google_redis_instance" "redis_auth" {
+  name           = "redis-auth"
+  memory_size_gb = 1
+  auth_enabled   = true
+}
+
+# Memorystore for Memcached has no authentication at all (was not judged)
+resource "google_memcache_instance" "memcached" {
+  name       = "memcached"
+  node_count = 1
+  node_config {
+    cpu_count      = 1
+    memory_size_mb = 1024
+  }
+}
+
+# Cloud SQL for SQL Server signs in through Managed Microsoft AD (it FAILed)
+resource "google_sql_database_instance" "sqlserver_ad" {
+  name             = "sqlserver-ad"
+  database_version = "SQLSERVER_2019_STANDARD"
+  region           = "asia-southeast1"
+  settings {
+    tier = "db-custom-2-7680"
+    active_directory_config {
+      domain = "ad.agency.go.th"
+    }
+  }
+}
+
+# Spanner has no database users of its own: IAM decides (was UNKNOWN)
+resource "google_spanner_database" "spanner" {
+  instance = "main"
+  name     = "spanner"
+}

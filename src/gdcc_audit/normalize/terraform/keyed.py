@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource, lookup
+from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets
 from gdcc_audit.normalize.kms import names_aws_managed_key
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
@@ -218,6 +219,9 @@ class Table:
     encrypted: Reader = ALWAYS_ENCRYPTED
     cmk: Reader | None = None
     extra: Mapping[str, Reader] = field(default_factory=dict)
+    #: Why a facet of ``extra`` has its value when no attribute of the type decides it (a
+    #: fact of the service), said in the finding.
+    because: Mapping[str, Text] = field(default_factory=dict)
 
     def __call__(self, r: TfResource, ctx: TfContext) -> Mapped:
         v = r.values
@@ -226,9 +230,18 @@ class Table:
             facets["customer_managed_key"] = self.cmk(v)
         for name, read in self.extra.items():
             facets[name] = read(v)
+        for name, why in self.because.items():
+            ctx.note(r, name, facets.get(name), because=why)
         return self.kind, Facets(**facets)
 
 
+_REDIS_NO_IAM = Text(
+    en="Memorystore for Redis has no IAM authentication: its only sign-in is the AUTH string "
+    "(auth_enabled; its API's Instance resource has no IAM setting: cloud.google.com/"
+    "memorystore/docs/redis/reference/rest/v1/projects.locations.instances)",
+    th="Memorystore for Redis ไม่มีการยืนยันตัวตนด้วย IAM มีเพียง AUTH string (auth_enabled) "
+    "(cloud.google.com/memorystore/docs/redis/reference/rest/v1/projects.locations.instances)",
+)
 _FSX = Table("storage.file_share", cmk=_key("kms_key_id"))  # FSx always encrypts at rest
 
 TABLES: dict[str, Table] = {
@@ -436,7 +449,8 @@ TABLES: dict[str, Table] = {
             "encrypted_in_transit": _always(True),
         },
     ),
-    # Memorystore Redis: transit encryption DISABLED and AUTH off by default
+    # Memorystore Redis: transit encryption DISABLED and AUTH off by default; no IAM sign-in
+    # (GDCC-DB-001 was UNKNOWN): the AUTH string is its only authentication
     "google_redis_instance": Table(
         "database.instance",
         cmk=_key("customer_managed_key"),
@@ -445,11 +459,13 @@ TABLES: dict[str, Table] = {
                 "transit_encryption_mode", "SERVER_AUTHENTICATION", "DISABLED"
             ),
             "auth_required": _flag("auth_enabled", False),
+            "directory_auth": _always(False),
             # Memorystore for Redis has a private IP in the authorised VPC network only
             # ("Memorystore for Redis instances ... are only accessible using internal IP
             # addresses", cloud.google.com/memorystore/docs/redis/networking)
             "public_endpoint": _always(False),
         },
+        because={"directory_auth": _REDIS_NO_IAM},
     ),
     # Memorystore for Redis Cluster: AUTH and in-transit encryption are off unless chosen
     # ("Default value is AUTH_MODE_DISABLED", "Default value is
