@@ -211,3 +211,40 @@ def test_a_backend_picked_among_counted_instances(tmp_path: Path) -> None:
         "google_compute_target_http_proxy.same": Status.FAIL,
         "google_compute_target_http_proxy.differ": Status.UNKNOWN,
     }
+
+
+TCP = """\
+resource "google_compute_backend_service" "tcp" {
+  name     = "tcp"
+  protocol = "TCP"
+  log_config {
+    enable = true
+  }
+}
+
+resource "google_compute_target_tcp_proxy" "tcp" {
+  name            = "tcp"
+  backend_service = google_compute_backend_service.tcp.id
+}
+
+resource "google_compute_global_forwarding_rule" "tcp" {
+  name       = "tcp"
+  target     = google_compute_target_tcp_proxy.tcp.id
+  port_range = "5432"
+}
+"""
+
+
+def test_tcp_proxy_has_no_waf(tmp_path: Path) -> None:
+    """A target TCP proxy carries no HTTP: GDCC-NET-003 (WAF) is NOT_APPLICABLE, as for a
+    network load balancer (it was UNKNOWN); its logging is its backend service's."""
+    (tmp_path / "main.tf").write_text(TCP)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-003", "GDCC-LOG-007")))
+    found = {f.rule_id: f for f in result.findings}
+    assert {rule: f.status for rule, f in found.items()} == {
+        "GDCC-NET-003": Status.NOT_APPLICABLE,
+        "GDCC-LOG-007": Status.PASS,
+    }
+    waf = found["GDCC-NET-003"]
+    assert waf.message is not None
+    assert "carries no HTTP" in waf.message.en

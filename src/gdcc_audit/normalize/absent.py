@@ -734,6 +734,18 @@ HUAWEI_ON_LISTENERS = Text(
 )
 
 
+NOT_HTTP_PROXY = Text(
+    en=(
+        "a target TCP or SSL proxy (proxy Network Load Balancer) carries no HTTP: no web "
+        "application firewall rule applies to it (Cloud Armor's preconfigured WAF rules "
+        "inspect the HTTP requests of Application Load Balancers)"
+    ),
+    th=(
+        "target TCP proxy หรือ SSL proxy (proxy Network Load Balancer) ไม่ได้รับส่ง HTTP "
+        "จึงไม่มีกฎ web application firewall ใดใช้กับมันได้ (กฎ WAF ของ Cloud Armor ตรวจ HTTP "
+        "request ของ Application Load Balancer)"
+    ),
+)
 NOT_HTTP_LB = Text(
     en=(
         "a network or gateway load balancer carries no HTTP: no web application firewall can "
@@ -1209,10 +1221,18 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "AWS::AppSync::GraphQLApi": (Absent(_METHODS, NO_API_METHODS),),
     # Google target proxies that terminate no TLS (was UNKNOWN)
     **dict.fromkeys(
-        ("google_compute_target_http_proxy", "google_compute_region_target_http_proxy",
-         "google_compute_target_tcp_proxy", "google_compute_region_target_tcp_proxy"),
+        ("google_compute_target_http_proxy", "google_compute_region_target_http_proxy"),
         (Absent(frozenset({"tls_min_version"}), NO_TLS_PROXY),),
     ),
+    # TCP and SSL proxies carry no HTTP: no WAF (was UNKNOWN)
+    **dict.fromkeys(
+        ("google_compute_target_tcp_proxy", "google_compute_region_target_tcp_proxy"),
+        (
+            Absent(frozenset({"tls_min_version"}), NO_TLS_PROXY),
+            Absent(frozenset({"waf_enabled"}), NOT_HTTP_PROXY),
+        ),
+    ),
+    "google_compute_target_ssl_proxy": (Absent(frozenset({"waf_enabled"}), NOT_HTTP_PROXY),),
     # Load balancer listeners without TLS have no TLS version
     "aws_lb_listener": (
         Absent(frozenset({"tls_min_version"}), NO_TLS_LISTENER, _plain_listener("protocol")),

@@ -195,14 +195,24 @@ def _public(proxy: TfResource, ctx: TfContext) -> bool | None:
     return None
 
 
+#: Proxies that carry no HTTP (TCP and SSL proxies): no web application firewall applies
+#: (``absent.NOT_HTTP_PROXY``).
+NOT_HTTP = frozenset(
+    {"google_compute_target_tcp_proxy", "google_compute_region_target_tcp_proxy",
+     "google_compute_target_ssl_proxy"}
+)
+
+
 def proxy_facets(proxy: TfResource, ctx: TfContext) -> dict[str, Any]:
-    """``public_endpoint``, ``access_logging`` and ``waf_enabled`` of a target proxy, the
-    reason for each noted on it; empty when its backends are not known."""
+    """``public_endpoint``, ``access_logging`` and (HTTP(S) proxies) ``waf_enabled`` of a
+    target proxy, the reason for each noted on it; empty when its backends are not known."""
     facets: dict[str, Any] = {"public_endpoint": _public(proxy, ctx)}
     found = backends(proxy, ctx)
     if found is None:
         return facets
     for facet, judge, lacking, having, setting in _FACETS:
+        if facet == "waf_enabled" and proxy.type in NOT_HTTP:
+            continue
         value, why = _all(found, ctx, judge, lacking, having, setting)
         facets[facet] = value
         if value is None:
