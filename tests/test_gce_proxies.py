@@ -178,6 +178,19 @@ resource "google_compute_backend_service" "differ" {
   }
 }
 
+# a null enable (an optional object attribute not given) is the API's default: false
+resource "google_compute_backend_service" "nulled" {
+  name = "nulled"
+  log_config {
+    enable = null
+  }
+}
+
+resource "google_compute_target_tcp_proxy" "nulled" {
+  name            = "nulled"
+  backend_service = google_compute_backend_service.nulled.id
+}
+
 resource "google_compute_url_map" "same" {
   name            = "same"
   default_service = google_compute_backend_service.same[var.pick].id
@@ -210,6 +223,7 @@ def test_a_backend_picked_among_counted_instances(tmp_path: Path) -> None:
     assert found == {
         "google_compute_target_http_proxy.same": Status.FAIL,
         "google_compute_target_http_proxy.differ": Status.UNKNOWN,
+        "google_compute_target_tcp_proxy.nulled": Status.FAIL,
     }
 
 

@@ -116,13 +116,13 @@ def _logs(service: TfResource, ctx: TfContext) -> tuple[bool | None, str]:
         return None, "log_config not known"
     if not found:
         return False, "no log_config block (log_config.enable defaults to false)"
-    enable = found[0].get("enable", False)
+    enable = found[0].get("enable")
+    if enable is None:  # not written, or null: the API's default
+        return False, "log_config.enable not written (defaults to false)"
     if enable is UNKNOWN or not isinstance(enable, bool):
         return None, "log_config.enable not known"
     if not enable:
-        if "enable" in found[0]:
-            return False, "log_config.enable = false"
-        return False, "log_config.enable not written (defaults to false)"
+        return False, "log_config.enable = false"
     rate = found[0].get("sample_rate")
     if isinstance(rate, int | float) and not isinstance(rate, bool) and rate == 0:
         return False, "log_config.sample_rate = 0 (no request reported)"
