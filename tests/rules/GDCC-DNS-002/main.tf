@@ -82,3 +82,39 @@ resource "aws_route53_zone_association" "second" {
   zone_id = aws_route53_zone.private_associated_logged.zone_id
   vpc_id  = aws_vpc.app.id
 }
+
+# Cloud DNS private zones: a DNS server policy with logging on their network logs them
+resource "google_compute_network" "gcp_app" {
+  name                    = "gcp-app"
+  auto_create_subnetworks = false
+}
+
+resource "google_dns_policy" "logging" {
+  name           = "logging"
+  enable_logging = true
+  networks {
+    network_url = google_compute_network.gcp_app.id
+  }
+}
+
+resource "google_dns_managed_zone" "gcp_private_logged" {
+  name       = "gcp-private-logged"
+  dns_name   = "internal.agency.go.th."
+  visibility = "private"
+  private_visibility_config {
+    networks {
+      network_url = google_compute_network.gcp_app.id
+    }
+  }
+}
+
+resource "google_dns_managed_zone" "gcp_private_silent" {
+  name       = "gcp-private-silent"
+  dns_name   = "other.agency.go.th."
+  visibility = "private"
+  private_visibility_config {
+    networks {
+      network_url = "projects/p/global/networks/other"
+    }
+  }
+}

@@ -877,6 +877,37 @@ def _zone_vpcs(zone: TfResource, ctx: TfContext) -> list[tuple[str, str] | None]
     return found
 
 
+_GOOGLE_NETWORKS = ["google_compute_network"]
+
+
+def _google_networks(r: TfResource, attribute: str, urls: list[Any], ctx: TfContext) -> set[str]:
+    """Keys of the networks ``attribute`` names: addresses of networks of the scan it refers
+    to, and the literal network URLs written."""
+    found = {n.address for n in ctx.referenced_all(r, attribute, _GOOGLE_NETWORKS)}
+    return found | {u for u in urls if isinstance(u, str) and u}
+
+
+def google_dns_policy_logging(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``google_dns_policy`` with ``enable_logging``: query logging on its networks logs the
+    queries made from them, those the private zones visible to them answer included (private
+    zone logging is a DNS server policy setting of the network: cloud.google.com/dns/docs/
+    monitoring; ``cloud_logging_config`` is the public zones'); a private
+    ``google_dns_managed_zone`` of one of those networks logs (its GDCC-DNS-002 FAILed)."""
+    if flag(r.values, "enable_logging", False) is not True:
+        return []
+    urls = [n.get("network_url") for n in blocks(r.values, "networks") or []]
+    networks = _google_networks(r, "networks", urls, ctx)
+    if not networks:
+        return []
+    found = []
+    for zone in ctx.related(["google_dns_managed_zone"]):
+        visibility = block(zone.values, "private_visibility_config") or {}
+        zone_urls = [n.get("network_url") for n in blocks(visibility, "networks") or []]
+        if _google_networks(zone, "private_visibility_config", zone_urls, ctx) & networks:
+            found.append(Contribution(zone.address, r.address, {"access_logging": True}))
+    return found
+
+
 def resolver_query_logging(r: TfResource, ctx: TfContext) -> list[Contribution]:
     """``aws_route53_resolver_query_log_config_association``: Resolver query logging on a VPC
     logs the DNS queries made from it, those its private hosted zones answer included ("Resolver
@@ -1002,6 +1033,7 @@ COMPANIONS: dict[str, CompanionFn] = {
     "aws_route53_query_log": _zone_companion("zone_id", "access_logging"),
     "aws_redshift_logging": redshift_logging,
     "aws_route53_resolver_query_log_config_association": resolver_query_logging,
+    "google_dns_policy": google_dns_policy_logging,
     "aws_lambda_permission": _lambda_companion("function_name", _permission_public),
     "aws_lambda_function_url": _lambda_companion("function_name", _url_public),
     "aws_sqs_queue_policy": _policy_companion("queue_url", ["aws_sqs_queue"]),
