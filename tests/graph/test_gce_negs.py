@@ -58,3 +58,23 @@ def test_proxy_reaches_the_cloud_run_service_on_443(monkeypatch: pytest.MonkeyPa
     assert api["via"] == "forwards through backend service api; serverless NEG"
     web = graph.reach.edge(proxy, id_of(graph, "google_compute_instance.web"))
     assert (str(web["ports"]), web["certain"]) == ("8080", True)
+
+
+def test_a_proxy_choosing_between_url_maps_decides_nothing(tmp_path: Path) -> None:
+    """A proxy whose url_map is one of two maps (a conditional) may not send to the serverless
+    NEG: CMP-011 stays UNKNOWN, not FAIL."""
+    text = (FIXTURE / "main.tf").read_text(encoding="utf-8")
+    text = text.replace(
+        "  url_map = google_compute_url_map.site.id\n",
+        "  url_map = var.other ? google_compute_url_map.other.id : "
+        "google_compute_url_map.site.id\n",
+    )
+    text += (
+        'variable "other" {\n  type = bool\n}\n\n'
+        'resource "google_compute_url_map" "other" {\n  name            = "other"\n'
+        "  default_service = google_compute_backend_service.web.id\n}\n"
+    )
+    (tmp_path / "main.tf").write_text(text, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-CMP-011",)))
+    found = {f.address: f.status for f in result.findings}
+    assert found["google_cloud_run_v2_service.api"] is Status.UNKNOWN

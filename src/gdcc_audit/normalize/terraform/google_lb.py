@@ -166,8 +166,10 @@ def external_route(target: TfResource, ctx: TfContext) -> list[TfResource] | Non
         for service in referrers(neg, SERVICES, ("backend",), ctx):
             if _iap_on(service) is not False:
                 continue
+            # a proxy choosing between URL maps (a conditional) may not use this one
             fronts = [(m, p) for m in referrers(service, URL_MAPS, URL_MAP_LINKS, ctx)
-                      for p in referrers(m, _HTTP_PROXIES, ("url_map",), ctx)]
+                      for p in referrers(m, _HTTP_PROXIES, ("url_map",), ctx)
+                      if len(ctx.referenced_all(p, "url_map", URL_MAPS)) == 1]
             for url_map, proxy in fronts:
                 for rule in referrers(proxy, tuple(FORWARDING_RULES), ("target",), ctx):
                     scheme = text(rule.values, "load_balancing_scheme", "EXTERNAL")
