@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from gdcc_audit.models.resource import Reference
@@ -57,6 +58,34 @@ _ECHOED = {
     ("AWS::EC2::Subnet", "CidrBlock"): "CidrBlock",
 }
 _SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
+
+
+@dataclass(frozen=True)
+class SubVariable:
+    """A ``${Name}`` of an ``Fn::Sub`` template (a parameter, resource, pseudo parameter,
+    ``Resource.Attribute`` or a variable of the Sub's own map)."""
+
+    name: str
+
+
+def split_sub(arg: Any) -> tuple[Mapping[str, Any], str, list[str | SubVariable]] | None:
+    """An ``Fn::Sub`` argument as its variable map (as written), its template text and the
+    template's parts: literal text (``${!Literal}`` written as ``${Literal}``) and variables;
+    None when the template is not a string."""
+    variables: Mapping[str, Any] = {}
+    if isinstance(arg, list) and len(arg) == 2 and isinstance(arg[1], Mapping):
+        variables, arg = arg[1], arg[0]
+    if not isinstance(arg, str):
+        return None
+    parts: list[str | SubVariable] = []
+    start = 0
+    for match in _SUB_VARIABLE.finditer(arg):
+        parts.append(arg[start : match.start()])
+        start = match.end()
+        name = match.group(1)
+        parts.append("${" + name[1:] + "}" if name.startswith("!") else SubVariable(name))
+    parts.append(arg[start:])
+    return variables, arg, parts
 _MAX_DEPTH = 64
 
 
@@ -161,21 +190,18 @@ class Resolver(TemplateResolver):
         return UNKNOWN
 
     def _sub(self, arg: Any, depth: int) -> Any:
-        variables: dict[str, Any] = {}
-        if isinstance(arg, list) and len(arg) == 2 and isinstance(arg[1], Mapping):
-            variables = {str(k): self.resolve(v, depth) for k, v in arg[1].items()}
-            arg = arg[0]
-        if not isinstance(arg, str):
+        split = split_sub(arg)
+        if split is None:
             return UNKNOWN
+        written, template, parts = split
+        variables = {str(k): self.resolve(v, depth) for k, v in written.items()}
         pieces: list[str | PartialText] = []
-        length, start = len(arg), 0
-        for match in _SUB_VARIABLE.finditer(arg):
-            pieces.append(arg[start : match.start()])
-            start = match.end()
-            name = match.group(1)
-            if name.startswith("!"):
-                pieces.append("${" + name[1:] + "}")
+        length = len(template)
+        for part in parts:
+            if isinstance(part, str):
+                pieces.append(part)
                 continue
+            name = part.name
             if name in variables:
                 value = variables[name]
             elif "." in name and name.split(".", 1)[0] in self.resources:
@@ -192,7 +218,6 @@ class Resolver(TemplateResolver):
                 self.allow_text(length, "Fn::Sub")  # records why
                 return UNKNOWN
             pieces.append(text)
-        pieces.append(arg[start:])
         result = concatenate(pieces)
         return result if self.allow_text(len(result), "Fn::Sub") else UNKNOWN
 

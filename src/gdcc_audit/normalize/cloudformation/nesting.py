@@ -47,7 +47,7 @@ from gdcc_audit.errors import InputError
 from gdcc_audit.load.cloudformation import AWS_TRANSFORMS
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.yamltree import escape
-from gdcc_audit.normalize.cloudformation.intrinsics import Resolver, parameter_value
+from gdcc_audit.normalize.cloudformation.intrinsics import Resolver, parameter_value, split_sub
 from gdcc_audit.normalize.cloudformation.values import (
     UNKNOWN,
     PartialText,
@@ -69,9 +69,6 @@ NESTED_TYPES = {
     "AWS::CloudFormation::Stack": ("TemplateURL", "Parameters"),
     "AWS::Serverless::Application": ("Location", "Parameters"),
 }
-
-
-_SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
 
 
 @dataclass
@@ -175,26 +172,20 @@ def _value_pieces(value: Any) -> list[str | None]:
 
 
 def _sub_pieces(arg: Any, resolver: Resolver) -> list[str | None]:
-    variables: Mapping[str, Any] = {}
-    if isinstance(arg, list) and len(arg) == 2 and isinstance(arg[1], Mapping):
-        variables, arg = arg[1], arg[0]
-    if not isinstance(arg, str):
+    split = split_sub(arg)
+    if split is None:
         return [None]
+    variables, _, parts = split
     pieces: list[str | None] = []
-    start = 0
-    for match in _SUB_VARIABLE.finditer(arg):
-        pieces.append(arg[start : match.start()])
-        start = match.end()
-        name = match.group(1)
-        if name.startswith("!"):
-            pieces.append("${" + name[1:] + "}")
-        elif name in variables:
-            pieces += _value_pieces(resolver.resolve(variables[name]))
-        elif "." in name:
+    for part in parts:
+        if isinstance(part, str):
+            pieces.append(part)
+        elif part.name in variables:
+            pieces += _value_pieces(resolver.resolve(variables[part.name]))
+        elif "." in part.name:
             pieces.append(None)  # a resource attribute
         else:
-            pieces += _value_pieces(resolver.ref(name))
-    pieces.append(arg[start:])
+            pieces += _value_pieces(resolver.ref(part.name))
     return pieces
 
 
