@@ -6,6 +6,8 @@ too (to its address in AzureFirewallSubnet), so the VM's NSGs judge the virtual 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from gdcc_audit.graph.model import ResourceGraph
@@ -67,4 +69,26 @@ def test_graph_002_fails_the_published_vm() -> None:
     found = {f.address: f for f in result.findings}
     ssh = found["azurerm_linux_virtual_machine.ssh"]
     assert ssh.status is Status.FAIL
+    assert ssh.evidence["path"] == "internet → ssh:22"
+
+
+def test_a_translated_address_not_known_may_be_any_vm(tmp_path: Path) -> None:
+    """A DNAT rule whose translated address is a variable (or an FQDN) left every VM "not
+    reachable" (GDCC-GRAPH-002 PASS): it may forward to any VM, so the VM's port 22 is an
+    uncertain path (UNKNOWN), never a PASS."""
+    from gdcc_audit.api import audit
+
+    text = (FOLDER / "main.tf").read_text(encoding="utf-8")
+    text = text[: text.index('resource "azurerm_firewall_nat_rule_collection" "classic"')]
+    text = text.replace(
+        "translated_address  = azurerm_network_interface.ssh.private_ip_address",
+        "translated_address  = var.target",
+    )
+    (tmp_path / "main.tf").write_text(
+        text + 'variable "target" {\n  type = string\n}\n', encoding="utf-8"
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",)))
+    found = {f.address: f for f in result.findings}
+    ssh = found["azurerm_linux_virtual_machine.ssh"]
+    assert ssh.status is Status.UNKNOWN
     assert ssh.evidence["path"] == "internet → ssh:22"

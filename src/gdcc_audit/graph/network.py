@@ -1117,6 +1117,10 @@ class NetworkBuilder:
             certain = internet is True and rule.public is True and rule.ports is not None
             hosts, complete = port_forwards.dnat_hosts(self.graph, collection, rule)
             found = [(h, complete) for h in hosts]
+            if not rule.targets and rule.address is None and not rule.subnets:
+                # a translated address not known (a variable, an FQDN): it may be any VM
+                hosts = [r for r in self.graph.resources() if azure.applies(r)]
+                found = [(h, False) for h in hosts]
             if rule.subnets:
                 found.extend((h, False) for h in self._holding(collection, rule.subnets)
                              if h not in hosts)
