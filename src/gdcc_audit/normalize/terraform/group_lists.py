@@ -55,6 +55,7 @@ def not_in_scan(resource: TfResource, ctx: TfContext) -> dict[str, list[str]]:
     if not resource.type.startswith("aws_") or resource.type in _GROUP_TYPES:
         return {}
     skipped = _NOT_GROUPS.get(resource.type, frozenset())
+    names = {g.values.get("name") for t in _GROUP_TYPES for g in ctx.by_type.get(t, ())}
     missing: list[str] = []
     for path, value in _lists(resource.values):
         if path.rsplit(".", 1)[-1] in skipped or value is None or value is UNKNOWN:
@@ -65,7 +66,6 @@ def not_in_scan(resource: TfResource, ctx: TfContext) -> dict[str, list[str]]:
         targets = [(r.target, ctx.resolve(resource, r.target)) for r in refs]
         found = {t.address for _, t in targets if t is not None and _scanned_group(t)}
         outside = [label for label, t in targets if not _scanned_group(t)]
-        names = {g.values.get("name") for t in _GROUP_TYPES for g in ctx.by_type.get(t, ())}
         literals = [i for i in items if isinstance(i, str) and i and i not in names]
         computed = sum(1 for i in items if i is UNKNOWN)
         if not found and not literals:

@@ -265,11 +265,26 @@ def _named_by_reference(r: TfResource, ctx: TfContext) -> Any:
     return r.values if values is None else values
 
 
+#: ``TfContext.memo`` key of the objects built, by resource address (the mapping and the graph
+#: attributes read the same object).
+_OBJECTS = "kubernetes_objects"
+
+
 def kubernetes_object(r: TfResource, ctx: TfContext) -> dict[str, Any] | None:
     """The Kubernetes object a kubernetes-provider resource creates, with values that cannot
-    be known left as UNKNOWN: the ``manifest`` of a ``kubernetes_manifest``, the HCL blocks
-    rewritten for the typed resources; None for a type that creates no object gdcc-audit
-    reads (or a ``manifest`` that cannot be known)."""
+    be known left as UNKNOWN: the ``manifest`` of a ``kubernetes_manifest`` (or the
+    ``yaml_body`` of a ``kubectl_manifest``), the HCL blocks rewritten for the typed
+    resources; None for a type that creates no object gdcc-audit reads (or a ``manifest``
+    that cannot be known). Built once per resource and values (a case of an input tested
+    against null is the same address with other values)."""
+    built: dict[str, tuple[Any, dict[str, Any] | None]] = ctx.memo.setdefault(_OBJECTS, {})
+    found = built.get(r.address)
+    if found is None or found[0] is not r.values:
+        found = built[r.address] = (r.values, _build_object(r, ctx))
+    return found[1]
+
+
+def _build_object(r: TfResource, ctx: TfContext) -> dict[str, Any] | None:
     if r.type in ("kubernetes_manifest", "kubectl_manifest"):
         written = (
             r.values.get("manifest") if r.type == "kubernetes_manifest" else _kubectl_object(r)
