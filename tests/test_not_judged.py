@@ -15,7 +15,7 @@ from gdcc_audit.settings import Settings
 
 TF = """\
 resource "azapi_resource" "cluster" {
-  type      = "Microsoft.ContainerService/managedClusters@2024-05-01"
+  type      = "Microsoft.Insights/dataCollectionRules@2023-03-11"
   name      = "cluster"
   parent_id = "/subscriptions/x/resourceGroups/rg"
 }
@@ -41,7 +41,7 @@ def test_types_no_rule_reads_are_named_in_every_output(
     result = audit([tmp_path], Settings())
     # an AzAPI resource is named by its ARM type (normalize/terraform/azapi.py)
     names = {
-        "azapi_resource (Microsoft.ContainerService/managedClusters)": 1,
+        "azapi_resource (Microsoft.Insights/dataCollectionRules)": 1,
         "azapi_resource (Microsoft.Storage/storageAccounts/blobServices/containers)": 1,
         "null_resource": 1,
     }
@@ -52,7 +52,7 @@ def test_types_no_rule_reads_are_named_in_every_output(
     assert run([*args, "--format", "console,json,html", "-o", str(out)]) == 0
     assert (
         "Not judged (no rule of gdcc-audit reads these types): 3 resources of 3 types: "
-        "azapi_resource (Microsoft.ContainerService/managedClusters) 1, azapi_resource "
+        "azapi_resource (Microsoft.Insights/dataCollectionRules) 1, azapi_resource "
         "(Microsoft.Storage/storageAccounts/blobServices/containers) 1, null_resource 1"
     ) in " ".join(capsys.readouterr().out.split())  # the console wraps long lines
     data = json.loads((out / "gdcc-audit.json").read_text(encoding="utf-8"))

@@ -18,12 +18,12 @@ variable "preview" {
 variable "unknown_type" {
   type = string
 }
-resource "azapi_resource" "aks" {
-  type = (var.preview ? "Microsoft.ContainerService/managedClusters@2026-03-02-preview"
-  : "Microsoft.ContainerService/managedClusters@2026-03-01")
-  name      = "aks"
+resource "azapi_resource" "rules" {
+  type = (var.preview ? "Microsoft.Insights/dataCollectionRules@2024-03-11-preview"
+  : "Microsoft.Insights/dataCollectionRules@2023-03-11")
+  name      = "rules"
   parent_id = "/subscriptions/x/resourceGroups/rg"
-  body      = { properties = { dnsPrefix = "aks" } }
+  body      = { properties = { description = "rules" } }
 }
 resource "azapi_resource" "vault" {
   type      = "Microsoft.KeyVault/vaults@2023-07-01"
@@ -48,7 +48,7 @@ def test_azapi_resources_are_not_judged_by_arm_type(tmp_path: Path) -> None:
     result = audit([tmp_path], Settings())
     assert dict(result.not_judged) == {
         "azapi_resource (ARM type not known)": 1,
-        "azapi_resource (Microsoft.ContainerService/managedClusters)": 1,
+        "azapi_resource (Microsoft.Insights/dataCollectionRules)": 1,
         "azapi_update_resource (Microsoft.KeyVault/vaults)": 1,
     }
 

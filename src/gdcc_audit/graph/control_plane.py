@@ -17,10 +17,12 @@ So the cluster's node is reached on 443 from the sources its endpoint settings a
 (``normalize/api_endpoint.py``), it is no member of its subnets or security groups, and it
 opens no connection onwards: an attack path never goes "through" it into the network.
 
-Its worker nodes are hosts. EKS node groups are resources of their own (``aws_eks_node_group``
-is a compute instance with the SSH access EKS opens). GKE and AKS node pools merge into their
-cluster, so the nodes of such a cluster are a helper node ``nodes:<cluster id>``: members of
-the cluster's network, reached from the internet when they have public IP addresses
+AKS clusters written with AzAPI (``Microsoft.ContainerService/managedClusters``) are read the
+same way. Its worker nodes are hosts. EKS node groups are resources of their own
+(``aws_eks_node_group`` is a compute instance with the SSH access EKS opens). GKE and AKS
+node pools merge into their cluster, so the nodes of such a cluster are a helper node
+``nodes:<cluster id>``: members of the cluster's network, reached from the internet when they
+have public IP addresses
 (``node_public_ip``). A GKE cluster's nodes are reached on what the VPC firewall rules of the
 scan that govern them admit, when those can all be told apart
 (``normalize/terraform/google_firewalls.py`` node_firewalls); otherwise, and for AKS (whose
@@ -47,15 +49,29 @@ API_PORT = 443
 NODES = "nodes:"
 
 
+def _arm_cluster(resource: Resource) -> bool:
+    """Whether the resource is an AzAPI AKS cluster (its node pools merge into it)."""
+    from gdcc_audit.normalize.terraform.azapi_aks import CLUSTER
+    from gdcc_audit.normalize.terraform.azapi_body import same_type
+
+    written = resource.attributes.get("type")
+    return (
+        resource.provider_type == "azapi_resource"
+        and isinstance(written, str)
+        and same_type(written, CLUSTER)
+    )
+
+
 def is_control_plane(resource: Resource) -> bool:
     """Whether the resource is a managed Kubernetes control plane."""
-    return resource.provider_type in CONTROL_PLANE_TYPES
+    return resource.provider_type in CONTROL_PLANE_TYPES or _arm_cluster(resource)
 
 
 def nodes_of(resource: Resource) -> str | None:
     """The helper node of the cluster's worker nodes; None when they are resources of their
     own (EKS node groups) or the resource is no managed cluster."""
-    return NODES + resource.id if resource.provider_type in NODES_IN_CLUSTER else None
+    inside = resource.provider_type in NODES_IN_CLUSTER or _arm_cluster(resource)
+    return NODES + resource.id if inside else None
 
 
 #: The kind shown for the worker-nodes helper node on a path hop.

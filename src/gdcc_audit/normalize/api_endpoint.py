@@ -38,6 +38,8 @@ def terraform(resource_type: str, values: Mapping[str, Any]) -> dict[str, Any]:
         return _gke(values)
     if resource_type == "azurerm_kubernetes_cluster":
         return _aks(values)
+    if resource_type == "azapi_resource":
+        return _aks_arm(values)
     return {}
 
 
@@ -130,6 +132,35 @@ def _aks(values: Mapping[str, Any]) -> dict[str, Any]:
     ranges = None if profile is None else string_list(profile, "authorized_ip_ranges")
     if ranges == ():
         ranges = string_list(values, "api_server_authorized_ip_ranges")
+    return _sources(None if ranges is None else ranges or (EVERYONE,))
+
+
+def _aks_arm(values: Mapping[str, Any]) -> dict[str, Any]:
+    """An AzAPI ``Microsoft.ContainerService/managedClusters``: the same reading from
+    ``body.properties.apiServerAccessProfile`` (``enablePrivateCluster``, default false;
+    ``authorizedIPRanges``), ``{}`` for any other ARM type."""
+    from gdcc_audit.load.terraform_model import UNKNOWN
+    from gdcc_audit.normalize.terraform.azapi_aks import CLUSTER
+    from gdcc_audit.normalize.terraform.azapi_body import same_type
+    from gdcc_audit.normalize.terraform.values import flag, string_list
+
+    written = values.get("type")
+    if not isinstance(written, str) or not same_type(written, CLUSTER):
+        return {}
+    body = values.get("body")
+    if body is UNKNOWN or (isinstance(body, Mapping) and body.get("properties") is UNKNOWN):
+        return {}
+    found = body.get("properties") if isinstance(body, Mapping) else None
+    profile = (found or {}).get("apiServerAccessProfile") if isinstance(found, Mapping) else None
+    if profile is UNKNOWN:
+        return {}
+    profile = profile if isinstance(profile, Mapping) else {}
+    private = flag(profile, "enablePrivateCluster", False)
+    if private is None:
+        return {}
+    if private:
+        return {API_SOURCES: []}
+    ranges = string_list(profile, "authorizedIPRanges")
     return _sources(None if ranges is None else ranges or (EVERYONE,))
 
 

@@ -4,7 +4,7 @@ named by ``type = "Microsoft.<Provider>/<type>@<api-version>"`` with its propert
 clusters, scale sets and recovery vaults this way.
 
 The REST API's defaults differ from azurerm's and change with the ``api-version``, so a body
-is never judged with azurerm's defaults. Two ARM types are read from their ``body``
+is never judged with azurerm's defaults. These ARM types are read from their ``body``
 (:data:`READERS`), each property as written and a property left out as not known unless the
 REST API reference states its default for every api-version:
 
@@ -20,6 +20,10 @@ REST API reference states its default for every api-version:
 - ``Microsoft.KeyVault/vaults``: ``enablePurgeProtection``, ``publicNetworkAccess`` and
   ``networkAcls.defaultAction`` (the same reading).
 
+AKS clusters (``Microsoft.ContainerService/managedClusters``) are read by
+:mod:`normalize.terraform.azapi_aks`; the body helpers and ARM defaults are in
+:mod:`normalize.terraform.azapi_body`. ARM types are compared without case.
+
 Every other AzAPI resource is reported as not judged under its ARM type
 (``azapi_resource (Microsoft.ContainerService/managedClusters)``), so the report says which
 services were left unread, not only that some AzAPI resources were.
@@ -32,24 +36,17 @@ from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import Facets
+from gdcc_audit.normalize.terraform import azapi_aks
+from gdcc_audit.normalize.terraform import azapi_body as body
+from gdcc_audit.normalize.terraform.azapi_body import arm_type, flag_of, same_type
 from gdcc_audit.normalize.terraform.common import tls_version
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
-from gdcc_audit.normalize.terraform.values import text
 
 #: AzAPI types that create or change an ARM resource of the type they name.
 TYPES = frozenset(
     {"azapi_resource", "azapi_update_resource", "azapi_resource_action",
      "azapi_data_plane_resource"}
 )
-
-
-def arm_type(r: TfResource) -> str | None:
-    """``Microsoft.<Provider>/<type>`` from ``type`` (the ``@api-version`` dropped); None
-    when it is not known."""
-    written = text(r.values, "type")
-    if not written or "/" not in written:
-        return None
-    return written.split("@", 1)[0]
 
 
 def unmapped_name(r: TfResource) -> str:
@@ -59,30 +56,6 @@ def unmapped_name(r: TfResource) -> str:
         return r.type
     found = arm_type(r)
     return f"{r.type} ({found if found is not None else 'ARM type not known'})"
-
-
-def _version(r: TfResource) -> str | None:
-    """The ``api-version`` of ``type`` (``2023-05-01``, ``2024-01-01-preview``)."""
-    written = text(r.values, "type")
-    return written.split("@", 1)[1] if written and "@" in written else None
-
-
-def _properties(r: TfResource) -> Mapping[str, Any] | None:
-    """``body.properties``; ``{}`` when not written, None when not known."""
-    body = r.values.get("body")
-    if body is None:
-        return {}
-    if not isinstance(body, Mapping):
-        return None
-    found = body.get("properties")
-    if found is None:
-        return {}
-    return found if isinstance(found, Mapping) else None
-
-
-def _flag(values: Mapping[str, Any], name: str) -> bool | None:
-    value = values.get(name)
-    return value if isinstance(value, bool) else None
 
 
 def _open(properties: Mapping[str, Any]) -> bool | None:
@@ -130,7 +103,7 @@ def _blob_parts(r: TfResource, ctx: TfContext) -> tuple[tuple[str, ...] | None, 
     versioning: bool | None = False
     for other in ctx.related(["azapi_resource", "azapi_update_resource"]):
         kind = arm_type(other)
-        if kind not in (_CONTAINERS, _BLOB_SERVICE):
+        if not (same_type(kind, _CONTAINERS) or same_type(kind, _BLOB_SERVICE)):
             continue
         target = ctx.referenced(other, "parent_id", ["azapi_resource"]) or ctx.referenced(
             other, "resource_id", ["azapi_resource"]
@@ -138,11 +111,11 @@ def _blob_parts(r: TfResource, ctx: TfContext) -> tuple[tuple[str, ...] | None, 
         if target is not r:
             known = known and target is not None
             continue
-        properties = _properties(other)
+        properties = body.properties(other)
         if properties is None:
             known, versioning = False, None
             continue
-        if kind == _CONTAINERS:
+        if same_type(kind, _CONTAINERS):
             access = properties.get("publicAccess")
             if access is UNKNOWN:
                 known = False
@@ -165,14 +138,14 @@ def _blob_parts(r: TfResource, ctx: TfContext) -> tuple[tuple[str, ...] | None, 
 
 def storage_account(r: TfResource, ctx: TfContext) -> Mapped | None:
     """``Microsoft.Storage/storageAccounts`` (module docstring)."""
-    properties = _properties(r)
+    properties = body.properties(r)
     if properties is None:
         return "storage.bucket", Facets(encrypted_at_rest=True)
-    https = _flag(properties, "supportsHttpsTrafficOnly")
-    version = _version(r)
+    https = flag_of(properties, "supportsHttpsTrafficOnly")
+    version = body.version(r)
     if https is None and "supportsHttpsTrafficOnly" not in properties and version:
         https = True if version >= "2019-04-01" else None
-    allowed = _flag(properties, "allowBlobPublicAccess")
+    allowed = flag_of(properties, "allowBlobPublicAccess")
     encryption = properties.get("encryption")
     source = encryption.get("keySource") if isinstance(encryption, Mapping) else None
     grants, versioning = _blob_parts(r, ctx)
@@ -193,12 +166,12 @@ def storage_account(r: TfResource, ctx: TfContext) -> Mapped | None:
 
 def key_vault(r: TfResource, ctx: TfContext) -> Mapped | None:
     """``Microsoft.KeyVault/vaults`` (module docstring)."""
-    properties = _properties(r)
+    properties = body.properties(r)
     if properties is None:
         return "crypto.secret", Facets(encrypted_at_rest=True)
     return "crypto.secret", Facets(
         encrypted_at_rest=True,
-        deletion_protection=_flag(properties, "enablePurgeProtection"),
+        deletion_protection=flag_of(properties, "enablePurgeProtection"),
         public_endpoint=_open(properties),
     )
 
@@ -207,14 +180,17 @@ def key_vault(r: TfResource, ctx: TfContext) -> Mapped | None:
 READERS: dict[str, Callable[[TfResource, TfContext], Mapped | None]] = {
     "Microsoft.Storage/storageAccounts": storage_account,
     "Microsoft.KeyVault/vaults": key_vault,
+    azapi_aks.CLUSTER: azapi_aks.managed_cluster,
 }
+#: :data:`READERS` by lower-case ARM type (ARM types are case-insensitive).
+_BY_NAME = {name.lower(): reader for name, reader in READERS.items()}
 
 
 def azapi_resource(r: TfResource, ctx: TfContext) -> Mapped | None:
     """An ``azapi_resource`` of an ARM type :data:`READERS` reads; None (not judged)
     otherwise."""
     found = arm_type(r)
-    reader = READERS.get(found) if found is not None else None
+    reader = _BY_NAME.get(found.lower()) if found is not None else None
     return None if reader is None else reader(r, ctx)
 
 

@@ -16,7 +16,8 @@ from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models import cidr
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import AZURE_SERVICES, DefaultedFacet, Facets, IngressRule
-from gdcc_audit.normalize.terraform import azure_nsg
+from gdcc_audit.normalize.terraform import azapi_aks, azure_nsg
+from gdcc_audit.normalize.terraform.azapi_body import arm_type, same_type
 from gdcc_audit.normalize.terraform.common import (
     tls_version,
 )
@@ -2006,12 +2007,17 @@ def _sent_categories(r: TfResource) -> tuple[set[str], set[str]] | None:
 
 
 def aks_diagnostics(r: TfResource, ctx: TfContext) -> list[Contribution]:
-    """A diagnostic setting of an ``azurerm_kubernetes_cluster`` decides whether its control
+    """A diagnostic setting of an ``azurerm_kubernetes_cluster`` (or an AzAPI
+    ``Microsoft.ContainerService/managedClusters``) decides whether its control
     plane's audit log is kept. Without one AKS keeps none: "resource logs aren't collected
     and stored until you create a diagnostic setting"
     (learn.microsoft.com/azure/azure-monitor/essentials/diagnostic-settings)."""
-    cluster = ctx.referenced(r, "target_resource_id", ["azurerm_kubernetes_cluster"])
-    if cluster is None:
+    cluster = ctx.referenced(
+        r, "target_resource_id", ["azurerm_kubernetes_cluster", "azapi_resource"]
+    )
+    if cluster is None or (
+        cluster.type == "azapi_resource" and not same_type(arm_type(cluster), azapi_aks.CLUSTER)
+    ):
         return []
     sent = _sent_categories(r)
     on = (

@@ -1,0 +1,155 @@
+"""AKS clusters written with AzAPI (``Microsoft.ContainerService/managedClusters``), read from
+their ``body`` into the facets ``azurerm_kubernetes_cluster`` gives (``azurerm.aks`` and
+``extras.aks``), so that the same configuration gets the same verdicts.
+
+A property left out takes the ARM default (REST reference,
+learn.microsoft.com/rest/api/aks/managed-clusters/create-or-update, and the AKS pages cited
+in :data:`_DOCS`), the same for every api-version: the API server is public
+(``apiServerAccessProfile.enablePrivateCluster``), local accounts are on
+(``disableLocalAccounts``), no node has a public IP (``enableNodePublicIP``), no network
+policy is enforced (``networkProfile.networkPolicy``: "None ... the default value when
+NetworkPolicy is not specified"), etcd is not encrypted with a Key Vault key
+(``securityProfile.azureKeyVaultKms.enabled``). The node pools are the body's
+``agentPoolProfiles`` and every AzAPI ``managedClusters/agentPools`` of the root whose
+``parent_id`` is the cluster. The control-plane log is kept only when a diagnostic setting
+sends it (``azurerm.aks_diagnostics`` reads those naming an AzAPI cluster too).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.models.resource import DefaultedFacet, Facets
+from gdcc_audit.normalize.defaults import DEFAULTS
+from gdcc_audit.normalize.terraform.azapi_body import (
+    absent,
+    arm_type,
+    default,
+    properties,
+    same_type,
+)
+from gdcc_audit.normalize.terraform.context import Mapped, TfContext
+from gdcc_audit.normalize.terraform.values import flag, is_set, string_list
+
+CLUSTER = "Microsoft.ContainerService/managedClusters"
+POOL = "Microsoft.ContainerService/managedClusters/agentPools"
+_REST = "https://learn.microsoft.com/rest/api/aks/managed-clusters/create-or-update"
+_DOCS = {
+    # "By default, the API server uses a public IP address" (authorized IP ranges page)
+    "public": "https://learn.microsoft.com/azure/aks/api-server-authorized-ip-ranges",
+    # "By default, all AKS clusters are deployed with local accounts enabled"
+    "local": "https://learn.microsoft.com/azure/aks/manage-local-accounts-managed-azure-ad",
+    "node_ip": "https://learn.microsoft.com/azure/aks/use-node-public-ips",
+    "policy": _REST + "#networkpolicy",
+    "kms": "https://learn.microsoft.com/azure/aks/use-kms-etcd-encryption",
+}
+_INTERNET = {"*", "internet", "0.0.0.0/0", "0.0.0.0", "any", "::/0"}
+
+
+def _read(
+    r: TfResource, ctx: TfContext, values: Mapping[str, Any], path: str, facet: str,
+    fallback: bool, doc: str, negated: bool = False,
+) -> bool | None:
+    """A boolean property at ``path``; absent: ``fallback``, recorded as the ARM default of
+    ``facet`` (whose value is the property's, or its negation when ``negated``)."""
+    if absent(values, path):
+        default(r, ctx, facet, fallback != negated, f"properties.{path}", doc)
+        return fallback
+    return flag(values, path)
+
+
+def _pools(r: TfResource, ctx: TfContext) -> list[Mapping[str, Any] | None]:
+    """The properties of the cluster's node pools (None: a pool whose body is not known)."""
+    found: list[Mapping[str, Any] | None] = []
+    listed = properties(r)
+    written = None if listed is None else listed.get("agentPoolProfiles")
+    if written is UNKNOWN or (written is not None and not isinstance(written, list)):
+        found.append(None)
+    elif isinstance(written, list):
+        found.extend(item if isinstance(item, Mapping) else None for item in written)
+    for other in ctx.related(["azapi_resource"]):
+        if not same_type(arm_type(other), POOL):
+            continue
+        if ctx.referenced(other, "parent_id", ["azapi_resource"]) is r:
+            found.append(properties(other))
+    return found
+
+
+def _node_public_ip(r: TfResource, ctx: TfContext) -> bool | None:
+    """Whether a node of any pool gets a public IP (``enableNodePublicIP``, off by default)."""
+    seen: list[bool | None] = []
+    pools = _pools(r, ctx)
+    for pool in pools:
+        if pool is None:
+            seen.append(None)
+        elif absent(pool, "enableNodePublicIP"):
+            seen.append(False)
+        else:
+            seen.append(flag(pool, "enableNodePublicIP"))
+    if True in seen:
+        return True
+    if None in seen:
+        return None
+    if all(absent(pool, "enableNodePublicIP") for pool in pools):
+        default(r, ctx, "node_public_ip", False,
+                "properties.agentPoolProfiles[].enableNodePublicIP", _DOCS["node_ip"])
+    return False
+
+
+def _network_policy(r: TfResource, ctx: TfContext, values: Mapping[str, Any]) -> bool | None:
+    """Whether a network policy engine is set (``azure``, ``calico``, ``cilium``)."""
+    if absent(values, "networkProfile.networkPolicy"):
+        return bool(default(r, ctx, "network_policy_enforced", False,
+                            "properties.networkProfile.networkPolicy", _DOCS["policy"]))
+    written = values["networkProfile"]["networkPolicy"]
+    if not isinstance(written, str):
+        return None
+    return written.strip().lower() not in ("", "none")
+
+
+def _control_plane_logging(r: TfResource, ctx: TfContext) -> bool:
+    """False, labelled as azurerm's AKS default is (no diagnostic setting in the scan)."""
+    found = next(d for d in DEFAULTS["azurerm_kubernetes_cluster"]
+                 if d.facet == "control_plane_logging")
+    ctx.note(r, "control_plane_logging", False, DefaultedFacet(
+        attribute=found.attribute, doc=found.doc, unless=found.unless,
+    ))
+    return False
+
+
+def managed_cluster(r: TfResource, ctx: TfContext) -> Mapped | None:
+    """``Microsoft.ContainerService/managedClusters`` (module docstring)."""
+    values = properties(r)
+    if values is None:
+        return "container.cluster", Facets(encrypted_at_rest=True)
+    private = _read(r, ctx, values, "apiServerAccessProfile.enablePrivateCluster",
+                    "public_endpoint", False, _DOCS["public"], negated=True)
+    ranges = string_list(values, "apiServerAccessProfile.authorizedIPRanges")
+    addons = values.get("addonProfiles")
+    oms: Any = None
+    if isinstance(addons, Mapping):
+        oms = next((v for k, v in addons.items() if k.lower() == "omsagent"), None)
+    monitored = (
+        None if addons is UNKNOWN or oms is UNKNOWN
+        else False if not isinstance(oms, Mapping) else flag(oms, "enabled", False)
+    )
+    kms = _read(r, ctx, values, "securityProfile.azureKeyVaultKms.enabled",
+                "secrets_encryption", False, _DOCS["kms"])
+    local_off = _read(r, ctx, values, "disableLocalAccounts", "directory_auth", False,
+                      _DOCS["local"])
+    return "container.cluster", Facets(
+        public_endpoint=None if private is None else not private,
+        public_access=None
+        if private is None or ranges is None
+        else (not private) and (not ranges or any(x.lower() in _INTERNET for x in ranges)),
+        access_logging=monitored,
+        encrypted_at_rest=True,
+        customer_managed_key=is_set(values, "diskEncryptionSetID"),
+        control_plane_logging=_control_plane_logging(r, ctx),
+        secrets_encryption=kms,
+        network_policy_enforced=_network_policy(r, ctx, values),
+        node_public_ip=_node_public_ip(r, ctx),
+        directory_auth=local_off,
+    )
