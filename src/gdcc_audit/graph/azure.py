@@ -560,6 +560,16 @@ def through_balancer(
 GATEWAY_TYPE = "azurerm_application_gateway"
 
 
+def is_gateway(resource: Resource) -> bool:
+    """Whether the resource is an application gateway: ``azurerm_application_gateway`` or an
+    AzAPI ``Microsoft.Network/applicationGateways`` (``normalize/terraform/azapi_gateway.py``
+    gives it the same facets)."""
+    from gdcc_audit.normalize.terraform.azapi_body import is_arm
+    from gdcc_audit.normalize.terraform.azapi_gateway import GATEWAY
+
+    return resource.provider_type == GATEWAY_TYPE or is_arm(resource, GATEWAY)
+
+
 def gateway_members(graph: ResourceGraph, gateway: Resource) -> list[Resource]:
     """The VMs whose network interface is in a backend pool of the gateway
     (``azurerm_network_interface_application_gateway_backend_address_pool_association``) and

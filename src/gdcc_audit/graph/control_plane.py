@@ -52,14 +52,9 @@ NODES = "nodes:"
 def _arm_cluster(resource: Resource) -> bool:
     """Whether the resource is an AzAPI AKS cluster (its node pools merge into it)."""
     from gdcc_audit.normalize.terraform.azapi_aks import CLUSTER
-    from gdcc_audit.normalize.terraform.azapi_body import same_type
+    from gdcc_audit.normalize.terraform.azapi_body import is_arm
 
-    written = resource.attributes.get("type")
-    return (
-        resource.provider_type == "azapi_resource"
-        and isinstance(written, str)
-        and same_type(written, CLUSTER)
-    )
+    return is_arm(resource, CLUSTER)
 
 
 def is_control_plane(resource: Resource) -> bool:

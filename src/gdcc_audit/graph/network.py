@@ -624,7 +624,7 @@ class NetworkBuilder:
                 self._control_plane(resource)
             elif resource.provider_type == azure.LB_TYPE:
                 self._azure_balancer(resource)
-            elif resource.provider_type == azure.GATEWAY_TYPE:
+            elif azure.is_gateway(resource):
                 self._azure_gateway(resource)
             elif resource.provider_type in port_forwards.TYPES:
                 self._port_forward(resource)
@@ -1389,7 +1389,7 @@ class NetworkBuilder:
             return
         sources = {f"sg:{g.id}" for g in self.groups_of(balancer)}
         sources |= {f"seg:{s.id}" for s in self.segments_of(balancer)}
-        if balancer.provider_type == azure.GATEWAY_TYPE:
+        if azure.is_gateway(balancer):
             # its subnet's virtual network (an NSG rule for ``VirtualNetwork``)
             sources |= {f"seg:{v.id}" for v in self.vpc_of(balancer)}
         sources |= {anywhere(target)}

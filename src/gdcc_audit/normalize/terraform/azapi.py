@@ -36,17 +36,11 @@ from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import Facets
-from gdcc_audit.normalize.terraform import azapi_aks
+from gdcc_audit.normalize.terraform import azapi_aks, azapi_gateway
 from gdcc_audit.normalize.terraform import azapi_body as body
-from gdcc_audit.normalize.terraform.azapi_body import arm_type, flag_of, same_type
+from gdcc_audit.normalize.terraform.azapi_body import TYPES, arm_type, flag_of, same_type
 from gdcc_audit.normalize.terraform.common import tls_version
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
-
-#: AzAPI types that create or change an ARM resource of the type they name.
-TYPES = frozenset(
-    {"azapi_resource", "azapi_update_resource", "azapi_resource_action",
-     "azapi_data_plane_resource"}
-)
 
 
 def unmapped_name(r: TfResource) -> str:
@@ -181,6 +175,7 @@ READERS: dict[str, Callable[[TfResource, TfContext], Mapped | None]] = {
     "Microsoft.Storage/storageAccounts": storage_account,
     "Microsoft.KeyVault/vaults": key_vault,
     azapi_aks.CLUSTER: azapi_aks.managed_cluster,
+    azapi_gateway.GATEWAY: azapi_gateway.application_gateway,
 }
 #: :data:`READERS` by lower-case ARM type (ARM types are case-insensitive).
 _BY_NAME = {name.lower(): reader for name, reader in READERS.items()}

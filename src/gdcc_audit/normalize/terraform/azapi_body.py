@@ -14,9 +14,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
-from gdcc_audit.models.resource import DefaultedFacet
+from gdcc_audit.models.resource import DefaultedFacet, Resource
 from gdcc_audit.normalize.terraform.context import TfContext
 from gdcc_audit.normalize.terraform.values import text
+
+#: AzAPI types that create or change an ARM resource of the type they name.
+TYPES = frozenset(
+    {"azapi_resource", "azapi_update_resource", "azapi_resource_action",
+     "azapi_data_plane_resource"}
+)
 
 
 def arm_type(r: TfResource) -> str | None:
@@ -33,6 +39,17 @@ def same_type(written: str | None, name: str) -> bool:
     ``name``: resource provider namespaces and types are case-insensitive
     (``managedClusters/agentpools`` is ``managedClusters/agentPools``)."""
     return written is not None and written.split("@", 1)[0].lower() == name.lower()
+
+
+def is_arm(resource: Resource, name: str) -> bool:
+    """Whether a mapped resource is an AzAPI resource of the ARM type ``name`` (its literal
+    ``type`` attribute): for the resource graph."""
+    written = resource.attributes.get("type")
+    return (
+        resource.provider_type in TYPES
+        and isinstance(written, str)
+        and same_type(written, name)
+    )
 
 
 def version(r: TfResource) -> str | None:

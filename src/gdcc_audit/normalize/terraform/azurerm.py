@@ -1477,30 +1477,58 @@ def app_gateway(r: TfResource, ctx: TfContext) -> Mapped:
         if listeners
         else None
     )
-    tls = None
-    if policy is not None:
-        tls = (
-            tls_version(policy.get("min_protocol_version"))
-            if policy.get("min_protocol_version")
-            else None
-        )
-        name = policy.get("policy_name")
-        if tls is None and isinstance(name, str):
-            tls = {
-                "AppGwSslPolicy20150501": "1.0",
-                "AppGwSslPolicy20170401": "1.1",
-                "AppGwSslPolicy20170401S": "1.2",
-                "AppGwSslPolicy20220101": "1.2",
-                "AppGwSslPolicy20220101S": "1.2",
-            }.get(name)
     return "network.load_balancer", Facets(
         waf_enabled=_gateway_waf(r, ctx, waf),
         encrypted_in_transit=secure,
-        tls_min_version=tls,
+        tls_min_version=None if policy is None else with_profiles(
+            gateway_tls(policy), _profile_policies(v)
+        ),
         public_endpoint=_gateway_public(v),
         ingress=_gateway_listeners(v),
         egress=_gateway_backends(v),
     )
+
+
+#: The minimum TLS version of each predefined application gateway TLS policy
+#: (learn.microsoft.com/azure/application-gateway/application-gateway-ssl-policy-overview).
+_GATEWAY_POLICIES = {
+    "appgwsslpolicy20150501": "1.0",
+    "appgwsslpolicy20170401": "1.1",
+    "appgwsslpolicy20170401s": "1.2",
+    "appgwsslpolicy20220101": "1.2",
+    "appgwsslpolicy20220101s": "1.2",
+}
+
+
+def gateway_tls(policy: Mapping[str, Any]) -> str | None:
+    """The minimum TLS of an application gateway ``ssl_policy``: its
+    ``min_protocol_version`` (a custom policy), else its predefined ``policy_name``."""
+    written = policy.get("min_protocol_version")
+    tls = tls_version(written) if written else None
+    name = policy.get("policy_name")
+    if tls is None and isinstance(name, str):
+        tls = _GATEWAY_POLICIES.get(name.lower())
+    return tls
+
+
+def with_profiles(tls: str | None, profiles: list[Mapping[str, Any] | None] | None) -> str | None:
+    """The gateway's minimum TLS ``tls`` lowered by its SSL profiles' policies (a listener
+    with a profile negotiates under the profile's policy; a profile without one, ``{}``, uses
+    the gateway's): None when a profile's policy, or the profiles, are not known."""
+    if tls is None or profiles is None:
+        return None
+    for policy in profiles:
+        found = None if policy is None else gateway_tls(policy) if policy else tls
+        if found is None:
+            return None
+        tls = min(tls, found)
+    return tls
+
+
+def _profile_policies(v: Mapping[str, Any]) -> list[Mapping[str, Any] | None] | None:
+    """The ``ssl_policy`` of each ``ssl_profile`` (``{}`` when it has none)."""
+    profiles = blocks(v, "ssl_profile")
+    return None if profiles is None else [block(p, "ssl_policy") for p in profiles]
 
 
 def _port(value: Any) -> int | None:
