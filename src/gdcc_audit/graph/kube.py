@@ -6,7 +6,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from gdcc_audit.load.kubernetes import GATEWAY_API, KIND_GROUPS, QUALIFIED_KINDS, WORKLOAD_KINDS
+from gdcc_audit.load.kubernetes import (
+    GATEWAY_API,
+    KIND_GROUPS,
+    PROXY_KINDS,
+    QUALIFIED_KINDS,
+    WORKLOAD_KINDS,
+)
 from gdcc_audit.models.resource import Resource
 
 
@@ -267,13 +273,16 @@ def ingress_backends(resource: Resource) -> list[tuple[str, int | str | None]]:
     return found
 
 
-def ingress_tls(resource: Resource) -> bool:
+def ingress_tls(resource: Resource) -> bool | None:
     """True when the entry point terminates TLS: the mapper's ``encrypted_in_transit`` (an
     Ingress's ``tls``, a Gateway's listeners all HTTPS or TLS, an OpenShift Route's ``tls``
-    without plain HTTP allowed), else an Ingress's ``tls``."""
+    without plain HTTP allowed), else an Ingress's ``tls``; None (not known) for a proxy's
+    object the mapper left it unset on (an Emissary Mapping: the installation's Hosts decide)."""
     found = resource.facets.encrypted_in_transit
     if found is not None:
         return found
+    if resource.provider_type in PROXY_KINDS:
+        return None
     return bool(_list(_map(resource.attributes.get("spec")).get("tls")))
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from gdcc_audit.graph import aks_nodes, azure, control_plane, kube, port_forwards
+from gdcc_audit.graph import aks_nodes, azure, control_plane, kube, kube_proxies, port_forwards
 from gdcc_audit.graph.cidr import SegmentIndex, is_internet, parse_network
 from gdcc_audit.graph.defaults import (
     NO_RULE_ADMITS,
@@ -38,7 +38,9 @@ from gdcc_audit.load.kubernetes import (
     GATEWAY,
     ISTIO_GATEWAY,
     ISTIO_VIRTUAL_SERVICE,
+    NGINX_VIRTUAL_SERVER,
     OPENSHIFT_ROUTE,
+    PROXY_KINDS,
     TRAEFIK_ROUTES,
     selector_matches,
 )
@@ -1748,7 +1750,9 @@ class KubeNetwork:
             self._service(service, by_ns.get(kube.namespace(service), []), isolation)
         gateways: dict[tuple[str, str], Resource] = {}
         istio: dict[tuple[str, str], Resource] = {}
-        for ingress in (r for r in self.objects if r.kind == "k8s.ingress"):
+        self._proxies([r for r in self.objects if r.provider_type in PROXY_KINDS], services,
+                      by_ns, isolation)
+        for ingress in self._kind("k8s.ingress"):
             if ingress.provider_type == GATEWAY:
                 gateways[(kube.namespace(ingress), kube.name(ingress))] = ingress
                 add(INTERNET, ingress.id, _listener_ports(ingress) or PortSet.every(), True,
@@ -1775,7 +1779,7 @@ class KubeNetwork:
             for name, port in backends:
                 self._route_to(ingress, services.get((kube.namespace(ingress), name)), port,
                                by_ns, isolation, openshift)
-        for route in (r for r in self.objects if r.kind == "k8s.route"):
+        for route in self._kind("k8s.route"):
             if route.provider_type == ISTIO_VIRTUAL_SERVICE:
                 self._istio_route(route, istio)
                 destinations = kube.istio_destinations(route)
@@ -1784,6 +1788,54 @@ class KubeNetwork:
                 destinations = kube.route_backends(route)
             for where, name, port in destinations:
                 self._route_to(route, services.get((where, name)), port, by_ns, isolation)
+
+    def _kind(self, kind: str) -> list[Resource]:
+        """The objects of ``kind`` but the proxies' own (``_proxies`` reads those)."""
+        return [r for r in self.objects if r.kind == kind and r.provider_type not in PROXY_KINDS]
+
+    def _proxies(
+        self,
+        proxies: list[Resource],
+        services: dict[tuple[str, str], Resource],
+        by_ns: dict[str, list[Resource]],
+        isolation: dict[str, str],
+    ) -> None:
+        """Contour, Kong, Emissary and NGINX routing objects (``kube_proxies``): each entry
+        point from the internet on its ports, each object a root delegates to (an included
+        HTTPProxy, a VirtualServerRoute) from that root, or uncertainly from the internet when
+        no root of the scan names it (a root the scan does not hold may); then each to the
+        Service ports it sends to, as an Ingress does."""
+        add = self.builder.add
+        named = {(p.provider_type, kube.namespace(p), kube.name(p)): p for p in proxies}
+        reached: set[str] = set()
+        for proxy in proxies:
+            ports, backends = kube_proxies.routing(proxy)
+            opened = PortSet()
+            for transport, number in ports:
+                opened = opened.union(
+                    PortSet.every() if number is None else PortSet.of(transport, number))
+            if proxy.kind == "k8s.ingress":
+                add(INTERNET, proxy.id, opened or PortSet.every(), True,
+                    kube_proxies.label(proxy))
+            delegates = [named.get(key) for key in kube_proxies.children(proxy)]
+            if proxy.provider_type == NGINX_VIRTUAL_SERVER:
+                delegates += [
+                    p for p in proxies if p.kind == "k8s.route" and any(
+                        selector_matches(s, kube.object_labels(p)) is True
+                        for s in kube_proxies.nginx_route_selectors(proxy))
+                ]
+            for child in delegates:
+                if child is not None and child.id != proxy.id:
+                    add(proxy.id, child.id, opened or PortSet.every(), True,
+                        f"delegates to {kube.name(child)}")
+                    reached.add(child.id)
+            for where, name, port in backends:
+                self._route_to(proxy, services.get((where, name)), port, by_ns, isolation)
+        for proxy in proxies:
+            if proxy.kind == "k8s.route" and proxy.id not in reached:
+                add(INTERNET, proxy.id, PortSet.every(), False,
+                    f"{proxy.provider_type.split('.', 1)[0]} no root of the scan names "
+                    "(one the scan does not hold may)")
 
     def _istio_route(self, route: Resource, gateways: dict[tuple[str, str], Resource]) -> None:
         """Edges into an Istio VirtualService from the Gateways it is bound to, on their

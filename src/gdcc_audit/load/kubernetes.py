@@ -71,9 +71,46 @@ _TRAEFIK = {
     for kind in ("IngressRoute", "IngressRouteTCP", "IngressRouteUDP")
 }
 TRAEFIK_ROUTES = frozenset(_TRAEFIK.values())
+#: Contour's ``HTTPProxy`` (``projectcontour.io``): a root proxy (``spec.virtualhost``)
+#: publishes its ``routes`` and ``tcpproxy`` Services on Envoy's ports and delegates paths to
+#: the proxies it ``includes``, which have no virtual host of their own (Contour, HTTPProxy
+#: Fundamentals, Inclusion and Delegation, https://projectcontour.io/docs/main/config/).
+CONTOUR_HTTPPROXY = "HTTPProxy.projectcontour.io"
+#: Kong's ``TCPIngress`` / ``UDPIngress`` (``configuration.konghq.com``): each rule sends
+#: what the proxy receives on its ``port`` to a Service's ``servicePort`` (Kong Ingress
+#: Controller, CRD reference).
+KONG_STREAMS = frozenset(
+    f"{kind}.configuration.konghq.com" for kind in ("TCPIngress", "UDPIngress")
+)
+#: Emissary-ingress (Ambassador, ``getambassador.io``): a ``Mapping`` sends the requests of
+#: its prefix to ``service`` (``[scheme://]name[.namespace][:port]``), a ``TCPMapping`` what
+#: arrives on its ``port`` (Emissary, Mapping and TCPMapping references).
+EMISSARY_MAPPING = "Mapping.getambassador.io"
+EMISSARY_TCP_MAPPING = "TCPMapping.getambassador.io"
+#: F5 NGINX Ingress Controller (``k8s.nginx.org``): a ``VirtualServer`` publishes the
+#: ``upstreams`` its routes pass to and delegates paths to ``VirtualServerRoute``s; a
+#: ``TransportServer`` sends a TCP / UDP listener to an upstream (NGINX, VirtualServer and
+#: VirtualServerRoute, TransportServer resources).
+NGINX_VIRTUAL_SERVER = "VirtualServer.k8s.nginx.org"
+NGINX_VIRTUAL_SERVER_ROUTE = "VirtualServerRoute.k8s.nginx.org"
+NGINX_TRANSPORT_SERVER = "TransportServer.k8s.nginx.org"
+#: The proxies' own kinds, read as entry points (``k8s.ingress``) or, for the objects only
+#: a root delegates to, routes (``k8s.route``).
+_PROXIES = {
+    ("projectcontour.io", "HTTPProxy"): CONTOUR_HTTPPROXY,
+    **{("configuration.konghq.com", kind.split(".", 1)[0]): kind for kind in KONG_STREAMS},
+    ("getambassador.io", "Mapping"): EMISSARY_MAPPING,
+    ("getambassador.io", "TCPMapping"): EMISSARY_TCP_MAPPING,
+    **{
+        ("k8s.nginx.org", kind.split(".", 1)[0]): kind
+        for kind in (NGINX_VIRTUAL_SERVER, NGINX_VIRTUAL_SERVER_ROUTE, NGINX_TRANSPORT_SERVER)
+    },
+}
+PROXY_KINDS = frozenset(_PROXIES.values())
 QUALIFIED_KINDS = {
     **_QUALIFIED_WORKLOADS,
     **_TRAEFIK,
+    **_PROXIES,
     **{(GATEWAY_API, kind.split(".", 1)[0]): kind for kind in (*sorted(ROUTE_KINDS), GATEWAY)},
     ("route.openshift.io", "Route"): OPENSHIFT_ROUTE,
     (ISTIO_NETWORKING, "Gateway"): ISTIO_GATEWAY,

@@ -74,12 +74,13 @@ KINDS: dict[str, str] = {
     "k8s.workload": "Kubernetes Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob",
     "k8s.service": "Kubernetes Service",
     "k8s.ingress": (
-        "Kubernetes Ingress, Gateway API or Istio Gateway, OpenShift Route or Traefik "
-        "IngressRoute"
+        "Kubernetes Ingress, Gateway API or Istio Gateway, OpenShift Route, Traefik "
+        "IngressRoute, Contour HTTPProxy, Kong TCPIngress / UDPIngress, Emissary Mapping / "
+        "TCPMapping, NGINX VirtualServer / TransportServer"
     ),
     "k8s.route": (
-        "Gateway API route (HTTPRoute, GRPCRoute, TLSRoute, TCPRoute, UDPRoute) or Istio "
-        "VirtualService"
+        "Gateway API route (HTTPRoute, GRPCRoute, TLSRoute, TCPRoute, UDPRoute), Istio "
+        "VirtualService, an HTTPProxy a root includes or an NGINX VirtualServerRoute"
     ),
     "k8s.network_policy": "Kubernetes NetworkPolicy",
     "k8s.role": "Kubernetes Role or ClusterRole",

@@ -20,6 +20,7 @@ from gdcc_audit.load.kubernetes import (
     KIND_GROUPS,
     KUSTOMIZATION,
     OPENSHIFT_ROUTE,
+    PROXY_KINDS,
     ROUTE_KINDS,
     TRAEFIK_ROUTES,
     WORKLOAD_KINDS,
@@ -35,6 +36,7 @@ from gdcc_audit.normalize.absent import absent_facets
 from gdcc_audit.normalize.cloudformation.build import MAPPING_ERRORS, REDACTED
 from gdcc_audit.normalize.cloudformation.values import detect_secrets, location
 from gdcc_audit.normalize.interface import MapContext, Mapper, canonical_id
+from gdcc_audit.normalize.kubernetes.proxies import proxy_facets, proxy_kind
 from gdcc_audit.normalize.kubernetes.workload import (
     containers,
     pod_spec,
@@ -67,6 +69,9 @@ _KINDS = {
     ISTIO_VIRTUAL_SERVICE: "k8s.route",
     # Traefik: an IngressRoute publishes Services on the proxy's entry points
     **dict.fromkeys(TRAEFIK_ROUTES, "k8s.ingress"),
+    # Contour, Kong, Emissary, NGINX: entry points, or routes a root delegates to
+    # (proxies.proxy_kind)
+    **dict.fromkeys(PROXY_KINDS, "k8s.ingress"),
     "NetworkPolicy": "k8s.network_policy",
     "Role": "k8s.role",
     "ClusterRole": "k8s.role",
@@ -99,6 +104,8 @@ def canonical_kind(obj: Any) -> str | None:
     """The canonical kind of a Kubernetes object gdcc-audit judges (its ``kind`` in its API
     group, :func:`kind_of`), None for the others."""
     kind = kind_of(obj)
+    if kind in PROXY_KINDS:
+        return proxy_kind(kind, obj)
     return _KINDS.get(kind) if kind is not None else None
 
 
@@ -557,6 +564,8 @@ def facets_of(obj: Mapping[str, Any]) -> dict[str, Any]:
     kind = kind_of(obj)
     if kind in WORKLOAD_KINDS:
         return workload_facets(obj)
+    if kind in PROXY_KINDS:
+        return proxy_facets(kind, obj)
     handler: Callable[[Mapping[str, Any]], dict[str, Any]] | None = {
         "Service": service_facets,
         "NetworkPolicy": network_policy_facets,
@@ -717,7 +726,7 @@ class KubernetesMapper(Mapper):
         given: dict[str, Any] | None = None,
     ) -> Iterator[Resource | InputError]:
         known = kind_of(obj)
-        canonical = _KINDS.get(known) if known is not None else None
+        canonical = canonical_kind(obj)
         if known is None or canonical is None:
             note_unmapped(document.meta, (_not_judged_name(obj),))
             return

@@ -1,0 +1,244 @@
+"""The routing objects of ingress proxies that are not the Kubernetes Ingress: Contour's
+``HTTPProxy``, Kong's ``TCPIngress`` / ``UDPIngress``, Emissary's ``Mapping`` /
+``TCPMapping`` and NGINX's ``VirtualServer`` / ``VirtualServerRoute`` / ``TransportServer``.
+Each publishes Services on its proxy's ports, as an Ingress does; read from a ``k8s.*``
+resource's attributes: the ports it is reached on, the Service ports it sends to, and the
+objects it delegates to."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from gdcc_audit.graph.kube import namespace
+from gdcc_audit.load.kubernetes import (
+    CONTOUR_HTTPPROXY,
+    EMISSARY_MAPPING,
+    EMISSARY_TCP_MAPPING,
+    KONG_STREAMS,
+    NGINX_TRANSPORT_SERVER,
+    NGINX_VIRTUAL_SERVER,
+    NGINX_VIRTUAL_SERVER_ROUTE,
+)
+from gdcc_audit.models.resource import Resource
+
+#: ``(namespace, Service name, port)``: the port a Service port's number or name.
+Backend = tuple[str, str, int | str | None]
+#: ``(transport, port)`` an entry point is reached on; a port None is any port (it is set
+#: where the manifests do not show it: a listener of the proxy's own configuration).
+EntryPort = tuple[str, int | None]
+
+
+def _map(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _port(value: Any) -> int | str | None:
+    return value if isinstance(value, int | str) and not isinstance(value, bool) else None
+
+
+def _spec(resource: Resource) -> Mapping[str, Any]:
+    return _map(resource.attributes.get("spec"))
+
+
+# -- Contour HTTPProxy -------------------------------------------------------------------
+
+
+def contour_root(resource: Resource) -> bool:
+    """A root HTTPProxy: one with a ``virtualhost`` ("Root HTTPProxies ... must have a
+    virtualhost"; the others are reached only through a root's ``includes``)."""
+    return bool(_map(resource.attributes.get("spec")).get("virtualhost"))
+
+
+def _contour(resource: Resource) -> tuple[list[EntryPort], list[Backend]]:
+    spec = _spec(resource)
+    tls = bool(_map(_map(spec.get("virtualhost")).get("tls")))
+    ports: list[EntryPort] = [("tcp", 443)] if tls else []
+    if resource.facets.encrypted_in_transit is not True:  # HTTP is not only redirected
+        ports.append(("tcp", 80))
+    where = namespace(resource)
+    backends: list[Backend] = []
+    # a Contour Service reference is in the proxy's namespace (no namespace field)
+    for route in map(_map, _list(spec.get("routes"))):
+        for service in map(_map, _list(route.get("services"))):
+            if isinstance(service.get("name"), str):
+                backends.append((where, service["name"], _port(service.get("port"))))
+    for service in map(_map, _list(_map(spec.get("tcpproxy")).get("services"))):
+        if isinstance(service.get("name"), str):
+            backends.append((where, service["name"], _port(service.get("port"))))
+    return ports, backends
+
+
+def _contour_children(resource: Resource) -> list[tuple[str, str]]:
+    spec = _spec(resource)
+    tcp = _map(spec.get("tcpproxy"))
+    refs = [*_list(spec.get("includes")), tcp.get("include"), tcp.get("includes")]
+    return [
+        (str(ref.get("namespace") or namespace(resource)), ref["name"])
+        for ref in map(_map, refs) if isinstance(ref.get("name"), str)
+    ]
+
+
+# -- Kong TCPIngress / UDPIngress --------------------------------------------------------
+
+
+def _kong(resource: Resource) -> tuple[list[EntryPort], list[Backend]]:
+    transport = "udp" if resource.provider_type.startswith("UDP") else "tcp"
+    ports: list[EntryPort] = []
+    backends: list[Backend] = []
+    for rule in map(_map, _list(_spec(resource).get("rules"))):
+        number = rule.get("port")
+        ports.append((transport, number if isinstance(number, int) else None))
+        backend = _map(rule.get("backend"))
+        if isinstance(backend.get("serviceName"), str):
+            backends.append((namespace(resource), backend["serviceName"],
+                             _port(backend.get("servicePort"))))
+    return ports, backends
+
+
+# -- Emissary Mapping / TCPMapping -------------------------------------------------------
+
+#: The ports Emissary's Service publishes (its Helm chart and YAML install: 80 and 443).
+EMISSARY_PORTS: list[EntryPort] = [("tcp", 80), ("tcp", 443)]
+
+
+def emissary_service(resource: Resource) -> Backend | None:
+    """The Service of a Mapping's ``service`` (``[scheme://]name[.namespace][:port]``): a
+    name without a namespace is in the Mapping's namespace (Emissary's Kubernetes resolver,
+    unless the ambassador Module sets ``use_ambassador_namespace_for_service_resolution``),
+    a port not written 443 when Emissary originates TLS (``https://`` or ``tls``), else 80
+    (Emissary, Mapping ``service``)."""
+    spec = _spec(resource)
+    text = spec.get("service")
+    if not isinstance(text, str) or not text:
+        return None
+    scheme, _, rest = text.rpartition("://")
+    host, _, port = rest.partition("/")[0].partition(":")
+    parts = host.split(".")
+    tls = scheme == "https" or bool(spec.get("tls"))
+    number = int(port) if port.isdigit() else (443 if tls else 80)
+    return (parts[1] if len(parts) > 1 else namespace(resource)), parts[0], number
+
+
+def _emissary(resource: Resource) -> tuple[list[EntryPort], list[Backend]]:
+    found = emissary_service(resource)
+    backends = [found] if found else []
+    if resource.provider_type == EMISSARY_TCP_MAPPING:
+        number = _spec(resource).get("port")
+        return [("tcp", number if isinstance(number, int) else None)], backends
+    return list(EMISSARY_PORTS), backends
+
+
+# -- NGINX VirtualServer / VirtualServerRoute / TransportServer --------------------------
+
+
+def _passes(value: Any) -> Iterator[str]:
+    """The upstream names an NGINX route's actions use, at any depth (``action.pass``,
+    ``action.proxy.upstream``; in ``splits``, ``matches`` ...)."""
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if key == "pass" and isinstance(item, str):
+                yield item
+            elif key == "proxy" and isinstance(_map(item).get("upstream"), str):
+                yield item["upstream"]
+            else:
+                yield from _passes(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _passes(item)
+
+
+def _upstreams(resource: Resource, used: set[str]) -> list[Backend]:
+    return [
+        (namespace(resource), up["service"], _port(up.get("port")))
+        for up in map(_map, _list(_spec(resource).get("upstreams")))
+        if isinstance(up.get("service"), str) and up.get("name") in used
+    ]
+
+
+def _nginx(resource: Resource) -> tuple[list[EntryPort], list[Backend]]:
+    spec = _spec(resource)
+    if resource.provider_type == NGINX_TRANSPORT_SERVER:
+        listener = _map(spec.get("listener"))
+        transport = "udp" if str(listener.get("protocol") or "").upper() == "UDP" else "tcp"
+        # the built-in tls-passthrough listener is the HTTPS port; the others are defined
+        # in the controller's GlobalConfiguration
+        port = 443 if listener.get("name") == "tls-passthrough" else None
+        return [(transport, port)], _upstreams(resource, set(_passes(spec.get("action"))))
+    section = "subroutes" if resource.provider_type == NGINX_VIRTUAL_SERVER_ROUTE else "routes"
+    backends = _upstreams(resource, set(_passes(spec.get(section))))
+    if resource.provider_type == NGINX_VIRTUAL_SERVER_ROUTE:
+        return [], backends
+    if spec.get("listener"):  # custom listeners of the GlobalConfiguration
+        return [("tcp", None)], backends
+    ports: list[EntryPort] = [("tcp", 443)] if _map(spec.get("tls")).get("secret") else []
+    if resource.facets.encrypted_in_transit is not True:  # HTTP is not only redirected
+        ports.append(("tcp", 80))
+    return ports, backends
+
+
+def _nginx_children(resource: Resource) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    for route in map(_map, _list(_spec(resource).get("routes"))):
+        ref = route.get("route")
+        if isinstance(ref, str) and ref:
+            where, _, name = ref.rpartition("/")
+            found.append((where or namespace(resource), name))
+    return found
+
+
+def nginx_route_selectors(resource: Resource) -> list[Mapping[str, Any]]:
+    """The label selectors of a VirtualServer's ``routes[].routeSelector``: the
+    VirtualServerRoutes they select are its routes too."""
+    return [
+        _map(_map(route).get("routeSelector"))
+        for route in _list(_spec(resource).get("routes"))
+        if _map(route).get("routeSelector")
+    ]
+
+
+# -- all of them --------------------------------------------------------------------------
+
+
+def routing(resource: Resource) -> tuple[list[EntryPort], list[Backend]]:
+    """The ports the proxy object is reached on (none for a delegate) and the Service ports
+    it sends to."""
+    kind = resource.provider_type
+    if kind == CONTOUR_HTTPPROXY:
+        ports, backends = _contour(resource)
+        return (ports if contour_root(resource) else []), backends
+    if kind in KONG_STREAMS:
+        return _kong(resource)
+    if kind in (EMISSARY_MAPPING, EMISSARY_TCP_MAPPING):
+        return _emissary(resource)
+    return _nginx(resource)
+
+
+def children(resource: Resource) -> list[tuple[str, str, str]]:
+    """``(kind, namespace, name)`` of each object the proxy object delegates to by name: an
+    HTTPProxy's ``includes`` (and ``tcpproxy.include``), a VirtualServer's ``routes[].route``."""
+    kind = resource.provider_type
+    if kind == CONTOUR_HTTPPROXY:
+        return [(kind, where, name) for where, name in _contour_children(resource)]
+    if kind == NGINX_VIRTUAL_SERVER:
+        return [(NGINX_VIRTUAL_SERVER_ROUTE, where, name)
+                for where, name in _nginx_children(resource)]
+    return []
+
+
+def label(resource: Resource) -> str:
+    """How the path names the proxy an entry point is published on."""
+    kind = resource.provider_type
+    if kind == CONTOUR_HTTPPROXY:
+        return "Contour Envoy"
+    if kind in KONG_STREAMS:
+        return "Kong proxy stream listener"
+    if kind in (EMISSARY_MAPPING, EMISSARY_TCP_MAPPING):
+        return "Emissary-ingress"
+    if kind == NGINX_TRANSPORT_SERVER:
+        return "NGINX Ingress Controller listener"
+    return "NGINX Ingress Controller"

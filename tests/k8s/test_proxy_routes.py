@@ -1,0 +1,271 @@
+"""The routing objects of ingress proxies other than the Kubernetes Ingress publish Services
+as an Ingress does: Contour's ``HTTPProxy`` (its ``routes``, ``tcpproxy`` and the proxies it
+``includes``), Kong's ``TCPIngress`` / ``UDPIngress``, Emissary's ``Mapping`` /
+``TCPMapping``, NGINX's ``VirtualServer`` (and the ``VirtualServerRoute``s it delegates to)
+and ``TransportServer``. None was read: a pod published only through one was not reached
+from the internet, so a route to a Service's SSH port PASSed GDCC-GRAPH-002 (a wrong PASS)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Finding, Status
+from gdcc_audit.normalize.kubernetes.proxies import proxy_facets, proxy_kind
+from gdcc_audit.settings import Settings
+
+WORKLOAD = """\
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {app: web}
+  ports:
+    - {name: http, port: 80, targetPort: 8080}
+    - {name: ssh, port: 22, targetPort: 22}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - name: web
+          image: shop/web:1.0
+          ports: [{containerPort: 8080}, {containerPort: 22}]
+"""
+
+
+def _web(tmp_path: Path, text: str) -> Finding:
+    (tmp_path / "app.yaml").write_text(WORKLOAD + text, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",)))
+    return next(f for f in result.findings if f.address == "Deployment/shop/web")
+
+
+CONTOUR_TCP = """\
+---
+apiVersion: projectcontour.io/v1
+kind: HTTPProxy
+metadata: {name: web, namespace: shop}
+spec:
+  virtualhost:
+    fqdn: ssh.example.com
+    tls: {passthrough: true}
+  tcpproxy:
+    services: [{name: web, port: 22}]
+"""
+
+
+def test_a_contour_tcpproxy_to_the_ssh_port_reaches_it(tmp_path: Path) -> None:
+    web = _web(tmp_path, CONTOUR_TCP)
+    assert web.status is Status.FAIL  # was PASS: HTTPProxies were not read
+    assert web.message.en == (
+        "management port 22 reachable from the internet: internet → "
+        "shop/HTTPProxy.projectcontour.io/web:443 → shop/Service/web:22 → "
+        "shop/Deployment/web:22"
+    )
+
+
+def _contour_child(port: int) -> str:
+    return f"""\
+---
+apiVersion: projectcontour.io/v1
+kind: HTTPProxy
+metadata: {{name: child, namespace: shop}}
+spec:
+  routes:
+    - conditions: [{{prefix: /}}]
+      services: [{{name: web, port: {port}}}]
+"""
+
+
+ROOT = """\
+---
+apiVersion: projectcontour.io/v1
+kind: HTTPProxy
+metadata: {name: root, namespace: edge}
+spec:
+  virtualhost: {fqdn: www.example.com}
+  includes:
+    - {name: child, namespace: shop}
+"""
+
+
+def test_a_contour_include_delegates_the_root_s_entry(tmp_path: Path) -> None:
+    web = _web(tmp_path, ROOT + _contour_child(22))
+    assert web.status is Status.FAIL
+    assert web.message.en == (
+        "management port 22 reachable from the internet: internet → "
+        "edge/HTTPProxy.projectcontour.io/root:80 → shop/HTTPProxy.projectcontour.io/child:80 → "
+        "shop/Service/web:22 → shop/Deployment/web:22"
+    )
+
+
+def test_a_contour_child_no_root_of_the_scan_includes_is_uncertain(tmp_path: Path) -> None:
+    web = _web(tmp_path, _contour_child(22))
+    assert web.status is Status.UNKNOWN  # a root outside the scan may include it: never PASS
+
+
+def test_a_contour_route_to_the_http_port_does_not_reach_ssh(tmp_path: Path) -> None:
+    assert _web(tmp_path, ROOT + _contour_child(80)).status is Status.PASS
+
+
+KONG = """\
+---
+apiVersion: configuration.konghq.com/v1beta1
+kind: TCPIngress
+metadata: {name: web, namespace: shop}
+spec:
+  rules:
+    - port: 2222
+      backend: {serviceName: web, servicePort: 22}
+"""
+
+
+def test_a_kong_tcpingress_to_the_ssh_port_reaches_it(tmp_path: Path) -> None:
+    web = _web(tmp_path, KONG)
+    assert web.status is Status.FAIL
+    assert web.message.en == (
+        "management port 22 reachable from the internet: internet → "
+        "shop/TCPIngress.configuration.konghq.com/web:2222 → shop/Service/web:22 → "
+        "shop/Deployment/web:22"
+    )
+
+
+def _emissary(kind: str, service: str, extra: str = "") -> str:
+    return f"""\
+---
+apiVersion: getambassador.io/v3alpha1
+kind: {kind}
+metadata: {{name: web, namespace: edge}}
+spec:
+  service: {service}
+{extra}"""
+
+
+def test_an_emissary_tcpmapping_to_the_ssh_port_reaches_it(tmp_path: Path) -> None:
+    web = _web(tmp_path, _emissary("TCPMapping", "web.shop:22", "  port: 2222\n"))
+    assert web.status is Status.FAIL
+    assert web.message.en == (
+        "management port 22 reachable from the internet: internet → "
+        "edge/TCPMapping.getambassador.io/web:2222 → shop/Service/web:22 → "
+        "shop/Deployment/web:22"
+    )
+
+
+def test_an_emissary_mapping_without_a_port_sends_to_80(tmp_path: Path) -> None:
+    # "web.shop" with no port: Emissary sends to port 80 of the Service, not to 22
+    text = _emissary("Mapping", "http://web.shop", "  prefix: /\n")
+    assert _web(tmp_path, text).status is Status.PASS
+
+
+NGINX_VS = """\
+---
+apiVersion: k8s.nginx.org/v1
+kind: VirtualServer
+metadata: {name: web, namespace: shop}
+spec:
+  host: www.example.com
+  upstreams:
+    - {name: app, service: web, port: 80}
+    - {name: admin, service: web, port: 22}
+  routes:
+    - path: /
+      action: {pass: app}
+"""
+
+
+def test_an_nginx_upstream_no_route_passes_to_is_not_reached(tmp_path: Path) -> None:
+    assert _web(tmp_path, NGINX_VS).status is Status.PASS
+
+
+def test_an_nginx_split_to_the_ssh_upstream_reaches_it(tmp_path: Path) -> None:
+    text = NGINX_VS + """\
+    - path: /admin
+      splits:
+        - {weight: 90, action: {pass: app}}
+        - {weight: 10, action: {pass: admin}}
+"""
+    web = _web(tmp_path, text)
+    assert web.status is Status.FAIL
+    assert web.message.en == (
+        "management port 22 reachable from the internet: internet → "
+        "shop/VirtualServer.k8s.nginx.org/web:80 → shop/Service/web:22 → "
+        "shop/Deployment/web:22"
+    )
+
+
+VSR = """\
+---
+apiVersion: k8s.nginx.org/v1
+kind: VirtualServerRoute
+metadata: {name: admin, namespace: shop, labels: {team: shop}}
+spec:
+  host: www.example.com
+  upstreams:
+    - {name: admin, service: web, port: 22}
+  subroutes:
+    - path: /admin
+      action: {pass: admin}
+"""
+
+
+@pytest.mark.parametrize(
+    ("route", "status"),
+    [
+        ("    - {path: /admin, route: shop/admin}\n", Status.FAIL),
+        ("    - path: /admin\n      routeSelector: {matchLabels: {team: shop}}\n", Status.FAIL),
+        ("", Status.UNKNOWN),  # no VirtualServer of the scan delegates to it
+    ],
+)
+def test_an_nginx_virtualserverroute_is_reached_through_its_virtualserver(
+    tmp_path: Path, route: str, status: Status
+) -> None:
+    assert _web(tmp_path, NGINX_VS + route + VSR).status is status
+
+
+def test_an_nginx_transportserver_reaches_its_upstream(tmp_path: Path) -> None:
+    text = """\
+---
+apiVersion: k8s.nginx.org/v1
+kind: TransportServer
+metadata: {name: ssh, namespace: shop}
+spec:
+  listener: {name: ssh-tcp, protocol: TCP}
+  upstreams:
+    - {name: ssh, service: web, port: 22}
+  action: {pass: ssh}
+"""
+    web = _web(tmp_path, text)
+    assert web.status is Status.FAIL
+    assert web.message.en == (
+        "management port 22 reachable from the internet: internet → "
+        "shop/TransportServer.k8s.nginx.org/ssh → shop/Service/web:22 → "
+        "shop/Deployment/web:22"
+    )
+
+
+def test_tls_of_the_proxies_entry_points() -> None:
+    contour = "HTTPProxy.projectcontour.io"
+    root = {"spec": {"virtualhost": {"fqdn": "a", "tls": {"secretName": "s"}},
+                     "routes": [{"services": []}]}}
+    assert proxy_facets(contour, root) == {"encrypted_in_transit": True}
+    root["spec"]["routes"] = [{"permitInsecure": True}]
+    assert proxy_facets(contour, root) == {"encrypted_in_transit": False}
+    assert proxy_kind(contour, {"spec": {"routes": []}}) == "k8s.route"
+    assert proxy_facets(contour, {"spec": {"routes": []}}) == {}  # its root decides
+    vs = "VirtualServer.k8s.nginx.org"
+    redirect = {"secret": "s", "redirect": {"enable": True}}
+    assert proxy_facets(vs, {"spec": {"tls": redirect}}) == {"encrypted_in_transit": True}
+    assert proxy_facets(vs, {"spec": {"tls": {"secret": "s"}}}) == {
+        "encrypted_in_transit": False}  # HTTP is served too
+    # an Emissary Mapping's TLS is the installation's Hosts': not known from the Mapping
+    assert proxy_facets("Mapping.getambassador.io", {"spec": {"tls": True}}) == {}
+    tcp = {"spec": {"rules": [{"host": "db.example.com", "port": 9000}]}}
+    assert proxy_facets("TCPIngress.configuration.konghq.com", tcp) == {
+        "encrypted_in_transit": True}
