@@ -484,3 +484,60 @@ def custom_wildcards(role: Resource) -> list[str] | None:
         found.append(f"{name(role)}: {', '.join(verbs)} on {', '.join(resources)} in "
                      f"{', '.join(groups)}")
     return found or None
+
+
+#: Signers whose certificates make their holder a node (``system:node:<name>``), which the
+#: NodeRestriction admission keeps to the pods bound to it; any node name may be asked for
+#: ("Certificates and Certificate Signing Requests", Kubernetes signers). The kubelet serving
+#: signer issues server certificates: no identity.
+_NODE_SIGNER = "kubernetes.io/kube-apiserver-client-kubelet"
+_SERVING_SIGNER = "kubernetes.io/kubelet-serving"
+_WRITES = frozenset({"create", "update", "patch", "*"})
+
+
+def _path_parts(path: str) -> tuple[str, str, list[str]]:
+    """``(verb, resource, names)`` of an ``escalation_paths`` entry (``"VERB on RESOURCE
+    [named A, B]"``)."""
+    verb, _, rest = path.partition(" on ")
+    resource, _, named = rest.partition(" named ")
+    return verb, resource, [n for n in named.split(", ") if n]
+
+
+def escalates_to_everything(paths: tuple[str, ...]) -> bool:
+    """Whether an escalation path gives its holder every permission of the cluster: writing a
+    mutating admission webhook, which may "mutate admitted objects" (pods, role bindings:
+    RBAC Good Practices, Control admission webhooks), or approving requests of a client
+    certificate signer other than the nodes' (``kubernetes.io/kube-apiserver-client``: "no
+    subject restrictions", so a certificate of the ``system:masters`` group)."""
+    for path in paths:
+        verb, resource, names = _path_parts(path)
+        if resource == "mutatingwebhookconfigurations" and verb in _WRITES:
+            return True
+        if resource == "signers" and (
+            not names or any(n not in (_NODE_SIGNER, _SERVING_SIGNER) for n in names)
+        ):
+            return True
+    return False
+
+
+def escalation_accounts(
+    paths: tuple[str, ...], runs_workloads: bool
+) -> tuple[bool, tuple[str, ...] | None]:
+    """The service accounts an escalation path lets its holder act as: ``(every account of
+    the cluster, token accounts)``. Every account: the kubelet API (``nodes/proxy``: "command
+    execution on every pod on the node(s)"), a node's client certificate (the pods bound to a
+    node it names, any node), a hostPath PersistentVolume its own pods mount (the node's
+    file system: every pod on it). Token accounts: those ``serviceaccounts/token`` names
+    (``()``: every account of the role's scope; None: no token grant)."""
+    everyone, tokens = False, None
+    for path in paths:
+        _verb, resource, names = _path_parts(path)
+        if (
+            resource == "nodes/proxy"
+            or (resource == "signers" and _NODE_SIGNER in names)
+            or (resource == "persistentvolumes" and runs_workloads)
+        ):
+            everyone = True
+        elif resource == "serviceaccounts/token":
+            tokens = () if not names or tokens == () else (*(tokens or ()), *names)
+    return everyone, tokens

@@ -34,6 +34,7 @@ from gdcc_audit.graph.paths import (
 )
 from gdcc_audit.graph.scope import Scope
 from gdcc_audit.models.resource import Resource
+from gdcc_audit.normalize.kubernetes.mapper import in_namespace
 
 if TYPE_CHECKING:
     import networkx
@@ -461,8 +462,11 @@ class ResourceGraph:
             current = self._by_id[queue.popleft()]
             if current.kind in ("identity.policy", "identity.role", "k8s.role") and (
                 grants.unbounded(self, current)
-                # escalate / bind / impersonate: the holder may give itself any permission
-                or (current.kind == "k8s.role" and current.facets.rbac_escalation)
+                # escalate / bind / impersonate: the holder may give itself any permission;
+                # so may one that writes a mutating webhook or approves client certificates
+                or (current.kind == "k8s.role" and (
+                    current.facets.rbac_escalation
+                    or kube.escalates_to_everything(_paths(current, namespaced))))
             ):
                 if current.id in namespaced:
                     namespaces.add(namespaced[current.id])
@@ -538,18 +542,10 @@ class ResourceGraph:
                 if self._by_id[s].kind == "identity.policy"
             )
         facets = current.facets
-        if current.kind == "k8s.role" and facets.runs_workloads and not (
+        if current.kind == "k8s.role" and not (
             grants.unbounded(self, current) or facets.rbac_escalation
         ):  # (a role that holds every permission of its scope reaches it all already)
-            # a pod may run as any service account of its namespace: a role that runs pods
-            # acts as each account of its binding's namespace (of the cluster through a
-            # ClusterRoleBinding)
-            where = namespaced.get(current.id)
-            neighbours.extend(
-                account.id for account in self.of_kind("identity.role")
-                if account.provider == "kubernetes"
-                and (where is None or _lands_in(account, where))
-            )
+            neighbours.extend(self._acted_as(current, namespaced))
         if current.kind == "identity.role" and current.provider == "kubernetes":
             # a service account holds the roles its bindings name (the binding points at
             # both); the other subjects of a binding are not reached through it
@@ -574,6 +570,30 @@ class ResourceGraph:
                     elif grant is not None:
                         not_known.add(grant)
         return neighbours, everywhere
+
+    def _acted_as(self, role: Resource, namespaced: dict[str, str]) -> list[str]:
+        """The service accounts a Kubernetes role lets its holder act as (in the namespace of
+        the RoleBinding that grants it, ``namespaced``; the cluster through a
+        ClusterRoleBinding). A pod
+        may run as any service account of its namespace: a role that runs pods acts as each
+        account of its scope; a ``serviceaccounts/token`` grant as those it names (every one
+        of its scope when it names none); the kubelet API, a node's certificate or a hostPath
+        volume its pods mount as every account of the cluster (``kube.escalation_accounts``)."""
+        runs = bool(role.facets.runs_workloads)
+        where = namespaced.get(role.id)
+        everyone, tokens = kube.escalation_accounts(_paths(role, namespaced), runs)
+        if not (runs or everyone or tokens is not None):
+            return []
+        found: list[str] = []
+        for account in self.of_kind("identity.role"):
+            if account.provider != "kubernetes":
+                continue
+            scoped = where is None or _lands_in(account, where)
+            if everyone or (scoped and (
+                runs or (tokens is not None and (not tokens or kube.name(account) in tokens))
+            )):
+                found.append(account.id)
+        return found
 
     def targets(self, resource: Resource, name: str) -> list[str]:
         """The ids a reference ``name`` written in ``resource`` resolves to (every instance
@@ -900,6 +920,13 @@ def _unscanned_role(binding: Resource) -> str | None:
     if kind == "Role":
         return f"Role/{kube.namespace(binding)}/{name}"
     return f"ClusterRole/{name}"
+
+
+def _paths(role: Resource, namespaced: dict[str, str]) -> tuple[str, ...]:
+    """A Kubernetes role's ``escalation_paths`` its binding grants: through a RoleBinding
+    (``namespaced``), those on namespaced resources only."""
+    paths = role.facets.escalation_paths or ()
+    return in_namespace(paths) if role.id in namespaced else paths
 
 
 def _lands_in(account: Resource, namespace: str) -> bool:
