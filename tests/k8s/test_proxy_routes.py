@@ -269,3 +269,46 @@ def test_tls_of_the_proxies_entry_points() -> None:
     tcp = {"spec": {"rules": [{"host": "db.example.com", "port": 9000}]}}
     assert proxy_facets("TCPIngress.configuration.konghq.com", tcp) == {
         "encrypted_in_transit": True}
+
+
+def test_an_apisix_stream_route_to_the_ssh_port_reaches_it(tmp_path: Path) -> None:
+    text = """\
+---
+apiVersion: apisix.apache.org/v2
+kind: ApisixRoute
+metadata: {name: web, namespace: shop}
+spec:
+  http:
+    - name: site
+      match: {paths: [/*]}
+      backends: [{serviceName: web, servicePort: http}]
+  stream:
+    - name: ssh
+      protocol: TCP
+      match: {ingressPort: 2222}
+      backend: {serviceName: web, servicePort: 22}
+"""
+    web = _web(tmp_path, text)
+    assert web.status is Status.FAIL  # was PASS: ApisixRoutes were not read
+    assert web.message.en == (
+        "management port 22 reachable from the internet: internet → "
+        "shop/ApisixRoute.apisix.apache.org/web:80,443,2222 → shop/Service/web:22 → "
+        "shop/Deployment/web:22"
+    )
+
+
+def test_a_target_group_binding_is_an_uncertain_entry(tmp_path: Path) -> None:
+    # the load balancer of its target group is made outside the manifests: it may be
+    # internet-facing or internal, so the SSH port it registers is not known safe
+    text = """\
+---
+apiVersion: elbv2.k8s.aws/v1beta1
+kind: TargetGroupBinding
+metadata: {name: web, namespace: shop}
+spec:
+  serviceRef: {name: web, port: 22}
+  targetGroupARN: arn:aws:elasticloadbalancing:ap-southeast-1:111122223333:targetgroup/ssh/0
+"""
+    web = _web(tmp_path, text)
+    assert web.status is Status.UNKNOWN  # was PASS
+    assert "shop/TargetGroupBinding.elbv2.k8s.aws/web → shop/Service/web:22" in web.message.en

@@ -1,6 +1,7 @@
 """The routing objects of ingress proxies that are not the Kubernetes Ingress: Contour's
 ``HTTPProxy``, Kong's ``TCPIngress`` / ``UDPIngress``, Emissary's ``Mapping`` /
-``TCPMapping`` and NGINX's ``VirtualServer`` / ``VirtualServerRoute`` / ``TransportServer``.
+``TCPMapping``, NGINX's ``VirtualServer`` / ``VirtualServerRoute`` / ``TransportServer``,
+APISIX's ``ApisixRoute`` and the AWS Load Balancer Controller's ``TargetGroupBinding``.
 Each publishes Services on its proxy's ports, as an Ingress does; read from a ``k8s.*``
 resource's attributes: the ports it is reached on, the Service ports it sends to, and the
 objects it delegates to."""
@@ -12,6 +13,8 @@ from typing import Any
 
 from gdcc_audit.graph.kube import namespace
 from gdcc_audit.load.kubernetes import (
+    APISIX_ROUTE,
+    AWS_TARGET_GROUP_BINDING,
     CONTOUR_HTTPPROXY,
     EMISSARY_MAPPING,
     EMISSARY_TCP_MAPPING,
@@ -201,6 +204,43 @@ def nginx_route_selectors(resource: Resource) -> list[Mapping[str, Any]]:
     ]
 
 
+# -- APISIX ApisixRoute, AWS TargetGroupBinding ------------------------------------------
+
+#: The ports APISIX's gateway Service publishes (its Helm chart: 80 and 443).
+APISIX_PORTS: list[EntryPort] = [("tcp", 80), ("tcp", 443)]
+
+
+def _apisix(resource: Resource) -> tuple[list[EntryPort], list[Backend]]:
+    spec = _spec(resource)
+    ports: list[EntryPort] = list(APISIX_PORTS) if _list(spec.get("http")) else []
+    refs: list[Mapping[str, Any]] = []
+    for rule in map(_map, _list(spec.get("http"))):
+        refs += [_map(b) for b in _list(rule.get("backends"))] + [_map(rule.get("backend"))]
+    for rule in map(_map, _list(spec.get("stream"))):
+        number = _map(rule.get("match")).get("ingressPort")
+        transport = "udp" if str(rule.get("protocol") or "").upper() == "UDP" else "tcp"
+        ports.append((transport, number if isinstance(number, int) else None))
+        refs.append(_map(rule.get("backend")))
+    return ports, [
+        (namespace(resource), ref["serviceName"], _port(ref.get("servicePort")))
+        for ref in refs if isinstance(ref.get("serviceName"), str)
+    ]
+
+
+def _target_group(resource: Resource) -> tuple[list[EntryPort], list[Backend]]:
+    ref = _map(_spec(resource).get("serviceRef"))
+    if not isinstance(ref.get("name"), str):
+        return [("tcp", None)], []
+    return [("tcp", None)], [(namespace(resource), ref["name"], _port(ref.get("port")))]
+
+
+def published(resource: Resource) -> bool:
+    """Whether the object is surely reached from the internet: not a TargetGroupBinding,
+    whose load balancer (and listeners, and scheme: it may be internal) is made outside the
+    manifests: an uncertain path, never none."""
+    return resource.provider_type != AWS_TARGET_GROUP_BINDING
+
+
 # -- all of them --------------------------------------------------------------------------
 
 
@@ -215,6 +255,10 @@ def routing(resource: Resource) -> tuple[list[EntryPort], list[Backend]]:
         return _kong(resource)
     if kind in (EMISSARY_MAPPING, EMISSARY_TCP_MAPPING):
         return _emissary(resource)
+    if kind == APISIX_ROUTE:
+        return _apisix(resource)
+    if kind == AWS_TARGET_GROUP_BINDING:
+        return _target_group(resource)
     return _nginx(resource)
 
 
@@ -241,4 +285,8 @@ def label(resource: Resource) -> str:
         return "Emissary-ingress"
     if kind == NGINX_TRANSPORT_SERVER:
         return "NGINX Ingress Controller listener"
+    if kind == APISIX_ROUTE:
+        return "APISIX gateway"
+    if kind == AWS_TARGET_GROUP_BINDING:
+        return "target group of a load balancer outside the manifests (it may be internal)"
     return "NGINX Ingress Controller"

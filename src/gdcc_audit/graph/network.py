@@ -1815,7 +1815,7 @@ class KubeNetwork:
                 opened = opened.union(
                     PortSet.every() if number is None else PortSet.of(transport, number))
             if proxy.kind == "k8s.ingress":
-                add(INTERNET, proxy.id, opened or PortSet.every(), True,
+                add(INTERNET, proxy.id, opened or PortSet.every(), kube_proxies.published(proxy),
                     kube_proxies.label(proxy))
             delegates = [named.get(key) for key in kube_proxies.children(proxy)]
             if proxy.provider_type == NGINX_VIRTUAL_SERVER:

@@ -94,6 +94,14 @@ EMISSARY_TCP_MAPPING = "TCPMapping.getambassador.io"
 NGINX_VIRTUAL_SERVER = "VirtualServer.k8s.nginx.org"
 NGINX_VIRTUAL_SERVER_ROUTE = "VirtualServerRoute.k8s.nginx.org"
 NGINX_TRANSPORT_SERVER = "TransportServer.k8s.nginx.org"
+#: Apache APISIX's ``ApisixRoute`` (``apisix.apache.org``): its ``http`` rules send to their
+#: ``backends`` (an older rule's ``backend``), its ``stream`` rules what arrives on
+#: ``match.ingressPort`` to their ``backend`` (APISIX Ingress Controller, ApisixRoute/v2).
+APISIX_ROUTE = "ApisixRoute.apisix.apache.org"
+#: The AWS Load Balancer Controller's ``TargetGroupBinding`` (``elbv2.k8s.aws``): registers
+#: the pods of ``serviceRef`` (a Service and port) in a target group of a load balancer made
+#: outside the cluster (AWS Load Balancer Controller, TargetGroupBinding).
+AWS_TARGET_GROUP_BINDING = "TargetGroupBinding.elbv2.k8s.aws"
 #: The proxies' own kinds, read as entry points (``k8s.ingress``) or, for the objects only
 #: a root delegates to, routes (``k8s.route``).
 _PROXIES = {
@@ -105,6 +113,8 @@ _PROXIES = {
         ("k8s.nginx.org", kind.split(".", 1)[0]): kind
         for kind in (NGINX_VIRTUAL_SERVER, NGINX_VIRTUAL_SERVER_ROUTE, NGINX_TRANSPORT_SERVER)
     },
+    ("apisix.apache.org", "ApisixRoute"): APISIX_ROUTE,
+    ("elbv2.k8s.aws", "TargetGroupBinding"): AWS_TARGET_GROUP_BINDING,
 }
 PROXY_KINDS = frozenset(_PROXIES.values())
 QUALIFIED_KINDS = {

@@ -76,7 +76,8 @@ KINDS: dict[str, str] = {
     "k8s.ingress": (
         "Kubernetes Ingress, Gateway API or Istio Gateway, OpenShift Route, Traefik "
         "IngressRoute, Contour HTTPProxy, Kong TCPIngress / UDPIngress, Emissary Mapping / "
-        "TCPMapping, NGINX VirtualServer / TransportServer"
+        "TCPMapping, NGINX VirtualServer / TransportServer, APISIX ApisixRoute, AWS "
+        "TargetGroupBinding"
     ),
     "k8s.route": (
         "Gateway API route (HTTPRoute, GRPCRoute, TLSRoute, TCPRoute, UDPRoute), Istio "

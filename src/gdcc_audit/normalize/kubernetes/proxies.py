@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from gdcc_audit.load.kubernetes import (
+    APISIX_ROUTE,
+    AWS_TARGET_GROUP_BINDING,
     CONTOUR_HTTPPROXY,
     EMISSARY_MAPPING,
     EMISSARY_TCP_MAPPING,
@@ -66,10 +68,12 @@ def _kong(kind: str, spec: Mapping[str, Any]) -> bool:
 
 def proxy_facets(kind: str, obj: Mapping[str, Any]) -> dict[str, Any]:
     """``encrypted_in_transit`` of an entry point; not set (not known) for an Emissary
-    Mapping, whose TLS the Hosts (and a fallback certificate) of the installation decide, and
-    for a delegate, whose root decides it."""
+    Mapping, whose TLS the Hosts (and a fallback certificate) of the installation decide, an
+    ApisixRoute (its ApisixTls objects), a TargetGroupBinding (its load balancer's
+    listeners), and a delegate, whose root decides it."""
     spec = _map(obj.get("spec"))
-    if proxy_kind(kind, obj) == "k8s.route" or kind in (EMISSARY_MAPPING, EMISSARY_TCP_MAPPING):
+    unknown = (EMISSARY_MAPPING, EMISSARY_TCP_MAPPING, APISIX_ROUTE, AWS_TARGET_GROUP_BINDING)
+    if proxy_kind(kind, obj) == "k8s.route" or kind in unknown:
         return {}
     if kind == CONTOUR_HTTPPROXY:
         return {"encrypted_in_transit": _contour(spec)}
