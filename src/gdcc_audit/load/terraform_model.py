@@ -130,6 +130,19 @@ class RootResources:
     unexpanded: list[dict[str, Any]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class ForeignAssociation:
+    """An EIP / floating IP association of another root of the scan whose target is not a
+    resource of its own root (``normalize.terraform.foreign``): it may bind a server of this
+    root. ``looked_up``: the type and literal ``name`` of the data source it names its target
+    by, when it has one."""
+
+    root: str
+    address: str
+    provider: str
+    looked_up: tuple[str, str] | None = None
+
+
 @dataclass
 class TfDocument:
     """The resources of one file of a root module (with its local modules) or of one plan/state
@@ -149,6 +162,9 @@ class TfDocument:
     #: ``required_providers`` of its modules say of the provider's version
     #: (``gdcc_audit.load.terraform.versions.ProviderPin``); empty for a plan or state.
     provider_pins: dict[str, Any] = field(default_factory=dict)
+    #: Associations of the scan's other roots that may bind a server of this one
+    #: (``normalize.terraform.foreign.relate``).
+    foreign_associations: list[ForeignAssociation] = field(default_factory=list)
 
     @property
     def root_resources(self) -> list[TfResource]:

@@ -55,6 +55,7 @@ from gdcc_audit.normalize.terraform import (
     azapi,
     azure_firewall,
     azure_identity,
+    foreign,
     google_firewall_policies,
     google_firewalls,
     google_functions,
@@ -462,6 +463,12 @@ class TerraformMapper(Mapper):
 
     name = "terraform"
     formats = (FORMAT,)
+
+    def relate(self, documents: Sequence[Document]) -> list[InputError]:
+        """Each root learns the EIP / floating IP associations of the scan's other roots that
+        may bind its servers (``foreign``)."""
+        foreign.relate([d.data for d in documents if isinstance(d.data, TfDocument)])
+        return []
 
     def map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:
         data: TfDocument = document.data

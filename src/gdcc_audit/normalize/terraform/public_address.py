@@ -20,6 +20,23 @@ from gdcc_audit.models.common import Text
 from gdcc_audit.normalize.terraform.context import TfContext
 
 
+def _foreign(r: TfResource, ctx: TfContext) -> list[str]:
+    """The associations of the scan's other roots (``foreign``) that may bind ``r``: of its
+    provider, and not a lookup of a server of ``r``'s type by a literal name other than
+    ``r``'s."""
+    name = r.values.get("name")
+    found = []
+    for item in ctx.document.foreign_associations:
+        if item.provider != r.provider:
+            continue
+        if item.looked_up is not None and isinstance(name, str) and (
+            item.looked_up[0] == r.type and item.looked_up[1] != name
+        ):
+            continue
+        found.append(f"{item.address} ({item.root})")
+    return sorted(set(found))
+
+
 def no_association(
     r: TfResource, ctx: TfContext, undecided: Sequence[str], what: str,
     claims: bool = False,
@@ -43,6 +60,17 @@ def no_association(
         ctx.note(r, "public_endpoint", None, unknown=Text(
             en=f"{what} associations whose target is not known may name it: {named}",
             th=f"การผูก {what} ที่ไม่ทราบเป้าหมายอาจผูกกับทรัพยากรนี้: {named}",
+        ))
+        return None
+    foreign = _foreign(r, ctx)
+    if foreign:
+        named = ", ".join(foreign)
+        ctx.note(r, "public_endpoint", None, unknown=Text(
+            en=f"{what} associations of other roots of the scan bind a server they look up "
+            f"outside their root (a data source, a remote state, an input or an id), which "
+            f"may be this one: {named}",
+            th=f"การผูก {what} ใน root อื่นของการตรวจนี้ผูกกับเซิร์ฟเวอร์ที่ค้นหานอก root ของตน "
+            f"(data source, remote state, input หรือ id) ซึ่งอาจเป็นทรัพยากรนี้: {named}",
         ))
         return None
     gaps = ctx.root_gaps()

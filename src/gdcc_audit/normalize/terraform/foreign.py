@@ -1,0 +1,99 @@
+"""Public-address associations one Terraform root of a scan makes for a server it does not hold.
+
+A root module is one configuration (``docs/iac.md``, Root modules): the folder Terraform runs
+in, with every module it calls. A scan of several roots (``scan envs/``: ``envs/net`` and
+``envs/app``) reads several configurations, each judged as a whole, and a server of one root
+without an EIP / floating IP association of that root has no public address
+(``public_address.no_association``). But one root can bind an address to a server of another:
+``huaweicloud_compute_eip_associate`` whose ``instance_id`` is a data source looking the
+server up by name, a remote state output, an input or a literal id. Such an association of a
+scanned root names a server the scan cannot tell: it may be any server of another root of the
+scan (GDCC-CMP-001 PASSed one that root ``net`` gave an EIP).
+
+:func:`relate` runs on every Terraform document of a scan (of one tenant) before any is mapped
+and writes on each the associations of the *other* roots whose target is not a resource of
+their own root (``TfDocument.foreign_associations``); a lookup by a literal ``name`` is kept
+so that a server of another name is not suspected.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+from gdcc_audit.load.terraform_model import ForeignAssociation, TfDocument, TfResource
+from gdcc_audit.normalize.terraform.context import TfContext
+from gdcc_audit.settings import Settings
+
+#: Association types (Huawei Cloud EIPs, OpenStack floating IPs) -> the arguments naming what
+#: they bind the address to (as ``huaweicloud.EIP_ASSOCIATIONS`` and ``openstack``'s).
+OPENSTACK_ASSOCIATIONS: dict[str, tuple[str, ...]] = {
+    "openstack_compute_floatingip_associate_v2": ("instance_id",),
+    "openstack_networking_floatingip_associate_v2": ("port_id",),
+    "openstack_networking_floatingip_v2": ("port_id",),
+}
+
+
+def _associations() -> dict[str, tuple[str, ...]]:
+    from gdcc_audit.normalize.terraform.huaweicloud import EIP_ASSOCIATIONS
+
+    return {**EIP_ASSOCIATIONS, **OPENSTACK_ASSOCIATIONS}
+
+
+def _outward(
+    item: TfResource, ctx: TfContext, names: tuple[str, ...], shown: str
+) -> ForeignAssociation | None:
+    """The association as seen from other roots when its target is not a managed resource
+    of its own root (nor a data source looked up by one); None otherwise, or when it names
+    nothing (a floating IP left unassociated)."""
+    written = [item.values.get(n) for n in names]
+    if all(w is None or w == "" for w in written):
+        return None
+    looked_up: tuple[str, str] | None = None
+    refs = [ref for ref in item.references if ref.attribute.split(".", 1)[0] in names]
+    for ref in refs:
+        found = ctx.resolve(item, ref.target)
+        if found is None:
+            continue  # a remote state output, a module output not read: outside the root
+        if found.mode == "managed":
+            return None
+        if any(
+            (seen := ctx.resolve(found, r.target)) is not None and seen.mode == "managed"
+            for r in found.references
+        ):
+            return None  # looked up by a resource of the root (a port by its server's address)
+        name = found.values.get("name")
+        looked_up = (found.type, name) if isinstance(name, str) and name else None
+    return ForeignAssociation(
+        root=shown,
+        address=item.address,
+        provider=item.provider,
+        looked_up=looked_up,
+    )
+
+
+def relate(documents: Sequence[TfDocument]) -> None:
+    """Write on each document the outward associations of the other roots of the scan."""
+    by_root: dict[str, list[TfDocument]] = {}
+    for document in documents:
+        by_root.setdefault(document.root, []).append(document)
+    if len(by_root) < 2:
+        return
+    wanted = _associations()
+    settings = Settings()
+    base = os.path.commonpath([os.path.abspath(root) for root in by_root])
+    outward: dict[str, list[ForeignAssociation]] = {}
+    for root, docs in by_root.items():
+        ctx = TfContext.of(docs[0], settings)
+        shown = os.path.relpath(os.path.abspath(root), base).replace(os.sep, "/")
+        found = [
+            made
+            for item in docs[0].root_resources
+            if item.mode == "managed" and item.type in wanted
+            and (made := _outward(item, ctx, wanted[item.type], shown)) is not None
+        ]
+        outward[root] = found
+    for root, docs in by_root.items():
+        others = [a for other, made in outward.items() if other != root for a in made]
+        for document in docs:
+            document.foreign_associations = others
