@@ -19,7 +19,9 @@ from gdcc_audit.models.resource import Resource
 #: Listener types: mapped as load balancers for their TLS settings, but WAF and access logs
 #: are properties of the load balancer they belong to.
 LISTENER_TYPES = frozenset(
-    {"aws_lb_listener", "aws_alb_listener", "AWS::ElasticLoadBalancingV2::Listener"}
+    {"aws_lb_listener", "aws_alb_listener", "AWS::ElasticLoadBalancingV2::Listener",
+     "huaweicloud_elb_listener", "huaweicloud_lb_listener", "openstack_lb_listener_v2",
+     "OS::Octavia::Listener", "OS::Neutron::LBaaS::Listener"}
 )
 def _listener(resource: Resource) -> Outcome | None:
     if resource.provider_type in LISTENER_TYPES:

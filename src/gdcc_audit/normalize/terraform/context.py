@@ -82,6 +82,10 @@ class TfContext:
     #: ``map_public_ip_on_launch = true``), by resource address: no "provider default" label
     #: for them, even when the attribute the defaults table watches is absent.
     written: dict[str, set[str]] = field(default_factory=dict)
+    #: Facets a mapping function found the resource does not have, by address: facet -> why
+    #: (as ``normalize.absent``, for a reason another resource gives: a balancer whose
+    #: listeners carry no HTTP has no WAF).
+    absent: dict[str, dict[str, Text]] = field(default_factory=dict)
     #: Data sources as a referring resource sees them (``ReadAtPlan`` values), by address.
     _looked_up: dict[str, TfResource] = field(default_factory=dict)
     #: Indexes a mapping function builds once per document (by a name of its own).

@@ -269,7 +269,7 @@ _HOLDERS = frozenset(
 )
 
 
-def _bound_to(item: TfResource, r: TfResource, ctx: TfContext) -> bool | None:
+def bound_to(item: TfResource, r: TfResource, ctx: TfContext) -> bool | None:
     """Whether EIP association ``item`` binds ``r``: True, False (it names another resource
     of the scan), None (its target cannot be told)."""
     targets: list[TfResource] = []
@@ -311,7 +311,7 @@ def bound_eip(r: TfResource, ctx: TfContext, decide: bool = True) -> bool | None
     undecided = []
     found = ctx.related(EIP_ASSOCIATIONS)
     for item in found:
-        bound = _bound_to(item, r, ctx)
+        bound = bound_to(item, r, ctx)
         if bound:
             return True
         if bound is None:
@@ -326,12 +326,26 @@ def bound_eip(r: TfResource, ctx: TfContext, decide: bool = True) -> bool | None
     )
 
 
+def own_address(r: TfResource, ctx: TfContext, name: str) -> bool | None:
+    """Whether ``name`` (``eip_id``, ``ipv4_eip_id``, ``bandwidth``) is set: a value not known
+    that refers to a resource of the scan (``huaweicloud_vpc_eip.e.id``) is set, that resource
+    exists; one from an input may be null (not known)."""
+    found = is_set(r.values, name)
+    if found is None and any(
+        ref.attribute.split(".", 1)[0] == name
+        and (target := ctx.resolve(r, ref.target)) is not None and target.mode == "managed"
+        for ref in r.references
+    ):
+        return True
+    return found
+
+
 def ecs(r: TfResource, ctx: TfContext) -> Mapped:
     """``huaweicloud_compute_instance``: system disk KMS key, EIP binding."""
     v = r.values
     kms = is_set(v, "system_disk_kms_key_id")
     # an EIP of its own ("eip_id", or one the provider assigns from "eip_type"/"bandwidth")
-    own = [is_set(v, name) for name in ("eip_id", "eip_type", "bandwidth")]
+    own = [own_address(r, ctx, name) for name in ("eip_id", "eip_type", "bandwidth")]
     bound = bound_eip(r, ctx)
     public = True if True in own or bound else (None if None in own else bound)
     return "compute.instance", Facets(

@@ -19,7 +19,8 @@ from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets, IngressRule
 from gdcc_audit.normalize.terraform.common import minimum_tls, port
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
-from gdcc_audit.normalize.terraform.huaweicloud import bound_eip
+from gdcc_audit.normalize.terraform.huaweicloud import bound_eip, own_address
+from gdcc_audit.normalize.terraform.huaweicloud_waf import elb_waf
 from gdcc_audit.normalize.terraform.values import is_set, string_list, text
 
 DEDICATED = "huaweicloud_elb_loadbalancer"
@@ -80,14 +81,41 @@ def loadbalancer(r: TfResource, ctx: TfContext) -> Mapped:
     """``huaweicloud_elb_loadbalancer`` (dedicated) / ``huaweicloud_lb_loadbalancer``
     (shared): public with an EIP; access logs through a log tank."""
     own = (
-        [is_set(r.values, n) for n in ("ipv4_eip_id", "iptype", "ipv6_bandwidth_id")]
+        [own_address(r, ctx, n) for n in ("ipv4_eip_id", "iptype", "ipv6_bandwidth_id")]
         if r.type == DEDICATED else [False]
     )
     bound = bound_eip(r, ctx)
     public = True if True in own or bound else (None if None in own else bound)
-    return "network.load_balancer", Facets(
-        public_endpoint=public, access_logging=_logged(r, ctx), ingress=_ingress(r, ctx)
+    ingress = _ingress(r, ctx)
+    admits_all = None if ingress is None else all(
+        "0.0.0.0/0" in (rule.sources or ()) for rule in ingress
     )
+    return "network.load_balancer", Facets(
+        public_endpoint=public, access_logging=_logged(r, ctx), ingress=ingress,
+        waf_enabled=elb_waf(r, ctx, admits_all) if _http(r, ctx) else None,
+    )
+
+
+#: Listener protocols WAF inspects ("WAF forwards only HTTP/S traffic", waf_dedicated_domain).
+_HTTP = {"HTTP", "HTTPS", "TERMINATED_HTTPS", "QUIC"}
+
+
+def _http(r: TfResource, ctx: TfContext) -> bool:
+    """False when every listener of the scan on ``r`` carries no HTTP (TCP, UDP, TLS): no
+    WAF applies; True otherwise (no listener in the scan: its traffic is not known)."""
+    protocols = [
+        item.values.get("protocol") for item in ctx.related(list(LISTENERS))
+        if (found := ctx.referenced(item, "loadbalancer_id", [DEDICATED, SHARED])) is not None
+        and found.address == r.address
+    ]
+    if not protocols or any(not isinstance(p, str) or p.upper() in _HTTP for p in protocols):
+        return True
+    shown = ", ".join(sorted(set(map(str, protocols))))
+    ctx.absent.setdefault(r.address, {})["waf_enabled"] = Text(
+        en=f"its listeners carry no HTTP ({shown}): WAF forwards only HTTP/S traffic",
+        th=f"listener ของทรัพยากรนี้ไม่ได้รับ HTTP ({shown}): WAF ส่งต่อเฉพาะ HTTP/S",
+    )
+    return False
 
 
 def _ingress(r: TfResource, ctx: TfContext) -> tuple[IngressRule, ...] | None:

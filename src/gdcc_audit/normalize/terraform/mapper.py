@@ -573,7 +573,8 @@ class TerraformMapper(Mapper):
         gdcc = read_tags(tags)
         facets = entry.facets
         updates: dict[str, Any] = {}
-        absent = absent_facets(resource.type, resource.values)
+        absent = {**absent_facets(resource.type, resource.values),
+                  **ctx.absent.get(resource.address, {})}
         if facets.region is None and "region" not in absent:
             updates["region"] = region_of(resource, ctx)
         if facets.hardcoded_secrets is None:
