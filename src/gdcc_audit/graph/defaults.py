@@ -101,6 +101,20 @@ AWS_DEFAULT_GROUP: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 OPENSTACK_SERVERS = frozenset({"OS::Nova::Server", "openstack_compute_instance_v2"})
 DEFAULT_PROJECT = "its project"
 OPENSTACK_DEFAULT = "openstack default security group"
+#: Huawei Cloud: an ECS that names no security group is bound to its project's default group
+#: (ECS API, "Creating an ECS", ``security_groups``: support.huaweicloud.com/intl/en-us/api-ecs/
+#: ecs_02_0101.html); its documented rules admit inbound traffic only from the group's own
+#: members, IPv4 and IPv6, and allow all outbound ("Default Security Groups and Rules",
+#: support.huaweicloud.com/intl/en-us/usermanual-ecs/ecs_03_0603.html). The group is made by
+#: Huawei, not by Terraform: a ``huaweicloud_networking_secgroup_rule`` of the scan on a
+#: ``data "huaweicloud_networking_secgroup"`` named ``default`` adds to it (the mapper marks
+#: it: ``DEFAULT_GROUP_RULE``), one on a looked-up group whose name is not known may.
+HUAWEI_SERVERS = frozenset({"huaweicloud_compute_instance"})
+HUAWEI_DEFAULT = "huaweicloud default security group"
+DEFAULT_GROUP_RULE = "adds_to_default_group"
+
+
+_DEFAULT_TYPES = {"openstack": OPENSTACK_DEFAULT, "huaweicloud": HUAWEI_DEFAULT}
 
 
 #: Load balancer types and the attribute that says which kind: only an Application Load
@@ -216,6 +230,8 @@ class DefaultGroups:
         groups (or is not a type that AWS places in one)."""
         if resource.provider_type in OPENSTACK_SERVERS:
             return self._openstack(resource)
+        if resource.provider_type in HUAWEI_SERVERS:
+            return self._huawei(resource)
         spec = AWS_DEFAULT_GROUP.get(resource.provider_type)
         if spec is None:
             return None
@@ -318,6 +334,33 @@ class DefaultGroups:
         key = f"default-project:{resource.tenant or '-'}"
         return self._group(resource, key, DEFAULT_PROJECT, "")
 
+    def _huawei(self, resource: Resource) -> Resource | None:
+        """The project's default group for an ECS that names none or only ``default``
+        (``PORT_GROUPS``, from the mapper), with the rules the scan adds to it."""
+        if resource.attributes.get(PORT_GROUPS) != "default":
+            return None
+        added: list[IngressRule] = []
+        maybe: list[str] = []
+        for rule in self.graph.of_kind("network.security_group"):
+            if rule.tenant != resource.tenant:
+                continue
+            adds = rule.attributes.get(DEFAULT_GROUP_RULE)
+            if adds == "yes":
+                added.extend(
+                    i.model_copy(update={"declared_by": i.declared_by or rule.address})
+                    for i in rule.facets.ingress or ()
+                )
+                if rule.facets.ingress is None:
+                    maybe.append(rule.address or rule.name)
+            elif adds == "maybe":
+                maybe.append(rule.address or rule.name)
+        why = ""
+        if maybe:
+            why = ("rules of the scan may add to it: " + ", ".join(sorted(set(maybe)))
+                   + " (their group is looked up by a name not known)")
+        key = f"default-project:{resource.tenant or '-'}:huaweicloud"
+        return self._group(resource, key, DEFAULT_PROJECT, why, tuple(added))
+
     def possible_groups(self, resource: Resource) -> list[Resource]:
         """Default groups of the scan that a resource whose security groups are not known
         may be a member of: that of its VPC when known, else every one of its tenant."""
@@ -378,20 +421,23 @@ class DefaultGroups:
                 self._declared.setdefault(key, group)
         return self._declared
 
-    def _group(self, resource: Resource, key: str, label: str, why: str) -> Resource:
+    def _group(
+        self, resource: Resource, key: str, label: str, why: str,
+        added: tuple[IngressRule, ...] = (),
+    ) -> Resource:
         declared = self._declared_groups().get(key)
         if declared is not None:
             return declared
         gaps = self.graph.scope.gaps(resource.location.file, _root_of(resource))
-        openstack = resource.provider == "openstack"
+        openstack = resource.provider in ("openstack", "huaweicloud")
         if gaps and not why:
             changed_by = ("rules of the default group" if openstack
                           else "an aws_default_security_group")
             why = f"{changed_by} may be declared in what was not scanned (" + "; ".join(gaps) + ")"
-        node = f"default-sg:{key}" + (":partial" if why else "")
+        node = f"default-sg:{key}" + (":partial" if why else "") + (":added" if added else "")
         found = self._made.get(node)
         if found is None:
-            rules: tuple[IngressRule, ...] = SELF_ONLY
+            rules: tuple[IngressRule, ...] = SELF_ONLY + added
             if why:
                 rules += (IngressRule(protocol="all", sources=None),)
             found = Resource(
@@ -399,11 +445,13 @@ class DefaultGroups:
                 kind="network.security_group",
                 name=f"the default security group of {label}",
                 provider=resource.provider,
-                provider_type=OPENSTACK_DEFAULT if openstack else "aws_default_security_group",
+                provider_type=_DEFAULT_TYPES.get(resource.provider, "aws_default_security_group"),
                 tenant=resource.tenant,
                 facets=Facets(ingress=rules),
                 attributes={
-                    "documented_default": True,
+                    # rules the scan adds: judged on them (GDCC-NET-001 on each rule)
+                    "documented_default": not added,
+                    "added_rules": sorted({str(i.declared_by) for i in added}),
                     "why_not_known": why,
                     "vpc": None if key.startswith("unplaced:") else key,
                 },

@@ -340,6 +340,58 @@ def own_address(r: TfResource, ctx: TfContext, name: str) -> bool | None:
     return found
 
 
+#: The group Huawei Cloud puts an ECS in when it names none, and the data source that finds
+#: groups by name: "If you did not create any security groups, the system automatically creates
+#: a default security group ... The default security group is named default"
+#: (support.huaweicloud.com/intl/en-us/usermanual-ecs/ecs_03_0603.html).
+DEFAULT_GROUP = "default"
+GROUP_LOOKUP = "huaweicloud_networking_secgroup"
+#: ``Resource.attributes`` key of an ``huaweicloud_networking_secgroup_rule`` whose group is
+#: looked up by a data source: ``yes`` (named ``default``: the project's default group),
+#: ``maybe`` (a name not known); read by ``graph.defaults``.
+DEFAULT_GROUP_RULE = "adds_to_default_group"
+
+
+def _looked_up_default(found: TfResource | None) -> bool | None:
+    """Whether ``found`` is a data source finding the group named ``default`` (None: a group
+    data source whose name is not known; False: anything else)."""
+    if found is None or found.mode != "data" or found.type != GROUP_LOOKUP:
+        return False
+    name = found.values.get("name")
+    if name is UNKNOWN or (name is None and found.values.get("secgroup_id") is None):
+        return None
+    return name == DEFAULT_GROUP
+
+
+def ecs_groups(r: TfResource, ctx: TfContext) -> str:
+    """``default`` when an ECS is in its project's default security group: it names none
+    (``security_group_ids`` / ``security_groups`` unwritten or empty: the ECS API binds the
+    default group, support.huaweicloud.com/intl/en-us/api-ecs/ecs_02_0101.html), or names only
+    ``default`` (by name, or a data source looking it up); ``other`` otherwise."""
+    ids, names = r.values.get("security_group_ids"), r.values.get("security_groups")
+    if ids in (None, []) and names in (None, []):
+        return DEFAULT_GROUP
+    if ids in (None, []) and isinstance(names, list) and all(n == DEFAULT_GROUP for n in names):
+        return DEFAULT_GROUP
+    if isinstance(ids, list) and ids:
+        targets = [ctx.resolve(r, ref.target) for ref in r.references
+                   if ref.attribute.split(".", 1)[0] == "security_group_ids"]
+        if len(targets) >= len(ids) and all(_looked_up_default(t) is True for t in targets):
+            return DEFAULT_GROUP
+    return "other"
+
+
+def default_group_rule(r: TfResource, ctx: TfContext) -> str | None:
+    """``yes`` / ``maybe`` when a standalone rule's group is a data source finding the group
+    named ``default`` / a group whose name is not known (``DEFAULT_GROUP_RULE``)."""
+    for ref in r.references:
+        if ref.attribute.split(".", 1)[0] == "security_group_id":
+            found = _looked_up_default(ctx.resolve(r, ref.target))
+            if found is not False:
+                return "yes" if found else "maybe"
+    return None
+
+
 def ecs(r: TfResource, ctx: TfContext) -> Mapped:
     """``huaweicloud_compute_instance``: system disk KMS key, EIP binding."""
     v = r.values
@@ -427,8 +479,8 @@ def neutron_rule(
 def secgroup_rule(r: TfResource, ctx: TfContext) -> list[Contribution]:
     """``huaweicloud_networking_secgroup_rule`` adds to its group."""
     target = ctx.referenced(r, "security_group_id", ["huaweicloud_networking_secgroup"])
-    if target is None:
-        return []
+    if target is None or target.mode != "managed":
+        return []  # a group looked up by a data source: the rule stands alone
     return [Contribution(target.address, r.address, {"ingress": neutron_rule(r.values)})]
 
 

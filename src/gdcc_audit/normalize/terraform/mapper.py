@@ -30,6 +30,7 @@ from gdcc_audit.models.resource import (
     GCE_DEFAULT_NETWORK,
     NODE_FIREWALL,
     NODE_FIREWALLS_KNOWN,
+    PORT_GROUPS,
     VPC_FIREWALLS_KNOWN,
     DefaultedFacet,
     Facets,
@@ -61,6 +62,7 @@ from gdcc_audit.normalize.terraform import (
     google_functions,
     google_lb,
     group_lists,
+    huaweicloud,
     kubernetes,
     openstack,
     registry,
@@ -302,6 +304,12 @@ def _graph_links(
         return _ecs_service_links(resource, ctx, attributes, references)
     if resource.type == "openstack_compute_instance_v2":
         return openstack.port_references(resource, ctx, attributes, references)
+    if resource.type == "huaweicloud_compute_instance":
+        attributes[PORT_GROUPS] = huaweicloud.ecs_groups(resource, ctx)
+    if resource.type == "huaweicloud_networking_secgroup_rule":
+        adds = huaweicloud.default_group_rule(resource, ctx)
+        if adds is not None:
+            attributes[huaweicloud.DEFAULT_GROUP_RULE] = adds
     if resource.type in azure_firewall.DNAT_TYPES:
         attributes[azure_firewall.DNAT_RULES] = azure_firewall.dnat_rules(resource, ctx)
     if resource.type == aks_pools.CLUSTER:
