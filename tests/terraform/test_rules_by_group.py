@@ -38,12 +38,25 @@ def test_rules_whose_keys_are_not_known_leave_their_groups_unknown() -> None:
     where = str(FIXTURES / "unknown" / "main.tf") + ":25"
     status, message = found[("GDCC-GRAPH-002", "openstack_compute_instance_v2.agent")]
     assert status is Status.UNKNOWN
+    # the block was read: its instances are not known, not "not assessed" (it said so before)
     assert message.startswith(
-        f"a block that names a resource linked to this one was not assessed ({where}: "
+        "the instances of a block that names a resource linked to this one are not known: its "
+        f"count / for_each could not be evaluated ({where}: "
         "openstack_networking_secgroup_v2.agent)"
     )
     status, message = found[("GDCC-NET-001", "openstack_networking_secgroup_v2.agent")]
     assert status is Status.UNKNOWN
-    assert message.startswith(f"a block that names this resource was not assessed ({where})")
+    assert message.startswith(
+        "the instances of a block that names this resource are not known: its count / "
+        f"for_each could not be evaluated ({where})"
+    )
+    result = audit([FIXTURES / "unknown"], Settings(rule_ids=RULES))
+    evidence = next(
+        f.evidence for f in result.findings
+        if (f.rule_id, f.address) == ("GDCC-NET-001", "openstack_networking_secgroup_v2.agent")
+    )
+    assert evidence["instances_not_known"] == [where]
+    assert "not_assessed" not in evidence
+    assert [i.status.value for i in result.inputs] == ["assessed"]
     # what is known still FAILs
     assert found[("GDCC-GRAPH-002", "openstack_compute_instance_v2.server")][0] is Status.FAIL

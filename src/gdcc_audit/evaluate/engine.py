@@ -281,7 +281,7 @@ def with_lost(
     another resource linked to this one in the graph (for graph rules, a PASS only:
     :mod:`gdcc_audit.evaluate.lost_graph`)."""
     status = outcome.status
-    linked = [m.where for m in connected] if status == Status.PASS else []
+    connected = connected if status == Status.PASS else ()
     if status == Status.FAIL and outcome.evidence.get("scope") == "complete":
         lost = tuple(m for m in lost if m.kind is None or m.kind in _COMPANION_KINDS)
     elif status != Status.PASS:
@@ -291,20 +291,44 @@ def with_lost(
         lost = tuple(
             m for m in lost if m.facets is None or not judged or judged.intersection(m.facets)
         )
-    if not lost and not linked:
+    if not lost and not connected:
         return outcome
-    named = [m.where for m in lost if m.named]
+    linked = [m.where for m in connected if not m.unexpanded]
+    named = [m.where for m in lost if m.named and not m.unexpanded]
     blind = [m.where for m in lost if not m.named]
+    # read, but its count / for_each not evaluated: its instances are not known
+    linked_instances = [m.where for m in connected if m.unexpanded]
+    named_instances = [m.where for m in lost if m.named and m.unexpanded]
     en: list[str] = []
     th: list[str] = []
     if linked:
         places = ", ".join(linked)
         en.append(f"a block that names a resource linked to this one was not assessed ({places})")
         th.append(f"บล็อกที่อ้างถึงทรัพยากรที่เชื่อมกับทรัพยากรนี้ไม่ได้ถูกตรวจ ({places})")
+    if linked_instances:
+        places = ", ".join(linked_instances)
+        en.append(
+            "the instances of a block that names a resource linked to this one are not known: "
+            f"its count / for_each could not be evaluated ({places})"
+        )
+        th.append(
+            "ไม่ทราบว่าบล็อกที่อ้างถึงทรัพยากรที่เชื่อมกับทรัพยากรนี้สร้างกี่ชุด "
+            f"เพราะประเมิน count / for_each ไม่ได้ ({places})"
+        )
     if named:
         places = ", ".join(named)
         en.append(f"a block that names this resource was not assessed ({places})")
         th.append(f"บล็อกที่อ้างถึงทรัพยากรนี้ไม่ได้ถูกตรวจ ({places})")
+    if named_instances:
+        places = ", ".join(named_instances)
+        en.append(
+            "the instances of a block that names this resource are not known: its count / "
+            f"for_each could not be evaluated ({places})"
+        )
+        th.append(
+            "ไม่ทราบว่าบล็อกที่อ้างถึงทรัพยากรนี้สร้างกี่ชุด "
+            f"เพราะประเมิน count / for_each ไม่ได้ ({places})"
+        )
     if blind:
         places = ", ".join(blind)
         en.append(
@@ -331,7 +355,11 @@ def with_lost(
             th=f"{before.th.removesuffix(_WHOLE_TH)}ในส่วนที่ตรวจได้ แต่{reason.th} "
             "ซึ่งอาจมีสิ่งนั้นอยู่",
         )
-    evidence = {**outcome.evidence, "not_assessed": [*linked, *named, *blind]}
+    evidence = dict(outcome.evidence)
+    if linked or named or blind:
+        evidence["not_assessed"] = [*linked, *named, *blind]
+    if linked_instances or named_instances:
+        evidence["instances_not_known"] = [*linked_instances, *named_instances]
     if status == Status.FAIL:
         evidence["scope"] = "partial"
     return Outcome(Status.UNKNOWN, message, evidence, outcome.key)

@@ -52,7 +52,9 @@ def connected_lost(graph: ResourceGraph) -> dict[str, tuple[LostMention, ...]]:
         label = source.address or source.name
         for mention in source.lost:
             if _counts(mention):
-                entry = LostMention(where=f"{mention.where}: {label}", named=True)
+                entry = LostMention(
+                    where=f"{mention.where}: {label}", unexpanded=mention.unexpanded
+                )
                 by_component.setdefault(component[source.id], []).append((source.id, entry))
     out: dict[str, tuple[LostMention, ...]] = {}
     for index, entries in by_component.items():

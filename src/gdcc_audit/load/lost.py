@@ -58,6 +58,9 @@ class LostPart:
     #: Terraform: its text reads ``var.``/``local.``/``module.``/``data.`` values, so what it
     #: names by them cannot be told (blind when it configures other resources: a companion).
     indirect: bool = False
+    #: Terraform: the block was read, but its ``count`` / ``for_each`` could not be
+    #: evaluated, so its instances (and what they configure) are not known.
+    unexpanded: bool = False
 
     @property
     def where(self) -> str:

@@ -463,6 +463,11 @@ class LostMention(FrozenModel):
         "Terraform resource declared twice): only a part that may be the companion a check "
         "found missing (a flow log, a backup plan, a log sink) can change that FAIL",
     )
+    unexpanded: bool = Field(
+        default=False,
+        description="True: the part was read, but its count / for_each could not be "
+        "evaluated (a Terraform block keyed by values not known): its instances are not known",
+    )
 
 
 #: ``Resource.attributes`` key: True on a Compute Engine instance or template whose governing

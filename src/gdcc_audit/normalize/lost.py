@@ -105,7 +105,11 @@ def _mentions(
         targets = facets.get(part.where)
         contributed = targets.get(resource.address or "") if targets is not None else None
         if contributed is not None:
-            found.append(LostMention(where=part.where, facets=tuple(contributed)))
+            found.append(
+                LostMention(
+                    where=part.where, facets=tuple(contributed), unexpanded=part.unexpanded
+                )
+            )
         elif base in read.names or (
             # a literal name counts for a companion whose targets were not worked out
             targets is None
@@ -114,7 +118,7 @@ def _mentions(
             and resource.name in read.literals
         ):
             kind = kinds.get(part.where) if terraform else _template_kind(part.type)
-            found.append(LostMention(where=part.where, kind=kind))
+            found.append(LostMention(where=part.where, kind=kind, unexpanded=part.unexpanded))
     found.sort(key=lambda m: (not m.named, m.where))
     return tuple(found)
 

@@ -1019,7 +1019,7 @@ def _unknown_instances(resource: TfResource, companions: _Companions) -> LostPar
         return None
     return LostPart(
         resource.file, resource.start_line, names=names, type=resource.type,
-        folder=os.path.realpath(os.path.dirname(resource.file) or "."),
+        folder=os.path.realpath(os.path.dirname(resource.file) or "."), unexpanded=True,
     )
 
 
