@@ -138,3 +138,32 @@ def test_an_override_without_its_block_is_reported_with_its_line(tmp_path: Path)
         "override of aws_security_group.other: no such block is declared in the module "
         "(Terraform refuses this configuration); this override is not assessed"
     )
+
+
+def test_a_default_provider_override_needs_no_base_block(tmp_path: Path) -> None:
+    """Terraform accepts an override of a default provider configuration that is not declared
+    ("an absent provider configuration implies an empty provider configuration",
+    configs/module.go): cloud-foundation-fabric's ``providers_override.tf`` was reported as a
+    configuration Terraform refuses (partially assessed, exit 2) and its block not read. An
+    aliased one still needs its base."""
+    (tmp_path / "main.tf").write_text(MAIN, encoding="utf-8")
+    (tmp_path / "providers_override.tf").write_text(
+        'provider "aws" {\n'
+        '  access_key = "AKIAIOSFODNN7EXAMPLE"\n'
+        '  secret_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"\n'
+        "}\n"
+        'provider "aws" {\n  alias  = "west"\n  region = "us-west-2"\n}\n',
+        encoding="utf-8",
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-SECRET-001",)))
+    override = next(i for i in result.inputs if i.path.endswith("providers_override.tf"))
+    assert (override.status.value, override.line) == ("partially_assessed", 5)
+    assert override.error == (
+        "override of provider aws: no such block is declared in the module (Terraform "
+        "refuses this configuration); this override is not assessed"
+    )
+    [secret] = [f for f in result.findings if f.address == "provider.aws"]
+    assert secret.status.value == "FAIL"
+    assert secret.evidence == {"paths": ["access_key", "secret_key"]}
+    assert secret.location is not None
+    assert secret.location.file.endswith("providers_override.tf")

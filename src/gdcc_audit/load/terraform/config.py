@@ -82,7 +82,8 @@ class ModuleDef:
         the argument of the same name, nested blocks of a type replace every block of that type
         (a ``dynamic`` one included), ``lifecycle`` is merged argument by argument, locals by
         name. An override whose block is not declared (Terraform refuses it) is an error with
-        its line and is not assessed."""
+        its line and is not assessed; a default (not aliased) provider block needs none: it
+        overrides the empty configuration an absent one stands for."""
         self.files.append(file)
         errors: list[InputError] = []
         for block in body.blocks:
@@ -118,7 +119,13 @@ class ModuleDef:
                         self.providers[index] = merge_blocks(provider, block)
                         break
                 else:
-                    errors.append(_no_base(block, f"provider {labels[0]}"))
+                    if alias is None and "alias" not in block.body.attributes:
+                        # "an absent provider configuration implies an empty provider
+                        # configuration", which a default one overrides (Terraform's
+                        # configs/module.go, mergeFile); an aliased one needs its base
+                        self.providers.append(block)
+                    else:
+                        errors.append(_no_base(block, f"provider {labels[0]}"))
             elif kind == "terraform":
                 self.settings.append(block)
         return errors
