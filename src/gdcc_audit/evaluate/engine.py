@@ -299,6 +299,43 @@ def with_lost(
     # read, but its count / for_each not evaluated: its instances are not known
     linked_instances = [m.where for m in connected if m.unexpanded]
     named_instances = [m.where for m in lost if m.named and m.unexpanded]
+    reason = _lost_reason(linked, linked_instances, named, named_instances, blind)
+    before = outcome.message or title
+    if status == Status.PASS:
+        message = (
+            Text(
+                en=f"{reason.en}; what was assessed passes: {before.en}",
+                th=f"{reason.th} ส่วนที่ตรวจได้ผ่าน: {before.th}",
+            )
+            if before is not None
+            else reason
+        )
+    else:
+        assert before is not None  # a companion check always words its FAIL
+        message = Text(
+            en=f"{before.en.removesuffix(_WHOLE_EN)} in what was assessed, but {reason.en}: "
+            "it may be there",
+            th=f"{before.th.removesuffix(_WHOLE_TH)}ในส่วนที่ตรวจได้ แต่{reason.th} "
+            "ซึ่งอาจมีสิ่งนั้นอยู่",
+        )
+    evidence = dict(outcome.evidence)
+    if linked or named or blind:
+        evidence["not_assessed"] = [*linked, *named, *blind]
+    if linked_instances or named_instances:
+        evidence["instances_not_known"] = [*linked_instances, *named_instances]
+    if status == Status.FAIL:
+        evidence["scope"] = "partial"
+    return Outcome(Status.UNKNOWN, message, evidence, outcome.key)
+
+
+def _lost_reason(
+    linked: list[str],
+    linked_instances: list[str],
+    named: list[str],
+    named_instances: list[str],
+    blind: list[str],
+) -> Text:
+    """Why a verdict is UNKNOWN (:func:`with_lost`): each kind of part with its places."""
     en: list[str] = []
     th: list[str] = []
     if linked:
@@ -336,33 +373,7 @@ def with_lost(
             f"({places})"
         )
         th.append(f"บางส่วนของการตั้งค่านี้ไม่ได้ถูกตรวจและอาจกำหนดค่าทรัพยากรนี้ ({places})")
-    reason = Text(en="; ".join(en), th="; ".join(th))
-    before = outcome.message or title
-    if status == Status.PASS:
-        message = (
-            Text(
-                en=f"{reason.en}; what was assessed passes: {before.en}",
-                th=f"{reason.th} ส่วนที่ตรวจได้ผ่าน: {before.th}",
-            )
-            if before is not None
-            else reason
-        )
-    else:
-        assert before is not None  # a companion check always words its FAIL
-        message = Text(
-            en=f"{before.en.removesuffix(_WHOLE_EN)} in what was assessed, but {reason.en}: "
-            "it may be there",
-            th=f"{before.th.removesuffix(_WHOLE_TH)}ในส่วนที่ตรวจได้ แต่{reason.th} "
-            "ซึ่งอาจมีสิ่งนั้นอยู่",
-        )
-    evidence = dict(outcome.evidence)
-    if linked or named or blind:
-        evidence["not_assessed"] = [*linked, *named, *blind]
-    if linked_instances or named_instances:
-        evidence["instances_not_known"] = [*linked_instances, *named_instances]
-    if status == Status.FAIL:
-        evidence["scope"] = "partial"
-    return Outcome(Status.UNKNOWN, message, evidence, outcome.key)
+    return Text(en="; ".join(en), th="; ".join(th))
 
 
 def _lost_parts(
