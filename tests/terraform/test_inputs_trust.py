@@ -164,3 +164,36 @@ def test_tf_json_is_read_with_interpolation_and_lines(tmp_path: Path) -> None:
         "aws_s3_bucket.site": (Status.FAIL, 5),  # public-read through the variable's default
         "aws_security_group.ssh": (Status.FAIL, 11),
     }
+
+
+CDKTF_JSON = """\
+{
+  "//": {"metadata": {"backend": "local", "stackName": "AppStack", "version": "0.15.5"}},
+  "resource": {
+    "aws_security_group": {
+      "ssh": {
+        "//": {"metadata": {"path": "AppStack/ssh", "uniqueId": "ssh"}},
+        "name": "ssh",
+        "ingress": [{"from_port": 22, "to_port": 22, "protocol": "tcp",
+                     "cidr_blocks": ["0.0.0.0/0"], "description": null,
+                     "ipv6_cidr_blocks": null, "prefix_list_ids": null,
+                     "security_groups": null, "self": null}]
+      }
+    }
+  }
+}
+"""
+
+
+def test_tf_json_comment_properties_are_ignored(tmp_path: Path) -> None:
+    """A ``"//"`` property is a comment wherever a block's body or labels are written, whatever
+    its value: CDK for Terraform writes ``"//": {"metadata": ...}`` in every resource. The
+    whole resource was skipped as a syntax error (partially assessed, exit 2) and its
+    security group open to SSH was not judged."""
+    (tmp_path / "cdk.tf.json").write_text(CDKTF_JSON, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-001",)))
+    assert [(i.status.value, i.error) for i in result.inputs] == [("assessed", None)]
+    [finding] = result.findings
+    assert (finding.address, finding.status) == ("aws_security_group.ssh", Status.FAIL)
+    assert finding.location is not None
+    assert finding.location.start_line == 5

@@ -17,6 +17,10 @@ from gdcc_audit.load.terraform.parse import ParsedHcl, SyntaxIssue, parse_hcl
 from gdcc_audit.load.yamltree import escape, parse_yaml
 
 SUFFIX = ".tf.json"
+#: A comment property: "ignored" in any object that stands for a block or its labels, whatever
+#: its value (CDK for Terraform writes ``"//": {"metadata": {...}}`` in every block it makes).
+#: https://developer.hashicorp.com/terraform/language/syntax/json#comment-properties
+COMMENT = "//"
 _LABELLED = {"resource": 2, "data": 2, "module": 1, "variable": 1, "output": 1, "provider": 1}
 
 
@@ -45,7 +49,11 @@ def _value(value: Any) -> str:
 def _body(body: Any, skip: frozenset[str] = frozenset()) -> str:
     if not isinstance(body, dict):
         return ""
-    return "".join(f"  {_key(str(k))} = {_value(v)}\n" for k, v in body.items() if k not in skip)
+    return "".join(
+        f"  {_key(str(k))} = {_value(v)}\n"
+        for k, v in body.items()
+        if k not in skip and k != COMMENT
+    )
 
 
 def _blocks(
@@ -58,7 +66,8 @@ def _blocks(
         return
     if isinstance(value, dict):
         for name, inner in value.items():
-            yield from _blocks(kind, inner, (*labels, str(name)), depth - 1)
+            if name != COMMENT:
+                yield from _blocks(kind, inner, (*labels, str(name)), depth - 1)
 
 
 def to_hcl(data: Any) -> tuple[str, list[tuple[str, tuple[str, ...]]]]:
