@@ -21,8 +21,10 @@ from gdcc_audit.settings import Settings
 AUDIT_TIME = dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
 
 BUCKET = 'resource "aws_s3_bucket" "logs" {\n  bucket = "agency-logs"\n}\n'
-#: A cloud-init file written as a Terraform template: not YAML, so not assessed when read.
-TEMPLATE = "#cloud-config\nusers:\n%{ for u in users ~}\n  - name: ${u}\n%{ endfor ~}\n"
+#: A test fixture of broken YAML: not configuration, but it looks like it, so not assessed
+#: when read. (A cloud-init file written as a Terraform template, ``%{ for u in users ~}``,
+#: is set aside as a Terraform template since stop 32: tests/test_odd_inputs.py.)
+TEMPLATE = "#cloud-config\nusers:\n  - name: admin\n   shell: [/bin/bash\n"
 
 
 @pytest.mark.parametrize(

@@ -64,8 +64,12 @@ def has_helm_action(text: str) -> bool:
 HELM_REASON = "Helm template: render it first (helm template), then audit the output"
 JINJA_REASON = "Jinja template: render it first, then audit the output"
 PLACEHOLDER_REASON = (
-    "template with {{ }} or {% %} placeholders (not YAML as written): render it first, then "
-    "audit the output"
+    "template with {{ }}, {% %} or %%NAME%% placeholders (not YAML or JSON as written): "
+    "render it first, then audit the output"
+)
+TERRAFORM_TEMPLATE_REASON = (
+    "Terraform template (templatefile %{ } directives or ${ } expressions; not YAML or JSON "
+    "as written): the Terraform configuration that renders it is what gets audited"
 )
 JSONC_REASON = (
     "JSON with comments (JSONC: editor and tool settings, not infrastructure as code): not "
@@ -78,6 +82,12 @@ TEXT_TEMPLATE_REASON = (
     "a .template file that is neither YAML nor JSON and holds no CloudFormation or Heat "
     "section: a text template of another tool, not read"
 )
+TERRAGRUNT_REASON = (
+    "Terragrunt configuration: not read; audit the Terraform modules it deploys (with the "
+    "inputs it gives them as a .tfvars file: --var-file)"
+)
+#: Files Terragrunt reads as a unit or stack of configuration.
+_TERRAGRUNT_FILES = frozenset({"terragrunt.hcl", "terragrunt.stack.hcl"})
 KUSTOMIZE_PATCH_REASON = (
     "kustomize patch named in {kustomization}: part of an object, not a whole one: render it "
     "first (kustomize build), then audit the output"
@@ -109,6 +119,11 @@ class Discovery:
     hashes: dict[str, str] = field(default_factory=dict)
     #: Files and folders left out by an exclude pattern, with the pattern.
     excluded: list[tuple[Path, str]] = field(default_factory=list)
+
+    def set_aside(self, path: Path, reason: str) -> None:
+        """List ``path`` as not recognised, with the reason."""
+        self.unrecognised.append((path, None))
+        self.reasons[str(path)] = reason
 
 
 def _special_kind(path: Path) -> str:
@@ -172,6 +187,9 @@ class Walk:
     errors: list[InputError] = field(default_factory=list)
     #: FIFOs, sockets and devices, with what each one is.
     special: list[tuple[Path, str]] = field(default_factory=list)
+    #: Symbolic links whose target is missing, found in folders (one named directly is an
+    #: error): the loaders' names decide whether configuration was lost.
+    broken: list[Path] = field(default_factory=list)
     #: Files and folders left out by an exclude pattern, with the pattern.
     excluded: list[tuple[Path, str]] = field(default_factory=list)
 
@@ -219,7 +237,8 @@ def walk(paths: Iterable[Path], exclude: Sequence[str] = ()) -> Walk:
                     seen_files.add(real)
                     found.files.append((path, False))
             elif entry.is_symlink() and not os.path.exists(path):
-                found.errors.append(InputError(str(path), "broken symbolic link"))
+                if not left_out(path, below, prefix):
+                    found.broken.append(path)
             else:
                 found.special.append((path, _special_kind(path)))
 
@@ -251,10 +270,12 @@ def parse_structured(
     cache = cache if cache is not None else ParseCache.for_settings(settings)
     data = read_bytes(path, settings.max_file_bytes)
     digest = hashlib.sha256(data).hexdigest()
-    text = decode(str(path), data)
+    text = decode(str(path), data, utf16=True)
     if path.suffix == ".json" and len(data) > _JSON_WITH_LINES_MAX:
         return ParsedFile(path, digest, [LocatedDocument(_json(path, text, settings))])
     cfn = path.suffix in (".yaml", ".yml", ".template")
+    if cfn and "{{" in text:
+        text = blank_template_comments(text)
     errors: list[InputError] = []
     try:
         documents = parse_yaml_cached(
@@ -290,6 +311,19 @@ def parse_structured(
                 max_depth=settings.max_depth,
             )
     return ParsedFile(path, digest, [d for d in documents if d.data is not None], errors)
+
+
+#: A Go-template comment on lines of its own (``{{/* license */}}``, ``{{- /* x */ -}}``):
+#: "discarded" when the template is rendered (text/template), as Helm charts start files.
+_TEMPLATE_COMMENT = re.compile(r"^[ \t]*\{\{-? ?/\*.*?\*/ ?-?\}\}[ \t]*$", re.MULTILINE | re.DOTALL)
+
+
+def blank_template_comments(text: str) -> str:
+    """``text`` with each Go-template comment that fills its lines blanked (spaces; the lines
+    stay where they are): a file whose only template markup is such a comment renders to the
+    YAML after it (openstack-helm's ``clusterrole-controller.yaml`` was partially assessed:
+    its comment read as a mapping used as a key)."""
+    return _TEMPLATE_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
 #: Why a CloudFormation template with a key written twice is not assessed.
@@ -448,27 +482,36 @@ _PLACEHOLDER_ERRORS = ("a mapping or list used as a key", "invalid YAML: found c
                        "invalid YAML: found character that cannot start any token")  # fmt: skip
 
 
-def _placeholder_template(path: Path, error: InputError, settings: Settings) -> bool:
-    """Whether a YAML file that does not parse is a template with ``{{ }}`` / ``{% %}``
-    placeholders (mustache, Jinja, envsubst-like tools, Go templates): the file holds them and
-    the error is one that placeholders cause, or follows a template action on its own line."""
-    if path.suffix not in (".yaml", ".yml"):
-        return False
+def _template_reason(path: Path, error: InputError, settings: Settings) -> str | None:
+    """Why a YAML or JSON file that does not parse is a template, or None (it is broken
+    input): ``{{ }}`` / ``{% %}`` / ``%%NAME%%`` placeholders (mustache, Jinja, cookiecutter,
+    Go templates, sed-style tokens) or a Terraform ``templatefile`` template (``%{ if }``
+    directives, ``${ a ? b : c }`` expressions). The file holds them, and the error is one that
+    placeholders cause, is on a line that holds one, or follows a template action written on
+    its own line."""
+    if path.suffix not in (".yaml", ".yml", ".json"):
+        return None
     try:
         data = read_bytes(path, settings.max_file_bytes)
     except InputError:
-        return False
-    if _PLACEHOLDER.search(data) is None:
-        return False
-    if error.message.startswith(_PLACEHOLDER_ERRORS):
-        return True
+        return None
+    terraform = _TERRAFORM_TEMPLATE.search(data) is not None
+    if not terraform and _PLACEHOLDER.search(data) is None:
+        return None
+    reason = TERRAFORM_TEMPLATE_REASON if terraform else PLACEHOLDER_REASON
+    if path.suffix != ".json" and error.message.startswith(_PLACEHOLDER_ERRORS):
+        return reason
+    if error.line is None:
+        return None
+    lines = data.splitlines()
+    at = lines[error.line - 1] if 0 < error.line <= len(lines) else b""
+    if _PLACEHOLDER.search(at) is not None or _TERRAFORM_TEMPLATE.search(at) is not None:
+        return reason  # the placeholder is what breaks the line (``Size: {{ x[y].z }}``)
     # another error shortly after an action written on its own line (``{{ if .x }}``,
     # ``{{- range .y }}``: Go template lines, as ECK's e2e manifests write them, break the
     # YAML after them; such a line is never YAML's own)
-    if error.line is None:
-        return False
-    lines = data.splitlines()[max(error.line - _ACTION_REACH, 0):error.line]
-    return any(_ACTION_LINE.match(line) for line in lines)
+    before = lines[max(error.line - _ACTION_REACH, 0):error.line]
+    return reason if any(_ACTION_LINE.match(line) for line in before) else None
 
 
 def _set_aside(
@@ -478,20 +521,23 @@ def _set_aside(
     JSON with comments, a tool's file with a key written twice, a text template named
     ``.template``), or None: it is broken input."""
     if isinstance(outcome, InputError):
-        if _placeholder_template(path, outcome, settings):
-            return PLACEHOLDER_REASON
+        template = _template_reason(path, outcome, settings)
+        if template is not None:
+            return template
         if _jsonc_not_configuration(path, outcome, settings, loaders):
             return JSONC_REASON
         errors = [outcome]
-    elif outcome.errors and all(_placeholder_template(path, e, settings) for e in outcome.errors):
+    elif outcome.errors and all(
+        (template := _template_reason(path, e, settings)) is not None for e in outcome.errors
+    ):
         # a multi-document template: the documents that parse hold template text too
-        return PLACEHOLDER_REASON
+        return template
     else:
         errors = outcome.errors
     if not errors:
         return None
     try:
-        text = decode(str(path), read_bytes(path, settings.max_file_bytes))
+        text = decode(str(path), read_bytes(path, settings.max_file_bytes), utf16=True)
     except InputError:
         return None
     whole = isinstance(outcome, InputError) or not outcome.documents
@@ -540,7 +586,7 @@ def _jsonc_not_configuration(
     if path.suffix != ".json" or not error.message.startswith("invalid JSON"):
         return False
     try:
-        text = decode(str(path), read_bytes(path, settings.max_file_bytes))
+        text = decode(str(path), read_bytes(path, settings.max_file_bytes), utf16=True)
     except InputError:
         return False
     data = read_jsonc(text)
@@ -551,8 +597,18 @@ def _jsonc_not_configuration(
 
 
 #: A placeholder as template tools write it: ``{{cell}}``, ``{{ .name }}``, ``{{ x | y }}``,
-#: ``{% if x %}`` (not any run of braces: ``{{{{}}}}: 1`` is a broken key, not a template).
-_PLACEHOLDER = re.compile(rb"\{\{-?\s*[A-Za-z_.$][\w.\- |'\"()]{0,200}\}\}|\{%-?\s*[a-z]")
+#: ``{{ a[b].c }}``, ``{% if x %}``, ``%%%API_ADDR%%%`` (not any run of braces: ``{{{{}}}}: 1``
+#: is a broken key, not a template).
+_PLACEHOLDER = re.compile(
+    rb"\{\{-?\s*[A-Za-z_.$][\w.\- |'\"()\[\]]{0,200}\}\}|\{%-?\s*[a-z]|%%+[A-Za-z_][\w.]{0,100}%%+"
+)
+#: Terraform template syntax (``templatefile``): a directive (``%{ if x ~}``, ``%{ endfor }``)
+#: or an interpolation holding an expression no other tool writes (``${a ? b : c}``,
+#: ``${lookup(m, "k")}``, ``${x[0]}``); a plain ``${name}`` is shell, envsubst or
+#: CloudFormation too.
+_TERRAFORM_TEMPLATE = re.compile(
+    rb"%\{~?\s*(?:if|for|else|endif|endfor)\b|\$\{[^}\n]{0,200}[?(\[][^}\n]{0,200}\}"
+)
 #: How many lines before a YAML error a template action on its own line is looked for.
 _ACTION_REACH = 10
 #: A line that is a template action and nothing else (``{{ if .OcpCluster }}``, ``{{- end }}``,
@@ -611,6 +667,33 @@ def _owner(
     return None
 
 
+def _set_aside_unparsed(path: Path, patches: dict[str, str], settings: Settings) -> str | None:
+    """Why a file is not configuration, told before parsing it (or None): a Terragrunt unit
+    (listed: a Terragrunt tree scanned as it is holds nothing else to report), a kustomize
+    patch, a Helm or Jinja template (a chart template is rarely valid YAML, and when it is,
+    its values are template text that no loader should read as configuration)."""
+    if path.name in _TERRAGRUNT_FILES:
+        return TERRAGRUNT_REASON
+    if not path.name.endswith(STRUCTURED_SUFFIXES):
+        return None
+    kustomization = patches.get(os.path.normpath(str(path)))
+    if kustomization is not None:
+        return KUSTOMIZE_PATCH_REASON.format(kustomization=kustomization)
+    if _is_helm_template(path, settings):
+        return HELM_REASON
+    if _is_jinja_template(path, settings):
+        return JINJA_REASON
+    return None
+
+
+def _may_be_configuration(path: Path, loaders: Sequence[Loader]) -> bool:
+    """Whether a file of this name may be configuration: YAML, JSON, ``.template``, or a name
+    a loader takes by its suffix (``.tf``)."""
+    if path.name.endswith(STRUCTURED_SUFFIXES):
+        return True
+    return any(loader.suffixes and path.name.endswith(loader.suffixes) for loader in loaders)
+
+
 def discover(paths: Sequence[Path], loaders: Sequence[Loader], settings: Settings) -> Discovery:
     """Walk ``paths`` and give each file to the first loader that claims it."""
     result = Discovery()
@@ -618,35 +701,25 @@ def discover(paths: Sequence[Path], loaders: Sequence[Loader], settings: Setting
     walked = walk(paths, settings.exclude)
     files, result.errors, result.excluded = walked.files, walked.errors, walked.excluded
     for path, kind in walked.special:
-        result.unrecognised.append((path, None))
-        result.reasons[str(path)] = f"{kind}, not a regular file: not read"
+        result.set_aside(path, f"{kind}, not a regular file: not read")
+    for path in walked.broken:
+        if _may_be_configuration(path, loaders):
+            target = os.readlink(path)
+            result.errors.append(InputError(str(path), f"broken symbolic link (to {target})"))
+        # else: a link to a script or document, passed over as the file itself would be
     patches = kustomize_patches(files, settings, cache)
     for path, named in files:
         parsed: ParsedFile | None = None
+        before = _set_aside_unparsed(path, patches, settings)
+        if before is not None:
+            result.set_aside(path, before)
+            continue
         if path.name.endswith(STRUCTURED_SUFFIXES):
-            kustomization = patches.get(os.path.normpath(str(path)))
-            if kustomization is not None:
-                result.unrecognised.append((path, None))
-                result.reasons[str(path)] = KUSTOMIZE_PATCH_REASON.format(
-                    kustomization=kustomization
-                )
-                continue
-            if _is_helm_template(path, settings):
-                # Checked before parsing: a chart template is rarely valid YAML, and when it is,
-                # its values are template text that no loader should read as configuration.
-                result.unrecognised.append((path, None))
-                result.reasons[str(path)] = HELM_REASON
-                continue
-            if _is_jinja_template(path, settings):
-                result.unrecognised.append((path, None))
-                result.reasons[str(path)] = JINJA_REASON
-                continue
             parse = partial(parse_structured, path, settings, cache)
             outcome = call(str(path), "parsing it", parse)
             aside = _set_aside(path, outcome, settings, loaders)
             if aside is not None:
-                result.unrecognised.append((path, None))
-                result.reasons[str(path)] = aside
+                result.set_aside(path, aside)
                 continue
             if isinstance(outcome, InputError):
                 result.errors.append(outcome)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,8 +36,20 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> bytes:
         raise InputError(str(path), f"cannot read file: {exc.strerror or exc}") from exc
 
 
-def decode(path: str, data: bytes) -> str:
-    """Decode UTF-8 (a BOM is allowed); a bad byte is reported with its line and column."""
+#: Byte order marks of UTF-16 (the JSON a PowerShell 5 redirect writes: ``terraform show
+#: -json plan > plan.json``); YAML processors "must support the UTF-8 and UTF-16 character
+#: encodings" told apart by this mark (YAML 1.2, 5.2 Character Encodings).
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def decode(path: str, data: bytes, utf16: bool = False) -> str:
+    """Decode UTF-8 (a BOM is allowed), and with ``utf16`` (YAML and JSON) UTF-16 that starts
+    with its byte order mark; a bad byte is reported with its line and column."""
+    if utf16 and data.startswith(_UTF16_BOMS):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(path, f"file is not valid UTF-16 ({exc.reason})") from exc
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
