@@ -527,11 +527,11 @@ def _set_aside(
         if _jsonc_not_configuration(path, outcome, settings, loaders):
             return JSONC_REASON
         errors = [outcome]
-    elif outcome.errors and all(
-        (template := _template_reason(path, e, settings)) is not None for e in outcome.errors
+    elif outcome.errors and None not in (
+        reasons := {_template_reason(path, e, settings) for e in outcome.errors}
     ):
         # a multi-document template: the documents that parse hold template text too
-        return template
+        return min(r for r in reasons if r is not None)
     else:
         errors = outcome.errors
     if not errors:
