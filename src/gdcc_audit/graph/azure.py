@@ -39,9 +39,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gdcc_audit.graph.cidr import is_internet
-from gdcc_audit.graph.ports import PortSet, port_number
+from gdcc_audit.graph.ports import PortSet
 from gdcc_audit.models import cidr
 from gdcc_audit.models.common import Text
+from gdcc_audit.models.ports import port_number
 from gdcc_audit.models.resource import IngressRule, Resource
 
 if TYPE_CHECKING:

@@ -46,8 +46,9 @@ from typing import TYPE_CHECKING
 from gdcc_audit.graph.cidr import is_internet, parse_network
 from gdcc_audit.graph.defaults import is_uncertain, why_not_known
 from gdcc_audit.graph.paths import FORWARDING, INTERNET
-from gdcc_audit.graph.ports import PortSet, port_number
+from gdcc_audit.graph.ports import PortSet
 from gdcc_audit.models.cidr import INTERNET_NAMED
+from gdcc_audit.models.ports import port_number
 from gdcc_audit.models.resource import Resource
 
 if TYPE_CHECKING:

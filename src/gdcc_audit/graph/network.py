@@ -32,7 +32,7 @@ from gdcc_audit.graph.defaults import (
 )
 from gdcc_audit.graph.google_lb import FORWARDING_RULES, PROXIES, GoogleBalancing, proxy_ports
 from gdcc_audit.graph.paths import INTERNET, service_port_node
-from gdcc_audit.graph.ports import PortSet, port_number
+from gdcc_audit.graph.ports import PortSet
 from gdcc_audit.graph.routing import Routing
 from gdcc_audit.load.kubernetes import (
     GATEWAY,
@@ -45,6 +45,7 @@ from gdcc_audit.load.kubernetes import (
     selector_matches,
 )
 from gdcc_audit.models.cidr import Network, is_any, is_public
+from gdcc_audit.models.ports import port_number
 from gdcc_audit.models.resource import (
     API_MAYBE,
     API_PRIVATE,

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.graph import azure
-from gdcc_audit.graph.ports import PortSet, port_number
+from gdcc_audit.graph.ports import PortSet
+from gdcc_audit.models.ports import port_number
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.normalize.terraform.azure_firewall import DNAT_RULES, DNAT_TYPES
 

@@ -70,18 +70,6 @@ def _canonical_protocol(name: str) -> str:
     return _NAMES.get(text, text)
 
 
-def port_number(value: object) -> int | None:
-    """A port written as a number or a string of digits; None for anything else (a
-    boolean, an expression, a value not known)."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.isdigit():
-        return int(value)
-    return None
-
-
 @dataclass(frozen=True, slots=True)
 class PortSet:
     """A union of port ranges; empty means nothing passes."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gdcc_audit.graph.ports import port_number
+from gdcc_audit.models.ports import port_number
 from gdcc_audit.models.resource import Resource
 
 #: The attribute that holds a written port (Terraform, CloudFormation).

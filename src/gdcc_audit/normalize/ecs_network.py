@@ -30,6 +30,8 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from gdcc_audit.models.ports import port_number
+
 #: ``Resource.attributes`` key on an ECS service whose tasks run in their hosts' network.
 ECS_NETWORK = "ecs_network"
 #: ``Reference.attribute`` of a service's reference to one of its hosts.
@@ -42,16 +44,6 @@ FARGATE_PROVIDERS = frozenset({"FARGATE", "FARGATE_SPOT"})
 _ECS_CLUSTER = re.compile(r"ECS_CLUSTER\s*=\s*['\"]?([A-Za-z0-9_\-]+)")
 
 Known = Callable[[Any], bool]
-
-
-def _port(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value)
-    return None
 
 
 def host_ports(mode: str | None, containers: Any) -> list[list[Any]] | None:
@@ -77,11 +69,11 @@ def host_ports(mode: str | None, containers: Any) -> list[list[Any]] | None:
                 return None
             protocol = protocol.lower()
             host = mapping.get("hostPort")
-            if host not in (None, 0, "0") and _port(host) is None:
+            if host not in (None, 0, "0") and port_number(host) is None:
                 return None
-            number = _port(host) or None
+            number = port_number(host) or None
             if mode == "host":
-                number = number or _port(mapping.get("containerPort"))
+                number = number or port_number(mapping.get("containerPort"))
                 if number is None:
                     return None
                 found.append([protocol, number, number])

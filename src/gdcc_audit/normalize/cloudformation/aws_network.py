@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from gdcc_audit.models.common import Text
+from gdcc_audit.models.ports import port_number
 from gdcc_audit.models.resource import DefaultedFacet, IngressRule
 from gdcc_audit.normalize.absent import classic_waf
 from gdcc_audit.normalize.api_gateway import DOMAIN_POLICY_UNSET, api_gateway_policy_tls
@@ -41,11 +42,6 @@ _PROTOCOLS = {"-1": "all", "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6"}
 _ENCRYPTED_LISTENERS = frozenset({"HTTPS", "TLS", "SSL"})
 
 
-def _port(value: Any) -> int | None:
-    port = as_int(value)
-    return port if port is not None and 0 <= port <= 65535 else None
-
-
 def ingress_rule(rule: Any) -> IngressRule | None:
     """One ``SecurityGroupIngress`` entry (inline or a resource's properties)."""
     if not isinstance(rule, dict):
@@ -57,7 +53,7 @@ def ingress_rule(rule: Any) -> IngressRule | None:
     if protocol == "all":
         low, high = 0, 65535
     else:
-        low, high = _port(rule.get("FromPort")), _port(rule.get("ToPort"))
+        low, high = port_number(rule.get("FromPort")), port_number(rule.get("ToPort"))
         if protocol in {"icmp", "icmpv6"}:
             low = high = None
         elif low is not None and high is not None and low > high:

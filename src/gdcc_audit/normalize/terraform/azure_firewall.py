@@ -22,6 +22,7 @@ from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models import cidr
+from gdcc_audit.models.ports import port_number
 from gdcc_audit.models.resource import Facets
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
 from gdcc_audit.normalize.terraform.values import blocks, string_list, text
@@ -103,14 +104,6 @@ def _literal_hosts(ctx: TfContext, address: str) -> tuple[list[str], list[str]]:
     return [], subnets
 
 
-def _port(value: Any) -> int | None:
-    try:
-        port = int(str(value).strip())
-    except ValueError:
-        return None
-    return port if 0 < port < 65536 else None
-
-
 def dnat_rules(r: TfResource, ctx: TfContext) -> list[dict[str, Any]]:
     """The DNAT rules of a collection (module docstring)."""
     out: list[dict[str, Any]] = []
@@ -136,7 +129,7 @@ def dnat_rules(r: TfResource, ctx: TfContext) -> list[dict[str, Any]]:
             "targets": targets,
             "address": address,
             "subnets": subnets,
-            "port": _port(rule.get("translated_port")),
+            "port": port_number(rule.get("translated_port"), lowest=1),
             "protocols": [p.lower() for p in protocols] if protocols is not None else None,
         })
     return out

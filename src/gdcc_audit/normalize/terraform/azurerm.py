@@ -15,6 +15,7 @@ from typing import Any
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models import cidr
 from gdcc_audit.models.common import Text
+from gdcc_audit.models.ports import port_number
 from gdcc_audit.models.resource import AZURE_SERVICES, DefaultedFacet, Facets, IngressRule
 from gdcc_audit.normalize.terraform import azapi_aks, azure_nsg
 from gdcc_audit.normalize.terraform.azapi_body import arm_type, same_type
@@ -1531,14 +1532,6 @@ def _profile_policies(v: Mapping[str, Any]) -> list[Mapping[str, Any] | None] | 
     return None if profiles is None else [block(p, "ssl_policy") for p in profiles]
 
 
-def _port(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    return int(value) if isinstance(value, str) and value.isdigit() else None
-
-
 def _named_blocks(v: Mapping[str, Any], name: str) -> dict[str, dict[str, Any]] | None:
     found = blocks(v, name)
     if found is None:
@@ -1563,7 +1556,7 @@ def _gateway_listeners(v: Mapping[str, Any]) -> tuple[IngressRule, ...] | None:
         side = public[front] if isinstance(front, str) and front in public else (
             _frontends_public(fronts, every=True)
         )
-        port = _port((ports.get(str(listener.get("frontend_port_name"))) or {}).get("port"))
+        port = port_number((ports.get(str(listener.get("frontend_port_name"))) or {}).get("port"))
         sources = ("0.0.0.0/0",) if side is True else ("VirtualNetwork",) if side is False else None
         found.append(IngressRule(
             protocol="tcp", from_port=0 if port is None else port,
@@ -1605,7 +1598,7 @@ def _gateway_backends(v: Mapping[str, Any]) -> tuple[IngressRule, ...] | None:
                     return None
                 listed.extend(items)
             for setting_name in setting_names:
-                port = _port((settings.get(setting_name) or {}).get("port"))
+                port = port_number((settings.get(setting_name) or {}).get("port"))
                 found.append(IngressRule(
                     protocol="tcp", from_port=0 if port is None else port,
                     to_port=65535 if port is None else port, sources=tuple(listed),

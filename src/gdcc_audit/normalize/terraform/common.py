@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfResource
+from gdcc_audit.models.ports import port_number
 from gdcc_audit.models.resource import IngressRule, PolicyStatement
 from gdcc_audit.normalize.aws_managed_policies import managed_arn, managed_policy_document
 from gdcc_audit.normalize.terraform.context import TfContext
@@ -133,15 +134,9 @@ def protocol(value: Any) -> str | None:
 
 
 def port(value: Any) -> int | None:
-    """A port number from an int or a numeric string; ``None`` when UNKNOWN or not a number."""
-    if isinstance(value, bool) or value is UNKNOWN or value is None:
-        return None
-    if isinstance(value, int):
-        return value if 0 <= value <= 65535 else None
-    if isinstance(value, str) and value.strip().isdigit():
-        number = int(value.strip())
-        return number if 0 <= number <= 65535 else None
-    return None
+    """A port number (:func:`~gdcc_audit.models.ports.port_number`); ``None`` when UNKNOWN
+    or not a port."""
+    return port_number(value)
 
 
 def port_range(text: Any) -> tuple[int | None, int | None]:
