@@ -49,6 +49,17 @@ def test_segment_cuts_a_phrase_into_the_lists_words() -> None:
     assert segment("ต่างๆนี้") == ("ต่างๆ", "นี้")
 
 
+def test_libthai_lumps_of_a_loanword_and_a_word_are_cut() -> None:
+    """libthai keeps a loanword it does not know with the word after it (อิน|สแตนซ์แบบ,
+    ทราฟฟิกจาก, พ็อดใช้): the list held those lumps, so no line broke between the two words.
+    scripts/build_thai_words.py now cuts them where ICU cuts before a dictionary word."""
+    assert segment("อินสแตนซ์แบบ") == ("อิน", "สแตนซ์", "แบบ")
+    assert segment("ทราฟฟิกจากภายนอก") == ("ทราฟฟิก", "จาก", "ภายนอก")
+    assert segment("พ็อดใช้") == ("พ็อด", "ใช้")
+    # a word libthai knows whole stays whole
+    assert segment("ตรวจสอบ") == ("ตรวจสอบ",)
+
+
 def test_letters_that_match_no_word_stay_together() -> None:
     # ฌฆฑ is no word: kept whole between the words around it, never split into letters.
     assert segment("ข้อมูลฌฆฑข้อมูล") == ("ข้อมูล", "ฌฆฑ", "ข้อมูล")
