@@ -82,6 +82,32 @@ def test_string_doubling_through_locals_is_unknown_with_its_line(
 
 
 @pytest.mark.usefixtures("small_budget")
+def test_a_value_lost_in_module_instances_names_them(tmp_path: Path, settings: Settings) -> None:
+    """The message named the module's file and line only: with a module called for each of
+    nine management groups (Azure CAF enterprise-scale's archetypes), which groups lost
+    their values was not said. Two instances are named, the others counted."""
+    module = tmp_path / "archetype"
+    module.mkdir()
+    (module / "main.tf").write_text(
+        'variable "seed" {}\n' + _doubling(40).replace('"private"', "var.seed")
+        + _bucket("substr(local.s40, 0, 7)")
+    )
+    (tmp_path / "main.tf").write_text(
+        'module "archetype" {\n  source   = "./archetype"\n  for_each = toset(["a", "b", '
+        '"c"])\n  seed     = "private"\n}\n'
+    )
+    result = audit([tmp_path], settings.model_copy(update={"rule_ids": (RULE,)}))
+    ((name, status, line, error),) = _problems(result)
+    assert (name, status, line) == ("main.tf", "partially_assessed", 14)
+    assert error == (
+        "evaluation budget exceeded: a value of 14,336 units (characters, list or map "
+        'elements) would be built, over the cap of 10,000; this value is unknown (not '
+        'assessed) in module.archetype["a"], module.archetype["b"] and 1 more module '
+        "instances, and so is every value computed from it"
+    )
+
+
+@pytest.mark.usefixtures("small_budget")
 def test_a_short_chain_under_the_cap_is_evaluated(tmp_path: Path, settings: Settings) -> None:
     result = _scan(tmp_path, _doubling(10) + _bucket("substr(local.s10, 0, 7)"), settings)
     assert _problems(result) == []

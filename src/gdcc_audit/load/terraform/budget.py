@@ -94,19 +94,23 @@ class _At:
     """The context of :meth:`Budget.at` (a class: it is entered for every attribute of every
     resource, and a generator-based context manager cost three times as much)."""
 
-    __slots__ = ("budget", "file", "line", "saved")
+    __slots__ = ("budget", "file", "line", "module", "saved")
 
-    def __init__(self, budget: Budget, file: str | None, line: int | None) -> None:
-        self.budget, self.file, self.line = budget, file, line
-        self.saved: tuple[str | None, int | None] = (None, None)
+    def __init__(
+        self, budget: Budget, file: str | None, line: int | None, module: str | None
+    ) -> None:
+        self.budget, self.file, self.line, self.module = budget, file, line, module
+        self.saved: tuple[str | None, int | None, str | None] = (None, None, None)
 
     def __enter__(self) -> None:
         budget = self.budget
-        self.saved = budget._file, budget._line
+        self.saved = budget._file, budget._line, budget._module
         budget._file, budget._line = (self.file or budget._file), self.line
+        if self.module is not None:
+            budget._module = self.module
 
     def __exit__(self, *exc: object) -> None:
-        self.budget._file, self.budget._line = self.saved
+        self.budget._file, self.budget._line, self.budget._module = self.saved
 
 
 class Budget:
@@ -126,10 +130,16 @@ class Budget:
         self.hits: list[tuple[str | None, int | None, str]] = []
         self._file: str | None = None
         self._line: int | None = None
+        #: The module instance being evaluated (``module.a["x"]``; "" the root).
+        self._module: str | None = None
+        #: The module instances in which each place of ``hits`` made a value UNKNOWN.
+        self._instances: dict[tuple[str | None, int | None], list[str]] = {}
 
-    def at(self, file: str | None, line: int | None) -> _At:
-        """Attribute what is evaluated inside to ``file:line`` (file None: the current)."""
-        return _At(self, file, line)
+    def at(self, file: str | None, line: int | None, module: str | None = None) -> _At:
+        """Attribute what is evaluated inside to ``file:line`` (file None: the current) of
+        the module instance ``module`` (its address prefix, ``module.a["x"].``; None: the
+        current)."""
+        return _At(self, file, line, module)
 
     def cover(self, source_bytes: int) -> None:
         """Count ``source_bytes`` more of module files evaluated: the total grows to
@@ -170,10 +180,14 @@ class Budget:
 
     def fail(self, reason: str) -> NoReturn:
         """Record where (the first few places) and raise :class:`BudgetExceeded`."""
-        if len(self.hits) < MAX_REPORTED:
-            place = (self._file, self._line)
-            if not any((f, line) == place for f, line, _ in self.hits):
-                self.hits.append((self._file, self._line, reason))
+        place = (self._file, self._line)
+        if len(self.hits) < MAX_REPORTED and place not in self._instances:
+            self.hits.append((self._file, self._line, reason))
+            self._instances[place] = []
+        instances = self._instances.get(place)
+        module = (self._module or "").removesuffix(".")
+        if instances is not None and module and module not in instances:
+            instances.append(module)
         raise BudgetExceeded(reason)
 
     def messages(self) -> list[tuple[str | None, int | None, str]]:
@@ -182,11 +196,26 @@ class Budget:
             (
                 file,
                 line,
-                f"evaluation budget exceeded: {reason}; this value is unknown (not assessed), "
-                "and so is every value computed from it",
+                f"evaluation budget exceeded: {reason}; this value is unknown (not assessed)"
+                f"{_in_instances(self._instances.get((file, line)) or [])}, and so is every "
+                "value computed from it",
             )
             for file, line, reason in self.hits
         ]
+
+
+#: Module instances named in one budget message; the others are counted.
+_NAMED_INSTANCES = 2
+
+
+def _in_instances(instances: list[str]) -> str:
+    """`` in module.a["x"], module.a["y"] and 3 more module instances`` (empty: the root
+    module, or a value not evaluated in a module instance)."""
+    if not instances:
+        return ""
+    named = ", ".join(instances[:_NAMED_INSTANCES])
+    more = len(instances) - _NAMED_INSTANCES
+    return f" in {named}" + (f" and {more} more module instances" if more > 0 else "")
 
 
 __all__ = [

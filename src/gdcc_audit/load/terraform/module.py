@@ -306,7 +306,7 @@ class ModuleInstance:
         placeholder: str | None = None,
     ) -> Valued:
         ctx = self.context(names, placeholder)
-        with ctx.budget.at(*where):
+        with ctx.budget.at(*where, self.prefix):
             value = evaluate_pending(expr, ctx)
         return value, frozenset(ctx.refs)
 
@@ -473,7 +473,7 @@ class ModuleInstance:
             self._unexpanded(call, source, "no Terraform files in the module folder")
             return None
         instances: dict[Any, ModuleInstance] = {}
-        with self.evaluation.budget.at(call.file, call.start_line):
+        with self.evaluation.budget.at(call.file, call.start_line, self.prefix):
             expanded = expansion(call.body, self.context(), self.evaluation.issues, call)
         for key, names in expanded:
             if key is UNKNOWN:
@@ -512,7 +512,7 @@ class ModuleInstance:
         cache = (id(block), placeholder)
         if cache not in self._rendered:
             inner = self.context(None, placeholder)
-            with self.evaluation.budget.at(block.file, attribute.start_line):
+            with self.evaluation.budget.at(block.file, attribute.start_line, self.prefix):
                 self._rendered[cache] = evaluate_pending(attribute.expr, inner)
         rendered = self._rendered[cache]
         key = each.get("key")
@@ -600,7 +600,7 @@ class ModuleInstance:
             # with a placeholder, what cannot be known is rendered as it (a principal ARN
             # built from the caller's account id names that account)
             inner = self.context(names, ctx.placeholder)
-            with self.evaluation.budget.at(block.file, block.start_line):
+            with self.evaluation.budget.at(block.file, block.start_line, self.prefix):
                 values = evaluate_body(block.body, inner, "", [], top=True)
         finally:
             self._rendering.discard(key)
@@ -611,7 +611,7 @@ class ModuleInstance:
         """A cloud-init configuration's arguments with ``rendered``, and the secrets its
         parts read (the references stay the data source's own)."""
         secrets: dict[str, tuple[str, ...]] = {}
-        with self.evaluation.budget.at(block.file, block.start_line):
+        with self.evaluation.budget.at(block.file, block.start_line, self.prefix):
             values = evaluate_body(block.body, self.context(), "", [], top=True, secrets=secrets)
         marks = frozenset(SECRET_MARK + read for reads in secrets.values() for read in reads)
         return {**values, "id": UNKNOWN, "rendered": render_cloudinit(values)}, marks
@@ -724,7 +724,7 @@ class ModuleInstance:
             self._resource(block)
         for block in self.definition.duplicates:
             if block.type == "resource" and len(block.labels) >= 2:
-                with self.evaluation.budget.at(block.file, block.start_line):
+                with self.evaluation.budget.at(block.file, block.start_line, self.prefix):
                     self._resource_instances(block, self.evaluation.lost)
         for name in self.definition.calls:
             for child in (self.children(name) or {}).values():
@@ -733,7 +733,7 @@ class ModuleInstance:
     def _provider(self, block: Block) -> tuple[str, dict[str, Any]]:
         """``aws`` or ``aws.west``, and the provider block's values."""
         key = self._provider_key_of(block)
-        with self.evaluation.budget.at(block.file, block.start_line):
+        with self.evaluation.budget.at(block.file, block.start_line, self.prefix):
             return key, evaluate_body(block.body, self.context(), "", [])
 
     def _expanded(self, block: Block) -> list[tuple[Any, dict[str, Any]]]:
@@ -743,7 +743,7 @@ class ModuleInstance:
         found = self._instances.get(key)
         if found is None:
             ctx = self.context()
-            with self.evaluation.budget.at(block.file, block.start_line):
+            with self.evaluation.budget.at(block.file, block.start_line, self.prefix):
                 found = expansion(block.body, ctx, self.evaluation.issues, block)
             self._instances[key] = found
             self._expansion_refs[key] = tuple(
@@ -770,7 +770,7 @@ class ModuleInstance:
             cases = []
             for case in (None, NotNull()):
                 bound = {**names, kind: _Names(self, kind, {name: case})}
-                with self.evaluation.budget.at(block.file, block.start_line):
+                with self.evaluation.budget.at(block.file, block.start_line, self.prefix):
                     cases.append(evaluate_body(block.body, self.context(bound), "", [], top=True))
             return self.prefix + reference, cases[0], cases[1]
         return None
@@ -785,7 +785,7 @@ class ModuleInstance:
             return UNKNOWN
 
     def _resource(self, block: Block) -> None:
-        with self.evaluation.budget.at(block.file, block.start_line):
+        with self.evaluation.budget.at(block.file, block.start_line, self.prefix):
             self._resource_instances(block)
 
     @staticmethod
