@@ -328,51 +328,46 @@ def with_lost(
     return Outcome(Status.UNKNOWN, message, evidence, outcome.key)
 
 
-def _lost_reason(
-    linked: list[str],
-    linked_instances: list[str],
-    named: list[str],
-    named_instances: list[str],
-    blind: list[str],
-) -> Text:
-    """Why a verdict is UNKNOWN (:func:`with_lost`): each kind of part with its places."""
+#: What each kind of part :func:`with_lost` names says, in the order the reason lists them:
+#: linked and not assessed, linked with instances not known, named and not assessed, named
+#: with instances not known, blind.
+_LOST_WORDS = (
+    (
+        "a block that names a resource linked to this one was not assessed",
+        "บล็อกที่อ้างถึงทรัพยากรที่เชื่อมกับทรัพยากรนี้ไม่ได้ถูกตรวจ",
+    ),
+    (
+        "the instances of a block that names a resource linked to this one are not known: "
+        "its count / for_each could not be evaluated",
+        "ไม่ทราบว่าบล็อกที่อ้างถึงทรัพยากรที่เชื่อมกับทรัพยากรนี้สร้างกี่ชุด "
+        "เพราะประเมิน count / for_each ไม่ได้",
+    ),
+    (
+        "a block that names this resource was not assessed",
+        "บล็อกที่อ้างถึงทรัพยากรนี้ไม่ได้ถูกตรวจ",
+    ),
+    (
+        "the instances of a block that names this resource are not known: its count / "
+        "for_each could not be evaluated",
+        "ไม่ทราบว่าบล็อกที่อ้างถึงทรัพยากรนี้สร้างกี่ชุด เพราะประเมิน count / for_each ไม่ได้",
+    ),
+    (
+        "part of this configuration was not assessed and may configure this resource",
+        "บางส่วนของการตั้งค่านี้ไม่ได้ถูกตรวจและอาจกำหนดค่าทรัพยากรนี้",
+    ),
+)
+
+
+def _lost_reason(*groups: list[str]) -> Text:
+    """Why a verdict is UNKNOWN (:func:`with_lost`): the places of each kind of part
+    (``_LOST_WORDS``' order), each kind with its words."""
     en: list[str] = []
     th: list[str] = []
-    if linked:
-        places = ", ".join(linked)
-        en.append(f"a block that names a resource linked to this one was not assessed ({places})")
-        th.append(f"บล็อกที่อ้างถึงทรัพยากรที่เชื่อมกับทรัพยากรนี้ไม่ได้ถูกตรวจ ({places})")
-    if linked_instances:
-        places = ", ".join(linked_instances)
-        en.append(
-            "the instances of a block that names a resource linked to this one are not known: "
-            f"its count / for_each could not be evaluated ({places})"
-        )
-        th.append(
-            "ไม่ทราบว่าบล็อกที่อ้างถึงทรัพยากรที่เชื่อมกับทรัพยากรนี้สร้างกี่ชุด "
-            f"เพราะประเมิน count / for_each ไม่ได้ ({places})"
-        )
-    if named:
-        places = ", ".join(named)
-        en.append(f"a block that names this resource was not assessed ({places})")
-        th.append(f"บล็อกที่อ้างถึงทรัพยากรนี้ไม่ได้ถูกตรวจ ({places})")
-    if named_instances:
-        places = ", ".join(named_instances)
-        en.append(
-            "the instances of a block that names this resource are not known: its count / "
-            f"for_each could not be evaluated ({places})"
-        )
-        th.append(
-            "ไม่ทราบว่าบล็อกที่อ้างถึงทรัพยากรนี้สร้างกี่ชุด "
-            f"เพราะประเมิน count / for_each ไม่ได้ ({places})"
-        )
-    if blind:
-        places = ", ".join(blind)
-        en.append(
-            f"part of this configuration was not assessed and may configure this resource "
-            f"({places})"
-        )
-        th.append(f"บางส่วนของการตั้งค่านี้ไม่ได้ถูกตรวจและอาจกำหนดค่าทรัพยากรนี้ ({places})")
+    for places, (english, thai) in zip(groups, _LOST_WORDS, strict=True):
+        if places:
+            where = ", ".join(places)
+            en.append(f"{english} ({where})")
+            th.append(f"{thai} ({where})")
     return Text(en="; ".join(en), th="; ".join(th))
 
 
