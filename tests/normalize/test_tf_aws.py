@@ -483,6 +483,7 @@ def test_eks_public_endpoint_and_logs() -> None:
         secrets_encryption=False,
         control_plane_logging=False,
         directory_auth=True,
+        rbac_authorization=True,
     )
     private = res(
         "aws_eks_cluster.p",
@@ -501,6 +502,7 @@ def test_eks_public_endpoint_and_logs() -> None:
         secrets_encryption=True,
         control_plane_logging=False,  # authenticator logs missing
         directory_auth=True,
+        rbac_authorization=True,
     )
 
 

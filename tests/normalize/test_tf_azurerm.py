@@ -162,6 +162,8 @@ def test_key_vault_aks_and_logs() -> None:
         node_public_ip=False,
         directory_auth=False,
         control_plane_logging=False,  # no diagnostic setting sends it
+        rbac_authorization=True,
+        workload_identity=False,
     )
     assert found["azurerm_log_analytics_workspace.w"].facets == expect(log_retention_days=30)
     assert found["azurerm_security_center_subscription_pricing.d"].facets == expect(

@@ -142,6 +142,9 @@ def test_gke_kms_iam() -> None:
         network_policy_enforced=False,
         node_public_ip=True,
         directory_auth=True,
+        rbac_authorization=True,
+        workload_identity=False,
+        boot_protection_off=("secure boot on default node pool",),
     )
     assert found["google_kms_crypto_key.k"].facets == expect(key_rotation=True, public_access=False)
     assert found["google_kms_crypto_key.n"].facets == expect(

@@ -210,6 +210,33 @@ FACET_WORDS: dict[str, Words] = {
         ("the minimum password length", "ความยาวขั้นต่ำของรหัสผ่าน"),
         ("character", "characters", "ตัวอักษร"),
     ),
+    "rbac_authorization": Flag(
+        (
+            "Kubernetes RBAC authorizes API requests",
+            "ใช้ Kubernetes RBAC อนุญาตคำขอ API",
+        ),
+        (
+            "legacy ABAC authorizes API requests or RBAC is off",
+            "ใช้ ABAC แบบเดิมอนุญาตคำขอ API หรือปิด RBAC",
+        ),
+    ),
+    "workload_identity": Flag(
+        (
+            "pods get cloud credentials through workload identity",
+            "pod ได้รับ credential ของคลาวด์ผ่าน workload identity",
+        ),
+        (
+            "pods can use the nodes' cloud credentials (no workload identity)",
+            "pod ใช้ credential ของคลาวด์ของโหนดได้ (ไม่มี workload identity)",
+        ),
+    ),
+    "boot_protection_off": Listing(
+        ("boot protections off", "การป้องกันการบูตที่ปิดอยู่"),
+        (
+            "whether secure boot, vTPM and integrity monitoring are on",
+            "เปิด secure boot, vTPM และ integrity monitoring หรือไม่",
+        ),
+    ),
     "directory_auth": Flag(
         ("IAM / directory authentication is on", "เปิดการยืนยันตัวตนผ่าน IAM / directory"),
         ("IAM / directory authentication is off", "ไม่ได้เปิดการยืนยันตัวตนผ่าน IAM / directory"),

@@ -333,6 +333,9 @@ class Facets(ClassificationField):
     password_auth: bool | None = None
     #: Remote debugging of the application or function is switched on.
     remote_debugging: bool | None = None
+    #: Verified-boot protections that are off (secure boot, vTPM, integrity monitoring,
+    #: Shielded GKE Nodes), each with where it is set; empty when every one is on.
+    boot_protection_off: tuple[str, ...] | None = None
     # -- databases, caches, messaging ------------------------------------------------------
     #: Clients authenticate with the directory / IAM (local accounts or keys alone not used).
     directory_auth: bool | None = None
@@ -354,6 +357,10 @@ class Facets(ClassificationField):
     network_policy_enforced: bool | None = None
     #: Worker nodes get public IP addresses.
     node_public_ip: bool | None = None
+    #: Kubernetes RBAC authorizes API requests (no legacy ABAC, RBAC not switched off).
+    rbac_authorization: bool | None = None
+    #: Pods get cloud credentials of their own (workload identity), not the node's.
+    workload_identity: bool | None = None
     # -- storage -------------------------------------------------------------------------
     #: Write-once (object lock / immutable) retention is on.
     object_lock: bool | None = None

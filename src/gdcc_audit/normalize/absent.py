@@ -441,10 +441,23 @@ _KUBERNETES_ONLY = frozenset(
         "control_plane_logging",
         "network_policy_enforced",
         "directory_auth",
+        "rbac_authorization",
+        "workload_identity",
     }
+)
+NODE_BOOT_NOT_SET = Text(
+    en=(
+        "the provider resource has no setting for its nodes' secure boot or vTPM (Trusted "
+        "launch): the nodes' boot protection is not configured here"
+    ),
+    th=(
+        "resource นี้ของ provider ไม่มีการตั้งค่า secure boot หรือ vTPM (Trusted launch) "
+        "ของโหนด จึงไม่ได้กำหนดการป้องกันการบูตของโหนดไว้ที่นี่"
+    ),
 )
 _INSTANCE_ONLY = frozenset(
     {
+        "boot_protection_off",
         "public_endpoint",
         "metadata_tokens_required",
         "serial_console",
@@ -1477,7 +1490,11 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "google_dataproc_cluster": (Absent(_KUBERNETES_ONLY, NOT_KUBERNETES),),
     # Kerberos or IAM Identity Center decides directory sign-in (terraform/aws_emr.py)
     "aws_emr_cluster": (Absent(_KUBERNETES_ONLY - {"directory_auth"}, NOT_KUBERNETES_EMR),),
-    "azurerm_databricks_workspace": (Absent(_KUBERNETES_ONLY, NOT_KUBERNETES_DATABRICKS),),
+    "azurerm_databricks_workspace": (
+        Absent(_KUBERNETES_ONLY, NOT_KUBERNETES_DATABRICKS),
+        Absent(frozenset({"boot_protection_off"}), NODE_BOOT_NOT_SET),
+    ),
+    "azurerm_kubernetes_cluster": (Absent(frozenset({"boot_protection_off"}), NODE_BOOT_NOT_SET),),
     "AWS::ECS::Cluster": (Absent(_KUBERNETES_ONLY, NOT_KUBERNETES_ECS),),
     # -- kinds branch: QLDB ledgers are serverless; a DMS replication instance is a migration
     #    server (its endpoints hold the connection settings), not a database of its own

@@ -714,6 +714,23 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
             fill=False,
             unless=_AKS_DIAGNOSTICS_ELSEWHERE,
         ),
+        # "role_based_access_control_enabled - (Optional) Whether Role Based Access Control
+        # for the Kubernetes Cluster should be enabled. Defaults to true."; workload identity
+        # "Defaults to false" (terraform/cluster_auth.py)
+        _d(
+            "rbac_authorization",
+            "role_based_access_control_enabled",
+            True,
+            _AZ + "kubernetes_cluster#role_based_access_control_enabled",
+            fill=False,
+        ),
+        _d(
+            "workload_identity",
+            "workload_identity_enabled",
+            False,
+            _AZ + "kubernetes_cluster#workload_identity_enabled",
+            fill=False,
+        ),
     ),
     "azurerm_storage_account": (
         # "Allow or disallow nested items within this Account to opt into being public.
@@ -795,6 +812,24 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
         _d("encrypted_at_rest", "crypt_key_id", False, _HW + "sfs_turbo", fill=False),
     ),
     # --- Google, Terraform ---------------------------------------------------------------
+    # GKE: "enable_legacy_abac ... Defaults to false"; Workload Identity only with a
+    # workload_identity_config (terraform/cluster_auth.py)
+    "google_container_cluster": (
+        _d(
+            "rbac_authorization",
+            "enable_legacy_abac",
+            True,
+            _GOOGLE + "container_cluster#enable_legacy_abac",
+            fill=False,
+        ),
+        _d(
+            "workload_identity",
+            "workload_identity_config",
+            False,
+            _GOOGLE + "container_cluster#workload_identity_config",
+            fill=False,
+        ),
+    ),
     # Memorystore for Redis: "transit_encryption_mode ... Default value is DISABLED",
     # "auth_enabled ... Defaults to false"
     "google_redis_instance": (

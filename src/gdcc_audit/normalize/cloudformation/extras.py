@@ -202,6 +202,9 @@ def eks(props: dict[str, Any]) -> dict[str, Any]:
         # EKS authenticates every caller with IAM (as Terraform's aws_eks_cluster; was not
         # read: GDCC-CLU-006 UNKNOWN on every CloudFormation cluster)
         "directory_auth": True,
+        # EKS authorizes with Kubernetes RBAC and EKS access policies; its API server's
+        # authorization modes cannot be changed (terraform/cluster_auth.py, GDCC-CLU-008)
+        "rbac_authorization": True,
         "public_endpoint": True if access is None else as_bool(access),
     }
 

@@ -20,6 +20,8 @@ from gdcc_audit.normalize.terraform import (
     azure_firewall,
     azure_identity,
     azurerm,
+    boot_integrity,
+    cluster_auth,
     extras,
     google,
     google_bigquery,
@@ -96,7 +98,12 @@ _MODULES = (
 MAPPINGS: dict[str, MapFn] = {}
 #: Extra facets for mapped types, filled where the provider module left them unknown.
 EXTRAS: dict[str, ExtraFn] = _extras(
-    extras.EXTRAS, google_bigquery.EXTRAS, google_grants.EXTRAS, aws_resource_policies.EXTRAS
+    extras.EXTRAS,
+    google_bigquery.EXTRAS,
+    google_grants.EXTRAS,
+    aws_resource_policies.EXTRAS,
+    cluster_auth.EXTRAS,
+    boot_integrity.EXTRAS,
 )
 COMPANIONS: dict[str, CompanionFn] = {}
 #: Mapped types whose mapping gives None for what it does not judge: counted as not judged.

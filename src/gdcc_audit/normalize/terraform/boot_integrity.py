@@ -1,0 +1,202 @@
+"""Verified boot of instances and cluster nodes (GDCC-CMP-012): ``boot_protection_off`` lists
+the protections that are off, each with where it is set.
+
+- Compute Engine instances and instance templates, ``shielded_instance_config``:
+  ``enable_secure_boot`` "Defaults to false", ``enable_vtpm`` and
+  ``enable_integrity_monitoring`` "Defaults to true" (google compute_instance page).
+- GKE: ``enable_shielded_nodes`` (Shielded GKE Nodes: vTPM, integrity monitoring, node
+  identity) "Defaults to true" since google provider 4.0 ("Previously the provider defaulted
+  enable_shielded_nodes to false", 4.0 upgrade guide); each node pool's
+  ``node_config.shielded_instance_config.enable_secure_boot`` "Defaults to false".
+- Azure VMs and scale sets: Trusted launch's ``secure_boot_enabled`` and ``vtpm_enabled``;
+  not written, the azurerm provider sends no security profile, so neither is asked for.
+  Azure is making Trusted launch the default for new Gen2 VMs (said with the finding).
+  ``azurerm_virtual_machine`` cannot ask for either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from gdcc_audit.load.terraform_model import TfResource
+from gdcc_audit.models.common import Text
+from gdcc_audit.models.resource import DefaultedFacet
+from gdcc_audit.normalize.terraform.context import TfContext
+from gdcc_audit.normalize.terraform.extras import ExtraFn
+from gdcc_audit.normalize.terraform.gke_nodes import node_configs
+from gdcc_audit.normalize.terraform.google import from_template_view
+from gdcc_audit.normalize.terraform.values import block, flag
+from gdcc_audit.normalize.versioned_defaults import Era, VersionedDefault, versioned_default
+
+FACET = "boot_protection_off"
+_GOOGLE = "https://registry.terraform.io/providers/hashicorp/google/latest/docs/"
+_AZ = "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/"
+_SHIELDED = _GOOGLE + "resources/compute_instance#shielded_instance_config"
+_GKE_SECURE_BOOT = _GOOGLE + "resources/container_cluster#enable_secure_boot"
+#: ``enable_shielded_nodes``: false before google provider 4.0, true since.
+SHIELDED_NODES = VersionedDefault(
+    "google",
+    "enable_shielded_nodes",
+    "enable_shielded_nodes",
+    None,
+    (
+        Era(None, False, _GOOGLE + "guides/version_4_upgrade#enable_shielded_nodes"),
+        Era((4, 0, 0), True, _GOOGLE + "resources/container_cluster"),
+    ),
+)
+_TRUSTED_LAUNCH_DEFAULT = Text(
+    en="Azure is making Trusted launch (secure boot and vTPM) the default for new Gen2 VMs "
+    "and scale sets created through newer API versions; the azurerm provider asks for it "
+    "only when secure_boot_enabled / vtpm_enabled are set",
+    th="Azure กำลังทำให้ Trusted launch (secure boot และ vTPM) เป็นค่าเริ่มต้นของ VM และ scale set Gen2 "
+    "ที่สร้างผ่าน API เวอร์ชันใหม่ แต่ azurerm provider ขอ Trusted launch เฉพาะเมื่อกำหนด "
+    "secure_boot_enabled / vtpm_enabled",
+)
+_AUTOPILOT = Text(
+    en="enable_autopilot = true: Google manages the nodes of an Autopilot cluster; whether "
+    "they boot with secure boot is not set in the configuration",
+    th="enable_autopilot = true: Google จัดการโหนดของคลัสเตอร์ Autopilot "
+    "การตั้งค่าไม่ได้ระบุว่าโหนดบูตด้วย secure boot หรือไม่",
+)
+_POOLS_ELSEWHERE = Text(
+    en="the default node pool is removed and no node pool of the scanned configuration names "
+    "the cluster: its nodes' secure boot is set elsewhere",
+    th="ลบ node pool เริ่มต้นแล้วและไม่มี node pool ในการตั้งค่าที่ตรวจที่อ้างถึงคลัสเตอร์ "
+    "การตั้งค่า secure boot ของโหนดจึงอยู่ที่อื่น",
+)
+
+
+def _shielded(
+    config: Mapping[str, Any] | None, where: str
+) -> tuple[list[str], bool, list[str]]:
+    """What a Compute Engine ``shielded_instance_config`` (inside ``config``) leaves off,
+    whether one of its values is not known, and the attributes that were not written."""
+    shielded = None if config is None else block(config, "shielded_instance_config")
+    if shielded is None:
+        return [], True, []
+    off: list[str] = []
+    unknown = False
+    absent: list[str] = []
+    for attribute, name, default in (
+        ("enable_secure_boot", "secure boot", False),
+        ("enable_vtpm", "vTPM", True),
+        ("enable_integrity_monitoring", "integrity monitoring", True),
+    ):
+        value = flag(shielded, attribute, default)
+        if shielded.get(attribute) is None:
+            absent.append(attribute)
+        if value is None:
+            unknown = True
+        elif not value:
+            off.append(f"{name}{where}")
+    return off, unknown, absent
+
+
+def _listing(off: list[str], unknown: bool) -> tuple[str, ...] | None:
+    return tuple(off) if off or not unknown else None
+
+
+def google_instance(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """Compute Engine instances and instance templates."""
+    r = from_template_view(r, ctx)
+    off, unknown, absent = _shielded(r.values, "")
+    if "enable_secure_boot" in absent and "secure boot" in off:
+        default = DefaultedFacet(attribute="shielded_instance_config.0.enable_secure_boot",
+                                 doc=_SHIELDED)
+        ctx.note(r, FACET, tuple(off), default=default)
+    return {FACET: _listing(off, unknown)}
+
+
+def _shielded_nodes(r: TfResource, ctx: TfContext) -> tuple[bool | None, Text | None]:
+    """``enable_shielded_nodes``, written or the default of the provider version in use."""
+    value = r.values.get("enable_shielded_nodes")
+    if value is not None or ctx.document.source != "hcl":
+        return flag(r.values, "enable_shielded_nodes", True), None
+    decided = versioned_default(SHIELDED_NODES, ctx.document.provider_pins, ctx.document.root)
+    return decided.value, decided.reason
+
+
+def gke(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """``google_container_cluster``: Shielded GKE Nodes and each node pool's secure boot."""
+    if flag(r.values, "enable_autopilot", False):
+        ctx.note(r, FACET, None, unknown=_AUTOPILOT)
+        return {}
+    off: list[str] = []
+    unknown = defaulted = False
+    nodes, reason = _shielded_nodes(r, ctx)
+    if nodes is False:
+        off.append("Shielded GKE Nodes")
+    elif nodes is None:
+        unknown = True
+    pools = node_configs(r, ctx)
+    if pools is None:
+        unknown = True
+    elif not pools:
+        unknown = True
+        if not off:
+            ctx.note(r, FACET, None, unknown=_POOLS_ELSEWHERE)
+    for pool in pools or ():
+        shielded = None if pool.config is None else block(pool.config, "shielded_instance_config")
+        if shielded is None:
+            unknown = True
+            continue
+        secure = flag(shielded, "enable_secure_boot", False)
+        if secure is None:
+            unknown = True
+        elif not secure:
+            off.append(f"secure boot on {pool.name}")
+            defaulted = defaulted or shielded.get("enable_secure_boot") is None
+    if reason is not None and not off:
+        ctx.note(r, FACET, None, unknown=reason)
+    if defaulted:
+        ctx.note(r, FACET, tuple(off), default=DefaultedFacet(
+            attribute="node_config.0.shielded_instance_config.0.enable_secure_boot",
+            doc=_GKE_SECURE_BOOT))
+    return {FACET: _listing(off, unknown)}
+
+
+def azure_vm(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """Azure VMs and scale sets: Trusted launch's secure boot and vTPM."""
+    if r.type == "azurerm_virtual_machine":
+        return {FACET: ("secure boot and vTPM (azurerm_virtual_machine cannot ask for Trusted "
+                        "launch)",)}
+    off: list[str] = []
+    unknown = defaulted = False
+    for attribute, name in (("secure_boot_enabled", "secure boot"), ("vtpm_enabled", "vTPM")):
+        value = flag(r.values, attribute, False)
+        if value is None:
+            unknown = True
+        elif not value:
+            off.append(name)
+            defaulted = defaulted or r.values.get(attribute) is None
+    if defaulted:
+        page = r.type.removeprefix("azurerm_")
+        ctx.note(r, FACET, tuple(off), default=DefaultedFacet(
+            attribute="secure_boot_enabled", doc=f"{_AZ}{page}#secure_boot_enabled",
+            unless=_TRUSTED_LAUNCH_DEFAULT))
+    return {FACET: _listing(off, unknown)}
+
+
+EXTRAS: dict[str, ExtraFn] = {
+    **dict.fromkeys(
+        (
+            "google_compute_instance",
+            "google_compute_instance_template",
+            "google_compute_region_instance_template",
+            "google_compute_instance_from_template",
+        ),
+        google_instance,
+    ),
+    "google_container_cluster": gke,
+    **dict.fromkeys(
+        (
+            "azurerm_linux_virtual_machine",
+            "azurerm_windows_virtual_machine",
+            "azurerm_linux_virtual_machine_scale_set",
+            "azurerm_windows_virtual_machine_scale_set",
+            "azurerm_virtual_machine",
+        ),
+        azure_vm,
+    ),
+}

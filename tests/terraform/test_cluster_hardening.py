@@ -1,0 +1,214 @@
+"""GDCC-CLU-008 / CLU-009 / CMP-012 details the rule fixtures do not show: the google
+provider version deciding ``enable_shielded_nodes``, node pools named by the cluster, an
+instance made from a template, a plan's values."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Finding, Status
+from gdcc_audit.settings import Settings
+
+GKE = """\
+resource "google_container_cluster" "c" {
+  name     = "c"
+  location = "asia-southeast1"
+  node_config {
+    shielded_instance_config {
+      enable_secure_boot = true
+    }
+  }
+}
+"""
+
+
+def _versions(constraint: str) -> str:
+    return (
+        "terraform {\n  required_providers {\n    google = {\n"
+        f'      source  = "hashicorp/google"\n      version = "{constraint}"\n'
+        "    }\n  }\n}\n"
+    )
+
+
+def _findings(root: Path, rule: str) -> dict[str, Finding]:
+    result = audit([root], Settings(rule_ids=(rule,)))
+    return {f.address: f for f in result.findings if f.address}
+
+
+def test_shielded_nodes_off_by_default_before_google_4(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(GKE + _versions("~> 3.90"))
+    found = _findings(tmp_path, "GDCC-CMP-012")["google_container_cluster.c"]
+    assert found.status == Status.FAIL
+    assert found.evidence["boot_protection_off"] == ["Shielded GKE Nodes"]
+
+
+def test_shielded_nodes_on_by_default_from_google_4(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(GKE + _versions(">= 4.0, < 6.0"))
+    assert _findings(tmp_path, "GDCC-CMP-012")["google_container_cluster.c"].status == (
+        Status.PASS
+    )
+
+
+def test_shielded_nodes_unknown_when_versions_disagree(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(GKE + _versions(">= 3.0"))
+    found = _findings(tmp_path, "GDCC-CMP-012")["google_container_cluster.c"]
+    assert found.status == Status.UNKNOWN
+    assert found.message is not None
+    assert "enable_shielded_nodes" in found.message.en
+
+
+def test_inline_node_pools_and_pools_outside_the_scan(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(
+        """
+resource "google_container_cluster" "inline" {
+  name = "inline"
+  node_pool {
+    name = "a"
+    node_config {
+      shielded_instance_config { enable_secure_boot = true }
+    }
+  }
+  node_pool {
+    name = "b"
+  }
+}
+
+resource "google_container_cluster" "pools_elsewhere" {
+  name                     = "pools-elsewhere"
+  remove_default_node_pool = true
+  initial_node_count       = 1
+}
+"""
+    )
+    found = _findings(tmp_path, "GDCC-CMP-012")
+    inline = found["google_container_cluster.inline"]
+    assert inline.status == Status.FAIL
+    assert inline.evidence["boot_protection_off"] == ["secure boot on node pool b"]
+    elsewhere = found["google_container_cluster.pools_elsewhere"]
+    assert elsewhere.status == Status.UNKNOWN
+    assert elsewhere.message is not None
+    assert "no node pool of the scanned configuration" in elsewhere.message.en
+
+
+def test_instance_from_template_takes_the_template_config(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(
+        """
+resource "google_compute_instance_template" "t" {
+  name         = "t"
+  machine_type = "e2-medium"
+  disk { source_image = "debian-cloud/debian-12" }
+  network_interface { network = "default" }
+  shielded_instance_config { enable_secure_boot = true }
+}
+
+resource "google_compute_instance_from_template" "from_t" {
+  name                     = "from-t"
+  source_instance_template = google_compute_instance_template.t.self_link_unique
+}
+
+resource "google_compute_instance_from_template" "from_elsewhere" {
+  name                     = "from-elsewhere"
+  source_instance_template = var.template
+}
+
+variable "template" {
+  type = string
+}
+"""
+    )
+    found = _findings(tmp_path, "GDCC-CMP-012")
+    assert found["google_compute_instance_from_template.from_t"].status == Status.PASS
+    # its template is not in the scan: the shielded config is the template's, not known
+    assert found["google_compute_instance_from_template.from_elsewhere"].status == (
+        Status.UNKNOWN
+    )
+
+
+def test_workload_identity_pool_mode_unknown(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(
+        """
+resource "google_container_cluster" "c" {
+  name = "c"
+  remove_default_node_pool = true
+  initial_node_count       = 1
+  workload_identity_config { workload_pool = "p.svc.id.goog" }
+}
+
+resource "google_container_node_pool" "p" {
+  name    = "p"
+  cluster = google_container_cluster.c.id
+  node_config {
+    workload_metadata_config { mode = var.mode }
+  }
+}
+
+variable "mode" {
+  type = string
+}
+"""
+    )
+    assert _findings(tmp_path, "GDCC-CLU-009")["google_container_cluster.c"].status == (
+        Status.UNKNOWN
+    )
+
+
+def test_plan_values(tmp_path: Path) -> None:
+    plan = {
+        "format_version": "1.2",
+        "planned_values": {
+            "root_module": {
+                "resources": [
+                    {
+                        "address": "google_container_cluster.c",
+                        "mode": "managed",
+                        "type": "google_container_cluster",
+                        "name": "c",
+                        "values": {
+                            "name": "c",
+                            "enable_legacy_abac": True,
+                            "enable_shielded_nodes": True,
+                            "node_config": [
+                                {"shielded_instance_config": [{"enable_secure_boot": False}]}
+                            ],
+                        },
+                    }
+                ]
+            }
+        },
+    }
+    (tmp_path / "plan.json").write_text(json.dumps(plan))
+    assert _findings(tmp_path, "GDCC-CLU-008")["google_container_cluster.c"].status == (
+        Status.FAIL
+    )
+    boot = _findings(tmp_path, "GDCC-CMP-012")["google_container_cluster.c"]
+    assert boot.evidence["boot_protection_off"] == ["secure boot on default node pool"]
+
+
+def test_removed_default_pool_written_inline(tmp_path: Path) -> None:
+    """``remove_default_node_pool`` deletes the pool named ``default-pool``, an inline block
+    of that name included (terraform-google-kubernetes-engine writes one): its nodes are not
+    the cluster's."""
+    (tmp_path / "main.tf").write_text(
+        """
+resource "google_container_cluster" "c" {
+  name                     = "c"
+  remove_default_node_pool = true
+  node_pool {
+    name = "default-pool"
+  }
+}
+
+resource "google_container_node_pool" "p" {
+  name    = "p"
+  cluster = google_container_cluster.c.name
+  node_config {
+    shielded_instance_config { enable_secure_boot = true }
+  }
+}
+"""
+    )
+    assert _findings(tmp_path, "GDCC-CMP-012")["google_container_cluster.c"].status == (
+        Status.PASS
+    )
