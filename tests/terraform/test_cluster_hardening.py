@@ -212,3 +212,22 @@ resource "google_container_node_pool" "p" {
     assert _findings(tmp_path, "GDCC-CMP-012")["google_container_cluster.c"].status == (
         Status.PASS
     )
+
+
+def test_gke_pool_integrity_monitoring_off(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(
+        """
+resource "google_container_cluster" "c" {
+  name = "c"
+  node_config {
+    shielded_instance_config {
+      enable_secure_boot          = true
+      enable_integrity_monitoring = false
+    }
+  }
+}
+"""
+    )
+    found = _findings(tmp_path, "GDCC-CMP-012")["google_container_cluster.c"]
+    assert found.status == Status.FAIL
+    assert found.evidence["boot_protection_off"] == ["integrity monitoring on default node pool"]

@@ -7,7 +7,8 @@ the protections that are off, each with where it is set.
 - GKE: ``enable_shielded_nodes`` (Shielded GKE Nodes: vTPM, integrity monitoring, node
   identity) "Defaults to true" since google provider 4.0 ("Previously the provider defaulted
   enable_shielded_nodes to false", 4.0 upgrade guide); each node pool's
-  ``node_config.shielded_instance_config.enable_secure_boot`` "Defaults to false".
+  ``node_config.shielded_instance_config.enable_secure_boot`` "Defaults to false" and
+  ``enable_integrity_monitoring`` "Defaults to true".
 - Azure VMs and scale sets: Trusted launch's ``secure_boot_enabled`` and ``vtpm_enabled``;
   not written, the azurerm provider sends no security profile, so neither is asked for.
   Azure is making Trusted launch the default for new Gen2 VMs (said with the finding).
@@ -58,6 +59,10 @@ _AUTOPILOT = Text(
     "they boot with secure boot is not set in the configuration",
     th="enable_autopilot = true: Google จัดการโหนดของคลัสเตอร์ Autopilot "
     "การตั้งค่าไม่ได้ระบุว่าโหนดบูตด้วย secure boot หรือไม่",
+)
+_INCOMPLETE = Text(
+    en="the settings of some node pools are not known: more protections may be off",
+    th="ไม่ทราบการตั้งค่าของ node pool บางส่วน จึงอาจมีการป้องกันที่ปิดอยู่มากกว่านี้",
 )
 _POOLS_ELSEWHERE = Text(
     en="the default node pool is removed and no node pool of the scanned configuration names "
@@ -147,8 +152,15 @@ def gke(r: TfResource, ctx: TfContext) -> dict[str, Any]:
         elif not secure:
             off.append(f"secure boot on {pool.name}")
             defaulted = defaulted or shielded.get("enable_secure_boot") is None
+        integrity = flag(shielded, "enable_integrity_monitoring", True)
+        if integrity is None:
+            unknown = True
+        elif not integrity:
+            off.append(f"integrity monitoring on {pool.name}")
     if reason is not None and not off:
         ctx.note(r, FACET, None, unknown=reason)
+    if off and unknown:
+        ctx.note(r, FACET, tuple(off), because=_INCOMPLETE)
     if defaulted:
         ctx.note(r, FACET, tuple(off), default=DefaultedFacet(
             attribute="node_config.0.shielded_instance_config.0.enable_secure_boot",
