@@ -31,6 +31,7 @@ from gdcc_audit.normalize.cloudformation import (
     aws_services,
     db_exposure,
     ecs_hosts,
+    eks_identity,
     nesting,
     rest_api,
     sam_apis,
@@ -261,7 +262,8 @@ def _sam_api_mappers() -> dict[str, TypeMapper]:
 #: gateway, a database's subnet and parameter groups): not "not judged".
 _READ_FOR_CONTEXT = frozenset(
     {*db_exposure.TYPES, *aws_data.PARAMETER_GROUPS, "AWS::Route53Domains::Domain",
-     *ecs_hosts.TYPES, "AWS::ApiGatewayV2::Integration", MAPPING, *NOTIFYING}
+     *ecs_hosts.TYPES, "AWS::ApiGatewayV2::Integration", MAPPING, *NOTIFYING,
+     *eks_identity.TYPES}
 )
 _DATABASES = ("AWS::RDS::DBInstance", "AWS::RDS::DBCluster")
 #: The types whose verdicts read each of them: reported as "read for context" (for those
@@ -282,6 +284,8 @@ _CONTEXT_READERS: dict[str, tuple[str, ...]] = {
     ),
     api_methods.DEPLOYMENT: ("AWS::ApiGateway::RestApi",),
     **dict.fromkeys(ecs_hosts.TYPES, ("AWS::ECS::Service",)),
+    # IRSA's OIDC provider, the pod identity agent and associations (eks_identity.py)
+    **dict.fromkeys(eks_identity.TYPES, (eks_identity.CLUSTER,)),
     # the Lambda functions a stage's API invokes (api_functions.py)
     "AWS::ApiGatewayV2::Integration": ("AWS::ApiGatewayV2::Stage", "AWS::ApiGatewayV2::Api"),
     # the queues and streams whose records invoke a function (event_sources.py)
@@ -727,6 +731,9 @@ class CloudFormationMapper(Mapper):
         aws_data.link_aurora_instances(pending, groups)
         link_db_exposure(pending, template_resources(document, resolver, db_exposure.TYPES))
         link_ecs_hosts(pending, template_resources(document, resolver, ecs_hosts.TYPES))
+        eks_identity.link_workload_identity(
+            pending, template_resources(document, resolver, eks_identity.TYPES)
+        )
         link_group_lists(pending)
         link_api_functions(pending, document.data["Resources"], frozenset(resolver.resources))
         link_event_sources(pending, document.data["Resources"], frozenset(resolver.resources))

@@ -112,4 +112,10 @@ CONTEXT_TYPES: dict[str, tuple[str, ...]] = {
     ),
     "huaweicloud_gaussdb_redis_eip_associate": ("huaweicloud_gaussdb_redis_instance",),
     "huaweicloud_geminidb_eip_bind": ("huaweicloud_geminidb_instance",),
+    # EKS workload identity: IRSA's OIDC provider, the pod identity agent and associations
+    # (terraform/cluster_auth.py, GDCC-CLU-009)
+    **dict.fromkeys(
+        ("aws_iam_openid_connect_provider", "aws_eks_addon", "aws_eks_pod_identity_association"),
+        ("aws_eks_cluster",),
+    ),
 }
