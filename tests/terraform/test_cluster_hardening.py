@@ -231,3 +231,24 @@ resource "google_container_cluster" "c" {
     found = _findings(tmp_path, "GDCC-CMP-012")["google_container_cluster.c"]
     assert found.status == Status.FAIL
     assert found.evidence["boot_protection_off"] == ["integrity monitoring on default node pool"]
+
+
+def test_workload_pool_written_in_part(tmp_path: Path) -> None:
+    """``"${var.project_id}.svc.id.goog"`` is never empty: Workload Identity is on (it was
+    UNKNOWN: terraform-google-kubernetes-engine, gruntwork's gke-cluster)."""
+    (tmp_path / "main.tf").write_text(
+        """
+variable "project_id" {
+  type = string
+}
+
+resource "google_container_cluster" "c" {
+  name = "c"
+  workload_identity_config {
+    workload_pool = "${var.project_id}.svc.id.goog"
+  }
+}
+"""
+    )
+    found = _findings(tmp_path, "GDCC-CLU-009")["google_container_cluster.c"]
+    assert found.status == Status.PASS

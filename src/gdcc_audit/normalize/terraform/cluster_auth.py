@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gdcc_audit.load.terraform_model import TfResource
+from gdcc_audit.load.terraform_model import UNKNOWN_TEXT, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.normalize.terraform.context import TfContext
 from gdcc_audit.normalize.terraform.extras import ExtraFn
@@ -109,6 +109,10 @@ def gke(r: TfResource, ctx: TfContext) -> dict[str, Any]:
         if config is not None and config.get(name) is None:
             name = "identity_namespace"
         pool = None if config is None else text(config, name)
+        # a pool written in part ("${var.project_id}.svc.id.goog") is never empty
+        shape = r.shapes.get(f"workload_identity_config.0.{name}", "")
+        if pool is None and shape.replace(UNKNOWN_TEXT, ""):
+            pool = shape
         if config is None or (pool is None and config.get(name) is not None):
             identity = None  # the block or the pool not known before apply
         else:
