@@ -89,3 +89,9 @@ resource "huaweicloud_cce_cluster" "cce_proxy" {
   container_network_type = "overlay_l2"
   authentication_mode    = "authenticating_proxy"
 }
+
+# Magnum documents no authorization-mode setting
+resource "openstack_containerinfra_cluster_v1" "magnum" {
+  name                = "magnum"
+  cluster_template_id = "template-1"
+}

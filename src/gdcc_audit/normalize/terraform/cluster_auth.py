@@ -186,7 +186,23 @@ def cce(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     return {}
 
 
+_MAGNUM = Text(
+    en="the Magnum user guide documents no label or template setting for the Kubernetes API "
+    "server's authorization mode",
+    th="คู่มือผู้ใช้ Magnum ไม่ได้ระบุ label หรือการตั้งค่า template สำหรับโหมดการอนุญาตของ API server "
+    "ของ Kubernetes",
+)
+
+
+def magnum(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """``openstack_containerinfra_cluster_v1``: the authorization mode is not configured
+    (not known, with the reason)."""
+    ctx.note(r, "rbac_authorization", None, unknown=_MAGNUM)
+    return {}
+
+
 EXTRAS: dict[str, ExtraFn] = {
+    "openstack_containerinfra_cluster_v1": magnum,
     "google_container_cluster": gke,
     "azurerm_kubernetes_cluster": aks,
     "aws_eks_cluster": eks,
