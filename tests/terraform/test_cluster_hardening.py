@@ -252,3 +252,57 @@ resource "google_container_cluster" "c" {
     )
     found = _findings(tmp_path, "GDCC-CLU-009")["google_container_cluster.c"]
     assert found.status == Status.PASS
+
+
+AKS = """\
+resource "azurerm_kubernetes_cluster" "k" {
+  name                = "k"
+  location            = "southeastasia"
+  resource_group_name = "rg"
+  dns_prefix          = "k"
+  default_node_pool {
+    name       = "default"
+    node_count = 1
+    vm_size    = "Standard_D2_v2"
+  }
+}
+"""
+
+
+def _azurerm(constraint: str) -> str:
+    return (
+        "terraform {\n  required_providers {\n    azurerm = {\n"
+        f'      source  = "hashicorp/azurerm"\n      version = "{constraint}"\n'
+        "    }\n  }\n}\n"
+    )
+
+
+def test_aks_rbac_off_without_the_block_before_azurerm_2_99(tmp_path: Path) -> None:
+    """azurerm < 2.99 sent enableRBAC false when no ``role_based_access_control`` block was
+    written (it PASSed with the 3.x default)."""
+    (tmp_path / "main.tf").write_text(AKS + _azurerm("~> 2.90.0"))
+    found = _findings(tmp_path, "GDCC-CLU-008")["azurerm_kubernetes_cluster.k"]
+    assert found.status == Status.FAIL
+    assert found.evidence["defaults"]["rbac_authorization"]["documentation"].endswith(
+        "2.98.0/docs/resources/kubernetes_cluster#role_based_access_control"
+    )
+
+
+def test_aks_rbac_on_by_default_from_azurerm_2_99(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(AKS + _azurerm(">= 3.0"))
+    assert _findings(tmp_path, "GDCC-CLU-008")["azurerm_kubernetes_cluster.k"].status == (
+        Status.PASS
+    )
+
+
+def test_aks_rbac_block_written_is_no_default(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(
+        AKS.replace(
+            'dns_prefix          = "k"',
+            'dns_prefix          = "k"\n  role_based_access_control {\n    enabled = true\n  }',
+        )
+        + _azurerm("~> 2.90.0")
+    )
+    found = _findings(tmp_path, "GDCC-CLU-008")["azurerm_kubernetes_cluster.k"]
+    assert found.status == Status.PASS
+    assert "defaults" not in found.evidence

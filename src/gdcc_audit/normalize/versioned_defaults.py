@@ -59,6 +59,13 @@ _AZ4 = (
 )
 #: The current azurerm resource pages (the default of the newest era).
 _AZ = "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/"
+#: The azurerm 2.98 kubernetes_cluster page: RBAC only through the
+#: `role_based_access_control` block ("enabled - (Required) Is Role Based Access Control
+#: Enabled?"), none sent without it.
+_AZ2_AKS = (
+    "https://registry.terraform.io/providers/hashicorp/azurerm/2.98.0/docs/resources/"
+    "kubernetes_cluster#role_based_access_control"
+)
 #: The azurerm 3.x resource pages (the last 3.x release), for defaults 4.0 changed.
 _AZ3_PAGES = "https://registry.terraform.io/providers/hashicorp/azurerm/3.117.1/docs/resources/"
 
@@ -214,6 +221,23 @@ VERSIONED: dict[str, tuple[VersionedDefault, ...]] = {
             (
                 Era(None, UNDOCUMENTED, _AZ4 + "#azurerm_machine_learning_workspace"),
                 Era((4, 0, 0), True, _AZ + "machine_learning_workspace"),
+            ),
+        ),
+    ),
+    # AKS Kubernetes RBAC (GDCC-CLU-008): before azurerm 2.99 only the
+    # `role_based_access_control` block set it, and without the block the provider sent
+    # enableRBAC false (expandKubernetesClusterRoleBasedAccessControl: `if len(input) == 0 {
+    # return false, ...}`); 2.99 added `role_based_access_control_enabled`, "Defaults to
+    # true". A written block is not a default (terraform/cluster_auth.py).
+    "azurerm_kubernetes_cluster": (
+        VersionedDefault(
+            "azurerm",
+            "rbac_authorization",
+            "role_based_access_control_enabled",
+            True,
+            (
+                Era(None, False, _AZ2_AKS),
+                Era((2, 99, 0), True, _AZ + "kubernetes_cluster#role_based_access_control_enabled"),
             ),
         ),
     ),

@@ -2,8 +2,9 @@
 
 - ``rbac_authorization`` (GDCC-CLU-008): Kubernetes RBAC authorizes API requests, not legacy
   ABAC (GKE ``enable_legacy_abac``, "Defaults to false"), and RBAC is not switched off (AKS
-  ``role_based_access_control_enabled``, "Defaults to true"; azurerm 2.x
-  ``role_based_access_control { enabled }``). EKS authorizes with Kubernetes RBAC and EKS
+  ``role_based_access_control_enabled``, "Defaults to true" since azurerm 2.99; before, the
+  ``role_based_access_control { enabled }`` block, none sending RBAC off: a versioned
+  default, ``normalize.versioned_defaults``). EKS authorizes with Kubernetes RBAC and EKS
   access policies and has no other mode to choose; CCE's ``authentication_mode`` "Defaults
   to rbac".
 - ``workload_identity`` (GDCC-CLU-009): pods get cloud credentials of their own (GKE
@@ -133,7 +134,10 @@ def aks(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     rbac = flag(v, "role_based_access_control_enabled", True)
     if v.get("role_based_access_control_enabled") is None:
         legacy = block(v, "role_based_access_control")
-        rbac = None if legacy is None else flag(legacy, "enabled", True)
+        if legacy is None or legacy:
+            # the azurerm < 2.99 block decides: no provider default (versioned_defaults)
+            ctx.written_by_another(r, "rbac_authorization")
+            rbac = None if legacy is None else flag(legacy, "enabled", False)
     workload = flag(v, "workload_identity_enabled", False)
     issuer = flag(v, "oidc_issuer_enabled", False)
     identity: bool | None
