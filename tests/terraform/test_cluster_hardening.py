@@ -306,3 +306,55 @@ def test_aks_rbac_block_written_is_no_default(tmp_path: Path) -> None:
     found = _findings(tmp_path, "GDCC-CLU-008")["azurerm_kubernetes_cluster.k"]
     assert found.status == Status.PASS
     assert "defaults" not in found.evidence
+
+
+def test_azapi_aks_rbac_and_workload_identity(tmp_path: Path) -> None:
+    """AzAPI AKS: ``enableRBAC``, workload identity and the OIDC issuer as written; the REST
+    reference states no default for them, so a body that leaves them out is not known."""
+    (tmp_path / "main.tf").write_text(
+        """
+resource "azapi_resource" "hardened" {
+  type      = "Microsoft.ContainerService/managedClusters@2024-02-01"
+  name      = "hardened"
+  parent_id = "/subscriptions/x/resourceGroups/rg"
+  body = {
+    properties = {
+      enableRBAC = true
+      oidcIssuerProfile = { enabled = true }
+      securityProfile = { workloadIdentity = { enabled = true } }
+    }
+  }
+}
+
+resource "azapi_resource" "no_rbac" {
+  type      = "Microsoft.ContainerService/managedClusters@2024-02-01"
+  name      = "no-rbac"
+  parent_id = "/subscriptions/x/resourceGroups/rg"
+  body = {
+    properties = {
+      enableRBAC = false
+      securityProfile = { workloadIdentity = { enabled = false } }
+    }
+  }
+}
+
+resource "azapi_resource" "unwritten" {
+  type      = "Microsoft.ContainerService/managedClusters@2024-02-01"
+  name      = "unwritten"
+  parent_id = "/subscriptions/x/resourceGroups/rg"
+  body = {
+    properties = {}
+  }
+}
+"""
+    )
+    rbac = _findings(tmp_path, "GDCC-CLU-008")
+    identity = _findings(tmp_path, "GDCC-CLU-009")
+    assert rbac["azapi_resource.hardened"].status == Status.PASS
+    assert identity["azapi_resource.hardened"].status == Status.PASS
+    assert rbac["azapi_resource.no_rbac"].status == Status.FAIL
+    assert identity["azapi_resource.no_rbac"].status == Status.FAIL
+    assert rbac["azapi_resource.unwritten"].status == Status.UNKNOWN
+    assert identity["azapi_resource.unwritten"].status == Status.UNKNOWN
+    assert rbac["azapi_resource.unwritten"].message is not None
+    assert "enableRBAC" in rbac["azapi_resource.unwritten"].message.en

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet, Facets
 from gdcc_audit.normalize.defaults import DEFAULTS
 from gdcc_audit.normalize.terraform.azapi_body import (
@@ -119,6 +120,47 @@ def _control_plane_logging(r: TfResource, ctx: TfContext) -> bool:
     return False
 
 
+_NO_RBAC_DEFAULT = Text(
+    en="properties.enableRBAC is not set and the REST reference states no default for it "
+    "(azurerm's role_based_access_control_enabled defaults to true, the API's is not "
+    "documented)",
+    th="ไม่ได้กำหนด properties.enableRBAC และเอกสาร REST ไม่ได้ระบุค่าเริ่มต้น "
+    "(role_based_access_control_enabled ของ azurerm มีค่าเริ่มต้นเป็น true แต่ของ API ไม่มีเอกสารระบุ)",
+)
+_NO_IDENTITY_DEFAULT = Text(
+    en="securityProfile.workloadIdentity.enabled or oidcIssuerProfile.enabled is not set and "
+    "the REST reference states no default for it",
+    th="ไม่ได้กำหนด securityProfile.workloadIdentity.enabled หรือ oidcIssuerProfile.enabled "
+    "และเอกสาร REST ไม่ได้ระบุค่าเริ่มต้น",
+)
+
+
+def _rbac(r: TfResource, ctx: TfContext, values: Mapping[str, Any]) -> bool | None:
+    """``enableRBAC`` as written (GDCC-CLU-008); not written: not known."""
+    if absent(values, "enableRBAC"):
+        ctx.note(r, "rbac_authorization", None, unknown=_NO_RBAC_DEFAULT)
+        return None
+    return flag(values, "enableRBAC")
+
+
+def _workload_identity(r: TfResource, ctx: TfContext, values: Mapping[str, Any]) -> bool | None:
+    """Workload identity with the OIDC issuer it needs (GDCC-CLU-009): off when either is
+    written off, on when both are written on, else not known."""
+    written = [
+        None if absent(values, path) else flag(values, path)
+        for path in ("securityProfile.workloadIdentity.enabled", "oidcIssuerProfile.enabled")
+    ]
+    if False in written:
+        return False
+    if all(written):
+        return True
+    if any(absent(values, path) for path in (
+        "securityProfile.workloadIdentity.enabled", "oidcIssuerProfile.enabled"
+    )):
+        ctx.note(r, "workload_identity", None, unknown=_NO_IDENTITY_DEFAULT)
+    return None
+
+
 def managed_cluster(r: TfResource, ctx: TfContext) -> Mapped | None:
     """``Microsoft.ContainerService/managedClusters`` (module docstring)."""
     values = properties(r)
@@ -152,4 +194,6 @@ def managed_cluster(r: TfResource, ctx: TfContext) -> Mapped | None:
         network_policy_enforced=_network_policy(r, ctx, values),
         node_public_ip=_node_public_ip(r, ctx),
         directory_auth=local_off,
+        rbac_authorization=_rbac(r, ctx, values),
+        workload_identity=_workload_identity(r, ctx, values),
     )
