@@ -120,7 +120,7 @@ def test_a_value_the_parent_does_not_know_is_unknown_not_the_default(tmp_path: P
     assert (address, status) == ("BastionSecurityGroup", "UNKNOWN")
     assert {i.path: i for i in result.inputs}[str(tmp_path / "bastion.yaml")].warnings == (
         f"judged with the parameters that {tmp_path / 'main.yaml'}:6 (Bastion) passes: its "
-        "'./bastion.yaml' is a path relative to the parent",
+        "TemplateURL './bastion.yaml' is a path relative to the parent",
     )
 
 

@@ -27,9 +27,13 @@ def test_inline_group_definitions_are_judged_as_what_they_make() -> None:
     assert found[("GDCC-SECRET-001", "web_group")][0] is Status.FAIL
     assert "admin_pass" in found[("GDCC-SECRET-001", "web_group")][1]
     assert found[("GDCC-DATA-001", "scratch")][0] is Status.FAIL
-    # a nested file (or a type from a parameter) is not read here: the group stays "not
-    # judged", and the rest of the template is judged
-    assert result.not_judged == {"OS::Heat::ResourceGroup": 1, "OS::Heat::AutoScalingGroup": 1}
+    # a type from a parameter is not read here: the group stays "not judged"; a definition
+    # that is a template file not in the scan is a nested stack not read (it was "not
+    # judged"); the rest of the template is judged
+    assert result.not_judged == {"OS::Heat::AutoScalingGroup": 1}
+    assert [(m.address, m.source, m.reason) for m in result.modules_not_read] == [
+        ("nested_group", "member.yaml", "nested template: not in the scan")
+    ]
     assert [i.status.value for i in result.inputs] == ["assessed"]
     (web,) = [r for r in result.resources if r.address == "web_group"]
     assert (web.provider_type, web.kind, web.line) == ("OS::Nova::Server", "compute.instance", 15)

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,7 +72,9 @@ NESTED_TYPES = {
 
 
 @dataclass
-class _Edge:
+class Edge:
+    """A parent template's resource that deploys a scanned child template."""
+
     parent: Document
     logical_id: str
     child: Document
@@ -88,21 +90,48 @@ def relate(documents: Sequence[Document]) -> list[InputError]:
     (:data:`CHILDREN`); a warning on each child says which parent and how it was found."""
     by_path = {os.path.realpath(d.path): d for d in documents}
     edges = [edge for d in documents for edge in _edges(d, by_path)]
+
+    def default(child: Document, name: str) -> Any:
+        declared = child.data.get("Parameters")
+        return parameter_value(declared.get(name) if isinstance(declared, Mapping) else None)
+
+    def pass_all(parent: Document) -> None:
+        resolver = Resolver(parent.data, parent.meta.get(PASSED))
+        for edge in edges:
+            if edge.parent is parent:
+                _pass(edge, resolver)
+
+    propagate(documents, edges, default, (PASSED, PASSED_AT), pass_all)
+    return warnings(edges, "parameters")
+
+
+def propagate(
+    documents: Sequence[Document],
+    edges: list[Edge],
+    default: Callable[[Document, str], Any],
+    keys: tuple[str, str],
+    pass_all: Callable[[Document], None],
+) -> None:
+    """Parents first, write on each child (``Document.meta[keys[0]]``, where each value is
+    written at ``keys[1]``) what its parents agree on, after ``pass_all`` filled the edges
+    from the parent (with what its own parents pass); ``default``: a child's parameter's
+    value when a parent does not pass it."""
     if not edges:
-        return []
-    for document in _parents_first(documents, edges):
+        return
+    for document in parents_first(documents, edges):
         incoming = [e for e in edges if e.child is document]
         if incoming:  # every parent is done (a cycle: those read so far)
-            passed, at = _merged(document, incoming)
-            document.meta[PASSED], document.meta[PASSED_AT] = passed, at
-        resolver = Resolver(document.data, document.meta.get(PASSED))
-        for edge in edges:
-            if edge.parent is document:
-                _pass(edge, resolver)
+            document.meta[keys[0]], document.meta[keys[1]] = merged(document, incoming, default)
+        if any(e.parent is document for e in edges):
+            pass_all(document)
+
+
+def warnings(edges: Sequence[Edge], what: str) -> list[InputError]:
+    """The warning on each child: which parent passes its ``what`` and how it was found."""
     return [
         InputError(
             edge.child.path,
-            f"judged with the parameters that {edge.parent.path}:{edge.line or 1} "
+            f"judged with the {what} that {edge.parent.path}:{edge.line or 1} "
             f"({edge.logical_id}) passes: {edge.how}",
             None,
         )
@@ -110,7 +139,7 @@ def relate(documents: Sequence[Document]) -> list[InputError]:
     ]
 
 
-def _edges(document: Document, by_path: Mapping[str, Document]) -> Iterator[_Edge]:
+def _edges(document: Document, by_path: Mapping[str, Document]) -> Iterator[Edge]:
     resources = document.data.get("Resources")
     if not isinstance(resources, Mapping):
         return
@@ -126,14 +155,14 @@ def _edges(document: Document, by_path: Mapping[str, Document]) -> Iterator[_Edg
         props = spec.get("Properties")
         where = props.get(NESTED_TYPES[kind][0]) if isinstance(props, Mapping) else None
         resolver.current = (str(logical_id), f"/Resources/{escape(str(logical_id))}")
-        found = _find(parent, _pieces(where, resolver), by_path)
+        found = find_template(parent, _pieces(where, resolver), by_path, NESTED_TYPES[kind][0])
         if found is None:
             continue
         child, how = found
         pointer = f"/Resources/{escape(str(logical_id))}"
         line = document.lines.line_of(pointer) if document.lines else None
         document.meta.setdefault(CHILDREN, {})[str(logical_id)] = child.path
-        yield _Edge(document, str(logical_id), child, how, line)
+        yield Edge(document, str(logical_id), child, how, line)
 
 
 def _pieces(where: Any, resolver: Resolver) -> list[str | None]:
@@ -189,10 +218,14 @@ def _sub_pieces(arg: Any, resolver: Resolver) -> list[str | None]:
     return pieces
 
 
-def _find(
-    parent: str, pieces: list[str | None], by_path: Mapping[str, Document]
+def find_template(
+    parent: str,
+    pieces: list[str | None],
+    by_path: Mapping[str, Document],
+    label: str = "TemplateURL",
 ) -> tuple[Document, str] | None:
-    """The scanned template ``pieces`` names, and how it was matched."""
+    """The scanned template ``pieces`` names (``label``: the property that names it), and
+    how it was matched."""
     last = max((i for i, p in enumerate(pieces) if p is None), default=-1)
     tail = "".join(p for p in pieces[last + 1 :] if p is not None).split("?", 1)[0]
     known = last < 0
@@ -201,7 +234,7 @@ def _find(
         child = by_path.get(local)
         if child is None or local == parent:
             return None
-        return child, f"its {tail!r} is a path relative to the parent"
+        return child, f"its {label} {tail!r} is a path relative to the parent"
     if known:  # a URL: the host (or bucket) is no part of the key path
         tail = tail.split("://", 1)[-1].removeprefix("s3:")
         tail = tail.split("/", 1)[1] if "/" in tail else ""
@@ -228,7 +261,7 @@ def _find(
         return None  # two templates match as well: neither is taken
     suffix = "/".join(segments[-best[0] :])
     return by_path[best[2]], (
-        f"its TemplateURL's key path ends with {suffix!r}"
+        f"its {label}'s key path ends with {suffix!r}"
         + ("" if best[0] > 1 else " in the parent's folder")
         + (f" (the first of {len(scored)} templates that match)" if len(scored) > 1 else "")
     )
@@ -252,7 +285,7 @@ def _matching(segments: list[str], path: list[str], partial_first: bool) -> int:
     return count
 
 
-def _parents_first(documents: Sequence[Document], edges: list[_Edge]) -> list[Document]:
+def parents_first(documents: Sequence[Document], edges: list[Edge]) -> list[Document]:
     """``documents`` with every parent before its children (a cycle, which CloudFormation
     cannot deploy, is read in the given order)."""
     waiting = {id(d): sum(1 for e in edges if e.child is d) for d in documents}
@@ -270,7 +303,7 @@ def _parents_first(documents: Sequence[Document], edges: list[_Edge]) -> list[Do
     return order + [d for d in documents if id(d) not in done]
 
 
-def _pass(edge: _Edge, resolver: Resolver) -> None:
+def _pass(edge: Edge, resolver: Resolver) -> None:
     """What ``edge``'s parent passes, resolved (``resolver`` is the parent's)."""
     spec = edge.parent.data["Resources"][edge.logical_id]
     props = spec.get("Properties")
@@ -345,16 +378,17 @@ def _allowed(text: str, spec: Any) -> bool:
     return True
 
 
-def _merged(child: Document, incoming: list[_Edge]) -> tuple[dict[str, Any], dict[str, str]]:
-    """The values every parent of ``child`` agrees on; UNKNOWN where they differ."""
-    declared = child.data.get("Parameters")
-    declared = declared if isinstance(declared, Mapping) else {}
+def merged(
+    child: Document, incoming: list[Edge], default: Callable[[Document, str], Any]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """The values every parent of ``child`` agrees on (``default``: the value of a parameter
+    a parent does not pass); UNKNOWN where they differ."""
     names = {name for edge in incoming for name in edge.passed}
     passed: dict[str, Any] = {}
     at: dict[str, str] = {}
     for name in sorted(names):
-        default = parameter_value(declared.get(name))
-        values = [edge.passed.get(name, default) for edge in incoming]
+        fallback = default(child, name)
+        values = [edge.passed.get(name, fallback) for edge in incoming]
         same = all(v is values[0] or (v == values[0]) for v in values[1:])
         passed[name] = values[0] if same else UNKNOWN
         at[name] = ", ".join(dict.fromkeys(e.at[name] for e in incoming if name in e.at))

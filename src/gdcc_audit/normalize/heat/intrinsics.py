@@ -43,7 +43,9 @@ _UNKNOWN_FUNCTIONS = frozenset(
 )
 
 
-def _parameter_value(spec: Any) -> Any:
+def parameter_value(spec: Any) -> Any:
+    """A HOT parameter's value from its declaration: its ``default`` typed by its ``type``
+    (UNKNOWN without a default)."""
     if not isinstance(spec, Mapping) or "default" not in spec:
         return UNKNOWN
     value, kind = spec["default"], str(spec.get("type", "string")).lower()
@@ -66,14 +68,18 @@ def _parameter_value(spec: Any) -> Any:
 class HotResolver(TemplateResolver):
     """Resolves the intrinsic functions of one HOT template."""
 
-    def __init__(self, template: Mapping[str, Any]) -> None:
+    def __init__(
+        self, template: Mapping[str, Any], overrides: Mapping[str, Any] | None = None
+    ) -> None:
         super().__init__(
             template,
             parameters="parameters",
             resources="resources",
             conditions="conditions",
-            parameter_value=_parameter_value,
+            parameter_value=parameter_value,
         )
+        # what the parents of a nested template pass (``heat.nesting``)
+        self.parameters.update(overrides or {})
 
     def condition(self, spec: Any) -> bool | None:
         """A condition given by name or inline; ``None`` when it depends on unknown inputs."""

@@ -6,7 +6,7 @@ a ``region``/``region_name`` parameter has a default or a resource has a ``regio
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from gdcc_audit.errors import InputError
@@ -42,6 +42,7 @@ from gdcc_audit.normalize.cloudformation.values import (
     dig,
     location,
 )
+from gdcc_audit.normalize.heat import nesting
 from gdcc_audit.normalize.heat.intrinsics import HotResolver, references, written_text
 from gdcc_audit.normalize.heat.types import HEAT_TYPES
 from gdcc_audit.normalize.interface import MapContext, Mapper
@@ -62,7 +63,7 @@ def _tags(kind: str, props: dict[str, Any]) -> dict[str, str]:
 #: Heat groups that make copies of one resource definition: read as the resource they make
 #: (every copy is alike), when its type is one this mapper reads; a definition that is a
 #: nested template file is scanned as a template of its own.
-_GROUPS = {"OS::Heat::AutoScalingGroup": "resource", "OS::Heat::ResourceGroup": "resource_def"}
+_GROUPS = nesting.GROUPS
 #: Attribute naming the group type a resource was read from.
 SCALED_BY = "scaled_by"
 
@@ -520,19 +521,25 @@ _READ_FOR_CONTEXT = frozenset(
     {"OS::Cinder::EncryptedVolumeType", "OS::Neutron::FloatingIPAssociation",
      "OS::Nova::FloatingIPAssociation", "OS::Neutron::Port", "OS::Magnum::ClusterTemplate"}
 )  # fmt: skip
-_TEMPLATE_SUFFIXES = (".yaml", ".yml", ".template", ".json")
 
 
 def _note_unread(document: Document, types: Mapping[str, str]) -> None:
     """Write on the document the types no mapper reads and the nested templates (a resource
-    whose type is a template file or URL; ``normalize.unread``)."""
+    whose type is a template file or URL, a group of such, an ``OS::Heat::Stack`` of a file:
+    ``heat.nesting``; ``normalize.unread``): those the scan holds are marked read."""
     unmapped: list[str] = []
     nested: list[dict[str, Any]] = []
+    children: Mapping[str, str] = document.meta.get(nesting.CHILDREN) or {}
+    resources = document.data.get("resources")
     for logical_id, kind in types.items():
-        if "://" in kind or kind.endswith(_TEMPLATE_SUFFIXES):
+        spec = resources.get(logical_id) if isinstance(resources, Mapping) else None
+        made = nesting.nested(spec) if isinstance(spec, Mapping) else None
+        if made is not None:
             line = location(document, f"/resources/{escape(logical_id)}").start_line
             reason = "nested template: not in the scan"
-            nested.append(nested_template(document.path, str(logical_id), kind, reason, line))
+            found = nested_template(document.path, str(logical_id), made.location, reason, line)
+            found["local"] = children.get(str(logical_id), found["local"])
+            nested.append(found)
         elif kind not in HEAT_TYPES and kind not in _READ_FOR_CONTEXT:
             unmapped.append(kind)
     note_unmapped(document.meta, unmapped)
@@ -546,8 +553,12 @@ class HeatMapper(Mapper):
     name = "heat"
     formats = (FORMAT,)
 
+    def relate(self, documents: Sequence[Document]) -> list[InputError]:
+        """Nested templates of the scan take what their parents pass (``heat.nesting``)."""
+        return nesting.relate(documents)
+
     def map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:
-        resolver = HotResolver(document.data)
+        resolver = HotResolver(document.data, document.meta.get(nesting.PASSED))
         region = next(
             (
                 value

@@ -1,0 +1,228 @@
+"""Nested Heat stacks whose template is in the scan: the child is judged with what its parents
+pass, as ``normalize.cloudformation.nesting`` does for CloudFormation (whose matching, merging
+and ordering this reuses).
+
+A resource deploys another template (a nested stack) when its ``type`` is a template file or
+URL (``type: lib/server.yaml``, ``type: https://.../server.yaml``), when an
+``OS::Heat::ResourceGroup``'s ``resource_def`` or an ``OS::Heat::AutoScalingGroup``'s
+``resource`` has such a type (every member is a copy), or when an ``OS::Heat::Stack``'s
+``template`` is ``get_file`` of a file. The resource's ``properties`` (the group definition's,
+the stack's ``parameters``) are the child's parameters: its ``default`` holds only for a
+parameter they do not set (Heat template guide, "Template composition": "the properties of
+the resource are passed as parameters of the nested template").
+
+Where the child is: a path is relative to the parent (as ``openstack stack create`` reads
+it); a URL is matched against the scanned templates' paths by its last segments
+(``find_template``: two segments, or the file name alone in the parent's folder).
+
+What the child is given: each property as the parent resolves it (with what its own parents
+pass), typed by the child's ``parameters`` declaration; UNKNOWN, never the child's default,
+when the parent cannot know it (a resource's attribute or id, its own parameter without a
+default), when the child's ``allowed_values`` / ``allowed_pattern`` constraint refuses it, and
+for text holding a ResourceGroup's index variable (``%index%``: each member has its own). A
+child several parents use gets a value only when they all give the same.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from gdcc_audit.errors import InputError
+from gdcc_audit.load.interface import Document
+from gdcc_audit.load.yamltree import escape
+from gdcc_audit.normalize.cloudformation.nesting import (
+    Edge,
+    find_template,
+    propagate,
+    warnings,
+)
+from gdcc_audit.normalize.cloudformation.values import UNKNOWN, PartialText, ResourceRef
+from gdcc_audit.normalize.heat.intrinsics import HotResolver, parameter_value
+
+#: ``Document.meta`` key of a child's parameters its parents pass: name -> typed value.
+PASSED = "heat_passed_parameters"
+#: ``Document.meta`` key of where each passed value is written: name -> ``file:line``.
+PASSED_AT = "heat_passed_parameters_at"
+#: ``Document.meta`` key of a parent's nested stacks whose template is scanned: logical id ->
+#: the child's path.
+CHILDREN = "heat_nested_children"
+#: Heat groups that make copies of one resource definition: the type -> its property.
+GROUPS = {"OS::Heat::AutoScalingGroup": "resource", "OS::Heat::ResourceGroup": "resource_def"}
+_TEMPLATE_SUFFIXES = (".yaml", ".yml", ".template", ".json")
+#: ``OS::Heat::ResourceGroup``'s ``index_var`` default (Heat resource types reference).
+_INDEX_VAR = "%index%"
+
+
+def is_template(kind: Any) -> bool:
+    """Whether a resource ``type`` names a template file or URL."""
+    return isinstance(kind, str) and ("://" in kind or kind.endswith(_TEMPLATE_SUFFIXES))
+
+
+@dataclass(frozen=True)
+class Nested:
+    """What a resource deploys from another template."""
+
+    #: The template as written: a ``type``, or the file ``get_file`` names.
+    location: str
+    #: The properties passed as the child's parameters (as written), and their pointer below
+    #: the resource.
+    properties: Any
+    pointer: str
+    #: A ResourceGroup's index variable (replaced by each member's index).
+    index_var: str | None = None
+
+
+def nested(spec: Mapping[str, Any]) -> Nested | None:
+    """The template a resource (its ``spec`` in ``resources``) deploys, if it deploys one."""
+    kind, props = spec.get("type"), spec.get("properties")
+    props = props if isinstance(props, Mapping) else {}
+    if kind in GROUPS:
+        inner = props.get(GROUPS[str(kind)])
+        made = inner.get("type") if isinstance(inner, Mapping) else None
+        if not isinstance(inner, Mapping) or not is_template(made):
+            return None
+        index = props.get("index_var", _INDEX_VAR) if kind == "OS::Heat::ResourceGroup" else None
+        return Nested(
+            str(made),
+            inner.get("properties"),
+            f"/properties/{GROUPS[str(kind)]}/properties",
+            index if isinstance(index, str) and index else None,
+        )
+    if kind == "OS::Heat::Stack":
+        template = props.get("template")
+        path = template.get("get_file") if isinstance(template, Mapping) else None
+        if isinstance(path, str) and isinstance(template, Mapping) and len(template) == 1:
+            return Nested(path, props.get("parameters"), "/properties/parameters")
+        return None
+    if is_template(kind):
+        return Nested(str(kind), props, "/properties")
+    return None
+
+
+@dataclass
+class _HeatEdge(Edge):
+    nested: Nested | None = None
+
+
+def relate(documents: Sequence[Document]) -> list[InputError]:
+    """Write on each child template of ``documents`` the parameters its parents pass
+    (:data:`PASSED`, :data:`PASSED_AT`) and on each parent the children found
+    (:data:`CHILDREN`); a warning on each child says which parent and how it was found."""
+    by_path = {os.path.realpath(d.path): d for d in documents}
+    edges: list[Edge] = [edge for d in documents for edge in _edges(d, by_path)]
+
+    def default(child: Document, name: str) -> Any:
+        declared = child.data.get("parameters")
+        return parameter_value(declared.get(name) if isinstance(declared, Mapping) else None)
+
+    def pass_all(parent: Document) -> None:
+        resolver = HotResolver(parent.data, parent.meta.get(PASSED))
+        for edge in edges:
+            if edge.parent is parent and isinstance(edge, _HeatEdge):
+                _pass(edge, resolver)
+
+    propagate(documents, edges, default, (PASSED, PASSED_AT), pass_all)
+    return warnings(edges, "properties")
+
+
+def _edges(document: Document, by_path: Mapping[str, Document]) -> Iterator[_HeatEdge]:
+    resources = document.data.get("resources")
+    if not isinstance(resources, Mapping):
+        return
+    resolver = HotResolver(document.data)
+    parent = os.path.realpath(document.path)
+    for logical_id, spec in resources.items():
+        if not isinstance(spec, Mapping):
+            continue
+        found = nested(spec)
+        condition = spec.get("condition")
+        if found is None or (condition is not None and resolver.condition(condition) is False):
+            continue
+        child = find_template(parent, [found.location], by_path, "type")
+        if child is None:
+            continue
+        pointer = f"/resources/{escape(str(logical_id))}"
+        line = document.lines.line_of(pointer) if document.lines else None
+        document.meta.setdefault(CHILDREN, {})[str(logical_id)] = child[0].path
+        yield _HeatEdge(document, str(logical_id), child[0], child[1], line, nested=found)
+
+
+def _pass(edge: _HeatEdge, resolver: HotResolver) -> None:
+    """What ``edge``'s parent passes, resolved (``resolver`` is the parent's)."""
+    assert edge.nested is not None
+    pointer = f"/resources/{escape(edge.logical_id)}"
+    resolver.current = (edge.logical_id, pointer)
+    written = edge.nested.properties
+    values = resolver.resolve(written) if written is not None else {}
+    declared = edge.child.data.get("parameters")
+    if not isinstance(declared, Mapping):
+        return
+    if not isinstance(values, Mapping):  # the whole map not known: every parameter unknown
+        edge.passed = dict.fromkeys(map(str, declared), UNKNOWN)
+        return
+    lines = edge.parent.lines
+    for name, value in values.items():
+        if name not in declared:
+            continue
+        edge.passed[name] = _typed(value, declared[name], edge.nested.index_var)
+        at = f"{pointer}{edge.nested.pointer}/{escape(name)}"
+        line = lines.line_of(at) if lines else None
+        edge.at[name] = f"{edge.parent.path}:{line or edge.line or 1}"
+
+
+def _plain(value: Any, index_var: str | None) -> Any:
+    """``value`` as the child reads it: what only the parent's stack knows (a resource of
+    the parent, text with a part not known) and text a group member fills with its index are
+    UNKNOWN."""
+    if isinstance(value, ResourceRef | PartialText):
+        return UNKNOWN
+    if isinstance(value, str) and index_var is not None and index_var in value:
+        return UNKNOWN
+    if isinstance(value, list):
+        return [_plain(v, index_var) for v in value]
+    if isinstance(value, Mapping):
+        return {k: _plain(v, index_var) for k, v in value.items()}
+    return value
+
+
+def _typed(value: Any, spec: Any, index_var: str | None) -> Any:
+    """A passed value typed by the child's declaration ``spec``; UNKNOWN when not known or
+    refused by its constraints."""
+    value = _plain(value, index_var)
+    kind = str(spec.get("type", "string")).lower() if isinstance(spec, Mapping) else "string"
+    if value is UNKNOWN or (kind == "string" and isinstance(value, list | Mapping)):
+        return UNKNOWN
+    if kind == "string" and isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)
+    typed = parameter_value({**(spec if isinstance(spec, Mapping) else {}), "default": value})
+    return typed if _allowed(typed, spec) else UNKNOWN
+
+
+def _allowed(value: Any, spec: Any) -> bool:
+    """Whether Heat accepts ``value`` for a parameter declared as ``spec``: in its
+    ``allowed_values`` and matching its ``allowed_pattern`` (each item of a list). A value it
+    refuses is not the one deployed."""
+    constraints = spec.get("constraints") if isinstance(spec, Mapping) else None
+    items = value if isinstance(value, list) else [value]
+    known = [i for i in items if i is not UNKNOWN and not isinstance(i, Mapping | list)]
+    for constraint in constraints if isinstance(constraints, list) else ():
+        if not isinstance(constraint, Mapping):
+            continue
+        allowed = constraint.get("allowed_values")
+        if isinstance(allowed, list):
+            names = {str(a) for a in allowed}
+            if any(str(i) not in names for i in known):
+                return False
+        pattern = constraint.get("allowed_pattern")
+        if isinstance(pattern, str):
+            try:
+                compiled = re.compile(pattern)
+            except re.error:
+                continue
+            if any(compiled.fullmatch(str(i)) is None for i in known):
+                return False
+    return True

@@ -1,0 +1,240 @@
+"""A Heat template used as a resource type (a file, a URL, a name an environment's
+``resource_registry`` maps; also inside an ``OS::Heat::ResourceGroup`` /
+``AutoScalingGroup``) is judged with the properties its parents pass
+(``normalize/heat/nesting.py``), not with its own parameter defaults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.result import AuditResult
+from gdcc_audit.settings import Settings
+
+PARENT = """\
+heat_template_version: 2018-08-31
+parameters:
+  access:
+    type: string
+    default: 0.0.0.0/0
+resources:
+  bastion:
+    type: lib/server.yaml
+    properties:
+      allowed: { get_param: access }
+      flavor: m1.small
+"""
+
+#: The child opens SSH to ``allowed`` only; its default is a private range.
+CHILD = """\
+heat_template_version: 2018-08-31
+parameters:
+  allowed:
+    type: string
+    default: 10.0.0.0/8
+  flavor:
+    type: string
+resources:
+  ssh:
+    type: OS::Neutron::SecurityGroup
+    properties:
+      rules:
+        - protocol: tcp
+          port_range_min: 22
+          port_range_max: 22
+          remote_ip_prefix: { get_param: allowed }
+  server:
+    type: OS::Nova::Server
+    properties:
+      image: ubuntu
+      flavor: { get_param: flavor }
+      networks: [{ network: public }]
+      security_groups: [{ get_resource: ssh }]
+"""
+
+RULES = ("GDCC-NET-001",)
+
+
+def _verdicts(result: AuditResult, rule: str = "GDCC-NET-001") -> dict[str, tuple[str, str]]:
+    return {
+        str(f.address): (f.status.value, f.message.en)
+        for f in result.findings
+        if f.rule_id == rule
+    }
+
+
+def _write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+
+
+def test_a_child_template_file_takes_what_the_parent_passes(tmp_path: Path) -> None:
+    # Was PASS: the child's default admits 10.0.0.0/8 only, the parent passes 0.0.0.0/0.
+    _write(tmp_path, {"main.yaml": PARENT, "lib/server.yaml": CHILD})
+    result = audit([tmp_path], Settings(rule_ids=RULES))
+    status, message = _verdicts(result)["ssh"]
+    assert status == "FAIL"
+    assert message.startswith("port 22 is open to the whole internet (0.0.0.0/0)")
+    assert result.modules_not_read == ()
+    child = str(tmp_path / "lib" / "server.yaml")
+    inputs = {i.path: i for i in result.inputs}
+    assert inputs[child].warnings == (
+        f"judged with the properties that {tmp_path / 'main.yaml'}:7 (bastion) passes: its "
+        "type 'lib/server.yaml' is a path relative to the parent",
+    )
+
+
+def test_a_child_no_parent_uses_keeps_its_defaults(tmp_path: Path) -> None:
+    _write(tmp_path, {"lib/server.yaml": CHILD})
+    result = audit([tmp_path], Settings(rule_ids=RULES))
+    assert _verdicts(result)["ssh"][0] == "PASS"
+
+
+GROUP_PARENT = """\
+heat_template_version: 2018-08-31
+parameters:
+  access:
+    type: string
+    default: 0.0.0.0/0
+resources:
+  net:
+    type: OS::Neutron::Net
+  web:
+    type: OS::Heat::ResourceGroup
+    properties:
+      count: 2
+      resource_def:
+        type: lib/server.yaml
+        properties:
+          name: web-%index%
+          allowed: { get_param: access }
+          external: ext-net
+          network: { get_resource: net }
+"""
+
+#: SSH open to ``allowed``; a floating IP on ``external`` when one is named.
+GROUP_CHILD = """\
+heat_template_version: 2018-08-31
+parameters:
+  name:
+    type: string
+    default: server
+  allowed:
+    type: string
+    default: 10.0.0.0/8
+  external:
+    type: string
+    default: ""
+  network:
+    type: string
+    default: private
+conditions:
+  public: { not: { equals: [{ get_param: external }, ""] } }
+resources:
+  ssh:
+    type: OS::Neutron::SecurityGroup
+    properties:
+      rules:
+        - protocol: tcp
+          port_range_min: 22
+          port_range_max: 22
+          remote_ip_prefix: { get_param: allowed }
+  port:
+    type: OS::Neutron::Port
+    properties:
+      network: { get_param: network }
+      security_groups: [{ get_resource: ssh }]
+  server:
+    type: OS::Nova::Server
+    properties:
+      name: { get_param: name }
+      image: ubuntu
+      flavor: m1.small
+      networks: [{ port: { get_resource: port } }]
+  fip:
+    type: OS::Neutron::FloatingIP
+    condition: public
+    properties:
+      floating_network: { get_param: external }
+      port_id: { get_resource: port }
+"""
+
+
+def test_a_resource_group_of_a_template_file_passes_its_definition(tmp_path: Path) -> None:
+    # Was NET-001 PASS, GRAPH-002 PASS, CMP-001 UNKNOWN: the child's defaults keep SSH to
+    # 10.0.0.0/8 and make no floating IP; each member the group makes gets 0.0.0.0/0 and one.
+    _write(tmp_path, {"main.yaml": GROUP_PARENT, "lib/server.yaml": GROUP_CHILD})
+    rules = ("GDCC-NET-001", "GDCC-CMP-001", "GDCC-GRAPH-002")
+    result = audit([tmp_path], Settings(rule_ids=rules))
+    found = {(f.rule_id, f.address): (f.status.value, f.message.en) for f in result.findings}
+    assert found[("GDCC-NET-001", "ssh")][0] == "FAIL"
+    assert found[("GDCC-CMP-001", "server")] == ("FAIL", "it has a public IP address")
+    assert found[("GDCC-GRAPH-002", "server")] == (
+        "FAIL", "management port 22 reachable from the internet: internet → server:22"
+    )
+    assert result.modules_not_read == ()
+    (child,) = [i for i in result.inputs if i.path.endswith("server.yaml")]
+    assert child.warnings == (
+        f"judged with the properties that {tmp_path / 'main.yaml'}:9 (web) passes: its type "
+        "'lib/server.yaml' is a path relative to the parent",
+    )
+
+
+URL_PARENT = """\
+heat_template_version: 2018-08-31
+resources:
+  replica:
+    type: https://raw.githubusercontent.com/example/heat/main/db/server.yaml
+    properties:
+      allowed: 0.0.0.0/0
+"""
+
+
+def test_a_child_named_by_url_is_the_scanned_file_its_path_ends_with(tmp_path: Path) -> None:
+    _write(tmp_path, {"db/main.yaml": URL_PARENT, "db/server.yaml": CHILD})
+    result = audit([tmp_path], Settings(rule_ids=RULES))
+    assert _verdicts(result)["ssh"][0] == "FAIL"
+    (child,) = [i for i in result.inputs if i.path.endswith("server.yaml")]
+    assert child.warnings == (
+        f"judged with the properties that {tmp_path / 'db' / 'main.yaml'}:3 (replica) passes: "
+        "its type's key path ends with 'db/server.yaml'",
+    )
+    assert result.modules_not_read == ()
+
+
+STACK_PARENTS = """\
+heat_template_version: 2018-08-31
+resources:
+  open:
+    type: OS::Heat::Stack
+    properties:
+      template: { get_file: lib/server.yaml }
+      parameters:
+        allowed: 0.0.0.0/0
+  closed:
+    type: lib/server.yaml
+    properties:
+      allowed: 192.168.0.0/16
+"""
+
+
+def test_parents_that_disagree_make_the_value_unknown(tmp_path: Path) -> None:
+    # one OS::Heat::Stack (get_file) opens SSH to everyone, another use keeps it private:
+    # never the PASS of the private one
+    _write(tmp_path, {"main.yaml": STACK_PARENTS, "lib/server.yaml": CHILD})
+    result = audit([tmp_path], Settings(rule_ids=RULES))
+    assert _verdicts(result)["ssh"][0] == "UNKNOWN"
+    assert result.modules_not_read == ()
+
+
+CONSTRAINED = CHILD.replace(
+    "    default: 10.0.0.0/8\n",
+    "    default: 10.0.0.0/8\n    constraints:\n      - allowed_pattern: '10\\..*'\n",
+)
+
+
+def test_a_value_the_child_refuses_is_unknown(tmp_path: Path) -> None:
+    _write(tmp_path, {"main.yaml": PARENT, "lib/server.yaml": CONSTRAINED})
+    result = audit([tmp_path], Settings(rule_ids=RULES))
+    assert _verdicts(result)["ssh"][0] == "UNKNOWN"
