@@ -137,9 +137,11 @@ def test_cfn_format_heat_template_goes_through_cloudformation() -> None:
 
 
 def test_environment_files_are_not_templates_and_bad_types_are_errors() -> None:
+    # an environment file is read for its resource_registry (``heat.nesting``): no resources
     resources, errors, found = run(HEAT / "env.yaml", HEAT / "bad-type.yaml")
     assert resources == {}
-    assert [p.name for p, _ in found.unrecognised] == ["env.yaml"]
+    assert found.unrecognised == []
+    assert sorted(c.path.name for c in found.claims["heat"]) == ["bad-type.yaml", "env.yaml"]
     assert [(e.line, e.field) for e in errors] == [(4, "broken.type")]
 
 

@@ -238,3 +238,72 @@ def test_a_value_the_child_refuses_is_unknown(tmp_path: Path) -> None:
     _write(tmp_path, {"main.yaml": PARENT, "lib/server.yaml": CONSTRAINED})
     result = audit([tmp_path], Settings(rule_ids=RULES))
     assert _verdicts(result)["ssh"][0] == "UNKNOWN"
+
+
+REGISTRY_PARENT = """\
+heat_template_version: 2018-08-31
+resources:
+  bastion:
+    type: Example::Server
+    properties:
+      allowed: 0.0.0.0/0
+"""
+ENVIRONMENT = """\
+resource_registry:
+  "Example::Server": ../lib/server.yaml
+parameter_defaults:
+  flavor: m1.small
+"""
+
+
+def test_a_type_an_environment_maps_to_a_template_is_that_template(tmp_path: Path) -> None:
+    # Was PASS (the child on its defaults) and the parent's type "not judged".
+    _write(
+        tmp_path,
+        {"main.yaml": REGISTRY_PARENT, "env/prod.yaml": ENVIRONMENT, "lib/server.yaml": CHILD},
+    )
+    result = audit([tmp_path], Settings(rule_ids=RULES))
+    assert _verdicts(result)["ssh"][0] == "FAIL"
+    assert result.not_judged == {}
+    assert result.modules_not_read == ()
+    inputs = {i.path: i for i in result.inputs}
+    assert inputs[str(tmp_path / "env" / "prod.yaml")].status.value == "assessed"
+    assert inputs[str(tmp_path / "lib" / "server.yaml")].warnings == (
+        f"judged with the properties that {tmp_path / 'main.yaml'}:3 (bastion) passes: the "
+        f"environment {tmp_path / 'env' / 'prod.yaml'} maps its type 'Example::Server' to "
+        "'../lib/server.yaml'",
+    )
+
+
+def test_a_registered_template_not_in_the_scan_is_listed_not_read(tmp_path: Path) -> None:
+    _write(tmp_path, {"main.yaml": REGISTRY_PARENT, "env/prod.yaml": ENVIRONMENT})
+    result = audit([tmp_path], Settings(rule_ids=RULES))
+    assert result.not_judged == {}
+    assert [(m.address, m.source, m.reason) for m in result.modules_not_read] == [
+        ("bastion", "../lib/server.yaml", "nested template: not in the scan")
+    ]
+
+
+def test_a_group_whose_type_is_a_function_is_not_a_crash(tmp_path: Path) -> None:
+    group = (
+        "heat_template_version: 2018-08-31\nparameters:\n  t: {type: string}\nresources:\n"
+        "  g:\n    type: OS::Heat::ResourceGroup\n    properties:\n      resource_def:\n"
+        "        type: {get_param: t}\n"
+    )
+    _write(tmp_path, {"main.yaml": group, "env.yaml": ENVIRONMENT})
+    result = audit([tmp_path], Settings(rule_ids=RULES))
+    assert [i.status.value for i in result.inputs] == ["assessed", "assessed"]
+
+
+def test_an_environment_with_a_key_written_twice_reads_as_heat_reads_it(tmp_path: Path) -> None:
+    # Heat's environment_format loads with template_format's YAML loader: the last value wins
+    twice = ENVIRONMENT.replace(
+        'resource_registry:\n', 'resource_registry:\n  "Example::Server": OS::Heat::None\n'
+    )
+    _write(tmp_path, {"main.yaml": REGISTRY_PARENT, "env/prod.yaml": twice,
+                      "lib/server.yaml": CHILD})
+    result = audit([tmp_path], Settings(rule_ids=RULES))
+    assert _verdicts(result)["ssh"][0] == "FAIL"
+    env = {i.path: i for i in result.inputs}[str(tmp_path / "env" / "prod.yaml")]
+    assert env.status.value == "assessed"
+    assert "keeping the last value" in env.warnings[0]

@@ -382,12 +382,18 @@ def _inert_only(documents: list[LocatedDocument]) -> list[LocatedDocument]:
 
 
 def _for_heat(data: Any) -> bool:
-    """A template only OpenStack Heat reads: HOT (``heat_template_version``) or Heat's own
-    CloudFormation-like format (``HeatTemplateFormatVersion``). An ``AWSTemplateFormatVersion``
-    template may be meant for AWS CloudFormation as well, which does not say what it does."""
-    from gdcc_audit.load.heat import is_heat
+    """A template only OpenStack Heat reads: HOT (``heat_template_version``), Heat's own
+    CloudFormation-like format (``HeatTemplateFormatVersion``) or a Heat environment file
+    (``heat.common.environment_format`` loads it with the same YAML loader). An
+    ``AWSTemplateFormatVersion`` template may be meant for AWS CloudFormation as well, which
+    does not say what it does."""
+    from gdcc_audit.load.heat import is_environment, is_heat
 
-    return is_heat(data) or (isinstance(data, dict) and "HeatTemplateFormatVersion" in data)
+    return (
+        is_heat(data)
+        or is_environment(data)
+        or (isinstance(data, dict) and "HeatTemplateFormatVersion" in data)
+    )
 
 
 def _keeping_last(

@@ -16,11 +16,28 @@ if TYPE_CHECKING:
     from gdcc_audit.settings import Settings
 
 FORMAT = "heat"
+#: Heat environment files (``openstack stack create -e env.yaml``) with a ``resource_registry``:
+#: read for the templates it maps resource types to (``normalize.heat.nesting``).
+ENVIRONMENT = "heat_environment"
+#: The sections of an environment file (Heat "Environments" guide).
+_ENVIRONMENT_KEYS = frozenset(
+    {"parameters", "parameter_defaults", "resource_registry", "encrypted_param_names",
+     "event_sinks", "parameter_merge_strategies"}
+)  # fmt: skip
 
 
 def is_heat(data: Any) -> bool:
     """A HOT template names its ``heat_template_version`` at the top."""
     return isinstance(data, Mapping) and "heat_template_version" in data
+
+
+def is_environment(data: Any) -> bool:
+    """A Heat environment: only environment sections, a ``resource_registry`` among them."""
+    return (
+        isinstance(data, Mapping)
+        and isinstance(data.get("resource_registry"), Mapping)
+        and all(isinstance(k, str) and k in _ENVIRONMENT_KEYS for k in data)
+    )
 
 
 def check_template(path: str, doc: LocatedDocument) -> InputError | None:
@@ -49,12 +66,19 @@ def check_template(path: str, doc: LocatedDocument) -> InputError | None:
 
 
 class HeatLoader(Loader):
-    """Reads HOT templates; one document per template file."""
+    """Reads HOT templates and environment files with a resource registry; one document per
+    file."""
 
     name = "heat"
 
     def recognise(self, parsed: ParsedFile) -> bool:
-        return any(is_heat(d.data) for d in parsed.documents)
+        return any(is_heat(d.data) or is_environment(d.data) for d in parsed.documents)
 
     def load(self, claims: Sequence[Claim], settings: Settings) -> Iterator[Document | InputError]:
-        return load_templates(claims, FORMAT, is_heat, check_template)
+        templates = [
+            c for c in claims if c.parsed and any(is_heat(d.data) for d in c.parsed.documents)
+        ]
+        chosen = {id(c) for c in templates}
+        yield from load_templates(templates, FORMAT, is_heat, check_template)
+        environments = [c for c in claims if id(c) not in chosen]
+        yield from load_templates(environments, ENVIRONMENT, is_environment, lambda _p, _d: None)

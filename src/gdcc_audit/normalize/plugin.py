@@ -13,6 +13,7 @@ from gdcc_audit.errors import InputError
 from gdcc_audit.hookspecs import hookimpl
 from gdcc_audit.lazy import build_target
 from gdcc_audit.load.cloudformation import FORMAT as CLOUDFORMATION
+from gdcc_audit.load.heat import ENVIRONMENT as HEAT_ENVIRONMENT
 from gdcc_audit.load.heat import FORMAT as HEAT
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.kubernetes import FORMAT as KUBERNETES
@@ -69,7 +70,7 @@ class _CloudFormation(OnFirstUse):
 
 
 class _Heat(OnFirstUse):
-    formats = (HEAT,)
+    formats = (HEAT, HEAT_ENVIRONMENT)
     target = "gdcc_audit.normalize.heat.mapper:HeatMapper"
 
 

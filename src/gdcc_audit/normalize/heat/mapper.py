@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from gdcc_audit.errors import InputError
-from gdcc_audit.load.heat import FORMAT
+from gdcc_audit.load.heat import ENVIRONMENT, FORMAT
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.yamltree import escape
 from gdcc_audit.models.common import Text
@@ -530,14 +530,16 @@ def _note_unread(document: Document, types: Mapping[str, str]) -> None:
     unmapped: list[str] = []
     nested: list[dict[str, Any]] = []
     children: Mapping[str, str] = document.meta.get(nesting.CHILDREN) or {}
+    registered: Mapping[str, str] = document.meta.get(nesting.REGISTERED) or {}
     resources = document.data.get("resources")
     for logical_id, kind in types.items():
         spec = resources.get(logical_id) if isinstance(resources, Mapping) else None
-        made = nesting.nested(spec) if isinstance(spec, Mapping) else None
+        made = nesting.nested(spec, registered) if isinstance(spec, Mapping) else None
         if made is not None:
             line = location(document, f"/resources/{escape(logical_id)}").start_line
             reason = "nested template: not in the scan"
-            found = nested_template(document.path, str(logical_id), made.location, reason, line)
+            source = registered.get(made.location, made.location)
+            found = nested_template(document.path, str(logical_id), source, reason, line)
             found["local"] = children.get(str(logical_id), found["local"])
             nested.append(found)
         elif kind not in HEAT_TYPES and kind not in _READ_FOR_CONTEXT:
@@ -551,13 +553,15 @@ class HeatMapper(Mapper):
     """Maps HOT templates to canonical resources of provider ``openstack``."""
 
     name = "heat"
-    formats = (FORMAT,)
+    formats = (FORMAT, ENVIRONMENT)
 
     def relate(self, documents: Sequence[Document]) -> list[InputError]:
         """Nested templates of the scan take what their parents pass (``heat.nesting``)."""
         return nesting.relate(documents)
 
     def map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:
+        if document.format == ENVIRONMENT:
+            return  # read for its resource registry only (``relate``)
         resolver = HotResolver(document.data, document.meta.get(nesting.PASSED))
         region = next(
             (

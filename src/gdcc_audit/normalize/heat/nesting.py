@@ -6,7 +6,10 @@ A resource deploys another template (a nested stack) when its ``type`` is a temp
 URL (``type: lib/server.yaml``, ``type: https://.../server.yaml``), when an
 ``OS::Heat::ResourceGroup``'s ``resource_def`` or an ``OS::Heat::AutoScalingGroup``'s
 ``resource`` has such a type (every member is a copy), or when an ``OS::Heat::Stack``'s
-``template`` is ``get_file`` of a file. The resource's ``properties`` (the group definition's,
+``template`` is ``get_file`` of a file; also when its type is a name an environment file of
+the scan maps to a template in its ``resource_registry`` (``"My::Server": lib/server.yaml``,
+a path relative to the environment file; every template an environment of the scan maps the
+name to is a child). The resource's ``properties`` (the group definition's,
 the stack's ``parameters``) are the child's parameters: its ``default`` holds only for a
 parameter they do not set (Heat template guide, "Template composition": "the properties of
 the resource are passed as parameters of the nested template").
@@ -27,11 +30,12 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from gdcc_audit.errors import InputError
+from gdcc_audit.load.heat import ENVIRONMENT
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.yamltree import escape
 from gdcc_audit.normalize.cloudformation.nesting import (
@@ -50,6 +54,9 @@ PASSED_AT = "heat_passed_parameters_at"
 #: ``Document.meta`` key of a parent's nested stacks whose template is scanned: logical id ->
 #: the child's path.
 CHILDREN = "heat_nested_children"
+#: ``Document.meta`` key of a template's resource types an environment of the scan maps to a
+#: template: type -> the template as the first such environment writes it.
+REGISTERED = "heat_registered_types"
 #: Heat groups that make copies of one resource definition: the type -> its property.
 GROUPS = {"OS::Heat::AutoScalingGroup": "resource", "OS::Heat::ResourceGroup": "resource_def"}
 _TEMPLATE_SUFFIXES = (".yaml", ".yml", ".template", ".json")
@@ -76,20 +83,25 @@ class Nested:
     index_var: str | None = None
 
 
-def nested(spec: Mapping[str, Any]) -> Nested | None:
-    """The template a resource (its ``spec`` in ``resources``) deploys, if it deploys one."""
+def nested(spec: Mapping[str, Any], registered: Collection[str] = ()) -> Nested | None:
+    """The template a resource (its ``spec`` in ``resources``) deploys, if it deploys one
+    (``registered``: the types environments map to templates)."""
     kind, props = spec.get("type"), spec.get("properties")
     props = props if isinstance(props, Mapping) else {}
+    if not isinstance(kind, str):
+        return None
     if kind in GROUPS:
-        inner = props.get(GROUPS[str(kind)])
+        inner = props.get(GROUPS[kind])
         made = inner.get("type") if isinstance(inner, Mapping) else None
-        if not isinstance(inner, Mapping) or not is_template(made):
+        if not isinstance(inner, Mapping) or not isinstance(made, str):
+            return None  # a type from a parameter: not known
+        if not (is_template(made) or made in registered):
             return None
         index = props.get("index_var", _INDEX_VAR) if kind == "OS::Heat::ResourceGroup" else None
         return Nested(
             str(made),
             inner.get("properties"),
-            f"/properties/{GROUPS[str(kind)]}/properties",
+            f"/properties/{GROUPS[kind]}/properties",
             index if isinstance(index, str) and index else None,
         )
     if kind == "OS::Heat::Stack":
@@ -98,9 +110,34 @@ def nested(spec: Mapping[str, Any]) -> Nested | None:
         if isinstance(path, str) and isinstance(template, Mapping) and len(template) == 1:
             return Nested(path, props.get("parameters"), "/properties/parameters")
         return None
-    if is_template(kind):
+    if is_template(kind) or kind in registered:
         return Nested(str(kind), props, "/properties")
     return None
+
+
+#: A registered type -> each template it is mapped to: (as written, the scanned template or
+#: None, how it was found).
+_Registry = dict[str, list[tuple[str, Document | None, str]]]
+
+
+def _registry(environments: Sequence[Document], by_path: Mapping[str, Document]) -> _Registry:
+    """The types the ``environments``' ``resource_registry`` maps to a template file or URL
+    (a path is relative to the environment file). Per-resource entries (``resources:``),
+    wildcards and types mapped to other types are not read."""
+    found: _Registry = {}
+    for environment in environments:
+        registry = environment.data.get("resource_registry")
+        for name, target in registry.items() if isinstance(registry, Mapping) else ():
+            if not isinstance(name, str) or "*" in name or not is_template(target):
+                continue
+            child = find_template(os.path.realpath(environment.path), [target], by_path, "entry")
+            how = f"the environment {environment.path} maps its type {name!r} to {target!r}"
+            if child is not None and "://" in target:
+                how += f" ({child[1]})"
+            entries = found.setdefault(name, [])
+            if child is None or all(c is not child[0] for _, c, _ in entries):
+                entries.append((target, child[0] if child else None, how))
+    return found
 
 
 @dataclass
@@ -112,8 +149,10 @@ def relate(documents: Sequence[Document]) -> list[InputError]:
     """Write on each child template of ``documents`` the parameters its parents pass
     (:data:`PASSED`, :data:`PASSED_AT`) and on each parent the children found
     (:data:`CHILDREN`); a warning on each child says which parent and how it was found."""
-    by_path = {os.path.realpath(d.path): d for d in documents}
-    edges: list[Edge] = [edge for d in documents for edge in _edges(d, by_path)]
+    templates = [d for d in documents if d.format != ENVIRONMENT]
+    by_path = {os.path.realpath(d.path): d for d in templates}
+    registry = _registry([d for d in documents if d.format == ENVIRONMENT], by_path)
+    edges: list[Edge] = [edge for d in templates for edge in _edges(d, by_path, registry)]
 
     def default(child: Document, name: str) -> Any:
         declared = child.data.get("parameters")
@@ -125,11 +164,13 @@ def relate(documents: Sequence[Document]) -> list[InputError]:
             if edge.parent is parent and isinstance(edge, _HeatEdge):
                 _pass(edge, resolver)
 
-    propagate(documents, edges, default, (PASSED, PASSED_AT), pass_all)
+    propagate(templates, edges, default, (PASSED, PASSED_AT), pass_all)
     return warnings(edges, "properties")
 
 
-def _edges(document: Document, by_path: Mapping[str, Document]) -> Iterator[_HeatEdge]:
+def _edges(
+    document: Document, by_path: Mapping[str, Document], registry: _Registry
+) -> Iterator[_HeatEdge]:
     resources = document.data.get("resources")
     if not isinstance(resources, Mapping):
         return
@@ -138,17 +179,22 @@ def _edges(document: Document, by_path: Mapping[str, Document]) -> Iterator[_Hea
     for logical_id, spec in resources.items():
         if not isinstance(spec, Mapping):
             continue
-        found = nested(spec)
+        found = nested(spec, registry)
         condition = spec.get("condition")
         if found is None or (condition is not None and resolver.condition(condition) is False):
             continue
-        child = find_template(parent, [found.location], by_path, "type")
-        if child is None:
-            continue
+        if found.location in registry:
+            entries = registry[found.location]
+            document.meta.setdefault(REGISTERED, {})[found.location] = entries[0][0]
+            children = [(c, how) for _, c, how in entries if c is not None]
+        else:
+            child = find_template(parent, [found.location], by_path, "type")
+            children = [child] if child is not None else []
         pointer = f"/resources/{escape(str(logical_id))}"
         line = document.lines.line_of(pointer) if document.lines else None
-        document.meta.setdefault(CHILDREN, {})[str(logical_id)] = child[0].path
-        yield _HeatEdge(document, str(logical_id), child[0], child[1], line, nested=found)
+        for child_document, how in children:
+            document.meta.setdefault(CHILDREN, {})[str(logical_id)] = child_document.path
+            yield _HeatEdge(document, str(logical_id), child_document, how, line, nested=found)
 
 
 def _pass(edge: _HeatEdge, resolver: HotResolver) -> None:
