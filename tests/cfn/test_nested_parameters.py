@@ -303,3 +303,68 @@ def test_a_parent_a_macro_rewrites_passes_values_not_known(tmp_path: Path) -> No
     _write(tmp_path, {"main.yaml": parent, "bastion.yaml": CHILD})
     result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-001",)))
     assert [(a, s) for a, s, _ in _verdicts(result)] == [("BastionSecurityGroup", "UNKNOWN")]
+
+
+OUTPUT_PARENT = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Security:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: ./security.yaml
+      Parameters:
+        AdminCidr: 0.0.0.0/0
+  Office:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: office
+      VpcId: vpc-1
+      SecurityGroupIngress:
+        - IpProtocol: tcp
+          FromPort: 3389
+          ToPort: 3389
+          CidrIp: !GetAtt Security.Outputs.OfficeCidr
+  Bastion:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-1
+      SubnetId: subnet-1
+      SecurityGroupIds: [!GetAtt Security.Outputs.SshGroup]
+"""
+OUTPUT_CHILD = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  AdminCidr:
+    Type: String
+    Default: 10.0.0.0/8
+  OfficeCidr:
+    Type: String
+    Default: 0.0.0.0/0
+Resources:
+  SshGroup:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: ssh
+      VpcId: vpc-1
+      SecurityGroupIngress:
+        - IpProtocol: tcp
+          FromPort: 22
+          ToPort: 22
+          CidrIp: !Ref AdminCidr
+Outputs:
+  SshGroup:
+    Value: !GetAtt SshGroup.GroupId
+  OfficeCidr:
+    Value: !Ref OfficeCidr
+"""
+
+
+def test_a_child_output_is_its_value_in_the_parent(tmp_path: Path) -> None:
+    # Was UNKNOWN both: the office rule's source (a child output) and the bastion's inbound
+    # rules (its group is returned by the child) were not known.
+    _write(tmp_path, {"main.yaml": OUTPUT_PARENT, "security.yaml": OUTPUT_CHILD})
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-001",)))
+    found = {f.address: (f.status.value, f.message.en) for f in result.findings}
+    assert found["Office"] == ("FAIL", "port 3389 is open to the whole internet (0.0.0.0/0)")
+    assert found["SshGroup"][0] == "FAIL"
+    assert found["Bastion"] == ("NOT_APPLICABLE", "judged on its security groups: SshGroup")

@@ -307,3 +307,83 @@ def test_an_environment_with_a_key_written_twice_reads_as_heat_reads_it(tmp_path
     env = {i.path: i for i in result.inputs}[str(tmp_path / "env" / "prod.yaml")]
     assert env.status.value == "assessed"
     assert "keeping the last value" in env.warnings[0]
+
+
+OUTPUT_PARENT = """\
+heat_template_version: 2018-08-31
+resources:
+  security:
+    type: lib/groups.yaml
+    properties:
+      admin_cidr: 0.0.0.0/0
+  net:
+    type: OS::Neutron::Net
+  port:
+    type: OS::Neutron::Port
+    properties:
+      network: { get_resource: net }
+      security_groups: [{ get_attr: [security, ssh_group] }]
+  server:
+    type: OS::Nova::Server
+    properties:
+      image: ubuntu
+      flavor: m1.small
+      networks: [{ port: { get_resource: port } }]
+  fip:
+    type: OS::Neutron::FloatingIP
+    properties:
+      floating_network: public
+      port_id: { get_resource: port }
+  office:
+    type: OS::Neutron::SecurityGroup
+    properties:
+      rules:
+        - protocol: tcp
+          port_range_min: 3389
+          port_range_max: 3389
+          remote_ip_prefix: { get_attr: [security, office] }
+"""
+OUTPUT_CHILD = """\
+heat_template_version: 2018-08-31
+parameters:
+  admin_cidr:
+    type: string
+    default: 10.0.0.0/8
+  office_cidr:
+    type: string
+    default: 0.0.0.0/0
+resources:
+  ssh:
+    type: OS::Neutron::SecurityGroup
+    properties:
+      rules:
+        - protocol: tcp
+          port_range_min: 22
+          port_range_max: 22
+          remote_ip_prefix: { get_param: admin_cidr }
+outputs:
+  ssh_group:
+    value: { get_resource: ssh }
+  office:
+    value: { get_param: office_cidr }
+"""
+
+
+def test_a_child_output_is_its_value_in_the_parent(tmp_path: Path) -> None:
+    # Was: the parent's server "inbound rules are not known" (UNKNOWN; its group, returned by
+    # the child, was not linked) and the office rule's source not known (UNKNOWN).
+    _write(tmp_path, {"main.yaml": OUTPUT_PARENT, "lib/groups.yaml": OUTPUT_CHILD})
+    rules = ("GDCC-NET-001", "GDCC-GRAPH-002")
+    result = audit([tmp_path], Settings(rule_ids=rules))
+    found = {(f.rule_id, f.address): (f.status.value, f.message.en) for f in result.findings}
+    assert found[("GDCC-NET-001", "server")] == (
+        "NOT_APPLICABLE", "judged on its security groups: ssh"
+    )
+    assert found[("GDCC-NET-001", "office")] == (
+        "FAIL", "port 3389 is open to the whole internet (0.0.0.0/0)"
+    )
+    assert found[("GDCC-NET-001", "ssh")][0] == "FAIL"
+    # only the port the child's group opens (was every management port: groups not known)
+    assert found[("GDCC-GRAPH-002", "server")][1].startswith(
+        "management port 22 reachable from the internet"
+    )

@@ -163,22 +163,6 @@ def redacted(raw: Any, paths: tuple[str, ...]) -> dict[str, Any]:
     return result
 
 
-def tag_dict(value: Any) -> dict[str, str]:
-    """Tags written as ``[{Key, Value}]`` (AWS), a mapping (SAM, Heat) or ``["k=v"]`` (Heat)."""
-    tags: dict[str, str] = {}
-    if isinstance(value, Mapping):
-        return {str(k): str(v) for k, v in value.items() if isinstance(v, str | int | bool)}
-    for item in value if isinstance(value, list) else []:
-        if isinstance(item, Mapping):
-            key, val = item.get("Key"), item.get("Value")
-            if isinstance(key, str) and isinstance(val, str | int | bool):
-                tags[key] = str(val)
-        elif isinstance(item, str) and "=" in item:
-            key, _, val = item.partition("=")
-            tags[key] = val
-    return tags
-
-
 def to_resource(
     document: Document, context: MapContext, item: Pending, region: str | None
 ) -> Resource | InputError:

@@ -33,6 +33,7 @@ from gdcc_audit.normalize.cloudformation.values import (
     concatenate,
     is_known,
 )
+from gdcc_audit.normalize.nested_outputs import targets
 
 #: Pseudo parameters. Only ``AWS::NoValue`` has a value known before deployment; the text
 #: ones (:data:`PSEUDO_SHAPES`) resolve to a :class:`PartialText`, so a string built from
@@ -300,6 +301,10 @@ class Resolver(TemplateResolver):
             arg = arg.split(".", 1)
         if not isinstance(arg, list) or len(arg) != 2 or arg[0] not in self.resources:
             return UNKNOWN
+        name = _output_name(arg[1])
+        outputs = self.outputs.get(arg[0])
+        if outputs is not None and name is not None:  # a nested stack's output, in the child
+            return outputs.get(name, UNKNOWN)
         echoed = self._echoed(arg[0], arg[1], depth)
         if echoed is not None:
             return echoed
@@ -362,20 +367,39 @@ _FUNCTIONS: dict[str, Any] = {
 }
 
 
+def _output_name(attribute: Any) -> str | None:
+    """The output an attribute of a nested stack names (``Outputs.SubnetId``), if any."""
+    if isinstance(attribute, str) and attribute.startswith("Outputs."):
+        return attribute.removeprefix("Outputs.")
+    return None
+
+
 def references(
-    value: Any, resources: frozenset[str], path: str = "", in_function: bool = False
+    value: Any,
+    resources: frozenset[str],
+    path: str = "",
+    in_function: bool = False,
+    outputs: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Iterator[Reference]:
     """References to other resources written anywhere in ``value`` (Ref, GetAtt, Sub), with the
-    dotted path of the property that holds them (a function's argument list adds no index)."""
+    dotted path of the property that holds them (a function's argument list adds no index);
+    ``!GetAtt Stack.Outputs.Name`` of a nested stack's output that is a resource of the child
+    (``outputs``, as :attr:`Resolver.outputs`) refers to that resource."""
     if isinstance(value, Mapping) and len(value) == 1:
         key, arg = next(iter(value.items()))
         target: str | None = None
         if key == "Ref" and isinstance(arg, str):
             target = arg
         elif key == "Fn::GetAtt":
-            first = arg.split(".", 1)[0] if isinstance(arg, str) else (
-                arg[0] if isinstance(arg, list) and arg else None
-            )
+            parts = arg.split(".", 1) if isinstance(arg, str) else arg
+            first = parts[0] if isinstance(parts, list) and parts else None
+            named = outputs.get(first) if outputs and isinstance(first, str) else None
+            name = _output_name(parts[1]) if named and len(parts) == 2 else None
+            linked = targets(named.get(name)) if named and name is not None else []
+            for found in linked:
+                yield Reference(target=found, attribute=path or "(value)")
+            if linked:
+                return
             target = first if isinstance(first, str) else None
         elif key == "Fn::Sub":
             text = arg[0] if isinstance(arg, list) and arg else arg
@@ -388,7 +412,7 @@ def references(
             yield Reference(target=target, attribute=path or "(value)")
             return
     for child, child_path, child_in_function in children(value, path, in_function, _is_function):
-        yield from references(child, resources, child_path, child_in_function)
+        yield from references(child, resources, child_path, child_in_function, outputs)
 
 
 def _is_function(key: str) -> bool:

@@ -19,7 +19,7 @@ from gdcc_audit.load.lost import LostPart, template_names
 from gdcc_audit.load.lost import note as note_lost
 from gdcc_audit.load.yamltree import escape
 from gdcc_audit.models.resource import DefaultedFacet, Reference, Resource
-from gdcc_audit.normalize import event_sources
+from gdcc_audit.normalize import event_sources, nested_outputs
 from gdcc_audit.normalize.absent import data_grant_alone
 from gdcc_audit.normalize.cloudformation import (
     api_methods,
@@ -49,7 +49,6 @@ from gdcc_audit.normalize.cloudformation.build import (
     build_all,
     mapping_error,
     parameter_origins,
-    tag_dict,
     text_cap_errors,
 )
 from gdcc_audit.normalize.cloudformation.db_exposure import link_db_exposure
@@ -73,6 +72,7 @@ from gdcc_audit.normalize.cloudformation.values import (
     declared_at,
     dig,
     location,
+    tag_dict,
 )
 from gdcc_audit.normalize.interface import MapContext, Mapper
 from gdcc_audit.normalize.launch_templates import from_template, template_not_read
@@ -218,7 +218,10 @@ def pending_resources(
             continue
         _name_arns(mapped, type_mapper, raw, resolver, document)
         _secret_user_data(mapped, spec["Type"], raw, document.data.get("Parameters"))
-        refs = list(references(raw, resolver.resources)) + _depends_on(spec.get("DependsOn"))
+        refs = [
+            *references(raw, resolver.resources, outputs=resolver.outputs),
+            *_depends_on(spec.get("DependsOn")),
+        ]
         items.append(
             Pending(
                 logical_id=str(logical_id),
@@ -718,6 +721,7 @@ class CloudFormationMapper(Mapper):
 
     def map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:
         resolver = Resolver(document.data, document.meta.get(nesting.PASSED))
+        resolver.outputs = nested_outputs.for_context(document, context)
         # the roles the SAM transform adds (``<FunctionId>Role``) can be named by Ref / GetAtt
         resolver.resources |= sam_roles.generated_ids(document.data["Resources"])
         # and the implicit APIs it adds (``ServerlessRestApi``, ``ServerlessHttpApi``)

@@ -54,7 +54,9 @@ from gdcc_audit.normalize.cloudformation.values import (
     ResourceRef,
     as_str,
     is_known,
+    tag_dict,
 )
+from gdcc_audit.normalize.nested_outputs import OUTPUTS, ChildResource, exported, record
 
 #: ``Document.meta`` key of a child's parameters its parents pass: name -> typed value.
 PASSED = "cloudformation_passed_parameters"
@@ -97,12 +99,69 @@ def relate(documents: Sequence[Document]) -> list[InputError]:
 
     def pass_all(parent: Document) -> None:
         resolver = Resolver(parent.data, parent.meta.get(PASSED))
+        resolver.outputs = parent.meta.get(OUTPUTS) or {}
         for edge in edges:
             if edge.parent is parent:
                 _pass(edge, resolver)
 
     propagate(documents, edges, default, (PASSED, PASSED_AT), pass_all)
+    if collect_outputs(documents, edges, _child_outputs, lambda _edge: True):
+        # again: a stack's output passed to another stack (``!GetAtt Network.Outputs.X``)
+        propagate(documents, edges, default, (PASSED, PASSED_AT), pass_all)
+        collect_outputs(documents, edges, _child_outputs, lambda _edge: True)
     return warnings(edges, "parameters")
+
+
+def collect_outputs(
+    documents: Sequence[Document],
+    edges: Sequence[Edge],
+    outputs_of: Callable[[Document], dict[str, Any]],
+    reads: Callable[[Edge], bool],
+) -> bool:
+    """Write on each parent the outputs of the children its resources deploy
+    (``nested_outputs``), children first (a child's own children's outputs are known before
+    its outputs are read); ``reads``: whether an edge's outputs are read as the child's
+    (not a group's members'). Whether any was written."""
+    computed: dict[int, dict[str, Any]] = {}
+    found = False
+    for document in reversed(parents_first(documents, list(edges))):
+        document.meta.pop(OUTPUTS, None)
+        for edge in edges:
+            outputs = computed.get(id(edge.child)) if edge.parent is document else None
+            if outputs is not None and reads(edge):
+                record(document, edge.logical_id, outputs)
+                found = True
+        if any(e.child is document for e in edges):
+            computed[id(document)] = outputs_of(document)
+    return found
+
+
+def _child_outputs(child: Document) -> dict[str, Any]:
+    """A child template's ``Outputs``, resolved with what its parents pass."""
+    specs = child.data.get("Outputs")
+    if not isinstance(specs, Mapping):
+        return {}
+    resolver = Resolver(child.data, child.meta.get(PASSED))
+    resolver.outputs = child.meta.get(OUTPUTS) or {}
+    resources = child.data.get("Resources")
+    resources = resources if isinstance(resources, Mapping) else {}
+
+    def resource(logical_id: str) -> ChildResource | None:
+        spec = resources.get(logical_id)
+        kind = spec.get("Type") if isinstance(spec, Mapping) else None
+        if not isinstance(spec, Mapping) or not isinstance(kind, str) or kind in NESTED_TYPES:
+            return None
+        props = spec.get("Properties")
+        resolver.current = (logical_id, f"/Resources/{escape(logical_id)}")
+        tags = tag_dict(resolver.resolve(props.get("Tags"))) if isinstance(props, Mapping) else {}
+        return ChildResource(child.path, logical_id, kind, tuple(sorted(tags.items())))
+
+    found: dict[str, Any] = {}
+    for name, spec in specs.items():
+        written = spec.get("Value") if isinstance(spec, Mapping) else None
+        resolver.current = ("", f"/Outputs/{escape(str(name))}")
+        found[str(name)] = exported(resolver.resolve(written), resource)
+    return found
 
 
 def propagate(

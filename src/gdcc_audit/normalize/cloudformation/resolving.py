@@ -46,6 +46,9 @@ class TemplateResolver:
         self.current: tuple[str, str] = ("", "")
         #: The first refusal per resource: (logical id, pointer) -> reason.
         self.refused: dict[tuple[str, str], str] = {}
+        #: The outputs of the nested templates its resources deploy: logical id -> output
+        #: name -> value (``normalize.nested_outputs``).
+        self.outputs: Mapping[str, Mapping[str, Any]] = {}
 
     def allow_text(self, length: int, function: str) -> bool:
         """Whether ``function`` may build a string of ``length`` characters; when not, the

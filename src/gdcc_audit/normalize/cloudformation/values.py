@@ -252,3 +252,19 @@ def cluster_member(props: Mapping[str, Any]) -> bool:
     return (engine is not None and engine.startswith("aurora")) or (
         props.get("DBClusterIdentifier") is not None
     )
+
+
+def tag_dict(value: Any) -> dict[str, str]:
+    """Tags written as ``[{Key, Value}]`` (AWS), a mapping (SAM, Heat) or ``["k=v"]`` (Heat)."""
+    tags: dict[str, str] = {}
+    if isinstance(value, Mapping):
+        return {str(k): str(v) for k, v in value.items() if isinstance(v, str | int | bool)}
+    for item in value if isinstance(value, list) else []:
+        if isinstance(item, Mapping):
+            key, val = item.get("Key"), item.get("Value")
+            if isinstance(key, str) and isinstance(val, str | int | bool):
+                tags[key] = str(val)
+        elif isinstance(item, str) and "=" in item:
+            key, _, val = item.partition("=")
+            tags[key] = val
+    return tags

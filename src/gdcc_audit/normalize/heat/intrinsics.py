@@ -22,6 +22,7 @@ from gdcc_audit.normalize.cloudformation.values import (
     as_str,
     is_known,
 )
+from gdcc_audit.normalize.nested_outputs import output, targets
 
 PSEUDO_PARAMETERS = frozenset({"OS::stack_name", "OS::stack_id", "OS::project_id"})
 _MAX_DEPTH = 64
@@ -132,6 +133,9 @@ class HotResolver(TemplateResolver):
     def _get_attr(self, arg: Any, depth: int) -> Any:
         if not isinstance(arg, list) or len(arg) < 2 or arg[0] not in self.resources:
             return UNKNOWN
+        outputs = self.outputs.get(arg[0])
+        if outputs is not None:  # a nested template's output: its value in the child
+            return output(outputs, _output_path([self.resolve(a, depth) for a in arg[1:]]))
         return self._attribute_ref(arg[0], arg[1], depth)
 
     def _str_replace(self, arg: Any, depth: int) -> Any:
@@ -219,13 +223,34 @@ _FUNCTIONS: dict[str, Any] = {
 }
 
 
+def _output_path(path: list[Any]) -> list[Any]:
+    """A nested stack's ``get_attr`` path below the resource as a path into its outputs:
+    ``[name, ...]``, or ``[outputs, name, ...]`` (``OS::Heat::Stack``'s ``outputs`` map)."""
+    return path[1:] if path and path[0] == "outputs" and len(path) > 1 else path
+
+
 def references(
-    value: Any, resources: frozenset[str], path: str = "", in_function: bool = False
+    value: Any,
+    resources: frozenset[str],
+    path: str = "",
+    in_function: bool = False,
+    outputs: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Iterator[Reference]:
     """References to other resources (get_resource, get_attr) with the property path (a
-    function's argument list adds no index)."""
+    function's argument list adds no index); ``get_attr`` of a nested template's output that
+    is a resource of the child (``outputs``, as :attr:`HotResolver.outputs`) refers to it."""
     if isinstance(value, Mapping) and len(value) == 1:
         key, arg = next(iter(value.items()))
+        named = outputs.get(arg[0]) if (
+            outputs and key == "get_attr" and isinstance(arg, list) and len(arg) > 1
+            and isinstance(arg[0], str)
+        ) else None
+        if named is not None and all(isinstance(a, str | int) for a in arg[1:]):
+            found = targets(output(named, _output_path(list(arg[1:]))))
+            for linked in found:
+                yield Reference(target=linked, attribute=path or "(value)")
+            if found:
+                return
         target = (
             arg
             if key == "get_resource"
@@ -235,7 +260,7 @@ def references(
             yield Reference(target=target, attribute=path or "(value)")
             return
     for child, child_path, child_in_function in children(value, path, in_function, _is_function):
-        yield from references(child, resources, child_path, child_in_function)
+        yield from references(child, resources, child_path, child_in_function, outputs)
 
 
 def _is_function(key: str) -> bool:

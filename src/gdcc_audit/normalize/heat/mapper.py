@@ -21,14 +21,13 @@ from gdcc_audit.models.resource import (
     Reference,
     Resource,
 )
-from gdcc_audit.normalize import magnum
+from gdcc_audit.normalize import magnum, nested_outputs
 from gdcc_audit.normalize.cloudformation.aws_routing import declared
 from gdcc_audit.normalize.cloudformation.build import (
     MAPPING_ERRORS,
     Pending,
     build_all,
     mapping_error,
-    tag_dict,
     text_cap_errors,
 )
 from gdcc_audit.normalize.cloudformation.values import (
@@ -44,7 +43,7 @@ from gdcc_audit.normalize.cloudformation.values import (
 )
 from gdcc_audit.normalize.heat import nesting
 from gdcc_audit.normalize.heat.intrinsics import HotResolver, references, written_text
-from gdcc_audit.normalize.heat.types import HEAT_TYPES
+from gdcc_audit.normalize.heat.types import HEAT_TYPES, heat_tags
 from gdcc_audit.normalize.interface import MapContext, Mapper
 from gdcc_audit.normalize.secret_parameters import heat_secrets
 from gdcc_audit.normalize.trove import trove_private
@@ -52,12 +51,6 @@ from gdcc_audit.normalize.unread import NESTED, nested_template, note_unmapped
 from gdcc_audit.normalize.user_data_login import enables_password_login
 
 _REGION_PARAMETERS = ("region", "region_name", "regionname")
-
-
-def _tags(kind: str, props: dict[str, Any]) -> dict[str, str]:
-    if kind == "OS::Nova::Server":
-        return tag_dict(props.get("metadata"))
-    return tag_dict(props.get("tags"))
 
 
 #: Heat groups that make copies of one resource definition: read as the resource they make
@@ -141,7 +134,10 @@ class _Template:
                 mapped.facets.update(
                     _user_data_facets(raw, resolver, document.data.get("parameters"))
                 )
-            refs = list(references(raw, resolver.resources)) + _depends_on(spec.get("depends_on"))
+            refs = [
+                *references(raw, resolver.resources, outputs=resolver.outputs),
+                *_depends_on(spec.get("depends_on")),
+            ]
             self.items.append(
                 Pending(
                     logical_id=str(logical_id),
@@ -152,7 +148,7 @@ class _Template:
                     raw=raw if kind == spec["type"] else {**raw, SCALED_BY: spec["type"]},
                     pointer=pointer,
                     references=[r for r in refs if r.target != logical_id],
-                    tags=_tags(kind, props),
+                    tags=heat_tags(kind, props),
                     at=declared_at(document, pointer),
                 )
             )
@@ -563,6 +559,7 @@ class HeatMapper(Mapper):
         if document.format == ENVIRONMENT:
             return  # read for its resource registry only (``relate``)
         resolver = HotResolver(document.data, document.meta.get(nesting.PASSED))
+        resolver.outputs = nested_outputs.for_context(document, context)
         region = next(
             (
                 value

@@ -41,11 +41,14 @@ from gdcc_audit.load.yamltree import escape
 from gdcc_audit.normalize.cloudformation.nesting import (
     Edge,
     find_template,
+    parents_first,
     propagate,
     warnings,
 )
 from gdcc_audit.normalize.cloudformation.values import UNKNOWN, PartialText, ResourceRef
 from gdcc_audit.normalize.heat.intrinsics import HotResolver, parameter_value
+from gdcc_audit.normalize.heat.types import HEAT_TYPES, heat_tags
+from gdcc_audit.normalize.nested_outputs import OUTPUTS, ChildResource, exported, record
 
 #: ``Document.meta`` key of a child's parameters its parents pass: name -> typed value.
 PASSED = "heat_passed_parameters"
@@ -81,6 +84,8 @@ class Nested:
     pointer: str
     #: A ResourceGroup's index variable (replaced by each member's index).
     index_var: str | None = None
+    #: The group type whose members are copies of the template, if any.
+    group: str | None = None
 
 
 def nested(spec: Mapping[str, Any], registered: Collection[str] = ()) -> Nested | None:
@@ -103,6 +108,7 @@ def nested(spec: Mapping[str, Any], registered: Collection[str] = ()) -> Nested 
             inner.get("properties"),
             f"/properties/{GROUPS[kind]}/properties",
             index if isinstance(index, str) and index else None,
+            kind,
         )
     if kind == "OS::Heat::Stack":
         template = props.get("template")
@@ -160,12 +166,65 @@ def relate(documents: Sequence[Document]) -> list[InputError]:
 
     def pass_all(parent: Document) -> None:
         resolver = HotResolver(parent.data, parent.meta.get(PASSED))
+        resolver.outputs = parent.meta.get(OUTPUTS) or {}
         for edge in edges:
             if edge.parent is parent and isinstance(edge, _HeatEdge):
                 _pass(edge, resolver)
 
     propagate(templates, edges, default, (PASSED, PASSED_AT), pass_all)
+    if _outputs(templates, edges):  # again: a sibling's output may be passed to a child
+        propagate(templates, edges, default, (PASSED, PASSED_AT), pass_all)
+        _outputs(templates, edges)
     return warnings(edges, "properties")
+
+
+def _outputs(templates: Sequence[Document], edges: Sequence[Edge]) -> bool:
+    """Write on each parent the outputs of the children its resources deploy (children
+    first: a child's own children's outputs are known before its outputs are read); whether
+    any was written. The members of a group are not read (``get_attr`` of a group is a list
+    of each member's value)."""
+    computed: dict[int, dict[str, Any]] = {}
+    found = False
+    for document in reversed(parents_first(templates, list(edges))):
+        document.meta.pop(OUTPUTS, None)
+        for edge in edges:
+            if edge.parent is not document or not isinstance(edge, _HeatEdge):
+                continue
+            outputs = computed.get(id(edge.child))
+            if outputs is not None and edge.nested is not None and edge.nested.group is None:
+                record(document, edge.logical_id, outputs)
+                found = True
+        if any(e.child is document for e in edges):
+            computed[id(document)] = _child_outputs(document)
+    return found
+
+
+def _child_outputs(child: Document) -> dict[str, Any]:
+    """A child template's outputs, resolved with what its parents pass."""
+    specs = child.data.get("outputs")
+    if not isinstance(specs, Mapping):
+        return {}
+    resolver = HotResolver(child.data, child.meta.get(PASSED))
+    resolver.outputs = child.meta.get(OUTPUTS) or {}
+    resources = child.data.get("resources")
+    resources = resources if isinstance(resources, Mapping) else {}
+
+    def resource(logical_id: str) -> ChildResource | None:
+        spec = resources.get(logical_id)
+        kind = spec.get("type") if isinstance(spec, Mapping) else None
+        if not isinstance(spec, Mapping) or kind not in HEAT_TYPES:
+            return None  # not a resource the scan maps (a port, a group, a nested stack)
+        resolver.current = (logical_id, f"/resources/{escape(logical_id)}")
+        props = resolver.resolve(spec.get("properties") or {})
+        tags = heat_tags(str(kind), props) if isinstance(props, dict) else {}
+        return ChildResource(child.path, logical_id, str(kind), tuple(sorted(tags.items())))
+
+    found: dict[str, Any] = {}
+    for name, spec in specs.items():
+        written = spec.get("value") if isinstance(spec, Mapping) else None
+        resolver.current = ("", f"/outputs/{escape(str(name))}")
+        found[str(name)] = exported(resolver.resolve(written), resource)
+    return found
 
 
 def _edges(
@@ -224,7 +283,7 @@ def _plain(value: Any, index_var: str | None) -> Any:
     """``value`` as the child reads it: what only the parent's stack knows (a resource of
     the parent, text with a part not known) and text a group member fills with its index are
     UNKNOWN."""
-    if isinstance(value, ResourceRef | PartialText):
+    if isinstance(value, ResourceRef | PartialText | ChildResource):
         return UNKNOWN
     if isinstance(value, str) and index_var is not None and index_var in value:
         return UNKNOWN

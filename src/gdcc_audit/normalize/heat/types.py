@@ -19,6 +19,7 @@ from gdcc_audit.normalize.cloudformation.values import (
     as_list,
     as_str,
     dig,
+    tag_dict,
 )
 from gdcc_audit.normalize.defaults import nova_ephemeral_root
 from gdcc_audit.normalize.keystone import ADMIN_ROLES
@@ -211,3 +212,10 @@ HEAT_TYPES: dict[str, TypeMapper] = {
     "OS::Glance::WebImage": glance_image,
     "OS::Aodh::Alarm": kind_only("logging.monitor"),
 }
+
+
+def heat_tags(kind: str, props: dict[str, Any]) -> dict[str, str]:
+    """A resource's tags: a server's ``metadata``, another's ``tags``."""
+    if kind == "OS::Nova::Server":
+        return tag_dict(props.get("metadata"))
+    return tag_dict(props.get("tags"))
