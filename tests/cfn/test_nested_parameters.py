@@ -368,3 +368,47 @@ def test_a_child_output_is_its_value_in_the_parent(tmp_path: Path) -> None:
     assert found["Office"] == ("FAIL", "port 3389 is open to the whole internet (0.0.0.0/0)")
     assert found["SshGroup"][0] == "FAIL"
     assert found["Bastion"] == ("NOT_APPLICABLE", "judged on its security groups: SshGroup")
+
+
+SIBLINGS_PARENT = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Security:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: ./security.yaml
+      Parameters:
+        AdminCidr: 0.0.0.0/0
+  Hosts:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: ./hosts.yaml
+      Parameters:
+        SecurityGroup: !GetAtt Security.Outputs.SshGroup
+"""
+HOSTS = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  SecurityGroup:
+    Type: AWS::EC2::SecurityGroup::Id
+Resources:
+  Host:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-1
+      SubnetId: subnet-1
+      SecurityGroupIds: [!Ref SecurityGroup]
+"""
+
+
+def test_a_resource_one_stack_returns_and_another_takes_is_linked(tmp_path: Path) -> None:
+    # Was UNKNOWN "inbound rules are not known": the group passed from one nested stack's
+    # output to another was not known.
+    _write(
+        tmp_path,
+        {"main.yaml": SIBLINGS_PARENT, "security.yaml": OUTPUT_CHILD, "hosts.yaml": HOSTS},
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-001",)))
+    found = {f.address: (f.status.value, f.message.en) for f in result.findings}
+    assert found["Host"] == ("NOT_APPLICABLE", "judged on its security groups: SshGroup")
+    assert found["SshGroup"][0] == "FAIL"

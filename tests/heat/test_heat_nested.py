@@ -98,8 +98,6 @@ parameters:
     type: string
     default: 0.0.0.0/0
 resources:
-  net:
-    type: OS::Neutron::Net
   web:
     type: OS::Heat::ResourceGroup
     properties:
@@ -110,7 +108,7 @@ resources:
           name: web-%index%
           allowed: { get_param: access }
           external: ext-net
-          network: { get_resource: net }
+          network: private-net
 """
 
 #: SSH open to ``allowed``; a floating IP on ``external`` when one is named.
@@ -176,7 +174,7 @@ def test_a_resource_group_of_a_template_file_passes_its_definition(tmp_path: Pat
     assert result.modules_not_read == ()
     (child,) = [i for i in result.inputs if i.path.endswith("server.yaml")]
     assert child.warnings == (
-        f"judged with the properties that {tmp_path / 'main.yaml'}:9 (web) passes: its type "
+        f"judged with the properties that {tmp_path / 'main.yaml'}:7 (web) passes: its type "
         "'lib/server.yaml' is a path relative to the parent",
     )
 
@@ -387,3 +385,44 @@ def test_a_child_output_is_its_value_in_the_parent(tmp_path: Path) -> None:
     assert found[("GDCC-GRAPH-002", "server")][1].startswith(
         "management port 22 reachable from the internet"
     )
+
+
+PASSING_PARENT = """\
+heat_template_version: 2018-08-31
+resources:
+  admin:
+    type: OS::Neutron::SecurityGroup
+    properties:
+      rules:
+        - protocol: tcp
+          port_range_min: 22
+          port_range_max: 22
+          remote_ip_prefix: 0.0.0.0/0
+  bastion:
+    type: lib/server.yaml
+    properties:
+      groups: [{ get_resource: admin }]
+"""
+PASSED_TO = """\
+heat_template_version: 2018-08-31
+parameters:
+  groups:
+    type: comma_delimited_list
+    default: [default]
+resources:
+  server:
+    type: OS::Nova::Server
+    properties:
+      image: ubuntu
+      flavor: m1.small
+      networks: [{ network: public }]
+      security_groups: { get_param: groups }
+"""
+
+
+def test_a_resource_the_parent_passes_is_that_resource_in_the_child(tmp_path: Path) -> None:
+    # Was UNKNOWN "inbound rules are not known": the group the parent passes was not known
+    # in the child (and never the child's default group).
+    _write(tmp_path, {"main.yaml": PASSING_PARENT, "lib/server.yaml": PASSED_TO})
+    result = audit([tmp_path], Settings(rule_ids=RULES))
+    assert _verdicts(result)["server"] == ("NOT_APPLICABLE", "judged on its security groups: admin")

@@ -1,13 +1,16 @@
-"""The outputs of a nested template of the scan, as its parent reads them (CloudFormation
-``!GetAtt Child.Outputs.Name``, Heat ``get_attr: [child, name]``).
+"""Values that cross from one template of the scan to another: a nested template's outputs
+as its parent reads them (CloudFormation ``!GetAtt Child.Outputs.Name``, Heat ``get_attr:
+[child, name]``), and a resource of a parent (or of a sibling, through its output) passed to
+a child as a parameter.
 
 A child's output is resolved in the child (with the parameters its parents pass): a plain
 value is that value in the parent (a CIDR, a port); a resource of the child (``Ref``,
-``get_resource``, an attribute of it) is a :class:`ChildResource`, which the parent's mapper
-turns into a reference to that resource's canonical id, so the graph links the parent's
-server to the security group or subnet the child returns. What the child cannot know stays
-UNKNOWN. A parent resource deploying several templates (a type several environments map)
-gets an output only when every one of them gives the same.
+``get_resource``, an attribute of it) is a :class:`TemplateResource`, and so is a parent's
+resource it passes to a child (``SecurityGroup: !Ref WebGroup``, ``network: {get_resource:
+net}``). The mapper of the template reading it turns it into a reference to that resource's
+canonical id, so the graph links the server to the security group or subnet of the other
+template. What cannot be known stays UNKNOWN. A parent resource deploying several templates
+(a type several environments map) gets an output only when every one of them gives the same.
 """
 
 from __future__ import annotations
@@ -25,13 +28,13 @@ if TYPE_CHECKING:
     from gdcc_audit.normalize.interface import MapContext
 
 #: ``Document.meta`` key of a parent's nested stacks' outputs: logical id -> output name ->
-#: value (plain, UNKNOWN, or :class:`ChildResource`, in lists and maps too).
+#: value (plain, UNKNOWN, or :class:`TemplateResource`, in lists and maps too).
 OUTPUTS = "nested_stack_outputs"
 
 
 @dataclass(frozen=True)
-class ChildResource:
-    """A resource of a nested template that an output returns."""
+class TemplateResource:
+    """A resource of another template of the scan (a child's output, a parent's parameter)."""
 
     path: str
     logical_id: str
@@ -47,10 +50,10 @@ class ChildResource:
         return canonical_id(tenant, system, self.provider_type, name)
 
 
-def exported(value: Any, resource: Callable[[str], ChildResource | None]) -> Any:
-    """An output's value resolved in the child, as the parent reads it: a reference to a
-    resource of the child is that resource (``resource``: the child's resource of a logical
-    id, None when it is not one the scan maps), text with a part not known is UNKNOWN."""
+def exported(value: Any, resource: Callable[[str], TemplateResource | None]) -> Any:
+    """A value resolved in one template, as another reads it: a reference to a resource of
+    the template is that resource (``resource``: the template's resource of a logical id,
+    None when it is not one the scan maps), text with a part not known is UNKNOWN."""
     if isinstance(value, ResourceRef):
         found = resource(value.target)
         return found if found is not None else UNKNOWN
@@ -82,18 +85,19 @@ def for_context(document: Document, context: MapContext) -> dict[str, dict[str, 
     canonical id."""
     found: Mapping[str, Mapping[str, Any]] = document.meta.get(OUTPUTS) or {}
     return {
-        logical_id: {name: _referenced(value, context) for name, value in outputs.items()}
+        logical_id: {name: in_context(value, context) for name, value in outputs.items()}
         for logical_id, outputs in found.items()
     }
 
 
-def _referenced(value: Any, context: MapContext) -> Any:
-    if isinstance(value, ChildResource):
+def in_context(value: Any, context: MapContext) -> Any:
+    """``value`` with each :class:`TemplateResource` as a reference to its canonical id."""
+    if isinstance(value, TemplateResource):
         return ResourceRef(value.target(context))
     if isinstance(value, list):
-        return [_referenced(v, context) for v in value]
+        return [in_context(v, context) for v in value]
     if isinstance(value, Mapping):
-        return {k: _referenced(v, context) for k, v in value.items()}
+        return {k: in_context(v, context) for k, v in value.items()}
     return value
 
 
@@ -112,6 +116,14 @@ def output(outputs: Mapping[str, Any], path: list[Any]) -> Any:
         else:
             return UNKNOWN
     return found
+
+
+def parameter_targets(parameters: Mapping[str, Any], path: list[Any]) -> list[str]:
+    """The canonical ids a parameter (``path``: its name, then keys or indexes) refers to: a
+    resource of another template passed to this one (:func:`in_context` values)."""
+    if not path or not isinstance(path[0], str) or path[0] not in parameters:
+        return []
+    return targets(output(parameters, path))
 
 
 def targets(value: Any) -> list[str]:

@@ -33,7 +33,7 @@ from gdcc_audit.normalize.cloudformation.values import (
     concatenate,
     is_known,
 )
-from gdcc_audit.normalize.nested_outputs import targets
+from gdcc_audit.normalize.nested_outputs import parameter_targets, targets
 
 #: Pseudo parameters. Only ``AWS::NoValue`` has a value known before deployment; the text
 #: ones (:data:`PSEUDO_SHAPES`) resolve to a :class:`PartialText`, so a string built from
@@ -380,22 +380,29 @@ def references(
     path: str = "",
     in_function: bool = False,
     outputs: Mapping[str, Mapping[str, Any]] | None = None,
+    parameters: Mapping[str, Any] | None = None,
 ) -> Iterator[Reference]:
     """References to other resources written anywhere in ``value`` (Ref, GetAtt, Sub), with the
     dotted path of the property that holds them (a function's argument list adds no index);
     ``!GetAtt Stack.Outputs.Name`` of a nested stack's output that is a resource of the child
-    (``outputs``, as :attr:`Resolver.outputs`) refers to that resource."""
+    (``outputs``, as :attr:`Resolver.outputs`), and ``Ref`` of a parameter a parent passes a
+    resource of the scan to (``parameters``, the resolver's), refer to that resource."""
     if isinstance(value, Mapping) and len(value) == 1:
         key, arg = next(iter(value.items()))
         target: str | None = None
+        passed = parameter_targets(parameters, [arg]) if key == "Ref" and parameters else []
+        for target_id in passed:
+            yield Reference(target=target_id, attribute=path or "(value)")
+        if passed:
+            return
         if key == "Ref" and isinstance(arg, str):
             target = arg
         elif key == "Fn::GetAtt":
             parts = arg.split(".", 1) if isinstance(arg, str) else arg
             first = parts[0] if isinstance(parts, list) and parts else None
             named = outputs.get(first) if outputs and isinstance(first, str) else None
-            name = _output_name(parts[1]) if named and len(parts) == 2 else None
-            linked = targets(named.get(name)) if named and name is not None else []
+            output = _output_name(parts[1]) if named and len(parts) == 2 else None
+            linked = targets(named.get(output)) if named and output is not None else []
             for found in linked:
                 yield Reference(target=found, attribute=path or "(value)")
             if linked:
@@ -412,7 +419,9 @@ def references(
             yield Reference(target=target, attribute=path or "(value)")
             return
     for child, child_path, child_in_function in children(value, path, in_function, _is_function):
-        yield from references(child, resources, child_path, child_in_function, outputs)
+        yield from references(
+            child, resources, child_path, child_in_function, outputs, parameters
+        )
 
 
 def _is_function(key: str) -> bool:

@@ -219,7 +219,8 @@ def pending_resources(
         _name_arns(mapped, type_mapper, raw, resolver, document)
         _secret_user_data(mapped, spec["Type"], raw, document.data.get("Parameters"))
         refs = [
-            *references(raw, resolver.resources, outputs=resolver.outputs),
+            *references(raw, resolver.resources, outputs=resolver.outputs,
+                        parameters=resolver.parameters),
             *_depends_on(spec.get("DependsOn")),
         ]
         items.append(
@@ -720,7 +721,8 @@ class CloudFormationMapper(Mapper):
         return nesting.relate(documents)
 
     def map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:
-        resolver = Resolver(document.data, document.meta.get(nesting.PASSED))
+        passed = document.meta.get(nesting.PASSED)
+        resolver = Resolver(document.data, nested_outputs.in_context(passed or {}, context))
         resolver.outputs = nested_outputs.for_context(document, context)
         # the roles the SAM transform adds (``<FunctionId>Role``) can be named by Ref / GetAtt
         resolver.resources |= sam_roles.generated_ids(document.data["Resources"])

@@ -56,7 +56,7 @@ from gdcc_audit.normalize.cloudformation.values import (
     is_known,
     tag_dict,
 )
-from gdcc_audit.normalize.nested_outputs import OUTPUTS, ChildResource, exported, record
+from gdcc_audit.normalize.nested_outputs import OUTPUTS, TemplateResource, exported, record
 
 #: ``Document.meta`` key of a child's parameters its parents pass: name -> typed value.
 PASSED = "cloudformation_passed_parameters"
@@ -143,24 +143,14 @@ def _child_outputs(child: Document) -> dict[str, Any]:
         return {}
     resolver = Resolver(child.data, child.meta.get(PASSED))
     resolver.outputs = child.meta.get(OUTPUTS) or {}
-    resources = child.data.get("Resources")
-    resources = resources if isinstance(resources, Mapping) else {}
-
-    def resource(logical_id: str) -> ChildResource | None:
-        spec = resources.get(logical_id)
-        kind = spec.get("Type") if isinstance(spec, Mapping) else None
-        if not isinstance(spec, Mapping) or not isinstance(kind, str) or kind in NESTED_TYPES:
-            return None
-        props = spec.get("Properties")
-        resolver.current = (logical_id, f"/Resources/{escape(logical_id)}")
-        tags = tag_dict(resolver.resolve(props.get("Tags"))) if isinstance(props, Mapping) else {}
-        return ChildResource(child.path, logical_id, kind, tuple(sorted(tags.items())))
-
+    resource = _resources_of(child, resolver)
     found: dict[str, Any] = {}
     for name, spec in specs.items():
         written = spec.get("Value") if isinstance(spec, Mapping) else None
         resolver.current = ("", f"/Outputs/{escape(str(name))}")
-        found[str(name)] = exported(resolver.resolve(written), resource)
+        joined = ids_joined(written, resolver)
+        value = joined if joined is not None else resolver.resolve(written)
+        found[str(name)] = exported(value, resource)
     return found
 
 
@@ -378,10 +368,14 @@ def _pass(edge: Edge, resolver: Resolver) -> None:
         return
     rewritten = _macro(edge.parent.data)
     lines = edge.parent.lines
+    resource = _resources_of(edge.parent, resolver)
     for name, value in values.items():
         if name not in declared:
             continue
-        edge.passed[name] = UNKNOWN if rewritten else _typed(value, declared[name])
+        # a resource of the parent (a list of them joined with commas): that resource
+        found = ids_joined(written.get(name), resolver) if isinstance(written, Mapping) else None
+        passed = exported(found if found is not None else value, resource)
+        edge.passed[name] = UNKNOWN if rewritten else _typed(passed, declared[name])
         line = lines.line_of(f"{pointer}/Properties/Parameters/{escape(name)}") if lines else None
         edge.at[name] = f"{edge.parent.path}:{line or edge.line or 1}"
 
@@ -395,9 +389,62 @@ def _macro(template: Mapping[str, Any]) -> bool:
     return any(isinstance(n, str) and n not in AWS_TRANSFORMS for n in names)
 
 
+def ids_joined(written: Any, resolver: Resolver) -> list[Any] | None:
+    """The resources a ``!Join [",", [!Ref A, !Ref B]]`` lists (as a list parameter reads it
+    back), each a reference (or a known id); None when ``written`` is not such a join."""
+    arg = written.get("Fn::Join") if isinstance(written, Mapping) and len(written) == 1 else None
+    if not isinstance(arg, list) or len(arg) != 2 or arg[0] != "," or not isinstance(arg[1], list):
+        return None
+    items = [resolver.resolve(item) for item in arg[1]]
+    if not any(isinstance(i, ResourceRef) for i in items) or not all(
+        isinstance(i, ResourceRef | str) for i in items
+    ):
+        return None
+    return items
+
+
+def _resources_of(
+    document: Document, resolver: Resolver
+) -> Callable[[str], TemplateResource | None]:
+    """The template's resource of a logical id, as another template refers to it (None for a
+    nested stack)."""
+    resources = document.data.get("Resources")
+    resources = resources if isinstance(resources, Mapping) else {}
+
+    def resource(logical_id: str) -> TemplateResource | None:
+        spec = resources.get(logical_id)
+        kind = spec.get("Type") if isinstance(spec, Mapping) else None
+        if not isinstance(spec, Mapping) or not isinstance(kind, str) or kind in NESTED_TYPES:
+            return None
+        props = spec.get("Properties")
+        current = resolver.current
+        resolver.current = (logical_id, f"/Resources/{escape(logical_id)}")
+        tags = tag_dict(resolver.resolve(props.get("Tags"))) if isinstance(props, Mapping) else {}
+        resolver.current = current
+        return TemplateResource(document.path, logical_id, kind, tuple(sorted(tags.items())))
+
+    return resource
+
+
+def _is_list(kind: str) -> bool:
+    """Whether a parameter type's value is a list (a resource passed to one: a list of one)."""
+    return kind == "CommaDelimitedList" or kind.startswith("List<")
+
+
 def _typed(value: Any, spec: Any) -> Any:
     """A passed value as the child reads it: the text CloudFormation passes, typed by the
-    child's declaration (a list joined with commas, as a list parameter reads it back)."""
+    child's declaration (a list joined with commas, as a list parameter reads it back); a
+    resource of the scan stays that resource (the id it has when deployed)."""
+    kind = str(spec.get("Type", "")) if isinstance(spec, Mapping) else ""
+    items = value if isinstance(value, list) else [value]
+    if any(isinstance(i, TemplateResource) for i in items):
+        if kind in ("Number", "List<Number>") or not all(
+            isinstance(i, TemplateResource | str) for i in items
+        ):
+            return UNKNOWN
+        if _is_list(kind):
+            return items
+        return value if isinstance(value, TemplateResource) else UNKNOWN
     if isinstance(value, list):
         texts = [as_str(v) if is_known(v) else None for v in value]
         if any(t is None for t in texts):

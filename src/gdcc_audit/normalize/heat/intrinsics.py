@@ -22,7 +22,7 @@ from gdcc_audit.normalize.cloudformation.values import (
     as_str,
     is_known,
 )
-from gdcc_audit.normalize.nested_outputs import output, targets
+from gdcc_audit.normalize.nested_outputs import output, parameter_targets, targets
 
 PSEUDO_PARAMETERS = frozenset({"OS::stack_name", "OS::stack_id", "OS::project_id"})
 _MAX_DEPTH = 64
@@ -235,12 +235,21 @@ def references(
     path: str = "",
     in_function: bool = False,
     outputs: Mapping[str, Mapping[str, Any]] | None = None,
+    parameters: Mapping[str, Any] | None = None,
 ) -> Iterator[Reference]:
     """References to other resources (get_resource, get_attr) with the property path (a
     function's argument list adds no index); ``get_attr`` of a nested template's output that
-    is a resource of the child (``outputs``, as :attr:`HotResolver.outputs`) refers to it."""
+    is a resource of the child (``outputs``, as :attr:`HotResolver.outputs`), and
+    ``get_param`` of a parameter a parent passes a resource of the scan to (``parameters``,
+    the resolver's), refer to that resource."""
     if isinstance(value, Mapping) and len(value) == 1:
         key, arg = next(iter(value.items()))
+        if key == "get_param" and parameters:
+            passed = parameter_targets(parameters, arg if isinstance(arg, list) else [arg])
+            for linked in passed:
+                yield Reference(target=linked, attribute=path or "(value)")
+            if passed:
+                return
         named = outputs.get(arg[0]) if (
             outputs and key == "get_attr" and isinstance(arg, list) and len(arg) > 1
             and isinstance(arg[0], str)
@@ -260,7 +269,9 @@ def references(
             yield Reference(target=target, attribute=path or "(value)")
             return
     for child, child_path, child_in_function in children(value, path, in_function, _is_function):
-        yield from references(child, resources, child_path, child_in_function, outputs)
+        yield from references(
+            child, resources, child_path, child_in_function, outputs, parameters
+        )
 
 
 def _is_function(key: str) -> bool:

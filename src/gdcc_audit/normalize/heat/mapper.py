@@ -135,7 +135,8 @@ class _Template:
                     _user_data_facets(raw, resolver, document.data.get("parameters"))
                 )
             refs = [
-                *references(raw, resolver.resources, outputs=resolver.outputs),
+                *references(raw, resolver.resources, outputs=resolver.outputs,
+                            parameters=resolver.parameters),
                 *_depends_on(spec.get("depends_on")),
             ]
             self.items.append(
@@ -558,7 +559,8 @@ class HeatMapper(Mapper):
     def map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:
         if document.format == ENVIRONMENT:
             return  # read for its resource registry only (``relate``)
-        resolver = HotResolver(document.data, document.meta.get(nesting.PASSED))
+        passed = document.meta.get(nesting.PASSED)
+        resolver = HotResolver(document.data, nested_outputs.in_context(passed or {}, context))
         resolver.outputs = nested_outputs.for_context(document, context)
         region = next(
             (

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,7 +48,7 @@ from gdcc_audit.normalize.cloudformation.nesting import (
 from gdcc_audit.normalize.cloudformation.values import UNKNOWN, PartialText, ResourceRef
 from gdcc_audit.normalize.heat.intrinsics import HotResolver, parameter_value
 from gdcc_audit.normalize.heat.types import HEAT_TYPES, heat_tags
-from gdcc_audit.normalize.nested_outputs import OUTPUTS, ChildResource, exported, record
+from gdcc_audit.normalize.nested_outputs import OUTPUTS, TemplateResource, exported, record
 
 #: ``Document.meta`` key of a child's parameters its parents pass: name -> typed value.
 PASSED = "heat_passed_parameters"
@@ -199,6 +199,29 @@ def _outputs(templates: Sequence[Document], edges: Sequence[Edge]) -> bool:
     return found
 
 
+def _resources_of(
+    document: Document, resolver: HotResolver
+) -> Callable[[str], TemplateResource | None]:
+    """The template's resource of a logical id, as another template refers to it (None: not
+    a resource the scan maps: a port, a group, a nested stack)."""
+    resources = document.data.get("resources")
+    resources = resources if isinstance(resources, Mapping) else {}
+
+    def resource(logical_id: str) -> TemplateResource | None:
+        spec = resources.get(logical_id)
+        kind = spec.get("type") if isinstance(spec, Mapping) else None
+        if not isinstance(spec, Mapping) or kind not in HEAT_TYPES:
+            return None
+        current = resolver.current
+        resolver.current = (logical_id, f"/resources/{escape(logical_id)}")
+        props = resolver.resolve(spec.get("properties") or {})
+        resolver.current = current
+        tags = heat_tags(str(kind), props) if isinstance(props, dict) else {}
+        return TemplateResource(document.path, logical_id, str(kind), tuple(sorted(tags.items())))
+
+    return resource
+
+
 def _child_outputs(child: Document) -> dict[str, Any]:
     """A child template's outputs, resolved with what its parents pass."""
     specs = child.data.get("outputs")
@@ -206,19 +229,7 @@ def _child_outputs(child: Document) -> dict[str, Any]:
         return {}
     resolver = HotResolver(child.data, child.meta.get(PASSED))
     resolver.outputs = child.meta.get(OUTPUTS) or {}
-    resources = child.data.get("resources")
-    resources = resources if isinstance(resources, Mapping) else {}
-
-    def resource(logical_id: str) -> ChildResource | None:
-        spec = resources.get(logical_id)
-        kind = spec.get("type") if isinstance(spec, Mapping) else None
-        if not isinstance(spec, Mapping) or kind not in HEAT_TYPES:
-            return None  # not a resource the scan maps (a port, a group, a nested stack)
-        resolver.current = (logical_id, f"/resources/{escape(logical_id)}")
-        props = resolver.resolve(spec.get("properties") or {})
-        tags = heat_tags(str(kind), props) if isinstance(props, dict) else {}
-        return ChildResource(child.path, logical_id, str(kind), tuple(sorted(tags.items())))
-
+    resource = _resources_of(child, resolver)
     found: dict[str, Any] = {}
     for name, spec in specs.items():
         written = spec.get("value") if isinstance(spec, Mapping) else None
@@ -270,20 +281,22 @@ def _pass(edge: _HeatEdge, resolver: HotResolver) -> None:
         edge.passed = dict.fromkeys(map(str, declared), UNKNOWN)
         return
     lines = edge.parent.lines
+    resource = _resources_of(edge.parent, resolver)
     for name, value in values.items():
         if name not in declared:
             continue
-        edge.passed[name] = _typed(value, declared[name], edge.nested.index_var)
+        passed = exported(value, resource)  # a resource of the parent: that resource
+        edge.passed[name] = _typed(passed, declared[name], edge.nested.index_var)
         at = f"{pointer}{edge.nested.pointer}/{escape(name)}"
         line = lines.line_of(at) if lines else None
         edge.at[name] = f"{edge.parent.path}:{line or edge.line or 1}"
 
 
 def _plain(value: Any, index_var: str | None) -> Any:
-    """``value`` as the child reads it: what only the parent's stack knows (a resource of
-    the parent, text with a part not known) and text a group member fills with its index are
-    UNKNOWN."""
-    if isinstance(value, ResourceRef | PartialText | ChildResource):
+    """``value`` as the child reads it: what only the parent's stack knows (an attribute not
+    read, text with a part not known) and text a group member fills with its index are
+    UNKNOWN; a resource of the scan stays that resource."""
+    if isinstance(value, ResourceRef | PartialText):
         return UNKNOWN
     if isinstance(value, str) and index_var is not None and index_var in value:
         return UNKNOWN
@@ -303,6 +316,10 @@ def _typed(value: Any, spec: Any, index_var: str | None) -> Any:
         return UNKNOWN
     if kind == "string" and isinstance(value, int | float) and not isinstance(value, bool):
         value = str(value)
+    if isinstance(value, TemplateResource):  # an id: text, or a list of one
+        if kind not in ("string", "comma_delimited_list"):
+            return UNKNOWN
+        value = [value] if kind == "comma_delimited_list" else value
     typed = parameter_value({**(spec if isinstance(spec, Mapping) else {}), "default": value})
     return typed if _allowed(typed, spec) else UNKNOWN
 
@@ -313,7 +330,10 @@ def _allowed(value: Any, spec: Any) -> bool:
     refuses is not the one deployed."""
     constraints = spec.get("constraints") if isinstance(spec, Mapping) else None
     items = value if isinstance(value, list) else [value]
-    known = [i for i in items if i is not UNKNOWN and not isinstance(i, Mapping | list)]
+    known = [
+        i for i in items
+        if i is not UNKNOWN and not isinstance(i, Mapping | list | TemplateResource)
+    ]
     for constraint in constraints if isinstance(constraints, list) else ():
         if not isinstance(constraint, Mapping):
             continue
