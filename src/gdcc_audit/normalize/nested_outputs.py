@@ -16,7 +16,7 @@ template. What cannot be known stays UNKNOWN. A parent resource deploying severa
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.normalize.cloudformation.values import UNKNOWN, PartialText, ResourceRef
@@ -40,6 +40,8 @@ class TemplateResource:
     logical_id: str
     provider_type: str
     tags: tuple[tuple[str, str], ...] = ()
+    #: The attribute read (``get_attr``, ``Fn::GetAtt``); None: the resource (its id).
+    attribute: str | None = None
 
     def target(self, context: MapContext) -> str:
         """Its canonical id, as ``build.to_resource`` makes it (same tenant and scan root as
@@ -56,7 +58,7 @@ def exported(value: Any, resource: Callable[[str], TemplateResource | None]) -> 
     None when it is not one the scan maps), text with a part not known is UNKNOWN."""
     if isinstance(value, ResourceRef):
         found = resource(value.target)
-        return found if found is not None else UNKNOWN
+        return UNKNOWN if found is None else replace(found, attribute=value.attribute)
     if isinstance(value, PartialText):
         return UNKNOWN
     if isinstance(value, list):
@@ -93,7 +95,7 @@ def for_context(document: Document, context: MapContext) -> dict[str, dict[str, 
 def in_context(value: Any, context: MapContext) -> Any:
     """``value`` with each :class:`TemplateResource` as a reference to its canonical id."""
     if isinstance(value, TemplateResource):
-        return ResourceRef(value.target(context))
+        return ResourceRef(value.target(context), value.attribute)
     if isinstance(value, list):
         return [in_context(v, context) for v in value]
     if isinstance(value, Mapping):
