@@ -184,7 +184,12 @@ _MANAGED_ENTRY_PORTS: dict[str, tuple[int, ...]] = {
     # an Azure Databricks workspace's web application and REST API (HTTPS); its clusters'
     # VMs are in the workspace's managed or injected virtual network
     "azurerm_databricks_workspace": (443,),
+    # an API Management gateway: "Client communication to API Management", TCP 80 and 443
+    # from the internet (learn.microsoft.com/azure/api-management/virtual-network-reference)
+    "azurerm_api_management": (80, 443),
 }
+#: The same for AzAPI resources, by ARM type.
+_MANAGED_ARM_PORTS: dict[str, str] = {"Microsoft.ApiManagement/service": "azurerm_api_management"}
 
 
 def managed_entry_ports(provider_type: str) -> PortSet | None:
@@ -197,6 +202,20 @@ def managed_entry_ports(provider_type: str) -> PortSet | None:
     for port in ports:
         found = found.union(PortSet.of("tcp", port))
     return found
+
+
+def entry_ports(resource: Resource) -> PortSet | None:
+    """:func:`managed_entry_ports` of the resource's type, or of the azurerm type an AzAPI
+    resource's ARM type stands for."""
+    from gdcc_audit.normalize.terraform.azapi_body import is_arm
+
+    found = managed_entry_ports(resource.provider_type)
+    if found is not None:
+        return found
+    for arm, azurerm in _MANAGED_ARM_PORTS.items():
+        if is_arm(resource, arm):
+            return managed_entry_ports(azurerm)
+    return None
 
 
 def anywhere(resource: Resource) -> str:
@@ -665,7 +684,7 @@ class NetworkBuilder:
                 resource.absent.get("public_endpoint") == GRANT_ONLY
             ):
                 continue  # no network endpoint: reached only through the provider's API
-            if (managed_entry_ports(resource.provider_type) is not None
+            if (entry_ports(resource) is not None
                     or control_plane.is_control_plane(resource)):
                 continue
             groups = self.groups_of(resource)
@@ -708,7 +727,7 @@ class NetworkBuilder:
                 self.add(f"seg:{segment.id}", f"seg:{vpc.id}", every, True, "member")
         if resource.kind != "network.load_balancer":
             # a load balancer only forwards to its targets, which trust it by group or range
-            if managed_entry_ports(resource.provider_type) is not None:
+            if entry_ports(resource) is not None:
                 # an API gateway or CDN sits outside the tenant's network: it reaches only its
                 # integrations and origins, which are not all read
                 self.add(resource.id, anywhere(resource), every, False,
@@ -1209,8 +1228,8 @@ class NetworkBuilder:
     def listener_ports(self, resource: Resource) -> PortSet | None:
         """Ports a load balancer's listeners open, or a managed entry point serves on; None
         when it has none we know of."""
-        if resource.kind == "network.api_gateway" or resource.provider_type in _MANAGED_ENTRY_PORTS:
-            return managed_entry_ports(resource.provider_type)
+        if resource.kind == "network.api_gateway" or entry_ports(resource) is not None:
+            return entry_ports(resource)
         if resource.provider_type in PROXIES:
             return proxy_ports(self, resource)  # what its forwarding rules open
         if resource.kind != "network.load_balancer":
@@ -1230,7 +1249,7 @@ class NetworkBuilder:
         if rules is None or missing:
             why = f"its hosts are not all known: {missing}" if missing else "filtering not known"
             # a managed entry point serves on its ports only, whatever reaches it
-            ports = managed_entry_ports(resource.provider_type) or _on_host(
+            ports = entry_ports(resource) or _on_host(
                 resource, PortSet.every()
             )
             self.add(anywhere(resource), resource.id, ports, False, why)

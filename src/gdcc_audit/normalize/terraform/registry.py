@@ -17,6 +17,7 @@ from gdcc_audit.normalize.terraform import (
     aws_storage,
     azapi,
     azure_analytics,
+    azure_apim,
     azure_firewall,
     azure_identity,
     azurerm,
@@ -64,6 +65,7 @@ def _extras(*tables: dict[str, ExtraFn]) -> dict[str, ExtraFn]:
 _MODULES = (
     alicloud,
     azapi,
+    azure_apim,
     aws_resource_policies,
     aws_storage,
     aws_compute,
