@@ -1570,6 +1570,14 @@ for _name in AWS_API_MESSAGING:
         Absent(frozenset({"encrypted_in_transit"}), API_TRANSPORT),
     )
 
+#: Azure Container Apps run containers with no App Service debugger to attach
+#: (``normalize/terraform/azure_container_apps.py``).
+NO_REMOTE_DEBUGGING = Text(
+    en="a container app has no remote debugging setting (an App Service setting)",
+    th="container app ไม่มีการตั้งค่า remote debugging (เป็นการตั้งค่าของ App Service)",
+)
+ABSENT["azurerm_container_app"] = (Absent(frozenset({"remote_debugging"}), NO_REMOTE_DEBUGGING),)
+
 
 def data_grant_alone() -> dict[str, Text]:
     """The facets a grant on a data store outside the scan does not have (every one but who

@@ -23,7 +23,8 @@ REST API reference states its default for every api-version:
 AKS clusters (``Microsoft.ContainerService/managedClusters``) are read by
 :mod:`normalize.terraform.azapi_aks`, application gateways by
 :mod:`normalize.terraform.azapi_gateway`, API Management services by
-:mod:`normalize.terraform.azure_apim`; the body helpers and ARM defaults are in
+:mod:`normalize.terraform.azure_apim`, container apps by
+:mod:`normalize.terraform.azure_container_apps`; the body helpers and ARM defaults are in
 :mod:`normalize.terraform.azapi_body`. ARM types are compared without case.
 
 Every other AzAPI resource is reported as not judged under its ARM type
@@ -38,7 +39,12 @@ from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import Facets
-from gdcc_audit.normalize.terraform import azapi_aks, azapi_gateway, azure_apim
+from gdcc_audit.normalize.terraform import (
+    azapi_aks,
+    azapi_gateway,
+    azure_apim,
+    azure_container_apps,
+)
 from gdcc_audit.normalize.terraform import azapi_body as body
 from gdcc_audit.normalize.terraform.azapi_body import TYPES, arm_type, flag_of, same_type
 from gdcc_audit.normalize.terraform.common import tls_version
@@ -179,6 +185,7 @@ READERS: dict[str, Callable[[TfResource, TfContext], Mapped | None]] = {
     azapi_aks.CLUSTER: azapi_aks.managed_cluster,
     azapi_gateway.GATEWAY: azapi_gateway.application_gateway,
     azure_apim.SERVICE: azure_apim.apim_service,
+    azure_container_apps.APP: azure_container_apps.app,
 }
 #: :data:`READERS` by lower-case ARM type (ARM types are case-insensitive).
 _BY_NAME = {name.lower(): reader for name, reader in READERS.items()}
