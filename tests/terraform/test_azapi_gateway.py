@@ -189,6 +189,13 @@ def test_the_default_tls_policy_follows_the_api_version(tmp_path: Path) -> None:
     assert "provider default (api-version 2022-09-01): 'properties.sslPolicy' not set" in (
         old[("gw", "GDCC-ENC-005")][1]
     )
+    # an empty sslPolicy chooses no policy: the default applies
+    empty = no_policy.replace(
+        "      frontendPorts =", "      sslPolicy = {}\n      frontendPorts ="
+    )
+    assert _verdicts(tmp_path, "empty", empty)[("gw", "GDCC-ENC-005")][0] == "PASS"
+    assert _verdicts(tmp_path, "empty-old", empty.replace("@2024-05-01", "@2022-09-01"))[
+        ("gw", "GDCC-ENC-005")][0] == "FAIL"
 
 
 def test_a_waf_policy_of_the_scan_decides_the_waf(tmp_path: Path) -> None:

@@ -188,7 +188,7 @@ def azurerm_values(r: TfResource, values: Mapping[str, Any]) -> dict[str, Any]:
 
 def _tls(r: TfResource, ctx: TfContext, values: Mapping[str, Any]) -> str | None:
     """The minimum TLS of the gateway's ``sslPolicy``, else the api-version's default."""
-    if absent(values, "sslPolicy"):
+    if absent(values, "sslPolicy") or values.get("sslPolicy") == {}:  # {}: none chosen
         written = version(r)
         if written is None:
             return None
