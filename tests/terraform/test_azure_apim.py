@@ -130,3 +130,29 @@ def test_a_public_gateway_is_a_managed_entry_point_on_80_and_443(
     edge = graph.reach.edge("internet", id_of(graph, f"{kind}.plain"))
     assert (str(edge["ports"]), edge["certain"]) == ("80,443", True)
     assert id_of(graph, f"{kind}.internal") not in graph.reach.adj["internet"]
+
+
+def test_the_system_assigned_identity_of_an_azapi_service_is_judged(tmp_path: Path) -> None:
+    """An AzAPI resource's system-assigned identity named by a role assignment was not made
+    an identity of its own (azurerm resources only): an API Management service given Owner
+    on the subscription had no GDCC-GRAPH-006 verdict; now FAIL, as for azurerm."""
+    identity = AZAPI.replace(
+        '  parent_id = "/subscriptions/x/resourceGroups/rg"\n  body = {\n    sku        =',
+        '  parent_id = "/subscriptions/x/resourceGroups/rg"\n'
+        '  identity {\n    type = "SystemAssigned"\n  }\n  body = {\n    sku        =',
+    ) + """\
+data "azurerm_subscription" "current" {}
+resource "azurerm_role_assignment" "owner" {
+  scope                = data.azurerm_subscription.current.id
+  role_definition_name = "Owner"
+  principal_id         = azapi_resource.plain.identity[0].principal_id
+}
+"""
+    assert "SystemAssigned" in identity
+    (tmp_path / "main.tf").write_text(identity, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=["GDCC-GRAPH-006"]))
+    addresses = {r.id: r.address for r in result.resources}
+    found = {str(addresses[f.resource_id]): f for f in result.findings}
+    owner = found["azapi_resource.plain.identity"]
+    assert owner.status.value == "FAIL"
+    assert owner.message.en.startswith("a wildcard or administrator permission reaches all ")

@@ -36,7 +36,9 @@ names one, :func:`system_identity` makes it an identity of its own,
 identity is; the assignment refers to it (not to the resource, which it grants nothing on)
 and the resource refers to it (:func:`identity_links`), as an instance does to its role. Not
 for an AKS cluster: assignments name its kubelet and add-on identities
-(``kubelet_identity[0].object_id``) the same way, and a reference does not tell which.
+(``kubelet_identity[0].object_id``) the same way, and a reference does not tell which. AzAPI
+resources (``azapi_resource``, ``identity`` block and ``identity[0].principal_id`` as in
+azurerm) are read the same way, AKS clusters excepted.
 """
 
 from __future__ import annotations
@@ -107,11 +109,24 @@ def _assigned(r: TfResource, ctx: TfContext) -> bool:
     )
 
 
+def _one_identity(r: TfResource) -> bool:
+    """Whether ``r`` is an azurerm resource, or an AzAPI resource (its ``identity`` block is
+    azurerm's), whose ``identity`` block is its only identity (module docstring)."""
+    from gdcc_audit.normalize.terraform.azapi_aks import CLUSTER
+    from gdcc_audit.normalize.terraform.azapi_body import arm_type, same_type
+
+    if r.type == "azapi_resource":
+        return not same_type(arm_type(r), CLUSTER)
+    return r.type.startswith("azurerm_") and r.type not in _SEVERAL_IDENTITIES | {
+        SYSTEM_IDENTITY
+    }
+
+
 def system_identity(r: TfResource, ctx: TfContext, named: bool = False) -> TfResource | None:
     """The system-assigned identity of an azurerm resource that a role assignment of the root
     names (``named``: the caller is such an assignment), as a resource of its own (module
     docstring); None otherwise."""
-    if not r.type.startswith("azurerm_") or r.type in _SEVERAL_IDENTITIES | {SYSTEM_IDENTITY}:
+    if not _one_identity(r):
         return None
     if not _system_assigned(r) or not (named or _assigned(r, ctx)):
         return None

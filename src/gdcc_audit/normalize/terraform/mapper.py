@@ -314,7 +314,7 @@ def _graph_links(
         attributes[azure_firewall.DNAT_RULES] = azure_firewall.dnat_rules(resource, ctx)
     if resource.type == aks_pools.CLUSTER:
         references = aks_pools.pool_links(resource, ctx, attributes, references)
-    if resource.type.startswith("azurerm_"):
+    if resource.type.startswith("azurerm_") or resource.type == "azapi_resource":
         return azure_identity.identity_links(resource, ctx, references)
     if resource.type in _API_INTEGRATIONS:
         added = tuple(
