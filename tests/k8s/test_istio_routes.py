@@ -97,3 +97,11 @@ def test_gateway_tls_is_its_servers() -> None:
     plain = {"port": {"number": 80, "protocol": "HTTP"}}
     assert facets(https, redirect) is True
     assert facets(https, plain) is False
+
+
+def test_an_egress_gateway_is_not_reached_from_the_internet(tmp_path: Path) -> None:
+    # a Gateway of the egress gateway (istio: egressgateway) is the mesh's way out: the
+    # cluster's pods reach it, the internet does not (it FAILed GDCC-GRAPH-002 as an entry)
+    egress = WORKLOAD.replace("{istio: ingressgateway}", "{istio: egressgateway}")
+    web = _web(tmp_path, egress + _virtual_service("web", 22))
+    assert web.status is Status.PASS

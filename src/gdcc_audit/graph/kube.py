@@ -357,6 +357,15 @@ def istio_servers(resource: Resource) -> list[tuple[str, int]]:
     return found
 
 
+def istio_egress(resource: Resource) -> bool:
+    """An Istio Gateway whose ``selector`` is the egress gateway's label (``istio:
+    egressgateway``, Istio's Egress Gateways task): it configures the mesh's way out, whose
+    Service Istio's installation profiles make a ClusterIP one, so the pods of the cluster
+    reach it, not the internet (the gateway's own Service, when scanned, is judged apart)."""
+    selector = _map(_map(resource.attributes.get("spec")).get("selector"))
+    return selector.get("istio") == "egressgateway"
+
+
 def istio_gateways(resource: Resource) -> list[tuple[str, str]]:
     """``(namespace, name)`` of each Gateway an Istio VirtualService is bound to
     (``gateways``: ``name`` in its own namespace or ``namespace/name``); ``mesh`` (the

@@ -1780,8 +1780,11 @@ class KubeNetwork:
                 continue
             if ingress.provider_type == ISTIO_GATEWAY:
                 istio[(kube.namespace(ingress), kube.name(ingress))] = ingress
-                add(INTERNET, ingress.id, _istio_ports(ingress) or PortSet.every(), True,
-                    "Istio ingress gateway servers")
+                egress = kube.istio_egress(ingress)
+                add(K8S_PODS if egress else INTERNET, ingress.id,
+                    _istio_ports(ingress) or PortSet.every(), True,
+                    "Istio egress gateway servers (in the mesh)" if egress
+                    else "Istio ingress gateway servers")
                 continue
             tls = kube.ingress_tls(ingress)
             ports = PortSet.of("tcp", 443)
