@@ -12,6 +12,7 @@ from gdcc_audit.load.kubernetes import (
     PROXY_KINDS,
     QUALIFIED_KINDS,
     WORKLOAD_KINDS,
+    kind_of,
 )
 from gdcc_audit.models.resource import Resource
 
@@ -22,6 +23,14 @@ def _map(value: Any) -> Mapping[str, Any]:
 
 def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
+
+
+def object_kind(resource: Resource) -> str:
+    """The object's kind as the Kubernetes mapper names it (``Kind.group`` for the custom
+    kinds it reads: ``HTTPProxy.projectcontour.io``), whether a manifest or a Terraform
+    ``kubernetes_manifest`` / ``kubectl_manifest`` wrote it (its provider type is the
+    Terraform type: an IngressRoute written so was read as a plain Ingress, routing nowhere)."""
+    return kind_of(resource.attributes) or resource.provider_type
 
 
 def namespace(resource: Resource) -> str:
@@ -75,7 +84,7 @@ def knative_published(resource: Resource) -> bool:
     Knative publishes it on the external gateway when the cluster has an external domain,
     which the manifests do not show ("Configuring private Services",
     https://knative.dev/docs/serving/services/private-services/)."""
-    if resource.provider_type != KNATIVE_SERVICE:
+    if object_kind(resource) != KNATIVE_SERVICE:
         return False
     found = object_labels(resource)
     return not any(found.get(key) == "cluster-local" for key in _KNATIVE_VISIBILITY)
@@ -281,7 +290,7 @@ def ingress_tls(resource: Resource) -> bool | None:
     found = resource.facets.encrypted_in_transit
     if found is not None:
         return found
-    if resource.provider_type in PROXY_KINDS:
+    if object_kind(resource) in PROXY_KINDS:
         return None
     return bool(_list(_map(resource.attributes.get("spec")).get("tls")))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from gdcc_audit.graph.kube import namespace
+from gdcc_audit.graph.kube import namespace, object_kind
 from gdcc_audit.load.kubernetes import (
     APISIX_ROUTE,
     AWS_TARGET_GROUP_BINDING,
@@ -90,7 +90,7 @@ def _contour_children(resource: Resource) -> list[tuple[str, str]]:
 
 
 def _kong(resource: Resource) -> tuple[list[EntryPort], list[Backend]]:
-    transport = "udp" if resource.provider_type.startswith("UDP") else "tcp"
+    transport = "udp" if object_kind(resource).startswith("UDP") else "tcp"
     ports: list[EntryPort] = []
     backends: list[Backend] = []
     for rule in map(_map, _list(_spec(resource).get("rules"))):
@@ -130,7 +130,7 @@ def emissary_service(resource: Resource) -> Backend | None:
 def _emissary(resource: Resource) -> tuple[list[EntryPort], list[Backend]]:
     found = emissary_service(resource)
     backends = [found] if found else []
-    if resource.provider_type == EMISSARY_TCP_MAPPING:
+    if object_kind(resource) == EMISSARY_TCP_MAPPING:
         number = _spec(resource).get("port")
         return [("tcp", number if isinstance(number, int) else None)], backends
     return list(EMISSARY_PORTS), backends
@@ -165,16 +165,16 @@ def _upstreams(resource: Resource, used: set[str]) -> list[Backend]:
 
 def _nginx(resource: Resource) -> tuple[list[EntryPort], list[Backend]]:
     spec = _spec(resource)
-    if resource.provider_type == NGINX_TRANSPORT_SERVER:
+    if object_kind(resource) == NGINX_TRANSPORT_SERVER:
         listener = _map(spec.get("listener"))
         transport = "udp" if str(listener.get("protocol") or "").upper() == "UDP" else "tcp"
         # the built-in tls-passthrough listener is the HTTPS port; the others are defined
         # in the controller's GlobalConfiguration
         port = 443 if listener.get("name") == "tls-passthrough" else None
         return [(transport, port)], _upstreams(resource, set(_passes(spec.get("action"))))
-    section = "subroutes" if resource.provider_type == NGINX_VIRTUAL_SERVER_ROUTE else "routes"
+    section = "subroutes" if object_kind(resource) == NGINX_VIRTUAL_SERVER_ROUTE else "routes"
     backends = _upstreams(resource, set(_passes(spec.get(section))))
-    if resource.provider_type == NGINX_VIRTUAL_SERVER_ROUTE:
+    if object_kind(resource) == NGINX_VIRTUAL_SERVER_ROUTE:
         return [], backends
     if spec.get("listener"):  # custom listeners of the GlobalConfiguration
         return [("tcp", None)], backends
@@ -238,7 +238,7 @@ def published(resource: Resource) -> bool:
     """Whether the object is surely reached from the internet: not a TargetGroupBinding,
     whose load balancer (and listeners, and scheme: it may be internal) is made outside the
     manifests: an uncertain path, never none."""
-    return resource.provider_type != AWS_TARGET_GROUP_BINDING
+    return object_kind(resource) != AWS_TARGET_GROUP_BINDING
 
 
 # -- all of them --------------------------------------------------------------------------
@@ -247,7 +247,7 @@ def published(resource: Resource) -> bool:
 def routing(resource: Resource) -> tuple[list[EntryPort], list[Backend]]:
     """The ports the proxy object is reached on (none for a delegate) and the Service ports
     it sends to."""
-    kind = resource.provider_type
+    kind = object_kind(resource)
     if kind == CONTOUR_HTTPPROXY:
         ports, backends = _contour(resource)
         return (ports if contour_root(resource) else []), backends
@@ -265,7 +265,7 @@ def routing(resource: Resource) -> tuple[list[EntryPort], list[Backend]]:
 def children(resource: Resource) -> list[tuple[str, str, str]]:
     """``(kind, namespace, name)`` of each object the proxy object delegates to by name: an
     HTTPProxy's ``includes`` (and ``tcpproxy.include``), a VirtualServer's ``routes[].route``."""
-    kind = resource.provider_type
+    kind = object_kind(resource)
     if kind == CONTOUR_HTTPPROXY:
         return [(kind, where, name) for where, name in _contour_children(resource)]
     if kind == NGINX_VIRTUAL_SERVER:
@@ -276,7 +276,7 @@ def children(resource: Resource) -> list[tuple[str, str, str]]:
 
 def label(resource: Resource) -> str:
     """How the path names the proxy an entry point is published on."""
-    kind = resource.provider_type
+    kind = object_kind(resource)
     if kind == CONTOUR_HTTPPROXY:
         return "Contour Envoy"
     if kind in KONG_STREAMS:

@@ -1770,15 +1770,17 @@ class KubeNetwork:
             self._service(service, by_ns.get(kube.namespace(service), []), isolation)
         gateways: dict[tuple[str, str], Resource] = {}
         istio: dict[tuple[str, str], Resource] = {}
-        self._proxies([r for r in self.objects if r.provider_type in PROXY_KINDS], services,
-                      by_ns, isolation)
+        self._proxies([
+            r for r in self.objects
+            if r.kind in ("k8s.ingress", "k8s.route") and kube.object_kind(r) in PROXY_KINDS
+        ], services, by_ns, isolation)
         for ingress in self._kind("k8s.ingress"):
-            if ingress.provider_type == GATEWAY:
+            if kube.object_kind(ingress) == GATEWAY:
                 gateways[(kube.namespace(ingress), kube.name(ingress))] = ingress
                 add(INTERNET, ingress.id, _listener_ports(ingress) or PortSet.every(), True,
                     "Gateway listeners")
                 continue
-            if ingress.provider_type == ISTIO_GATEWAY:
+            if kube.object_kind(ingress) == ISTIO_GATEWAY:
                 istio[(kube.namespace(ingress), kube.name(ingress))] = ingress
                 egress = kube.istio_egress(ingress)
                 add(K8S_PODS if egress else INTERNET, ingress.id,
@@ -1790,10 +1792,10 @@ class KubeNetwork:
             ports = PortSet.of("tcp", 443)
             if not tls:
                 ports = ports.union(PortSet.of("tcp", 80))
-            openshift = ingress.provider_type == OPENSHIFT_ROUTE
+            openshift = kube.object_kind(ingress) == OPENSHIFT_ROUTE
             add(INTERNET, ingress.id, ports, True,
                 "OpenShift router" if openshift else "ingress controller")
-            if ingress.provider_type in TRAEFIK_ROUTES:
+            if kube.object_kind(ingress) in TRAEFIK_ROUTES:
                 for where, name, port in kube.traefik_backends(ingress):
                     self._route_to(ingress, services.get((where, name)), port, by_ns,
                                    isolation)
@@ -1803,7 +1805,7 @@ class KubeNetwork:
                 self._route_to(ingress, services.get((kube.namespace(ingress), name)), port,
                                by_ns, isolation, openshift)
         for route in self._kind("k8s.route"):
-            if route.provider_type == ISTIO_VIRTUAL_SERVICE:
+            if kube.object_kind(route) == ISTIO_VIRTUAL_SERVICE:
                 self._istio_route(route, istio)
                 destinations = kube.istio_destinations(route)
             else:
@@ -1814,7 +1816,9 @@ class KubeNetwork:
 
     def _kind(self, kind: str) -> list[Resource]:
         """The objects of ``kind`` but the proxies' own (``_proxies`` reads those)."""
-        return [r for r in self.objects if r.kind == kind and r.provider_type not in PROXY_KINDS]
+        return [
+            r for r in self.objects if r.kind == kind and kube.object_kind(r) not in PROXY_KINDS
+        ]
 
     def _proxies(
         self,
@@ -1829,7 +1833,7 @@ class KubeNetwork:
         no root of the scan names it (a root the scan does not hold may); then each to the
         Service ports it sends to, as an Ingress does."""
         add = self.builder.add
-        named = {(p.provider_type, kube.namespace(p), kube.name(p)): p for p in proxies}
+        named = {(kube.object_kind(p), kube.namespace(p), kube.name(p)): p for p in proxies}
         reached: set[str] = set()
         for proxy in proxies:
             ports, backends = kube_proxies.routing(proxy)
@@ -1841,7 +1845,7 @@ class KubeNetwork:
                 add(INTERNET, proxy.id, opened or PortSet.every(), kube_proxies.published(proxy),
                     kube_proxies.label(proxy))
             delegates = [named.get(key) for key in kube_proxies.children(proxy)]
-            if proxy.provider_type == NGINX_VIRTUAL_SERVER:
+            if kube.object_kind(proxy) == NGINX_VIRTUAL_SERVER:
                 delegates += [
                     p for p in proxies if p.kind == "k8s.route" and any(
                         selector_matches(s, kube.object_labels(p)) is True
@@ -1857,7 +1861,7 @@ class KubeNetwork:
         for proxy in proxies:
             if proxy.kind == "k8s.route" and proxy.id not in reached:
                 add(INTERNET, proxy.id, PortSet.every(), False,
-                    f"{proxy.provider_type.split('.', 1)[0]} no root of the scan names "
+                    f"{kube.object_kind(proxy).split('.', 1)[0]} no root of the scan names "
                     "(one the scan does not hold may)")
 
     def _istio_route(self, route: Resource, gateways: dict[tuple[str, str], Resource]) -> None:
