@@ -295,6 +295,40 @@ def ingress_tls(resource: Resource) -> bool | None:
     return bool(_list(_map(resource.attributes.get("spec")).get("tls")))
 
 
+_CLASS_ANNOTATION = "kubernetes.io/ingress.class"
+#: The AWS Load Balancer Controller's scheme annotation: "internal" (its default) or
+#: "internet-facing" (AWS Load Balancer Controller, Ingress annotations, scheme).
+_ALB_SCHEME = "alb.ingress.kubernetes.io/scheme"
+#: The Application Gateway Ingress Controller's annotation for the gateway's private
+#: frontend address (AGIC annotations, use-private-ip).
+_AGIC_PRIVATE = "appgw.ingress.kubernetes.io/use-private-ip"
+
+
+def ingress_scheme(resource: Resource) -> tuple[str, str]:
+    """``(scheme, how)`` of an Ingress's load balancer: ``internal`` for GKE's internal
+    Ingress class (``kubernetes.io/ingress.class: gce-internal``: "Ingress for internal
+    Application Load Balancers"), an AGIC Ingress with ``use-private-ip: "true"`` and an ALB
+    Ingress with ``alb.ingress.kubernetes.io/scheme: internal``; ``maybe`` for an ALB Ingress
+    whose scheme is not written (internal by default, but the IngressClassParams of its class
+    may set it); else ``public``."""
+    meta = _map(resource.attributes.get("metadata"))
+    annotations = {str(k): str(v) for k, v in _map(meta.get("annotations")).items()}
+    named = annotations.get(_CLASS_ANNOTATION) or _map(
+        resource.attributes.get("spec")).get("ingressClassName")
+    if named == "gce-internal":
+        return "internal", "GKE internal Ingress (gce-internal)"
+    if annotations.get(_AGIC_PRIVATE, "").lower() == "true":
+        return "internal", "Application Gateway private frontend"
+    if named == "alb" or _ALB_SCHEME in annotations:
+        scheme = annotations.get(_ALB_SCHEME)
+        if scheme == "internal":
+            return "internal", "ALB scheme internal"
+        if scheme != "internet-facing":
+            return "maybe", "ALB, scheme not written (internal by default)"
+        return "public", "ALB scheme internet-facing"
+    return "public", "ingress controller"
+
+
 #: The transport of each Gateway listener protocol (Gateway API, ProtocolType: HTTP, HTTPS,
 #: TLS, TCP, UDP; an implementation's own protocol is taken as TCP).
 _LISTENER_TRANSPORT = {"UDP": "udp"}

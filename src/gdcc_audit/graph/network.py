@@ -1793,8 +1793,8 @@ class KubeNetwork:
             if not tls:
                 ports = ports.union(PortSet.of("tcp", 80))
             openshift = kube.object_kind(ingress) == OPENSHIFT_ROUTE
-            add(INTERNET, ingress.id, ports, True,
-                "OpenShift router" if openshift else "ingress controller")
+            for source, certain, via in _ingress_sources(ingress, openshift):
+                add(source, ingress.id, ports, certain, via)
             if kube.object_kind(ingress) in TRAEFIK_ROUTES:
                 for where, name, port in kube.traefik_backends(ingress):
                     self._route_to(ingress, services.get((where, name)), port, by_ns,
@@ -2115,6 +2115,23 @@ class KubeNetwork:
         if pod_sel is None:
             return [w.id for w in candidates]
         return [w.id for w in candidates if selector_matches(pod_sel, kube.labels(w))]
+
+
+def _ingress_sources(ingress: Resource, openshift: bool) -> list[tuple[str, bool, str]]:
+    """``(source, certain, via)`` of the edges into an Ingress (or OpenShift Route): the
+    internet, unless its controller's documented annotation or class makes its load balancer
+    internal (``kube.ingress_scheme``): then any internal address; an ALB whose scheme is
+    not written is internal by default, but its IngressClassParams (not read) may make it
+    internet-facing: uncertainly from the internet too."""
+    if openshift:
+        return [(INTERNET, True, "OpenShift router")]
+    scheme, via = kube.ingress_scheme(ingress)
+    found: list[tuple[str, bool, str]] = []
+    if scheme != "internal":
+        found.append((INTERNET, scheme == "public", via))
+    if scheme != "public":
+        found.append((anywhere(ingress), True, f"{via} (internal load balancer)"))
+    return found
 
 
 def _istio_ports(gateway: Resource) -> PortSet:
