@@ -119,6 +119,12 @@ def _resource_problem(
     return InputError(path, message, doc.line_of(pointer + "/Type"), field=f"{name}.Type")
 
 
+def _section(data: Mapping[str, Any], name: str) -> Mapping[str, Any]:
+    """A top-level section of a template (empty when absent or not a mapping)."""
+    found = data.get(name)
+    return found if isinstance(found, Mapping) else {}
+
+
 def readable_and_lost(
     path: str, doc: LocatedDocument
 ) -> tuple[dict[str, Any], list[InputError], list[LostPart]]:
@@ -139,8 +145,7 @@ def readable_and_lost(
             lost.append(LostPart(path, line, names, (), blind, type=typed))
 
     resources: Mapping[str, Any] = doc.data["Resources"]
-    parameters = doc.data.get("Parameters")
-    parameters = parameters if isinstance(parameters, Mapping) else {}
+    parameters, mappings = (_section(doc.data, name) for name in ("Parameters", "Mappings"))
     kept: dict[str, Any] = {}
     errors: list[InputError] = []
     for key, resource in resources.items():
@@ -153,7 +158,7 @@ def readable_and_lost(
         if name.startswith(PREFIX):
             pointer = f"/Resources/{escape(name)}"
             try:
-                expanded = expand(name, resource, parameters)
+                expanded = expand(name, resource, parameters, mappings)
             except ForEachError as exc:
                 errors.append(
                     InputError(
