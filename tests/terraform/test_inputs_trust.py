@@ -197,3 +197,33 @@ def test_tf_json_comment_properties_are_ignored(tmp_path: Path) -> None:
     assert (finding.address, finding.status) == ("aws_security_group.ssh", Status.FAIL)
     assert finding.location is not None
     assert finding.location.start_line == 5
+
+
+QUOTED_JSON = r"""{
+  "variable": {"open": {"default": "0.0.0.0"}},
+  "resource": {
+    "aws_security_group": {
+      "ssh": {
+        "name": "${join(\"-\", [\"ssh\", \"group\"])}",
+        "description": "say \"hi\"",
+        "ingress": [{"from_port": 22, "to_port": 22, "protocol": "tcp",
+                     "cidr_blocks": ["${format(\"%s/0\", var.open)}"]}]
+      }
+    }
+  }
+}
+"""
+
+
+def test_tf_json_expressions_keep_their_own_strings(tmp_path: Path) -> None:
+    """``"${join(\"-\", [\"a\"])}"`` is the JSON way to write an expression with strings in
+    it (tflint's jsonsyntax fixture): its quotes were escaped as literal text, which ended the
+    string early, and the whole block was skipped as a syntax error (partially assessed)."""
+    (tmp_path / "main.tf.json").write_text(QUOTED_JSON, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-001",)))
+    assert [(i.status.value, i.error) for i in result.inputs] == [("assessed", None)]
+    [finding] = result.findings
+    assert (finding.address, finding.status) == ("aws_security_group.ssh", Status.FAIL)
+    assert finding.evidence["sources"] == ["0.0.0.0/0"]
+    [group] = result.resources
+    assert group.name == "ssh-group"

@@ -28,13 +28,67 @@ def _string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def _template(text: str) -> str:
+    """A JSON string value as the native quoted template it stands for: its literal text
+    escaped, its ``${ }`` / ``%{ }`` sequences written as they are (an expression's own
+    strings keep their quotes: ``"${join(\",\", x)}"`` in JSON is ``"${join(",", x)}"``;
+    escaped as literal text, the quotes ended the string and the block was skipped as a
+    syntax error). A sequence that does not close is written as literal text."""
+    if "{" not in text:
+        return _string(text)
+    out: list[str] = []
+    literal: list[str] = []
+    position = 0
+    while position < len(text):
+        if text.startswith(("$${", "%%{"), position):
+            literal.append(text[position : position + 3])
+            position += 3
+            continue
+        end = _sequence_end(text, position) if text.startswith(("${", "%{"), position) else -1
+        if end < 0:
+            literal.append(text[position])
+            position += 1
+            continue
+        out.append(_string("".join(literal))[1:-1])
+        literal = []
+        out.append(text[position : end + 1])
+        position = end + 1
+    out.append(_string("".join(literal))[1:-1])
+    return '"' + "".join(out) + '"'
+
+
+def _sequence_end(text: str, start: int) -> int:
+    """The index of the ``}`` that closes the ``${`` / ``%{`` at ``start`` (braces nested,
+    quoted strings skipped), or -1."""
+    depth = 0
+    position = start + 1
+    quoted = False
+    while position < len(text):
+        char = text[position]
+        if quoted:
+            if char == "\\":
+                position += 1
+            elif char == '"':
+                quoted = False
+        elif char == '"':
+            quoted = True
+        elif char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return position
+        position += 1
+    return -1
+
+
 def _key(name: str) -> str:
     return name if name.replace("_", "a").replace("-", "a").isalnum() else _string(name)
 
 
 def _value(value: Any) -> str:
     if isinstance(value, str):
-        return _string(value)
+        return _template(value)
     if value is None:
         return "null"
     if isinstance(value, bool | int | float):
