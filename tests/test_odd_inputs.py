@@ -12,6 +12,7 @@ from pathlib import Path
 
 from gdcc_audit.api import audit
 from gdcc_audit.load.discover import (
+    GO_FUZZ_REASON,
     PLACEHOLDER_REASON,
     TERRAFORM_TEMPLATE_REASON,
     TERRAGRUNT_REASON,
@@ -219,3 +220,21 @@ def test_utf16_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
     ]
     [finding] = result.findings
     assert (finding.address, finding.status.value) == ("aws_security_group.ssh", "FAIL")
+
+
+def test_go_fuzz_corpus_entries_are_not_configuration(tmp_path: Path) -> None:
+    """hashicorp/hcl's ``testdata/fuzz/FuzzParse/*.json`` are Go fuzz corpus entries named
+    as JSON: *not assessed*, "invalid JSON", exit code 2."""
+    corpus = tmp_path / "testdata" / "fuzz" / "FuzzParse"
+    corpus.mkdir(parents=True)
+    (corpus / "attr-expr.hcl.json").write_text(
+        'go test fuzz v1\n[]byte("{\\n    \\"foo\\": \\"${upper(bar)}\\"\\n}\\n")\n',
+        encoding="utf-8",
+    )
+    found = _inputs(tmp_path)
+    assert found == {
+        os.path.join("testdata", "fuzz", "FuzzParse", "attr-expr.hcl.json"): (
+            InputStatus.NOT_RECOGNISED,
+            GO_FUZZ_REASON,
+        )
+    }

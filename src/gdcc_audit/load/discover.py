@@ -82,6 +82,9 @@ TEXT_TEMPLATE_REASON = (
     "a .template file that is neither YAML nor JSON and holds no CloudFormation or Heat "
     "section: a text template of another tool, not read"
 )
+GO_FUZZ_REASON = "Go fuzz test corpus entry (go test fuzz v1), not configuration"
+#: The first line of a Go fuzz corpus file (testdata/fuzz/FuzzX/...), whatever its name.
+_GO_FUZZ = b"go test fuzz v1\n"
 TERRAGRUNT_REASON = (
     "Terragrunt configuration: not read; audit the Terraform modules it deploys (with the "
     "inputs it gives them as a .tfvars file: --var-file)"
@@ -520,6 +523,13 @@ def _template_reason(path: Path, error: InputError, settings: Settings) -> str |
     return reason if any(_ACTION_LINE.match(line) for line in before) else None
 
 
+def _starts_with(path: Path, head: bytes, settings: Settings) -> bool:
+    try:
+        return read_bytes(path, settings.max_file_bytes).startswith(head)
+    except InputError:
+        return False
+
+
 def _set_aside(
     path: Path, outcome: ParsedFile | InputError, settings: Settings, loaders: Sequence[Loader]
 ) -> str | None:
@@ -527,6 +537,8 @@ def _set_aside(
     JSON with comments, a tool's file with a key written twice, a text template named
     ``.template``), or None: it is broken input."""
     if isinstance(outcome, InputError):
+        if _starts_with(path, _GO_FUZZ, settings):
+            return GO_FUZZ_REASON
         template = _template_reason(path, outcome, settings)
         if template is not None:
             return template
