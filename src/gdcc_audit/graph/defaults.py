@@ -332,17 +332,26 @@ class DefaultGroups:
             if network.attributes.get("port_security_enabled", True) is not True:
                 return None  # ports on it get no security group ("port security" off)
         key = f"default-project:{resource.tenant or '-'}"
-        return self._group(resource, key, DEFAULT_PROJECT, "")
+        added, why = self._added(resource)
+        return self._group(resource, key, DEFAULT_PROJECT, why, added)
 
     def _huawei(self, resource: Resource) -> Resource | None:
         """The project's default group for an ECS that names none or only ``default``
         (``PORT_GROUPS``, from the mapper), with the rules the scan adds to it."""
         if resource.attributes.get(PORT_GROUPS) != "default":
             return None
+        added, why = self._added(resource)
+        key = f"default-project:{resource.tenant or '-'}:huaweicloud"
+        return self._group(resource, key, DEFAULT_PROJECT, why, added)
+
+    def _added(self, resource: Resource) -> tuple[tuple[IngressRule, ...], str]:
+        """The rules the scan adds to the project's default group of ``resource``'s provider
+        and tenant (rules on a data source finding ``default``: ``DEFAULT_GROUP_RULE``), and
+        why they may not be all (rules on a group looked up by a name not known)."""
         added: list[IngressRule] = []
         maybe: list[str] = []
         for rule in self.graph.of_kind("network.security_group"):
-            if rule.tenant != resource.tenant:
+            if rule.tenant != resource.tenant or rule.provider != resource.provider:
                 continue
             adds = rule.attributes.get(DEFAULT_GROUP_RULE)
             if adds == "yes":
@@ -358,8 +367,7 @@ class DefaultGroups:
         if maybe:
             why = ("rules of the scan may add to it: " + ", ".join(sorted(set(maybe)))
                    + " (their group is looked up by a name not known)")
-        key = f"default-project:{resource.tenant or '-'}:huaweicloud"
-        return self._group(resource, key, DEFAULT_PROJECT, why, tuple(added))
+        return tuple(added), why
 
     def possible_groups(self, resource: Resource) -> list[Resource]:
         """Default groups of the scan that a resource whose security groups are not known

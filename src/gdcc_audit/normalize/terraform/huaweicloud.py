@@ -352,10 +352,18 @@ GROUP_LOOKUP = "huaweicloud_networking_secgroup"
 DEFAULT_GROUP_RULE = "adds_to_default_group"
 
 
-def _looked_up_default(found: TfResource | None) -> bool | None:
+#: Data sources finding a security group by name, per rule type (Huawei Cloud, OpenStack:
+#: both projects' default group is named ``default``).
+GROUP_LOOKUPS = {
+    "huaweicloud_networking_secgroup_rule": GROUP_LOOKUP,
+    "openstack_networking_secgroup_rule_v2": "openstack_networking_secgroup_v2",
+}
+
+
+def _looked_up_default(found: TfResource | None, lookup: str = GROUP_LOOKUP) -> bool | None:
     """Whether ``found`` is a data source finding the group named ``default`` (None: a group
     data source whose name is not known; False: anything else)."""
-    if found is None or found.mode != "data" or found.type != GROUP_LOOKUP:
+    if found is None or found.mode != "data" or found.type != lookup:
         return False
     name = found.values.get("name")
     if name is UNKNOWN or (name is None and found.values.get("secgroup_id") is None):
@@ -386,7 +394,7 @@ def default_group_rule(r: TfResource, ctx: TfContext) -> str | None:
     named ``default`` / a group whose name is not known (``DEFAULT_GROUP_RULE``)."""
     for ref in r.references:
         if ref.attribute.split(".", 1)[0] == "security_group_id":
-            found = _looked_up_default(ctx.resolve(r, ref.target))
+            found = _looked_up_default(ctx.resolve(r, ref.target), GROUP_LOOKUPS[r.type])
             if found is not False:
                 return "yes" if found else "maybe"
     return None

@@ -306,7 +306,7 @@ def _graph_links(
         return openstack.port_references(resource, ctx, attributes, references)
     if resource.type == "huaweicloud_compute_instance":
         attributes[PORT_GROUPS] = huaweicloud.ecs_groups(resource, ctx)
-    if resource.type == "huaweicloud_networking_secgroup_rule":
+    if resource.type in huaweicloud.GROUP_LOOKUPS:
         adds = huaweicloud.default_group_rule(resource, ctx)
         if adds is not None:
             attributes[huaweicloud.DEFAULT_GROUP_RULE] = adds

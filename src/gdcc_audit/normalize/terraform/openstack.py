@@ -347,8 +347,8 @@ def _remote_group(r: TfResource, ctx: TfContext, owner: TfResource | None) -> st
 def secgroup_rule(r: TfResource, ctx: TfContext) -> list[Contribution]:
     """``openstack_networking_secgroup_rule_v2`` adds to its group."""
     target = ctx.referenced(r, "security_group_id", GROUPS)
-    if target is None:
-        return []
+    if target is None or target.mode != "managed":
+        return []  # a group looked up by a data source: the rule stands alone
     ingress = neutron_rule(r.values, _remote_group(r, ctx, target))
     return [Contribution(target.address, r.address, {"ingress": ingress})]
 
