@@ -48,3 +48,20 @@ def test_openstack_server_named_by_remote_state(found: dict[str, Finding]) -> No
 def test_one_root_alone_is_decided() -> None:
     result = audit([FIXTURE / "app"], Settings(rule_ids=["GDCC-CMP-001"]))
     assert {f.status for f in result.findings} == {Status.PASS}
+
+
+LOST = Path(__file__).parent.parent / "fixtures" / "lost_association"
+
+
+def test_block_lost_to_a_syntax_error_may_be_an_association() -> None:
+    """The EIP association of ``eip.tf`` is written in Terraform 0.11 syntax and skipped:
+    the root was not wholly read, so ``web`` was a wrong PASS ("no EIP association of the
+    scanned configuration names it")."""
+    result = audit([LOST], Settings(rule_ids=["GDCC-CMP-001"]))
+    (finding,) = result.findings
+    assert finding.status is Status.UNKNOWN
+    assert (
+        "a block of the root that was not assessed may be an EIP association naming it: "
+        in finding.message.en
+    )
+    assert finding.message.en.endswith("lost_association/eip.tf:2")

@@ -165,6 +165,9 @@ class TfDocument:
     #: Associations of the scan's other roots that may bind a server of this one
     #: (``normalize.terraform.foreign.relate``).
     foreign_associations: list[ForeignAssociation] = field(default_factory=list)
+    #: ``file:line`` of blocks of this root lost to a syntax error that may be EIP / floating
+    #: IP associations (``normalize.terraform.foreign.relate``).
+    lost_associations: list[str] = field(default_factory=list)
 
     @property
     def root_resources(self) -> list[TfResource]:

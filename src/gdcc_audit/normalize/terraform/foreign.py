@@ -13,7 +13,9 @@ scan (GDCC-CMP-001 PASSed one that root ``net`` gave an EIP).
 :func:`relate` runs on every Terraform document of a scan (of one tenant) before any is mapped
 and writes on each the associations of the *other* roots whose target is not a resource of
 their own root (``TfDocument.foreign_associations``); a lookup by a literal ``name`` is kept
-so that a server of another name is not suspected.
+so that a server of another name is not suspected. A root is not wholly read either when a
+block of it was lost to a syntax error and may be an association (its type is one, or its
+header was not read): ``TfDocument.lost_associations``.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
+from gdcc_audit.load.interface import Document
+from gdcc_audit.load.lost import META_KEY as LOST_KEY
+from gdcc_audit.load.lost import LostPart
 from gdcc_audit.load.terraform_model import ForeignAssociation, TfDocument, TfResource
 from gdcc_audit.normalize.terraform.context import TfContext
 from gdcc_audit.settings import Settings
@@ -72,11 +77,31 @@ def _outward(
     )
 
 
-def relate(documents: Sequence[TfDocument]) -> None:
-    """Write on each document the outward associations of the other roots of the scan."""
+def _lost_associations(documents: Sequence[Document]) -> list[str]:
+    """``file:line`` of the blocks of one root that were not assessed (a syntax error) and may
+    be an association: of an association type, or whose header was not read."""
+    wanted = _associations()
+    return sorted({
+        part.where
+        for document in documents
+        for part in (document.meta.get(LOST_KEY) or ())
+        if isinstance(part, LostPart) and (part.type in wanted or not part.type)
+    })
+
+
+def relate(documents: Sequence[Document]) -> None:
+    """Write on each Terraform document the outward associations of the other roots of the
+    scan, and the blocks of its own root that were lost and may be associations."""
     by_root: dict[str, list[TfDocument]] = {}
-    for document in documents:
-        by_root.setdefault(document.root, []).append(document)
+    whole: dict[str, list[Document]] = {}
+    for loaded in documents:
+        if isinstance(loaded.data, TfDocument):
+            by_root.setdefault(loaded.data.root, []).append(loaded.data)
+            whole.setdefault(loaded.data.root, []).append(loaded)
+    for parts in whole.values():
+        lost = _lost_associations(parts)
+        for part in parts:
+            part.data.lost_associations = lost
     if len(by_root) < 2:
         return
     wanted = _associations()

@@ -475,7 +475,7 @@ class TerraformMapper(Mapper):
     def relate(self, documents: Sequence[Document]) -> list[InputError]:
         """Each root learns the EIP / floating IP associations of the scan's other roots that
         may bind its servers (``foreign``)."""
-        foreign.relate([d.data for d in documents if isinstance(d.data, TfDocument)])
+        foreign.relate(documents)
         return []
 
     def map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:

@@ -62,6 +62,14 @@ def no_association(
             th=f"การผูก {what} ที่ไม่ทราบเป้าหมายอาจผูกกับทรัพยากรนี้: {named}",
         ))
         return None
+    lost = ctx.document.lost_associations
+    if lost:
+        ctx.note(r, "public_endpoint", None, unknown=Text(
+            en=f"a block of the root that was not assessed may be an {what} association "
+            f"naming it: {', '.join(lost)}",
+            th=f"บล็อกของ root ที่ไม่ได้ประเมินอาจเป็นการผูก {what} กับทรัพยากรนี้: {', '.join(lost)}",
+        ))
+        return None
     foreign = _foreign(r, ctx)
     if foreign:
         named = ", ".join(foreign)
