@@ -36,6 +36,7 @@ def test_server_another_root_looks_up_by_name(found: dict[str, Finding]) -> None
 
 
 def test_server_of_another_name_keeps_its_pass(found: dict[str, Finding]) -> None:
+    """Neither the lookup of ``web-server`` nor the RDS association can bind ``db``."""
     assert found["huaweicloud_compute_instance.db"].status is Status.PASS
 
 

@@ -140,6 +140,8 @@ class ForeignAssociation:
     root: str
     address: str
     provider: str
+    #: The resource types it can bind.
+    targets: tuple[str, ...] = ()
     looked_up: tuple[str, str] | None = None
 
 

@@ -45,6 +45,23 @@ def _associations() -> dict[str, tuple[str, ...]]:
     return {**EIP_ASSOCIATIONS, **OPENSTACK_ASSOCIATIONS}
 
 
+def _targets(kind: str) -> tuple[str, ...]:
+    """The resource types an association of type ``kind`` can bind: an ECS for
+    ``huaweicloud_compute_eip_associate``, any EIP holder for a port or global association,
+    its own database type for a database's; an OpenStack server (or a balancer's VIP port)."""
+    from gdcc_audit.normalize.terraform.context_types import CONTEXT_TYPES
+    from gdcc_audit.normalize.terraform.huaweicloud import HOLDERS
+
+    if kind == "huaweicloud_compute_eip_associate":
+        return ("huaweicloud_compute_instance",)
+    if kind in ("huaweicloud_vpc_eip_associate", "huaweicloud_networking_eip_associate",
+                "huaweicloud_global_eip_associate"):
+        return tuple(sorted(HOLDERS))
+    if kind in OPENSTACK_ASSOCIATIONS and kind.startswith("openstack_networking"):
+        return ("openstack_compute_instance_v2", "openstack_lb_loadbalancer_v2")
+    return CONTEXT_TYPES.get(kind, ())
+
+
 def _outward(
     item: TfResource, ctx: TfContext, names: tuple[str, ...], shown: str
 ) -> ForeignAssociation | None:
@@ -73,6 +90,7 @@ def _outward(
         root=shown,
         address=item.address,
         provider=item.provider,
+        targets=_targets(item.type),
         looked_up=looked_up,
     )
 

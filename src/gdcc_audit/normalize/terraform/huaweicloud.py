@@ -259,7 +259,7 @@ EIP_ASSOCIATIONS: dict[str, tuple[str, ...]] = {
     ),
 }
 #: What an EIP binds, besides ports: servers, databases, balancers, CCE nodes.
-_HOLDERS = frozenset(
+HOLDERS = frozenset(
     {"huaweicloud_compute_instance", "huaweicloud_rds_instance", "huaweicloud_dds_instance",
      "huaweicloud_dcs_instance", "huaweicloud_taurusdb_instance",
      "huaweicloud_gaussdb_mysql_instance", "huaweicloud_gaussdb_instance",
@@ -290,7 +290,7 @@ def bound_to(item: TfResource, r: TfResource, ctx: TfContext) -> bool | None:
             looked = [ctx.resolve(target, ref.target) for ref in target.references]
             if any(f is not None and f.address == r.address for f in looked):
                 return True
-            if not any(f is not None and f.mode == "managed" and f.type in _HOLDERS
+            if not any(f is not None and f.mode == "managed" and f.type in HOLDERS
                        for f in looked):
                 return None
         elif any(ctx.resolve(r, ref.target) is target for ref in r.references):

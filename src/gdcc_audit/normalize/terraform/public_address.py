@@ -21,13 +21,13 @@ from gdcc_audit.normalize.terraform.context import TfContext
 
 
 def _foreign(r: TfResource, ctx: TfContext) -> list[str]:
-    """The associations of the scan's other roots (``foreign``) that may bind ``r``: of its
-    provider, and not a lookup of a server of ``r``'s type by a literal name other than
-    ``r``'s."""
+    """The associations of the scan's other roots (``foreign``) that may bind ``r``: of a
+    type that binds ``r``'s, and not a lookup of a server of ``r``'s type by a literal name
+    other than ``r``'s."""
     name = r.values.get("name")
     found = []
     for item in ctx.document.foreign_associations:
-        if item.provider != r.provider:
+        if item.provider != r.provider or r.type not in item.targets:
             continue
         if item.looked_up is not None and isinstance(name, str) and (
             item.looked_up[0] == r.type and item.looked_up[1] != name
