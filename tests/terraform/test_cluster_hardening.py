@@ -121,9 +121,10 @@ variable "template" {
     found = _findings(tmp_path, "GDCC-CMP-012")
     assert found["google_compute_instance_from_template.from_t"].status == Status.PASS
     # its template is not in the scan: the shielded config is the template's, not known
-    assert found["google_compute_instance_from_template.from_elsewhere"].status == (
-        Status.UNKNOWN
-    )
+    elsewhere = found["google_compute_instance_from_template.from_elsewhere"]
+    assert elsewhere.status == Status.UNKNOWN
+    assert elsewhere.message is not None
+    assert "source_instance_template" in elsewhere.message.en
 
 
 def test_workload_identity_pool_mode_unknown(tmp_path: Path) -> None:
@@ -358,3 +359,47 @@ resource "azapi_resource" "unwritten" {
     assert identity["azapi_resource.unwritten"].status == Status.UNKNOWN
     assert rbac["azapi_resource.unwritten"].message is not None
     assert "enableRBAC" in rbac["azapi_resource.unwritten"].message.en
+
+
+def test_dataproc_shielded_config_as_written(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(
+        """
+resource "google_dataproc_cluster" "shielded" {
+  name = "shielded"
+  cluster_config {
+    gce_cluster_config {
+      shielded_instance_config {
+        enable_secure_boot          = true
+        enable_vtpm                 = true
+        enable_integrity_monitoring = true
+      }
+    }
+  }
+}
+
+resource "google_dataproc_cluster" "no_secure_boot" {
+  name = "no-secure-boot"
+  cluster_config {
+    gce_cluster_config {
+      shielded_instance_config {
+        enable_secure_boot = false
+      }
+    }
+  }
+}
+
+resource "google_dataproc_cluster" "unwritten" {
+  name = "unwritten"
+}
+"""
+    )
+    found = _findings(tmp_path, "GDCC-CMP-012")
+    assert found["google_dataproc_cluster.shielded"].status == Status.PASS
+    assert found["google_dataproc_cluster.no_secure_boot"].status == Status.FAIL
+    assert found["google_dataproc_cluster.no_secure_boot"].evidence["boot_protection_off"] == [
+        "secure boot"
+    ]
+    unwritten = found["google_dataproc_cluster.unwritten"]
+    assert unwritten.status == Status.UNKNOWN
+    assert unwritten.message is not None
+    assert "state no default" in unwritten.message.en

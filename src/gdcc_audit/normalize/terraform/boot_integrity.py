@@ -23,7 +23,7 @@ from typing import Any
 from gdcc_audit.load.terraform_model import TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet
-from gdcc_audit.normalize.terraform.context import TfContext
+from gdcc_audit.normalize.terraform.context import ReadAtPlan, TfContext
 from gdcc_audit.normalize.terraform.extras import ExtraFn
 from gdcc_audit.normalize.terraform.gke_nodes import node_configs
 from gdcc_audit.normalize.terraform.google import from_template_view
@@ -63,6 +63,17 @@ _AUTOPILOT = Text(
 _INCOMPLETE = Text(
     en="the settings of some node pools are not known: more protections may be off",
     th="ไม่ทราบการตั้งค่าของ node pool บางส่วน จึงอาจมีการป้องกันที่ปิดอยู่มากกว่านี้",
+)
+_TEMPLATE_ELSEWHERE = Text(
+    en="the instance takes its shielded_instance_config from its source_instance_template, "
+    "which is not in the scanned configuration",
+    th="instance ได้ shielded_instance_config จาก source_instance_template ซึ่งไม่อยู่ในการตั้งค่าที่ตรวจ",
+)
+_DATAPROC = Text(
+    en="gce_cluster_config.shielded_instance_config does not set every protection and the "
+    "provider and Dataproc API pages state no default for them",
+    th="gce_cluster_config.shielded_instance_config ไม่ได้กำหนดการป้องกันครบทุกข้อ "
+    "และเอกสารของ provider และ Dataproc API ไม่ได้ระบุค่าเริ่มต้น",
 )
 _POOLS_ELSEWHERE = Text(
     en="the default node pool is removed and no node pool of the scanned configuration names "
@@ -105,6 +116,9 @@ def _listing(off: list[str], unknown: bool) -> tuple[str, ...] | None:
 def google_instance(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     """Compute Engine instances and instance templates."""
     r = from_template_view(r, ctx)
+    if isinstance(r.values, ReadAtPlan) and "shielded_instance_config" not in r.values.keys():
+        ctx.note(r, FACET, None, unknown=_TEMPLATE_ELSEWHERE)
+        return {}
     off, unknown, absent = _shielded(r.values, "")
     if "enable_secure_boot" in absent and "secure boot" in off:
         default = DefaultedFacet(attribute="shielded_instance_config.0.enable_secure_boot",
@@ -190,7 +204,34 @@ def azure_vm(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     return {FACET: _listing(off, unknown)}
 
 
+def dataproc(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """``google_dataproc_cluster``: its VMs' ``gce_cluster_config.shielded_instance_config``
+    as written (secure boot, vTPM, integrity monitoring); the provider and API pages state no
+    default for them, so one left out is not known."""
+    config = block(r.values, "cluster_config")
+    gce = None if config is None else block(config, "gce_cluster_config")
+    shielded = None if gce is None else block(gce, "shielded_instance_config")
+    if shielded is None:
+        return {}
+    off: list[str] = []
+    unknown = False
+    for attribute, name in (
+        ("enable_secure_boot", "secure boot"),
+        ("enable_vtpm", "vTPM"),
+        ("enable_integrity_monitoring", "integrity monitoring"),
+    ):
+        value = flag(shielded, attribute)
+        if value is None:
+            unknown = True
+        elif not value:
+            off.append(name)
+    if unknown and not off:
+        ctx.note(r, FACET, None, unknown=_DATAPROC)
+    return {FACET: _listing(off, unknown)}
+
+
 EXTRAS: dict[str, ExtraFn] = {
+    "google_dataproc_cluster": dataproc,
     **dict.fromkeys(
         (
             "google_compute_instance",
