@@ -403,3 +403,26 @@ resource "google_dataproc_cluster" "unwritten" {
     assert unwritten.status == Status.UNKNOWN
     assert unwritten.message is not None
     assert "state no default" in unwritten.message.en
+
+
+def test_autopilot_not_known(tmp_path: Path) -> None:
+    """``enable_autopilot`` from an input: an Autopilot cluster always has Workload Identity,
+    so no FAIL for its absence (was FAIL)."""
+    (tmp_path / "main.tf").write_text(
+        """
+variable "autopilot" {
+  type = bool
+}
+
+resource "google_container_cluster" "c" {
+  name             = "c"
+  enable_autopilot = var.autopilot
+}
+"""
+    )
+    assert _findings(tmp_path, "GDCC-CLU-009")["google_container_cluster.c"].status == (
+        Status.UNKNOWN
+    )
+    assert _findings(tmp_path, "GDCC-CMP-012")["google_container_cluster.c"].status == (
+        Status.UNKNOWN
+    )

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from gdcc_audit.load.terraform_model import TfResource
+from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet
 from gdcc_audit.normalize.terraform.context import ReadAtPlan, TfContext
@@ -55,9 +55,9 @@ _TRUSTED_LAUNCH_DEFAULT = Text(
     "secure_boot_enabled / vtpm_enabled",
 )
 _AUTOPILOT = Text(
-    en="enable_autopilot = true: Google manages the nodes of an Autopilot cluster; whether "
-    "they boot with secure boot is not set in the configuration",
-    th="enable_autopilot = true: Google จัดการโหนดของคลัสเตอร์ Autopilot "
+    en="enable_autopilot is true or not known: Google manages the nodes of an Autopilot "
+    "cluster; whether they boot with secure boot is not set in the configuration",
+    th="enable_autopilot เป็น true หรือไม่ทราบค่า: Google จัดการโหนดของคลัสเตอร์ Autopilot "
     "การตั้งค่าไม่ได้ระบุว่าโหนดบูตด้วย secure boot หรือไม่",
 )
 _INCOMPLETE = Text(
@@ -116,7 +116,7 @@ def _listing(off: list[str], unknown: bool) -> tuple[str, ...] | None:
 def google_instance(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     """Compute Engine instances and instance templates."""
     r = from_template_view(r, ctx)
-    if isinstance(r.values, ReadAtPlan) and "shielded_instance_config" not in r.values.keys():
+    if isinstance(r.values, ReadAtPlan) and r.values.get("shielded_instance_config") is UNKNOWN:
         ctx.note(r, FACET, None, unknown=_TEMPLATE_ELSEWHERE)
         return {}
     off, unknown, absent = _shielded(r.values, "")
@@ -138,7 +138,8 @@ def _shielded_nodes(r: TfResource, ctx: TfContext) -> tuple[bool | None, Text | 
 
 def gke(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     """``google_container_cluster``: Shielded GKE Nodes and each node pool's secure boot."""
-    if flag(r.values, "enable_autopilot", False):
+    autopilot = flag(r.values, "enable_autopilot", False)
+    if autopilot is not False:  # Autopilot, or not known whether it is
         ctx.note(r, FACET, None, unknown=_AUTOPILOT)
         return {}
     off: list[str] = []

@@ -121,6 +121,8 @@ def gke(r: TfResource, ctx: TfContext) -> dict[str, Any]:
         if identity:
             exposed = _pods_use_node_credentials(r, ctx)
             identity = None if exposed is None else not exposed
+        if identity is False and flag(v, "enable_autopilot", False) is None:
+            identity = None  # an Autopilot cluster (not known) always has it
     return {
         "rbac_authorization": None if abac is None else not abac,
         "workload_identity": identity,
