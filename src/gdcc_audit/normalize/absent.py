@@ -1586,9 +1586,31 @@ def data_grant_alone() -> dict[str, Text]:
     return dict.fromkeys(_DATA_GRANT.facets, _DATA_GRANT.reason)
 
 
+#: AzAPI ARM types (lower case) and the azurerm type they are read as
+#: (``normalize/terraform/azapi*.py``): they lack the same properties (the entries that hold
+#: whatever the values, for an AzAPI body is not written as azurerm's).
+ARM_EQUIVALENTS = {
+    "microsoft.dbforpostgresql/flexibleservers": "azurerm_postgresql_flexible_server",
+    "microsoft.dbformysql/flexibleservers": "azurerm_mysql_flexible_server",
+    "microsoft.containerservice/managedclusters": "azurerm_kubernetes_cluster",
+    "microsoft.app/containerapps": "azurerm_container_app",
+}
+
+
+def _arm_entries(values: Values) -> tuple[Absent, ...]:
+    """The entries of the azurerm type an ``azapi_resource`` of ``values`` is read as."""
+    written = values.get("type")
+    if not isinstance(written, str):
+        return ()
+    equivalent = ARM_EQUIVALENTS.get(written.split("@", 1)[0].lower())
+    return tuple(e for e in ABSENT.get(equivalent or "", ()) if e.when is None)
+
+
 def absent_facets(provider_type: str, values: Values) -> dict[str, Text]:
     """Facets ``provider_type`` does not have (given its ``values``), each with the reason."""
-    entries = ABSENT.get(provider_type)
+    entries = _arm_entries(values) if provider_type == "azapi_resource" else ABSENT.get(
+        provider_type
+    )
     if not entries:
         return {}
     out: dict[str, Text] = {}

@@ -24,7 +24,8 @@ AKS clusters (``Microsoft.ContainerService/managedClusters``) are read by
 :mod:`normalize.terraform.azapi_aks`, application gateways by
 :mod:`normalize.terraform.azapi_gateway`, API Management services by
 :mod:`normalize.terraform.azure_apim`, container apps by
-:mod:`normalize.terraform.azure_container_apps`; the body helpers and ARM defaults are in
+:mod:`normalize.terraform.azure_container_apps`, PostgreSQL / MySQL flexible servers by
+:mod:`normalize.terraform.azapi_databases`; the body helpers and ARM defaults are in
 :mod:`normalize.terraform.azapi_body`. ARM types are compared without case.
 
 Every other AzAPI resource is reported as not judged under its ARM type
@@ -41,6 +42,7 @@ from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import Facets
 from gdcc_audit.normalize.terraform import (
     azapi_aks,
+    azapi_databases,
     azapi_gateway,
     azure_apim,
     azure_container_apps,
@@ -186,6 +188,8 @@ READERS: dict[str, Callable[[TfResource, TfContext], Mapped | None]] = {
     azapi_gateway.GATEWAY: azapi_gateway.application_gateway,
     azure_apim.SERVICE: azure_apim.apim_service,
     azure_container_apps.APP: azure_container_apps.app,
+    azapi_databases.POSTGRES: azapi_databases.flexible_server,
+    azapi_databases.MYSQL: azapi_databases.flexible_server,
 }
 #: :data:`READERS` by lower-case ARM type (ARM types are case-insensitive).
 _BY_NAME = {name.lower(): reader for name, reader in READERS.items()}
