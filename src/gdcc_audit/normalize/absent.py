@@ -22,6 +22,7 @@ from typing import Any
 
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import FACET_NAMES
+from gdcc_audit.normalize.arm_types import azurerm_equivalent
 from gdcc_audit.normalize.elb_tls import CLASSIC_TLS_PROTOCOLS
 
 Values = Mapping[str, Any]
@@ -1586,23 +1587,11 @@ def data_grant_alone() -> dict[str, Text]:
     return dict.fromkeys(_DATA_GRANT.facets, _DATA_GRANT.reason)
 
 
-#: AzAPI ARM types (lower case) and the azurerm type they are read as
-#: (``normalize/terraform/azapi*.py``): they lack the same properties (the entries that hold
-#: whatever the values, for an AzAPI body is not written as azurerm's).
-ARM_EQUIVALENTS = {
-    "microsoft.dbforpostgresql/flexibleservers": "azurerm_postgresql_flexible_server",
-    "microsoft.dbformysql/flexibleservers": "azurerm_mysql_flexible_server",
-    "microsoft.containerservice/managedclusters": "azurerm_kubernetes_cluster",
-    "microsoft.app/containerapps": "azurerm_container_app",
-}
-
-
 def _arm_entries(values: Values) -> tuple[Absent, ...]:
-    """The entries of the azurerm type an ``azapi_resource`` of ``values`` is read as."""
-    written = values.get("type")
-    if not isinstance(written, str):
-        return ()
-    equivalent = ARM_EQUIVALENTS.get(written.split("@", 1)[0].lower())
+    """The entries of the azurerm type an ``azapi_resource`` of ``values`` is read as
+    (``normalize.arm_types``): those that hold whatever the values, for an AzAPI body is not
+    written as azurerm's."""
+    equivalent = azurerm_equivalent("azapi_resource", values.get("type"))
     return tuple(e for e in ABSENT.get(equivalent or "", ()) if e.when is None)
 
 

@@ -17,6 +17,7 @@ from gdcc_audit.evaluate.rule import (
 )
 from gdcc_audit.models.common import Classification, Level, Text
 from gdcc_audit.models.resource import Resource
+from gdcc_audit.normalize.arm_types import azurerm_equivalent
 from gdcc_audit.normalize.data_tls import DATA_TLS_SETTING_TYPES, no_setting_read
 
 
@@ -228,7 +229,10 @@ def data_minimum_tls(resource: Resource, context: RuleContext) -> Outcome:
     wanted = str(context.params.get("min_version", "1.2"))
     version = resource.facets.tls_min_version
     if version is None:
-        if resource.provider_type not in DATA_TLS_SETTING_TYPES:
+        setting_type = azurerm_equivalent(
+            resource.provider_type, resource.attributes.get("type")
+        ) or resource.provider_type
+        if setting_type not in DATA_TLS_SETTING_TYPES:
             return not_applicable(no_setting_read(resource.provider_type))
         return unknown(
             Text(

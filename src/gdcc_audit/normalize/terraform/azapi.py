@@ -25,7 +25,8 @@ AKS clusters (``Microsoft.ContainerService/managedClusters``) are read by
 :mod:`normalize.terraform.azapi_gateway`, API Management services by
 :mod:`normalize.terraform.azure_apim`, container apps by
 :mod:`normalize.terraform.azure_container_apps`, PostgreSQL / MySQL flexible servers by
-:mod:`normalize.terraform.azapi_databases`; the body helpers and ARM defaults are in
+:mod:`normalize.terraform.azapi_databases`, Service Bus / Event Hubs namespaces and Redis
+caches by :mod:`normalize.terraform.azapi_messaging`; the body helpers and ARM defaults are in
 :mod:`normalize.terraform.azapi_body`. ARM types are compared without case.
 
 Every other AzAPI resource is reported as not judged under its ARM type
@@ -44,6 +45,7 @@ from gdcc_audit.normalize.terraform import (
     azapi_aks,
     azapi_databases,
     azapi_gateway,
+    azapi_messaging,
     azure_apim,
     azure_container_apps,
 )
@@ -190,6 +192,9 @@ READERS: dict[str, Callable[[TfResource, TfContext], Mapped | None]] = {
     azure_container_apps.APP: azure_container_apps.app,
     azapi_databases.POSTGRES: azapi_databases.flexible_server,
     azapi_databases.MYSQL: azapi_databases.flexible_server,
+    azapi_messaging.SERVICE_BUS: azapi_messaging.namespace,
+    azapi_messaging.EVENT_HUBS: azapi_messaging.namespace,
+    azapi_messaging.REDIS: azapi_messaging.cache,
 }
 #: :data:`READERS` by lower-case ARM type (ARM types are case-insensitive).
 _BY_NAME = {name.lower(): reader for name, reader in READERS.items()}

@@ -1,0 +1,158 @@
+"""Service Bus and Event Hubs namespaces written with AzAPI (``Microsoft.ServiceBus/namespaces``,
+``Microsoft.EventHub/namespaces``), and Azure Cache for Redis (``Microsoft.Cache/redis``): the
+body is translated into the attributes ``azurerm_servicebus_namespace`` /
+``azurerm_eventhub_namespace`` / ``azurerm_redis_cache`` have and read by their azurerm
+mappings, so that the same configuration gets the same verdicts. Only attributes whose ARM
+default is azurerm's are left to azurerm's default; the others are written out:
+
+- ``publicNetworkAccess``: ``Enabled`` by default (not ``Disabled`` / ``SecuredByPerimeter``:
+  public).
+- ``minimumTlsVersion`` of a namespace: as written; not written, TLS 1.2, the lowest the
+  services accept ("Azure Service Bus namespaces permit clients to send and receive data by
+  using TLS 1.2 and later versions", TLS 1.0 / 1.1 no longer supported;
+  learn.microsoft.com/azure/service-bus-messaging/
+  transport-layer-security-configure-minimum-version; the same for Event Hubs). A cache's
+  ``minimumTlsVersion`` not written is not known (no default stated for every api-version).
+- ``disableLocalAuth`` (false by default): keys / SAS on; ``encryption.keySource``
+  ``Microsoft.KeyVault``: a customer-managed key.
+- An Event Hubs namespace's firewall is its AzAPI ``namespaces/networkRuleSets`` child
+  (``defaultAction``, ``ipRules``, ``publicNetworkAccess``); none: every network.
+- A cache's ``enableNonSslPort`` (false by default), ``redisConfiguration`` ``aad-enabled``,
+  ``rdb-backup-enabled``, ``aof-backup-enabled`` (off by default).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from typing import Any
+
+from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.models.common import Text
+from gdcc_audit.models.resource import Facets
+from gdcc_audit.normalize.terraform import azurerm
+from gdcc_audit.normalize.terraform.azapi_body import arm_type, properties, same_type
+from gdcc_audit.normalize.terraform.context import Mapped, TfContext
+from gdcc_audit.normalize.terraform.keyed import TABLES
+
+SERVICE_BUS = "Microsoft.ServiceBus/namespaces"
+EVENT_HUBS = "Microsoft.EventHub/namespaces"
+REDIS = "Microsoft.Cache/redis"
+_RULESETS = "Microsoft.EventHub/namespaces/networkRuleSets"
+TLS_FLOOR = Text(
+    en="Service Bus and Event Hubs accept TLS 1.2 and later only (TLS 1.0 and 1.1 are no "
+    "longer supported; learn.microsoft.com/azure/service-bus-messaging/"
+    "transport-layer-security-configure-minimum-version) and minimumTlsVersion is not written",
+    th="Service Bus และ Event Hubs รับเฉพาะ TLS 1.2 ขึ้นไป (ไม่รองรับ TLS 1.0 และ 1.1 แล้ว) "
+    "และไม่ได้กำหนด minimumTlsVersion",
+)
+
+
+def _public(values: Mapping[str, Any]) -> Any:
+    access = values.get("publicNetworkAccess")
+    if access is None:
+        return True
+    return access.lower() == "enabled" if isinstance(access, str) else UNKNOWN
+
+
+def _negated(value: Any, default: bool) -> Any:
+    if value is None:
+        return not default
+    return (not value) if isinstance(value, bool) else UNKNOWN
+
+
+def _key_vault(values: Mapping[str, Any]) -> Any:
+    encryption = values.get("encryption")
+    if encryption is None:
+        return None
+    if not isinstance(encryption, Mapping):
+        return UNKNOWN
+    source = encryption.get("keySource")
+    if source is None:
+        return None
+    if not isinstance(source, str):
+        return UNKNOWN
+    return [{"key_vault_key_id": "written"}] if source.lower() == "microsoft.keyvault" else None
+
+
+def _as(r: TfResource, kind: str, values: dict[str, Any]) -> TfResource:
+    """``r`` read as the azurerm ``kind`` with ``values``."""
+    return dataclasses.replace(r, type=kind, values=values)
+
+
+def _tls(r: TfResource, ctx: TfContext, values: Mapping[str, Any]) -> Any:
+    written = values.get("minimumTlsVersion")
+    if written is None:
+        ctx.note(r, "tls_min_version", "1.2", because=TLS_FLOOR)
+        return "1.2"
+    return written
+
+
+def _rulesets(r: TfResource, ctx: TfContext) -> Any:
+    """The ``network_rulesets`` block an Event Hubs namespace's AzAPI rule set gives."""
+    found = [
+        child for child in ctx.related(["azapi_resource"])
+        if same_type(arm_type(child), _RULESETS)
+        and ctx.referenced(child, "parent_id", ["azapi_resource"]) is r
+    ]
+    if not found:
+        return None
+    if len(found) > 1:
+        return UNKNOWN
+    body = properties(found[0])
+    if body is None:
+        return UNKNOWN
+    rules = body.get("ipRules")
+    return [{
+        "default_action": body.get("defaultAction"),
+        "public_network_access_enabled": _public(body),
+        "ip_rule": UNKNOWN if rules is UNKNOWN else [
+            {"ip_mask": item.get("ipMask")} for item in rules or []
+            if isinstance(item, Mapping)
+        ],
+    }]
+
+
+def namespace(r: TfResource, ctx: TfContext) -> Mapped | None:
+    """``Microsoft.ServiceBus/namespaces`` / ``Microsoft.EventHub/namespaces``."""
+    values = properties(r)
+    bus = same_type(arm_type(r), SERVICE_BUS)
+    if values is None:
+        return ("messaging.queue" if bus else "messaging.stream"), Facets(encrypted_at_rest=True)
+    common = {
+        "public_network_access_enabled": _public(values),
+        "minimum_tls_version": _tls(r, ctx, values),
+        "customer_managed_key": _key_vault(values),
+    }
+    local = _negated(values.get("disableLocalAuth"), False)
+    if bus:
+        common["local_auth_enabled"] = local
+        return TABLES["azurerm_servicebus_namespace"](
+            _as(r, "azurerm_servicebus_namespace", common), ctx
+        )
+    common["local_authentication_enabled"] = local
+    common["network_rulesets"] = _rulesets(r, ctx)
+    return azurerm.eventhub_namespace(_as(r, "azurerm_eventhub_namespace", common), ctx)
+
+
+def cache(r: TfResource, ctx: TfContext) -> Mapped | None:
+    """``Microsoft.Cache/redis``."""
+    values = properties(r)
+    if values is None:
+        return "database.instance", Facets()
+    settings = values.get("redisConfiguration")
+    block: Any = UNKNOWN if settings is UNKNOWN else {}
+    if isinstance(settings, Mapping):
+        block = {
+            name: settings.get(key) for name, key in (
+                ("active_directory_authentication_enabled", "aad-enabled"),
+                ("rdb_backup_enabled", "rdb-backup-enabled"),
+                ("aof_backup_enabled", "aof-backup-enabled"),
+            )
+        }
+    return azurerm.redis(_as(r, "azurerm_redis_cache", {
+        "non_ssl_port_enabled": values.get("enableNonSslPort"),
+        "public_network_access_enabled": _public(values),
+        "minimum_tls_version": values.get("minimumTlsVersion", UNKNOWN),
+        "redis_configuration": block,
+    }), ctx)

@@ -1,0 +1,123 @@
+"""Service Bus / Event Hubs namespaces and Redis caches written with AzAPI were judged by no
+rule; their body is read as the azurerm resource's and gets the same verdicts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.settings import Settings
+
+AZURERM = """\
+resource "azurerm_servicebus_namespace" "bus" {
+  name                = "bus"
+  location            = "southeastasia"
+  resource_group_name = "rg"
+  sku                 = "Standard"
+  local_auth_enabled  = false
+}
+resource "azurerm_eventhub_namespace" "hub" {
+  name                = "hub"
+  location            = "southeastasia"
+  resource_group_name = "rg"
+  sku                 = "Standard"
+  minimum_tls_version = "1.0"
+  network_rulesets {
+    default_action = "Deny"
+    ip_rule {
+      ip_mask = "203.0.113.0/24"
+    }
+  }
+}
+resource "azurerm_redis_cache" "cache" {
+  name                          = "cache"
+  location                      = "southeastasia"
+  resource_group_name           = "rg"
+  capacity                      = 1
+  family                        = "C"
+  sku_name                      = "Standard"
+  non_ssl_port_enabled          = true
+  minimum_tls_version           = "1.2"
+  public_network_access_enabled = false
+}
+"""
+
+AZAPI = """\
+resource "azapi_resource" "bus" {
+  type      = "Microsoft.ServiceBus/namespaces@2022-10-01-preview"
+  name      = "bus"
+  location  = "southeastasia"
+  parent_id = "/subscriptions/x/resourceGroups/rg"
+  body = {
+    sku        = { name = "Standard" }
+    properties = { disableLocalAuth = true }
+  }
+}
+resource "azapi_resource" "hub" {
+  type      = "Microsoft.EventHub/namespaces@2024-01-01"
+  name      = "hub"
+  location  = "southeastasia"
+  parent_id = "/subscriptions/x/resourceGroups/rg"
+  body = {
+    sku        = { name = "Standard" }
+    properties = { minimumTlsVersion = "1.0" }
+  }
+}
+resource "azapi_resource" "hub_rules" {
+  type      = "Microsoft.EventHub/namespaces/networkRuleSets@2024-01-01"
+  name      = "default"
+  parent_id = azapi_resource.hub.id
+  body = {
+    properties = {
+      defaultAction = "Deny"
+      ipRules       = [{ ipMask = "203.0.113.0/24", action = "Allow" }]
+    }
+  }
+}
+resource "azapi_resource" "cache" {
+  type      = "Microsoft.Cache/redis@2024-03-01"
+  name      = "cache"
+  location  = "southeastasia"
+  parent_id = "/subscriptions/x/resourceGroups/rg"
+  body = {
+    properties = {
+      sku                 = { name = "Standard", family = "C", capacity = 1 }
+      enableNonSslPort    = true
+      minimumTlsVersion   = "1.2"
+      publicNetworkAccess = "Disabled"
+    }
+  }
+}
+"""
+RULES = ["GDCC-NET-002", "GDCC-NET-004", "GDCC-MSG-001", "GDCC-MSG-002", "GDCC-MSG-003",
+         "GDCC-MSG-004", "GDCC-ENC-004", "GDCC-DATA-009", "GDCC-DB-001"]
+
+
+def _verdicts(tmp_path: Path, name: str, text: str) -> dict[tuple[str, str], str]:
+    folder = tmp_path / name
+    folder.mkdir()
+    (folder / "main.tf").write_text(text, encoding="utf-8")
+    result = audit([folder], Settings(rule_ids=RULES))
+    names = {r.id: r.address.rsplit(".", 1)[-1] for r in result.resources if r.address}
+    return {(names[f.resource_id], f.rule_id): f.status.value for f in result.findings
+            if names[f.resource_id] != "hub_rules"}
+
+
+def test_azapi_namespaces_and_caches_get_the_azurerm_verdicts(tmp_path: Path) -> None:
+    azurerm = _verdicts(tmp_path, "azurerm", AZURERM)
+    azapi = _verdicts(tmp_path, "azapi", AZAPI)
+    assert azapi == azurerm
+    judged = {k: v for k, v in azapi.items() if v != "NOT_APPLICABLE"}
+    assert judged[("bus", "GDCC-MSG-003")] == "PASS"  # TLS 1.2: the service's floor
+    assert judged[("bus", "GDCC-MSG-004")] == "PASS"  # local auth off
+    assert judged[("bus", "GDCC-NET-002")] == "FAIL"  # public network access by default
+    assert judged[("hub", "GDCC-MSG-003")] == "FAIL"  # TLS 1.0 written
+    assert judged[("hub", "GDCC-NET-004")] == "PASS"  # the rule set denies by default
+    assert judged[("hub", "GDCC-MSG-004")] == "FAIL"  # SAS keys on by default
+    assert judged[("cache", "GDCC-ENC-004")] == "FAIL"  # the non-TLS port is open
+    assert judged[("cache", "GDCC-NET-002")] == "PASS"
+
+
+def test_a_cache_without_a_minimum_tls_is_not_known(tmp_path: Path) -> None:
+    found = _verdicts(tmp_path, "tls", AZAPI.replace('      minimumTlsVersion   = "1.2"\n', ""))
+    assert found[("cache", "GDCC-DATA-009")] == "UNKNOWN"
