@@ -121,3 +121,68 @@ def test_azapi_namespaces_and_caches_get_the_azurerm_verdicts(tmp_path: Path) ->
 def test_a_cache_without_a_minimum_tls_is_not_known(tmp_path: Path) -> None:
     found = _verdicts(tmp_path, "tls", AZAPI.replace('      minimumTlsVersion   = "1.2"\n', ""))
     assert found[("cache", "GDCC-DATA-009")] == "UNKNOWN"
+
+
+COSMOS_AZURERM = """\
+resource "azurerm_cosmosdb_account" "db" {
+  name                          = "db"
+  location                      = "southeastasia"
+  resource_group_name           = "rg"
+  offer_type                    = "Standard"
+  minimal_tls_version           = "Tls12"
+  local_authentication_disabled = true
+  ip_range_filter               = ["203.0.113.10"]
+  consistency_policy {
+    consistency_level = "Session"
+  }
+  geo_location {
+    location          = "southeastasia"
+    failover_priority = 0
+  }
+  backup {
+    type               = "Periodic"
+    retention_in_hours = 720
+  }
+}
+"""
+COSMOS_AZAPI = """\
+resource "azapi_resource" "db" {
+  type      = "Microsoft.DocumentDB/databaseAccounts@2024-05-15"
+  name      = "db"
+  location  = "southeastasia"
+  parent_id = "/subscriptions/x/resourceGroups/rg"
+  body = {
+    kind = "GlobalDocumentDB"
+    properties = {
+      databaseAccountOfferType = "Standard"
+      minimalTlsVersion        = "Tls12"
+      disableLocalAuth         = true
+      ipRules                  = [{ ipAddressOrRange = "203.0.113.10" }]
+      consistencyPolicy        = { defaultConsistencyLevel = "Session" }
+      locations                = [{ locationName = "southeastasia", failoverPriority = 0 }]
+      backupPolicy = {
+        type                   = "Periodic"
+        periodicModeProperties = { backupRetentionIntervalInHours = 720 }
+      }
+    }
+  }
+}
+"""
+
+
+def test_an_azapi_cosmos_account_gets_the_azurerm_verdicts(tmp_path: Path) -> None:
+    rules = ["GDCC-NET-002", "GDCC-DATA-009", "GDCC-DB-001", "GDCC-BCK-001", "GDCC-ENC-004",
+             "GDCC-GRAPH-001"]
+    found = {}
+    for name, text in (("azurerm", COSMOS_AZURERM), ("azapi", COSMOS_AZAPI)):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "main.tf").write_text(text, encoding="utf-8")
+        result = audit([folder], Settings(rule_ids=rules))
+        found[name] = {f.rule_id: f.status.value for f in result.findings}
+        db = next(r for r in result.resources if r.address and r.address.endswith(".db"))
+        assert db.kind == "database.instance"
+    assert found["azapi"] == found["azurerm"]
+    assert found["azapi"]["GDCC-DB-001"] == "PASS"  # local (key) auth off
+    assert found["azapi"]["GDCC-DATA-009"] == "PASS"
+    assert found["azapi"]["GDCC-NET-002"] == "FAIL"  # public network access on

@@ -19,6 +19,7 @@ ARM_EQUIVALENTS = {
     "microsoft.servicebus/namespaces": "azurerm_servicebus_namespace",
     "microsoft.eventhub/namespaces": "azurerm_eventhub_namespace",
     "microsoft.cache/redis": "azurerm_redis_cache",
+    "microsoft.documentdb/databaseaccounts": "azurerm_cosmosdb_account",
 }
 
 

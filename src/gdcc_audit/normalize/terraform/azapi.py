@@ -195,6 +195,7 @@ READERS: dict[str, Callable[[TfResource, TfContext], Mapped | None]] = {
     azapi_messaging.SERVICE_BUS: azapi_messaging.namespace,
     azapi_messaging.EVENT_HUBS: azapi_messaging.namespace,
     azapi_messaging.REDIS: azapi_messaging.cache,
+    azapi_messaging.COSMOS: azapi_messaging.account,
 }
 #: :data:`READERS` by lower-case ARM type (ARM types are case-insensitive).
 _BY_NAME = {name.lower(): reader for name, reader in READERS.items()}

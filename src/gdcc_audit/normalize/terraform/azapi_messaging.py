@@ -19,6 +19,12 @@ default is azurerm's are left to azurerm's default; the others are written out:
   (``defaultAction``, ``ipRules``, ``publicNetworkAccess``); none: every network.
 - A cache's ``enableNonSslPort`` (false by default), ``redisConfiguration`` ``aad-enabled``,
   ``rdb-backup-enabled``, ``aof-backup-enabled`` (off by default).
+- A Cosmos DB account (``Microsoft.DocumentDB/databaseAccounts``, read as
+  ``azurerm_cosmosdb_account``): ``ipRules``, ``isVirtualNetworkFilterEnabled`` (false by
+  default) and ``virtualNetworkRules``, ``keyVaultKeyUri``, ``disableLocalAuth``,
+  ``backupPolicy`` (none: periodic, 8 hours, as azurerm's), ``kind`` and ``capabilities``
+  (the ports); ``minimalTlsVersion`` not written is not known (the REST reference's "Tls 1.0"
+  default predates the services' TLS 1.0 / 1.1 retirement).
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ from typing import Any
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets
-from gdcc_audit.normalize.terraform import azurerm
+from gdcc_audit.normalize.terraform import azurerm, extras
 from gdcc_audit.normalize.terraform.azapi_body import arm_type, properties, same_type
 from gdcc_audit.normalize.terraform.context import Mapped, TfContext
 from gdcc_audit.normalize.terraform.keyed import TABLES
@@ -38,6 +44,7 @@ from gdcc_audit.normalize.terraform.keyed import TABLES
 SERVICE_BUS = "Microsoft.ServiceBus/namespaces"
 EVENT_HUBS = "Microsoft.EventHub/namespaces"
 REDIS = "Microsoft.Cache/redis"
+COSMOS = "Microsoft.DocumentDB/databaseAccounts"
 _RULESETS = "Microsoft.EventHub/namespaces/networkRuleSets"
 TLS_FLOOR = Text(
     en="Service Bus and Event Hubs accept TLS 1.2 and later only (TLS 1.0 and 1.1 are no "
@@ -133,6 +140,52 @@ def namespace(r: TfResource, ctx: TfContext) -> Mapped | None:
     common["local_authentication_enabled"] = local
     common["network_rulesets"] = _rulesets(r, ctx)
     return azurerm.eventhub_namespace(_as(r, "azurerm_eventhub_namespace", common), ctx)
+
+
+def _backup(policy: Any) -> Any:
+    """``backupPolicy`` as azurerm's ``backup`` block (``[]``: none)."""
+    if policy is None:
+        return []
+    if not isinstance(policy, Mapping):
+        return UNKNOWN
+    periodic = policy.get("periodicModeProperties")
+    continuous = policy.get("continuousModeProperties")
+    return [{
+        "type": policy.get("type"),
+        "retention_in_hours": periodic.get("backupRetentionIntervalInHours")
+        if isinstance(periodic, Mapping) else periodic,
+        "tier": continuous.get("tier") if isinstance(continuous, Mapping) else continuous,
+    }]
+
+
+def account(r: TfResource, ctx: TfContext) -> Mapped | None:
+    """``Microsoft.DocumentDB/databaseAccounts``."""
+    values = properties(r)
+    if values is None:
+        return "database.instance", Facets(encrypted_at_rest=True, encrypted_in_transit=True)
+    rules = values.get("ipRules")
+    networks = values.get("virtualNetworkRules")
+    body = r.values.get("body")
+    translated = _as(r, "azurerm_cosmosdb_account", {
+        "kind": body.get("kind") if isinstance(body, Mapping) else None,
+        "capabilities": values.get("capabilities"),
+        "public_network_access_enabled": _public(values),
+        "ip_range_filter": UNKNOWN if not isinstance(rules, list | type(None)) else [
+            item.get("ipAddressOrRange", UNKNOWN) if isinstance(item, Mapping) else UNKNOWN
+            for item in rules or []
+        ],
+        "is_virtual_network_filter_enabled": values.get("isVirtualNetworkFilterEnabled"),
+        # subnets named by ARM id: not resolved (sources not known)
+        "virtual_network_rule": UNKNOWN if not isinstance(networks, list | type(None)) else [
+            {"id": "written"} for _ in networks or []
+        ],
+        "key_vault_key_id": values.get("keyVaultKeyUri"),
+        "minimal_tls_version": values.get("minimalTlsVersion", UNKNOWN),
+        "backup": _backup(values.get("backupPolicy")),
+        "local_authentication_disabled": values.get("disableLocalAuth"),
+    })
+    kind, facets = azurerm.cosmosdb(translated, ctx)
+    return kind, facets.model_copy(update=extras.cosmosdb(translated, ctx))
 
 
 def cache(r: TfResource, ctx: TfContext) -> Mapped | None:
