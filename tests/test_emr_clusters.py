@@ -245,3 +245,61 @@ def test_encryption_facets(tmp_path: Path) -> None:
     unknown = resources["aws_emr_cluster.elsewhere"].facets
     assert unknown.encrypted_at_rest is None
     assert unknown.encrypted_in_transit is None
+
+
+# -- CloudFormation: the same clusters, the same verdicts (AWS::EMR::Cluster was not mapped:
+# no node, no finding; ``normalize/cloudformation/aws_emr.py``)
+CFN_CLUSTERS = Path(__file__).parent / "fixtures" / "cloudformation" / "emr_clusters.yaml"
+#: CloudFormation logical id -> the Terraform cluster configured the same way.
+PAIRS = {
+    "PublicCluster": "public", "PrivateCluster": "private", "ServiceCluster": "service",
+    "BareCluster": "bare", "TrustedCluster": "trusted", "DedicatedCluster": "dedicated",
+    "ElsewhereCluster": "elsewhere",
+}  # fmt: skip
+_CLUSTER_RULES = ("GDCC-GRAPH-002", "GDCC-CLU-002", "GDCC-CLU-006", "GDCC-CLU-001")
+
+
+def test_cloudformation_clusters_judged_as_terraform(tmp_path: Path) -> None:
+    terraform = _found(tmp_path, NETWORK + CLUSTERS + SECURITY, _CLUSTER_RULES)
+    result = audit([CFN_CLUSTERS], Settings(rule_ids=_CLUSTER_RULES))
+    cloudformation = {(f.address, f.rule_id): f for f in result.findings}
+    for logical_id, name in PAIRS.items():
+        for rule in _CLUSTER_RULES:
+            cfn = cloudformation[(logical_id, rule)]
+            tf = terraform[(f"aws_emr_cluster.{name}", rule)]
+            assert cfn.status is tf.status, (logical_id, rule, cfn.message.en, tf.message.en)
+    public = cloudformation[("PublicCluster", "GDCC-GRAPH-002")]
+    assert (public.status, public.message.en) == (
+        Status.FAIL, "management port 22 reachable from the internet: internet → PublicCluster:22"
+    )
+    bare = cloudformation[("BareCluster", "GDCC-CLU-006")]
+    assert bare.message.en == (
+        "IAM / directory authentication is off (provider default: 'SecurityConfiguration' not "
+        "set)"
+    )
+    assert cloudformation[("BareCluster", "GDCC-CLU-002")].message.en == (
+        "the API server endpoint is public (provider default: 'Instances.Ec2SubnetId' not set)"
+    )
+    elsewhere = cloudformation[("ElsewhereCluster", "GDCC-CLU-006")]
+    assert "its security configuration made-by-hand is not in the scan" in elsewhere.message.en
+    assert cloudformation[("PublicCluster", "GDCC-CLU-001")].status is Status.NOT_APPLICABLE
+
+
+def test_cloudformation_cluster_facets() -> None:
+    resources, errors, _ = run(CFN_CLUSTERS)
+    assert not errors
+    trusted = resources["TrustedCluster"]
+    assert trusted.kind == "container.cluster"
+    assert (trusted.facets.encrypted_at_rest, trusted.facets.encrypted_in_transit) == (True, False)
+    bare = resources["BareCluster"].facets
+    assert (bare.encrypted_at_rest, bare.encrypted_in_transit, bare.deletion_protection) == (
+        False, False, False
+    )
+    # named by its Name; the configuration written as JSON text
+    dedicated = resources["DedicatedCluster"].facets
+    assert (dedicated.directory_auth, dedicated.deletion_protection) == (False, True)
+    assert resources["ElsewhereCluster"].facets.encrypted_at_rest is None
+    # the service access group filters EMR's interface, not the nodes
+    service = [r.target for r in resources["ServiceCluster"].references]
+    assert "Closed" in service
+    assert "Ssh" not in service

@@ -152,7 +152,7 @@ _MAYBE_PUBLIC_TYPES = frozenset({"OS::Magnum::Cluster", "openstack_containerinfr
 #: whatever the subnet assigns: "Amazon EMR cannot communicate with clusters in public
 #: subnets through a network address translation (NAT) device" (EMR management guide,
 #: emr-clusters-in-a-vpc): the route check below decides.
-_PUBLIC_WHEN_ROUTED = frozenset({"aws_emr_cluster"})
+_PUBLIC_WHEN_ROUTED = frozenset({"aws_emr_cluster", "AWS::EMR::Cluster"})
 #: Where a path stops: data stores hold data, they do not open connections onwards.
 DATA_KINDS = frozenset(
     {"database.instance", "storage.bucket", "storage.file_share", "storage.volume",

@@ -1491,6 +1491,7 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "google_dataproc_cluster": (Absent(_KUBERNETES_ONLY, NOT_KUBERNETES),),
     # Kerberos or IAM Identity Center decides directory sign-in (terraform/aws_emr.py)
     "aws_emr_cluster": (Absent(_KUBERNETES_ONLY - {"directory_auth"}, NOT_KUBERNETES_EMR),),
+    "AWS::EMR::Cluster": (Absent(_KUBERNETES_ONLY - {"directory_auth"}, NOT_KUBERNETES_EMR),),
     "azurerm_databricks_workspace": (
         Absent(_KUBERNETES_ONLY, NOT_KUBERNETES_DATABRICKS),
         Absent(frozenset({"boot_protection_off"}), NODE_BOOT_NOT_SET),

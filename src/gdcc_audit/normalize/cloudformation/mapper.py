@@ -24,6 +24,7 @@ from gdcc_audit.normalize.absent import data_grant_alone
 from gdcc_audit.normalize.cloudformation import (
     api_methods,
     aws_data,
+    aws_emr,
     aws_identity,
     aws_network,
     aws_ops,
@@ -86,6 +87,7 @@ AWS_TYPES: dict[str, TypeMapper] = {
     **aws_ops.TYPES,
     **aws_routing.TYPES,
     **aws_services.TYPES,
+    **aws_emr.TYPES,
     # folded into the stages that serve them (api_methods.link_methods)
     **{kind: kind_only("api.method") for kind in api_methods.METHOD_TYPES},
 }
@@ -267,7 +269,7 @@ def _sam_api_mappers() -> dict[str, TypeMapper]:
 _READ_FOR_CONTEXT = frozenset(
     {*db_exposure.TYPES, *aws_data.PARAMETER_GROUPS, "AWS::Route53Domains::Domain",
      *ecs_hosts.TYPES, "AWS::ApiGatewayV2::Integration", MAPPING, *NOTIFYING,
-     *eks_identity.TYPES}
+     *eks_identity.TYPES, aws_emr.SECURITY_CONFIGURATION}
 )
 _DATABASES = ("AWS::RDS::DBInstance", "AWS::RDS::DBCluster")
 #: The types whose verdicts read each of them: reported as "read for context" (for those
@@ -296,6 +298,8 @@ _CONTEXT_READERS: dict[str, tuple[str, ...]] = {
     MAPPING: ("AWS::Lambda::Function",),
     # the subscriptions and rules whose topic or bus invokes a function (event_sources.py)
     **dict.fromkeys(NOTIFYING, ("AWS::Lambda::Function", "AWS::Serverless::Function")),
+    # the encryption and Kerberos of the EMR clusters that name it (aws_emr.py)
+    aws_emr.SECURITY_CONFIGURATION: (aws_emr.CLUSTER,),
 }
 #: Nested templates: the type -> the property that says where the template is.
 _NESTED = {kind: props[0] for kind, props in nesting.NESTED_TYPES.items()}
@@ -741,6 +745,9 @@ class CloudFormationMapper(Mapper):
             pending, template_resources(document, resolver, eks_identity.TYPES)
         )
         link_group_lists(pending)
+        aws_emr.link_security_configurations(
+            pending, template_resources(document, resolver, {aws_emr.SECURITY_CONFIGURATION})
+        )
         link_api_functions(pending, document.data["Resources"], frozenset(resolver.resources))
         link_event_sources(pending, document.data["Resources"], frozenset(resolver.resources))
         items = link(pending, owners)
