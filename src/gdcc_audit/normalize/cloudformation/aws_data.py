@@ -18,6 +18,7 @@ from gdcc_audit.normalize.cloudformation.build import Pending
 from gdcc_audit.normalize.cloudformation.policy import analyse
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, default, kind_only
 from gdcc_audit.normalize.cloudformation.values import (
+    NO_VALUE,
     UNKNOWN,
     PartialText,
     ResourceRef,
@@ -38,6 +39,7 @@ from gdcc_audit.normalize.defaults import (
     SEARCH_SNAPSHOTS_DEFAULT,
     pitr_days,
 )
+from gdcc_audit.normalize.dynamodb_transport import DEFAULT, STREAMED_DEFAULT, https_only
 
 MOUNT_TARGET = "AWS::EFS::MountTarget"
 _PUBLIC_ACLS = frozenset({"PublicRead", "PublicReadWrite", "AuthenticatedRead"})
@@ -305,10 +307,32 @@ def _pitr_days(spec: Any, enabled: bool | None) -> int | None:
     return pitr_days(enabled, days)
 
 
+def _set_transport(mapped: Mapped, table: list[Any], stream: list[Any] | None) -> Mapped:
+    """A DynamoDB table's TLS (``normalize/dynamodb_transport.py``): every policy of the
+    table, and of its stream when one is on (``stream`` not None), must deny plain HTTP."""
+    found = https_only([*table, *(stream or [])])
+    mapped.facets["encrypted_in_transit"] = found
+    if found is False:
+        mapped.defaults["encrypted_in_transit"] = DEFAULT if stream is None else STREAMED_DEFAULT
+    return mapped
+
+
+def _streamed(props: dict[str, Any]) -> bool:
+    """Whether a table's stream is on (a ``StreamSpecification`` is written)."""
+    return props.get("StreamSpecification") not in (None, NO_VALUE)
+
+
 def dynamodb_table(props: dict[str, Any]) -> Mapped:
     sse = props.get("SSESpecification")
     spec = props.get("PointInTimeRecoverySpecification")
     enabled = default(dig(spec, "PointInTimeRecoveryEnabled"), False, as_bool)
+    stream = [dig(props, "StreamSpecification", "ResourcePolicy", "PolicyDocument")]
+    return _set_transport(_dynamodb_table(props, sse, spec, enabled),
+                          [dig(props, "ResourcePolicy", "PolicyDocument")],
+                          stream if _streamed(props) else None)
+
+
+def _dynamodb_table(props: dict[str, Any], sse: Any, spec: Any, enabled: bool | None) -> Mapped:
     return Mapped(
         "database.instance",
         {
@@ -355,7 +379,7 @@ def dynamodb_global_table(props: dict[str, Any]) -> Mapped:
     else:
         keys = each([customer_key(dig(r, "SSESpecification", "KMSMasterKeyId")) for r in rows])
         cmk = False if keys is False else None if sse_on is None else keys
-    return Mapped(
+    mapped = Mapped(
         "database.instance",
         {
             "encrypted_at_rest": True,  # DynamoDB always encrypts, with an AWS owned key by default
@@ -378,6 +402,15 @@ def dynamodb_global_table(props: dict[str, Any]) -> Mapped:
             **_replica_policies(rows, unknown_rows),
         },
     )
+    # every replica is a table of its own, on its Region's endpoints
+    tables = [dig(r, "ResourcePolicy", "PolicyDocument") for r in rows]
+    streams = [dig(r, "ReplicaStreamSpecification", "ResourcePolicy", "PolicyDocument")
+               for r in rows]
+    _set_transport(mapped, tables, streams if _streamed(props) else None)
+    if unknown_rows and mapped.facets["encrypted_in_transit"] is not False:
+        mapped.facets["encrypted_in_transit"] = None
+        mapped.defaults.pop("encrypted_in_transit", None)
+    return mapped
 
 
 def _replica_policies(rows: list[dict[str, Any]], unknown_rows: bool) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from gdcc_audit.normalize.defaults import (
     pitr_days,
 )
 from gdcc_audit.normalize.launch_templates import from_template, template_not_read
+from gdcc_audit.normalize.terraform import aws_dynamodb
 from gdcc_audit.normalize.terraform.account_settings import Setting, ebs_encryption_by_default
 from gdcc_audit.normalize.terraform.common import group_sources, rule, sources, tls_version
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
@@ -554,7 +555,8 @@ def docdb_instance(r: TfResource, ctx: TfContext) -> Mapped:
 
 
 def dynamodb(r: TfResource, ctx: TfContext) -> Mapped:
-    """``aws_dynamodb_table``: always encrypted (AWS-owned key unless SSE is configured)."""
+    """``aws_dynamodb_table``: always encrypted (AWS-owned key unless SSE is configured);
+    TLS only when a resource policy denies plain HTTP (``aws_dynamodb``)."""
     v = r.values
     sse = block(v, "server_side_encryption")
     cmk = (
@@ -567,6 +569,7 @@ def dynamodb(r: TfResource, ctx: TfContext) -> Mapped:
     days = None if pitr is None else number(pitr, "recovery_period_in_days", PITR_DEFAULT_DAYS)
     return "database.instance", Facets(
         encrypted_at_rest=True,
+        encrypted_in_transit=aws_dynamodb.encrypted_in_transit(r, ctx),
         customer_managed_key=cmk,
         backup_enabled=enabled,
         backup_retention_days=pitr_days(enabled, days),

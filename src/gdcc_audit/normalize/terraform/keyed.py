@@ -37,8 +37,12 @@ def customer_key(values: Mapping[str, Any], path: str) -> bool | None:
     return key_is_customer_managed(lookup(values, path))
 
 
-def _key(path: str) -> Reader:
+def key_reader(path: str) -> Reader:
+    """A reader of whether the KMS key at ``path`` is customer-managed (absent: False)."""
     return lambda v: key_is_customer_managed(lookup(v, path))
+
+
+_key = key_reader
 
 
 def _cloud_kms_key(block_name: str, attribute: str) -> Reader:
@@ -339,7 +343,6 @@ TABLES: dict[str, Table] = {
     "aws_db_snapshot_copy": Table(
         "storage.snapshot", encrypted=_always(None), cmk=_key("kms_key_id")
     ),
-    "aws_dynamodb_table_replica": Table("database.instance", cmk=_key("kms_key_arn")),
     "aws_neptune_cluster_snapshot": Table(
         "storage.snapshot", encrypted=_flag("storage_encrypted", None), cmk=_key("kms_key_id")
     ),
