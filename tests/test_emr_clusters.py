@@ -299,6 +299,11 @@ def test_cloudformation_cluster_facets() -> None:
     dedicated = resources["DedicatedCluster"].facets
     assert (dedicated.directory_auth, dedicated.deletion_protection) == (False, True)
     assert resources["ElsewhereCluster"].facets.encrypted_at_rest is None
+    # JSON text in Fn::Sub around an imported key: the rest is read as written
+    sub = resources["SubCluster"].facets
+    assert (sub.encrypted_at_rest, sub.encrypted_in_transit, sub.directory_auth) == (
+        True, False, False
+    )
     # the service access group filters EMR's interface, not the nodes
     service = [r.target for r in resources["ServiceCluster"].references]
     assert "Closed" in service

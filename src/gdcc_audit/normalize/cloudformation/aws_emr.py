@@ -18,22 +18,27 @@ Encryption and sign-in come from the security configuration ``SecurityConfigurat
 
 from __future__ import annotations
 
-import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
+from gdcc_audit.load.terraform_model import UNKNOWN_TEXT
 from gdcc_audit.models.resource import DefaultedFacet
 from gdcc_audit.normalize import emr
 from gdcc_audit.normalize.cloudformation.build import Pending
 from gdcc_audit.normalize.cloudformation.types import Mapped
 from gdcc_audit.normalize.cloudformation.values import (
+    PartialText,
     ResourceRef,
     as_bool,
     as_str,
     dig,
     is_known,
 )
+from gdcc_audit.normalize.terraform.policy import decoded_json
 
+#: A ``${...}`` of ``Fn::Sub`` text.
+_SUB_VARIABLE = re.compile(r"\$\{[^}]*\}")
 CLUSTER = "AWS::EMR::Cluster"
 SECURITY_CONFIGURATION = "AWS::EMR::SecurityConfiguration"
 #: The ``Instances`` property naming the group of EMR's service interface (not a node's).
@@ -101,16 +106,25 @@ def emr_cluster(props: dict[str, Any]) -> Mapped:
     return mapped
 
 
-def _document(props: Mapping[str, Any]) -> dict[str, Any] | None:
+def _document(props: Mapping[str, Any], raw: Any) -> dict[str, Any] | None:
     """The decoded ``SecurityConfiguration`` of an ``AWS::EMR::SecurityConfiguration`` (a JSON
-    object, or its text); None when it cannot be read."""
+    object, or its text); None when it cannot be read. JSON text written with ``Fn::Sub``
+    around values not known (a key ARN from ``Fn::ImportValue``) is read from the template as
+    written (``raw``: its unresolved properties), each ``${...}`` a value not known."""
     value = props.get("SecurityConfiguration")
-    if isinstance(value, str):
-        try:
-            value = json.loads(value)
-        except ValueError:
-            return None
-    return value if isinstance(value, dict) else None
+    if isinstance(value, dict):
+        return value
+    text: Any = value
+    if isinstance(value, PartialText):
+        text = value.text
+    elif not isinstance(value, str):
+        sub = raw.get("SecurityConfiguration") if isinstance(raw, Mapping) else None
+        sub = sub.get("Fn::Sub") if isinstance(sub, Mapping) and len(sub) == 1 else None
+        text = sub[0] if isinstance(sub, list) and sub else sub
+    if not isinstance(text, str):
+        return None
+    decoded = decoded_json(_SUB_VARIABLE.sub(UNKNOWN_TEXT, text))
+    return decoded if isinstance(decoded, dict) else None
 
 
 def _named(value: Any, configurations: Mapping[str, tuple[str, dict[str, Any]]]) -> str | None:
@@ -126,11 +140,14 @@ def _named(value: Any, configurations: Mapping[str, tuple[str, dict[str, Any]]])
 
 
 def link_security_configurations(
-    items: list[Pending], configurations: Mapping[str, tuple[str, dict[str, Any]]]
+    items: list[Pending],
+    configurations: Mapping[str, tuple[str, dict[str, Any]]],
+    raw: Mapping[str, Any],
 ) -> None:
     """Read the template's security configuration each EMR cluster names, and drop the
     service access group from the cluster's references (it filters EMR's interface, not the
-    nodes). ``configurations``: logical id -> (type, resolved properties)."""
+    nodes). ``configurations``: logical id -> (type, resolved properties); ``raw``: the
+    template's ``Resources`` as written."""
     for item in items:
         if item.provider_type != CLUSTER:
             continue
@@ -141,7 +158,10 @@ def link_security_configurations(
         target = _named(item.props.get("SecurityConfiguration"), configurations)
         if target is None:
             continue
-        document = _document(configurations[target][1])
+        spec = raw.get(target) if isinstance(raw, Mapping) else None
+        document = _document(
+            configurations[target][1], spec.get("Properties") if isinstance(spec, Mapping) else None
+        )
         why = f"the configuration of {target} is not known" if document is None else target
         _apply(item.mapped, document, why, item.props)
 

@@ -746,7 +746,9 @@ class CloudFormationMapper(Mapper):
         )
         link_group_lists(pending)
         aws_emr.link_security_configurations(
-            pending, template_resources(document, resolver, {aws_emr.SECURITY_CONFIGURATION})
+            pending,
+            template_resources(document, resolver, {aws_emr.SECURITY_CONFIGURATION}),
+            document.data["Resources"],
         )
         link_api_functions(pending, document.data["Resources"], frozenset(resolver.resources))
         link_event_sources(pending, document.data["Resources"], frozenset(resolver.resources))
