@@ -203,6 +203,41 @@ def test_private_subnet_is_not_reached(tmp_path: Path) -> None:
     assert found[("aws_emr_cluster.private", "GDCC-GRAPH-002")].status is Status.PASS
 
 
+def test_subnet_not_in_the_scan_is_not_known(tmp_path: Path) -> None:
+    """A subnet from an input may be private (NAT only): the nodes' public addresses are not
+    known, nor the paths through them (was a certain FAIL, "internet → c:22", and a certain
+    lateral path to every instance its group admits)."""
+    text = NETWORK.replace("aws_vpc.main.id", "var.vpc_id") + """
+variable "vpc_id" {
+  type = string
+}
+variable "subnet_id" {
+  type = string
+}
+resource "aws_emr_cluster" "c" {
+  name          = "c"
+  release_label = "emr-7.0.0"
+  service_role  = "EMR_DefaultRole"
+  ec2_attributes {
+    subnet_id                         = var.subnet_id
+    emr_managed_master_security_group = aws_security_group.ssh.id
+    emr_managed_slave_security_group  = aws_security_group.closed.id
+    instance_profile                  = "EMR_EC2_DefaultRole"
+  }
+  master_instance_group {
+    instance_type = "m5.xlarge"
+  }
+}
+"""
+    found = _found(tmp_path, text, ("GDCC-GRAPH-002",))
+    cluster = found[("aws_emr_cluster.c", "GDCC-GRAPH-002")]
+    assert (cluster.status, cluster.message.en) == (
+        Status.UNKNOWN,
+        "management port 22 reachable from the internet if what is not known allows it: "
+        "internet → c:22",
+    )
+
+
 def test_security_configuration_and_defaults(tmp_path: Path) -> None:
     found = _found(tmp_path, NETWORK + SECURITY, ("GDCC-CLU-002", "GDCC-CLU-006"))
     bare = found[("aws_emr_cluster.bare", "GDCC-CLU-006")]

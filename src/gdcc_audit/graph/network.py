@@ -151,7 +151,8 @@ _MAYBE_PUBLIC_TYPES = frozenset({"OS::Magnum::Cluster", "openstack_containerinfr
 #: Types whose nodes have public addresses in any subnet routed to an internet gateway,
 #: whatever the subnet assigns: "Amazon EMR cannot communicate with clusters in public
 #: subnets through a network address translation (NAT) device" (EMR management guide,
-#: emr-clusters-in-a-vpc): the route check below decides.
+#: emr-clusters-in-a-vpc): the route check below decides (a subnet not in the scan: not
+#: known).
 _PUBLIC_WHEN_ROUTED = frozenset({"aws_emr_cluster", "AWS::EMR::Cluster"})
 #: Where a path stops: data stores hold data, they do not open connections onwards.
 DATA_KINDS = frozenset(
@@ -817,7 +818,10 @@ class NetworkBuilder:
         if endpoint is True:
             return True, "public endpoint"
         if endpoint is None and resource.provider_type in _PUBLIC_WHEN_ROUTED:
-            return True, "its nodes have public addresses in a subnet routed to the internet"
+            if any(s.kind == "network.subnet" for s in self.segments_of(resource)):
+                return True, "its nodes have public addresses in a subnet routed to the internet"
+            # a subnet not in the scan (an input, a literal id) may be private: not known
+            return None, "public exposure not known: its subnet is not in the scan"
         if resource.kind in _MAYBE_PUBLIC or resource.provider_type in _MAYBE_PUBLIC_TYPES:
             return None, "public exposure not known"
         if resource.provider_type in LAUNCHER_TYPES:
