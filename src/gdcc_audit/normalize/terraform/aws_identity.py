@@ -10,6 +10,7 @@ attached from outside the scanned input are not seen.
 from __future__ import annotations
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets, PolicyStatement
 from gdcc_audit.normalize.absent import kms_rotatable
 from gdcc_audit.normalize.aws_managed_policies import (
@@ -350,13 +351,27 @@ def secret_version(r: TfResource, ctx: TfContext) -> list[Contribution]:
     return [Contribution(target.address, r.address, {"hardcoded_secrets": found})]
 
 
+#: A SecureString parameter is never rotated by the service: Parameter Store has no rotation
+#: setting (Systems Manager API PutParameter; the aws_ssm_parameter arguments), automatic
+#: rotation is Secrets Manager's (Secrets Manager user guide, "Rotate AWS Secrets Manager
+#: secrets"), which a parameter can only reference (/aws/reference/secretsmanager/...).
+NO_PARAMETER_ROTATION = Text(
+    en="Parameter Store has no automatic rotation: a secret that must rotate belongs in "
+    "Secrets Manager, which a parameter can reference",
+    th="Parameter Store ไม่มีการหมุนเวียนอัตโนมัติ secret ที่ต้องหมุนเวียนควรเก็บใน Secrets Manager "
+    "ซึ่ง parameter อ้างอิงถึงได้",
+)
+
+
 def ssm_parameter(r: TfResource, ctx: TfContext) -> Mapped | None:
     """``aws_ssm_parameter`` of type SecureString (other types are configuration)."""
     kind = text(r.values, "type", "String")
     if kind != "SecureString":
         return None
     literal = isinstance(r.values.get("value"), str)
+    ctx.note(r, "key_rotation", False, because=NO_PARAMETER_ROTATION)
     return "crypto.secret", Facets(
+        key_rotation=False,
         encrypted_at_rest=True,
         customer_managed_key=customer_key(r.values, "key_id"),
         hardcoded_secrets=("value",) if literal else (),
