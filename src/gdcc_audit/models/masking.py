@@ -48,13 +48,25 @@ _K8S_OBJECT = re.compile(
 _CONFIG_FILE = re.compile(r"\.(?:json|ya?ml|tf|tfvars|template)\b")
 
 
+#: An AWS managed policy's ARN (``arn:aws:iam::aws:policy/``, ``.../service-role/...``): AWS
+#: publishes these names; one with a digit and 24 characters or more
+#: (``AmazonEC2ContainerRegistryReadOnly``) was masked as a random token.
+_MANAGED_POLICY_ARN = re.compile(r"iam::aws:$")
+_MANAGED_POLICY_PATH = re.compile(r"policy/(?:[a-z-]+/)?[A-Za-z0-9_-]+")
+
+
 def _mask_token(match: re.Match[str], keep: frozenset[str] = frozenset()) -> str:
-    """The mask for a random-looking token, unless it names a Kubernetes object or a
-    configuration file, or is one of the identifiers ``keep``."""
+    """The mask for a random-looking token, unless it names a Kubernetes object, a
+    configuration file or an AWS managed policy (by ARN), or is one of the identifiers
+    ``keep``."""
     token = match.group(0)
     if token in keep:
         return token
     if _K8S_OBJECT.fullmatch(token) or _CONFIG_FILE.match(match.string, match.end()):
+        return token
+    if _MANAGED_POLICY_PATH.fullmatch(token) and _MANAGED_POLICY_ARN.search(
+        match.string, 0, match.start()
+    ):
         return token
     return MASK
 

@@ -105,6 +105,26 @@ _LISTED: dict[str, tuple[PolicyStatement, ...]] = {
         "ec2:DeleteNetworkInterface", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups",
         "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents",
     ),
+    # The instance profile policy of EMR clusters' nodes, v3 (deprecated, still attached by
+    # many templates): service-wide wildcards on S3, DynamoDB, SNS, SQS, SimpleDB, CloudWatch.
+    # docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonElasticMapReduceforEC2Role.html
+    _ARN + "service-role/AmazonElasticMapReduceforEC2Role": _allow(
+        "cloudwatch:*", "dynamodb:*", "ec2:Describe*", "elasticmapreduce:Describe*",
+        "elasticmapreduce:ListBootstrapActions", "elasticmapreduce:ListClusters",
+        "elasticmapreduce:ListInstanceGroups", "elasticmapreduce:ListInstances",
+        "elasticmapreduce:ListSteps", "kinesis:CreateStream", "kinesis:DeleteStream",
+        "kinesis:DescribeStream", "kinesis:GetRecords", "kinesis:GetShardIterator",
+        "kinesis:MergeShards", "kinesis:PutRecord", "kinesis:SplitShard", "rds:Describe*",
+        "s3:*", "sdb:*", "sns:*", "sqs:*", "glue:CreateDatabase", "glue:UpdateDatabase",
+        "glue:DeleteDatabase", "glue:GetDatabase", "glue:GetDatabases", "glue:CreateTable",
+        "glue:UpdateTable", "glue:DeleteTable", "glue:GetTable", "glue:GetTables",
+        "glue:GetTableVersions", "glue:CreatePartition", "glue:BatchCreatePartition",
+        "glue:UpdatePartition", "glue:DeletePartition", "glue:BatchDeletePartition",
+        "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition",
+        "glue:CreateUserDefinedFunction", "glue:UpdateUserDefinedFunction",
+        "glue:DeleteUserDefinedFunction", "glue:GetUserDefinedFunction",
+        "glue:GetUserDefinedFunctions",
+    ),
     # The EKS node and Fargate pod execution policies (AWS managed policy reference:
     # AmazonEKSWorkerNodePolicy v3, AmazonEKS_CNI_Policy v5,
     # AmazonEKSFargatePodExecutionRolePolicy v1): no wildcard action.

@@ -18,7 +18,11 @@ from gdcc_audit.models.common import Text
 from gdcc_audit.models.finding import Finding
 from gdcc_audit.models.masking import MASK, identifier_tokens, redact_text
 from gdcc_audit.models.result import AuditResult, InputFile
+from gdcc_audit.normalize.aws_managed_policies import MANAGED
 
+#: The names of the AWS managed policies whose statements findings quote ("AWS managed
+#: AmazonEC2ContainerRegistryReadOnly"): published by AWS, never masked as random tokens.
+_MANAGED_NAMES = identifier_tokens(*(arn.rsplit("/", 1)[-1] for arn in MANAGED))
 _SECRET_WORDS = frozenset(
     {"password", "passwd", "passphrase", "pwd", "secret", "secrets", "token", "apikey",
      "credential", "credentials", "pat", "passwords", "tokens"}
@@ -107,6 +111,7 @@ def redact_finding(
     """
     if keep is None:
         keep = identifier_tokens(finding.resource_id, finding.resource_name, finding.address)
+    keep |= _MANAGED_NAMES
     evidence = redact_value(finding.evidence, "", keep) if finding.evidence else finding.evidence
     if messages is None:
         message = _redact_message(finding.message, keep)
@@ -151,7 +156,7 @@ def _identifiers(result: AuditResult) -> frozenset[str]:
         names.update((r.id, r.name, r.address))
     for f in result.findings:
         names.update((f.resource_id, f.resource_name, f.address))
-    return identifier_tokens(*names)
+    return identifier_tokens(*names) | _MANAGED_NAMES
 
 
 def _redact_input(item: InputFile) -> InputFile:
