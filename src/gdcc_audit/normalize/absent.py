@@ -1553,6 +1553,33 @@ IAM_SIGNED = Text(
         "(การให้สิทธิ์แก่ทุกคนผ่าน resource policy ตรวจโดย GDCC-MSG-002)"
     ),
 )
+#: A Glue connection holds a data store's connection properties (its JDBC URL, user and
+#: password): judged for credentials written in it (GDCC-SECRET-001); who may read it is the
+#: Data Catalog's resource policy (``aws_glue_resource_policy``, account-wide), its password
+#: is encrypted by the catalog's encryption settings, and a password that rotates is kept in
+#: Secrets Manager and named by ``SECRET_ID`` (AWS Glue developer guide, "Connection
+#: properties"; "Encrypting connection passwords").
+GLUE_CONNECTION = Text(
+    en=(
+        "a Glue connection holds a data store's connection properties: who may read it is set "
+        "by the Data Catalog's resource policy, its password is encrypted by the catalog's "
+        "encryption settings and rotated where it is kept (a Secrets Manager secret named by "
+        "SECRET_ID), not on the connection"
+    ),
+    th=(
+        "Glue connection เก็บคุณสมบัติการเชื่อมต่อของแหล่งข้อมูล ผู้ที่อ่านได้กำหนดโดย resource policy ของ Data "
+        "Catalog รหัสผ่านเข้ารหัสตามการตั้งค่าการเข้ารหัสของ catalog และหมุนเวียนในที่ที่จัดเก็บ (secret ของ "
+        "Secrets Manager ที่ระบุด้วย SECRET_ID) ไม่ใช่ที่ connection"
+    ),
+)
+for _name in ("aws_glue_connection", "AWS::Glue::Connection"):
+    ABSENT[_name] = (
+        Absent(
+            frozenset({"key_rotation", "public_access", "customer_managed_key",
+                       "encrypted_at_rest"}),
+            GLUE_CONNECTION,
+        ),
+    )
 API_TRANSPORT = Text(
     en=(
         "not a message broker: clients call the AWS service API, which has no listener or "

@@ -303,4 +303,7 @@ TYPES: dict[str, TypeMapper] = {
     "AWS::IAM::AccessKey": access_key,
     "AWS::KMS::Key": kms_key,
     "AWS::KMS::ReplicaKey": kms_replica_key,
+    # a data store's connection properties: judged for a password written in them, as
+    # Terraform's aws_glue_connection (absent.GLUE_CONNECTION)
+    "AWS::Glue::Connection": kind_only("crypto.secret"),
 }

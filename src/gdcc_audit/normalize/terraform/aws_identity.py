@@ -382,7 +382,15 @@ def ssm_parameter(r: TfResource, ctx: TfContext) -> Mapped | None:
     )
 
 
+def glue_connection(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_glue_connection``: the connection properties of a data store (a password written
+    in ``connection_properties`` is a hard-coded secret; the rest: ``absent.GLUE_CONNECTION``).
+    It was not mapped: a literal JDBC password had no finding."""
+    return "crypto.secret", Facets()
+
+
 MAPPINGS: dict[str, MapFn] = {
+    "aws_glue_connection": glue_connection,
     "aws_iam_policy": policy,
     "aws_iam_user_policy": policy,
     "aws_iam_role_policy": policy,
