@@ -152,3 +152,39 @@ def test_folded_cloudformation_types_are_read_for_context(tmp_path: Path) -> Non
     }
     # no stage of the template serves the route: read by nothing
     assert result.not_judged == {"AWS::ApiGatewayV2::Route": 1}
+
+
+def test_aurora_instance_reads_its_db_parameter_group(tmp_path: Path) -> None:
+    """An Aurora instance's own DB parameter group decides its connection logging
+    (GDCC-DB-004): read for context, not "not judged" (it was, in a root of Aurora
+    instances only, as in cloudposse/terraform-aws-rds-cluster)."""
+    (tmp_path / "main.tf").write_text(
+        """
+resource "aws_rds_cluster" "c" {
+  cluster_identifier = "c"
+  engine             = "aurora-postgresql"
+  master_username    = "app"
+  manage_master_user_password = true
+}
+resource "aws_db_parameter_group" "instance" {
+  name   = "instance"
+  family = "aurora-postgresql16"
+  parameter {
+    name  = "log_connections"
+    value = "1"
+  }
+}
+resource "aws_rds_cluster_instance" "i" {
+  cluster_identifier      = aws_rds_cluster.c.id
+  engine                  = "aurora-postgresql"
+  instance_class          = "db.r6g.large"
+  db_parameter_group_name = aws_db_parameter_group.instance.name
+}
+""",
+        encoding="utf-8",
+    )
+    result = audit([tmp_path], Settings())
+    assert result.read_for_context == {
+        "aws_db_parameter_group": ContextUse(count=1, used_by=("aws_rds_cluster_instance",)),
+    }
+    assert "aws_db_parameter_group" not in result.not_judged

@@ -18,7 +18,7 @@ _WAF_TARGETS = ("aws_lb", "aws_alb", "aws_api_gateway_stage")
 
 CONTEXT_TYPES: dict[str, tuple[str, ...]] = {
     # engine flags: TLS required, audit plugin, connection and access logs
-    "aws_db_parameter_group": ("aws_db_instance",),
+    "aws_db_parameter_group": ("aws_db_instance", "aws_rds_cluster_instance"),
     "aws_db_option_group": ("aws_db_instance",),
     "aws_rds_cluster_parameter_group": ("aws_rds_cluster",),
     # account and Region settings
