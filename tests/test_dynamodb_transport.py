@@ -39,6 +39,11 @@ def test_terraform_tables(tmp_path: Path) -> None:
     assert found["aws_dynamodb_table.both"][0] is Status.PASS
     assert found["aws_dynamodb_table.unknown"][0] is Status.UNKNOWN
     assert found["aws_dynamodb_table_replica.replica"] == (Status.FAIL, NO_POLICY)
+    # the table's and its stream's policies deny HTTP; its replica's are not read
+    status, message = found["aws_dynamodb_table.global"]
+    assert status is Status.UNKNOWN
+    assert message.endswith("its replicas in other Regions are tables of their own, whose "
+                            "resource policies are not read")
 
 
 def test_policy_naming_a_table_not_told(tmp_path: Path) -> None:

@@ -56,3 +56,12 @@ def policy_not_placed(address: str) -> Text:
         th=f"resource policy {address} ระบุตารางที่ไม่สามารถระบุได้จากข้อมูลนำเข้า "
         "และอาจปฏิเสธ HTTP แบบไม่เข้ารหัสบนตารางนี้",
     )
+
+
+#: A Terraform table whose ``replica`` blocks make tables in other Regions: their policies
+#: are their own (an ``aws_dynamodb_resource_policy`` naming each replica's ARN), not read.
+REPLICAS_NOT_READ = Text(
+    en="its replicas in other Regions are tables of their own, whose resource policies are "
+    "not read",
+    th="replica ในภูมิภาคอื่นเป็นตารางแยกของตนเอง ซึ่งไม่ได้อ่าน resource policy ของตาราง",
+)

@@ -10,6 +10,7 @@ from typing import Any
 from gdcc_audit.load.terraform_model import TfResource
 from gdcc_audit.normalize.dynamodb_transport import (
     DEFAULT,
+    REPLICAS_NOT_READ,
     STREAMED_DEFAULT,
     https_only,
     policy_not_placed,
@@ -17,7 +18,7 @@ from gdcc_audit.normalize.dynamodb_transport import (
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
 from gdcc_audit.normalize.terraform.keyed import Table, key_reader
 from gdcc_audit.normalize.terraform.policy import policy_value
-from gdcc_audit.normalize.terraform.values import flag
+from gdcc_audit.normalize.terraform.values import blocks, flag
 
 POLICY = "aws_dynamodb_resource_policy"
 _TARGETS = ("aws_dynamodb_table", "aws_dynamodb_table_replica")
@@ -48,6 +49,10 @@ def encrypted_in_transit(r: TfResource, ctx: TfContext) -> bool | None:
         return None
     if found is False:
         ctx.note(r, "encrypted_in_transit", False, STREAMED_DEFAULT if streamed else DEFAULT)
+    elif found is True and blocks(r.values, "replica") != []:
+        # each replica is a table of its own in another Region, with a policy of its own
+        ctx.note(r, "encrypted_in_transit", None, unknown=REPLICAS_NOT_READ)
+        return None
     return found
 
 
