@@ -426,3 +426,18 @@ resource "google_container_cluster" "c" {
     assert _findings(tmp_path, "GDCC-CMP-012")["google_container_cluster.c"].status == (
         Status.UNKNOWN
     )
+
+
+def test_magnum_authorization_not_documented() -> None:
+    """Magnum, Heat and Terraform: GDCC-CLU-008 is UNKNOWN saying why (the Heat cluster said
+    nothing)."""
+    fixtures = Path(__file__).resolve().parent.parent / "fixtures" / "openstack_magnum_auth"
+    result = audit([fixtures], Settings(rule_ids=("GDCC-CLU-008",)))
+    found = [f for f in result.findings if f.provider_type in (
+        "OS::Magnum::Cluster", "openstack_containerinfra_cluster_v1")]
+    assert {f.provider_type for f in found} == {
+        "OS::Magnum::Cluster", "openstack_containerinfra_cluster_v1"}
+    for finding in found:
+        assert finding.status == Status.UNKNOWN
+        assert finding.message is not None
+        assert "authorization mode" in finding.message.en

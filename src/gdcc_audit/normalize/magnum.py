@@ -119,6 +119,13 @@ def directory_auth(labels: Mapping[str, Any] | None) -> bool | None:
     return False if found is not None and found.value is False else None
 
 
+#: Why GDCC-CLU-008 is UNKNOWN for a Magnum cluster (``rbac_authorization``), Terraform or Heat.
+NO_AUTHORIZATION_SETTING = Text(
+    en="the Magnum user guide documents no label or template setting for the Kubernetes API "
+    "server's authorization mode",
+    th="คู่มือผู้ใช้ Magnum ไม่ได้ระบุ label หรือการตั้งค่า template สำหรับโหมดการอนุญาตของ API server "
+    "ของ Kubernetes",
+)
 #: Why GDCC-CLU-006 is what it is for a Magnum cluster (``directory_auth``).
 KEYSTONE_OFF = Text(
     en="keystone_auth_enabled is false: only the client certificates Magnum signs for the "

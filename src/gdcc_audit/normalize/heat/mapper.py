@@ -499,6 +499,7 @@ def link(template: _Template) -> list[Pending]:
             if why is not None:
                 item.mapped.because["public_endpoint"] = why
         if item.provider_type == "OS::Magnum::Cluster":
+            item.mapped.unknown["rbac_authorization"] = magnum.NO_AUTHORIZATION_SETTING
             found = _magnum_cluster(template, item.logical_id)
             if found is not None:
                 item.mapped.facets.update(found.facets)

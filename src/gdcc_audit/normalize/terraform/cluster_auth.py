@@ -23,6 +23,7 @@ from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN_TEXT, TfResource
 from gdcc_audit.models.common import Text
+from gdcc_audit.normalize.magnum import NO_AUTHORIZATION_SETTING
 from gdcc_audit.normalize.terraform.context import TfContext
 from gdcc_audit.normalize.terraform.extras import ExtraFn
 from gdcc_audit.normalize.terraform.gke_nodes import node_configs
@@ -192,18 +193,10 @@ def cce(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     return {}
 
 
-_MAGNUM = Text(
-    en="the Magnum user guide documents no label or template setting for the Kubernetes API "
-    "server's authorization mode",
-    th="คู่มือผู้ใช้ Magnum ไม่ได้ระบุ label หรือการตั้งค่า template สำหรับโหมดการอนุญาตของ API server "
-    "ของ Kubernetes",
-)
-
-
 def magnum(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     """``openstack_containerinfra_cluster_v1``: the authorization mode is not configured
     (not known, with the reason)."""
-    ctx.note(r, "rbac_authorization", None, unknown=_MAGNUM)
+    ctx.note(r, "rbac_authorization", None, unknown=NO_AUTHORIZATION_SETTING)
     return {}
 
 
