@@ -803,6 +803,8 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
     # **Default** and **KMS**"); a node's system disk only with root_volume kms_key_id
     "huaweicloud_cce_cluster": (
         _d("secrets_encryption", "encryption_config", False, _HW + "cce_cluster", fill=False),
+        # "authentication_mode ... Defaults to rbac" (terraform/cluster_auth.py)
+        _d("rbac_authorization", "authentication_mode", True, _HW + "cce_cluster", fill=False),
     ),
     "huaweicloud_cce_node": (
         _d("encrypted_at_rest", "root_volume.0.kms_key_id", False, _HW + "cce_node",

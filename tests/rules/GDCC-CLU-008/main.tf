@@ -95,3 +95,13 @@ resource "openstack_containerinfra_cluster_v1" "magnum" {
   name                = "magnum"
   cluster_template_id = "template-1"
 }
+
+# x509 (Kubernetes 1.11 and earlier): no Kubernetes RBAC
+resource "huaweicloud_cce_cluster" "cce_x509" {
+  name                   = "cce-x509"
+  flavor_id              = "cce.s1.small"
+  vpc_id                 = "vpc-1"
+  subnet_id              = "subnet-1"
+  container_network_type = "overlay_l2"
+  authentication_mode    = "x509"
+}

@@ -6,7 +6,7 @@
   ``role_based_access_control { enabled }`` block, none sending RBAC off: a versioned
   default, ``normalize.versioned_defaults``). EKS authorizes with Kubernetes RBAC and EKS
   access policies and has no other mode to choose; CCE's ``authentication_mode`` "Defaults
-  to rbac".
+  to rbac" (RBAC also in authenticating_proxy, not in x509).
 - ``workload_identity`` (GDCC-CLU-009): pods get cloud credentials of their own (GKE
   Workload Identity Federation, AKS workload identity, EKS IRSA or Pod Identity) instead of
   the node's. GKE: ``workload_identity_config`` on the cluster and no node pool exposing
@@ -51,11 +51,16 @@ _EKS_NOT_FOUND = Text(
     "หรือ pod identity association ที่อ้างถึงคลัสเตอร์ในการตั้งค่าที่ตรวจ ซึ่งอาจสร้างไว้นอกชุดที่ตรวจ "
     "(eksctl หรือ Terraform root อื่น)",
 )
-_CCE_PROXY = Text(
-    en="authentication_mode = authenticating_proxy: the Huawei Cloud documentation read does "
-    "not say which authorizer CCE then uses",
-    th="authentication_mode = authenticating_proxy: เอกสารของ Huawei Cloud ที่อ่านไม่ได้ระบุว่า CCE "
-    "ใช้กลไกการอนุญาตใดในโหมดนี้",
+#: CCE: "When creating a cluster, set the cluster authentication mode to RBAC or Enhanced
+#: authentication" (authenticating_proxy) to use Kubernetes RBAC (CCE API reference, RBAC,
+#: support.huaweicloud.com/en-us/api-cce/cce_02_0284.html); x509 (Kubernetes 1.11 and
+#: earlier) is neither.
+_CCE_RBAC_MODES = frozenset({"rbac", "authenticating_proxy"})
+_CCE_X509 = Text(
+    en="authentication_mode = x509: CCE applies Kubernetes RBAC only in the rbac and "
+    "authenticating_proxy (enhanced authentication) modes",
+    th="authentication_mode = x509: CCE ใช้ Kubernetes RBAC เฉพาะในโหมด rbac และ "
+    "authenticating_proxy (enhanced authentication)",
 )
 #: Node metadata modes that keep the Compute Engine metadata server (and the node's service
 #: account credentials) open to pods: ``GCE_METADATA`` (``EXPOSE`` / ``SECURE`` of the old
@@ -183,13 +188,16 @@ def eks(r: TfResource, ctx: TfContext) -> dict[str, Any]:
 
 
 def cce(r: TfResource, ctx: TfContext) -> dict[str, Any]:
-    """``huaweicloud_cce_cluster``: ``authentication_mode`` "Defaults to rbac"."""
+    """``huaweicloud_cce_cluster``: ``authentication_mode`` "Defaults to rbac"; RBAC applies
+    in the rbac and authenticating_proxy modes, not in x509."""
     mode = text(r.values, "authentication_mode", "rbac")
     if mode is None:
         return {}
-    if mode.lower() == "rbac":
+    if mode.lower() in _CCE_RBAC_MODES:
         return {"rbac_authorization": True}
-    ctx.note(r, "rbac_authorization", None, unknown=_CCE_PROXY)
+    if mode.lower() == "x509":
+        ctx.note(r, "rbac_authorization", False, because=_CCE_X509)
+        return {"rbac_authorization": False}
     return {}
 
 
