@@ -146,3 +146,30 @@ resource "azapi_update_resource" "versions" {
     assert found[("azapi_resource.private", "GDCC-DATA-005")][0] == "PASS"
     # versioning is off unless a blob-service update turns it on
     assert found[("azapi_resource.open", "GDCC-DATA-005")][0] == "FAIL"
+
+
+def test_an_azapi_update_of_a_resource_is_merged_into_it(tmp_path: Path) -> None:
+    """Before, an ``azapi_update_resource`` was never merged into the AzAPI resource it
+    changes: a storage account created with public network access off PASSed GDCC-NET-004
+    although an update turned it on; now FAIL. An update whose body is not known leaves the
+    verdict not known."""
+    (tmp_path / "main.tf").write_text(STORAGE + """\
+resource "azapi_update_resource" "open_up" {
+  type        = "Microsoft.Storage/storageAccounts@2023-05-01"
+  resource_id = azapi_resource.private.id
+  body        = { properties = { publicNetworkAccess = "Enabled" } }
+}
+variable "vault_body" {}
+resource "azapi_update_resource" "vault" {
+  type        = "Microsoft.KeyVault/vaults@2023-07-01"
+  resource_id = azapi_resource.vault.id
+  body        = var.vault_body
+}
+""", encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=["GDCC-NET-004", "GDCC-DATA-006"]))
+    addresses = {r.id: r.address for r in result.resources}
+    found = {(addresses[f.resource_id], f.rule_id): f.status.value for f in result.findings}
+    assert found[("azapi_resource.private", "GDCC-NET-004")] == "FAIL"
+    # what the update does not write stays as created
+    assert found[("azapi_resource.private", "GDCC-DATA-006")] == "PASS"
+    assert found[("azapi_resource.vault", "GDCC-NET-004")] == "UNKNOWN"

@@ -36,6 +36,7 @@ services were left unread, not only that some AzAPI resources were.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -201,12 +202,51 @@ READERS: dict[str, Callable[[TfResource, TfContext], Mapped | None]] = {
 _BY_NAME = {name.lower(): reader for name, reader in READERS.items()}
 
 
+def _merged(base: Any, patch: Any) -> Any:
+    """``patch`` merged into ``base`` as a PUT of the merged body would set it: objects key by
+    key, anything else replaced; a part not known makes what it may change not known."""
+    if patch is UNKNOWN or base is UNKNOWN:
+        return UNKNOWN
+    if isinstance(base, Mapping) and isinstance(patch, Mapping):
+        out = dict(base)
+        for key, value in patch.items():
+            if value is not None:
+                out[key] = _merged(base.get(key), value) if key in base else value
+        return out
+    return patch
+
+
+def _changes(update: TfResource, r: TfResource, ctx: TfContext) -> bool:
+    """Whether ``update`` names ``r``: by ``resource_id``, else by ``name`` (with a
+    ``parent_id``, the other way an update names its resource)."""
+    if update.values.get("resource_id") is not None:
+        return ctx.referenced(update, "resource_id", ["azapi_resource"]) is r
+    return ctx.referenced(update, "name", ["azapi_resource"]) is r
+
+
+def with_updates(r: TfResource, ctx: TfContext) -> TfResource:
+    """``r`` with the ``body`` of every ``azapi_update_resource`` of the root that changes it
+    (:func:`_changes`) merged in: the
+    update's properties are what Azure keeps after apply. Two updates are merged in the
+    order of the root; an update whose body is not known makes the body not known."""
+    updates = [
+        u for u in ctx.related(["azapi_update_resource"])
+        if same_type(arm_type(u), arm_type(r) or "") and _changes(u, r, ctx)
+    ]
+    if not updates:
+        return r
+    merged: Any = r.values.get("body") or {}
+    for update in updates:
+        merged = _merged(merged, update.values.get("body"))
+    return dataclasses.replace(r, values={**r.values, "body": merged})
+
+
 def azapi_resource(r: TfResource, ctx: TfContext) -> Mapped | None:
-    """An ``azapi_resource`` of an ARM type :data:`READERS` reads; None (not judged)
-    otherwise."""
+    """An ``azapi_resource`` of an ARM type :data:`READERS` reads (with the AzAPI updates of
+    it merged in: :func:`with_updates`); None (not judged) otherwise."""
     found = arm_type(r)
     reader = _BY_NAME.get(found.lower()) if found is not None else None
-    return None if reader is None else reader(r, ctx)
+    return None if reader is None else reader(with_updates(r, ctx), ctx)
 
 
 MAPPINGS: dict[str, MapFn] = {"azapi_resource": azapi_resource}
