@@ -38,17 +38,17 @@ from gdcc_audit.errors import InputError
 from gdcc_audit.load.heat import ENVIRONMENT
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.yamltree import escape
-from gdcc_audit.normalize.cloudformation.nesting import (
-    Edge,
-    find_template,
-    parents_first,
-    propagate,
-    warnings,
-)
 from gdcc_audit.normalize.cloudformation.values import UNKNOWN, PartialText, ResourceRef
 from gdcc_audit.normalize.heat.intrinsics import HotResolver, parameter_value
 from gdcc_audit.normalize.heat.types import HEAT_TYPES, heat_tags
-from gdcc_audit.normalize.nested_outputs import OUTPUTS, TemplateResource, exported, record
+from gdcc_audit.normalize.nested_outputs import OUTPUTS, TemplateResource, exported
+from gdcc_audit.normalize.stacks import (
+    Edge,
+    collect_outputs,
+    find_template,
+    propagate,
+    warnings,
+)
 
 #: ``Document.meta`` key of a child's parameters its parents pass: name -> typed value.
 PASSED = "heat_passed_parameters"
@@ -172,31 +172,17 @@ def relate(documents: Sequence[Document]) -> list[InputError]:
                 _pass(edge, resolver)
 
     propagate(templates, edges, default, (PASSED, PASSED_AT), pass_all)
-    if _outputs(templates, edges):  # again: a sibling's output may be passed to a child
+    if collect_outputs(templates, edges, _child_outputs, _reads_outputs):
+        # again: a sibling's output may be passed to a child
         propagate(templates, edges, default, (PASSED, PASSED_AT), pass_all)
-        _outputs(templates, edges)
+        collect_outputs(templates, edges, _child_outputs, _reads_outputs)
     return warnings(edges, "properties")
 
 
-def _outputs(templates: Sequence[Document], edges: Sequence[Edge]) -> bool:
-    """Write on each parent the outputs of the children its resources deploy (children
-    first: a child's own children's outputs are known before its outputs are read); whether
-    any was written. The members of a group are not read (``get_attr`` of a group is a list
-    of each member's value)."""
-    computed: dict[int, dict[str, Any]] = {}
-    found = False
-    for document in reversed(parents_first(templates, list(edges))):
-        document.meta.pop(OUTPUTS, None)
-        for edge in edges:
-            if edge.parent is not document or not isinstance(edge, _HeatEdge):
-                continue
-            outputs = computed.get(id(edge.child))
-            if outputs is not None and edge.nested is not None and edge.nested.group is None:
-                record(document, edge.logical_id, outputs)
-                found = True
-        if any(e.child is document for e in edges):
-            computed[id(document)] = _child_outputs(document)
-    return found
+def _reads_outputs(edge: Edge) -> bool:
+    """Whether the parent's ``get_attr`` of the edge's resource reads the child's outputs
+    (not a group's: a list, one value per member)."""
+    return isinstance(edge, _HeatEdge) and edge.nested is not None and edge.nested.group is None
 
 
 def _resources_of(

@@ -1,0 +1,193 @@
+"""Templates that deploy other templates of the scan (CloudFormation nested stacks, Heat
+template resources): what the formats share. Each format finds its edges (a parent's
+resource and the child template it deploys, ``Edge``) and resolves what a parent passes;
+this module matches a written location to a scanned template (:func:`find_template`),
+orders the templates parents first, merges what several parents pass (a value only when
+they agree) and reads the children's outputs back into their parents (``nested_outputs``).
+See ``normalize/cloudformation/nesting.py`` and ``normalize/heat/nesting.py``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from gdcc_audit.errors import InputError
+from gdcc_audit.load.interface import Document
+from gdcc_audit.normalize.cloudformation.values import UNKNOWN
+from gdcc_audit.normalize.nested_outputs import OUTPUTS, record
+
+
+@dataclass
+class Edge:
+    """A parent template's resource that deploys a scanned child template."""
+
+    parent: Document
+    logical_id: str
+    child: Document
+    how: str
+    line: int | None
+    passed: dict[str, Any] = field(default_factory=dict)
+    at: dict[str, str] = field(default_factory=dict)
+
+
+def collect_outputs(
+    documents: Sequence[Document],
+    edges: Sequence[Edge],
+    outputs_of: Callable[[Document], dict[str, Any]],
+    reads: Callable[[Edge], bool],
+) -> bool:
+    """Write on each parent the outputs of the children its resources deploy
+    (``nested_outputs``), children first (a child's own children's outputs are known before
+    its outputs are read); ``reads``: whether an edge's outputs are read as the child's
+    (not a group's members'). Whether any was written."""
+    computed: dict[int, dict[str, Any]] = {}
+    found = False
+    for document in reversed(parents_first(documents, list(edges))):
+        document.meta.pop(OUTPUTS, None)
+        for edge in edges:
+            outputs = computed.get(id(edge.child)) if edge.parent is document else None
+            if outputs is not None and reads(edge):
+                record(document, edge.logical_id, outputs)
+                found = True
+        if any(e.child is document for e in edges):
+            computed[id(document)] = outputs_of(document)
+    return found
+
+
+def propagate(
+    documents: Sequence[Document],
+    edges: list[Edge],
+    default: Callable[[Document, str], Any],
+    keys: tuple[str, str],
+    pass_all: Callable[[Document], None],
+) -> None:
+    """Parents first, write on each child (``Document.meta[keys[0]]``, where each value is
+    written at ``keys[1]``) what its parents agree on, after ``pass_all`` filled the edges
+    from the parent (with what its own parents pass); ``default``: a child's parameter's
+    value when a parent does not pass it."""
+    if not edges:
+        return
+    for document in parents_first(documents, edges):
+        incoming = [e for e in edges if e.child is document]
+        if incoming:  # every parent is done (a cycle: those read so far)
+            document.meta[keys[0]], document.meta[keys[1]] = merged(document, incoming, default)
+        if any(e.parent is document for e in edges):
+            pass_all(document)
+
+
+def warnings(edges: Sequence[Edge], what: str) -> list[InputError]:
+    """The warning on each child: which parent passes its ``what`` and how it was found."""
+    return [
+        InputError(
+            edge.child.path,
+            f"judged with the {what} that {edge.parent.path}:{edge.line or 1} "
+            f"({edge.logical_id}) passes: {edge.how}",
+            None,
+        )
+        for edge in edges
+    ]
+
+
+def find_template(
+    parent: str,
+    pieces: list[str | None],
+    by_path: Mapping[str, Document],
+    label: str = "TemplateURL",
+) -> tuple[Document, str] | None:
+    """The scanned template ``pieces`` names (``label``: the property that names it), and
+    how it was matched."""
+    last = max((i for i, p in enumerate(pieces) if p is None), default=-1)
+    tail = "".join(p for p in pieces[last + 1 :] if p is not None).split("?", 1)[0]
+    known = last < 0
+    if known and "://" not in tail and not tail.startswith("s3:") and tail:
+        local = os.path.realpath(os.path.join(os.path.dirname(parent), tail))
+        child = by_path.get(local)
+        if child is None or local == parent:
+            return None
+        return child, f"its {label} {tail!r} is a path relative to the parent"
+    if known:  # a URL: the host (or bucket) is no part of the key path
+        tail = tail.split("://", 1)[-1].removeprefix("s3:")
+        tail = tail.split("/", 1)[1] if "/" in tail else ""
+        partial_first = False
+    else:
+        partial_first = not tail.startswith("/")
+    segments = [s for s in tail.split("/") if s]
+    if not segments:
+        return None
+    scored: list[tuple[int, int, str]] = []
+    for path in by_path:
+        if path == parent:
+            continue
+        count = _matching(segments, path.split(os.sep), partial_first)
+        same_folder = os.path.dirname(path) == os.path.dirname(parent)
+        if count >= 2 or (count == 1 and same_folder):
+            shared = len(os.path.commonpath([path, parent]))
+            scored.append((count, shared, path))
+    if not scored:
+        return None
+    scored.sort(reverse=True)
+    best = scored[0]
+    if len(scored) > 1 and scored[1][:2] == best[:2]:
+        return None  # two templates match as well: neither is taken
+    suffix = "/".join(segments[-best[0] :])
+    return by_path[best[2]], (
+        f"its {label}'s key path ends with {suffix!r}"
+        + ("" if best[0] > 1 else " in the parent's folder")
+        + (f" (the first of {len(scored)} templates that match)" if len(scored) > 1 else "")
+    )
+
+
+def _matching(segments: list[str], path: list[str], partial_first: bool) -> int:
+    """How many of ``segments``' last segments end ``path`` (the first of them, when
+    ``partial_first``, need only end its folder's name)."""
+    count = 0
+    for offset, segment in enumerate(reversed(segments), start=1):
+        if offset > len(path):
+            break
+        name = path[-offset]
+        if offset == len(segments) and partial_first:
+            if name.endswith(segment):
+                count += 1
+            break
+        if name != segment:
+            break
+        count += 1
+    return count
+
+
+def parents_first(documents: Sequence[Document], edges: list[Edge]) -> list[Document]:
+    """``documents`` with every parent before its children (a cycle, which CloudFormation
+    cannot deploy, is read in the given order)."""
+    waiting = {id(d): sum(1 for e in edges if e.child is d) for d in documents}
+    ready = [d for d in documents if not waiting[id(d)]]
+    order: list[Document] = []
+    while ready:
+        document = ready.pop(0)
+        order.append(document)
+        for edge in edges:
+            if edge.parent is document:
+                waiting[id(edge.child)] -= 1
+                if waiting[id(edge.child)] == 0:
+                    ready.append(edge.child)
+    done = {id(d) for d in order}
+    return order + [d for d in documents if id(d) not in done]
+
+
+def merged(
+    child: Document, incoming: list[Edge], default: Callable[[Document, str], Any]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """The values every parent of ``child`` agrees on (``default``: the value of a parameter
+    a parent does not pass); UNKNOWN where they differ."""
+    names = {name for edge in incoming for name in edge.passed}
+    passed: dict[str, Any] = {}
+    at: dict[str, str] = {}
+    for name in sorted(names):
+        fallback = default(child, name)
+        values = [edge.passed.get(name, fallback) for edge in incoming]
+        same = all(v is values[0] or (v == values[0]) for v in values[1:])
+        passed[name] = values[0] if same else UNKNOWN
+        at[name] = ", ".join(dict.fromkeys(e.at[name] for e in incoming if name in e.at))
+    return passed, at
