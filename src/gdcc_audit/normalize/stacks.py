@@ -10,6 +10,7 @@ See ``normalize/cloudformation/nesting.py`` and ``normalize/heat/nesting.py``.
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -45,16 +46,27 @@ def collect_outputs(
     (not a group's members'). Whether any was written."""
     computed: dict[int, dict[str, Any]] = {}
     found = False
-    for document in reversed(parents_first(documents, list(edges))):
+    outgoing, incoming = _by_end(edges)
+    for document in reversed(parents_first(documents, edges)):
         document.meta.pop(OUTPUTS, None)
-        for edge in edges:
-            outputs = computed.get(id(edge.child)) if edge.parent is document else None
+        for edge in outgoing.get(id(document), ()):
+            outputs = computed.get(id(edge.child))
             if outputs is not None and reads(edge):
                 record(document, edge.logical_id, outputs)
                 found = True
-        if any(e.child is document for e in edges):
+        if id(document) in incoming:
             computed[id(document)] = outputs_of(document)
     return found
+
+
+def _by_end(edges: Sequence[Edge]) -> tuple[dict[int, list[Edge]], dict[int, list[Edge]]]:
+    """The edges by their parent's and by their child's ``id``."""
+    outgoing: dict[int, list[Edge]] = {}
+    incoming: dict[int, list[Edge]] = {}
+    for edge in edges:
+        outgoing.setdefault(id(edge.parent), []).append(edge)
+        incoming.setdefault(id(edge.child), []).append(edge)
+    return outgoing, incoming
 
 
 def propagate(
@@ -62,7 +74,7 @@ def propagate(
     edges: list[Edge],
     default: Callable[[Document, str], Any],
     keys: tuple[str, str],
-    pass_all: Callable[[Document], None],
+    pass_all: Callable[[Document, list[Edge]], None],
 ) -> None:
     """Parents first, write on each child (``Document.meta[keys[0]]``, where each value is
     written at ``keys[1]``) what its parents agree on, after ``pass_all`` filled the edges
@@ -70,12 +82,13 @@ def propagate(
     value when a parent does not pass it."""
     if not edges:
         return
+    outgoing, incoming = _by_end(edges)
     for document in parents_first(documents, edges):
-        incoming = [e for e in edges if e.child is document]
-        if incoming:  # every parent is done (a cycle: those read so far)
-            document.meta[keys[0]], document.meta[keys[1]] = merged(document, incoming, default)
-        if any(e.parent is document for e in edges):
-            pass_all(document)
+        into = incoming.get(id(document))
+        if into:  # every parent is done (a cycle: those read so far)
+            document.meta[keys[0]], document.meta[keys[1]] = merged(document, into, default)
+        if id(document) in outgoing:
+            pass_all(document, outgoing[id(document)])
 
 
 def warnings(edges: Sequence[Edge], what: str) -> list[InputError]:
@@ -158,20 +171,20 @@ def _matching(segments: list[str], path: list[str], partial_first: bool) -> int:
     return count
 
 
-def parents_first(documents: Sequence[Document], edges: list[Edge]) -> list[Document]:
+def parents_first(documents: Sequence[Document], edges: Sequence[Edge]) -> list[Document]:
     """``documents`` with every parent before its children (a cycle, which CloudFormation
     cannot deploy, is read in the given order)."""
-    waiting = {id(d): sum(1 for e in edges if e.child is d) for d in documents}
-    ready = [d for d in documents if not waiting[id(d)]]
+    outgoing, incoming = _by_end(edges)
+    waiting = {id(d): len(incoming.get(id(d), ())) for d in documents}
+    ready = deque(d for d in documents if not waiting[id(d)])
     order: list[Document] = []
     while ready:
-        document = ready.pop(0)
+        document = ready.popleft()
         order.append(document)
-        for edge in edges:
-            if edge.parent is document:
-                waiting[id(edge.child)] -= 1
-                if waiting[id(edge.child)] == 0:
-                    ready.append(edge.child)
+        for edge in outgoing.get(id(document), ()):
+            waiting[id(edge.child)] -= 1
+            if waiting[id(edge.child)] == 0:
+                ready.append(edge.child)
     done = {id(d) for d in order}
     return order + [d for d in documents if id(d) not in done]
 

@@ -90,12 +90,11 @@ def relate(documents: Sequence[Document]) -> list[InputError]:
         declared = child.data.get("Parameters")
         return parameter_value(declared.get(name) if isinstance(declared, Mapping) else None)
 
-    def pass_all(parent: Document) -> None:
+    def pass_all(parent: Document, outgoing: list[Edge]) -> None:
         resolver = Resolver(parent.data, parent.meta.get(PASSED))
         resolver.outputs = parent.meta.get(OUTPUTS) or {}
-        for edge in edges:
-            if edge.parent is parent:
-                _pass(edge, resolver)
+        for edge in outgoing:
+            _pass(edge, resolver)
 
     propagate(documents, edges, default, (PASSED, PASSED_AT), pass_all)
     if collect_outputs(documents, edges, _child_outputs, lambda _edge: True):

@@ -164,11 +164,11 @@ def relate(documents: Sequence[Document]) -> list[InputError]:
         declared = child.data.get("parameters")
         return parameter_value(declared.get(name) if isinstance(declared, Mapping) else None)
 
-    def pass_all(parent: Document) -> None:
+    def pass_all(parent: Document, outgoing: list[Edge]) -> None:
         resolver = HotResolver(parent.data, parent.meta.get(PASSED))
         resolver.outputs = parent.meta.get(OUTPUTS) or {}
-        for edge in edges:
-            if edge.parent is parent and isinstance(edge, _HeatEdge):
+        for edge in outgoing:
+            if isinstance(edge, _HeatEdge):
                 _pass(edge, resolver)
 
     propagate(templates, edges, default, (PASSED, PASSED_AT), pass_all)
