@@ -412,3 +412,15 @@ def test_a_resource_one_stack_returns_and_another_takes_is_linked(tmp_path: Path
     found = {f.address: (f.status.value, f.message.en) for f in result.findings}
     assert found["Host"] == ("NOT_APPLICABLE", "judged on its security groups: SshGroup")
     assert found["SshGroup"][0] == "FAIL"
+
+
+def test_a_child_output_in_a_sub_is_its_value(tmp_path: Path) -> None:
+    # Was UNKNOWN: ${Stack.Outputs.Name} in Fn::Sub was not known
+    parent = OUTPUT_PARENT.replace(
+        "CidrIp: !GetAtt Security.Outputs.OfficeCidr",
+        'CidrIp: !Sub "${Security.Outputs.OfficeCidr}"',
+    )
+    _write(tmp_path, {"main.yaml": parent, "security.yaml": OUTPUT_CHILD})
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-001",)))
+    found = {f.address: (f.status.value, f.message.en) for f in result.findings}
+    assert found["Office"] == ("FAIL", "port 3389 is open to the whole internet (0.0.0.0/0)")

@@ -187,8 +187,11 @@ class Resolver(TemplateResolver):
         return UNKNOWN
 
     def attribute_text(self, target: str, attribute: str) -> Any:
-        """The value of ``${Target.Attribute}`` in ``Fn::Sub``: not known before deployment."""
-        return UNKNOWN
+        """The value of ``${Target.Attribute}`` in ``Fn::Sub``: not known before deployment,
+        except a nested stack's output the child gives (``${Network.Outputs.VpcCidr}``)."""
+        name = _output_name(attribute)
+        outputs = self.outputs.get(target)
+        return outputs.get(name, UNKNOWN) if outputs is not None and name is not None else UNKNOWN
 
     def _sub(self, arg: Any, depth: int) -> Any:
         split = split_sub(arg)
