@@ -424,3 +424,40 @@ def test_a_child_output_in_a_sub_is_its_value(tmp_path: Path) -> None:
     result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-001",)))
     found = {f.address: (f.status.value, f.message.en) for f in result.findings}
     assert found["Office"] == ("FAIL", "port 3389 is open to the whole internet (0.0.0.0/0)")
+
+
+TOP = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Middle:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: ./mid.yaml
+      Parameters:
+        WithBastion: "true"
+"""
+MIDDLE = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  WithBastion:
+    Type: String
+    Default: "false"
+Conditions:
+  Wanted: !Equals [!Ref WithBastion, "true"]
+Resources:
+  Bastion:
+    Type: AWS::CloudFormation::Stack
+    Condition: Wanted
+    Properties:
+      TemplateURL: ./templates/bastion.yaml
+      Parameters:
+        RemoteAccessCIDR: 0.0.0.0/0
+"""
+
+
+def test_a_nested_stack_a_parent_turns_on_passes_its_values(tmp_path: Path) -> None:
+    # Was PASS: the middle template's condition was read with its default ("false"), so the
+    # bastion kept its default (SSH closed); the top template turns it on.
+    _write(tmp_path, {"main.yaml": TOP, "mid.yaml": MIDDLE, "templates/bastion.yaml": CHILD})
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-001",)))
+    assert _verdicts(result)[0][:2] == ("BastionSecurityGroup", "FAIL")

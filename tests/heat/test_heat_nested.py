@@ -426,3 +426,46 @@ def test_a_resource_the_parent_passes_is_that_resource_in_the_child(tmp_path: Pa
     _write(tmp_path, {"main.yaml": PASSING_PARENT, "lib/server.yaml": PASSED_TO})
     result = audit([tmp_path], Settings(rule_ids=RULES))
     assert _verdicts(result)["server"] == ("NOT_APPLICABLE", "judged on its security groups: admin")
+
+
+TOP = """\
+heat_template_version: 2018-08-31
+resources:
+  middle:
+    type: mid.yaml
+    properties:
+      public: true
+"""
+MIDDLE = """\
+heat_template_version: 2018-08-31
+parameters:
+  public:
+    type: boolean
+    default: false
+conditions:
+  exposed: { get_param: public }
+resources:
+  bastion:
+    type: lib/server.yaml
+    condition: exposed
+    properties:
+      allowed: 0.0.0.0/0
+"""
+
+
+def test_a_nested_resource_whose_condition_a_parent_turns_on_passes_its_values(
+    tmp_path: Path,
+) -> None:
+    # Was PASS: the middle template's condition was read with its own default (false), so
+    # the bastion's template kept its default range; the top template turns it on.
+    _write(tmp_path, {"main.yaml": TOP, "mid.yaml": MIDDLE, "lib/server.yaml": CHILD})
+    result = audit([tmp_path], Settings(rule_ids=RULES))
+    assert _verdicts(result)["ssh"][0] == "FAIL"
+
+
+def test_a_nested_resource_whose_condition_is_false_passes_nothing(tmp_path: Path) -> None:
+    _write(tmp_path, {"mid.yaml": MIDDLE, "lib/server.yaml": CHILD})
+    result = audit([tmp_path], Settings(rule_ids=RULES))
+    assert _verdicts(result)["ssh"][0] == "PASS"  # not deployed by mid.yaml: its own defaults
+    (child,) = [i for i in result.inputs if i.path.endswith("server.yaml")]
+    assert child.warnings == ()

@@ -32,6 +32,9 @@ class Edge:
     line: int | None
     passed: dict[str, Any] = field(default_factory=dict)
     at: dict[str, str] = field(default_factory=dict)
+    #: False when the resource's condition is false with what the parent's own parents pass:
+    #: it deploys nothing (read when the parent passes, parents first).
+    active: bool = True
 
 
 def collect_outputs(
@@ -51,7 +54,7 @@ def collect_outputs(
         document.meta.pop(OUTPUTS, None)
         for edge in outgoing.get(id(document), ()):
             outputs = computed.get(id(edge.child))
-            if outputs is not None and reads(edge):
+            if outputs is not None and edge.active and reads(edge):
                 record(document, edge.logical_id, outputs)
                 found = True
         if id(document) in incoming:
@@ -84,7 +87,7 @@ def propagate(
         return
     outgoing, incoming = _by_end(edges)
     for document in parents_first(documents, edges):
-        into = incoming.get(id(document))
+        into = [e for e in incoming.get(id(document), ()) if e.active]
         if into:  # every parent is done (a cycle: those read so far)
             document.meta[keys[0]], document.meta[keys[1]] = merged(document, into, default)
         if id(document) in outgoing:
@@ -101,6 +104,7 @@ def warnings(edges: Sequence[Edge], what: str) -> list[InputError]:
             None,
         )
         for edge in edges
+        if edge.active
     ]
 
 

@@ -132,9 +132,6 @@ def _edges(document: Document, by_path: Mapping[str, Document]) -> Iterator[Edge
         kind = spec.get("Type") if isinstance(spec, Mapping) else None
         if kind not in NESTED_TYPES:
             continue
-        condition = spec.get("Condition")
-        if isinstance(condition, str) and resolver.condition(condition) is False:
-            continue
         props = spec.get("Properties")
         where = props.get(NESTED_TYPES[kind][0]) if isinstance(props, Mapping) else None
         resolver.current = (str(logical_id), f"/Resources/{escape(str(logical_id))}")
@@ -208,6 +205,10 @@ def _pass(edge: Edge, resolver: Resolver) -> None:
     written = props.get(NESTED_TYPES[spec["Type"]][1]) if isinstance(props, Mapping) else None
     pointer = f"/Resources/{escape(edge.logical_id)}"
     resolver.current = (edge.logical_id, pointer)
+    condition = spec.get("Condition")
+    if isinstance(condition, str) and resolver.condition(condition) is False:
+        edge.active = False  # not deployed (with what the parent is passed)
+        return
     values = resolver.resolve(written) if written is not None else {}
     declared = edge.child.data.get("Parameters")
     if not isinstance(declared, Mapping):

@@ -230,15 +230,13 @@ def _edges(
     resources = document.data.get("resources")
     if not isinstance(resources, Mapping):
         return
-    resolver = HotResolver(document.data)
     parent = os.path.realpath(document.path)
     for logical_id, spec in resources.items():
         if not isinstance(spec, Mapping):
             continue
         found = nested(spec, registry)
-        condition = spec.get("condition")
-        if found is None or (condition is not None and resolver.condition(condition) is False):
-            continue
+        if found is None:
+            continue  # a condition is read with what the parent is passed (``_pass``)
         if found.location in registry:
             entries = registry[found.location]
             document.meta.setdefault(REGISTERED, {})[found.location] = entries[0][0]
@@ -258,6 +256,10 @@ def _pass(edge: _HeatEdge, resolver: HotResolver) -> None:
     assert edge.nested is not None
     pointer = f"/resources/{escape(edge.logical_id)}"
     resolver.current = (edge.logical_id, pointer)
+    condition = edge.parent.data["resources"][edge.logical_id].get("condition")
+    if condition is not None and resolver.condition(condition) is False:
+        edge.active = False  # not deployed (with what the parent is passed)
+        return
     written = edge.nested.properties
     values = resolver.resolve(written) if written is not None else {}
     declared = edge.child.data.get("parameters")
