@@ -24,15 +24,20 @@ Where the child is:
 
 What the child is given (:data:`PASSED`): for each parameter a parent writes, its value as
 the parent resolves it (with what its own parents pass: nesting of any depth), typed as the
-child's ``Parameters`` declares it; not known statically (a resource's output, a parameter
-without a default) is UNKNOWN, never the child's default, and so is a value the child's
+child's ``Parameters`` declares it; a resource of the parent, or another nested stack's
+output that is one (``!GetAtt Network.Outputs.Subnet``, a ``!Join [",", [...]]`` of them), is
+that resource (``nested_outputs``: the child's ``Ref`` of the parameter links to it); not known
+statically (a resource's attribute, a parameter without a default) is UNKNOWN, never the
+child's default, and so is a value the child's
 ``AllowedValues`` or ``AllowedPattern`` refuses (CloudFormation would not deploy it: a
 placeholder a build step replaces); every value a parent rewritten by a macro
 (``Transform`` CloudFormation does not provide) passes is unknown. A child several parents
 (or several stack resources) deploy gets a value only when every one of them gives the same
 (passed, or the default when not passed); otherwise UNKNOWN: one resource per child resource
 (ids do not change), and a value one parent opens is never judged by another parent's closed
-one.
+one. A stack resource whose ``Condition`` is false (with what the parent is passed) deploys
+nothing. The children's ``Outputs`` are read back into the parent (``!GetAtt
+Child.Outputs.Name``). The matching, ordering and merging are ``normalize.stacks``'.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Nested Heat stacks whose template is in the scan: the child is judged with what its parents
-pass, as ``normalize.cloudformation.nesting`` does for CloudFormation (whose matching, merging
-and ordering this reuses).
+pass, as ``normalize.cloudformation.nesting`` does for CloudFormation (the matching, merging
+and ordering both use are ``normalize.stacks``).
 
 A resource deploys another template (a nested stack) when its ``type`` is a template file or
 URL (``type: lib/server.yaml``, ``type: https://.../server.yaml``), when an
@@ -19,11 +19,14 @@ it); a URL is matched against the scanned templates' paths by its last segments
 (``find_template``: two segments, or the file name alone in the parent's folder).
 
 What the child is given: each property as the parent resolves it (with what its own parents
-pass), typed by the child's ``parameters`` declaration; UNKNOWN, never the child's default,
-when the parent cannot know it (a resource's attribute or id, its own parameter without a
-default), when the child's ``allowed_values`` / ``allowed_pattern`` constraint refuses it, and
-for text holding a ResourceGroup's index variable (``%index%``: each member has its own). A
-child several parents use gets a value only when they all give the same.
+pass), typed by the child's ``parameters`` declaration; a resource of the parent (or a
+sibling's output that is one) is that resource (``nested_outputs``); UNKNOWN, never the
+child's default, when the parent cannot know it (its own parameter without a default, text
+with a part not known), when the child's ``allowed_values`` / ``allowed_pattern`` constraint
+refuses it, and for text holding a ResourceGroup's index variable (``%index%``: each member
+has its own). A child several parents use gets a value only when they all give the same; a
+resource whose ``condition`` is false (with what the parent is passed) deploys nothing. The
+children's outputs are read back into the parent (``get_attr``).
 """
 
 from __future__ import annotations
