@@ -9,6 +9,7 @@ dicts, as in ``terraform show -json`` (``versioning { enabled = true }`` becomes
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -143,6 +144,8 @@ class ForeignAssociation:
     #: The resource types it can bind.
     targets: tuple[str, ...] = ()
     looked_up: tuple[str, str] | None = None
+    #: ``address`` (an EIP / floating IP association) or ``waf`` (a WAF domain).
+    kind: str = "address"
 
 
 @dataclass
@@ -167,9 +170,15 @@ class TfDocument:
     #: Associations of the scan's other roots that may bind a server of this one
     #: (``normalize.terraform.foreign.relate``).
     foreign_associations: list[ForeignAssociation] = field(default_factory=list)
-    #: ``file:line`` of blocks of this root lost to a syntax error that may be EIP / floating
-    #: IP associations (``normalize.terraform.foreign.relate``).
-    lost_associations: list[str] = field(default_factory=list)
+    #: Blocks of this root lost to a syntax error, as ``(file:line, type)`` (type ``""``: its
+    #: header was not read), from ``normalize.terraform.foreign.relate``: the root was not
+    #: wholly read for a fact such a block may decide.
+    lost_blocks: list[tuple[str, str]] = field(default_factory=list)
+
+    def lost_of(self, types: Iterable[str]) -> list[str]:
+        """``file:line`` of the lost blocks that may be of one of ``types``."""
+        wanted = set(types)
+        return sorted({where for where, kind in self.lost_blocks if not kind or kind in wanted})
 
     @property
     def root_resources(self) -> list[TfResource]:

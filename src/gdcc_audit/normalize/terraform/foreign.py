@@ -15,7 +15,7 @@ and writes on each the associations of the *other* roots whose target is not a r
 their own root (``TfDocument.foreign_associations``); a lookup by a literal ``name`` is kept
 so that a server of another name is not suspected. A root is not wholly read either when a
 block of it was lost to a syntax error and may be an association (its type is one, or its
-header was not read): ``TfDocument.lost_associations``.
+header was not read): ``TfDocument.lost_blocks``.
 """
 
 from __future__ import annotations
@@ -39,7 +39,17 @@ OPENSTACK_ASSOCIATIONS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _associations() -> dict[str, tuple[str, ...]]:
+#: WAF domains (Huawei Cloud) -> the arguments naming the balancer or origin they protect
+#: (``huaweicloud_waf``): one of another root may protect a balancer of this one.
+WAF_DOMAINS: dict[str, tuple[str, ...]] = {
+    "huaweicloud_waf_dedicated_domain": ("loadbalancer_id", "server"),
+    "huaweicloud_waf_domain": ("server",),
+}
+WAF_TARGETS = ("huaweicloud_elb_loadbalancer", "huaweicloud_lb_loadbalancer")
+
+
+def association_types() -> dict[str, tuple[str, ...]]:
+    """EIP / floating IP association types -> the arguments naming what they bind."""
     from gdcc_audit.normalize.terraform.huaweicloud import EIP_ASSOCIATIONS
 
     return {**EIP_ASSOCIATIONS, **OPENSTACK_ASSOCIATIONS}
@@ -86,24 +96,25 @@ def _outward(
             return None  # looked up by a resource of the root (a port by its server's address)
         name = found.values.get("name")
         looked_up = (found.type, name) if isinstance(name, str) and name else None
+    waf = item.type in WAF_DOMAINS
     return ForeignAssociation(
         root=shown,
         address=item.address,
         provider=item.provider,
-        targets=_targets(item.type),
+        targets=WAF_TARGETS if waf else _targets(item.type),
         looked_up=looked_up,
+        kind="waf" if waf else "address",
     )
 
 
-def _lost_associations(documents: Sequence[Document]) -> list[str]:
-    """``file:line`` of the blocks of one root that were not assessed (a syntax error) and may
-    be an association: of an association type, or whose header was not read."""
-    wanted = _associations()
+def _lost_blocks(documents: Sequence[Document]) -> list[tuple[str, str]]:
+    """``(file:line, type)`` of the blocks of one root that were not assessed (a syntax
+    error); type ``""`` when the block's header was not read."""
     return sorted({
-        part.where
+        (part.where, part.type)
         for document in documents
         for part in (document.meta.get(LOST_KEY) or ())
-        if isinstance(part, LostPart) and (part.type in wanted or not part.type)
+        if isinstance(part, LostPart)
     })
 
 
@@ -117,12 +128,12 @@ def relate(documents: Sequence[Document]) -> None:
             by_root.setdefault(loaded.data.root, []).append(loaded.data)
             whole.setdefault(loaded.data.root, []).append(loaded)
     for parts in whole.values():
-        lost = _lost_associations(parts)
+        lost = _lost_blocks(parts)
         for part in parts:
-            part.data.lost_associations = lost
+            part.data.lost_blocks = lost
     if len(by_root) < 2:
         return
-    wanted = _associations()
+    wanted = {**association_types(), **WAF_DOMAINS}
     settings = Settings()
     base = os.path.commonpath([os.path.abspath(root) for root in by_root])
     outward: dict[str, list[ForeignAssociation]] = {}

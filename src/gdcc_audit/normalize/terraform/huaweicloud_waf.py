@@ -197,6 +197,22 @@ def elb_waf(r: TfResource, ctx: TfContext, admits_all: bool | None) -> bool | No
             f"{shown}",
             th=f"โดเมน WAF ที่ไม่ทราบ load balancer หรือที่อยู่ origin อาจป้องกันทรัพยากรนี้: {shown}",
         ))
+    elif foreign := sorted(
+        f"{item.address} ({item.root})" for item in ctx.document.foreign_associations
+        if item.kind == "waf" and r.type in item.targets
+    ):
+        verdict = Verdict(None, Text(
+            en="WAF domains of other roots of the scan name a balancer or origin they look up "
+            f"outside their root, which may be this one: {', '.join(foreign)}",
+            th="โดเมน WAF ใน root อื่นของการตรวจนี้ระบุ load balancer หรือ origin ที่ค้นหานอก root "
+            f"ของตน ซึ่งอาจเป็นทรัพยากรนี้: {', '.join(foreign)}",
+        ))
+    elif lost := ctx.document.lost_of(DOMAINS):
+        verdict = Verdict(None, Text(
+            en=f"a block of the root that was not assessed may be a WAF domain naming it: "
+            f"{', '.join(lost)}",
+            th=f"บล็อกของ root ที่ไม่ได้ประเมินอาจเป็นโดเมน WAF ที่ระบุทรัพยากรนี้: {', '.join(lost)}",
+        ))
     elif ctx.root_gaps():
         shown = "; ".join(ctx.root_gaps())
         verdict = Verdict(None, Text(

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from gdcc_audit.load.terraform_model import TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.normalize.terraform.context import TfContext
+from gdcc_audit.normalize.terraform.foreign import association_types
 
 
 def _foreign(r: TfResource, ctx: TfContext) -> list[str]:
@@ -27,7 +28,7 @@ def _foreign(r: TfResource, ctx: TfContext) -> list[str]:
     name = r.values.get("name")
     found = []
     for item in ctx.document.foreign_associations:
-        if item.provider != r.provider or r.type not in item.targets:
+        if item.kind != "address" or item.provider != r.provider or r.type not in item.targets:
             continue
         if item.looked_up is not None and isinstance(name, str) and (
             item.looked_up[0] == r.type and item.looked_up[1] != name
@@ -62,7 +63,7 @@ def no_association(
             th=f"การผูก {what} ที่ไม่ทราบเป้าหมายอาจผูกกับทรัพยากรนี้: {named}",
         ))
         return None
-    lost = ctx.document.lost_associations
+    lost = ctx.document.lost_of(association_types())
     if lost:
         ctx.note(r, "public_endpoint", None, unknown=Text(
             en=f"a block of the root that was not assessed may be an {what} association "
