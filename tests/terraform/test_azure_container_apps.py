@@ -194,3 +194,22 @@ def test_external_ingress_off_by_default_is_labelled(tmp_path: Path) -> None:
     assert found.defaults["public_endpoint"].attribute == (
         "properties.configuration.ingress.external"
     )
+
+
+def test_allow_rules_that_cover_the_internet_keep_the_app_public(tmp_path: Path) -> None:
+    """Only the literal 0.0.0.0/0 counted as the internet: Allow rules for 0.0.0.0/1 and
+    128.0.0.0/1 (every address) PASSed GDCC-NET-004; now FAIL, for both providers."""
+    wide = AZAPI.replace(
+        '{ name = "office", action = "Allow", ipAddressRange = "203.0.113.0/24" }',
+        '{ name = "low", action = "Allow", ipAddressRange = "0.0.0.0/1" },\n'
+        '            { name = "high", action = "Allow", ipAddressRange = "128.0.0.0/1" }',
+    )
+    assert _verdicts(tmp_path, "wide", wide)[("narrow", "GDCC-NET-004")] == "FAIL"
+    wide_rm = AZURERM.replace(
+        '''      ip_address_range = "203.0.113.0/24"''', '''      ip_address_range = "0.0.0.0/1"
+    }
+    ip_security_restriction {
+      name             = "high"
+      action           = "Allow"
+      ip_address_range = "128.0.0.0/1"''')
+    assert _verdicts(tmp_path, "wide_rm", wide_rm)[("narrow", "GDCC-NET-004")] == "FAIL"

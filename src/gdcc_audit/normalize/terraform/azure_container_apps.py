@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.models.cidr import open_to_internet
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet, Facets
 from gdcc_audit.normalize.terraform.azapi_body import arm_type, properties, same_type
@@ -43,7 +44,8 @@ TLS_12 = Text(
 
 def _restricted(entries: Any, action_key: str, range_key: str) -> bool | None:
     """Whether IP restrictions keep the internet out: only ``Allow`` rules, none of them for
-    the whole internet (``Deny`` rules leave every other address in)."""
+    the whole internet or a wide public range (``models.cidr.open_to_internet``: ``0.0.0.0/1``
+    with ``128.0.0.0/1`` is everyone too); ``Deny`` rules leave every other address in."""
     if entries is None or entries == []:
         return False
     if not isinstance(entries, list) or any(not isinstance(e, Mapping) for e in entries):
@@ -56,7 +58,9 @@ def _restricted(entries: Any, action_key: str, range_key: str) -> bool | None:
     ranges = [e.get(range_key) for e in entries]
     if any(not isinstance(r, str) for r in ranges):
         return None
-    return not any(str(r).strip().lower() in _INTERNET for r in ranges)
+    listed = [str(r).strip() for r in ranges]
+    # every address, a wide public range, or ranges that together cover the internet
+    return not (any(r.lower() in _INTERNET for r in listed) or open_to_internet(listed))
 
 
 def _reach(
