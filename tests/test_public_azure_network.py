@@ -896,3 +896,26 @@ def test_snapshots_and_event_hubs_open_to_every_network(tmp_path: Path) -> None:
         "data is read through Azure RBAC or a time-limited SAS export link, whose reach from "
         "the network GDCC-NET-004 judges"
     )
+
+
+def test_allow_rules_covering_every_address_leave_an_app_open(tmp_path: Path) -> None:
+    """Only 0.0.0.0/0 or ::/0 written literally counted: Deny by default with Allow rules for
+    0.0.0.0/1 and 128.0.0.0/1 (every IPv4 address) PASSed GDCC-NET-004; now FAIL."""
+    text = APPS.split(
+        'resource "azurerm_windows_function_app" "restrictions_default_allow"', maxsplit=1
+    )[0]
+    text = text.replace('''      ip_address = "203.0.113.0/24"
+      action     = "Allow"
+      priority   = 100
+    }''', '''      ip_address = "0.0.0.0/1"
+      action     = "Allow"
+      priority   = 100
+    }
+    ip_restriction {
+      name       = "high"
+      ip_address = "128.0.0.0/1"
+      action     = "Allow"
+      priority   = 110
+    }''')
+    found = _run(tmp_path, text, "GDCC-NET-004")
+    assert found[("azurerm_linux_function_app.restricted", "GDCC-NET-004")].status.value == "FAIL"

@@ -1760,9 +1760,11 @@ _LEGACY_UNMATCHED = Text(
 
 
 def _admits_internet(entries: list[dict[str, Any]]) -> bool | None:
-    """Whether an ``Allow`` access restriction names the whole internet (``ip_address``
-    0.0.0.0/0 or ::/0, or the ``Internet`` service tag); ``action`` defaults to Allow."""
+    """Whether ``Allow`` access restrictions let the whole internet in (``ip_address``
+    0.0.0.0/0 or ::/0, a wide public range or ranges covering every address, or the
+    ``Internet`` service tag); ``action`` defaults to Allow."""
     unknown = False
+    allowed: list[str] = []
     for entry in entries:
         action, address, tag = (entry.get(k) for k in ("action", "ip_address", "service_tag"))
         if UNKNOWN in (action, address, tag):
@@ -1774,6 +1776,12 @@ def _admits_internet(entries: list[dict[str, Any]]) -> bool | None:
             return True
         if str(tag or "").strip().lower() == "internet":
             return True
+        if address:
+            allowed.append(str(address).strip())
+    # a wide public range, or ranges that together cover every address (0.0.0.0/1 and
+    # 128.0.0.0/1), let the internet in too
+    if cidr.open_to_internet(allowed):
+        return True
     return None if unknown else False
 
 
