@@ -312,3 +312,10 @@ spec:
     web = _web(tmp_path, text)
     assert web.status is Status.UNKNOWN  # was PASS
     assert "shop/TargetGroupBinding.elbv2.k8s.aws/web → shop/Service/web:22" in web.message.en
+
+
+def test_an_nginx_upstream_whose_name_is_not_a_string_is_skipped(tmp_path: Path) -> None:
+    # a list as an upstream's name stopped the whole scan (TypeError: unhashable type)
+    text = NGINX_VS.replace("- {name: admin, service: web, port: 22}",
+                            "- {name: [admin], service: web, port: 22}")
+    assert _web(tmp_path, text).status is Status.PASS

@@ -159,7 +159,8 @@ def _upstreams(resource: Resource, used: set[str]) -> list[Backend]:
     return [
         (namespace(resource), up["service"], _port(up.get("port")))
         for up in map(_map, _list(_spec(resource).get("upstreams")))
-        if isinstance(up.get("service"), str) and up.get("name") in used
+        if isinstance(up.get("service"), str) and isinstance(up.get("name"), str)
+        and up["name"] in used
     ]
 
 
