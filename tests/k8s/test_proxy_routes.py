@@ -13,6 +13,7 @@ import pytest
 
 from gdcc_audit.api import audit
 from gdcc_audit.models.finding import Finding, Status
+from gdcc_audit.normalize.kubernetes.mapper import ingress_facets
 from gdcc_audit.normalize.kubernetes.proxies import proxy_facets, proxy_kind
 from gdcc_audit.settings import Settings
 
@@ -319,3 +320,12 @@ def test_an_nginx_upstream_whose_name_is_not_a_string_is_skipped(tmp_path: Path)
     text = NGINX_VS.replace("- {name: admin, service: web, port: 22}",
                             "- {name: [admin], service: web, port: 22}")
     assert _web(tmp_path, text).status is Status.PASS
+
+
+def test_a_kong_ingress_routed_over_https_only_is_tls() -> None:
+    # konghq.com/protocols: https: Kong answers plain HTTP with 426 (it was "plain-text
+    # entry point", a wrong GDCC-GRAPH-003 FAIL in front of personal data)
+    kong = {"metadata": {"annotations": {"konghq.com/protocols": "https, grpcs"}}, "spec": {}}
+    assert ingress_facets(kong) == {"encrypted_in_transit": True}
+    kong["metadata"]["annotations"]["konghq.com/protocols"] = "http,https"
+    assert ingress_facets(kong) == {"encrypted_in_transit": False}

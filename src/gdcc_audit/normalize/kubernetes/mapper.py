@@ -446,8 +446,25 @@ def persistent_volume_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     return {"host_path_mounts": (str(path),) if host and path is not None else ()}
 
 
+#: Kong's route protocols annotation on an Ingress; with HTTPS-only protocols Kong answers a
+#: plain HTTP request with ``https_redirect_status_code`` (426 Upgrade Required by default:
+#: "the status code Kong responds with when all properties of a Route match except the
+#: protocol", Kong Admin API, Route object), never the backend's content.
+_KONG_PROTOCOLS = "konghq.com/protocols"
+_TLS_PROTOCOLS = frozenset({"https", "grpcs", "tls", "wss"})
+
+
 def ingress_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
-    return {"encrypted_in_transit": bool(_mapping(obj.get("spec")).get("tls"))}
+    """An Ingress encrypts in transit when it has ``tls``, or Kong routes it over TLS
+    protocols only (``konghq.com/protocols: https``: Kong's default certificate when no
+    ``tls`` is written)."""
+    annotations = _mapping(_mapping(obj.get("metadata")).get("annotations"))
+    protocols = {
+        p.strip().lower() for p in str(annotations.get(_KONG_PROTOCOLS) or "").split(",")
+        if p.strip()
+    }
+    kong_tls = bool(protocols) and protocols <= _TLS_PROTOCOLS
+    return {"encrypted_in_transit": bool(_mapping(obj.get("spec")).get("tls")) or kong_tls}
 
 
 def openshift_route_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
