@@ -329,3 +329,77 @@ def test_a_kong_ingress_routed_over_https_only_is_tls() -> None:
     assert ingress_facets(kong) == {"encrypted_in_transit": True}
     kong["metadata"]["annotations"]["konghq.com/protocols"] = "http,https"
     assert ingress_facets(kong) == {"encrypted_in_transit": False}
+
+
+def _gloo(action: str, extra: str = "") -> str:
+    return f"""\
+---
+apiVersion: gateway.solo.io/v1
+kind: VirtualService
+metadata: {{name: web, namespace: gloo-system}}
+spec:
+  virtualHost:
+    domains: ["*"]
+    routes:
+      - matchers: [{{prefix: /}}]
+        {action}
+{extra}"""
+
+
+UPSTREAM = """\
+---
+apiVersion: gloo.solo.io/v1
+kind: Upstream
+metadata: {name: shop-ssh, namespace: gloo-system}
+spec:
+  kube: {serviceName: web, serviceNamespace: shop, servicePort: 22}
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "hops"),
+    [
+        # a kube destination: the Service and port it names
+        (_gloo("routeAction: {single: {kube: {ref: {name: web, namespace: shop}, port: 22}}}"),
+         "gloo-system/VirtualService.gateway.solo.io/web:80 → shop/Service/web:22"),
+        # an Upstream of the scan, to its Service port
+        (_gloo("routeAction: {single: {upstream: {name: shop-ssh, namespace: gloo-system}}}",
+               UPSTREAM),
+         "gloo-system/VirtualService.gateway.solo.io/web:80 → "
+         "gloo-system/Upstream.gloo.solo.io/shop-ssh:80 → shop/Service/web:22"),
+        # an Upstream discovery made (namespace-service-port), not in the scan
+        (_gloo("routeAction: {single: {upstream: {name: shop-web-22, namespace: gloo-system}}}"),
+         "gloo-system/VirtualService.gateway.solo.io/web:80 → shop/Service/web:22"),
+    ],
+)
+def test_a_gloo_virtual_service_reaches_its_destination(
+    tmp_path: Path, text: str, hops: str
+) -> None:
+    web = _web(tmp_path, text)
+    assert web.status is Status.FAIL  # was PASS: Gloo's objects were not read
+    assert web.message.en == (
+        f"management port 22 reachable from the internet: internet → {hops} → "
+        "shop/Deployment/web:22"
+    )
+
+
+def test_a_gloo_route_table_no_virtual_service_delegates_to_is_uncertain(
+    tmp_path: Path,
+) -> None:
+    table = """\
+---
+apiVersion: gateway.solo.io/v1
+kind: RouteTable
+metadata: {name: admin, namespace: shop}
+spec:
+  routes:
+    - matchers: [{prefix: /admin}]
+      routeAction: {single: {kube: {ref: {name: web, namespace: shop}, port: 22}}}
+"""
+    assert _web(tmp_path, table).status is Status.UNKNOWN
+    delegating = _gloo("delegateAction: {ref: {name: admin, namespace: shop}}") + table
+    assert _web(tmp_path, delegating).status is Status.FAIL
+
+
+def test_a_gloo_upstream_no_route_uses_is_not_reached(tmp_path: Path) -> None:
+    assert _web(tmp_path, UPSTREAM).status is Status.PASS

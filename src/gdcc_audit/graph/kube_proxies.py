@@ -18,6 +18,9 @@ from gdcc_audit.load.kubernetes import (
     CONTOUR_HTTPPROXY,
     EMISSARY_MAPPING,
     EMISSARY_TCP_MAPPING,
+    GLOO_ROUTE_TABLE,
+    GLOO_UPSTREAM,
+    GLOO_VIRTUAL_SERVICE,
     KONG_STREAMS,
     NGINX_TRANSPORT_SERVER,
     NGINX_VIRTUAL_SERVER,
@@ -242,6 +245,78 @@ def published(resource: Resource) -> bool:
     return object_kind(resource) != AWS_TARGET_GROUP_BINDING
 
 
+# -- Gloo Edge VirtualService / RouteTable / Upstream ------------------------------------
+
+
+def _gloo_routes(resource: Resource) -> list[Mapping[str, Any]]:
+    spec = _spec(resource)
+    if object_kind(resource) == GLOO_VIRTUAL_SERVICE:
+        spec = _map(spec.get("virtualHost"))
+    return [_map(r) for r in _list(spec.get("routes"))]
+
+
+def _gloo_destinations(resource: Resource) -> Iterator[Mapping[str, Any]]:
+    for route in _gloo_routes(resource):
+        action = _map(route.get("routeAction"))
+        yield _map(action.get("single"))
+        for item in map(_map, _list(_map(action.get("multi")).get("destinations"))):
+            yield _map(item.get("destination"))
+
+
+def _gloo(resource: Resource) -> tuple[list[EntryPort], list[Backend]]:
+    spec = _spec(resource)
+    kind = object_kind(resource)
+    if kind == GLOO_UPSTREAM:
+        kube = _map(spec.get("kube"))
+        if not isinstance(kube.get("serviceName"), str):
+            return [], []
+        where = kube.get("serviceNamespace")
+        return [], [(where if isinstance(where, str) else namespace(resource),
+                     kube["serviceName"], _port(kube.get("servicePort")))]
+    backends: list[Backend] = []
+    for destination in _gloo_destinations(resource):
+        kube = _map(destination.get("kube"))
+        ref = _map(kube.get("ref"))
+        if isinstance(ref.get("name"), str):
+            where = ref.get("namespace")
+            backends.append((where if isinstance(where, str) else namespace(resource),
+                             ref["name"], _port(kube.get("port"))))
+    if kind == GLOO_ROUTE_TABLE:
+        return [], backends
+    # the gateway proxy's Service: 80 for the HTTP gateway, 443 for the HTTPS one
+    return [("tcp", 443 if spec.get("sslConfig") else 80)], backends
+
+
+def _gloo_children(resource: Resource) -> list[tuple[str, str, str]]:
+    found: list[tuple[str, str, str]] = []
+    for destination in _gloo_destinations(resource):
+        ref = _map(destination.get("upstream"))
+        if isinstance(ref.get("name"), str):
+            where = ref.get("namespace")
+            found.append((GLOO_UPSTREAM, where if isinstance(where, str)
+                          else namespace(resource), ref["name"]))
+    for route in _gloo_routes(resource):
+        action = _map(route.get("delegateAction"))
+        ref = _map(action.get("ref")) or action  # the older form names the table itself
+        if isinstance(ref.get("name"), str):
+            where = ref.get("namespace")
+            found.append((GLOO_ROUTE_TABLE, where if isinstance(where, str)
+                          else namespace(resource), ref["name"]))
+    return found
+
+
+def discovered_upstream(name: str, port: int, service: tuple[str, str]) -> bool:
+    """Whether ``name`` is the Upstream Gloo's discovery creates for a Service port:
+    ``<namespace>-<service>-<port>`` (Gloo Edge, Upstream discovery)."""
+    return name == f"{service[0]}-{service[1]}-{port}"
+
+
+def delegate(resource: Resource) -> bool:
+    """Whether the object is a route a root delegates to (reached uncertainly when no root of
+    the scan names it); a Gloo Upstream is a backend, reached only when a route uses it."""
+    return object_kind(resource) != GLOO_UPSTREAM
+
+
 # -- all of them --------------------------------------------------------------------------
 
 
@@ -260,6 +335,8 @@ def routing(resource: Resource) -> tuple[list[EntryPort], list[Backend]]:
         return _apisix(resource)
     if kind == AWS_TARGET_GROUP_BINDING:
         return _target_group(resource)
+    if kind in (GLOO_VIRTUAL_SERVICE, GLOO_ROUTE_TABLE, GLOO_UPSTREAM):
+        return _gloo(resource)
     return _nginx(resource)
 
 
@@ -272,6 +349,8 @@ def children(resource: Resource) -> list[tuple[str, str, str]]:
     if kind == NGINX_VIRTUAL_SERVER:
         return [(NGINX_VIRTUAL_SERVER_ROUTE, where, name)
                 for where, name in _nginx_children(resource)]
+    if kind in (GLOO_VIRTUAL_SERVICE, GLOO_ROUTE_TABLE):
+        return _gloo_children(resource)
     return []
 
 
@@ -290,4 +369,6 @@ def label(resource: Resource) -> str:
         return "APISIX gateway"
     if kind == AWS_TARGET_GROUP_BINDING:
         return "target group of a load balancer outside the manifests (it may be internal)"
+    if kind == GLOO_VIRTUAL_SERVICE:
+        return "Gloo gateway proxy"
     return "NGINX Ingress Controller"

@@ -36,6 +36,7 @@ from gdcc_audit.graph.ports import PortSet
 from gdcc_audit.graph.routing import Routing
 from gdcc_audit.load.kubernetes import (
     GATEWAY,
+    GLOO_UPSTREAM,
     ISTIO_GATEWAY,
     ISTIO_VIRTUAL_SERVICE,
     NGINX_VIRTUAL_SERVER,
@@ -1831,7 +1832,8 @@ class KubeNetwork:
         by_ns: dict[str, list[Resource]],
         isolation: dict[str, str],
     ) -> None:
-        """Contour, Kong, Emissary and NGINX routing objects (``kube_proxies``): each entry
+        """Contour, Kong, Emissary, NGINX, APISIX, Gloo routing objects and AWS target group
+        bindings (``kube_proxies``): each entry
         point from the internet on its ports, each object a root delegates to (an included
         HTTPProxy, a VirtualServerRoute) from that root, or uncertainly from the internet when
         no root of the scan names it (a root the scan does not hold may); then each to the
@@ -1848,7 +1850,13 @@ class KubeNetwork:
             if proxy.kind == "k8s.ingress":
                 add(INTERNET, proxy.id, opened or PortSet.every(), kube_proxies.published(proxy),
                     kube_proxies.label(proxy))
-            delegates = [named.get(key) for key in kube_proxies.children(proxy)]
+            keys = kube_proxies.children(proxy)
+            delegates = [named.get(key) for key in keys]
+            # a Gloo Upstream the scan does not hold: the one discovery made for a Service
+            backends = backends + [
+                found for key in keys if key not in named and key[0] == GLOO_UPSTREAM
+                for found in _discovered(key[2], services)
+            ]
             if kube.object_kind(proxy) == NGINX_VIRTUAL_SERVER:
                 delegates += [
                     p for p in proxies if p.kind == "k8s.route" and any(
@@ -1863,7 +1871,8 @@ class KubeNetwork:
             for where, name, port in backends:
                 self._route_to(proxy, services.get((where, name)), port, by_ns, isolation)
         for proxy in proxies:
-            if proxy.kind == "k8s.route" and proxy.id not in reached:
+            if proxy.kind == "k8s.route" and proxy.id not in reached \
+                    and kube_proxies.delegate(proxy):
                 add(INTERNET, proxy.id, PortSet.every(), False,
                     f"{kube.object_kind(proxy).split('.', 1)[0]} no root of the scan names "
                     "(one the scan does not hold may)")
@@ -2119,6 +2128,19 @@ class KubeNetwork:
         if pod_sel is None:
             return [w.id for w in candidates]
         return [w.id for w in candidates if selector_matches(pod_sel, kube.labels(w))]
+
+
+def _discovered(
+    upstream: str, services: dict[tuple[str, str], Resource]
+) -> list[tuple[str, str, int | str | None]]:
+    """The Service port whose discovered Gloo Upstream is named ``upstream``
+    (``<namespace>-<service>-<port>``)."""
+    return [
+        (where, name, number)
+        for (where, name), service in services.items()
+        for _proto, number, _target in kube.service_ports(service)
+        if kube_proxies.discovered_upstream(upstream, number, (where, name))
+    ]
 
 
 def _ingress_sources(ingress: Resource, openshift: bool) -> list[tuple[str, bool, str]]:

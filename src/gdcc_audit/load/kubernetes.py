@@ -102,6 +102,14 @@ APISIX_ROUTE = "ApisixRoute.apisix.apache.org"
 #: the pods of ``serviceRef`` (a Service and port) in a target group of a load balancer made
 #: outside the cluster (AWS Load Balancer Controller, TargetGroupBinding).
 AWS_TARGET_GROUP_BINDING = "TargetGroupBinding.elbv2.k8s.aws"
+#: Gloo Edge (``gateway.solo.io``): a ``VirtualService`` publishes its ``virtualHost.routes``
+#: on the gateway proxy (HTTPS with ``sslConfig``), a route sends to a ``kube`` destination
+#: (a Service and port) or an ``Upstream`` (``gloo.solo.io``; ``kube.serviceName`` /
+#: ``servicePort``), or delegates to ``RouteTable``s (Gloo Edge, VirtualService, RouteTable
+#: and Upstream references).
+GLOO_VIRTUAL_SERVICE = "VirtualService.gateway.solo.io"
+GLOO_ROUTE_TABLE = "RouteTable.gateway.solo.io"
+GLOO_UPSTREAM = "Upstream.gloo.solo.io"
 #: The proxies' own kinds, read as entry points (``k8s.ingress``) or, for the objects only
 #: a root delegates to, routes (``k8s.route``).
 _PROXIES = {
@@ -115,6 +123,9 @@ _PROXIES = {
     },
     ("apisix.apache.org", "ApisixRoute"): APISIX_ROUTE,
     ("elbv2.k8s.aws", "TargetGroupBinding"): AWS_TARGET_GROUP_BINDING,
+    ("gateway.solo.io", "VirtualService"): GLOO_VIRTUAL_SERVICE,
+    ("gateway.solo.io", "RouteTable"): GLOO_ROUTE_TABLE,
+    ("gloo.solo.io", "Upstream"): GLOO_UPSTREAM,
 }
 PROXY_KINDS = frozenset(_PROXIES.values())
 QUALIFIED_KINDS = {

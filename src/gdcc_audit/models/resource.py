@@ -76,12 +76,13 @@ KINDS: dict[str, str] = {
     "k8s.ingress": (
         "Kubernetes Ingress, Gateway API or Istio Gateway, OpenShift Route, Traefik "
         "IngressRoute, Contour HTTPProxy, Kong TCPIngress / UDPIngress, Emissary Mapping / "
-        "TCPMapping, NGINX VirtualServer / TransportServer, APISIX ApisixRoute, AWS "
-        "TargetGroupBinding"
+        "TCPMapping, NGINX VirtualServer / TransportServer, APISIX ApisixRoute, Gloo "
+        "VirtualService, AWS TargetGroupBinding"
     ),
     "k8s.route": (
         "Gateway API route (HTTPRoute, GRPCRoute, TLSRoute, TCPRoute, UDPRoute), Istio "
-        "VirtualService, an HTTPProxy a root includes or an NGINX VirtualServerRoute"
+        "VirtualService, an HTTPProxy a root includes, an NGINX VirtualServerRoute, a Gloo "
+        "RouteTable or Upstream"
     ),
     "k8s.network_policy": "Kubernetes NetworkPolicy",
     "k8s.role": "Kubernetes Role or ClusterRole",

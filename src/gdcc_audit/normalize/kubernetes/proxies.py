@@ -15,6 +15,9 @@ from gdcc_audit.load.kubernetes import (
     CONTOUR_HTTPPROXY,
     EMISSARY_MAPPING,
     EMISSARY_TCP_MAPPING,
+    GLOO_ROUTE_TABLE,
+    GLOO_UPSTREAM,
+    GLOO_VIRTUAL_SERVICE,
     KONG_STREAMS,
     NGINX_TRANSPORT_SERVER,
     NGINX_VIRTUAL_SERVER,
@@ -34,7 +37,7 @@ def proxy_kind(kind: str, obj: Mapping[str, Any]) -> str:
     """``k8s.route`` for an object only a root reaches (an HTTPProxy without a
     ``virtualhost``, "included" by a root: Contour, Inclusion and Delegation; a
     VirtualServerRoute), ``k8s.ingress`` for the entry points."""
-    if kind == NGINX_VIRTUAL_SERVER_ROUTE:
+    if kind in (NGINX_VIRTUAL_SERVER_ROUTE, GLOO_ROUTE_TABLE, GLOO_UPSTREAM):
         return "k8s.route"
     if kind == CONTOUR_HTTPPROXY and not _map(obj.get("spec")).get("virtualhost"):
         return "k8s.route"
@@ -79,6 +82,9 @@ def proxy_facets(kind: str, obj: Mapping[str, Any]) -> dict[str, Any]:
         return {"encrypted_in_transit": _contour(spec)}
     if kind == NGINX_VIRTUAL_SERVER:
         return {"encrypted_in_transit": _nginx(spec)}
+    if kind == GLOO_VIRTUAL_SERVICE:
+        # with sslConfig it is served by the HTTPS gateway only
+        return {"encrypted_in_transit": bool(spec.get("sslConfig"))}
     if kind == NGINX_TRANSPORT_SERVER:
         # TLS passed through to the Service, or terminated with the TLS secret
         listener = _map(spec.get("listener"))
