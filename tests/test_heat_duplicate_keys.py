@@ -52,6 +52,7 @@ spec:
       image: nginx:1.25
 """
 
+#: Two different bodies (the same one twice is read once: tests/cfn/test_cfn_inert_duplicates.py).
 CLOUDFORMATION = """\
 AWSTemplateFormatVersion: "2010-09-09"
 Resources:
@@ -59,6 +60,7 @@ Resources:
     Type: AWS::S3::Bucket
   Bucket:
     Type: AWS::S3::Bucket
+    Properties: {BucketName: other}
 """
 
 

@@ -83,3 +83,56 @@ def test_a_key_written_twice_in_one_resource_skips_that_resource(tmp_path: Path)
         "counts is not known: that resource is skipped",
     )
     assert [(f.address, f.status) for f in result.findings] == [("Logs", Status.PASS)]
+
+
+SAME_TWICE = """\
+{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Parameters": {"InstanceType": {"Type": "String", "Default": "m1.small"}},
+  "Mappings": {
+    "AWSInstanceType2Arch": {
+      "m1.small": {"Arch": "64"},
+      "m1.medium": {"Arch": "64"},
+      "m1.medium": {"Arch": "64"}
+    }
+  },
+  "Resources": {
+    "Logs": {
+      "Type": "AWS::S3::Bucket",
+      "Properties": {
+        "VersioningConfiguration": {"Status": "Enabled"},
+        "VersioningConfiguration": {"Status": "Enabled"}
+      }
+    }
+  }
+}
+"""
+
+
+def test_a_key_written_twice_with_the_same_value_is_read_once(tmp_path: Path) -> None:
+    """Whichever value CloudFormation keeps is the same one: openstack heat-templates'
+    ``Rails_Single_Instance.template`` copies an instance type entry in ``Mappings`` and was
+    not assessed at all; in a resource, that resource was skipped. Different values still
+    skip the resource (above) or refuse the template."""
+    (tmp_path / "same.template").write_text(SAME_TWICE, encoding="utf-8")
+    (tmp_path / "differ.template").write_text(
+        SAME_TWICE.replace('"m1.medium": {"Arch": "64"}\n', '"m1.medium": {"Arch": "32"}\n'),
+        encoding="utf-8",
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-DATA-005",), cache=False))
+    found = {Path(i.path).name: i for i in result.inputs}
+    same, differ = found["same.template"], found["differ.template"]
+    assert (same.status, same.error) == (InputStatus.ASSESSED, None)
+    assert same.warnings == (
+        "line 8: Mappings.AWSInstanceType2Arch.m1.medium: duplicate key 'm1.medium' (first at "
+        "line 7): the same value both times, so whichever CloudFormation keeps: read once",
+        "line 16: Resources.Logs.Properties.VersioningConfiguration: duplicate key "
+        "'VersioningConfiguration' (first at line 15): the same value both times, so "
+        "whichever CloudFormation keeps: read once",
+    )
+    assert differ.status is InputStatus.NOT_ASSESSED
+    assert [
+        (f.location.file.endswith("same.template"), f.address, f.status)
+        for f in result.findings
+        if f.location is not None
+    ] == [(True, "Logs", Status.PASS)]

@@ -72,8 +72,9 @@ def _resource_problem(
     # Heat's own CloudFormation-like format is read as Heat reads it (the last value)
     heat = isinstance(doc.data, Mapping) and "HeatTemplateFormatVersion" in doc.data
     twice = None if heat else next(
-        (d for d in doc.duplicates if d.field in (f"Resources.{name}", f"Resources.{escape(name)}")
-         or (d.field or "").startswith((f"Resources.{name}.", f"Resources.{escape(name)}."))),
+        (d for d in doc.duplicates if not d.same and (
+            d.field in (f"Resources.{name}", f"Resources.{escape(name)}")
+            or (d.field or "").startswith((f"Resources.{name}.", f"Resources.{escape(name)}.")))),
         None,
     )
     if twice is not None:

@@ -345,6 +345,8 @@ _CFN_INERT = (
     "in the template's {section}, which configures no resource: read keeping the last value, "
     "the value at line {first} is ignored"
 )
+#: Why a key written twice with the same value is read (anywhere in a template).
+_CFN_SAME = "the same value both times, so whichever CloudFormation keeps: read once"
 
 
 def _cfn_duplicates_inert(documents: list[LocatedDocument]) -> bool:
@@ -354,16 +356,21 @@ def _cfn_duplicates_inert(documents: list[LocatedDocument]) -> bool:
     a console parameter label written twice); or in one resource (``Resources.<id>...``):
     that resource's settings are not known, so the loader skips it with an error and the
     rest of the template is assessed (the whole file was not assessed for one resource's
-    duplicate ``Name``)."""
+    duplicate ``Name``). A key written twice with the same value is read, anywhere: whichever
+    value CloudFormation keeps is that value (a mapping entry copied twice in an instance type
+    table left the whole template not assessed)."""
     duplicates = [d for document in documents for d in document.duplicates]
     return (
         bool(duplicates)
         and any(is_cloudformation(d.data) for d in documents)
         and all(
-            d.field is not None
-            and (
-                d.field.split(".", 1)[0] in _CFN_INERT_SECTIONS
-                or (d.field.startswith("Resources.") and d.field != "Resources.")
+            d.same
+            or (
+                d.field is not None
+                and (
+                    d.field.split(".", 1)[0] in _CFN_INERT_SECTIONS
+                    or (d.field.startswith("Resources.") and d.field != "Resources.")
+                )
             )
             for d in duplicates
         )
@@ -377,7 +384,7 @@ def _inert_only(documents: list[LocatedDocument]) -> list[LocatedDocument]:
         replace(
             d,
             duplicates=tuple(
-                k for k in d.duplicates if not (k.field or "").startswith("Resources.")
+                k for k in d.duplicates if k.same or not (k.field or "").startswith("Resources.")
             ),
         )
         for d in documents
@@ -438,7 +445,9 @@ def _duplicate_warnings(
                 f"read as Heat reads it, keeping the last value; the value at line "
                 f"{d.first_line} is ignored"
                 if why is None
-                else why.format(section=(d.field or "").split(".", 1)[0], first=d.first_line)
+                else (_CFN_SAME if d.same else why).format(
+                    section=(d.field or "").split(".", 1)[0], first=d.first_line
+                )
             ),
             d.line,
             d.column,

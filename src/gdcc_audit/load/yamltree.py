@@ -90,6 +90,17 @@ def _scalars() -> dict[str, Callable[[Any], Any]]:
     }
 
 
+def _same(first: Any, second: Any) -> bool:
+    """Whether two values read from YAML are the same (``1`` and ``true`` are not)."""
+    if type(first) is not type(second):
+        return False
+    if isinstance(first, dict):
+        return first.keys() == second.keys() and all(_same(first[k], second[k]) for k in first)
+    if isinstance(first, list):
+        return len(first) == len(second) and all(map(_same, first, second))
+    return bool(first == second)
+
+
 @dataclass(frozen=True)
 class DuplicateKey:
     """A key written twice in one mapping, read with the last value (``keep_last``)."""
@@ -99,6 +110,8 @@ class DuplicateKey:
     column: int
     field: str | None
     first_line: int
+    #: Both values are equal: whichever a reader keeps, it reads the same.
+    same: bool = False
 
 
 @dataclass
@@ -328,6 +341,12 @@ class _Builder:
                         field=dotted,
                     )
                 first = lines[child][0]
+                previous = result[key]
+                # the first value is dropped: so are the lines of what it held
+                below = child + "/"
+                for stale in [p for p in lines if p.startswith(below)]:
+                    del lines[stale]
+                result[key] = build(value_node, child)
                 self.duplicates.append(
                     DuplicateKey(
                         key,
@@ -335,14 +354,12 @@ class _Builder:
                         key_node.start_mark.column + 1,
                         dotted,
                         first,
+                        same=_same(previous, result[key]),
                     )
                 )
-                # the first value is dropped: so are the lines of what it held
-                below = child + "/"
-                for stale in [p for p in lines if p.startswith(below)]:
-                    del lines[stale]
+            else:
+                result[key] = build(value_node, child)
             explicit.add(key)
-            result[key] = build(value_node, child)
             # A block mapping or list is declared on its key's line (``Bucket:`` above
             # ``Type: AWS::S3::Bucket``), which is where a user looks for it.
             key_line = key_node.start_mark.line + 1
