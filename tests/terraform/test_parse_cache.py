@@ -343,3 +343,13 @@ def test_a_large_parse_is_cached_in_parts_and_reads_back_equal(
     assert third.parsed == first.parsed
     assert (cache.misses, cache.hits) == (2, 1)
     assert diskcache._decode_parts(entry.read_bytes()) == parts
+
+
+def test_the_tf_json_translation_is_part_of_the_cache_stamp() -> None:
+    """A ``.tf.json`` is cached as the HCL parse of its translation to native syntax
+    (json_syntax.py), keyed by the file's bytes: a fix of the translation (stop 32: CDKTF
+    ``"//"`` properties, expressions with strings) was not seen by a cache written before,
+    whose entry kept the file partially assessed."""
+    from gdcc_audit.load import cache
+
+    assert "load/terraform/json_syntax.py" in cache._PARSER_MODULES

@@ -36,6 +36,8 @@ _PARSER_MODULES = (
     "load/terraform/parse.py",
     "load/terraform/fastparse.py",
     "load/terraform/ast.py",
+    # a .tf.json is cached as the HCL parse of its translation to native syntax
+    "load/terraform/json_syntax.py",
     "load/yamltree.py",
     "load/interface.py",
     "load/cache.py",
