@@ -261,3 +261,20 @@ def test_template_comments_are_blanked_in_linear_time() -> None:
         blanked = blank_template_comments(text)
         assert time.process_time() - started < 5
         assert len(blanked) == len(text)
+
+
+def test_placeholder_patterns_run_in_linear_time(tmp_path: Path) -> None:
+    """``%%+NAME%%+`` took 8 s on 20,000 ``%`` and ``${[^}]{0,200}[?(][^}]{0,200}}`` 3 s on
+    800 kB of ``${((((``: quadratic searches over a file that does not parse."""
+    for name, text in (
+        ("percent.yaml", "a: [" + "%" * 200_000 + "\n"),
+        ("dollar.yaml", "a: [\n" + ("- ${" + "(" * 398 + "\n") * 5_000),
+    ):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    started = time.process_time()
+    found = _inputs(tmp_path)
+    assert time.process_time() - started < 10
+    assert {name: status for name, (status, _) in found.items()} == {
+        "dollar.yaml": InputStatus.NOT_ASSESSED,
+        "percent.yaml": InputStatus.NOT_ASSESSED,
+    }
