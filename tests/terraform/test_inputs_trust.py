@@ -4,6 +4,7 @@ provider blocks and write-only arguments."""
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 from gdcc_audit.api import audit
@@ -227,3 +228,14 @@ def test_tf_json_expressions_keep_their_own_strings(tmp_path: Path) -> None:
     assert finding.evidence["sources"] == ["0.0.0.0/0"]
     [group] = result.resources
     assert group.name == "ssh-group"
+
+
+def test_tf_json_unclosed_sequences_are_text_and_read_once() -> None:
+    """A string of 200,000 unclosed ``${`` scanned to its end once per start (quadratic):
+    the first that does not close makes the rest text (HCL refuses it)."""
+    from gdcc_audit.load.terraform.json_syntax import _template
+
+    started = time.process_time()
+    assert _template("${" * 200_000) == '"' + "${" * 200_000 + '"'
+    assert time.process_time() - started < 5
+    assert _template('x ${a} ${b "c"') == '"x ${a} ${b \\"c\\""'

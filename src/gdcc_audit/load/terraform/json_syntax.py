@@ -10,6 +10,7 @@ https://developer.hashicorp.com/terraform/language/syntax/json
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -28,31 +29,39 @@ def _string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+#: Where a template sequence starts (``$${`` and ``%%{`` are escaped starts, text).
+_SEQUENCE = re.compile(r"\$\$\{|%%\{|\$\{|%\{")
+
+
 def _template(text: str) -> str:
     """A JSON string value as the native quoted template it stands for: its literal text
     escaped, its ``${ }`` / ``%{ }`` sequences written as they are (an expression's own
     strings keep their quotes: ``"${join(\",\", x)}"`` in JSON is ``"${join(",", x)}"``;
     escaped as literal text, the quotes ended the string and the block was skipped as a
-    syntax error). A sequence that does not close is written as literal text."""
+    syntax error). A sequence that does not close is written as literal text, and so is the
+    rest of the string after it."""
     if "{" not in text:
         return _string(text)
     out: list[str] = []
     literal: list[str] = []
     position = 0
-    while position < len(text):
-        if text.startswith(("$${", "%%{"), position):
-            literal.append(text[position : position + 3])
-            position += 3
+    while (found := _SEQUENCE.search(text, position)) is not None:
+        literal.append(text[position : found.start()])
+        if found.group() in ("$${", "%%{"):  # an escaped start: text
+            literal.append(found.group())
+            position = found.end()
             continue
-        end = _sequence_end(text, position) if text.startswith(("${", "%{"), position) else -1
+        end = _sequence_end(text, found.start())
         if end < 0:
-            literal.append(text[position])
-            position += 1
-            continue
+            # not closed: the rest is text (HCL refuses it); no later start is tried, each
+            # would scan to the end again
+            position = found.start()
+            break
         out.append(_string("".join(literal))[1:-1])
         literal = []
-        out.append(text[position : end + 1])
+        out.append(text[found.start() : end + 1])
         position = end + 1
+    literal.append(text[position:])
     out.append(_string("".join(literal))[1:-1])
     return '"' + "".join(out) + '"'
 
