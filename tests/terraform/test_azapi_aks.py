@@ -196,3 +196,32 @@ def test_a_private_azapi_cluster_is_a_managed_control_plane_in_the_graph(tmp_pat
     assert finding.message.en.startswith(
         "the managed control plane serves only the Kubernetes API (TCP 443)"
     )
+
+
+def test_a_jsonencode_body_is_read(tmp_path: Path) -> None:
+    """azapi 1.x takes ``body = jsonencode({...})``, a JSON string: every AzAPI resource so
+    written was read as a body not known (every verdict UNKNOWN); it is now decoded."""
+    _, found = _verdicts(tmp_path, "json", """\
+variable "tier" {}
+resource "azapi_resource" "aks" {
+  type      = "Microsoft.ContainerService/managedClusters@2023-04-02-preview"
+  name      = "aks"
+  parent_id = "/subscriptions/x/resourceGroups/rg"
+  body = jsonencode({
+    properties = {
+      dnsPrefix              = "aks"
+      apiServerAccessProfile = { enablePrivateCluster = true }
+      agentPoolProfiles      = [{ name = "system", vmSize = "Standard_D2s_v5", count = 1 }]
+    }
+  })
+}
+resource "azapi_resource" "unknown" {
+  type      = "Microsoft.ContainerService/managedClusters@2023-04-02-preview"
+  name      = "unknown"
+  parent_id = "/subscriptions/x/resourceGroups/rg"
+  body      = jsonencode({ properties = { disableLocalAccounts = var.tier } })
+}
+""")
+    assert found[("aks", "GDCC-CLU-002")] == "PASS"
+    assert found[("aks", "GDCC-CLU-006")] == "FAIL"  # local accounts on by default
+    assert found[("unknown", "GDCC-CLU-006")] == "UNKNOWN"

@@ -141,13 +141,13 @@ def _aks_arm(values: Mapping[str, Any]) -> dict[str, Any]:
     ``authorizedIPRanges``), ``{}`` for any other ARM type."""
     from gdcc_audit.load.terraform_model import UNKNOWN
     from gdcc_audit.normalize.terraform.azapi_aks import CLUSTER
-    from gdcc_audit.normalize.terraform.azapi_body import same_type
+    from gdcc_audit.normalize.terraform.azapi_body import decoded, same_type
     from gdcc_audit.normalize.terraform.values import flag, string_list
 
     written = values.get("type")
     if not isinstance(written, str) or not same_type(written, CLUSTER):
         return {}
-    body = values.get("body")
+    body = decoded(values.get("body"))
     if body is UNKNOWN or (isinstance(body, Mapping) and body.get("properties") is UNKNOWN):
         return {}
     found = body.get("properties") if isinstance(body, Mapping) else None

@@ -235,9 +235,9 @@ def with_updates(r: TfResource, ctx: TfContext) -> TfResource:
     ]
     if not updates:
         return r
-    merged: Any = r.values.get("body") or {}
+    merged: Any = body.decoded(r.values.get("body")) or {}
     for update in updates:
-        merged = _merged(merged, update.values.get("body"))
+        merged = _merged(merged, body.decoded(update.values.get("body")))
     return dataclasses.replace(r, values={**r.values, "body": merged})
 
 

@@ -3,13 +3,16 @@
 defaults a property left out takes (:func:`default`), recorded with the REST API page and the
 ``api-version`` so that a finding says "default" and which page says so.
 
-A property written ``null`` is not sent when ``ignore_null_property`` is on, and a JSON
-``null`` in a PUT body is read by Azure Resource Manager as not given: both are absent here,
-so the ARM default applies; a value not known (a variable without a default) stays unknown.
+A body written as a JSON string (azapi 1.x ``jsonencode({...})``) is read as the object it
+encodes (:func:`decoded`). A property written ``null`` is not sent when
+``ignore_null_property`` is on, and a JSON ``null`` in a PUT body is read by Azure Resource
+Manager as not given: both are absent here, so the ARM default applies; a value not known (a
+variable without a default) stays unknown.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -58,9 +61,21 @@ def version(r: TfResource) -> str | None:
     return written.split("@", 1)[1] if written and "@" in written else None
 
 
+def decoded(body: Any) -> Any:
+    """A ``body`` as an object: azapi 1.x takes it as a JSON string (``jsonencode({...})``),
+    2.x as an HCL object; a string that is no JSON object is not known."""
+    if not isinstance(body, str):
+        return body
+    try:
+        found = json.loads(body)
+    except ValueError:
+        return UNKNOWN
+    return found if isinstance(found, dict) else UNKNOWN
+
+
 def properties(r: TfResource) -> Mapping[str, Any] | None:
     """``body.properties``; ``{}`` when not written, None when not known."""
-    body = r.values.get("body")
+    body = decoded(r.values.get("body"))
     if body is None:
         return {}
     if not isinstance(body, Mapping):

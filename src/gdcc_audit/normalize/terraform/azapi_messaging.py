@@ -37,7 +37,7 @@ from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets
 from gdcc_audit.normalize.terraform import azurerm, extras
-from gdcc_audit.normalize.terraform.azapi_body import arm_type, properties, same_type
+from gdcc_audit.normalize.terraform.azapi_body import arm_type, decoded, properties, same_type
 from gdcc_audit.normalize.terraform.context import Mapped, TfContext
 from gdcc_audit.normalize.terraform.keyed import TABLES
 
@@ -165,7 +165,7 @@ def account(r: TfResource, ctx: TfContext) -> Mapped | None:
         return "database.instance", Facets(encrypted_at_rest=True, encrypted_in_transit=True)
     rules = values.get("ipRules")
     networks = values.get("virtualNetworkRules")
-    body = r.values.get("body")
+    body = decoded(r.values.get("body"))
     translated = _as(r, "azurerm_cosmosdb_account", {
         "kind": body.get("kind") if isinstance(body, Mapping) else None,
         "capabilities": values.get("capabilities"),
