@@ -311,29 +311,51 @@ def public_statements(policy: Any) -> tuple[bool | None, tuple[str, ...]]:
     return deciding_statements(verdicts)
 
 
+def _every_action(actions: Any) -> bool | None:
+    """Whether a statement's ``Action`` covers every action of the service (``*`` or
+    ``service:*``); None when it is not known."""
+    if actions is UNKNOWN:
+        return None
+    items = actions if isinstance(actions, list) else [actions]
+    if any(item is UNKNOWN for item in items):
+        return None
+    return any(isinstance(item, str) and (item == "*" or item.endswith(":*")) for item in items)
+
+
+def _requires_tls(statement: dict[str, Any]) -> bool:
+    """Whether a statement's condition refuses requests with ``aws:SecureTransport`` false."""
+    condition = statement.get("Condition")
+    if not isinstance(condition, dict):
+        return False
+    for test in condition.values():
+        if not isinstance(test, dict):
+            continue
+        value = test.get("aws:SecureTransport")
+        if str(value).lower() in {"false", "['false']"} or value in ([False], False):
+            return True
+    return False
+
+
 def denies_insecure_transport(policy: Any) -> bool | None:
-    """Whether a bucket policy denies requests with ``aws:SecureTransport`` false (HTTPS only);
-    ``None`` when the policy cannot be read. An absent policy denies nothing."""
+    """Whether a resource policy (an S3 bucket's, a DynamoDB table's) denies every action of
+    its service to requests with ``aws:SecureTransport`` false (HTTPS only); ``None`` when the
+    policy cannot be read. An absent policy denies nothing, and so does a Deny limited to
+    some actions (``s3:PutObject`` only: reads still go over HTTP; it PASSed)."""
     if policy is None:
         return False
     statements = _statements(policy)
     if statements is None:
         return None
+    found: bool | None = False
     for s in statements:
-        if str(s.get("Effect", "")).lower() != "deny":
+        if str(s.get("Effect", "")).lower() != "deny" or not _requires_tls(s):
             continue
-        condition = s.get("Condition")
-        if not isinstance(condition, dict):
-            continue
-        for test in condition.values():
-            if isinstance(test, dict) and str(test.get("aws:SecureTransport", "")).lower() in {
-                "false",
-                "['false']",
-            }:
-                return True
-            if isinstance(test, dict) and test.get("aws:SecureTransport") in ([False], False):
-                return True
-    return False
+        every = _every_action(s.get("Action"))
+        if every:
+            return True
+        if every is None:
+            found = None
+    return found
 
 
 #: A resource ARN computed at apply time (see ``PolicyStatement``).
