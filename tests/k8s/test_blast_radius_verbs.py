@@ -116,9 +116,11 @@ def test_service_accounts_act_as_what_their_verbs_allow(tmp_path: Path) -> None:
                          "ServiceAccount/team/reader"]},
         ),
         "ServiceAccount/team/binder": (
-            Status.FAIL, "a wildcard or administrator role reaches all 10 resources of "
-            "namespace team",
-            {"reaches_resources": 10, "reaches_systems": [], "namespaces": ["team"]},
+            # not a wildcard: the grant that lets it bind itself any role of its namespace
+            Status.FAIL, "a privilege escalation grant (bind on roles), which lets the holder "
+            "give itself any permission, reaches all 10 resources of namespace team",
+            {"reaches_resources": 10, "reaches_systems": [], "escalations": ["bind on roles"],
+             "namespaces": ["team"]},
         ),
         "ServiceAccount/team/reader": (
             Status.PASS, PASSED, {"reaches_resources": 1, "reaches_systems": []},

@@ -555,21 +555,21 @@ def _path_parts(path: str) -> tuple[str, str, list[str]]:
     return verb, resource, [n for n in named.split(", ") if n]
 
 
-def escalates_to_everything(paths: tuple[str, ...]) -> bool:
-    """Whether an escalation path gives its holder every permission of the cluster: writing a
-    mutating admission webhook, which may "mutate admitted objects" (pods, role bindings:
+def escalates_to_everything(paths: tuple[str, ...]) -> tuple[str, ...]:
+    """The escalation paths that give their holder every permission of the cluster: writing
+    a mutating admission webhook, which may "mutate admitted objects" (pods, role bindings:
     RBAC Good Practices, Control admission webhooks), or approving requests of a client
     certificate signer other than the nodes' (``kubernetes.io/kube-apiserver-client``: "no
-    subject restrictions", so a certificate of the ``system:masters`` group)."""
+    subject restrictions", so a certificate of the ``system:masters`` group). Empty: none."""
+    found: list[str] = []
     for path in paths:
         verb, resource, names = _path_parts(path)
-        if resource == "mutatingwebhookconfigurations" and verb in _WRITES:
-            return True
-        if resource == "signers" and (
-            not names or any(n not in (_NODE_SIGNER, _SERVING_SIGNER) for n in names)
+        if (resource == "mutatingwebhookconfigurations" and verb in _WRITES) or (
+            resource == "signers"
+            and (not names or any(n not in (_NODE_SIGNER, _SERVING_SIGNER) for n in names))
         ):
-            return True
-    return False
+            found.append(path)
+    return tuple(found)
 
 
 def escalation_accounts(

@@ -458,20 +458,13 @@ class ResourceGraph:
         namespaces: set[str] = set()
         not_known: set[str] = set()
         wildcards: set[str] = set()  # wildcard grants limited to named resources
+        # what makes it everything of its scope: escalation grants, or _WILDCARD_ADMIN
+        marks: set[str] = set()
         while queue:
             current = self._by_id[queue.popleft()]
-            if current.kind in ("identity.policy", "identity.role", "k8s.role") and (
-                grants.unbounded(self, current)
-                # escalate / bind / impersonate: the holder may give itself any permission;
-                # so may one that writes a mutating webhook or approves client certificates
-                or (current.kind == "k8s.role" and (
-                    current.facets.rbac_escalation
-                    or kube.escalates_to_everything(_paths(current, namespaced))))
-            ):
-                if current.id in namespaced:
-                    namespaces.add(namespaced[current.id])
-                else:
-                    unbounded = True
+            everything = self._everything(current, namespaced, namespaces, marks)
+            if everything is not None:
+                unbounded = unbounded or everything
             elif (
                 current.kind in ("identity.policy", "identity.role", "k8s.role")
                 # a service account's rights are its roles' (an aggregated ClusterRole's are
@@ -488,7 +481,7 @@ class ResourceGraph:
                 wildcards.update(grants.narrow_wildcards(self, current))
                 steps = grants.aws_steps(self, current, start.system)
             else:
-                held, everywhere = self._held(current, namespaced, namespaces, not_known)
+                held, everywhere = self._held(current, namespaced, namespaces, not_known, marks)
                 unbounded = unbounded or everywhere
                 steps = [(n, grants.ACT_AS) for n in held]
             for found, reach in steps:
@@ -524,11 +517,41 @@ class ResourceGraph:
             tuple(sorted(namespaces)) if not unbounded else (),
             tuple(sorted(not_known)), tuple(sorted(acts_as)), tuple(sorted(data)),
             tuple(sorted(wildcards)) if not unbounded else (),
+            () if _WILDCARD_ADMIN in marks else tuple(sorted(marks)),
         )
+
+    def _everything(
+        self, current: Resource, namespaced: dict[str, str], namespaces: set[str],
+        marks: set[str],
+    ) -> bool | None:
+        """Whether ``current`` holds a grant reaching everything of its scope: True for its
+        provider, False for the namespace of the RoleBinding that grants it (added to
+        ``namespaces``), None when it holds none. A wildcard or administrator grant is marked
+        ``_WILDCARD_ADMIN`` in ``marks``; the Kubernetes grants that let the holder give itself
+        any permission are marked by name: escalate / bind / impersonate, writing a mutating
+        webhook, approving client certificates."""
+        if current.kind not in ("identity.policy", "identity.role", "k8s.role"):
+            return None
+        if grants.unbounded(self, current):
+            found: tuple[str, ...] = (_WILDCARD_ADMIN,)
+        elif current.kind == "k8s.role":
+            found = (
+                *(current.facets.rbac_escalation or ()),
+                *kube.escalates_to_everything(_paths(current, namespaced)),
+            )
+        else:
+            found = ()
+        if not found:
+            return None
+        marks.update(found)
+        if current.id in namespaced:
+            namespaces.add(namespaced[current.id])
+            return False
+        return True
 
     def _held(
         self, current: Resource, namespaced: dict[str, str], namespaces: set[str],
-        not_known: set[str],
+        not_known: set[str], marks: set[str],
     ) -> tuple[list[str], bool]:
         """Everything ``current`` refers to, the policies attached to a role, and the roles a
         Kubernetes service account's bindings name (all followed: not an AWS identity); and
@@ -563,6 +586,8 @@ class ResourceGraph:
                         namespaced.setdefault(role, kube.namespace(bound))
                 if not held:  # the role is not in the scan: a built-in one, or not known
                     grant = _unscanned_role(bound)
+                    if grant == _ADMIN:
+                        marks.add(_WILDCARD_ADMIN)
                     if grant == _ADMIN and bound.provider_type in kube.ROLE_BINDINGS:
                         namespaces.add(kube.namespace(bound))
                     elif grant == _ADMIN:
@@ -897,6 +922,8 @@ _HARMLESS_BUILT_IN = frozenset(
 )
 #: What :func:`_unscanned_role` says of a role that holds every permission of its scope.
 _ADMIN = "\0admin"
+#: Marks a blast radius made everything of its scope by a wildcard or administrator grant.
+_WILDCARD_ADMIN = "\0wildcard"
 
 
 def _unscanned_role(binding: Resource) -> str | None:

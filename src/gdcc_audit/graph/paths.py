@@ -105,6 +105,10 @@ class BlastRadius:
     #: Wildcard grants limited to named resources (``s3:Get* on arn:aws:s3:::logs/*``):
     #: followed to what they name, not to everything.
     wildcards: tuple[str, ...] = ()
+    #: The Kubernetes grants that make the radius every resource of its scope other than a
+    #: wildcard or administrator permission: escalate / bind / impersonate, or an escalation
+    #: path (a mutating webhook written, a client certificate signer approved).
+    escalations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

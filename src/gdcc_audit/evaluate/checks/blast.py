@@ -49,25 +49,28 @@ def identity_blast_radius(resource: Resource, context: RuleContext) -> Outcome:
         evidence["acts_as"] = [_address(context, r) for r in radius.acts_as]
     if radius.data:
         evidence["reaches_data"] = [_address(context, r) for r in radius.data]
+    if radius.escalations:
+        # not a wildcard: a grant that lets the holder give itself any permission
+        evidence["escalations"] = list(radius.escalations)
     if radius.unbounded and radius.namespaces:
         where = ", ".join(radius.namespaces)
+        who = _unbounded_by(radius.escalations, role=True)
         return failed(
             Text(
-                en=f"a wildcard or administrator role reaches all {len(radius.resources)} "
-                f"resources of namespace {where}",
-                th=f"บทบาทแบบ wildcard หรือผู้ดูแลระบบเข้าถึงทรัพยากรทั้งหมด "
-                f"{len(radius.resources)} รายการของ namespace {where}",
+                en=f"{who.en} reaches all {len(radius.resources)} resources of namespace {where}",
+                th=f"{who.th}เข้าถึงทรัพยากรทั้งหมด {len(radius.resources)} รายการของ "
+                f"namespace {where}",
             ),
             **evidence,
             namespaces=list(radius.namespaces),
         )
     if radius.unbounded:
+        who = _unbounded_by(radius.escalations, role=False)
         return failed(
             Text(
-                en=f"a wildcard or administrator permission reaches all {len(radius.resources)} "
-                f"{resource.provider} resources",
-                th=f"สิทธิ์แบบ wildcard หรือผู้ดูแลระบบเข้าถึงทรัพยากร {resource.provider} "
-                f"ทั้งหมด {len(radius.resources)} รายการ",
+                en=f"{who.en} reaches all {len(radius.resources)} {resource.provider} resources",
+                th=f"{who.th}เข้าถึงทรัพยากร {resource.provider} ทั้งหมด "
+                f"{len(radius.resources)} รายการ",
             ),
             **evidence,
         )
@@ -103,6 +106,26 @@ def identity_blast_radius(resource: Resource, context: RuleContext) -> Outcome:
             permissions_not_known=list(radius.not_known),
         )
     return passed(**evidence)
+
+
+def _unbounded_by(escalations: tuple[str, ...], role: bool) -> Text:
+    """What makes a blast radius everything of its scope, as the subject of the message: a
+    wildcard or administrator grant, else the privilege escalation grants named."""
+    if not escalations:
+        return (
+            Text(en="a wildcard or administrator role", th="บทบาทแบบ wildcard หรือผู้ดูแลระบบ")
+            if role
+            else Text(
+                en="a wildcard or administrator permission",
+                th="สิทธิ์แบบ wildcard หรือผู้ดูแลระบบ",
+            )
+        )
+    grants = "; ".join(escalations)
+    return Text(
+        en=f"a privilege escalation grant ({grants}), which lets the holder give itself any "
+        "permission,",
+        th=f"สิทธิ์ที่ยกระดับสิทธิ์ได้ ({grants}) ทำให้ผู้ถือให้สิทธิ์ใดก็ได้แก่ตนเอง จึง",
+    )
 
 
 def _address(context: RuleContext, resource_id: str) -> str:
