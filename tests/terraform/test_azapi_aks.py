@@ -225,3 +225,16 @@ resource "azapi_resource" "unknown" {
     assert found[("aks", "GDCC-CLU-002")] == "PASS"
     assert found[("aks", "GDCC-CLU-006")] == "FAIL"  # local accounts on by default
     assert found[("unknown", "GDCC-CLU-006")] == "UNKNOWN"
+
+
+def test_an_update_of_the_cluster_keeps_its_pools(tmp_path: Path) -> None:
+    """With an ``azapi_update_resource`` of the cluster merged in, the reader gets a copy of
+    the cluster: its children (agent pools, found by ``parent_id``) must still be its own."""
+    _, found = _verdicts(tmp_path, "updated", AZAPI + """\
+resource "azapi_update_resource" "version" {
+  type        = "Microsoft.ContainerService/managedClusters@2024-02-01"
+  resource_id = azapi_resource.plain.id
+  body        = { properties = { kubernetesVersion = "1.30" } }
+}
+""")
+    assert found[("plain", "GDCC-CLU-005")] == "FAIL"  # the public agent pool still counts

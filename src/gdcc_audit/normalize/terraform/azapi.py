@@ -115,7 +115,7 @@ def _blob_parts(r: TfResource, ctx: TfContext) -> tuple[tuple[str, ...] | None, 
         target = ctx.referenced(other, "parent_id", ["azapi_resource"]) or ctx.referenced(
             other, "resource_id", ["azapi_resource"]
         )
-        if target is not r:
+        if not body.same(target, r):
             known = known and target is not None
             continue
         properties = body.properties(other)
@@ -220,8 +220,8 @@ def _changes(update: TfResource, r: TfResource, ctx: TfContext) -> bool:
     """Whether ``update`` names ``r``: by ``resource_id``, else by ``name`` (with a
     ``parent_id``, the other way an update names its resource)."""
     if update.values.get("resource_id") is not None:
-        return ctx.referenced(update, "resource_id", ["azapi_resource"]) is r
-    return ctx.referenced(update, "name", ["azapi_resource"]) is r
+        return body.same(ctx.referenced(update, "resource_id", ["azapi_resource"]), r)
+    return body.same(ctx.referenced(update, "name", ["azapi_resource"]), r)
 
 
 def with_updates(r: TfResource, ctx: TfContext) -> TfResource:

@@ -29,6 +29,7 @@ from gdcc_audit.normalize.terraform.azapi_body import (
     arm_type,
     default,
     properties,
+    same,
     same_type,
 )
 from gdcc_audit.normalize.terraform.context import Mapped, TfContext
@@ -73,7 +74,7 @@ def _pools(r: TfResource, ctx: TfContext) -> list[Mapping[str, Any] | None]:
     for other in ctx.related(["azapi_resource"]):
         if not same_type(arm_type(other), POOL):
             continue
-        if ctx.referenced(other, "parent_id", ["azapi_resource"]) is r:
+        if same(ctx.referenced(other, "parent_id", ["azapi_resource"]), r):
             found.append(properties(other))
     return found
 

@@ -55,6 +55,12 @@ def is_arm(resource: Resource, name: str) -> bool:
     )
 
 
+def same(found: TfResource | None, r: TfResource) -> bool:
+    """Whether ``found`` is ``r``: by address, for a reader may be given ``r`` with its AzAPI
+    updates merged in (a copy)."""
+    return found is not None and found.address == r.address
+
+
 def version(r: TfResource) -> str | None:
     """The ``api-version`` of ``type`` (``2023-05-01``, ``2024-01-01-preview``)."""
     written = text(r.values, "type")

@@ -33,6 +33,7 @@ from gdcc_audit.normalize.terraform.azapi_body import (
     arm_type,
     default,
     properties,
+    same,
     same_type,
 )
 from gdcc_audit.normalize.terraform.azurerm import (
@@ -64,7 +65,7 @@ def _children(r: TfResource, ctx: TfContext, kind: str) -> list[TfResource]:
     return [
         child for child in ctx.related(["azapi_resource"])
         if same_type(arm_type(child), wanted)
-        and ctx.referenced(child, "parent_id", ["azapi_resource"]) is r
+        and same(ctx.referenced(child, "parent_id", ["azapi_resource"]), r)
     ]
 
 

@@ -37,7 +37,13 @@ from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets
 from gdcc_audit.normalize.terraform import azurerm, extras
-from gdcc_audit.normalize.terraform.azapi_body import arm_type, decoded, properties, same_type
+from gdcc_audit.normalize.terraform.azapi_body import (
+    arm_type,
+    decoded,
+    properties,
+    same,
+    same_type,
+)
 from gdcc_audit.normalize.terraform.context import Mapped, TfContext
 from gdcc_audit.normalize.terraform.keyed import TABLES
 
@@ -100,7 +106,7 @@ def _rulesets(r: TfResource, ctx: TfContext) -> Any:
     found = [
         child for child in ctx.related(["azapi_resource"])
         if same_type(arm_type(child), _RULESETS)
-        and ctx.referenced(child, "parent_id", ["azapi_resource"]) is r
+        and same(ctx.referenced(child, "parent_id", ["azapi_resource"]), r)
     ]
     if not found:
         return None

@@ -30,6 +30,7 @@ from gdcc_audit.normalize.terraform.azapi_body import (
     arm_type,
     default,
     properties,
+    same,
     same_type,
 )
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
@@ -74,7 +75,7 @@ def _updates(r: TfResource, ctx: TfContext) -> dict[str, bool | None] | None:
         if not same_type(arm_type(update), SERVICE):
             continue
         target = ctx.referenced(update, "resource_id", [AZURERM, "azapi_resource"])
-        if target is None or target is not r:
+        if not same(target, r):
             continue
         body = properties(update)
         written = None if body is None else _custom(body.get("customProperties"))
