@@ -469,3 +469,10 @@ def test_a_nested_resource_whose_condition_is_false_passes_nothing(tmp_path: Pat
     assert _verdicts(result)["ssh"][0] == "PASS"  # not deployed by mid.yaml: its own defaults
     (child,) = [i for i in result.inputs if i.path.endswith("server.yaml")]
     assert child.warnings == ()
+
+
+def test_a_resource_group_of_no_member_passes_nothing(tmp_path: Path) -> None:
+    empty = GROUP_PARENT.replace("count: 2", "count: 0")
+    _write(tmp_path, {"main.yaml": empty, "lib/server.yaml": GROUP_CHILD})
+    result = audit([tmp_path], Settings(rule_ids=RULES))
+    assert _verdicts(result)["ssh"][0] == "PASS"  # deployed by no parent: its own defaults

@@ -41,7 +41,13 @@ from gdcc_audit.errors import InputError
 from gdcc_audit.load.heat import ENVIRONMENT
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.yamltree import escape
-from gdcc_audit.normalize.cloudformation.values import UNKNOWN, PartialText, ResourceRef
+from gdcc_audit.normalize.cloudformation.values import (
+    UNKNOWN,
+    PartialText,
+    ResourceRef,
+    as_int,
+    is_known,
+)
 from gdcc_audit.normalize.heat.intrinsics import HotResolver, parameter_value
 from gdcc_audit.normalize.heat.types import HEAT_TYPES, heat_tags
 from gdcc_audit.normalize.nested_outputs import OUTPUTS, TemplateResource, exported
@@ -259,8 +265,11 @@ def _pass(edge: _HeatEdge, resolver: HotResolver) -> None:
     assert edge.nested is not None
     pointer = f"/resources/{escape(edge.logical_id)}"
     resolver.current = (edge.logical_id, pointer)
-    condition = edge.parent.data["resources"][edge.logical_id].get("condition")
-    if condition is not None and resolver.condition(condition) is False:
+    spec = edge.parent.data["resources"][edge.logical_id]
+    condition = spec.get("condition")
+    if (condition is not None and resolver.condition(condition) is False) or _empty(
+        spec, resolver
+    ):
         edge.active = False  # not deployed (with what the parent is passed)
         return
     written = edge.nested.properties
@@ -281,6 +290,16 @@ def _pass(edge: _HeatEdge, resolver: HotResolver) -> None:
         at = f"{pointer}{edge.nested.pointer}/{escape(name)}"
         line = lines.line_of(at) if lines else None
         edge.at[name] = f"{edge.parent.path}:{line or edge.line or 1}"
+
+
+def _empty(spec: Mapping[str, Any], resolver: HotResolver) -> bool:
+    """Whether a group makes no member: an ``OS::Heat::ResourceGroup`` whose ``count`` is 0
+    (its default is 1, Heat resource types reference)."""
+    props = spec.get("properties")
+    if spec.get("type") != "OS::Heat::ResourceGroup" or not isinstance(props, Mapping):
+        return False
+    count = resolver.resolve(props.get("count", 1))
+    return as_int(count) == 0 if is_known(count) else False
 
 
 def _plain(value: Any, index_var: str | None) -> Any:
