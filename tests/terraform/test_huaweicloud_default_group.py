@@ -48,7 +48,12 @@ def test_rule_added_to_the_default_group() -> None:
     assert graph.message.en == (
         "management port 22 reachable from the internet: internet → web:22"
     )
-    assert found[("GDCC-NET-001", ECS)].status is Status.NOT_APPLICABLE
+    server = found[("GDCC-NET-001", ECS)]
+    assert server.status is Status.NOT_APPLICABLE
+    assert server.message.en == (
+        "it names only the default security group; judged on the default group: the default "
+        "security group of its project"
+    )
 
 
 def test_rule_on_a_group_looked_up_by_an_unknown_name() -> None:

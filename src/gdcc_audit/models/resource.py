@@ -491,6 +491,9 @@ GCE_DEFAULT_NETWORK = "gce_default_network"
 #: ``"other"`` when a port names groups, turns port security off or is made elsewhere
 #: (normalize/heat/mapper.py; read by graph/defaults.py).
 PORT_GROUPS = "port_groups"
+#: ``Resource.attributes`` key: True when a resource in its default security group names
+#: that group (``security_groups = ["default"]``, a lookup of ``default``) rather than none.
+NAMES_DEFAULT_GROUP = "names_default_group"
 
 #: ``Resource.attributes`` keys of a managed Kubernetes control plane (EKS, GKE, AKS;
 #: normalize/api_endpoint.py): the sources its public API endpoint admits (``[]``: no public

@@ -12,7 +12,13 @@ from gdcc_audit.models import cidr
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.finding import Status
 from gdcc_audit.models.reason_words import reason_th
-from gdcc_audit.models.resource import VPC_FIREWALLS_KNOWN, AclRule, IngressRule, Resource
+from gdcc_audit.models.resource import (
+    NAMES_DEFAULT_GROUP,
+    VPC_FIREWALLS_KNOWN,
+    AclRule,
+    IngressRule,
+    Resource,
+)
 
 
 def admin_ports_not_public(resource: Resource, context: RuleContext) -> Outcome:
@@ -39,7 +45,7 @@ def admin_ports_not_public(resource: Resource, context: RuleContext) -> Outcome:
             return judged
         default = context.graph.default_group(resource)
         if default is not None:
-            return _in_default_group(default)
+            return _in_default_group(default, _names_default(resource))
     if rules is None:
         return unknown(Text(en="inbound rules are not known", th="ไม่ทราบกฎขาเข้า"))
     exposed: set[int] = set()
@@ -409,17 +415,28 @@ def _behind(rest: Sequence[tuple[AclRule, bool | None, Any]]) -> list[AclRule]:
     return found
 
 
-def _in_default_group(group: Resource) -> Outcome:
+def _names_default(resource: Resource) -> bool:
+    """Whether a resource in its default group names it (a Huawei ECS naming ``default`` or
+    a lookup of it: ``NAMES_DEFAULT_GROUP``) rather than naming no group."""
+    return resource.attributes.get(NAMES_DEFAULT_GROUP) is True
+
+
+def _in_default_group(group: Resource, named: bool = False) -> Outcome:
     """An instance that names no security group is in its network's default group
     (``graph.defaults``): one of the scan is judged there; the documented one admits only its
     own members (UNKNOWN when what is not scanned may change it)."""
     from gdcc_audit.graph.defaults import is_documented_default, why_not_known
 
+    lead = Text(
+        en="it names only the default security group" if named else "it names no security group",
+        th="ระบุเฉพาะกลุ่มความปลอดภัยเริ่มต้น" if named else "ไม่ได้ระบุกลุ่มความปลอดภัย",
+    )
+
     if not is_documented_default(group):
         return not_applicable(
             Text(
-                en=f"it names no security group; judged on the default group: {group.name}",
-                th=f"ไม่ได้ระบุกลุ่มความปลอดภัย ประเมินที่กลุ่มเริ่มต้น: {group.name}",
+                en=f"{lead.en}; judged on the default group: {group.name}",
+                th=f"{lead.th} ประเมินที่กลุ่มเริ่มต้น: {group.name}",
             ),
             security_groups=[group.name],
         )
@@ -427,17 +444,16 @@ def _in_default_group(group: Resource) -> Outcome:
     if why:
         return unknown(
             Text(
-                en=f"it names no security group, so it is in {group.name}, whose rules are "
-                f"not all known: {why}",
-                th=f"ไม่ได้ระบุกลุ่มความปลอดภัยจึงอยู่ในกลุ่มความปลอดภัยเริ่มต้น ({group.name}) ซึ่งไม่ทราบกฎทั้งหมด",
+                en=f"{lead.en}, so it is in {group.name}, whose rules are not all known: {why}",
+                th=f"{lead.th}จึงอยู่ในกลุ่มความปลอดภัยเริ่มต้น ({group.name}) ซึ่งไม่ทราบกฎทั้งหมด",
             ),
             security_groups=[group.name],
         )
     return passed(
         Text(
-            en=f"it names no security group, so it is in {group.name}, whose documented "
+            en=f"{lead.en}, so it is in {group.name}, whose documented "
             "default rules admit only the group's own members (provider default)",
-            th=f"ไม่ได้ระบุกลุ่มความปลอดภัยจึงอยู่ในกลุ่มความปลอดภัยเริ่มต้น ({group.name}) ซึ่งกฎเริ่มต้นตามเอกสาร"
+            th=f"{lead.th}จึงอยู่ในกลุ่มความปลอดภัยเริ่มต้น ({group.name}) ซึ่งกฎเริ่มต้นตามเอกสาร"
             "ของผู้ให้บริการอนุญาตเฉพาะสมาชิกของกลุ่มเอง (ค่าเริ่มต้นของผู้ให้บริการ)",
         ),
         security_groups=[group.name],

@@ -28,6 +28,7 @@ from gdcc_audit.models.common import Text
 from gdcc_audit.models.location import SourceLocation
 from gdcc_audit.models.resource import (
     GCE_DEFAULT_NETWORK,
+    NAMES_DEFAULT_GROUP,
     NODE_FIREWALL,
     NODE_FIREWALLS_KNOWN,
     PORT_GROUPS,
@@ -306,6 +307,11 @@ def _graph_links(
         return openstack.port_references(resource, ctx, attributes, references)
     if resource.type == "huaweicloud_compute_instance":
         attributes[PORT_GROUPS] = huaweicloud.ecs_groups(resource, ctx)
+        if attributes[PORT_GROUPS] == huaweicloud.DEFAULT_GROUP and any(
+            resource.values.get(n) not in (None, []) for n in ("security_group_ids",
+                                                               "security_groups")
+        ):
+            attributes[NAMES_DEFAULT_GROUP] = True
     if resource.type in huaweicloud.GROUP_LOOKUPS:
         adds = huaweicloud.default_group_rule(resource, ctx)
         if adds is not None:
