@@ -278,3 +278,39 @@ def test_placeholder_patterns_run_in_linear_time(tmp_path: Path) -> None:
         "dollar.yaml": InputStatus.NOT_ASSESSED,
         "percent.yaml": InputStatus.NOT_ASSESSED,
     }
+
+
+SPARK = """\
+apiVersion: "sparkoperator.k8s.io/v1beta2"
+kind: SparkApplication
+metadata: {name: taxi-trip}
+spec: {type: Python, mode: cluster}
+---
+apiVersion: karpenter.sh/v1
+kind: NodePool
+metadata: {name: default}
+"""
+
+
+def test_files_of_kinds_no_rule_reads_say_so(tmp_path: Path) -> None:
+    """A file holding only custom resources (data-on-eks SparkApplications, Karpenter
+    NodePools) or a kustomization without generators was *not recognised* without a word."""
+    (tmp_path / "spark.yaml").write_text(SPARK, encoding="utf-8")
+    (tmp_path / "kustomization.yaml").write_text(
+        "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n"
+        "resources: [spark.yaml]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "values.yaml").write_text("replicas: 2\n", encoding="utf-8")
+    found = _inputs(tmp_path)
+    assert found["spark.yaml"] == (
+        InputStatus.NOT_RECOGNISED,
+        "Kubernetes objects of kinds no rule reads (SparkApplication "
+        "(sparkoperator.k8s.io/v1beta2), NodePool (karpenter.sh/v1)): not judged",
+    )
+    assert found["kustomization.yaml"] == (
+        InputStatus.NOT_RECOGNISED,
+        "kustomization: the files it names are read on their own; to audit the objects it "
+        "makes, render it first (kustomize build)",
+    )
+    assert found["values.yaml"] == (InputStatus.NOT_RECOGNISED, None)

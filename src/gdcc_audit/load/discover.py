@@ -742,6 +742,15 @@ def _set_aside_unparsed(path: Path, patches: dict[str, str], settings: Settings)
     return None
 
 
+def _unread_kinds(parsed: ParsedFile) -> str | None:
+    """Why a parsed file of Kubernetes-style objects no loader took is not read (see
+    :func:`gdcc_audit.load.kubernetes.unread_kinds_reason`); imported here, when a YAML or
+    JSON file is left over, not by a Terraform-only run."""
+    from gdcc_audit.load.kubernetes import unread_kinds_reason
+
+    return unread_kinds_reason(d.data for d in parsed.documents)
+
+
 def _may_be_configuration(path: Path, loaders: Sequence[Loader]) -> bool:
     """Whether a file of this name may be configuration: YAML, JSON, ``.template``, or a name
     a loader takes by its suffix (``.tf``)."""
@@ -793,6 +802,9 @@ def discover(paths: Sequence[Path], loaders: Sequence[Loader], settings: Setting
         if owner is None:
             if parsed is not None or named:
                 result.unrecognised.append((path, parsed.sha256 if parsed else None))
+            why = _unread_kinds(parsed) if parsed is not None else None
+            if why is not None:
+                result.reasons[str(path)] = why
             continue
         result.claims.setdefault(owner.name, []).append(Claim(path, parsed))
     return result

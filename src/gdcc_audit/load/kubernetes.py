@@ -8,7 +8,7 @@ a ``List`` keeps its items and the mapper expands them. Helm chart templates are
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -262,6 +262,36 @@ def _is_custom_resource(data: Mapping[str, Any]) -> bool:
         and isinstance(kind, str)
         and bool(kind)
         and _API_VERSION.match(api) is not None
+    )
+
+
+#: Kinds of kustomize's own files (``kustomize.config.k8s.io``).
+_KUSTOMIZE_KINDS = frozenset({"Kustomization", "Component"})
+
+
+def unread_kinds_reason(documents: Iterable[Any]) -> str | None:
+    """Why a file of Kubernetes-style objects that no loader took is not read: its objects
+    are all of kinds gdcc-audit does not read (custom resources: ``SparkApplication``,
+    Karpenter ``NodePool``), or it is a kustomization without generators. None when it
+    holds something else. It was listed as *not recognised* without a word."""
+    kinds: list[str] = []
+    for data in documents:
+        if not isinstance(data, Mapping) or not _is_custom_resource(data):
+            return None
+        kinds.append(f"{data['kind']} ({data['apiVersion']})")
+    if not kinds:
+        return None
+    if all(k.split(" ", 1)[0] in _KUSTOMIZE_KINDS and "kustomize.config.k8s.io/" in k
+           for k in kinds):
+        return (
+            "kustomization: the files it names are read on their own; to audit the objects "
+            "it makes, render it first (kustomize build)"
+        )
+    unique = list(dict.fromkeys(kinds))
+    more = f" and {len(unique) - 3} more" if len(unique) > 3 else ""
+    return (
+        f"Kubernetes objects of kinds no rule reads ({', '.join(unique[:3])}{more}): "
+        "not judged"
     )
 
 
