@@ -42,7 +42,20 @@ _PARSER_MODULES = (
     "load/interface.py",
     "load/cache.py",
     "diskcache.py",
+    # what they import that a cached result holds or is shaped by: the unknown value, the
+    # masking of secrets in the text kept, errors raised, parse limits
+    "load/terraform_model.py",
+    "models/unknown.py",
+    "models/masking.py",
+    "models/common.py",
+    "errors.py",
+    "settings.py",
+    "lazy.py",
 )
+#: Modules those import that do not shape a parse result (``tests/test_parse_cache_stamp.py``
+#: checks that every other module they import is in the stamp): the version, which the stamp
+#: holds anyway; the process pool parses run in; pydantic's plugin-scan switch.
+PARSE_NEUTRAL_MODULES = ("__about__.py", "load/parallel.py", "entrypoints.py")
 
 
 def parser_stamp() -> str:
