@@ -1,7 +1,8 @@
 """A resource policy makes its S3 bucket (GDCC-DATA-008) or DynamoDB table (GDCC-ENC-004)
 HTTPS-only when it denies *every* action of the service (``s3:*``, ``dynamodb:*``, ``*``) to
 requests with ``aws:SecureTransport`` false. A Deny limited to some actions (``s3:PutObject``)
-leaves the others served over HTTP; it PASSed, as any Deny with that condition did."""
+leaves the others served over HTTP, and a Deny for named principals leaves the other callers;
+both PASSed, as any Deny with that condition did."""
 
 from __future__ import annotations
 
@@ -39,6 +40,19 @@ Resources:
             Action: ["s3:*"]
             Resource: [!GetAtt All.Arn, !Sub "${All.Arn}/*"]
             Condition: {Bool: {"aws:SecureTransport": "false"}}
+  OneRole:
+    Type: AWS::S3::Bucket
+  OneRolePolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref OneRole
+      PolicyDocument:
+        Statement:
+          - Effect: Deny
+            Principal: {AWS: "arn:aws:iam::123456789012:role/app"}
+            Action: "s3:*"
+            Resource: [!GetAtt OneRole.Arn, !Sub "${OneRole.Arn}/*"]
+            Condition: {Bool: {"aws:SecureTransport": "false"}}
   Table:
     Type: AWS::DynamoDB::Table
     Properties:
@@ -65,6 +79,8 @@ def test_a_deny_on_some_actions_is_not_https_only(tmp_path: Path) -> None:
         Status.FAIL, "unencrypted connections are accepted"
     )
     assert found[("All", "GDCC-DATA-008")].status is Status.PASS
+    # a Deny for one role leaves every other caller on HTTP
+    assert found[("OneRole", "GDCC-DATA-008")].status is Status.FAIL
     table = found[("Table", "GDCC-ENC-004")]
     assert table.status is Status.FAIL
     assert table.message.en.startswith("unencrypted connections are accepted")

@@ -336,11 +336,33 @@ def _requires_tls(statement: dict[str, Any]) -> bool:
     return False
 
 
+def _denies_everyone(statement: dict[str, Any]) -> bool | None:
+    """Whether a Deny statement applies to every caller: ``Principal`` ``*`` or
+    ``{"AWS": "*"}`` (a Deny for named principals, or with ``NotPrincipal``, leaves the
+    others out); None when the principal is not known."""
+    if "NotPrincipal" in statement:
+        return False
+    principal = statement.get("Principal")
+    if principal is UNKNOWN:
+        return None
+    if principal == "*":
+        return True
+    if isinstance(principal, dict):
+        value = principal.get("AWS")
+        if value is UNKNOWN:
+            return None
+        listed = value if isinstance(value, list) else [value]
+        if "*" in listed:
+            return True
+        return None if any(v is UNKNOWN for v in listed) else False
+    return False
+
+
 def denies_insecure_transport(policy: Any) -> bool | None:
     """Whether a resource policy (an S3 bucket's, a DynamoDB table's) denies every action of
-    its service to requests with ``aws:SecureTransport`` false (HTTPS only); ``None`` when the
-    policy cannot be read. An absent policy denies nothing, and so does a Deny limited to
-    some actions (``s3:PutObject`` only: reads still go over HTTP; it PASSed)."""
+    its service to every caller with ``aws:SecureTransport`` false (HTTPS only); ``None`` when
+    the policy cannot be read. An absent policy denies nothing, and so does a Deny limited to
+    some actions (``s3:PutObject`` only: reads still go over HTTP) or to named principals."""
     if policy is None:
         return False
     statements = _statements(policy)
@@ -351,9 +373,10 @@ def denies_insecure_transport(policy: Any) -> bool | None:
         if str(s.get("Effect", "")).lower() != "deny" or not _requires_tls(s):
             continue
         every = _every_action(s.get("Action"))
-        if every:
+        everyone = _denies_everyone(s)
+        if every and everyone:
             return True
-        if every is None:
+        if every is not False and everyone is not False:
             found = None
     return found
 
