@@ -378,9 +378,10 @@ def template_resources(
 def _carry_transit(bucket: Pending, policy: Pending) -> None:
     """A bucket policy that denies ``aws:SecureTransport`` false makes its bucket HTTPS-only
     (one that cannot be read leaves it unknown); without one, S3 accepts HTTP."""
+    from gdcc_audit.normalize.cloudformation.written_policy import written_document
     from gdcc_audit.normalize.terraform.policy import denies_insecure_transport
 
-    denies = denies_insecure_transport(policy.props.get("PolicyDocument"))
+    denies = denies_insecure_transport(written_document(policy), objects=True)
     facets = bucket.mapped.facets
     if denies is True:
         facets["encrypted_in_transit"] = True

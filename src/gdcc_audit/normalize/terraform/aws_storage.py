@@ -108,7 +108,9 @@ def s3_bucket(r: TfResource, ctx: TfContext) -> Mapped:
     return "storage.bucket", Facets(
         encrypted_at_rest=True,
         customer_managed_key=_kms_algorithm(sse),
-        encrypted_in_transit=None if policy is UNKNOWN else denies_insecure_transport(policy),
+        encrypted_in_transit=(
+            None if policy is UNKNOWN else denies_insecure_transport(policy, objects=True)
+        ),
         public_access=_either(_acl_public(v), public_policy),
         versioning=None if versioning is None else flag(versioning, "enabled", False),
         access_logging=is_set(v, "logging"),
@@ -174,7 +176,7 @@ def s3_policy(r: TfResource, ctx: TfContext) -> list[Contribution]:
         return []
     policy = policy_value(r)
     public = None if policy is UNKNOWN else grants_public(policy)
-    transit = None if policy is UNKNOWN else denies_insecure_transport(policy)
+    transit = None if policy is UNKNOWN else denies_insecure_transport(policy, objects=True)
     return [
         Contribution(
             target,

@@ -76,15 +76,19 @@ def _unmark(value: Any, principal: bool = False) -> Any:
 _TRAILING_COMMA = re.compile(r'("(?:[^"\\]|\\.)*")|,(\s*[\]}])')
 
 
-def _loads(text: str) -> Any:
-    """JSON text decoded, marked values as UNKNOWN; ValueError when it is not JSON. A comma
-    before a closing bracket (common in hand-written heredoc policies) is read past: the
-    author's intent is clear and the policy is judged on it."""
+def _parse_json(text: str) -> Any:
+    """JSON text decoded as written (values not known still marked); ValueError when it is
+    not JSON. A comma before a closing bracket (common in hand-written heredoc policies) is
+    read past: the author's intent is clear and the policy is judged on it."""
     try:
-        decoded = json.loads(text)
+        return json.loads(text)
     except ValueError:
-        decoded = json.loads(_TRAILING_COMMA.sub(lambda m: m.group(1) or m.group(2), text))
-    return _unmark(decoded)
+        return json.loads(_TRAILING_COMMA.sub(lambda m: m.group(1) or m.group(2), text))
+
+
+def _loads(text: str) -> Any:
+    """JSON text decoded, marked values as UNKNOWN; ValueError when it is not JSON."""
+    return _unmark(_parse_json(text))
 
 
 @dataclass(frozen=True)
@@ -223,9 +227,14 @@ def _decoded(policy: Any) -> dict[str, Any] | None:
     return policy if isinstance(policy, dict) else None
 
 
-def _statements(policy: Any) -> list[dict[str, Any]] | None:
-    decoded = _decoded(policy)
-    if decoded is None:
+def _statements(policy: Any, written: bool = False) -> list[dict[str, Any]] | None:
+    """The statements of a policy; ``written``: strings as written, a part not known marked
+    in them (``UNKNOWN_TEXT``), not the whole string replaced by UNKNOWN."""
+    try:
+        decoded = _parse_json(policy) if written and isinstance(policy, str) else _decoded(policy)
+    except ValueError:
+        return None
+    if not isinstance(decoded, dict):
         return None
     statements = decoded.get("Statement")
     if isinstance(statements, dict):
@@ -358,25 +367,73 @@ def _denies_everyone(statement: dict[str, Any]) -> bool | None:
     return False
 
 
-def denies_insecure_transport(policy: Any) -> bool | None:
+def _object_pattern_covers(text: str) -> bool | None:
+    """Whether one ``Resource`` entry of an S3 bucket policy matches every object of the
+    bucket: ``*``, ``arn:aws:s3:::NAME/*``, ``arn:aws:s3:::NAME*`` (``*`` matches ``/`` too),
+    the bucket's ARN computed at apply time followed by ``/*``; not a prefix
+    (``NAME/logs/*``), a suffix (``NAME/*.log``) or the bucket alone. None when a part not
+    known may be either."""
+    _head, marker, tail = text.rpartition(UNKNOWN_TEXT)
+    star = tail.find("*")
+    if star < 0:
+        # no wildcard after the part not known: that part may hold one (a whole ARN from an
+        # input), unless a key follows it
+        return None if marker and "/" not in tail else False
+    before, after = tail[:star], tail[star:]
+    if after.strip("*"):
+        return False  # a suffix after the wildcard: some objects only
+    rest = before.split(":::", 1)[1] if not marker and ":::" in before else before
+    if "/" not in rest:
+        return True  # "*", "arn:aws:s3:::*", "arn:aws:s3:::NAME*", "<bucket ARN>*"
+    return rest.endswith("/") and rest.count("/") == 1  # NAME/* or <bucket ARN>/*
+
+
+def _covers_objects(statement: dict[str, Any]) -> bool | None:
+    """Whether a statement's ``Resource`` takes in every object of the bucket (see
+    :func:`_object_pattern_covers`); a statement without one is taken to apply to the policy's
+    bucket, one with ``NotResource`` leaves some out or not (None)."""
+    if "Resource" not in statement:
+        return None if "NotResource" in statement else True
+    items = _as_list(statement.get("Resource"))
+    if items is None:
+        return None
+    found: bool | None = False
+    for item in items:
+        covers = _object_pattern_covers(item) if isinstance(item, str) else None
+        if covers:
+            return True
+        if covers is None:
+            found = None
+    return found
+
+
+def denies_insecure_transport(policy: Any, objects: bool = False) -> bool | None:
     """Whether a resource policy (an S3 bucket's, a DynamoDB table's) denies every action of
     its service to every caller with ``aws:SecureTransport`` false (HTTPS only); ``None`` when
     the policy cannot be read. An absent policy denies nothing, and so does a Deny limited to
-    some actions (``s3:PutObject`` only: reads still go over HTTP) or to named principals."""
+    some actions (``s3:PutObject`` only: reads still go over HTTP) or to named principals.
+    ``objects``: an S3 bucket policy, whose Deny must also name every object of the bucket
+    (``arn:aws:s3:::NAME/*``): one limited to a prefix (``NAME/logs/*``) or to the bucket
+    leaves the other objects served over HTTP."""
     if policy is None:
         return False
     statements = _statements(policy)
     if statements is None:
         return None
+    written = _statements(policy, written=True) if objects else None
     found: bool | None = False
-    for s in statements:
+    for index, s in enumerate(statements):
         if str(s.get("Effect", "")).lower() != "deny" or not _requires_tls(s):
             continue
         every = _every_action(s.get("Action"))
         everyone = _denies_everyone(s)
-        if every and everyone:
+        covers = (
+            _covers_objects(written[index] if written and len(written) > index else s)
+            if objects else True
+        )
+        if every and everyone and covers:
             return True
-        if every is not False and everyone is not False:
+        if every is not False and everyone is not False and covers is not False:
             found = None
     return found
 
