@@ -22,12 +22,16 @@ NOT_KNOWN = (Status.UNKNOWN, "inbound rules are not known")
 PROJECT = (
     Status.PASS,
     "it names no security group, so it is in the default security group of its project, "
-    "whose documented default rules admit only the group's own members (provider default)",
+    "whose documented default rules admit only the group's own members (provider default; "
+    "a rule added to it outside the scanned configuration, by the console or another tool, "
+    "is not seen)",
 )
 VPC = (
     Status.PASS,
     "it names no security group, so it is in the default security group of the default VPC, "
-    "whose documented default rules admit only the group's own members (provider default)",
+    "whose documented default rules admit only the group's own members (provider default; "
+    "a rule added to it outside the scanned configuration, by the console or another tool, "
+    "is not seen)",
 )
 NO_PATH = (Status.PASS, "No management port is reachable from the internet through any path")
 

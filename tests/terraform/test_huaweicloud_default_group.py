@@ -33,7 +33,9 @@ def test_default_group_documented_rules() -> None:
     assert net.status is Status.PASS
     assert net.message.en == (
         "it names no security group, so it is in the default security group of its project, "
-        "whose documented default rules admit only the group's own members (provider default)"
+        "whose documented default rules admit only the group's own members (provider default; "
+        "a rule added to it outside the scanned configuration, by the console or another tool, "
+        "is not seen)"
     )
     assert found[("GDCC-GRAPH-002", ECS)].status is Status.PASS
 

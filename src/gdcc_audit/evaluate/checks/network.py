@@ -452,9 +452,12 @@ def _in_default_group(group: Resource, named: bool = False) -> Outcome:
     return passed(
         Text(
             en=f"{lead.en}, so it is in {group.name}, whose documented "
-            "default rules admit only the group's own members (provider default)",
+            "default rules admit only the group's own members (provider default; a rule added "
+            "to it outside the scanned configuration, by the console or another tool, is not "
+            "seen)",
             th=f"{lead.th}จึงอยู่ในกลุ่มความปลอดภัยเริ่มต้น ({group.name}) ซึ่งกฎเริ่มต้นตามเอกสาร"
-            "ของผู้ให้บริการอนุญาตเฉพาะสมาชิกของกลุ่มเอง (ค่าเริ่มต้นของผู้ให้บริการ)",
+            "ของผู้ให้บริการอนุญาตเฉพาะสมาชิกของกลุ่มเอง (ค่าเริ่มต้นของผู้ให้บริการ "
+            "กฎที่เพิ่มให้กลุ่มนี้นอกการตั้งค่าที่ตรวจ เช่น ผ่านคอนโซลหรือเครื่องมืออื่น จะไม่เห็นในการตรวจนี้)",
         ),
         security_groups=[group.name],
         default=True,
