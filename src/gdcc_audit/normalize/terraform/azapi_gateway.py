@@ -116,6 +116,13 @@ def _blocks(
     return out
 
 
+def _item_properties(item: Any) -> Mapping[str, Any] | Any:
+    """An ARM list item's ``properties``: ``{}`` when not written, UNKNOWN when the item or its
+    properties are not a mapping."""
+    inner = item.get("properties") if isinstance(item, Mapping) else UNKNOWN
+    return {} if inner is None else inner
+
+
 def _frontends(values: Mapping[str, Any]) -> list[dict[str, Any]] | Any:
     """``frontendIPConfigurations``: public with a ``publicIPAddress``, private with a
     ``subnet`` (whose presence, not id, decides)."""
@@ -124,8 +131,7 @@ def _frontends(values: Mapping[str, Any]) -> list[dict[str, Any]] | Any:
         return UNKNOWN
     out: list[dict[str, Any]] = []
     for item in found:
-        inner = item.get("properties") if isinstance(item, Mapping) else UNKNOWN
-        inner = {} if inner is None else inner
+        inner = _item_properties(item)
         if not isinstance(inner, Mapping):
             return UNKNOWN
         public, subnet = inner.get("publicIPAddress"), inner.get("subnet")
@@ -146,8 +152,7 @@ def _pools(values: Mapping[str, Any]) -> list[dict[str, Any]] | Any:
         return UNKNOWN
     out: list[dict[str, Any]] = []
     for item in found:
-        inner = item.get("properties") if isinstance(item, Mapping) else UNKNOWN
-        inner = {} if inner is None else inner
+        inner = _item_properties(item)
         if not isinstance(inner, Mapping):
             return UNKNOWN
         addresses = _items(inner.get("backendAddresses"))
@@ -224,8 +229,7 @@ def _profiles(values: Mapping[str, Any]) -> list[Mapping[str, Any] | None] | Non
         return None
     out: list[Mapping[str, Any] | None] = []
     for item in found:
-        inner = item.get("properties") if isinstance(item, Mapping) else UNKNOWN
-        inner = {} if inner is None else inner
+        inner = _item_properties(item)
         out.append(_as_azurerm(inner.get("sslPolicy")) if isinstance(inner, Mapping) else None)
     return out
 

@@ -242,6 +242,19 @@ class TfContext:
                     return found
         return None
 
+    def lost_naming(self, types: Iterable[str], what: Text) -> Text | None:
+        """Why a fact of a resource is not known when blocks of its root that were not
+        assessed may be ``what`` (``a WAF domain``) naming it (``lost_of`` those types);
+        None when no such block was lost."""
+        lost = self.document.lost_of(types)
+        if not lost:
+            return None
+        named = ", ".join(lost)
+        return Text(
+            en=f"a block of the root that was not assessed may be {what.en} naming it: {named}",
+            th=f"บล็อกของ root ที่ไม่ได้ประเมินอาจเป็น{what.th}ที่ระบุทรัพยากรนี้: {named}",
+        )
+
     def root_gaps(self) -> tuple[str, ...]:
         """The module calls of the document's root that were not expanded (``address
         (source): reason``, as ``graph.scope.Scope`` names them); empty when the whole root

@@ -66,13 +66,9 @@ def _logged(r: TfResource, ctx: TfContext) -> bool | None:
         found = ctx.referenced(item, "loadbalancer_id", [DEDICATED, SHARED])
         if found is not None and found.address == r.address:
             return True
-    lost = ctx.document.lost_of([LOGTANK])
-    if lost:
-        ctx.note(r, "access_logging", None, unknown=Text(
-            en=f"a block of the root that was not assessed may be a {LOGTANK} naming it: "
-            f"{', '.join(lost)}",
-            th=f"บล็อกของ root ที่ไม่ได้ประเมินอาจเป็น {LOGTANK} ที่ระบุทรัพยากรนี้: {', '.join(lost)}",
-        ))
+    lost = ctx.lost_naming([LOGTANK], Text(en=f"a {LOGTANK}", th=f" {LOGTANK} "))
+    if lost is not None:
+        ctx.note(r, "access_logging", None, unknown=lost)
         return None
     if ctx.root_gaps():
         return None

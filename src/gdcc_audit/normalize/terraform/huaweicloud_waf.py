@@ -207,12 +207,8 @@ def elb_waf(r: TfResource, ctx: TfContext, admits_all: bool | None) -> bool | No
             th="โดเมน WAF ใน root อื่นของการตรวจนี้ระบุ load balancer หรือ origin ที่ค้นหานอก root "
             f"ของตน ซึ่งอาจเป็นทรัพยากรนี้: {', '.join(foreign)}",
         ))
-    elif lost := ctx.document.lost_of(DOMAINS):
-        verdict = Verdict(None, Text(
-            en=f"a block of the root that was not assessed may be a WAF domain naming it: "
-            f"{', '.join(lost)}",
-            th=f"บล็อกของ root ที่ไม่ได้ประเมินอาจเป็นโดเมน WAF ที่ระบุทรัพยากรนี้: {', '.join(lost)}",
-        ))
+    elif lost := ctx.lost_naming(DOMAINS, Text(en="a WAF domain", th="โดเมน WAF ")):
+        verdict = Verdict(None, lost)
     elif ctx.root_gaps():
         shown = "; ".join(ctx.root_gaps())
         verdict = Verdict(None, Text(

@@ -63,13 +63,11 @@ def no_association(
             th=f"การผูก {what} ที่ไม่ทราบเป้าหมายอาจผูกกับทรัพยากรนี้: {named}",
         ))
         return None
-    lost = ctx.document.lost_of(association_types())
-    if lost:
-        ctx.note(r, "public_endpoint", None, unknown=Text(
-            en=f"a block of the root that was not assessed may be an {what} association "
-            f"naming it: {', '.join(lost)}",
-            th=f"บล็อกของ root ที่ไม่ได้ประเมินอาจเป็นการผูก {what} กับทรัพยากรนี้: {', '.join(lost)}",
-        ))
+    lost = ctx.lost_naming(
+        association_types(), Text(en=f"an {what} association", th=f"การผูก {what} ")
+    )
+    if lost is not None:
+        ctx.note(r, "public_endpoint", None, unknown=lost)
         return None
     foreign = _foreign(r, ctx)
     if foreign:
