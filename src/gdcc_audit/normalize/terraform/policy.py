@@ -420,16 +420,18 @@ def denies_insecure_transport(policy: Any, objects: bool = False) -> bool | None
     statements = _statements(policy)
     if statements is None:
         return None
-    written = _statements(policy, written=True) if objects else None
+    written: list[dict[str, Any]] | None = None  # parsed again only for such a Deny
     found: bool | None = False
     for index, s in enumerate(statements):
         if str(s.get("Effect", "")).lower() != "deny" or not _requires_tls(s):
             continue
         every = _every_action(s.get("Action"))
         everyone = _denies_everyone(s)
+        if objects and written is None:
+            written = _statements(policy, written=True) or []
         covers = (
-            _covers_objects(written[index] if written and len(written) > index else s)
-            if objects else True
+            _covers_objects(written[index] if len(written) > index else s)
+            if written is not None else True
         )
         if every and everyone and covers:
             return True
