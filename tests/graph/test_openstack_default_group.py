@@ -33,6 +33,13 @@ VPC = (
     "a rule added to it outside the scanned configuration, by the console or another tool, "
     "is not seen)",
 )
+NAMED = (
+    Status.PASS,
+    "it names only the default security group, so it is in the default security group of its "
+    "project, whose documented default rules admit only the group's own members (provider "
+    "default; a rule added to it outside the scanned configuration, by the console or another "
+    "tool, is not seen)",
+)
 NO_PATH = (Status.PASS, "No management port is reachable from the internet through any path")
 
 
@@ -45,8 +52,8 @@ def _findings(folder: Path) -> dict[tuple[str, str], tuple[Status, str]]:
 def test_heat_servers_without_groups_are_in_the_project_default_group() -> None:
     found = _findings(OPENSTACK / "heat")
     assert found[("GDCC-NET-001", "batch")] == PROJECT
-    # "default" by name is the same group
-    assert found[("GDCC-NET-001", "web")] == PROJECT
+    # "default" by name is the same group, and the message says it is named
+    assert found[("GDCC-NET-001", "web")] == NAMED
     # a group named but made elsewhere: its rules are not known
     assert found[("GDCC-NET-001", "legacy")] == NOT_KNOWN
     # the floating IP is associated with web's port through get_attr on the server
@@ -73,6 +80,7 @@ def test_terraform_openstack_instances_use_the_project_default_group() -> None:
     found = _findings(OPENSTACK / "terraform")
     assert found[("GDCC-NET-001", "openstack_compute_instance_v2.worker")] == PROJECT
     assert found[("GDCC-GRAPH-002", "openstack_compute_instance_v2.worker")] == NO_PATH
+    assert found[("GDCC-NET-001", "openstack_compute_instance_v2.named")] == NAMED
     off = _findings(OPENSTACK / "terraform_off")
     assert off[("GDCC-NET-001", "openstack_compute_instance_v2.probe")] == NOT_KNOWN
     # no floating IP in the whole root and an internal network: no public address, so no

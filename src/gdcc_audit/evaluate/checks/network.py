@@ -417,8 +417,12 @@ def _behind(rest: Sequence[tuple[AclRule, bool | None, Any]]) -> list[AclRule]:
 
 def _names_default(resource: Resource) -> bool:
     """Whether a resource in its default group names it (a Huawei ECS naming ``default`` or
-    a lookup of it: ``NAMES_DEFAULT_GROUP``) rather than naming no group."""
-    return resource.attributes.get(NAMES_DEFAULT_GROUP) is True
+    a lookup of it: ``NAMES_DEFAULT_GROUP``; an OpenStack server whose ``security_groups``
+    are all ``default``) rather than naming no group."""
+    if resource.attributes.get(NAMES_DEFAULT_GROUP) is True:
+        return True
+    named = resource.attributes.get("security_groups")
+    return isinstance(named, list) and bool(named) and all(n == "default" for n in named)
 
 
 def _in_default_group(group: Resource, named: bool = False) -> Outcome:

@@ -304,6 +304,9 @@ def _graph_links(
     if resource.type == "aws_ecs_service":
         return _ecs_service_links(resource, ctx, attributes, references)
     if resource.type == "openstack_compute_instance_v2":
+        named = resource.values.get("security_groups")
+        if isinstance(named, list) and named and all(n == "default" for n in named):
+            attributes[NAMES_DEFAULT_GROUP] = True
         return openstack.port_references(resource, ctx, attributes, references)
     if resource.type == "huaweicloud_compute_instance":
         attributes[PORT_GROUPS] = huaweicloud.ecs_groups(resource, ctx)
