@@ -38,6 +38,11 @@ from gdcc_audit.normalize.terraform.context import (
     Mapped,
     TfContext,
 )
+from gdcc_audit.normalize.terraform.dns_logging import (
+    google_dns_policy_logging,
+    private_zone_logging,
+    resolver_query_logging,
+)
 from gdcc_audit.normalize.terraform.google import from_template_view
 from gdcc_audit.normalize.terraform.google_iam_policy import (
     grant_merge,
@@ -749,25 +754,29 @@ def redshift_logging(r: TfResource, ctx: TfContext) -> list[Contribution]:
 
 def route53_zone(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_route53_zone``: private when attached to a VPC; DNSSEC signing and query logging
-    are off unless their own resources turn them on."""
+    are off unless their own resources turn them on (a private zone's by its VPCs' Resolver
+    query logging: ``dns_logging``)."""
     vpcs = blocks(r.values, "vpc")
     return "network.dns_zone", Facets(
         public_endpoint=None if vpcs is None else not vpcs,
         dnssec=False,
-        access_logging=False,
+        access_logging=private_zone_logging(r, ctx) if vpcs else False,
     )
 
 
 def google_dns_zone(r: TfResource, ctx: TfContext) -> Mapped:
     """``google_dns_managed_zone``: visibility public by default; DNSSEC ``off`` and Cloud
-    Logging off unless configured."""
+    Logging off unless configured (a private zone's by its networks' server policies:
+    ``dns_logging``)."""
     v = r.values
     visibility = text(v, "visibility", "public")
     state = text(v, "dnssec_config.0.state", "off")
+    logging = flag(v, "cloud_logging_config.0.enable_logging", False)
     return "network.dns_zone", Facets(
         public_endpoint=None if visibility is None else visibility == "public",
         dnssec=None if state is None else state == "on",
-        access_logging=flag(v, "cloud_logging_config.0.enable_logging", False),
+        access_logging=private_zone_logging(r, ctx)
+        if visibility == "private" and logging is False else logging,
     )
 
 
@@ -851,80 +860,6 @@ def memcached_or_redis_cluster(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     judged on the group (``normalize/absent.py``)."""
     alone = not in_replication_group(r.values)
     return {"auth_required": False if alone else None, "directory_auth": False if alone else None}
-
-
-def _vpc_key(r: TfResource, ctx: TfContext, attribute: str) -> tuple[str, str] | None:
-    """What VPC ``attribute`` names: the ``aws_vpc`` it refers to, or the literal VPC id."""
-    for ref in r.references:
-        if ref.attribute == attribute:
-            vpc = ctx.target_of(r, attribute, ["aws_vpc"])
-            return ("vpc", vpc.address) if vpc is not None else ("ref", ref.target)
-    value = r.values.get(attribute)  # a top-level attribute; a vpc block's is read there
-    if isinstance(value, str) and value:
-        return ("id", value)
-    return None
-
-
-def _zone_vpcs(zone: TfResource, ctx: TfContext) -> list[tuple[str, str] | None]:
-    """The VPCs a hosted zone's ``vpc`` blocks name (none: a public zone)."""
-    found: list[tuple[str, str] | None] = []
-    for index, vpc in enumerate(blocks(zone.values, "vpc") or []):
-        key = _vpc_key(zone, ctx, f"vpc.{index}.vpc_id")
-        literal = vpc.get("vpc_id")
-        if key is None and isinstance(literal, str) and literal:
-            key = ("id", literal)
-        found.append(key)
-    return found
-
-
-_GOOGLE_NETWORKS = ["google_compute_network"]
-
-
-def _google_networks(r: TfResource, attribute: str, urls: list[Any], ctx: TfContext) -> set[str]:
-    """Keys of the networks ``attribute`` names: addresses of networks of the scan it refers
-    to, and the literal network URLs written."""
-    found = {n.address for n in ctx.referenced_all(r, attribute, _GOOGLE_NETWORKS)}
-    return found | {u for u in urls if isinstance(u, str) and u}
-
-
-def google_dns_policy_logging(r: TfResource, ctx: TfContext) -> list[Contribution]:
-    """``google_dns_policy`` with ``enable_logging``: query logging on its networks logs the
-    queries made from them, those the private zones visible to them answer included (private
-    zone logging is a DNS server policy setting of the network: cloud.google.com/dns/docs/
-    monitoring; ``cloud_logging_config`` is the public zones'); a private
-    ``google_dns_managed_zone`` of one of those networks logs (its GDCC-DNS-002 FAILed)."""
-    if flag(r.values, "enable_logging", False) is not True:
-        return []
-    urls = [n.get("network_url") for n in blocks(r.values, "networks") or []]
-    networks = _google_networks(r, "networks", urls, ctx)
-    if not networks:
-        return []
-    found = []
-    for zone in ctx.related(["google_dns_managed_zone"]):
-        visibility = block(zone.values, "private_visibility_config") or {}
-        zone_urls = [n.get("network_url") for n in blocks(visibility, "networks") or []]
-        if _google_networks(zone, "private_visibility_config", zone_urls, ctx) & networks:
-            found.append(Contribution(zone.address, r.address, {"access_logging": True}))
-    return found
-
-
-def resolver_query_logging(r: TfResource, ctx: TfContext) -> list[Contribution]:
-    """``aws_route53_resolver_query_log_config_association``: Resolver query logging on a VPC
-    logs the DNS queries made from it, those its private hosted zones answer included ("Resolver
-    query logging ... logs queries that originate in VPCs that you specify", Route 53
-    Developer Guide, "Resolver query logging"; public DNS query logging covers public zones
-    only). Every private zone attached to that VPC (a ``vpc`` block of the zone, or an
-    ``aws_route53_zone_association``) has its queries logged."""
-    key = _vpc_key(r, ctx, "resource_id")
-    if key is None:
-        return []
-    zones = [z for z in ctx.related(["aws_route53_zone"]) if key in _zone_vpcs(z, ctx)]
-    for association in ctx.related(["aws_route53_zone_association"]):
-        if _vpc_key(association, ctx, "vpc_id") == key:
-            zone = ctx.target_of(association, "zone_id", ["aws_route53_zone"])
-            if zone is not None and blocks(zone.values, "vpc") and zone not in zones:
-                zones.append(zone)
-    return [Contribution(zone.address, r.address, {"access_logging": True}) for zone in zones]
 
 
 def gcp_basic_role(r: TfResource, ctx: TfContext) -> dict[str, Any]:
