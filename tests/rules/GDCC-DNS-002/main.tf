@@ -39,10 +39,23 @@ resource "aws_route53_zone" "private_literal_logged" {
   }
 }
 
+# a VPC made elsewhere: its Resolver logging is set there (UNKNOWN)
 resource "aws_route53_zone" "private_other_vpc" {
   name = "internal3.example.go.th"
   vpc {
     vpc_id = "vpc-0ffff000"
+  }
+}
+
+# a VPC of the scan with no Resolver query logging
+resource "aws_vpc" "quiet" {
+  cidr_block = "10.20.0.0/16"
+}
+
+resource "aws_route53_zone" "private_scanned_silent" {
+  name = "internal5.example.go.th"
+  vpc {
+    vpc_id = aws_vpc.quiet.id
   }
 }
 
@@ -108,13 +121,29 @@ resource "google_dns_managed_zone" "gcp_private_logged" {
   }
 }
 
-resource "google_dns_managed_zone" "gcp_private_silent" {
-  name       = "gcp-private-silent"
+resource "google_dns_managed_zone" "gcp_private_elsewhere" {
+  name       = "gcp-private-elsewhere"
   dns_name   = "other.agency.go.th."
   visibility = "private"
   private_visibility_config {
     networks {
       network_url = "projects/p/global/networks/other"
+    }
+  }
+}
+
+resource "google_compute_network" "gcp_quiet" {
+  name                    = "gcp-quiet"
+  auto_create_subnetworks = false
+}
+
+resource "google_dns_managed_zone" "gcp_private_silent" {
+  name       = "gcp-private-silent"
+  dns_name   = "quiet.agency.go.th."
+  visibility = "private"
+  private_visibility_config {
+    networks {
+      network_url = google_compute_network.gcp_quiet.id
     }
   }
 }
