@@ -31,6 +31,7 @@ from gdcc_audit.normalize.cloudformation import (
     aws_routing,
     aws_services,
     db_exposure,
+    dns_zones,
     ecs_hosts,
     eks_identity,
     nesting,
@@ -88,6 +89,7 @@ AWS_TYPES: dict[str, TypeMapper] = {
     **aws_routing.TYPES,
     **aws_services.TYPES,
     **aws_emr.TYPES,
+    **dns_zones.TYPES,
     # folded into the stages that serve them (api_methods.link_methods)
     **{kind: kind_only("api.method") for kind in api_methods.METHOD_TYPES},
 }
@@ -465,7 +467,7 @@ def link(
     SAM functions and state machines whose events make API methods (logical id ->
     resolved properties)."""
     items = _fold_mount_targets(aws_identity.link_identities(items))
-    items = aws_data.link_collections(items)
+    items = dns_zones.link_zones(aws_data.link_collections(items))
     items = api_methods.link_methods(items, owners)
     by_id = {item.logical_id: item for item in items}
     kept: list[Pending] = []
