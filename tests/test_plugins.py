@@ -15,6 +15,7 @@ from gdcc_audit import hookspecs
 from gdcc_audit.errors import PluginError
 from gdcc_audit.evaluate.rule import Rule, passed, rule
 from gdcc_audit.hookspecs import hookimpl
+from gdcc_audit.normalize.plugin import BUILTIN as MAPPERS
 from gdcc_audit.plugins import DEFAULT_PLUGINS, collect, make_plugin_manager
 from gdcc_audit.report.interface import Reporter, ReportOptions
 from gdcc_audit.settings import Settings
@@ -178,3 +179,17 @@ def test_the_terraform_loader_loads_on_first_use_and_claims_what_the_real_one_cl
     for name in ("main.tf", "a.tofu", "b.tf.json", "c.tfvars", "x.yaml", "main.tf.bak"):
         assert proxy.claim(Path(name), None) == TerraformLoader().claim(Path(name), None), name
     assert isinstance(proxy.loader, TerraformLoader)
+
+
+@pytest.mark.parametrize("mapper", [m.target for m in MAPPERS], ids=lambda t: t.split(":")[1])
+def test_each_builtin_mapper_imports_on_its_own(mapper: str) -> None:
+    """A mapper loaded first, in a fresh interpreter, imports without the others (a scan of
+    CloudFormation alone, a plugin that uses one mapper): ``import
+    gdcc_audit.normalize.cloudformation.mapper`` failed on a circular import through
+    ``normalize/dynamodb_transport.py`` unless the Terraform package was imported first."""
+    module, name = mapper.split(":")
+    run = subprocess.run(
+        [sys.executable, "-c", f"import {module} as m; m.{name}"],
+        capture_output=True, text=True, check=False, env={**os.environ},
+    )
+    assert run.returncode == 0, run.stderr

@@ -23,7 +23,6 @@ from typing import Any
 
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet
-from gdcc_audit.normalize.terraform.policy import denies_insecure_transport
 
 DOC = "https://docs.aws.amazon.com/general/latest/gr/ddb.html"
 #: What the finding names as "not set" when no policy refuses plain HTTP.
@@ -37,6 +36,10 @@ def https_only(policies: Iterable[Any]) -> bool | None:
     """Whether every policy given (the table's, then its stream's when one is on; None for
     none written) denies requests without TLS: False when one does not, None when one cannot
     be read and none is known not to."""
+    # imported here: the Terraform package imports this module (a top-level import made
+    # ``import gdcc_audit.normalize.cloudformation.mapper`` fail on a circular import)
+    from gdcc_audit.normalize.terraform.policy import denies_insecure_transport
+
     found: bool | None = True
     for policy in policies:
         denies = denies_insecure_transport(policy)
