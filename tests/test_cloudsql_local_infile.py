@@ -60,3 +60,50 @@ def test_local_infile_default_depends_on_the_mysql_version(tmp_path: Path) -> No
             [on, "skip_show_database=off (engine default)"],
         ),
     }
+
+
+def test_flags_known_in_part(tmp_path: Path) -> None:
+    """A flag from an input no longer hides an insecure flag that is written: DB-005 FAILs
+    on the known one and names the flags not known (``undetermined_insecure_db_flags``);
+    with nothing insecure among the known flags it stays UNKNOWN (it was UNKNOWN for all)."""
+    (tmp_path / "main.tf").write_text(
+        'variable "v" {}\nvariable "n" {}\n'
+        + _instance("value_unknown", "MYSQL_8_0", {"local_infile": "on"}).replace(
+            "tier = ", 'database_flags {\n      name = "skip_show_database"\n'
+            "      value = var.v\n    }\n    tier = "
+        )
+        + _instance("name_unknown", "SQLSERVER_2019_STANDARD", {
+            "cross db ownership chaining": "on", "remote access": "off"}).replace(
+            "tier = ", "database_flags {\n      name = var.n\n      value = \"on\"\n    }\n"
+            "    tier = "
+        )
+        + _instance("harmless_unknown", "MYSQL_8_0", {"local_infile": "on"}).replace(
+            "tier = ", 'database_flags {\n      name = "max_connections"\n'
+            "      value = var.v\n    }\n    tier = "
+        )
+        + _instance("none_known_insecure", "MYSQL_8_0", HARDENED).replace(
+            "tier = ", 'database_flags {\n      name = "local_infile"\n'
+            "      value = var.v\n    }\n    tier = "
+        )
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-DB-005",), cache=False))
+    found = {
+        f.address: (
+            f.status,
+            f.evidence.get("insecure_db_flags"),
+            f.evidence.get("undetermined_insecure_db_flags"),
+        )
+        for f in result.findings
+    }
+    assert found == {
+        "google_sql_database_instance.value_unknown": (
+            Status.FAIL, ["local_infile=on"], ["skip_show_database"]
+        ),
+        "google_sql_database_instance.name_unknown": (
+            Status.FAIL, ["cross db ownership chaining=on"], ["*"]
+        ),
+        "google_sql_database_instance.harmless_unknown": (
+            Status.FAIL, ["local_infile=on", "skip_show_database=off (engine default)"], None
+        ),
+        "google_sql_database_instance.none_known_insecure": (Status.UNKNOWN, None, None),
+    }

@@ -289,6 +289,49 @@ def test_native_verdict_on_one_item_of_a_listed_finding() -> None:
     assert native_verdict(db(Status.PASS, []), key + "local_infile") == Status.PASS
 
 
+def test_native_verdict_on_an_item_a_listing_known_in_part_does_not_name() -> None:
+    """A FAIL listing known only in part (``undetermined_<field>``): an item it does not name
+    is UNKNOWN when named among the items not known (or matched by a ``prefix*`` entry), not
+    PASS."""
+    from gdcc_audit.bridges.checkov.convert import native_verdict
+    from gdcc_audit.models import Finding, Text
+
+    finding = Finding(
+        rule_id="GDCC-CMP-012",
+        resource_id="-/-/google_container_cluster.c",
+        resource_kind="container.cluster",
+        resource_name="c",
+        provider_type="google_container_cluster",
+        status=Status.FAIL,
+        severity="medium",  # type: ignore[arg-type]
+        message=Text(en="x", th="x"),
+        evidence={
+            "boot_protection_off": ["Shielded GKE Nodes"],
+            "undetermined_boot_protection_off": ["secure boot on *", "vTPM"],
+        },
+    )
+    key = "listed:boot_protection_off:"
+    assert native_verdict(finding, key + "Shielded GKE Nodes") == Status.FAIL
+    assert native_verdict(finding, key + "secure boot on default node pool") == Status.UNKNOWN
+    assert native_verdict(finding, key + "vTPM") == Status.UNKNOWN
+    assert native_verdict(finding, key + "integrity monitoring on default node pool") == (
+        Status.PASS
+    )
+    # checkov judges a google_container_node_pool merged into its cluster: its own item
+    listed = {"boot_protection_off": ["secure boot on google_container_node_pool.a"]}
+    pools = finding.model_copy(update={"evidence": listed})
+    item = key + "secure boot on default node pool"
+    assert native_verdict(pools, item, "google_container_node_pool.a") == Status.FAIL
+    assert native_verdict(pools, item, "google_container_node_pool.b") == Status.PASS
+    assert native_verdict(pools, item) == Status.PASS
+    anything = finding.model_copy(
+        update={"evidence": {**finding.evidence, "undetermined_boot_protection_off": ["*"]}}
+    )
+    assert native_verdict(anything, key + "integrity monitoring on default node pool") == (
+        Status.UNKNOWN
+    )
+
+
 def test_a_bridged_checkov_check_can_be_waived(fake_checkov: Path, tmp_path: Path) -> None:
     import datetime as dt
 

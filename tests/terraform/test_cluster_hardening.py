@@ -92,6 +92,70 @@ resource "google_container_cluster" "pools_elsewhere" {
     assert "no node pool of the scanned configuration" in elsewhere.message.en
 
 
+def test_a_fail_known_in_part_names_the_protections_not_known(tmp_path: Path) -> None:
+    """A FAIL listing of CMP-012 while other settings are not known names them
+    (``undetermined_boot_protection_off``): one pool's secure boot from an input, pools made by
+    a dynamic block, an instance's vTPM from an input."""
+    (tmp_path / "main.tf").write_text(
+        """
+variable "secure" {}
+variable "pools" {}
+variable "vtpm" {}
+
+resource "google_container_cluster" "one_pool_unknown" {
+  name                  = "a"
+  enable_shielded_nodes = false
+  node_config {
+    shielded_instance_config { enable_secure_boot = var.secure }
+  }
+}
+
+resource "google_container_cluster" "pools_unknown" {
+  name                  = "b"
+  enable_shielded_nodes = false
+  dynamic "node_pool" {
+    for_each = var.pools
+    content {
+      name = node_pool.value
+    }
+  }
+}
+
+resource "google_compute_instance" "vm" {
+  name         = "vm"
+  machine_type = "e2-medium"
+  zone         = "asia-southeast1-a"
+  boot_disk {
+    initialize_params { image = "debian-cloud/debian-12" }
+  }
+  network_interface { network = "default" }
+  shielded_instance_config {
+    enable_secure_boot = false
+    enable_vtpm        = var.vtpm
+  }
+}
+"""
+        + _versions(">= 5.0")
+    )
+    found = _findings(tmp_path, "GDCC-CMP-012")
+    one = found["google_container_cluster.one_pool_unknown"]
+    assert one.status == Status.FAIL
+    assert one.evidence["boot_protection_off"] == ["Shielded GKE Nodes"]
+    assert one.evidence["undetermined_boot_protection_off"] == [
+        "secure boot on default node pool"
+    ]
+    pools = found["google_container_cluster.pools_unknown"]
+    assert pools.status == Status.FAIL
+    assert pools.evidence["undetermined_boot_protection_off"] == [
+        "secure boot on *",
+        "integrity monitoring on *",
+    ]
+    vm = found["google_compute_instance.vm"]
+    assert vm.status == Status.FAIL
+    assert vm.evidence["boot_protection_off"] == ["secure boot"]
+    assert vm.evidence["undetermined_boot_protection_off"] == ["vTPM"]
+
+
 def test_instance_from_template_takes_the_template_config(tmp_path: Path) -> None:
     (tmp_path / "main.tf").write_text(
         """

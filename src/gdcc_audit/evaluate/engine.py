@@ -212,6 +212,23 @@ def _with_reasons(resource: Resource, outcome: Outcome, title: Text) -> Outcome:
     return Outcome(outcome.status, message, evidence, outcome.key)
 
 
+def _with_undetermined(resource: Resource, outcome: Outcome) -> Outcome:
+    """Name the items of a listing known only in part (``Resource.undetermined``) in a
+    PASS or FAIL that rests on it: evidence ``undetermined_<facet>``, so that a reader of one
+    item (the checkov bridge's ``listed:`` comparison) does not take an item the listing
+    does not name for one that is fine."""
+    if outcome.status not in (Status.FAIL, Status.PASS):
+        return outcome
+    used = {
+        f"undetermined_{name}": list(items)
+        for name, items in resource.undetermined.items()
+        if name in outcome.evidence
+    }
+    if not used:
+        return outcome
+    return Outcome(outcome.status, outcome.message, {**outcome.evidence, **used}, outcome.key)
+
+
 def _with_defaults(resource: Resource, outcome: Outcome) -> Outcome:
     """Say "default" when a facet the verdict rests on is the provider's documented default
     (its attribute is not written): the evidence names the attribute and the documentation
@@ -434,6 +451,8 @@ def _finding(
     outcome = _with_defaults(resource, outcome)
     if resource.decided_by:
         outcome = _with_reasons(resource, outcome, rule.title)
+    if resource.undetermined:
+        outcome = _with_undetermined(resource, outcome)
     message = _message(rule, outcome)
     if resource.facets.public_grants and "public_access" in outcome.evidence:
         outcome, message = _with_grants(resource.facets.public_grants, outcome, message)

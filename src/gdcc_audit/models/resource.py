@@ -546,6 +546,14 @@ class Resource(FrozenModel):
         "ACL; a GKE control plane reached only through its DNS-based endpoint): facet -> why, "
         "given in the PASS or FAIL finding that rests on the facet (evidence ``decided_by``)",
     )
+    undetermined: dict[str, tuple[str, ...]] = Field(
+        default_factory=dict,
+        description="Listing facets known only in part (a FAIL listing of the protections "
+        "that are off, while some node pools are not known): facet -> the items whose state "
+        "is not known, by name; an item ending in '*' stands for every item of that prefix "
+        "('secure boot on *': any pool not known), '*' alone for any item. Given in the "
+        "finding as evidence ``undetermined_<facet>``",
+    )
     value_origins: dict[str, str] = Field(
         default_factory=dict,
         description="Facets whose deciding value is written elsewhere (a module argument, a "

@@ -350,7 +350,9 @@ def native_verdict(
     its group), which checkov judges on its own. When the finding names the rule that opens
     each port (``opened_by``, ``undetermined_by``), the verdict on the companion is whether
     the finding blames it: FAIL when it opens the port (any failing port without a port key),
-    UNKNOWN when it may open a port not known to be open or closed, else PASS.
+    UNKNOWN when it may open a port not known to be open or closed, else PASS. A ``listed:``
+    item ``<what> on <where>`` is read for the companion (:func:`_companion_item`: a GKE node
+    pool merged into its cluster is listed as ``secure boot on <pool address>``).
     """
     evidence = finding.evidence
     if companion is not None and ("opened_by" in evidence or "undetermined_by" in evidence):
@@ -363,7 +365,8 @@ def native_verdict(
         return finding.status
     kind, _, value = evidence_key.partition(":")
     if kind == "listed":
-        return _listed_verdict(finding, *value.partition(":")[::2])
+        field, _, item = value.partition(":")
+        return _listed_verdict(finding, field, _companion_item(item, companion))
     if kind != "port" or not value.isdigit():
         return finding.status
     return _port_verdict(finding, int(value))
@@ -427,13 +430,38 @@ def companion_of(resource: Resource, addresses: Iterable[str]) -> str | None:
 
 
 def _listed_verdict(finding: Finding, field: str, name: str) -> Status:
+    """One item of a listing: FAIL when the finding lists it, UNKNOWN when the listing is not
+    known or names it among the items not known (``undetermined_<field>``; an entry ending
+    in ``*`` matches every item of its prefix), else PASS."""
     if finding.status not in {Status.FAIL, Status.UNKNOWN}:
         return finding.status
     items = finding.evidence.get(field)
     if not isinstance(items, list | tuple):
         return Status.UNKNOWN
-    named = any(str(item) == name or str(item).startswith(name + "=") for item in items)
-    return Status.FAIL if named else Status.PASS
+    if any(_names(item, name) for item in items):
+        return Status.FAIL
+    undetermined = finding.evidence.get(f"undetermined_{field}")
+    if isinstance(undetermined, list | tuple) and any(_names(i, name) for i in undetermined):
+        return Status.UNKNOWN
+    return Status.PASS
+
+
+def _companion_item(item: str, companion: str | None) -> str:
+    """The listing item a mapped check names, for the companion checkov judged: an item
+    ``<what> on <where>`` (GDCC-CMP-012's ``secure boot on default node pool``) is
+    ``<what> on <companion>`` when checkov named a companion merged into the resource (a
+    ``google_container_node_pool`` in its cluster, listed by its address)."""
+    what, on, _ = item.partition(" on ")
+    return f"{what} on {companion}" if companion is not None and on else item
+
+
+def _names(item: Any, name: str) -> bool:
+    """Whether a listing's ``item`` (``name``, ``name=value``, or a pattern ``prefix*``) is
+    the item ``name``."""
+    text = str(item)
+    if text.endswith("*"):
+        return name.startswith(text[:-1])
+    return text == name or text.startswith(name + "=")
 
 
 def _ints(value: Any) -> set[int]:

@@ -83,16 +83,20 @@ _POOLS_ELSEWHERE = Text(
 )
 
 
+#: What each GKE node pool's ``shielded_instance_config`` protects, as the listing names it.
+_POOL_PROTECTIONS = ("secure boot", "integrity monitoring")
+
+
 def _shielded(
     config: Mapping[str, Any] | None, where: str
-) -> tuple[list[str], bool, list[str]]:
+) -> tuple[list[str], list[str], list[str]]:
     """What a Compute Engine ``shielded_instance_config`` (inside ``config``) leaves off,
-    whether one of its values is not known, and the attributes that were not written."""
+    the protections whose value is not known, and the attributes that were not written."""
     shielded = None if config is None else block(config, "shielded_instance_config")
     if shielded is None:
-        return [], True, []
+        return [], ["*"], []
     off: list[str] = []
-    unknown = False
+    unknown: list[str] = []
     absent: list[str] = []
     for attribute, name, default in (
         ("enable_secure_boot", "secure boot", False),
@@ -103,14 +107,20 @@ def _shielded(
         if shielded.get(attribute) is None:
             absent.append(attribute)
         if value is None:
-            unknown = True
+            unknown.append(f"{name}{where}")
         elif not value:
             off.append(f"{name}{where}")
     return off, unknown, absent
 
 
-def _listing(off: list[str], unknown: bool) -> tuple[str, ...] | None:
-    return tuple(off) if off or not unknown else None
+def _listing(
+    r: TfResource, ctx: TfContext, off: list[str], undetermined: list[str]
+) -> tuple[str, ...] | None:
+    """The protections that are off; None when none is known off and some are not known. A
+    listing known in part names the items not known (``Resource.undetermined``)."""
+    if off and undetermined:
+        ctx.note(r, FACET, tuple(off), undetermined=undetermined)
+    return tuple(off) if off or not undetermined else None
 
 
 def google_instance(r: TfResource, ctx: TfContext) -> dict[str, Any]:
@@ -124,7 +134,7 @@ def google_instance(r: TfResource, ctx: TfContext) -> dict[str, Any]:
         default = DefaultedFacet(attribute="shielded_instance_config.0.enable_secure_boot",
                                  doc=_SHIELDED)
         ctx.note(r, FACET, tuple(off), default=default)
-    return {FACET: _listing(off, unknown)}
+    return {FACET: _listing(r, ctx, off, unknown)}
 
 
 def _shielded_nodes(r: TfResource, ctx: TfContext) -> tuple[bool | None, Text | None]:
@@ -143,44 +153,45 @@ def gke(r: TfResource, ctx: TfContext) -> dict[str, Any]:
         ctx.note(r, FACET, None, unknown=_AUTOPILOT)
         return {}
     off: list[str] = []
-    unknown = defaulted = False
+    # the items whose state is not known (``Resource.undetermined``): named, or "secure boot
+    # on *" for pools not known
+    undetermined: list[str] = []
+    defaulted = False
     nodes, reason = _shielded_nodes(r, ctx)
     if nodes is False:
         off.append("Shielded GKE Nodes")
     elif nodes is None:
-        unknown = True
+        undetermined.append("Shielded GKE Nodes")
     pools = node_configs(r, ctx)
-    if pools is None:
-        unknown = True
-    elif not pools:
-        unknown = True
-        if not off:
+    if not pools:
+        undetermined += [f"{name} on *" for name in _POOL_PROTECTIONS]
+        if pools is not None and not off:
             ctx.note(r, FACET, None, unknown=_POOLS_ELSEWHERE)
     for pool in pools or ():
         shielded = None if pool.config is None else block(pool.config, "shielded_instance_config")
         if shielded is None:
-            unknown = True
+            undetermined += [f"{name} on {pool.name}" for name in _POOL_PROTECTIONS]
             continue
         secure = flag(shielded, "enable_secure_boot", False)
         if secure is None:
-            unknown = True
+            undetermined.append(f"secure boot on {pool.name}")
         elif not secure:
             off.append(f"secure boot on {pool.name}")
             defaulted = defaulted or shielded.get("enable_secure_boot") is None
         integrity = flag(shielded, "enable_integrity_monitoring", True)
         if integrity is None:
-            unknown = True
+            undetermined.append(f"integrity monitoring on {pool.name}")
         elif not integrity:
             off.append(f"integrity monitoring on {pool.name}")
     if reason is not None and not off:
         ctx.note(r, FACET, None, unknown=reason)
-    if off and unknown:
+    if off and undetermined:
         ctx.note(r, FACET, tuple(off), because=_INCOMPLETE)
     if defaulted:
         ctx.note(r, FACET, tuple(off), default=DefaultedFacet(
             attribute="node_config.0.shielded_instance_config.0.enable_secure_boot",
             doc=_GKE_SECURE_BOOT))
-    return {FACET: _listing(off, unknown)}
+    return {FACET: _listing(r, ctx, off, undetermined)}
 
 
 def azure_vm(r: TfResource, ctx: TfContext) -> dict[str, Any]:
@@ -189,11 +200,12 @@ def azure_vm(r: TfResource, ctx: TfContext) -> dict[str, Any]:
         return {FACET: ("secure boot and vTPM (azurerm_virtual_machine cannot ask for Trusted "
                         "launch)",)}
     off: list[str] = []
-    unknown = defaulted = False
+    unknown: list[str] = []
+    defaulted = False
     for attribute, name in (("secure_boot_enabled", "secure boot"), ("vtpm_enabled", "vTPM")):
         value = flag(r.values, attribute, False)
         if value is None:
-            unknown = True
+            unknown.append(name)
         elif not value:
             off.append(name)
             defaulted = defaulted or r.values.get(attribute) is None
@@ -202,7 +214,7 @@ def azure_vm(r: TfResource, ctx: TfContext) -> dict[str, Any]:
         ctx.note(r, FACET, tuple(off), default=DefaultedFacet(
             attribute="secure_boot_enabled", doc=f"{_AZ}{page}#secure_boot_enabled",
             unless=_TRUSTED_LAUNCH_DEFAULT))
-    return {FACET: _listing(off, unknown)}
+    return {FACET: _listing(r, ctx, off, unknown)}
 
 
 def dataproc(r: TfResource, ctx: TfContext) -> dict[str, Any]:
@@ -215,7 +227,7 @@ def dataproc(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     if shielded is None:
         return {}
     off: list[str] = []
-    unknown = False
+    unknown: list[str] = []
     for attribute, name in (
         ("enable_secure_boot", "secure boot"),
         ("enable_vtpm", "vTPM"),
@@ -223,12 +235,12 @@ def dataproc(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     ):
         value = flag(shielded, attribute)
         if value is None:
-            unknown = True
+            unknown.append(name)
         elif not value:
             off.append(name)
     if unknown and not off:
         ctx.note(r, FACET, None, unknown=_DATAPROC)
-    return {FACET: _listing(off, unknown)}
+    return {FACET: _listing(r, ctx, off, unknown)}
 
 
 EXTRAS: dict[str, ExtraFn] = {

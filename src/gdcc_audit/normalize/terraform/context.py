@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,6 +78,11 @@ class TfContext:
     #: Facets decided by something other than the resource's own attribute, by address:
     #: facet -> (the value it gave, why), copied onto ``Resource.decided_by`` when it holds.
     because: dict[str, dict[str, tuple[Any, Text]]] = field(default_factory=dict)
+    #: Listing facets known in part, by address: facet -> (the value it gave, the items not
+    #: known), copied onto ``Resource.undetermined`` when the value holds.
+    undetermined: dict[str, dict[str, tuple[Any, tuple[str, ...]]]] = field(
+        default_factory=dict
+    )
     #: Facets another resource decided by a value it writes (a subnet's
     #: ``map_public_ip_on_launch = true``), by resource address: no "provider default" label
     #: for them, even when the attribute the defaults table watches is absent.
@@ -109,10 +114,17 @@ class TfContext:
         default: DefaultedFacet | None = None,
         unknown: Text | None = None,
         because: Text | None = None,
+        undetermined: Sequence[str] = (),
     ) -> None:
         """Record that ``facet`` of ``resource`` is ``value`` because of ``default``, or is
         unknown for the reason ``unknown``, or is ``value`` for the reason ``because`` (a
-        setting other than the resource's own attribute decides it)."""
+        setting other than the resource's own attribute decides it). ``undetermined``: the
+        items of a listing ``value`` whose state is not known (``Resource.undetermined``)."""
+        if undetermined and value is not None:
+            self.undetermined.setdefault(resource.address, {})[facet] = (
+                value,
+                tuple(undetermined),
+            )
         if default is not None:
             self.decided.setdefault(resource.address, {})[facet] = (value, default)
         if because is not None and value is not None:

@@ -9,7 +9,7 @@ documented default (named next to each default below); a value that cannot be kn
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
@@ -380,16 +380,30 @@ def cosmosdb(r: TfResource, ctx: TfContext) -> dict[str, Any]:
 
 
 def _sql_flags(settings: Mapping[str, Any]) -> dict[str, str] | None:
+    known, undetermined = _sql_flags_in_part(settings)
+    return None if known is None or undetermined else known
+
+
+def _sql_flags_in_part(
+    settings: Mapping[str, Any],
+) -> tuple[dict[str, str] | None, list[str]]:
+    """The ``database_flags`` whose name and value are known (None: the blocks themselves
+    are not known), and the flags not known: by name when only the value is not known, ``*``
+    when a name is not known (it may be any flag)."""
     found = blocks(settings, "database_flags")
     if found is None:
-        return None
+        return None, []
     out: dict[str, str] = {}
+    undetermined: list[str] = []
     for item in found:
         name, value = item.get("name"), item.get("value")
-        if name is UNKNOWN or value is UNKNOWN:
-            return None
-        out[str(name).lower()] = str(value).lower()
-    return out
+        if name is UNKNOWN:
+            undetermined.append("*")
+        elif value is UNKNOWN:
+            undetermined.append(str(name).lower())
+        else:
+            out[str(name).lower()] = str(value).lower()
+    return out, sorted(set(undetermined))
 
 
 #: Cloud SQL flags whose value is insecure, per engine family (CIS GCP 6.1.3, 6.3.x).
@@ -442,24 +456,18 @@ def google_sql(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     version = text(v, "database_version")
     settings = block(v, "settings")
     flags = None if settings is None else _sql_flags(settings)
-    if settings is None or flags is None:
+    if settings is None:
         return {}
+    if flags is None:
+        return _insecure_flags_in_part(r, ctx, version, settings)
     if version is None:
         # Cloud SQL rejects a flag its engine does not have, so an IAM flag that is on says
         # the engine takes IAM logins; with neither flag on, no engine does (Managed AD is
         # SQL Server's only)
         iam = any(flags.get(f) == "on" for f in _IAM_FLAGS)
         return {"directory_auth": iam or _managed_ad(settings)}
-    family = next((f for f in ("POSTGRES", "MYSQL", "SQLSERVER") if version.startswith(f)), "")
-    insecure = _INSECURE_FLAGS.get(family, {})
-    found = [f"{name}={value}" for name, value in flags.items() if insecure.get(name) == value]
-    defaults = dict(_INSECURE_DEFAULTS.get(family, {}))
-    if version.startswith(_LOCAL_INFILE_ON):
-        defaults["local_infile"] = "on"
-    found.extend(
-        f"{name}={value} (engine default)" for name, value in defaults.items() if name not in flags
-    )
-    out: dict[str, Any] = {"insecure_db_flags": tuple(sorted(found))}
+    family = _family(version)
+    out: dict[str, Any] = {"insecure_db_flags": _insecure_flags(version, flags)}
     if family == "POSTGRES":
         off = tuple(f for f in _CONNECTION_FLAGS if flags.get(f) != "on")
         out["connection_logging"] = not off
@@ -470,6 +478,52 @@ def google_sql(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     else:
         out["directory_auth"] = _managed_ad(settings)
     return out
+
+
+def _family(version: str) -> str:
+    """The Cloud SQL engine family of ``database_version``: POSTGRES, MYSQL, SQLSERVER."""
+    return next((f for f in ("POSTGRES", "MYSQL", "SQLSERVER") if version.startswith(f)), "")
+
+
+def _insecure_flags(
+    version: str, flags: Mapping[str, str], undetermined: Sequence[str] = ()
+) -> tuple[str, ...]:
+    """The insecure flags of a Cloud SQL instance: written, or an insecure engine default
+    left in place (none for a flag named in ``undetermined``, nor for any when a flag's name
+    is not known: ``*``)."""
+    family = _family(version)
+    insecure = _INSECURE_FLAGS.get(family, {})
+    found = [f"{name}={value}" for name, value in flags.items() if insecure.get(name) == value]
+    defaults = dict(_INSECURE_DEFAULTS.get(family, {}))
+    if version.startswith(_LOCAL_INFILE_ON):
+        defaults["local_infile"] = "on"
+    if "*" not in undetermined:
+        found.extend(
+            f"{name}={value} (engine default)"
+            for name, value in defaults.items()
+            if name not in flags and name not in undetermined
+        )
+    return tuple(sorted(found))
+
+
+def _insecure_flags_in_part(
+    r: TfResource, ctx: TfContext, version: str | None, settings: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Cloud SQL whose ``database_flags`` are known in part (a value or a name from an
+    input): the insecure flags among the known ones are a FAIL whatever the others are; the
+    others are named as not known (``Resource.undetermined``). With none insecure among the
+    known, nothing is decided."""
+    known, undetermined = _sql_flags_in_part(settings)
+    if known is None or version is None:
+        return {}
+    found = _insecure_flags(version, known, undetermined)
+    if not found:
+        return {}
+    insecure = _INSECURE_FLAGS.get(_family(version), {})
+    named = [u for u in undetermined if u == "*" or u in insecure]
+    if named:  # a flag not known that is no insecure one leaves the listing whole
+        ctx.note(r, "insecure_db_flags", found, undetermined=named)
+    return {"insecure_db_flags": found}
 
 
 def _managed_ad(settings: Mapping[str, Any]) -> bool | None:

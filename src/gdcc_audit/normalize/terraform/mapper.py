@@ -630,6 +630,11 @@ class TerraformMapper(Mapper):
             for name, (value, why) in ctx.because.get(resource.address, {}).items()
             if getattr(facets, name) == value
         }
+        undetermined = {
+            name: items
+            for name, (value, items) in ctx.undetermined.get(resource.address, {}).items()
+            if getattr(facets, name) == value
+        }
         tenant = context.tenant.id if context.tenant is not None else None
         system = gdcc.system or context.default_system
         attributes = {
@@ -677,6 +682,7 @@ class TerraformMapper(Mapper):
             defaults=defaults,
             unknown=unknown,
             decided_by=decided_by,
+            undetermined=undetermined,
             absent=absent,
             value_origins=value_origins(resource.type, resource.origins),
             tags=tags,
