@@ -390,6 +390,28 @@ def db_snapshot(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+def neptune_snapshot(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_neptune_cluster_snapshot``: ``storage_encrypted`` and ``kms_key_id`` are
+    attributes the snapshot takes from its cluster (read-only, "Whether the snapshot is
+    encrypted", aws provider neptune_cluster_snapshot page), so with the cluster in the scan
+    they are the cluster's (``storage_encrypted`` "The default is false if not specified",
+    neptune_cluster page); without it, as a plan shows them (else not known)."""
+    source = ctx.referenced(r, "db_cluster_identifier", ["aws_neptune_cluster"])
+    if source is None:
+        return "storage.snapshot", Facets(
+            encrypted_at_rest=flag(r.values, "storage_encrypted", None),
+            customer_managed_key=customer_key(r.values, "kms_key_id"),
+        )
+    encrypted = flag(source.values, "storage_encrypted", False)
+    key = "kms_key_arn" if "kms_key_arn" in source.values else "kms_key_id"
+    why = f"a snapshot is encrypted as its cluster {source.address} is"
+    ctx.note(r, "encrypted_at_rest", encrypted, because=Text(
+        en=why, th=f"snapshot เข้ารหัสตามคลัสเตอร์ {source.address}"))
+    return "storage.snapshot", Facets(
+        encrypted_at_rest=encrypted, customer_managed_key=customer_key(source.values, key)
+    )
+
+
 def ami_launch_permission(r: TfResource, ctx: TfContext) -> list[Contribution]:
     """``aws_ami_launch_permission`` with ``group = "all"`` makes the image public."""
     target = ctx.referenced(r, "image_id", ["aws_ami", "aws_ami_copy", "aws_ami_from_instance"])
@@ -460,6 +482,7 @@ MAPPINGS: dict[str, MapFn] = {
     "aws_ebs_snapshot_copy": ebs_snapshot,
     "aws_db_snapshot": db_snapshot,
     "aws_db_cluster_snapshot": db_snapshot,
+    "aws_neptune_cluster_snapshot": neptune_snapshot,
     "aws_efs_file_system": efs,
     "aws_ecr_repository": ecr,
 }

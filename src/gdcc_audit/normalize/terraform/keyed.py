@@ -343,9 +343,6 @@ TABLES: dict[str, Table] = {
     "aws_db_snapshot_copy": Table(
         "storage.snapshot", encrypted=_always(None), cmk=_key("kms_key_id")
     ),
-    "aws_neptune_cluster_snapshot": Table(
-        "storage.snapshot", encrypted=_flag("storage_encrypted", None), cmk=_key("kms_key_id")
-    ),
     "aws_redshiftserverless_namespace": Table("database.instance", cmk=_key("kms_key_id")),
     "aws_docdb_global_cluster": Table(
         "database.instance", encrypted=_flag("storage_encrypted", False)
