@@ -531,7 +531,8 @@ resource "aws_ebs_volume" "by_variable" {
 def test_a_key_looked_up_by_a_customer_alias_is_customer_managed(tmp_path: Path) -> None:
     """An alias can only point to a customer managed key (``alias/aws/`` is reserved for AWS
     managed keys): a key looked up by such an alias is customer managed; one looked up by
-    ``alias/aws/...``, by key id or by a variable may be AWS managed: not known."""
+    ``alias/aws/...`` is the AWS managed key (not customer managed); by key id or by a
+    variable it may be either: not known."""
     (tmp_path / "main.tf").write_text(KMS, encoding="utf-8")
     resources, errors, _ = run(tmp_path)
     assert errors == []
@@ -545,7 +546,7 @@ def test_a_key_looked_up_by_a_customer_alias_is_customer_managed(tmp_path: Path)
         "by_alias": True,
         "by_alias_arn": True,
         "alias_target": True,
-        "aws_managed": None,
+        "aws_managed": False,
         "by_id": None,
         "by_variable": None,
     }

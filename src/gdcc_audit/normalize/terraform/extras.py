@@ -102,6 +102,27 @@ def references_customer_key(r: TfResource, ctx: TfContext) -> bool:
     return False
 
 
+def references_aws_managed_key(r: TfResource, ctx: TfContext) -> bool:
+    """Whether every key-like attribute of ``r`` that is not known before apply is a
+    reference to a data source looking up an AWS managed key by its alias
+    (``data.aws_kms_alias.x.arn`` with ``name = "alias/aws/secretsmanager"``): then the key is
+    the AWS managed one whatever the account and Region, not the customer's (the
+    ``alias/aws/`` prefix is reserved for AWS managed keys, KMS developer guide "Create
+    aliases")."""
+    unknown = [
+        name
+        for name, value in r.values.items()
+        if value is UNKNOWN and any(word in name.lower() for word in _KEY_WORDS)
+    ]
+    if not unknown:
+        return False
+    for name in unknown:
+        targets = [ref.target for ref in r.references if ref.attribute.split(".")[0] == name]
+        if not targets or not all(_looked_up_alias(r, t, ctx, aws=True) for t in targets):
+            return False
+    return True
+
+
 def _looks_up_customer_key(r: TfResource, target: str, ctx: TfContext) -> bool:
     """Whether the data source ``target`` looks up a KMS key by a customer's alias. An alias
     can only point to a customer managed key ("You can associate the alias with any customer
@@ -110,13 +131,19 @@ def _looks_up_customer_key(r: TfResource, target: str, ctx: TfContext) -> bool:
     https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateAlias.html
     https://docs.aws.amazon.com/kms/latest/developerguide/alias-create.html
     A key id or key ARN may be an AWS managed key's: not decided."""
+    return _looked_up_alias(r, target, ctx, aws=False)
+
+
+def _looked_up_alias(r: TfResource, target: str, ctx: TfContext, aws: bool) -> bool:
+    """Whether the data source ``target`` looks a KMS key up by an alias that is an AWS
+    managed key's (``aws``) or a customer's (not ``aws``)."""
     found = ctx.resolve(r, target)
     if found is None or found.mode != "data" or found.type not in _KEY_LOOKUPS:
         return False
     name = found.values.get(_KEY_LOOKUPS[found.type])
-    return (
-        isinstance(name, str) and _ALIAS.match(name) is not None and not names_aws_managed_key(name)
-    )
+    if not isinstance(name, str) or _ALIAS.match(name) is None:
+        return False
+    return names_aws_managed_key(name) == aws
 
 
 def fill_facets(facets: Facets, updates: Mapping[str, Any]) -> Facets:

@@ -72,7 +72,11 @@ from gdcc_audit.normalize.terraform.aws_storage import account_block
 from gdcc_audit.normalize.terraform.common import provider_name, region_of, tags_of
 from gdcc_audit.normalize.terraform.context import Contribution, Mapped, TfContext
 from gdcc_audit.normalize.terraform.context_types import CONTEXT_TYPES
-from gdcc_audit.normalize.terraform.extras import fill_facets, references_customer_key
+from gdcc_audit.normalize.terraform.extras import (
+    fill_facets,
+    references_aws_managed_key,
+    references_customer_key,
+)
 from gdcc_audit.normalize.terraform.values import is_set, text
 from gdcc_audit.normalize.unread import (
     READ_FOR_CONTEXT,
@@ -948,6 +952,13 @@ def _in_every_case(
     return facets.model_copy(update=update) if update else facets
 
 
+#: Why a key looked up by an ``alias/aws/`` alias is not the customer's.
+_AWS_MANAGED_ALIAS = Text(
+    en="the key is looked up by an alias/aws/ alias: an AWS managed key",
+    th="คีย์ถูกค้นหาด้วย alias ที่ขึ้นต้นด้วย alias/aws/ ซึ่งเป็นคีย์ที่ AWS จัดการ",
+)
+
+
 def _with_extras(mapped: Mapped | None, resource: TfResource, ctx: TfContext) -> Mapped | None:
     """The provider module's mapping with the extra facets of ``extras`` filled in."""
     if mapped is None:
@@ -958,6 +969,9 @@ def _with_extras(mapped: Mapped | None, resource: TfResource, ctx: TfContext) ->
         facets = fill_facets(facets, extra(resource, ctx))
     if facets.customer_managed_key is None and references_customer_key(resource, ctx):
         facets = facets.model_copy(update={"customer_managed_key": True})
+    elif facets.customer_managed_key is None and references_aws_managed_key(resource, ctx):
+        facets = facets.model_copy(update={"customer_managed_key": False})
+        ctx.note(resource, "customer_managed_key", False, because=_AWS_MANAGED_ALIAS)
     return kind, facets
 
 
