@@ -92,3 +92,18 @@ def test_every_bridged_id_is_a_check_of_the_installed_checkov(checkov_path: str,
     known = set(json.loads(out.stdout))
     assert len(known) > 1000
     assert sorted(set(table.checks) - known) == []
+
+
+def test_memory_limits_not_requests_are_compared_with_the_native_limits_rule(table) -> None:  # type: ignore[no-untyped-def]
+    """CKV_K8S_13 (memory limits) is the memory item of GDCC-K8S-006; CKV_K8S_12 is memory
+    *requests*, which no native rule tests: it is bridged on its own (it was mapped to the
+    limits item, so a workload with a memory limit but no request hid checkov's FAIL under
+    the native PASS)."""
+    limits = table.get("CKV_K8S_13")
+    assert limits is not None
+    assert (limits.native_rule, limits.evidence_key) == (
+        "GDCC-K8S-006", "listed:missing_limits:memory"
+    )
+    requests = table.get("CKV_K8S_12")
+    assert requests is not None
+    assert requests.native_rule is None

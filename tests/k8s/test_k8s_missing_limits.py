@@ -1,5 +1,5 @@
 """GDCC-K8S-006 lists the limits (cpu, memory) some container does not set, in manifests and
-with the Terraform kubernetes provider (checkov CKV_K8S_11 / CKV_K8S_12 test one each)."""
+with the Terraform kubernetes provider (checkov CKV_K8S_11 / CKV_K8S_13 test one each)."""
 
 from __future__ import annotations
 
