@@ -144,8 +144,12 @@ class ForeignAssociation:
     #: The resource types it can bind.
     targets: tuple[str, ...] = ()
     looked_up: tuple[str, str] | None = None
-    #: ``address`` (an EIP / floating IP association) or ``waf`` (a WAF domain).
+    #: ``address`` (an EIP / floating IP association), ``waf`` (a WAF domain) or
+    #: ``diagnostic`` (an Azure diagnostic setting).
     kind: str = "address"
+    #: For a diagnostic setting: the log categories and category groups it sends (lower
+    #: case); None when not known.
+    categories: tuple[str, ...] | None = None
 
 
 @dataclass

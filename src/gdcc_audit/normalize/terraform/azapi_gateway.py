@@ -40,6 +40,7 @@ from gdcc_audit.normalize.terraform.azapi_body import (
     same_type,
     version,
 )
+from gdcc_audit.normalize.terraform.azure_diagnostics import access_logged
 from gdcc_audit.normalize.terraform.azurerm import (
     _gateway_backends,
     _gateway_listeners,
@@ -272,7 +273,7 @@ def application_gateway(r: TfResource, ctx: TfContext) -> Mapped | None:
     """``Microsoft.Network/applicationGateways`` (module docstring)."""
     values = properties(r)
     if values is None:
-        return "network.load_balancer", Facets()
+        return "network.load_balancer", Facets(access_logging=access_logged(r, ctx))
     v = azurerm_values(r, values)
     listeners = v["http_listener"]
     secure = (
@@ -287,4 +288,5 @@ def application_gateway(r: TfResource, ctx: TfContext) -> Mapped | None:
         public_endpoint=_gateway_public(v),
         ingress=_gateway_listeners(v),
         egress=_gateway_backends(v),
+        access_logging=access_logged(r, ctx),
     )

@@ -15,8 +15,10 @@
   and False otherwise": a service the configuration creates is newer). An
   ``azapi_update_resource`` of the service (``resource_id``) that writes one of these keys
   decides it (Azure Verified Modules patch ``customProperties`` that way).
-- Whether the gateway accepts plain HTTP is a setting of each API (``protocols``), and its
-  access log a diagnostic setting or logger: not read here (left not known).
+- Its access log (GDCC-LOG-007): a diagnostic setting sending ``GatewayLogs``, or a
+  service-level Application Insights diagnostic (``azure_diagnostics``).
+- Whether the gateway accepts plain HTTP is a setting of each API (``protocols``): not read
+  here (left not known).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from gdcc_audit.normalize.terraform.azapi_body import (
     same,
     same_type,
 )
+from gdcc_audit.normalize.terraform.azure_diagnostics import access_logged
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
 from gdcc_audit.normalize.terraform.values import block, flag, text
 
@@ -135,6 +138,7 @@ def api_management(r: TfResource, ctx: TfContext) -> Mapped:
         ),
         waf_enabled=False,
         tls_min_version=tls,
+        access_logging=access_logged(r, ctx),
     )
 
 
@@ -142,7 +146,9 @@ def apim_service(r: TfResource, ctx: TfContext) -> Mapped | None:
     """``Microsoft.ApiManagement/service`` (module docstring)."""
     values = properties(r)
     if values is None:
-        return "network.api_gateway", Facets(waf_enabled=False)
+        return "network.api_gateway", Facets(
+            waf_enabled=False, access_logging=access_logged(r, ctx)
+        )
     own = _custom(values.get("customProperties"))
     updates = _updates(r, ctx)
     tls = None if own is None or updates is None else _minimum({**own, **updates})
@@ -158,6 +164,7 @@ def apim_service(r: TfResource, ctx: TfContext) -> Mapped | None:
         ),
         waf_enabled=False,
         tls_min_version=tls,
+        access_logging=access_logged(r, ctx),
     )
 
 

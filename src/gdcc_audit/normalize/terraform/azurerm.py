@@ -17,7 +17,7 @@ from gdcc_audit.models import cidr
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.ports import port_number
 from gdcc_audit.models.resource import AZURE_SERVICES, DefaultedFacet, Facets, IngressRule
-from gdcc_audit.normalize.terraform import azapi_aks, azure_nsg
+from gdcc_audit.normalize.terraform import azapi_aks, azure_diagnostics, azure_nsg
 from gdcc_audit.normalize.terraform.azapi_body import arm_type, same_type
 from gdcc_audit.normalize.terraform.common import (
     tls_version,
@@ -1487,6 +1487,7 @@ def app_gateway(r: TfResource, ctx: TfContext) -> Mapped:
         public_endpoint=_gateway_public(v),
         ingress=_gateway_listeners(v),
         egress=_gateway_backends(v),
+        access_logging=azure_diagnostics.access_logged(r, ctx),
     )
 
 
@@ -1675,7 +1676,10 @@ def frontdoor(r: TfResource, ctx: TfContext) -> Mapped:
             on = _policy_on(r, ctx, exact, kind)
             found.append(on if on is not None else _policy_on(r, ctx, "frontend_endpoint", kind))
         waf = _all_on(found)
-    return "network.api_gateway", Facets(public_endpoint=True, waf_enabled=waf)
+    return "network.api_gateway", Facets(
+        public_endpoint=True, waf_enabled=waf,
+        access_logging=azure_diagnostics.access_logged(r, ctx),
+    )
 
 
 _CDN_ENDPOINT = "azurerm_cdn_frontdoor_endpoint"
@@ -1723,7 +1727,30 @@ def cdn_frontdoor_endpoint(r: TfResource, ctx: TfContext) -> Mapped:
     known. A custom domain behind a WAF leaves the endpoint's own hostname unfiltered."""
     protected, other = _cdn_protected(ctx)
     waf = protected.get(r.address, None if other else False)
-    return "network.api_gateway", Facets(public_endpoint=True, waf_enabled=waf)
+    return "network.api_gateway", Facets(
+        public_endpoint=True, waf_enabled=waf, access_logging=_profile_logged(r, ctx),
+    )
+
+
+def _profile_logged(r: TfResource, ctx: TfContext) -> bool | None:
+    """A Front Door endpoint's access log: its profile's diagnostic settings
+    (``azure_diagnostics``); a profile outside the scan's root: not known."""
+    profile = ctx.referenced(
+        r, "cdn_frontdoor_profile_id", ["azurerm_cdn_frontdoor_profile", "azapi_resource"]
+    )
+    if profile is not None and profile.type == "azapi_resource" and not same_type(
+        arm_type(profile), "Microsoft.Cdn/profiles"
+    ):
+        profile = None
+    if profile is None or profile.mode != "managed":
+        ctx.note(r, "access_logging", None, unknown=Text(
+            en="its access log is sent by a diagnostic setting of its Front Door profile, "
+            "which is not a resource of the scanned root (cdn_frontdoor_profile_id)",
+            th="access log ของ endpoint นี้ส่งโดย diagnostic setting ของ Front Door profile ซึ่งไม่ใช่"
+            "ทรัพยากรใน root ที่ตรวจ (cdn_frontdoor_profile_id)",
+        ))
+        return None
+    return azure_diagnostics.access_logged(r, ctx, profile)
 
 
 def _https_only(v: Mapping[str, Any]) -> bool | None:
@@ -1986,7 +2013,7 @@ def diagnostic_setting(r: TfResource, ctx: TfContext) -> Mapped:
     resource sends that resource's own logs (kind ``logging.resource_log``): no audit trail of
     the subscription, judged through the resource it targets (``aks_diagnostics``). A
     target not known leaves it not known whether it is the audit trail."""
-    sent = _sent_categories(r)
+    sent = azure_diagnostics.sent_categories(r)
     scope = diagnostic_scope(r)
     if scope == "resource":
         logs = blocks(r.values, "enabled_log")
@@ -2017,24 +2044,6 @@ _AKS_AUDIT_CATEGORIES = frozenset({"kube-audit", "kube-audit-admin"})
 _AKS_AUDIT_GROUPS = frozenset({"alllogs", "audit"})
 
 
-def _sent_categories(r: TfResource) -> tuple[set[str], set[str]] | None:
-    """The log categories and category groups a diagnostic setting sends (lower case)."""
-    logs = blocks(r.values, "enabled_log")
-    legacy = blocks(r.values, "log")
-    if logs is None or legacy is None:
-        return None
-    categories: set[str] = set()
-    groups: set[str] = set()
-    for item in [*logs, *(x for x in legacy if flag(x, "enabled", True) is not False)]:
-        for key, into in (("category", categories), ("category_group", groups)):
-            value = item.get(key)
-            if isinstance(value, str):
-                into.add(value.lower())
-            elif value is not None:
-                return None
-    return categories, groups
-
-
 def aks_diagnostics(r: TfResource, ctx: TfContext) -> list[Contribution]:
     """A diagnostic setting of an ``azurerm_kubernetes_cluster`` (or an AzAPI
     ``Microsoft.ContainerService/managedClusters``) decides whether its control
@@ -2048,7 +2057,7 @@ def aks_diagnostics(r: TfResource, ctx: TfContext) -> list[Contribution]:
         cluster.type == "azapi_resource" and not same_type(arm_type(cluster), azapi_aks.CLUSTER)
     ):
         return []
-    sent = _sent_categories(r)
+    sent = azure_diagnostics.sent_categories(r)
     on = (
         None
         if sent is None

@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.lost import META_KEY as LOST_KEY
 from gdcc_audit.load.lost import LostPart
 from gdcc_audit.load.terraform_model import ForeignAssociation, TfDocument, TfResource
+from gdcc_audit.normalize.terraform import azure_diagnostics
 from gdcc_audit.normalize.terraform.context import TfContext
 from gdcc_audit.settings import Settings
 
@@ -107,6 +109,30 @@ def _outward(
     )
 
 
+def _diagnostics(
+    resources: Sequence[TfResource], ctx: TfContext, shown: str
+) -> list[ForeignAssociation]:
+    """The Azure diagnostic settings of a root whose target is not one of its resources:
+    they may send the logs of a gateway of another root (``azure_diagnostics``)."""
+    found = []
+    for item in resources:
+        if item.mode != "managed" or not azure_diagnostics.is_setting(item):
+            continue
+        attribute = "target_resource_id" if item.type == azure_diagnostics.SETTING else "parent_id"
+        literal = item.values.get(attribute)
+        if isinstance(literal, str) and not azure_diagnostics.names_gateway(literal):
+            continue  # a subscription's or another service's id
+        made = _outward(item, ctx, (attribute,), shown)
+        if made is None:
+            continue
+        sent = azure_diagnostics.sent_categories(item)
+        found.append(replace(
+            made, kind="diagnostic", targets=(),
+            categories=None if sent is None else tuple(sorted(sent[0] | sent[1])),
+        ))
+    return found
+
+
 def _lost_blocks(documents: Sequence[Document]) -> list[tuple[str, str]]:
     """``(file:line, type)`` of the blocks of one root that were not assessed (a syntax
     error); type ``""`` when the block's header was not read."""
@@ -146,7 +172,7 @@ def relate(documents: Sequence[Document]) -> None:
             if item.mode == "managed" and item.type in wanted
             and (made := _outward(item, ctx, wanted[item.type], shown)) is not None
         ]
-        outward[root] = found
+        outward[root] = found + _diagnostics(docs[0].root_resources, ctx, shown)
     for root, docs in by_root.items():
         others = [a for other, made in outward.items() if other != root for a in made]
         for document in docs:
