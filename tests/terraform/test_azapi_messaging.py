@@ -4,6 +4,7 @@ rule; their body is read as the azurerm resource's and gets the same verdicts.""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from gdcc_audit.api import audit
 from gdcc_audit.settings import Settings
@@ -118,9 +119,32 @@ def test_azapi_namespaces_and_caches_get_the_azurerm_verdicts(tmp_path: Path) ->
     assert judged[("cache", "GDCC-NET-002")] == "PASS"
 
 
-def test_a_cache_without_a_minimum_tls_is_not_known(tmp_path: Path) -> None:
-    found = _verdicts(tmp_path, "tls", AZAPI.replace('      minimumTlsVersion   = "1.2"\n', ""))
-    assert found[("cache", "GDCC-DATA-009")] == "UNKNOWN"
+def _messages(tmp_path: Path, name: str, text: str, rule: str) -> dict[str, tuple[str, Any]]:
+    """Resource name -> (status, the default that decided ``tls_min_version``)."""
+    folder = tmp_path / name
+    folder.mkdir()
+    (folder / "main.tf").write_text(text, encoding="utf-8")
+    result = audit([folder], Settings(rule_ids=[rule]))
+    names = {r.id: r.address.rsplit(".", 1)[-1] for r in result.resources if r.address}
+    return {
+        names[f.resource_id]: (
+            f.status.value, (f.evidence.get("defaults") or {}).get("tls_min_version")
+        )
+        for f in result.findings
+    }
+
+
+def test_a_cache_without_a_minimum_tls_takes_tls_1_2(tmp_path: Path) -> None:
+    """Was UNKNOWN: new caches default to TLS 1.2 and TLS 1.0 / 1.1 are retired."""
+    found = _messages(
+        tmp_path, "tls", AZAPI.replace('      minimumTlsVersion   = "1.2"\n', ""), "GDCC-DATA-009"
+    )
+    assert found["cache"] == ("PASS", {
+        "attribute": "properties.minimumTlsVersion", "value": "default",
+        "documentation": "https://learn.microsoft.com/azure/azure-cache-for-redis/"
+        "cache-remove-tls-10-11",
+        "provider_version": "api-version 2024-03-01",
+    })
 
 
 COSMOS_AZURERM = """\
@@ -186,3 +210,26 @@ def test_an_azapi_cosmos_account_gets_the_azurerm_verdicts(tmp_path: Path) -> No
     assert found["azapi"]["GDCC-DB-001"] == "PASS"  # local (key) auth off
     assert found["azapi"]["GDCC-DATA-009"] == "PASS"
     assert found["azapi"]["GDCC-NET-002"] == "FAIL"  # public network access on
+
+
+def test_a_cosmos_account_without_a_minimum_tls_takes_tls_1_2(tmp_path: Path) -> None:
+    """Was UNKNOWN for AzAPI and azurerm 3.x: Azure's default for new accounts is Tls12 and
+    TLS 1.0 / 1.1 are retired (azurerm 3.x sent none or an empty value)."""
+    azapi = _messages(
+        tmp_path, "azapi",
+        COSMOS_AZAPI.replace('      minimalTlsVersion        = "Tls12"\n', ""), "GDCC-DATA-009",
+    )
+    assert azapi["db"][0] == "PASS"
+    assert azapi["db"][1]["attribute"] == "properties.minimalTlsVersion"
+    assert azapi["db"][1]["documentation"].endswith("self-serve-minimum-tls-enforcement")
+    pinned = (
+        'terraform {\n  required_providers {\n    azurerm = {\n      source  = "hashicorp/azurerm"'
+        '\n      version = "~> 3.100"\n    }\n  }\n}\n'
+    )
+    azurerm = _messages(
+        tmp_path, "azurerm3",
+        pinned + COSMOS_AZURERM.replace('  minimal_tls_version           = "Tls12"\n', ""),
+        "GDCC-DATA-009",
+    )
+    assert azurerm["db"][0] == "PASS"
+    assert azurerm["db"][1]["documentation"].endswith("self-serve-minimum-tls-enforcement")

@@ -66,6 +66,8 @@ _AZ2_AKS = (
     "https://registry.terraform.io/providers/hashicorp/azurerm/2.98.0/docs/resources/"
     "kubernetes_cluster#role_based_access_control"
 )
+#: Azure's minimum TLS of a Cosmos DB account that does not set one.
+_COSMOS_TLS = "https://learn.microsoft.com/azure/cosmos-db/self-serve-minimum-tls-enforcement"
 #: The azurerm 3.x resource pages (the last 3.x release), for defaults 4.0 changed.
 _AZ3_PAGES = "https://registry.terraform.io/providers/hashicorp/azurerm/3.117.1/docs/resources/"
 
@@ -242,13 +244,20 @@ VERSIONED: dict[str, tuple[VersionedDefault, ...]] = {
         ),
     ),
     # "The `minimal_tls_version` property now defaults to `Tls12`" (azurerm 4.0 upgrade
-    # guide, azurerm_cosmosdb_account); no page states what 3.x sent
+    # guide, azurerm_cosmosdb_account). 3.x had no default: it sent no value (before the
+    # attribute came) or an empty one (cosmosdb_account_resource.go, v3.117.0: Optional,
+    # Computed, `d.Get("minimal_tls_version")`), so the account took Azure's: "The default
+    # value for new accounts is Tls12", and since 31 August 2025 "all Cosmos DB database
+    # accounts must use ... TLS 1.2 or higher" (self-serve-minimum-tls-enforcement)
     "azurerm_cosmosdb_account": (
         _tls(
             "azurerm",
             "minimal_tls_version",
             "1.2",
-            (Era(None, UNDOCUMENTED, _AZ4), Era((4, 0, 0), "1.2", _AZ + "cosmosdb_account")),
+            (
+                Era(None, "1.2", _COSMOS_TLS),
+                Era((4, 0, 0), "1.2", _AZ + "cosmosdb_account"),
+            ),
         ),
     ),
 }

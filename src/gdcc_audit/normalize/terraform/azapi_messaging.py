@@ -12,7 +12,9 @@ default is azurerm's are left to azurerm's default; the others are written out:
   using TLS 1.2 and later versions", TLS 1.0 / 1.1 no longer supported;
   learn.microsoft.com/azure/service-bus-messaging/
   transport-layer-security-configure-minimum-version; the same for Event Hubs). A cache's
-  ``minimumTlsVersion`` not written is not known (no default stated for every api-version).
+  ``minimumTlsVersion`` not written is 1.2: new caches have defaulted to TLS 1.2 since 2020,
+  cannot be created below it since March 2024, and TLS 1.0 / 1.1 are retired
+  (learn.microsoft.com/azure/azure-cache-for-redis/cache-remove-tls-10-11).
 - ``disableLocalAuth`` (false by default): keys / SAS on; ``encryption.keySource``
   ``Microsoft.KeyVault``: a customer-managed key.
 - An Event Hubs namespace's firewall is its AzAPI ``namespaces/networkRuleSets`` child
@@ -23,8 +25,11 @@ default is azurerm's are left to azurerm's default; the others are written out:
   ``azurerm_cosmosdb_account``): ``ipRules``, ``isVirtualNetworkFilterEnabled`` (false by
   default) and ``virtualNetworkRules``, ``keyVaultKeyUri``, ``disableLocalAuth``,
   ``backupPolicy`` (none: periodic, 8 hours, as azurerm's), ``kind`` and ``capabilities``
-  (the ports); ``minimalTlsVersion`` not written is not known (the REST reference's "Tls 1.0"
-  default predates the services' TLS 1.0 / 1.1 retirement).
+  (the ports); ``minimalTlsVersion`` not written is ``Tls12``: "The default value for new
+  accounts is Tls12", and "Starting August 31, 2025, all Cosmos DB database accounts must
+  use ... TLS 1.2 or higher, as support for TLS 1.0 and 1.1 is retired"
+  (learn.microsoft.com/azure/cosmos-db/self-serve-minimum-tls-enforcement; the REST
+  reference's older "Tls" default predates both).
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ from gdcc_audit.normalize.terraform import azurerm, extras
 from gdcc_audit.normalize.terraform.azapi_body import (
     arm_type,
     decoded,
+    default,
     properties,
     same,
     same_type,
@@ -59,6 +65,23 @@ TLS_FLOOR = Text(
     th="Service Bus และ Event Hubs รับเฉพาะ TLS 1.2 ขึ้นไป (ไม่รองรับ TLS 1.0 และ 1.1 แล้ว) "
     "และไม่ได้กำหนด minimumTlsVersion",
 )
+
+
+#: The pages stating the minimum TLS of a cache or an account that does not write one.
+REDIS_TLS = "https://learn.microsoft.com/azure/azure-cache-for-redis/cache-remove-tls-10-11"
+COSMOS_TLS = "https://learn.microsoft.com/azure/cosmos-db/self-serve-minimum-tls-enforcement"
+
+
+def _written_or_default(
+    r: TfResource, ctx: TfContext, values: Mapping[str, Any], name: str, written: str,
+    version: str, doc: str,
+) -> Any:
+    """``properties.<name>`` as written, else ``written`` recorded as the service default
+    (the facet ``tls_min_version`` ``version``) that ``doc`` states."""
+    if name in values and values[name] is not None:
+        return values[name]
+    default(r, ctx, "tls_min_version", version, f"properties.{name}", doc)
+    return written
 
 
 def _public(values: Mapping[str, Any]) -> Any:
@@ -186,7 +209,9 @@ def account(r: TfResource, ctx: TfContext) -> Mapped | None:
             {"id": "written"} for _ in networks or []
         ],
         "key_vault_key_id": values.get("keyVaultKeyUri"),
-        "minimal_tls_version": values.get("minimalTlsVersion", UNKNOWN),
+        "minimal_tls_version": _written_or_default(
+            r, ctx, values, "minimalTlsVersion", "Tls12", "1.2", COSMOS_TLS
+        ),
         "backup": _backup(values.get("backupPolicy")),
         "local_authentication_disabled": values.get("disableLocalAuth"),
     })
@@ -212,6 +237,8 @@ def cache(r: TfResource, ctx: TfContext) -> Mapped | None:
     return azurerm.redis(_as(r, "azurerm_redis_cache", {
         "non_ssl_port_enabled": values.get("enableNonSslPort"),
         "public_network_access_enabled": _public(values),
-        "minimum_tls_version": values.get("minimumTlsVersion", UNKNOWN),
+        "minimum_tls_version": _written_or_default(
+            r, ctx, values, "minimumTlsVersion", "1.2", "1.2", REDIS_TLS
+        ),
         "redis_configuration": block,
     }), ctx)
