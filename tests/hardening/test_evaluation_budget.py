@@ -451,3 +451,77 @@ def test_value_units_stop_past_the_limit() -> None:
     assert budget.value_units(wide, 1_000_000) == 1 + 1_000 * 10 + sum(
         len(f"k{i}") for i in range(1_000)
     )
+
+
+def _passed_on(steps: int) -> str:
+    """A map of 20 maps (about 400 units each, 8,000 in all) passed on unchanged through
+    ``steps`` locals that re-map, merge or filter it (as Azure CAF enterprise-scale passes its
+    policy library), then read by the bucket."""
+    inner = '{for j in range(30) : "n${j}" => "value-${i}-${j}"}'
+    lines = ['  l0 = {for i in range(20) : "k${i}" => ' + inner + "}"]
+    shapes = [
+        "{for k, v in local.l%d : k => v}",
+        "merge(local.l%d, {})",
+        "{for k, v in local.l%d : k => v if v != null}",
+        "{all = local.l%d}.all",
+    ]
+    for i in range(1, steps + 1):
+        lines.append(f"  l{i} = " + shapes[i % len(shapes)] % (i - 1))
+    return "locals {\n" + "\n".join(lines) + "\n}\n"
+
+
+@pytest.mark.usefixtures("small_budget")
+def test_a_value_passed_on_unchanged_is_charged_once(tmp_path: Path, settings: Settings) -> None:
+    """Each local re-charged the whole map (8,000 units): 20 of them passed the total of
+    100,000 units and the bucket reading the last was UNKNOWN. A value passed on is now
+    charged one unit per part already charged, so the chain costs about what it builds."""
+    text = _passed_on(20) + _bucket('local.l20["k19"]["n29"] == "value-19-29" ? "private" : "x"')
+    result = _scan(tmp_path, text, settings)
+    assert _problems(result) == []
+    assert _verdict(result) == "PASS"
+
+
+def test_a_value_repeated_inside_one_value_is_charged_each_time() -> None:
+    spend = budget.Budget(total=10**9)
+    part = {f"k{i}": "x" * 10 for i in range(100)}  # 1,291 units
+    spend.charge(part)
+    assert spend.spent == 1_291
+    spend.charge({"a": part})  # passed on: the map (1), its key (1), the part (1)
+    assert spend.spent == 1_291 + 3
+    spend.charge([part, part])  # the second time it appears, it counts whole
+    assert spend.spent == 1_291 + 3 + 1 + 1 + 1_291
+    with pytest.raises(budget.BudgetExceeded):
+        budget.Budget(per_value=2_000, total=10**9).charge([part, part])
+    capped = budget.Budget(per_value=2_000, total=10**9)
+    capped.charge(part)
+    with pytest.raises(budget.BudgetExceeded):  # the value cap counts every part, as rendered
+        capped.charge([part, part])
+
+
+def test_a_string_charged_whole_is_read_once_for_free() -> None:
+    spend = budget.Budget(total=10**9)
+    text = "x" * 1_000
+    spend.charge(text)
+    spend.read([text, "short"])  # built just before: its building paid for one reading
+    assert spend.spent == 1_000 + 5
+    spend.read([text])  # read again (a loop over one big string): each reading counts
+    assert spend.spent == 1_000 + 5 + 1_000
+    spend.forget()
+    spend.charge(text)  # once forgotten, counted whole
+    assert spend.spent == 3_000 + 5
+
+
+def test_a_file_read_raises_the_total_as_module_bytes_would(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Building the 65,000 characters of a data file, then its 5,000 decoded items, spent more
+    than a fixed total of 100,000 units: the bucket reading it was UNKNOWN. The bytes of a
+    file read count as module bytes evaluated (two units each), so it is read whole."""
+    monkeypatch.setattr(budget, "MAX_VALUE_UNITS", 100_000)
+    monkeypatch.setattr(budget, "MAX_TOTAL_UNITS", 100_000)
+    (tmp_path / "data.json").write_text(json.dumps([f"item-{i:04}" for i in range(5_000)]))
+    text = 'locals {\n  d = jsondecode(file("${path.module}/data.json"))\n}\n'
+    result = _scan(tmp_path, text + _bucket('length(local.d) == 5000 ? "private" : "x"'),
+                   settings)
+    assert [p for p in _problems(result) if p[0] == "main.tf"] == []
+    assert _verdict(result) == "PASS"

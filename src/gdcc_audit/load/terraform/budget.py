@@ -10,10 +10,20 @@ iteration, the characters of every string a function is given). A value over
 ``MAX_VALUE_UNITS`` or an evaluation that has spent its total raises
 :class:`BudgetExceeded`: the value is UNKNOWN (never guessed), the first places it happened
 are reported with file and line, and the file is partially assessed. The total is
-``MAX_TOTAL_UNITS``, or ``UNITS_PER_SOURCE_BYTE`` per byte of the modules evaluated when that
-is more, up to ``MAX_SCALED_TOTAL_UNITS``: a large module of ordinary HCL is evaluated whole,
-while a small one cannot amplify itself past the fixed total (nor, padded, past three times
-it).
+``MAX_TOTAL_UNITS``, or ``UNITS_PER_SOURCE_BYTE`` per byte of the modules evaluated (and of
+each file they read, each time it is read) when that is more, up to
+``MAX_SCALED_TOTAL_UNITS``: a large module of ordinary HCL is evaluated whole, while a small
+one cannot amplify itself past the fixed total (nor, padded, past three times it).
+
+A value passed on unchanged is charged once: every value charged of at least
+``REMEMBERED_UNITS`` (and every part of it that large) is remembered for the rest of the
+evaluation, and a later value that holds it again (``merge(local.a, local.b)``, ``{for k, v
+in local.a : v.name => v}``, a module output) pays one unit for it instead of its size, the
+first time it appears in that value; a second appearance in the same value
+(``[local.a, local.a]``) pays its full size again, so a value doubled along a chain of
+locals still spends as it grows. The value cap always counts the whole value as rendered.
+The first function given a string charged whole does not pay for reading it
+(``jsondecode(templatefile(...))``): its building paid for one reading.
 """
 
 from __future__ import annotations
@@ -38,6 +48,9 @@ MAX_SCALED_TOTAL_UNITS = 3 * MAX_TOTAL_UNITS
 ITERATION_UNITS = 2
 #: Places reported per evaluation (the first ones; the cause is usually the same).
 MAX_REPORTED = 10
+#: The smallest value (or part of one) remembered as charged, so that passing it on again
+#: costs one unit: smaller ones are cheap to count again and not worth remembering.
+REMEMBERED_UNITS = 256
 
 
 class BudgetExceeded(Exception):
@@ -90,6 +103,76 @@ def _key_units(key: Any) -> int:
     return len(key) if isinstance(key, str) else 1
 
 
+class _Done:
+    """Marks, on the stack of :func:`shared_units`, the end of a container's parts."""
+
+    __slots__ = ("start", "value")
+
+    def __init__(self, value: Any, start: int) -> None:
+        self.value, self.start = value, start
+
+
+def shared_units(
+    value: Any, limit: int, charged: dict[int, tuple[Any, int]]
+) -> tuple[int, int, list[tuple[Any, int]]]:
+    """``(units, new units, parts to remember)`` of ``value``: its size as rendered
+    (:func:`value_units`, which it passes only past ``limit``); the size less that of the
+    ``charged`` parts it holds (values charged before, by ``id``: one unit each the first time
+    they appear, their full size each time after); and its strings and containers of at least
+    ``REMEMBERED_UNITS`` that are not charged yet, with their sizes (none past ``limit``)."""
+    least = REMEMBERED_UNITS
+    total = fresh = 0
+    seen: set[int] = set()
+    remember: list[tuple[Any, int]] = []
+    stack = [value]
+    pop, push = stack.pop, stack.append
+    while stack:
+        item = pop()
+        kind = type(item)
+        if kind is str:
+            units = len(item) or 1
+            if units >= least:
+                known = charged.get(id(item))
+                if known is not None and known[0] is item:
+                    units = 1 if id(item) not in seen else units
+                    seen.add(id(item))
+                    total += known[1] - units  # the whole string, added below
+                else:
+                    remember.append((item, units))
+        elif kind is dict or kind is list:
+            known = charged.get(id(item))
+            if known is not None and known[0] is item:
+                total += known[1]
+                fresh += known[1] if id(item) in seen else 1
+                seen.add(id(item))
+                if total > limit:
+                    return total, fresh, []
+                continue
+            push(_Done(item, total))
+            units = 1
+            if kind is list:
+                stack.extend(item)
+            else:
+                for key, inner in item.items():
+                    units += len(key) if type(key) is str else _key_units(key)
+                    if type(inner) is str and len(inner) < least:
+                        units += len(inner) or 1  # a short string member, without the stack
+                    else:
+                        push(inner)
+        elif kind is _Done:
+            size = total - item.start
+            if size >= least:
+                remember.append((item.value, size))
+            continue
+        else:
+            units = value_units(item, limit)  # a subclass of str, list or dict; or a scalar
+        total += units
+        fresh += units
+        if total > limit:
+            return total, fresh, []
+    return total, fresh, remember
+
+
 class _At:
     """The context of :meth:`Budget.at` (a class: it is entered for every attribute of every
     resource, and a generator-based context manager cost three times as much)."""
@@ -134,6 +217,11 @@ class Budget:
         self._module: str | None = None
         #: The module instances in which each place of ``hits`` made a value UNKNOWN.
         self._instances: dict[tuple[str | None, int | None], list[str]] = {}
+        #: Values (and parts) of at least ``REMEMBERED_UNITS`` charged so far, by ``id``,
+        #: with their sizes; each is kept alive here so that its ``id`` stays its own.
+        self._charged: dict[int, tuple[Any, int]] = {}
+        #: Those of ``_charged`` already given to a function once (see :meth:`read`).
+        self._read: set[int] = set()
 
     def at(self, file: str | None, line: int | None, module: str | None = None) -> _At:
         """Attribute what is evaluated inside to ``file:line`` (file None: the current) of
@@ -150,15 +238,45 @@ class Budget:
         self.total = max(self._base_total, scaled)
 
     def charge(self, value: Any) -> Any:
-        """``value`` itself, once its size is counted against both limits."""
-        units = value_units(value, self.per_value)
+        """``value`` itself, once its size is counted against the value cap and what it
+        adds to the values charged before against the total (see the module's docstring)."""
+        units = value_units(value, REMEMBERED_UNITS)
+        fresh = units
+        if units >= REMEMBERED_UNITS:
+            units, fresh, remember = shared_units(value, self.per_value, self._charged)
+            for part, size in remember:
+                self._charged[id(part)] = (part, size)
         if units > self.per_value:
             self.fail(
                 f"a value over the cap of {self.per_value:,} units (characters, list or map "
                 "elements) was built"
             )
-        self.spend(units)
+        self.spend(fresh)
         return value
+
+    def read(self, args: list[Any]) -> None:
+        """Count the work of a function given ``args``: the characters of each string, but
+        for the first function a string charged whole is given to (its building paid for one
+        reading: ``jsondecode(templatefile(...))`` reads what it was just charged for)."""
+        units = 0
+        charged, done = self._charged, self._read
+        for arg in args:
+            if isinstance(arg, str):
+                if len(arg) >= REMEMBERED_UNITS and id(arg) not in done:
+                    known = charged.get(id(arg))
+                    if known is not None and known[0] is arg:
+                        done.add(id(arg))
+                        continue
+                units += len(arg)
+        self.spend(units)
+
+    def forget(self) -> None:
+        """Stop keeping the values charged so far (the evaluation is over: they may be
+        freed); a value charged later is counted whole again."""
+        self._charged = {}
+        self._read = set()
+        if self.marking is not None:
+            self.marking.forget()
 
     def check_length(self, length: int) -> None:
         """Refuse, before building it, a string or list of ``length`` units over the cap."""
@@ -222,8 +340,10 @@ __all__ = [
     "MAX_SCALED_TOTAL_UNITS",
     "MAX_TOTAL_UNITS",
     "MAX_VALUE_UNITS",
+    "REMEMBERED_UNITS",
     "UNITS_PER_SOURCE_BYTE",
     "Budget",
     "BudgetExceeded",
+    "shared_units",
     "value_units",
 ]

@@ -328,8 +328,7 @@ def _template(expr: Template, ctx: Context) -> Any:
             _mark_secrets(parts, ctx)
             return _partial(parts, ctx)
         return UNKNOWN
-    ctx.budget.spend(out.length)
-    return "".join(out.pieces)
+    return ctx.budget.charge("".join(out.pieces))
 
 
 #: The longest written text a :class:`Partial` keeps the shape of.
@@ -650,7 +649,7 @@ def _call(expr: Call, ctx: Context) -> Any:
             raise EvalError("can only expand a list with '...'")
         args.extend(last)
     budget = ctx.budget
-    budget.spend(sum(len(arg) for arg in args if isinstance(arg, str)))
+    budget.read(args)
     try:
         result = call_function(name, args)
     except BudgetExceeded as exc:
@@ -662,8 +661,8 @@ def _call(expr: Call, ctx: Context) -> Any:
 #: ``list_files``); the others that read files, the clock or the environment never run.
 READ_FUNCTIONS = frozenset({"file", "fileexists", "templatefile", "filebase64", "fileset"})
 _NOT_READ = object()
-#: Template files read by ``templatefile``, parsed once per text.
-_TEMPLATES: dict[str, Expr | None] = {}
+#: Template files read by ``templatefile``, parsed once per text (see ``_parse_template``).
+_TEMPLATES: dict[str, tuple[Expr, bool] | None] = {}
 _TEMPLATES_KEPT = 256
 
 
@@ -683,6 +682,9 @@ def _read_call(name: str, args: list[Any], ctx: Context) -> Any:
         return found == "ok"
     if found != "ok" or text is None:
         raise EvalError(f"{name}: no file {args[0]!r}")
+    # a file read is source evaluated, as a module's files are: each reading raises the
+    # evaluation's total as its bytes would (up to the same ceiling; see ``budget``)
+    ctx.budget.cover(len(text))
     if name == "file":
         return text
     if name == "filebase64":
@@ -722,26 +724,28 @@ def _render_template(name: str, text: str, names: Any, ctx: Context) -> Any:
         return UNKNOWN
     if not isinstance(names, dict):
         raise EvalError(f"{name}: the variables must be an object")
-    template = _TEMPLATES.get(text, _NOT_READ)
-    if template is _NOT_READ:
+    if text in _TEMPLATES:
+        parsed = _TEMPLATES[text]
+    else:
         if len(_TEMPLATES) >= _TEMPLATES_KEPT:
             _TEMPLATES.clear()
-        template = _TEMPLATES[text] = _parse_template(text)
-    if template is None:
+        parsed = _TEMPLATES[text] = _parse_template(text)
+    if parsed is None:
         return UNKNOWN
-    assert isinstance(template, Expr)
+    template, strip = parsed
     inner = Context(
         ctx.scope, dict(names), ctx.refs, ctx.placeholder, ctx.budget, ctx.marking
     )
     value = evaluate(template, inner)
-    if not text.endswith("\n") and isinstance(value, str) and value.endswith("\n"):
+    if strip and isinstance(value, str) and value.endswith("\n"):
         value = value[:-1]  # the line end _parse_template added to close the heredoc
     return value
 
 
-def _parse_template(text: str) -> Expr | None:
+def _parse_template(text: str) -> tuple[Expr, bool] | None:
     """A template file's text as a template expression (None when it does not parse): read
-    as the body of a heredoc, the way Terraform reads template files."""
+    as the body of a heredoc, the way Terraform reads template files; and whether the line
+    end added to close the heredoc is still to be taken off what it renders."""
     from gdcc_audit.load.terraform.parse import parse_hcl
 
     marker = "GDCC_TEMPLATE"
@@ -752,7 +756,18 @@ def _parse_template(text: str) -> Expr | None:
     attribute = parsed.body.attributes.get("t")
     if parsed.issues or attribute is None:
         return None
-    return attribute.expr
+    expr = attribute.expr
+    if body is text:
+        return expr, False
+    # The added line end is dropped from the template itself where it is its last text, so
+    # that the rendering is the value (a copy less one character would be charged again).
+    if type(expr) is Lit and isinstance(expr.value, str) and expr.value.endswith("\n"):
+        return Lit(expr.value[:-1]), False
+    if type(expr) is Template and len(expr.parts) > 1 and isinstance(expr.parts[-1], str):
+        last = expr.parts[-1].removesuffix("\n")
+        if last or len(expr.parts) > 2 or not isinstance(expr.parts[0], Expr):
+            return Template(expr.parts[:-1] + ((last,) if last else ())), False
+    return expr, True
 
 
 def _wholly_unknown(args: list[Any], ctx: Context) -> bool:

@@ -362,6 +362,7 @@ def evaluate_root(directory: str, workspace: _Workspace) -> tuple[Evaluation, li
     values, errors, origins = root_values(directory, workspace)
     if definition is not None:
         ModuleInstance(evaluation, definition, root_values=values, root_origins=origins).collect()
+    evaluation.budget.forget()
     evaluation.issues.extend(evaluation.budget_issues())
     return evaluation, errors
 
