@@ -26,6 +26,7 @@ from gdcc_audit.load.terraform.ast import (
     ObjectExpr,
     Op,
     Part,
+    Splat,
     Template,
     TemplateFor,
     TemplateIf,
@@ -41,6 +42,7 @@ from gdcc_audit.load.terraform.values import (
     Computed,
     EvalError,
     Partial,
+    PartialMap,
     Pending,
     ResourceObject,
     UnknownResult,
@@ -573,6 +575,12 @@ def apply_ops(value: Any, ops: tuple[Op, ...], ctx: Context) -> Any:
         if type(value) is ResourceObject and isinstance(op, Attr):
             value = _read_object(value, op.name, ctx)
             continue
+        if type(value) is PartialMap and not isinstance(op, Splat):
+            name = op.name if isinstance(op, Attr) else evaluate(op.key, ctx.plain())
+            if is_unknown(name):
+                return UNKNOWN
+            value = value.read(map_key(name))
+            continue
         if is_unknown(value):
             # Keep evaluating index expressions for the references they may hold.
             return UNKNOWN
@@ -853,6 +861,8 @@ def _for(expr: ForExpr, ctx: Context) -> Any:
     as_object = expr.key is not None
     items: list[Any] = []
     mapping: dict[str, Any] = {}
+    #: keys of a map's items whose ``if`` is not known (see ``PartialMap``)
+    maybe: set[str] = set()
     for (key, value), (_, shown_value) in zip(_items(collection), _items(shown), strict=True):
         ctx.budget.iterate()
         names = {expr.value_var: value}
@@ -865,7 +875,16 @@ def _for(expr: ForExpr, ctx: Context) -> Any:
         if expr.cond is not None:
             keep = evaluate(expr.cond, inner)
             if is_unknown(keep):
-                return UNKNOWN
+                if expr.key is None:
+                    return UNKNOWN  # a list: where each later item is, is not known
+                # an item that may be there: its key must be known; its value is not read
+                # (it is UNKNOWN there), only visited for the references it holds
+                out_key = evaluate_pending(expr.key, inner)
+                if is_unknown(out_key):
+                    return UNKNOWN
+                evaluate_pending(expr.value, rendered)
+                maybe.add(map_key(out_key))
+                continue
             if not to_bool(keep):
                 continue
         if expr.key is not None:
@@ -882,7 +901,25 @@ def _for(expr: ForExpr, ctx: Context) -> Any:
                 mapping[name] = result
         else:
             items.append(evaluate(expr.value, rendered))
+    if maybe:
+        partial = _partial_map(mapping, maybe, expr.group)
+        ctx.budget.charge(mapping)
+        return partial
     return ctx.budget.charge(mapping if as_object else items)
+
+
+def _partial_map(mapping: dict[str, Any], maybe: set[str], group: bool) -> Any:
+    """A ``for`` expression's map with the keys ``maybe`` of items whose ``if`` is not
+    known: a group (``...``) that has an item known to be there and one that may be is there,
+    its list not known; a key both there and maybe there (a duplicate, if the item is kept)
+    makes the whole map UNKNOWN."""
+    if group:
+        for name in maybe & mapping.keys():
+            mapping[name] = UNKNOWN
+        return PartialMap(mapping, frozenset(maybe - mapping.keys()))
+    if maybe & mapping.keys():
+        return UNKNOWN
+    return PartialMap(mapping, frozenset(maybe))
 
 
 def same_shape(plain: Any, rendered: Any) -> Any:

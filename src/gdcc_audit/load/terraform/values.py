@@ -104,16 +104,49 @@ class ResourceObject(Pending):
         return f"ResourceObject({self.address})"
 
 
+class PartialMap(Pending):
+    """A map some of whose keys may or may not be there: a ``for`` expression whose ``if``
+    is not known for some items (``{for k, v in local.p : k => v if v != null}`` with one
+    ``v`` not known). ``items`` are the items known to be there (their values may be
+    unknown), ``maybe`` the keys that may be. It is UNKNOWN to every computation on the whole
+    map (``length``, ``keys``, iteration, a function: :func:`known` refuses it); reading a key
+    gives its value when the key is known to be there, UNKNOWN when it may be, and fails as
+    Terraform would when it cannot be. It leaves the evaluator (:func:`settled`) as the map
+    of the items known to be there plus each key that may be, UNKNOWN: never a key dropped
+    or kept on a guess."""
+
+    __slots__ = ("items", "maybe")
+
+    def __init__(self, items: dict[str, Any], maybe: frozenset[str]) -> None:
+        self.items = items
+        self.maybe = maybe
+
+    def read(self, name: str) -> Any:
+        """The value under ``name``: UNKNOWN when the key may be there; EvalError when it
+        cannot be."""
+        if name in self.items:
+            return self.items[name]
+        if name in self.maybe:
+            return UNKNOWN
+        raise EvalError(f"no attribute {name!r}")
+
+    def __repr__(self) -> str:
+        return f"PartialMap({self.items!r}, maybe={sorted(self.maybe)!r})"
+
+
 def is_unknown(value: Any) -> bool:
     """Whether ``value`` itself is not known (UNKNOWN or :class:`Pending`)."""
     return value is UNKNOWN or isinstance(value, Pending)
 
 
 def settled(value: Any, shapes: dict[str, str] | None = None, path: str = "") -> Any:
-    """``value`` as it leaves the evaluator: every :class:`Pending` in it made UNKNOWN; the
+    """``value`` as it leaves the evaluator: every :class:`Pending` in it made UNKNOWN (a
+    :class:`PartialMap` the map of what it knows, each key that may be there UNKNOWN); the
     shape of each :class:`Partial` put in ``shapes`` under its value path (``path``, then
     ``.0``, ``.key`` inside)."""
-    if isinstance(value, Pending):
+    if type(value) is PartialMap:
+        value = dict(sorted({**value.items, **dict.fromkeys(value.maybe, UNKNOWN)}.items()))
+    elif isinstance(value, Pending):
         if shapes is not None and type(value) is Partial:
             shapes[path] = value.shape
         return UNKNOWN
