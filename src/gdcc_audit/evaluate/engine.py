@@ -16,7 +16,7 @@ from gdcc_audit.graph.model import ResourceGraph
 from gdcc_audit.models.common import Classification, Level, Text
 from gdcc_audit.models.facet_words import APPLICABILITY_WORDS, found, not_known
 from gdcc_audit.models.finding import Finding, Status
-from gdcc_audit.models.resource import FACET_NAMES, LostMention, Resource
+from gdcc_audit.models.resource import FACET_NAMES, LostMention, Resource, Variant
 from gdcc_audit.models.rule import Applicability, RuleMeta
 from gdcc_audit.models.tenant import System, Tenant
 from gdcc_audit.settings import Settings
@@ -159,12 +159,19 @@ def _why(condition: str, value: Any) -> Text:
     return Text(en=f"does not apply: {said[0]}", th=f"ไม่เข้าเงื่อนไขการใช้บังคับ: {said[1]}")
 
 
+#: Evidence that names a facet without its name: the rules that open a port (GDCC-NET-001)
+#: are the resource's inbound rules or ACL entries.
+_EVIDENCE_FACETS = {"opened_by": ("ingress", "acl_rules")}
+
+
 def _with_origins(resource: Resource, outcome: Outcome) -> Outcome:
     """Point a FAIL at the line to change when its deciding value is written elsewhere (a
     module argument, a variable default): ``value set at FILE:LINE``."""
     if outcome.status != Status.FAIL or not resource.value_origins:
         return outcome
-    used = {n: resource.value_origins[n] for n in outcome.evidence if n in resource.value_origins}
+    named = [*outcome.evidence, *_EVIDENCE_FACETS.get("opened_by" if "opened_by" in
+                                                     outcome.evidence else "", ())]
+    used = {n: resource.value_origins[n] for n in named if n in resource.value_origins}
     if not used:
         return outcome
     places = ", ".join(dict.fromkeys(used.values()))
@@ -444,18 +451,22 @@ def _finding(
     resource: Resource,
     outcome: Outcome,
     messages: dict[tuple[type[Text], str, str], Text] | None = None,
+    judged: Resource | None = None,
 ) -> Finding:
+    """The finding of ``outcome`` on ``resource``; ``judged``: the variant of the resource
+    the verdict is (``Resource.variants``), whose defaults and origins it names."""
     # Every value comes from already-validated models (rule metadata, the canonical resource)
     # or from Outcome's typed fields, so the finding is constructed without re-validation.
     _check_status(outcome)
-    outcome = _with_defaults(resource, outcome)
-    if resource.decided_by:
-        outcome = _with_reasons(resource, outcome, rule.title)
-    if resource.undetermined:
-        outcome = _with_undetermined(resource, outcome)
+    judged = judged or resource
+    outcome = _with_defaults(judged, outcome)
+    if judged.decided_by:
+        outcome = _with_reasons(judged, outcome, rule.title)
+    if judged.undetermined:
+        outcome = _with_undetermined(judged, outcome)
     message = _message(rule, outcome)
-    if resource.facets.public_grants and "public_access" in outcome.evidence:
-        outcome, message = _with_grants(resource.facets.public_grants, outcome, message)
+    if judged.facets.public_grants and "public_access" in outcome.evidence:
+        outcome, message = _with_grants(judged.facets.public_grants, outcome, message)
     if messages is not None:
         # Equal messages held once: rules word most verdicts the same way for thousands of
         # resources (275 distinct texts among 18,460 findings of the synthetic 10k tenant),
@@ -504,6 +515,49 @@ def merge_outcomes(outcomes: Sequence[Outcome]) -> Outcome:
         for o in outcomes
     ]
     return Outcome(status, message, {"parts": parts})
+
+
+def judge_variants(
+    rule: Rule, resource: Resource, context: RuleContext
+) -> tuple[Outcome, Resource]:
+    """One verdict on a resource read several ways (``Resource.variants``: a template with
+    and without each environment that sets its parameters), and the variant it is: the same
+    verdict for every variant -> that one; an ERROR or a FAIL in one -> that (naming how it
+    is deployed); else UNKNOWN naming each variant's verdict. Never a PASS that one way of
+    deploying it does not earn."""
+    judged: list[tuple[Variant, Outcome]] = []
+    for variant in resource.variants:
+        outcomes = _run(rule, variant.resource, context)
+        judged.append((variant, merge_outcomes(outcomes)))
+    verdicts = {v.label.en: o.status.value for v, o in judged}
+    statuses = {o.status for _, o in judged}
+    worst = next((s for s in (Status.ERROR, Status.FAIL) if s in statuses), None)
+    if len(statuses) == 1 or worst is not None:
+        chosen, outcome = next((v, o) for v, o in judged if worst is None or o.status == worst)
+        message = outcome.message or rule.meta.title
+        if len(statuses) > 1:
+            message = Text(
+                en=f"{message.en} ({chosen.label.en})", th=f"{message.th} ({chosen.label.th})"
+            )
+        evidence = {**outcome.evidence, "variants": verdicts}
+        return Outcome(outcome.status, message, evidence, outcome.key), chosen.resource
+    words = Text(
+        en="the verdict depends on how the template is deployed: "
+        + "; ".join(f"{o.status.value} {v.label.en}" for v, o in judged),
+        th="ผลการตรวจขึ้นกับวิธีนำเทมเพลตไปใช้: "
+        + "; ".join(f"{o.status.value} {v.label.th}" for v, o in judged),
+    )
+    return Outcome(Status.UNKNOWN, words, {"variants": verdicts}), resource
+
+
+def _judged(
+    rule: Rule, resource: Resource, context: RuleContext
+) -> tuple[list[Outcome], Resource | None]:
+    """The rule's outcomes on the resource, and the variant they are of (None: itself)."""
+    if resource.variants:
+        outcome, judged = judge_variants(rule, resource, context)
+        return [outcome], judged
+    return _run(rule, resource, context), None
 
 
 def _run(rule: Rule, resource: Resource, context: RuleContext) -> list[Outcome]:
@@ -573,7 +627,7 @@ def evaluate(
                 context = RuleContext(settings, now, tenant, system, graph, params)
                 contexts[where] = context
             try:
-                outcomes = _run(rule, resource, context)
+                outcomes, judged = _judged(rule, resource, context)
             except Exception as exc:
                 message = Text(
                     en=f"rule {meta.id} failed to run: {type(exc).__name__}: {exc}",
@@ -590,4 +644,4 @@ def evaluate(
                 key = (meta.id, outcome.status, resource.tenant)
                 tally[key] = tally.get(key, 0) + 1
                 continue
-            yield _finding(meta, resource, outcome, messages)
+            yield _finding(meta, resource, outcome, messages, judged)

@@ -16,9 +16,12 @@ if TYPE_CHECKING:
     from gdcc_audit.settings import Settings
 
 FORMAT = "heat"
-#: Heat environment files (``openstack stack create -e env.yaml``) with a ``resource_registry``:
-#: read for the templates it maps resource types to (``normalize.heat.nesting``).
+#: Heat environment files (``openstack stack create -e env.yaml``): read for the templates their
+#: ``resource_registry`` maps resource types to and the parameter values they set
+#: (``normalize.heat.nesting``, ``normalize.heat.environments``).
 ENVIRONMENT = "heat_environment"
+#: The sections read: an environment holds one of them as a mapping.
+_READ_KEYS = ("resource_registry", "parameters", "parameter_defaults")
 #: The sections of an environment file (Heat "Environments" guide).
 _ENVIRONMENT_KEYS = frozenset(
     {"parameters", "parameter_defaults", "resource_registry", "encrypted_param_names",
@@ -32,10 +35,11 @@ def is_heat(data: Any) -> bool:
 
 
 def is_environment(data: Any) -> bool:
-    """A Heat environment: only environment sections, a ``resource_registry`` among them."""
+    """A Heat environment: only environment sections, a ``resource_registry``,
+    ``parameters`` or ``parameter_defaults`` mapping among them."""
     return (
         isinstance(data, Mapping)
-        and isinstance(data.get("resource_registry"), Mapping)
+        and any(isinstance(data.get(k), Mapping) for k in _READ_KEYS)
         and all(isinstance(k, str) and k in _ENVIRONMENT_KEYS for k in data)
     )
 

@@ -569,6 +569,15 @@ class Resource(FrozenModel):
         "configure it): its PASS verdicts, and FAILs that rest on something not found, are "
         "UNKNOWN",
     )
+    variants: tuple[Variant, ...] = Field(
+        default=(),
+        exclude=True,
+        description="The resource as each way of deploying its template reads it (a Heat "
+        "template with the environment files of the scan that set its parameters, and "
+        "without them): each rule judges every variant and gives one verdict (the same for "
+        "all: that one; a FAIL in one: FAIL; else UNKNOWN). This resource's own facets are "
+        "those the variants agree on (the graph reads them)",
+    )
 
     @field_validator("kind")
     @classmethod
@@ -576,3 +585,13 @@ class Resource(FrozenModel):
         if value not in KINDS:
             raise ValueError(f"unknown resource kind {value!r}; known kinds: {', '.join(KINDS)}")
         return value
+
+
+class Variant(FrozenModel):
+    """One way of deploying a resource's template (``Resource.variants``)."""
+
+    label: Text = Field(description="How it is deployed: 'with the environment env.yaml'")
+    resource: Resource
+
+
+Resource.model_rebuild()

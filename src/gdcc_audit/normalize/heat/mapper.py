@@ -41,14 +41,17 @@ from gdcc_audit.normalize.cloudformation.values import (
     dig,
     location,
 )
+from gdcc_audit.normalize.heat import environments as env
 from gdcc_audit.normalize.heat import nesting
 from gdcc_audit.normalize.heat.intrinsics import HotResolver, references, written_text
+from gdcc_audit.normalize.heat.origins import heat_value_origins, parameter_origins
 from gdcc_audit.normalize.heat.types import HEAT_TYPES, heat_tags
 from gdcc_audit.normalize.interface import MapContext, Mapper
 from gdcc_audit.normalize.secret_parameters import heat_secrets
 from gdcc_audit.normalize.trove import trove_private
 from gdcc_audit.normalize.unread import NESTED, nested_template, note_unmapped
 from gdcc_audit.normalize.user_data_login import enables_password_login
+from gdcc_audit.normalize.variants import combine as variants_of
 
 _REGION_PARAMETERS = ("region", "region_name", "regionname")
 
@@ -105,7 +108,9 @@ def _user_data_facets(
 class _Template:
     """Every resource's resolved properties (mapped or not), for linking."""
 
-    def __init__(self, document: Document, resolver: HotResolver) -> None:
+    def __init__(
+        self, document: Document, resolver: HotResolver, at: Mapping[str, str] | None = None
+    ) -> None:
         self.props: dict[str, dict[str, Any]] = {}
         self.types: dict[str, str] = {}
         self.items: list[Pending] = []
@@ -151,6 +156,11 @@ class _Template:
                     references=[r for r in refs if r.target != logical_id],
                     tags=heat_tags(kind, props),
                     at=declared_at(document, pointer),
+                    facet_origins=heat_value_origins(
+                        kind, parameter_origins(
+                            document, raw, document.meta.get(nesting.PASSED_AT), at
+                        )
+                    ),
                 )
             )
 
@@ -478,6 +488,9 @@ def link(template: _Template) -> list[Pending]:
                 )
                 group.references.append(Reference(target=item.logical_id, attribute="rules"))
                 group.merged_from.append(item.logical_id)
+                if "ingress" in item.facet_origins:
+                    places = [group.facet_origins.get("ingress"), item.facet_origins["ingress"]]
+                    group.facet_origins["ingress"] = ", ".join(p for p in places if p)
                 continue
         if item.logical_id in public_servers:
             item.mapped.facets["public_endpoint"] = True
@@ -559,20 +572,55 @@ class HeatMapper(Mapper):
 
     def map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:
         if document.format == ENVIRONMENT:
-            return  # read for its resource registry only (``relate``)
-        passed = document.meta.get(nesting.PASSED)
-        resolver = HotResolver(document.data, nested_outputs.in_context(passed or {}, context))
-        resolver.outputs = nested_outputs.for_context(document, context)
-        region = next(
-            (
-                value
-                for name, value in resolver.parameters.items()
-                if name.lower() in _REGION_PARAMETERS and isinstance(value, str) and value
-            ),
-            None,
-        )
-        template = _Template(document, resolver)
+            return  # read for its registry and parameter values only (``relate``)
+        passed: dict[str, Any] = document.meta.get(nesting.PASSED) or {}
+        found = list(_read(document, context, passed))
+        variants: dict[str, env.Values] = document.meta.get(env.VARIANTS) or {}
+        if not variants:
+            yield from found
+            return
+        yield from (r for r in found if not isinstance(r, Resource))
+        labelled: list[tuple[Text, list[Resource]]] = []
+        for paths, values in _grouped(variants):
+            read = _read(document, context, {**passed, **values.values}, values.at)
+            labelled.append((env.label(paths), [r for r in read if isinstance(r, Resource)]))
+        base = [r for r in found if isinstance(r, Resource)]
+        yield from variants_of(base, labelled, env.AS_WRITTEN)
+
+
+def _grouped(variants: Mapping[str, env.Values]) -> list[tuple[list[str], env.Values]]:
+    """The environments that give a template the same values, together (one read each)."""
+    groups: list[tuple[list[str], env.Values]] = []
+    for path, values in variants.items():
+        same = next((g for g in groups if g[1].values == values.values), None)
+        if same is None:
+            groups.append(([path], values))
+        else:
+            same[0].append(path)
+    return groups
+
+
+def _read(
+    document: Document,
+    context: MapContext,
+    parameters: Mapping[str, Any],
+    at: Mapping[str, str] | None = None,
+) -> Iterator[Resource | InputError]:
+    """The template's resources read with ``parameters`` (its defaults for the others);
+    ``at``: where the values of an environment variant are written."""
+    resolver = HotResolver(document.data, nested_outputs.in_context(parameters, context))
+    resolver.outputs = nested_outputs.for_context(document, context)
+    region = next(
+        (
+            value
+            for name, value in resolver.parameters.items()
+            if name.lower() in _REGION_PARAMETERS and isinstance(value, str) and value
+        ),
+        None,
+    )
+    template = _Template(document, resolver, at)
+    if at is None:
         _note_unread(document, template.types)
         yield from template.errors
         yield from text_cap_errors(document, resolver)
-        yield from build_all(document, context, link(template), region)
+    yield from build_all(document, context, link(template), region)

@@ -34,7 +34,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from gdcc_audit.errors import InputError
@@ -48,13 +48,16 @@ from gdcc_audit.normalize.cloudformation.values import (
     as_int,
     is_known,
 )
+from gdcc_audit.normalize.heat import environments as env
 from gdcc_audit.normalize.heat.intrinsics import HotResolver, parameter_value
+from gdcc_audit.normalize.heat.origins import parameter_origins
 from gdcc_audit.normalize.heat.types import HEAT_TYPES, heat_tags
 from gdcc_audit.normalize.nested_outputs import OUTPUTS, TemplateResource, exported
 from gdcc_audit.normalize.stacks import (
     Edge,
     collect_outputs,
     find_template,
+    parents_first,
     propagate,
     warnings,
 )
@@ -185,7 +188,54 @@ def relate(documents: Sequence[Document]) -> list[InputError]:
         # again: a sibling's output may be passed to a child
         propagate(templates, edges, default, (PASSED, PASSED_AT), pass_all)
         collect_outputs(templates, edges, _child_outputs, _reads_outputs)
+
+    def find(environment: Document, target: str) -> Document | None:
+        if not is_template(target):
+            return None
+        found = find_template(os.path.realpath(environment.path), [target], by_path, "entry")
+        return found[0] if found is not None else None
+
+    setting = env.environments([d for d in documents if d.format == ENVIRONMENT], find)
+    if setting:
+        _variants(templates, edges, setting)
     return warnings(edges, "properties")
+
+
+def _variants(
+    templates: Sequence[Document], edges: Sequence[Edge], setting: Sequence[env.Setting]
+) -> None:
+    """Write on each template what each environment for it changes (:data:`env.VARIANTS`),
+    parents first: a value a parent passes that an environment changes is the child's
+    variant too."""
+    inherited: dict[int, dict[str, env.Values]] = {}
+    outgoing: dict[int, list[_HeatEdge]] = {}
+    for edge in edges:
+        if isinstance(edge, _HeatEdge) and edge.active:
+            outgoing.setdefault(id(edge.parent), []).append(edge)
+    for document in parents_first(templates, edges):
+        passed = document.meta.get(PASSED)
+        found = env.own(document, setting, passed, _allowed)
+        env.merge(found, inherited.get(id(document), {}))
+        if not found:
+            continue
+        document.meta[env.VARIANTS] = found
+        for edge in outgoing.get(id(document), ()):
+            for path, values in found.items():
+                resolver = HotResolver(document.data, {**(passed or {}), **values.values})
+                resolver.outputs = document.meta.get(OUTPUTS) or {}
+                read = replace(edge, passed={}, at={})
+                _pass(read, resolver)
+                changed = env.Values()
+                origins = parameter_origins(
+                    document, edge.nested.properties if edge.nested else None,
+                    document.meta.get(PASSED_AT), values.at,
+                )
+                for name, value in read.passed.items() if read.active else ():
+                    if name in edge.passed and value != edge.passed[name]:
+                        changed.values[name] = value
+                        changed.at[name] = origins.get(name, read.at[name])
+                if changed.values:
+                    env.merge(inherited.setdefault(id(edge.child), {}), {path: changed})
 
 
 def _reads_outputs(edge: Edge) -> bool:

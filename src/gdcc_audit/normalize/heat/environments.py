@@ -1,0 +1,179 @@
+"""Heat environment files' parameter values (``parameters``, ``parameter_defaults``): which
+templates of the scan they are for, and the values each gives them.
+
+A template may be deployed with an environment (``openstack stack create -t T -e E``) or
+without; which one is not written anywhere. So a template is judged with its own values and
+with each environment of the scan that is for it and sets one of its parameters to another
+value (``Resource.variants``, ``normalize.variants``): every way gives the same verdict ->
+that verdict; one FAILs -> FAIL naming the environment; else UNKNOWN.
+
+An environment is for a template when:
+
+- its ``resource_registry`` maps a type the template's resources use (the type exists only
+  with that environment), or maps a type to the template (a nested template deployed with
+  it);
+- or it sits in the template's folder, in a direct subfolder of it (``environments/``,
+  ``env/``), or in a folder above it (an environment at a project's root).
+
+Heat applies ``parameters`` to the top template only and ``parameter_defaults`` to every
+template of the stack whose parameter is not passed by its parent (Heat template guide,
+"Environments": "parameter_defaults ... are passed to all nested stacks"). A value the
+template's constraints refuse is not deployed and is not a variant. A parent's value that an
+environment changes reaches its children: they get the variant too (``inherit``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from gdcc_audit.load.interface import Document
+from gdcc_audit.load.yamltree import escape
+from gdcc_audit.models.common import Text
+from gdcc_audit.normalize.cloudformation.values import UNKNOWN
+from gdcc_audit.normalize.heat.intrinsics import parameter_value
+
+#: ``Document.meta`` key of a template's variants: environment path(s) -> :class:`Values`.
+VARIANTS = "heat_environment_variants"
+#: The label of a template read with its own values (and what its parents pass).
+AS_WRITTEN = Text(
+    en="with the template's own parameter values",
+    th="เมื่อใช้ค่าพารามิเตอร์ของเทมเพลตเอง",
+)
+_SECTIONS = ("parameter_defaults", "parameters")
+
+
+@dataclass
+class Values:
+    """What one environment changes in one template: parameter -> typed value, and where."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    at: dict[str, str] = field(default_factory=dict)
+
+
+def label(paths: Sequence[str]) -> Text:
+    """How a variant is deployed: with these environment files."""
+    files = ", ".join(paths)
+    many = len(paths) > 1
+    return Text(
+        en=f"with the environment file{'s' if many else ''} {files}",
+        th=f"เมื่อใช้ไฟล์ environment {files}",
+    )
+
+
+@dataclass
+class Setting:
+    """An environment file that sets parameter values."""
+
+    document: Document
+    #: The resource types its registry maps to a template, and those templates' real paths.
+    types: frozenset[str]
+    targets: frozenset[str]
+
+
+def _used_types(template: Document) -> set[str]:
+    """The resource types a template's resources use (a group's member type too)."""
+    found: set[str] = set()
+    resources = template.data.get("resources")
+    for spec in resources.values() if isinstance(resources, Mapping) else ():
+        if not isinstance(spec, Mapping):
+            continue
+        found.add(str(spec.get("type")))
+        props = spec.get("properties")
+        for key in ("resource_def", "resource"):
+            inner = props.get(key) if isinstance(props, Mapping) else None
+            if isinstance(inner, Mapping) and isinstance(inner.get("type"), str):
+                found.add(inner["type"])
+    return found
+
+
+def _for(environment: Setting, template: Document, used: set[str]) -> bool:
+    """Whether ``environment`` is for ``template`` (module docstring)."""
+    path = os.path.realpath(template.path)
+    if environment.types & used or path in environment.targets:
+        return True
+    here = os.path.dirname(path)
+    there = os.path.dirname(os.path.realpath(environment.document.path))
+    return there == here or os.path.dirname(there) == here or here.startswith(there + os.sep)
+
+
+def _written(environment: Document, section: str, name: str) -> str:
+    lines = environment.lines
+    line = lines.line_of(f"/{section}/{escape(name)}") if lines else None
+    return f"{environment.path}:{line or 1}"
+
+
+def own(
+    template: Document,
+    environments: Sequence[Setting],
+    passed: Mapping[str, Any] | None,
+    allowed: Callable[[Any, Any], bool],
+) -> dict[str, Values]:
+    """What each environment for ``template`` changes in it (``passed``: what its parents
+    pass, None for a top template; ``allowed``: whether its constraints accept a value)."""
+    declared = template.data.get("parameters")
+    if not isinstance(declared, Mapping) or not environments:
+        return {}
+    used = _used_types(template)
+    found: dict[str, Values] = {}
+    for environment in environments:
+        data = environment.document.data
+        sections = _SECTIONS if passed is None else _SECTIONS[:1]
+        if not any(isinstance(data.get(s), Mapping) and declared.keys() & data[s].keys()
+                   for s in sections) or not _for(environment, template, used):
+            continue
+        changed = Values()
+        for section in sections:  # ``parameters`` after ``parameter_defaults``: it wins
+            values = data.get(section)
+            for name, value in values.items() if isinstance(values, Mapping) else ():
+                spec = declared.get(name)
+                if spec is None or (passed is not None and name in passed):
+                    continue
+                typed = parameter_value({**(spec if isinstance(spec, Mapping) else {}),
+                                         "default": value})
+                if typed is UNKNOWN or not allowed(typed, spec):
+                    continue  # Heat refuses it: not a way the template is deployed
+                if typed == parameter_value(spec):
+                    changed.values.pop(name, None)
+                    changed.at.pop(name, None)
+                    continue
+                changed.values[name] = typed
+                changed.at[name] = _written(environment.document, section, str(name))
+        if changed.values:
+            found[environment.document.path] = changed
+    return found
+
+
+def environments(
+    documents: Sequence[Document], find: Callable[[Document, str], Document | None]
+) -> list[Setting]:
+    """The environment files of ``documents`` that set parameter values, with the types
+    their registry maps to templates and those templates (``find``: the scanned template an
+    entry names)."""
+    found: list[Setting] = []
+    for document in documents:
+        if not any(isinstance(document.data.get(s), Mapping) and document.data[s]
+                   for s in _SECTIONS):
+            continue
+        registry = document.data.get("resource_registry")
+        types: set[str] = set()
+        targets: set[str] = set()
+        for name, target in registry.items() if isinstance(registry, Mapping) else ():
+            child = find(document, target) if isinstance(target, str) else None
+            if isinstance(name, str) and child is not None:
+                types.add(name)
+                targets.add(os.path.realpath(child.path))
+        found.append(Setting(document, frozenset(types), frozenset(targets)))
+    return found
+
+
+def merge(into: dict[str, Values], more: Mapping[str, Values]) -> None:
+    """Add ``more`` to ``into`` (per environment: a template's own values win)."""
+    for path, values in more.items():
+        known = into.setdefault(path, Values())
+        for name, value in values.values.items():
+            if name not in known.values:
+                known.values[name] = value
+                known.at[name] = values.at[name]
