@@ -11,7 +11,7 @@ they answer (a principal naming the own account is not public).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -125,6 +125,9 @@ class Resolver(TemplateResolver):
             parameter_value=parameter_value,
         )
         self.parameters.update(overrides or {})
+        #: Exports of other templates of the scan, by name (``Fn::ImportValue``:
+        #: ``cloudformation.exports``).
+        self.imports: Mapping[str, Any] = {}
         specs = template.get("Resources")
         self._specs: Mapping[str, Any] = specs if isinstance(specs, Mapping) else {}
         mappings = template.get("Mappings")
@@ -171,6 +174,12 @@ class Resolver(TemplateResolver):
         if handler is None:
             return UNKNOWN  # Fn::GetAZs, Fn::ImportValue, Fn::Cidr, Fn::Transform...
         return handler(self, arg, depth)
+
+    def imported(self, arg: Any, depth: int = 0) -> Any:
+        """The value of ``Fn::ImportValue arg``: the export of that name of the one template
+        of the scan that exports it; UNKNOWN otherwise."""
+        name = self.resolve(arg, depth)
+        return self.imports.get(name, UNKNOWN) if isinstance(name, str) else UNKNOWN
 
     def ref(self, name: Any) -> Any:
         """The value of ``Ref name``."""
@@ -367,6 +376,7 @@ _FUNCTIONS: dict[str, Any] = {
     "Fn::Not": lambda r, a, d: r._logic("Fn::Not", a, d),
     "Fn::Length": Resolver._length,
     "Fn::Base64": Resolver._base64,
+    "Fn::ImportValue": lambda r, a, d: r.imported(a, d),
 }
 
 
@@ -384,15 +394,21 @@ def references(
     in_function: bool = False,
     outputs: Mapping[str, Mapping[str, Any]] | None = None,
     parameters: Mapping[str, Any] | None = None,
+    imported: Callable[[Any], Any] | None = None,
 ) -> Iterator[Reference]:
     """References to other resources written anywhere in ``value`` (Ref, GetAtt, Sub), with the
     dotted path of the property that holds them (a function's argument list adds no index);
     ``!GetAtt Stack.Outputs.Name`` of a nested stack's output that is a resource of the child
-    (``outputs``, as :attr:`Resolver.outputs`), and ``Ref`` of a parameter a parent passes a
-    resource of the scan to (``parameters``, the resolver's), refer to that resource."""
+    (``outputs``, as :attr:`Resolver.outputs`), ``Ref`` of a parameter a parent passes a
+    resource of the scan to (``parameters``, the resolver's), and ``Fn::ImportValue`` of an
+    export that is one (``imported``: :meth:`Resolver.imported`) refer to that resource."""
     if isinstance(value, Mapping) and len(value) == 1:
         key, arg = next(iter(value.items()))
         target: str | None = None
+        if key == "Fn::ImportValue" and imported is not None:
+            for target_id in targets(imported(arg)):
+                yield Reference(target=target_id, attribute=path or "(value)")
+            return
         passed = parameter_targets(parameters, [arg]) if key == "Ref" and parameters else []
         for target_id in passed:
             yield Reference(target=target_id, attribute=path or "(value)")
@@ -423,7 +439,7 @@ def references(
             return
     for child, child_path, child_in_function in children(value, path, in_function, _is_function):
         yield from references(
-            child, resources, child_path, child_in_function, outputs, parameters
+            child, resources, child_path, child_in_function, outputs, parameters, imported
         )
 
 

@@ -34,6 +34,7 @@ from gdcc_audit.normalize.cloudformation import (
     dns_zones,
     ecs_hosts,
     eks_identity,
+    exports,
     nesting,
     rest_api,
     sam_apis,
@@ -224,7 +225,7 @@ def pending_resources(
         _secret_user_data(mapped, spec["Type"], raw, document.data.get("Parameters"))
         refs = [
             *references(raw, resolver.resources, outputs=resolver.outputs,
-                        parameters=resolver.parameters),
+                        parameters=resolver.parameters, imported=resolver.imported),
             *_depends_on(spec.get("DependsOn")),
         ]
         items.append(
@@ -731,6 +732,10 @@ class CloudFormationMapper(Mapper):
         passed = document.meta.get(nesting.PASSED)
         resolver = Resolver(document.data, nested_outputs.in_context(passed or {}, context))
         resolver.outputs = nested_outputs.for_context(document, context)
+        resolver.imports = {
+            name: nested_outputs.in_context(value, context)
+            for name, value in (document.meta.get(exports.EXPORTS) or {}).items()
+        }
         # the roles the SAM transform adds (``<FunctionId>Role``) can be named by Ref / GetAtt
         resolver.resources |= sam_roles.generated_ids(document.data["Resources"])
         # and the implicit APIs it adds (``ServerlessRestApi``, ``ServerlessHttpApi``)

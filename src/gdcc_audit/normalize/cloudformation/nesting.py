@@ -51,6 +51,7 @@ from gdcc_audit.errors import InputError
 from gdcc_audit.load.cloudformation import AWS_TRANSFORMS
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.yamltree import escape
+from gdcc_audit.normalize.cloudformation import exports
 from gdcc_audit.normalize.cloudformation.intrinsics import Resolver, parameter_value, split_sub
 from gdcc_audit.normalize.cloudformation.values import (
     UNKNOWN,
@@ -106,16 +107,22 @@ def relate(documents: Sequence[Document]) -> list[InputError]:
         # again: a stack's output passed to another stack (``!GetAtt Network.Outputs.X``)
         propagate(documents, edges, default, (PASSED, PASSED_AT), pass_all)
         collect_outputs(documents, edges, _child_outputs, lambda _edge: True)
-    return warnings(edges, "parameters")
+    return warnings(edges, "parameters") + exports.collect(documents, _resolver, _child_outputs)
 
 
-def _child_outputs(child: Document) -> dict[str, Any]:
+def _resolver(document: Document) -> Resolver:
+    """A template's resolver, with what its parents pass and its children's outputs."""
+    resolver = Resolver(document.data, document.meta.get(PASSED))
+    resolver.outputs = document.meta.get(OUTPUTS) or {}
+    return resolver
+
+
+def _child_outputs(child: Document, resolver: Resolver | None = None) -> dict[str, Any]:
     """A child template's ``Outputs``, resolved with what its parents pass."""
     specs = child.data.get("Outputs")
     if not isinstance(specs, Mapping):
         return {}
-    resolver = Resolver(child.data, child.meta.get(PASSED))
-    resolver.outputs = child.meta.get(OUTPUTS) or {}
+    resolver = resolver or _resolver(child)
     resource = _resources_of(child, resolver)
     found: dict[str, Any] = {}
     for name, spec in specs.items():

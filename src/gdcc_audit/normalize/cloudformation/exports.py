@@ -1,0 +1,144 @@
+"""Cross-stack references: ``Fn::ImportValue`` of an output another template of the scan
+exports (``Outputs: X: Export: Name: ...``).
+
+An export name is unique in an account and region ("Exported output names must be unique
+within your Region", AWS CloudFormation user guide, "Get exported outputs from a deployed
+CloudFormation stack"), so an import whose name is known (literal, or ``Fn::Sub`` /
+``Fn::Join`` of parameters with defaults) is the output of the one template of the scan
+whose export has that known name. Its value is that output resolved in the exporting
+template (with what its parents pass): a plain value, or a resource of that template (a
+reference to its canonical id: the graph links the importer to it, as for nested stacks'
+outputs, ``nested_outputs``). UNKNOWN, as before, when the import's name is not known, when
+no template of the scan exports it or exports it with a name not known
+(``${AWS::StackName}-VpcId``: the stack name is chosen at deployment), and when several
+templates export that name (which one is deployed is not written); a warning on the
+importing template says which and why.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from gdcc_audit.errors import InputError
+from gdcc_audit.load.interface import Document
+from gdcc_audit.load.yamltree import escape
+from gdcc_audit.normalize.cloudformation.intrinsics import Resolver
+from gdcc_audit.normalize.cloudformation.values import UNKNOWN, PartialText
+
+#: ``Document.meta`` key of the exports every template of the scan may import: name -> value
+#: (plain, UNKNOWN or ``TemplateResource``), for the names exactly one template exports.
+EXPORTS = "cloudformation_exports"
+#: Imports named one by one in a template's warning; the rest are counted.
+_LISTED = 5
+
+
+@dataclass
+class _Exports:
+    """The scan's exports: known name -> the templates exporting it (path, output, value)."""
+
+    named: dict[str, list[tuple[str, str, Any]]] = field(default_factory=dict)
+    #: Exports whose name has parts known only at deployment (``${AWS::StackName}-VpcId``):
+    #: (a pattern of the name, ``path (output, named 'written')``).
+    unnamed: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+
+    def maybe(self, name: str) -> list[str]:
+        """The exports whose name is not known that may be ``name``."""
+        return [where for pattern, where in self.unnamed if pattern.fullmatch(name)]
+
+    def unique(self) -> dict[str, Any]:
+        return {name: found[0][2] for name, found in self.named.items() if len(found) == 1}
+
+
+def collect(
+    documents: Sequence[Document],
+    resolver_of: Callable[[Document], Resolver],
+    outputs_of: Callable[[Document, Resolver], dict[str, Any]],
+) -> list[InputError]:
+    """Write on each template the exports it may import (:data:`EXPORTS`); a warning on each
+    template that imports names the scan does not resolve. ``resolver_of``: a template's
+    resolver (with what its parents pass); ``outputs_of``: its outputs resolved."""
+    exports = _Exports()
+    for document in documents:
+        specs = document.data.get("Outputs")
+        if not isinstance(specs, Mapping) or not any(
+            isinstance(s, Mapping) and "Export" in s for s in specs.values()
+        ):
+            continue
+        resolver = resolver_of(document)
+        values = outputs_of(document, resolver)
+        for name, spec in specs.items():
+            export = spec.get("Export") if isinstance(spec, Mapping) else None
+            if not isinstance(export, Mapping) or "Name" not in export:
+                continue
+            condition = spec.get("Condition")
+            if isinstance(condition, str) and resolver.condition(condition) is False:
+                continue  # not created: nothing exported
+            resolver.current = ("", f"/Outputs/{escape(str(name))}")
+            known = resolver.resolve(export["Name"])
+            if isinstance(known, str):
+                exports.named.setdefault(known, []).append(
+                    (document.path, str(name), values.get(str(name), UNKNOWN))
+                )
+            elif isinstance(known, PartialText):
+                pattern = ".+".join(re.escape(piece) for piece in known.known)
+                exports.unnamed.append(
+                    (re.compile(pattern), f"{document.path} ({name}, named {known.text!r})")
+                )
+    unique = exports.unique()
+    errors: list[InputError] = []
+    for document in documents:
+        document.meta[EXPORTS] = unique
+        imported = _imports(document.data.get("Resources"))
+        if imported:
+            errors.extend(_warning(document, imported, exports, resolver_of(document)))
+    return errors
+
+
+def _imports(value: Any, depth: int = 0) -> list[Any]:
+    """The ``Fn::ImportValue`` arguments written in ``value``."""
+    if depth > 40:
+        return []
+    if isinstance(value, Mapping):
+        if len(value) == 1 and "Fn::ImportValue" in value:
+            return [value["Fn::ImportValue"]]
+        return [a for v in value.values() for a in _imports(v, depth + 1)]
+    if isinstance(value, list):
+        return [a for v in value for a in _imports(v, depth + 1)]
+    return []
+
+
+def _warning(
+    document: Document, imported: list[Any], exports: _Exports, resolver: Resolver
+) -> list[InputError]:
+    """Why the imports of ``document`` the scan does not resolve stay unknown."""
+    reasons: dict[str, str] = {}
+    for arg in imported:
+        name = resolver.resolve(arg)
+        if not isinstance(name, str):
+            reasons.setdefault("an import whose name is not known", "")
+            continue
+        found = exports.named.get(name, [])
+        if len(found) > 1:
+            reasons[name] = "exported by " + ", ".join(f"{p} ({o})" for p, o, _ in found)
+        elif not found:
+            maybe = exports.maybe(name)
+            reasons[name] = "no template of the scan exports it" + (
+                f" by a name known before deployment; it may be {', '.join(maybe[:_LISTED])}"
+                + (f" and {len(maybe) - _LISTED} more" if len(maybe) > _LISTED else "")
+                if maybe else ""
+            )
+    if not reasons:
+        return []
+    listed = [f"{n!r}: {r}" if r else n for n, r in list(reasons.items())[:_LISTED]]
+    more = len(reasons) - len(listed)
+    return [
+        InputError(
+            document.path,
+            "Fn::ImportValue not resolved (values unknown): " + "; ".join(listed)
+            + (f"; and {more} more" if more > 0 else ""),
+            None,
+        )
+    ]
