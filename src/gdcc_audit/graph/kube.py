@@ -8,6 +8,7 @@ from typing import Any
 
 from gdcc_audit.load.kubernetes import (
     GATEWAY_API,
+    GKE_MULTI_CLUSTER_SERVICE,
     KIND_GROUPS,
     PROXY_KINDS,
     QUALIFIED_KINDS,
@@ -100,9 +101,18 @@ def object_labels(resource: Resource) -> dict[str, str]:
     return found
 
 
+def _service_spec(resource: Resource) -> Mapping[str, Any]:
+    """A Service's ``spec``; a GKE MultiClusterService's Service ``template.spec`` (the
+    Services GKE derives from it in the member clusters select the pods)."""
+    spec = _map(resource.attributes.get("spec"))
+    if object_kind(resource) == GKE_MULTI_CLUSTER_SERVICE:
+        return _map(_map(spec.get("template")).get("spec"))
+    return spec
+
+
 def service_type(resource: Resource) -> str:
     """``ClusterIP``, ``NodePort``, ``LoadBalancer`` or ``ExternalName``."""
-    found = _map(resource.attributes.get("spec")).get("type")
+    found = _service_spec(resource).get("type")
     return found if isinstance(found, str) else "ClusterIP"
 
 
@@ -110,20 +120,20 @@ def external_ips(resource: Resource) -> list[str]:
     """The Service's ``externalIPs``: addresses routed to the cluster's nodes on which the
     Service's ports are open, whatever its type ("Kubernetes Services can be exposed on
     those externalIPs", Service, External IPs)."""
-    found = _map(resource.attributes.get("spec")).get("externalIPs")
+    found = _service_spec(resource).get("externalIPs")
     return [str(ip) for ip in _list(found) if isinstance(ip, str) and ip]
 
 
 def service_selector(resource: Resource) -> Mapping[str, Any] | None:
     """The Service's pod selector; None when it has none (endpoints managed by hand)."""
-    found = _map(resource.attributes.get("spec")).get("selector")
+    found = _service_spec(resource).get("selector")
     return found if isinstance(found, Mapping) and found else None
 
 
 def selector_unknown(resource: Resource) -> bool:
     """True when the Service has a selector whose value is not known (``selector =
     var.selector`` in Terraform): it may select any pod of its namespace."""
-    spec = _map(resource.attributes.get("spec"))
+    spec = _service_spec(resource)
     return "selector" in spec and spec["selector"] is None
 
 
@@ -137,7 +147,7 @@ NODE_PORT_RANGE = (30000, 32767)
 
 def _service_port_entries(resource: Resource) -> list[Mapping[str, Any]]:
     return [
-        entry for entry in map(_map, _list(_map(resource.attributes.get("spec")).get("ports")))
+        entry for entry in map(_map, _list(_service_spec(resource).get("ports")))
         if isinstance(entry.get("port"), int)
     ]
 
@@ -182,7 +192,7 @@ def port_unknown(resource: Resource) -> bool:
     """True when a Service port's number is not known (``port = var.port`` in Terraform)."""
     return any(
         _map(item).get("port") is None
-        for item in _list(_map(resource.attributes.get("spec")).get("ports"))
+        for item in _list(_service_spec(resource).get("ports"))
     )
 
 
@@ -263,7 +273,12 @@ def endpoint_port(resource: Resource, wanted: int | str | None) -> ServicePort |
 def ingress_backends(resource: Resource) -> list[tuple[str, int | str | None]]:
     """``(service name, port)`` an Ingress routes to; the port a number or a Service port's
     name."""
-    spec = _map(resource.attributes.get("spec"))
+    return ingress_spec_backends(_map(resource.attributes.get("spec")))
+
+
+def ingress_spec_backends(spec: Mapping[str, Any]) -> list[tuple[str, int | str | None]]:
+    """``(service name, port)`` of the backends of an Ingress ``spec`` (the
+    ``template.spec`` of a GKE MultiClusterIngress too)."""
     found: list[tuple[str, int | str | None]] = []
 
     def add(backend: Any) -> None:
@@ -370,22 +385,6 @@ def route_parents(
                 section if isinstance(section, str) else None,
                 port if isinstance(port, int) and not isinstance(port, bool) else None,
             ))
-    return found
-
-
-def traefik_backends(resource: Resource) -> list[tuple[str, str, int | str | None]]:
-    """``(namespace, Service name, port)`` a Traefik IngressRoute sends to: each
-    ``routes[].services`` entry of kind ``Service`` (the default; a ``TraefikService`` is
-    Traefik's own object), its port a number or a Service port's name."""
-    found: list[tuple[str, str, int | str | None]] = []
-    for route in map(_map, _list(_map(resource.attributes.get("spec")).get("routes"))):
-        for service in map(_map, _list(route.get("services"))):
-            name, port = service.get("name"), service.get("port")
-            if service.get("kind", "Service") == "Service" and isinstance(name, str):
-                found.append((
-                    str(service.get("namespace") or namespace(resource)), name,
-                    port if isinstance(port, int | str) and not isinstance(port, bool) else None,
-                ))
     return found
 
 

@@ -1,7 +1,9 @@
 """The routing objects of ingress proxies that are not the Kubernetes Ingress: Contour's
 ``HTTPProxy``, Kong's ``TCPIngress`` / ``UDPIngress``, Emissary's ``Mapping`` /
 ``TCPMapping``, NGINX's ``VirtualServer`` / ``VirtualServerRoute`` / ``TransportServer``,
-APISIX's ``ApisixRoute`` and the AWS Load Balancer Controller's ``TargetGroupBinding``.
+APISIX's ``ApisixRoute``, the AWS Load Balancer Controller's ``TargetGroupBinding``, Gloo
+Edge's ``VirtualService`` / ``RouteTable``, Skipper's ``RouteGroup``, GKE's
+``MultiClusterIngress``, Knative's ``DomainMapping`` and Traefik's ``TraefikService``.
 Each publishes Services on its proxy's ports, as an Ingress does; read from a ``k8s.*``
 resource's attributes: the ports it is reached on, the Service ports it sends to, and the
 objects it delegates to."""
@@ -11,20 +13,25 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from gdcc_audit.graph.kube import namespace, object_kind
+from gdcc_audit.graph.kube import ingress_spec_backends, namespace, object_kind
 from gdcc_audit.load.kubernetes import (
     APISIX_ROUTE,
     AWS_TARGET_GROUP_BINDING,
     CONTOUR_HTTPPROXY,
     EMISSARY_MAPPING,
     EMISSARY_TCP_MAPPING,
+    GKE_MULTI_CLUSTER_INGRESS,
     GLOO_ROUTE_TABLE,
     GLOO_UPSTREAM,
     GLOO_VIRTUAL_SERVICE,
+    KNATIVE_DOMAIN_MAPPING,
+    KNATIVE_SERVING,
     KONG_STREAMS,
     NGINX_TRANSPORT_SERVER,
     NGINX_VIRTUAL_SERVER,
     NGINX_VIRTUAL_SERVER_ROUTE,
+    SKIPPER_ROUTE_GROUP,
+    TRAEFIK_SERVICES,
 )
 from gdcc_audit.models.resource import Resource
 
@@ -313,8 +320,137 @@ def discovered_upstream(name: str, port: int, service: tuple[str, str]) -> bool:
 
 def delegate(resource: Resource) -> bool:
     """Whether the object is a route a root delegates to (reached uncertainly when no root of
-    the scan names it); a Gloo Upstream is a backend, reached only when a route uses it."""
-    return object_kind(resource) != GLOO_UPSTREAM
+    the scan names it); a Gloo Upstream and a TraefikService are backends, reached only
+    when a route uses them."""
+    return object_kind(resource) != GLOO_UPSTREAM and object_kind(resource) not in TRAEFIK_SERVICES
+
+
+# -- Skipper RouteGroup, GKE MultiClusterIngress, Knative DomainMapping -------------------
+
+#: The ports an HTTP proxy's load balancer listens on: 80 and 443 (Skipper behind its cloud
+#: load balancer, "1.2.3.4:80" and "1.2.3.4:443", Skipper, Ingress Controller deployment).
+HTTP_PORTS: list[EntryPort] = [("tcp", 80), ("tcp", 443)]
+
+
+def _skipper(resource: Resource) -> tuple[list[EntryPort], list[Backend]]:
+    """A RouteGroup's ``type: service`` backends that its routes or ``defaultBackends``
+    name (``backendName``): a backend no route uses receives nothing."""
+    spec = _spec(resource)
+    refs = [*_list(spec.get("defaultBackends"))]
+    for route in map(_map, _list(spec.get("routes"))):
+        refs += _list(route.get("backends"))
+    used = {_map(ref).get("backendName") for ref in refs}
+    backends: list[Backend] = [
+        (namespace(resource), item["serviceName"], _port(item.get("servicePort")))
+        for item in map(_map, _list(spec.get("backends")))
+        if item.get("type") == "service" and isinstance(item.get("serviceName"), str)
+        and item.get("name") in used
+    ]
+    return list(HTTP_PORTS), backends
+
+
+def _tls_ports(resource: Resource, https: bool) -> list[EntryPort]:
+    """443 when the entry point has HTTPS, and 80 unless it surely only redirects it."""
+    ports: list[EntryPort] = [("tcp", 443)] if https else []
+    if resource.facets.encrypted_in_transit is not True:
+        ports.append(("tcp", 80))
+    return ports
+
+
+def _multi_cluster(resource: Resource) -> tuple[list[EntryPort], list[Backend]]:
+    """A MultiClusterIngress: the backends of its Ingress ``template`` (MultiClusterServices
+    of its namespace), on 443 with HTTPS and on 80."""
+    template = _map(_map(_spec(resource).get("template")).get("spec"))
+    annotations = _map(_map(resource.attributes.get("metadata")).get("annotations"))
+    https = bool(_list(template.get("tls"))) or bool(
+        annotations.get("networking.gke.io/pre-shared-certs"))
+    return _tls_ports(resource, https), [
+        (namespace(resource), name, port) for name, port in ingress_spec_backends(template)
+    ]
+
+
+def _domain_ref(resource: Resource) -> tuple[str, str, str] | None:
+    """``(api group, namespace, name)`` of a DomainMapping's ``ref`` (its namespace when
+    none is written); None without a name."""
+    ref = _map(_spec(resource).get("ref"))
+    if not isinstance(ref.get("name"), str):
+        return None
+    api = str(ref.get("apiVersion") or "")
+    group = api.rsplit("/", 1)[0] if "/" in api else ""
+    where = ref.get("namespace")
+    return group, where if isinstance(where, str) and where else namespace(resource), ref["name"]
+
+
+def _domain_mapping(resource: Resource) -> tuple[list[EntryPort], list[Backend]]:
+    """A DomainMapping: 443 with ``tls`` and 80; a Kubernetes Service ``ref`` on its URL's
+    port (80); a Knative Service ``ref`` is a workload (:func:`knative_targets`)."""
+    ports = _tls_ports(resource, bool(_map(_spec(resource).get("tls")).get("secretName")))
+    ref = _domain_ref(resource)
+    kind = _map(_spec(resource).get("ref")).get("kind")
+    if ref is None or ref[0] != "" or kind != "Service":
+        return ports, []
+    return ports, [(ref[1], ref[2], 80)]
+
+
+def knative_targets(resource: Resource) -> list[tuple[str, str]]:
+    """``(namespace, name)`` of the Knative Service a DomainMapping serves (``ref`` of kind
+    ``Service`` in ``serving.knative.dev``)."""
+    if object_kind(resource) != KNATIVE_DOMAIN_MAPPING:
+        return []
+    ref = _domain_ref(resource)
+    kind = _map(_spec(resource).get("ref")).get("kind", "Service")
+    if ref is None or ref[0] != KNATIVE_SERVING or kind != "Service":
+        return []
+    return [(ref[1], ref[2])]
+
+
+# -- Traefik TraefikService ---------------------------------------------------------------
+
+
+def _traefik_refs(resource: Resource) -> list[Mapping[str, Any]]:
+    """The services a TraefikService balances (``weighted.services``) or mirrors
+    (``mirroring`` and its ``mirrors``)."""
+    spec = _spec(resource)
+    mirroring = _map(spec.get("mirroring"))
+    return [
+        *map(_map, _list(_map(spec.get("weighted")).get("services"))),
+        mirroring, *map(_map, _list(mirroring.get("mirrors"))),
+    ]
+
+
+def traefik_service_refs(
+    refs: list[Mapping[str, Any]], where: str
+) -> tuple[list[Backend], list[tuple[str, str]]]:
+    """Of Traefik service references (an IngressRoute's ``routes[].services``, a
+    TraefikService's): the Services (``kind: Service``, the default) and the ``(namespace,
+    name)`` of the TraefikServices."""
+    backends: list[Backend] = []
+    named: list[tuple[str, str]] = []
+    for ref in refs:
+        name, kind = ref.get("name"), ref.get("kind", "Service")
+        if not isinstance(name, str):
+            continue
+        place = str(ref.get("namespace") or where)
+        if kind == "TraefikService":
+            named.append((place, name))
+        elif kind == "Service":
+            backends.append((place, name, _port(ref.get("port"))))
+    return backends, named
+
+
+def traefik_route_refs(resource: Resource) -> tuple[list[Backend], list[tuple[str, str]]]:
+    """The Services and TraefikServices a Traefik IngressRoute (``TCP`` / ``UDP``) sends to:
+    each ``routes[].services`` entry, in the route's namespace when it names none."""
+    refs = [
+        _map(service)
+        for route in map(_map, _list(_spec(resource).get("routes")))
+        for service in _list(route.get("services"))
+    ]
+    return traefik_service_refs(refs, namespace(resource))
+
+
+def _traefik_service(resource: Resource) -> tuple[list[EntryPort], list[Backend]]:
+    return [], traefik_service_refs(_traefik_refs(resource), namespace(resource))[0]
 
 
 # -- all of them --------------------------------------------------------------------------
@@ -337,6 +473,14 @@ def routing(resource: Resource) -> tuple[list[EntryPort], list[Backend]]:
         return _target_group(resource)
     if kind in (GLOO_VIRTUAL_SERVICE, GLOO_ROUTE_TABLE, GLOO_UPSTREAM):
         return _gloo(resource)
+    if kind == SKIPPER_ROUTE_GROUP:
+        return _skipper(resource)
+    if kind == GKE_MULTI_CLUSTER_INGRESS:
+        return _multi_cluster(resource)
+    if kind == KNATIVE_DOMAIN_MAPPING:
+        return _domain_mapping(resource)
+    if kind in TRAEFIK_SERVICES:
+        return _traefik_service(resource)
     return _nginx(resource)
 
 
@@ -351,6 +495,9 @@ def children(resource: Resource) -> list[tuple[str, str, str]]:
                 for where, name in _nginx_children(resource)]
     if kind in (GLOO_VIRTUAL_SERVICE, GLOO_ROUTE_TABLE):
         return _gloo_children(resource)
+    if kind in TRAEFIK_SERVICES:
+        named = traefik_service_refs(_traefik_refs(resource), namespace(resource))[1]
+        return [(kind, where, name) for where, name in named]
     return []
 
 
@@ -371,4 +518,10 @@ def label(resource: Resource) -> str:
         return "target group of a load balancer outside the manifests (it may be internal)"
     if kind == GLOO_VIRTUAL_SERVICE:
         return "Gloo gateway proxy"
+    if kind == SKIPPER_ROUTE_GROUP:
+        return "Skipper ingress"
+    if kind == GKE_MULTI_CLUSTER_INGRESS:
+        return "Multi Cluster Ingress external load balancer"
+    if kind == KNATIVE_DOMAIN_MAPPING:
+        return "Knative external gateway (domain mapping)"
     return "NGINX Ingress Controller"

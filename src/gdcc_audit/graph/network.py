@@ -43,6 +43,7 @@ from gdcc_audit.load.kubernetes import (
     OPENSHIFT_ROUTE,
     PROXY_KINDS,
     TRAEFIK_ROUTES,
+    TRAEFIK_SERVICES,
     selector_matches,
 )
 from gdcc_audit.models.cidr import Network, is_any, is_public
@@ -1752,12 +1753,8 @@ class KubeNetwork:
             add(workload.id, K8S_PODS, PortSet.every(), True, "member")
             if kube.knative_published(workload):
                 # uncertain: published only when the cluster has an external domain
-                published = PortSet()
-                for proto, listened in kube.container_ports(workload):
-                    published = published.union(PortSet.of(proto, listened))
-                add(INTERNET, workload.id,
-                    published or PortSet.of("tcp", kube.KNATIVE_DEFAULT_PORT),
-                    False, "Knative Service (external gateway unless cluster-local)")
+                add(INTERNET, workload.id, _knative_ports(workload), False,
+                    "Knative Service (external gateway unless cluster-local)")
         namespaces = {kube.name(n): n for n in self.objects if n.kind == "k8s.namespace"}
         policies = [r for r in self.objects if r.kind == "k8s.network_policy"]
         isolation: dict[str, str] = {}
@@ -1801,9 +1798,7 @@ class KubeNetwork:
             for source, certain, via in _ingress_sources(ingress, openshift):
                 add(source, ingress.id, ports, certain, via)
             if kube.object_kind(ingress) in TRAEFIK_ROUTES:
-                for where, name, port in kube.traefik_backends(ingress):
-                    self._route_to(ingress, services.get((where, name)), port, by_ns,
-                                   isolation)
+                self._traefik(ingress, ports, services, by_ns, isolation)
                 continue
             backends = (kube.openshift_backends if openshift else kube.ingress_backends)(ingress)
             for name, port in backends:
@@ -1818,6 +1813,25 @@ class KubeNetwork:
                 destinations = kube.route_backends(route)
             for where, name, port in destinations:
                 self._route_to(route, services.get((where, name)), port, by_ns, isolation)
+
+    def _traefik(
+        self,
+        route: Resource,
+        ports: PortSet,
+        services: dict[tuple[str, str], Resource],
+        by_ns: dict[str, list[Resource]],
+        isolation: dict[str, str],
+    ) -> None:
+        """A Traefik IngressRoute sends to the Services of its routes, and to the
+        TraefikServices they name (which send on: ``_proxies``)."""
+        found, named = kube_proxies.traefik_route_refs(route)
+        for where, name, port in found:
+            self._route_to(route, services.get((where, name)), port, by_ns, isolation)
+        for balancer in self.objects:
+            key = (kube.namespace(balancer), kube.name(balancer))
+            if kube.object_kind(balancer) in TRAEFIK_SERVICES and key in named:
+                self.builder.add(route.id, balancer.id, ports, True,
+                                 f"routes to TraefikService {key[1]}")
 
     def _kind(self, kind: str) -> list[Resource]:
         """The objects of ``kind`` but the proxies' own (``_proxies`` reads those)."""
@@ -1870,6 +1884,12 @@ class KubeNetwork:
                     reached.add(child.id)
             for where, name, port in backends:
                 self._route_to(proxy, services.get((where, name)), port, by_ns, isolation)
+            for where, name in kube_proxies.knative_targets(proxy):
+                for workload in by_ns.get(where, []):
+                    if kube.object_kind(workload) == kube.KNATIVE_SERVICE \
+                            and kube.name(workload) == name:
+                        add(proxy.id, workload.id, _knative_ports(workload), True,
+                            f"maps its domain to {name}")
         for proxy in proxies:
             if proxy.kind == "k8s.route" and proxy.id not in reached \
                     and kube_proxies.delegate(proxy):
@@ -2141,6 +2161,15 @@ def _discovered(
         for _proto, number, _target in kube.service_ports(service)
         if kube_proxies.discovered_upstream(upstream, number, (where, name))
     ]
+
+
+def _knative_ports(workload: Resource) -> PortSet:
+    """The ports the Knative gateway sends a Knative Service's requests to: its containers'
+    declared ports, else 8080 (``kube.KNATIVE_DEFAULT_PORT``)."""
+    published = PortSet()
+    for proto, listened in kube.container_ports(workload):
+        published = published.union(PortSet.of(proto, listened))
+    return published or PortSet.of("tcp", kube.KNATIVE_DEFAULT_PORT)
 
 
 def _ingress_sources(ingress: Resource, openshift: bool) -> list[tuple[str, bool, str]]:

@@ -110,6 +110,28 @@ AWS_TARGET_GROUP_BINDING = "TargetGroupBinding.elbv2.k8s.aws"
 GLOO_VIRTUAL_SERVICE = "VirtualService.gateway.solo.io"
 GLOO_ROUTE_TABLE = "RouteTable.gateway.solo.io"
 GLOO_UPSTREAM = "Upstream.gloo.solo.io"
+#: Zalando Skipper's ``RouteGroup`` (``zalando.org``): its routes (and ``defaultBackends``)
+#: send to the ``backends`` they name, a ``type: service`` backend being a Service's
+#: ``serviceName`` / ``servicePort`` ("it works the same way as in case of Ingress
+#: definitions", Skipper, Route groups).
+SKIPPER_ROUTE_GROUP = "RouteGroup.zalando.org"
+#: GKE's ``MultiClusterIngress`` (``networking.gke.io``): an Ingress ``template`` whose
+#: backends name ``MultiClusterService``s, each a Service ``template`` (selector, ports) GKE
+#: derives in the member clusters; it is served by an external Application Load Balancer
+#: (GKE, Multi Cluster Ingress).
+GKE_MULTI_CLUSTER_INGRESS = "MultiClusterIngress.networking.gke.io"
+GKE_MULTI_CLUSTER_SERVICE = "MultiClusterService.networking.gke.io"
+#: Knative's ``DomainMapping`` (``serving.knative.dev``): serves the object of its ``ref`` (a
+#: Knative Service by default, or a Kubernetes Service) on a domain through the external
+#: gateway, "accessible from public internet" even when that Service is cluster-local
+#: (Knative, Configuring custom domains).
+KNATIVE_DOMAIN_MAPPING = f"DomainMapping.{KNATIVE_SERVING}"
+#: Traefik's ``TraefikService``: a weighted or mirroring service over Services (and other
+#: TraefikServices) an IngressRoute names with ``kind: TraefikService`` (Traefik, Kubernetes
+#: CRD, Kind: TraefikService).
+TRAEFIK_SERVICES = frozenset(
+    f"TraefikService.{group}" for group in ("traefik.io", "traefik.containo.us")
+)
 #: The proxies' own kinds, read as entry points (``k8s.ingress``) or, for the objects only
 #: a root delegates to, routes (``k8s.route``).
 _PROXIES = {
@@ -126,6 +148,10 @@ _PROXIES = {
     ("gateway.solo.io", "VirtualService"): GLOO_VIRTUAL_SERVICE,
     ("gateway.solo.io", "RouteTable"): GLOO_ROUTE_TABLE,
     ("gloo.solo.io", "Upstream"): GLOO_UPSTREAM,
+    ("zalando.org", "RouteGroup"): SKIPPER_ROUTE_GROUP,
+    ("networking.gke.io", "MultiClusterIngress"): GKE_MULTI_CLUSTER_INGRESS,
+    (KNATIVE_SERVING, "DomainMapping"): KNATIVE_DOMAIN_MAPPING,
+    **{(kind.split(".", 1)[1], "TraefikService"): kind for kind in TRAEFIK_SERVICES},
 }
 PROXY_KINDS = frozenset(_PROXIES.values())
 QUALIFIED_KINDS = {
@@ -134,6 +160,7 @@ QUALIFIED_KINDS = {
     **_PROXIES,
     **{(GATEWAY_API, kind.split(".", 1)[0]): kind for kind in (*sorted(ROUTE_KINDS), GATEWAY)},
     ("route.openshift.io", "Route"): OPENSHIFT_ROUTE,
+    ("networking.gke.io", "MultiClusterService"): GKE_MULTI_CLUSTER_SERVICE,
     (ISTIO_NETWORKING, "Gateway"): ISTIO_GATEWAY,
     (ISTIO_NETWORKING, "VirtualService"): ISTIO_VIRTUAL_SERVICE,
 }

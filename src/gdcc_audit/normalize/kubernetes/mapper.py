@@ -15,6 +15,7 @@ from gdcc_audit.load.interface import Document
 from gdcc_audit.load.kubernetes import (
     FORMAT,
     GATEWAY,
+    GKE_MULTI_CLUSTER_SERVICE,
     ISTIO_GATEWAY,
     ISTIO_VIRTUAL_SERVICE,
     KIND_GROUPS,
@@ -36,6 +37,7 @@ from gdcc_audit.normalize.absent import absent_facets
 from gdcc_audit.normalize.cloudformation.build import MAPPING_ERRORS, REDACTED
 from gdcc_audit.normalize.cloudformation.values import detect_secrets, location
 from gdcc_audit.normalize.interface import MapContext, Mapper, canonical_id
+from gdcc_audit.normalize.kubernetes.ambassador import annotation_routes
 from gdcc_audit.normalize.kubernetes.proxies import proxy_facets, proxy_kind
 from gdcc_audit.normalize.kubernetes.workload import (
     containers,
@@ -58,6 +60,9 @@ CLUSTER_SCOPED = frozenset(
 _KINDS = {
     **dict.fromkeys(WORKLOAD_KINDS, "k8s.workload"),
     "Service": "k8s.service",
+    # GKE: the Service template GKE derives in each member cluster (the MultiClusterIngress
+    # backends name it)
+    GKE_MULTI_CLUSTER_SERVICE: "k8s.service",
     "Ingress": "k8s.ingress",
     # the Gateway API: a Gateway is an entry point as an Ingress is; its routes send on
     GATEWAY: "k8s.ingress",
@@ -467,6 +472,12 @@ def ingress_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     return {"encrypted_in_transit": bool(_mapping(obj.get("spec")).get("tls")) or kong_tls}
 
 
+def multi_cluster_service_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
+    """A GKE MultiClusterService is judged as the Service of its ``template``."""
+    template = _mapping(_mapping(obj.get("spec")).get("template"))
+    return service_facets({**obj, "spec": _mapping(template.get("spec"))})
+
+
 def openshift_route_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     """An OpenShift Route encrypts in transit when it has ``tls`` and does not also serve
     plain HTTP (``insecureEdgeTerminationPolicy: Allow``)."""
@@ -595,6 +606,7 @@ def facets_of(obj: Mapping[str, Any]) -> dict[str, Any]:
         "Ingress": ingress_facets,
         GATEWAY: gateway_facets,
         OPENSHIFT_ROUTE: openshift_route_facets,
+        GKE_MULTI_CLUSTER_SERVICE: multi_cluster_service_facets,
         ISTIO_GATEWAY: istio_gateway_facets,
         **dict.fromkeys(TRAEFIK_ROUTES, traefik_facets),
         "ServiceAccount": service_account_facets,
@@ -804,3 +816,6 @@ class KubernetesMapper(Mapper):
             line = location(document, pointer).start_line
             yield InputError(document.path, f"{kind} {name}: {exc.errors()[0]['msg']}", line)
             _lost(document, obj, line)
+        if kind in ("Service", "Ingress"):  # Emissary's Mappings in an annotation
+            for route in annotation_routes(obj):
+                yield from self._one(document, context, route, pointer)

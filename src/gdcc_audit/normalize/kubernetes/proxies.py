@@ -15,13 +15,17 @@ from gdcc_audit.load.kubernetes import (
     CONTOUR_HTTPPROXY,
     EMISSARY_MAPPING,
     EMISSARY_TCP_MAPPING,
+    GKE_MULTI_CLUSTER_INGRESS,
     GLOO_ROUTE_TABLE,
     GLOO_UPSTREAM,
     GLOO_VIRTUAL_SERVICE,
+    KNATIVE_DOMAIN_MAPPING,
     KONG_STREAMS,
     NGINX_TRANSPORT_SERVER,
     NGINX_VIRTUAL_SERVER,
     NGINX_VIRTUAL_SERVER_ROUTE,
+    SKIPPER_ROUTE_GROUP,
+    TRAEFIK_SERVICES,
 )
 
 
@@ -36,8 +40,9 @@ def _list(value: Any) -> list[Any]:
 def proxy_kind(kind: str, obj: Mapping[str, Any]) -> str:
     """``k8s.route`` for an object only a root reaches (an HTTPProxy without a
     ``virtualhost``, "included" by a root: Contour, Inclusion and Delegation; a
-    VirtualServerRoute), ``k8s.ingress`` for the entry points."""
-    if kind in (NGINX_VIRTUAL_SERVER_ROUTE, GLOO_ROUTE_TABLE, GLOO_UPSTREAM):
+    VirtualServerRoute; a TraefikService, which an IngressRoute names), ``k8s.ingress`` for
+    the entry points."""
+    if kind in (NGINX_VIRTUAL_SERVER_ROUTE, GLOO_ROUTE_TABLE, GLOO_UPSTREAM, *TRAEFIK_SERVICES):
         return "k8s.route"
     if kind == CONTOUR_HTTPPROXY and not _map(obj.get("spec")).get("virtualhost"):
         return "k8s.route"
@@ -69,13 +74,49 @@ def _kong(kind: str, spec: Mapping[str, Any]) -> bool:
     return not kind.startswith("UDP") and bool(rules) and all(r.get("host") for r in rules)
 
 
+#: Annotations of a GKE MultiClusterIngress: its pre-shared certificates (HTTPS) and the
+#: FrontendConfig that may redirect HTTP to HTTPS (``redirectToHttps``); without one the
+#: load balancer serves HTTP too (GKE, Multi Cluster Ingress, HTTPS support).
+_MCI_CERTS = "networking.gke.io/pre-shared-certs"
+_MCI_FRONTEND = "networking.gke.io/frontend-config"
+#: Knative's HTTP option: ``redirected`` answers plain HTTP with a redirect; the default,
+#: ``enabled``, serves it (Knative, Configuring HTTP, "Default: enabled").
+_KNATIVE_HTTP = "networking.knative.dev/http-protocol"
+
+
+def _annotations(obj: Mapping[str, Any]) -> Mapping[str, Any]:
+    return _map(_map(obj.get("metadata")).get("annotations"))
+
+
+def _multi_cluster(obj: Mapping[str, Any]) -> bool | None:
+    """A MultiClusterIngress encrypts when it has HTTPS (a ``tls`` secret or pre-shared
+    certificates) and its FrontendConfig may redirect HTTP (not known: None); without a
+    FrontendConfig HTTP is served too."""
+    annotations = _annotations(obj)
+    spec = _map(_map(_map(obj.get("spec")).get("template")).get("spec"))
+    https = bool(_list(spec.get("tls"))) or bool(annotations.get(_MCI_CERTS))
+    if not https:
+        return False
+    return None if annotations.get(_MCI_FRONTEND) else False
+
+
+def _domain_mapping(obj: Mapping[str, Any]) -> bool:
+    """A DomainMapping with a ``tls.secretName`` ("the protocol is switched from HTTP to
+    HTTPS") that redirects plain HTTP (``http-protocol: redirected``)."""
+    tls = _map(_map(obj.get("spec")).get("tls"))
+    redirected = str(_annotations(obj).get(_KNATIVE_HTTP) or "").lower() == "redirected"
+    return bool(tls.get("secretName")) and redirected
+
+
 def proxy_facets(kind: str, obj: Mapping[str, Any]) -> dict[str, Any]:
     """``encrypted_in_transit`` of an entry point; not set (not known) for an Emissary
     Mapping, whose TLS the Hosts (and a fallback certificate) of the installation decide, an
     ApisixRoute (its ApisixTls objects), a TargetGroupBinding (its load balancer's
-    listeners), and a delegate, whose root decides it."""
+    listeners), a Skipper RouteGroup (its load balancer's listeners and Skipper's global
+    HTTPS redirect), and a delegate, whose root decides it."""
     spec = _map(obj.get("spec"))
-    unknown = (EMISSARY_MAPPING, EMISSARY_TCP_MAPPING, APISIX_ROUTE, AWS_TARGET_GROUP_BINDING)
+    unknown = (EMISSARY_MAPPING, EMISSARY_TCP_MAPPING, APISIX_ROUTE, AWS_TARGET_GROUP_BINDING,
+               SKIPPER_ROUTE_GROUP)
     if proxy_kind(kind, obj) == "k8s.route" or kind in unknown:
         return {}
     if kind == CONTOUR_HTTPPROXY:
@@ -92,4 +133,9 @@ def proxy_facets(kind: str, obj: Mapping[str, Any]) -> dict[str, Any]:
                 or bool(_map(spec.get("tls")).get("secret"))}
     if kind in KONG_STREAMS:
         return {"encrypted_in_transit": _kong(kind, spec)}
+    if kind == GKE_MULTI_CLUSTER_INGRESS:
+        found = _multi_cluster(obj)
+        return {} if found is None else {"encrypted_in_transit": found}
+    if kind == KNATIVE_DOMAIN_MAPPING:
+        return {"encrypted_in_transit": _domain_mapping(obj)}
     return {}
