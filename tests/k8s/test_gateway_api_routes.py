@@ -121,3 +121,20 @@ def test_a_gateway_is_an_entry_point_whose_tls_is_its_listeners(tmp_path: Path) 
     assert gateway_facets(plain) == {"encrypted_in_transit": False}
     tls = {"spec": {"listeners": [{"protocol": "HTTPS", "port": 443}]}}
     assert gateway_facets(tls) == {"encrypted_in_transit": True}
+
+
+def test_an_internal_gateway_is_not_an_internet_entry_point(tmp_path: Path) -> None:
+    # each was an internet entry point: a route to SSH FAILed GDCC-GRAPH-002 (wrong FAIL)
+    rilb = GATEWAY.replace("gatewayClassName: example", "gatewayClassName: gke-l7-rilb")
+    infrastructure = GATEWAY.replace("  listeners:", """\
+  infrastructure:
+    annotations: {service.beta.kubernetes.io/aws-load-balancer-scheme: internal}
+  listeners:""")
+    cluster_ip = GATEWAY.replace(
+        "{name: public, namespace: infra}",
+        "{name: public, namespace: infra, annotations: "
+        "{networking.istio.io/service-type: ClusterIP}}")
+    for gateway in (rilb, infrastructure, cluster_ip):
+        assert _web(tmp_path, WORKLOAD + gateway + _route(22)).status is Status.PASS
+    external = GATEWAY.replace("example", "gke-l7-global-external-managed")
+    assert _web(tmp_path, WORKLOAD + external + _route(22)).status is Status.FAIL

@@ -105,3 +105,55 @@ def test_an_egress_gateway_is_not_reached_from_the_internet(tmp_path: Path) -> N
     egress = WORKLOAD.replace("{istio: ingressgateway}", "{istio: egressgateway}")
     web = _web(tmp_path, egress + _virtual_service("web", 22))
     assert web.status is Status.PASS
+
+
+def _gateway_pods(service: str) -> str:
+    """A custom ingress gateway: its pods (label ``istio: internal``) and their Service."""
+    return f"""\
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {{name: internal-gateway, namespace: edge}}
+spec:
+  selector: {{matchLabels: {{istio: internal}}}}
+  template:
+    metadata: {{labels: {{istio: internal}}}}
+    spec:
+      containers: [{{name: istio-proxy, image: istio/proxyv2:1.22.0}}]
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: internal-gateway
+  namespace: edge
+{service}
+"""
+
+
+CLUSTER_IP = """\
+spec:
+  selector: {istio: internal}
+  ports: [{port: 8080}]"""
+INTERNAL_LB = """\
+  annotations: {networking.gke.io/load-balancer-type: Internal}
+spec:
+  type: LoadBalancer
+  selector: {istio: internal}
+  ports: [{port: 8080}]"""
+PUBLIC_LB = """\
+spec:
+  type: LoadBalancer
+  selector: {istio: internal}
+  ports: [{port: 8080}]"""
+
+
+def test_a_custom_gateway_is_reached_as_its_pods_services_are(tmp_path: Path) -> None:
+    internal = WORKLOAD.replace("{istio: ingressgateway}", "{istio: internal}")
+    route = _virtual_service("web", 22)
+    # its pods are behind a ClusterIP Service or an internal load balancer: not an internet
+    # entry point (it FAILed GDCC-GRAPH-002 as one)
+    assert _web(tmp_path, internal + route + _gateway_pods(CLUSTER_IP)).status is Status.PASS
+    assert _web(tmp_path, internal + route + _gateway_pods(INTERNAL_LB)).status is Status.PASS
+    assert _web(tmp_path, internal + route + _gateway_pods(PUBLIC_LB)).status is Status.FAIL
+    # no pod of the scan carries its labels: Istio's ingress gateway, a public one
+    assert _web(tmp_path, internal + route).status is Status.FAIL

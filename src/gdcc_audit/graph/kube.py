@@ -16,6 +16,7 @@ from gdcc_audit.load.kubernetes import (
     kind_of,
 )
 from gdcc_audit.models.resource import Resource
+from gdcc_audit.normalize.kubernetes.mapper import internal_lb
 
 
 def _map(value: Any) -> Mapping[str, Any]:
@@ -344,6 +345,39 @@ def ingress_scheme(resource: Resource) -> tuple[str, str]:
     return "public", "ingress controller"
 
 
+#: GKE's GatewayClasses of internal Application Load Balancers (GKE, GatewayClass
+#: capabilities: ``gke-l7-rilb``, ``gke-l7-rilb-mc``, ``gke-l7-cross-regional-internal-
+#: managed-mc``); the others (``gke-l7-global-external-managed`` ...) are external.
+_INTERNAL_GATEWAY_CLASSES = frozenset({
+    "gke-l7-rilb", "gke-l7-rilb-mc", "gke-l7-cross-regional-internal-managed",
+    "gke-l7-cross-regional-internal-managed-mc",
+})
+#: Istio's annotation for the type of the Service it deploys for a Gateway (default
+#: ``LoadBalancer``; Istio, Gateway API, Automated Deployment).
+_ISTIO_SERVICE_TYPE = "networking.istio.io/service-type"
+
+
+def gateway_scheme(resource: Resource) -> tuple[str, str]:
+    """``(scheme, how)`` of a Gateway API Gateway: ``internal`` for a GKE internal
+    GatewayClass or an internal load balancer annotation in ``spec.infrastructure
+    .annotations`` ("annotations that SHOULD be applied to any resources created in
+    response to this Gateway", Gateway API) or the Gateway's own (Istio copies them to its
+    Service); ``cluster`` when Istio deploys it behind a ``ClusterIP`` Service; else
+    ``public``."""
+    spec = _map(resource.attributes.get("spec"))
+    own = _map(_map(resource.attributes.get("metadata")).get("annotations"))
+    infrastructure = _map(_map(spec.get("infrastructure")).get("annotations"))
+    named = spec.get("gatewayClassName")
+    if named in _INTERNAL_GATEWAY_CLASSES:
+        return "internal", f"GKE internal GatewayClass {named}"
+    if internal_lb(infrastructure) or internal_lb(own):
+        return "internal", "internal load balancer annotation"
+    if str(infrastructure.get(_ISTIO_SERVICE_TYPE) or own.get(_ISTIO_SERVICE_TYPE)) \
+            == "ClusterIP":
+        return "cluster", "Istio gateway Service type ClusterIP"
+    return "public", "Gateway listeners"
+
+
 #: The transport of each Gateway listener protocol (Gateway API, ProtocolType: HTTP, HTTPS,
 #: TLS, TCP, UDP; an implementation's own protocol is taken as TCP).
 _LISTENER_TRANSPORT = {"UDP": "udp"}
@@ -404,8 +438,12 @@ def istio_egress(resource: Resource) -> bool:
     egressgateway``, Istio's Egress Gateways task): it configures the mesh's way out, whose
     Service Istio's installation profiles make a ClusterIP one, so the pods of the cluster
     reach it, not the internet (the gateway's own Service, when scanned, is judged apart)."""
-    selector = _map(_map(resource.attributes.get("spec")).get("selector"))
-    return selector.get("istio") == "egressgateway"
+    return istio_selector(resource).get("istio") == "egressgateway"
+
+
+def istio_selector(resource: Resource) -> Mapping[str, Any]:
+    """The labels of the gateway pods an Istio Gateway configures (``selector``)."""
+    return _map(_map(resource.attributes.get("spec")).get("selector"))
 
 
 def istio_gateways(resource: Resource) -> list[tuple[str, str]]:

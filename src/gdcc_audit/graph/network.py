@@ -1779,16 +1779,14 @@ class KubeNetwork:
         for ingress in self._kind("k8s.ingress"):
             if kube.object_kind(ingress) == GATEWAY:
                 gateways[(kube.namespace(ingress), kube.name(ingress))] = ingress
-                add(INTERNET, ingress.id, _listener_ports(ingress) or PortSet.every(), True,
-                    "Gateway listeners")
+                scheme, via = kube.gateway_scheme(ingress)
+                source = {"public": INTERNET, "cluster": K8S_PODS}.get(scheme, anywhere(ingress))
+                add(source, ingress.id, _listener_ports(ingress) or PortSet.every(), True, via)
                 continue
             if kube.object_kind(ingress) == ISTIO_GATEWAY:
                 istio[(kube.namespace(ingress), kube.name(ingress))] = ingress
-                egress = kube.istio_egress(ingress)
-                add(K8S_PODS if egress else INTERNET, ingress.id,
-                    _istio_ports(ingress) or PortSet.every(), True,
-                    "Istio egress gateway servers (in the mesh)" if egress
-                    else "Istio ingress gateway servers")
+                for source, via in self._istio_sources(ingress, workloads, services):
+                    add(source, ingress.id, _istio_ports(ingress) or PortSet.every(), True, via)
                 continue
             tls = kube.ingress_tls(ingress)
             ports = PortSet.of("tcp", 443)
@@ -1813,6 +1811,44 @@ class KubeNetwork:
                 destinations = kube.route_backends(route)
             for where, name, port in destinations:
                 self._route_to(route, services.get((where, name)), port, by_ns, isolation)
+
+    def _istio_sources(
+        self,
+        gateway: Resource,
+        workloads: list[Resource],
+        services: dict[tuple[str, str], Resource],
+    ) -> list[tuple[str, str]]:
+        """``(source, via)`` of the edges into an Istio Gateway: its servers are opened on
+        the gateway pods its ``selector`` picks, reached as the Services selecting those
+        pods are (a ClusterIP one from the cluster's pods, an internal load balancer from
+        internal addresses: "Services ... of type ClusterIP are only reachable from within
+        the cluster", Kubernetes, Service). The internet when the scan holds no such pod or
+        no Service of them (Istio's default ingress gateway Service is a LoadBalancer), and
+        the cluster's pods for the egress gateway's label."""
+        if kube.istio_egress(gateway):
+            return [(K8S_PODS, "Istio egress gateway servers (in the mesh)")]
+        public = [(INTERNET, "Istio ingress gateway servers")]
+        selector = kube.istio_selector(gateway)
+        pods = [w for w in workloads if selector and selector_matches(
+            selector, kube.labels(w)) is True]
+        if not pods:
+            return public
+        found: list[tuple[str, str]] = []
+        for service in services.values():
+            chosen = kube.service_selector(service)
+            if not any(kube.namespace(pod) == kube.namespace(service)
+                       and selector_matches(chosen, kube.labels(pod)) is not False
+                       for pod in pods) or chosen is None:
+                continue
+            via = f"Istio gateway Service {kube.name(service)}"
+            kind = kube.service_type(service)
+            if kind in ("LoadBalancer", "NodePort"):
+                found += [(source, f"{via} ({how})")
+                          for source, how in self._service_sources(service, kind)]
+            found += [(INTERNET if is_public(ip) else anywhere(service),
+                       f"{via} (externalIPs {ip})") for ip in kube.external_ips(service)]
+            found.append((K8S_PODS, f"{via} ({kind})"))
+        return found or public
 
     def _traefik(
         self,

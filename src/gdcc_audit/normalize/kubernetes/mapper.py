@@ -128,14 +128,19 @@ def native_address(kind: str, name: str, namespace: str | None) -> str:
     return f"{kind}/{name}" if kind in CLUSTER_SCOPED else f"{kind}/{namespace or 'default'}/{name}"
 
 
-def service_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
-    spec = _mapping(obj.get("spec"))
-    kind = spec.get("type", "ClusterIP")
-    annotations = _mapping(_mapping(obj.get("metadata")).get("annotations"))
-    internal = any(
+def internal_lb(annotations: Mapping[str, Any]) -> bool:
+    """Whether a cloud's internal load balancer annotation is set (AWS, Azure, GKE,
+    OpenStack: the load balancer gets a private address only)."""
+    return any(
         str(annotations.get(key, "")).lower() in {"true", "internal", "0.0.0.0/0"}
         for key in _INTERNAL_LB_ANNOTATIONS
     )
+
+
+def service_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
+    spec = _mapping(obj.get("spec"))
+    kind = spec.get("type", "ClusterIP")
+    internal = internal_lb(_mapping(_mapping(obj.get("metadata")).get("annotations")))
     exposed = kind in ("LoadBalancer", "NodePort") or bool(spec.get("externalIPs"))
     public = exposed and not (kind == "LoadBalancer" and internal)
     ranges = spec.get("loadBalancerSourceRanges")
