@@ -403,3 +403,37 @@ spec:
 
 def test_a_gloo_upstream_no_route_uses_is_not_reached(tmp_path: Path) -> None:
     assert _web(tmp_path, UPSTREAM).status is Status.PASS
+
+
+SELECTED_TABLE = """\
+---
+apiVersion: gateway.solo.io/v1
+kind: RouteTable
+metadata: {name: admin, namespace: shop, labels: {team: shop}}
+spec:
+  routes:
+    - matchers: [{prefix: /admin}]
+      routeAction: {single: {kube: {ref: {name: web, namespace: shop}, port: 22}}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("selector", "status"),
+    [
+        # labels in the named namespaces: delegated to (it was UNKNOWN: "no root names it")
+        ("{labels: {team: shop}, namespaces: [shop]}", Status.FAIL),
+        ("{namespaces: ['*'], expressions: [{key: team, operator: in, values: [shop]}]}",
+         Status.FAIL),
+        # no namespaces: the VirtualService's own (gloo-system) only
+        ("{labels: {team: shop}}", Status.UNKNOWN),
+        ("{labels: {team: other}, namespaces: [shop]}", Status.UNKNOWN),
+        # an operator Kubernetes selectors lack: not followed, uncertain as before
+        ("{namespaces: [shop], expressions: [{key: team, operator: gt, values: ['1']}]}",
+         Status.UNKNOWN),
+    ],
+)
+def test_a_gloo_delegate_selector_picks_route_tables_by_labels(
+    tmp_path: Path, selector: str, status: Status
+) -> None:
+    text = _gloo(f"delegateAction: {{selector: {selector}}}") + SELECTED_TABLE
+    assert _web(tmp_path, text).status is status

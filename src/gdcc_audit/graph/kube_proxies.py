@@ -312,6 +312,38 @@ def _gloo_children(resource: Resource) -> list[tuple[str, str, str]]:
     return found
 
 
+#: Gloo's RouteTableSelector operators as a Kubernetes label selector's (``gt`` / ``lt``
+#: have none: such a selector is not followed).
+_GLOO_OPERATORS = {"in": "In", "notin": "NotIn", "=": "In", "==": "In", "!=": "NotIn",
+                   "exists": "Exists", "!": "DoesNotExist"}
+
+
+def gloo_selectors(resource: Resource) -> list[tuple[dict[str, Any], list[str]]]:
+    """``(label selector, namespaces)`` of each route's ``delegateAction.selector``: the
+    RouteTables whose labels match (``labels``, ``expressions``) in those ``namespaces``
+    (the owner's when none, every one for ``*``: Gloo, RouteTableSelector). A selector with
+    an operator that is not a Kubernetes one (``gt``, ``lt``) is left out (its tables stay
+    reached uncertainly)."""
+    found: list[tuple[dict[str, Any], list[str]]] = []
+    for route in _gloo_routes(resource):
+        action = _map(route.get("delegateAction"))
+        chosen = _map(action.get("selector"))
+        if not chosen or action.get("name") or action.get("namespace"):
+            continue  # the older inline name / namespace win over a selector
+        expressions = []
+        for item in map(_map, _list(chosen.get("expressions"))):
+            operator = _GLOO_OPERATORS.get(str(item.get("operator") or "").lower())
+            if operator is None:
+                break
+            expressions.append({"key": item.get("key"), "operator": operator,
+                                "values": _list(item.get("values"))})
+        else:
+            spaces = [str(n) for n in _list(chosen.get("namespaces"))] or [namespace(resource)]
+            found.append(({"matchLabels": dict(_map(chosen.get("labels"))),
+                           "matchExpressions": expressions}, spaces))
+    return found
+
+
 def discovered_upstream(name: str, port: int, service: tuple[str, str]) -> bool:
     """Whether ``name`` is the Upstream Gloo's discovery creates for a Service port:
     ``<namespace>-<service>-<port>`` (Gloo Edge, Upstream discovery)."""

@@ -36,6 +36,7 @@ from gdcc_audit.graph.ports import PortSet
 from gdcc_audit.graph.routing import Routing
 from gdcc_audit.load.kubernetes import (
     GATEWAY,
+    GLOO_ROUTE_TABLE,
     GLOO_UPSTREAM,
     ISTIO_GATEWAY,
     ISTIO_VIRTUAL_SERVICE,
@@ -1913,6 +1914,13 @@ class KubeNetwork:
                         selector_matches(s, kube.object_labels(p)) is True
                         for s in kube_proxies.nginx_route_selectors(proxy))
                 ]
+            selectors = kube_proxies.gloo_selectors(proxy)
+            delegates += [
+                p for p in proxies if selectors and kube.object_kind(p) == GLOO_ROUTE_TABLE
+                and any(("*" in spaces or kube.namespace(p) in spaces)
+                        and selector_matches(chosen, kube.object_labels(p)) is True
+                        for chosen, spaces in selectors)
+            ]
             for child in delegates:
                 if child is not None and child.id != proxy.id:
                     add(proxy.id, child.id, opened or PortSet.every(), True,
