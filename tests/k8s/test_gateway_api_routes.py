@@ -138,3 +138,16 @@ def test_an_internal_gateway_is_not_an_internet_entry_point(tmp_path: Path) -> N
         assert _web(tmp_path, WORKLOAD + gateway + _route(22)).status is Status.PASS
     external = GATEWAY.replace("example", "gke-l7-global-external-managed")
     assert _web(tmp_path, WORKLOAD + external + _route(22)).status is Status.FAIL
+
+
+def test_a_service_import_backend_is_the_exported_service(tmp_path: Path) -> None:
+    route = _route(22).replace(
+        "{name: web, port: 22}", "{group: net.gke.io, kind: ServiceImport, name: web, port: 22}")
+    web = _web(tmp_path, WORKLOAD + GATEWAY + route)
+    assert web.status is Status.FAIL  # was PASS: a ServiceImport backend was not followed
+    assert web.message.en == (
+        "management port 22 reachable from the internet: internet → "
+        "infra/Gateway.gateway.networking.k8s.io/public:80,443 → "
+        "shop/HTTPRoute.gateway.networking.k8s.io/web:80,443 → shop/Service/web:22 → "
+        "shop/Deployment/web:22"
+    )

@@ -485,16 +485,26 @@ def istio_destinations(resource: Resource) -> list[tuple[str, str, int | None]]:
     return found
 
 
+#: The API groups of a multi-cluster ``ServiceImport``.
+_SERVICE_IMPORT_GROUPS = frozenset({"net.gke.io", "multicluster.x-k8s.io"})
+
+
 def route_backends(resource: Resource) -> list[tuple[str, str, int | None]]:
     """``(namespace, Service name, port)`` each rule of a Gateway API route sends requests
     to: its ``backendRefs`` (kind ``Service`` of the core group by default) and the backends
-    a ``RequestMirror`` filter copies them to."""
+    a ``RequestMirror`` filter copies them to. A ``ServiceImport`` (multi-cluster Services:
+    GKE's ``net.gke.io``, ``multicluster.x-k8s.io``) is the Service of its name and namespace
+    that a ``ServiceExport`` exports from the member clusters, on the same ports (GKE,
+    Multi-cluster Services; Gateway API, "ServiceImport" backends)."""
     found: list[tuple[str, str, int | None]] = []
 
     def add(ref: Mapping[str, Any]) -> None:
         name, port = ref.get("name"), ref.get("port")
-        if ref.get("kind", "Service") == "Service" and ref.get("group", "") in ("", "core") \
-                and isinstance(name, str):
+        kind, group = ref.get("kind", "Service"), ref.get("group", "")
+        if isinstance(name, str) and (
+            (kind == "Service" and group in ("", "core"))
+            or (kind == "ServiceImport" and group in _SERVICE_IMPORT_GROUPS)
+        ):
             found.append((str(ref.get("namespace") or namespace(resource)), name,
                           port if isinstance(port, int) and not isinstance(port, bool) else None))
 
