@@ -151,3 +151,48 @@ def test_a_service_import_backend_is_the_exported_service(tmp_path: Path) -> Non
         "shop/HTTPRoute.gateway.networking.k8s.io/web:80,443 → shop/Service/web:22 → "
         "shop/Deployment/web:22"
     )
+
+
+ALPHA_GATEWAY = """\
+---
+apiVersion: networking.x-k8s.io/v1alpha1
+kind: Gateway
+metadata: {name: edge, namespace: shop}
+spec:
+  gatewayClassName: gke-l7-gxlb
+  listeners:
+    - protocol: HTTP
+      port: 80
+      routes:
+        kind: HTTPRoute
+        selector: {matchLabels: {gateway: edge}}
+"""
+
+
+def _alpha_route(labels: str) -> str:
+    return f"""\
+---
+apiVersion: networking.x-k8s.io/v1alpha1
+kind: HTTPRoute
+metadata: {{name: web, namespace: shop, labels: {labels}}}
+spec:
+  rules:
+    - forwardTo: [{{serviceName: web, port: 22}}]
+"""
+
+
+def test_a_v1alpha1_gateway_selects_its_routes_by_labels(tmp_path: Path) -> None:
+    web = _web(tmp_path, WORKLOAD + ALPHA_GATEWAY + _alpha_route("{gateway: edge}"))
+    assert web.status is Status.FAIL  # was PASS: networking.x-k8s.io was not read
+    assert web.message.en == (
+        "management port 22 reachable from the internet: internet → "
+        "shop/Gateway.networking.x-k8s.io/edge:80 → "
+        "shop/HTTPRoute.networking.x-k8s.io/web:80 → shop/Service/web:22 → "
+        "shop/Deployment/web:22"
+    )
+    # a route no Gateway of the scan selects: one outside it may (never PASS)
+    assert _web(tmp_path, WORKLOAD + ALPHA_GATEWAY + _alpha_route("{}")).status \
+        is Status.UNKNOWN
+    internal = ALPHA_GATEWAY.replace("gke-l7-gxlb", "gke-l7-rilb-mc")
+    assert _web(tmp_path, WORKLOAD + internal + _alpha_route("{gateway: edge}")).status \
+        is Status.PASS

@@ -516,6 +516,64 @@ def route_backends(resource: Resource) -> list[tuple[str, str, int | None]]:
     return found
 
 
+#: A v1alpha1 listener: ``(protocol, port, route kind, route label selector, namespaces
+#: "from", namespace label selector)``.
+AlphaListener = tuple[str, int, Any, Mapping[str, Any], str, Mapping[str, Any]]
+
+
+def alpha_listeners(resource: Resource) -> list[AlphaListener]:
+    """Each listener of a v1alpha1 Gateway with the routes it selects (``routes``: their
+    ``kind``, label ``selector`` (every route when empty), ``namespaces.from``: ``Same`` by
+    default, ``All`` or ``Selector`` with its ``selector``)."""
+    found: list[AlphaListener] = []
+    for entry in map(_map, _list(_map(resource.attributes.get("spec")).get("listeners"))):
+        port = entry.get("port")
+        if isinstance(port, int) and not isinstance(port, bool):
+            routes = _map(entry.get("routes"))
+            places = _map(routes.get("namespaces"))
+            found.append((str(entry.get("protocol") or "").upper(), port, routes.get("kind"),
+                          _map(routes.get("selector")), str(places.get("from") or "Same"),
+                          _map(places.get("selector"))))
+    return found
+
+
+def alpha_allowed(route: Resource, gateway: Resource) -> bool:
+    """Whether a v1alpha1 route lets the Gateway attach it (``gateways.allow``:
+    ``SameNamespace`` by default, ``All``, or ``FromList`` its ``gatewayRefs``)."""
+    chosen = _map(_map(route.attributes.get("spec")).get("gateways"))
+    allow = str(chosen.get("allow") or "SameNamespace")
+    if allow == "All":
+        return True
+    if allow == "FromList":
+        return any(
+            ref.get("name") == name(gateway)
+            and str(ref.get("namespace") or namespace(route)) == namespace(gateway)
+            for ref in map(_map, _list(chosen.get("gatewayRefs")))
+        )
+    return namespace(route) == namespace(gateway)
+
+
+def alpha_route_backends(resource: Resource) -> list[tuple[str, str, int | None]]:
+    """``(namespace, Service name, port)`` a v1alpha1 route's rules ``forwardTo``: a
+    ``serviceName``, or a ``backendRef`` of kind ``Service`` (or a ``ServiceImport``), in
+    the route's namespace."""
+    found: list[tuple[str, str, int | None]] = []
+    for rule in map(_map, _list(_map(resource.attributes.get("spec")).get("rules"))):
+        for target in map(_map, _list(rule.get("forwardTo"))):
+            port = target.get("port")
+            number = port if isinstance(port, int) and not isinstance(port, bool) else None
+            ref = _map(target.get("backendRef"))
+            if isinstance(target.get("serviceName"), str):
+                found.append((namespace(resource), target["serviceName"], number))
+            elif isinstance(ref.get("name"), str) and (
+                (ref.get("kind", "Service") == "Service" and ref.get("group", "") in ("", "core"))
+                or (ref.get("kind") == "ServiceImport"
+                    and ref.get("group") in _SERVICE_IMPORT_GROUPS)
+            ):
+                found.append((namespace(resource), ref["name"], number))
+    return found
+
+
 def policy_selector(resource: Resource) -> Any:
     """The pods a NetworkPolicy applies to."""
     return _map(resource.attributes.get("spec")).get("podSelector", {})

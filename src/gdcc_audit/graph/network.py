@@ -35,7 +35,9 @@ from gdcc_audit.graph.paths import INTERNET, service_port_node
 from gdcc_audit.graph.ports import PortSet
 from gdcc_audit.graph.routing import Routing
 from gdcc_audit.load.kubernetes import (
+    ALPHA_ROUTE_KINDS,
     GATEWAY,
+    GATEWAY_ALPHA,
     GLOO_ROUTE_TABLE,
     GLOO_UPSTREAM,
     ISTIO_GATEWAY,
@@ -1778,7 +1780,7 @@ class KubeNetwork:
             if r.kind in ("k8s.ingress", "k8s.route") and kube.object_kind(r) in PROXY_KINDS
         ], services, by_ns, isolation)
         for ingress in self._kind("k8s.ingress"):
-            if kube.object_kind(ingress) == GATEWAY:
+            if kube.object_kind(ingress) in (GATEWAY, GATEWAY_ALPHA):
                 gateways[(kube.namespace(ingress), kube.name(ingress))] = ingress
                 scheme, via = kube.gateway_scheme(ingress)
                 source = {"public": INTERNET, "cluster": K8S_PODS}.get(scheme, anywhere(ingress))
@@ -1807,6 +1809,9 @@ class KubeNetwork:
             if kube.object_kind(route) == ISTIO_VIRTUAL_SERVICE:
                 self._istio_route(route, istio)
                 destinations = kube.istio_destinations(route)
+            elif kube.object_kind(route) in ALPHA_ROUTE_KINDS:
+                self._alpha_route(route, list(gateways.values()), namespaces)
+                destinations = kube.alpha_route_backends(route)
             else:
                 self._route(route, gateways)
                 destinations = kube.route_backends(route)
@@ -1953,6 +1958,39 @@ class KubeNetwork:
             else:
                 self.builder.add(gateway.id, route.id, _istio_ports(gateway) or PortSet.every(),
                                  True, f"bound to Gateway {name}")
+
+    def _alpha_route(
+        self, route: Resource, gateways: list[Resource], namespaces: dict[str, Resource]
+    ) -> None:
+        """Edges into a v1alpha1 route from the v1alpha1 Gateways whose listeners select it
+        (``routes``: its kind, a label selector, in the Gateway's namespace by default,
+        ``All`` or those a namespace ``selector`` picks) and that it allows; when none of the
+        scan does, uncertainly from the internet (a Gateway outside the scan may)."""
+        kind = kube.object_kind(route).split(".", 1)[0]
+        attached = False
+        for gateway in gateways:
+            if kube.object_kind(gateway) != GATEWAY_ALPHA or not kube.alpha_allowed(
+                    route, gateway):
+                continue
+            ports, certain = PortSet(), True
+            space = namespaces.get(kube.namespace(route))
+            for protocol, number, wanted, labels, scope, picked in kube.alpha_listeners(gateway):
+                in_scope = {
+                    "All": True, "Same": kube.namespace(route) == kube.namespace(gateway),
+                }.get(scope, selector_matches(
+                    picked, kube.object_labels(space) if space is not None else None))
+                labelled = selector_matches(labels, kube.object_labels(route))
+                if wanted != kind or in_scope is False or labelled is False:
+                    continue
+                certain = certain and bool(in_scope) and bool(labelled)
+                ports = ports.union(PortSet.of(kube.listener_transport(protocol), number))
+            if ports:
+                attached = True
+                self.builder.add(gateway.id, route.id, ports, certain,
+                                 f"route of Gateway {kube.name(gateway)}")
+        if not attached:
+            self.builder.add(INTERNET, route.id, PortSet.every(), False,
+                             "no Gateway of the scan selects it (one outside it may)")
 
     def _route(self, route: Resource, gateways: dict[tuple[str, str], Resource]) -> None:
         """Edges into a Gateway API route from the Gateways it attaches to, on the ports of

@@ -52,6 +52,16 @@ ROUTE_KINDS = frozenset(
     for kind in ("HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute", "UDPRoute")
 )
 GATEWAY = f"Gateway.{GATEWAY_API}"
+#: The Gateway API's first group (``networking.x-k8s.io``, v1alpha1): a Gateway listener
+#: selects its routes (``routes``: kind, label selector, namespaces) and a route allows
+#: Gateways (``gateways.allow``), instead of naming its parents; a route's rules
+#: ``forwardTo`` Services (``serviceName`` or ``backendRef``, ``port``) (Gateway API
+#: v1alpha1 reference).
+GATEWAY_API_ALPHA = "networking.x-k8s.io"
+GATEWAY_ALPHA = f"Gateway.{GATEWAY_API_ALPHA}"
+ALPHA_ROUTE_KINDS = frozenset(
+    f"{kind}.{GATEWAY_API_ALPHA}" for kind in ("HTTPRoute", "TLSRoute", "TCPRoute", "UDPRoute")
+)
 #: An OpenShift ``Route`` (route.openshift.io): the cluster's router publishes a Service on
 #: the route's host, on 80 and 443 (OpenShift, Route API reference).
 OPENSHIFT_ROUTE = "Route.route.openshift.io"
@@ -159,6 +169,10 @@ QUALIFIED_KINDS = {
     **_TRAEFIK,
     **_PROXIES,
     **{(GATEWAY_API, kind.split(".", 1)[0]): kind for kind in (*sorted(ROUTE_KINDS), GATEWAY)},
+    **{
+        (GATEWAY_API_ALPHA, kind.split(".", 1)[0]): kind
+        for kind in (*sorted(ALPHA_ROUTE_KINDS), GATEWAY_ALPHA)
+    },
     ("route.openshift.io", "Route"): OPENSHIFT_ROUTE,
     ("networking.gke.io", "MultiClusterService"): GKE_MULTI_CLUSTER_SERVICE,
     (ISTIO_NETWORKING, "Gateway"): ISTIO_GATEWAY,

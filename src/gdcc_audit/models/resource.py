@@ -72,17 +72,18 @@ KINDS: dict[str, str] = {
     "messaging.stream": "data stream or delivery stream",
     "network.dns_zone": "DNS zone or registered domain",
     "k8s.workload": "Kubernetes Pod, Deployment, StatefulSet, DaemonSet, Job or CronJob",
-    "k8s.service": "Kubernetes Service",
+    "k8s.service": "Kubernetes Service (or a GKE MultiClusterService's Service template)",
     "k8s.ingress": (
         "Kubernetes Ingress, Gateway API or Istio Gateway, OpenShift Route, Traefik "
         "IngressRoute, Contour HTTPProxy, Kong TCPIngress / UDPIngress, Emissary Mapping / "
         "TCPMapping, NGINX VirtualServer / TransportServer, APISIX ApisixRoute, Gloo "
-        "VirtualService, AWS TargetGroupBinding"
+        "VirtualService, AWS TargetGroupBinding, Skipper RouteGroup, GKE MultiClusterIngress, "
+        "Knative DomainMapping"
     ),
     "k8s.route": (
-        "Gateway API route (HTTPRoute, GRPCRoute, TLSRoute, TCPRoute, UDPRoute), Istio "
-        "VirtualService, an HTTPProxy a root includes, an NGINX VirtualServerRoute, a Gloo "
-        "RouteTable or Upstream"
+        "Gateway API route (HTTPRoute, GRPCRoute, TLSRoute, TCPRoute, UDPRoute; v1 and "
+        "v1alpha1), Istio VirtualService, an HTTPProxy a root includes, an NGINX "
+        "VirtualServerRoute, a Gloo RouteTable or Upstream, a Traefik TraefikService"
     ),
     "k8s.network_policy": "Kubernetes NetworkPolicy",
     "k8s.role": "Kubernetes Role or ClusterRole",

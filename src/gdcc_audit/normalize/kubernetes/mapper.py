@@ -13,8 +13,10 @@ from pydantic import ValidationError
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.kubernetes import (
+    ALPHA_ROUTE_KINDS,
     FORMAT,
     GATEWAY,
+    GATEWAY_ALPHA,
     GKE_MULTI_CLUSTER_SERVICE,
     ISTIO_GATEWAY,
     ISTIO_VIRTUAL_SERVICE,
@@ -67,6 +69,8 @@ _KINDS = {
     # the Gateway API: a Gateway is an entry point as an Ingress is; its routes send on
     GATEWAY: "k8s.ingress",
     **dict.fromkeys(ROUTE_KINDS, "k8s.route"),
+    GATEWAY_ALPHA: "k8s.ingress",
+    **dict.fromkeys(ALPHA_ROUTE_KINDS, "k8s.route"),
     # an OpenShift Route publishes a Service through the cluster's router
     OPENSHIFT_ROUTE: "k8s.ingress",
     # Istio: a Gateway opens ports on the ingress gateway; a VirtualService routes on
@@ -610,6 +614,7 @@ def facets_of(obj: Mapping[str, Any]) -> dict[str, Any]:
         "ConfigMap": config_map_facets,
         "Ingress": ingress_facets,
         GATEWAY: gateway_facets,
+        GATEWAY_ALPHA: gateway_facets,
         OPENSHIFT_ROUTE: openshift_route_facets,
         GKE_MULTI_CLUSTER_SERVICE: multi_cluster_service_facets,
         ISTIO_GATEWAY: istio_gateway_facets,
