@@ -157,3 +157,16 @@ def test_a_custom_gateway_is_reached_as_its_pods_services_are(tmp_path: Path) ->
     assert _web(tmp_path, internal + route + _gateway_pods(PUBLIC_LB)).status is Status.FAIL
     # no pod of the scan carries its labels: Istio's ingress gateway, a public one
     assert _web(tmp_path, internal + route).status is Status.FAIL
+
+
+def test_a_cluster_ip_gateway_behind_an_ingress_is_reached_through_it(tmp_path: Path) -> None:
+    internal = WORKLOAD.replace("{istio: ingressgateway}", "{istio: internal}")
+    ingress = """---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: front, namespace: edge}
+spec:
+  defaultBackend: {service: {name: internal-gateway, port: {number: 8080}}}
+"""
+    text = internal + _virtual_service("web", 22) + _gateway_pods(CLUSTER_IP) + ingress
+    assert _web(tmp_path, text).status is Status.FAIL

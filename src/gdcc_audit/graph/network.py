@@ -1788,8 +1788,7 @@ class KubeNetwork:
                 continue
             if kube.object_kind(ingress) == ISTIO_GATEWAY:
                 istio[(kube.namespace(ingress), kube.name(ingress))] = ingress
-                for source, via in self._istio_sources(ingress, workloads, services):
-                    add(source, ingress.id, _istio_ports(ingress) or PortSet.every(), True, via)
+                self._istio_entry(ingress, workloads)
                 continue
             tls = kube.ingress_tls(ingress)
             ports = PortSet.of("tcp", 443)
@@ -1818,43 +1817,26 @@ class KubeNetwork:
             for where, name, port in destinations:
                 self._route_to(route, services.get((where, name)), port, by_ns, isolation)
 
-    def _istio_sources(
-        self,
-        gateway: Resource,
-        workloads: list[Resource],
-        services: dict[tuple[str, str], Resource],
-    ) -> list[tuple[str, str]]:
-        """``(source, via)`` of the edges into an Istio Gateway: its servers are opened on
-        the gateway pods its ``selector`` picks, reached as the Services selecting those
-        pods are (a ClusterIP one from the cluster's pods, an internal load balancer from
-        internal addresses: "Services ... of type ClusterIP are only reachable from within
-        the cluster", Kubernetes, Service). The internet when the scan holds no such pod or
-        no Service of them (Istio's default ingress gateway Service is a LoadBalancer), and
-        the cluster's pods for the egress gateway's label."""
+    def _istio_entry(self, gateway: Resource, workloads: list[Resource]) -> None:
+        """Edges into an Istio Gateway: its servers are opened on the gateway pods its
+        ``selector`` picks, so it is reached as those pods are (through their Services,
+        an Ingress or a MultiClusterIngress in front of them, ...: a ClusterIP Service
+        alone is "only reachable from within the cluster", Kubernetes, Service). From the
+        internet when the scan holds no such pod (Istio's default ingress gateway Service
+        is a LoadBalancer); from the cluster's pods for the egress gateway's label."""
+        ports = _istio_ports(gateway) or PortSet.every()
         if kube.istio_egress(gateway):
-            return [(K8S_PODS, "Istio egress gateway servers (in the mesh)")]
-        public = [(INTERNET, "Istio ingress gateway servers")]
+            self.builder.add(K8S_PODS, gateway.id, ports, True,
+                             "Istio egress gateway servers (in the mesh)")
+            return
         selector = kube.istio_selector(gateway)
-        pods = [w for w in workloads if selector and selector_matches(
-            selector, kube.labels(w)) is True]
-        if not pods:
-            return public
-        found: list[tuple[str, str]] = []
-        for service in services.values():
-            chosen = kube.service_selector(service)
-            if not any(kube.namespace(pod) == kube.namespace(service)
-                       and selector_matches(chosen, kube.labels(pod)) is not False
-                       for pod in pods) or chosen is None:
-                continue
-            via = f"Istio gateway Service {kube.name(service)}"
-            kind = kube.service_type(service)
-            if kind in ("LoadBalancer", "NodePort"):
-                found += [(source, f"{via} ({how})")
-                          for source, how in self._service_sources(service, kind)]
-            found += [(INTERNET if is_public(ip) else anywhere(service),
-                       f"{via} (externalIPs {ip})") for ip in kube.external_ips(service)]
-            found.append((K8S_PODS, f"{via} ({kind})"))
-        return found or public
+        found = [(pod, selector_matches(selector, kube.labels(pod))) for pod in workloads]
+        pods = [(pod, matched) for pod, matched in found if selector and matched is not False]
+        if not any(matched is True for _pod, matched in pods):
+            self.builder.add(INTERNET, gateway.id, ports, True, "Istio ingress gateway servers")
+        for pod, matched in pods:
+            self.builder.add(pod.id, gateway.id, ports, matched is True,
+                             f"servers of the gateway pods {kube.name(pod)}")
 
     def _traefik(
         self,
