@@ -263,3 +263,55 @@ def test_an_ambassador_annotation_mapping_is_read(tmp_path: Path) -> None:
 def test_an_annotation_that_is_not_yaml_maps_nothing(tmp_path: Path) -> None:
     text = AMBASSADOR.replace("      config: {diagnostics", "      config: [{diagnostics")
     assert _finding(tmp_path, text).status is Status.PASS
+
+
+TCP_SERVICES = """\
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: tcp-services, namespace: ingress-nginx}
+data:
+  2222: "shop/web:22"
+"""
+
+CONTROLLER = """\
+---
+apiVersion: v1
+kind: Service
+metadata: {name: ingress-nginx-controller, namespace: ingress-nginx}
+spec:
+  type: LoadBalancer
+  selector: {app: ingress-nginx}
+  ports: [{name: http, port: 80}, {name: ssh, port: 2222}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ingress-nginx-controller, namespace: ingress-nginx}
+spec:
+  selector: {matchLabels: {app: ingress-nginx}}
+  template:
+    metadata: {labels: {app: ingress-nginx}}
+    spec:
+      containers:
+        - name: controller
+          image: registry.k8s.io/ingress-nginx/controller:v1.10.0
+          args:
+            - /nginx-ingress-controller
+            - --tcp-services-configmap=$(POD_NAMESPACE)/tcp-services
+          ports: [{containerPort: 80}, {containerPort: 2222}]
+"""
+
+
+def test_ingress_nginx_tcp_services_no_controller_names_are_uncertain(tmp_path: Path) -> None:
+    web = _finding(tmp_path, TCP_SERVICES)
+    assert web.status is Status.UNKNOWN  # was PASS: TCP services ConfigMaps were not read
+    assert web.message.en == (
+        "management port 22 reachable from the internet if what is not known allows it: "
+        "internet → "
+        "ingress-nginx/ConfigMap/tcp-services:2222 → shop/Service/web:22 → "
+        "shop/Deployment/web:22"
+    )
+    # the controller that names it (its pods behind a LoadBalancer) reaches it surely
+    assert _finding(tmp_path, TCP_SERVICES + CONTROLLER).status is Status.FAIL
+    other = TCP_SERVICES.replace('"shop/web:22"', '"not a service reference"')
+    assert _finding(tmp_path, other).status is Status.PASS

@@ -3,6 +3,7 @@ backends and NetworkPolicy peers, read from a ``k8s.*`` resource's attributes.""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -231,6 +232,27 @@ def named_port(resource: Resource, port_name: str) -> int | None:
             number: int = entry["containerPort"]
             return number
     return None
+
+
+_STREAM_FLAG = re.compile(r"^--(tcp|udp)-services-configmap=(.+)$")
+
+
+def stream_flags(resource: Resource) -> list[tuple[str, str, str]]:
+    """``(transport, namespace, name)`` of the ConfigMaps a workload's containers name with
+    ingress-nginx's ``--tcp-services-configmap`` / ``--udp-services-configmap`` (``ns/name``;
+    ``$(POD_NAMESPACE)`` is the workload's namespace)."""
+    spec = _map(resource.attributes.get("spec"))
+    pod = _map(_map(spec.get("template")).get("spec")) if spec.get("template") else spec
+    found: list[tuple[str, str, str]] = []
+    for container in map(_map, _list(pod.get("containers"))):
+        for item in [*_list(container.get("command")), *_list(container.get("args"))]:
+            matched = _STREAM_FLAG.match(item) if isinstance(item, str) else None
+            if matched is None:
+                continue
+            where, _, name = matched[2].rpartition("/")
+            where = namespace(resource) if where in ("", "$(POD_NAMESPACE)") else where
+            found.append((matched[1], where, name))
+    return found
 
 
 def images(resource: Resource) -> list[str]:

@@ -70,6 +70,7 @@ from gdcc_audit.normalize.event_sources import (
     UNSCOPED_SERVICE_GRANTS,
 )
 from gdcc_audit.normalize.group_lists import GROUPS_NOT_IN_SCAN
+from gdcc_audit.normalize.kubernetes.proxies import STREAMS
 
 if TYPE_CHECKING:
     from gdcc_audit.graph.model import ResourceGraph
@@ -1773,6 +1774,7 @@ class KubeNetwork:
         for service in (r for r in self.objects if r.kind == "k8s.service"):
             services[(kube.namespace(service), kube.name(service))] = service
             self._service(service, by_ns.get(kube.namespace(service), []), isolation)
+        self._nginx_streams(workloads, services, by_ns, isolation)
         gateways: dict[tuple[str, str], Resource] = {}
         istio: dict[tuple[str, str], Resource] = {}
         self._proxies([
@@ -1782,9 +1784,7 @@ class KubeNetwork:
         for ingress in self._kind("k8s.ingress"):
             if kube.object_kind(ingress) in (GATEWAY, GATEWAY_ALPHA):
                 gateways[(kube.namespace(ingress), kube.name(ingress))] = ingress
-                scheme, via = kube.gateway_scheme(ingress)
-                source = {"public": INTERNET, "cluster": K8S_PODS}.get(scheme, anywhere(ingress))
-                add(source, ingress.id, _listener_ports(ingress) or PortSet.every(), True, via)
+                self._gateway_entry(ingress)
                 continue
             if kube.object_kind(ingress) == ISTIO_GATEWAY:
                 istio[(kube.namespace(ingress), kube.name(ingress))] = ingress
@@ -1816,6 +1816,53 @@ class KubeNetwork:
                 destinations = kube.route_backends(route)
             for where, name, port in destinations:
                 self._route_to(route, services.get((where, name)), port, by_ns, isolation)
+
+    def _gateway_entry(self, gateway: Resource) -> None:
+        """A Gateway API Gateway is reached on its listeners' ports from the internet, from
+        internal addresses when internal (``kube.gateway_scheme``), or from the cluster's
+        pods behind a ClusterIP Service."""
+        scheme, via = kube.gateway_scheme(gateway)
+        source = {"public": INTERNET, "cluster": K8S_PODS}.get(scheme, anywhere(gateway))
+        self.builder.add(source, gateway.id, _listener_ports(gateway) or PortSet.every(), True,
+                         via)
+
+    def _nginx_streams(
+        self,
+        workloads: list[Resource],
+        services: dict[tuple[str, str], Resource],
+        by_ns: dict[str, list[Resource]],
+        isolation: dict[str, str],
+    ) -> None:
+        """ingress-nginx TCP / UDP services: a ConfigMap of ``<port>: <ns>/<service>:<port>``
+        that a controller names (``--tcp-services-configmap``, ``--udp-services-configmap``)
+        makes it listen on each external port and send to that Service port (ingress-nginx,
+        Exposing TCP and UDP services). The ConfigMap is reached from the controller pods
+        that name it, as they are reached (their LoadBalancer Service ...); one no controller
+        of the scan names, uncertainly from the internet (a controller outside it may)."""
+        readers: dict[tuple[str, str], list[tuple[Resource, str]]] = {}
+        for pod in workloads:
+            for transport, where, name in kube.stream_flags(pod):
+                readers.setdefault((where, name), []).append((pod, transport))
+        for config in self.objects:
+            entries = config.attributes.get(STREAMS) if config.kind == "k8s.config_map" else None
+            if not isinstance(entries, list):
+                continue
+            named: list[tuple[Resource | None, str]] = [
+                *readers.get((kube.namespace(config), kube.name(config)), [])]
+            for workload, transport in named or [(None, "tcp")]:
+                ports = PortSet()
+                for entry in entries:
+                    ports = ports.union(PortSet.of(transport, int(entry[0])))
+                if workload is None:
+                    self.builder.add(INTERNET, config.id, ports, False,
+                                     "ingress-nginx TCP/UDP services no controller of the "
+                                     "scan names (one outside it may)")
+                else:
+                    self.builder.add(workload.id, config.id, ports, True,
+                                     f"ingress-nginx {transport.upper()} services of "
+                                     f"{kube.name(workload)}")
+            for _port, where, name, port in entries:
+                self._route_to(config, services.get((where, name)), port, by_ns, isolation)
 
     def _istio_entry(self, gateway: Resource, workloads: list[Resource]) -> None:
         """Edges into an Istio Gateway: its servers are opened on the gateway pods its

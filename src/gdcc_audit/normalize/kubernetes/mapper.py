@@ -40,7 +40,12 @@ from gdcc_audit.normalize.cloudformation.build import MAPPING_ERRORS, REDACTED
 from gdcc_audit.normalize.cloudformation.values import detect_secrets, location
 from gdcc_audit.normalize.interface import MapContext, Mapper, canonical_id
 from gdcc_audit.normalize.kubernetes.ambassador import annotation_routes
-from gdcc_audit.normalize.kubernetes.proxies import proxy_facets, proxy_kind
+from gdcc_audit.normalize.kubernetes.proxies import (
+    STREAMS,
+    ingress_nginx_streams,
+    proxy_facets,
+    proxy_kind,
+)
 from gdcc_audit.normalize.kubernetes.workload import (
     containers,
     pod_spec,
@@ -576,6 +581,9 @@ def object_attributes(obj: Mapping[str, Any]) -> dict[str, Any]:
     }
     if kind_of(obj) in ("Secret", "ConfigMap"):
         result["type"] = obj.get("type")
+        streams = ingress_nginx_streams(obj) if kind_of(obj) == "ConfigMap" else []
+        if streams:  # Service references, no secret
+            result[STREAMS] = streams
         result["keys"] = _data_keys(obj)
         return result
     for key, value in obj.items():

@@ -6,6 +6,7 @@ points."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -139,3 +140,30 @@ def proxy_facets(kind: str, obj: Mapping[str, Any]) -> dict[str, Any]:
     if kind == KNATIVE_DOMAIN_MAPPING:
         return {"encrypted_in_transit": _domain_mapping(obj)}
     return {}
+
+
+#: An ingress-nginx TCP / UDP services entry: ``<namespace>/<service>:<port>[:PROXY][:PROXY]``
+#: under the external port ("the key is the external port to use and the value indicates the
+#: service to expose", ingress-nginx, Exposing TCP and UDP services).
+_STREAM = re.compile(
+    r"^([a-z0-9][-a-z0-9]*)/([a-z0-9][-a-z0-9.]*):([A-Za-z0-9-]+)(:(PROXY)?)?(:(PROXY)?)?$"
+)
+
+
+#: The attribute of a ConfigMap that holds its ingress-nginx TCP / UDP services.
+STREAMS = "ingress_nginx_streams"
+
+
+def ingress_nginx_streams(obj: Mapping[str, Any]) -> list[list[Any]]:
+    """``[external port, namespace, Service, Service port]`` of each entry of a ConfigMap
+    whose every ``data`` entry is an ingress-nginx TCP / UDP service (a port number key, a
+    ``namespace/service:port`` value); none for any other ConfigMap."""
+    found: list[list[Any]] = []
+    for key, value in _map(obj.get("data")).items():
+        matched = _STREAM.match(value) if isinstance(value, str) else None
+        if not str(key).isdigit() or matched is None:
+            return []
+        port = matched[3]
+        found.append([int(str(key)), matched[1], matched[2], int(port) if port.isdigit()
+                      else port])
+    return found
