@@ -29,6 +29,10 @@ AKS clusters (``Microsoft.ContainerService/managedClusters``) are read by
 caches by :mod:`normalize.terraform.azapi_messaging`; the body helpers and ARM defaults are in
 :mod:`normalize.terraform.azapi_body`. ARM types are compared without case.
 
+Network security groups, their ``securityRules`` and diagnostic settings are read by
+:mod:`normalize.terraform.azapi_network`; the child resources a parent's verdicts read
+(:mod:`normalize.terraform.azapi_children`) are not reported on their own.
+
 Every other AzAPI resource is reported as not judged under its ARM type
 (``azapi_resource (Microsoft.ContainerService/managedClusters)``), so the report says which
 services were left unread, not only that some AzAPI resources were.
@@ -44,11 +48,14 @@ from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import Facets
 from gdcc_audit.normalize.terraform import (
     azapi_aks,
+    azapi_children,
     azapi_databases,
     azapi_gateway,
     azapi_messaging,
+    azapi_network,
     azure_apim,
     azure_container_apps,
+    azure_diagnostics,
 )
 from gdcc_audit.normalize.terraform import azapi_body as body
 from gdcc_audit.normalize.terraform.azapi_body import TYPES, arm_type, flag_of, same_type
@@ -112,7 +119,7 @@ def _blob_parts(r: TfResource, ctx: TfContext) -> tuple[tuple[str, ...] | None, 
         kind = arm_type(other)
         if not (same_type(kind, _CONTAINERS) or same_type(kind, _BLOB_SERVICE)):
             continue
-        target = ctx.referenced(other, "parent_id", ["azapi_resource"]) or ctx.referenced(
+        target = azapi_children.climb(other, ctx, ("azapi_resource",)) or ctx.referenced(
             other, "resource_id", ["azapi_resource"]
         )
         if not body.same(target, r):
@@ -197,6 +204,9 @@ READERS: dict[str, Callable[[TfResource, TfContext], Mapped | None]] = {
     azapi_messaging.EVENT_HUBS: azapi_messaging.namespace,
     azapi_messaging.REDIS: azapi_messaging.cache,
     azapi_messaging.COSMOS: azapi_messaging.account,
+    azapi_children.NSG: azapi_network.security_group,
+    azapi_children.NSG_RULE: azapi_network.security_rule,
+    azure_diagnostics.ARM_SETTING: azapi_network.diagnostic_setting,
 }
 #: :data:`READERS` by lower-case ARM type (ARM types are case-insensitive).
 _BY_NAME = {name.lower(): reader for name, reader in READERS.items()}

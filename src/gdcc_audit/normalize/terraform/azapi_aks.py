@@ -24,6 +24,7 @@ from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet, Facets
 from gdcc_audit.normalize.defaults import DEFAULTS
+from gdcc_audit.normalize.terraform import azure_diagnostics
 from gdcc_audit.normalize.terraform.azapi_body import (
     absent,
     arm_type,
@@ -111,8 +112,13 @@ def _network_policy(r: TfResource, ctx: TfContext, values: Mapping[str, Any]) ->
     return written.strip().lower() not in ("", "none")
 
 
-def _control_plane_logging(r: TfResource, ctx: TfContext) -> bool:
-    """False, labelled as azurerm's AKS default is (no diagnostic setting in the scan)."""
+def _control_plane_logging(r: TfResource, ctx: TfContext) -> bool | None:
+    """Whether an AzAPI diagnostic setting sends the audit log (``azure_diagnostics``; the
+    azurerm ones are merged by ``azurerm.aks_diagnostics``); else False, labelled as
+    azurerm's AKS default is (no diagnostic setting in the scan)."""
+    sent = azure_diagnostics.arm_audit(r, ctx)
+    if sent is not False:
+        return sent
     found = next(d for d in DEFAULTS["azurerm_kubernetes_cluster"]
                  if d.facet == "control_plane_logging")
     ctx.note(r, "control_plane_logging", False, DefaultedFacet(

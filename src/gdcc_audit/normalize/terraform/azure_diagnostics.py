@@ -88,6 +88,8 @@ class Setting:
     sent: tuple[frozenset[str], frozenset[str]] | None
     #: Whether its instances are known (``for_each`` / ``count`` evaluated).
     counted: bool
+    #: Whether it is an AzAPI ``Microsoft.Insights/diagnosticSettings``.
+    arm: bool = False
 
 
 def sent_categories(r: TfResource) -> tuple[frozenset[str], frozenset[str]] | None:
@@ -259,9 +261,46 @@ def settings(ctx: TfContext) -> list[Setting]:
         if r.mode != "managed" or not is_setting(r):
             continue
         target, known = _target(r, ctx)
-        found.append(Setting(r.address, target, known, sent_categories(r), r.index is not UNKNOWN))
+        found.append(Setting(
+            r.address, target, known, sent_categories(r), r.index is not UNKNOWN,
+            arm=r.type != SETTING,
+        ))
     ctx.memo[SETTING] = found
     return found
+
+
+#: AKS resource-log categories that record who did what through the API server: the audit
+#: log (kube-audit-admin leaves out get and list), and the category groups holding them
+#: (learn.microsoft.com/azure/aks/monitor-aks-reference#resource-logs).
+AKS_AUDIT_CATEGORIES = frozenset({"kube-audit", "kube-audit-admin"})
+AKS_AUDIT_GROUPS = frozenset({"alllogs", "audit"})
+
+
+def arm_audit(r: TfResource, ctx: TfContext) -> bool | None:
+    """Whether an AzAPI diagnostic setting of the root sends AKS cluster ``r``'s audit log
+    (the azurerm settings are merged by ``azurerm.aks_diagnostics``): False when none does
+    (the cluster keeps none by default), None when one that targets it is not known."""
+    found = [s for s in settings(ctx) if s.arm and s.target == r.address]
+    hits = [
+        s for s in found if s.counted and s.sent is not None
+        and (s.sent[0] & AKS_AUDIT_CATEGORIES or s.sent[1] & AKS_AUDIT_GROUPS)
+    ]
+    if hits:
+        ctx.note(r, "control_plane_logging", True, because=Text(
+            en=f"the diagnostic setting {hits[0].address} sends its audit log",
+            th=f"diagnostic setting {hits[0].address} ส่ง audit log ของคลัสเตอร์นี้",
+        ))
+        return True
+    unsure = [s.address for s in found if s.sent is None or not s.counted]
+    if unsure:
+        ctx.note(r, "control_plane_logging", None, unknown=Text(
+            en=f"the log categories or instances of diagnostic settings of it are not known: "
+            f"{', '.join(unsure)}",
+            th=f"ไม่ทราบ category ของ log หรือจำนวน instance ของ diagnostic setting ของคลัสเตอร์นี้: "
+            f"{', '.join(unsure)}",
+        ))
+        return None
+    return False
 
 
 def _sends(setting: Setting, category: str) -> bool | None:

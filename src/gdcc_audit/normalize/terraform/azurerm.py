@@ -17,7 +17,7 @@ from gdcc_audit.models import cidr
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.ports import port_number
 from gdcc_audit.models.resource import AZURE_SERVICES, DefaultedFacet, Facets, IngressRule
-from gdcc_audit.normalize.terraform import azapi_aks, azure_diagnostics, azure_nsg
+from gdcc_audit.normalize.terraform import azapi_aks, azapi_children, azure_diagnostics, azure_nsg
 from gdcc_audit.normalize.terraform.azapi_body import arm_type, same_type
 from gdcc_audit.normalize.terraform.common import (
     tls_version,
@@ -797,8 +797,8 @@ _AZURE_SERVICES = ("0.0.0.0", "0.0.0.0")
 
 
 def _server_firewall(r: TfResource, ctx: TfContext) -> list[tuple[str, Any, Any]]:
-    """The IP firewall rules of the scan that name server ``r``: (address, first, last);
-    indexed once per document."""
+    """The IP firewall rules of the scan that name server ``r`` (azurerm resources and AzAPI
+    ``firewallRules`` children): (address, first, last); indexed once per document."""
     index: dict[str, list[tuple[str, Any, Any]]] | None = ctx.memo.get("azurerm_db_firewall")
     if index is None:
         index = {}
@@ -810,6 +810,8 @@ def _server_firewall(r: TfResource, ctx: TfContext) -> list[tuple[str, Any, Any]
                 if server is not None:
                     found = (rule_.address, rule_.values.get(first), rule_.values.get(last))
                     index.setdefault(server.address, []).append(found)
+        for server_address, address, start, end in azapi_children.firewall_rules(ctx):
+            index.setdefault(server_address, []).append((address, start, end))
         ctx.memo["azurerm_db_firewall"] = index
     return index.get(r.address, [])
 
@@ -1260,8 +1262,9 @@ _NSG_TYPES = ("azurerm_network_security_group",)
 
 
 def _group_rules(r: TfResource, ctx: TfContext) -> list[TfResource]:
-    """The ``azurerm_network_security_rule`` resources of the root that belong to NSG ``r``
-    (found once per document: group address -> its rule resources)."""
+    """The ``azurerm_network_security_rule`` resources of the root that belong to NSG ``r``,
+    and its AzAPI ``securityRules`` children read as such (found once per document: group
+    address -> its rule resources)."""
     index: dict[str, list[TfResource]] | None = ctx.memo.get("azurerm_nsg_rules")
     if index is None:
         index = {}
@@ -1271,6 +1274,8 @@ def _group_rules(r: TfResource, ctx: TfContext) -> list[TfResource]:
             group = ctx.referenced(candidate, "network_security_group_name", _NSG_TYPES)
             if group is not None:
                 index.setdefault(group.address, []).append(candidate)
+        for group_address, children in azapi_children.nsg_rules(ctx).items():
+            index.setdefault(group_address, []).extend(children)
         ctx.memo["azurerm_nsg_rules"] = index
     return index.get(r.address, [])
 
@@ -1929,7 +1934,9 @@ def aks(r: TfResource, ctx: TfContext) -> Mapped:
         access_logging=None if oms is None else bool(oms),
         encrypted_at_rest=True,
         customer_managed_key=is_set(v, "disk_encryption_set_id"),
-        control_plane_logging=False,  # unless a diagnostic setting sends it: aks_diagnostics
+        # unless a diagnostic setting sends it: AzAPI ones here, azurerm ones merged by
+        # aks_diagnostics
+        control_plane_logging=azure_diagnostics.arm_audit(r, ctx),
     )
 
 
@@ -2037,11 +2044,8 @@ def diagnostic_setting(r: TfResource, ctx: TfContext) -> Mapped:
     return "logging.audit_trail", Facets(enabled=None, multi_region=None)
 
 
-#: AKS resource-log categories that record who did what through the API server: the audit
-#: log (kube-audit-admin leaves out get and list), and the category groups holding them
-#: (learn.microsoft.com/azure/aks/monitor-aks-reference#resource-logs).
-_AKS_AUDIT_CATEGORIES = frozenset({"kube-audit", "kube-audit-admin"})
-_AKS_AUDIT_GROUPS = frozenset({"alllogs", "audit"})
+_AKS_AUDIT_CATEGORIES = azure_diagnostics.AKS_AUDIT_CATEGORIES
+_AKS_AUDIT_GROUPS = azure_diagnostics.AKS_AUDIT_GROUPS
 
 
 def aks_diagnostics(r: TfResource, ctx: TfContext) -> list[Contribution]:

@@ -55,6 +55,7 @@ from gdcc_audit.normalize.terraform import (
     aws_containers,
     aws_emr,
     azapi,
+    azapi_children,
     azure_firewall,
     azure_identity,
     foreign,
@@ -801,7 +802,9 @@ def _first_pass(
         return
     if mapped is not None:
         entries[resource.address] = _Entry(resource, mapped[0], mapped[1])
-    elif resource.type in registry.NOT_JUDGED_WHEN_NONE:
+    elif resource.type in registry.NOT_JUDGED_WHEN_NONE and not azapi_children.read_by_parent(
+        resource, ctx
+    ):
         name = azapi.unmapped_name(resource)
         unmapped[name] = unmapped.get(name, 0) + 1
 
