@@ -292,3 +292,12 @@ resource "azurerm_api_management_diagnostic" "ai" {
     assert _verdict(
         tmp_path, APIM + _setting("azurerm_api_management.apim.id", gateway_logs), "apim"
     )[0] == "PASS"
+
+
+def test_a_target_chosen_by_a_condition_is_not_known(tmp_path: Path) -> None:
+    """One of two resources (``var.on ? gateway : vault``): may not be the gateway."""
+    vault = 'resource "azurerm_key_vault" "kv" {\n  name = "kv"\n}\n'
+    text = GATEWAY + vault + 'variable "on" {\n  type = bool\n}\n' + _setting(
+        "var.on ? azurerm_application_gateway.gw.id : azurerm_key_vault.kv.id", ACCESS
+    )
+    assert _verdict(tmp_path, text)[0] == "UNKNOWN"

@@ -230,25 +230,30 @@ def _target(r: TfResource, ctx: TfContext) -> tuple[str | None, bool]:
     if shape is not None:
         return _shaped_target(shape, ctx)
     refs = [ref for ref in r.references if ref.attribute.split(".", 1)[0] == attribute]
-    for ref in refs:
-        found = ctx.resolve(r, ref.target)
-        if found is None:
-            continue
-        if found.mode == "managed":
-            return found.address, True
-        if found.type in _LOOKUPS:
-            return None, False
-        if found.type not in _TARGETS:
-            return None, True  # a subscription, a workspace, another service
-        # a data source looks up a resource that exists already: one of the root only when
-        # it is looked up by the same name
-        same = [
-            c for c in ctx.by_type.get(found.type, ())
-            if c.mode == "managed" and c.values.get("name") == found.values.get("name")
-        ]
-        named = isinstance(found.values.get("name"), str)
-        return (same[0].address if same else None), named
-    return None, False
+    # several references (a conditional, a coalesce) naming different targets: not known
+    found = {_referenced(r, ref.target, ctx) for ref in refs}
+    return found.pop() if len(found) == 1 else (None, False)
+
+
+def _referenced(r: TfResource, target: str, ctx: TfContext) -> tuple[str | None, bool]:
+    """What one reference of a setting's target names (as :func:`_target`)."""
+    found = ctx.resolve(r, target)
+    if found is None:
+        return None, False  # a module output, a remote state
+    if found.mode == "managed":
+        return found.address, True
+    if found.type in _LOOKUPS:
+        return None, False
+    if found.type not in _TARGETS:
+        return None, True  # a subscription, a workspace, another service
+    # a data source looks up a resource that exists already: one of the root only when it
+    # is looked up by the same name
+    same = [
+        c for c in ctx.by_type.get(found.type, ())
+        if c.mode == "managed" and c.values.get("name") == found.values.get("name")
+    ]
+    named = isinstance(found.values.get("name"), str)
+    return (same[0].address if same else None), named
 
 
 def settings(ctx: TfContext) -> list[Setting]:
