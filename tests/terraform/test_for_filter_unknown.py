@@ -121,3 +121,19 @@ def test_a_property_that_may_be_there_is_not_taken_for_its_default(tmp_path: Pat
     result = audit([tmp_path], Settings(rule_ids=["GDCC-CLU-002", "GDCC-CLU-004"]))
     found = {f.rule_id: f.status.value for f in result.findings}
     assert found == {"GDCC-CLU-002": "UNKNOWN", "GDCC-CLU-004": "PASS"}
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # defaults, then the values set: a default the filter may override is there, its
+        # value not known
+        (f"merge({{c = 0, z = 9}}, {FILTERED})", {"a": 1, "c": UNKNOWN, "d": "x", "z": 9}),
+        (f"merge({FILTERED}, {{c = 0}})", {"a": 1, "c": 0, "d": "x"}),  # set after: known
+        (f"merge({FILTERED}, {{q = 1}}).a", 1),
+        (f"merge({FILTERED}, {{q = 1}}).c", UNKNOWN),
+        (f"length(merge({FILTERED}, {{q = 1}}))", UNKNOWN),
+    ],
+)
+def test_merge_keeps_a_partly_known_map(source: str, expected: Any) -> None:
+    assert _value(source) == expected

@@ -20,9 +20,11 @@ from typing import Any
 
 from gdcc_audit.load.terraform import budget, regex
 from gdcc_audit.load.terraform.budget import BudgetExceeded
+from gdcc_audit.load.terraform.more_functions import MORE_FUNCTIONS
 from gdcc_audit.load.terraform.values import (
     Computed,
     EvalError,
+    PartialMap,
     Pending,
     UnknownResult,
     as_set,
@@ -69,13 +71,25 @@ def _coalescelist(*args: Any) -> Any:
     raise EvalError("no non-empty list")
 
 
-def _merge(*args: Any) -> dict[str, Any]:
+def _merge(*args: Any) -> Any:
+    """``merge``; a :class:`PartialMap` argument gives one too: a key it may hold stays a
+    key that may be there, unless an argument before holds it (then it is there, its value
+    not known) or one after sets it."""
     out: dict[str, Any] = {}
+    maybe: set[str] = set()
     for arg in args:
         if arg is None:
             continue
-        out.update(to_map(arg))
-    return out
+        if type(arg) is PartialMap:
+            for key in arg.maybe:
+                if key in out:
+                    out[key] = UNKNOWN
+                else:
+                    maybe.add(key)
+        found = arg.items if type(arg) is PartialMap else to_map(arg)
+        maybe.difference_update(found)
+        out.update(found)
+    return PartialMap(out, frozenset(maybe)) if maybe else out
 
 
 def _concat(*args: Any) -> list[Any]:
@@ -456,7 +470,6 @@ FUNCTIONS: dict[str, Function] = {
     "strcontains": _strcontains,
     "substr": _substr,
     "sum": _sum,
-    "title": lambda s: to_str(s).title(),
     "tobool": _tobool,
     "tolist": lambda v: list(to_list(v)),
     "tomap": _tomap,
@@ -524,6 +537,7 @@ def _yamldecode(text: Any) -> Any:
 
 
 FUNCTIONS["yamldecode"] = _yamldecode
+FUNCTIONS.update(MORE_FUNCTIONS)
 FUNCTIONS["base64gzip"] = _base64gzip
 # ``sensitive`` / ``nonsensitive`` only mark or unmark the value (the evaluator records the
 # mark: see ``secret_sources``); an unmarked secret is still the secret.
