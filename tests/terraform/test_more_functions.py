@@ -6,6 +6,7 @@ Each is checked against the example of its page in the Terraform documentation
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -87,3 +88,31 @@ def test_yamlencode_reads_back_as_the_value() -> None:
     text = value(f"yamlencode({source})")
     assert yaml.safe_load(text) == value(source)
     assert text.startswith('"a":\n  "b":\n  - - 1\n    - 2\n  - []\n  - - "c": "d"\n  "e": {}\n')
+
+
+MANIFESTS = (
+    "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n---\n\n---\napiVersion: v1\n"
+    'kind: ConfigMap\nmetadata:\n  name: b\ndata:\n  k: "1"\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        ("manifest_decode_multi", [
+            {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "a"}},
+            {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "b"},
+             "data": {"k": "1"}},
+        ]),
+        ("manifest_decode", UNKNOWN),  # two resources: an error in the provider
+    ],
+)
+def test_kubernetes_provider_manifest_functions(call: str, expected: Any) -> None:
+    """The Kubernetes provider's functions (terraform-provider-kubernetes docs/functions),
+    used to apply manifests written in YAML (``kubectl_manifest`` ``for_each``)."""
+    text = json.dumps(MANIFESTS)
+    assert value(f"provider::kubernetes::{call}({text})") == expected
+    single = json.dumps(MANIFESTS.split("---", maxsplit=1)[0])
+    assert value(f"provider::kubernetes::manifest_decode({single})") == {
+        "apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "a"}}
+    assert value('provider::kubernetes::manifest_decode("kind: Pod")') == UNKNOWN  # no apiVersion

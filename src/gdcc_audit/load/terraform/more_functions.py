@@ -1,7 +1,8 @@
 """More of Terraform's pure built-in functions: numbers (``log``, ``pow``, ``parseint``),
 text (``indent``, ``title``, ``urlencode``, ``csvdecode``, ``textencodebase64`` /
 ``textdecodebase64``, ``yamlencode``), hashes (``md5``, ``sha1``, ``sha512``,
-``base64sha256``, ``base64sha512``, ``uuidv5``), ``matchkeys`` and ``cidrsubnets``.
+``base64sha256``, ``base64sha512``, ``uuidv5``), ``matchkeys`` and ``cidrsubnets``; and the
+Kubernetes provider's ``provider::kubernetes::manifest_decode`` / ``manifest_decode_multi``.
 
 Each follows the Terraform documentation (developer.hashicorp.com/terraform/language/
 functions/NAME) and Terraform's implementation where the documentation is silent; an
@@ -310,7 +311,49 @@ def _yamlencode(value: Any) -> str:
     return text
 
 
+#: The document separator of the Kubernetes provider's manifest functions (its
+#: ``functions/decode.go``): ``---`` at the start or after a line end, with the blanks around.
+_DOCUMENT_SEPARATOR = re.compile(r"(?::?^|\s*\n)---\s*")
+
+
+def _manifests(text: Any) -> list[dict[str, Any]]:
+    """``provider::kubernetes::manifest_decode_multi``: each YAML document of the text, an
+    object with ``apiVersion``, ``kind`` and ``metadata`` (an empty document is skipped; any
+    other document fails), read by the scanner's YAML reader."""
+    from gdcc_audit.errors import InputError
+    from gdcc_audit.load.yamltree import iter_yaml
+
+    out: list[dict[str, Any]] = []
+    for part in _DOCUMENT_SEPARATOR.split(to_str(text)):
+        try:
+            documents = [d.data for d in iter_yaml(part, "<manifest_decode>")]
+        except InputError:
+            raise EvalError("manifest_decode: invalid YAML") from None
+        if len(documents) > 1:
+            raise EvalError("manifest_decode: invalid YAML document")
+        data = documents[0] if documents else None
+        if data is None or data == {}:
+            continue
+        if not isinstance(data, dict):
+            raise EvalError("manifest_decode: a document is not a mapping")
+        missing = [key for key in ("apiVersion", "kind", "metadata") if key not in data]
+        if missing:
+            raise EvalError(f"manifest_decode: invalid Kubernetes manifest: no {missing[0]}")
+        out.append(data)
+    return out
+
+
+def _manifest(text: Any) -> dict[str, Any]:
+    """``provider::kubernetes::manifest_decode``: the one resource of the text."""
+    found = _manifests(text)
+    if len(found) != 1:
+        raise EvalError("manifest_decode: the text must hold exactly one resource")
+    return found[0]
+
+
 MORE_FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "provider::kubernetes::manifest_decode": _manifest,
+    "provider::kubernetes::manifest_decode_multi": _manifests,
     "base64sha256": _digest("sha256", _b64),
     "base64sha512": _digest("sha512", _b64),
     "cidrsubnets": _cidrsubnets,
