@@ -172,3 +172,48 @@ def test_a_parameter_default_says_where_it_is_set(tmp_path: Path) -> None:
     _write(tmp_path, {"server.yaml": SERVER.replace("10.0.0.0/8", "0.0.0.0/0")})
     finding = _finding(tmp_path)
     assert finding.message.en.endswith(f"(value set at {tmp_path / 'server.yaml'}:5)")
+
+
+MIXED = """\
+heat_template_version: 2018-08-31
+parameters:
+  http_port:
+    type: number
+    default: 80
+  admin:
+    type: string
+    default: 0.0.0.0/0
+resources:
+  web:
+    type: OS::Neutron::SecurityGroup
+    properties:
+      rules:
+        - protocol: tcp
+          port_range_min: { get_param: http_port }
+          port_range_max: { get_param: http_port }
+        - protocol: tcp
+          remote_ip_prefix: 0.0.0.0/0
+          port_range_min: 22
+          port_range_max: 22
+  rdp:
+    type: OS::Neutron::SecurityGroupRule
+    properties:
+      security_group: { get_resource: web }
+      protocol: tcp
+      port_range_min: 3389
+      port_range_max: 3389
+      remote_ip_prefix: { get_param: admin }
+"""
+
+
+def test_value_set_at_names_only_the_rules_that_open_the_port(tmp_path: Path) -> None:
+    # Port 22 is opened by a literal rule: the http_port default (line 5) is not the line to
+    # change (was named when any rule of the group came from a parameter); port 3389 is
+    # opened by the rule resource whose source is the 'admin' default (line 8).
+    _write(tmp_path, {"web.yaml": MIXED})
+    finding = _finding(tmp_path, "web")
+    assert finding.status.value == "FAIL"
+    assert finding.message.en.endswith(f"(value set at {tmp_path / 'web.yaml'}:8)")
+    assert [i.get("value_set_at") for i in finding.evidence["opened_by"]] == [
+        None, f"{tmp_path / 'web.yaml'}:8"
+    ]

@@ -81,8 +81,21 @@ def test_security_group_rules(stack: dict[str, Resource]) -> None:
     assert group.id == "-/-/OS::Neutron::SecurityGroup.stack.yaml:web_sg"
     assert (group.location.start_line, group.location.end_line) == (26, 39)
     assert group.facets.ingress == (
-        IngressRule(protocol="tcp", from_port=22, to_port=22, sources=("0.0.0.0/0",)),
-        IngressRule(protocol="tcp", from_port=443, to_port=443, sources=("10.0.0.0/8",)),
+        # its source is the admin_cidr parameter's default: the line to change
+        IngressRule(
+            protocol="tcp",
+            from_port=22,
+            to_port=22,
+            sources=("0.0.0.0/0",),
+            set_at=f"{group.location.file}:9",
+        ),
+        IngressRule(  # its first port is an item of the 'ports' default
+            protocol="tcp",
+            from_port=443,
+            to_port=443,
+            sources=("10.0.0.0/8",),
+            set_at=f"{group.location.file}:18",
+        ),
         # merged from OS::Neutron::SecurityGroupRule rdp_rule: who declares it, where
         IngressRule(
             protocol="tcp",

@@ -159,19 +159,25 @@ def _why(condition: str, value: Any) -> Text:
     return Text(en=f"does not apply: {said[0]}", th=f"ไม่เข้าเงื่อนไขการใช้บังคับ: {said[1]}")
 
 
-#: Evidence that names a facet without its name: the rules that open a port (GDCC-NET-001)
-#: are the resource's inbound rules or ACL entries.
-_EVIDENCE_FACETS = {"opened_by": ("ingress", "acl_rules")}
+def _rules_set_at(opened_by: Any) -> str | None:
+    """Where the parameter values of the inbound rules that open a port are set
+    (``value_set_at`` of GDCC-NET-001's ``opened_by``), if any."""
+    places = [
+        item["value_set_at"] for item in opened_by if isinstance(item, Mapping)
+        and item.get("value_set_at")
+    ] if isinstance(opened_by, list) else []
+    return ", ".join(dict.fromkeys(places)) or None
 
 
 def _with_origins(resource: Resource, outcome: Outcome) -> Outcome:
     """Point a FAIL at the line to change when its deciding value is written elsewhere (a
     module argument, a variable default): ``value set at FILE:LINE``."""
-    if outcome.status != Status.FAIL or not resource.value_origins:
+    if outcome.status != Status.FAIL:
         return outcome
-    named = [*outcome.evidence, *_EVIDENCE_FACETS.get("opened_by" if "opened_by" in
-                                                     outcome.evidence else "", ())]
-    used = {n: resource.value_origins[n] for n in named if n in resource.value_origins}
+    used = {n: resource.value_origins[n] for n in outcome.evidence if n in resource.value_origins}
+    opened = _rules_set_at(outcome.evidence.get("opened_by"))
+    if opened:
+        used.setdefault("ingress", opened)
     if not used:
         return outcome
     places = ", ".join(dict.fromkeys(used.values()))

@@ -119,6 +119,10 @@ class IngressRule(FrozenModel):
     declared_by: str | None = None
     #: ``file:line`` where that declaring resource (or the inline block) is written, when known.
     declared_at: str | None = None
+    #: ``file:line`` where a value of the rule (its source, ports or protocol) is set when a
+    #: parameter gives it (a Heat parameter default, an environment file, the parent's
+    #: property): the line a user changes (a FAIL says ``value set at``).
+    set_at: str | None = None
 
     @property
     def all_ports(self) -> bool:

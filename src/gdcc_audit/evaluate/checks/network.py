@@ -249,12 +249,19 @@ def _ports_en(ports: list[int]) -> str:
 
 def _declared(resource: Resource, rule: AclRule | IngressRule) -> dict[str, Any]:
     """Who declares a rule and where: the separate resource it came from, else the resource
-    holding it (an inline block), with ``file:line``."""
+    holding it (an inline block), with ``file:line``; and where a parameter value of it is
+    set (``value_set_at``), when one is."""
+    set_at = getattr(rule, "set_at", None)
+    value = {"value_set_at": set_at} if set_at is not None else {}
     if rule.declared_by is not None:
-        return {"declared_by": rule.declared_by, "declared_at": rule.declared_at}
+        return {"declared_by": rule.declared_by, "declared_at": rule.declared_at, **value}
     location = resource.location
     at = location.file if location.start_line is None else f"{location.file}:{location.start_line}"
-    return {"declared_by": resource.address or resource.name, "declared_at": rule.declared_at or at}
+    return {
+        "declared_by": resource.address or resource.name,
+        "declared_at": rule.declared_at or at,
+        **value,
+    }
 
 
 def _opened_by_text(

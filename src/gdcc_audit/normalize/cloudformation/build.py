@@ -54,9 +54,6 @@ class Pending:
     merged_from: list[str] = field(default_factory=list)
     #: Attributes a link step found beyond the properties (an ECS service's hosts' network).
     found: dict[str, Any] = field(default_factory=dict)
-    #: Facet -> ``file:line`` of the values deciding it, when the format knows more than
-    #: ``origins`` and one deciding attribute per facet say (``normalize/heat/origins.py``).
-    facet_origins: dict[str, str] = field(default_factory=dict)
 
 
 #: What a type mapper may raise on a template shaped unlike the provider's schema.
@@ -217,9 +214,7 @@ def to_resource(
             unknown=unknown,
             decided_by=because,
             absent=absent,
-            value_origins={
-                **value_origins(item.provider_type, item.origins), **item.facet_origins
-            },
+            value_origins=value_origins(item.provider_type, item.origins),
             tags=item.tags,
             attributes={
                 **redacted(item.raw, secrets),

@@ -44,7 +44,7 @@ from gdcc_audit.normalize.cloudformation.values import (
 from gdcc_audit.normalize.heat import environments as env
 from gdcc_audit.normalize.heat import nesting
 from gdcc_audit.normalize.heat.intrinsics import HotResolver, references, written_text
-from gdcc_audit.normalize.heat.origins import heat_value_origins, parameter_origins
+from gdcc_audit.normalize.heat.origins import parameter_origins, rules_set_at
 from gdcc_audit.normalize.heat.types import HEAT_TYPES, heat_tags
 from gdcc_audit.normalize.interface import MapContext, Mapper
 from gdcc_audit.normalize.secret_parameters import heat_secrets
@@ -105,6 +105,11 @@ def _user_data_facets(
     return {"user_data_secrets": secrets, "password_auth": password}
 
 
+#: Types whose inbound rules are read from their properties: the type -> the property holding
+#: the list of rules ("": the resource is one rule).
+_RULES_AT = {"OS::Neutron::SecurityGroup": "rules", "OS::Neutron::SecurityGroupRule": ""}
+
+
 class _Template:
     """Every resource's resolved properties (mapped or not), for linking."""
 
@@ -135,6 +140,13 @@ class _Template:
                 continue
             if mapped is None:
                 continue
+            origins = parameter_origins(document, raw, document.meta.get(nesting.PASSED_AT), at)
+            if kind in _RULES_AT and origins:
+                key = _RULES_AT[kind]
+                mapped.facets["ingress"] = rules_set_at(
+                    mapped.facets.get("ingress"), props.get(key) if key else [props], origins,
+                    f"{key}." if key else "",
+                )
             if kind == "OS::Nova::Server" and isinstance(raw, Mapping):
                 mapped.facets.update(
                     _user_data_facets(raw, resolver, document.data.get("parameters"))
@@ -156,11 +168,7 @@ class _Template:
                     references=[r for r in refs if r.target != logical_id],
                     tags=heat_tags(kind, props),
                     at=declared_at(document, pointer),
-                    facet_origins=heat_value_origins(
-                        kind, parameter_origins(
-                            document, raw, document.meta.get(nesting.PASSED_AT), at
-                        )
-                    ),
+                    origins=origins,
                 )
             )
 
@@ -488,9 +496,6 @@ def link(template: _Template) -> list[Pending]:
                 )
                 group.references.append(Reference(target=item.logical_id, attribute="rules"))
                 group.merged_from.append(item.logical_id)
-                if "ingress" in item.facet_origins:
-                    places = [group.facet_origins.get("ingress"), item.facet_origins["ingress"]]
-                    group.facet_origins["ingress"] = ", ".join(p for p in places if p)
                 continue
         if item.logical_id in public_servers:
             item.mapped.facets["public_endpoint"] = True

@@ -1,6 +1,7 @@
 """Where a Heat resource's values are written when a parameter gives them: the line a user
-changes (``Resource.value_origins``; a FAIL says ``value set at FILE:LINE``, as for
-Terraform variables and CloudFormation parameters).
+changes (a FAIL says ``value set at FILE:LINE``, as for Terraform variables and
+CloudFormation parameters): ``Resource.value_origins`` for a facet one attribute decides, and
+each inbound rule's ``set_at`` (``IngressRule``) for security groups.
 
 A property written ``get_param: name`` takes its value from, in this order: the environment
 file of the variant read (``normalize.heat.environments``), the property of the parent
@@ -9,24 +10,15 @@ template that passes it (``normalize.heat.nesting``), or the parameter's ``defau
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.yamltree import escape
-from gdcc_audit.normalize.defaults import value_origins
+from gdcc_audit.models.resource import IngressRule
+from gdcc_audit.normalize.cloudformation.values import as_list
+from gdcc_audit.normalize.heat.types import neutron_rule
 
-#: Facets decided by several properties of a Heat type (what ``defaults.value_origins``'
-#: one attribute per facet does not say): facet -> the property paths' prefixes.
-_DECIDING: dict[str, dict[str, tuple[str, ...]]] = {
-    "OS::Neutron::SecurityGroup": {
-        "ingress": ("rules.",),
-    },
-    "OS::Neutron::SecurityGroupRule": {
-        "ingress": ("remote_ip_prefix", "port_range_min", "port_range_max", "protocol",
-                    "direction", "ethertype"),
-    },
-}
 _MAX_DEPTH = 20
 
 
@@ -78,15 +70,28 @@ def parameter_origins(
     return found
 
 
-def heat_value_origins(provider_type: str, origins: Mapping[str, str]) -> dict[str, str]:
-    """Facet -> the places its deciding values are written (``origins``: property path ->
-    ``file:line``)."""
-    found = value_origins(provider_type, origins)
-    for facet, prefixes in _DECIDING.get(provider_type, {}).items():
-        places = [
-            where for path, where in origins.items()
-            if any(path == p or path.startswith(p) for p in prefixes)
-        ]
-        if places and facet not in found:
-            found[facet] = ", ".join(dict.fromkeys(places))
-    return found
+def rules_set_at(
+    ingress: Sequence[IngressRule] | None, rules: Any, origins: Mapping[str, str], prefix: str
+) -> tuple[IngressRule, ...] | None:
+    """``ingress`` (read from the resolved Neutron ``rules`` in order, egress and unreadable
+    entries left out: ``heat.types.neutron_rule``) with each rule's ``set_at``: where the
+    parameter values of that rule are written (``origins``: property path -> ``file:line``;
+    ``prefix``: the rules' path, ``rules.`` for a group, empty for an
+    ``OS::Neutron::SecurityGroupRule``; a whole list from a parameter counts for each)."""
+    items = as_list(rules)
+    if not ingress or not origins or items is None:
+        return tuple(ingress) if ingress is not None else None
+    whole = [w for p, w in origins.items() if prefix and p == prefix[:-1]]
+    found: list[IngressRule] = []
+    remaining = list(ingress)
+    for index, item in enumerate(items):
+        if not remaining or neutron_rule(item) is None:
+            continue
+        rule = remaining.pop(0)
+        at = f"{prefix}{index}." if prefix else ""
+        places = whole + [w for p, w in origins.items() if p.startswith(at)]
+        found.append(
+            rule.model_copy(update={"set_at": ", ".join(dict.fromkeys(places))}) if places
+            else rule
+        )
+    return (*found, *remaining)
