@@ -41,12 +41,13 @@ def collect_outputs(
     documents: Sequence[Document],
     edges: Sequence[Edge],
     outputs_of: Callable[[Document], dict[str, Any]],
-    reads: Callable[[Edge], bool],
+    reads: Callable[[Edge, dict[str, Any]], dict[str, Any] | None],
 ) -> bool:
     """Write on each parent the outputs of the children its resources deploy
     (``nested_outputs``), children first (a child's own children's outputs are known before
-    its outputs are read); ``reads``: whether an edge's outputs are read as the child's
-    (not a group's members'). Whether any was written."""
+    its outputs are read); ``reads``: what the parent's resource gives of the child's outputs
+    (the outputs themselves, a group's members' lists; None: nothing read). Whether any was
+    written."""
     computed: dict[int, dict[str, Any]] = {}
     found = False
     outgoing, incoming = _by_end(edges)
@@ -54,8 +55,9 @@ def collect_outputs(
         document.meta.pop(OUTPUTS, None)
         for edge in outgoing.get(id(document), ()):
             outputs = computed.get(id(edge.child))
-            if outputs is not None and edge.active and reads(edge):
-                record(document, edge.logical_id, outputs)
+            read = reads(edge, outputs) if outputs is not None and edge.active else None
+            if read is not None:
+                record(document, edge.logical_id, read)
                 found = True
         if id(document) in incoming:
             computed[id(document)] = outputs_of(document)

@@ -103,11 +103,15 @@ def relate(documents: Sequence[Document]) -> list[InputError]:
             _pass(edge, resolver)
 
     propagate(documents, edges, default, (PASSED, PASSED_AT), pass_all)
-    if collect_outputs(documents, edges, _child_outputs, lambda _edge: True):
+    if collect_outputs(documents, edges, _child_outputs, _as_written):
         # again: a stack's output passed to another stack (``!GetAtt Network.Outputs.X``)
         propagate(documents, edges, default, (PASSED, PASSED_AT), pass_all)
-        collect_outputs(documents, edges, _child_outputs, lambda _edge: True)
+        collect_outputs(documents, edges, _child_outputs, _as_written)
     return warnings(edges, "parameters") + exports.collect(documents, _resolver, _child_outputs)
+
+
+def _as_written(_edge: Edge, outputs: dict[str, Any]) -> dict[str, Any]:
+    return outputs
 
 
 def _resolver(document: Document) -> Resolver:

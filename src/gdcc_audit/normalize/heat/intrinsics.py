@@ -135,7 +135,9 @@ class HotResolver(TemplateResolver):
             return UNKNOWN
         outputs = self.outputs.get(arg[0])
         if outputs is not None:  # a nested template's output: its value in the child
-            return output(outputs, _output_path([self.resolve(a, depth) for a in arg[1:]]))
+            path = _output_path([self.resolve(a, depth) for a in arg[1:]])
+            if not _group_view(outputs) or (path and path[0] in outputs and len(path) > 1):
+                return output(outputs, path)
         return self._attribute_ref(arg[0], arg[1], depth)
 
     def _str_replace(self, arg: Any, depth: int) -> Any:
@@ -225,8 +227,21 @@ _FUNCTIONS: dict[str, Any] = {
 
 def _output_path(path: list[Any]) -> list[Any]:
     """A nested stack's ``get_attr`` path below the resource as a path into its outputs:
-    ``[name, ...]``, or ``[outputs, name, ...]`` (``OS::Heat::Stack``'s ``outputs`` map)."""
-    return path[1:] if path and path[0] == "outputs" and len(path) > 1 else path
+    ``[name, ...]``, or ``[outputs, name, ...]`` (``OS::Heat::Stack``'s ``outputs`` map); a
+    group member's ``resource.N.name`` is ``[resource.N, name, ...]``."""
+    if path and path[0] == "outputs" and len(path) > 1:
+        return path[1:]
+    first = path[0] if path else None
+    if isinstance(first, str) and first.startswith("resource.") and first.count(".") >= 2:
+        _, index, name = first.split(".", 2)
+        return [f"resource.{index}", name, *path[1:]]
+    return path
+
+
+def _group_view(outputs: Mapping[str, Any]) -> bool:
+    """Whether nested outputs are a group's (``heat.nesting._reads_outputs``): its other
+    attributes (``refs``, a member itself) are not outputs."""
+    return "outputs_list" in outputs and "attributes" in outputs
 
 
 def references(
@@ -255,7 +270,10 @@ def references(
             and isinstance(arg[0], str)
         ) else None
         if named is not None and all(isinstance(a, str | int) for a in arg[1:]):
-            found = targets(output(named, _output_path(list(arg[1:]))))
+            steps = _output_path(list(arg[1:]))
+            found = targets(output(named, steps)) if not _group_view(named) or (
+                steps and steps[0] in named and len(steps) > 1
+            ) else []
             for linked in found:
                 yield Reference(target=linked, attribute=path or "(value)")
             if found:

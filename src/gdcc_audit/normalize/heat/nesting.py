@@ -161,6 +161,8 @@ def _registry(environments: Sequence[Document], by_path: Mapping[str, Document])
 @dataclass
 class _HeatEdge(Edge):
     nested: Nested | None = None
+    #: A group's member count, when known (``_pass``).
+    members: int | None = None
 
 
 def relate(documents: Sequence[Document]) -> list[InputError]:
@@ -238,10 +240,33 @@ def _variants(
                     env.merge(inherited.setdefault(id(edge.child), {}), {path: changed})
 
 
-def _reads_outputs(edge: Edge) -> bool:
-    """Whether the parent's ``get_attr`` of the edge's resource reads the child's outputs
-    (not a group's: a list, one value per member)."""
-    return isinstance(edge, _HeatEdge) and edge.nested is not None and edge.nested.group is None
+#: Members of a group whose outputs are read one by one (``resource.N``); a larger group's
+#: members are read as lists only.
+_MAX_MEMBERS = 64
+
+
+def _reads_outputs(edge: Edge, outputs: dict[str, Any]) -> dict[str, Any] | None:
+    """What the parent's ``get_attr`` of the edge's resource reads: the child's outputs; for
+    a group whose member count is known (every member a copy of the child: Heat template
+    guide, ``OS::Heat::ResourceGroup`` attributes), ``outputs_list`` (name -> one value per
+    member), ``attributes`` (name -> member index -> value) and ``resource.N`` (member N's
+    outputs). None: not read (a group of members not known: its attributes stay unknown)."""
+    if not isinstance(edge, _HeatEdge) or edge.nested is None:
+        return None
+    if edge.nested.group is None:
+        return outputs
+    count = edge.members
+    if count is None:
+        return None
+    found: dict[str, Any] = {
+        "outputs_list": {name: [value] * count for name, value in outputs.items()},
+        "attributes": {
+            name: {str(i): value for i in range(count)} for name, value in outputs.items()
+        },
+    }
+    for index in range(min(count, _MAX_MEMBERS)):
+        found[f"resource.{index}"] = outputs
+    return found
 
 
 def _resources_of(
@@ -317,9 +342,8 @@ def _pass(edge: _HeatEdge, resolver: HotResolver) -> None:
     resolver.current = (edge.logical_id, pointer)
     spec = edge.parent.data["resources"][edge.logical_id]
     condition = spec.get("condition")
-    if (condition is not None and resolver.condition(condition) is False) or _empty(
-        spec, resolver
-    ):
+    edge.members = _members(spec, resolver)
+    if (condition is not None and resolver.condition(condition) is False) or edge.members == 0:
         edge.active = False  # not deployed (with what the parent is passed)
         return
     written = edge.nested.properties
@@ -342,14 +366,22 @@ def _pass(edge: _HeatEdge, resolver: HotResolver) -> None:
         edge.at[name] = f"{edge.parent.path}:{line or edge.line or 1}"
 
 
-def _empty(spec: Mapping[str, Any], resolver: HotResolver) -> bool:
-    """Whether a group makes no member: an ``OS::Heat::ResourceGroup`` whose ``count`` is 0
-    (its default is 1, Heat resource types reference)."""
+def _members(spec: Mapping[str, Any], resolver: HotResolver) -> int | None:
+    """How many members an ``OS::Heat::ResourceGroup`` makes (``count``, default 1: Heat
+    resource types reference), or an ``OS::Heat::AutoScalingGroup`` whose ``min_size`` and
+    ``max_size`` are equal (otherwise it scales: not known). None: not known, or not a
+    group."""
     props = spec.get("properties")
-    if spec.get("type") != "OS::Heat::ResourceGroup" or not isinstance(props, Mapping):
-        return False
-    count = resolver.resolve(props.get("count", 1))
-    return as_int(count) == 0 if is_known(count) else False
+    props = props if isinstance(props, Mapping) else {}
+    kind = spec.get("type")
+    if kind == "OS::Heat::ResourceGroup":
+        count = resolver.resolve(props.get("count", 1))
+        return as_int(count) if is_known(count) else None
+    if kind == "OS::Heat::AutoScalingGroup":
+        low, high = (resolver.resolve(props.get(k)) for k in ("min_size", "max_size"))
+        if is_known(low) and is_known(high) and as_int(low) == as_int(high):
+            return as_int(low)
+    return None
 
 
 def _plain(value: Any, index_var: str | None) -> Any:
