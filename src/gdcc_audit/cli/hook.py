@@ -40,7 +40,7 @@ from gdcc_audit.cli.common import (
 from gdcc_audit.cli.debug import debug_option
 
 TERRAFORM = (".tf", ".tofu", ".tfvars", ".tf.json", ".tfvars.json")
-STRUCTURED = (".yaml", ".yml", ".json", ".template")
+STRUCTURED = (".yaml", ".yml", ".json", ".template", ".hot")
 _SEVERITIES = ["info", "low", "medium", "high", "critical", "none"]
 #: How far into a YAML/JSON file a tenant manifest declares itself.
 _HEAD = 4096

@@ -31,7 +31,8 @@ from gdcc_audit.load.yamltree import (
 )
 from gdcc_audit.settings import Settings
 
-STRUCTURED_SUFFIXES = (".yaml", ".yml", ".json", ".template")
+#: YAML / JSON files (``.hot``: a Heat template's name in some projects, YAML).
+STRUCTURED_SUFFIXES = (".yaml", ".yml", ".json", ".template", ".hot")
 SKIPPED_DIRS = frozenset(
     {".git", ".hg", ".svn", ".terraform", "node_modules", "__pycache__", ".venv", ".tox"}
 )

@@ -74,7 +74,7 @@ CHILDREN = "heat_nested_children"
 REGISTERED = "heat_registered_types"
 #: Heat groups that make copies of one resource definition: the type -> its property.
 GROUPS = {"OS::Heat::AutoScalingGroup": "resource", "OS::Heat::ResourceGroup": "resource_def"}
-_TEMPLATE_SUFFIXES = (".yaml", ".yml", ".template", ".json")
+_TEMPLATE_SUFFIXES = (".yaml", ".yml", ".template", ".json", ".hot")
 #: ``OS::Heat::ResourceGroup``'s ``index_var`` default (Heat resource types reference).
 _INDEX_VAR = "%index%"
 
