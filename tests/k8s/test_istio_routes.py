@@ -170,3 +170,65 @@ spec:
 """
     text = internal + _virtual_service("web", 22) + _gateway_pods(CLUSTER_IP) + ingress
     assert _web(tmp_path, text).status is Status.FAIL
+
+
+PERSONAL_DATA = """\
+---
+apiVersion: v1
+kind: Service
+metadata: {name: db, namespace: shop}
+spec:
+  selector: {app: db}
+  ports: [{name: pg, port: 5432}]
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db, namespace: shop, labels: {pii: "true"}}
+spec:
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      containers: [{name: pg, image: postgres:16, ports: [{containerPort: 5432}]}]
+---
+apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: {name: public, namespace: shop}
+spec:
+  selector: {istio: internal}
+  servers:
+    - port: {number: 8080, name: tcp, protocol: TCP}
+      hosts: ["*"]
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: db, namespace: shop}
+spec:
+  hosts: ["*"]
+  gateways: [public]
+  tcp:
+    - route: [{destination: {host: db, port: {number: 5432}}}]
+"""
+
+
+def _gateway_tls(tmp_path: Path, service: str) -> Finding:
+    (tmp_path / "app.yaml").write_text(PERSONAL_DATA + _gateway_pods(service), "utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-003",)))
+    return next(f for f in result.findings
+                if f.address == "Gateway.networking.istio.io/shop/public")
+
+
+def test_a_gateway_behind_a_public_load_balancer_is_a_public_entry_point(
+    tmp_path: Path,
+) -> None:
+    # its gateway pods are behind a public LoadBalancer: the Gateway's plain TCP server
+    # fronts the personal data (it was "not a public entry point" once the pods were read)
+    gateway = _gateway_tls(tmp_path, PUBLIC_LB)
+    assert gateway.status is Status.FAIL
+    assert gateway.message.en == (
+        "plain-text entry point in front of personal or classified data: "
+        "shop/Gateway.networking.istio.io/public → "
+        "shop/VirtualService.networking.istio.io/db:8080 → shop/Service/db:5432 → "
+        "shop/StatefulSet/db:5432"
+    )
+    assert _gateway_tls(tmp_path, CLUSTER_IP).status is Status.NOT_APPLICABLE

@@ -1788,7 +1788,7 @@ class KubeNetwork:
                 continue
             if kube.object_kind(ingress) == ISTIO_GATEWAY:
                 istio[(kube.namespace(ingress), kube.name(ingress))] = ingress
-                self._istio_entry(ingress, workloads)
+                self._istio_entry(ingress, workloads, services)
                 continue
             tls = kube.ingress_tls(ingress)
             ports = PortSet.of("tcp", 443)
@@ -1864,13 +1864,20 @@ class KubeNetwork:
             for _port, where, name, port in entries:
                 self._route_to(config, services.get((where, name)), port, by_ns, isolation)
 
-    def _istio_entry(self, gateway: Resource, workloads: list[Resource]) -> None:
+    def _istio_entry(
+        self,
+        gateway: Resource,
+        workloads: list[Resource],
+        services: dict[tuple[str, str], Resource],
+    ) -> None:
         """Edges into an Istio Gateway: its servers are opened on the gateway pods its
         ``selector`` picks, so it is reached as those pods are (through their Services,
         an Ingress or a MultiClusterIngress in front of them, ...: a ClusterIP Service
-        alone is "only reachable from within the cluster", Kubernetes, Service). From the
-        internet when the scan holds no such pod (Istio's default ingress gateway Service
-        is a LoadBalancer); from the cluster's pods for the egress gateway's label."""
+        alone is "only reachable from within the cluster", Kubernetes, Service), and it is
+        itself a public entry point when a public load balancer or node port Service selects
+        them. From the internet when the scan holds no such pod (Istio's default ingress
+        gateway Service is a LoadBalancer); from the cluster's pods for the egress gateway's
+        label."""
         ports = _istio_ports(gateway) or PortSet.every()
         if kube.istio_egress(gateway):
             self.builder.add(K8S_PODS, gateway.id, ports, True,
@@ -1884,6 +1891,20 @@ class KubeNetwork:
         for pod, matched in pods:
             self.builder.add(pod.id, gateway.id, ports, matched is True,
                              f"servers of the gateway pods {kube.name(pod)}")
+        for service in services.values():
+            kind = kube.service_type(service)
+            chosen = kube.service_selector(service)
+            fronted = [
+                selected for pod, _matched in pods if kube.namespace(pod) == kube.namespace(
+                    service) and (selected := selector_matches(chosen, kube.labels(pod)))
+                is not False
+            ]
+            if chosen is None or not fronted or kind not in ("LoadBalancer", "NodePort"):
+                continue
+            for source, via in self._service_sources(service, kind):
+                if source == INTERNET:
+                    self.builder.add(INTERNET, gateway.id, ports, all(fronted),
+                                     f"{via} {kube.name(service)} of the gateway pods")
 
     def _traefik(
         self,
