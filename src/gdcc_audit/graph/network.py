@@ -1788,7 +1788,7 @@ class KubeNetwork:
                 continue
             if kube.object_kind(ingress) == ISTIO_GATEWAY:
                 istio[(kube.namespace(ingress), kube.name(ingress))] = ingress
-                self._istio_entry(ingress, workloads, services)
+                self._istio_entry(ingress, workloads)
                 continue
             tls = kube.ingress_tls(ingress)
             ports = PortSet.of("tcp", 443)
@@ -1864,12 +1864,7 @@ class KubeNetwork:
             for _port, where, name, port in entries:
                 self._route_to(config, services.get((where, name)), port, by_ns, isolation)
 
-    def _istio_entry(
-        self,
-        gateway: Resource,
-        workloads: list[Resource],
-        services: dict[tuple[str, str], Resource],
-    ) -> None:
+    def _istio_entry(self, gateway: Resource, workloads: list[Resource]) -> None:
         """Edges into an Istio Gateway: its servers are opened on the gateway pods its
         ``selector`` picks, so it is reached as those pods are (through their Services,
         an Ingress or a MultiClusterIngress in front of them, ...: a ClusterIP Service
@@ -1891,7 +1886,7 @@ class KubeNetwork:
         for pod, matched in pods:
             self.builder.add(pod.id, gateway.id, ports, matched is True,
                              f"servers of the gateway pods {kube.name(pod)}")
-        for service in services.values():
+        for service in (r for r in self.objects if r.kind == "k8s.service"):
             kind = kube.service_type(service)
             chosen = kube.service_selector(service)
             fronted = [
