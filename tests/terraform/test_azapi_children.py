@@ -233,3 +233,30 @@ def test_a_public_container_under_the_blob_service_opens_the_account(tmp_path: P
     looked_up = looked_up.replace("azapi_resource.blob.id", "data.azapi_resource.blob.id")
     found, _ = _scan(tmp_path, "looked-up", looked_up, ["GDCC-DATA-001"])
     assert found["azapi_resource.account GDCC-DATA-001"] == "FAIL"
+
+
+def test_an_aks_setting_that_may_name_another_resource_is_not_known(tmp_path: Path) -> None:
+    """Was PASS: ``var.on ? cluster.id : vault.id`` counted for the cluster."""
+    text = AKS.replace(
+        'resource "azapi_resource" "diag" {', 'resource "azapi_resource" "unused" {'
+    ) + """\
+resource "azurerm_key_vault" "kv" {
+  name = "kv"
+}
+variable "on" {
+  type = bool
+}
+resource "azurerm_monitor_diagnostic_setting" "diag" {
+  name                       = "diag"
+  target_resource_id         = var.on ? azurerm_kubernetes_cluster.aks.id : azurerm_key_vault.kv.id
+  log_analytics_workspace_id = "/subscriptions/x/workspaces/w"
+  enabled_log {
+    category = "kube-audit"
+  }
+}
+"""
+    text = text.replace(
+        'category = "kube-audit-admin", enabled = true', 'category = "x", enabled = true'
+    )
+    found, _ = _scan(tmp_path, "either", text, ["GDCC-CLU-003"])
+    assert found["azurerm_kubernetes_cluster.aks GDCC-CLU-003"] == "UNKNOWN"

@@ -235,6 +235,14 @@ def _target(r: TfResource, ctx: TfContext) -> tuple[str | None, bool]:
     return found.pop() if len(found) == 1 else (None, False)
 
 
+def several_targets(r: TfResource, ctx: TfContext) -> bool:
+    """Whether a setting's target references name more than one resource of the input
+    (``var.on ? azurerm_kubernetes_cluster.k.id : azurerm_key_vault.v.id``)."""
+    refs = [ref for ref in r.references if ref.attribute.split(".", 1)[0] == _attribute(r)]
+    found = {getattr(ctx.resolve(r, ref.target), "address", None) for ref in refs}
+    return len(found - {None}) > 1
+
+
 def _referenced(r: TfResource, target: str, ctx: TfContext) -> tuple[str | None, bool]:
     """What one reference of a setting's target names (as :func:`_target`)."""
     found = ctx.resolve(r, target)

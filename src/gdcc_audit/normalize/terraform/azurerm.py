@@ -2067,6 +2067,8 @@ def aks_diagnostics(r: TfResource, ctx: TfContext) -> list[Contribution]:
         if sent is None
         else bool(sent[0] & _AKS_AUDIT_CATEGORIES or sent[1] & _AKS_AUDIT_GROUPS)
     )
+    if on and (r.index is UNKNOWN or azure_diagnostics.several_targets(r, ctx)):
+        on = None  # its instances are not known, or it may name another resource
 
     def merge(facets: Facets) -> dict[str, Any]:
         # the cluster's own value is False (none kept); any one setting that sends the audit
