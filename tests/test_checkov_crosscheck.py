@@ -85,3 +85,26 @@ def test_rows_join_checkov_results_with_native_verdicts(tmp_path: Path) -> None:
     out = tmp_path / "rows.json"
     assert crosscheck.main([str(tmp_path), str(saved), "--json", str(out)]) == 0
     assert len(json.loads(out.read_text())) == 4
+
+
+def test_a_block_named_without_its_index_is_its_one_instance(tmp_path: Path) -> None:
+    """checkov names a counted module resource by its block (``module.a.aws_security_group.
+    this``); the bridge's index finds the one instance (``...this[0]``) of that module call,
+    and leaves a block of several instances unmatched (was unmatched always: the line is
+    shared by every module call)."""
+    module = tmp_path / "modules" / "sg"
+    module.mkdir(parents=True)
+    (module / "main.tf").write_text(
+        'variable "n" { default = 1 }\n'
+        'resource "aws_security_group" "this" {\n  count = var.n\n  name  = "sg"\n}\n'
+    )
+    (tmp_path / "main.tf").write_text(
+        'module "a" {\n  source = "./modules/sg"\n}\n'
+        'module "b" {\n  source = "./modules/sg"\n  n      = 2\n}\n'
+    )
+    _resources, _findings, merger = _benchmark().native_scan(tmp_path)
+    file = str(module / "main.tf")
+    one = merger.index.find("terraform", "module.a.aws_security_group.this", file, [2, 5])
+    assert one is not None
+    assert one.address == "module.a.aws_security_group.this[0]"
+    assert merger.index.find("terraform", "module.b.aws_security_group.this", file, [2, 5]) is None

@@ -67,6 +67,9 @@ class ResourceIndex:
 
     def __init__(self, resources: Iterable[Resource]) -> None:
         self.by_address: dict[tuple[str, str], Resource] = {}
+        #: The instances of a block with ``count`` / ``for_each`` by the block's address
+        #: (``aws_sg.this`` for ``aws_sg.this[0]``): checkov names a module's resource so.
+        self.by_block: dict[tuple[str, str], list[Resource]] = {}
         self.by_file: dict[str, list[Resource]] = {}
         self._real: dict[str, str] = {}
         for resource in resources:
@@ -78,6 +81,11 @@ class ResourceIndex:
                 addresses += [m for m in merged if isinstance(m, str)]
             for address in addresses:
                 self.by_address.setdefault((real, address), resource)
+            own = resource.address
+            if own and own.endswith("]") and "[" in own:
+                block = self.by_block.setdefault((real, own[: own.rindex("[")]), [])
+                if resource not in block:
+                    block.append(resource)
 
     def real(self, path: str) -> str:
         """``os.path.realpath(path)``, resolved once per path."""
@@ -97,6 +105,10 @@ class ResourceIndex:
             found = self.by_address.get((real, address))
             if found is not None:
                 return found
+            # a block checkov names without its index: its one instance (several: ambiguous)
+            instances = self.by_block.get((real, address), ())
+            if len(instances) == 1:
+                return instances[0]
         if not lines:
             return None
         start = lines[0]
