@@ -201,6 +201,51 @@ resource "aws_ecs_task_definition" "caps" {
     assert verdicts["GDCC-K8S-002"][0] == "PASS"
 
 
+def test_a_dangerous_capability_beside_a_container_not_known_names_what_is_not_known(
+    tmp_path: Path,
+) -> None:
+    """A task FAILs on the SYS_ADMIN one container adds while another's added capabilities
+    are an input: the listing is known in part, ``undetermined_dangerous_capabilities``
+    (Terraform and CloudFormation; it said nothing before)."""
+    text = """\
+variable "added" { type = list(string) }
+resource "aws_ecs_task_definition" "caps" {
+  family = "caps"
+  container_definitions = jsonencode([
+    { name = "a", image = "registry.example/a:1.0",
+      linuxParameters = { capabilities = { add = ["SYS_ADMIN"] } } },
+    { name = "b", image = "registry.example/b:1.0",
+      linuxParameters = { capabilities = { add = var.added } } },
+  ])
+}
+"""
+    (tmp_path / "tf").mkdir()
+    found = _findings(tmp_path / "tf", "main.tf", text)
+    assert _verdicts(found, "aws_ecs_task_definition.caps")["GDCC-K8S-009"] == (
+        "FAIL",
+        {"dangerous_capabilities": ["SYS_ADMIN"], "undetermined_dangerous_capabilities": ["*"]},
+    )
+    template = """\
+Parameters:
+  Added: {Type: CommaDelimitedList}
+Resources:
+  Caps:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      ContainerDefinitions:
+        - {Name: a, Image: registry.example/a:1.0,
+           LinuxParameters: {Capabilities: {Add: [SYS_ADMIN]}}}
+        - {Name: b, Image: registry.example/b:1.0,
+           LinuxParameters: {Capabilities: {Add: !Ref Added}}}
+"""
+    (tmp_path / "cfn").mkdir()
+    found = _findings(tmp_path / "cfn", "template.yaml", template)
+    assert _verdicts(found, "Caps")["GDCC-K8S-009"] == (
+        "FAIL",
+        {"dangerous_capabilities": ["SYS_ADMIN"], "undetermined_dangerous_capabilities": ["*"]},
+    )
+
+
 CDK = """\
 {"Resources": {
   "Pinned": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"ContainerDefinitions": [

@@ -112,12 +112,14 @@ def _all(values: Sequence[bool | None]) -> bool | None:
 
 def task_facets(
     definitions: Any, modes: Mapping[str, Any], host_paths: Sequence[Any] | None, known: Known
-) -> tuple[dict[str, Any], dict[str, DefaultedFacet]]:
+) -> tuple[dict[str, Any], dict[str, DefaultedFacet], dict[str, tuple[str, ...]]]:
     """The workload facets of a task whose containers are ``definitions`` (ECS API shape; not a
     list: the containers are not known, so neither is any container fact), whose task-level
     ``modes`` (``networkMode``, ``pidMode``, ``ipcMode``) are given and whose volumes bind
     ``host_paths`` of the host (a path not known still binds one; None: the volumes are not
-    known); with the facets a default decided."""
+    known); with the facets a default decided, and the listings known in part
+    (``Resource.undetermined``: a dangerous capability found while another container's added
+    capabilities are not known)."""
     shared: list[str] = []
     modes_known = True
     for mode, namespace in HOST_MODES.items():
@@ -137,7 +139,7 @@ def task_facets(
         definitions, list
     ) else None
     if not containers:
-        return facets, {}
+        return facets, {}, {}
     privileged: list[bool | None] = []
     root: list[bool | str | None] = []
     read_only: list[bool | None] = []
@@ -193,4 +195,7 @@ def task_facets(
     defaults: dict[str, DefaultedFacet] = {}
     if by_default and not written_root:
         defaults["run_as_root"] = DefaultedFacet(attribute="user", doc=TASK_DOC)
-    return facets, defaults
+    # a listing with a container not known may miss items: any item ("*") is not known
+    partial = {"dangerous_capabilities": dangerous and unknown_added,
+               "mutable_images": mutable and unknown_image}  # fmt: skip
+    return facets, defaults, {name: ("*",) for name, part in partial.items() if part}

@@ -237,11 +237,11 @@ def ecs_task_definition(props: dict[str, Any]) -> Mapped:
         for volume in (volumes if isinstance(volumes, list) else [])
         if isinstance(volume, dict) and dig(volume, "Host", "SourcePath") is not None
     ]
-    facets, defaults = task_facets(
+    facets, defaults, undetermined = task_facets(
         camel(definitions) if isinstance(definitions, list) else None, modes, host_paths,
         is_known,
     )
-    return Mapped("container.task", facets, defaults)
+    return Mapped("container.task", facets, defaults, undetermined=undetermined)
 
 
 TYPES: dict[str, TypeMapper] = {

@@ -190,6 +190,9 @@ def to_resource(
         defaults.pop(name, None)
     unknown = {n: why for n, why in item.mapped.unknown.items() if facets.get(n) is None}
     because = {n: why for n, why in item.mapped.because.items() if facets.get(n) is not None}
+    undetermined = {
+        n: items for n, items in item.mapped.undetermined.items() if facets.get(n) is not None
+    }
     tag_region = next((item.tags[k] for k in item.tags if k.lower() in _REGION_TAGS), None)
     facets.setdefault("region", tag_region or region)
     facets.setdefault("hardcoded_secrets", secrets)
@@ -213,6 +216,7 @@ def to_resource(
             defaults=defaults,
             unknown=unknown,
             decided_by=because,
+            undetermined=undetermined,
             absent=absent,
             value_origins=value_origins(item.provider_type, item.origins),
             tags=item.tags,

@@ -33,6 +33,8 @@ class Mapped:
     #: Facets decided by something other than the resource's own property (a policy of the
     #: template that matches it), and how: ``Resource.decided_by``.
     because: dict[str, Text] = field(default_factory=dict)
+    #: Listing facets known in part: the items not known (``Resource.undetermined``).
+    undetermined: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: Facets the defaults table must not fill although the property it watches is absent:
     #: something outside the template decides them (a launch template not in it).
     no_default: set[str] = field(default_factory=set)

@@ -51,9 +51,13 @@ def ecs_task_definition(r: TfResource, ctx: TfContext) -> Mapped:
     host_paths = None if volumes is None else [
         b["host_path"] for b in volumes if b.get("host_path") is not None
     ]
-    facets, defaults = task_facets(container_definitions(r), modes, host_paths, _known)
+    facets, defaults, undetermined = task_facets(
+        container_definitions(r), modes, host_paths, _known
+    )
     for name, default in defaults.items():
         ctx.note(r, name, facets[name], default=default)
+    for name, items in undetermined.items():
+        ctx.note(r, name, facets[name], undetermined=items)
     return "container.task", Facets(**facets)
 
 
