@@ -41,6 +41,7 @@ from typing import Any
 import yaml
 
 from gdcc_audit.bridges.checkov.convert import companion_of, native_verdict
+from gdcc_audit.bridges.checkov.table import table_check_id
 from gdcc_audit.errors import InputError
 from gdcc_audit.evaluate.engine import evaluate
 from gdcc_audit.graph.model import ResourceGraph
@@ -244,9 +245,11 @@ def run(
     by_check = {m["checkov_id"]: m for m in mapping if not only or m["checkov_id"] in only}
     truth = json.loads((corpus / "checkov-tests/groundtruth.json").read_text())
     entries = [
-        e
+        {**e, "check_id": table_check_id(e["framework"], e["check_id"])}
         for e in truth
-        if e["framework"] in frameworks and e["check_id"] in by_check and e["example_paths"]
+        if e["framework"] in frameworks
+        and table_check_id(e["framework"], e["check_id"]) in by_check
+        and e["example_paths"]
     ]  # an entry without example folders holds its HCL inside checkov's test code
     manager = make_plugin_manager()
     outcomes: list[Outcome] = []

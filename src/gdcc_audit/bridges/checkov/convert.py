@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from gdcc_audit.bridges.checkov.table import BridgedCheck, CheckovTable
+from gdcc_audit.bridges.checkov.table import BridgedCheck, CheckovTable, table_check_id
 from gdcc_audit.models.checkov import UnmappedCheck
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.finding import Finding, Status
@@ -221,7 +221,7 @@ class Merger:
                 for result in items:
                     if excluded is not None and excluded(_file(result) or ""):
                         continue  # a file the run's exclude patterns leave out
-                    check_id = str(result.get("check_id", ""))
+                    check_id = table_check_id(framework, str(result.get("check_id", "")))
                     location = _location(result, display, locations)
                     lines = result.get("file_line_range") or []
                     resource = index.find(

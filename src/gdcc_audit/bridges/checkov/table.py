@@ -119,6 +119,23 @@ class CheckovTable:
         return len(self._factories)
 
 
+#: checkov numbers two checks of Kubernetes workloads the other way round in its Terraform
+#: framework: ``checkov/terraform/checks/resource/kubernetes/MemoryLimits.py`` is CKV_K8S_12
+#: and ``MemoryRequests.py`` CKV_K8S_13, while its manifest checks
+#: (``kubernetes/checks/resource/k8s/``) make CKV_K8S_12 the requests and CKV_K8S_13 the
+#: limits. The tables name each check by what the manifest check tests.
+_FRAMEWORK_IDS: dict[tuple[str, str], str] = {
+    ("terraform", "CKV_K8S_12"): "CKV_K8S_13",
+    ("terraform", "CKV_K8S_13"): "CKV_K8S_12",
+}
+
+
+def table_check_id(framework: str, check_id: str) -> str:
+    """The id the tables know a checkov check of ``framework`` by: its own, except where
+    checkov gives one property two ids in two frameworks (``_FRAMEWORK_IDS``)."""
+    return _FRAMEWORK_IDS.get((framework, check_id), check_id)
+
+
 def _read(path: Path) -> dict[str, Any]:
     try:
         with path.open(encoding="utf-8") as handle:
