@@ -64,7 +64,8 @@ def test_a_network_of_a_module_not_read_leaves_it_unknown() -> None:
     found = _findings("module_network")
     assert found["google_dns_managed_zone.internal"] == (
         Status.UNKNOWN,
-        "whether access logging is on is not known from the input: a module of the root that "
-        "was not read may turn it on: module.vpc (terraform-google-modules/network/google): "
-        "remote source: not downloaded",
+        "whether access logging is on is not known from the input: a google_dns_policy with "
+        "enable_logging naming its network may be declared in a part of the configuration not "
+        "scanned (module.vpc (terraform-google-modules/network/google): remote source: not "
+        "downloaded)",
     )

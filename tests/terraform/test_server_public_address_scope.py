@@ -173,7 +173,7 @@ def test_a_module_not_read_keeps_it_unknown(tmp_path: Path) -> None:
     found = _cmp001(tmp_path / "partial", HUAWEI + REMOTE_MODULE)
     private = found["huaweicloud_compute_instance.private"]
     assert private.status is Status.UNKNOWN
-    assert "may be made in a part of the configuration not scanned (module.addresses" in (
+    assert "may be declared in a part of the configuration not scanned (module.addresses" in (
         private.message.en
     )
     assert found["huaweicloud_compute_instance.bound"].status is Status.FAIL

@@ -434,15 +434,12 @@ def _verdict(r: TfResource, ctx: TfContext, owner: TfResource) -> tuple[bool | N
             th="diagnostic setting ใน root อื่นของการตรวจนี้ระบุทรัพยากรที่ค้นหานอก root ของตน "
             f"ซึ่งอาจเป็นทรัพยากรนี้: {', '.join(foreign)}",
         )
-    gaps = ctx.root_gaps()
+    gaps = ctx.gaps_naming(Text(
+        en="a diagnostic setting sending its access log",
+        th=" diagnostic setting ที่ส่ง access log ของทรัพยากรนี้",
+    ))
     if gaps:
-        shown = "; ".join(gaps)
-        return None, Text(
-            en=f"a diagnostic setting sending its access log may be declared in a part of the "
-            f"configuration not scanned ({shown})",
-            th=f"อาจมี diagnostic setting ที่ส่ง access log ของทรัพยากรนี้ในส่วนของการตั้งค่าที่ไม่ได้ตรวจ "
-            f"({shown})",
-        )
+        return None, gaps
     via = "" if owner is r else f" (its profile {owner.address})"
     if mine:
         named = ", ".join(s.address for s in mine)

@@ -267,6 +267,19 @@ class TfContext:
             th=f"บล็อกของ root ที่ไม่ได้ประเมินอาจเป็น{what.th}ที่ระบุทรัพยากรนี้: {named}",
         )
 
+    def gaps_naming(self, what: Text) -> Text | None:
+        """Why a fact of a resource is not known when modules of its root were not read
+        (``root_gaps``) and may hold ``what`` (``a WAF domain naming it``); None when the whole
+        root was read."""
+        gaps = self.root_gaps()
+        if not gaps:
+            return None
+        shown = "; ".join(gaps)
+        return Text(
+            en=f"{what.en} may be declared in a part of the configuration not scanned ({shown})",
+            th=f"อาจมี{what.th}ในส่วนของการตั้งค่าที่ไม่ได้ตรวจ ({shown})",
+        )
+
     def root_gaps(self) -> tuple[str, ...]:
         """The module calls of the document's root that were not expanded (``address
         (source): reason``, as ``graph.scope.Scope`` names them); empty when the whole root

@@ -191,12 +191,11 @@ def private_zone_logging(r: TfResource, ctx: TfContext) -> bool | None:
     if lost is not None:
         ctx.note(r, "access_logging", None, unknown=lost)
         return None
-    gaps = ctx.root_gaps()
+    gaps = ctx.gaps_naming(
+        Text(en=f"a {setting} naming its network", th=f" {setting} ที่ระบุเครือข่ายของโซนนี้")
+    )
     if gaps:
-        ctx.note(r, "access_logging", None, unknown=Text(
-            en=f"a module of the root that was not read may turn it on: {'; '.join(gaps)}",
-            th=f"โมดูลของ root ที่ไม่ได้อ่านอาจเปิดการบันทึกนี้: {'; '.join(gaps)}",
-        ))
+        ctx.note(r, "access_logging", None, unknown=gaps)
         return None
     outside = [k for k in networks if k is None or k[0] != "vpc"]
     if outside and not all(k in logged for k in outside):

@@ -209,13 +209,10 @@ def elb_waf(r: TfResource, ctx: TfContext, admits_all: bool | None) -> bool | No
         ))
     elif lost := ctx.lost_naming(DOMAINS, Text(en="a WAF domain", th="โดเมน WAF ")):
         verdict = Verdict(None, lost)
-    elif ctx.root_gaps():
-        shown = "; ".join(ctx.root_gaps())
-        verdict = Verdict(None, Text(
-            en=f"a WAF domain naming it may be declared in a part of the configuration not "
-            f"scanned ({shown})",
-            th=f"อาจมีโดเมน WAF ที่ระบุทรัพยากรนี้ในส่วนของการตั้งค่าที่ไม่ได้ตรวจ ({shown})",
-        ))
+    elif gaps := ctx.gaps_naming(
+        Text(en="a WAF domain naming it", th="โดเมน WAF ที่ระบุทรัพยากรนี้")
+    ):
+        verdict = Verdict(None, gaps)
     else:
         verdict = Verdict(False, Text(
             en="no WAF domain of the scanned configuration names it (loadbalancer_id, or its "

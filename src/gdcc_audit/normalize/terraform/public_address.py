@@ -80,14 +80,11 @@ def no_association(
             f"(data source, remote state, input หรือ id) ซึ่งอาจเป็นทรัพยากรนี้: {named}",
         ))
         return None
-    gaps = ctx.root_gaps()
+    gaps = ctx.gaps_naming(
+        Text(en=f"{what} associations naming it", th=f"การผูก {what} กับทรัพยากรนี้")
+    )
     if gaps:
-        shown = "; ".join(gaps)
-        ctx.note(r, "public_endpoint", None, unknown=Text(
-            en=f"{what} associations naming it may be made in a part of the configuration not "
-            f"scanned ({shown})",
-            th=f"อาจมีการผูก {what} กับทรัพยากรนี้ในส่วนของการตั้งค่าที่ไม่ได้ตรวจ ({shown})",
-        ))
+        ctx.note(r, "public_endpoint", None, unknown=gaps)
         return None
     ctx.note(r, "public_endpoint", False, because=Text(
         en=f"no {what} association of the scanned configuration names it and the whole "
