@@ -752,6 +752,25 @@ def _unread_kinds(parsed: ParsedFile) -> str | None:
     return unread_kinds_reason(d.data for d in parsed.documents)
 
 
+#: A Heat environment section at the start of a line (``openstack stack create -e x.env``).
+_HEAT_ENVIRONMENT = re.compile(
+    rb"^(?:resource_registry|parameter_defaults|parameters):[ \t]*(?:#.*)?\r?$", re.MULTILINE
+)
+
+
+def _heat_environment(path: Path, settings: Settings) -> bool:
+    """Whether a ``*.env`` file is a Heat environment (YAML with an environment section at
+    the start of a line; some projects name them ``x.env``); a dotenv file of ``KEY=value``
+    lines is not, and is passed over as before."""
+    if path.suffix != ".env":
+        return False
+    try:
+        data = read_bytes(path, settings.max_file_bytes)
+    except InputError:
+        return False
+    return _HEAT_ENVIRONMENT.search(data) is not None
+
+
 def _may_be_configuration(path: Path, loaders: Sequence[Loader]) -> bool:
     """Whether a file of this name may be configuration: YAML, JSON, ``.template``, or a name
     a loader takes by its suffix (``.tf``)."""
@@ -780,7 +799,7 @@ def discover(paths: Sequence[Path], loaders: Sequence[Loader], settings: Setting
         if before is not None:
             result.set_aside(path, before)
             continue
-        if path.name.endswith(STRUCTURED_SUFFIXES):
+        if path.name.endswith(STRUCTURED_SUFFIXES) or _heat_environment(path, settings):
             parse = partial(parse_structured, path, settings, cache)
             outcome = call(str(path), "parsing it", parse)
             aside = _set_aside(path, outcome, settings, loaders)
