@@ -210,3 +210,37 @@ def merged(
         passed[name] = values[0] if same else UNKNOWN
         at[name] = ", ".join(dict.fromkeys(e.at[name] for e in incoming if name in e.at))
     return passed, at
+
+
+#: How deep a template's property values are walked for parameter references.
+_MAX_ORIGIN_DEPTH = 20
+
+
+def parameter_paths(
+    raw: Any, reference: str, origin: Callable[[str], str | None]
+) -> dict[str, str]:
+    """Property path (``rules.0.remote_ip_prefix``) -> ``file:line`` of each property of
+    ``raw`` written as a one-key ``{reference: name}`` (``Ref``, ``get_param``; a list
+    argument's first item is the name), where ``origin`` says that parameter's value is
+    written (None: nowhere known)."""
+    found: dict[str, str] = {}
+
+    def walk(value: Any, path: str, depth: int) -> None:
+        if depth > _MAX_ORIGIN_DEPTH:
+            return
+        if isinstance(value, Mapping):
+            arg = value.get(reference) if len(value) == 1 else None
+            name = arg[0] if isinstance(arg, list) and arg else arg
+            if path and isinstance(name, str):
+                where = origin(name)
+                if where is not None:
+                    found[path] = where
+                return
+            for key, item in value.items():
+                walk(item, f"{path}.{key}" if path else str(key), depth + 1)
+        elif isinstance(value, list) and path:
+            for index, item in enumerate(value):
+                walk(item, f"{path}.{index}", depth + 1)
+
+    walk(raw, "", 0)
+    return found

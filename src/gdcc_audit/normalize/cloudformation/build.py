@@ -25,6 +25,7 @@ from gdcc_audit.normalize.cloudformation.values import detect_secrets, dig, loca
 from gdcc_audit.normalize.defaults import apply_defaults, value_origins
 from gdcc_audit.normalize.interface import MapContext, canonical_id
 from gdcc_audit.normalize.secrets import REDACTED as SHARED_REDACTED
+from gdcc_audit.normalize.stacks import parameter_paths
 from gdcc_audit.normalize.tags import read_tags
 
 REDACTED = SHARED_REDACTED
@@ -69,30 +70,17 @@ def parameter_origins(document: Document, raw: Any) -> dict[str, str]:
     if not isinstance(raw, Mapping) or not isinstance(parameters, Mapping) or not document.lines:
         return {}
     lines = document.lines
-    found: dict[str, str] = {}
 
-    def walk(value: Any, path: str, depth: int) -> None:
-        if depth > 20:
-            return
-        if isinstance(value, Mapping):
-            target = value.get("Ref") if len(value) == 1 else None
-            spec = parameters.get(target) if isinstance(target, str) else None
-            if path and isinstance(target, str) and passed.get(target):
-                found[path] = passed[target]
-                return
-            if path and isinstance(spec, Mapping) and "Default" in spec:
-                line = lines.line_of(f"/Parameters/{escape(str(target))}/Default")
-                if line is not None:
-                    found[path] = f"{document.path}:{line}"
-                return
-            for key, item in value.items():
-                walk(item, f"{path}.{key}" if path else str(key), depth + 1)
-        elif isinstance(value, list) and path:
-            for index, item in enumerate(value):
-                walk(item, f"{path}.{index}", depth + 1)
+    def origin(name: str) -> str | None:
+        if passed.get(name):
+            return passed[name]
+        spec = parameters.get(name)
+        if isinstance(spec, Mapping) and "Default" in spec:
+            line = lines.line_of(f"/Parameters/{escape(name)}/Default")
+            return f"{document.path}:{line}" if line is not None else None
+        return None
 
-    walk(raw, "", 0)
-    return found
+    return parameter_paths(raw, "Ref", origin)
 
 
 #: Resources named one by one when string functions hit their cap; the rest are counted.

@@ -18,8 +18,7 @@ from gdcc_audit.load.yamltree import escape
 from gdcc_audit.models.resource import IngressRule
 from gdcc_audit.normalize.cloudformation.values import as_list
 from gdcc_audit.normalize.heat.types import neutron_rule
-
-_MAX_DEPTH = 20
+from gdcc_audit.normalize.stacks import parameter_paths
 
 
 def parameter_origins(
@@ -36,7 +35,6 @@ def parameter_origins(
         return {}
     passed = passed or {}
     lines = document.lines
-    found: dict[str, str] = {}
 
     def origin(name: str) -> str | None:
         if at and name in at:
@@ -49,25 +47,7 @@ def parameter_origins(
             return f"{document.path}:{line}" if line is not None else None
         return None
 
-    def walk(value: Any, path: str, depth: int) -> None:
-        if depth > _MAX_DEPTH:
-            return
-        if isinstance(value, Mapping):
-            arg = value.get("get_param") if len(value) == 1 else None
-            name = arg[0] if isinstance(arg, list) and arg else arg
-            if path and isinstance(name, str):
-                where = origin(name)
-                if where is not None:
-                    found[path] = where
-                return
-            for key, item in value.items():
-                walk(item, f"{path}.{key}" if path else str(key), depth + 1)
-        elif isinstance(value, list) and path:
-            for index, item in enumerate(value):
-                walk(item, f"{path}.{index}", depth + 1)
-
-    walk(raw, "", 0)
-    return found
+    return parameter_paths(raw, "get_param", origin)
 
 
 def rules_set_at(
