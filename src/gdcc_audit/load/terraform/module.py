@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
 from gdcc_audit.errors import InputError
+from gdcc_audit.load.terraform import known_modules
 from gdcc_audit.load.terraform.ast import (
     Attr,
     Attribute,
@@ -247,6 +248,9 @@ class ModuleInstance:
             raise EvalError(f"no module call {name!r}")
         instances = self.children(name)
         if instances is None:
+            modelled = self._modelled_output(name, ops, ctx)
+            if modelled is not None:
+                return modelled
             ctx.refs.add(f"{self.prefix}module.{name}")
             return UNKNOWN, len(ops)
         used = 1
@@ -274,6 +278,33 @@ class ModuleInstance:
         if isinstance(following, Attr):
             return target.output(following.name, ctx), used + 1
         return target.outputs_value(ctx), used
+
+    def _modelled_output(
+        self, name: str, ops: tuple[Op, ...], ctx: Context
+    ) -> tuple[Any, int] | None:
+        """``module.NAME.OUTPUT`` of a call not expanded whose module's outputs are modelled
+        (``known_modules``: the Cloud Posse label's ``enabled``); None otherwise (a call
+        with count / for_each, the whole module used as a value, another module)."""
+        call = self.definition.calls[name]
+        model = known_modules.modelled(literal_string(call.body.attributes.get("source")))
+        if (
+            model is None or len(ops) < 2 or not isinstance(ops[1], Attr)
+            or {"count", "for_each"} & set(call.body.attributes)
+        ):
+            return None
+
+        def argument(arg: str) -> Any:
+            attribute = call.body.attributes.get(arg)
+            if attribute is None:
+                return None
+            value, refs = self._evaluate(attribute.expr, where=_at(call, attribute))
+            ctx.refs.update(refs)
+            return value
+
+        value = model(argument).get(ops[1].name, UNKNOWN)
+        if has_unknown(value):
+            ctx.refs.add(f"{self.prefix}module.{name}")
+        return value, 2
 
     # -- values ------------------------------------------------------------------------------
     def _cached(self, key: str, ctx: Context, compute: Callable[[], Valued]) -> Any:

@@ -1,0 +1,68 @@
+"""Registry modules whose outputs are read without their files, when ``terraform init`` has
+not downloaded them.
+
+A module call that was not downloaded gives UNKNOWN outputs (``module.py``). One module is
+different: Cloud Posse's null label (``cloudposse/label/null``, github.com/cloudposse/
+terraform-null-label) makes no resource and decides, through its ``enabled`` output, whether
+every resource of a Cloud Posse module exists (``count = module.this.enabled ? 1 : 0`` in
+each of them, the label called from the module's ``context.tf``). Left UNKNOWN, every such
+resource has an unknown count and every policy document with that count is not rendered.
+Its ``enabled`` is plain: ``var.enabled == null ? var.context.enabled : var.enabled``
+(its main.tf), where ``var.enabled`` defaults to null and ``var.context`` to an object
+with ``enabled = true`` (its variables.tf; label versions before ``context`` existed had
+``enabled`` default to true); its ``context`` and ``normalized_context`` outputs pass that
+``enabled`` on to the labels the module calls next. Only these are read; the label's other
+outputs (``id``, ``tags``, the other context fields) stay UNKNOWN.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from gdcc_audit.load.terraform_model import UNKNOWN
+
+#: ``cloudposse/label/null`` from the registry (with or without its host), or its GitHub
+#: repository as a git source.
+_LABEL = re.compile(
+    r"^(?:registry\.terraform\.io/)?cloudposse/label/null(?://.*)?$"
+    r"|^(?:git::)?(?:https://|ssh://git@|git@)?github\.com[/:]cloudposse/terraform-null-label"
+    r"(?:\.git)?(?:\?.*)?$"
+)
+#: The fields of the label's ``context`` object (its ``output_context``).
+_CONTEXT_FIELDS = (
+    "namespace", "tenant", "environment", "stage", "name", "delimiter", "attributes", "tags",
+    "additional_tag_map", "label_order", "regex_replace_chars", "id_length_limit",
+    "label_key_case", "label_value_case", "labels_as_tags", "descriptor_formats",
+)  # fmt: skip
+
+#: An argument of the module call: its value, None when the call does not write it.
+Argument = Callable[[str], Any]
+
+
+def _label_enabled(argument: Argument) -> Any:
+    """The label's ``enabled``: the call's ``enabled`` unless null, else its ``context``'s
+    (the default context's is true); UNKNOWN when either cannot be known."""
+    enabled = argument("enabled")
+    if enabled is None:
+        context = argument("context")
+        if context is None:
+            return True
+        enabled = context.get("enabled", UNKNOWN) if isinstance(context, dict) else UNKNOWN
+    return enabled if isinstance(enabled, bool) else UNKNOWN
+
+
+def _label_outputs(argument: Argument) -> dict[str, Any]:
+    enabled = _label_enabled(argument)
+    context = {"enabled": enabled, **dict.fromkeys(_CONTEXT_FIELDS, UNKNOWN)}
+    return {"enabled": enabled, "context": context, "normalized_context": dict(context)}
+
+
+def modelled(source: str | None) -> Callable[[Argument], dict[str, Any]] | None:
+    """What gives the outputs of a module of ``source`` that was not downloaded, from the
+    arguments of its call (outputs not in the result are UNKNOWN); None for a module whose
+    outputs are not modelled."""
+    if source is not None and _LABEL.match(source.strip()):
+        return _label_outputs
+    return None
