@@ -160,6 +160,14 @@ _MAYBE_PUBLIC_TYPES = frozenset({"OS::Magnum::Cluster", "openstack_containerinfr
 #: emr-clusters-in-a-vpc): the route check below decides (a subnet not in the scan: not
 #: known).
 _PUBLIC_WHEN_ROUTED = frozenset({"aws_emr_cluster", "AWS::EMR::Cluster"})
+#: Instances whose internet access goes out through the provider's own network, and whose
+#: interface in the tenant's VPC takes connections from that VPC only: a SageMaker notebook
+#: instance ("This enables inbound traffic from your own VPC to the notebook instance,
+#: assuming that the security groups allow it", SageMaker API CreateNotebookInstance; its
+#: direct internet access is judged by GDCC-CMP-001, ``normalize/sagemaker.py``).
+_VPC_INBOUND_ONLY = frozenset(
+    {"aws_sagemaker_notebook_instance", "AWS::SageMaker::NotebookInstance"}
+)
 #: Where a path stops: data stores hold data, they do not open connections onwards.
 DATA_KINDS = frozenset(
     {"database.instance", "storage.bucket", "storage.file_share", "storage.volume",
@@ -777,6 +785,11 @@ class NetworkBuilder:
 
     def public(self, resource: Resource) -> tuple[bool | None, str]:
         """Whether the resource has an address on the internet, and why."""
+        if resource.provider_type in _VPC_INBOUND_ONLY:
+            return False, (
+                "takes connections from its VPC only (its internet access goes out through "
+                "the provider's network)"
+            )
         ips = list(self.graph.referrers(resource, "network.public_ip"))
         forwarding = [ip for ip in ips if ip.provider_type in FORWARDING_RULES]
         ips = [ip for ip in ips if ip not in forwarding]

@@ -22,6 +22,7 @@ from typing import Any
 
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import FACET_NAMES
+from gdcc_audit.normalize import sagemaker
 from gdcc_audit.normalize.arm_types import azurerm_equivalent
 from gdcc_audit.normalize.elb_tls import CLASSIC_TLS_PROTOCOLS
 
@@ -1492,6 +1493,9 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     # Kerberos or IAM Identity Center decides directory sign-in (terraform/aws_emr.py)
     "aws_emr_cluster": (Absent(_KUBERNETES_ONLY - {"directory_auth"}, NOT_KUBERNETES_EMR),),
     "AWS::EMR::Cluster": (Absent(_KUBERNETES_ONLY - {"directory_auth"}, NOT_KUBERNETES_EMR),),
+    # SageMaker notebook instances: no serial console or log-in of the tenant's
+    sagemaker.TF_TYPE: (Absent(sagemaker.NOT_ON_NOTEBOOKS, sagemaker.NOT_TENANT_HOST),),
+    sagemaker.CFN_TYPE: (Absent(sagemaker.NOT_ON_NOTEBOOKS, sagemaker.NOT_TENANT_HOST),),
     "azurerm_databricks_workspace": (
         Absent(_KUBERNETES_ONLY, NOT_KUBERNETES_DATABRICKS),
         Absent(frozenset({"boot_protection_off"}), NODE_BOOT_NOT_SET),

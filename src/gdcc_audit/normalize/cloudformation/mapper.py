@@ -29,6 +29,7 @@ from gdcc_audit.normalize.cloudformation import (
     aws_network,
     aws_ops,
     aws_routing,
+    aws_sagemaker,
     aws_services,
     db_exposure,
     dns_zones,
@@ -91,6 +92,7 @@ AWS_TYPES: dict[str, TypeMapper] = {
     **aws_services.TYPES,
     **aws_emr.TYPES,
     **dns_zones.TYPES,
+    **aws_sagemaker.TYPES,
     # folded into the stages that serve them (api_methods.link_methods)
     **{kind: kind_only("api.method") for kind in api_methods.METHOD_TYPES},
 }
