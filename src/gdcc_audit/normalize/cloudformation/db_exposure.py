@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from gdcc_audit.models.common import Text
-from gdcc_audit.models.resource import DefaultedFacet
+from gdcc_audit.models.resource import DefaultedFacet, Reference
 from gdcc_audit.normalize.cloudformation.build import Pending
 from gdcc_audit.normalize.cloudformation.values import ResourceRef, as_list, as_str
 
@@ -118,6 +118,31 @@ def link_db_exposure(items: Iterable[Pending], resources: Resources) -> None:
             item.mapped.unknown["public_endpoint"] = UNDECIDED
         else:
             _decide(item, gateway, None)
+
+
+def link_subnet_groups(items: Iterable[Pending], resources: Resources) -> None:
+    """Place each RDS database in the subnets of its subnet group (an Aurora instance
+    without one: its cluster's), for the resource graph, when every subnet the group lists
+    is a subnet of the template (one that is not may be public: the placement then stays
+    not known). Without this a publicly accessible database was in no subnet, and reachable
+    from the internet whatever its subnets route to (as ``terraform/subnet_groups.py``)."""
+    for item in items:
+        if item.provider_type not in _DATABASES:
+            continue
+        group = _subnet_group(item, resources)
+        if not isinstance(group, ResourceRef):
+            continue
+        kind, props = resources.get(group.target, ("", {}))
+        subnets = as_list(props.get("SubnetIds")) if kind == "AWS::RDS::DBSubnetGroup" else None
+        if not subnets or not all(
+            isinstance(s, ResourceRef) and resources.get(s.target, ("",))[0] == "AWS::EC2::Subnet"
+            for s in subnets
+        ):
+            continue
+        for subnet in subnets:
+            reference = Reference(target=subnet.target, attribute="DBSubnetGroupName.SubnetIds")
+            if reference not in item.references:
+                item.references.append(reference)
 
 
 def _decide(item: Pending, public: bool, unless: Text | None) -> None:

@@ -55,7 +55,10 @@ from gdcc_audit.normalize.cloudformation.build import (
     parameter_origins,
     text_cap_errors,
 )
-from gdcc_audit.normalize.cloudformation.db_exposure import link_db_exposure
+from gdcc_audit.normalize.cloudformation.db_exposure import (
+    link_db_exposure,
+    link_subnet_groups,
+)
 from gdcc_audit.normalize.cloudformation.ecs_hosts import link_ecs_hosts
 from gdcc_audit.normalize.cloudformation.event_sources import (
     MAPPING,
@@ -749,7 +752,9 @@ class CloudFormationMapper(Mapper):
         groups = template_resources(document, resolver, aws_data.PARAMETER_GROUPS)
         aws_data.link_parameter_groups(pending, groups)
         aws_data.link_aurora_instances(pending, groups)
-        link_db_exposure(pending, template_resources(document, resolver, db_exposure.TYPES))
+        placing = template_resources(document, resolver, db_exposure.TYPES)
+        link_db_exposure(pending, placing)
+        link_subnet_groups(pending, placing)
         link_ecs_hosts(pending, template_resources(document, resolver, ecs_hosts.TYPES))
         eks_identity.link_workload_identity(
             pending, template_resources(document, resolver, eks_identity.TYPES)

@@ -47,6 +47,16 @@ CONTEXT_TYPES: dict[str, tuple[str, ...]] = {
     "aws_elasticache_user_group": ("aws_elasticache_replication_group",),
     "aws_elasticache_user": ("aws_elasticache_replication_group",),
     "aws_elasticache_user_group_association": ("aws_elasticache_replication_group",),
+    # the subnets a database, cache or cluster sits in (the resource graph; subnet_groups.py)
+    "aws_db_subnet_group": ("aws_db_instance", "aws_rds_cluster", "aws_rds_cluster_instance",
+                            "aws_docdb_cluster", "aws_neptune_cluster"),
+    "aws_redshift_subnet_group": ("aws_redshift_cluster",),
+    "aws_neptune_subnet_group": ("aws_neptune_cluster",),
+    "aws_docdb_subnet_group": ("aws_docdb_cluster",),
+    "aws_elasticache_subnet_group": ("aws_elasticache_cluster",
+                                     "aws_elasticache_replication_group"),
+    "aws_dms_replication_subnet_group": ("aws_dms_replication_instance",),
+    "aws_memorydb_subnet_group": ("aws_memorydb_cluster",),
     # EMR: encryption and Kerberos of the clusters that name a security configuration
     "aws_emr_security_configuration": ("aws_emr_cluster",),
     # the queues and streams whose records invoke a function (the resource graph)

@@ -68,6 +68,7 @@ from gdcc_audit.normalize.terraform import (
     kubernetes,
     openstack,
     registry,
+    subnet_groups,
 )
 from gdcc_audit.normalize.terraform.aws_storage import account_block
 from gdcc_audit.normalize.terraform.common import provider_name, region_of, tags_of
@@ -340,6 +341,8 @@ def _graph_links(
         return _event_source_links(resource, ctx, attributes, references)
     if resource.type == aws_emr.CLUSTER:
         return aws_emr.node_references(references)
+    if resource.type.startswith("aws_"):
+        return subnet_groups.links(resource, ctx, references)
     return references
 
 
