@@ -468,6 +468,7 @@ _INSTANCE_ONLY = frozenset(
         "password_auth",
     }
 )
+_NOTEBOOK_HOST = Absent(sagemaker.NOT_ON_NOTEBOOKS, sagemaker.NOT_TENANT_HOST)
 #: Google IAM grant types judged alone when their target is not in the scan
 #: (terraform/google_grants.py GRANT_TYPES).
 _GOOGLE_GRANT_PREFIXES = (
@@ -1494,8 +1495,8 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "aws_emr_cluster": (Absent(_KUBERNETES_ONLY - {"directory_auth"}, NOT_KUBERNETES_EMR),),
     "AWS::EMR::Cluster": (Absent(_KUBERNETES_ONLY - {"directory_auth"}, NOT_KUBERNETES_EMR),),
     # SageMaker notebook instances: no serial console or log-in of the tenant's
-    sagemaker.TF_TYPE: (Absent(sagemaker.NOT_ON_NOTEBOOKS, sagemaker.NOT_TENANT_HOST),),
-    sagemaker.CFN_TYPE: (Absent(sagemaker.NOT_ON_NOTEBOOKS, sagemaker.NOT_TENANT_HOST),),
+    "aws_sagemaker_notebook_instance": (_NOTEBOOK_HOST,),
+    "AWS::SageMaker::NotebookInstance": (_NOTEBOOK_HOST,),
     "azurerm_databricks_workspace": (
         Absent(_KUBERNETES_ONLY, NOT_KUBERNETES_DATABRICKS),
         Absent(frozenset({"boot_protection_off"}), NODE_BOOT_NOT_SET),

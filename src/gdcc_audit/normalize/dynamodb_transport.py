@@ -18,9 +18,12 @@ transport is outside GDCC-ENC-004's kinds and GDCC-MSG-005 does not apply to the
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import fnmatch
+import re
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from gdcc_audit.load.terraform_model import UNKNOWN_TEXT
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet
 
@@ -32,17 +35,89 @@ DEFAULT = DefaultedFacet(attribute=ATTRIBUTE, doc=DOC)
 STREAMED_DEFAULT = DefaultedFacet(attribute=f"{ATTRIBUTE} on the table and its stream", doc=DOC)
 
 
-def https_only(policies: Iterable[Any]) -> bool | None:
+#: "When you specify an ARN in the Resource field of a resource-based policy, the policy
+#: takes effect only if the specified ARN matches the ARN of the DynamoDB resource to which
+#: it is attached" (developer guide, rbac-examples); a table's policy also controls its
+#: indexes, named by their own ARNs (``table/NAME/index/...``; API PutResourcePolicy).
+RESOURCE_DOC = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/rbac-examples.html"
+#: A resource ARN in a rendered policy that is a value computed at apply time as a whole
+#: (``Resource = [aws_dynamodb_table.t.arn]``), the marker's kind in brackets after it.
+_COMPUTED = re.compile(re.escape(UNKNOWN_TEXT) + r"(\([^)]*\))?")
+
+
+def _names_table(pattern: str, name: str | None) -> bool | None:
+    """Whether the table part of an ARN (``NAME``, ``*``, ``prefix*``) names the table."""
+    if name is None:
+        return True if pattern.strip("*") == "" else None
+    return fnmatch.fnmatchcase(name, pattern)
+
+
+def _covers_entry(item: Any, name: str | None, computed: bool | None) -> bool | None:
+    """Whether one ``Resource`` entry of a policy attached to a table (or its stream) takes
+    in that resource itself: ``*``, the table's ARN (``table/NAME``, a wildcard name), or an
+    ARN computed at apply time that ``computed`` says is the resource's own; not an index's
+    (``table/NAME/index/...``) or another table's ARN. None when it cannot be told (a
+    stream's ARN: the policy may be the stream's)."""
+    known = getattr(item, "known", None)  # CloudFormation Fn::Sub text around pseudo params
+    if isinstance(known, tuple) and all(isinstance(k, str) for k in known):
+        item = UNKNOWN_TEXT.join(known)
+    if not isinstance(item, str):
+        return None
+    text = item.strip()
+    if text == "*":
+        return True
+    if _COMPUTED.fullmatch(text):
+        return computed
+    if "/index/" in text:
+        return False  # indexes only: reads and writes of the table are not denied
+    if "/stream/" in text:
+        return None
+    if ":table/" in text:
+        table = text.split(":table/", 1)[1]
+        return None if UNKNOWN_TEXT in table else _names_table(table, name)
+    if UNKNOWN_TEXT in text:
+        return None
+    anyone = fnmatch.fnmatchcase(f"arn:aws:dynamodb:region:account:table/{name or 'x'}", text)
+    return True if anyone else (False if name is not None else None)
+
+
+def covers_table(
+    name: str | None, computed: bool | None
+) -> Callable[[dict[str, Any]], bool | None]:
+    """The check :func:`denies_insecure_transport` applies to a Deny of a table's (or
+    stream's) resource policy: its ``Resource`` must take in the resource the policy is
+    attached to (see :func:`_covers_entry`; ``name``: the table's name when known;
+    ``computed``: whether an ARN computed at apply time in it is that resource's)."""
+
+    def check(statement: dict[str, Any]) -> bool | None:
+        if "Resource" not in statement:
+            return None if "NotResource" in statement else True
+        items = statement["Resource"]
+        found: bool | None = False
+        for item in items if isinstance(items, list) else [items]:
+            covers = _covers_entry(item, name, computed)
+            if covers:
+                return True
+            if covers is None:
+                found = None
+        return found
+
+    return check
+
+
+def https_only(
+    policies: Iterable[Any], covers: Callable[[dict[str, Any]], bool | None] | None = None
+) -> bool | None:
     """Whether every policy given (the table's, then its stream's when one is on; None for
     none written) denies requests without TLS: False when one does not, None when one cannot
-    be read and none is known not to."""
+    be read and none is known not to. ``covers``: :func:`covers_table` for the table."""
     # imported here: the Terraform package imports this module (a top-level import made
     # ``import gdcc_audit.normalize.cloudformation.mapper`` fail on a circular import)
     from gdcc_audit.normalize.terraform.policy import denies_insecure_transport
 
     found: bool | None = True
     for policy in policies:
-        denies = denies_insecure_transport(policy)
+        denies = denies_insecure_transport(policy, covers=covers)
         if denies is False:
             return False
         if denies is None:

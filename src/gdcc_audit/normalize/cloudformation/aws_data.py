@@ -39,7 +39,12 @@ from gdcc_audit.normalize.defaults import (
     SEARCH_SNAPSHOTS_DEFAULT,
     pitr_days,
 )
-from gdcc_audit.normalize.dynamodb_transport import DEFAULT, STREAMED_DEFAULT, https_only
+from gdcc_audit.normalize.dynamodb_transport import (
+    DEFAULT,
+    STREAMED_DEFAULT,
+    covers_table,
+    https_only,
+)
 
 MOUNT_TARGET = "AWS::EFS::MountTarget"
 _PUBLIC_ACLS = frozenset({"PublicRead", "PublicReadWrite", "AuthenticatedRead"})
@@ -307,10 +312,14 @@ def _pitr_days(spec: Any, enabled: bool | None) -> int | None:
     return pitr_days(enabled, days)
 
 
-def _set_transport(mapped: Mapped, table: list[Any], stream: list[Any] | None) -> Mapped:
+def _set_transport(
+    mapped: Mapped, table: list[Any], stream: list[Any] | None, name: Any = None
+) -> Mapped:
     """A DynamoDB table's TLS (``normalize/dynamodb_transport.py``): every policy of the
-    table, and of its stream when one is on (``stream`` not None), must deny plain HTTP."""
-    found = https_only([*table, *(stream or [])])
+    table, and of its stream when one is on (``stream`` not None), must deny plain HTTP to
+    the table itself (``name``: its ``TableName``; not only its indexes)."""
+    covers = covers_table(as_str(name) if is_known(name) else None, None)
+    found = https_only([*table, *(stream or [])], covers)
     mapped.facets["encrypted_in_transit"] = found
     if found is False:
         mapped.defaults["encrypted_in_transit"] = DEFAULT if stream is None else STREAMED_DEFAULT
@@ -329,7 +338,7 @@ def dynamodb_table(props: dict[str, Any]) -> Mapped:
     stream = [dig(props, "StreamSpecification", "ResourcePolicy", "PolicyDocument")]
     return _set_transport(_dynamodb_table(props, sse, spec, enabled),
                           [dig(props, "ResourcePolicy", "PolicyDocument")],
-                          stream if _streamed(props) else None)
+                          stream if _streamed(props) else None, props.get("TableName"))
 
 
 def _dynamodb_table(props: dict[str, Any], sse: Any, spec: Any, enabled: bool | None) -> Mapped:
@@ -406,7 +415,7 @@ def dynamodb_global_table(props: dict[str, Any]) -> Mapped:
     tables = [dig(r, "ResourcePolicy", "PolicyDocument") for r in rows]
     streams = [dig(r, "ReplicaStreamSpecification", "ResourcePolicy", "PolicyDocument")
                for r in rows]
-    _set_transport(mapped, tables, streams if _streamed(props) else None)
+    _set_transport(mapped, tables, streams if _streamed(props) else None, props.get("TableName"))
     if unknown_rows and mapped.facets["encrypted_in_transit"] is not False:
         mapped.facets["encrypted_in_transit"] = None
         mapped.defaults.pop("encrypted_in_transit", None)

@@ -7,7 +7,7 @@ from typing import Any
 
 from gdcc_audit.normalize import sagemaker
 from gdcc_audit.normalize.cloudformation.types import Mapped
-from gdcc_audit.normalize.cloudformation.values import UNKNOWN, dig, is_known
+from gdcc_audit.normalize.cloudformation.values import UNKNOWN, ResourceRef, dig, is_known
 
 _NAMES = (
     "DirectInternetAccess",
@@ -22,6 +22,12 @@ def _value(value: Any) -> Any:
     return value if value is None or is_known(value) else UNKNOWN
 
 
+def _label(value: Any) -> Any:
+    """A lifecycle configuration named by ``GetAtt`` / ``Ref``: its logical id (for the
+    message)."""
+    return value.target if isinstance(value, ResourceRef) else value
+
+
 def notebook_instance(props: dict[str, Any]) -> Mapped:
     """``AWS::SageMaker::NotebookInstance`` (``normalize/sagemaker.py``)."""
     found = sagemaker.read(
@@ -29,7 +35,7 @@ def notebook_instance(props: dict[str, Any]) -> Mapped:
         _value(dig(props, "InstanceMetadataServiceConfiguration",
                    "MinimumInstanceMetadataServiceVersion")),
         props.get("KmsKeyId"),
-        props.get("LifecycleConfigName"),
+        _label(props.get("LifecycleConfigName")),
         _NAMES,
     )
     return Mapped(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -407,14 +408,20 @@ def _covers_objects(statement: dict[str, Any]) -> bool | None:
     return found
 
 
-def denies_insecure_transport(policy: Any, objects: bool = False) -> bool | None:
+def denies_insecure_transport(
+    policy: Any,
+    objects: bool = False,
+    covers: Callable[[dict[str, Any]], bool | None] | None = None,
+) -> bool | None:
     """Whether a resource policy (an S3 bucket's, a DynamoDB table's) denies every action of
     its service to every caller with ``aws:SecureTransport`` false (HTTPS only); ``None`` when
     the policy cannot be read. An absent policy denies nothing, and so does a Deny limited to
     some actions (``s3:PutObject`` only: reads still go over HTTP) or to named principals.
     ``objects``: an S3 bucket policy, whose Deny must also name every object of the bucket
     (``arn:aws:s3:::NAME/*``): one limited to a prefix (``NAME/logs/*``) or to the bucket
-    leaves the other objects served over HTTP."""
+    leaves the other objects served over HTTP. ``covers``: whether a Deny's written
+    statement takes in the resource the policy protects (a DynamoDB table's, not only its
+    indexes: ``normalize/dynamodb_transport.covers_table``)."""
     if policy is None:
         return False
     statements = _statements(policy)
@@ -427,15 +434,16 @@ def denies_insecure_transport(policy: Any, objects: bool = False) -> bool | None
             continue
         every = _every_action(s.get("Action"))
         everyone = _denies_everyone(s)
-        if objects and written is None:
+        check = _covers_objects if objects else covers
+        if check is not None and written is None:
             written = _statements(policy, written=True) or []
-        covers = (
-            _covers_objects(written[index] if len(written) > index else s)
-            if written is not None else True
+        covered = (
+            check(written[index] if len(written) > index else s)
+            if check is not None and written is not None else True
         )
-        if every and everyone and covers:
+        if every and everyone and covered:
             return True
-        if every is not False and everyone is not False and covers is not False:
+        if every is not False and everyone is not False and covered is not False:
             found = None
     return found
 
