@@ -29,6 +29,9 @@ def test_database_placed_by_its_subnet_group() -> None:
     assert hidden.status is Status.PASS
     # its endpoint is still public (publicly_accessible): NET-002 judges the setting
     assert found[("aws_db_instance.hidden", "GDCC-NET-002")].status is Status.FAIL
+    # an Aurora instance naming no subnet group is in its cluster's (was a certain FAIL)
+    aurora = found[("aws_rds_cluster_instance.aurora", "GDCC-GRAPH-001")]
+    assert aurora.status is Status.PASS
     # a group with a subnet outside the scan: placement not known, never a PASS
     assert found[("aws_db_instance.mixed", "GDCC-GRAPH-001")].status is not Status.PASS
 

@@ -46,16 +46,39 @@ def _subnets_of(group: TfResource, ctx: TfContext) -> list[TfResource] | None:
     return subnets if len(subnets) == len(listed) else None
 
 
+#: Cluster members that sit in their cluster's subnet group unless they name one (an Aurora
+#: instance: "db_subnet_group_name ... must match the db_subnet_group_name of the attached
+#: aws_rds_cluster", registry.terraform.io aws_rds_cluster_instance), with the argument naming
+#: their cluster and the cluster types.
+_MEMBERS = {
+    "aws_rds_cluster_instance": ("cluster_identifier", ("aws_rds_cluster",)),
+    "aws_docdb_cluster_instance": ("cluster_identifier", ("aws_docdb_cluster",)),
+    "aws_neptune_cluster_instance": ("cluster_identifier", ("aws_neptune_cluster",)),
+}
+
+
+def _placing(resource: TfResource, ctx: TfContext) -> TfResource:
+    """The resource whose subnet group places ``resource``: its cluster's for a member that
+    names none."""
+    member = _MEMBERS.get(resource.type)
+    if member is None or any(resource.values.get(a) not in (None, "") for a in NAMING):
+        return resource
+    cluster = ctx.referenced(resource, member[0], member[1])
+    return cluster if cluster is not None else resource
+
+
 def links(
     resource: TfResource, ctx: TfContext, references: tuple[Reference, ...]
 ) -> tuple[Reference, ...]:
-    """``references`` with one to each subnet of the subnet group the resource names, when
-    that group's subnets are all in the scan."""
+    """``references`` with one to each subnet of the subnet group the resource names (a
+    cluster member naming none: its cluster's), when that group's subnets are all in the
+    scan."""
     added: list[Reference] = []
+    placing = _placing(resource, ctx)
     for attribute in NAMING:
-        if resource.values.get(attribute) in (None, ""):
+        if placing.values.get(attribute) in (None, ""):
             continue
-        group = ctx.referenced(resource, attribute, SUBNET_GROUPS)
+        group = ctx.referenced(placing, attribute, SUBNET_GROUPS)
         subnets = _subnets_of(group, ctx) if group is not None else None
         added.extend(
             Reference(target=s.address, attribute=f"{attribute}.{SUBNET_GROUPS[group.type]}")
