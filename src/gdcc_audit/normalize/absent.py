@@ -22,7 +22,7 @@ from typing import Any
 
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import FACET_NAMES
-from gdcc_audit.normalize import sagemaker
+from gdcc_audit.normalize import glue_endpoints, sagemaker
 from gdcc_audit.normalize.arm_types import azurerm_equivalent
 from gdcc_audit.normalize.elb_tls import CLASSIC_TLS_PROTOCOLS
 
@@ -469,6 +469,7 @@ _INSTANCE_ONLY = frozenset(
     }
 )
 _NOTEBOOK_HOST = Absent(sagemaker.NOT_ON_NOTEBOOKS, sagemaker.NOT_TENANT_HOST)
+_GLUE_ENDPOINT_HOST = Absent(glue_endpoints.NOT_ON_ENDPOINTS, glue_endpoints.NOT_TENANT_HOST)
 #: Google IAM grant types judged alone when their target is not in the scan
 #: (terraform/google_grants.py GRANT_TYPES).
 _GOOGLE_GRANT_PREFIXES = (
@@ -1497,6 +1498,9 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     # SageMaker notebook instances: no serial console or log-in of the tenant's
     "aws_sagemaker_notebook_instance": (_NOTEBOOK_HOST,),
     "AWS::SageMaker::NotebookInstance": (_NOTEBOOK_HOST,),
+    # Glue development endpoints: no metadata service, serial console or user data of ours
+    "aws_glue_dev_endpoint": (_GLUE_ENDPOINT_HOST,),
+    "AWS::Glue::DevEndpoint": (_GLUE_ENDPOINT_HOST,),
     "azurerm_databricks_workspace": (
         Absent(_KUBERNETES_ONLY, NOT_KUBERNETES_DATABRICKS),
         Absent(frozenset({"boot_protection_off"}), NODE_BOOT_NOT_SET),
