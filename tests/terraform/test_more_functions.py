@@ -7,13 +7,16 @@ Each is checked against the example of its page in the Terraform documentation
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from tests.terraform.test_evaluate import value
 
+from gdcc_audit.api import audit
 from gdcc_audit.load.terraform_model import UNKNOWN
+from gdcc_audit.settings import Settings
 
 
 @pytest.mark.parametrize(
@@ -116,3 +119,27 @@ def test_kubernetes_provider_manifest_functions(call: str, expected: Any) -> Non
     assert value(f"provider::kubernetes::manifest_decode({single})") == {
         "apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "a"}}
     assert value('provider::kubernetes::manifest_decode("kind: Pod")') == UNKNOWN  # no apiVersion
+
+
+def test_a_kubectl_manifest_written_with_yamlencode_is_judged(tmp_path: Path) -> None:
+    """``yaml_body = yamlencode({...})`` was UNKNOWN, so the manifest was listed as not
+    judged and its privileged container was seen by no rule."""
+    (tmp_path / "main.tf").write_text("""\
+resource "kubectl_manifest" "pod" {
+  yaml_body = yamlencode({
+    apiVersion = "v1"
+    kind       = "Pod"
+    metadata   = { name = "p", namespace = "default" }
+    spec = {
+      containers = [{ name = "c", image = "nginx:1.25", securityContext = { privileged = true } }]
+    }
+  })
+}
+""")
+    result = audit([tmp_path], Settings(rule_ids=["GDCC-K8S-001", "GDCC-K8S-010"]))
+    found = {f.rule_id: (f.status.value, f.message.en) for f in result.findings}
+    assert found == {
+        "GDCC-K8S-001": ("FAIL", "a container runs privileged (containers: c)"),
+        "GDCC-K8S-010": ("PASS", "Pods mount no host paths"),
+    }
+    assert "kubectl_manifest" not in result.not_judged
