@@ -525,3 +525,38 @@ def test_a_file_read_raises_the_total_as_module_bytes_would(
                    settings)
     assert [p for p in _problems(result) if p[0] == "main.tf"] == []
     assert _verdict(result) == "PASS"
+
+
+def _reads(tmp_path: Path, settings: Settings) -> AuditResult:
+    """A 9,000-character file read by ``templatefile`` a hundred times (a template
+    without interpolation renders to the same text each time)."""
+    (tmp_path / "big.txt").write_text("x" * 9_000)
+    acl = ('alltrue([for i in range(100) : templatefile("${path.module}/big.txt", {}) != ""])'
+           ' ? "private" : "x"')
+    return _scan(tmp_path, _bucket(acl), settings)
+
+
+@pytest.mark.usefixtures("small_budget")
+def test_a_file_read_again_in_a_root_is_the_same_text(tmp_path: Path, settings: Settings) -> None:
+    """Read from disk once per root: the readings after the first do no work and cost
+    nothing (it was read, and charged, a hundred times: UNKNOWN)."""
+    result = _reads(tmp_path, settings)
+    assert [p for p in _problems(result) if p[0] == "main.tf"] == []
+    assert _verdict(result) == "PASS"
+
+
+@pytest.mark.usefixtures("small_budget")
+def test_a_file_read_again_past_the_kept_text_spends_each_reading(
+    tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the characters an evaluation keeps, each reading is done again and spends its
+    characters: the hundred readings stop at the total (with the same text rendered each
+    time, they cost one unit each and ran unbounded)."""
+    from gdcc_audit.load.terraform import module
+
+    monkeypatch.setattr(module, "FILES_KEPT_CHARS", 0)
+    result = _reads(tmp_path, settings)
+    ((name, status, line, error),) = [p for p in _problems(result) if p[0] == "main.tf"]
+    assert (name, status, line) == ("main.tf", "partially_assessed", 3)
+    assert "the evaluation budget of 300,000 units per root module was spent" in error
+    assert _verdict(result) == "UNKNOWN"

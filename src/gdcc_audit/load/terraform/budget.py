@@ -11,7 +11,7 @@ iteration, the characters of every string a function is given). A value over
 :class:`BudgetExceeded`: the value is UNKNOWN (never guessed), the first places it happened
 are reported with file and line, and the file is partially assessed. The total is
 ``MAX_TOTAL_UNITS``, or ``UNITS_PER_SOURCE_BYTE`` per byte of the modules evaluated (and of
-each file they read, each time it is read) when that is more, up to
+the files they read from disk: ``module.Evaluation.files``) when that is more, up to
 ``MAX_SCALED_TOTAL_UNITS``: a large module of ordinary HCL is evaluated whole, while a small
 one cannot amplify itself past the fixed total (nor, padded, past three times it).
 

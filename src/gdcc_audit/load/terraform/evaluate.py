@@ -690,9 +690,6 @@ def _read_call(name: str, args: list[Any], ctx: Context) -> Any:
         return found == "ok"
     if found != "ok" or text is None:
         raise EvalError(f"{name}: no file {args[0]!r}")
-    # a file read is source evaluated, as a module's files are: each reading raises the
-    # evaluation's total as its bytes would (up to the same ceiling; see ``budget``)
-    ctx.budget.cover(len(text))
     if name == "file":
         return text
     if name == "filebase64":

@@ -363,6 +363,7 @@ def evaluate_root(directory: str, workspace: _Workspace) -> tuple[Evaluation, li
     if definition is not None:
         ModuleInstance(evaluation, definition, root_values=values, root_origins=origins).collect()
     evaluation.budget.forget()
+    evaluation.files.clear()  # the texts kept for the evaluation may be freed
     evaluation.issues.extend(evaluation.budget_issues())
     return evaluation, errors
 

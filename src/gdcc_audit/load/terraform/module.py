@@ -93,6 +93,11 @@ class Evaluation:
     issues: list[InputError] = field(default_factory=list)
     #: What the module's expressions may still build and spend (see ``budget``).
     budget: Budget = field(default_factory=Budget)
+    #: Files read by ``file()`` / ``templatefile()``, by (path, root, module) as asked: each
+    #: is read from disk once per root (up to ``FILES_KEPT_CHARS`` characters in all), so a
+    #: module instance reading it again gets the same text without the work.
+    files: dict[tuple[str, str, str], tuple[str, str | None]] = field(default_factory=dict)
+    files_chars: int = 0
 
     def budget_issues(self) -> list[InputError]:
         """Where the evaluation budget made values UNKNOWN, as input errors."""
@@ -219,8 +224,24 @@ class ModuleInstance:
         root module's folder (where Terraform runs), ``path.module`` / ``path.root`` give
         paths as scanned. Only a regular UTF-8 file inside the root's or this module's
         folder, of at most ``READ_FILE_BYTES``, is read (``("refused", None)`` otherwise:
-        the value stays unknown); ``("missing", None)`` when there is no such file there."""
-        return read_configuration_file(path, self.path_root, self.path_module)
+        the value stays unknown); ``("missing", None)`` when there is no such file there.
+        A file read from disk raises the evaluation's total as module bytes would (see
+        ``budget``); read again in this root, it is the same text (``Evaluation.files``),
+        or past ``FILES_KEPT_CHARS`` read again, each reading spending its characters."""
+        evaluation = self.evaluation
+        key = (path, self.path_root, self.path_module)
+        found = evaluation.files.get(key)
+        if found is not None:
+            return found
+        found = read_configuration_file(*key)
+        size = len(found[1] or "")
+        evaluation.budget.cover(size)
+        if evaluation.files_chars + size <= FILES_KEPT_CHARS:
+            evaluation.files[key] = found
+            evaluation.files_chars += size
+        else:  # read from disk each time: each reading is work
+            evaluation.budget.spend(size)
+        return found
 
     def variable(self, name: str, ctx: Context) -> Any:
         """``var.name``: the caller's input, a tfvars value or the default (rendered with
@@ -1235,6 +1256,9 @@ def read_configuration_file(path: str, root: str, module: str) -> tuple[str, str
     except (OSError, UnicodeDecodeError):
         return "refused", None
 
+
+#: The most characters of files an evaluation keeps to give again (``Evaluation.files``).
+FILES_KEPT_CHARS = 32 * 1024 * 1024
 
 #: The most directory entries ``fileset`` looks at (more: the value stays unknown).
 FILESET_ENTRIES = 10_000
