@@ -198,13 +198,36 @@ def port_unknown(resource: Resource) -> bool:
     )
 
 
-def _declared_ports(resource: Resource) -> list[Mapping[str, Any]]:
-    """The ``ports`` entries of the workload's containers that give a ``containerPort``."""
+def _pod(resource: Resource) -> Mapping[str, Any]:
+    """The workload's pod spec (its template's; a CronJob's job template's)."""
     spec = _map(resource.attributes.get("spec"))
     kind = resource.attributes.get("kind")
     if kind == "CronJob":
         spec = _map(_map(spec.get("jobTemplate")).get("spec"))
-    pod = _map(_map(spec.get("template")).get("spec")) if kind != "Pod" else spec
+    return _map(_map(spec.get("template")).get("spec")) if kind != "Pod" else spec
+
+
+def node_published(resource: Resource) -> list[tuple[str, int, bool]]:
+    """``(protocol, port, host network)`` the workload's pods open on their node: each
+    container port's ``hostPort`` ("Number of port to expose on the host", ContainerPort),
+    and with ``hostNetwork: true`` every declared ``containerPort`` (the pod uses the node's
+    network namespace: it listens on the node's addresses, and NetworkPolicies do not
+    apply to it)."""
+    host_network = _pod(resource).get("hostNetwork") is True
+    found: list[tuple[str, int, bool]] = []
+    for entry in _declared_ports(resource):
+        proto = str(entry.get("protocol") or "TCP").lower()
+        number = entry.get("hostPort")
+        if isinstance(number, int) and not isinstance(number, bool) and number > 0:
+            found.append((proto, number, host_network))
+        elif host_network:
+            found.append((proto, entry["containerPort"], True))
+    return found
+
+
+def _declared_ports(resource: Resource) -> list[Mapping[str, Any]]:
+    """The ``ports`` entries of the workload's containers that give a ``containerPort``."""
+    pod = _pod(resource)
     return [
         _map(item)
         for container in _list(pod.get("containers"))

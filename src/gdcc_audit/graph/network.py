@@ -1783,6 +1783,7 @@ class KubeNetwork:
             for workload in members:
                 isolation[workload.id] = self._pod_ingress(workload, limiting, by_ns, namespaces)
         self.builder.pod_isolation.update(isolation)
+        self._node_ports(workloads, isolation)
         services: dict[tuple[str, str], Resource] = {}
         for service in (r for r in self.objects if r.kind == "k8s.service"):
             services[(kube.namespace(service), kube.name(service))] = service
@@ -1829,6 +1830,23 @@ class KubeNetwork:
                 destinations = kube.route_backends(route)
             for where, name, port in destinations:
                 self._route_to(route, services.get((where, name)), port, by_ns, isolation)
+
+    def _node_ports(self, workloads: list[Resource], isolation: dict[str, str]) -> None:
+        """A pod's ``hostPort`` opens on its node's addresses, taken as reachable as a
+        NodePort Service's node ports are (from the internet; a NetworkPolicy that isolates
+        the pod still judges the client). A ``hostNetwork`` pod's container ports are its
+        node's too, but nothing asks to publish them (node agents, CNI daemons listen so):
+        uncertainly from the internet, the nodes' addresses being outside the manifests."""
+        for workload in workloads:
+            state = isolation.get(workload.id, "open")
+            for proto, number, host_network in kube.node_published(workload):
+                if state == "closed" and not host_network:
+                    continue
+                self.builder.add(
+                    INTERNET, workload.id, PortSet.of(proto, number),
+                    not host_network and state == "open",
+                    "hostNetwork port on its node (the node's addresses are not known)"
+                    if host_network else "hostPort on its node")
 
     def _gateway_entry(self, gateway: Resource) -> None:
         """A Gateway API Gateway is reached on its listeners' ports from the internet, from
