@@ -17,7 +17,7 @@ from gdcc_audit.load.kubernetes import (
     kind_of,
 )
 from gdcc_audit.models.resource import Resource
-from gdcc_audit.normalize.kubernetes.mapper import internal_lb
+from gdcc_audit.normalize.kubernetes.mapper import GCE_FRONTEND, internal_lb
 
 
 def _map(value: Any) -> Mapping[str, Any]:
@@ -351,8 +351,9 @@ def ingress_tls(resource: Resource) -> bool | None:
     found = resource.facets.encrypted_in_transit
     if found is not None:
         return found
-    if object_kind(resource) in PROXY_KINDS:
-        return None
+    annotations = _map(_map(resource.attributes.get("metadata")).get("annotations"))
+    if object_kind(resource) in PROXY_KINDS or GCE_FRONTEND in annotations:
+        return None  # a GKE FrontendConfig may redirect HTTP
     return bool(_list(_map(resource.attributes.get("spec")).get("tls")))
 
 

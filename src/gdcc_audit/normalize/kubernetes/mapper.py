@@ -473,17 +473,33 @@ _KONG_PROTOCOLS = "konghq.com/protocols"
 _TLS_PROTOCOLS = frozenset({"https", "grpcs", "tls", "wss"})
 
 
+#: GKE's Ingress classes: its load balancer serves HTTP beside HTTPS unless
+#: ``kubernetes.io/ingress.allow-http: "false"`` ("Disabling HTTP") or a FrontendConfig
+#: redirects it (GKE, Ingress configuration, HTTPS redirects).
+_GCE_CLASSES = frozenset({"gce", "gce-internal"})
+_GCE_ALLOW_HTTP = "kubernetes.io/ingress.allow-http"
+GCE_FRONTEND = "networking.gke.io/v1beta1.FrontendConfig"
+
+
 def ingress_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     """An Ingress encrypts in transit when it has ``tls``, or Kong routes it over TLS
     protocols only (``konghq.com/protocols: https``: Kong's default certificate when no
-    ``tls`` is written)."""
+    ``tls`` is written). A GKE Ingress (class ``gce`` / ``gce-internal``) with ``tls``
+    still serves HTTP unless ``allow-http: "false"``; with a FrontendConfig (it may
+    redirect) not known."""
     annotations = _mapping(_mapping(obj.get("metadata")).get("annotations"))
+    spec = _mapping(obj.get("spec"))
     protocols = {
         p.strip().lower() for p in str(annotations.get(_KONG_PROTOCOLS) or "").split(",")
         if p.strip()
     }
     kong_tls = bool(protocols) and protocols <= _TLS_PROTOCOLS
-    return {"encrypted_in_transit": bool(_mapping(obj.get("spec")).get("tls")) or kong_tls}
+    named = annotations.get("kubernetes.io/ingress.class") or spec.get("ingressClassName")
+    if named in _GCE_CLASSES and spec.get("tls"):
+        if str(annotations.get(_GCE_ALLOW_HTTP) or "").lower() == "false":
+            return {"encrypted_in_transit": True}
+        return {} if annotations.get(GCE_FRONTEND) else {"encrypted_in_transit": False}
+    return {"encrypted_in_transit": bool(spec.get("tls")) or kong_tls}
 
 
 def multi_cluster_service_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
