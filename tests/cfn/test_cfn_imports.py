@@ -113,3 +113,36 @@ def test_an_export_whose_name_is_not_known_is_not_matched(tmp_path: Path) -> Non
         "scan exports it by a name known before deployment; it may be "
         f"{tmp_path / 'network.yaml'} (AdminCidr, named '${{AWS::StackName}}-cidr')"
     )
+
+
+def test_an_import_in_a_branch_not_taken_is_not_warned_about(tmp_path: Path) -> None:
+    # Was warned: "'-HostedZoneId': no template of the scan exports it" for an import the
+    # template uses only when its zone parameter is set (widdix/aws-cf-templates): in an
+    # Fn::If branch, and in a resource whose Condition is false.
+    app = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  ParentZoneStack:
+    Type: String
+    Default: ""
+Conditions:
+  HasZone: !Not [!Equals [!Ref ParentZoneStack, ""]]
+Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+    Properties:
+      TopicName: !If
+        - HasZone
+        - !ImportValue {"Fn::Sub": "${ParentZoneStack}-HostedZoneId"}
+        - !Ref AWS::NoValue
+  Record:
+    Condition: HasZone
+    Type: AWS::Route53::RecordSet
+    Properties:
+      HostedZoneId: {"Fn::ImportValue": !Sub "${ParentZoneStack}-HostedZoneId"}
+      Name: www.example.com
+      Type: A
+"""
+    _write(tmp_path, {"app.yaml": app})
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-001",)))
+    assert {i.path: i for i in result.inputs}[str(tmp_path / "app.yaml")].warnings == ()

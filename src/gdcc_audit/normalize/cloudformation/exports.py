@@ -91,22 +91,42 @@ def collect(
     errors: list[InputError] = []
     for document in documents:
         document.meta[EXPORTS] = unique
-        imported = _imports(document.data.get("Resources"))
+        resources = document.data.get("Resources")
+        if not _imports(resources, None):
+            continue
+        resolver = resolver_of(document)
+        made = [  # a resource whose Condition is false is not created: its imports are not read
+            spec for spec in resources.values() if isinstance(spec, Mapping) and not (
+                isinstance(spec.get("Condition"), str)
+                and resolver.condition(spec["Condition"]) is False
+            )
+        ] if isinstance(resources, Mapping) else []
+        imported = _imports(made, resolver)
         if imported:
-            errors.extend(_warning(document, imported, exports, resolver_of(document)))
+            errors.extend(_warning(document, imported, exports, resolver))
     return errors
 
 
-def _imports(value: Any, depth: int = 0) -> list[Any]:
-    """The ``Fn::ImportValue`` arguments written in ``value``."""
+def _imports(value: Any, resolver: Resolver | None, depth: int = 0) -> list[Any]:
+    """The ``Fn::ImportValue`` arguments written in ``value``, but for the branch of an
+    ``Fn::If`` its condition (with the template's values: ``resolver``; None: every branch)
+    does not take."""
     if depth > 40:
         return []
     if isinstance(value, Mapping):
         if len(value) == 1 and "Fn::ImportValue" in value:
             return [value["Fn::ImportValue"]]
-        return [a for v in value.values() for a in _imports(v, depth + 1)]
+        branches = value.get("Fn::If") if len(value) == 1 else None
+        if isinstance(branches, list) and len(branches) == 3:
+            taken = (
+                resolver.condition(branches[0])
+                if resolver is not None and isinstance(branches[0], str) else None
+            )
+            value = branches[1:] if taken is None else [branches[1 if taken else 2]]
+        else:
+            value = list(value.values())
     if isinstance(value, list):
-        return [a for v in value for a in _imports(v, depth + 1)]
+        return [a for v in value for a in _imports(v, resolver, depth + 1)]
     return []
 
 
