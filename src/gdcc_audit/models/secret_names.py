@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["is_secret_name"]
+__all__ = ["is_secret_name", "sensitive_arguments"]
 
 #: Name parts that make an attribute a secret holder.
 _SECRET_WORDS = re.compile(
@@ -88,12 +88,67 @@ _NOT_SECRET_NAMES = frozenset(
 )
 
 
+#: Terraform arguments that the provider's schema marks sensitive though their names do not
+#: say so, by resource type (a dotted name is an argument inside a block); the names that do
+#: (``password``, ``secret_string``, ``private_key`` ...) are read with ``is_secret_name``.
+#: A literal written there is a secret written in the configuration (GDCC-SECRET-001), and
+#: so is one written in its write-only twin (``value_wo``).
+_SENSITIVE_ARGUMENTS: dict[str, frozenset[str]] = {
+    # registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ssm_parameter:
+    # "value - (Optional, exactly one of value, insecure_value or value_wo) Value of the
+    # parameter ... sensitive"
+    "aws_ssm_parameter": frozenset({"value"}),
+    # .../aws/.../api_gateway_api_key: "value - (Optional) Value of the API key" (sensitive)
+    "aws_api_gateway_api_key": frozenset({"value"}),
+    # .../aws/.../kms_ciphertext: "plaintext - (Required) Data to be encrypted" (sensitive)
+    "aws_kms_ciphertext": frozenset({"plaintext"}),
+    # .../aws/.../cloudwatch_event_connection: auth_parameters api_key { key, value }
+    # (value sensitive)
+    "aws_cloudwatch_event_connection": frozenset({"auth_parameters.api_key.value"}),
+    # .../azurerm/.../key_vault_secret: "value - (Optional) Specifies the value of the Key
+    # Vault Secret" (sensitive; value_wo its write-only twin)
+    "azurerm_key_vault_secret": frozenset({"value"}),
+    # .../azurerm/.../key_vault_certificate: certificate { contents, password } (contents is
+    # a PFX / PEM bundle with its private key: sensitive)
+    "azurerm_key_vault_certificate": frozenset({"certificate.contents"}),
+    # .../openstack/.../keymanager_secret_v1: "payload - (Optional) The secret's data to be
+    # stored" (sensitive); identity_application_credential_v3 "secret" (sensitive)
+    "openstack_keymanager_secret_v1": frozenset({"payload"}),
+    "openstack_identity_application_credential_v3": frozenset({"secret"}),
+    # .../aws/.../secretsmanager_secret_version: "secret_binary - (Optional) Specifies
+    # binary data that you want to encrypt and store in this version of the secret"
+    "aws_secretsmanager_secret_version": frozenset({"secret_binary"}),
+    # .../helm/.../release: "set_sensitive - (Optional) Value block with custom sensitive
+    # values to be merged with the values yaml that won't be exposed in the plan's diff"
+    "helm_release": frozenset({"set_sensitive.value"}),
+    # .../kubernetes/.../secret_v1: "data - (Optional) A map of the secret data" (sensitive)
+    "kubernetes_secret": frozenset({"data", "binary_data"}),
+    "kubernetes_secret_v1": frozenset({"data", "binary_data"}),
+    # .../hashicorp/vault: generic and KV secrets written from the configuration
+    "vault_generic_secret": frozenset({"data_json"}),
+    "vault_kv_secret": frozenset({"data_json"}),
+    "vault_kv_secret_v2": frozenset({"data_json"}),
+}
+
+
+def sensitive_arguments(provider_type: str) -> frozenset[str]:
+    """Arguments of ``provider_type`` whose values are secrets whatever they are called (see
+    ``_SENSITIVE_ARGUMENTS``; dotted paths without block indexes)."""
+    return _SENSITIVE_ARGUMENTS.get(provider_type, frozenset())
+
+
 @lru_cache(maxsize=8192)
 def is_secret_name(name: str) -> bool:
-    """Whether an attribute named ``name`` is meant to hold a secret value."""
+    """Whether an attribute named ``name`` is meant to hold a secret value.
+
+    A Terraform write-only argument (``password_wo``, ``value_wo``, ``secret_data_wo``) is
+    one: providers add write-only arguments (Terraform 1.11) only for values that must stay
+    out of the plan and state, so a literal written there is still in the configuration."""
     lowered = name.strip().lower().replace("-", "_")
     if lowered in _NOT_SECRET_NAMES or lowered.endswith(_NOT_SECRET_SUFFIXES):
         return False
+    if name.endswith("_wo") and len(name) > 3:
+        return True
     if lowered.startswith(("is_", "enable_", "require_", "allow_", "max_", "min_", "minimum_")):
         return False
     return _SECRET_WORDS.search(lowered) is not None

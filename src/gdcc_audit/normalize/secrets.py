@@ -146,21 +146,35 @@ def _template_name(key: str) -> bool:
     return key.strip().lower() in _JSON_TEMPLATE_NAMES
 
 
-def _walk(value: Any, path: str, named_secret: bool) -> list[str]:
+def _walk(
+    value: Any, path: str, named_secret: bool, sensitive: frozenset[str] = frozenset()
+) -> list[str]:
     """The paths (below ``path``) of the literal secrets in ``value``; ``named_secret``: the
-    value sits under a secret-named attribute."""
+    value sits under a secret-named attribute; ``sensitive``: dotted argument names (block
+    indexes left out) that hold secrets whatever they are called."""
     found: list[str] = []
-    _find(value, path, [], named_secret, found)
+    _find(value, path, [], named_secret, found, sensitive)
     return found
 
 
-def _find(value: Any, path: str, keys: list[str], named: bool, found: list[str]) -> None:
+def _sensitive_at(keys: list[str], name: str, sensitive: frozenset[str]) -> bool:
+    """Whether the argument ``name`` below ``keys`` is one of ``sensitive`` (or its
+    write-only twin, ``value_wo`` for ``value``)."""
+    dotted = ".".join(k for k in (*keys, name) if not k.isdigit())
+    return dotted in sensitive or (dotted.endswith("_wo") and dotted[:-3] in sensitive)
+
+
+def _find(
+    value: Any, path: str, keys: list[str], named: bool, found: list[str],
+    sensitive: frozenset[str] = frozenset(),
+) -> None:
     """What ``_walk`` finds, added to ``found``; ``keys`` are the names and indexes from
     ``path`` down to ``value`` (a path string is only made for a secret found)."""
     if isinstance(value, dict):
         for key, item in value.items():
             name = str(key)
-            inner = named or is_secret_name(name)
+            chosen = bool(sensitive) and _sensitive_at(keys, name, sensitive)
+            inner = named or chosen or is_secret_name(name)
             if isinstance(item, str):
                 fields = _json_template(name, item)
                 if fields is None:
@@ -168,18 +182,19 @@ def _find(value: Any, path: str, keys: list[str], named: bool, found: list[str])
                         found.append(_path(path, [*keys, name]))
                     continue
                 keys.append(name)
-                _find(fields, path, keys, inner, found)
+                _find(fields, path, keys, inner, found, sensitive)
                 keys.pop()
             elif isinstance(item, dict):
                 # a mapping's own keys say which of its fields are secrets: a secret-like name
                 # above them does not make every field one (SAM ``Events: {LambdaToken:
-                # {Type: Api, ...}}`` named its event's Type and Path secrets)
+                # {Type: Api, ...}}`` named its event's Type and Path secrets); a map the
+                # provider marks sensitive (a Kubernetes Secret's ``data``) is secret whole
                 keys.append(name)
-                _find(item, path, keys, named, found)
+                _find(item, path, keys, named or chosen, found, sensitive)
                 keys.pop()
             elif isinstance(item, list | tuple):
                 keys.append(name)
-                _find(item, path, keys, inner, found)
+                _find(item, path, keys, inner, found, sensitive)
                 keys.pop()
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
@@ -188,7 +203,7 @@ def _find(value: Any, path: str, keys: list[str], named: bool, found: list[str])
                     found.append(_path(path, [*keys, str(index)]))
             elif isinstance(item, dict | list | tuple):
                 keys.append(str(index))
-                _find(item, path, keys, named, found)
+                _find(item, path, keys, named, found, sensitive)
                 keys.pop()
     elif isinstance(value, str) and _secret_text(value, named):
         found.append(_path(path, keys))
@@ -217,12 +232,16 @@ def _path(path: str, keys: list[str]) -> str:
     return path
 
 
-def detect_secrets(values: Any, path_prefix: str = "") -> tuple[str, ...]:
-    """Paths (``a.0.b``, prefixed with ``path_prefix``) of attributes holding literal secrets.
+def detect_secrets(
+    values: Any, path_prefix: str = "", sensitive: frozenset[str] = frozenset()
+) -> tuple[str, ...]:
+    """Paths (``a.0.b``, prefixed with ``path_prefix``) of attributes holding literal secrets;
+    ``sensitive``: argument names that hold secrets whatever they are called (a provider
+    schema's sensitive arguments, ``models.secret_names.sensitive_arguments``).
 
     The result is sorted and has no duplicates; it never contains the secret values.
     """
-    return tuple(sorted(set(_walk(values, path_prefix, False))))
+    return tuple(sorted(set(_walk(values, path_prefix, False, sensitive))))
 
 
 def redact(values: Any) -> Any:

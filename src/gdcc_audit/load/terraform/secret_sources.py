@@ -18,7 +18,7 @@ attribute only).
 
 from __future__ import annotations
 
-from gdcc_audit.models.secret_names import is_secret_name
+from gdcc_audit.models.secret_names import is_secret_name, sensitive_arguments
 
 #: Prefix of the entries of ``Context.refs`` that describe a secret read (never an address:
 #: addresses start with a resource type, ``data.`` or ``module.``).
@@ -26,19 +26,16 @@ SECRET_MARK = "secret:"
 
 #: Attributes that providers mark sensitive though their names do not say so (the names that
 #: do — ``password``, ``secret_string``, ``private_key_pem``, ``token`` ... — are read with
-#: ``is_secret_name``, as the secret scanner reads attribute names).
+#: ``is_secret_name``, as the secret scanner reads attribute names), besides the arguments of
+#: ``models.secret_names.sensitive_arguments`` (``aws_ssm_parameter`` ``value`` ...).
 _SENSITIVE_ATTRIBUTES: dict[str, frozenset[str]] = {
     # registry.terraform.io/providers/hashicorp/random/latest/docs/resources/password
     "random_password": frozenset({"result", "bcrypt_hash"}),
     # hashicorp/aws: aws_iam_access_key (secret, ses_smtp_password_v4 are sensitive)
     "aws_iam_access_key": frozenset({"secret"}),
-    # hashicorp/aws: aws_ssm_parameter (value is sensitive; insecure_value is not)
-    "aws_ssm_parameter": frozenset({"value"}),
-    "aws_api_gateway_api_key": frozenset({"value"}),
     "aws_kms_secrets": frozenset({"plaintext"}),
     "aws_kms_secret": frozenset({"plaintext"}),
-    # hashicorp/azurerm: key vault secrets, hashicorp/azuread: application passwords
-    "azurerm_key_vault_secret": frozenset({"value"}),
+    # hashicorp/azuread: application passwords
     "azuread_application_password": frozenset({"value"}),
     "azuread_service_principal_password": frozenset({"value"}),
     # hashicorp/vault: secrets read from Vault
@@ -61,7 +58,7 @@ def secret_attribute(rtype: str, attributes: list[str]) -> bool:
     last = attributes[-1]
     if last in _NOT_SECRET_ATTRIBUTES:
         return False
-    if last in _SENSITIVE_ATTRIBUTES.get(rtype, ()):
+    if last in _SENSITIVE_ATTRIBUTES.get(rtype, ()) or last in sensitive_arguments(rtype):
         return True
     return is_secret_name(last)
 

@@ -12,11 +12,13 @@ from __future__ import annotations
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets, PolicyStatement
+from gdcc_audit.models.secret_names import sensitive_arguments
 from gdcc_audit.normalize.absent import kms_rotatable
 from gdcc_audit.normalize.aws_managed_policies import (
     managed_permissions,
     managed_policy_document,
 )
+from gdcc_audit.normalize.secrets import detect_secrets
 from gdcc_audit.normalize.terraform.common import (
     ADMIN_POLICY_ARNS,
     managed_arns,
@@ -338,15 +340,15 @@ def secret_rotation(r: TfResource, ctx: TfContext) -> list[Contribution]:
 
 
 def secret_version(r: TfResource, ctx: TfContext) -> list[Contribution]:
-    """``aws_secretsmanager_secret_version``: a literal ``secret_string`` is a hard-coded
-    secret of its secret (it sits in the configuration and the state)."""
+    """``aws_secretsmanager_secret_version``: a literal ``secret_string`` (or
+    ``secret_binary``, or the write-only ``secret_string_wo``) is a hard-coded secret of its
+    secret (it sits in the configuration, and but for the write-only one in the state)."""
     target = ctx.referenced(r, "secret_id", ["aws_secretsmanager_secret"])
     if target is None:
         return []
     found = tuple(
-        f"{r.address}.{key}"
-        for key in ("secret_string", "secret_binary")
-        if isinstance(r.values.get(key), str) and r.values[key]
+        f"{r.address}.{path}"
+        for path in detect_secrets(r.values, sensitive=sensitive_arguments(r.type))
     )
     return [Contribution(target.address, r.address, {"hardcoded_secrets": found})]
 
@@ -364,17 +366,16 @@ NO_PARAMETER_ROTATION = Text(
 
 
 def ssm_parameter(r: TfResource, ctx: TfContext) -> Mapped | None:
-    """``aws_ssm_parameter`` of type SecureString (other types are configuration)."""
+    """``aws_ssm_parameter`` of type SecureString (other types are configuration); a literal
+    ``value`` (or ``value_wo``) is found by the secret scanner (``sensitive_arguments``)."""
     kind = text(r.values, "type", "String")
     if kind != "SecureString":
         return None
-    literal = isinstance(r.values.get("value"), str)
     ctx.note(r, "key_rotation", False, because=NO_PARAMETER_ROTATION)
     return "crypto.secret", Facets(
         key_rotation=False,
         encrypted_at_rest=True,
         customer_managed_key=customer_key(r.values, "key_id"),
-        hardcoded_secrets=("value",) if literal else (),
         # a parameter is shared only with named accounts or an organization, through AWS RAM
         # (docs.aws.amazon.com/systems-manager/latest/userguide/
         # parameter-store-shared-parameters.html): never with everyone (GDCC-SECRET-003)

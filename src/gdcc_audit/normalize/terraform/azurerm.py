@@ -1912,9 +1912,9 @@ def key_vault_key(r: TfResource, ctx: TfContext) -> Mapped:
 
 
 def key_vault_secret(r: TfResource, ctx: TfContext) -> Mapped:
-    """``azurerm_key_vault_secret``: a literal ``value`` is a hard-coded secret."""
-    literal = isinstance(r.values.get("value"), str) and bool(r.values["value"])
-    return "crypto.secret", Facets(hardcoded_secrets=("value",) if literal else ())
+    """``azurerm_key_vault_secret``: a literal ``value`` (or ``value_wo``) is a hard-coded
+    secret, found by the secret scanner (``sensitive_arguments``)."""
+    return "crypto.secret", Facets()
 
 
 def aks(r: TfResource, ctx: TfContext) -> Mapped:

@@ -38,6 +38,7 @@ from gdcc_audit.models.resource import (
     Reference,
     Resource,
 )
+from gdcc_audit.models.secret_names import sensitive_arguments
 from gdcc_audit.normalize import api_endpoint, event_sources
 from gdcc_audit.normalize.absent import absent_facets
 from gdcc_audit.normalize.defaults import (
@@ -603,7 +604,9 @@ class TerraformMapper(Mapper):
         if facets.region is None and "region" not in absent:
             updates["region"] = region_of(resource, ctx)
         if facets.hardcoded_secrets is None:
-            updates["hardcoded_secrets"] = detect_secrets(resource.values)
+            updates["hardcoded_secrets"] = detect_secrets(
+                resource.values, sensitive=sensitive_arguments(resource.type)
+            )
         for name in ("data_classification", "personal_data", "security_category"):
             if getattr(facets, name) is None and getattr(gdcc, name) is not None:
                 updates[name] = getattr(gdcc, name)

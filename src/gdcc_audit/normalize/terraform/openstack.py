@@ -648,14 +648,9 @@ def user(r: TfResource, ctx: TfContext) -> Mapped:
 
 def application_credential(r: TfResource, ctx: TfContext) -> Mapped:
     """``openstack_identity_application_credential_v3``: a long-lived credential; a literal
-    ``secret`` is hard-coded."""
-    literal = isinstance(r.values.get("secret"), str) and bool(r.values["secret"])
+    ``secret`` is hard-coded (found by the secret scanner: ``sensitive_arguments``)."""
     unrestricted = flag(r.values, "unrestricted", False)
-    return "identity.access_key", Facets(
-        enabled=True,
-        hardcoded_secrets=("secret",) if literal else (),
-        admin_privileges=unrestricted,
-    )
+    return "identity.access_key", Facets(enabled=True, admin_privileges=unrestricted)
 
 
 def ec2_credential(r: TfResource, ctx: TfContext) -> Mapped:
@@ -665,11 +660,9 @@ def ec2_credential(r: TfResource, ctx: TfContext) -> Mapped:
 
 
 def barbican_secret(r: TfResource, ctx: TfContext) -> Mapped:
-    """``openstack_keymanager_secret_v1``: a literal ``payload`` is hard-coded."""
-    literal = isinstance(r.values.get("payload"), str) and bool(r.values["payload"])
-    return "crypto.secret", Facets(
-        encrypted_at_rest=True, hardcoded_secrets=("payload",) if literal else ()
-    )
+    """``openstack_keymanager_secret_v1``: a literal ``payload`` is hard-coded (found by the
+    secret scanner: ``sensitive_arguments``)."""
+    return "crypto.secret", Facets(encrypted_at_rest=True)
 
 
 MAPPINGS: dict[str, MapFn] = {
