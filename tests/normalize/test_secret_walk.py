@@ -14,36 +14,48 @@ from gdcc_audit.normalize import secrets
 from gdcc_audit.normalize.secrets import detect_secrets, redact
 
 
-def _reference(value: Any, path: str, named_secret: bool) -> Iterator[str]:
+def _reference(
+    value: Any, path: str, named_secret: bool, carried: bool = False
+) -> Iterator[str]:
     """The walk before (a path string made at every key and index), with a secret-like
     name no longer marking every field of the mapping it names (SAM ``Events:
-    {LambdaToken: {Type: Api}}`` made ``Type`` a secret)."""
+    {LambdaToken: {Type: Api}}`` made ``Type`` a secret), nor every field of a block of a
+    list it names (``connection_string { name, type, value }``: its ``value`` only), and the
+    ``value`` of a ``{name: "DB_PASSWORD", value: ...}`` pair a secret."""
     if isinstance(value, dict):
+        pair = carried or secrets._secret_pair(value)
         for key, item in value.items():
             child = f"{path}.{key}" if path else str(key)
             fields = secrets._json_template(str(key), item)
             scanned = item if fields is None else fields
             # a key's secret-like name counts for its string or list, not for a mapping,
             # whose own keys say which of its fields are secrets
-            named = named_secret or (
+            paired = pair and str(key).lower() in ("value", "parametervalue")
+            named = named_secret or paired or (
                 not isinstance(item, dict) and secrets.is_secret_name(str(key))
             )
             yield from _reference(scanned, child, named)
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
-            yield from _reference(item, f"{path}.{index}" if path else str(index), named_secret)
+            child = f"{path}.{index}" if path else str(index)
+            if isinstance(item, dict):
+                yield from _reference(item, child, False, named_secret)
+            else:
+                yield from _reference(item, child, named_secret)
     elif secrets._literal(value) and (named_secret or secrets._has_secret_shape(value)):
         yield path
 
 
 _NAMES = st.sampled_from(
     ["", "name", "password", "db_password", "password_length", "SecretStringTemplate",
-     "secret_string", "user_data", "tags", "0", "a.b", "Token", "key_name", "admin_pass"]
+     "secret_string", "user_data", "tags", "0", "a.b", "Token", "key_name", "admin_pass",
+     "value", "Value", "container_definitions"]
 )  # fmt: skip
 _TEXTS = st.sampled_from(
     ["", " ", "hunter22", "${var.x}", "var.pw", "enabled", "AKIAZ7VRSQ5TNUFJ3MWX",
      "password=swordfish", '{"username": "admin", "password": "p4ssw0rd!"}',
-     '{"username": "admin"}', "[1]", "-----BEGIN RSA PRIVATE KEY-----", "plain text"]
+     '{"username": "admin"}', "[1]", "-----BEGIN RSA PRIVATE KEY-----", "plain text", "DB_PASSWORD",
+     '[{"name": "API_KEY", "value": "k3y"}]']
 )  # fmt: skip
 _SCALARS = _TEXTS | st.integers(-2, 2) | st.booleans() | st.none()
 _VALUES = st.recursive(

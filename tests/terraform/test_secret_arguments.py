@@ -80,3 +80,88 @@ def test_write_only_and_schema_sensitive_arguments_fail(tmp_path: Path) -> None:
         "openstack_keymanager_secret_v1.s": (Status.FAIL, ["payload"]),
         "openstack_identity_application_credential_v3.c": (Status.FAIL, ["secret"]),
     }
+
+
+KINDS = """\
+resource "aws_mq_broker" "mq" {
+  broker_name        = "mq"
+  engine_type        = "ActiveMQ"
+  engine_version     = "5.17.6"
+  host_instance_type = "mq.t3.micro"
+  user {
+    username = "admin"
+    password = "mq-password-1234"
+  }
+}
+resource "aws_ecs_task_definition" "t" {
+  family = "t"
+  container_definitions = jsonencode([{
+    name  = "app"
+    image = "nginx:1.25"
+    environment = [
+      { name = "DB_PASSWORD", value = "ecs-password" },
+      { name = "LOG_LEVEL", value = "debug" },
+    ]
+    secrets = [{ name = "API_TOKEN", valueFrom = "arn:aws:ssm:ap-southeast-1:1:parameter/t" }]
+  }])
+}
+resource "aws_fsx_ontap_file_system" "fsx" {
+  storage_capacity    = 1024
+  subnet_ids          = ["s"]
+  deployment_type     = "SINGLE_AZ_1"
+  throughput_capacity = 128
+  preferred_subnet_id = "s"
+  fsx_admin_password  = "fsx-admin-1"
+}
+resource "azurerm_linux_web_app" "wa" {
+  name                = "wa"
+  location            = "x"
+  resource_group_name = "rg"
+  service_plan_id     = "p"
+  site_config {}
+  connection_string {
+    name  = "db"
+    type  = "SQLAzure"
+    value = "Server=tcp:x;Database=d;User ID=u;Password=conn-pass-1;"
+  }
+}
+"""
+
+
+def test_secret_holders_of_every_kind_are_judged(tmp_path: Path) -> None:
+    """A broker's user password, an ECS container's environment pair, an FSx admin password:
+    these kinds were not judged by GDCC-SECRET-001 at all (no finding). A block of a
+    secret-named list (``connection_string``) has its ``value`` judged, not its ``name`` and
+    ``type`` (they were FAILs)."""
+    (tmp_path / "main.tf").write_text(KINDS, encoding="utf-8")
+    found = {k: v[:2] for k, v in secret_findings(tmp_path).items()}
+    assert found == {
+        "aws_mq_broker.mq": (Status.FAIL, ["user.0.password"]),
+        "aws_ecs_task_definition.t": (
+            Status.FAIL, ["container_definitions.0.environment.0.value"]
+        ),
+        "aws_fsx_ontap_file_system.fsx": (Status.FAIL, ["fsx_admin_password"]),
+        "azurerm_linux_web_app.wa": (Status.FAIL, ["connection_string.0.value"]),
+    }
+
+
+def test_name_value_pairs() -> None:
+    """A ``{name, value}`` pair is a secret when its name is a secret's; not when its type
+    says the value is a store's name (CodeBuild ``PARAMETER_STORE``)."""
+    from gdcc_audit.normalize.secrets import detect_secrets
+
+    values = {
+        "environment_variable": [
+            {"name": "GITHUB_TOKEN", "value": "literal-token", "type": "PLAINTEXT"},
+            {"name": "DB_PASSWORD", "value": "/app/db", "type": "PARAMETER_STORE"},
+            {"name": "REGION", "value": "ap-southeast-1"},
+        ],
+        "set": [{"name": "auth.password", "value": "helm-value"}],
+        "OptionSettings": [
+            {"Namespace": "aws:elasticbeanstalk:application:environment",
+             "OptionName": "API_KEY", "Value": "eb-key"},
+        ],
+    }
+    assert detect_secrets(values) == (
+        "OptionSettings.0.Value", "environment_variable.0.value", "set.0.value"
+    )

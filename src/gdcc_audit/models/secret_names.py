@@ -111,6 +111,13 @@ _SENSITIVE_ARGUMENTS: dict[str, frozenset[str]] = {
     # .../azurerm/.../key_vault_certificate: certificate { contents, password } (contents is
     # a PFX / PEM bundle with its private key: sensitive)
     "azurerm_key_vault_certificate": frozenset({"certificate.contents"}),
+    # .../azurerm/.../application_gateway: ssl_certificate { data (a PFX with its private
+    # key), password } (both sensitive)
+    "azurerm_application_gateway": frozenset({"ssl_certificate.data"}),
+    # .../azurerm/.../container_app: secret { name, value } ("value - (Optional) The value
+    # for this secret", sensitive; key_vault_secret_id takes it from a vault instead)
+    "azurerm_container_app": frozenset({"secret.value"}),
+    "azurerm_container_app_job": frozenset({"secret.value"}),
     # .../openstack/.../keymanager_secret_v1: "payload - (Optional) The secret's data to be
     # stored" (sensitive); identity_application_credential_v3 "secret" (sensitive)
     "openstack_keymanager_secret_v1": frozenset({"payload"}),

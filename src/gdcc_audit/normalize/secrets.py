@@ -32,10 +32,26 @@ __all__ = [
     "names_object", "redact", "secret_value",
 ]
 
-#: Names of a JSON object written as a string, scanned field by field: the
+#: Names of a JSON document written as a string, scanned field by field: the
 #: ``SecretStringTemplate`` of a generated secret (``{"username": "admin"}``) holds the fields
-#: stored beside the generated one, which are secrets only when named or shaped like one.
-_JSON_TEMPLATE_NAMES = frozenset({"secretstringtemplate"})
+#: stored beside the generated one, which are secrets only when named or shaped like one; the
+#: container definitions of an ECS task (Terraform ``container_definitions``,
+#: ``jsonencode([{environment = [{name = "DB_PASSWORD", value = ...}]}])``) and of an AWS
+#: Batch job (``container_properties``, ``ecs_properties``) hold environment pairs.
+_JSON_TEMPLATE_NAMES = frozenset(
+    {"secretstringtemplate", "container_definitions", "container_properties", "ecs_properties"}
+)
+
+#: The keys of a name / value pair (an environment variable written ``{name, value}``: ECS
+#: ``environment``, CodeBuild ``environment_variable``, Cloud Run ``env``, Elastic Beanstalk
+#: ``setting`` / ``OptionSettings``, helm ``set``): the value is a secret when the name is
+#: named like one.
+_PAIR_NAMES = ("name", "key", "optionname", "parameterkey")
+_PAIR_VALUES = frozenset({"value", "parametervalue"})
+#: Where a pair's ``type`` says its value comes from a secrets store (CodeBuild
+#: ``environment_variable`` ``type = "PARAMETER_STORE"`` / ``"SECRETS_MANAGER"``: the value
+#: is a parameter name or secret ARN, not the secret).
+_STORE_TYPES = frozenset({"parameter_store", "secrets_manager"})
 
 #: Credential shapes recognised inside any string.
 _VALUE_PATTERNS = (
@@ -130,15 +146,29 @@ def _has_secret_shape(text: str) -> bool:
     return _ANY_VALUE_PATTERN.search(text) is not None
 
 
-def _json_template(key: str, value: Any) -> dict[str, Any] | None:
-    """The JSON object a template attribute (``SecretStringTemplate``) holds, if any."""
+def _json_template(key: str, value: Any) -> dict[str, Any] | list[Any] | None:
+    """The JSON object or list a document attribute (``SecretStringTemplate``,
+    ``container_definitions``) holds, if any."""
     if not isinstance(value, str) or not _template_name(key):
         return None
     try:
         parsed = json.loads(value)
     except ValueError:
         return None
-    return parsed if isinstance(parsed, dict) else None
+    return parsed if isinstance(parsed, dict | list) else None
+
+
+def _secret_pair(fields: dict[Any, Any]) -> bool:
+    """Whether ``fields`` is a name / value pair whose name is a secret's (``{name:
+    "DB_PASSWORD", value: ...}``) and whose value is written there (not a store's)."""
+    lowered = {str(k).lower(): v for k, v in fields.items()}
+    name = next((lowered[k] for k in _PAIR_NAMES if k in lowered), None)
+    if not isinstance(name, str) or not _PAIR_VALUES & lowered.keys():
+        return False
+    kind = lowered.get("type")
+    if isinstance(kind, str) and kind.strip().lower() in _STORE_TYPES:
+        return False
+    return is_secret_name(name.rsplit(".", 1)[-1])
 
 
 @lru_cache(maxsize=8192)
@@ -166,14 +196,17 @@ def _sensitive_at(keys: list[str], name: str, sensitive: frozenset[str]) -> bool
 
 def _find(
     value: Any, path: str, keys: list[str], named: bool, found: list[str],
-    sensitive: frozenset[str] = frozenset(),
+    sensitive: frozenset[str] = frozenset(), carried: bool = False,
 ) -> None:
     """What ``_walk`` finds, added to ``found``; ``keys`` are the names and indexes from
-    ``path`` down to ``value`` (a path string is only made for a secret found)."""
+    ``path`` down to ``value`` (a path string is only made for a secret found); ``carried``:
+    ``value`` is a block of a secret-named list, whose ``value`` field holds the secret."""
     if isinstance(value, dict):
+        pair = _secret_pair(value) or carried
         for key, item in value.items():
             name = str(key)
             chosen = bool(sensitive) and _sensitive_at(keys, name, sensitive)
+            chosen = chosen or (pair and name.lower() in _PAIR_VALUES)
             inner = named or chosen or is_secret_name(name)
             if isinstance(item, str):
                 fields = _json_template(name, item)
@@ -201,7 +234,13 @@ def _find(
             if isinstance(item, str):
                 if _secret_text(item, named):
                     found.append(_path(path, [*keys, str(index)]))
-            elif isinstance(item, dict | list | tuple):
+            elif isinstance(item, dict):
+                # a block of a secret-named list (``connection_string { name, type, value
+                # }``): its own names decide, and its ``value`` is the secret
+                keys.append(str(index))
+                _find(item, path, keys, False, found, sensitive, carried=named)
+                keys.pop()
+            elif isinstance(item, list | tuple):
                 keys.append(str(index))
                 _find(item, path, keys, named, found, sensitive)
                 keys.pop()
@@ -253,8 +292,10 @@ def redact(values: Any) -> Any:
 def _redact(value: Any, named_secret: bool) -> Any:
     if isinstance(value, dict):
         redacted: dict[Any, Any] = {}
+        pair = _secret_pair(value)
         for key, item in value.items():
             named = named_secret or is_secret_name(str(key))
+            named = named or (pair and str(key).lower() in _PAIR_VALUES)
             fields = _json_template(str(key), item)
             if fields is not None:
                 redacted[key] = REDACTED if any(_walk(fields, "", named)) else item
