@@ -88,6 +88,49 @@ _EXPRESSION = re.compile(r"^\s*(\$\{|\{\{|<|%\{|\$\()|^\s*(var|local|data|module
 
 REDACTED = "<redacted>"
 
+#: A value that names where a secret is kept, not the secret: an AWS ARN (a Secrets Manager
+#: secret, an SSM parameter, a KMS key: ``arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE``), an
+#: App Service / Functions Key Vault reference (``@Microsoft.KeyVault(SecretUri=...)``, Azure
+#: docs "Use Key Vault references as app settings"), a Key Vault object URI, a Google Secret
+#: Manager resource name (``projects/P/secrets/S/versions/V``), a Vault or vals reference
+#: (``vault:secret/data/app#password``, ``ref+awssecrets://...``).
+_REFERENCE = re.compile(
+    r"^\s*(?:arn:aws(?:-[a-z]+)*:[a-z0-9-]+:[a-z0-9-]*:\d{0,12}:\S+"
+    r"|@Microsoft\.KeyVault\([^)]*\)"
+    r"|https://[a-z0-9-]+\.vault\.(?:azure\.net|azure\.cn|usgovcloudapi\.net)/"
+    r"(?:secrets|keys|certificates)/\S*"
+    r"|projects/[^/\s]+/(?:locations/[^/\s]+/)?secrets/[^/\s]+(?:/versions/[^/\s]+)?"
+    r"|vault:[\w./-]+(?:#\S+)?|ref\+[a-z0-9]+://\S+)\s*$",
+    re.IGNORECASE,
+)
+#: A password hash in crypt / LDAP form (bcrypt ``$2b$``, SHA-crypt ``$5$`` / ``$6$``, MD5
+#: ``$1$`` / ``$apr1$``, yescrypt ``$y$``, argon2, scrypt, PBKDF2, ``{SSHA}``), alone or as
+#: ``user:hash`` htpasswd lines: what a server stores to check a password, not the password.
+_CRYPT = (
+    r"(?:\$(?:2[abxy]?|1|5|6|apr1|y|7|argon2(?:i|d|id)|scrypt|pbkdf2(?:-sha\d+)?)\$\S{8,}"
+    r"|\{(?:SSHA|SHA|SSHA256|SSHA512|SHA256|SHA512|CRYPT|SMD5|PBKDF2(?:-SHA\d+)?)\}\S{8,})"
+)
+_HASHED = re.compile(rf"^\s*(?:(?:[^:\s]+:)?{_CRYPT}\s*)+$")
+#: A name that says its value is a digest (``password_hash``, ``token_sha256``), and a value
+#: that is one (hex of an MD5 ... SHA-512 length): a digest, not a secret. A hex value under
+#: any other name (an API key is often 32 hex digits) is still a secret.
+_DIGEST_NAME = re.compile(r"(?:^|_)(?:hash|hashed|digest|sha\d*|md5|checksum)$", re.IGNORECASE)
+_HEX_DIGEST = re.compile(r"(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128})", re.I)
+
+
+def digest_of(name: str, value: str) -> bool:
+    """A value under a digest's name (``PASSWORD_HASH``) that is a hex digest."""
+    return (
+        _DIGEST_NAME.search(name.strip().replace("-", "_")) is not None
+        and _HEX_DIGEST.fullmatch(value.strip()) is not None
+    )
+
+
+def reference_or_hash(text: str) -> bool:
+    """Whether ``text`` names where a secret is kept (an ARN, a Key Vault reference, a Secret
+    Manager name ...) or is a password hash: not a secret written in the configuration."""
+    return _REFERENCE.match(text) is not None or _HASHED.match(text) is not None
+
 
 #: Values that are settings, not secrets, whatever the attribute is called.
 _SETTING_VALUES = frozenset(
@@ -139,6 +182,7 @@ def _literal(value: Any) -> bool:
         and value.strip() != ""
         and not _EXPRESSION.match(value)
         and value.strip().lower() not in _SETTING_VALUES
+        and not reference_or_hash(value)
     )
 
 
@@ -211,7 +255,11 @@ def _find(
             if isinstance(item, str):
                 fields = _json_template(name, item)
                 if fields is None:
-                    if _secret_text(item, inner) and not names_object(name, item):
+                    if (
+                        _secret_text(item, inner)
+                        and not names_object(name, item)
+                        and not digest_of(name, item)
+                    ):
                         found.append(_path(path, [*keys, name]))
                     continue
                 keys.append(name)
@@ -259,8 +307,15 @@ def _secret_text(text: str, named: bool) -> bool:
 def secret_value(text: str) -> bool:
     """Whether a value kept as a secret (a Kubernetes Secret's key) is one: not an empty
     string, a placeholder (``${DB_PASSWORD}``, ``<password>``) or a certificate. A setting
-    word (``default``, ``none``) counts here: kept in a Secret, it may be a weak password."""
-    return bool(text.strip()) and not _EXPRESSION.match(text) and not certificates_only(text)
+    word (``default``, ``none``) counts here: kept in a Secret, it may be a weak password; a
+    password hash (an htpasswd line, Argo CD's bcrypt ``admin.password``) or a reference to
+    a store does not."""
+    return (
+        bool(text.strip())
+        and not _EXPRESSION.match(text)
+        and not certificates_only(text)
+        and not reference_or_hash(text)
+    )
 
 
 def _path(path: str, keys: list[str]) -> str:
