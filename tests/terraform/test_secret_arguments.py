@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from gdcc_audit.api import audit
 from gdcc_audit.models.finding import Status
 from gdcc_audit.settings import Settings
@@ -165,3 +167,124 @@ def test_name_value_pairs() -> None:
     assert detect_secrets(values) == (
         "OptionSettings.0.Value", "environment_variable.0.value", "set.0.value"
     )
+
+
+ORIGINS_ROOT = """\
+variable "db_password" {
+  type      = string
+  sensitive = true
+  default   = "Sup3rS3cret!"
+}
+variable "api_token" {
+  type = string
+}
+variable "no_value" {
+  type      = string
+  sensitive = true
+}
+module "app" {
+  source      = "./modules/app"
+  admin_token = "module-argument-token"
+}
+resource "aws_db_instance" "var" {
+  engine         = "mysql"
+  instance_class = "db.t3.micro"
+  username       = "admin"
+  password       = var.db_password
+}
+resource "aws_db_instance" "none" {
+  engine         = "mysql"
+  instance_class = "db.t3.micro"
+  username       = "admin"
+  password       = var.no_value
+}
+resource "aws_lambda_function" "f" {
+  function_name = "f"
+  role          = "arn:aws:iam::111122223333:role/r"
+  environment {
+    variables = {
+      API_TOKEN = var.api_token
+      LITERAL_PASSWORD = "in-place-literal"
+    }
+  }
+}
+"""
+
+ORIGINS_MODULE = """\
+variable "admin_token" {
+  type = string
+}
+resource "aws_elasticache_replication_group" "r" {
+  replication_group_id = "r"
+  description          = "r"
+  auth_token           = var.admin_token
+}
+"""
+
+
+def test_a_secret_given_through_a_variable_points_at_where_it_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sensitive variable's literal default, a ``.tfvars`` value, a module argument: the
+    FAIL names the line to change (``value set at FILE:LINE``); before, only the resource's
+    attribute was named. A variable with no value is no secret written anywhere."""
+    (tmp_path / "main.tf").write_text(ORIGINS_ROOT, encoding="utf-8")
+    (tmp_path / "terraform.tfvars").write_text('api_token = "tfvars-token"\n', encoding="utf-8")
+    (tmp_path / "modules" / "app").mkdir(parents=True)
+    (tmp_path / "modules" / "app" / "main.tf").write_text(ORIGINS_MODULE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    found = secret_findings(Path("."))
+    assert found["aws_db_instance.var"] == (
+        Status.FAIL, ["password"],
+        "a secret is written in plain text at 'password' (value set at ./main.tf:4)",
+    )
+    assert found["aws_db_instance.none"][0] == Status.PASS
+    assert found["aws_lambda_function.f"] == (
+        Status.FAIL,
+        ["environment.0.variables.API_TOKEN", "environment.0.variables.LITERAL_PASSWORD"],
+        "a secret is written in plain text at 'environment.0.variables.API_TOKEN', "
+        "'environment.0.variables.LITERAL_PASSWORD' (value set at ./terraform.tfvars:1)",
+    )
+    assert found["module.app.aws_elasticache_replication_group.r"] == (
+        Status.FAIL, ["auth_token"],
+        "a secret is written in plain text at 'auth_token' (value set at ./main.tf:15)",
+    )
+
+
+CFN = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  DbPassword:
+    Type: String
+    NoEcho: true
+    Default: "ParamDefaultPass1"
+  Deployed:
+    Type: String
+    NoEcho: true
+Resources:
+  Db:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: mysql
+      DBInstanceClass: db.t3.micro
+      MasterUsername: admin
+      MasterUserPassword: !Ref DbPassword
+  Given:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: mysql
+      DBInstanceClass: db.t3.micro
+      MasterUsername: admin
+      MasterUserPassword: !Ref Deployed
+"""
+
+
+def test_a_noecho_default_points_at_its_line(tmp_path: Path) -> None:
+    template = tmp_path / "t.yaml"
+    template.write_text(CFN, encoding="utf-8")
+    found = secret_findings(tmp_path)
+    assert found["Db"] == (
+        Status.FAIL, ["MasterUserPassword"],
+        f"a secret is written in plain text at 'MasterUserPassword' (value set at {template}:6)",
+    )
+    assert found["Given"][0] == Status.PASS

@@ -12,7 +12,7 @@ between major versions of a Terraform provider are in :mod:`normalize.versioned_
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -889,14 +889,33 @@ def deciding_attributes(provider_type: str) -> dict[str, str]:
     return found
 
 
-def value_origins(provider_type: str, origins: Mapping[str, str]) -> dict[str, str]:
+#: Prefix of the ``value_origins`` keys of secrets: ``hardcoded_secrets.PATH`` -> where the
+#: secret at ``PATH`` is written (a variable default, a ``.tfvars`` line, a module argument, a
+#: CloudFormation parameter ``Default``).
+SECRET_ORIGIN = "hardcoded_secrets."
+
+
+def value_origins(
+    provider_type: str, origins: Mapping[str, str], secrets: Sequence[str] | None = None
+) -> dict[str, str]:
     """Facet -> ``file:line`` where the value deciding it is written, for attributes set from
-    a variable (``origins`` maps attribute -> ``file:line``)."""
-    return {
+    a variable (``origins`` maps attribute -> ``file:line``); for each of ``secrets`` (paths
+    of ``hardcoded_secrets``) set from one, ``hardcoded_secrets.PATH`` -> its ``file:line``
+    (the attribute's, or the nearest enclosing one's: ``environment.0.variables`` written
+    ``var.env``)."""
+    found = {
         facet: origins[attribute]
         for facet, attribute in deciding_attributes(provider_type).items()
         if attribute in origins
     }
+    for path in (secrets or ()) if origins else ():
+        parts = path.split(".")
+        for end in range(len(parts), 0, -1):
+            origin = origins.get(".".join(parts[:end]))
+            if origin is not None:
+                found[SECRET_ORIGIN + path] = origin
+                break
+    return found
 
 
 def _absent(values: Mapping[str, Any], path: str) -> bool:

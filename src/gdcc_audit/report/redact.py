@@ -53,9 +53,11 @@ _DOC_PAGE = re.compile(
     r"|cloud\.google\.com|kubernetes\.io|docs\.openstack\.org)/[A-Za-z0-9._/#-]*"
 )
 #: Evidence that maps facets to the reason they are decided or not known (the engine's
-#: ``decided_by`` and ``unknown_because``): its keys are facet names (``reads_secrets``), its
-#: values texts gdcc-audit wrote, never secret values; the texts are masked as any text is.
-_REASON_MAPS = frozenset({"decided_by", "unknown_because"})
+#: ``decided_by`` and ``unknown_because``), or facets and secret paths to the ``file:line``
+#: where their value is written (``value_set_at``: ``{"password": "variables.tf:4"}``): its
+#: keys are facet names (``reads_secrets``) or attribute paths, its values texts gdcc-audit
+#: wrote, never secret values; the texts are masked as any text is.
+_REASON_MAPS = frozenset({"decided_by", "unknown_because", "value_set_at"})
 _SEPARATORS = re.compile(r"[^A-Za-z0-9]+")
 @lru_cache(maxsize=8_192)
 def is_secret_key(key: str) -> bool:

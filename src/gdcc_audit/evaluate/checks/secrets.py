@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Resource
+from gdcc_audit.normalize.defaults import SECRET_ORIGIN
 
 
 def no_hardcoded_secrets(resource: Resource, context: RuleContext) -> Iterator[Outcome]:
@@ -40,10 +41,21 @@ def no_hardcoded_secrets(resource: Resource, context: RuleContext) -> Iterator[O
         return
     found = sorted(set(paths))
     listed = ", ".join(f"'{p}'" for p in found)
-    yield failed(
-        Text(
-            en=f"a secret is written in plain text at {listed}",
-            th=f"พบข้อมูลลับเขียนเป็นข้อความธรรมดาไว้ที่ {listed}",
-        ),
-        paths=found,
+    # a secret given through a variable (its default, a .tfvars line, a module argument, a
+    # NoEcho parameter's Default) is written there: the line a user changes
+    origins = {
+        p: resource.value_origins[SECRET_ORIGIN + p]
+        for p in found
+        if SECRET_ORIGIN + p in resource.value_origins
+    }
+    places = ", ".join(dict.fromkeys(origins.values()))
+    where_en = f" (value set at {places})" if places else ""
+    where_th = f" (ค่ากำหนดไว้ที่ {places})" if places else ""
+    message = Text(
+        en=f"a secret is written in plain text at {listed}{where_en}",
+        th=f"พบข้อมูลลับเขียนเป็นข้อความธรรมดาไว้ที่ {listed}{where_th}",
     )
+    if origins:
+        yield failed(message, paths=found, value_set_at=origins)
+    else:
+        yield failed(message, paths=found)

@@ -21,6 +21,7 @@ from gdcc_audit.load.terraform.ast import (
     Call,
     Index,
     Lit,
+    ObjectExpr,
     Op,
     Template,
     Traversal,
@@ -866,10 +867,10 @@ class ModuleInstance:
         provider_config = self.provider_key(local or rtype.split("_", 1)[0])
         origins = {}
         for attr_path, attribute in attribute_paths(block.body):
-            variable = direct_variable(attribute.expr)
-            origin = self.variable_origin(variable) if variable is not None else None
-            if origin is not None:
-                origins[attr_path] = origin
+            for path, variable in _variables_of(attr_path, attribute.expr):
+                origin = self.variable_origin(variable)
+                if origin is not None:
+                    origins[path] = origin
         keys: dict[str, str | None] = {}  # same_value_key of each attribute, when asked
         for attribute in capitalised_booleans(block.body) if into is None else ():
             word = attribute.expr.name  # type: ignore[attr-defined]
@@ -1006,6 +1007,27 @@ def attribute_paths(body: Body, prefix: str = "") -> list[tuple[str, Attribute]]
         index = seen.get(child.type, 0)
         seen[child.type] = index + 1
         found.extend(attribute_paths(child.body, f"{prefix}{child.type}.{index}."))
+    return found
+
+
+def _variables_of(path: str, expr: Any) -> list[tuple[str, str]]:
+    """``(path, X)`` when the expression is exactly ``var.X``; for an object written in
+    place (``variables = { API_TOKEN = var.token }``), ``(path.KEY, X)`` for each of its
+    items that is one (where a secret given through a variable is written)."""
+    variable = direct_variable(expr)
+    if variable is not None:
+        return [(path, variable)]
+    if not isinstance(expr, ObjectExpr):
+        return []
+    found = []
+    for key, value in expr.items:
+        name = key.value if isinstance(key, Lit) else None
+        if name is None and isinstance(key, Template) and len(key.parts) == 1:
+            part = key.parts[0]
+            name = part.value if isinstance(part, Lit) else None
+        variable = direct_variable(value)
+        if isinstance(name, str) and variable is not None:
+            found.append((f"{path}.{name}", variable))
     return found
 
 

@@ -206,7 +206,9 @@ def to_resource(
             decided_by=because,
             undetermined=undetermined,
             absent=absent,
-            value_origins=value_origins(item.provider_type, item.origins),
+            value_origins=value_origins(
+                item.provider_type, item.origins, facets.get("hardcoded_secrets")
+            ),
             tags=item.tags,
             attributes={
                 **redacted(item.raw, secrets),

@@ -695,7 +695,9 @@ class TerraformMapper(Mapper):
             decided_by=decided_by,
             undetermined=undetermined,
             absent=absent,
-            value_origins=value_origins(resource.type, resource.origins),
+            value_origins=value_origins(
+                resource.type, resource.origins, facets.hardcoded_secrets
+            ),
             tags=tags,
             attributes=attributes,
             references=references,
