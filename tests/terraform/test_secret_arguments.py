@@ -288,3 +288,152 @@ def test_a_noecho_default_points_at_its_line(tmp_path: Path) -> None:
         f"a secret is written in plain text at 'MasterUserPassword' (value set at {template}:6)",
     )
     assert found["Given"][0] == Status.PASS
+
+
+UNJUDGED = """\
+resource "google_sql_user" "u" {
+  name     = "app"
+  instance = "db"
+  password = "google-sql-password"
+}
+resource "aws_dms_endpoint" "e" {
+  endpoint_id   = "e"
+  endpoint_type = "source"
+  engine_name   = "mysql"
+  password      = "dms-password"
+}
+resource "helm_release" "h" {
+  name  = "h"
+  chart = "c"
+  set_sensitive {
+    name  = "adminUser"
+    value = "helm-sensitive"
+  }
+}
+resource "aws_vpn_connection" "v" {
+  customer_gateway_id   = "c"
+  type                  = "ipsec.1"
+  tunnel1_preshared_key = "vpn-psk-1234"
+}
+resource "aws_secretsmanager_secret_version" "v" {
+  secret_id     = "arn:aws:secretsmanager:ap-southeast-1:111122223333:secret:app"
+  secret_string = "untargeted-version"
+}
+resource "google_sql_user" "ref" {
+  name     = "ref"
+  instance = "db"
+  password = random_password.p.result
+}
+resource "random_password" "p" {
+  length = 16
+}
+resource "aws_cognito_user_pool_client" "c" {
+  name         = "c"
+  user_pool_id = "p"
+  token_validity_units {
+    access_token = "hours"
+    id_token     = "hours"
+  }
+}
+resource "aws_cloudwatch_log_metric_filter" "f" {
+  name           = "honeytoken_is_used"
+  pattern        = ""
+  log_group_name = "g"
+  metric_transformation {
+    name      = "honeytoken_is_used"
+    namespace = "n"
+    value     = "1"
+  }
+}
+"""
+
+
+def test_secrets_in_resources_no_rule_judges(tmp_path: Path) -> None:
+    """A type gdcc-audit has no rules for (``google_sql_user``, ``aws_dms_endpoint``,
+    ``helm_release``, ``aws_vpn_connection``) or a companion whose target is not in the scan
+    (a secret version naming its secret by ARN) with a secret written in it FAILs as a secret
+    holder (no finding before); without one it is not a resource (still "not judged"). A
+    token lifetime unit (``hours``) and a pair counting ``1`` are not secrets."""
+    (tmp_path / "main.tf").write_text(UNJUDGED, encoding="utf-8")
+    found = {k: v[:2] for k, v in secret_findings(tmp_path).items()}
+    assert found == {
+        "google_sql_user.u": (Status.FAIL, ["password"]),
+        "aws_dms_endpoint.e": (Status.FAIL, ["password"]),
+        "helm_release.h": (Status.FAIL, ["set_sensitive.0.value"]),
+        "aws_vpn_connection.v": (Status.FAIL, ["tunnel1_preshared_key"]),
+        "aws_secretsmanager_secret_version.v": (Status.FAIL, ["secret_string"]),
+    }
+    result = audit([tmp_path], Settings(rule_ids=(RULE,)))
+    kinds = {r.address: r.kind for r in result.resources}
+    assert kinds["google_sql_user.u"] == "other.secret_holder"
+
+
+CFN_UNJUDGED = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  AdminPassword:
+    Type: String
+    NoEcho: true
+    Default: "Default-Admin-1"
+Resources:
+  Directory:
+    Type: AWS::DirectoryService::MicrosoftAD
+    Properties:
+      Name: corp.example.com
+      Password: "Directory-Literal-1"
+      VpcSettings: {SubnetIds: [a, b], VpcId: v}
+  Nested:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: https://example.com/t.yaml
+      Parameters:
+        Upstream: !Ref AdminPassword
+  Quiet:
+    Type: AWS::DirectoryService::MicrosoftAD
+    Properties:
+      Name: corp2.example.com
+      Password: "{{resolve:secretsmanager:ad:SecretString:password}}"
+      VpcSettings: {SubnetIds: [a, b], VpcId: v}
+"""
+
+
+def test_cloudformation_secret_holders(tmp_path: Path) -> None:
+    """A type no CloudFormation mapper reads, a nested stack passed a ``NoEcho`` default:
+    secret holders (no finding before); a dynamic reference is none."""
+    template = tmp_path / "t.yaml"
+    template.write_text(CFN_UNJUDGED, encoding="utf-8")
+    found = secret_findings(tmp_path)
+    assert found == {
+        "Directory": (
+            Status.FAIL, ["Password"], "a secret is written in plain text at 'Password'"
+        ),
+        "Nested": (
+            Status.FAIL, ["Parameters.Upstream"],
+            "a secret is written in plain text at 'Parameters.Upstream' "
+            f"(value set at {template}:6)",
+        ),
+    }
+
+
+HEAT_UNJUDGED = """\
+heat_template_version: 2018-08-31
+resources:
+  db:
+    type: OS::Zun::Container
+    properties:
+      image: mysql:5.7
+      environment:
+        MYSQL_ROOT_PASSWORD: rootpass
+        MYSQL_DATABASE: wordpress
+  quiet:
+    type: OS::Zun::Container
+    properties:
+      image: nginx:1.25
+      environment: {LOG_LEVEL: debug}
+"""
+
+
+def test_heat_secret_holders(tmp_path: Path) -> None:
+    (tmp_path / "t.yaml").write_text(HEAT_UNJUDGED, encoding="utf-8")
+    found = {k: v[:2] for k, v in secret_findings(tmp_path).items()}
+    assert found == {"db": (Status.FAIL, ["environment.MYSQL_ROOT_PASSWORD"])}

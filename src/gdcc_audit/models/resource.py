@@ -93,7 +93,14 @@ KINDS: dict[str, str] = {
     "k8s.config_map": "Kubernetes ConfigMap",
     "k8s.persistent_volume": "Kubernetes PersistentVolume: the pods whose claims bind it mount "
     "its storage (a hostPath volume: a path of their node)",
+    "other.secret_holder": "a resource of a type no other rule judges (it is still listed as "
+    "not judged), or a companion whose target is not in the scan, with a secret written in "
+    "it: judged by GDCC-SECRET-001 only",
 }
+
+#: The kind of :data:`KINDS` given to a resource that is otherwise not judged and has a
+#: secret written in it.
+SECRET_HOLDER = "other.secret_holder"
 
 #: Provider words that mean "anyone on the internet" (kept for plugins; rules use
 #: :mod:`gdcc_audit.models.cidr`, which also reads every /0 prefix as the whole internet).

@@ -12,7 +12,8 @@ __all__ = ["is_secret_name", "sensitive_arguments"]
 #: Name parts that make an attribute a secret holder.
 _SECRET_WORDS = re.compile(
     r"(password|passwd|passphrase|secret|token|private_?key|access_?key|api_?key|auth_?key|"
-    r"connection_?string|credential|admin_?pass|(^|_)(pass|pwd|sas)(_|$))",
+    r"connection_?string|credential|admin_?pass|pre_?shared_?key|shared_?key|"
+    r"(^|_)(pass|pwd|sas|psk)(_|$))",
     re.IGNORECASE,
 )
 #: Name endings that describe a secret without holding it (a length, a reference, a flag ...).

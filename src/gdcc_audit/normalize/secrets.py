@@ -135,7 +135,9 @@ def reference_or_hash(text: str) -> bool:
 #: Values that are settings, not secrets, whatever the attribute is called.
 _SETTING_VALUES = frozenset(
     {"required", "optional", "enabled", "disabled", "true", "false", "none", "null", "yes",
-     "no", "on", "off", "default", "auto"}
+     "no", "on", "off", "default", "auto",
+     # units of a token's lifetime (Cognito ``token_validity_units { access_token = "hours" }``)
+     "seconds", "minutes", "hours", "days"}
 )
 
 
@@ -211,6 +213,11 @@ def _secret_pair(fields: dict[Any, Any]) -> bool:
         return False
     kind = lowered.get("type")
     if isinstance(kind, str) and kind.strip().lower() in _STORE_TYPES:
+        return False
+    value = next((lowered[k] for k in _PAIR_VALUES if k in lowered), None)
+    if isinstance(value, str) and value.strip().isdigit():
+        # a number (a CloudWatch metric transformation named ``honeytoken_is_used`` counting
+        # ``1``): a setting, not a secret a pair's name would make one
         return False
     return is_secret_name(name.rsplit(".", 1)[-1])
 

@@ -18,7 +18,7 @@ from gdcc_audit.load.interface import Document
 from gdcc_audit.load.lost import LostPart, template_names
 from gdcc_audit.load.lost import note as note_lost
 from gdcc_audit.load.yamltree import escape
-from gdcc_audit.models.resource import DefaultedFacet, Reference, Resource
+from gdcc_audit.models.resource import SECRET_HOLDER, DefaultedFacet, Reference, Resource
 from gdcc_audit.normalize import event_sources, nested_outputs
 from gdcc_audit.normalize.absent import data_grant_alone
 from gdcc_audit.normalize.cloudformation import (
@@ -73,11 +73,13 @@ from gdcc_audit.normalize.cloudformation.launch_names import (
     link_launch_template_names,
     named_template,
 )
+from gdcc_audit.normalize.cloudformation.noecho import default_secret_paths
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, kind_only
 from gdcc_audit.normalize.cloudformation.values import (
     ResourceRef,
     as_bool,
     declared_at,
+    detect_secrets,
     dig,
     location,
     tag_dict,
@@ -118,6 +120,28 @@ def _type_mapper(kind: str) -> tuple[str, TypeMapper] | None:
         if kind in HEAT_TYPES:
             return "openstack", HEAT_TYPES[kind]
     return None
+
+
+#: Type prefixes of resources that CloudFormation creates in AWS (a custom resource runs
+#: there too); another vendor's types (``Rackspace::Cloud::Server``) are not read.
+_AWS_PREFIXES = ("AWS::", "Alexa::", "Custom::")
+
+
+def _secret_holder(kind: Any, raw: Any, parameters: Any) -> tuple[str, TypeMapper] | None:
+    """For a type no mapper reads (``AWS::DirectoryService::MicrosoftAD``, a nested stack's
+    ``Parameters``, a ``Custom::`` resource): a mapper that makes it a secret holder judged by
+    GDCC-SECRET-001 only when a secret is written in it (a literal under a secret's name or
+    shape, a ``NoEcho`` parameter's ``Default``); its type is still listed as not judged."""
+    if not isinstance(kind, str) or not kind.startswith(_AWS_PREFIXES) or not isinstance(
+        raw, Mapping
+    ):
+        return None
+
+    def holder(props: dict[str, Any]) -> Mapped | None:
+        found = detect_secrets(props) or default_secret_paths(raw, parameters)
+        return Mapped(SECRET_HOLDER) if found else None
+
+    return "aws", holder
 
 
 def template_region(resolver: Resolver) -> str | None:
@@ -191,10 +215,12 @@ def pending_resources(
         condition = spec.get("Condition")
         if isinstance(condition, str) and resolver.condition(condition) is False:
             continue
-        found = _type_mapper(spec["Type"])
+        raw = spec.get("Properties")
+        found = _type_mapper(spec["Type"]) or _secret_holder(
+            spec["Type"], raw, document.data.get("Parameters")
+        )
         if found is None and spec["Type"] not in sam_roles.OWNERS:
             continue
-        raw = spec.get("Properties")
         pointer = f"/Resources/{escape(logical_id)}"
         resolver.current = (str(logical_id), pointer)
         props = resolver.resolve(raw) if isinstance(raw, Mapping) else {}

@@ -16,6 +16,7 @@ from gdcc_audit.load.yamltree import escape
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import (
     PORT_GROUPS,
+    SECRET_HOLDER,
     DefaultedFacet,
     IngressRule,
     Reference,
@@ -30,6 +31,7 @@ from gdcc_audit.normalize.cloudformation.build import (
     mapping_error,
     text_cap_errors,
 )
+from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper
 from gdcc_audit.normalize.cloudformation.values import (
     ResourceRef,
     as_bool,
@@ -110,6 +112,20 @@ def _user_data_facets(
 _RULES_AT = {"OS::Neutron::SecurityGroup": "rules", "OS::Neutron::SecurityGroupRule": ""}
 
 
+def _secret_holder(kind: Any) -> TypeMapper | None:
+    """For a type no mapper reads (``OS::Heat::SoftwareConfig``, ``OS::Mistral::Workflow``),
+    not a nested template nor one read for context: a mapper that makes it a secret holder
+    judged by GDCC-SECRET-001 only when a secret is written in it; its type is still listed as
+    not judged."""
+    if not isinstance(kind, str) or not kind.startswith("OS::") or kind in _READ_FOR_CONTEXT:
+        return None
+
+    def holder(props: dict[str, Any]) -> Mapped | None:
+        return Mapped(SECRET_HOLDER) if detect_secrets(props) else None
+
+    return holder
+
+
 class _Template:
     """Every resource's resolved properties (mapped or not), for linking."""
 
@@ -132,7 +148,7 @@ class _Template:
             props = props if isinstance(props, dict) else {}
             self.props[logical_id] = props
             self.types[logical_id] = kind
-            type_mapper = HEAT_TYPES.get(kind)
+            type_mapper = HEAT_TYPES.get(kind) or _secret_holder(kind)
             try:
                 mapped = type_mapper(props) if type_mapper else None
             except MAPPING_ERRORS as exc:

@@ -32,6 +32,7 @@ from gdcc_audit.models.resource import (
     NODE_FIREWALL,
     NODE_FIREWALLS_KNOWN,
     PORT_GROUPS,
+    SECRET_HOLDER,
     VPC_FIREWALLS_KNOWN,
     DefaultedFacet,
     Facets,
@@ -801,6 +802,7 @@ def _first_pass(
             else:
                 name = azapi.unmapped_name(resource)
                 unmapped[name] = unmapped.get(name, 0) + 1
+            _secret_holder(resource, entries)
             return
         mapped = _with_extras(mapping(resource, ctx), resource, ctx)
         if mapped is not None and resource.alternatives is not None:
@@ -984,6 +986,19 @@ def _with_extras(mapped: Mapped | None, resource: TfResource, ctx: TfContext) ->
         facets = facets.model_copy(update={"customer_managed_key": False})
         ctx.note(resource, "customer_managed_key", False, because=_AWS_MANAGED_ALIAS)
     return kind, facets
+
+
+def _secret_holder(resource: TfResource, entries: dict[str, _Entry]) -> None:
+    """A resource no mapping judges (a type gdcc-audit has no rules for, a companion whose
+    target is not in the scan) with a secret written in it: an entry judged by
+    GDCC-SECRET-001 only (``google_sql_user`` ``password``, ``aws_dms_endpoint``
+    ``password``, a ``helm_release`` ``set_sensitive`` value had no finding). It stays
+    counted as not judged: no rule of its own type ran."""
+    found = detect_secrets(resource.values, sensitive=sensitive_arguments(resource.type))
+    if found:
+        entries[resource.address] = _Entry(
+            resource, SECRET_HOLDER, Facets(hardcoded_secrets=found)
+        )
 
 
 def _provider_credentials(resources: list[TfResource]) -> dict[str, _Entry]:
