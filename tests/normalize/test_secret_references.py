@@ -56,3 +56,28 @@ def test_kubernetes_secret_values(text: str, secret: bool) -> None:
     """A Secret holding a password hash (an ingress basic-auth htpasswd, Argo CD's bcrypt
     ``admin.password``) holds no password."""
     assert secret_value(text) is secret
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        # a kubeconfig in a ConfigMap: a service-account JWT, a static token
+        ("users:\n- user:\n    token: eyJhbGciOiJSUzI1NiIsImtpZCI6IiJ9.eyJpc3MiOiJrIn0."
+         "abcdefghijklmnop\n", True),
+        ("users:\n- user:\n    token: abcdef0123456789abcdef\n", True),
+        ("curl -H 'Authorization: Bearer abcdefghijklmnopqrstuvwxyz123'", True),
+        ("kubeadm join --token abcdef.0123456789abcdef 10.0.0.1:6443", True),
+        ("AccountName=x;AccountKey=abcdefghijklmnopqrstuvwxyz0123456789ABCD==;", True),
+        ("https://hooks.slack.com/services/T0ABCDEFG/B0ABCDEFG/abcdefghijklmnopqrstuvwx", True),
+        # references and neighbours are not
+        ("token: ${TOKEN}\n", False),
+        ('curl -H "Authorization: Bearer $TOKEN"', False),
+        ("token_endpoint: https://login.example.com/oauth/token\n", False),
+        ("tokenizer: bert-base-uncased-long-name", False),
+        ("kubeadm join --discovery-token-ca-cert-hash sha256:" + "a" * 64, False),
+    ],
+)
+def test_token_shapes_in_any_text(text: str, secret: bool) -> None:
+    """Tokens were found only under a secret's name: a kubeconfig token, a bearer header or
+    a storage account key inside a script or a ConfigMap file PASSed."""
+    assert (detect_secrets({"script": text}) == ("script",)) is secret

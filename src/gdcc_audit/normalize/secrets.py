@@ -67,6 +67,23 @@ _VALUE_PATTERNS = (
     re.compile(r"(?i)(?:mysql|postgres(?:ql)?|mongodb|redis|amqp)://[^:/\s]+:[^@\s$]{3,}@"),
     re.compile(r"(?:ghp|gho|ghs|github_pat)_[A-Za-z0-9_]{30,}"),
     re.compile(r"xox[abpr]-[A-Za-z0-9-]{10,}"),
+    # a JSON Web Token (RFC 7519: base64url header and claims, both JSON objects, so "eyJ"):
+    # a Kubernetes service-account token in a kubeconfig, an API bearer token
+    re.compile(r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"),
+    # a token given in a kubeconfig / config file (``token: ...``), a bearer header
+    re.compile(
+        r"(?i)(?:^|[\s\"'{,])(?:token|auth_token|access_token|bearer_token)['\"]?\s*[:=]\s*"
+        r"['\"]?[A-Za-z0-9._~+/=-]{16,}"
+    ),
+    re.compile(r"(?i)\bbearer\s+[A-Za-z0-9._~+/=-]{20,}"),
+    # a token on a command line (``kubeadm join --token abcdef.0123456789abcdef``)
+    re.compile(r"(?i)--(?:[a-z]+-)*token[= ]+['\"]?[A-Za-z0-9._~+/=-]{16,}"),
+    # an Azure storage / Service Bus / Event Hubs connection string's key
+    re.compile(r"(?i)(?:AccountKey|SharedAccessKey)=[A-Za-z0-9+/]{30,}=*"),
+    # a Slack incoming webhook, a Google API key, a GitLab personal access token
+    re.compile(r"https://hooks\.slack\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]{16,}"),
+    re.compile(r"(?<![A-Za-z0-9])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])"),
+    re.compile(r"glpat-[0-9A-Za-z_-]{20,}"),
 )
 
 def _one_pattern(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
