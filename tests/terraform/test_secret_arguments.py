@@ -437,3 +437,72 @@ def test_heat_secret_holders(tmp_path: Path) -> None:
     (tmp_path / "t.yaml").write_text(HEAT_UNJUDGED, encoding="utf-8")
     found = {k: v[:2] for k, v in secret_findings(tmp_path).items()}
     assert found == {"db": (Status.FAIL, ["environment.MYSQL_ROOT_PASSWORD"])}
+
+
+OUTPUTS = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Key:
+    Type: AWS::IAM::AccessKey
+    Properties: {UserName: bob}
+  Quiet:
+    Type: AWS::IAM::AccessKey
+    Properties: {UserName: alice}
+Outputs:
+  KeyId:
+    Value: !Ref Key
+  Secret:
+    Value: !GetAtt Key.SecretAccessKey
+  Line:
+    Value: !Sub "aws_secret_access_key=${Key.SecretAccessKey}"
+"""
+
+
+def test_a_secret_published_in_stack_outputs(tmp_path: Path) -> None:
+    """An access key's secret put into a stack output is shown in plain text to anyone who
+    may describe the stack (``NoEcho`` does not mask outputs): it FAILs on the key (PASSed);
+    the key id alone is no secret."""
+    (tmp_path / "t.yaml").write_text(OUTPUTS, encoding="utf-8")
+    found = {k: v[:2] for k, v in secret_findings(tmp_path).items()}
+    assert found == {
+        "Key": (Status.FAIL, ["Outputs.Line", "Outputs.Secret"]),
+        "Quiet": (Status.PASS, None),
+    }
+
+
+HIDDEN = """\
+heat_template_version: 2018-08-31
+parameters:
+  db_pass:
+    type: string
+    hidden: true
+    default: "Heat-Hidden-Default-1"
+  given:
+    type: string
+    hidden: true
+resources:
+  server:
+    type: OS::Nova::Server
+    properties:
+      image: cirros
+      flavor: m1.small
+      metadata: {db: {get_param: db_pass}}
+  other:
+    type: OS::Nova::Server
+    properties:
+      image: cirros
+      flavor: m1.small
+      metadata: {db: {get_param: given}}
+"""
+
+
+def test_a_hidden_heat_default_taken_by_any_property(tmp_path: Path) -> None:
+    """A ``hidden`` Heat parameter given a ``default`` is a secret written in the template,
+    whatever property takes it (as a CloudFormation ``NoEcho`` default; PASSed under a name
+    that does not say secret); without a default nothing is written."""
+    (tmp_path / "t.yaml").write_text(HIDDEN, encoding="utf-8")
+    found = {k: v[:2] for k, v in secret_findings(tmp_path).items()}
+    assert found == {
+        "server": (Status.FAIL, ["metadata.db"]),
+        "other": (Status.PASS, None),
+    }

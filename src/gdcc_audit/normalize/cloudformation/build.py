@@ -18,7 +18,11 @@ from gdcc_audit.normalize import api_endpoint
 from gdcc_audit.normalize.absent import absent_facets
 from gdcc_audit.normalize.cloudformation.extras import USER_DATA, encoded_secret
 from gdcc_audit.normalize.cloudformation.nesting import PASSED_AT
-from gdcc_audit.normalize.cloudformation.noecho import default_secret_paths
+from gdcc_audit.normalize.cloudformation.noecho import (
+    default_secret_paths,
+    hidden_default_paths,
+    published_secrets,
+)
 from gdcc_audit.normalize.cloudformation.resolving import TemplateResolver
 from gdcc_audit.normalize.cloudformation.types import Mapped
 from gdcc_audit.normalize.cloudformation.values import detect_secrets, dig, location
@@ -158,9 +162,15 @@ def to_resource(
     tag_context = read_tags(item.tags)
     secrets = detect_secrets(item.props)
     # a NoEcho parameter's Default taken by any property is a secret written in the template
-    defaulted = default_secret_paths(item.raw, document.data.get("Parameters"))
-    if defaulted:
-        secrets = tuple(sorted({*secrets, *defaulted}))
+    defaulted = default_secret_paths(item.raw, document.data.get("Parameters")) + (
+        hidden_default_paths(item.raw, document.data.get("parameters"))
+    )
+    # a secret the service makes, put into a stack output: published by the template
+    published = published_secrets(
+        document.data.get("Outputs"), item.logical_id, item.provider_type
+    )
+    if defaulted or published:
+        secrets = tuple(sorted({*secrets, *defaulted, *published}))
     user_data = USER_DATA.get(item.provider_type)
     if user_data is not None and encoded_secret(dig(item.props, *user_data)):
         # A base64 literal holding a secret: a secret written in the template (and its text,
