@@ -506,3 +506,58 @@ def test_a_hidden_heat_default_taken_by_any_property(tmp_path: Path) -> None:
         "server": (Status.FAIL, ["metadata.db"]),
         "other": (Status.PASS, None),
     }
+
+
+CFN_INIT = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  DBPassword:
+    Type: String
+    NoEcho: true
+    Default: "Init-Default-Pass1"
+  Given:
+    Type: String
+    NoEcho: true
+Resources:
+  Web:
+    Type: AWS::EC2::Instance
+    Metadata:
+      AWS::CloudFormation::Init:
+        config:
+          files:
+            /etc/my.cnf:
+              content: "[client]\\npassword=Init-Literal-Pass1\\n"
+          commands:
+            setdb:
+              command: !Sub "mysqladmin -u root password '${DBPassword}'"
+    Properties:
+      ImageId: ami-1
+      InstanceType: t3.micro
+  Quiet:
+    Type: AWS::EC2::Instance
+    Metadata:
+      AWS::CloudFormation::Init:
+        config:
+          commands:
+            setdb:
+              command: !Sub "mysqladmin -u root password '${Given}'"
+    Properties:
+      ImageId: ami-1
+      InstanceType: t3.micro
+"""
+
+
+def test_cfn_init_metadata(tmp_path: Path) -> None:
+    """cfn-init's files and commands (``Metadata: AWS::CloudFormation::Init``) are read from
+    the template by the instance: a password written there, or a ``NoEcho`` default put
+    there, is a secret written in the template (they PASSed: only ``Properties`` were read).
+    A ``NoEcho`` parameter without a default writes nothing."""
+    (tmp_path / "t.yaml").write_text(CFN_INIT, encoding="utf-8")
+    found = {k: v[:2] for k, v in secret_findings(tmp_path).items()}
+    init = "Metadata.AWS::CloudFormation::Init.config"
+    assert found == {
+        "Web": (Status.FAIL, [
+            f"{init}.commands.setdb.command", f"{init}.files./etc/my.cnf.content"
+        ]),
+        "Quiet": (Status.PASS, None),
+    }

@@ -59,6 +59,9 @@ class Pending:
     merged_from: list[str] = field(default_factory=list)
     #: Attributes a link step found beyond the properties (an ECS service's hosts' network).
     found: dict[str, Any] = field(default_factory=dict)
+    #: The resource's ``Metadata`` ``AWS::CloudFormation::Init`` (files, commands, services
+    #: cfn-init writes on the instance), as written and resolved: searched for secrets.
+    init: tuple[Any, Any] | None = None
 
 
 #: What a type mapper may raise on a template shaped unlike the provider's schema.
@@ -155,6 +158,21 @@ def redacted(raw: Any, paths: tuple[str, ...]) -> dict[str, Any]:
     return result
 
 
+#: Where cfn-init's configuration is written in a resource.
+INIT = ("Metadata", "AWS::CloudFormation::Init")
+
+
+def _init_secrets(init: tuple[Any, Any], document: Document) -> tuple[str, ...]:
+    """Secrets written in a resource's cfn-init metadata (a password in a file's ``content``,
+    a command's line, a ``NoEcho`` parameter's default it takes): ``Metadata.AWS::
+    CloudFormation::Init.config.files./etc/my.cnf.content``. The instance's cfn-init reads
+    them from the template (DescribeStackResource), so they are written in the template."""
+    written, resolved = init
+    found = detect_secrets({INIT[1]: resolved}, path_prefix=INIT[0])
+    defaulted = default_secret_paths({INIT[1]: written}, document.data.get("Parameters"))
+    return (*found, *(f"{INIT[0]}.{path}" for path in defaulted))
+
+
 def to_resource(
     document: Document, context: MapContext, item: Pending, region: str | None
 ) -> Resource | InputError:
@@ -171,6 +189,8 @@ def to_resource(
     )
     if defaulted or published:
         secrets = tuple(sorted({*secrets, *defaulted, *published}))
+    if item.init is not None:
+        secrets = tuple(sorted({*secrets, *_init_secrets(item.init, document)}))
     user_data = USER_DATA.get(item.provider_type)
     if user_data is not None and encoded_secret(dig(item.props, *user_data)):
         # A base64 literal holding a secret: a secret written in the template (and its text,

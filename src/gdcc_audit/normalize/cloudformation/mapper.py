@@ -49,6 +49,7 @@ from gdcc_audit.normalize.cloudformation.aws_resource_policies import (
     fold_policy_resource,
 )
 from gdcc_audit.normalize.cloudformation.build import (
+    INIT,
     MAPPING_ERRORS,
     Pending,
     build_all,
@@ -174,6 +175,13 @@ def _secret_user_data(mapped: Mapped, kind: str, raw: Any, parameters: Any) -> N
         )
 
 
+def _init(spec: Mapping[str, Any], resolver: Resolver) -> tuple[Any, Any] | None:
+    """The resource's cfn-init metadata as written and resolved (``build.INIT``), if any."""
+    metadata = spec.get("Metadata")
+    init = metadata.get(INIT[1]) if isinstance(metadata, Mapping) else None
+    return (init, resolver.resolve(init)) if isinstance(init, Mapping) else None
+
+
 def _sam_props(
     logical_id: str,
     kind: str,
@@ -274,6 +282,7 @@ def pending_resources(
                 tags=tag_dict(props.get("Tags") if isinstance(props, dict) else None),
                 origins=parameter_origins(document, raw),
                 at=declared_at(document, pointer),
+                init=_init(spec, resolver),
             )
         )
         if role is not None:  # the function runs as the role SAM creates for it
