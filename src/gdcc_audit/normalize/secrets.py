@@ -46,7 +46,9 @@ _JSON_TEMPLATE_NAMES = frozenset(
 #: ``environment``, CodeBuild ``environment_variable``, Cloud Run ``env``, Elastic Beanstalk
 #: ``setting`` / ``OptionSettings``, helm ``set``): the value is a secret when the name is
 #: named like one.
-_PAIR_NAMES = ("name", "key", "optionname", "parameterkey")
+_PAIR_NAMES = ("name", "Name", "key", "Key", "OptionName", "ParameterKey", "optionName",
+               "parameterKey", "NAME", "KEY")  # fmt: skip
+_PAIR_VALUE_KEYS = ("value", "Value", "ParameterValue", "parameterValue", "VALUE")
 _PAIR_VALUES = frozenset({"value", "parametervalue"})
 #: Where a pair's ``type`` says its value comes from a secrets store (CodeBuild
 #: ``environment_variable`` ``type = "PARAMETER_STORE"`` / ``"SECRETS_MANAGER"``: the value
@@ -70,20 +72,26 @@ _VALUE_PATTERNS = (
     # a JSON Web Token (RFC 7519: base64url header and claims, both JSON objects, so "eyJ"):
     # a Kubernetes service-account token in a kubeconfig, an API bearer token
     re.compile(r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"),
-    # a token given in a kubeconfig / config file (``token: ...``), a bearer header
+    # an Azure storage / Service Bus / Event Hubs connection string's key
+    re.compile(r"(?:AccountKey|SharedAccessKey)=[A-Za-z0-9+/]{30,}=*"),
+    # a Slack incoming webhook, a Google API key, a GitLab personal access token
+    re.compile(r"https://hooks\.slack\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]{16,}"),
+    re.compile(r"AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])"),
+    re.compile(r"glpat-[0-9A-Za-z_-]{20,}"),
+)
+#: Token shapes whose text holds ``token`` or ``bearer`` (written in lower, title or upper
+#: case): searched only in such text (their case-insensitive starts are slow to look for at
+#: every position).
+_TOKEN_PATTERNS = (
+    # a token given in a kubeconfig / config file (``token: ...``)
     re.compile(
         r"(?i)(?:^|[\s\"'{,])(?:token|auth_token|access_token|bearer_token)['\"]?\s*[:=]\s*"
         r"['\"]?[A-Za-z0-9._~+/=-]{16,}"
     ),
+    # a bearer header
     re.compile(r"(?i)\bbearer\s+[A-Za-z0-9._~+/=-]{20,}"),
     # a token on a command line (``kubeadm join --token abcdef.0123456789abcdef``)
     re.compile(r"(?i)--(?:[a-z]+-)*token[= ]+['\"]?[A-Za-z0-9._~+/=-]{16,}"),
-    # an Azure storage / Service Bus / Event Hubs connection string's key
-    re.compile(r"(?i)(?:AccountKey|SharedAccessKey)=[A-Za-z0-9+/]{30,}=*"),
-    # a Slack incoming webhook, a Google API key, a GitLab personal access token
-    re.compile(r"https://hooks\.slack\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]{16,}"),
-    re.compile(r"(?<![A-Za-z0-9])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])"),
-    re.compile(r"glpat-[0-9A-Za-z_-]{20,}"),
 )
 
 def _one_pattern(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
@@ -100,6 +108,8 @@ def _one_pattern(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
 
 
 _ANY_VALUE_PATTERN = _one_pattern(_VALUE_PATTERNS)
+_TOKEN_PATTERN = _one_pattern(_TOKEN_PATTERNS)
+_TOKEN_PARTS = ("oken", "OKEN", "earer", "EARER")
 #: A string that is an expression or a placeholder, not a literal.
 _EXPRESSION = re.compile(r"^\s*(\$\{|\{\{|<|%\{|\$\()|^\s*(var|local|data|module)\.")
 
@@ -206,7 +216,10 @@ def _literal(value: Any) -> bool:
 
 
 def _has_secret_shape(text: str) -> bool:
-    return _ANY_VALUE_PATTERN.search(text) is not None
+    if _ANY_VALUE_PATTERN.search(text) is not None:
+        return True
+    # "Token", "token", "TOKEN", "Bearer" ... hold one of these (no lowered copy made)
+    return any(part in text for part in _TOKEN_PARTS) and _TOKEN_PATTERN.search(text) is not None
 
 
 def _json_template(key: str, value: Any) -> dict[str, Any] | list[Any] | None:
@@ -224,14 +237,16 @@ def _json_template(key: str, value: Any) -> dict[str, Any] | list[Any] | None:
 def _secret_pair(fields: dict[Any, Any]) -> bool:
     """Whether ``fields`` is a name / value pair whose name is a secret's (``{name:
     "DB_PASSWORD", value: ...}``) and whose value is written there (not a store's)."""
-    lowered = {str(k).lower(): v for k, v in fields.items()}
-    name = next((lowered[k] for k in _PAIR_NAMES if k in lowered), None)
-    if not isinstance(name, str) or not _PAIR_VALUES & lowered.keys():
+    value_key = next((k for k in _PAIR_VALUE_KEYS if k in fields), None)
+    if value_key is None:
         return False
-    kind = lowered.get("type")
+    name = next((fields[k] for k in _PAIR_NAMES if k in fields), None)
+    if not isinstance(name, str):
+        return False
+    kind = fields.get("type", fields.get("Type"))
     if isinstance(kind, str) and kind.strip().lower() in _STORE_TYPES:
         return False
-    value = next((lowered[k] for k in _PAIR_VALUES if k in lowered), None)
+    value = fields[value_key]
     if isinstance(value, str) and value.strip().isdigit():
         # a number (a CloudWatch metric transformation named ``honeytoken_is_used`` counting
         # ``1``): a setting, not a secret a pair's name would make one
