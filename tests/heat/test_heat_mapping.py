@@ -112,7 +112,8 @@ def test_servers(stack: dict[str, Resource]) -> None:
     web = stack["web"]
     assert web.facets.public_endpoint is True  # floating IP on its port
     assert web.system == "portal"  # gdcc:system in the server metadata
-    assert web.facets.hardcoded_secrets == ("user_data",)
+    # the user data holds a password, and takes a hidden parameter's default (changeme-now)
+    assert web.facets.hardcoded_secrets == ("user_data", "user_data.str_replace.params.$PW")
     assert web.references == (
         Reference(target="web_port", attribute="networks.0.port"),
         Reference(target="web_sg", attribute="networks.0.port"),
