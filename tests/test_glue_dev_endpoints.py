@@ -47,3 +47,27 @@ def test_endpoint_without_subnet_is_public() -> None:
     assert "Glue documents no encryption" in disks.message.en
     for rule in ("GDCC-CMP-002", "GDCC-CMP-004", "GDCC-CMP-005"):
         assert found[("aws_glue_dev_endpoint.public", rule)].status is Status.NOT_APPLICABLE
+
+
+ROOT = """\
+resource "aws_glue_dev_endpoint" "public" {
+  name     = "public"
+  role_arn = "arn:aws:iam::111122223333:role/glue"
+}
+resource "aws_sagemaker_notebook_instance" "nb" {
+  name          = "nb"
+  role_arn      = "arn:aws:iam::111122223333:role/sm"
+  instance_type = "ml.t3.medium"
+}
+"""
+
+
+def test_no_lateral_path_into_a_service_network(tmp_path: Path) -> None:
+    """A notebook without a subnet is on SageMaker's network only: the public dev endpoint
+    (itself without filtering to read) cannot reach it. Before: GRAPH-002 UNKNOWN
+    "internet → public → nb:22" (``graph/network.py`` ``off_tenant_network``)."""
+    (tmp_path / "main.tf").write_text(ROOT, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",)))
+    found = {f.address: f for f in result.findings}
+    assert found["aws_sagemaker_notebook_instance.nb"].status is Status.PASS
+    assert found["aws_glue_dev_endpoint.public"].status is Status.UNKNOWN

@@ -168,6 +168,33 @@ _PUBLIC_WHEN_ROUTED = frozenset({"aws_emr_cluster", "AWS::EMR::Cluster"})
 _VPC_INBOUND_ONLY = frozenset(
     {"aws_sagemaker_notebook_instance", "AWS::SageMaker::NotebookInstance"}
 )
+#: Hosts a service runs on its own network unless a subnet of the tenant is written (type ->
+#: the argument): a SageMaker notebook instance ("Creates a network interface in the
+#: SageMaker VPC" and, given a SubnetId, one in yours: CreateNotebookInstance) and a Glue
+#: development endpoint (a public address only without a VPC: GetDevEndpoint). Without that
+#: argument no host of the tenant's networks reaches them: no lateral edge goes in.
+_SERVICE_NETWORK_UNLESS = {
+    "aws_sagemaker_notebook_instance": "subnet_id",
+    "AWS::SageMaker::NotebookInstance": "SubnetId",
+    "aws_glue_dev_endpoint": "subnet_id",
+    "AWS::Glue::DevEndpoint": "SubnetId",
+}
+
+
+def off_tenant_network(resource: Resource) -> bool:
+    """Whether the resource is a host of a service's own network only (no subnet written:
+    ``_SERVICE_NETWORK_UNLESS``; Terraform lists written placement arguments in
+    ``attributes["placement"]``, CloudFormation keeps the property)."""
+    argument = _SERVICE_NETWORK_UNLESS.get(resource.provider_type)
+    if argument is None:
+        return False
+    placement = resource.attributes.get("placement")
+    written = argument in resource.attributes or (
+        isinstance(placement, list) and argument in placement
+    )
+    return not written
+
+
 #: Where a path stops: data stores hold data, they do not open connections onwards.
 DATA_KINDS = frozenset(
     {"database.instance", "storage.bucket", "storage.file_share", "storage.volume",
@@ -1266,7 +1293,10 @@ class NetworkBuilder:
         return ports or None
 
     def _lateral(self, resource: Resource) -> None:
-        """Edges into the resource from the sources its rules allow."""
+        """Edges into the resource from the sources its rules allow (none into a host of a
+        service's own network: ``off_tenant_network``)."""
+        if off_tenant_network(resource):
+            return
         rules = self.rules_of(resource)
         missing = _hosts_missing(resource)
         if rules is None or missing:
