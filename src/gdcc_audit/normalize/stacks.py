@@ -217,16 +217,19 @@ _MAX_ORIGIN_DEPTH = 20
 
 
 def parameter_paths(
-    raw: Any, reference: str, origin: Callable[[str], str | None]
+    raw: Any,
+    reference: str,
+    origin: Callable[[str], str | None],
+    max_depth: int = _MAX_ORIGIN_DEPTH,
 ) -> dict[str, str]:
     """Property path (``rules.0.remote_ip_prefix``) -> ``file:line`` of each property of
     ``raw`` written as a one-key ``{reference: name}`` (``Ref``, ``get_param``; a list
     argument's first item is the name), where ``origin`` says that parameter's value is
-    written (None: nowhere known)."""
+    written (None: nowhere known, or not a parameter asked about)."""
     found: dict[str, str] = {}
 
     def walk(value: Any, path: str, depth: int) -> None:
-        if depth > _MAX_ORIGIN_DEPTH:
+        if depth > max_depth:
             return
         if isinstance(value, Mapping):
             arg = value.get(reference) if len(value) == 1 else None

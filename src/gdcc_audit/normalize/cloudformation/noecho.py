@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from gdcc_audit.normalize.secret_parameters import cloudformation_secrets, secret_names
+from gdcc_audit.normalize.stacks import parameter_paths
 
 _MAX_DEPTH = 64
 
@@ -35,24 +36,8 @@ def hidden_default_paths(raw: Any, parameters: Any) -> tuple[str, ...]:
     names = defaulted_secrets(parameters, "hidden", "default")
     if not names or not isinstance(raw, Mapping):
         return ()
-    return tuple(sorted(set(_hot_paths(raw, names, "", 0))))
-
-
-def _hot_paths(value: Any, names: frozenset[str], path: str, depth: int) -> Iterator[str]:
-    if depth > _MAX_DEPTH:
-        return
-    if isinstance(value, Mapping):
-        if len(value) == 1 and "get_param" in value:
-            arg = value["get_param"]
-            name = arg[0] if isinstance(arg, list) and arg else arg
-            if path and isinstance(name, str) and name in names:
-                yield path
-            return
-        for key, item in value.items():
-            yield from _hot_paths(item, names, f"{path}.{key}" if path else str(key), depth + 1)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _hot_paths(item, names, f"{path}.{index}" if path else str(index), depth + 1)
+    found = parameter_paths(raw, "get_param", lambda n: "" if n in names else None, _MAX_DEPTH)
+    return tuple(sorted(found))
 
 
 def default_secret_paths(raw: Any, parameters: Any) -> tuple[str, ...]:
