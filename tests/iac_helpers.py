@@ -16,6 +16,7 @@ from gdcc_audit import api
 from gdcc_audit.errors import InputError
 from gdcc_audit.graph.model import ResourceGraph
 from gdcc_audit.load.discover import Discovery, discover
+from gdcc_audit.models.finding import Finding
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.models.result import AuditResult
 from gdcc_audit.normalize.interface import MapContext
@@ -67,3 +68,39 @@ def audit_keeping_graph(
 def id_of(graph: ResourceGraph, address: str) -> str:
     """The canonical id of the resource at a native address."""
     return next(r.id for r in graph.resources() if r.address == address)
+
+
+#: A Service with an HTTP and an SSH port and the Deployment it selects: the pod the
+#: Kubernetes route tests publish through an ingress controller's objects.
+WEB_WORKLOAD = """\
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {app: web}
+  ports:
+    - {name: http, port: 80, targetPort: 8080}
+    - {name: ssh, port: 22, targetPort: 22}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - name: web
+          image: shop/web:1.0
+          ports: [{containerPort: 8080}, {containerPort: 22}]
+"""
+
+
+def graph002_finding(
+    tmp_path: Path, text: str, address: str = "Deployment/shop/web"
+) -> Finding:
+    """GDCC-GRAPH-002's finding on ``address`` after scanning ``text`` as one manifest file."""
+    (tmp_path / "app.yaml").write_text(text, encoding="utf-8")
+    result = api.audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",)))
+    return next(f for f in result.findings if f.address == address)

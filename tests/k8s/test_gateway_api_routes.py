@@ -11,30 +11,7 @@ from gdcc_audit.api import audit
 from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.normalize.kubernetes.mapper import gateway_facets
 from gdcc_audit.settings import Settings
-
-WORKLOAD = """\
-apiVersion: v1
-kind: Service
-metadata: {name: web, namespace: shop}
-spec:
-  selector: {app: web}
-  ports:
-    - {name: http, port: 80, targetPort: 8080}
-    - {name: ssh, port: 22, targetPort: 22}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-        - name: web
-          image: shop/web:1.0
-          ports: [{containerPort: 8080}, {containerPort: 22}]
-"""
+from iac_helpers import WEB_WORKLOAD, graph002_finding
 
 GATEWAY = """\
 ---
@@ -64,13 +41,11 @@ spec:
 
 
 def _web(tmp_path: Path, text: str) -> Finding:
-    (tmp_path / "app.yaml").write_text(text, encoding="utf-8")
-    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",)))
-    return next(f for f in result.findings if f.address == "Deployment/shop/web")
+    return graph002_finding(tmp_path, text)
 
 
 def test_a_route_to_the_ssh_port_reaches_it_through_the_gateway(tmp_path: Path) -> None:
-    web = _web(tmp_path, WORKLOAD + GATEWAY + _route(22, "https"))
+    web = _web(tmp_path, WEB_WORKLOAD + GATEWAY + _route(22, "https"))
     assert web.status is Status.FAIL  # was PASS: routes were not read
     assert web.message.en == (
         "management port 22 reachable from the internet: internet → "
@@ -81,12 +56,12 @@ def test_a_route_to_the_ssh_port_reaches_it_through_the_gateway(tmp_path: Path) 
 
 
 def test_a_route_to_the_http_port_does_not_reach_ssh(tmp_path: Path) -> None:
-    web = _web(tmp_path, WORKLOAD + GATEWAY + _route(80))
+    web = _web(tmp_path, WEB_WORKLOAD + GATEWAY + _route(80))
     assert web.status is Status.PASS
 
 
 def test_a_gateway_not_in_the_scan_may_be_public(tmp_path: Path) -> None:
-    web = _web(tmp_path, WORKLOAD + _route(22))
+    web = _web(tmp_path, WEB_WORKLOAD + _route(22))
     assert web.status is Status.UNKNOWN
     assert web.evidence["path"] == (
         "internet → shop/HTTPRoute.gateway.networking.k8s.io/web → shop/Service/web:22 → "
@@ -100,16 +75,16 @@ def test_a_listener_set_parent_may_be_public_and_a_mesh_service_parent_is_not(
     listener_set = _route(22).replace(
         "{name: public, namespace: infra}", "{kind: ListenerSet, name: extra, namespace: infra}"
     )
-    web = _web(tmp_path, WORKLOAD + GATEWAY + listener_set)
+    web = _web(tmp_path, WEB_WORKLOAD + GATEWAY + listener_set)
     assert web.status is Status.UNKNOWN  # a parent the graph does not read: not a PASS
     mesh = _route(22).replace(
         "{name: public, namespace: infra}", "{group: '', kind: Service, name: web}"
     )
-    assert _web(tmp_path, WORKLOAD + GATEWAY + mesh).status is Status.PASS
+    assert _web(tmp_path, WEB_WORKLOAD + GATEWAY + mesh).status is Status.PASS
 
 
 def test_a_gateway_is_an_entry_point_whose_tls_is_its_listeners(tmp_path: Path) -> None:
-    (tmp_path / "app.yaml").write_text(WORKLOAD + GATEWAY + _route(80), encoding="utf-8")
+    (tmp_path / "app.yaml").write_text(WEB_WORKLOAD + GATEWAY + _route(80), encoding="utf-8")
     result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",)))
     kinds = {r.address: r.kind for r in result.resources if "gateway" in r.provider_type}
     assert kinds == {
@@ -135,15 +110,15 @@ def test_an_internal_gateway_is_not_an_internet_entry_point(tmp_path: Path) -> N
         "{name: public, namespace: infra, annotations: "
         "{networking.istio.io/service-type: ClusterIP}}")
     for gateway in (rilb, infrastructure, cluster_ip):
-        assert _web(tmp_path, WORKLOAD + gateway + _route(22)).status is Status.PASS
+        assert _web(tmp_path, WEB_WORKLOAD + gateway + _route(22)).status is Status.PASS
     external = GATEWAY.replace("example", "gke-l7-global-external-managed")
-    assert _web(tmp_path, WORKLOAD + external + _route(22)).status is Status.FAIL
+    assert _web(tmp_path, WEB_WORKLOAD + external + _route(22)).status is Status.FAIL
 
 
 def test_a_service_import_backend_is_the_exported_service(tmp_path: Path) -> None:
     route = _route(22).replace(
         "{name: web, port: 22}", "{group: net.gke.io, kind: ServiceImport, name: web, port: 22}")
-    web = _web(tmp_path, WORKLOAD + GATEWAY + route)
+    web = _web(tmp_path, WEB_WORKLOAD + GATEWAY + route)
     assert web.status is Status.FAIL  # was PASS: a ServiceImport backend was not followed
     assert web.message.en == (
         "management port 22 reachable from the internet: internet → "
@@ -182,7 +157,7 @@ spec:
 
 
 def test_a_v1alpha1_gateway_selects_its_routes_by_labels(tmp_path: Path) -> None:
-    web = _web(tmp_path, WORKLOAD + ALPHA_GATEWAY + _alpha_route("{gateway: edge}"))
+    web = _web(tmp_path, WEB_WORKLOAD + ALPHA_GATEWAY + _alpha_route("{gateway: edge}"))
     assert web.status is Status.FAIL  # was PASS: networking.x-k8s.io was not read
     assert web.message.en == (
         "management port 22 reachable from the internet: internet → "
@@ -191,8 +166,8 @@ def test_a_v1alpha1_gateway_selects_its_routes_by_labels(tmp_path: Path) -> None
         "shop/Deployment/web:22"
     )
     # a route no Gateway of the scan selects: one outside it may (never PASS)
-    assert _web(tmp_path, WORKLOAD + ALPHA_GATEWAY + _alpha_route("{}")).status \
+    assert _web(tmp_path, WEB_WORKLOAD + ALPHA_GATEWAY + _alpha_route("{}")).status \
         is Status.UNKNOWN
     internal = ALPHA_GATEWAY.replace("gke-l7-gxlb", "gke-l7-rilb-mc")
-    assert _web(tmp_path, WORKLOAD + internal + _alpha_route("{gateway: edge}")).status \
+    assert _web(tmp_path, WEB_WORKLOAD + internal + _alpha_route("{gateway: edge}")).status \
         is Status.PASS

@@ -12,6 +12,7 @@ from gdcc_audit.api import audit
 from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.normalize.kubernetes.mapper import istio_gateway_facets
 from gdcc_audit.settings import Settings
+from iac_helpers import graph002_finding
 
 WORKLOAD = """\
 apiVersion: v1
@@ -62,9 +63,7 @@ spec:
 
 
 def _web(tmp_path: Path, text: str) -> Finding:
-    (tmp_path / "app.yaml").write_text(text, encoding="utf-8")
-    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",)))
-    return next(f for f in result.findings if f.address == "Deployment/shop/web")
+    return graph002_finding(tmp_path, text)
 
 
 def test_a_virtual_service_to_the_ssh_port_reaches_it(tmp_path: Path) -> None:

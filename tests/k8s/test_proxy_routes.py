@@ -11,41 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from gdcc_audit.api import audit
 from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.normalize.kubernetes.mapper import ingress_facets
 from gdcc_audit.normalize.kubernetes.proxies import proxy_facets, proxy_kind
-from gdcc_audit.settings import Settings
-
-WORKLOAD = """\
-apiVersion: v1
-kind: Service
-metadata: {name: web, namespace: shop}
-spec:
-  selector: {app: web}
-  ports:
-    - {name: http, port: 80, targetPort: 8080}
-    - {name: ssh, port: 22, targetPort: 22}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-        - name: web
-          image: shop/web:1.0
-          ports: [{containerPort: 8080}, {containerPort: 22}]
-"""
+from iac_helpers import WEB_WORKLOAD, graph002_finding
 
 
 def _web(tmp_path: Path, text: str) -> Finding:
-    (tmp_path / "app.yaml").write_text(WORKLOAD + text, encoding="utf-8")
-    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",)))
-    return next(f for f in result.findings if f.address == "Deployment/shop/web")
+    return graph002_finding(tmp_path, WEB_WORKLOAD + text)
 
 
 CONTOUR_TCP = """\
