@@ -11,6 +11,7 @@ a network outside the scan cannot be judged from the scan.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from gdcc_audit.load.terraform_model import TfResource
@@ -61,47 +62,42 @@ def _google_networks(r: TfResource, attribute: str, urls: list[Any], ctx: TfCont
     return found | {u for u in urls if isinstance(u, str) and u}
 
 
-def _zone_networks(zone: TfResource, ctx: TfContext) -> list[NetworkKey | None]:
-    """The networks a private Cloud DNS zone's ``private_visibility_config`` names, one key
-    per ``networks`` block (None when its value is not known)."""
-    visibility = block(zone.values, "private_visibility_config") or {}
+def _network_blocks(
+    r: TfResource, ctx: TfContext, items: list[Any] | None, prefix: str
+) -> list[NetworkKey | None]:
+    """One key per ``networks`` block of ``r`` (``items``, written at ``prefix``: ``networks.``
+    or ``private_visibility_config.0.networks.``): a network of the scan it refers to, else
+    the reference, else its literal ``network_url``; None when its value is not known."""
     found: list[NetworkKey | None] = []
-    for index, item in enumerate(blocks(visibility, "networks") or []):
-        where = f"private_visibility_config.0.networks.{index}."
-        refs = [ref for ref in zone.references if ref.attribute.startswith(where)]
+    for index, item in enumerate(items or []):
+        where = f"{prefix}{index}."
         key: NetworkKey | None = None
-        for ref in refs:
-            network = ctx.resolve(zone, ref.target)
+        for ref in r.references:
+            if not ref.attribute.startswith(where):
+                continue
+            network = ctx.resolve(r, ref.target)
             if network is not None and network.type in _GOOGLE_NETWORKS:
                 key = ("vpc", network.address)
                 break
             key = ("ref", ref.target)
-        url = item.get("network_url")
+        url = item.get("network_url") if isinstance(item, Mapping) else None
         if key is None and isinstance(url, str) and url:
             key = ("id", url)
         found.append(key)
     return found
+
+
+def _zone_networks(zone: TfResource, ctx: TfContext) -> list[NetworkKey | None]:
+    """The networks a private Cloud DNS zone's ``private_visibility_config`` names."""
+    visibility = block(zone.values, "private_visibility_config") or {}
+    return _network_blocks(
+        zone, ctx, blocks(visibility, "networks"), "private_visibility_config.0.networks."
+    )
 
 
 def _policy_networks(policy: TfResource, ctx: TfContext) -> list[NetworkKey | None]:
     """The networks a ``google_dns_policy``'s ``networks`` blocks name, keyed as a zone's."""
-    found: list[NetworkKey | None] = []
-    for index, item in enumerate(blocks(policy.values, "networks") or []):
-        where = f"networks.{index}."
-        key: NetworkKey | None = None
-        for ref in policy.references:
-            if not ref.attribute.startswith(where):
-                continue
-            network = ctx.resolve(policy, ref.target)
-            key = ("vpc", network.address) if (
-                network is not None and network.type in _GOOGLE_NETWORKS
-            ) else ("ref", ref.target)
-            break
-        url = item.get("network_url")
-        if key is None and isinstance(url, str) and url:
-            key = ("id", url)
-        found.append(key)
-    return found
+    return _network_blocks(policy, ctx, blocks(policy.values, "networks"), "networks.")
 
 
 def _logged_google(ctx: TfContext) -> set[NetworkKey]:
