@@ -35,6 +35,7 @@ from typing import Any
 from gdcc_audit.bridges.checkov.convert import (
     Merger,
     _worst,
+    caller_of,
     checkov_address,
     companion_of,
     judged_alike,
@@ -118,11 +119,14 @@ def compare(reports: Iterable[Mapping[str, Any]], merger: Merger) -> list[Row]:
         results = report.get("results", {})
         for verdict in ("failed_checks", "passed_checks"):
             for result in results.get(verdict, []) or []:
-                row = _row(framework, "FAIL" if verdict == "failed_checks" else "PASS",
-                           result, merger)
+                row = _row(
+                    framework, "FAIL" if verdict == "failed_checks" else "PASS", result, merger
+                )
                 if row is None:
                     continue
-                once = (row.check, f"{row.file}:{row.name}:{row.address}", row.checkov)
+                # one row per resource: a module's resource once per root calling it
+                caller = caller_of(result)
+                once = (row.check, f"{row.file}:{row.name}:{row.address}:{caller}", row.checkov)
                 if once not in seen:
                     seen.add(once)
                     rows.append(row)
@@ -137,7 +141,7 @@ def _row(framework: str, status: str, result: Mapping[str, Any], merger: Merger)
     file = result.get("file_abs_path") or result.get("file_path")
     lines = result.get("file_line_range") or []
     name = str(result.get("resource", ""))
-    resource = merger.index.find(framework, name, file, lines)
+    resource = merger.index.find(framework, name, file, lines, caller_of(result))
     base = {
         "check": check,
         "rule": entry.native_rule,
@@ -171,8 +175,9 @@ def summary(rows: Sequence[Row]) -> dict[str, Any]:
         "rows": len(rows),
         "compared": len(compared),
         "pairs": dict(Counter(f"checkov {r.checkov} / gdcc {r.native}" for r in compared)),
-        "not compared": dict(Counter(r.native if r.alike else "other parameters"
-                                     for r in rows if not r.compared)),
+        "not compared": dict(
+            Counter(r.native if r.alike else "other parameters" for r in rows if not r.compared)
+        ),
         **{kind: dict(counts.most_common()) for kind, counts in sorted(lists.items())},
     }
 
@@ -191,9 +196,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.verbose:
         for row in rows:
             if row.kind is not None:
-                print(f"[{row.kind}] {row.check} -> {row.rule} {row.address} "
-                      f"({row.file}:{row.line}): checkov {row.checkov}, gdcc {row.native}: "
-                      f"{row.message}")
+                print(
+                    f"[{row.kind}] {row.check} -> {row.rule} {row.address} "
+                    f"({row.file}:{row.line}): checkov {row.checkov}, gdcc {row.native}: "
+                    f"{row.message}"
+                )
     if args.json is not None:
         args.json.write_text(json.dumps([asdict(r) for r in rows], indent=1))
     return 0

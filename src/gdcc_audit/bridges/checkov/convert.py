@@ -63,10 +63,13 @@ class ResourceIndex:
     """Canonical resources by (file, address) and by (file, line).
 
     Real paths are resolved once per file: checkov names the same few files in every result,
-    and resolving one walks every folder of its path."""
+    and resolving one walks every folder of its path. A module's file declares one resource
+    per root module calling it (``examples/a`` and ``examples/b`` both calling ``module.m``):
+    the same file and address stand for several resources, told apart by the file of the
+    module call checkov names (:func:`caller_of`), never by taking the first."""
 
     def __init__(self, resources: Iterable[Resource]) -> None:
-        self.by_address: dict[tuple[str, str], Resource] = {}
+        self.by_address: dict[tuple[str, str], list[Resource]] = {}
         #: The instances of a block with ``count`` / ``for_each`` by the block's address
         #: (``aws_sg.this`` for ``aws_sg.this[0]``): checkov names a module's resource so.
         self.by_block: dict[tuple[str, str], list[Resource]] = {}
@@ -80,12 +83,10 @@ class ResourceIndex:
             if isinstance(merged, list):
                 addresses += [m for m in merged if isinstance(m, str)]
             for address in addresses:
-                self.by_address.setdefault((real, address), resource)
+                _add(self.by_address.setdefault((real, address), []), resource)
             own = resource.address
             if own and own.endswith("]") and "[" in own:
-                block = self.by_block.setdefault((real, own[: own.rindex("[")]), [])
-                if resource not in block:
-                    block.append(resource)
+                _add(self.by_block.setdefault((real, own[: own.rindex("[")]), []), resource)
 
     def real(self, path: str) -> str:
         """``os.path.realpath(path)``, resolved once per path."""
@@ -95,20 +96,28 @@ class ResourceIndex:
         return found
 
     def find(
-        self, framework: str, resource: str, file: str | None, lines: Sequence[int]
+        self,
+        framework: str,
+        resource: str,
+        file: str | None,
+        lines: Sequence[int],
+        caller: str | None = None,
     ) -> Resource | None:
-        """The resource checkov's result is about, or None."""
+        """The resource checkov's result is about, or None; ``caller``: the real folder of
+        the module call checkov names for a module's resource (:func:`caller_of`)."""
         if file is None:
             return None
         real = self.real(file)
         for address in checkov_address(framework, resource):
             found = self.by_address.get((real, address))
-            if found is not None:
-                return found
+            if found:
+                return found[0] if len(found) == 1 else _called_from(found, address, caller)
             # a block checkov names without its index: its one instance (several: ambiguous)
             instances = self.by_block.get((real, address), ())
             if len(instances) == 1:
                 return instances[0]
+            if instances:
+                return _called_from(instances, address, caller)
         if not lines:
             return None
         start = lines[0]
@@ -127,6 +136,50 @@ class ResourceIndex:
         # The innermost block that holds the secret's line.
         inside.sort(key=lambda r: (r.location.end_line or 0) - (r.location.start_line or 0))
         return inside[0] if inside else None
+
+
+def _add(group: list[Resource], resource: Resource) -> None:
+    if resource not in group:
+        group.append(resource)
+
+
+def caller_of(result: Mapping[str, Any]) -> str | None:
+    """The real folder of the file that calls the module a checkov result's resource is in
+    (``caller_file_path`` is relative to the folder checkov scanned, which is
+    ``file_abs_path`` less ``file_path``); None for a resource of a root module."""
+    caller = result.get("caller_file_path")
+    absolute, relative = result.get("file_abs_path"), result.get("file_path")
+    if not (isinstance(caller, str) and isinstance(absolute, str) and isinstance(relative, str)):
+        return None
+    if not caller or not relative or not absolute.endswith(relative):
+        return None
+    scanned = absolute[: len(absolute) - len(relative)]
+    return _real(os.path.dirname(scanned + caller))
+
+
+def _called_from(
+    candidates: Sequence[Resource], address: str, caller: str | None
+) -> Resource | None:
+    """The one of ``candidates`` (the same module resource in several root modules) whose
+    root module is the folder ``caller`` that calls the module, or None.
+
+    Only a module called by a root (``module.m.aws_x.y``) is told apart: checkov names the
+    root's file as the caller. Deeper (``module.a.module.b.aws_x.y``) the caller is the file of
+    module ``a``, the same for every root: which root's resource checkov judged is not known.
+    A root is the folder of the scan its ``root`` attribute names (``examples/a:``); the
+    longest such folder ending ``caller`` is the root (``""``, the scanned folder itself, when
+    none does)."""
+    if caller is None or address.count("module.") != 1 or not address.startswith("module."):
+        return None
+    by_root: dict[str, list[Resource]] = {}
+    for candidate in candidates:
+        root = candidate.attributes.get("root")
+        if isinstance(root, str):
+            by_root.setdefault(root.removesuffix(":"), []).append(candidate)
+    folder = caller.replace(os.sep, "/")
+    named = [r for r in by_root if r and (folder == r or folder.endswith("/" + r))]
+    chosen = by_root[max(named, key=len)] if named else by_root.get("", [])
+    return chosen[0] if len(chosen) == 1 else None
 
 
 def _file(result: Mapping[str, Any]) -> str | None:
@@ -229,6 +282,7 @@ class Merger:
                         str(result.get("resource", "")),
                         location.file if location else None,
                         lines,
+                        caller_of(result),
                     )
                     entry = table.get(check_id)
                     if entry is None and table.is_known(check_id):
@@ -293,9 +347,7 @@ class Merger:
         ]
         out.native = [
             finding.model_copy(
-                update={
-                    "corroboration": tuple(sorted({*finding.corroboration, *corroboration[i]}))
-                }
+                update={"corroboration": tuple(sorted({*finding.corroboration, *corroboration[i]}))}
             )
             if i in corroboration
             else finding
@@ -317,9 +369,7 @@ def bridge(
     return Merger(table, resources, native, display, parameters).merge(reports)
 
 
-def judged_alike(
-    entry: BridgedCheck, parameters: Mapping[str, Mapping[str, Any]] | None
-) -> bool:
+def judged_alike(entry: BridgedCheck, parameters: Mapping[str, Mapping[str, Any]] | None) -> bool:
     """Whether the native rule, with the parameters in force, tests the property a mapped
     check tests. A mapping compared under parameters of its own (``mapping.yaml``
     ``parameters``: checkov's 365-day log retention against GDCC-LOG-001's 90 days, port 80
