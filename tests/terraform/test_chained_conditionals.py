@@ -85,5 +85,9 @@ def test_chained_conditional_decides_a_verdict(tmp_path: Path) -> None:
     (tmp_path / "main.tf").write_text(MAIN, encoding="utf-8")
     result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-002",)))
     found = {(f.address or ""): (f.status, f.message.en) for f in result.findings}
-    # was PASS "Databases and message brokers are not reachable through a public endpoint"
-    assert found == {"aws_db_instance.db": (Status.FAIL, "the endpoint is public")}
+    # was PASS "Databases and message brokers are not reachable through a public endpoint";
+    # the conditional's variable (``expose``, its default on line 3) chooses the value
+    where = tmp_path / "main.tf"
+    assert found == {
+        "aws_db_instance.db": (Status.FAIL, f"the endpoint is public (value set at {where}:3)")
+    }

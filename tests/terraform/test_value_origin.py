@@ -123,3 +123,111 @@ def test_value_set_in_tfvars_and_nested_attributes(tmp_path: Path) -> None:
         "aws_eks_cluster.main": {"public_endpoint": "./terraform.tfvars:3"},
         "aws_cloudtrail.trail": {"log_integrity": "./trail.auto.tfvars.json:2"},
     }
+
+
+COMPANION_MODULE = """\
+variable "public" {
+  default = false
+}
+
+variable "versioning" {
+  default = "Enabled"
+}
+
+variable "acl" {
+  default = "private"
+}
+
+resource "aws_s3_bucket" "chosen" {
+  bucket = "chosen"
+}
+
+resource "aws_s3_bucket_acl" "chosen" {
+  bucket = aws_s3_bucket.chosen.id
+  acl    = var.public ? "public-read" : "private"
+}
+
+resource "aws_s3_bucket_versioning" "chosen" {
+  bucket = aws_s3_bucket.chosen.id
+  versioning_configuration {
+    status = var.versioning
+  }
+}
+
+resource "aws_s3_bucket" "literal" {
+  bucket = "literal"
+  acl    = var.acl
+}
+
+resource "aws_s3_bucket_acl" "literal" {
+  bucket = aws_s3_bucket.literal.id
+  acl    = "public-read"
+}
+
+resource "aws_db_instance" "db" {
+  engine            = "postgres"
+  instance_class    = "db.t3.micro"
+  allocated_storage = 20
+  username          = "app"
+  password          = var.public ? "Sup3r-S3cret-Pw" : "0ther-S3cret-Pw"
+  storage_encrypted = !var.public ? true : false
+}
+"""
+
+COMPANION_ROOT = """\
+module "site" {
+  source     = "./modules/site"
+  public     = true
+  versioning = "Suspended"
+}
+"""
+
+
+def test_value_set_at_through_companions_and_conditionals(tmp_path: Path) -> None:
+    """A bucket's ACL and versioning written in companions (``aws_s3_bucket_acl``,
+    ``aws_s3_bucket_versioning``, the AWS provider 4+ way) from a variable, or chosen by a
+    conditional on one (``var.public ? "public-read" : "private"``), point at the module
+    argument; they pointed nowhere. A companion's literal decides over the bucket's own
+    ``acl = var.acl``: that variable's line is not the one to change. A secret literal in a
+    conditional's branch is written in the resource: it is not "set at" the condition."""
+    (tmp_path / "modules" / "site").mkdir(parents=True)
+    (tmp_path / "main.tf").write_text(COMPANION_ROOT, encoding="utf-8")
+    (tmp_path / "modules" / "site" / "main.tf").write_text(COMPANION_MODULE, encoding="utf-8")
+    cwd = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        rules = ("GDCC-DATA-001", "GDCC-DATA-005", "GDCC-ENC-001", "GDCC-SECRET-001")
+        result = audit([Path(".")], Settings(rule_ids=rules))
+    finally:
+        os.chdir(cwd)
+    found = {
+        (f.address, f.rule_id): (f.status, f.evidence.get("value_set_at"))
+        for f in result.findings
+        if f.status == Status.FAIL
+    }
+    assert found == {
+        ("module.site.aws_s3_bucket.chosen", "GDCC-DATA-001"): (
+            Status.FAIL,
+            {"public_access": "./main.tf:3"},
+        ),
+        ("module.site.aws_s3_bucket.chosen", "GDCC-DATA-005"): (
+            Status.FAIL,
+            {"versioning": "./main.tf:4"},
+        ),
+        ("module.site.aws_s3_bucket.literal", "GDCC-DATA-001"): (Status.FAIL, None),
+        ("module.site.aws_s3_bucket.literal", "GDCC-DATA-005"): (Status.FAIL, None),
+        ("module.site.aws_db_instance.db", "GDCC-ENC-001"): (
+            Status.FAIL,
+            {"encrypted_at_rest": "./main.tf:3"},
+        ),
+        ("module.site.aws_db_instance.db", "GDCC-SECRET-001"): (Status.FAIL, None),
+    }
+    chosen = next(
+        f
+        for f in result.findings
+        if f.address == "module.site.aws_s3_bucket.chosen" and f.rule_id == "GDCC-DATA-001"
+    )
+    assert chosen.message is not None
+    assert chosen.message.en == (
+        "anyone on the internet can read this store (value set at ./main.tf:3)"
+    )

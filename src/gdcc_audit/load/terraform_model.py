@@ -76,6 +76,11 @@ class TfResource:
     #: value was written (``file:line`` of the module argument or variable default): the line
     #: a user changes.
     origins: dict[str, str] = field(default_factory=dict)
+    #: Attributes (value paths) whose value a conditional on one input variable chooses
+    #: (``acl = var.public ? "public-read" : "private"``) -> where that variable's value is
+    #: written. Apart from ``origins``: the value itself (a secret literal in a branch) is
+    #: written in the resource, only the choice elsewhere.
+    chosen_by: dict[str, str] = field(default_factory=dict)
     #: Top-level attributes whose value is UNKNOWN but that render to a text (a heredoc or
     #: ``jsonencode`` policy, a policy document's JSON) once each value that cannot be known
     #: is replaced by ``UNKNOWN_TEXT``: what a policy reader can still judge (an ARN computed

@@ -863,6 +863,10 @@ DEFAULTS["AWS::Serverless::SimpleTable"] = DEFAULTS["AWS::DynamoDB::Table"]
 #: such an attribute is set from a variable, the finding points at where the value is written.
 _DECIDING: dict[str, dict[str, str]] = {
     "aws_s3_bucket": {"public_access": "acl"},
+    # companions: where their value decides the bucket's facet (normalize/terraform/mapper.py
+    # ``_contribute`` moves the origin onto the bucket)
+    "aws_s3_bucket_acl": {"public_access": "acl"},
+    "aws_s3_bucket_versioning": {"versioning": "versioning_configuration.0.status"},
     # TLS: the parameter group, or the engine's default group (normalize/db_tls.py labels
     # the default that decided)
     "aws_db_instance": {
@@ -896,18 +900,23 @@ SECRET_ORIGIN = "hardcoded_secrets."
 
 
 def value_origins(
-    provider_type: str, origins: Mapping[str, str], secrets: Sequence[str] | None = None
+    provider_type: str,
+    origins: Mapping[str, str],
+    secrets: Sequence[str] | None = None,
+    chosen: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """Facet -> ``file:line`` where the value deciding it is written, for attributes set from
-    a variable (``origins`` maps attribute -> ``file:line``); for each of ``secrets`` (paths
-    of ``hardcoded_secrets``) set from one, ``hardcoded_secrets.PATH`` -> its ``file:line``
+    a variable (``origins`` maps attribute -> ``file:line``) or chosen by a conditional on one
+    (``chosen``, the same shape; facets only); for each of ``secrets`` (paths of
+    ``hardcoded_secrets``) set from one, ``hardcoded_secrets.PATH`` -> its ``file:line``
     (the attribute's, or the nearest enclosing one's: ``environment.0.variables`` written
     ``var.env``)."""
-    found = {
-        facet: origins[attribute]
-        for facet, attribute in deciding_attributes(provider_type).items()
-        if attribute in origins
-    }
+    found: dict[str, str] = {}
+    if origins or chosen:
+        for facet, attribute in deciding_attributes(provider_type).items():
+            origin = origins.get(attribute) or (chosen or {}).get(attribute)
+            if origin is not None:
+                found[facet] = origin
     for path in (secrets or ()) if origins else ():
         parts = path.split(".")
         for end in range(len(parts), 0, -1):

@@ -19,12 +19,14 @@ from gdcc_audit.load.terraform.ast import (
     Block,
     Body,
     Call,
+    Conditional,
     Index,
     Lit,
     ObjectExpr,
     Op,
     Template,
     Traversal,
+    Unary,
     Var,
 )
 from gdcc_audit.load.terraform.budget import Budget
@@ -866,11 +868,17 @@ class ModuleInstance:
         local = reference_text(provider_attr.expr) if provider_attr else None
         provider_config = self.provider_key(local or rtype.split("_", 1)[0])
         origins = {}
+        chosen = {}
         for attr_path, attribute in attribute_paths(block.body):
             for path, variable in _variables_of(attr_path, attribute.expr):
                 origin = self.variable_origin(variable)
                 if origin is not None:
                     origins[path] = origin
+            deciding = condition_variable(attribute.expr)
+            if deciding is not None and attr_path not in origins:
+                origin = self.variable_origin(deciding)
+                if origin is not None:
+                    chosen[attr_path] = origin
         keys: dict[str, str | None] = {}  # same_value_key of each attribute, when asked
         for attribute in capitalised_booleans(block.body) if into is None else ():
             word = attribute.expr.name  # type: ignore[attr-defined]
@@ -913,6 +921,7 @@ class ModuleInstance:
                     index=key,
                     provider_config=provider_config,
                     origins=origins,
+                    chosen_by=chosen,
                     partial=partial,
                     symbols=self._symbols(block, values, keys),
                     secrets=secrets,
@@ -1029,6 +1038,28 @@ def _variables_of(path: str, expr: Any) -> list[tuple[str, str]]:
         if isinstance(name, str) and variable is not None:
             found.append((f"{path}.{name}", variable))
     return found
+
+
+def condition_variable(expr: Any) -> str | None:
+    """``X`` when the expression is a conditional whose condition reads one input variable
+    alone: ``var.X ? a : b``, ``!var.X ? ...``, ``var.X == "y" ? ...`` (``!=`` too, either
+    side): the value of ``var.X`` chooses the attribute's value (``acl = var.public ?
+    "public-read" : "private"``), so its line is the one a user changes."""
+    if isinstance(expr, Template) and len(expr.parts) == 1:
+        expr = expr.parts[0]
+    if not isinstance(expr, Conditional):
+        return None
+    cond = expr.cond
+    if isinstance(cond, Unary) and cond.op == "!":
+        cond = cond.operand
+    if isinstance(cond, Binary) and cond.op in ("==", "!="):
+        if isinstance(cond.right, Lit):
+            cond = cond.left
+        elif isinstance(cond.left, Lit):
+            cond = cond.right
+        else:
+            return None
+    return direct_variable(cond)
 
 
 def direct_variable(expr: Any) -> str | None:

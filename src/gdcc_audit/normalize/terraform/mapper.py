@@ -46,6 +46,7 @@ from gdcc_audit.normalize.defaults import (
     DEFAULTS,
     apply_defaults,
     attribute_absent,
+    deciding_attributes,
     value_origins,
 )
 from gdcc_audit.normalize.ecs_network import ECS_NETWORK, HOSTS
@@ -115,6 +116,31 @@ class _Entry:
     kind: str
     facets: Facets
     merged_from: list[str] = field(default_factory=list)
+    #: Facets a companion decided: facet -> where the companion's deciding value is written
+    #: (``acl = var.acl`` of an ``aws_s3_bucket_acl``), None when it is written in the
+    #: companion itself (the resource's own origin no longer holds).
+    origins: dict[str, str | None] = field(default_factory=dict)
+
+
+#: :func:`deciding_attributes` of each companion type, asked once per type.
+_COMPANION_DECIDING: dict[str, dict[str, str]] = {}
+
+
+def _companion_origins(entry: _Entry, before: Facets, source: TfResource) -> None:
+    """Record in ``entry.origins`` where ``source`` (a companion just applied) wrote the
+    value of each facet it decides: a facet it changed or whose value it sets from a
+    variable points at that line; one it changed with a value written in place at none."""
+    deciding = _COMPANION_DECIDING.get(source.type)
+    if deciding is None:
+        deciding = _COMPANION_DECIDING[source.type] = deciding_attributes(source.type)
+    if not deciding:
+        return
+    for facet, attribute in deciding.items():
+        origin = source.origins.get(attribute) or source.chosen_by.get(attribute)
+        if origin is not None:
+            entry.origins[facet] = origin
+        elif getattr(entry.facets, facet, None) != getattr(before, facet, None):
+            entry.origins[facet] = None
 
 
 def id_name(resource: TfResource) -> str:
@@ -696,9 +722,7 @@ class TerraformMapper(Mapper):
             decided_by=decided_by,
             undetermined=undetermined,
             absent=absent,
-            value_origins=value_origins(
-                resource.type, resource.origins, facets.hardcoded_secrets
-            ),
+            value_origins=_origins(entry, facets),
             tags=tags,
             attributes=attributes,
             references=references,
@@ -708,6 +732,21 @@ class TerraformMapper(Mapper):
                 end_line=resource.end_line,
             ),
         )
+
+
+def _origins(entry: _Entry, facets: Facets) -> dict[str, str]:
+    """The resource's ``value_origins``: its own attributes' (``defaults.value_origins``), as
+    its companions changed them (:func:`_companion_origins`)."""
+    resource = entry.resource
+    found = value_origins(
+        resource.type, resource.origins, facets.hardcoded_secrets, resource.chosen_by
+    )
+    for facet, origin in entry.origins.items():
+        if origin is None:
+            found.pop(facet, None)
+        else:
+            found[facet] = origin
+    return found
 
 
 def _vpc_firewalls(
@@ -829,12 +868,16 @@ def _contribute(
     errors: list[tuple[int, int, InputError]] = []
     for seq, contribution in sorted(enumerate(pending), key=lambda p: p[1].order):
         entry = entries[contribution.target]
+        before = entry.facets
         try:
-            entry.facets = _apply(entry.facets, contribution)
+            entry.facets = _apply(before, contribution)
         except Exception as exc:
             error = _error(ctx.by_address[contribution.source], exc)
             errors.append((contribution.order, seq, error))
             continue
+        source = ctx.by_address.get(contribution.source)
+        if source is not None:
+            _companion_origins(entry, before, source)
         if contribution.source not in entry.merged_from:
             entry.merged_from.append(contribution.source)
     return errors
