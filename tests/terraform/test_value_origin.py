@@ -164,6 +164,23 @@ resource "aws_s3_bucket_acl" "literal" {
   acl    = "public-read"
 }
 
+variable "branch_acl" {
+  default = "public-read"
+}
+
+locals {
+  grants = []
+}
+
+resource "aws_s3_bucket" "branch" {
+  bucket = "branch"
+}
+
+resource "aws_s3_bucket_acl" "branch" {
+  bucket = aws_s3_bucket.branch.id
+  acl    = length(local.grants) == 0 ? var.branch_acl : null
+}
+
 resource "aws_db_instance" "db" {
   engine            = "postgres"
   instance_class    = "db.t3.micro"
@@ -187,9 +204,11 @@ def test_value_set_at_through_companions_and_conditionals(tmp_path: Path) -> Non
     """A bucket's ACL and versioning written in companions (``aws_s3_bucket_acl``,
     ``aws_s3_bucket_versioning``, the AWS provider 4+ way) from a variable, or chosen by a
     conditional on one (``var.public ? "public-read" : "private"``), point at the module
-    argument; they pointed nowhere. A companion's literal decides over the bucket's own
-    ``acl = var.acl``: that variable's line is not the one to change. A secret literal in a
-    conditional's branch is written in the resource: it is not "set at" the condition."""
+    argument; they pointed nowhere; so does a conditional one of whose results is the
+    variable (``length(local.grants) == 0 ? var.branch_acl : null``). A companion's literal
+    decides over the bucket's own ``acl = var.acl``: that variable's line is not the one to
+    change. A secret literal in a conditional's branch is written in the resource: it is not
+    "set at" the condition."""
     (tmp_path / "modules" / "site").mkdir(parents=True)
     (tmp_path / "main.tf").write_text(COMPANION_ROOT, encoding="utf-8")
     (tmp_path / "modules" / "site" / "main.tf").write_text(COMPANION_MODULE, encoding="utf-8")
@@ -216,6 +235,11 @@ def test_value_set_at_through_companions_and_conditionals(tmp_path: Path) -> Non
         ),
         ("module.site.aws_s3_bucket.literal", "GDCC-DATA-001"): (Status.FAIL, None),
         ("module.site.aws_s3_bucket.literal", "GDCC-DATA-005"): (Status.FAIL, None),
+        ("module.site.aws_s3_bucket.branch", "GDCC-DATA-001"): (
+            Status.FAIL,
+            {"public_access": "modules/site/main.tf:40"},
+        ),
+        ("module.site.aws_s3_bucket.branch", "GDCC-DATA-005"): (Status.FAIL, None),
         ("module.site.aws_db_instance.db", "GDCC-ENC-001"): (
             Status.FAIL,
             {"encrypted_at_rest": "./main.tf:3"},

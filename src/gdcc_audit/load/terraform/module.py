@@ -869,16 +869,26 @@ class ModuleInstance:
         provider_config = self.provider_key(local or rtype.split("_", 1)[0])
         origins = {}
         chosen = {}
+        #: (path, origin, the other branch's literal) of ``cond ? var.x : literal``
+        branches: list[tuple[str, str, Any]] = []
         for attr_path, attribute in attribute_paths(block.body):
             for path, variable in _variables_of(attr_path, attribute.expr):
                 origin = self.variable_origin(variable)
                 if origin is not None:
                     origins[path] = origin
+            if attr_path in origins:
+                continue
             deciding = condition_variable(attribute.expr)
-            if deciding is not None and attr_path not in origins:
+            if deciding is not None:
                 origin = self.variable_origin(deciding)
                 if origin is not None:
                     chosen[attr_path] = origin
+                continue
+            branch = branch_variable(attribute.expr)
+            if branch is not None:
+                origin = self.variable_origin(branch[0])
+                if origin is not None:
+                    branches.append((attr_path, origin, branch[1]))
         keys: dict[str, str | None] = {}  # same_value_key of each attribute, when asked
         for attribute in capitalised_booleans(block.body) if into is None else ():
             word = attribute.expr.name  # type: ignore[attr-defined]
@@ -921,7 +931,7 @@ class ModuleInstance:
                     index=key,
                     provider_config=provider_config,
                     origins=origins,
-                    chosen_by=chosen,
+                    chosen_by=_branch_chosen(chosen, branches, values) if branches else chosen,
                     partial=partial,
                     symbols=self._symbols(block, values, keys),
                     secrets=secrets,
@@ -1060,6 +1070,56 @@ def condition_variable(expr: Any) -> str | None:
         else:
             return None
     return direct_variable(cond)
+
+
+def branch_variable(expr: Any) -> tuple[str, Any] | None:
+    """``(X, literal)`` when the expression is a conditional one of whose results is
+    ``var.X`` and the other a literal (``length(local.grants) == 0 ? var.acl : null``): an
+    instance whose value is not that literal took ``var.X``'s."""
+    if isinstance(expr, Template) and len(expr.parts) == 1:
+        expr = expr.parts[0]
+    if not isinstance(expr, Conditional):
+        return None
+    for mine, theirs in ((expr.then, expr.other), (expr.other, expr.then)):
+        variable = direct_variable(mine)
+        other: Any = theirs
+        if isinstance(other, Template) and len(other.parts) == 1:
+            other = other.parts[0]
+        if variable is not None and isinstance(other, Lit):
+            return variable, other.value
+    return None
+
+
+def _branch_chosen(
+    chosen: dict[str, str], branches: list[tuple[str, str, Any]], values: dict[str, Any]
+) -> dict[str, str]:
+    """``chosen`` with the paths of ``branches`` whose value in this instance is known and is
+    not the literal result: they hold the variable's value, written at its origin."""
+    found = dict(chosen)
+    for path, origin, literal in branches:
+        value = value_at(values, path)
+        if value is not UNKNOWN and value is not _MISSING and value != literal:
+            found[path] = origin
+    return found
+
+
+_MISSING = object()
+
+
+def value_at(values: Any, path: str) -> Any:
+    """The value at a dotted value path (``versioning_configuration.0.status``) of evaluated
+    values; ``_MISSING`` when there is none, UNKNOWN when a part is not known."""
+    current = values
+    for part in path.split("."):
+        if current is UNKNOWN:
+            return UNKNOWN
+        if isinstance(current, list) and part.isdigit() and int(part) < len(current):
+            current = current[int(part)]
+        elif isinstance(current, dict) and part in current:
+            current = current[part]
+        else:
+            return _MISSING
+    return current
 
 
 def direct_variable(expr: Any) -> str | None:
