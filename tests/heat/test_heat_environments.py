@@ -217,3 +217,63 @@ def test_value_set_at_names_only_the_rules_that_open_the_port(tmp_path: Path) ->
     assert [i.get("value_set_at") for i in finding.evidence["opened_by"]] == [
         None, f"{tmp_path / 'web.yaml'}:8"
     ]
+
+
+#: A port and its source from two parameters: each environment below sets one of them.
+TWO_PARAMETERS = """\
+heat_template_version: 2018-08-31
+parameters:
+  port:
+    type: number
+    default: 8080
+  allowed:
+    type: string
+    default: 10.0.0.0/8
+resources:
+  ssh:
+    type: OS::Neutron::SecurityGroup
+    properties:
+      rules:
+        - protocol: tcp
+          port_range_min: { get_param: port }
+          port_range_max: { get_param: port }
+          remote_ip_prefix: { get_param: allowed }
+"""
+
+
+def test_two_environments_combined_fail_where_each_alone_passes(tmp_path: Path) -> None:
+    # Was PASS: with ssh-port.yaml alone SSH is open to 10.0.0.0/8, with public.yaml alone
+    # only 8080 is open to the internet; deployed with both (-e ssh-port.yaml -e
+    # public.yaml), SSH is open to everyone.
+    _write(tmp_path, {"server.yaml": TWO_PARAMETERS,
+                      "env/ssh-port.yaml": "parameters:\n  port: 22\n",
+                      "env/public.yaml": "parameters:\n  allowed: 0.0.0.0/0\n"})
+    public, port = tmp_path / "env" / "public.yaml", tmp_path / "env" / "ssh-port.yaml"
+    finding = _finding(tmp_path)
+    assert finding.status.value == "FAIL"
+    assert finding.message.en == (
+        "port 22 is open to the whole internet (0.0.0.0/0) "
+        f"(with the environment files combined (-e {public} -e {port})) "
+        f"(value set at {port}:2, {public}:2)"
+    )
+    assert finding.evidence["variants"] == {
+        "with the template's own parameter values": "PASS",
+        f"with the environment file {public}": "PASS",
+        f"with the environment file {port}": "PASS",
+        f"with the environment files combined (-e {public} -e {port})": "FAIL",
+    }
+
+
+def test_too_many_combinations_read_the_parameters_as_not_known(tmp_path: Path) -> None:
+    # 9 environments giving the port 9 values and one the source: 19 ways, more than 16;
+    # the read with both not known makes the verdict UNKNOWN (never the PASS each alone
+    # gives).
+    files = {"server.yaml": TWO_PARAMETERS,
+             "env/public.yaml": "parameters:\n  allowed: 0.0.0.0/0\n"}
+    for port in (80, 443, 8000, 8001, 8002, 8003, 8443, 9000, 9001):
+        files[f"env/p{port}.yaml"] = f"parameters:\n  port: {port}\n"
+    _write(tmp_path, files)
+    finding = _finding(tmp_path)
+    assert finding.status.value == "UNKNOWN"
+    assert "taken as not known" in finding.message.en
+    assert "PASS with the environment file" in finding.message.en

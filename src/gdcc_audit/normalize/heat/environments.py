@@ -51,6 +51,9 @@ class Values:
 
     values: dict[str, Any] = field(default_factory=dict)
     at: dict[str, str] = field(default_factory=dict)
+    #: The parameters it sets back to the template's own value (an environment given after
+    #: another that changed them restores them).
+    kept: set[str] = field(default_factory=set)
 
 
 def label(paths: Sequence[str]) -> Text:
@@ -138,7 +141,9 @@ def own(
                 if typed == parameter_value(spec):
                     changed.values.pop(name, None)
                     changed.at.pop(name, None)
+                    changed.kept.add(str(name))
                     continue
+                changed.kept.discard(str(name))
                 changed.values[name] = typed
                 changed.at[name] = _written(environment.document, section, str(name))
         if changed.values:

@@ -43,8 +43,8 @@ from gdcc_audit.normalize.cloudformation.values import (
     dig,
     location,
 )
+from gdcc_audit.normalize.heat import combinations, nesting
 from gdcc_audit.normalize.heat import environments as env
-from gdcc_audit.normalize.heat import nesting
 from gdcc_audit.normalize.heat.intrinsics import HotResolver, references, written_text
 from gdcc_audit.normalize.heat.origins import parameter_origins, rules_set_at
 from gdcc_audit.normalize.heat.types import HEAT_TYPES, heat_tags
@@ -602,23 +602,11 @@ class HeatMapper(Mapper):
             return
         yield from (r for r in found if not isinstance(r, Resource))
         labelled: list[tuple[Text, list[Resource]]] = []
-        for paths, values in _grouped(variants):
+        for words, values in combinations.reads(variants):
             read = _read(document, context, {**passed, **values.values}, values.at)
-            labelled.append((env.label(paths), [r for r in read if isinstance(r, Resource)]))
+            labelled.append((words, [r for r in read if isinstance(r, Resource)]))
         base = [r for r in found if isinstance(r, Resource)]
         yield from variants_of(base, labelled, env.AS_WRITTEN)
-
-
-def _grouped(variants: Mapping[str, env.Values]) -> list[tuple[list[str], env.Values]]:
-    """The environments that give a template the same values, together (one read each)."""
-    groups: list[tuple[list[str], env.Values]] = []
-    for path, values in variants.items():
-        same = next((g for g in groups if g[1].values == values.values), None)
-        if same is None:
-            groups.append(([path], values))
-        else:
-            same[0].append(path)
-    return groups
 
 
 def _read(
