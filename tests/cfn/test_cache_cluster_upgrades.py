@@ -32,7 +32,13 @@ def test_cache_cluster_minor_upgrades(tmp_path: Path) -> None:
     (tmp_path / "template.yaml").write_text(TEMPLATE, encoding="utf-8")
     result = audit([tmp_path], Settings(rule_ids=("GDCC-DB-002",)))
     assert {f.address: (f.status, f.message.en) for f in result.findings} == {
-        "Upgraded": (Status.PASS, "Databases receive minor engine upgrades automatically"),
+        # the parameter's default decides; its other allowed value is named
+        "Upgraded": (
+            Status.PASS,
+            "Databases receive minor engine upgrades automatically (decided by the default "
+            f"of the parameter Upgrades ('true', value set at {tmp_path / 'template.yaml'}:2); "
+            "a deployment with Upgrades = 'false': FAIL)",
+        ),
         "NotUpgraded": (Status.FAIL, "automatic minor version upgrades are off"),
         "Unwritten": (
             Status.UNKNOWN,

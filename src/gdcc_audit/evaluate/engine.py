@@ -182,12 +182,18 @@ def _with_origins(resource: Resource, outcome: Outcome) -> Outcome:
         return outcome
     places = ", ".join(dict.fromkeys(used.values()))
     message = outcome.message
-    if message is not None:
+    if message is not None and f"value set at {places}" not in message.en:
         message = Text(
             en=f"{message.en} (value set at {places})",
             th=f"{message.th} (ค่ากำหนดไว้ที่ {places})",
         )
-    evidence = {**outcome.evidence, "value_set_at": used}
+    # a parameter default an alternative named (``_with_alternatives``) is kept when the
+    # facet's own origin is another line
+    prior = {
+        k: v for k, v in outcome.evidence.get("value_set_at", {}).items()
+        if v not in used.values()
+    }
+    evidence = {**outcome.evidence, "value_set_at": {**prior, **used}}
     return Outcome(outcome.status, message, evidence, outcome.key)
 
 
@@ -527,17 +533,23 @@ def judge_variants(
     rule: Rule, resource: Resource, context: RuleContext
 ) -> tuple[Outcome, Resource]:
     """One verdict on a resource read several ways (``Resource.variants``: a template with
-    and without each environment that sets its parameters), and the variant it is: the same
-    verdict for every variant -> that one; an ERROR or a FAIL in one -> that (naming how it
+    and without each environment that sets its parameters, with each allowed value of a
+    parameter without a default), and the variant it is: the same verdict for every deciding
+    variant -> that one; an ERROR or a FAIL in one way of deploying it -> that (naming how it
     is deployed); else UNKNOWN naming each variant's verdict. Never a PASS that one way of
-    deploying it does not earn."""
+    deploying it does not earn. Alternatives (another allowed value of a parameter whose
+    default decides) do not change the verdict; one that would give another is named in it
+    (:func:`_with_alternatives`)."""
+    deciding = [v for v in resource.variants if v.role != "alternative"]
     judged: list[tuple[Variant, Outcome]] = []
-    for variant in resource.variants:
+    for variant in deciding:
         outcomes = _run(rule, variant.resource, context)
         judged.append((variant, merge_outcomes(outcomes)))
     verdicts = {v.label.en: o.status.value for v, o in judged}
     statuses = {o.status for _, o in judged}
     worst = next((s for s in (Status.ERROR, Status.FAIL) if s in statuses), None)
+    if any(v.role == "choice" for v in deciding) and worst != Status.ERROR:
+        worst = None  # a parameter without a default: every value it may be given counts
     if len(statuses) == 1 or worst is not None:
         chosen, outcome = next((v, o) for v, o in judged if worst is None or o.status == worst)
         message = outcome.message or rule.meta.title
@@ -545,15 +557,56 @@ def judge_variants(
             message = Text(
                 en=f"{message.en} ({chosen.label.en})", th=f"{message.th} ({chosen.label.th})"
             )
-        evidence = {**outcome.evidence, "variants": verdicts}
-        return Outcome(outcome.status, message, evidence, outcome.key), chosen.resource
+        evidence = {**outcome.evidence, "variants": verdicts} if len(judged) > 1 else dict(
+            outcome.evidence
+        )
+        decided = Outcome(outcome.status, message, evidence, outcome.key)
+        return _with_alternatives(rule, resource, decided, context), chosen.resource
     words = Text(
         en="the verdict depends on how the template is deployed: "
         + "; ".join(f"{o.status.value} {v.label.en}" for v, o in judged),
         th="ผลการตรวจขึ้นกับวิธีนำเทมเพลตไปใช้: "
         + "; ".join(f"{o.status.value} {v.label.th}" for v, o in judged),
     )
-    return Outcome(Status.UNKNOWN, words, {"variants": verdicts}), resource
+    undecided = Outcome(Status.UNKNOWN, words, {"variants": verdicts})
+    return _with_alternatives(rule, resource, undecided, context), resource
+
+
+def _with_alternatives(
+    rule: Rule, resource: Resource, outcome: Outcome, context: RuleContext
+) -> Outcome:
+    """Name in a verdict each alternative (another allowed value of a parameter whose
+    default decides) that gives a PASS or FAIL other than it: the message says the verdict
+    rests on the default and what the other value gives ("a deployment with IsPublic =
+    'true': FAIL"); the evidence lists every alternative's verdict (``alternatives``) and
+    where the defaults are set (``value_set_at``)."""
+    alternatives = [v for v in resource.variants if v.role == "alternative"]
+    if not alternatives:
+        return outcome
+    judged = [(v, merge_outcomes(_run(rule, v.resource, context))) for v in alternatives]
+    other = [
+        (v, o) for v, o in judged
+        if o.status != outcome.status and o.status in (Status.PASS, Status.FAIL)
+    ]
+    evidence = {**outcome.evidence, "alternatives": {v.label.en: o.status.value
+                                                     for v, o in judged}}
+    if not other:
+        return Outcome(outcome.status, outcome.message, evidence, outcome.key)
+    instead = list(dict.fromkeys(v.instead for v, _ in other if v.instead is not None))
+    known = dict(evidence.get("value_set_at", {}))
+    for variant, _ in other:  # a default's line not already named (by the facet it sets)
+        for name, at in variant.set_at.items():
+            if at not in known.values():
+                known[name] = at
+    evidence["value_set_at"] = known
+    before = outcome.message or rule.meta.title
+    en = "; ".join(f"a deployment {v.label.en}: {o.status.value}" for v, o in other)
+    th = "; ".join(f"หากนำไปใช้{v.label.th}: {o.status.value}" for v, o in other)
+    message = Text(
+        en=f"{before.en} (decided by {', '.join(i.en for i in instead)}; {en})",
+        th=f"{before.th} (ตัดสินจาก {', '.join(i.th for i in instead)}; {th})",
+    )
+    return Outcome(outcome.status, message, evidence, outcome.key)
 
 
 def _judged(

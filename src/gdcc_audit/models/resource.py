@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
@@ -586,9 +586,11 @@ class Resource(FrozenModel):
         exclude=True,
         description="The resource as each way of deploying its template reads it (a Heat "
         "template with the environment files of the scan that set its parameters, and "
-        "without them): each rule judges every variant and gives one verdict (the same for "
-        "all: that one; a FAIL in one: FAIL; else UNKNOWN). This resource's own facets are "
-        "those the variants agree on (the graph reads them)",
+        "without them; a CloudFormation template with each allowed value of a parameter): "
+        "each rule judges every variant and gives one verdict (the same for all: that one; "
+        "a FAIL in one: FAIL; else UNKNOWN; choices: UNKNOWN unless all agree; "
+        "alternatives: named in the verdict, which they do not decide). This resource's own "
+        "facets are those the deciding variants agree on (the graph reads them)",
     )
 
     @field_validator("kind")
@@ -604,6 +606,18 @@ class Variant(FrozenModel):
 
     label: Text = Field(description="How it is deployed: 'with the environment env.yaml'")
     resource: Resource
+    role: Literal["deploy", "choice", "alternative"] = Field(
+        default="deploy",
+        description="'deploy': a way the template is deployed (a FAIL in one is a FAIL); "
+        "'choice': one of the values a parameter without a default must be given (the "
+        "verdict is UNKNOWN unless every choice agrees); 'alternative': another allowed "
+        "value of a parameter whose default decides (named in the verdict, not deciding it)",
+    )
+    #: For an alternative: the parameter default it replaces ('IsPublic' = 'false' at
+    #: FILE:LINE), named in a verdict it would change.
+    instead: Text | None = None
+    #: For an alternative: parameter name -> ``file:line`` of the default it replaces.
+    set_at: dict[str, str] = Field(default_factory=dict)
 
 
 Resource.model_rebuild()

@@ -1,18 +1,34 @@
 """One resource read several ways (``Resource.variants``): a template mapped with each set
 of parameter values it may be deployed with (a Heat template with and without each
-environment file of the scan that sets its parameters: ``normalize.heat.environments``).
+environment file of the scan that sets its parameters: ``normalize.heat.environments``; a
+CloudFormation template with each allowed value of a parameter without a default, or with
+another allowed value of one whose default decides: ``normalize.cloudformation.choices``).
 
 The rule engine judges each variant (``evaluate.engine.judge_variants``); the resource the
-scan holds (and the graph reads) keeps the facts every variant agrees on, and a fact they
-disagree on is not known, with the reason.
+scan holds (and the graph reads) keeps the facts every deciding variant agrees on (not the
+alternatives'), and a fact they disagree on is not known, with the reason.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import FACET_NAMES, Resource, Variant
+
+
+@dataclass
+class Alternative:
+    """A template read with another allowed value of a parameter whose default decides."""
+
+    #: How it is deployed: "with IsPublic = 'true'".
+    label: Text
+    resources: Sequence[Resource]
+    #: The default it replaces, as a verdict names it: "the default of IsPublic ('false',
+    #: at db.yaml:6)"; and the parameter -> ``file:line`` of that default.
+    instead: Text
+    set_at: dict[str, str] = field(default_factory=dict)
 
 
 def _same(one: Resource, other: Resource) -> bool:
@@ -25,14 +41,22 @@ def _same(one: Resource, other: Resource) -> bool:
 
 
 def combine(
-    base: Sequence[Resource], labelled: Sequence[tuple[Text, Sequence[Resource]]], first: Text
+    base: Sequence[Resource],
+    labelled: Sequence[tuple[Text, Sequence[Resource]]],
+    first: Text,
+    role: str = "deploy",
+    alternatives: Sequence[Alternative] = (),
 ) -> list[Resource]:
     """The resources of ``base`` (the template read as written, labelled ``first``), each
     with the variants of ``labelled`` reads (label, resources) that give it other facts; a
-    resource only another read deploys (its condition) is that read's, with its variants."""
+    resource only another read deploys (its condition) is that read's, with its variants.
+    ``role``: the role of ``base`` and ``labelled`` (``Variant.role``); ``alternatives``:
+    reads with another allowed value of a parameter whose default decides, kept where they
+    give a resource other facts (they do not change the facts the resource keeps)."""
     reads: list[tuple[Text, dict[str, Resource]]] = [
         (label, {r.id: r for r in resources}) for label, resources in labelled
     ]
+    others = [(a, {r.id: r for r in a.resources}) for a in alternatives]
     found: list[Resource] = []
     seen: set[str] = set()
     ordered = [(first, r) for r in base] + [
@@ -42,38 +66,59 @@ def combine(
         if resource.id in seen:
             continue
         seen.add(resource.id)
-        variants = [Variant(label=label, resource=resource)]
+        variants = [Variant(label=label, resource=resource, role=role)]
         for other_label, by_id in reads:
             other = by_id.get(resource.id)
             if other is None or other_label == label:
                 continue
-            same = next((v for v in variants if _same(v.resource, other)), None)
-            if same is None:
-                variants.append(Variant(label=other_label, resource=other))
-            else:  # the same facts: one variant, both labels
-                variants[variants.index(same)] = Variant(
-                    label=_joined(same.label, other_label), resource=same.resource
-                )
-        found.append(resource if len(variants) == 1 else _agreed(resource, variants))
+            _add(variants, Variant(label=other_label, resource=other, role=role))
+        deciding = len(variants)
+        for alternative, by_id in others:
+            other = by_id.get(resource.id)
+            if other is not None and not any(_same(v.resource, other) for v in variants):
+                _add(variants, Variant(label=alternative.label, resource=other,
+                                       role="alternative", instead=alternative.instead,
+                                       set_at=alternative.set_at))
+        if len(variants) == 1:
+            found.append(resource)
+        elif deciding == 1:
+            found.append(resource.model_copy(update={"variants": tuple(variants)}))
+        else:
+            found.append(_agreed(resource, variants, variants[:deciding]))
     return found
+
+
+def _add(variants: list[Variant], variant: Variant) -> None:
+    """Add ``variant``, or its label to one of the same role that gives the same facts."""
+    same = next(
+        (v for v in variants if v.role == variant.role and _same(v.resource, variant.resource)),
+        None,
+    )
+    if same is None:
+        variants.append(variant)
+    else:  # the same facts: one variant, both labels
+        variants[variants.index(same)] = same.model_copy(
+            update={"label": _joined(same.label, variant.label),
+                    "set_at": {**same.set_at, **variant.set_at}}
+        )
 
 
 def _joined(one: Text, other: Text) -> Text:
     return Text(en=f"{one.en}, or {other.en}", th=f"{one.th} หรือ {other.th}")
 
 
-def _agreed(resource: Resource, variants: list[Variant]) -> Resource:
-    """``resource`` with only the facets every variant agrees on (the others not known, and
-    why), the references of them all, and the variants."""
-    reads = [v.resource for v in variants]
+def _agreed(resource: Resource, variants: list[Variant], deciding: list[Variant]) -> Resource:
+    """``resource`` with only the facets every ``deciding`` variant agrees on (the others not
+    known, and why), the references of them all, and the variants."""
+    reads = [v.resource for v in deciding]
     differ = sorted(
         name for name in FACET_NAMES
         if any(getattr(r.facets, name) != getattr(resource.facets, name) for r in reads)
     )
     why = Text(
         en="its value depends on how the template is deployed ("
-        + "; ".join(v.label.en for v in variants) + ")",
-        th="ค่าขึ้นกับวิธีนำเทมเพลตไปใช้ (" + "; ".join(v.label.th for v in variants) + ")",
+        + "; ".join(v.label.en for v in deciding) + ")",
+        th="ค่าขึ้นกับวิธีนำเทมเพลตไปใช้ (" + "; ".join(v.label.th for v in deciding) + ")",
     )
     references = tuple(dict.fromkeys(ref for r in reads for ref in r.references))
     return resource.model_copy(

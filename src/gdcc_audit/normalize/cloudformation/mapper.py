@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Collection, Iterator, Mapping, Sequence
+from dataclasses import replace
 from functools import partial
 from typing import Any
 
@@ -18,6 +19,7 @@ from gdcc_audit.load.interface import Document
 from gdcc_audit.load.lost import LostPart, template_names
 from gdcc_audit.load.lost import note as note_lost
 from gdcc_audit.load.yamltree import escape
+from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import SECRET_HOLDER, DefaultedFacet, Reference, Resource
 from gdcc_audit.normalize import event_sources, nested_outputs
 from gdcc_audit.normalize.absent import data_grant_alone
@@ -32,6 +34,7 @@ from gdcc_audit.normalize.cloudformation import (
     aws_routing,
     aws_sagemaker,
     aws_services,
+    choices,
     db_exposure,
     dns_zones,
     ecs_hosts,
@@ -89,6 +92,8 @@ from gdcc_audit.normalize.interface import MapContext, Mapper
 from gdcc_audit.normalize.launch_templates import from_template, template_not_read
 from gdcc_audit.normalize.secret_parameters import cloudformation_secrets
 from gdcc_audit.normalize.unread import NESTED, nested_template, note_context, note_unmapped
+from gdcc_audit.normalize.variants import Alternative
+from gdcc_audit.normalize.variants import combine as variants_of
 
 AWS_TYPES: dict[str, TypeMapper] = {
     **aws_data.TYPES,
@@ -771,41 +776,82 @@ class CloudFormationMapper(Mapper):
         return nesting.relate(documents)
 
     def map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:
-        passed = document.meta.get(nesting.PASSED)
-        resolver = Resolver(document.data, nested_outputs.in_context(passed or {}, context))
-        resolver.outputs = nested_outputs.for_context(document, context)
-        resolver.imports = {
-            name: nested_outputs.in_context(value, context)
-            for name, value in (document.meta.get(exports.EXPORTS) or {}).items()
-        }
-        # the roles the SAM transform adds (``<FunctionId>Role``) can be named by Ref / GetAtt
-        resolver.resources |= sam_roles.generated_ids(document.data["Resources"])
-        # and the implicit APIs it adds (``ServerlessRestApi``, ``ServerlessHttpApi``)
-        resolver.resources |= sam_apis.implicit_ids(document.data["Resources"])
-        errors: list[InputError] = []
-        owners: dict[str, dict[str, Any]] = {}
-        pending = pending_resources(document, resolver, errors, owners)
-        link_launch_template_names(pending)
-        groups = template_resources(document, resolver, aws_data.PARAMETER_GROUPS)
-        aws_data.link_parameter_groups(pending, groups)
-        aws_data.link_aurora_instances(pending, groups)
-        placing = template_resources(document, resolver, db_exposure.TYPES)
-        link_db_exposure(pending, placing)
-        link_subnet_groups(pending, placing)
-        link_ecs_hosts(pending, template_resources(document, resolver, ecs_hosts.TYPES))
-        eks_identity.link_workload_identity(
-            pending, template_resources(document, resolver, eks_identity.TYPES)
-        )
-        link_group_lists(pending)
-        aws_emr.link_security_configurations(
-            pending,
-            template_resources(document, resolver, {aws_emr.SECURITY_CONFIGURATION}),
-            document.data["Resources"],
-        )
-        link_api_functions(pending, document.data["Resources"], frozenset(resolver.resources))
-        link_event_sources(pending, document.data["Resources"], frozenset(resolver.resources))
-        items = link(pending, owners)
+        passed: Mapping[str, Any] = document.meta.get(nesting.PASSED) or {}
+        found = list(_read(document, context, passed))
+        chosen = choices.choices(document, passed)
+        others = choices.alternatives(document, passed)
+        if not chosen and not others:
+            yield from found
+            return
+        yield from (r for r in found if not isinstance(r, Resource))
+        base = [r for r in found if isinstance(r, Resource)]
+        # another read writes its notes (lost parts) on a copy: the template's are its own
+        copy = replace(document, meta=dict(document.meta))
+        labelled = [(c.label, _resources(copy, context, {**passed, **c.values}))
+                    for c in chosen]
+        alternatives = [
+            Alternative(a.label, _resources(copy, context, {**passed, **a.values}),
+                        a.instead or a.label, a.set_at)
+            for a in others
+        ]
+        if labelled:
+            first, base = labelled[0]
+            yield from variants_of(base, labelled[1:], first, "choice", alternatives)
+        else:
+            yield from variants_of(base, (), AS_WRITTEN, "deploy", alternatives)
+
+
+#: The label of a template read with its parameters' defaults.
+AS_WRITTEN = Text(en="with the parameter defaults", th="เมื่อใช้ค่าเริ่มต้นของพารามิเตอร์")
+
+
+def _resources(
+    document: Document, context: MapContext, passed: Mapping[str, Any]
+) -> list[Resource]:
+    """The resources of the template read with ``passed`` parameter values."""
+    return [r for r in _read(document, context, passed, notes=False) if isinstance(r, Resource)]
+
+
+def _read(
+    document: Document, context: MapContext, passed: Mapping[str, Any], notes: bool = True
+) -> Iterator[Resource | InputError]:
+    """The template's resources read with ``passed`` parameter values (its defaults for the
+    others); ``notes``: write what is not read on the document (its own read)."""
+    resolver = Resolver(document.data, nested_outputs.in_context(passed, context))
+    resolver.outputs = nested_outputs.for_context(document, context)
+    resolver.imports = {
+        name: nested_outputs.in_context(value, context)
+        for name, value in (document.meta.get(exports.EXPORTS) or {}).items()
+    }
+    # the roles the SAM transform adds (``<FunctionId>Role``) can be named by Ref / GetAtt
+    resolver.resources |= sam_roles.generated_ids(document.data["Resources"])
+    # and the implicit APIs it adds (``ServerlessRestApi``, ``ServerlessHttpApi``)
+    resolver.resources |= sam_apis.implicit_ids(document.data["Resources"])
+    errors: list[InputError] = []
+    owners: dict[str, dict[str, Any]] = {}
+    pending = pending_resources(document, resolver, errors, owners)
+    link_launch_template_names(pending)
+    groups = template_resources(document, resolver, aws_data.PARAMETER_GROUPS)
+    aws_data.link_parameter_groups(pending, groups)
+    aws_data.link_aurora_instances(pending, groups)
+    placing = template_resources(document, resolver, db_exposure.TYPES)
+    link_db_exposure(pending, placing)
+    link_subnet_groups(pending, placing)
+    link_ecs_hosts(pending, template_resources(document, resolver, ecs_hosts.TYPES))
+    eks_identity.link_workload_identity(
+        pending, template_resources(document, resolver, eks_identity.TYPES)
+    )
+    link_group_lists(pending)
+    aws_emr.link_security_configurations(
+        pending,
+        template_resources(document, resolver, {aws_emr.SECURITY_CONFIGURATION}),
+        document.data["Resources"],
+    )
+    link_api_functions(pending, document.data["Resources"], frozenset(resolver.resources))
+    link_event_sources(pending, document.data["Resources"], frozenset(resolver.resources))
+    items = link(pending, owners)
+    if notes:
         _note_unread(document, resolver)
-        yield from errors
-        yield from text_cap_errors(document, resolver)
-        yield from build_all(document, context, items, template_region(resolver))
+    yield from errors
+    yield from text_cap_errors(document, resolver)
+    yield from build_all(document, context, items, template_region(resolver))

@@ -1,0 +1,153 @@
+"""CloudFormation parameters a deployment gives one of their ``AllowedValues``: the other
+ways a template is read (``Resource.variants``, ``normalize.variants``).
+
+- A parameter **without a** ``Default`` has no value until deployment: the template is read
+  with each of its allowed values (every combination, for several such parameters: choices).
+  The verdict is the one every value gives; else UNKNOWN naming each (as before, when the
+  value was simply not known, minus the UNKNOWN where the value does not matter).
+- A parameter **with a** ``Default``: the default is the documented deploy value and decides
+  the verdict, but the template is also read with each other allowed value, one parameter at
+  a time (alternatives): a verdict another value would change says it rests on the default,
+  where that is written, and what the other value gives ("a deployment passing IsPublic =
+  'true' ... FAIL").
+
+Only parameters the resources or conditions use (``Ref``, ``${Name}`` in ``Fn::Sub``), that a
+parent stack does not pass, with at most :data:`MAX_ALLOWED` allowed values (a list of
+instance types is not tried); at most :data:`MAX_READS` reads of each kind per template
+(choices beyond it: not tried, the value stays not known; alternatives beyond it: the first
+parameters' only).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from gdcc_audit.load.interface import Document
+from gdcc_audit.load.yamltree import escape
+from gdcc_audit.models.common import Text
+from gdcc_audit.normalize.cloudformation.intrinsics import parameter_value
+from gdcc_audit.normalize.cloudformation.values import UNKNOWN
+
+#: A parameter with more allowed values than this is not tried value by value.
+MAX_ALLOWED = 8
+#: Most reads of a template of each kind (choices, alternatives) besides its own.
+MAX_READS = 16
+_SUB_NAME = re.compile(r"\$\{([A-Za-z0-9_]+)\}")
+
+
+@dataclass
+class Read:
+    """The template read with these parameter values."""
+
+    label: Text
+    values: dict[str, Any]
+    #: For an alternative: the default it replaces, and where it is written.
+    instead: Text | None = None
+    set_at: dict[str, str] = field(default_factory=dict)
+
+
+def _used(template: Mapping[str, Any]) -> set[str]:
+    """The names the resources and conditions refer to (``Ref``, ``Fn::Sub`` variables)."""
+    found: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, Mapping):
+            ref = value.get("Ref")
+            if isinstance(ref, str):
+                found.add(ref)
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, str) and "${" in value:
+            found.update(_SUB_NAME.findall(value))
+
+    walk(template.get("Resources"))
+    walk(template.get("Conditions"))
+    return found
+
+
+def _allowed(document: Document, passed: Mapping[str, Any]) -> Iterator[tuple[str, Any, list[Any]]]:
+    """Each parameter tried: name, declaration, its allowed values (typed)."""
+    declared = document.data.get("Parameters")
+    if not isinstance(declared, Mapping):
+        return
+    used = _used(document.data)
+    for name, spec in declared.items():
+        if not isinstance(spec, Mapping) or name in passed or name not in used:
+            continue
+        allowed = spec.get("AllowedValues")
+        if not isinstance(allowed, list) or not 1 < len(allowed) <= MAX_ALLOWED:
+            continue
+        typed = [parameter_value({**spec, "Default": a}) for a in allowed]
+        if any(t is UNKNOWN for t in typed):
+            continue
+        yield str(name), spec, typed
+
+
+def shown(value: Any) -> str:
+    """A parameter value as a deployment passes it (text: CloudFormation parameters are
+    strings; a YAML ``true`` is ``'true'``)."""
+    if isinstance(value, bool):
+        value = str(value).lower()
+    if isinstance(value, list):
+        value = ",".join(map(str, value))
+    return repr(str(value))
+
+
+def _shown(values: Mapping[str, Any]) -> str:
+    return ", ".join(f"{name} = {shown(value)}" for name, value in values.items())
+
+
+def _label(values: Mapping[str, Any]) -> Text:
+    shown = _shown(values)
+    return Text(en=f"with {shown}", th=f"เมื่อกำหนด {shown}")
+
+
+def choices(document: Document, passed: Mapping[str, Any]) -> list[Read]:
+    """Every combination of the allowed values of the parameters without a default (none
+    when there are more than :data:`MAX_READS`)."""
+    tried = [(n, values) for n, spec, values in _allowed(document, passed)
+             if "Default" not in spec]
+    if not tried:
+        return []
+    count = 1
+    for _, values in tried:
+        count *= len(values)
+    if count > MAX_READS:
+        return []
+    names = [n for n, _ in tried]
+    found: list[Read] = []
+    for combination in itertools.product(*(values for _, values in tried)):
+        given = dict(zip(names, combination, strict=True))
+        found.append(Read(_label(given), given))
+    return found
+
+
+def alternatives(document: Document, passed: Mapping[str, Any]) -> list[Read]:
+    """Each other allowed value of each parameter with a default, one at a time (the first
+    :data:`MAX_READS`)."""
+    found: list[Read] = []
+    lines = document.lines
+    for name, spec, values in _allowed(document, passed):
+        default = parameter_value(spec)
+        if "Default" not in spec or default is UNKNOWN:
+            continue
+        line = lines.line_of(f"/Parameters/{escape(name)}/Default") if lines else None
+        at = f"{document.path}:{line or 1}"
+        instead = Text(
+            en=f"the default of the parameter {name} ({shown(default)}, value set at {at})",
+            th=f"ค่าเริ่มต้นของพารามิเตอร์ {name} ({shown(default)} กำหนดไว้ที่ {at})",
+        )
+        for value in values:
+            if value == default:
+                continue
+            if len(found) == MAX_READS:
+                return found
+            found.append(Read(_label({name: value}), {name: value}, instead, {name: at}))
+    return found
