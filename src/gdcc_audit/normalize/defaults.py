@@ -881,6 +881,17 @@ _DECIDING: dict[str, dict[str, str]] = {
         "encrypted_in_transit": "DBParameterGroupName",
     },
     "AWS::RDS::DBCluster": {"encrypted_at_rest": "StorageEncrypted"},
+    # Heat (normalize/heat/types.py): the property each facet is read from
+    "OS::Neutron::Net": {"public_endpoint": "router_external"},
+    "OS::Neutron::ProviderNet": {"public_endpoint": "router_external"},
+    "OS::Octavia::Listener": {"encrypted_in_transit": "protocol", "tls_min_version":
+                              "tls_versions"},
+    "OS::Neutron::LBaaS::Listener": {"encrypted_in_transit": "protocol"},
+    "OS::Keystone::User": {"enabled": "enabled", "admin_privileges": "roles"},
+    "OS::Keystone::UserRoleAssignment": {"admin_privileges": "roles"},
+    "OS::Keystone::GroupRoleAssignment": {"admin_privileges": "roles"},
+    "OS::Glance::WebImage": {"public_access": "visibility"},
+    "OS::Swift::Container": {"public_access": "X-Container-Read"},
 }
 
 

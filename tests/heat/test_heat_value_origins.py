@@ -1,0 +1,62 @@
+"""Heat "value set at" beyond security groups: a FAIL whose deciding property is a parameter
+points at the line that sets it (the parameter default, or the environment file of the read
+that FAILs), as Terraform and CloudFormation findings do (``defaults.value_origins``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Finding
+from gdcc_audit.settings import Settings
+
+TEMPLATE = """\
+heat_template_version: 2018-08-31
+parameters:
+  visibility:
+    type: string
+    default: public
+  protocol:
+    type: string
+    default: HTTPS
+resources:
+  image:
+    type: OS::Glance::WebImage
+    properties:
+      location: http://example.com/img.qcow2
+      visibility: { get_param: visibility }
+  listener:
+    type: OS::Octavia::Listener
+    properties:
+      loadbalancer: lb
+      protocol: { get_param: protocol }
+      protocol_port: 443
+"""
+
+
+def _finding(root: Path, rule: str, address: str) -> Finding:
+    result = audit([root], Settings(rule_ids=(rule,)))
+    return next(f for f in result.findings if f.rule_id == rule and f.address == address)
+
+
+def test_a_parameter_default_that_fails_is_pointed_at(tmp_path: Path) -> None:
+    # Was a FAIL without "value set at": only security-group rules named the line.
+    (tmp_path / "t.yaml").write_text(TEMPLATE, encoding="utf-8")
+    finding = _finding(tmp_path, "GDCC-DATA-001", "image")
+    assert finding.status.value == "FAIL"
+    assert finding.evidence["value_set_at"] == {"public_access": f"{tmp_path / 't.yaml'}:5"}
+    assert f"(value set at {tmp_path / 't.yaml'}:5)" in finding.message.en
+
+
+def test_an_environment_value_that_fails_is_pointed_at(tmp_path: Path) -> None:
+    (tmp_path / "t.yaml").write_text(TEMPLATE, encoding="utf-8")
+    (tmp_path / "env").mkdir()
+    env = tmp_path / "env" / "plain.yaml"
+    env.write_text("parameters:\n  protocol: HTTP\n", encoding="utf-8")
+    finding = _finding(tmp_path, "GDCC-ENC-004", "listener")
+    assert finding.status.value == "FAIL"
+    assert finding.message.en == (
+        f"unencrypted connections are accepted (with the environment file {env}) "
+        f"(value set at {env}:2)"
+    )
+    assert finding.evidence["value_set_at"] == {"encrypted_in_transit": f"{env}:2"}
