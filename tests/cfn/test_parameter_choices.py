@@ -25,6 +25,9 @@ Parameters:
   Tier:
     Type: String
     AllowedValues: [small, large]
+  Exposed:
+    Type: String
+    Default: 'false'
 Conditions:
   Public: !Equals [!Ref IsPublic, 'true']
   Large: !Equals [!Ref Tier, large]
@@ -43,6 +46,12 @@ Resources:
       DBInstanceClass: !If [Large, db.r5.large, db.t3.micro]
       PubliclyAccessible: false
       StorageEncrypted: !If [Large, true, true]
+  ByReference:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: mysql
+      DBInstanceClass: db.t3.micro
+      PubliclyAccessible: !Ref Exposed
 """
 
 
@@ -86,3 +95,16 @@ def test_a_parameter_without_a_default_is_tried_with_each_allowed_value(
     same = found["SameEitherWay"]
     assert same.status.value == "PASS"
     assert same.message.en == "Data stores are encrypted at rest"
+
+
+def test_a_pass_a_default_decides_points_at_it(tmp_path: Path) -> None:
+    # Was a bare PASS: 'PubliclyAccessible: !Ref Exposed' is 'false' by the parameter's
+    # default (no AllowedValues: any value may be passed); the PASS says where it is set.
+    finding = _findings(tmp_path, "GDCC-NET-002")["ByReference"]
+    assert finding.status.value == "PASS"
+    at = f"{tmp_path / 'db.yaml'}:15"
+    assert finding.message.en == (
+        "Databases and message brokers are not reachable through a public endpoint "
+        f"(value set at {at})"
+    )
+    assert finding.evidence["value_set_at"] == {"public_endpoint": at}

@@ -169,10 +169,12 @@ def _rules_set_at(opened_by: Any) -> str | None:
     return ", ".join(dict.fromkeys(places)) or None
 
 
-def _with_origins(resource: Resource, outcome: Outcome) -> Outcome:
+def _with_origins(resource: Resource, outcome: Outcome, title: Text | None = None) -> Outcome:
     """Point a FAIL at the line to change when its deciding value is written elsewhere (a
-    module argument, a variable default): ``value set at FILE:LINE``."""
-    if outcome.status != Status.FAIL:
+    module argument, a variable default, a parameter default): ``value set at FILE:LINE``;
+    a PASS too (``title``: its message when the rule words none), so that a verdict a
+    default decides says where that default is."""
+    if outcome.status not in (Status.FAIL, Status.PASS):
         return outcome
     used = {n: resource.value_origins[n] for n in outcome.evidence if n in resource.value_origins}
     opened = _rules_set_at(outcome.evidence.get("opened_by"))
@@ -182,6 +184,8 @@ def _with_origins(resource: Resource, outcome: Outcome) -> Outcome:
         return outcome
     places = ", ".join(dict.fromkeys(used.values()))
     message = outcome.message
+    if message is None and outcome.status == Status.PASS:
+        message = title
     if message is not None and f"value set at {places}" not in message.en:
         message = Text(
             en=f"{message.en} (value set at {places})",
@@ -248,11 +252,11 @@ def _with_undetermined(resource: Resource, outcome: Outcome) -> Outcome:
     return Outcome(outcome.status, outcome.message, {**outcome.evidence, **used}, outcome.key)
 
 
-def _with_defaults(resource: Resource, outcome: Outcome) -> Outcome:
+def _with_defaults(resource: Resource, outcome: Outcome, title: Text | None = None) -> Outcome:
     """Say "default" when a facet the verdict rests on is the provider's documented default
     (its attribute is not written): the evidence names the attribute and the documentation
     page, and a FAIL's message tells the user which attribute to add."""
-    outcome = _with_origins(resource, outcome)
+    outcome = _with_origins(resource, outcome, title)
     if outcome.status == Status.UNKNOWN and resource.unknown:
         return _with_unknown(resource, outcome)
     if outcome.status not in (Status.FAIL, Status.PASS) or not resource.defaults:
@@ -471,7 +475,7 @@ def _finding(
     # or from Outcome's typed fields, so the finding is constructed without re-validation.
     _check_status(outcome)
     judged = judged or resource
-    outcome = _with_defaults(judged, outcome)
+    outcome = _with_defaults(judged, outcome, rule.title)
     if judged.decided_by:
         outcome = _with_reasons(judged, outcome, rule.title)
     if judged.undetermined:
