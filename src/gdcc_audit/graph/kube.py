@@ -17,7 +17,8 @@ from gdcc_audit.load.kubernetes import (
     kind_of,
 )
 from gdcc_audit.models.resource import Resource
-from gdcc_audit.normalize.kubernetes.mapper import GCE_FRONTEND, internal_lb
+from gdcc_audit.normalize.kubernetes.load_balancers import internal_lb
+from gdcc_audit.normalize.kubernetes.mapper import GCE_FRONTEND
 
 
 def _map(value: Any) -> Mapping[str, Any]:

@@ -40,6 +40,7 @@ from gdcc_audit.normalize.cloudformation.build import MAPPING_ERRORS, REDACTED
 from gdcc_audit.normalize.cloudformation.values import detect_secrets, location
 from gdcc_audit.normalize.interface import MapContext, Mapper, canonical_id
 from gdcc_audit.normalize.kubernetes.ambassador import annotation_routes
+from gdcc_audit.normalize.kubernetes.load_balancers import internal_lb
 from gdcc_audit.normalize.kubernetes.proxies import (
     STREAMS,
     ingress_nginx_streams,
@@ -99,15 +100,6 @@ _KINDS = {
     # judged through the pods whose claims bind it (normalize/kubernetes/link.py)
     "PersistentVolume": "k8s.persistent_volume",
 }
-_INTERNAL_LB_ANNOTATIONS = (
-    "service.beta.kubernetes.io/aws-load-balancer-internal",
-    # the AWS Load Balancer Controller's (``internal`` or ``internet-facing``)
-    "service.beta.kubernetes.io/aws-load-balancer-scheme",
-    "service.beta.kubernetes.io/azure-load-balancer-internal",
-    "networking.gke.io/load-balancer-type",
-    "cloud.google.com/load-balancer-type",
-    "service.beta.kubernetes.io/openstack-internal-load-balancer",
-)
 _ADMIN_ROLES = frozenset({"cluster-admin", "admin"})
 _BUILTIN_ROLES = frozenset({"edit", "view"})
 _PUBLIC_SUBJECTS = frozenset({"system:anonymous", "system:unauthenticated"})
@@ -135,15 +127,6 @@ def address(kind: str, name: str, namespace: str | None) -> str:
 def native_address(kind: str, name: str, namespace: str | None) -> str:
     """``Kind/namespace/name`` as kubectl users write it; ``Kind/name`` when cluster-scoped."""
     return f"{kind}/{name}" if kind in CLUSTER_SCOPED else f"{kind}/{namespace or 'default'}/{name}"
-
-
-def internal_lb(annotations: Mapping[str, Any]) -> bool:
-    """Whether a cloud's internal load balancer annotation is set (AWS, Azure, GKE,
-    OpenStack: the load balancer gets a private address only)."""
-    return any(
-        str(annotations.get(key, "")).lower() in {"true", "internal", "0.0.0.0/0"}
-        for key in _INTERNAL_LB_ANNOTATIONS
-    )
 
 
 def service_facets(obj: Mapping[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,117 @@
+"""Which cloud load balancer a ``LoadBalancer`` Service (or a Gateway whose annotations are
+copied to one) asks for: an *internal* one only gets a private address, every other is
+taken as internet-facing (each cloud's default).
+
+Each cloud reads its own annotation, with its own values, and some let another annotation
+override it; an annotation the cloud ignores must not make a public load balancer
+internal (a wrong PASS), so each rule below follows the cloud's documentation or its cloud
+controller's source.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from typing import Any
+
+#: Annotation -> the values (lower case) that ask for an internal load balancer.
+_VALUES: dict[str, frozenset[str]] = {
+    # AWS in-tree provider / AWS Load Balancer Controller
+    "service.beta.kubernetes.io/aws-load-balancer-internal": frozenset(
+        {"true", "internal", "0.0.0.0/0"}),
+    # the AWS Load Balancer Controller's (``internal`` or ``internet-facing``)
+    "service.beta.kubernetes.io/aws-load-balancer-scheme": frozenset({"internal"}),
+    "service.beta.kubernetes.io/azure-load-balancer-internal": frozenset({"true"}),
+    "networking.gke.io/load-balancer-type": frozenset({"internal"}),
+    "cloud.google.com/load-balancer-type": frozenset({"internal"}),
+    "service.beta.kubernetes.io/openstack-internal-load-balancer": frozenset({"true"}),
+    # IBM Cloud Kubernetes Service, classic NLB and VPC load balancers: ``public`` (default)
+    # or ``private`` ("accessible only to systems that are connected to your private
+    # subnets", https://cloud.ibm.com/docs/containers?topic=containers-vpclb-about)
+    "service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type": frozenset({"private"}),
+}
+
+#: Oracle (OKE): the annotation of the load balancer type the Service asks for
+#: (``oci.oraclecloud.com/load-balancer-type``: ``lb``, the default, or ``nlb``); the other
+#: type's is ignored. Read with Go's ParseBool; "Create an internal load balancer", default
+#: ``false`` (oracle/oci-cloud-controller-manager docs/load-balancer-annotations.md,
+#: ``isInternalLB``: an internal load balancer is created ``IsPrivate``).
+_OCI_TYPE = "oci.oraclecloud.com/load-balancer-type"
+_OCI_INTERNAL = {
+    "lb": "service.beta.kubernetes.io/oci-load-balancer-internal",
+    "nlb": "oci-network-load-balancer.oraclecloud.com/internal",
+}
+_GO_TRUE = frozenset({"1", "t", "true"})
+
+#: Alibaba Cloud (ACK) CLB / NLB: ``internet`` (default) or ``intranet`` ("Create an
+#: internal-facing CLB instance", https://www.alibabacloud.com/help/en/ack/
+#: ack-managed-and-ack-dedicated/user-guide/add-annotations-to-the-yaml-file-of-a-service-
+#: to-configure-clb-instances); the ``alibaba-cloud`` prefix wins over the legacy
+#: ``alicloud`` one (cloud-provider-alibaba-cloud ``AnnotationRequest.Get``). A reused
+#: load balancer (``loadbalancer-id``) of another address type is refused, not changed.
+_ALIBABA_ADDRESS_TYPE = (
+    "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type",
+    "service.beta.kubernetes.io/alicloud-loadbalancer-address-type",
+)
+
+#: Huawei Cloud CCE: the ELB created for the Service, ``{"type": "inner", ...}`` for a
+#: private one, ``"public"`` with an EIP; an existing ELB named by ``kubernetes.io/elb.id``
+#: is used instead when both are written ("CCE优先使用已有的ELB实例", CCE user guide, Service
+#: annotations, https://support.huaweicloud.com/usermanual-cce/cce_10_0385.html), and
+#: whether that one has an EIP is not in the manifest.
+_HUAWEI_AUTOCREATE = "kubernetes.io/elb.autocreate"
+_HUAWEI_EXISTING = "kubernetes.io/elb.id"
+
+#: Tencent Cloud TKE: "在指定子网创建内网负载均衡" (an internal CLB in the subnet named,
+#: https://cloud.tencent.com/document/product/457/51258), unless an existing CLB is reused
+#: (``tke-existed-lbid``; its network type is not in the manifest).
+_TENCENT_INTERNAL = "service.kubernetes.io/qcloud-loadbalancer-internal-subnetid"
+_TENCENT_EXISTING = "service.kubernetes.io/tke-existed-lbid"
+
+
+def _text(annotations: Mapping[str, Any], key: str) -> str:
+    value = annotations.get(key)
+    return str(value).strip().lower() if isinstance(value, (str, bool, int)) else ""
+
+
+def _listed(annotations: Mapping[str, Any]) -> bool:
+    return any(_text(annotations, key) in values for key, values in _VALUES.items())
+
+
+def _oracle(annotations: Mapping[str, Any]) -> bool:
+    kind = _text(annotations, _OCI_TYPE)
+    return _text(annotations, _OCI_INTERNAL.get(kind, _OCI_INTERNAL["lb"])) in _GO_TRUE
+
+
+def _alibaba(annotations: Mapping[str, Any]) -> bool:
+    for key in _ALIBABA_ADDRESS_TYPE:
+        if key in annotations:
+            return _text(annotations, key) == "intranet"
+    return False
+
+
+def _huawei(annotations: Mapping[str, Any]) -> bool:
+    if _text(annotations, _HUAWEI_EXISTING):
+        return False
+    raw = annotations.get(_HUAWEI_AUTOCREATE)
+    try:
+        spec = json.loads(raw) if isinstance(raw, str) else raw
+    except ValueError:
+        return False
+    return isinstance(spec, Mapping) and str(spec.get("type", "")).lower() == "inner"
+
+
+def _tencent(annotations: Mapping[str, Any]) -> bool:
+    return bool(_text(annotations, _TENCENT_INTERNAL)) and not _text(
+        annotations, _TENCENT_EXISTING)
+
+
+_CLOUDS: tuple[Callable[[Mapping[str, Any]], bool], ...] = (
+    _listed, _oracle, _alibaba, _huawei, _tencent)
+
+
+def internal_lb(annotations: Mapping[str, Any]) -> bool:
+    """Whether a cloud's internal load balancer annotation asks for a load balancer with a
+    private address only (AWS, Azure, GKE, OpenStack, IBM, Oracle, Alibaba, Huawei,
+    Tencent)."""
+    return any(cloud(annotations) for cloud in _CLOUDS)
