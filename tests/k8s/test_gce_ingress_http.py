@@ -55,6 +55,12 @@ spec:
         ("{kubernetes.io/ingress.class: gce, networking.gke.io/v1beta1.FrontendConfig: fc}",
          Status.UNKNOWN),
         ("{kubernetes.io/ingress.class: nginx}", Status.PASS),  # redirects by default
+        # no class, but annotations only GKE's default controller (gce) reads
+        ("{kubernetes.io/ingress.global-static-ip-name: web-ip}", Status.FAIL),  # was PASS
+        ("{networking.gke.io/managed-certificates: web-cert}", Status.FAIL),  # was PASS
+        ('{kubernetes.io/ingress.allow-http: "false"}', Status.PASS),
+        ("{networking.gke.io/v1beta1.FrontendConfig: fc}", Status.UNKNOWN),  # was PASS
+        ("{}", Status.PASS),  # no class and nothing GKE's: the controller is not known
     ],
 )
 def test_a_gke_ingress_with_tls_still_serves_http(

@@ -462,6 +462,18 @@ _TLS_PROTOCOLS = frozenset({"https", "grpcs", "tls", "wss"})
 _GCE_CLASSES = frozenset({"gce", "gce-internal"})
 _GCE_ALLOW_HTTP = "kubernetes.io/ingress.allow-http"
 GCE_FRONTEND = "networking.gke.io/v1beta1.FrontendConfig"
+#: Ingress annotations only GKE's Ingress controller reads (GKE, Ingress configuration;
+#: Using Google-managed SSL certificates; static IP addresses): an Ingress naming no class
+#: that writes one is meant for GKE's default controller, ``gce`` ("If you don't specify
+#: an Ingress class, GKE uses the external Application Load Balancer"), not for a
+#: controller that redirects HTTP.
+_GKE_ONLY = frozenset({
+    _GCE_ALLOW_HTTP, GCE_FRONTEND,
+    "kubernetes.io/ingress.global-static-ip-name",
+    "kubernetes.io/ingress.regional-static-ip-name",
+    "ingress.gcp.kubernetes.io/pre-shared-cert",
+    "networking.gke.io/managed-certificates",
+})
 
 
 def ingress_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
@@ -469,7 +481,8 @@ def ingress_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     protocols only (``konghq.com/protocols: https``: Kong's default certificate when no
     ``tls`` is written). A GKE Ingress (class ``gce`` / ``gce-internal``) with ``tls``
     still serves HTTP unless ``allow-http: "false"``; with a FrontendConfig (it may
-    redirect) not known."""
+    redirect) not known. An Ingress naming no class is a GKE one when it writes an
+    annotation only GKE reads (:data:`_GKE_ONLY`)."""
     annotations = _mapping(_mapping(obj.get("metadata")).get("annotations"))
     spec = _mapping(obj.get("spec"))
     protocols = {
@@ -478,7 +491,8 @@ def ingress_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     }
     kong_tls = bool(protocols) and protocols <= _TLS_PROTOCOLS
     named = annotations.get("kubernetes.io/ingress.class") or spec.get("ingressClassName")
-    if named in _GCE_CLASSES and spec.get("tls"):
+    gke = named in _GCE_CLASSES or (not named and not _GKE_ONLY.isdisjoint(annotations))
+    if gke and spec.get("tls"):
         if str(annotations.get(_GCE_ALLOW_HTTP) or "").lower() == "false":
             return {"encrypted_in_transit": True}
         return {} if annotations.get(GCE_FRONTEND) else {"encrypted_in_transit": False}
