@@ -11,10 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.iac_helpers import WEB_WORKLOAD, graph002_finding
 
 from gdcc_audit.models.finding import Status
 from gdcc_audit.normalize.kubernetes.load_balancers import internal_lb
-from tests.iac_helpers import WEB_WORKLOAD, graph002_finding
 
 SERVICE = """\
 ---
@@ -67,7 +67,8 @@ def test_an_internal_load_balancer_is_not_the_internet(tmp_path: Path, annotatio
                                                        ) -> None:
     finding = graph002_finding(tmp_path, WEB_WORKLOAD + SERVICE.format(annotations=annotations))
     assert finding.status is Status.PASS  # was FAIL: internet → shop/Service/web-lb:22
-    assert finding.message.en == "No management port is reachable from the internet through any path"
+    assert finding.message.en == (
+        "No management port is reachable from the internet through any path")
 
 
 @pytest.mark.parametrize("annotations", PUBLIC)

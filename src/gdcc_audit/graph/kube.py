@@ -17,6 +17,7 @@ from gdcc_audit.load.kubernetes import (
     kind_of,
 )
 from gdcc_audit.models.resource import Resource
+from gdcc_audit.normalize.kubernetes.knative import CLUSTER_LOCAL, DOMAINS, route_domain
 from gdcc_audit.normalize.kubernetes.load_balancers import internal_lb
 from gdcc_audit.normalize.kubernetes.mapper import GCE_FRONTEND
 
@@ -92,6 +93,27 @@ def knative_published(resource: Resource) -> bool:
         return False
     found = object_labels(resource)
     return not any(found.get(key) == "cluster-local" for key in _KNATIVE_VISIBILITY)
+
+
+def knative_domains(objects: list[Resource]) -> list[Any] | None:
+    """The domains the scan's ``knative-serving/config-domain`` configures; None when it
+    holds none (or two that differ), or when it runs Knative's ``default-domain`` Job, which
+    sets a magic DNS domain at run time when the default one is ``svc.cluster.local``."""
+    found: list[list[Any]] = [
+        r.attributes[DOMAINS] for r in objects
+        if r.kind == "k8s.config_map" and isinstance(r.attributes.get(DOMAINS), list)]
+    job = any(r.kind == "k8s.workload" and name(r) == "default-domain"
+              and namespace(r) == "knative-serving" for r in objects)
+    if job or not found or any(f != found[0] for f in found):
+        return None
+    return found[0]
+
+
+def knative_cluster_local(resource: Resource, domains: list[Any] | None) -> bool:
+    """A Knative Service the configured ``domains`` give the cluster-local domain: Knative
+    makes its Route cluster-local, off the external gateway (knative.py)."""
+    return domains is not None and route_domain(object_labels(resource), domains) \
+        == CLUSTER_LOCAL
 
 
 def object_labels(resource: Resource) -> dict[str, str]:

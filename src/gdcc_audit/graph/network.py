@@ -1791,17 +1791,24 @@ class KubeNetwork:
     builder: NetworkBuilder
     objects: list[Resource]
 
+    def _knative(self, workload: Resource, domains: list[Any] | None) -> None:
+        """A Knative Service on the external gateway: uncertain, published only when the
+        cluster has an external domain; none when the scan's ``config-domain`` gives it
+        the cluster-local domain (or it is labelled cluster-local)."""
+        if kube.knative_published(workload) and not kube.knative_cluster_local(workload,
+                                                                               domains):
+            self.builder.add(INTERNET, workload.id, _knative_ports(workload), False,
+                             "Knative Service (external gateway unless cluster-local)")
+
     def build(self) -> None:
         add: Callable[[str, str, PortSet, bool, str], None] = self.builder.add
         workloads = [r for r in self.objects if r.kind == "k8s.workload"]
         by_ns: dict[str, list[Resource]] = {}
+        domains = kube.knative_domains(self.objects)
         for workload in workloads:
             by_ns.setdefault(kube.namespace(workload), []).append(workload)
             add(workload.id, K8S_PODS, PortSet.every(), True, "member")
-            if kube.knative_published(workload):
-                # uncertain: published only when the cluster has an external domain
-                add(INTERNET, workload.id, _knative_ports(workload), False,
-                    "Knative Service (external gateway unless cluster-local)")
+            self._knative(workload, domains)
         namespaces = {kube.name(n): n for n in self.objects if n.kind == "k8s.namespace"}
         policies = [r for r in self.objects if r.kind == "k8s.network_policy"]
         isolation: dict[str, str] = {}

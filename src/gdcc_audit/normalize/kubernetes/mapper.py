@@ -40,6 +40,7 @@ from gdcc_audit.normalize.cloudformation.build import MAPPING_ERRORS, REDACTED
 from gdcc_audit.normalize.cloudformation.values import detect_secrets, location
 from gdcc_audit.normalize.interface import MapContext, Mapper, canonical_id
 from gdcc_audit.normalize.kubernetes.ambassador import annotation_routes
+from gdcc_audit.normalize.kubernetes.knative import DOMAINS, config_domains
 from gdcc_audit.normalize.kubernetes.load_balancers import internal_lb
 from gdcc_audit.normalize.kubernetes.proxies import (
     STREAMS,
@@ -597,6 +598,9 @@ def object_attributes(obj: Mapping[str, Any]) -> dict[str, Any]:
         streams = ingress_nginx_streams(obj) if kind_of(obj) == "ConfigMap" else []
         if streams:  # Service references, no secret
             result[STREAMS] = streams
+        domains = config_domains(obj) if kind_of(obj) == "ConfigMap" else []
+        if domains:  # domain names and label selectors, no secret
+            result[DOMAINS] = domains
         result["keys"] = _data_keys(obj)
         return result
     for key, value in obj.items():
