@@ -83,7 +83,12 @@ def test_owner_on_the_subscription_reaches_everything(
     assert found.message.en.startswith("a wildcard or administrator permission reaches all ")
     grant = findings[("GDCC-IAM-005", "azurerm_role_assignment.owner")]
     assert grant.status is Status.FAIL
-    assert grant.evidence == {"wildcard_permissions": True}
+    assert grant.evidence["wildcard_permissions"] is True
+    assert grant.evidence["decided_by"] == {"wildcard_permissions": (
+        "role Owner grants * by wildcard at a subscription, management group or root scope "
+        "(built-in role permissions: "
+        "learn.microsoft.com/azure/role-based-access-control/built-in-roles)"
+    )}
 
 
 @pytest.mark.parametrize("name", ["contributor", "custom"])

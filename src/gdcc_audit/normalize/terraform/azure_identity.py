@@ -47,9 +47,10 @@ import re
 
 from gdcc_audit.load.terraform_model import TfResource
 from gdcc_audit.models.common import Text
-from gdcc_audit.models.resource import Facets, Reference
+from gdcc_audit.models.resource import Facets, Reference, wildcard_action
+from gdcc_audit.normalize import azure_builtin_roles as builtin
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
-from gdcc_audit.normalize.terraform.values import blocks, text
+from gdcc_audit.normalize.terraform.values import blocks, string_list, text
 
 #: The type of the identity :func:`system_identity` makes for a resource's system-assigned
 #: identity (no Terraform type: the identity is a block of its resource).
@@ -60,19 +61,14 @@ ASSIGNMENT = "azurerm_role_assignment"
 #: Resources with identities besides their ``identity`` block (module docstring).
 _SEVERAL_IDENTITIES = frozenset({"azurerm_kubernetes_cluster"})
 
-#: Built-in role names by role definition id (the GUID of
-#: ``/providers/Microsoft.Authorization/roleDefinitions/<guid>``), same page.
-_BUILT_IN_IDS = {
-    "8e3af657-a8ff-443c-a75c-2fe8c4bcb635": "Owner",
-    "b24988ac-6180-42a0-ab88-20f7382dd24c": "Contributor",
-    "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9": "User Access Administrator",
-    "f58310d9-a9f6-439a-9e8d-f62e7b41a168": "Role Based Access Control Administrator",
-    "acdd72a7-3385-48ef-bd42-f606fba81ae7": "Reader",
-}
 _OWNER_LIKE = frozenset(
     {"Owner", "User Access Administrator", "Role Based Access Control Administrator"}
 )
-_ALL_ACTIONS = frozenset({"Owner", "Contributor"})
+_ROLES_DOC = "learn.microsoft.com/azure/role-based-access-control/built-in-roles"
+_SCOPE_WORDS = {
+    "top": "a subscription, management group or root scope", "group": "a resource group",
+}
+_SCOPE_WORDS_TH = {"top": "subscription, management group หรือ root", "group": "resource group"}
 _GUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 _TOP_SCOPES = ("azurerm_subscription", "azurerm_management_group")
 _GROUP_SCOPES = ("azurerm_resource_group",)
@@ -171,34 +167,71 @@ def identity_links(r: TfResource, ctx: TfContext, references: tuple[Reference, .
     return tuple(dict.fromkeys((*references, own)))
 
 
+def _role_facets(
+    r: TfResource, ctx: TfContext, role: str, wild: tuple[str, ...], every: bool,
+    scope: str | None, doc: bool = True,
+) -> Mapped:
+    """IAM-005 / admin facets of an assignment of ``role`` (its wildcard actions ``wild``;
+    ``every``: it holds every action including role assignment) at ``scope``; ``doc``: a
+    built-in role, whose permissions the reference page gives."""
+    admin = False if not every else None if scope is None else scope == "top"
+    if not wild:
+        return "identity.policy", Facets(admin_privileges=admin, wildcard_permissions=False)
+    granted = ", ".join(wild)
+    if scope is None:
+        ctx.note(r, "wildcard_permissions", None, unknown=Text(
+            en=f"role {role} grants {granted} by wildcard and the assignment's scope is not "
+            "known (at one resource's scope it would grant nothing beyond that resource)",
+            th=f"บทบาท {role} ให้สิทธิ์ {granted} แบบ wildcard และไม่ทราบขอบเขต (scope) "
+            "ของการมอบหมาย (หากเป็นขอบเขตของทรัพยากรเดียวจะไม่ให้สิทธิ์เกินทรัพยากรนั้น)",
+        ))
+        return "identity.policy", Facets(admin_privileges=admin)
+    wildcard = scope != "resource"
+    ctx.note(r, "wildcard_permissions", wildcard, because=Text(
+        en=f"role {role} grants {granted} by wildcard"
+        + (" at the scope of one resource" if not wildcard else f" at {_SCOPE_WORDS[scope]}")
+        + (f" (built-in role permissions: {_ROLES_DOC})" if doc else ""),
+        th=f"บทบาท {role} ให้สิทธิ์ {granted} แบบ wildcard"
+        + (" ในขอบเขตของทรัพยากรเดียว" if not wildcard else f" ที่ระดับ {_SCOPE_WORDS_TH[scope]}")
+        + (f" (สิทธิ์ของบทบาทในตัว: {_ROLES_DOC})" if doc else ""),
+    ))
+    return "identity.policy", Facets(admin_privileges=admin, wildcard_permissions=wildcard)
+
+
 def role_assignment(r: TfResource, ctx: TfContext) -> Mapped:
-    """``azurerm_role_assignment``: administrator / wildcard by role and scope (module
-    docstring); a custom role of the scan (``azurerm_role_definition``) by its actions."""
+    """``azurerm_role_assignment``: a custom role of the scan (``azurerm_role_definition``) by
+    its actions and data actions, a built-in role by the same actions written in
+    :mod:`normalize.azure_builtin_roles`, so both get the same verdict; owner-like roles and
+    ``*`` at the top are administrator grants (module docstring)."""
     scope = _scope(r, ctx)
     custom = ctx.referenced(r, "role_definition_id", ["azurerm_role_definition"])
     if custom is not None:
-        actions = _custom_actions(custom)
-        if actions is None or scope is None:
+        actions = role_actions(custom)
+        if actions is None:
             return "identity.policy", Facets()
-        every = "*" in actions
-        wild = any(a == "*" or a.endswith("/*") for a in actions)
-        return "identity.policy", Facets(
-            admin_privileges=every and scope == "top",
-            wildcard_permissions=wild and scope != "resource",
-        )
+        wild = tuple(a for a in actions if wildcard_action(a))
+        return _role_facets(r, ctx, f"{custom.address} (custom)", wild, "*" in actions, scope,
+                            doc=False)
     role = _role_name(r)
     if role is None:
         return "identity.policy", Facets()
-    if scope is None:
-        # a built-in role that holds neither every action nor role assignment grants neither
-        # at any scope; the others depend on a scope that is not known
-        if role and role not in _ALL_ACTIONS | _OWNER_LIKE:
-            return "identity.policy", Facets(admin_privileges=False, wildcard_permissions=False)
+    wild_or_none = builtin.wildcards(role) if role else None
+    if wild_or_none is None:
+        ctx.note(r, "wildcard_permissions", None, unknown=Text(
+            en=f"the actions of role {role or text(r.values, 'role_definition_id')} are not "
+            "known: it is neither a built-in role of gdcc-audit's table nor a role definition "
+            "of the scan",
+            th=f"ไม่ทราบการกระทำที่บทบาท {role or text(r.values, 'role_definition_id')} "
+            "อนุญาต: ไม่ใช่บทบาทในตัว (built-in) ที่อยู่ในตารางของ gdcc-audit "
+            "และไม่ใช่นิยามบทบาทในการกำหนดค่าที่สแกน",
+        ))
         return "identity.policy", Facets()
-    return "identity.policy", Facets(
-        admin_privileges=role in _OWNER_LIKE and scope == "top",
-        wildcard_permissions=role in _ALL_ACTIONS | _OWNER_LIKE and scope != "resource",
-    )
+    role = builtin.canonical(role)
+    if role in _OWNER_LIKE:
+        admin: bool | None = None if scope is None else scope == "top"
+        _, facets = _role_facets(r, ctx, role, wild_or_none, False, scope)
+        return "identity.policy", facets.model_copy(update={"admin_privileges": admin})
+    return _role_facets(r, ctx, role, wild_or_none, False, scope)
 
 
 def _role_name(r: TfResource) -> str | None:
@@ -211,7 +244,7 @@ def _role_name(r: TfResource) -> str | None:
     if definition is None:
         return None
     found = _GUID.search(definition)
-    return _BUILT_IN_IDS.get(found.group(0).lower(), "") if found else ""
+    return builtin.BY_ID.get(found.group(0).lower(), "") if found else ""
 
 
 def _scope(r: TfResource, ctx: TfContext) -> str | None:
@@ -241,20 +274,47 @@ def _scope(r: TfResource, ctx: TfContext) -> str | None:
     return None
 
 
-def _custom_actions(definition: TfResource) -> list[str] | None:
-    permissions = definition.values.get("permissions")
-    if not isinstance(permissions, list):
+def role_actions(definition: TfResource) -> list[str] | None:
+    """The actions and data actions of an ``azurerm_role_definition``'s ``permissions``
+    blocks; None when one is not known."""
+    permissions = blocks(definition.values, "permissions")
+    if permissions is None:
         return None
     actions: list[str] = []
     for item in permissions:
-        found = item.get("actions") if isinstance(item, dict) else None
-        if not isinstance(found, list) or not all(isinstance(a, str) for a in found):
-            return None
-        actions.extend(found)
+        for key in ("actions", "data_actions"):
+            if item.get(key) is None:
+                continue
+            found = string_list(item, key)
+            if found is None:
+                return None
+            actions.extend(found)
     return actions
+
+
+def role_definition(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_role_definition``: an action or data action holding ``*`` is a wildcard
+    grant (as in :func:`role_assignment`); ``actions = ["*"]`` assignable at the top is
+    owner-like."""
+    actions = role_actions(r)
+    if actions is None:
+        return "identity.policy", Facets()
+    scopes = string_list(r.values, "assignable_scopes")
+    wild = tuple(a for a in actions if wildcard_action(a))
+    if wild:
+        ctx.note(r, "wildcard_permissions", True, because=Text(
+            en=f"the role grants {', '.join(wild)} by wildcard",
+            th=f"บทบาทนี้ให้สิทธิ์ {', '.join(wild)} แบบ wildcard",
+        ))
+    return "identity.policy", Facets(
+        wildcard_permissions=bool(wild),
+        admin_privileges="*" in actions
+        and (scopes is None or any(s == "/" or s.count("/") <= 2 for s in scopes)),
+    )
 
 
 MAPPINGS: dict[str, MapFn] = {
     "azurerm_user_assigned_identity": managed_identity,
     "azurerm_role_assignment": role_assignment,
+    "azurerm_role_definition": role_definition,
 }

@@ -2125,25 +2125,6 @@ def recovery_vault(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
-def role_definition(r: TfResource, ctx: TfContext) -> Mapped:
-    """``azurerm_role_definition``: ``actions = ["*"]`` is owner-like."""
-    permissions = blocks(r.values, "permissions")
-    if permissions is None:
-        return "identity.policy", Facets()
-    actions: list[str] = []
-    for item in permissions:
-        found = string_list(item, "actions")
-        if found is None:
-            return "identity.policy", Facets()
-        actions.extend(found)
-    scopes = string_list(r.values, "assignable_scopes")
-    return "identity.policy", Facets(
-        wildcard_permissions=any(a == "*" or a.endswith("/*") for a in actions),
-        admin_privileges="*" in actions
-        and (scopes is None or any(s == "/" or s.count("/") <= 2 for s in scopes)),
-    )
-
-
 MAPPINGS: dict[str, MapFn] = {
     "azurerm_storage_account": storage_account,
     "azurerm_storage_container": storage_container,
@@ -2202,7 +2183,6 @@ MAPPINGS: dict[str, MapFn] = {
     "azurerm_backup_policy_vm": backup_policy,
     "azurerm_backup_policy_file_share": backup_policy,
     "azurerm_recovery_services_vault": recovery_vault,
-    "azurerm_role_definition": role_definition,
 }
 
 COMPANIONS: dict[str, CompanionFn] = {

@@ -1,0 +1,180 @@
+"""GDCC-IAM-005 judged a built-in Azure role by name only: Owner / Contributor / the access
+administrators were wildcard grants and every other role PASSed, even Network Contributor
+(``Microsoft.Network/*``) or Reader (``*/read``), while a custom role with the same actions
+FAILed (``Microsoft.Network/*``) or PASSed (``*/read``: only ``*`` and ``.../*`` counted).
+Built-in roles are now read from a table of their actions (the Azure built-in roles
+reference) and judged with custom roles by one test: any action or data action holding
+``*``, as for AWS (``s3:Get*``); a role in neither is UNKNOWN, not PASS."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Finding, Status
+from gdcc_audit.settings import Settings
+
+_HEAD = """\
+data "azurerm_subscription" "current" {}
+resource "azurerm_resource_group" "rg" {
+  name     = "rg"
+  location = "southeastasia"
+}
+resource "azurerm_user_assigned_identity" "id" {
+  name                = "id"
+  resource_group_name = azurerm_resource_group.rg.name
+  location            = "southeastasia"
+}
+"""
+_CUSTOM = """\
+resource "azurerm_role_definition" "{name}" {{
+  name  = "{name}"
+  scope = data.azurerm_subscription.current.id
+  permissions {{
+    actions      = [{actions}]
+    data_actions = [{data_actions}]
+  }}
+}}
+resource "azurerm_role_assignment" "custom_{name}" {{
+  scope              = {scope}
+  role_definition_id = azurerm_role_definition.{name}.role_definition_resource_id
+  principal_id       = azurerm_user_assigned_identity.id.principal_id
+}}
+"""
+_BUILT_IN = """\
+resource "azurerm_role_assignment" "builtin_{name}" {{
+  scope        = {scope}
+  {role}
+  principal_id = azurerm_user_assigned_identity.id.principal_id
+}}
+"""
+_GROUP = "azurerm_resource_group.rg.id"
+_SUBSCRIPTION = "data.azurerm_subscription.current.id"
+#: name, built-in role line, the custom role's actions and data actions, scope
+_PAIRS = (
+    ("network", 'role_definition_name = "Network Contributor"',
+     '"Microsoft.Authorization/*/read", "Microsoft.Insights/alertRules/*", '
+     '"Microsoft.Network/*", "Microsoft.Resources/deployments/*", '
+     '"Microsoft.Resources/subscriptions/resourceGroups/read", "Microsoft.Support/*"', "",
+     _GROUP),
+    ("reader", 'role_definition_id = "/providers/Microsoft.Authorization/roleDefinitions/'
+     'acdd72a7-3385-48ef-bd42-f606fba81ae7"', '"*/read"', "", _SUBSCRIPTION),
+    ("blob_owner", 'role_definition_name = "storage blob data owner"',
+     '"Microsoft.Storage/storageAccounts/blobServices/containers/*", '
+     '"Microsoft.Storage/storageAccounts/blobServices/generateUserDelegationKey/action"',
+     '"Microsoft.Storage/storageAccounts/blobServices/containers/blobs/*"', _GROUP),
+    ("blob_reader", 'role_definition_name = "Storage Blob Data Reader"',
+     '"Microsoft.Storage/storageAccounts/blobServices/containers/read", '
+     '"Microsoft.Storage/storageAccounts/blobServices/generateUserDelegationKey/action"',
+     '"Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read"', _GROUP),
+    ("acr_pull", 'role_definition_name = "AcrPull"',
+     '"Microsoft.ContainerRegistry/registries/pull/read"', "", _SUBSCRIPTION),
+)
+TERRAFORM = _HEAD + "".join(
+    _CUSTOM.format(name=name, actions=actions, data_actions=data, scope=scope)
+    + _BUILT_IN.format(name=name, role=role, scope=scope)
+    for name, role, actions, data, scope in _PAIRS
+) + """\
+resource "azurerm_role_assignment" "not_listed" {
+  scope                = azurerm_resource_group.rg.id
+  role_definition_name = "Some Preview Role"
+  principal_id         = azurerm_user_assigned_identity.id.principal_id
+}
+resource "azurerm_role_assignment" "network_on_a_vnet" {
+  scope                = azurerm_virtual_network.vnet.id
+  role_definition_name = "Network Contributor"
+  principal_id         = azurerm_user_assigned_identity.id.principal_id
+}
+resource "azurerm_virtual_network" "vnet" {
+  name                = "vnet"
+  resource_group_name = azurerm_resource_group.rg.name
+  location            = "southeastasia"
+  address_space       = ["10.0.0.0/16"]
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def findings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Finding]:
+    folder = tmp_path_factory.mktemp("roles")
+    (folder / "main.tf").write_text(TERRAFORM, encoding="utf-8")
+    result = audit([folder], Settings(rule_ids=["GDCC-IAM-005"]))
+    addresses = {r.id: str(r.address) for r in result.resources}
+    return {addresses[f.resource_id]: f for f in result.findings}
+
+
+@pytest.mark.parametrize(("name", "status"), [
+    ("network", Status.FAIL), ("reader", Status.FAIL), ("blob_owner", Status.FAIL),
+    ("blob_reader", Status.PASS), ("acr_pull", Status.PASS),
+])
+def test_a_built_in_role_and_a_custom_role_with_its_actions_agree(
+    findings: dict[str, Finding], name: str, status: Status
+) -> None:
+    built_in = findings[f"azurerm_role_assignment.builtin_{name}"]
+    custom = findings[f"azurerm_role_assignment.custom_{name}"]
+    assert (built_in.status, custom.status) == (status, status)
+    assert findings[f"azurerm_role_definition.{name}"].status is status
+
+
+def test_the_finding_names_the_role_and_its_wildcards(findings: dict[str, Finding]) -> None:
+    reader = findings["azurerm_role_assignment.builtin_reader"]
+    assert reader.message.en == (
+        "it grants permissions by wildcard (role Reader grants */read by wildcard at a "
+        "subscription, management group or root scope (built-in role permissions: "
+        "learn.microsoft.com/azure/role-based-access-control/built-in-roles))"
+    )
+    owner = findings["azurerm_role_assignment.custom_blob_owner"].message.en
+    assert owner == (
+        "it grants permissions by wildcard (role azurerm_role_definition.blob_owner (custom) "
+        "grants Microsoft.Storage/storageAccounts/blobServices/containers/*, "
+        "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/* by wildcard at a "
+        "resource group)"
+    )
+
+
+def test_a_role_in_neither_table_nor_scan_is_not_known(findings: dict[str, Finding]) -> None:
+    found = findings["azurerm_role_assignment.not_listed"]
+    assert found.status is Status.UNKNOWN
+    assert "the actions of role Some Preview Role are not known" in found.message.en
+
+
+def test_a_wildcard_role_on_one_resource_is_no_wildcard_grant(
+    findings: dict[str, Finding],
+) -> None:
+    assert findings["azurerm_role_assignment.network_on_a_vnet"].status is Status.PASS
+
+
+def test_the_custom_role_definition_names_its_wildcards(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(TERRAFORM, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=["GDCC-IAM-005"]))
+    addresses = {r.id: str(r.address) for r in result.resources}
+    found = next(f for f in result.findings
+                 if addresses[f.resource_id] == "azurerm_role_definition.reader")
+    assert found.message.en == (
+        "it grants permissions by wildcard (the role grants */read by wildcard)"
+    )
+
+
+def test_a_wildcard_role_at_a_scope_not_known_says_so(tmp_path: Path) -> None:
+    """It PASSed: every built-in role but four was taken to grant no wildcard."""
+    (tmp_path / "main.tf").write_text(_HEAD + """\
+variable "scope" {
+  type = string
+}
+resource "azurerm_role_assignment" "kv_admin" {
+  scope                = var.scope
+  role_definition_name = "Key Vault Administrator"
+  principal_id         = azurerm_user_assigned_identity.id.principal_id
+}
+""", encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=["GDCC-IAM-005"]))
+    addresses = {r.id: str(r.address) for r in result.resources}
+    found = next(f for f in result.findings
+                 if addresses[f.resource_id] == "azurerm_role_assignment.kv_admin")
+    assert found.status is Status.UNKNOWN
+    assert "role Key Vault Administrator grants Microsoft.Authorization/*/read" in (
+        found.message.en
+    )
+    assert "and the assignment's scope is not known" in found.message.en
