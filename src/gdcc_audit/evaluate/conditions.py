@@ -244,8 +244,11 @@ class _Any(Condition):
     ) -> Verdict:
         verdicts = [c.evaluate(resource, params, graph) for c in self.children]
         evidence = {k: v for verdict in verdicts for k, v in verdict.evidence.items()}
-        if any(v.status == Status.PASS for v in verdicts):
-            return Verdict(Status.PASS, None, evidence)
+        passed = next((v for v in verdicts if v.status == Status.PASS), None)
+        if passed is not None:
+            # the alternative that holds is the reason ("the zone is private" for a zone
+            # DNSSEC is asked of only when public): the PASS message says it
+            return Verdict(Status.PASS, passed.holds, evidence, passed.holds)
         unknown = next((v for v in verdicts if v.status == Status.UNKNOWN), None)
         if unknown is not None:
             return Verdict(Status.UNKNOWN, unknown.reason, evidence)

@@ -26,7 +26,8 @@ AKS clusters (``Microsoft.ContainerService/managedClusters``) are read by
 :mod:`normalize.terraform.azure_apim`, container apps by
 :mod:`normalize.terraform.azure_container_apps`, PostgreSQL / MySQL flexible servers by
 :mod:`normalize.terraform.azapi_databases`, Service Bus / Event Hubs namespaces and Redis
-caches by :mod:`normalize.terraform.azapi_messaging`; the body helpers and ARM defaults are in
+caches by :mod:`normalize.terraform.azapi_messaging`, DNS zones by
+:mod:`normalize.terraform.azure_dns`; the body helpers and ARM defaults are in
 :mod:`normalize.terraform.azapi_body`. ARM types are compared without case.
 
 Network security groups, their ``securityRules`` and diagnostic settings are read by
@@ -56,6 +57,7 @@ from gdcc_audit.normalize.terraform import (
     azure_apim,
     azure_container_apps,
     azure_diagnostics,
+    azure_dns,
 )
 from gdcc_audit.normalize.terraform import azapi_body as body
 from gdcc_audit.normalize.terraform.azapi_body import TYPES, arm_type, flag_of, same_type
@@ -207,6 +209,8 @@ READERS: dict[str, Callable[[TfResource, TfContext], Mapped | None]] = {
     azapi_children.NSG: azapi_network.security_group,
     azapi_children.NSG_RULE: azapi_network.security_rule,
     azure_diagnostics.ARM_SETTING: azapi_network.diagnostic_setting,
+    azure_dns.PUBLIC_ZONE: azure_dns.azapi_zone,
+    azure_dns.PRIVATE_ZONE: azure_dns.private_zone,
 }
 #: :data:`READERS` by lower-case ARM type (ARM types are case-insensitive).
 _BY_NAME = {name.lower(): reader for name, reader in READERS.items()}

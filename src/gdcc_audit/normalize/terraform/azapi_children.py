@@ -15,7 +15,8 @@ types a parent's verdicts read, with the parents that read them:
   azurerm firewall rule resources are (:func:`firewall_rules`).
 - The children the AzAPI readers read from their parent: AKS ``agentPools``, storage
   ``blobServices`` and ``containers``, Event Hubs ``networkRuleSets``, flexible server
-  ``firewallRules`` / ``configurations`` / ``administrators``.
+  ``firewallRules`` / ``configurations`` / ``administrators``, a DNS zone's
+  ``dnssecConfigs`` (:mod:`normalize.terraform.azure_dns`).
 
 Such a child is not reported as not judged (:func:`read_by_parent`): its parent's verdicts
 hold it.
@@ -59,6 +60,7 @@ CHILDREN: dict[str, tuple[str, ...]] = {
         "microsoft.storage/storageaccounts",
     ),
     "microsoft.eventhub/namespaces/networkrulesets": ("microsoft.eventhub/namespaces",),
+    "microsoft.network/dnszones/dnssecconfigs": ("azurerm_dns_zone", "microsoft.network/dnszones"),
 }
 #: Firewall rule child types -> the properties holding the first and last address.
 _FIREWALLS = {
