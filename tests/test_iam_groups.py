@@ -111,7 +111,7 @@ Resources:
     Type: AWS::IAM::User
 """
 
-PASS = "Every privileged user account has MFA"
+PASS = "it has no administrator privileges"
 NO_MFA = "whether MFA is required is not known from the input"
 ADMIN_NOT_KNOWN = "whether it has administrator privileges is not known from the input"
 

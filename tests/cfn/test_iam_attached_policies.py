@@ -74,7 +74,7 @@ def test_attached_policies_count_for_their_principals(tmp_path: Path) -> None:
     # a policy without administrator rights leaves its user without them
     assert found[("GDCC-IAM-002", "Reader")] == (
         Status.PASS,
-        "Every privileged user account has MFA",
+        "it has no administrator privileges",
         {"admin_privileges": False, "mfa_required": None},
     )
     assert found[("GDCC-IAM-005", "Role")] == (
