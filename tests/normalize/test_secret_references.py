@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from gdcc_audit.normalize.secrets import detect_secrets, secret_value
+from gdcc_audit.normalize.secrets import detect_secrets, secret_value, split_option_secrets
 
 NOT_SECRETS = {
     "DB_PASSWORD": "arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:db-AbCdEf",
@@ -81,3 +81,46 @@ def test_token_shapes_in_any_text(text: str, secret: bool) -> None:
     """Tokens were found only under a secret's name: a kubeconfig token, a bearer header or
     a storage account key inside a script or a ConfigMap file PASSed."""
     assert (detect_secrets({"script": text}) == ("script",)) is secret
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        ("./deploy.sh --password hunter2hunter", True),
+        ("app --db-password='abcd1234' --port 80", True),
+        ("az login --service-principal -u app --client-secret Zz9~abcdefg", True),
+        ("mysql -u root -p'S3cretPw!' -e 'select 1'", True),
+        ("mysqldump -uroot -pS3cretPw db > db.sql", True),
+        ("sshpass -p 'abc123' ssh admin@10.0.0.1", True),
+        ("echo 'root:Cloud12#$' | chpasswd", True),
+        ('echo "ubuntu:ubuntu" | sudo chpasswd', True),
+        ("echo mypw1234 | passwd --stdin root", True),
+        # prompts, references, other options and flags that are not passwords
+        ("mysql -u root -p -e 'select 1'", False),
+        ("mysql -u root -p$MYSQL_ROOT_PASSWORD", False),
+        ('mysql -h db -P 3306 -u app -p"$PW"', False),
+        ("mkdir -p /tmp/x && ssh -p 22 host && docker run -p 80:80 nginx", False),
+        ("docker login --password-stdin < pw.txt", False),
+        ("app --password $DB_PASSWORD --password-file /etc/pw", False),
+        ('app --password "${PW}" --password <password>', False),
+        ("gcloud secrets versions access latest --secret=db-password", False),
+        ("echo '$6$salt$hashhashhash' | chpasswd -e", False),
+        ('echo "root:$PASS" | chpasswd', False),
+        ("sshpass -p $PASS ssh host", False),
+    ],
+)
+def test_passwords_on_command_lines(text: str, secret: bool) -> None:
+    """A password given on a command line (a provisioner's ``inline``, a ``local-exec``
+    ``command``, user data, a container's command) with a space after the option, or
+    MySQL's ``-pPASSWORD``, or piped into ``chpasswd``, PASSed (only ``password=x``
+    was a shape)."""
+    assert (detect_secrets({"script": text}) == ("script",)) is secret
+
+
+def test_option_and_value_as_two_items() -> None:
+    """A container's args written ``["--token", "..."]``: the option and its value are two
+    items, neither of which alone has a secret's shape."""
+    args = ["--token", "abcdefghijklmnop1234", "--password", "$(PW)", "-p", "8080",
+            "--db-password", "hunter2hunter", "--verbose"]  # fmt: skip
+    assert split_option_secrets(args) == [1, 7]
+    assert split_option_secrets("--token abc") == []

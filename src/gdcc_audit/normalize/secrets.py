@@ -29,7 +29,7 @@ from gdcc_audit.models.secret_names import is_secret_name
 
 __all__ = [
     "TOO_BIG", "certificates_only", "decoded_user_data", "detect_secrets", "is_secret_name",
-    "names_object", "redact", "secret_value",
+    "names_object", "redact", "secret_value", "split_option_secrets",
 ]
 
 #: Names of a JSON document written as a string, scanned field by field: the
@@ -94,6 +94,37 @@ _TOKEN_PATTERNS = (
     re.compile(r"(?i)--(?:[a-z]+-)*token[= ]+['\"]?[A-Za-z0-9._~+/=-]{16,}"),
 )
 
+#: Passwords given on a command line (a provisioner's ``inline`` / ``command``, user data, a
+#: container's command): searched only in text that holds a hint (``_COMMAND_HINTS``).
+_COMMAND_PATTERNS = (
+    # a long option naming a password or secret with its value after a space or ``=``
+    # (``--password hunter2``, ``--db-password='x'``, ``--client-secret x``; not ``--secret
+    # NAME``, which names a stored secret); not a value taken from elsewhere
+    # (``$DB_PASSWORD``, ``%{...}``, ``<password>``), not another option (``--password-stdin``,
+    # ``--password-file PATH``: the name goes on past ``password``)
+    re.compile(
+        r"(?i)(?<![\w-])--(?:[a-z0-9]+-)*(?:password|passwd|pass|client-secret|"
+        r"secret-key|api-key)(?:=|\s+)['\"]?(?![$%{<(-])[^\s'\"]{4,}"
+    ),
+    # the MySQL / MariaDB clients' ``-pPASSWORD`` / ``-p'PASSWORD'`` (the password follows
+    # ``-p`` with no space; ``-p`` alone prompts for it)
+    re.compile(
+        r"\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlshow|mysqlcheck|mariadb)\b"
+        r"[^\n;|&]*?\s-p(?:'[^'\s$]{3,}'|\"[^\"\s$]{3,}\"|[^\s'\"$(-][^\s;|&]{2,})"
+    ),
+    # ``sshpass -p PASSWORD``
+    re.compile(r"\bsshpass\s+-p\s*(?:'[^'$]{3,}'|\"[^\"$]{3,}\"|[^\s'\"$(-]\S{2,})"),
+    # a password set from a literal: ``echo 'root:pw' | chpasswd``, ``echo pw | passwd
+    # --stdin user`` (not ``chpasswd -e``, which takes hashes; not ``$PASSWORD``)
+    re.compile(
+        r"\becho\s+(?:-[en]+\s+)?['\"]?(?:[a-z_][a-z0-9_.-]*:)?(?![$%{<(])[^\s'\":]{4,}['\"]?"
+        r"\s*\|\s*"
+        r"(?:sudo\s+(?:-\S+\s+)*)?(?:chpasswd\b(?!\s+-e)|passwd\s+--stdin\b)"
+    ),
+)
+_COMMAND_HINTS = ("--", "mysql", "mariadb", "sshpass", "passwd")
+
+
 def _one_pattern(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
     """The patterns as one alternation (one scan of each string instead of seven); a leading
     ``(?i)`` becomes a scoped ``(?i:...)`` group."""
@@ -109,6 +140,7 @@ def _one_pattern(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
 
 _ANY_VALUE_PATTERN = _one_pattern(_VALUE_PATTERNS)
 _TOKEN_PATTERN = _one_pattern(_TOKEN_PATTERNS)
+_COMMAND_PATTERN = _one_pattern(_COMMAND_PATTERNS)
 _TOKEN_PARTS = ("oken", "OKEN", "earer", "EARER")
 #: A string that is an expression or a placeholder, not a literal.
 _EXPRESSION = re.compile(r"^\s*(\$\{|\{\{|<|%\{|\$\()|^\s*(var|local|data|module)\.")
@@ -219,7 +251,12 @@ def _has_secret_shape(text: str) -> bool:
     if _ANY_VALUE_PATTERN.search(text) is not None:
         return True
     # "Token", "token", "TOKEN", "Bearer" ... hold one of these (no lowered copy made)
-    return any(part in text for part in _TOKEN_PARTS) and _TOKEN_PATTERN.search(text) is not None
+    if any(part in text for part in _TOKEN_PARTS) and _TOKEN_PATTERN.search(text) is not None:
+        return True
+    return (
+        any(hint in text for hint in _COMMAND_HINTS)
+        and _COMMAND_PATTERN.search(text) is not None
+    )
 
 
 def _json_template(key: str, value: Any) -> dict[str, Any] | list[Any] | None:
@@ -341,6 +378,29 @@ def _secret_text(text: str, named: bool) -> bool:
     return (
         (named or _has_secret_shape(text)) and _literal(text) and not certificates_only(text)
     )
+
+
+def split_option_secrets(items: Any) -> list[int]:
+    """Indexes of the items of a command written as a list (a container's ``args`` /
+    ``command``) that are secrets given to the option before them (``["--password",
+    "hunter2"]``, ``["--token", "abc..."]``): the option and its value are two items, so
+    neither alone has a secret's shape."""
+    if not isinstance(items, list):
+        return []
+    found = []
+    for index in range(1, len(items)):
+        option, value = items[index - 1], items[index]
+        if (
+            isinstance(option, str)
+            and option.startswith("-")
+            and isinstance(value, str)
+            and not value.startswith("-")
+            and _literal(value)
+            and _has_secret_shape(f"{option} {value}")
+            and not _has_secret_shape(option)
+        ):
+            found.append(index)
+    return found
 
 
 def secret_value(text: str) -> bool:
