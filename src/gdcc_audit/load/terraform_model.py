@@ -110,6 +110,11 @@ class TfResource:
     #: input some value, as ``(input, values if null, values if not)``. A fact every case
     #: gives is known whichever case holds.
     alternatives: tuple[str, dict[str, Any], dict[str, Any]] | None = None
+    #: The resource's ``connection`` and ``provisioner`` blocks, evaluated (not resource
+    #: arguments: read for the secrets written in them only): ``{"connection": [{...}],
+    #: "provisioner": [{"remote-exec": {...}}]}`` (a provisioner under its type, with its own
+    #: ``connection`` blocks); empty when there are none.
+    provisioning: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.provider:

@@ -13,6 +13,11 @@ from gdcc_audit.load.terraform.ast import Attr, Attribute, Block, Body, Expr, Li
 #: Resource arguments that configure Terraform itself rather than the resource.
 META_ARGUMENTS = frozenset({"count", "for_each", "provider", "depends_on"})
 META_BLOCKS = frozenset({"lifecycle", "provisioner", "connection"})
+#: Meta blocks read for the secrets written in them only (``TfResource.provisioning``): how
+#: Terraform logs in to the machine it made (``connection { password, private_key }``) and
+#: what it runs there or locally (``provisioner "remote-exec" { inline }``, ``local-exec``
+#: ``command`` / ``environment``).
+PROVISIONING_BLOCKS = frozenset({"provisioner", "connection"})
 MODULE_META = frozenset({"source", "version", "count", "for_each", "providers", "depends_on"})
 
 

@@ -36,6 +36,7 @@ from gdcc_audit.load.terraform.config import (
     META_ARGUMENTS,
     META_BLOCKS,
     MODULE_META,
+    PROVISIONING_BLOCKS,
     ModuleDef,
     is_local_source,
     literal_string,
@@ -839,6 +840,20 @@ class ModuleInstance:
         except EvalError:
             return UNKNOWN
 
+    def _file_read(self, expr: Any) -> str | None:
+        """The file an argument written ``file(PATH)`` reads (``private_key =
+        file("keys/id_rsa")``), as scanned, when it is inside the configuration: where a
+        secret it holds is written (a private key committed beside the code)."""
+        if not (isinstance(expr, Call) and expr.name == "file" and len(expr.args) == 1):
+            return None
+        path = evaluate_pending(expr.args[0], self.context())
+        if not isinstance(path, str) or not path:
+            return None
+        found, _ = self.read_file(path)
+        if found != "ok":
+            return None
+        return os.path.normpath(as_scanned(path, self.path_root, self.path_module))
+
     def _resource(self, block: Block) -> None:
         with self.evaluation.budget.at(block.file, block.start_line, self.prefix):
             self._resource_instances(block)
@@ -871,11 +886,16 @@ class ModuleInstance:
         chosen = {}
         #: (path, origin, the other branch's literal) of ``cond ? var.x : literal``
         branches: list[tuple[str, str, Any]] = []
-        for attr_path, attribute in attribute_paths(block.body):
+        for attr_path, attribute in [
+            *attribute_paths(block.body), *provisioning_paths(block.body)
+        ]:
             for path, variable in _variables_of(attr_path, attribute.expr):
                 origin = self.variable_origin(variable)
                 if origin is not None:
                     origins[path] = origin
+            read = self._file_read(attribute.expr)
+            if read is not None:
+                origins[attr_path] = read
             if attr_path in origins:
                 continue
             deciding = condition_variable(attribute.expr)
@@ -903,6 +923,7 @@ class ModuleInstance:
             partial: dict[str, str] = {}
             secrets: dict[str, tuple[str, ...]] = {}
             shapes: dict[str, str] = {}
+            provisioning: dict[str, Any] = {}
             values = evaluate_body(
                 block.body,
                 self.context(names),
@@ -915,6 +936,7 @@ class ModuleInstance:
                     self.rendered_each(block, n, p), p
                 ),
                 shapes=shapes,
+                provisioning=provisioning,
             )
             made.append(
                 TfResource(
@@ -936,6 +958,7 @@ class ModuleInstance:
                     symbols=self._symbols(block, values, keys),
                     secrets=secrets,
                     shapes=shapes,
+                    provisioning=provisioning,
                     alternatives=self._alternatives(block, names, values),
                     expansion_refs=self._expansion_refs.get(
                         (block.type, rtype, name), ()
@@ -1209,12 +1232,14 @@ def evaluate_body(
     secrets: dict[str, tuple[str, ...]] | None = None,
     rendering: Callable[[str], Context] | None = None,
     shapes: dict[str, str] | None = None,
+    provisioning: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Attributes and nested blocks as plain values; references appended with their path.
     ``partial`` receives the placeholder rendering of top-level attributes that are UNKNOWN
     (``TfResource.partial``), in the context ``rendering`` gives for a placeholder (an
     instance's ``each.value`` rendered too) when set; ``secrets`` the secrets each attribute
-    reads, by path (``TfResource.secrets``)."""
+    reads, by path (``TfResource.secrets``); ``provisioning`` the top-level ``connection``
+    and ``provisioner`` blocks' values (``TfResource.provisioning``)."""
     values: dict[str, Any] = {}
     budget = ctx.budget
     for name, attribute in body.attributes.items():
@@ -1248,6 +1273,8 @@ def evaluate_body(
     for block in body.blocks:
         kind = block.type
         if top and kind in META_BLOCKS:
+            if provisioning is not None and kind in PROVISIONING_BLOCKS:
+                _provisioning(block, ctx, provisioning)
             continue
         if kind == "dynamic" and block.labels:
             _dynamic(block, ctx, path, references, values, secrets, shapes)
@@ -1261,6 +1288,36 @@ def evaluate_body(
                 )
             )
     return values
+
+
+def _provisioning(block: Block, ctx: Context, into: dict[str, Any]) -> None:
+    """A resource's ``connection`` / ``provisioner`` block, evaluated into ``into`` (a
+    provisioner under its type: ``{"remote-exec": {...}}``). What it refers to is not the
+    resource's (``self.public_ip``, the resources a ``local-exec`` command names): no
+    reference is noted."""
+    values = evaluate_body(block.body, ctx, "", [])
+    if block.type == "provisioner":
+        values = {block.labels[0] if block.labels else "": values}
+    into.setdefault(block.type, []).append(values)
+
+
+def provisioning_paths(body: Body, prefix: str = "") -> list[tuple[str, Attribute]]:
+    """The attributes of a resource's ``connection`` / ``provisioner`` blocks with their
+    paths in ``TfResource.provisioning`` (``connection.0.private_key``,
+    ``provisioner.1.remote-exec.connection.0.password``)."""
+    found: list[tuple[str, Attribute]] = []
+    seen: dict[str, int] = {}
+    for block in body.blocks:
+        if block.type not in PROVISIONING_BLOCKS:
+            continue
+        index = seen.get(block.type, 0)
+        seen[block.type] = index + 1
+        inner = f"{prefix}{block.type}.{index}."
+        if block.type == "provisioner":
+            inner += f"{block.labels[0] if block.labels else ''}."
+            found.extend(provisioning_paths(block.body, inner))  # its own connection
+        found.extend(attribute_paths(block.body, inner))
+    return found
 
 
 def _dynamic(
@@ -1335,18 +1392,22 @@ __all__ = ["Evaluation", "ModuleInstance", "evaluate_body", "instance_suffix"]
 READ_FILE_BYTES = 2 * 1024 * 1024
 
 
+def as_scanned(path: str, root: str, module: str) -> str:
+    """The file a file function's ``path`` names, as the scan was given it: relative to the
+    root (Terraform runs there) unless absolute or already under the root's or the module's
+    folder (``path.module``, ``path.root`` give those)."""
+    if os.path.isabs(path) or any(
+        path == folder or path.startswith(folder.rstrip("/") + "/") for folder in (root, module)
+    ):
+        return path
+    return os.path.join(root, path)
+
+
 def _inside(path: str, root: str, module: str) -> tuple[str, list[str]] | None:
     """The real path ``path`` names (relative to the root, as Terraform runs there) and the
     real folders of the configuration; None when it is outside them."""
-    scanned = (root, module)
-    if os.path.isabs(path) or any(
-        path == folder or path.startswith(folder.rstrip("/") + "/") for folder in scanned
-    ):
-        full = path
-    else:
-        full = os.path.join(root, path)
-    real = os.path.realpath(full)
-    allowed = [os.path.realpath(folder) for folder in scanned]
+    real = os.path.realpath(as_scanned(path, root, module))
+    allowed = [os.path.realpath(folder) for folder in (root, module)]
     if not any(real == folder or real.startswith(folder + os.sep) for folder in allowed):
         return None
     return real, allowed

@@ -630,10 +630,9 @@ class TerraformMapper(Mapper):
                   **ctx.absent.get(resource.address, {})}
         if facets.region is None and "region" not in absent:
             updates["region"] = region_of(resource, ctx)
-        if facets.hardcoded_secrets is None:
-            updates["hardcoded_secrets"] = detect_secrets(
-                resource.values, sensitive=sensitive_arguments(resource.type)
-            )
+        secrets = _written_secrets(resource, facets.hardcoded_secrets)
+        if secrets != facets.hardcoded_secrets:
+            updates["hardcoded_secrets"] = secrets
         for name in ("data_classification", "personal_data", "security_category"):
             if getattr(facets, name) is None and getattr(gdcc, name) is not None:
                 updates[name] = getattr(gdcc, name)
@@ -1031,13 +1030,25 @@ def _with_extras(mapped: Mapped | None, resource: TfResource, ctx: TfContext) ->
     return kind, facets
 
 
+def _written_secrets(resource: TfResource, found: tuple[str, ...] | None) -> tuple[str, ...]:
+    """The paths of the secrets written in ``resource``: ``found`` (what its mapper found)
+    or its arguments searched (with the schema's sensitive ones), and those of its
+    ``connection`` / ``provisioner`` blocks (``connection.0.password``)."""
+    if found is None:
+        found = detect_secrets(resource.values, sensitive=sensitive_arguments(resource.type))
+    if resource.provisioning:
+        found = tuple(sorted({*found, *detect_secrets(resource.provisioning)}))
+    return found
+
+
 def _secret_holder(resource: TfResource, entries: dict[str, _Entry]) -> None:
     """A resource no mapping judges (a type gdcc-audit has no rules for, a companion whose
     target is not in the scan) with a secret written in it: an entry judged by
     GDCC-SECRET-001 only (``google_sql_user`` ``password``, ``aws_dms_endpoint``
     ``password``, a ``helm_release`` ``set_sensitive`` value had no finding). It stays
-    counted as not judged: no rule of its own type ran."""
-    found = detect_secrets(resource.values, sensitive=sensitive_arguments(resource.type))
+    counted as not judged: no rule of its own type ran. Its ``connection`` / ``provisioner``
+    blocks count (a ``null_resource`` that logs in with a literal password)."""
+    found = _written_secrets(resource, None)
     if found:
         entries[resource.address] = _Entry(
             resource, SECRET_HOLDER, Facets(hardcoded_secrets=found)
