@@ -15,5 +15,8 @@ def test_configuration_file_names_are_not_masked() -> None:
     assert redact_text("at infra/Web2Tier/ProdStack2024Main.yaml:12") == (
         "at infra/Web2Tier/ProdStack2024Main.yaml:12"
     )
+    # a key file committed beside the code, named by "value set at" (was masked)
+    at = "value set at repo/11-Terraform-Provisioners2/private-key/terraform-key.pem)"
+    assert redact_text(at) == at
     assert redact_text("key AbC123dEf456GhI789jKl012 end") == f"key {MASK} end"
     assert redact_text("AbC123dEf456GhI789jKl012.jsonx") == f"{MASK}.jsonx"

@@ -43,9 +43,14 @@ _K8S_OBJECT = re.compile(
 )
 
 
-#: The file extensions gdcc-audit reads: a token right before one of them is a file name
-#: (``EC2/EC2InstanceWithSecurityGroupSample.json`` in a resource id), not a secret.
-_CONFIG_FILE = re.compile(r"\.(?:json|ya?ml|tf|tfvars|template)\b")
+#: The file extensions gdcc-audit reads, and those of the files a Terraform ``file()``
+#: reads that a "value set at" names (a key or certificate committed beside the code, a
+#: script): a token right before one of them is a file name
+#: (``EC2/EC2InstanceWithSecurityGroupSample.json`` in a resource id,
+#: ``05-Terraform-Provisioners/private-key/terraform-key.pem``), not a secret.
+_CONFIG_FILE = re.compile(
+    r"\.(?:json|ya?ml|tf|tfvars|template|pem|key|ppk|pfx|p12|crt|cer|sh|ps1|txt|conf|tpl)\b"
+)
 
 
 #: An AWS managed policy's ARN (``arn:aws:iam::aws:policy/``, ``.../service-role/...``): AWS
