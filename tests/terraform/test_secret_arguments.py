@@ -561,3 +561,76 @@ def test_cfn_init_metadata(tmp_path: Path) -> None:
         ]),
         "Quiet": (Status.PASS, None),
     }
+
+
+MORE_PROVIDERS = """\
+resource "azurerm_container_group" "aci" {
+  name                = "aci"
+  location            = "eastus"
+  resource_group_name = "rg"
+  os_type             = "Linux"
+  container {
+    name   = "app"
+    image  = "nginx"
+    cpu    = 1
+    memory = 1
+    environment_variables        = { MODE = "prod" }
+    secure_environment_variables = { APP_CONFIG = "x9Kq2mZ7vB4nW1" }
+  }
+}
+resource "azurerm_app_service_certificate" "c" {
+  name                = "c"
+  resource_group_name = "rg"
+  location            = "eastus"
+  pfx_blob            = "MIIKcQIBAzCCCjcGCSqGSIb3DQEHAaCCCigEggokMIIKIDCCBNcGCSqGSIb3DQEHBqCC"
+}
+resource "google_kms_secret_ciphertext" "c" {
+  crypto_key = "projects/p/locations/l/keyRings/r/cryptoKeys/k"
+  plaintext  = "my-db-password"
+}
+resource "alicloud_kms_ciphertext" "c" {
+  key_id    = "key-1"
+  plaintext = "ZXhhbXBsZQ=="
+}
+resource "github_actions_secret" "s" {
+  repository      = "app"
+  secret_name     = "DEPLOY_KEY"
+  plaintext_value = "ghs-literal-value"
+}
+resource "vault_approle_auth_backend_role_secret_id" "id" {
+  role_name = "app"
+  secret_id = "6a174c20-f6de-a53c-74d2-6018fcceff64"
+}
+resource "vault_generic_endpoint" "u" {
+  path      = "auth/userpass/users/u1"
+  data_json = "{\\"password\\": \\"changeme\\"}"
+}
+resource "alicloud_instance" "kms" {
+  instance_type          = "ecs.n4.large"
+  image_id               = "ubuntu"
+  kms_encrypted_password = "AQICAHj5jPUgYWAnjEXVeSvtg98gusmUcncxTb1pg+/p9W6NOAHd4x"
+  kms_encryption_context = { purpose = "login" }
+}
+"""
+
+
+def test_schema_sensitive_arguments_of_more_providers(tmp_path: Path) -> None:
+    """Arguments these providers mark sensitive whose names do not say so: a literal
+    there PASSed or had no finding (``secure_environment_variables`` of an Azure container
+    group, a PFX blob, a KMS plaintext, a GitHub Actions secret's ``plaintext_value``, a
+    Vault AppRole ``secret_id``). A KMS ciphertext (alicloud ``kms_encrypted_password``) is
+    no secret: only the key holder can read it (it FAILed)."""
+    (tmp_path / "main.tf").write_text(MORE_PROVIDERS, encoding="utf-8")
+    found = {k: v[:2] for k, v in secret_findings(tmp_path).items()}
+    assert found == {
+        "azurerm_container_group.aci": (
+            Status.FAIL, ["container.0.secure_environment_variables.APP_CONFIG"]
+        ),
+        "azurerm_app_service_certificate.c": (Status.FAIL, ["pfx_blob"]),
+        "google_kms_secret_ciphertext.c": (Status.FAIL, ["plaintext"]),
+        "alicloud_kms_ciphertext.c": (Status.FAIL, ["plaintext"]),
+        "github_actions_secret.s": (Status.FAIL, ["plaintext_value"]),
+        "vault_approle_auth_backend_role_secret_id.id": (Status.FAIL, ["secret_id"]),
+        "vault_generic_endpoint.u": (Status.FAIL, ["data_json"]),
+        # alicloud_instance has no rules: with no secret it is no secret holder either
+    }

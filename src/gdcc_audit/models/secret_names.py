@@ -89,6 +89,13 @@ _NOT_SECRET_NAMES = frozenset(
 )
 
 
+#: Name starts that say the value is a ciphertext, not the secret: alicloud's
+#: ``kms_encrypted_password`` ("An KMS encrypts password used to an instance": the KMS
+#: ciphertext of the password, decrypted by the service), an env var
+#: ``KMS_ENCRYPTED_DB_PASSWORD``, a PGP-``encrypted_password``. Only a KMS key holder reads it.
+_CIPHERTEXT_PREFIXES = ("kms_encrypted_", "encrypted_")
+
+
 #: Terraform arguments that the provider's schema marks sensitive though their names do not
 #: say so, by resource type (a dotted name is an argument inside a block); the names that do
 #: (``password``, ``secret_string``, ``private_key`` ...) are read with ``is_secret_name``.
@@ -136,6 +143,44 @@ _SENSITIVE_ARGUMENTS: dict[str, frozenset[str]] = {
     "vault_generic_secret": frozenset({"data_json"}),
     "vault_kv_secret": frozenset({"data_json"}),
     "vault_kv_secret_v2": frozenset({"data_json"}),
+    # .../vault/.../generic_endpoint: "data_json - (Required) String containing a JSON-encoded
+    # object that will be written to the given path" (sensitive: it often holds passwords)
+    "vault_generic_endpoint": frozenset({"data_json"}),
+    # .../vault/.../approle_auth_backend_role_secret_id: "secret_id - (Optional) The SecretID
+    # to be created. If set, uses 'Push' mode" (sensitive: an AppRole login credential,
+    # though its name ends like an identifier's)
+    "vault_approle_auth_backend_role_secret_id": frozenset({"secret_id"}),
+    # .../azurerm/.../container_group: container { secure_environment_variables } "A list of
+    # sensitive environment variables to be passed to the container" (Azure: "Objects with
+    # secure values are intended to hold sensitive information like passwords or keys"):
+    # every value is a secret, whatever the variable is called
+    "azurerm_container_group": frozenset(
+        {"container.secure_environment_variables", "init_container.secure_environment_variables"}
+    ),
+    # .../azurerm/.../api_management: certificate { encoded_certificate (a base64 PFX with
+    # its private key), certificate_password } (sensitive)
+    "azurerm_api_management": frozenset({"certificate.encoded_certificate"}),
+    # .../azurerm/.../app_service_certificate: "pfx_blob - (Optional) The base64-encoded
+    # contents of the certificate" (a PFX with its private key; sensitive)
+    "azurerm_app_service_certificate": frozenset({"pfx_blob"}),
+    # .../google/.../kms_secret_ciphertext: "plaintext - (Required) The plaintext to be
+    # encrypted" (sensitive); aliyun/alicloud/.../kms_ciphertext: "plaintext - The plaintext
+    # to be encrypted which must be encoded in Base64"
+    "google_kms_secret_ciphertext": frozenset({"plaintext"}),
+    "alicloud_kms_ciphertext": frozenset({"plaintext"}),
+    # .../alicloud/.../oos_secret_parameter: "value - (Required) The value of the encryption
+    # parameter" (an OOS parameter of type Secret, kept encrypted by KMS)
+    "alicloud_oos_secret_parameter": frozenset({"value"}),
+    # integrations/github/.../actions_secret (and the organization, environment, Dependabot
+    # and Codespaces twins): "plaintext_value - (Optional) Plaintext value of the secret to be
+    # encrypted" (sensitive)
+    "github_actions_secret": frozenset({"plaintext_value"}),
+    "github_actions_organization_secret": frozenset({"plaintext_value"}),
+    "github_actions_environment_secret": frozenset({"plaintext_value"}),
+    "github_dependabot_secret": frozenset({"plaintext_value"}),
+    "github_dependabot_organization_secret": frozenset({"plaintext_value"}),
+    "github_codespaces_secret": frozenset({"plaintext_value"}),
+    "github_codespaces_organization_secret": frozenset({"plaintext_value"}),
 }
 
 
@@ -158,5 +203,7 @@ def is_secret_name(name: str) -> bool:
     if name.endswith("_wo") and len(name) > 3:
         return True
     if lowered.startswith(("is_", "enable_", "require_", "allow_", "max_", "min_", "minimum_")):
+        return False
+    if lowered.startswith(_CIPHERTEXT_PREFIXES):
         return False
     return _SECRET_WORDS.search(lowered) is not None
