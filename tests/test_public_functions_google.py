@@ -420,3 +420,77 @@ def test_identity_aware_proxy_on_the_service(tmp_path: Path) -> None:
         "iap_enabled = true: Identity-Aware Proxy signs callers in first, and whom it admits "
         "is not read"
     )
+
+
+CROSS_VERSION = """\
+resource "google_cloud_run_v2_service" "server" {
+  name     = "server"
+  location = "asia-southeast1"
+  template {
+    containers {
+      image = "gcr.io/p/server"
+    }
+  }
+}
+
+data "google_iam_policy" "noauth" {
+  binding {
+    role    = "roles/run.invoker"
+    members = ["allUsers"]
+  }
+}
+
+resource "google_cloud_run_service_iam_policy" "server_noauth" {
+  location    = google_cloud_run_v2_service.server.location
+  service     = google_cloud_run_v2_service.server.name
+  policy_data = data.google_iam_policy.noauth.policy_data
+}
+
+resource "google_cloud_run_service" "old" {
+  name     = "old"
+  location = "asia-southeast1"
+  template {
+    spec {
+      containers {
+        image = "gcr.io/p/old"
+      }
+    }
+  }
+}
+
+resource "google_cloud_run_v2_service_iam_member" "old" {
+  name     = google_cloud_run_service.old.name
+  location = google_cloud_run_service.old.location
+  role     = "roles/run.invoker"
+  member   = "allAuthenticatedUsers"
+}
+"""
+
+
+def test_a_grant_of_either_api_version_opens_the_service(tmp_path: Path) -> None:
+    """The Cloud Run Admin API v1 and v2 manage the same services: a v1 IAM resource
+    (``google_cloud_run_service_iam_*``) on a ``google_cloud_run_v2_service`` opens it, and a
+    v2 one on a v1 service. Both services PASSed before (the grant was judged alone, "its
+    target outside the scan")."""
+    (tmp_path / "main.tf").write_text(CROSS_VERSION)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-CMP-011",)))
+    found = {f.address or "": f for f in result.findings}
+    assert {a: f.status for a, f in found.items()} == {
+        "google_cloud_run_v2_service.server": Status.FAIL,
+        "google_cloud_run_service.old": Status.FAIL,
+    }
+    lines = CROSS_VERSION.splitlines()
+    policy = lines.index('resource "google_cloud_run_service_iam_policy" "server_noauth" {') + 1
+    main = tmp_path / "main.tf"
+    assert found["google_cloud_run_v2_service.server"].evidence == {
+        "public_access": True,
+        "granted_by": [
+            "roles/run.invoker to allUsers by google_cloud_run_service_iam_policy.server_noauth "
+            f"at {main}:{policy}"
+        ],
+    }
+    member = lines.index('resource "google_cloud_run_v2_service_iam_member" "old" {') + 1
+    assert found["google_cloud_run_service.old"].evidence["granted_by"] == [
+        "roles/run.invoker to allAuthenticatedUsers by "
+        f"google_cloud_run_v2_service_iam_member.old at {main}:{member}"
+    ]

@@ -8,7 +8,11 @@ unless an invoker grant allows unauthenticated calls
 (``google_cloudfunctions_function_iam_*``, ``google_cloudfunctions2_function_iam_*``,
 ``google_cloud_run_service_iam_*``, ``google_cloud_run_v2_service_iam_*``) are read with the
 Google IAM reader shared with buckets and BigQuery (:mod:`google_iam_policy`) and named in the
-evidence. Any role given to everyone counts: the reader does not guess which custom or
+evidence. The Cloud Run Admin API v1 and v2 are two versions of one API over
+the same Service resource ("Cloud Run provides two Cloud Run Admin API versions: v1 and v2",
+both covering Service; cloud.google.com/run/docs/reference/about-api-versions): a
+``google_cloud_run_service_iam_*`` grant on a ``google_cloud_run_v2_service`` opens it, and a
+v2 grant a v1 service. Any role given to everyone counts: the reader does not guess which custom or
 predefined roles carry the invoke permission.
 
 Ingress: a grant to everyone lets in whoever the ingress setting lets reach the service
@@ -308,8 +312,9 @@ def _invoker_companion(attribute: str, types: list[str]) -> CompanionFn:
 _GRANTS: dict[str, tuple[str, list[str]]] = {
     "google_cloudfunctions_function_iam": ("cloud_function", [_GEN1]),
     "google_cloudfunctions2_function_iam": ("cloud_function", [_GEN2]),
-    "google_cloud_run_service_iam": ("service", [_RUN]),
-    "google_cloud_run_v2_service_iam": ("name", [_RUN2]),
+    # Admin API v1 and v2 manage the same services: either IAM resource opens either type.
+    "google_cloud_run_service_iam": ("service", [_RUN, _RUN2]),
+    "google_cloud_run_v2_service_iam": ("name", [_RUN2, _RUN]),
 }
 #: The IAM grant types of functions and services (member, binding, policy).
 GRANT_TYPES = tuple(f"{p}_{form}" for p in _GRANTS for form in ("member", "binding", "policy"))
