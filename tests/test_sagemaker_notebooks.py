@@ -14,7 +14,7 @@ from gdcc_audit.settings import Settings
 FIXTURES = Path(__file__).parent / "fixtures" / "sagemaker_notebooks"
 RULES = (
     "GDCC-CMP-001", "GDCC-CMP-002", "GDCC-CMP-003", "GDCC-CMP-004", "GDCC-CMP-005",
-    "GDCC-CMP-007", "GDCC-GRAPH-002", "GDCC-NET-001",
+    "GDCC-CMP-007", "GDCC-CMP-013", "GDCC-GRAPH-002", "GDCC-NET-001",
 )  # fmt: skip
 #: CloudFormation logical id -> the Terraform notebook configured the same way.
 PAIRS = {"Defaults": "defaults", "Locked": "locked", "Asked": "asked"}
@@ -51,12 +51,17 @@ def test_defaults_fail() -> None:
     assert found[(nb, "GDCC-CMP-005")].status is Status.PASS  # no lifecycle configuration
     for rule in ("GDCC-CMP-004", "GDCC-CMP-007"):
         assert found[(nb, rule)].status is Status.NOT_APPLICABLE
+    root = found[(nb, "GDCC-CMP-013")]
+    assert (root.status, root.message.en) == (
+        Status.FAIL,
+        "notebook users may become root (provider default: 'root_access' not set)",
+    )
 
 
 def test_locked_notebook() -> None:
     found = _findings(FIXTURES / "main.tf")
     nb = "aws_sagemaker_notebook_instance.locked"
-    for rule in ("GDCC-CMP-001", "GDCC-CMP-002", "GDCC-CMP-003"):
+    for rule in ("GDCC-CMP-001", "GDCC-CMP-002", "GDCC-CMP-003", "GDCC-CMP-013"):
         assert found[(nb, rule)].status is Status.PASS, rule
     lifecycle = found[(nb, "GDCC-CMP-005")]
     assert lifecycle.status is Status.UNKNOWN

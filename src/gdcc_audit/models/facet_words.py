@@ -275,6 +275,10 @@ FACET_WORDS: dict[str, Words] = {
         ("password log-in is allowed", "อนุญาตให้เข้าสู่ระบบด้วยรหัสผ่าน"),
         ("only key log-in is allowed", "อนุญาตให้เข้าสู่ระบบด้วยกุญแจเท่านั้น"),
     ),
+    "notebook_root_access": Flag(
+        ("notebook users may become root", "ผู้ใช้ notebook ใช้สิทธิ์ root ได้"),
+        ("notebook users cannot become root", "ผู้ใช้ notebook ใช้สิทธิ์ root ไม่ได้"),
+    ),
     "remote_debugging": Flag(
         ("remote debugging is on", "เปิดการดีบักระยะไกล (remote debugging)"),
         ("remote debugging is off", "ปิดการดีบักระยะไกล (remote debugging)"),

@@ -344,6 +344,9 @@ class Facets(ClassificationField):
     default_service_account: bool | None = None
     #: Password (not key-only) log-in to the operating system is allowed.
     password_auth: bool | None = None
+    #: Users of a managed notebook instance (SageMaker, Vertex AI Workbench) may become root
+    #: on it; ``None`` on every other machine (its users are its operating system's).
+    notebook_root_access: bool | None = None
     #: Remote debugging of the application or function is switched on.
     remote_debugging: bool | None = None
     #: Verified-boot protections that are off (secure boot, vTPM, integrity monitoring,

@@ -23,8 +23,11 @@ CreateNotebookInstance). Users open Jupyter through SageMaker's presigned URLs, 
   scripts on the instance, its user data: not read here, so secrets in it are not known.
 - There is no serial console and no SSH or password log-in of the tenant's (SageMaker runs the
   instance in its service account): GDCC-CMP-004 and GDCC-CMP-007 are NOT_APPLICABLE.
-- Root access (``root_access``, "Enabled" by default) lets every notebook user be root on the
-  instance; no rule of gdcc-audit judges an instance's users (checkov's CKV_AWS_307 does).
+- Root access (``root_access`` / ``RootAccess``): "Whether root access is enabled or disabled
+  for users of the notebook instance. The default value is Enabled" (API
+  CreateNotebookInstance, RootAccess). GDCC-CMP-013 fails it (AWS Security Hub SageMaker.3
+  "Users should not have root access to SageMaker notebook instances"; checkov CKV_AWS_307).
+  Lifecycle configuration scripts run as root either way.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ IMDS_DOC = (
     "https://docs.aws.amazon.com/sagemaker/latest/APIReference/"
     "API_InstanceMetadataServiceConfiguration.html"
 )
+ROOT_DOC = "https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateNotebookInstance.html"
 VOLUME_DOC = (
     "https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_UpdateNotebookInstance.html"
 )
@@ -71,6 +75,12 @@ NOT_TENANT_HOST = Text(
     th="SageMaker notebook instance ทำงานในบัญชีบริการของ SageMaker จึงไม่มี serial console "
     "และไม่มีการเข้าระบบผ่าน SSH หรือรหัสผ่านของหน่วยงาน (ผู้ใช้เปิด Jupyter ผ่าน presigned URL "
     "ที่ลงนามด้วย IAM)",
+)
+ROOT_NOT_KNOWN = Text(
+    en="whether notebook users may become root is not known from the input (root access is "
+    "not written as Enabled or Disabled)",
+    th="ไม่ทราบจากข้อมูลนำเข้าว่าผู้ใช้ notebook ใช้สิทธิ์ root ได้หรือไม่ (root access ไม่ได้กำหนดเป็น "
+    "Enabled หรือ Disabled)",
 )
 #: The facets :data:`NOT_TENANT_HOST` says the type does not have.
 NOT_ON_NOTEBOOKS = frozenset({"serial_console", "password_auth"})
@@ -107,13 +117,22 @@ def _written(value: Any) -> bool:
 
 
 def read(
-    direct: Any, imds: Any, kms_key: Any, lifecycle: Any, names: tuple[str, str, str]
+    direct: Any, imds: Any, kms_key: Any, lifecycle: Any, root: Any,
+    names: tuple[str, str, str, str],
 ) -> Notebook:
-    """A notebook instance from its direct internet access, minimum IMDS version, KMS key
-    and lifecycle configuration name (each None when not written, UNKNOWN or another
-    sentinel when not known). ``names``: how the format calls the first three (for the
-    "not set" label)."""
+    """A notebook instance from its direct internet access, minimum IMDS version, KMS key,
+    lifecycle configuration name and root access (each None when not written, UNKNOWN or
+    another sentinel when not known). ``names``: how the format calls direct internet
+    access, the IMDS version, the lifecycle configuration and root access (for the "not
+    set" label)."""
     found = Notebook()
+    if root is None:
+        found.facets["notebook_root_access"] = True
+        found.defaults["notebook_root_access"] = DefaultedFacet(attribute=names[3], doc=ROOT_DOC)
+    else:
+        found.facets["notebook_root_access"] = _switch(root)
+        if found.facets["notebook_root_access"] is None:
+            found.unknown["notebook_root_access"] = ROOT_NOT_KNOWN
     if direct is None:
         found.facets["public_endpoint"] = True
         found.defaults["public_endpoint"] = DefaultedFacet(attribute=names[0], doc=INTERNET_DOC)

@@ -51,6 +51,36 @@ def linux_key_only_login(resource: Resource, context: RuleContext) -> Outcome:
     return passed(password_auth=False)
 
 
+_NOT_A_NOTEBOOK = Text(
+    en="not a managed notebook instance: who may become root on it is decided by its "
+    "operating system's accounts, not by a setting of the provider",
+    th="ไม่ใช่ notebook instance แบบ managed ผู้ที่ใช้สิทธิ์ root ได้กำหนดโดยบัญชีผู้ใช้ของระบบปฏิบัติการ "
+    "ไม่ใช่การตั้งค่าของผู้ให้บริการ",
+)
+
+
+@reads("notebook_root_access")
+def notebook_users_not_root(resource: Resource, context: RuleContext) -> Outcome:
+    """Users of a managed notebook instance (SageMaker, Vertex AI Workbench) cannot become
+    root (``notebook_root_access`` is False).
+
+    Only notebook mappers read the facet: a machine whose facet is unset with no reason
+    recorded is not a notebook (NOT_APPLICABLE); a notebook whose setting is not known is
+    UNKNOWN.
+    """
+    value = resource.facets.notebook_root_access
+    if value is None:
+        if "notebook_root_access" not in resource.unknown:
+            return not_applicable(_NOT_A_NOTEBOOK)
+        return unknown(not_known_reason("notebook_root_access"), notebook_root_access=None)
+    if value:
+        return failed(
+            Text(en="notebook users may become root", th="ผู้ใช้ notebook ใช้สิทธิ์ root ได้"),
+            notebook_root_access=True,
+        )
+    return passed(notebook_root_access=False)
+
+
 _NO_CLUSTER_GRANTS = Text(
     en="no grant that could open this cluster to everyone is read for its type (a Kubernetes "
     "cluster's endpoint is judged by GDCC-CLU-002, its RBAC bindings by GDCC-K8S-018)",

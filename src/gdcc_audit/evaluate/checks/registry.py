@@ -61,6 +61,7 @@ PYTHON_CHECKS: dict[str, CheckFn] = {
     "companions.audit_sink_for_system": companions.audit_sink_for_system,
     "companions.backup_plan_for_personal_data": companions.backup_plan_for_personal_data,
     "compute.linux_key_only_login": compute.linux_key_only_login,
+    "compute.notebook_users_not_root": compute.notebook_users_not_root,
     "storage.log_store_locked": storage.log_store_locked,
     "web.public_entry_has_waf": web.public_entry_has_waf,
     "web.api_methods_authenticated": web.api_methods_authenticated,

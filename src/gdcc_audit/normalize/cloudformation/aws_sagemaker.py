@@ -13,6 +13,7 @@ _NAMES = (
     "DirectInternetAccess",
     "InstanceMetadataServiceConfiguration.MinimumInstanceMetadataServiceVersion",
     "LifecycleConfigName",
+    "RootAccess",
 )
 
 
@@ -36,6 +37,7 @@ def notebook_instance(props: dict[str, Any]) -> Mapped:
                    "MinimumInstanceMetadataServiceVersion")),
         props.get("KmsKeyId"),
         _label(props.get("LifecycleConfigName")),
+        _value(props.get("RootAccess")),
         _NAMES,
     )
     return Mapped(

@@ -14,6 +14,7 @@ _NAMES = (
     "direct_internet_access",
     "instance_metadata_service_configuration.minimum_instance_metadata_service_version",
     "lifecycle_config_name",
+    "root_access",
 )
 
 
@@ -27,7 +28,7 @@ def notebook_instance(r: TfResource, ctx: TfContext) -> Mapped:
     )
     found = sagemaker.read(
         v.get("direct_internet_access"), version, v.get("kms_key_id"),
-        v.get("lifecycle_config_name"), _NAMES,
+        v.get("lifecycle_config_name"), v.get("root_access"), _NAMES,
     )
     for facet, default in found.defaults.items():
         ctx.note(r, facet, found.facets[facet], default)

@@ -137,6 +137,20 @@ def google_instance(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     return {FACET: _listing(r, ctx, off, unknown)}
 
 
+def workbench(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """Vertex AI Workbench instances: ``gce_setup.shielded_instance_config``, with Compute
+    Engine's defaults ("Disabled by default" for secure boot, "Enabled by default" for vTPM
+    and integrity monitoring: provider schema of ``google_workbench_instance``)."""
+    setup = block(r.values, "gce_setup")
+    off, unknown, absent = _shielded(setup, "")
+    if "enable_secure_boot" in absent and "secure boot" in off:
+        default = DefaultedFacet(
+            attribute="gce_setup.0.shielded_instance_config.0.enable_secure_boot",
+            doc=_GOOGLE + "resources/workbench_instance#enable_secure_boot")
+        ctx.note(r, FACET, tuple(off), default=default)
+    return {FACET: _listing(r, ctx, off, unknown)}
+
+
 def _shielded_nodes(r: TfResource, ctx: TfContext) -> tuple[bool | None, Text | None]:
     """``enable_shielded_nodes``, written or the default of the provider version in use."""
     value = r.values.get("enable_shielded_nodes")
@@ -255,6 +269,7 @@ EXTRAS: dict[str, ExtraFn] = {
         google_instance,
     ),
     "google_container_cluster": gke,
+    "google_workbench_instance": workbench,
     **dict.fromkeys(
         (
             "azurerm_linux_virtual_machine",
