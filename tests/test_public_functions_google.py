@@ -494,3 +494,41 @@ def test_a_grant_of_either_api_version_opens_the_service(tmp_path: Path) -> None
         "roles/run.invoker to allAuthenticatedUsers by "
         f"google_cloud_run_v2_service_iam_member.old at {main}:{member}"
     ]
+
+
+GEN2_VIA_RUN = """\
+resource "google_cloudfunctions2_function" "annotate" {
+  name     = "annotate"
+  location = "asia-southeast1"
+  build_config {
+    runtime     = "python311"
+    entry_point = "main"
+  }
+}
+
+resource "google_cloud_run_service_iam_binding" "annotate" {
+  location = google_cloudfunctions2_function.annotate.location
+  service  = google_cloudfunctions2_function.annotate.name
+  role     = "roles/run.invoker"
+  members  = ["allUsers"]
+}
+"""
+
+
+def test_a_cloud_run_grant_opens_a_2nd_gen_function(tmp_path: Path) -> None:
+    """2nd gen functions "use the Cloud Run Invoker role (roles/run.invoker)", assigned "on
+    the Cloud Run service resource" (Cloud Functions, "Authenticate for invocation"): a Cloud
+    Run grant naming the function's (= its service's) name opens it. It PASSed before."""
+    (tmp_path / "main.tf").write_text(GEN2_VIA_RUN)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-CMP-011",)))
+    found = {f.address or "": f for f in result.findings}
+    assert {a: f.status for a, f in found.items()} == {
+        "google_cloudfunctions2_function.annotate": Status.FAIL,
+    }
+    line = GEN2_VIA_RUN.splitlines().index(
+        'resource "google_cloud_run_service_iam_binding" "annotate" {'
+    ) + 1
+    assert found["google_cloudfunctions2_function.annotate"].evidence["granted_by"] == [
+        "roles/run.invoker to allUsers by google_cloud_run_service_iam_binding.annotate "
+        f"at {tmp_path / 'main.tf'}:{line}"
+    ]

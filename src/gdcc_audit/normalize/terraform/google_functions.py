@@ -12,8 +12,12 @@ evidence. The Cloud Run Admin API v1 and v2 are two versions of one API over
 the same Service resource ("Cloud Run provides two Cloud Run Admin API versions: v1 and v2",
 both covering Service; cloud.google.com/run/docs/reference/about-api-versions): a
 ``google_cloud_run_service_iam_*`` grant on a ``google_cloud_run_v2_service`` opens it, and a
-v2 grant a v1 service. Any role given to everyone counts: the reader does not guess which custom or
-predefined roles carry the invoke permission.
+v2 grant a v1 service. 2nd gen functions "use the Cloud Run Invoker role (roles/run.invoker)",
+a permission that "must be assigned on the Cloud Run service resource"
+(cloud.google.com/functions/docs/securing/authenticating): a Cloud Run grant naming a
+``google_cloudfunctions2_function`` (its service has the function's name) opens it. Any role
+given to everyone counts: the reader does not guess which custom or predefined roles carry the
+invoke permission.
 
 Ingress: a grant to everyone lets in whoever the ingress setting lets reach the service
 ("Ingress settings and IAM authentication methods are two ways of managing access to a
@@ -312,9 +316,10 @@ def _invoker_companion(attribute: str, types: list[str]) -> CompanionFn:
 _GRANTS: dict[str, tuple[str, list[str]]] = {
     "google_cloudfunctions_function_iam": ("cloud_function", [_GEN1]),
     "google_cloudfunctions2_function_iam": ("cloud_function", [_GEN2]),
-    # Admin API v1 and v2 manage the same services: either IAM resource opens either type.
-    "google_cloud_run_service_iam": ("service", [_RUN, _RUN2]),
-    "google_cloud_run_v2_service_iam": ("name", [_RUN2, _RUN]),
+    # Admin API v1 and v2 manage the same services: either IAM resource opens either type,
+    # and a 2nd gen function, which is invoked through its Cloud Run service.
+    "google_cloud_run_service_iam": ("service", [_RUN, _RUN2, _GEN2]),
+    "google_cloud_run_v2_service_iam": ("name", [_RUN2, _RUN, _GEN2]),
 }
 #: The IAM grant types of functions and services (member, binding, policy).
 GRANT_TYPES = tuple(f"{p}_{form}" for p in _GRANTS for form in ("member", "binding", "policy"))
