@@ -229,9 +229,16 @@ _MANAGED_ENTRY_PORTS: dict[str, tuple[int, ...]] = {
     # an API Management gateway: "Client communication to API Management", TCP 80 and 443
     # from the internet (learn.microsoft.com/azure/api-management/virtual-network-reference)
     "azurerm_api_management": (80, 443),
+    # an Azure Front Door endpoint (classic or Standard/Premium) takes HTTP and HTTPS requests
+    # from anyone; its routes decide whether HTTP is served or redirected
+    # (learn.microsoft.com/azure/frontdoor/front-door-route-matching)
+    **dict.fromkeys(("azurerm_frontdoor", "azurerm_cdn_frontdoor_endpoint"), (80, 443)),
 }
 #: The same for AzAPI resources, by ARM type.
-_MANAGED_ARM_PORTS: dict[str, str] = {"Microsoft.ApiManagement/service": "azurerm_api_management"}
+_MANAGED_ARM_PORTS: dict[str, str] = {
+    "Microsoft.ApiManagement/service": "azurerm_api_management",
+    "Microsoft.Cdn/profiles/afdEndpoints": "azurerm_cdn_frontdoor_endpoint",
+}
 
 
 def managed_entry_ports(provider_type: str) -> PortSet | None:

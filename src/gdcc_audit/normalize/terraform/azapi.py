@@ -27,7 +27,8 @@ AKS clusters (``Microsoft.ContainerService/managedClusters``) are read by
 :mod:`normalize.terraform.azure_container_apps`, PostgreSQL / MySQL flexible servers by
 :mod:`normalize.terraform.azapi_databases`, Service Bus / Event Hubs namespaces and Redis
 caches by :mod:`normalize.terraform.azapi_messaging`, DNS zones by
-:mod:`normalize.terraform.azure_dns`; the body helpers and ARM defaults are in
+:mod:`normalize.terraform.azure_dns`, Front Door endpoints (``afdEndpoints``) by
+:mod:`normalize.terraform.azapi_gateway`; the body helpers and ARM defaults are in
 :mod:`normalize.terraform.azapi_body`. ARM types are compared without case.
 
 Network security groups, their ``securityRules`` and diagnostic settings are read by
@@ -211,6 +212,7 @@ READERS: dict[str, Callable[[TfResource, TfContext], Mapped | None]] = {
     azure_diagnostics.ARM_SETTING: azapi_network.diagnostic_setting,
     azure_dns.PUBLIC_ZONE: azure_dns.azapi_zone,
     azure_dns.PRIVATE_ZONE: azure_dns.private_zone,
+    "Microsoft.Cdn/profiles/afdEndpoints": azapi_gateway.frontdoor_endpoint,
 }
 #: :data:`READERS` by lower-case ARM type (ARM types are case-insensitive).
 _BY_NAME = {name.lower(): reader for name, reader in READERS.items()}

@@ -16,7 +16,8 @@ types a parent's verdicts read, with the parents that read them:
 - The children the AzAPI readers read from their parent: AKS ``agentPools``, storage
   ``blobServices`` and ``containers``, Event Hubs ``networkRuleSets``, flexible server
   ``firewallRules`` / ``configurations`` / ``administrators``, a DNS zone's
-  ``dnssecConfigs`` (:mod:`normalize.terraform.azure_dns`).
+  ``dnssecConfigs`` (:mod:`normalize.terraform.azure_dns`), a Front Door endpoint's
+  ``routes`` (:mod:`normalize.terraform.azure_frontdoor`).
 
 Such a child is not reported as not judged (:func:`read_by_parent`): its parent's verdicts
 hold it.
@@ -61,6 +62,7 @@ CHILDREN: dict[str, tuple[str, ...]] = {
     ),
     "microsoft.eventhub/namespaces/networkrulesets": ("microsoft.eventhub/namespaces",),
     "microsoft.network/dnszones/dnssecconfigs": ("azurerm_dns_zone", "microsoft.network/dnszones"),
+    "microsoft.cdn/profiles/afdendpoints/routes": ("microsoft.cdn/profiles/afdendpoints",),
 }
 #: Firewall rule child types -> the properties holding the first and last address.
 _FIREWALLS = {

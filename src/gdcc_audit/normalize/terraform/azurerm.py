@@ -17,7 +17,13 @@ from gdcc_audit.models import cidr
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.ports import port_number
 from gdcc_audit.models.resource import AZURE_SERVICES, DefaultedFacet, Facets, IngressRule
-from gdcc_audit.normalize.terraform import azapi_aks, azapi_children, azure_diagnostics, azure_nsg
+from gdcc_audit.normalize.terraform import (
+    azapi_aks,
+    azapi_children,
+    azure_diagnostics,
+    azure_frontdoor,
+    azure_nsg,
+)
 from gdcc_audit.normalize.terraform.azapi_body import arm_type, same_type
 from gdcc_audit.normalize.terraform.common import (
     tls_version,
@@ -1666,7 +1672,7 @@ def frontdoor(r: TfResource, ctx: TfContext) -> Mapped:
     """``azurerm_frontdoor`` (classic Azure Front Door): a global entry point reachable from
     the internet, with a WAF when every ``frontend_endpoint`` links a WAF policy
     (``web_application_firewall_policy_link_id``) that is on; an endpoint without one lets
-    requests through unfiltered."""
+    requests through unfiltered. HTTPS only and TLS: ``azure_frontdoor``."""
     endpoints = blocks(r.values, "frontend_endpoint")
     waf: bool | None = None
     if endpoints:
@@ -1684,6 +1690,8 @@ def frontdoor(r: TfResource, ctx: TfContext) -> Mapped:
     return "network.api_gateway", Facets(
         public_endpoint=True, waf_enabled=waf,
         access_logging=azure_diagnostics.access_logged(r, ctx),
+        encrypted_in_transit=azure_frontdoor.classic_https_only(r, ctx),
+        tls_min_version=azure_frontdoor.tls_floor(r, ctx),
     )
 
 
@@ -1729,19 +1737,25 @@ def cdn_frontdoor_endpoint(r: TfResource, ctx: TfContext) -> Mapped:
     hostname, behind a WAF when an ``azurerm_cdn_frontdoor_security_policy`` associates it
     with a firewall policy that is on. No security policy naming it: no WAF, unless a policy
     associates a domain the input does not resolve to an endpoint (it may be this one): not
-    known. A custom domain behind a WAF leaves the endpoint's own hostname unfiltered."""
+    known. A custom domain behind a WAF leaves the endpoint's own hostname unfiltered. HTTPS
+    only (its routes) and TLS: ``azure_frontdoor``."""
     protected, other = _cdn_protected(ctx)
     waf = protected.get(r.address, None if other else False)
     return "network.api_gateway", Facets(
-        public_endpoint=True, waf_enabled=waf, access_logging=_profile_logged(r, ctx),
+        public_endpoint=True, waf_enabled=waf, access_logging=profile_logged(r, ctx),
+        encrypted_in_transit=azure_frontdoor.endpoint_https_only(r, ctx),
+        tls_min_version=azure_frontdoor.tls_floor(r, ctx),
     )
 
 
-def _profile_logged(r: TfResource, ctx: TfContext) -> bool | None:
+def profile_logged(
+    r: TfResource, ctx: TfContext, attribute: str = "cdn_frontdoor_profile_id"
+) -> bool | None:
     """A Front Door endpoint's access log: its profile's diagnostic settings
-    (``azure_diagnostics``); a profile outside the scan's root: not known."""
+    (``azure_diagnostics``); a profile outside the scan's root: not known. ``attribute``
+    names the profile (``parent_id`` for an AzAPI endpoint)."""
     profile = ctx.referenced(
-        r, "cdn_frontdoor_profile_id", ["azurerm_cdn_frontdoor_profile", "azapi_resource"]
+        r, attribute, ["azurerm_cdn_frontdoor_profile", "azapi_resource"]
     )
     if profile is not None and profile.type == "azapi_resource" and not same_type(
         arm_type(profile), "Microsoft.Cdn/profiles"
@@ -1750,9 +1764,9 @@ def _profile_logged(r: TfResource, ctx: TfContext) -> bool | None:
     if profile is None or profile.mode != "managed":
         ctx.note(r, "access_logging", None, unknown=Text(
             en="its access log is sent by a diagnostic setting of its Front Door profile, "
-            "which is not a resource of the scanned root (cdn_frontdoor_profile_id)",
+            f"which is not a resource of the scanned root ({attribute})",
             th="access log ของ endpoint นี้ส่งโดย diagnostic setting ของ Front Door profile ซึ่งไม่ใช่"
-            "ทรัพยากรใน root ที่ตรวจ (cdn_frontdoor_profile_id)",
+            f"ทรัพยากรใน root ที่ตรวจ ({attribute})",
         ))
         return None
     return azure_diagnostics.access_logged(r, ctx, profile)
