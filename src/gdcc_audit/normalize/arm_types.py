@@ -20,6 +20,10 @@ ARM_EQUIVALENTS = {
     "microsoft.eventhub/namespaces": "azurerm_eventhub_namespace",
     "microsoft.cache/redis": "azurerm_redis_cache",
     "microsoft.documentdb/databaseaccounts": "azurerm_cosmosdb_account",
+    "microsoft.sql/servers": "azurerm_mssql_server",
+    "microsoft.cdn/profiles/afdendpoints": "azurerm_cdn_frontdoor_endpoint",
+    "microsoft.network/dnszones": "azurerm_dns_zone",
+    "microsoft.network/privatednszones": "azurerm_private_dns_zone",
 }
 
 

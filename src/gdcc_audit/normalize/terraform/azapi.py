@@ -28,7 +28,8 @@ AKS clusters (``Microsoft.ContainerService/managedClusters``) are read by
 :mod:`normalize.terraform.azapi_databases`, Service Bus / Event Hubs namespaces and Redis
 caches by :mod:`normalize.terraform.azapi_messaging`, DNS zones by
 :mod:`normalize.terraform.azure_dns`, Front Door endpoints (``afdEndpoints``) by
-:mod:`normalize.terraform.azapi_gateway`; the body helpers and ARM defaults are in
+:mod:`normalize.terraform.azapi_gateway`, SQL servers by :mod:`normalize.terraform.azapi_sql`;
+the body helpers and ARM defaults are in
 :mod:`normalize.terraform.azapi_body`. ARM types are compared without case.
 
 Network security groups, their ``securityRules`` and diagnostic settings are read by
@@ -55,6 +56,7 @@ from gdcc_audit.normalize.terraform import (
     azapi_gateway,
     azapi_messaging,
     azapi_network,
+    azapi_sql,
     azure_apim,
     azure_container_apps,
     azure_diagnostics,
@@ -213,6 +215,7 @@ READERS: dict[str, Callable[[TfResource, TfContext], Mapped | None]] = {
     azure_dns.PUBLIC_ZONE: azure_dns.azapi_zone,
     azure_dns.PRIVATE_ZONE: azure_dns.private_zone,
     "Microsoft.Cdn/profiles/afdEndpoints": azapi_gateway.frontdoor_endpoint,
+    azapi_sql.SERVER: azapi_sql.sql_server,
 }
 #: :data:`READERS` by lower-case ARM type (ARM types are case-insensitive).
 _BY_NAME = {name.lower(): reader for name, reader in READERS.items()}

@@ -16,7 +16,9 @@ types a parent's verdicts read, with the parents that read them:
 - The children the AzAPI readers read from their parent: AKS ``agentPools``, storage
   ``blobServices`` and ``containers``, Event Hubs ``networkRuleSets``, flexible server
   ``firewallRules`` / ``configurations`` / ``administrators``, a DNS zone's
-  ``dnssecConfigs`` (:mod:`normalize.terraform.azure_dns`), a Front Door endpoint's
+  ``dnssecConfigs`` (:mod:`normalize.terraform.azure_dns`), an AzAPI SQL server's
+  ``firewallRules``, ``auditingSettings``, ``extendedAuditingSettings`` and
+  ``administrators`` (:mod:`normalize.terraform.azapi_sql`), a Front Door endpoint's
   ``routes`` (:mod:`normalize.terraform.azure_frontdoor`).
 
 Such a child is not reported as not judged (:func:`read_by_parent`): its parent's verdicts
@@ -42,7 +44,13 @@ _MYSQL = "microsoft.dbformysql/flexibleservers"
 #: ARM types).
 CHILDREN: dict[str, tuple[str, ...]] = {
     NSG_RULE.lower(): ("azurerm_network_security_group", NSG.lower()),
-    "microsoft.sql/servers/firewallrules": ("azurerm_mssql_server", "azurerm_sql_server"),
+    "microsoft.sql/servers/firewallrules": (
+        "azurerm_mssql_server", "azurerm_sql_server", "microsoft.sql/servers",
+    ),
+    "microsoft.sql/servers/auditingsettings": ("microsoft.sql/servers",),
+    "microsoft.sql/servers/extendedauditingsettings": ("microsoft.sql/servers",),
+    "microsoft.sql/servers/administrators": ("microsoft.sql/servers",),
+    "microsoft.sql/servers/azureadonlyauthentications": ("microsoft.sql/servers",),
     "microsoft.dbforpostgresql/servers/firewallrules": ("azurerm_postgresql_server",),
     "microsoft.dbformysql/servers/firewallrules": ("azurerm_mysql_server",),
     "microsoft.dbformariadb/servers/firewallrules": ("azurerm_mariadb_server",),

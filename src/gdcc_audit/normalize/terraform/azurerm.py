@@ -230,7 +230,7 @@ def sql_server(r: TfResource, ctx: TfContext) -> Mapped:
     """``azurerm_mssql_server`` / ``azurerm_sql_server``."""
     v = r.values
     public = _first(v, ("public_network_access_enabled",), True)
-    _firewall_reasons(r, ctx, public)
+    firewall_reasons(r, ctx, public)
     return "database.instance", Facets(
         public_endpoint=public,
         ingress=server_ingress(r, ctx, public),
@@ -331,7 +331,7 @@ def single_server(r: TfResource, ctx: TfContext) -> Mapped:
     detection = block(v, "threat_detection_policy")
     logging = _pg_connection_logging(r, ctx) if r.type == "azurerm_postgresql_server" else {}
     public = _first(v, ("public_network_access_enabled",), True)
-    _firewall_reasons(r, ctx, public)
+    firewall_reasons(r, ctx, public)
     return "database.instance", Facets(
         **logging,
         encrypted_at_rest=True,
@@ -413,7 +413,7 @@ def flexible_server(r: TfResource, ctx: TfContext) -> Mapped:
     public = _first(v, ("public_network_access_enabled",), None)
     if public is None and delegated is not None:
         public = not delegated
-    _firewall_reasons(r, ctx, public)
+    firewall_reasons(r, ctx, public)
     ha = block(v, "high_availability")
     logging = (
         _pg_connection_logging(r, ctx) if r.type == "azurerm_postgresql_flexible_server" else {}
@@ -822,7 +822,7 @@ def _server_firewall(r: TfResource, ctx: TfContext) -> list[tuple[str, Any, Any]
     return index.get(r.address, [])
 
 
-def _firewall_reasons(r: TfResource, ctx: TfContext, public: bool | None) -> None:
+def firewall_reasons(r: TfResource, ctx: TfContext, public: bool | None) -> None:
     """Say on GDCC-NET-002 what the server's firewall rules of the scan let in when its public
     endpoint is on: a rule from 0.0.0.0 to 255.255.255.255 admits every internet address; a
     rule from 0.0.0.0 to 0.0.0.0 is "Allow Azure services and resources to access this server":
@@ -919,7 +919,8 @@ def _subnet_ref(subnet: TfResource | None, owner: TfResource) -> str | None:
 
 
 def server_ingress(
-    r: TfResource, ctx: TfContext, public: bool | None, delegated: bool | None = False
+    r: TfResource, ctx: TfContext, public: bool | None, delegated: bool | None = False,
+    port: int | None = None,
 ) -> tuple[IngressRule, ...]:
     """What a database server admits on its engine port: the ranges of its server-level IP
     firewall rules in the scan (ignored with public network access off); nothing else from
@@ -928,8 +929,9 @@ def server_ingress(
     firewall-configure; Azure Database for PostgreSQL / MySQL "Public access" pages). Its
     virtual network rules, private endpoints and a delegated subnet admit addresses of a
     virtual network that are not read (a rule whose sources are not known). Whether rules
-    outside the scan exist is the graph's question (``graph.defaults``)."""
-    port = SERVER_PORTS[r.type]
+    outside the scan exist is the graph's question (``graph.defaults``). ``port``: the engine
+    port of a type :data:`SERVER_PORTS` does not list (an AzAPI server)."""
+    port = SERVER_PORTS[r.type] if port is None else port
 
     def rule(sources: tuple[str, ...] | None, by: str) -> IngressRule:
         return IngressRule(protocol="tcp", from_port=port, to_port=port, sources=sources,
@@ -983,7 +985,7 @@ def redis(r: TfResource, ctx: TfContext) -> Mapped:
     v = r.values
     plain = _first(v, ("non_ssl_port_enabled", "enable_non_ssl_port"), False)
     public = _first(v, ("public_network_access_enabled",), True)
-    _firewall_reasons(r, ctx, public)
+    firewall_reasons(r, ctx, public)
     settings = block(v, "redis_configuration")
     entra = None if settings is None else flag(
         settings, "active_directory_authentication_enabled", False
