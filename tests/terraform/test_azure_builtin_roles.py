@@ -178,3 +178,67 @@ resource "azurerm_role_assignment" "kv_admin" {
         found.message.en
     )
     assert "and the assignment's scope is not known" in found.message.en
+
+
+_SUB = "/subscriptions/00000000-0000-0000-0000-000000000000"
+_ROLE_IDS = _SUB + "/providers/Microsoft.Authorization/roleDefinitions/"
+_LOOKED_UP = _HEAD + """\
+data "azurerm_role_definition" "network" {
+  name = "Network Contributor"
+}
+data "azurerm_role_definition" "acr_pull" {
+  name = "AcrPull"
+}
+resource "azurerm_role_assignment" "owner_by_subscription_id" {
+  scope              = data.azurerm_subscription.current.id
+  role_definition_id = "ROLES8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
+  principal_id       = azurerm_user_assigned_identity.id.principal_id
+}
+resource "azurerm_role_assignment" "network_by_data" {
+  scope              = azurerm_resource_group.rg.id
+  role_definition_id = data.azurerm_role_definition.network.id
+  principal_id       = azurerm_user_assigned_identity.id.principal_id
+}
+resource "azapi_resource" "reader" {
+  type      = "Microsoft.Authorization/roleAssignments@2022-04-01"
+  name      = "00000000-0000-0000-0000-000000000001"
+  parent_id = "/subscriptions/00000000-0000-0000-0000-000000000000"
+  body = {
+    properties = {
+      principalId      = azurerm_user_assigned_identity.id.principal_id
+      roleDefinitionId = "ROLESacdd72a7-3385-48ef-bd42-f606fba81ae7"
+    }
+  }
+}
+resource "azapi_resource" "acr_pull" {
+  type      = "Microsoft.Authorization/roleAssignments@2022-04-01"
+  name      = "00000000-0000-0000-0000-000000000002"
+  parent_id = azurerm_resource_group.rg.id
+  body = {
+    properties = {
+      principalId      = azurerm_user_assigned_identity.id.principal_id
+      roleDefinitionId = data.azurerm_role_definition.acr_pull.id
+    }
+  }
+}
+"""
+
+
+@pytest.mark.parametrize(("address", "status", "role"), [
+    # the first GUID of the id (the subscription) was taken for the role: Owner PASSed
+    ("azurerm_role_assignment.owner_by_subscription_id", Status.FAIL, "role Owner grants *"),
+    # a role looked up by a data source was not known (UNKNOWN)
+    ("azurerm_role_assignment.network_by_data", Status.FAIL, "role Network Contributor grants"),
+    # AzAPI role assignments were not judged
+    ("azapi_resource.reader", Status.FAIL, "role Reader grants */read"),
+    ("azapi_resource.acr_pull", Status.PASS, ""),
+])
+def test_roles_named_by_id_data_source_or_azapi(
+    tmp_path: Path, address: str, status: Status, role: str
+) -> None:
+    (tmp_path / "main.tf").write_text(_LOOKED_UP.replace("ROLES", _ROLE_IDS), encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=["GDCC-IAM-005"]))
+    addresses = {r.id: str(r.address) for r in result.resources}
+    found = next(f for f in result.findings if addresses[f.resource_id] == address)
+    assert found.status is status
+    assert role in found.message.en

@@ -28,8 +28,9 @@ AKS clusters (``Microsoft.ContainerService/managedClusters``) are read by
 :mod:`normalize.terraform.azapi_databases`, Service Bus / Event Hubs namespaces and Redis
 caches by :mod:`normalize.terraform.azapi_messaging`, DNS zones by
 :mod:`normalize.terraform.azure_dns`, Front Door endpoints (``afdEndpoints``) by
-:mod:`normalize.terraform.azapi_gateway`, SQL servers by :mod:`normalize.terraform.azapi_sql`;
-the body helpers and ARM defaults are in
+:mod:`normalize.terraform.azapi_gateway`, SQL servers by
+:mod:`normalize.terraform.azapi_sql`, role assignments by
+:mod:`normalize.terraform.azure_identity`; the body helpers and ARM defaults are in
 :mod:`normalize.terraform.azapi_body`. ARM types are compared without case.
 
 Network security groups, their ``securityRules`` and diagnostic settings are read by
@@ -61,6 +62,7 @@ from gdcc_audit.normalize.terraform import (
     azure_container_apps,
     azure_diagnostics,
     azure_dns,
+    azure_identity,
 )
 from gdcc_audit.normalize.terraform import azapi_body as body
 from gdcc_audit.normalize.terraform.azapi_body import TYPES, arm_type, flag_of, same_type
@@ -216,6 +218,7 @@ READERS: dict[str, Callable[[TfResource, TfContext], Mapped | None]] = {
     azure_dns.PRIVATE_ZONE: azure_dns.private_zone,
     "Microsoft.Cdn/profiles/afdEndpoints": azapi_gateway.frontdoor_endpoint,
     azapi_sql.SERVER: azapi_sql.sql_server,
+    azure_identity.ARM_ASSIGNMENT: azure_identity.arm_role_assignment,
 }
 #: :data:`READERS` by lower-case ARM type (ARM types are case-insensitive).
 _BY_NAME = {name.lower(): reader for name, reader in READERS.items()}

@@ -43,6 +43,7 @@ azurerm) are read the same way, AKS clusters excepted.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from gdcc_audit.load.terraform_model import TfResource
@@ -205,6 +206,11 @@ def role_assignment(r: TfResource, ctx: TfContext) -> Mapped:
     ``*`` at the top are administrator grants (module docstring)."""
     scope = _scope(r, ctx)
     custom = ctx.referenced(r, "role_definition_id", ["azurerm_role_definition"])
+    if custom is not None and custom.mode == "data":
+        # data "azurerm_role_definition" { name = "AcrPull" }: a role looked up by name
+        # (a built-in one when the table knows it)
+        looked_up = text(custom.values, "name") or _role_name(custom, "role_definition_id")
+        return _built_in(r, ctx, looked_up, scope)
     if custom is not None:
         actions = role_actions(custom)
         if actions is None:
@@ -212,16 +218,21 @@ def role_assignment(r: TfResource, ctx: TfContext) -> Mapped:
         wild = tuple(a for a in actions if wildcard_action(a))
         return _role_facets(r, ctx, f"{custom.address} (custom)", wild, "*" in actions, scope,
                             doc=False)
-    role = _role_name(r)
+    return _built_in(r, ctx, _role_name(r), scope)
+
+
+def _built_in(r: TfResource, ctx: TfContext, role: str | None, scope: str | None) -> Mapped:
+    """An assignment of the role named ``role`` ("": a role id no table knows; None: not
+    known): by the built-in roles table."""
     if role is None:
         return "identity.policy", Facets()
     wild_or_none = builtin.wildcards(role) if role else None
     if wild_or_none is None:
         ctx.note(r, "wildcard_permissions", None, unknown=Text(
-            en=f"the actions of role {role or text(r.values, 'role_definition_id')} are not "
+            en=f"the actions of role {role or _role_id(r)} are not "
             "known: it is neither a built-in role of gdcc-audit's table nor a role definition "
             "of the scan",
-            th=f"ไม่ทราบการกระทำที่บทบาท {role or text(r.values, 'role_definition_id')} "
+            th=f"ไม่ทราบการกระทำที่บทบาท {role or _role_id(r)} "
             "อนุญาต: ไม่ใช่บทบาทในตัว (built-in) ที่อยู่ในตารางของ gdcc-audit "
             "และไม่ใช่นิยามบทบาทในการกำหนดค่าที่สแกน",
         ))
@@ -234,17 +245,25 @@ def role_assignment(r: TfResource, ctx: TfContext) -> Mapped:
     return _role_facets(r, ctx, role, wild_or_none, False, scope)
 
 
-def _role_name(r: TfResource) -> str | None:
+def _role_id(r: TfResource) -> str:
+    """The role definition GUID an assignment names (for a message)."""
+    found = _GUID.findall(text(r.values, "role_definition_id") or "")
+    return f"id {found[-1]}" if found else "(id not known)"
+
+
+def _role_name(r: TfResource, id_attribute: str = "role_definition_id") -> str | None:
     """The built-in role named by ``role_definition_name`` or a built-in role id; a role id
     that is no built-in role of the table is a role with no name here ("")."""
     name = text(r.values, "role_definition_name")
     if name:
         return name
-    definition = text(r.values, "role_definition_id")
+    definition = text(r.values, id_attribute)
     if definition is None:
         return None
-    found = _GUID.search(definition)
-    return builtin.BY_ID.get(found.group(0).lower(), "") if found else ""
+    # the role's GUID is the last one: "/subscriptions/<subscription>/providers/
+    # Microsoft.Authorization/roleDefinitions/<role>" names the subscription first
+    found = _GUID.findall(definition)
+    return builtin.BY_ID.get(found[-1].lower(), "") if found else ""
 
 
 def _scope(r: TfResource, ctx: TfContext) -> str | None:
@@ -265,6 +284,8 @@ def _scope(r: TfResource, ctx: TfContext) -> str | None:
         if ref.attribute.split(".", 1)[0] != "scope":
             continue
         kind = ref.target.removeprefix("data.").split(".", 1)[0]
+        if kind == "azapi_resource":
+            return _arm_scope(ctx.resolve(r, ref.target))
         if kind in _TOP_SCOPES:
             return "top"
         if kind in _GROUP_SCOPES:
@@ -272,6 +293,53 @@ def _scope(r: TfResource, ctx: TfContext) -> str | None:
         if kind.startswith("azurerm_"):
             return "resource"
     return None
+
+
+def _arm_scope(target: TfResource | None) -> str | None:
+    """The scope an AzAPI resource is: a subscription or management group (top), a resource
+    group, anything else one resource; None when not known."""
+    from gdcc_audit.normalize.terraform.azapi_body import arm_type
+
+    kind = (arm_type(target) or "").lower() if target is not None else ""
+    if not kind:
+        return None
+    if kind in ("microsoft.resources/subscriptions", "microsoft.management/managementgroups",
+                "microsoft.subscription/aliases"):
+        return "top"
+    return "group" if kind == "microsoft.resources/resourcegroups" else "resource"
+
+
+#: The ARM type of an AzAPI role assignment.
+ARM_ASSIGNMENT = "Microsoft.Authorization/roleAssignments"
+_DEFINITIONS = ("azurerm_role_definition.", "data.azurerm_role_definition.")
+
+
+def arm_role_assignment(r: TfResource, ctx: TfContext) -> Mapped:
+    """AzAPI ``Microsoft.Authorization/roleAssignments``: read as an
+    ``azurerm_role_assignment`` (:func:`role_assignment`) whose scope is its ``parent_id``
+    and whose role and principal are ``properties.roleDefinitionId`` / ``principalId`` (a
+    reference in the body naming a role definition is the role, any other the principal)."""
+    from gdcc_audit.load.terraform_model import TfReference
+    from gdcc_audit.normalize.terraform.azapi_body import properties
+
+    body = properties(r)
+    if body is None:
+        return "identity.policy", Facets()
+    references: list[TfReference] = []
+    for ref in r.references:
+        if ref.attribute == "parent_id":
+            references.append(TfReference(target=ref.target, attribute="scope"))
+        elif ref.attribute.split(".", 1)[0] == "body":
+            role = ref.target.startswith(_DEFINITIONS)
+            references.append(TfReference(
+                target=ref.target, attribute="role_definition_id" if role else "principal_id",
+            ))
+    read = dataclasses.replace(r, references=references, values={
+        "scope": r.values.get("parent_id"),
+        "role_definition_id": body.get("roleDefinitionId"),
+        "principal_id": body.get("principalId"),
+    })
+    return role_assignment(read, ctx)
 
 
 def role_actions(definition: TfResource) -> list[str] | None:
