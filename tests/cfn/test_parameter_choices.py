@@ -75,7 +75,7 @@ def test_a_pass_decided_by_a_default_names_the_allowed_value_that_fails(
         "deployment with IsPublic = 'true': FAIL)"
     )
     assert finding.evidence["alternatives"] == {"with IsPublic = 'true'": "FAIL"}
-    assert finding.evidence["value_set_at"] == {"IsPublic": at}
+    assert finding.evidence["value_set_at"] == {"public_endpoint": at}
 
 
 def test_a_parameter_without_a_default_is_tried_with_each_allowed_value(
@@ -108,3 +108,34 @@ def test_a_pass_a_default_decides_points_at_it(tmp_path: Path) -> None:
         f"(value set at {at})"
     )
     assert finding.evidence["value_set_at"] == {"public_endpoint": at}
+
+
+CONDITIONAL = """\
+Parameters:
+  Env:
+    Type: String
+    Default: dev
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Db:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: mysql
+      DBInstanceClass: db.t3.micro
+      PubliclyAccessible: !If [IsProd, false, true]
+"""
+
+
+def test_a_value_a_condition_chooses_points_at_the_parameters_it_reads(
+    tmp_path: Path,
+) -> None:
+    # Was a FAIL without "value set at": the condition IsProd reads Env, whose default
+    # 'dev' makes the database public.
+    path = tmp_path / "db.yaml"
+    path.write_text(CONDITIONAL, encoding="utf-8")
+    result = audit([path], Settings(rule_ids=("GDCC-NET-002",)))
+    [finding] = result.findings
+    assert finding.status.value == "FAIL"
+    assert finding.evidence["value_set_at"] == {"public_endpoint": f"{path}:4"}
+    assert finding.message.en.endswith(f"(value set at {path}:4)")

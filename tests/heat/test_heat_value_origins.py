@@ -60,3 +60,29 @@ def test_an_environment_value_that_fails_is_pointed_at(tmp_path: Path) -> None:
         f"(value set at {env}:2)"
     )
     assert finding.evidence["value_set_at"] == {"encrypted_in_transit": f"{env}:2"}
+
+
+CONDITIONAL = """\
+heat_template_version: 2018-08-31
+parameters:
+  mode:
+    type: string
+    default: open
+conditions:
+  is_open: { equals: [{ get_param: mode }, open] }
+resources:
+  image:
+    type: OS::Glance::WebImage
+    properties:
+      location: http://example.com/img.qcow2
+      visibility: { if: [is_open, public, private] }
+"""
+
+
+def test_a_value_a_condition_chooses_points_at_the_parameters_it_reads(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "t.yaml").write_text(CONDITIONAL, encoding="utf-8")
+    finding = _finding(tmp_path, "GDCC-DATA-001", "image")
+    assert finding.status.value == "FAIL"
+    assert finding.evidence["value_set_at"] == {"public_access": f"{tmp_path / 't.yaml'}:5"}

@@ -216,22 +216,79 @@ def merged(
 _MAX_ORIGIN_DEPTH = 20
 
 
+#: A value chosen by a condition (``Fn::If``, Heat ``if``): the parameters its condition reads
+#: and the branch it takes (None: not known), or None for any other value.
+Conditional = Callable[[Mapping[str, Any]], tuple[list[str], Any] | None]
+
+
+def conditional(
+    conditions: Any, key: str, reference: str, decide: Callable[[Any], bool | None]
+) -> Conditional:
+    """The :data:`Conditional` of a template: ``key`` the function (``Fn::If``, ``if``),
+    ``reference`` how a parameter is read (``Ref``, ``get_param``), ``conditions`` its named
+    conditions (a condition names another as ``{"Condition": name}`` or by its name),
+    ``decide`` a condition's value (name or inline)."""
+    named = conditions if isinstance(conditions, Mapping) else {}
+
+    def parameters(spec: Any, seen: set[str], depth: int = 0) -> list[str]:
+        if depth > _MAX_ORIGIN_DEPTH:
+            return []
+        if isinstance(spec, str):
+            if spec in named and spec not in seen:
+                seen.add(spec)
+                return parameters(named[spec], seen, depth + 1)
+            return []
+        if isinstance(spec, Mapping):
+            arg = spec.get(reference) if len(spec) == 1 else None
+            name = arg[0] if isinstance(arg, list) and arg else arg
+            if isinstance(name, str):
+                return [name]
+            return [n for item in spec.values() for n in parameters(item, seen, depth + 1)]
+        if isinstance(spec, list):
+            return [n for item in spec for n in parameters(item, seen, depth + 1)]
+        return []
+
+    def chosen(value: Mapping[str, Any]) -> tuple[list[str], Any] | None:
+        arg = value.get(key) if len(value) == 1 else None
+        if not isinstance(arg, list) or len(arg) != 3:
+            return None
+        condition = arg[0].get("Condition") if isinstance(arg[0], Mapping) else arg[0]
+        names = list(dict.fromkeys(parameters(condition, set())))
+        taken = decide(condition)
+        return names, None if taken is None else arg[1] if taken else arg[2]
+
+    return chosen
+
+
 def parameter_paths(
     raw: Any,
     reference: str,
     origin: Callable[[str], str | None],
     max_depth: int = _MAX_ORIGIN_DEPTH,
+    choose: Conditional | None = None,
 ) -> dict[str, str]:
     """Property path (``rules.0.remote_ip_prefix``) -> ``file:line`` of each property of
     ``raw`` written as a one-key ``{reference: name}`` (``Ref``, ``get_param``; a list
     argument's first item is the name), where ``origin`` says that parameter's value is
-    written (None: nowhere known, or not a parameter asked about)."""
+    written (None: nowhere known, or not a parameter asked about). With ``choose``, a
+    property a condition chooses (``Fn::If``) is also set where the parameters its condition
+    reads are (the branch it takes is walked as the property)."""
     found: dict[str, str] = {}
 
     def walk(value: Any, path: str, depth: int) -> None:
         if depth > max_depth:
             return
         if isinstance(value, Mapping):
+            picked = choose(value) if choose is not None and path else None
+            if picked is not None:
+                names, branch = picked
+                walk(branch, path, depth + 1)
+                places = [p for p in map(origin, names) if p is not None]
+                if path in found:
+                    places.append(found[path])
+                if places:
+                    found[path] = ", ".join(dict.fromkeys(places))
+                return
             arg = value.get(reference) if len(value) == 1 else None
             name = arg[0] if isinstance(arg, list) and arg else arg
             if path and isinstance(name, str):

@@ -4,7 +4,7 @@ Heat): identity, tags and GDCC context, secrets, references and source lines."""
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,7 +29,7 @@ from gdcc_audit.normalize.cloudformation.values import detect_secrets, dig, loca
 from gdcc_audit.normalize.defaults import apply_defaults, value_origins
 from gdcc_audit.normalize.interface import MapContext, canonical_id
 from gdcc_audit.normalize.secrets import REDACTED as SHARED_REDACTED
-from gdcc_audit.normalize.stacks import parameter_paths
+from gdcc_audit.normalize.stacks import conditional, parameter_paths
 from gdcc_audit.normalize.tags import read_tags
 
 REDACTED = SHARED_REDACTED
@@ -68,10 +68,14 @@ class Pending:
 MAPPING_ERRORS = (TypeError, ValueError, AttributeError, KeyError, IndexError)
 
 
-def parameter_origins(document: Document, raw: Any) -> dict[str, str]:
+def parameter_origins(
+    document: Document, raw: Any, decide: Callable[[str], bool | None] | None = None
+) -> dict[str, str]:
     """Properties (nested ones as ``ResourcesVpcConfig.EndpointPublicAccess``) written as
     ``Ref`` to a parameter whose default gives their value, with the ``file:line`` of that
-    default (of the value a parent stack passes, for a nested template: ``nesting``)."""
+    default (of the value a parent stack passes, for a nested template: ``nesting``); with
+    ``decide`` (a named condition's value), a property ``Fn::If`` chooses also names the
+    defaults of the parameters its condition reads."""
     passed: Mapping[str, str] = document.meta.get(PASSED_AT) or {}
     parameters = document.data.get("Parameters")
     if not isinstance(raw, Mapping) or not isinstance(parameters, Mapping) or not document.lines:
@@ -87,7 +91,11 @@ def parameter_origins(document: Document, raw: Any) -> dict[str, str]:
             return f"{document.path}:{line}" if line is not None else None
         return None
 
-    return parameter_paths(raw, "Ref", origin)
+    choose = conditional(
+        document.data.get("Conditions"), "Fn::If", "Ref",
+        lambda name: decide(name) if isinstance(name, str) else None,
+    ) if decide is not None else None
+    return parameter_paths(raw, "Ref", origin, choose=choose)
 
 
 #: Resources named one by one when string functions hit their cap; the rest are counted.

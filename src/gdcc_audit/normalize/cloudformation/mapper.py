@@ -285,7 +285,7 @@ def pending_resources(
                 pointer=pointer,
                 references=[r for r in refs if r.target != logical_id],
                 tags=tag_dict(props.get("Tags") if isinstance(props, dict) else None),
-                origins=parameter_origins(document, raw),
+                origins=parameter_origins(document, raw, resolver.condition),
                 at=declared_at(document, pointer),
                 init=_init(spec, resolver),
             )

@@ -185,7 +185,7 @@ def implicit_apis(
                 pointer=pointer,
                 references=list(references(raw, resolver.resources)),
                 tags=tag_dict(props.get("Tags")),
-                origins=parameter_origins(document, raw),
+                origins=parameter_origins(document, raw, resolver.condition),
                 at=declared_at(document, pointer),
             )
         )

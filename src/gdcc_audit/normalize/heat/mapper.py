@@ -156,7 +156,9 @@ class _Template:
                 continue
             if mapped is None:
                 continue
-            origins = parameter_origins(document, raw, document.meta.get(nesting.PASSED_AT), at)
+            origins = parameter_origins(
+                document, raw, document.meta.get(nesting.PASSED_AT), at, resolver.condition
+            )
             if kind in _RULES_AT and origins:
                 key = _RULES_AT[kind]
                 mapped.facets["ingress"] = rules_set_at(

@@ -10,7 +10,7 @@ template that passes it (``normalize.heat.nesting``), or the parameter's ``defau
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from gdcc_audit.load.interface import Document
@@ -18,7 +18,7 @@ from gdcc_audit.load.yamltree import escape
 from gdcc_audit.models.resource import IngressRule
 from gdcc_audit.normalize.cloudformation.values import as_list
 from gdcc_audit.normalize.heat.types import neutron_rule
-from gdcc_audit.normalize.stacks import parameter_paths
+from gdcc_audit.normalize.stacks import conditional, parameter_paths
 
 
 def parameter_origins(
@@ -26,10 +26,12 @@ def parameter_origins(
     raw: Any,
     passed: Mapping[str, str] | None,
     at: Mapping[str, str] | None = None,
+    decide: Callable[[Any], bool | None] | None = None,
 ) -> dict[str, str]:
     """Property path (``rules.0.remote_ip_prefix``) -> ``file:line`` of the value of each
     property written as ``get_param`` (``passed``: where the parents pass each parameter;
-    ``at``: where the variant's environment sets them)."""
+    ``at``: where the variant's environment sets them; ``decide``: a condition's value, for
+    a property ``if`` chooses: the parameters its condition reads are named too)."""
     declared = document.data.get("parameters")
     if not isinstance(raw, Mapping) or not isinstance(declared, Mapping):
         return {}
@@ -47,7 +49,10 @@ def parameter_origins(
             return f"{document.path}:{line}" if line is not None else None
         return None
 
-    return parameter_paths(raw, "get_param", origin)
+    choose = conditional(document.data.get("conditions"), "if", "get_param", decide) if (
+        decide is not None
+    ) else None
+    return parameter_paths(raw, "get_param", origin, choose=choose)
 
 
 def rules_set_at(
