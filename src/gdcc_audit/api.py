@@ -883,6 +883,7 @@ def _summary(resource: Resource) -> ResourceSummary:
         provider=resource.provider,
         provider_type=resource.provider_type,
         address=resource.address,
+        called_at=resource.attributes.get("called_at"),
         system=resource.system,
         file=resource.location.file,
         line=resource.location.start_line,

@@ -221,6 +221,7 @@ def test_csv_exact_rows() -> None:
         "waiver_expires": "",
         "waiver_reason": "",
         "baseline": "",
+        "called_at": "",
     }
     statuses = [r[1] for r in rows[1:]]
     assert statuses == [

@@ -495,6 +495,7 @@ def _finding(
         resource_name=resource.name,
         provider_type=resource.provider_type,
         address=resource.address,
+        called_at=resource.attributes.get("called_at"),
         system=resource.system,
         status=outcome.status,
         severity=rule.severity,

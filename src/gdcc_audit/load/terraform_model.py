@@ -81,6 +81,10 @@ class TfResource:
     #: written. Apart from ``origins``: the value itself (a secret literal in a branch) is
     #: written in the resource, only the choice elsewhere.
     chosen_by: dict[str, str] = field(default_factory=dict)
+    #: ``file:line`` of the root module's ``module`` block this resource comes through (the
+    #: outermost call of ``module.a.module.b.x``); "" for a resource of the root itself. A
+    #: module's file declares a resource for each root calling it: this tells them apart.
+    called_at: str = ""
     #: Top-level attributes whose value is UNKNOWN but that render to a text (a heredoc or
     #: ``jsonencode`` policy, a policy document's JSON) once each value that cannot be known
     #: is replaced by ``UNKNOWN_TEXT``: what a policy reader can still judge (an ARN computed

@@ -42,6 +42,12 @@ class Finding(FrozenModel):
         description="The name users know the resource by: Terraform address with module path "
         "and index/key, CloudFormation/Heat logical id, Kubernetes Kind/namespace/name",
     )
+    called_at: str | None = Field(
+        default=None,
+        description="For a resource of a Terraform module: 'file:line' of the module block of "
+        "the root module that calls it (a module's file declares one resource per root "
+        "calling it; this names the root)",
+    )
     system: str | None = None
     status: Status
     severity: Severity
@@ -133,6 +139,7 @@ _FINDING_DEFAULTS: dict[str, Any] = {
     "baseline": False,
     "corroboration": (),
     "address": None,
+    "called_at": None,
 }
 _FINDING_KEYS = frozenset(Finding.model_fields)
 _FIELD_ORDER = tuple(Finding.model_fields)

@@ -80,6 +80,9 @@ class ResourceSummary(FrozenModel):
     provider: str
     provider_type: str
     address: str | None = None
+    #: ``Finding.called_at``: the root module's module block a Terraform module's resource
+    #: comes through
+    called_at: str | None = None
     system: str | None = None
     file: str | None = None
     line: int | None = None

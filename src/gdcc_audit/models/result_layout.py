@@ -41,6 +41,7 @@ RESOURCE_FIELDS: tuple[tuple[str, str], ...] = (
     ("resource_name", "name"),
     ("provider_type", "provider_type"),
     ("address", "address"),
+    ("called_at", "called_at"),
     ("system", "system"),
 )
 #: Finding fields a 1.1 finding leaves out when they have these values.

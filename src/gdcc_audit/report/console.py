@@ -179,7 +179,12 @@ def _resource(finding: Finding) -> str:
 
 
 def _where(finding: Finding) -> str:
-    return _one_line(str(finding.location)) if finding.location else ""
+    if not finding.location:
+        return ""
+    if finding.called_at:
+        # a module's resource: the root module's call tells the roots calling it apart
+        return _one_line(f"{finding.location} ← {finding.called_at}")
+    return _one_line(str(finding.location))
 
 
 def _widest(values: Iterable[str]) -> int:

@@ -48,6 +48,7 @@ COLUMNS = (
     "waiver_expires",
     "waiver_reason",
     "baseline",
+    "called_at",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
@@ -89,6 +90,7 @@ def finding_row(finding: Finding, meta: RuleMeta | None, lang: str) -> list[str]
         finding.waiver.expires.isoformat() if finding.waiver else "",
         finding.waiver.reason if finding.waiver else "",
         "known" if finding.baseline else "",
+        finding.called_at or "",
     ]
     return [neutralise(cell) for cell in cells]
 

@@ -37,6 +37,8 @@ def _detail(finding: Finding, remediation: str | None, lang: str) -> str:
         lines.append(f"address: {finding.address}")
     if finding.location is not None:
         lines.append(f"location: {finding.location}")
+    if finding.called_at:
+        lines.append(f"module called at: {finding.called_at}")
     if finding.evidence:
         lines.append(
             "evidence: " + json.dumps(finding.evidence, ensure_ascii=False, sort_keys=True)

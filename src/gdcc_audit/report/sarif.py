@@ -84,6 +84,21 @@ def _location(finding: Finding) -> dict[str, Any]:
     return location
 
 
+def _module_call(finding: Finding) -> list[dict[str, Any]]:
+    """``relatedLocations``: the root module's ``module`` block a module's resource comes
+    through (its file is the module's, shared by every root calling it)."""
+    file, _, line = (finding.called_at or "").rpartition(":")
+    if not file or not line.isdigit():
+        return []
+    return [
+        {
+            "id": 1,
+            "message": {"text": "module called here"},
+            "physicalLocation": _physical(file, int(line), None),
+        }
+    ]
+
+
 def _physical(file: str, start: int | None, end: int | None) -> dict[str, Any]:
     uri, relative = relative_uri(file)
     artifact: dict[str, Any] = {"uri": uri}
@@ -194,6 +209,10 @@ def _result(
     }
     if finding.rule_id in index:
         entry["ruleIndex"] = index[finding.rule_id]
+    related = _module_call(finding)
+    if related:
+        entry["relatedLocations"] = related
+        entry["properties"]["calledAt"] = finding.called_at
     if finding.waiver is not None:
         entry["suppressions"] = [_suppression(finding)]
     if baseline:

@@ -115,6 +115,8 @@ class FindingRow:
     name: str | None = None
     #: The attack-path figure of a graph finding (report/attack_paths.py).
     attack_path: AttackPathView | None = None
+    #: ``file:line`` of the root module's call of the module declaring the resource.
+    called_at: str | None = None
 
 
 @dataclass(frozen=True)

@@ -222,6 +222,16 @@ class ModuleInstance:
         #: ``for_each`` of a block rendered with a placeholder (see ``rendered_each``).
         self._rendered: dict[tuple[int, str], Any] = {}
 
+    @property
+    def root_call(self) -> str:
+        """``file:line`` of the root module's ``module`` block this instance comes through;
+        "" for the root module itself."""
+        instance = self
+        while instance.parent is not None and instance.parent.parent is not None:
+            instance = instance.parent
+        call = instance.call
+        return f"{call.file}:{call.start_line}" if call is not None else ""
+
     # -- Scope protocol ----------------------------------------------------------------------
     def read_file(self, path: str) -> tuple[str, str | None]:
         """What ``file(path)`` reads, as Terraform would: a relative path is relative to the
@@ -954,6 +964,7 @@ class ModuleInstance:
                     provider_config=provider_config,
                     origins=origins,
                     chosen_by=_branch_chosen(chosen, branches, values) if branches else chosen,
+                    called_at=self.root_call,
                     partial=partial,
                     symbols=self._symbols(block, values, keys),
                     secrets=secrets,

@@ -691,6 +691,8 @@ class TerraformMapper(Mapper):
         attributes.update(_versioned_attributes(resource, ctx))
         if resource.module:
             attributes["module"] = resource.module
+            if resource.called_at:
+                attributes["called_at"] = resource.called_at
         attributes["root"] = scope
         if entry.merged_from:
             attributes["merged_from"] = list(entry.merged_from)
