@@ -163,6 +163,7 @@ def _decode(encoded: _Encoded, share: Sequence[Resource]) -> list[Finding]:
                 resource_name=resource.name,
                 provider_type=resource.provider_type,
                 address=resource.address,
+                called_at=resource.attributes.get("called_at"),
                 system=resource.system,
                 status=status,
                 severity=severity,

@@ -569,6 +569,7 @@ def _finding(
         resource_kind=resource.kind if resource else meta.kinds[0],
         resource_name=resource.name if resource else name,
         address=(resource.address if resource else None) or name,
+        called_at=resource.attributes.get("called_at") if resource else None,
         provider_type=provider_type,
         system=resource.system if resource else None,
         status=status,
