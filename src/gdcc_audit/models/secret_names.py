@@ -89,6 +89,9 @@ _NOT_SECRET_NAMES = frozenset(
 )
 
 
+#: Where a camelCase name starts a new word (a capital after a small letter or a digit).
+_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
 #: Name starts that say the value is a ciphertext, not the secret: alicloud's
 #: ``kms_encrypted_password`` ("An KMS encrypts password used to an instance": the KMS
 #: ciphertext of the password, decrypted by the service), an env var
@@ -200,10 +203,16 @@ def is_secret_name(name: str) -> bool:
     lowered = name.strip().lower().replace("-", "_")
     if lowered in _NOT_SECRET_NAMES or lowered.endswith(_NOT_SECRET_SUFFIXES):
         return False
+    # a camelCase name's words (``SecretName``, ``PasswordLength``, ``dbPasswordSecretArn``,
+    # an ARM Key Vault reference's ``secretName``: they name or describe a secret; they
+    # FAILed as secrets), read as the snake_case ones are
+    snake = _CAMEL_BOUNDARY.sub("_", name.strip()).lower().replace("-", "_")
+    if snake != lowered and (snake in _NOT_SECRET_NAMES or snake.endswith(_NOT_SECRET_SUFFIXES)):
+        return False
     if name.endswith("_wo") and len(name) > 3:
         return True
     if lowered.startswith(("is_", "enable_", "require_", "allow_", "max_", "min_", "minimum_")):
         return False
-    if lowered.startswith(_CIPHERTEXT_PREFIXES):
+    if lowered.startswith(_CIPHERTEXT_PREFIXES) or snake.startswith(_CIPHERTEXT_PREFIXES):
         return False
     return _SECRET_WORDS.search(lowered) is not None
