@@ -39,8 +39,14 @@ __all__ = [
 #: ``jsonencode([{environment = [{name = "DB_PASSWORD", value = ...}]}])``) and of an AWS
 #: Batch job (``container_properties``, ``ecs_properties``) hold environment pairs.
 _JSON_TEMPLATE_NAMES = frozenset(
-    {"secretstringtemplate", "container_definitions", "container_properties", "ecs_properties"}
+    {"secretstringtemplate", "container_definitions", "container_properties", "ecs_properties",
+     # the parameters an Azure template deployment is given (``azurerm_resource_group_
+     # template_deployment`` ``parameters_content``: ``{"adminPassword": {"value": ...}}``)
+     "parameters_content"}
 )
+#: The fields of a parameter given as a one-value object (an ARM deployment parameter
+#: ``{"value": ...}``): under a secret's name, its ``value`` is the secret.
+_VALUE_WRAPPER = frozenset({"value", "type"})
 
 #: The keys of a name / value pair (an environment variable written ``{name, value}``: ECS
 #: ``environment``, CodeBuild ``environment_variable``, Cloud Run ``env``, Elastic Beanstalk
@@ -63,8 +69,11 @@ _VALUE_PATTERNS = (
         r"(?i)(?:aws_secret_access_key|secret_key|client_secret|api_key)\s*[:=]\s*['\"]?"
         r"[A-Za-z0-9/+=_\-]{16,}"
     ),
+    # ``password=x``, ``password: x`` and a quoted key (``"password": "x"``: JSON in a
+    # string); not a setting word (cloud-init ``lock_passwd: true`` FAILed)
     re.compile(
-        r"(?i)(?:password|passwd|pwd)\s*[:=]\s*['\"]?(?![$%{<]|['\"]?\s*$)[^\s'\"]{4,}",
+        r"(?i)(?:password|passwd|pwd)['\"]?\s*[:=]\s*['\"]?(?![$%{<]|['\"]?\s*$)"
+        r"(?!(?:true|false|yes|no|none|null|nil|on|off)(?:[\s'\",;}\]]|$))[^\s'\"]{4,}",
     ),
     re.compile(r"(?i)(?:mysql|postgres(?:ql)?|mongodb|redis|amqp)://[^:/\s]+:[^@\s$]{3,}@"),
     re.compile(r"(?:ghp|gho|ghs|github_pat)_[A-Za-z0-9_]{30,}"),
@@ -347,7 +356,8 @@ def _find(
                 # {Type: Api, ...}}`` named its event's Type and Path secrets); a map the
                 # provider marks sensitive (a Kubernetes Secret's ``data``) is secret whole
                 keys.append(name)
-                _find(item, path, keys, named or chosen, found, sensitive)
+                wrapped = inner and "value" in item and item.keys() <= _VALUE_WRAPPER
+                _find(item, path, keys, named or chosen, found, sensitive, carried=wrapped)
                 keys.pop()
             elif isinstance(item, list | tuple):
                 keys.append(name)
