@@ -605,6 +605,10 @@ resource "vault_generic_endpoint" "u" {
   path      = "auth/userpass/users/u1"
   data_json = "{\\"password\\": \\"changeme\\"}"
 }
+resource "local_sensitive_file" "cfg" {
+  filename = "app.conf"
+  content  = "x9Kq2mZ7vB4nW1"
+}
 resource "alicloud_instance" "kms" {
   instance_type          = "ecs.n4.large"
   image_id               = "ubuntu"
@@ -632,5 +636,6 @@ def test_schema_sensitive_arguments_of_more_providers(tmp_path: Path) -> None:
         "github_actions_secret.s": (Status.FAIL, ["plaintext_value"]),
         "vault_approle_auth_backend_role_secret_id.id": (Status.FAIL, ["secret_id"]),
         "vault_generic_endpoint.u": (Status.FAIL, ["data_json"]),
+        "local_sensitive_file.cfg": (Status.FAIL, ["content"]),
         # alicloud_instance has no rules: with no secret it is no secret holder either
     }

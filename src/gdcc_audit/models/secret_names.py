@@ -184,6 +184,10 @@ _SENSITIVE_ARGUMENTS: dict[str, frozenset[str]] = {
     "github_dependabot_organization_secret": frozenset({"plaintext_value"}),
     "github_codespaces_secret": frozenset({"plaintext_value"}),
     "github_codespaces_organization_secret": frozenset({"plaintext_value"}),
+    # hashicorp/local/.../sensitive_file: "content - (Optional) Sensitive Content to store in
+    # the file" (and content_base64); local_file's deprecated "sensitive_content"
+    "local_sensitive_file": frozenset({"content", "content_base64"}),
+    "local_file": frozenset({"sensitive_content"}),
 }
 
 
