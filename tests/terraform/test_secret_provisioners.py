@@ -147,3 +147,43 @@ def test_private_key_read_through_path_module_names_the_file(tmp_path: Path) -> 
     status, paths, message = _findings(tmp_path)["null_resource.k"]
     assert (status, paths) == (Status.FAIL, ["connection.0.private_key"])
     assert message.endswith(f"(value set at {tmp_path / 'ssh' / 'deploy.pem'})")
+
+
+DATA_SOURCES = """\
+data "http" "api" {
+  url = "https://api.example.com/v1/ip"
+  request_headers = {
+    Authorization = "Bearer abcdefghijklmnopqrstuvwxyz123456"
+    Accept        = "application/json"
+  }
+}
+data "external" "seed" {
+  program = ["python3", "seed.py", "--password", "hunter2hunter"]
+}
+data "template_file" "init" {
+  template = "echo $${password}"
+  vars = {
+    password = "s3cr3tpassw0rd"
+  }
+}
+data "aws_secretsmanager_secret_version" "db" {
+  secret_id = "prod/db"
+}
+data "azurerm_key_vault_secret" "pw" {
+  name         = "db-password"
+  key_vault_id = "kv"
+}
+"""
+
+
+def test_data_source_arguments(tmp_path: Path) -> None:
+    """A data source's arguments are configuration: a literal bearer token in ``data
+    "http"`` headers, a password in ``template_file`` ``vars`` or on ``data "external"``'s
+    command line had no finding. Data sources that read a stored secret by its name are
+    no secret holders."""
+    (tmp_path / "main.tf").write_text(DATA_SOURCES, encoding="utf-8")
+    assert {k: v[:2] for k, v in _findings(tmp_path).items()} == {
+        "data.http.api": (Status.FAIL, ["request_headers.Authorization"]),
+        "data.external.seed": (Status.FAIL, ["program.3"]),
+        "data.template_file.init": (Status.FAIL, ["vars.password"]),
+    }

@@ -364,9 +364,11 @@ def _find(
                 _find(item, path, keys, inner, found, sensitive)
                 keys.pop()
     elif isinstance(value, list | tuple):
+        # a command written as a list: an option and its value are two items
+        secret_items = set(split_option_secrets(value))
         for index, item in enumerate(value):
             if isinstance(item, str):
-                if _secret_text(item, named):
+                if index in secret_items or _secret_text(item, named):
                     found.append(_path(path, [*keys, str(index)]))
             elif isinstance(item, dict):
                 # a block of a secret-named list (``connection_string { name, type, value
@@ -395,7 +397,7 @@ def split_option_secrets(items: Any) -> list[int]:
     ``command``) that are secrets given to the option before them (``["--password",
     "hunter2"]``, ``["--token", "abc..."]``): the option and its value are two items, so
     neither alone has a secret's shape."""
-    if not isinstance(items, list):
+    if not isinstance(items, list | tuple) or len(items) < 2:
         return []
     found = []
     for index in range(1, len(items)):
@@ -467,7 +469,11 @@ def _redact(value: Any, named_secret: bool) -> Any:
                 redacted[key] = _redact(item, named)
         return redacted
     if isinstance(value, list | tuple):
-        return [_redact(item, named_secret) for item in value]
+        options = set(split_option_secrets(value))
+        return [
+            REDACTED if index in options else _redact(item, named_secret)
+            for index, item in enumerate(value)
+        ]
     if isinstance(value, str) and (named_secret or _has_secret_shape(value)):
         return REDACTED
     return value

@@ -19,7 +19,6 @@ from gdcc_audit.load.kubernetes import KNATIVE_SERVING, KNATIVE_SOURCES, kind_of
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet
 from gdcc_audit.normalize.cloudformation.values import detect_secrets
-from gdcc_audit.normalize.secrets import split_option_secrets
 
 _SECURITY_CONTEXT = "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"
 #: "If you have the SeccompDefault feature gate enabled, then Pods use the RuntimeDefault
@@ -382,11 +381,6 @@ def workload_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
             "command": container.get("command") or [],
         }
         secrets.extend(detect_secrets(literal, path_prefix=f"{spec_path}.{path}"))
-        for key in ("command", "args"):  # ["--password", "hunter2"]: two items
-            secrets.extend(
-                f"{spec_path}.{path}.{key}.{index}"
-                for index in split_option_secrets(literal[key])
-            )
     shared = tuple(key for key in ("hostIPC", "hostNetwork", "hostPID") if spec.get(key) is True)
     return {
         "privileged_container": any(privileged),

@@ -817,6 +817,11 @@ def _first_pass(
 ) -> None:
     """Map one resource to its entry (or count it unmapped, or note its error)."""
     if resource.mode != "managed":
+        if resource.mode == "data":
+            # a data source's arguments are configuration too (a literal bearer token in
+            # ``data "http"`` ``request_headers``, a password in ``data "template_file"``
+            # ``vars`` or ``data "external"`` ``program`` had no finding)
+            _secret_holder(resource, entries)
         return
     # a system-assigned identity that a role assignment names (whether or not its resource
     # is mapped): an identity of its own
