@@ -248,3 +248,43 @@ def test_sql_server_signs_in_through_managed_ad(tmp_path: Path) -> None:
         "google_sql_database_instance.sqlserver_ad": Status.PASS,
         "google_sql_database_instance.sqlserver_local": Status.FAIL,
     }
+
+
+FLAGLESS = """\
+resource "google_bigquery_dataset" "d" {
+  dataset_id = "d"
+  location   = "asia-southeast1"
+}
+
+resource "google_bigquery_table" "t" {
+  dataset_id = google_bigquery_dataset.d.dataset_id
+  table_id   = "t"
+}
+
+resource "google_bigtable_instance" "b" {
+  name = "b"
+  cluster {
+    cluster_id = "b1"
+    zone       = "asia-southeast1-a"
+  }
+}
+"""
+
+
+def test_data_services_without_engine_flags(tmp_path: Path) -> None:
+    """BigQuery and Bigtable have no engine flags: GDCC-DB-005 is NOT_APPLICABLE, saying
+    why (was UNKNOWN, "whether engine flags are set insecurely is not known")."""
+    (tmp_path / "main.tf").write_text(FLAGLESS)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-DB-005",)))
+    found = {f.address: f for f in result.findings}
+    assert set(found) == {
+        "google_bigquery_dataset.d", "google_bigquery_table.t", "google_bigtable_instance.b"
+    }
+    for address, finding in found.items():
+        assert finding.status is Status.NOT_APPLICABLE, address
+        assert finding.message is not None
+        kind = address.split(".")[0]
+        assert finding.message.en == (
+            f"does not apply to {kind}: BigQuery, Bigtable and Spanner have no database "
+            "engine flags to set (Cloud SQL and AlloyDB do)"
+        )

@@ -1616,6 +1616,25 @@ NO_REMOTE_DEBUGGING = Text(
 )
 ABSENT["azurerm_container_app"] = (Absent(frozenset({"remote_debugging"}), NO_REMOTE_DEBUGGING),)
 
+#: BigQuery, Bigtable and Spanner have no engine flags to set (their resources have no
+#: ``database_flags`` or like setting; Cloud SQL and AlloyDB do): GDCC-DB-005 does not apply.
+NO_ENGINE_FLAGS = Text(
+    en="BigQuery, Bigtable and Spanner have no database engine flags to set (Cloud SQL and "
+    "AlloyDB do)",
+    th="BigQuery, Bigtable และ Spanner ไม่มี flag ของ engine ฐานข้อมูลให้ตั้งค่า (Cloud SQL และ AlloyDB มี)",
+)
+for _flagless in (
+    "google_bigquery_dataset",
+    "google_bigquery_table",
+    "google_bigtable_instance",
+    "google_spanner_instance",
+    "google_spanner_database",
+):
+    ABSENT[_flagless] = (
+        *ABSENT.get(_flagless, ()),
+        Absent(frozenset({"insecure_db_flags"}), NO_ENGINE_FLAGS),
+    )
+
 
 def data_grant_alone() -> dict[str, Text]:
     """The facets a grant on a data store outside the scan does not have (every one but who
