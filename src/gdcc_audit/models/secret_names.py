@@ -82,6 +82,11 @@ _NOT_SECRET_NAMES = frozenset(
         "secret",
         "token_binding",
         "http_tokens",  # EC2 IMDSv2 setting: "required" / "optional"
+        # Cloud Build (google_cloudbuild_trigger build.step / build.secret): a step's
+        # secret_env lists the names of environment variables filled from available_secrets
+        # or secret; a secret's secret_env maps those names to KMS ciphertexts (cloud.google.com/
+        # build/docs/securing-builds/use-encrypted-credentials): neither holds a plaintext secret
+        "secret_env",
         # CloudFormation GenerateSecretString: how Secrets Manager generates a secret.
         "generatesecretstring",
         "secretstringtemplate",
