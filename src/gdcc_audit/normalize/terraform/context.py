@@ -139,14 +139,26 @@ class TfContext:
 
     @classmethod
     def of(cls, document: TfDocument, settings: Settings) -> TfContext:
-        """Index the resources of ``document``'s root (built once per root)."""
+        """Index the resources of ``document``'s root (built once per root). The notes
+        (``decided``, ``unknown``, ``because``, ``undetermined``, ``written``, ``absent``) are
+        shared by the root's documents too: a companion is run once per root, with the
+        context of the first document mapped, and what it notes about a resource of another
+        file (an ingress setting that decides a grant, a default) must reach that resource."""
         shared = document.whole_root
         if shared is None:
             return cls(document, settings, *_index(document.resources))
         index = shared.cache.get("index")
         if index is None:
             index = shared.cache["index"] = _index(shared.resources)
-        return cls(document, settings, *index)
+        notes = shared.cache.get("notes")
+        if notes is None:
+            notes = shared.cache["notes"] = ({}, {}, {}, {}, {}, {})
+        by_address, by_type = index
+        decided, unknown, because, undetermined, written, absent = notes
+        return cls(
+            document, settings, by_address, by_type, decided=decided, unknown=unknown,
+            because=because, undetermined=undetermined, written=written, absent=absent,
+        )
 
     def referenced(
         self, resource: TfResource, attribute: str, types: Iterable[str]
