@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING
 
 from gdcc_audit.graph import arns, kube
 from gdcc_audit.graph.defaults import NO_RULE_ADMITS, is_documented_default
+from gdcc_audit.graph.kube_tls import config_tls
 from gdcc_audit.graph.network import ANYWHERE, K8S_PODS, is_data_store
 from gdcc_audit.graph.paths import INTERNET, GraphPath
 from gdcc_audit.models.common import Classification
 from gdcc_audit.models.resource import PolicyStatement, Resource
+from gdcc_audit.normalize.kubernetes.mapper import PROXY_CONFIG
 
 if TYPE_CHECKING:
     from gdcc_audit.graph.model import ResourceGraph
@@ -139,7 +141,8 @@ def sensitive_behind(graph: ResourceGraph, entry: Resource) -> GraphPath | None:
 def entry_tls(graph: ResourceGraph, entry: Resource) -> bool | None:
     """Whether every listener of an entry point terminates TLS (None: not known)."""
     if entry.kind == "k8s.ingress":
-        return kube.ingress_tls(entry)
+        found = kube.ingress_tls(entry)
+        return config_tls(entry, graph.of_kind(PROXY_CONFIG)) if found is None else found
     listeners = [
         r for r in graph.referrers(entry, "network.load_balancer")
         if "listener" in r.provider_type.lower()

@@ -164,10 +164,21 @@ _PROXIES = {
     **{(kind.split(".", 1)[1], "TraefikService"): kind for kind in TRAEFIK_SERVICES},
 }
 PROXY_KINDS = frozenset(_PROXIES.values())
+#: Configuration read for the TLS of the entry points it applies to (not entry points):
+#: Emissary's ``Host`` (its certificate and insecure request policy) and GKE's
+#: ``FrontendConfig`` (its HTTPS redirect).
+EMISSARY_HOST = "Host.getambassador.io"
+GKE_FRONTEND_CONFIG = "FrontendConfig.networking.gke.io"
+_PROXY_CONFIGS = {
+    ("getambassador.io", "Host"): EMISSARY_HOST,
+    ("networking.gke.io", "FrontendConfig"): GKE_FRONTEND_CONFIG,
+}
+PROXY_CONFIG_KINDS = frozenset(_PROXY_CONFIGS.values())
 QUALIFIED_KINDS = {
     **_QUALIFIED_WORKLOADS,
     **_TRAEFIK,
     **_PROXIES,
+    **_PROXY_CONFIGS,
     **{(GATEWAY_API, kind.split(".", 1)[0]): kind for kind in (*sorted(ROUTE_KINDS), GATEWAY)},
     **{
         (GATEWAY_API_ALPHA, kind.split(".", 1)[0]): kind

@@ -23,6 +23,7 @@ from gdcc_audit.load.kubernetes import (
     KIND_GROUPS,
     KUSTOMIZATION,
     OPENSHIFT_ROUTE,
+    PROXY_CONFIG_KINDS,
     PROXY_KINDS,
     ROUTE_KINDS,
     TRAEFIK_ROUTES,
@@ -60,6 +61,8 @@ from gdcc_audit.normalize.secrets import TOO_BIG, decoded_user_data, secret_valu
 from gdcc_audit.normalize.tags import read_tags
 from gdcc_audit.normalize.unread import note_unmapped
 
+#: The canonical kind of an ingress controller's TLS configuration (PROXY_CONFIG_KINDS).
+PROXY_CONFIG = "k8s.proxy_config"
 CLUSTER_SCOPED = frozenset(
     {"Namespace", "ClusterRole", "ClusterRoleBinding", "PersistentVolume", "StorageClass",
      "PodSecurityPolicy", "CustomResourceDefinition", "PriorityClass", "IngressClass",
@@ -88,6 +91,8 @@ _KINDS = {
     # Contour, Kong, Emissary, NGINX: entry points, or routes a root delegates to
     # (proxies.proxy_kind)
     **dict.fromkeys(PROXY_KINDS, "k8s.ingress"),
+    # Emissary Host, GKE FrontendConfig: the TLS of the entry points they apply to
+    **dict.fromkeys(PROXY_CONFIG_KINDS, PROXY_CONFIG),
     "NetworkPolicy": "k8s.network_policy",
     "Role": "k8s.role",
     "ClusterRole": "k8s.role",
