@@ -110,6 +110,19 @@ def test_an_emissary_host_decides_its_mappings_tls(
         )
 
 
+def test_a_listener_taking_plain_http_as_secure_leaves_it_not_known(tmp_path: Path) -> None:
+    """``securityModel: SECURE`` on an HTTP Listener: Emissary never redirects its requests."""
+    listener = """\
+---
+apiVersion: getambassador.io/v3alpha1
+kind: Listener
+metadata: {name: http, namespace: emissary}
+spec: {port: 8080, protocol: HTTP, securityModel: SECURE, hostBinding: {namespace: {from: ALL}}}
+"""
+    text = MAPPING.format(hostname="hostname: shop.example.com") + _host(CERT) + listener
+    assert _graph003(tmp_path, text, MAPPING_ADDRESS).status is Status.UNKNOWN
+
+
 INGRESS = """\
 ---
 apiVersion: networking.k8s.io/v1

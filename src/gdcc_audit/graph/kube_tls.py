@@ -16,7 +16,10 @@
   known to be refused only when the Mapping names a hostname (no glob) and every Host of the scan of
   exactly that hostname (Envoy picks the exact virtual host before a wildcard one)
   redirects or rejects it. Anything else stays not known: Hosts outside the scan, a
-  wildcard Host, a ``host_regex``, match expressions.
+  wildcard Host, a ``host_regex``, match expressions. Nor is HTTP known to be refused when
+  an Emissary ``Listener`` of the scan takes plain HTTP as secure (``securityModel: SECURE``
+  on a protocol without TLS: behind a load balancer that terminates TLS, its requests are
+  never redirected; Emissary, Listener CRD, securityModel).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from typing import Any
 from gdcc_audit.graph.kube import name, namespace, object_kind, object_labels
 from gdcc_audit.load.kubernetes import (
     EMISSARY_HOST,
+    EMISSARY_LISTENER,
     EMISSARY_MAPPING,
     GKE_FRONTEND_CONFIG,
     GKE_MULTI_CLUSTER_INGRESS,
@@ -55,18 +59,22 @@ def config_tls(entry: Resource, configs: list[Resource]) -> bool | None:
     GKE FrontendConfigs) decide; None when they do not."""
     kind = object_kind(entry)
     if kind == EMISSARY_MAPPING:
-        return _mapping_tls(entry, [c for c in configs if object_kind(c) == EMISSARY_HOST])
+        found = _mapping_tls(entry, [c for c in configs if object_kind(c) == EMISSARY_HOST])
+        if found and any(_secure_plain_text(c) for c in configs
+                         if object_kind(c) == EMISSARY_LISTENER and _ids(c) & _ids(entry)):
+            return None
+        return found
     key = _MCI_FRONTEND if kind == GKE_MULTI_CLUSTER_INGRESS else GCE_FRONTEND
     named = _annotations(entry).get(key)
     if not isinstance(named, str):
         return None
-    found = {
+    redirects = {
         _map(_spec(c).get("redirectToHttps")).get("enabled") is True
         for c in configs
         if object_kind(c) == GKE_FRONTEND_CONFIG and name(c) == named
         and namespace(c) == namespace(entry)
     }
-    return found.pop() if len(found) == 1 else None
+    return redirects.pop() if len(redirects) == 1 else None
 
 
 def _ids(resource: Resource) -> set[str]:
@@ -89,6 +97,18 @@ def _selects(host: Resource, mapping: Resource) -> bool | None:
         return None
     labels = object_labels(mapping)
     return all(labels.get(str(k)) == str(v) for k, v in _map(selector.get("matchLabels")).items())
+
+
+#: Listener protocols with TLS (Emissary, Listener CRD, protocol / protocolStack).
+_TLS_PROTOCOLS = frozenset({"HTTPS", "HTTPSPROXY", "TLS"})
+
+
+def _secure_plain_text(listener: Resource) -> bool:
+    """A Listener that takes every request as secure on a protocol without TLS."""
+    spec = _spec(listener)
+    stack = spec.get("protocolStack")
+    layers = {str(p) for p in stack} if isinstance(stack, list) else {str(spec.get("protocol"))}
+    return str(spec.get("securityModel")) == "SECURE" and not layers & _TLS_PROTOCOLS
 
 
 def _serves_http(host: Resource) -> bool:

@@ -165,12 +165,15 @@ _PROXIES = {
 }
 PROXY_KINDS = frozenset(_PROXIES.values())
 #: Configuration read for the TLS of the entry points it applies to (not entry points):
-#: Emissary's ``Host`` (its certificate and insecure request policy) and GKE's
+#: Emissary's ``Host`` (its certificate and insecure request policy) and ``Listener`` (its
+#: security model), and GKE's
 #: ``FrontendConfig`` (its HTTPS redirect).
 EMISSARY_HOST = "Host.getambassador.io"
+EMISSARY_LISTENER = "Listener.getambassador.io"
 GKE_FRONTEND_CONFIG = "FrontendConfig.networking.gke.io"
 _PROXY_CONFIGS = {
     ("getambassador.io", "Host"): EMISSARY_HOST,
+    ("getambassador.io", "Listener"): EMISSARY_LISTENER,
     ("networking.gke.io", "FrontendConfig"): GKE_FRONTEND_CONFIG,
 }
 PROXY_CONFIG_KINDS = frozenset(_PROXY_CONFIGS.values())
