@@ -4,7 +4,9 @@ for a private-only load balancer was taken as internet-facing (FAIL of GDCC-GRAP
 its SSH port: a wrong FAIL). Each cloud's own rule is kept: an annotation the cloud ignores
 (OCI's LB annotation on a network load balancer, Huawei's ``inner`` when an existing ELB is
 named, Tencent's subnet when an existing CLB is reused) leaves it internet-facing, so it
-must not turn a FAIL into a PASS."""
+must not turn a FAIL into a PASS. AWS: the Load Balancer Controller's scheme wins over the
+deprecated internal annotation (``internet-facing`` beside ``-internal: "true"`` was a wrong
+PASS) and its default scheme is internal (a Service it provisions writing none FAILed)."""
 
 from __future__ import annotations
 
@@ -40,6 +42,9 @@ INTERNAL = [
     """{"kubernetes.io/elb.class": union,
      "kubernetes.io/elb.autocreate": '{"type": "inner", "name": "shop"}'}""",
     '{"service.kubernetes.io/qcloud-loadbalancer-internal-subnetid": subnet-1a2b3c}',
+    # the AWS Load Balancer Controller's default scheme is internal
+    '{"service.beta.kubernetes.io/aws-load-balancer-type": external}',
+    '{"service.beta.kubernetes.io/aws-load-balancer-type": nlb-ip}',
 ]
 
 PUBLIC = [
@@ -57,6 +62,13 @@ PUBLIC = [
      "kubernetes.io/elb.autocreate": '{"type": "inner"}'}""",
     '{"service.kubernetes.io/qcloud-loadbalancer-internal-subnetid": subnet-1a2b3c,'
     ' "service.kubernetes.io/tke-existed-lbid": lb-6swtxxxx}',
+    # the controller's scheme wins over the deprecated internal annotation (was a PASS)
+    '{"service.beta.kubernetes.io/aws-load-balancer-internal": "true",'
+    ' "service.beta.kubernetes.io/aws-load-balancer-scheme": internet-facing}',
+    '{"service.beta.kubernetes.io/aws-load-balancer-type": external,'
+    ' "service.beta.kubernetes.io/aws-load-balancer-scheme": internet-facing}',
+    # the in-tree provider's NLB is internet-facing by default
+    '{"service.beta.kubernetes.io/aws-load-balancer-type": nlb}',
     # a value no cloud reads for this key
     '{"service.beta.kubernetes.io/aws-load-balancer-scheme": "true"}',
 ]
@@ -87,3 +99,11 @@ def test_values_are_read_as_each_cloud_does() -> None:
     assert not internal_lb({"kubernetes.io/elb.autocreate": "{not json"})
     assert not internal_lb({"service.kubernetes.io/qcloud-loadbalancer-internal-subnetid": ""})
     assert not internal_lb({"service.beta.kubernetes.io/azure-load-balancer-internal": "internal"})
+
+
+def test_the_aws_controller_load_balancer_class_is_internal_by_default(tmp_path: Path) -> None:
+    service = SERVICE.format(annotations="{}").replace(
+        "  type: LoadBalancer\n",
+        "  type: LoadBalancer\n  loadBalancerClass: service.k8s.aws/nlb\n")
+    text = WEB_WORKLOAD + service
+    assert graph002_finding(tmp_path, text).status is Status.PASS  # was FAIL

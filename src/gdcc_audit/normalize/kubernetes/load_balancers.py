@@ -16,11 +16,6 @@ from typing import Any
 
 #: Annotation -> the values (lower case) that ask for an internal load balancer.
 _VALUES: dict[str, frozenset[str]] = {
-    # AWS in-tree provider / AWS Load Balancer Controller
-    "service.beta.kubernetes.io/aws-load-balancer-internal": frozenset(
-        {"true", "internal", "0.0.0.0/0"}),
-    # the AWS Load Balancer Controller's (``internal`` or ``internet-facing``)
-    "service.beta.kubernetes.io/aws-load-balancer-scheme": frozenset({"internal"}),
     "service.beta.kubernetes.io/azure-load-balancer-internal": frozenset({"true"}),
     "networking.gke.io/load-balancer-type": frozenset({"internal"}),
     "cloud.google.com/load-balancer-type": frozenset({"internal"}),
@@ -30,6 +25,19 @@ _VALUES: dict[str, frozenset[str]] = {
     # subnets", https://cloud.ibm.com/docs/containers?topic=containers-vpclb-about)
     "service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type": frozenset({"private"}),
 }
+
+#: AWS: the AWS Load Balancer Controller's ``aws-load-balancer-scheme`` (``internal`` or
+#: ``internet-facing``) wins over the deprecated ``aws-load-balancer-internal`` ("in case of
+#: ties, the aws-load-balancer-scheme gets precedence"), which the in-tree provider reads
+#: (``true``; the legacy ``0.0.0.0/0``). A Service the controller provisions (``spec
+#: .loadBalancerClass: service.k8s.aws/nlb``, ``aws-load-balancer-type: external`` or
+#: ``nlb-ip``) writing neither is internal: "If not specified, default is internal" (AWS
+#: Load Balancer Controller, Service annotations, https://kubernetes-sigs.github.io/
+#: aws-load-balancer-controller/latest/guide/service/annotations/#lb-scheme).
+_AWS_SCHEME = "service.beta.kubernetes.io/aws-load-balancer-scheme"
+_AWS_INTERNAL = "service.beta.kubernetes.io/aws-load-balancer-internal"
+_AWS_TYPE = "service.beta.kubernetes.io/aws-load-balancer-type"
+_AWS_CLASS = "service.k8s.aws/nlb"
 
 #: Oracle (OKE): the annotation of the load balancer type the Service asks for
 #: (``oci.oraclecloud.com/load-balancer-type``: ``lb``, the default, or ``nlb``); the other
@@ -78,6 +86,15 @@ def _listed(annotations: Mapping[str, Any]) -> bool:
     return any(_text(annotations, key) in values for key, values in _VALUES.items())
 
 
+def _aws(annotations: Mapping[str, Any], load_balancer_class: Any) -> bool:
+    if _AWS_SCHEME in annotations:
+        return _text(annotations, _AWS_SCHEME) == "internal"
+    if _AWS_INTERNAL in annotations:
+        return _text(annotations, _AWS_INTERNAL) in {"true", "internal", "0.0.0.0/0"}
+    return load_balancer_class == _AWS_CLASS or _text(annotations, _AWS_TYPE) in {
+        "external", "nlb-ip"}
+
+
 def _oracle(annotations: Mapping[str, Any]) -> bool:
     kind = _text(annotations, _OCI_TYPE)
     return _text(annotations, _OCI_INTERNAL.get(kind, _OCI_INTERNAL["lb"])) in _GO_TRUE
@@ -110,8 +127,9 @@ _CLOUDS: tuple[Callable[[Mapping[str, Any]], bool], ...] = (
     _listed, _oracle, _alibaba, _huawei, _tencent)
 
 
-def internal_lb(annotations: Mapping[str, Any]) -> bool:
-    """Whether a cloud's internal load balancer annotation asks for a load balancer with a
-    private address only (AWS, Azure, GKE, OpenStack, IBM, Oracle, Alibaba, Huawei,
-    Tencent)."""
-    return any(cloud(annotations) for cloud in _CLOUDS)
+def internal_lb(annotations: Mapping[str, Any], load_balancer_class: Any = None) -> bool:
+    """Whether a cloud's internal load balancer annotation (or its controller's default, for
+    the Service's ``spec.loadBalancerClass``) asks for a load balancer with a private
+    address only (AWS, Azure, GKE, OpenStack, IBM, Oracle, Alibaba, Huawei, Tencent)."""
+    return _aws(annotations, load_balancer_class) or any(
+        cloud(annotations) for cloud in _CLOUDS)

@@ -138,7 +138,8 @@ def native_address(kind: str, name: str, namespace: str | None) -> str:
 def service_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     spec = _mapping(obj.get("spec"))
     kind = spec.get("type", "ClusterIP")
-    internal = internal_lb(_mapping(_mapping(obj.get("metadata")).get("annotations")))
+    internal = internal_lb(_mapping(_mapping(obj.get("metadata")).get("annotations")),
+                           spec.get("loadBalancerClass"))
     exposed = kind in ("LoadBalancer", "NodePort") or bool(spec.get("externalIPs"))
     public = exposed and not (kind == "LoadBalancer" and internal)
     ranges = spec.get("loadBalancerSourceRanges")
