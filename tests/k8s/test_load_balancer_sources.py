@@ -103,3 +103,22 @@ def test_source_ranges_do_not_bind_a_node_port(tmp_path: Path) -> None:
     ssh = found[("GDCC-GRAPH-002", "Deployment/shop/ssh")]
     assert ssh.status is Status.FAIL
     assert ssh.evidence["path"].startswith("internet → shop/Service/ssh")
+
+
+def test_the_source_ranges_annotation_restricts_a_load_balancer(tmp_path: Path) -> None:
+    """``service.beta.kubernetes.io/load-balancer-source-ranges`` (the beta form, read when
+    ``spec.loadBalancerSourceRanges`` is empty) was not read: an SSH load balancer open to
+    10.0.0.0/8 only FAILed GDCC-GRAPH-002. A value that is not a CIDR list (a template
+    variable) restricts nothing."""
+    annotated = SERVICES.replace(
+        "metadata: {{name: ssh, namespace: shop}}",
+        "metadata:\n  name: ssh\n  namespace: shop\n  annotations:\n"
+        '    service.beta.kubernetes.io/load-balancer-source-ranges: "{annotated}"',
+    ).replace("  loadBalancerSourceRanges: [{ranges}]\n", "")
+    for value, status in (("10.0.0.0/8, 192.168.0.0/16", Status.PASS),  # was FAIL
+                          ("$INBOUND_CIDRS", Status.FAIL), ("0.0.0.0/0", Status.FAIL)):
+        services = annotated.format(annotation="", ssh_type="LoadBalancer", annotated=value)
+        (tmp_path / "app.yaml").write_text(WORKLOADS + "---\n" + services, encoding="utf-8")
+        result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",)))
+        ssh = next(f for f in result.findings if f.address == "Deployment/shop/ssh")
+        assert ssh.status is status, value

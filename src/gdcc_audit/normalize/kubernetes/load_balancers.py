@@ -10,6 +10,7 @@ controller's source.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -133,3 +134,26 @@ def internal_lb(annotations: Mapping[str, Any], load_balancer_class: Any = None)
     address only (AWS, Azure, GKE, OpenStack, IBM, Oracle, Alibaba, Huawei, Tencent)."""
     return _aws(annotations, load_balancer_class) or any(
         cloud(annotations) for cloud in _CLOUDS)
+
+
+#: The beta annotation for a load balancer's allowed client ranges, read when
+#: ``spec.loadBalancerSourceRanges`` is empty ("comma separated list of CIDRs", Kubernetes
+#: ``v1.AnnotationLoadBalancerSourceRangesKey``; cloud providers' ``GetLoadBalancerSourceRanges``
+#: fails on an invalid one, so a value that is not a CIDR list restricts nothing here).
+SOURCE_RANGES = "service.beta.kubernetes.io/load-balancer-source-ranges"
+
+
+def source_ranges(spec: Mapping[str, Any], annotations: Mapping[str, Any]) -> list[str]:
+    """The client ranges a ``LoadBalancer`` Service's cloud load balancer admits (empty:
+    every address)."""
+    ranges = spec.get("loadBalancerSourceRanges")
+    if isinstance(ranges, list) and ranges:
+        return [str(r) for r in ranges]
+    value = annotations.get(SOURCE_RANGES)
+    found = [r.strip() for r in value.split(",")] if isinstance(value, str) else []
+    try:
+        for cidr in found:
+            ipaddress.ip_network(cidr, strict=False)
+    except ValueError:
+        return []
+    return [r for r in found if r]

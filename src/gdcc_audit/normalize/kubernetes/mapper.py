@@ -42,7 +42,7 @@ from gdcc_audit.normalize.cloudformation.values import detect_secrets, location
 from gdcc_audit.normalize.interface import MapContext, Mapper, canonical_id
 from gdcc_audit.normalize.kubernetes.ambassador import annotation_routes
 from gdcc_audit.normalize.kubernetes.knative import DOMAINS, config_domains
-from gdcc_audit.normalize.kubernetes.load_balancers import internal_lb
+from gdcc_audit.normalize.kubernetes.load_balancers import internal_lb, source_ranges
 from gdcc_audit.normalize.kubernetes.proxies import (
     STREAMS,
     ingress_nginx_streams,
@@ -138,16 +138,16 @@ def native_address(kind: str, name: str, namespace: str | None) -> str:
 def service_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     spec = _mapping(obj.get("spec"))
     kind = spec.get("type", "ClusterIP")
-    internal = internal_lb(_mapping(_mapping(obj.get("metadata")).get("annotations")),
-                           spec.get("loadBalancerClass"))
+    annotations = _mapping(_mapping(obj.get("metadata")).get("annotations"))
+    internal = internal_lb(annotations, spec.get("loadBalancerClass"))
     exposed = kind in ("LoadBalancer", "NodePort") or bool(spec.get("externalIPs"))
     public = exposed and not (kind == "LoadBalancer" and internal)
-    ranges = spec.get("loadBalancerSourceRanges")
+    ranges = source_ranges(spec, annotations)
     sources: tuple[str, ...] | None
     if not public:
         sources = ("cluster",) if kind == "ClusterIP" else None
-    elif isinstance(ranges, list) and ranges:
-        sources = tuple(str(r) for r in ranges)
+    elif ranges:
+        sources = tuple(ranges)
     else:
         sources = ("0.0.0.0/0",)
     rules = []
