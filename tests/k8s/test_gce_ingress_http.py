@@ -1,7 +1,9 @@
 """A GKE Ingress (class ``gce`` / ``gce-internal``) with ``tls`` keeps serving HTTP on its
 load balancer unless ``kubernetes.io/ingress.allow-http: "false"``; a FrontendConfig may
-redirect it. Its ``tls`` was taken as encrypting every listener: a plain-HTTP GKE entry in
-front of personal data PASSed GDCC-GRAPH-003 (a wrong PASS)."""
+redirect it. Contour and Kong serve HTTP too by default, ingress-nginx and NGINX when told not
+to redirect (stop 34: they were PASSes as well). Its ``tls`` was taken as encrypting every
+listener: a plain-HTTP GKE entry in front of personal data PASSed GDCC-GRAPH-003 (a wrong
+PASS)."""
 
 from __future__ import annotations
 
@@ -61,6 +63,21 @@ spec:
         ('{kubernetes.io/ingress.allow-http: "false"}', Status.PASS),
         ("{networking.gke.io/v1beta1.FrontendConfig: fc}", Status.UNKNOWN),  # was PASS
         ("{}", Status.PASS),  # no class and nothing GKE's: the controller is not known
+        # Contour and Kong serve HTTP beside the tls hosts unless told otherwise
+        ("{kubernetes.io/ingress.class: contour}", Status.FAIL),  # was PASS
+        ('{kubernetes.io/ingress.class: contour, ingress.kubernetes.io/force-ssl-redirect: '
+         '"true"}', Status.PASS),
+        ('{kubernetes.io/ingress.class: contour, kubernetes.io/ingress.allow-http: "false"}',
+         Status.PASS),
+        ("{kubernetes.io/ingress.class: kong}", Status.FAIL),  # was PASS
+        ("{kubernetes.io/ingress.class: kong, konghq.com/protocols: https}", Status.PASS),
+        # ingress-nginx / NGINX told not to redirect
+        ('{kubernetes.io/ingress.class: nginx, nginx.ingress.kubernetes.io/ssl-redirect: '
+         '"false"}', Status.FAIL),  # was PASS
+        ('{nginx.ingress.kubernetes.io/ssl-redirect: "false", '
+         'nginx.ingress.kubernetes.io/force-ssl-redirect: "true"}', Status.PASS),
+        ('{kubernetes.io/ingress.class: nginx, ingress.kubernetes.io/ssl-redirect: "false"}',
+         Status.FAIL),  # was PASS
     ],
 )
 def test_a_gke_ingress_with_tls_still_serves_http(

@@ -41,6 +41,7 @@ from gdcc_audit.normalize.cloudformation.build import MAPPING_ERRORS, REDACTED
 from gdcc_audit.normalize.cloudformation.values import detect_secrets, location
 from gdcc_audit.normalize.interface import MapContext, Mapper, canonical_id
 from gdcc_audit.normalize.kubernetes.ambassador import annotation_routes
+from gdcc_audit.normalize.kubernetes.ingress_redirects import serves_http_too
 from gdcc_audit.normalize.kubernetes.knative import DOMAINS, config_domains
 from gdcc_audit.normalize.kubernetes.load_balancers import internal_lb, source_ranges
 from gdcc_audit.normalize.kubernetes.proxies import (
@@ -489,7 +490,9 @@ def ingress_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     ``tls`` is written). A GKE Ingress (class ``gce`` / ``gce-internal``) with ``tls``
     still serves HTTP unless ``allow-http: "false"``; with a FrontendConfig (it may
     redirect) not known. An Ingress naming no class is a GKE one when it writes an
-    annotation only GKE reads (:data:`_GKE_ONLY`)."""
+    annotation only GKE reads (:data:`_GKE_ONLY`). Contour and Kong serve HTTP beside the
+    ``tls`` hosts unless told to redirect, ingress-nginx and NGINX when told not to
+    (ingress_redirects.py)."""
     annotations = _mapping(_mapping(obj.get("metadata")).get("annotations"))
     spec = _mapping(obj.get("spec"))
     protocols = {
@@ -503,6 +506,8 @@ def ingress_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
         if str(annotations.get(_GCE_ALLOW_HTTP) or "").lower() == "false":
             return {"encrypted_in_transit": True}
         return {} if annotations.get(GCE_FRONTEND) else {"encrypted_in_transit": False}
+    if spec.get("tls") and serves_http_too(named, annotations):
+        return {"encrypted_in_transit": kong_tls}
     return {"encrypted_in_transit": bool(spec.get("tls")) or kong_tls}
 
 
