@@ -160,3 +160,14 @@ def test_a_frontend_config_decides_a_gke_ingress_tls(
     tmp_path: Path, frontend: str, status: Status
 ) -> None:
     assert _graph003(tmp_path, INGRESS + frontend, "Ingress/shop/web").status is status
+
+
+def test_a_frontend_config_redirects_a_managed_certificate_ingress(tmp_path: Path) -> None:
+    """Google-managed (or pre-shared) certificates serve the HTTPS of a GKE Ingress without
+    ``tls``; its FrontendConfig's redirect then encrypts it (it was taken as plain HTTP)."""
+    ingress = INGRESS.replace("  tls: [{secretName: web-cert}]\n", "").replace(
+        "networking.gke.io/v1beta1.FrontendConfig: fc}",
+        "networking.gke.io/v1beta1.FrontendConfig: fc,\n"
+        "                networking.gke.io/managed-certificates: web-cert}")
+    text = ingress + _frontend("{redirectToHttps: {enabled: true}}")
+    assert _graph003(tmp_path, text, "Ingress/shop/web").status is Status.PASS  # was FAIL

@@ -475,6 +475,11 @@ GCE_FRONTEND = "networking.gke.io/v1beta1.FrontendConfig"
 #: that writes one is meant for GKE's default controller, ``gce`` ("If you don't specify
 #: an Ingress class, GKE uses the external Application Load Balancer"), not for a
 #: controller that redirects HTTP.
+#: GKE's certificates for an Ingress's HTTPS besides ``tls`` secrets: pre-shared (Compute
+#: Engine SSL certificates) and Google-managed ones (GKE, Using Google-managed SSL
+#: certificates; Ingress configuration, pre-shared certificates).
+_GKE_CERTIFICATES = ("ingress.gcp.kubernetes.io/pre-shared-cert",
+                     "networking.gke.io/managed-certificates")
 _GKE_ONLY = frozenset({
     _GCE_ALLOW_HTTP, GCE_FRONTEND,
     "kubernetes.io/ingress.global-static-ip-name",
@@ -489,7 +494,8 @@ def ingress_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     protocols only (``konghq.com/protocols: https``: Kong's default certificate when no
     ``tls`` is written). A GKE Ingress (class ``gce`` / ``gce-internal``) with ``tls``
     still serves HTTP unless ``allow-http: "false"``; with a FrontendConfig (it may
-    redirect) not known. An Ingress naming no class is a GKE one when it writes an
+    redirect) not known; its pre-shared or Google-managed certificates serve HTTPS as
+    ``tls`` does. An Ingress naming no class is a GKE one when it writes an
     annotation only GKE reads (:data:`_GKE_ONLY`). Contour and Kong serve HTTP beside the
     ``tls`` hosts unless told to redirect, ingress-nginx and NGINX when told not to
     (ingress_redirects.py)."""
@@ -502,7 +508,7 @@ def ingress_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     kong_tls = bool(protocols) and protocols <= _TLS_PROTOCOLS
     named = annotations.get("kubernetes.io/ingress.class") or spec.get("ingressClassName")
     gke = named in _GCE_CLASSES or (not named and not _GKE_ONLY.isdisjoint(annotations))
-    if gke and spec.get("tls"):
+    if gke and (spec.get("tls") or any(annotations.get(k) for k in _GKE_CERTIFICATES)):
         if str(annotations.get(_GCE_ALLOW_HTTP) or "").lower() == "false":
             return {"encrypted_in_transit": True}
         return {} if annotations.get(GCE_FRONTEND) else {"encrypted_in_transit": False}
