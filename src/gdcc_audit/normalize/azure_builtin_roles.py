@@ -58,6 +58,8 @@ WILDCARDS: dict[str, tuple[str, ...]] = {
     "Storage Table Data Reader": (),
     "Storage File Data SMB Share Contributor": (),
     "Storage File Data SMB Share Reader": (),
+    "Storage File Data Privileged Contributor": (),
+    "Storage File Data Privileged Reader": (),
     # security
     "Key Vault Administrator": (*_MANAGE, "Microsoft.KeyVault/vaults/*"),
     "Key Vault Contributor": (*_MANAGE, "Microsoft.KeyVault/*"),
@@ -113,6 +115,9 @@ WILDCARDS: dict[str, tuple[str, ...]] = {
     "Cognitive Services Contributor": (*_MANAGE, "Microsoft.CognitiveServices/*"),
     "Cognitive Services OpenAI User": ("Microsoft.CognitiveServices/*/read",),
     "Cognitive Services OpenAI Contributor": ("Microsoft.CognitiveServices/*/read",),
+    "Azure AI Developer": (
+        _AUTH_READ, _DEPLOYMENTS, "Microsoft.MachineLearningServices/workspaces/*/read",
+    ),
 }
 
 #: Built-in role name by role definition id (same pages).
