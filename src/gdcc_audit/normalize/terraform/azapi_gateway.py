@@ -22,7 +22,9 @@ carry. The ARM properties are translated into the azurerm blocks the azurerm hel
   whose ``policySettings.state`` is ``Enabled``, or an
   ``azurerm_web_application_firewall_policy``, read as ``azurerm`` reads it); a policy not in
   the scan, or whose state is not written (the REST reference states no default), leaves it
-  not known. Neither: no WAF.
+  not known. Neither: no WAF. A WAF in ``Detection`` mode (``firewallMode``,
+  ``policySettings.mode``) blocks nothing: no WAF (:mod:`normalize.terraform.azure_waf`); a
+  mode not written is not known (no documented default).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from typing import Any
 from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets
-from gdcc_audit.normalize.terraform import azure_frontdoor
+from gdcc_audit.normalize.terraform import azure_frontdoor, azure_waf
 from gdcc_audit.normalize.terraform.azapi_body import (
     absent,
     arm_type,
@@ -244,11 +246,15 @@ def _policy_on(policy: TfResource) -> bool | None:
         settings = block(policy.values, "policy_settings")
         if settings is None:
             return None
-        return flag(settings, "enabled", True) if settings else True
+        if flag(settings, "enabled", True) is not True:
+            return flag(settings, "enabled", True)
+        return azure_waf.blocks(settings.get("mode"), "Prevention")
     found = properties(policy)
-    state = None if found is None else (found.get("policySettings") or {})
-    state = state.get("state") if isinstance(state, Mapping) else None
-    return state.lower() == "enabled" if isinstance(state, str) else None
+    settings = None if found is None else (found.get("policySettings") or {})
+    state = settings.get("state") if isinstance(settings, Mapping) else None
+    if not isinstance(state, str) or state.lower() != "enabled":
+        return None if not isinstance(state, str) else False
+    return azure_waf.blocks(settings.get("mode") if isinstance(settings, Mapping) else None)
 
 
 def _waf(r: TfResource, ctx: TfContext, values: Mapping[str, Any]) -> bool | None:
@@ -257,8 +263,11 @@ def _waf(r: TfResource, ctx: TfContext, values: Mapping[str, Any]) -> bool | Non
     if config is UNKNOWN or (config is not None and not isinstance(config, Mapping)):
         return None
     on = None if config is None else flag(config, "enabled")
-    if on is True:
-        return True
+    if on is True and config is not None:
+        prevents = azure_waf.blocks(config.get("firewallMode"))
+        if prevents is False:
+            azure_waf.note_detection(r, ctx, f"{r.address} webApplicationFirewallConfiguration")
+        return prevents
     if config is not None and on is None:
         return None
     if absent(values, "firewallPolicy"):
@@ -269,7 +278,19 @@ def _waf(r: TfResource, ctx: TfContext, values: Mapping[str, Any]) -> bool | Non
     ]
     if len(candidates) != 1:
         return None
-    return _policy_on(candidates[0])
+    on = _policy_on(candidates[0])
+    if on is False and _state_on(candidates[0]):
+        azure_waf.note_detection(r, ctx, f"the WAF policy {candidates[0].address}")
+    return on
+
+
+def _state_on(policy: TfResource) -> bool:
+    """Whether a WAF policy of the scan is switched on (whatever its mode)."""
+    if policy.type == _AZURERM_POLICY:
+        return flag(block(policy.values, "policy_settings") or {}, "enabled", True) is True
+    settings = (properties(policy) or {}).get("policySettings")
+    state = settings.get("state") if isinstance(settings, Mapping) else None
+    return isinstance(state, str) and state.lower() == "enabled"
 
 
 def application_gateway(r: TfResource, ctx: TfContext) -> Mapped | None:

@@ -23,6 +23,7 @@ from gdcc_audit.normalize.terraform import (
     azure_diagnostics,
     azure_frontdoor,
     azure_nsg,
+    azure_waf,
 )
 from gdcc_audit.normalize.terraform.azapi_body import arm_type, same_type
 from gdcc_audit.normalize.terraform.common import (
@@ -1639,11 +1640,15 @@ def _gateway_waf(r: TfResource, ctx: TfContext, waf: dict[str, Any] | None) -> b
     ``firewall_policy_id`` whose ``policy_settings.enabled`` is true (the default,
     registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/
     web_application_firewall_policy#enabled). A policy that is not in the input may be off:
-    not known."""
+    not known. In ``Detection`` mode (``firewall_mode``; the policy's ``mode``, ``Prevention``
+    by default) a WAF blocks nothing: off (``azure_waf``)."""
     if waf is None:
         return None
     if waf and flag(waf, "enabled", True) is True:
-        return True
+        prevents = azure_waf.blocks(waf.get("firewall_mode"))
+        if prevents is False:
+            azure_waf.note_detection(r, ctx, f"{r.address} waf_configuration")
+        return prevents
     policy_id = r.values.get("firewall_policy_id")
     if policy_id is None or policy_id == "":
         return None if waf and flag(waf, "enabled", True) is None else False
@@ -1653,17 +1658,35 @@ def _gateway_waf(r: TfResource, ctx: TfContext, waf: dict[str, Any] | None) -> b
     settings = block(policy.values, "policy_settings")
     if settings is None:
         return None
-    return flag(settings, "enabled", True) if settings else True
+    on = flag(settings, "enabled", True)
+    if on is not True:
+        return on
+    prevents = azure_waf.blocks(settings.get("mode"), "Prevention")
+    if prevents is False:
+        azure_waf.note_detection(r, ctx, f"the WAF policy {policy.address}")
+    return prevents
 
 
 def _policy_on(r: TfResource, ctx: TfContext, attribute: str, kind: str) -> bool | None:
     """Whether the WAF policy that ``attribute`` of ``r`` names is on: ``enabled`` "Defaults
     to ``true``" (azurerm frontdoor_firewall_policy and cdn_frontdoor_firewall_policy pages);
     a policy not in the input may be off (not known, as for application gateways)."""
+    return _policy_state(r, ctx, attribute, kind)[0]
+
+
+def _policy_state(
+    r: TfResource, ctx: TfContext, attribute: str, kind: str
+) -> tuple[bool | None, TfResource | None]:
+    """:func:`_policy_on` and the policy; a policy in Detection mode blocks nothing
+    (``azure_waf``): off."""
     policy = ctx.referenced(r, attribute, [kind])
     if policy is None:
-        return None
-    return flag(policy.values, "enabled", True)
+        return None, None
+    on = flag(policy.values, "enabled", True)
+    if on is not True:
+        return on, policy
+    default = "Prevention" if kind == "azurerm_frontdoor_firewall_policy" else None
+    return azure_waf.blocks(policy.values.get("mode"), default), policy
 
 
 def _all_on(found: list[bool | None]) -> bool | None:
@@ -1686,8 +1709,12 @@ def frontdoor(r: TfResource, ctx: TfContext) -> Mapped:
                 continue
             exact = f"frontend_endpoint.{n}.web_application_firewall_policy_link_id"
             kind = "azurerm_frontdoor_firewall_policy"
-            on = _policy_on(r, ctx, exact, kind)
-            found.append(on if on is not None else _policy_on(r, ctx, "frontend_endpoint", kind))
+            on, policy = _policy_state(r, ctx, exact, kind)
+            if policy is None:
+                on, policy = _policy_state(r, ctx, "frontend_endpoint", kind)
+            if on is False and policy is not None and flag(policy.values, "enabled", True):
+                azure_waf.note_detection(r, ctx, f"the WAF policy {policy.address}")
+            found.append(on)
         waf = _all_on(found)
     return "network.api_gateway", Facets(
         public_endpoint=True, waf_enabled=waf,
@@ -1698,6 +1725,8 @@ def frontdoor(r: TfResource, ctx: TfContext) -> Mapped:
 
 
 _CDN_ENDPOINT = "azurerm_cdn_frontdoor_endpoint"
+#: ctx.memo key: endpoint address -> the WAF policy in Detection mode its security policy names
+_CDN_DETECTING = "azurerm_cdn_frontdoor_endpoint detecting"
 
 
 def _cdn_protected(ctx: TfContext) -> tuple[dict[str, bool | None], bool]:
@@ -1709,6 +1738,7 @@ def _cdn_protected(ctx: TfContext) -> tuple[dict[str, bool | None], bool]:
     if memo is not None:
         return memo
     found: dict[str, bool | None] = {}
+    detecting: dict[str, str] = ctx.memo.setdefault(_CDN_DETECTING, {})
     other = False
     for policy in ctx.by_type.get("azurerm_cdn_frontdoor_security_policy", ()):
         firewall = block(block(policy.values, "security_policies") or {}, "firewall")
@@ -1718,10 +1748,14 @@ def _cdn_protected(ctx: TfContext) -> tuple[dict[str, bool | None], bool]:
             continue
         domains = [blocks(a, "domain") for a in associations]
         count = None if any(d is None for d in domains) else sum(len(d or ()) for d in domains)
-        on = _policy_on(policy, ctx, "security_policies", "azurerm_cdn_frontdoor_firewall_policy")
+        on, waf = _policy_state(
+            policy, ctx, "security_policies", "azurerm_cdn_frontdoor_firewall_policy"
+        )
         endpoints = ctx.referenced_all(policy, "security_policies", [_CDN_ENDPOINT])
         for endpoint in endpoints:
             found[endpoint.address] = _any_on(found.get(endpoint.address, False), on)
+            if on is False and waf is not None and flag(waf.values, "enabled", True):
+                detecting[endpoint.address] = waf.address
         if count is None or len(endpoints) < count:
             other = True
     ctx.memo[_CDN_ENDPOINT] = (found, other)
@@ -1743,6 +1777,9 @@ def cdn_frontdoor_endpoint(r: TfResource, ctx: TfContext) -> Mapped:
     only (its routes) and TLS: ``azure_frontdoor``."""
     protected, other = _cdn_protected(ctx)
     waf = protected.get(r.address, None if other else False)
+    detecting = ctx.memo.get(_CDN_DETECTING, {}).get(r.address)
+    if waf is False and detecting is not None:
+        azure_waf.note_detection(r, ctx, f"the WAF policy {detecting}")
     return "network.api_gateway", Facets(
         public_endpoint=True, waf_enabled=waf, access_logging=profile_logged(r, ctx),
         encrypted_in_transit=azure_frontdoor.endpoint_https_only(r, ctx),

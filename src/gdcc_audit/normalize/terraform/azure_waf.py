@@ -1,0 +1,42 @@
+"""Azure WAF modes (GDCC-NET-003): a WAF policy or gateway WAF in Detection mode blocks nothing.
+
+"Detection mode: Monitors and logs all threat alerts ... doesn't block incoming requests";
+"Prevention mode: Blocks intrusions and attacks that the rules detect"
+(learn.microsoft.com/azure/web-application-firewall/ag/ag-overview, WAF modes; Front Door:
+afds/waf-front-door-policy-settings, "WAF mode"). NET-003 asks for a WAF that blocks attacks
+before they reach the code, so a WAF in Detection mode counts as none, saying so.
+
+Defaults: azurerm ``azurerm_web_application_firewall_policy`` ``policy_settings.mode`` and
+``azurerm_frontdoor_firewall_policy`` ``mode`` "Defaults to ``Prevention``"; the application
+gateway's ``waf_configuration.firewall_mode`` and ``azurerm_cdn_frontdoor_firewall_policy``
+``mode`` are required; an AzAPI policy's ``policySettings.mode`` has no documented default:
+not written, not known.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gdcc_audit.load.terraform_model import TfResource
+from gdcc_audit.models.common import Text
+from gdcc_audit.normalize.terraform.context import TfContext
+
+DOC = "https://learn.microsoft.com/azure/web-application-firewall/ag/ag-overview"
+
+
+def blocks(mode: Any, default: str | None = None) -> bool | None:
+    """Whether a WAF in ``mode`` blocks the requests its rules match: ``Prevention`` yes,
+    ``Detection`` no; not written: ``default``; None when not known."""
+    value = default if mode is None else mode
+    if not isinstance(value, str):
+        return None
+    return value.strip().lower() != "detection"
+
+
+def note_detection(r: TfResource, ctx: TfContext, by: str) -> None:
+    """Say on ``r``'s NET-003 that the WAF ``by`` names is in Detection mode."""
+    ctx.note(r, "waf_enabled", False, because=Text(
+        en=f"{by} is in Detection mode: it logs the requests its rules match and blocks none "
+        f"({DOC})",
+        th=f"{by} อยู่ในโหมด Detection: บันทึกคำขอที่ตรงกับกฎแต่ไม่บล็อกคำขอใดเลย ({DOC})",
+    ))
