@@ -340,9 +340,9 @@ def policy_permissions(
             document = context.by_address.get(f"{resource.module}.{target}")
         if document is None or document.type != "aws_iam_policy_document":
             continue
-        if document.values.get("source_policy_documents") or document.values.get(
-            "override_policy_documents"
-        ):
+        merged = (document.values.get(k) for k in ("source_policy_documents",
+                                                   "override_policy_documents"))
+        if any(v is UNKNOWN or v for v in merged):  # (a list not known may merge some)
             return policy_statements(value)  # statement order differs from the blocks'
         return policy_statements(value, _statement_refs(document))
     managed = [t for t in targets if not t.startswith("data.")]
