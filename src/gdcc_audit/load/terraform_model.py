@@ -108,6 +108,12 @@ class TfResource:
     #: written (``"${data.http.ip.response_body}/32"``) -> their text with ``UNKNOWN_TEXT``
     #: in place of each part not known.
     shapes: dict[str, str] = field(default_factory=dict)
+    #: Value paths whose value, though known only after apply, is exactly one resource
+    #: instance's ``id`` (an AWS resource's ``arn``) -> that read (``aws_s3_bucket.b[1].id``):
+    #: the resource an argument designates once conditions, ``coalesce`` / ``try`` and
+    #: ``element(...[*].id, count.index)`` are evaluated, where its references list every
+    #: resource the expression reads (both branches of a condition not known).
+    designated: dict[str, str] = field(default_factory=dict)
     #: When the arguments test an input that is not known against null
     #: (``sqs_managed_sse_enabled = var.kms_key != null ? null : var.sse``, with
     #: ``kms_master_key_id = var.kms_key``): the values in each case, the input null and the

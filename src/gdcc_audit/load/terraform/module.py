@@ -56,6 +56,7 @@ from gdcc_audit.load.terraform.policy_document import render as render_policy_do
 from gdcc_audit.load.terraform.secret_sources import SECRET_MARK, variable_flag
 from gdcc_audit.load.terraform.types import convert
 from gdcc_audit.load.terraform.values import (
+    Computed,
     EvalError,
     NotNull,
     has_unknown,
@@ -934,6 +935,7 @@ class ModuleInstance:
             secrets: dict[str, tuple[str, ...]] = {}
             shapes: dict[str, str] = {}
             provisioning: dict[str, Any] = {}
+            designated: dict[str, str] = {}
             values = evaluate_body(
                 block.body,
                 self.context(names),
@@ -947,6 +949,7 @@ class ModuleInstance:
                 ),
                 shapes=shapes,
                 provisioning=provisioning,
+                designated=designated,
             )
             made.append(
                 TfResource(
@@ -970,6 +973,7 @@ class ModuleInstance:
                     secrets=secrets,
                     shapes=shapes,
                     provisioning=provisioning,
+                    designated=designated,
                     alternatives=self._alternatives(block, names, values),
                     expansion_refs=self._expansion_refs.get(
                         (block.type, rtype, name), ()
@@ -1244,13 +1248,15 @@ def evaluate_body(
     rendering: Callable[[str], Context] | None = None,
     shapes: dict[str, str] | None = None,
     provisioning: dict[str, Any] | None = None,
+    designated: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """Attributes and nested blocks as plain values; references appended with their path.
     ``partial`` receives the placeholder rendering of top-level attributes that are UNKNOWN
     (``TfResource.partial``), in the context ``rendering`` gives for a placeholder (an
     instance's ``each.value`` rendered too) when set; ``secrets`` the secrets each attribute
     reads, by path (``TfResource.secrets``); ``provisioning`` the top-level ``connection``
-    and ``provisioner`` blocks' values (``TfResource.provisioning``)."""
+    and ``provisioner`` blocks' values (``TfResource.provisioning``); ``designated`` the value
+    paths whose value is one resource instance's ``id`` / ``arn`` (``TfResource.designated``)."""
     values: dict[str, Any] = {}
     budget = ctx.budget
     for name, attribute in body.attributes.items():
@@ -1268,7 +1274,10 @@ def evaluate_body(
             continue
         inner = Context(ctx.scope, ctx.names, placeholder=ctx.placeholder, budget=budget)
         with budget.at(None, attribute.start_line):
-            value = values[name] = settled(evaluate_pending(expr, inner), shapes, path + name)
+            raw = evaluate_pending(expr, inner)
+            if designated is not None and type(raw) is Computed:
+                designated[path + name] = raw.ref
+            value = values[name] = settled(raw, shapes, path + name)
         if inner.refs:
             _note(references, inner.refs, path + name, secrets)
         if partial is not None and value is UNKNOWN:
@@ -1288,14 +1297,15 @@ def evaluate_body(
                 _provisioning(block, ctx, provisioning)
             continue
         if kind == "dynamic" and block.labels:
-            _dynamic(block, ctx, path, references, values, secrets, shapes)
+            _dynamic(block, ctx, path, references, values, secrets, shapes, designated)
             continue
         current = values.setdefault(kind, [])
         if isinstance(current, list):
             child_path = f"{path}{kind}.{len(current)}."
             current.append(
                 evaluate_body(
-                    block.body, ctx, child_path, references, secrets=secrets, shapes=shapes
+                    block.body, ctx, child_path, references, secrets=secrets, shapes=shapes,
+                    designated=designated,
                 )
             )
     return values
@@ -1339,6 +1349,7 @@ def _dynamic(
     values: dict[str, Any],
     secrets: dict[str, tuple[str, ...]] | None = None,
     shapes: dict[str, str] | None = None,
+    designated: dict[str, str] | None = None,
 ) -> None:
     label = block.labels[0]
     attrs = block.body.attributes
@@ -1365,7 +1376,8 @@ def _dynamic(
         child_path = f"{path}{label}.{len(current)}."
         current.append(
             evaluate_body(
-                content.body, bound, child_path, references, secrets=secrets, shapes=shapes
+                content.body, bound, child_path, references, secrets=secrets, shapes=shapes,
+                designated=designated,
             )
         )
     values[label] = current

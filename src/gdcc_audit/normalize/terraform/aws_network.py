@@ -392,6 +392,17 @@ def _rest_api_tls(stage: TfResource, api: TfResource, ctx: TfContext) -> str | N
     return tls
 
 
+def _maybe_other_api(address: str) -> Text:
+    """Why the open methods of an API are not known: ``address``, open to any caller, is of
+    this API or of another one, as a value not known before apply chooses."""
+    return Text(
+        en=f"{address} lets any caller in and belongs to this API or to another one, chosen "
+        "by a value not known before apply",
+        th=f"{address} ให้ผู้เรียกใดก็ได้เข้าถึง และเป็นของ API นี้หรือ API อื่น "
+        "ซึ่งเลือกด้วยค่าที่ไม่ทราบก่อน apply",
+    )
+
+
 def _rest_methods(api: TfResource, ctx: TfContext) -> tuple[tuple[str, ...] | None, Text | None]:
     """The methods of a REST API any caller may invoke (``api_gateway.open_method``), from the
     ``aws_api_gateway_method`` resources of the scan that name it; an OpenAPI ``body`` may
@@ -400,7 +411,8 @@ def _rest_methods(api: TfResource, ctx: TfContext) -> tuple[tuple[str, ...] | No
         return None, METHODS_IN_BODY
     found: list[str] = []
     for method in ctx.related(["aws_api_gateway_method"]):
-        if ctx.referenced(method, "rest_api_id", [api.type]) is not api:
+        hit = ctx.may_designate(method, "rest_api_id", [api.type], api)
+        if hit is False:
             continue
         v = method.values
         verb = text(v, "http_method") or "?"
@@ -411,6 +423,8 @@ def _rest_methods(api: TfResource, ctx: TfContext) -> tuple[tuple[str, ...] | No
             v.get("authorization"), v.get("http_method"), f"{verb}{path} ({method.address})",
             v.get("api_key_required", False),
         )
+        if opened and hit is None:
+            return None, _maybe_other_api(method.address)
         if opened is None:
             return None, None
         if opened:
@@ -431,7 +445,8 @@ def _http_routes(api: TfResource, ctx: TfContext) -> tuple[tuple[str, ...] | Non
         found.append(f"$default ({api.address}: quick-create target)")
     websocket = text(v, "protocol_type", "HTTP") == "WEBSOCKET"
     for route in ctx.related(["aws_apigatewayv2_route"]):
-        if ctx.referenced(route, "api_id", [api.type]) is not api:
+        hit = ctx.may_designate(route, "api_id", [api.type], api)
+        if hit is False:
             continue
         key = text(route.values, "route_key")
         if key is None:
@@ -443,6 +458,8 @@ def _http_routes(api: TfResource, ctx: TfContext) -> tuple[tuple[str, ...] | Non
             key.split(" ", 1)[0],
             f"{key} ({route.address})",
         )
+        if opened and hit is None:
+            return None, _maybe_other_api(route.address)
         if opened is None:
             return None, None
         if opened:

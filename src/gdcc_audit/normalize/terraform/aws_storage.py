@@ -193,22 +193,30 @@ def _acl_grants_public(r: TfResource, ctx: TfContext) -> bool | None:
     """Whether the bucket's ACL (inline, or an ``aws_s3_bucket_acl``) lets everyone in."""
     public = _acl_public(r.values)
     for item in ctx.related(["aws_s3_bucket_acl"]):
-        if ctx.referenced(item, "bucket", BUCKET) is r:
-            public = _either(public, _acl_public(item.values))
+        hit = ctx.may_designate(item, "bucket", BUCKET, r)
+        if hit is not False:
+            public = _either(public, _maybe(_acl_public(item.values), hit))
     return public
+
+
+def _maybe(grants: bool | None, applies: bool | None) -> bool | None:
+    """What a grant means for a bucket it ``applies`` to, or may apply to (None: one of
+    several buckets a condition chooses): a public grant that may apply, not known."""
+    return grants if applies is True or grants is False else None
 
 
 def _policy_grants_public(r: TfResource, ctx: TfContext) -> bool | None:
     """Whether the bucket's policy (inline, or an ``aws_s3_bucket_policy``) lets everyone in."""
-    found = [r] + [
-        item
+    found = [(r, True)] + [
+        (item, hit)
         for item in ctx.related(["aws_s3_bucket_policy"])
-        if ctx.referenced(item, "bucket", BUCKET) is r
+        if (hit := ctx.may_designate(item, "bucket", BUCKET, r)) is not False
     ]
     public: bool | None = False
-    for item in found:
+    for item, hit in found:
         policy = policy_value(item)
-        public = _either(public, None if policy is UNKNOWN else grants_public(policy))
+        grants = None if policy is UNKNOWN else grants_public(policy)
+        public = _either(public, _maybe(grants, hit))
     return public
 
 

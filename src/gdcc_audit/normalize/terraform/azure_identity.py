@@ -102,7 +102,8 @@ def _system_assigned(r: TfResource) -> bool:
 def _assigned(r: TfResource, ctx: TfContext) -> bool:
     """Whether a role assignment of the root names ``r``'s identity as its principal."""
     return any(
-        ctx.referenced(a, "principal_id", [r.type]) is r for a in ctx.related([ASSIGNMENT])
+        ctx.may_designate(a, "principal_id", [r.type], r) is not False
+        for a in ctx.related([ASSIGNMENT])
     )
 
 

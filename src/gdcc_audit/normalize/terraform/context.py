@@ -58,6 +58,9 @@ class Contribution:
     order: int = 0
     #: Updates computed from the target's facets at merge time (after ``updates``).
     merge: Callable[[Facets], Mapping[str, Any]] | None = None
+    #: Why the contribution may not apply to ``target`` (its target is one of several a
+    #: condition chooses): each facet it would change on ``target`` is then not known.
+    uncertain: Text | None = None
 
 
 @dataclass
@@ -95,6 +98,14 @@ class TfContext:
     _looked_up: dict[str, TfResource] = field(default_factory=dict)
     #: Indexes a mapping function builds once per document (by a name of its own).
     memo: dict[str, Any] = field(default_factory=dict)
+    #: Lookups that found several candidates (see :meth:`referenced`), by the looking
+    #: resource's address: attribute -> the candidates' addresses.
+    ambiguous: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    #: The candidate a lookup gives, by (looking resource's address, attribute): the mapper
+    #: maps a companion whose target is ambiguous once per candidate.
+    pins: dict[tuple[str, str], TfResource] = field(default_factory=dict)
+    #: The candidates of the last lookup of each (address, attribute) that found several.
+    _last: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
 
     def _seen(self, found: TfResource | None) -> TfResource | None:
         """``found``, or for a data source a copy whose unwritten attributes are UNKNOWN."""
@@ -163,17 +174,24 @@ class TfContext:
     def referenced(
         self, resource: TfResource, attribute: str, types: Iterable[str]
     ) -> TfResource | None:
-        """The resource of one of ``types`` that ``attribute`` of ``resource`` refers to: by a
-        Terraform reference first, else by a literal name or id equal to a candidate's
-        ``name``/``bucket``/``id`` attribute, else by the same unknown input written in both."""
+        """The resource of one of ``types`` that ``attribute`` of ``resource`` designates: the
+        one its value is (``TfResource.designated``), else the one resource its Terraform
+        references name, else by a literal name or id equal to a candidate's
+        ``name``/``bucket``/``id`` attribute, else by the same unknown input written in both.
+        References naming several resources of ``types`` (``var.on ? aws_s3_bucket.a.id :
+        aws_s3_bucket.b.id``, ``coalesce(var.id, data.x.id)``, every instance of a counted
+        resource) designate none: None, and the candidates are kept in ``ambiguous`` (or the
+        one ``pins`` chooses, when the mapper maps the companion once per candidate)."""
         wanted = tuple(types)
-        for ref in resource.references:
-            head = ref.attribute.split(".", 1)[0]
-            if attribute not in (head, ref.attribute):
-                continue
-            target = self._resolve(resource, ref.target)
-            if target is not None and target.type in wanted:
-                return self._seen(target)
+        self._last.pop((resource.address, attribute), None)
+        designated = self._designated(resource, attribute)
+        if designated is not None:
+            return self._seen(designated) if designated.type in wanted else None
+        candidates = self.candidates(resource, attribute, wanted)
+        if len(candidates) > 1:
+            return self._ambiguous(resource, attribute, candidates)
+        if candidates:
+            return self._seen(candidates[0])
         literal = resource.values.get(attribute)
         if isinstance(literal, str) and literal:
             for kind in wanted:
@@ -185,15 +203,69 @@ class TfContext:
                         return self._seen(candidate)
         return self._seen(self._same_input(resource, attribute, wanted))
 
+    def candidates(
+        self, resource: TfResource, attribute: str, types: Iterable[str]
+    ) -> list[TfResource]:
+        """Every resource of ``types`` of the input that a Terraform reference of
+        ``attribute`` names (each instance of a counted resource named without a key), in
+        reference order: what its value may be when it is not designated."""
+        wanted = tuple(types)
+        found: list[TfResource] = []
+        for ref in resource.references:
+            head = ref.attribute.split(".", 1)[0]
+            if attribute not in (head, ref.attribute):
+                continue
+            for target in self._resolve_all(resource, ref.target):
+                if target.type in wanted and target not in found:
+                    found.append(target)
+        return found
+
+    def is_ambiguous(self, resource: TfResource, attribute: str) -> bool:
+        """Whether the last lookup of ``attribute`` of ``resource`` found several candidates
+        (see :meth:`referenced`)."""
+        return (resource.address, attribute) in self._last
+
+    def may_designate(
+        self, resource: TfResource, attribute: str, types: Iterable[str], target: TfResource
+    ) -> bool | None:
+        """Whether ``attribute`` of ``resource`` designates ``target``: True, False, or None
+        when ``target`` is one of several candidates (a condition not known chooses)."""
+        found = self.target_of(resource, attribute, types)
+        if found is not None:
+            return found is target or found.address == target.address
+        names = self._last.get((resource.address, attribute), ())
+        return None if target.address in names else False
+
+    def _designated(self, resource: TfResource, attribute: str) -> TfResource | None:
+        """The resource of the input whose ``id`` / ``arn`` ``attribute`` is."""
+        read = resource.designated.get(attribute)
+        if read is None:
+            return None
+        return self._resolve(resource, read)
+
+    def _ambiguous(
+        self, resource: TfResource, attribute: str, candidates: Sequence[TfResource]
+    ) -> TfResource | None:
+        """The pinned candidate, else None with the candidates kept in ``ambiguous``."""
+        pinned = self.pins.get((resource.address, attribute))
+        if pinned is not None and pinned in candidates:
+            return self._seen(pinned)
+        names = tuple(c.address for c in candidates)
+        self.ambiguous.setdefault(resource.address, {})[attribute] = names
+        self._last[(resource.address, attribute)] = names
+        return None
+
     def target_of(
         self, resource: TfResource, attribute: str, types: Iterable[str]
     ) -> TfResource | None:
         """Like :meth:`referenced`, also through an attribute reference the index does not
-        strip (``google_bigquery_dataset.d.dataset_id``, ``google_x.y.self_link``)."""
+        strip (``google_bigquery_dataset.d.dataset_id``, ``google_x.y.self_link``); None when
+        those name several resources of ``types`` (kept in ``ambiguous``)."""
         wanted = tuple(types)
         found = self.referenced(resource, attribute, wanted)
-        if found is not None:
+        if found is not None or self.is_ambiguous(resource, attribute):
             return found
+        seen: list[TfResource] = []
         for ref in resource.references:
             if ref.attribute.split(".", 1)[0] != attribute:
                 continue
@@ -201,9 +273,11 @@ class TfContext:
             candidate = self.by_address.get(head) or self.by_address.get(
                 f"{resource.module}.{head}"
             )
-            if candidate is not None and candidate.type in wanted:
-                return self._seen(candidate)
-        return None
+            if candidate is not None and candidate.type in wanted and candidate not in seen:
+                seen.append(candidate)
+        if len(seen) > 1:
+            return self._ambiguous(resource, attribute, seen)
+        return self._seen(seen[0]) if seen else None
 
     def _same_input(
         self, resource: TfResource, attribute: str, wanted: tuple[str, ...]
@@ -229,33 +303,35 @@ class TfContext:
     def referenced_all(
         self, resource: TfResource, attribute: str, types: Iterable[str]
     ) -> list[TfResource]:
-        """Every resource of ``types`` that ``attribute`` refers to by a Terraform reference."""
-        wanted = tuple(types)
-        found: list[TfResource] = []
-        for ref in resource.references:
-            if ref.attribute.split(".", 1)[0] != attribute:
-                continue
-            target = self._seen(self._resolve(resource, ref.target))
-            if target is not None and target.type in wanted and target not in found:
-                found.append(target)
-        return found
+        """Every resource of ``types`` that ``attribute`` refers to by a Terraform reference
+        (every instance of a counted resource named without a key)."""
+        found = self.candidates(resource, attribute, types)
+        return [seen for t in found if (seen := self._seen(t)) is not None]
 
     def resolve(self, resource: TfResource, target: str) -> TfResource | None:
         """The resource of the input that a reference target of ``resource`` names (module
-        prefix, ``count`` / ``for_each`` index); ``None`` when it is not in the input."""
+        prefix, ``count`` / ``for_each`` index); ``None`` when it is not in the input, or
+        names every instance of a resource with several."""
         return self._resolve(resource, target)
 
     def _resolve(self, resource: TfResource, target: str) -> TfResource | None:
+        found = self._resolve_all(resource, target)
+        return found[0] if len(found) == 1 else None
+
+    def _resolve_all(self, resource: TfResource, target: str) -> list[TfResource]:
+        """The instances a reference target names: one, or each instance of a counted
+        resource named without a key (``aws_s3_bucket.b`` in ``aws_s3_bucket.b[*].id``)."""
         target = target.removesuffix(".id").removesuffix(".arn").removesuffix(".name")
         prefix = f"{resource.module}." if resource.module else ""
         for candidate in (prefix + target, target):
             found = self.by_address.get(candidate)
             if found is not None:
-                return found
-            # ``aws_s3_bucket.b`` referring to a counted ``aws_s3_bucket.b[0]``
-            found = self.by_address.get(candidate + "[0]")
-            if found is not None:
-                return found
+                return [found]
+            # ``aws_s3_bucket.b`` referring to a counted ``aws_s3_bucket.b[0]`` (the only
+            # instance, or one of several: each may be the one)
+            instances = self._instances().get(candidate)
+            if instances:
+                return list(instances)
             # ``aws_network_acl.a[0]`` referring to an ``aws_network_acl.a`` whose count is not
             # known (kept as one instance without an index): the same resource (was not
             # found, and an ``aws_network_acl_rule`` was judged apart from its ACL)
@@ -263,8 +339,22 @@ class TfContext:
             if unindexed != candidate:
                 found = self.by_address.get(unindexed)
                 if found is not None:
-                    return found
-        return None
+                    return [found]
+        return []
+
+    def _instances(self) -> dict[str, list[TfResource]]:
+        """The instances of each counted resource of the root, by address without the key."""
+        shared = self.document.whole_root
+        cache = shared.cache if shared is not None else self.memo
+        found: dict[str, list[TfResource]] | None = cache.get("context.instances")
+        if found is None:
+            found = {}
+            for address, item in self.by_address.items():
+                base = _LAST_INDEX.sub("", address)
+                if base != address:
+                    found.setdefault(base, []).append(item)
+            cache["context.instances"] = found
+        return found
 
     def lost_naming(self, types: Iterable[str], what: Text) -> Text | None:
         """Why a fact of a resource is not known when blocks of its root that were not

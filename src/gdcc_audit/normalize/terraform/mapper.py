@@ -72,6 +72,7 @@ from gdcc_audit.normalize.terraform import (
     openstack,
     registry,
     subnet_groups,
+    uncertain,
 )
 from gdcc_audit.normalize.terraform.aws_storage import account_block
 from gdcc_audit.normalize.terraform.common import provider_name, region_of, tags_of
@@ -120,6 +121,9 @@ class _Entry:
     #: (``acl = var.acl`` of an ``aws_s3_bucket_acl``), None when it is written in the
     #: companion itself (the resource's own origin no longer holds).
     origins: dict[str, str | None] = field(default_factory=dict)
+    #: Facets a companion whose target is one of several would change (see ``uncertain``):
+    #: facet -> why it is not known.
+    uncertain: dict[str, Text] = field(default_factory=dict)
 
 
 #: :func:`deciding_attributes` of each companion type, asked once per type.
@@ -234,9 +238,13 @@ def small_attributes(values: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+#: Facets a contribution adds to rather than replaces.
+_LISTS = ("ingress", "egress", "routes", "acl_rules", "permissions", "hardcoded_secrets")
+
+
 def _apply(facets: Facets, contribution: Contribution) -> Facets:
     updates = dict(contribution.updates)
-    for name in ("ingress", "egress", "routes", "acl_rules", "permissions"):
+    for name in _LISTS[:-1]:
         if name in updates:  # lists of rules add up; an unknown part makes the whole unknown
             added = updates.pop(name)
             current = getattr(facets, name)
@@ -278,7 +286,7 @@ def _root_companions(data: TfDocument, ctx: TfContext) -> _Companions:
         if companion is None:
             continue
         try:
-            made = companion(resource, ctx)
+            made = uncertain.contributions(companion, resource, ctx)
         except Exception as exc:  # reported by the document of ``resource``
             out.made[resource.address] = exc
             continue
@@ -417,7 +425,8 @@ def _event_source_links(
         attributes[event_sources.EVENT_SOURCES_NOT_READ] = missing
     unscoped = [
         p.address for p in ctx.by_type.get("aws_lambda_permission", ())
-        if ctx.target_of(p, "function_name", _FUNCTIONS) is function
+        # one of several functions a condition chooses may be this one
+        if ctx.may_designate(p, "function_name", _FUNCTIONS, function) is not False
         and event_sources.unscoped_service(
             p.values.get("principal"),
             [is_set(p.values, k) for k in ("source_arn", "source_account", "principal_org_id")],
@@ -625,6 +634,10 @@ class TerraformMapper(Mapper):
         tags = tags_of(resource)
         gdcc = read_tags(tags)
         facets = entry.facets
+        # what a companion of several candidates may change and nothing else decided since
+        undecided = {
+            name: why for name, why in entry.uncertain.items() if getattr(facets, name) is None
+        }
         updates: dict[str, Any] = {}
         absent = {**absent_facets(resource.type, resource.values),
                   **ctx.absent.get(resource.address, {})}
@@ -657,9 +670,12 @@ class TerraformMapper(Mapper):
         if written and defaults:
             defaults = {name: d for name, d in defaults.items() if name not in written}
         facets, defaults, versioned = _versioned(resource, facets, defaults, absent, ctx)
+        facets, defaults = _undecided(facets, defaults, undecided)
         unknown = {
             name: reason
-            for name, reason in {**ctx.unknown.get(resource.address, {}), **versioned}.items()
+            for name, reason in {
+                **ctx.unknown.get(resource.address, {}), **versioned, **undecided
+            }.items()
             if getattr(facets, name) is None
         }
         decided_by = {
@@ -876,11 +892,20 @@ def _contribute(
         entry = entries[contribution.target]
         before = entry.facets
         try:
-            entry.facets = _apply(before, contribution)
+            facets = _apply(before, contribution)
         except Exception as exc:
             error = _error(ctx.by_address[contribution.source], exc)
             errors.append((contribution.order, seq, error))
             continue
+        if contribution.uncertain is not None:
+            # it may not apply: what it would change is not known
+            changed = uncertain.changed_facets(before, facets)
+            entry.facets = before.model_copy(update=dict.fromkeys(changed))
+            entry.uncertain.update(dict.fromkeys(changed, contribution.uncertain))
+            continue
+        entry.facets = facets
+        for name in set(contribution.updates) & set(entry.uncertain) - set(_LISTS):
+            del entry.uncertain[name]  # set whichever way the other one goes
         source = ctx.by_address.get(contribution.source)
         if source is not None:
             _companion_origins(entry, before, source)
@@ -950,6 +975,17 @@ def _versioned(
     if updates:
         facets = facets.model_copy(update=updates)
     return facets, labels, reasons
+
+
+def _undecided(
+    facets: Facets, defaults: dict[str, DefaultedFacet], undecided: Mapping[str, Text]
+) -> tuple[Facets, dict[str, DefaultedFacet]]:
+    """``facets`` with those ``undecided`` not known (no provider default fills them: a
+    companion may set them)."""
+    if not undecided:
+        return facets, defaults
+    kept = {name: d for name, d in defaults.items() if name not in undecided}
+    return facets.model_copy(update=dict.fromkeys(undecided)), kept
 
 
 def _versioned_attributes(resource: TfResource, ctx: TfContext) -> dict[str, Any]:

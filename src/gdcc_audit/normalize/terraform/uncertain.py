@@ -1,0 +1,85 @@
+"""Companions whose target is one of several resources (issue 12).
+
+``bucket = var.on ? aws_s3_bucket.a.id : aws_s3_bucket.b.id`` configures ``a`` or ``b``,
+whichever the condition chooses at apply time. A *protective* companion (an encryption
+configuration, a public access block, versioning, an NSG association) may then protect
+neither, a *harmful* one (a public policy or ACL, an open rule) may expose either: each facet
+it would change on a candidate is not known there, whatever its kind. The companion is mapped
+once per candidate (``TfContext.pins``) and each contribution is marked ``uncertain``; the
+mapper then makes the facets it would change not known, naming every candidate.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections.abc import Callable
+
+from gdcc_audit.load.terraform_model import TfResource
+from gdcc_audit.models.common import Text
+from gdcc_audit.models.resource import Facets
+from gdcc_audit.normalize.terraform.context import Contribution, TfContext
+
+#: The most combinations of candidates a companion is mapped with (several ambiguous
+#: arguments multiply): past it the companion's contributions are not used at all.
+MAX_CASES = 32
+
+Companion = Callable[[TfResource, TfContext], list[Contribution]]
+
+
+def contributions(companion: Companion, resource: TfResource, ctx: TfContext) -> list[Contribution]:
+    """What ``companion`` contributes for ``resource``: as it is when every target it looks
+    up is designated; else one run per combination of candidates, each contribution to a
+    candidate marked ``uncertain`` (the others, the same in every run, once)."""
+    ctx.ambiguous.pop(resource.address, None)
+    made = companion(resource, ctx)
+    asked = ctx.ambiguous.pop(resource.address, None)
+    if not asked:
+        return made
+    attributes = sorted(asked)
+    cases = list(itertools.product(*(asked[a] for a in attributes)))
+    if len(cases) > MAX_CASES:
+        return []
+    named = {address for a in attributes for address in asked[a]}
+    why = _reason(resource, asked)
+    out: list[Contribution] = []
+    seen: set[tuple[str, int]] = set()
+    for case in cases:
+        pins = {
+            (resource.address, attribute): ctx.by_address[address]
+            for attribute, address in zip(attributes, case, strict=True)
+            if address in ctx.by_address
+        }
+        ctx.pins.update(pins)
+        try:
+            found = companion(resource, ctx)
+        finally:
+            for key in pins:
+                ctx.pins.pop(key, None)
+            ctx.ambiguous.pop(resource.address, None)
+        for item in found:
+            if item.target in named:
+                out.append(dataclasses.replace(item, uncertain=why))
+            elif (item.target, item.order) not in seen:
+                seen.add((item.target, item.order))
+                out.append(item)
+    return out
+
+
+def _reason(resource: TfResource, asked: dict[str, tuple[str, ...]]) -> Text:
+    shown = "; ".join(f"{a}: {' or '.join(names)}" for a, names in sorted(asked.items()))
+    return Text(
+        en=f"{resource.address} configures one of several resources, chosen by a value not "
+        f"known before apply ({shown}): it may or may not apply to this one",
+        th=f"{resource.address} ตั้งค่าทรัพยากรหนึ่งในหลายรายการ ซึ่งเลือกด้วยค่าที่ไม่ทราบก่อน apply "
+        f"({shown}): อาจมีผลหรือไม่มีผลกับทรัพยากรนี้",
+    )
+
+
+def changed_facets(before: Facets, after: Facets) -> list[str]:
+    """The facets whose value differs between ``before`` and ``after``."""
+    return [
+        name
+        for name in type(before).model_fields
+        if getattr(before, name) != getattr(after, name)
+    ]

@@ -1,0 +1,288 @@
+"""A companion resource configures the one resource its target argument designates (issue 12).
+
+``bucket = var.on ? aws_s3_bucket.a.id : aws_s3_bucket.b.id`` names ``a`` or ``b``, whichever
+the condition gives at apply time; the lookup took the first reference, so a protective
+companion (versioning, a public access block) certified ``a`` and a harmful one (a public
+policy, an open ingress rule) blamed ``a`` alone while ``b`` PASSed. Now each facet such a
+companion would change is not known on every candidate, naming them. ``coalesce`` / ``try`` of
+ids and ``element(b[*].id, count.index)`` designate one instance: that one is used (the
+counted form gave every instance ``b[0]``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Status
+from gdcc_audit.settings import Settings
+
+BUCKETS = """\
+variable "on" {
+  type = bool
+}
+
+resource "aws_s3_bucket" "a" {
+  bucket = "bucket-a"
+}
+
+resource "aws_s3_bucket" "b" {
+  bucket = "bucket-b"
+}
+"""
+
+WHICH = "var.on ? aws_s3_bucket.a.id : aws_s3_bucket.b.id"
+
+
+def _found(tmp_path: Path, main: str, rule: str) -> dict[str, tuple[Status, str]]:
+    (tmp_path / "main.tf").write_text(main, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=(rule,)))
+    return {(f.address or ""): (f.status, f.message.en) for f in result.findings}
+
+
+def _why(source: str, attribute: str, *candidates: str) -> str:
+    names = " or ".join(candidates)
+    return (
+        f"{source} configures one of several resources, chosen by a value not known before "
+        f"apply ({attribute}: {names}): it may or may not apply to this one"
+    )
+
+
+def test_protective_versioning_of_either_bucket_certifies_neither(tmp_path: Path) -> None:
+    main = BUCKETS + f"""
+resource "aws_s3_bucket_versioning" "v" {{
+  bucket = {WHICH}
+  versioning_configuration {{
+    status = "Enabled"
+  }}
+}}
+"""
+    why = _why("aws_s3_bucket_versioning.v", "bucket", "aws_s3_bucket.a", "aws_s3_bucket.b")
+    expected = (
+        Status.UNKNOWN, f"whether object versioning is on is not known from the input: {why}"
+    )
+    # was a PASS "Object storage keeps previous versions of objects", b FAIL
+    assert _found(tmp_path, main, "GDCC-DATA-005") == {
+        "aws_s3_bucket.a": expected,
+        "aws_s3_bucket.b": expected,
+    }
+
+
+def test_protective_access_block_of_either_bucket_certifies_neither(tmp_path: Path) -> None:
+    main = BUCKETS + f"""
+resource "aws_s3_bucket_public_access_block" "pab" {{
+  bucket                  = {WHICH}
+  block_public_acls       = false
+  block_public_policy     = false
+  ignore_public_acls      = false
+  restrict_public_buckets = false
+}}
+"""
+    found = _found(tmp_path, main, "GDCC-DATA-006")
+    # was b PASS (its default block kept), a FAIL
+    why = _why(
+        "aws_s3_bucket_public_access_block.pab", "bucket", "aws_s3_bucket.a", "aws_s3_bucket.b"
+    )
+    assert found == dict.fromkeys(
+        ("aws_s3_bucket.a", "aws_s3_bucket.b"),
+        (
+            Status.UNKNOWN,
+            f"whether public-access prevention is on is not known from the input: {why}",
+        ),
+    )
+
+
+def test_harmful_public_policy_on_either_bucket_exposes_both(tmp_path: Path) -> None:
+    main = BUCKETS + f"""
+resource "aws_s3_bucket_policy" "p" {{
+  bucket = {WHICH}
+  policy = jsonencode({{
+    Version   = "2012-10-17"
+    Statement = [{{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "*" }}]
+  }})
+}}
+"""
+    why = _why("aws_s3_bucket_policy.p", "bucket", "aws_s3_bucket.a", "aws_s3_bucket.b")
+    # was a FAIL and b PASS "Storage is not publicly readable"
+    assert _found(tmp_path, main, "GDCC-DATA-001") == dict.fromkeys(
+        ("aws_s3_bucket.a", "aws_s3_bucket.b"),
+        (Status.UNKNOWN, f"public access is not known: {why}"),
+    )
+
+
+def test_harmful_open_rule_on_either_group_passes_neither(tmp_path: Path) -> None:
+    main = """\
+variable "on" {
+  type = bool
+}
+
+resource "aws_security_group" "a" {
+  name = "a"
+}
+
+resource "aws_security_group" "b" {
+  name = "b"
+}
+
+resource "aws_vpc_security_group_ingress_rule" "ssh" {
+  security_group_id = var.on ? aws_security_group.a.id : aws_security_group.b.id
+  cidr_ipv4         = "0.0.0.0/0"
+  from_port         = 22
+  to_port           = 22
+  ip_protocol       = "tcp"
+}
+"""
+    found = _found(tmp_path, main, "GDCC-NET-001")
+    # was a FAIL and b PASS "Management ports are not open to the internet"
+    assert {address: status for address, (status, _) in found.items()} == {
+        "aws_security_group.a": Status.UNKNOWN,
+        "aws_security_group.b": Status.UNKNOWN,
+    }
+
+
+def test_a_condition_naming_one_bucket_twice_is_certain(tmp_path: Path) -> None:
+    main = BUCKETS + """
+resource "aws_s3_bucket_versioning" "v" {
+  bucket = var.on ? aws_s3_bucket.a.id : aws_s3_bucket.a.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+"""
+    found = _found(tmp_path, main, "GDCC-DATA-005")
+    assert found["aws_s3_bucket.a"][0] is Status.PASS
+    assert found["aws_s3_bucket.b"] == (Status.FAIL, "object versioning is off")
+
+
+def test_coalesce_and_try_of_ids_designate_the_first(tmp_path: Path) -> None:
+    # an id is never null nor an error: coalesce / try give the first one
+    main = BUCKETS + """
+resource "aws_s3_bucket_versioning" "v" {
+  bucket = coalesce(aws_s3_bucket.a.id, aws_s3_bucket.b.id)
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_policy" "p" {
+  bucket = try(aws_s3_bucket.b.id, aws_s3_bucket.a.id)
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "*" }]
+  })
+}
+"""
+    versioning = _found(tmp_path, main, "GDCC-DATA-005")
+    assert versioning["aws_s3_bucket.a"][0] is Status.PASS
+    assert versioning["aws_s3_bucket.b"] == (Status.FAIL, "object versioning is off")
+    public = _found(tmp_path, main, "GDCC-DATA-001")
+    assert public["aws_s3_bucket.a"][0] is Status.PASS
+    assert public["aws_s3_bucket.b"] == (Status.FAIL, "anyone on the internet can read this store")
+
+
+COUNTED = """\
+resource "aws_s3_bucket" "b" {
+  count  = 3
+  bucket = "bucket-${count.index}"
+}
+
+resource "aws_s3_bucket_policy" "p" {
+  count  = 3
+  bucket = element(aws_s3_bucket.b.*.id, count.index)
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Resource = "*" }]
+  })
+}
+
+resource "aws_s3_bucket" "m" {
+  for_each = toset(["x", "y"])
+  bucket   = "bucket-${each.key}"
+}
+
+resource "aws_s3_bucket_versioning" "v" {
+  for_each = aws_s3_bucket.m
+  bucket   = each.value.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+"""
+
+
+def test_counted_companions_configure_their_own_instance(tmp_path: Path) -> None:
+    public = _found(tmp_path, COUNTED, "GDCC-DATA-001")
+    # was b[0] FAIL, b[1] and b[2] PASS: every policy instance went to b[0]
+    assert {a: s for a, (s, _) in public.items() if a.startswith("aws_s3_bucket.b")} == {
+        "aws_s3_bucket.b[0]": Status.FAIL,
+        "aws_s3_bucket.b[1]": Status.FAIL,
+        "aws_s3_bucket.b[2]": Status.FAIL,
+    }
+    versioning = _found(tmp_path, COUNTED, "GDCC-DATA-005")
+    assert versioning['aws_s3_bucket.m["x"]'][0] is Status.PASS
+    assert versioning['aws_s3_bucket.m["y"]'][0] is Status.PASS
+
+
+def test_every_instance_named_without_a_key_is_a_candidate(tmp_path: Path) -> None:
+    main = """\
+resource "aws_s3_bucket" "b" {
+  count  = 2
+  bucket = "bucket-${count.index}"
+}
+
+resource "aws_s3_bucket_versioning" "v" {
+  bucket = join("", aws_s3_bucket.b[*].id)
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+"""
+    found = _found(tmp_path, main, "GDCC-DATA-005")
+    # was b[0] PASS (the bare reference read as b[0]), b[1] FAIL
+    assert {a: s for a, (s, _) in found.items()} == {
+        "aws_s3_bucket.b[0]": Status.UNKNOWN,
+        "aws_s3_bucket.b[1]": Status.UNKNOWN,
+    }
+
+
+def test_open_method_of_either_api_passes_neither(tmp_path: Path) -> None:
+    apis = "".join(
+        f"""
+resource "aws_api_gateway_rest_api" "{n}" {{
+  name = "{n}"
+}}
+
+resource "aws_api_gateway_deployment" "{n}" {{
+  rest_api_id = aws_api_gateway_rest_api.{n}.id
+}}
+
+resource "aws_api_gateway_stage" "{n}" {{
+  rest_api_id   = aws_api_gateway_rest_api.{n}.id
+  deployment_id = aws_api_gateway_deployment.{n}.id
+  stage_name    = "prod"
+}}
+"""
+        for n in ("a", "b")
+    )
+    main = """\
+variable "on" {
+  type = bool
+}
+
+resource "aws_api_gateway_method" "open" {
+  rest_api_id   = var.on ? aws_api_gateway_rest_api.a.id : aws_api_gateway_rest_api.b.id
+  resource_id   = "abc"
+  http_method   = "GET"
+  authorization = "NONE"
+}
+""" + apis
+    why = (
+        "which methods ask for credentials is not known from the input: "
+        "aws_api_gateway_method.open lets any caller in and belongs to this API or to another "
+        "one, chosen by a value not known before apply"
+    )
+    # was a FAIL and b PASS "Public API methods require callers to authenticate"
+    assert _found(tmp_path, main, "GDCC-NET-005") == {
+        "aws_api_gateway_stage.a": (Status.UNKNOWN, why),
+        "aws_api_gateway_stage.b": (Status.UNKNOWN, why),
+    }
