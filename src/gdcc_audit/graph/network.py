@@ -58,6 +58,7 @@ from gdcc_audit.models.resource import (
     AZURE_SERVICES,
     NODE_FIREWALL,
     NODE_FIREWALLS_KNOWN,
+    PLACED_OUTSIDE_SCAN,
     VPC_FIREWALLS_KNOWN,
     IngressRule,
     Resource,
@@ -427,7 +428,10 @@ class NetworkBuilder:
 
     def placement_known(self, resource: Resource) -> bool:
         """False when a scaling group writes subnets that are not all scanned subnets (an
-        input, a looked-up list): its instances may also be in a subnet not read."""
+        input, a looked-up list): its instances may also be in a subnet not read; or when a
+        database's subnet group lists a subnet not in the scan (``PLACED_OUTSIDE_SCAN``)."""
+        if resource.attributes.get(PLACED_OUTSIDE_SCAN):
+            return False
         network = on_hosts(resource)
         if network is not None:
             return not network.get("hosts_not_known") and all(
@@ -934,7 +938,12 @@ class NetworkBuilder:
         certain = public is True
         routing = self._routing()
         routed, route_why = routing.routable(self.segments_of(resource))
-        if routed is False and not self.placement_known(resource):
+        outside = resource.attributes.get(PLACED_OUTSIDE_SCAN)
+        if routed is not True and outside:
+            # a subnet not in the scan may be routed to the internet, or not
+            routed = None
+            route_why = "placed in subnets not all in the scan: " + "; ".join(map(str, outside))
+        elif routed is False and not self.placement_known(resource):
             routed, route_why = None, f"subnets of {resource.name} not all in the scan"
         if routed is False:
             return  # its subnets' route tables send nothing to an internet gateway

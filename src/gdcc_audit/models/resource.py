@@ -525,6 +525,11 @@ API_PRIVATE = "api_private_endpoint"
 #: ``Resource.attributes`` key: True on a GKE cluster whose nodes' governing VPC firewall rules
 #: were all told apart; the cluster refers to each with the attribute ``NODE_FIREWALL``.
 NODE_FIREWALLS_KNOWN = "node_firewalls_known"
+#: ``Resource.attributes`` key on a resource placed in one of a list of subnets (a database's
+#: subnet group) that names some not in the scan, or whose list or group is not in the scan:
+#: what is not (``["subnet group x lists subnet-0abc"]``). One of those may be private or
+#: public, so the graph takes its placement as not known unless a known subnet decides it.
+PLACED_OUTSIDE_SCAN = "placed_outside_scan"
 NODE_FIREWALL = "node_firewall"
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from gdcc_audit.models.common import Text
-from gdcc_audit.models.resource import DefaultedFacet, Reference
+from gdcc_audit.models.resource import PLACED_OUTSIDE_SCAN, DefaultedFacet, Reference
 from gdcc_audit.normalize.cloudformation.build import Pending
 from gdcc_audit.normalize.cloudformation.values import ResourceRef, as_list, as_str
 
@@ -32,6 +32,7 @@ TYPES = frozenset(
 )
 _DATABASES = frozenset({"AWS::RDS::DBInstance", "AWS::RDS::DBCluster"})
 Resources = dict[str, tuple[str, dict[str, Any]]]
+_SUBNET = "AWS::EC2::Subnet"
 
 UNDECIDED = Text(
     en="PubliclyAccessible is not written: the database is public when the VPC of its subnet "
@@ -122,27 +123,41 @@ def link_db_exposure(items: Iterable[Pending], resources: Resources) -> None:
 
 def link_subnet_groups(items: Iterable[Pending], resources: Resources) -> None:
     """Place each RDS database in the subnets of its subnet group (an Aurora instance
-    without one: its cluster's), for the resource graph, when every subnet the group lists
-    is a subnet of the template (one that is not may be public: the placement then stays
-    not known). Without this a publicly accessible database was in no subnet, and reachable
-    from the internet whatever its subnets route to (as ``terraform/subnet_groups.py``)."""
+    without one: its cluster's), for the resource graph: each subnet of the template the
+    group lists. What else it lists (a parameter, a literal id, an import), or a group that is
+    not in the template, may be a public subnet or a private one: it is named in
+    ``PLACED_OUTSIDE_SCAN`` and the graph takes the placement as not known unless a subnet of
+    the template routes to the internet. Without this a publicly accessible database was in
+    no subnet, and reachable from the internet whatever its subnets route to (as
+    ``terraform/subnet_groups.py``)."""
     for item in items:
         if item.provider_type not in _DATABASES:
             continue
         group = _subnet_group(item, resources)
-        if not isinstance(group, ResourceRef):
+        if group is None:
             continue
-        kind, props = resources.get(group.target, ("", {}))
-        subnets = as_list(props.get("SubnetIds")) if kind == "AWS::RDS::DBSubnetGroup" else None
-        if not subnets or not all(
-            isinstance(s, ResourceRef) and resources.get(s.target, ("",))[0] == "AWS::EC2::Subnet"
-            for s in subnets
+        if not isinstance(group, ResourceRef) or resources.get(group.target, ("",))[0] != (
+            "AWS::RDS::DBSubnetGroup"
         ):
+            item.found[PLACED_OUTSIDE_SCAN] = ["its DB subnet group is not in the template"]
             continue
-        for subnet in subnets:
-            reference = Reference(target=subnet.target, attribute="DBSubnetGroupName.SubnetIds")
+        listed = resources[group.target][1].get("SubnetIds")
+        subnets = as_list(listed)
+        if subnets is None:
+            item.found[PLACED_OUTSIDE_SCAN] = [f"{group.target} lists subnets not known"]
+            continue
+        inside = [
+            s.target for s in subnets
+            if isinstance(s, ResourceRef) and resources.get(s.target, ("",))[0] == _SUBNET
+        ]
+        for target in inside:
+            reference = Reference(target=target, attribute="DBSubnetGroupName.SubnetIds")
             if reference not in item.references:
                 item.references.append(reference)
+        if len(subnets) > len(inside):
+            item.found[PLACED_OUTSIDE_SCAN] = [
+                f"{group.target} lists {len(subnets) - len(inside)} subnet(s) not in the template"
+            ]
 
 
 def _decide(item: Pending, public: bool, unless: Text | None) -> None:

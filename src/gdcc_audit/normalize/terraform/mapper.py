@@ -378,7 +378,7 @@ def _graph_links(
     if resource.type == aws_emr.CLUSTER:
         return aws_emr.node_references(references)
     if resource.type.startswith("aws_"):
-        return subnet_groups.links(resource, ctx, references)
+        return subnet_groups.links(resource, ctx, attributes, references)
     return references
 
 
