@@ -286,3 +286,4 @@ resource "aws_api_gateway_method" "open" {
         "aws_api_gateway_stage.a": (Status.UNKNOWN, why),
         "aws_api_gateway_stage.b": (Status.UNKNOWN, why),
     }
+

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from gdcc_audit.load.terraform.values import instance_suffix
 from gdcc_audit.load.terraform_model import UNKNOWN, TfDocument, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet, Facets
@@ -207,17 +208,22 @@ class TfContext:
         self, resource: TfResource, attribute: str, types: Iterable[str]
     ) -> list[TfResource]:
         """Every resource of ``types`` of the input that a Terraform reference of
-        ``attribute`` names (each instance of a counted resource named without a key), in
-        reference order: what its value may be when it is not designated."""
+        ``attribute`` names, in reference order: what its value may be when it is not
+        designated. A reference without a key to a resource with several instances names each
+        instance, unless another reference names one of them (a plan lists
+        ``aws_s3_bucket.b`` beside ``aws_s3_bucket.b[0]`` for ``aws_s3_bucket.b[0].id``)."""
         wanted = tuple(types)
+        named = [
+            self._resolve_all(resource, ref.target)
+            for ref in resource.references
+            if attribute in (ref.attribute.split(".", 1)[0], ref.attribute)
+        ]
+        keyed = {id(t) for targets in named if len(targets) == 1 for t in targets}
         found: list[TfResource] = []
-        for ref in resource.references:
-            head = ref.attribute.split(".", 1)[0]
-            if attribute not in (head, ref.attribute):
-                continue
-            for target in self._resolve_all(resource, ref.target):
-                if target.type in wanted and target not in found:
-                    found.append(target)
+        for targets in named:
+            if len(targets) > 1 and any(id(t) in keyed for t in targets):
+                continue  # the keyless prefix of a keyed reference
+            found.extend(t for t in targets if t.type in wanted and t not in found)
         return found
 
     def is_ambiguous(self, resource: TfResource, attribute: str) -> bool:
@@ -322,6 +328,7 @@ class TfContext:
         """The instances a reference target names: one, or each instance of a counted
         resource named without a key (``aws_s3_bucket.b`` in ``aws_s3_bucket.b[*].id``)."""
         target = target.removesuffix(".id").removesuffix(".arn").removesuffix(".name")
+        target = _own_key(target, resource)
         prefix = f"{resource.module}." if resource.module else ""
         for candidate in (prefix + target, target):
             found = self.by_address.get(candidate)
@@ -398,6 +405,16 @@ class TfContext:
     def related(self, types: Iterable[str]) -> list[TfResource]:
         """Every resource of one of ``types`` in the document's root module."""
         return [r for kind in types for r in self.by_type.get(kind, ())]
+
+
+def _own_key(target: str, resource: TfResource) -> str:
+    """``target`` with a ``[count.index]`` / ``[each.key]`` key (as a plan's references
+    write it) replaced by the referring instance's own key."""
+    if target.endswith("[count.index]") and isinstance(resource.index, int):
+        return target.removesuffix("[count.index]") + instance_suffix(resource.index)
+    if target.endswith("[each.key]") and isinstance(resource.index, str):
+        return target.removesuffix("[each.key]") + instance_suffix(resource.index)
+    return target
 
 
 def _index(
