@@ -16,6 +16,7 @@ from pathlib import Path
 from gdcc_audit.api import audit
 from gdcc_audit.models.finding import Status
 from gdcc_audit.settings import Settings
+from iac_helpers import run
 
 BUCKETS = """\
 variable "on" {
@@ -287,3 +288,56 @@ resource "aws_api_gateway_method" "open" {
         "aws_api_gateway_stage.b": (Status.UNKNOWN, why),
     }
 
+
+
+NICS = """\
+resource "azurerm_network_security_group" "nsg" {
+  name                = "nsg"
+  location            = "southeastasia"
+  resource_group_name = "rg"
+}
+
+resource "azurerm_network_interface" "vm" {
+  count               = 2
+  name                = "nic-${count.index}"
+  location            = "southeastasia"
+  resource_group_name = "rg"
+  ip_configuration {
+    name                          = "ip"
+    private_ip_address_allocation = "Dynamic"
+  }
+}
+
+resource "azurerm_network_interface_security_group_association" "each" {
+  count                     = 2
+  network_interface_id      = element(azurerm_network_interface.vm[*].id, count.index)
+  network_security_group_id = azurerm_network_security_group.nsg.id
+}
+
+resource "azurerm_network_interface_security_group_association" "first" {
+  count                     = 2
+  network_interface_id      = azurerm_network_interface.vm[0].id
+  network_security_group_id = azurerm_network_security_group.nsg.id
+}
+"""
+
+
+def test_counted_association_configures_the_instance_it_designates(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(NICS, encoding="utf-8")
+    found, errors, _ = run(tmp_path)
+    assert errors == []
+    merged = {
+        address: found[address].attributes.get("merged_from")
+        for address in ("azurerm_network_interface.vm[0]", "azurerm_network_interface.vm[1]")
+    }
+    # "first" names vm[0] in both instances (was merged into vm[1] by its second instance)
+    assert merged == {
+        "azurerm_network_interface.vm[0]": [
+            "azurerm_network_interface_security_group_association.each[0]",
+            "azurerm_network_interface_security_group_association.first[0]",
+            "azurerm_network_interface_security_group_association.first[1]",
+        ],
+        "azurerm_network_interface.vm[1]": [
+            "azurerm_network_interface_security_group_association.each[1]",
+        ],
+    }

@@ -1350,27 +1350,12 @@ NSG_ASSOCIATIONS = {
 }
 
 
-def _same_instance(r: TfResource, ctx: TfContext, found: TfResource | None) -> TfResource | None:
-    """The instance of a counted resource that instance ``i`` of a counted association means
-    by a reference without index (``element(azurerm_network_interface.vm[*].id,
-    count.index)``): instance ``i`` when it exists (a reference without index resolves to
-    the first instance, and every association instance was merged into the first NIC)."""
-    if (
-        found is None
-        or not isinstance(r.index, int)
-        or r.index == 0
-        or not found.address.endswith("[0]")
-    ):
-        return found
-    return ctx.by_address.get(f"{found.address[:-3]}[{r.index}]", found)
-
-
 def nsg_association(r: TfResource, ctx: TfContext) -> list[Contribution]:
     """A network security group associated with a network interface or a subnet: merged into
     the interface or subnet (its ``network_security_group_id`` reference comes along). When
     the group is not in the scan, the merge still shows that one is associated."""
     attribute, types = NSG_ASSOCIATIONS[r.type]
-    target = _same_instance(r, ctx, ctx.referenced(r, attribute, types))
+    target = ctx.referenced(r, attribute, types)
     return [] if target is None else [Contribution(target.address, r.address, {})]
 
 
@@ -1401,7 +1386,7 @@ def balancer_association(r: TfResource, ctx: TfContext) -> list[Contribution]:
     pool or rule is not in the scan, the balancer may publish the interface (a public
     frontend, a NAT rule publishing 22 or 3389 on a high port): its exposure is not known
     (it was "no public IP address", GDCC-GRAPH-002 PASS for a VM published only by one)."""
-    nic = _same_instance(r, ctx, ctx.referenced(r, "network_interface_id", (_NIC,)))
+    nic = ctx.referenced(r, "network_interface_id", (_NIC,))
     if nic is None:
         return []
     attribute, types = BALANCER_ASSOCIATIONS[r.type]
