@@ -341,3 +341,30 @@ def test_counted_association_configures_the_instance_it_designates(tmp_path: Pat
             "azurerm_network_interface_security_group_association.each[1]",
         ],
     }
+
+
+def test_waf_association_of_either_balancer_protects_neither(tmp_path: Path) -> None:
+    main = """\
+variable "on" {
+  type = bool
+}
+
+resource "aws_lb" "a" {
+  name = "a"
+}
+
+resource "aws_lb" "b" {
+  name = "b"
+}
+
+resource "aws_wafv2_web_acl_association" "w" {
+  resource_arn = var.on ? aws_lb.a.arn : aws_lb.b.arn
+  web_acl_arn  = "arn:aws:wafv2:ap-southeast-1:111122223333:regional/webacl/x/1"
+}
+"""
+    found = _found(tmp_path, main, "GDCC-NET-003")
+    # was a PASS and b FAIL "a public entry point without a web application firewall"
+    assert {a: s for a, (s, _) in found.items()} == {
+        "aws_lb.a": Status.UNKNOWN,
+        "aws_lb.b": Status.UNKNOWN,
+    }

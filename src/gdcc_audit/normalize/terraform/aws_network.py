@@ -167,13 +167,16 @@ def load_balancer(r: TfResource, ctx: TfContext) -> Mapped:
     internal = flag(v, "internal", False)
     logs = block(v, "access_logs")
     waf = ctx.related(["aws_wafv2_web_acl_association", "aws_wafregional_web_acl_association"])
-    protected = any(ctx.referenced(w, "resource_arn", ["aws_lb", "aws_alb"]) is r for w in waf)
+    # an association that may name this balancer or another one: not known
+    protected = ctx.any_designates(waf, "resource_arn", ["aws_lb", "aws_alb"], r)
     lb_type = text(v, "load_balancer_type", "application")
     return "network.load_balancer", Facets(
         public_endpoint=None if internal is None else not internal,
         access_logging=None if logs is None else bool(logs) and flag(logs, "enabled", False),
         deletion_protection=flag(v, "enable_deletion_protection", False),
-        waf_enabled=True if protected else (False if lb_type == "application" else None),
+        waf_enabled=protected if protected is not False else (
+            False if lb_type == "application" else None
+        ),
         encrypted_in_transit=None,
     )
 
@@ -502,7 +505,7 @@ def api_stage(r: TfResource, ctx: TfContext) -> Mapped:
         tls = None
         associations = ctx.related(_WAF_ASSOCIATIONS)
         if waf is None:
-            waf = any(ctx.referenced(w, "resource_arn", [r.type]) is r for w in associations)
+            waf = ctx.any_designates(associations, "resource_arn", [r.type], r)
         api = ctx.referenced(r, "rest_api_id", ["aws_api_gateway_rest_api"])
         if api is not None:
             endpoint = blocks(api.values, "endpoint_configuration")
@@ -578,7 +581,7 @@ def appsync_api(r: TfResource, ctx: TfContext) -> Mapped:
     return "network.api_gateway", Facets(
         encrypted_in_transit=True,
         access_logging=role,
-        waf_enabled=any(ctx.referenced(w, "resource_arn", [r.type]) is r for w in associations),
+        waf_enabled=ctx.any_designates(associations, "resource_arn", [r.type], r),
         public_endpoint=None if visibility is None else visibility.upper() != "PRIVATE",
     )
 

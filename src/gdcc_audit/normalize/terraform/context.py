@@ -242,6 +242,17 @@ class TfContext:
         names = self._last.get((resource.address, attribute), ())
         return None if target.address in names else False
 
+    def any_designates(
+        self, items: Iterable[TfResource], attribute: str, types: Iterable[str],
+        target: TfResource,
+    ) -> bool | None:
+        """Whether one of ``items`` designates ``target`` by ``attribute`` (a WAF association
+        by ``resource_arn``): True when one does, None when one may (one of several
+        candidates), else False."""
+        wanted = tuple(types)
+        said = [self.may_designate(item, attribute, wanted, target) for item in items]
+        return True if True in said else (None if None in said else False)
+
     def _designated(self, resource: TfResource, attribute: str) -> TfResource | None:
         """The resource of the input whose ``id`` / ``arn`` ``attribute`` is."""
         read = resource.designated.get(attribute)
