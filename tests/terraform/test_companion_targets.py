@@ -368,3 +368,41 @@ resource "aws_wafv2_web_acl_association" "w" {
         "aws_lb.a": Status.UNKNOWN,
         "aws_lb.b": Status.UNKNOWN,
     }
+
+
+def test_a_branch_naming_no_resource_leaves_the_one_referenced_uncertain(
+    tmp_path: Path,
+) -> None:
+    main = """\
+variable "create" {
+  type = bool
+}
+
+variable "existing" {
+  type = string
+}
+
+resource "aws_s3_bucket" "a" {
+  bucket = "bucket-a"
+}
+
+resource "aws_s3_bucket_versioning" "v" {
+  bucket = var.create ? aws_s3_bucket.a.id : var.existing
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+"""
+    why = _why(
+        "aws_s3_bucket_versioning.v", "bucket", "aws_s3_bucket.a",
+        "a value not in the configuration (an input or a literal)",
+    )
+    # was a PASS: the existing bucket of the input may be the one versioned
+    assert _found(tmp_path, main, "GDCC-DATA-005") == {
+        "aws_s3_bucket.a": (
+            Status.UNKNOWN, f"whether object versioning is on is not known from the input: {why}"
+        )
+    }
+    # the condition known: a is the one versioned
+    known = main.replace("type = bool\n", "type    = bool\n  default = true\n", 1)
+    assert _found(tmp_path, known, "GDCC-DATA-005")["aws_s3_bucket.a"][0] is Status.PASS

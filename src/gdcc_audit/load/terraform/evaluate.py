@@ -149,6 +149,8 @@ _FAILURES = (
     RecursionError,
     BudgetExceeded,
 )
+#: What evaluating an expression may raise when a value does not fit (see ``evaluate_pending``).
+FAILURES = _FAILURES
 
 
 def evaluate(expr: Expr, ctx: Context) -> Any:

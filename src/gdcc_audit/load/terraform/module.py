@@ -43,6 +43,7 @@ from gdcc_audit.load.terraform.config import (
     real_path,
     reference_text,
 )
+from gdcc_audit.load.terraform.designation import reads_beyond
 from gdcc_audit.load.terraform.evaluate import (
     CAPITALISED_BOOLS,
     Context,
@@ -936,6 +937,7 @@ class ModuleInstance:
             shapes: dict[str, str] = {}
             provisioning: dict[str, Any] = {}
             designated: dict[str, str] = {}
+            beyond: list[str] = []
             values = evaluate_body(
                 block.body,
                 self.context(names),
@@ -950,6 +952,7 @@ class ModuleInstance:
                 shapes=shapes,
                 provisioning=provisioning,
                 designated=designated,
+                beyond=beyond,
             )
             made.append(
                 TfResource(
@@ -974,6 +977,7 @@ class ModuleInstance:
                     shapes=shapes,
                     provisioning=provisioning,
                     designated=designated,
+                    beyond=tuple(beyond),
                     alternatives=self._alternatives(block, names, values),
                     expansion_refs=self._expansion_refs.get(
                         (block.type, rtype, name), ()
@@ -1249,6 +1253,7 @@ def evaluate_body(
     shapes: dict[str, str] | None = None,
     provisioning: dict[str, Any] | None = None,
     designated: dict[str, str] | None = None,
+    beyond: list[str] | None = None,
 ) -> dict[str, Any]:
     """Attributes and nested blocks as plain values; references appended with their path.
     ``partial`` receives the placeholder rendering of top-level attributes that are UNKNOWN
@@ -1256,7 +1261,9 @@ def evaluate_body(
     instance's ``each.value`` rendered too) when set; ``secrets`` the secrets each attribute
     reads, by path (``TfResource.secrets``); ``provisioning`` the top-level ``connection``
     and ``provisioner`` blocks' values (``TfResource.provisioning``); ``designated`` the value
-    paths whose value is one resource instance's ``id`` / ``arn`` (``TfResource.designated``)."""
+    paths whose value is one resource instance's ``id`` / ``arn`` (``TfResource.designated``),
+    ``beyond`` those a condition not known may set to a value that reads no resource
+    (``TfResource.beyond``)."""
     values: dict[str, Any] = {}
     budget = ctx.budget
     for name, attribute in body.attributes.items():
@@ -1277,6 +1284,8 @@ def evaluate_body(
             raw = evaluate_pending(expr, inner)
             if designated is not None and type(raw) is Computed:
                 designated[path + name] = raw.ref
+            elif beyond is not None and is_unknown(raw) and reads_beyond(expr, inner):
+                beyond.append(path + name)
             value = values[name] = settled(raw, shapes, path + name)
         if inner.refs:
             _note(references, inner.refs, path + name, secrets)

@@ -24,6 +24,9 @@ from gdcc_audit.settings import Settings
 _LAST_INDEX = re.compile(r"\[[^\[\]]*\]$")
 
 Mapped = tuple[str, Facets]
+#: A candidate that is no resource of the configuration (an input, a literal a condition may
+#: give instead: ``var.create ? aws_s3_bucket.a.id : var.bucket``).
+BEYOND = "a value not in the configuration (an input or a literal)"
 
 
 class ReadAtPlan(dict[str, Any]):
@@ -189,7 +192,7 @@ class TfContext:
         if designated is not None:
             return self._seen(designated) if designated.type in wanted else None
         candidates = self.candidates(resource, attribute, wanted)
-        if len(candidates) > 1:
+        if len(candidates) > 1 or (candidates and attribute in resource.beyond):
             return self._ambiguous(resource, attribute, candidates)
         if candidates:
             return self._seen(candidates[0])
@@ -263,11 +266,14 @@ class TfContext:
     def _ambiguous(
         self, resource: TfResource, attribute: str, candidates: Sequence[TfResource]
     ) -> TfResource | None:
-        """The pinned candidate, else None with the candidates kept in ``ambiguous``."""
+        """The pinned candidate, else None with the candidates kept in ``ambiguous`` (and
+        ``BEYOND`` when a condition may name none of them)."""
         pinned = self.pins.get((resource.address, attribute))
         if pinned is not None and pinned in candidates:
             return self._seen(pinned)
         names = tuple(c.address for c in candidates)
+        if attribute in resource.beyond:
+            names += (BEYOND,)
         self.ambiguous.setdefault(resource.address, {})[attribute] = names
         self._last[(resource.address, attribute)] = names
         return None
