@@ -192,7 +192,13 @@ def analyse_policy_text(policy: Any) -> PolicyGrant:
 
 def analyse_document(values: dict[str, Any]) -> PolicyGrant:
     """Grants of a ``data "aws_iam_policy_document"`` (``statement`` blocks, ``actions``,
-    ``not_actions``, ``resources``, ``effect``)."""
+    ``not_actions``, ``resources``, ``effect``), with those of the documents it merges
+    (``source_policy_documents``, ``override_policy_documents``: JSON texts; one not known is
+    unreadable). An override replacing a statement of the same ``sid`` is not told apart: its
+    grants are added (never fewer than the document's own)."""
+    merged = [
+        _merged(values.get(key)) for key in ("source_policy_documents", "override_policy_documents")
+    ]
     statements = values.get("statement")
     items = _as_list(statements)
     if items is None:
@@ -205,7 +211,15 @@ def analyse_document(values: dict[str, Any]) -> PolicyGrant:
         else UNREADABLE
         for s in items
     ]
-    return _combine(grants) if grants else NOTHING
+    return _combine([*merged, *grants])
+
+
+def _merged(documents: Any) -> PolicyGrant:
+    """Grants of the JSON policy texts a policy document merges (absent: none)."""
+    texts = _as_list(documents)
+    if texts is None:
+        return UNREADABLE
+    return _combine([NOTHING, *(analyse_policy_text(t) for t in texts if t != "")])
 
 
 def decoded_json(value: Any) -> Any:
