@@ -406,3 +406,54 @@ resource "aws_s3_bucket_versioning" "v" {
     # the condition known: a is the one versioned
     known = main.replace("type = bool\n", "type    = bool\n  default = true\n", 1)
     assert _found(tmp_path, known, "GDCC-DATA-005")["aws_s3_bucket.a"][0] is Status.PASS
+
+
+AKS = """\
+variable "on" {
+  type = bool
+}
+resource "azurerm_kubernetes_cluster" "a" {
+  name                = "a"
+  location            = "southeastasia"
+  resource_group_name = "rg"
+  dns_prefix          = "a"
+  default_node_pool {
+    name       = "default"
+    node_count = 1
+    vm_size    = "Standard_D2_v2"
+  }
+  identity {
+    type = "SystemAssigned"
+  }
+}
+resource "azurerm_kubernetes_cluster" "b" {
+  name                = "b"
+  location            = "southeastasia"
+  resource_group_name = "rg"
+  dns_prefix          = "b"
+  default_node_pool {
+    name       = "default"
+    node_count = 1
+    vm_size    = "Standard_D2_v2"
+  }
+  identity {
+    type = "SystemAssigned"
+  }
+}
+resource "azurerm_kubernetes_cluster_node_pool" "pub" {
+  name                  = "pub"
+  kubernetes_cluster_id = var.on ? azurerm_kubernetes_cluster.a.id : azurerm_kubernetes_cluster.b.id
+  vm_size               = "Standard_D2_v2"
+  node_public_ip_enabled = true
+}
+"""
+
+
+def test_node_pool_with_public_ips_of_either_cluster_is_on_both(tmp_path: Path) -> None:
+    found = _found(tmp_path, AKS, "GDCC-GRAPH-002")
+    # b's own nodes are reached (was only through a's nodes: the pool went to a alone)
+    assert found["azurerm_kubernetes_cluster.b"] == (
+        Status.UNKNOWN,
+        "management ports 22, 3389, 5985, 5986, 23, 2375, 6443, 10250 reachable from the "
+        "internet if what is not known allows it: internet → b nodes:22",
+    )

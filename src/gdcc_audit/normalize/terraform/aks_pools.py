@@ -54,9 +54,13 @@ def pool_links(
         refs = [(ref.target, ref.attribute) for ref in r.references
                 if ref.attribute == f"default_node_pool.0.{_SUBNET}"]
         pools.append(("default_node_pool", default, refs))
+    maybe: set[str] = set()
     for pool in ctx.related([POOL]):
-        if ctx.referenced(pool, "kubernetes_cluster_id", [CLUSTER]) is not r:
+        hit = ctx.may_designate(pool, "kubernetes_cluster_id", [CLUSTER], r)
+        if hit is False or (hit is None and public_ip(pool.values) is False):
             continue
+        if hit is None:  # a pool with public node IPs of this cluster or another one
+            maybe.add(pool.address)
         refs = [(ref.target, ref.attribute) for ref in pool.references
                 if ref.attribute == _SUBNET]
         pools.append((pool.address, pool.values, refs))
@@ -68,6 +72,7 @@ def pool_links(
         subnets: list[str] | None = [target for target, _ in refs] if refs else (
             [] if not written else None
         )
-        listed.append({"name": name, "public": public_ip(values), "subnets": subnets})
+        public = None if name in maybe else public_ip(values)
+        listed.append({"name": name, "public": public, "subnets": subnets})
     attributes[NODE_POOLS] = listed
     return references
