@@ -634,10 +634,6 @@ class TerraformMapper(Mapper):
         tags = tags_of(resource)
         gdcc = read_tags(tags)
         facets = entry.facets
-        # what a companion of several candidates may change and nothing else decided since
-        undecided = {
-            name: why for name, why in entry.uncertain.items() if getattr(facets, name) is None
-        }
         updates: dict[str, Any] = {}
         absent = {**absent_facets(resource.type, resource.values),
                   **ctx.absent.get(resource.address, {})}
@@ -669,13 +665,12 @@ class TerraformMapper(Mapper):
         written = ctx.written.get(resource.address)
         if written and defaults:
             defaults = {name: d for name, d in defaults.items() if name not in written}
-        facets, defaults, versioned = _versioned(resource, facets, defaults, absent, ctx)
-        facets, defaults = _undecided(facets, defaults, undecided)
+        facets, defaults, why = _undecided(
+            entry, *_versioned(resource, facets, defaults, absent, ctx)
+        )
         unknown = {
             name: reason
-            for name, reason in {
-                **ctx.unknown.get(resource.address, {}), **versioned, **undecided
-            }.items()
+            for name, reason in {**ctx.unknown.get(resource.address, {}), **why}.items()
             if getattr(facets, name) is None
         }
         decided_by = {
@@ -978,14 +973,19 @@ def _versioned(
 
 
 def _undecided(
-    facets: Facets, defaults: dict[str, DefaultedFacet], undecided: Mapping[str, Text]
-) -> tuple[Facets, dict[str, DefaultedFacet]]:
-    """``facets`` with those ``undecided`` not known (no provider default fills them: a
-    companion may set them)."""
+    entry: _Entry, facets: Facets, defaults: dict[str, DefaultedFacet], why: dict[str, Text]
+) -> tuple[Facets, dict[str, DefaultedFacet], dict[str, Text]]:
+    """``facets`` with those a companion of several candidates may change, and nothing else
+    decided after it (still not known once the contributions are in), not known: no provider
+    default fills them. With ``why`` (the reasons :func:`_versioned` gives) and theirs."""
+    undecided = {
+        name: text for name, text in entry.uncertain.items()
+        if getattr(entry.facets, name) is None
+    }
     if not undecided:
-        return facets, defaults
+        return facets, defaults, why
     kept = {name: d for name, d in defaults.items() if name not in undecided}
-    return facets.model_copy(update=dict.fromkeys(undecided)), kept
+    return facets.model_copy(update=dict.fromkeys(undecided)), kept, {**why, **undecided}
 
 
 def _versioned_attributes(resource: TfResource, ctx: TfContext) -> dict[str, Any]:
