@@ -86,3 +86,48 @@ def test_a_value_a_condition_chooses_points_at_the_parameters_it_reads(
     finding = _finding(tmp_path, "GDCC-DATA-001", "image")
     assert finding.status.value == "FAIL"
     assert finding.evidence["value_set_at"] == {"public_access": f"{tmp_path / 't.yaml'}:5"}
+
+
+ALLOWED = """\
+heat_template_version: 2018-08-31
+parameters:
+  protocol:
+    type: string
+    default: HTTPS
+    constraints:
+      - allowed_values: [HTTPS, HTTP]
+  tier:
+    type: string
+    constraints:
+      - allowed_values: [small, large]
+conditions:
+  large: { equals: [{ get_param: tier }, large] }
+resources:
+  listener:
+    type: OS::Octavia::Listener
+    properties:
+      loadbalancer: lb
+      protocol: { get_param: protocol }
+      protocol_port: 443
+  image:
+    type: OS::Glance::WebImage
+    properties:
+      location: http://example.com/img.qcow2
+      visibility: { if: [large, private, private] }
+"""
+
+
+def test_allowed_values_as_for_cloudformation(tmp_path: Path) -> None:
+    # As CloudFormation's AllowedValues (cfn/test_parameter_choices.py): the default decides
+    # and the other allowed value is named (was a bare PASS); a parameter without a default
+    # is tried with each allowed value (was UNKNOWN: 'tier' not known).
+    path = tmp_path / "t.yaml"
+    path.write_text(ALLOWED, encoding="utf-8")
+    listener = _finding(tmp_path, "GDCC-ENC-004", "listener")
+    assert listener.status.value == "PASS"
+    assert listener.message.en.endswith(
+        f"(decided by the default of the parameter protocol ('HTTPS', value set at {path}:5); "
+        "a deployment with protocol = 'HTTP': FAIL)"
+    )
+    image = _finding(tmp_path, "GDCC-DATA-001", "image")
+    assert image.status.value == "PASS"

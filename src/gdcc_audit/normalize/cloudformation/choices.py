@@ -1,5 +1,6 @@
-"""CloudFormation parameters a deployment gives one of their ``AllowedValues``: the other
-ways a template is read (``Resource.variants``, ``normalize.variants``).
+"""CloudFormation parameters a deployment gives one of their ``AllowedValues`` (Heat: an
+``allowed_values`` constraint): the other ways a template is read (``Resource.variants``,
+``normalize.variants``).
 
 - A parameter **without a** ``Default`` has no value until deployment: the template is read
   with each of its allowed values (every combination, for several such parameters: choices).
@@ -11,32 +12,65 @@ ways a template is read (``Resource.variants``, ``normalize.variants``).
   where that is written, and what the other value gives ("a deployment passing IsPublic =
   'true' ... FAIL").
 
-Only parameters the resources or conditions use (``Ref``, ``${Name}`` in ``Fn::Sub``), that a
-parent stack does not pass, with at most :data:`MAX_ALLOWED` allowed values (a list of
-instance types is not tried); at most :data:`MAX_READS` reads of each kind per template
-(choices beyond it: not tried, the value stays not known; alternatives beyond it: the first
-parameters' only).
+Only parameters the resources or conditions use (``Ref``, ``${Name}`` in ``Fn::Sub``; Heat
+``get_param``), that a parent stack does not pass, with at most :data:`MAX_ALLOWED` allowed
+values (a list of instance types is not tried); at most :data:`MAX_READS` reads of each kind
+per template (choices beyond it: not tried, the value stays not known; alternatives beyond
+it: the first parameters' only). Heat: choices only when no environment file of the scan
+sets the template's parameters (``heat.combinations``: those are the ways it is deployed).
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.yamltree import escape
 from gdcc_audit.models.common import Text
-from gdcc_audit.normalize.cloudformation.intrinsics import parameter_value
+from gdcc_audit.normalize.cloudformation import intrinsics
 from gdcc_audit.normalize.cloudformation.values import UNKNOWN
+from gdcc_audit.normalize.heat import intrinsics as hot
 
 #: A parameter with more allowed values than this is not tried value by value.
 MAX_ALLOWED = 8
 #: Most reads of a template of each kind (choices, alternatives) besides its own.
 MAX_READS = 16
 _SUB_NAME = re.compile(r"\$\{([A-Za-z0-9_]+)\}")
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """How a template format declares and reads parameters."""
+
+    #: The sections: parameters, resources, conditions; a declaration's default key.
+    sections: tuple[str, str, str]
+    default: str
+    reference: str
+    #: A declaration's allowed values (None: not constrained so).
+    allowed: Callable[[Mapping[str, Any]], Any]
+    #: A declaration's value (its default, typed), or UNKNOWN.
+    value: Callable[[Any], Any]
+
+
+def _heat_allowed(spec: Mapping[str, Any]) -> Any:
+    constraints = spec.get("constraints")
+    found = [c["allowed_values"] for c in constraints if isinstance(c, Mapping)
+             and isinstance(c.get("allowed_values"), list)] if isinstance(constraints, list) else []
+    return found[0] if len(found) == 1 else None
+
+
+CLOUDFORMATION = Dialect(
+    ("Parameters", "Resources", "Conditions"), "Default", "Ref",
+    lambda spec: spec.get("AllowedValues"), intrinsics.parameter_value,
+)
+HEAT = Dialect(
+    ("parameters", "resources", "conditions"), "default", "get_param", _heat_allowed,
+    hot.parameter_value,
+)
 
 
 @dataclass
@@ -50,13 +84,15 @@ class Read:
     set_at: dict[str, str] = field(default_factory=dict)
 
 
-def _used(template: Mapping[str, Any]) -> set[str]:
-    """The names the resources and conditions refer to (``Ref``, ``Fn::Sub`` variables)."""
+def _used(template: Mapping[str, Any], dialect: Dialect) -> set[str]:
+    """The names the resources and conditions refer to (``Ref``, ``Fn::Sub`` variables,
+    ``get_param``)."""
     found: set[str] = set()
 
     def walk(value: Any) -> None:
         if isinstance(value, Mapping):
-            ref = value.get("Ref")
+            ref = value.get(dialect.reference)
+            ref = ref[0] if isinstance(ref, list) and ref else ref
             if isinstance(ref, str):
                 found.add(ref)
             for item in value.values():
@@ -67,24 +103,26 @@ def _used(template: Mapping[str, Any]) -> set[str]:
         elif isinstance(value, str) and "${" in value:
             found.update(_SUB_NAME.findall(value))
 
-    walk(template.get("Resources"))
-    walk(template.get("Conditions"))
+    walk(template.get(dialect.sections[1]))
+    walk(template.get(dialect.sections[2]))
     return found
 
 
-def _allowed(document: Document, passed: Mapping[str, Any]) -> Iterator[tuple[str, Any, list[Any]]]:
+def _allowed(
+    document: Document, passed: Mapping[str, Any], dialect: Dialect
+) -> Iterator[tuple[str, Any, list[Any]]]:
     """Each parameter tried: name, declaration, its allowed values (typed)."""
-    declared = document.data.get("Parameters")
+    declared = document.data.get(dialect.sections[0])
     if not isinstance(declared, Mapping):
         return
-    used = _used(document.data)
+    used = _used(document.data, dialect)
     for name, spec in declared.items():
         if not isinstance(spec, Mapping) or name in passed or name not in used:
             continue
-        allowed = spec.get("AllowedValues")
+        allowed = dialect.allowed(spec)
         if not isinstance(allowed, list) or not 1 < len(allowed) <= MAX_ALLOWED:
             continue
-        typed = [parameter_value({**spec, "Default": a}) for a in allowed]
+        typed = [dialect.value({**spec, dialect.default: a}) for a in allowed]
         if any(t is UNKNOWN for t in typed):
             continue
         yield str(name), spec, typed
@@ -109,11 +147,13 @@ def _label(values: Mapping[str, Any]) -> Text:
     return Text(en=f"with {shown}", th=f"เมื่อกำหนด {shown}")
 
 
-def choices(document: Document, passed: Mapping[str, Any]) -> list[Read]:
+def choices(
+    document: Document, passed: Mapping[str, Any], dialect: Dialect = CLOUDFORMATION
+) -> list[Read]:
     """Every combination of the allowed values of the parameters without a default (none
     when there are more than :data:`MAX_READS`)."""
-    tried = [(n, values) for n, spec, values in _allowed(document, passed)
-             if "Default" not in spec]
+    tried = [(n, values) for n, spec, values in _allowed(document, passed, dialect)
+             if dialect.default not in spec]
     if not tried:
         return []
     count = 1
@@ -129,16 +169,20 @@ def choices(document: Document, passed: Mapping[str, Any]) -> list[Read]:
     return found
 
 
-def alternatives(document: Document, passed: Mapping[str, Any]) -> list[Read]:
+def alternatives(
+    document: Document, passed: Mapping[str, Any], dialect: Dialect = CLOUDFORMATION
+) -> list[Read]:
     """Each other allowed value of each parameter with a default, one at a time (the first
     :data:`MAX_READS`)."""
     found: list[Read] = []
     lines = document.lines
-    for name, spec, values in _allowed(document, passed):
-        default = parameter_value(spec)
-        if "Default" not in spec or default is UNKNOWN:
+    section = dialect.sections[0]
+    for name, spec, values in _allowed(document, passed, dialect):
+        default = dialect.value(spec)
+        if dialect.default not in spec or default is UNKNOWN:
             continue
-        line = lines.line_of(f"/Parameters/{escape(name)}/Default") if lines else None
+        pointer = f"/{section}/{escape(name)}/{dialect.default}"
+        line = lines.line_of(pointer) if lines else None
         at = f"{document.path}:{line or 1}"
         instead = Text(
             en=f"the default of the parameter {name} ({shown(default)}, value set at {at})",

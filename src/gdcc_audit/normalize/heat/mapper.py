@@ -23,6 +23,7 @@ from gdcc_audit.models.resource import (
     Resource,
 )
 from gdcc_audit.normalize import magnum, nested_outputs
+from gdcc_audit.normalize.cloudformation import choices
 from gdcc_audit.normalize.cloudformation.aws_routing import declared
 from gdcc_audit.normalize.cloudformation.build import (
     MAPPING_ERRORS,
@@ -53,6 +54,7 @@ from gdcc_audit.normalize.secret_parameters import heat_secrets
 from gdcc_audit.normalize.trove import trove_private
 from gdcc_audit.normalize.unread import NESTED, nested_template, note_unmapped
 from gdcc_audit.normalize.user_data_login import enables_password_login
+from gdcc_audit.normalize.variants import Alternative
 from gdcc_audit.normalize.variants import combine as variants_of
 
 _REGION_PARAMETERS = ("region", "region_name", "regionname")
@@ -599,16 +601,33 @@ class HeatMapper(Mapper):
         passed: dict[str, Any] = document.meta.get(nesting.PASSED) or {}
         found = list(_read(document, context, passed))
         variants: dict[str, env.Values] = document.meta.get(env.VARIANTS) or {}
-        if not variants:
+        # allowed values (``cloudformation.choices``): choices only when no environment of
+        # the scan sets the template's parameters (their reads are the ways it is deployed)
+        chosen = [] if variants else choices.choices(document, passed, choices.HEAT)
+        others = choices.alternatives(document, passed, choices.HEAT)
+        if not variants and not chosen and not others:
             yield from found
             return
         yield from (r for r in found if not isinstance(r, Resource))
-        labelled: list[tuple[Text, list[Resource]]] = []
-        for words, values in combinations.reads(variants):
-            read = _read(document, context, {**passed, **values.values}, values.at)
-            labelled.append((words, [r for r in read if isinstance(r, Resource)]))
+
+        def resources(values: Mapping[str, Any], at: Mapping[str, str] | None = None
+                      ) -> list[Resource]:
+            read = _read(document, context, {**passed, **values}, at or {})
+            return [r for r in read if isinstance(r, Resource)]
+
+        alternatives = [
+            Alternative(a.label, resources(a.values), a.instead or a.label, a.set_at)
+            for a in others
+        ]
+        if chosen:
+            labelled = [(c.label, resources(c.values)) for c in chosen]
+            first, base = labelled[0]
+            yield from variants_of(base, labelled[1:], first, "choice", alternatives)
+            return
+        deployed = [(words, resources(values.values, values.at))
+                    for words, values in combinations.reads(variants)]
         base = [r for r in found if isinstance(r, Resource)]
-        yield from variants_of(base, labelled, env.AS_WRITTEN)
+        yield from variants_of(base, deployed, env.AS_WRITTEN, "deploy", alternatives)
 
 
 def _read(
