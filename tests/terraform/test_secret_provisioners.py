@@ -187,3 +187,58 @@ def test_data_source_arguments(tmp_path: Path) -> None:
         "data.external.seed": (Status.FAIL, ["program.3"]),
         "data.template_file.init": (Status.FAIL, ["vars.password"]),
     }
+
+
+PARTLY_WRITTEN = """\
+resource "aws_db_instance" "db" {
+  engine         = "mysql"
+  instance_class = "db.t3.micro"
+  username       = "admin"
+  password       = var.db_pw
+}
+variable "db_pw" {
+  type      = string
+  sensitive = true
+}
+resource "aws_instance" "app" {
+  ami           = "ami-1"
+  instance_type = "t3.micro"
+  user_data     = <<-EOT
+    #!/bin/bash
+    mysql -h ${aws_db_instance.db.address} -u admin -pS3cretPw1 -e 'create database app'
+  EOT
+}
+resource "aws_instance" "ref" {
+  ami           = "ami-1"
+  instance_type = "t3.micro"
+  user_data     = "mysql -h ${aws_db_instance.db.address} -u admin -p${var.db_pw}"
+}
+resource "null_resource" "d" {
+  triggers = { host = "10.0.0.9" }
+  provisioner "remote-exec" {
+    when   = destroy
+    inline = ["sshpass -p 'Dr0pIt!' ssh root@${self.triggers.host} true"]
+    connection {
+      host = self.triggers.host
+    }
+  }
+}
+resource "null_resource" "url" {
+  provisioner "local-exec" {
+    command = "psql postgres://app:${var.db_pw}@${aws_db_instance.db.address}/app"
+  }
+}
+"""
+
+
+def test_strings_written_in_part(tmp_path: Path) -> None:
+    """A string with a reference in it is not known, but what is written around the
+    reference is: a literal password next to it (``mysql -pS3cret -h ${...address}``) PASSed
+    (user data, a provisioner's command). The part not known is never taken for one."""
+    (tmp_path / "main.tf").write_text(PARTLY_WRITTEN, encoding="utf-8")
+    assert {k: v[:2] for k, v in _findings(tmp_path).items()} == {
+        "aws_db_instance.db": (Status.PASS, None),
+        "aws_instance.app": (Status.FAIL, ["user_data"]),
+        "aws_instance.ref": (Status.PASS, None),
+        "null_resource.d": (Status.FAIL, ["provisioner.0.remote-exec.inline.0"]),
+    }

@@ -22,6 +22,7 @@ import base64
 import json
 import re
 import zlib
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -29,7 +30,8 @@ from gdcc_audit.models.secret_names import is_secret_name
 
 __all__ = [
     "TOO_BIG", "certificates_only", "decoded_user_data", "detect_secrets", "is_secret_name",
-    "names_object", "redact", "secret_value", "split_option_secrets",
+    "names_object", "partly_written_secrets", "redact", "secret_value",
+    "split_option_secrets",
 ]
 
 #: Names of a JSON document written as a string, scanned field by field: the
@@ -390,6 +392,20 @@ def _secret_text(text: str, named: bool) -> bool:
     return (
         (named or _has_secret_shape(text)) and _literal(text) and not certificates_only(text)
     )
+
+
+def partly_written_secrets(texts: Mapping[str, str], placeholder: str) -> tuple[str, ...]:
+    """The paths of ``texts`` (strings written in part: a heredoc with a reference in it,
+    each value not known written ``placeholder``) that hold a credential's shape in what is
+    written (``mysql -pS3cret -h ${aws_db_instance.db.address}``). Only shapes count (a
+    name says nothing of a value written in part), and never the part not known: it is
+    read as a reference (``${unknown}``), which no shape takes for a secret."""
+    found = []
+    for path, text in texts.items():
+        shown = text.replace(placeholder, "${unknown}")
+        if _has_secret_shape(shown) and not certificates_only(shown):
+            found.append(path)
+    return tuple(sorted(found))
 
 
 def split_option_secrets(items: Any) -> list[int]:

@@ -1303,7 +1303,7 @@ def evaluate_body(
         kind = block.type
         if top and kind in META_BLOCKS:
             if provisioning is not None and kind in PROVISIONING_BLOCKS:
-                _provisioning(block, ctx, provisioning)
+                _provisioning(block, ctx, provisioning, shapes)
             continue
         if kind == "dynamic" and block.labels:
             _dynamic(block, ctx, path, references, values, secrets, shapes, designated)
@@ -1320,15 +1320,21 @@ def evaluate_body(
     return values
 
 
-def _provisioning(block: Block, ctx: Context, into: dict[str, Any]) -> None:
+def _provisioning(
+    block: Block, ctx: Context, into: dict[str, Any], shapes: dict[str, str] | None
+) -> None:
     """A resource's ``connection`` / ``provisioner`` block, evaluated into ``into`` (a
-    provisioner under its type: ``{"remote-exec": {...}}``). What it refers to is not the
+    provisioner under its type: ``{"remote-exec": {...}}``), the shapes of its strings
+    written in part into ``shapes`` under their paths there. What it refers to is not the
     resource's (``self.public_ip``, the resources a ``local-exec`` command names): no
     reference is noted."""
-    values = evaluate_body(block.body, ctx, "", [])
+    done = into.setdefault(block.type, [])
+    path = f"{block.type}.{len(done)}."
+    label = block.labels[0] if block.labels else ""
     if block.type == "provisioner":
-        values = {block.labels[0] if block.labels else "": values}
-    into.setdefault(block.type, []).append(values)
+        path += f"{label}."
+    values = evaluate_body(block.body, ctx, path, [], shapes=shapes)
+    done.append({label: values} if block.type == "provisioner" else values)
 
 
 def provisioning_paths(body: Body, prefix: str = "") -> list[tuple[str, Attribute]]:

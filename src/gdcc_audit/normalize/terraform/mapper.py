@@ -51,7 +51,7 @@ from gdcc_audit.normalize.defaults import (
 )
 from gdcc_audit.normalize.ecs_network import ECS_NETWORK, HOSTS
 from gdcc_audit.normalize.interface import MapContext, Mapper, canonical_id
-from gdcc_audit.normalize.secrets import detect_secrets, redact
+from gdcc_audit.normalize.secrets import detect_secrets, partly_written_secrets, redact
 from gdcc_audit.normalize.tags import read_tags
 from gdcc_audit.normalize.terraform import (
     aks_pools,
@@ -1081,6 +1081,10 @@ def _written_secrets(resource: TfResource, found: tuple[str, ...] | None) -> tup
         found = detect_secrets(resource.values, sensitive=sensitive_arguments(resource.type))
     if resource.provisioning:
         found = tuple(sorted({*found, *detect_secrets(resource.provisioning)}))
+    if resource.partial or resource.shapes:
+        # strings written in part (user data with a reference in it): what is written
+        partly = partly_written_secrets({**resource.shapes, **resource.partial}, UNKNOWN_TEXT)
+        found = tuple(sorted({*found, *partly}))
     return found
 
 
