@@ -92,3 +92,51 @@ def test_camel_case_names_that_describe_a_secret(tmp_path: Path) -> None:
         assert not is_secret_name(name), name
     for name in ("MasterUserPassword", "apiKey", "DBPassword", "SecretString", "AuthToken"):
         assert is_secret_name(name), name
+
+
+SUB_TEMPLATE = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  DBPassword: {Type: String, NoEcho: true}
+Resources:
+  Web:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-1
+      UserData:
+        Fn::Base64: !Sub |
+          #!/bin/bash
+          mysql -h ${Db.Endpoint.Address} -u admin -pS3cretPw1 -e 'select 1'
+  Ref:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-1
+      UserData:
+        Fn::Base64: !Join ["", ["mysql -h ", !GetAtt Db.Endpoint.Address, " -p", !Ref DBPassword]]
+  Joined:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-1
+      UserData:
+        Fn::Base64: !Join ["", ["echo 'root:Cl0udPw!' | chpasswd; ", !GetAtt Db.Endpoint.Port]]
+  Db:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: mysql
+      DBInstanceClass: db.t3.micro
+      MasterUsername: admin
+      MasterUserPassword: !Ref DBPassword
+"""
+
+
+def test_cloudformation_text_written_around_deployment_values(tmp_path: Path) -> None:
+    """``!Sub`` / ``!Join`` user data with a value made at deployment in it is UNKNOWN once
+    resolved: a literal password written around it PASSed. The parts not known (a
+    ``NoEcho`` parameter without default, an attribute) are never secrets."""
+    (tmp_path / "web.yaml").write_text(SUB_TEMPLATE, encoding="utf-8")
+    assert _findings(tmp_path) == {
+        "Web": (Status.FAIL, ["UserData"]),
+        "Ref": (Status.PASS, None),
+        "Joined": (Status.FAIL, ["UserData"]),
+        "Db": (Status.PASS, None),
+    }

@@ -25,7 +25,12 @@ from gdcc_audit.normalize.cloudformation.noecho import (
 )
 from gdcc_audit.normalize.cloudformation.resolving import TemplateResolver
 from gdcc_audit.normalize.cloudformation.types import Mapped
-from gdcc_audit.normalize.cloudformation.values import detect_secrets, dig, location
+from gdcc_audit.normalize.cloudformation.values import (
+    detect_secrets,
+    dig,
+    location,
+    partly_written_secrets,
+)
 from gdcc_audit.normalize.defaults import apply_defaults, value_origins
 from gdcc_audit.normalize.interface import MapContext, canonical_id
 from gdcc_audit.normalize.secrets import REDACTED as SHARED_REDACTED
@@ -186,7 +191,8 @@ def to_resource(
 ) -> Resource | InputError:
     """The canonical resource for one pending template resource."""
     tag_context = read_tags(item.tags)
-    secrets = detect_secrets(item.props)
+    # what is written around a value made at deployment (a !Sub user data) is known
+    secrets = tuple(sorted({*detect_secrets(item.props), *partly_written_secrets(item.raw)}))
     # a NoEcho parameter's Default taken by any property is a secret written in the template
     defaulted = default_secret_paths(item.raw, document.data.get("Parameters")) + (
         hidden_default_paths(item.raw, document.data.get("parameters"))

@@ -3,15 +3,18 @@ other resources, and readers that turn a resolved property into a facet value or
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
 from gdcc_audit.load.interface import Document
+from gdcc_audit.load.terraform_model import UNKNOWN_TEXT
 from gdcc_audit.models.location import SourceLocation
 from gdcc_audit.models.unknown import UNKNOWN as UNKNOWN  # noqa: PLC0414 (re-export)
 from gdcc_audit.normalize.kms import names_aws_managed_key
 from gdcc_audit.normalize.secrets import detect_secrets as shared_detect_secrets
+from gdcc_audit.normalize.secrets import partly_written_secrets as shared_partly_written
 
 
 class _NoValue:
@@ -242,6 +245,49 @@ def all_true(values: Iterable[bool | None]) -> bool | None:
 def detect_secrets(values: Any, path_prefix: str = "") -> tuple[str, ...]:
     """Attribute paths holding literal secrets (the shared detector), over plain values."""
     return shared_detect_secrets(plain(values), path_prefix=path_prefix)
+
+
+_SUB_VARIABLE = re.compile(r"\$\{[^}]*\}")
+
+
+def partly_written_secrets(raw: Any) -> tuple[str, ...]:
+    """Paths of properties (as written) built by ``Fn::Sub`` / ``Fn::Join`` around values
+    made at deployment (``!Sub "mysql -pS3cret -h ${Db.Endpoint.Address}"``: UNKNOWN once
+    resolved) whose written text holds a credential's shape; each ``${...}`` / function part
+    is read as a reference, never a secret (``-p${DBPassword}`` is none)."""
+    texts: dict[str, str] = {}
+
+    def walk(value: Any, path: str) -> None:
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, f"{path}.{index}" if path else str(index))
+            return
+        if not isinstance(value, dict):
+            return
+        if len(value) == 1:
+            ((key, argument),) = value.items()
+            if key == "Fn::Sub":
+                template = argument[0] if isinstance(argument, list) and argument else argument
+                if isinstance(template, str):
+                    texts[path] = _SUB_VARIABLE.sub(UNKNOWN_TEXT, template)
+                return
+            if key == "Fn::Join" and isinstance(argument, list) and len(argument) == 2:
+                separator, items = argument
+                if isinstance(separator, str) and isinstance(items, list):
+                    texts[path] = separator.join(
+                        item if isinstance(item, str) else UNKNOWN_TEXT for item in items
+                    )
+                return
+            if key == "Fn::Base64":
+                walk(argument, path)
+                return
+            if key == "Ref" or key.startswith("Fn::"):
+                return
+        for key, item in value.items():
+            walk(item, f"{path}.{key}" if path else str(key))
+
+    walk(raw, "")
+    return shared_partly_written(texts, UNKNOWN_TEXT)
 
 
 def cluster_member(props: Mapping[str, Any]) -> bool:
