@@ -242,3 +242,35 @@ def test_roles_named_by_id_data_source_or_azapi(
     found = next(f for f in result.findings if addresses[f.resource_id] == address)
     assert found.status is status
     assert role in found.message.en
+
+
+def test_a_role_id_built_in_part_is_read_by_its_written_guid(tmp_path: Path) -> None:
+    """``"${data.azurerm_subscription.current.id}/providers/.../roleDefinitions/<Owner>"``
+    (azurerm) and the same in an AzAPI body were UNKNOWN: the id is not known as a whole,
+    but the role's GUID is written."""
+    (tmp_path / "main.tf").write_text(_HEAD + """\
+data "azapi_client_config" "current" {}
+resource "azurerm_role_assignment" "owner" {
+  scope              = data.azurerm_subscription.current.id
+  role_definition_id = "${data.azurerm_subscription.current.id}/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
+  principal_id       = azurerm_user_assigned_identity.id.principal_id
+}
+resource "azapi_resource" "reader" {
+  type      = "Microsoft.Authorization/roleAssignments@2022-04-01"
+  name      = "x"
+  parent_id = data.azurerm_subscription.current.id
+  body = {
+    properties = {
+      principalId      = azurerm_user_assigned_identity.id.principal_id
+      roleDefinitionId = "/subscriptions/${data.azapi_client_config.current.subscription_id}/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7"
+    }
+  }
+}
+""", encoding="utf-8")  # noqa: E501
+    result = audit([tmp_path], Settings(rule_ids=["GDCC-IAM-005"]))
+    addresses = {r.id: str(r.address) for r in result.resources}
+    found = {addresses[f.resource_id]: f for f in result.findings}
+    assert found["azurerm_role_assignment.owner"].status is Status.FAIL
+    assert "role Owner grants *" in found["azurerm_role_assignment.owner"].message.en
+    assert found["azapi_resource.reader"].status is Status.FAIL
+    assert "role Reader grants */read" in found["azapi_resource.reader"].message.en

@@ -46,7 +46,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from gdcc_audit.load.terraform_model import TfResource
+from gdcc_audit.load.terraform_model import UNKNOWN_TEXT, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets, Reference, wildcard_action
 from gdcc_audit.normalize import azure_builtin_roles as builtin
@@ -248,8 +248,8 @@ def _built_in(r: TfResource, ctx: TfContext, role: str | None, scope: str | None
 
 def _role_id(r: TfResource) -> str:
     """The role definition GUID an assignment names (for a message)."""
-    found = _GUID.findall(text(r.values, "role_definition_id") or "")
-    return f"id {found[-1]}" if found else "(id not known)"
+    found = _written_guid(r, "role_definition_id")
+    return f"id {found}" if found else "(id not known)"
 
 
 def _role_name(r: TfResource, id_attribute: str = "role_definition_id") -> str | None:
@@ -258,13 +258,29 @@ def _role_name(r: TfResource, id_attribute: str = "role_definition_id") -> str |
     name = text(r.values, "role_definition_name")
     if name:
         return name
-    definition = text(r.values, id_attribute)
-    if definition is None:
+    found = _written_guid(r, id_attribute)
+    if found is None:
         return None
-    # the role's GUID is the last one: "/subscriptions/<subscription>/providers/
-    # Microsoft.Authorization/roleDefinitions/<role>" names the subscription first
+    return builtin.BY_ID.get(found.lower(), "") if found else ""
+
+
+def _written_guid(r: TfResource, attribute: str) -> str | None:
+    """The role definition GUID ``attribute`` names: the last GUID of the id, for
+    ``/subscriptions/<subscription>/providers/Microsoft.Authorization/roleDefinitions/<role>``
+    names the subscription first; read from the written part of an id built in part
+    (``"${data.azurerm_subscription.current.id}/providers/.../roleDefinitions/<role>"``) when
+    the role's GUID is written after the last value not known. "" when the id holds none;
+    None when it is not known."""
+    definition = text(r.values, attribute)
+    if definition is None:
+        shape = r.shapes.get(attribute)
+        if not isinstance(shape, str):
+            return None
+        definition = shape.rsplit(UNKNOWN_TEXT, 1)[-1]
+        if "roledefinitions/" not in definition.lower():
+            return None
     found = _GUID.findall(definition)
-    return builtin.BY_ID.get(found[-1].lower(), "") if found else ""
+    return found[-1] if found else ""
 
 
 def _scope(r: TfResource, ctx: TfContext) -> str | None:
@@ -335,11 +351,12 @@ def arm_role_assignment(r: TfResource, ctx: TfContext) -> Mapped:
             references.append(TfReference(
                 target=ref.target, attribute="role_definition_id" if role else "principal_id",
             ))
+    shape = r.shapes.get("body.properties.roleDefinitionId")
     read = dataclasses.replace(r, references=references, values={
         "scope": r.values.get("parent_id"),
         "role_definition_id": body.get("roleDefinitionId"),
         "principal_id": body.get("principalId"),
-    })
+    }, shapes={"role_definition_id": shape} if shape is not None else {})
     return role_assignment(read, ctx)
 
 
