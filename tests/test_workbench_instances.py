@@ -64,3 +64,24 @@ def test_locked_instance() -> None:
         "whether user data holds secrets is not known from the input: "
         "its post-startup-script runs a script on the instance that is not read",
     )
+
+
+def test_root_access_not_known_says_why() -> None:
+    """A notebook whose root access comes from an input without a value is UNKNOWN on
+    GDCC-CMP-013, naming the setting once (the reason repeated the question before)."""
+    folder = Path(__file__).parent / "rules" / "GDCC-CMP-013"
+    result = audit(
+        [folder / "main.tf", folder / "template.yaml"], Settings(rule_ids=("GDCC-CMP-013",))
+    )
+    said = {
+        f.address: f.message.en for f in result.findings
+        if f.status is Status.UNKNOWN and f.message is not None
+    }
+    question = "whether notebook users may become root is not known from the input: "
+    assert said == {
+        "google_workbench_instance.wb_var":
+            question + "the metadata key notebook-disable-root has no known value",
+        "aws_sagemaker_notebook_instance.sm_var":
+            question + "its root access setting has no known value (Enabled or Disabled)",
+        "Asked": question + "its root access setting has no known value (Enabled or Disabled)",
+    }

@@ -77,10 +77,8 @@ NOT_TENANT_HOST = Text(
     "ที่ลงนามด้วย IAM)",
 )
 ROOT_NOT_KNOWN = Text(
-    en="whether notebook users may become root is not known from the input (root access is "
-    "not written as Enabled or Disabled)",
-    th="ไม่ทราบจากข้อมูลนำเข้าว่าผู้ใช้ notebook ใช้สิทธิ์ root ได้หรือไม่ (root access ไม่ได้กำหนดเป็น "
-    "Enabled หรือ Disabled)",
+    en="its root access setting has no known value (Enabled or Disabled)",
+    th="การตั้งค่า root access ไม่มีค่าที่ทราบ (Enabled หรือ Disabled)",
 )
 #: The facets :data:`NOT_TENANT_HOST` says the type does not have.
 NOT_ON_NOTEBOOKS = frozenset({"serial_console", "password_auth"})

@@ -45,10 +45,8 @@ _NO_ACCOUNT_DEFAULT = Text(
     "ไม่ได้ระบุว่าจะใช้บัญชีใดแทน",
 )
 _ROOT_NOT_KNOWN = Text(
-    en=f"whether notebook users may become root is not known from the input (the metadata "
-    f"key {_ROOT_KEY} has no known value)",
-    th=f"ไม่ทราบจากข้อมูลนำเข้าว่าผู้ใช้ notebook ใช้สิทธิ์ root ได้หรือไม่ (metadata {_ROOT_KEY} "
-    "ไม่มีค่าที่ทราบ)",
+    en=f"the metadata key {_ROOT_KEY} has no known value",
+    th=f"metadata {_ROOT_KEY} ไม่มีค่าที่ทราบ",
 )
 _POST_STARTUP = "post-startup-script"
 _SCRIPT_NOT_READ = Text(
