@@ -457,3 +457,54 @@ def test_node_pool_with_public_ips_of_either_cluster_is_on_both(tmp_path: Path) 
         "management ports 22, 3389, 5985, 5986, 23, 2375, 6443, 10250 reachable from the "
         "internet if what is not known allows it: internet → b nodes:22",
     )
+
+
+PG = """\
+variable "on" {
+  type = bool
+}
+
+resource "azurerm_postgresql_flexible_server" "a" {
+  name                = "a"
+  resource_group_name = "rg"
+  location            = "southeastasia"
+  version             = "16"
+}
+
+resource "azurerm_postgresql_flexible_server" "b" {
+  name                = "b"
+  resource_group_name = "rg"
+  location            = "southeastasia"
+  version             = "16"
+}
+
+resource "azurerm_postgresql_flexible_server_configuration" "tls" {
+  name      = "ssl_min_protocol_version"
+  server_id = (var.on ? azurerm_postgresql_flexible_server.a.id
+    : azurerm_postgresql_flexible_server.b.id)
+  value     = "TLSv1.1"
+}
+
+resource "azurerm_postgresql_flexible_server_configuration" "quiet" {
+  name      = "log_connections"
+  server_id = (var.on ? azurerm_postgresql_flexible_server.a.id
+    : azurerm_postgresql_flexible_server.b.id)
+  value     = "off"
+}
+"""
+
+
+def test_server_parameter_of_either_server_is_not_known_on_both(tmp_path: Path) -> None:
+    # was a FAIL (TLS 1.1) and b PASS on the flexible server defaults (the first reference)
+    tls = _found(tmp_path, PG, "GDCC-DATA-009")
+    logs = _found(tmp_path, PG, "GDCC-DB-004")
+    for server in ("a", "b"):
+        address = f"azurerm_postgresql_flexible_server.{server}"
+        assert tls[address] == (
+            Status.UNKNOWN,
+            "the minimum TLS version is not known from the input: "
+            "azurerm_postgresql_flexible_server_configuration.tls sets it on this resource or "
+            "on another one, chosen by a value not known before apply",
+        )
+        assert logs[address][0] is Status.UNKNOWN
+        assert "azurerm_postgresql_flexible_server_configuration.quiet sets it" in logs[address][1]

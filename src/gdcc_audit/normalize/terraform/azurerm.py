@@ -37,6 +37,7 @@ from gdcc_audit.normalize.terraform.context import (
     TfContext,
 )
 from gdcc_audit.normalize.terraform.keyed import EVENTHUB_NAMESPACE
+from gdcc_audit.normalize.terraform.uncertain import may_configure
 from gdcc_audit.normalize.terraform.values import (
     NEVER_EXPIRES_DAYS,
     block,
@@ -461,8 +462,13 @@ def _pg_flexible_tls(r: TfResource, ctx: TfContext) -> str | None:
         name = config.values.get("name")
         if not isinstance(name, str) or name.lower() != "ssl_min_protocol_version":
             continue
-        if ctx.referenced(config, "server_id", [r.type]) is r:
+        hit = ctx.may_designate(config, "server_id", [r.type], r)
+        if hit is True:
             return tls_version(config.values.get("value"))
+        if hit is None and tls_version(config.values.get("value")) != "1.2":
+            # one of several servers: this one may have the lower (or unknown) floor
+            ctx.note(r, "tls_min_version", None, unknown=may_configure(config.address))
+            return None
     ctx.note(r, "tls_min_version", "1.2", because=PG_FLEXIBLE_TLS)
     return "1.2"
 
@@ -505,12 +511,21 @@ def _pg_connection_logging(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     config_type = next(t for t, (_, server) in _PG_CONFIGURATIONS.items() if server == r.type)
     attribute = _PG_CONFIGURATIONS[config_type][0]
     written: dict[str, Any] = {}
+    maybe: str | None = None
     for config in ctx.by_type.get(config_type, ()):
         name = config.values.get("name")
         if not isinstance(name, str) or name.lower() not in _CONNECTION_FLAGS:
             continue
-        if ctx.referenced(config, attribute, [r.type]) is r:
+        hit = ctx.may_designate(config, attribute, [r.type], r)
+        if hit is True:
             written[name.lower()] = config.values.get("value")
+        elif hit is None and str(config.values.get("value")).strip().lower() != "on":
+            maybe = config.address  # may turn it off here, or on another server
+    if maybe is not None and not any(
+        str(v).strip().lower() != "on" for v in written.values() if v is not UNKNOWN
+    ):
+        ctx.note(r, "connection_logging", None, unknown=may_configure(maybe))
+        return {}
     flexible = r.type == "azurerm_postgresql_flexible_server"
     off: list[str] = []
     unknown = False

@@ -76,6 +76,16 @@ def _reason(resource: TfResource, asked: dict[str, tuple[str, ...]]) -> Text:
     )
 
 
+def may_configure(source: str) -> Text:
+    """Why a setting of a resource is not known: ``source`` sets it on this resource or on
+    another one, as a value not known before apply chooses."""
+    return Text(
+        en=f"{source} sets it on this resource or on another one, chosen by a value not "
+        "known before apply",
+        th=f"{source} กำหนดค่านี้ให้ทรัพยากรนี้หรือทรัพยากรอื่น ซึ่งเลือกด้วยค่าที่ไม่ทราบก่อน apply",
+    )
+
+
 def changed_facets(before: Facets, after: Facets) -> list[str]:
     """The facets whose value differs between ``before`` and ``after``."""
     return [
