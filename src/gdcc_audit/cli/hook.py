@@ -38,6 +38,7 @@ from gdcc_audit.cli.common import (
     start_checkov,
 )
 from gdcc_audit.cli.debug import debug_option
+from gdcc_audit.gcpause import gc_paused
 
 TERRAFORM = (".tf", ".tofu", ".tfvars", ".tf.json", ".tfvars.json")
 STRUCTURED = (".yaml", ".yml", ".json", ".template", ".hot")
@@ -285,9 +286,10 @@ def hook(
         # checkov first, as in 'scan': it runs while the pipeline is imported and scans.
         session = start_checkov(checkov, None, paths)
         try:
-            from gdcc_audit.api import audit
-            from gdcc_audit.models.common import Severity
-            from gdcc_audit.settings import Settings
+            with gc_paused():  # long-lived objects, no cycles (see ``cli.scan``)
+                from gdcc_audit.api import audit
+                from gdcc_audit.models.common import Severity
+                from gdcc_audit.settings import Settings
 
             settings = Settings(
                 lang=lang,
