@@ -138,3 +138,25 @@ def test_a_json_scan_loads_no_xml_or_multiprocessing(tmp_path: Path) -> None:
     loaded = _loaded_after(statement, {"GDCC_AUDIT_CACHE_DIR": str(tmp_path)}, watched)
     assert loaded == ["gdcc_audit.api"]  # the check watches a real run
     assert out.stat().st_size > 0
+
+
+def test_a_kubernetes_scan_loads_no_terraform_loader_or_provider_tables(tmp_path: Path) -> None:
+    # The HCL loader and the Terraform provider tables (~80 modules, 10 % of a small
+    # Kubernetes scan's CPU) load only for Terraform inputs; other stages import single
+    # modules of those packages (``load.terraform.versions``, ``normalize.terraform.policy``).
+    fixture = Path(__file__).parent / "fixtures" / "graph" / "kubernetes" / "exposed.yaml"
+    out = tmp_path / "result.json"
+    statement = (
+        "from gdcc_audit.cli.app import run; "
+        f"code = run(['scan', {str(fixture)!r}, '--format', 'json', '-o', {str(out)!r}, "
+        "'--fail-on', 'none', '-q']); assert code == 0, code"
+    )
+    watched = (
+        "gdcc_audit.api",
+        "gdcc_audit.load.terraform.loader",
+        "gdcc_audit.normalize.terraform.mapper",
+        "gdcc_audit.normalize.terraform.registry",
+    )
+    loaded = _loaded_after(statement, {"GDCC_AUDIT_CACHE_DIR": str(tmp_path)}, watched)
+    assert loaded == ["gdcc_audit.api"]  # the check watches a real run
+    assert out.stat().st_size > 0

@@ -11,7 +11,6 @@ from typing import Any
 
 from gdcc_audit.load.lost import LOST_FACETS, LOST_KINDS, META_KEY, LostPart, terraform_base
 from gdcc_audit.models.resource import LostMention, Resource
-from gdcc_audit.normalize.terraform.registry import COMPANIONS
 
 
 # -- resources -------------------------------------------------------------------------------
@@ -114,13 +113,22 @@ def _mentions(
             # a literal name counts for a companion whose targets were not worked out
             targets is None
             and terraform
-            and part.type in COMPANIONS
+            and _companion(part.type)
             and resource.name in read.literals
         ):
             kind = kinds.get(part.where) if terraform else _template_kind(part.type)
             found.append(LostMention(where=part.where, kind=kind, unexpanded=part.unexpanded))
     found.sort(key=lambda m: (not m.named, m.where))
     return tuple(found)
+
+
+def _companion(type_name: str) -> bool:
+    """Whether a Terraform type configures other resources (a companion). The registry of
+    every provider's mappings is imported here, on the first Terraform part lost, not by a
+    scan that has none."""
+    from gdcc_audit.normalize.terraform.registry import COMPANIONS
+
+    return type_name in COMPANIONS
 
 
 @lru_cache(maxsize=256)
@@ -153,7 +161,7 @@ def is_blind(part: LostPart) -> bool:
         return False
     # Its target unwritten: a block cut short before the line that names it.
     unwritten = not part.names and not part.literals
-    return (part.indirect or unwritten) and (not part.type or part.type in COMPANIONS)
+    return (part.indirect or unwritten) and (not part.type or _companion(part.type))
 
 
 @lru_cache(maxsize=4096)
