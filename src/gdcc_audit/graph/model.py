@@ -34,7 +34,7 @@ from gdcc_audit.graph.paths import (
 )
 from gdcc_audit.graph.scope import Scope
 from gdcc_audit.models.resource import Resource
-from gdcc_audit.normalize.kubernetes.mapper import in_namespace
+from gdcc_audit.normalize.kubernetes.escalation import in_namespace
 
 if TYPE_CHECKING:
     import networkx

@@ -9,7 +9,7 @@ from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicabl
 from gdcc_audit.graph import kube
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Resource
-from gdcc_audit.normalize.kubernetes.mapper import in_namespace
+from gdcc_audit.normalize.kubernetes.escalation import in_namespace
 
 _POWERFUL_ROLES = frozenset({"cluster-admin", "admin", "edit"})
 #: What makes a role as powerful as ``edit`` or more for a default service account, each a

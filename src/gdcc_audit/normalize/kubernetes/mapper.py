@@ -41,6 +41,7 @@ from gdcc_audit.normalize.cloudformation.build import MAPPING_ERRORS, REDACTED
 from gdcc_audit.normalize.cloudformation.values import detect_secrets, location
 from gdcc_audit.normalize.interface import MapContext, Mapper, canonical_id
 from gdcc_audit.normalize.kubernetes.ambassador import annotation_routes
+from gdcc_audit.normalize.kubernetes.escalation import ESCALATION_PATHS
 from gdcc_audit.normalize.kubernetes.ingress_redirects import serves_http_too
 from gdcc_audit.normalize.kubernetes.knative import DOMAINS, config_domains
 from gdcc_audit.normalize.kubernetes.load_balancers import internal_lb, source_ranges
@@ -252,29 +253,6 @@ def rbac_escalation(rules: Any) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
-#: Other privilege escalation paths of Kubernetes' "Role Based Access Control Good Practices"
-#: (https://kubernetes.io/docs/concepts/security/rbac-good-practices/#privilege-escalation-risks):
-#: (name, API groups, resources, verbs, namespaced). Control of admission webhooks ("can read
-#: any object admitted to the cluster, and in the case of mutating webhooks, also mutate
-#: admitted objects"; deleting one removes the policy it enforces); access to the kubelet API
-#: through ``nodes/proxy`` ("command execution on every pod on the node(s)"; the kubelet
-#: maps GET to get, POST to create...); creating service account tokens
-#: (``serviceaccounts/token``: the holder acts as those accounts); creating
-#: PersistentVolumes ("includes the creation of hostPath volumes, which then means that a
-#: Pod would get access to the underlying host filesystem(s)"). A namespaced path is the
-#: only one a Role can grant ("A Role always sets permissions within a particular
-#: namespace"); the cluster-scoped ones need a ClusterRole.
-_ESCALATION_PATHS = (
-    ("control of admission webhooks", frozenset({"admissionregistration.k8s.io"}),
-     frozenset({"mutatingwebhookconfigurations", "validatingwebhookconfigurations"}),
-     frozenset({"create", "update", "patch", "delete", "deletecollection"}), False),
-    ("the kubelet API", frozenset({""}), frozenset({"nodes/proxy"}),
-     frozenset({"get", "create", "update", "patch", "delete"}), False),
-    ("service account tokens", frozenset({""}), frozenset({"serviceaccounts/token"}),
-     frozenset({"create"}), True),
-    ("hostPath PersistentVolumes", frozenset({""}), frozenset({"persistentvolumes"}),
-     frozenset({"create"}), False),
-)
 #: Approving CertificateSigningRequests: ``update`` on ``certificatesigningrequests/approval``
 #: and ``approve`` on the signer ("Certificates and Certificate Signing Requests",
 #: Authorization); the CSR API "allows for users with create rights to CSRs and update rights
@@ -311,25 +289,15 @@ def _rule_grants(
     return [f"{v} on {resource}{named}" for v in sorted(granted & (verbs | {"*"}))]
 
 
-def in_namespace(paths: tuple[str, ...]) -> tuple[str, ...]:
-    """The ``escalation_paths`` a RoleBinding grants (in its namespace): those on namespaced
-    resources."""
-    namespaced = {r for *_, resources, _verbs, inside in _ESCALATION_PATHS if inside
-                  for r in resources}
-    return tuple(
-        p for p in paths if p.split(" on ", 1)[1].split(" named ", 1)[0] in namespaced
-    )
-
-
 def escalation_paths(obj: Mapping[str, Any]) -> tuple[str, ...]:
     """``"VERB on RESOURCE"`` for each grant of a Role / ClusterRole that opens a privilege
-    escalation path besides escalate / bind / impersonate (:data:`_ESCALATION_PATHS`, and
+    escalation path besides escalate / bind / impersonate (:data:`ESCALATION_PATHS`, and
     approving certificate requests for a ``kubernetes.io`` signer); a Role's, the namespaced
     ones only."""
     rules = [_mapping(r) for r in _mapping(obj).get("rules") or []]
     cluster = obj.get("kind") != "Role"
     found: set[str] = set()
-    for _name, groups, resources, verbs, namespaced in _ESCALATION_PATHS:
+    for _name, groups, resources, verbs, namespaced in ESCALATION_PATHS:
         if cluster or namespaced:
             for resource in sorted(resources):
                 found.update(
