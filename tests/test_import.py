@@ -160,3 +160,23 @@ def test_a_kubernetes_scan_loads_no_terraform_loader_or_provider_tables(tmp_path
     loaded = _loaded_after(statement, {"GDCC_AUDIT_CACHE_DIR": str(tmp_path)}, watched)
     assert loaded == ["gdcc_audit.api"]  # the check watches a real run
     assert out.stat().st_size > 0
+
+
+def test_a_terraform_scan_loads_no_kubernetes_or_cloudformation_mapper(tmp_path: Path) -> None:
+    # The graph reads a few Kubernetes annotations and RBAC paths (small modules of their
+    # own); the Kubernetes mapper and the CloudFormation builder load for their inputs only.
+    fixture = Path(__file__).parent / "fixtures" / "graph" / "terraform" / "exposed"
+    out = tmp_path / "result.json"
+    statement = (
+        "from gdcc_audit.cli.app import run; "
+        f"code = run(['scan', {str(fixture)!r}, '--format', 'json', '-o', {str(out)!r}, "
+        "'--fail-on', 'none', '-q']); assert code == 0, code"
+    )
+    watched = (
+        "gdcc_audit.normalize.terraform.registry",
+        "gdcc_audit.normalize.kubernetes.mapper",
+        "gdcc_audit.normalize.cloudformation.build",
+    )
+    loaded = _loaded_after(statement, {"GDCC_AUDIT_CACHE_DIR": str(tmp_path)}, watched)
+    assert loaded == ["gdcc_audit.normalize.terraform.registry"]  # a real Terraform run
+    assert out.stat().st_size > 0
