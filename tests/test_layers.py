@@ -30,6 +30,7 @@ LAYERS: dict[str, int] = {
     "lazy": 0,
     "entrypoints": 0,
     "gcpause": 0,
+    "classcode": 0,
     # the pipeline, in data-flow order
     "load": 1,
     "normalize": 2,
