@@ -17,6 +17,7 @@ from gdcc_audit.load.kubernetes import (
     kind_of,
 )
 from gdcc_audit.models.resource import Resource
+from gdcc_audit.normalize.kubernetes.ingress_redirects import GCE_FRONTEND
 from gdcc_audit.normalize.kubernetes.knative import CLUSTER_LOCAL, DOMAINS, route_domain
 from gdcc_audit.normalize.kubernetes.load_balancers import internal_lb
 
@@ -373,10 +374,6 @@ def ingress_tls(resource: Resource) -> bool | None:
     found = resource.facets.encrypted_in_transit
     if found is not None:
         return found
-    # here, not at the top: the mapper (with the CloudFormation helpers it uses) is imported
-    # by Kubernetes scans only, not by every scan that builds a graph
-    from gdcc_audit.normalize.kubernetes.mapper import GCE_FRONTEND
-
     annotations = _map(_map(resource.attributes.get("metadata")).get("annotations"))
     if object_kind(resource) in PROXY_KINDS or GCE_FRONTEND in annotations:
         return None  # a GKE FrontendConfig may redirect HTTP

@@ -36,7 +36,7 @@ from gdcc_audit.load.kubernetes import (
     GKE_MULTI_CLUSTER_INGRESS,
 )
 from gdcc_audit.models.resource import Resource
-from gdcc_audit.normalize.kubernetes.mapper import GCE_FRONTEND
+from gdcc_audit.normalize.kubernetes.ingress_redirects import GCE_FRONTEND
 
 #: A MultiClusterIngress's FrontendConfig annotation (Multi Cluster Ingress, HTTPS support).
 _MCI_FRONTEND = "networking.gke.io/frontend-config"

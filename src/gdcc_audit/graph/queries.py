@@ -14,7 +14,6 @@ from gdcc_audit.graph.network import ANYWHERE, K8S_PODS, is_data_store
 from gdcc_audit.graph.paths import INTERNET, GraphPath
 from gdcc_audit.models.common import Classification
 from gdcc_audit.models.resource import PolicyStatement, Resource
-from gdcc_audit.normalize.kubernetes.mapper import PROXY_CONFIG
 
 if TYPE_CHECKING:
     from gdcc_audit.graph.model import ResourceGraph
@@ -141,6 +140,10 @@ def sensitive_behind(graph: ResourceGraph, entry: Resource) -> GraphPath | None:
 def entry_tls(graph: ResourceGraph, entry: Resource) -> bool | None:
     """Whether every listener of an entry point terminates TLS (None: not known)."""
     if entry.kind == "k8s.ingress":
+        # here, not at the top: the mapper (with the CloudFormation helpers it uses) is
+        # imported by scans with Kubernetes manifests only
+        from gdcc_audit.normalize.kubernetes.mapper import PROXY_CONFIG
+
         found = kube.ingress_tls(entry)
         return config_tls(entry, graph.of_kind(PROXY_CONFIG)) if found is None else found
     listeners = [

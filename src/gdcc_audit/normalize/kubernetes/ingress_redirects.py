@@ -30,6 +30,10 @@ _NGINX_REDIRECT = "nginx.ingress.kubernetes.io/ssl-redirect"
 _NGINX_FORCE = "nginx.ingress.kubernetes.io/force-ssl-redirect"
 _F5_REDIRECT = "ingress.kubernetes.io/ssl-redirect"
 _F5_FORWARDED = "nginx.org/redirect-to-https"
+#: A GKE Ingress's FrontendConfig, which may redirect HTTP (GKE, Ingress configuration, HTTPS
+#: redirects): read by the mapper and by the graph (``graph.kube``, ``graph.kube_tls``), which
+#: take it from here so that a scan without Kubernetes manifests imports no mapper.
+GCE_FRONTEND = "networking.gke.io/v1beta1.FrontendConfig"
 
 
 def _text(annotations: Mapping[str, Any], key: str) -> str:

@@ -42,7 +42,7 @@ from gdcc_audit.normalize.cloudformation.values import detect_secrets, location
 from gdcc_audit.normalize.interface import MapContext, Mapper, canonical_id
 from gdcc_audit.normalize.kubernetes.ambassador import annotation_routes
 from gdcc_audit.normalize.kubernetes.escalation import ESCALATION_PATHS
-from gdcc_audit.normalize.kubernetes.ingress_redirects import serves_http_too
+from gdcc_audit.normalize.kubernetes.ingress_redirects import GCE_FRONTEND, serves_http_too
 from gdcc_audit.normalize.kubernetes.knative import DOMAINS, config_domains
 from gdcc_audit.normalize.kubernetes.load_balancers import internal_lb, source_ranges
 from gdcc_audit.normalize.kubernetes.proxies import (
@@ -437,7 +437,6 @@ _TLS_PROTOCOLS = frozenset({"https", "grpcs", "tls", "wss"})
 #: redirects it (GKE, Ingress configuration, HTTPS redirects).
 _GCE_CLASSES = frozenset({"gce", "gce-internal"})
 _GCE_ALLOW_HTTP = "kubernetes.io/ingress.allow-http"
-GCE_FRONTEND = "networking.gke.io/v1beta1.FrontendConfig"
 #: Ingress annotations only GKE's Ingress controller reads (GKE, Ingress configuration;
 #: Using Google-managed SSL certificates; static IP addresses): an Ingress naming no class
 #: that writes one is meant for GKE's default controller, ``gce`` ("If you don't specify
