@@ -107,7 +107,7 @@ def test_a_caller_the_index_cannot_place_picks_no_resource(
 
 def test_caller_of_reads_checkovs_relative_caller(tmp_path: Path) -> None:
     base = _tree(tmp_path / "repo")
-    assert caller_of(_result(base, "ex1", passed=True)) == os.path.realpath(base / "ex1")
+    assert caller_of(_result(base, "ex1", passed=True)) == os.path.realpath(base / "ex1/main.tf")
     root_result = _result(base, "ex1", passed=True)
     del root_result["caller_file_path"]
     assert caller_of(root_result) is None

@@ -66,7 +66,8 @@ class ResourceIndex:
     and resolving one walks every folder of its path. A module's file declares one resource
     per root module calling it (``examples/a`` and ``examples/b`` both calling ``module.m``):
     the same file and address stand for several resources, told apart by the file of the
-    module call checkov names (:func:`caller_of`), never by taking the first."""
+    module call checkov names (:func:`caller_of`) and each resource's ``called_at``, never by
+    taking the first."""
 
     def __init__(self, resources: Iterable[Resource]) -> None:
         self.by_address: dict[tuple[str, str], list[Resource]] = {}
@@ -103,8 +104,8 @@ class ResourceIndex:
         lines: Sequence[int],
         caller: str | None = None,
     ) -> Resource | None:
-        """The resource checkov's result is about, or None; ``caller``: the real folder of
-        the module call checkov names for a module's resource (:func:`caller_of`)."""
+        """The resource checkov's result is about, or None; ``caller``: the real path of the
+        file of the module call checkov names for a module's resource (:func:`caller_of`)."""
         if file is None:
             return None
         real = self.real(file)
@@ -144,7 +145,7 @@ def _add(group: list[Resource], resource: Resource) -> None:
 
 
 def caller_of(result: Mapping[str, Any]) -> str | None:
-    """The real folder of the file that calls the module a checkov result's resource is in
+    """The real path of the file that calls the module a checkov result's resource is in
     (``caller_file_path`` is relative to the folder checkov scanned, which is
     ``file_abs_path`` less ``file_path``); None for a resource of a root module."""
     caller = result.get("caller_file_path")
@@ -153,32 +154,26 @@ def caller_of(result: Mapping[str, Any]) -> str | None:
         return None
     if not caller or not relative or not absolute.endswith(relative):
         return None
-    scanned = absolute[: len(absolute) - len(relative)]
-    return _real(os.path.dirname(scanned + caller))
+    return _real(absolute[: len(absolute) - len(relative)] + caller)
 
 
 def _called_from(
     candidates: Sequence[Resource], address: str, caller: str | None
 ) -> Resource | None:
     """The one of ``candidates`` (the same module resource in several root modules) whose
-    root module is the folder ``caller`` that calls the module, or None.
+    root module's call of the module (``called_at``) is in the file ``caller``, or None.
 
     Only a module called by a root (``module.m.aws_x.y``) is told apart: checkov names the
     root's file as the caller. Deeper (``module.a.module.b.aws_x.y``) the caller is the file of
-    module ``a``, the same for every root: which root's resource checkov judged is not known.
-    A root is the folder of the scan its ``root`` attribute names (``examples/a:``); the
-    longest such folder ending ``caller`` is the root (``""``, the scanned folder itself, when
-    none does)."""
+    module ``a``, the same for every root: which root's resource checkov judged is not known."""
     if caller is None or address.count("module.") != 1 or not address.startswith("module."):
         return None
-    by_root: dict[str, list[Resource]] = {}
-    for candidate in candidates:
-        root = candidate.attributes.get("root")
-        if isinstance(root, str):
-            by_root.setdefault(root.removesuffix(":"), []).append(candidate)
-    folder = caller.replace(os.sep, "/")
-    named = [r for r in by_root if r and (folder == r or folder.endswith("/" + r))]
-    chosen = by_root[max(named, key=len)] if named else by_root.get("", [])
+    chosen = [
+        candidate
+        for candidate in candidates
+        if isinstance(called := candidate.attributes.get("called_at"), str)
+        and _real(called.rpartition(":")[0]) == caller
+    ]
     return chosen[0] if len(chosen) == 1 else None
 
 
