@@ -24,6 +24,7 @@ from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import FACET_NAMES
 from gdcc_audit.normalize import glue_endpoints, sagemaker
 from gdcc_audit.normalize.arm_types import azurerm_equivalent
+from gdcc_audit.normalize.composer import composer_major
 from gdcc_audit.normalize.elb_tls import CLASSIC_TLS_PROTOCOLS
 
 Values = Mapping[str, Any]
@@ -435,6 +436,42 @@ NOT_KUBERNETES_EMR = Text(
         "คลัสเตอร์ EMR รัน Hadoop และ Spark บน instance ของ EC2 ไม่ใช่ Kubernetes จึงไม่มี Secret, "
         "NetworkPolicy หรือ log ของ control plane แบบ Kubernetes โหนดถูกกรองด้วย security group "
         "ของตน (ตรวจในกราฟทรัพยากร)"
+    ),
+)
+NOT_KUBERNETES_COMPOSER = Text(
+    en=(
+        "Cloud Composer creates and runs the GKE cluster of an environment: its Secrets "
+        "encryption, NetworkPolicy, control-plane logs, RBAC, Workload Identity and node boot "
+        "settings are Cloud Composer's, not set in the environment's configuration"
+    ),
+    th=(
+        "Cloud Composer สร้างและดูแลคลัสเตอร์ GKE ของ environment เอง การเข้ารหัส Secret, NetworkPolicy, "
+        "log ของ control plane, RBAC, Workload Identity และการตั้งค่าการบูตของโหนด "
+        "เป็นของ Cloud Composer ไม่ได้กำหนดในการตั้งค่าของ environment"
+    ),
+)
+COMPOSER_3_CLUSTER = Text(
+    en=(
+        "Cloud Composer 3 runs the environment's cluster in a Google-managed tenant project: "
+        "the tenant has no API server or node of it to expose (enable_private_environment "
+        "decides only the Airflow workers' outbound internet access)"
+    ),
+    th=(
+        "Cloud Composer 3 รันคลัสเตอร์ของ environment ในโปรเจกต์ของ Google ผู้เช่าไม่มี API server "
+        "หรือโหนดของคลัสเตอร์ที่จะเปิดสู่ภายนอก (enable_private_environment กำหนดเพียงการออกอินเทอร์เน็ต"
+        "ของ worker ของ Airflow)"
+    ),
+)
+NOT_KUBERNETES_DATA_FUSION = Text(
+    en=(
+        "a Cloud Data Fusion instance runs its pipelines on VMs that Google manages, not on a "
+        "Kubernetes cluster of the tenant's: it has no Kubernetes Secrets, NetworkPolicy, "
+        "control-plane log, RBAC or node boot setting to configure"
+    ),
+    th=(
+        "instance ของ Cloud Data Fusion รัน pipeline บน VM ที่ Google ดูแล ไม่ใช่คลัสเตอร์ Kubernetes "
+        "ของผู้เช่า จึงไม่มี Secret, NetworkPolicy, log ของ control plane, RBAC หรือการตั้งค่าการบูตของโหนด"
+        "ให้กำหนด"
     ),
 )
 _KUBERNETES_ONLY = frozenset(
@@ -1492,6 +1529,15 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "openstack_images_image_v2": (Absent(_INSTANCE_ONLY, GLANCE_IMAGE),),
     "OS::Glance::WebImage": (Absent(_INSTANCE_ONLY, GLANCE_IMAGE),),
     "google_dataproc_cluster": (Absent(_KUBERNETES_ONLY, NOT_KUBERNETES),),
+    # Cloud Composer / Data Fusion (terraform/google_composer.py)
+    "google_composer_environment": (
+        Absent(_KUBERNETES_ONLY | {"boot_protection_off"}, NOT_KUBERNETES_COMPOSER),
+        Absent(frozenset({"public_endpoint", "node_public_ip"}), COMPOSER_3_CLUSTER,
+               lambda values: composer_major(values) == 3),
+    ),
+    "google_data_fusion_instance": (
+        Absent(_KUBERNETES_ONLY | {"boot_protection_off"}, NOT_KUBERNETES_DATA_FUSION),
+    ),
     # Kerberos or IAM Identity Center decides directory sign-in (terraform/aws_emr.py)
     "aws_emr_cluster": (Absent(_KUBERNETES_ONLY - {"directory_auth"}, NOT_KUBERNETES_EMR),),
     "AWS::EMR::Cluster": (Absent(_KUBERNETES_ONLY - {"directory_auth"}, NOT_KUBERNETES_EMR),),

@@ -137,18 +137,31 @@ def google_instance(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     return {FACET: _listing(r, ctx, off, unknown)}
 
 
+def _notebook(
+    r: TfResource, ctx: TfContext, config: Mapping[str, Any] | None, where: str, page: str
+) -> dict[str, Any]:
+    """A notebook VM's ``shielded_instance_config`` (in ``config``, at ``where``), with
+    Compute Engine's defaults; the provider ``page`` states them."""
+    off, unknown, absent = _shielded(config, "")
+    if "enable_secure_boot" in absent and "secure boot" in off:
+        default = DefaultedFacet(
+            attribute=f"{where}shielded_instance_config.0.enable_secure_boot",
+            doc=f"{_GOOGLE}resources/{page}#enable_secure_boot")
+        ctx.note(r, FACET, tuple(off), default=default)
+    return {FACET: _listing(r, ctx, off, unknown)}
+
+
 def workbench(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     """Vertex AI Workbench instances: ``gce_setup.shielded_instance_config``, with Compute
     Engine's defaults ("Disabled by default" for secure boot, "Enabled by default" for vTPM
     and integrity monitoring: provider schema of ``google_workbench_instance``)."""
-    setup = block(r.values, "gce_setup")
-    off, unknown, absent = _shielded(setup, "")
-    if "enable_secure_boot" in absent and "secure boot" in off:
-        default = DefaultedFacet(
-            attribute="gce_setup.0.shielded_instance_config.0.enable_secure_boot",
-            doc=_GOOGLE + "resources/workbench_instance#enable_secure_boot")
-        ctx.note(r, FACET, tuple(off), default=default)
-    return {FACET: _listing(r, ctx, off, unknown)}
+    return _notebook(r, ctx, block(r.values, "gce_setup"), "gce_setup.0.", "workbench_instance")
+
+
+def legacy_notebook(r: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """User-managed notebooks (``google_notebooks_instance``): ``shielded_instance_config``
+    at the top level, with the same defaults stated on its provider page."""
+    return _notebook(r, ctx, r.values, "", "notebooks_instance")
 
 
 def _shielded_nodes(r: TfResource, ctx: TfContext) -> tuple[bool | None, Text | None]:
@@ -270,6 +283,7 @@ EXTRAS: dict[str, ExtraFn] = {
     ),
     "google_container_cluster": gke,
     "google_workbench_instance": workbench,
+    "google_notebooks_instance": legacy_notebook,
     **dict.fromkeys(
         (
             "azurerm_linux_virtual_machine",

@@ -34,9 +34,13 @@ from gdcc_audit.normalize.terraform.extras import user_data_secrets
 from gdcc_audit.normalize.terraform.values import block, blocks, flag
 
 TF_TYPE = "google_workbench_instance"
+LEGACY_TYPE = "google_notebooks_instance"
 _DOC = "https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/"
 _PUBLIC_IP_DOC = _DOC + "workbench_instance#disable_public_ip"
 ROOT_DOC = "https://cloud.google.com/vertex-ai/docs/workbench/instances/manage-metadata"
+LEGACY_ROOT_DOC = (
+    "https://cloud.google.com/vertex-ai/docs/workbench/user-managed/manage-metadata"
+)
 _ROOT_KEY = "notebook-disable-root"
 _NO_ACCOUNT_DEFAULT = Text(
     en="no service account is named in gce_setup.service_accounts and the Workbench API "
@@ -106,20 +110,30 @@ def _default_account(
 
 
 def _startup_secrets(
-    r: TfResource, setup: Mapping[str, Any] | None, metadata: Any, ctx: TfContext
+    r: TfResource, setup: Mapping[str, Any] | None, script: Any, ctx: TfContext,
+    prefix: str = "gce_setup.0.",
 ) -> tuple[str, ...] | None:
-    """Secrets in the VM's start-up metadata; a ``post-startup-script`` (a script in Cloud
-    Storage or at a URL, run after boot) is not read: without a secret found, not known."""
+    """Secrets in the VM's start-up metadata (``setup`` holds ``metadata``); a post-startup
+    script (``script``: a script in Cloud Storage or at a URL, run after boot) is not read:
+    without a secret found, not known."""
     if setup is None:
         return None
-    found = user_data_secrets(
-        setup, {k.removeprefix("gce_setup.0."): v for k, v in r.secrets.items()}
-    )
-    script = metadata.get(_POST_STARTUP) if isinstance(metadata, Mapping) else None
+    found = user_data_secrets(setup, {k.removeprefix(prefix): v for k, v in r.secrets.items()})
     if found or script is None:
         return found
     ctx.note(r, "user_data_secrets", None, unknown=_SCRIPT_NOT_READ)
     return None
+
+
+def _note_root(
+    r: TfResource, ctx: TfContext, metadata: Any, root: bool | None, where: str, doc: str
+) -> None:
+    """Say why root access is not known, or that it is the default (the key not written)."""
+    if root is None:
+        ctx.note(r, "notebook_root_access", None, unknown=_ROOT_NOT_KNOWN)
+    elif not isinstance(metadata, Mapping) or metadata.get(_ROOT_KEY) is None:
+        ctx.note(r, "notebook_root_access", True,
+                 DefaultedFacet(attribute=f"{where}.{_ROOT_KEY}", doc=doc))
 
 
 def workbench_instance(r: TfResource, ctx: TfContext) -> Mapped:
@@ -132,11 +146,7 @@ def workbench_instance(r: TfResource, ctx: TfContext) -> Mapped:
                  DefaultedFacet(attribute="gce_setup.0.disable_public_ip", doc=_PUBLIC_IP_DOC))
     disabled = _metadata_flag(metadata, _ROOT_KEY)
     root = None if disabled is None else not disabled
-    if root is None:
-        ctx.note(r, "notebook_root_access", None, unknown=_ROOT_NOT_KNOWN)
-    elif not isinstance(metadata, Mapping) or metadata.get(_ROOT_KEY) is None:
-        ctx.note(r, "notebook_root_access", True,
-                 DefaultedFacet(attribute=f"gce_setup.0.metadata.{_ROOT_KEY}", doc=ROOT_DOC))
+    _note_root(r, ctx, metadata, root, "gce_setup.0.metadata", ROOT_DOC)
     return "compute.instance", Facets(
         public_endpoint=public,
         notebook_root_access=root,
@@ -144,8 +154,52 @@ def workbench_instance(r: TfResource, ctx: TfContext) -> Mapped:
         customer_managed_key=_customer_key(setup),
         serial_console=_metadata_flag(metadata, "serial-port-enable"),
         default_service_account=_default_account(r, setup, ctx),
-        user_data_secrets=_startup_secrets(r, setup, metadata, ctx),
+        user_data_secrets=_startup_secrets(
+            r, setup, metadata.get(_POST_STARTUP) if isinstance(metadata, Mapping) else None,
+            ctx),
     )
 
 
-MAPPINGS: dict[str, MapFn] = {TF_TYPE: workbench_instance}
+def _legacy_account(r: TfResource, ctx: TfContext) -> bool | None:
+    """``service_account``: "If not specified, the Compute Engine default service account is
+    used" (one named by a reference is a user-managed account)."""
+    email = r.values.get("service_account")
+    if email is UNKNOWN:
+        return False if any(ref.attribute == "service_account" for ref in r.references) else None
+    if email is None or email == "":
+        ctx.note(r, "default_service_account", True, DefaultedFacet(
+            attribute="service_account", doc=_DOC + "notebooks_instance#service_account"))
+        return True
+    text = str(email).strip()
+    return text == "default" or text.endswith(_DEFAULT_SA_SUFFIX)
+
+
+def notebooks_instance(r: TfResource, ctx: TfContext) -> Mapped:
+    """``google_notebooks_instance`` (user-managed notebooks, Notebooks API v1; deprecated in
+    favour of Workbench instances), set at the top level: ``no_public_ip`` ("No public IP will
+    be assigned to this instance": one is unless it is true), ``metadata`` (the same
+    ``notebook-disable-root`` key), ``disk_encryption`` ("defaults to GMEK"),
+    ``post_startup_script``; shielded settings in ``boot_integrity.py``."""
+    v = r.values
+    no_ip = flag(v, "no_public_ip", False)
+    if v.get("no_public_ip") is None:
+        ctx.note(r, "public_endpoint", True, DefaultedFacet(
+            attribute="no_public_ip", doc=_DOC + "notebooks_instance#no_public_ip"))
+    metadata = v.get("metadata")
+    disabled = _metadata_flag(metadata, _ROOT_KEY)
+    root = None if disabled is None else not disabled
+    _note_root(r, ctx, metadata, root, "metadata", LEGACY_ROOT_DOC)
+    method = v.get("disk_encryption")
+    return "compute.instance", Facets(
+        public_endpoint=None if no_ip is None else not no_ip,
+        notebook_root_access=root,
+        encrypted_at_rest=True,
+        customer_managed_key=None if method is UNKNOWN else (
+            isinstance(method, str) and method.upper() == "CMEK"),
+        serial_console=_metadata_flag(metadata, "serial-port-enable"),
+        default_service_account=_legacy_account(r, ctx),
+        user_data_secrets=_startup_secrets(r, v, v.get("post_startup_script"), ctx, prefix=""),
+    )
+
+
+MAPPINGS: dict[str, MapFn] = {TF_TYPE: workbench_instance, LEGACY_TYPE: notebooks_instance}
