@@ -122,3 +122,17 @@ def test_user_managed_notebook_locked() -> None:
         "whether user data holds secrets is not known from the input: "
         "its post-startup-script runs a script on the instance that is not read",
     )
+
+
+def test_composer_empty_private_environment_block_is_private_ip() -> None:
+    """An empty ``private_environment_config {}`` makes a Private IP environment (the provider
+    sends enablePrivateEnvironment for the block): its nodes have no public address; the API
+    server's public endpoint stays open by default."""
+    found = _findings()
+    env = "google_composer_environment.private_ip_empty_block"
+    assert _said(found, env, "GDCC-CLU-005")[0] is Status.PASS
+    assert _said(found, env, "GDCC-CLU-002") == (
+        Status.FAIL,
+        "the API server endpoint is public (provider default: "
+        "'config.0.private_environment_config.0.enable_private_endpoint' not set)",
+    )

@@ -33,7 +33,7 @@ from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet, Facets
 from gdcc_audit.normalize.composer import composer_major
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
-from gdcc_audit.normalize.terraform.values import block, flag, is_set
+from gdcc_audit.normalize.terraform.values import block, blocks, flag, is_set
 
 COMPOSER = "google_composer_environment"
 DATA_FUSION = "google_data_fusion_instance"
@@ -53,18 +53,21 @@ def composer_environment(r: TfResource, ctx: TfContext) -> Mapped:
     """``google_composer_environment`` (module docstring)."""
     config = block(r.values, "config")
     major = composer_major(r.values)
-    private = None if config is None else block(config, "private_environment_config")
+    # ``blocks``, not ``block``: an empty ``private_environment_config {}`` is a Private IP
+    # environment (the provider sends enablePrivateEnvironment for the block), not an absent one
+    written = None if config is None else blocks(config, "private_environment_config")
+    private = None if written is None else (written[0] if written else None)
     encryption = None if config is None else block(config, "encryption_config")
     node_public: bool | None = None
     endpoint_public: bool | None = None
     if major is None:
         ctx.note(r, "node_public_ip", None, unknown=_VERSION_NOT_KNOWN)
         ctx.note(r, "public_endpoint", None, unknown=_VERSION_NOT_KNOWN)
-    elif major < 3 and private is not None:
-        node_public = not private
-        endpoint = flag(private, "enable_private_endpoint", False) if private else False
+    elif major < 3 and written is not None:
+        node_public = private is None
+        endpoint = flag(private, "enable_private_endpoint", False) if private is not None else False
         endpoint_public = None if endpoint is None else not endpoint
-        if not private:
+        if private is None:
             default = DefaultedFacet(attribute="config.0.private_environment_config",
                                      doc=_PRIVATE_IP_DOC)
             ctx.note(r, "node_public_ip", True, default)
