@@ -4,7 +4,7 @@ internal is reached from internal addresses, not from the internet: GKE's intern
 ``alb.ingress.kubernetes.io/scheme: internal``, AGIC's ``use-private-ip: "true"``. Every
 Ingress was an internet entry point, so the SSH port behind one FAILed GDCC-GRAPH-002. An ALB
 whose scheme is not written is internal by default, but the IngressClassParams of its class
-(not read) may make it internet-facing: UNKNOWN, not PASS."""
+(not in the scan: test_ingress_classes.py) may make it internet-facing: UNKNOWN, not PASS."""
 
 from __future__ import annotations
 

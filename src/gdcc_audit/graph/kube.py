@@ -375,15 +375,12 @@ def ingress_tls(resource: Resource) -> bool | None:
     if found is not None:
         return found
     annotations = _map(_map(resource.attributes.get("metadata")).get("annotations"))
-    if object_kind(resource) in PROXY_KINDS or GCE_FRONTEND in annotations:
-        return None  # a GKE FrontendConfig may redirect HTTP
+    if object_kind(resource) in (*PROXY_KINDS, "Ingress") or GCE_FRONTEND in annotations:
+        return None  # a GKE FrontendConfig may redirect HTTP; Traefik's entry points
     return bool(_list(_map(resource.attributes.get("spec")).get("tls")))
 
 
 _CLASS_ANNOTATION = "kubernetes.io/ingress.class"
-#: The AWS Load Balancer Controller's scheme annotation: "internal" (its default) or
-#: "internet-facing" (AWS Load Balancer Controller, Ingress annotations, scheme).
-_ALB_SCHEME = "alb.ingress.kubernetes.io/scheme"
 #: The Application Gateway Ingress Controller's annotation for the gateway's private
 #: frontend address (AGIC annotations, use-private-ip).
 _AGIC_PRIVATE = "appgw.ingress.kubernetes.io/use-private-ip"
@@ -392,10 +389,8 @@ _AGIC_PRIVATE = "appgw.ingress.kubernetes.io/use-private-ip"
 def ingress_scheme(resource: Resource) -> tuple[str, str]:
     """``(scheme, how)`` of an Ingress's load balancer: ``internal`` for GKE's internal
     Ingress class (``kubernetes.io/ingress.class: gce-internal``: "Ingress for internal
-    Application Load Balancers"), an AGIC Ingress with ``use-private-ip: "true"`` and an ALB
-    Ingress with ``alb.ingress.kubernetes.io/scheme: internal``; ``maybe`` for an ALB Ingress
-    whose scheme is not written (internal by default, but the IngressClassParams of its class
-    may set it); else ``public``."""
+    Application Load Balancers") and an AGIC Ingress with ``use-private-ip: "true"``; else
+    ``public`` (an ALB's: ``kube_classes.ingress_scheme``)."""
     meta = _map(resource.attributes.get("metadata"))
     annotations = {str(k): str(v) for k, v in _map(meta.get("annotations")).items()}
     named = annotations.get(_CLASS_ANNOTATION) or _map(
@@ -404,13 +399,6 @@ def ingress_scheme(resource: Resource) -> tuple[str, str]:
         return "internal", "GKE internal Ingress (gce-internal)"
     if annotations.get(_AGIC_PRIVATE, "").lower() == "true":
         return "internal", "Application Gateway private frontend"
-    if named == "alb" or _ALB_SCHEME in annotations:
-        scheme = annotations.get(_ALB_SCHEME)
-        if scheme == "internal":
-            return "internal", "ALB scheme internal"
-        if scheme != "internet-facing":
-            return "maybe", "ALB, scheme not written (internal by default)"
-        return "public", "ALB scheme internet-facing"
     return "public", "ingress controller"
 
 

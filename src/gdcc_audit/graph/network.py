@@ -16,7 +16,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from gdcc_audit.graph import aks_nodes, azure, control_plane, kube, kube_proxies, port_forwards
+from gdcc_audit.graph import (
+    aks_nodes,
+    azure,
+    control_plane,
+    kube,
+    kube_classes,
+    kube_proxies,
+    port_forwards,
+)
 from gdcc_audit.graph.cidr import SegmentIndex, is_internet, parse_network
 from gdcc_audit.graph.defaults import (
     NO_RULE_ADMITS,
@@ -44,6 +52,7 @@ from gdcc_audit.load.kubernetes import (
     ISTIO_VIRTUAL_SERVICE,
     NGINX_VIRTUAL_SERVER,
     OPENSHIFT_ROUTE,
+    PROXY_CONFIG,
     PROXY_KINDS,
     TRAEFIK_ROUTES,
     TRAEFIK_SERVICES,
@@ -1806,6 +1815,13 @@ class KubeNetwork:
 
     builder: NetworkBuilder
     objects: list[Resource]
+    #: The ingress controllers' configuration objects (IngressClasses ...) and the Ingresses.
+    _configs: list[Resource] = field(default_factory=list)
+    _ingresses: list[Resource] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._configs = [r for r in self.objects if r.kind == PROXY_CONFIG]
+        self._ingresses = [r for r in self.objects if kube.object_kind(r) == "Ingress"]
 
     def _knative(self, workload: Resource, domains: list[Any] | None) -> None:
         """A Knative Service on the external gateway: uncertain, published only when the
@@ -1815,6 +1831,18 @@ class KubeNetwork:
                                                                                domains):
             self.builder.add(INTERNET, workload.id, _knative_ports(workload), False,
                              "Knative Service (external gateway unless cluster-local)")
+
+    def _ingress_entry(self, ingress: Resource, openshift: bool) -> PortSet:
+        """The edges into an Ingress (or OpenShift Route) on 443, and 80 unless it encrypts
+        every listener (``kube_classes.ingress_tls``, its IngressClass's controller); the
+        ports."""
+        ports = PortSet.of("tcp", 443)
+        if not kube_classes.ingress_tls(ingress, self._configs):
+            ports = ports.union(PortSet.of("tcp", 80))
+        for source, certain, via in _ingress_sources(ingress, openshift, self._configs,
+                                                     self._ingresses):
+            self.builder.add(source, ingress.id, ports, certain, via)
+        return ports
 
     def build(self) -> None:
         add: Callable[[str, str, PortSet, bool, str], None] = self.builder.add
@@ -1857,13 +1885,8 @@ class KubeNetwork:
                 istio[(kube.namespace(ingress), kube.name(ingress))] = ingress
                 self._istio_entry(ingress, workloads)
                 continue
-            tls = kube.ingress_tls(ingress)
-            ports = PortSet.of("tcp", 443)
-            if not tls:
-                ports = ports.union(PortSet.of("tcp", 80))
             openshift = kube.object_kind(ingress) == OPENSHIFT_ROUTE
-            for source, certain, via in _ingress_sources(ingress, openshift):
-                add(source, ingress.id, ports, certain, via)
+            ports = self._ingress_entry(ingress, openshift)
             if kube.object_kind(ingress) in TRAEFIK_ROUTES:
                 self._traefik(ingress, ports, services, by_ns, isolation)
                 continue
@@ -2383,15 +2406,17 @@ def _knative_ports(workload: Resource) -> PortSet:
     return published or PortSet.of("tcp", kube.KNATIVE_DEFAULT_PORT)
 
 
-def _ingress_sources(ingress: Resource, openshift: bool) -> list[tuple[str, bool, str]]:
+def _ingress_sources(
+    ingress: Resource, openshift: bool, configs: list[Resource], ingresses: list[Resource]
+) -> list[tuple[str, bool, str]]:
     """``(source, certain, via)`` of the edges into an Ingress (or OpenShift Route): the
-    internet, unless its controller's documented annotation or class makes its load balancer
-    internal (``kube.ingress_scheme``): then any internal address; an ALB whose scheme is
-    not written is internal by default, but its IngressClassParams (not read) may make it
-    internet-facing: uncertainly from the internet too."""
+    internet, unless its controller's documented annotation, class or IngressClassParams make
+    its load balancer internal (``kube_classes.ingress_scheme``): then any internal address;
+    an ALB whose scheme is not written is internal by default, but an IngressClassParams the
+    scan does not hold may make it internet-facing: uncertainly from the internet too."""
     if openshift:
         return [(INTERNET, True, "OpenShift router")]
-    scheme, via = kube.ingress_scheme(ingress)
+    scheme, via = kube_classes.ingress_scheme(ingress, configs, ingresses)
     found: list[tuple[str, bool, str]] = []
     if scheme != "internal":
         found.append((INTERNET, scheme == "public", via))

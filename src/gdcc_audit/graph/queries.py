@@ -7,11 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from gdcc_audit.graph import arns, kube
+from gdcc_audit.graph import arns, kube_classes
 from gdcc_audit.graph.defaults import NO_RULE_ADMITS, is_documented_default
 from gdcc_audit.graph.kube_tls import config_tls
 from gdcc_audit.graph.network import ANYWHERE, K8S_PODS, is_data_store
 from gdcc_audit.graph.paths import INTERNET, GraphPath
+from gdcc_audit.load.kubernetes import PROXY_CONFIG
 from gdcc_audit.models.common import Classification
 from gdcc_audit.models.resource import PolicyStatement, Resource
 
@@ -140,12 +141,9 @@ def sensitive_behind(graph: ResourceGraph, entry: Resource) -> GraphPath | None:
 def entry_tls(graph: ResourceGraph, entry: Resource) -> bool | None:
     """Whether every listener of an entry point terminates TLS (None: not known)."""
     if entry.kind == "k8s.ingress":
-        # here, not at the top: the mapper (with the CloudFormation helpers it uses) is
-        # imported by scans with Kubernetes manifests only
-        from gdcc_audit.normalize.kubernetes.mapper import PROXY_CONFIG
-
-        found = kube.ingress_tls(entry)
-        return config_tls(entry, graph.of_kind(PROXY_CONFIG)) if found is None else found
+        configs = graph.of_kind(PROXY_CONFIG)
+        found = kube_classes.ingress_tls(entry, configs)
+        return config_tls(entry, configs) if found is None else found
     listeners = [
         r for r in graph.referrers(entry, "network.load_balancer")
         if "listener" in r.provider_type.lower()

@@ -171,12 +171,21 @@ PROXY_KINDS = frozenset(_PROXIES.values())
 EMISSARY_HOST = "Host.getambassador.io"
 EMISSARY_LISTENER = "Listener.getambassador.io"
 GKE_FRONTEND_CONFIG = "FrontendConfig.networking.gke.io"
+#: The IngressClassParams of the AWS Load Balancer Controller and of EKS Auto Mode (an
+#: IngressClass's ``spec.parameters``: the scheme, certificates, redirect, group of its ALBs).
+ALB_CLASS_PARAMS = frozenset({"IngressClassParams.elbv2.k8s.aws",
+                              "IngressClassParams.eks.amazonaws.com"})
 _PROXY_CONFIGS = {
+    ("elbv2.k8s.aws", "IngressClassParams"): "IngressClassParams.elbv2.k8s.aws",
+    ("eks.amazonaws.com", "IngressClassParams"): "IngressClassParams.eks.amazonaws.com",
     ("getambassador.io", "Host"): EMISSARY_HOST,
     ("getambassador.io", "Listener"): EMISSARY_LISTENER,
     ("networking.gke.io", "FrontendConfig"): GKE_FRONTEND_CONFIG,
 }
 PROXY_CONFIG_KINDS = frozenset(_PROXY_CONFIGS.values())
+#: The canonical kind of an ingress controller's configuration (PROXY_CONFIG_KINDS, and the
+#: IngressClass).
+PROXY_CONFIG = "k8s.proxy_config"
 QUALIFIED_KINDS = {
     **_QUALIFIED_WORKLOADS,
     **_TRAEFIK,

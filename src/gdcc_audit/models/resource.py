@@ -92,8 +92,9 @@ KINDS: dict[str, str] = {
     "k8s.secret": "Kubernetes Secret (values are never kept)",
     "k8s.config_map": "Kubernetes ConfigMap",
     "k8s.proxy_config": (
-        "Emissary Host or Listener, GKE FrontendConfig: read for the TLS of the entry points "
-        "it applies to (no rule judges it on its own)"
+        "Emissary Host or Listener, GKE FrontendConfig, IngressClass, AWS IngressClassParams: "
+        "read for the TLS (and scheme) of the entry points it applies to (no rule judges it on "
+        "its own)"
     ),
     "k8s.persistent_volume": "Kubernetes PersistentVolume: the pods whose claims bind it mount "
     "its storage (a hostPath volume: a path of their node)",

@@ -1,26 +1,48 @@
-"""Whether an Ingress with ``tls`` still serves plain HTTP: each controller's own default
-and annotations (the GKE controller's are in the mapper).
+"""Whether an Ingress encrypts every listener it is served on: each controller's own default
+and annotations. The controller is known from the Ingress's class: by its name here (the
+mapper: ``contour``, ``kong``, ``traefik``, ``alb``, GKE's ``gce`` / ``gce-internal``), by
+the ``spec.controller`` of the scan's IngressClass of that name (or the scan's one default
+IngressClass) in the graph (``graph.kube_classes``), which calls :func:`ingress_encrypted`
+again with it.
 
 - Contour adds the Ingress's routes to the insecure virtual host too, redirecting them only
   with ``ingress.kubernetes.io/force-ssl-redirect: "true"``, dropping them with
   ``kubernetes.io/ingress.allow-http: "false"`` (Contour, Annotations Reference;
   ``internal/dag/ingress_processor.go``: ``TLSRequired`` / ``HTTPAllowed``);
 - Kong routes an Ingress over its default protocols, ``http`` and ``https`` (Kong Admin API,
-  Route object ``protocols``), unless ``konghq.com/protocols`` names TLS ones only (read by
-  the mapper);
+  Route object ``protocols``), unless ``konghq.com/protocols`` names TLS ones only (Kong then
+  answers plain HTTP with 426 Upgrade Required, never the backend's content);
 - ingress-nginx redirects by default once ``tls`` is written, not with
   ``nginx.ingress.kubernetes.io/ssl-redirect: "false"`` (unless ``force-ssl-redirect:
   "true"``) (ingress-nginx, Annotations, Server-side HTTPS enforcement through redirect);
 - F5 NGINX Ingress Controller redirects by default, not with ``ingress.kubernetes.io/
   ssl-redirect: "false"`` (unless ``nginx.org/redirect-to-https: "true"``) (NGINX Ingress
-  Controller, Advanced configuration with annotations).
+  Controller, Advanced configuration with annotations);
+- Traefik's Ingress provider makes a TLS router only with ``traefik.ingress.kubernetes.io/
+  router.tls: "true"`` or a ``router.tls.*`` option (``spec.tls`` only loads certificates:
+  ``pkg/provider/kubernetes/ingress/kubernetes.go``); without it the router is served on
+  every entry point, plain ``web`` (port 80) included, unless ``router.entrypoints`` names
+  others (whose TLS is Traefik's static configuration: not known) or a
+  ``router.middlewares`` may redirect (not known);
+- the AWS Load Balancer Controller listens on ``alb.ingress.kubernetes.io/listen-ports``,
+  by default HTTPS 443 when a certificate is given (``certificate-arn``, the IngressClassParams'
+  ``certificateArn``, ``create-acm-cert``), else HTTP 80 only: ``spec.tls`` alone makes no
+  HTTPS listener (``computeIngressListenPorts``: ``preferTLS`` is the explicit certificates).
+  An HTTP listener redirects only with ``ssl-redirect`` (or the IngressClassParams'
+  ``sslRedirectPort``) (AWS Load Balancer Controller, Ingress annotations, listen-ports,
+  ssl-redirect);
+- GKE's load balancer serves HTTP beside HTTPS unless ``kubernetes.io/ingress.allow-http:
+  "false"``; a FrontendConfig may redirect it (not known here: the graph reads it);
+- Azure's Application Gateway controller listens on HTTPS only once the Ingress has ``tls``
+  (AGIC ``ingress_rules.go``).
 
-Other controllers keep the default reading, ``tls`` encrypts (Traefik serves a router
-with TLS on HTTPS only; AWS ALB and AGIC listen on HTTPS only once a certificate is set).
+A controller not known keeps the reading that holds for any of them: ``tls`` encrypts,
+unless an NGINX annotation says it does not redirect.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -30,26 +52,166 @@ _NGINX_REDIRECT = "nginx.ingress.kubernetes.io/ssl-redirect"
 _NGINX_FORCE = "nginx.ingress.kubernetes.io/force-ssl-redirect"
 _F5_REDIRECT = "ingress.kubernetes.io/ssl-redirect"
 _F5_FORWARDED = "nginx.org/redirect-to-https"
+_TRAEFIK_TLS = "traefik.ingress.kubernetes.io/router.tls"
+_TRAEFIK_ENTRYPOINTS = "traefik.ingress.kubernetes.io/router.entrypoints"
+_TRAEFIK_MIDDLEWARES = "traefik.ingress.kubernetes.io/router.middlewares"
+_ALB_LISTEN_PORTS = "alb.ingress.kubernetes.io/listen-ports"
+_ALB_CERTIFICATE = "alb.ingress.kubernetes.io/certificate-arn"
+_ALB_CREATE_CERTIFICATE = "alb.ingress.kubernetes.io/create-acm-cert"
+_ALB_REDIRECT = "alb.ingress.kubernetes.io/ssl-redirect"
 #: A GKE Ingress's FrontendConfig, which may redirect HTTP (GKE, Ingress configuration, HTTPS
 #: redirects): read by the mapper and by the graph (``graph.kube``, ``graph.kube_tls``), which
 #: take it from here so that a scan without Kubernetes manifests imports no mapper.
 GCE_FRONTEND = "networking.gke.io/v1beta1.FrontendConfig"
+#: Kong's route protocols annotation, and the protocols that are TLS.
+_KONG_PROTOCOLS = "konghq.com/protocols"
+_TLS_PROTOCOLS = frozenset({"https", "grpcs", "tls", "wss"})
+
+#: The deprecated class annotation; it wins over ``spec.ingressClassName`` where both are
+#: written (ingress-nginx, Contour, the AWS Load Balancer Controller read it first).
+CLASS_ANNOTATION = "kubernetes.io/ingress.class"
+
+#: IngressClass ``spec.controller`` -> the controller (the values each project documents for
+#: its IngressClass): ingress-nginx (and AKS's application routing add-on, which runs it),
+#: F5 NGINX, Contour (any ``projectcontour.io/`` controller name), Kong, Traefik, the AWS Load
+#: Balancer Controller and EKS Auto Mode, Azure's Application Gateway controller.
+CONTROLLERS = {
+    "k8s.io/ingress-nginx": "ingress-nginx",
+    "webapprouting.kubernetes.azure.com/nginx": "ingress-nginx",
+    "nginx.org/ingress-controller": "f5-nginx",
+    "ingress-controllers.konghq.com/kong": "kong",
+    "traefik.io/ingress-controller": "traefik",
+    "ingress.k8s.aws/alb": "alb",
+    "eks.amazonaws.com/alb": "alb",
+    "azure/application-gateway": "agic",
+}
+#: Class names that tell the controller without an IngressClass: those only one controller
+#: uses by default (``nginx`` is both ingress-nginx's and F5 NGINX's).
+_NAMED = {"contour": "contour", "kong": "kong", "traefik": "traefik", "alb": "alb",
+          "gce": "gce", "gce-internal": "gce"}
+#: GKE's annotations only its Ingress controller reads (GKE, Ingress configuration; Using
+#: Google-managed SSL certificates; static IP addresses): an Ingress naming no class that
+#: writes one is meant for GKE's default controller, ``gce`` ("If you don't specify an
+#: Ingress class, GKE uses the external Application Load Balancer").
+GKE_CERTIFICATES = ("ingress.gcp.kubernetes.io/pre-shared-cert",
+                    "networking.gke.io/managed-certificates")
+GKE_ONLY = frozenset({
+    _ALLOW_HTTP, GCE_FRONTEND, *GKE_CERTIFICATES,
+    "kubernetes.io/ingress.global-static-ip-name",
+    "kubernetes.io/ingress.regional-static-ip-name",
+})
+
+
+def _map(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
 
 
 def _text(annotations: Mapping[str, Any], key: str) -> str:
     return str(annotations.get(key) or "").strip().lower()
 
 
-def serves_http_too(named: Any, annotations: Mapping[str, Any]) -> bool:
-    """Whether the controller of class ``named`` serves plain HTTP for an Ingress with
-    ``tls`` and these annotations."""
-    if named == "contour":
+def controller_of(value: Any) -> str | None:
+    """The controller an IngressClass's ``spec.controller`` names; None when not known."""
+    if not isinstance(value, str):
+        return None
+    return "contour" if value.startswith("projectcontour.io/") else CONTROLLERS.get(value)
+
+
+def class_name(obj: Mapping[str, Any]) -> Any:
+    """The class an Ingress names (its annotation, else ``spec.ingressClassName``)."""
+    annotations = _map(_map(obj.get("metadata")).get("annotations"))
+    return annotations.get(CLASS_ANNOTATION) or _map(obj.get("spec")).get("ingressClassName")
+
+
+def named_controller(obj: Mapping[str, Any]) -> str | None:
+    """The controller the Ingress's class name (or GKE-only annotations, without a class)
+    tells; None when it does not."""
+    named = class_name(obj)
+    if isinstance(named, str) and named in _NAMED:
+        return _NAMED[named]
+    annotations = _map(_map(obj.get("metadata")).get("annotations"))
+    return "gce" if not named and not GKE_ONLY.isdisjoint(annotations) else None
+
+
+def _serves_http_too(controller: str | None, annotations: Mapping[str, Any]) -> bool:
+    """Whether the controller serves plain HTTP for an Ingress with ``tls``."""
+    if controller == "contour":
         return _text(annotations, _CONTOUR_REDIRECT) != "true" \
             and _text(annotations, _ALLOW_HTTP) != "false"
-    if named == "kong":
+    if controller == "kong":
         return True
-    if _text(annotations, _NGINX_REDIRECT) == "false" \
-            and _text(annotations, _NGINX_FORCE) != "true":
-        return True
-    return _text(annotations, _F5_REDIRECT) == "false" \
+    nginx = _text(annotations, _NGINX_REDIRECT) == "false" \
+        and _text(annotations, _NGINX_FORCE) != "true"
+    f5 = _text(annotations, _F5_REDIRECT) == "false" \
         and _text(annotations, _F5_FORWARDED) != "true"
+    if controller == "ingress-nginx":
+        return nginx
+    if controller == "f5-nginx":
+        return f5
+    return controller is None and (nginx or f5)
+
+
+def _kong_tls(annotations: Mapping[str, Any]) -> bool:
+    protocols = {p.strip().lower() for p in str(annotations.get(_KONG_PROTOCOLS) or "").split(",")
+                 if p.strip()}
+    return bool(protocols) and protocols <= _TLS_PROTOCOLS
+
+
+def _traefik(annotations: Mapping[str, Any]) -> bool | None:
+    """A TLS router (``router.tls: "true"``, or any ``router.tls.*`` option: a certificate
+    resolver, domains, TLS options); else served on the entry points it names (not known
+    which are TLS unless ``web``, Traefik's plain one) or on all, ``web`` included; a
+    middleware may redirect (not known)."""
+    if _text(annotations, _TRAEFIK_TLS) == "true" \
+            or any(str(k).startswith(_TRAEFIK_TLS + ".") for k in annotations):
+        return True
+    points = {p.strip() for p in _text(annotations, _TRAEFIK_ENTRYPOINTS).split(",") if p.strip()}
+    if (points and "web" not in points) or annotations.get(_TRAEFIK_MIDDLEWARES):
+        return None
+    return False
+
+
+def _alb(annotations: Mapping[str, Any], params: Mapping[str, Any]) -> bool | None:
+    """An ALB's listeners (listen-ports, else 443 HTTPS with a certificate, 80 HTTP without)
+    all HTTPS, or every HTTP one redirecting; None when listen-ports is not JSON (the
+    controller refuses the Ingress)."""
+    certificates = bool(params.get("certificateArn")) or bool(annotations.get(_ALB_CERTIFICATE)) \
+        or _text(annotations, _ALB_CREATE_CERTIFICATE) == "true"
+    raw = annotations.get(_ALB_LISTEN_PORTS)
+    if raw is None:
+        return certificates
+    try:
+        entries = json.loads(str(raw))
+    except ValueError:
+        return None
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        return None
+    protocols = {str(p).upper() for entry in entries for p in entry}
+    if "HTTP" not in protocols:
+        return "HTTPS" in protocols
+    return "HTTPS" in protocols and bool(params.get("sslRedirectPort")
+                                         or annotations.get(_ALB_REDIRECT))
+
+
+def ingress_encrypted(
+    obj: Mapping[str, Any], controller: str | None, params: Mapping[str, Any] | None = None
+) -> bool | None:
+    """Whether an Ingress served by ``controller`` (None: not known) encrypts every listener;
+    None when not known from the Ingress (a GKE FrontendConfig may redirect; Traefik entry
+    points of its static configuration). ``params``: its AWS IngressClassParams' spec."""
+    annotations = _map(_map(obj.get("metadata")).get("annotations"))
+    tls = bool(_map(obj.get("spec")).get("tls"))
+    if controller == "alb":
+        return _alb(annotations, params or {})
+    if controller == "gce":
+        if not tls and not any(annotations.get(k) for k in GKE_CERTIFICATES):
+            return False
+        if _text(annotations, _ALLOW_HTTP) == "false":
+            return True
+        return None if annotations.get(GCE_FRONTEND) else False
+    if controller == "traefik":
+        return _traefik(annotations)
+    kong_tls = controller in ("kong", None) and _kong_tls(annotations)
+    if tls and _serves_http_too(controller, annotations):
+        return kong_tls
+    return tls or kong_tls

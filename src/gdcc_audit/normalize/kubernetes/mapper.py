@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.kubernetes import (
+    ALB_CLASS_PARAMS,
     ALPHA_ROUTE_KINDS,
     FORMAT,
     GATEWAY,
@@ -23,6 +24,7 @@ from gdcc_audit.load.kubernetes import (
     KIND_GROUPS,
     KUSTOMIZATION,
     OPENSHIFT_ROUTE,
+    PROXY_CONFIG,
     PROXY_CONFIG_KINDS,
     PROXY_KINDS,
     ROUTE_KINDS,
@@ -42,7 +44,7 @@ from gdcc_audit.normalize.cloudformation.values import detect_secrets, location
 from gdcc_audit.normalize.interface import MapContext, Mapper, canonical_id
 from gdcc_audit.normalize.kubernetes.ambassador import annotation_routes
 from gdcc_audit.normalize.kubernetes.escalation import ESCALATION_PATHS
-from gdcc_audit.normalize.kubernetes.ingress_redirects import GCE_FRONTEND, serves_http_too
+from gdcc_audit.normalize.kubernetes.ingress_redirects import ingress_encrypted, named_controller
 from gdcc_audit.normalize.kubernetes.knative import DOMAINS, config_domains
 from gdcc_audit.normalize.kubernetes.load_balancers import internal_lb, source_ranges
 from gdcc_audit.normalize.kubernetes.proxies import (
@@ -63,13 +65,11 @@ from gdcc_audit.normalize.secrets import TOO_BIG, decoded_user_data, secret_valu
 from gdcc_audit.normalize.tags import read_tags
 from gdcc_audit.normalize.unread import note_unmapped
 
-#: The canonical kind of an ingress controller's TLS configuration (PROXY_CONFIG_KINDS).
-PROXY_CONFIG = "k8s.proxy_config"
 CLUSTER_SCOPED = frozenset(
     {"Namespace", "ClusterRole", "ClusterRoleBinding", "PersistentVolume", "StorageClass",
      "PodSecurityPolicy", "CustomResourceDefinition", "PriorityClass", "IngressClass",
      "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "APIService",
-     "CSIDriver", "RuntimeClass"}
+     "CSIDriver", "RuntimeClass", *ALB_CLASS_PARAMS}
 )
 _KINDS = {
     **dict.fromkeys(WORKLOAD_KINDS, "k8s.workload"),
@@ -93,8 +93,10 @@ _KINDS = {
     # Contour, Kong, Emissary, NGINX: entry points, or routes a root delegates to
     # (proxies.proxy_kind)
     **dict.fromkeys(PROXY_KINDS, "k8s.ingress"),
-    # Emissary Host, GKE FrontendConfig: the TLS of the entry points they apply to
+    # Emissary Host, GKE FrontendConfig: the TLS of the entry points they apply to; an
+    # IngressClass (and AWS IngressClassParams): the controller of the Ingresses of its class
     **dict.fromkeys(PROXY_CONFIG_KINDS, PROXY_CONFIG),
+    "IngressClass": PROXY_CONFIG,
     "NetworkPolicy": "k8s.network_policy",
     "Role": "k8s.role",
     "ClusterRole": "k8s.role",
@@ -424,64 +426,12 @@ def persistent_volume_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     return {"host_path_mounts": (str(path),) if host and path is not None else ()}
 
 
-#: Kong's route protocols annotation on an Ingress; with HTTPS-only protocols Kong answers a
-#: plain HTTP request with ``https_redirect_status_code`` (426 Upgrade Required by default:
-#: "the status code Kong responds with when all properties of a Route match except the
-#: protocol", Kong Admin API, Route object), never the backend's content.
-_KONG_PROTOCOLS = "konghq.com/protocols"
-_TLS_PROTOCOLS = frozenset({"https", "grpcs", "tls", "wss"})
-
-
-#: GKE's Ingress classes: its load balancer serves HTTP beside HTTPS unless
-#: ``kubernetes.io/ingress.allow-http: "false"`` ("Disabling HTTP") or a FrontendConfig
-#: redirects it (GKE, Ingress configuration, HTTPS redirects).
-_GCE_CLASSES = frozenset({"gce", "gce-internal"})
-_GCE_ALLOW_HTTP = "kubernetes.io/ingress.allow-http"
-#: Ingress annotations only GKE's Ingress controller reads (GKE, Ingress configuration;
-#: Using Google-managed SSL certificates; static IP addresses): an Ingress naming no class
-#: that writes one is meant for GKE's default controller, ``gce`` ("If you don't specify
-#: an Ingress class, GKE uses the external Application Load Balancer"), not for a
-#: controller that redirects HTTP.
-#: GKE's certificates for an Ingress's HTTPS besides ``tls`` secrets: pre-shared (Compute
-#: Engine SSL certificates) and Google-managed ones (GKE, Using Google-managed SSL
-#: certificates; Ingress configuration, pre-shared certificates).
-_GKE_CERTIFICATES = ("ingress.gcp.kubernetes.io/pre-shared-cert",
-                     "networking.gke.io/managed-certificates")
-_GKE_ONLY = frozenset({
-    _GCE_ALLOW_HTTP, GCE_FRONTEND,
-    "kubernetes.io/ingress.global-static-ip-name",
-    "kubernetes.io/ingress.regional-static-ip-name",
-    "ingress.gcp.kubernetes.io/pre-shared-cert",
-    "networking.gke.io/managed-certificates",
-})
-
-
 def ingress_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
-    """An Ingress encrypts in transit when it has ``tls``, or Kong routes it over TLS
-    protocols only (``konghq.com/protocols: https``: Kong's default certificate when no
-    ``tls`` is written). A GKE Ingress (class ``gce`` / ``gce-internal``) with ``tls``
-    still serves HTTP unless ``allow-http: "false"``; with a FrontendConfig (it may
-    redirect) not known; its pre-shared or Google-managed certificates serve HTTPS as
-    ``tls`` does. An Ingress naming no class is a GKE one when it writes an
-    annotation only GKE reads (:data:`_GKE_ONLY`). Contour and Kong serve HTTP beside the
-    ``tls`` hosts unless told to redirect, ingress-nginx and NGINX when told not to
-    (ingress_redirects.py)."""
-    annotations = _mapping(_mapping(obj.get("metadata")).get("annotations"))
-    spec = _mapping(obj.get("spec"))
-    protocols = {
-        p.strip().lower() for p in str(annotations.get(_KONG_PROTOCOLS) or "").split(",")
-        if p.strip()
-    }
-    kong_tls = bool(protocols) and protocols <= _TLS_PROTOCOLS
-    named = annotations.get("kubernetes.io/ingress.class") or spec.get("ingressClassName")
-    gke = named in _GCE_CLASSES or (not named and not _GKE_ONLY.isdisjoint(annotations))
-    if gke and (spec.get("tls") or any(annotations.get(k) for k in _GKE_CERTIFICATES)):
-        if str(annotations.get(_GCE_ALLOW_HTTP) or "").lower() == "false":
-            return {"encrypted_in_transit": True}
-        return {} if annotations.get(GCE_FRONTEND) else {"encrypted_in_transit": False}
-    if spec.get("tls") and serves_http_too(named, annotations):
-        return {"encrypted_in_transit": kong_tls}
-    return {"encrypted_in_transit": bool(spec.get("tls")) or kong_tls}
+    """An Ingress encrypts in transit as the controller its class names serves it
+    (``ingress_redirects.ingress_encrypted``): not set (not known) when that depends on
+    objects the graph reads (a GKE FrontendConfig)."""
+    found = ingress_encrypted(obj, named_controller(obj))
+    return {} if found is None else {"encrypted_in_transit": found}
 
 
 def multi_cluster_service_facets(obj: Mapping[str, Any]) -> dict[str, Any]:

@@ -299,7 +299,8 @@ def _build_object(r: TfResource, ctx: TfContext) -> dict[str, Any] | None:
     if kind == "Secret":  # write-only data (provider 2.37+) is data all the same
         values = {**values, "data": _merged_maps(values.get("data"), values.get("data_wo"))}
     obj = to_object(values, lists)
-    api = "networking.k8s.io/v1" if kind in ("Ingress", "NetworkPolicy") else "v1"
+    api = "networking.k8s.io/v1" if kind in ("Ingress", "NetworkPolicy", "IngressClass") \
+        else "v1"
     obj = {"apiVersion": api, "kind": kind, **(obj if isinstance(obj, dict) else {})}
     if kind == "ReplicationController":
         _pod_template(obj)
@@ -420,7 +421,8 @@ def graph_attributes(r: TfResource, ctx: TfContext) -> dict[str, Any]:
 
 #: The Kubernetes kind each type creates (``_v1`` included below) and whether it is namespaced.
 KINDS: dict[str, tuple[str, bool]] = {
-    f"kubernetes_{name}": (kind, kind not in ("ClusterRole", "ClusterRoleBinding", "Namespace"))
+    f"kubernetes_{name}": (
+        kind, kind not in ("ClusterRole", "ClusterRoleBinding", "Namespace", "IngressClass"))
     for name, kind in (
         ("pod", "Pod"), ("deployment", "Deployment"), ("daemonset", "DaemonSet"),
         ("daemon_set", "DaemonSet"), ("stateful_set", "StatefulSet"),
@@ -434,6 +436,8 @@ KINDS: dict[str, tuple[str, bool]] = {
         # (registry docs "kubernetes_default_service_account_v1")
         ("default_service_account", "ServiceAccount"),
         ("service", "Service"), ("ingress", "Ingress"), ("network_policy", "NetworkPolicy"),
+        # an IngressClass names the controller of the Ingresses of its class
+        ("ingress_class", "IngressClass"),
         ("secret", "Secret"), ("config_map", "ConfigMap"), ("namespace", "Namespace"),
     )
 }

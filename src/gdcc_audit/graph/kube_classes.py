@@ -1,0 +1,189 @@
+"""The controller that serves an Ingress, from the scan's ``IngressClass`` objects: the one
+its class names (``kubernetes.io/ingress.class``, else ``spec.ingressClassName``), or, for an
+Ingress naming none, the one IngressClass annotated ``ingressclass.kubernetes.io/
+is-default-class: "true"`` (the admission controller writes it into the Ingress: Kubernetes,
+Ingress, Default IngressClass). Its ``spec.controller`` tells the controller
+(``ingress_redirects.CONTROLLERS``), whose HTTP / TLS behaviour then decides the Ingress's
+TLS; its ``spec.parameters`` may name AWS ``IngressClassParams``, which decide the scheme of
+the ALB (``scheme``: "all Ingresses with this IngressClass will have the specified scheme"),
+its certificates and HTTP redirect, and its IngressGroup (AWS Load Balancer Controller,
+IngressClass, IngressClassParams). An IngressClass the scan does not hold, or a controller
+not known, leaves the reading of the class name (the mapper's).
+
+The scheme of an ALB is the group's: the scheme its members' IngressClassParams or
+``alb.ingress.kubernetes.io/scheme`` annotations write, all of them (two differ: the
+controller refuses the group); none written: ``internal``, the default
+(``buildLoadBalancerScheme``). Members are the ALB Ingresses of the same IngressGroup
+(``group.name`` of the IngressClassParams, else the ``alb.ingress.kubernetes.io/group.name``
+annotation; without either an Ingress is its own group).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from gdcc_audit.graph import kube
+from gdcc_audit.graph.kube import name, namespace, object_kind
+from gdcc_audit.load.kubernetes import ALB_CLASS_PARAMS
+from gdcc_audit.models.resource import Resource
+from gdcc_audit.normalize.kubernetes.ingress_redirects import (
+    GKE_ONLY,
+    class_name,
+    controller_of,
+    ingress_encrypted,
+    named_controller,
+)
+
+_DEFAULT_CLASS = "ingressclass.kubernetes.io/is-default-class"
+_ALB_SCHEME = "alb.ingress.kubernetes.io/scheme"
+_ALB_GROUP = "alb.ingress.kubernetes.io/group.name"
+
+
+def _map(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _annotations(resource: Resource) -> Mapping[str, Any]:
+    return _map(_map(resource.attributes.get("metadata")).get("annotations"))
+
+
+def ingress_class(entry: Resource, configs: Sequence[Resource]) -> Resource | None:
+    """The scan's IngressClass of the Ingress: the one its class names, or the one default
+    IngressClass when it names none (and writes no annotation only GKE reads: GKE serves an
+    Ingress without class); None when the scan holds none (or two defaults)."""
+    if object_kind(entry) != "Ingress":
+        return None
+    classes = [c for c in configs if object_kind(c) == "IngressClass"]
+    named = class_name(entry.attributes)
+    if named:
+        found = [c for c in classes if name(c) == named]
+    elif GKE_ONLY.isdisjoint(_annotations(entry)):
+        found = [c for c in classes
+                 if str(_annotations(c).get(_DEFAULT_CLASS) or "").lower() == "true"]
+    else:
+        found = []
+    return found[0] if len(found) == 1 else None
+
+
+def _params(ingress_class: Resource, configs: Sequence[Resource]) -> Mapping[str, Any] | None:
+    """The spec of the AWS IngressClassParams the class's ``spec.parameters`` name; ``{}`` for
+    none named; None when named but not in the scan (or of another kind)."""
+    parameters = _map(_map(ingress_class.attributes.get("spec")).get("parameters"))
+    if not parameters:
+        return {}
+    wanted = f"{parameters.get('kind')}.{parameters.get('apiGroup')}"
+    found = [c for c in configs
+             if object_kind(c) == wanted and wanted in ALB_CLASS_PARAMS
+             and name(c) == parameters.get("name")]
+    return _map(found[0].attributes.get("spec")) if len(found) == 1 else None
+
+
+def controller(entry: Resource, configs: Sequence[Resource]) -> str | None:
+    """The known controller of the Ingress's IngressClass in the scan; None otherwise."""
+    found = ingress_class(entry, configs)
+    return controller_of(_map(found.attributes.get("spec")).get("controller")) \
+        if found is not None else None
+
+
+#: Stand-ins for an annotation value not known (a Terraform value computed at apply time):
+#: a reading that differs between them is not known.
+_STAND_INS = (None, "true", "false", "https", '[{"HTTPS": 443}]')
+
+
+def _encrypted(entry: Resource, serving: str, params: Mapping[str, Any]) -> bool | None:
+    """:func:`ingress_encrypted` of the entry, None when it depends on an annotation whose
+    value is not known."""
+    metadata = _map(entry.attributes.get("metadata"))
+    unknown = [k for k, v in _annotations(entry).items() if v is None]
+    if metadata.get("annotations", {}) is None:
+        return None
+    found = set()
+    for stand_in in _STAND_INS if unknown else (None,):
+        annotations = {k: v for k, v in _annotations(entry).items() if v is not None}
+        if stand_in is not None:
+            annotations.update(dict.fromkeys(unknown, stand_in))
+        obj = {**entry.attributes, "metadata": {**metadata, "annotations": annotations}}
+        found.add(ingress_encrypted(obj, serving, params))
+    return found.pop() if len(found) == 1 else None
+
+
+def ingress_tls(entry: Resource, configs: Sequence[Resource]) -> bool | None:
+    """Whether the Ingress encrypts every listener as the controller of its IngressClass
+    serves it; when the scan's classes do not tell a controller other than its class name
+    does, the mapper's reading (``kube.ingress_tls``)."""
+    found = ingress_class(entry, configs)
+    serving = controller(entry, configs)
+    if found is None or serving is None:
+        return kube.ingress_tls(entry)
+    params = _params(found, configs)
+    if serving == named_controller(entry.attributes) and (serving != "alb" or not params):
+        return kube.ingress_tls(entry)
+    tls = _encrypted(entry, serving, params or {})
+    if serving == "alb" and params is None and tls is False:
+        return None  # its IngressClassParams may give a certificate or a redirect
+    return tls
+
+
+def _alb_members(entry: Resource, configs: Sequence[Resource],
+                 ingresses: Sequence[Resource]) -> list[tuple[Resource, Mapping[str, Any] | None]]:
+    """The ALB Ingresses of the entry's IngressGroup, each with its IngressClassParams' spec
+    (``{}``: none; None: named, not in the scan)."""
+
+    def group(ingress: Resource, params: Mapping[str, Any] | None) -> str | None:
+        written = _map(_map(params).get("group")).get("name") or _annotations(ingress).get(
+            _ALB_GROUP)
+        return str(written) if written else None
+
+    def params_of(ingress: Resource) -> Mapping[str, Any] | None:
+        found = ingress_class(ingress, configs)
+        return {} if found is None else _params(found, configs)
+
+    own_params = params_of(entry)
+    own = group(entry, own_params)
+    if own is None:
+        return [(entry, own_params)]
+    members = []
+    for ingress in ingresses:
+        if ingress is entry or alb_ingress(ingress, configs):
+            params = own_params if ingress is entry else params_of(ingress)
+            if group(ingress, params) == own:
+                members.append((ingress, params))
+    return members
+
+
+def alb_ingress(entry: Resource, configs: Sequence[Resource]) -> bool:
+    """An Ingress the AWS Load Balancer Controller (or EKS Auto Mode) serves: class ``alb`` or
+    an IngressClass of its controller (an ALB scheme annotation counts, as before)."""
+    serving = controller(entry, configs) or named_controller(entry.attributes)
+    return serving == "alb" or _ALB_SCHEME in _annotations(entry)
+
+
+def alb_scheme(entry: Resource, configs: Sequence[Resource],
+               ingresses: Sequence[Resource]) -> tuple[str, str]:
+    """``(scheme, how)`` of an ALB Ingress's load balancer: ``internal`` / ``public`` as its
+    group's IngressClassParams and annotations write it, ``maybe`` when none does (internal
+    by default) or an IngressClassParams named is not in the scan."""
+    schemes: set[str] = set()
+    for member, params in _alb_members(entry, configs, ingresses):
+        if params is None:
+            return "maybe", f"ALB, IngressClassParams of {namespace(member)}/{name(member)} " \
+                "not in the scan"
+        written = params.get("scheme") or _annotations(member).get(_ALB_SCHEME)
+        if written:
+            schemes.add(str(written))
+    if schemes == {"internal"}:
+        return "internal", "ALB scheme internal"
+    if schemes == {"internet-facing"}:
+        return "public", "ALB scheme internet-facing"
+    return "maybe", "ALB, scheme not written (internal by default)"
+
+
+def ingress_scheme(entry: Resource, configs: Sequence[Resource],
+                   ingresses: Sequence[Resource]) -> tuple[str, str]:
+    """``(scheme, how)`` of an Ingress's load balancer (``kube.ingress_scheme``), an ALB's
+    from its group (:func:`alb_scheme`)."""
+    scheme, how = kube.ingress_scheme(entry)
+    if scheme == "public" and alb_ingress(entry, configs):
+        return alb_scheme(entry, configs, ingresses)
+    return scheme, how
