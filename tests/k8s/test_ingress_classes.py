@@ -333,3 +333,58 @@ def test_terraform_ingress_class_is_read_as_yaml(
     result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-003",)))
     web = next(f for f in result.findings if f.address == "kubernetes_ingress_v1.web")
     assert web.status is status
+
+
+CONTROLLER = """\
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ingress-nginx-controller, namespace: ingress-nginx}
+spec:
+  selector: {matchLabels: {app: ingress-nginx}}
+  template:
+    metadata: {labels: {app: ingress-nginx}}
+    spec:
+      containers:
+        - name: controller
+          image: registry.k8s.io/ingress-nginx/controller:v1.10.0
+          args: [/nginx-ingress-controller, --configmap=$(POD_NAMESPACE)/ingress-nginx-controller
+                 FLAGS]
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: ingress-nginx-controller, namespace: ingress-nginx}
+data: DATA
+"""
+
+
+def _controller(data: str, flags: str = "") -> str:
+    return CONTROLLER.replace("DATA", data).replace("\n                 FLAGS", flags)
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # the controller's ConfigMap turns the redirect off (was PASS)
+        (_controller('{ssl-redirect: "false"}') + _ingress("{}", "nginx"), Status.FAIL),
+        (_controller('{ssl-redirect: "false"}')
+         + _class("nginx", "k8s.io/ingress-nginx") + _ingress("{}", "nginx"), Status.FAIL),
+        (_controller('{ssl-redirect: "false"}', ", --watch-ingress-without-class=true")
+         + _ingress("{}"), Status.FAIL),
+        (_controller('{ssl-redirect: "false"}')
+         + _class("n", "k8s.io/ingress-nginx", default=True) + _ingress("{}"), Status.FAIL),
+        # the Ingress asks for the redirect; the ConfigMap forces it
+        (_controller('{ssl-redirect: "false"}')
+         + _ingress('{nginx.ingress.kubernetes.io/ssl-redirect: "true"}', "nginx"),
+         Status.PASS),
+        (_controller('{ssl-redirect: "false", force-ssl-redirect: "true"}')
+         + _ingress("{}", "nginx"), Status.PASS),
+        (_controller('{use-forwarded-headers: "true"}') + _ingress("{}", "nginx"), Status.PASS),
+        # another class: another controller serves it
+        (_controller('{ssl-redirect: "false"}', ", --ingress-class=internal")
+         + _ingress("{}", "nginx"), Status.PASS),
+        (_controller('{ssl-redirect: "false"}') + _ingress("{}"), Status.PASS),
+    ],
+)
+def test_the_ingress_nginx_configmap_redirect(tmp_path: Path, text: str, status: Status) -> None:
+    assert _tls_status(tmp_path, text) is status

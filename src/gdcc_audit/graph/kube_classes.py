@@ -21,6 +21,7 @@ annotation; without either an Ingress is its own group).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from gdcc_audit.graph import kube
@@ -29,10 +30,12 @@ from gdcc_audit.load.kubernetes import ALB_CLASS_PARAMS
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.normalize.kubernetes.ingress_redirects import (
     GKE_ONLY,
+    NGINX_SETTINGS,
     class_name,
     controller_of,
     ingress_encrypted,
     named_controller,
+    nginx_redirects,
 )
 
 _DEFAULT_CLASS = "ingressclass.kubernetes.io/is-default-class"
@@ -108,10 +111,20 @@ def _encrypted(entry: Resource, serving: str, params: Mapping[str, Any]) -> bool
     return found.pop() if len(found) == 1 else None
 
 
-def ingress_tls(entry: Resource, configs: Sequence[Resource]) -> bool | None:
+def ingress_tls(entry: Resource, configs: Sequence[Resource],
+                nginx: Sequence[NginxController] = ()) -> bool | None:
     """Whether the Ingress encrypts every listener as the controller of its IngressClass
     serves it; when the scan's classes do not tell a controller other than its class name
-    does, the mapper's reading (``kube.ingress_tls``)."""
+    does, the mapper's reading (``kube.ingress_tls``). Served by an ingress-nginx controller
+    of the scan (``nginx``) whose ConfigMap turns the redirect off: not encrypted."""
+    tls = _class_tls(entry, configs)
+    if tls is True and controller(entry, configs) in ("ingress-nginx", None) \
+            and nginx_http(entry, configs, nginx):
+        return False
+    return tls
+
+
+def _class_tls(entry: Resource, configs: Sequence[Resource]) -> bool | None:
     found = ingress_class(entry, configs)
     serving = controller(entry, configs)
     if found is None or serving is None:
@@ -187,3 +200,75 @@ def ingress_scheme(entry: Resource, configs: Sequence[Resource],
     if scheme == "public" and alb_ingress(entry, configs):
         return alb_scheme(entry, configs, ingresses)
     return scheme, how
+
+
+#: ingress-nginx's controller binary and the defaults of its flags (ingress-nginx, Command
+#: line arguments): the class it serves by name, its IngressClass controller value.
+_NGINX_BINARY = "/nginx-ingress-controller"
+_NGINX_CLASS = "nginx"
+_NGINX_CONTROLLER = "k8s.io/ingress-nginx"
+
+
+@dataclass(frozen=True)
+class NginxController:
+    """An ingress-nginx controller of the scan: the classes it serves and its ConfigMap's
+    redirect settings (``{}``: the defaults; its ConfigMap not in the scan is not in the
+    cluster: the controller runs with the defaults)."""
+
+    ingress_class: str
+    controller_class: str
+    without_class: bool
+    settings: Mapping[str, str] = field(default_factory=dict)
+
+
+def nginx_controllers(workloads: Sequence[Resource],
+                      config_maps: Sequence[Resource]) -> list[NginxController]:
+    """The ingress-nginx controllers of the scan (a container running
+    ``/nginx-ingress-controller``) with the settings of the ConfigMap their ``--configmap``
+    names (``namespace/name``; ``$(POD_NAMESPACE)``: the workload's)."""
+    found = []
+    for workload in workloads:
+        flags = kube.container_flags(workload, _NGINX_BINARY)
+        if flags is None:
+            continue
+        where, _, named = flags.get("configmap", "").rpartition("/")
+        where = namespace(workload) if where in ("", "$(POD_NAMESPACE)") else where
+        settings = next((c.attributes.get(NGINX_SETTINGS) for c in config_maps
+                         if named and name(c) == named and namespace(c) == where), None)
+        found.append(NginxController(
+            flags.get("ingress-class") or _NGINX_CLASS,
+            flags.get("controller-class") or _NGINX_CONTROLLER,
+            flags.get("watch-ingress-without-class", "").lower() == "true",
+            _map(settings)))
+    return found
+
+
+def _nginx_serves(controller: NginxController, entry: Resource,
+                  configs: Sequence[Resource]) -> bool:
+    """The controller serves the Ingress: its class annotation or ``ingressClassName`` is the
+    controller's class (an IngressClass of the scan: of its controller value; the default
+    one for an Ingress naming none), or it names no class and the controller watches
+    Ingresses without one (``--watch-ingress-without-class``)."""
+    named = class_name(entry.attributes)
+    default = ingress_class(entry, configs) if not named else None
+    if default is not None:
+        return bool(_map(default.attributes.get("spec")).get("controller")
+                    == controller.controller_class)
+    if not named:
+        return controller.without_class
+    classes = [c for c in configs if object_kind(c) == "IngressClass" and name(c) == named]
+    if classes:
+        return bool(_map(classes[0].attributes.get("spec")).get("controller")
+                    == controller.controller_class)
+    return bool(named == controller.ingress_class)
+
+
+def nginx_http(entry: Resource, configs: Sequence[Resource],
+               controllers: Sequence[NginxController]) -> bool:
+    """An Ingress with ``tls`` that an ingress-nginx controller of the scan serves without
+    redirecting HTTP: its ConfigMap sets ``ssl-redirect: "false"`` and the Ingress does not
+    ask for a redirect (ingress-nginx, ConfigMap ``ssl-redirect``; Annotations)."""
+    if not _map(entry.attributes.get("spec")).get("tls"):
+        return False
+    return any(not nginx_redirects(_annotations(entry), c.settings)
+               for c in controllers if _nginx_serves(c, entry, configs))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from gdcc_audit.graph import arns, kube_classes
+from gdcc_audit.graph import arns, kube, kube_classes
 from gdcc_audit.graph.defaults import NO_RULE_ADMITS, is_documented_default
 from gdcc_audit.graph.kube_tls import config_tls
 from gdcc_audit.graph.network import ANYWHERE, K8S_PODS, is_data_store
@@ -142,7 +142,10 @@ def entry_tls(graph: ResourceGraph, entry: Resource) -> bool | None:
     """Whether every listener of an entry point terminates TLS (None: not known)."""
     if entry.kind == "k8s.ingress":
         configs = graph.of_kind(PROXY_CONFIG)
-        found = kube_classes.ingress_tls(entry, configs)
+        nginx = kube_classes.nginx_controllers(
+            graph.of_kind("k8s.workload"), graph.of_kind("k8s.config_map")
+        ) if kube.object_kind(entry) == "Ingress" else []
+        found = kube_classes.ingress_tls(entry, configs, nginx)
         return config_tls(entry, configs) if found is None else found
     listeners = [
         r for r in graph.referrers(entry, "network.load_balancer")

@@ -215,3 +215,28 @@ def ingress_encrypted(
     if tls and _serves_http_too(controller, annotations):
         return kong_tls
     return tls or kong_tls
+
+
+#: The attribute of a ConfigMap that keeps its ingress-nginx HTTPS redirect settings (the
+#: global ``ssl-redirect`` / ``force-ssl-redirect``, default ``true`` / ``false``:
+#: ingress-nginx, ConfigMap options), read when a controller of the scan names it.
+NGINX_SETTINGS = "ingress_nginx_redirects"
+_NGINX_KEYS = ("ssl-redirect", "force-ssl-redirect")
+
+
+def nginx_settings(obj: Mapping[str, Any]) -> dict[str, str]:
+    """The ingress-nginx redirect settings a ConfigMap's ``data`` writes (``true`` /
+    ``false`` only: no other value is kept)."""
+    data = _map(obj.get("data"))
+    return {k: str(data[k]).strip().lower() for k in _NGINX_KEYS
+            if str(data.get(k)).strip().lower() in ("true", "false")}
+
+
+def nginx_redirects(annotations: Mapping[str, Any], settings: Mapping[str, Any]) -> bool:
+    """Whether ingress-nginx redirects HTTP for an Ingress with ``tls``: its own annotations
+    first, else its controller's ConfigMap ``settings`` (``ssl-redirect`` true by default)."""
+    if _text(annotations, _NGINX_FORCE) == "true" or _text(annotations, _NGINX_REDIRECT) == "true":
+        return True
+    if _text(annotations, _NGINX_REDIRECT) == "false":
+        return False
+    return settings.get("force-ssl-redirect") == "true" or settings.get("ssl-redirect") != "false"

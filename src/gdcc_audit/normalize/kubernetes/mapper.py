@@ -44,7 +44,12 @@ from gdcc_audit.normalize.cloudformation.values import detect_secrets, location
 from gdcc_audit.normalize.interface import MapContext, Mapper, canonical_id
 from gdcc_audit.normalize.kubernetes.ambassador import annotation_routes
 from gdcc_audit.normalize.kubernetes.escalation import ESCALATION_PATHS
-from gdcc_audit.normalize.kubernetes.ingress_redirects import ingress_encrypted, named_controller
+from gdcc_audit.normalize.kubernetes.ingress_redirects import (
+    NGINX_SETTINGS,
+    ingress_encrypted,
+    named_controller,
+    nginx_settings,
+)
 from gdcc_audit.normalize.kubernetes.knative import DOMAINS, config_domains
 from gdcc_audit.normalize.kubernetes.load_balancers import internal_lb, source_ranges
 from gdcc_audit.normalize.kubernetes.proxies import (
@@ -535,6 +540,9 @@ def object_attributes(obj: Mapping[str, Any]) -> dict[str, Any]:
         domains = config_domains(obj) if kind_of(obj) == "ConfigMap" else []
         if domains:  # domain names and label selectors, no secret
             result[DOMAINS] = domains
+        redirects = nginx_settings(obj) if kind_of(obj) == "ConfigMap" else {}
+        if redirects:  # true / false only, no secret
+            result[NGINX_SETTINGS] = redirects
         result["keys"] = _data_keys(obj)
         return result
     for key, value in obj.items():
