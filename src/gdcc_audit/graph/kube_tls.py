@@ -46,6 +46,10 @@ def _map(value: Any) -> Mapping[str, Any]:
     return value if isinstance(value, Mapping) else {}
 
 
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _spec(resource: Resource) -> Mapping[str, Any]:
     return _map(resource.attributes.get("spec"))
 
@@ -141,3 +145,46 @@ def _mapping_tls(mapping: Resource, hosts: list[Resource]) -> bool | None:
         return None
     exact = [h for h in hosts if _spec(h).get("hostname") == wanted and ids & _ids(h)]
     return True if len(exact) == len(associated) else None
+
+
+#: The Gateway API's HTTPRoute (v1 group), whose RequestRedirect filter may send every
+#: request of a plain HTTP listener to HTTPS.
+_HTTP_ROUTE = "HTTPRoute.gateway.networking.k8s.io"
+
+
+def _redirects_to_https(route: Resource) -> bool:
+    """An HTTPRoute every rule of which answers with a ``RequestRedirect`` to ``https``
+    (Gateway API, HTTPRoute filters: "RequestRedirect defines a schema for a filter that
+    responds to the request with an HTTP redirection"; its ``scheme``)."""
+    rules = [_map(r) for r in _list(_spec(route).get("rules"))]
+    return object_kind(route) == _HTTP_ROUTE and bool(rules) and all(
+        any(_map(f).get("type") == "RequestRedirect"
+            and str(_map(_map(f).get("requestRedirect")).get("scheme") or "").lower() == "https"
+            for f in _list(r.get("filters")))
+        for r in rules
+    )
+
+
+def gateway_redirects_http(gateway: Resource, routes: list[Resource]) -> bool:
+    """A Gateway with a TLS listener whose every other listener is plain HTTP and has routes
+    of the scan attached (``parentRefs`` naming it, with that listener's ``sectionName`` /
+    ``port`` or neither), all of which redirect every request to HTTPS: no request is served
+    in clear. A route naming it is counted whatever its namespace or hostnames (one the
+    Gateway would not admit only makes the answer stricter)."""
+    from gdcc_audit.graph.kube import gateway_listeners, route_parents
+
+    listeners = gateway_listeners(gateway)
+    plain = [(p, port, n) for p, port, n in listeners if p not in ("HTTPS", "TLS")]
+    if not plain or len(plain) == len(listeners):
+        return False
+    where = (namespace(gateway), name(gateway))
+    for protocol, port, listener in plain:
+        attached = [
+            route for route in routes
+            if any(kind == "Gateway" and (ns, parent) == where
+                   and section in (None, listener) and number in (None, port)
+                   for kind, ns, parent, section, number in route_parents(route))
+        ]
+        if protocol != "HTTP" or not attached or not all(map(_redirects_to_https, attached)):
+            return False
+    return True

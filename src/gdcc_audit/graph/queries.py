@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 
 from gdcc_audit.graph import arns, kube, kube_classes
 from gdcc_audit.graph.defaults import NO_RULE_ADMITS, is_documented_default
-from gdcc_audit.graph.kube_tls import config_tls
+from gdcc_audit.graph.kube_tls import config_tls, gateway_redirects_http
 from gdcc_audit.graph.network import ANYWHERE, K8S_PODS, is_data_store
 from gdcc_audit.graph.paths import INTERNET, GraphPath
-from gdcc_audit.load.kubernetes import PROXY_CONFIG
+from gdcc_audit.load.kubernetes import GATEWAY, PROXY_CONFIG
 from gdcc_audit.models.common import Classification
 from gdcc_audit.models.resource import PolicyStatement, Resource
 
@@ -146,6 +146,8 @@ def entry_tls(graph: ResourceGraph, entry: Resource) -> bool | None:
             graph.of_kind("k8s.workload"), graph.of_kind("k8s.config_map")
         ) if kube.object_kind(entry) == "Ingress" else []
         found = kube_classes.ingress_tls(entry, configs, nginx)
+        if found is False and kube.object_kind(entry) == GATEWAY:
+            return gateway_redirects_http(entry, graph.of_kind("k8s.route"))
         return config_tls(entry, configs) if found is None else found
     listeners = [
         r for r in graph.referrers(entry, "network.load_balancer")
