@@ -76,6 +76,22 @@ spec: {spec}
 """
 
 
+_TRAEFIK = """\
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: traefik, namespace: traefik}
+spec:
+  selector: {matchLabels: {app: traefik}}
+  template:
+    metadata: {labels: {app: traefik}}
+    spec:
+      containers:
+        - name: traefik
+          image: docker.io/traefik:v3.1
+          args: [--entryPoints.web.address=:8000/tcp, --providers.kubernetesingress,
+                 --entryPoints.web.http.redirections.entryPoint.to=websecure]
+"""
 _PARAMS = "\n  parameters: {apiGroup: elbv2.k8s.aws, kind: IngressClassParams, name: p}"
 
 
@@ -128,6 +144,10 @@ def _tls_status(tmp_path: Path, text: str) -> Status:
                   "traefik"), Status.FAIL),
         (_ingress("{traefik.ingress.kubernetes.io/router.tls.certresolver: le}", "traefik"),
          Status.PASS),
+        # a Traefik controller of the scan redirects its web entry point: not known
+        (_TRAEFIK + _ingress("{}", "traefik"), Status.UNKNOWN),
+        (_TRAEFIK.replace("--entryPoints.web.http.redirections.entryPoint.to=websecure", "")
+         + _ingress("{}", "traefik"), Status.FAIL),
         (_ingress("{traefik.ingress.kubernetes.io/router.middlewares: web-https@kubernetescrd}",
                   "traefik"), Status.UNKNOWN),
         # ALB: spec.tls alone gives an HTTP:80 listener (was PASS)

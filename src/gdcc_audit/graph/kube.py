@@ -301,14 +301,16 @@ def stream_flags(resource: Resource) -> list[tuple[str, str, str]]:
     return found
 
 
-def container_flags(resource: Resource, binary: str) -> dict[str, str] | None:
+def container_flags(resource: Resource, binary: str, image: str = "") -> dict[str, str] | None:
     """``--flag=value`` options of the workload's container that runs ``binary`` (its
-    command or first argument ends with it); None when no container does."""
+    command or first argument ends with it; or its image names ``image``, whose entry point
+    it is); None when no container does."""
     spec = _map(resource.attributes.get("spec"))
     pod = _map(_map(spec.get("template")).get("spec")) if spec.get("template") else spec
     for container in map(_map, _list(pod.get("containers"))):
         words = [str(w) for w in [*_list(container.get("command")), *_list(container.get("args"))]]
-        if not any(w.endswith(binary) for w in words[:2]):
+        named = str(container.get("image") or "").rsplit("/", 1)[-1].split(":", 1)[0]
+        if not any(w.endswith(binary) for w in words[:2]) and not (image and named == image):
             continue
         return dict(w[2:].partition("=")[::2] for w in words if w.startswith("--"))
     return None

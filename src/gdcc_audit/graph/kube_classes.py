@@ -112,15 +112,22 @@ def _encrypted(entry: Resource, serving: str, params: Mapping[str, Any]) -> bool
 
 
 def ingress_tls(entry: Resource, configs: Sequence[Resource],
-                nginx: Sequence[NginxController] = ()) -> bool | None:
+                controllers: Controllers | None = None) -> bool | None:
     """Whether the Ingress encrypts every listener as the controller of its IngressClass
     serves it; when the scan's classes do not tell a controller other than its class name
     does, the mapper's reading (``kube.ingress_tls``). Served by an ingress-nginx controller
-    of the scan (``nginx``) whose ConfigMap turns the redirect off: not encrypted."""
+    of the scan whose ConfigMap turns the redirect off: not encrypted; a Traefik one without
+    TLS router when a Traefik controller of the scan redirects its ``web`` entry point: not
+    known."""
+    controllers = controllers or Controllers()
     tls = _class_tls(entry, configs)
-    if tls is True and controller(entry, configs) in ("ingress-nginx", None) \
-            and nginx_http(entry, configs, nginx):
+    serving = controller(entry, configs)
+    if tls is True and serving in ("ingress-nginx", None) \
+            and nginx_http(entry, configs, controllers.nginx):
         return False
+    if tls is False and (serving or named_controller(entry.attributes)) == "traefik" \
+            and controllers.traefik_redirects:
+        return None  # Traefik's web entry point redirects: its other entry points not read
     return tls
 
 
@@ -219,6 +226,32 @@ class NginxController:
     controller_class: str
     without_class: bool
     settings: Mapping[str, str] = field(default_factory=dict)
+
+
+#: A Traefik controller's flag that redirects every request of its ``web`` entry point (its
+#: plain HTTP one, port 80 by default; Traefik, EntryPoints, HTTP redirection).
+_TRAEFIK_REDIRECT_FLAG = "entrypoints.web.http.redirections.entrypoint.to"
+
+
+@dataclass(frozen=True)
+class Controllers:
+    """The ingress controllers of the scan whose own configuration changes an Ingress's
+    TLS: ingress-nginx ones, and whether a Traefik one redirects its ``web`` entry point."""
+
+    nginx: tuple[NginxController, ...] = ()
+    traefik_redirects: bool = False
+
+
+def _traefik_redirects(workload: Resource) -> bool:
+    flags = kube.container_flags(workload, "traefik", image="traefik")
+    return flags is not None and any(
+        k.lower() == _TRAEFIK_REDIRECT_FLAG and v for k, v in flags.items())
+
+
+def controllers_of(workloads: Sequence[Resource], config_maps: Sequence[Resource]) -> Controllers:
+    """:class:`Controllers` of the scan's workloads."""
+    return Controllers(tuple(nginx_controllers(workloads, config_maps)),
+                       any(_traefik_redirects(w) for w in workloads))
 
 
 def nginx_controllers(workloads: Sequence[Resource],

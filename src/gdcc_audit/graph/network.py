@@ -1818,12 +1818,12 @@ class KubeNetwork:
     #: The ingress controllers' configuration objects (IngressClasses ...) and the Ingresses.
     _configs: list[Resource] = field(default_factory=list)
     _ingresses: list[Resource] = field(default_factory=list)
-    _nginx: list[kube_classes.NginxController] = field(default_factory=list)
+    _controllers: kube_classes.Controllers = field(default_factory=kube_classes.Controllers)
 
     def __post_init__(self) -> None:
         self._configs = [r for r in self.objects if r.kind == PROXY_CONFIG]
         self._ingresses = [r for r in self.objects if kube.object_kind(r) == "Ingress"]
-        self._nginx = kube_classes.nginx_controllers(
+        self._controllers = kube_classes.controllers_of(
             [r for r in self.objects if r.kind == "k8s.workload"],
             [r for r in self.objects if r.kind == "k8s.config_map"])
 
@@ -1841,7 +1841,7 @@ class KubeNetwork:
         every listener (``kube_classes.ingress_tls``, its IngressClass's controller); the
         ports."""
         ports = PortSet.of("tcp", 443)
-        if not kube_classes.ingress_tls(ingress, self._configs, self._nginx):
+        if not kube_classes.ingress_tls(ingress, self._configs, self._controllers):
             ports = ports.union(PortSet.of("tcp", 80))
         for source, certain, via in _ingress_sources(ingress, openshift, self._configs,
                                                      self._ingresses):

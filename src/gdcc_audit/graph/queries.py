@@ -142,10 +142,10 @@ def entry_tls(graph: ResourceGraph, entry: Resource) -> bool | None:
     """Whether every listener of an entry point terminates TLS (None: not known)."""
     if entry.kind == "k8s.ingress":
         configs = graph.of_kind(PROXY_CONFIG)
-        nginx = kube_classes.nginx_controllers(
+        controllers = kube_classes.controllers_of(
             graph.of_kind("k8s.workload"), graph.of_kind("k8s.config_map")
-        ) if kube.object_kind(entry) == "Ingress" else []
-        found = kube_classes.ingress_tls(entry, configs, nginx)
+        ) if kube.object_kind(entry) == "Ingress" else None
+        found = kube_classes.ingress_tls(entry, configs, controllers)
         if found is False and kube.object_kind(entry) == GATEWAY:
             return gateway_redirects_http(entry, graph.of_kind("k8s.route"))
         return config_tls(entry, configs) if found is None else found
