@@ -261,9 +261,13 @@ def unbounded(graph: ResourceGraph, holder: Resource) -> bool:
     whose statements are not known. An AWS holder whose wildcards all name resources is
     walked statement by statement instead; a principal whose wildcard comes from policies
     of the scan it holds leaves the judgement to them (the walk reaches them)."""
+    from gdcc_audit.graph import azure_grants
+
     facets = holder.facets
     if holder.kind == "k8s.role" and kube.custom_wildcards(holder) is not None:
         return False  # its wildcards reach custom resources only (narrow_wildcards)
+    if azure_grants.is_grant(holder):
+        return azure_grants.everything(holder)  # else walked by its scope (azure_grants)
     if facets.admin_privileges:
         return True
     if not facets.wildcard_permissions:

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from gdcc_audit.graph import arns, grants, kube
+from gdcc_audit.graph import arns, azure_grants, grants, kube
 from gdcc_audit.graph.control_plane import NODES, NODES_KIND
 from gdcc_audit.graph.digraph import Digraph
 from gdcc_audit.graph.paths import (
@@ -480,10 +480,14 @@ class ResourceGraph:
             if grants.is_aws_holder(current):
                 wildcards.update(grants.narrow_wildcards(self, current))
                 steps = grants.aws_steps(self, current, start.system)
+            elif azure_grants.is_grant(current):
+                wildcards.update(azure_grants.evidence(current))
+                steps = azure_grants.steps(self, current)
             else:
-                held, everywhere = self._held(current, namespaced, namespaces, not_known, marks)
+                steps, everywhere = self._held_steps(
+                    current, namespaced, namespaces, not_known, marks
+                )
                 unbounded = unbounded or everywhere
-                steps = [(n, grants.ACT_AS) for n in held]
             for found, reach in steps:
                 target = self._by_id[found]
                 if found == start.id or target.kind in _STRUCTURE or reach is grants.NONE:
@@ -549,6 +553,14 @@ class ResourceGraph:
             return False
         return True
 
+    def _held_steps(
+        self, current: Resource, namespaced: dict[str, str], namespaces: set[str],
+        not_known: set[str], marks: set[str],
+    ) -> tuple[list[tuple[str, grants.Reach]], bool]:
+        """:meth:`_held`, each followed as one the holder acts as."""
+        held, everywhere = self._held(current, namespaced, namespaces, not_known, marks)
+        return [(n, grants.ACT_AS) for n in held], everywhere
+
     def _held(
         self, current: Resource, namespaced: dict[str, str], namespaces: set[str],
         not_known: set[str], marks: set[str],
@@ -559,10 +571,12 @@ class ResourceGraph:
         everywhere = False
         neighbours = [*self._out.get(current.id, {})]
         if current.kind in ("identity.role", "k8s.role"):
-            # policies attached to a role point at the role
+            # policies attached to a role point at the role (an Azure assignment also
+            # points at the resources of its resource group: it is not theirs)
             neighbours.extend(
-                s for s in self._in.get(current.id, {})
+                s for s, attribute in self._in.get(current.id, {}).items()
                 if self._by_id[s].kind == "identity.policy"
+                and attribute != azure_grants.IN_SCOPE
             )
         facets = current.facets
         if current.kind == "k8s.role" and not (

@@ -44,6 +44,7 @@ azurerm) are read the same way, AKS clusters excepted.
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
 import re
 
 from gdcc_audit.load.terraform_model import UNKNOWN_TEXT, TfResource
@@ -65,6 +66,9 @@ _SEVERAL_IDENTITIES = frozenset({"azurerm_kubernetes_cluster"})
 _OWNER_LIKE = frozenset(
     {"Owner", "User Access Administrator", "Role Based Access Control Administrator"}
 )
+#: "Create a role assignment at the specified scope" (Azure permissions reference,
+#: Microsoft.Authorization).
+_ASSIGN_ROLES = "microsoft.authorization/roleassignments/write"
 _ROLES_DOC = "learn.microsoft.com/azure/role-based-access-control/built-in-roles"
 _SCOPE_WORDS = {
     "top": "a subscription, management group or root scope", "group": "a resource group",
@@ -200,50 +204,76 @@ def _role_facets(
     return "identity.policy", Facets(admin_privileges=admin, wildcard_permissions=wildcard)
 
 
+@dataclasses.dataclass(frozen=True)
+class Grant:
+    """The role an assignment gives: its name for a message (``role``), its wildcard actions
+    and data actions (None: not known), whether it holds every action (a custom ``*``), and
+    whether it is a built-in role (the reference page gives its permissions)."""
+
+    role: str | None
+    wildcards: tuple[str, ...] | None
+    every: bool = False
+    built_in: bool = True
+    #: It may assign roles at its scope (module docstring: owner-like roles; a custom role
+    #: whose actions allow role assignments, its ``not_actions`` not read).
+    assigns: bool = False
+
+
+def grant(r: TfResource, ctx: TfContext) -> Grant:
+    """The role ``r`` (read as an ``azurerm_role_assignment``) gives: a custom role of the
+    scan by its actions, a built-in one by :mod:`normalize.azure_builtin_roles`; a role
+    looked up by ``data "azurerm_role_definition" { name = ... }`` is that built-in role."""
+    custom = ctx.referenced(r, "role_definition_id", ["azurerm_role_definition"])
+    if custom is not None and custom.mode == "data":
+        looked_up = text(custom.values, "name") or _role_name(custom, "role_definition_id")
+        return Grant(_role_id(r), None) if looked_up == "" else _built_in(looked_up)
+    if custom is not None:
+        actions = role_actions(custom)
+        if actions is None:
+            return Grant(None, None)
+        wild = tuple(a for a in actions if wildcard_action(a))
+        assigns = any(fnmatch.fnmatchcase(_ASSIGN_ROLES, a.lower()) for a in actions)
+        return Grant(f"{custom.address} (custom)", wild, "*" in actions, False, assigns)
+    role = _role_name(r)
+    if role == "":
+        return Grant(_role_id(r), None)
+    return _built_in(role)
+
+
+def _built_in(role: str | None) -> Grant:
+    """A built-in role by name (None: not known)."""
+    if role is None:
+        return Grant(None, None)
+    name = builtin.canonical(role)
+    return Grant(name, builtin.wildcards(role), assigns=name in _OWNER_LIKE)
+
+
 def role_assignment(r: TfResource, ctx: TfContext) -> Mapped:
     """``azurerm_role_assignment``: a custom role of the scan (``azurerm_role_definition``) by
     its actions and data actions, a built-in role by the same actions written in
     :mod:`normalize.azure_builtin_roles`, so both get the same verdict; owner-like roles and
     ``*`` at the top are administrator grants (module docstring)."""
-    scope = _scope(r, ctx)
-    custom = ctx.referenced(r, "role_definition_id", ["azurerm_role_definition"])
-    if custom is not None and custom.mode == "data":
-        # data "azurerm_role_definition" { name = "AcrPull" }: a role looked up by name
-        # (a built-in one when the table knows it)
-        looked_up = text(custom.values, "name") or _role_name(custom, "role_definition_id")
-        return _built_in(r, ctx, looked_up, scope)
-    if custom is not None:
-        actions = role_actions(custom)
-        if actions is None:
-            return "identity.policy", Facets()
-        wild = tuple(a for a in actions if wildcard_action(a))
-        return _role_facets(r, ctx, f"{custom.address} (custom)", wild, "*" in actions, scope,
-                            doc=False)
-    return _built_in(r, ctx, _role_name(r), scope)
-
-
-def _built_in(r: TfResource, ctx: TfContext, role: str | None, scope: str | None) -> Mapped:
-    """An assignment of the role named ``role`` ("": a role id no table knows; None: not
-    known): by the built-in roles table."""
-    if role is None:
+    scope = scope_of(r, ctx)
+    given = grant(r, ctx)
+    if given.wildcards is None:
+        if given.role is not None:
+            ctx.note(r, "wildcard_permissions", None, unknown=Text(
+                en=f"the actions of role {given.role} are not "
+                "known: it is neither a built-in role of gdcc-audit's table nor a role "
+                "definition of the scan",
+                th=f"ไม่ทราบการกระทำที่บทบาท {given.role} "
+                "อนุญาต: ไม่ใช่บทบาทในตัว (built-in) ที่อยู่ในตารางของ gdcc-audit "
+                "และไม่ใช่นิยามบทบาทในการกำหนดค่าที่สแกน",
+            ))
         return "identity.policy", Facets()
-    wild_or_none = builtin.wildcards(role) if role else None
-    if wild_or_none is None:
-        ctx.note(r, "wildcard_permissions", None, unknown=Text(
-            en=f"the actions of role {role or _role_id(r)} are not "
-            "known: it is neither a built-in role of gdcc-audit's table nor a role definition "
-            "of the scan",
-            th=f"ไม่ทราบการกระทำที่บทบาท {role or _role_id(r)} "
-            "อนุญาต: ไม่ใช่บทบาทในตัว (built-in) ที่อยู่ในตารางของ gdcc-audit "
-            "และไม่ใช่นิยามบทบาทในการกำหนดค่าที่สแกน",
-        ))
-        return "identity.policy", Facets()
-    role = builtin.canonical(role)
+    role = str(given.role)
+    if not given.built_in:
+        return _role_facets(r, ctx, role, given.wildcards, given.every, scope, doc=False)
     if role in _OWNER_LIKE:
         admin: bool | None = None if scope is None else scope == "top"
-        _, facets = _role_facets(r, ctx, role, wild_or_none, False, scope)
+        _, facets = _role_facets(r, ctx, role, given.wildcards, False, scope)
         return "identity.policy", facets.model_copy(update={"admin_privileges": admin})
-    return _role_facets(r, ctx, role, wild_or_none, False, scope)
+    return _role_facets(r, ctx, role, given.wildcards, False, scope)
 
 
 def _role_id(r: TfResource) -> str:
@@ -283,7 +313,7 @@ def _written_guid(r: TfResource, attribute: str) -> str | None:
     return found[-1] if found else ""
 
 
-def _scope(r: TfResource, ctx: TfContext) -> str | None:
+def scope_of(r: TfResource, ctx: TfContext) -> str | None:
     """``top`` (root, management group or subscription), ``group`` (a resource group),
     ``resource`` (anything narrower) or None when not known."""
     literal = text(r.values, "scope")
@@ -331,17 +361,22 @@ ARM_ASSIGNMENT = "Microsoft.Authorization/roleAssignments"
 _DEFINITIONS = ("azurerm_role_definition.", "data.azurerm_role_definition.")
 
 
-def arm_role_assignment(r: TfResource, ctx: TfContext) -> Mapped:
-    """AzAPI ``Microsoft.Authorization/roleAssignments``: read as an
-    ``azurerm_role_assignment`` (:func:`role_assignment`) whose scope is its ``parent_id``
-    and whose role and principal are ``properties.roleDefinitionId`` / ``principalId`` (a
-    reference in the body naming a role definition is the role, any other the principal)."""
+def as_assignment(r: TfResource) -> TfResource | None:
+    """``r`` read as an ``azurerm_role_assignment``: itself, or an AzAPI
+    ``Microsoft.Authorization/roleAssignments`` whose scope is its ``parent_id`` and whose
+    role and principal are ``properties.roleDefinitionId`` / ``principalId`` (a reference in
+    the body naming a role definition is the role, any other the principal); None for
+    anything else, or an AzAPI body not known."""
     from gdcc_audit.load.terraform_model import TfReference
-    from gdcc_audit.normalize.terraform.azapi_body import properties
+    from gdcc_audit.normalize.terraform.azapi_body import arm_type, properties, same_type
 
+    if r.type == ASSIGNMENT:
+        return r
+    if r.type != "azapi_resource" or not same_type(arm_type(r), ARM_ASSIGNMENT):
+        return None
     body = properties(r)
     if body is None:
-        return "identity.policy", Facets()
+        return None
     references: list[TfReference] = []
     for ref in r.references:
         if ref.attribute == "parent_id":
@@ -352,12 +387,18 @@ def arm_role_assignment(r: TfResource, ctx: TfContext) -> Mapped:
                 target=ref.target, attribute="role_definition_id" if role else "principal_id",
             ))
     shape = r.shapes.get("body.properties.roleDefinitionId")
-    read = dataclasses.replace(r, references=references, values={
+    return dataclasses.replace(r, references=references, values={
         "scope": r.values.get("parent_id"),
         "role_definition_id": body.get("roleDefinitionId"),
         "principal_id": body.get("principalId"),
     }, shapes={"role_definition_id": shape} if shape is not None else {})
-    return role_assignment(read, ctx)
+
+
+def arm_role_assignment(r: TfResource, ctx: TfContext) -> Mapped:
+    """AzAPI ``Microsoft.Authorization/roleAssignments``: read as an
+    ``azurerm_role_assignment`` (:func:`as_assignment`, :func:`role_assignment`)."""
+    read = as_assignment(r)
+    return ("identity.policy", Facets()) if read is None else role_assignment(read, ctx)
 
 
 def role_actions(definition: TfResource) -> list[str] | None:

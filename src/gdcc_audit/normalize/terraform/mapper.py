@@ -60,6 +60,7 @@ from gdcc_audit.normalize.terraform import (
     azapi,
     azapi_children,
     azure_firewall,
+    azure_grant_scope,
     azure_identity,
     foreign,
     google_firewall_policies,
@@ -366,6 +367,7 @@ def _graph_links(
     if resource.type == aks_pools.CLUSTER:
         references = aks_pools.pool_links(resource, ctx, attributes, references)
     if resource.type.startswith("azurerm_") or resource.type == "azapi_resource":
+        references = azure_grant_scope.grant_links(resource, ctx, attributes, references)
         return azure_identity.identity_links(resource, ctx, references)
     if resource.type in _API_INTEGRATIONS:
         added = tuple(

@@ -1,0 +1,176 @@
+"""An Azure role assignment's wildcard grant reaches what is in its scope, as far as the role's
+actions apply (GDCC-GRAPH-006, ``graph/azure_grants.py``). Before, any Azure wildcard grant
+reached "all N azurerm resources": Network Contributor on one resource group reached the
+storage accounts of another group."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gdcc_audit.api import audit
+from gdcc_audit.graph.model import ResourceGraph
+from gdcc_audit.models.finding import Finding, Status
+from gdcc_audit.models.resource import Resource
+from gdcc_audit.settings import Settings
+from iac_helpers import run
+
+TERRAFORM = """\
+locals {
+  sub = "00000000-0000-0000-0000-000000000000"
+}
+resource "azurerm_resource_group" "rg" {
+  name     = "rg-app"
+  location = "southeastasia"
+}
+resource "azurerm_resource_group" "other" {
+  name     = "rg-other"
+  location = "southeastasia"
+}
+resource "azurerm_storage_account" "logs" {
+  name                     = "logs"
+  resource_group_name      = azurerm_resource_group.rg.name
+  location                 = "southeastasia"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+}
+resource "azurerm_storage_container" "audit" {
+  name               = "audit"
+  storage_account_id = azurerm_storage_account.logs.id
+}
+resource "azurerm_storage_account" "far" {
+  name                     = "far"
+  resource_group_name      = azurerm_resource_group.other.name
+  location                 = "southeastasia"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+}
+resource "azurerm_network_security_group" "web" {
+  name                = "web"
+  resource_group_name = azurerm_resource_group.rg.name
+  location            = "southeastasia"
+}
+resource "azurerm_network_security_group" "far" {
+  name                = "far"
+  resource_group_name = "rg-other"
+  location            = "southeastasia"
+}
+resource "azurerm_user_assigned_identity" "vm" {
+  name                = "vm"
+  resource_group_name = azurerm_resource_group.rg.name
+  location            = "southeastasia"
+}
+resource "azurerm_user_assigned_identity" "net" {
+  name                = "net"
+  resource_group_name = azurerm_resource_group.other.name
+  location            = "southeastasia"
+}
+resource "azurerm_user_assigned_identity" "deployer" {
+  name                = "deployer"
+  resource_group_name = azurerm_resource_group.other.name
+  location            = "southeastasia"
+}
+resource "azurerm_user_assigned_identity" "netops" {
+  name                = "netops"
+  resource_group_name = azurerm_resource_group.other.name
+  location            = "southeastasia"
+}
+resource "azurerm_role_assignment" "net" {
+  scope                = azurerm_resource_group.rg.id
+  role_definition_name = "Network Contributor"
+  principal_id         = azurerm_user_assigned_identity.net.principal_id
+}
+resource "azurerm_role_assignment" "deployer" {
+  scope                = "/subscriptions/${local.sub}/resourceGroups/rg-other"
+  role_definition_name = "Contributor"
+  principal_id         = azurerm_user_assigned_identity.deployer.principal_id
+}
+resource "azurerm_role_assignment" "netops" {
+  scope                = "/subscriptions/00000000-0000-0000-0000-000000000000"
+  role_definition_name = "Network Contributor"
+  principal_id         = azurerm_user_assigned_identity.netops.principal_id
+}
+"""
+
+_NETWORK = (
+    "Microsoft.Authorization/*/read, Microsoft.Insights/alertRules/*, "
+    "Microsoft.Resources/deployments/*, Microsoft.Support/*, Microsoft.Network/*"
+)
+
+
+@pytest.fixture(scope="module")
+def scanned(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Resource], Path]:
+    folder = tmp_path_factory.mktemp("scope")
+    (folder / "main.tf").write_text(TERRAFORM, encoding="utf-8")
+    resources, errors, _ = run(folder)
+    assert not errors
+    return resources, folder
+
+
+def _reached(resources: dict[str, Resource], who: str) -> tuple[bool, list[str], list[str]]:
+    graph = ResourceGraph(resources.values())
+    radius = graph.blast_radius(resources[who])
+    by_id = {r.id: address for address, r in resources.items()}
+    return radius.unbounded, sorted(by_id[r] for r in radius.resources), list(radius.wildcards)
+
+
+def test_network_contributor_on_a_group_reaches_its_network_resources_only(
+    scanned: tuple[dict[str, Resource], Path],
+) -> None:
+    unbounded, reached, wildcards = _reached(scanned[0], "azurerm_user_assigned_identity.net")
+    assert not unbounded
+    assert reached == ["azurerm_network_security_group.web", "azurerm_role_assignment.net"]
+    assert wildcards == [
+        f"role Network Contributor: {_NETWORK} at resource group azurerm_resource_group.rg"
+    ]
+
+
+def test_network_contributor_on_the_subscription_reaches_every_network_resource(
+    scanned: tuple[dict[str, Resource], Path],
+) -> None:
+    unbounded, reached, wildcards = _reached(scanned[0], "azurerm_user_assigned_identity.netops")
+    assert not unbounded
+    assert [r for r in reached if "storage" in r] == []
+    assert {"azurerm_network_security_group.web", "azurerm_network_security_group.far"} <= set(
+        reached
+    )
+    assert wildcards == [
+        f"role Network Contributor: {_NETWORK} at a subscription, management group or root "
+        "scope"
+    ]
+
+
+def test_contributor_on_a_group_named_by_id_acts_as_the_identities_in_it(
+    scanned: tuple[dict[str, Resource], Path],
+) -> None:
+    """Contributor (``*``) on rg-other (a literal id: its members name it by name) reaches
+    the storage account there, not the one of rg-app, and may use the user-assigned
+    identities of its group (``userAssignedIdentities/*/assign/action``): through them the
+    Network Contributor grants."""
+    resources = scanned[0]
+    graph = ResourceGraph(resources.values())
+    radius = graph.blast_radius(resources["azurerm_user_assigned_identity.deployer"])
+    by_id = {r.id: address for address, r in resources.items()}
+    reached = {by_id[r] for r in radius.resources}
+    assert "azurerm_storage_account.far" in reached
+    assert "azurerm_storage_account.logs" not in reached
+    assert sorted(by_id[r] for r in radius.acts_as) == [
+        "azurerm_user_assigned_identity.net", "azurerm_user_assigned_identity.netops",
+    ]
+    assert sorted(by_id[r] for r in radius.data) == ["azurerm_storage_account.far"]
+
+
+def test_graph_006_names_the_grant_and_its_scope(
+    scanned: tuple[dict[str, Resource], Path],
+) -> None:
+    result = audit([scanned[1]], Settings(rule_ids=["GDCC-GRAPH-006"]))
+    addresses = {r.id: r.address for r in result.resources}
+    found: dict[str, Finding] = {str(addresses[f.resource_id]): f for f in result.findings}
+    net = found["azurerm_user_assigned_identity.net"]
+    assert net.status is Status.FAIL
+    assert net.message.en == (
+        "it grants actions by wildcard on named resources: role Network Contributor: "
+        f"{_NETWORK} at resource group azurerm_resource_group.rg"
+    )
+    assert net.evidence["reaches_resources"] == 2
