@@ -248,6 +248,7 @@ _MANAGED_ENTRY_PORTS: dict[str, tuple[int, ...]] = {
 _MANAGED_ARM_PORTS: dict[str, str] = {
     "Microsoft.ApiManagement/service": "azurerm_api_management",
     "Microsoft.Cdn/profiles/afdEndpoints": "azurerm_cdn_frontdoor_endpoint",
+    "Microsoft.Network/frontDoors": "azurerm_frontdoor",
 }
 
 

@@ -24,6 +24,7 @@ ARM_EQUIVALENTS = {
     "microsoft.cdn/profiles/afdendpoints": "azurerm_cdn_frontdoor_endpoint",
     "microsoft.network/dnszones": "azurerm_dns_zone",
     "microsoft.network/privatednszones": "azurerm_private_dns_zone",
+    "microsoft.network/frontdoors": "azurerm_frontdoor",
 }
 
 
@@ -64,7 +65,6 @@ AZURERM_ARM_TYPES: dict[str, str] = {
     "azurerm_nat_gateway": "microsoft.network/natgateways",
     "azurerm_private_endpoint": "microsoft.network/privateendpoints",
     "azurerm_bastion_host": "microsoft.network/bastionhosts",
-    "azurerm_frontdoor": "microsoft.network/frontdoors",
     "azurerm_frontdoor_firewall_policy":
         "microsoft.network/frontdoorwebapplicationfirewallpolicies",
     "azurerm_web_application_firewall_policy":

@@ -54,6 +54,7 @@ from gdcc_audit.normalize.terraform import (
     azapi_aks,
     azapi_children,
     azapi_databases,
+    azapi_frontdoor,
     azapi_gateway,
     azapi_messaging,
     azapi_network,
@@ -219,6 +220,7 @@ READERS: dict[str, Callable[[TfResource, TfContext], Mapped | None]] = {
     "Microsoft.Cdn/profiles/afdEndpoints": azapi_gateway.frontdoor_endpoint,
     azapi_sql.SERVER: azapi_sql.sql_server,
     azure_identity.ARM_ASSIGNMENT: azure_identity.arm_role_assignment,
+    azapi_frontdoor.CLASSIC: azapi_frontdoor.classic_frontdoor,
 }
 #: :data:`READERS` by lower-case ARM type (ARM types are case-insensitive).
 _BY_NAME = {name.lower(): reader for name, reader in READERS.items()}

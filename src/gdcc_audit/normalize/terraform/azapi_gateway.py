@@ -33,7 +33,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfResource
-from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets
 from gdcc_audit.normalize.terraform import azure_frontdoor, azure_waf
 from gdcc_audit.normalize.terraform.azapi_body import (
@@ -316,22 +315,15 @@ def application_gateway(r: TfResource, ctx: TfContext) -> Mapped | None:
     )
 
 
-_AZAPI_WAF = Text(
-    en="the security policies of an AzAPI Front Door profile (Microsoft.Cdn/profiles/"
-    "securityPolicies), which put an endpoint behind a WAF policy, are not read",
-    th="ไม่ได้อ่าน security policy ของ Front Door profile ที่เขียนด้วย AzAPI "
-    "(Microsoft.Cdn/profiles/securityPolicies) ซึ่งเป็นตัวกำหนด WAF ของ endpoint",
-)
-
-
 def frontdoor_endpoint(r: TfResource, ctx: TfContext) -> Mapped | None:
     """AzAPI ``Microsoft.Cdn/profiles/afdEndpoints``: a public Front Door endpoint, read as
     ``azurerm_cdn_frontdoor_endpoint`` (``azure_frontdoor``: TLS 1.2 at least, HTTPS only by
-    its AzAPI routes; the access log by its profile's diagnostic settings). Its WAF (AzAPI
-    security policies) is not read: not known."""
-    ctx.note(r, "waf_enabled", None, unknown=_AZAPI_WAF)
+    its AzAPI routes; the access log by its profile's diagnostic settings); its WAF by the
+    AzAPI security policies of the scan (``azapi_frontdoor``)."""
+    from gdcc_audit.normalize.terraform import azapi_frontdoor
+
     return "network.api_gateway", Facets(
-        public_endpoint=True,
+        public_endpoint=True, waf_enabled=azapi_frontdoor.endpoint_waf(r, ctx),
         access_logging=profile_logged(r, ctx, "parent_id"),
         encrypted_in_transit=azure_frontdoor.arm_endpoint_https_only(r, ctx),
         tls_min_version=azure_frontdoor.tls_floor(r, ctx),

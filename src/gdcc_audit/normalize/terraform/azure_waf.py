@@ -40,3 +40,52 @@ def note_detection(r: TfResource, ctx: TfContext, by: str) -> None:
         f"({DOC})",
         th=f"{by} อยู่ในโหมด Detection: บันทึกคำขอที่ตรงกับกฎแต่ไม่บล็อกคำขอใดเลย ({DOC})",
     ))
+
+
+#: Front Door WAF policy types: azurerm (classic, and Standard/Premium) and ARM.
+FRONTDOOR_POLICIES = ("azurerm_frontdoor_firewall_policy", "azurerm_cdn_frontdoor_firewall_policy")
+ARM_FRONTDOOR_POLICY = "Microsoft.Network/FrontDoorWebApplicationFirewallPolicies"
+
+
+def frontdoor_policy_blocks(policy: TfResource) -> bool | None:
+    """Whether a Front Door WAF policy of the scan is on and in Prevention mode: azurerm
+    ``enabled`` (default true) and ``mode`` (classic: default ``Prevention``; Standard/
+    Premium: required); ARM ``policySettings.enabledState`` ("Defaults to Enabled if not
+    specified": Front Door REST reference, PolicySettings) and ``mode`` (no default
+    documented: not written, not known). None when not known."""
+    from collections.abc import Mapping
+
+    from gdcc_audit.normalize.terraform.azapi_body import properties
+    from gdcc_audit.normalize.terraform.values import flag
+
+    if policy.type in FRONTDOOR_POLICIES:
+        on = flag(policy.values, "enabled", True)
+        if on is not True:
+            return on
+        default = "Prevention" if policy.type == FRONTDOOR_POLICIES[0] else None
+        return blocks(policy.values.get("mode"), default)
+    found = properties(policy)
+    settings = None if found is None else found.get("policySettings", {})
+    if not isinstance(settings, Mapping):
+        return None
+    state = settings.get("enabledState", "Enabled")
+    if not isinstance(state, str):
+        return None
+    if state.lower() != "enabled":
+        return False
+    return blocks(settings.get("mode"))
+
+
+def switched_on(policy: TfResource) -> bool:
+    """Whether a Front Door WAF policy is switched on, whatever its mode (a policy that is
+    on but does not block is in Detection mode)."""
+    from collections.abc import Mapping
+
+    from gdcc_audit.normalize.terraform.azapi_body import properties
+    from gdcc_audit.normalize.terraform.values import flag
+
+    if policy.type in FRONTDOOR_POLICIES:
+        return flag(policy.values, "enabled", True) is True
+    settings = (properties(policy) or {}).get("policySettings", {})
+    state = settings.get("enabledState", "Enabled") if isinstance(settings, Mapping) else None
+    return isinstance(state, str) and state.lower() == "enabled"
