@@ -59,6 +59,9 @@ ACCESS_LOG: dict[str, str] = {
     "microsoft.network/frontdoors": "FrontDoorAccessLog",
     "azurerm_cdn_frontdoor_profile": "FrontDoorAccessLog",
     "microsoft.cdn/profiles": "FrontDoorAccessLog",
+    # a DNS security policy's query log ("DnsResponse", table DNSQueryLogs: Azure Monitor
+    # supported logs, Microsoft.Network/dnsResolverPolicies)
+    "microsoft.network/dnsresolverpolicies": "DnsResponse",
 }
 #: The last ARM type segment of each azurerm gateway type (a literal resource id names it).
 _SEGMENT = {
@@ -374,6 +377,12 @@ def access_logged(r: TfResource, ctx: TfContext, target: TfResource | None = Non
     else:
         ctx.note(r, "access_logging", value, because=why)
     return value
+
+
+def log_of(owner: TfResource, ctx: TfContext) -> tuple[bool | None, Text]:
+    """Whether a diagnostic setting of the scan sends ``owner``'s access log, and why (as
+    :func:`access_logged`, without noting it)."""
+    return _verdict(owner, ctx, owner)
 
 
 def _verdict(r: TfResource, ctx: TfContext, owner: TfResource) -> tuple[bool | None, Text]:

@@ -12,9 +12,23 @@ their AzAPI forms (``Microsoft.Network/dnsZones``, ``Microsoft.Network/privateDn
   naming the zone signs it; one whose parent is not known leaves it not known; none: unsigned
   (FAIL, saying how to sign it), as a Route 53 zone without ``aws_route53_hosted_zone_dnssec``.
 
-Query logging (GDCC-DNS-002) is limited to AWS and Google (rule applicability): Azure public
-DNS keeps no query log of a zone; private-zone queries are logged per virtual network by a DNS
-security policy, not read here.
+Query logging (GDCC-DNS-002):
+
+- A public zone has none to turn on: Azure DNS gives a public zone metrics (query volume,
+  record sets: learn.microsoft.com/azure/dns/dns-alerts-metrics) and no resource log (no
+  ``Microsoft.Network/dnszones`` entry in Azure Monitor's supported resource logs): NOT
+  APPLICABLE, saying so.
+- A private zone is resolved by the virtual networks linked to it
+  (``azurerm_private_dns_zone_virtual_network_link``, AzAPI ``privateDnsZones/
+  virtualNetworkLinks``; "resolvable only from the virtual networks linked to it"). Their
+  queries are logged by a DNS security policy linked to the virtual network ("DNS security
+  policy ... filter and log DNS queries at the virtual network level":
+  learn.microsoft.com/azure/dns/dns-security-policy) whose diagnostic setting sends
+  ``DnsResponse`` (table DNSQueryLogs). azurerm has no resource for these policies (none in
+  the provider up to Aug 2026): AzAPI ``Microsoft.Network/dnsResolverPolicies`` and its
+  ``virtualNetworkLinks`` child (``properties.virtualNetwork.id``). Every linked network of the
+  scan with such a policy whose log is sent: PASS; a network none logs, in a configuration
+  wholly scanned: FAIL naming it; a link or policy not known: UNKNOWN saying which.
 """
 
 from __future__ import annotations
@@ -28,6 +42,12 @@ from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
 PUBLIC_ZONE = "Microsoft.Network/dnsZones"
 PRIVATE_ZONE = "Microsoft.Network/privateDnsZones"
 DNSSEC_CONFIG = "Microsoft.Network/dnsZones/dnssecConfigs"
+ZONE_LINK = "azurerm_private_dns_zone_virtual_network_link"
+ARM_ZONE_LINK = "Microsoft.Network/privateDnsZones/virtualNetworkLinks"
+POLICY = "Microsoft.Network/dnsResolverPolicies"
+POLICY_LINK = "Microsoft.Network/dnsResolverPolicies/virtualNetworkLinks"
+_VNETS = ("azurerm_virtual_network", "azapi_resource")
+_POLICY_DOC = "learn.microsoft.com/azure/dns/dns-security-policy"
 _UNSIGNED = Text(
     en="no DNSSEC configuration of the scan signs the zone and an Azure DNS zone is unsigned "
     "until one is created (learn.microsoft.com/azure/dns/dnssec); the azurerm provider has no "
@@ -59,15 +79,144 @@ def _dnssec(r: TfResource, ctx: TfContext) -> bool | None:
     return False
 
 
+_NO_QUERY_LOG = Text(
+    en="an Azure public DNS zone has no query log to turn on: Azure DNS gives it metrics only "
+    "(query volume, record sets: learn.microsoft.com/azure/dns/dns-alerts-metrics) and no "
+    f"resource log; DNS query logs come from DNS security policies of virtual networks "
+    f"({_POLICY_DOC})",
+    th="โซน DNS สาธารณะของ Azure ไม่มี log การสอบถามให้เปิด: Azure DNS ให้เพียง metric "
+    "(จำนวนการสอบถาม, record set: learn.microsoft.com/azure/dns/dns-alerts-metrics) "
+    "และไม่มี resource log ส่วน log การสอบถาม DNS มาจาก DNS security policy ของ virtual network "
+    f"({_POLICY_DOC})",
+)
+
+
 def public_zone(r: TfResource, ctx: TfContext) -> Mapped:
-    """``azurerm_dns_zone`` (module docstring)."""
+    """``azurerm_dns_zone`` (module docstring): no query log exists for it (DNS-002 N/A)."""
+    ctx.absent.setdefault(r.address, {})["access_logging"] = _NO_QUERY_LOG
     return "network.dns_zone", Facets(public_endpoint=True, dnssec=_dnssec(r, ctx))
 
 
 def private_zone(r: TfResource, ctx: TfContext) -> Mapped:
     """``azurerm_private_dns_zone`` / AzAPI ``privateDnsZones``: resolvable only from its
-    linked virtual networks."""
-    return "network.dns_zone", Facets(public_endpoint=False)
+    linked virtual networks, whose DNS security policies log the queries (module
+    docstring)."""
+    return "network.dns_zone", Facets(public_endpoint=False, access_logging=_queries_logged(r, ctx))
+
+
+def _is(found: TfResource | None, arm: str) -> bool:
+    return found is not None and same_type(arm_type(found), arm)
+
+
+def _vnet(link: TfResource, ctx: TfContext, attribute: str) -> TfResource | None:
+    """The virtual network of the scan a link names (azurerm ``virtual_network_id``; AzAPI
+    ``properties.virtualNetwork.id``, the body's one reference to a network)."""
+    if link.type != "azapi_resource":
+        return ctx.referenced(link, attribute, ["azurerm_virtual_network"])
+    found = {
+        t.address: t for ref in link.references if ref.attribute.split(".", 1)[0] == "body"
+        if (t := ctx.resolve(link, ref.target)) is not None and (
+            t.type == "azurerm_virtual_network" or _is(t, "Microsoft.Network/virtualNetworks")
+        )
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _zone_networks(r: TfResource, ctx: TfContext) -> tuple[list[TfResource], list[str]]:
+    """The virtual networks of the scan linked to private zone ``r``, and the links of the
+    zone whose network is not known."""
+    networks: dict[str, TfResource] = {}
+    unknown: list[str] = []
+    for link in ctx.related([ZONE_LINK, "azapi_resource"]):
+        if link.type == ZONE_LINK:
+            zone = ctx.referenced(link, "private_dns_zone_name", [r.type])
+        elif _is(link, ARM_ZONE_LINK):
+            zone = ctx.referenced(link, "parent_id", [r.type])
+        else:
+            continue
+        if not same(zone, r):
+            continue
+        network = _vnet(link, ctx, "virtual_network_id")
+        if network is None:
+            unknown.append(link.address)
+        else:
+            networks[network.address] = network
+    return list(networks.values()), unknown
+
+
+def _policies(ctx: TfContext) -> tuple[dict[str, list[TfResource]], list[str]]:
+    """The DNS security policies of the scan by the address of each virtual network they are
+    linked to, and the policy links whose network or policy is not known."""
+    found: dict[str, list[TfResource]] = {}
+    unknown: list[str] = []
+    for link in ctx.related(["azapi_resource"]):
+        if not _is(link, POLICY_LINK):
+            continue
+        policy = ctx.referenced(link, "parent_id", ["azapi_resource"])
+        network = _vnet(link, ctx, "")
+        if policy is None or network is None:
+            unknown.append(link.address)
+            continue
+        found.setdefault(network.address, []).append(policy)
+    return found, unknown
+
+
+def _queries_logged(r: TfResource, ctx: TfContext) -> bool | None:
+    """Whether the queries of every virtual network linked to private zone ``r`` are logged
+    (module docstring); noted with why."""
+    from gdcc_audit.normalize.terraform.azure_diagnostics import log_of
+
+    networks, unknown = _zone_networks(r, ctx)
+    if unknown or not networks:
+        ctx.note(r, "access_logging", None, unknown=Text(
+            en="the virtual networks linked to the zone, whose DNS security policies would log "
+            "its queries, are not known"
+            + (f": {', '.join(unknown)}" if unknown else " (no virtual network link of the scan)"),
+            th="ไม่ทราบ virtual network ที่ลิงก์กับโซนนี้ ซึ่ง DNS security policy "
+            "ของเครือข่ายนั้นจะบันทึกการสอบถาม"
+            + (f": {', '.join(unknown)}" if unknown else " (ไม่มี virtual network link ในการสแกน)"),
+        ))
+        return None
+    policies, doubtful = _policies(ctx)
+    logged: list[str] = []
+    for network in networks:
+        verdicts = [(p, *log_of(p, ctx)) for p in policies.get(network.address, ())]
+        hit = next(((p, why) for p, value, why in verdicts if value is True), None)
+        if hit is not None:
+            logged.append(f"{network.address}: {hit[0].address} ({hit[1].en})")
+            continue
+        unsure = [why.en for _, value, why in verdicts if value is None]
+        if unsure or doubtful:
+            detail = unsure[0] if unsure else (
+                "DNS security policy links whose network or policy is not known: "
+                + ", ".join(doubtful)
+            )
+            ctx.note(r, "access_logging", None, unknown=Text(
+                en=f"whether the DNS queries of {network.address} are logged is not known: "
+                f"{detail}",
+                th=f"ไม่ทราบว่ามีการบันทึกการสอบถาม DNS ของ {network.address} หรือไม่: {detail}",
+            ))
+            return None
+        gaps = ctx.gaps_naming(Text(en="a DNS security policy", th=" DNS security policy"))
+        if gaps is not None:
+            ctx.note(r, "access_logging", None, unknown=gaps)
+            return None
+        ctx.note(r, "access_logging", False, because=Text(
+            en=f"no DNS security policy of the scanned configuration logs the queries of "
+            f"{network.address}, a virtual network linked to the zone"
+            + (" (its policies send no DnsResponse log)" if verdicts else "")
+            + f"; Azure logs DNS queries only through one ({_POLICY_DOC})",
+            th=f"ไม่มี DNS security policy ในการกำหนดค่าที่สแกนที่บันทึกการสอบถามของ "
+            f"{network.address} ซึ่งเป็น virtual network ที่ลิงก์กับโซนนี้"
+            + (" (policy ที่มีไม่ได้ส่ง log DnsResponse)" if verdicts else "")
+            + f" และ Azure บันทึกการสอบถาม DNS ผ่าน policy นี้เท่านั้น ({_POLICY_DOC})",
+        ))
+        return False
+    ctx.note(r, "access_logging", True, because=Text(
+        en="the DNS queries of its linked virtual networks are logged: " + "; ".join(logged),
+        th="มีการบันทึกการสอบถาม DNS ของ virtual network ที่ลิงก์: " + "; ".join(logged),
+    ))
+    return True
 
 
 def azapi_zone(r: TfResource, ctx: TfContext) -> Mapped:
