@@ -274,3 +274,39 @@ resource "azapi_resource" "reader" {
     assert "role Owner grants *" in found["azurerm_role_assignment.owner"].message.en
     assert found["azapi_resource.reader"].status is Status.FAIL
     assert "role Reader grants */read" in found["azapi_resource.reader"].message.en
+
+
+_MORE = """\
+resource "azurerm_role_assignment" "{name}" {{
+  scope              = azurerm_resource_group.rg.id
+  role_definition_id = "/providers/Microsoft.Authorization/roleDefinitions/{guid}"
+  principal_id       = azurerm_user_assigned_identity.id.principal_id
+}}
+"""
+
+
+@pytest.mark.parametrize(("guid", "status", "named"), [
+    # Virtual Machine Contributor: Microsoft.Compute/virtualMachines/* and more
+    ("9980e02c-c2be-4d73-94e8-173b1dc7cf3c", Status.FAIL, "Virtual Machine Contributor"),
+    # Azure Kubernetes Service RBAC Writer: managedClusters/secrets/* ... (data actions)
+    ("a7ffa36f-339b-4b5c-8bdf-e2c188b2c0eb", Status.FAIL,
+     "Azure Kubernetes Service RBAC Writer"),
+    # Key Vault Crypto User, Key Vault Certificate User: every data action named
+    ("12338af0-0e69-4776-bea7-57ae8d297424", Status.PASS, None),
+    ("db79e9a7-68ee-4b58-9aeb-b90e7c24fcba", Status.PASS, None),
+    # Storage Table Data Reader (the table knew its name, not its id)
+    ("76199698-9eea-4c19-bc75-cec21354c6b6", Status.PASS, None),
+])
+def test_more_built_in_roles_by_id(
+    tmp_path: Path, guid: str, status: Status, named: str | None
+) -> None:
+    """Roles added to the table in stop 35 (built-in roles reference, compute, containers
+    and security pages): they were UNKNOWN "the actions of role id ... are not known"."""
+    (tmp_path / "main.tf").write_text(_HEAD + _MORE.format(name="more", guid=guid), "utf-8")
+    result = audit([tmp_path], Settings(rule_ids=["GDCC-IAM-005"]))
+    addresses = {r.id: str(r.address) for r in result.resources}
+    found = next(f for f in result.findings
+                 if addresses[f.resource_id] == "azurerm_role_assignment.more")
+    assert found.status is status
+    if named is not None:
+        assert found.message.en.startswith(f"it grants permissions by wildcard (role {named} ")

@@ -6,8 +6,10 @@ with the same permissions: an action or data action holding ``*`` grants by wild
 ``Actions`` and ``DataActions`` as the Azure built-in roles reference writes them (the
 entries the finding names, not always every one)
 (learn.microsoft.com/azure/role-based-access-control/built-in-roles and its category pages:
-general, storage, networking, security, containers, monitor, databases, AI + machine
-learning, integration, identity, analytics); ``()``: the role names every action it grants.
+general, storage, networking, security, containers, compute, monitor, databases, AI +
+machine learning, integration, identity, analytics; the JSON definitions there, e.g.
+"Virtual Machine Contributor" 9980e02c-..., "Azure Kubernetes Service RBAC Writer"
+a7ffa36f-...); ``()``: the role names every action it grants.
 A role not listed is *not known* (``None``), never "grants nothing by wildcard".
 
 Role names are the ``roleName`` Azure writes (``role_definition_name`` compares them without
@@ -68,6 +70,8 @@ WILDCARDS: dict[str, tuple[str, ...]] = {
     "Key Vault Certificates Officer": (*_MANAGE, "Microsoft.KeyVault/vaults/certificates/*"),
     "Key Vault Reader": (*_MANAGE, "Microsoft.KeyVault/vaults/*/read"),
     "Key Vault Secrets User": (),
+    "Key Vault Crypto User": (),
+    "Key Vault Certificate User": (),
     "Key Vault Crypto Service Encryption User": (),
     # containers
     "AcrPull": (),
@@ -80,6 +84,39 @@ WILDCARDS: dict[str, tuple[str, ...]] = {
     "Azure Kubernetes Service RBAC Admin": (
         _AUTH_READ, _ALERTS, "Microsoft.ContainerService/managedClusters/*",
     ),
+    "Azure Kubernetes Service RBAC Reader": (_AUTH_READ,),
+    "Azure Kubernetes Service RBAC Writer": (
+        _AUTH_READ,
+        *(f"Microsoft.ContainerService/managedClusters/{kind}/*" for kind in (
+            "apps/daemonsets", "apps/deployments", "apps/replicasets", "apps/statefulsets",
+            "autoscaling/horizontalpodautoscalers", "batch/cronjobs", "batch/jobs",
+            "configmaps", "endpoints", "events", "extensions/daemonsets",
+            "extensions/deployments", "extensions/ingresses", "extensions/networkpolicies",
+            "extensions/replicasets", "networking.k8s.io/ingresses",
+            "networking.k8s.io/networkpolicies", "persistentvolumeclaims", "pods",
+            "policy/poddisruptionbudgets", "replicationcontrollers", "secrets",
+            "serviceaccounts", "services",
+        )),
+    ),
+    # compute
+    "Virtual Machine Contributor": (
+        _AUTH_READ, "Microsoft.Compute/availabilitySets/*", "Microsoft.Compute/locations/*",
+        "Microsoft.Compute/virtualMachines/*", "Microsoft.Compute/virtualMachineScaleSets/*",
+        "Microsoft.Compute/cloudServices/*", "Microsoft.DevTestLab/schedules/*", _ALERTS,
+        "Microsoft.Network/locations/*", "Microsoft.Network/networkInterfaces/*",
+        "Microsoft.RecoveryServices/locations/*",
+        "Microsoft.RecoveryServices/Vaults/backupFabrics/protectionContainers/"
+        "protectedItems/*/read",
+        _DEPLOYMENTS, "Microsoft.SqlVirtualMachine/*", _SUPPORT,
+    ),
+    "Virtual Machine Administrator Login": (
+        "Microsoft.Compute/virtualMachines/*/read", "Microsoft.HybridCompute/machines/*/read",
+    ),
+    "Virtual Machine User Login": (
+        "Microsoft.Compute/virtualMachines/*/read", "Microsoft.HybridCompute/machines/*/read",
+    ),
+    "Disk Backup Reader": (_AUTH_READ,),
+    "Disk Snapshot Contributor": (_AUTH_READ,),
     # identity
     "Managed Identity Operator": (
         *_MANAGE, "Microsoft.ManagedIdentity/userAssignedIdentities/*/read",
@@ -170,6 +207,19 @@ BY_ID: dict[str, str] = {
     "7ca78c08-252a-4471-8644-bb5ff32d4ba0": "Search Service Contributor",
     "a97b65f3-24c7-4388-baec-2e87135dc908": "Cognitive Services User",
     "25fbc0a9-bd7c-42a3-aa1a-3b75d497ee68": "Cognitive Services Contributor",
+    "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3": "Storage Table Data Contributor",
+    "76199698-9eea-4c19-bc75-cec21354c6b6": "Storage Table Data Reader",
+    "12338af0-0e69-4776-bea7-57ae8d297424": "Key Vault Crypto User",
+    "db79e9a7-68ee-4b58-9aeb-b90e7c24fcba": "Key Vault Certificate User",
+    "3498e952-d568-435e-9b2c-8d77e338d7f7": "Azure Kubernetes Service RBAC Admin",
+    "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b": "Azure Kubernetes Service RBAC Cluster Admin",
+    "7f6c6a51-bcf8-42ba-9220-52d62157d7db": "Azure Kubernetes Service RBAC Reader",
+    "a7ffa36f-339b-4b5c-8bdf-e2c188b2c0eb": "Azure Kubernetes Service RBAC Writer",
+    "9980e02c-c2be-4d73-94e8-173b1dc7cf3c": "Virtual Machine Contributor",
+    "1c0163c0-47e6-4577-8991-ea5c82e286e4": "Virtual Machine Administrator Login",
+    "fb879df8-f326-4884-b1cf-06f3ad86be52": "Virtual Machine User Login",
+    "3e5e47e6-65f7-47ef-90b5-e5dd4d455f24": "Disk Backup Reader",
+    "7efff54f-a5b4-42b5-a1c5-5411624893ce": "Disk Snapshot Contributor",
 }
 
 _BY_NAME = {name.lower(): name for name in WILDCARDS}
