@@ -174,3 +174,20 @@ def test_graph_006_names_the_grant_and_its_scope(
         f"{_NETWORK} at resource group azurerm_resource_group.rg"
     )
     assert net.evidence["reaches_resources"] == 2
+
+
+def test_resources_the_graph_does_not_hold_are_not_named(tmp_path: Path) -> None:
+    """The assignment refers only to the group's resources the graph holds: a reference to
+    a type no mapper reads would be listed as unresolved."""
+    (tmp_path / "main.tf").write_text(TERRAFORM + """\
+resource "azurerm_portal_dashboard" "board" {
+  name                 = "board"
+  resource_group_name  = azurerm_resource_group.rg.name
+  location             = "southeastasia"
+  dashboard_properties = "{}"
+}
+""", encoding="utf-8")
+    resources, errors, _ = run(tmp_path)
+    assert not errors
+    graph = ResourceGraph(resources.values())
+    assert [u.target for u in graph.unresolved() if u.attribute == "in_scope"] == []

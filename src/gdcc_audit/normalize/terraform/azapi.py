@@ -226,6 +226,13 @@ READERS: dict[str, Callable[[TfResource, TfContext], Mapped | None]] = {
 _BY_NAME = {name.lower(): reader for name, reader in READERS.items()}
 
 
+def reads(r: TfResource) -> bool:
+    """Whether an ``azapi_resource``'s ARM type is one this module reads (a resource of the
+    graph)."""
+    found = arm_type(r)
+    return found is not None and found.lower() in _BY_NAME
+
+
 def _merged(base: Any, patch: Any) -> Any:
     """``patch`` merged into ``base`` as a PUT of the merged body would set it: objects key by
     key, anything else replaced; a part not known makes what it may change not known."""

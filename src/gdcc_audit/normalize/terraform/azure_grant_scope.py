@@ -61,8 +61,19 @@ def grant_links(
         return references
     added = tuple(
         Reference(target=m.address, attribute=IN_SCOPE) for m in group_members(read, ctx)
+        if _in_graph(m)
     )
     return tuple(dict.fromkeys(references + added))
+
+
+def _in_graph(r: TfResource) -> bool:
+    """Whether ``r`` is a resource of the graph (a mapped type; an AzAPI resource of an ARM
+    type read): a reference to anything else would be listed as unresolved."""
+    from gdcc_audit.normalize.terraform import azapi, registry
+
+    if r.type == "azapi_resource":
+        return azapi.reads(r)
+    return r.type in registry.MAPPINGS
 
 
 def _written_scope(r: TfResource) -> str:
