@@ -150,3 +150,18 @@ def test_a_zone_linked_to_a_network_not_known_is_unknown(tmp_path: Path) -> None
         "the virtual networks linked to the zone, whose DNS security policies would log its "
         "queries, are not known: azurerm_private_dns_zone_virtual_network_link.dark_spoke"
     )}
+
+
+def test_a_network_with_dns_servers_of_its_own_may_log_elsewhere(tmp_path: Path) -> None:
+    """Custom DNS servers (an Azure Firewall DNS proxy, a DNS VM) take the network's queries
+    and may log them: not known, never a FAIL."""
+    text = TERRAFORM.replace(
+        'address_space       = ["10.1.0.0/16"]',
+        'address_space       = ["10.1.0.0/16"]\n  dns_servers         = ["10.0.0.4"]',
+    )
+    found = _scan(tmp_path, text)["azurerm_private_dns_zone.dark"]
+    assert found.status is Status.UNKNOWN
+    assert found.evidence["unknown_because"]["access_logging"].endswith(
+        "it sends its queries to DNS servers of its own (dns_servers), which may log them "
+        "(an Azure Firewall DNS proxy, a DNS server VM)"
+    )

@@ -33,6 +33,8 @@ Query logging (GDCC-DNS-002):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from gdcc_audit.load.terraform_model import TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets
@@ -161,6 +163,43 @@ def _policies(ctx: TfContext) -> tuple[dict[str, list[TfResource]], list[str]]:
     return found, unknown
 
 
+_DNS_SERVERS = "azurerm_virtual_network_dns_servers"
+
+
+def _own_dns_servers(network: TfResource, ctx: TfContext) -> bool | None:
+    """Whether a virtual network sends its queries to DNS servers of its own rather than to
+    Azure's ("By default, VMs ... use Azure-provided name resolution"; custom DNS servers
+    take the queries: learn.microsoft.com/azure/virtual-network/
+    virtual-networks-name-resolution-for-vms-and-role-instances): ``dns_servers`` (AzAPI
+    ``properties.dhcpOptions.dnsServers``) or an ``azurerm_virtual_network_dns_servers``
+    naming it; None when not known."""
+    from gdcc_audit.normalize.terraform.values import string_list
+
+    found: Sequence[str] | None
+    if network.type == "azapi_resource":
+        options = (properties(network) or {}).get("dhcpOptions")
+        servers = options.get("dnsServers") if isinstance(options, dict) else options
+        if servers is None:
+            found = []
+        elif isinstance(servers, list) and all(isinstance(x, str) for x in servers):
+            found = list(servers)
+        else:
+            found = None
+    else:
+        found = [] if network.values.get("dns_servers") is None else string_list(
+            network.values, "dns_servers"
+        )
+    if found is None:
+        return None
+    if found:
+        return True
+    for item in ctx.related([_DNS_SERVERS]):
+        target = ctx.referenced(item, "virtual_network_id", [network.type])
+        if target is None or same(target, network):
+            return None if target is None else True
+    return False
+
+
 def _queries_logged(r: TfResource, ctx: TfContext) -> bool | None:
     """Whether the queries of every virtual network linked to private zone ``r`` are logged
     (module docstring); noted with why."""
@@ -200,6 +239,20 @@ def _queries_logged(r: TfResource, ctx: TfContext) -> bool | None:
         gaps = ctx.gaps_naming(Text(en="a DNS security policy", th=" DNS security policy"))
         if gaps is not None:
             ctx.note(r, "access_logging", None, unknown=gaps)
+            return None
+        own = _own_dns_servers(network, ctx)
+        if own is not False:
+            ctx.note(r, "access_logging", None, unknown=Text(
+                en=f"{network.address}, a virtual network linked to the zone, has no DNS "
+                "security policy of the scan, but "
+                + ("it may send its queries to DNS servers of its own (dns_servers not known)"
+                   if own is None else
+                   "it sends its queries to DNS servers of its own (dns_servers), which may "
+                   "log them (an Azure Firewall DNS proxy, a DNS server VM)"),
+                th=f"{network.address} ซึ่งเป็น virtual network ที่ลิงก์กับโซนไม่มี DNS security "
+                "policy ในการสแกน แต่ส่งการสอบถามไปยัง DNS server ของตนเอง (dns_servers) "
+                "ซึ่งอาจบันทึก log ได้",
+            ))
             return None
         ctx.note(r, "access_logging", False, because=Text(
             en=f"no DNS security policy of the scanned configuration logs the queries of "
