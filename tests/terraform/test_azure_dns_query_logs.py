@@ -165,3 +165,21 @@ def test_a_network_with_dns_servers_of_its_own_may_log_elsewhere(tmp_path: Path)
         "it sends its queries to DNS servers of its own (dns_servers), which may log them "
         "(an Azure Firewall DNS proxy, a DNS server VM)"
     )
+
+
+def test_a_network_looked_up_is_managed_elsewhere(tmp_path: Path) -> None:
+    text = TERRAFORM.replace(
+        "virtual_network_id    = azurerm_virtual_network.spoke.id",
+        "virtual_network_id    = data.azurerm_virtual_network.shared.id",
+    ) + """\
+data "azurerm_virtual_network" "shared" {
+  name                = "shared"
+  resource_group_name = "network"
+}
+"""
+    found = _scan(tmp_path, text)["azurerm_private_dns_zone.dark"]
+    assert found.status is Status.UNKNOWN
+    assert found.evidence["unknown_because"] == {"access_logging": (
+        "data.azurerm_virtual_network.shared, a virtual network linked to the zone, is looked "
+        "up: it is managed elsewhere, where a DNS security policy may be linked to it"
+    )}

@@ -171,7 +171,11 @@ def test_a_front_door_endpoint_is_an_internet_entry(
     assert found.message.en.startswith("it is reachable from the internet: internet → ")
 
 
-def test_an_azapi_endpoint_waf_is_not_known(findings: dict[tuple[str, str], Finding]) -> None:
+def test_an_azapi_endpoint_no_security_policy_names_has_no_waf(
+    findings: dict[tuple[str, str], Finding],
+) -> None:
+    """Stop 35: AzAPI security policies are read (``azapi_frontdoor``); none names this
+    endpoint and every domain they associate is known: no WAF (was UNKNOWN "not read")."""
     found = findings[("GDCC-NET-003", "azapi_resource.afdEndpoint")]
-    assert found.status is Status.UNKNOWN
-    assert "securityPolicies" in found.message.en
+    assert found.status is Status.FAIL
+    assert found.message.en == "a public entry point without a web application firewall"

@@ -28,7 +28,9 @@ Query logging (GDCC-DNS-002):
   the provider up to Aug 2026): AzAPI ``Microsoft.Network/dnsResolverPolicies`` and its
   ``virtualNetworkLinks`` child (``properties.virtualNetwork.id``). Every linked network of the
   scan with such a policy whose log is sent: PASS; a network none logs, in a configuration
-  wholly scanned: FAIL naming it; a link or policy not known: UNKNOWN saying which.
+  wholly scanned, resolving through Azure's DNS: FAIL naming it; a network with DNS servers of
+  its own (which may log), one looked up (managed elsewhere), a link or policy not known:
+  UNKNOWN saying which.
 """
 
 from __future__ import annotations
@@ -239,6 +241,14 @@ def _queries_logged(r: TfResource, ctx: TfContext) -> bool | None:
         gaps = ctx.gaps_naming(Text(en="a DNS security policy", th=" DNS security policy"))
         if gaps is not None:
             ctx.note(r, "access_logging", None, unknown=gaps)
+            return None
+        if network.mode == "data":
+            ctx.note(r, "access_logging", None, unknown=Text(
+                en=f"{network.address}, a virtual network linked to the zone, is looked up: it "
+                "is managed elsewhere, where a DNS security policy may be linked to it",
+                th=f"{network.address} ซึ่งเป็น virtual network ที่ลิงก์กับโซนถูกค้นหา (data source) "
+                "จึงจัดการอยู่ที่อื่น ซึ่งอาจลิงก์ DNS security policy ไว้",
+            ))
             return None
         own = _own_dns_servers(network, ctx)
         if own is not False:
