@@ -191,3 +191,37 @@ resource "azurerm_portal_dashboard" "board" {
     assert not errors
     graph = ResourceGraph(resources.values())
     assert [u.target for u in graph.unresolved() if u.attribute == "in_scope"] == []
+
+
+def test_managed_identity_operator_acts_as_the_identity_it_is_scoped_to(tmp_path: Path) -> None:
+    """``userAssignedIdentities/*/assign/action`` grants ``userAssignedIdentities/assign/
+    action``: Azure's ``/*/`` also matches a single ``/``. The cluster identity may use the
+    kubelet identity (an AKS control plane identity is given this role on it)."""
+    (tmp_path / "main.tf").write_text("""\
+resource "azurerm_resource_group" "rg" {
+  name     = "rg"
+  location = "southeastasia"
+}
+resource "azurerm_user_assigned_identity" "cluster" {
+  name                = "cluster"
+  resource_group_name = azurerm_resource_group.rg.name
+  location            = "southeastasia"
+}
+resource "azurerm_user_assigned_identity" "kubelet" {
+  name                = "kubelet"
+  resource_group_name = azurerm_resource_group.rg.name
+  location            = "southeastasia"
+}
+resource "azurerm_role_assignment" "operator" {
+  scope                = azurerm_user_assigned_identity.kubelet.id
+  role_definition_name = "Managed Identity Operator"
+  principal_id         = azurerm_user_assigned_identity.cluster.principal_id
+}
+""", encoding="utf-8")
+    resources, errors, _ = run(tmp_path)
+    assert not errors
+    graph = ResourceGraph(resources.values())
+    radius = graph.blast_radius(resources["azurerm_user_assigned_identity.cluster"])
+    by_id = {r.id: address for address, r in resources.items()}
+    assert [by_id[r] for r in radius.acts_as] == ["azurerm_user_assigned_identity.kubelet"]
+    assert radius.wildcards == ()  # one resource's scope: named by the grant

@@ -16,10 +16,12 @@ at the top reaches everything of the provider (``unbounded``); any other is walk
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from gdcc_audit.graph.grants import ACT_AS, CONTROL, DATA, NONE, UNKNOWN, Reach
-from gdcc_audit.models.resource import PolicyStatement, Resource
+from gdcc_audit.models.resource import Resource
 from gdcc_audit.normalize.arm_types import arm_type_of
 
 if TYPE_CHECKING:
@@ -128,12 +130,24 @@ def reach(patterns: list[str], arm_type: str | None, escalates: bool = False) ->
         applying = [p for p in patterns if _applies(_prefix(p), arm_type)]
     if not applying:
         return NONE
-    statement = PolicyStatement(actions=tuple(applying))
+    matchers = [_matcher(p) for p in applying]
     for found, listed in ((ACT_AS, ACT_AS_ACTIONS), (DATA, DATA_ACTIONS)):
         own = [a for a in listed if arm_type is None or a.lower().startswith(arm_type + "/")]
-        if any(statement.allows(a) for a in own):
+        if any(m.fullmatch(a) for a in own for m in matchers):
             return found
     return CONTROL
+
+
+@lru_cache(maxsize=512)
+def _matcher(pattern: str) -> re.Pattern[str]:
+    """An Azure action pattern as a regular expression (case-insensitive): ``*`` matches any
+    text, and ``/*/`` also a single ``/``: Managed Identity Operator's
+    ``userAssignedIdentities/*/assign/action`` is what lets it perform
+    ``userAssignedIdentities/assign/action`` ("Assigns a user-assigned identity": Azure
+    permissions reference, Microsoft.ManagedIdentity)."""
+    parts = [re.escape(p) for p in pattern.split("/*/")]
+    joined = "(?:/.*)?/".join(p.replace(r"\*", ".*").replace(r"\?", ".") for p in parts)
+    return re.compile(joined, re.IGNORECASE)
 
 
 def _arm_type(resource: Resource) -> str | None:
