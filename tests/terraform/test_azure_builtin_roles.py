@@ -310,3 +310,41 @@ def test_more_built_in_roles_by_id(
     assert found.status is status
     if named is not None:
         assert found.message.en.startswith(f"it grants permissions by wildcard (role {named} ")
+
+
+@pytest.mark.parametrize(("role", "reason"), [
+    ("role_definition_name = var.role",
+     "the role it assigns is not known from the input (role_definition_id or "
+     "role_definition_name is computed or an input)"),
+    ("role_definition_id = azurerm_role_definition.dynamic.role_definition_resource_id",
+     "the actions of role azurerm_role_definition.dynamic (custom) are not known from the "
+     "input"),
+])
+def test_a_role_not_known_says_why(tmp_path: Path, role: str, reason: str) -> None:
+    """Both were UNKNOWN with no reason ("not known from the input")."""
+    (tmp_path / "main.tf").write_text(_HEAD + f"""\
+variable "role" {{
+  type = string
+}}
+variable "actions" {{
+  type = list(string)
+}}
+resource "azurerm_role_definition" "dynamic" {{
+  name  = "dynamic"
+  scope = data.azurerm_subscription.current.id
+  permissions {{
+    actions = var.actions
+  }}
+}}
+resource "azurerm_role_assignment" "unknown" {{
+  scope        = azurerm_resource_group.rg.id
+  {role}
+  principal_id = azurerm_user_assigned_identity.id.principal_id
+}}
+""", "utf-8")
+    result = audit([tmp_path], Settings(rule_ids=["GDCC-IAM-005"]))
+    addresses = {r.id: str(r.address) for r in result.resources}
+    found = next(f for f in result.findings
+                 if addresses[f.resource_id] == "azurerm_role_assignment.unknown")
+    assert found.status is Status.UNKNOWN
+    assert found.evidence["unknown_because"] == {"wildcard_permissions": reason}

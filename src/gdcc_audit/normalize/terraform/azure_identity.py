@@ -230,7 +230,7 @@ def grant(r: TfResource, ctx: TfContext) -> Grant:
     if custom is not None:
         actions = role_actions(custom)
         if actions is None:
-            return Grant(None, None)
+            return Grant(f"{custom.address} (custom)", None, built_in=False)
         wild = tuple(a for a in actions if wildcard_action(a))
         assigns = any(fnmatch.fnmatchcase(_ASSIGN_ROLES, a.lower()) for a in actions)
         return Grant(f"{custom.address} (custom)", wild, "*" in actions, False, assigns)
@@ -238,6 +238,28 @@ def grant(r: TfResource, ctx: TfContext) -> Grant:
     if role == "":
         return Grant(_role_id(r), None)
     return _built_in(role)
+
+
+def _not_known(given: Grant) -> Text:
+    """Why the actions of an assignment's role are not known."""
+    if given.role is None:
+        return Text(
+            en="the role it assigns is not known from the input (role_definition_id or "
+            "role_definition_name is computed or an input)",
+            th="ไม่ทราบบทบาทที่มอบหมายจากข้อมูลนำเข้า (role_definition_id หรือ "
+            "role_definition_name คำนวณขึ้นหรือเป็นค่านำเข้า)",
+        )
+    if not given.built_in:
+        return Text(
+            en=f"the actions of role {given.role} are not known from the input",
+            th=f"ไม่ทราบการกระทำที่บทบาท {given.role} อนุญาตจากข้อมูลนำเข้า",
+        )
+    return Text(
+        en=f"the actions of role {given.role} are not known: it is neither a built-in role "
+        "of gdcc-audit's table nor a role definition of the scan",
+        th=f"ไม่ทราบการกระทำที่บทบาท {given.role} อนุญาต: ไม่ใช่บทบาทในตัว (built-in) "
+        "ที่อยู่ในตารางของ gdcc-audit และไม่ใช่นิยามบทบาทในการกำหนดค่าที่สแกน",
+    )
 
 
 def _built_in(role: str | None) -> Grant:
@@ -256,15 +278,7 @@ def role_assignment(r: TfResource, ctx: TfContext) -> Mapped:
     scope = scope_of(r, ctx)
     given = grant(r, ctx)
     if given.wildcards is None:
-        if given.role is not None:
-            ctx.note(r, "wildcard_permissions", None, unknown=Text(
-                en=f"the actions of role {given.role} are not "
-                "known: it is neither a built-in role of gdcc-audit's table nor a role "
-                "definition of the scan",
-                th=f"ไม่ทราบการกระทำที่บทบาท {given.role} "
-                "อนุญาต: ไม่ใช่บทบาทในตัว (built-in) ที่อยู่ในตารางของ gdcc-audit "
-                "และไม่ใช่นิยามบทบาทในการกำหนดค่าที่สแกน",
-            ))
+        ctx.note(r, "wildcard_permissions", None, unknown=_not_known(given))
         return "identity.policy", Facets()
     role = str(given.role)
     if not given.built_in:
