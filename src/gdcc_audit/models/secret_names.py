@@ -54,6 +54,16 @@ _NOT_SECRET_SUFFIXES = (
     # which operations on secrets a principal may perform (Key Vault access policies:
     # secret_permissions = ["Get", "List"]), not a secret
     "_permissions",
+    # the algorithm of a key or signature (``tsigSecretAlg: hmac-sha256``), a prefix of stored
+    # secrets' names (``secretPrefix``), a field selector over Secrets (``secretFieldSelector:
+    # type!=kubernetes.io/dockercfg``): settings, not secrets
+    "_alg",
+    "_algorithm",
+    "_prefix",
+    "_selector",
+    # a configuration document under a name with a secret word (``credentialIssuerConfig``):
+    # its text is searched for credential shapes as any text is, not taken whole as a secret
+    "_config",
 )
 _NOT_SECRET_NAMES = frozenset(
     {
@@ -81,6 +91,10 @@ _NOT_SECRET_NAMES = frozenset(
         "secrets",
         "secret",
         "token_binding",
+        # etcd's ``--initial-cluster-token``: "Initial cluster token for the etcd cluster
+        # during bootstrap" (etcd Configuration options), a name that keeps clusters apart so
+        # they do not join each other by mistake, not a credential
+        "initial_cluster_token",
         "http_tokens",  # EC2 IMDSv2 setting: "required" / "optional"
         # Cloud Build (google_cloudbuild_trigger build.step / build.secret): a step's
         # secret_env lists the names of environment variables filled from available_secrets

@@ -24,13 +24,14 @@ import re
 import zlib
 from collections.abc import Mapping
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from gdcc_audit.models.secret_names import is_secret_name
 
 __all__ = [
     "TOO_BIG", "certificates_only", "decoded_user_data", "detect_secrets", "is_secret_name",
-    "names_object", "partly_written_secrets", "redact", "secret_value",
+    "names_object", "names_reference", "partly_written_secrets", "redact", "secret_value",
     "split_option_secrets",
 ]
 
@@ -74,7 +75,7 @@ _VALUE_PATTERNS = (
     # ``password=x``, ``password: x`` and a quoted key (``"password": "x"``: JSON in a
     # string); not a setting word (cloud-init ``lock_passwd: true`` FAILed)
     re.compile(
-        r"(?i)(?:password|passwd|pwd)['\"]?\s*[:=]\s*['\"]?(?![$%{<]|['\"]?\s*$)"
+        r"(?i)(?:password|passwd|pwd)['\"]?[ \t]*[:=][ \t]*['\"]?(?!-?[$%{<]|['\"]?[ \t]*$)"
         r"(?!(?:true|false|yes|no|none|null|nil|on|off)(?:[\s'\",;}\]]|$))[^\s'\"]{4,}",
     ),
     re.compile(r"(?i)(?:mysql|postgres(?:ql)?|mongodb|redis|amqp)://[^:/\s]+:[^@\s$]{3,}@"),
@@ -220,9 +221,16 @@ _CERTIFICATE = re.compile(
 )
 
 
+#: A PEM block with nothing between its lines (a placeholder: ``-----BEGIN RSA PRIVATE
+#: KEY-----`` then ``-----END RSA PRIVATE KEY-----``), no key.
+_EMPTY_PEM = re.compile(r"\s*(?:-----BEGIN [A-Z0-9 ]+-----\s*-----END [A-Z0-9 ]+-----\s*)+")
+
+
 def certificates_only(text: str) -> bool:
     """Whether ``text`` is one or more PEM certificates (comment lines between them allowed)
-    and nothing else."""
+    and nothing else, or PEM blocks with nothing in them."""
+    if _EMPTY_PEM.fullmatch(text) is not None:
+        return True  # an empty PEM block: a placeholder, public as nothing is
     rest, found = _CERTIFICATE.subn("", text)
     return found > 0 and all(
         not line.strip() or line.lstrip().startswith("#") for line in rest.splitlines()
@@ -246,6 +254,82 @@ def names_object(name: str, value: str) -> bool:
         and len(value) <= 253
         and _DNS_SUBDOMAIN.fullmatch(value) is not None
     )
+
+
+#: A Kubernetes Secret's data key ("Secret", data: "consist of alphanumeric characters, ``-``,
+#: ``_`` or ``.``"), as a chart's values name one (``passwordKey: admin-password``).
+_DATA_KEY = re.compile(r"[-._a-zA-Z0-9]{1,253}")
+#: A Secret key named as the configuration file it holds.
+_KEY_FILE = re.compile(
+    r"[\w.-]+\.(?:json|ya?ml|conf|cfg|properties|txt|xml|ini|toml|env|pem|crt|jks|p12|pfx)"
+)
+#: Words before a final ``secret`` that say what the Secret object holds.
+_OBJECT_OF = frozenset(
+    {"cert", "certs", "certificate", "certificates", "tls", "credential", "credentials",
+     "keystore", "truststore", "jks", "from", "config"}
+)
+#: Words a key-naming setting puts before its final ``key`` (``userPasswordKey``,
+#: ``tokenKey``): the key, in a Secret, that holds the password or token.
+_KEY_OF = frozenset({"password", "passwords", "passwd", "token", "tokens", "credential",
+                     "credentials"})  # fmt: skip
+#: Words before a final ``secret key`` that say which secret the named Secret holds
+#: (``keystorePasswordSecretKey``, ``hostedGrafanaIdSecretKey``): the setting names its key.
+_HELD_IN = frozenset(
+    {"password", "passwords", "passwd", "token", "tokens", "credential", "credentials", "cert",
+     "certs", "certificate", "certificates", "tls", "key", "keystore", "truststore", "jks",
+     "id", "from"}
+)
+
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_NOT_WORD = re.compile(r"[_\W]+")
+
+
+def _words(name: str) -> list[str]:
+    """The words of a camelCase, snake_case or kebab-case name, lower-cased."""
+    return [w for w in _NOT_WORD.split(_CAMEL.sub("_", name.strip()).lower()) if w]
+
+
+def names_reference(name: str, value: str) -> bool:
+    """A setting that names where a secret is kept, not the secret: a Kubernetes Secret
+    object or one of its keys, as Helm charts and operators name them (bitnami's
+    ``existingSecret: my-db``, ``existingSecretPasswordKey: password``, ``passwordKey:
+    admin-password``, ``keystorePasswordSecretKey``, ``tlsSecret: web-tls``,
+    ``configFromSecret``; they FAILed as secrets), or a ``KUBE_SECRET`` object name
+    (:func:`names_object`). The value must be such a name (a Secret data key, or a DNS-1123
+    object name for a setting ending ``secret``): any other value under these names is still
+    a secret, and ``secretKey`` / ``awsSecretKey`` alone (an S3 secret key) still are."""
+    if names_object(name, value):
+        return True
+    if _DATA_KEY.fullmatch(value) is None:
+        return False
+    words = _words(name)
+    if len(words) < 2:
+        return False
+    if words[0] == "existing":
+        return True
+    if words[-1] == "key" and (words[-2] in _KEY_OF or _KEY_FILE.fullmatch(value)):
+        # a key named as the file it is mounted as (``serviceAccountSecretKey:
+        # credentials.json``, ``secretKey: thanos.yaml``): no secret is a file name
+        return True
+    before = set(words[:-1])
+    if words[-1] == "key" and "secret" in before and (before - {"secret"}) & _HELD_IN:
+        return True
+    return (
+        words[-1] == "secret"
+        and _holds_object(words[:-1])
+        and _DNS_SUBDOMAIN.fullmatch(value) is not None
+    )
+
+
+def _holds_object(words: list[str]) -> bool:
+    """Whether the words before a final ``secret`` say what a Secret *object* holds (a
+    certificate, credentials, a keystore, a private key: ``tlsSecret``,
+    ``privateKeySecret``), never a secret themselves. Not ``password`` / ``token``: a
+    ``node_token_share_secret: password`` is the rsync password, an OAuth
+    ``accessTokenSecret`` the token's secret."""
+    pairs = set(pairwise(words))
+    return bool(set(words) & _OBJECT_OF) or ("private", "key") in pairs
 
 
 def _literal(value: Any) -> bool:
@@ -344,7 +428,7 @@ def _find(
                 if fields is None:
                     if (
                         _secret_text(item, inner)
-                        and not names_object(name, item)
+                        and not names_reference(name, item)
                         and not digest_of(name, item)
                     ):
                         found.append(_path(path, [*keys, name]))
@@ -386,9 +470,19 @@ def _find(
         found.append(_path(path, keys))
 
 
+#: A template action in a value (Helm's ``tpl``, Go templates, CloudFormation's
+#: ``{{resolve:...}}``): filled in when the value is rendered.
+_TEMPLATE_ACTION = re.compile(r"\{\{.*?\}\}", re.DOTALL)
+
+
 def _secret_text(text: str, named: bool) -> bool:
     """Whether the string ``text`` is a literal secret (under a secret name, or shaped like
-    one); certificates are public."""
+    one); certificates are public. A value under a secret's name with a template action in
+    it (``concourse/{{.Team}}/{{.Secret}}``, a path template; it FAILed) is written in part:
+    only a credential's shape in what is written counts, the action read as a reference."""
+    if named and "{{" in text and _TEMPLATE_ACTION.search(text) is not None:
+        shown = _TEMPLATE_ACTION.sub("${unknown}", text)
+        return _has_secret_shape(shown) and not certificates_only(shown)
     return (
         (named or _has_secret_shape(text)) and _literal(text) and not certificates_only(text)
     )

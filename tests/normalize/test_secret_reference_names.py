@@ -1,0 +1,88 @@
+"""Settings that name where a secret is kept (a Secret object, a key of it), values written
+in part by a template, and shapes that ran past their line: they FAILed GDCC-SECRET-001 as
+secrets (wrong FAILs seen in Helm charts' values); real secrets under near names still
+FAIL."""
+
+from __future__ import annotations
+
+import pytest
+
+from gdcc_audit.normalize.secrets import detect_secrets, names_reference
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("existingSecret", "my-db"),
+        ("existingSecretPasswordKey", "password"),
+        ("existingPasswordSecret", "db-auth"),
+        ("passwordKey", "admin-password"),
+        ("userPasswordKey", "password"),
+        ("keystorePasswordSecretKey", "keystore-password"),
+        ("passwordsSecretKeystoreKey", "keystore-password"),
+        ("hostedGrafanaIdSecretKey", "hosted-grafana-id"),
+        ("tlsSecret", "web.local-tls"),
+        ("privateKeySecret", "my-secret"),
+        ("elasticsearchCertificateSecret", "elasticsearch-master-certs"),
+        ("elasticsearchCredentialSecret", "elasticsearch-master-credentials"),
+        ("configFromSecret", "prometheus-config"),
+        ("serviceAccountSecretKey", "credentials.json"),
+        ("secretKey", "thanos.yaml"),
+    ],
+)
+def test_names_a_secret_object_or_key(name: str, value: str) -> None:
+    assert names_reference(name, value)
+    assert detect_secrets({name: value}) == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("secretKey", "supersecret"),  # MinIO's S3 secret key
+        ("awsSecretAccessKey", "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY"),
+        ("jwtSecret", "mysecret"),
+        ("cookieSecret", "abcdefabcdef"),
+        ("accessTokenSecret", "Zx9Qw2Lk7Rt5Yp3Mn8Bv"),  # OAuth 1 token secret: not a name
+        ("node_token_share_secret", "password"),  # an rsync password (a Heat default)
+        ("adminTokenSecret", "admin-token"),  # may be the token's secret itself
+        ("existingSecret", "Sup3r S3cret!"),  # not an object name
+        ("rootPassword", "S3cretRoot!"),
+        ("adminPassword", "changeme"),  # a default password is what the server is given
+    ],
+)
+def test_real_secrets_stay(name: str, value: str) -> None:
+    assert detect_secrets({name: value}) == (name,)
+
+
+def test_settings_named_like_secrets() -> None:
+    values = {
+        "tsigSecretAlg": "hmac-sha256",
+        "secretPrefix": "chainloop",
+        "secretFieldSelector": "type!=kubernetes.io/dockercfg",
+        "initialClusterToken": "etcd-cluster-k8s",
+        "initial_cluster_token": "etcd-cluster-1",
+        "credentialIssuerConfig": "impersonationProxy:\n  mode: auto\n",
+        "secretTemplate": "concourse/{{.Team}}/{{.Secret}}",
+        "privateKey": "-----BEGIN RSA PRIVATE KEY-----\n-----END RSA PRIVATE KEY-----",
+    }
+    assert detect_secrets(values) == ()
+
+
+def test_a_template_value_is_searched_for_shapes() -> None:
+    # written in part: the literal around the action is still read
+    assert detect_secrets({"dsn": "mysql://app:Hunter22@{{ .Values.host }}/db"}) == ("dsn",)
+    assert detect_secrets({"password": "{{ .Values.x }}-suffix"}) == ()
+
+
+def test_a_password_shape_stays_on_its_line() -> None:
+    config = "host: localhost\nuser:\npassword:\nlistenPort: 9100\n"
+    assert detect_secrets({"configuration": config}) == ()
+    assert detect_secrets({"configuration": "user: a\npassword: Hunter22\n"}) == (
+        "configuration",
+    )
+
+
+def test_a_shell_default_is_no_password() -> None:
+    command = 'PGPASSWORD="${PGPASSWORD:-$(< "$PGPASSWORD_FILE")}" pg_dumpall --no-password'
+    assert detect_secrets({"command": [command]}) == ()
+    assert detect_secrets({"command": ["PGPASSWORD=Hunter22 pg_dumpall"]}) == ("command.0",)
