@@ -506,7 +506,13 @@ def _is_helm_template(path: Path, settings: Settings) -> bool:
         data = read_bytes(path, settings.max_file_bytes)
     except InputError:
         return False  # parse_structured reports the problem
-    return b"{{" in data and has_helm_action(data.decode("utf-8", "replace"))
+    if b"{{" not in data:
+        return False
+    from gdcc_audit.load.kubernetes import values_name
+
+    # a chart's values are data: Helm renders ``tpl`` strings in them only through a template
+    # (``{{ tpl .Values.x . }}``), so a values file is read as the YAML it is (for secrets)
+    return not values_name(path) and has_helm_action(data.decode("utf-8", "replace"))
 
 
 def _is_jinja_template(path: Path, settings: Settings) -> bool:

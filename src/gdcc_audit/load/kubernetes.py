@@ -317,6 +317,31 @@ def has_generators(data: Any) -> bool:
     )
 
 
+#: ``meta`` key of a Helm chart's values file: read for secrets only (its templates, which
+#: make the objects, are set aside until rendered).
+HELM_VALUES = "helm_values"
+#: Names Helm charts and their users give values files: ``values.yaml``, ``values-prod.yaml``,
+#: ``values.prod.yaml``, ``prod-values.yaml``, ``ci/test-values.yaml`` (``helm install -f``).
+_VALUES_NAME = re.compile(r"(?:values(?:[-_.][^/]*)?|[^/]*[-_.]values)\.ya?ml", re.IGNORECASE)
+
+
+def values_name(path: Path) -> bool:
+    """Whether a file is named as Helm values files are."""
+    return _VALUES_NAME.fullmatch(path.name) is not None
+
+
+def is_helm_values(path: Path, parsed: ParsedFile) -> bool:
+    """A Helm values file: named as values files are, holding YAML mappings (one at least)
+    and no Kubernetes object (a manifest named ``values.yaml`` is read as a manifest)."""
+    if not values_name(path):
+        return False
+    data = [d.data for d in parsed.documents if d.data is not None]
+    return bool(data) and all(
+        isinstance(d, Mapping) and not _is_custom_resource(d) and not is_kubernetes(d)
+        for d in data
+    )
+
+
 def _is_custom_resource(data: Mapping[str, Any]) -> bool:
     """An object of a kind gdcc-audit does not know (a custom resource, a kind of an API
     group it does not read) with a Kubernetes ``apiVersion``."""
@@ -528,9 +553,12 @@ class KubernetesLoader(Loader):
         return any(is_kubernetes(d.data) for d in parsed.documents)
 
     def claim(self, path: Path, parsed: ParsedFile | None) -> bool:
-        """Manifests, and kustomization files with Secret or ConfigMap generators."""
+        """Manifests, kustomization files with Secret or ConfigMap generators, and Helm values
+        files (read for secrets only)."""
         if parsed is not None and path.name in KUSTOMIZATION_FILES:
             return any(has_generators(d.data) for d in parsed.documents)
+        if parsed is not None and is_helm_values(path, parsed):
+            return True
         return super().claim(path, parsed)
 
     def load(self, claims: Sequence[Claim], settings: Settings) -> Iterator[Document | InputError]:
@@ -540,7 +568,15 @@ class KubernetesLoader(Loader):
         for claim in claims:
             assert claim.parsed is not None  # manifests are always claimed from parsed files
             path = str(claim.path)
+            values = is_helm_values(claim.path, claim.parsed)
             for doc in claim.parsed.documents:
+                if values:
+                    if isinstance(doc.data, Mapping):  # an empty document: nothing written
+                        yield Document(
+                            path, FORMAT, doc.data, claim.parsed.sha256, doc,
+                            meta={"index": doc.index, HELM_VALUES: True},
+                        )
+                    continue
                 if not isinstance(doc.data, Mapping):
                     kind = "a list" if isinstance(doc.data, list) else "a scalar"
                     yield InputError(

@@ -19,6 +19,7 @@ from gdcc_audit.load.kubernetes import (
     GATEWAY,
     GATEWAY_ALPHA,
     GKE_MULTI_CLUSTER_SERVICE,
+    HELM_VALUES,
     ISTIO_GATEWAY,
     ISTIO_VIRTUAL_SERVICE,
     KIND_GROUPS,
@@ -44,6 +45,7 @@ from gdcc_audit.normalize.cloudformation.values import detect_secrets, location
 from gdcc_audit.normalize.interface import MapContext, Mapper, canonical_id
 from gdcc_audit.normalize.kubernetes.ambassador import annotation_routes
 from gdcc_audit.normalize.kubernetes.escalation import ESCALATION_PATHS
+from gdcc_audit.normalize.kubernetes.helm_values import values_holders
 from gdcc_audit.normalize.kubernetes.ingress_redirects import (
     NGINX_SETTINGS,
     ingress_encrypted,
@@ -711,6 +713,9 @@ class KubernetesMapper(Mapper):
 
     def map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:
         data = document.data
+        if document.meta.get(HELM_VALUES):
+            yield from values_holders(document, context)
+            return
         if document.meta.get(KUSTOMIZATION):
             for obj, pointer, facets in generated_objects(data, os.path.dirname(document.path)):
                 yield from self._one(document, context, obj, pointer, facets)

@@ -1,0 +1,82 @@
+"""A Helm chart's values file, read for secrets only.
+
+A chart's templates make its objects and are set aside until rendered (``helm template``);
+its values are what they are rendered with. A literal password, token or key written there
+(``auth.rootPassword: s3cret``, ``adminPassword``, a PEM key) is what the chart deploys unless
+the user overrides it: a secret written in the repository (GDCC-SECRET-001), found at its
+file and line. Nothing else is judged from values (how a template uses a value is not known
+without rendering). Names that say where a secret is kept (``existingSecret: my-db``,
+``passwordKey: admin-password``) are not secrets (:func:`normalize.secrets.names_reference`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from gdcc_audit.load.interface import Document
+from gdcc_audit.load.yamltree import escape
+from gdcc_audit.models.resource import SECRET_HOLDER, Facets, Resource
+from gdcc_audit.normalize.cloudformation.values import detect_secrets, location
+from gdcc_audit.normalize.defaults import SECRET_ORIGIN
+from gdcc_audit.normalize.interface import MapContext, canonical_id
+from gdcc_audit.normalize.unread import note_unmapped
+
+#: The provider type a values file is listed under (as read, judged by no rule of its own).
+VALUES_TYPE = "HelmValues"
+
+
+def pointer_of(data: Any, path: str) -> str | None:
+    """The JSON pointer of the dotted ``path`` (as ``detect_secrets`` writes it) in ``data``;
+    a key may hold dots itself (``tls.key``), so keys are matched whole, longest first."""
+    if path == "":
+        return ""
+    if isinstance(data, Mapping):
+        for key in sorted((str(k) for k in data), key=len, reverse=True):
+            if path == key or path.startswith(key + "."):
+                inner = pointer_of(data[key], path[len(key) + 1:])
+                if inner is not None:
+                    return "/" + escape(key) + inner
+        return None
+    if isinstance(data, list):
+        head, _, rest = path.partition(".")
+        if head.isdigit() and int(head) < len(data):
+            inner = pointer_of(data[int(head)], rest)
+            return None if inner is None else f"/{head}{inner}"
+    return None
+
+
+def values_holders(document: Document, context: MapContext) -> Iterator[Resource]:
+    """One secret holder for a values document with a secret written in it (each path's
+    ``file:line`` as where its value is set); none when it holds no secret."""
+    note_unmapped(document.meta, (VALUES_TYPE,))
+    found = detect_secrets(document.data)
+    if not found:
+        return
+    scope = context.file_scope(document.path)
+    index = document.meta.get("index") or 0
+    name = f"{VALUES_TYPE}/{scope}" + (f"#{index + 1}" if index else "")
+    origins: dict[str, str] = {}
+    first: str | None = None
+    for path in found:
+        pointer = pointer_of(document.data, path)
+        line = location(document, pointer).start_line if pointer is not None else None
+        if line is not None:
+            origins[SECRET_ORIGIN + path] = f"{scope}:{line}"
+            first = pointer if first is None else first
+    tenant = context.tenant.id if context.tenant else None
+    yield Resource(
+        id=canonical_id(tenant, context.default_system, SECRET_HOLDER, f"{scope}:{name}"),
+        kind=SECRET_HOLDER,
+        name=name,
+        provider="helm",
+        provider_type=VALUES_TYPE,
+        tenant=tenant,
+        system=context.default_system,
+        address=name,
+        facets=Facets(hardcoded_secrets=found),
+        value_origins=origins,
+        attributes={"file": os.path.basename(document.path)},
+        location=location(document, first or ""),
+    )

@@ -1,0 +1,90 @@
+"""GDCC-SECRET-001 on a Helm chart's values files: they were *not recognised* (a values file
+with a ``tpl`` string was even set aside as a Helm template), so a literal root password or a
+private key in ``values.yaml`` had no finding. They are read for secrets only, found at their
+file and line; names that say where a secret is kept are not secrets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Status
+from gdcc_audit.settings import Settings
+
+VALUES = """\
+# chart defaults
+auth:
+  rootPassword: "S3cretRoot!"
+  existingSecret: ""
+  existingSecretPasswordKey: password
+  passwordKey: admin-password
+  password: ""
+  token: "{{ .Values.global.token }}"
+tls:
+  existingSecret: my-tls
+  privateKeySecret: web-tls
+  tls.key: "-----BEGIN RSA PRIVATE KEY-----\\nMIIEogIBAAKCAQE\\n-----END RSA PRIVATE KEY-----"
+passwordLength: 16
+metrics:
+  configuration: |
+    host: localhost:{{ .Values.containerPorts.jmx }}
+    user:
+    password:
+    listenPort: 9100
+---
+"""
+
+
+def _chart(root: Path) -> Path:
+    chart = root / "chart"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "ci").mkdir()
+    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: demo\nversion: 1.0.0\n")
+    (chart / "values.yaml").write_text(VALUES)
+    (chart / "ci" / "test-values.yaml").write_text("auth:\n  password: ci-pass\n")
+    (chart / "values-prod.yaml").write_text("replicas: 2\nauth:\n  existingSecret: prod-db\n")
+    (chart / "templates" / "secret.yaml").write_text(
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: {{ .Release.Name }}\n"
+        "stringData:\n  password: {{ .Values.auth.rootPassword }}\n"
+    )
+    return chart
+
+
+def test_values_files_are_read_for_secrets(tmp_path: Path) -> None:
+    _chart(tmp_path)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-SECRET-001",)))
+    found = {
+        f.resource_name: (f.status, f.evidence.get("paths"), f.evidence.get("value_set_at"))
+        for f in result.findings
+    }
+    assert found == {
+        "HelmValues/chart/values.yaml": (
+            Status.FAIL,
+            ["auth.rootPassword", "tls.tls.key"],
+            {"auth.rootPassword": "chart/values.yaml:3",
+             "tls.tls.key": "chart/values.yaml:12"},
+        ),
+        "HelmValues/chart/ci/test-values.yaml": (
+            Status.FAIL, ["auth.password"], {"auth.password": "chart/ci/test-values.yaml:2"}
+        ),
+    }
+    statuses = {Path(i.path).name: i.status for i in result.inputs}
+    # values files are read (no longer set aside or not recognised); templates still wait
+    # for rendering
+    assert statuses["values.yaml"] == "assessed"
+    assert statuses["test-values.yaml"] == "assessed"
+    assert statuses["values-prod.yaml"] == "assessed"
+    assert statuses["secret.yaml"] == "not_recognised"
+    message = next(f for f in result.findings if f.resource_name.endswith("/values.yaml"))
+    assert "S3cretRoot" not in message.message.en
+    assert "(value set at chart/values.yaml:3, chart/values.yaml:12)" in message.message.en
+
+
+def test_values_named_manifest_stays_a_manifest(tmp_path: Path) -> None:
+    (tmp_path / "values.yaml").write_text(
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData: {password: hunter22}\n"
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-SECRET-001",)))
+    assert [(f.resource_name, f.status) for f in result.findings] == [
+        ("default/Secret/db", Status.FAIL)
+    ]
