@@ -34,7 +34,15 @@ def _reference(
             named = named_secret or paired or (
                 not isinstance(item, dict) and secrets.is_secret_name(str(key))
             )
-            yield from _reference(scanned, child, named)
+            # a parameter given as a one-value object under a secret's name (an ARM
+            # deployment's ``{"adminPassword": {"value": ...}}``): its ``value`` is the secret
+            wrapped = (
+                isinstance(item, dict)
+                and (named_secret or paired or secrets.is_secret_name(str(key)))
+                and "value" in item
+                and item.keys() <= {"value", "type"}
+            )
+            yield from _reference(scanned, child, named, wrapped)
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
             child = f"{path}.{index}" if path else str(index)
