@@ -250,11 +250,43 @@ def detect_secrets(values: Any, path_prefix: str = "") -> tuple[str, ...]:
 _SUB_VARIABLE = re.compile(r"\$\{[^}]*\}")
 
 
+#: Heat's text functions (HOT "Intrinsic functions": ``str_replace`` and its strict forms
+#: fill a template's parameters, ``list_join`` joins lists with a delimiter).
+_HEAT_REPLACE = frozenset({"str_replace", "str_replace_strict", "str_replace_vstrict"})
+
+
+def _heat_written(key: str, argument: Any) -> str | None:
+    """The text a Heat ``str_replace`` / ``list_join`` writes, each part not written as text
+    (``get_attr``, ``get_param``, ``get_file``) read as a reference; None for other keys."""
+    if key in _HEAT_REPLACE and isinstance(argument, Mapping):
+        template, params = argument.get("template"), argument.get("params")
+        if not isinstance(template, str):
+            return None  # a template from a file or a function: not written here
+        filled = {
+            str(name): value if isinstance(value, str) else UNKNOWN_TEXT
+            for name, value in (params.items() if isinstance(params, Mapping) else ())
+        }
+        for name in sorted(filled, key=len, reverse=True):
+            if name:
+                template = template.replace(name, filled[name])
+        return template
+    if key == "list_join" and isinstance(argument, list) and argument:
+        separator = argument[0] if isinstance(argument[0], str) else ""
+        pieces = [
+            item if isinstance(item, str) else UNKNOWN_TEXT
+            for part in argument[1:]
+            for item in (part if isinstance(part, list) else [part])
+        ]
+        return separator.join(pieces)
+    return None
+
+
 def partly_written_secrets(raw: Any) -> tuple[str, ...]:
-    """Paths of properties (as written) built by ``Fn::Sub`` / ``Fn::Join`` around values
-    made at deployment (``!Sub "mysql -pS3cret -h ${Db.Endpoint.Address}"``: UNKNOWN once
-    resolved) whose written text holds a credential's shape; each ``${...}`` / function part
-    is read as a reference, never a secret (``-p${DBPassword}`` is none)."""
+    """Paths of properties (as written) built by ``Fn::Sub`` / ``Fn::Join`` (Heat:
+    ``str_replace`` / ``list_join``) around values made at deployment (``!Sub "mysql -pS3cret
+    -h ${Db.Endpoint.Address}"``: UNKNOWN once resolved) whose written text holds a
+    credential's shape; each ``${...}`` / function part is read as a reference, never a
+    secret (``-p${DBPassword}`` is none)."""
     texts: dict[str, str] = {}
 
     def walk(value: Any, path: str) -> None:
@@ -280,6 +312,10 @@ def partly_written_secrets(raw: Any) -> tuple[str, ...]:
                 return
             if key == "Fn::Base64":
                 walk(argument, path)
+                return
+            heat = _heat_written(key, argument)
+            if heat is not None:
+                texts[path] = heat
                 return
             if key == "Ref" or key.startswith("Fn::"):
                 return

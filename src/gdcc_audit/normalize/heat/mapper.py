@@ -43,6 +43,7 @@ from gdcc_audit.normalize.cloudformation.values import (
     detect_secrets,
     dig,
     location,
+    partly_written_secrets,
 )
 from gdcc_audit.normalize.heat import combinations, nesting
 from gdcc_audit.normalize.heat import environments as env
@@ -114,7 +115,7 @@ def _user_data_facets(
 _RULES_AT = {"OS::Neutron::SecurityGroup": "rules", "OS::Neutron::SecurityGroupRule": ""}
 
 
-def _secret_holder(kind: Any) -> TypeMapper | None:
+def _secret_holder(kind: Any, raw: Any) -> TypeMapper | None:
     """For a type no mapper reads (``OS::Heat::SoftwareConfig``, ``OS::Mistral::Workflow``),
     not a nested template nor one read for context: a mapper that makes it a secret holder
     judged by GDCC-SECRET-001 only when a secret is written in it; its type is still listed as
@@ -123,7 +124,10 @@ def _secret_holder(kind: Any) -> TypeMapper | None:
         return None
 
     def holder(props: dict[str, Any]) -> Mapped | None:
-        return Mapped(SECRET_HOLDER) if detect_secrets(props) else None
+        # what a str_replace / list_join writes around a value made at deployment counts too
+        # (a SoftwareConfig's script ``mysql -pS3cret -h $HOST``: no finding)
+        found = detect_secrets(props) or partly_written_secrets(raw)
+        return Mapped(SECRET_HOLDER) if found else None
 
     return holder
 
@@ -150,7 +154,7 @@ class _Template:
             props = props if isinstance(props, dict) else {}
             self.props[logical_id] = props
             self.types[logical_id] = kind
-            type_mapper = HEAT_TYPES.get(kind) or _secret_holder(kind)
+            type_mapper = HEAT_TYPES.get(kind) or _secret_holder(kind, raw)
             try:
                 mapped = type_mapper(props) if type_mapper else None
             except MAPPING_ERRORS as exc:
