@@ -301,6 +301,8 @@ def test_files_of_kinds_no_rule_reads_say_so(tmp_path: Path) -> None:
         "resources: [spark.yaml]\n",
         encoding="utf-8",
     )
+    (tmp_path / "settings.yaml").write_text("replicas: 2\n", encoding="utf-8")
+    # a Helm values file is read for secrets (since stop 35)
     (tmp_path / "values.yaml").write_text("replicas: 2\n", encoding="utf-8")
     found = _inputs(tmp_path)
     assert found["spark.yaml"] == (
@@ -313,4 +315,5 @@ def test_files_of_kinds_no_rule_reads_say_so(tmp_path: Path) -> None:
         "kustomization: the files it names are read on their own; to audit the objects it "
         "makes, render it first (kustomize build)",
     )
-    assert found["values.yaml"] == (InputStatus.NOT_RECOGNISED, None)
+    assert found["settings.yaml"] == (InputStatus.NOT_RECOGNISED, None)
+    assert found["values.yaml"] == (InputStatus.ASSESSED, None)
