@@ -50,7 +50,13 @@ def test_iac_resource_without_the_facet_is_unknown_and_manifest_one_not_applicab
     ],
 )
 def test_combined_shape_pattern_matches_exactly_when_one_pattern_does(text: str) -> None:
+    import re
+
     from gdcc_audit.normalize import secrets
 
-    expected = any(p.search(text) for p in secrets._VALUE_PATTERNS)
+    expected = any(
+        re.search(source, text)
+        for source in (*secrets._VALUE_SOURCES, *secrets._TOKEN_SOURCES,
+                       *secrets._COMMAND_SOURCES)
+    )
     assert secrets._has_secret_shape(text) is expected
