@@ -302,3 +302,59 @@ def test_no_implicit_api_for_a_function_not_created(tmp_path: Path) -> None:
     resources, errors, _ = run(_write(tmp_path, text))
     assert errors == []
     assert "ServerlessRestApi" not in resources
+
+
+def test_api_named_by_its_logical_id_as_text(tmp_path: Path) -> None:
+    """An event naming its API as text (``ApiId: Api``, ``RestApiId: Rest``), which the
+    transform reads as the logical id, added no method: the open route PASSed GDCC-NET-005
+    (SAM translator tests api_with_no_properties, api_request_model)."""
+    events = _event("Get", "HttpApi", "ApiId: Http\nPath: /\nMethod: get") + _event(
+        "Any", "HttpApi", "ApiId: Http2"
+    ) + _event("Rest", "Api", "RestApiId: Rest\nPath: /any\nMethod: any")
+    text = (
+        "Resources:\n" + FUNCTION.format(name="Fn", events=events)
+        + "  Http:\n    Type: AWS::Serverless::HttpApi\n"
+        + "  Http2:\n    Type: AWS::Serverless::HttpApi\n"
+        + "  Rest:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: Prod\n"
+    )
+    found = _findings(_write(tmp_path, text), "GDCC-NET-005")
+    assert found["Http"] == (Status.FAIL, {
+        "public_endpoint": True, "unauthenticated_methods": ["GET / (Fn.Events.Get)"]})
+    assert found["Http2"][1]["unauthenticated_methods"] == ["$default (Fn.Events.Any)"]
+    assert found["Rest"][0] is Status.FAIL
+    assert found["Rest"][1]["unauthenticated_methods"] == ["ANY /any (Fn.Events.Rest)"]
+
+
+def test_http_api_imported_from_openapi_has_no_waf(tmp_path: Path) -> None:
+    """An ``AWS::ApiGatewayV2::Api`` with a ``Body`` and no ``ProtocolType`` (what the SAM
+    transform writes for an HttpApi) is an HTTP API: its stage FAILs GDCC-NET-003 (was
+    UNKNOWN: "whether it is public or has a WAF is not known")."""
+    text = (
+        "Resources:\n  Imported:\n    Type: AWS::ApiGatewayV2::Api\n    Properties:\n"
+        "      Body:\n        openapi: 3.0.1\n        info: {title: t, version: '1'}\n"
+        "        paths: {}\n"
+        "  ImportedStage:\n    Type: AWS::ApiGatewayV2::Stage\n    Properties:\n"
+        "      ApiId: !Ref Imported\n      StageName: $default\n"
+    )
+    found = _findings(_write(tmp_path, text), "GDCC-NET-003")
+    assert found["ImportedStage"] == (
+        Status.FAIL, {"public_endpoint": True, "waf_enabled": False})
+
+
+def test_sam_graphql_api_is_judged(tmp_path: Path) -> None:
+    """``AWS::Serverless::GraphQLApi`` was not mapped ("not judged"): it is read as the
+    ``AWS::AppSync::GraphQLApi`` it makes, with the transform's logging (a role it creates
+    unless ``Logging: false``)."""
+    api = "    Type: AWS::Serverless::GraphQLApi\n    Properties:\n      SchemaInline: x\n"
+    text = (
+        f"Resources:\n  Logged:\n{api}      Auth:\n        Type: AWS_IAM\n"
+        f"  Silent:\n{api}      Logging: false\n      Auth:\n        Type: API_KEY\n"
+        f"  Private:\n{api}      Visibility: PRIVATE\n      Auth:\n        Type: AWS_IAM\n"
+    )
+    path = _write(tmp_path, text)
+    logs = _findings(path, "GDCC-LOG-007")
+    assert logs["Logged"][0] is Status.PASS
+    assert logs["Silent"] == (Status.FAIL, {"access_logging": False})
+    waf = _findings(path, "GDCC-NET-003")
+    assert waf["Logged"] == (Status.FAIL, {"public_endpoint": True, "waf_enabled": False})
+    assert waf["Private"][0] is Status.NOT_APPLICABLE

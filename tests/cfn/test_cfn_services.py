@@ -347,3 +347,44 @@ def test_function_urls_and_permissions(tmp_path: Path) -> None:
     assert found[("GDCC-ENC-002", "ElsewhereUrl")].status == Status.NOT_APPLICABLE
     assert found[("GDCC-ENC-002", "Open")].status == Status.FAIL
     assert found[("GDCC-CMP-011", "Open")].evidence["public_access"] is True
+
+
+QUALIFIED = f"""\
+Resources:
+  Aliased:
+    Type: AWS::Lambda::Function
+    Properties: {{Runtime: python3.12, Handler: a.b, Role: arn:r, Code: {{ZipFile: x}}, {TAGS}}}
+  AliasedVersion:
+    Type: AWS::Lambda::Version
+    Properties: {{FunctionName: !Ref Aliased}}
+  AliasedLive:
+    Type: AWS::Lambda::Alias
+    Properties:
+      FunctionName: !Ref Aliased
+      FunctionVersion: !GetAtt AliasedVersion.Version
+      Name: live
+  LiveUrl:
+    Type: AWS::Lambda::Url
+    Properties: {{AuthType: NONE, TargetFunctionArn: !Ref AliasedLive}}
+  Versioned:
+    Type: AWS::Lambda::Function
+    Properties: {{Runtime: python3.12, Handler: a.b, Role: arn:r, Code: {{ZipFile: x}}, {TAGS}}}
+  VersionedOne:
+    Type: AWS::Lambda::Version
+    Properties: {{FunctionName: !Ref Versioned}}
+  VersionGrant:
+    Type: AWS::Lambda::Permission
+    Properties: {{Action: "lambda:InvokeFunction", FunctionName: !Ref VersionedOne, Principal: "*"}}
+"""
+
+
+def test_grants_on_an_alias_or_version_open_the_function(tmp_path: Path) -> None:
+    """A function URL on an alias (what the SAM transform writes for ``AutoPublishAlias`` with
+    ``FunctionUrlConfig``) or a permission on a version: the function PASSed GDCC-CMP-011
+    while the grant was judged alone; the grant now opens its function."""
+    found = _audit(tmp_path, QUALIFIED, ("GDCC-CMP-011",))
+    assert _statuses(found) == {
+        ("GDCC-CMP-011", "Aliased"): Status.FAIL,
+        ("GDCC-CMP-011", "Versioned"): Status.FAIL,
+    }
+    assert found[("GDCC-CMP-011", "Aliased")].evidence["public_access"] is True

@@ -1273,6 +1273,7 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "AWS::CloudFront::Distribution": (Absent(_METHODS, NO_API_METHODS),),
     "aws_appsync_graphql_api": (Absent(_METHODS, NO_API_METHODS),),
     "AWS::AppSync::GraphQLApi": (Absent(_METHODS, NO_API_METHODS),),
+    "AWS::Serverless::GraphQLApi": (Absent(_METHODS, NO_API_METHODS),),
     # Google target proxies that terminate no TLS (was UNKNOWN)
     **dict.fromkeys(
         ("google_compute_target_http_proxy", "google_compute_region_target_http_proxy"),

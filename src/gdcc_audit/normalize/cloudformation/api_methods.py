@@ -309,8 +309,17 @@ def _deployed_stage(api: Pending, deployments: list[Pending]) -> None:
 
 def _is_http(api: Pending) -> bool:
     """An HTTP API (``AWS::ApiGatewayV2::Api`` with ``ProtocolType: HTTP``, or a SAM one):
-    no WAF can protect it (``normalize.absent.HTTP_API_WAF``)."""
-    return api.provider_type == sam_apis.HTTP or api.props.get("ProtocolType") == "HTTP"
+    no WAF can protect it (``normalize.absent.HTTP_API_WAF``). An API imported from an OpenAPI
+    ``Body`` / ``BodyS3Location`` takes no ``ProtocolType`` ("Required unless you specify an
+    OpenAPI definition for Body or S3BodyLocation", AWS::ApiGatewayV2::Api) and is an HTTP API
+    (only HTTP APIs are imported from OpenAPI; the SAM transform writes its HttpApi so): its
+    stages were UNKNOWN on GDCC-NET-003."""
+    if api.provider_type == sam_apis.HTTP:
+        return True
+    protocol = api.props.get("ProtocolType")
+    if protocol is None:
+        return any(api.props.get(key) is not None for key in ("Body", "BodyS3Location"))
+    return bool(protocol == "HTTP")
 
 
 def _http_api(item: Pending, stages: list[str] | None, routes: list[Pending]) -> None:

@@ -201,6 +201,28 @@ def appsync_api(props: dict[str, Any]) -> Mapped:
     )
 
 
+#: What stands for the CloudWatch Logs role the SAM transform makes for a GraphQL API.
+_SAM_LOG_ROLE = "role made by the SAM transform"
+
+
+def sam_graphql_api(props: dict[str, Any]) -> Mapped:
+    """``AWS::Serverless::GraphQLApi`` (was not mapped: "not judged", while the
+    ``AWS::AppSync::GraphQLApi`` it expands to FAILed GDCC-NET-003): read as that API.
+    ``Logging``: "GraphQLApi will not include logging if and only if the user explicitly sets
+    Logging as false boolean"; absent, ``true`` or a mapping, the transform writes a
+    ``LogConfig`` with the ``CloudWatchLogsRoleArn`` given or a role it creates
+    (samtranslator ``SamGraphQLApi._parse_logging_properties``). ``Visibility`` is passed as
+    written."""
+    logging = props.get("Logging")
+    api = {key: value for key, value in props.items() if key != "Logging"}
+    if logging is UNKNOWN:
+        api["LogConfig"] = {"CloudWatchLogsRoleArn": UNKNOWN}
+    elif logging is not False:
+        role = dig(logging, "CloudWatchLogsRoleArn") if isinstance(logging, dict) else None
+        api["LogConfig"] = {"CloudWatchLogsRoleArn": role or _SAM_LOG_ROLE}
+    return appsync_api(api)
+
+
 #: Pseudo parameters that never hold a ``/``: an image whose last written piece has one is
 #: known from its repository name on (a registry host built from the account and Region).
 _HOST_PSEUDOS = frozenset({"AWS::AccountId", "AWS::Region", "AWS::URLSuffix", "AWS::Partition"})
@@ -258,6 +280,7 @@ TYPES: dict[str, TypeMapper] = {
     "AWS::Serverless::SimpleTable": sam_simple_table,
     "AWS::Serverless::Api": _api_stage("AccessLogSetting", sam=True),
     "AWS::Serverless::HttpApi": _api_stage("AccessLogSettings", http_api=True, sam=True),
+    "AWS::Serverless::GraphQLApi": sam_graphql_api,
     "AWS::ApiGateway::Stage": _api_stage("AccessLogSetting"),
     "AWS::ApiGatewayV2::Stage": _api_stage("AccessLogSettings", http_api=True),
     "AWS::AppSync::GraphQLApi": appsync_api,

@@ -508,12 +508,15 @@ def _fold_mount_targets(items: list[Pending]) -> list[Pending]:
 
 
 def link(
-    items: list[Pending], owners: Mapping[str, Mapping[str, Any]] | None = None
+    items: list[Pending],
+    owners: Mapping[str, Mapping[str, Any]] | None = None,
+    qualifiers: Mapping[str, str] | None = None,
 ) -> list[Pending]:
     """Carry facts across resources: standalone ingress rules into their security group, a
     public bucket policy onto its bucket, an elastic IP onto its instance. ``owners``: the
     SAM functions and state machines whose events make API methods (logical id ->
-    resolved properties)."""
+    resolved properties); ``qualifiers``: the template's Lambda aliases and versions ->
+    the function each qualifies."""
     items = _fold_mount_targets(aws_identity.link_identities(items))
     items = dns_zones.link_zones(aws_data.link_collections(items))
     items = api_methods.link_methods(items, owners)
@@ -548,7 +551,7 @@ def link(
             if _fold_policy(item, by_id):
                 continue  # judged through the queues / topics it names
         elif item.provider_type in _FUNCTION_GRANTS:
-            if _fold_grant(item, target(_FUNCTION_GRANTS[item.provider_type])):
+            if _fold_grant(item, _granted(item, by_id, qualifiers)):
                 continue  # judged as the function it opens
         elif item.provider_type in _WAF_ASSOCIATIONS:
             protected = target("ResourceArn")
@@ -687,6 +690,7 @@ _WAF_ASSOCIATIONS = frozenset(
 _WAF_TARGETS = frozenset(
     {
         "AWS::AppSync::GraphQLApi",
+        "AWS::Serverless::GraphQLApi",
         "AWS::ApiGateway::Stage",
         "AWS::ElasticLoadBalancingV2::LoadBalancer",
     }
@@ -732,6 +736,26 @@ _FUNCTION_GRANTS = {
     "AWS::Lambda::Permission": "FunctionName",
 }
 _FUNCTIONS = frozenset({"AWS::Lambda::Function", "AWS::Serverless::Function"})
+
+
+#: Lambda aliases and versions: a URL or permission naming one opens its function ("You can
+#: create a function URL for ... any function alias", Lambda developer guide, "Creating and
+#: managing Lambda function URLs"; a permission's ``FunctionName`` may be a qualified ARN).
+#: Such a grant was judged alone while the function PASSed GDCC-CMP-011 (the SAM transform
+#: writes a ``FunctionUrlConfig`` of a function with ``AutoPublishAlias`` so).
+_QUALIFIERS = frozenset({"AWS::Lambda::Alias", "AWS::Lambda::Version"})
+
+
+def _granted(
+    item: Pending, by_id: dict[str, Pending], qualifiers: Mapping[str, str] | None
+) -> Pending | None:
+    """The resource of the template a function URL or permission names: the function, or
+    the function whose alias or version it names."""
+    value = item.props.get(_FUNCTION_GRANTS[item.provider_type])
+    if not isinstance(value, ResourceRef):
+        return None
+    function = (qualifiers or {}).get(value.target, value.target)
+    return by_id.get(function)
 
 
 def _fold_grant(item: Pending, function: Pending | None) -> bool:
@@ -849,7 +873,11 @@ def _read(
     )
     link_api_functions(pending, document.data["Resources"], frozenset(resolver.resources))
     link_event_sources(pending, document.data["Resources"], frozenset(resolver.resources))
-    items = link(pending, owners)
+    qualifiers = template_resources(document, resolver, _QUALIFIERS)
+    items = link(pending, owners, {
+        lid: props["FunctionName"].target for lid, (_t, props) in qualifiers.items()
+        if isinstance(props.get("FunctionName"), ResourceRef)
+    })
     if notes:
         _note_unread(document, resolver)
     yield from errors

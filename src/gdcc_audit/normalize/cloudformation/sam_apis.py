@@ -15,6 +15,9 @@
   ``AWS::Serverless::HttpApi`` ``ServerlessHttpApi`` (ApiId, sam-property-function-httpapi.html).
   Both take the ``Globals`` (the transform's implicit API plugins run before its globals
   plugin). They were not in the scan at all: such a template's public API had no finding.
+- ``RestApiId`` / ``ApiId`` may name the API by ``Ref`` or by its logical id as text
+  (``ApiId: MyHttpApi``; samtranslator takes the ``Ref`` target or the string): an event naming
+  it as text added no method, so an open route PASSed GDCC-NET-005.
 """
 
 from __future__ import annotations
@@ -109,7 +112,9 @@ def api_events(
         p = event.get("Properties")
         p = p if isinstance(p, Mapping) else {}
         target = p.get(prop)
-        named = isinstance(target, ResourceRef) and target.target == api_id
+        # a Ref, or the API's logical id written as text: the transform takes either
+        # (samtranslator reads ``{"Ref": id}`` or a string as the API's logical id)
+        named = (target.target if isinstance(target, ResourceRef) else target) == api_id
         if named or (target in (None, NO_VALUE) and api_id == implicit):
             yield str(name), p
 
