@@ -389,7 +389,9 @@ class _Builder:
                     ops.append(Index(self.expr(inner) if inner is not None else Lit(None)))
             elif kind == "splat":
                 for splat in child.children:
-                    ops.append(Splat(self.ops(list(splat.children))))
+                    inside, after = _splat_steps(splat)
+                    ops.append(Splat(self.ops(inside)))
+                    ops.extend(self.ops(after))
         return tuple(ops)
 
     def x_literal_value(self, node: Node) -> Expr:
@@ -614,6 +616,22 @@ class _Builder:
 _HANDLERS: dict[str, Callable[[_Builder, Node], Expr]] = {
     name[2:]: method for name, method in vars(_Builder).items() if name.startswith("x_")
 }
+
+
+def _splat_steps(splat: Node) -> tuple[list[Node], list[Node]]:
+    """The steps a splat applies to each element, and those after it. The attribute-only
+    splat ``.*`` takes attribute reads (and legacy ``.0`` indexes) alone: a ``[key]`` index
+    and what follows apply to the list it gives (``aws_subnet.a.*.id[count.index]`` is
+    instance ``count.index``'s id; Terraform's "Splat Expressions", "Legacy (Attribute-only)
+    Splat Expressions"). The grammar puts them all inside the splat; a full splat ``[*]``
+    does take them all."""
+    steps = list(splat.children)
+    if splat.type != "attr_splat":
+        return steps, []
+    for position, step in enumerate(steps):
+        if step.type == "index" and step.children and step.children[0].type != "legacy_index":
+            return steps[:position], steps[position:]
+    return steps, []
 
 
 def _dedent(parts: list[Part], raw: str) -> list[Part]:
