@@ -2,52 +2,226 @@
 
 The evaluator carries a resource's ``id`` (an AWS resource's ``arn``) as a
 :class:`~gdcc_audit.load.terraform.values.Computed` naming that instance: the argument
-designates it (``TfResource.designated``). A condition not known gives no one value; when a
-branch reads no resource at all (an input, a literal: ``var.create ? aws_s3_bucket.a.id :
-var.bucket``) the argument may name something the configuration does not hold
-(``TfResource.beyond``), so a companion cannot be certain it configures ``a``. An output of a
-module that was not read counts as such a value.
+designates it (``TfResource.designated``). Otherwise an argument that *chooses* among values
+may still name something the configuration does not hold (``TfResource.beyond``), so a
+companion cannot be certain it configures the resource it references:
+
+- a condition not known, with a branch that reads no resource (``var.create ?
+  aws_s3_bucket.a.id : var.bucket``);
+- ``coalesce(var.bucket, aws_s3_bucket.b.id)``: an input not known may be set, and is then
+  the value; ``try(var.config.bucket, aws_s3_bucket.b.id)`` the same (an input read as a
+  whole, ``try(var.x, ...)``, never fails: it is the value);
+- ``lookup(var.buckets, key, aws_s3_bucket.b.id)``, ``one(...)``, ``element(...)`` of a
+  list holding an input; a local value written as one of these is followed.
+
+An input that is known decides: null (a default no caller changes) falls through to the
+resource, which is then designated; a value (``coalesce("logs", aws_s3_bucket.b.id)``) is the
+value, and the argument designates no resource by reference at all (:data:`NOWHERE`). An
+output of a module that was not read counts as a value reading no resource.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
-from gdcc_audit.load.terraform.ast import Conditional
-from gdcc_audit.load.terraform.evaluate import FAILURES, Context, evaluate_pending
+from gdcc_audit.load.terraform.ast import (
+    Attr,
+    Call,
+    Conditional,
+    Template,
+    Traversal,
+    TupleExpr,
+    Var,
+)
+from gdcc_audit.load.terraform.evaluate import FAILURES, Context, evaluate, evaluate_pending
 from gdcc_audit.load.terraform.secret_sources import SECRET_MARK
 from gdcc_audit.load.terraform.values import is_unknown, to_bool
 
+#: ``TfResource.designated`` of an argument whose value is known and was chosen from a part
+#: reading no resource: it designates no resource of the configuration by its references.
+NOWHERE = ""
 #: A reference to a module call itself (an output of a module not read), not to a resource.
 _MODULE_CALL = re.compile(r"^(?:module\.[^.\[]+(?:\[[^\]]*\])?\.)*module\.[^.\[]+(?:\[[^\]]*\])?$")
-#: How deep conditions nested in branches are followed.
+#: How deep conditions, choosing functions and local values are followed.
 _DEPTH = 8
+#: Functions whose value is one of their arguments (or an item of one).
+_CHOOSING = frozenset({"coalesce", "try", "lookup", "one", "element"})
+#: Functions whose list holds the items of their arguments.
+_LISTING = frozenset(
+    {"concat", "compact", "flatten", "tolist", "toset", "distinct", "coalescelist"}
+)
 
 
-def reads_beyond(expr: Any, ctx: Context, depth: int = 0) -> bool:
-    """Whether a condition not known in ``expr`` may give a value that reads no resource (an
-    input, a literal other than null or ``""``). Only an expression that is a condition
-    (nested in its branches) is judged: any other gives False."""
-    if type(expr) is not Conditional or depth > _DEPTH:
+@dataclass(frozen=True)
+class _Picked:
+    """What a chosen value may be: the resources the parts it may come from read, and
+    whether a part reading none (an input, a literal) may be it."""
+
+    refs: frozenset[str] = frozenset()
+    beyond: bool = False
+
+    def __or__(self, other: _Picked) -> _Picked:
+        return _Picked(self.refs | other.refs, self.beyond or other.beyond)
+
+
+def reads_beyond(expr: Any, ctx: Context) -> bool:
+    """Whether ``expr``, whose value is not known, may give a value that reads no resource
+    (an input, a literal other than null or ``""``). Only an expression that chooses (a
+    condition, ``coalesce``, ``try``, ``lookup``, ``one``, ``element``, a local value written
+    so) is judged: any other gives False."""
+    return _choosing(expr, ctx, 0) and _pick(expr, ctx, 0).beyond
+
+
+def designates_nothing(expr: Any, ctx: Context) -> bool:
+    """Whether ``expr``, whose value is known, chose it from a part reading no resource
+    (``coalesce(var.bucket, aws_s3_bucket.b.id)`` with ``bucket = "logs"``)."""
+    if not _choosing(expr, ctx, 0):
         return False
-    cond = evaluate_pending(expr.cond, Context(ctx.scope, ctx.names, budget=ctx.budget))
-    branches = [expr.then, expr.other]
-    if not is_unknown(cond):
+    picked = _pick(expr, ctx, 0)
+    return picked.beyond and not picked.refs
+
+
+def _choosing(expr: Any, ctx: Context, depth: int) -> bool:
+    kind = type(expr)
+    if depth > _DEPTH:
+        return False
+    if kind is Conditional:
+        return True
+    if kind is Call:
+        return expr.name.removeprefix("core::") in _CHOOSING and not expr.expand
+    if kind is Template and len(expr.parts) == 1 and not isinstance(expr.parts[0], str):
+        return _choosing(expr.parts[0], ctx, depth + 1)
+    local = _local(expr, ctx)
+    return local is not None and _choosing(local, ctx, depth + 1)
+
+
+def _pick(expr: Any, ctx: Context, depth: int) -> _Picked:
+    """What the value of ``expr`` may be read from."""
+    kind = type(expr)
+    if depth > _DEPTH:
+        return _leaf(expr, ctx)
+    if kind is Conditional:
+        cond = evaluate_pending(expr.cond, _probe(ctx))
+        if is_unknown(cond):
+            return _pick(expr.then, ctx, depth + 1) | _pick(expr.other, ctx, depth + 1)
         try:
-            branches = [expr.then if to_bool(cond) else expr.other]
+            branch = expr.then if to_bool(cond) else expr.other
         except FAILURES:
-            return False
-    return any(_branch_beyond(branch, ctx, depth) for branch in branches)
+            return _leaf(expr, ctx)
+        return _pick(branch, ctx, depth + 1)
+    if kind is Template and len(expr.parts) == 1 and not isinstance(expr.parts[0], str):
+        return _pick(expr.parts[0], ctx, depth + 1)
+    if kind is TupleExpr:
+        return _union([_pick(item, ctx, depth + 1) for item in expr.items])
+    if kind is Call and not expr.expand:
+        name = expr.name.removeprefix("core::")
+        if name in ("coalesce", "try"):
+            return _first(expr.args, ctx, depth, name == "try")
+        if name == "lookup" and len(expr.args) in (2, 3):
+            return _lookup(expr.args, ctx, depth)
+        if name in ("one", "element") and expr.args:
+            return _pick(expr.args[0], ctx, depth + 1)
+        if name in _LISTING:
+            return _union([_pick(arg, ctx, depth + 1) for arg in expr.args])
+    local = _local(expr, ctx)
+    if local is not None and _choosing(local, ctx, depth + 1):
+        return _pick(local, _probe(ctx, names={}), depth + 1)
+    return _leaf(expr, ctx)
 
 
-def _branch_beyond(branch: Any, ctx: Context, depth: int) -> bool:
-    if type(branch) is Conditional:
-        return reads_beyond(branch, ctx, depth + 1)
-    probe = Context(ctx.scope, ctx.names, budget=ctx.budget)
-    value = evaluate_pending(branch, probe)
-    if value is None or value == "":
-        return False
-    return not any(
-        not ref.startswith(SECRET_MARK) and not _MODULE_CALL.match(ref) for ref in probe.refs
+def _first(args: tuple[Any, ...], ctx: Context, depth: int, errors: bool) -> _Picked:
+    """``coalesce`` (the first argument neither null nor ``""``) or ``try`` (the first that
+    does not fail): every argument that may be the value, up to the first known one."""
+    found = _Picked()
+    for arg in args:
+        try:
+            value = evaluate(arg, _probe(ctx))
+        except FAILURES:
+            if errors:
+                continue
+            value = None
+        if not errors and (value is None or value == ""):
+            continue
+        found |= _pick(arg, ctx, depth + 1)
+        if not is_unknown(value) or getattr(value, "never_empty", False):
+            break
+        if errors and _whole_input(arg):
+            break  # ``try(var.x, ...)``: an input read whole never fails
+    return found
+
+
+def _lookup(args: tuple[Any, ...], ctx: Context, depth: int) -> _Picked:
+    """``lookup(map, key, default)``: the map's item, or the default when the key may be
+    absent."""
+    mapping = evaluate_pending(args[0], _probe(ctx))
+    key = evaluate_pending(args[1], _probe(ctx))
+    default = _pick(args[2], ctx, depth + 1) if len(args) == 3 else _Picked()
+    if isinstance(mapping, dict) and isinstance(key, str):
+        return _leaf(args[0], ctx) if key in mapping else default
+    return _leaf(args[0], ctx) | default
+
+
+def _leaf(expr: Any, ctx: Context) -> _Picked:
+    """What an expression that does not choose reads: resources, else (a value neither null
+    nor empty) something beyond them."""
+    probe = _probe(ctx)
+    value = evaluate_pending(expr, probe)
+    refs = frozenset(
+        ref for ref in probe.refs if not ref.startswith(SECRET_MARK) and not _MODULE_CALL.match(ref)
     )
+    if refs:
+        return _Picked(refs)
+    return _Picked(beyond=not _nothing(value))
+
+
+def _nothing(value: Any) -> bool:
+    """Null, ``""``, or a list / map holding nothing else."""
+    if value is None or value == "":
+        return True
+    if isinstance(value, list):
+        return all(_nothing(item) for item in value)
+    if isinstance(value, dict):
+        return all(_nothing(item) for item in value.values())
+    return False
+
+
+def _union(picks: list[_Picked]) -> _Picked:
+    found = _Picked()
+    for pick in picks:
+        found |= pick
+    return found
+
+
+def _whole_input(expr: Any) -> bool:
+    """``var.NAME`` alone."""
+    return (
+        type(expr) is Traversal
+        and type(expr.base) is Var
+        and expr.base.name == "var"
+        and len(expr.ops) == 1
+        and type(expr.ops[0]) is Attr
+    )
+
+
+def _local(expr: Any, ctx: Context) -> Any:
+    """The expression of the local value ``expr`` reads as a whole (``local.bucket``), when
+    the scope has it; else None."""
+    if not (
+        type(expr) is Traversal
+        and type(expr.base) is Var
+        and expr.base.name == "local"
+        and len(expr.ops) == 1
+        and type(expr.ops[0]) is Attr
+    ):
+        return None
+    definition = getattr(ctx.scope, "definition", None)
+    locals_ = getattr(definition, "locals", None)
+    attribute = locals_.get(expr.ops[0].name) if isinstance(locals_, dict) else None
+    return getattr(attribute, "expr", None)
+
+
+def _probe(ctx: Context, names: dict[str, Any] | None = None) -> Context:
+    """A context reading as ``ctx`` does, its references kept apart."""
+    return Context(ctx.scope, ctx.names if names is None else names, budget=ctx.budget)

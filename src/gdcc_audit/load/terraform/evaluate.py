@@ -801,7 +801,7 @@ def _fill(value: Any, placeholder: str) -> Any:
 
 
 def _try(expr: Call, ctx: Context) -> Any:
-    for arg in expr.args:
+    for position, arg in enumerate(expr.args):
         try:
             value = evaluate(arg, ctx)
         except (EvalError, UnknownResult):
@@ -810,10 +810,31 @@ def _try(expr: Call, ctx: Context) -> Any:
             continue
         if expr.name == "can":
             return UNKNOWN if is_unknown(value) else True
+        if _may_fail(arg, value) and ctx.placeholder is None and not ctx.marking:
+            # A value not known may still fail at apply (``try(var.config.bucket,
+            # aws_s3_bucket.b.id)`` with no ``bucket``): a later argument may be the value,
+            # so what it reads is read too.
+            for later in expr.args[position + 1 :]:
+                evaluate_pending(later, ctx)
         return value
     if expr.name == "can":
         return False
     raise EvalError("no argument of try() could be evaluated")
+
+
+def _may_fail(arg: Expr, value: Any) -> bool:
+    """Whether an argument of ``try`` whose value is ``value`` may still fail at apply: a
+    value not known, unless it is a resource's id (never an error) or an input read as a
+    whole (``var.x``: null at worst, which ``try`` returns)."""
+    if not is_unknown(value) or getattr(value, "never_empty", False):
+        return False
+    return not (
+        type(arg) is Traversal
+        and type(arg.base) is Var
+        and arg.base.name == "var"
+        and len(arg.ops) == 1
+        and type(arg.ops[0]) is Attr
+    )
 
 
 def _member(expr: Expr, ctx: Context) -> Any:

@@ -43,7 +43,7 @@ from gdcc_audit.load.terraform.config import (
     real_path,
     reference_text,
 )
-from gdcc_audit.load.terraform.designation import reads_beyond
+from gdcc_audit.load.terraform.designation import NOWHERE, designates_nothing, reads_beyond
 from gdcc_audit.load.terraform.evaluate import (
     CAPITALISED_BOOLS,
     Context,
@@ -1284,8 +1284,8 @@ def evaluate_body(
             raw = evaluate_pending(expr, inner)
             if designated is not None and type(raw) is Computed:
                 designated[path + name] = raw.ref
-            elif beyond is not None and is_unknown(raw) and reads_beyond(expr, inner):
-                beyond.append(path + name)
+            elif inner.refs and designated is not None:
+                _chosen(expr, raw, inner, path + name, designated, beyond)
             value = values[name] = settled(raw, shapes, path + name)
         if inner.refs:
             _note(references, inner.refs, path + name, secrets)
@@ -1318,6 +1318,25 @@ def evaluate_body(
                 )
             )
     return values
+
+
+def _chosen(
+    expr: Any,
+    raw: Any,
+    ctx: Context,
+    path: str,
+    designated: dict[str, str],
+    beyond: list[str] | None,
+) -> None:
+    """What an argument that reads resources but is no one resource's id designates when it
+    chooses its value (a condition, ``coalesce``, ``try``, ...): possibly something beyond the
+    configuration (``beyond``, for a top-level argument), or, for a known value chosen from
+    an input, no resource (``designated`` = ``NOWHERE``). See ``designation``."""
+    if is_unknown(raw):
+        if beyond is not None and reads_beyond(expr, ctx):
+            beyond.append(path)
+    elif isinstance(raw, str) and designates_nothing(expr, ctx):
+        designated[path] = NOWHERE
 
 
 def _provisioning(

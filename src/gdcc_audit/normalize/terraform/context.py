@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from gdcc_audit.load.terraform.designation import NOWHERE
 from gdcc_audit.load.terraform.values import instance_suffix
 from gdcc_audit.load.terraform_model import UNKNOWN, TfDocument, TfResource
 from gdcc_audit.models.common import Text
@@ -216,6 +217,8 @@ class TfContext:
         instance, unless another reference names one of them (a plan lists
         ``aws_s3_bucket.b`` beside ``aws_s3_bucket.b[0]`` for ``aws_s3_bucket.b[0].id``)."""
         wanted = tuple(types)
+        if resource.designated.get(attribute) == NOWHERE:
+            return []  # a known value chosen from an input: no reference is it
         named = [
             self._resolve_all(resource, ref.target)
             for ref in resource.references
@@ -256,10 +259,28 @@ class TfContext:
         said = [self.may_designate(item, attribute, wanted, target) for item in items]
         return True if True in said else (None if None in said else False)
 
+    def naming(
+        self, items: Iterable[TfResource], attribute: str, types: Iterable[str],
+        target: TfResource,
+    ) -> tuple[list[TfResource], list[TfResource]]:
+        """The ``items`` whose ``attribute`` designates ``target``, and those that may (it is
+        one of several candidates a value not known chooses): a reverse lookup reads the
+        latter as neither ``target``'s nor another's."""
+        wanted = tuple(types)
+        certain: list[TfResource] = []
+        maybe: list[TfResource] = []
+        for item in items:
+            said = self.may_designate(item, attribute, wanted, target)
+            if said:
+                certain.append(item)
+            elif said is None:
+                maybe.append(item)
+        return certain, maybe
+
     def _designated(self, resource: TfResource, attribute: str) -> TfResource | None:
         """The resource of the input whose ``id`` / ``arn`` ``attribute`` is."""
         read = resource.designated.get(attribute)
-        if read is None:
+        if not read:
             return None
         return self._resolve(resource, read)
 
@@ -286,7 +307,11 @@ class TfContext:
         those name several resources of ``types`` (kept in ``ambiguous``)."""
         wanted = tuple(types)
         found = self.referenced(resource, attribute, wanted)
-        if found is not None or self.is_ambiguous(resource, attribute):
+        if (
+            found is not None
+            or self.is_ambiguous(resource, attribute)
+            or resource.designated.get(attribute) == NOWHERE
+        ):
             return found
         seen: list[TfResource] = []
         for ref in resource.references:
