@@ -120,10 +120,9 @@ def _hosts(r: TfResource, ctx: TfContext, launch: Any) -> tuple[list[TfResource]
     cluster = _cluster(r, ctx)
     if cluster is None:
         return [], "its cluster is not in the scan"
-    associations = [
-        a for a in ctx.by_type.get(_ASSOCIATION, ())
-        if ctx.referenced(a, "cluster_name", _CLUSTER) is cluster
-    ]
+    associations, maybe = ctx.naming(
+        ctx.by_type.get(_ASSOCIATION, ()), "cluster_name", _CLUSTER, cluster
+    )
     strategy = blocks(r.values, "capacity_provider_strategy")
     if strategy is None:
         return [], "its capacity provider strategy is not known"
@@ -135,7 +134,12 @@ def _hosts(r: TfResource, ctx: TfContext, launch: Any) -> tuple[list[TfResource]
         holders.append((cluster, "default_capacity_provider_strategy"))
         if not any(blocks(h.values, name) for h, name in holders):
             holders = []
-    whys: list[str] = []
+    # without a strategy of its own, an association that may be this cluster's or another's
+    # may place the tasks (its providers, its default strategy)
+    whys = [
+        f"{a.address} sets the capacity providers of this cluster or of another, chosen by a "
+        "value not known before apply" for a in (maybe if not strategy else ())
+    ]
     providers: list[TfResource] = []
     for holder, name in holders:
         items = blocks(holder.values, name)

@@ -27,6 +27,7 @@ from gdcc_audit.normalize.terraform.context import ReadAtPlan, TfContext
 from gdcc_audit.normalize.terraform.extras import ExtraFn
 from gdcc_audit.normalize.terraform.gke_nodes import node_configs
 from gdcc_audit.normalize.terraform.google import from_template_view
+from gdcc_audit.normalize.terraform.uncertain import may_configure
 from gdcc_audit.normalize.terraform.values import block, flag
 from gdcc_audit.normalize.versioned_defaults import Era, VersionedDefault, versioned_default
 
@@ -190,6 +191,7 @@ def gke(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     elif nodes is None:
         undetermined.append("Shielded GKE Nodes")
     pools = node_configs(r, ctx)
+    maybe: Text | None = None
     if not pools:
         undetermined += [f"{name} on *" for name in _POOL_PROTECTIONS]
         if pools is not None and not off:
@@ -200,18 +202,21 @@ def gke(r: TfResource, ctx: TfContext) -> dict[str, Any]:
             undetermined += [f"{name} on {pool.name}" for name in _POOL_PROTECTIONS]
             continue
         secure = flag(shielded, "enable_secure_boot", False)
-        if secure is None:
+        integrity = flag(shielded, "enable_integrity_monitoring", True)
+        if pool.maybe and (secure is False or integrity is False):
+            # a pool that may be another cluster's: what it lowers may not be this one's
+            maybe = maybe or may_configure(pool.name)
+        if secure is None or (pool.maybe and not secure):
             undetermined.append(f"secure boot on {pool.name}")
         elif not secure:
             off.append(f"secure boot on {pool.name}")
             defaulted = defaulted or shielded.get("enable_secure_boot") is None
-        integrity = flag(shielded, "enable_integrity_monitoring", True)
-        if integrity is None:
+        if integrity is None or (pool.maybe and not integrity):
             undetermined.append(f"integrity monitoring on {pool.name}")
         elif not integrity:
             off.append(f"integrity monitoring on {pool.name}")
-    if reason is not None and not off:
-        ctx.note(r, FACET, None, unknown=reason)
+    if (reason or maybe) is not None and not off:
+        ctx.note(r, FACET, None, unknown=reason or maybe)
     if off and undetermined:
         ctx.note(r, FACET, tuple(off), because=_INCOMPLETE)
     if defaulted:

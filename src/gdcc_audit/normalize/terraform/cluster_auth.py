@@ -27,6 +27,7 @@ from gdcc_audit.normalize.magnum import NO_AUTHORIZATION_SETTING
 from gdcc_audit.normalize.terraform.context import TfContext
 from gdcc_audit.normalize.terraform.extras import ExtraFn
 from gdcc_audit.normalize.terraform.gke_nodes import node_configs
+from gdcc_audit.normalize.terraform.uncertain import may_configure
 from gdcc_audit.normalize.terraform.values import block, flag, text
 
 _AUTOPILOT_WI = Text(
@@ -88,6 +89,10 @@ def _pods_use_node_credentials(r: TfResource, ctx: TfContext) -> bool | None:
         raw = metadata.get("mode")
         mode = text(metadata, "mode" if raw is not None else "node_metadata")
         if mode is None and (raw is not None or metadata.get("node_metadata") is not None):
+            unknown = True
+        elif mode is not None and mode.upper() in _NODE_CREDENTIALS and pool.maybe:
+            # a pool that may be another cluster's
+            ctx.note(r, "workload_identity", None, unknown=may_configure(pool.name))
             unknown = True
         elif mode is not None and mode.upper() in _NODE_CREDENTIALS:
             why = Text(

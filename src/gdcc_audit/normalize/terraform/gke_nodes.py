@@ -4,7 +4,10 @@ A ``google_container_cluster``'s nodes come from its default node pool (the clus
 ``node_config``, unless ``remove_default_node_pool = true``), its inline ``node_pool`` blocks
 (but one named ``default-pool`` when the default pool is removed)
 and every ``google_container_node_pool`` of the scan naming it (``cluster``). A setting of
-the nodes (secure boot, the metadata server workloads see) is judged on each of them.
+the nodes (secure boot, the metadata server workloads see) is judged on each of them. A pool
+whose ``cluster`` is one of several a value not known chooses (``var.on ?
+google_container_cluster.a.name : google_container_cluster.b.name``) may be the cluster's:
+``NodeConfig.maybe``, a setting it lowers is not known on the cluster, not certain.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ class NodeConfig:
 
     name: str
     config: Mapping[str, Any] | None
+    #: The pool may be another cluster's (see the module docstring).
+    maybe: bool = False
 
 
 def node_configs(cluster: TfResource, ctx: TfContext) -> list[NodeConfig] | None:
@@ -51,7 +56,8 @@ def node_configs(cluster: TfResource, ctx: TfContext) -> list[NodeConfig] | None
         if removed and name == _DEFAULT_POOL:
             continue
         found.append(NodeConfig(f"node pool {name}", block(pool, "node_config")))
-    for resource in ctx.by_type.get(POOL, ()):
-        if ctx.referenced(resource, "cluster", [CLUSTER]) is cluster:
-            found.append(NodeConfig(resource.address, block(resource.values, "node_config")))
+    certain, maybe = ctx.naming(ctx.by_type.get(POOL, ()), "cluster", [CLUSTER], cluster)
+    for resource in certain + maybe:
+        config = block(resource.values, "node_config")
+        found.append(NodeConfig(resource.address, config, resource in maybe))
     return found

@@ -261,9 +261,21 @@ def _node_tags(cluster: TfResource, ctx: TfContext) -> frozenset[str] | None:
     if inline is None:
         return None
     configs.extend(inline)
-    for pool in ctx.by_type.get("google_container_node_pool", ()):
-        if ctx.referenced(pool, "cluster", ["google_container_cluster"]) is cluster:
-            configs.append(pool.values)
+    certain, maybe = ctx.naming(
+        ctx.by_type.get("google_container_node_pool", ()), "cluster",
+        ["google_container_cluster"], cluster,
+    )
+    configs.extend(pool.values for pool in certain)
+    tags = _tags_of(configs)
+    if tags is None or not maybe:
+        return tags
+    # a pool that may be another cluster's: its tags are the nodes' only if it adds none
+    extra = _tags_of([pool.values for pool in maybe])
+    return tags if extra is not None and extra <= tags else None
+
+
+def _tags_of(configs: list[Mapping[str, Any]]) -> frozenset[str] | None:
+    """The ``node_config.tags`` of ``configs``; None when one is not known."""
     tags: set[str] = set()
     for values in configs:
         config = blocks(values, "node_config")

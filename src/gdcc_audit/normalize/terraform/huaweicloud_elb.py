@@ -20,7 +20,8 @@ from gdcc_audit.models.resource import Facets, IngressRule
 from gdcc_audit.normalize.terraform.common import minimum_tls, port
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
 from gdcc_audit.normalize.terraform.huaweicloud import bound_eip, own_address
-from gdcc_audit.normalize.terraform.huaweicloud_waf import elb_waf
+from gdcc_audit.normalize.terraform.huaweicloud_waf import BALANCERS, elb_waf
+from gdcc_audit.normalize.terraform.uncertain import may_configure
 from gdcc_audit.normalize.terraform.values import is_set, string_list, text
 
 DEDICATED = "huaweicloud_elb_loadbalancer"
@@ -62,10 +63,12 @@ def listener(r: TfResource, ctx: TfContext) -> Mapped:
 def _logged(r: TfResource, ctx: TfContext) -> bool | None:
     """An ``huaweicloud_elb_logtank`` of the scan names it: True; none in a wholly scanned
     root: False (said so); otherwise not known."""
-    for item in ctx.related([LOGTANK]):
-        found = ctx.referenced(item, "loadbalancer_id", [DEDICATED, SHARED])
-        if found is not None and found.address == r.address:
-            return True
+    certain, maybe = ctx.naming(ctx.related([LOGTANK]), "loadbalancer_id", BALANCERS, r)
+    if certain:
+        return True
+    if maybe:
+        ctx.note(r, "access_logging", None, unknown=may_configure(maybe[0].address))
+        return None
     lost = ctx.lost_naming([LOGTANK], Text(en=f"a {LOGTANK}", th=f" {LOGTANK} "))
     if lost is not None:
         ctx.note(r, "access_logging", None, unknown=lost)
@@ -107,11 +110,9 @@ _HTTP = {"HTTP", "HTTPS", "TERMINATED_HTTPS", "QUIC"}
 def _http(r: TfResource, ctx: TfContext) -> bool:
     """False when every listener of the scan on ``r`` carries no HTTP (TCP, UDP, TLS): no
     WAF applies; True otherwise (no listener in the scan: its traffic is not known)."""
-    protocols = [
-        item.values.get("protocol") for item in ctx.related(list(LISTENERS))
-        if (found := ctx.referenced(item, "loadbalancer_id", [DEDICATED, SHARED])) is not None
-        and found.address == r.address
-    ]
+    certain, maybe = ctx.naming(ctx.related(list(LISTENERS)), "loadbalancer_id", BALANCERS, r)
+    # a listener that may be another balancer's may be this one's: its protocol counts
+    protocols = [item.values.get("protocol") for item in certain + maybe]
     if not protocols or any(not isinstance(p, str) or p.upper() in _HTTP for p in protocols):
         return True
     shown = ", ".join(sorted(set(map(str, protocols))))
@@ -127,10 +128,10 @@ def _ingress(r: TfResource, ctx: TfContext) -> tuple[IngressRule, ...] | None:
     source filter unless an IP address group is bound to it: ``ip_group``, then not known);
     not known without a listener of the scan."""
     rules: list[IngressRule] = []
-    for item in ctx.related(list(LISTENERS)):
-        found = ctx.referenced(item, "loadbalancer_id", [DEDICATED, SHARED])
-        if found is None or found.address != r.address:
-            continue
+    certain, maybe = ctx.naming(ctx.related(list(LISTENERS)), "loadbalancer_id", BALANCERS, r)
+    if maybe:
+        return None  # a listener that may be this balancer's: what it admits is not known
+    for item in certain:
         number = port(item.values.get("protocol_port"))
         if number is None or is_set(item.values, "ip_group") is not False:
             return None

@@ -393,8 +393,12 @@ def _event_source_links(
     (``normalize/event_sources.py``); those whose source is not in the scan are listed."""
     added: list[Reference] = []
     missing: list[str] = []
+    # an item that may invoke this function or another (a value not known chooses): its
+    # source is not known to invoke it, nor known not to (listed as not read)
     for mapping in ctx.by_type.get(event_sources.MAPPING_TYPE, ()):
-        if ctx.target_of(mapping, "function_name", _FUNCTIONS) is not function:
+        hit = ctx.may_designate(mapping, "function_name", _FUNCTIONS, function)
+        if not hit:
+            missing.extend([mapping.address] if hit is None else [])
             continue
         source = ctx.target_of(mapping, "event_source_arn", event_sources.SOURCE_TYPES)
         if source is None:
@@ -403,7 +407,9 @@ def _event_source_links(
             added.append(Reference(target=source.address, attribute=event_sources.EVENT_SOURCE))
     for kind, (names, by, types) in event_sources.NOTIFIERS.items():
         for trigger in ctx.by_type.get(kind, ()):
-            if ctx.target_of(trigger, names, _FUNCTIONS) is not function:
+            hit = ctx.may_designate(trigger, names, _FUNCTIONS, function)
+            if not hit:
+                missing.extend([trigger.address] if hit is None else [])
                 continue
             if kind == "aws_sns_topic_subscription" and text(
                 trigger.values, "protocol", "lambda"
@@ -415,7 +421,9 @@ def _event_source_links(
             else:
                 added.append(Reference(target=source.address, attribute=event_sources.NOTIFIER))
     for target in ctx.by_type.get(event_sources.RULE_TARGET, ()):
-        if ctx.target_of(target, "arn", _FUNCTIONS) is not function:
+        hit = ctx.may_designate(target, "arn", _FUNCTIONS, function)
+        if not hit:
+            missing.extend([target.address] if hit is None else [])
             continue
         policies = _bus_policies(target, ctx)
         if policies is None:

@@ -77,10 +77,10 @@ def port_groups(port: TfResource, ctx: TfContext) -> list[TfResource] | None:
         v, "no_security_groups", False
     ) is not False:
         return None
-    holders = [port] + [
-        a for a in ctx.related(PORT_GROUP_ASSOCIATIONS)
-        if ctx.referenced(a, "port_id", [PORT]) is port
-    ]
+    certain, maybe = ctx.naming(ctx.related(PORT_GROUP_ASSOCIATIONS), "port_id", [PORT], port)
+    if maybe:
+        return None  # an association that may be this port's: its groups may admit more
+    holders = [port, *certain]
     found: list[TfResource] = []
     for holder in holders:
         written = holder.values.get("security_group_ids")
@@ -528,9 +528,9 @@ def loadbalancer(r: TfResource, ctx: TfContext) -> Mapped:
         ctx.target_of(item, "port_id", [BALANCER]) is r for item in ctx.related(PORT_FLOATING_IPS)
     ) or any(is_external(network) is True for network in networks)
     rules: list[IngressRule] = []
-    for item in ctx.related([LISTENER]):
-        if ctx.referenced(item, "loadbalancer_id", [BALANCER]) is not r:
-            continue
+    listeners, maybe = ctx.naming(ctx.related([LISTENER]), "loadbalancer_id", [BALANCER], r)
+    for item in [] if maybe else listeners:
+        # a listener that may be this balancer's: what the VIP admits is not known
         number = port(item.values.get("protocol_port"))
         cidrs = item.values.get("allowed_cidrs")
         if number is None:
