@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.interface import Claim, Document, Loader, ParsedFile
 from gdcc_audit.load.terraform_model import FORMAT, UNKNOWN, TfDocument, TfReference, TfResource
+from gdcc_audit.load.tfplan_instances import designate, instance_templates
 from gdcc_audit.load.yamltree import LocatedDocument
 
 if TYPE_CHECKING:
@@ -233,6 +234,8 @@ def plan_document(path: str, located: LocatedDocument) -> TfDocument:
         entry.update(_split_address(address))
         secrets = marked_secrets(change.get("after_sensitive"))
         document.resources.append(_resource(path, located, "", entry, values, config, secrets))
+    templates = instance_templates(configuration.get("root_module"), reference_target)
+    designate(document.resources, templates, _config_address)
     return document
 
 
