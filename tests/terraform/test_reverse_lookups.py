@@ -140,3 +140,40 @@ def test_groups_added_to_either_port_leave_neither_closed() -> None:
         assert found[(instance, "GDCC-NET-001")] == (
             Status.UNKNOWN, "inbound rules are not known"
         )
+
+
+def _network(name: str, cidr: str, logged: bool, network: str) -> str:
+    logs = '\n  log_config {\n    aggregation_interval = "INTERVAL_5_SEC"\n  }' if logged else ""
+    return f"""
+resource "google_compute_subnetwork" "{name}" {{
+  name          = "{name}"
+  ip_cidr_range = "{cidr}"
+  network       = {network}{logs}
+}}
+"""
+
+
+def test_a_subnet_of_either_network_without_flow_logs(tmp_path: Path) -> None:
+    networks = "".join(
+        f'resource "google_compute_network" "{n}" {{\n  name                    = "{n}"\n'
+        "  auto_create_subnetworks = false\n}\n"
+        for n in ("a", "b")
+    )
+    main = (
+        'variable "on" {\n  type = bool\n}\n' + networks
+        + _network("a", "10.0.0.0/24", True, "google_compute_network.a.id")
+        + _network("b", "10.1.0.0/24", True, "google_compute_network.b.id")
+        + _network(
+            "either", "10.2.0.0/24", False,
+            "var.on ? google_compute_network.a.id : google_compute_network.b.id",
+        )
+    )
+    found = _found(tmp_path, main, "GDCC-LOG-005")
+    # was PASS on both: the subnet without flow logs was read as neither network's
+    for network in ("google_compute_network.a", "google_compute_network.b"):
+        assert found[(network, "GDCC-LOG-005")] == (
+            Status.UNKNOWN,
+            "whether traffic flow logging is on is not known from the input: "
+            "google_compute_subnetwork.either sets it on this resource or on another one, "
+            "chosen by a value not known before apply",
+        )

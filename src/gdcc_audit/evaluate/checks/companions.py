@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from gdcc_audit.evaluate.conditions import not_known_reason
 from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
 from gdcc_audit.graph.paths import Companions
 from gdcc_audit.models.common import Text
@@ -80,6 +81,9 @@ def flow_log_outcome(resource: Resource, context: RuleContext, en: str, th: str)
             Text(en="traffic flow logging is off", th="ปิดการบันทึกข้อมูลจราจร (flow log)"),
             flow_logs=list(found.found),
         )
+    if "flow_logging" in resource.unknown:
+        # the mapper knows why its setting is not known (a subnet that may be its own)
+        return unknown(not_known_reason("flow_logging"), flow_logging=None)
     if resource.provider in _NO_FLOW_LOG_RESOURCE:
         return unknown(
             Text(

@@ -40,6 +40,7 @@ from gdcc_audit.normalize.terraform.google_iam_policy import (
     members_grants,
 )
 from gdcc_audit.normalize.terraform.google_proxies import proxy_facets
+from gdcc_audit.normalize.terraform.uncertain import may_configure
 from gdcc_audit.normalize.terraform.values import (
     block,
     blocks,
@@ -376,14 +377,21 @@ def _network_flow_logging(r: TfResource, ctx: TfContext) -> bool | None:
     if auto is None:
         return None
     states: list[bool | None] = []
-    for sub in ctx.by_type.get("google_compute_subnetwork", ()):
-        if ctx.target_of(sub, "network", ["google_compute_network"]) is not r:
-            continue
+    subnets, maybe = ctx.naming(
+        ctx.by_type.get("google_compute_subnetwork", ()), "network", ["google_compute_network"], r
+    )
+    for sub in subnets + maybe:
         purpose = sub.values.get("purpose")
         if isinstance(purpose, str) and purpose.upper() not in _LOGGED_PURPOSES:
             continue
         logs = blocks(sub.values, "log_config")  # an empty block turns logging on
-        states.append(None if logs is None or purpose is UNKNOWN else bool(logs))
+        state = None if logs is None or purpose is UNKNOWN else bool(logs)
+        if sub in maybe and state is not True:
+            # a subnet that may be another network's: its logs off may not count
+            ctx.note(r, "flow_logging", None, unknown=may_configure(sub.address))
+            state = None
+        if sub in subnets or state is not True:
+            states.append(state)
     if not states:
         return None
     if any(state is False for state in states):

@@ -185,7 +185,10 @@ def policy_networks(
         for association in ctx.by_type.get(kind, ()):
             if association.mode != "managed":
                 continue
-            if ctx.referenced(association, "firewall_policy", policies) is not policy:
+            hit = ctx.may_designate(association, "firewall_policy", policies, policy)
+            if hit is None:
+                return None  # an association that may be this policy's: networks not known
+            if not hit:
                 continue
             if rule.type == _HIERARCHICAL:
                 found.add(EVERY_NETWORK)

@@ -117,16 +117,18 @@ def _policy(domain: TfResource, ctx: TfContext) -> Verdict:
     ))
 
 
-def _eip_of(eip: TfResource, r: TfResource, ctx: TfContext) -> bool:
+def _eip_of(eip: TfResource, r: TfResource, ctx: TfContext) -> bool | None:
     """Whether EIP ``eip`` of the scan is the balancer's (its ``ipv4_eip_id``, or an EIP
-    association of the root naming both)."""
-    if ctx.referenced(r, "ipv4_eip_id", [EIP]) is eip:
+    association of the root naming both); None when its ``ipv4_eip_id`` is one of several
+    EIPs a value not known chooses, ``eip`` among them."""
+    own = ctx.may_designate(r, "ipv4_eip_id", [EIP], eip)
+    if own:
         return True
     for item in ctx.related(EIP_ASSOCIATIONS):
         names_eip = any(ctx.resolve(item, ref.target) is eip for ref in item.references)
         if names_eip and bound_to(item, r, ctx):
             return True
-    return False
+    return own
 
 
 def names(domain: TfResource, r: TfResource, ctx: TfContext) -> str | None:
@@ -142,8 +144,11 @@ def names(domain: TfResource, r: TfResource, ctx: TfContext) -> str | None:
     targets = [ctx.resolve(domain, ref.target) for ref in refs]
     if any(t is not None and t.address == r.address for t in targets):
         return "origin"
-    if any(t is not None and t.type == EIP and _eip_of(t, r, ctx) for t in targets):
+    eips = [_eip_of(t, r, ctx) for t in targets if t is not None and t.type == EIP]
+    if True in eips:
         return "origin"
+    if None in eips:
+        return "unknown"  # an EIP that may be the balancer's
     servers = domain.values.get("server")
     count = len(servers) if isinstance(servers, list) else None
     resolved = [t for t in targets if t is not None and t.mode == "managed"]
