@@ -123,7 +123,8 @@ def name_arns(
 ) -> None:
     """Replace the unknown statement resources of ``mapped`` by the resources of the template
     they name (``raw``: the resource's properties as written)."""
-    reader = ArnResolver(template, resolver.parameters)
+    reader = ArnResolver(template)
+    reader.parameters = resolver.parameters  # the same values, noting what it reads
     props = reader.resolve(raw)
     again = type_mapper(props) if isinstance(props, dict) else None
     found = again.facets.get("permissions") if again is not None else None

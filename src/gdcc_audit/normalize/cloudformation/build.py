@@ -4,6 +4,7 @@ Heat): identity, tags and GDCC context, secrets, references and source lines."""
 from __future__ import annotations
 
 import copy
+import pickle
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -273,9 +274,43 @@ def to_resource(
         )
 
 
+class Built:
+    """The resources one template's reads built, by what each was built from.
+
+    A template read again with other parameter values (``Resource.variants``: an allowed
+    value, an environment file) gives most of its resources the same pending state: those
+    are not built again (``to_resource`` is a function of the pending resource and the
+    region, for one document). Pending states are told apart by their pickled bytes, which
+    tell ``True`` from ``1`` as ``==`` does not; a state that cannot be pickled is built."""
+
+    def __init__(self) -> None:
+        self._found: dict[bytes, Resource | InputError] = {}
+
+    def build(
+        self, document: Document, context: MapContext, item: Pending, region: str | None
+    ) -> Resource | InputError:
+        """``to_resource`` of ``item``, or what an earlier read built from the same state."""
+        try:
+            key = pickle.dumps((item, region), pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return to_resource(document, context, item, region)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = to_resource(document, context, item, region)
+        return found
+
+
 def build_all(
-    document: Document, context: MapContext, items: list[Pending], region: str | None
+    document: Document,
+    context: MapContext,
+    items: list[Pending],
+    region: str | None,
+    built: Built | None = None,
 ) -> Iterator[Resource | InputError]:
-    """Every pending resource, in template order."""
+    """Every pending resource, in template order (``built``: what the template's other reads
+    built, reused for the same pending state)."""
     for item in items:
-        yield to_resource(document, context, item, region)
+        if built is None:
+            yield to_resource(document, context, item, region)
+        else:
+            yield built.build(document, context, item, region)

@@ -123,8 +123,8 @@ class Resolver(TemplateResolver):
             resources="Resources",
             conditions="Conditions",
             parameter_value=parameter_value,
+            overrides=overrides,
         )
-        self.parameters.update(overrides or {})
         #: Exports of other templates of the scan, by name (``Fn::ImportValue``:
         #: ``cloudformation.exports``).
         self.imports: Mapping[str, Any] = {}

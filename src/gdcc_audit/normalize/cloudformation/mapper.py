@@ -54,6 +54,7 @@ from gdcc_audit.normalize.cloudformation.aws_resource_policies import (
 from gdcc_audit.normalize.cloudformation.build import (
     INIT,
     MAPPING_ERRORS,
+    Built,
     Pending,
     build_all,
     mapping_error,
@@ -78,6 +79,7 @@ from gdcc_audit.normalize.cloudformation.launch_names import (
     named_template,
 )
 from gdcc_audit.normalize.cloudformation.noecho import default_secret_paths
+from gdcc_audit.normalize.cloudformation.resolving import Used, region
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, kind_only
 from gdcc_audit.normalize.cloudformation.values import (
     ResourceRef,
@@ -152,10 +154,7 @@ def _secret_holder(kind: Any, raw: Any, parameters: Any) -> tuple[str, TypeMappe
 
 def template_region(resolver: Resolver) -> str | None:
     """The region a parameter default names, if any."""
-    for name, value in resolver.parameters.items():
-        if name.lower() in _REGION_PARAMETERS and isinstance(value, str) and value:
-            return value
-    return None
+    return region(resolver.parameters, _REGION_PARAMETERS)
 
 
 def _depends_on(value: Any) -> list[Reference]:
@@ -801,9 +800,12 @@ class CloudFormationMapper(Mapper):
 
     def map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:
         passed: Mapping[str, Any] = document.meta.get(nesting.PASSED) or {}
-        found = list(_read(document, context, passed))
         chosen = choices.choices(document, passed)
         others = choices.alternatives(document, passed)
+        # the template's other reads build again only the resources they change
+        built = Built() if chosen or others else None
+        used = Used()
+        found = list(_read(document, context, passed, built=built, used=used))
         if not chosen and not others:
             yield from found
             return
@@ -811,11 +813,15 @@ class CloudFormationMapper(Mapper):
         base = [r for r in found if isinstance(r, Resource)]
         # another read writes its notes (lost parts) on a copy: the template's are its own
         copy = replace(document, meta=dict(document.meta))
-        labelled = [(c.label, _resources(copy, context, {**passed, **c.values}))
-                    for c in chosen]
+
+        def resources(values: Mapping[str, Any]) -> list[Resource]:
+            if used.unchanged_by(values):  # values no resource reads: the same resources
+                return base
+            return _resources(copy, context, {**passed, **values}, built)
+
+        labelled = [(c.label, resources(c.values)) for c in chosen]
         alternatives = [
-            Alternative(a.label, _resources(copy, context, {**passed, **a.values}),
-                        a.instead or a.label, a.set_at)
+            Alternative(a.label, resources(a.values), a.instead or a.label, a.set_at)
             for a in others
         ]
         if labelled:
@@ -830,17 +836,25 @@ AS_WRITTEN = Text(en="with the parameter defaults", th="เมื่อใช้
 
 
 def _resources(
-    document: Document, context: MapContext, passed: Mapping[str, Any]
+    document: Document, context: MapContext, passed: Mapping[str, Any], built: Built | None
 ) -> list[Resource]:
     """The resources of the template read with ``passed`` parameter values."""
-    return [r for r in _read(document, context, passed, notes=False) if isinstance(r, Resource)]
+    read = _read(document, context, passed, notes=False, built=built)
+    return [r for r in read if isinstance(r, Resource)]
 
 
 def _read(
-    document: Document, context: MapContext, passed: Mapping[str, Any], notes: bool = True
+    document: Document,
+    context: MapContext,
+    passed: Mapping[str, Any],
+    notes: bool = True,
+    built: Built | None = None,
+    used: Used | None = None,
 ) -> Iterator[Resource | InputError]:
     """The template's resources read with ``passed`` parameter values (its defaults for the
-    others); ``notes``: write what is not read on the document (its own read)."""
+    others); ``notes``: write what is not read on the document (its own read); ``built``:
+    the resources the template's other reads built (``build.Built``); ``used``: gets what
+    the read looked at (``resolving.Used``)."""
     resolver = Resolver(document.data, nested_outputs.in_context(passed, context))
     resolver.outputs = nested_outputs.for_context(document, context)
     resolver.imports = {
@@ -882,4 +896,6 @@ def _read(
         _note_unread(document, resolver)
     yield from errors
     yield from text_cap_errors(document, resolver)
-    yield from build_all(document, context, items, template_region(resolver))
+    yield from build_all(document, context, items, template_region(resolver), built)
+    if used is not None:
+        used.note(resolver.parameters)

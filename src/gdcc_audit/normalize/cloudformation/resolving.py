@@ -5,6 +5,7 @@ that gives each nested value its property path."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from gdcc_audit.normalize.cloudformation.values import UNKNOWN, ResourceRef
@@ -15,6 +16,64 @@ from gdcc_audit.normalize.cloudformation.values import UNKNOWN, ResourceRef
 MAX_TEXT = 1_000_000
 #: Characters the string functions of one template may build in all.
 MAX_TEXT_TOTAL = 16_000_000
+
+
+class Parameters(Mapping[str, Any]):
+    """A template's parameter values for one read, noting each one the read looks at
+    (:attr:`read`): a read again with other values of parameters it did not look at gives
+    the same result (:class:`Used`). Every value is taken through ``__getitem__`` (``get``,
+    ``items``, ``values`` included); names alone (``in``, iteration) are not values."""
+
+    __slots__ = ("_values", "read")
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self._values = values
+        #: The names whose value was taken (or whose origin was asked: ``heat.origins``).
+        self.read: set[str] = set()
+
+    def __getitem__(self, name: str) -> Any:
+        self.read.add(name)
+        return self._values[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._values
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+
+@dataclass
+class Used:
+    """What a template's read looked at (:class:`Parameters`): the parameters it had, and
+    those whose value it read."""
+
+    names: frozenset[str] = frozenset()
+    read: set[str] = field(default_factory=set)
+
+    def note(self, parameters: Parameters) -> None:
+        """Take what a read's parameters noted."""
+        self.names = frozenset(parameters)
+        self.read |= parameters.read
+
+    def unchanged_by(self, values: Mapping[str, Any]) -> bool:
+        """Whether the read with ``values`` changed gives the same result: each is a
+        parameter it had, whose value it did not read (the read is a function of the values
+        it reads)."""
+        return all(name in self.names and name not in self.read for name in values)
+
+
+def region(parameters: Parameters, names: Sequence[str]) -> str | None:
+    """The first non-empty text value of a parameter named one of ``names`` (any case),
+    reading no other parameter's value."""
+    for name in parameters:
+        if name.lower() in names:
+            value = parameters[name]
+            if isinstance(value, str) and value:
+                return value
+    return None
 
 
 class TemplateResolver:
@@ -28,12 +87,16 @@ class TemplateResolver:
         resources: str,
         conditions: str,
         parameter_value: Callable[[Any], Any],
+        overrides: Mapping[str, Any] | None = None,
     ) -> None:
         specs = template.get(parameters)
-        self.parameters: dict[str, Any] = {
+        values = {
             str(name): parameter_value(spec)
             for name, spec in (specs.items() if isinstance(specs, Mapping) else ())
         }
+        # what a parent (or an environment, an allowed value) passes
+        values.update(overrides or {})
+        self.parameters = Parameters(values)
         names = template.get(resources)
         self.resources = frozenset(names) if isinstance(names, Mapping) else frozenset()
         found = template.get(conditions)

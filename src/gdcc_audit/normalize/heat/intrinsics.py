@@ -78,9 +78,9 @@ class HotResolver(TemplateResolver):
             resources="resources",
             conditions="conditions",
             parameter_value=parameter_value,
+            # what the parents of a nested template pass (``heat.nesting``)
+            overrides=overrides,
         )
-        # what the parents of a nested template pass (``heat.nesting``)
-        self.parameters.update(overrides or {})
 
     def condition(self, spec: Any) -> bool | None:
         """A condition given by name or inline; ``None`` when it depends on unknown inputs."""

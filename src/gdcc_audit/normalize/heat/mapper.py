@@ -27,11 +27,13 @@ from gdcc_audit.normalize.cloudformation import choices
 from gdcc_audit.normalize.cloudformation.aws_routing import declared
 from gdcc_audit.normalize.cloudformation.build import (
     MAPPING_ERRORS,
+    Built,
     Pending,
     build_all,
     mapping_error,
     text_cap_errors,
 )
+from gdcc_audit.normalize.cloudformation.resolving import Used, region
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper
 from gdcc_audit.normalize.cloudformation.values import (
     ResourceRef,
@@ -163,7 +165,8 @@ class _Template:
             if mapped is None:
                 continue
             origins = parameter_origins(
-                document, raw, document.meta.get(nesting.PASSED_AT), at, resolver.condition
+                document, raw, document.meta.get(nesting.PASSED_AT), at, resolver.condition,
+                resolver.parameters.read,  # an origin a variant's ``at`` changes: a value
             )
             if kind in _RULES_AT and origins:
                 key = _RULES_AT[kind]
@@ -603,20 +606,26 @@ class HeatMapper(Mapper):
         if document.format == ENVIRONMENT:
             return  # read for its registry and parameter values only (``relate``)
         passed: dict[str, Any] = document.meta.get(nesting.PASSED) or {}
-        found = list(_read(document, context, passed))
         variants: dict[str, env.Values] = document.meta.get(env.VARIANTS) or {}
         # allowed values (``cloudformation.choices``): choices only when no environment of
         # the scan sets the template's parameters (their reads are the ways it is deployed)
         chosen = [] if variants else choices.choices(document, passed, choices.HEAT)
         others = choices.alternatives(document, passed, choices.HEAT)
+        # the template's other reads build again only the resources they change
+        built = Built() if variants or chosen or others else None
+        used = Used()
+        found = list(_read(document, context, passed, built=built, used=used))
         if not variants and not chosen and not others:
             yield from found
             return
         yield from (r for r in found if not isinstance(r, Resource))
+        base = [r for r in found if isinstance(r, Resource)]
 
         def resources(values: Mapping[str, Any], at: Mapping[str, str] | None = None
                       ) -> list[Resource]:
-            read = _read(document, context, {**passed, **values}, at or {})
+            if used.unchanged_by({**values, **(at or {})}):  # the same resources
+                return base
+            read = _read(document, context, {**passed, **values}, at or {}, built)
             return [r for r in read if isinstance(r, Resource)]
 
         alternatives = [
@@ -630,7 +639,6 @@ class HeatMapper(Mapper):
             return
         deployed = [(words, resources(values.values, values.at))
                     for words, values in combinations.reads(variants)]
-        base = [r for r in found if isinstance(r, Resource)]
         yield from variants_of(base, deployed, env.AS_WRITTEN, "deploy", alternatives)
 
 
@@ -639,22 +647,21 @@ def _read(
     context: MapContext,
     parameters: Mapping[str, Any],
     at: Mapping[str, str] | None = None,
+    built: Built | None = None,
+    used: Used | None = None,
 ) -> Iterator[Resource | InputError]:
     """The template's resources read with ``parameters`` (its defaults for the others);
-    ``at``: where the values of an environment variant are written."""
+    ``at``: where the values of an environment variant are written; ``built``: the
+    resources the template's other reads built (``build.Built``); ``used``: gets what the
+    read looked at (``resolving.Used``)."""
     resolver = HotResolver(document.data, nested_outputs.in_context(parameters, context))
     resolver.outputs = nested_outputs.for_context(document, context)
-    region = next(
-        (
-            value
-            for name, value in resolver.parameters.items()
-            if name.lower() in _REGION_PARAMETERS and isinstance(value, str) and value
-        ),
-        None,
-    )
     template = _Template(document, resolver, at)
     if at is None:
         _note_unread(document, template.types)
         yield from template.errors
         yield from text_cap_errors(document, resolver)
-    yield from build_all(document, context, link(template), region)
+    found = region(resolver.parameters, _REGION_PARAMETERS)
+    yield from build_all(document, context, link(template), found, built)
+    if used is not None:
+        used.note(resolver.parameters)

@@ -27,11 +27,13 @@ def parameter_origins(
     passed: Mapping[str, str] | None,
     at: Mapping[str, str] | None = None,
     decide: Callable[[Any], bool | None] | None = None,
+    asked: set[str] | None = None,
 ) -> dict[str, str]:
     """Property path (``rules.0.remote_ip_prefix``) -> ``file:line`` of the value of each
     property written as ``get_param`` (``passed``: where the parents pass each parameter;
     ``at``: where the variant's environment sets them; ``decide``: a condition's value, for
-    a property ``if`` chooses: the parameters its condition reads are named too)."""
+    a property ``if`` chooses: the parameters its condition reads are named too; ``asked``:
+    gets the name of each parameter whose origin is looked up)."""
     declared = document.data.get("parameters")
     if not isinstance(raw, Mapping) or not isinstance(declared, Mapping):
         return {}
@@ -39,6 +41,8 @@ def parameter_origins(
     lines = document.lines
 
     def origin(name: str) -> str | None:
+        if asked is not None:
+            asked.add(name)
         if at and name in at:
             return at[name]
         if passed.get(name):
