@@ -115,12 +115,18 @@ def _allowed(
     declared = document.data.get(dialect.sections[0])
     if not isinstance(declared, Mapping):
         return
+    found = [
+        (name, spec, allowed)
+        for name, spec in declared.items()
+        if isinstance(spec, Mapping) and name not in passed
+        and isinstance(allowed := dialect.allowed(spec), list)
+        and 1 < len(allowed) <= MAX_ALLOWED
+    ]
+    if not found:  # the template is walked only when a parameter has allowed values
+        return
     used = _used(document.data, dialect)
-    for name, spec in declared.items():
-        if not isinstance(spec, Mapping) or name in passed or name not in used:
-            continue
-        allowed = dialect.allowed(spec)
-        if not isinstance(allowed, list) or not 1 < len(allowed) <= MAX_ALLOWED:
+    for name, spec, allowed in found:
+        if name not in used:
             continue
         typed = [dialect.value({**spec, dialect.default: a}) for a in allowed]
         if any(t is UNKNOWN for t in typed):
