@@ -167,9 +167,12 @@ def test_an_environment_setting_only_what_no_resource_reads_is_not_read(
 
 def test_parameters_note_each_value_taken_not_names() -> None:
     parameters = Parameters({"a": 1, "b": 2, "c": 3})
-    assert "a" in parameters and list(parameters) == ["a", "b", "c"] and len(parameters) == 3
+    assert "a" in parameters
+    assert list(parameters) == ["a", "b", "c"]
+    assert len(parameters) == 3
     assert parameters.read == set()
-    assert parameters["a"] == 1 and parameters.get("z") is None
+    assert parameters["a"] == 1
+    assert parameters.get("z") is None
     assert parameters.read == {"a", "z"}
     dict(parameters.items())
     assert parameters.read == {"a", "b", "c", "z"}
