@@ -348,7 +348,27 @@ def _literal(value: Any) -> bool:
     )
 
 
+#: Texts up to this long keep their answer (at most :data:`_REMEMBERED` of them, a few MB):
+#: a CloudFormation / Heat template read again with other parameter values, and each
+#: detector of one resource, search the same user data and commands again.
+_REMEMBERED_TEXT = 4096
+_REMEMBERED = 4096
+
+
 def _has_secret_shape(text: str) -> bool:
+    """Whether ``text`` holds a credential's shape (remembered for texts up to
+    :data:`_REMEMBERED_TEXT` long)."""
+    if len(text) <= _REMEMBERED_TEXT:
+        return _remembered_shape(text)
+    return _secret_shape(text)
+
+
+@lru_cache(maxsize=_REMEMBERED)
+def _remembered_shape(text: str) -> bool:
+    return _secret_shape(text)
+
+
+def _secret_shape(text: str) -> bool:
     """Whether ``text`` holds a credential's shape. A group's union is searched only when the
     lower-cased text holds one of its keywords; text that is not ASCII is searched whole
     (case-insensitive matching reads ``\u212a`` as ``k``, which ``lower()`` need not give)."""
