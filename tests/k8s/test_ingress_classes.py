@@ -408,3 +408,42 @@ def _controller(data: str, flags: str = "") -> str:
 )
 def test_the_ingress_nginx_configmap_redirect(tmp_path: Path, text: str, status: Status) -> None:
     assert _tls_status(tmp_path, text) is status
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # an internet-facing ALB admitting private ranges only (was FAIL)
+        (_ssh("web", "{kubernetes.io/ingress.class: alb, alb.ingress.kubernetes.io/scheme: "
+                     "internet-facing, alb.ingress.kubernetes.io/inbound-cidrs: "
+                     "'10.0.0.0/8, 172.16.0.0/12'}"), Status.PASS),
+        (_ssh("web", "{kubernetes.io/ingress.class: alb, alb.ingress.kubernetes.io/scheme: "
+                     "internet-facing, alb.ingress.kubernetes.io/inbound-cidrs: 0.0.0.0/0}"),
+         Status.FAIL),
+        # the IngressClassParams' inboundCIDRs win over the annotation
+        (_class("shared", "ingress.k8s.aws/alb", _PARAMS)
+         + _params("p", "{scheme: internet-facing, inboundCIDRs: [0.0.0.0/0]}")
+         + _ssh("web", "{alb.ingress.kubernetes.io/inbound-cidrs: 10.0.0.0/8}", "shared"),
+         Status.FAIL),
+        # another member of its IngressGroup admits everyone: the ALB is theirs too
+        (_ssh("web", "{kubernetes.io/ingress.class: alb, alb.ingress.kubernetes.io/group.name: g,"
+                     " alb.ingress.kubernetes.io/scheme: internet-facing, "
+                     "alb.ingress.kubernetes.io/inbound-cidrs: 10.0.0.0/8}")
+         + _member("api", "{kubernetes.io/ingress.class: alb, alb.ingress.kubernetes.io/group.name:"
+                          " g}"), Status.FAIL),
+        # ingress-nginx's allow-list, when ingress-nginx serves the Ingress (was FAIL)
+        (_class("nginx", "k8s.io/ingress-nginx")
+         + _ssh("web", "{nginx.ingress.kubernetes.io/allowlist-source-range: 10.0.0.0/8}",
+                "nginx"), Status.PASS),
+        (_class("nginx", "k8s.io/ingress-nginx")
+         + _ssh("web", "{nginx.ingress.kubernetes.io/whitelist-source-range: 'x, 10.0.0.0/8'}",
+                "nginx"), Status.FAIL),
+        # its controller is not known to read it
+        (_ssh("web", "{nginx.ingress.kubernetes.io/allowlist-source-range: 10.0.0.0/8}",
+              "public"), Status.FAIL),
+    ],
+)
+def test_the_client_ranges_the_controller_admits(
+    tmp_path: Path, text: str, status: Status
+) -> None:
+    assert _reach_status(tmp_path, text) is status

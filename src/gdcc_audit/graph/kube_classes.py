@@ -20,6 +20,7 @@ annotation; without either an Ingress is its own group).
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,6 +40,14 @@ from gdcc_audit.normalize.kubernetes.ingress_redirects import (
 )
 
 _DEFAULT_CLASS = "ingressclass.kubernetes.io/is-default-class"
+#: The client address ranges an ALB admits (``inbound-cidrs``; the IngressClassParams'
+#: ``inboundCIDRs`` win over it: AWS Load Balancer Controller, Ingress annotations,
+#: IngressClassParams) and those ingress-nginx answers (``allowlist-source-range``, before
+#: v1.9 ``whitelist-source-range``: "a comma separated list of CIDRs", any other client gets
+#: 403; ingress-nginx, Annotations, Allowlist source range).
+_ALB_INBOUND = "alb.ingress.kubernetes.io/inbound-cidrs"
+_NGINX_ALLOW = ("nginx.ingress.kubernetes.io/allowlist-source-range",
+                "nginx.ingress.kubernetes.io/whitelist-source-range")
 _ALB_SCHEME = "alb.ingress.kubernetes.io/scheme"
 _ALB_GROUP = "alb.ingress.kubernetes.io/group.name"
 
@@ -305,3 +314,45 @@ def nginx_http(entry: Resource, configs: Sequence[Resource],
         return False
     return any(not nginx_redirects(_annotations(entry), c.settings)
                for c in controllers if _nginx_serves(c, entry, configs))
+
+
+def _cidrs(value: Any) -> tuple[str, ...] | None:
+    """The CIDRs of a comma separated list (or a list); None when one is not a CIDR (the
+    controller refuses the setting: nothing is restricted) or none is given."""
+    items = value if isinstance(value, list) else str(value or "").split(",")
+    found = tuple(str(i).strip() for i in items if str(i).strip())
+    try:
+        for item in found:
+            ipaddress.ip_network(item, strict=False)
+    except ValueError:
+        return None
+    return found or None
+
+
+def _alb_ranges(entry: Resource, configs: Sequence[Resource]) -> tuple[str, ...] | None:
+    found = ingress_class(entry, configs)
+    params = _params(found, configs) if found is not None else {}
+    if params is None:
+        return None  # its IngressClassParams may set or drop them
+    return _cidrs(params.get("inboundCIDRs")) or _cidrs(_annotations(entry).get(_ALB_INBOUND))
+
+
+def source_ranges(entry: Resource, configs: Sequence[Resource], ingresses: Sequence[Resource],
+                  controllers: Controllers | None = None) -> tuple[str, ...] | None:
+    """The client ranges the Ingress's controller admits, None when it admits any: an ALB's
+    inbound CIDRs (each member of its IngressGroup the same: the ALB is theirs), the
+    allow-list of an Ingress ingress-nginx serves (its IngressClass's controller, or an
+    ingress-nginx controller of the scan whose class it is: another controller ignores the
+    annotation)."""
+    if object_kind(entry) != "Ingress":
+        return None
+    if alb_ingress(entry, configs):
+        members = [m for m, _ in _alb_members(entry, configs, ingresses)]
+        ranges = {_alb_ranges(m, configs) for m in members}
+        return ranges.pop() if len(ranges) == 1 else None
+    nginx = controller(entry, configs) == "ingress-nginx" or any(
+        _nginx_serves(c, entry, configs) for c in (controllers or Controllers()).nginx)
+    if not nginx:
+        return None
+    annotations = _annotations(entry)
+    return next((_cidrs(annotations[k]) for k in _NGINX_ALLOW if k in annotations), None)

@@ -1839,13 +1839,23 @@ class KubeNetwork:
 
     def _ingress_entry(self, ingress: Resource, openshift: bool) -> PortSet:
         """The edges into an Ingress (or OpenShift Route) on 443, and 80 unless it encrypts
-        every listener (``kube_classes.ingress_tls``, its IngressClass's controller); the
-        ports."""
+        every listener (``kube_classes.ingress_tls``, its IngressClass's controller), from the
+        internet or the client ranges its controller admits only (``kube_classes
+        .source_ranges``); the ports."""
         ports = PortSet.of("tcp", 443)
         if not kube_classes.ingress_tls(ingress, self._configs, self._controllers):
             ports = ports.union(PortSet.of("tcp", 80))
+        ranges = None if openshift else kube_classes.source_ranges(
+            ingress, self._configs, self._ingresses, self._controllers)
         for source, certain, via in _ingress_sources(ingress, openshift, self._configs,
                                                      self._ingresses):
+            if source == INTERNET and ranges and not any(map(is_any, ranges)):
+                # the controller admits these client ranges only
+                for cidr in ranges:
+                    for node in self._range_sources(cidr, ingress):
+                        self.builder.add(node, ingress.id, ports, certain,
+                                         f"{via} (source range {cidr})")
+                continue
             self.builder.add(source, ingress.id, ports, certain, via)
         return ports
 
