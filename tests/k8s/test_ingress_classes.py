@@ -130,6 +130,11 @@ def _tls_status(tmp_path: Path, text: str) -> Status:
          + _ingress('{nginx.ingress.kubernetes.io/ssl-redirect: "false"}', "n"), Status.PASS),
         (_class("n", "k8s.io/ingress-nginx")
          + _ingress('{nginx.ingress.kubernetes.io/ssl-redirect: "false"}', "n"), Status.FAIL),
+        # HAProxy redirects unless told not to
+        (_class("h", "haproxy.org/ingress-controller") + _ingress("{}", "h"), Status.PASS),
+        (_class("h", "haproxy.org/ingress-controller/prod")
+         + _ingress('{haproxy.org/ssl-redirect: "false"}', "h"), Status.FAIL),  # was PASS
+        (_ingress('{haproxy.com/ssl-redirect: "false"}', "haproxy"), Status.FAIL),  # was PASS
         # a controller not known: the class name's reading (tls encrypts)
         (_class("public", "example.com/ingress") + _ingress("{}", "public"), Status.PASS),
         # not in the scan: the class name's reading

@@ -34,7 +34,9 @@ again with it.
 - GKE's load balancer serves HTTP beside HTTPS unless ``kubernetes.io/ingress.allow-http:
   "false"``; a FrontendConfig may redirect it (not known here: the graph reads it);
 - Azure's Application Gateway controller listens on HTTPS only once the Ingress has ``tls``
-  (AGIC ``ingress_rules.go``).
+  (AGIC ``ingress_rules.go``);
+- the HAProxy Kubernetes Ingress Controller redirects once ``tls`` is written, not with
+  ``haproxy.org/ssl-redirect: "false"`` (HAProxy Kubernetes Ingress, annotations).
 
 A controller not known keeps the reading that holds for any of them: ``tls`` encrypts,
 unless an NGINX annotation says it does not redirect.
@@ -52,6 +54,10 @@ _NGINX_REDIRECT = "nginx.ingress.kubernetes.io/ssl-redirect"
 _NGINX_FORCE = "nginx.ingress.kubernetes.io/force-ssl-redirect"
 _F5_REDIRECT = "ingress.kubernetes.io/ssl-redirect"
 _F5_FORWARDED = "nginx.org/redirect-to-https"
+#: HAProxy Kubernetes Ingress Controller: "SSL redirection is enabled by default for any
+#: ingress resource defined with a TLS section", off with ``ssl-redirect: "false"``
+#: (``haproxy.org/`` or ``haproxy.com/``; HAProxy Kubernetes Ingress, annotations).
+_HAPROXY_REDIRECT = ("haproxy.org/ssl-redirect", "haproxy.com/ssl-redirect")
 _TRAEFIK_TLS = "traefik.ingress.kubernetes.io/router.tls"
 _TRAEFIK_ENTRYPOINTS = "traefik.ingress.kubernetes.io/router.entrypoints"
 _TRAEFIK_MIDDLEWARES = "traefik.ingress.kubernetes.io/router.middlewares"
@@ -84,11 +90,12 @@ CONTROLLERS = {
     "ingress.k8s.aws/alb": "alb",
     "eks.amazonaws.com/alb": "alb",
     "azure/application-gateway": "agic",
+    "haproxy.org/ingress-controller": "haproxy",
 }
 #: Class names that tell the controller without an IngressClass: those only one controller
 #: uses by default (``nginx`` is both ingress-nginx's and F5 NGINX's).
 _NAMED = {"contour": "contour", "kong": "kong", "traefik": "traefik", "alb": "alb",
-          "gce": "gce", "gce-internal": "gce"}
+          "gce": "gce", "gce-internal": "gce", "haproxy": "haproxy"}
 #: GKE's annotations only its Ingress controller reads (GKE, Ingress configuration; Using
 #: Google-managed SSL certificates; static IP addresses): an Ingress naming no class that
 #: writes one is meant for GKE's default controller, ``gce`` ("If you don't specify an
@@ -114,7 +121,11 @@ def controller_of(value: Any) -> str | None:
     """The controller an IngressClass's ``spec.controller`` names; None when not known."""
     if not isinstance(value, str):
         return None
-    return "contour" if value.startswith("projectcontour.io/") else CONTROLLERS.get(value)
+    if value.startswith("projectcontour.io/"):
+        return "contour"
+    if value.startswith("haproxy.org/ingress-controller"):  # ".../<name>" for another one
+        return "haproxy"
+    return CONTROLLERS.get(value)
 
 
 def class_name(obj: Mapping[str, Any]) -> Any:
@@ -144,11 +155,14 @@ def _serves_http_too(controller: str | None, annotations: Mapping[str, Any]) -> 
         and _text(annotations, _NGINX_FORCE) != "true"
     f5 = _text(annotations, _F5_REDIRECT) == "false" \
         and _text(annotations, _F5_FORWARDED) != "true"
+    haproxy = any(_text(annotations, k) == "false" for k in _HAPROXY_REDIRECT)
     if controller == "ingress-nginx":
         return nginx
     if controller == "f5-nginx":
         return f5
-    return controller is None and (nginx or f5)
+    if controller == "haproxy":
+        return haproxy
+    return controller is None and (nginx or f5 or haproxy)
 
 
 def _kong_tls(annotations: Mapping[str, Any]) -> bool:
