@@ -225,3 +225,57 @@ resource "azurerm_role_assignment" "operator" {
     by_id = {r.id: address for address, r in resources.items()}
     assert [by_id[r] for r in radius.acts_as] == ["azurerm_user_assigned_identity.kubelet"]
     assert radius.wildcards == ()  # one resource's scope: named by the grant
+
+
+AZAPI = """\
+locals {
+  contributor = "b24988ac-6180-42a0-ab88-20f7382dd24c"
+}
+resource "azapi_resource" "rg" {
+  type     = "Microsoft.Resources/resourceGroups@2021-04-01"
+  name     = "rg"
+  location = "southeastasia"
+}
+resource "azapi_resource" "store" {
+  type      = "Microsoft.Storage/storageAccounts@2023-01-01"
+  parent_id = azapi_resource.rg.id
+  name      = "store"
+  location  = "southeastasia"
+  body = {
+    kind = "StorageV2"
+    sku  = { name = "Standard_LRS" }
+    properties = { minimumTlsVersion = "TLS1_2" }
+  }
+}
+resource "azurerm_user_assigned_identity" "app" {
+  name                = "app"
+  resource_group_name = "rg"
+  location            = "southeastasia"
+}
+resource "azapi_resource" "grant" {
+  type      = "Microsoft.Authorization/roleAssignments@2022-04-01"
+  parent_id = azapi_resource.rg.id
+  name      = "00000000-0000-0000-0000-000000000001"
+  body = {
+    properties = {
+      roleDefinitionId = "/providers/Microsoft.Authorization/roleDefinitions/${local.contributor}"
+      principalId      = azurerm_user_assigned_identity.app.principal_id
+    }
+  }
+}
+"""
+
+
+def test_an_azapi_assignment_at_an_azapi_group_reaches_its_resources(tmp_path: Path) -> None:
+    """AzAPI ``roleAssignments`` whose ``parent_id`` is an AzAPI resource group: its members
+    name the group by ``parent_id`` (or by its name); Contributor reads the storage
+    account's data (``listKeys``)."""
+    (tmp_path / "main.tf").write_text(AZAPI, encoding="utf-8")
+    resources, errors, _ = run(tmp_path)
+    assert not errors
+    graph = ResourceGraph(resources.values())
+    radius = graph.blast_radius(resources["azurerm_user_assigned_identity.app"])
+    by_id = {r.id: address for address, r in resources.items()}
+    assert not radius.unbounded
+    assert [by_id[r] for r in radius.data] == ["azapi_resource.store"]
+    assert list(radius.wildcards) == ["role Contributor: * at resource group azapi_resource.rg"]
