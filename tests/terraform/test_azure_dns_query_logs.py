@@ -183,3 +183,32 @@ data "azurerm_virtual_network" "shared" {
         "data.azurerm_virtual_network.shared, a virtual network linked to the zone, is looked "
         "up: it is managed elsewhere, where a DNS security policy may be linked to it"
     )}
+
+
+def test_a_network_holding_a_firewall_may_log_forwarded_queries(tmp_path: Path) -> None:
+    """Hub and spoke: the spokes send their queries to the hub's Azure Firewall DNS proxy,
+    which resolves them in the hub (the network linked to the zone) and may log them."""
+    text = TERRAFORM + """\
+resource "azurerm_subnet" "firewall" {
+  name                 = "AzureFirewallSubnet"
+  resource_group_name  = azurerm_resource_group.rg.name
+  virtual_network_name = azurerm_virtual_network.spoke.name
+  address_prefixes     = ["10.1.0.0/26"]
+}
+resource "azurerm_firewall" "hub" {
+  name                = "hub"
+  resource_group_name = azurerm_resource_group.rg.name
+  location            = "southeastasia"
+  sku_name            = "AZFW_VNet"
+  sku_tier            = "Standard"
+  ip_configuration {
+    name      = "ip"
+    subnet_id = azurerm_subnet.firewall.id
+  }
+}
+"""
+    found = _scan(tmp_path, text)["azurerm_private_dns_zone.dark"]
+    assert found.status is Status.UNKNOWN
+    assert "but azurerm_firewall.hub in it forwards other networks' queries" in (
+        found.evidence["unknown_because"]["access_logging"]
+    )

@@ -29,7 +29,8 @@ Query logging (GDCC-DNS-002):
   ``virtualNetworkLinks`` child (``properties.virtualNetwork.id``). Every linked network of the
   scan with such a policy whose log is sent: PASS; a network none logs, in a configuration
   wholly scanned, resolving through Azure's DNS: FAIL naming it; a network with DNS servers of
-  its own (which may log), one looked up (managed elsewhere), a link or policy not known:
+  its own or holding a DNS forwarder (Azure Firewall DNS proxy, private DNS resolver: their own
+  logs may record the queries), one looked up (managed elsewhere), a link or policy not known:
   UNKNOWN saying which.
 """
 
@@ -166,6 +167,25 @@ def _policies(ctx: TfContext) -> tuple[dict[str, list[TfResource]], list[str]]:
 
 
 _DNS_SERVERS = "azurerm_virtual_network_dns_servers"
+_FORWARDERS = ("azurerm_firewall", "azurerm_private_dns_resolver")
+
+
+def _forwarder(network: TfResource, ctx: TfContext) -> str | None:
+    """A DNS forwarder of the scan in ``network`` (an Azure Firewall, whose DNS proxy takes
+    the queries of networks that name it as their DNS server and logs them: learn.microsoft.
+    com/azure/firewall/dns-settings; a private DNS resolver, ``virtual_network_id``): queries
+    of other networks reach the zone through it. None when there is none."""
+    for item in ctx.related(_FORWARDERS):
+        if item.type == "azurerm_private_dns_resolver":
+            target = ctx.referenced(item, "virtual_network_id", [network.type])
+        else:
+            subnet = ctx.referenced(item, "ip_configuration", ["azurerm_subnet"])
+            target = None if subnet is None else ctx.referenced(
+                subnet, "virtual_network_name", [network.type]
+            )
+        if same(target, network):
+            return item.address
+    return None
 
 
 def _own_dns_servers(network: TfResource, ctx: TfContext) -> bool | None:
@@ -248,6 +268,17 @@ def _queries_logged(r: TfResource, ctx: TfContext) -> bool | None:
                 "is managed elsewhere, where a DNS security policy may be linked to it",
                 th=f"{network.address} ซึ่งเป็น virtual network ที่ลิงก์กับโซนถูกค้นหา (data source) "
                 "จึงจัดการอยู่ที่อื่น ซึ่งอาจลิงก์ DNS security policy ไว้",
+            ))
+            return None
+        forwarder = _forwarder(network, ctx)
+        if forwarder is not None:
+            ctx.note(r, "access_logging", None, unknown=Text(
+                en=f"{network.address}, a virtual network linked to the zone, has no DNS "
+                f"security policy of the scan, but {forwarder} in it forwards other networks' "
+                "queries and its own logs may record them (Azure Firewall DNS proxy logs)",
+                th=f"{network.address} ซึ่งเป็น virtual network ที่ลิงก์กับโซนไม่มี DNS security "
+                f"policy ในการสแกน แต่ {forwarder} ในเครือข่ายนี้ส่งต่อการสอบถามของเครือข่ายอื่น "
+                "และ log ของมันเองอาจบันทึกการสอบถามเหล่านั้น",
             ))
             return None
         own = _own_dns_servers(network, ctx)
