@@ -178,7 +178,11 @@ resource "aws_s3_bucket_policy" "p" {
     assert versioning["aws_s3_bucket.b"] == (Status.FAIL, "object versioning is off")
     public = _found(tmp_path, main, "GDCC-DATA-001")
     assert public["aws_s3_bucket.a"][0] is Status.PASS
-    assert public["aws_s3_bucket.b"] == (Status.FAIL, "anyone on the internet can read this store")
+    # the policy written in place in the companion: its line is the one to change
+    assert public["aws_s3_bucket.b"] == (
+        Status.FAIL,
+        f"anyone on the internet can read this store (value set at {tmp_path / 'main.tf'}:22)",
+    )
 
 
 COUNTED = """\

@@ -207,8 +207,8 @@ def test_value_set_at_through_companions_and_conditionals(tmp_path: Path) -> Non
     argument; they pointed nowhere; so does a conditional one of whose results is the
     variable (``length(local.grants) == 0 ? var.branch_acl : null``). A companion's literal
     decides over the bucket's own ``acl = var.acl``: that variable's line is not the one to
-    change. A secret literal in a conditional's branch is written in the resource: it is not
-    "set at" the condition."""
+    change, the companion's is. A secret literal in a conditional's branch is written in the
+    resource: it is not "set at" the condition."""
     (tmp_path / "modules" / "site").mkdir(parents=True)
     (tmp_path / "main.tf").write_text(COMPANION_ROOT, encoding="utf-8")
     (tmp_path / "modules" / "site" / "main.tf").write_text(COMPANION_MODULE, encoding="utf-8")
@@ -233,7 +233,11 @@ def test_value_set_at_through_companions_and_conditionals(tmp_path: Path) -> Non
             Status.FAIL,
             {"versioning": "./main.tf:4"},
         ),
-        ("module.site.aws_s3_bucket.literal", "GDCC-DATA-001"): (Status.FAIL, None),
+        # the companion's literal: its line (the bucket's own var.acl is not the one)
+        ("module.site.aws_s3_bucket.literal", "GDCC-DATA-001"): (
+            Status.FAIL,
+            {"public_access": "modules/site/main.tf:36"},
+        ),
         ("module.site.aws_s3_bucket.literal", "GDCC-DATA-005"): (Status.FAIL, None),
         ("module.site.aws_s3_bucket.branch", "GDCC-DATA-001"): (
             Status.FAIL,

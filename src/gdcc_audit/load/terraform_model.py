@@ -76,6 +76,11 @@ class TfResource:
     #: value was written (``file:line`` of the module argument or variable default): the line
     #: a user changes.
     origins: dict[str, str] = field(default_factory=dict)
+    #: The line (in ``file``) of each attribute whose value is written in the block
+    #: (``origins.in_place``: not read from another resource), by value path (``acl``,
+    #: ``versioning_configuration.0.status``): where a companion's value is written (the
+    #: bucket's finding points at its ``aws_s3_bucket_acl``'s line).
+    attribute_lines: dict[str, int] = field(default_factory=dict)
     #: Attributes (value paths) whose value a conditional on one input variable chooses
     #: (``acl = var.public ? "public-read" : "private"``) -> where that variable's value is
     #: written. Apart from ``origins``: the value itself (a secret literal in a branch) is

@@ -859,14 +859,23 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
 DEFAULTS["AWS::Serverless::SimpleTable"] = DEFAULTS["AWS::DynamoDB::Table"]
 
 
+_S3_SSE_ALGORITHM = "rule.0.apply_server_side_encryption_by_default.0.sse_algorithm"
 #: Top-level attributes that alone decide a facet, besides those of :data:`DEFAULTS`: when
 #: such an attribute is set from a variable, the finding points at where the value is written.
 _DECIDING: dict[str, dict[str, str]] = {
-    "aws_s3_bucket": {"public_access": "acl"},
+    "aws_s3_bucket": {
+        "public_access": "acl",
+        "versioning": "versioning.0.enabled",
+        "customer_managed_key": "server_side_encryption_configuration.0." + _S3_SSE_ALGORITHM,
+    },
     # companions: where their value decides the bucket's facet (normalize/terraform/mapper.py
-    # ``_contribute`` moves the origin onto the bucket)
+    # ``_companion_origins`` moves the origin onto the bucket)
     "aws_s3_bucket_acl": {"public_access": "acl"},
+    "aws_s3_bucket_policy": {"public_access": "policy", "encrypted_in_transit": "policy"},
     "aws_s3_bucket_versioning": {"versioning": "versioning_configuration.0.status"},
+    "aws_s3_bucket_server_side_encryption_configuration": {
+        "customer_managed_key": _S3_SSE_ALGORITHM,
+    },
     # TLS: the parameter group, or the engine's default group (normalize/db_tls.py labels
     # the default that decided)
     "aws_db_instance": {
@@ -902,6 +911,27 @@ def deciding_attributes(provider_type: str) -> dict[str, str]:
     found.update(versioned_deciding(provider_type))
     found.update(_DECIDING.get(provider_type, {}))
     return found
+
+
+#: Facets a resource turns on only when each of several attributes is true (unset: false):
+#: a FAIL points at where each attribute that is not true is written, a PASS at all of them.
+#: "block_public_acls ... Defaults to false" (and the three others), aws_s3_bucket_public_
+#: access_block in the AWS provider's documentation; the bucket's facet is on when all are.
+_ALL_ON: dict[str, dict[str, tuple[str, ...]]] = {
+    "aws_s3_bucket_public_access_block": {
+        "public_access_block": (
+            "block_public_acls",
+            "block_public_policy",
+            "ignore_public_acls",
+            "restrict_public_buckets",
+        ),
+    },
+}
+
+
+def deciding_together(provider_type: str) -> dict[str, tuple[str, ...]]:
+    """Facet -> the attributes that must all be true for it to be on (:data:`_ALL_ON`)."""
+    return _ALL_ON.get(provider_type, {})
 
 
 #: Prefix of the ``value_origins`` keys of secrets: ``hardcoded_secrets.PATH`` -> where the

@@ -19,14 +19,11 @@ from gdcc_audit.load.terraform.ast import (
     Block,
     Body,
     Call,
-    Conditional,
     Index,
     Lit,
-    ObjectExpr,
     Op,
     Template,
     Traversal,
-    Unary,
     Var,
 )
 from gdcc_audit.load.terraform.budget import Budget
@@ -52,6 +49,20 @@ from gdcc_audit.load.terraform.evaluate import (
     render_text_with_placeholders,
     render_with_placeholders,
     same_shape,
+)
+from gdcc_audit.load.terraform.origins import (
+    MAX_HOPS,
+    MISSING,
+    Ref,
+    branch_ref,
+    condition_ref,
+    in_place,
+    input_ref,
+    is_literal,
+    item_of,
+    key_line,
+    refs_of,
+    value_at,
 )
 from gdcc_audit.load.terraform.policy_document import render as render_policy_document
 from gdcc_audit.load.terraform.secret_sources import SECRET_MARK, variable_flag
@@ -104,6 +115,8 @@ class Evaluation:
     #: module instance reading it again gets the same text without the work.
     files: dict[tuple[str, str, str], tuple[str, str | None]] = field(default_factory=dict)
     files_chars: int = 0
+    #: The lines of configuration files read to place a local's object key (``key_line``).
+    lines: dict[str, list[str]] = field(default_factory=dict)
 
     def budget_issues(self) -> list[InputError]:
         """Where the evaluation budget made values UNKNOWN, as input errors."""
@@ -443,27 +456,98 @@ class ModuleInstance:
         where = f", {self._where(block.file, block.start_line)}" if block is not None else ""
         return f"sensitive attribute {address}.{'.'.join(attributes)}{where}"
 
-    def variable_origin(self, name: str, depth: int = 0) -> str | None:
-        """``file:line`` where ``var.name``'s value is written: the module call's argument
-        (followed up when it is itself ``var.x`` of the caller), the ``.tfvars`` line of a
-        root input, or the variable's default; ``None`` when there is no value."""
+    def variable_origin(
+        self, name: str, depth: int = 0, path: tuple[str, ...] = ()
+    ) -> str | None:
+        """``file:line`` where ``var.name``'s value (the item ``path`` of it, for an
+        object) is written: the module call's argument (followed up when it is itself an
+        input or local of the caller, or an object written in place: :meth:`_item_origin`),
+        the ``.tfvars`` line of a root input, or the variable's default; ``None`` when there
+        is no value."""
         block = self.definition.variables.get(name)
-        if block is None or depth > 20:
+        if block is None or depth > MAX_HOPS:
             return None
         if name in self.inputs:
             argument = self.call.body.attributes.get(name) if self.call is not None else None
             if argument is None or self.call is None:
                 return None
-            upstream = direct_variable(argument.expr)
-            if upstream is not None and self.parent is not None:
-                found = self.parent.variable_origin(upstream, depth + 1)
+            if self.parent is not None:
+                place = (self.call.file, argument.start_line, argument.end_line)
+                found = self.parent._item_origin(argument.expr, path, depth + 1, place)
                 if found is not None:
                     return found
             return f"{self.call.file}:{argument.start_line}"
         if self.root_values is not None and name in self.root_values:
             return self.root_origins.get(name)
         default = block.body.attributes.get("default")
-        return f"{block.file}:{default.start_line}" if default is not None else None
+        if default is None:
+            return None
+        place = (block.file, default.start_line, default.end_line)
+        if path:
+            found = self._item_origin(default.expr, path, depth + 1, place)
+            if found is not None:
+                return found
+        return f"{block.file}:{default.start_line}"
+
+    def origin(self, ref: Ref, depth: int = 0) -> str | None:
+        """``file:line`` where the value ``ref`` reads is written: a variable's
+        (:meth:`variable_origin`) or a local's (:meth:`local_origin`)."""
+        if ref.kind == "var":
+            return self.variable_origin(ref.name, depth, ref.path)
+        return self.local_origin(ref.name, ref.path, depth)
+
+    def expression_origin(self, expr: Any, depth: int = 0) -> str | None:
+        """``file:line`` where the value of an expression that is one input or local (or
+        a conditional on one) is written; None for any other expression."""
+        ref = input_ref(expr) or condition_ref(expr)
+        return self.origin(ref, depth) if ref is not None else None
+
+    def local_origin(self, name: str, path: tuple[str, ...] = (), depth: int = 0) -> str | None:
+        """``file:line`` where ``local.name`` (the item ``path`` of it: ``local.settings.acl``)
+        is written: followed to the input or local it reads (``local.a = var.b``,
+        ``local.c = local.a ? "x" : "y"``), else its own line (its item's) when the value is
+        written there; None otherwise."""
+        attribute = self.definition.locals.get(name)
+        file = self.definition.local_files.get(name)
+        if attribute is None or file is None or depth > MAX_HOPS:
+            return None
+        place = (file, attribute.start_line, attribute.end_line)
+        return self._item_origin(attribute.expr, path, depth + 1, place)
+
+    def _item_origin(
+        self, expr: Any, path: tuple[str, ...], depth: int, place: tuple[str, int, int]
+    ) -> str | None:
+        """Where the item ``path`` of ``expr`` (written in ``place``: file, first and last
+        line) is written: through the objects written in place (``{ acl = "x" }``: the
+        item's line, when one line alone writes that key), then followed to the input or
+        local it reads; the line itself when the value is written there; None otherwise."""
+        file, start, end = place
+        line = start
+        for at, key in enumerate(path):
+            inner = input_ref(expr)
+            if inner is not None:  # ``local.s = var.settings``: ``local.s.acl`` reads it
+                return self.origin(inner.deeper(path[at:]), depth + 1)
+            expr = item_of(expr, key)
+            if expr is None:
+                return None
+            found = key_line(self._lines(file), start, end, key)
+            line = found if found is not None else line
+        upstream = self.expression_origin(expr, depth + 1)
+        if upstream is not None:
+            return upstream
+        return f"{file}:{line}" if is_literal(expr) else None
+
+    def _lines(self, file: str) -> list[str]:
+        """The lines of a configuration file (read once per evaluation)."""
+        found = self.evaluation.lines.get(file)
+        if found is None:
+            try:
+                with open(file, encoding="utf-8", errors="replace") as stream:
+                    found = stream.read().splitlines()
+            except OSError:
+                found = []
+            self.evaluation.lines[file] = found
+        return found
 
     def output(self, name: str, ctx: Context) -> Any:
         """The value of one output of this instance."""
@@ -896,13 +980,16 @@ class ModuleInstance:
         provider_config = self.provider_key(local or rtype.split("_", 1)[0])
         origins = {}
         chosen = {}
+        lines: dict[str, int] = {}
         #: (path, origin, the other branch's literal) of ``cond ? var.x : literal``
         branches: list[tuple[str, str, Any]] = []
         for attr_path, attribute in [
             *attribute_paths(block.body), *provisioning_paths(block.body)
         ]:
-            for path, variable in _variables_of(attr_path, attribute.expr):
-                origin = self.variable_origin(variable)
+            if in_place(attribute.expr):
+                lines[attr_path] = attribute.start_line
+            for path, ref in refs_of(attr_path, attribute.expr):
+                origin = self.origin(ref)
                 if origin is not None:
                     origins[path] = origin
             read = self._file_read(attribute.expr)
@@ -910,15 +997,15 @@ class ModuleInstance:
                 origins[attr_path] = read
             if attr_path in origins:
                 continue
-            deciding = condition_variable(attribute.expr)
+            deciding = condition_ref(attribute.expr)
             if deciding is not None:
-                origin = self.variable_origin(deciding)
+                origin = self.origin(deciding)
                 if origin is not None:
                     chosen[attr_path] = origin
                 continue
-            branch = branch_variable(attribute.expr)
+            branch = branch_ref(attribute.expr)
             if branch is not None:
-                origin = self.variable_origin(branch[0])
+                origin = self.origin(branch[0])
                 if origin is not None:
                     branches.append((attr_path, origin, branch[1]))
         keys: dict[str, str | None] = {}  # same_value_key of each attribute, when asked
@@ -969,6 +1056,7 @@ class ModuleInstance:
                     index=key,
                     provider_config=provider_config,
                     origins=origins,
+                    attribute_lines=lines,
                     chosen_by=_branch_chosen(chosen, branches, values) if branches else chosen,
                     called_at=self.root_call,
                     partial=partial,
@@ -1071,67 +1159,6 @@ def attribute_paths(body: Body, prefix: str = "") -> list[tuple[str, Attribute]]
     return found
 
 
-def _variables_of(path: str, expr: Any) -> list[tuple[str, str]]:
-    """``(path, X)`` when the expression is exactly ``var.X``; for an object written in
-    place (``variables = { API_TOKEN = var.token }``), ``(path.KEY, X)`` for each of its
-    items that is one (where a secret given through a variable is written)."""
-    variable = direct_variable(expr)
-    if variable is not None:
-        return [(path, variable)]
-    if not isinstance(expr, ObjectExpr):
-        return []
-    found = []
-    for key, value in expr.items:
-        name = key.value if isinstance(key, Lit) else None
-        if name is None and isinstance(key, Template) and len(key.parts) == 1:
-            part = key.parts[0]
-            name = part.value if isinstance(part, Lit) else None
-        variable = direct_variable(value)
-        if isinstance(name, str) and variable is not None:
-            found.append((f"{path}.{name}", variable))
-    return found
-
-
-def condition_variable(expr: Any) -> str | None:
-    """``X`` when the expression is a conditional whose condition reads one input variable
-    alone: ``var.X ? a : b``, ``!var.X ? ...``, ``var.X == "y" ? ...`` (``!=`` too, either
-    side): the value of ``var.X`` chooses the attribute's value (``acl = var.public ?
-    "public-read" : "private"``), so its line is the one a user changes."""
-    if isinstance(expr, Template) and len(expr.parts) == 1:
-        expr = expr.parts[0]
-    if not isinstance(expr, Conditional):
-        return None
-    cond = expr.cond
-    if isinstance(cond, Unary) and cond.op == "!":
-        cond = cond.operand
-    if isinstance(cond, Binary) and cond.op in ("==", "!="):
-        if isinstance(cond.right, Lit):
-            cond = cond.left
-        elif isinstance(cond.left, Lit):
-            cond = cond.right
-        else:
-            return None
-    return direct_variable(cond)
-
-
-def branch_variable(expr: Any) -> tuple[str, Any] | None:
-    """``(X, literal)`` when the expression is a conditional one of whose results is
-    ``var.X`` and the other a literal (``length(local.grants) == 0 ? var.acl : null``): an
-    instance whose value is not that literal took ``var.X``'s."""
-    if isinstance(expr, Template) and len(expr.parts) == 1:
-        expr = expr.parts[0]
-    if not isinstance(expr, Conditional):
-        return None
-    for mine, theirs in ((expr.then, expr.other), (expr.other, expr.then)):
-        variable = direct_variable(mine)
-        other: Any = theirs
-        if isinstance(other, Template) and len(other.parts) == 1:
-            other = other.parts[0]
-        if variable is not None and isinstance(other, Lit):
-            return variable, other.value
-    return None
-
-
 def _branch_chosen(
     chosen: dict[str, str], branches: list[tuple[str, str, Any]], values: dict[str, Any]
 ) -> dict[str, str]:
@@ -1140,44 +1167,9 @@ def _branch_chosen(
     found = dict(chosen)
     for path, origin, literal in branches:
         value = value_at(values, path)
-        if value is not UNKNOWN and value is not _MISSING and value != literal:
+        if value is not UNKNOWN and value is not MISSING and value != literal:
             found[path] = origin
     return found
-
-
-_MISSING = object()
-
-
-def value_at(values: Any, path: str) -> Any:
-    """The value at a dotted value path (``versioning_configuration.0.status``) of evaluated
-    values; ``_MISSING`` when there is none, UNKNOWN when a part is not known."""
-    current = values
-    for part in path.split("."):
-        if current is UNKNOWN:
-            return UNKNOWN
-        if isinstance(current, list) and part.isdigit() and int(part) < len(current):
-            current = current[int(part)]
-        elif isinstance(current, dict) and part in current:
-            current = current[part]
-        else:
-            return _MISSING
-    return current
-
-
-def direct_variable(expr: Any) -> str | None:
-    """``X`` when the expression is exactly ``var.X`` (or ``"${var.X}"``, the Terraform 0.11
-    spelling, which gives the same value)."""
-    if isinstance(expr, Template) and len(expr.parts) == 1:
-        expr = expr.parts[0]
-    if (
-        isinstance(expr, Traversal)
-        and isinstance(expr.base, Var)
-        and expr.base.name == "var"
-        and len(expr.ops) == 1
-        and isinstance(expr.ops[0], Attr)
-    ):
-        return expr.ops[0].name
-    return None
 
 
 def input_reference(expr: Any) -> str | None:

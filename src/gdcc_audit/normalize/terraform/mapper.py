@@ -23,6 +23,7 @@ from typing import Any
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.lost import LOST_FACETS, LOST_KINDS, LostPart, note, terraform_base
+from gdcc_audit.load.terraform.origins import value_at
 from gdcc_audit.load.terraform_model import FORMAT, UNKNOWN, UNKNOWN_TEXT, TfDocument, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.location import SourceLocation
@@ -47,6 +48,7 @@ from gdcc_audit.normalize.defaults import (
     apply_defaults,
     attribute_absent,
     deciding_attributes,
+    deciding_together,
     value_origins,
 )
 from gdcc_audit.normalize.ecs_network import ECS_NETWORK, HOSTS
@@ -133,19 +135,45 @@ _COMPANION_DECIDING: dict[str, dict[str, str]] = {}
 
 def _companion_origins(entry: _Entry, before: Facets, source: TfResource) -> None:
     """Record in ``entry.origins`` where ``source`` (a companion just applied) wrote the
-    value of each facet it decides: a facet it changed or whose value it sets from a
-    variable points at that line; one it changed with a value written in place at none."""
+    value of each facet it decides: a facet whose value it sets from a variable or local
+    points at that value's line; one it changed with a value written in place, at that
+    line of the companion (the finding is the resource's: the line to change is there);
+    a facet several of its attributes decide together (``deciding_together``), at those
+    that decided it."""
     deciding = _COMPANION_DECIDING.get(source.type)
     if deciding is None:
         deciding = _COMPANION_DECIDING[source.type] = deciding_attributes(source.type)
-    if not deciding:
-        return
     for facet, attribute in deciding.items():
         origin = source.origins.get(attribute) or source.chosen_by.get(attribute)
         if origin is not None:
             entry.origins[facet] = origin
         elif getattr(entry.facets, facet, None) != getattr(before, facet, None):
-            entry.origins[facet] = None
+            entry.origins[facet] = _written_at(source, attribute)
+    for facet, attributes in deciding_together(source.type).items():
+        value = getattr(entry.facets, facet, None)
+        if value is None:
+            continue
+        places = [
+            _origin_in(source, name) for name in attributes
+            if value is True or value_at(source.values, name) is not True
+        ]
+        found = ", ".join(dict.fromkeys(p for p in places if p is not None))
+        entry.origins[facet] = found or None
+
+
+def _origin_in(source: TfResource, attribute: str) -> str | None:
+    """Where the value of ``attribute`` of ``source`` is written: the variable or local it
+    is set from, or its own line; None when it is not written (the provider's default)."""
+    return (
+        source.origins.get(attribute) or source.chosen_by.get(attribute)
+        or _written_at(source, attribute)
+    )
+
+
+def _written_at(source: TfResource, attribute: str) -> str | None:
+    """``file:line`` of ``attribute`` written in ``source``'s block; None when it is not."""
+    line = source.attribute_lines.get(attribute)
+    return f"{source.file}:{line}" if line is not None else None
 
 
 def id_name(resource: TfResource) -> str:

@@ -1,0 +1,237 @@
+"""Which input or local value an expression takes its value from (``var.acl``,
+``local.settings.acl``, the condition of ``var.public ? "public-read" : "private"``): what
+``ModuleInstance`` follows to the line a user changes (``value set at FILE:LINE``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields, is_dataclass
+from typing import Any
+
+from gdcc_audit.load.terraform.ast import (
+    Attr,
+    Binary,
+    Call,
+    Conditional,
+    Index,
+    Lit,
+    ObjectExpr,
+    Template,
+    Traversal,
+    TupleExpr,
+    Unary,
+    Var,
+)
+from gdcc_audit.load.terraform_model import UNKNOWN
+
+#: How many references a chain of locals and module arguments is followed through.
+MAX_HOPS = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """``var.NAME`` or ``local.NAME`` (``kind``), with the object keys read from it
+    (``local.settings.acl``: ``path`` is ``("acl",)``)."""
+
+    kind: str
+    name: str
+    path: tuple[str, ...] = ()
+
+    def deeper(self, path: tuple[str, ...]) -> Ref:
+        """This reference with ``path`` read further from it."""
+        return Ref(self.kind, self.name, self.path + path)
+
+
+def unwrapped(expr: Any) -> Any:
+    """The expression inside ``"${...}"`` (the Terraform 0.11 spelling gives the same value)."""
+    if isinstance(expr, Template) and len(expr.parts) == 1 and not isinstance(expr.parts[0], str):
+        return expr.parts[0]
+    return expr
+
+
+def input_ref(expr: Any) -> Ref | None:
+    """The reference when the expression is exactly one input or local value, or keys read
+    from one (``var.x``, ``local.s.acl``, ``local.s["acl"]``); None otherwise."""
+    expr = unwrapped(expr)
+    if not (
+        isinstance(expr, Traversal)
+        and isinstance(expr.base, Var)
+        and expr.base.name in ("var", "local")
+        and expr.ops
+        and isinstance(expr.ops[0], Attr)
+    ):
+        return None
+    path: list[str] = []
+    for op in expr.ops[1:]:
+        if isinstance(op, Attr):
+            path.append(op.name)
+        elif isinstance(op, Index) and isinstance(op.key, Lit) and isinstance(op.key.value, str):
+            path.append(op.key.value)
+        else:
+            return None
+    return Ref(expr.base.name, expr.ops[0].name, tuple(path))
+
+
+def direct_variable(expr: Any) -> str | None:
+    """``X`` when the expression is exactly ``var.X`` (or ``"${var.X}"``)."""
+    ref = input_ref(expr)
+    return ref.name if ref is not None and ref.kind == "var" and not ref.path else None
+
+
+def condition_ref(expr: Any) -> Ref | None:
+    """The reference when the expression is a conditional whose condition reads one input or
+    local alone: ``var.X ? a : b``, ``!local.X ? ...``, ``var.X == "y" ? ...`` (``!=`` too,
+    either side): its value chooses the result (``acl = var.public ? "public-read" :
+    "private"``), so its line is the one a user changes."""
+    expr = unwrapped(expr)
+    if not isinstance(expr, Conditional):
+        return None
+    cond = expr.cond
+    if isinstance(cond, Unary) and cond.op == "!":
+        cond = cond.operand
+    if isinstance(cond, Binary) and cond.op in ("==", "!="):
+        if isinstance(cond.right, Lit):
+            cond = cond.left
+        elif isinstance(cond.left, Lit):
+            cond = cond.right
+        else:
+            return None
+    return input_ref(cond)
+
+
+def branch_ref(expr: Any) -> tuple[Ref, Any] | None:
+    """``(reference, literal)`` when the expression is a conditional one of whose results is
+    one input or local and the other a literal (``length(local.grants) == 0 ? var.acl :
+    null``): an instance whose value is not that literal took the reference's."""
+    expr = unwrapped(expr)
+    if not isinstance(expr, Conditional):
+        return None
+    for mine, theirs in ((expr.then, expr.other), (expr.other, expr.then)):
+        ref = input_ref(mine)
+        other = unwrapped(theirs)
+        if ref is not None and isinstance(other, Lit):
+            return ref, other.value
+    return None
+
+
+def refs_of(path: str, expr: Any) -> list[tuple[str, Ref]]:
+    """``(path, reference)`` when the expression is exactly one input or local (see
+    :func:`input_ref`); for an object written in place (``variables = { API_TOKEN =
+    var.token }``), ``(path.KEY, reference)`` for each of its items that is one (where a
+    secret given through a variable is written)."""
+    ref = input_ref(expr)
+    if ref is not None:
+        return [(path, ref)]
+    if not isinstance(expr, ObjectExpr):
+        return []
+    found = []
+    for key, value in expr.items:
+        name = key_name(key)
+        ref = input_ref(value)
+        if name is not None and ref is not None:
+            found.append((f"{path}.{name}", ref))
+    return found
+
+
+def key_name(key: Any) -> str | None:
+    """The name an object key written as a word or a literal string gives."""
+    if isinstance(key, Var):
+        return key.name
+    key = unwrapped(key)
+    if isinstance(key, Template) and len(key.parts) == 1 and isinstance(key.parts[0], str):
+        return key.parts[0]
+    if isinstance(key, Lit) and isinstance(key.value, str):
+        return key.value
+    return None
+
+
+def item_of(expr: Any, name: str) -> Any:
+    """The value of the item ``name`` of an object written in place; None when ``expr`` is
+    no such object or has no such item (the last one written wins, as in Terraform)."""
+    if not isinstance(expr, ObjectExpr):
+        return None
+    found = None
+    for key, value in expr.items:
+        if key_name(key) == name:
+            found = value
+    return found
+
+
+def is_literal(expr: Any) -> bool:
+    """Whether the expression is a value written in place (a number, bool, string without
+    interpolation, or a list / object of them)."""
+    if isinstance(expr, Lit):
+        return True
+    if isinstance(expr, Template):
+        return all(isinstance(part, str | Lit) for part in expr.parts)
+    if isinstance(expr, TupleExpr):
+        return all(is_literal(item) for item in expr.items)
+    if isinstance(expr, ObjectExpr):
+        return all(is_literal(value) for _, value in expr.items)
+    return False
+
+
+def key_line(lines: list[str], start: int, end: int, name: str) -> int | None:
+    """The line (1-based, within ``start``..``end``) where the object key ``name`` is
+    written, when exactly one line there writes it; None otherwise."""
+    pattern = re.compile(rf'^\s*"?{re.escape(name)}"?\s*[=:]')
+    found = [n for n in range(start, min(end, len(lines)) + 1) if pattern.match(lines[n - 1])]
+    return found[0] if len(found) == 1 else None
+
+
+#: What :func:`value_at` gives when the path leads nowhere.
+MISSING = object()
+
+
+def value_at(values: Any, path: str) -> Any:
+    """The value at a dotted value path (``versioning_configuration.0.status``) of evaluated
+    values; ``MISSING`` when there is none, UNKNOWN when a part is not known."""
+    current = values
+    for part in path.split("."):
+        if current is UNKNOWN:
+            return UNKNOWN
+        if isinstance(current, list) and part.isdigit() and int(part) < len(current):
+            current = current[int(part)]
+        elif isinstance(current, dict) and part in current:
+            current = current[part]
+        else:
+            return MISSING
+    return current
+
+
+#: Names a document written in place (a ``jsonencode`` policy, a heredoc) may read: its
+#: module's own values (a bucket name in a policy's ``Resource``), never another object's.
+_OWN_NAMES = frozenset({"var", "local", "each", "count", "path", "terraform"})
+#: Functions that turn a document written in place into text.
+_ENCODERS = frozenset({"jsonencode", "yamlencode"})
+
+
+def in_place(expr: Any) -> bool:
+    """Whether the expression's value is written where it stands: literals and functions of
+    them, or a document (``jsonencode({...})``, a template with text) that reads nothing but
+    its module's inputs and locals. Not one input or local alone, nor an expression that
+    computes the value from inputs (``try(var.v["enabled"] ? ...)``): followed to where the
+    input is written instead; nor one that reads a resource, data source or module, whose
+    own block is then the line to change."""
+    if input_ref(expr) is not None:
+        return False
+    document = (isinstance(expr, Call) and expr.name in _ENCODERS) or (
+        isinstance(expr, Template) and any(isinstance(p, str) and p.strip() for p in expr.parts)
+    )
+    return _reads_only(expr, _OWN_NAMES if document else frozenset())
+
+
+def _reads_only(expr: Any, names: frozenset[str]) -> bool:
+    """Whether the expression reads no name but ``names``."""
+    if isinstance(expr, Var):
+        return expr.name in names
+    if isinstance(expr, ObjectExpr):  # a key written as a word is a name, not a reference
+        return all(
+            (isinstance(key, Var) or _reads_only(key, names)) and _reads_only(value, names)
+            for key, value in expr.items
+        )
+    if isinstance(expr, tuple | list):
+        return all(_reads_only(item, names) for item in expr)
+    if is_dataclass(expr) and not isinstance(expr, type):
+        return all(_reads_only(getattr(expr, item.name), names) for item in fields(expr))
+    return True
