@@ -248,7 +248,7 @@ def test_trusted_finding_equals_a_validated_one() -> None:
     assert trusted.model_dump() == validated.model_dump()
     assert trusted.fingerprint == validated.fingerprint
     assert trusted.model_fields_set == validated.model_fields_set | {
-        "waiver", "baseline", "corroboration", "address", "called_at",
+        "waiver", "baseline", "corroboration", "address", "called_at", "call_chain",
     }
     copied = trusted.model_copy(update={"baseline": True})
     assert copied.baseline

@@ -32,7 +32,7 @@ from gdcc_audit.load.interface import Document
 from gdcc_audit.load.kubernetes import FORMAT as KUBERNETES_FORMAT
 from gdcc_audit.load.manifest import FORMAT as MANIFEST_FORMAT
 from gdcc_audit.load.parallel import reap
-from gdcc_audit.models.finding import Finding, Status
+from gdcc_audit.models.finding import Finding, Status, call_chain_of
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.models.result import (
     AuditResult,
@@ -884,6 +884,7 @@ def _summary(resource: Resource) -> ResourceSummary:
         provider_type=resource.provider_type,
         address=resource.address,
         called_at=resource.attributes.get("called_at"),
+        call_chain=call_chain_of(resource.attributes),
         system=resource.system,
         file=resource.location.file,
         line=resource.location.start_line,

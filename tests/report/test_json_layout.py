@@ -182,11 +182,12 @@ def test_a_layout_1_0_file_still_reads() -> None:
     again = _read(result_to_json(old, full_findings=True, full_graph=True))
     assert again == old.model_copy(update={"schema_version": "1.1"})
     # and written as 1.0: the file's data, but for the fields added since it was written
-    # (``called_at``, null for every finding and resource of that file); keys sorted,
-    # compact: byte for byte once those are left out
+    # (``called_at``, ``call_chain``, null for every finding and resource of that file); keys
+    # sorted, compact: byte for byte once those are left out
     written = json.loads(result_to_json(old, full_graph=True, layout="1.0"))
     for item in [*written["findings"], *written["resources"]]:
         assert item.pop("called_at") is None
+        assert item.pop("call_chain") is None
     text = json.dumps(written, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     assert text + "\n" == LEGACY_FILE.read_text(encoding="utf-8")
 

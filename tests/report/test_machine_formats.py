@@ -222,6 +222,7 @@ def test_csv_exact_rows() -> None:
         "waiver_reason": "",
         "baseline": "",
         "called_at": "",
+        "call_chain": "",
     }
     statuses = [r[1] for r in rows[1:]]
     assert statuses == [

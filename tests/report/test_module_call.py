@@ -85,6 +85,13 @@ def test_each_finding_names_its_roots_module_call(scanned: AuditResult) -> None:
         ("module.w.module.inner.aws_s3_bucket.b", "ex3/main.tf:2"): "FAIL",
         ("aws_s3_bucket.own", None): "FAIL",
     }
+    chains = {f.address: f.call_chain for f in scanned.findings}
+    # the whole chain, outermost first, for a module called by a module (only)
+    assert chains == {
+        "module.m.aws_s3_bucket.b": None,
+        "module.w.module.inner.aws_s3_bucket.b": ("ex3/main.tf:2", "wrap/main.tf:1"),
+        "aws_s3_bucket.own": None,
+    }
     resources = {(r.address, r.called_at) for r in scanned.resources}
     assert ("module.m.aws_s3_bucket.b", "ex1/main.tf:1") in resources
     assert ("aws_s3_bucket.own", None) in resources
@@ -96,16 +103,21 @@ def test_every_format_shows_the_module_call(scanned: AuditResult) -> None:
     )
     console = _render(ConsoleReporter(), failing)
     assert "mod/main.tf:2-4 ← ex1/main.tf:1" in console
-    assert "mod/main.tf:2-4 ← ex3/main.tf:2" in console
+    assert "mod/main.tf:2-4 ← wrap/main.tf:1 ← ex3/main.tf:2" in console
     rows = list(csv.DictReader(io.StringIO(_render(CsvReporter(), failing))))
-    assert sorted((r["address"], r["called_at"]) for r in rows) == [
-        ("aws_s3_bucket.own", ""),
-        ("module.m.aws_s3_bucket.b", "ex1/main.tf:1"),
-        ("module.w.module.inner.aws_s3_bucket.b", "ex3/main.tf:2"),
+    assert sorted((r["address"], r["called_at"], r["call_chain"]) for r in rows) == [
+        ("aws_s3_bucket.own", "", ""),
+        ("module.m.aws_s3_bucket.b", "ex1/main.tf:1", ""),
+        (
+            "module.w.module.inner.aws_s3_bucket.b",
+            "ex3/main.tf:2",
+            "ex3/main.tf:2 → wrap/main.tf:1",
+        ),
     ]
     junit = ET.fromstring(_render(JunitReporter(), failing))
     details = [node.text or "" for node in junit.iter("failure")]
     assert sum("module called at: ex1/main.tf:1" in d for d in details) == 1
+    assert sum("module called at: ex3/main.tf:2 → wrap/main.tf:1\n" in d for d in details) == 1
     sarif = json.loads(_render(SarifReporter(), failing))
     schema_path = SARIF_SCHEMA if SARIF_SCHEMA.is_file() else SCHEMA_COPY
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
@@ -119,12 +131,33 @@ def test_every_format_shows_the_module_call(scanned: AuditResult) -> None:
     }
     assert related == {
         "module.m.aws_s3_bucket.b": [("ex1/main.tf", {"startLine": 1})],
-        "module.w.module.inner.aws_s3_bucket.b": [("ex3/main.tf", {"startLine": 2})],
+        "module.w.module.inner.aws_s3_bucket.b": [
+            ("ex3/main.tf", {"startLine": 2}),
+            ("wrap/main.tf", {"startLine": 1}),
+        ],
         "aws_s3_bucket.own": [],
     }
+    inner = next(
+        r for r in sarif["runs"][0]["results"]
+        if r["properties"]["address"] == "module.w.module.inner.aws_s3_bucket.b"
+    )
+    assert inner["properties"]["callChain"] == ["ex3/main.tf:2", "wrap/main.tf:1"]
+    assert [x["message"]["text"] for x in inner["relatedLocations"]] == [
+        "module called here",
+        "module called here, in the module called at ex3/main.tf:2",
+    ]
     html = _render(HtmlReporter(), failing)
     assert "module called at ex1/main.tf:1" in html
+    assert "module called at ex3/main.tf:2 → wrap/main.tf:1" in html
     document = json.loads(result_to_json(failing, full_findings=True))
     by_address = {r["address"]: r["called_at"] for r in document["resources"]}
     assert by_address["module.w.module.inner.aws_s3_bucket.b"] == "ex3/main.tf:2"
     assert by_address["aws_s3_bucket.own"] is None
+    chains = {r["address"]: r.get("call_chain") for r in document["resources"]}
+    assert chains["module.w.module.inner.aws_s3_bucket.b"] == ["ex3/main.tf:2", "wrap/main.tf:1"]
+    assert chains["module.m.aws_s3_bucket.b"] is None
+    # the compact layout leaves the finding's chain to its resource: read back, the same
+    compact = AuditResult.model_validate_json(result_to_json(failing))
+    assert {f.address: f.call_chain for f in compact.findings} == {
+        f.address: f.call_chain for f in failing.findings
+    }

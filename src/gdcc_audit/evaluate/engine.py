@@ -15,7 +15,7 @@ from gdcc_audit.evaluate.tally import COUNTED, VerdictCounts
 from gdcc_audit.graph.model import ResourceGraph
 from gdcc_audit.models.common import Classification, Level, Text
 from gdcc_audit.models.facet_words import APPLICABILITY_WORDS, found, not_known
-from gdcc_audit.models.finding import Finding, Status
+from gdcc_audit.models.finding import Finding, Status, call_chain_of
 from gdcc_audit.models.resource import FACET_NAMES, LostMention, Resource, Variant
 from gdcc_audit.models.rule import Applicability, RuleMeta
 from gdcc_audit.models.tenant import System, Tenant
@@ -496,6 +496,7 @@ def _finding(
         provider_type=resource.provider_type,
         address=resource.address,
         called_at=resource.attributes.get("called_at"),
+        call_chain=call_chain_of(resource.attributes),
         system=resource.system,
         status=outcome.status,
         severity=rule.severity,

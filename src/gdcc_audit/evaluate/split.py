@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from gdcc_audit.evaluate.engine import evaluate
 from gdcc_audit.evaluate.tally import VerdictCounts
 from gdcc_audit.models.common import Text
-from gdcc_audit.models.finding import Finding
+from gdcc_audit.models.finding import Finding, call_chain_of
 
 if TYPE_CHECKING:
     from gdcc_audit.evaluate.rule import Rule
@@ -164,6 +164,7 @@ def _decode(encoded: _Encoded, share: Sequence[Resource]) -> list[Finding]:
                 provider_type=resource.provider_type,
                 address=resource.address,
                 called_at=resource.attributes.get("called_at"),
+                call_chain=call_chain_of(resource.attributes),
                 system=resource.system,
                 status=status,
                 severity=severity,

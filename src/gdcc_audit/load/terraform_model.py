@@ -90,6 +90,9 @@ class TfResource:
     #: outermost call of ``module.a.module.b.x``); "" for a resource of the root itself. A
     #: module's file declares a resource for each root calling it: this tells them apart.
     called_at: str = ""
+    #: ``file:line`` of each ``module`` block it comes through, outermost first, when there
+    #: are several (a module of a module); empty otherwise (``called_at`` says it all).
+    call_chain: tuple[str, ...] = ()
     #: Top-level attributes whose value is UNKNOWN but that render to a text (a heredoc or
     #: ``jsonencode`` policy, a policy document's JSON) once each value that cannot be known
     #: is replaced by ``UNKNOWN_TEXT``: what a policy reader can still judge (an ARN computed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
 
@@ -47,6 +48,12 @@ class Finding(FrozenModel):
         description="For a resource of a Terraform module: 'file:line' of the module block of "
         "the root module that calls it (a module's file declares one resource per root "
         "calling it; this names the root)",
+    )
+    call_chain: tuple[str, ...] | None = Field(
+        default=None,
+        description="For a resource of a module called by a module: 'file:line' of each "
+        "module block it comes through, the root module's first (called_at) and the "
+        "innermost last; null when one module block or none",
     )
     system: str | None = None
     status: Status
@@ -129,6 +136,14 @@ class Finding(FrozenModel):
         """A FAIL or ERROR that is neither waived nor already known from the baseline."""
         return self.is_failure and self.waiver is None and not self.baseline
 
+    @property
+    def module_calls(self) -> tuple[str, ...]:
+        """``file:line`` of each ``module`` block the resource comes through, the root
+        module's first (``call_chain``, else ``called_at`` alone); empty for a root's own."""
+        if self.call_chain:
+            return self.call_chain
+        return (self.called_at,) if self.called_at else ()
+
 
 #: Defaults of the fields a trusted finding may leave out (filled in before the values).
 _FINDING_DEFAULTS: dict[str, Any] = {
@@ -140,6 +155,7 @@ _FINDING_DEFAULTS: dict[str, Any] = {
     "corroboration": (),
     "address": None,
     "called_at": None,
+    "call_chain": None,
 }
 _FINDING_KEYS = frozenset(Finding.model_fields)
 _FIELD_ORDER = tuple(Finding.model_fields)
@@ -147,3 +163,9 @@ _set = object.__setattr__
 #: One set for every trusted finding: ``model_copy`` copies it before changing it, and a
 #: frozen model never changes it in place.
 _TRUSTED_FIELDS_SET = set(Finding.model_fields)
+
+
+def call_chain_of(attributes: Mapping[str, Any]) -> tuple[str, ...] | None:
+    """``Finding.call_chain`` from a resource's attributes (``call_chain``, a list)."""
+    chain = attributes.get("call_chain")
+    return tuple(chain) if isinstance(chain, list | tuple) and chain else None

@@ -83,6 +83,9 @@ class ResourceSummary(FrozenModel):
     #: ``Finding.called_at``: the root module's module block a Terraform module's resource
     #: comes through
     called_at: str | None = None
+    #: ``Finding.call_chain``: every module block it comes through, outermost first, when
+    #: there are several
+    call_chain: tuple[str, ...] | None = None
     system: str | None = None
     file: str | None = None
     line: int | None = None

@@ -42,6 +42,7 @@ RESOURCE_FIELDS: tuple[tuple[str, str], ...] = (
     ("provider_type", "provider_type"),
     ("address", "address"),
     ("called_at", "called_at"),
+    ("call_chain", "call_chain"),
     ("system", "system"),
 )
 #: Finding fields a 1.1 finding leaves out when they have these values.

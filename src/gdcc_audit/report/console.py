@@ -182,8 +182,10 @@ def _where(finding: Finding) -> str:
     if not finding.location:
         return ""
     if finding.called_at:
-        # a module's resource: the root module's call tells the roots calling it apart
-        return _one_line(f"{finding.location} ← {finding.called_at}")
+        # a module's resource: the module calls it comes through, innermost first (the
+        # root module's call tells the roots calling it apart)
+        calls = reversed(finding.module_calls)
+        return _one_line(" ← ".join((str(finding.location), *calls)))
     return _one_line(str(finding.location))
 
 

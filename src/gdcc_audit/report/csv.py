@@ -49,6 +49,7 @@ COLUMNS = (
     "waiver_reason",
     "baseline",
     "called_at",
+    "call_chain",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
@@ -91,6 +92,7 @@ def finding_row(finding: Finding, meta: RuleMeta | None, lang: str) -> list[str]
         finding.waiver.reason if finding.waiver else "",
         "known" if finding.baseline else "",
         finding.called_at or "",
+        " → ".join(finding.call_chain or ()),
     ]
     return [neutralise(cell) for cell in cells]
 

@@ -49,6 +49,9 @@ class CompactFinding(FrozenModel):
     provider_type: str | None = Field(default=None, description=f"{_INHERITED} provider_type")
     address: str | None = Field(default=None, description=f"{_INHERITED} address")
     called_at: str | None = Field(default=None, description=f"{_INHERITED} called_at")
+    call_chain: tuple[str, ...] | None = Field(
+        default=None, description=f"{_INHERITED} call_chain"
+    )
     system: str | None = Field(default=None, description=f"{_INHERITED} system")
     severity: Severity | None = Field(default=None, description="left out: the rule's severity")
     message: int = Field(ge=0, description="Position of the message in `messages`")

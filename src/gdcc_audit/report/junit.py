@@ -38,7 +38,7 @@ def _detail(finding: Finding, remediation: str | None, lang: str) -> str:
     if finding.location is not None:
         lines.append(f"location: {finding.location}")
     if finding.called_at:
-        lines.append(f"module called at: {finding.called_at}")
+        lines.append(f"module called at: {' → '.join(finding.module_calls)}")
     if finding.evidence:
         lines.append(
             "evidence: " + json.dumps(finding.evidence, ensure_ascii=False, sort_keys=True)

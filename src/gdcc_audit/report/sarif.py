@@ -85,18 +85,25 @@ def _location(finding: Finding) -> dict[str, Any]:
 
 
 def _module_call(finding: Finding) -> list[dict[str, Any]]:
-    """``relatedLocations``: the root module's ``module`` block a module's resource comes
-    through (its file is the module's, shared by every root calling it)."""
-    file, _, line = (finding.called_at or "").rpartition(":")
-    if not file or not line.isdigit():
-        return []
-    return [
-        {
-            "id": 1,
-            "message": {"text": "module called here"},
-            "physicalLocation": _physical(file, int(line), None),
-        }
-    ]
+    """``relatedLocations``: the ``module`` blocks a module's resource comes through, the
+    root module's first (its file is the module's, shared by every root calling it)."""
+    found: list[dict[str, Any]] = []
+    calls = finding.module_calls
+    for at, call in enumerate(calls):
+        file, _, line = call.rpartition(":")
+        if not file or not line.isdigit():
+            return []
+        text = "module called here" if at == 0 else (
+            f"module called here, in the module called at {calls[at - 1]}"
+        )
+        found.append(
+            {
+                "id": at + 1,
+                "message": {"text": text},
+                "physicalLocation": _physical(file, int(line), None),
+            }
+        )
+    return found
 
 
 def _physical(file: str, start: int | None, end: int | None) -> dict[str, Any]:
@@ -213,6 +220,8 @@ def _result(
     if related:
         entry["relatedLocations"] = related
         entry["properties"]["calledAt"] = finding.called_at
+        if finding.call_chain:
+            entry["properties"]["callChain"] = list(finding.call_chain)
     if finding.waiver is not None:
         entry["suppressions"] = [_suppression(finding)]
     if baseline:

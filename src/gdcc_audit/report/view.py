@@ -211,7 +211,7 @@ def _row(
         evidence=_evidence(finding.evidence),
         fingerprint=finding.fingerprint,
         attack_path=attack_path(finding.evidence),
-        called_at=finding.called_at,
+        called_at=" → ".join(finding.module_calls) or None,
     )
 
 

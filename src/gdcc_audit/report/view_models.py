@@ -115,7 +115,8 @@ class FindingRow:
     name: str | None = None
     #: The attack-path figure of a graph finding (report/attack_paths.py).
     attack_path: AttackPathView | None = None
-    #: ``file:line`` of the root module's call of the module declaring the resource.
+    #: ``file:line`` of the root module's call of the module declaring the resource, then
+    #: of each module call inside it down to that module (``a → b``).
     called_at: str | None = None
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from gdcc_audit.bridges.checkov.table import BridgedCheck, CheckovTable, table_check_id
 from gdcc_audit.models.checkov import UnmappedCheck
 from gdcc_audit.models.common import Text
-from gdcc_audit.models.finding import Finding, Status
+from gdcc_audit.models.finding import Finding, Status, call_chain_of
 from gdcc_audit.models.location import SourceLocation
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.models.rule import RuleMeta
@@ -565,6 +565,7 @@ def _finding(
         resource_name=resource.name if resource else name,
         address=(resource.address if resource else None) or name,
         called_at=resource.attributes.get("called_at") if resource else None,
+        call_chain=call_chain_of(resource.attributes) if resource else None,
         provider_type=provider_type,
         system=resource.system if resource else None,
         status=status,

@@ -238,14 +238,15 @@ class ModuleInstance:
         self._rendered: dict[tuple[int, str], Any] = {}
 
     @property
-    def root_call(self) -> str:
-        """``file:line`` of the root module's ``module`` block this instance comes through;
-        "" for the root module itself."""
-        instance = self
-        while instance.parent is not None and instance.parent.parent is not None:
+    def call_chain(self) -> tuple[str, ...]:
+        """``file:line`` of each ``module`` block this instance comes through, the root
+        module's first (``module.a.module.b``: a's call in the root, then b's in a)."""
+        found: list[str] = []
+        instance: ModuleInstance | None = self
+        while instance is not None and instance.call is not None:
+            found.append(f"{instance.call.file}:{instance.call.start_line}")
             instance = instance.parent
-        call = instance.call
-        return f"{call.file}:{call.start_line}" if call is not None else ""
+        return tuple(reversed(found))
 
     # -- Scope protocol ----------------------------------------------------------------------
     def read_file(self, path: str) -> tuple[str, str | None]:
@@ -1017,6 +1018,7 @@ class ModuleInstance:
                 f"`true` / `false`); read as {word.lower()}",
             )
         made = self.evaluation.resources if into is None else into
+        chain = self.call_chain
         for key, names in self._expanded(block):
             references: list[TfReference] = []
             partial: dict[str, str] = {}
@@ -1058,7 +1060,8 @@ class ModuleInstance:
                     origins=origins,
                     attribute_lines=lines,
                     chosen_by=_branch_chosen(chosen, branches, values) if branches else chosen,
-                    called_at=self.root_call,
+                    called_at=chain[0] if chain else "",
+                    call_chain=chain if len(chain) > 1 else (),
                     partial=partial,
                     symbols=self._symbols(block, values, keys),
                     secrets=secrets,

@@ -738,10 +738,7 @@ class TerraformMapper(Mapper):
             if resource.values.get(key) is UNKNOWN:
                 attributes[key] = None
         attributes.update(_versioned_attributes(resource, ctx))
-        if resource.module:
-            attributes["module"] = resource.module
-            if resource.called_at:
-                attributes["called_at"] = resource.called_at
+        attributes.update(_module_attributes(resource))
         attributes["root"] = scope
         if entry.merged_from:
             attributes["merged_from"] = list(entry.merged_from)
@@ -782,6 +779,19 @@ class TerraformMapper(Mapper):
                 end_line=resource.end_line,
             ),
         )
+
+
+def _module_attributes(resource: TfResource) -> dict[str, Any]:
+    """``module``, ``called_at`` and ``call_chain`` of a module's resource (none for the
+    root module's own)."""
+    if not resource.module:
+        return {}
+    found: dict[str, Any] = {"module": resource.module}
+    if resource.called_at:
+        found["called_at"] = resource.called_at
+    if resource.call_chain:
+        found["call_chain"] = list(resource.call_chain)
+    return found
 
 
 def _origins(entry: _Entry, facets: Facets) -> dict[str, str]:
