@@ -461,3 +461,34 @@ def test_a_nested_stack_a_parent_turns_on_passes_its_values(tmp_path: Path) -> N
     _write(tmp_path, {"main.yaml": TOP, "mid.yaml": MIDDLE, "templates/bastion.yaml": CHILD})
     result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-001",)))
     assert _verdicts(result)[0][:2] == ("BastionSecurityGroup", "FAIL")
+
+
+def test_a_value_the_parent_takes_from_its_parameter_points_at_its_origin(
+    tmp_path: Path,
+) -> None:
+    """``Enc: !Ref Encrypt`` in the parent: the value is written at the parent's parameter
+    default, or at its own parent's line (three levels); it pointed at the ``!Ref`` line,
+    which does not change the value."""
+    parent = (
+        "Parameters:\n  Encrypt:\n    Type: String\n    Default: 'false'\n"
+        "Resources:\n  Volumes:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n"
+        "      TemplateURL: volumes/template.yaml\n"
+        "      Parameters:\n        Enc: !Ref Encrypt\n"
+    )
+    top = (
+        "Resources:\n  Middle:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n"
+        "      TemplateURL: middle/main.yaml\n"
+        "      Parameters:\n        Encrypt: 'false'\n"
+    )
+    _write(tmp_path, {"main.yaml": parent, "volumes/template.yaml": VOLUME_CHILD})
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-ENC-001",)))
+    data = next(f for f in result.findings if f.address == "Data")
+    assert data.message.en == f"encryption at rest is off (value set at {tmp_path}/main.yaml:4)"
+    deeper = tmp_path / "deeper"
+    _write(
+        deeper,
+        {"top.yaml": top, "middle/main.yaml": parent, "middle/volumes/template.yaml": VOLUME_CHILD},
+    )
+    result = audit([deeper], Settings(rule_ids=("GDCC-ENC-001",)))
+    data = next(f for f in result.findings if f.address == "Data")
+    assert data.message.en == f"encryption at rest is off (value set at {deeper}/top.yaml:7)"

@@ -157,15 +157,17 @@ def test_parameter_defaults_reach_a_nested_template_its_parent_does_not_pass(
 
 
 def test_a_value_a_parent_passes_says_where_it_is_set(tmp_path: Path) -> None:
-    # Was "port 22 is open ..." without the line to change (the parent's property).
+    # Was "port 22 is open ..." without the line to change. The parent passes its own
+    # parameter (``allowed: { get_param: access }``): the value is written at that
+    # parameter's default (line 5), not at the property (line 10), which only forwards it.
     parent = PARENT.replace("default: 10.0.0.0/8", "default: 0.0.0.0/0").replace(
         "My::Server", "lib/server.yaml"
     )
     _write(tmp_path, {"main.yaml": parent, "lib/server.yaml": SERVER})
     finding = _finding(tmp_path)
     assert finding.status.value == "FAIL"
-    assert finding.message.en.endswith(f"(value set at {tmp_path / 'main.yaml'}:10)")
-    assert finding.evidence["value_set_at"] == {"ingress": f"{tmp_path / 'main.yaml'}:10"}
+    assert finding.message.en.endswith(f"(value set at {tmp_path / 'main.yaml'}:5)")
+    assert finding.evidence["value_set_at"] == {"ingress": f"{tmp_path / 'main.yaml'}:5"}
 
 
 def test_a_parameter_default_says_where_it_is_set(tmp_path: Path) -> None:

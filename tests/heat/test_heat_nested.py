@@ -476,3 +476,25 @@ def test_a_resource_group_of_no_member_passes_nothing(tmp_path: Path) -> None:
     _write(tmp_path, {"main.yaml": empty, "lib/server.yaml": GROUP_CHILD})
     result = audit([tmp_path], Settings(rule_ids=RULES))
     assert _verdicts(result)["ssh"][0] == "PASS"  # deployed by no parent: its own defaults
+
+
+def test_a_value_the_parent_takes_from_its_parameter_points_at_its_default(
+    tmp_path: Path,
+) -> None:
+    """``allowed: { get_param: access }``: the parent's parameter default is where the value
+    is written (it pointed at the ``get_param`` line); a literal the parent passes: its line."""
+    literal = PARENT.replace("allowed: { get_param: access }", "allowed: 0.0.0.0/0")
+    _write(
+        tmp_path,
+        {
+            "main.yaml": PARENT,
+            "lib/server.yaml": CHILD,
+            "other/main.yaml": literal,
+            "other/lib/server.yaml": CHILD,
+        },
+    )
+    result = audit([tmp_path], Settings(rule_ids=RULES))
+    found = sorted(
+        f.message.en.rpartition("(value set at ")[2] for f in result.findings if f.address == "ssh"
+    )
+    assert found == [f"{tmp_path}/main.yaml:5)", f"{tmp_path}/other/main.yaml:10)"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import copy
 import pickle
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,12 +13,10 @@ from pydantic import ValidationError
 
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.interface import Document
-from gdcc_audit.load.yamltree import escape
 from gdcc_audit.models.resource import Facets, Reference, Resource
 from gdcc_audit.normalize import api_endpoint
 from gdcc_audit.normalize.absent import absent_facets
 from gdcc_audit.normalize.cloudformation.extras import USER_DATA, encoded_secret
-from gdcc_audit.normalize.cloudformation.nesting import PASSED_AT
 from gdcc_audit.normalize.cloudformation.noecho import (
     default_secret_paths,
     hidden_default_paths,
@@ -35,7 +33,6 @@ from gdcc_audit.normalize.cloudformation.values import (
 from gdcc_audit.normalize.defaults import apply_defaults, value_origins
 from gdcc_audit.normalize.interface import MapContext, canonical_id
 from gdcc_audit.normalize.secrets import REDACTED as SHARED_REDACTED
-from gdcc_audit.normalize.stacks import conditional, parameter_paths
 from gdcc_audit.normalize.tags import read_tags
 
 REDACTED = SHARED_REDACTED
@@ -74,34 +71,6 @@ class Pending:
 MAPPING_ERRORS = (TypeError, ValueError, AttributeError, KeyError, IndexError)
 
 
-def parameter_origins(
-    document: Document, raw: Any, decide: Callable[[str], bool | None] | None = None
-) -> dict[str, str]:
-    """Properties (nested ones as ``ResourcesVpcConfig.EndpointPublicAccess``) written as
-    ``Ref`` to a parameter whose default gives their value, with the ``file:line`` of that
-    default (of the value a parent stack passes, for a nested template: ``nesting``); with
-    ``decide`` (a named condition's value), a property ``Fn::If`` chooses also names the
-    defaults of the parameters its condition reads."""
-    passed: Mapping[str, str] = document.meta.get(PASSED_AT) or {}
-    parameters = document.data.get("Parameters")
-    if not isinstance(raw, Mapping) or not isinstance(parameters, Mapping) or not document.lines:
-        return {}
-    lines = document.lines
-
-    def origin(name: str) -> str | None:
-        if passed.get(name):
-            return passed[name]
-        spec = parameters.get(name)
-        if isinstance(spec, Mapping) and "Default" in spec:
-            line = lines.line_of(f"/Parameters/{escape(name)}/Default")
-            return f"{document.path}:{line}" if line is not None else None
-        return None
-
-    choose = conditional(
-        document.data.get("Conditions"), "Fn::If", "Ref",
-        lambda name: decide(name) if isinstance(name, str) else None,
-    ) if decide is not None else None
-    return parameter_paths(raw, "Ref", origin, choose=choose)
 
 
 #: Resources named one by one when string functions hit their cap; the rest are counted.

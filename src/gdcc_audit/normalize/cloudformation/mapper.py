@@ -58,7 +58,6 @@ from gdcc_audit.normalize.cloudformation.build import (
     Pending,
     build_all,
     mapping_error,
-    parameter_origins,
     text_cap_errors,
 )
 from gdcc_audit.normalize.cloudformation.db_exposure import (
@@ -79,6 +78,7 @@ from gdcc_audit.normalize.cloudformation.launch_names import (
     named_template,
 )
 from gdcc_audit.normalize.cloudformation.noecho import default_secret_paths
+from gdcc_audit.normalize.cloudformation.origins import parameter_origins
 from gdcc_audit.normalize.cloudformation.resolving import Used, region
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, kind_only
 from gdcc_audit.normalize.cloudformation.values import (

@@ -53,6 +53,7 @@ from gdcc_audit.load.interface import Document
 from gdcc_audit.load.yamltree import escape
 from gdcc_audit.normalize.cloudformation import exports
 from gdcc_audit.normalize.cloudformation.intrinsics import Resolver, parameter_value, split_sub
+from gdcc_audit.normalize.cloudformation.origins import PASSED_AT, parameter_origins
 from gdcc_audit.normalize.cloudformation.values import (
     UNKNOWN,
     PartialText,
@@ -72,8 +73,6 @@ from gdcc_audit.normalize.stacks import (
 
 #: ``Document.meta`` key of a child's parameters its parents pass: name -> typed value.
 PASSED = "cloudformation_passed_parameters"
-#: ``Document.meta`` key of where each passed value is written: name -> ``file:line``.
-PASSED_AT = "cloudformation_passed_parameters_at"
 #: ``Document.meta`` key of a parent's nested stacks whose template is scanned: logical id ->
 #: the child's path.
 CHILDREN = "cloudformation_nested_children"
@@ -235,6 +234,9 @@ def _pass(edge: Edge, resolver: Resolver) -> None:
     rewritten = _macro(edge.parent.data)
     lines = edge.parent.lines
     resource = _resources_of(edge.parent, resolver)
+    # ``Enc: !Ref Encrypt``: where the parent's own parameter is written (its default, or
+    # its own parent's line), the line a user changes
+    upstream = parameter_origins(edge.parent, written) if isinstance(written, Mapping) else {}
     for name, value in values.items():
         if name not in declared:
             continue
@@ -243,7 +245,7 @@ def _pass(edge: Edge, resolver: Resolver) -> None:
         passed = exported(found if found is not None else value, resource)
         edge.passed[name] = UNKNOWN if rewritten else _typed(passed, declared[name])
         line = lines.line_of(f"{pointer}/Properties/Parameters/{escape(name)}") if lines else None
-        edge.at[name] = f"{edge.parent.path}:{line or edge.line or 1}"
+        edge.at[name] = upstream.get(name) or f"{edge.parent.path}:{line or edge.line or 1}"
 
 
 def _macro(template: Mapping[str, Any]) -> bool:

@@ -28,8 +28,9 @@ from typing import Any
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.yamltree import escape
 from gdcc_audit.models.resource import Reference
-from gdcc_audit.normalize.cloudformation.build import Pending, parameter_origins
+from gdcc_audit.normalize.cloudformation.build import Pending
 from gdcc_audit.normalize.cloudformation.intrinsics import Resolver, references
+from gdcc_audit.normalize.cloudformation.origins import parameter_origins
 from gdcc_audit.normalize.cloudformation.types import TypeMapper
 from gdcc_audit.normalize.cloudformation.values import (
     NO_VALUE,

@@ -356,6 +356,9 @@ def _pass(edge: _HeatEdge, resolver: HotResolver) -> None:
         return
     lines = edge.parent.lines
     resource = _resources_of(edge.parent, resolver)
+    # ``allowed: { get_param: access }``: where the parent's own parameter is written (its
+    # default, or its own parent's line), the line a user changes
+    upstream = parameter_origins(edge.parent, written, edge.parent.meta.get(PASSED_AT))
     for name, value in values.items():
         if name not in declared:
             continue
@@ -363,7 +366,7 @@ def _pass(edge: _HeatEdge, resolver: HotResolver) -> None:
         edge.passed[name] = _typed(passed, declared[name], edge.nested.index_var)
         at = f"{pointer}{edge.nested.pointer}/{escape(name)}"
         line = lines.line_of(at) if lines else None
-        edge.at[name] = f"{edge.parent.path}:{line or edge.line or 1}"
+        edge.at[name] = upstream.get(name) or f"{edge.parent.path}:{line or edge.line or 1}"
 
 
 def _members(spec: Mapping[str, Any], resolver: HotResolver) -> int | None:
