@@ -128,6 +128,8 @@ provider "aws" {
         f"({where}) are on"
     }
     assert "S3 Block Public Access ระดับบัญชี" in blocked.message.th
+    # the account decides: no line of the bucket's own block (BlockPublicPolicy off there)
+    assert "value_set_at" not in blocked.evidence
 
 
 def test_restrict_public_buckets_off_keeps_a_public_policy(tmp_path: Path) -> None:

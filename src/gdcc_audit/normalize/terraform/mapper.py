@@ -961,7 +961,12 @@ def _account_wide(entries: dict[str, _Entry], ctx: TfContext) -> None:
     """Account-wide settings that override what a resource and its companions say (the
     account-level S3 Block Public Access), applied after the contributions."""
     for entry in entries.values():
-        entry.facets = account_block(entry.resource, entry.facets, ctx)
+        before = entry.facets
+        entry.facets = account_block(entry.resource, before, ctx)
+        if entry.facets is not before:
+            # decided by the account's setting: no line of the resource or its companions
+            for name in uncertain.changed_facets(before, entry.facets):
+                entry.origins[name] = None
 
 
 def _kubernetes_identity(resource: TfResource, attributes: dict[str, Any]) -> dict[str, Any]:
