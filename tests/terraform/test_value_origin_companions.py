@@ -185,3 +185,63 @@ def test_encryption_configuration_algorithm_points_at_the_caller(tmp_path: Path)
     assert finding.evidence["value_set_at"] == {
         "customer_managed_key": f"{tmp_path / 'main.tf'}:3"
     }
+
+
+TRY_MODULE = """\
+variable "versioning" {
+  type    = map(string)
+  default = {}
+}
+
+resource "aws_s3_bucket" "this" {
+  bucket = "tried"
+}
+
+resource "aws_s3_bucket_versioning" "this" {
+  bucket = aws_s3_bucket.this.id
+  versioning_configuration {
+    status = try(
+      var.versioning["enabled"] ? "Enabled" : "Suspended",
+      tobool(var.versioning["status"]) ? "Enabled" : "Suspended",
+      title(lower(var.versioning["status"])),
+      "Enabled",
+    )
+  }
+}
+"""
+
+TRY_ROOT = """\
+module "by_enabled" {
+  source = "./modules/tried"
+  versioning = {
+    enabled = false
+  }
+}
+
+module "by_status" {
+  source = "./modules/tried"
+  versioning = {
+    status = false
+  }
+}
+"""
+
+
+def test_the_argument_try_takes_points_at_its_key(tmp_path: Path) -> None:
+    """``try(var.v["enabled"] ? ..., tobool(var.v["status"]) ? ..., ...)`` (the
+    terraform-aws-modules S3 bucket's versioning): the first argument whose key the caller
+    writes decides, and that key's line is the one to change (before: no line)."""
+    (tmp_path / "modules" / "tried").mkdir(parents=True)
+    (tmp_path / "main.tf").write_text(TRY_ROOT, encoding="utf-8")
+    (tmp_path / "modules" / "tried" / "main.tf").write_text(TRY_MODULE, encoding="utf-8")
+    cwd = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        result = audit([Path(".")], Settings(rule_ids=("GDCC-DATA-005",)))
+    finally:
+        os.chdir(cwd)
+    found = {f.address: (f.status, f.evidence.get("value_set_at")) for f in result.findings}
+    assert found == {
+        "module.by_enabled.aws_s3_bucket.this": (Status.FAIL, {"versioning": "./main.tf:4"}),
+        "module.by_status.aws_s3_bucket.this": (Status.FAIL, {"versioning": "./main.tf:11"}),
+    }

@@ -62,6 +62,7 @@ from gdcc_audit.load.terraform.origins import (
     item_of,
     key_line,
     refs_of,
+    unwrapped,
     value_at,
 )
 from gdcc_audit.load.terraform.policy_document import render as render_policy_document
@@ -500,6 +501,7 @@ class ModuleInstance:
     def expression_origin(self, expr: Any, depth: int = 0) -> str | None:
         """``file:line`` where the value of an expression that is one input or local (or
         a conditional on one) is written; None for any other expression."""
+        expr = self._tried(expr)
         ref = input_ref(expr) or condition_ref(expr)
         return self.origin(ref, depth) if ref is not None else None
 
@@ -972,24 +974,23 @@ class ModuleInstance:
                 out[name] = key
         return out
 
-    def _resource_instances(self, block: Block, into: list[TfResource] | None = None) -> None:
-        rtype, name = block.labels[0], block.labels[1]
-        mode = "data" if block.type == "data" else "managed"
-        base = f"data.{rtype}.{name}" if mode == "data" else f"{rtype}.{name}"
-        provider_attr = block.body.attributes.get("provider")
-        local = reference_text(provider_attr.expr) if provider_attr else None
-        provider_config = self.provider_key(local or rtype.split("_", 1)[0])
-        origins = {}
-        chosen = {}
+    def _block_origins(
+        self, block: Block
+    ) -> tuple[dict[str, int], dict[str, str], dict[str, str], list[tuple[str, str, Any]]]:
+        """Where the values of ``block``'s attributes are written (``TfResource``'s
+        ``attribute_lines``, ``origins``, ``chosen_by``), and the ``(path, origin, the other
+        result's literal)`` of each ``cond ? var.x : literal`` (``_branch_chosen``)."""
         lines: dict[str, int] = {}
-        #: (path, origin, the other branch's literal) of ``cond ? var.x : literal``
+        origins: dict[str, str] = {}
+        chosen: dict[str, str] = {}
         branches: list[tuple[str, str, Any]] = []
         for attr_path, attribute in [
             *attribute_paths(block.body), *provisioning_paths(block.body)
         ]:
             if in_place(attribute.expr):
                 lines[attr_path] = attribute.start_line
-            for path, ref in refs_of(attr_path, attribute.expr):
+            expr = self._tried(attribute.expr)
+            for path, ref in refs_of(attr_path, expr):
                 origin = self.origin(ref)
                 if origin is not None:
                     origins[path] = origin
@@ -998,17 +999,46 @@ class ModuleInstance:
                 origins[attr_path] = read
             if attr_path in origins:
                 continue
-            deciding = condition_ref(attribute.expr)
+            deciding = condition_ref(expr)
             if deciding is not None:
                 origin = self.origin(deciding)
                 if origin is not None:
                     chosen[attr_path] = origin
                 continue
-            branch = branch_ref(attribute.expr)
+            branch = branch_ref(expr)
             if branch is not None:
                 origin = self.origin(branch[0])
                 if origin is not None:
                     branches.append((attr_path, origin, branch[1]))
+        return lines, origins, chosen, branches
+
+    def _tried(self, expr: Any) -> Any:
+        """The argument of ``try(...)`` whose value it gives, when that can be told: the
+        first that reads an input or local (or is a conditional on one) whose keys exist
+        (``try(var.versioning["enabled"] ? ... : ..., ...)`` given ``{ enabled = true }``),
+        or a literal; ``expr`` itself otherwise (and for any other expression)."""
+        call = unwrapped(expr)
+        if not (isinstance(call, Call) and call.name == "try"):
+            return expr
+        for argument in call.args:
+            ref = input_ref(argument) or condition_ref(argument)
+            if ref is None:
+                return argument if is_literal(argument) else expr
+            value = self.named(ref.kind, ref.name)
+            found = value_at(value, ".".join(ref.path)) if ref.path else value
+            if found is MISSING:
+                continue  # the key is not there: Terraform's try moves on
+            return expr if found is UNKNOWN else argument
+        return expr
+
+    def _resource_instances(self, block: Block, into: list[TfResource] | None = None) -> None:
+        rtype, name = block.labels[0], block.labels[1]
+        mode = "data" if block.type == "data" else "managed"
+        base = f"data.{rtype}.{name}" if mode == "data" else f"{rtype}.{name}"
+        provider_attr = block.body.attributes.get("provider")
+        local = reference_text(provider_attr.expr) if provider_attr else None
+        provider_config = self.provider_key(local or rtype.split("_", 1)[0])
+        lines, origins, chosen, branches = self._block_origins(block)
         keys: dict[str, str | None] = {}  # same_value_key of each attribute, when asked
         for attribute in capitalised_booleans(block.body) if into is None else ():
             word = attribute.expr.name  # type: ignore[attr-defined]

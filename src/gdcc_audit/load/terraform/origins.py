@@ -42,10 +42,18 @@ class Ref:
         return Ref(self.kind, self.name, self.path + path)
 
 
+#: Functions that give their one argument's value in another type or case: where that
+#: argument is written is where the result is (``tobool(var.versioning["status"])``).
+_CONVERSIONS = frozenset({"tobool", "tostring", "tonumber", "lower", "upper", "title", "trimspace"})
+
+
 def unwrapped(expr: Any) -> Any:
-    """The expression inside ``"${...}"`` (the Terraform 0.11 spelling gives the same value)."""
+    """The expression inside ``"${...}"`` (the Terraform 0.11 spelling gives the same value)
+    or inside a conversion (:data:`_CONVERSIONS`)."""
     if isinstance(expr, Template) and len(expr.parts) == 1 and not isinstance(expr.parts[0], str):
-        return expr.parts[0]
+        return unwrapped(expr.parts[0])
+    if isinstance(expr, Call) and expr.name in _CONVERSIONS and len(expr.args) == 1:
+        return unwrapped(expr.args[0])
     return expr
 
 
@@ -86,9 +94,9 @@ def condition_ref(expr: Any) -> Ref | None:
     expr = unwrapped(expr)
     if not isinstance(expr, Conditional):
         return None
-    cond = expr.cond
+    cond = unwrapped(expr.cond)
     if isinstance(cond, Unary) and cond.op == "!":
-        cond = cond.operand
+        cond = unwrapped(cond.operand)
     if isinstance(cond, Binary) and cond.op in ("==", "!="):
         if isinstance(cond.right, Lit):
             cond = cond.left
