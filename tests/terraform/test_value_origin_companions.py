@@ -245,3 +245,80 @@ def test_the_argument_try_takes_points_at_its_key(tmp_path: Path) -> None:
         "module.by_enabled.aws_s3_bucket.this": (Status.FAIL, {"versioning": "./main.tf:4"}),
         "module.by_status.aws_s3_bucket.this": (Status.FAIL, {"versioning": "./main.tf:11"}),
     }
+
+
+COUNTED_MODULE = """\
+variable "versioning" {
+  type    = map(string)
+  default = {}
+}
+
+variable "block" {
+  default = false
+}
+
+resource "aws_s3_bucket" "this" {
+  bucket = "counted"
+}
+
+resource "aws_s3_bucket_versioning" "this" {
+  count  = length(keys(var.versioning)) > 0 ? 1 : 0
+  bucket = aws_s3_bucket.this.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_public_access_block" "this" {
+  count                   = var.block ? 1 : 0
+  bucket                  = aws_s3_bucket.this.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+"""
+
+COUNTED_ROOT = """\
+module "default" {
+  source = "./modules/counted"
+}
+
+module "passed" {
+  source     = "./modules/counted"
+  versioning = {}
+}
+"""
+
+
+def test_a_companion_an_input_leaves_out_points_at_that_input(tmp_path: Path) -> None:
+    """``count = length(keys(var.versioning)) > 0 ? 1 : 0``: no versioning companion, so
+    versioning is off: the line to change is where ``var.versioning`` is written (the
+    caller's argument, or the module's default when the caller writes none); before, no
+    line. A companion left out that would change nothing (a public access block all on,
+    already AWS's default for a new bucket) names no line."""
+    (tmp_path / "modules" / "counted").mkdir(parents=True)
+    (tmp_path / "main.tf").write_text(COUNTED_ROOT, encoding="utf-8")
+    (tmp_path / "modules" / "counted" / "main.tf").write_text(COUNTED_MODULE, encoding="utf-8")
+    cwd = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        result = audit([Path(".")], Settings(rule_ids=("GDCC-DATA-005", "GDCC-DATA-006")))
+    finally:
+        os.chdir(cwd)
+    found = {
+        (f.address, f.rule_id): (f.status, f.evidence.get("value_set_at"))
+        for f in result.findings
+    }
+    assert found == {
+        ("module.default.aws_s3_bucket.this", "GDCC-DATA-005"): (
+            Status.FAIL,
+            {"versioning": "modules/counted/main.tf:3"},
+        ),
+        ("module.passed.aws_s3_bucket.this", "GDCC-DATA-005"): (
+            Status.FAIL,
+            {"versioning": "./main.tf:7"},
+        ),
+        ("module.default.aws_s3_bucket.this", "GDCC-DATA-006"): (Status.PASS, None),
+        ("module.passed.aws_s3_bucket.this", "GDCC-DATA-006"): (Status.PASS, None),
+    }

@@ -93,6 +93,9 @@ class TfResource:
     #: ``file:line`` of each ``module`` block it comes through, outermost first, when there
     #: are several (a module of a module); empty otherwise (``called_at`` says it all).
     call_chain: tuple[str, ...] = ()
+    #: For a resource ``count`` makes 0 (``RootResources.not_created``): where the input or
+    #: local deciding that is written (``count = var.logging ? 1 : 0``).
+    not_created_by: str = ""
     #: Top-level attributes whose value is UNKNOWN but that render to a text (a heredoc or
     #: ``jsonencode`` policy, a policy document's JSON) once each value that cannot be known
     #: is replaced by ``UNKNOWN_TEXT``: what a policy reader can still judge (an ARN computed
@@ -161,6 +164,10 @@ class RootResources:
     lost: list[TfResource] = field(default_factory=list)
     #: Module calls of the root that were not expanded (as ``TfDocument.unexpanded_modules``).
     unexpanded: list[dict[str, Any]] = field(default_factory=list)
+    #: Resources whose ``count`` an input or local makes 0 (``TfResource.not_created_by``),
+    #: evaluated as their first instance would be: the mapper tells what they would have
+    #: configured (a companion) and points there (``value set at``).
+    not_created: list[TfResource] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

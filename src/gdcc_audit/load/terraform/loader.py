@@ -468,6 +468,7 @@ class _Evaluated:
     issues: list[InputError] = field(default_factory=list)
     resources: list[TfResource] = field(default_factory=list)
     lost: list[TfResource] = field(default_factory=list)
+    not_created: list[TfResource] = field(default_factory=list)
     providers: dict[str, dict[str, Any]] = field(default_factory=dict)
     unexpanded: list[dict[str, Any]] = field(default_factory=list)
     instantiated: set[str] = field(default_factory=set)
@@ -492,6 +493,7 @@ def _evaluate(root: str, workspace: _Workspace) -> _Evaluated:
             issues=evaluation.issues,
             resources=evaluation.resources,
             lost=evaluation.lost,
+            not_created=evaluation.not_created,
             providers=evaluation.providers,
             unexpanded=evaluation.unexpanded,
             instantiated=evaluation.instantiated,
@@ -559,7 +561,12 @@ def _emit(
     lost = _lost_parts(sorted(done.instantiated), workspace)
     if lost:
         meta[LOST_KEY] = lost
-    whole_root = RootResources(done.resources, lost=done.lost, unexpanded=list(done.unexpanded))
+    whole_root = RootResources(
+        done.resources,
+        lost=done.lost,
+        unexpanded=list(done.unexpanded),
+        not_created=done.not_created,
+    )
     definitions = [
         definition
         for directory in sorted(done.instantiated)

@@ -19,6 +19,7 @@ from gdcc_audit.load.terraform.ast import (
     Block,
     Body,
     Call,
+    Conditional,
     Index,
     Lit,
     Op,
@@ -56,12 +57,14 @@ from gdcc_audit.load.terraform.origins import (
     Ref,
     branch_ref,
     condition_ref,
+    conjuncts,
     in_place,
     input_ref,
     is_literal,
     item_of,
     key_line,
     refs_of,
+    sole_input,
     unwrapped,
     value_at,
 )
@@ -104,6 +107,8 @@ class Evaluation:
     #: Resources declared a second time (Terraform refuses them; not assessed), evaluated
     #: only so that the mapper can tell which resource and properties each would configure.
     lost: list[TfResource] = field(default_factory=list)
+    #: Resources ``count`` makes 0 because of an input or local (``RootResources``).
+    not_created: list[TfResource] = field(default_factory=list)
     providers: dict[str, dict[str, Any]] = field(default_factory=dict)
     unexpanded: list[dict[str, Any]] = field(default_factory=list)
     instantiated: set[str] = field(default_factory=set)
@@ -1012,6 +1017,30 @@ class ModuleInstance:
                     branches.append((attr_path, origin, branch[1]))
         return lines, origins, chosen, branches
 
+    def _not_created_by(self, block: Block) -> str | None:
+        """Where the input or local that makes ``block``'s ``count`` 0 is written: each
+        part of ``count = A && B ? 1 : 0`` (or ``count = A ? 1 : 0``) that is false and reads
+        one input or local alone (``length(keys(var.versioning)) > 0``, ``var.logging !=
+        ""``); None when there is no such part, or the block is not a resource."""
+        attribute = block.body.attributes.get("count")
+        expr = unwrapped(attribute.expr) if attribute is not None else None
+        if block.type != "resource" or not isinstance(expr, Conditional):
+            return None
+        places: list[str] = []
+        for part in conjuncts(expr.cond):
+            ref = sole_input(part)
+            if ref is None:
+                continue
+            try:
+                with self.evaluation.budget.at(block.file, block.start_line, self.prefix):
+                    value = evaluate_pending(part, self.context())
+            except EvalError:
+                continue
+            origin = self.origin(ref) if value is False else None
+            if origin is not None:
+                places.append(origin)
+        return ", ".join(dict.fromkeys(places)) or None
+
     def _tried(self, expr: Any) -> Any:
         """The argument of ``try(...)`` whose value it gives, when that can be told: the
         first that reads an input or local (or is a conditional on one) whose keys exist
@@ -1049,7 +1078,11 @@ class ModuleInstance:
             )
         made = self.evaluation.resources if into is None else into
         chain = self.call_chain
-        for key, names in self._expanded(block):
+        expanded = self._expanded(block)
+        why = self._not_created_by(block) if not expanded and into is None else None
+        if why is not None:  # as its first instance would be: what it would configure
+            made, expanded = self.evaluation.not_created, [(0, {"count": {"index": 0}})]
+        for key, names in expanded:
             references: list[TfReference] = []
             partial: dict[str, str] = {}
             secrets: dict[str, tuple[str, ...]] = {}
@@ -1092,6 +1125,7 @@ class ModuleInstance:
                     chosen_by=_branch_chosen(chosen, branches, values) if branches else chosen,
                     called_at=chain[0] if chain else "",
                     call_chain=chain if len(chain) > 1 else (),
+                    not_created_by=why or "",
                     partial=partial,
                     symbols=self._symbols(block, values, keys),
                     secrets=secrets,

@@ -243,3 +243,32 @@ def _reads_only(expr: Any, names: frozenset[str]) -> bool:
     if is_dataclass(expr) and not isinstance(expr, type):
         return all(_reads_only(getattr(expr, item.name), names) for item in fields(expr))
     return True
+
+
+def conjuncts(expr: Any) -> list[Any]:
+    """The parts of ``A && B && C`` (``expr`` itself when it is no conjunction)."""
+    expr = unwrapped(expr)
+    if isinstance(expr, Binary) and expr.op == "&&":
+        return [*conjuncts(expr.left), *conjuncts(expr.right)]
+    return [expr]
+
+
+def sole_input(expr: Any) -> Ref | None:
+    """The input or local an expression reads, when it reads exactly one and nothing else
+    but literals and functions (``length(keys(var.versioning)) > 0``); None otherwise."""
+    found: set[Ref] = set()
+
+    def walk(node: Any) -> bool:
+        ref = input_ref(node)
+        if ref is not None:
+            found.add(Ref(ref.kind, ref.name))
+            return True
+        if isinstance(node, Var):
+            return False  # another object, or a name bound by an expression
+        if isinstance(node, tuple | list):
+            return all(walk(item) for item in node)
+        if is_dataclass(node) and not isinstance(node, type):
+            return all(walk(getattr(node, item.name)) for item in fields(node))
+        return True
+
+    return next(iter(found)) if walk(expr) and len(found) == 1 else None

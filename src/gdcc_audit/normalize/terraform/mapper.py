@@ -15,6 +15,7 @@ report can say what was not assessed.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -959,7 +960,9 @@ def _contribute(
 
 def _account_wide(entries: dict[str, _Entry], ctx: TfContext) -> None:
     """Account-wide settings that override what a resource and its companions say (the
-    account-level S3 Block Public Access), applied after the contributions."""
+    account-level S3 Block Public Access), applied after the contributions; then where an
+    input turned off a companion that would have decided a facet (:func:`_not_created`)."""
+    _not_created(entries, ctx)
     for entry in entries.values():
         before = entry.facets
         entry.facets = account_block(entry.resource, before, ctx)
@@ -967,6 +970,53 @@ def _account_wide(entries: dict[str, _Entry], ctx: TfContext) -> None:
             # decided by the account's setting: no line of the resource or its companions
             for name in uncertain.changed_facets(before, entry.facets):
                 entry.origins[name] = None
+
+
+def _not_created(entries: dict[str, _Entry], ctx: TfContext) -> None:
+    """A companion whose ``count`` an input makes 0 (``aws_s3_bucket_versioning`` with
+    ``count = length(keys(var.versioning)) > 0 ? 1 : 0``, ``RootResources.not_created``):
+    each facet it would change on its target (created, it would give another known value),
+    that neither the target's own attributes nor another companion decide, points at that
+    input's line (``value set at``): the line that turns the setting on. Its function runs
+    on a scratch context: a resource not created notes nothing on its target."""
+    shared = ctx.document.whole_root
+    for resource in shared.not_created if shared is not None else ():
+        companion = registry.COMPANIONS.get(resource.type)
+        if companion is None or not resource.not_created_by:
+            continue
+        scratch = dataclasses.replace(
+            ctx, decided={}, unknown={}, because={}, undetermined={}, written={}, absent={},
+            ambiguous={}, pins={}, _last={},
+        )
+        try:
+            made = companion(resource, scratch)
+        except Exception:
+            continue
+        for contribution in made:
+            entry = entries.get(contribution.target)
+            if entry is None:
+                continue
+            try:
+                created = _apply(entry.facets, contribution)
+            except Exception:
+                continue
+            own = deciding_attributes(entry.resource.type)
+            for name in uncertain.changed_facets(entry.facets, created):
+                if name in entry.origins or None in (
+                    getattr(entry.facets, name), getattr(created, name)
+                ):
+                    continue  # decided elsewhere, or a value not known either way
+                if _written_by(entry.resource, own.get(name)):
+                    continue
+                entry.origins[name] = resource.not_created_by
+
+
+def _written_by(resource: TfResource, attribute: str | None) -> bool:
+    """Whether ``resource`` writes ``attribute`` (in place or from an input)."""
+    return attribute is not None and (
+        attribute in resource.attribute_lines or attribute in resource.origins
+        or attribute in resource.chosen_by
+    )
 
 
 def _kubernetes_identity(resource: TfResource, attributes: dict[str, Any]) -> dict[str, Any]:
