@@ -997,8 +997,9 @@ class ModuleInstance:
             expr = self._tried(attribute.expr)
             for path, ref in refs_of(attr_path, expr):
                 origin = self.origin(ref)
-                if origin is not None:
-                    origins[path] = origin
+                if origin is not None:  # a list of inputs: each one's place
+                    known = origins.get(path)
+                    origins[path] = f"{known}, {origin}" if known and origin != known else origin
             read = self._file_read(attribute.expr)
             if read is not None:
                 origins[attr_path] = read

@@ -124,12 +124,16 @@ def branch_ref(expr: Any) -> tuple[Ref, Any] | None:
 
 def refs_of(path: str, expr: Any) -> list[tuple[str, Ref]]:
     """``(path, reference)`` when the expression is exactly one input or local (see
-    :func:`input_ref`); for an object written in place (``variables = { API_TOKEN =
+    :func:`input_ref`), or for each item of a list of them alone (``cidr_blocks =
+    [var.office]``); for an object written in place (``variables = { API_TOKEN =
     var.token }``), ``(path.KEY, reference)`` for each of its items that is one (where a
     secret given through a variable is written)."""
     ref = input_ref(expr)
     if ref is not None:
         return [(path, ref)]
+    if isinstance(expr, TupleExpr) and expr.items:  # ``[var.a, var.b]``: each, none written
+        refs = [input_ref(item) for item in expr.items]
+        return [(path, r) for r in refs if r is not None] if None not in refs else []
     if not isinstance(expr, ObjectExpr):
         return []
     found = []

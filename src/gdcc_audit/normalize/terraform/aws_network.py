@@ -47,6 +47,7 @@ from gdcc_audit.normalize.terraform.context import (
     TfContext,
     known,
 )
+from gdcc_audit.normalize.terraform.rule_origins import inline_set_at
 from gdcc_audit.normalize.terraform.values import block, blocks, flag, is_set, text
 
 GROUPS = ("aws_security_group", "aws_default_security_group")
@@ -84,7 +85,11 @@ def security_group(r: TfResource, ctx: TfContext) -> Mapped:
     # Terraform removes the allow-all egress rule AWS creates: no block, no outbound rule.
     outbound = blocks(r.values, "egress")
     return "network.security_group", Facets(
-        ingress=None if items is None else tuple(x for i in items for x in _ingress_block(i)),
+        ingress=None if items is None else tuple(
+            x.model_copy(update={"set_at": at}) if at else x
+            for i, at in zip(items, inline_set_at(r, "ingress", len(items)), strict=True)
+            for x in _ingress_block(i)
+        ),
         egress=None if outbound is None else tuple(x for i in outbound for x in _ingress_block(i)),
         default_deny=None,
     )

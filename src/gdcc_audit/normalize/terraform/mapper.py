@@ -87,6 +87,7 @@ from gdcc_audit.normalize.terraform.extras import (
     references_aws_managed_key,
     references_customer_key,
 )
+from gdcc_audit.normalize.terraform.rule_origins import rule_set_at
 from gdcc_audit.normalize.terraform.values import is_set, text
 from gdcc_audit.normalize.unread import (
     READ_FOR_CONTEXT,
@@ -331,22 +332,25 @@ def _root_companions(data: TfDocument, ctx: TfContext) -> _Companions:
 
 #: Facets holding rules a companion adds one by one (each rule says who declared it).
 _RULE_FACETS = ("ingress", "egress", "acl_rules")
-
-
 def _declared(contribution: Contribution, source: TfResource) -> Contribution:
     """The contribution with each rule it adds (security group rule, ACL entry) stamped with
-    the companion's address and ``file:line``: a finding can then name the line to change."""
+    the companion's address and ``file:line``, and where the input giving its sources, ports
+    or protocol is written (``set_at``, ``rule_origins``): a finding can then name the line
+    to change."""
     if not any(contribution.updates.get(name) for name in _RULE_FACETS):
         return contribution
-    at = source.declared_at
+    stamp: dict[str, Any] = {"declared_by": source.address, "declared_at": source.declared_at}
+    set_at = rule_set_at(source)
     updates = dict(contribution.updates)
     for name in _RULE_FACETS:
         rules = updates.get(name)
         if rules:
             updates[name] = tuple(
-                rule
-                if rule.declared_by is not None
-                else rule.model_copy(update={"declared_by": source.address, "declared_at": at})
+                rule if rule.declared_by is not None else rule.model_copy(update={
+                    **stamp,
+                    **({"set_at": set_at} if set_at and "set_at" in type(rule).model_fields
+                       else {}),
+                })
                 for rule in rules
             )
     return replace(contribution, updates=updates)

@@ -1,0 +1,49 @@
+"""Where the input giving a firewall rule's reach is written: the arguments of a rule (its
+sources, ports or protocol) set from a variable or local point at that value's line
+(``IngressRule.set_at``; a GDCC-NET-001 FAIL says ``value set at``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from gdcc_audit.load.terraform_model import TfResource
+
+#: Arguments of a rule that give its sources, ports or protocol (AWS security group rules
+#: and inline blocks, Azure network security rules, OpenStack / Huawei Cloud / Alibaba Cloud
+#: security group rules).
+RULE_VALUES = frozenset({
+    "cidr_blocks", "ipv6_cidr_blocks", "prefix_list_ids", "source_security_group_id", "self",
+    "security_groups", "from_port", "to_port", "protocol", "cidr_ipv4", "cidr_ipv6",
+    "prefix_list_id", "referenced_security_group_id", "ip_protocol", "source_address_prefix",
+    "source_address_prefixes", "destination_port_range", "destination_port_ranges", "access",
+    "remote_ip_prefix", "port_range_min", "port_range_max", "ports", "cidr_ip", "port_range",
+})
+
+
+def _origins(resource: TfResource) -> Iterable[tuple[str, str]]:
+    return [*resource.origins.items(), *resource.chosen_by.items()]
+
+
+def rule_set_at(resource: TfResource, prefix: str = "") -> str | None:
+    """Where the inputs giving the rule written at ``prefix`` of ``resource`` (``""``: the
+    resource is the rule; ``ingress.0.``: its first inline block) are written, joined; None
+    when none is set from an input."""
+    places = [
+        origin for path, origin in _origins(resource)
+        if path.startswith(prefix) and path[len(prefix):].split(".", 1)[0] in RULE_VALUES
+    ]
+    return ", ".join(dict.fromkeys(places)) or None
+
+
+def inline_set_at(resource: TfResource, block: str, count: int) -> list[str | None]:
+    """:func:`rule_set_at` of each of the ``count`` evaluated ``block`` blocks (``ingress``)
+    of ``resource``; all None unless each is a written block (a ``dynamic`` one adds blocks
+    the written ones' positions do not tell apart)."""
+    written = {
+        int(parts[1])
+        for path in [*resource.attribute_lines, *(p for p, _ in _origins(resource))]
+        if len(parts := path.split(".", 2)) == 3 and parts[0] == block and parts[1].isdigit()
+    }
+    if written != set(range(count)):
+        return [None] * count
+    return [rule_set_at(resource, f"{block}.{index}.") for index in range(count)]
