@@ -550,7 +550,20 @@ class KubernetesLoader(Loader):
     name = "kubernetes"
 
     def recognise(self, parsed: ParsedFile) -> bool:
-        return any(is_kubernetes(d.data) for d in parsed.documents)
+        """Files with an object of a kind gdcc-audit knows, or a custom resource with a
+        secret written in it (read for that secret; its kind is listed as not judged)."""
+        if any(is_kubernetes(d.data) for d in parsed.documents):
+            return True
+        customs = [
+            d.data for d in parsed.documents
+            if isinstance(d.data, Mapping) and _is_custom_resource(d.data)
+            and d.data.get("kind") != "CustomResourceDefinition"
+        ]
+        if not customs:
+            return False
+        from gdcc_audit.normalize.kubernetes.written_secrets import custom_resource_secrets
+
+        return any(custom_resource_secrets(d) for d in customs)
 
     def claim(self, path: Path, parsed: ParsedFile | None) -> bool:
         """Manifests, kustomization files with Secret or ConfigMap generators, and Helm values

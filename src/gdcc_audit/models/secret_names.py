@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["is_secret_name", "sensitive_arguments"]
+__all__ = ["is_ciphertext_name", "is_secret_name", "sensitive_arguments"]
 
 #: Name parts that make an attribute a secret holder.
 _SECRET_WORDS = re.compile(
@@ -64,6 +64,8 @@ _NOT_SECRET_SUFFIXES = (
     # a configuration document under a name with a secret word (``credentialIssuerConfig``):
     # its text is searched for credential shapes as any text is, not taken whole as a secret
     "_config",
+    # the namespace a secret is written to (Crossplane ``writeConnectionSecretsToNamespace``)
+    "_namespace",
 )
 _NOT_SECRET_NAMES = frozenset(
     {
@@ -95,6 +97,9 @@ _NOT_SECRET_NAMES = frozenset(
         # during bootstrap" (etcd Configuration options), a name that keeps clusters apart so
         # they do not join each other by mistake, not a credential
         "initial_cluster_token",
+        # a Crossplane CompositeResourceDefinition's ``connectionSecretKeys``: "the list of
+        # keys that will be exposed to the end user of the defined kind" (key names)
+        "connection_secret_keys",
         "http_tokens",  # EC2 IMDSv2 setting: "required" / "optional"
         # Cloud Build (google_cloudbuild_trigger build.step / build.secret): a step's
         # secret_env lists the names of environment variables filled from available_secrets
@@ -216,6 +221,14 @@ def sensitive_arguments(provider_type: str) -> frozenset[str]:
     return _SENSITIVE_ARGUMENTS.get(provider_type, frozenset())
 
 
+def is_ciphertext_name(name: str) -> bool:
+    """A name that says its value is a ciphertext (``kms_encrypted_password``, a SealedSecret's
+    ``encryptedData``): only the key's holder reads it."""
+    lowered = name.strip().lower().replace("-", "_")
+    snake = _CAMEL_BOUNDARY.sub("_", name.strip()).lower().replace("-", "_")
+    return lowered.startswith(_CIPHERTEXT_PREFIXES) or snake.startswith(_CIPHERTEXT_PREFIXES)
+
+
 @lru_cache(maxsize=8192)
 def is_secret_name(name: str) -> bool:
     """Whether an attribute named ``name`` is meant to hold a secret value.
@@ -236,6 +249,6 @@ def is_secret_name(name: str) -> bool:
         return True
     if lowered.startswith(("is_", "enable_", "require_", "allow_", "max_", "min_", "minimum_")):
         return False
-    if lowered.startswith(_CIPHERTEXT_PREFIXES) or snake.startswith(_CIPHERTEXT_PREFIXES):
+    if is_ciphertext_name(name):
         return False
     return _SECRET_WORDS.search(lowered) is not None

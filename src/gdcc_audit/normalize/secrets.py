@@ -27,7 +27,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
-from gdcc_audit.models.secret_names import is_secret_name
+from gdcc_audit.models.secret_names import is_ciphertext_name, is_secret_name
 
 __all__ = [
     "TOO_BIG", "certificates_only", "decoded_user_data", "detect_secrets", "is_secret_name",
@@ -47,6 +47,9 @@ _JSON_TEMPLATE_NAMES = frozenset(
      # template_deployment`` ``parameters_content``: ``{"adminPassword": {"value": ...}}``)
      "parameters_content"}
 )
+#: Keys of a mapping saying where its value comes from (External Secrets ``remoteRef`` /
+#: ``sourceRef``, Kubernetes ``valueFrom``): the mapping's own fields name the target.
+_FROM_KEYS = frozenset({"remoteref", "sourceref", "valuefrom"})
 #: The fields of a parameter given as a one-value object (an ARM deployment parameter
 #: ``{"value": ...}``): under a secret's name, its ``value`` is the secret.
 _VALUE_WRAPPER = frozenset({"value", "type"})
@@ -410,7 +413,10 @@ def _secret_pair(fields: dict[Any, Any]) -> bool:
         # a number (a CloudWatch metric transformation named ``honeytoken_is_used`` counting
         # ``1``): a setting, not a secret a pair's name would make one
         return False
-    return is_secret_name(name.rsplit(".", 1)[-1])
+    last = name.rsplit(".", 1)[-1]
+    if isinstance(value, str) and names_reference(last, value):
+        return False  # ``{name: auth.existingSecret, value: pg-auth}`` names a Secret
+    return is_secret_name(last)
 
 
 @lru_cache(maxsize=8192)
@@ -445,11 +451,16 @@ def _find(
     ``value`` is a block of a secret-named list, whose ``value`` field holds the secret."""
     if isinstance(value, dict):
         pair = _secret_pair(value) or carried
+        # a mapping whose value comes from a reference (External Secrets' ``{secretKey: db,
+        # remoteRef: {key: ...}}``, an env var's ``valueFrom``): its other fields name things
+        referred = any(str(k).lower() in _FROM_KEYS for k in value)
         for key, item in value.items():
             name = str(key)
+            if isinstance(item, dict | list) and is_ciphertext_name(name):
+                continue  # ciphertexts (a SealedSecret's ``encryptedData``): not plaintext
             chosen = bool(sensitive) and _sensitive_at(keys, name, sensitive)
             chosen = chosen or (pair and name.lower() in _PAIR_VALUES)
-            inner = named or chosen or is_secret_name(name)
+            inner = named or chosen or (is_secret_name(name) and not referred)
             if isinstance(item, str):
                 fields = _json_template(name, item)
                 if fields is None:

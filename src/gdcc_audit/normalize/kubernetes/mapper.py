@@ -38,7 +38,7 @@ from gdcc_audit.load.kubernetes import (
 from gdcc_audit.load.lost import LostPart
 from gdcc_audit.load.lost import note as note_lost
 from gdcc_audit.models.common import Text
-from gdcc_audit.models.resource import Facets, IngressRule, Reference, Resource
+from gdcc_audit.models.resource import SECRET_HOLDER, Facets, IngressRule, Reference, Resource
 from gdcc_audit.normalize.absent import absent_facets
 from gdcc_audit.normalize.cloudformation.build import MAPPING_ERRORS, REDACTED
 from gdcc_audit.normalize.cloudformation.values import detect_secrets, location
@@ -67,6 +67,10 @@ from gdcc_audit.normalize.kubernetes.workload import (
     workload_decided_by,
     workload_defaults,
     workload_facets,
+)
+from gdcc_audit.normalize.kubernetes.written_secrets import (
+    annotation_secrets,
+    custom_resource_secrets,
 )
 from gdcc_audit.normalize.secrets import TOO_BIG, decoded_user_data, secret_value
 from gdcc_audit.normalize.tags import read_tags
@@ -563,6 +567,12 @@ def _redact_env(obj: dict[str, Any]) -> dict[str, Any]:
             literal = isinstance(item, dict) and isinstance(item.get("name"), str)
             if literal and "value" in item and detect_secrets({item["name"]: item["value"]}):
                 item["value"] = REDACTED
+    template = _mapping(_mapping(result.get("spec")).get("template"))
+    for holder in (result, template):
+        annotations = _mapping(holder.get("metadata")).get("annotations")
+        if isinstance(annotations, dict):  # secrets written in annotations (GDCC-SECRET-001)
+            for path in annotation_secrets(annotations, "@"):
+                annotations[path[2:]] = REDACTED
     return result
 
 
@@ -705,6 +715,39 @@ def _lost(document: Document, obj: Mapping[str, Any], line: int | None) -> None:
         note_lost(document.meta, LostPart(document.path, line or 1, names))
 
 
+def _custom_holder(
+    document: Document, context: MapContext, obj: Mapping[str, Any], pointer: str
+) -> Iterator[Resource]:
+    """A custom resource with a secret written in it, as a secret holder judged by
+    GDCC-SECRET-001 only (an Argo CD Application's Helm parameter, a Flux HelmRelease's
+    values, a database operator's ``MasterUserPassword``: no finding before)."""
+    found = custom_resource_secrets(obj)
+    metadata = _mapping(obj.get("metadata"))
+    name = metadata.get("name") or metadata.get("generateName")
+    if not found or not isinstance(name, str):
+        return
+    kind = _not_judged_name(obj)
+    namespace = str(metadata.get("namespace") or "default")
+    where = address(kind, name, namespace)
+    tenant = context.tenant.id if context.tenant else None
+    yield Resource(
+        id=canonical_id(
+            tenant, context.default_system, SECRET_HOLDER,
+            f"{context.file_scope(document.path)}:{where}",
+        ),
+        kind=SECRET_HOLDER,
+        name=where,
+        provider="kubernetes",
+        provider_type=kind,
+        tenant=tenant,
+        system=context.default_system,
+        address=native_address(kind, name, namespace),
+        facets=Facets(hardcoded_secrets=found),
+        attributes={"apiVersion": obj.get("apiVersion"), "kind": obj.get("kind")},
+        location=location(document, pointer),
+    )
+
+
 class KubernetesMapper(Mapper):
     """Maps Kubernetes objects to canonical ``k8s.*`` resources."""
 
@@ -740,6 +783,8 @@ class KubernetesMapper(Mapper):
         canonical = canonical_kind(obj)
         if known is None or canonical is None:
             note_unmapped(document.meta, (_not_judged_name(obj),))
+            if known is None:  # a custom resource: read for secrets written in it
+                yield from _custom_holder(document, context, obj, pointer)
             return
         if canonical == "k8s.workload" and not _has_containers(obj):
             # the API server refuses it ("containers: Required value"): a part of an object,

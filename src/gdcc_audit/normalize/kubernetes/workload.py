@@ -19,6 +19,7 @@ from gdcc_audit.load.kubernetes import KNATIVE_SERVING, KNATIVE_SOURCES, kind_of
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet
 from gdcc_audit.normalize.cloudformation.values import detect_secrets
+from gdcc_audit.normalize.kubernetes.written_secrets import annotation_secrets
 
 _SECURITY_CONTEXT = "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"
 #: "If you have the SeccompDefault feature gate enabled, then Pods use the RuntimeDefault
@@ -219,6 +220,24 @@ def _pod_annotations(obj: Mapping[str, Any]) -> Mapping[str, Any]:
     return _mapping(_mapping(_mapping(holder).get("metadata")).get("annotations"))
 
 
+def _annotation_secrets(obj: Mapping[str, Any]) -> list[str]:
+    """Secrets written in the workload's annotations and its pod template's (they had no
+    finding: only env, args and command were read)."""
+    found = list(annotation_secrets(
+        _mapping(_mapping(obj.get("metadata")).get("annotations")), "metadata.annotations"
+    ))
+    template = POD_SPEC_PATHS.get(str(kind_of(obj)), ("spec",))[:-1]
+    if template:  # a Pod's own annotations are its pods'
+        holder: Any = obj
+        for step in template:
+            holder = _mapping(holder).get(step)
+        found.extend(annotation_secrets(
+            _mapping(_mapping(holder).get("metadata")).get("annotations"),
+            ".".join((*template, "metadata", "annotations")),
+        ))
+    return found
+
+
 def _unlimited(container: Mapping[str, Any]) -> list[str]:
     """The limits (cpu, memory) a container does not set."""
     limits = _mapping(_mapping(container.get("resources")).get("limits"))
@@ -381,6 +400,7 @@ def workload_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
             "command": container.get("command") or [],
         }
         secrets.extend(detect_secrets(literal, path_prefix=f"{spec_path}.{path}"))
+    secrets.extend(_annotation_secrets(obj))
     shared = tuple(key for key in ("hostIPC", "hostNetwork", "hostPID") if spec.get(key) is True)
     return {
         "privileged_container": any(privileged),
