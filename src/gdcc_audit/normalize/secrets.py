@@ -89,6 +89,11 @@ _VALUE_SOURCES = (
     r"https://hooks\.slack\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]{16,}",
     r"AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])",
     r"glpat-[0-9A-Za-z_-]{20,}",
+    # cloud-init's ``chpasswd: {list: "user:password"}`` in cloud-config text (cc_set_passwords:
+    # a password ``R`` / ``RANDOM`` is generated, a ``$6$...`` one is a hash)
+    (r"chpasswd:[ \t]*\r?\n(?:[ \t]+[^\n]*\n)*?[ \t]+list:[ \t]*[|>]?-?[ \t]*\r?\n"
+     r"[ \t]+(?:-[ \t]*)?[a-z_][\w.-]*:(?![ \t]*(?:R|RANDOM)[ \t]*(?:\r?\n|$))(?![$!*])"
+     r"[^\s:]{3,}"),
 )
 #: Token shapes (their text holds ``token`` or ``bearer``).
 _TOKEN_SOURCES = (
@@ -435,6 +440,22 @@ def _walk(
     return found
 
 
+#: A ``user:password`` entry of cloud-init's ``chpasswd`` list that sets a password written
+#: there (not ``R`` / ``RANDOM``, which cloud-init generates, nor a hash: ``$6$...``).
+_CHPASSWD_ENTRY = re.compile(r"^\s*[a-z_][\w.-]*:(?!\s*(?:R|RANDOM)\s*$)(?![$!*])\S{3,}\s*$")
+
+
+def _chpasswd(settings: dict[Any, Any]) -> bool:
+    """Whether a cloud-config ``chpasswd`` mapping's ``list`` (text or a list) sets a
+    password written in it (``root:Hunter22``: it PASSed)."""
+    entries = settings.get("list")
+    lines = entries.splitlines() if isinstance(entries, str) else entries
+    return any(
+        isinstance(line, str) and _CHPASSWD_ENTRY.match(line) is not None
+        for line in (lines if isinstance(lines, list) else [])
+    )
+
+
 def _sensitive_at(keys: list[str], name: str, sensitive: frozenset[str]) -> bool:
     """Whether the argument ``name`` below ``keys`` is one of ``sensitive`` (or its
     write-only twin, ``value_wo`` for ``value``)."""
@@ -458,6 +479,8 @@ def _find(
             name = str(key)
             if isinstance(item, dict | list) and is_ciphertext_name(name):
                 continue  # ciphertexts (a SealedSecret's ``encryptedData``): not plaintext
+            if name.lower() == "chpasswd" and isinstance(item, dict) and _chpasswd(item):
+                found.append(_path(path, [*keys, name, "list"]))
             chosen = bool(sensitive) and _sensitive_at(keys, name, sensitive)
             chosen = chosen or (pair and name.lower() in _PAIR_VALUES)
             inner = named or chosen or (is_secret_name(name) and not referred)
