@@ -86,3 +86,8 @@ def test_a_shell_default_is_no_password() -> None:
     command = 'PGPASSWORD="${PGPASSWORD:-$(< "$PGPASSWORD_FILE")}" pg_dumpall --no-password'
     assert detect_secrets({"command": [command]}) == ()
     assert detect_secrets({"command": ["PGPASSWORD=Hunter22 pg_dumpall"]}) == ("command.0",)
+
+
+def test_a_sops_encrypted_value_is_a_ciphertext() -> None:
+    sops = "ENC[AES256_GCM,data:Tr7o1xk=,iv:1=,tag:eOPA7pLmaqw5NA==,type:str]"
+    assert detect_secrets({"password": sops, "api_token": "Tr7o1xkQ9vZz"}) == ("api_token",)

@@ -185,7 +185,10 @@ _REFERENCE = re.compile(
     r"|https://[a-z0-9-]+\.vault\.(?:azure\.net|azure\.cn|usgovcloudapi\.net)/"
     r"(?:secrets|keys|certificates)/\S*"
     r"|projects/[^/\s]+/(?:locations/[^/\s]+/)?secrets/[^/\s]+(?:/versions/[^/\s]+)?"
-    r"|vault:[\w./-]+(?:#\S+)?|ref\+[a-z0-9]+://\S+)\s*$",
+    r"|vault:[\w./-]+(?:#\S+)?|ref\+[a-z0-9]+://\S+"
+    # a value SOPS encrypted (``ENC[AES256_GCM,data:...,iv:...,tag:...,type:str]``,
+    # getsops.io: each value of a file encrypted in place): a ciphertext, as a KMS one is
+    r"|ENC\[AES256_GCM,data:[A-Za-z0-9+/=]*,iv:[^\]\s]*\])\s*$",
     re.IGNORECASE,
 )
 #: A password hash in crypt / LDAP form (bcrypt ``$2b$``, SHA-crypt ``$5$`` / ``$6$``, MD5
