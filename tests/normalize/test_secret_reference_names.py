@@ -28,6 +28,7 @@ from gdcc_audit.normalize.secrets import detect_secrets, names_reference
         ("configFromSecret", "prometheus-config"),
         ("serviceAccountSecretKey", "credentials.json"),
         ("secretKey", "thanos.yaml"),
+        ("pullSecret", "ghcr-auth"),
     ],
 )
 def test_names_a_secret_object_or_key(name: str, value: str) -> None:
@@ -91,3 +92,17 @@ def test_a_shell_default_is_no_password() -> None:
 def test_a_sops_encrypted_value_is_a_ciphertext() -> None:
     sops = "ENC[AES256_GCM,data:Tr7o1xk=,iv:1=,tag:eOPA7pLmaqw5NA==,type:str]"
     assert detect_secrets({"password": sops, "api_token": "Tr7o1xkQ9vZz"}) == ("api_token",)
+
+
+def test_keys_of_a_secret_annotations_and_files() -> None:
+    values = {
+        "secretKeys": {"host": "DB_HOST", "password": "KATIB_MYSQL_DB_PASSWORD"},
+        "podAnnotations": {"secret.reloader.stakater.com/reload": "unifi-dns-secret"},
+        "data": {"discordsrv-token.json": '{"file": "/data/config.yml", "ops": []}'},
+    }
+    assert detect_secrets(values) == ()
+    leaked = {"data": {"app-token.json": '{"password": "Hunter22pw"}'},
+              "annotations": {"example.com/db-password": "Hunter22pw"}}
+    assert detect_secrets(leaked) == (
+        "annotations.example.com/db-password", "data.app-token.json"
+    )

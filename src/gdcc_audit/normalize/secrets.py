@@ -283,7 +283,7 @@ _KEY_FILE = re.compile(
 #: Words before a final ``secret`` that say what the Secret object holds.
 _OBJECT_OF = frozenset(
     {"cert", "certs", "certificate", "certificates", "tls", "credential", "credentials",
-     "keystore", "truststore", "jks", "from", "config"}
+     "keystore", "truststore", "jks", "from", "config", "pull"}
 )
 #: Words a key-naming setting puts before its final ``key`` (``userPasswordKey``,
 #: ``tokenKey``): the key, in a Secret, that holds the password or token.
@@ -459,6 +459,25 @@ def _chpasswd(settings: dict[Any, Any]) -> bool:
     )
 
 
+#: A key named as a configuration file (a ConfigMap's ``discordsrv-token.json``): it holds
+#: the file's text, searched for credential shapes, not a secret by its name.
+_FILE_NAME = re.compile(
+    r"[\w.-]+\.(?:json|ya?ml|conf|cfg|properties|xml|ini|toml|txt|env|sh|py)", re.IGNORECASE
+)
+
+
+@lru_cache(maxsize=4096)
+def _names_secret_keys(name: str) -> bool:
+    """A map named for the keys of a Secret (``secretKeys``, ``secret_keys``)."""
+    return _words(name)[-2:] == ["secret", "keys"]
+
+
+def _local_name(name: str) -> str:
+    """The name an annotation-style key gives after its prefix
+    (``secret.reloader.stakater.com/reload``: ``reload``)."""
+    return name.rsplit("/", 1)[-1] if "/" in name else name
+
+
 def _sensitive_at(keys: list[str], name: str, sensitive: frozenset[str]) -> bool:
     """Whether the argument ``name`` below ``keys`` is one of ``sensitive`` (or its
     write-only twin, ``value_wo`` for ``value``)."""
@@ -477,7 +496,10 @@ def _find(
         pair = _secret_pair(value) or carried
         # a mapping whose value comes from a reference (External Secrets' ``{secretKey: db,
         # remoteRef: {key: ...}}``, an env var's ``valueFrom``): its other fields name things
-        referred = any(str(k).lower() in _FROM_KEYS for k in value)
+        # a ``secretKeys: {password: DB_PASSWORD}`` map names keys of a Secret
+        referred = any(str(k).lower() in _FROM_KEYS for k in value) or (
+            bool(keys) and _names_secret_keys(keys[-1])
+        )
         for key, item in value.items():
             name = str(key)
             if isinstance(item, dict | list) and is_ciphertext_name(name):
@@ -486,7 +508,10 @@ def _find(
                 found.append(_path(path, [*keys, name, "list"]))
             chosen = bool(sensitive) and _sensitive_at(keys, name, sensitive)
             chosen = chosen or (pair and name.lower() in _PAIR_VALUES)
-            inner = named or chosen or (is_secret_name(name) and not referred)
+            inner = named or chosen or (
+                not referred and is_secret_name(_local_name(name))
+                and _FILE_NAME.fullmatch(name) is None
+            )
             if isinstance(item, str):
                 fields = _json_template(name, item)
                 if fields is None:
