@@ -160,3 +160,18 @@ def test_a_module_input_decides_as_its_caller_sets_it(tmp_path: Path) -> None:
             "module.m.aws_s3_bucket_versioning.v", "module.m.aws_s3_bucket.b"
         )
     }
+
+
+def test_a_module_input_set_by_a_choosing_argument(tmp_path: Path) -> None:
+    module = _versioning("v", "var.bucket_id") + 'variable "bucket_id" {\n}\n'
+    root = _variable("existing") + BUCKET + (
+        'module "m" {\n  source    = "./mod"\n'
+        "  bucket_id = coalesce(var.existing, aws_s3_bucket.b.id)\n}\n"
+    )
+    # was PASS: the caller's input, when set, names a bucket outside the configuration
+    assert _found(tmp_path, {"main.tf": root, "mod/main.tf": module}, "GDCC-DATA-005") == {
+        "aws_s3_bucket.b": _unknown("module.m.aws_s3_bucket_versioning.v")
+    }
+    pinned = root.replace("coalesce(var.existing, aws_s3_bucket.b.id)", "aws_s3_bucket.b.id")
+    found = _found(tmp_path, {"main.tf": pinned, "mod/main.tf": module}, "GDCC-DATA-005")
+    assert found["aws_s3_bucket.b"][0] is Status.PASS

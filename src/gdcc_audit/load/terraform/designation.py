@@ -12,7 +12,9 @@ companion cannot be certain it configures the resource it references:
   the value; ``try(var.config.bucket, aws_s3_bucket.b.id)`` the same (an input read as a
   whole, ``try(var.x, ...)``, never fails: it is the value);
 - ``lookup(var.buckets, key, aws_s3_bucket.b.id)``, ``one(...)``, ``element(...)`` of a
-  list holding an input; a local value written as one of these is followed.
+  list holding an input; a local value written as one of these is followed, and so is a
+  module input the module call sets so (``bucket_id = coalesce(var.existing,
+  aws_s3_bucket.logs.id)`` read in the module as ``var.bucket_id``).
 
 An input that is known decides: null (a default no caller changes) falls through to the
 resource, which is then designated; a value (``coalesce("logs", aws_s3_bucket.b.id)``) is the
@@ -93,8 +95,8 @@ def _choosing(expr: Any, ctx: Context, depth: int) -> bool:
         return expr.name.removeprefix("core::") in _CHOOSING and not expr.expand
     if kind is Template and len(expr.parts) == 1 and not isinstance(expr.parts[0], str):
         return _choosing(expr.parts[0], ctx, depth + 1)
-    local = _local(expr, ctx)
-    return local is not None and _choosing(local, ctx, depth + 1)
+    followed = _followed(expr, ctx)
+    return followed is not None and _choosing(followed[0], followed[1], depth + 1)
 
 
 def _pick(expr: Any, ctx: Context, depth: int) -> _Picked:
@@ -125,9 +127,9 @@ def _pick(expr: Any, ctx: Context, depth: int) -> _Picked:
             return _pick(expr.args[0], ctx, depth + 1)
         if name in _LISTING:
             return _union([_pick(arg, ctx, depth + 1) for arg in expr.args])
-    local = _local(expr, ctx)
-    if local is not None and _choosing(local, ctx, depth + 1):
-        return _pick(local, _probe(ctx, names={}), depth + 1)
+    followed = _followed(expr, ctx)
+    if followed is not None and _choosing(followed[0], followed[1], depth + 1):
+        return _pick(followed[0], followed[1], depth + 1)
     return _leaf(expr, ctx)
 
 
@@ -205,21 +207,32 @@ def _whole_input(expr: Any) -> bool:
     )
 
 
-def _local(expr: Any, ctx: Context) -> Any:
-    """The expression of the local value ``expr`` reads as a whole (``local.bucket``), when
-    the scope has it; else None."""
+def _followed(expr: Any, ctx: Context) -> tuple[Any, Context] | None:
+    """The expression a whole ``local.NAME`` or ``var.NAME`` stands for, with the context it
+    is read in: the local value's definition in this module, or the argument of the module
+    call that sets the input (in the calling module; not followed through a call with
+    ``count`` / ``for_each``, whose ``each`` is not at hand). None for anything else."""
     if not (
         type(expr) is Traversal
         and type(expr.base) is Var
-        and expr.base.name == "local"
+        and expr.base.name in ("local", "var")
         and len(expr.ops) == 1
         and type(expr.ops[0]) is Attr
     ):
         return None
-    definition = getattr(ctx.scope, "definition", None)
-    locals_ = getattr(definition, "locals", None)
-    attribute = locals_.get(expr.ops[0].name) if isinstance(locals_, dict) else None
-    return getattr(attribute, "expr", None)
+    name = expr.ops[0].name
+    scope = ctx.scope
+    if expr.base.name == "local":
+        locals_ = getattr(getattr(scope, "definition", None), "locals", None)
+        attribute = locals_.get(name) if isinstance(locals_, dict) else None
+        return None if attribute is None else (attribute.expr, _probe(ctx, names={}))
+    call, parent = getattr(scope, "call", None), getattr(scope, "parent", None)
+    if call is None or parent is None or name not in getattr(scope, "inputs", {}):
+        return None
+    arguments = call.body.attributes
+    if "count" in arguments or "for_each" in arguments or name not in arguments:
+        return None
+    return arguments[name].expr, Context(parent, {}, budget=ctx.budget)
 
 
 def _probe(ctx: Context, names: dict[str, Any] | None = None) -> Context:
