@@ -175,3 +175,51 @@ def test_a_module_input_set_by_a_choosing_argument(tmp_path: Path) -> None:
     pinned = root.replace("coalesce(var.existing, aws_s3_bucket.b.id)", "aws_s3_bucket.b.id")
     found = _found(tmp_path, {"main.tf": pinned, "mod/main.tf": module}, "GDCC-DATA-005")
     assert found["aws_s3_bucket.b"][0] is Status.PASS
+
+
+AKS = """\
+resource "azurerm_kubernetes_cluster" "k" {
+  count               = 2
+  name                = "k${count.index}"
+  location            = "southeastasia"
+  resource_group_name = "rg"
+  dns_prefix          = "k${count.index}"
+  default_node_pool {
+    name       = "default"
+    node_count = 1
+    vm_size    = "Standard_D2_v2"
+  }
+  identity {
+    type = "SystemAssigned"
+  }
+}
+"""
+
+
+def _audit_setting(target: str, count: str = "") -> str:
+    return f"""
+resource "azurerm_monitor_diagnostic_setting" "audit" {{{count}
+  name                       = "audit"
+  target_resource_id         = {target}
+  log_analytics_workspace_id = "ws"
+  enabled_log {{
+    category = "kube-audit-admin"
+  }}
+}}
+"""
+
+
+def test_an_azure_diagnostic_setting_chooses_its_target_too(tmp_path: Path) -> None:
+    chosen = _variable("existing") + AKS + _audit_setting(
+        "coalesce(var.existing, azurerm_kubernetes_cluster.k[0].id)"
+    )
+    found = _found(tmp_path, {"main.tf": chosen}, "GDCC-CLU-003")
+    # was PASS: the setting may send another cluster's audit log
+    assert found["azurerm_kubernetes_cluster.k[0]"][0] is Status.UNKNOWN
+    counted = AKS + _audit_setting(
+        "element(azurerm_kubernetes_cluster.k[*].id, count.index)", "\n  count = 1"
+    )
+    found = _found(tmp_path, {"main.tf": counted}, "GDCC-CLU-003")
+    # was UNKNOWN on both (the splat names every instance): k[0] is the one
+    assert found["azurerm_kubernetes_cluster.k[0]"][0] is Status.PASS
+    assert found["azurerm_kubernetes_cluster.k[1]"][0] is Status.FAIL

@@ -232,6 +232,12 @@ def _target(r: TfResource, ctx: TfContext) -> tuple[str | None, bool]:
     shape = r.shapes.get(attribute)
     if shape is not None:
         return _shaped_target(shape, ctx)
+    designated = r.designated.get(attribute)
+    if designated:
+        # the one instance its value is (``element(azurerm_x.k[*].id, count.index)``)
+        return _referenced(r, designated, ctx)
+    if attribute in r.beyond:
+        return None, False  # a value reading no resource may be it (an input set)
     refs = [ref for ref in r.references if ref.attribute.split(".", 1)[0] == attribute]
     # several references (a conditional, a coalesce) naming different targets: not known
     found = {_referenced(r, ref.target, ctx) for ref in refs}
@@ -240,7 +246,10 @@ def _target(r: TfResource, ctx: TfContext) -> tuple[str | None, bool]:
 
 def several_targets(r: TfResource, ctx: TfContext) -> bool:
     """Whether a setting's target references name more than one resource of the input
-    (``var.on ? azurerm_kubernetes_cluster.k.id : azurerm_key_vault.v.id``)."""
+    (``var.on ? azurerm_kubernetes_cluster.k.id : azurerm_key_vault.v.id``); not when its
+    value is one of them (``element(azurerm_kubernetes_cluster.k[*].id, count.index)``)."""
+    if r.designated.get(_attribute(r)):
+        return False
     refs = [ref for ref in r.references if ref.attribute.split(".", 1)[0] == _attribute(r)]
     found = {getattr(ctx.resolve(r, ref.target), "address", None) for ref in refs}
     return len(found - {None}) > 1
