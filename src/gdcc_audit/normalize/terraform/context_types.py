@@ -20,6 +20,10 @@ CONTEXT_TYPES: dict[str, tuple[str, ...]] = {
     # engine flags: TLS required, audit plugin, connection and access logs
     "aws_db_parameter_group": ("aws_db_instance", "aws_rds_cluster_instance"),
     "aws_db_option_group": ("aws_db_instance",),
+    # Spanner: the instance's default backup schedule and the schedules of its databases
+    # (google_spanner.py)
+    "google_spanner_instance": ("google_spanner_database",),
+    "google_spanner_backup_schedule": ("google_spanner_database",),
     "aws_rds_cluster_parameter_group": ("aws_rds_cluster",),
     # account and Region settings
     "aws_ebs_encryption_by_default": (*_INSTANCES, "aws_ebs_volume"),
