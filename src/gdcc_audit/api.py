@@ -47,6 +47,7 @@ from gdcc_audit.models.tenant import Tenant, TenantManifest
 from gdcc_audit.models.waiver import BaselineInfo
 from gdcc_audit.normalize.interface import MapContext, Mapper
 from gdcc_audit.normalize.lost import attach as attach_lost
+from gdcc_audit.normalize.not_judged import reasons as not_judged_reasons
 from gdcc_audit.normalize.share import FacetsPool
 from gdcc_audit.normalize.split import Job, map_documents
 from gdcc_audit.normalize.unread import (
@@ -446,6 +447,7 @@ def _audit(
         findings=tuple(sorted(findings, key=finding_order)),
         settings=settings.model_dump(mode="json", exclude={"now", *RUN_OPTIONS}),
         not_judged=dict(sorted(run.not_judged.items())),
+        not_judged_why=not_judged_reasons(run.not_judged),
         read_for_context={
             name: ContextUse(count=count, used_by=tuple(sorted(readers)))
             for name, (count, readers) in sorted(run.read_for_context.items())

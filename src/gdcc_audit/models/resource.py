@@ -41,6 +41,8 @@ KINDS: dict[str, str] = {
     "network.target_group": "load balancer target group, one target's attachment to it, or a "
     "listener rule that forwards to groups",
     "network.api_gateway": "API gateway or CDN distribution",
+    "network.vpn_endpoint": "remote-access (client) VPN endpoint: where users connect into a "
+    "network from outside it",
     "storage.bucket": "object storage bucket or container",
     "storage.volume": "block volume or disk",
     "storage.snapshot": "volume, disk or database snapshot",

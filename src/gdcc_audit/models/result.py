@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import Field, model_validator
 
 from gdcc_audit.models.checkov import CheckovRun
-from gdcc_audit.models.common import FrozenModel, Severity
+from gdcc_audit.models.common import FrozenModel, Severity, Text
 from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.framework import FrameworkResult, TenantGrade
 from gdcc_audit.models.rule import RuleMeta
@@ -153,6 +153,12 @@ class AuditResult(FrozenModel):
         description="Resource types read but judged by no native rule (no mapping to a "
         "canonical kind: azapi_resource, a type added to a provider lately): type -> how many",
         # Written only when there are some, so other results keep their bytes.
+        exclude_if=lambda value: not value,
+    )
+    not_judged_why: dict[str, Text] = Field(
+        default_factory=dict,
+        description="For the types of not_judged that no GDCC rule applies to by decision "
+        "(a site-to-site VPN connection, an EMR Serverless application): type -> why",
         exclude_if=lambda value: not value,
     )
     read_for_context: dict[str, ContextUse] = Field(

@@ -44,6 +44,7 @@ _WORDS = {
         "resources": "resources",
         "not_judged": "Not judged (no rule of gdcc-audit reads these types): {count} resources "
         "of {kinds} types: {listed}",
+        "not_judged_why": "Of these, no GDCC rule applies to: {listed}",
         "read_for_context": "Read for context (judged through the resources that use them, "
         "not on their own): {count} resources: {listed}",
         "context_for": "for",
@@ -88,6 +89,7 @@ _WORDS = {
         "resources": "ทรัพยากร",
         "not_judged": "ไม่ได้ประเมิน (ไม่มีกฎของ gdcc-audit ที่อ่านชนิดเหล่านี้): ทรัพยากร {count} รายการ "
         "จาก {kinds} ชนิด: {listed}",
+        "not_judged_why": "ในจำนวนนี้ ไม่มีกฎของ GDCC ที่ใช้กับ: {listed}",
         "read_for_context": "อ่านเพื่อใช้ประกอบ (ประเมินผ่านทรัพยากรที่ใช้ข้อมูลนี้ ไม่ได้ประเมินแยก): "
         "ทรัพยากร {count} รายการ: {listed}",
         "context_for": "สำหรับ",
@@ -311,7 +313,7 @@ class ConsoleReporter(Reporter):
             f"{counts['not_recognised']} {words['not_recognised']}{excluded}; "
             f"{len(result.resources)} {words['resources']}",
         )
-        for line in _reading_notes(result, words):
+        for line in _reading_notes(result, words, options.lang):
             _say(console, escape(line))
         failures = [f for f in result.findings if f.is_failure and not f.is_waived]
         shown = failures[:TABLE_ROWS]
@@ -509,13 +511,19 @@ def _frameworks_table(console: Console, result: AuditResult, lang: str) -> None:
         )
 
 
-def _reading_notes(result: AuditResult, words: dict[str, str]) -> list[str]:
-    """What was read but not judged, and what was not read: one line each, when any."""
+def _reading_notes(result: AuditResult, words: dict[str, str], lang: str = "en") -> list[str]:
+    """What was read but not judged, and what was not read: one line each, when any (the
+    types no GDCC rule applies to by decision on a line of their own, with the reasons)."""
     lines = []
     if result.read_for_context:
         lines.append(_context_line(result.read_for_context, words))
     if result.not_judged:
         lines.append(_not_judged_line(result.not_judged, words))
+    if result.not_judged_why:
+        listed = "; ".join(
+            f"{name}: {why.get(lang)}" for name, why in result.not_judged_why.items()
+        )
+        lines.append(words["not_judged_why"].format(listed=safe_text(listed)))
     if result.companions_without_target:
         lines.append(_companions_line(result.companions_without_target, words))
     if result.modules_not_read:

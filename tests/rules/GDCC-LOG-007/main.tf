@@ -42,3 +42,29 @@ resource "aws_api_gateway_stage" "stage_silent" {
   rest_api_id   = "api"
   deployment_id = "dep"
 }
+
+# client VPN endpoints: the connection log is the endpoint's access log
+resource "aws_ec2_client_vpn_endpoint" "vpn_logged" {
+  server_certificate_arn = "arn:aws:acm:ap-southeast-7:111122223333:certificate/s"
+  client_cidr_block      = "10.100.0.0/16"
+  authentication_options {
+    type                       = "certificate-authentication"
+    root_certificate_chain_arn = "arn:aws:acm:ap-southeast-7:111122223333:certificate/c"
+  }
+  connection_log_options {
+    enabled              = true
+    cloudwatch_log_group = "client-vpn"
+  }
+}
+
+resource "aws_ec2_client_vpn_endpoint" "vpn_silent" {
+  server_certificate_arn = "arn:aws:acm:ap-southeast-7:111122223333:certificate/s"
+  client_cidr_block      = "10.101.0.0/16"
+  authentication_options {
+    type                       = "certificate-authentication"
+    root_certificate_chain_arn = "arn:aws:acm:ap-southeast-7:111122223333:certificate/c"
+  }
+  connection_log_options {
+    enabled = false
+  }
+}

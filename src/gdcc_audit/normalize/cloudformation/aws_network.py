@@ -497,7 +497,16 @@ def api_domain_name_v2(props: dict[str, Any]) -> Mapped:
     )
 
 
+def client_vpn_endpoint(props: dict[str, Any]) -> Mapped:
+    """``AWS::EC2::ClientVpnEndpoint`` (was not mapped), read as
+    ``aws_ec2_client_vpn_endpoint``: ``ConnectionLogOptions.Enabled`` (required) is its
+    access log (GDCC-LOG-007)."""
+    return Mapped("network.vpn_endpoint", {
+        "access_logging": as_bool(dig(props, "ConnectionLogOptions", "Enabled"))})
+
+
 TYPES: dict[str, TypeMapper] = {
+    "AWS::EC2::ClientVpnEndpoint": client_vpn_endpoint,
     "AWS::EC2::SecurityGroup": security_group,
     "AWS::EC2::SecurityGroupIngress": security_group_ingress,
     "AWS::EC2::Instance": ec2_instance,

@@ -591,6 +591,16 @@ def appsync_api(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+def client_vpn_endpoint(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_ec2_client_vpn_endpoint`` (was not mapped): a remote-access VPN endpoint. Its
+    connection log (``connection_log_options.enabled``, a required block) is its access log
+    (GDCC-LOG-007; AWS Security Hub EC2.51). Its authentication, split tunnel and transport
+    are not judged: no GDCC rule asks for them (docs/iac.md)."""
+    log = block(r.values, "connection_log_options")
+    return "network.vpn_endpoint", Facets(
+        access_logging=None if log is None else flag(log, "enabled"))
+
+
 def elastic_ip(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_eip``."""
     return "network.public_ip", Facets(public_endpoint=True)
@@ -621,6 +631,7 @@ MAPPINGS: dict[str, MapFn] = {
     "aws_api_gateway_domain_name": api_domain_name,
     "aws_apigatewayv2_domain_name": api_domain_name,
     "aws_appsync_graphql_api": appsync_api,
+    "aws_ec2_client_vpn_endpoint": client_vpn_endpoint,
     "aws_eip": elastic_ip,
     "aws_internet_gateway": gateway,
     "aws_nat_gateway": gateway,
