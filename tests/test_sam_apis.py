@@ -358,3 +358,25 @@ def test_sam_graphql_api_is_judged(tmp_path: Path) -> None:
     waf = _findings(path, "GDCC-NET-003")
     assert waf["Logged"] == (Status.FAIL, {"public_endpoint": True, "waf_enabled": False})
     assert waf["Private"][0] is Status.NOT_APPLICABLE
+
+
+def test_sam_websocket_api_is_judged(tmp_path: Path) -> None:
+    """``AWS::Serverless::WebSocketApi`` was not mapped ("not judged"): it is judged as the
+    WebSocket stage it makes (access logs from ``AccessLogSettings``, here from ``Globals``),
+    with its ``$connect`` route open unless ``Auth.AuthType`` names an authorizer."""
+    api = (
+        "    Type: AWS::Serverless::WebSocketApi\n    Properties:\n"
+        "      RouteSelectionExpression: $request.body.action\n"
+        "      Routes:\n        $connect:\n          FunctionArn: arn:aws:lambda:x\n"
+    )
+    text = (
+        "Globals:\n  WebSocketApi:\n    AccessLogSettings:\n      DestinationArn: arn:logs\n"
+        f"Resources:\n  Open:\n{api}"
+        f"  Signed:\n{api}      Auth:\n        AuthType: AWS_IAM\n"
+    )
+    path = _write(tmp_path, text)
+    found = _findings(path, "GDCC-NET-005")
+    assert found["Open"] == (Status.FAIL, {
+        "public_endpoint": True, "unauthenticated_methods": ["$connect (Open.Routes)"]})
+    assert found["Signed"][0] is Status.PASS
+    assert _findings(path, "GDCC-LOG-007")["Open"] == (Status.PASS, {"access_logging": True})

@@ -229,7 +229,7 @@ _MANAGED_ENTRY_PORTS: dict[str, tuple[int, ...]] = {
         ("aws_api_gateway_stage", "aws_apigatewayv2_stage", "aws_api_gateway_rest_api",
          "aws_apigatewayv2_api", "AWS::ApiGateway::Stage", "AWS::ApiGateway::RestApi",
          "AWS::ApiGatewayV2::Stage", "AWS::ApiGatewayV2::Api", "AWS::Serverless::Api",
-         "AWS::Serverless::HttpApi"),
+         "AWS::Serverless::HttpApi", "AWS::Serverless::WebSocketApi"),
         (443,),
     ),
     **dict.fromkeys(("aws_cloudfront_distribution", "AWS::CloudFront::Distribution"), (80, 443)),

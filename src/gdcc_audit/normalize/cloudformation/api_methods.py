@@ -207,6 +207,26 @@ def _sam_methods(
     return tuple(v for v in found.values() if v), None
 
 
+SAM_WEBSOCKET = "AWS::Serverless::WebSocketApi"
+
+
+def _sam_websocket(api: Pending) -> tuple[tuple[str, ...] | None, Text | None]:
+    """A SAM ``AWS::Serverless::WebSocketApi`` (was not mapped): as for a WebSocket API's
+    routes, only ``$connect`` takes an authorization, the API's ``Auth.AuthType`` (``NONE``,
+    ``AWS_IAM`` or ``CUSTOM``; no ``Auth``: none), which the transform writes on its
+    ``$connect`` route."""
+    routes = api.props.get("Routes")
+    if not isinstance(routes, Mapping):
+        return None, None
+    if "$connect" not in routes:
+        return (), None
+    auth = _mapping(api.props.get("Auth")).get("AuthType", "NONE")
+    opened = open_method(auth, "$connect", f"$connect ({api.logical_id}.Routes)")
+    if opened is None:
+        return None, None
+    return ((str(opened),) if opened else ()), None
+
+
 def _mapping(value: Any) -> Mapping[str, Any]:
     return value if isinstance(value, Mapping) else {}
 
@@ -248,7 +268,9 @@ def link_methods(
         if item.provider_type == "AWS::ApiGatewayV2::Stage" and _is_http(api):
             item.mapped.facets["waf_enabled"] = HTTP_API_WAF
     for item in items:
-        if item.provider_type in (sam_apis.REST, sam_apis.HTTP):
+        if item.provider_type == SAM_WEBSOCKET:
+            _set(item, _sam_websocket(item))
+        elif item.provider_type in (sam_apis.REST, sam_apis.HTTP):
             _set(item, _sam_methods(item, owners or {}, methods.get(item.logical_id, [])))
         elif item.provider_type == "AWS::ApiGateway::RestApi":
             stages = served.get(item.logical_id)

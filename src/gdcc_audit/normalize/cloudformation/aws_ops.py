@@ -281,6 +281,9 @@ TYPES: dict[str, TypeMapper] = {
     "AWS::Serverless::Api": _api_stage("AccessLogSetting", sam=True),
     "AWS::Serverless::HttpApi": _api_stage("AccessLogSettings", http_api=True, sam=True),
     "AWS::Serverless::GraphQLApi": sam_graphql_api,
+    # a WebSocket API and its stage (the transform writes AWS::ApiGatewayV2::Api WEBSOCKET and
+    # a Stage with the AccessLogSettings): judged as that stage (its routes: api_methods)
+    "AWS::Serverless::WebSocketApi": _api_stage("AccessLogSettings", http_api=True),
     "AWS::ApiGateway::Stage": _api_stage("AccessLogSetting"),
     "AWS::ApiGatewayV2::Stage": _api_stage("AccessLogSettings", http_api=True),
     "AWS::AppSync::GraphQLApi": appsync_api,

@@ -80,6 +80,7 @@ GLOBALS = {
     **{kind: section for kind, (section, *_rest) in _APIS.items()},
     "AWS::Serverless::Function": "Function",
     "AWS::Serverless::SimpleTable": "SimpleTable",
+    "AWS::Serverless::WebSocketApi": "WebSocketApi",
 }
 
 
