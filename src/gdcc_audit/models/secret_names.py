@@ -66,6 +66,9 @@ _NOT_SECRET_SUFFIXES = (
     "_config",
     # the namespace a secret is written to (Crossplane ``writeConnectionSecretsToNamespace``)
     "_namespace",
+    # where API Gateway reads a key or route from a request (``api_key_selection_expression =
+    # "$request.header.x-api-key"``, ``ApiKeySelectionExpression``): an expression, not a key
+    "_expression",
 )
 _NOT_SECRET_NAMES = frozenset(
     {

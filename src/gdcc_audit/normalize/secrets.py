@@ -174,13 +174,15 @@ _EXPRESSION = re.compile(r"^\s*(\$\{|\{\{|<|%\{|\$\()|^\s*(var|local|data|module
 REDACTED = "<redacted>"
 
 #: A value that names where a secret is kept, not the secret: an AWS ARN (a Secrets Manager
-#: secret, an SSM parameter, a KMS key: ``arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE``), an
+#: secret, an SSM parameter, a KMS key: ``arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE``; the
+#: account may be ``*``: API Gateway's ``credentials: arn:aws:iam::*:user/*``, "use the
+#: caller's credentials"), an
 #: App Service / Functions Key Vault reference (``@Microsoft.KeyVault(SecretUri=...)``, Azure
 #: docs "Use Key Vault references as app settings"), a Key Vault object URI, a Google Secret
 #: Manager resource name (``projects/P/secrets/S/versions/V``), a Vault or vals reference
 #: (``vault:secret/data/app#password``, ``ref+awssecrets://...``).
 _REFERENCE = re.compile(
-    r"^\s*(?:arn:aws(?:-[a-z]+)*:[a-z0-9-]+:[a-z0-9-]*:\d{0,12}:\S+"
+    r"^\s*(?:arn:aws(?:-[a-z]+)*:[a-z0-9-]+:[a-z0-9-]*:(?:\d{0,12}|\*):\S+"
     r"|@Microsoft\.KeyVault\([^)]*\)"
     r"|https://[a-z0-9-]+\.vault\.(?:azure\.net|azure\.cn|usgovcloudapi\.net)/"
     r"(?:secrets|keys|certificates)/\S*"
@@ -354,7 +356,8 @@ def _literal(value: Any) -> bool:
         isinstance(value, str)
         and value.strip() != ""
         and not _EXPRESSION.match(value)
-        and value.strip().lower() not in _SETTING_VALUES
+        # a setting quoted as API Gateway maps a static value ("'true'")
+        and value.strip().strip("'\"").lower() not in _SETTING_VALUES
         and not reference_or_hash(value)
     )
 
