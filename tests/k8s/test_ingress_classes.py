@@ -452,3 +452,42 @@ def test_the_client_ranges_the_controller_admits(
     tmp_path: Path, text: str, status: Status
 ) -> None:
     assert _reach_status(tmp_path, text) is status
+
+
+def _hosts(tls_hosts: str, rule_host: str, class_name: str = "nginx") -> str:
+    return f"""\
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {{name: web, namespace: shop}}
+spec:
+  ingressClassName: {class_name}
+  tls: [{{secretName: web-cert, hosts: {tls_hosts}}}]
+  rules:
+    - host: {rule_host}
+      http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend: {{service: {{name: db, port: {{number: 5432}}}}}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # a rule's host no tls entry lists: a plain HTTP server for it (was PASS)
+        (_hosts("[a.example.com]", "b.example.com"), Status.FAIL),
+        (_hosts("['*.example.com']", "x.b.example.com"), Status.FAIL),
+        (_hosts("[a.example.com]", "a.example.com"), Status.PASS),
+        (_hosts("['*.example.com']", "b.example.com"), Status.PASS),
+        (_hosts("[]", "b.example.com"), Status.PASS),  # no hosts: the controller's default
+        # a controller whose TLS is not per host (Traefik's TLS router is the Ingress's)
+        (_hosts("[a.example.com]", "b.example.com", "traefik").replace(
+            "metadata: {name: web, namespace: shop}",
+            'metadata: {name: web, namespace: shop, annotations: '
+            '{traefik.ingress.kubernetes.io/router.tls: "true"}}'), Status.PASS),
+    ],
+)
+def test_a_host_without_tls(tmp_path: Path, text: str, status: Status) -> None:
+    assert _tls_status(tmp_path, text) is status

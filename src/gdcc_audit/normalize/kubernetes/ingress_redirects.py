@@ -226,9 +226,36 @@ def ingress_encrypted(
     if controller == "traefik":
         return _traefik(annotations)
     kong_tls = controller in ("kong", None) and _kong_tls(annotations)
-    if tls and _serves_http_too(controller, annotations):
+    if tls and (_serves_http_too(controller, annotations)
+                or (controller in _PER_HOST and _plain_host(_map(obj.get("spec"))))):
         return kong_tls
     return tls or kong_tls
+
+
+#: Controllers that serve TLS (and redirect HTTP) per host: a rule whose host no ``tls``
+#: entry lists gets a plain HTTP server (ingress-nginx: "TLS ... for the hosts in
+#: spec.tls"; F5 NGINX, Contour, HAProxy alike); None: a controller not known.
+_PER_HOST = frozenset({None, "ingress-nginx", "f5-nginx", "contour", "haproxy"})
+
+
+def _covered(host: str, tls_hosts: set[str]) -> bool:
+    """``host`` is one of the TLS hosts, or matches one ``*.`` wildcard (one label)."""
+    return host in tls_hosts or f"*.{host.partition('.')[2]}" in tls_hosts
+
+
+def _plain_host(spec: Mapping[str, Any]) -> bool:
+    """A rule whose ``host`` no ``tls`` entry lists, every entry listing its hosts (an entry
+    without hosts: which hosts it serves is the controller's default: not judged)."""
+    written = spec.get("tls")
+    entries = [_map(t) for t in written] if isinstance(written, list) else []
+    if not entries or any(not isinstance(e.get("hosts"), list) or not e["hosts"]
+                          for e in entries):
+        return False
+    tls_hosts = {str(h).strip().lower() for e in entries for h in e["hosts"]}
+    rules = spec.get("rules")
+    hosts = [_map(r).get("host") for r in rules] if isinstance(rules, list) else []
+    return any(isinstance(h, str) and h.strip() and not _covered(h.strip().lower(), tls_hosts)
+               for h in hosts)
 
 
 #: The attribute of a ConfigMap that keeps its ingress-nginx HTTPS redirect settings (the
