@@ -454,12 +454,13 @@ def test_the_client_ranges_the_controller_admits(
     assert _reach_status(tmp_path, text) is status
 
 
-def _hosts(tls_hosts: str, rule_host: str, class_name: str = "nginx") -> str:
+def _hosts(tls_hosts: str, rule_host: str, class_name: str = "nginx",
+           annotations: str = "{}") -> str:
     return f"""\
 ---
 apiVersion: networking.k8s.io/v1
 kind: Ingress
-metadata: {{name: web, namespace: shop}}
+metadata: {{name: web, namespace: shop, annotations: {annotations}}}
 spec:
   ingressClassName: {class_name}
   tls: [{{secretName: web-cert, hosts: {tls_hosts}}}]
@@ -473,20 +474,26 @@ spec:
 """
 
 
+_FORCE = '{ingress.kubernetes.io/force-ssl-redirect: "true"}'
+
+
 @pytest.mark.parametrize(
     ("text", "status"),
     [
-        # a rule's host no tls entry lists: a plain HTTP server for it (was PASS)
-        (_hosts("[a.example.com]", "b.example.com"), Status.FAIL),
-        (_hosts("['*.example.com']", "x.b.example.com"), Status.FAIL),
+        # a rule's host no tls entry lists: Contour gives it a plain HTTP server (was PASS)
+        (_hosts("[a.example.com]", "b.example.com", "contour", _FORCE), Status.FAIL),
+        (_hosts("['*.example.com']", "x.b.example.com", "contour", _FORCE), Status.FAIL),
+        (_hosts("['*.example.com']", "b.example.com", "contour", _FORCE), Status.PASS),
+        # ingress-nginx: the certificate may name it (not in the scan) (was PASS)
+        (_hosts("[a.example.com]", "b.example.com"), Status.UNKNOWN),
+        # HAProxy redirects the whole Ingress
+        (_hosts("[a.example.com]", "b.example.com", "haproxy"), Status.PASS),
         (_hosts("[a.example.com]", "a.example.com"), Status.PASS),
         (_hosts("['*.example.com']", "b.example.com"), Status.PASS),
         (_hosts("[]", "b.example.com"), Status.PASS),  # no hosts: the controller's default
         # a controller whose TLS is not per host (Traefik's TLS router is the Ingress's)
-        (_hosts("[a.example.com]", "b.example.com", "traefik").replace(
-            "metadata: {name: web, namespace: shop}",
-            'metadata: {name: web, namespace: shop, annotations: '
-            '{traefik.ingress.kubernetes.io/router.tls: "true"}}'), Status.PASS),
+        (_hosts("[a.example.com]", "b.example.com", "traefik",
+                '{traefik.ingress.kubernetes.io/router.tls: "true"}'), Status.PASS),
     ],
 )
 def test_a_host_without_tls(tmp_path: Path, text: str, status: Status) -> None:

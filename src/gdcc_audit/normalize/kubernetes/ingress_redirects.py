@@ -226,16 +226,21 @@ def ingress_encrypted(
     if controller == "traefik":
         return _traefik(annotations)
     kong_tls = controller in ("kong", None) and _kong_tls(annotations)
-    if tls and (_serves_http_too(controller, annotations)
-                or (controller in _PER_HOST and _plain_host(_map(obj.get("spec"))))):
+    if tls and _serves_http_too(controller, annotations):
         return kong_tls
+    if tls and controller in _PER_HOST and _plain_host(_map(obj.get("spec"))):
+        return False if controller == "contour" else (True if kong_tls else None)
     return tls or kong_tls
 
 
-#: Controllers that serve TLS (and redirect HTTP) per host: a rule whose host no ``tls``
-#: entry lists gets a plain HTTP server (ingress-nginx: "TLS ... for the hosts in
-#: spec.tls"; F5 NGINX, Contour, HAProxy alike); None: a controller not known.
-_PER_HOST = frozenset({None, "ingress-nginx", "f5-nginx", "contour", "haproxy"})
+#: Controllers that serve TLS (and redirect HTTP) per host. Contour makes a secure virtual
+#: host of each host a ``tls`` entry lists, the others insecure only (``internal/dag/
+#: ingress_processor.go``). ingress-nginx gives a host its certificate when a ``tls`` entry
+#: lists it, or when the certificate of one names it (its SANs: ``extractTLSSecretName``),
+#: which the scan does not show: not known; F5 NGINX and a controller not known alike.
+#: HAProxy redirects the whole Ingress once it has ``tls`` (``tlsEnabled``); GKE, ALB,
+#: AGIC, Traefik and Kong serve HTTPS for every host of it.
+_PER_HOST = frozenset({None, "ingress-nginx", "f5-nginx", "contour"})
 
 
 def _covered(host: str, tls_hosts: set[str]) -> bool:
