@@ -775,7 +775,11 @@ def test_storage_accounts_open_to_every_network(tmp_path: Path) -> None:
     default = found["azurerm_storage_account.default", "GDCC-NET-004"]
     assert default.evidence == {"public_endpoint": True, "defaults": _default("storage_account")}
     apart = found["azurerm_storage_account.rules_apart", "GDCC-NET-004"]
-    assert apart.evidence == {"public_endpoint": False}
+    # the PASS names the line deciding it: the firewall's default_action = "Deny"
+    assert apart.evidence == {
+        "public_endpoint": False,
+        "value_set_at": {"public_endpoint": f"{tmp_path / 'main.tf'}:52"},
+    }
 
 
 SNAPSHOTS_AND_EVENT_HUBS = """\

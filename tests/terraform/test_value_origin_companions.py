@@ -322,3 +322,38 @@ def test_a_companion_an_input_leaves_out_points_at_that_input(tmp_path: Path) ->
         ("module.default.aws_s3_bucket.this", "GDCC-DATA-006"): (Status.PASS, None),
         ("module.passed.aws_s3_bucket.this", "GDCC-DATA-006"): (Status.PASS, None),
     }
+
+
+AZURE = """\
+variable "action" {
+  default = "Allow"
+}
+
+resource "azurerm_storage_account" "sa" {
+  name                     = "sa"
+  resource_group_name      = "rg"
+  location                 = "southeastasia"
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+}
+
+resource "azurerm_storage_account_network_rules" "rules" {
+  storage_account_id = azurerm_storage_account.sa.id
+  default_action     = var.action
+}
+"""
+
+
+def test_a_storage_firewall_written_apart_points_at_its_input(tmp_path: Path) -> None:
+    """``azurerm_storage_account_network_rules`` with ``default_action = var.action``: the
+    account's public endpoint points at that variable's value (before: no line)."""
+    (tmp_path / "main.tf").write_text(AZURE, encoding="utf-8")
+    cwd = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        result = audit([Path(".")], Settings(rule_ids=("GDCC-NET-004",)))
+    finally:
+        os.chdir(cwd)
+    (finding,) = result.findings
+    assert finding.status == Status.FAIL
+    assert finding.evidence["value_set_at"] == {"public_endpoint": "./main.tf:2"}

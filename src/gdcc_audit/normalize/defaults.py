@@ -876,6 +876,10 @@ _DECIDING: dict[str, dict[str, str]] = {
     "aws_s3_bucket_server_side_encryption_configuration": {
         "customer_managed_key": _S3_SSE_ALGORITHM,
     },
+    # the storage account's firewall written apart (one per account: it replaces the
+    # account's network_rules block). Not IAM members: several add up, one alone decides
+    # nothing.
+    "azurerm_storage_account_network_rules": {"public_endpoint": "default_action"},
     # TLS: the parameter group, or the engine's default group (normalize/db_tls.py labels
     # the default that decided)
     "aws_db_instance": {
