@@ -193,7 +193,7 @@ def _pending(value: Any) -> Pending:
 def test_built_tells_true_from_one(monkeypatch: pytest.MonkeyPatch) -> None:
     made: list[Any] = []
 
-    def to_resource(document: Any, context: Any, item: Pending, region: Any) -> Any:
+    def to_resource(document: Any, context: Any, item: Pending, region: Any, _: Any) -> Any:
         made.append(item.props["X"])
         return object()
 
@@ -205,3 +205,55 @@ def test_built_tells_true_from_one(monkeypatch: pytest.MonkeyPatch) -> None:
     built.build(None, None, _pending(True), "eu-west-1")  # type: ignore[arg-type]
     assert made == [True, 1, True]
 
+
+
+#: ``Size`` reaches the instance (an alternative read); the user data takes a ``NoEcho``
+#: parameter whose default is written in the template.
+SECRET = """\
+AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Size:
+    Type: String
+    Default: t3.micro
+    AllowedValues: [t3.micro, t3.large]
+  DbPassword:
+    Type: String
+    NoEcho: true
+    Default: hunter22hunter
+Resources:
+  Web:
+    Type: AWS::EC2::Instance
+    Properties:
+      InstanceType: !Ref Size
+      ImageId: ami-12345678
+      UserData: !Base64
+        Fn::Sub: "#!/bin/bash\\necho ${DbPassword} > /etc/db\\n"
+"""
+
+
+def test_what_is_written_is_searched_once_per_template(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: dict[str, int] = {}
+
+    def counted(module: Any, name: str) -> None:
+        original = getattr(module, name)
+
+        def wrapped(*args: Any) -> Any:
+            calls[name] = calls.get(name, 0) + 1
+            return original(*args)
+
+        monkeypatch.setattr(module, name, wrapped)
+
+    counted(cfn_mapper, "cloudformation_secrets")
+    counted(build, "default_secret_paths")
+    counted(build, "partly_written_secrets")
+    (tmp_path / "web.yaml").write_text(SECRET, encoding="utf-8")
+    found = _findings(tmp_path, "GDCC-SECRET-001")
+    # two reads of Web (t3.large: another pending state, built again): its user data and
+    # properties as written are searched once (were twice each)
+    assert calls == {
+        "cloudformation_secrets": 1, "default_secret_paths": 1, "partly_written_secrets": 1
+    }
+    assert found["Web"].status.value == "FAIL"
+    assert "UserData" in found["Web"].message.en

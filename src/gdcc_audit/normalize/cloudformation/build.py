@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import copy
 import pickle
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -36,6 +36,7 @@ from gdcc_audit.normalize.secrets import REDACTED as SHARED_REDACTED
 from gdcc_audit.normalize.tags import read_tags
 
 REDACTED = SHARED_REDACTED
+_T = TypeVar("_T")
 _REGION_TAGS = ("gdcc:region", "region")
 
 
@@ -156,17 +157,35 @@ def _init_secrets(init: tuple[Any, Any], document: Document) -> tuple[str, ...]:
     return (*found, *(f"{INIT[0]}.{path}" for path in defaulted))
 
 
+def find_written(
+    find: Callable[[Any, Any], _T], raw: Any, declared: Any, built: Built | None = None
+) -> _T:
+    """``find(raw, declared)``, found once per template when ``built`` is given
+    (:meth:`Built.written`)."""
+    return built.written(find, raw, declared) if built is not None else find(raw, declared)
+
+
+def _partly_written(raw: Any, _declared: Any) -> tuple[str, ...]:
+    return partly_written_secrets(raw)
+
+
 def to_resource(
-    document: Document, context: MapContext, item: Pending, region: str | None
+    document: Document,
+    context: MapContext,
+    item: Pending,
+    region: str | None,
+    built: Built | None = None,
 ) -> Resource | InputError:
-    """The canonical resource for one pending template resource."""
+    """The canonical resource for one pending template resource (``built``: what the
+    template's other reads found in the same properties as written)."""
     tag_context = read_tags(item.tags)
     # what is written around a value made at deployment (a !Sub user data) is known
-    secrets = tuple(sorted({*detect_secrets(item.props), *partly_written_secrets(item.raw)}))
+    partly = find_written(_partly_written, item.raw, None, built)
+    secrets = tuple(sorted({*detect_secrets(item.props), *partly}))
     # a NoEcho parameter's Default taken by any property is a secret written in the template
-    defaulted = default_secret_paths(item.raw, document.data.get("Parameters")) + (
-        hidden_default_paths(item.raw, document.data.get("parameters"))
-    )
+    defaulted = find_written(
+        default_secret_paths, item.raw, document.data.get("Parameters"), built
+    ) + find_written(hidden_default_paths, item.raw, document.data.get("parameters"), built)
     # a secret the service makes, put into a stack output: published by the template
     published = published_secrets(
         document.data.get("Outputs"), item.logical_id, item.provider_type
@@ -254,6 +273,19 @@ class Built:
 
     def __init__(self) -> None:
         self._found: dict[bytes, Resource | InputError] = {}
+        self._written: dict[tuple[Any, int, int], tuple[Any, Any, Any]] = {}
+
+    def written(self, find: Callable[[Any, Any], _T], raw: Any, declared: Any) -> _T:
+        """``find(raw, declared)`` of a resource's properties as written and the template's
+        parameter declarations (a pure function of both): the same in every read of the
+        template, so found once. Both are kept while the template is read: their ids are
+        not reused for other objects meanwhile."""
+        key = (find, id(raw), id(declared))
+        found = self._written.get(key)
+        if found is None:
+            found = self._written[key] = (raw, declared, find(raw, declared))
+        result: _T = found[2]
+        return result
 
     def build(
         self, document: Document, context: MapContext, item: Pending, region: str | None
@@ -265,7 +297,7 @@ class Built:
             return to_resource(document, context, item, region)
         found = self._found.get(key)
         if found is None:
-            found = self._found[key] = to_resource(document, context, item, region)
+            found = self._found[key] = to_resource(document, context, item, region, self)
         return found
 
 

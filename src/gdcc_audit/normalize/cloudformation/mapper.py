@@ -57,6 +57,7 @@ from gdcc_audit.normalize.cloudformation.build import (
     Built,
     Pending,
     build_all,
+    find_written,
     mapping_error,
     text_cap_errors,
 )
@@ -135,7 +136,9 @@ def _type_mapper(kind: str) -> tuple[str, TypeMapper] | None:
 _AWS_PREFIXES = ("AWS::", "Alexa::", "Custom::")
 
 
-def _secret_holder(kind: Any, raw: Any, parameters: Any) -> tuple[str, TypeMapper] | None:
+def _secret_holder(
+    kind: Any, raw: Any, parameters: Any, built: Built | None = None
+) -> tuple[str, TypeMapper] | None:
     """For a type no mapper reads (``AWS::DirectoryService::MicrosoftAD``, a nested stack's
     ``Parameters``, a ``Custom::`` resource): a mapper that makes it a secret holder judged by
     GDCC-SECRET-001 only when a secret is written in it (a literal under a secret's name or
@@ -146,7 +149,9 @@ def _secret_holder(kind: Any, raw: Any, parameters: Any) -> tuple[str, TypeMappe
         return None
 
     def holder(props: dict[str, Any]) -> Mapped | None:
-        found = detect_secrets(props) or default_secret_paths(raw, parameters)
+        found = detect_secrets(props) or find_written(
+            default_secret_paths, raw, parameters, built
+        )
         return Mapped(SECRET_HOLDER) if found else None
 
     return "aws", holder
@@ -162,7 +167,9 @@ def _depends_on(value: Any) -> list[Reference]:
     return [Reference(target=n, attribute="DependsOn") for n in names if isinstance(n, str)]
 
 
-def _secret_user_data(mapped: Mapped, kind: str, raw: Any, parameters: Any) -> None:
+def _secret_user_data(
+    mapped: Mapped, kind: str, raw: Any, parameters: Any, built: Built | None = None
+) -> None:
     """A ``NoEcho`` parameter put into the user data is a secret there at run time, whatever
     value is passed (was PASS: only secrets written in the template counted)."""
     path = USER_DATA.get(kind)
@@ -171,7 +178,7 @@ def _secret_user_data(mapped: Mapped, kind: str, raw: Any, parameters: Any) -> N
     value: Any = raw
     for key in path:
         value = value.get(key) if isinstance(value, Mapping) else None
-    names = cloudformation_secrets(value, parameters)
+    names = find_written(cloudformation_secrets, value, parameters, built)
     if names:
         written = mapped.facets.get("user_data_secrets") or ()
         mapped.facets["user_data_secrets"] = tuple(written) + tuple(
@@ -212,11 +219,13 @@ def pending_resources(
     resolver: Resolver,
     errors: list[InputError],
     owners: dict[str, dict[str, Any]] | None = None,
+    built: Built | None = None,
 ) -> list[Pending]:
     """Every resource that the template creates (condition not false) and that has a mapping;
     a resource whose properties cannot be read is added to ``errors``. ``owners`` receives
     the resolved properties of the SAM functions and state machines (whose events make API
-    methods), and the implicit APIs of the SAM transform are added (``sam_apis``)."""
+    methods), and the implicit APIs of the SAM transform are added (``sam_apis``); ``built``:
+    what the template's other reads found in the properties as written."""
     items: list[Pending] = []
     api_globals = sam_apis.resolved_globals(document, resolver)
     # a function's role reads the Globals it inherits (its properties below already hold them)
@@ -229,7 +238,7 @@ def pending_resources(
             continue
         raw = spec.get("Properties")
         found = _type_mapper(spec["Type"]) or _secret_holder(
-            spec["Type"], raw, document.data.get("Parameters")
+            spec["Type"], raw, document.data.get("Parameters"), built
         )
         if found is None and spec["Type"] not in sam_roles.OWNERS:
             continue
@@ -267,7 +276,7 @@ def pending_resources(
         if mapped is None:
             continue
         _name_arns(mapped, type_mapper, raw, resolver, document)
-        _secret_user_data(mapped, spec["Type"], raw, document.data.get("Parameters"))
+        _secret_user_data(mapped, spec["Type"], raw, document.data.get("Parameters"), built)
         refs = [
             *references(raw, resolver.resources, outputs=resolver.outputs,
                         parameters=resolver.parameters, imported=resolver.imported),
@@ -867,7 +876,7 @@ def _read(
     resolver.resources |= sam_apis.implicit_ids(document.data["Resources"])
     errors: list[InputError] = []
     owners: dict[str, dict[str, Any]] = {}
-    pending = pending_resources(document, resolver, errors, owners)
+    pending = pending_resources(document, resolver, errors, owners, built)
     link_launch_template_names(pending)
     groups = template_resources(document, resolver, aws_data.PARAMETER_GROUPS)
     aws_data.link_parameter_groups(pending, groups)
