@@ -23,18 +23,18 @@ from typing import TYPE_CHECKING
 from gdcc_audit.graph.grants import ACT_AS, CONTROL, DATA, NONE, UNKNOWN, Reach
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.normalize.arm_types import arm_type_of
+from gdcc_audit.normalize.azure_grant_keys import (
+    GRANT_AT,
+    GRANT_ESCALATES,
+    GRANT_ROLE,
+    GRANT_SCOPE,
+    GRANT_WILDCARDS,
+    IN_SCOPE,
+)
 
 if TYPE_CHECKING:
     from gdcc_audit.graph.model import ResourceGraph
 
-# (``normalize.terraform.azure_grant_scope`` notes these; the names are repeated here so the
-# graph does not import the Terraform mapper)
-GRANT_WILDCARDS = "azure_grant_wildcards"
-GRANT_SCOPE = "azure_grant_scope"
-GRANT_ROLE = "azure_grant_role"
-GRANT_AT = "azure_grant_at"
-GRANT_ESCALATES = "azure_grant_escalates"
-IN_SCOPE = "in_scope"
 AZURE_PROVIDERS = frozenset({"azurerm", "azapi"})
 
 #: The action that gives the holder every permission in the scope: "Microsoft.Authorization/

@@ -34,6 +34,7 @@ from gdcc_audit.graph.paths import (
 )
 from gdcc_audit.graph.scope import Scope
 from gdcc_audit.models.resource import Resource
+from gdcc_audit.normalize import azure_grant_keys
 from gdcc_audit.normalize.kubernetes.escalation import in_namespace
 
 if TYPE_CHECKING:
@@ -576,7 +577,7 @@ class ResourceGraph:
             neighbours.extend(
                 s for s, attribute in self._in.get(current.id, {}).items()
                 if self._by_id[s].kind == "identity.policy"
-                and attribute != azure_grants.IN_SCOPE
+                and attribute != azure_grant_keys.IN_SCOPE
             )
         facets = current.facets
         if current.kind == "k8s.role" and not (

@@ -20,17 +20,17 @@ from typing import Any
 
 from gdcc_audit.load.terraform_model import TfResource
 from gdcc_audit.models.resource import Reference
+from gdcc_audit.normalize.azure_grant_keys import (
+    GRANT_AT,
+    GRANT_ESCALATES,
+    GRANT_ROLE,
+    GRANT_SCOPE,
+    GRANT_WILDCARDS,
+    IN_SCOPE,
+)
 from gdcc_audit.normalize.terraform import azure_identity
 from gdcc_audit.normalize.terraform.context import TfContext
 from gdcc_audit.normalize.terraform.values import text
-
-GRANT_WILDCARDS = "azure_grant_wildcards"
-GRANT_SCOPE = "azure_grant_scope"
-GRANT_ROLE = "azure_grant_role"
-GRANT_AT = "azure_grant_at"
-GRANT_ESCALATES = "azure_grant_escalates"
-#: Reference attribute from an assignment at a resource group to a resource in the group.
-IN_SCOPE = "in_scope"
 
 _GROUPS = ("azurerm_resource_group",)
 _GROUP_ARM = "microsoft.resources/resourcegroups"
