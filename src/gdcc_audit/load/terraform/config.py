@@ -41,6 +41,12 @@ class ModuleDef:
     #: Resource and module blocks declared a second time (not assessed; see ``add``).
     duplicates: list[Block] = field(default_factory=list)
     _addresses: dict[tuple[str, str, str], Block] = field(default_factory=dict, repr=False)
+    #: Per block (by id, the block kept beside its entry): each attribute's value path and
+    #: whether its value is written in place. A function of the block's text alone, so every
+    #: root calling the module shares it (``ModuleInstance._block_origins``).
+    attribute_places: dict[int, tuple[Block, list[tuple[str, Attribute, bool]]]] = field(
+        default_factory=dict, repr=False
+    )
 
     def add(self, file: str, body: Body) -> list[InputError]:
         """Add the top-level blocks of one file; a resource, module call or output declared

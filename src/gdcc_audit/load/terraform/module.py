@@ -989,10 +989,8 @@ class ModuleInstance:
         origins: dict[str, str] = {}
         chosen: dict[str, str] = {}
         branches: list[tuple[str, str, Any]] = []
-        for attr_path, attribute in [
-            *attribute_paths(block.body), *provisioning_paths(block.body)
-        ]:
-            if in_place(attribute.expr):
+        for attr_path, attribute, written_here in self._attribute_places(block):
+            if written_here:
                 lines[attr_path] = attribute.start_line
             expr = self._tried(attribute.expr)
             for path, ref in refs_of(attr_path, expr):
@@ -1017,6 +1015,22 @@ class ModuleInstance:
                 if origin is not None:
                     branches.append((attr_path, origin, branch[1]))
         return lines, origins, chosen, branches
+
+    def _attribute_places(self, block: Block) -> list[tuple[str, Attribute, bool]]:
+        """Each attribute of ``block`` (and of its provisioning blocks) with its value path
+        and whether its value is written in place; computed once per block of the module
+        (``ModuleDef.attribute_places``), not once per root calling it."""
+        places = self.definition.attribute_places
+        kept = places.get(id(block))
+        if kept is None or kept[0] is not block:
+            found = [
+                (attr_path, attribute, in_place(attribute.expr))
+                for attr_path, attribute in [
+                    *attribute_paths(block.body), *provisioning_paths(block.body)
+                ]
+            ]
+            kept = places[id(block)] = (block, found)
+        return kept[1]
 
     def _not_created_by(self, block: Block) -> str | None:
         """Where the input or local that makes ``block``'s ``count`` 0 is written: each
