@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from gdcc_audit.errors import InputError
-from gdcc_audit.models.resource import Resource
+from gdcc_audit.models.resource import SECRET_HOLDER, Facets, Resource
 from gdcc_audit.models.tenant import Tenant
 
 if TYPE_CHECKING:
@@ -90,3 +90,20 @@ class Mapper(ABC):
 def canonical_id(tenant: str | None, system: str | None, provider_type: str, name: str) -> str:
     """``tenant/system/provider_type.name``; ``-`` stands for an unknown tenant or system."""
     return f"{tenant or '-'}/{system or '-'}/{provider_type}.{name}"
+
+
+def secret_holder(
+    context: MapContext, key: str, found: tuple[str, ...], **fields: Any
+) -> Resource:
+    """A resource judged by GDCC-SECRET-001 only (a Helm values file, a custom resource with
+    a secret written in it): its id made from ``key`` (file scope and name), the context's
+    tenant and system, and the paths of the secrets ``found``; ``fields`` give the rest."""
+    tenant = context.tenant.id if context.tenant else None
+    return Resource(
+        id=canonical_id(tenant, context.default_system, SECRET_HOLDER, key),
+        kind=SECRET_HOLDER,
+        tenant=tenant,
+        system=context.default_system,
+        facets=Facets(hardcoded_secrets=found),
+        **fields,
+    )

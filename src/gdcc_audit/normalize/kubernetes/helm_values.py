@@ -17,10 +17,10 @@ from typing import Any
 
 from gdcc_audit.load.interface import Document
 from gdcc_audit.load.yamltree import escape
-from gdcc_audit.models.resource import SECRET_HOLDER, Facets, Resource
+from gdcc_audit.models.resource import Resource
 from gdcc_audit.normalize.cloudformation.values import detect_secrets, location
 from gdcc_audit.normalize.defaults import SECRET_ORIGIN
-from gdcc_audit.normalize.interface import MapContext, canonical_id
+from gdcc_audit.normalize.interface import MapContext, secret_holder
 from gdcc_audit.normalize.unread import note_unmapped
 
 #: The provider type a values file is listed under (as read, judged by no rule of its own).
@@ -65,17 +65,14 @@ def values_holders(document: Document, context: MapContext) -> Iterator[Resource
         if line is not None:
             origins[SECRET_ORIGIN + path] = f"{scope}:{line}"
             first = pointer if first is None else first
-    tenant = context.tenant.id if context.tenant else None
-    yield Resource(
-        id=canonical_id(tenant, context.default_system, SECRET_HOLDER, f"{scope}:{name}"),
-        kind=SECRET_HOLDER,
+    yield secret_holder(
+        context,
+        f"{scope}:{name}",
+        found,
         name=name,
         provider="helm",
         provider_type=VALUES_TYPE,
-        tenant=tenant,
-        system=context.default_system,
         address=name,
-        facets=Facets(hardcoded_secrets=found),
         value_origins=origins,
         attributes={"file": os.path.basename(document.path)},
         location=location(document, first or ""),

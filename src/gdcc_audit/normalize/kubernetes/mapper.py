@@ -38,11 +38,11 @@ from gdcc_audit.load.kubernetes import (
 from gdcc_audit.load.lost import LostPart
 from gdcc_audit.load.lost import note as note_lost
 from gdcc_audit.models.common import Text
-from gdcc_audit.models.resource import SECRET_HOLDER, Facets, IngressRule, Reference, Resource
+from gdcc_audit.models.resource import Facets, IngressRule, Reference, Resource
 from gdcc_audit.normalize.absent import absent_facets
 from gdcc_audit.normalize.cloudformation.build import MAPPING_ERRORS, REDACTED
 from gdcc_audit.normalize.cloudformation.values import detect_secrets, location
-from gdcc_audit.normalize.interface import MapContext, Mapper, canonical_id
+from gdcc_audit.normalize.interface import MapContext, Mapper, canonical_id, secret_holder
 from gdcc_audit.normalize.kubernetes.ambassador import annotation_routes
 from gdcc_audit.normalize.kubernetes.escalation import ESCALATION_PATHS
 from gdcc_audit.normalize.kubernetes.helm_values import values_holders
@@ -729,20 +729,14 @@ def _custom_holder(
     kind = _not_judged_name(obj)
     namespace = str(metadata.get("namespace") or "default")
     where = address(kind, name, namespace)
-    tenant = context.tenant.id if context.tenant else None
-    yield Resource(
-        id=canonical_id(
-            tenant, context.default_system, SECRET_HOLDER,
-            f"{context.file_scope(document.path)}:{where}",
-        ),
-        kind=SECRET_HOLDER,
+    yield secret_holder(
+        context,
+        f"{context.file_scope(document.path)}:{where}",
+        found,
         name=where,
         provider="kubernetes",
         provider_type=kind,
-        tenant=tenant,
-        system=context.default_system,
         address=native_address(kind, name, namespace),
-        facets=Facets(hardcoded_secrets=found),
         attributes={"apiVersion": obj.get("apiVersion"), "kind": obj.get("kind")},
         location=location(document, pointer),
     )
