@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from gdcc_audit.settings import Settings
 
@@ -17,6 +19,16 @@ AUDIT_TIME = dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
 #: that hangs on purpose. A forking stage runs in one process while another thread is alive
 #: (``load.parallel.may_fork``), so these run last and every other test exercises the forks.
 LEAVE_THREADS = ("tests/portfolio_runs/", "tests/history/test_portfolio_store.py")
+
+#: In CI (``.ci/run`` sets ``GDCC_AUDIT_HYPOTHESIS=ci``; ``CI=true`` does too) the property tests
+#: draw the same examples on every run, so a red CI is reproducible and a landing is never blocked
+#: by a lucky draw; on a developer's machine they keep exploring new examples.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+_PROFILE = os.environ.get("GDCC_AUDIT_HYPOTHESIS") or (
+    "ci" if os.environ.get("CI", "").lower() == "true" else ""
+)
+if _PROFILE:
+    hypothesis_settings.load_profile(_PROFILE)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
