@@ -32,6 +32,7 @@ from gdcc_audit.models.resource import Resource
 from gdcc_audit.normalize.kubernetes.ingress_redirects import (
     GKE_ONLY,
     NGINX_SETTINGS,
+    alb_redirects,
     class_name,
     controller_of,
     ingress_encrypted,
@@ -103,7 +104,8 @@ def controller(entry: Resource, configs: Sequence[Resource]) -> str | None:
 _STAND_INS = (None, "true", "false", "https", '[{"HTTPS": 443}]')
 
 
-def _encrypted(entry: Resource, serving: str, params: Mapping[str, Any]) -> bool | None:
+def _encrypted(entry: Resource, serving: str, params: Mapping[str, Any],
+               group_redirect: bool = False) -> bool | None:
     """:func:`ingress_encrypted` of the entry, None when it depends on an annotation whose
     value is not known."""
     metadata = _map(entry.attributes.get("metadata"))
@@ -116,21 +118,28 @@ def _encrypted(entry: Resource, serving: str, params: Mapping[str, Any]) -> bool
         if stand_in is not None:
             annotations.update(dict.fromkeys(unknown, stand_in))
         obj = {**entry.attributes, "metadata": {**metadata, "annotations": annotations}}
-        found.add(ingress_encrypted(obj, serving, params))
+        found.add(ingress_encrypted(obj, serving, params, group_redirect))
     return found.pop() if len(found) == 1 else None
 
 
 def ingress_tls(entry: Resource, configs: Sequence[Resource],
-                controllers: Controllers | None = None) -> bool | None:
+                controllers: Controllers | None = None,
+                ingresses: Sequence[Resource] = ()) -> bool | None:
     """Whether the Ingress encrypts every listener as the controller of its IngressClass
     serves it; when the scan's classes do not tell a controller other than its class name
     does, the mapper's reading (``kube.ingress_tls``). Served by an ingress-nginx controller
     of the scan whose ConfigMap turns the redirect off: not encrypted; a Traefik one without
     TLS router when a Traefik controller of the scan redirects its ``web`` entry point: not
-    known."""
+    known; an ALB one whose HTTP listener another member of its IngressGroup (of
+    ``ingresses``) redirects: as that listener redirects."""
     controllers = controllers or Controllers()
     tls = _class_tls(entry, configs)
     serving = controller(entry, configs)
+    if tls is False and (serving or named_controller(entry.attributes)) == "alb" \
+            and _group_redirects(entry, configs, ingresses):
+        found = ingress_class(entry, configs)
+        params = _params(found, configs) if found is not None else {}
+        tls = _encrypted(entry, "alb", params or {}, group_redirect=True)
     if tls is True and serving in ("ingress-nginx", None) \
             and nginx_http(entry, configs, controllers.nginx):
         return False
@@ -179,6 +188,17 @@ def _alb_members(entry: Resource, configs: Sequence[Resource],
             if group(ingress, params) == own:
                 members.append((ingress, params))
     return members
+
+
+def _group_redirects(entry: Resource, configs: Sequence[Resource],
+                     ingresses: Sequence[Resource]) -> bool:
+    """Another member of the ALB Ingress's IngressGroup (or its IngressClassParams) sets the
+    HTTP to HTTPS redirect, which is the group's (AWS Load Balancer Controller, Ingress
+    annotations, ssl-redirect: "exclusive across all Ingresses in IngressGroup")."""
+    if not ingresses:
+        return False
+    return any(member is not entry and alb_redirects(_annotations(member), params or {})
+               for member, params in _alb_members(entry, configs, ingresses))
 
 
 def alb_ingress(entry: Resource, configs: Sequence[Resource]) -> bool:

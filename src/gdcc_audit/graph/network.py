@@ -1843,7 +1843,8 @@ class KubeNetwork:
         internet or the client ranges its controller admits only (``kube_classes
         .source_ranges``); the ports."""
         ports = PortSet.of("tcp", 443)
-        if not kube_classes.ingress_tls(ingress, self._configs, self._controllers):
+        if not kube_classes.ingress_tls(ingress, self._configs, self._controllers,
+                                        self._ingresses):
             ports = ports.union(PortSet.of("tcp", 80))
         ranges = None if openshift else kube_classes.source_ranges(
             ingress, self._configs, self._ingresses, self._controllers)

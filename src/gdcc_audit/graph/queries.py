@@ -145,7 +145,9 @@ def entry_tls(graph: ResourceGraph, entry: Resource) -> bool | None:
         controllers = kube_classes.controllers_of(
             graph.of_kind("k8s.workload"), graph.of_kind("k8s.config_map")
         ) if kube.object_kind(entry) == "Ingress" else None
-        found = kube_classes.ingress_tls(entry, configs, controllers)
+        ingresses = [r for r in graph.of_kind("k8s.ingress")
+                     if kube.object_kind(r) == "Ingress"] if controllers is not None else []
+        found = kube_classes.ingress_tls(entry, configs, controllers, ingresses)
         if found is False and kube.object_kind(entry) == GATEWAY:
             return gateway_redirects_http(entry, graph.of_kind("k8s.route"))
         return config_tls(entry, configs) if found is None else found

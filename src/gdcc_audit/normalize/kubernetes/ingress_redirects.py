@@ -185,15 +185,19 @@ def _traefik(annotations: Mapping[str, Any]) -> bool | None:
     return False
 
 
-def _alb(annotations: Mapping[str, Any], params: Mapping[str, Any]) -> bool | None:
+def _alb(annotations: Mapping[str, Any], params: Mapping[str, Any],
+         group_redirect: bool = False) -> bool | None:
     """An ALB's listeners (listen-ports, else 443 HTTPS with a certificate, 80 HTTP without)
     all HTTPS, or every HTTP one redirecting; None when listen-ports is not JSON (the
-    controller refuses the Ingress)."""
+    controller refuses the Ingress). ``group_redirect``: another member of its IngressGroup
+    sets ``ssl-redirect`` (or ``sslRedirectPort``), which is the whole group's ("exclusive
+    across all Ingresses in IngressGroup": every HTTP listener of the ALB then only
+    redirects, "other rules will be ignored"; ``buildSSLRedirectConfig``)."""
     certificates = bool(params.get("certificateArn")) or bool(annotations.get(_ALB_CERTIFICATE)) \
         or _text(annotations, _ALB_CREATE_CERTIFICATE) == "true"
     raw = annotations.get(_ALB_LISTEN_PORTS)
     if raw is None:
-        return certificates
+        return certificates or group_redirect
     try:
         entries = json.loads(str(raw))
     except ValueError:
@@ -203,20 +207,26 @@ def _alb(annotations: Mapping[str, Any], params: Mapping[str, Any]) -> bool | No
     protocols = {str(p).upper() for entry in entries for p in entry}
     if "HTTP" not in protocols:
         return "HTTPS" in protocols
-    return "HTTPS" in protocols and bool(params.get("sslRedirectPort")
-                                         or annotations.get(_ALB_REDIRECT))
+    return group_redirect or ("HTTPS" in protocols and alb_redirects(annotations, params))
+
+
+def alb_redirects(annotations: Mapping[str, Any], params: Mapping[str, Any]) -> bool:
+    """An ALB Ingress (or its IngressClassParams' spec) sets the HTTP to HTTPS redirect."""
+    return bool(params.get("sslRedirectPort") or annotations.get(_ALB_REDIRECT))
 
 
 def ingress_encrypted(
-    obj: Mapping[str, Any], controller: str | None, params: Mapping[str, Any] | None = None
+    obj: Mapping[str, Any], controller: str | None, params: Mapping[str, Any] | None = None,
+    group_redirect: bool = False,
 ) -> bool | None:
     """Whether an Ingress served by ``controller`` (None: not known) encrypts every listener;
     None when not known from the Ingress (a GKE FrontendConfig may redirect; Traefik entry
-    points of its static configuration). ``params``: its AWS IngressClassParams' spec."""
+    points of its static configuration). ``params``: its AWS IngressClassParams' spec;
+    ``group_redirect``: another member of its ALB IngressGroup redirects HTTP."""
     annotations = _map(_map(obj.get("metadata")).get("annotations"))
     tls = bool(_map(obj.get("spec")).get("tls"))
     if controller == "alb":
-        return _alb(annotations, params or {})
+        return _alb(annotations, params or {}, group_redirect)
     if controller == "gce":
         if not tls and not any(annotations.get(k) for k in GKE_CERTIFICATES):
             return False
