@@ -90,8 +90,11 @@ spec:
         - name: traefik
           image: docker.io/traefik:v3.1
           args: [--entryPoints.web.address=:8000/tcp, --providers.kubernetesingress,
+                 --entryPoints.websecure.address=:8443/tcp,
                  --entryPoints.web.http.redirections.entryPoint.to=websecure]
 """
+_WEBSECURE_TLS = "--entryPoints.websecure.address=:8443/tcp, --entryPoints.websecure.http.tls=true"
+_CONFIG_FILE = "--entryPoints.websecure.address=:8443/tcp, --configFile=/etc/traefik/traefik.yml"
 _PARAMS = "\n  parameters: {apiGroup: elbv2.k8s.aws, kind: IngressClassParams, name: p}"
 
 
@@ -149,8 +152,14 @@ def _tls_status(tmp_path: Path, text: str) -> Status:
                   "traefik"), Status.FAIL),
         (_ingress("{traefik.ingress.kubernetes.io/router.tls.certresolver: le}", "traefik"),
          Status.PASS),
-        # a Traefik controller of the scan redirects its web entry point: not known
-        (_TRAEFIK + _ingress("{}", "traefik"), Status.UNKNOWN),
+        # a Traefik controller of the scan redirects its web entry point: its flags decide
+        # (since stop 36; UNKNOWN before): websecure without http.tls serves the router in
+        # clear, with it TLS; a configuration file (not read): not known
+        (_TRAEFIK + _ingress("{}", "traefik"), Status.FAIL),
+        (_TRAEFIK.replace("--entryPoints.websecure.address=:8443/tcp", _WEBSECURE_TLS)
+         + _ingress("{}", "traefik"), Status.PASS),
+        (_TRAEFIK.replace("--entryPoints.websecure.address=:8443/tcp", _CONFIG_FILE)
+         + _ingress("{}", "traefik"), Status.UNKNOWN),
         (_TRAEFIK.replace("--entryPoints.web.http.redirections.entryPoint.to=websecure", "")
          + _ingress("{}", "traefik"), Status.FAIL),
         (_ingress("{traefik.ingress.kubernetes.io/router.middlewares: web-https@kubernetescrd}",

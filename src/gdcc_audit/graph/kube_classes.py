@@ -25,9 +25,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from gdcc_audit.graph import kube
+from gdcc_audit.graph import kube, kube_traefik
 from gdcc_audit.graph.kube import name, namespace, object_kind
-from gdcc_audit.load.kubernetes import ALB_CLASS_PARAMS
+from gdcc_audit.load.kubernetes import ALB_CLASS_PARAMS, TRAEFIK_HTTP_ROUTES
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.normalize.kubernetes.ingress_redirects import (
     GKE_ONLY,
@@ -143,10 +143,19 @@ def ingress_tls(entry: Resource, configs: Sequence[Resource],
     if tls is True and serving in ("ingress-nginx", None) \
             and nginx_http(entry, configs, controllers.nginx):
         return False
-    if tls is False and (serving or named_controller(entry.attributes)) == "traefik" \
-            and controllers.traefik_redirects:
-        return None  # Traefik's web entry point redirects: its other entry points not read
+    if tls is not True and _annotations_known(entry):
+        if object_kind(entry) in TRAEFIK_HTTP_ROUTES:
+            return kube_traefik.ingress_route_tls(entry, configs, controllers.traefik)
+        if (serving or named_controller(entry.attributes)) == "traefik":
+            return kube_traefik.ingress_tls(entry, configs, controllers.traefik)
     return tls
+
+
+def _annotations_known(entry: Resource) -> bool:
+    """Every annotation's value is known (a Terraform one may be computed at apply time)."""
+    metadata = _map(entry.attributes.get("metadata"))
+    return metadata.get("annotations", {}) is not None \
+        and all(v is not None for v in _annotations(entry).values())
 
 
 def _class_tls(entry: Resource, configs: Sequence[Resource]) -> bool | None:
@@ -257,30 +266,20 @@ class NginxController:
     settings: Mapping[str, str] = field(default_factory=dict)
 
 
-#: A Traefik controller's flag that redirects every request of its ``web`` entry point (its
-#: plain HTTP one, port 80 by default; Traefik, EntryPoints, HTTP redirection).
-_TRAEFIK_REDIRECT_FLAG = "entrypoints.web.http.redirections.entrypoint.to"
-
-
 @dataclass(frozen=True)
 class Controllers:
     """The ingress controllers of the scan whose own configuration changes an Ingress's
-    TLS: ingress-nginx ones, and whether a Traefik one redirects its ``web`` entry point."""
+    TLS: ingress-nginx ones, and the static configuration of Traefik ones (their entry
+    points' TLS and redirects: ``kube_traefik``)."""
 
     nginx: tuple[NginxController, ...] = ()
-    traefik_redirects: bool = False
-
-
-def _traefik_redirects(workload: Resource) -> bool:
-    flags = kube.container_flags(workload, "traefik", image="traefik")
-    return flags is not None and any(
-        k.lower() == _TRAEFIK_REDIRECT_FLAG and v for k, v in flags.items())
+    traefik: tuple[kube_traefik.TraefikStatic, ...] = ()
 
 
 def controllers_of(workloads: Sequence[Resource], config_maps: Sequence[Resource]) -> Controllers:
     """:class:`Controllers` of the scan's workloads."""
     return Controllers(tuple(nginx_controllers(workloads, config_maps)),
-                       any(_traefik_redirects(w) for w in workloads))
+                       kube_traefik.traefik_statics(workloads))
 
 
 def nginx_controllers(workloads: Sequence[Resource],

@@ -12,7 +12,7 @@ from gdcc_audit.graph.defaults import NO_RULE_ADMITS, is_documented_default
 from gdcc_audit.graph.kube_tls import config_tls, gateway_redirects_http
 from gdcc_audit.graph.network import ANYWHERE, K8S_PODS, is_data_store
 from gdcc_audit.graph.paths import INTERNET, GraphPath
-from gdcc_audit.load.kubernetes import GATEWAY, PROXY_CONFIG
+from gdcc_audit.load.kubernetes import GATEWAY, PROXY_CONFIG, TRAEFIK_HTTP_ROUTES
 from gdcc_audit.models.common import Classification
 from gdcc_audit.models.resource import PolicyStatement, Resource
 
@@ -144,7 +144,7 @@ def entry_tls(graph: ResourceGraph, entry: Resource) -> bool | None:
         configs = graph.of_kind(PROXY_CONFIG)
         controllers = kube_classes.controllers_of(
             graph.of_kind("k8s.workload"), graph.of_kind("k8s.config_map")
-        ) if kube.object_kind(entry) == "Ingress" else None
+        ) if kube.object_kind(entry) in ("Ingress", *TRAEFIK_HTTP_ROUTES) else None
         ingresses = [r for r in graph.of_kind("k8s.ingress")
                      if kube.object_kind(r) == "Ingress"] if controllers is not None else []
         found = kube_classes.ingress_tls(entry, configs, controllers, ingresses)

@@ -81,6 +81,8 @@ _TRAEFIK = {
     for kind in ("IngressRoute", "IngressRouteTCP", "IngressRouteUDP")
 }
 TRAEFIK_ROUTES = frozenset(_TRAEFIK.values())
+#: Traefik's HTTP routes, whose TLS an entry point's ``http.tls`` may give.
+TRAEFIK_HTTP_ROUTES = frozenset(f"IngressRoute.{g}" for g in ("traefik.io", "traefik.containo.us"))
 #: Contour's ``HTTPProxy`` (``projectcontour.io``): a root proxy (``spec.virtualhost``)
 #: publishes its ``routes`` and ``tcpproxy`` Services on Envoy's ports and delegates paths to
 #: the proxies it ``includes``, which have no virtual host of their own (Contour, HTTPProxy
@@ -175,7 +177,13 @@ GKE_FRONTEND_CONFIG = "FrontendConfig.networking.gke.io"
 #: IngressClass's ``spec.parameters``: the scheme, certificates, redirect, group of its ALBs).
 ALB_CLASS_PARAMS = frozenset({"IngressClassParams.elbv2.k8s.aws",
                               "IngressClassParams.eks.amazonaws.com"})
+#: Traefik's ``Middleware``: a route's ``redirectScheme`` to HTTPS (Traefik, Kubernetes CRD,
+#: Kind: Middleware).
+TRAEFIK_MIDDLEWARES = frozenset(
+    f"Middleware.{group}" for group in ("traefik.io", "traefik.containo.us")
+)
 _PROXY_CONFIGS = {
+    **{(kind.split(".", 1)[1], "Middleware"): kind for kind in TRAEFIK_MIDDLEWARES},
     ("elbv2.k8s.aws", "IngressClassParams"): "IngressClassParams.elbv2.k8s.aws",
     ("eks.amazonaws.com", "IngressClassParams"): "IngressClassParams.eks.amazonaws.com",
     ("getambassador.io", "Host"): EMISSARY_HOST,

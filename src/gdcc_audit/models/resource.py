@@ -94,7 +94,8 @@ KINDS: dict[str, str] = {
     "k8s.secret": "Kubernetes Secret (values are never kept)",
     "k8s.config_map": "Kubernetes ConfigMap",
     "k8s.proxy_config": (
-        "Emissary Host or Listener, GKE FrontendConfig, IngressClass, AWS IngressClassParams: "
+        "Emissary Host or Listener, GKE FrontendConfig, IngressClass, AWS IngressClassParams, "
+        "Traefik Middleware: "
         "read for the TLS (and scheme) of the entry points it applies to (no rule judges it on "
         "its own)"
     ),

@@ -473,7 +473,8 @@ def istio_gateway_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
 
 def traefik_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     """A Traefik IngressRoute terminates TLS when it has ``tls`` (``tls: {}`` is TLS with the
-    default certificate)."""
+    default certificate); without, the graph reads its entry points and middlewares
+    (``graph.kube_traefik``)."""
     return {"encrypted_in_transit": _mapping(obj.get("spec")).get("tls") is not None}
 
 
@@ -837,6 +838,8 @@ class KubernetesMapper(Mapper):
             line = location(document, pointer).start_line
             yield InputError(document.path, f"{kind} {name}: {exc.errors()[0]['msg']}", line)
             _lost(document, obj, line)
+        if kind in PROXY_CONFIG_KINDS:  # a custom resource: read for secrets written in it too
+            yield from _custom_holder(document, context, obj, pointer)
         if kind in ("Service", "Ingress"):  # Emissary's Mappings in an annotation
             for route in annotation_routes(obj):
                 yield from self._one(document, context, route, pointer)

@@ -1,0 +1,208 @@
+"""Whether a Traefik HTTP router without TLS of its own (an ``IngressRoute`` without ``tls``,
+an Ingress without ``router.tls``) serves plain HTTP.
+
+- A router is attached to the entry points it names (an IngressRoute's ``entryPoints``, an
+  Ingress's ``traefik.ingress.kubernetes.io/router.entrypoints``), else to every entry point
+  (those marked ``asDefault`` when any is) (Traefik, Routing, EntryPoints; IngressRoute
+  reference).
+- An entry point with ``http.tls`` makes every router attached to it a TLS one, and one with
+  ``http.redirections.entryPoint.to`` answers every request with a redirect (Traefik,
+  EntryPoints, HTTP options). That is the static configuration: read from the flags of a
+  Traefik controller of the scan when they declare its entry points (``--entryPoints.NAME.
+  address``) and name no configuration file; else only ``web``, the plain HTTP entry point
+  of Traefik's Helm chart and of k3s, is taken as plain (the chart's ``websecure`` has
+  ``http.tls``: an entry point of another name is not known).
+- A ``redirectScheme`` middleware with ``scheme: https`` (also through a ``chain``) answers
+  with a redirect (Traefik, Middlewares, RedirectScheme): a router whose every route uses
+  one serves no plain content. A middleware the scan does not hold (another provider's,
+  ``name@file``) or a ``redirectRegex`` to ``https`` may redirect: not known.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from gdcc_audit.graph import kube
+from gdcc_audit.graph.kube import name, namespace, object_kind
+from gdcc_audit.load.kubernetes import TRAEFIK_MIDDLEWARES
+from gdcc_audit.models.resource import Resource
+
+_WEB = "web"
+_CRD = "@kubernetescrd"
+
+
+def _map(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+@dataclass(frozen=True)
+class TraefikStatic:
+    """The entry points of a Traefik controller of the scan, from its flags: declared
+    (``address``), default (``asDefault``), with ``http.tls`` (or a ``http.tls.*`` option),
+    redirecting (``http.redirections.entryPoint.to``); ``complete`` when the flags declare
+    entry points and name no configuration file (they are then its static configuration)."""
+
+    points: frozenset[str]
+    defaults: frozenset[str]
+    tls: frozenset[str]
+    redirected: frozenset[str]
+    complete: bool
+
+
+def _static(workload: Resource) -> TraefikStatic | None:
+    flags = kube.container_flags(workload, "traefik", image="traefik")
+    if flags is None:
+        return None
+    found: dict[str, set[str]] = {"address": set(), "asdefault": set(), "tls": set(),
+                                  "redirect": set()}
+    for key, value in flags.items():
+        parts = key.lower().split(".")
+        if len(parts) < 3 or parts[0] != "entrypoints":
+            continue
+        point, option = key.split(".")[1], ".".join(parts[2:])
+        off = str(value).strip().lower() == "false"
+        if option == "address":
+            found["address"].add(point)
+        elif option == "asdefault" and not off:
+            found["asdefault"].add(point)
+        elif (option == "http.tls" or option.startswith("http.tls.")) and not off:
+            found["tls"].add(point)
+        elif option == "http.redirections.entrypoint.to" and value:
+            found["redirect"].add(point)
+    complete = bool(found["address"]) and not any(k.lower() == "configfile" for k in flags)
+    return TraefikStatic(frozenset(found["address"]), frozenset(found["asdefault"]),
+                         frozenset(found["tls"]), frozenset(found["redirect"]), complete)
+
+
+def traefik_statics(workloads: Sequence[Resource]) -> tuple[TraefikStatic, ...]:
+    """The static configuration of each Traefik controller of the scan."""
+    return tuple(s for s in map(_static, workloads) if s is not None)
+
+
+def web_redirects(statics: Sequence[TraefikStatic]) -> bool:
+    """A Traefik controller of the scan redirects (or encrypts) its ``web`` entry point."""
+    return any(_WEB in s.redirected or _WEB in s.tls for s in statics)
+
+
+def _entry_points_plain(points: Sequence[str], statics: Sequence[TraefikStatic]) -> bool | None:
+    """Whether a router without TLS attached to ``points`` (none: the defaults) is served on a
+    plain entry point; None when not known."""
+    if len(statics) == 1 and statics[0].complete:
+        static = statics[0]
+        bound = set(points) & static.points if points else (static.defaults or static.points)
+        if not bound:
+            return None  # names no entry point of the controller: another may serve it
+        return any(p not in static.tls and p not in static.redirected for p in bound)
+    if points and _WEB not in points:
+        return None  # their TLS is the static configuration, not in the scan
+    return None if web_redirects(statics) else True
+
+
+def _middleware(ref: tuple[str, str], middlewares: Sequence[Resource],
+                depth: int = 0) -> bool | None:
+    """Whether the middleware ``(namespace, name)`` redirects HTTP to HTTPS; None when the
+    scan does not hold it or it may (a ``redirectRegex`` to ``https``)."""
+    found = [m for m in middlewares if (namespace(m), name(m)) == ref]
+    if len(found) != 1 or depth > 4:
+        return None
+    spec = _map(found[0].attributes.get("spec"))
+    if str(_map(spec.get("redirectScheme")).get("scheme") or "").lower() == "https":
+        return True
+    if str(_map(spec.get("redirectRegex")).get("replacement") or "").lower().startswith("https"):
+        return None
+    chained = [_crd_ref(_map(m).get("name"), _map(m).get("namespace"), ref[0])
+               for m in _list(_map(spec.get("chain")).get("middlewares"))]
+    links = [None if c is None else _middleware(c, middlewares, depth + 1) for c in chained]
+    if any(link is True for link in links):
+        return True
+    return None if any(link is None for link in links) else False
+
+
+def _crd_ref(written: Any, where: Any, own: str) -> tuple[str, str] | None:
+    """``(namespace, name)`` of an IngressRoute's (or chain's) middleware reference; None for
+    another provider's (``name@file``)."""
+    if not isinstance(written, str) or not written:
+        return None
+    ref, at, provider = written.partition("@")
+    if at and provider != _CRD[1:]:
+        return None
+    return (str(where) if isinstance(where, str) and where else own), ref
+
+
+def _annotation_refs(value: Any, middlewares: Sequence[Resource]) -> list[tuple[str, str] | None]:
+    """The middlewares of an Ingress's ``router.middlewares`` (``<namespace>-<name>@
+    kubernetescrd``, comma separated): the scan's Middleware so named; None for another
+    provider's or one not in the scan."""
+    found: list[tuple[str, str] | None] = []
+    for item in str(value or "").split(","):
+        ref = item.strip()
+        if not ref:
+            continue
+        named = [(namespace(m), name(m)) for m in middlewares
+                 if ref == f"{namespace(m)}-{name(m)}{_CRD}"]
+        found.append(named[0] if len(named) == 1 else None)
+    return found
+
+
+def _routes_redirect(chains: Sequence[Sequence[tuple[str, str] | None]],
+                     middlewares: Sequence[Resource]) -> bool | None:
+    """Whether every route redirects through one of its middlewares; None when one may."""
+    if not chains:
+        return False
+    verdicts = []
+    for chain in chains:
+        links = [None if r is None else _middleware(r, middlewares) for r in chain]
+        verdicts.append(True if any(v is True for v in links)
+                        else None if any(v is None for v in links) else False)
+    if all(v is True for v in verdicts):
+        return True
+    return None if any(v is None for v in verdicts) else False
+
+
+def _decide(points: Sequence[str], chains: Sequence[Sequence[tuple[str, str] | None]],
+            configs: Sequence[Resource], statics: Sequence[TraefikStatic]) -> bool | None:
+    """Whether a router without TLS of its own encrypts (True: every entry point of it is TLS
+    or redirects, or every route redirects); None when not known."""
+    plain = _entry_points_plain(points, statics)
+    if plain is False:
+        return True
+    middlewares = [c for c in configs if object_kind(c) in TRAEFIK_MIDDLEWARES]
+    redirects = _routes_redirect(chains, middlewares)
+    if redirects is True:
+        return True
+    return None if plain is None or redirects is None else False
+
+
+_ENTRYPOINTS = "traefik.ingress.kubernetes.io/router.entrypoints"
+_MIDDLEWARES = "traefik.ingress.kubernetes.io/router.middlewares"
+
+
+def ingress_route_tls(entry: Resource, configs: Sequence[Resource],
+                      statics: Sequence[TraefikStatic]) -> bool | None:
+    """Whether a Traefik ``IngressRoute`` without ``tls`` encrypts (see the module)."""
+    spec = _map(entry.attributes.get("spec"))
+    points = [str(p) for p in _list(spec.get("entryPoints"))]
+    own = namespace(entry)
+    chains = [[_crd_ref(_map(m).get("name"), _map(m).get("namespace"), own)
+               for m in _list(_map(route).get("middlewares"))]
+              for route in _list(spec.get("routes"))]
+    return _decide(points, chains, configs, statics)
+
+
+def ingress_tls(entry: Resource, configs: Sequence[Resource],
+                statics: Sequence[TraefikStatic]) -> bool | None:
+    """Whether an Ingress Traefik serves without a TLS router encrypts: its
+    ``router.entrypoints`` and ``router.middlewares`` annotations (see the module)."""
+    annotations = _map(_map(entry.attributes.get("metadata")).get("annotations"))
+    points = [p.strip() for p in str(annotations.get(_ENTRYPOINTS) or "").split(",")
+              if p.strip()]
+    middlewares = [c for c in configs if object_kind(c) in TRAEFIK_MIDDLEWARES]
+    written = annotations.get(_MIDDLEWARES)
+    chains = [_annotation_refs(written, middlewares)] if written else []
+    return _decide(points, chains, configs, statics)
