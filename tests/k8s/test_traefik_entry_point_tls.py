@@ -109,6 +109,10 @@ _ROUTE = "IngressRoute.traefik.io/shop/web"
         # a middleware that does not redirect: plain HTTP on web (unchanged)
         (_middleware("strip", "{stripPrefix: {prefixes: [/api]}}")
          + _route("[web]", "[{name: strip}]"), Status.FAIL),
+        # by its Traefik id, the namespace then ignored (was FAIL)
+        (_REDIRECT + _route("[web]", "[{name: shop-https@kubernetescrd, namespace: x}]"),
+         Status.PASS),
+        (_REDIRECT + _route("[web]", "[{name: https@kubernetescrd}]"), Status.UNKNOWN),
         # one not in the scan, or another provider's: it may redirect (was FAIL)
         (_route("[web]", "[{name: https}]"), Status.UNKNOWN),
         (_route("[web]", "[{name: redirect@file}]"), Status.UNKNOWN),
@@ -132,6 +136,8 @@ _ROUTE = "IngressRoute.traefik.io/shop/web"
          + _route(), Status.PASS),
         (_traefik(_WEB, _SECURE, "--entryPoints.websecure.http.tls=true") + _route(),
          Status.FAIL),
+        # a child router of another IngressRoute: its parent's entry points (was FAIL)
+        (_route().replace("spec:", "spec:\n  parentRefs: [{name: parent}]"), Status.UNKNOWN),
         # a route's own tls (unchanged)
         (_route("[websecure]", tls="{}"), Status.PASS),
     ],

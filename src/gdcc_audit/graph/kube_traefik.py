@@ -14,8 +14,12 @@ an Ingress without ``router.tls``) serves plain HTTP.
   ``http.tls``: an entry point of another name is not known).
 - A ``redirectScheme`` middleware with ``scheme: https`` (also through a ``chain``) answers
   with a redirect (Traefik, Middlewares, RedirectScheme): a router whose every route uses
-  one serves no plain content. A middleware the scan does not hold (another provider's,
-  ``name@file``) or a ``redirectRegex`` to ``https`` may redirect: not known.
+  one serves no plain content. A route names a middleware by ``name`` (and ``namespace``,
+  its own by default) or by Traefik id (``<namespace>-<name>@kubernetescrd``, as an
+  Ingress's ``router.middlewares`` does). A middleware the scan does not hold (another
+  provider's, ``name@file``) or a ``redirectRegex`` to ``https`` may redirect: not known.
+- An IngressRoute with ``parentRefs`` is a child router of other IngressRoutes (multi-layer
+  routing): their entry points and TLS apply, not read: not known.
 """
 
 from __future__ import annotations
@@ -104,11 +108,10 @@ def _entry_points_plain(points: Sequence[str], statics: Sequence[TraefikStatic])
     return None if web_redirects(statics) else True
 
 
-def _middleware(ref: tuple[str, str], middlewares: Sequence[Resource],
-                depth: int = 0) -> bool | None:
-    """Whether the middleware ``(namespace, name)`` redirects HTTP to HTTPS; None when the
-    scan does not hold it or it may (a ``redirectRegex`` to ``https``)."""
-    found = [m for m in middlewares if (namespace(m), name(m)) == ref]
+def _middleware(ref: str, middlewares: Sequence[Resource], depth: int = 0) -> bool | None:
+    """Whether the middleware of Traefik id ``ref`` (``<namespace>-<name>``) redirects HTTP to
+    HTTPS; None when the scan does not hold it or it may (a ``redirectRegex`` to ``https``)."""
+    found = [m for m in middlewares if f"{namespace(m)}-{name(m)}" == ref]
     if len(found) != 1 or depth > 4:
         return None
     spec = _map(found[0].attributes.get("spec"))
@@ -116,7 +119,7 @@ def _middleware(ref: tuple[str, str], middlewares: Sequence[Resource],
         return True
     if str(_map(spec.get("redirectRegex")).get("replacement") or "").lower().startswith("https"):
         return None
-    chained = [_crd_ref(_map(m).get("name"), _map(m).get("namespace"), ref[0])
+    chained = [_crd_id(_map(m).get("name"), _map(m).get("namespace"), namespace(found[0]))
                for m in _list(_map(spec.get("chain")).get("middlewares"))]
     links = [None if c is None else _middleware(c, middlewares, depth + 1) for c in chained]
     if any(link is True for link in links):
@@ -124,33 +127,27 @@ def _middleware(ref: tuple[str, str], middlewares: Sequence[Resource],
     return None if any(link is None for link in links) else False
 
 
-def _crd_ref(written: Any, where: Any, own: str) -> tuple[str, str] | None:
-    """``(namespace, name)`` of an IngressRoute's (or chain's) middleware reference; None for
-    another provider's (``name@file``)."""
+def _crd_id(written: Any, where: Any, own: str) -> str | None:
+    """The Traefik id (``<namespace>-<name>``) of an IngressRoute's (or chain's) middleware
+    reference: ``name`` in ``namespace`` (its own when none), or ``<namespace>-<name>@
+    kubernetescrd`` as written (the namespace is then ignored: ``resolveReference``); None
+    for another provider's (``name@file``)."""
     if not isinstance(written, str) or not written:
         return None
     ref, at, provider = written.partition("@")
-    if at and provider != _CRD[1:]:
-        return None
-    return (str(where) if isinstance(where, str) and where else own), ref
+    if at:
+        return ref if provider == _CRD[1:] else None
+    return f"{where if isinstance(where, str) and where else own}-{ref}"
 
 
-def _annotation_refs(value: Any, middlewares: Sequence[Resource]) -> list[tuple[str, str] | None]:
-    """The middlewares of an Ingress's ``router.middlewares`` (``<namespace>-<name>@
-    kubernetescrd``, comma separated): the scan's Middleware so named; None for another
-    provider's or one not in the scan."""
-    found: list[tuple[str, str] | None] = []
-    for item in str(value or "").split(","):
-        ref = item.strip()
-        if not ref:
-            continue
-        named = [(namespace(m), name(m)) for m in middlewares
-                 if ref == f"{namespace(m)}-{name(m)}{_CRD}"]
-        found.append(named[0] if len(named) == 1 else None)
-    return found
+def _annotation_refs(value: Any) -> list[str | None]:
+    """The Traefik ids of an Ingress's ``router.middlewares`` (``<namespace>-<name>@
+    kubernetescrd``, comma separated); None for another provider's."""
+    return [ref.removesuffix(_CRD) if ref.endswith(_CRD) else None
+            for ref in (item.strip() for item in str(value or "").split(",")) if ref]
 
 
-def _routes_redirect(chains: Sequence[Sequence[tuple[str, str] | None]],
+def _routes_redirect(chains: Sequence[Sequence[str | None]],
                      middlewares: Sequence[Resource]) -> bool | None:
     """Whether every route redirects through one of its middlewares; None when one may."""
     if not chains:
@@ -165,7 +162,7 @@ def _routes_redirect(chains: Sequence[Sequence[tuple[str, str] | None]],
     return None if any(v is None for v in verdicts) else False
 
 
-def _decide(points: Sequence[str], chains: Sequence[Sequence[tuple[str, str] | None]],
+def _decide(points: Sequence[str], chains: Sequence[Sequence[str | None]],
             configs: Sequence[Resource], statics: Sequence[TraefikStatic]) -> bool | None:
     """Whether a router without TLS of its own encrypts (True: every entry point of it is TLS
     or redirects, or every route redirects); None when not known."""
@@ -189,7 +186,9 @@ def ingress_route_tls(entry: Resource, configs: Sequence[Resource],
     spec = _map(entry.attributes.get("spec"))
     points = [str(p) for p in _list(spec.get("entryPoints"))]
     own = namespace(entry)
-    chains = [[_crd_ref(_map(m).get("name"), _map(m).get("namespace"), own)
+    if spec.get("parentRefs"):
+        return None  # a child router of other IngressRoutes: theirs decide (not read)
+    chains = [[_crd_id(_map(m).get("name"), _map(m).get("namespace"), own)
                for m in _list(_map(route).get("middlewares"))]
               for route in _list(spec.get("routes"))]
     return _decide(points, chains, configs, statics)
@@ -202,7 +201,6 @@ def ingress_tls(entry: Resource, configs: Sequence[Resource],
     annotations = _map(_map(entry.attributes.get("metadata")).get("annotations"))
     points = [p.strip() for p in str(annotations.get(_ENTRYPOINTS) or "").split(",")
               if p.strip()]
-    middlewares = [c for c in configs if object_kind(c) in TRAEFIK_MIDDLEWARES]
     written = annotations.get(_MIDDLEWARES)
-    chains = [_annotation_refs(written, middlewares)] if written else []
+    chains = [_annotation_refs(written)] if written else []
     return _decide(points, chains, configs, statics)
