@@ -4,6 +4,7 @@ statements let a workload alter the logs that record it."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -182,7 +183,9 @@ TAMPER_ACTIONS: dict[str, tuple[str, ...]] = {
 }
 #: Attributes that name a workload's role or instance profile.
 ROLE_ATTRIBUTES = ("iam_instance_profile", "role", "IamInstanceProfile", "Role",
-                   "execution_role_arn", "task_role_arn", "service_account")
+                   "execution_role_arn", "task_role_arn", "service_account",
+                   # a Step Functions state machine's role (normalize/step_functions.py)
+                   "role_arn", "RoleArn")
 _UNKNOWN_ARN = "<unknown>"
 
 
@@ -253,6 +256,16 @@ def log_writers(graph: ResourceGraph, workload: Resource) -> LogWriters:
         not_known += [
             f"{key} {value} (not in the scan)" for key in ROLE_ATTRIBUTES
             if isinstance(value := workload.attributes.get(key), str) and value
+        ]
+        not_known += [  # written with a value not known before apply (a variable)
+            f"{key} not known before apply" for key in ROLE_ATTRIBUTES
+            if key in workload.attributes and workload.attributes[key] is None
+        ]
+        named = {item.attribute.split(".")[0] for item in workload.references}
+        not_known += [  # a template's expression naming no resource (a parameter)
+            f"{key} given by an expression naming no resource of the scan"
+            for key in ROLE_ATTRIBUTES
+            if isinstance(workload.attributes.get(key), Mapping) and key not in named
         ]
     found: list[LogTampering] = []
     for role in roles:

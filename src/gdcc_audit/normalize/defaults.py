@@ -19,6 +19,7 @@ from typing import Any
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet
 from gdcc_audit.models.unknown import UNKNOWN
+from gdcc_audit.normalize.step_functions import ENCRYPTION_DOC as _SFN_KEY
 from gdcc_audit.normalize.versioned_defaults import deciding as versioned_deciding
 
 _TF = "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/"
@@ -857,6 +858,14 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
 #: PointInTimeRecoverySpecification property of an AWS::DynamoDB::Table resource"
 #: (SAM developer guide, sam-resource-simpletable.html): the table's defaults are its.
 DEFAULTS["AWS::Serverless::SimpleTable"] = DEFAULTS["AWS::DynamoDB::Table"]
+#: A state machine without an encryption configuration: "Step Functions automatically enables
+#: encryption at rest using AWS owned keys" (the mapper decides: fill=False).
+DEFAULTS["aws_sfn_state_machine"] = (
+    _d("customer_managed_key", "encryption_configuration", False, _SFN_KEY, fill=False),
+)
+DEFAULTS["AWS::StepFunctions::StateMachine"] = (
+    _d("customer_managed_key", "EncryptionConfiguration", False, _SFN_KEY, fill=False),
+)
 
 
 _S3_SSE_ALGORITHM = "rule.0.apply_server_side_encryption_by_default.0.sse_algorithm"

@@ -53,6 +53,17 @@ _CLIENT_VPN_PARTS = Text(
     "เข้าถึงได้) ไม่มีกฎของ GDCC ประเมิน ส่วน log การเชื่อมต่อของ endpoint ประเมินโดย GDCC-LOG-007",
 )
 
+_SFN_ACTIVITY = Text(
+    en="a Step Functions activity is a task list that workers poll through the Step Functions "
+    "API (IAM only, no resource policy); its inputs are encrypted at rest (an AWS owned key "
+    "unless its encryption configuration names a customer key), but no kind of the rule set "
+    "fits a task list, so that key is not judged; the state machines that use it are",
+    th="activity ของ Step Functions เป็นรายการงานที่ worker ดึงผ่าน API ของ Step Functions "
+    "(ใช้ IAM เท่านั้น ไม่มี resource policy) ข้อมูลนำเข้าถูกเข้ารหัสขณะจัดเก็บ (กุญแจของ AWS "
+    "เว้นแต่ encryption configuration ระบุกุญแจของลูกค้า) แต่ไม่มีประเภททรัพยากรของชุดกฎที่ตรงกับ"
+    "รายการงาน จึงไม่ได้ประเมินกุญแจนั้น ส่วน state machine ที่ใช้ activity ได้รับการประเมิน",
+)
+
 #: Type -> why no rule judges it.
 DECIDED: dict[str, Text] = {
     "aws_vpn_connection": _VPN_CONNECTION,
@@ -71,6 +82,8 @@ DECIDED: dict[str, Text] = {
          "AWS::Serverless::LayerVersion"),
         _LAYER,
     ),
+    "aws_sfn_activity": _SFN_ACTIVITY,
+    "AWS::StepFunctions::Activity": _SFN_ACTIVITY,
     **dict.fromkeys(
         ("aws_ec2_client_vpn_authorization_rule", "aws_ec2_client_vpn_network_association",
          "aws_ec2_client_vpn_route", "AWS::EC2::ClientVpnAuthorizationRule",

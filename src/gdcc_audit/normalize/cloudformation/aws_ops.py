@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from gdcc_audit.normalize import step_functions
 from gdcc_audit.normalize.absent import HTTP_API_WAF
 from gdcc_audit.normalize.cloudformation import rest_api
 from gdcc_audit.normalize.cloudformation.aws_resource_policies import policy_facets
@@ -98,6 +99,27 @@ def lambda_function(props: dict[str, Any]) -> Mapped:
     return Mapped(
         "compute.function",
         {"customer_managed_key": customer_key(key)},
+    )
+
+
+def state_machine(props: dict[str, Any]) -> Mapped:
+    """``AWS::StepFunctions::StateMachine``: an AWS owned key unless ``EncryptionConfiguration``
+    has ``Type: CUSTOMER_MANAGED_KMS_KEY`` (``normalize.step_functions``; the label of the
+    default is in ``normalize.defaults``)."""
+    config = props.get("EncryptionConfiguration")
+    key: bool | None = False if config is None else None
+    if isinstance(config, dict):
+        key = step_functions.customer_key(config.get("Type"))
+    return Mapped("compute.function", {"customer_managed_key": key, **step_functions.FACETS})
+
+
+def sam_state_machine(props: dict[str, Any]) -> Mapped:
+    """``AWS::Serverless::StateMachine``: the transform writes no encryption configuration
+    (the SAM type has no such property): an AWS owned key, labelled default."""
+    return Mapped(
+        "compute.function",
+        {"customer_managed_key": False, **step_functions.FACETS},
+        {"customer_managed_key": step_functions.SAM_OWNED_KEY},
     )
 
 
@@ -277,6 +299,8 @@ TYPES: dict[str, TypeMapper] = {
     "AWS::Lambda::Function": lambda_function,
     # The SAM transform's common types, read as what they expand to.
     "AWS::Serverless::Function": lambda_function,
+    "AWS::StepFunctions::StateMachine": state_machine,
+    "AWS::Serverless::StateMachine": sam_state_machine,
     "AWS::Serverless::SimpleTable": sam_simple_table,
     "AWS::Serverless::Api": _api_stage("AccessLogSetting", sam=True),
     "AWS::Serverless::HttpApi": _api_stage("AccessLogSettings", http_api=True, sam=True),

@@ -9,7 +9,7 @@ from typing import Any
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet, Facets, IngressRule
-from gdcc_audit.normalize import aoss, db_tls
+from gdcc_audit.normalize import aoss, db_tls, step_functions
 from gdcc_audit.normalize.absent import absent_facets
 from gdcc_audit.normalize.db_logs import exports_record_access
 from gdcc_audit.normalize.defaults import (
@@ -295,6 +295,17 @@ def lambda_function(r: TfResource, ctx: TfContext) -> Mapped:
         encrypted_at_rest=True,
         access_logging=None,
     )
+
+
+def state_machine(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_sfn_state_machine``: an AWS owned key unless ``encryption_configuration`` names
+    the customer's KMS key (``normalize.step_functions``; labelled default in
+    ``normalize.defaults``)."""
+    config = block(r.values, "encryption_configuration")
+    key: bool | None = False if config == {} else None
+    if config:
+        key = step_functions.customer_key(config.get("type"))
+    return "compute.function", Facets(customer_managed_key=key, **step_functions.FACETS)
 
 
 def _log_exports(v: Mapping[str, Any]) -> bool | None:
@@ -1005,6 +1016,7 @@ MAPPINGS: dict[str, MapFn] = {
     "aws_launch_template": launch_template,
     "aws_launch_configuration": launch_template,
     "aws_lambda_function": lambda_function,
+    "aws_sfn_state_machine": state_machine,
     "aws_db_instance": db_instance,
     "aws_rds_cluster": rds_cluster,
     "aws_rds_cluster_instance": rds_cluster_instance,

@@ -257,6 +257,12 @@ def _node_firewalls(
     return tuple(dict.fromkeys(references + added))
 
 
+#: Attributes kept as ``None`` when written with a value not known before apply (a role
+#: given by a variable is not "no role": graph ``ROLE_ATTRIBUTES``).
+_KEPT_UNKNOWN = ("port", "sku", "role", "role_arn", "execution_role_arn", "task_role_arn",
+                 "iam_instance_profile")
+
+
 def small_attributes(values: Mapping[str, Any]) -> dict[str, Any]:
     """Top-level literal scalars only, secrets redacted, long strings cut (raw evidence kept
     small: nested blocks and UNKNOWN values are left out)."""
@@ -738,8 +744,9 @@ class TerraformMapper(Mapper):
             **google_firewall_policies.policy_attributes(resource.type, resource.values),
             **api_endpoint.terraform(resource.type, resource.values),
         }
-        for key in ("port", "sku"):
-            # written, not known (GDCC-GRAPH-005 store ports; an Azure public IP's SKU)
+        for key in _KEPT_UNKNOWN:
+            # written, not known (GDCC-GRAPH-005 store ports; an Azure public IP's SKU; a
+            # workload's role, GDCC-GRAPH-014)
             if resource.values.get(key) is UNKNOWN:
                 attributes[key] = None
         attributes.update(_versioned_attributes(resource, ctx))
