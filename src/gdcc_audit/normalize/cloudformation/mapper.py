@@ -43,6 +43,7 @@ from gdcc_audit.normalize.cloudformation import (
     nesting,
     rest_api,
     sam_apis,
+    sam_destinations,
     sam_roles,
 )
 from gdcc_audit.normalize.cloudformation.api_functions import link_api_functions
@@ -246,19 +247,10 @@ def pending_resources(
         resolver.current = (str(logical_id), pointer)
         props = resolver.resolve(raw) if isinstance(raw, Mapping) else {}
         props = _sam_props(str(logical_id), spec["Type"], props, api_globals, owners, kept)
-        role: Pending | None = None
-        if spec["Type"] in sam_roles.OWNERS:
-            owner = sam_roles.Owner(
-                str(logical_id), spec["Type"], props if isinstance(props, dict) else {}, raw,
-                pointer, tag_dict(props.get("Tags") if isinstance(props, dict) else None),
-            )
-            role = sam_roles.generated_role(
-                document, owner, function_globals, resolver.resources
-            )
-            if role is not None:
-                role_mapper = partial(sam_roles.role_mapper, spec["Type"], function_globals)
-                _name_arns(role.mapped, role_mapper, raw, resolver, document)
-                items.append(role)
+        role = _sam_role(document, resolver, str(logical_id), spec["Type"], props, raw,
+                         function_globals)
+        if role is not None:
+            items.append(role)
         if found is None:
             continue
         provider, type_mapper = found
@@ -302,6 +294,10 @@ def pending_resources(
             items[-1].references.append(Reference(target=role.logical_id, attribute="Role"))
         if str(logical_id) in kept:
             kept[str(logical_id)] = items[-1]
+        if spec["Type"] == sam_destinations.FUNCTION:  # its destination topics / queues
+            items += sam_destinations.created_resources(
+                document, str(logical_id), props, pointer, _created_mapper
+            )
     items.extend(sam_apis.implicit_apis(document, resolver, kept, api_globals, _sam_api_mappers()))
     return items
 
@@ -314,6 +310,36 @@ def _name_arns(
     if unknown_arns(mapped):
         with contextlib.suppress(*MAPPING_ERRORS):
             name_arns(mapped, type_mapper, raw, resolver, document.data)
+
+
+def _sam_role(
+    document: Document,
+    resolver: Resolver,
+    logical_id: str,
+    kind: str,
+    props: Any,
+    raw: Any,
+    function_globals: Any,
+) -> Pending | None:
+    """The role the SAM transform creates for a function or state machine (``sam_roles``)."""
+    if kind not in sam_roles.OWNERS:
+        return None
+    owner = sam_roles.Owner(
+        logical_id, kind, props if isinstance(props, dict) else {}, raw,
+        f"/Resources/{escape(logical_id)}",
+        tag_dict(props.get("Tags") if isinstance(props, dict) else None),
+    )
+    role = sam_roles.generated_role(document, owner, function_globals, resolver.resources)
+    if role is not None:
+        role_mapper = partial(sam_roles.role_mapper, kind, function_globals)
+        _name_arns(role.mapped, role_mapper, raw, resolver, document)
+    return role
+
+
+def _created_mapper(kind: str) -> TypeMapper | None:
+    """The mapper of a type the SAM transform creates."""
+    found = _type_mapper(kind)
+    return None if found is None else found[1]
 
 
 def _sam_api_mappers() -> dict[str, TypeMapper]:
@@ -874,6 +900,8 @@ def _read(
     resolver.resources |= sam_roles.generated_ids(document.data["Resources"])
     # and the implicit APIs it adds (``ServerlessRestApi``, ``ServerlessHttpApi``)
     resolver.resources |= sam_apis.implicit_ids(document.data["Resources"])
+    # and the topics / queues it makes for functions' destinations (sam_destinations)
+    resolver.resources |= sam_destinations.generated_ids(document.data["Resources"])
     errors: list[InputError] = []
     owners: dict[str, dict[str, Any]] = {}
     pending = pending_resources(document, resolver, errors, owners, built)
