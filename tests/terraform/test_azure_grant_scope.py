@@ -170,7 +170,8 @@ def test_graph_006_names_the_grant_and_its_scope(
     net = found["azurerm_user_assigned_identity.net"]
     assert net.status is Status.FAIL
     assert net.message.en == (
-        "it grants actions by wildcard on named resources: role Network Contributor: "
+        "it grants actions by wildcard within the scope of its role assignments: "
+        "role Network Contributor: "
         f"{_NETWORK} at resource group azurerm_resource_group.rg"
     )
     assert net.evidence["reaches_resources"] == 2

@@ -86,10 +86,17 @@ def identity_blast_radius(resource: Resource, context: RuleContext) -> Outcome:
         # limited to the resources it names, but a wildcard still grants actions the
         # provider adds later: not least privilege
         grants = "; ".join(radius.wildcards)
+        # an Azure role reaches what is in its assignment's scope, not resources it names
+        scope = (
+            Text(en="within the scope of its role assignments",
+                 th="ภายในขอบเขตของการกำหนดบทบาท")
+            if resource.provider in _AZURE
+            else Text(en="on named resources", th="บนทรัพยากรที่ระบุ")
+        )
         return failed(
             Text(
-                en=f"it grants actions by wildcard on named resources: {grants}",
-                th=f"ให้สิทธิ์ action แบบ wildcard บนทรัพยากรที่ระบุ: {grants}",
+                en=f"it grants actions by wildcard {scope.en}: {grants}",
+                th=f"ให้สิทธิ์ action แบบ wildcard {scope.th}: {grants}",
             ),
             **evidence,
             wildcard_grants=list(radius.wildcards),
@@ -106,6 +113,10 @@ def identity_blast_radius(resource: Resource, context: RuleContext) -> Outcome:
             permissions_not_known=list(radius.not_known),
         )
     return passed(**evidence)
+
+
+#: Providers whose grants are role assignments at a scope (``graph/azure_grants.py``).
+_AZURE = frozenset({"azurerm", "azapi"})
 
 
 def _unbounded_by(escalations: tuple[str, ...], role: bool) -> Text:
