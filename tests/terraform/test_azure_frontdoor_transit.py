@@ -109,6 +109,23 @@ resource "azapi_resource" "route" {
     }
   }
 }
+resource "azapi_resource" "bareEndpoint" {
+  type      = "Microsoft.Cdn/profiles/afdEndpoints@2021-06-01"
+  parent_id = azapi_resource.profile.id
+  name      = "bare"
+  location  = "global"
+  body      = { properties = { enabledState = "Enabled" } }
+}
+resource "azapi_resource" "bareRoute" {
+  type      = "Microsoft.Cdn/profiles/afdEndpoints/routes@2021-06-01"
+  parent_id = azapi_resource.bareEndpoint.id
+  name      = "bare"
+  body = {
+    properties = {
+      originGroup = { id = "og" }
+    }
+  }
+}
 """
 _TLS = (
     "TLS 1.2 or later is the minimum protocol version (Azure Front Door accepts TLS 1.2 and "
@@ -153,6 +170,10 @@ def test_front_door_accepts_tls_1_2_at_least(
     ("azurerm_frontdoor.classic", Status.FAIL,
      "routing rule http serves plain HTTP (it accepts Http and does not redirect it to HTTPS)"),
     ("azapi_resource.afdEndpoint", Status.PASS, "azapi_resource.route redirects HTTP to HTTPS"),
+    # stop 36: the REST API's defaults (both HTTP and HTTPS, no redirect); was UNKNOWN
+    ("azapi_resource.bareEndpoint", Status.FAIL,
+     "azapi_resource.bareRoute (not written, the REST API default: supportedProtocols "
+     "[Http, Https], httpsRedirect Disabled; "),
 ])
 def test_https_only_comes_from_the_routes(
     findings: dict[tuple[str, str], Finding], address: str, status: Status, why: str

@@ -13,9 +13,10 @@
   ``https_redirect_enabled`` (azurerm: "Defaults to ``true``") redirects it to HTTPS. A
   classic ``azurerm_frontdoor`` serves what its ``routing_rule`` blocks accept: one accepting
   ``Http`` serves it unless its ``redirect_configuration`` redirects with ``redirect_protocol
-  = "HttpsOnly"``. A disabled route or rule serves nothing. An AzAPI route leaving
-  ``supportedProtocols`` or ``httpsRedirect`` out is not known (the REST default is not
-  relied on).
+  = "HttpsOnly"``. A disabled route or rule serves nothing. An AzAPI route takes the ARM REST
+  defaults for what it leaves out (:data:`ROUTE_SPEC`, ``RouteUpdatePropertiesParameters``:
+  ``supportedProtocols`` "default": ``["Http", "Https"]``, ``httpsRedirect`` "default":
+  ``"Disabled"``): such a route serves plain HTTP, said with the finding (was UNKNOWN).
 """
 
 from __future__ import annotations
@@ -30,6 +31,15 @@ from gdcc_audit.normalize.terraform.context import TfContext
 from gdcc_audit.normalize.terraform.values import block, blocks, flag, string_list, text
 
 TLS_DOC = "https://learn.microsoft.com/azure/frontdoor/standard-premium/tls-policy"
+#: The Front Door Standard/Premium REST API specification (Microsoft.Cdn, afdx.json), where a
+#: route's defaults are written.
+ROUTE_SPEC = (
+    "https://github.com/Azure/azure-rest-api-specs/blob/main/specification/cdn/"
+    "resource-manager/Microsoft.Cdn/Cdn/stable/2025-06-01/afdx.json"
+)
+#: What the REST API gives a route that leaves these properties out (:data:`ROUTE_SPEC`).
+_ROUTE_DEFAULTS: dict[str, Any] = {"supportedProtocols": ["Http", "Https"],
+                                   "httpsRedirect": "Disabled"}
 ROUTE = "azurerm_cdn_frontdoor_route"
 ENDPOINT = "Microsoft.Cdn/profiles/afdEndpoints"
 ARM_ROUTE = "Microsoft.Cdn/profiles/afdEndpoints/routes"
@@ -139,6 +149,11 @@ def classic_https_only(r: TfResource, ctx: TfContext) -> bool | None:
     return _decide(r, ctx, found, [])
 
 
+def _shown(value: Any) -> str:
+    """A default as the message writes it (``[Http, Https]``)."""
+    return "[" + ", ".join(map(str, value)) + "]" if isinstance(value, list) else str(value)
+
+
 def _arm_switch(value: Any) -> bool | None:
     return value.lower() == "enabled" if isinstance(value, str) else None
 
@@ -161,11 +176,17 @@ def arm_endpoint_https_only(r: TfResource, ctx: TfContext) -> bool | None:
             found.append((None, Text(en=f"{route.address}: its body is not known",
                                      th=f"{route.address}: ไม่ทราบ body")))
             continue
+        absent = [name for name in _ROUTE_DEFAULTS if name not in values]
+        values = {**_ROUTE_DEFAULTS, **values}
         protocols = values.get("supportedProtocols")
         listed = (
             [p for p in protocols if isinstance(p, str)]
             if isinstance(protocols, list) and all(isinstance(p, str) for p in protocols)
             else None
         )
-        found.append(_plain(listed, _arm_switch(values.get("httpsRedirect")), route.address))
+        by = route.address
+        if absent:
+            written = ", ".join(f"{name} {_shown(_ROUTE_DEFAULTS[name])}" for name in absent)
+            by += f" (not written, the REST API default: {written}; {ROUTE_SPEC})"
+        found.append(_plain(listed, _arm_switch(values.get("httpsRedirect")), by))
     return _decide(r, ctx, found, unresolved)
