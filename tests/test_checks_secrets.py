@@ -52,7 +52,7 @@ def test_iac_resource_without_the_facet_is_unknown_and_manifest_one_not_applicab
 def test_combined_shape_pattern_matches_exactly_when_one_pattern_does(text: str) -> None:
     import re
 
-    from gdcc_audit.normalize import secrets
+    from gdcc_audit.secrets import detect as secrets
 
     expected = any(
         re.search(source, text)

@@ -31,6 +31,8 @@ LAYERS: dict[str, int] = {
     "entrypoints": 0,
     "gcpause": 0,
     "classcode": 0,
+    # the secret detector: read by loaders (custom resources) and mappers alike
+    "secrets": 0,
     # the pipeline, in data-flow order
     "load": 1,
     "normalize": 2,
@@ -59,11 +61,6 @@ ALLOWED_UPWARD: dict[tuple[str, str], str] = {
     ("report/html.py", "plugins"): (
         "a reporter used on its own (no plugin manager passed) builds the default one lazily, "
         "inside a function, to call the prepare_report_environment hooks"
-    ),
-    ("load/kubernetes.py", "normalize"): (
-        "a file holding only custom resources is read when one has a secret written in it "
-        "(GDCC-SECRET-001): recognise() asks the shared secret detector (imported inside it, "
-        "only for such files), so that the others stay not recognised, naming their kinds"
     ),
 }
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from gdcc_audit.api import audit
 from gdcc_audit.models.finding import Status
-from gdcc_audit.normalize.secrets import certificates_only, detect_secrets, names_object
+from gdcc_audit.secrets.detect import certificates_only, detect_secrets, names_object
 from gdcc_audit.settings import Settings
 
 CERT = ("LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUJzekNDQVZtZ0F3SUJBZ0lVRHVtbXlDZXJ0RGF0YUFB"

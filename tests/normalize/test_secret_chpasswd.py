@@ -5,7 +5,7 @@ data heredoc) and as a mapping (a Heat ``OS::Heat::CloudConfig``). ``R`` / ``RAN
 
 from __future__ import annotations
 
-from gdcc_audit.normalize.secrets import detect_secrets
+from gdcc_audit.secrets.detect import detect_secrets
 
 
 def test_a_chpasswd_list_mapping() -> None:

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gdcc_audit.normalize import secrets
+from gdcc_audit.secrets import detect as secrets
 
 try:  # the parser of the re module (Python 3.11+: re._parser)
     from re import _constants as sre_constants  # type: ignore[attr-defined]

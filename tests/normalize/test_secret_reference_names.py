@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from gdcc_audit.normalize.secrets import detect_secrets, names_reference
+from gdcc_audit.secrets.detect import detect_secrets, names_reference
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from gdcc_audit.normalize.secrets import detect_secrets, secret_value, split_option_secrets
+from gdcc_audit.secrets.detect import detect_secrets, secret_value, split_option_secrets
 
 NOT_SECRETS = {
     "DB_PASSWORD": "arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:db-AbCdEf",

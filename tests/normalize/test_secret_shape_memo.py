@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from gdcc_audit.normalize import secrets
+from gdcc_audit.secrets import detect as secrets
 
 TEXTS = [
     "mysql -u root -pS3cretPassw0rd -h db",

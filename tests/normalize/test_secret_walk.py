@@ -10,8 +10,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gdcc_audit.normalize import secrets
-from gdcc_audit.normalize.secrets import detect_secrets, redact
+from gdcc_audit.secrets import detect as secrets
+from gdcc_audit.secrets.detect import detect_secrets, redact
 
 
 def _reference(

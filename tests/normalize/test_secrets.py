@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from gdcc_audit.load.terraform_model import UNKNOWN
-from gdcc_audit.normalize.secrets import detect_secrets, is_secret_name, redact
+from gdcc_audit.secrets.detect import detect_secrets, is_secret_name, redact
 
 
 @pytest.mark.parametrize(

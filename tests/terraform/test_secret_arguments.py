@@ -150,7 +150,7 @@ def test_secret_holders_of_every_kind_are_judged(tmp_path: Path) -> None:
 def test_name_value_pairs() -> None:
     """A ``{name, value}`` pair is a secret when its name is a secret's; not when its type
     says the value is a store's name (CodeBuild ``PARAMETER_STORE``)."""
-    from gdcc_audit.normalize.secrets import detect_secrets
+    from gdcc_audit.secrets.detect import detect_secrets
 
     values = {
         "environment_variable": [

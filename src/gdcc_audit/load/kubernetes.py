@@ -17,6 +17,7 @@ from gdcc_audit.load.interface import Claim, Document, Loader, ParsedFile
 from gdcc_audit.load.lost import META_KEY as LOST_KEY
 from gdcc_audit.load.lost import LostPart
 from gdcc_audit.load.yamltree import LocatedDocument
+from gdcc_audit.secrets.kubernetes import custom_resource_secrets
 
 if TYPE_CHECKING:
     from gdcc_audit.settings import Settings
@@ -569,8 +570,6 @@ class KubernetesLoader(Loader):
         ]
         if not customs:
             return False
-        from gdcc_audit.normalize.kubernetes.written_secrets import custom_resource_secrets
-
         return any(custom_resource_secrets(d) for d in customs)
 
     def claim(self, path: Path, parsed: ParsedFile | None) -> bool:

@@ -1,5 +1,5 @@
 """Whether an attribute's name says it holds a secret (``password``, ``client_secret``,
-``private_key`` ...): shared by the secret scanner (``normalize.secrets``) and the Terraform
+``private_key`` ...): shared by the secret scanner (``gdcc_audit.secrets``) and the Terraform
 evaluator, which marks reads of secret attributes (``load.terraform.secret_sources``)."""
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from gdcc_audit.normalize.secrets import TOO_BIG, decoded_user_data
+from gdcc_audit.secrets.detect import TOO_BIG, decoded_user_data
 
 _PWAUTH = re.compile(r"^\s*-?\s*ssh_pwauth\s*:\s*['\"]?(true|yes|on|1)['\"]?\s*(#.*)?$", re.I)
 _SSHD = re.compile(r"\bPasswordAuthentication\s+yes\b", re.I)

@@ -32,8 +32,8 @@ from gdcc_audit.normalize.cloudformation.values import (
 )
 from gdcc_audit.normalize.defaults import apply_defaults, value_origins
 from gdcc_audit.normalize.interface import MapContext, canonical_id
-from gdcc_audit.normalize.secrets import REDACTED as SHARED_REDACTED
 from gdcc_audit.normalize.tags import read_tags
+from gdcc_audit.secrets.detect import REDACTED as SHARED_REDACTED
 
 REDACTED = SHARED_REDACTED
 _T = TypeVar("_T")

@@ -24,8 +24,8 @@ from gdcc_audit.normalize.cloudformation.values import (
     is_known,
 )
 from gdcc_audit.normalize.defaults import SERIAL_CONSOLE_DEFAULT
-from gdcc_audit.normalize.secrets import TOO_BIG, decoded_user_data
 from gdcc_audit.normalize.user_data_login import password_login
+from gdcc_audit.secrets.detect import TOO_BIG, decoded_user_data
 
 ExtraFn = Callable[[dict[str, Any]], dict[str, Any]]
 

@@ -13,8 +13,8 @@ from gdcc_audit.load.terraform_model import UNKNOWN_TEXT
 from gdcc_audit.models.location import SourceLocation
 from gdcc_audit.models.unknown import UNKNOWN as UNKNOWN  # noqa: PLC0414 (re-export)
 from gdcc_audit.normalize.kms import names_aws_managed_key
-from gdcc_audit.normalize.secrets import detect_secrets as shared_detect_secrets
-from gdcc_audit.normalize.secrets import partly_written_secrets as shared_partly_written
+from gdcc_audit.secrets.detect import detect_secrets as shared_detect_secrets
+from gdcc_audit.secrets.detect import partly_written_secrets as shared_partly_written
 
 
 class _NoValue:

@@ -6,7 +6,8 @@ its values are what they are rendered with. A literal password, token or key wri
 the user overrides it: a secret written in the repository (GDCC-SECRET-001), found at its
 file and line. Nothing else is judged from values (how a template uses a value is not known
 without rendering). Names that say where a secret is kept (``existingSecret: my-db``,
-``passwordKey: admin-password``) are not secrets (:func:`normalize.secrets.names_reference`).
+``passwordKey: admin-password``) are not secrets
+(:func:`gdcc_audit.secrets.detect.names_reference`).
 """
 
 from __future__ import annotations

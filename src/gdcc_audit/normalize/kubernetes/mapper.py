@@ -68,13 +68,13 @@ from gdcc_audit.normalize.kubernetes.workload import (
     workload_defaults,
     workload_facets,
 )
-from gdcc_audit.normalize.kubernetes.written_secrets import (
+from gdcc_audit.normalize.tags import read_tags
+from gdcc_audit.normalize.unread import note_unmapped
+from gdcc_audit.secrets.detect import TOO_BIG, decoded_user_data, secret_value
+from gdcc_audit.secrets.kubernetes import (
     annotation_secrets,
     custom_resource_secrets,
 )
-from gdcc_audit.normalize.secrets import TOO_BIG, decoded_user_data, secret_value
-from gdcc_audit.normalize.tags import read_tags
-from gdcc_audit.normalize.unread import note_unmapped
 
 CLUSTER_SCOPED = frozenset(
     {"Namespace", "ClusterRole", "ClusterRoleBinding", "PersistentVolume", "StorageClass",

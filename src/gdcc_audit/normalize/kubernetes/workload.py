@@ -19,7 +19,7 @@ from gdcc_audit.load.kubernetes import KNATIVE_SERVING, KNATIVE_SOURCES, kind_of
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet
 from gdcc_audit.normalize.cloudformation.values import detect_secrets
-from gdcc_audit.normalize.kubernetes.written_secrets import annotation_secrets
+from gdcc_audit.secrets.kubernetes import annotation_secrets
 
 _SECURITY_CONTEXT = "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"
 #: "If you have the SeccompDefault feature gate enabled, then Pods use the RuntimeDefault

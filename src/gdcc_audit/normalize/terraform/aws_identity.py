@@ -18,7 +18,6 @@ from gdcc_audit.normalize.aws_managed_policies import (
     managed_permissions,
     managed_policy_document,
 )
-from gdcc_audit.normalize.secrets import detect_secrets
 from gdcc_audit.normalize.terraform.common import (
     ADMIN_POLICY_ARNS,
     managed_arns,
@@ -45,6 +44,7 @@ from gdcc_audit.normalize.terraform.policy import (
 )
 from gdcc_audit.normalize.terraform.values import blocks, flag, number, text
 from gdcc_audit.normalize.trust import either, federated_openings
+from gdcc_audit.secrets.detect import detect_secrets
 
 _PRINCIPALS = {"user": "aws_iam_user", "role": "aws_iam_role", "group": "aws_iam_group"}
 

@@ -19,9 +19,6 @@ from gdcc_audit.normalize.absent import in_replication_group
 from gdcc_audit.normalize.defaults import S3_PUBLIC_ACCESS_DEFAULT, SERIAL_CONSOLE_DEFAULT
 from gdcc_audit.normalize.kms import names_aws_managed_key
 from gdcc_audit.normalize.launch_templates import from_template
-from gdcc_audit.normalize.secrets import TOO_BIG as _TOO_BIG
-from gdcc_audit.normalize.secrets import decoded_user_data as _decoded
-from gdcc_audit.normalize.secrets import detect_secrets
 from gdcc_audit.normalize.terraform.account_settings import (
     instance_metadata_defaults,
     serial_console_access,
@@ -53,6 +50,9 @@ from gdcc_audit.normalize.terraform.google_iam_policy import (
 from gdcc_audit.normalize.terraform.policy import grants_public, policy_value
 from gdcc_audit.normalize.terraform.values import block, blocks, flag, is_set, string_list, text
 from gdcc_audit.normalize.user_data_login import password_login
+from gdcc_audit.secrets.detect import TOO_BIG as _TOO_BIG
+from gdcc_audit.secrets.detect import decoded_user_data as _decoded
+from gdcc_audit.secrets.detect import detect_secrets
 
 ExtraFn = Callable[[TfResource, TfContext], dict[str, Any]]
 

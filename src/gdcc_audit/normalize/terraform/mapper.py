@@ -54,7 +54,6 @@ from gdcc_audit.normalize.defaults import (
 )
 from gdcc_audit.normalize.ecs_network import ECS_NETWORK, HOSTS
 from gdcc_audit.normalize.interface import MapContext, Mapper, canonical_id
-from gdcc_audit.normalize.secrets import detect_secrets, partly_written_secrets, redact
 from gdcc_audit.normalize.tags import read_tags
 from gdcc_audit.normalize.terraform import (
     aks_pools,
@@ -100,6 +99,7 @@ from gdcc_audit.normalize.versioned_defaults import (
     VERSIONED_ATTRIBUTES,
     versioned_default,
 )
+from gdcc_audit.secrets.detect import detect_secrets, partly_written_secrets, redact
 
 _MAX_TEXT = 200
 #: Arguments that place a resource in a network or name its security groups. Their values

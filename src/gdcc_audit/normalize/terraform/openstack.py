@@ -24,7 +24,6 @@ from gdcc_audit.models.resource import (
 from gdcc_audit.normalize import glance, magnum, swift_acl
 from gdcc_audit.normalize.defaults import nova_ephemeral_root
 from gdcc_audit.normalize.keystone import ADMIN_ROLES
-from gdcc_audit.normalize.secrets import detect_secrets
 from gdcc_audit.normalize.terraform.common import (
     group_sources,
     minimum_tls,
@@ -45,6 +44,7 @@ from gdcc_audit.normalize.terraform.public_address import no_association
 from gdcc_audit.normalize.terraform.values import blocks, flag, is_set, string_list, text
 from gdcc_audit.normalize.trove import trove_private
 from gdcc_audit.normalize.user_data_login import password_login
+from gdcc_audit.secrets.detect import detect_secrets
 
 GROUPS = ("openstack_networking_secgroup_v2",)
 

@@ -6,7 +6,7 @@ A custom resource with a secret written in it becomes a secret holder judged by
 GDCC-SECRET-001 only (its kind stays listed as not judged); one without is not a resource.
 Fields that name where a secret is kept (``passwordSecretRef: {name, key}``,
 ``existingSecret``), a ``remoteRef``'s target key, and ciphertexts (a SealedSecret's
-``encryptedData``) are not secrets (:mod:`gdcc_audit.normalize.secrets`).
+``encryptedData``) are not secrets (:mod:`gdcc_audit.secrets.detect`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from gdcc_audit.normalize.secrets import detect_secrets
+from gdcc_audit.secrets.detect import detect_secrets
 
 #: kubectl's copy of the whole object (Secret values included): read as the object itself.
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
