@@ -13,7 +13,8 @@
 Only literals count: anything that is not a ``str`` (the Terraform ``UNKNOWN`` sentinel, a
 CloudFormation ``{"Ref": ...}``, numbers, booleans) is a reference or a setting, not a secret.
 Strings that are themselves expressions (``${var.db_password}``, ``{{ resolve:... }}``) are not
-secrets either.
+secrets either, and a string the Terraform evaluator read from another resource's name, ARN
+or URL (a :class:`~gdcc_audit.secrets.pointer.Pointer`) is judged by its shape only.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from itertools import pairwise
 from typing import Any
 
 from gdcc_audit.models.secret_names import is_ciphertext_name, is_secret_name
+from gdcc_audit.secrets.pointer import Pointer
 
 __all__ = [
     "TOO_BIG", "certificates_only", "decoded_user_data", "detect_secrets", "is_secret_name",
@@ -571,7 +573,11 @@ def _secret_text(text: str, named: bool) -> bool:
     """Whether the string ``text`` is a literal secret (under a secret name, or shaped like
     one); certificates are public. A value under a secret's name with a template action in
     it (``concourse/{{.Team}}/{{.Secret}}``, a path template; it FAILed) is written in part:
-    only a credential's shape in what is written counts, the action read as a reference."""
+    only a credential's shape in what is written counts, the action read as a reference. A
+    :class:`Pointer` (another resource's name, ARN, URL read into the value) is judged by its
+    shape only: its name says nothing of it."""
+    if named and type(text) is Pointer:
+        named = False
     if named and "{{" in text and _TEMPLATE_ACTION.search(text) is not None:
         shown = _TEMPLATE_ACTION.sub("${unknown}", text)
         return _has_secret_shape(shown) and not certificates_only(shown)

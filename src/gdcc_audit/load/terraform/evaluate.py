@@ -58,6 +58,7 @@ from gdcc_audit.load.terraform.values import (
     value_key,
 )
 from gdcc_audit.load.terraform_model import AWS_ID_TEXT, UNKNOWN, UNKNOWN_TEXT
+from gdcc_audit.secrets.pointer import Pointer, pointer_attribute
 
 #: Names that are never resource types.
 _SPECIAL = frozenset(
@@ -457,7 +458,7 @@ def _traverse(base: Var, ops: tuple[Op, ...], ctx: Context) -> Any:
             return AWS_ID_TEXT
         if value is UNKNOWN:
             return _computed(scope.prefix + name + "." + first, name, ops[1:], ctx)
-        return apply_ops(value, ops[1 + used :], ctx)
+        return _pointed(name, ops[1:], apply_ops(value, ops[1 + used :], ctx))
     raise EvalError(f"unknown name {name!r}")
 
 
@@ -516,7 +517,24 @@ def _read_object(value: ResourceObject, attribute: str, ctx: Context) -> Any:
         return AWS_ID_TEXT
     if found is UNKNOWN:
         return _computed_attribute(value.address, value.rtype, attribute)
-    return found
+    return _pointed(value.rtype, ops, found)
+
+
+def _pointed(rtype: str, ops: tuple[Op, ...], value: Any) -> Any:
+    """``value``, read as ``<resource><ops>``, as a :class:`Pointer` when it is a string
+    that names or locates the resource (its ``name``, ``arn``, ``url`` ... and not an
+    attribute the provider marks sensitive): a secret-named argument holding it
+    (``webhook_secret = aws_ssm_parameter.s.name``) holds no secret written there."""
+    if type(value) is not str:
+        return value
+    attributes = [op.name for op in ops if isinstance(op, Attr)]
+    if (
+        len(attributes) != 1
+        or not pointer_attribute(attributes[0])
+        or secret_attribute(rtype, attributes)
+    ):
+        return value
+    return Pointer(value)
 
 
 def _computed(address: str, rtype: str, ops: tuple[Op, ...], ctx: Context) -> Any:

@@ -1,0 +1,154 @@
+"""GDCC-SECRET-001 and values read from another resource: the *name*, ARN or URL of a resource
+(``webhook_secret = aws_ssm_parameter.s.name``) says where a secret is kept, not the secret.
+Terraform knows such a name at plan time (it is written in the parameter's block), so the
+evaluator knew the string and the secret-named argument holding it FAILed (philips-labs
+github-runner: ``null_resource.github_app_parameters`` ``triggers.github_app_webhook_secret``
+and the webhook lambda's ``PARAMETER_GITHUB_APP_WEBHOOK_SECRET``, through a module output and
+an object variable). A secret-bearing attribute (``aws_ssm_parameter.s.value``), a literal
+written around the name, and a read value with a credential's shape still FAIL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Status
+from gdcc_audit.secrets.detect import detect_secrets, redact
+from gdcc_audit.secrets.pointer import Pointer
+from gdcc_audit.settings import Settings
+
+RULE = "GDCC-SECRET-001"
+
+ROOT = """\
+module "ssm" {
+  source = "./modules/ssm"
+}
+module "hook" {
+  source = "./modules/hook"
+  config = {
+    parameters = { webhook_secret = module.ssm.parameters.webhook_secret }
+  }
+}
+resource "aws_ssm_parameter" "plain" {
+  name  = "/app/plain"
+  type  = "SecureString"
+  value = "Plain-Secret-42"
+}
+resource "foo_database" "db" {
+  url = "postgres://admin:S3cretPass@db.internal:5432/app"
+}
+resource "aws_lambda_function" "direct" {
+  function_name = "direct"
+  role          = "arn:aws:iam::123456789012:role/x"
+  environment {
+    variables = {
+      WEBHOOK_SECRET_ARN = aws_ssm_parameter.plain.arn
+      API_SECRET         = aws_ssm_parameter.plain.name
+    }
+  }
+}
+resource "aws_lambda_function" "value" {
+  function_name = "value"
+  role          = "arn:aws:iam::123456789012:role/x"
+  environment {
+    variables = {
+      API_SECRET = aws_ssm_parameter.plain.value
+    }
+  }
+}
+resource "aws_lambda_function" "around" {
+  function_name = "around"
+  role          = "arn:aws:iam::123456789012:role/x"
+  environment {
+    variables = {
+      API_SECRET = "S3cret-${aws_ssm_parameter.plain.name}"
+    }
+  }
+}
+resource "aws_lambda_function" "shaped" {
+  function_name = "shaped"
+  role          = "arn:aws:iam::123456789012:role/x"
+  environment {
+    variables = {
+      DB_URL_SECRET = foo_database.db.url
+    }
+  }
+}
+"""
+SSM = """\
+resource "aws_ssm_parameter" "webhook_secret" {
+  name  = "/gh/webhook_secret"
+  type  = "SecureString"
+  value = var.initial
+}
+variable "initial" {
+  type = string
+}
+output "parameters" {
+  value = {
+    webhook_secret = {
+      name = aws_ssm_parameter.webhook_secret.name
+      arn  = aws_ssm_parameter.webhook_secret.arn
+    }
+  }
+}
+"""
+HOOK = """\
+variable "config" {
+  type = any
+}
+resource "null_resource" "params" {
+  triggers = {
+    github_app_webhook_secret = var.config.parameters.webhook_secret.name
+  }
+}
+resource "aws_lambda_function" "hook" {
+  function_name = "hook"
+  role          = "arn:aws:iam::123456789012:role/x"
+  environment {
+    variables = {
+      PARAMETER_WEBHOOK_SECRET = var.config.parameters.webhook_secret.name
+    }
+  }
+}
+"""
+
+
+def _write(root: Path) -> None:
+    (root / "modules" / "ssm").mkdir(parents=True)
+    (root / "modules" / "hook").mkdir(parents=True)
+    (root / "main.tf").write_text(ROOT)
+    (root / "modules" / "ssm" / "main.tf").write_text(SSM)
+    (root / "modules" / "hook" / "main.tf").write_text(HOOK)
+
+
+def test_a_resource_name_read_into_a_secret_named_argument_is_no_secret(tmp_path: Path) -> None:
+    _write(tmp_path)
+    result = audit([tmp_path], Settings(rule_ids=(RULE,)))
+    found = {
+        f.address: (f.status, f.evidence.get("paths"))
+        for f in result.findings
+        if f.rule_id == RULE
+    }
+    # the parameter's name, read directly or through a module output and an object variable
+    assert found["aws_lambda_function.direct"] == (Status.PASS, None)
+    assert found["module.hook.aws_lambda_function.hook"] == (Status.PASS, None)
+    assert "module.hook.null_resource.params" not in found  # no secret: no secret holder
+    # the secret itself, a literal written around the name, a read value shaped like one
+    paths = ["environment.0.variables.API_SECRET"]
+    assert found["aws_lambda_function.value"] == (Status.FAIL, paths)
+    assert found["aws_lambda_function.around"] == (Status.FAIL, paths)
+    assert found["aws_lambda_function.shaped"] == (
+        Status.FAIL, ["environment.0.variables.DB_URL_SECRET"]
+    )
+    assert found["aws_ssm_parameter.plain"] == (Status.FAIL, ["value"])
+
+
+def test_a_pointer_is_judged_by_its_shape_and_still_redacted() -> None:
+    name = Pointer("/gh/webhook_secret")
+    assert detect_secrets({"webhook_secret": name}) == ()
+    assert detect_secrets({"webhook_secret": "/gh/webhook_secret"}) == ("webhook_secret",)
+    shaped = Pointer("postgres://admin:S3cretPass@db:5432/app")
+    assert detect_secrets({"db_secret": shaped}) == ("db_secret",)
+    # outputs never mask less: the value under a secret's name stays redacted
+    assert redact({"webhook_secret": name}) == {"webhook_secret": "<redacted>"}
