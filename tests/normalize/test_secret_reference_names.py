@@ -106,3 +106,23 @@ def test_keys_of_a_secret_annotations_and_files() -> None:
     assert detect_secrets(leaked) == (
         "annotations.example.com/db-password", "data.app-token.json"
     )
+
+
+def test_a_secret_key_beside_the_secret_name_is_a_key_name() -> None:
+    # grafana pdc-agent: ``clusterSecretName`` / ``clusterSecretKey: cluster``; vault-helm
+    # ``enterpriseLicense: {secretName, secretKey: license}``: the key in the named Secret
+    pdc = {"cluster": "", "clusterSecretName": "", "clusterSecretKey": "cluster"}
+    assert detect_secrets(pdc) == ()
+    assert detect_secrets({"enterpriseLicense": {"secretName": "", "secretKey": "license"}}) == ()
+    # alone, or beside an access key (a key pair), it stays a secret
+    assert detect_secrets({"clusterSecretKey": "cluster"}) == ("clusterSecretKey",)
+    pair = {"accessKey": "minio", "secretKey": "minio123", "secretName": "minio"}
+    assert detect_secrets(pair) == ("accessKey", "secretKey")
+    # a value that is no Secret key (spaces) stays a secret
+    assert detect_secrets({"secretName": "x", "secretKey": "s3cret value"}) == ("secretKey",)
+
+
+def test_an_access_key_id_written_as_one_word_is_no_secret() -> None:
+    # harbor's values ``oss: {accesskeyid: accesskeyid, accesskeysecret: accesskeysecret}``
+    oss = {"oss": {"accesskeyid": "accesskeyid", "accesskeysecret": "accesskeysecret"}}
+    assert detect_secrets(oss) == ("oss.accesskeysecret",)

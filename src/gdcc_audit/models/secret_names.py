@@ -242,6 +242,10 @@ def is_secret_name(name: str) -> bool:
     lowered = name.strip().lower().replace("-", "_")
     if lowered in _NOT_SECRET_NAMES or lowered.endswith(_NOT_SECRET_SUFFIXES):
         return False
+    if lowered.endswith("keyid"):
+        # an access key's id written as one word (Alibaba OSS ``accesskeyid``, harbor's
+        # values): the id, not the key (``access_key_id`` ends ``_id``)
+        return False
     # a camelCase name's words (``SecretName``, ``PasswordLength``, ``dbPasswordSecretArn``,
     # an ARM Key Vault reference's ``secretName``: they name or describe a secret; they
     # FAILed as secrets), read as the snake_case ones are

@@ -343,6 +343,29 @@ def names_reference(name: str, value: str) -> bool:
     )
 
 
+def key_of_named_secret(name: str, value: str, siblings: Mapping[Any, Any]) -> bool:
+    """A ``...SecretKey`` setting beside the ``...SecretName`` setting of the same prefix
+    (``clusterSecretName`` / ``clusterSecretKey: cluster``, vault-helm's
+    ``enterpriseLicense: {secretName, secretKey: license}``): the key, in the Secret the
+    other names, that holds the value (a chart reads it with ``secretKeyRef: {name, key}``;
+    they FAILed). The value must be a Secret data key, and no sibling may name an access key
+    (MinIO's ``{accessKey, secretKey}`` pair, beside an ``existingSecret``, is a key pair)."""
+    words = _words(name)
+    if words[-2:] != ["secret", "key"] or _DATA_KEY.fullmatch(value) is None:
+        return False
+    named = [*words[:-1], "name"]
+    found = False
+    for sibling in siblings:
+        other = _words(str(sibling))
+        if other == named:
+            found = True
+        elif other[-2:] in (["access", "key"], ["key", "id"]) or other[-3:] == [
+            "access", "key", "id"
+        ]:
+            return False
+    return found
+
+
 def _holds_object(words: list[str]) -> bool:
     """Whether the words before a final ``secret`` say what a Secret *object* holds (a
     certificate, credentials, a keystore, a private key: ``tlsSecret``,
@@ -523,6 +546,7 @@ def _find(
                     if (
                         _secret_text(item, inner)
                         and not names_reference(name, item)
+                        and not key_of_named_secret(name, item, value)
                         and not digest_of(name, item)
                     ):
                         found.append(_path(path, [*keys, name]))
