@@ -22,3 +22,19 @@ def test_a_chpasswd_list_in_cloud_config_text() -> None:
     assert detect_secrets({"user_data": listed}) == ("user_data",)
     generated = "#cloud-config\nchpasswd:\n  list: |\n    root:RANDOM\n    app:$6$abcdefghij\n"
     assert detect_secrets({"user_data": generated}) == ()
+
+
+def test_every_chpasswd_entry_in_text_is_read() -> None:
+    # a literal after generated and hashed entries (only the first entry was read: PASS)
+    after = (
+        "#cloud-config\nchpasswd:\n  list: |\n    root:RANDOM\n    app:$6$abcdefghij\n"
+        "    ubuntu:Hunter22pw\n  expire: false\n"
+    )
+    assert detect_secrets({"user_data": after}) == ("user_data",)
+    listed = "#cloud-config\nchpasswd:\n  list:\n    - root:R\n    - ubuntu:passw0rd9\n"
+    assert detect_secrets({"user_data": listed}) == ("user_data",)
+    # the entries end with the list: a later mapping's ``key: value`` is not one
+    ended = "#cloud-config\nchpasswd:\n  list: |\n    root:RANDOM\nruncmd:\n  - echo hi\n"
+    assert detect_secrets({"user_data": ended}) == ()
+    expire = "#cloud-config\nchpasswd:\n  list: |\n    root:RANDOM\n  expire: false\n"
+    assert detect_secrets({"user_data": expire}) == ()

@@ -92,8 +92,10 @@ _VALUE_SOURCES = (
     r"AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])",
     r"glpat-[0-9A-Za-z_-]{20,}",
     # cloud-init's ``chpasswd: {list: "user:password"}`` in cloud-config text (cc_set_passwords:
-    # a password ``R`` / ``RANDOM`` is generated, a ``$6$...`` one is a hash)
+    # a password ``R`` / ``RANDOM`` is generated, a ``$6$...`` one is a hash): any entry of the
+    # list, past the generated and hashed ones before it (only the first was read)
     (r"chpasswd:[ \t]*\r?\n(?:[ \t]+[^\n]*\n)*?[ \t]+list:[ \t]*[|>]?-?[ \t]*\r?\n"
+     r"(?:[ \t]+(?:-[ \t]*)?[a-z_][\w.-]*:[ \t]*(?:R|RANDOM|[$!*]\S*)[ \t]*\r?\n)*"
      r"[ \t]+(?:-[ \t]*)?[a-z_][\w.-]*:(?![ \t]*(?:R|RANDOM)[ \t]*(?:\r?\n|$))(?![$!*])"
      r"[^\s:]{3,}"),
 )
