@@ -88,3 +88,20 @@ def test_values_named_manifest_stays_a_manifest(tmp_path: Path) -> None:
     assert [(f.resource_name, f.status) for f in result.findings] == [
         ("default/Secret/db", Status.FAIL)
     ]
+
+
+def test_every_yaml_file_of_a_charts_ci_folder_is_values(tmp_path: Path) -> None:
+    # chart-testing installs the chart with each file of ci/ as values, whatever its name
+    # (argo-helm ``ci/enable-artifact-repo-ref.yaml``); they were not recognised
+    chart = _chart(tmp_path)
+    (chart / "ci" / "hostAliases.yml").write_text("auth:\n  rootPassword: ci-root-pw\n")
+    (chart / "ci" / "plain.yaml").write_text("replicas: 1\n")
+    (tmp_path / "ci").mkdir()  # not a chart's: stays not recognised
+    (tmp_path / "ci" / "build.yaml").write_text("auth:\n  rootPassword: other-pw\n")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-SECRET-001",)))
+    found = {f.resource_name: (f.status, f.evidence.get("paths")) for f in result.findings}
+    assert found["HelmValues/chart/ci/hostAliases.yml"] == (Status.FAIL, ["auth.rootPassword"])
+    assert not any("build.yaml" in name or "plain.yaml" in name for name in found)
+    statuses = {Path(i.path).relative_to(tmp_path).as_posix(): i.status for i in result.inputs}
+    assert statuses["chart/ci/plain.yaml"] == "assessed"
+    assert statuses["ci/build.yaml"] == "not_recognised"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -335,8 +336,22 @@ _VALUES_NAME = re.compile(r"(?:values(?:[-_.][^/]*)?|[^/]*[-_.]values)\.ya?ml", 
 
 
 def values_name(path: Path) -> bool:
-    """Whether a file is named as Helm values files are."""
-    return _VALUES_NAME.fullmatch(path.name) is not None
+    """Whether a file is named as Helm values files are, or is a YAML file in a chart's
+    ``ci/`` folder (chart-testing installs the chart once with each file there as values:
+    ``ci/hostAliases.yml``, ``ci/enable-artifact-repo-ref.yaml``; they were not recognised)."""
+    if _VALUES_NAME.fullmatch(path.name) is not None:
+        return True
+    return (
+        path.suffix.lower() in (".yaml", ".yml")
+        and path.parent.name == "ci"
+        and _chart_folder(str(path.parent.parent))
+    )
+
+
+@lru_cache(maxsize=1024)
+def _chart_folder(folder: str) -> bool:
+    """Whether ``folder`` holds a Helm chart (its ``Chart.yaml``)."""
+    return (Path(folder) / "Chart.yaml").is_file()
 
 
 def is_helm_values(path: Path, parsed: ParsedFile) -> bool:
