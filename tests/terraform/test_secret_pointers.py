@@ -152,3 +152,49 @@ def test_a_pointer_is_judged_by_its_shape_and_still_redacted() -> None:
     assert detect_secrets({"db_secret": shaped}) == ("db_secret",)
     # outputs never mask less: the value under a secret's name stays redacted
     assert redact({"webhook_secret": name}) == {"webhook_secret": "<redacted>"}
+
+
+def _plan() -> dict[str, object]:
+    """A plan whose lambda reads the parameter's name and value into secret-named vars."""
+    parameter = {
+        "address": "aws_ssm_parameter.p", "mode": "managed", "type": "aws_ssm_parameter",
+        "name": "p", "values": {"name": "/gh/webhook_secret", "type": "SecureString",
+                                "value": "Plain-Secret-42"},
+    }
+    variables = {"WEBHOOK_SECRET": "/gh/webhook_secret", "API_SECRET": "Plain-Secret-42"}
+    function = {
+        "address": "aws_lambda_function.f", "mode": "managed", "type": "aws_lambda_function",
+        "name": "f", "values": {"function_name": "f", "environment": [{"variables": variables}],
+                                "role": "arn:aws:iam::123456789012:role/x"},
+    }
+    reads = {"references": ["aws_ssm_parameter.p.name", "aws_ssm_parameter.p",
+                            "aws_ssm_parameter.p.value"]}
+    config = {
+        "root_module": {"resources": [
+            {"address": "aws_ssm_parameter.p", "type": "aws_ssm_parameter", "name": "p",
+             "expressions": {"name": {"constant_value": "/gh/webhook_secret"}}},
+            {"address": "aws_lambda_function.f", "type": "aws_lambda_function", "name": "f",
+             "expressions": {"environment": [{"variables": reads}]}},
+        ]}
+    }
+    return {
+        "format_version": "1.2",
+        "planned_values": {"root_module": {"resources": [parameter, function]}},
+        "configuration": config,
+    }
+
+
+def test_a_plan_value_equal_to_a_read_name_is_no_secret(tmp_path: Path) -> None:
+    import json
+
+    (tmp_path / "plan.json").write_text(json.dumps(_plan()))
+    result = audit([tmp_path], Settings(rule_ids=(RULE,)))
+    found = {
+        f.address: (f.status, f.evidence.get("paths"))
+        for f in result.findings
+        if f.rule_id == RULE
+    }
+    # the name PASSes; the value read from the parameter (a secret-bearing attribute) FAILs
+    assert found["aws_lambda_function.f"] == (
+        Status.FAIL, ["environment.0.variables.API_SECRET"]
+    )
