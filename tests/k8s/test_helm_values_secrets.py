@@ -105,3 +105,30 @@ def test_every_yaml_file_of_a_charts_ci_folder_is_values(tmp_path: Path) -> None
     statuses = {Path(i.path).relative_to(tmp_path).as_posix(): i.status for i in result.inputs}
     assert statuses["chart/ci/plain.yaml"] == "assessed"
     assert statuses["ci/build.yaml"] == "not_recognised"
+
+
+def test_values_the_templates_give_as_a_secret_name_or_key_are_names(tmp_path: Path) -> None:
+    # grafana tempo ``tokengenJob.adminTokenSecret: admin-token`` (rendered as ``secretName``
+    # and ``kubectl create secret generic``), a key under ``secretKeyRef``: they FAILed
+    chart = tmp_path / "chart"
+    (chart / "templates").mkdir(parents=True)
+    (chart / "Chart.yaml").write_text("apiVersion: v2\nname: demo\nversion: 1.0.0\n")
+    (chart / "values.yaml").write_text(
+        "tokengenJob:\n  adminTokenSecret: admin-token\n"
+        "hfSecret: hf-secret\nhfSecretKey: token-key\n"
+        "webhookSecret: wh-S3cret-value\n"
+    )
+    (chart / "templates" / "job.yaml").write_text(
+        "spec:\n  containers:\n    - args:\n        - kubectl create secret generic "
+        "{{ .Values.tokengenJob.adminTokenSecret }} --from-literal=x=y\n"
+        "      env:\n        - name: HF_TOKEN\n          valueFrom:\n            secretKeyRef:\n"
+        "              name: {{ .Values.hfSecret | quote }}\n"
+        "              key: {{ default \"token\" .Values.hfSecretKey }}\n"
+        "        - name: WEBHOOK\n          value: {{ .Values.webhookSecret }}\n"
+        "  volumes:\n    - name: t\n      secret:\n"
+        "        secretName: {{ .Values.tokengenJob.adminTokenSecret }}\n"
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-SECRET-001",)))
+    found = {f.resource_name: (f.status, f.evidence.get("paths")) for f in result.findings}
+    # the value the chart puts in a container's env is still a secret it deploys
+    assert found == {"HelmValues/chart/values.yaml": (Status.FAIL, ["webhookSecret"])}

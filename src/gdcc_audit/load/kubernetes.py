@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.errors import InputError
+from gdcc_audit.load.helm_secret_names import chart_of, secret_name_values
 from gdcc_audit.load.interface import Claim, Document, Loader, ParsedFile
 from gdcc_audit.load.lost import META_KEY as LOST_KEY
 from gdcc_audit.load.lost import LostPart
@@ -330,6 +331,9 @@ def has_generators(data: Any) -> bool:
 #: ``meta`` key of a Helm chart's values file: read for secrets only (its templates, which
 #: make the objects, are set aside until rendered).
 HELM_VALUES = "helm_values"
+#: ``meta`` key of a values document: the value paths its chart's templates give as a
+#: Secret's name or key (``load.helm_secret_names``): names, not secrets.
+HELM_SECRET_NAMES = "helm_secret_names"
 #: Names Helm charts and their users give values files: ``values.yaml``, ``values-prod.yaml``,
 #: ``values.prod.yaml``, ``prod-values.yaml``, ``ci/test-values.yaml`` (``helm install -f``).
 _VALUES_NAME = re.compile(r"(?:values(?:[-_.][^/]*)?|[^/]*[-_.]values)\.ya?ml", re.IGNORECASE)
@@ -604,12 +608,15 @@ class KubernetesLoader(Loader):
             assert claim.parsed is not None  # manifests are always claimed from parsed files
             path = str(claim.path)
             values = is_helm_values(claim.path, claim.parsed)
+            chart = chart_of(claim.path) if values else None
+            secret_names = sorted(secret_name_values(chart)) if chart is not None else []
             for doc in claim.parsed.documents:
                 if values:
                     if isinstance(doc.data, Mapping):  # an empty document: nothing written
                         yield Document(
                             path, FORMAT, doc.data, claim.parsed.sha256, doc,
-                            meta={"index": doc.index, HELM_VALUES: True},
+                            meta={"index": doc.index, HELM_VALUES: True,
+                                  HELM_SECRET_NAMES: secret_names},
                         )
                     continue
                 if not isinstance(doc.data, Mapping):

@@ -7,7 +7,8 @@ the user overrides it: a secret written in the repository (GDCC-SECRET-001), fou
 file and line. Nothing else is judged from values (how a template uses a value is not known
 without rendering). Names that say where a secret is kept (``existingSecret: my-db``,
 ``passwordKey: admin-password``) are not secrets
-(:func:`gdcc_audit.secrets.detect.names_reference`).
+(:func:`gdcc_audit.secrets.detect.names_reference`), nor values the chart's templates give
+as a Secret's name or key (:mod:`gdcc_audit.load.helm_secret_names`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from gdcc_audit.load.interface import Document
+from gdcc_audit.load.kubernetes import HELM_SECRET_NAMES
 from gdcc_audit.load.yamltree import escape
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.normalize.cloudformation.values import detect_secrets, location
@@ -52,7 +54,10 @@ def values_holders(document: Document, context: MapContext) -> Iterator[Resource
     """One secret holder for a values document with a secret written in it (each path's
     ``file:line`` as where its value is set); none when it holds no secret."""
     note_unmapped(document.meta, (VALUES_TYPE,))
-    found = detect_secrets(document.data)
+    # a value the chart's templates give as a Secret's name or key names it (tempo's
+    # ``tokengenJob.adminTokenSecret: admin-token`` rendered as ``secretName``)
+    named = frozenset(document.meta.get(HELM_SECRET_NAMES) or ())
+    found = tuple(path for path in detect_secrets(document.data) if path not in named)
     if not found:
         return
     scope = context.file_scope(document.path)
