@@ -29,6 +29,8 @@ from gdcc_audit.secrets.detect import detect_secrets, names_reference
         ("serviceAccountSecretKey", "credentials.json"),
         ("secretKey", "thanos.yaml"),
         ("pullSecret", "ghcr-auth"),
+        ("apiKeyExistingSecret", "datadog-secret"),
+        ("tokenExistingSecret", "cluster-agent-token"),
     ],
 )
 def test_names_a_secret_object_or_key(name: str, value: str) -> None:
@@ -126,3 +128,16 @@ def test_an_access_key_id_written_as_one_word_is_no_secret() -> None:
     # harbor's values ``oss: {accesskeyid: accesskeyid, accesskeysecret: accesskeysecret}``
     oss = {"oss": {"accesskeyid": "accesskeyid", "accesskeysecret": "accesskeysecret"}}
     assert detect_secrets(oss) == ("oss.accesskeysecret",)
+
+
+def test_classes_annotations_and_labels_are_not_secrets() -> None:
+    # the Secrets Store CSI driver's ``secretProviderClass`` (an object name), a chart's
+    # ``secretAnnotations`` (the Secret's annotations): they FAILed (stop 36 sweep)
+    values = {
+        "volumeAttributes": {"secretProviderClass": "aws-secrets"},
+        "secretAnnotations": {"secret-annotation": "testing-purpose"},
+        "tokenLabels": {"token-label": "x"},
+    }
+    assert detect_secrets(values) == ()
+    # under ``existing`` mid-name, a value that is no object name stays a secret
+    assert detect_secrets({"apiKeyExistingSecret": "Abc_123!"}) == ("apiKeyExistingSecret",)

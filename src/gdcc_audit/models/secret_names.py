@@ -66,6 +66,14 @@ _NOT_SECRET_SUFFIXES = (
     "_config",
     # the namespace a secret is written to (Crossplane ``writeConnectionSecretsToNamespace``)
     "_namespace",
+    # a class of objects (the Secrets Store CSI driver's ``secretProviderClass``: the name of
+    # a SecretProviderClass object), and an object's annotations or labels (a chart's
+    # ``secretAnnotations: {secret-annotation: ...}``): names and metadata, not secrets
+    "_class",
+    "_annotation",
+    "_annotations",
+    "_label",
+    "_labels",
     # where API Gateway reads a key or route from a request (``api_key_selection_expression =
     # "$request.header.x-api-key"``, ``ApiKeySelectionExpression``): an expression, not a key
     "_expression",

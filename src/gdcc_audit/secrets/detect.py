@@ -331,6 +331,13 @@ def names_reference(name: str, value: str) -> bool:
         return False
     if words[0] == "existing":
         return True
+    if (
+        words[-1] == "secret"
+        and "existing" in words[:-1]
+        and _DNS_SUBDOMAIN.fullmatch(value) is not None
+    ):
+        # ``apiKeyExistingSecret: datadog-secret``: the existing Secret holding the API key
+        return True
     if words[-1] == "key" and (words[-2] in _KEY_OF or _KEY_FILE.fullmatch(value)):
         # a key named as the file it is mounted as (``serviceAccountSecretKey:
         # credentials.json``, ``secretKey: thanos.yaml``): no secret is a file name
