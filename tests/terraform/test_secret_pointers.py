@@ -198,3 +198,48 @@ def test_a_plan_value_equal_to_a_read_name_is_no_secret(tmp_path: Path) -> None:
     assert found["aws_lambda_function.f"] == (
         Status.FAIL, ["environment.0.variables.API_SECRET"]
     )
+
+
+CFN = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  WebhookSecret:
+    Type: AWS::SSM::Parameter
+    Properties: {Name: /gh/webhook_secret, Type: String, Value: "{{resolve:ssm:/x}}"}
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::123456789012:role/x
+      Runtime: python3.12
+      Handler: index.handler
+      Code: {ZipFile: "def handler(e, c): pass"}
+      Environment:
+        Variables:
+          WEBHOOK_SECRET: !Ref WebhookSecret
+          WEBHOOK_SECRET_NAME: !GetAtt WebhookSecret.Name
+          API_SECRET: !Sub "${WebhookSecret}"
+"""
+HEAT = """\
+heat_template_version: 2018-08-31
+resources:
+  pw:
+    type: OS::Heat::RandomString
+  server:
+    type: OS::Nova::Server
+    properties:
+      image: ubuntu
+      flavor: m1.small
+      metadata:
+        db_secret: {get_resource: pw}
+        api_secret: {get_attr: [pw, value]}
+"""
+
+
+def test_cloudformation_and_heat_references_are_never_literals(tmp_path: Path) -> None:
+    # a guard: !Ref / !GetAtt of a resource and Heat get_resource / get_attr stay references
+    (tmp_path / "cfn.yaml").write_text(CFN)
+    (tmp_path / "heat.yaml").write_text(HEAT)
+    result = audit([tmp_path], Settings(rule_ids=(RULE,)))
+    statuses = {f.resource_name: f.status for f in result.findings if f.rule_id == RULE}
+    assert statuses["Fn"] == Status.PASS
+    assert statuses["server"] == Status.PASS
