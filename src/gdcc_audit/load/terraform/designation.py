@@ -210,8 +210,8 @@ def _whole_input(expr: Any) -> bool:
 def _followed(expr: Any, ctx: Context) -> tuple[Any, Context] | None:
     """The expression a whole ``local.NAME`` or ``var.NAME`` stands for, with the context it
     is read in: the local value's definition in this module, or the argument of the module
-    call that sets the input (in the calling module; not followed through a call with
-    ``count`` / ``for_each``, whose ``each`` is not at hand). None for anything else."""
+    call that sets the input (in the calling module, with the ``count.index`` / ``each`` of
+    the instance for a call with ``count`` / ``for_each``). None for anything else."""
     if not (
         type(expr) is Traversal
         and type(expr.base) is Var
@@ -230,9 +230,11 @@ def _followed(expr: Any, ctx: Context) -> tuple[Any, Context] | None:
     if call is None or parent is None or name not in getattr(scope, "inputs", {}):
         return None
     arguments = call.body.attributes
-    if "count" in arguments or "for_each" in arguments or name not in arguments:
+    if name not in arguments:
         return None
-    return arguments[name].expr, Context(parent, {}, budget=ctx.budget)
+    # a call with ``count`` / ``for_each``: the argument as this instance reads it
+    names = getattr(scope, "call_names", None) or {}
+    return arguments[name].expr, Context(parent, dict(names), budget=ctx.budget)
 
 
 def _probe(ctx: Context, names: dict[str, Any] | None = None) -> Context:

@@ -215,6 +215,7 @@ class ModuleInstance:
         call: Block | None = None,
         stack: tuple[str, ...] = (),
         root_origins: dict[str, str] | None = None,
+        call_names: dict[str, Any] | None = None,
     ) -> None:
         self.evaluation = evaluation
         self.definition = definition
@@ -227,6 +228,8 @@ class ModuleInstance:
         self.root_origins = root_origins or {}
         self.parent = parent
         self.call = call
+        #: The ``count`` / ``each`` of this instance of ``call`` (what its arguments read).
+        self.call_names = call_names or {}
         self.stack = (*stack, real_path(definition.dir))
         self._values: dict[str, Valued] = {}
         self._busy: set[str] = set()
@@ -646,7 +649,8 @@ class ModuleInstance:
                 if arg not in MODULE_META
             }
             instances[key] = ModuleInstance(
-                self.evaluation, definition, prefix, inputs, None, self, call, self.stack
+                self.evaluation, definition, prefix, inputs, None, self, call, self.stack,
+                call_names=names,
             )
         return instances
 
