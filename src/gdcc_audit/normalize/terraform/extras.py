@@ -48,6 +48,7 @@ from gdcc_audit.normalize.terraform.google_iam_policy import (
     iam_standalone,
 )
 from gdcc_audit.normalize.terraform.policy import grants_public, policy_value
+from gdcc_audit.normalize.terraform.uncertain import may_configure
 from gdcc_audit.normalize.terraform.values import block, blocks, flag, is_set, string_list, text
 from gdcc_audit.normalize.user_data_login import password_login
 from gdcc_audit.secrets.detect import TOO_BIG as _TOO_BIG
@@ -1008,36 +1009,36 @@ KEY_RING_GRANTS = (
 )
 
 
-def _ring_keys(r: TfResource, ctx: TfContext) -> list[TfResource]:
-    """The keys of the key ring a grant names (``key_ring_id``): by reference to a ring in
-    the scan, else by the same literal ring id written as the key's ``key_ring``."""
+def _ring_keys(r: TfResource, ctx: TfContext) -> tuple[list[TfResource], list[TfResource]]:
+    """The keys of the key ring a grant names (``key_ring_id``), and those that may be in it
+    (``key_ring = coalesce(var.ring, google_kms_key_ring.r.id)``: an input may name another
+    ring): by reference to a ring in the scan, else by the same literal ring id written as the
+    key's ``key_ring``."""
     ring = ctx.target_of(r, "key_ring_id", _RING)
+    keys = ctx.by_type.get("google_kms_crypto_key", [])
+    if ring is not None:
+        return ctx.naming(keys, "key_ring", _RING, ring)
     literal = r.values.get("key_ring_id")
-    keys: list[TfResource] = []
-    for key in ctx.by_type.get("google_kms_crypto_key", ()):
-        if ring is not None:
-            if ctx.target_of(key, "key_ring", _RING) is ring:
-                keys.append(key)
-        elif (
-            isinstance(literal, str)
-            and literal
-            and key.module == r.module
-            and key.values.get("key_ring") == literal
-        ):
-            keys.append(key)
-    return keys
+    if not isinstance(literal, str) or not literal:
+        return [], []
+    return [k for k in keys if k.module == r.module and k.values.get("key_ring") == literal], []
 
 
 def key_ring_iam(r: TfResource, ctx: TfContext) -> list[Contribution]:
     """``google_kms_key_ring_iam_*``: a key ring's IAM policy is inherited by every key in it
     ("a principal with a role on a key ring has it on all keys in the key ring",
     cloud.google.com/kms/docs/resource-hierarchy#inheritance), so a grant to everyone opens each
-    key of the ring in the scan. No key in the scan: judged alone as a key (STANDALONE)."""
-    keys = _ring_keys(r, ctx)
-    if not keys:
+    key of the ring in the scan; a key that may be in the ring (a value not known chooses its
+    ring) may be opened: its access is not known. No key in the scan: judged alone as a key
+    (STANDALONE)."""
+    keys, maybe = _ring_keys(r, ctx)
+    if not keys and not maybe:
         return []
     merge = grant_merge(iam_grants(r, ctx), r)
-    return [Contribution(key.address, r.address, merge=merge) for key in keys]
+    return [Contribution(key.address, r.address, merge=merge) for key in keys] + [
+        Contribution(key.address, r.address, merge=merge, uncertain=may_configure(r.address))
+        for key in maybe
+    ]
 
 
 _REPOSITORY = ["google_artifact_registry_repository"]

@@ -6,7 +6,9 @@ configuration, a public access block, versioning, an NSG association) may then p
 neither, a *harmful* one (a public policy or ACL, an open rule) may expose either: each facet
 it would change on a candidate is not known there, whatever its kind. The companion is mapped
 once per candidate (``TfContext.pins``) and each contribution is marked ``uncertain``; the
-mapper then makes the facets it would change not known, naming every candidate.
+mapper then makes the facets it would change not known, naming every candidate. So is a
+contribution to another resource that only some candidates lead to (a grant on one of two
+key rings reaches the keys of that ring only).
 """
 
 from __future__ import annotations
@@ -42,8 +44,7 @@ def contributions(companion: Companion, resource: TfResource, ctx: TfContext) ->
         return []
     named = {address for a in attributes for address in asked[a]}
     why = _reason(resource, asked)
-    out: list[Contribution] = []
-    seen: set[tuple[str, int]] = set()
+    runs: list[list[Contribution]] = []
     for case in cases:
         pins = {
             (resource.address, attribute): ctx.by_address[address]
@@ -57,11 +58,25 @@ def contributions(companion: Companion, resource: TfResource, ctx: TfContext) ->
             for key in pins:
                 ctx.pins.pop(key, None)
             ctx.ambiguous.pop(resource.address, None)
+        runs.append(found)
+    return _merged(runs, named, why)
+
+
+def _merged(runs: list[list[Contribution]], named: set[str], why: Text) -> list[Contribution]:
+    """The contributions of the runs, one per candidate combination: those to a candidate,
+    and those to another resource that only some runs make (reached through a candidate: the
+    keys of the key ring a grant may name), marked ``why``; those every run makes, once."""
+    made_in = [{(item.target, item.order) for item in found} for found in runs]
+    everywhere = set.intersection(*made_in) if made_in else set()
+    out: list[Contribution] = []
+    seen: set[tuple[str, int]] = set()
+    for found in runs:
         for item in found:
-            if item.target in named:
+            key = (item.target, item.order)
+            if item.target in named or key not in everywhere:
                 out.append(dataclasses.replace(item, uncertain=why))
-            elif (item.target, item.order) not in seen:
-                seen.add((item.target, item.order))
+            elif key not in seen:
+                seen.add(key)
                 out.append(item)
     return out
 
