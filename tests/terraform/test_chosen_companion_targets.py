@@ -13,6 +13,7 @@ from pathlib import Path
 from gdcc_audit.api import audit
 from gdcc_audit.models.finding import Status
 from gdcc_audit.settings import Settings
+from iac_helpers import run
 
 
 def _found(folder: Path, text: str, rule: str) -> dict[str, tuple[Status, str]]:
@@ -86,3 +87,293 @@ def test_a_grant_on_one_of_two_rings_may_open_either_ring_keys(tmp_path: Path) -
     assert _found(tmp_path / "c", certain, "GDCC-ENC-006")["google_kms_crypto_key.k"][0] is (
         Status.FAIL
     )
+
+
+CACHE = """\
+variable "group" {
+}
+
+variable "iam" {
+}
+
+resource "aws_elasticache_user" "service" {
+  user_id       = "service"
+  user_name     = "service"
+  access_string = "on ~* +@all"
+  engine        = "REDIS"
+  authentication_mode {
+    type = "iam"
+  }
+}
+
+resource "aws_elasticache_user" "default" {
+  user_id       = "app-default"
+  user_name     = "default"
+  access_string = "on ~* +@read"
+  engine        = "REDIS"
+  passwords     = ["not-a-real-password-123"]
+}
+
+resource "aws_elasticache_user_group" "iam" {
+  engine        = "REDIS"
+  user_group_id = "iam"
+  user_ids      = [aws_elasticache_user.service.user_id]
+}
+
+resource "aws_elasticache_user_group" "passwords" {
+  engine        = "REDIS"
+  user_group_id = "passwords"
+  user_ids      = [aws_elasticache_user.default.user_id]
+}
+
+resource "aws_elasticache_replication_group" "cache" {
+  replication_group_id = "cache"
+  description          = "cache"
+  node_type            = "cache.t4g.small"
+  user_group_ids       = GROUPS
+}
+"""
+
+
+def test_an_elasticache_user_group_chosen_by_an_input_is_not_certain(tmp_path: Path) -> None:
+    cases = {
+        # was PASS: the input, when set, names a group outside the configuration
+        "[coalesce(var.group, aws_elasticache_user_group.iam.user_group_id)]": Status.UNKNOWN,
+        # was PASS: the condition may choose the group of password users
+        "var.iam ? [aws_elasticache_user_group.iam.user_group_id] : "
+        "[aws_elasticache_user_group.passwords.user_group_id]": Status.UNKNOWN,
+        # certain: IAM
+        "[aws_elasticache_user_group.iam.user_group_id]": Status.PASS,
+    }
+    for number, (groups, status) in enumerate(cases.items()):
+        text = CACHE.replace("GROUPS", groups)
+        found = _found(tmp_path / str(number), text, "GDCC-DB-001")
+        assert found["aws_elasticache_replication_group.cache"][0] is status, groups
+
+
+def test_an_association_that_may_name_the_group_adds_no_iam_user(tmp_path: Path) -> None:
+    text = CACHE.replace("GROUPS", "[aws_elasticache_user_group.passwords.user_group_id]") + (
+        'resource "aws_elasticache_user_group_association" "maybe" {\n'
+        "  user_group_id = coalesce(var.group, "
+        "aws_elasticache_user_group.passwords.user_group_id)\n"
+        "  user_id       = aws_elasticache_user.service.user_id\n}\n"
+    )
+    # guard (also so before): the association adds the IAM user to the input's group when
+    # that is set, not certainly to this one
+    found = _found(tmp_path, text, "GDCC-DB-001")
+    assert found["aws_elasticache_replication_group.cache"][0] is Status.UNKNOWN
+
+
+LOGS = """\
+variable "log_bucket" {
+}
+
+resource "aws_s3_bucket" "logs" {
+  bucket = "agency-logs"
+}
+
+resource "aws_s3_bucket" "site" {
+  bucket = "agency-site"
+}
+
+resource "aws_s3_bucket_logging" "site" {
+  bucket        = aws_s3_bucket.site.id
+  target_bucket = TARGET
+  target_prefix = "site/"
+}
+"""
+
+
+def test_a_log_delivery_that_may_name_a_bucket(tmp_path: Path) -> None:
+    text = LOGS.replace("TARGET", "coalesce(var.log_bucket, aws_s3_bucket.logs.id)")
+    # was N/A ("no log delivery to this store was found"): the access logs go to this bucket
+    # unless the input is set
+    assert _found(tmp_path, text, "GDCC-DATA-007")["aws_s3_bucket.logs"] == (
+        Status.UNKNOWN,
+        "whether it holds logs is not known from the input: aws_s3_bucket_logging.site "
+        "delivers logs to this store or to another one, chosen by a value not known before "
+        "apply",
+    )
+    certain = LOGS.replace("TARGET", "aws_s3_bucket.logs.id")
+    assert _found(tmp_path / "c", certain, "GDCC-DATA-007")["aws_s3_bucket.logs"] == (
+        Status.FAIL, "the store receives logs but has no write-once retention"
+    )
+    locked = text.replace(
+        'bucket = "agency-logs"', 'bucket = "agency-logs"\n  object_lock_enabled = true'
+    )
+    # with object lock it passes whichever bucket receives the logs
+    assert _found(tmp_path / "l", locked, "GDCC-DATA-007")["aws_s3_bucket.logs"][0] is (
+        Status.PASS
+    )
+
+
+ZONE = """\
+variable "vpc" {
+}
+
+resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+
+resource "aws_route53_zone" "private" {
+  name = "agency.internal"
+  vpc {
+    vpc_id = ZONE_VPC
+  }
+}
+
+resource "aws_route53_resolver_query_log_config" "all" {
+  name            = "all"
+  destination_arn = "arn:aws:logs:ap-southeast-1:111122223333:log-group:dns"
+}
+
+resource "aws_route53_resolver_query_log_config_association" "main" {
+  resolver_query_log_config_id = aws_route53_resolver_query_log_config.all.id
+  resource_id                  = aws_vpc.main.id
+}
+"""
+
+
+def test_a_block_argument_choosing_an_input_is_not_certain(tmp_path: Path) -> None:
+    text = ZONE.replace("ZONE_VPC", "coalesce(var.vpc, aws_vpc.main.id)")
+    # was PASS: the zone's VPC, when the input is set, is one whose queries nobody logs
+    assert _found(tmp_path, text, "GDCC-DNS-002")["aws_route53_zone.private"] == (
+        Status.UNKNOWN,
+        "whether access logging is on is not known from the input: its network is one of "
+        "aws_vpc.main or a value not in the configuration (an input or a literal), chosen by "
+        "a value not known before apply",
+    )
+    certain = ZONE.replace("ZONE_VPC", "aws_vpc.main.id")
+    assert _found(tmp_path / "c", certain, "GDCC-DNS-002")["aws_route53_zone.private"][0] is (
+        Status.PASS
+    )
+
+
+def test_a_resolver_logging_that_may_name_the_zone_vpc(tmp_path: Path) -> None:
+    text = ZONE.replace("ZONE_VPC", "aws_vpc.main.id").replace(
+        "resource_id                  = aws_vpc.main.id",
+        "resource_id                  = coalesce(var.vpc, aws_vpc.main.id)",
+    )
+    # was PASS: the logging names the zone's VPC only when the input is null
+    assert _found(tmp_path, text, "GDCC-DNS-002")["aws_route53_zone.private"] == (
+        Status.UNKNOWN,
+        "whether access logging is on is not known from the input: "
+        "aws_route53_resolver_query_log_config_association.main configures one of several "
+        "resources, chosen by a value not known before apply (resource_id: aws_vpc.main or a "
+        "value not in the configuration (an input or a literal)): it may or may not apply to "
+        "this one",
+    )
+
+
+AZAPI_AKS = """\
+variable "cluster_id" {
+}
+
+resource "azapi_resource" "plain" {
+  type      = "Microsoft.ContainerService/managedClusters@2024-02-01"
+  name      = "plain"
+  location  = "southeastasia"
+  parent_id = "/subscriptions/x/resourceGroups/rg"
+  body = {
+    properties = {
+      dnsPrefix         = "plain"
+      agentPoolProfiles = [{ name = "system", vmSize = "Standard_D2s_v5", count = 1 }]
+    }
+  }
+}
+
+resource "azapi_resource" "public" {
+  type      = "Microsoft.ContainerService/managedClusters/agentpools@2024-02-01"
+  name      = "public"
+  parent_id = PARENT
+  body      = { properties = { vmSize = "Standard_D2s_v5", enableNodePublicIP = true } }
+}
+"""
+
+
+def test_an_azapi_child_that_may_be_another_resource_s(tmp_path: Path) -> None:
+    text = AZAPI_AKS.replace("PARENT", "coalesce(var.cluster_id, azapi_resource.plain.id)")
+    # was PASS: the pool with public node IPs is this cluster's unless the input is set
+    assert _found(tmp_path, text, "GDCC-CLU-005")["azapi_resource.plain"] == (
+        Status.UNKNOWN,
+        "whether nodes get public IP addresses is not known from the input: "
+        "azapi_resource.public sets it on this resource or on another one, chosen by a value "
+        "not known before apply",
+    )
+    certain = AZAPI_AKS.replace("PARENT", "azapi_resource.plain.id")
+    assert _found(tmp_path / "c", certain, "GDCC-CLU-005")["azapi_resource.plain"][0] is (
+        Status.FAIL
+    )
+
+
+
+IAM_POLICY = """\
+variable "policy" {
+}
+
+variable "admin" {
+}
+
+data "aws_iam_policy_document" "narrow" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::agency-site/*"]
+  }
+}
+
+data "aws_iam_policy_document" "wide" {
+  statement {
+    actions   = ["s3:*"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_policy" "app" {
+  name   = "app"
+  policy = POLICY
+}
+"""
+
+
+def test_a_policy_chosen_between_documents_or_an_input_is_not_read(tmp_path: Path) -> None:
+    cases = {
+        # was PASS: the input, when set, is the policy
+        "coalesce(var.policy, data.aws_iam_policy_document.narrow.json)": Status.UNKNOWN,
+        # was PASS: the first document referenced was read, whichever the condition chooses
+        "var.admin ? data.aws_iam_policy_document.narrow.json : "
+        "data.aws_iam_policy_document.wide.json": Status.UNKNOWN,
+        "data.aws_iam_policy_document.narrow.json": Status.PASS,
+        "data.aws_iam_policy_document.wide.json": Status.FAIL,
+    }
+    for number, (policy, status) in enumerate(cases.items()):
+        text = IAM_POLICY.replace("POLICY", policy)
+        found = _found(tmp_path / str(number), text, "GDCC-IAM-005")
+        assert found["aws_iam_policy.app"][0] is status, policy
+
+
+KEYS = """\
+variable "key" {
+}
+
+resource "aws_kms_key" "k" {
+  enable_key_rotation = true
+}
+
+resource "aws_sqs_queue" "chosen" {
+  name              = "chosen"
+  kms_master_key_id = coalesce(var.key, aws_kms_key.k.key_id)
+}
+
+resource "aws_sqs_queue" "own" {
+  name              = "own"
+  kms_master_key_id = aws_kms_key.k.key_id
+}
+"""
+
+
+def test_a_key_chosen_between_an_input_and_a_key_resource(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(KEYS, encoding="utf-8")
+    found, _errors, _discovery = run(tmp_path)
+    # was True: the input, when set, may name an AWS managed key (alias/aws/sqs)
+    assert found["aws_sqs_queue.chosen"].facets.customer_managed_key is None
+    assert found["aws_sqs_queue.own"].facets.customer_managed_key is True

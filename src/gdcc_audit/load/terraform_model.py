@@ -125,9 +125,9 @@ class TfResource:
     #: ``element(...[*].id, count.index)`` are evaluated, where its references list every
     #: resource the expression reads (both branches of a condition not known).
     designated: dict[str, str] = field(default_factory=dict)
-    #: Top-level value paths a condition not known may set to a value that reads no resource
-    #: (``var.create ? aws_s3_bucket.a.id : var.bucket``): what they name may be outside the
-    #: configuration, whatever their references say.
+    #: Value paths a condition not known may set to a value that reads no resource
+    #: (``var.create ? aws_s3_bucket.a.id : var.bucket``; ``vpc.0.vpc_id`` in a block): what
+    #: they name may be outside the configuration, whatever their references say.
     beyond: tuple[str, ...] = ()
     #: When the arguments test an input that is not known against null
     #: (``sqs_managed_sse_enabled = var.kms_key != null ? null : var.sse``, with

@@ -95,6 +95,8 @@ def _choosing(expr: Any, ctx: Context, depth: int) -> bool:
         return expr.name.removeprefix("core::") in _CHOOSING and not expr.expand
     if kind is Template and len(expr.parts) == 1 and not isinstance(expr.parts[0], str):
         return _choosing(expr.parts[0], ctx, depth + 1)
+    if kind is TupleExpr:  # ``[coalesce(var.g, a.id)]``: an item chooses
+        return any(_choosing(item, ctx, depth + 1) for item in expr.items)
     followed = _followed(expr, ctx)
     return followed is not None and _choosing(followed[0], followed[1], depth + 1)
 

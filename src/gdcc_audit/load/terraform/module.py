@@ -1341,7 +1341,7 @@ def evaluate_body(
     and ``provisioner`` blocks' values (``TfResource.provisioning``); ``designated`` the value
     paths whose value is one resource instance's ``id`` / ``arn`` (``TfResource.designated``),
     ``beyond`` those a condition not known may set to a value that reads no resource
-    (``TfResource.beyond``)."""
+    (``TfResource.beyond``, nested blocks' arguments too)."""
     values: dict[str, Any] = {}
     budget = ctx.budget
     for name, attribute in body.attributes.items():
@@ -1384,7 +1384,7 @@ def evaluate_body(
                 _provisioning(block, ctx, provisioning, shapes)
             continue
         if kind == "dynamic" and block.labels:
-            _dynamic(block, ctx, path, references, values, secrets, shapes, designated)
+            _dynamic(block, ctx, path, references, values, secrets, shapes, designated, beyond)
             continue
         current = values.setdefault(kind, [])
         if isinstance(current, list):
@@ -1392,7 +1392,7 @@ def evaluate_body(
             current.append(
                 evaluate_body(
                     block.body, ctx, child_path, references, secrets=secrets, shapes=shapes,
-                    designated=designated,
+                    designated=designated, beyond=beyond,
                 )
             )
     return values
@@ -1408,9 +1408,9 @@ def _chosen(
 ) -> None:
     """What an argument that reads resources but is no one resource's id designates when it
     chooses its value (a condition, ``coalesce``, ``try``, ...): possibly something beyond the
-    configuration (``beyond``, for a top-level argument), or, for a known value chosen from
+    configuration (``beyond``), or, for a known value chosen from
     an input, no resource (``designated`` = ``NOWHERE``). See ``designation``."""
-    if is_unknown(raw):
+    if is_unknown(raw) or (isinstance(raw, list) and any(is_unknown(item) for item in raw)):
         if beyond is not None and reads_beyond(expr, ctx):
             beyond.append(path)
     elif isinstance(raw, str) and designates_nothing(expr, ctx):
@@ -1462,6 +1462,7 @@ def _dynamic(
     secrets: dict[str, tuple[str, ...]] | None = None,
     shapes: dict[str, str] | None = None,
     designated: dict[str, str] | None = None,
+    beyond: list[str] | None = None,
 ) -> None:
     label = block.labels[0]
     attrs = block.body.attributes
@@ -1489,7 +1490,7 @@ def _dynamic(
         current.append(
             evaluate_body(
                 content.body, bound, child_path, references, secrets=secrets, shapes=shapes,
-                designated=designated,
+                designated=designated, beyond=beyond,
             )
         )
     values[label] = current

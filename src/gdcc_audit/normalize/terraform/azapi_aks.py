@@ -27,13 +27,12 @@ from gdcc_audit.normalize.defaults import DEFAULTS
 from gdcc_audit.normalize.terraform import azure_diagnostics
 from gdcc_audit.normalize.terraform.azapi_body import (
     absent,
-    arm_type,
+    children,
     default,
     properties,
-    same,
-    same_type,
 )
 from gdcc_audit.normalize.terraform.context import Mapped, TfContext
+from gdcc_audit.normalize.terraform.uncertain import may_configure
 from gdcc_audit.normalize.terraform.values import flag, is_set, string_list
 
 CLUSTER = "Microsoft.ContainerService/managedClusters"
@@ -64,7 +63,8 @@ def _read(
 
 
 def _pools(r: TfResource, ctx: TfContext) -> list[Mapping[str, Any] | None]:
-    """The properties of the cluster's node pools (None: a pool whose body is not known)."""
+    """The properties of the cluster's node pools (None: a pool whose body is not known, or
+    one that may be another cluster's)."""
     found: list[Mapping[str, Any] | None] = []
     listed = properties(r)
     written = None if listed is None else listed.get("agentPoolProfiles")
@@ -72,11 +72,11 @@ def _pools(r: TfResource, ctx: TfContext) -> list[Mapping[str, Any] | None]:
         found.append(None)
     elif isinstance(written, list):
         found.extend(item if isinstance(item, Mapping) else None for item in written)
-    for other in ctx.related(["azapi_resource"]):
-        if not same_type(arm_type(other), POOL):
-            continue
-        if same(ctx.referenced(other, "parent_id", ["azapi_resource"]), r):
-            found.append(properties(other))
+    certain, maybe = children(r, ctx, POOL)
+    found.extend(properties(pool) for pool in certain)
+    found.extend(None for _pool in maybe)  # a pool that may be another cluster's
+    if maybe:
+        ctx.note(r, "node_public_ip", None, unknown=may_configure(maybe[0].address))
     return found
 
 

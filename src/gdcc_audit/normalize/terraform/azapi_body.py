@@ -61,6 +61,27 @@ def same(found: TfResource | None, r: TfResource) -> bool:
     return found is not None and found.address == r.address
 
 
+def children(
+    r: TfResource, ctx: TfContext, *kinds: str
+) -> tuple[list[TfResource], list[TfResource]]:
+    """The AzAPI resources of one of the ARM types ``kinds`` whose ``parent_id`` names ``r``,
+    and those whose ``parent_id`` may (one of several a value not known chooses:
+    ``coalesce(var.server_id, azapi_resource.server.id)``): a reader takes the latter as
+    neither ``r``'s nor another's (what they set is not known)."""
+    found = [
+        child for child in ctx.related(["azapi_resource"])
+        if any(same_type(arm_type(child), kind) for kind in kinds)
+    ]
+    return ctx.naming(found, "parent_id", ["azapi_resource"], r)
+
+
+def any_child(found: tuple[list[TfResource], list[TfResource]]) -> bool | None:
+    """Whether a resource has a child of a kind, from :func:`children`: True, False, or None
+    when one only may be its own."""
+    certain, maybe = found
+    return True if certain else (None if maybe else False)
+
+
 def version(r: TfResource) -> str | None:
     """The ``api-version`` of ``type`` (``2023-05-01``, ``2024-01-01-preview``)."""
     written = text(r.values, "type")

@@ -30,10 +30,11 @@ from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import DefaultedFacet, Facets, IngressRule
 from gdcc_audit.normalize.terraform.azapi_body import (
     absent,
+    any_child,
     arm_type,
+    children,
     default,
     properties,
-    same,
     same_type,
 )
 from gdcc_audit.normalize.terraform.azurerm import (
@@ -59,24 +60,30 @@ _BACKUPS = {
 }
 
 
-def _children(r: TfResource, ctx: TfContext, kind: str) -> list[TfResource]:
-    """The AzAPI resources of ARM type ``<server type>/<kind>`` whose parent is ``r``."""
-    wanted = f"{arm_type(r)}/{kind}"
-    return [
-        child for child in ctx.related(["azapi_resource"])
-        if same_type(arm_type(child), wanted)
-        and same(ctx.referenced(child, "parent_id", ["azapi_resource"]), r)
-    ]
+def _children(
+    r: TfResource, ctx: TfContext, kind: str
+) -> tuple[list[TfResource], list[TfResource]]:
+    """The AzAPI resources of ARM type ``<server type>/<kind>`` whose parent is ``r``, and
+    those whose parent may be (``azapi_body.children``)."""
+    return children(r, ctx, f"{arm_type(r)}/{kind}")
 
 
 def _parameters(r: TfResource, ctx: TfContext) -> dict[str, Any]:
-    """The server parameters its configurations write (lower-case name -> value)."""
+    """The server parameters its configurations write (lower-case name -> value); one a
+    configuration that may be the server's writes otherwise is not known."""
     found: dict[str, Any] = {}
-    for child in _children(r, ctx, "configurations"):
+    certain, maybe = _children(r, ctx, "configurations")
+    for child in certain:
         name = text(child.values, "name")
         body = properties(child)
         if name is not None:
             found[name.lower()] = UNKNOWN if body is None else body.get("value")
+    for child in maybe:
+        name = text(child.values, "name")
+        body = properties(child)
+        value = UNKNOWN if body is None else body.get("value")
+        if name is not None and (name.lower() not in found or found[name.lower()] != value):
+            found[name.lower()] = UNKNOWN
     return found
 
 
@@ -141,10 +148,13 @@ def _ingress(
 
     found: list[IngressRule] = []
     if public is not False:
-        for child in _children(r, ctx, "firewallRules"):
+        certain, maybe = _children(r, ctx, "firewallRules")
+        for child in certain:
             body = properties(child) or {}
             sources = _range_sources(body.get("startIpAddress"), body.get("endIpAddress"))
             found.append(rule(sources if public else None, child.address))
+        # a rule that may be another server's: what it lets in here is not known
+        found.extend(rule(None, child.address) for child in maybe)
     found.extend(rule(None, endpoint) for endpoint in _private_endpoints(r, ctx))
     if delegated is not False:
         found.append(rule(None, f"{r.address} network.delegatedSubnetResourceId"))
@@ -153,7 +163,7 @@ def _ingress(
 
 def _entra(r: TfResource, ctx: TfContext, server: str, values: Mapping[str, Any]) -> bool | None:
     if server == MYSQL:
-        return bool(_children(r, ctx, "administrators"))
+        return any_child(_children(r, ctx, "administrators"))
     if absent(values, "authConfig.activeDirectoryAuth"):
         return False
     written = values["authConfig"]["activeDirectoryAuth"]

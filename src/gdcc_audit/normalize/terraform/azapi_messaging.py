@@ -44,10 +44,10 @@ from gdcc_audit.models.resource import Facets
 from gdcc_audit.normalize.terraform import azurerm, extras
 from gdcc_audit.normalize.terraform.azapi_body import (
     arm_type,
+    children,
     decoded,
     default,
     properties,
-    same,
     same_type,
 )
 from gdcc_audit.normalize.terraform.context import Mapped, TfContext
@@ -126,14 +126,10 @@ def _tls(r: TfResource, ctx: TfContext, values: Mapping[str, Any]) -> Any:
 
 def _rulesets(r: TfResource, ctx: TfContext) -> Any:
     """The ``network_rulesets`` block an Event Hubs namespace's AzAPI rule set gives."""
-    found = [
-        child for child in ctx.related(["azapi_resource"])
-        if same_type(arm_type(child), _RULESETS)
-        and same(ctx.referenced(child, "parent_id", ["azapi_resource"]), r)
-    ]
-    if not found:
+    found, maybe = children(r, ctx, _RULESETS)
+    if not found and not maybe:
         return None
-    if len(found) > 1:
+    if len(found) + len(maybe) > 1 or maybe:  # several, or one that may be another's
         return UNKNOWN
     body = properties(found[0])
     if body is None:

@@ -28,11 +28,10 @@ from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets
 from gdcc_audit.normalize.terraform.azapi_body import (
-    arm_type,
+    any_child,
+    children,
     default,
     properties,
-    same,
-    same_type,
 )
 from gdcc_audit.normalize.terraform.azurerm import _no_minimum, firewall_reasons, server_ingress
 from gdcc_audit.normalize.terraform.context import Mapped, TfContext
@@ -46,15 +45,12 @@ _PUBLIC_NOT_KNOWN = Text(
 )
 
 
-def _children(r: TfResource, ctx: TfContext, *kinds: str) -> list[TfResource]:
+def _children(
+    r: TfResource, ctx: TfContext, *kinds: str
+) -> tuple[list[TfResource], list[TfResource]]:
     """The AzAPI resources of ARM type ``Microsoft.Sql/servers/<kind>`` whose parent is
-    ``r``."""
-    wanted = [f"{SERVER}/{kind}" for kind in kinds]
-    return [
-        child for child in ctx.related(["azapi_resource"])
-        if any(same_type(arm_type(child), kind) for kind in wanted)
-        and same(ctx.referenced(child, "parent_id", ["azapi_resource"]), r)
-    ]
+    ``r``, and those whose parent may be (``azapi_body.children``)."""
+    return children(r, ctx, *(f"{SERVER}/{kind}" for kind in kinds))
 
 
 def _public(r: TfResource, ctx: TfContext, values: Mapping[str, object]) -> bool | None:
@@ -69,9 +65,11 @@ def _public(r: TfResource, ctx: TfContext, values: Mapping[str, object]) -> bool
 def _audited(r: TfResource, ctx: TfContext) -> bool | None:
     """Whether an auditing setting of the server turns auditing on."""
     states = []
-    for child in _children(r, ctx, "auditingSettings", "extendedAuditingSettings"):
+    certain, maybe = _children(r, ctx, "auditingSettings", "extendedAuditingSettings")
+    for child in certain:
         body = properties(child)
         states.append(UNKNOWN if body is None else body.get("state", UNKNOWN))
+    states.extend(UNKNOWN for _child in maybe)  # it may be another server's setting
     if any(isinstance(s, str) and s.lower() == "enabled" for s in states):
         return True
     return None if any(not isinstance(s, str) for s in states) else False
@@ -93,7 +91,7 @@ def sql_server(r: TfResource, ctx: TfContext) -> Mapped | None:
     entra = (
         True if isinstance(admins, Mapping) and admins
         else None if admins is UNKNOWN
-        else bool(_children(r, ctx, "administrators"))
+        else any_child(_children(r, ctx, "administrators"))
     )
     return "database.instance", Facets(
         public_endpoint=public,

@@ -41,7 +41,7 @@ from typing import Any
 from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.normalize.terraform.azapi_body import arm_type, properties, same_type
-from gdcc_audit.normalize.terraform.context import TfContext
+from gdcc_audit.normalize.terraform.context import TfContext, may_be_beyond
 from gdcc_audit.normalize.terraform.values import blocks, flag, number, text
 
 SETTING = "azurerm_monitor_diagnostic_setting"
@@ -236,7 +236,7 @@ def _target(r: TfResource, ctx: TfContext) -> tuple[str | None, bool]:
     if designated:
         # the one instance its value is (``element(azurerm_x.k[*].id, count.index)``)
         return _referenced(r, designated, ctx)
-    if attribute in r.beyond:
+    if may_be_beyond(r, attribute):
         return None, False  # a value reading no resource may be it (an input set)
     refs = [ref for ref in r.references if ref.attribute.split(".", 1)[0] == attribute]
     # several references (a conditional, a coalesce) naming different targets: not known

@@ -11,7 +11,7 @@ from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfResource
 from gdcc_audit.models.ports import port_number
 from gdcc_audit.models.resource import IngressRule, PolicyStatement
 from gdcc_audit.normalize.aws_managed_policies import managed_arn, managed_policy_document
-from gdcc_audit.normalize.terraform.context import TfContext
+from gdcc_audit.normalize.terraform.context import TfContext, may_be_beyond
 from gdcc_audit.normalize.terraform.policy import (
     UNREADABLE,
     PolicyGrant,
@@ -307,6 +307,17 @@ def policy_grant(resource: TfResource, context: TfContext, attribute: str) -> Po
     managed = _looked_up_managed(resource, context, attribute)
     if managed is not None:
         return analyse_policy_text(managed)
+    documents = _documents(resource, context, attribute)
+    if len(documents) == 1 and not may_be_beyond(resource, attribute):
+        return analyse_document(documents[0].values)
+    # none, or one of several a value not known chooses (``coalesce(var.policy,
+    # data.aws_iam_policy_document.d.json)``, a condition between two documents)
+    return UNREADABLE
+
+
+def _documents(resource: TfResource, context: TfContext, attribute: str) -> list[TfResource]:
+    """The ``aws_iam_policy_document`` data sources ``attribute`` refers to, in order."""
+    found: list[TfResource] = []
     for ref in resource.references:
         if ref.attribute.split(".", 1)[0] != attribute:
             continue
@@ -314,9 +325,13 @@ def policy_grant(resource: TfResource, context: TfContext, attribute: str) -> Po
         document = context.by_address.get(target)
         if document is None and resource.module:
             document = context.by_address.get(f"{resource.module}.{target}")
-        if document is not None and document.type == "aws_iam_policy_document":
-            return analyse_document(document.values)
-    return UNREADABLE
+        if (
+            document is not None
+            and document.type == "aws_iam_policy_document"
+            and document not in found
+        ):
+            found.append(document)
+    return found
 
 
 def policy_permissions(
@@ -334,12 +349,10 @@ def policy_permissions(
         r.target.removesuffix(".json") for r in resource.references
         if r.attribute.split(".", 1)[0] == attribute
     ]
-    for target in targets:
-        document = context.by_address.get(target)
-        if document is None and resource.module:
-            document = context.by_address.get(f"{resource.module}.{target}")
-        if document is None or document.type != "aws_iam_policy_document":
-            continue
+    documents = _documents(resource, context, attribute)
+    if len(documents) > 1 or (documents and may_be_beyond(resource, attribute)):
+        return None  # one of several, chosen by a value not known: not read
+    for document in documents:
         merged = (document.values.get(k) for k in ("source_policy_documents",
                                                    "override_policy_documents"))
         if any(v is UNKNOWN or v for v in merged):  # (a list not known may merge some)

@@ -193,7 +193,7 @@ class TfContext:
         if designated is not None:
             return self._seen(designated) if designated.type in wanted else None
         candidates = self.candidates(resource, attribute, wanted)
-        if len(candidates) > 1 or (candidates and attribute in resource.beyond):
+        if len(candidates) > 1 or (candidates and may_be_beyond(resource, attribute)):
             return self._ambiguous(resource, attribute, candidates)
         if candidates:
             return self._seen(candidates[0])
@@ -236,6 +236,11 @@ class TfContext:
         """Whether the last lookup of ``attribute`` of ``resource`` found several candidates
         (see :meth:`referenced`)."""
         return (resource.address, attribute) in self._last
+
+    def choices(self, resource: TfResource, attribute: str) -> tuple[str, ...]:
+        """The candidates (addresses, and ``BEYOND``) the last lookup of ``attribute`` of
+        ``resource`` found when it found several (see :meth:`referenced`); else empty."""
+        return self._last.get((resource.address, attribute), ())
 
     def may_designate(
         self, resource: TfResource, attribute: str, types: Iterable[str], target: TfResource
@@ -293,7 +298,7 @@ class TfContext:
         if pinned is not None and pinned in candidates:
             return self._seen(pinned)
         names = tuple(c.address for c in candidates)
-        if attribute in resource.beyond:
+        if may_be_beyond(resource, attribute):
             names += (BEYOND,)
         self.ambiguous.setdefault(resource.address, {})[attribute] = names
         self._last[(resource.address, attribute)] = names
@@ -355,6 +360,20 @@ class TfContext:
         (every instance of a counted resource named without a key)."""
         found = self.candidates(resource, attribute, types)
         return [seen for t in found if (seen := self._seen(t)) is not None]
+
+    def listed(
+        self, resource: TfResource, attribute: str, types: Iterable[str]
+    ) -> tuple[list[TfResource], list[TfResource]]:
+        """The resources of ``types`` a list ``attribute`` certainly holds, and those it may
+        hold: every one its references name is certain when the list is written item by item
+        (``[a.id, b.id]``); when the list as a whole is not known (``var.on ? [a.id] :
+        [b.id]``) or an item may be a value beyond the configuration (``[coalesce(var.g,
+        a.id)]``) each is only a candidate."""
+        found = self.referenced_all(resource, attribute, types)
+        value = resource.values.get(attribute)
+        if isinstance(value, list) and not may_be_beyond(resource, attribute):
+            return found, []
+        return [], found
 
     def resolve(self, resource: TfResource, target: str) -> TfResource | None:
         """The resource of the input that a reference target of ``resource`` names (module
@@ -447,6 +466,13 @@ class TfContext:
     def related(self, types: Iterable[str]) -> list[TfResource]:
         """Every resource of one of ``types`` in the document's root module."""
         return [r for kind in types for r in self.by_type.get(kind, ())]
+
+
+def may_be_beyond(resource: TfResource, attribute: str) -> bool:
+    """Whether ``attribute`` of ``resource`` (an argument, or a block: ``access_logs``) may be
+    set to a value that reads no resource of the configuration (``TfResource.beyond``)."""
+    prefix = attribute + "."
+    return any(path == attribute or path.startswith(prefix) for path in resource.beyond)
 
 
 def _own_key(target: str, resource: TfResource) -> str:

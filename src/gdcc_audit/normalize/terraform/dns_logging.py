@@ -27,16 +27,22 @@ GOOGLE_POLICY = "google_dns_policy"
 _GOOGLE_NETWORKS = ["google_compute_network"]
 
 #: A network a private zone is attached to: ``("vpc", address)`` for a network of the scan,
-#: ``("ref", target)`` for a reference outside it, ``("id", literal)`` for a literal id / URL.
+#: ``("ref", target)`` for a reference outside it, ``("id", literal)`` for a literal id / URL,
+#: ``("maybe", "a or b")`` for one of several a value not known chooses.
 NetworkKey = tuple[str, str]
 
 
 def _vpc_key(r: TfResource, ctx: TfContext, attribute: str) -> NetworkKey | None:
-    """What VPC ``attribute`` names: the ``aws_vpc`` it refers to, or the literal VPC id."""
+    """What VPC ``attribute`` names: the ``aws_vpc`` it refers to (or the candidates, when a
+    value not known chooses: ``coalesce(var.vpc, aws_vpc.main.id)``), or the literal VPC
+    id."""
     for ref in r.references:
         if ref.attribute == attribute:
             vpc = ctx.target_of(r, attribute, ["aws_vpc"])
-            return ("vpc", vpc.address) if vpc is not None else ("ref", ref.target)
+            if vpc is not None:
+                return ("vpc", vpc.address)
+            chosen = ctx.choices(r, attribute)
+            return ("maybe", " or ".join(chosen)) if chosen else ("ref", ref.target)
     value = r.values.get(attribute)  # a top-level attribute; a vpc block's is read there
     if isinstance(value, str) and value:
         return ("id", value)
@@ -194,6 +200,14 @@ def private_zone_logging(r: TfResource, ctx: TfContext) -> bool | None:
         ctx.note(r, "access_logging", None, unknown=gaps)
         return None
     outside = [k for k in networks if k is None or k[0] != "vpc"]
+    chosen = [k[1] for k in outside if k is not None and k[0] == "maybe"]
+    if chosen and not all(k in logged for k in outside):
+        ctx.note(r, "access_logging", None, unknown=Text(
+            en=f"its network is one of {'; '.join(chosen)}, chosen by a value not known "
+            "before apply",
+            th=f"เครือข่ายของโซนนี้เป็นหนึ่งใน {'; '.join(chosen)} ซึ่งเลือกด้วยค่าที่ไม่ทราบก่อน apply",
+        ))
+        return None
     if outside and not all(k in logged for k in outside):
         named = ", ".join(k[1] for k in outside if k is not None)
         where = Text(

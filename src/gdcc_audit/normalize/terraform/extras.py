@@ -34,6 +34,7 @@ from gdcc_audit.normalize.terraform.context import (
     MapFn,
     Mapped,
     TfContext,
+    may_be_beyond,
 )
 from gdcc_audit.normalize.terraform.dns_logging import (
     google_dns_policy_logging,
@@ -48,7 +49,7 @@ from gdcc_audit.normalize.terraform.google_iam_policy import (
     iam_standalone,
 )
 from gdcc_audit.normalize.terraform.policy import grants_public, policy_value
-from gdcc_audit.normalize.terraform.uncertain import may_configure
+from gdcc_audit.normalize.terraform.uncertain import may_configure, may_send_logs
 from gdcc_audit.normalize.terraform.values import block, blocks, flag, is_set, string_list, text
 from gdcc_audit.normalize.user_data_login import password_login
 from gdcc_audit.secrets.detect import TOO_BIG as _TOO_BIG
@@ -93,6 +94,8 @@ def references_customer_key(r: TfResource, ctx: TfContext) -> bool:
     for ref in r.references:
         if not any(word in ref.attribute.lower() for word in _KEY_WORDS):
             continue
+        if may_be_beyond(r, ref.attribute):
+            continue  # ``coalesce(var.key_arn, aws_kms_key.k.arn)``: the input may be the key
         parts = ref.target.split(".")
         while len(parts) > 2 and parts[0] == "module":
             parts = parts[2:]
@@ -571,10 +574,11 @@ def elasticache_auth(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     token = r.values.get("auth_token") not in (None, "")
     groups = r.values.get("user_group_ids") not in (None, "", [])
     out: dict[str, Any] = {"auth_required": token or groups}
-    if groups and any(
-        _iam_user(user)
-        for group in ctx.referenced_all(r, "user_group_ids", [_USER_GROUP])
-        for user in _group_users(group, ctx)
+    # at most one user group (provider docs, ``user_group_ids``): IAM only when it is
+    # certainly a group of the scan holding an IAM user, not one a value not known chooses
+    listed, maybe = ctx.listed(r, "user_group_ids", [_USER_GROUP])
+    if groups and listed and not maybe and all(
+        any(_iam_user(user) for user in _group_users(group, ctx)) for group in listed
     ):
         out["directory_auth"] = True
     return out
@@ -585,13 +589,14 @@ _USER = "aws_elasticache_user"
 
 
 def _group_users(group: TfResource, ctx: TfContext) -> list[TfResource]:
-    """The ``aws_elasticache_user`` resources of the scan in an ElastiCache user group."""
-    found = ctx.referenced_all(group, "user_ids", [_USER])
-    for association in ctx.by_type.get("aws_elasticache_user_group_association", ()):
-        if ctx.referenced(association, "user_group_id", [_USER_GROUP]) is group:
-            user = ctx.referenced(association, "user_id", [_USER])
-            if user is not None and user not in found:
-                found.append(user)
+    """The ``aws_elasticache_user`` resources of the scan certainly in an ElastiCache user
+    group (not those a value not known may put in it)."""
+    found, _maybe = ctx.listed(group, "user_ids", [_USER])
+    associations = ctx.by_type.get("aws_elasticache_user_group_association", [])
+    for association in ctx.naming(associations, "user_group_id", [_USER_GROUP], group)[0]:
+        user = ctx.referenced(association, "user_id", [_USER])
+        if user is not None and user not in found:
+            found.append(user)
     return found
 
 
@@ -711,12 +716,20 @@ _LOG_DELIVERIES = (
 )
 
 
-def _receives_logs(bucket: TfResource, ctx: TfContext) -> bool:
+def _receives_logs(bucket: TfResource, ctx: TfContext) -> bool | None:
+    """Whether a log delivery of the root names ``bucket``; None (with the reason noted) when
+    one may: its target is one of several a value not known chooses
+    (``target_bucket = coalesce(var.log_bucket, aws_s3_bucket.logs.id)``)."""
+    maybe: list[TfResource] = []
     for kind, attribute in _LOG_DELIVERIES:
-        for item in ctx.related([kind]):
-            if ctx.referenced(item, attribute, [bucket.type]) is bucket:
-                return True
-    return False
+        certain, doubt = ctx.naming(ctx.related([kind]), attribute, [bucket.type], bucket)
+        if certain:
+            return True
+        maybe.extend(doubt)
+    if not maybe:
+        return False
+    ctx.note(bucket, "holds_logs", None, unknown=may_send_logs(maybe[0].address))
+    return None
 
 
 def s3_bucket(r: TfResource, ctx: TfContext) -> dict[str, Any]:

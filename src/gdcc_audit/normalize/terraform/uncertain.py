@@ -101,6 +101,16 @@ def may_configure(source: str) -> Text:
     )
 
 
+def may_send_logs(source: str) -> Text:
+    """Why whether a store holds logs is not known: ``source`` delivers its logs to this
+    store or to another one, as a value not known before apply chooses."""
+    return Text(
+        en=f"{source} delivers logs to this store or to another one, chosen by a value not "
+        "known before apply",
+        th=f"{source} ส่ง log มายังที่จัดเก็บนี้หรือที่จัดเก็บอื่น ซึ่งเลือกด้วยค่าที่ไม่ทราบก่อน apply",
+    )
+
+
 def changed_facets(before: Facets, after: Facets) -> list[str]:
     """The facets whose value differs between ``before`` and ``after``."""
     return [
