@@ -364,6 +364,11 @@ resource "aws_sqs_queue" "chosen" {
   kms_master_key_id = coalesce(var.key, aws_kms_key.k.key_id)
 }
 
+resource "aws_sqs_queue" "maybe" {
+  name              = "maybe"
+  kms_master_key_id = var.key != "" ? aws_kms_key.k.key_id : null
+}
+
 resource "aws_sqs_queue" "own" {
   name              = "own"
   kms_master_key_id = aws_kms_key.k.key_id
@@ -376,4 +381,77 @@ def test_a_key_chosen_between_an_input_and_a_key_resource(tmp_path: Path) -> Non
     found, _errors, _discovery = run(tmp_path)
     # was True: the input, when set, may name an AWS managed key (alias/aws/sqs)
     assert found["aws_sqs_queue.chosen"].facets.customer_managed_key is None
+    # was True: null leaves the queue on SQS-managed encryption (SSE-SQS), no customer key
+    assert found["aws_sqs_queue.maybe"].facets.customer_managed_key is None
     assert found["aws_sqs_queue.own"].facets.customer_managed_key is True
+
+
+VM = """\
+variable "nic" {
+}
+
+variable "public" {
+}
+
+resource "azurerm_public_ip" "p" {
+  name                = "p"
+  location            = "southeastasia"
+  resource_group_name = "rg"
+  allocation_method   = "Static"
+}
+
+resource "azurerm_network_interface" "n" {
+  name                = "n"
+  location            = "southeastasia"
+  resource_group_name = "rg"
+  ip_configuration {
+    name                          = "internal"
+    subnet_id                     = "/subscriptions/x/subnets/s"
+    private_ip_address_allocation = "Dynamic"
+    public_ip_address_id          = PUBLIC_IP
+  }
+}
+
+resource "azurerm_linux_virtual_machine" "vm" {
+  name                  = "vm"
+  location              = "southeastasia"
+  resource_group_name   = "rg"
+  size                  = "Standard_B2s"
+  admin_username        = "agency"
+  network_interface_ids = NICS
+  admin_ssh_key {
+    username   = "agency"
+    public_key = "ssh-rsa AAAAB3NzaC1yc2E agency"
+  }
+  os_disk {
+    caching              = "ReadWrite"
+    storage_account_type = "Standard_LRS"
+  }
+  source_image_reference {
+    publisher = "Canonical"
+    offer     = "0001-com-ubuntu-server-jammy"
+    sku       = "22_04-lts"
+    version   = "latest"
+  }
+}
+"""
+
+
+def test_an_azure_vm_nic_chosen_by_an_input_or_a_public_ip_that_may_be_none(
+    tmp_path: Path,
+) -> None:
+    def public(ip: str, nics: str) -> bool | None:
+        folder = tmp_path / str(len(list(tmp_path.iterdir())))
+        folder.mkdir()
+        text = VM.replace("PUBLIC_IP", ip).replace("NICS", nics)
+        (folder / "main.tf").write_text(text, encoding="utf-8")
+        found, _errors, _discovery = run(folder)
+        return found["azurerm_linux_virtual_machine.vm"].facets.public_endpoint
+
+    own = "[azurerm_network_interface.n.id]"
+    # was False: the input, when set, names an interface outside the configuration
+    assert public("null", "[coalesce(var.nic, azurerm_network_interface.n.id)]") is None
+    assert public("null", own) is False
+    # was True: null gives the interface no public address
+    assert public("var.public ? azurerm_public_ip.p.id : null", own) is None
+    assert public("azurerm_public_ip.p.id", own) is True

@@ -129,6 +129,9 @@ class TfResource:
     #: (``var.create ? aws_s3_bucket.a.id : var.bucket``; ``vpc.0.vpc_id`` in a block): what
     #: they name may be outside the configuration, whatever their references say.
     beyond: tuple[str, ...] = ()
+    #: Value paths a condition not known may set to null or ``""`` (``var.encrypt ?
+    #: aws_kms_key.k.arn : null``): the argument may be left unset, whatever its references.
+    unset: tuple[str, ...] = ()
     #: When the arguments test an input that is not known against null
     #: (``sqs_managed_sse_enabled = var.kms_key != null ? null : var.sse``, with
     #: ``kms_master_key_id = var.kms_key``): the values in each case, the input null and the

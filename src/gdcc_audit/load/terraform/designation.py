@@ -44,6 +44,9 @@ from gdcc_audit.load.terraform.values import is_unknown, to_bool
 #: ``TfResource.designated`` of an argument whose value is known and was chosen from a part
 #: reading no resource: it designates no resource of the configuration by its references.
 NOWHERE = ""
+#: Marks, in the ``beyond`` list the evaluator fills, a path that may be left unset (null or
+#: ``""``): the loader moves it to ``TfResource.unset``.
+UNSET_MARK = "\0unset:"
 #: A reference to a module call itself (an output of a module not read), not to a resource.
 _MODULE_CALL = re.compile(r"^(?:module\.[^.\[]+(?:\[[^\]]*\])?\.)*module\.[^.\[]+(?:\[[^\]]*\])?$")
 #: How deep conditions, choosing functions and local values are followed.
@@ -63,17 +66,25 @@ class _Picked:
 
     refs: frozenset[str] = frozenset()
     beyond: bool = False
+    #: whether a part giving null or ``""`` (nothing) may be it
+    empty: bool = False
 
     def __or__(self, other: _Picked) -> _Picked:
-        return _Picked(self.refs | other.refs, self.beyond or other.beyond)
+        return _Picked(
+            self.refs | other.refs, self.beyond or other.beyond, self.empty or other.empty
+        )
 
 
-def reads_beyond(expr: Any, ctx: Context) -> bool:
+def reads_beyond(expr: Any, ctx: Context) -> tuple[bool, bool]:
     """Whether ``expr``, whose value is not known, may give a value that reads no resource
-    (an input, a literal other than null or ``""``). Only an expression that chooses (a
-    condition, ``coalesce``, ``try``, ``lookup``, ``one``, ``element``, a local value written
-    so) is judged: any other gives False."""
-    return _choosing(expr, ctx, 0) and _pick(expr, ctx, 0).beyond
+    (an input, a literal other than null or ``""``), and whether it may give null or ``""``
+    (``var.encrypt ? aws_kms_key.k.arn : null``: the argument may be left unset). Only an
+    expression that chooses (a condition, ``coalesce``, ``try``, ``lookup``, ``one``,
+    ``element``, a local value written so) is judged: any other gives (False, False)."""
+    if not _choosing(expr, ctx, 0):
+        return False, False
+    picked = _pick(expr, ctx, 0)
+    return picked.beyond, picked.empty
 
 
 def designates_nothing(expr: Any, ctx: Context) -> bool:
@@ -177,7 +188,8 @@ def _leaf(expr: Any, ctx: Context) -> _Picked:
     )
     if refs:
         return _Picked(refs)
-    return _Picked(beyond=not _nothing(value))
+    nothing = _nothing(value)
+    return _Picked(beyond=not nothing, empty=nothing)
 
 
 def _nothing(value: Any) -> bool:

@@ -41,7 +41,12 @@ from gdcc_audit.load.terraform.config import (
     real_path,
     reference_text,
 )
-from gdcc_audit.load.terraform.designation import NOWHERE, designates_nothing, reads_beyond
+from gdcc_audit.load.terraform.designation import (
+    NOWHERE,
+    UNSET_MARK,
+    designates_nothing,
+    reads_beyond,
+)
 from gdcc_audit.load.terraform.evaluate import (
     CAPITALISED_BOOLS,
     Context,
@@ -1151,7 +1156,10 @@ class ModuleInstance:
                     shapes=shapes,
                     provisioning=provisioning,
                     designated=designated,
-                    beyond=tuple(beyond),
+                    beyond=tuple(p for p in beyond if not p.startswith(UNSET_MARK)),
+                    unset=tuple(
+                        p.removeprefix(UNSET_MARK) for p in beyond if p.startswith(UNSET_MARK)
+                    ),
                     alternatives=self._alternatives(block, names, values),
                     expansion_refs=self._expansion_refs.get(
                         (block.type, rtype, name), ()
@@ -1411,8 +1419,12 @@ def _chosen(
     configuration (``beyond``), or, for a known value chosen from
     an input, no resource (``designated`` = ``NOWHERE``). See ``designation``."""
     if is_unknown(raw) or (isinstance(raw, list) and any(is_unknown(item) for item in raw)):
-        if beyond is not None and reads_beyond(expr, ctx):
-            beyond.append(path)
+        if beyond is not None:
+            outside, empty = reads_beyond(expr, ctx)
+            if outside:
+                beyond.append(path)
+            if empty:  # (kept apart: ``TfResource.unset``)
+                beyond.append(UNSET_MARK + path)
     elif isinstance(raw, str) and designates_nothing(expr, ctx):
         designated[path] = NOWHERE
 

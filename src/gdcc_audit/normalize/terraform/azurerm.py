@@ -35,6 +35,8 @@ from gdcc_audit.normalize.terraform.context import (
     MapFn,
     Mapped,
     TfContext,
+    may_be_beyond,
+    may_be_unset,
 )
 from gdcc_audit.normalize.terraform.keyed import EVENTHUB_NAMESPACE
 from gdcc_audit.normalize.terraform.uncertain import may_configure
@@ -1105,8 +1107,10 @@ def _nic_public(nic: TfResource, ctx: TfContext) -> bool | None:
             return True
         attribute = f"ip_configuration.{index}.public_ip_address_id"
         targets = [ref.target for ref in nic.references if ref.attribute == attribute]
-        if any(_resource_type(target) == "azurerm_public_ip" for target in targets):
-            return True
+        if not may_be_unset(nic, attribute) and any(
+            _resource_type(target) == "azurerm_public_ip" for target in targets
+        ):
+            return True  # (``var.public ? azurerm_public_ip.p.id : null`` may be none)
         unknown = True
     return None if unknown else False
 
@@ -1146,7 +1150,10 @@ def _vm_public(r: TfResource, ctx: TfContext) -> bool | None:
         outside += [str(item) for item in ids if item is not UNKNOWN and item not in (None, "")]
     if outside:
         reason = _NICS_OUTSIDE, ", ".join(dict.fromkeys(outside))
-    elif not isinstance(ids, list) or not ids or len(nics) < len(ids):
+    elif (
+        not isinstance(ids, list) or not ids or len(nics) < len(ids)
+        or may_be_beyond(r, "network_interface_ids")  # ``[coalesce(var.nic, ...)]``
+    ):
         reason = _NICS_NOT_KNOWN, ""
     elif None in verdicts.values():
         unknown = [address for address, verdict in verdicts.items() if verdict is None]

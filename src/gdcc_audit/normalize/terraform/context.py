@@ -475,6 +475,13 @@ def may_be_beyond(resource: TfResource, attribute: str) -> bool:
     return any(path == attribute or path.startswith(prefix) for path in resource.beyond)
 
 
+def may_be_unset(resource: TfResource, attribute: str) -> bool:
+    """Whether ``attribute`` of ``resource`` (an argument, or a block) may be set to null or
+    ``""`` by a value not known (``TfResource.unset``): left unset, whatever it refers to."""
+    prefix = attribute + "."
+    return any(path == attribute or path.startswith(prefix) for path in resource.unset)
+
+
 def _own_key(target: str, resource: TfResource) -> str:
     """``target`` with a ``[count.index]`` / ``[each.key]`` key (as a plan's references
     write it) replaced by the referring instance's own key."""

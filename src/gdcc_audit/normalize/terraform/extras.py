@@ -35,6 +35,7 @@ from gdcc_audit.normalize.terraform.context import (
     Mapped,
     TfContext,
     may_be_beyond,
+    may_be_unset,
 )
 from gdcc_audit.normalize.terraform.dns_logging import (
     google_dns_policy_logging,
@@ -94,8 +95,10 @@ def references_customer_key(r: TfResource, ctx: TfContext) -> bool:
     for ref in r.references:
         if not any(word in ref.attribute.lower() for word in _KEY_WORDS):
             continue
-        if may_be_beyond(r, ref.attribute):
-            continue  # ``coalesce(var.key_arn, aws_kms_key.k.arn)``: the input may be the key
+        if may_be_beyond(r, ref.attribute) or may_be_unset(r, ref.attribute):
+            # ``coalesce(var.key_arn, aws_kms_key.k.arn)``: the input may be the key;
+            # ``var.encrypt ? aws_kms_key.k.arn : null``: the provider's key may be
+            continue
         parts = ref.target.split(".")
         while len(parts) > 2 and parts[0] == "module":
             parts = parts[2:]
