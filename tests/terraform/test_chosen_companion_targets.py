@@ -455,3 +455,49 @@ def test_an_azure_vm_nic_chosen_by_an_input_or_a_public_ip_that_may_be_none(
     # was True: null gives the interface no public address
     assert public("var.public ? azurerm_public_ip.p.id : null", own) is None
     assert public("azurerm_public_ip.p.id", own) is True
+
+
+OWNER = """\
+variable "scope" {
+}
+
+variable "wide" {
+}
+
+data "azurerm_subscription" "current" {}
+
+resource "azurerm_resource_group" "rg" {
+  name     = "rg"
+  location = "southeastasia"
+}
+
+resource "azurerm_user_assigned_identity" "app" {
+  name                = "app"
+  resource_group_name = azurerm_resource_group.rg.name
+  location            = "southeastasia"
+}
+
+resource "azurerm_role_assignment" "app" {
+  scope                = SCOPE
+  role_definition_name = "Owner"
+  principal_id         = azurerm_user_assigned_identity.app.principal_id
+}
+"""
+
+
+def test_an_azure_grant_scope_chosen_by_an_input_or_a_condition(tmp_path: Path) -> None:
+    def admin(scope: str) -> bool | None:
+        folder = tmp_path / str(len(list(tmp_path.iterdir())))
+        folder.mkdir()
+        (folder / "main.tf").write_text(OWNER.replace("SCOPE", scope), encoding="utf-8")
+        found, _errors, _discovery = run(folder)
+        return found["azurerm_role_assignment.app"].facets.admin_privileges
+
+    # was False: the input, when set, may be the subscription (Owner there is an admin)
+    assert admin("coalesce(var.scope, azurerm_resource_group.rg.id)") is None
+    # was False whichever the condition chooses (the first reference was read)
+    assert admin(
+        "var.wide ? data.azurerm_subscription.current.id : azurerm_resource_group.rg.id"
+    ) is None
+    assert admin("azurerm_resource_group.rg.id") is False
+    assert admin("data.azurerm_subscription.current.id") is True

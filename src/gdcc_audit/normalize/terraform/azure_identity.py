@@ -51,7 +51,7 @@ from gdcc_audit.load.terraform_model import UNKNOWN_TEXT, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets, Reference, wildcard_action
 from gdcc_audit.normalize import azure_builtin_roles as builtin
-from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
+from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext, may_be_beyond
 from gdcc_audit.normalize.terraform.values import blocks, string_list, text
 
 #: The type of the identity :func:`system_identity` makes for a resource's system-assigned
@@ -341,18 +341,29 @@ def scope_of(r: TfResource, ctx: TfContext) -> str | None:
             if parts[2] == "resourcegroups":
                 return "group" if len(parts) <= 4 else "resource"
         return "resource"
-    for ref in r.references:
-        if ref.attribute.split(".", 1)[0] != "scope":
-            continue
-        kind = ref.target.removeprefix("data.").split(".", 1)[0]
-        if kind == "azapi_resource":
-            return _arm_scope(ctx.resolve(r, ref.target))
-        if kind in _TOP_SCOPES:
-            return "top"
-        if kind in _GROUP_SCOPES:
-            return "group"
-        if kind.startswith("azurerm_"):
-            return "resource"
+    if may_be_beyond(r, "scope"):
+        return None  # ``coalesce(var.scope, azurerm_resource_group.rg.id)``: any scope
+    found = {
+        _referred_scope(r, ctx, ref.target)
+        for ref in r.references
+        if ref.attribute.split(".", 1)[0] == "scope"
+    }
+    # several (``var.wide ? data.azurerm_subscription.s.id : azurerm_resource_group.rg.id``):
+    # chosen at apply time, not known
+    return found.pop() if len(found) == 1 else None
+
+
+def _referred_scope(r: TfResource, ctx: TfContext, target: str) -> str | None:
+    """The scope level a reference of ``scope`` names (None: not a scope known)."""
+    kind = target.removeprefix("data.").split(".", 1)[0]
+    if kind == "azapi_resource":
+        return _arm_scope(ctx.resolve(r, target))
+    if kind in _TOP_SCOPES:
+        return "top"
+    if kind in _GROUP_SCOPES:
+        return "group"
+    if kind.startswith("azurerm_"):
+        return "resource"
     return None
 
 
