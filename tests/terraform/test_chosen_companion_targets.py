@@ -501,3 +501,34 @@ def test_an_azure_grant_scope_chosen_by_an_input_or_a_condition(tmp_path: Path) 
     ) is None
     assert admin("azurerm_resource_group.rg.id") is False
     assert admin("data.azurerm_subscription.current.id") is True
+
+
+EBS_DEFAULT_KEY = """\
+variable "key" {
+}
+
+resource "aws_kms_key" "k" {
+  enable_key_rotation = true
+}
+
+resource "aws_ebs_default_kms_key" "d" {
+  key_arn = coalesce(var.key, aws_kms_key.k.arn)
+}
+
+resource "aws_ebs_volume" "v" {
+  availability_zone = "ap-southeast-1a"
+  size              = 10
+  encrypted         = true
+}
+"""
+
+
+def test_an_account_default_key_chosen_by_an_input(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(EBS_DEFAULT_KEY, encoding="utf-8")
+    found, _errors, _discovery = run(tmp_path)
+    volume = found["aws_ebs_volume.v"]
+    # was True: the input, when set, may name the AWS managed key alias/aws/ebs
+    assert volume.facets.customer_managed_key is None
+    assert volume.unknown["customer_managed_key"].en.endswith(
+        "aws_ebs_default_kms_key.d: its value is not known from the input"
+    )

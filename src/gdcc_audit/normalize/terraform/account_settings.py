@@ -34,7 +34,7 @@ from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.common import Text
-from gdcc_audit.normalize.terraform.context import TfContext
+from gdcc_audit.normalize.terraform.context import TfContext, may_be_beyond, may_be_unset
 from gdcc_audit.normalize.terraform.keyed import key_is_customer_managed
 from gdcc_audit.normalize.terraform.values import flag
 
@@ -414,7 +414,8 @@ def _customer_key(item: TfResource) -> bool | None:
         while len(parts) > 2 and parts[0] == "module":
             parts = parts[2:]
         if ref.attribute.startswith("key_arn") and parts and parts[0] in _KEY_TYPES:
-            return True
+            # not when an input or null may be chosen instead (``coalesce(var.key, ...)``)
+            return None if may_be_beyond(item, "key_arn") or may_be_unset(item, "key_arn") else True
     return key_is_customer_managed(item.values.get("key_arn"))
 
 
