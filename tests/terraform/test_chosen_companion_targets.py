@@ -532,3 +532,36 @@ def test_an_account_default_key_chosen_by_an_input(tmp_path: Path) -> None:
     assert volume.unknown["customer_managed_key"].en.endswith(
         "aws_ebs_default_kms_key.d: its value is not known from the input"
     )
+
+
+EKS = """\
+variable "issuer" {
+}
+
+resource "aws_eks_cluster" "c" {
+  name     = "c"
+  role_arn = "arn:aws:iam::111122223333:role/eks"
+  vpc_config {
+    subnet_ids = ["subnet-1", "subnet-2"]
+  }
+}
+
+resource "aws_iam_openid_connect_provider" "irsa" {
+  url             = URL
+  client_id_list  = ["sts.amazonaws.com"]
+  thumbprint_list = ["9e99a48a9960b14926bb7f3b02e22da2b0ab7280"]
+}
+"""
+
+
+def test_an_oidc_provider_chosen_by_an_input_gives_no_certain_irsa(tmp_path: Path) -> None:
+    def identity(url: str) -> bool | None:
+        folder = tmp_path / str(len(list(tmp_path.iterdir())))
+        folder.mkdir()
+        (folder / "main.tf").write_text(EKS.replace("URL", url), encoding="utf-8")
+        found, _errors, _discovery = run(folder)
+        return found["aws_eks_cluster.c"].facets.workload_identity
+
+    # was True: the input, when set, is another cluster's issuer
+    assert identity("coalesce(var.issuer, aws_eks_cluster.c.identity[0].oidc[0].issuer)") is None
+    assert identity("aws_eks_cluster.c.identity[0].oidc[0].issuer") is True

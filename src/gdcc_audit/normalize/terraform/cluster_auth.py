@@ -24,7 +24,7 @@ from typing import Any
 from gdcc_audit.load.terraform_model import UNKNOWN_TEXT, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.normalize.magnum import NO_AUTHORIZATION_SETTING
-from gdcc_audit.normalize.terraform.context import TfContext
+from gdcc_audit.normalize.terraform.context import TfContext, may_be_beyond
 from gdcc_audit.normalize.terraform.extras import ExtraFn
 from gdcc_audit.normalize.terraform.gke_nodes import node_configs
 from gdcc_audit.normalize.terraform.uncertain import may_configure
@@ -175,7 +175,9 @@ def eks(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     for provider in ctx.related(["aws_iam_openid_connect_provider"]):
         # only a Terraform reference to the cluster's issuer: a URL written alone may be
         # any cluster's
-        if r in ctx.referenced_all(provider, "url", [r.type]):
+        # (certainly: not one of several issuers, nor an input a value may choose instead)
+        named = [t.address for t in ctx.referenced_all(provider, "url", [r.type])]
+        if named == [r.address] and not may_be_beyond(provider, "url"):
             found = f"{provider.address} trusts the cluster's OIDC issuer (IRSA)"
     for association in ctx.related(["aws_eks_pod_identity_association"]):
         if _names_cluster(association, "cluster_name", r, ctx):
