@@ -565,3 +565,96 @@ def test_an_oidc_provider_chosen_by_an_input_gives_no_certain_irsa(tmp_path: Pat
     # was True: the input, when set, is another cluster's issuer
     assert identity("coalesce(var.issuer, aws_eks_cluster.c.identity[0].oidc[0].issuer)") is None
     assert identity("aws_eks_cluster.c.identity[0].oidc[0].issuer") is True
+
+
+FRONT_DOOR = """\
+variable "shop" {
+}
+
+variable "strict" {
+}
+
+resource "azapi_resource" "profile" {
+  type      = "Microsoft.Cdn/profiles@2023-05-01"
+  parent_id = "/subscriptions/x/resourceGroups/rg"
+  name      = "afd"
+  location  = "global"
+  body      = { sku = { name = "Premium_AzureFrontDoor" } }
+}
+
+resource "azapi_resource" "blocking" {
+  type      = "Microsoft.Network/FrontDoorWebApplicationFirewallPolicies@2022-05-01"
+  parent_id = "/subscriptions/x/resourceGroups/rg"
+  name      = "blocking"
+  location  = "global"
+  body = {
+    properties = { policySettings = { mode = "Prevention" } }
+    sku        = { name = "Premium_AzureFrontDoor" }
+  }
+}
+
+resource "azapi_resource" "watching" {
+  type      = "Microsoft.Network/FrontDoorWebApplicationFirewallPolicies@2022-05-01"
+  parent_id = "/subscriptions/x/resourceGroups/rg"
+  name      = "watching"
+  location  = "global"
+  body = {
+    properties = { policySettings = { enabledState = "Enabled", mode = "Detection" } }
+    sku        = { name = "Premium_AzureFrontDoor" }
+  }
+}
+
+resource "azapi_resource" "shop" {
+  type      = "Microsoft.Cdn/profiles/afdEndpoints@2023-05-01"
+  parent_id = azapi_resource.profile.id
+  name      = "shop"
+  location  = "global"
+  body      = { properties = { enabledState = "Enabled" } }
+}
+
+resource "azapi_resource" "docs" {
+  type      = "Microsoft.Cdn/profiles/afdEndpoints@2023-05-01"
+  parent_id = azapi_resource.profile.id
+  name      = "docs"
+  location  = "global"
+  body      = { properties = { enabledState = "Enabled" } }
+}
+
+resource "azapi_resource" "protect" {
+  type      = "Microsoft.Cdn/profiles/securityPolicies@2023-05-01"
+  parent_id = azapi_resource.profile.id
+  name      = "protect"
+  body = {
+    properties = {
+      parameters = {
+        type      = "WebApplicationFirewall"
+        wafPolicy = { id = POLICY }
+        associations = [{
+          domains         = [{ id = DOMAIN }]
+          patternsToMatch = ["/*"]
+        }]
+      }
+    }
+  }
+}
+"""
+
+
+def test_an_azapi_front_door_policy_that_chooses_its_domain_or_waf_policy(
+    tmp_path: Path,
+) -> None:
+    def verdicts(policy: str, domain: str) -> dict[str, Status]:
+        text = FRONT_DOOR.replace("POLICY", policy).replace("DOMAIN", domain)
+        folder = tmp_path / str(len(list(tmp_path.iterdir())))
+        found = _found(folder, text, "GDCC-NET-003")
+        return {a: found[a][0] for a in ("azapi_resource.shop", "azapi_resource.docs")}
+
+    blocking, shop = "azapi_resource.blocking.id", "azapi_resource.shop.id"
+    assert verdicts(blocking, shop)["azapi_resource.shop"] is Status.PASS
+    # were PASS both: the policy protects one of the two, as the input chooses
+    assert verdicts(blocking, "var.shop ? azapi_resource.shop.id : azapi_resource.docs.id") == {
+        "azapi_resource.shop": Status.UNKNOWN, "azapi_resource.docs": Status.UNKNOWN,
+    }
+    # was PASS: the condition may choose the policy in Detection mode
+    chosen = "var.strict ? azapi_resource.blocking.id : azapi_resource.watching.id"
+    assert verdicts(chosen, shop)["azapi_resource.shop"] is Status.UNKNOWN

@@ -58,13 +58,13 @@ def _is_waf_policy(found: TfResource) -> bool:
 
 def _waf_policy(policy: TfResource, ctx: TfContext) -> TfResource | None:
     """The WAF policy of the scan a security policy names (``wafPolicy.id``: the body's
-    one reference to a Front Door WAF policy)."""
-    for ref in policy.references:
-        if ref.attribute.split(".", 1)[0] == "body":
-            found = ctx.resolve(policy, ref.target)
-            if found is not None and _is_waf_policy(found):
-                return found
-    return None
+    one reference to a Front Door WAF policy); None when it names several (``var.strict ?
+    azapi_resource.strict.id : azapi_resource.lax.id``: chosen at apply time)."""
+    found = {
+        t.address: t for ref in policy.references if ref.attribute.split(".", 1)[0] == "body"
+        if (t := ctx.resolve(policy, ref.target)) is not None and _is_waf_policy(t)
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _protected(ctx: TfContext) -> tuple[dict[str, tuple[bool | None, str | None]], bool]:
@@ -102,9 +102,13 @@ def _protected(ctx: TfContext) -> tuple[dict[str, tuple[bool | None, str | None]
             waf.address if waf is not None and on is False and azure_waf.switched_on(waf)
             else None
         )
+        # more domains referenced than associated: a value not known chooses among them, so
+        # the policy may not protect each (``var.a ? azapi_resource.a.id : ...b.id``)
+        chosen = count is not None and len(targets) > count
         for target in targets:
             before, named = found.get(target.address, (False, None))
-            best = True if True in (before, on) else None if None in (before, on) else False
+            here = None if chosen and on is not False else on
+            best = True if True in (before, here) else None if None in (before, here) else False
             found[target.address] = (best, named or detecting)
     ctx.memo[_MEMO] = (found, other)
     return found, other
