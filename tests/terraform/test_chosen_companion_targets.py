@@ -658,3 +658,53 @@ def test_an_azapi_front_door_policy_that_chooses_its_domain_or_waf_policy(
     # was PASS: the condition may choose the policy in Detection mode
     chosen = "var.strict ? azapi_resource.blocking.id : azapi_resource.watching.id"
     assert verdicts(chosen, shop)["azapi_resource.shop"] is Status.UNKNOWN
+
+
+CDN = """\
+variable "domain" {
+}
+
+resource "azurerm_cdn_frontdoor_profile" "p" {
+  name                = "p"
+  resource_group_name = "rg"
+  sku_name            = "Premium_AzureFrontDoor"
+}
+
+resource "azurerm_cdn_frontdoor_firewall_policy" "waf" {
+  name                = "waf"
+  resource_group_name = "rg"
+  sku_name            = "Premium_AzureFrontDoor"
+  mode                = "Prevention"
+}
+
+resource "azurerm_cdn_frontdoor_endpoint" "shop" {
+  name                     = "shop"
+  cdn_frontdoor_profile_id = azurerm_cdn_frontdoor_profile.p.id
+}
+
+resource "azurerm_cdn_frontdoor_security_policy" "sp" {
+  name                     = "sp"
+  cdn_frontdoor_profile_id = azurerm_cdn_frontdoor_profile.p.id
+  security_policies {
+    firewall {
+      cdn_frontdoor_firewall_policy_id = azurerm_cdn_frontdoor_firewall_policy.waf.id
+      association {
+        domain {
+          cdn_frontdoor_domain_id = DOMAIN
+        }
+        patterns_to_match = ["/*"]
+      }
+    }
+  }
+}
+"""
+
+
+def test_an_azurerm_front_door_policy_whose_domain_an_input_chooses(tmp_path: Path) -> None:
+    chosen = CDN.replace("DOMAIN", "coalesce(var.domain, azurerm_cdn_frontdoor_endpoint.shop.id)")
+    # was PASS: the input, when set, is another domain, and this endpoint has no WAF
+    found = _found(tmp_path / "c", chosen, "GDCC-NET-003")
+    assert found["azurerm_cdn_frontdoor_endpoint.shop"][0] is Status.UNKNOWN
+    certain = CDN.replace("DOMAIN", "azurerm_cdn_frontdoor_endpoint.shop.id")
+    found = _found(tmp_path / "s", certain, "GDCC-NET-003")
+    assert found["azurerm_cdn_frontdoor_endpoint.shop"][0] is Status.PASS

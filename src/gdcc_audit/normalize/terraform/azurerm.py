@@ -1759,8 +1759,14 @@ def _cdn_protected(ctx: TfContext) -> tuple[dict[str, bool | None], bool]:
             policy, ctx, "security_policies", "azurerm_cdn_frontdoor_firewall_policy"
         )
         endpoints = ctx.referenced_all(policy, "security_policies", [_CDN_ENDPOINT])
+        # a domain a value not known chooses (more endpoints referenced than associated, or
+        # ``coalesce(var.domain_id, ...)``): the policy may not protect each
+        chosen = (count is not None and len(endpoints) > count) or may_be_beyond(
+            policy, "security_policies"
+        )
+        here = None if chosen and on is not False else on
         for endpoint in endpoints:
-            found[endpoint.address] = _any_on(found.get(endpoint.address, False), on)
+            found[endpoint.address] = _any_on(found.get(endpoint.address, False), here)
             if on is False and waf is not None and flag(waf.values, "enabled", True):
                 detecting[endpoint.address] = waf.address
         if count is None or len(endpoints) < count:
