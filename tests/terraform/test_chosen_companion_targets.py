@@ -120,6 +120,12 @@ resource "aws_elasticache_user_group" "iam" {
   user_ids      = [aws_elasticache_user.service.user_id]
 }
 
+resource "aws_elasticache_user_group" "iam2" {
+  engine        = "REDIS"
+  user_group_id = "iam2"
+  user_ids      = [aws_elasticache_user.service.user_id]
+}
+
 resource "aws_elasticache_user_group" "passwords" {
   engine        = "REDIS"
   user_group_id = "passwords"
@@ -142,6 +148,11 @@ def test_an_elasticache_user_group_chosen_by_an_input_is_not_certain(tmp_path: P
         # was PASS: the condition may choose the group of password users
         "var.iam ? [aws_elasticache_user_group.iam.user_group_id] : "
         "[aws_elasticache_user_group.passwords.user_group_id]": Status.UNKNOWN,
+        # was PASS: with the condition false the group is none (no IAM sign-in)
+        "var.iam ? [aws_elasticache_user_group.iam.user_group_id] : []": Status.UNKNOWN,
+        # an IAM group whichever the condition chooses
+        "var.iam ? [aws_elasticache_user_group.iam.user_group_id] : "
+        "[aws_elasticache_user_group.iam2.user_group_id]": Status.PASS,
         # certain: IAM
         "[aws_elasticache_user_group.iam.user_group_id]": Status.PASS,
     }
@@ -328,6 +339,13 @@ data "aws_iam_policy_document" "wide" {
   }
 }
 
+data "aws_iam_policy_document" "wider" {
+  statement {
+    actions   = ["*"]
+    resources = ["*"]
+  }
+}
+
 resource "aws_iam_policy" "app" {
   name   = "app"
   policy = POLICY
@@ -342,6 +360,9 @@ def test_a_policy_chosen_between_documents_or_an_input_is_not_read(tmp_path: Pat
         # was PASS: the first document referenced was read, whichever the condition chooses
         "var.admin ? data.aws_iam_policy_document.narrow.json : "
         "data.aws_iam_policy_document.wide.json": Status.UNKNOWN,
+        # wildcards whichever the condition chooses
+        "var.admin ? data.aws_iam_policy_document.wider.json : "
+        "data.aws_iam_policy_document.wide.json": Status.FAIL,
         "data.aws_iam_policy_document.narrow.json": Status.PASS,
         "data.aws_iam_policy_document.wide.json": Status.FAIL,
     }

@@ -128,8 +128,9 @@ def _pick(expr: Any, ctx: Context, depth: int) -> _Picked:
         return _pick(branch, ctx, depth + 1)
     if kind is Template and len(expr.parts) == 1 and not isinstance(expr.parts[0], str):
         return _pick(expr.parts[0], ctx, depth + 1)
-    if kind is TupleExpr:
-        return _union([_pick(item, ctx, depth + 1) for item in expr.items])
+    if kind is TupleExpr:  # (``[]``: nothing)
+        picked = [_pick(item, ctx, depth + 1) for item in expr.items]
+        return _union(picked) if picked else _Picked(empty=True)
     if kind is Call and not expr.expand:
         name = expr.name.removeprefix("core::")
         if name in ("coalesce", "try"):

@@ -308,11 +308,18 @@ def policy_grant(resource: TfResource, context: TfContext, attribute: str) -> Po
     if managed is not None:
         return analyse_policy_text(managed)
     documents = _documents(resource, context, attribute)
-    if len(documents) == 1 and not may_be_beyond(resource, attribute):
-        return analyse_document(documents[0].values)
-    # none, or one of several a value not known chooses (``coalesce(var.policy,
-    # data.aws_iam_policy_document.d.json)``, a condition between two documents)
-    return UNREADABLE
+    if not documents or may_be_beyond(resource, attribute):
+        # none, or an input a value not known may choose instead (``coalesce(var.policy,
+        # data.aws_iam_policy_document.d.json)``)
+        return UNREADABLE
+    # one of several documents a condition chooses: what they all say, else not known
+    grants = [analyse_document(document.values) for document in documents]
+    admin = {g.admin_privileges for g in grants}
+    wildcard = {g.wildcard_permissions for g in grants}
+    return PolicyGrant(
+        admin.pop() if len(admin) == 1 else None,
+        wildcard.pop() if len(wildcard) == 1 else None,
+    )
 
 
 def _documents(resource: TfResource, context: TfContext, attribute: str) -> list[TfResource]:

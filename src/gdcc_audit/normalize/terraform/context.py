@@ -367,11 +367,16 @@ class TfContext:
         """The resources of ``types`` a list ``attribute`` certainly holds, and those it may
         hold: every one its references name is certain when the list is written item by item
         (``[a.id, b.id]``); when the list as a whole is not known (``var.on ? [a.id] :
-        [b.id]``) or an item may be a value beyond the configuration (``[coalesce(var.g,
-        a.id)]``) each is only a candidate."""
+        [b.id]``), names more resources than it has items (``[var.on ? a.id : b.id]``) or an
+        item may be a value beyond the configuration (``[coalesce(var.g, a.id)]``) each is
+        only a candidate."""
         found = self.referenced_all(resource, attribute, types)
         value = resource.values.get(attribute)
-        if isinstance(value, list) and not may_be_beyond(resource, attribute):
+        if (
+            isinstance(value, list)
+            and len(found) <= len(value)  # not ``[var.x ? a.id : b.id]``: one of two
+            and not may_be_beyond(resource, attribute)
+        ):
             return found, []
         return [], found
 

@@ -577,11 +577,13 @@ def elasticache_auth(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     token = r.values.get("auth_token") not in (None, "")
     groups = r.values.get("user_group_ids") not in (None, "", [])
     out: dict[str, Any] = {"auth_required": token or groups}
-    # at most one user group (provider docs, ``user_group_ids``): IAM only when it is
-    # certainly a group of the scan holding an IAM user, not one a value not known chooses
+    # at most one user group (provider docs, ``user_group_ids``): IAM when every group it
+    # may be is a group of the scan holding an IAM user (not an input, not none at all)
     listed, maybe = ctx.listed(r, "user_group_ids", [_USER_GROUP])
-    if groups and listed and not maybe and all(
-        any(_iam_user(user) for user in _group_users(group, ctx)) for group in listed
+    candidates = listed + maybe
+    chosen = may_be_beyond(r, "user_group_ids") or may_be_unset(r, "user_group_ids")
+    if groups and candidates and not chosen and all(
+        any(_iam_user(user) for user in _group_users(group, ctx)) for group in candidates
     ):
         out["directory_auth"] = True
     return out
