@@ -39,7 +39,10 @@ again with it.
   ``haproxy.org/ssl-redirect: "false"`` (HAProxy Kubernetes Ingress, annotations).
 
 A controller not known keeps the reading that holds for any of them: ``tls`` encrypts,
-unless an NGINX annotation says it does not redirect.
+unless an NGINX annotation says it does not redirect; when the Ingress writes annotations
+only one controller reads (``alb.ingress.kubernetes.io/``, ``traefik.ingress.kubernetes.io/``,
+``projectcontour.io/``, ``konghq.com/``), its class may be that controller's: a reading of
+that controller that differs leaves it not known.
 """
 
 from __future__ import annotations
@@ -235,6 +238,37 @@ def ingress_encrypted(
         return None if annotations.get(GCE_FRONTEND) else False
     if controller == "traefik":
         return _traefik(annotations)
+    if controller is None:
+        return _hinted(obj, annotations, _served(None, annotations, tls, obj))
+    return _served(controller, annotations, tls, obj)
+
+
+#: Annotation prefixes only one controller reads: an Ingress of a class not known that writes
+#: one may be that controller's (the AWS Load Balancer Controller's ``alb.ingress.kubernetes
+#: .io/`` on a class whose IngressClass is elsewhere).
+_HINTS = {
+    "alb.ingress.kubernetes.io/": "alb",
+    "traefik.ingress.kubernetes.io/": "traefik",
+    "projectcontour.io/": "contour",
+    "konghq.com/": "kong",
+}
+
+
+def _hinted(obj: Mapping[str, Any], annotations: Mapping[str, Any],
+            found: bool | None) -> bool | None:
+    """The reading of a controller not known (``found``), None when a controller whose own
+    annotations the Ingress writes would serve it otherwise (its class may be that
+    controller's: an ALB with ``spec.tls`` and no certificate serves HTTP only)."""
+    hinted = {c for prefix, c in _HINTS.items() if any(str(k).startswith(prefix)
+                                                        for k in annotations)}
+    readings = {found, *(ingress_encrypted(obj, c) for c in sorted(hinted))}
+    return found if len(readings) == 1 else None
+
+
+def _served(controller: str | None, annotations: Mapping[str, Any], tls: bool,
+            obj: Mapping[str, Any]) -> bool | None:
+    """An NGINX-like controller's reading (ingress-nginx, F5 NGINX, HAProxy, Contour, Kong,
+    AGIC, or one not known): ``tls`` encrypts unless it serves HTTP too."""
     kong_tls = controller in ("kong", None) and _kong_tls(annotations)
     if tls and _serves_http_too(controller, annotations):
         return kong_tls
