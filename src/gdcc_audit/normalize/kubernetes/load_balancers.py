@@ -157,3 +157,31 @@ def source_ranges(spec: Mapping[str, Any], annotations: Mapping[str, Any]) -> li
     except ValueError:
         return []
     return [r for r in found if r]
+
+
+#: AWS: a certificate (``aws-load-balancer-ssl-cert``) makes TLS listeners of the ports
+#: ``aws-load-balancer-ssl-ports`` lists (names or numbers), of every Service port when it
+#: is not written ("If you don't specify this annotation, controller creates TLS listener for
+#: all the service ports", AWS Load Balancer Controller, Service annotations, TLS; the
+#: in-tree provider alike). ``*`` differs between them (the controller: no port; the in-tree
+#: provider: every port): not known.
+_AWS_SSL_CERT = "service.beta.kubernetes.io/aws-load-balancer-ssl-cert"
+_AWS_SSL_PORTS = "service.beta.kubernetes.io/aws-load-balancer-ssl-ports"
+
+
+def load_balancer_tls(spec: Mapping[str, Any], annotations: Mapping[str, Any]) -> bool | None:
+    """True when the cloud load balancer of a ``LoadBalancer`` Service terminates TLS on every
+    port of it (AWS: a certificate for all its ports); None otherwise (a TCP listener may
+    carry the workload's own TLS: not known)."""
+    if spec.get("type") != "LoadBalancer" or not str(annotations.get(_AWS_SSL_CERT) or "").strip():
+        return None
+    written = annotations.get(_AWS_SSL_PORTS)
+    if written is None:
+        return True
+    listed = {p.strip() for p in str(written).split(",") if p.strip()}
+    if not listed or "*" in listed:
+        return None
+    ports = [p if isinstance(p, Mapping) else {} for p in spec.get("ports") or []]
+    every = bool(ports) and all(
+        str(p.get("port")) in listed or str(p.get("name") or "") in listed for p in ports)
+    return True if every else None

@@ -53,7 +53,11 @@ from gdcc_audit.normalize.kubernetes.ingress_redirects import (
     nginx_settings,
 )
 from gdcc_audit.normalize.kubernetes.knative import DOMAINS, config_domains
-from gdcc_audit.normalize.kubernetes.load_balancers import internal_lb, source_ranges
+from gdcc_audit.normalize.kubernetes.load_balancers import (
+    internal_lb,
+    load_balancer_tls,
+    source_ranges,
+)
 from gdcc_audit.normalize.kubernetes.proxies import (
     STREAMS,
     ingress_nginx_streams,
@@ -173,7 +177,10 @@ def service_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
         protocol = str(port.get("protocol", "TCP")).lower()
         rules.append(IngressRule(protocol=protocol, from_port=number, to_port=number,
                                  sources=sources))
-    return {"public_endpoint": public, "ingress": tuple(rules)}
+    found: dict[str, Any] = {"public_endpoint": public, "ingress": tuple(rules)}
+    if load_balancer_tls(spec, annotations):
+        found["encrypted_in_transit"] = True
+    return found
 
 
 def network_policy_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
