@@ -210,3 +210,20 @@ def test_activities_say_why_they_are_not_judged(tmp_path: Path) -> None:
     assert result.not_judged_why["aws_sfn_activity"].en.startswith(
         "a Step Functions activity is a task list that workers poll"
     )
+
+
+def test_lambda_invoke_configs_and_code_signing_say_why(tmp_path: Path) -> None:
+    """A function's asynchronous invocation config and code signing types were not judged
+    and said nothing (seen in terraform-aws-modules/lambda)."""
+    (tmp_path / "main.tf").write_text(
+        'resource "aws_lambda_function_event_invoke_config" "c" {\n'
+        '  function_name = "f"\n  maximum_retry_attempts = 0\n}\n'
+        'resource "aws_lambda_code_signing_config" "s" {\n'
+        "  allowed_publishers {\n    signing_profile_version_arns = [\"arn\"]\n  }\n}\n"
+    )
+    result = audit([tmp_path / "main.tf"], Settings())
+    why = result.not_judged_why
+    assert why["aws_lambda_function_event_invoke_config"].en.startswith(
+        "configures the retries and destinations of a Lambda function's asynchronous"
+    )
+    assert why["aws_lambda_code_signing_config"].en.startswith("code signing (signing profiles")

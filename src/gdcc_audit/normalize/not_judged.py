@@ -64,6 +64,20 @@ _SFN_ACTIVITY = Text(
     "รายการงาน จึงไม่ได้ประเมินกุญแจนั้น ส่วน state machine ที่ใช้ activity ได้รับการประเมิน",
 )
 
+_INVOKE_CONFIG = Text(
+    en="configures the retries and destinations of a Lambda function's asynchronous "
+    "invocations; no GDCC rule judges them: each destination (queue, topic, bus, function, "
+    "bucket) is judged on its own resource",
+    th="กำหนดการลองซ้ำและปลายทางของการเรียก Lambda แบบ asynchronous ไม่มีกฎของ GDCC ประเมิน "
+    "ปลายทางแต่ละแห่ง (queue, topic, bus, function, bucket) ประเมินที่ทรัพยากรของตนเอง",
+)
+_CODE_SIGNING = Text(
+    en="code signing (signing profiles, jobs, a function's code signing configuration) is "
+    "asked for by no GDCC rule",
+    th="การลงนามโค้ด (signing profile, signing job, code signing configuration ของฟังก์ชัน) "
+    "ไม่มีกฎของ GDCC กำหนด",
+)
+
 #: Type -> why no rule judges it.
 DECIDED: dict[str, Text] = {
     "aws_vpn_connection": _VPN_CONNECTION,
@@ -81,6 +95,14 @@ DECIDED: dict[str, Text] = {
         ("aws_lambda_layer_version", "AWS::Lambda::LayerVersion",
          "AWS::Serverless::LayerVersion"),
         _LAYER,
+    ),
+    "aws_lambda_function_event_invoke_config": _INVOKE_CONFIG,
+    "AWS::Lambda::EventInvokeConfig": _INVOKE_CONFIG,
+    **dict.fromkeys(
+        ("aws_lambda_code_signing_config", "aws_signer_signing_profile", "aws_signer_signing_job",
+         "aws_signer_signing_profile_permission", "AWS::Lambda::CodeSigningConfig",
+         "AWS::Signer::SigningProfile", "AWS::Signer::ProfilePermission"),
+        _CODE_SIGNING,
     ),
     "aws_sfn_activity": _SFN_ACTIVITY,
     "AWS::StepFunctions::Activity": _SFN_ACTIVITY,
