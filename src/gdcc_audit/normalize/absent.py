@@ -1662,6 +1662,7 @@ NO_REMOTE_DEBUGGING = Text(
     th="container app ไม่มีการตั้งค่า remote debugging (เป็นการตั้งค่าของ App Service)",
 )
 ABSENT["azurerm_container_app"] = (Absent(frozenset({"remote_debugging"}), NO_REMOTE_DEBUGGING),)
+ABSENT["azurerm_container_app_job"] = ABSENT["azurerm_container_app"]
 
 #: BigQuery, Bigtable and Spanner have no engine flags to set (their resources have no
 #: ``database_flags`` or like setting; Cloud SQL and AlloyDB do): GDCC-DB-005 does not apply.

@@ -152,4 +152,18 @@ def app(r: TfResource, ctx: TfContext) -> Mapped | None:
     )
 
 
-MAPPINGS: dict[str, MapFn] = {"azurerm_container_app": container_app}
+def container_app_job(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_container_app_job`` (was not judged): a job's executions "start manually, on a
+    schedule, or in response to events" and exit; jobs have no ingress (the resource takes no
+    ``ingress`` block; learn.microsoft.com/azure/container-apps/jobs), so, as an app without
+    ingress, it serves no request: no public endpoint, nothing served over HTTP. Its secrets
+    and identity are judged as an app's."""
+    return "compute.function", Facets(
+        public_endpoint=False, encrypted_in_transit=True, tls_min_version="1.2"
+    )
+
+
+MAPPINGS: dict[str, MapFn] = {
+    "azurerm_container_app": container_app,
+    "azurerm_container_app_job": container_app_job,
+}
