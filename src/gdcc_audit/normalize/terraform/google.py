@@ -316,11 +316,15 @@ def from_template_view(r: TfResource, ctx: TfContext) -> TfResource:
     arguments fill the gaps (its ``disk`` blocks are not a ``boot_disk``: the boot disk is
     not known unless written); without it, every unwritten argument is not known (it was read
     with the instance defaults: no ``service_account`` block passed GDCC-CMP-006, no
-    ``metadata`` passed GDCC-CMP-004, whatever the template said). Other types: ``r``."""
+    ``metadata`` passed GDCC-CMP-004, whatever the template said). An empty list (a dynamic
+    block that makes no block, ``resource_policies = []``) writes nothing either: the
+    provider overrides only what the configuration sets (a ``network_interface`` dynamic block
+    with no element hid the template's external IP, a wrong PASS of GDCC-CMP-001). Other
+    types: ``r``."""
     if r.type != FROM_TEMPLATE:
         return r
     template = ctx.referenced(r, "source_instance_template", _TEMPLATES)
-    written = {k: v for k, v in r.values.items() if v is not None}
+    written = {k: v for k, v in r.values.items() if v is not None and v != []}
     if template is None:
         return dataclasses.replace(r, values=ReadAtPlan(written))
     values: dict[str, Any] = {**template.values, "boot_disk": UNKNOWN, **written}
