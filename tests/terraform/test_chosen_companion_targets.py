@@ -729,3 +729,48 @@ def test_an_azurerm_front_door_policy_whose_domain_an_input_chooses(tmp_path: Pa
     certain = CDN.replace("DOMAIN", "azurerm_cdn_frontdoor_endpoint.shop.id")
     found = _found(tmp_path / "s", certain, "GDCC-NET-003")
     assert found["azurerm_cdn_frontdoor_endpoint.shop"][0] is Status.PASS
+
+
+INSTANCE = """\
+variable "own" {
+}
+
+resource "google_service_account" "sa" {
+  account_id = "app"
+}
+
+resource "google_compute_instance" "vm" {
+  name         = "vm"
+  machine_type = "e2-small"
+  zone         = "asia-southeast1-a"
+  boot_disk {
+    initialize_params {
+      image = "debian-cloud/debian-12"
+    }
+  }
+  network_interface {
+    network = "default"
+  }
+  service_account {
+    email  = EMAIL
+    scopes = ["cloud-platform"]
+  }
+}
+"""
+
+
+def test_a_service_account_a_condition_may_leave_null(tmp_path: Path) -> None:
+    def verdict(email: str) -> Status:
+        folder = tmp_path / str(len(list(tmp_path.iterdir())))
+        found = _found(folder, INSTANCE.replace("EMAIL", email), "GDCC-CMP-006")
+        return found["google_compute_instance.vm"][0]
+
+    # was PASS: null runs the instance as the Compute Engine default service account
+    chosen = INSTANCE.replace("EMAIL", "var.own ? google_service_account.sa.email : null")
+    assert _found(tmp_path / "c", chosen, "GDCC-CMP-006")["google_compute_instance.vm"] == (
+        Status.UNKNOWN,
+        "whether it runs as the default service account is not known from the input: "
+        "service_account.email may be null, as a value not known before apply chooses: the "
+        "instance then runs as the Compute Engine default service account",
+    )
+    assert verdict("google_service_account.sa.email") is Status.PASS

@@ -301,6 +301,9 @@ def _email_is_default(r: TfResource, ctx: TfContext) -> bool | None:
     access/service-accounts#default_service_account); yes when it is the
     ``google_compute_default_service_account`` data source; else not known."""
     attribute = "service_account.0.email"
+    if may_be_unset(r, attribute):  # ``var.own ? google_service_account.sa.email : null``
+        ctx.note(r, "default_service_account", None, unknown=_MAYBE_DEFAULT_ACCOUNT)
+        return None
     found = ctx.referenced(r, attribute, ["google_service_account"])
     if found is not None and found.mode == "managed":
         why = Text(
@@ -312,6 +315,15 @@ def _email_is_default(r: TfResource, ctx: TfContext) -> bool | None:
     if ctx.referenced(r, attribute, ["google_compute_default_service_account"]) is not None:
         return True
     return None
+
+
+#: Why the service account of an instance is not known when its email may be null.
+_MAYBE_DEFAULT_ACCOUNT = Text(
+    en="service_account.email may be null, as a value not known before apply chooses: the "
+    "instance then runs as the Compute Engine default service account",
+    th="service_account.email อาจเป็น null ตามค่าที่ไม่ทราบก่อน apply: เมื่อเป็นเช่นนั้น instance "
+    "จะทำงานด้วย service account เริ่มต้นของ Compute Engine",
+)
 
 
 def google_instance(r: TfResource, ctx: TfContext) -> dict[str, Any]:

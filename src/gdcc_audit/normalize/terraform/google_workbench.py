@@ -29,7 +29,7 @@ from typing import Any
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet, Facets
-from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
+from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext, may_be_unset
 from gdcc_audit.normalize.terraform.extras import user_data_secrets
 from gdcc_audit.normalize.terraform.values import block, blocks, flag
 
@@ -101,7 +101,9 @@ def _default_account(
     email = accounts[0].get("email") if accounts else None
     if accounts is None or email is UNKNOWN:
         named = any("service_accounts" in ref.attribute for ref in r.references)
-        return False if named else None
+        # (not when a value not known may leave it null: the default account then)
+        maybe = accounts is not None and may_be_unset(r, "gce_setup.0.service_accounts")
+        return False if named and not maybe else None
     if email is None or email == "":
         ctx.note(r, "default_service_account", None, unknown=_NO_ACCOUNT_DEFAULT)
         return None
@@ -165,7 +167,8 @@ def _legacy_account(r: TfResource, ctx: TfContext) -> bool | None:
     used" (one named by a reference is a user-managed account)."""
     email = r.values.get("service_account")
     if email is UNKNOWN:
-        return False if any(ref.attribute == "service_account" for ref in r.references) else None
+        named = any(ref.attribute == "service_account" for ref in r.references)
+        return False if named and not may_be_unset(r, "service_account") else None
     if email is None or email == "":
         ctx.note(r, "default_service_account", True, DefaultedFacet(
             attribute="service_account", doc=_DOC + "notebooks_instance#service_account"))
