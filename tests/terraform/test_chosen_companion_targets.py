@@ -774,3 +774,40 @@ def test_a_service_account_a_condition_may_leave_null(tmp_path: Path) -> None:
         "instance then runs as the Compute Engine default service account",
     )
     assert verdict("google_service_account.sa.email") is Status.PASS
+
+
+SQL = """\
+variable "network" {
+}
+
+resource "google_compute_network" "vpc" {
+  name = "vpc"
+}
+
+resource "google_sql_database_instance" "db" {
+  name             = "db"
+  database_version = "POSTGRES_16"
+  region           = "asia-southeast1"
+  settings {
+    tier = "db-custom-1-3840"
+    ip_configuration {
+      ipv4_enabled    = false
+      private_network = NETWORK
+    }
+  }
+}
+"""
+
+
+def test_a_cloud_sql_private_network_an_input_may_choose(tmp_path: Path) -> None:
+    def sources(network: str) -> tuple[str, ...] | None:
+        folder = tmp_path / str(len(list(tmp_path.iterdir())))
+        folder.mkdir()
+        (folder / "main.tf").write_text(SQL.replace("NETWORK", network), encoding="utf-8")
+        found, _errors, _discovery = run(folder)
+        rules = found["google_sql_database_instance.db"].facets.ingress or ()
+        return next(r.sources for r in rules if r.declared_by.endswith("private_network"))
+
+    assert sources("google_compute_network.vpc.id") == ("ref:google_compute_network.vpc",)
+    # was ref:google_compute_network.vpc: the input, when set, is another network
+    assert sources("coalesce(var.network, google_compute_network.vpc.id)") is None

@@ -31,6 +31,7 @@ from gdcc_audit.normalize.terraform.context import (
     Mapped,
     ReadAtPlan,
     TfContext,
+    may_be_beyond,
 )
 from gdcc_audit.normalize.terraform.google_iam_policy import (
     NONE,
@@ -258,8 +259,14 @@ def _sql_ingress(
         found.append(rule(cidrs, "authorized_networks"))
     private = ip.get("private_network")
     if private is not None:
-        refs = [x.target for x in r.references if "private_network" in x.attribute]
-        found.append(rule((f"ref:{refs[0]}",) if refs else None, "private_network"))
+        refs = list(dict.fromkeys(
+            x.target for x in r.references if "private_network" in x.attribute
+        ))
+        # one network for certain; several (a condition), or an input a value may choose
+        # instead (``coalesce(var.network, ...)``): its addresses are not known
+        path = "settings.0.ip_configuration.0.private_network"
+        chosen = len(refs) != 1 or may_be_beyond(r, path)
+        found.append(rule(None if chosen else (f"ref:{refs[0]}",), "private_network"))
     return tuple(found)
 
 
