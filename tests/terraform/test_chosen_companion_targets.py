@@ -811,3 +811,42 @@ def test_a_cloud_sql_private_network_an_input_may_choose(tmp_path: Path) -> None
     assert sources("google_compute_network.vpc.id") == ("ref:google_compute_network.vpc",)
     # was ref:google_compute_network.vpc: the input, when set, is another network
     assert sources("coalesce(var.network, google_compute_network.vpc.id)") is None
+
+
+GLUE = """\
+variable "in_vpc" {
+}
+
+resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+
+resource "aws_subnet" "private" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.0.1.0/24"
+}
+
+resource "aws_glue_dev_endpoint" "dev" {
+  name       = "dev"
+  role_arn   = "arn:aws:iam::111122223333:role/glue"
+  subnet_id  = SUBNET
+  public_key = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC0 dev@example"
+}
+"""
+
+
+def test_a_glue_endpoint_subnet_a_condition_may_leave_null(tmp_path: Path) -> None:
+    def verdict(subnet: str) -> Status:
+        folder = tmp_path / str(len(list(tmp_path.iterdir())))
+        found = _found(folder, GLUE.replace("SUBNET", subnet), "GDCC-CMP-001")
+        return found["aws_glue_dev_endpoint.dev"][0]
+
+    assert verdict("aws_subnet.private.id") is Status.PASS
+    # was PASS: without a subnet Glue gives the endpoint a public address
+    chosen = GLUE.replace("SUBNET", "var.in_vpc ? aws_subnet.private.id : null")
+    assert _found(tmp_path / "c", chosen, "GDCC-CMP-001")["aws_glue_dev_endpoint.dev"] == (
+        Status.UNKNOWN,
+        "whether it has a public IP address is not known from the input: subnet_id may be "
+        "null, as a value not known before apply chooses: without a subnet Glue gives the "
+        "endpoint a public IP address",
+    )
