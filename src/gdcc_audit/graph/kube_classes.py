@@ -31,6 +31,7 @@ from gdcc_audit.load.kubernetes import ALB_CLASS_PARAMS, TRAEFIK_HTTP_ROUTES
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.normalize.kubernetes.ingress_redirects import (
     GKE_ONLY,
+    NGINX_ALLOW_LIST,
     NGINX_SETTINGS,
     alb_redirects,
     class_name,
@@ -362,16 +363,22 @@ def source_ranges(entry: Resource, configs: Sequence[Resource], ingresses: Seque
     inbound CIDRs (each member of its IngressGroup the same: the ALB is theirs), the
     allow-list of an Ingress ingress-nginx serves (its IngressClass's controller, or an
     ingress-nginx controller of the scan whose class it is: another controller ignores the
-    annotation)."""
+    annotation), else the global ``whitelist-source-range`` of the ConfigMap of every
+    ingress-nginx controller of the scan serving it."""
     if object_kind(entry) != "Ingress":
         return None
     if alb_ingress(entry, configs):
         members = [m for m, _ in _alb_members(entry, configs, ingresses)]
         ranges = {_alb_ranges(m, configs) for m in members}
         return ranges.pop() if len(ranges) == 1 else None
-    nginx = controller(entry, configs) == "ingress-nginx" or any(
-        _nginx_serves(c, entry, configs) for c in (controllers or Controllers()).nginx)
-    if not nginx:
+    serving = [c for c in (controllers or Controllers()).nginx
+               if _nginx_serves(c, entry, configs)]
+    if controller(entry, configs) != "ingress-nginx" and not serving:
         return None
     annotations = _annotations(entry)
-    return next((_cidrs(annotations[k]) for k in _NGINX_ALLOW if k in annotations), None)
+    written = next((k for k in _NGINX_ALLOW if k in annotations), None)
+    if written is not None:
+        return _cidrs(annotations[written])
+    # the global allow-list of each ingress-nginx controller of the scan serving it
+    found = {_cidrs(c.settings.get(NGINX_ALLOW_LIST)) for c in serving}
+    return found.pop() if len(found) == 1 else None

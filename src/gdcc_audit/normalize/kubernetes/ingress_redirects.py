@@ -309,17 +309,25 @@ def _plain_host(spec: Mapping[str, Any]) -> bool:
 
 #: The attribute of a ConfigMap that keeps its ingress-nginx HTTPS redirect settings (the
 #: global ``ssl-redirect`` / ``force-ssl-redirect``, default ``true`` / ``false``:
-#: ingress-nginx, ConfigMap options), read when a controller of the scan names it.
+#: ingress-nginx, ConfigMap options), read when a controller of the scan names it; and its
+#: global allow-list (``whitelist-source-range``: "the default whitelisted IPs for each
+#: server block", which an Ingress's annotation overrides).
 NGINX_SETTINGS = "ingress_nginx_redirects"
 _NGINX_KEYS = ("ssl-redirect", "force-ssl-redirect")
+NGINX_ALLOW_LIST = "whitelist-source-range"
 
 
 def nginx_settings(obj: Mapping[str, Any]) -> dict[str, str]:
     """The ingress-nginx redirect settings a ConfigMap's ``data`` writes (``true`` /
-    ``false`` only: no other value is kept)."""
+    ``false`` only) and its allow-list (addresses: no other value is kept)."""
     data = _map(obj.get("data"))
-    return {k: str(data[k]).strip().lower() for k in _NGINX_KEYS
-            if str(data.get(k)).strip().lower() in ("true", "false")}
+    found = {k: str(data[k]).strip().lower() for k in _NGINX_KEYS
+             if str(data.get(k)).strip().lower() in ("true", "false")}
+    allowed = data.get(NGINX_ALLOW_LIST)
+    if isinstance(allowed, str) and allowed.strip() \
+            and all(c in "0123456789abcdefABCDEF.:/, " for c in allowed):
+        found[NGINX_ALLOW_LIST] = allowed.strip()
+    return found
 
 
 def nginx_redirects(annotations: Mapping[str, Any], settings: Mapping[str, Any]) -> bool:
