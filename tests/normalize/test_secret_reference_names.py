@@ -141,3 +141,21 @@ def test_classes_annotations_and_labels_are_not_secrets() -> None:
     assert detect_secrets(values) == ()
     # under ``existing`` mid-name, a value that is no object name stays a secret
     assert detect_secrets({"apiKeyExistingSecret": "Abc_123!"}) == ("apiKeyExistingSecret",)
+
+
+def test_terraform_types_are_not_secrets() -> None:
+    # a Google blueprint's metadata.yaml (``BlueprintMetadata``) describes its module's
+    # inputs and outputs: ``varType: object({password = string})`` and the JSON-encoded
+    # ``type: [object, {password: string}]`` FAILed (terraform-google-alloy-db, -sql-db)
+    interfaces = {
+        "variables": [{"name": "initial_user",
+                       "varType": "object({\n  user     = optional(string),\n"
+                                  "  password = string\n})"}],
+        "outputs": [{"name": "cluster",
+                     "type": ["object", {"initial_user": ["list", ["object", {
+                         "password": "string", "user": "string"}]]}]}],
+    }
+    assert detect_secrets({"spec": {"interfaces": interfaces}}) == ()
+    # a ``type`` that is no type is read as before
+    assert detect_secrets({"type": "password=hunter22x"}) == ("type",)
+    assert detect_secrets({"type": ["basic", {"password": "hunter22x"}]}) == ("type.1.password",)

@@ -541,6 +541,8 @@ def _find(
             name = str(key)
             if isinstance(item, dict | list) and is_ciphertext_name(name):
                 continue  # ciphertexts (a SealedSecret's ``encryptedData``): not plaintext
+            if _type_constraint(name, item):
+                continue  # a module's interface: the types of its inputs and outputs
             if name.lower() == "chpasswd" and isinstance(item, dict) and _chpasswd(item):
                 found.append(_path(path, [*keys, name, "list"]))
             chosen = bool(sensitive) and _sensitive_at(keys, name, sensitive)
@@ -600,6 +602,29 @@ def _find(
 #: A template action in a value (Helm's ``tpl``, Go templates, CloudFormation's
 #: ``{{resolve:...}}``): filled in when the value is rendered.
 _TEMPLATE_ACTION = re.compile(r"\{\{.*?\}\}", re.DOTALL)
+
+
+#: Terraform's JSON encoding of a structural type (``["object", {"password": "string"}]``,
+#: ``["list", "string"]``: ``terraform show -json``, a blueprint's ``metadata.yaml``
+#: outputs), and a type constraint written as text (``object({ password = string })``).
+_TYPE_KINDS = frozenset({"object", "list", "map", "set", "tuple"})
+_TYPE_TEXT = re.compile(
+    r"\s*(?:(?:object|map|list|set|tuple|optional)\s*\((?s:.*)\)|string|number|bool|any)\s*"
+)
+#: Names of a setting holding a type (a variable's ``type``, a blueprint's ``varType``).
+_TYPE_NAMES = frozenset({"type", "vartype", "var_type", "value_type", "valuetype"})
+
+
+def _type_constraint(name: str, value: Any) -> bool:
+    """Whether ``value``, under a type's name, is a Terraform type (a JSON-encoded
+    structural type or a type constraint's text): the names in it are attributes' names,
+    ``password = string`` says what an input takes, not a password (Google blueprints'
+    ``spec.interfaces`` FAILed)."""
+    if name.lower() not in _TYPE_NAMES:
+        return False
+    if isinstance(value, list):
+        return bool(value) and value[0] in _TYPE_KINDS
+    return isinstance(value, str) and _TYPE_TEXT.fullmatch(value) is not None
 
 
 def _secret_text(text: str, named: bool) -> bool:
