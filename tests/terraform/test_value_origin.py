@@ -241,7 +241,11 @@ def test_value_set_at_through_companions_and_conditionals(tmp_path: Path) -> Non
         ("module.site.aws_s3_bucket.literal", "GDCC-DATA-005"): (Status.FAIL, None),
         ("module.site.aws_s3_bucket.branch", "GDCC-DATA-001"): (
             Status.FAIL,
-            {"public_access": "modules/site/main.tf:40"},
+            # the root does not pass it: its module block first, then the default's line
+            {
+                "public_access": "./main.tf:1 (module.site does not set branch_acl: "
+                "default of module input branch_acl at modules/site/main.tf:40)"
+            },
         ),
         ("module.site.aws_s3_bucket.branch", "GDCC-DATA-005"): (Status.FAIL, None),
         ("module.site.aws_db_instance.db", "GDCC-ENC-001"): (

@@ -313,7 +313,11 @@ def test_a_companion_an_input_leaves_out_points_at_that_input(tmp_path: Path) ->
     assert found == {
         ("module.default.aws_s3_bucket.this", "GDCC-DATA-005"): (
             Status.FAIL,
-            {"versioning": "modules/counted/main.tf:3"},
+            # the caller writes none: its module block first, then the default's line
+            {
+                "versioning": "./main.tf:1 (module.default does not set versioning: default "
+                "of module input versioning at modules/counted/main.tf:3)"
+            },
         ),
         ("module.passed.aws_s3_bucket.this", "GDCC-DATA-005"): (
             Status.FAIL,

@@ -19,6 +19,7 @@ from gdcc_audit.models.finding import Finding, Status, call_chain_of
 from gdcc_audit.models.resource import FACET_NAMES, LostMention, Resource, Variant
 from gdcc_audit.models.rule import Applicability, RuleMeta
 from gdcc_audit.models.tenant import System, Tenant
+from gdcc_audit.models.value_origin import in_thai
 from gdcc_audit.settings import Settings
 
 
@@ -189,7 +190,7 @@ def _with_origins(resource: Resource, outcome: Outcome, title: Text | None = Non
     if message is not None and f"value set at {places}" not in message.en:
         message = Text(
             en=f"{message.en} (value set at {places})",
-            th=f"{message.th} (ค่ากำหนดไว้ที่ {places})",
+            th=f"{message.th} (ค่ากำหนดไว้ที่ {in_thai(places)})",
         )
     # a parameter default an alternative named (``_with_alternatives``) is kept when the
     # facet's own origin is another line

@@ -62,14 +62,17 @@ from gdcc_audit.load.terraform.origins import (
     Ref,
     branch_ref,
     condition_ref,
+    condition_subject,
     conjuncts,
+    each_path,
     in_place,
     input_ref,
     is_literal,
+    item_line,
     item_of,
-    key_line,
     refs_of,
     sole_input,
+    span_end,
     unwrapped,
     value_at,
 )
@@ -94,6 +97,7 @@ from gdcc_audit.load.terraform_model import (
     TfReference,
     TfResource,
 )
+from gdcc_audit.models.value_origin import unset_input
 
 MAX_DEPTH = 12
 MAX_INSTANCES = 5000
@@ -235,6 +239,8 @@ class ModuleInstance:
         self.call = call
         #: The ``count`` / ``each`` of this instance of ``call`` (what its arguments read).
         self.call_names = call_names or {}
+        #: The ``count`` index or ``for_each`` key of this instance of its ``module`` block.
+        self.key: Any = None
         self.stack = (*stack, real_path(definition.dir))
         self._values: dict[str, Valued] = {}
         self._busy: set[str] = set()
@@ -486,6 +492,11 @@ class ModuleInstance:
             argument = self.call.body.attributes.get(name) if self.call is not None else None
             if argument is None or self.call is None:
                 return None
+            each = each_path(argument.expr)
+            if each is not None and self.parent is not None:
+                found = self.parent.each_origin(self.call, self.key, each + path, depth + 1)
+                if found is not None:
+                    return found
             if self.parent is not None:
                 place = (self.call.file, argument.start_line, argument.end_line)
                 found = self.parent._item_origin(argument.expr, path, depth + 1, place)
@@ -493,16 +504,46 @@ class ModuleInstance:
                     return found
             return f"{self.call.file}:{argument.start_line}"
         if self.root_values is not None and name in self.root_values:
-            return self.root_origins.get(name)
+            return self._tfvars_origin(name, path)
         default = block.body.attributes.get("default")
         if default is None:
             return None
         place = (block.file, default.start_line, default.end_line)
-        if path:
-            found = self._item_origin(default.expr, path, depth + 1, place)
-            if found is not None:
-                return found
-        return f"{block.file}:{default.start_line}"
+        found = self._item_origin(default.expr, path, depth + 1, place) if path else None
+        at = found or f"{block.file}:{default.start_line}"
+        if self.call is None:  # a root module (a module repository scanned on its own)
+            return at
+        # the caller does not pass it: its ``module`` block is the line its user changes
+        called = f"{self.call.file}:{self.call.start_line}"
+        return unset_input(called, self.prefix.rstrip("."), name, at)
+
+    def _tfvars_origin(self, name: str, path: tuple[str, ...]) -> str | None:
+        """The ``.tfvars`` line of root input ``name`` (of its item ``path``, when one line
+        alone writes it within its parent item: ``buckets = { logs = { acl = .. } }``)."""
+        found = self.root_origins.get(name)
+        if found is None or not path:
+            return found
+        file, _, line = found.rpartition(":")
+        if not line.isdigit():
+            return found
+        lines = self._lines(file)
+        start = int(line)
+        item = item_line(lines, start, span_end(lines, start, len(lines)), path)
+        return f"{file}:{item}" if item is not None else found
+
+    def each_origin(
+        self, block: Block, key: Any, each: tuple[str, ...], depth: int = 0
+    ) -> str | None:
+        """Where ``each.value.PATH`` (``each``: :func:`each_path`) of the instance ``key`` of
+        ``block`` is written, when the block's ``for_each`` is one input or local of this
+        module (a map of objects): that key's entry (``buckets = { logs = { acl = .. } }``:
+        ``logs``'s ``acl`` line), followed to where it is written; ``each.key``: the entry's
+        line. None otherwise (a set of strings, a ``for`` expression)."""
+        attribute = block.body.attributes.get("for_each")
+        source = input_ref(attribute.expr) if attribute is not None else None
+        if source is None or not isinstance(key, str) or depth > MAX_HOPS:
+            return None
+        return self.origin(source.deeper((key, *each[1:])), depth + 1)
 
     def origin(self, ref: Ref, depth: int = 0) -> str | None:
         """``file:line`` where the value ``ref`` reads is written: a variable's
@@ -538,7 +579,6 @@ class ModuleInstance:
         item's line, when one line alone writes that key), then followed to the input or
         local it reads; the line itself when the value is written there; None otherwise."""
         file, start, end = place
-        line = start
         for at, key in enumerate(path):
             inner = input_ref(expr)
             if inner is not None:  # ``local.s = var.settings``: ``local.s.acl`` reads it
@@ -546,12 +586,13 @@ class ModuleInstance:
             expr = item_of(expr, key)
             if expr is None:
                 return None
-            found = key_line(self._lines(file), start, end, key)
-            line = found if found is not None else line
         upstream = self.expression_origin(expr, depth + 1)
         if upstream is not None:
             return upstream
-        return f"{file}:{line}" if is_literal(expr) else None
+        if not is_literal(expr):
+            return None
+        line = item_line(self._lines(file), start, end, path) if path else None
+        return f"{file}:{line or start}"
 
     def _lines(self, file: str) -> list[str]:
         """The lines of a configuration file (read once per evaluation)."""
@@ -657,6 +698,7 @@ class ModuleInstance:
                 self.evaluation, definition, prefix, inputs, None, self, call, self.stack,
                 call_names=names,
             )
+            instances[key].key = key
         return instances
 
     def _input_thunk(
@@ -1065,24 +1107,51 @@ class ModuleInstance:
                 places.append(origin)
         return ", ".join(dict.fromkeys(places)) or None
 
-    def _tried(self, expr: Any) -> Any:
+    def _tried(self, expr: Any, each: Any = MISSING) -> Any:
         """The argument of ``try(...)`` whose value it gives, when that can be told: the
         first that reads an input or local (or is a conditional on one) whose keys exist
         (``try(var.versioning["enabled"] ? ... : ..., ...)`` given ``{ enabled = true }``),
-        or a literal; ``expr`` itself otherwise (and for any other expression)."""
+        or ``each.value``'s keys (``each``: the instance's ``each.value``), or a literal;
+        ``expr`` itself otherwise (and for any other expression)."""
         call = unwrapped(expr)
         if not (isinstance(call, Call) and call.name == "try"):
             return expr
         for argument in call.args:
             ref = input_ref(argument) or condition_ref(argument)
-            if ref is None:
+            path = each_path(argument) or each_path(condition_subject(argument))
+            if ref is not None:
+                value = self.named(ref.kind, ref.name)
+                found = value_at(value, ".".join(ref.path)) if ref.path else value
+            elif path is not None and path[0] == "value" and each is not MISSING:
+                found = value_at(each, ".".join(path[1:])) if path[1:] else each
+            else:
                 return argument if is_literal(argument) else expr
-            value = self.named(ref.kind, ref.name)
-            found = value_at(value, ".".join(ref.path)) if ref.path else value
             if found is MISSING:
                 continue  # the key is not there: Terraform's try moves on
             return expr if found is UNKNOWN else argument
         return expr
+
+    def _each_origins(
+        self, block: Block, key: Any, names: dict[str, Any]
+    ) -> tuple[dict[str, str], dict[str, str]]:
+        """For one instance of a ``for_each`` block: where the values of its attributes set
+        from ``each.value`` (``acl = each.value.acl``, ``try(each.value.acl, ...)``) are
+        written (``origins``), and of those a conditional on one chooses (``chosen_by``)."""
+        if not isinstance(key, str) or "for_each" not in block.body.attributes:
+            return {}, {}
+        each = names.get("each", {}).get("value", MISSING)
+        origins: dict[str, str] = {}
+        chosen: dict[str, str] = {}
+        for attr_path, attribute, _ in self._attribute_places(block):
+            expr = self._tried(attribute.expr, each)
+            path = each_path(expr)
+            into = origins
+            if path is None:
+                path, into = each_path(condition_subject(expr)), chosen
+            found = self.each_origin(block, key, path) if path is not None else None
+            if found is not None:
+                into[attr_path] = found
+        return origins, chosen
 
     def _resource_instances(self, block: Block, into: list[TfResource] | None = None) -> None:
         rtype, name = block.labels[0], block.labels[1]
@@ -1130,6 +1199,7 @@ class ModuleInstance:
                 designated=designated,
                 beyond=beyond,
             )
+            own, picked = self._each_origins(block, key, names)
             made.append(
                 TfResource(
                     address=self.prefix + base + instance_suffix(key),
@@ -1144,9 +1214,14 @@ class ModuleInstance:
                     references=references,
                     index=key,
                     provider_config=provider_config,
-                    origins=origins,
+                    origins={**origins, **own} if own else origins,
                     attribute_lines=lines,
-                    chosen_by=_branch_chosen(chosen, branches, values) if branches else chosen,
+                    chosen_by={
+                        **(_branch_chosen(chosen, branches, values) if branches else chosen),
+                        **picked,
+                    } if picked else (
+                        _branch_chosen(chosen, branches, values) if branches else chosen
+                    ),
                     called_at=chain[0] if chain else "",
                     call_chain=chain if len(chain) > 1 else (),
                     not_created_by=why or "",

@@ -91,6 +91,13 @@ def condition_ref(expr: Any) -> Ref | None:
     local alone: ``var.X ? a : b``, ``!local.X ? ...``, ``var.X == "y" ? ...`` (``!=`` too,
     either side): its value chooses the result (``acl = var.public ? "public-read" :
     "private"``), so its line is the one a user changes."""
+    return input_ref(condition_subject(expr))
+
+
+def condition_subject(expr: Any) -> Any:
+    """What the condition of a conditional reads (``var.X`` of ``var.X ? a : b``, ``!var.X ?
+    ...``, ``var.X == "y" ? ...``, ``each.value.public ? ...``); None for any other
+    expression."""
     expr = unwrapped(expr)
     if not isinstance(expr, Conditional):
         return None
@@ -104,7 +111,32 @@ def condition_ref(expr: Any) -> Ref | None:
             cond = cond.right
         else:
             return None
-    return input_ref(cond)
+    return cond
+
+
+def each_path(expr: Any) -> tuple[str, ...] | None:
+    """``("value", KEY...)`` when the expression is ``each.value`` or keys read from it
+    (``each.value.acl``, ``each.value["acl"]``), ``("key",)`` for ``each.key``; None for any
+    other expression."""
+    expr = unwrapped(expr)
+    if not (
+        isinstance(expr, Traversal)
+        and isinstance(expr.base, Var)
+        and expr.base.name == "each"
+        and expr.ops
+        and isinstance(expr.ops[0], Attr)
+        and expr.ops[0].name in ("key", "value")
+    ):
+        return None
+    path: list[str] = [expr.ops[0].name]
+    for op in expr.ops[1:]:
+        if isinstance(op, Attr):
+            path.append(op.name)
+        elif isinstance(op, Index) and isinstance(op.key, Lit) and isinstance(op.key.value, str):
+            path.append(op.key.value)
+        else:
+            return None
+    return tuple(path) if path[0] == "value" or len(path) == 1 else None
 
 
 def branch_ref(expr: Any) -> tuple[Ref, Any] | None:
@@ -189,6 +221,38 @@ def key_line(lines: list[str], start: int, end: int, name: str) -> int | None:
     pattern = re.compile(rf'^\s*"?{re.escape(name)}"?\s*[=:]')
     found = [n for n in range(start, min(end, len(lines)) + 1) if pattern.match(lines[n - 1])]
     return found[0] if len(found) == 1 else None
+
+
+_OPEN, _CLOSE = "{[(", "}])"
+
+
+def span_end(lines: list[str], start: int, end: int) -> int:
+    """The last line (within ``start``..``end``) of the value written from line ``start``
+    (an object or list may run over several lines: where its brackets close); ``start``
+    itself when it closes there, ``end`` when it does not close."""
+    depth = 0
+    for number in range(start, min(end, len(lines)) + 1):
+        text = lines[number - 1]
+        depth += sum(text.count(c) for c in _OPEN) - sum(text.count(c) for c in _CLOSE)
+        if depth <= 0:
+            return number
+    return end
+
+
+def item_line(lines: list[str], start: int, end: int, path: tuple[str, ...]) -> int | None:
+    """The line of the item ``path`` of an object written over ``start``..``end``, each key
+    looked for within its parent item's own lines (``{ a = { acl = .. }, b = { acl = .. } }``:
+    ``("b", "acl")`` is b's ``acl``): the deepest item found on exactly one line (not looking
+    further once a key is not, lest a sibling's key be taken); None when the first is not."""
+    line: int | None = None
+    low = start
+    for key in path:
+        found = key_line(lines, low, end, key)
+        if found is None:
+            break
+        line, end = found, span_end(lines, found, end)
+        low = found + 1 if end > found else found
+    return line
 
 
 #: What :func:`value_at` gives when the path leads nowhere.

@@ -1,0 +1,44 @@
+"""How a "value set at" place is written when the value is the default of a module input
+the caller does not pass: the line a user of the module changes is their own ``module``
+block (they add the argument), the default's line says where the value now comes from. Both
+are kept, the caller's block first; one English form in the evidence (``value_set_at``), said
+in Thai in a Thai message (:func:`in_thai`)."""
+
+from __future__ import annotations
+
+import re
+
+
+def unset_input(call_at: str, module: str, name: str, default_at: str) -> str:
+    """``main.tf:41 (module.z does not set X: default of module input X at
+    modules/y/variables.tf:12)``: ``module`` (at ``call_at``) leaves its input ``name`` to
+    the default written at ``default_at``."""
+    return (
+        f"{call_at} ({module} does not set {name}: default of module input {name} "
+        f"at {default_at})"
+    )
+
+
+_UNSET = re.compile(
+    r"\((?P<module>\S+) does not set (?P<name>\S+): default of module input (?P=name) "
+    r"at (?P<default>[^()]+?)\)"
+)
+
+
+def in_thai(places: str) -> str:
+    """``places`` (one or more places joined by ``", "``) with each :func:`unset_input`
+    said in Thai."""
+    return _UNSET.sub(
+        lambda m: f"({m['module']} ไม่ได้กำหนด {m['name']}: ใช้ค่าเริ่มต้นของอินพุตโมดูล "
+        f"{m['name']} ที่ {m['default']})",
+        places,
+    )
+
+
+_PLACE = re.compile(r"([^\s(),]+):(\d+)")
+
+
+def line_order(place: str) -> list[tuple[str, int]]:
+    """Sort key of a place: its ``file:line`` parts, the line as a number (``main.tf:9``
+    before ``main.tf:10``), the caller's block of :func:`unset_input` first."""
+    return [(file, int(line)) for file, line in _PLACE.findall(place)]
