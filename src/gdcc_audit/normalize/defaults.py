@@ -942,6 +942,22 @@ _ALL_ON: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
+#: Companions of which several add up to a facet (IAM members: one grant to allUsers makes a
+#: Cloud Storage bucket public, cloud.google.com/storage/docs/access-control/making-data-
+#: public): the one that turned the facet on points at where its attribute is written; one
+#: that changed nothing decides nothing (a member from a variable naming a user).
+_ADDING: dict[str, dict[str, str]] = {
+    "google_storage_bucket_iam_member": {"public_access": "member"},
+    "google_storage_bucket_iam_binding": {"public_access": "members"},
+}
+
+
+def deciding_when_changed(provider_type: str) -> dict[str, str]:
+    """Facet -> the attribute of a companion that decides it when it changed it
+    (:data:`_ADDING`)."""
+    return _ADDING.get(provider_type, {})
+
+
 def deciding_together(provider_type: str) -> dict[str, tuple[str, ...]]:
     """Facet -> the attributes that must all be true for it to be on (:data:`_ALL_ON`)."""
     return _ALL_ON.get(provider_type, {})

@@ -42,6 +42,7 @@ from gdcc_audit.models.resource import (
     Resource,
 )
 from gdcc_audit.models.secret_names import sensitive_arguments
+from gdcc_audit.models.value_origin import line_order
 from gdcc_audit.normalize import api_endpoint, event_sources
 from gdcc_audit.normalize.absent import absent_facets
 from gdcc_audit.normalize.defaults import (
@@ -50,6 +51,7 @@ from gdcc_audit.normalize.defaults import (
     attribute_absent,
     deciding_attributes,
     deciding_together,
+    deciding_when_changed,
     value_origins,
 )
 from gdcc_audit.normalize.ecs_network import ECS_NETWORK, HOSTS
@@ -159,8 +161,12 @@ def _companion_origins(entry: _Entry, before: Facets, source: TfResource) -> Non
             _origin_in(source, name) for name in attributes
             if value is True or value_at(source.values, name) is not True
         ]
-        found = ", ".join(dict.fromkeys(p for p in places if p is not None))
+        # in the order the lines are written, not the attributes' order
+        found = ", ".join(sorted(dict.fromkeys(p for p in places if p is not None), key=line_order))
         entry.origins[facet] = found or None
+    for facet, attribute in deciding_when_changed(source.type).items():
+        if getattr(entry.facets, facet, None) != getattr(before, facet, None):
+            entry.origins[facet] = _origin_in(source, attribute)
 
 
 def _origin_in(source: TfResource, attribute: str) -> str | None:
