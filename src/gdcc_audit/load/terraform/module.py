@@ -25,6 +25,7 @@ from gdcc_audit.load.terraform.ast import (
     Op,
     Template,
     Traversal,
+    TupleExpr,
     Var,
 )
 from gdcc_audit.load.terraform.budget import Budget
@@ -65,7 +66,9 @@ from gdcc_audit.load.terraform.origins import (
     condition_subject,
     conjuncts,
     each_path,
+    element_line,
     in_place,
+    indexed_ref,
     input_ref,
     is_literal,
     item_line,
@@ -239,8 +242,10 @@ class ModuleInstance:
         self.call = call
         #: The ``count`` / ``each`` of this instance of ``call`` (what its arguments read).
         self.call_names = call_names or {}
-        #: The ``count`` index or ``for_each`` key of this instance of its ``module`` block.
+        #: The ``count`` index or ``for_each`` key of this instance of its ``module`` block,
+        #: and its ``each.value`` (``MISSING``: none).
         self.key: Any = None
+        self.each: Any = MISSING
         self.stack = (*stack, real_path(definition.dir))
         self._values: dict[str, Valued] = {}
         self._busy: set[str] = set()
@@ -492,14 +497,14 @@ class ModuleInstance:
             argument = self.call.body.attributes.get(name) if self.call is not None else None
             if argument is None or self.call is None:
                 return None
-            each = each_path(argument.expr)
-            if each is not None and self.parent is not None:
-                found = self.parent.each_origin(self.call, self.key, each + path, depth + 1)
+            if self.parent is not None:
+                # this instance's ``each.value`` / ``count.index`` element, per instance
+                expr = self.parent._tried(argument.expr, self.each)
+                found = self.parent._instance_value(self.call, self.key, expr, path)
                 if found is not None:
                     return found
-            if self.parent is not None:
                 place = (self.call.file, argument.start_line, argument.end_line)
-                found = self.parent._item_origin(argument.expr, path, depth + 1, place)
+                found = self.parent._item_origin(expr, path, depth + 1, place)
                 if found is not None:
                     return found
             return f"{self.call.file}:{argument.start_line}"
@@ -591,7 +596,11 @@ class ModuleInstance:
             return upstream
         if not is_literal(expr):
             return None
-        line = item_line(self._lines(file), start, end, path) if path else None
+        lines = self._lines(file)
+        line = item_line(lines, start, end, path) if path else None
+        if path and path[-1].isdigit():  # an element of a list: the line holding it
+            low = line or start
+            line = element_line(lines, low, span_end(lines, low, end), expr) or line
         return f"{file}:{line or start}"
 
     def _lines(self, file: str) -> list[str]:
@@ -699,6 +708,7 @@ class ModuleInstance:
                 call_names=names,
             )
             instances[key].key = key
+            instances[key].each = names.get("each", {}).get("value", MISSING)
         return instances
 
     def _input_thunk(
@@ -1131,27 +1141,52 @@ class ModuleInstance:
             return expr if found is UNKNOWN else argument
         return expr
 
-    def _each_origins(
+    def _instance_origins(
         self, block: Block, key: Any, names: dict[str, Any]
     ) -> tuple[dict[str, str], dict[str, str]]:
-        """For one instance of a ``for_each`` block: where the values of its attributes set
-        from ``each.value`` (``acl = each.value.acl``, ``try(each.value.acl, ...)``) are
-        written (``origins``), and of those a conditional on one chooses (``chosen_by``)."""
-        if not isinstance(key, str) or "for_each" not in block.body.attributes:
+        """For one instance of a ``for_each`` or ``count`` block: where the values of its
+        attributes set from ``each.value`` (``acl = each.value.acl``, ``try(each.value.acl,
+        ...)``, ``[each.value.cidr]``) or from the element ``count.index`` picks
+        (``var.cidrs[count.index]``) are written (``origins``), and of those a conditional on
+        one chooses (``chosen_by``)."""
+        counted = isinstance(key, int) and "count" in block.body.attributes
+        if not counted and not (isinstance(key, str) and "for_each" in block.body.attributes):
             return {}, {}
         each = names.get("each", {}).get("value", MISSING)
         origins: dict[str, str] = {}
         chosen: dict[str, str] = {}
         for attr_path, attribute, _ in self._attribute_places(block):
             expr = self._tried(attribute.expr, each)
-            path = each_path(expr)
-            into = origins
-            if path is None:
-                path, into = each_path(condition_subject(expr)), chosen
-            found = self.each_origin(block, key, path) if path is not None else None
+            if isinstance(expr, TupleExpr) and expr.items:  # ``[each.value.cidr]``: each one
+                places = [self._instance_value(block, key, item) for item in expr.items]
+                if None not in places:
+                    origins[attr_path] = ", ".join(dict.fromkeys(p for p in places if p))
+                continue
+            found = self._instance_value(block, key, expr)
             if found is not None:
-                into[attr_path] = found
+                origins[attr_path] = found
+                continue
+            subject = condition_subject(expr)
+            found = self._instance_value(block, key, subject) if subject is not None else None
+            if found is not None:
+                chosen[attr_path] = found
         return origins, chosen
+
+    def _instance_value(
+        self, block: Block, key: Any, expr: Any, deeper: tuple[str, ...] = ()
+    ) -> str | None:
+        """Where the value of ``expr`` (its item ``deeper``) in the instance ``key`` of
+        ``block`` is written, when it is ``each.value`` (keys of it) or the element
+        ``count.index`` picks; None otherwise."""
+        path = each_path(expr)
+        if path is not None:
+            keyed = path[0] == "key" and deeper  # ``each.key`` has no items
+            return None if keyed else self.each_origin(block, key, path + deeper)
+        picked = indexed_ref(expr) if isinstance(key, int) else None
+        if picked is None:
+            return None
+        ref, rest = picked
+        return self.origin(ref.deeper((str(key), *rest, *deeper)))
 
     def _resource_instances(self, block: Block, into: list[TfResource] | None = None) -> None:
         rtype, name = block.labels[0], block.labels[1]
@@ -1199,7 +1234,7 @@ class ModuleInstance:
                 designated=designated,
                 beyond=beyond,
             )
-            own, picked = self._each_origins(block, key, names)
+            own, picked = self._instance_origins(block, key, names)
             made.append(
                 TfResource(
                     address=self.prefix + base + instance_suffix(key),

@@ -69,15 +69,22 @@ def input_ref(expr: Any) -> Ref | None:
         and isinstance(expr.ops[0], Attr)
     ):
         return None
+    path = _keys(expr.ops[1:])
+    return Ref(expr.base.name, expr.ops[0].name, path) if path is not None else None
+
+
+def _keys(ops: Any) -> tuple[str, ...] | None:
+    """The object keys a run of traversal operations reads (``.acl``, ``["acl"]``); None
+    when one is no such key (an index computed, a splat)."""
     path: list[str] = []
-    for op in expr.ops[1:]:
+    for op in ops:
         if isinstance(op, Attr):
             path.append(op.name)
         elif isinstance(op, Index) and isinstance(op.key, Lit) and isinstance(op.key.value, str):
             path.append(op.key.value)
         else:
             return None
-    return Ref(expr.base.name, expr.ops[0].name, tuple(path))
+    return tuple(path)
 
 
 def direct_variable(expr: Any) -> str | None:
@@ -128,15 +135,10 @@ def each_path(expr: Any) -> tuple[str, ...] | None:
         and expr.ops[0].name in ("key", "value")
     ):
         return None
-    path: list[str] = [expr.ops[0].name]
-    for op in expr.ops[1:]:
-        if isinstance(op, Attr):
-            path.append(op.name)
-        elif isinstance(op, Index) and isinstance(op.key, Lit) and isinstance(op.key.value, str):
-            path.append(op.key.value)
-        else:
-            return None
-    return tuple(path) if path[0] == "value" or len(path) == 1 else None
+    rest = _keys(expr.ops[1:])
+    if rest is None or (rest and expr.ops[0].name == "key"):
+        return None
+    return (expr.ops[0].name, *rest)
 
 
 def branch_ref(expr: Any) -> tuple[Ref, Any] | None:
@@ -177,6 +179,33 @@ def refs_of(path: str, expr: Any) -> list[tuple[str, Ref]]:
     return found
 
 
+def indexed_ref(expr: Any) -> tuple[Ref, tuple[str, ...]] | None:
+    """``(reference, rest)`` when the expression reads one element of an input or local
+    list by ``count.index`` (``var.cidrs[count.index]``, ``element(var.cidrs,
+    count.index)``, ``var.subnets[count.index].cidr``): the element is ``reference`` read at
+    the instance's index, then ``rest``; None otherwise."""
+    expr = unwrapped(expr)
+    if isinstance(expr, Call) and expr.name == "element" and len(expr.args) == 2:
+        ref = input_ref(expr.args[0])
+        return (ref, ()) if ref is not None and _is_count_index(expr.args[1]) else None
+    if not isinstance(expr, Traversal):
+        return None
+    for at, op in enumerate(expr.ops):
+        if isinstance(op, Index) and _is_count_index(op.key):
+            ref = input_ref(Traversal(expr.base, expr.ops[:at]))
+            rest = _keys(expr.ops[at + 1:])
+            return (ref, rest) if ref is not None and rest is not None else None
+    return None
+
+
+def _is_count_index(expr: Any) -> bool:
+    expr = unwrapped(expr)
+    return (
+        isinstance(expr, Traversal) and isinstance(expr.base, Var) and expr.base.name == "count"
+        and len(expr.ops) == 1 and isinstance(expr.ops[0], Attr) and expr.ops[0].name == "index"
+    )
+
+
 def key_name(key: Any) -> str | None:
     """The name an object key written as a word or a literal string gives."""
     if isinstance(key, Var):
@@ -192,6 +221,8 @@ def key_name(key: Any) -> str | None:
 def item_of(expr: Any, name: str) -> Any:
     """The value of the item ``name`` of an object written in place; None when ``expr`` is
     no such object or has no such item (the last one written wins, as in Terraform)."""
+    if isinstance(expr, TupleExpr) and name.isdigit():  # ``count.index``'s element
+        return expr.items[int(name)] if int(name) < len(expr.items) else None
     if not isinstance(expr, ObjectExpr):
         return None
     found = None
@@ -253,6 +284,21 @@ def item_line(lines: list[str], start: int, end: int, path: tuple[str, ...]) -> 
         line, end = found, span_end(lines, found, end)
         low = found + 1 if end > found else found
     return line
+
+
+def element_line(lines: list[str], start: int, end: int, expr: Any) -> int | None:
+    """The line (within ``start``..``end``) of a list element that is a string literal
+    (``"0.0.0.0/0",`` of a list written over several lines), when exactly one line there
+    holds that quoted text; None otherwise."""
+    expr = unwrapped(expr)
+    text = expr.value if isinstance(expr, Lit) else None
+    if isinstance(expr, Template) and len(expr.parts) == 1 and isinstance(expr.parts[0], str):
+        text = expr.parts[0]
+    if not isinstance(text, str) or not text:
+        return None
+    quoted = f'"{text}"'
+    found = [n for n in range(start, min(end, len(lines)) + 1) if quoted in lines[n - 1]]
+    return found[0] if len(found) == 1 else None
 
 
 #: What :func:`value_at` gives when the path leads nowhere.

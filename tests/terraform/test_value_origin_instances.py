@@ -1,0 +1,141 @@
+"""Values picked per instance by ``count.index`` (``[var.cidrs[count.index]]``, a module
+argument ``var.flags[count.index]``: the element's own line in a list written over several
+lines), a list of ``each.value`` items (``[each.value.cidr]``: GDCC-NET-001's
+``value_set_at``), and a module argument ``try(each.value.encrypted, true)`` (the key's
+entry, or the argument's line when the entry has no such key and the literal is taken)
+point at the line a user changes for that instance (before: the whole list's line, or none,
+or the argument's line for every instance)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Status
+from gdcc_audit.settings import Settings
+
+RULES = """\
+variable "cidrs" {
+  default = [
+    "10.0.0.0/8",
+    "0.0.0.0/0",
+  ]
+}
+
+resource "aws_security_group" "sg" {
+  name = "sg"
+}
+
+resource "aws_security_group_rule" "ssh" {
+  count             = length(var.cidrs)
+  type              = "ingress"
+  security_group_id = aws_security_group.sg.id
+  from_port         = 22
+  to_port           = 22
+  protocol          = "tcp"
+  cidr_blocks       = [var.cidrs[count.index]]
+}
+
+variable "rules" {
+  default = {
+    rdp = {
+      port = 3389
+      cidr = "0.0.0.0/0"
+    }
+  }
+}
+
+resource "aws_security_group" "sg2" {
+  name = "sg2"
+}
+
+resource "aws_security_group_rule" "each" {
+  for_each          = var.rules
+  type              = "ingress"
+  security_group_id = aws_security_group.sg2.id
+  from_port         = each.value.port
+  to_port           = each.value.port
+  protocol          = "tcp"
+  cidr_blocks       = [each.value.cidr]
+}
+"""
+
+MAIN = """\
+variable "volumes" {
+  default = {
+    a = {}
+    b = {
+      encrypted = false
+    }
+  }
+}
+
+module "each" {
+  for_each  = var.volumes
+  source    = "./modules/vol"
+  encrypted = try(each.value.encrypted, true)
+}
+
+variable "flags" {
+  default = [
+    "true",
+    "false",
+  ]
+}
+
+module "counted" {
+  count     = 2
+  source    = "./modules/vol"
+  encrypted = var.flags[count.index]
+}
+"""
+
+MODULE = """\
+variable "encrypted" {
+  default = true
+}
+
+resource "aws_ebs_volume" "this" {
+  availability_zone = "ap-southeast-7a"
+  size              = 10
+  encrypted         = var.encrypted
+}
+"""
+
+
+def test_each_instance_points_at_its_element_or_entry(tmp_path: Path) -> None:
+    (tmp_path / "modules" / "vol").mkdir(parents=True)
+    (tmp_path / "main.tf").write_text(MAIN, encoding="utf-8")
+    (tmp_path / "rules.tf").write_text(RULES, encoding="utf-8")
+    (tmp_path / "modules" / "vol" / "main.tf").write_text(MODULE, encoding="utf-8")
+    cwd = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        result = audit([Path(".")], Settings(rule_ids=("GDCC-NET-001", "GDCC-ENC-001")))
+    finally:
+        os.chdir(cwd)
+    found = {
+        (f.address, f.rule_id): (f.status, f.evidence.get("value_set_at"))
+        for f in result.findings
+        if f.status in (Status.PASS, Status.FAIL)
+    }
+    assert found == {
+        ("module.counted[0].aws_ebs_volume.this", "GDCC-ENC-001"): (
+            Status.PASS, {"encrypted_at_rest": "./main.tf:18"}
+        ),
+        ("module.counted[1].aws_ebs_volume.this", "GDCC-ENC-001"): (
+            Status.FAIL, {"encrypted_at_rest": "./main.tf:19"}
+        ),
+        ('module.each["a"].aws_ebs_volume.this', "GDCC-ENC-001"): (
+            Status.PASS, {"encrypted_at_rest": "./main.tf:13"}
+        ),
+        ('module.each["b"].aws_ebs_volume.this', "GDCC-ENC-001"): (
+            Status.FAIL, {"encrypted_at_rest": "./main.tf:5"}
+        ),
+        # the element 0.0.0.0/0 of the list, not the list's first line
+        ("aws_security_group.sg", "GDCC-NET-001"): (Status.FAIL, {"ingress": "./rules.tf:4"}),
+        ("aws_security_group.sg2", "GDCC-NET-001"): (
+            Status.FAIL, {"ingress": "./rules.tf:25, ./rules.tf:26"}
+        ),
+    }
