@@ -139,3 +139,107 @@ def test_each_instance_points_at_its_element_or_entry(tmp_path: Path) -> None:
             Status.FAIL, {"ingress": "./rules.tf:25, ./rules.tf:26"}
         ),
     }
+
+
+DYNAMIC = """\
+variable "ingress_rules" {
+  default = [
+    {
+      port        = 443
+      cidr_blocks = ["0.0.0.0/0"]
+    },
+    {
+      port        = 22
+      cidr_blocks = ["0.0.0.0/0"]
+    },
+  ]
+}
+
+resource "aws_security_group" "web" {
+  name = "web"
+
+  dynamic "ingress" {
+    for_each = var.ingress_rules
+    content {
+      from_port   = ingress.value.port
+      to_port     = ingress.value.port
+      protocol    = "tcp"
+      cidr_blocks = ingress.value.cidr_blocks
+    }
+  }
+}
+
+variable "admin" {
+  default = {
+    rdp = {
+      port = 3389
+      cidr = "0.0.0.0/0"
+    }
+    ssh = {
+      port = 22
+      cidr = "10.0.0.0/8"
+    }
+  }
+}
+
+resource "aws_security_group" "admin" {
+  name = "admin"
+
+  dynamic "ingress" {
+    for_each = var.admin
+    iterator = rule
+    content {
+      from_port   = rule.value.port
+      to_port     = rule.value.port
+      protocol    = "tcp"
+      cidr_blocks = [rule.value.cidr]
+    }
+  }
+}
+
+resource "aws_security_group" "mixed" {
+  name = "mixed"
+
+  ingress {
+    from_port   = 80
+    to_port     = 80
+    protocol    = "tcp"
+    cidr_blocks = ["10.0.0.0/8"]
+  }
+
+  dynamic "ingress" {
+    for_each = var.admin
+    content {
+      from_port   = ingress.value.port
+      to_port     = ingress.value.port
+      protocol    = "tcp"
+      cidr_blocks = [ingress.value.cidr]
+    }
+  }
+}
+"""
+
+
+def test_dynamic_blocks_point_at_their_element(tmp_path: Path) -> None:
+    """``dynamic "ingress"`` over a list of objects / a map (with ``iterator``): the rule's
+    ``value_set_at`` is the element's lines (before: none). A written block beside the
+    dynamic one names no element (the positions would shift)."""
+    (tmp_path / "main.tf").write_text(DYNAMIC, encoding="utf-8")
+    cwd = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        result = audit([Path(".")], Settings(rule_ids=("GDCC-NET-001",)))
+    finally:
+        os.chdir(cwd)
+    found = {
+        f.address: (f.status, f.evidence.get("value_set_at"))
+        for f in result.findings
+        if f.status in (Status.PASS, Status.FAIL)
+    }
+    assert found == {
+        # the second element (port 22), its port and cidr_blocks lines
+        "aws_security_group.web": (Status.FAIL, {"ingress": "./main.tf:8, ./main.tf:9"}),
+        # the map's rdp entry
+        "aws_security_group.admin": (Status.FAIL, {"ingress": "./main.tf:31, ./main.tf:32"}),
+        "aws_security_group.mixed": (Status.FAIL, None),
+    }

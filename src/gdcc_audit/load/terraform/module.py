@@ -1153,24 +1153,75 @@ class ModuleInstance:
         if not counted and not (isinstance(key, str) and "for_each" in block.body.attributes):
             return {}, {}
         each = names.get("each", {}).get("value", MISSING)
-        origins: dict[str, str] = {}
-        chosen: dict[str, str] = {}
-        for attr_path, attribute, _ in self._attribute_places(block):
-            expr = self._tried(attribute.expr, each)
-            if isinstance(expr, TupleExpr) and expr.items:  # ``[each.value.cidr]``: each one
-                places = [self._instance_value(block, key, item) for item in expr.items]
-                if None not in places:
-                    origins[attr_path] = ", ".join(dict.fromkeys(p for p in places if p))
+        return _origins_by(
+            [(path, self._tried(a.expr, each)) for path, a, _ in self._attribute_places(block)],
+            lambda expr: self._instance_value(block, key, expr),
+        )
+
+    def _dynamic_origins(self, block: Block) -> dict[str, str]:
+        """Where the values of the blocks a ``dynamic`` block makes are written, when its
+        ``for_each`` is one input or local (``dynamic "ingress" { for_each = var.rules
+        ... cidr_blocks = ingress.value.cidr_blocks }``): the n-th ``ingress`` block's
+        arguments point at the n-th element's (the key's, for a map) line. Only for a block
+        type written by ``dynamic`` blocks alone: a written block among them would shift the
+        positions."""
+        kinds = {
+            child.labels[0] if child.type == "dynamic" and child.labels else child.type
+            for child in block.body.blocks if child.type == "dynamic"
+        }
+        found: dict[str, str] = {}
+        for kind in kinds:
+            written = [
+                b for b in block.body.blocks
+                if b.type == kind or (b.type == "dynamic" and tuple(b.labels[:1]) == (kind,))
+            ]
+            if any(b.type != "dynamic" for b in written):
                 continue
-            found = self._instance_value(block, key, expr)
-            if found is not None:
-                origins[attr_path] = found
-                continue
-            subject = condition_subject(expr)
-            found = self._instance_value(block, key, subject) if subject is not None else None
-            if found is not None:
-                chosen[attr_path] = found
-        return origins, chosen
+            position = 0
+            for dynamic in written:
+                position = self._dynamic_block(dynamic, kind, position, found)
+                if position < 0:
+                    break
+        return found
+
+    def _dynamic_block(
+        self, dynamic: Block, kind: str, position: int, into: dict[str, str]
+    ) -> int:
+        """:meth:`_dynamic_origins` of one ``dynamic`` block whose blocks start at
+        ``position``: the position after them, or -1 when how many it makes is not known."""
+        attributes = dynamic.body.attributes
+        each = attributes.get("for_each")
+        content = next((b for b in dynamic.body.blocks if b.type == "content"), None)
+        source = input_ref(each.expr) if each is not None else None
+        if source is None or content is None:
+            return -1
+        value = self.named(source.kind, source.name)
+        collection = value_at(value, ".".join(source.path)) if source.path else value
+        if isinstance(collection, dict):
+            keys = [str(k) for k in sorted(collection)]
+        elif isinstance(collection, list):
+            keys = [str(n) for n in range(len(collection))]
+        else:
+            return -1
+        iterator = attributes.get("iterator")
+        name = (reference_text(iterator.expr) if iterator is not None else None) or kind
+        for key in keys:
+            paths = attribute_paths(content.body, f"{kind}.{position}.")
+            origins, _ = _origins_by(
+                [(path, a.expr) for path, a in paths],
+                lambda expr, key=key: self._iterated(source, key, expr, name),  # type: ignore[misc]
+            )
+            into.update(origins)
+            position += 1
+        return position
+
+    def _iterated(self, source: Ref, key: str, expr: Any, name: str) -> str | None:
+        """Where ``NAME.value.PATH`` (``expr``) of the element ``key`` of ``source`` is
+        written; None for any other expression."""
+        path = each_path(expr, name)
+        if path is None or path[0] != "value":
+            return None
+        return self.origin(source.deeper((key, *path[1:])))
 
     def _instance_value(
         self, block: Block, key: Any, expr: Any, deeper: tuple[str, ...] = ()
@@ -1196,6 +1247,8 @@ class ModuleInstance:
         local = reference_text(provider_attr.expr) if provider_attr else None
         provider_config = self.provider_key(local or rtype.split("_", 1)[0])
         lines, origins, chosen, branches = self._block_origins(block)
+        if any(child.type == "dynamic" for child in block.body.blocks):
+            origins = {**self._dynamic_origins(block), **origins}
         keys: dict[str, str | None] = {}  # same_value_key of each attribute, when asked
         for attribute in capitalised_booleans(block.body) if into is None else ():
             word = attribute.expr.name  # type: ignore[attr-defined]
@@ -1361,6 +1414,32 @@ def attribute_paths(body: Body, prefix: str = "") -> list[tuple[str, Attribute]]
         seen[child.type] = index + 1
         found.extend(attribute_paths(child.body, f"{prefix}{child.type}.{index}."))
     return found
+
+
+def _origins_by(
+    attributes: list[tuple[str, Any]], find: Callable[[Any], str | None]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Where the values of ``attributes`` (path, expression) are written, by ``find`` (where
+    one expression's value is, or None): the expression itself, each item of a list of
+    them (``[each.value.cidr]``), as ``origins``; the condition of a conditional, as
+    ``chosen_by``."""
+    origins: dict[str, str] = {}
+    chosen: dict[str, str] = {}
+    for path, expr in attributes:
+        if isinstance(expr, TupleExpr) and expr.items:
+            places = [find(item) for item in expr.items]
+            if None not in places:
+                origins[path] = ", ".join(dict.fromkeys(p for p in places if p))
+            continue
+        found = find(expr)
+        if found is not None:
+            origins[path] = found
+            continue
+        subject = condition_subject(expr)
+        found = find(subject) if subject is not None else None
+        if found is not None:
+            chosen[path] = found
+    return origins, chosen
 
 
 def _branch_chosen(

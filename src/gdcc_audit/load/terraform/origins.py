@@ -121,15 +121,16 @@ def condition_subject(expr: Any) -> Any:
     return cond
 
 
-def each_path(expr: Any) -> tuple[str, ...] | None:
+def each_path(expr: Any, name: str = "each") -> tuple[str, ...] | None:
     """``("value", KEY...)`` when the expression is ``each.value`` or keys read from it
     (``each.value.acl``, ``each.value["acl"]``), ``("key",)`` for ``each.key``; None for any
-    other expression."""
+    other expression. ``name``: the iterator (``ingress`` of a ``dynamic "ingress"``
+    block's ``ingress.value.cidr_blocks``)."""
     expr = unwrapped(expr)
     if not (
         isinstance(expr, Traversal)
         and isinstance(expr.base, Var)
-        and expr.base.name == "each"
+        and expr.base.name == name
         and expr.ops
         and isinstance(expr.ops[0], Attr)
         and expr.ops[0].name in ("key", "value")
@@ -278,12 +279,45 @@ def item_line(lines: list[str], start: int, end: int, path: tuple[str, ...]) -> 
     line: int | None = None
     low = start
     for key in path:
-        found = key_line(lines, low, end, key)
+        if key.isdigit():  # an element of a list: where its object or list opens
+            found = element_start(lines, line or start, end, int(key))
+        else:
+            found = key_line(lines, low, end, key)
         if found is None:
             break
         line, end = found, span_end(lines, found, end)
         low = found + 1 if end > found else found
     return line
+
+
+def element_start(lines: list[str], start: int, end: int, index: int) -> int | None:
+    """The line where the element ``index`` of the list opening on line ``start`` opens, when
+    the elements before it and it are objects or lists (``[ { ... }, { ... } ]``, one
+    bracket opening each); None otherwise (a scalar element, no list there)."""
+    depth, seen = 0, -1
+    opened = False
+    for number in range(start, min(end, len(lines)) + 1):
+        text = lines[number - 1]
+        at = text.index("[") if not opened and "[" in text else (0 if opened else -1)
+        if at < 0:
+            return None
+        for char in text[at:]:
+            if char in _OPEN:
+                if opened and depth == 1:
+                    seen += 1
+                    if seen == index:
+                        return number
+                depth += 1
+                opened = True
+            elif char in _CLOSE:
+                depth -= 1
+                if opened and depth == 0:
+                    return None
+            elif opened and depth == 1 and char in "#/":
+                break  # a comment between elements
+            elif opened and depth == 1 and not char.isspace() and char != ",":
+                return None  # a scalar element: not counted here
+    return None
 
 
 def element_line(lines: list[str], start: int, end: int, expr: Any) -> int | None:
