@@ -217,6 +217,28 @@ resource "aws_security_group" "mixed" {
     }
   }
 }
+
+variable "ports" {
+  default = {
+    "3389" = {
+      cidr = "0.0.0.0/0"
+    }
+  }
+}
+
+resource "aws_security_group" "keyed" {
+  name = "keyed"
+
+  dynamic "ingress" {
+    for_each = var.ports
+    content {
+      from_port   = ingress.key
+      to_port     = ingress.key
+      protocol    = "tcp"
+      cidr_blocks = [ingress.value.cidr]
+    }
+  }
+}
 """
 
 
@@ -242,4 +264,6 @@ def test_dynamic_blocks_point_at_their_element(tmp_path: Path) -> None:
         # the map's rdp entry
         "aws_security_group.admin": (Status.FAIL, {"ingress": "./main.tf:31, ./main.tf:32"}),
         "aws_security_group.mixed": (Status.FAIL, None),
+        # ingress.key: the map key's line (the port), then the cidr's
+        "aws_security_group.keyed": (Status.FAIL, {"ingress": "./main.tf:79, ./main.tf:80"}),
     }

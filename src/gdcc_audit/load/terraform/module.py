@@ -1217,11 +1217,10 @@ class ModuleInstance:
 
     def _iterated(self, source: Ref, key: str, expr: Any, name: str) -> str | None:
         """Where ``NAME.value.PATH`` (``expr``) of the element ``key`` of ``source`` is
-        written; None for any other expression."""
+        written (``NAME.key``: the element's own line, a map's key); None for any other
+        expression."""
         path = each_path(expr, name)
-        if path is None or path[0] != "value":
-            return None
-        return self.origin(source.deeper((key, *path[1:])))
+        return self.origin(source.deeper((key, *path[1:]))) if path is not None else None
 
     def _instance_value(
         self, block: Block, key: Any, expr: Any, deeper: tuple[str, ...] = ()

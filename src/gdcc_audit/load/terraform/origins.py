@@ -279,10 +279,9 @@ def item_line(lines: list[str], start: int, end: int, path: tuple[str, ...]) -> 
     line: int | None = None
     low = start
     for key in path:
-        if key.isdigit():  # an element of a list: where its object or list opens
+        found = key_line(lines, low, end, key)
+        if found is None and key.isdigit():  # an element of a list: where it opens
             found = element_start(lines, line or start, end, int(key))
-        else:
-            found = key_line(lines, low, end, key)
         if found is None:
             break
         line, end = found, span_end(lines, found, end)
