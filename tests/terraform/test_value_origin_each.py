@@ -119,3 +119,43 @@ def test_each_instance_points_at_its_own_entry(tmp_path: Path) -> None:
             Status.FAIL, {"encrypted_at_rest": "./main.tf:23"}
         ),
     }
+
+
+LOOKUP = """\
+variable "settings" {
+  default = {
+    versioning = false
+    acl        = "public-read"
+  }
+}
+
+resource "aws_s3_bucket" "b" {
+  bucket = "b"
+  acl    = lookup(var.settings, "acl", "private")
+
+  versioning {
+    enabled = lookup(var.settings, "versioning", true)
+  }
+}
+"""
+
+
+def test_lookup_of_an_input_points_at_the_key(tmp_path: Path) -> None:
+    """``lookup(var.settings, "acl", "private")`` reads the item ``acl`` of the input (as
+    ``try(var.settings["acl"], "private")``): its line (before: none)."""
+    (tmp_path / "main.tf").write_text(LOOKUP, encoding="utf-8")
+    cwd = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        result = audit([Path(".")], Settings(rule_ids=("GDCC-DATA-001", "GDCC-DATA-005")))
+    finally:
+        os.chdir(cwd)
+    found = {
+        f.rule_id: (f.status, f.evidence.get("value_set_at"))
+        for f in result.findings
+        if f.status in (Status.PASS, Status.FAIL)
+    }
+    assert found == {
+        "GDCC-DATA-001": (Status.FAIL, {"public_access": "./main.tf:4"}),
+        "GDCC-DATA-005": (Status.FAIL, {"versioning": "./main.tf:3"}),
+    }

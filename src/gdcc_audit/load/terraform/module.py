@@ -73,6 +73,7 @@ from gdcc_audit.load.terraform.origins import (
     is_literal,
     item_line,
     item_of,
+    looked_up,
     refs_of,
     sole_input,
     span_end,
@@ -1122,11 +1123,15 @@ class ModuleInstance:
         first that reads an input or local (or is a conditional on one) whose keys exist
         (``try(var.versioning["enabled"] ? ... : ..., ...)`` given ``{ enabled = true }``),
         or ``each.value``'s keys (``each``: the instance's ``each.value``), or a literal;
-        ``expr`` itself otherwise (and for any other expression)."""
+        ``expr`` itself otherwise (and for any other expression). ``lookup(M, "k", d)`` is
+        read as ``try(M["k"], d)`` (``lookup(var.settings, "acl", "private")``)."""
         call = unwrapped(expr)
-        if not (isinstance(call, Call) and call.name == "try"):
-            return expr
-        for argument in call.args:
+        arguments = looked_up(call) if isinstance(call, Call) else None
+        if arguments is None:
+            if not (isinstance(call, Call) and call.name == "try"):
+                return expr
+            arguments = list(call.args)
+        for argument in arguments:
             ref = input_ref(argument) or condition_ref(argument)
             path = each_path(argument) or each_path(condition_subject(argument))
             if ref is not None:

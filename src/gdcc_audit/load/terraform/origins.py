@@ -207,6 +207,19 @@ def _is_count_index(expr: Any) -> bool:
     )
 
 
+def looked_up(call: Call) -> list[Any] | None:
+    """``[M["k"], d]`` for ``lookup(M, "k", d)`` (``[M["k"]]`` without a default) when ``M``
+    is a reference and ``"k"`` a literal: the arguments of the ``try`` it amounts to; None
+    for any other call."""
+    if call.name != "lookup" or len(call.args) not in (2, 3):
+        return None
+    target, key = unwrapped(call.args[0]), unwrapped(call.args[1])
+    name = key_name(key) if isinstance(key, Lit | Template) else None
+    if not isinstance(target, Traversal) or name is None:
+        return None
+    return [Traversal(target.base, (*target.ops, Index(Lit(name)))), *call.args[2:]]
+
+
 def key_name(key: Any) -> str | None:
     """The name an object key written as a word or a literal string gives."""
     if isinstance(key, Var):
