@@ -138,3 +138,62 @@ def test_a_module_scanned_as_its_own_root_names_the_default(tmp_path: Path) -> N
     (tmp_path / "main.tf").write_text(MODULE, encoding="utf-8")
     found = {a: f.evidence["value_set_at"] for a, f in _failed(_scan(tmp_path)).items()}
     assert found == {"aws_ebs_volume.this": {"encrypted_at_rest": "./main.tf:3"}}
+
+
+PAB_MODULE = """\
+variable "block_public_acls" {
+  default = true
+}
+variable "block_public_policy" {
+  default = true
+}
+variable "ignore_public_acls" {
+  default = true
+}
+variable "restrict_public_buckets" {
+  default = true
+}
+
+resource "aws_s3_bucket" "this" {
+  bucket = "logs"
+}
+
+resource "aws_s3_bucket_public_access_block" "this" {
+  bucket                  = aws_s3_bucket.this.id
+  restrict_public_buckets = var.restrict_public_buckets
+  block_public_acls       = var.block_public_acls
+  block_public_policy     = var.block_public_policy
+  ignore_public_acls      = var.ignore_public_acls
+}
+"""
+
+
+def test_inputs_one_block_leaves_are_named_once(tmp_path: Path) -> None:
+    """The four public access block settings left to the module's defaults by one module
+    block: that block once, the inputs and their defaults in line order (before: the block
+    four times over, or the defaults alone)."""
+    (tmp_path / "modules" / "logs").mkdir(parents=True)
+    (tmp_path / "modules" / "logs" / "main.tf").write_text(PAB_MODULE, encoding="utf-8")
+    (tmp_path / "main.tf").write_text(
+        'module "logs" {\n  source = "./modules/logs"\n}\n', encoding="utf-8"
+    )
+    cwd = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        result = audit([Path(".")], Settings(rule_ids=("GDCC-DATA-006",)))
+    finally:
+        os.chdir(cwd)
+    (finding,) = [f for f in result.findings if f.status == Status.PASS]
+    at = "modules/logs/main.tf"
+    expected = (
+        "./main.tf:1 (module.logs does not set block_public_acls, block_public_policy, "
+        "ignore_public_acls, restrict_public_buckets: defaults of its inputs at "
+        f"{at}:2, {at}:5, {at}:8, {at}:11)"
+    )
+    assert finding.evidence["value_set_at"] == {"public_access_block": expected}
+    assert finding.message.en.endswith(f"(value set at {expected})")
+    assert finding.message.th.endswith(
+        "(ค่ากำหนดไว้ที่ ./main.tf:1 (module.logs ไม่ได้กำหนด block_public_acls, "
+        "block_public_policy, ignore_public_acls, restrict_public_buckets: "
+        f"ใช้ค่าเริ่มต้นของอินพุตโมดูลที่ {at}:2, {at}:5, {at}:8, {at}:11))"
+    )

@@ -19,7 +19,7 @@ from gdcc_audit.models.finding import Finding, Status, call_chain_of
 from gdcc_audit.models.resource import FACET_NAMES, LostMention, Resource, Variant
 from gdcc_audit.models.rule import Applicability, RuleMeta
 from gdcc_audit.models.tenant import System, Tenant
-from gdcc_audit.models.value_origin import in_thai
+from gdcc_audit.models.value_origin import in_thai, join_places
 from gdcc_audit.settings import Settings
 
 
@@ -183,7 +183,7 @@ def _with_origins(resource: Resource, outcome: Outcome, title: Text | None = Non
         used.setdefault("ingress", opened)
     if not used:
         return outcome
-    places = ", ".join(dict.fromkeys(used.values()))
+    places = join_places(list(used.values()))
     message = outcome.message
     if message is None and outcome.status == Status.PASS:
         message = title

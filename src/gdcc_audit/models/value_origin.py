@@ -23,14 +23,44 @@ _UNSET = re.compile(
     r"\((?P<module>\S+) does not set (?P<name>\S+): default of module input (?P=name) "
     r"at (?P<default>[^()]+?)\)"
 )
+_UNSET_ALL = re.compile(
+    r"\((?P<module>\S+) does not set (?P<names>[^():]+): defaults of its inputs "
+    r"at (?P<defaults>[^()]+?)\)"
+)
+_ONE = re.compile(rf"(?P<call>\S+) {_UNSET.pattern}")
+
+
+def join_places(places: list[str]) -> str:
+    """``places`` joined by ``", "``, each once, with the :func:`unset_input` places of one
+    module block said once (``main.tf:18 (module.logs does not set block_public_acls,
+    ignore_public_acls: defaults of its inputs at variables.tf:260, variables.tf:273)``)."""
+    parts: dict[tuple[str, str], list[re.Match[str]]] = {}
+    for place in dict.fromkeys(places):
+        one = _ONE.fullmatch(place)
+        key = (one["call"], one["module"]) if one is not None else ("", place)
+        parts.setdefault(key, []).extend([one] if one is not None else [])
+    out: list[str] = []
+    for (call, module), found in parts.items():
+        if len(found) < 2:
+            out.append(found[0].group(0) if found else module)
+            continue
+        names = ", ".join(m["name"] for m in found)
+        defaults = ", ".join(m["default"] for m in found)
+        out.append(f"{call} ({module} does not set {names}: defaults of its inputs at {defaults})")
+    return ", ".join(out)
 
 
 def in_thai(places: str) -> str:
     """``places`` (one or more places joined by ``", "``) with each :func:`unset_input`
-    said in Thai."""
-    return _UNSET.sub(
+    (or :func:`join_places` group) said in Thai."""
+    places = _UNSET.sub(
         lambda m: f"({m['module']} ไม่ได้กำหนด {m['name']}: ใช้ค่าเริ่มต้นของอินพุตโมดูล "
         f"{m['name']} ที่ {m['default']})",
+        places,
+    )
+    return _UNSET_ALL.sub(
+        lambda m: f"({m['module']} ไม่ได้กำหนด {m['names']}: ใช้ค่าเริ่มต้นของอินพุตโมดูล"
+        f"ที่ {m['defaults']})",
         places,
     )
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Resource
-from gdcc_audit.models.value_origin import in_thai
+from gdcc_audit.models.value_origin import in_thai, join_places
 from gdcc_audit.normalize.defaults import SECRET_ORIGIN
 
 
@@ -49,7 +49,7 @@ def no_hardcoded_secrets(resource: Resource, context: RuleContext) -> Iterator[O
         for p in found
         if SECRET_ORIGIN + p in resource.value_origins
     }
-    places = ", ".join(dict.fromkeys(origins.values()))
+    places = join_places(list(origins.values()))
     where_en = f" (value set at {places})" if places else ""
     where_th = f" (ค่ากำหนดไว้ที่ {in_thai(places)})" if places else ""
     message = Text(

@@ -42,7 +42,7 @@ from gdcc_audit.models.resource import (
     Resource,
 )
 from gdcc_audit.models.secret_names import sensitive_arguments
-from gdcc_audit.models.value_origin import line_order
+from gdcc_audit.models.value_origin import join_places, line_order
 from gdcc_audit.normalize import api_endpoint, event_sources
 from gdcc_audit.normalize.absent import absent_facets
 from gdcc_audit.normalize.defaults import (
@@ -162,7 +162,9 @@ def _companion_origins(entry: _Entry, before: Facets, source: TfResource) -> Non
             if value is True or value_at(source.values, name) is not True
         ]
         # in the order the lines are written, not the attributes' order
-        found = ", ".join(sorted(dict.fromkeys(p for p in places if p is not None), key=line_order))
+        found = join_places(
+            sorted({p for p in places if p is not None}, key=lambda p: (line_order(p), p))
+        )
         entry.origins[facet] = found or None
     for facet, attribute in deciding_when_changed(source.type).items():
         if getattr(entry.facets, facet, None) != getattr(before, facet, None):
