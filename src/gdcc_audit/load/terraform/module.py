@@ -1076,6 +1076,14 @@ class ModuleInstance:
                 origin = self.origin(branch[0])
                 if origin is not None:
                     branches.append((attr_path, origin, branch[1]))
+                continue
+            # computed from one input alone (``var.kms_key_id != null``, ``!var.private``,
+            # ``length(var.grants) > 0``): its value decides; not a document written in
+            # place that merely names an input (a policy's bucket name)
+            alone = sole_input(expr) if not written_here else None
+            origin = self.origin(alone) if alone is not None else None
+            if origin is not None:
+                chosen[attr_path] = origin
         return lines, origins, chosen, branches
 
     def _attribute_places(self, block: Block) -> list[tuple[str, Attribute, bool]]:
