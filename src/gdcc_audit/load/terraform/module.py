@@ -20,6 +20,7 @@ from gdcc_audit.load.terraform.ast import (
     Body,
     Call,
     Conditional,
+    ForExpr,
     Index,
     Lit,
     Op,
@@ -77,6 +78,7 @@ from gdcc_audit.load.terraform.origins import (
     refs_of,
     sole_input,
     span_end,
+    traversal_keys,
     unwrapped,
     value_at,
 )
@@ -546,10 +548,47 @@ class ModuleInstance:
         ``logs``'s ``acl`` line), followed to where it is written; ``each.key``: the entry's
         line. None otherwise (a set of strings, a ``for`` expression)."""
         attribute = block.body.attributes.get("for_each")
-        source = input_ref(attribute.expr) if attribute is not None else None
-        if source is None or not isinstance(key, str) or depth > MAX_HOPS:
+        if attribute is None or not isinstance(key, str) or depth > MAX_HOPS:
             return None
-        return self.origin(source.deeper((key, *each[1:])), depth + 1)
+        found = self._for_each_source(attribute.expr, key)
+        if found is None:
+            return None
+        source, element = found
+        return self.origin(source.deeper((element, *each[1:])), depth + 1)
+
+    def _for_each_source(self, expr: Any, key: str) -> tuple[Ref, str] | None:
+        """The input or local a ``for_each`` takes its instances from and the key (a list's
+        position) of the element behind the instance ``key``: the input itself
+        (``for_each = var.buckets``), or an input re-keyed by a ``for`` expression that keeps
+        each element whole (``{ for i, r in var.rules : i => r }``, ``{ for r in var.rules :
+        r.name => r }``: the one element whose ``name`` is the key); None otherwise."""
+        expr = unwrapped(expr)
+        ref = input_ref(expr)
+        if ref is not None:
+            return ref, key
+        if not (isinstance(expr, ForExpr) and expr.key is not None and expr.cond is None
+                and not expr.group and _bare(expr.value) == expr.value_var):
+            return None
+        ref = input_ref(expr.collection)
+        by = unwrapped(expr.key)
+        if ref is None:
+            return None
+        if expr.key_var is not None and _bare(by) == expr.key_var:
+            return ref, key
+        path = (
+            traversal_keys(by.ops)
+            if isinstance(by, Traversal) and _bare(by.base) == expr.value_var else None
+        )
+        if not path:
+            return None
+        value = self.named(ref.kind, ref.name)
+        collection = value_at(value, ".".join(ref.path)) if ref.path else value
+        items = (
+            collection.items() if isinstance(collection, dict)
+            else enumerate(collection) if isinstance(collection, list) else ()
+        )
+        found = [str(k) for k, item in items if value_at(item, ".".join(path)) == key]
+        return (ref, found[0]) if len(found) == 1 else None
 
     def origin(self, ref: Ref, depth: int = 0) -> str | None:
         """``file:line`` where the value ``ref`` reads is written: a variable's
@@ -1155,7 +1194,7 @@ class ModuleInstance:
         return expr
 
     def _instance_origins(
-        self, block: Block, key: Any, names: dict[str, Any]
+        self, block: Block, key: Any, names: dict[str, Any], values: dict[str, Any]
     ) -> tuple[dict[str, str], dict[str, str]]:
         """For one instance of a ``for_each`` or ``count`` block: where the values of its
         attributes set from ``each.value`` (``acl = each.value.acl``, ``try(each.value.acl,
@@ -1169,6 +1208,7 @@ class ModuleInstance:
         return _origins_by(
             [(path, self._tried(a.expr, each)) for path, a, _ in self._attribute_places(block)],
             lambda expr: self._instance_value(block, key, expr),
+            values,
         )
 
     def _dynamic_origins(self, block: Block) -> dict[str, str]:
@@ -1299,7 +1339,7 @@ class ModuleInstance:
                 designated=designated,
                 beyond=beyond,
             )
-            own, picked = self._instance_origins(block, key, names)
+            own, picked = self._instance_origins(block, key, names, values)
             made.append(
                 TfResource(
                     address=self.prefix + base + instance_suffix(key),
@@ -1428,16 +1468,45 @@ def attribute_paths(body: Body, prefix: str = "") -> list[tuple[str, Attribute]]
     return found
 
 
+def _branch_taken(expr: Any, path: str, values: dict[str, Any]) -> Any:
+    """The result of a conditional one of whose results is a literal that the value at
+    ``path`` of ``values`` is known not to be: the other result; None otherwise."""
+    expr = unwrapped(expr)
+    if not isinstance(expr, Conditional):
+        return None
+    value = value_at(values, path)
+    if value is UNKNOWN or value is MISSING:
+        return None
+    for mine, theirs in ((expr.then, expr.other), (expr.other, expr.then)):
+        other = unwrapped(theirs)
+        if isinstance(other, Lit) and value != other.value and not isinstance(unwrapped(mine), Lit):
+            return mine
+    return None
+
+
+def _bare(expr: Any) -> str | None:
+    """The name when the expression is a bare name (``rule``), else None."""
+    expr = unwrapped(expr)
+    if isinstance(expr, Traversal) and not expr.ops:
+        expr = expr.base
+    return expr.name if isinstance(expr, Var) else None
+
+
 def _origins_by(
-    attributes: list[tuple[str, Any]], find: Callable[[Any], str | None]
+    attributes: list[tuple[str, Any]],
+    find: Callable[[Any], str | None],
+    values: dict[str, Any] | None = None,
 ) -> tuple[dict[str, str], dict[str, str]]:
     """Where the values of ``attributes`` (path, expression) are written, by ``find`` (where
     one expression's value is, or None): the expression itself, each item of a list of
-    them (``[each.value.cidr]``), as ``origins``; the condition of a conditional, as
-    ``chosen_by``."""
+    them (``[each.value.cidr]``), or the result of a conditional whose other result is a
+    literal when the value (in ``values``) is not that literal (``has ? r.port : null``),
+    as ``origins``; the condition of a conditional, as ``chosen_by``."""
     origins: dict[str, str] = {}
     chosen: dict[str, str] = {}
-    for path, expr in attributes:
+    for path, written in attributes:
+        taken = _branch_taken(written, path, values) if values is not None else None
+        expr = written if taken is None else taken
         if isinstance(expr, TupleExpr) and expr.items:
             places = [find(item) for item in expr.items]
             if None not in places:

@@ -69,11 +69,11 @@ def input_ref(expr: Any) -> Ref | None:
         and isinstance(expr.ops[0], Attr)
     ):
         return None
-    path = _keys(expr.ops[1:])
+    path = traversal_keys(expr.ops[1:])
     return Ref(expr.base.name, expr.ops[0].name, path) if path is not None else None
 
 
-def _keys(ops: Any) -> tuple[str, ...] | None:
+def traversal_keys(ops: Any) -> tuple[str, ...] | None:
     """The object keys a run of traversal operations reads (``.acl``, ``["acl"]``); None
     when one is no such key (an index computed, a splat)."""
     path: list[str] = []
@@ -136,7 +136,7 @@ def each_path(expr: Any, name: str = "each") -> tuple[str, ...] | None:
         and expr.ops[0].name in ("key", "value")
     ):
         return None
-    rest = _keys(expr.ops[1:])
+    rest = traversal_keys(expr.ops[1:])
     if rest is None or (rest and expr.ops[0].name == "key"):
         return None
     return (expr.ops[0].name, *rest)
@@ -194,7 +194,7 @@ def indexed_ref(expr: Any) -> tuple[Ref, tuple[str, ...]] | None:
     for at, op in enumerate(expr.ops):
         if isinstance(op, Index) and _is_count_index(op.key):
             ref = input_ref(Traversal(expr.base, expr.ops[:at]))
-            rest = _keys(expr.ops[at + 1:])
+            rest = traversal_keys(expr.ops[at + 1:])
             return (ref, rest) if ref is not None and rest is not None else None
     return None
 

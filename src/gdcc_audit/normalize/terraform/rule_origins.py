@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from gdcc_audit.load.terraform_model import TfResource
-from gdcc_audit.models.value_origin import join_places
+from gdcc_audit.models.value_origin import join_places, line_order
 
 #: Arguments of a rule that give its sources, ports or protocol (AWS security group rules
 #: and inline blocks, Azure network security rules, OpenStack / Huawei Cloud / Alibaba Cloud
@@ -33,7 +33,8 @@ def rule_set_at(resource: TfResource, prefix: str = "") -> str | None:
         origin for path, origin in _origins(resource)
         if path.startswith(prefix) and path[len(prefix):].split(".", 1)[0] in RULE_VALUES
     ]
-    return join_places(places) or None
+    # in the order the lines are written
+    return join_places(sorted(set(places), key=lambda p: (line_order(p), p))) or None
 
 
 def inline_set_at(resource: TfResource, block: str, count: int) -> list[str | None]:
