@@ -2,7 +2,7 @@
 whole (``{ for i, rule in var.rules : i => rule }``, ``{ for r in var.ingress_rules :
 r.name => r }``), read with ``lookup(each.value, "k", null)`` or ``has ? each.value.port :
 null``: each rule points at its own element's lines, in the caller's argument, in line
-order (before: no line)."""
+order (before: no line); an optional key left out (null) points nowhere."""
 
 from __future__ import annotations
 
@@ -14,7 +14,16 @@ from gdcc_audit.models.finding import Status
 from gdcc_audit.settings import Settings
 
 MODULE = """\
-variable "rules" {}
+variable "rules" {
+  type = list(object({
+    type             = string
+    from_port        = number
+    to_port          = number
+    protocol         = string
+    cidr_blocks      = optional(list(string))
+    ipv6_cidr_blocks = optional(list(string))
+  }))
+}
 
 variable "ingress_rules" {
   default = []
@@ -29,6 +38,7 @@ resource "aws_security_group_rule" "this" {
   type              = each.value["type"]
   security_group_id = aws_security_group.this.id
   cidr_blocks       = lookup(each.value, "cidr_blocks", null)
+  ipv6_cidr_blocks  = lookup(each.value, "ipv6_cidr_blocks", null)
   from_port         = lookup(each.value, "from_port", null)
   protocol          = lookup(each.value, "protocol", null)
   to_port           = lookup(each.value, "to_port", null)

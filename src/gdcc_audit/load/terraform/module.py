@@ -103,7 +103,7 @@ from gdcc_audit.load.terraform_model import (
     TfReference,
     TfResource,
 )
-from gdcc_audit.models.value_origin import unset_input
+from gdcc_audit.models.value_origin import join_places, unset_input
 
 MAX_DEPTH = 12
 MAX_INSTANCES = 5000
@@ -1098,7 +1098,7 @@ class ModuleInstance:
                 origin = self.origin(ref)
                 if origin is not None:  # a list of inputs: each one's place
                     known = origins.get(path)
-                    origins[path] = f"{known}, {origin}" if known and origin != known else origin
+                    origins[path] = join_places([known, origin]) if known else origin
             read = self._file_read(attribute.expr)
             if read is not None:
                 origins[attr_path] = read
@@ -1163,7 +1163,7 @@ class ModuleInstance:
             origin = self.origin(ref) if value is False else None
             if origin is not None:
                 places.append(origin)
-        return ", ".join(dict.fromkeys(places)) or None
+        return join_places(places) or None
 
     def _tried(self, expr: Any, each: Any = MISSING) -> Any:
         """The argument of ``try(...)`` whose value it gives, when that can be told: the
@@ -1505,12 +1505,14 @@ def _origins_by(
     origins: dict[str, str] = {}
     chosen: dict[str, str] = {}
     for path, written in attributes:
+        if values is not None and value_at(values, path) is None:
+            continue  # null: not set (``lookup(each.value, "k", null)`` of an optional key)
         taken = _branch_taken(written, path, values) if values is not None else None
         expr = written if taken is None else taken
         if isinstance(expr, TupleExpr) and expr.items:
             places = [find(item) for item in expr.items]
             if None not in places:
-                origins[path] = ", ".join(dict.fromkeys(p for p in places if p))
+                origins[path] = join_places([p for p in places if p])
             continue
         found = find(expr)
         if found is not None:
