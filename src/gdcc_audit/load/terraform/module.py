@@ -245,10 +245,6 @@ class ModuleInstance:
         self.call = call
         #: The ``count`` / ``each`` of this instance of ``call`` (what its arguments read).
         self.call_names = call_names or {}
-        #: The ``count`` index or ``for_each`` key of this instance of its ``module`` block,
-        #: and its ``each.value`` (``MISSING``: none).
-        self.key: Any = None
-        self.each: Any = MISSING
         self.stack = (*stack, real_path(definition.dir))
         self._values: dict[str, Valued] = {}
         self._busy: set[str] = set()
@@ -502,8 +498,11 @@ class ModuleInstance:
                 return None
             if self.parent is not None:
                 # this instance's ``each.value`` / ``count.index`` element, per instance
-                expr = self.parent._tried(argument.expr, self.each)
-                found = self.parent._instance_value(self.call, self.key, expr, path)
+                each = self.call_names.get("each") or {}
+                count = self.call_names.get("count") or {}
+                key = each.get("key", count.get("index"))
+                expr = self.parent._tried(argument.expr, each.get("value", MISSING))
+                found = self.parent._instance_value(self.call, key, expr, path)
                 if found is not None:
                     return found
                 place = (self.call.file, argument.start_line, argument.end_line)
@@ -747,8 +746,6 @@ class ModuleInstance:
                 self.evaluation, definition, prefix, inputs, None, self, call, self.stack,
                 call_names=names,
             )
-            instances[key].key = key
-            instances[key].each = names.get("each", {}).get("value", MISSING)
         return instances
 
     def _input_thunk(
