@@ -70,9 +70,17 @@ def test_composer_3_and_unknown_versions() -> None:
         status, message = _said(found, "google_composer_environment.v3", rule)
         assert status is Status.NOT_APPLICABLE, rule
         assert "Cloud Composer 3 runs the environment's cluster" in message
-        status, message = _said(found, "google_composer_environment.no_version", rule)
+        status, message = _said(found, "google_composer_environment.var_version", rule)
         assert status is Status.UNKNOWN, rule
         assert "the Cloud Composer version is not known" in message
+        # stop 36: no image_version is the provider's default, the latest Composer 2 (was
+        # UNKNOWN); a Public IP environment: FAIL labelled default, the version named
+        status, message = _said(found, "google_composer_environment.no_version", rule)
+        assert status is Status.FAIL, rule
+        assert "'config.0.private_environment_config' not set" in message
+        assert "image_version is not written: the provider's default" in message
+        status, message = _said(found, "google_composer_environment.no_version_private", rule)
+        assert status is Status.PASS, rule
 
 
 def test_data_fusion_instances() -> None:

@@ -17,6 +17,23 @@ def _first(value: Any) -> Mapping[str, Any] | None:
     return value if isinstance(value, Mapping) else None
 
 
+def image_version_absent(values: Mapping[str, Any]) -> bool:
+    """True when ``config.software_config.image_version`` is surely not written (the blocks
+    are absent or known and the attribute is missing or null): the provider's default applies.
+    A block or value not known (a dynamic block, a variable without a value) is not absent."""
+    config = values.get("config")
+    if config is None or config == []:
+        return True
+    first = _first(config)
+    if first is None:
+        return False
+    software = first.get("software_config")
+    if software is None or software == []:
+        return True
+    block = _first(software)
+    return block is not None and block.get("image_version", None) is None
+
+
 def composer_major(values: Mapping[str, Any]) -> int | None:
     """The major version in ``config.software_config.image_version``
     (``composer-2.9.7-airflow-2.9.3``, ``composer-3-airflow-2``); None when not written or not

@@ -14,7 +14,10 @@ resources, as Dataproc clusters are.
   Cloud Composer 3 runs the cluster in a Google-managed tenant project: no API server or node
   of the tenant's (``enable_private_environment`` decides only the workers' outbound
   access), so neither rule applies (``absent.py``). An environment whose image version is not
-  written or not known is UNKNOWN on both: the major version decides which holds.
+  written is Cloud Composer 2, the provider's documented default ("If omitted, the default is
+  the latest version of Composer 2", ``image_version``), said with the finding (Composer may
+  create the version its image list marks default instead); one whose version is not known
+  (a variable) is UNKNOWN on both: the major version decides which holds.
   ``encryption_config.kms_key_name`` is a customer-managed key.
 - ``google_data_fusion_instance``: "If set to true, all Data Fusion nodes will have private IP
   addresses" (``private_instance``, false unless written): its nodes have public addresses
@@ -31,7 +34,7 @@ from __future__ import annotations
 from gdcc_audit.load.terraform_model import TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet, Facets
-from gdcc_audit.normalize.composer import composer_major
+from gdcc_audit.normalize.composer import composer_major, image_version_absent
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
 from gdcc_audit.normalize.terraform.values import block, blocks, flag, is_set
 
@@ -39,6 +42,16 @@ COMPOSER = "google_composer_environment"
 DATA_FUSION = "google_data_fusion_instance"
 _DOC = "https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/"
 _PRIVATE_IP_DOC = "https://cloud.google.com/composer/docs/composer-2/private-ip-environments"
+_VERSION_DEFAULT = Text(
+    en="config.software_config.image_version is not written: the provider's default, \"the "
+    "latest version of Composer 2\" (Composer 1 and 2 run the environment's cluster in the "
+    "tenant's project); Composer may instead create the version its image list marks default "
+    "in the region (Composer 3, whose cluster is in Google's project)",
+    th="ไม่ได้กำหนด config.software_config.image_version: ค่าเริ่มต้นของ provider คือ Composer 2 "
+    "เวอร์ชันล่าสุด (Composer 1 และ 2 รันคลัสเตอร์ของ environment ในโปรเจกต์ของผู้เช่า) "
+    "แต่ Composer อาจสร้างเวอร์ชันที่รายการ image กำหนดเป็นค่าเริ่มต้นในภูมิภาคนั้นแทน "
+    "(Composer 3 ซึ่งคลัสเตอร์อยู่ในโปรเจกต์ของ Google)",
+)
 _VERSION_NOT_KNOWN = Text(
     en="the Cloud Composer version is not known (config.software_config.image_version is not "
     "written or has no known value): Composer 1 and 2 run the environment's cluster in the "
@@ -53,6 +66,9 @@ def composer_environment(r: TfResource, ctx: TfContext) -> Mapped:
     """``google_composer_environment`` (module docstring)."""
     config = block(r.values, "config")
     major = composer_major(r.values)
+    by_default = major is None and image_version_absent(r.values)
+    if by_default:
+        major = 2
     # ``blocks``, not ``block``: an empty ``private_environment_config {}`` is a Private IP
     # environment (the provider sends enablePrivateEnvironment for the block), not an absent one
     written = None if config is None else blocks(config, "private_environment_config")
@@ -67,15 +83,21 @@ def composer_environment(r: TfResource, ctx: TfContext) -> Mapped:
         node_public = private is None
         endpoint = flag(private, "enable_private_endpoint", False) if private is not None else False
         endpoint_public = None if endpoint is None else not endpoint
+        unless = _VERSION_DEFAULT if by_default else None
         if private is None:
             default = DefaultedFacet(attribute="config.0.private_environment_config",
-                                     doc=_PRIVATE_IP_DOC)
+                                     doc=_PRIVATE_IP_DOC, unless=unless)
             ctx.note(r, "node_public_ip", True, default)
             ctx.note(r, "public_endpoint", True, default)
-        elif private.get("enable_private_endpoint") is None:
-            ctx.note(r, "public_endpoint", True, DefaultedFacet(
-                attribute="config.0.private_environment_config.0.enable_private_endpoint",
-                doc=_DOC + "composer_environment#enable_private_endpoint"))
+        else:
+            if by_default:
+                ctx.note(r, "node_public_ip", node_public, because=_VERSION_DEFAULT)
+            if private.get("enable_private_endpoint") is None:
+                ctx.note(r, "public_endpoint", True, DefaultedFacet(
+                    attribute="config.0.private_environment_config.0.enable_private_endpoint",
+                    doc=_DOC + "composer_environment#enable_private_endpoint", unless=unless))
+            elif by_default:
+                ctx.note(r, "public_endpoint", endpoint_public, because=_VERSION_DEFAULT)
     return "container.cluster", Facets(
         public_endpoint=endpoint_public,
         node_public_ip=node_public,
