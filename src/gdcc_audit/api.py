@@ -28,7 +28,7 @@ from gdcc_audit.graph.model import ResourceGraph
 from gdcc_audit.graph.scope import Scope
 from gdcc_audit.load.discover import Discovery, discover
 from gdcc_audit.load.guard import CrashError, guarded_load
-from gdcc_audit.load.interface import Document
+from gdcc_audit.load.interface import Document, Loader
 from gdcc_audit.load.kubernetes import FORMAT as KUBERNETES_FORMAT
 from gdcc_audit.load.manifest import FORMAT as MANIFEST_FORMAT
 from gdcc_audit.load.parallel import reap
@@ -169,6 +169,18 @@ class _Run:
                 module
             )
 
+    def configured(self, loader: Loader) -> Loader:
+        """``loader`` told what the mappers of the formats it names read (``LoadOptions``):
+        work whose result no mapper reads is left out."""
+        known = self.registry.mappers
+        mappers = [known[fmt] for fmt in loader.options_from if fmt in known]
+        if not mappers or len(mappers) < len(loader.options_from):
+            return loader  # a format nobody maps here: the loader reads what it always read
+        options = mappers[0].load_options()
+        for mapper in mappers[1:]:
+            options = options.joined(mapper.load_options())
+        return loader.with_options(options)
+
     def absorb(self, found: Discovery) -> None:
         for error in found.errors:
             self.note_error(error)
@@ -186,7 +198,8 @@ class _Run:
         total = sum(len(claims) for claims in found.claims.values())
         done = 0
         for loader_name, claims in found.claims.items():
-            for item in guarded_load(loaders[loader_name], claims, self.settings):
+            loader = self.configured(loaders[loader_name])
+            for item in guarded_load(loader, claims, self.settings):
                 done += 1
                 if self.progress:
                     self.progress("load", min(done, total), total)

@@ -61,6 +61,23 @@ class Document:
     meta: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class LoadOptions:
+    """What the mappers of a run read of a loader's documents, so that a loader can leave out
+    work whose result nothing reads. The pipeline builds it from the mappers of the formats a
+    loader names (``Loader.options_from``, ``Mapper.load_options``); the default reads all."""
+
+    #: Terraform: the resource types whose instances ``count`` makes 0 (``count = var.x ? 1
+    #: : 0``) are evaluated as their first instance would be, for ``RootResources.not_created``
+    #: (a mapper reads them to say which input leaves a setting out); None: every type.
+    not_created_types: frozenset[str] | None = None
+
+    def joined(self, other: LoadOptions) -> LoadOptions:
+        """What either reads."""
+        mine, theirs = self.not_created_types, other.not_created_types
+        return LoadOptions(None if mine is None or theirs is None else mine | theirs)
+
+
 @dataclass
 class Claim:
     """A file a loader has taken, with its parsed form when it is YAML or JSON."""
@@ -81,6 +98,8 @@ class Loader(ABC):
     name: ClassVar[str]
     #: File name endings this loader reads itself (not through the shared YAML/JSON parse).
     suffixes: ClassVar[tuple[str, ...]] = ()
+    #: Formats whose mappers' ``load_options`` this loader takes (``with_options``).
+    options_from: ClassVar[tuple[str, ...]] = ()
 
     def claim(self, path: Path, parsed: ParsedFile | None) -> bool:
         """Whether this loader reads the file. ``parsed`` is set for YAML and JSON files."""
@@ -95,6 +114,11 @@ class Loader(ABC):
     @abstractmethod
     def load(self, claims: Sequence[Claim], settings: Settings) -> Iterator[Document | InputError]:
         """Produce documents from the claimed files."""
+
+    def with_options(self, options: LoadOptions) -> Loader:
+        """This loader for a run whose mappers read only what ``options`` says (a new
+        loader; this one is left as it is). The default: this loader, which reads all."""
+        return self
 
 
 def load_templates(

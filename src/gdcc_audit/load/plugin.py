@@ -9,9 +9,10 @@ from gdcc_audit.errors import InputError
 from gdcc_audit.hookspecs import hookimpl
 from gdcc_audit.load.cloudformation import CloudFormationLoader
 from gdcc_audit.load.heat import HeatLoader
-from gdcc_audit.load.interface import Claim, Document, Loader, ParsedFile
+from gdcc_audit.load.interface import Claim, Document, Loader, LoadOptions, ParsedFile
 from gdcc_audit.load.kubernetes import KubernetesLoader
 from gdcc_audit.load.manifest import ManifestLoader
+from gdcc_audit.load.terraform_model import FORMAT as TERRAFORM
 from gdcc_audit.load.tfplan import TerraformPlanLoader
 
 if TYPE_CHECKING:
@@ -27,9 +28,11 @@ class TerraformOnFirstUse(Loader):
     name = "terraform"
     suffixes = (".tf", ".tofu", ".tf.json", ".tfvars")
     json_suffix = ".tf.json"
+    options_from = (TERRAFORM,)
 
-    def __init__(self) -> None:
+    def __init__(self, options: LoadOptions | None = None) -> None:
         self._loader: TerraformLoader | None = None
+        self._options = options
 
     @property
     def loader(self) -> TerraformLoader:
@@ -37,8 +40,11 @@ class TerraformOnFirstUse(Loader):
         if self._loader is None:
             from gdcc_audit.load.terraform import TerraformLoader
 
-            self._loader = TerraformLoader()
+            self._loader = TerraformLoader(self._options)
         return self._loader
+
+    def with_options(self, options: LoadOptions) -> TerraformOnFirstUse:
+        return TerraformOnFirstUse(options)
 
     def recognise(self, parsed: ParsedFile) -> bool:
         """``*.tf.json`` (Terraform's JSON syntax) arrives parsed, as every JSON file does."""

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from gdcc_audit.errors import InputError
+from gdcc_audit.load.interface import LoadOptions
 from gdcc_audit.models.resource import SECRET_HOLDER, Facets, Resource
 from gdcc_audit.models.tenant import Tenant
 
@@ -59,6 +60,11 @@ class Mapper(ABC):
     @abstractmethod
     def map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:
         """Yield canonical resources; a problem with one part of the document is an InputError."""
+
+    def load_options(self) -> LoadOptions:
+        """What this mapper reads of its documents, for the loaders that can leave out what it
+        does not (``LoadOptions``, ``Loader.options_from``). The default: everything."""
+        return LoadOptions()
 
     def relate(self, documents: Sequence[Document]) -> list[InputError]:
         """Write on ``documents`` (every document of this mapper's formats, before any is

@@ -15,7 +15,7 @@ from gdcc_audit.lazy import build_target
 from gdcc_audit.load.cloudformation import FORMAT as CLOUDFORMATION
 from gdcc_audit.load.heat import ENVIRONMENT as HEAT_ENVIRONMENT
 from gdcc_audit.load.heat import FORMAT as HEAT
-from gdcc_audit.load.interface import Document
+from gdcc_audit.load.interface import Document, LoadOptions
 from gdcc_audit.load.kubernetes import FORMAT as KUBERNETES
 from gdcc_audit.load.manifest import FORMAT as MANIFEST
 from gdcc_audit.load.terraform_model import FORMAT as TERRAFORM
@@ -40,6 +40,9 @@ class OnFirstUse(Mapper):
 
     def map(self, document: Document, context: MapContext) -> Iterator[Resource | InputError]:
         return self.mapper.map(document, context)
+
+    def load_options(self) -> LoadOptions:
+        return self.mapper.load_options()
 
     def relate(self, documents: Sequence[Document]) -> list[InputError]:
         return self.mapper.relate(documents)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, cast
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.cache import ParseCache
 from gdcc_audit.load.guard import crash_error
-from gdcc_audit.load.interface import Claim, Document, Loader, ParsedFile
+from gdcc_audit.load.interface import Claim, Document, Loader, LoadOptions, ParsedFile
 from gdcc_audit.load.lost import META_KEY as LOST_KEY
 from gdcc_audit.load.lost import LostPart, terraform_part, terraform_parts, uncovered_regions
 from gdcc_audit.load.parallel import (
@@ -171,8 +171,9 @@ def _read_job(job: tuple[str, Settings]) -> _File:
 class _Workspace:
     """Parsed files and module definitions, shared by every root of one load."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, options: LoadOptions | None = None) -> None:
         self.settings = settings
+        self.options = options or LoadOptions()
         self.cache = ParseCache.for_settings(settings)
         self.files: dict[str, _File] = {}
         self.modules: dict[str, ModuleDef | None] = {}
@@ -357,7 +358,9 @@ def root_values(
 
 def evaluate_root(directory: str, workspace: _Workspace) -> tuple[Evaluation, list[InputError]]:
     """Evaluate one root module with its local modules."""
-    evaluation = Evaluation(directory, workspace.module)
+    evaluation = Evaluation(
+        directory, workspace.module, not_created_types=workspace.options.not_created_types
+    )
     definition = workspace.module(directory)
     values, errors, origins = root_values(directory, workspace)
     if definition is not None:
@@ -388,6 +391,13 @@ class TerraformLoader(Loader):
 
     name = "terraform"
     suffixes = (*HCL_SUFFIXES, TFVARS_SUFFIX)
+    options_from = (FORMAT,)
+
+    def __init__(self, options: LoadOptions | None = None) -> None:
+        self.options = options or LoadOptions()
+
+    def with_options(self, options: LoadOptions) -> TerraformLoader:
+        return TerraformLoader(options)
 
     def recognise(self, parsed: ParsedFile) -> bool:
         """``*.tf.json`` (Terraform's JSON syntax) arrives parsed, as every JSON file does."""
@@ -395,7 +405,7 @@ class TerraformLoader(Loader):
 
     def load(self, claims: Sequence[Claim], settings: Settings) -> Iterator[Document | InputError]:
         """One document per file per root evaluation; syntax problems as InputError."""
-        workspace = _Workspace(settings)
+        workspace = _Workspace(settings, self.options)
         try:
             yield from self._load(claims, workspace)
         finally:

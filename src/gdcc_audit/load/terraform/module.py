@@ -124,6 +124,9 @@ class Evaluation:
     lost: list[TfResource] = field(default_factory=list)
     #: Resources ``count`` makes 0 because of an input or local (``RootResources``).
     not_created: list[TfResource] = field(default_factory=list)
+    #: The types of resource whose instances ``not_created`` holds (``LoadOptions``: the
+    #: types a mapper reads there); None: every type.
+    not_created_types: frozenset[str] | None = None
     providers: dict[str, dict[str, Any]] = field(default_factory=dict)
     unexpanded: list[dict[str, Any]] = field(default_factory=list)
     instantiated: set[str] = field(default_factory=set)
@@ -1309,7 +1312,9 @@ class ModuleInstance:
         made = self.evaluation.resources if into is None else into
         chain = self.call_chain
         expanded = self._expanded(block)
-        why = self._not_created_by(block) if not expanded and into is None else None
+        kept = self.evaluation.not_created_types
+        wanted = not expanded and into is None and (kept is None or rtype in kept)
+        why = self._not_created_by(block) if wanted else None
         if why is not None:  # as its first instance would be: what it would configure
             made, expanded = self.evaluation.not_created, [(0, {"count": {"index": 0}})]
         for key, names in expanded:

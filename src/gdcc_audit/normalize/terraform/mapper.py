@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from gdcc_audit.errors import InputError
-from gdcc_audit.load.interface import Document
+from gdcc_audit.load.interface import Document, LoadOptions
 from gdcc_audit.load.lost import LOST_FACETS, LOST_KINDS, LostPart, note, terraform_base
 from gdcc_audit.load.terraform.origins import value_at
 from gdcc_audit.load.terraform_model import FORMAT, UNKNOWN, UNKNOWN_TEXT, TfDocument, TfResource
@@ -582,6 +582,10 @@ class TerraformMapper(Mapper):
 
     name = "terraform"
     formats = (FORMAT,)
+
+    def load_options(self) -> LoadOptions:
+        """Of the resources ``count`` makes 0, only companions are read (``_not_created``)."""
+        return LoadOptions(not_created_types=frozenset(registry.COMPANIONS))
 
     def relate(self, documents: Sequence[Document]) -> list[InputError]:
         """Each root learns the EIP / floating IP associations of the scan's other roots that
