@@ -111,3 +111,32 @@ def test_options_join_what_either_reads() -> None:
     some = LoadOptions(frozenset({"a"}))
     assert some.joined(LoadOptions(frozenset({"b"}))) == LoadOptions(frozenset({"a", "b"}))
     assert some.joined(LoadOptions()) == LoadOptions()
+
+
+def test_a_companion_left_out_is_asked_once_per_root(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a companion left out would contribute is a function of the root: asked once,
+    not once per file of the root (before: once per document), with the same finding."""
+    (tmp_path / "main.tf").write_text(MAIN, encoding="utf-8")
+    (tmp_path / "other.tf").write_text('resource "aws_sqs_queue" "q" {}\n', encoding="utf-8")
+    (tmp_path / "third.tf").write_text('resource "aws_sns_topic" "t" {}\n', encoding="utf-8")
+    real = registry.COMPANIONS["aws_s3_bucket_versioning"]
+    asked: list[str] = []
+
+    def counted(resource: Any, ctx: Any) -> Any:
+        if resource.not_created_by:
+            asked.append(resource.address)
+        return real(resource, ctx)
+
+    monkeypatch.setitem(registry.COMPANIONS, "aws_s3_bucket_versioning", counted)
+    cwd = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        result = audit([Path(".")], Settings(rule_ids=("GDCC-DATA-005",), workers=1))
+    finally:
+        os.chdir(cwd)
+    assert asked == ["aws_s3_bucket_versioning.this[0]"]
+    assert [(f.address, f.status, f.evidence.get("value_set_at")) for f in result.findings] == [
+        ("aws_s3_bucket.this", Status.FAIL, {"versioning": "./main.tf:2"}),
+    ]

@@ -1002,19 +1002,7 @@ def _not_created(entries: dict[str, _Entry], ctx: TfContext) -> None:
     that neither the target's own attributes nor another companion decide, points at that
     input's line (``value set at``): the line that turns the setting on. Its function runs
     on a scratch context: a resource not created notes nothing on its target."""
-    shared = ctx.document.whole_root
-    for resource in shared.not_created if shared is not None else ():
-        companion = registry.COMPANIONS.get(resource.type)
-        if companion is None or not resource.not_created_by:
-            continue
-        scratch = dataclasses.replace(
-            ctx, decided={}, unknown={}, because={}, undetermined={}, written={}, absent={},
-            ambiguous={}, pins={}, _last={},
-        )
-        try:
-            made = companion(resource, scratch)
-        except Exception:
-            continue
+    for resource, made in _not_created_contributions(ctx):
         for contribution in made:
             entry = entries.get(contribution.target)
             if entry is None:
@@ -1032,6 +1020,35 @@ def _not_created(entries: dict[str, _Entry], ctx: TfContext) -> None:
                 if _written_by(entry.resource, own.get(name)):
                     continue
                 entry.origins[name] = resource.not_created_by
+
+
+def _not_created_contributions(
+    ctx: TfContext,
+) -> list[tuple[TfResource, list[Contribution]]]:
+    """Each companion of the root that ``count`` makes 0 because of an input, with what it
+    would contribute if created; computed once per root, as ``_root_companions`` (a
+    companion that raises is left out)."""
+    shared = ctx.document.whole_root
+    if shared is None:
+        return []
+    if "not_created" in shared.cache:
+        kept: list[tuple[TfResource, list[Contribution]]] = shared.cache["not_created"]
+        return kept
+    found: list[tuple[TfResource, list[Contribution]]] = []
+    for resource in shared.not_created:
+        companion = registry.COMPANIONS.get(resource.type)
+        if companion is None or not resource.not_created_by:
+            continue
+        scratch = dataclasses.replace(
+            ctx, decided={}, unknown={}, because={}, undetermined={}, written={}, absent={},
+            ambiguous={}, pins={}, _last={},
+        )
+        try:
+            found.append((resource, companion(resource, scratch)))
+        except Exception:
+            continue
+    shared.cache["not_created"] = found
+    return found
 
 
 def _written_by(resource: TfResource, attribute: str | None) -> bool:
