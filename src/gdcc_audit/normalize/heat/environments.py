@@ -74,6 +74,24 @@ class Setting:
     #: The resource types its registry maps to a template, and those templates' real paths.
     types: frozenset[str]
     targets: frozenset[str]
+    #: The real path of its folder (computed once: it is asked for every template).
+    folder: str = ""
+
+
+#: For each of ``_SECTIONS``: parameter name -> the positions of the environments (in the
+#: scan's list) whose section sets it.
+Index = tuple[dict[Any, list[int]], ...]
+
+
+def index(environments: Sequence[Setting]) -> Index:
+    """Which environments set each parameter name, per section (:data:`Index`)."""
+    found: Index = tuple({} for _ in _SECTIONS)
+    for position, environment in enumerate(environments):
+        for section, names in zip(_SECTIONS, found, strict=True):
+            values = environment.document.data.get(section)
+            for name in values if isinstance(values, Mapping) else ():
+                names.setdefault(name, []).append(position)
+    return found
 
 
 def _used_types(template: Document) -> set[str]:
@@ -92,13 +110,13 @@ def _used_types(template: Document) -> set[str]:
     return found
 
 
-def _for(environment: Setting, template: Document, used: set[str]) -> bool:
-    """Whether ``environment`` is for ``template`` (module docstring)."""
-    path = os.path.realpath(template.path)
+def _for(environment: Setting, path: str, used: set[str]) -> bool:
+    """Whether ``environment`` is for the template whose real path is ``path`` (module
+    docstring)."""
     if environment.types & used or path in environment.targets:
         return True
     here = os.path.dirname(path)
-    there = os.path.dirname(os.path.realpath(environment.document.path))
+    there = environment.folder
     return there == here or os.path.dirname(there) == here or here.startswith(there + os.sep)
 
 
@@ -113,19 +131,29 @@ def own(
     environments: Sequence[Setting],
     passed: Mapping[str, Any] | None,
     allowed: Callable[[Any, Any], bool],
+    named: Index | None = None,
 ) -> dict[str, Values]:
     """What each environment for ``template`` changes in it (``passed``: what its parents
-    pass, None for a top template; ``allowed``: whether its constraints accept a value)."""
+    pass, None for a top template; ``allowed``: whether its constraints accept a value;
+    ``named``: ``index(environments)``, computed once for every template)."""
     declared = template.data.get("parameters")
     if not isinstance(declared, Mapping) or not environments:
         return {}
     used = _used_types(template)
     found: dict[str, Values] = {}
-    for environment in environments:
+    sections = _SECTIONS if passed is None else _SECTIONS[:1]
+    named = index(environments) if named is None else named
+    # the environments whose sections set one of its parameters, in the scan's order
+    setting = sorted({
+        position for names in named[:len(sections)] for name in declared
+        for position in names.get(name, ())
+    })
+    path: str | None = None  # the template's real path, once one environment sets a name
+    for environment in (environments[position] for position in setting):
         data = environment.document.data
-        sections = _SECTIONS if passed is None else _SECTIONS[:1]
-        if not any(isinstance(data.get(s), Mapping) and declared.keys() & data[s].keys()
-                   for s in sections) or not _for(environment, template, used):
+        if path is None:
+            path = os.path.realpath(template.path)
+        if not _for(environment, path, used):
             continue
         changed = Values()
         for section in sections:  # ``parameters`` after ``parameter_defaults``: it wins
@@ -152,11 +180,18 @@ def own(
 
 
 def environments(
-    documents: Sequence[Document], find: Callable[[Document, str], Document | None]
+    documents: Sequence[Document],
+    find: Callable[[Document, str], Document | None],
+    real: Mapping[str, str] | None = None,
 ) -> list[Setting]:
     """The environment files of ``documents`` that set parameter values, with the types
     their registry maps to templates and those templates (``find``: the scanned template an
-    entry names)."""
+    entry names; ``real``: the real paths of documents, known already)."""
+
+    def real_path(path: str) -> str:
+        known = real.get(path) if real is not None else None
+        return known if known is not None else os.path.realpath(path)
+
     found: list[Setting] = []
     for document in documents:
         if not any(isinstance(document.data.get(s), Mapping) and document.data[s]
@@ -169,8 +204,9 @@ def environments(
             child = find(document, target) if isinstance(target, str) else None
             if isinstance(name, str) and child is not None:
                 types.add(name)
-                targets.add(os.path.realpath(child.path))
-        found.append(Setting(document, frozenset(types), frozenset(targets)))
+                targets.add(real_path(child.path))
+        folder = os.path.dirname(real_path(document.path))
+        found.append(Setting(document, frozenset(types), frozenset(targets), folder))
     return found
 
 

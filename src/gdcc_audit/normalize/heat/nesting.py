@@ -138,17 +138,20 @@ def nested(spec: Mapping[str, Any], registered: Collection[str] = ()) -> Nested 
 _Registry = dict[str, list[tuple[str, Document | None, str]]]
 
 
-def _registry(environments: Sequence[Document], by_path: Mapping[str, Document]) -> _Registry:
+def _registry(
+    environments: Sequence[Document], by_path: Mapping[str, Document], real: Mapping[str, str]
+) -> _Registry:
     """The types the ``environments``' ``resource_registry`` maps to a template file or URL
-    (a path is relative to the environment file). Per-resource entries (``resources:``),
-    wildcards and types mapped to other types are not read."""
+    (a path is relative to the environment file; ``real``: each document's real path).
+    Per-resource entries (``resources:``), wildcards and types mapped to other types are not
+    read."""
     found: _Registry = {}
     for environment in environments:
         registry = environment.data.get("resource_registry")
         for name, target in registry.items() if isinstance(registry, Mapping) else ():
             if not isinstance(name, str) or "*" in name or not is_template(target):
                 continue
-            child = find_template(os.path.realpath(environment.path), [target], by_path, "entry")
+            child = find_template(real[environment.path], [target], by_path, "entry")
             how = f"the environment {environment.path} maps its type {name!r} to {target!r}"
             if child is not None and "://" in target:
                 how += f" ({child[1]})"
@@ -170,8 +173,9 @@ def relate(documents: Sequence[Document]) -> list[InputError]:
     (:data:`PASSED`, :data:`PASSED_AT`) and on each parent the children found
     (:data:`CHILDREN`); a warning on each child says which parent and how it was found."""
     templates = [d for d in documents if d.format != ENVIRONMENT]
-    by_path = {os.path.realpath(d.path): d for d in templates}
-    registry = _registry([d for d in documents if d.format == ENVIRONMENT], by_path)
+    real = {d.path: os.path.realpath(d.path) for d in documents}  # once per file
+    by_path = {real[d.path]: d for d in templates}
+    registry = _registry([d for d in documents if d.format == ENVIRONMENT], by_path, real)
     edges: list[Edge] = [edge for d in templates for edge in _edges(d, by_path, registry)]
 
     def default(child: Document, name: str) -> Any:
@@ -194,10 +198,10 @@ def relate(documents: Sequence[Document]) -> list[InputError]:
     def find(environment: Document, target: str) -> Document | None:
         if not is_template(target):
             return None
-        found = find_template(os.path.realpath(environment.path), [target], by_path, "entry")
+        found = find_template(real[environment.path], [target], by_path, "entry")
         return found[0] if found is not None else None
 
-    setting = env.environments([d for d in documents if d.format == ENVIRONMENT], find)
+    setting = env.environments([d for d in documents if d.format == ENVIRONMENT], find, real)
     if setting:
         _variants(templates, edges, setting)
     return warnings(edges, "properties")
@@ -214,9 +218,10 @@ def _variants(
     for edge in edges:
         if isinstance(edge, _HeatEdge) and edge.active:
             outgoing.setdefault(id(edge.parent), []).append(edge)
+    named = env.index(setting)
     for document in parents_first(templates, edges):
         passed = document.meta.get(PASSED)
-        found = env.own(document, setting, passed, _allowed)
+        found = env.own(document, setting, passed, _allowed, named)
         env.merge(found, inherited.get(id(document), {}))
         if not found:
             continue
