@@ -6,6 +6,9 @@ built again (``build.Built``). Verdicts and messages are those of the full reads
 
 from __future__ import annotations
 
+import copy
+import pickle
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -204,6 +207,38 @@ def test_built_tells_true_from_one(monkeypatch: pytest.MonkeyPatch) -> None:
     built.build(None, None, _pending(1), None)  # type: ignore[arg-type]
     built.build(None, None, _pending(True), "eu-west-1")  # type: ignore[arg-type]
     assert made == [True, 1, True]
+
+
+def test_built_pickles_the_properties_as_written_once_per_object(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The template's own properties (the same object in every read) are pickled once; an
+    equal copy (a read that rebuilds them) is still the same state, a different one not."""
+    made: list[Any] = []
+
+    def to_resource(document: Any, context: Any, item: Pending, region: Any, _: Any) -> Any:
+        made.append(item.raw)
+        return object()
+
+    pickled: list[Any] = []
+    real = pickle.dumps
+
+    def dumps(value: Any, *args: Any) -> bytes:
+        pickled.append(value)
+        return real(value, *args)
+
+    monkeypatch.setattr(build, "to_resource", to_resource)
+    monkeypatch.setattr(build.pickle, "dumps", dumps)
+    raw = {"BucketName": {"Ref": "Name"}, "Tags": [{"Key": "a", "Value": True}]}
+    built = Built()
+    first = built.build(None, None, replace(_pending(1), raw=raw), None)  # type: ignore[arg-type]
+    for again in (raw, copy.deepcopy(raw)):
+        item = replace(_pending(1), raw=again)
+        assert built.build(None, None, item, None) is first  # type: ignore[arg-type]
+    other = {**raw, "Tags": [{"Key": "a", "Value": 1}]}
+    assert built.build(None, None, replace(_pending(1), raw=other), None) is not first  # type: ignore[arg-type]
+    assert made == [raw, other]
+    assert [p for p in pickled if p is raw] == [raw]  # once, though built from three times
 
 
 

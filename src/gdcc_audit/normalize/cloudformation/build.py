@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 import pickle
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
@@ -269,11 +269,16 @@ class Built:
     value, an environment file) gives most of its resources the same pending state: those
     are not built again (``to_resource`` is a function of the pending resource and the
     region, for one document). Pending states are told apart by their pickled bytes, which
-    tell ``True`` from ``1`` as ``==`` does not; a state that cannot be pickled is built."""
+    tell ``True`` from ``1`` as ``==`` does not; a state that cannot be pickled is built.
+    The properties as written (``Pending.raw``, the template's own object in every read)
+    are pickled once per object."""
 
     def __init__(self) -> None:
-        self._found: dict[bytes, Resource | InputError] = {}
+        self._found: dict[tuple[bytes, bytes], Resource | InputError] = {}
         self._written: dict[tuple[Any, int, int], tuple[Any, Any, Any]] = {}
+        #: The pickled properties as written, by the object's id (kept alive with it): the
+        #: same object in every read of the template, pickled once.
+        self._raw: dict[int, tuple[Any, bytes]] = {}
 
     def written(self, find: Callable[[Any, Any], _T], raw: Any, declared: Any) -> _T:
         """``find(raw, declared)`` of a resource's properties as written and the template's
@@ -292,13 +297,23 @@ class Built:
     ) -> Resource | InputError:
         """``to_resource`` of ``item``, or what an earlier read built from the same state."""
         try:
-            key = pickle.dumps((item, region), pickle.HIGHEST_PROTOCOL)
+            key = (
+                pickle.dumps((replace(item, raw=None), region), pickle.HIGHEST_PROTOCOL),
+                self._pickled_raw(item.raw),
+            )
         except (pickle.PicklingError, TypeError, AttributeError):
             return to_resource(document, context, item, region)
         found = self._found.get(key)
         if found is None:
             found = self._found[key] = to_resource(document, context, item, region, self)
         return found
+
+
+    def _pickled_raw(self, raw: Any) -> bytes:
+        kept = self._raw.get(id(raw))
+        if kept is None:
+            kept = self._raw[id(raw)] = (raw, pickle.dumps(raw, pickle.HIGHEST_PROTOCOL))
+        return kept[1]
 
 
 def build_all(
