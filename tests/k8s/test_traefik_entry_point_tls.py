@@ -128,6 +128,18 @@ _ROUTE = "IngressRoute.traefik.io/shop/web"
         (_traefik(_WEB, _SECURE, "--entryPoints.websecure.http.tls.certResolver=le")
          + _route("[websecure]"), Status.PASS),
         (_traefik(_WEB, _SECURE) + _route("[websecure]"), Status.FAIL),
+        # two controllers (an internal and an external one): they decide when they agree
+        # (was UNKNOWN)
+        (_traefik(_WEB, _SECURE, "--entryPoints.websecure.http.tls=true")
+         + _traefik(_WEB, _SECURE, "--entryPoints.websecure.http.tls=true").replace(
+             "name: traefik,", "name: traefik-internal,") + _route("[websecure]"), Status.PASS),
+        (_traefik(_WEB, _SECURE, "--entryPoints.websecure.http.tls=true")
+         + _traefik(_WEB, _SECURE).replace("name: traefik,", "name: traefik-internal,")
+         + _route("[websecure]"), Status.UNKNOWN),
+        # a controller without that entry point does not serve it
+        (_traefik(_WEB, _SECURE, "--entryPoints.websecure.http.tls=true")
+         + _traefik(_WEB).replace("name: traefik,", "name: traefik-internal,")
+         + _route("[websecure]"), Status.PASS),
         # every entry point: web is plain unless the controller redirects it
         (_route(), Status.FAIL),
         (_route("[web, websecure]"), Status.FAIL),

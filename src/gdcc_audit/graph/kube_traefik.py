@@ -7,9 +7,9 @@ an Ingress without ``router.tls``) serves plain HTTP.
   reference).
 - An entry point with ``http.tls`` makes every router attached to it a TLS one, and one with
   ``http.redirections.entryPoint.to`` answers every request with a redirect (Traefik,
-  EntryPoints, HTTP options). That is the static configuration: read from the flags of a
-  Traefik controller of the scan when they declare its entry points (``--entryPoints.NAME.
-  address``) and name no configuration file; else only ``web``, the plain HTTP entry point
+  EntryPoints, HTTP options). That is the static configuration: read from the flags of the
+  Traefik controllers of the scan when each one's declare its entry points (``--entryPoints.
+  NAME.address``) and name no configuration file; else only ``web``, the plain HTTP entry point
   of Traefik's Helm chart and of k3s, is taken as plain (the chart's ``websecure`` has
   ``http.tls``: an entry point of another name is not known).
 - A ``redirectScheme`` middleware with ``scheme: https`` (also through a ``chain``) answers
@@ -94,15 +94,23 @@ def web_redirects(statics: Sequence[TraefikStatic]) -> bool:
     return any(_WEB in s.redirected or _WEB in s.tls for s in statics)
 
 
+def _static_plain(points: Sequence[str], static: TraefikStatic) -> bool | None:
+    """Whether the controller serves a router without TLS attached to ``points`` (none: its
+    defaults) on a plain entry point; None when it has none of them (it does not serve it)."""
+    bound = set(points) & static.points if points else (static.defaults or static.points)
+    if not bound:
+        return None
+    return any(p not in static.tls and p not in static.redirected for p in bound)
+
+
 def _entry_points_plain(points: Sequence[str], statics: Sequence[TraefikStatic]) -> bool | None:
     """Whether a router without TLS attached to ``points`` (none: the defaults) is served on a
-    plain entry point; None when not known."""
-    if len(statics) == 1 and statics[0].complete:
-        static = statics[0]
-        bound = set(points) & static.points if points else (static.defaults or static.points)
-        if not bound:
-            return None  # names no entry point of the controller: another may serve it
-        return any(p not in static.tls and p not in static.redirected for p in bound)
+    plain entry point; None when not known. The Traefik controllers of the scan decide when
+    each one's flags are its whole static configuration and those serving the router agree
+    (which one serves it, by ingress class, is not read)."""
+    if statics and all(s.complete for s in statics):
+        found = {_static_plain(points, s) for s in statics} - {None}
+        return found.pop() if len(found) == 1 else None
     if points and _WEB not in points:
         return None  # their TLS is the static configuration, not in the scan
     return None if web_redirects(statics) else True
