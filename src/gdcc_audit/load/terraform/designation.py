@@ -25,7 +25,7 @@ output of a module that was not read counts as a value reading no resource.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from gdcc_audit.load.terraform.ast import (
@@ -44,9 +44,6 @@ from gdcc_audit.load.terraform.values import is_unknown, to_bool
 #: ``TfResource.designated`` of an argument whose value is known and was chosen from a part
 #: reading no resource: it designates no resource of the configuration by its references.
 NOWHERE = ""
-#: Marks, in the ``beyond`` list the evaluator fills, a path that may be left unset (null or
-#: ``""``): the loader moves it to ``TfResource.unset``.
-UNSET_MARK = "\0unset:"
 #: A reference to a module call itself (an output of a module not read), not to a resource.
 _MODULE_CALL = re.compile(r"^(?:module\.[^.\[]+(?:\[[^\]]*\])?\.)*module\.[^.\[]+(?:\[[^\]]*\])?$")
 #: How deep conditions, choosing functions and local values are followed.
@@ -57,6 +54,15 @@ _CHOOSING = frozenset({"coalesce", "try", "lookup", "one", "element"})
 _LISTING = frozenset(
     {"concat", "compact", "flatten", "tolist", "toset", "distinct", "coalescelist"}
 )
+
+
+@dataclass
+class Choices:
+    """The value paths of a resource whose choosing expression may give a value reading no
+    resource (``TfResource.beyond``) or null / ``""`` / ``[]`` (``TfResource.unset``)."""
+
+    beyond: list[str] = field(default_factory=list)
+    unset: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ from gdcc_audit.load.terraform.config import (
 )
 from gdcc_audit.load.terraform.designation import (
     NOWHERE,
-    UNSET_MARK,
+    Choices,
     designates_nothing,
     reads_beyond,
 )
@@ -1324,7 +1324,7 @@ class ModuleInstance:
             shapes: dict[str, str] = {}
             provisioning: dict[str, Any] = {}
             designated: dict[str, str] = {}
-            beyond: list[str] = []
+            choices = Choices()
             values = evaluate_body(
                 block.body,
                 self.context(names),
@@ -1339,7 +1339,7 @@ class ModuleInstance:
                 shapes=shapes,
                 provisioning=provisioning,
                 designated=designated,
-                beyond=beyond,
+                choices=choices,
             )
             own, picked = self._instance_origins(block, key, names, values)
             made.append(
@@ -1373,10 +1373,8 @@ class ModuleInstance:
                     shapes=shapes,
                     provisioning=provisioning,
                     designated=designated,
-                    beyond=tuple(p for p in beyond if not p.startswith(UNSET_MARK)),
-                    unset=tuple(
-                        p.removeprefix(UNSET_MARK) for p in beyond if p.startswith(UNSET_MARK)
-                    ),
+                    beyond=tuple(choices.beyond),
+                    unset=tuple(choices.unset),
                     alternatives=self._alternatives(block, names, values),
                     expansion_refs=self._expansion_refs.get(
                         (block.type, rtype, name), ()
@@ -1613,7 +1611,7 @@ def evaluate_body(
     shapes: dict[str, str] | None = None,
     provisioning: dict[str, Any] | None = None,
     designated: dict[str, str] | None = None,
-    beyond: list[str] | None = None,
+    choices: Choices | None = None,
 ) -> dict[str, Any]:
     """Attributes and nested blocks as plain values; references appended with their path.
     ``partial`` receives the placeholder rendering of top-level attributes that are UNKNOWN
@@ -1622,8 +1620,9 @@ def evaluate_body(
     reads, by path (``TfResource.secrets``); ``provisioning`` the top-level ``connection``
     and ``provisioner`` blocks' values (``TfResource.provisioning``); ``designated`` the value
     paths whose value is one resource instance's ``id`` / ``arn`` (``TfResource.designated``),
-    ``beyond`` those a condition not known may set to a value that reads no resource
-    (``TfResource.beyond``, nested blocks' arguments too)."""
+    ``choices`` those a condition not known may set to a value that reads no resource
+    (``TfResource.beyond``) or to nothing (``TfResource.unset``), nested blocks' arguments
+    too."""
     values: dict[str, Any] = {}
     budget = ctx.budget
     for name, attribute in body.attributes.items():
@@ -1645,7 +1644,7 @@ def evaluate_body(
             if designated is not None and type(raw) is Computed:
                 designated[path + name] = raw.ref
             elif inner.refs and designated is not None:
-                _chosen(expr, raw, inner, path + name, designated, beyond)
+                _chosen(expr, raw, inner, path + name, designated, choices)
             value = values[name] = settled(raw, shapes, path + name)
         if inner.refs:
             _note(references, inner.refs, path + name, secrets)
@@ -1666,7 +1665,7 @@ def evaluate_body(
                 _provisioning(block, ctx, provisioning, shapes)
             continue
         if kind == "dynamic" and block.labels:
-            _dynamic(block, ctx, path, references, values, secrets, shapes, designated, beyond)
+            _dynamic(block, ctx, path, references, values, secrets, shapes, designated, choices)
             continue
         current = values.setdefault(kind, [])
         if isinstance(current, list):
@@ -1674,7 +1673,7 @@ def evaluate_body(
             current.append(
                 evaluate_body(
                     block.body, ctx, child_path, references, secrets=secrets, shapes=shapes,
-                    designated=designated, beyond=beyond,
+                    designated=designated, choices=choices,
                 )
             )
     return values
@@ -1686,19 +1685,19 @@ def _chosen(
     ctx: Context,
     path: str,
     designated: dict[str, str],
-    beyond: list[str] | None,
+    choices: Choices | None,
 ) -> None:
     """What an argument that reads resources but is no one resource's id designates when it
     chooses its value (a condition, ``coalesce``, ``try``, ...): possibly something beyond the
-    configuration (``beyond``), or, for a known value chosen from
-    an input, no resource (``designated`` = ``NOWHERE``). See ``designation``."""
+    configuration (``choices.beyond``) or nothing (``choices.unset``), or, for a known value
+    chosen from an input, no resource (``designated`` = ``NOWHERE``). See ``designation``."""
     if is_unknown(raw) or (isinstance(raw, list) and any(is_unknown(item) for item in raw)):
-        if beyond is not None:
+        if choices is not None:
             outside, empty = reads_beyond(expr, ctx)
             if outside:
-                beyond.append(path)
-            if empty:  # (kept apart: ``TfResource.unset``)
-                beyond.append(UNSET_MARK + path)
+                choices.beyond.append(path)
+            if empty:
+                choices.unset.append(path)
     elif isinstance(raw, str) and designates_nothing(expr, ctx):
         designated[path] = NOWHERE
 
@@ -1748,7 +1747,7 @@ def _dynamic(
     secrets: dict[str, tuple[str, ...]] | None = None,
     shapes: dict[str, str] | None = None,
     designated: dict[str, str] | None = None,
-    beyond: list[str] | None = None,
+    choices: Choices | None = None,
 ) -> None:
     label = block.labels[0]
     attrs = block.body.attributes
@@ -1776,7 +1775,7 @@ def _dynamic(
         current.append(
             evaluate_body(
                 content.body, bound, child_path, references, secrets=secrets, shapes=shapes,
-                designated=designated, beyond=beyond,
+                designated=designated, choices=choices,
             )
         )
     values[label] = current
