@@ -15,6 +15,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from report_factory import unbroken
 
 from gdcc_audit.api import audit
 from gdcc_audit.models.result import AuditResult
@@ -146,7 +147,7 @@ def test_every_format_shows_the_module_call(scanned: AuditResult) -> None:
         "module called here",
         "module called here, in the module called at ex3/main.tf:2",
     ]
-    html = _render(HtmlReporter(), failing)
+    html = unbroken(_render(HtmlReporter(), failing))  # without break opportunities
     assert "module called at ex1/main.tf:1" in html
     assert "module called at ex3/main.tf:2 → wrap/main.tf:1" in html
     document = json.loads(result_to_json(failing, full_findings=True))

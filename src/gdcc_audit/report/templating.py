@@ -47,6 +47,25 @@ def markdown_inline(value: object) -> Markup:
     return Markup(text.replace("\n\n", "<br><br>"))
 
 
+#: Where an address, a path or a type name may break: after '.', '/', '_' or '::' (not
+#: between two of them, nor at the end).
+_BREAK_AFTER = re.compile(r"(::|[./_])(?=[^./_:])")
+
+
+def breakable(value: object) -> Markup:
+    """An address, a path or a resource type with a line break allowed after each '.', '/',
+    '_' and '::' (``<wbr>``): a narrow table cell breaks
+    ``module.vpc.module.flow_logs[0].aws_s3_bucket.b`` between its parts, not inside one
+    (``overflow-wrap: anywhere`` stays the last resort). Copied text is unchanged. In a
+    ``span.brk``: in an inline element (``<b class="code">``) WeasyPrint breaks text with
+    ``overflow-wrap`` at any letter and ignores ``<wbr>``; print.css makes the span an
+    inline block, where it keeps them."""
+    text = str(escape(safe_text(str(value))))
+    return Markup('<span class="brk">{}</span>').format(
+        Markup(_BREAK_AFTER.sub(r"\1<wbr>", text))
+    )
+
+
 #: A Thai letter; a Latin one.
 _THAI = re.compile("[\u0e01-\u0e4f]")
 _LATIN = re.compile("[A-Za-z]")
@@ -136,6 +155,7 @@ def make_environment(
     )
     environment.filters["css_string"] = css_string
     environment.filters["md"] = markdown_inline
+    environment.filters["breakable"] = breakable
     environment.filters["in_lang"] = in_language(lang)
     environment.globals["t"] = Translator(lang, catalog(lang, base / "i18n"))
     if plugin_manager is not None:

@@ -21,6 +21,7 @@ from gdcc_audit.models.tenant import Tenant
 from gdcc_audit.models.waiver import WaiverRecord, WaiverState
 from gdcc_audit.report import figures
 from gdcc_audit.report.attack_paths import attack_path, system_overview
+from gdcc_audit.report.coverage import companion_rows, decided_groups, warning_rows
 from gdcc_audit.report.document import build_document
 from gdcc_audit.report.i18n import (
     FiscalQuarter,
@@ -488,6 +489,9 @@ def build_view(result: AuditResult, t: Translator) -> ReportView:
         catalogs=tuple(catalogs[k] for k in sorted(catalogs)),
         waivers=_waiver_rows(result, t),
         not_judged=tuple(sorted(result.not_judged.items(), key=lambda i: (-i[1], i[0]))),
+        not_judged_why=decided_groups(result, t.lang),
+        companions_without_target=companion_rows(result),
+        input_warnings=warning_rows(result),
         read_for_context=tuple(
             (name, use.count, ", ".join(use.used_by))
             for name, use in sorted(

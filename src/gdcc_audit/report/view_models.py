@@ -218,6 +218,15 @@ class WaiverRow:
 
 
 @dataclass(frozen=True)
+class DecidedGroup:
+    """Resource types no GDCC rule applies to by decision that share one reason."""
+
+    reason: str
+    #: (type, resources of that type in the scan), by type name.
+    types: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
 class ReportView:
     """Everything a report template shows."""
 
@@ -249,6 +258,12 @@ class ReportView:
     waivers: tuple[WaiverRow, ...] = ()
     #: Resource types no native rule reads, most frequent first: (type, count).
     not_judged: tuple[tuple[str, int], ...] = ()
+    #: Of those, the types no GDCC rule applies to by decision, grouped by their reason.
+    not_judged_why: tuple[DecidedGroup, ...] = ()
+    #: Resources configuring one not in the scan, so judged by no rule: (input path, address).
+    companions_without_target: tuple[tuple[str, str], ...] = ()
+    #: Files read the way their own tool reads them, with a warning: (input path, warning).
+    input_warnings: tuple[tuple[str, str], ...] = ()
     #: Types read only for other resources: (type, count, the types that read them).
     read_for_context: tuple[tuple[str, int, str], ...] = ()
     #: Terraform module calls not read: (address and source, where, reason).
