@@ -1,0 +1,104 @@
+"""Long Terraform addresses, paths and call chains wrap in the report's narrow table cells
+between their parts (after '.', '/', '_', '::'), never cut off; before, WeasyPrint broke an
+address in a bold cell at any letter (``module.vpc.module.flow_logs[`` /
+``0].module.s3_log_bucket[0].a`` / ``ws_s3_bucket.flow_logs``)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from gdcc_audit.api import audit
+from gdcc_audit.report.interface import ReportOptions
+from gdcc_audit.report.pdf import PdfReporter
+from gdcc_audit.report.templating import breakable
+from gdcc_audit.settings import Settings
+
+ADDRESS = (
+    "module.outer_wrapper_module.module.inner_bucket_module.aws_s3_bucket."
+    "a_rather_long_bucket_resource_name"
+)
+
+
+def test_breakable_allows_breaks_after_separators_only() -> None:
+    assert str(breakable("module.a[\"k.v\"].aws_s3_bucket.b")) == (
+        '<span class="brk">module.<wbr>a[&#34;k.<wbr>v&#34;].<wbr>aws_<wbr>s3_<wbr>bucket.'
+        "<wbr>b</span>"
+    )
+    assert str(breakable("AWS::EC2::VPNConnection")) == (
+        '<span class="brk">AWS::<wbr>EC2::<wbr>VPNConnection</span>'
+    )
+    # escaped first; no break at the end or between two separators
+    assert str(breakable("<b>/x//y.")) == (
+        '<span class="brk">&lt;b&gt;/<wbr>x//<wbr>y.</span>'
+    )
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_a_long_address_and_call_chain_wrap_between_their_parts_in_the_pdf(
+    tmp_path: Path,
+) -> None:
+    pytest.importorskip("weasyprint")
+    base = tmp_path / "repo"
+    files = {
+        "examples/complete_example_with_a_long_name/main.tf":
+            'module "outer_wrapper_module" {\n  source = "../../modules/outer_wrapper"\n}\n',
+        "modules/outer_wrapper/main.tf":
+            'module "inner_bucket_module" {\n  source = "../inner_bucket"\n}\n',
+        "modules/inner_bucket/main.tf":
+            'resource "aws_s3_bucket" "a_rather_long_bucket_resource_name" {\n'
+            '  bucket = "b"\n  acl    = "public-read"\n}\n',
+    }
+    for name, text in files.items():
+        (base / name).parent.mkdir(parents=True, exist_ok=True)
+        (base / name).write_text(text, encoding="utf-8")
+    cwd = Path.cwd()
+    os.chdir(base)
+    try:
+        result = audit([Path(".")], Settings(rule_ids=("GDCC-DATA-001",)))
+    finally:
+        os.chdir(cwd)
+    assert [f.address for f in result.findings] == [ADDRESS]
+    path = tmp_path / "report.pdf"
+    with path.open("wb") as stream:
+        PdfReporter().render(result, stream, ReportOptions(lang="en"))
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    # the findings table's cells: the address and the chain in parts, each ending at a
+    # separator (pdftotext reads a row across its cells: other cells' lines come in between)
+    lines = text.splitlines()
+    lines = lines[lines.index("Source file and line"):]  # the findings table (not top risks)
+    assert _parts(lines, ADDRESS) == [
+        "module.outer_wrapper_module.",
+        "module.inner_bucket_module.",
+        "aws_s3_bucket.a_rather_long_",
+        "bucket_resource_name",
+    ]
+    assert _parts(lines, "module called at") == ["module called at"]
+    chain = _parts(
+        lines[lines.index("module called at"):],
+        "examples/complete_example_with_a_long_name/main.tf:1 → modules/outer_wrapper/main.tf:1",
+    )
+    assert " ".join(chain).replace(" ", "") == (
+        "examples/complete_example_with_a_long_name/main.tf:1→modules/outer_wrapper/main.tf:1"
+    )
+    assert len(chain) > 2
+    assert all(part.endswith(("_", "/", "→")) for part in chain[:-1]), chain
+
+
+def _parts(lines: list[str], whole: str) -> list[str]:
+    """The lines that, in order, make up ``whole`` (spaces between them left out)."""
+    parts: list[str] = []
+    rest = whole
+    for line in lines:
+        if line and rest.startswith(line):
+            parts.append(line)
+            rest = rest[len(line):].lstrip()
+            if not rest:
+                break
+    return parts
