@@ -208,3 +208,34 @@ def test_pdf_shows_the_decided_types_companions_and_warnings(
     )
     assert "aws_s3_bucket_versioning.elsewhere" in text
     assert "อ่านแบบเดียวกับเครื่องมือของไฟล์นั้นแต่มีคำเตือน (1 รายการ)" in text
+
+
+def test_files_assessed_in_part_say_so_with_each_error(tmp_path: Path) -> None:
+    """A file assessed in part was listed under "Files not assessed" with no status, as if
+    none of it had been read; it now has its status, and each error its own line."""
+    (tmp_path / "two.yaml").write_text(
+        'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  A:\n    Type: AWS::S3::Bucket\n'
+        '---\nAWSTemplateFormatVersion: "2010-09-09"\nResources:\n  B:\n'
+        "    Type: AWS::S3::Bucket\n",
+        encoding="utf-8",
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-DATA-005",), cache=False))
+    item = result.inputs[0]
+    assert item.status.value == "partially_assessed"
+    extra = "line 9: Resources.B: a further error"
+    result = result.model_copy(
+        update={"inputs": (item.model_copy(update={"additional_errors": (extra,)}),)}
+    )
+    markup = _html(result, "en")
+    section = re.search(r'<section class="not-assessed".*?</section>', markup, re.S)
+    assert section is not None
+    assert _text(section.group(0)) == (
+        "Files not assessed or assessed in part These files could not be read or understood, "
+        "whole or in part: what the error names is missing from every result above (in a file "
+        "assessed in part, the rest was assessed). File Status Error "
+        f"{item.path}:6 partially assessed {item.error} {extra}"
+    )
+    assert f"<div>{html_lib.escape(item.error or '')}</div><div>{extra}</div>" in markup
+    thai = _text(_html(result, "th"))
+    assert "ไฟล์ที่ตรวจไม่ได้หรือตรวจได้บางส่วน" in thai
+    assert f"{item.path}:6 ตรวจได้บางส่วน" in thai

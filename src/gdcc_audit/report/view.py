@@ -367,6 +367,7 @@ def _input(item: InputFile, t: Translator) -> InputRow:
         resources=item.resources,
         sha256=item.sha256 or "–",
         error="; ".join([item.error or "", *item.additional_errors]).strip("; ") or None,
+        errors=tuple(e for e in (item.error, *item.additional_errors) if e),
         where=item.path
         + (f":{item.line}" if item.line else "")
         + (f":{item.column}" if item.line and item.column else ""),

@@ -185,6 +185,9 @@ class InputRow:
     sha256: str
     error: str | None
     where: str
+    #: Each error on its own: the first (its line is in ``where``), then the further ones
+    #: ("line N: field: message").
+    errors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
