@@ -136,7 +136,28 @@ def _issue(node: Node, what: str, line_offset: int = 0) -> SyntaxIssue:
     lost = what
     if start != line and what.startswith("block"):
         lost = f"{what} (line {start + line_offset})"
+    if what.startswith("block") and _unclosed(node):
+        # The parser's recovery took everything after it into the block (a value missing
+        # before a '}'): the blocks written there are lost with it, and say so.
+        end = node.end_point.row + (node.end_point.column > 0)
+        lost = f"{what} (line {start + line_offset}, never closed: lines {start + line_offset}-"
+        lost += f"{end + line_offset} with every block in them)"
     return SyntaxIssue(line, column, f"syntax error ({detail}); {lost} skipped")
+
+
+def _unclosed(node: Node) -> bool:
+    """Whether a block's closing brace is missing and other top-level blocks were read into
+    it (its body holds a block that starts at the line's first column)."""
+    if not node.children:
+        return False
+    end = node.children[-1]
+    if not (end.is_missing or any(child.is_missing for child in end.children)):
+        return False
+    return any(
+        child.type == "body"
+        and any(item.type == "block" and item.start_point.column == 0 for item in child.children)
+        for child in node.children
+    )
 
 
 _HARMLESS = re.compile(r"[a-z_][a-z0-9_.-]{0,30}|[^\w\s]{1,10}|[a-z_]+ \S{1,3}")
