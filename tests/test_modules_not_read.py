@@ -13,6 +13,7 @@ import pytest
 from gdcc_audit.api import audit
 from gdcc_audit.cli.app import run
 from gdcc_audit.models.result import AuditResult, UnreadModule
+from gdcc_audit.report.templating import unbroken
 from gdcc_audit.settings import Settings
 
 TF = """\
@@ -119,7 +120,7 @@ def test_modules_not_read_show_in_every_output(
         "is assessed: remote source: not downloaded"
     )
     assert first["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}
-    html = (out / "gdcc-audit.html").read_text(encoding="utf-8")
+    html = unbroken((out / "gdcc-audit.html").read_text(encoding="utf-8"))
     assert (
         "Modules and nested stacks that were not read (3); none of their resources is assessed:"
     ) in html

@@ -351,10 +351,3 @@ def build(
         else None,
     )
 
-
-def unbroken(markup: str) -> str:
-    """Report HTML without the line-break opportunities of its addresses and paths
-    (``templating.breakable``: ``<span class="brk">`` with ``<wbr>``), as a reader copies it."""
-    import re
-
-    return re.sub(r'<span class="brk">(.*?)</span>', r"\1", markup).replace("<wbr>", "")

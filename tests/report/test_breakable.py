@@ -27,10 +27,14 @@ ADDRESS = (
 def test_breakable_allows_breaks_after_separators_only() -> None:
     assert str(breakable("module.a[\"k.v\"].aws_s3_bucket.b")) == (
         '<span class="brk">module.<wbr>a[&#34;k.<wbr>v&#34;].<wbr>aws_<wbr>s3_<wbr>bucket.'
-        "<wbr>b</span>"
+        "b</span>"
     )
     assert str(breakable("AWS::EC2::VPNConnection")) == (
         '<span class="brk">AWS::<wbr>EC2::<wbr>VPNConnection</span>'
+    )
+    # none before a file's extension or a short last part
+    assert str(breakable("modules/s3/main.tf:2-5 → x.yaml")) == (
+        '<span class="brk">modules/<wbr>s3/<wbr>main.tf:2-5 → x.yaml</span>'
     )
     # escaped first; no break at the end or between two separators
     assert str(breakable("<b>/x//y.")) == (

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 import markupsafe
 import pytest
-from report_factory import INJECTION, unbroken
+from report_factory import INJECTION
 
 from conftest import INJECTION_MANIFEST
 from gdcc_audit.api import audit
@@ -17,6 +17,7 @@ from gdcc_audit.models.result import AuditResult
 from gdcc_audit.plugins import make_plugin_manager
 from gdcc_audit.report.html import HtmlReporter
 from gdcc_audit.report.interface import ReportOptions
+from gdcc_audit.report.templating import unbroken
 from gdcc_audit.settings import Settings
 
 

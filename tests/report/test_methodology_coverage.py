@@ -150,7 +150,7 @@ def test_html_names_companions_without_target_and_input_warnings(result: AuditRe
 def test_nothing_decided_shows_no_table(tmp_path: Path) -> None:
     (tmp_path / "main.tf").write_text('resource "null_resource" "n" {}\n', encoding="utf-8")
     markup = _html(audit([tmp_path], Settings()), "en")
-    assert '<span class="brk">null_<wbr>resource</span>' in markup
+    assert '<span class="code">null_resource</span> 1' in markup
     assert 'class="decided"' not in markup
     assert "Of these, no GDCC rule applies" not in markup
 

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from report_factory import unbroken
 
 from gdcc_audit.api import audit
 from gdcc_audit.models.result import AuditResult
@@ -26,6 +25,7 @@ from gdcc_audit.report.interface import Reporter, ReportOptions
 from gdcc_audit.report.json import result_to_json
 from gdcc_audit.report.junit import JunitReporter
 from gdcc_audit.report.sarif import SarifReporter
+from gdcc_audit.report.templating import unbroken
 from gdcc_audit.settings import Settings
 
 MODULE = """\

@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from report_factory import unbroken
 
 from gdcc_audit.api import audit
 from gdcc_audit.models.result import AuditResult
@@ -28,6 +27,7 @@ from gdcc_audit.report.json import JsonReporter
 from gdcc_audit.report.junit import JunitReporter
 from gdcc_audit.report.labels import other_name, resource_label
 from gdcc_audit.report.sarif import SarifReporter
+from gdcc_audit.report.templating import unbroken
 from gdcc_audit.settings import Settings
 
 ROOT_TF = """\

@@ -48,8 +48,10 @@ def markdown_inline(value: object) -> Markup:
 
 
 #: Where an address, a path or a type name may break: after '.', '/', '_' or '::' (not
-#: between two of them, nor at the end).
-_BREAK_AFTER = re.compile(r"(::|[./_])(?=[^./_:])")
+#: between two of them, nor at the end, nor before a file's extension or a short last part:
+#: ``main.tf:12``, ``aws_s3_bucket.b``).
+_BREAK_AFTER = re.compile(r"(::|[/_]|\.(?![\w-]{1,5}(?::|\s|$)))(?=[^./_:])")
+_BROKEN = re.compile(r'<span class="brk">(.*?)</span>', re.S)
 
 
 def breakable(value: object) -> Markup:
@@ -59,11 +61,17 @@ def breakable(value: object) -> Markup:
     (``overflow-wrap: anywhere`` stays the last resort). Copied text is unchanged. In a
     ``span.brk``: in an inline element (``<b class="code">``) WeasyPrint breaks text with
     ``overflow-wrap`` at any letter and ignores ``<wbr>``; print.css makes the span an
-    inline block, where it keeps them."""
+    inline block in a table cell, where it keeps them."""
     text = str(escape(safe_text(str(value))))
     return Markup('<span class="brk">{}</span>').format(
         Markup(_BREAK_AFTER.sub(r"\1<wbr>", text))
     )
+
+
+def unbroken(html: str) -> str:
+    """Report HTML without the break opportunities ``breakable`` adds: its text as a reader
+    copies it (for tests and plugins that look for an address or a path in a report)."""
+    return _BROKEN.sub(r"\1", html).replace("<wbr>", "")
 
 
 #: A Thai letter; a Latin one.
