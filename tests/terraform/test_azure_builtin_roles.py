@@ -71,6 +71,16 @@ _PAIRS = (
      '"Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read"', _GROUP),
     ("acr_pull", 'role_definition_name = "AcrPull"',
      '"Microsoft.ContainerRegistry/registries/pull/read"', "", _SUBSCRIPTION),
+    # stop 36 (were UNKNOWN "not known"): the MicrosoftDocs built-in roles JSON
+    ("appconfig_owner", 'role_definition_name = "App Configuration Data Owner"', "",
+     '"Microsoft.AppConfiguration/configurationStores/*/read", '
+     '"Microsoft.AppConfiguration/configurationStores/*/write", '
+     '"Microsoft.AppConfiguration/configurationStores/*/delete", '
+     '"Microsoft.AppConfiguration/configurationStores/*/action"', _GROUP),
+    ("avd_user", 'role_definition_id = "/providers/Microsoft.Authorization/roleDefinitions/'
+     '1d18fff3-a72a-46b5-b4a9-0b38a3cd7e63"', "",
+     '"Microsoft.DesktopVirtualization/applicationGroups/useApplications/action", '
+     '"Microsoft.DesktopVirtualization/appAttachPackages/useApplications/action"', _GROUP),
 )
 TERRAFORM = _HEAD + "".join(
     _CUSTOM.format(name=name, actions=actions, data_actions=data, scope=scope)
@@ -108,6 +118,7 @@ def findings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Finding]:
 @pytest.mark.parametrize(("name", "status"), [
     ("network", Status.FAIL), ("reader", Status.FAIL), ("blob_owner", Status.FAIL),
     ("blob_reader", Status.PASS), ("acr_pull", Status.PASS),
+    ("appconfig_owner", Status.FAIL), ("avd_user", Status.PASS),
 ])
 def test_a_built_in_role_and_a_custom_role_with_its_actions_agree(
     findings: dict[str, Finding], name: str, status: Status

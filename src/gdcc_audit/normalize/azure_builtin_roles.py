@@ -155,6 +155,15 @@ WILDCARDS: dict[str, tuple[str, ...]] = {
     "Azure AI Developer": (
         _AUTH_READ, _DEPLOYMENTS, "Microsoft.MachineLearningServices/workspaces/*/read",
     ),
+    # integration (App Configuration), compute (Azure Virtual Desktop): stop 36
+    "App Configuration Data Owner": (
+        "Microsoft.AppConfiguration/configurationStores/*/read",
+        "Microsoft.AppConfiguration/configurationStores/*/write",
+        "Microsoft.AppConfiguration/configurationStores/*/delete",
+        "Microsoft.AppConfiguration/configurationStores/*/action",
+    ),
+    "App Configuration Data Reader": ("Microsoft.AppConfiguration/configurationStores/*/read",),
+    "Desktop Virtualization User": (),
 }
 
 #: Built-in role name by role definition id (same pages).
@@ -220,6 +229,9 @@ BY_ID: dict[str, str] = {
     "fb879df8-f326-4884-b1cf-06f3ad86be52": "Virtual Machine User Login",
     "3e5e47e6-65f7-47ef-90b5-e5dd4d455f24": "Disk Backup Reader",
     "7efff54f-a5b4-42b5-a1c5-5411624893ce": "Disk Snapshot Contributor",
+    "5ae67dd6-50cb-40e7-96ff-dc2bfa4b606b": "App Configuration Data Owner",
+    "516239f1-63e1-4d78-a4de-a74fb236a071": "App Configuration Data Reader",
+    "1d18fff3-a72a-46b5-b4a9-0b38a3cd7e63": "Desktop Virtualization User",
 }
 
 _BY_NAME = {name.lower(): name for name in WILDCARDS}
