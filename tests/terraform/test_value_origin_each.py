@@ -159,3 +159,62 @@ def test_lookup_of_an_input_points_at_the_key(tmp_path: Path) -> None:
         "GDCC-DATA-001": (Status.FAIL, {"public_access": "./main.tf:4"}),
         "GDCC-DATA-005": (Status.FAIL, {"versioning": "./main.tf:3"}),
     }
+
+
+GCS_MODULE = """\
+variable "names" {
+  type = list(string)
+}
+
+variable "versioning" {
+  type    = map(bool)
+  default = {}
+}
+
+resource "google_storage_bucket" "buckets" {
+  for_each = toset(var.names)
+  name     = each.value
+  location = "ASIA-SOUTHEAST1"
+
+  versioning {
+    enabled = lookup(var.versioning, lower(each.value), false)
+  }
+}
+"""
+
+GCS_ROOT = """\
+module "gcs" {
+  source = "./modules/gcs"
+  names  = ["first", "second", "third"]
+  versioning = {
+    first  = true
+    second = false
+  }
+}
+"""
+
+
+def test_lookup_by_each_key_points_at_that_instances_key(tmp_path: Path) -> None:
+    """``for_each = toset(var.names)`` with ``lookup(var.versioning, lower(each.value),
+    false)`` (the Google modules' pattern): each bucket points at its own key in the
+    caller's map (before: no line); a name the map leaves out takes the module's literal
+    ``false`` and names no line."""
+    (tmp_path / "modules" / "gcs").mkdir(parents=True)
+    (tmp_path / "modules" / "gcs" / "main.tf").write_text(GCS_MODULE, encoding="utf-8")
+    (tmp_path / "main.tf").write_text(GCS_ROOT, encoding="utf-8")
+    cwd = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        result = audit([Path(".")], Settings(rule_ids=("GDCC-DATA-005",)))
+    finally:
+        os.chdir(cwd)
+    found = {f.address: (f.status, f.evidence.get("value_set_at")) for f in result.findings}
+    assert found == {
+        'module.gcs.google_storage_bucket.buckets["first"]': (
+            Status.PASS, {"versioning": "./main.tf:5"}
+        ),
+        'module.gcs.google_storage_bucket.buckets["second"]': (
+            Status.FAIL, {"versioning": "./main.tf:6"}
+        ),
+        'module.gcs.google_storage_bucket.buckets["third"]': (Status.FAIL, None),
+    }

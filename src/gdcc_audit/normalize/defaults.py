@@ -877,6 +877,10 @@ _DECIDING: dict[str, dict[str, str]] = {
         "versioning": "versioning.0.enabled",
         "customer_managed_key": "server_side_encryption_configuration.0." + _S3_SSE_ALGORITHM,
     },
+    # "versioning.enabled - (Required) While set to true, versioning is fully enabled for
+    # this bucket" (registry.terraform.io/providers/hashicorp/google/latest/docs/resources/
+    # storage_bucket#enabled): the one argument that decides the facet
+    "google_storage_bucket": {"versioning": "versioning.0.enabled"},
     # companions: where their value decides the bucket's facet (normalize/terraform/mapper.py
     # ``_companion_origins`` moves the origin onto the bucket)
     "aws_s3_bucket_acl": {"public_access": "acl"},

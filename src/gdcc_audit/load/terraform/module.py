@@ -1165,15 +1165,18 @@ class ModuleInstance:
                 places.append(origin)
         return join_places(places) or None
 
-    def _tried(self, expr: Any, each: Any = MISSING) -> Any:
+    def _tried(self, expr: Any, each: Any = MISSING, key: Any = None) -> Any:
         """The argument of ``try(...)`` whose value it gives, when that can be told: the
         first that reads an input or local (or is a conditional on one) whose keys exist
         (``try(var.versioning["enabled"] ? ... : ..., ...)`` given ``{ enabled = true }``),
-        or ``each.value``'s keys (``each``: the instance's ``each.value``), or a literal;
-        ``expr`` itself otherwise (and for any other expression). ``lookup(M, "k", d)`` is
-        read as ``try(M["k"], d)`` (``lookup(var.settings, "acl", "private")``)."""
+        or ``each.value``'s keys (``each``: the instance's ``each.value``, ``key`` its
+        ``each.key``), or a literal; ``expr`` itself otherwise (and for any other
+        expression). ``lookup(M, "k", d)`` is read as ``try(M["k"], d)``
+        (``lookup(var.settings, "acl", "private")``, ``lookup(var.versioning, each.key,
+        false)``)."""
         call = unwrapped(expr)
-        arguments = looked_up(call) if isinstance(call, Call) else None
+        named = {"key": key, "value": each}
+        arguments = looked_up(call, named) if isinstance(call, Call) else None
         if arguments is None:
             if not (isinstance(call, Call) and call.name == "try"):
                 return expr
@@ -1206,7 +1209,10 @@ class ModuleInstance:
             return {}, {}
         each = names.get("each", {}).get("value", MISSING)
         return _origins_by(
-            [(path, self._tried(a.expr, each)) for path, a, _ in self._attribute_places(block)],
+            [
+                (path, self._tried(a.expr, each, key))
+                for path, a, _ in self._attribute_places(block)
+            ],
             lambda expr: self._instance_value(block, key, expr),
             values,
         )
@@ -1287,7 +1293,9 @@ class ModuleInstance:
             return None if keyed else self.each_origin(block, key, path + deeper)
         picked = indexed_ref(expr) if isinstance(key, int) else None
         if picked is None:
-            return None
+            # an input's key this instance picked (``lookup(var.versioning, each.key, ...)``)
+            ref = input_ref(expr) if isinstance(expr, Traversal) else None
+            return self.origin(ref.deeper(deeper)) if ref is not None and ref.path else None
         ref, rest = picked
         return self.origin(ref.deeper((str(key), *rest, *deeper)))
 

@@ -207,14 +207,19 @@ def _is_count_index(expr: Any) -> bool:
     )
 
 
-def looked_up(call: Call) -> list[Any] | None:
+def looked_up(call: Call, each: dict[str, Any] | None = None) -> list[Any] | None:
     """``[M["k"], d]`` for ``lookup(M, "k", d)`` (``[M["k"]]`` without a default) when ``M``
-    is a reference and ``"k"`` a literal: the arguments of the ``try`` it amounts to; None
-    for any other call."""
+    is a reference and ``"k"`` a literal, or ``each.key`` / ``each.value`` whose string value
+    ``each`` gives (``lookup(var.versioning, each.value, false)`` of a ``for_each`` over a
+    set of names): the arguments of the ``try`` it amounts to; None for any other call."""
     if call.name != "lookup" or len(call.args) not in (2, 3):
         return None
     target, key = unwrapped(call.args[0]), unwrapped(call.args[1])
     name = key_name(key) if isinstance(key, Lit | Template) else None
+    path = each_path(key)
+    if name is None and path is not None and len(path) == 1 and each is not None:
+        found = each.get(path[0])
+        name = found if isinstance(found, str) else None
     if not isinstance(target, Traversal) or name is None:
         return None
     return [Traversal(target.base, (*target.ops, Index(Lit(name)))), *call.args[2:]]
