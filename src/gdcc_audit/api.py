@@ -101,6 +101,16 @@ class _Run:
     modules_not_read: dict[tuple[str, str, int | None, str], UnreadModule] = field(
         default_factory=dict
     )
+    #: Real paths found so far in this run (``real_path``).
+    _real: dict[str, str] = field(default_factory=dict)
+
+    def real_path(self, path: str) -> str:
+        """``os.path.realpath(path)``, found once per run (files and folders do not move
+        during a scan; each document's path is asked several times)."""
+        found = self._real.get(path)
+        if found is None:
+            found = self._real[path] = os.path.realpath(path)
+        return found
 
     def note_error(self, error: InputError) -> None:
         previous = self.files.get(error.path)
@@ -797,7 +807,7 @@ def _relate(run: _Run, owners: Sequence[_Owner]) -> None:
     for document in run.documents:
         mapper = run.registry.mappers.get(document.format)
         if mapper is not None:
-            owner = _owner_of(os.path.realpath(document.path), owners)
+            owner = _owner_of(run.real_path(document.path), owners)
             key = (id(mapper), owner.root if owner else None)
             by_mapper.setdefault(key, (mapper, []))[1].append(document)
     for mapper, documents in by_mapper.values():
@@ -831,7 +841,7 @@ def _normalize(
         if mapper is None:
             jobs.append((document, None, None))
             continue
-        real = os.path.realpath(document.path)
+        real = run.real_path(document.path)
         owner = _owner_of(real, owners)
         tenant = by_manifest.get(document.path) or (owner.tenant if owner else single)
         # A module file outside the scanned folders (``source = "../../modules/app"`` of a
@@ -840,13 +850,13 @@ def _normalize(
         # duplicate, the scan failing).
         anchor = document.meta.get("root")
         inside = _base_of(
-            os.path.realpath(anchor) if isinstance(anchor, str) else real, folders
+            run.real_path(anchor) if isinstance(anchor, str) else real, folders
         )
         base = run.settings.id_base or (common if inside is not None and common else inside)
         context = MapContext(run.settings, tenant, owner.system if owner else None, base)
         jobs.append((document, mapper, context))
     mapped = map_documents(jobs, run.settings.workers, facets)
-    scanned = {os.path.realpath(path) for path in run.files}
+    scanned = {run.real_path(path) for path in run.files}
     for done, ((document, mapper, _), items) in enumerate(zip(jobs, mapped, strict=True), start=1):
         if mapper is None:
             run.note_error(InputError(document.path, f"no mapper for format {document.format!r}"))
