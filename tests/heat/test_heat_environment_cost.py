@@ -42,9 +42,8 @@ def test_each_file_real_path_is_found_once(
 ) -> None:
     """Six templates, each with an environment in its folder setting its parameter (one
     opening the port): every environment sets a name of every template, so each pair is
-    asked whether it is for the template. One real path per file (12), one per template
-    for its edges and one for its environments (before: two per pair, 72), and the one
-    FAIL as before."""
+    asked whether it is for the template. One real path per file (12) and one per template
+    for its environments (before: 84, two per pair), and the one FAIL as before."""
     for i in range(6):
         (tmp_path / f"t{i}").mkdir()
         (tmp_path / f"t{i}" / "server.yaml").write_text(
@@ -69,7 +68,7 @@ def test_each_file_real_path_is_found_once(
     assert len(documents) == 12
     monkeypatch.setattr(os.path, "realpath", counted)
     nesting.relate(documents)
-    assert len(asked) == 12 + 6 + 6, asked  # each file; each template's edges and own
+    assert len(asked) == 12 + 6, asked  # each file once; each template's for its environments
     assert expected == {"ssh": "FAIL"}
 
 

@@ -115,14 +115,15 @@ def find_template(
     pieces: list[str | None],
     by_path: Mapping[str, Document],
     label: str = "TemplateURL",
+    real: Callable[[str], str] | None = None,
 ) -> tuple[Document, str] | None:
     """The scanned template ``pieces`` names (``label``: the property that names it), and
-    how it was matched."""
+    how it was matched (``real``: ``os.path.realpath``, or a caller's memo of it)."""
     last = max((i for i, p in enumerate(pieces) if p is None), default=-1)
     tail = "".join(p for p in pieces[last + 1 :] if p is not None).split("?", 1)[0]
     known = last < 0
     if known and "://" not in tail and not tail.startswith("s3:") and tail:
-        local = os.path.realpath(os.path.join(os.path.dirname(parent), tail))
+        local = (real or os.path.realpath)(os.path.join(os.path.dirname(parent), tail))
         child = by_path.get(local)
         if child is None or local == parent:
             return None

@@ -182,15 +182,12 @@ def own(
 def environments(
     documents: Sequence[Document],
     find: Callable[[Document, str], Document | None],
-    real: Mapping[str, str] | None = None,
+    real: Callable[[str], str] | None = None,
 ) -> list[Setting]:
     """The environment files of ``documents`` that set parameter values, with the types
     their registry maps to templates and those templates (``find``: the scanned template an
-    entry names; ``real``: the real paths of documents, known already)."""
-
-    def real_path(path: str) -> str:
-        known = real.get(path) if real is not None else None
-        return known if known is not None else os.path.realpath(path)
+    entry names; ``real``: ``os.path.realpath``, or a caller's memo of it)."""
+    real_path = real or os.path.realpath
 
     found: list[Setting] = []
     for document in documents:

@@ -139,10 +139,12 @@ _Registry = dict[str, list[tuple[str, Document | None, str]]]
 
 
 def _registry(
-    environments: Sequence[Document], by_path: Mapping[str, Document], real: Mapping[str, str]
+    environments: Sequence[Document],
+    by_path: Mapping[str, Document],
+    real: Callable[[str], str],
 ) -> _Registry:
     """The types the ``environments``' ``resource_registry`` maps to a template file or URL
-    (a path is relative to the environment file; ``real``: each document's real path).
+    (a path is relative to the environment file; ``real``: the relate's real paths).
     Per-resource entries (``resources:``), wildcards and types mapped to other types are not
     read."""
     found: _Registry = {}
@@ -151,7 +153,7 @@ def _registry(
         for name, target in registry.items() if isinstance(registry, Mapping) else ():
             if not isinstance(name, str) or "*" in name or not is_template(target):
                 continue
-            child = find_template(real[environment.path], [target], by_path, "entry")
+            child = find_template(real(environment.path), [target], by_path, "entry", real)
             how = f"the environment {environment.path} maps its type {name!r} to {target!r}"
             if child is not None and "://" in target:
                 how += f" ({child[1]})"
@@ -173,10 +175,19 @@ def relate(documents: Sequence[Document]) -> list[InputError]:
     (:data:`PASSED`, :data:`PASSED_AT`) and on each parent the children found
     (:data:`CHILDREN`); a warning on each child says which parent and how it was found."""
     templates = [d for d in documents if d.format != ENVIRONMENT]
-    real = {d.path: os.path.realpath(d.path) for d in documents}  # once per file
-    by_path = {real[d.path]: d for d in templates}
+    known: dict[str, str] = {}
+
+    def real(path: str) -> str:  # each path's real path once per relate
+        found = known.get(path)
+        if found is None:
+            found = known[path] = os.path.realpath(path)
+        return found
+
+    by_path = {real(d.path): d for d in templates}
     registry = _registry([d for d in documents if d.format == ENVIRONMENT], by_path, real)
-    edges: list[Edge] = [edge for d in templates for edge in _edges(d, by_path, registry)]
+    edges: list[Edge] = [
+        edge for d in templates for edge in _edges(d, by_path, registry, real)
+    ]
 
     def default(child: Document, name: str) -> Any:
         declared = child.data.get("parameters")
@@ -198,7 +209,7 @@ def relate(documents: Sequence[Document]) -> list[InputError]:
     def find(environment: Document, target: str) -> Document | None:
         if not is_template(target):
             return None
-        found = find_template(real[environment.path], [target], by_path, "entry")
+        found = find_template(real(environment.path), [target], by_path, "entry", real)
         return found[0] if found is not None else None
 
     setting = env.environments([d for d in documents if d.format == ENVIRONMENT], find, real)
@@ -314,12 +325,15 @@ def _child_outputs(child: Document) -> dict[str, Any]:
 
 
 def _edges(
-    document: Document, by_path: Mapping[str, Document], registry: _Registry
+    document: Document,
+    by_path: Mapping[str, Document],
+    registry: _Registry,
+    real: Callable[[str], str],
 ) -> Iterator[_HeatEdge]:
     resources = document.data.get("resources")
     if not isinstance(resources, Mapping):
         return
-    parent = os.path.realpath(document.path)
+    parent = real(document.path)
     for logical_id, spec in resources.items():
         if not isinstance(spec, Mapping):
             continue
@@ -331,7 +345,7 @@ def _edges(
             document.meta.setdefault(REGISTERED, {})[found.location] = entries[0][0]
             children = [(c, how) for _, c, how in entries if c is not None]
         else:
-            child = find_template(parent, [found.location], by_path, "type")
+            child = find_template(parent, [found.location], by_path, "type", real)
             children = [child] if child is not None else []
         pointer = f"/resources/{escape(str(logical_id))}"
         line = document.lines.line_of(pointer) if document.lines else None
