@@ -47,6 +47,9 @@ class ModuleDef:
     attribute_places: dict[int, tuple[Block, list[tuple[str, Attribute, bool]]]] = field(
         default_factory=dict, repr=False
     )
+    #: Per block (by id, kept as ``attribute_places``): the inputs and locals its arguments
+    #: test against null (``module.null_tests``), shared by every root calling the module.
+    null_tests: dict[int, tuple[Block, list[str]]] = field(default_factory=dict, repr=False)
 
     def add(self, file: str, body: Body) -> list[InputError]:
         """Add the top-level blocks of one file; a resource, module call or output declared

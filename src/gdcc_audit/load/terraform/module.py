@@ -257,8 +257,6 @@ class ModuleInstance:
         self._declared_providers: set[str] | None = None
         #: (block type, resource type, name) -> its instances, expanded once.
         self._instances: dict[tuple[str, str, str], list[tuple[Any, dict[str, Any]]]] = {}
-        #: the inputs each block's arguments compare with null (``null_tests``), by block id
-        self._null_tests: dict[int, list[str]] = {}
         #: what each block's count / for_each expression refers to
         self._expansion_refs: dict[tuple[str, str, str], tuple[str, ...]] = {}
         #: ``for_each`` of a block rendered with a placeholder (see ``rendered_each``).
@@ -1021,10 +1019,11 @@ class ModuleInstance:
         top level: nothing to learn)."""
         if block.type != "resource" or not any(v is UNKNOWN for v in values.values()):
             return None
-        key = id(block)
-        if key not in self._null_tests:
-            self._null_tests[key] = null_tests(block.body)
-        for reference in self._null_tests[key]:
+        tests = self.definition.null_tests
+        kept = tests.get(id(block))
+        if kept is None or kept[0] is not block:
+            kept = tests[id(block)] = (block, null_tests(block.body))
+        for reference in kept[1]:
             kind, name = reference.split(".", 1)
             if self.named(kind, name) is not UNKNOWN:
                 continue
