@@ -7,7 +7,6 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import settings as hypothesis_settings
 
 from gdcc_audit.settings import Settings
 
@@ -23,12 +22,19 @@ LEAVE_THREADS = ("tests/portfolio_runs/", "tests/history/test_portfolio_store.py
 #: In CI (``.ci/run`` sets ``GDCC_AUDIT_HYPOTHESIS=ci``; ``CI=true`` does too) the property tests
 #: draw the same examples on every run, so a red CI is reproducible and a landing is never blocked
 #: by a lucky draw; on a developer's machine they keep exploring new examples.
-hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+#: hypothesis is a test dependency of .venv; .ci/run's networkx 2.6 environment (pytest only)
+#: runs the graph tests, which draw nothing.
 _PROFILE = os.environ.get("GDCC_AUDIT_HYPOTHESIS") or (
     "ci" if os.environ.get("CI", "").lower() == "true" else ""
 )
-if _PROFILE:
-    hypothesis_settings.load_profile(_PROFILE)
+try:
+    from hypothesis import settings as hypothesis_settings
+except ModuleNotFoundError:
+    pass
+else:
+    hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+    if _PROFILE:
+        hypothesis_settings.load_profile(_PROFILE)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
