@@ -6,11 +6,9 @@ import contextlib
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.terraform.ast import Attr, Attribute, Block, Body, Expr, Lit, Traversal, Var
-from gdcc_audit.load.terraform.origins import ExprShape
 
 #: Resource arguments that configure Terraform itself rather than the resource.
 META_ARGUMENTS = frozenset({"count", "for_each", "provider", "depends_on"})
@@ -52,12 +50,6 @@ class ModuleDef:
     #: Per block (by id, kept as ``attribute_places``): the inputs and locals its arguments
     #: test against null (``module.null_tests``), shared by every root calling the module.
     null_tests: dict[int, tuple[Block, list[str]]] = field(default_factory=dict, repr=False)
-    #: Per argument expression (by id, the expression kept beside its entry, with the value
-    #: path it is read under): what ``ModuleInstance._block_origins`` reads from its shape
-    #: alone (``ExprShape``), shared by every root and instance that takes the same expression.
-    expr_shapes: dict[tuple[str, int], tuple[Any, ExprShape]] = field(
-        default_factory=dict, repr=False
-    )
 
     def add(self, file: str, body: Body) -> list[InputError]:
         """Add the top-level blocks of one file; a resource, module call or output declared

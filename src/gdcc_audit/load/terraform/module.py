@@ -61,14 +61,13 @@ from gdcc_audit.load.terraform.evaluate import (
 from gdcc_audit.load.terraform.origins import (
     MAX_HOPS,
     MISSING,
-    ExprShape,
     Ref,
+    branch_ref,
     condition_ref,
     condition_subject,
     conjuncts,
     each_path,
     element_line,
-    expr_shape,
     in_place,
     indexed_ref,
     input_ref,
@@ -76,6 +75,7 @@ from gdcc_audit.load.terraform.origins import (
     item_line,
     item_of,
     looked_up,
+    refs_of,
     sole_input,
     span_end,
     traversal_keys,
@@ -1093,8 +1093,7 @@ class ModuleInstance:
             if written_here:
                 lines[attr_path] = attribute.start_line
             expr = self._tried(attribute.expr)
-            shape = self._expr_shape(attr_path, expr)
-            for path, ref in shape.refs:
+            for path, ref in refs_of(attr_path, expr):
                 origin = self.origin(ref)
                 if origin is not None:  # a list of inputs: each one's place
                     known = origins.get(path)
@@ -1104,13 +1103,13 @@ class ModuleInstance:
                 origins[attr_path] = read
             if attr_path in origins:
                 continue
-            deciding = shape.condition
+            deciding = condition_ref(expr)
             if deciding is not None:
                 origin = self.origin(deciding)
                 if origin is not None:
                     chosen[attr_path] = origin
                 continue
-            branch = shape.branch
+            branch = branch_ref(expr)
             if branch is not None:
                 origin = self.origin(branch[0])
                 if origin is not None:
@@ -1119,21 +1118,11 @@ class ModuleInstance:
             # computed from one input alone (``var.kms_key_id != null``, ``!var.private``,
             # ``length(var.grants) > 0``): its value decides; not a document written in
             # place that merely names an input (a policy's bucket name)
-            alone = shape.sole if not written_here else None
+            alone = sole_input(expr) if not written_here else None
             origin = self.origin(alone) if alone is not None else None
             if origin is not None:
                 chosen[attr_path] = origin
         return lines, origins, chosen, branches
-
-    def _expr_shape(self, attr_path: str, expr: Any) -> ExprShape:
-        """``expr``'s :class:`ExprShape` under ``attr_path``, computed once per expression of
-        the module (``ModuleDef.expr_shapes``) rather than once per root and instance."""
-        shapes = self.definition.expr_shapes
-        key = (attr_path, id(expr))
-        kept = shapes.get(key)
-        if kept is None or kept[0] is not expr:
-            kept = shapes[key] = (expr, expr_shape(attr_path, expr))
-        return kept[1]
 
     def _attribute_places(self, block: Block) -> list[tuple[str, Attribute, bool]]:
         """Each attribute of ``block`` (and of its provisioning blocks) with its value path

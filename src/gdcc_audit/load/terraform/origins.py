@@ -157,27 +157,6 @@ def branch_ref(expr: Any) -> tuple[Ref, Any] | None:
     return None
 
 
-@dataclass(frozen=True)
-class ExprShape:
-    """What an argument's expression read under a value path says by its shape alone, before
-    any input's value is known: its inputs (:func:`refs_of`), the input its condition reads
-    (:func:`condition_ref`), its input-or-literal branches (:func:`branch_ref`) and the one
-    input it is computed from (:func:`sole_input`). Kept per expression in
-    ``ModuleDef.expr_shapes``, so every root and instance taking it shares one walk."""
-
-    refs: tuple[tuple[str, Ref], ...]
-    condition: Ref | None
-    branch: tuple[Ref, Any] | None
-    sole: Ref | None
-
-
-def expr_shape(path: str, expr: Any) -> ExprShape:
-    """The :class:`ExprShape` of ``expr`` read under ``path``."""
-    return ExprShape(
-        tuple(refs_of(path, expr)), condition_ref(expr), branch_ref(expr), sole_input(expr)
-    )
-
-
 def refs_of(path: str, expr: Any) -> list[tuple[str, Ref]]:
     """``(path, reference)`` when the expression is exactly one input or local (see
     :func:`input_ref`), or for each item of a list of them alone (``cidr_blocks =
