@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.terraform.ast import Attr, Attribute, Block, Body, Expr, Lit, Traversal, Var
+from gdcc_audit.load.terraform.origins import ExprShape
 
 #: Resource arguments that configure Terraform itself rather than the resource.
 META_ARGUMENTS = frozenset({"count", "for_each", "provider", "depends_on"})
@@ -50,6 +51,12 @@ class ModuleDef:
     #: Per block (by id, kept as ``attribute_places``): the inputs and locals its arguments
     #: test against null (``module.null_tests``), shared by every root calling the module.
     null_tests: dict[int, tuple[Block, list[str]]] = field(default_factory=dict, repr=False)
+    #: Per argument expression of a called module (by id, the expression kept in its entry,
+    #: with the value path it is read under): what ``ModuleInstance._block_origins`` reads
+    #: from its shape alone, shared by every root and instance that takes the expression.
+    expr_shapes: dict[tuple[str, int], ExprShape] = field(
+        default_factory=dict, repr=False
+    )
 
     def add(self, file: str, body: Body) -> list[InputError]:
         """Add the top-level blocks of one file; a resource, module call or output declared

@@ -61,13 +61,14 @@ from gdcc_audit.load.terraform.evaluate import (
 from gdcc_audit.load.terraform.origins import (
     MAX_HOPS,
     MISSING,
+    ExprShape,
     Ref,
-    branch_ref,
     condition_ref,
     condition_subject,
     conjuncts,
     each_path,
     element_line,
+    expr_shape,
     in_place,
     indexed_ref,
     input_ref,
@@ -75,7 +76,6 @@ from gdcc_audit.load.terraform.origins import (
     item_line,
     item_of,
     looked_up,
-    refs_of,
     sole_input,
     span_end,
     traversal_keys,
@@ -1093,7 +1093,8 @@ class ModuleInstance:
             if written_here:
                 lines[attr_path] = attribute.start_line
             expr = self._tried(attribute.expr)
-            for path, ref in refs_of(attr_path, expr):
+            shape = self._expr_shape(attr_path, expr)
+            for path, ref in shape.refs:
                 origin = self.origin(ref)
                 if origin is not None:  # a list of inputs: each one's place
                     known = origins.get(path)
@@ -1103,13 +1104,13 @@ class ModuleInstance:
                 origins[attr_path] = read
             if attr_path in origins:
                 continue
-            deciding = condition_ref(expr)
+            deciding = shape.condition
             if deciding is not None:
                 origin = self.origin(deciding)
                 if origin is not None:
                     chosen[attr_path] = origin
                 continue
-            branch = branch_ref(expr)
+            branch = shape.branch
             if branch is not None:
                 origin = self.origin(branch[0])
                 if origin is not None:
@@ -1118,11 +1119,24 @@ class ModuleInstance:
             # computed from one input alone (``var.kms_key_id != null``, ``!var.private``,
             # ``length(var.grants) > 0``): its value decides; not a document written in
             # place that merely names an input (a policy's bucket name)
-            alone = sole_input(expr) if not written_here else None
+            alone = shape.sole() if not written_here else None
             origin = self.origin(alone) if alone is not None else None
             if origin is not None:
                 chosen[attr_path] = origin
         return lines, origins, chosen, branches
+
+    def _expr_shape(self, attr_path: str, expr: Any) -> ExprShape:
+        """``expr``'s :class:`ExprShape` under ``attr_path``; in a called module computed once
+        per expression (``ModuleDef.expr_shapes``) rather than once per root and instance. A
+        root module's blocks are read once per scan: nothing is kept for them."""
+        if not self.prefix:
+            return expr_shape(attr_path, expr)
+        shapes = self.definition.expr_shapes
+        key = (attr_path, id(expr))
+        kept = shapes.get(key)
+        if kept is None or kept.expr is not expr:
+            kept = shapes[key] = expr_shape(attr_path, expr)
+        return kept
 
     def _attribute_places(self, block: Block) -> list[tuple[str, Attribute, bool]]:
         """Each attribute of ``block`` (and of its provisioning blocks) with its value path

@@ -157,6 +157,37 @@ def branch_ref(expr: Any) -> tuple[Ref, Any] | None:
     return None
 
 
+#: :attr:`ExprShape._sole` before :meth:`ExprShape.sole` walked the expression.
+_NOT_WALKED = object()
+
+
+@dataclass
+class ExprShape:
+    """What an argument's expression read under a value path says by its shape alone, before
+    any input's value is known: its inputs (:func:`refs_of`), the input its condition reads
+    (:func:`condition_ref`), its input-or-literal branches (:func:`branch_ref`) and, asked
+    for only when the value is not written in place, the one input it is computed from
+    (:meth:`sole`). Kept per expression of a called module in ``ModuleDef.expr_shapes``, so
+    every root and instance taking it shares one walk."""
+
+    expr: Any
+    refs: tuple[tuple[str, Ref], ...]
+    condition: Ref | None
+    branch: tuple[Ref, Any] | None
+    _sole: Ref | object | None = _NOT_WALKED
+
+    def sole(self) -> Ref | None:
+        """:func:`sole_input` of the expression, walked once."""
+        if self._sole is _NOT_WALKED:
+            self._sole = sole_input(self.expr)
+        return self._sole  # type: ignore[return-value]
+
+
+def expr_shape(path: str, expr: Any) -> ExprShape:
+    """The :class:`ExprShape` of ``expr`` read under ``path``."""
+    return ExprShape(expr, tuple(refs_of(path, expr)), condition_ref(expr), branch_ref(expr))
+
+
 def refs_of(path: str, expr: Any) -> list[tuple[str, Ref]]:
     """``(path, reference)`` when the expression is exactly one input or local (see
     :func:`input_ref`), or for each item of a list of them alone (``cidr_blocks =
