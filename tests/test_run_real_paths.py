@@ -40,6 +40,9 @@ def test_the_pipeline_finds_each_real_path_once(
 
     monkeypatch.setattr(os.path, "realpath", counted)
     result = audit([tmp_path], Settings(workers=1))
-    assert len(result.resources) == 3
+    assert sorted((r.file, r.address, r.provider_type, r.line) for r in result.resources) == [
+        (str(tmp_path / n), "sg", "OS::Neutron::SecurityGroup", 3)
+        for n in ("a.yaml", "b.yaml", "c.yaml")
+    ]
     files = {str(tmp_path / n): asked[str(tmp_path / n)] for n in ("a.yaml", "b.yaml", "c.yaml")}
     assert files == dict.fromkeys(files, 1)  # before: 3 each
