@@ -116,6 +116,93 @@ def test_an_api_invokes_the_functions_its_integrations_name() -> None:
     }
 
 
+_MAYBE = (Status.UNKNOWN, "a workload reachable from the internet can connect to port 5432 "
+          "if what is not known allows it: ")
+_OTHER_TF = """
+variable "other" {
+  type = bool
+}
+
+resource "aws_lambda_function" "other" {
+  function_name = "other"
+  role          = "arn:aws:iam::123456789012:role/api"
+  handler       = "index.handler"
+  runtime       = "python3.12"
+  filename      = "api.zip"
+}
+"""
+
+
+def _hop(path: Path, address: str) -> tuple[bool, str]:
+    """Whether the path's hop to ``address`` is certain, and why it is there."""
+    result = audit([path], Settings(rule_ids=("GDCC-GRAPH-005",)))
+    finding = next(f for f in result.findings if f.address == address)
+    hop = next(h for h in finding.evidence["path_hops"] if h["label"] in ("api", "Api"))
+    return hop["certain"], hop["via"]
+
+
+def test_an_integration_a_condition_chooses_may_invoke_the_function(tmp_path: Path) -> None:
+    """``integration_uri = var.other ? other.invoke_arn : api.invoke_arn``: the stage may
+    invoke either function. Was PASS (the integration was dropped: no edge); now UNKNOWN,
+    the hop not certain; a condition known statically picks its branch."""
+    shutil.copytree(FIXTURES / "api_lambda", tmp_path / "a")
+    tf = tmp_path / "a" / "tf" / "main.tf"
+    _edit(tf, "integration_uri        = aws_lambda_function.api.invoke_arn",
+          "integration_uri        = var.other ? aws_lambda_function.other.invoke_arn : "
+          "aws_lambda_function.api.invoke_arn")
+    tf.write_text(tf.read_text() + _OTHER_TF)
+    maybe = (_MAYBE[0], _MAYBE[1] + "internet → $default:443 → api:443 → db:5432")
+    assert _lateral(tf.parent) == {"aws_db_instance.db": maybe}
+    assert _hop(tf.parent, "aws_db_instance.db") == (
+        False, "may invoke it (an integration whose function a value not known chooses)"
+    )
+    # a value beyond the configuration: the one function referenced is a candidate
+    _edit(tf, "var.other ? aws_lambda_function.other.invoke_arn : ", "coalesce(var.arn, ")
+    _edit(tf, "aws_lambda_function.api.invoke_arn\n  payload",
+          "aws_lambda_function.api.invoke_arn)\n  payload")
+    tf.write_text(tf.read_text() + 'variable "arn" {\n  type = string\n}\n')
+    assert _lateral(tf.parent) == {"aws_db_instance.db": maybe}
+    # known: the other function, which no data store trusts
+    _edit(tf, "coalesce(var.arn, aws_lambda_function.api.invoke_arn)",
+          "false ? aws_lambda_function.api.invoke_arn : aws_lambda_function.other.invoke_arn")
+    assert _lateral(tf.parent) == {"aws_db_instance.db": PASS}
+
+
+def test_an_integration_of_one_of_two_apis_may_be_the_stages(tmp_path: Path) -> None:
+    """An integration whose ``api_id`` a condition chooses may be the stage's API's."""
+    shutil.copytree(FIXTURES / "api_lambda", tmp_path / "a")
+    tf = tmp_path / "a" / "tf" / "main.tf"
+    _edit(tf, "  api_id                 = aws_apigatewayv2_api.http.id",
+          "  api_id                 = var.other ? aws_apigatewayv2_api.other.id : "
+          "aws_apigatewayv2_api.http.id")
+    tf.write_text(tf.read_text() + _OTHER_TF + 'resource "aws_apigatewayv2_api" "other" {\n'
+                  '  name          = "other"\n  protocol_type = "HTTP"\n}\n')
+    assert _lateral(tf.parent) == {
+        "aws_db_instance.db": (_MAYBE[0], _MAYBE[1] + "internet → $default:443 → api:443 → "
+                               "db:5432")
+    }
+
+
+def test_a_cloudformation_integration_an_fn_if_chooses(tmp_path: Path) -> None:
+    """``Fn::If`` on a condition not known: the function of one branch may be invoked
+    (was a certain FAIL); a condition known picks its branch."""
+    shutil.copytree(FIXTURES / "api_lambda", tmp_path / "a")
+    cfn = tmp_path / "a" / "cfn" / "stack.yaml"
+    uri = ('Uri: !Sub "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/'
+           '${Api.Arn}/invocations"')
+    _edit(cfn, uri, "Uri: !If [UseApi, " + uri.removeprefix("Uri: ")
+          + ', "https://example.com"]')
+    text = cfn.read_text(encoding="utf-8")
+    cfn.write_text("Parameters:\n  UseApi:\n    Type: String\nConditions:\n  UseApi: "
+                   '!Equals [!Ref UseApi, "yes"]\n' + text, encoding="utf-8")
+    assert _lateral(cfn.parent) == {
+        "DB": (_MAYBE[0], _MAYBE[1] + "internet → Rest:443 → Api:443 → DB:5432")
+    }
+    _edit(cfn, "    Type: String\nConditions", '    Type: String\n    Default: "no"\n'
+          "    AllowedValues: [\"no\"]\nConditions")
+    assert _lateral(cfn.parent)["DB"] == PASS
+
+
 def test_an_http_api_integration_in_cloudformation(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES / "api_lambda", tmp_path / "a")
     cfn = tmp_path / "a" / "cfn" / "stack.yaml"

@@ -65,6 +65,7 @@ from gdcc_audit.models.resource import (
     API_PRIVATE,
     API_SOURCES,
     AZURE_SERVICES,
+    INTEGRATION_MAYBE,
     NODE_FIREWALL,
     NODE_FIREWALLS_KNOWN,
     PLACED_OUTSIDE_SCAN,
@@ -1406,10 +1407,15 @@ class NetworkBuilder:
         holders = [resource, *listeners,
                    *(rule for lst in listeners for rule in self._rules_of_listener(lst))]
         for holder in holders:
-            for target in self.graph.references(holder):
+            for target, attribute in self.graph.reference_attributes(holder):
                 if target.kind == "network.target_group":
                     for member, ports in self._group_targets(target):
                         self._forward_to(resource, member, ports)
+                elif attribute == INTEGRATION_MAYBE and is_lambda(target):
+                    # one of several functions a value not known chooses: it may invoke it
+                    self.add(resource.id, target.id, PortSet.of("tcp", 443), False,
+                             "may invoke it (an integration whose function a value not "
+                             "known chooses)")
                 elif _forwarded_to(target):
                     self._forward_to(resource, target, None)
         for pool in self._pools(resource, listeners):

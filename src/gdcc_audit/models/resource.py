@@ -518,6 +518,12 @@ PORT_GROUPS = "port_groups"
 #: that group (``security_groups = ["default"]``, a lookup of ``default``) rather than none.
 NAMES_DEFAULT_GROUP = "names_default_group"
 
+#: ``Reference.attribute`` of an API Gateway stage or API to a function its integrations
+#: invoke (the graph's ``stage -> function`` edge), and to one they may invoke (one of several
+#: candidates a value not known chooses: the edge is not certain).
+INTEGRATION = "integration"
+INTEGRATION_MAYBE = "integration_maybe"
+
 #: ``Resource.attributes`` keys of a managed Kubernetes control plane (EKS, GKE, AKS;
 #: normalize/api_endpoint.py): the sources its public API endpoint admits (``[]``: no public
 #: endpoint; absent: not known), and why other public addresses may be admitted (absent: none).

@@ -922,7 +922,9 @@ def _read(
         template_resources(document, resolver, {aws_emr.SECURITY_CONFIGURATION}),
         document.data["Resources"],
     )
-    link_api_functions(pending, document.data["Resources"], frozenset(resolver.resources))
+    link_api_functions(
+        pending, document.data["Resources"], frozenset(resolver.resources), resolver.condition
+    )
     link_event_sources(pending, document.data["Resources"], frozenset(resolver.resources))
     qualifiers = template_resources(document, resolver, _QUALIFIERS)
     items = link(pending, owners, {

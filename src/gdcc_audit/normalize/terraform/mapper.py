@@ -30,6 +30,8 @@ from gdcc_audit.models.common import Text
 from gdcc_audit.models.location import SourceLocation
 from gdcc_audit.models.resource import (
     GCE_DEFAULT_NETWORK,
+    INTEGRATION,
+    INTEGRATION_MAYBE,
     NAMES_DEFAULT_GROUP,
     NODE_FIREWALL,
     NODE_FIREWALLS_KNOWN,
@@ -417,9 +419,10 @@ def _graph_links(
         references = azure_grant_scope.grant_links(resource, ctx, attributes, references)
         return azure_identity.identity_links(resource, ctx, references)
     if resource.type in _API_INTEGRATIONS:
+        certain, maybe = _integrated_functions(resource, ctx)
         added = tuple(
-            Reference(target=f.address, attribute="integration")
-            for f in _integrated_functions(resource, ctx)
+            [Reference(target=f.address, attribute=INTEGRATION) for f in certain]
+            + [Reference(target=f.address, attribute=INTEGRATION_MAYBE) for f in maybe]
         )
         return tuple(dict.fromkeys(references + added)) if added else references
     if resource.type in _FUNCTIONS:
@@ -542,21 +545,40 @@ _API_INTEGRATIONS = {
 _FUNCTIONS = ("aws_lambda_function",)
 
 
-def _integrated_functions(stage: TfResource, ctx: TfContext) -> list[TfResource]:
+def _integrated_functions(
+    stage: TfResource, ctx: TfContext
+) -> tuple[list[TfResource], list[TfResource]]:
     """The Lambda functions the integrations of a stage's API invoke (``integration_uri`` /
-    ``uri`` referring to one): the stage forwards its requests to them."""
+    ``uri`` referring to one): the stage forwards its requests to them. Second, those it
+    may invoke: a function one of several candidates (``var.v2 ? aws_lambda_function.a.
+    invoke_arn : aws_lambda_function.b.invoke_arn``, ``coalesce(var.arn, ...)``) or an
+    integration or a stage whose API is (was dropped: no edge, a wrong PASS)."""
     api_attribute, api_types, kind, attribute, uri = _API_INTEGRATIONS[stage.type]
     api = ctx.referenced(stage, api_attribute, api_types)
-    if api is None:
-        return []
-    found: dict[str, TfResource] = {}
+    apis = [api] if api is not None else _choices(ctx, stage, api_attribute)
+    sure = api is not None
+    certain: dict[str, TfResource] = {}
+    maybe: dict[str, TfResource] = {}
     for integration in ctx.by_type.get(kind, ()):
-        if ctx.referenced(integration, attribute, api_types) is not api:
+        names = [ctx.may_designate(integration, attribute, api_types, a) for a in apis]
+        if True not in names and None not in names:
             continue
+        own = sure and True in names
         function = ctx.target_of(integration, uri, _FUNCTIONS)
         if function is not None:
-            found.setdefault(function.address, function)
-    return list(found.values())
+            (certain if own else maybe).setdefault(function.address, function)
+        for candidate in _choices(ctx, integration, uri):
+            maybe.setdefault(candidate.address, candidate)
+    return list(certain.values()), [f for a, f in maybe.items() if a not in certain]
+
+
+def _choices(ctx: TfContext, resource: TfResource, attribute: str) -> list[TfResource]:
+    """The resources of the scan among the candidates the last lookup of ``attribute`` of
+    ``resource`` found (none when it found one, or none)."""
+    return [
+        found for address in ctx.choices(resource, attribute)
+        if (found := ctx.by_address.get(address)) is not None
+    ]
 
 
 def _ecs_service_links(
