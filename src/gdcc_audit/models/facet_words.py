@@ -498,12 +498,14 @@ KIND_WORDS: dict[tuple[str, str], Words] = {
     ),
     ("public_access", "k8s.role_binding"): Flag(
         (
-            "it grants rights to anonymous or unauthenticated users",
-            "มอบสิทธิ์ให้ผู้ใช้นิรนามหรือผู้ที่ไม่ได้ยืนยันตัวตน",
+            "it grants rights to anonymous users, unauthenticated users or every"
+            " authenticated identity",
+            "มอบสิทธิ์ให้ผู้ใช้นิรนาม ผู้ที่ไม่ได้ยืนยันตัวตน หรือทุกตัวตนที่ยืนยันตัวตนแล้ว",
         ),
         (
-            "it grants no right to anonymous or unauthenticated users",
-            "ไม่ได้มอบสิทธิ์ให้ผู้ใช้นิรนามหรือผู้ที่ไม่ได้ยืนยันตัวตน",
+            "it grants no right to anonymous users, unauthenticated users or every"
+            " authenticated identity",
+            "ไม่ได้มอบสิทธิ์ให้ผู้ใช้นิรนาม ผู้ที่ไม่ได้ยืนยันตัวตน หรือทุกตัวตนที่ยืนยันตัวตนแล้ว",
         ),
     ),
     ("enabled", "crypto.key"): Flag(

@@ -127,7 +127,18 @@ _KINDS = {
 }
 _ADMIN_ROLES = frozenset({"cluster-admin", "admin"})
 _BUILTIN_ROLES = frozenset({"edit", "view"})
+#: Subjects that stand for anyone who reaches the API server: the anonymous user and the
+#: group of unauthenticated requests (Kubernetes "Authenticating", Anonymous requests).
 _PUBLIC_SUBJECTS = frozenset({"system:anonymous", "system:unauthenticated"})
+#: The group of every authenticated identity: every service account of the cluster, and on
+#: GKE anyone signed in with a Google account ("Role-based access control": avoid the
+#: system:authenticated group,
+#: https://cloud.google.com/kubernetes-engine/docs/how-to/role-based-access-control).
+_AUTHENTICATED = "system:authenticated"
+#: The ClusterRoles Kubernetes itself binds to ``system:authenticated`` (discovery, the
+#: caller's own rights, public cluster information): binding them gives no one more
+#: ("Using RBAC Authorization", Default roles and role bindings, API discovery roles).
+_DISCOVERY_ROLES = frozenset({"system:basic-user", "system:discovery", "system:public-info-viewer"})
 _LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
 
 
@@ -413,17 +424,48 @@ def _grants_default_account(subject: Mapping[str, Any]) -> bool:
     return name.startswith("system:serviceaccount:") and name.endswith(":default")
 
 
+def _public_grants(obj: Mapping[str, Any]) -> tuple[str, ...] | None:
+    """The subjects of a binding that stand for everyone, each as ``Group
+    system:authenticated bound to ClusterRole edit``: the anonymous user and the
+    unauthenticated group whatever the role; the group of every authenticated identity
+    unless the role is one Kubernetes binds to it itself (``_DISCOVERY_ROLES``). None when
+    a subject that could be one of them, or the role it gets, is not known."""
+    ref = _mapping(obj.get("roleRef"))
+    role, role_kind = ref.get("name"), ref.get("kind", "ClusterRole")
+    grants: list[str] = []
+    for written in obj.get("subjects") or []:
+        subject = _mapping(written)
+        kind, name = subject.get("kind"), subject.get("name")
+        if kind == "ServiceAccount":  # a service account's name holds no ``:``
+            continue
+        if not isinstance(name, str):
+            return None
+        if name == _AUTHENTICATED and kind != "Group":
+            if isinstance(kind, str):  # a user of that name is no one's identity
+                continue
+            return None
+        if name not in _PUBLIC_SUBJECTS and name != _AUTHENTICATED:
+            continue
+        if not isinstance(role, str) or not isinstance(role_kind, str):
+            return None
+        if name == _AUTHENTICATED and role_kind == "ClusterRole" and role in _DISCOVERY_ROLES:
+            continue
+        grants.append(f"{kind} {name} bound to {role_kind} {role}")
+    return tuple(grants)
+
+
 def binding_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     role = _mapping(obj.get("roleRef")).get("name")
     role = role if isinstance(role, str) else None
     admin = True if role in _ADMIN_ROLES else (False if role in _BUILTIN_ROLES else None)
-    subjects = [str(_mapping(s).get("name")) for s in obj.get("subjects") or []]
     default_account = any(
         _grants_default_account(_mapping(s)) for s in obj.get("subjects") or []
     )
+    grants = _public_grants(obj)
     return {
         "admin_privileges": admin,
-        "public_access": any(s in _PUBLIC_SUBJECTS for s in subjects),
+        "public_access": None if grants is None else bool(grants),
+        "public_grants": grants,
         "binds_default_service_account": default_account,
         "bound_role": role,
     }
