@@ -407,6 +407,47 @@ resource "aws_cloudwatch_event_permission" "anyone" {
     assert _lateral(_without_queue(tmp_path, other)) == {"aws_db_instance.db": PASS}
 
 
+
+def test_a_rule_on_a_bus_of_the_scan(tmp_path: Path) -> None:
+    """A rule on a bus of the scan (``aws_cloudwatch_event_bus``): the bus's policies and
+    permissions are folded into the bus, so the function is reached through the bus: open to
+    every account, FAIL; no policy (the account alone), PASS; a permission on another bus
+    (the default one) does not open it."""
+    rule = """
+resource "aws_cloudwatch_event_bus" "orders" {
+  name = "orders"
+}
+resource "aws_cloudwatch_event_rule" "jobs" {
+  name           = "jobs"
+  event_bus_name = aws_cloudwatch_event_bus.orders.name
+  event_pattern  = jsonencode({ source = ["app.jobs"] })
+}
+resource "aws_cloudwatch_event_target" "worker" {
+  rule           = aws_cloudwatch_event_rule.jobs.name
+  event_bus_name = aws_cloudwatch_event_bus.orders.name
+  arn            = aws_lambda_function.worker.arn
+}
+%s
+"""
+    bus_policy = """resource "aws_cloudwatch_event_bus_policy" "orders" {
+  event_bus_name = aws_cloudwatch_event_bus.orders.name
+  policy = %s
+}""" % (OPEN_POLICY % "events:PutEvents")
+    assert _lateral(_without_queue(tmp_path, rule % bus_policy)) == {
+        "aws_db_instance.db": _fail("internet → worker:443 → db:5432")
+    }
+    permission = """resource "aws_cloudwatch_event_permission" "anyone" {
+  event_bus_name = "orders"
+  principal      = "*"
+  statement_id   = "anyone"
+}"""
+    assert _lateral(_without_queue(tmp_path, rule % permission)) == {
+        "aws_db_instance.db": _fail("internet → worker:443 → db:5432")
+    }
+    on_default = permission.replace('  event_bus_name = "orders"\n', "")
+    assert _lateral(_without_queue(tmp_path, rule % on_default)) == {"aws_db_instance.db": PASS}
+    assert _lateral(_without_queue(tmp_path, rule % "")) == {"aws_db_instance.db": PASS}
+
 CFN_BASE = """\
 AWSTemplateFormatVersion: "2010-09-09"
 Transform: AWS::Serverless-2016-10-31
@@ -490,6 +531,29 @@ def test_cloudformation_notifications_invoke_the_function(tmp_path: Path) -> Non
             "          Properties: {Pattern: {source: [app.jobs]}}\n")
     policy = bus[: bus.index("  Rule:")]
     assert _cfn(tmp_path, policy, rule) == {"DB": CFN_FAIL}
+    # a rule on a bus of the template: the policy naming the bus is folded into it (by Ref
+    # or by the bus's Name); the function is reached through the bus
+    own = """\
+  Orders:
+    Type: AWS::Events::EventBus
+    Properties: {Name: orders}
+  Anyone:
+    Type: AWS::Events::EventBusPolicy
+    Properties:
+      EventBusName: %s
+      StatementId: anyone
+      Action: "events:PutEvents"
+      Principal: "*"
+  Rule:
+    Type: AWS::Events::Rule
+    Properties:
+      EventBusName: !Ref Orders
+      EventPattern: {source: [app.jobs]}
+      Targets: [{Id: worker, Arn: !GetAtt Worker.Arn}]
+"""
+    assert _cfn(tmp_path, own % "!Ref Orders") == {"DB": CFN_FAIL}
+    assert _cfn(tmp_path, own % "orders") == {"DB": CFN_FAIL}
+    assert _cfn(tmp_path, own % "other") == {"DB": PASS}
     # S3: a bucket open to everyone (reading is not told apart from writing): UNKNOWN
     bucket = """\
   Uploads:

@@ -1455,7 +1455,8 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     # published to everyone by design: only that is judged (aws_sharing.ECR_PUBLIC)
     "aws_ecrpublic_repository": (_PUBLISHED,),
     "AWS::ECR::PublicRepository": (_PUBLISHED,),
-    # who may use an EventBridge bus (judged by GDCC-MSG-002; the bus is not mapped)
+    # who may use an EventBridge bus (judged by GDCC-MSG-002; as the bus when it is in the
+    # scan, terraform/aws_resource_policies.py _bus_companion)
     "aws_cloudwatch_event_bus_policy": (_BUS_GRANT,),
     "aws_cloudwatch_event_permission": (_BUS_GRANT,),
     "AWS::Events::EventBusPolicy": (_BUS_GRANT,),
@@ -1592,6 +1593,8 @@ AWS_API_MESSAGING = (
     "AWS::KinesisFirehose::DeliveryStream",
     "aws_kinesis_video_stream",
     "AWS::KinesisVideo::Stream",
+    "aws_cloudwatch_event_bus",
+    "AWS::Events::EventBus",
 )
 #: "You must sign requests using an access key ID and a secret access key that is associated
 #: with an IAM principal" (e.g. docs.aws.amazon.com/AWSSimpleQueueService/latest/

@@ -866,6 +866,20 @@ DEFAULTS["aws_sfn_state_machine"] = (
 DEFAULTS["AWS::StepFunctions::StateMachine"] = (
     _d("customer_managed_key", "EncryptionConfiguration", False, _SFN_KEY, fill=False),
 )
+#: An EventBridge bus without a key of its own: "If you do not specify a customer managed key
+#: identifier, EventBridge uses an Amazon Web Services owned key to encrypt events on the event
+#: bus" (EventBridge API reference, CreateEventBus KmsKeyIdentifier; the user guide page below:
+#: "The default is to use the AWS owned key provided by EventBridge").
+EVENTBRIDGE_KEY_DOC = (
+    "https://docs.aws.amazon.com/eventbridge/latest/userguide/"
+    "eb-encryption-event-bus-cmkey-configure.html"
+)
+DEFAULTS["aws_cloudwatch_event_bus"] = (
+    _d("customer_managed_key", "kms_key_identifier", False, EVENTBRIDGE_KEY_DOC, fill=False),
+)
+DEFAULTS["AWS::Events::EventBus"] = (
+    _d("customer_managed_key", "KmsKeyIdentifier", False, EVENTBRIDGE_KEY_DOC, fill=False),
+)
 
 
 _S3_SSE_ALGORITHM = "rule.0.apply_server_side_encryption_by_default.0.sse_algorithm"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from gdcc_audit.models.common import Text
@@ -9,6 +10,7 @@ from gdcc_audit.models.resource import DefaultedFacet, Reference
 from gdcc_audit.normalize import aoss, db_tls
 from gdcc_audit.normalize.aws_sharing import ECR_PUBLIC, layer_grant, layer_public
 from gdcc_audit.normalize.cloudformation.aws_resource_policies import (
+    fold_grants,
     fold_secret_policy,
     policy_facets,
     search_facets,
@@ -704,20 +706,71 @@ def layer_permission(props: dict[str, Any]) -> Mapped:
 
 def event_bus_policy(props: dict[str, Any]) -> Mapped:
     """``AWS::Events::EventBusPolicy`` (as Terraform's ``aws_cloudwatch_event_bus_policy``,
-    GDCC-MSG-002): its ``Statement``, or the older ``Principal`` / ``Action`` / ``Condition``
-    properties (``Principal: "*"`` without a ``Condition``: every AWS account)."""
+    GDCC-MSG-002) whose bus is not in the template (``fold_bus_policy`` folds the others)."""
+    return Mapped("messaging.topic", bus_policy_facets(props))
+
+
+def bus_policy_facets(props: Mapping[str, Any], policy: str | None = None) -> dict[str, Any]:
+    """``public_access`` / ``public_grants`` of an ``AWS::Events::EventBusPolicy``: its
+    ``Statement``, or the older ``Principal`` / ``Action`` / ``Condition`` properties
+    (``Principal: "*"`` without a ``Condition``: every AWS account). ``policy``: the policy's
+    name, given when its grants are the bus's."""
     statement = props.get("Statement")
     if statement is not None:
-        return Mapped("messaging.topic", policy_facets(({"Statement": statement}, "Statement")))
+        return policy_facets(({"Statement": statement}, policy or "Statement"))
+    by = "" if policy is None else f" ({policy})"
     principal, condition = props.get("Principal"), props.get("Condition")
     if not is_known(principal):
-        facets: dict[str, Any] = {"public_access": None, "public_grants": ("Principal not known",)}
-    elif principal == "*" and condition is None:
-        grant = 'Principal "*" without a Condition allows every AWS account'
-        facets = {"public_access": True, "public_grants": (grant,)}
-    else:
-        facets = {"public_access": False, "public_grants": ()}
-    return Mapped("messaging.topic", facets)
+        return {"public_access": None, "public_grants": (f"Principal not known{by}",)}
+    if principal == "*" and condition is None:
+        grant = f'Principal "*" without a Condition allows every AWS account{by}'
+        return {"public_access": True, "public_grants": (grant,)}
+    return {"public_access": False, "public_grants": ()}
+
+
+def fold_bus_policy(item: Pending, items: list[Pending], named: Pending | None) -> bool:
+    """Fold an ``AWS::Events::EventBusPolicy`` into the template's bus its ``EventBusName``
+    names (``named``: by ``Ref`` / ``GetAtt``; else the one bus whose ``Name`` is that literal
+    name): its grants are the bus's, judged there by GDCC-MSG-002. True when folded."""
+    bus = named if named is not None and named.provider_type == EVENT_BUS else None
+    value = item.props.get("EventBusName")
+    if bus is None and named is None and isinstance(value, str) and value:
+        name = value.rsplit("/", 1)[-1]
+        found = [
+            one for one in items
+            if one.provider_type == EVENT_BUS and one.props.get("Name") == name
+        ]
+        bus = found[0] if len(found) == 1 else None
+    if bus is None:
+        return False
+    where = item.logical_id if item.at is None else f"{item.logical_id} at {item.at}"
+    return fold_grants(item, bus, bus_policy_facets(item.props, where))
+
+
+EVENT_BUS = "AWS::Events::EventBus"
+BUS_POLICY = "AWS::Events::EventBusPolicy"
+
+
+def event_bus(props: dict[str, Any]) -> Mapped:
+    """``AWS::Events::EventBus`` (as Terraform's ``aws_cloudwatch_event_bus``): always
+    encrypted at rest, with an AWS owned key unless ``KmsKeyIdentifier`` names one
+    (``defaults.EVENTBRIDGE_KEY_DOC``); who may use it: its ``Policy`` and the
+    ``AWS::Events::EventBusPolicy`` resources naming it (``mapper.link`` folds them in); none:
+    the account alone."""
+    policy = props.get("Policy")
+    facets = (
+        policy_facets((policy, "Policy"))
+        if policy is not None
+        else {"public_access": False, "public_grants": ()}
+    )
+    return Mapped(
+        "messaging.topic",
+        {
+            "encrypted_at_rest": True,
+            "customer_managed_key": customer_key(props.get("KmsKeyIdentifier")),
+            **facets,
+        },
+    )
 
 
 def sqs_queue(props: dict[str, Any]) -> Mapped:
@@ -920,6 +973,7 @@ TYPES: dict[str, TypeMapper] = {
     "AWS::EC2::Volume": ebs_volume,
     "AWS::ECR::Repository": ecr_repository,
     "AWS::ECR::PublicRepository": ecr_public_repository,
+    "AWS::Events::EventBus": event_bus,
     "AWS::Events::EventBusPolicy": event_bus_policy,
     "AWS::Lambda::LayerVersionPermission": layer_permission,
     "AWS::SQS::Queue": sqs_queue,

@@ -8,10 +8,12 @@ resource of the template is listed on the function (``EVENT_SOURCES_NOT_READ``).
 Services that invoke a function with others' input are linked the same way (reference
 ``NOTIFIER``): an ``AWS::SNS::Subscription`` with ``Protocol: lambda`` (its ``TopicArn``), an
 ``AWS::S3::Bucket`` whose ``NotificationConfiguration.LambdaConfigurations`` name the function,
-an ``AWS::Events::Rule`` target (the ``AWS::Events::EventBusPolicy`` resources of its
-``EventBusName``, default ``default``; a rule with only a ``ScheduleExpression`` takes
-nobody's input), and the SAM events that make them (``SNS`` ``Topic``, ``S3`` ``Bucket``,
-``EventBridgeRule`` / ``CloudWatchEvent`` ``EventBusName``)."""
+an ``AWS::Events::Rule`` target (its ``EventBusName``, default ``default``: an
+``AWS::Events::EventBus`` of the template, which holds the grants of the policies naming it
+(``mapper.link``), else the ``AWS::Events::EventBusPolicy`` resources of that bus name; a rule
+with only a ``ScheduleExpression`` takes nobody's input), and the SAM events that make them
+(``SNS`` ``Topic``, ``S3`` ``Bucket``, ``EventBridgeRule`` / ``CloudWatchEvent``
+``EventBusName``)."""
 
 from __future__ import annotations
 
@@ -43,6 +45,25 @@ NOTIFYING = ("AWS::SNS::Subscription", "AWS::Events::Rule")
 _SAM_NOTIFIERS = {"SNS": "Topic", "S3": "Bucket"}
 _SAM_RULES = frozenset({"EventBridgeRule", "CloudWatchEvent"})
 _BUS_POLICY = "AWS::Events::EventBusPolicy"
+BUS = "AWS::Events::EventBus"
+
+
+def bus_named(value: Any, resources: Mapping[str, Any], names: frozenset[str]) -> str | None:
+    """The logical id of the template's event bus an ``EventBusName`` names: by ``Ref`` /
+    ``GetAtt``, else by the same literal name written as one bus's ``Name``."""
+    for ref in references(value, names):
+        spec = resources.get(ref.target)
+        if isinstance(spec, Mapping) and spec.get("Type") == BUS:
+            return ref.target
+    if not isinstance(value, str) or not value:
+        return None
+    name = value.rsplit("/", 1)[-1]
+    found = [
+        str(logical_id) for logical_id, spec in resources.items()
+        if isinstance(spec, Mapping) and spec.get("Type") == BUS
+        and isinstance(spec.get("Properties"), Mapping) and spec["Properties"].get("Name") == name
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _notifiers(
@@ -51,7 +72,7 @@ def _notifiers(
     """Every (function, notifier, resource) of the template: topics, buckets and event bus
     policies whose notifications invoke a function (module docstring)."""
     found: list[tuple[str, str | None, str]] = []
-    policies = _bus_policies(resources)
+    policies = _bus_policies(resources, names)
     for logical_id, spec in resources.items():
         if not isinstance(spec, Mapping) or not isinstance(spec.get("Properties"), Mapping):
             continue
@@ -72,7 +93,10 @@ def _notifiers(
             for target in targets if isinstance(targets, list) else ():
                 if isinstance(target, Mapping):
                     for f in _targets(target.get("Arn"), names):
-                        found.extend((f, p, label) for p in _rule_sources(props, policies))
+                        found.extend(
+                            (f, p, label)
+                            for p in _rule_sources(props, policies, resources, names)
+                        )
         elif kind == "AWS::Serverless::Function":
             events = props.get("Events")
             for name, event in (events.items() if isinstance(events, Mapping) else ()):
@@ -86,30 +110,45 @@ def _notifiers(
                                      "AWS::SNS::Topic", "AWS::S3::Bucket")
                     found.append((label, source, where))
                 elif event["Type"] in _SAM_RULES:
-                    found.extend((label, p, where) for p in _rule_sources(given, policies))
+                    found.extend(
+                        (label, p, where)
+                        for p in _rule_sources(given, policies, resources, names)
+                    )
     return found
 
 
-def _bus_policies(resources: Mapping[str, Any]) -> dict[str, list[str]]:
+def _bus_policies(resources: Mapping[str, Any], names: frozenset[str]) -> dict[str, list[str]]:
     """Event bus name (``default`` when not written) -> its ``AWS::Events::EventBusPolicy``
-    resources; a policy whose bus is not a plain name is listed under ``""`` (any bus)."""
+    resources; a policy whose bus is not a plain name is listed under ``""`` (any bus). A policy
+    naming a bus of the template is left out: folded into that bus (``mapper.link``)."""
     found: dict[str, list[str]] = {}
     for logical_id, spec in resources.items():
         if isinstance(spec, Mapping) and spec.get("Type") == _BUS_POLICY:
             props = spec.get("Properties")
             bus = props.get("EventBusName", "default") if isinstance(props, Mapping) else ""
+            if bus_named(bus, resources, names) is not None:
+                continue
             found.setdefault(bus if isinstance(bus, str) else "", []).append(str(logical_id))
     return found
 
 
-def _rule_sources(props: Mapping[str, Any], policies: Mapping[str, list[str]]) -> list[str | None]:
-    """The bus policies whose grants reach a rule's targets: none for a schedule-only rule;
-    ``[None]`` when the rule's bus is not a plain name (not known)."""
+def _rule_sources(
+    props: Mapping[str, Any],
+    policies: Mapping[str, list[str]],
+    resources: Mapping[str, Any],
+    names: frozenset[str],
+) -> list[str | None]:
+    """What decides who may put the events that reach a rule's targets: its bus when that is
+    a bus of the template (holding its policies), else the bus policies of its bus name; none
+    for a schedule-only rule; ``[None]`` when the rule's bus is not a plain name (not known)."""
     if props.get("EventPattern", props.get("Pattern")) is None and (
         props.get("ScheduleExpression") is not None or props.get("Schedule") is not None
     ):
         return []
     bus = props.get("EventBusName", "default")
+    own = bus_named(bus, resources, names)
+    if own is not None:
+        return [own, *policies.get("", ())]
     if not isinstance(bus, str):
         return [None]
     return [*policies.get(bus.rsplit("/", 1)[-1], ()), *policies.get("", ())]

@@ -583,7 +583,7 @@ def link(
                 continue  # judged as the resource it opens
         elif item.provider_type in _RESOURCE_POLICIES:
             if _fold_policy(item, by_id):
-                continue  # judged through the queues / topics it names
+                continue  # judged through the queues / topics / buses it names
         elif item.provider_type in _FUNCTION_GRANTS:
             if _fold_grant(item, _granted(item, by_id, qualifiers)):
                 continue  # judged as the function it opens
@@ -739,14 +739,19 @@ _RESOURCE_POLICIES = {
     "AWS::SQS::QueuePolicy": ("Queues", "AWS::SQS::Queue"),
     "AWS::SNS::TopicPolicy": ("Topics", "AWS::SNS::Topic"),
     "AWS::Kinesis::ResourcePolicy": ("ResourceArn", "AWS::Kinesis::Stream"),
+    aws_data.BUS_POLICY: ("EventBusName", aws_data.EVENT_BUS),
 }
 
 
 def _fold_policy(item: Pending, by_id: dict[str, Pending]) -> bool:
     """Add a queue or topic policy's grant to everyone to each target of the template;
-    True when every target it names is in the template (the policy is then not listed)."""
+    True when every target it names is in the template (the policy is then not listed). An
+    event bus policy names one bus (``aws_data.fold_bus_policy``)."""
     prop, target_type = _RESOURCE_POLICIES[item.provider_type]
     listed = item.props.get(prop)
+    if item.provider_type == aws_data.BUS_POLICY:
+        named = by_id.get(listed.target) if isinstance(listed, ResourceRef) else None
+        return aws_data.fold_bus_policy(item, list(by_id.values()), named)
     listed = listed if isinstance(listed, list) else [listed]
     public = item.mapped.facets.get("public_access")
     folded = True

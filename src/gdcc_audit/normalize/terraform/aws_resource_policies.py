@@ -30,10 +30,11 @@ from gdcc_audit.normalize.terraform.context import (
     TfContext,
 )
 from gdcc_audit.normalize.terraform.google_iam_policy import Grants, grant_merge
+from gdcc_audit.normalize.terraform.keyed import customer_key
 from gdcc_audit.normalize.terraform.policy import policy_value, public_statements
 from gdcc_audit.normalize.terraform.values import block, blocks, flag
 
-__all__ = ["COMPANIONS", "EXTRAS", "MAPPINGS", "policy_grants"]
+__all__ = ["COMPANIONS", "EXTRAS", "MAPPINGS", "bus_of", "policy_grants"]
 
 NOT_PUBLIC = Grants(False)
 
@@ -199,15 +200,64 @@ def layer_permission(r: TfResource, ctx: TfContext) -> Mapped:
     return "compute.image", Facets(public_access=grants.public, public_grants=grants.by(r))
 
 
+_BUS = ["aws_cloudwatch_event_bus"]
+
+
+def event_bus(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_cloudwatch_event_bus``: a custom or partner EventBridge bus (``messaging.topic``).
+    Always encrypted at rest, with an AWS owned key unless ``kms_key_identifier`` names one
+    (``defaults.EVENTBRIDGE_KEY_DOC``, labelled there). Who may use it: its
+    ``aws_cloudwatch_event_bus_policy`` and ``aws_cloudwatch_event_permission`` resources
+    (companions); none: the account alone ("The default event bus in your AWS account only
+    allows events from one account", EventBridge user guide, eb-event-bus-perms)."""
+    return "messaging.topic", Facets(
+        encrypted_at_rest=True,
+        customer_managed_key=customer_key(r.values, "kms_key_identifier"),
+        public_access=False,
+        public_grants=(),
+    )
+
+
+def bus_of(r: TfResource, ctx: TfContext) -> TfResource | None:
+    """The bus of the scan that ``event_bus_name`` names: by reference, else by the same
+    literal name written as a bus's ``name`` in the same module (None: the default bus, a bus
+    outside the scan, or not known)."""
+    bus = ctx.target_of(r, "event_bus_name", _BUS)
+    if bus is not None:
+        return bus
+    name = r.values.get("event_bus_name")
+    if not isinstance(name, str) or not name or ctx.is_ambiguous(r, "event_bus_name"):
+        return None
+    name = name.rsplit("/", 1)[-1]
+    found = [
+        b for b in ctx.by_type.get("aws_cloudwatch_event_bus", ())
+        if b.module == r.module and b.values.get("name") == name
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _bus_companion(read: Callable[[TfResource], Grants]) -> CompanionFn:
+    """A bus policy or permission folded into the bus of the scan it names (judged by
+    GDCC-MSG-002 there, the deciding grant named); otherwise judged on its own (MAPPINGS)."""
+
+    def companion(r: TfResource, ctx: TfContext) -> list[Contribution]:
+        bus = bus_of(r, ctx)
+        if bus is None:
+            return []
+        return [Contribution(bus.address, r.address, merge=grant_merge(read(r), r))]
+
+    return companion
+
+
 def event_bus_policy(r: TfResource, ctx: TfContext) -> Mapped:
-    """``aws_cloudwatch_event_bus_policy``: who may use an EventBridge bus (send events to it,
-    or manage rules that route its events elsewhere). Read like an SNS topic policy and judged
-    by GDCC-MSG-002 (``messaging.topic``); the bus itself is not mapped."""
+    """``aws_cloudwatch_event_bus_policy`` whose bus is not in the scan (the default bus, one
+    made elsewhere): who may use it (send events to it, or manage rules that route its events
+    elsewhere), read like an SNS topic policy and judged by GDCC-MSG-002 as the bus."""
     grants = policy_grants(r)
     return "messaging.topic", Facets(public_access=grants.public, public_grants=grants.by(r))
 
 
-def event_permission(r: TfResource, ctx: TfContext) -> Mapped:
+def _permission_grants(r: TfResource) -> Grants:
     """``aws_cloudwatch_event_permission``: ``principal = "*"`` lets every AWS account send
     events to the bus (``action`` "Defaults to ``events:PutEvents``") unless a ``condition``
     block limits it to an organization (registry.terraform.io/providers/hashicorp/aws/latest/
@@ -215,13 +265,18 @@ def event_permission(r: TfResource, ctx: TfContext) -> Mapped:
     v = r.values
     principal, condition = v.get("principal"), blocks(v, "condition")
     if principal is UNKNOWN or condition is None:
-        grants = Grants(None, ("principal or condition not known",))
-    elif principal == "*" and not condition:
+        return Grants(None, ("principal or condition not known",))
+    if principal == "*" and not condition:
         sid = v.get("statement_id")
         name = f'permission "{sid}"' if isinstance(sid, str) and sid else "the permission"
-        grants = Grants(True, (f'{name} allows every AWS account (principal "*")',))
-    else:
-        grants = NOT_PUBLIC
+        return Grants(True, (f'{name} allows every AWS account (principal "*")',))
+    return NOT_PUBLIC
+
+
+def event_permission(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_cloudwatch_event_permission`` whose bus is not in the scan
+    (:func:`_permission_grants`)."""
+    grants = _permission_grants(r)
     return "messaging.topic", Facets(public_access=grants.public, public_grants=grants.by(r))
 
 
@@ -276,6 +331,8 @@ COMPANIONS: dict[str, CompanionFn] = {
     # set on an existing key with aws_kms_key_policy", registry.terraform.io/providers/
     # hashicorp/aws/latest/docs/resources/kms_key_policy)
     "aws_kms_key_policy": _companion("key_id", _KEYS, _policy),
+    "aws_cloudwatch_event_bus_policy": _bus_companion(_policy),
+    "aws_cloudwatch_event_permission": _bus_companion(_permission_grants),
 }
 
 #: The same policies when their target is not in the scan, and S3 Glacier vaults (their
@@ -283,6 +340,7 @@ COMPANIONS: dict[str, CompanionFn] = {
 MAPPINGS: dict[str, MapFn] = {
     "aws_glacier_vault": glacier_vault,
     "aws_ecrpublic_repository": ecrpublic_repository,
+    "aws_cloudwatch_event_bus": event_bus,
     "aws_cloudwatch_event_bus_policy": event_bus_policy,
     "aws_cloudwatch_event_permission": event_permission,
     "aws_lambda_layer_version_permission": layer_permission,

@@ -63,6 +63,7 @@ from gdcc_audit.normalize.terraform import (
     aks_pools,
     aws_containers,
     aws_emr,
+    aws_resource_policies,
     azapi,
     azapi_children,
     azure_firewall,
@@ -509,18 +510,24 @@ def _bus_policies(target: TfResource, ctx: TfContext) -> list[TfResource] | None
     bus = _bus_key(rule, ctx)
     if bus is None:
         return None
-    return [
+    # a bus of the scan holds the grants of the policies and permissions that name it
+    # (folded into it: aws_resource_policies._bus_companion)
+    own = ctx.by_address.get(bus)
+    found = [own] if own is not None and own.type == "aws_cloudwatch_event_bus" else []
+    return found + [
         policy
         for kind in event_sources.BUS_POLICIES
         for policy in ctx.by_type.get(kind, ())
-        if _bus_key(policy, ctx) in (bus, None)
+        if aws_resource_policies.bus_of(policy, ctx) is None
+        and _bus_key(policy, ctx) in (bus, None)
     ]
 
 
 def _bus_key(resource: TfResource, ctx: TfContext) -> str | None:
-    """Which event bus ``event_bus_name`` names: the address of a bus of the scan, else the
-    name written (``default`` when absent); None when not known."""
-    bus = ctx.target_of(resource, "event_bus_name", ["aws_cloudwatch_event_bus"])
+    """Which event bus ``event_bus_name`` names: the address of a bus of the scan
+    (``aws_resource_policies.bus_of``), else the name written (``default`` when absent); None
+    when not known."""
+    bus = aws_resource_policies.bus_of(resource, ctx)
     if bus is not None:
         return bus.address
     name = resource.values.get("event_bus_name", "default")
@@ -528,9 +535,8 @@ def _bus_key(resource: TfResource, ctx: TfContext) -> str | None:
         return "default"
     if not isinstance(name, str) or UNKNOWN_TEXT in name:
         return None
-    for candidate in ctx.by_type.get("aws_cloudwatch_event_bus", ()):
-        if candidate.values.get("name") == name:
-            return candidate.address
+    if ctx.is_ambiguous(resource, "event_bus_name"):
+        return None
     return name.rsplit("/", 1)[-1]
 
 
