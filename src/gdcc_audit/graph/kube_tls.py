@@ -152,7 +152,7 @@ def _mapping_tls(mapping: Resource, hosts: list[Resource]) -> bool | None:
 _HTTP_ROUTE = "HTTPRoute.gateway.networking.k8s.io"
 
 
-def _redirects_to_https(route: Resource) -> bool:
+def redirects_to_https(route: Resource) -> bool:
     """An HTTPRoute every rule of which answers with a ``RequestRedirect`` to ``https``
     (Gateway API, HTTPRoute filters: "RequestRedirect defines a schema for a filter that
     responds to the request with an HTTP redirection"; its ``scheme``)."""
@@ -185,6 +185,6 @@ def gateway_redirects_http(gateway: Resource, routes: list[Resource]) -> bool:
                    and section in (None, listener) and number in (None, port)
                    for kind, ns, parent, section, number in route_parents(route))
         ]
-        if protocol != "HTTP" or not attached or not all(map(_redirects_to_https, attached)):
+        if protocol != "HTTP" or not attached or not all(map(redirects_to_https, attached)):
             return False
     return True

@@ -22,6 +22,7 @@ from gdcc_audit.graph import (
     control_plane,
     kube,
     kube_classes,
+    kube_listener_sets,
     kube_proxies,
     port_forwards,
 )
@@ -1898,10 +1899,12 @@ class KubeNetwork:
             r for r in self.objects
             if r.kind in ("k8s.ingress", "k8s.route") and kube.object_kind(r) in PROXY_KINDS
         ], services, by_ns, isolation)
+        configs = self._configs
+        listener_sets = kube_listener_sets.listener_sets(configs)
         for ingress in self._kind("k8s.ingress"):
             if kube.object_kind(ingress) in (GATEWAY, GATEWAY_ALPHA):
                 gateways[(kube.namespace(ingress), kube.name(ingress))] = ingress
-                self._gateway_entry(ingress)
+                self._gateway_entry(ingress, configs, namespaces)
                 continue
             if kube.object_kind(ingress) == ISTIO_GATEWAY:
                 istio[(kube.namespace(ingress), kube.name(ingress))] = ingress
@@ -1924,7 +1927,7 @@ class KubeNetwork:
                 self._alpha_route(route, list(gateways.values()), namespaces)
                 destinations = kube.alpha_route_backends(route)
             else:
-                self._route(route, gateways)
+                self._route(route, gateways, listener_sets, namespaces)
                 destinations = kube.route_backends(route)
             for where, name, port in destinations:
                 self._route_to(route, services.get((where, name)), port, by_ns, isolation)
@@ -1946,14 +1949,22 @@ class KubeNetwork:
                     "hostNetwork port on its node (the node's addresses are not known)"
                     if host_network else "hostPort on its node")
 
-    def _gateway_entry(self, gateway: Resource) -> None:
+    def _gateway_entry(
+        self, gateway: Resource, configs: list[Resource], namespaces: dict[str, Resource]
+    ) -> None:
         """A Gateway API Gateway is reached on its listeners' ports from the internet, from
         internal addresses when internal (``kube.gateway_scheme``), or from the cluster's
-        pods behind a ClusterIP Service."""
+        pods behind a ClusterIP Service; so are the listeners of the ListenerSets it
+        accepts (uncertainly when that is not known)."""
         scheme, via = kube.gateway_scheme(gateway)
         source = {"public": INTERNET, "cluster": K8S_PODS}.get(scheme, anywhere(gateway))
         self.builder.add(source, gateway.id, _listener_ports(gateway) or PortSet.every(), True,
                          via)
+        for listener_set, certain in kube_listener_sets.attached(gateway, configs, namespaces):
+            ports = _listener_ports(listener_set)
+            if ports:
+                self.builder.add(source, gateway.id, ports, certain,
+                                 f"{via} (ListenerSet {kube.name(listener_set)})")
 
     def _nginx_streams(
         self,
@@ -2166,12 +2177,23 @@ class KubeNetwork:
             self.builder.add(INTERNET, route.id, PortSet.every(), False,
                              "no Gateway of the scan selects it (one outside it may)")
 
-    def _route(self, route: Resource, gateways: dict[tuple[str, str], Resource]) -> None:
+    def _route(
+        self,
+        route: Resource,
+        gateways: dict[tuple[str, str], Resource],
+        listener_sets: dict[tuple[str, str], Resource],
+        namespaces: dict[str, Resource],
+    ) -> None:
         """Edges into a Gateway API route from the Gateways it attaches to, on the ports of
-        the listeners it names (``sectionName``, ``port``; all of them when it names none); a
-        Gateway the scan does not hold, or a parent of another kind (a ``ListenerSet``), may
-        be public: an uncertain edge from the internet."""
+        the listeners it names (``sectionName``, ``port``; all of them when it names none),
+        or through a ListenerSet from the Gateway that accepts it, on the ListenerSet's
+        listeners; a Gateway or ListenerSet the scan does not hold, or a parent of another
+        kind, may be public: an uncertain edge from the internet."""
         for kind, where, name, section, port in kube.route_parents(route):
+            if kind in kube_listener_sets.PARENT_KINDS and (where, name) in listener_sets:
+                self._listener_set_route(route, listener_sets[(where, name)], gateways,
+                                         namespaces, section, port)
+                continue
             gateway = gateways.get((where, name)) if kind == "Gateway" else None
             if gateway is None:
                 self.builder.add(INTERNET, route.id, PortSet.every(), False,
@@ -2186,6 +2208,37 @@ class KubeNetwork:
             for protocol, number in listeners:
                 ports = ports.union(PortSet.of(kube.listener_transport(protocol), number))
             self.builder.add(gateway.id, route.id, ports, True, f"route of Gateway {name}")
+
+    def _listener_set_route(
+        self,
+        route: Resource,
+        listener_set: Resource,
+        gateways: dict[tuple[str, str], Resource],
+        namespaces: dict[str, Resource],
+        section: str | None,
+        port: int | None,
+    ) -> None:
+        """A route attached to a ListenerSet of the scan is reached from the Gateway that
+        accepts the ListenerSet, on the ports of its listeners the route names; a Gateway
+        the scan does not hold may be public (uncertain, from the internet); one that does
+        not accept it serves none of its routes (no edge)."""
+        parent = kube_listener_sets.parent_gateway(listener_set)
+        gateway = gateways.get(parent) if parent is not None else None
+        set_name = f"ListenerSet {kube.namespace(listener_set)}/{kube.name(listener_set)}"
+        if gateway is None or kube.object_kind(gateway) != GATEWAY:
+            where = f"Gateway {parent[0]}/{parent[1]}" if parent is not None else "its Gateway"
+            self.builder.add(INTERNET, route.id, PortSet.every(), False,
+                             f"{set_name} of {where} (not in the scan)")
+            return
+        accepted = kube_listener_sets.accepts(gateway, listener_set, namespaces)
+        if accepted is False:
+            return
+        ports = PortSet()
+        for protocol, number, listener in kube_listener_sets.listeners(listener_set):
+            if (section is None or section == listener) and (port is None or port == number):
+                ports = ports.union(PortSet.of(kube.listener_transport(protocol), number))
+        self.builder.add(gateway.id, route.id, ports, accepted is True,
+                         f"route of Gateway {kube.name(gateway)} through {set_name}")
 
     def _route_to(
         self,

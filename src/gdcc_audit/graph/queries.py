@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from gdcc_audit.graph import arns, kube, kube_classes
+from gdcc_audit.graph import arns, kube, kube_classes, kube_listener_sets
 from gdcc_audit.graph.defaults import NO_RULE_ADMITS, is_documented_default
 from gdcc_audit.graph.kube_tls import config_tls, gateway_redirects_http
 from gdcc_audit.graph.network import ANYWHERE, K8S_PODS, is_data_store
@@ -139,6 +139,26 @@ def sensitive_behind(graph: ResourceGraph, entry: Resource) -> GraphPath | None:
     return None
 
 
+def _gateway_tls(
+    graph: ResourceGraph, gateway: Resource, found: bool | None, configs: list[Resource]
+) -> bool | None:
+    """A Gateway's TLS: its own listeners (``found``; an HTTP one may only redirect), then
+    those of the ListenerSets it accepts (``kube_listener_sets``): one of them serving in
+    clear makes it not encrypted (not known when its acceptance is not known)."""
+    routes = graph.of_kind("k8s.route")
+    if found is False:
+        found = gateway_redirects_http(gateway, routes)
+    if found is None:
+        return config_tls(gateway, configs)
+    if found is False:
+        return False
+    namespaces = {kube.name(n): n for n in graph.of_kind("k8s.namespace")}
+    plain = kube_listener_sets.serves_plain(
+        routes, kube_listener_sets.attached(gateway, configs, namespaces)
+    )
+    return None if plain is None else not plain
+
+
 def entry_tls(graph: ResourceGraph, entry: Resource) -> bool | None:
     """Whether every listener of an entry point terminates TLS (None: not known)."""
     if entry.kind == "k8s.ingress":
@@ -149,8 +169,8 @@ def entry_tls(graph: ResourceGraph, entry: Resource) -> bool | None:
         ingresses = [r for r in graph.of_kind("k8s.ingress")
                      if kube.object_kind(r) == "Ingress"] if controllers is not None else []
         found = kube_classes.ingress_tls(entry, configs, controllers, ingresses)
-        if found is False and kube.object_kind(entry) == GATEWAY:
-            return gateway_redirects_http(entry, graph.of_kind("k8s.route"))
+        if kube.object_kind(entry) == GATEWAY:
+            return _gateway_tls(graph, entry, found, configs)
         return config_tls(entry, configs) if found is None else found
     listeners = [
         r for r in graph.referrers(entry, "network.load_balancer")

@@ -185,8 +185,15 @@ ALB_CLASS_PARAMS = frozenset({"IngressClassParams.elbv2.k8s.aws",
 TRAEFIK_MIDDLEWARES = frozenset(
     f"Middleware.{group}" for group in ("traefik.io", "traefik.containo.us")
 )
+#: Gateway API ``ListenerSet`` (Standard channel since v1.5) and its experimental
+#: ``XListenerSet``: listeners added to a Gateway that accepts them
+#: (``graph/kube_listener_sets.py``).
+LISTENER_SETS = frozenset({
+    f"ListenerSet.{GATEWAY_API}", "XListenerSet.gateway.networking.x-k8s.io",
+})
 _PROXY_CONFIGS = {
     **{(kind.split(".", 1)[1], "Middleware"): kind for kind in TRAEFIK_MIDDLEWARES},
+    **{(kind.split(".", 1)[1], kind.split(".", 1)[0]): kind for kind in LISTENER_SETS},
     ("elbv2.k8s.aws", "IngressClassParams"): "IngressClassParams.elbv2.k8s.aws",
     ("eks.amazonaws.com", "IngressClassParams"): "IngressClassParams.eks.amazonaws.com",
     ("getambassador.io", "Host"): EMISSARY_HOST,
