@@ -57,6 +57,12 @@ class ModuleDef:
     expr_shapes: dict[tuple[str, int], ExprShape] = field(
         default_factory=dict, repr=False
     )
+    #: Per block of a called module (by id, kept as ``attribute_places``): the
+    #: ``module.same_value_key`` of each top-level attribute asked for so far (a function of
+    #: its expression alone), shared by every root and instance of the block.
+    value_keys: dict[int, tuple[Block, dict[str, str | None]]] = field(
+        default_factory=dict, repr=False
+    )
 
     def add(self, file: str, body: Body) -> list[InputError]:
         """Add the top-level blocks of one file; a resource, module call or output declared

@@ -1079,6 +1079,17 @@ class ModuleInstance:
                 out[name] = key
         return out
 
+    def _value_keys(self, block: Block) -> dict[str, str | None]:
+        """Where :meth:`_symbols` keeps the :func:`same_value_key` of ``block``'s attributes:
+        in a called module, one dict per block shared by every root and instance
+        (``ModuleDef.value_keys``); a root module's block, read once per scan, keeps its own."""
+        if not self.prefix:
+            return {}
+        kept = self.definition.value_keys.get(id(block))
+        if kept is None or kept[0] is not block:
+            kept = self.definition.value_keys[id(block)] = (block, {})
+        return kept[1]
+
     def _block_origins(
         self, block: Block
     ) -> tuple[dict[str, int], dict[str, str], dict[str, str], list[tuple[str, str, Any]]]:
@@ -1319,10 +1330,7 @@ class ModuleInstance:
         provider_attr = block.body.attributes.get("provider")
         local = reference_text(provider_attr.expr) if provider_attr else None
         provider_config = self.provider_key(local or rtype.split("_", 1)[0])
-        lines, origins, chosen, branches = self._block_origins(block)
-        if any(child.type == "dynamic" for child in block.body.blocks):
-            origins = {**self._dynamic_origins(block), **origins}
-        keys: dict[str, str | None] = {}  # same_value_key of each attribute, when asked
+        keys = self._value_keys(block)  # same_value_key of each attribute, when asked
         for attribute in capitalised_booleans(block.body) if into is None else ():
             word = attribute.expr.name  # type: ignore[attr-defined]
             _issue(
@@ -1338,6 +1346,11 @@ class ModuleInstance:
         why = self._not_created_by(block) if wanted else None
         if why is not None:  # as its first instance would be: what it would configure
             made, expanded = self.evaluation.not_created, [(0, {"count": {"index": 0}})]
+        if not expanded:
+            return  # no instance (``count = 0``): where its values are written is not asked
+        lines, origins, chosen, branches = self._block_origins(block)
+        if any(child.type == "dynamic" for child in block.body.blocks):
+            origins = {**self._dynamic_origins(block), **origins}
         for key, names in expanded:
             references: list[TfReference] = []
             partial: dict[str, str] = {}
