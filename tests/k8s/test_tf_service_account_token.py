@@ -97,3 +97,75 @@ def test_pods_take_their_terraform_service_accounts_setting(tmp_path: Path) -> N
             Status.PASS, {"automount_token": False, "decided_by": "pod"}
         ),
     }
+
+
+def _chosen(name: str, account: str) -> str:
+    return f"""
+resource "kubernetes_pod_v1" "{name}" {{
+  metadata {{
+    name      = "{name}"
+    namespace = "shop"
+  }}
+  spec {{
+    service_account_name = {account}
+    container {{
+      name  = "app"
+      image = "app:1.0"
+    }}
+  }}
+}}
+"""
+
+
+def test_an_account_a_condition_chooses_is_judged_for_each(tmp_path: Path) -> None:
+    """``service_account_name = var.own ? kubernetes_service_account_v1.quiet.metadata[0].name
+    : "builder"``: the reference named the account for certain (PASS, though ``builder``
+    mounts its token). Each account a condition may choose is judged: all the same -> that
+    verdict; they differ, or one is not known -> UNKNOWN."""
+    quiet = "kubernetes_service_account_v1.quiet.metadata[0].name"
+    (tmp_path / "main.tf").write_text(
+        MAIN.split('resource "kubernetes_deployment_v1"', maxsplit=1)[0]
+        + 'variable "own" {\n  type = bool\n}\n\nvariable "account" {\n  type = string\n}\n'
+        + _chosen("either", f'var.own ? {quiet} : "builder"')
+        + _chosen("both_loud", 'var.own ? "loud" : null')
+        + _chosen("both_quiet", f'var.own ? {quiet} : "quiet"')
+        + _chosen("one_unknown", f"var.own ? {quiet} : var.account")
+        + _chosen("known", f'true ? {quiet} : "builder"')
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-K8S-012",)))
+    found = {f.address: (f.status, f.message.en, f.evidence) for f in result.findings}
+    assert found == {
+        "kubernetes_pod_v1.either": (
+            Status.UNKNOWN,
+            "the service account is chosen by a condition not known, and the token mount "
+            "depends on which (quiet: not mounted (service account), builder: mounted "
+            "(Kubernetes default))",
+            {"automount_token": None, "service_account_choices": ["quiet", "builder"]},
+        ),
+        # null: no account named, the namespace's ``default`` (not in the scan: mounted)
+        "kubernetes_pod_v1.both_loud": (
+            Status.FAIL,
+            "the service-account token is mounted with each service account a condition may "
+            "choose (loud: mounted (Kubernetes default), default: mounted (Kubernetes "
+            "default))",
+            {"automount_token": True, "decided_by": "service accounts a condition chooses",
+             "service_account_choices": ["loud", "default"]},
+        ),
+        "kubernetes_pod_v1.both_quiet": (
+            Status.PASS,
+            "Pods do not mount a service-account token they do not need",
+            {"automount_token": False, "decided_by": "service accounts a condition chooses",
+             "service_account_choices": ["quiet"]},
+        ),
+        "kubernetes_pod_v1.one_unknown": (
+            Status.UNKNOWN,
+            "the service account is chosen by a condition not known, and the token mount "
+            "depends on which (quiet: not mounted (service account), a value not known)",
+            {"automount_token": None, "service_account_choices": ["quiet", None]},
+        ),
+        "kubernetes_pod_v1.known": (
+            Status.PASS,
+            "Pods do not mount a service-account token they do not need",
+            {"automount_token": False, "decided_by": "service account"},
+        ),
+    }

@@ -132,6 +132,13 @@ class TfResource:
     #: Value paths a condition not known may set to null or ``""`` (``var.encrypt ?
     #: aws_kms_key.k.arn : null``): the argument may be left unset, whatever its references.
     unset: tuple[str, ...] = ()
+    #: Value paths of arguments whose possible values a reader judges one by one
+    #: (``designation.RESULT_NAMES``: ``service_account_name``) whose value, not known, a
+    #: condition not known chooses -> each value it may be (UNKNOWN when not known) with the
+    #: resources that value reads (``var.own ? kubernetes_service_account_v1.a.metadata[0].
+    #: name : "builder"``: ``((UNKNOWN, ("kubernetes_service_account_v1.a",)), ("builder",
+    #: ()))``).
+    results: dict[str, tuple[tuple[Any, tuple[str, ...]], ...]] = field(default_factory=dict)
     #: When the arguments test an input that is not known against null
     #: (``sqs_managed_sse_enabled = var.kms_key != null ? null : var.sse``, with
     #: ``kms_master_key_id = var.kms_key``): the values in each case, the input null and the

@@ -518,6 +518,10 @@ PORT_GROUPS = "port_groups"
 #: that group (``security_groups = ["default"]``, a lookup of ``default``) rather than none.
 NAMES_DEFAULT_GROUP = "names_default_group"
 
+#: ``Resource.attributes`` key of a Terraform kubernetes-provider pod or workload whose
+#: ``service_account_name`` a condition not known chooses: each account it may run as (a
+#: name; None for one not known). GDCC-K8S-012 judges each.
+ACCOUNT_CHOICES = "service_account_choices"
 #: ``Reference.attribute`` of an API Gateway stage or API to a function its integrations
 #: invoke (the graph's ``stage -> function`` edge), and to one they may invoke (one of several
 #: candidates a value not known chooses: the edge is not certain).

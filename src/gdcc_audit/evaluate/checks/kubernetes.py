@@ -6,7 +6,7 @@ from gdcc_audit.evaluate.conditions import naming_containers, not_known_reason
 from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, passed, unknown
 from gdcc_audit.graph import kube
 from gdcc_audit.models.common import Text
-from gdcc_audit.models.resource import Resource
+from gdcc_audit.models.resource import ACCOUNT_CHOICES, Resource
 
 #: ClusterRoles that hold every permission (cluster-wide or in the bound namespace).
 ADMIN_ROLES = frozenset({"cluster-admin"})
@@ -27,6 +27,9 @@ def token_not_automounted(resource: Resource, context: RuleContext) -> Outcome:
             not_known_reason("automount_token"),
             automount_token=None,
         )
+    choices = resource.attributes.get(ACCOUNT_CHOICES)
+    if own is None and isinstance(choices, list) and choices:
+        return _each_account(resource, context, choices)
     if own is None:
         accounts = list(context.graph.references(resource, "identity.role"))
         if not accounts and resource.facets.uses_default_service_account:
@@ -53,6 +56,59 @@ def token_not_automounted(resource: Resource, context: RuleContext) -> Outcome:
             decided_by=source,
         )
     return passed(automount_token=False, decided_by=source)
+
+
+def _each_account(resource: Resource, context: RuleContext, choices: list[object]) -> Outcome:
+    """GDCC-K8S-012 for a pod whose service account a condition not known chooses
+    (``ACCOUNT_CHOICES``): each account judged as one named alone (its setting when it is in
+    the scan, else the Kubernetes default); the same for each -> that verdict, else (or one
+    not known) UNKNOWN. Was the account the reference names, or the Kubernetes default."""
+    judged: list[tuple[str, bool | None, str]] = []
+    for choice in choices:
+        if not isinstance(choice, str):
+            judged.append(("a value not known", None, "not known"))
+            continue
+        account = context.graph.resolve(
+            resource, f"{kube.namespace(resource)}/ServiceAccount/{choice}"
+        )
+        setting = account.facets.automount_token if account is not None else None
+        if setting is None:
+            judged.append((choice, True, "Kubernetes default"))
+        else:
+            judged.append((choice, setting, "service account"))
+    listed = ", ".join(
+        name if mounts is None else f"{name}: {'mounted' if mounts else 'not mounted'} ({source})"
+        for name, mounts, source in judged
+    )
+    listed_th = ", ".join(
+        "ค่าที่ไม่ทราบ" if mounts is None
+        else f"{name}: {'เมานต์' if mounts else 'ไม่เมานต์'} ({source})"
+        for name, mounts, source in judged
+    )
+    decided = {mounts for _, mounts, _ in judged}
+    names = [n if m is not None else None for n, m, _ in judged]
+    how = "service accounts a condition chooses"
+    if decided == {True}:
+        return failed(
+            Text(
+                en=f"the service-account token is mounted with each service account a "
+                f"condition may choose ({listed})",
+                th=f"มีการเมานต์โทเคนของ service account กับทุก service account ที่เงื่อนไขอาจเลือก "
+                f"({listed_th})",
+            ),
+            automount_token=True, decided_by=how, service_account_choices=names,
+        )
+    if decided == {False}:
+        return passed(automount_token=False, decided_by=how, service_account_choices=names)
+    return unknown(
+        Text(
+            en=f"the service account is chosen by a condition not known, and the token "
+            f"mount depends on which ({listed})",
+            th=f"service account ถูกเลือกโดยเงื่อนไขที่ไม่ทราบค่า และการเมานต์โทเคนขึ้นกับว่าเลือกบัญชีใด "
+            f"({listed_th})",
+        ),
+        automount_token=None, service_account_choices=names,
+    )
 
 
 def no_host_namespaces(resource: Resource, context: RuleContext) -> Outcome:

@@ -40,6 +40,7 @@ from gdcc_audit.load.terraform.ast import (
 from gdcc_audit.load.terraform.evaluate import FAILURES, Context, evaluate, evaluate_pending
 from gdcc_audit.load.terraform.secret_sources import SECRET_MARK
 from gdcc_audit.load.terraform.values import is_unknown, to_bool
+from gdcc_audit.models.unknown import UNKNOWN
 
 #: ``TfResource.designated`` of an argument whose value is known and was chosen from a part
 #: reading no resource: it designates no resource of the configuration by its references.
@@ -63,6 +64,51 @@ class Choices:
 
     beyond: list[str] = field(default_factory=list)
     unset: list[str] = field(default_factory=list)
+    #: ``TfResource.results``: for an argument of ``RESULT_NAMES`` whose value a condition
+    #: not known chooses, each value it may be with the resources that value reads.
+    results: dict[str, tuple[tuple[Any, tuple[str, ...]], ...]] = field(default_factory=dict)
+
+
+#: Arguments whose possible values a reader judges one by one (``TfResource.results``): a
+#: Kubernetes pod's ``service_account_name`` (``var.own ? kubernetes_service_account_v1.a.
+#: metadata[0].name : "builder"``).
+RESULT_NAMES = frozenset({"service_account_name"})
+
+
+def possible_results(expr: Any, ctx: Context, depth: int = 0) -> list[tuple[Any, tuple[str, ...]]]:
+    """Each value ``expr`` may have, its conditions not known (nested ones and local values or
+    module inputs written as one followed; a condition known picks its result), with the
+    resources each reads: ``[(value or UNKNOWN, (reference, ...)), ...]``. One item when
+    nothing is chosen."""
+    kind = type(expr)
+    if depth <= _DEPTH:
+        if kind is Conditional:
+            cond = evaluate_pending(expr.cond, _probe(ctx))
+            if is_unknown(cond):
+                found = possible_results(expr.then, ctx, depth + 1)
+                found += [r for r in possible_results(expr.other, ctx, depth + 1) if r not in found]
+                return found
+            try:
+                return possible_results(expr.then if to_bool(cond) else expr.other, ctx, depth + 1)
+            except FAILURES:
+                pass
+        elif kind is Template and len(expr.parts) == 1 and not isinstance(expr.parts[0], str):
+            return possible_results(expr.parts[0], ctx, depth + 1)
+        else:
+            followed = _followed(expr, ctx)
+            if followed is not None and _choosing(followed[0], followed[1], depth + 1):
+                return possible_results(followed[0], followed[1], depth + 1)
+    probe = _probe(ctx)
+    try:
+        value = evaluate_pending(expr, probe)
+    except FAILURES:
+        value = None
+    refs = tuple(sorted(
+        ref for ref in probe.refs if not ref.startswith(SECRET_MARK) and not _MODULE_CALL.match(ref)
+    ))
+    if is_unknown(value) or not isinstance(value, (str, int, float, bool, type(None))):
+        value = UNKNOWN
+    return [(value, refs)]
 
 
 @dataclass(frozen=True)

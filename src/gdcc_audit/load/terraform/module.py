@@ -45,8 +45,10 @@ from gdcc_audit.load.terraform.config import (
 )
 from gdcc_audit.load.terraform.designation import (
     NOWHERE,
+    RESULT_NAMES,
     Choices,
     designates_nothing,
+    possible_results,
     reads_beyond,
 )
 from gdcc_audit.load.terraform.evaluate import (
@@ -1409,6 +1411,7 @@ class ModuleInstance:
                     designated=designated,
                     beyond=tuple(choices.beyond),
                     unset=tuple(choices.unset),
+                    results=choices.results,
                     alternatives=self._alternatives(block, names, values),
                     expansion_refs=self._expansion_refs.get(
                         (block.type, rtype, name), ()
@@ -1680,6 +1683,8 @@ def evaluate_body(
             elif inner.refs and designated is not None:
                 _chosen(expr, raw, inner, path + name, designated, choices)
             value = values[name] = settled(raw, shapes, path + name)
+            if value is UNKNOWN and choices is not None and name in RESULT_NAMES:
+                choices.results[path + name] = tuple(possible_results(expr, inner))
         if inner.refs:
             _note(references, inner.refs, path + name, secrets)
         if partial is not None and value is UNKNOWN:

@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfResource
-from gdcc_audit.models.resource import Facets, Reference
+from gdcc_audit.models.resource import ACCOUNT_CHOICES, Facets, Reference
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
 
 #: Terraform block name -> Kubernetes list field, for blocks (a key written as an attribute,
@@ -242,8 +242,8 @@ def _named_by_reference(r: TfResource, ctx: TfContext) -> Any:
     before apply) replaced by that object's literal ``metadata`` name when the scan has it."""
     values: Any = None
     for ref in r.references:
-        if _NAMING.search(ref.attribute) is None:
-            continue
+        if _NAMING.search(ref.attribute) is None or len(r.results.get(ref.attribute, ())) > 1:
+            continue  # a name a condition chooses (``account_choices``) is none of its own
         target = ctx.by_address.get(ref.target)
         metadata = object_metadata(target) if target is not None else None
         if metadata is None:
@@ -416,7 +416,38 @@ def graph_attributes(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     if obj is None:
         return {}
     known = _filled(obj, None)
-    return object_attributes(known) if isinstance(known, dict) else {}
+    found = object_attributes(known) if isinstance(known, dict) else {}
+    choices = account_choices(r, ctx)
+    if choices is not None:
+        found[ACCOUNT_CHOICES] = choices
+    return found
+
+
+def account_choices(r: TfResource, ctx: TfContext) -> list[str | None] | None:
+    """The service accounts a pod's ``service_account_name`` may name when a condition not
+    known chooses it (``TfResource.results``): each a literal name, the name of the
+    kubernetes-provider account a result refers to, ``default`` for null or ``""`` (a pod
+    naming none), None for one not known; None when no condition chooses."""
+    for path, found in r.results.items():
+        if not path.endswith("service_account_name") or len(found) < 2:
+            continue
+        names: list[str | None] = []
+        for value, refs in found:
+            if value is None or value == "":
+                names.append("default")
+            elif isinstance(value, str):
+                names.append(value)
+            else:
+                targets = {
+                    t.address for ref in refs
+                    if (t := ctx.resolve(r, ref)) is not None and t.type in _ACCOUNT_TYPES
+                }
+                one = ctx.by_address.get(next(iter(targets))) if len(targets) == 1 else None
+                metadata = object_metadata(one) if one is not None else None
+                names.append(metadata["name"] if metadata is not None else None)
+        return list(dict.fromkeys(names))
+    return None
+
 
 
 #: The Kubernetes kind each type creates (``_v1`` included below) and whether it is namespaced.
@@ -442,6 +473,8 @@ KINDS: dict[str, tuple[str, bool]] = {
     )
 }
 KINDS.update({f"{name}_v1": value for name, value in list(KINDS.items())})
+#: kubernetes-provider types that create a service account.
+_ACCOUNT_TYPES = frozenset(t for t, (kind, _) in KINDS.items() if kind == "ServiceAccount")
 #: Kinds whose objects are named by other objects (a pod names its service account, a
 #: binding its role and subjects, every namespaced object its namespace): links to them are
 #: followed.
