@@ -30,7 +30,9 @@ again with it.
   HTTPS listener (``computeIngressListenPorts``: ``preferTLS`` is the explicit certificates).
   An HTTP listener redirects only with ``ssl-redirect`` (or the IngressClassParams'
   ``sslRedirectPort``) (AWS Load Balancer Controller, Ingress annotations, listen-ports,
-  ssl-redirect);
+  ssl-redirect), or with the older redirect action: a backend ``use-annotation`` naming an
+  ``alb.ingress.kubernetes.io/actions.<name>`` redirect to HTTPS as the first path of every
+  rule (``_action_redirects``);
 - GKE's load balancer serves HTTP beside HTTPS unless ``kubernetes.io/ingress.allow-http:
   "false"``; a FrontendConfig may redirect it (not known here: the graph reads it);
 - Azure's Application Gateway controller listens on HTTPS only once the Ingress has ``tls``
@@ -188,8 +190,65 @@ def _traefik(annotations: Mapping[str, Any]) -> bool | None:
     return False
 
 
+#: An ALB action written in an annotation, named by a backend whose port is ``use-annotation``
+#: (AWS Load Balancer Controller, Ingress annotations, actions.${action-name}).
+_ALB_ACTION = "alb.ingress.kubernetes.io/actions."
+
+
+def _folded(value: Any) -> dict[str, Any]:
+    """A JSON object with its keys in lower case (the controller's JSON decoding ignores
+    their case: ``Type`` / ``type``, ``RedirectConfig`` / ``redirectConfig``)."""
+    return {str(k).lower(): v for k, v in value.items()} if isinstance(value, Mapping) else {}
+
+
+def _redirect_action(annotations: Mapping[str, Any], backend: Any) -> bool:
+    """The backend is an annotation action (``use-annotation``) that redirects to HTTPS."""
+    backend = _map(backend)
+    service = _map(backend.get("service"))
+    named = service.get("name", backend.get("serviceName"))
+    port = _map(service.get("port")).get("name") if service else backend.get("servicePort")
+    if port != "use-annotation" or not isinstance(named, str):
+        return False
+    try:
+        action = _folded(json.loads(str(annotations.get(_ALB_ACTION + named) or "")))
+    except ValueError:
+        return False
+    config = _folded(action.get("redirectconfig"))
+    return str(action.get("type") or "").lower() == "redirect" \
+        and str(config.get("protocol") or "").upper() == "HTTPS"
+
+
+def _catch_all(path: Mapping[str, Any]) -> bool:
+    """An Ingress path the ALB matches every request of its host with: none, ``/*``, or
+    ``/`` of type Prefix."""
+    found = path.get("path")
+    return found in (None, "", "/*") or (found == "/" and path.get("pathType") == "Prefix")
+
+
+def _action_redirects(obj: Mapping[str, Any], annotations: Mapping[str, Any]) -> bool:
+    """The older HTTPS redirect of an ALB Ingress: the first path of every rule (or of a
+    first rule without ``host``, which matches every host) is a catch-all redirect action.
+    The controller applies the rules to every listener in order and leaves the redirect off
+    the HTTPS listener it would loop on ("the ssl-redirect action must be the first rule";
+    "will ignore that rule for specific listener"): the HTTP listener only redirects. A
+    default backend that is not such an action is served on HTTP too."""
+    spec = _map(obj.get("spec"))
+    default = spec.get("defaultBackend", spec.get("backend"))
+    if default is not None and not _redirect_action(annotations, default):
+        return False
+    rules = [_map(r) for r in spec.get("rules") or []]
+    firsts = []
+    for rule in rules:
+        paths = [_map(p) for p in _map(rule.get("http")).get("paths") or []]
+        firsts.append(bool(paths) and _catch_all(paths[0])
+                      and _redirect_action(annotations, paths[0].get("backend")))
+    if rules and firsts[0] and not rules[0].get("host"):
+        return True
+    return bool(rules) and all(firsts)
+
+
 def _alb(annotations: Mapping[str, Any], params: Mapping[str, Any],
-         group_redirect: bool = False) -> bool | None:
+         group_redirect: bool = False, obj: Mapping[str, Any] | None = None) -> bool | None:
     """An ALB's listeners (listen-ports, else 443 HTTPS with a certificate, 80 HTTP without)
     all HTTPS, or every HTTP one redirecting; None when listen-ports is not JSON (the
     controller refuses the Ingress). ``group_redirect``: another member of its IngressGroup
@@ -210,7 +269,8 @@ def _alb(annotations: Mapping[str, Any], params: Mapping[str, Any],
     protocols = {str(p).upper() for entry in entries for p in entry}
     if "HTTP" not in protocols:
         return "HTTPS" in protocols
-    return group_redirect or ("HTTPS" in protocols and alb_redirects(annotations, params))
+    return group_redirect or ("HTTPS" in protocols and (
+        alb_redirects(annotations, params) or _action_redirects(obj or {}, annotations)))
 
 
 def alb_redirects(annotations: Mapping[str, Any], params: Mapping[str, Any]) -> bool:
@@ -229,7 +289,7 @@ def ingress_encrypted(
     annotations = _map(_map(obj.get("metadata")).get("annotations"))
     tls = bool(_map(obj.get("spec")).get("tls"))
     if controller == "alb":
-        return _alb(annotations, params or {}, group_redirect)
+        return _alb(annotations, params or {}, group_redirect, obj)
     if controller == "gce":
         if not tls and not any(annotations.get(k) for k in GKE_CERTIFICATES):
             return False
