@@ -10,7 +10,7 @@ objects it delegates to."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from gdcc_audit.graph.kube import ingress_spec_backends, namespace, object_kind
@@ -27,6 +27,7 @@ from gdcc_audit.load.kubernetes import (
     KNATIVE_DOMAIN_MAPPING,
     KNATIVE_SERVING,
     KONG_STREAMS,
+    NGINX_GLOBAL_CONFIGURATION,
     NGINX_TRANSPORT_SERVER,
     NGINX_VIRTUAL_SERVER,
     NGINX_VIRTUAL_SERVER_ROUTE,
@@ -174,22 +175,66 @@ def _upstreams(resource: Resource, used: set[str]) -> list[Backend]:
     ]
 
 
-def _nginx(resource: Resource) -> tuple[list[EntryPort], list[Backend]]:
+#: A GlobalConfiguration listener: its protocol (``HTTP``, ``TCP``, ``UDP``), port and ``ssl``.
+NginxListener = tuple[str, int, bool]
+
+
+def nginx_listeners(configs: Iterable[Resource]) -> dict[str, list[NginxListener]] | None:
+    """The listeners of the NGINX GlobalConfigurations of the scan by name; None when the
+    scan holds none (a custom listener's port is then not known)."""
+    found: dict[str, list[NginxListener]] = {}
+    held = False
+    for config in configs:
+        if object_kind(config) != NGINX_GLOBAL_CONFIGURATION:
+            continue
+        held = True
+        for item in map(_map, _list(_spec(config).get("listeners"))):
+            port, listener = item.get("port"), item.get("name")
+            if isinstance(port, int) and not isinstance(port, bool) and isinstance(listener, str):
+                found.setdefault(listener, []).append(
+                    (str(item.get("protocol") or "").upper(), port, item.get("ssl") is True))
+    return found if held else None
+
+
+def _custom_ports(spec: Mapping[str, Any],
+                  listeners: dict[str, list[NginxListener]] | None) -> list[EntryPort]:
+    """The ports of a VirtualServer's custom ``listener``: the GlobalConfiguration's HTTP
+    listener it names as ``http`` (``ssl`` false) and, with a TLS secret, the one it names as
+    ``https`` (``ssl`` true); a name of no such listener opens nothing
+    (``buildListenersForVSConfiguration``). Any port when the scan holds no
+    GlobalConfiguration."""
+    if listeners is None:
+        return [("tcp", None)]
+    custom = _map(spec.get("listener"))
+    wanted = [(custom.get("http"), False)]
+    if _map(spec.get("tls")).get("secret"):
+        wanted.append((custom.get("https"), True))
+    return [("tcp", port) for named, ssl in wanted if isinstance(named, str)
+            for protocol, port, secure in listeners.get(named, ())
+            if protocol == "HTTP" and secure == ssl]
+
+
+def _nginx(resource: Resource, listeners: dict[str, list[NginxListener]] | None = None
+           ) -> tuple[list[EntryPort], list[Backend]]:
     spec = _spec(resource)
     if object_kind(resource) == NGINX_TRANSPORT_SERVER:
         listener = _map(spec.get("listener"))
         transport = "udp" if str(listener.get("protocol") or "").upper() == "UDP" else "tcp"
         # the built-in tls-passthrough listener is the HTTPS port; the others are defined
-        # in the controller's GlobalConfiguration
-        port = 443 if listener.get("name") == "tls-passthrough" else None
-        return [(transport, port)], _upstreams(resource, set(_passes(spec.get("action"))))
+        # in the controller's GlobalConfiguration (any port when the scan does not hold it)
+        named = listener.get("name")
+        ports: list[EntryPort] = [(transport, 443 if named == "tls-passthrough" else None)]
+        if named != "tls-passthrough" and isinstance(named, str) and listeners:
+            ports = [(transport, port) for protocol, port, _ in listeners.get(named, ())
+                     if protocol.lower() == transport] or ports
+        return ports, _upstreams(resource, set(_passes(spec.get("action"))))
     section = "subroutes" if object_kind(resource) == NGINX_VIRTUAL_SERVER_ROUTE else "routes"
     backends = _upstreams(resource, set(_passes(spec.get(section))))
     if object_kind(resource) == NGINX_VIRTUAL_SERVER_ROUTE:
         return [], backends
     if spec.get("listener"):  # custom listeners of the GlobalConfiguration
-        return [("tcp", None)], backends
-    ports: list[EntryPort] = [("tcp", 443)] if _map(spec.get("tls")).get("secret") else []
+        return _custom_ports(spec, listeners), backends
+    ports = [("tcp", 443)] if _map(spec.get("tls")).get("secret") else []
     if resource.facets.encrypted_in_transit is not True:  # HTTP is not only redirected
         ports.append(("tcp", 80))
     return ports, backends
@@ -488,9 +533,11 @@ def _traefik_service(resource: Resource) -> tuple[list[EntryPort], list[Backend]
 # -- all of them --------------------------------------------------------------------------
 
 
-def routing(resource: Resource) -> tuple[list[EntryPort], list[Backend]]:
+def routing(resource: Resource, nginx: dict[str, list[NginxListener]] | None = None
+            ) -> tuple[list[EntryPort], list[Backend]]:
     """The ports the proxy object is reached on (none for a delegate) and the Service ports
-    it sends to."""
+    it sends to; ``nginx``: the listeners of the scan's NGINX GlobalConfigurations
+    (:func:`nginx_listeners`)."""
     kind = object_kind(resource)
     if kind == CONTOUR_HTTPPROXY:
         ports, backends = _contour(resource)
@@ -513,7 +560,7 @@ def routing(resource: Resource) -> tuple[list[EntryPort], list[Backend]]:
         return _domain_mapping(resource)
     if kind in TRAEFIK_SERVICES:
         return _traefik_service(resource)
-    return _nginx(resource)
+    return _nginx(resource, nginx)
 
 
 def children(resource: Resource) -> list[tuple[str, str, str]]:

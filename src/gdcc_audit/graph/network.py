@@ -2082,8 +2082,9 @@ class KubeNetwork:
         add = self.builder.add
         named = {(kube.object_kind(p), kube.namespace(p), kube.name(p)): p for p in proxies}
         reached: set[str] = set()
+        nginx = kube_proxies.nginx_listeners(self._configs)
         for proxy in proxies:
-            ports, backends = kube_proxies.routing(proxy)
+            ports, backends = kube_proxies.routing(proxy, nginx)
             opened = PortSet()
             for transport, number in ports:
                 opened = opened.union(

@@ -109,6 +109,9 @@ EMISSARY_TCP_MAPPING = "TCPMapping.getambassador.io"
 NGINX_VIRTUAL_SERVER = "VirtualServer.k8s.nginx.org"
 NGINX_VIRTUAL_SERVER_ROUTE = "VirtualServerRoute.k8s.nginx.org"
 NGINX_TRANSPORT_SERVER = "TransportServer.k8s.nginx.org"
+#: Its ``GlobalConfiguration``: the listeners (name, port, protocol, ``ssl``) a TransportServer
+#: or a VirtualServer's custom ``listener`` names (NGINX, GlobalConfiguration resource).
+NGINX_GLOBAL_CONFIGURATION = "GlobalConfiguration.k8s.nginx.org"
 #: Apache APISIX's ``ApisixRoute`` (``apisix.apache.org``): its ``http`` rules send to their
 #: ``backends`` (an older rule's ``backend``), its ``stream`` rules what arrives on
 #: ``match.ingressPort`` to their ``backend`` (APISIX Ingress Controller, ApisixRoute/v2).
@@ -194,6 +197,7 @@ LISTENER_SETS = frozenset({
 _PROXY_CONFIGS = {
     **{(kind.split(".", 1)[1], "Middleware"): kind for kind in TRAEFIK_MIDDLEWARES},
     **{(kind.split(".", 1)[1], kind.split(".", 1)[0]): kind for kind in LISTENER_SETS},
+    ("k8s.nginx.org", "GlobalConfiguration"): NGINX_GLOBAL_CONFIGURATION,
     ("elbv2.k8s.aws", "IngressClassParams"): "IngressClassParams.elbv2.k8s.aws",
     ("eks.amazonaws.com", "IngressClassParams"): "IngressClassParams.eks.amazonaws.com",
     ("getambassador.io", "Host"): EMISSARY_HOST,

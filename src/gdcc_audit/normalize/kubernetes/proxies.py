@@ -62,8 +62,14 @@ def _contour(spec: Mapping[str, Any]) -> bool:
 
 def _nginx(spec: Mapping[str, Any]) -> bool:
     """A VirtualServer with a TLS ``secret`` that redirects plain HTTP
-    (``tls.redirect.enable``; without it the host is served over HTTP too)."""
+    (``tls.redirect.enable``; without it the host is served over HTTP too), or one whose
+    custom ``listener`` names no ``http`` listener: NGINX then listens on the named ones only
+    (``https``; F5 NGINX Ingress Controller, VirtualServer ``listener``; its template's
+    ``buildCustomListenerDirectives`` writes no plain ``listen`` without an HTTP port)."""
     tls = _map(spec.get("tls"))
+    listener = spec.get("listener")
+    if isinstance(listener, Mapping) and listener and not listener.get("http"):
+        return True
     return bool(tls.get("secret")) and _map(tls.get("redirect")).get("enable") is True
 
 
