@@ -5,7 +5,13 @@ the Thai wording replaces the English one; places sort by file and line number."
 
 from __future__ import annotations
 
-from gdcc_audit.models.value_origin import in_thai, join_places, line_order, unset_input
+from gdcc_audit.models.value_origin import (
+    in_thai,
+    join_places,
+    line_order,
+    split_places,
+    unset_input,
+)
 
 
 def test_places_of_one_module_block_are_named_once() -> None:
@@ -30,3 +36,21 @@ def test_places_of_one_module_block_are_named_once() -> None:
 def test_places_sort_by_line_number() -> None:
     places = ["main.tf:10", "main.tf:9", "a.tf:12"]
     assert sorted(places, key=line_order) == ["a.tf:12", "main.tf:9", "main.tf:10"]
+
+
+def test_entries_of_one_input_and_joined_places_are_named_once() -> None:
+    """Two entries of one input's default (two rules of a list) name the input once, with
+    both lines; places already joined (one rule's ``value_set_at`` each) are split and joined
+    again, so one module block is said once."""
+    first = unset_input("ex.tf:25", "module.vpc", "acl_ingress", "variables.tf:1419")
+    second = unset_input("ex.tf:25", "module.vpc", "acl_ingress", "variables.tf:1427")
+    joined = join_places([f"{first}, main.tf:3", second])
+    assert joined == (
+        "ex.tf:25 (module.vpc does not set acl_ingress: default of module input acl_ingress "
+        "at variables.tf:1419, variables.tf:1427), main.tf:3"
+    )
+    assert in_thai(joined) == (
+        "ex.tf:25 (module.vpc ไม่ได้กำหนด acl_ingress: ใช้ค่าเริ่มต้นของอินพุตโมดูล acl_ingress "
+        "ที่ variables.tf:1419, variables.tf:1427), main.tf:3"
+    )
+    assert split_places(joined) == [joined.rsplit(", ", 1)[0], "main.tf:3"]

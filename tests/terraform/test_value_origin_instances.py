@@ -135,9 +135,8 @@ def test_each_instance_points_at_its_element_or_entry(tmp_path: Path) -> None:
         ),
         # the element 0.0.0.0/0 of the list, not the list's first line
         ("aws_security_group.sg", "GDCC-NET-001"): (Status.FAIL, {"ingress": "./rules.tf:4"}),
-        ("aws_security_group.sg2", "GDCC-NET-001"): (
-            Status.FAIL, {"ingress": "./rules.tf:25, ./rules.tf:26"}
-        ),
+        # the rule's port and source are both written in the entry rdp: its line, once
+        ("aws_security_group.sg2", "GDCC-NET-001"): (Status.FAIL, {"ingress": "./rules.tf:24"}),
     }
 
 
@@ -259,11 +258,11 @@ def test_dynamic_blocks_point_at_their_element(tmp_path: Path) -> None:
         if f.status in (Status.PASS, Status.FAIL)
     }
     assert found == {
-        # the second element (port 22), its port and cidr_blocks lines
-        "aws_security_group.web": (Status.FAIL, {"ingress": "./main.tf:8, ./main.tf:9"}),
+        # the second element (port 22): where it opens (its port and cidr_blocks are in it)
+        "aws_security_group.web": (Status.FAIL, {"ingress": "./main.tf:7"}),
         # the map's rdp entry
-        "aws_security_group.admin": (Status.FAIL, {"ingress": "./main.tf:31, ./main.tf:32"}),
+        "aws_security_group.admin": (Status.FAIL, {"ingress": "./main.tf:30"}),
         "aws_security_group.mixed": (Status.FAIL, None),
-        # ingress.key: the map key's line (the port), then the cidr's
-        "aws_security_group.keyed": (Status.FAIL, {"ingress": "./main.tf:79, ./main.tf:80"}),
+        # ingress.key: the map key's line (the port; the entry opens there, its cidr in it)
+        "aws_security_group.keyed": (Status.FAIL, {"ingress": "./main.tf:79"}),
     }

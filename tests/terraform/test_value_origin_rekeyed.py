@@ -1,8 +1,8 @@
 """A ``for_each`` over an input re-keyed by a ``for`` expression that keeps each element
 whole (``{ for i, rule in var.rules : i => rule }``, ``{ for r in var.ingress_rules :
 r.name => r }``), read with ``lookup(each.value, "k", null)`` or ``has ? each.value.port :
-null``: each rule points at its own element's lines, in the caller's argument, in line
-order (before: no line); an optional key left out (null) points nowhere."""
+null``: each rule points at its own element (where it opens), in the caller's argument
+(before: no line); an optional key left out (null) points nowhere."""
 
 from __future__ import annotations
 
@@ -109,12 +109,8 @@ def test_rules_of_a_rekeyed_input_point_at_their_element(tmp_path: Path) -> None
         if f.status in (Status.PASS, Status.FAIL)
     }
     assert found == {
-        # the second element (port 22): its four lines
-        "module.sg.aws_security_group.this": (
-            Status.FAIL, {"ingress": "./main.tf:13, ./main.tf:14, ./main.tf:15, ./main.tf:16"}
-        ),
-        # the element named rdp: its port and cidr
-        "module.sg.aws_security_group.named": (
-            Status.FAIL, {"ingress": "./main.tf:27, ./main.tf:28"}
-        ),
+        # the second element (port 22): where it opens (its four values are in it)
+        "module.sg.aws_security_group.this": (Status.FAIL, {"ingress": "./main.tf:11"}),
+        # the element named rdp, where it opens
+        "module.sg.aws_security_group.named": (Status.FAIL, {"ingress": "./main.tf:25"}),
     }

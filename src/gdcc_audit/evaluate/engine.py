@@ -167,7 +167,7 @@ def _rules_set_at(opened_by: Any) -> str | None:
         item["value_set_at"] for item in opened_by if isinstance(item, Mapping)
         and item.get("value_set_at")
     ] if isinstance(opened_by, list) else []
-    return ", ".join(dict.fromkeys(places)) or None
+    return join_places(places) or None
 
 
 def _with_origins(resource: Resource, outcome: Outcome, title: Text | None = None) -> Outcome:

@@ -81,6 +81,13 @@ class TfResource:
     #: ``versioning_configuration.0.status``): where a companion's value is written (the
     #: bucket's finding points at its ``aws_s3_bucket_acl``'s line).
     attribute_lines: dict[str, int] = field(default_factory=dict)
+    #: The list entry or map entry of an input or local that gives one set of values (this
+    #: instance's element of a ``for_each`` / ``count`` input: key ``""``; the element of a
+    #: ``dynamic`` block's ``for_each`` that made the n-th ``ingress`` block:
+    #: ``ingress.N``) -> ``(where that entry is written, file, first line, last line)``: a
+    #: rule whose values come from inside that entry points at the entry, once
+    #: (``rule_origins``), not at each of its lines.
+    entries: dict[str, tuple[str, str, int, int]] = field(default_factory=dict)
     #: Attributes (value paths) whose value a conditional on one input variable chooses
     #: (``acl = var.public ? "public-read" : "private"``) -> where that variable's value is
     #: written. Apart from ``origins``: the value itself (a secret literal in a branch) is

@@ -202,6 +202,10 @@ class AclRule(FrozenModel):
     declared_by: str | None = None
     #: ``file:line`` where that declaring resource (or the inline block) is written, when known.
     declared_at: str | None = None
+    #: ``file:line`` where a value of the entry (its range, ports, protocol, number or action)
+    #: is set when an input gives it (a module argument, a variable default, an element of a
+    #: list of entries): the line a user changes (a FAIL says ``value set at``).
+    set_at: str | None = None
 
 
 #: The entries of a network ACL that the input does not show, standing for them beside an

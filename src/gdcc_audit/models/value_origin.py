@@ -35,7 +35,7 @@ def join_places(places: list[str]) -> str:
     module block said once (``main.tf:18 (module.logs does not set block_public_acls,
     ignore_public_acls: defaults of its inputs at variables.tf:260, variables.tf:273)``)."""
     parts: dict[tuple[str, str], list[re.Match[str]]] = {}
-    for place in dict.fromkeys(places):
+    for place in dict.fromkeys(one for joined in places for one in split_places(joined)):
         one = _ONE.fullmatch(place)
         key = (one["call"], one["module"]) if one is not None else ("", place)
         parts.setdefault(key, []).extend([one] if one is not None else [])
@@ -44,10 +44,29 @@ def join_places(places: list[str]) -> str:
         if len(found) < 2:
             out.append(found[0].group(0) if found else module)
             continue
-        names = ", ".join(m["name"] for m in found)
+        names = ", ".join(dict.fromkeys(m["name"] for m in found))
         defaults = ", ".join(m["default"] for m in found)
+        if "," not in names:  # entries of one input's default (a list of rules)
+            out.append(unset_input(call, module, names, defaults))
+            continue
         out.append(f"{call} ({module} does not set {names}: defaults of its inputs at {defaults})")
     return ", ".join(out)
+
+
+def split_places(places: str) -> list[str]:
+    """The places ``places`` joins (``", "`` outside parentheses): each once, in order."""
+    found: list[str] = []
+    depth, start = 0, 0
+    for at, char in enumerate(places):
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif depth == 0 and places.startswith(", ", at):
+            found.append(places[start:at])
+            start = at + 2
+    found.append(places[start:])
+    return [place for place in dict.fromkeys(found) if place]
 
 
 def in_thai(places: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
@@ -105,7 +105,7 @@ from gdcc_audit.load.terraform_model import (
     TfReference,
     TfResource,
 )
-from gdcc_audit.models.value_origin import join_places, unset_input
+from gdcc_audit.models.value_origin import join_places, line_order, unset_input
 
 MAX_DEPTH = 12
 MAX_INSTANCES = 5000
@@ -1243,13 +1243,36 @@ class ModuleInstance:
             values,
         )
 
-    def _dynamic_origins(self, block: Block) -> dict[str, str]:
+    def _instance_entry(self, block: Block, key: Any) -> tuple[str, str, int, int] | None:
+        """The entry of the input or local the instance ``key`` of ``block`` takes its values
+        from (``TfResource.entries``): its element of a ``for_each`` over one input or local
+        (re-keyed or not), or the element ``count.index`` picks when every argument reading
+        an element by ``count.index`` reads the same list (``var.rules[count.index]``,
+        ``lookup(var.rules[count.index], "cidr_block", null)``); None otherwise."""
+        each = block.body.attributes.get("for_each")
+        if each is not None:
+            found = self._for_each_source(each.expr, key) if isinstance(key, str) else None
+            return self._entry(found[0].deeper((found[1],))) if found is not None else None
+        if not isinstance(key, int) or "count" not in block.body.attributes:
+            return None
+        lists = set()
+        for _, attribute, _ in self._attribute_places(block):
+            for node in _calls_and_traversals(attribute.expr):
+                picked = indexed_ref(node)
+                if picked is not None:
+                    lists.add(picked[0])
+        return self._entry(lists.pop().deeper((str(key),))) if len(lists) == 1 else None
+
+    def _dynamic_origins(
+        self, block: Block, entries: dict[str, tuple[str, str, int, int]] | None = None
+    ) -> dict[str, str]:
         """Where the values of the blocks a ``dynamic`` block makes are written, when its
         ``for_each`` is one input or local (``dynamic "ingress" { for_each = var.rules
         ... cidr_blocks = ingress.value.cidr_blocks }``): the n-th ``ingress`` block's
         arguments point at the n-th element's (the key's, for a map) line. Only for a block
         type written by ``dynamic`` blocks alone: a written block among them would shift the
-        positions."""
+        positions. ``entries`` receives each made block's element (``ingress.N``: see
+        ``TfResource.entries``)."""
         kinds = {
             child.labels[0] if child.type == "dynamic" and child.labels else child.type
             for child in block.body.blocks if child.type == "dynamic"
@@ -1264,13 +1287,14 @@ class ModuleInstance:
                 continue
             position = 0
             for dynamic in written:
-                position = self._dynamic_block(dynamic, kind, position, found)
+                position = self._dynamic_block(dynamic, kind, position, found, entries)
                 if position < 0:
                     break
         return found
 
     def _dynamic_block(
-        self, dynamic: Block, kind: str, position: int, into: dict[str, str]
+        self, dynamic: Block, kind: str, position: int, into: dict[str, str],
+        entries: dict[str, tuple[str, str, int, int]] | None = None,
     ) -> int:
         """:meth:`_dynamic_origins` of one ``dynamic`` block whose blocks start at
         ``position``: the position after them, or -1 when how many it makes is not known."""
@@ -1297,15 +1321,41 @@ class ModuleInstance:
                 lambda expr, key=key: self._iterated(source, key, expr, name),  # type: ignore[misc]
             )
             into.update(origins)
+            entry = self._entry(source.deeper((key,))) if origins and entries is not None else None
+            if entry is not None and entries is not None:
+                entries[f"{kind}.{position}"] = entry
             position += 1
         return position
 
+    def _entry(self, ref: Ref) -> tuple[str, str, int, int] | None:
+        """Where the list or map entry ``ref`` reads is written, with its file and lines
+        (``TfResource.entries``); None when it is not written as one (no line of its own)."""
+        place = self.origin(ref)
+        found = line_order(place) if place is not None else []
+        if place is None or not found:
+            return None
+        file, line = found[-1]
+        lines = self._lines(file)
+        if not 0 < line <= len(lines) or not lines[line - 1].rstrip().endswith(("{", "[")):
+            return None  # not an entry opening there (a whole list on one line, a scalar)
+        return place, file, line, span_end(lines, line, len(lines))
+
     def _iterated(self, source: Ref, key: str, expr: Any, name: str) -> str | None:
-        """Where ``NAME.value.PATH`` (``expr``) of the element ``key`` of ``source`` is
-        written (``NAME.key``: the element's own line, a map's key); None for any other
-        expression."""
-        path = each_path(expr, name)
-        return self.origin(source.deeper((key, *path[1:]))) if path is not None else None
+        """Where ``NAME.value.PATH`` (``expr``; ``lookup(NAME.value, "k", d)`` read as
+        ``NAME.value["k"]``) of the element ``key`` of ``source`` is written (``NAME.key``:
+        the element's own line, a map's key); None for any other expression, and for a key
+        the element does not have or sets to null (the default is the module's)."""
+        call = unwrapped(expr)
+        looked = looked_up(call) if isinstance(call, Call) else None
+        path = each_path(looked[0] if looked else expr, name)
+        if path is None:
+            return None
+        if len(path) > 1:
+            found = value_at(self.named(source.kind, source.name),
+                             ".".join((*source.path, key, *path[1:])))
+            if found is MISSING or found is None:
+                return None
+        return self.origin(source.deeper((key, *path[1:])))
 
     def _instance_value(
         self, block: Block, key: Any, expr: Any, deeper: tuple[str, ...] = ()
@@ -1351,8 +1401,9 @@ class ModuleInstance:
         if not expanded:
             return  # no instance (``count = 0``): where its values are written is not asked
         lines, origins, chosen, branches = self._block_origins(block)
+        entries: dict[str, tuple[str, str, int, int]] = {}
         if any(child.type == "dynamic" for child in block.body.blocks):
-            origins = {**self._dynamic_origins(block), **origins}
+            origins = {**self._dynamic_origins(block, entries), **origins}
         for key, names in expanded:
             references: list[TfReference] = []
             partial: dict[str, str] = {}
@@ -1378,6 +1429,7 @@ class ModuleInstance:
                 choices=choices,
             )
             own, picked = self._instance_origins(block, key, names, values)
+            element = self._instance_entry(block, key) if own else None
             made.append(
                 TfResource(
                     address=self.prefix + base + instance_suffix(key),
@@ -1394,6 +1446,7 @@ class ModuleInstance:
                     provider_config=provider_config,
                     origins={**origins, **own} if own else origins,
                     attribute_lines=lines,
+                    entries={**entries, "": element} if element is not None else entries,
                     chosen_by={
                         **(_branch_chosen(chosen, branches, values) if branches else chosen),
                         **picked,
@@ -1519,6 +1572,18 @@ def _branch_taken(expr: Any, path: str, values: dict[str, Any]) -> Any:
         if isinstance(other, Lit) and value != other.value and not isinstance(unwrapped(mine), Lit):
             return mine
     return None
+
+
+def _calls_and_traversals(node: Any) -> Iterator[Any]:
+    """Every function call and traversal inside an expression (``indexed_ref`` reads them)."""
+    if isinstance(node, Call | Traversal):
+        yield node
+    if isinstance(node, tuple | list):
+        for item in node:
+            yield from _calls_and_traversals(item)
+    elif is_dataclass(node) and not isinstance(node, type):
+        for item in fields(node):
+            yield from _calls_and_traversals(getattr(node, item.name))
 
 
 def _bare(expr: Any) -> str | None:

@@ -22,6 +22,7 @@ from gdcc_audit.normalize.terraform.context import (
     Mapped,
     TfContext,
 )
+from gdcc_audit.normalize.terraform.rule_origins import inline_set_at
 from gdcc_audit.normalize.terraform.values import blocks
 
 TABLES = ("aws_route_table", "aws_default_route_table")
@@ -139,15 +140,23 @@ def _acl_rule(item: Mapping[str, Any], egress: bool, number_key: str, action_key
 
 
 def network_acl(r: TfResource, ctx: TfContext) -> Mapped:
-    """``aws_network_acl`` / ``aws_default_network_acl`` with inline ``ingress``/``egress``;
-    entries of ``aws_network_acl_rule`` are added in the mapper's second pass."""
+    """``aws_network_acl`` / ``aws_default_network_acl`` with inline ``ingress``/``egress``
+    (each pointing at where an input sets its values, ``AclRule.set_at``); entries of
+    ``aws_network_acl_rule`` are added in the mapper's second pass."""
     rules: list[AclRule] | None = []
     for name in ("ingress", "egress"):
         items = blocks(r.values, name)
         if items is None or rules is None:
             rules = None
             continue
-        rules.extend(_acl_rule(i, name == "egress", "rule_no", "action") for i in items)
+        rules.extend(
+            rule.model_copy(update={"set_at": at}) if at else rule
+            for rule, at in zip(
+                (_acl_rule(i, name == "egress", "rule_no", "action") for i in items),
+                inline_set_at(r, name, len(items)),
+                strict=True,
+            )
+        )
     return "network.acl", Facets(
         acl_rules=None if rules is None else tuple(rules),
         vpc_default=r.type == "aws_default_network_acl",

@@ -10,14 +10,16 @@ from gdcc_audit.load.terraform_model import TfResource
 from gdcc_audit.models.value_origin import join_places, line_order
 
 #: Arguments of a rule that give its sources, ports or protocol (AWS security group rules
-#: and inline blocks, Azure network security rules, OpenStack / Huawei Cloud / Alibaba Cloud
-#: security group rules).
+#: and inline blocks, AWS network ACL entries, Azure network security rules, OpenStack /
+#: Huawei Cloud / Alibaba Cloud security group rules).
 RULE_VALUES = frozenset({
     "cidr_blocks", "ipv6_cidr_blocks", "prefix_list_ids", "source_security_group_id", "self",
     "security_groups", "from_port", "to_port", "protocol", "cidr_ipv4", "cidr_ipv6",
     "prefix_list_id", "referenced_security_group_id", "ip_protocol", "source_address_prefix",
     "source_address_prefixes", "destination_port_range", "destination_port_ranges", "access",
     "remote_ip_prefix", "port_range_min", "port_range_max", "ports", "cidr_ip", "port_range",
+    # network ACL entries (``aws_network_acl_rule``, inline ``ingress`` of ``aws_network_acl``)
+    "cidr_block", "ipv6_cidr_block", "rule_number", "rule_no", "rule_action", "action",
 })
 
 
@@ -28,13 +30,27 @@ def _origins(resource: TfResource) -> Iterable[tuple[str, str]]:
 def rule_set_at(resource: TfResource, prefix: str = "") -> str | None:
     """Where the inputs giving the rule written at ``prefix`` of ``resource`` (``""``: the
     resource is the rule; ``ingress.0.``: its first inline block) are written, joined; None
-    when none is set from an input."""
+    when none is set from an input. Values written inside the list or map entry the rule
+    comes from (``TfResource.entries``: its element of a ``dynamic`` block's or the
+    resource's ``for_each`` / ``count`` input) point at that entry's line, once."""
+    entry = resource.entries.get(prefix[:-1] if prefix else "")
     places = [
-        origin for path, origin in _origins(resource)
+        _in_entry(origin, entry) for path, origin in _origins(resource)
         if path.startswith(prefix) and path[len(prefix):].split(".", 1)[0] in RULE_VALUES
     ]
     # in the order the lines are written
     return join_places(sorted(set(places), key=lambda p: (line_order(p), p))) or None
+
+
+def _in_entry(place: str, entry: tuple[str, str, int, int] | None) -> str:
+    """``entry``'s place when ``place`` (its last ``file:line``) lies within that entry's
+    lines, else ``place``."""
+    if entry is None:
+        return place
+    found = line_order(place)
+    at, file, first, last = entry
+    inside = bool(found) and found[-1][0] == file and first <= found[-1][1] <= last
+    return at if inside else place
 
 
 def inline_set_at(resource: TfResource, block: str, count: int) -> list[str | None]:
