@@ -145,6 +145,8 @@ def test_gke_kms_iam() -> None:
         rbac_authorization=True,
         workload_identity=False,
         boot_protection_off=("secure boot on default node pool",),
+        # node_config.service_account not written: the Compute Engine default account
+        default_service_account=True,
     )
     assert found["google_kms_crypto_key.k"].facets == expect(key_rotation=True, public_access=False)
     assert found["google_kms_crypto_key.n"].facets == expect(

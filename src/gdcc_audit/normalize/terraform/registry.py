@@ -37,6 +37,7 @@ from gdcc_audit.normalize.terraform import (
     google_grants,
     google_identity,
     google_lb,
+    google_node_accounts,
     google_spanner,
     google_workbench,
     huaweicloud,
@@ -122,6 +123,7 @@ EXTRAS: dict[str, ExtraFn] = _extras(
     aws_resource_policies.EXTRAS,
     cluster_auth.EXTRAS,
     boot_integrity.EXTRAS,
+    google_node_accounts.EXTRAS,
 )
 COMPANIONS: dict[str, CompanionFn] = {}
 #: Mapped types whose mapping gives None for what it does not judge: counted as not judged.
