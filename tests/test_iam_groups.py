@@ -164,3 +164,49 @@ def test_cloudformation_users_hold_their_groups_grants(tmp_path: Path) -> None:
     }
     # the addition is folded into its user, not a resource of its own
     assert "BobInOps" not in {k[0] for k in found}
+
+
+CANDIDATES = """\
+variable "x" {
+  type = bool
+}
+resource "aws_iam_user" "alice" { name = "alice" }
+resource "aws_iam_user" "bob" { name = "bob" }
+resource "aws_iam_user" "carol" { name = "carol" }
+resource "aws_iam_group" "admins" { name = "admins" }
+resource "aws_iam_group" "readers" { name = "readers" }
+resource "aws_iam_group_policy_attachment" "admin" {
+  group      = aws_iam_group.admins.name
+  policy_arn = "arn:aws:iam::aws:policy/AdministratorAccess"
+}
+resource "aws_iam_group_membership" "admins" {
+  name  = "admins"
+  group = aws_iam_group.admins.name
+  users = [var.x ? aws_iam_user.alice.name : aws_iam_user.bob.name]
+}
+resource "aws_iam_user_group_membership" "carol" {
+  user   = aws_iam_user.carol.name
+  groups = [var.x ? aws_iam_group.admins.name : aws_iam_group.readers.name]
+}
+"""
+
+
+def test_a_member_a_value_not_known_chooses_is_only_a_candidate(tmp_path: Path) -> None:
+    """``users = [var.x ? alice : bob]`` made both administrators, ``groups = [var.x ?
+    admins : readers]`` made carol one (each candidate was a certain member): now whether
+    each holds administrator privileges is not known, naming the membership."""
+    (tmp_path / "main.tf").write_text(CANDIDATES, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-IAM-002",)))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    either = ("aws_iam_group_membership.admins sets it on this resource or on another one, "
+              "chosen by a value not known before apply")
+    assert found == {
+        "aws_iam_user.alice": (Status.UNKNOWN, f"{ADMIN_NOT_KNOWN}: {either}"),
+        "aws_iam_user.bob": (Status.UNKNOWN, f"{ADMIN_NOT_KNOWN}: {either}"),
+        "aws_iam_user.carol": (
+            Status.UNKNOWN,
+            f"{ADMIN_NOT_KNOWN}: aws_iam_user_group_membership.carol may or may not add it to "
+            "aws_iam_group.admins or aws_iam_group.readers (groups a value not known before "
+            "apply chooses)",
+        ),
+    }

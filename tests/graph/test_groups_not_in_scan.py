@@ -107,3 +107,86 @@ def test_cloudformation_group_outside_the_template(tmp_path: Path) -> None:
             UNKNOWN[0], UNKNOWN[1] % name
         ), name
     assert found["Known"].status is Status.PASS
+
+
+CANDIDATES = """\
+variable "sg" {
+  type = string
+}
+variable "x" {
+  type = bool
+}
+resource "aws_security_group" "closed" {
+  name   = "closed"
+  vpc_id = "vpc-1"
+}
+resource "aws_security_group" "open" {
+  name   = "open"
+  vpc_id = "vpc-1"
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+resource "aws_instance" "beyond" {
+  ami                         = "ami-1"
+  instance_type               = "t3.micro"
+  associate_public_ip_address = true
+  subnet_id                   = "subnet-1"
+  vpc_security_group_ids      = [coalesce(var.sg, aws_security_group.closed.id)]
+}
+resource "aws_instance" "either" {
+  ami                         = "ami-1"
+  instance_type               = "t3.micro"
+  associate_public_ip_address = true
+  subnet_id                   = "subnet-1"
+  vpc_security_group_ids      = [var.x ? aws_security_group.open.id : aws_security_group.closed.id]
+}
+resource "aws_instance" "whole" {
+  ami                         = "ami-1"
+  instance_type               = "t3.micro"
+  associate_public_ip_address = true
+  subnet_id                   = "subnet-1"
+  vpc_security_group_ids = (
+    var.x ? [aws_security_group.open.id] : [aws_security_group.closed.id]
+  )
+}
+resource "aws_instance" "known" {
+  ami                         = "ami-1"
+  instance_type               = "t3.micro"
+  associate_public_ip_address = true
+  subnet_id                   = "subnet-1"
+  vpc_security_group_ids      = [true ? aws_security_group.open.id : aws_security_group.closed.id]
+}
+"""
+
+
+def test_a_group_a_value_not_known_chooses_is_only_a_candidate(tmp_path: Path) -> None:
+    """``[coalesce(var.sg, closed.id)]`` read ``closed`` as the whole list (PASS, though
+    ``var.sg`` may open SSH): a value beyond the configuration may admit anything.
+    ``[var.x ? open.id : closed.id]`` and ``var.x ? [open.id] : [closed.id]`` read both as
+    certain members (FAIL from a group it may not be in): what ``open`` admits is not
+    certain. A condition known picks its group."""
+    (tmp_path / "main.tf").write_text(CANDIDATES, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",)))
+    found = {f.address: f for f in result.findings}
+    beyond = found["aws_instance.beyond"]
+    assert (beyond.status, beyond.message.en) == (UNKNOWN[0], UNKNOWN[1] % "beyond")
+    assert beyond.evidence["path_hops"][-1]["via"] == (
+        "public endpoint; security groups not in the scan: vpc_security_group_ids: a value "
+        "not in the configuration (an input or a literal)"
+    )
+    for name in ("either", "whole"):
+        finding = found[f"aws_instance.{name}"]
+        assert (finding.status, finding.message.en) == (
+            Status.UNKNOWN,
+            "management port 22 reachable from the internet if what is not known allows it: "
+            f"internet → {name}:22",
+        ), name
+        assert finding.evidence["path_hops"][-1]["via"] == (
+            "public endpoint; it may not be in aws_security_group.open (one of the security "
+            "groups a value not known chooses)"
+        ), name
+    assert found["aws_instance.known"].status is Status.FAIL

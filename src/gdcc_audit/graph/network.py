@@ -81,7 +81,7 @@ from gdcc_audit.normalize.event_sources import (
     NOTIFIER,
     UNSCOPED_SERVICE_GRANTS,
 )
-from gdcc_audit.normalize.group_lists import GROUPS_NOT_IN_SCAN
+from gdcc_audit.normalize.group_lists import GROUPS_MAYBE, GROUPS_NOT_IN_SCAN
 from gdcc_audit.normalize.kubernetes.proxies import STREAMS
 
 if TYPE_CHECKING:
@@ -558,8 +558,8 @@ class NetworkBuilder:
     ) -> Iterator[tuple[str, bool, str]]:
         """``(node, certain, label)`` for each source of a rule (never certain for a rule
         that may not exist)."""
-        if owner is not None and is_uncertain(owner):
-            why = why_not_known(owner)
+        why = _owner_doubt(owner, target)
+        if owner is not None and (why or is_uncertain(owner)):
             for node, _certain, label in self._source_nodes(rule, index, owner, target):
                 yield node, False, f"{label}; {why}"
             return
@@ -782,9 +782,13 @@ class NetworkBuilder:
         # a load balancer whose listeners all name their targets sends only to them (edges
         # of _forwarding); one whose forwarding is not known may reach what trusts it
         member = not self._forwards_known(resource)
+        maybe = _maybe_groups(resource)
         for group in self.groups_of(resource):
             if member:
-                self.add(resource.id, f"sg:{group.id}", every, True, "member")
+                perhaps = bool(group.address) and group.address in maybe
+                self.add(resource.id, f"sg:{group.id}", every, not perhaps,
+                         "may be a member (one of the security groups a value not known "
+                         "chooses)" if perhaps else "member")
         for segment in self.segments_of(resource):
             if member:
                 self.add(resource.id, f"seg:{segment.id}", every, True, "member")
@@ -992,7 +996,7 @@ class NetworkBuilder:
             return
         allowed = PortSet()
         for rule, owner in rules:
-            doubt = why_not_known(owner) if owner is not None and is_uncertain(owner) else ""
+            doubt = _owner_doubt(owner, resource)
             if rule.sources is None:
                 self._add_from_internet(resource, _admits(resource, rule), False,
                                         f"{why}; {doubt}" if doubt else why)
@@ -1745,6 +1749,26 @@ def _hosts_missing(resource: Resource) -> str:
     any other resource)."""
     network = on_hosts(resource)
     return str(network.get("hosts_not_known") or "") if network is not None else ""
+
+
+def _owner_doubt(owner: Resource | None, target: Resource) -> str:
+    """Why the rules of ``owner`` may not govern ``target``: rules that may not exist
+    (``is_uncertain``), or a security group ``target`` is only perhaps in (one of several a
+    value not known chooses: ``GROUPS_MAYBE``); "" when they do for certain."""
+    if owner is None:
+        return ""
+    if is_uncertain(owner):
+        return why_not_known(owner)
+    if owner.address and owner.address in _maybe_groups(target):
+        return (f"it may not be in {owner.address} (one of the security groups a value not "
+                "known chooses)")
+    return ""
+
+
+def _maybe_groups(resource: Resource) -> tuple[str, ...]:
+    """The security groups of the scan the resource is only perhaps in (``GROUPS_MAYBE``)."""
+    found = resource.attributes.get(GROUPS_MAYBE)
+    return tuple(g for g in found if isinstance(g, str)) if isinstance(found, list) else ()
 
 
 def _groups_missing(resource: Resource) -> str:

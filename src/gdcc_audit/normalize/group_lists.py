@@ -13,3 +13,8 @@ from __future__ import annotations
 #: Resource attribute: the group-list members (labels) that are not security groups of the
 #: scan.
 GROUPS_NOT_IN_SCAN = "groups_not_in_scan"
+#: Resource attribute: the addresses of security groups of the scan the resource may or may not
+#: be in (one of several a value not known chooses: ``[var.x ? aws_security_group.a.id :
+#: aws_security_group.b.id]``, ``var.x ? [a.id] : [b.id]``, ``[coalesce(var.sg, a.id)]``):
+#: what their rules admit is not certain.
+GROUPS_MAYBE = "groups_maybe"

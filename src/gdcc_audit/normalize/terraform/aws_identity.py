@@ -9,6 +9,8 @@ attached from outside the scanned input are not seen.
 
 from __future__ import annotations
 
+import dataclasses
+
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets, PolicyStatement
@@ -42,6 +44,7 @@ from gdcc_audit.normalize.terraform.policy import (
     public_statements,
     statement_dicts,
 )
+from gdcc_audit.normalize.terraform.uncertain import may_configure
 from gdcc_audit.normalize.terraform.values import blocks, flag, number, text
 from gdcc_audit.normalize.trust import either, federated_openings
 from gdcc_audit.secrets.detect import detect_secrets
@@ -179,11 +182,12 @@ def attachment(r: TfResource, ctx: TfContext) -> list[Contribution]:
     found: list[Contribution] = []
     if r.type == "aws_iam_policy_attachment":
         for attribute, kind in (("users", "user"), ("roles", "role"), ("groups", "group")):
-            for principal in ctx.referenced_all(r, attribute, [_PRINCIPALS[kind]]):
-                found.append(_contribute(principal, r, grant))
-                found.append(Contribution(
+            certain, maybe = ctx.listed(r, attribute, [_PRINCIPALS[kind]])
+            for principal in certain + maybe:
+                made = [_contribute(principal, r, grant), Contribution(
                     principal.address, r.address, {"permissions": _attached_permissions(r, ctx)}
-                ))
+                )]
+                found.extend(made if principal in certain else _perhaps(made, r))
         return found
     kind = r.type.removeprefix("aws_iam_").removesuffix("_policy_attachment")
     target = ctx.referenced(r, kind, [_PRINCIPALS[kind]])
@@ -192,6 +196,26 @@ def attachment(r: TfResource, ctx: TfContext) -> list[Contribution]:
     return [_contribute(target, r, grant), Contribution(
         target.address, r.address, {"permissions": _attached_permissions(r, ctx)}
     )]
+
+
+def _perhaps(
+    made: list[Contribution], source: TfResource, why: Text | None = None
+) -> list[Contribution]:
+    """``made`` to a principal the list argument of ``source`` only may name (one of several
+    a value not known chooses: ``[var.x ? aws_iam_user.a.name : aws_iam_user.b.name]``):
+    what each would change is not known (it was certain for every candidate)."""
+    why = why or may_configure(source.address)
+    return [dataclasses.replace(item, uncertain=why) for item in made]
+
+
+def _may_add(source: TfResource, groups: list[TfResource]) -> Text:
+    """Why what a membership's group grants is not known: it only may be one of them."""
+    names = " or ".join(g.address for g in groups)
+    return Text(
+        en=f"{source.address} may or may not add it to {names} (groups a value not known "
+        "before apply chooses)",
+        th=f"{source.address} อาจเพิ่มหรือไม่เพิ่มเข้าใน {names} (กลุ่มที่เลือกด้วยค่าที่ไม่ทราบก่อน apply)",
+    )
 
 
 def _is(found: TfResource | None, group: TfResource) -> bool:
@@ -217,8 +241,11 @@ def _group_grant(group: TfResource, ctx: TfContext) -> PolicyGrant:
             grant = UNREADABLE  # perhaps this group's, perhaps another's
         grants.append(grant)
     for item in ctx.related(["aws_iam_policy_attachment"]):
-        if any(_is(g, group) for g in ctx.referenced_all(item, "groups", ["aws_iam_group"])):
+        certain, maybe = ctx.listed(item, "groups", ["aws_iam_group"])
+        if any(_is(g, group) for g in certain):
             grants.append(_attached_grant(item, ctx))
+        elif any(_is(g, group) for g in maybe) and _attached_grant(item, ctx) != NOTHING:
+            grants.append(UNREADABLE)  # perhaps this group's, perhaps another's
     return _merge(grants)
 
 
@@ -237,22 +264,36 @@ def _member_grant(r: TfResource, ctx: TfContext, groups: list[TfResource], liste
 def group_membership(r: TfResource, ctx: TfContext) -> list[Contribution]:
     """``aws_iam_group_membership``: each user it names holds what its group grants (a user
     in a group with ``AdministratorAccess`` attached was judged as holding no privilege,
-    GDCC-IAM-002 PASS)."""
+    GDCC-IAM-002 PASS); a user it only may name (one of several a value not known chooses)
+    perhaps does: what it would change is not known there."""
     group = ctx.referenced(r, "group", ["aws_iam_group"])
     grant = _member_grant(r, ctx, [] if group is None else [group], [r.values.get("group")])
-    return [
-        _contribute(user, r, grant)
-        for user in ctx.referenced_all(r, "users", ["aws_iam_user"])
-    ]
+    certain, maybe = ctx.listed(r, "users", ["aws_iam_user"])
+    return [_contribute(user, r, grant) for user in certain] + _perhaps(
+        [_contribute(user, r, grant) for user in maybe], r
+    )
 
 
 def user_group_membership(r: TfResource, ctx: TfContext) -> list[Contribution]:
-    """``aws_iam_user_group_membership``: its user holds what each of its groups grants."""
+    """``aws_iam_user_group_membership``: its user holds what each of its groups grants; a
+    group it only may name (``[var.x ? aws_iam_group.admin.name : aws_iam_group.dev.name]``)
+    perhaps: what that would add is not known (it was certain: a FAIL from either group)."""
     user = ctx.referenced(r, "user", ["aws_iam_user"])
     if user is None:
         return []
-    groups = ctx.referenced_all(r, "groups", ["aws_iam_group"])
-    return [_contribute(user, r, _member_grant(r, ctx, groups, r.values.get("groups")))]
+    certain, maybe = ctx.listed(r, "groups", ["aws_iam_group"])
+    listed = r.values.get("groups")
+    count = len(listed) if isinstance(listed, list) else None
+    grants = [_group_grant(group, ctx) for group in certain]
+    if count is None or count > len(certain) + len(maybe):
+        grants.append(UNREADABLE)
+    found = [_contribute(user, r, _merge(grants))]
+    if maybe:
+        found += _perhaps(
+            [_contribute(user, r, _merge([_group_grant(group, ctx) for group in maybe]))], r,
+            _may_add(r, maybe),
+        )
+    return found
 
 
 def _attached_permissions(r: TfResource, ctx: TfContext) -> tuple[PolicyStatement, ...] | None:

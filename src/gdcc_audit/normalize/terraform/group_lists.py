@@ -15,8 +15,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
-from gdcc_audit.normalize.group_lists import GROUPS_NOT_IN_SCAN
-from gdcc_audit.normalize.terraform.context import TfContext
+from gdcc_audit.normalize.group_lists import GROUPS_MAYBE, GROUPS_NOT_IN_SCAN
+from gdcc_audit.normalize.terraform.context import BEYOND, TfContext, may_be_beyond
 
 #: Arguments (at any block depth) that list or name VPC security groups.
 _GROUP_ARGUMENTS = frozenset({
@@ -51,14 +51,31 @@ def _scanned_group(found: TfResource | None) -> bool:
 def not_in_scan(resource: TfResource, ctx: TfContext) -> dict[str, list[str]]:
     """``{GROUPS_NOT_IN_SCAN: [...]}`` when a group list of an AWS resource holds a member
     that is not a security group of the scan (and at least one that is: a list of only
-    unknown members already leaves the filtering unknown); else ``{}``."""
+    unknown members already leaves the filtering unknown), or may be a value beyond the
+    configuration (``[coalesce(var.sg, aws_security_group.a.id)]``: ``a`` was read as the
+    whole, a PASS though ``var.sg`` may open anything); ``{GROUPS_MAYBE: [...]}`` the groups
+    of the scan that are only candidates (``[var.x ? a.id : b.id]``, ``var.x ? [a.id] :
+    [b.id]``: both were certain members, a FAIL from a group it may not be in); else
+    ``{}``."""
     if not resource.type.startswith("aws_") or resource.type in _GROUP_TYPES:
         return {}
     skipped = _NOT_GROUPS.get(resource.type, frozenset())
     names = {g.values.get("name") for t in _GROUP_TYPES for g in ctx.by_type.get(t, ())}
     missing: list[str] = []
+    maybe: list[str] = []
     for path, value in _lists(resource.values):
-        if path.rsplit(".", 1)[-1] in skipped or value is None or value is UNKNOWN:
+        if path.rsplit(".", 1)[-1] in skipped or value is None:
+            continue
+        if any(r.attribute == path or r.attribute.startswith(path + ".")
+               for r in resource.references):
+            # as ``TfContext.listed``, the list read at its path (in a block too)
+            named = ctx.referenced_all(resource, path, _GROUP_TYPES)
+            beyond = may_be_beyond(resource, path)
+            if beyond or not isinstance(value, list) or len(named) > len(value):
+                maybe.extend(g.address for g in named if _scanned_group(g))
+            if beyond and named:
+                missing.append(f"{path}: {BEYOND}")
+        if value is UNKNOWN:
             continue  # a whole list not known: nothing to count members against
         items = value if isinstance(value, list) else [value]
         refs = [r for r in resource.references if r.attribute == path
@@ -74,4 +91,9 @@ def not_in_scan(resource: TfResource, ctx: TfContext) -> dict[str, list[str]]:
         extra = computed - len(found)
         if extra > 0:
             missing.extend(outside[:extra] or [f"{extra} member(s) of {path} computed"])
-    return {GROUPS_NOT_IN_SCAN: list(dict.fromkeys(missing))} if missing else {}
+    noted: dict[str, list[str]] = {}
+    if missing:
+        noted[GROUPS_NOT_IN_SCAN] = list(dict.fromkeys(missing))
+    if maybe:
+        noted[GROUPS_MAYBE] = list(dict.fromkeys(maybe))
+    return noted
