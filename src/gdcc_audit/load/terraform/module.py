@@ -78,6 +78,7 @@ from gdcc_audit.load.terraform.origins import (
     item_line,
     item_of,
     looked_up,
+    picked_ref,
     sole_input,
     span_end,
     traversal_keys,
@@ -504,8 +505,9 @@ class ModuleInstance:
                 each = self.call_names.get("each") or {}
                 count = self.call_names.get("count") or {}
                 key = each.get("key", count.get("index"))
-                expr = self.parent._tried(argument.expr, each.get("value", MISSING))
-                found = self.parent._instance_value(self.call, key, expr, path)
+                value = each.get("value", MISSING)
+                expr = self.parent._tried(argument.expr, value, key)
+                found = self.parent._instance_value(self.call, key, expr, path, value)
                 if found is not None:
                     return found
                 place = (self.call.file, argument.start_line, argument.end_line)
@@ -1209,6 +1211,8 @@ class ModuleInstance:
             arguments = list(call.args)
         for argument in arguments:
             ref = input_ref(argument) or condition_ref(argument)
+            if ref is None and key is not None:  # ``var.rules[count.index]["cidr"]``
+                ref = picked_ref(argument, key, each)
             path = each_path(argument) or each_path(condition_subject(argument))
             if ref is not None:
                 value = self.named(ref.kind, ref.name)
@@ -1239,7 +1243,11 @@ class ModuleInstance:
                 (path, self._tried(a.expr, each, key))
                 for path, a, _ in self._attribute_places(block)
             ],
-            lambda expr: self._instance_value(block, key, expr),
+            # a conditional's result is tried too (``has ? lookup(var.r[count.index], "k",
+            # "*") : null``)
+            lambda expr: self._instance_value(
+                block, key, self._tried(expr, each, key), each=each
+            ),
             values,
         )
 
@@ -1358,22 +1366,23 @@ class ModuleInstance:
         return self.origin(source.deeper((key, *path[1:])))
 
     def _instance_value(
-        self, block: Block, key: Any, expr: Any, deeper: tuple[str, ...] = ()
+        self, block: Block, key: Any, expr: Any, deeper: tuple[str, ...] = (),
+        each: Any = MISSING,
     ) -> str | None:
         """Where the value of ``expr`` (its item ``deeper``) in the instance ``key`` of
-        ``block`` is written, when it is ``each.value`` (keys of it) or the element
-        ``count.index`` picks; None otherwise."""
+        ``block`` (``each``: its ``each.value``) is written, when it is ``each.value`` (keys
+        of it) or the element of an input or local the instance picks (``count.index``,
+        ``each.key``, ``each.value.name``: :func:`picked_ref`); None otherwise."""
         path = each_path(expr)
         if path is not None:
             keyed = path[0] == "key" and deeper  # ``each.key`` has no items
             return None if keyed else self.each_origin(block, key, path + deeper)
-        picked = indexed_ref(expr) if isinstance(key, int) else None
+        picked = picked_ref(expr, key, each)
         if picked is None:
             # an input's key this instance picked (``lookup(var.versioning, each.key, ...)``)
             ref = input_ref(expr) if isinstance(expr, Traversal) else None
             return self.origin(ref.deeper(deeper)) if ref is not None and ref.path else None
-        ref, rest = picked
-        return self.origin(ref.deeper((str(key), *rest, *deeper)))
+        return self.origin(picked.deeper(deeper))
 
     def _resource_instances(self, block: Block, into: list[TfResource] | None = None) -> None:
         rtype, name = block.labels[0], block.labels[1]

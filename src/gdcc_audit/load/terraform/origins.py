@@ -27,6 +27,9 @@ from gdcc_audit.load.terraform_model import UNKNOWN
 #: How many references a chain of locals and module arguments is followed through.
 MAX_HOPS = 20
 
+#: What :func:`value_at` gives when the path leads nowhere.
+MISSING = object()
+
 
 @dataclass(frozen=True, slots=True)
 class Ref:
@@ -230,6 +233,46 @@ def indexed_ref(expr: Any) -> tuple[Ref, tuple[str, ...]] | None:
     return None
 
 
+def instance_key(expr: Any, key: Any, each: Any = MISSING) -> str | None:
+    """The key (as a string) an index expression gives in one instance: ``count.index``
+    (``key`` an int), ``each.key`` (``key`` a string), ``each.value`` or a key read from it
+    (``each`` the instance's value; ``local.rules[each.value.name]``) when that is a string
+    or number; None for any other expression."""
+    if _is_count_index(expr):
+        return str(key) if isinstance(key, int) and not isinstance(key, bool) else None
+    path = each_path(expr)
+    if path == ("key",):
+        return key if isinstance(key, str) else None
+    if path is None or each is MISSING:
+        return None
+    found = value_at(each, ".".join(path[1:])) if path[1:] else each
+    ok = isinstance(found, str | int) and not isinstance(found, bool)
+    return str(found) if ok else None
+
+
+def picked_ref(expr: Any, key: Any, each: Any = MISSING) -> Ref | None:
+    """The element of an input or local an instance picks, with the keys read from it
+    (``var.rules[count.index]["cidr"]``, ``var.settings[each.key].acl``,
+    ``local.rules[each.value.name]``, ``element(var.cidrs, count.index)``): that reference,
+    the instance's key (:func:`instance_key`) in its path; None otherwise."""
+    expr = unwrapped(expr)
+    if isinstance(expr, Call) and expr.name == "element" and len(expr.args) == 2:
+        ref = input_ref(expr.args[0])
+        picked = instance_key(expr.args[1], key, each)
+        return ref.deeper((picked,)) if ref is not None and picked is not None else None
+    if not isinstance(expr, Traversal):
+        return None
+    for at, op in enumerate(expr.ops):
+        picked = instance_key(op.key, key, each) if isinstance(op, Index) else None
+        if picked is not None:
+            ref = input_ref(Traversal(expr.base, expr.ops[:at]))
+            rest = traversal_keys(expr.ops[at + 1:])
+            if ref is None or rest is None:
+                return None
+            return ref.deeper((picked, *rest))
+    return None
+
+
 def _is_count_index(expr: Any) -> bool:
     expr = unwrapped(expr)
     return (
@@ -383,8 +426,6 @@ def element_line(lines: list[str], start: int, end: int, expr: Any) -> int | Non
     return found[0] if len(found) == 1 else None
 
 
-#: What :func:`value_at` gives when the path leads nowhere.
-MISSING = object()
 
 
 def value_at(values: Any, path: str) -> Any:

@@ -44,6 +44,7 @@ from gdcc_audit.normalize.terraform.common import (
     sources,
     written_sources,
 )
+from gdcc_audit.normalize.terraform.rule_origins import rule_set_at
 from gdcc_audit.normalize.terraform.values import string_list
 
 #: Source words for every address (v4 and v6) and for the internet service tag.
@@ -68,6 +69,8 @@ class NsgRule:
     sources: tuple[str, ...] | None
     declared_by: str | None = None
     declared_at: str | None = None
+    #: Where an input sets a value of the rule (``IngressRule.set_at``), when one does.
+    set_at: str | None = None
     #: The prefixes written beside ones not known (when ``sources`` is ``None``).
     written: tuple[str, ...] = ()
 
@@ -81,9 +84,11 @@ class NsgRule:
 
 
 def read_rule(
-    item: Mapping[str, Any], declared_by: str | None = None, declared_at: str | None = None
+    item: Mapping[str, Any], declared_by: str | None = None, declared_at: str | None = None,
+    set_at: str | None = None,
 ) -> NsgRule:
-    """An ``azurerm_network_security_rule`` or an inline ``security_rule`` block."""
+    """An ``azurerm_network_security_rule`` or an inline ``security_rule`` block (``set_at``:
+    where an input sets a value of it, ``rule_origins``)."""
     direction, access = item.get("direction"), item.get("access")
     ranges = string_list(item, "destination_port_ranges")
     single = item.get("destination_port_range")
@@ -103,6 +108,7 @@ def read_rule(
         sources=sources(*lists),
         declared_by=declared_by,
         declared_at=declared_at,
+        set_at=set_at,
         written=written_sources(*lists),
     )
 
@@ -114,10 +120,10 @@ def _shown(origins: Iterable[str]) -> tuple[str, ...]:
 
 
 def _stamped(found: Iterable[IngressRule], item: NsgRule) -> list[IngressRule]:
-    if item.declared_by is None and item.declared_at is None:
-        return list(found)
-    stamp = {"declared_by": item.declared_by, "declared_at": item.declared_at}
-    return [r.model_copy(update=stamp) for r in found]
+    stamp: dict[str, str | None] = {"set_at": item.set_at} if item.set_at else {}
+    if item.declared_by is not None or item.declared_at is not None:
+        stamp.update(declared_by=item.declared_by, declared_at=item.declared_at)
+    return [r.model_copy(update=stamp) for r in found] if stamp else list(found)
 
 
 def _as_written(item: NsgRule) -> list[IngressRule]:
@@ -327,5 +333,6 @@ def alone(item: NsgRule) -> tuple[IngressRule, ...]:
 
 
 def from_resource(r: TfResource) -> NsgRule:
-    """An ``azurerm_network_security_rule`` resource, stamped with its address and line."""
-    return read_rule(r.values, r.address, r.declared_at)
+    """An ``azurerm_network_security_rule`` resource, stamped with its address and line and
+    where an input sets a value of it."""
+    return read_rule(r.values, r.address, r.declared_at, rule_set_at(r))

@@ -39,6 +39,7 @@ from gdcc_audit.normalize.terraform.context import (
     may_be_unset,
 )
 from gdcc_audit.normalize.terraform.keyed import EVENTHUB_NAMESPACE
+from gdcc_audit.normalize.terraform.rule_origins import inline_set_at
 from gdcc_audit.normalize.terraform.uncertain import may_configure
 from gdcc_audit.normalize.terraform.values import (
     NEVER_EXPIRES_DAYS,
@@ -1318,7 +1319,10 @@ def security_group(r: TfResource, ctx: TfContext) -> Mapped:
     items = blocks(r.values, "security_rule")
     if items is None:
         return "network.security_group", Facets()
-    written = [azure_nsg.read_rule(item) for item in items]
+    written = [
+        azure_nsg.read_rule(item, set_at=at)
+        for item, at in zip(items, inline_set_at(r, "security_rule", len(items)), strict=True)
+    ]
     written.extend(azure_nsg.from_resource(other) for other in _group_rules(r, ctx))
     return "network.security_group", Facets(ingress=azure_nsg.inbound(written, defaults=True))
 

@@ -16,6 +16,7 @@ from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.cidr import covers_internet
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet, Facets, IngressRule
+from gdcc_audit.models.value_origin import join_places
 from gdcc_audit.normalize.terraform.common import (
     port_range,
     protocol,
@@ -41,6 +42,7 @@ from gdcc_audit.normalize.terraform.google_iam_policy import (
     members_grants,
 )
 from gdcc_audit.normalize.terraform.google_proxies import proxy_facets
+from gdcc_audit.normalize.terraform.rule_origins import inline_set_at, rule_set_at
 from gdcc_audit.normalize.terraform.uncertain import may_configure
 from gdcc_audit.normalize.terraform.values import (
     block,
@@ -485,11 +487,18 @@ def firewall(r: TfResource, ctx: TfContext) -> Mapped:
     # Sources written beside ones not known (a looked-up list) count apart: a written
     # 0.0.0.0/0 opens the ports whatever the rest is (``with_written_sources``).
     written = written_sources(*lists) if origins is None else ()
+    # where an input sets the sources (``source_ranges = var.ranges``, a ``for_each``
+    # entry's ``ranges``) or an ``allow`` block's ports / protocol
+    top = rule_set_at(r)
+    places = [
+        join_places([p for p in (top, own) if p]) or None
+        for own in inline_set_at(r, "allow", len(allows))
+    ]
     return "network.security_group", Facets(
         ingress=tuple(
-            x
+            x.model_copy(update={"set_at": at}) if at else x
             for found in ((origins, written) if written else (origins,))
-            for item in allows
+            for item, at in zip(allows, places, strict=True)
             for x in allow_rules(item, found)
         )
     )

@@ -362,12 +362,16 @@ def _declared(contribution: Contribution, source: TfResource) -> Contribution:
     for name in _RULE_FACETS:
         rules = updates.get(name)
         if rules:
+            # a rule the companion declares itself (an Azure NSG rule stamps its own
+            # address) still takes where its values are set
             updates[name] = tuple(
-                rule if rule.declared_by is not None else rule.model_copy(update={
-                    **stamp,
-                    **({"set_at": set_at} if set_at and "set_at" in type(rule).model_fields
-                       else {}),
-                })
+                rule if rule.declared_by not in (None, source.address) else rule.model_copy(
+                    update={
+                        **(stamp if rule.declared_by is None else {}),
+                        **({"set_at": set_at} if set_at and "set_at" in type(rule).model_fields
+                           and getattr(rule, "set_at", None) is None else {}),
+                    }
+                )
                 for rule in rules
             )
     return replace(contribution, updates=updates)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from gdcc_audit.load.terraform.origins import value_at
 from gdcc_audit.load.terraform_model import TfResource
 from gdcc_audit.models.value_origin import join_places, line_order
 
@@ -20,6 +21,8 @@ RULE_VALUES = frozenset({
     "remote_ip_prefix", "port_range_min", "port_range_max", "ports", "cidr_ip", "port_range",
     # network ACL entries (``aws_network_acl_rule``, inline ``ingress`` of ``aws_network_acl``)
     "cidr_block", "ipv6_cidr_block", "rule_number", "rule_no", "rule_action", "action",
+    # Google Cloud firewall rules (their ``allow`` blocks' ``ports`` / ``protocol`` above)
+    "source_ranges",
 })
 
 
@@ -30,13 +33,16 @@ def _origins(resource: TfResource) -> Iterable[tuple[str, str]]:
 def rule_set_at(resource: TfResource, prefix: str = "") -> str | None:
     """Where the inputs giving the rule written at ``prefix`` of ``resource`` (``""``: the
     resource is the rule; ``ingress.0.``: its first inline block) are written, joined; None
-    when none is set from an input. Values written inside the list or map entry the rule
+    when none is set from an input (nor for a value that is empty: no source). Values
+    written inside the list or map entry the rule
     comes from (``TfResource.entries``: its element of a ``dynamic`` block's or the
     resource's ``for_each`` / ``count`` input) point at that entry's line, once."""
     entry = resource.entries.get(prefix[:-1] if prefix else "")
     places = [
         _in_entry(origin, entry) for path, origin in _origins(resource)
         if path.startswith(prefix) and path[len(prefix):].split(".", 1)[0] in RULE_VALUES
+        # an empty list or null adds no source (``ipv6_cidr_blocks = []`` left to its default)
+        and value_at(resource.values, path) not in ([], None, "")
     ]
     # in the order the lines are written
     return join_places(sorted(set(places), key=lambda p: (line_order(p), p))) or None
