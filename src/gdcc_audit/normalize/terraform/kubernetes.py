@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfResource
-from gdcc_audit.models.resource import ACCOUNT_CHOICES, Facets, Reference
+from gdcc_audit.models.resource import ACCOUNT_CHOICES, Facets, Reference, Resource
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
 
 #: Terraform block name -> Kubernetes list field, for blocks (a key written as an attribute,
@@ -572,3 +572,45 @@ MAPPINGS: dict[str, MapFn] = dict.fromkeys(
 )
 #: Types whose mapping gives None for an object it does not judge: counted as not judged.
 NOT_JUDGED_WHEN_NONE = frozenset(MAPPINGS)
+
+
+def annotation_objects(made: Resource, r: TfResource, ctx: TfContext) -> list[Resource]:
+    """The Emissary ``Mapping`` / ``TCPMapping`` objects a kubernetes-provider Service or
+    Ingress writes in its ``getambassador.io/config`` annotation, as the resources a manifest
+    of the same object gives (``normalize/kubernetes/ambassador.py``): Emissary reads them
+    whichever tool applied the object. ``made``: the Service's own resource (its tenant,
+    system and location); none when the annotation is not known."""
+    if KINDS.get(r.type, ("",))[0] not in ("Service", "Ingress"):
+        return []  # (first: this is asked of every Terraform resource)
+    from gdcc_audit.normalize.kubernetes.ambassador import annotation_routes  # lazy: siblings
+    from gdcc_audit.normalize.kubernetes.mapper import (
+        address,
+        canonical_kind,
+        facets_of,
+        native_address,
+        object_attributes,
+    )
+
+    obj = kubernetes_object(r, ctx)
+    found: list[Resource] = []
+    for route in annotation_routes(obj) if isinstance(obj, dict) else []:
+        canonical = canonical_kind(route)
+        kind = str(route["kind"]) + ".getambassador.io"
+        if canonical is None:
+            continue
+        name, namespace = route["metadata"]["name"], route["metadata"]["namespace"]
+        where = address(kind, name, namespace)
+        found.append(Resource(
+            id=f"{made.id}:{where}",
+            kind=canonical,
+            name=where,
+            provider="kubernetes",
+            provider_type=kind,
+            tenant=made.tenant,
+            system=made.system,
+            address=native_address(kind, name, namespace),
+            facets=Facets(**facets_of(route)),
+            attributes=object_attributes(route),
+            location=made.location,
+        ))
+    return found

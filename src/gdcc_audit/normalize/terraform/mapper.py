@@ -648,7 +648,9 @@ class TerraformMapper(Mapper):
         document.meta["root_scope"] = scope  # the unit the scan scope judges (graph.scope)
         for entry in entries.values():
             try:
-                yield self._resource(entry, ctx, context, scope)
+                made = self._resource(entry, ctx, context, scope)
+                yield made
+                yield from kubernetes.annotation_objects(made, entry.resource, ctx)
             except Exception as exc:
                 yield _error(entry.resource, exc)
 
@@ -687,7 +689,10 @@ class TerraformMapper(Mapper):
         _account_wide(entries, plan.ctx)
         for entry in entries.values():
             try:
-                made.items.append(finish(self._resource(entry, plan.ctx, plan.context, plan.scope)))
+                one = self._resource(entry, plan.ctx, plan.context, plan.scope)
+                made.items.append(finish(one))
+                made.items.extend(
+                    finish(r) for r in kubernetes.annotation_objects(one, entry.resource, plan.ctx))
             except Exception as exc:
                 made.items.append(_error(entry.resource, exc))
         return made
