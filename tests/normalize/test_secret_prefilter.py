@@ -115,6 +115,7 @@ def required(source: str) -> set[str] | None:
 _GROUPS = [
     (secrets._VALUE_SOURCES, secrets._VALUE_KEYWORDS),
     (secrets._TOKEN_SOURCES, secrets._TOKEN_KEYWORDS),
+    (secrets._URL_SOURCES, secrets._URL_KEYWORDS),
     (secrets._COMMAND_SOURCES, secrets._COMMAND_KEYWORDS),
 ]
 

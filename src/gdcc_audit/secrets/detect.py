@@ -106,8 +106,25 @@ _TOKEN_SOURCES = (
         r"['\"]?[A-Za-z0-9._~+/=-]{16,}"),
     # a bearer header
     r"(?i)\bbearer\s+[A-Za-z0-9._~+/=-]{20,}",
+    # an HTTP Basic ``Authorization`` header written with its credentials (ingress-nginx's
+    # ``proxy_set_header Authorization "Basic dXNlcjpwYXNz"``, Traefik's
+    # ``custom-request-headers: Authorization:Basic ...``, an Ambassador ``add_request_headers``):
+    # base64 of ``user:password`` (RFC 7617), which mixes cases or digits; not a word
+    # (``Authorization: Basic credentials``) nor a variable (``$http_authorization``)
+    (r"[Aa]uthorization['\"]?[ \t]*[:=]?[ \t]*['\"]?[ \t]*(?:[Bb]asic|BASIC)[ \t]+"
+        r"(?=[A-Za-z0-9+/]*[A-Z0-9+/])[A-Za-z0-9+/]{8,}={0,2}(?![A-Za-z0-9+/=])"),
     # a token on a command line (``kubeadm join --token abcdef.0123456789abcdef``)
     r"(?i)--(?:[a-z]+-)*token[= ]+['\"]?[A-Za-z0-9._~+/=-]{16,}",
+)
+
+#: Credentials written in a URL's user information (``https://user:pass@auth.example.com``,
+#: an ingress-nginx ``auth-url``, a Helm repository or Git remote): any scheme (the database
+#: schemes are in :data:`_VALUE_SOURCES` too). Not a password that is a variable or a
+#: placeholder (``$PASS``, ``%s``, ``{{ .password }}``, ``<pw>``, ``****``, ``(...)``), nor a
+#: host and port (no ``/`` in the password: ``http://host:8080/a@b`` is a path).
+_URL_SOURCES = (
+    (r"(?i)\b[a-z][a-z0-9+.-]{1,20}://[^\s:/@'\"]*:(?![$%{<*(\[])[^\s@/'\"$]{3,}@"
+        r"[a-z0-9\[]"),
 )
 
 #: Passwords given on a command line (a provisioner's ``inline`` / ``command``, user data, a
@@ -143,7 +160,8 @@ _VALUE_KEYWORDS = (
     "mongodb", "redis", "amqp", "ghp_", "gho_", "ghs_", "github_pat_", "xox", ".eyj",
     "accountkey=", "accesskey=", "hooks.slack.com", "aiza", "glpat-",
 )  # fmt: skip
-_TOKEN_KEYWORDS = ("token", "bearer")
+_TOKEN_KEYWORDS = ("token", "bearer", "authorization")
+_URL_KEYWORDS = ("://",)
 _COMMAND_KEYWORDS = ("pass", "secret-key", "client-secret", "api-key", "mysql", "mariadb",
                      "--stdin")  # fmt: skip
 
@@ -170,6 +188,7 @@ def _keywords(words: tuple[str, ...]) -> re.Pattern[str]:
 _SHAPES = (
     (_keywords(_VALUE_KEYWORDS), _one_pattern(_VALUE_SOURCES)),
     (_keywords(_TOKEN_KEYWORDS), _one_pattern(_TOKEN_SOURCES)),
+    (_keywords(_URL_KEYWORDS), _one_pattern(_URL_SOURCES)),
     (_keywords(_COMMAND_KEYWORDS), _one_pattern(_COMMAND_SOURCES)),
 )
 #: A string that is an expression or a placeholder, not a literal.

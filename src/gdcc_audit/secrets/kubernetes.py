@@ -11,6 +11,7 @@ Fields that name where a secret is kept (``passwordSecretRef: {name, key}``,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -23,6 +24,29 @@ LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
 #: Sidecar Injector annotations): where a secret is kept, not the secret.
 _VAULT_PATHS = "vault.hashicorp.com/agent-inject-secret-"
 _KUSTOMIZE = "kustomize.config.k8s.io/"
+#: A Secret object named in an annotation: ``[namespace/]name`` (DNS-1123 label and
+#: subdomain, "Object Names and IDs").
+_SECRET_OBJECT = re.compile(
+    r"(?:[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?/)?"
+    r"[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*"
+)
+#: Ingress controllers' annotation prefixes whose ``...-secret`` annotations take the name of
+#: a Secret object: ingress-nginx (``auth-secret: secretName``, ``auth-tls-secret:
+#: namespace/secretName``, ``proxy-ssl-secret``; ingress-nginx docs, Annotations), Traefik 1.x
+#: (``ingress.kubernetes.io/auth-secret``), HAProxy (``haproxy.org/auth-secret``), NGINX
+#: Ingress Controller (``nginx.org/basic-auth-secret``, ``nginx.org/jwt-key``: "the name of
+#: the Secret with the JWK").
+_CONTROLLERS = ("nginx.ingress.kubernetes.io/", "ingress.kubernetes.io/",
+                "traefik.ingress.kubernetes.io/", "haproxy.org/", "haproxy.com/", "nginx.org/",
+                "nginx.com/")  # fmt: skip
+#: Argo CD Image Updater's credentials references (``pull-secret: pullsecret:ns/name``,
+#: ``secret:ns/name#field``, ``env:VAR``, ``ext:/path``; its docs, "Specifying credentials
+#: for accessing container registries"): where the credentials are kept.
+_IMAGE_UPDATER = "argocd-image-updater.argoproj.io/"
+_UPDATER_REFERENCE = re.compile(
+    r"(?:pullsecret|secret):[a-z0-9][-a-z0-9.]*/[a-z0-9][-a-z0-9.]*(?:#[-._a-zA-Z0-9]+)?"
+    r"|env:[A-Za-z_][A-Za-z0-9_]*|ext:/\S+"
+)
 #: Fields of an object that are not its configuration (metadata is read for annotations).
 _NOT_SPEC = frozenset({"apiVersion", "kind", "metadata", "status"})
 
@@ -31,14 +55,34 @@ def _mapping(value: Any) -> Mapping[str, Any]:
     return value if isinstance(value, Mapping) else {}
 
 
+def names_secret_object(name: str, value: str) -> bool:
+    """Whether the annotation ``name`` names where a secret is kept with ``value``: a
+    ``...-secret`` annotation of an ingress controller given a Secret's ``[namespace/]name``
+    (ingress-nginx ``auth-secret: basic-auth``), any ``...-secret`` annotation given
+    ``namespace/name``, or an Argo CD Image Updater credentials reference. A value of another
+    shape under these names is still judged."""
+    local = name.rsplit("/", 1)[-1].lower()
+    text = value.strip()
+    if name.startswith(_IMAGE_UPDATER) and _UPDATER_REFERENCE.fullmatch(text) is not None:
+        return True
+    named = local.endswith("secret") or local in ("jwt-key", "auth-tls-secret")
+    if not named or len(text) > 253 + 64 or _SECRET_OBJECT.fullmatch(text) is None:
+        return False
+    return "/" in text or name.startswith(_CONTROLLERS)
+
+
 def annotation_secrets(annotations: Any, prefix: str) -> tuple[str, ...]:
     """Paths (``prefix.KEY``) of annotations holding a literal secret: read by the name after
     the annotation's prefix (``example.com/db-password``: ``db-password``) or the value's
-    shape; a Vault Agent secret path and kubectl's last-applied copy are not."""
+    shape (credentials in an ingress-nginx ``auth-url``, a ``Basic`` header in a
+    ``configuration-snippet``); a Vault Agent secret path, kubectl's last-applied copy and
+    a Secret named by a controller's annotation (:func:`names_secret_object`) are not."""
     found = []
     for key, value in _mapping(annotations).items():
         name = str(key)
         if name == LAST_APPLIED or name.startswith(_VAULT_PATHS) or not isinstance(value, str):
+            continue
+        if names_secret_object(name, value):
             continue
         if detect_secrets({name.rsplit("/", 1)[-1]: value}):
             found.append(f"{prefix}.{name}")

@@ -566,12 +566,24 @@ def secret_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
         for key in keys
         if _kept_secret(section, _mapping(obj.get(section)).get(key))
     ]
-    return {"hardcoded_secrets": tuple(paths)}
+    return {"hardcoded_secrets": tuple(paths) + _own_annotation_secrets(obj)}
 
 
 def config_map_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     data = {k: v for k, v in _mapping(obj.get("data")).items() if isinstance(v, str)}
-    return {"hardcoded_secrets": detect_secrets(data, path_prefix="data")}
+    found = detect_secrets(data, path_prefix="data") + _own_annotation_secrets(obj)
+    return {"hardcoded_secrets": found}
+
+
+def _own_annotation_secrets(obj: Mapping[str, Any]) -> tuple[str, ...]:
+    """The secrets written in the object's own annotations (``metadata.annotations.KEY``)."""
+    annotations = _mapping(obj.get("metadata")).get("annotations")
+    return annotation_secrets(annotations, "metadata.annotations")
+
+
+#: Kinds whose own facets hold the secrets of their annotations (a workload reads its pods'
+#: too); a custom resource's holder reads its annotations with its fields.
+_ANNOTATIONS_JUDGED = frozenset({"k8s.workload", "k8s.config_map", "k8s.secret"})
 
 
 def object_attributes(obj: Mapping[str, Any]) -> dict[str, Any]:
@@ -583,8 +595,14 @@ def object_attributes(obj: Mapping[str, Any]) -> dict[str, Any]:
         k: v for k, v in metadata.items() if k in {"name", "namespace", "labels", "annotations"}
     }
     annotations = _mapping(metadata.get("annotations"))
-    if _LAST_APPLIED in annotations:  # holds the whole object again, Secret values included
-        kept_metadata["annotations"] = {k: v for k, v in annotations.items() if k != _LAST_APPLIED}
+    if annotations:
+        # the last-applied copy holds the whole object again, Secret values included; an
+        # annotation with a secret written in it (GDCC-SECRET-001) is kept redacted
+        hidden = {path[2:] for path in annotation_secrets(annotations, "@")}
+        kept_metadata["annotations"] = {
+            k: REDACTED if k in hidden else v for k, v in annotations.items()
+            if k != _LAST_APPLIED
+        }
     result: dict[str, Any] = {
         "apiVersion": obj.get("apiVersion"), "kind": obj.get("kind"), "metadata": kept_metadata
     }
@@ -618,7 +636,7 @@ def _redact_env(obj: dict[str, Any]) -> dict[str, Any]:
             if literal and "value" in item and detect_secrets({item["name"]: item["value"]}):
                 item["value"] = REDACTED
     template = _mapping(_mapping(result.get("spec")).get("template"))
-    for holder in (result, template):
+    for holder in (template,):  # the object's own annotations: ``object_attributes``
         annotations = _mapping(holder.get("metadata")).get("annotations")
         if isinstance(annotations, dict):  # secrets written in annotations (GDCC-SECRET-001)
             for path in annotation_secrets(annotations, "@"):
@@ -792,6 +810,34 @@ def _custom_holder(
     )
 
 
+def _annotation_holder(
+    document: Document, context: MapContext, obj: Mapping[str, Any], pointer: str,
+    namespace: str | None,
+) -> Iterator[Resource]:
+    """A Service, Ingress or any object no rule reads for secrets, with a secret written in
+    its annotations (credentials in an ingress-nginx ``auth-url``, a ``Basic`` header in a
+    ``configuration-snippet``: no finding before), as a secret holder judged by
+    GDCC-SECRET-001 only, at the object's address."""
+    found = _own_annotation_secrets(obj)
+    if not found:
+        return
+    metadata = _mapping(obj.get("metadata"))
+    kind = str(kind_of(obj))
+    name = str(metadata.get("name") or metadata.get("generateName"))
+    where = address(kind, name, namespace)
+    yield secret_holder(
+        context,
+        f"{context.file_scope(document.path)}:{where}",
+        found,
+        name=where,
+        provider="kubernetes",
+        provider_type=kind,
+        address=native_address(kind, name, namespace),
+        attributes={"apiVersion": obj.get("apiVersion"), "kind": obj.get("kind")},
+        location=location(document, pointer),
+    )
+
+
 class KubernetesMapper(Mapper):
     """Maps Kubernetes objects to canonical ``k8s.*`` resources."""
 
@@ -889,6 +935,8 @@ class KubernetesMapper(Mapper):
             _lost(document, obj, line)
         if kind in PROXY_CONFIG_KINDS:  # a custom resource: read for secrets written in it too
             yield from _custom_holder(document, context, obj, pointer)
+        elif canonical not in _ANNOTATIONS_JUDGED:
+            yield from _annotation_holder(document, context, obj, pointer, namespace)
         if kind in ("Service", "Ingress"):  # Emissary's Mappings in an annotation
             for route in annotation_routes(obj):
                 yield from self._one(document, context, route, pointer)
