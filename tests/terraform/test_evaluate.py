@@ -10,6 +10,7 @@ from gdcc_audit.load.terraform.evaluate import Context, evaluate_or_unknown
 from gdcc_audit.load.terraform.parse import parse_hcl
 from gdcc_audit.load.terraform.types import ConstantScope
 from gdcc_audit.load.terraform_model import UNKNOWN
+from gdcc_audit.secrets.pointer import Composed
 
 
 def value(source: str, **names: Any) -> Any:
@@ -68,7 +69,10 @@ def test_values(source: str, expected: Any) -> None:
         assert result is UNKNOWN
     else:
         assert result == expected
-        assert type(result) is type(expected)
+        # a template interpolating values that read as a name is a Composed string
+        # (judged by its shape only by GDCC-SECRET-001)
+        kind = str if type(result) is Composed else type(result)
+        assert kind is type(expected)
 
 
 def test_unknown_propagates_without_guessing() -> None:

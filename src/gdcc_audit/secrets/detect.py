@@ -14,7 +14,8 @@ Only literals count: anything that is not a ``str`` (the Terraform ``UNKNOWN`` s
 CloudFormation ``{"Ref": ...}``, numbers, booleans) is a reference or a setting, not a secret.
 Strings that are themselves expressions (``${var.db_password}``, ``{{ resolve:... }}``) are not
 secrets either, and a string the Terraform evaluator read from another resource's name, ARN
-or URL (a :class:`~gdcc_audit.secrets.pointer.Pointer`) is judged by its shape only.
+or URL (a :class:`~gdcc_audit.secrets.pointer.Pointer`), or built of such reads and words of a
+name (a :class:`~gdcc_audit.secrets.pointer.Composed`), is judged by its shape only.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from itertools import pairwise
 from typing import Any
 
 from gdcc_audit.models.secret_names import is_ciphertext_name, is_secret_name
-from gdcc_audit.secrets.pointer import Pointer
+from gdcc_audit.secrets.pointer import Composed, Pointer, name_piece
 
 __all__ = [
     "TOO_BIG", "certificates_only", "decoded_user_data", "detect_secrets", "is_secret_name",
@@ -651,9 +652,10 @@ def _secret_text(text: str, named: bool) -> bool:
     one); certificates are public. A value under a secret's name with a template action in
     it (``concourse/{{.Team}}/{{.Secret}}``, a path template; it FAILed) is written in part:
     only a credential's shape in what is written counts, the action read as a reference. A
-    :class:`Pointer` (another resource's name, ARN, URL read into the value) is judged by its
-    shape only: its name says nothing of it."""
-    if named and type(text) is Pointer:
+    :class:`Pointer` (another resource's name, ARN, URL read into the value) or a
+    :class:`Composed` name (``"${aws_db_instance.db.identifier}-pw"``) is judged by its shape
+    only: its name says nothing of it."""
+    if named and type(text) in (Pointer, Composed):
         named = False
     if named and "{{" in text and _TEMPLATE_ACTION.search(text) is not None:
         shown = _TEMPLATE_ACTION.sub("${unknown}", text)
@@ -663,16 +665,37 @@ def _secret_text(text: str, named: bool) -> bool:
     )
 
 
+#: A piece of a value written in part that could be a password on its own: no space, no
+#: quote or bracket of a document (``{"username": "admin", "password": "${...}"}``).
+_FRAGMENT = re.compile(r"[^\s{}\[\]\"'(),;=<>]{6,128}")
+
+
+def _written_around(path: str, text: str, placeholder: str) -> bool:
+    """Whether a secret-named value written in part (``"${var.prefix}Xk9#mQ2vLp"``) has a
+    piece written around the unknown that is no part of a name (it PASSed: only shapes were
+    searched): a literal secret around a reference."""
+    name = next((k for k in reversed(path.split(".")) if not k.isdigit()), "")
+    if not is_secret_name(name):
+        return False
+    return any(
+        _FRAGMENT.fullmatch(piece) is not None and not name_piece(piece)
+        for piece in text.split(placeholder)
+    )
+
+
 def partly_written_secrets(texts: Mapping[str, str], placeholder: str) -> tuple[str, ...]:
     """The paths of ``texts`` (strings written in part: a heredoc with a reference in it,
     each value not known written ``placeholder``) that hold a credential's shape in what is
-    written (``mysql -pS3cret -h ${aws_db_instance.db.address}``). Only shapes count (a
-    name says nothing of a value written in part), and never the part not known: it is
-    read as a reference (``${unknown}``), which no shape takes for a secret."""
+    written (``mysql -pS3cret -h ${aws_db_instance.db.address}``), or, under a secret's
+    name, a piece that is no part of a name (``password = "${var.prefix}Xk9#mQ2vLp"``:
+    :func:`~gdcc_audit.secrets.pointer.name_piece`). Never the part not known: it is read
+    as a reference (``${unknown}``), which no shape takes for a secret."""
     found = []
     for path, text in texts.items():
         shown = text.replace(placeholder, "${unknown}")
-        if _has_secret_shape(shown) and not certificates_only(shown):
+        if certificates_only(shown):
+            continue
+        if _has_secret_shape(shown) or _written_around(path, text, placeholder):
             found.append(path)
     return tuple(sorted(found))
 

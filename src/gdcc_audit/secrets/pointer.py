@@ -5,22 +5,65 @@ password, not the password: Terraform knows the name at plan time (it is written
 parameter's block), so the evaluator knows the string, yet nobody wrote a secret there. The
 Terraform evaluator returns such a read (the resource's ``name``, ``id``, ``arn``, ``url``,
 ``endpoint`` ... when it is configured) as a :class:`Pointer`; the detector judges a pointer by
-its shape only, never by the secret-like name of the attribute that holds it. A string built
-around it (``"${aws_ssm_parameter.db.name}x"``), or changed by a function (``lower(...)``), is a
-plain string again: what is written around it is judged as before.
+its shape only, never by the secret-like name of the attribute that holds it. A string changed
+by a function (``lower(...)``) is a plain string again.
+
+A string built around references (``"${aws_db_instance.db.identifier}-pw"``, ``"${var.prefix}
+-password"``) whose every piece reads as part of a name (:func:`name_piece`: words, numbers and
+separators, no secret-named reference) is a :class:`Composed`, judged by its shape only too; a
+piece with entropy (``"${var.prefix}Xk9#mQ2vLp"``) or read from a secret-named value leaves it
+a plain string, judged as before (a secret's name makes it one).
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-__all__ = ["Pointer", "pointer_attribute"]
+__all__ = ["Composed", "Pointer", "name_piece", "pointer_attribute"]
 
 
 class Pointer(str):
     """A string that is another resource's name, id, ARN, URL or endpoint (see the module)."""
 
     __slots__ = ()
+
+
+class Composed(str):
+    """A string built from references and pieces that read as parts of a name (see the
+    module)."""
+
+    __slots__ = ()
+
+
+#: What separates the words of a generated name (``shop-db-pw``, ``/app/db/password``).
+_SEPARATORS = re.compile(r"[-_./:@\s]+")
+_DIGIT_INSIDE = re.compile(r"[A-Za-z][0-9]+[A-Za-z]")
+
+
+@lru_cache(maxsize=4096)
+def name_piece(text: str) -> bool:
+    """Whether ``text`` (written around a reference, or read into it) reads as part of a
+    generated name, not as a secret: each word between separators is shorter than six
+    characters, or letters and digits without a symbol (``#``, ``!``, ``%``), not mixing
+    lower case, upper case and digits (``S3cret``, ``Hunter22``), no digit between letters
+    (``s3cret``), and not twelve or more characters holding three digits (``9f8e7d6c5b4a``:
+    a random string)."""
+    for word in _SEPARATORS.split(text):
+        if len(word) < 6:
+            continue
+        if not (word.isascii() and word.isalnum()):
+            return False
+        lower = any(c.islower() for c in word)
+        upper = any(c.isupper() for c in word)
+        digits = sum(c.isdigit() for c in word)
+        if lower and upper and digits:
+            return False
+        if digits and _DIGIT_INSIDE.search(word) is not None:
+            return False
+        if len(word) >= 12 and digits >= 3 and (lower or upper):
+            return False
+    return True
 
 
 #: The last word of an attribute naming or locating a resource (``name``, ``key_name``,

@@ -58,7 +58,8 @@ from gdcc_audit.load.terraform.values import (
     value_key,
 )
 from gdcc_audit.load.terraform_model import AWS_ID_TEXT, UNKNOWN, UNKNOWN_TEXT
-from gdcc_audit.secrets.pointer import Pointer, pointer_attribute
+from gdcc_audit.models.secret_names import is_secret_name
+from gdcc_audit.secrets.pointer import Composed, Pointer, name_piece, pointer_attribute
 
 #: Names that are never resource types.
 _SPECIAL = frozenset(
@@ -271,17 +272,56 @@ def _lit(expr: Lit, ctx: Context) -> Any:
 
 
 class _Text:
-    """A template's output so far, refused once it passes the value cap."""
+    """A template's output so far, refused once it passes the value cap; ``read``: a value
+    was interpolated; ``names``: every piece so far reads as part of a name
+    (:class:`~gdcc_audit.secrets.pointer.Composed`)."""
 
     def __init__(self, budget: Budget) -> None:
         self.budget = budget
         self.pieces: list[str] = []
         self.length = 0
+        self.read = False
+        self.names = True
 
     def add(self, piece: str) -> None:
         self.length += len(piece)
         self.budget.check_length(self.length)
         self.pieces.append(piece)
+        if self.names and not name_piece(piece):
+            self.names = False
+
+    def add_read(self, value: Any, part: Expr) -> None:
+        """An interpolated value: a resource's name or a composed name is one; another
+        string is when it reads as one and no secret-named value gave it."""
+        piece = to_str(value)
+        self.length += len(piece)
+        self.budget.check_length(self.length)
+        self.pieces.append(piece)
+        self.read = True
+        if self.names and type(value) not in (Pointer, Composed):
+            self.names = name_piece(piece) and not _reads_secret_name(part)
+
+    def text(self) -> str:
+        """The output: a :class:`Composed` when it interpolates a value and every piece
+        reads as part of a name."""
+        joined = "".join(self.pieces)
+        return Composed(joined) if self.read and self.names else joined
+
+
+def _reads_secret_name(expr: Any) -> bool:
+    """Whether ``expr`` reads an attribute, variable or local named like a secret
+    (``var.db_password``, ``lower(local.admin_token)``)."""
+    if isinstance(expr, Traversal):
+        if any(isinstance(op, Attr) and is_secret_name(op.name) for op in expr.ops):
+            return True
+        return _reads_secret_name(expr.base)
+    if isinstance(expr, Call):
+        return any(_reads_secret_name(arg) for arg in expr.args)
+    if isinstance(expr, Conditional):
+        return _reads_secret_name(expr.then) or _reads_secret_name(expr.other)
+    if isinstance(expr, Template):
+        return any(_reads_secret_name(p) for p in expr.parts if isinstance(p, Expr))
+    return not isinstance(expr, Traversal | Var | Lit)
 
 
 def _render(parts: tuple[Part, ...], ctx: Context, out: _Text) -> None:
@@ -307,7 +347,7 @@ def _render(parts: tuple[Part, ...], ctx: Context, out: _Text) -> None:
                 value = UNKNOWN
             out.add(_written(value, ctx.placeholder))
         else:
-            out.add(to_str(evaluate(part, ctx)))
+            out.add_read(evaluate(part, ctx), part)
 
 
 def _written(value: Any, placeholder: str) -> str:
@@ -333,7 +373,7 @@ def _template(expr: Template, ctx: Context) -> Any:
             _mark_secrets(parts, ctx)
             return _partial(parts, ctx)
         return UNKNOWN
-    return ctx.budget.charge("".join(out.pieces))
+    return ctx.budget.charge(out.text())
 
 
 #: The longest written text a :class:`Partial` keeps the shape of.
