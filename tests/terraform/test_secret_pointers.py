@@ -243,3 +243,68 @@ def test_cloudformation_and_heat_references_are_never_literals(tmp_path: Path) -
     statuses = {f.resource_name: f.status for f in result.findings if f.rule_id == RULE}
     assert statuses["Fn"] == Status.PASS
     assert statuses["server"] == Status.PASS
+
+
+def _module_plan() -> dict[str, object]:
+    """The HCL case above as a plan: the hook module's lambda reads the parameter's name
+    through the call's ``config`` input and the ssm module's ``parameters`` output."""
+    parameter = {
+        "address": "module.ssm.aws_ssm_parameter.webhook_secret", "mode": "managed",
+        "type": "aws_ssm_parameter", "name": "webhook_secret",
+        "values": {"name": "/gh/webhook_secret", "type": "SecureString", "value": "x"},
+    }
+    variables = {"PARAMETER_WEBHOOK_SECRET": "/gh/webhook_secret",
+                 "LITERAL_SECRET": "Plain-Secret-42"}
+    function = {
+        "address": "module.hook.aws_lambda_function.hook", "mode": "managed",
+        "type": "aws_lambda_function", "name": "hook",
+        "values": {"function_name": "hook", "environment": [{"variables": variables}],
+                   "role": "arn:aws:iam::123456789012:role/x"},
+    }
+    ssm = {
+        "outputs": {"parameters": {"expression": {"references": [
+            "aws_ssm_parameter.webhook_secret.name", "aws_ssm_parameter.webhook_secret",
+            "aws_ssm_parameter.webhook_secret.arn"]}}},
+        "resources": [{"address": "aws_ssm_parameter.webhook_secret",
+                       "type": "aws_ssm_parameter", "name": "webhook_secret",
+                       "expressions": {"name": {"constant_value": "/gh/webhook_secret"}}}],
+    }
+    hook = {
+        "variables": {"config": {}},
+        "resources": [{"address": "aws_lambda_function.hook", "type": "aws_lambda_function",
+                       "name": "hook", "expressions": {"environment": [{"variables": {
+                           "references": ["var.config.parameters.webhook_secret.name",
+                                          "var.config.parameters.webhook_secret",
+                                          "var.config.parameters", "var.config"]}}]}}],
+    }
+    calls = {
+        "ssm": {"source": "./modules/ssm", "module": ssm},
+        "hook": {"source": "./modules/hook", "module": hook, "expressions": {"config": {
+            "references": ["module.ssm.parameters.webhook_secret", "module.ssm.parameters",
+                           "module.ssm"]}}},
+    }
+    return {
+        "format_version": "1.2",
+        "planned_values": {"root_module": {"child_modules": [
+            {"address": "module.ssm", "resources": [parameter]},
+            {"address": "module.hook", "resources": [function]},
+        ]}},
+        "configuration": {"root_module": {"module_calls": calls}},
+    }
+
+
+def test_a_plan_follows_module_inputs_and_outputs(tmp_path: Path) -> None:
+    """A plan's name read through a module input and another module's output was a literal
+    secret (the plan held only the value; the reads were followed in HCL only)."""
+    import json
+
+    (tmp_path / "plan.json").write_text(json.dumps(_module_plan()))
+    result = audit([tmp_path], Settings(rule_ids=(RULE,)))
+    found = {
+        f.address: (f.status, f.evidence.get("paths"))
+        for f in result.findings
+        if f.rule_id == RULE
+    }
+    assert found["module.hook.aws_lambda_function.hook"] == (
+        Status.FAIL, ["environment.0.variables.LITERAL_SECRET"]
+    )

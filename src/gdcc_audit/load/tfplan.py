@@ -14,7 +14,7 @@ from gdcc_audit.errors import InputError
 from gdcc_audit.load.interface import Claim, Document, Loader, ParsedFile
 from gdcc_audit.load.terraform_model import FORMAT, UNKNOWN, TfDocument, TfReference, TfResource
 from gdcc_audit.load.tfplan_instances import designate, instance_templates
-from gdcc_audit.load.tfplan_pointers import configured_reads, mark_pointers
+from gdcc_audit.load.tfplan_pointers import configured_reads, mark_pointers, module_index
 from gdcc_audit.load.yamltree import LocatedDocument
 
 if TYPE_CHECKING:
@@ -235,8 +235,9 @@ def plan_document(path: str, located: LocatedDocument) -> TfDocument:
         entry.update(_split_address(address))
         secrets = marked_secrets(change.get("after_sensitive"))
         document.resources.append(_resource(path, located, "", entry, values, config, secrets))
-    mark_pointers(document.resources, configured_reads(configuration.get("root_module")),
-                  _config_address)
+    root = configuration.get("root_module")
+    mark_pointers(document.resources, configured_reads(root), _config_address,
+                  module_index(root))
     templates = instance_templates(configuration.get("root_module"), reference_target)
     designate(document.resources, templates, _config_address)
     return document

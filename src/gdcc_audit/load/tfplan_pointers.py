@@ -5,9 +5,11 @@ A plan holds values, not expressions: ``triggers = {webhook_secret =
 aws_ssm_parameter.s.name}`` is planned as the parameter's name, a literal-looking string
 under a secret's name. The plan's ``configuration`` lists, for each argument, the references
 its expression makes (``aws_ssm_parameter.s.name``); a string of that argument equal to the
-planned value of such a read, of a resource of the same module, is that read: it becomes a
-:class:`~gdcc_audit.secrets.pointer.Pointer`. Reads through module inputs or outputs
-(``var.config.name``) are not followed.
+planned value of such a read is that read: it becomes a
+:class:`~gdcc_audit.secrets.pointer.Pointer`. Reads through module inputs and outputs are
+followed as the HCL evaluator follows them: ``var.config`` in a called module is what the
+call's ``expressions.config`` reads in the module above, ``module.ssm.parameters`` what that
+output's ``expression`` reads in ``module.ssm`` (``configuration.root_module.module_calls``).
 """
 
 from __future__ import annotations
@@ -58,6 +60,58 @@ def configured_reads(module: Any, prefix: str = "") -> dict[str, list[tuple[str,
     return found
 
 
+#: How many module inputs and outputs one read is followed through.
+_MOST_HOPS = 16
+
+
+def module_index(module: Any, prefix: str = "") -> dict[str, dict[str, Any]]:
+    """Config module prefix (``""``, ``module.a.``, ``module.a.module.b.``) -> that module's
+    configuration, with its call's ``expressions`` (under ``"call"``) for a called one."""
+    found: dict[str, dict[str, Any]] = {}
+    if not isinstance(module, dict):
+        return found
+    found[prefix] = {"module": module}
+    for name, call in (module.get("module_calls") or {}).items():
+        if isinstance(call, dict):
+            inner = module_index(call.get("module"), f"{prefix}module.{name}.")
+            if f"{prefix}module.{name}." in inner:
+                inner[f"{prefix}module.{name}."]["call"] = call
+            found.update(inner)
+    return found
+
+
+def _references(expr: Any) -> list[str]:
+    refs = expr.get("references") if isinstance(expr, dict) else None
+    return [str(r) for r in refs] if isinstance(refs, list) else []
+
+
+def resolved_reads(
+    ref: str, prefix: str, modules: dict[str, dict[str, Any]], hops: int = 0
+) -> Iterator[tuple[str, str]]:
+    """``(module prefix, reference)`` of the resource reads ``ref`` (made in the module at
+    ``prefix``) comes to, through module inputs (``var.x``: the call's expression) and
+    outputs (``module.m.out``: the output's expression)."""
+    if hops > _MOST_HOPS:
+        return
+    parts = re.split(r"[.\[]", ref)
+    if parts[0] == "var" and len(parts) > 1 and prefix:
+        call = modules.get(prefix, {}).get("call")
+        expressions = call.get("expressions") if isinstance(call, dict) else None
+        parent = re.sub(r"module\.[\w-]+\.$", "", prefix)
+        if isinstance(expressions, dict):
+            for inner in _references(expressions.get(parts[1])):
+                yield from resolved_reads(inner, parent, modules, hops + 1)
+    elif parts[0] == "module" and len(parts) > 2:
+        child = f"{prefix}module.{parts[1]}."
+        outputs = modules.get(child, {}).get("module", {}).get("outputs")
+        output = outputs.get(parts[2]) if isinstance(outputs, dict) else None
+        if isinstance(output, dict):
+            for inner in _references(output.get("expression")):
+                yield from resolved_reads(inner, child, modules, hops + 1)
+    elif parts[0] not in ("var", "local", "each", "count", "path", "terraform", "self"):
+        yield prefix, ref
+
+
 def _at(values: Any, path: str) -> tuple[Any, Any] | None:
     """The container and key of ``path`` in ``values``, None when it is not there."""
     parent: Any = None
@@ -90,26 +144,37 @@ def _mark(container: Any, key: Any, pointed: set[str]) -> None:
 
 def mark_pointers(
     resources: list[TfResource], reads: dict[str, list[tuple[str, list[str]]]],
-    config_address: Any,
+    config_address: Any, modules: dict[str, dict[str, Any]] | None = None,
 ) -> None:
     """Turn the strings the configuration reads from another resource's name, ARN, URL ...
-    into :class:`Pointer` s, in place (``config_address`` drops instance keys)."""
+    into :class:`Pointer` s, in place (``config_address`` drops instance keys); ``modules``
+    (:func:`module_index`): reads through module inputs and outputs are followed."""
     planned = {r.address: r for r in resources}
+    by_config: dict[str, list[TfResource]] = {}
+    for resource in resources:
+        by_config.setdefault(config_address(resource.address), []).append(resource)
     for resource in resources:
         module = f"{resource.module}." if resource.module else ""
+        own = config_address(module)
         for path, refs in reads.get(config_address(resource.address), ()):
             pointed = set()
             for ref in refs:
-                match = _READ.match(ref)
-                if match is None:
-                    continue
-                rtype, name, index, attribute = match.groups()
-                if not pointer_attribute(attribute) or secret_attribute(rtype, [attribute]):
-                    continue
-                source = planned.get(f"{module}{rtype}.{name}{index or ''}")
-                value = source.values.get(attribute) if source is not None else None
-                if type(value) is str and value:
-                    pointed.add(value)
+                for where, read in resolved_reads(ref, own, modules or {}):
+                    match = _READ.match(read)
+                    if match is None:
+                        continue
+                    rtype, name, index, attribute = match.groups()
+                    if not pointer_attribute(attribute) or secret_attribute(rtype, [attribute]):
+                        continue
+                    if where == own:
+                        found = planned.get(f"{module}{rtype}.{name}{index or ''}")
+                        sources = [found] if found is not None else []
+                    else:  # another module's resource: each of its instances
+                        sources = by_config.get(f"{where}{rtype}.{name}", [])
+                    for source in sources:
+                        value = source.values.get(attribute)
+                        if type(value) is str and value:
+                            pointed.add(value)
             place = _at(resource.values, path) if pointed else None
             if place is not None:
                 _mark(*place, pointed)
