@@ -1435,6 +1435,10 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     # a bucket policy or ACL whose bucket is not in the scan (terraform/aws_storage.py)
     "aws_s3_bucket_policy": (_GRANT,),
     "aws_s3_bucket_acl": (_GRANT,),
+    # an object whose ACL may open it, its bucket not in the scan (terraform/aws_storage.py)
+    "aws_s3_object": (_GRANT,),
+    "aws_s3_bucket_object": (_GRANT,),
+    "aws_s3_object_copy": (_GRANT,),
     "aws_lambda_function_url": (_GRANT,),
     "AWS::Lambda::Permission": (_GRANT,),
     "AWS::Lambda::Url": (_GRANT,),

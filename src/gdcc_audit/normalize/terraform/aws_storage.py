@@ -169,6 +169,59 @@ def s3_acl(r: TfResource, ctx: TfContext) -> list[Contribution]:
     ]
 
 
+#: S3 objects written in the configuration, with the canned ACL or grants of their own.
+S3_OBJECTS = ("aws_s3_object", "aws_s3_bucket_object", "aws_s3_object_copy")
+
+
+def _object_grant(r: TfResource, public: bool | None) -> tuple[str, ...]:
+    """The object's ACL named for the bucket's evidence (``granted_by``)."""
+    if public is False:
+        return ()
+    acl = r.values.get("acl")
+    what = f'ACL "{acl}"' if isinstance(acl, str) else "ACL"
+    verb = "lets everyone read" if public else "may let everyone read"
+    return (f"object {r.address}: its {what} {verb} it",)
+
+
+def s3_object(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``aws_s3_object`` / ``aws_s3_bucket_object`` / ``aws_s3_object_copy``: an object whose
+    canned ACL (``public-read``, ``public-read-write``, ``authenticated-read``) or grant names
+    everyone is readable by anyone, whatever the bucket's own ACL and policy say ("A canned ACL
+    ... applies to the object", S3 user guide, "Access control list (ACL) overview"), so the
+    bucket's data is public. Written in a working configuration, such an ACL means the bucket
+    accepts ACLs (ownership controls) and does not block public ones (S3 refuses the PUT
+    otherwise); a full public access block still makes the bucket private (it applies after,
+    ``order=1``). No ``acl``: the object takes the bucket owner's private default (an object
+    without an ACL is private)."""
+    target = _bucket_of(r, ctx)
+    if target is None:
+        return []
+    public = _acl_public(r.values)
+    if public is False:
+        return []  # a private object changes nothing (listed as not judged, as before)
+    grants = _object_grant(r, public)
+    return [
+        Contribution(
+            target,
+            r.address,
+            merge=lambda f: {
+                "public_access": _either(f.public_access, public),
+                "public_grants": (*(f.public_grants or ()), *grants),
+            },
+        )
+    ]
+
+
+def s3_object_alone(r: TfResource, ctx: TfContext) -> Mapped | None:
+    """An S3 object whose ACL may let everyone read it and whose bucket is not in the scan:
+    judged as that bucket for who its ACL lets in (:func:`s3_object`); a private one is not
+    judged (``NOT_JUDGED_WHEN_NONE``)."""
+    public = _acl_public(r.values)
+    if public is False:
+        return None
+    return "storage.bucket", Facets(public_access=public, public_grants=_object_grant(r, public))
+
+
 def s3_policy(r: TfResource, ctx: TfContext) -> list[Contribution]:
     """``aws_s3_bucket_policy``: public grants and the HTTPS-only condition."""
     target = _bucket_of(r, ctx)
@@ -480,11 +533,15 @@ def s3_acl_alone(r: TfResource, ctx: TfContext) -> Mapped:
     return "storage.bucket", Facets(public_access=public, public_grants=named)
 
 
+#: Mapped types that are not judged when their mapping gives None.
+NOT_JUDGED_WHEN_NONE = frozenset(S3_OBJECTS)
+
 MAPPINGS: dict[str, MapFn] = {
     "aws_s3_bucket": s3_bucket,
     # standing alone (their bucket not in the scan); with the bucket they are companions
     "aws_s3_bucket_policy": s3_policy_alone,
     "aws_s3_bucket_acl": s3_acl_alone,
+    **dict.fromkeys(S3_OBJECTS, s3_object_alone),
     "aws_ebs_volume": ebs_volume,
     "aws_ebs_snapshot": ebs_snapshot,
     "aws_ebs_snapshot_copy": ebs_snapshot,
@@ -498,6 +555,7 @@ MAPPINGS: dict[str, MapFn] = {
 COMPANIONS: dict[str, CompanionFn] = {
     "aws_s3_bucket_public_access_block": s3_public_access_block,
     "aws_s3_bucket_acl": s3_acl,
+    **dict.fromkeys(S3_OBJECTS, s3_object),
     "aws_s3_bucket_policy": s3_policy,
     "aws_s3_bucket_server_side_encryption_configuration": s3_encryption,
     "aws_s3_bucket_versioning": s3_versioning,

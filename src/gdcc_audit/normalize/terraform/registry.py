@@ -128,7 +128,7 @@ EXTRAS: dict[str, ExtraFn] = _extras(
 COMPANIONS: dict[str, CompanionFn] = {}
 #: Mapped types whose mapping gives None for what it does not judge: counted as not judged.
 NOT_JUDGED_WHEN_NONE: frozenset[str] = (
-    kubernetes.NOT_JUDGED_WHEN_NONE | azapi.NOT_JUDGED_WHEN_NONE
+    kubernetes.NOT_JUDGED_WHEN_NONE | azapi.NOT_JUDGED_WHEN_NONE | aws_storage.NOT_JUDGED_WHEN_NONE
 )
 #: Companion types that are mapped as resources of their own as well.
 ALSO_MAPPED: frozenset[str] = frozenset().union(
