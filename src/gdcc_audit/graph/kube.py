@@ -301,19 +301,34 @@ def stream_flags(resource: Resource) -> list[tuple[str, str, str]]:
     return found
 
 
-def container_flags(resource: Resource, binary: str, image: str = "") -> dict[str, str] | None:
-    """``--flag=value`` options of the workload's container that runs ``binary`` (its
-    command or first argument ends with it; or its image names ``image``, whose entry point
-    it is); None when no container does."""
+def container_of(resource: Resource, binary: str, image: str = "") -> Mapping[str, Any] | None:
+    """The workload's container that runs ``binary`` (its command or first argument ends
+    with it; or its image names ``image``, whose entry point it is); None when none does."""
     spec = _map(resource.attributes.get("spec"))
     pod = _map(_map(spec.get("template")).get("spec")) if spec.get("template") else spec
     for container in map(_map, _list(pod.get("containers"))):
         words = [str(w) for w in [*_list(container.get("command")), *_list(container.get("args"))]]
         named = str(container.get("image") or "").rsplit("/", 1)[-1].split(":", 1)[0]
-        if not any(w.endswith(binary) for w in words[:2]) and not (image and named == image):
-            continue
-        return dict(w[2:].partition("=")[::2] for w in words if w.startswith("--"))
+        if any(w.endswith(binary) for w in words[:2]) or (image and named == image):
+            return container
     return None
+
+
+def container_flags(resource: Resource, binary: str, image: str = "") -> dict[str, str] | None:
+    """``--flag=value`` options of the workload's container that runs ``binary``
+    (:func:`container_of`); None when no container does."""
+    container = container_of(resource, binary, image)
+    if container is None:
+        return None
+    words = [str(w) for w in [*_list(container.get("command")), *_list(container.get("args"))]]
+    return dict(w[2:].partition("=")[::2] for w in words if w.startswith("--"))
+
+
+def pod_volumes(resource: Resource) -> dict[str, Mapping[str, Any]]:
+    """The volumes of the workload's pod spec, by name."""
+    spec = _map(resource.attributes.get("spec"))
+    pod = _map(_map(spec.get("template")).get("spec")) if spec.get("template") else spec
+    return {str(v.get("name")): v for v in map(_map, _list(pod.get("volumes")))}
 
 
 def images(resource: Resource) -> list[str]:

@@ -280,7 +280,7 @@ class Controllers:
 def controllers_of(workloads: Sequence[Resource], config_maps: Sequence[Resource]) -> Controllers:
     """:class:`Controllers` of the scan's workloads."""
     return Controllers(tuple(nginx_controllers(workloads, config_maps)),
-                       kube_traefik.traefik_statics(workloads))
+                       kube_traefik.traefik_statics(workloads, config_maps))
 
 
 def nginx_controllers(workloads: Sequence[Resource],

@@ -32,6 +32,7 @@ from gdcc_audit.graph import kube
 from gdcc_audit.graph.kube import name, namespace, object_kind
 from gdcc_audit.load.kubernetes import TRAEFIK_MIDDLEWARES
 from gdcc_audit.models.resource import Resource
+from gdcc_audit.normalize.kubernetes.traefik_files import TRAEFIK_FILES
 
 _WEB = "web"
 _CRD = "@kubernetescrd"
@@ -59,10 +60,85 @@ class TraefikStatic:
     complete: bool
 
 
-def _static(workload: Resource) -> TraefikStatic | None:
+#: Where Traefik looks for its static configuration file when no ``--configFile`` names one
+#: (Traefik, Configuration Introduction: ``traefik.yml``, ``.yaml`` or ``.toml`` in
+#: ``/etc/traefik/``, ``$XDG_CONFIG_HOME/``, ``$HOME/.config/`` and the working directory;
+#: the last three are not read).
+_DEFAULT_FILES = tuple(f"/etc/traefik/traefik.{suffix}" for suffix in ("yml", "yaml", "toml"))
+
+
+def _mounted(workload: Resource, container: Mapping[str, Any], path: str
+             ) -> tuple[str, str] | bool:
+    """``(ConfigMap name, data key)`` of the file at ``path`` in the container, when a
+    ConfigMap volume is mounted there; True when another volume is (its files are not
+    known); False when none is."""
+    volumes = kube.pod_volumes(workload)
+    for mount in map(_map, _list(container.get("volumeMounts"))):
+        where, sub = str(mount.get("mountPath") or "").rstrip("/"), mount.get("subPath")
+        if isinstance(sub, str) and sub:
+            if path != where:
+                continue
+            relative = sub
+        elif path.startswith(where + "/"):
+            relative = path[len(where) + 1:]
+        else:
+            continue
+        source = _map(_map(volumes.get(str(mount.get("name")))).get("configMap"))
+        named = source.get("name")
+        if not isinstance(named, str):
+            return True
+        items = [_map(i) for i in _list(source.get("items"))]
+        if not items:
+            return named, relative
+        keys = [i.get("key") for i in items if i.get("path") == relative]
+        return (named, keys[0]) if keys and isinstance(keys[0], str) else False
+    return False
+
+
+def _file_static(workload: Resource, flags: Mapping[str, str],
+                 config_maps: Sequence[Resource]) -> TraefikStatic | bool:
+    """The static configuration of the file the controller loads, when the scan holds it
+    (a ConfigMap mounted where ``--configFile`` names, else at a default path): the file
+    wins over the flags (the static configuration has "three different, mutually
+    exclusive" sources: file, flags, environment). False when no file is loaded (the flags
+    are the configuration); True when one may be that the scan does not show."""
+    container = kube.container_of(workload, "traefik", image="traefik") or {}
+    named = next((v for k, v in flags.items() if k.lower() == "configfile" and v), None)
+    for path in (named,) if named else _DEFAULT_FILES:
+        found = _mounted(workload, container, path)
+        if found is False:
+            continue
+        if found is True:
+            return True
+        held = [c for c in config_maps
+                if kube.name(c) == found[0] and kube.namespace(c) == kube.namespace(workload)]
+        if len(held) != 1:
+            return True  # the ConfigMap is not in the scan
+        points = _map(held[0].attributes.get(TRAEFIK_FILES)).get(found[1])
+        if isinstance(points, Mapping):
+            return _from_file(points)
+        if named or found[1] in _list(_map(held[0].attributes.get("keys")).get("data")):
+            return True  # a file the scan cannot read as a static configuration
+    return named is not None
+
+
+def _from_file(points: Mapping[str, Any]) -> TraefikStatic:
+    def having(option: str) -> frozenset[str]:
+        return frozenset(p for p, options in points.items() if option in _list(options))
+
+    return TraefikStatic(having("address") or frozenset(points), having("asdefault"),
+                         having("tls"), having("redirect"), True)
+
+
+def _static(workload: Resource, config_maps: Sequence[Resource] = ()) -> TraefikStatic | None:
+    """The controller's static configuration: its configuration file when the scan holds it,
+    else its flags (``complete`` when they declare entry points and no file is loaded)."""
     flags = kube.container_flags(workload, "traefik", image="traefik")
     if flags is None:
         return None
+    from_file = _file_static(workload, flags, config_maps)
+    if isinstance(from_file, TraefikStatic):
+        return from_file
     found: dict[str, set[str]] = {"address": set(), "asdefault": set(), "tls": set(),
                                   "redirect": set()}
     for key, value in flags.items():
@@ -79,14 +155,17 @@ def _static(workload: Resource) -> TraefikStatic | None:
             found["tls"].add(point)
         elif option == "http.redirections.entrypoint.to" and value:
             found["redirect"].add(point)
-    complete = bool(found["address"]) and not any(k.lower() == "configfile" for k in flags)
+    complete = bool(found["address"]) and from_file is False
     return TraefikStatic(frozenset(found["address"]), frozenset(found["asdefault"]),
                          frozenset(found["tls"]), frozenset(found["redirect"]), complete)
 
 
-def traefik_statics(workloads: Sequence[Resource]) -> tuple[TraefikStatic, ...]:
-    """The static configuration of each Traefik controller of the scan."""
-    return tuple(s for s in map(_static, workloads) if s is not None)
+def traefik_statics(workloads: Sequence[Resource],
+                    config_maps: Sequence[Resource] = ()) -> tuple[TraefikStatic, ...]:
+    """The static configuration of each Traefik controller of the scan (its flags, or the
+    file of ``config_maps`` it loads)."""
+    found = (_static(w, config_maps) for w in workloads)
+    return tuple(s for s in found if s is not None)
 
 
 def web_redirects(statics: Sequence[TraefikStatic]) -> bool:

@@ -64,6 +64,7 @@ from gdcc_audit.normalize.kubernetes.proxies import (
     proxy_facets,
     proxy_kind,
 )
+from gdcc_audit.normalize.kubernetes.traefik_files import TRAEFIK_FILES, traefik_files
 from gdcc_audit.normalize.kubernetes.workload import (
     containers,
     pod_spec,
@@ -617,6 +618,9 @@ def object_attributes(obj: Mapping[str, Any]) -> dict[str, Any]:
         redirects = nginx_settings(obj) if kind_of(obj) == "ConfigMap" else {}
         if redirects:  # true / false only, no secret
             result[NGINX_SETTINGS] = redirects
+        traefik = traefik_files(obj) if kind_of(obj) == "ConfigMap" else {}
+        if traefik:  # entry point names and options, no secret
+            result[TRAEFIK_FILES] = traefik
         result["keys"] = _data_keys(obj)
         return result
     for key, value in obj.items():
