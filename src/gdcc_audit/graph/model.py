@@ -558,9 +558,24 @@ class ResourceGraph:
         self, current: Resource, namespaced: dict[str, str], namespaces: set[str],
         not_known: set[str], marks: set[str],
     ) -> tuple[list[tuple[str, grants.Reach]], bool]:
-        """:meth:`_held`, each followed as one the holder acts as."""
+        """:meth:`_held`, each followed as one the holder acts as; an Azure Key Vault its
+        access policy (of its own, or inline in the vault) grants on as a store whose data
+        it may read or change (evidence ``reaches_data``)."""
         held, everywhere = self._held(current, namespaced, namespaces, not_known, marks)
-        return [(n, grants.ACT_AS) for n in held], everywhere
+        return [(n, self._through_access_policy(current, n)) for n in held], everywhere
+
+    def _through_access_policy(self, current: Resource, found: str) -> grants.Reach:
+        """``DATA`` for a vault ``current`` holds by a Key Vault access policy: the policy's
+        vault, or a vault whose inline policy names ``current``; ``ACT_AS`` otherwise."""
+        target = self._by_id[found]
+        if target.kind != "crypto.secret":
+            return grants.ACT_AS
+        if current.provider_type == "azurerm_key_vault_access_policy":
+            return grants.DATA
+        attribute = self._out.get(found, {}).get(current.id)
+        if attribute is not None and _INLINE_ACCESS_POLICY.match(attribute):
+            return grants.DATA
+        return grants.ACT_AS
 
     def _held(
         self, current: Resource, namespaced: dict[str, str], namespaces: set[str],
@@ -576,8 +591,11 @@ class ResourceGraph:
             # points at the resources of its resource group: it is not theirs)
             neighbours.extend(
                 s for s, attribute in self._in.get(current.id, {}).items()
-                if self._by_id[s].kind == "identity.policy"
-                and attribute != azure_grant_keys.IN_SCOPE
+                if (self._by_id[s].kind == "identity.policy"
+                    and attribute != azure_grant_keys.IN_SCOPE)
+                # an Azure Key Vault whose inline access policy grants to it
+                or (self._by_id[s].kind == "crypto.secret"
+                    and _INLINE_ACCESS_POLICY.match(attribute) is not None)
             )
         facets = current.facets
         if current.kind == "k8s.role" and not (
@@ -866,6 +884,9 @@ class ResourceGraph:
 
 
 #: Kinds a blast radius does not spread through (containers, not things one acts on).
+#: The reference attribute of an Azure Key Vault's inline access policy to its principal
+#: (``access_policy.0.object_id``): the principal reaches the vault.
+_INLINE_ACCESS_POLICY = re.compile(r"^access_policy\.\d+\.object_id$")
 _STRUCTURE = frozenset({"network.vpc", "network.subnet", "k8s.namespace", "system", "tenant"})
 #: Identities a blast radius names when the walk acts as them (evidence ``acts_as``).
 _ACTING_KINDS = frozenset({"identity.role", "identity.user"})

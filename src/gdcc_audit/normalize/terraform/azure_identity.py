@@ -60,6 +60,14 @@ SYSTEM_IDENTITY = "azurerm_system_assigned_identity"
 #: Its address: the resource's address and this suffix.
 IDENTITY_SUFFIX = ".identity"
 ASSIGNMENT = "azurerm_role_assignment"
+#: A Key Vault access policy of its own: a grant on its vault to ``object_id`` (read as an
+#: assignment at the vault's scope: ``azurerm.key_vault_access_policy``).
+ACCESS_POLICY = "azurerm_key_vault_access_policy"
+#: Grant types -> the argument naming the principal they grant to.
+_PRINCIPAL_OF = {ASSIGNMENT: "principal_id", ACCESS_POLICY: "object_id"}
+#: A vault's inline access policy naming its principal (``access_policy.0.object_id``).
+INLINE_POLICY = re.compile(r"^access_policy\.\d+\.object_id$")
+VAULTS = ("azurerm_key_vault", "azurerm_key_vault_managed_hardware_security_module")
 #: Resources with identities besides their ``identity`` block (module docstring).
 _SEVERAL_IDENTITIES = frozenset({"azurerm_kubernetes_cluster"})
 
@@ -104,10 +112,15 @@ def _system_assigned(r: TfResource) -> bool:
 
 
 def _assigned(r: TfResource, ctx: TfContext) -> bool:
-    """Whether a role assignment of the root names ``r``'s identity as its principal."""
+    """Whether a role assignment or a Key Vault access policy of the root (one of its own,
+    or a vault's inline ``access_policy``) names ``r``'s identity as its principal."""
     return any(
-        ctx.may_designate(a, "principal_id", [r.type], r) is not False
-        for a in ctx.related([ASSIGNMENT])
+        ctx.may_designate(a, _PRINCIPAL_OF[a.type], [r.type], r) is not False
+        for a in ctx.related(list(_PRINCIPAL_OF))
+    ) or any(
+        INLINE_POLICY.match(ref.attribute) and ctx.resolve(vault, ref.target) is r
+        for vault in ctx.related(list(VAULTS))
+        for ref in vault.references
     )
 
 
@@ -155,12 +168,21 @@ def _local(r: TfResource) -> str:
 
 def identity_links(r: TfResource, ctx: TfContext, references: tuple[Reference, ...]
                    ) -> tuple[Reference, ...]:
-    """A role assignment naming a system-assigned identity refers to that identity instead of
+    """A role assignment or a Key Vault access policy (of its own, or a vault's inline
+    ``access_policy``) naming a system-assigned identity refers to that identity instead of
     its resource; a resource whose identity is one refers to it."""
-    if r.type == ASSIGNMENT:
+    if r.type in _PRINCIPAL_OF or r.type in VAULTS:
+        principal = _PRINCIPAL_OF.get(r.type)
         changed: list[Reference] = []
+        vault = ctx.referenced(r, "key_vault_id", VAULTS) if r.type == ACCESS_POLICY else r
+        ignored = vault is not None and vault.type in VAULTS and _rbac_only(vault)
         for ref in references:
-            target = ctx.resolve(r, ref.target) if ref.attribute == "principal_id" else None
+            if ignored and (ref.attribute == "key_vault_id" or INLINE_POLICY.match(ref.attribute)):
+                continue  # its vault authorizes by Azure RBAC: the access policy grants nothing
+            names = ref.attribute == principal or (
+                principal is None and INLINE_POLICY.match(ref.attribute) is not None
+            )
+            target = ctx.resolve(r, ref.target) if names else None
             if target is not None and system_identity(target, ctx, named=True) is not None:
                 changed.append(Reference(target=ref.target + IDENTITY_SUFFIX,
                                          attribute=ref.attribute))
@@ -465,8 +487,54 @@ def role_definition(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+#: An access policy's permission lists. "all" is no permission the azurerm provider
+#: accepts, but the Key Vault REST API's ``KeyPermissions`` / ``SecretPermissions`` /
+#: ``CertificatePermissions`` enumerations list it (learn.microsoft.com/rest/api/keyvault/
+#: keyvault/vaults/create-or-update): read as a wildcard.
+_POLICY_PERMISSIONS = (
+    "key_permissions", "secret_permissions", "certificate_permissions", "storage_permissions",
+)
+
+
+def _rbac_only(vault: TfResource) -> bool:
+    """Whether a vault authorizes data actions by Azure RBAC only: "When Azure RBAC
+    permission model is enabled, all access policies permissions become invalid"
+    (learn.microsoft.com/azure/key-vault/general/rbac-migration); ``enable_rbac_authorization``
+    (``rbac_authorization_enabled`` from azurerm 4.x) defaults to false."""
+    return any(
+        vault.values.get(name) is True
+        for name in ("enable_rbac_authorization", "rbac_authorization_enabled")
+    )
+
+
+def key_vault_access_policy(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_key_vault_access_policy``: a grant to ``object_id`` on its vault
+    (``key_vault_id``) of the keys, secrets and certificates permissions it lists ("Get",
+    "List", "Purge"...), as a role assignment at the vault's scope: the principal's identity
+    reaches the vault (GDCC-GRAPH-006; it was not read, so an identity that may read a vault
+    of another system PASSed). No administrator grant (an access policy cannot assign roles);
+    a wildcard only for the API's "all"."""
+    wild: list[str] = []
+    for name in _POLICY_PERMISSIONS:
+        listed = string_list(r.values, name)
+        if listed is None:
+            ctx.note(r, "wildcard_permissions", None, unknown=Text(
+                en=f"the {name} of the access policy are not known",
+                th=f"ไม่ทราบ {name} ของ access policy",
+            ))
+            return "identity.policy", Facets(admin_privileges=False)
+        wild.extend(f"{name}: {p}" for p in listed if p.lower() == "all")
+    if wild:
+        ctx.note(r, "wildcard_permissions", True, because=Text(
+            en=f"the access policy grants {', '.join(wild)} on its vault",
+            th=f"access policy ให้สิทธิ์ {', '.join(wild)} บน vault",
+        ))
+    return "identity.policy", Facets(admin_privileges=False, wildcard_permissions=bool(wild))
+
+
 MAPPINGS: dict[str, MapFn] = {
     "azurerm_user_assigned_identity": managed_identity,
     "azurerm_role_assignment": role_assignment,
     "azurerm_role_definition": role_definition,
+    ACCESS_POLICY: key_vault_access_policy,
 }
