@@ -60,6 +60,7 @@ from gdcc_audit.load.terraform.evaluate import (
     render_with_placeholders,
     same_shape,
 )
+from gdcc_audit.load.terraform.line_tokens import code_lines
 from gdcc_audit.load.terraform.origins import (
     MAX_HOPS,
     MISSING,
@@ -1344,7 +1345,9 @@ class ModuleInstance:
             return None
         file, line = found[-1]
         lines = self._lines(file)
-        if not 0 < line <= len(lines) or not lines[line - 1].rstrip().endswith(("{", "[")):
+        if not 0 < line <= len(lines) or not code_lines(lines)[line - 1].rstrip().endswith(
+            ("{", "[")
+        ):
             return None  # not an entry opening there (a whole list on one line, a scalar)
         return place, file, line, span_end(lines, line, len(lines))
 

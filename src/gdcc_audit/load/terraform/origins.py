@@ -22,6 +22,7 @@ from gdcc_audit.load.terraform.ast import (
     Unary,
     Var,
 )
+from gdcc_audit.load.terraform.line_tokens import code_lines
 from gdcc_audit.load.terraform_model import UNKNOWN
 
 #: How many references a chain of locals and module arguments is followed through.
@@ -343,8 +344,20 @@ def key_line(lines: list[str], start: int, end: int, name: str) -> int | None:
     """The line (1-based, within ``start``..``end``) where the object key ``name`` is
     written, when exactly one line there writes it; None otherwise."""
     pattern = re.compile(rf'^\s*"?{re.escape(name)}"?\s*[=:]')
-    found = [n for n in range(start, min(end, len(lines)) + 1) if pattern.match(lines[n - 1])]
+    code = code_lines(lines)
+    found = [
+        n for n in range(start, min(end, len(lines)) + 1)
+        # a line starting in code (not inside a heredoc or a block comment)
+        if pattern.match(lines[n - 1]) and code[n - 1].strip()
+        and _starts_in_code(lines[n - 1], code[n - 1])
+    ]
     return found[0] if len(found) == 1 else None
+
+
+def _starts_in_code(line: str, code: str) -> bool:
+    """Whether ``line`` begins with code (its first character is not blanked)."""
+    text = line.lstrip()
+    return bool(text) and code[len(line) - len(text)] == text[0]
 
 
 _OPEN, _CLOSE = "{[(", "}])"
@@ -355,8 +368,9 @@ def span_end(lines: list[str], start: int, end: int) -> int:
     (an object or list may run over several lines: where its brackets close); ``start``
     itself when it closes there, ``end`` when it does not close."""
     depth = 0
+    code = code_lines(lines)  # brackets in strings, comments and heredocs do not count
     for number in range(start, min(end, len(lines)) + 1):
-        text = lines[number - 1]
+        text = code[number - 1]
         depth += sum(text.count(c) for c in _OPEN) - sum(text.count(c) for c in _CLOSE)
         if depth <= 0:
             return number
@@ -387,8 +401,9 @@ def element_start(lines: list[str], start: int, end: int, index: int) -> int | N
     bracket opening each); None otherwise (a scalar element, no list there)."""
     depth, seen = 0, -1
     opened = False
+    code = code_lines(lines)  # a string's text blanked: its brackets do not count
     for number in range(start, min(end, len(lines)) + 1):
-        text = lines[number - 1]
+        text = code[number - 1]
         at = text.index("[") if not opened and "[" in text else (0 if opened else -1)
         if at < 0:
             return None
@@ -422,7 +437,13 @@ def element_line(lines: list[str], start: int, end: int, expr: Any) -> int | Non
     if not isinstance(text, str) or not text:
         return None
     quoted = f'"{text}"'
-    found = [n for n in range(start, min(end, len(lines)) + 1) if quoted in lines[n - 1]]
+    code = code_lines(lines)
+    found = [
+        n for n in range(start, min(end, len(lines)) + 1)
+        if quoted in lines[n - 1]
+        # a string of the configuration, not text of a heredoc or comment
+        and code[n - 1][lines[n - 1].index(quoted)] == '"'
+    ]
     return found[0] if len(found) == 1 else None
 
 
