@@ -714,6 +714,29 @@ def kustomize_patches(
     return found
 
 
+def helmfile_values(
+    files: Sequence[tuple[Path, bool]], settings: Settings, cache: ParseCache
+) -> dict[str, tuple[str, dict[str, Any]]]:
+    """Files of the scan that a helmfile of the scan names as values files (any name:
+    ``config/app-prod.yaml``), each with that helmfile's path and the release's chart folder
+    when it is local (``load.helmfile``). A helmfile that does not parse names none."""
+    from gdcc_audit.load.helmfile import helmfile_name, is_helmfile, named_values
+
+    found: dict[str, tuple[str, dict[str, Any]]] = {}
+    for path, _named in files:
+        if not helmfile_name(path):
+            continue
+        outcome = call(str(path), "parsing it", partial(parse_structured, path, settings, cache))
+        if isinstance(outcome, InputError):
+            continue
+        documents = [d.data for d in outcome.documents]
+        if not is_helmfile(path, documents):
+            continue
+        for target, chart in named_values(path, documents).items():
+            found.setdefault(target, (str(path), {"chart": chart}))
+    return found
+
+
 def _owner(
     path: Path, parsed: ParsedFile | None, loaders: Sequence[Loader]
 ) -> Loader | InputError | None:
@@ -730,11 +753,39 @@ def _owner(
     return None
 
 
-def _set_aside_unparsed(path: Path, patches: dict[str, str], settings: Settings) -> str | None:
+def _helmfile_claim(
+    result: Discovery, path: Path, parsed: ParsedFile | None,
+    given: tuple[str, dict[str, Any]] | None, kubernetes: Loader | None,
+) -> bool:
+    """Give a values file a helmfile names, whatever its name, to the Kubernetes loader
+    (read for secrets as a chart's values are); False when it is no such file."""
+    if given is None or kubernetes is None or parsed is None:
+        return False
+    from gdcc_audit.load.kubernetes import values_documents
+
+    if not values_documents(parsed):
+        return False
+    result.claims.setdefault(kubernetes.name, []).append(Claim(path, parsed, named_by=given))
+    return True
+
+
+def _helmfile_named(path: Path) -> bool:
+    """A file named as helmfile's configuration: its ``{{ }}`` actions (a values file name
+    ``values/{{ .Release.Name }}.yaml``) are parsed as YAML strings, and a helmfile that is
+    no YAML as written is set aside as a template when it fails to parse."""
+    from gdcc_audit.load.helmfile import helmfile_name
+
+    return helmfile_name(path)
+
+
+def _set_aside_unparsed(
+    path: Path, patches: dict[str, str], settings: Settings, values: bool = False
+) -> str | None:
     """Why a file is not configuration, told before parsing it (or None): a Terragrunt unit
     (listed: a Terragrunt tree scanned as it is holds nothing else to report), a kustomize
     patch, a Helm or Jinja template (a chart template is rarely valid YAML, and when it is,
-    its values are template text that no loader should read as configuration)."""
+    its values are template text that no loader should read as configuration); ``values``:
+    a helmfile names the file as values (data, as a chart's ``values.yaml`` is)."""
     if path.name in _TERRAGRUNT_FILES:
         return TERRAGRUNT_REASON
     if not path.name.endswith(STRUCTURED_SUFFIXES):
@@ -742,7 +793,7 @@ def _set_aside_unparsed(path: Path, patches: dict[str, str], settings: Settings)
     kustomization = patches.get(os.path.normpath(str(path)))
     if kustomization is not None:
         return KUSTOMIZE_PATCH_REASON.format(kustomization=kustomization)
-    if _is_helm_template(path, settings):
+    if not values and _is_helm_template(path, settings) and not _helmfile_named(path):
         return HELM_REASON
     if _is_jinja_template(path, settings):
         return JINJA_REASON
@@ -799,9 +850,12 @@ def discover(paths: Sequence[Path], loaders: Sequence[Loader], settings: Setting
             result.errors.append(InputError(str(path), f"broken symbolic link (to {target})"))
         # else: a link to a script or document, passed over as the file itself would be
     patches = kustomize_patches(files, settings, cache)
+    helm_values = helmfile_values(files, settings, cache)
+    kubernetes = next((loader for loader in loaders if loader.name == "kubernetes"), None)
     for path, named in files:
         parsed: ParsedFile | None = None
-        before = _set_aside_unparsed(path, patches, settings)
+        given = helm_values.get(os.path.normpath(str(path))) if kubernetes else None
+        before = _set_aside_unparsed(path, patches, settings, given is not None)
         if before is not None:
             result.set_aside(path, before)
             continue
@@ -819,6 +873,8 @@ def discover(paths: Sequence[Path], loaders: Sequence[Loader], settings: Setting
             result.hashes[str(path)] = parsed.sha256
             result.errors.extend(parsed.errors)
             result.warnings.extend(parsed.warnings)
+        if _helmfile_claim(result, path, parsed, given, kubernetes):
+            continue
         owner = _owner(path, parsed, loaders)
         if isinstance(owner, InputError):
             result.errors.append(owner)

@@ -84,6 +84,9 @@ class Claim:
 
     path: Path
     parsed: ParsedFile | None = None
+    #: The file of the scan that names this one as its input (a helmfile naming a Helm
+    #: values file), with what it says of it (``{"chart": folder}``); None when none does.
+    named_by: tuple[str, dict[str, Any]] | None = None
 
 
 class Loader(ABC):

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.helm_secret_names import chart_of, secret_name_values
+from gdcc_audit.load.helmfile import is_helmfile
 from gdcc_audit.load.interface import Claim, Document, Loader, ParsedFile
 from gdcc_audit.load.lost import META_KEY as LOST_KEY
 from gdcc_audit.load.lost import LostPart
@@ -372,8 +373,11 @@ def _chart_folder(folder: str) -> bool:
 def is_helm_values(path: Path, parsed: ParsedFile) -> bool:
     """A Helm values file: named as values files are, holding YAML mappings (one at least)
     and no Kubernetes object (a manifest named ``values.yaml`` is read as a manifest)."""
-    if not values_name(path):
-        return False
+    return values_name(path) and values_documents(parsed)
+
+
+def values_documents(parsed: ParsedFile) -> bool:
+    """Whether a file holds YAML mappings (one at least) and no Kubernetes object: values."""
     data = [d.data for d in parsed.documents if d.data is not None]
     return bool(data) and all(
         isinstance(d, Mapping) and not _is_custom_resource(d) and not is_kubernetes(d)
@@ -609,6 +613,8 @@ class KubernetesLoader(Loader):
             return any(has_generators(d.data) for d in parsed.documents)
         if parsed is not None and is_helm_values(path, parsed):
             return True
+        if parsed is not None and is_helmfile(path, [d.data for d in parsed.documents]):
+            return True  # its values written in place, its repositories' passwords
         return super().claim(path, parsed)
 
     def load(self, claims: Sequence[Claim], settings: Settings) -> Iterator[Document | InputError]:
@@ -618,8 +624,14 @@ class KubernetesLoader(Loader):
         for claim in claims:
             assert claim.parsed is not None  # manifests are always claimed from parsed files
             path = str(claim.path)
-            values = is_helm_values(claim.path, claim.parsed)
+            helmfile = is_helmfile(claim.path, [d.data for d in claim.parsed.documents])
+            values = (
+                claim.named_by is not None or helmfile
+                or is_helm_values(claim.path, claim.parsed)
+            )
             chart = chart_of(claim.path) if values else None
+            if claim.named_by is not None:  # the chart of the release naming it
+                chart = claim.named_by[1].get("chart") or chart
             secret_names = sorted(secret_name_values(chart)) if chart is not None else []
             for doc in claim.parsed.documents:
                 if values:
