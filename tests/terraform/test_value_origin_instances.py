@@ -243,8 +243,8 @@ resource "aws_security_group" "keyed" {
 
 def test_dynamic_blocks_point_at_their_element(tmp_path: Path) -> None:
     """``dynamic "ingress"`` over a list of objects / a map (with ``iterator``): the rule's
-    ``value_set_at`` is the element's lines (before: none). A written block beside the
-    dynamic one names no element (the positions would shift)."""
+    ``value_set_at`` is the element's lines (before: none), also beside a written block of
+    the same type (``test_value_origin_mixed``)."""
     (tmp_path / "main.tf").write_text(DYNAMIC, encoding="utf-8")
     cwd = Path.cwd()
     os.chdir(tmp_path)
@@ -262,7 +262,9 @@ def test_dynamic_blocks_point_at_their_element(tmp_path: Path) -> None:
         "aws_security_group.web": (Status.FAIL, {"ingress": "./main.tf:7"}),
         # the map's rdp entry
         "aws_security_group.admin": (Status.FAIL, {"ingress": "./main.tf:30"}),
-        "aws_security_group.mixed": (Status.FAIL, None),
+        # written beside a dynamic block: the dynamic one's rdp entry opens port 3389 (the
+        # written block, 10.0.0.0/8, none)
+        "aws_security_group.mixed": (Status.FAIL, {"ingress": "./main.tf:30"}),
         # ingress.key: the map key's line (the port; the entry opens there, its cidr in it)
         "aws_security_group.keyed": (Status.FAIL, {"ingress": "./main.tf:79"}),
     }

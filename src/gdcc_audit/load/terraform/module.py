@@ -8,7 +8,7 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields, is_dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.terraform import known_modules
@@ -1273,33 +1273,51 @@ class ModuleInstance:
         return self._entry(lists.pop().deeper((str(key),))) if len(lists) == 1 else None
 
     def _dynamic_origins(
-        self, block: Block, entries: dict[str, tuple[str, str, int, int]] | None = None
+        self, block: Block, entries: dict[str, tuple[str, str, int, int]],
+        moved: dict[str, str | None],
     ) -> dict[str, str]:
         """Where the values of the blocks a ``dynamic`` block makes are written, when its
         ``for_each`` is one input or local (``dynamic "ingress" { for_each = var.rules
         ... cidr_blocks = ingress.value.cidr_blocks }``): the n-th ``ingress`` block's
-        arguments point at the n-th element's (the key's, for a map) line. Only for a block
-        type written by ``dynamic`` blocks alone: a written block among them would shift the
-        positions. ``entries`` receives each made block's element (``ingress.N``: see
-        ``TfResource.entries``)."""
+        arguments point at the n-th element's (the key's, for a map) line; ``entries``
+        receives each made block's element (``ingress.N``: see ``TfResource.entries``).
+        Terraform makes the blocks of one type in the order they are written, a ``dynamic``
+        one's where it stands: a block written beside them is at its position among them,
+        its values set at its own lines (its entry: the block's line) unless an input sets
+        them; ``moved`` receives, for each such written block, its path as
+        ``attribute_paths`` counts it (``ingress.0.``) and its position (``ingress.2.``), or
+        None when a ``dynamic`` block before it makes blocks not known."""
         kinds = {
             child.labels[0] if child.type == "dynamic" and child.labels else child.type
             for child in block.body.blocks if child.type == "dynamic"
         }
         found: dict[str, str] = {}
         for kind in kinds:
-            written = [
-                b for b in block.body.blocks
-                if b.type == kind or (b.type == "dynamic" and tuple(b.labels[:1]) == (kind,))
-            ]
-            if any(b.type != "dynamic" for b in written):
-                continue
-            position = 0
-            for dynamic in written:
-                position = self._dynamic_block(dynamic, kind, position, found, entries)
-                if position < 0:
-                    break
+            position, ordinal = 0, 0
+            for child in block.body.blocks:
+                if child.type == kind:
+                    at = f"{kind}.{position}." if position >= 0 else None
+                    moved[f"{kind}.{ordinal}."] = at
+                    if at is not None:
+                        self._written_block(child, at, found, entries)
+                        position += 1
+                    ordinal += 1
+                elif (child.type == "dynamic" and tuple(child.labels[:1]) == (kind,)
+                      and position >= 0):
+                    position = self._dynamic_block(child, kind, position, found, entries)
         return found
+
+    def _written_block(
+        self, child: Block, at: str, into: dict[str, str],
+        entries: dict[str, tuple[str, str, int, int]],
+    ) -> None:
+        """A block written beside ``dynamic`` ones of its type, at ``at`` (``ingress.2.``):
+        its values written in place are set at their own lines, the block's line its entry."""
+        for path, attribute in attribute_paths(child.body, at):
+            if in_place(attribute.expr):
+                into[path] = f"{child.file}:{attribute.start_line}"
+        entries[at[:-1]] = (f"{child.file}:{child.start_line}", child.file, child.start_line,
+                            child.end_line)
 
     def _dynamic_block(
         self, dynamic: Block, kind: str, position: int, into: dict[str, str],
@@ -1415,7 +1433,17 @@ class ModuleInstance:
         lines, origins, chosen, branches = self._block_origins(block)
         entries: dict[str, tuple[str, str, int, int]] = {}
         if any(child.type == "dynamic" for child in block.body.blocks):
-            origins = {**self._dynamic_origins(block, entries), **origins}
+            moved: dict[str, str | None] = {}
+            made_by = self._dynamic_origins(block, entries, moved)
+            if any(old != new for old, new in moved.items()):
+                lines, origins, chosen = (
+                    _moved(lines, moved), _moved(origins, moved), _moved(chosen, moved)
+                )
+                branches = [
+                    (at, origin, literal) for path, origin, literal in branches
+                    if (at := _moved_path(path, moved)) is not None
+                ]
+            origins = {**made_by, **origins}
         for key, names in expanded:
             references: list[TfReference] = []
             partial: dict[str, str] = {}
@@ -1584,6 +1612,33 @@ def _branch_taken(expr: Any, path: str, values: dict[str, Any]) -> Any:
         if isinstance(other, Lit) and value != other.value and not isinstance(unwrapped(mine), Lit):
             return mine
     return None
+
+
+def _moved_path(path: str, moved: dict[str, str | None]) -> str | None:
+    """``path`` of a written block (``ingress.0.cidr_blocks``) at its position among the
+    blocks ``dynamic`` ones make (``ingress.2.cidr_blocks``: ``_dynamic_origins``); None
+    when that position is not known; ``path`` itself for any other path."""
+    parts = path.split(".", 2)
+    if len(parts) < 3:
+        return path
+    prefix = f"{parts[0]}.{parts[1]}."
+    if prefix not in moved:
+        return path
+    at = moved[prefix]
+    return None if at is None else at + parts[2]
+
+
+_Found = TypeVar("_Found")
+
+
+def _moved(found: dict[str, _Found], moved: dict[str, str | None]) -> dict[str, _Found]:
+    """``found`` (by value path) with the paths of written blocks moved (``_moved_path``)."""
+    out: dict[str, _Found] = {}
+    for path, value in found.items():
+        at = _moved_path(path, moved)
+        if at is not None:
+            out[at] = value
+    return out
 
 
 def _calls_and_traversals(node: Any) -> Iterator[Any]:
