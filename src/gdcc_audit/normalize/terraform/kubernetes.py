@@ -18,8 +18,16 @@ import re
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, UNKNOWN_TEXT, TfResource
-from gdcc_audit.models.resource import ACCOUNT_CHOICES, Facets, Reference, Resource
+from gdcc_audit.models.resource import (
+    ACCOUNT_CHOICES,
+    SECRET_HOLDER,
+    Facets,
+    Reference,
+    Resource,
+)
+from gdcc_audit.normalize.interface import canonical_id
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
+from gdcc_audit.secrets.kubernetes import annotation_secrets
 
 #: Terraform block name -> Kubernetes list field, for blocks (a key written as an attribute,
 #: ``port = 8080`` of a probe or ``path = "/data"`` of a host path, keeps its own name).
@@ -574,14 +582,52 @@ MAPPINGS: dict[str, MapFn] = dict.fromkeys(
 NOT_JUDGED_WHEN_NONE = frozenset(MAPPINGS)
 
 
+#: Kinds whose own facets hold the secrets of their annotations (GDCC-SECRET-001 judges
+#: them): a workload, a ConfigMap, a Secret.
+_ANNOTATIONS_JUDGED = frozenset({"k8s.workload", "k8s.config_map", "k8s.secret"})
+
+
+def _annotation_holder(made: Resource, r: TfResource, ctx: TfContext) -> list[Resource]:
+    """A secret holder for a kubernetes-provider object whose kind GDCC-SECRET-001 does not
+    judge (a Service, an Ingress, a Namespace ...) with a secret written in its
+    ``metadata.annotations`` (an ingress-nginx ``auth-url`` with credentials: no finding),
+    as a manifest of the same object gives one."""
+    if made.kind in _ANNOTATIONS_JUDGED or made.kind == SECRET_HOLDER:
+        return []
+    obj = kubernetes_object(r, ctx)
+    metadata = obj.get("metadata") if isinstance(obj, dict) else None
+    annotations = metadata.get("annotations") if isinstance(metadata, dict) else None
+    found = annotation_secrets(annotations, "metadata.annotations")
+    if not found:
+        return []
+    return [Resource(
+        id=canonical_id(made.tenant, made.system, SECRET_HOLDER, made.id),
+        kind=SECRET_HOLDER,
+        name=made.name,
+        provider=made.provider,
+        provider_type=made.provider_type,
+        tenant=made.tenant,
+        system=made.system,
+        address=made.address,
+        facets=Facets(hardcoded_secrets=found),
+        location=made.location,
+    )]
+
+
 def annotation_objects(made: Resource, r: TfResource, ctx: TfContext) -> list[Resource]:
     """The Emissary ``Mapping`` / ``TCPMapping`` objects a kubernetes-provider Service or
     Ingress writes in its ``getambassador.io/config`` annotation, as the resources a manifest
     of the same object gives (``normalize/kubernetes/ambassador.py``): Emissary reads them
-    whichever tool applied the object. ``made``: the Service's own resource (its tenant,
-    system and location); none when the annotation is not known."""
-    if KINDS.get(r.type, ("",))[0] not in ("Service", "Ingress"):
+    whichever tool applied the object; and a secret holder for secrets written in the
+    annotations of an object whose kind GDCC-SECRET-001 does not judge. ``made``: the
+    object's own resource (its tenant, system and location); none when the annotation is
+    not known."""
+    kind = KINDS.get(r.type, ("",))[0]
+    if not kind:
         return []  # (first: this is asked of every Terraform resource)
+    holder = _annotation_holder(made, r, ctx)
+    if kind not in ("Service", "Ingress"):
+        return holder
     from gdcc_audit.normalize.kubernetes.ambassador import annotation_routes  # lazy: siblings
     from gdcc_audit.normalize.kubernetes.mapper import (
         address,
@@ -613,4 +659,4 @@ def annotation_objects(made: Resource, r: TfResource, ctx: TfContext) -> list[Re
             attributes=object_attributes(route),
             location=made.location,
         ))
-    return found
+    return holder + found
