@@ -3,7 +3,9 @@ authenticated identity (every service account; on GKE any Google account) a role
 the discovery roles Kubernetes binds to it itself FAILs, in manifests and in the Terraform
 kubernetes provider alike (both PASSED). The finding names the subject and the role
 (``evidence.granted_by``). A subject or role that is not known is UNKNOWN (a Terraform
-``name = var.group`` PASSED).
+``name = var.group`` PASSED); a user named by a cloud identity's attribute (``name =
+data.aws_caller_identity.current.arn``) is no system group (it was UNKNOWN on the first
+version of this change).
 """
 
 from __future__ import annotations
@@ -117,6 +119,25 @@ resource "kubernetes_role_binding_v1" "group_from_var" {
   }
 }
 
+data "aws_caller_identity" "current" {}
+
+resource "kubernetes_role_binding" "caller" {
+  metadata {
+    name      = "caller"
+    namespace = "shop"
+  }
+  role_ref {
+    api_group = "rbac.authorization.k8s.io"
+    kind      = "ClusterRole"
+    name      = "edit"
+  }
+  subject {
+    kind      = "User"
+    name      = data.aws_caller_identity.current.arn
+    api_group = "rbac.authorization.k8s.io"
+  }
+}
+
 resource "kubernetes_role_binding_v1" "devs" {
   metadata {
     name      = "devs"
@@ -176,6 +197,8 @@ def test_bindings_to_every_authenticated_identity(tmp_path: Path) -> None:
         ),
         "kubernetes_role_binding_v1.group_from_var": (Status.UNKNOWN, {"public_access": None}),
         "kubernetes_role_binding_v1.devs": (Status.PASS, {"public_access": False}),
+        # an IAM ARN is not known, but it is no system: group (EKS's usual subject)
+        "kubernetes_role_binding.caller": (Status.PASS, {"public_access": False}),
     }
     assert found["RoleBinding/shop/authenticated-edit"][2] == (
         "it grants rights to anonymous users, unauthenticated users or every authenticated"

@@ -408,10 +408,44 @@ def _mapped(r: TfResource, ctx: TfContext) -> Mapped | None:
     canonical = canonical_kind(obj) if obj is not None else None
     if obj is None or canonical is None:
         return None
+    if obj.get("kind") in ("RoleBinding", "ClusterRoleBinding"):
+        obj = _cloud_subjects(obj, r)
     facets = {k: v for k, v in _stable_facets(obj).items() if k in Facets.model_fields}
     if obj.get("kind") == "Secret" and r.type in KINDS:
         facets["hardcoded_secrets"] = _literal_secrets(obj)
     return canonical, Facets(**facets)
+
+
+#: Providers whose resources' and data sources' attributes name cloud identities (an IAM
+#: ARN, a Google account e-mail, an Entra object id), never a Kubernetes system group.
+_CLOUD_TYPES = ("aws_", "google_", "azurerm_", "azuread_")
+_SUBJECT_NAME = re.compile(r"^subject\.(\d+)\.name$")
+
+
+def _cloud_subjects(obj: dict[str, Any], r: TfResource) -> dict[str, Any]:
+    """A binding's object for its facets, with each User or Group subject whose name is an
+    attribute of a cloud resource or data source (``name =
+    data.aws_caller_identity.current.arn``, EKS's usual subject) named after it: it is not
+    known, but it is no ``system:`` group (GDCC-K8S-018 was UNKNOWN on it)."""
+    subjects = obj.get("subjects")
+    if not isinstance(subjects, list):
+        return obj
+    named: dict[int, str] = {}
+    for ref in r.references:
+        found = _SUBJECT_NAME.match(ref.attribute)
+        kind = ref.target.removeprefix("data.").split(".", 1)[0]
+        if found is not None and kind.startswith(_CLOUD_TYPES) \
+                and len(r.results.get(ref.attribute, ())) <= 1:
+            named[int(found[1])] = f"<{ref.target}>"
+    if not named:
+        return obj
+    copied = copy.deepcopy(obj)
+    for index, name in named.items():
+        subject = copied["subjects"][index] if index < len(copied["subjects"]) else None
+        if isinstance(subject, dict) and subject.get("name") is UNKNOWN \
+                and subject.get("kind") in ("User", "Group"):
+            subject["name"] = name
+    return copied
 
 
 def graph_attributes(r: TfResource, ctx: TfContext) -> dict[str, Any]:
