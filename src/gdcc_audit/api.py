@@ -815,6 +815,17 @@ def _relate(run: _Run, owners: Sequence[_Owner]) -> None:
             run.note_warning(warning)
 
 
+def _map_context(
+    run: _Run, tenant: Tenant | None, system: str | None, base: str | None, document: Document
+) -> MapContext:
+    """The mapper's context of one document, given the real paths the run found already
+    (of the document and its base: a resource's id is the document's path from its base)."""
+    known = {document.path: run.real_path(document.path)}
+    if base:
+        known[base] = run.real_path(base)
+    return MapContext(run.settings, tenant, system, base, _real=known)
+
+
 def _normalize(
     run: _Run,
     manifests: Sequence[Document],
@@ -853,7 +864,7 @@ def _normalize(
             run.real_path(anchor) if isinstance(anchor, str) else real, folders
         )
         base = run.settings.id_base or (common if inside is not None and common else inside)
-        context = MapContext(run.settings, tenant, owner.system if owner else None, base)
+        context = _map_context(run, tenant, owner.system if owner else None, base, document)
         jobs.append((document, mapper, context))
     mapped = map_documents(jobs, run.settings.workers, facets)
     scanned = {run.real_path(path) for path in run.files}

@@ -215,7 +215,7 @@ def walk(paths: Iterable[Path], exclude: Sequence[str] = ()) -> Walk:
         return pattern is not None
 
     def visit_dir(
-        directory: Path, relative: str, ancestors: frozenset[str], prefix: str = ""
+        directory: Path, relative: str, ancestors: frozenset[str], prefix: str, real_dir: str
     ) -> None:
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
@@ -228,15 +228,15 @@ def walk(paths: Iterable[Path], exclude: Sequence[str] = ()) -> Walk:
             if entry.is_dir(follow_symlinks=True):
                 if entry.name in SKIPPED_DIRS or left_out(path, below, prefix):
                     continue
-                real = os.path.realpath(path)
+                real = _real_entry(entry, path, real_dir)
                 if real in ancestors:
                     found.errors.append(
                         InputError(str(path), f"symlink loop: points back to {real}; not followed")
                     )
                     continue
-                visit_dir(path, below, ancestors | {real}, prefix)
+                visit_dir(path, below, ancestors | {real}, prefix, real)
             elif entry.is_file(follow_symlinks=True):
-                real = os.path.realpath(path)
+                real = _real_entry(entry, path, real_dir)
                 if real not in seen_files and not left_out(path, below, prefix):
                     seen_files.add(real)
                     found.files.append((path, False))
@@ -252,7 +252,8 @@ def walk(paths: Iterable[Path], exclude: Sequence[str] = ()) -> Walk:
             # patterns by its path from here: "modules/*/examples" while scanning modules/a.
             given = os.path.normpath(path).replace(os.sep, "/")
             inside = not path.is_absolute() and given != "." and not given.startswith("..")
-            visit_dir(path, "", frozenset({os.path.realpath(path)}), given if inside else "")
+            real = os.path.realpath(path)
+            visit_dir(path, "", frozenset({real}), given if inside else "", real)
         elif path.is_file():
             real = os.path.realpath(path)
             named = os.path.normpath(path).replace(os.sep, "/")
@@ -264,6 +265,15 @@ def walk(paths: Iterable[Path], exclude: Sequence[str] = ()) -> Walk:
         else:
             found.errors.append(InputError(str(path), "no such file or folder"))
     return found
+
+
+def _real_entry(entry: os.DirEntry[str], path: Path, real_dir: str) -> str:
+    """``os.path.realpath(path)`` of a folder's entry, given the folder's real path: that
+    path and the entry's name, unless the entry is a symbolic link (then resolved; an entry
+    that is not one resolves to itself inside its real folder, with no system call)."""
+    if entry.is_symlink():
+        return os.path.realpath(path)
+    return os.path.join(real_dir, entry.name)
 
 
 def parse_structured(
