@@ -603,8 +603,7 @@ def link(
                     one.references.append(Reference(target=item.logical_id, attribute="waf"))
             continue  # an association has nothing of its own to judge
         elif item.provider_type in ("AWS::EC2::EIP", "AWS::EC2::EIPAssociation"):
-            instance = target("InstanceId")
-            if instance is not None and instance.provider_type == "AWS::EC2::Instance":
+            for instance in _eip_instances(item, target("InstanceId"), items):
                 instance.mapped.facets["public_endpoint"] = True
                 instance.mapped.defaults.pop("public_endpoint", None)
                 instance.mapped.written.add("public_endpoint")
@@ -616,6 +615,28 @@ def link(
     return kept
 
 
+def _eip_instances(item: Pending, instance: Pending | None, items: list[Pending]) -> list[Pending]:
+    """The template's instances an Elastic IP (``AWS::EC2::EIP`` / ``EIPAssociation``) gives a
+    public address: the one its ``InstanceId`` names, or the one whose ``NetworkInterfaces``
+    attach the interface its ``NetworkInterfaceId`` names ("You can associate an Elastic IP
+    address with any instance or network interface", Amazon EC2 user guide, "Elastic IP
+    addresses"; an association through a network interface was not read: the instance was
+    UNKNOWN, or PASSed in a private subnet). An ``AWS::EC2::NetworkInterfaceAttachment`` is not
+    read (not mapped)."""
+    found = [instance] if instance is not None and instance.provider_type == _INSTANCE else []
+    interface = item.props.get("NetworkInterfaceId")
+    if not isinstance(interface, ResourceRef):
+        return found
+    for one in items:
+        cards = one.props.get("NetworkInterfaces") if one.provider_type == _INSTANCE else None
+        for card in cards if isinstance(cards, list) else ():
+            named = card.get("NetworkInterfaceId") if isinstance(card, Mapping) else None
+            if isinstance(named, ResourceRef) and named.target == interface.target:
+                found.append(one)
+    return found
+
+
+_INSTANCE = "AWS::EC2::Instance"
 #: "MapPublicIpOnLaunch: Indicates whether instances launched in this subnet receive a public
 #: IPv4 address. The default value is false." (AWS::EC2::Subnet)
 _SUBNET_DOC = (
