@@ -120,3 +120,69 @@ def test_firewall_rules_are_named_on_their_server(tmp_path: Path) -> None:
     # a narrow range is not named; public access off ignores the rules
     assert "decided_by" not in found["azurerm_postgresql_flexible_server.pg"].evidence
     assert found["azurerm_mssql_server.closed"].evidence == {"public_endpoint": False}
+
+
+EITHER = """\
+variable "x" {
+  type = bool
+}
+resource "azurerm_mssql_server" "a" {
+  name                = "a"
+  resource_group_name = "rg"
+  location            = "southeastasia"
+  version             = "12.0"
+  administrator_login = "sqladmin"
+}
+resource "azurerm_mssql_server" "b" {
+  name                = "b"
+  resource_group_name = "rg"
+  location            = "southeastasia"
+  version             = "12.0"
+  administrator_login = "sqladmin"
+}
+resource "azurerm_mssql_server" "c" {
+  name                = "c"
+  resource_group_name = "rg"
+  location            = "southeastasia"
+  version             = "12.0"
+  administrator_login = "sqladmin"
+}
+resource "azurerm_mssql_firewall_rule" "all" {
+  name             = "all"
+  server_id        = var.x ? azurerm_mssql_server.a.id : azurerm_mssql_server.b.id
+  start_ip_address = "0.0.0.0"
+  end_ip_address   = "255.255.255.255"
+}
+resource "azurerm_subnet" "s" {
+  name                 = "s"
+  resource_group_name  = "rg"
+  virtual_network_name = "v"
+  address_prefixes     = ["10.0.1.0/24"]
+}
+resource "azurerm_mssql_virtual_network_rule" "subnet" {
+  name      = "subnet"
+  server_id = var.x ? azurerm_mssql_server.c.id : azurerm_mssql_server.b.id
+  subnet_id = azurerm_subnet.s.id
+}
+"""
+
+
+def test_a_rule_that_may_name_the_server_is_not_dropped(tmp_path: Path) -> None:
+    """A firewall or virtual network rule whose ``server_id`` a condition chooses named
+    neither server: each PASSed GDCC-GRAPH-004 "admits no address" though the rule may admit
+    every address there. What it admits is now not known on each candidate."""
+    (tmp_path / "main.tf").write_text(EITHER, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-004",)))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    not_known = "cannot tell which addresses it admits: the addresses admitted by {} are not known"
+    assert found == {
+        "azurerm_mssql_server.a": (
+            Status.UNKNOWN, not_known.format("azurerm_mssql_firewall_rule.all")
+        ),
+        "azurerm_mssql_server.b": (
+            Status.UNKNOWN, not_known.format("azurerm_mssql_firewall_rule.all")
+        ),
+        "azurerm_mssql_server.c": (
+            Status.UNKNOWN, not_known.format("azurerm_mssql_virtual_network_rule.subnet")
+        ),
+    }

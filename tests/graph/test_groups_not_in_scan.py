@@ -153,6 +153,16 @@ resource "aws_instance" "whole" {
     var.x ? [aws_security_group.open.id] : [aws_security_group.closed.id]
   )
 }
+variable "extra" {
+  type = list(string)
+}
+resource "aws_instance" "listed" {
+  ami                         = "ami-1"
+  instance_type               = "t3.micro"
+  associate_public_ip_address = true
+  subnet_id                   = "subnet-1"
+  vpc_security_group_ids      = concat([aws_security_group.closed.id], var.extra)
+}
 resource "aws_instance" "known" {
   ami                         = "ami-1"
   instance_type               = "t3.micro"
@@ -172,12 +182,13 @@ def test_a_group_a_value_not_known_chooses_is_only_a_candidate(tmp_path: Path) -
     (tmp_path / "main.tf").write_text(CANDIDATES, encoding="utf-8")
     result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",)))
     found = {f.address: f for f in result.findings}
-    beyond = found["aws_instance.beyond"]
-    assert (beyond.status, beyond.message.en) == (UNKNOWN[0], UNKNOWN[1] % "beyond")
-    assert beyond.evidence["path_hops"][-1]["via"] == (
-        "public endpoint; security groups not in the scan: vpc_security_group_ids: a value "
-        "not in the configuration (an input or a literal)"
-    )
+    for name in ("beyond", "listed"):  # ``concat([closed.id], var.extra)``: PASSed too
+        beyond = found[f"aws_instance.{name}"]
+        assert (beyond.status, beyond.message.en) == (UNKNOWN[0], UNKNOWN[1] % name)
+        assert beyond.evidence["path_hops"][-1]["via"] == (
+            "public endpoint; security groups not in the scan: vpc_security_group_ids: a value "
+            "not in the configuration (an input or a literal)"
+        )
     for name in ("either", "whole"):
         finding = found[f"aws_instance.{name}"]
         assert (finding.status, finding.message.en) == (

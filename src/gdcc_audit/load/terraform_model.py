@@ -139,6 +139,10 @@ class TfResource:
     #: Value paths a condition not known may set to null or ``""`` (``var.encrypt ?
     #: aws_kms_key.k.arn : null``): the argument may be left unset, whatever its references.
     unset: tuple[str, ...] = ()
+    #: Value paths that read resources, whose value is not known and whose expression
+    #: chooses among parts (a condition not known, ``coalesce``...: ``var.x ? [a.id] :
+    #: [b.id]``), ``beyond`` and ``unset`` included: what they name is only a candidate.
+    chosen: tuple[str, ...] = ()
     #: Value paths of arguments whose possible values a reader judges one by one
     #: (``designation.RESULT_NAMES``: ``service_account_name``) whose value, not known, a
     #: condition not known chooses -> each value it may be (UNKNOWN when not known) with the

@@ -64,6 +64,9 @@ class Choices:
 
     beyond: list[str] = field(default_factory=list)
     unset: list[str] = field(default_factory=list)
+    #: ``TfResource.chosen``: every such path whose expression chooses (a condition, a
+    #: choosing function), beyond or not.
+    chosen: list[str] = field(default_factory=list)
     #: ``TfResource.results``: for an argument of ``RESULT_NAMES`` whose value a condition
     #: not known chooses, each value it may be with the resources that value reads.
     results: dict[str, tuple[tuple[Any, tuple[str, ...]], ...]] = field(default_factory=dict)
@@ -137,6 +140,21 @@ def reads_beyond(expr: Any, ctx: Context) -> tuple[bool, bool]:
         return False, False
     picked = _pick(expr, ctx, 0)
     return picked.beyond, picked.empty
+
+
+def lists_beyond(expr: Any, ctx: Context) -> bool:
+    """Whether ``expr``, a list built by ``concat`` / ``compact`` / ``flatten``... whose value
+    is not known, may hold an item that reads no resource (``concat([aws_security_group.a.id],
+    var.extra)``, ``var.extra`` not known): its resources are not all it holds."""
+    if type(expr) is not Call or expr.expand or expr.name.removeprefix("core::") not in _LISTING:
+        return False
+    return _pick(expr, ctx, 0).beyond
+
+
+def chooses(expr: Any, ctx: Context) -> bool:
+    """Whether ``expr`` chooses its value among parts (a condition, ``coalesce``, ``try``,
+    ``lookup``, ``one``, ``element``, a list holding one, a local value written so)."""
+    return _choosing(expr, ctx, 0)
 
 
 def designates_nothing(expr: Any, ctx: Context) -> bool:

@@ -47,7 +47,9 @@ from gdcc_audit.load.terraform.designation import (
     NOWHERE,
     RESULT_NAMES,
     Choices,
+    chooses,
     designates_nothing,
+    lists_beyond,
     possible_results,
     reads_beyond,
 )
@@ -1504,6 +1506,7 @@ class ModuleInstance:
                     designated=designated,
                     beyond=tuple(choices.beyond),
                     unset=tuple(choices.unset),
+                    chosen=tuple(choices.chosen),
                     results=choices.results,
                     alternatives=self._alternatives(block, names, values),
                     expansion_refs=self._expansion_refs.get(
@@ -1869,6 +1872,11 @@ def _chosen(
                 choices.beyond.append(path)
             if empty:
                 choices.unset.append(path)
+            if not outside and lists_beyond(expr, ctx):
+                outside = True  # ``concat([a.id], var.extra)``: an item may be beyond
+                choices.beyond.append(path)
+            if outside or empty or chooses(expr, ctx):
+                choices.chosen.append(path)
     elif isinstance(raw, str) and designates_nothing(expr, ctx):
         designated[path] = NOWHERE
 

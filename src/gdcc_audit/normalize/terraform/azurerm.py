@@ -823,7 +823,9 @@ _AZURE_SERVICES = ("0.0.0.0", "0.0.0.0")
 
 def _server_firewall(r: TfResource, ctx: TfContext) -> list[tuple[str, Any, Any]]:
     """The IP firewall rules of the scan that name server ``r`` (azurerm resources and AzAPI
-    ``firewallRules`` children): (address, first, last); indexed once per document."""
+    ``firewallRules`` children): (address, first, last); indexed once per document. A rule
+    that only may name it (one of several servers a value not known chooses) has no range:
+    what it admits there is not known."""
     index: dict[str, list[tuple[str, Any, Any]]] | None = ctx.memo.get("azurerm_db_firewall")
     if index is None:
         index = {}
@@ -835,6 +837,11 @@ def _server_firewall(r: TfResource, ctx: TfContext) -> list[tuple[str, Any, Any]
                 if server is not None:
                     found = (rule_.address, rule_.values.get(first), rule_.values.get(last))
                     index.setdefault(server.address, []).append(found)
+                for candidate in ctx.choices(rule_, attribute):
+                    # one of several servers a value not known chooses: it may admit anything
+                    # there (was dropped: "admits no address", GDCC-GRAPH-004 PASS)
+                    if candidate in ctx.by_address:
+                        index.setdefault(candidate, []).append((rule_.address, None, None))
         for server_address, address, start, end in azapi_children.firewall_rules(ctx):
             index.setdefault(server_address, []).append((address, start, end))
         ctx.memo["azurerm_db_firewall"] = index
@@ -964,6 +971,9 @@ def server_ingress(
     for kind, (attribute, servers) in _DB_VNET_RULES.items():
         for item in ctx.by_type.get(kind, ()):
             server = ctx.referenced(item, attribute, servers)
+            if server is None and r.address in ctx.choices(item, attribute):
+                # a rule that may name this server or another: a subnet not known may get in
+                found.append(rule(None, item.address))
             if server is not None and server.address == r.address:
                 # "Virtual network rules ... allow the server to accept communications that
                 # are sent from particular subnets in virtual networks" (learn.microsoft.com/

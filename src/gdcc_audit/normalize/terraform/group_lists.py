@@ -71,7 +71,10 @@ def not_in_scan(resource: TfResource, ctx: TfContext) -> dict[str, list[str]]:
             # as ``TfContext.listed``, the list read at its path (in a block too)
             named = ctx.referenced_all(resource, path, _GROUP_TYPES)
             beyond = may_be_beyond(resource, path)
-            if beyond or not isinstance(value, list) or len(named) > len(value):
+            chosen = any(p == path or p.startswith(path + ".") for p in resource.chosen)
+            if beyond or (chosen and not isinstance(value, list)) or (
+                isinstance(value, list) and len(named) > len(value)
+            ):
                 maybe.extend(g.address for g in named if _scanned_group(g))
             if beyond and named:
                 missing.append(f"{path}: {BEYOND}")
