@@ -4,7 +4,8 @@ lists, on every port when it is not written (AWS Load Balancer Controller, Servi
 annotations, TLS; the in-tree provider alike). GDCC-GRAPH-003 said UNKNOWN for such a
 Service in front of personal data; it now PASSes when every port of it is TLS. A port left
 plain stays UNKNOWN (the workload may terminate TLS itself), as ``*`` (the controller reads
-it as no port, the in-tree provider as all)."""
+it as no port, the in-tree provider as all), unless the in-tree Classic Load Balancer makes
+it an HTTP listener (``aws-load-balancer-backend-protocol: http``): FAIL (it was UNKNOWN)."""
 
 from __future__ import annotations
 
@@ -44,6 +45,7 @@ spec:
 
 _CERT = "service.beta.kubernetes.io/aws-load-balancer-ssl-cert: arn:aws:acm:x"
 _TWO = "[{name: pg, port: 5432}, {name: http, port: 80, targetPort: 5432}]"
+_HTTP = "service.beta.kubernetes.io/aws-load-balancer-backend-protocol: http"
 
 
 @pytest.mark.parametrize(
@@ -60,6 +62,15 @@ _TWO = "[{name: pg, port: 5432}, {name: http, port: 80, targetPort: 5432}]"
          Status.UNKNOWN),
         (_service("service.beta.kubernetes.io/aws-load-balancer-ssl-ports: '5432'"),
          Status.UNKNOWN),  # no certificate: no TLS listener
+        # the in-tree Classic Load Balancer with backend protocol http: a port without a
+        # certificate is an HTTP listener (was UNKNOWN)
+        (_service(f"{_CERT}, service.beta.kubernetes.io/aws-load-balancer-ssl-ports: pg, "
+                  f"{_HTTP}", _TWO), Status.FAIL),
+        (_service(_HTTP), Status.FAIL),
+        (_service(f"{_CERT}, {_HTTP}"), Status.PASS),  # every port has the certificate
+        # an NLB makes TCP listeners whatever the backend protocol (unchanged)
+        (_service(f"{_HTTP}, service.beta.kubernetes.io/aws-load-balancer-type: nlb"),
+         Status.UNKNOWN),
     ],
 )
 def test_an_aws_certificate_on_a_load_balancer_service(

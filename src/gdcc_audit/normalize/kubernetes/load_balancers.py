@@ -169,19 +169,36 @@ _AWS_SSL_CERT = "service.beta.kubernetes.io/aws-load-balancer-ssl-cert"
 _AWS_SSL_PORTS = "service.beta.kubernetes.io/aws-load-balancer-ssl-ports"
 
 
+#: The in-tree AWS provider's Classic Load Balancer makes an HTTP listener of each port
+#: without a certificate when ``aws-load-balancer-backend-protocol`` is ``http`` ("If set to
+#: http and aws-load-balancer-ssl-cert is not used then a HTTP listener is used"; a TCP one
+#: otherwise); an NLB (``aws-load-balancer-type``, or a ``loadBalancerClass``) makes TCP /
+#: TLS listeners only (kubernetes/cloud-provider-aws, ``ServiceAnnotationLoadBalancerBEProtocol``).
+_AWS_BACKEND = "service.beta.kubernetes.io/aws-load-balancer-backend-protocol"
+
+
 def load_balancer_tls(spec: Mapping[str, Any], annotations: Mapping[str, Any]) -> bool | None:
     """True when the cloud load balancer of a ``LoadBalancer`` Service terminates TLS on every
-    port of it (AWS: a certificate for all its ports); None otherwise (a TCP listener may
-    carry the workload's own TLS: not known)."""
-    if spec.get("type") != "LoadBalancer" or not str(annotations.get(_AWS_SSL_CERT) or "").strip():
-        return None
-    written = annotations.get(_AWS_SSL_PORTS)
-    if written is None:
-        return True
-    listed = {p.strip() for p in str(written).split(",") if p.strip()}
-    if not listed or "*" in listed:
+    port of it (AWS: a certificate for all its ports); False when an AWS Classic Load
+    Balancer listens in plain HTTP on a port (``_AWS_BACKEND``); None otherwise (a TCP
+    listener may carry the workload's own TLS: not known)."""
+    if spec.get("type") != "LoadBalancer":
         return None
     ports = [p if isinstance(p, Mapping) else {} for p in spec.get("ports") or []]
-    every = bool(ports) and all(
-        str(p.get("port")) in listed or str(p.get("name") or "") in listed for p in ports)
-    return True if every else None
+    certificate = bool(str(annotations.get(_AWS_SSL_CERT) or "").strip())
+    written = annotations.get(_AWS_SSL_PORTS)
+    listed = {p.strip() for p in str(written).split(",") if p.strip()} \
+        if written is not None else {"*"}
+    plain_http = str(annotations.get(_AWS_BACKEND) or "").strip().lower() == "http" \
+        and not annotations.get(_AWS_TYPE) and not spec.get("loadBalancerClass")
+    if not certificate:
+        return False if plain_http and ports else None
+    if written is None:
+        return True
+    if not listed or "*" in listed:
+        return None
+    covered = [str(p.get("port")) in listed or str(p.get("name") or "") in listed
+               for p in ports]
+    if ports and all(covered):
+        return True
+    return False if plain_http and ports else None

@@ -190,8 +190,9 @@ def service_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
         rules.append(IngressRule(protocol=protocol, from_port=number, to_port=number,
                                  sources=sources))
     found: dict[str, Any] = {"public_endpoint": public, "ingress": tuple(rules)}
-    if load_balancer_tls(spec, annotations):
-        found["encrypted_in_transit"] = True
+    tls = load_balancer_tls(spec, annotations)
+    if tls is not None:
+        found["encrypted_in_transit"] = tls
     return found
 
 
