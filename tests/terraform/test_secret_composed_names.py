@@ -1,7 +1,9 @@
 """GDCC-SECRET-001 and a value built from a reference and text written around it: a
-generated name (``"${aws_db_instance.db.identifier}-pw"``, ``"${var.prefix}-password"``,
-``"${var.env}/db/password"``) in a secret-named argument FAILed as a literal secret; it is
-decided by the shape of what is written (and of what is read into it). A literal with entropy
+generated path (``"${var.env}/db/password"``) in a secret-named argument FAILed as a literal
+secret; it is decided by the shape of what is written (and of what is read into it). A built
+name that locates nothing (``"${aws_db_instance.db.identifier}-pw"``,
+``"${var.prefix}-password"`` = ``shop-password``) is the password itself, fixed by the
+configuration: it still FAILs. A literal with entropy
 around a reference (``"S3cret-${...}"``, ``"${var.unset}Xk9#mQ2vLp7zR"``: it PASSed when the
 reference was not known) and a value read from a secret-named variable still FAIL."""
 
@@ -12,7 +14,7 @@ from pathlib import Path
 from gdcc_audit.api import audit
 from gdcc_audit.models.finding import Status
 from gdcc_audit.secrets.detect import detect_secrets, partly_written_secrets, redact
-from gdcc_audit.secrets.pointer import Composed, name_piece
+from gdcc_audit.secrets.pointer import Composed, locator, name_piece
 from gdcc_audit.settings import Settings
 
 RULE = "GDCC-SECRET-001"
@@ -86,13 +88,20 @@ def test_generated_names_pass_and_literals_around_references_fail(tmp_path: Path
     paths = ["connection_properties.PASSWORD"]
     assert found == {
         "aws_db_instance.x": (Status.PASS, None),
-        "aws_glue_connection.named": (Status.PASS, None),
-        "aws_glue_connection.prefixed": (Status.PASS, None),
+        "aws_glue_connection.named": (Status.FAIL, paths),
+        "aws_glue_connection.prefixed": (Status.FAIL, paths),
         "aws_glue_connection.path": (Status.PASS, None),
         "aws_glue_connection.around": (Status.FAIL, paths),
         "aws_glue_connection.unknown": (Status.FAIL, paths),
         "aws_glue_connection.variable": (Status.FAIL, paths),
     }
+
+
+def test_only_a_built_locator_is_judged_by_its_shape() -> None:
+    for text in ("prod/db/password", "arn:aws:ssm:x", "https://v/x"):
+        assert locator(text), text
+    for text in ("shop-db-pw", "shop-password"):
+        assert not locator(text), text
 
 
 def test_name_pieces() -> None:

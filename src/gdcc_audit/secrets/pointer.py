@@ -8,11 +8,14 @@ Terraform evaluator returns such a read (the resource's ``name``, ``id``, ``arn`
 its shape only, never by the secret-like name of the attribute that holds it. A string changed
 by a function (``lower(...)``) is a plain string again.
 
-A string built around references (``"${aws_db_instance.db.identifier}-pw"``, ``"${var.prefix}
--password"``) whose every piece reads as part of a name (:func:`name_piece`: words, numbers and
-separators, no secret-named reference) is a :class:`Composed`, judged by its shape only too; a
-piece with entropy (``"${var.prefix}Xk9#mQ2vLp"``) or read from a secret-named value leaves it
-a plain string, judged as before (a secret's name makes it one).
+A string built around references that locates something (a path, an ARN, a URL:
+``"/${var.env}/db/password"``, :func:`locator`) and whose every piece reads as part of a name
+(:func:`name_piece`: words, numbers and separators, no secret-named reference) is a
+:class:`Composed`, judged by its shape only too. A built name that locates nothing
+(``"${aws_db_instance.db.identifier}-pw"``, ``"${var.prefix}-password"``: ``shop-password``)
+is a password the configuration fixes when its argument holds one, and a piece with entropy
+(``"${var.prefix}Xk9#mQ2vLp"``) or read from a secret-named value leaves it a plain string:
+judged as before (a secret's name makes it one).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["Composed", "Pointer", "name_piece", "pointer_attribute"]
+__all__ = ["Composed", "Pointer", "locator", "name_piece", "pointer_attribute"]
 
 
 class Pointer(str):
@@ -64,6 +67,13 @@ def name_piece(text: str) -> bool:
         if len(word) >= 12 and digits >= 3 and (lower or upper):
             return False
     return True
+
+
+def locator(text: str) -> bool:
+    """Whether ``text`` locates something rather than being a value itself: a path
+    (``prod/db/password``, ``/app/db/password``), an ARN or a URL. A built name with none
+    of these (``shop-db-pw``) in an argument that holds a password is that password."""
+    return "/" in text or text.startswith("arn:")
 
 
 #: The last word of an attribute naming or locating a resource (``name``, ``key_name``,

@@ -59,7 +59,13 @@ from gdcc_audit.load.terraform.values import (
 )
 from gdcc_audit.load.terraform_model import AWS_ID_TEXT, UNKNOWN, UNKNOWN_TEXT
 from gdcc_audit.models.secret_names import is_secret_name
-from gdcc_audit.secrets.pointer import Composed, Pointer, name_piece, pointer_attribute
+from gdcc_audit.secrets.pointer import (
+    Composed,
+    Pointer,
+    locator,
+    name_piece,
+    pointer_attribute,
+)
 
 #: Names that are never resource types.
 _SPECIAL = frozenset(
@@ -302,10 +308,12 @@ class _Text:
             self.names = name_piece(piece) and not _reads_secret_name(part)
 
     def text(self) -> str:
-        """The output: a :class:`Composed` when it interpolates a value and every piece
-        reads as part of a name."""
+        """The output: a :class:`Composed` when it interpolates a value, every piece reads
+        as part of a name and the whole locates something (a path, an ARN, a URL); a name
+        without one (``"${var.prefix}-password"`` = ``shop-password``) is a password fixed by
+        the configuration when its argument holds one, judged as written."""
         joined = "".join(self.pieces)
-        return Composed(joined) if self.read and self.names else joined
+        return Composed(joined) if self.read and self.names and locator(joined) else joined
 
 
 def _reads_secret_name(expr: Any) -> bool:
