@@ -855,13 +855,24 @@ def _module_attributes(resource: TfResource) -> dict[str, Any]:
     return found
 
 
+#: Arguments naming a resource whose own settings decide a facet (a database's parameter
+#: group: its ``require_secure_transport``): when the argument designates a resource of the
+#: scan, the input that chose it (``var.create_db_parameter_group ? module.group.id :
+#: var.parameter_group_name``) is not where the value is (terraform-aws-rds pointed
+#: GDCC-ENC-004 at ``create_db_parameter_group``'s default); the group's finding is.
+_SETTINGS_HOLDERS = ("parameter_group_name",)
+
+
 def _origins(entry: _Entry, facets: Facets) -> dict[str, str]:
     """The resource's ``value_origins``: its own attributes' (``defaults.value_origins``), as
     its companions changed them (:func:`_companion_origins`)."""
     resource = entry.resource
-    found = value_origins(
-        resource.type, resource.origins, facets.hardcoded_secrets, resource.chosen_by
-    )
+    origins, chosen = resource.origins, resource.chosen_by
+    named = [p for p in _SETTINGS_HOLDERS if resource.designated.get(p)]
+    if named:  # a group of the scan decides by its own settings, not by the input naming it
+        origins = {k: v for k, v in origins.items() if k not in named}
+        chosen = {k: v for k, v in chosen.items() if k not in named}
+    found = value_origins(resource.type, origins, facets.hardcoded_secrets, chosen)
     for facet, origin in entry.origins.items():
         if origin is None:
             found.pop(facet, None)
