@@ -5,8 +5,8 @@
   is asked for the scanned folders and the links only. Before, for every file and folder
   (cloud-foundation-fabric: ~3,000 calls, ~30,000 ``lstat``, ~50 ms of every scan);
 - a document's mapper context starts with the real paths the run found already (its
-  document's and its base's: ``api._map_context``), instead of asking them again per
-  document."""
+  document's, its base's and its Terraform root's: ``api._map_context``), instead of asking
+  them again per document (cloud-foundation-fabric: ~2,850 calls)."""
 
 from __future__ import annotations
 
@@ -76,10 +76,16 @@ def test_mapping_reuses_the_runs_real_paths(
 ) -> None:
     for name in ("a.yaml", "b.yaml"):
         (tmp_path / name).write_text(HOT, encoding="utf-8")
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "main.tf").write_text(
+        'resource "aws_sqs_queue" "q" {\n  name = "q"\n}\n', encoding="utf-8"
+    )
     asked = _counting(monkeypatch, os.path.join("normalize", "interface.py"))
     result = audit([tmp_path], Settings(workers=1))
     assert sorted((r.id, r.file, r.line) for r in result.resources) == [
-        (f"-/-/OS::Neutron::SecurityGroup.{n}:sg", str(tmp_path / n), 3)
-        for n in ("a.yaml", "b.yaml")
+        ("-/-/OS::Neutron::SecurityGroup.a.yaml:sg", str(tmp_path / "a.yaml"), 3),
+        ("-/-/OS::Neutron::SecurityGroup.b.yaml:sg", str(tmp_path / "b.yaml"), 3),
+        ("-/-/aws_sqs_queue.app:q", str(tmp_path / "app" / "main.tf"), 1),
     ]
-    assert not asked  # before: each document's path and its base, per document
+    # before: each document's path, its base and its Terraform root's folder, per document
+    assert not asked

@@ -819,10 +819,13 @@ def _map_context(
     run: _Run, tenant: Tenant | None, system: str | None, base: str | None, document: Document
 ) -> MapContext:
     """The mapper's context of one document, given the real paths the run found already
-    (of the document and its base: a resource's id is the document's path from its base)."""
+    (of the document, its base and its Terraform root module's folder: a resource's id is
+    the document's path, or its root's, from its base)."""
     known = {document.path: run.real_path(document.path)}
-    if base:
-        known[base] = run.real_path(base)
+    anchor = document.meta.get("root")
+    for path in (base, anchor if isinstance(anchor, str) else None):
+        if path:
+            known[path] = run.real_path(path)
     return MapContext(run.settings, tenant, system, base, _real=known)
 
 
