@@ -426,6 +426,27 @@ def _grants_default_account(subject: Mapping[str, Any]) -> bool:
     return name.startswith("system:serviceaccount:") and name.endswith(":default")
 
 
+def binding_subjects(obj: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The subjects a binding grants its role to: ``subjects``; an OpenShift binding
+    (``authorization.openshift.io``) that writes ``userNames`` / ``groupNames`` grants those
+    instead ("subjects ... is ignored if UserNames or GroupNames are specified", OpenShift
+    API, RoleBinding [authorization.openshift.io/v1]); a user name
+    ``system:serviceaccount:<namespace>:<name>`` is that service account."""
+    api = str(obj.get("apiVersion") or "")
+    users, groups = obj.get("userNames"), obj.get("groupNames")
+    if not api.startswith("authorization.openshift.io/") or not (users or groups):
+        return [_mapping(s) for s in obj.get("subjects") or []]
+    found: list[Mapping[str, Any]] = []
+    for name in users if isinstance(users, list) else []:
+        parts = str(name).split(":")
+        if len(parts) == 4 and parts[:2] == ["system", "serviceaccount"]:
+            found.append({"kind": "ServiceAccount", "namespace": parts[2], "name": parts[3]})
+        else:
+            found.append({"kind": "User", "name": name})
+    found += [{"kind": "Group", "name": n} for n in (groups if isinstance(groups, list) else [])]
+    return found
+
+
 def _public_grants(obj: Mapping[str, Any]) -> tuple[str, ...] | None:
     """The subjects of a binding that stand for everyone, each as ``Group
     system:authenticated bound to ClusterRole edit``: the anonymous user and the
@@ -435,8 +456,7 @@ def _public_grants(obj: Mapping[str, Any]) -> tuple[str, ...] | None:
     ref = _mapping(obj.get("roleRef"))
     role, role_kind = ref.get("name"), ref.get("kind", "ClusterRole")
     grants: list[str] = []
-    for written in obj.get("subjects") or []:
-        subject = _mapping(written)
+    for subject in binding_subjects(obj):
         kind, name = subject.get("kind"), subject.get("name")
         if kind == "ServiceAccount":  # a service account's name holds no ``:``
             continue
@@ -460,9 +480,7 @@ def binding_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     role = _mapping(obj.get("roleRef")).get("name")
     role = role if isinstance(role, str) else None
     admin = True if role in _ADMIN_ROLES else (False if role in _BUILTIN_ROLES else None)
-    default_account = any(
-        _grants_default_account(_mapping(s)) for s in obj.get("subjects") or []
-    )
+    default_account = any(_grants_default_account(s) for s in binding_subjects(obj))
     grants = _public_grants(obj)
     return {
         "admin_privileges": admin,
@@ -687,8 +705,7 @@ def references_for(obj: Mapping[str, Any], namespace: str) -> list[Reference]:
         role = _mapping(obj.get("roleRef"))
         if isinstance(role.get("name"), str) and role.get("kind") in ("Role", "ClusterRole"):
             refs.append((address(role["kind"], role["name"], namespace), "roleRef"))
-        for index, item in enumerate(obj.get("subjects") or []):
-            subject = _mapping(item)
+        for index, subject in enumerate(binding_subjects(obj)):
             if subject.get("kind") == "ServiceAccount" and isinstance(subject.get("name"), str):
                 ns = subject.get("namespace") or namespace
                 refs.append((f"{ns}/ServiceAccount/{subject['name']}", f"subjects.{index}"))
