@@ -912,8 +912,21 @@ _DECIDING: dict[str, dict[str, str]] = {
     "aws_db_instance": {
         "encrypted_at_rest": "storage_encrypted",
         "encrypted_in_transit": "parameter_group_name",
+        # retention (RDS API default 1 day; 0 turns backups off), minor version upgrades
+        # (default true) and IAM authentication (default false): the mapper reads each alone
+        "backup_retention_days": "backup_retention_period",
+        "backup_enabled": "backup_retention_period",
+        "auto_patching": "auto_minor_version_upgrade",
+        "directory_auth": "iam_database_authentication_enabled",
     },
-    "aws_rds_cluster": {"encrypted_at_rest": "storage_encrypted"},
+    "aws_rds_cluster": {
+        "encrypted_at_rest": "storage_encrypted",
+        "backup_retention_days": "backup_retention_period",
+        "directory_auth": "iam_database_authentication_enabled",
+    },
+    # log retention: the one argument (aws_logging.log_group_retention, azurerm.log_analytics)
+    "aws_cloudwatch_log_group": {"log_retention_days": "retention_in_days"},
+    "azurerm_log_analytics_workspace": {"log_retention_days": "retention_in_days"},
     "AWS::S3::Bucket": {"public_access": "AccessControl"},
     "AWS::RDS::DBInstance": {
         "encrypted_at_rest": "StorageEncrypted",
