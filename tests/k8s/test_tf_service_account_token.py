@@ -169,3 +169,21 @@ def test_an_account_a_condition_chooses_is_judged_for_each(tmp_path: Path) -> No
             {"automount_token": False, "decided_by": "service account"},
         ),
     }
+
+
+def test_gdcc_k8s_013_reads_each_account_a_condition_chooses(tmp_path: Path) -> None:
+    """``var.own ? "app" : "batch"`` runs as its own account either way (PASS; was UNKNOWN,
+    the value being known only at apply), ``var.own ? "app" : null`` may run as ``default``
+    (UNKNOWN), ``var.own ? "default" : ""`` does in every case (FAIL)."""
+    (tmp_path / "main.tf").write_text(
+        'variable "own" {\n  type = bool\n}\n'
+        + _chosen("named", 'var.own ? "app" : "batch"')
+        + _chosen("maybe_default", 'var.own ? "app" : null')
+        + _chosen("always_default", 'var.own ? "default" : ""')
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-K8S-013",)))
+    assert {f.address: f.status for f in result.findings} == {
+        "kubernetes_pod_v1.named": Status.PASS,
+        "kubernetes_pod_v1.maybe_default": Status.UNKNOWN,
+        "kubernetes_pod_v1.always_default": Status.FAIL,
+    }

@@ -413,6 +413,12 @@ def _mapped(r: TfResource, ctx: TfContext) -> Mapped | None:
     facets = {k: v for k, v in _stable_facets(obj).items() if k in Facets.model_fields}
     if obj.get("kind") == "Secret" and r.type in KINDS:
         facets["hardcoded_secrets"] = _literal_secrets(obj)
+    choices = account_choices(r, ctx)
+    if choices:
+        # a service account a condition chooses: ``default`` in every case, in none, or
+        # either (GDCC-K8S-013; a reference in one result was the account for certain)
+        named = {c == "default" if c is not None else None for c in choices}
+        facets["uses_default_service_account"] = named.pop() if len(named) == 1 else None
     return canonical, Facets(**facets)
 
 
