@@ -14,6 +14,7 @@ import ipaddress
 import itertools
 import json
 import math
+import pickle
 import re
 from collections.abc import Callable
 from typing import Any
@@ -521,14 +522,41 @@ def gzip_bytes(data: bytes) -> bytes:
     return bytes(packed)
 
 
+#: What ``yamldecode`` gave for a text, pickled (each call gets its own copy, as a parse
+#: gives): the same file is decoded again by every module instance and root that reads it
+#: (cloud-foundation-fabric: 25 decodes of 7 texts, ~0.1 s of its scan). Texts of up to
+#: ``_DECODED_TEXT`` characters, ``_DECODED_KEPT`` of them, the oldest forgotten first.
+_DECODED: dict[str, bytes] = {}
+_DECODED_TEXT = 1_000_000
+_DECODED_KEPT = 64
+
+
 def _yamldecode(text: Any) -> Any:
     """``yamldecode``: one YAML document, read by the scanner's YAML reader (libyaml, with
-    its caps on aliases and depth: a file read by ``file()`` may be large or hostile)."""
+    its caps on aliases and depth: a file read by ``file()`` may be large or hostile); a
+    text decoded before is a copy of what it gave (``_DECODED``)."""
+    source = to_str(text)
+    kept = _DECODED.get(source)
+    if kept is not None:
+        return pickle.loads(kept)
+    data = _yaml_document(source)
+    if len(source) <= _DECODED_TEXT:
+        try:
+            pickled = pickle.dumps(data, pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+            return data
+        if len(_DECODED) >= _DECODED_KEPT:
+            del _DECODED[next(iter(_DECODED))]
+        _DECODED[source] = pickled
+    return data
+
+
+def _yaml_document(text: str) -> Any:
     from gdcc_audit.errors import InputError
     from gdcc_audit.load.yamltree import iter_yaml
 
     try:
-        documents = list(iter_yaml(to_str(text), "<yamldecode>"))
+        documents = list(iter_yaml(text, "<yamldecode>"))
     except InputError:
         raise EvalError("invalid YAML") from None
     if len(documents) > 1:
