@@ -277,10 +277,12 @@ class Controllers:
     traefik: tuple[kube_traefik.TraefikStatic, ...] = ()
 
 
-def controllers_of(workloads: Sequence[Resource], config_maps: Sequence[Resource]) -> Controllers:
-    """:class:`Controllers` of the scan's workloads."""
+def controllers_of(workloads: Sequence[Resource], config_maps: Sequence[Resource],
+                   configs: Sequence[Resource] = ()) -> Controllers:
+    """:class:`Controllers` of the scan's workloads (and the traefik chart releases among
+    ``configs``)."""
     return Controllers(tuple(nginx_controllers(workloads, config_maps)),
-                       kube_traefik.traefik_statics(workloads, config_maps))
+                       kube_traefik.traefik_statics(workloads, config_maps, configs))
 
 
 def nginx_controllers(workloads: Sequence[Resource],

@@ -160,11 +160,16 @@ def _static(workload: Resource, config_maps: Sequence[Resource] = ()) -> Traefik
                          frozenset(found["tls"]), frozenset(found["redirect"]), complete)
 
 
-def traefik_statics(workloads: Sequence[Resource],
-                    config_maps: Sequence[Resource] = ()) -> tuple[TraefikStatic, ...]:
+def traefik_statics(workloads: Sequence[Resource], config_maps: Sequence[Resource] = (),
+                    configs: Sequence[Resource] = ()) -> tuple[TraefikStatic, ...]:
     """The static configuration of each Traefik controller of the scan (its flags, or the
-    file of ``config_maps`` it loads)."""
-    found = (_static(w, config_maps) for w in workloads)
+    file of ``config_maps`` it loads), and of each release of the traefik Helm chart among
+    ``configs`` whose values the scan holds (k3s ``HelmChartConfig``, Flux ``HelmRelease``,
+    Argo CD ``Application``: the entry points the chart renders from them)."""
+    found = [_static(w, config_maps) for w in workloads]
+    found += [_from_file(points) for c in configs
+              if isinstance(points := _map(c.attributes.get(TRAEFIK_FILES)).get("values"),
+                            Mapping)]
     return tuple(s for s in found if s is not None)
 
 

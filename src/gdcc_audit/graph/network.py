@@ -1857,7 +1857,7 @@ class KubeNetwork:
         self._ingresses = [r for r in self.objects if kube.object_kind(r) == "Ingress"]
         self._controllers = kube_classes.controllers_of(
             [r for r in self.objects if r.kind == "k8s.workload"],
-            [r for r in self.objects if r.kind == "k8s.config_map"])
+            [r for r in self.objects if r.kind == "k8s.config_map"], self._configs)
 
     def _knative(self, workload: Resource, domains: list[Any] | None) -> None:
         """A Knative Service on the external gateway: uncertain, published only when the

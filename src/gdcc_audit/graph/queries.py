@@ -164,7 +164,7 @@ def entry_tls(graph: ResourceGraph, entry: Resource) -> bool | None:
     if entry.kind == "k8s.ingress":
         configs = graph.of_kind(PROXY_CONFIG)
         controllers = kube_classes.controllers_of(
-            graph.of_kind("k8s.workload"), graph.of_kind("k8s.config_map")
+            graph.of_kind("k8s.workload"), graph.of_kind("k8s.config_map"), configs
         ) if kube.object_kind(entry) in ("Ingress", *TRAEFIK_HTTP_ROUTES) else None
         ingresses = [r for r in graph.of_kind("k8s.ingress")
                      if kube.object_kind(r) == "Ingress"] if controllers is not None else []

@@ -64,7 +64,12 @@ from gdcc_audit.normalize.kubernetes.proxies import (
     proxy_facets,
     proxy_kind,
 )
-from gdcc_audit.normalize.kubernetes.traefik_files import TRAEFIK_FILES, traefik_files
+from gdcc_audit.normalize.kubernetes.traefik_files import (
+    TRAEFIK_FILES,
+    chart_entry_points,
+    traefik_files,
+    traefik_release,
+)
 from gdcc_audit.normalize.kubernetes.workload import (
     containers,
     pod_spec,
@@ -149,7 +154,9 @@ def canonical_kind(obj: Any) -> str | None:
     kind = kind_of(obj)
     if kind in PROXY_KINDS:
         return proxy_kind(kind, obj)
-    return _KINDS.get(kind) if kind is not None else None
+    if kind is None:  # a release of the traefik chart: its controller's entry points
+        return PROXY_CONFIG if traefik_release(obj) is not None else None
+    return _KINDS.get(kind)
 
 
 def _mapping(value: Any) -> Mapping[str, Any]:
@@ -614,6 +621,11 @@ def object_attributes(obj: Mapping[str, Any]) -> dict[str, Any]:
     kept_metadata = {
         k: v for k, v in metadata.items() if k in {"name", "namespace", "labels", "annotations"}
     }
+    if traefik_release(obj) is not None:  # its values may hold secrets: the entry points only
+        points = chart_entry_points(obj)
+        return {"apiVersion": obj.get("apiVersion"), "kind": obj.get("kind"),
+                "metadata": kept_metadata,
+                **({TRAEFIK_FILES: {"values": points}} if points is not None else {})}
     annotations = _mapping(metadata.get("annotations"))
     if annotations:
         # the last-applied copy holds the whole object again, Secret values included; an
@@ -891,7 +903,8 @@ class KubernetesMapper(Mapper):
         pointer: str,
         given: dict[str, Any] | None = None,
     ) -> Iterator[Resource | InputError]:
-        known = kind_of(obj)
+        release = traefik_release(obj)
+        known = kind_of(obj) or release
         canonical = canonical_kind(obj)
         if known is None or canonical is None:
             note_unmapped(document.meta, (_not_judged_name(obj),))
@@ -955,7 +968,7 @@ class KubernetesMapper(Mapper):
             line = location(document, pointer).start_line
             yield InputError(document.path, f"{kind} {name}: {exc.errors()[0]['msg']}", line)
             _lost(document, obj, line)
-        if kind in PROXY_CONFIG_KINDS:  # a custom resource: read for secrets written in it too
+        if kind in PROXY_CONFIG_KINDS or release:  # a custom resource: read for secrets too
             yield from _custom_holder(document, context, obj, pointer)
         elif canonical not in _ANNOTATIONS_JUDGED:
             yield from _annotation_holder(document, context, obj, pointer, namespace)
