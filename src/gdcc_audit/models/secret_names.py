@@ -13,6 +13,10 @@ __all__ = ["is_ciphertext_name", "is_secret_name", "sensitive_arguments"]
 _SECRET_WORDS = re.compile(
     r"(password|passwd|passphrase|secret|token|private_?key|access_?key|api_?key|auth_?key|"
     r"connection_?string|credential|admin_?pass|pre_?shared_?key|shared_?key|"
+    # an Azure storage account's key (harbor's ``azure.accountkey``, ``storageAccountKey``)
+    # and a service's master key (MeiliSearch / Parse ``masterKey``), as the name's end only
+    # (``masterKeyIps`` is an allow list)
+    r"account_?key$|master_?key$|"
     r"(^|_)(pass|pwd|sas|psk)(_|$))",
     re.IGNORECASE,
 )
