@@ -81,6 +81,11 @@ from gdcc_audit.normalize.cloudformation.launch_names import (
 )
 from gdcc_audit.normalize.cloudformation.noecho import default_secret_paths
 from gdcc_audit.normalize.cloudformation.origins import parameter_origins
+from gdcc_audit.normalize.cloudformation.prefix_lists import (
+    PREFIX_LIST,
+    list_cidrs,
+    resolve_prefix_lists,
+)
 from gdcc_audit.normalize.cloudformation.resolving import Used, region
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, kind_only
 from gdcc_audit.normalize.cloudformation.values import (
@@ -353,7 +358,7 @@ def _sam_api_mappers() -> dict[str, TypeMapper]:
 _READ_FOR_CONTEXT = frozenset(
     {*db_exposure.TYPES, *aws_data.PARAMETER_GROUPS, "AWS::Route53Domains::Domain",
      *ecs_hosts.TYPES, "AWS::ApiGatewayV2::Integration", MAPPING, *NOTIFYING,
-     *eks_identity.TYPES, aws_emr.SECURITY_CONFIGURATION}
+     *eks_identity.TYPES, aws_emr.SECURITY_CONFIGURATION, PREFIX_LIST}
 )
 _DATABASES = ("AWS::RDS::DBInstance", "AWS::RDS::DBCluster")
 #: The types whose verdicts read each of them: reported as "read for context" (for those
@@ -384,6 +389,8 @@ _CONTEXT_READERS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(NOTIFYING, ("AWS::Lambda::Function", "AWS::Serverless::Function")),
     # the encryption and Kerberos of the EMR clusters that name it (aws_emr.py)
     aws_emr.SECURITY_CONFIGURATION: (aws_emr.CLUSTER,),
+    # its CIDRs in the rules of security groups (prefix_lists.py)
+    PREFIX_LIST: ("AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress"),
 }
 #: Nested templates: the type -> the property that says where the template is.
 _NESTED = {kind: props[0] for kind, props in nesting.NESTED_TYPES.items()}
@@ -952,6 +959,7 @@ def _read(
         pending, document.data["Resources"], frozenset(resolver.resources), resolver.condition
     )
     link_event_sources(pending, document.data["Resources"], frozenset(resolver.resources))
+    resolve_prefix_lists(pending, list_cidrs(template_resources(document, resolver, {PREFIX_LIST})))
     qualifiers = template_resources(document, resolver, _QUALIFIERS)
     items = link(pending, owners, {
         lid: props["FunctionName"].target for lid, (_t, props) in qualifiers.items()

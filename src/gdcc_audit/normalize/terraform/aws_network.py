@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from gdcc_audit.load.terraform_model import TfResource
+from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet, Facets, IngressRule
 from gdcc_audit.normalize.absent import HTTP_API_WAF, classic_waf
@@ -76,12 +76,74 @@ def _ingress_block(item: Mapping[str, Any]) -> tuple[IngressRule, ...]:
     return with_written_sources(found, *lists)
 
 
+_PREFIX_LISTS = ("aws_ec2_managed_prefix_list",)
+_PREFIX_ENTRY = "aws_ec2_managed_prefix_list_entry"
+
+
+def _list_cidrs(prefix_list: TfResource, ctx: TfContext) -> list[str] | None:
+    """The CIDRs of a managed prefix list of the scan: its ``entry`` blocks and the
+    ``aws_ec2_managed_prefix_list_entry`` resources naming it; None when one is not known."""
+    entries = blocks(prefix_list.values, "entry")
+    if entries is None:
+        return None
+    cidrs: list[Any] = [entry.get("cidr") for entry in entries]
+    for item in ctx.by_type.get(_PREFIX_ENTRY, ()):
+        said = ctx.may_designate(item, "prefix_list_id", _PREFIX_LISTS, prefix_list)
+        if said is None:
+            return None
+        if said:
+            cidrs.append(item.values.get("cidr"))
+    if not all(isinstance(cidr, str) and cidr for cidr in cidrs):
+        return None
+    return [str(cidr) for cidr in cidrs]
+
+
+def resolved_prefix_lists(owner: TfResource, path: str, value: Any, ctx: TfContext) -> Any:
+    """``value`` (prefix list ids written at ``path`` of ``owner``) with the ids of managed
+    prefix lists of the scan replaced by their CIDRs: "A prefix list is a set of one or more
+    CIDR blocks" and a rule naming one applies to each (Amazon VPC user guide, "Managed prefix
+    lists"). Only when each id not known is a reference to one such list whose entries are all
+    known (a list holding 0.0.0.0/0 opens the port to the internet; was UNKNOWN); else as
+    written (not known stays not known)."""
+    items = value if isinstance(value, list) else [value]
+    missing = sum(1 for item in items if item is UNKNOWN)
+    if not missing:
+        return value
+    written = [ref for ref in owner.references if ref.attribute == path]
+    lists = ctx.referenced_all(owner, path, _PREFIX_LISTS)
+    if len(written) != missing or len(lists) != missing:
+        return value
+    cidrs: list[str] = []
+    for prefix_list in lists:
+        found = _list_cidrs(prefix_list, ctx)
+        if found is None:
+            return value
+        cidrs += found
+    return [item for item in items if item is not UNKNOWN] + cidrs
+
+
+def _with_lists(
+    owner: TfResource, path: str, item: Mapping[str, Any], key: str, ctx: TfContext
+) -> Mapping[str, Any]:
+    """``item`` whose prefix list ids at ``key`` are resolved (:func:`resolved_prefix_lists`)."""
+    value = item.get(key)
+    if value is None:
+        return item
+    resolved = resolved_prefix_lists(owner, f"{path}{key}", value, ctx)
+    return item if resolved is value else {**item, key: resolved}
+
+
 def security_group(r: TfResource, ctx: TfContext) -> Mapped:
-    """``aws_security_group`` / ``aws_default_security_group`` with inline ``ingress`` blocks.
+    """``aws_security_group`` / ``aws_default_security_group`` with inline ``ingress`` blocks
+    (managed prefix lists of the scan read as their CIDRs).
 
     Rule resources that point at the group are added in the mapper's second pass.
     """
-    items = blocks(r.values, "ingress")
+    written = blocks(r.values, "ingress")
+    items = None if written is None else [
+        _with_lists(r, f"ingress.{index}.", item, "prefix_list_ids", ctx)
+        for index, item in enumerate(written)
+    ]
     # Terraform removes the allow-all egress rule AWS creates: no block, no outbound rule.
     outbound = blocks(r.values, "egress")
     return "network.security_group", Facets(
@@ -103,9 +165,13 @@ def _rule_direction(r: TfResource) -> str | None:
     return "egress" if r.type == "aws_vpc_security_group_egress_rule" else "ingress"
 
 
-def _rule_of(r: TfResource) -> tuple[IngressRule, ...]:
-    """The rule of a security group rule resource (either direction)."""
-    v = r.values
+def _rule_of(r: TfResource, ctx: TfContext | None = None) -> tuple[IngressRule, ...]:
+    """The rule of a security group rule resource (either direction); with ``ctx``, managed
+    prefix lists of the scan read as their CIDRs."""
+    v: Mapping[str, Any] = r.values
+    if ctx is not None:
+        v = _with_lists(r, "", v, "prefix_list_ids", ctx)
+        v = _with_lists(r, "", v, "prefix_list_id", ctx)
     if r.type == "aws_security_group_rule":
         return _ingress_block(v)
     lists = (
@@ -121,12 +187,12 @@ def _rule_of(r: TfResource) -> tuple[IngressRule, ...]:
     return with_written_sources(found, *lists)
 
 
-def _rule_facets(r: TfResource) -> dict[str, tuple[IngressRule, ...] | None]:
+def _rule_facets(r: TfResource, ctx: TfContext) -> dict[str, tuple[IngressRule, ...] | None]:
     direction = _rule_direction(r)
     if direction is None:  # either way: an inbound rule of unknown reach, outbound not known
         return {"ingress": (IngressRule(protocol="unknown", sources=None),)}
     other = "egress" if direction == "ingress" else "ingress"
-    return {direction: _rule_of(r), other: ()}
+    return {direction: _rule_of(r, ctx), other: ()}
 
 
 def security_group_rule(r: TfResource, ctx: TfContext) -> list[Contribution]:
@@ -134,7 +200,7 @@ def security_group_rule(r: TfResource, ctx: TfContext) -> list[Contribution]:
     group = ctx.referenced(r, "security_group_id", GROUPS)
     if group is None:
         return []
-    found = _rule_facets(r)
+    found = _rule_facets(r, ctx)
     if "egress" not in found:
         found = {**found, "egress": None}
     return [Contribution(group.address, r.address, found)]
@@ -144,7 +210,7 @@ def standalone_rule(r: TfResource, ctx: TfContext) -> Mapped:
     """A rule whose group is not in the document is judged as a group of one rule (its other
     direction not known: the group's other rules are elsewhere)."""
     direction = _rule_direction(r)
-    found = _rule_facets(r)
+    found = _rule_facets(r, ctx)
     return "network.security_group", Facets(
         ingress=found.get("ingress", ()),
         egress=found["egress"] if direction == "egress" else None,

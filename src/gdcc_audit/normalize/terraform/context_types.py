@@ -60,6 +60,15 @@ CONTEXT_TYPES: dict[str, tuple[str, ...]] = {
     "aws_elasticache_subnet_group": ("aws_elasticache_cluster",
                                      "aws_elasticache_replication_group"),
     "aws_dms_replication_subnet_group": ("aws_dms_replication_instance",),
+    # managed prefix lists (their CIDRs) in the rules of security groups (aws_network.py)
+    "aws_ec2_managed_prefix_list": ("aws_security_group", "aws_default_security_group",
+                                    "aws_security_group_rule",
+                                    "aws_vpc_security_group_ingress_rule",
+                                    "aws_vpc_security_group_egress_rule"),
+    "aws_ec2_managed_prefix_list_entry": ("aws_security_group", "aws_default_security_group",
+                                          "aws_security_group_rule",
+                                          "aws_vpc_security_group_ingress_rule",
+                                          "aws_vpc_security_group_egress_rule"),
     "aws_memorydb_subnet_group": ("aws_memorydb_cluster",),
     # EMR: encryption and Kerberos of the clusters that name a security configuration
     "aws_emr_security_configuration": ("aws_emr_cluster",),

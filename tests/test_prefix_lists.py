@@ -1,0 +1,205 @@
+"""Managed prefix lists of the scan in security group rules (GDCC-NET-001): a rule naming an
+``aws_ec2_managed_prefix_list`` / ``AWS::EC2::PrefixList`` of the scan was UNKNOWN ("cannot
+tell whether port 22 is open"), even for a list holding 0.0.0.0/0. Its CIDRs are now read
+(``entry`` blocks and ``aws_ec2_managed_prefix_list_entry`` resources; ``Entries``): a list
+open to everyone FAILs, one of private ranges PASSes, one whose entries are not known stays
+UNKNOWN; a list outside the scan is as written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Status
+from gdcc_audit.settings import Settings
+
+TF = """\
+resource "aws_ec2_managed_prefix_list" "anyone" {
+  name           = "anyone"
+  address_family = "IPv4"
+  max_entries    = 5
+  entry {
+    cidr = "10.0.0.0/8"
+  }
+}
+
+resource "aws_ec2_managed_prefix_list_entry" "open" {
+  prefix_list_id = aws_ec2_managed_prefix_list.anyone.id
+  cidr           = "0.0.0.0/0"
+}
+
+resource "aws_ec2_managed_prefix_list" "office" {
+  name           = "office"
+  address_family = "IPv4"
+  max_entries    = 5
+  entry {
+    cidr = "203.0.113.0/24"
+  }
+}
+
+resource "aws_ec2_managed_prefix_list" "unknown" {
+  name           = "unknown"
+  address_family = "IPv4"
+  max_entries    = 5
+  entry {
+    cidr = var.cidr
+  }
+}
+
+variable "cidr" {
+  type = string
+}
+
+resource "aws_security_group" "inline" {
+  name   = "inline"
+  vpc_id = "vpc-1"
+  ingress {
+    from_port       = 22
+    to_port         = 22
+    protocol        = "tcp"
+    prefix_list_ids = [aws_ec2_managed_prefix_list.anyone.id]
+  }
+}
+
+resource "aws_security_group" "rule" {
+  name   = "rule"
+  vpc_id = "vpc-1"
+}
+
+resource "aws_vpc_security_group_ingress_rule" "rule" {
+  security_group_id = aws_security_group.rule.id
+  prefix_list_id    = aws_ec2_managed_prefix_list.anyone.id
+  from_port         = 3389
+  to_port           = 3389
+  ip_protocol       = "tcp"
+}
+
+resource "aws_security_group" "office" {
+  name   = "office"
+  vpc_id = "vpc-1"
+  ingress {
+    from_port       = 22
+    to_port         = 22
+    protocol        = "tcp"
+    prefix_list_ids = [aws_ec2_managed_prefix_list.office.id]
+  }
+}
+
+resource "aws_security_group" "unknown" {
+  name   = "unknown"
+  vpc_id = "vpc-1"
+  ingress {
+    from_port       = 22
+    to_port         = 22
+    protocol        = "tcp"
+    prefix_list_ids = [aws_ec2_managed_prefix_list.unknown.id]
+  }
+}
+
+resource "aws_security_group" "elsewhere" {
+  name   = "elsewhere"
+  vpc_id = "vpc-1"
+  ingress {
+    from_port       = 22
+    to_port         = 22
+    protocol        = "tcp"
+    prefix_list_ids = ["pl-0123456789abcdef0"]
+  }
+}
+"""
+
+TEMPLATE = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Cidr:
+    Type: String
+Resources:
+  Anyone:
+    Type: AWS::EC2::PrefixList
+    Properties:
+      PrefixListName: anyone
+      AddressFamily: IPv4
+      MaxEntries: 5
+      Entries: [{Cidr: 10.0.0.0/8}, {Cidr: 0.0.0.0/0}]
+  Office:
+    Type: AWS::EC2::PrefixList
+    Properties:
+      PrefixListName: office
+      AddressFamily: IPv4
+      MaxEntries: 5
+      Entries: [{Cidr: 203.0.113.0/24}]
+  Unknown:
+    Type: AWS::EC2::PrefixList
+    Properties:
+      PrefixListName: unknown
+      AddressFamily: IPv4
+      MaxEntries: 5
+      Entries: [{Cidr: !Ref Cidr}]
+  Inline:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: inline
+      VpcId: vpc-1
+      SecurityGroupIngress:
+        - {IpProtocol: tcp, FromPort: 22, ToPort: 22, SourcePrefixListId: !Ref Anyone}
+  Rule:
+    Type: AWS::EC2::SecurityGroup
+    Properties: {GroupDescription: rule, VpcId: vpc-1}
+  RuleIngress:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties:
+      GroupId: !Ref Rule
+      IpProtocol: tcp
+      FromPort: 3389
+      ToPort: 3389
+      SourcePrefixListId: !Ref Anyone
+  OfficeGroup:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: office
+      VpcId: vpc-1
+      SecurityGroupIngress:
+        - {IpProtocol: tcp, FromPort: 22, ToPort: 22, SourcePrefixListId: !Ref Office}
+  UnknownGroup:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: unknown
+      VpcId: vpc-1
+      SecurityGroupIngress:
+        - {IpProtocol: tcp, FromPort: 22, ToPort: 22, SourcePrefixListId: !Ref Unknown}
+"""
+
+
+def _run(tmp_path: Path, name: str, text: str) -> dict[str, tuple[Status, str]]:
+    (tmp_path / name).write_text(text)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-001",), cache=False))
+    assert result.not_judged == {}
+    return {f.address or f.resource_name: (f.status, f.message.en) for f in result.findings}
+
+
+def test_terraform_prefix_lists(tmp_path: Path) -> None:
+    found = _run(tmp_path, "main.tf", TF)
+    assert {a: s for a, (s, _) in found.items()} == {
+        "aws_security_group.inline": Status.FAIL,
+        "aws_security_group.rule": Status.FAIL,
+        "aws_security_group.office": Status.PASS,
+        "aws_security_group.unknown": Status.UNKNOWN,
+        "aws_security_group.elsewhere": Status.PASS,
+    }
+    assert found["aws_security_group.inline"][1] == (
+        "port 22 is open to the whole internet (0.0.0.0/0)"
+    )
+    assert found["aws_security_group.rule"][1].startswith(
+        "port 3389 is open to the whole internet (0.0.0.0/0); opened by "
+        "aws_vpc_security_group_ingress_rule.rule"
+    )
+
+
+def test_cloudformation_prefix_lists(tmp_path: Path) -> None:
+    found = _run(tmp_path, "template.yaml", TEMPLATE)
+    assert {a: s for a, (s, _) in found.items()} == {
+        "Inline": Status.FAIL,
+        "Rule": Status.FAIL,
+        "OfficeGroup": Status.PASS,
+        "UnknownGroup": Status.UNKNOWN,
+    }
