@@ -924,6 +924,9 @@ _DECIDING: dict[str, dict[str, str]] = {
         "backup_retention_days": "backup_retention_period",
         "directory_auth": "iam_database_authentication_enabled",
     },
+    # IMDSv2: metadata_options' http_tokens ("required" requires session tokens)
+    "aws_instance": {"metadata_tokens_required": "metadata_options.0.http_tokens"},
+    "aws_launch_template": {"metadata_tokens_required": "metadata_options.0.http_tokens"},
     # log retention: the one argument (aws_logging.log_group_retention, azurerm.log_analytics)
     "aws_cloudwatch_log_group": {"log_retention_days": "retention_in_days"},
     "azurerm_log_analytics_workspace": {"log_retention_days": "retention_in_days"},

@@ -1127,12 +1127,15 @@ class ModuleInstance:
                 origin = self.origin(deciding)
                 if origin is not None:
                     chosen[attr_path] = origin
-                continue
+            # ``cond ? null : var.x``: an instance whose value is not the literal took
+            # var.x's (``_branch_chosen``), else the condition chose
             branch = shape.branch
             if branch is not None:
                 origin = self.origin(branch[0])
                 if origin is not None:
                     branches.append((attr_path, origin, branch[1]))
+                continue
+            if deciding is not None:
                 continue
             # computed from one input alone (``var.kms_key_id != null``, ``!var.private``,
             # ``length(var.grants) > 0``): its value decides; not a document written in
@@ -1330,31 +1333,51 @@ class ModuleInstance:
         attributes = dynamic.body.attributes
         each = attributes.get("for_each")
         content = next((b for b in dynamic.body.blocks if b.type == "content"), None)
-        source = input_ref(each.expr) if each is not None else None
-        if source is None or content is None:
+        if each is None or content is None:
             return -1
-        value = self.named(source.kind, source.name)
-        collection = value_at(value, ".".join(source.path)) if source.path else value
-        if isinstance(collection, dict):
-            keys = [str(k) for k in sorted(collection)]
-        elif isinstance(collection, list):
-            keys = [str(n) for n in range(len(collection))]
-        else:
+        elements = self._dynamic_elements(each, dynamic.file)
+        if elements is None:
             return -1
         iterator = attributes.get("iterator")
         name = (reference_text(iterator.expr) if iterator is not None else None) or kind
-        for key in keys:
+        for element in elements:
             paths = attribute_paths(content.body, f"{kind}.{position}.")
             origins, _ = _origins_by(
                 [(path, a.expr) for path, a in paths],
-                lambda expr, key=key: self._iterated(source, key, expr, name),  # type: ignore[misc]
+                lambda expr, e=element: self._iterated(e, expr, name),  # type: ignore[misc]
             )
             into.update(origins)
-            entry = self._entry(source.deeper((key,))) if origins and entries is not None else None
+            entry = self._entry(element) if origins and entries is not None else None
             if entry is not None and entries is not None:
                 entries[f"{kind}.{position}"] = entry
             position += 1
         return position
+
+    def _dynamic_elements(self, each: Attribute, file: str) -> list[Ref] | None:
+        """The element behind each block a ``dynamic`` block's ``for_each`` makes: each
+        element of one input or local (list order, map keys sorted, as Terraform makes
+        them), or that input itself when the ``for_each`` wraps it in a list of one
+        (``var.x != null ? [var.x] : []``, ``length(var.x) > 0 ? [var.x] : []``, ``[var.x]``:
+        terraform-aws-modules' ``metadata_options``); None when not known."""
+        expr = each.expr
+        source = input_ref(expr)
+        if source is not None:
+            value = self.named(source.kind, source.name)
+            collection = value_at(value, ".".join(source.path)) if source.path else value
+            if isinstance(collection, dict):
+                return [source.deeper((str(k),)) for k in sorted(collection)]
+            if isinstance(collection, list):
+                return [source.deeper((str(n),)) for n in range(len(collection))]
+            return None
+        wrapped = _wrapped_input(expr)
+        if wrapped is None:
+            return None
+        try:
+            with self.evaluation.budget.at(file, each.start_line, self.prefix):
+                made = evaluate_pending(expr, self.context())
+        except EvalError:
+            return None
+        return [wrapped] * len(made) if isinstance(made, list) and len(made) <= 1 else None
 
     def _entry(self, ref: Ref) -> tuple[str, str, int, int] | None:
         """Where the list or map entry ``ref`` reads is written, with its file and lines
@@ -1371,22 +1394,22 @@ class ModuleInstance:
             return None  # not an entry opening there (a whole list on one line, a scalar)
         return place, file, line, span_end(lines, line, len(lines))
 
-    def _iterated(self, source: Ref, key: str, expr: Any, name: str) -> str | None:
+    def _iterated(self, element: Ref, expr: Any, name: str) -> str | None:
         """Where ``NAME.value.PATH`` (``expr``; ``lookup(NAME.value, "k", d)`` read as
-        ``NAME.value["k"]``) of the element ``key`` of ``source`` is written (``NAME.key``:
-        the element's own line, a map's key); None for any other expression, and for a key
-        the element does not have or sets to null (the default is the module's)."""
+        ``NAME.value["k"]``) of ``element`` is written (``NAME.key``: the element's own
+        line, a map's key); None for any other expression, and for a key the element does
+        not have or sets to null (the default is the module's)."""
         call = unwrapped(expr)
         looked = looked_up(call) if isinstance(call, Call) else None
         path = each_path(looked[0] if looked else expr, name)
         if path is None:
             return None
         if len(path) > 1:
-            found = value_at(self.named(source.kind, source.name),
-                             ".".join((*source.path, key, *path[1:])))
+            found = value_at(self.named(element.kind, element.name),
+                             ".".join((*element.path, *path[1:])))
             if found is MISSING or found is None:
                 return None
-        return self.origin(source.deeper((key, *path[1:])))
+        return self.origin(element.deeper(path[1:]))
 
     def _instance_value(
         self, block: Block, key: Any, expr: Any, deeper: tuple[str, ...] = (),
@@ -1614,6 +1637,21 @@ def _branch_taken(expr: Any, path: str, values: dict[str, Any]) -> Any:
         other = unwrapped(theirs)
         if isinstance(other, Lit) and value != other.value and not isinstance(unwrapped(mine), Lit):
             return mine
+    return None
+
+
+def _wrapped_input(expr: Any) -> Ref | None:
+    """The input or local a ``for_each`` wraps in a list of one, alone or as a conditional's
+    result whose other result is an empty list (``var.x != null ? [var.x] : []``)."""
+    expr = unwrapped(expr)
+    if isinstance(expr, Conditional):
+        for mine, theirs in ((expr.then, expr.other), (expr.other, expr.then)):
+            other = unwrapped(theirs)
+            if isinstance(other, TupleExpr) and not other.items:
+                return _wrapped_input(mine)
+        return None
+    if isinstance(expr, TupleExpr) and len(expr.items) == 1:
+        return input_ref(expr.items[0])
     return None
 
 
