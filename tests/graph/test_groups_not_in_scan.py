@@ -201,3 +201,57 @@ def test_a_group_a_value_not_known_chooses_is_only_a_candidate(tmp_path: Path) -
             "groups a value not known chooses)"
         ), name
     assert found["aws_instance.known"].status is Status.FAIL
+
+
+MAYBE_EMPTY = """\
+variable "c" {
+  type = bool
+}
+resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+resource "aws_default_security_group" "d" {
+  vpc_id = aws_vpc.main.id
+  ingress {
+    from_port   = 5432
+    to_port     = 5432
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+resource "aws_security_group" "rds" {
+  name   = "rds"
+  vpc_id = aws_vpc.main.id
+}
+resource "aws_subnet" "a" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.0.1.0/24"
+}
+resource "aws_db_subnet_group" "g" {
+  name       = "g"
+  subnet_ids = [aws_subnet.a.id]
+}
+resource "aws_db_instance" "db" {
+  engine                 = "postgres"
+  instance_class         = "db.t3.micro"
+  storage_encrypted      = true
+  publicly_accessible    = true
+  db_subnet_group_name   = aws_db_subnet_group.g.name
+  vpc_security_group_ids = var.c ? [aws_security_group.rds.id] : []
+}
+"""
+
+
+def test_a_list_that_may_be_empty_may_leave_the_default_group(tmp_path: Path) -> None:
+    """``var.c ? [rds.id] : []``: an empty list puts the database in its VPC's default group,
+    which admits 5432 from everywhere here. ``rds`` was read as its only group (GDCC-GRAPH-004
+    PASS); the default group's rules now govern it uncertainly."""
+    (tmp_path / "main.tf").write_text(MAYBE_EMPTY, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-004",)))
+    [found] = result.findings
+    assert (found.address, found.status, found.message.en) == (
+        "aws_db_instance.db", Status.UNKNOWN,
+        "cannot tell which addresses it admits: d allows 0.0.0.0/0; it is in "
+        "aws_default_security_group.d only if its security-group list is empty, as a value "
+        "not known may make it",
+    )

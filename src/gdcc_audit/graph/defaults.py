@@ -225,9 +225,11 @@ class DefaultGroups:
         """The default groups made from documented rules, by id."""
         return {group.id: group for group in self._made.values()}
 
-    def group_of(self, resource: Resource) -> Resource | None:
+    def group_of(self, resource: Resource, named: bool = True) -> Resource | None:
         """The default security group the resource is a member of, or None when it names
-        groups (or is not a type that AWS places in one)."""
+        groups (or is not a type that AWS places in one); ``named=False``: the one it would
+        be in if the groups it names were none (a list a value not known may leave
+        empty)."""
         if resource.provider_type in OPENSTACK_SERVERS:
             return self._openstack(resource)
         if resource.provider_type in HUAWEI_SERVERS:
@@ -236,7 +238,7 @@ class DefaultGroups:
         if spec is None:
             return None
         groups, placement = spec
-        if _written(resource, groups, self.graph):
+        if named and _written(resource, groups, self.graph):
             return None
         kind_attr = _BALANCER_TYPE.get(resource.provider_type)
         if kind_attr is not None:

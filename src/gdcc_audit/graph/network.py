@@ -81,7 +81,11 @@ from gdcc_audit.normalize.event_sources import (
     NOTIFIER,
     UNSCOPED_SERVICE_GRANTS,
 )
-from gdcc_audit.normalize.group_lists import GROUPS_MAYBE, GROUPS_NOT_IN_SCAN
+from gdcc_audit.normalize.group_lists import (
+    GROUPS_MAYBE,
+    GROUPS_MAYBE_NONE,
+    GROUPS_NOT_IN_SCAN,
+)
 from gdcc_audit.normalize.kubernetes.proxies import STREAMS
 
 if TYPE_CHECKING:
@@ -354,6 +358,9 @@ class NetworkBuilder:
         default_factory=dict
     )
     _azure: dict[str, list[azure.Route] | None] = field(default_factory=dict)
+    #: Resource id -> the default security group it may be in instead of those it names
+    #: (its list may be empty: ``GROUPS_MAYBE_NONE``).
+    _maybe_default: dict[str, str] = field(default_factory=dict)
     #: Kubernetes workloads' isolation by NetworkPolicies (``KubeNetwork._pod_ingress``):
     #: ``open`` (any pod may connect), ``closed`` or ``maybe``.
     pod_isolation: dict[str, str] = field(default_factory=dict)
@@ -402,6 +409,12 @@ class NetworkBuilder:
             network = self.defaults.google_default_network(holder)
             if network is not None and network not in found:
                 found.append(network)
+        if found and resource.attributes.get(GROUPS_MAYBE_NONE) is True:
+            # a list a value not known may leave empty: perhaps the VPC's default group
+            default = self.defaults.group_of(resource, named=False)
+            if default is not None and default not in found:
+                self._maybe_default[resource.id] = default.id
+                found.append(default)
         if found:
             return found
         default = self.defaults.group_of(resource)
@@ -558,7 +571,7 @@ class NetworkBuilder:
     ) -> Iterator[tuple[str, bool, str]]:
         """``(node, certain, label)`` for each source of a rule (never certain for a rule
         that may not exist)."""
-        why = _owner_doubt(owner, target)
+        why = self._owner_doubt(owner, target)
         if owner is not None and (why or is_uncertain(owner)):
             for node, _certain, label in self._source_nodes(rule, index, owner, target):
                 yield node, False, f"{label}; {why}"
@@ -763,6 +776,23 @@ class NetworkBuilder:
                 if group not in groups:
                     self.add(resource.id, f"sg:{group.id}", PortSet.every(), False, why)
 
+    def _owner_doubt(self, owner: Resource | None, target: Resource) -> str:
+        """Why the rules of ``owner`` may not govern ``target``: rules that may not exist
+        (``is_uncertain``), a security group ``target`` is only perhaps in (one of several a
+        value not known chooses: ``GROUPS_MAYBE``), or the default group it is in only if
+        its list is empty (``GROUPS_MAYBE_NONE``); "" when they do for certain."""
+        if owner is None:
+            return ""
+        if is_uncertain(owner):
+            return why_not_known(owner)
+        if owner.address and owner.address in _maybe_groups(target):
+            return (f"it may not be in {owner.address} (one of the security groups a value "
+                    "not known chooses)")
+        if self._maybe_default.get(target.id) == owner.id:
+            return (f"it is in {owner.address or owner.name} only if its security-group list "
+                    "is empty, as a value not known may make it")
+        return ""
+
     def _segment_networks(self, resources: Iterable[Resource]) -> Iterator[tuple[str, Any]]:
         for resource in resources:
             if resource.kind in ("network.subnet", "network.vpc"):
@@ -785,7 +815,9 @@ class NetworkBuilder:
         maybe = _maybe_groups(resource)
         for group in self.groups_of(resource):
             if member:
-                perhaps = bool(group.address) and group.address in maybe
+                perhaps = (bool(group.address) and group.address in maybe) or (
+                    self._maybe_default.get(resource.id) == group.id
+                )
                 self.add(resource.id, f"sg:{group.id}", every, not perhaps,
                          "may be a member (one of the security groups a value not known "
                          "chooses)" if perhaps else "member")
@@ -996,7 +1028,7 @@ class NetworkBuilder:
             return
         allowed = PortSet()
         for rule, owner in rules:
-            doubt = _owner_doubt(owner, resource)
+            doubt = self._owner_doubt(owner, resource)
             if rule.sources is None:
                 self._add_from_internet(resource, _admits(resource, rule), False,
                                         f"{why}; {doubt}" if doubt else why)
@@ -1749,20 +1781,6 @@ def _hosts_missing(resource: Resource) -> str:
     any other resource)."""
     network = on_hosts(resource)
     return str(network.get("hosts_not_known") or "") if network is not None else ""
-
-
-def _owner_doubt(owner: Resource | None, target: Resource) -> str:
-    """Why the rules of ``owner`` may not govern ``target``: rules that may not exist
-    (``is_uncertain``), or a security group ``target`` is only perhaps in (one of several a
-    value not known chooses: ``GROUPS_MAYBE``); "" when they do for certain."""
-    if owner is None:
-        return ""
-    if is_uncertain(owner):
-        return why_not_known(owner)
-    if owner.address and owner.address in _maybe_groups(target):
-        return (f"it may not be in {owner.address} (one of the security groups a value not "
-                "known chooses)")
-    return ""
 
 
 def _maybe_groups(resource: Resource) -> tuple[str, ...]:

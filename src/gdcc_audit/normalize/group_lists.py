@@ -18,3 +18,6 @@ GROUPS_NOT_IN_SCAN = "groups_not_in_scan"
 #: aws_security_group.b.id]``, ``var.x ? [a.id] : [b.id]``, ``[coalesce(var.sg, a.id)]``):
 #: what their rules admit is not certain.
 GROUPS_MAYBE = "groups_maybe"
+#: Resource attribute: True when a security-group list of the resource may be empty (``var.x
+#: ? [a.id] : []``): it is then in its VPC's default group, which admits uncertainly.
+GROUPS_MAYBE_NONE = "groups_maybe_none"

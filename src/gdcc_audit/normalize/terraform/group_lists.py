@@ -15,8 +15,13 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
-from gdcc_audit.normalize.group_lists import GROUPS_MAYBE, GROUPS_NOT_IN_SCAN
-from gdcc_audit.normalize.terraform.context import BEYOND, TfContext, may_be_beyond
+from gdcc_audit.normalize.group_lists import GROUPS_MAYBE, GROUPS_MAYBE_NONE, GROUPS_NOT_IN_SCAN
+from gdcc_audit.normalize.terraform.context import (
+    BEYOND,
+    TfContext,
+    may_be_beyond,
+    may_be_unset,
+)
 
 #: Arguments (at any block depth) that list or name VPC security groups.
 _GROUP_ARGUMENTS = frozenset({
@@ -48,21 +53,24 @@ def _scanned_group(found: TfResource | None) -> bool:
     return found is not None and found.mode == "managed" and found.type in _GROUP_TYPES
 
 
-def not_in_scan(resource: TfResource, ctx: TfContext) -> dict[str, list[str]]:
+def not_in_scan(resource: TfResource, ctx: TfContext) -> dict[str, Any]:
     """``{GROUPS_NOT_IN_SCAN: [...]}`` when a group list of an AWS resource holds a member
     that is not a security group of the scan (and at least one that is: a list of only
     unknown members already leaves the filtering unknown), or may be a value beyond the
     configuration (``[coalesce(var.sg, aws_security_group.a.id)]``: ``a`` was read as the
     whole, a PASS though ``var.sg`` may open anything); ``{GROUPS_MAYBE: [...]}`` the groups
     of the scan that are only candidates (``[var.x ? a.id : b.id]``, ``var.x ? [a.id] :
-    [b.id]``: both were certain members, a FAIL from a group it may not be in); else
-    ``{}``."""
+    [b.id]``: both were certain members, a FAIL from a group it may not be in);
+    ``{GROUPS_MAYBE_NONE: True}`` when a list may be empty (``var.x ? [a.id] : []``: the VPC's
+    default group then holds it; ``a`` was read as its only group, a PASS though the default
+    group may admit anything); else ``{}``."""
     if not resource.type.startswith("aws_") or resource.type in _GROUP_TYPES:
         return {}
     skipped = _NOT_GROUPS.get(resource.type, frozenset())
     names = {g.values.get("name") for t in _GROUP_TYPES for g in ctx.by_type.get(t, ())}
     missing: list[str] = []
     maybe: list[str] = []
+    empty = False
     for path, value in _lists(resource.values):
         if path.rsplit(".", 1)[-1] in skipped or value is None:
             continue
@@ -78,6 +86,8 @@ def not_in_scan(resource: TfResource, ctx: TfContext) -> dict[str, list[str]]:
                 maybe.extend(g.address for g in named if _scanned_group(g))
             if beyond and named:
                 missing.append(f"{path}: {BEYOND}")
+            if named and may_be_unset(resource, path):
+                empty = True
         if value is UNKNOWN:
             continue  # a whole list not known: nothing to count members against
         items = value if isinstance(value, list) else [value]
@@ -94,9 +104,11 @@ def not_in_scan(resource: TfResource, ctx: TfContext) -> dict[str, list[str]]:
         extra = computed - len(found)
         if extra > 0:
             missing.extend(outside[:extra] or [f"{extra} member(s) of {path} computed"])
-    noted: dict[str, list[str]] = {}
+    noted: dict[str, Any] = {}
     if missing:
         noted[GROUPS_NOT_IN_SCAN] = list(dict.fromkeys(missing))
     if maybe:
         noted[GROUPS_MAYBE] = list(dict.fromkeys(maybe))
+    if empty:
+        noted[GROUPS_MAYBE_NONE] = True
     return noted
