@@ -192,6 +192,8 @@ class _Run:
         return loader.with_options(options)
 
     def absorb(self, found: Discovery) -> None:
+        for walked, real in found.real_paths.items():  # the walk found them (``real_path``)
+            self._real.setdefault(walked, real)
         for error in found.errors:
             self.note_error(error)
         for path, digest in found.unrecognised:

@@ -123,6 +123,8 @@ class Discovery:
     hashes: dict[str, str] = field(default_factory=dict)
     #: Files and folders left out by an exclude pattern, with the pattern.
     excluded: list[tuple[Path, str]] = field(default_factory=list)
+    #: ``os.path.realpath`` of each file found, by its path as text (``Walk.real``).
+    real_paths: dict[str, str] = field(default_factory=dict)
 
     def set_aside(self, path: Path, reason: str) -> None:
         """List ``path`` as not recognised, with the reason."""
@@ -196,6 +198,13 @@ class Walk:
     broken: list[Path] = field(default_factory=list)
     #: Files and folders left out by an exclude pattern, with the pattern.
     excluded: list[tuple[Path, str]] = field(default_factory=list)
+    #: ``os.path.realpath`` of each file in ``files``, by its path as text.
+    real: dict[str, str] = field(default_factory=dict)
+
+    def add(self, path: Path, real: str, named: bool) -> None:
+        """A file found, with its real path (``named``: given directly)."""
+        self.files.append((path, named))
+        self.real[str(path)] = real
 
 
 def walk(paths: Iterable[Path], exclude: Sequence[str] = ()) -> Walk:
@@ -239,7 +248,7 @@ def walk(paths: Iterable[Path], exclude: Sequence[str] = ()) -> Walk:
                 real = _real_entry(entry, path, real_dir)
                 if real not in seen_files and not left_out(path, below, prefix):
                     seen_files.add(real)
-                    found.files.append((path, False))
+                    found.add(path, real, False)
             elif entry.is_symlink() and not os.path.exists(path):
                 if not left_out(path, below, prefix):
                     found.broken.append(path)
@@ -259,7 +268,7 @@ def walk(paths: Iterable[Path], exclude: Sequence[str] = ()) -> Walk:
             named = os.path.normpath(path).replace(os.sep, "/")
             if real not in seen_files and not left_out(path, named):
                 seen_files.add(real)
-                found.files.append((path, True))
+                found.add(path, real, True)
         elif path.exists():
             found.special.append((path, _special_kind(path)))
         else:
@@ -852,6 +861,7 @@ def discover(paths: Sequence[Path], loaders: Sequence[Loader], settings: Setting
     cache = ParseCache.for_settings(settings)
     walked = walk(paths, settings.exclude)
     files, result.errors, result.excluded = walked.files, walked.errors, walked.excluded
+    result.real_paths = walked.real
     for path, kind in walked.special:
         result.set_aside(path, f"{kind}, not a regular file: not read")
     for path in walked.broken:
