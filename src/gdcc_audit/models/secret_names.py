@@ -81,6 +81,11 @@ _NOT_SECRET_SUFFIXES = (
     # where API Gateway reads a key or route from a request (``api_key_selection_expression =
     # "$request.header.x-api-key"``, ``ApiKeySelectionExpression``): an expression, not a key
     "_expression",
+    # the program that keeps secrets (``HELM_SECRETS_DRIVER: vault``, a ``secrets_backend``,
+    # a ``credential_provider``): a setting naming a driver, not a secret
+    "_driver",
+    "_backend",
+    "_provider",
 )
 _NOT_SECRET_NAMES = frozenset(
     {

@@ -257,10 +257,13 @@ _SETTING_VALUES = frozenset(
 
 #: Text that holds only X.509 certificates (PEM ``CERTIFICATE`` blocks) and comment lines: a
 #: CA bundle or a server's certificate, public by design (RFC 7468: certificates are sent in
-#: every TLS handshake); a private key beside them is caught by its own pattern.
+#: every TLS handshake); a private key beside them is caught by its own pattern. Other public
+#: PEM blocks count the same: Diffie-Hellman parameters (``DH PARAMETERS``, an nginx
+#: ``ssl_dhparam`` file: the group, sent in every DHE handshake; ingress-nginx's
+#: ``lb-dhparam`` Secret FAILed), a public key, a certificate revocation list.
 _CERTIFICATE = re.compile(
-    r"-----BEGIN (?:TRUSTED |X509 )?CERTIFICATE-----[A-Za-z0-9+/=\s]*"
-    r"-----END (?:TRUSTED |X509 )?CERTIFICATE-----"
+    r"-----BEGIN ((?:TRUSTED |X509 )?CERTIFICATE|(?:X9\.42 )?DH PARAMETERS|(?:RSA )?PUBLIC KEY"
+    r"|X509 CRL)-----[A-Za-z0-9+/=\s]*-----END \1-----"
 )
 
 
@@ -270,8 +273,9 @@ _EMPTY_PEM = re.compile(r"\s*(?:-----BEGIN [A-Z0-9 ]+-----\s*-----END [A-Z0-9 ]+
 
 
 def certificates_only(text: str) -> bool:
-    """Whether ``text`` is one or more PEM certificates (comment lines between them allowed)
-    and nothing else, or PEM blocks with nothing in them."""
+    """Whether ``text`` is one or more PEM certificates (or other public PEM blocks: DH
+    parameters, public keys, CRLs; comment lines between them allowed) and nothing else, or
+    PEM blocks with nothing in them."""
     if _EMPTY_PEM.fullmatch(text) is not None:
         return True  # an empty PEM block: a placeholder, public as nothing is
     rest, found = _CERTIFICATE.subn("", text)
@@ -309,7 +313,10 @@ _KEY_FILE = re.compile(
 #: Words before a final ``secret`` that say what the Secret object holds.
 _OBJECT_OF = frozenset(
     {"cert", "certs", "certificate", "certificates", "tls", "credential", "credentials",
-     "keystore", "truststore", "jks", "from", "config", "pull"}
+     "keystore", "truststore", "jks", "from", "config", "pull",
+     # a CA's Secret (Emissary's Host ``tls.ca_secret: hello-client``, ``caSecret``: it
+     # FAILed)
+     "ca"}
 )
 #: Words a key-naming setting puts before its final ``key`` (``userPasswordKey``,
 #: ``tokenKey``): the key, in a Secret, that holds the password or token.
