@@ -38,3 +38,15 @@ def test_every_chpasswd_entry_in_text_is_read() -> None:
     assert detect_secrets({"user_data": ended}) == ()
     expire = "#cloud-config\nchpasswd:\n  list: |\n    root:RANDOM\n  expire: false\n"
     assert detect_secrets({"user_data": expire}) == ()
+
+
+def test_a_chpasswd_list_in_flow_style() -> None:
+    """``chpasswd: {list: 'root:pw', expire: False}`` (YAML flow style in cloud-config
+    text) PASSed: only the block style was read."""
+    written = "#cloud-config\nchpasswd: {list: 'root:Hunter22pw', expire: False}\n"
+    assert detect_secrets({"user_data": written}) == ("user_data",)
+    later = '#cloud-config\nchpasswd: {expire: False, list: "root:RANDOM\\nubuntu:Hunter22pw"}\n'
+    assert detect_secrets({"user_data": later}) == ("user_data",)
+    for generated in ("root:RANDOM", "root:R", "root:$6$abcdefgh$ijk", "root:${root_pw}"):
+        text = f"#cloud-config\nchpasswd: {{list: '{generated}', expire: False}}\n"
+        assert detect_secrets({"user_data": text}) == (), generated

@@ -99,6 +99,11 @@ _VALUE_SOURCES = (
      r"(?:[ \t]+(?:-[ \t]*)?[a-z_][\w.-]*:[ \t]*(?:R|RANDOM|[$!*]\S*)[ \t]*\r?\n)*"
      r"[ \t]+(?:-[ \t]*)?[a-z_][\w.-]*:(?![ \t]*(?:R|RANDOM)[ \t]*(?:\r?\n|$))(?![$!*])"
      r"[^\s:]{3,}"),
+    # the same list in YAML's flow style (``chpasswd: {list: 'root:Hunter22', expire:
+    # False}``: it PASSed), entries separated by spaces or ``\n`` escapes
+    (r"chpasswd:[ \t]*\{[^{}]*?\blist:[ \t]*['\"]?[ \t]*"
+     r"(?:[a-z_][\w.-]*:(?:R|RANDOM|[$!*][^\s,'\"{}\\]*)(?:\s|\\n)+)*"
+     r"[a-z_][\w.-]*:(?!(?:R|RANDOM)(?:[\s,'\"}\\]|$))(?![$!*])[^\s:,'\"{}\\]{3,}"),
 )
 #: Token shapes (their text holds ``token`` or ``bearer``).
 _TOKEN_SOURCES = (
