@@ -255,3 +255,59 @@ def test_a_list_that_may_be_empty_may_leave_the_default_group(tmp_path: Path) ->
         "aws_default_security_group.d only if its security-group list is empty, as a value "
         "not known may make it",
     )
+
+
+CONDITIONS = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Open:
+    Type: String
+Conditions:
+  UseOpen: !Equals [!Ref Open, "yes"]
+Resources:
+  OpenSg:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: open
+      SecurityGroupIngress:
+        - {IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0}
+  ClosedSg:
+    Type: AWS::EC2::SecurityGroup
+    Properties: {GroupDescription: closed}
+  Either:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-1
+      NetworkInterfaces:
+        - AssociatePublicIpAddress: true
+          DeviceIndex: "0"
+          SubnetId: subnet-1
+          GroupSet: !If [UseOpen, [!Ref OpenSg], [!Ref ClosedSg]]
+  MaybeNone:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-1
+      NetworkInterfaces:
+        - AssociatePublicIpAddress: true
+          DeviceIndex: "0"
+          SubnetId: subnet-1
+          GroupSet: !If [UseOpen, [!Ref ClosedSg], !Ref AWS::NoValue]
+"""
+
+
+def test_cloudformation_groups_an_fn_if_chooses(tmp_path: Path) -> None:
+    """``!If [UseOpen, [!Ref OpenSg], [!Ref ClosedSg]]`` on a condition not known: both were
+    certain members (FAIL); ``!If [UseOpen, [!Ref ClosedSg], !Ref AWS::NoValue]`` read
+    ``ClosedSg`` as the only group (PASS) though no group puts the instance in its VPC's
+    default group, whose rules are not known here, as for an instance naming none."""
+    (tmp_path / "stack.yaml").write_text(CONDITIONS, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",)))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert found == {
+        "Either": (
+            Status.UNKNOWN,
+            "management port 22 reachable from the internet if what is not known allows it: "
+            "internet → Either:22",
+        ),
+        "MaybeNone": (UNKNOWN[0], UNKNOWN[1] % "MaybeNone"),
+    }

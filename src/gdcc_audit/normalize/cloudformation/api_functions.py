@@ -44,7 +44,7 @@ def link_api_functions(items: list[Pending], resources: Mapping[str, Any],
         if not isinstance(props, Mapping):
             continue
         apis = {r.target for r in references(props.get(api_key), names)}
-        sure, every = _targets(props.get(uri_key), names, decide or (lambda _n: None))
+        sure, every = reference_choices(props.get(uri_key), names, decide or (lambda _n: None))
         functions = [
             f for f in every if f in by_id and by_id[f].provider_type in _FUNCTIONS
         ]
@@ -69,8 +69,8 @@ def link_api_functions(items: list[Pending], resources: Mapping[str, Any],
             ))
 
 
-def _targets(value: Any, names: frozenset[str], decide: Decide,
-             depth: int = 0) -> tuple[set[str], set[str]]:
+def reference_choices(value: Any, names: frozenset[str], decide: Decide,
+                      depth: int = 0) -> tuple[set[str], set[str]]:
     """The resources ``value`` certainly refers to, and every one it may: an ``Fn::If`` whose
     condition ``decide`` knows is its branch; one it does not know refers for certain only to
     what both branches do."""
@@ -82,14 +82,14 @@ def _targets(value: Any, names: frozenset[str], decide: Decide,
         if isinstance(branches, list) and len(branches) == 3:
             taken = decide(branches[0]) if isinstance(branches[0], str) else None
             if taken is not None:
-                return _targets(branches[1 if taken else 2], names, decide, depth + 1)
-            sure_a, all_a = _targets(branches[1], names, decide, depth + 1)
-            sure_b, all_b = _targets(branches[2], names, decide, depth + 1)
+                return reference_choices(branches[1 if taken else 2], names, decide, depth + 1)
+            sure_a, all_a = reference_choices(branches[1], names, decide, depth + 1)
+            sure_b, all_b = reference_choices(branches[2], names, decide, depth + 1)
             return sure_a & sure_b, all_a | all_b
     sure: set[str] = set()
     every: set[str] = set()
     for item in value.values() if isinstance(value, Mapping) else value:
-        one, all_ = _targets(item, names, decide, depth + 1)
+        one, all_ = reference_choices(item, names, decide, depth + 1)
         sure |= one
         every |= all_
     return sure, every

@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from gdcc_audit.normalize.cloudformation.api_functions import Decide, reference_choices
 from gdcc_audit.normalize.cloudformation.build import Pending
 from gdcc_audit.normalize.cloudformation.values import ResourceRef
-from gdcc_audit.normalize.group_lists import GROUPS_NOT_IN_SCAN
+from gdcc_audit.normalize.group_lists import GROUPS_MAYBE, GROUPS_MAYBE_NONE, GROUPS_NOT_IN_SCAN
 
 #: Properties (at any depth) that list or name VPC security groups.
 _GROUP_PROPERTIES = frozenset({
@@ -31,6 +32,47 @@ def _lists(value: Any) -> Iterator[Any]:
     elif isinstance(value, list):
         for item in value:
             yield from _lists(item)
+
+
+def link_group_candidates(items: list[Pending], names: frozenset[str], decide: Decide) -> None:
+    """Note on each AWS resource the security groups of the template an ``Fn::If`` whose
+    condition is not known names in one branch only (``GroupSet: !If [UseOpen, [!Ref Open],
+    [!Ref Closed]]``: each was a certain member, a FAIL from a group it may not be in), and
+    whether a branch leaves the list empty (``!Ref AWS::NoValue``, ``[]``: the VPC's default
+    group then holds it)."""
+    by_id = {item.logical_id: item for item in items}
+    for item in items:
+        if not item.provider_type.startswith("AWS::") or item.provider_type in _GROUP_TYPES:
+            continue
+        maybe: list[str] = []
+        empty = False
+        for value in _lists(item.raw):
+            sure, every = reference_choices(value, names, decide)
+            maybe.extend(
+                target for target in sorted(every - sure)
+                if (found := by_id.get(target)) is not None and found.provider_type in _GROUP_TYPES
+            )
+            empty = empty or (bool(every) and _may_be_empty(value, decide))
+        if maybe:
+            item.found[GROUPS_MAYBE] = list(dict.fromkeys(maybe))
+        if empty:
+            item.found[GROUPS_MAYBE_NONE] = True
+
+
+def _may_be_empty(value: Any, decide: Decide, depth: int = 0) -> bool:
+    """Whether an ``Fn::If`` whose condition is not known may make the list ``value`` empty
+    (a branch ``!Ref AWS::NoValue`` or ``[]``)."""
+    if depth > 40 or not isinstance(value, Mapping) or len(value) != 1 or "Fn::If" not in value:
+        return False
+    branches = value["Fn::If"]
+    if not isinstance(branches, list) or len(branches) != 3:
+        return False
+    taken = decide(branches[0]) if isinstance(branches[0], str) else None
+    chosen = branches[1:] if taken is None else [branches[1 if taken else 2]]
+    return any(
+        branch in ([], {"Ref": "AWS::NoValue"}) or _may_be_empty(branch, decide, depth + 1)
+        for branch in chosen
+    )
 
 
 def link_group_lists(items: list[Pending]) -> None:

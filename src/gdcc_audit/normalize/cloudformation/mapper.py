@@ -73,7 +73,10 @@ from gdcc_audit.normalize.cloudformation.event_sources import (
     link_event_sources,
 )
 from gdcc_audit.normalize.cloudformation.extras import USER_DATA, with_extras
-from gdcc_audit.normalize.cloudformation.group_lists import link_group_lists
+from gdcc_audit.normalize.cloudformation.group_lists import (
+    link_group_candidates,
+    link_group_lists,
+)
 from gdcc_audit.normalize.cloudformation.intrinsics import Resolver, references
 from gdcc_audit.normalize.cloudformation.launch_names import (
     link_launch_template_names,
@@ -950,6 +953,7 @@ def _read(
         pending, template_resources(document, resolver, eks_identity.TYPES)
     )
     link_group_lists(pending)
+    link_group_candidates(pending, frozenset(resolver.resources), resolver.condition)
     aws_emr.link_security_configurations(
         pending,
         template_resources(document, resolver, {aws_emr.SECURITY_CONFIGURATION}),
