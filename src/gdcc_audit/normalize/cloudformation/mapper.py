@@ -82,6 +82,7 @@ from gdcc_audit.normalize.cloudformation.launch_names import (
     link_launch_template_names,
     named_template,
 )
+from gdcc_audit.normalize.cloudformation.launch_subnets import link_default_subnet_launchers
 from gdcc_audit.normalize.cloudformation.noecho import default_secret_paths
 from gdcc_audit.normalize.cloudformation.origins import parameter_origins
 from gdcc_audit.normalize.cloudformation.prefix_lists import (
@@ -964,6 +965,7 @@ def _read(
     )
     link_event_sources(pending, document.data["Resources"], frozenset(resolver.resources))
     resolve_prefix_lists(pending, list_cidrs(template_resources(document, resolver, {PREFIX_LIST})))
+    link_default_subnet_launchers(pending)
     qualifiers = template_resources(document, resolver, _QUALIFIERS)
     items = link(pending, owners, {
         lid: props["FunctionName"].target for lid, (_t, props) in qualifiers.items()

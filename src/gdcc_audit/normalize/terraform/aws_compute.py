@@ -261,7 +261,68 @@ def launch_template(r: TfResource, ctx: TfContext) -> Mapped:
         else:
             values = [flag(i, "associate_public_ip_address") for i in interfaces]
             public = True if any(x is True for x in values) else None
+    if public is None and not _refuses_public_ip(r):
+        groups = _default_subnet_groups(r, ctx)
+        if groups:
+            public = True
+            ctx.note(r, "public_endpoint", True, because=_default_subnets_launch(groups))
     return "compute.image", Facets(encrypted_at_rest=encrypted, public_endpoint=public)
+
+
+#: Where an Auto Scaling group names its launch configuration or template.
+_GROUP_LAUNCHERS = {
+    "aws_launch_configuration": ("launch_configuration",),
+    "aws_launch_template": (
+        "launch_template.0.id",
+        "launch_template.0.name",
+        "mixed_instances_policy.0.launch_template.0.launch_template_specification.0."
+        "launch_template_id",
+        "mixed_instances_policy.0.launch_template.0.launch_template_specification.0."
+        "launch_template_name",
+    ),
+}
+
+
+def _refuses_public_ip(r: TfResource) -> bool:
+    """Whether the launch configuration or template writes that its instances get no public
+    IP (``associate_public_ip_address`` false, or a value not known: not decided here)."""
+    v = r.values
+    if r.type == "aws_launch_configuration":
+        return v.get("associate_public_ip_address") is not None
+    interfaces = blocks(v, "network_interfaces")
+    return interfaces is None or any(
+        i.get("associate_public_ip_address") is not None for i in interfaces
+    )
+
+
+def _default_subnet_groups(r: TfResource, ctx: TfContext) -> list[str]:
+    """The Auto Scaling groups of the scan that launch ``r``'s instances into the default
+    subnets (no ``vpc_zone_identifier``: :func:`autoscaling_group`), where they get a public
+    IPv4 address: "Instances that you launch into a default subnet receive both a public IPv4
+    address and a private IPv4 address" (docs.aws.amazon.com/vpc/latest/userguide/
+    default-vpc.html). The configuration or template leaves it to the subnet."""
+    found: list[str] = []
+    for group in ctx.by_type.get("aws_autoscaling_group", ()):
+        default = group.values.get("vpc_zone_identifier") is None and (
+            group.values.get("availability_zones") is not None
+        )
+        if default and any(
+            ctx.may_designate(group, path, [r.type], r) is True
+            for path in _GROUP_LAUNCHERS.get(r.type, ())
+        ):
+            found.append(group.address)
+    return found
+
+
+def _default_subnets_launch(groups: list[str]) -> Text:
+    """Why a launch configuration's or template's instances get a public IP address."""
+    names = ", ".join(groups)
+    return Text(
+        en=f"{names} launches its instances into the default subnets (no "
+        "vpc_zone_identifier), which give them public IPv4 addresses",
+        th=f"{names} สร้าง instance ใน default subnet (ไม่ได้กำหนด vpc_zone_identifier) "
+        "ซึ่งกำหนด public IPv4 ให้",
+    )
 
 
 def eks_node_group(r: TfResource, ctx: TfContext) -> Mapped:
