@@ -517,6 +517,10 @@ class ModuleInstance:
                 found = self.parent._item_origin(expr, path, depth + 1, place)
                 if found is not None:
                     return found
+                if each_path(expr) is not None:
+                    # the instance's entry has no such key (a type's optional default gives
+                    # it): the argument's line, the same for every instance, is not where
+                    return None
             return f"{self.call.file}:{argument.start_line}"
         if self.root_values is not None and name in self.root_values:
             return self._tfvars_origin(name, path)
