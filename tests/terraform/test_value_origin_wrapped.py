@@ -92,3 +92,60 @@ def test_a_wrapped_input_and_a_taken_branch_point_at_their_lines(tmp_path: Path)
     assert found[("module.optional.aws_instance.this", "GDCC-CMP-001")][1] == {
         "public_endpoint": "./main.tf:7"
     }
+
+
+EACH_MAIN = """\
+module "outer" {
+  source = "./outer"
+  groups = {
+    a = {}
+  }
+}
+"""
+
+EACH_OUTER = """\
+variable "groups" {
+  type = map(object({
+    encrypted = optional(bool, false)
+  }))
+}
+
+variable "create" {
+  default = true
+}
+
+module "vol" {
+  for_each  = var.create ? var.groups : {}
+  source    = "../vol"
+  encrypted = each.value.encrypted
+}
+"""
+
+EACH_VOLUME = """\
+variable "encrypted" {}
+
+resource "aws_ebs_volume" "this" {
+  availability_zone = "ap-southeast-7a"
+  size              = 10
+  encrypted         = var.encrypted
+}
+"""
+
+
+def test_an_entry_without_the_key_names_no_argument_line(tmp_path: Path) -> None:
+    """``encrypted = each.value.encrypted`` of a ``for_each`` no entry can be told for
+    (``var.create ? var.groups : {}``, terraform-aws-eks's node groups), the entry not
+    writing ``encrypted`` (the type's optional default gives it): no line (before: the
+    argument's line inside the module, outer/main.tf:14, the same for every instance)."""
+    for name, text in (("outer", EACH_OUTER), ("vol", EACH_VOLUME)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "main.tf").write_text(text, encoding="utf-8")
+    (tmp_path / "main.tf").write_text(EACH_MAIN, encoding="utf-8")
+    cwd = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        result = audit([Path(".")], Settings(rule_ids=("GDCC-ENC-001",)))
+    finally:
+        os.chdir(cwd)
+    found = [(f.address, f.status, f.evidence.get("value_set_at")) for f in result.findings]
+    assert found == [('module.outer.module.vol["a"].aws_ebs_volume.this', Status.FAIL, None)]
