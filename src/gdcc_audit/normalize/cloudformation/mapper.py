@@ -90,6 +90,7 @@ from gdcc_audit.normalize.cloudformation.prefix_lists import (
     list_cidrs,
     resolve_prefix_lists,
 )
+from gdcc_audit.normalize.cloudformation.redshift_workgroups import WORKGROUP, link_workgroups
 from gdcc_audit.normalize.cloudformation.resolving import Used, region
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, kind_only
 from gdcc_audit.normalize.cloudformation.values import (
@@ -362,7 +363,7 @@ def _sam_api_mappers() -> dict[str, TypeMapper]:
 _READ_FOR_CONTEXT = frozenset(
     {*db_exposure.TYPES, *aws_data.PARAMETER_GROUPS, "AWS::Route53Domains::Domain",
      *ecs_hosts.TYPES, "AWS::ApiGatewayV2::Integration", MAPPING, *NOTIFYING,
-     *eks_identity.TYPES, aws_emr.SECURITY_CONFIGURATION, PREFIX_LIST}
+     *eks_identity.TYPES, aws_emr.SECURITY_CONFIGURATION, PREFIX_LIST, WORKGROUP}
 )
 _DATABASES = ("AWS::RDS::DBInstance", "AWS::RDS::DBCluster")
 #: The types whose verdicts read each of them: reported as "read for context" (for those
@@ -395,6 +396,8 @@ _CONTEXT_READERS: dict[str, tuple[str, ...]] = {
     aws_emr.SECURITY_CONFIGURATION: (aws_emr.CLUSTER,),
     # its CIDRs in the rules of security groups (prefix_lists.py)
     PREFIX_LIST: ("AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress"),
+    # the endpoint of the Redshift Serverless namespace it names (redshift_workgroups.py)
+    WORKGROUP: ("AWS::RedshiftServerless::Namespace",),
 }
 #: Nested templates: the type -> the property that says where the template is.
 _NESTED = {kind: props[0] for kind, props in nesting.NESTED_TYPES.items()}
@@ -966,6 +969,7 @@ def _read(
     link_event_sources(pending, document.data["Resources"], frozenset(resolver.resources))
     resolve_prefix_lists(pending, list_cidrs(template_resources(document, resolver, {PREFIX_LIST})))
     link_default_subnet_launchers(pending)
+    link_workgroups(pending, template_resources(document, resolver, {WORKGROUP}))
     qualifiers = template_resources(document, resolver, _QUALIFIERS)
     items = link(pending, owners, {
         lid: props["FunctionName"].target for lid, (_t, props) in qualifiers.items()

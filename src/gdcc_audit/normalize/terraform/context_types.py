@@ -60,6 +60,8 @@ CONTEXT_TYPES: dict[str, tuple[str, ...]] = {
     "aws_elasticache_subnet_group": ("aws_elasticache_cluster",
                                      "aws_elasticache_replication_group"),
     "aws_dms_replication_subnet_group": ("aws_dms_replication_instance",),
+    # the endpoint of a Redshift Serverless namespace (redshift_workgroups.py)
+    "aws_redshiftserverless_workgroup": ("aws_redshiftserverless_namespace",),
     # managed prefix lists (their CIDRs) in the rules of security groups (aws_network.py)
     "aws_ec2_managed_prefix_list": ("aws_security_group", "aws_default_security_group",
                                     "aws_security_group_rule",

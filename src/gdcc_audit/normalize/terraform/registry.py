@@ -49,6 +49,7 @@ from gdcc_audit.normalize.terraform import (
     kubernetes,
     openstack,
     port_forwards,
+    redshift_workgroups,
     services,
 )
 from gdcc_audit.normalize.terraform.context import CompanionFn, MapFn
@@ -126,6 +127,7 @@ EXTRAS: dict[str, ExtraFn] = _extras(
     cluster_auth.EXTRAS,
     boot_integrity.EXTRAS,
     google_node_accounts.EXTRAS,
+    redshift_workgroups.EXTRAS,
 )
 COMPANIONS: dict[str, CompanionFn] = {}
 #: Mapped types whose mapping gives None for what it does not judge: counted as not judged.
