@@ -3,7 +3,8 @@
 ``network_interface_id``) was not read: an instance in a private subnet with an Elastic IP
 PASSed "Instances have no public IP address", one reached through its network interface was
 UNKNOWN. CloudFormation read ``InstanceId`` but not an ``AWS::EC2::EIPAssociation`` on the
-instance's network interface (UNKNOWN)."""
+instance's network interface (UNKNOWN), nor on one an ``AWS::EC2::NetworkInterfaceAttachment``
+attaches (PASS)."""
 
 from __future__ import annotations
 
@@ -113,6 +114,18 @@ Resources:
   CardAssociation:
     Type: AWS::EC2::EIPAssociation
     Properties: {NetworkInterfaceId: !Ref Card, AllocationId: !GetAtt CardIp.AllocationId}
+  Second:
+    Type: AWS::EC2::NetworkInterface
+    Properties: {SubnetId: !Ref Sub}
+  Attached:
+    Type: AWS::EC2::Instance
+    Properties: {ImageId: ami-1, SubnetId: !Ref Sub}
+  SecondAttachment:
+    Type: AWS::EC2::NetworkInterfaceAttachment
+    Properties: {InstanceId: !Ref Attached, NetworkInterfaceId: !Ref Second, DeviceIndex: "1"}
+  SecondAssociation:
+    Type: AWS::EC2::EIPAssociation
+    Properties: {NetworkInterfaceId: !Ref Second, AllocationId: eipalloc-2}
   Private:
     Type: AWS::EC2::Instance
     Properties: {ImageId: ami-1, SubnetId: !Ref Sub}
@@ -139,5 +152,7 @@ def test_cloudformation_elastic_ip_on_a_network_interface(tmp_path: Path) -> Non
     assert _statuses(tmp_path, "template.yaml", TEMPLATE) == {
         "Direct": Status.FAIL,
         "OnCard": Status.FAIL,
+        # an interface attached by AWS::EC2::NetworkInterfaceAttachment (PASSed)
+        "Attached": Status.FAIL,
         "Private": Status.PASS,
     }

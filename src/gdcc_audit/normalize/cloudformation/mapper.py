@@ -67,6 +67,7 @@ from gdcc_audit.normalize.cloudformation.db_exposure import (
     link_subnet_groups,
 )
 from gdcc_audit.normalize.cloudformation.ecs_hosts import link_ecs_hosts
+from gdcc_audit.normalize.cloudformation.elastic_ips import ATTACHMENT, link_attached_interfaces
 from gdcc_audit.normalize.cloudformation.event_sources import (
     MAPPING,
     NOTIFYING,
@@ -363,7 +364,8 @@ def _sam_api_mappers() -> dict[str, TypeMapper]:
 _READ_FOR_CONTEXT = frozenset(
     {*db_exposure.TYPES, *aws_data.PARAMETER_GROUPS, "AWS::Route53Domains::Domain",
      *ecs_hosts.TYPES, "AWS::ApiGatewayV2::Integration", MAPPING, *NOTIFYING,
-     *eks_identity.TYPES, aws_emr.SECURITY_CONFIGURATION, PREFIX_LIST, WORKGROUP}
+     *eks_identity.TYPES, aws_emr.SECURITY_CONFIGURATION, PREFIX_LIST, WORKGROUP,
+     ATTACHMENT}
 )
 _DATABASES = ("AWS::RDS::DBInstance", "AWS::RDS::DBCluster")
 #: The types whose verdicts read each of them: reported as "read for context" (for those
@@ -398,6 +400,8 @@ _CONTEXT_READERS: dict[str, tuple[str, ...]] = {
     PREFIX_LIST: ("AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress"),
     # the endpoint of the Redshift Serverless namespace it names (redshift_workgroups.py)
     WORKGROUP: ("AWS::RedshiftServerless::Namespace",),
+    # the instance an Elastic IP on the interface it attaches reaches (elastic_ips.py)
+    ATTACHMENT: ("AWS::EC2::Instance",),
 }
 #: Nested templates: the type -> the property that says where the template is.
 _NESTED = {kind: props[0] for kind, props in nesting.NESTED_TYPES.items()}
@@ -970,6 +974,7 @@ def _read(
     resolve_prefix_lists(pending, list_cidrs(template_resources(document, resolver, {PREFIX_LIST})))
     link_default_subnet_launchers(pending)
     link_workgroups(pending, template_resources(document, resolver, {WORKGROUP}))
+    link_attached_interfaces(pending, template_resources(document, resolver, {ATTACHMENT}))
     qualifiers = template_resources(document, resolver, _QUALIFIERS)
     items = link(pending, owners, {
         lid: props["FunctionName"].target for lid, (_t, props) in qualifiers.items()
