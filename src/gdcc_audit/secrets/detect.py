@@ -30,7 +30,7 @@ from itertools import pairwise
 from typing import Any
 
 from gdcc_audit.models.secret_names import is_ciphertext_name, is_secret_name
-from gdcc_audit.secrets.pointer import Composed, Pointer, name_piece
+from gdcc_audit.secrets.pointer import Composed, Pointer, SecretBearing, name_piece
 
 __all__ = [
     "TOO_BIG", "certificates_only", "decoded_user_data", "detect_secrets", "is_secret_name",
@@ -667,6 +667,8 @@ def _secret_text(text: str, named: bool) -> bool:
     :class:`Pointer` (another resource's name, ARN, URL read into the value) or a
     :class:`Composed` name (``"${aws_db_instance.db.identifier}-pw"``) is judged by its shape
     only: its name says nothing of it."""
+    if type(text) is SecretBearing:
+        return True  # rendered from a literal secret given to its template
     if named and type(text) in (Pointer, Composed):
         named = False
     if named and "{{" in text and _TEMPLATE_ACTION.search(text) is not None:
@@ -794,7 +796,9 @@ def _redact(value: Any, named_secret: bool) -> Any:
             REDACTED if index in options else _redact(item, named_secret)
             for index, item in enumerate(value)
         ]
-    if isinstance(value, str) and (named_secret or _has_secret_shape(value)):
+    if isinstance(value, str) and (
+        named_secret or type(value) is SecretBearing or _has_secret_shape(value)
+    ):
         return REDACTED
     return value
 

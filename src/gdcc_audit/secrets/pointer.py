@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["Composed", "Pointer", "locator", "name_piece", "pointer_attribute"]
+__all__ = ["Composed", "Pointer", "SecretBearing", "locator", "name_piece", "pointer_attribute"]
 
 
 class Pointer(str):
@@ -35,6 +35,15 @@ class Pointer(str):
 class Composed(str):
     """A string built from references and pieces that read as parts of a name (see the
     module)."""
+
+    __slots__ = ()
+
+
+class SecretBearing(str):
+    """A string a template rendered with a literal secret given to it under a secret's name
+    (``templatefile("init.sh", {db_password = "Hunter22"})`` rendering ``DB_PASS=Hunter22``):
+    the secret is in the text, where no name or shape shows it, and is written in the
+    configuration (the call, a variable's default, a ``.tfvars`` line)."""
 
     __slots__ = ()
 

@@ -59,9 +59,11 @@ from gdcc_audit.load.terraform.values import (
 )
 from gdcc_audit.load.terraform_model import AWS_ID_TEXT, UNKNOWN, UNKNOWN_TEXT
 from gdcc_audit.models.secret_names import is_secret_name
+from gdcc_audit.secrets.detect import detect_secrets
 from gdcc_audit.secrets.pointer import (
     Composed,
     Pointer,
+    SecretBearing,
     locator,
     name_piece,
     pointer_attribute,
@@ -812,7 +814,20 @@ def _render_template(name: str, text: str, names: Any, ctx: Context) -> Any:
     value = evaluate(template, inner)
     if strip and isinstance(value, str) and value.endswith("\n"):
         value = value[:-1]  # the line end _parse_template added to close the heredoc
+    if isinstance(value, str) and _renders_literal_secret(names, value):
+        return SecretBearing(value)
     return value
+
+
+def _renders_literal_secret(names: dict[Any, Any], text: str) -> bool:
+    """Whether ``text``, rendered with the variables ``names``, holds one that is a literal
+    secret by its name (``db_password = "Hunter22"``: a string written in the configuration,
+    not a resource's name or a value not known)."""
+    return any(
+        type(value) is str and value and value in text
+        and detect_secrets({str(key): value})
+        for key, value in names.items()
+    )
 
 
 def _parse_template(text: str) -> tuple[Expr, bool] | None:

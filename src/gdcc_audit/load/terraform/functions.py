@@ -44,6 +44,7 @@ from gdcc_audit.load.terraform.values import (
     value_key,
 )
 from gdcc_audit.load.terraform_model import UNKNOWN
+from gdcc_audit.secrets.pointer import SecretBearing
 
 Function = Callable[..., Any]
 
@@ -419,7 +420,7 @@ FUNCTIONS: dict[str, Function] = {
     "alltrue": _alltrue,
     "anytrue": _anytrue,
     "base64decode": lambda s: base64.b64decode(to_str(s)).decode("utf-8"),
-    "base64encode": lambda s: base64.b64encode(to_str(s).encode()).decode("ascii"),
+    "base64encode": lambda s: _bearing(s, base64.b64encode(to_str(s).encode()).decode("ascii")),
     "ceil": lambda x: math.ceil(to_number(x)),
     "chomp": lambda s: to_str(s).rstrip("\r\n"),
     "chunklist": _chunklist,
@@ -511,7 +512,14 @@ def _base64gzip(text: Any) -> str:
     the content is read back (the secret scanner decompresses user data)."""
     data = to_str(text).encode("utf-8")
     _check_length(len(data), "base64gzip()")
-    return base64.b64encode(gzip_bytes(data)).decode("ascii")
+    return _bearing(text, base64.b64encode(gzip_bytes(data)).decode("ascii"))
+
+
+def _bearing(source: Any, result: str) -> str:
+    """``result`` encoded from ``source``: still a
+    :class:`~gdcc_audit.secrets.pointer.SecretBearing` when ``source`` was one (user data
+    rendered with a literal password, then base64-encoded)."""
+    return SecretBearing(result) if type(source) is SecretBearing else result
 
 
 def gzip_bytes(data: bytes) -> bytes:
