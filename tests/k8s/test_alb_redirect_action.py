@@ -128,6 +128,10 @@ def _v1(default: str = "", path_type: str = "Prefix", b_first: str = "to-https",
         # the default backend is served on HTTP too
         (_v1(default="defaultBackend: {service: {name: db, port: {number: 5432}}}"),
          Status.FAIL),
+        # ... unless a first rule without host redirects every request before it
+        (GUIDE.replace("ACTION", ACTION).replace(
+            "spec:\n  rules:",
+            "spec:\n  backend: {serviceName: db, servicePort: 5432}\n  rules:"), Status.PASS),
     ],
 )
 def test_redirect_action(tmp_path: Path, text: str, status: Status) -> None:

@@ -231,11 +231,9 @@ def _action_redirects(obj: Mapping[str, Any], annotations: Mapping[str, Any]) ->
     The controller applies the rules to every listener in order and leaves the redirect off
     the HTTPS listener it would loop on ("the ssl-redirect action must be the first rule";
     "will ignore that rule for specific listener"): the HTTP listener only redirects. A
-    default backend that is not such an action is served on HTTP too."""
+    default backend that is not such an action is served on HTTP too, unless a first rule
+    without ``host`` redirects every request before it."""
     spec = _map(obj.get("spec"))
-    default = spec.get("defaultBackend", spec.get("backend"))
-    if default is not None and not _redirect_action(annotations, default):
-        return False
     rules = [_map(r) for r in spec.get("rules") or []]
     firsts = []
     for rule in rules:
@@ -243,7 +241,10 @@ def _action_redirects(obj: Mapping[str, Any], annotations: Mapping[str, Any]) ->
         firsts.append(bool(paths) and _catch_all(paths[0])
                       and _redirect_action(annotations, paths[0].get("backend")))
     if rules and firsts[0] and not rules[0].get("host"):
-        return True
+        return True  # every request matches it first: the default backend is never reached
+    default = spec.get("defaultBackend", spec.get("backend"))
+    if default is not None and not _redirect_action(annotations, default):
+        return False
     return bool(rules) and all(firsts)
 
 
