@@ -67,6 +67,7 @@ from gdcc_audit.models.resource import (
     API_SOURCES,
     AZURE_SERVICES,
     INTEGRATION_MAYBE,
+    LISTENER_MAYBE,
     NODE_FIREWALL,
     NODE_FIREWALLS_KNOWN,
     PLACED_OUTSIDE_SCAN,
@@ -1022,7 +1023,7 @@ class NetworkBuilder:
             ports = listeners if listeners is not None else _on_host(resource, PortSet.every())
             # A load balancer without groups passes what its listeners open.
             sure = certain and listeners is not None and not self.groups_of(resource)
-            self._add_from_internet(
+            self._add_listened(
                 resource, ports, sure, why if sure else f"{why}; filtering not known"
             )
             return
@@ -1040,7 +1041,7 @@ class NetworkBuilder:
                 allowed = allowed.union(_admits(resource, rule))
         if listeners is not None:
             allowed = allowed.intersect(listeners)
-        self._add_from_internet(resource, allowed, certain, why)
+        self._add_listened(resource, allowed, certain, why)
 
     def _invocation(self, function: Resource) -> None:
         """A Lambda function is not reached through its security groups (they filter the
@@ -1326,6 +1327,16 @@ class NetworkBuilder:
                              f"its pools list {', '.join(addresses)}, which may be "
                              f"{target.name}'s")
 
+    def _add_listened(self, resource: Resource, ports: PortSet, certain: bool, why: str) -> None:
+        """The internet edge on ``ports``, not certain on those only a listener that may be
+        another balancer's opens (:meth:`maybe_listener_ports`)."""
+        doubt = self.maybe_listener_ports(resource) if certain else PortSet()
+        if doubt:
+            self._add_from_internet(resource, ports.intersect(doubt), False,
+                                    f"{why}; {_MAYBE_LISTENER}")
+            ports = ports.minus(doubt)
+        self._add_from_internet(resource, ports, certain, why)
+
     def _add_from_internet(
         self, resource: Resource, ports: PortSet, certain: bool, why: str
     ) -> None:
@@ -1355,6 +1366,26 @@ class NetworkBuilder:
             if number is not None:
                 ports = ports.union(PortSet.of("tcp", number))
         return ports or None
+
+    def maybe_listener_ports(self, resource: Resource) -> PortSet:
+        """The ports of :meth:`listener_ports` that only listeners that may be another
+        balancer's open (``LISTENER_MAYBE``: their balancer a value not known chooses), when
+        a listener certainly its own opens others (was a certain way in on them)."""
+        sure, maybe = PortSet(), PortSet()
+        if resource.kind != "network.load_balancer" or not resource.address:
+            return maybe
+        for listener in self.graph.referrers(resource, "network.load_balancer"):
+            number = port_number(listener.attributes.get("port"))
+            if number is None:
+                continue
+            perhaps = listener.attributes.get(LISTENER_MAYBE)
+            if isinstance(perhaps, list) and resource.address in perhaps:
+                maybe = maybe.union(PortSet.of("tcp", number))
+            else:
+                sure = sure.union(PortSet.of("tcp", number))
+        # none certain: without the candidates it would have no listener known, and pass
+        # whatever its groups admit: their ports are reached either way
+        return maybe.minus(sure) if sure else PortSet()
 
     def _lateral(self, resource: Resource) -> None:
         """Edges into the resource from the sources its rules allow (none into a host of a
@@ -1781,6 +1812,10 @@ def _hosts_missing(resource: Resource) -> str:
     any other resource)."""
     network = on_hosts(resource)
     return str(network.get("hosts_not_known") or "") if network is not None else ""
+
+
+#: Why a port only a listener that may be another balancer's opens is not certain.
+_MAYBE_LISTENER = "a listener that may be another balancer's (a value not known chooses) opens it"
 
 
 def _maybe_groups(resource: Resource) -> tuple[str, ...]:

@@ -526,6 +526,9 @@ NAMES_DEFAULT_GROUP = "names_default_group"
 #: ``service_account_name`` a condition not known chooses: each account it may run as (a
 #: name; None for one not known). GDCC-K8S-012 judges each.
 ACCOUNT_CHOICES = "service_account_choices"
+#: ``Resource.attributes`` key of a load balancer listener whose balancer a value not known
+#: chooses: the balancers it may be a listener of (the ports it opens there are not certain).
+LISTENER_MAYBE = "listener_of_maybe"
 #: ``Reference.attribute`` of an API Gateway stage or API to a function its integrations
 #: invoke (the graph's ``stage -> function`` edge), and to one they may invoke (one of several
 #: candidates a value not known chooses: the edge is not certain).

@@ -32,6 +32,7 @@ from gdcc_audit.models.resource import (
     GCE_DEFAULT_NETWORK,
     INTEGRATION,
     INTEGRATION_MAYBE,
+    LISTENER_MAYBE,
     NAMES_DEFAULT_GROUP,
     NODE_FIREWALL,
     NODE_FIREWALLS_KNOWN,
@@ -387,6 +388,12 @@ def _graph_links(
     OpenStack instance's ports), noting on ``attributes``
     what it learns."""
     attributes.update(group_lists.not_in_scan(resource, ctx))
+    if resource.type in _LISTENERS:
+        # a listener whose balancer a value not known chooses: it may be either's
+        ctx.referenced(resource, "load_balancer_arn", _BALANCERS)
+        maybe = _choices(ctx, resource, "load_balancer_arn")
+        if maybe:
+            attributes[LISTENER_MAYBE] = [b.address for b in maybe]
     if resource.type in kubernetes.MAPPINGS:
         attributes.update(kubernetes.graph_attributes(resource, ctx))
         if resource.type not in kubernetes.KINDS:  # a manifest: the object it holds
@@ -542,6 +549,11 @@ def _bus_key(resource: TfResource, ctx: TfContext) -> str | None:
     if ctx.is_ambiguous(resource, "event_bus_name"):
         return None
     return name.rsplit("/", 1)[-1]
+
+
+#: Load balancer listeners and the balancers they name (``load_balancer_arn``).
+_LISTENERS = frozenset({"aws_lb_listener", "aws_alb_listener"})
+_BALANCERS = ("aws_lb", "aws_alb")
 
 
 #: API Gateway stages -> (the argument naming their API, the API types, the integration
