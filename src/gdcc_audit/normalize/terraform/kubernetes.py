@@ -700,3 +700,84 @@ def annotation_objects(made: Resource, r: TfResource, ctx: TfContext) -> list[Re
             location=made.location,
         ))
     return holder + found
+
+
+def _helm_value(text: Any, kind: Any) -> Any:
+    """A ``set`` value as Helm's ``--set`` reads it (``true`` / ``false`` / ``null``; kept
+    as text with ``type = "string"``)."""
+    if kind == "string" or not isinstance(text, str):
+        return text
+    return {"true": True, "false": False, "null": None}.get(text.strip(), text)
+
+
+def _helm_values(r: TfResource) -> dict[str, Any] | None:
+    """The values a ``helm_release`` gives its chart: its ``values`` documents merged in
+    order, then its ``set`` entries (dotted names, ``\\.`` a dot in a key); None when one is
+    not known (a file not read, a value from a variable) or a ``set_list`` /
+    ``set_sensitive`` may change them."""
+    import yaml  # only for a helm_release of the traefik chart
+
+    values: dict[str, Any] = {}
+
+    def merge(into: dict[str, Any], found: Any) -> None:
+        for key, value in found.items():
+            if isinstance(value, dict) and isinstance(into.get(key), dict):
+                merge(into[key], value)
+            else:
+                into[key] = value
+
+    written = r.values.get("values")
+    for text in written if isinstance(written, list) else ([] if written is None else [written]):
+        if not isinstance(text, str) or UNKNOWN_TEXT in text:
+            return None
+        try:
+            found = yaml.safe_load(text)
+        except yaml.YAMLError:
+            return None
+        if isinstance(found, dict):
+            merge(values, found)
+    if r.values.get("set_list") or r.values.get("set_sensitive"):
+        return None
+    entries = r.values.get("set")
+    for entry in entries if isinstance(entries, list) else []:
+        if not isinstance(entry, dict):
+            return None
+        name, value = entry.get("name"), entry.get("value")
+        if not isinstance(name, str) or value is UNKNOWN or (
+                isinstance(value, str) and UNKNOWN_TEXT in value):
+            return None
+        keys = [k.replace("\0", ".") for k in name.replace("\\.", "\0").split(".")]
+        holder = values
+        for key in keys[:-1]:
+            if not isinstance(holder.get(key), dict):
+                holder[key] = {}  # Helm's --set replaces a value that is not a map
+            holder = holder[key]
+        holder[keys[-1]] = _helm_value(value, entry.get("type"))
+    return values
+
+
+def chart_release(r: TfResource, made_id: str, location: Any, tenant: str | None,
+                  system: str | None) -> Resource | None:
+    """A ``helm_release`` of the traefik chart as the entry points the chart renders from its
+    values (``normalize/kubernetes/traefik_files.py``), read as a manifest's Flux
+    HelmRelease is; None for another chart or values not known."""
+    from gdcc_audit.load.kubernetes import PROXY_CONFIG
+    from gdcc_audit.normalize.kubernetes.traefik_files import (  # lazy: a sibling
+        TRAEFIK_FILES,
+        chart_entry_points,
+    )
+
+    chart = r.values.get("chart")
+    if r.type != "helm_release" or not isinstance(chart, str):
+        return None
+    values = _helm_values(r)
+    release = {"apiVersion": "helm.toolkit.fluxcd.io/v2", "kind": "HelmRelease",
+               "spec": {"chart": {"spec": {"chart": chart}}, "values": values or {}}}
+    points = chart_entry_points(release) if values is not None else None
+    if points is None:
+        return None
+    return Resource(
+        id=made_id, kind=PROXY_CONFIG, name=r.address, provider="helm",
+        provider_type=r.type, tenant=tenant, system=system, address=r.address,
+        attributes={TRAEFIK_FILES: {"values": points}}, location=location,
+    )

@@ -665,6 +665,7 @@ class TerraformMapper(Mapper):
                 yield from kubernetes.annotation_objects(made, entry.resource, ctx)
             except Exception as exc:
                 yield _error(entry.resource, exc)
+        yield from _chart_releases(data.resources, context, scope)
 
     def plan(self, document: Document, context: MapContext) -> _Plan | None:
         """What every part of ``document`` shares (see :meth:`map_part`), or None when the
@@ -707,6 +708,8 @@ class TerraformMapper(Mapper):
                     finish(r) for r in kubernetes.annotation_objects(one, entry.resource, plan.ctx))
             except Exception as exc:
                 made.items.append(_error(entry.resource, exc))
+        made.items.extend(finish(r) for r in _chart_releases(
+            [resources[index] for index in part], plan.context, plan.scope))
         return made
 
     def join(self, plan: _Plan, parts: Sequence[_Part]) -> Iterator[Resource | InputError]:
@@ -852,6 +855,32 @@ class TerraformMapper(Mapper):
                 end_line=resource.end_line,
             ),
         )
+
+
+def _chart_releases(
+    resources: Sequence[TfResource], context: MapContext, scope: str
+) -> Iterator[Resource]:
+    """The ``helm_release`` resources of the traefik chart, as the entry points the chart
+    renders from their values (``kubernetes.chart_release``): a ``k8s.proxy_config`` resource
+    beside the release (which stays not judged, or a secret holder)."""
+    tenant = context.tenant.id if context.tenant is not None else None
+    for resource in resources:
+        if resource.type != "helm_release" or resource.mode != "managed":
+            continue
+        try:
+            found = kubernetes.chart_release(
+                resource,
+                canonical_id(tenant, context.default_system, "helm_release.chart",
+                             scope + id_name(resource)),
+                SourceLocation(file=resource.file, start_line=resource.start_line,
+                               end_line=resource.end_line),
+                tenant,
+                context.default_system,
+            )
+        except (TypeError, ValueError, AttributeError, KeyError):
+            continue  # an odd release reads as no entry points, never stops the document
+        if found is not None:
+            yield found
 
 
 def _module_attributes(resource: TfResource) -> dict[str, Any]:
