@@ -116,6 +116,7 @@ _GROUPS = [
     (secrets._VALUE_SOURCES, secrets._VALUE_KEYWORDS),
     (secrets._TOKEN_SOURCES, secrets._TOKEN_KEYWORDS),
     (secrets._URL_SOURCES, secrets._URL_KEYWORDS),
+    (secrets._ENV_SOURCES, secrets._ENV_KEYWORDS),
     (secrets._COMMAND_SOURCES, secrets._COMMAND_KEYWORDS),
 ]
 

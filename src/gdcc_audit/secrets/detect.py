@@ -133,6 +133,18 @@ _URL_SOURCES = (
         r"[a-z0-9\[]"),
 )
 
+#: An environment variable set in text (a dotenv file in a ConfigMap, ``export DB_PASS=...``
+#: in user data or a provisioner's script) whose upper-case name ends in a secret's word
+#: (``DB_PASS``, ``API_TOKEN``, ``GITHUB_TOKEN``, ``APP_SECRET``: the password pattern reads
+#: ``password`` / ``passwd`` / ``pwd`` only, so these PASSed). Not a value taken from
+#: elsewhere (``$DB_PASS``, ``${...}``, ``$(...)``, a backquoted command, an escaped
+#: ``\$(...)`` in a heredoc, ``%s``, ``<...>``) nor an empty one.
+_ENV_SOURCES = (
+    (r"(?:^|(?<=\n))[ \t]*(?:export[ \t]+)?(?:[A-Z][A-Z0-9]*_)*(?:PASS|PASSWD|PASSWORD|PWD|TOKEN"
+     r"|SECRET|API_KEY|APIKEY|SECRET_KEY|ACCESS_KEY|AUTH_KEY|PRIVATE_KEY|CLIENT_SECRET)"
+     r"[ \t]*=[ \t]*['\"]?(?![$%{<(*`\\]|['\"]?[ \t]*(?:#|$))[^\s'\"#;|&`]{4,}"),
+)
+
 #: Passwords given on a command line (a provisioner's ``inline`` / ``command``, user data, a
 #: container's command).
 _COMMAND_SOURCES = (
@@ -168,6 +180,8 @@ _VALUE_KEYWORDS = (
 )  # fmt: skip
 _TOKEN_KEYWORDS = ("token", "bearer", "authorization")
 _URL_KEYWORDS = ("://",)
+_ENV_KEYWORDS = ("pass", "pwd", "token", "secret", "api_key", "apikey", "access_key",
+                 "auth_key", "private_key")  # fmt: skip
 _COMMAND_KEYWORDS = ("pass", "secret-key", "client-secret", "api-key", "mysql", "mariadb",
                      "--stdin")  # fmt: skip
 
@@ -195,6 +209,7 @@ _SHAPES = (
     (_keywords(_VALUE_KEYWORDS), _one_pattern(_VALUE_SOURCES)),
     (_keywords(_TOKEN_KEYWORDS), _one_pattern(_TOKEN_SOURCES)),
     (_keywords(_URL_KEYWORDS), _one_pattern(_URL_SOURCES)),
+    (_keywords(_ENV_KEYWORDS), _one_pattern(_ENV_SOURCES)),
     (_keywords(_COMMAND_KEYWORDS), _one_pattern(_COMMAND_SOURCES)),
 )
 #: A string that is an expression or a placeholder, not a literal.
