@@ -20,6 +20,7 @@ from gdcc_audit.load.interface import Claim, Document, Loader, ParsedFile
 from gdcc_audit.load.lost import META_KEY as LOST_KEY
 from gdcc_audit.load.lost import LostPart
 from gdcc_audit.load.yamltree import LocatedDocument
+from gdcc_audit.secrets.detect import detect_secrets
 from gdcc_audit.secrets.kubernetes import custom_resource_secrets
 
 if TYPE_CHECKING:
@@ -334,9 +335,18 @@ _GENERATORS = ("secretGenerator", "configMapGenerator")
 def has_generators(data: Any) -> bool:
     """A kustomization document with a ``secretGenerator`` or ``configMapGenerator`` list:
     the Secrets and ConfigMaps kustomize builds from it (their literal values and files are
-    written in the repository, so a secret in them is a secret in the configuration)."""
-    return isinstance(data, Mapping) and any(
-        isinstance(data.get(key), list) and data.get(key) for key in _GENERATORS
+    written in the repository, so a secret in them is a secret in the configuration); or a
+    ``helmCharts`` list with a secret written in a chart's ``valuesInline`` (the values
+    kustomize renders the chart with, read for secrets as a values file is)."""
+    if not isinstance(data, Mapping):
+        return False
+    if any(isinstance(data.get(key), list) and data.get(key) for key in _GENERATORS):
+        return True
+    charts = data.get("helmCharts")
+    return isinstance(charts, list) and any(
+        isinstance(chart, Mapping) and isinstance(chart.get("valuesInline"), Mapping)
+        and bool(detect_secrets(chart["valuesInline"]))
+        for chart in charts
     )
 
 

@@ -83,3 +83,44 @@ def values_holders(document: Document, context: MapContext) -> Iterator[Resource
         attributes={"file": os.path.basename(document.path)},
         location=location(document, first or ""),
     )
+
+
+def kustomize_chart_holders(document: Document, context: MapContext) -> Iterator[Resource]:
+    """One secret holder for each chart of a kustomization's ``helmCharts`` whose
+    ``valuesInline`` has a secret written in it (kustomize renders the chart with those
+    values: kubectl kustomize, "helmCharts"), named ``HelmChart/<file>#<chart>``; a literal
+    password there had no finding (a kustomization was read for its generators only)."""
+    charts = document.data.get("helmCharts") if isinstance(document.data, Mapping) else None
+    scope = context.file_scope(document.path)
+    for index, chart in enumerate(charts if isinstance(charts, list) else []):
+        values = chart.get("valuesInline") if isinstance(chart, Mapping) else None
+        if not isinstance(values, Mapping):
+            continue
+        found = detect_secrets(values)
+        if not found:
+            continue
+        label = chart.get("releaseName") or chart.get("name") or str(index)
+        name = f"HelmChart/{scope}#{label}"
+        base = f"/helmCharts/{index}/valuesInline"
+        origins: dict[str, str] = {}
+        first: str | None = None
+        for path in found:
+            inner = pointer_of(values, path)
+            if inner is None:
+                continue
+            line = location(document, base + inner).start_line
+            if line is not None:
+                origins[SECRET_ORIGIN + path] = f"{scope}:{line}"
+                first = base + inner if first is None else first
+        yield secret_holder(
+            context,
+            f"{scope}:{name}",
+            found,
+            name=name,
+            provider="helm",
+            provider_type=VALUES_TYPE,
+            address=name,
+            value_origins=origins,
+            attributes={"file": os.path.basename(document.path)},
+            location=location(document, first or f"/helmCharts/{index}"),
+        )

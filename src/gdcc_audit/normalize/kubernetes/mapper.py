@@ -45,7 +45,7 @@ from gdcc_audit.normalize.cloudformation.values import detect_secrets, location
 from gdcc_audit.normalize.interface import MapContext, Mapper, canonical_id, secret_holder
 from gdcc_audit.normalize.kubernetes.ambassador import annotation_routes
 from gdcc_audit.normalize.kubernetes.escalation import ESCALATION_PATHS
-from gdcc_audit.normalize.kubernetes.helm_values import values_holders
+from gdcc_audit.normalize.kubernetes.helm_values import kustomize_chart_holders, values_holders
 from gdcc_audit.normalize.kubernetes.ingress_redirects import (
     NGINX_SETTINGS,
     ingress_encrypted,
@@ -884,6 +884,7 @@ class KubernetesMapper(Mapper):
             yield from values_holders(document, context)
             return
         if document.meta.get(KUSTOMIZATION):
+            yield from kustomize_chart_holders(document, context)
             for obj, pointer, facets in generated_objects(data, os.path.dirname(document.path)):
                 yield from self._one(document, context, obj, pointer, facets)
             return
