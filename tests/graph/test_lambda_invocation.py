@@ -183,6 +183,27 @@ def test_an_integration_of_one_of_two_apis_may_be_the_stages(tmp_path: Path) -> 
     }
 
 
+def test_integrations_over_a_map_of_functions(tmp_path: Path) -> None:
+    """``for_each = local.functions`` (``{ api = aws_lambda_function.api.invoke_arn, ... }``)
+    with ``integration_uri = each.value``: an item's value, known only after apply, named no
+    function once bound to ``each.value`` (no edge: PASS). Each instance now reads the
+    resources its item reads."""
+    shutil.copytree(FIXTURES / "api_lambda", tmp_path / "a")
+    tf = tmp_path / "a" / "tf" / "main.tf"
+    _edit(tf, 'resource "aws_apigatewayv2_integration" "api" {\n',
+          'locals {\n  functions = {\n    api   = aws_lambda_function.api.invoke_arn\n'
+          '    other = aws_lambda_function.other.invoke_arn\n  }\n}\n\n'
+          'resource "aws_apigatewayv2_integration" "api" {\n  for_each               = '
+          'local.functions\n')
+    _edit(tf, "integration_uri        = aws_lambda_function.api.invoke_arn",
+          "integration_uri        = each.value")
+    _edit(tf, "aws_apigatewayv2_integration.api.id", 'aws_apigatewayv2_integration.api["api"].id')
+    tf.write_text(tf.read_text() + _OTHER_TF)
+    assert _lateral(tf.parent) == {
+        "aws_db_instance.db": _fail("internet → $default:443 → api:443 → db:5432")
+    }
+
+
 def test_a_cloudformation_integration_an_fn_if_chooses(tmp_path: Path) -> None:
     """``Fn::If`` on a condition not known: the function of one branch may be invoked
     (was a certain FAIL); a condition known picks its branch."""

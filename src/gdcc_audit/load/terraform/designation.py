@@ -32,14 +32,20 @@ from gdcc_audit.load.terraform.ast import (
     Attr,
     Call,
     Conditional,
+    ObjectExpr,
     Template,
     Traversal,
     TupleExpr,
     Var,
 )
-from gdcc_audit.load.terraform.evaluate import FAILURES, Context, evaluate, evaluate_pending
+from gdcc_audit.load.terraform.evaluate import (
+    FAILURES,
+    Context,
+    evaluate,
+    evaluate_pending,
+)
 from gdcc_audit.load.terraform.secret_sources import SECRET_MARK
-from gdcc_audit.load.terraform.values import is_unknown, to_bool
+from gdcc_audit.load.terraform.values import is_unknown, map_key, to_bool
 from gdcc_audit.models.unknown import UNKNOWN
 
 #: ``TfResource.designated`` of an argument whose value is known and was chosen from a part
@@ -149,6 +155,34 @@ def lists_beyond(expr: Any, ctx: Context) -> bool:
     if type(expr) is not Call or expr.expand or expr.name.removeprefix("core::") not in _LISTING:
         return False
     return _pick(expr, ctx, 0).beyond
+
+
+def item_refs(expr: Any, ctx: Context) -> dict[str, frozenset[str]]:
+    """The resources each item of a ``for_each`` map written in place reads, by key
+    (``{ api = aws_lambda_function.api.invoke_arn }``, or a local value written so): an
+    item's value, known only after apply, names no resource once bound to ``each.value``
+    (an integration over such a map called no function: the API reached nothing)."""
+    followed = _followed(expr, ctx)
+    if followed is not None:
+        expr, ctx = followed
+    if type(expr) is not ObjectExpr:
+        return {}
+    found: dict[str, frozenset[str]] = {}
+    for key_expr, value_expr in expr.items:
+        try:
+            key = evaluate(key_expr, _probe(ctx))
+        except FAILURES:
+            continue
+        if is_unknown(key) or not isinstance(key, str | int | float):
+            continue
+        probe = _probe(ctx)
+        evaluate_pending(value_expr, probe)
+        refs = frozenset(
+            r for r in probe.refs if not r.startswith(SECRET_MARK) and not _MODULE_CALL.match(r)
+        )
+        if refs:
+            found[map_key(key)] = refs
+    return found
 
 
 def chooses(expr: Any, ctx: Context) -> bool:

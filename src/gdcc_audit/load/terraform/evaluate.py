@@ -463,10 +463,20 @@ def _traversal(expr: Traversal, ctx: Context) -> Any:
     return apply_ops(evaluate(expr.base, ctx), expr.ops, ctx)
 
 
+#: ``each`` key of an instance whose ``for_each`` item reads resources: their references
+#: (``designation.item_refs``), noted wherever ``each.value`` is read.
+EACH_REFS = "__refs__"
+
+
 def _traverse(base: Var, ops: tuple[Op, ...], ctx: Context) -> Any:
     name = base.name
     if name in ctx.names:
-        return apply_ops(ctx.names[name], ops, ctx)
+        bound = ctx.names[name]
+        if name == "each" and isinstance(bound, dict) and EACH_REFS in bound and ops and (
+            isinstance(ops[0], Attr) and ops[0].name == "value"
+        ):
+            ctx.refs.update(bound[EACH_REFS])  # the resources its for_each item reads
+        return apply_ops(bound, ops, ctx)
     scope = ctx.scope
     first = ops[0].name if ops and isinstance(ops[0], Attr) else None
     if name == "var" and first is not None:

@@ -49,12 +49,14 @@ from gdcc_audit.load.terraform.designation import (
     Choices,
     chooses,
     designates_nothing,
+    item_refs,
     lists_beyond,
     possible_results,
     reads_beyond,
 )
 from gdcc_audit.load.terraform.evaluate import (
     CAPITALISED_BOOLS,
+    EACH_REFS,
     Context,
     evaluate,
     evaluate_pending,
@@ -193,7 +195,15 @@ def expansion(
         if len(items) > MAX_INSTANCES:
             _issue(issues, block, each_attr, f"{what}: for_each capped at {MAX_INSTANCES:,} of "
                    f"{len(items):,}: the other instances are not assessed")
-        return [(k, {"each": {"key": k, "value": v}}) for k, v in items[:MAX_INSTANCES]]
+        # items known only after apply: what each reads (``designation.item_refs``)
+        refs = item_refs(each_attr.expr, ctx) if isinstance(value, dict) and any(
+            has_unknown(v) for _, v in items
+        ) else {}
+        return [
+            (k, {"each": {"key": k, "value": v, EACH_REFS: refs[k]} if k in refs
+                 else {"key": k, "value": v}})
+            for k, v in items[:MAX_INSTANCES]
+        ]
     return [(None, {})]
 
 
