@@ -6,6 +6,7 @@ only such a call is not a clean "nothing to report"."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -253,3 +254,33 @@ def test_nested_heat_templates_outside_the_scan_are_listed(tmp_path: Path) -> No
     ]
     assert {m.path for m in result.modules_not_read} == {main}
     assert result.not_judged == {"OS::Heat::Stack": 1}
+
+
+def test_modules_not_read_are_in_thai_in_the_thai_outputs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The reason each module was not read is Thai in the Thai console and HTML (it was
+    'remote source: not downloaded' in English); the address, source and file stay as written."""
+    root = _root(tmp_path)
+    out = tmp_path / "out"
+    args = ["scan", str(root), "--fail-on", "none", "--no-color", "--lang", "th"]
+    assert run([*args, "--format", "console,json,html", "-o", str(out)]) == 0
+    console = " ".join(capsys.readouterr().out.split())
+    main = root / "main.tf"
+    assert (
+        f"module.bucket (terraform-aws-modules/s3-bucket/aws) {main}:1: "
+        "โมดูลจากแหล่งภายนอกไม่ได้ดาวน์โหลดมา;"
+    ) in console
+    assert "not downloaded" not in console
+    html = unbroken((out / "gdcc-audit.html").read_text(encoding="utf-8"))
+    items = re.findall(r"<li><span class=\"code wrap\">(module\.[^<]*)</span> "
+                       r"<span class=\"code wrap\">([^<]*)</span>: ([^<]*)</li>", html)
+    assert items == [
+        ("module.bucket (terraform-aws-modules/s3-bucket/aws)", f"{main}:1",
+         "โมดูลจากแหล่งภายนอกไม่ได้ดาวน์โหลดมา"),
+        ("module.network (./modules/network)", f"{main}:7",
+         "ไม่มีไฟล์ Terraform ในโฟลเดอร์ของโมดูล"),
+        ("module.queues (./modules/queue)", f"{main}:15",
+         "ไม่ทราบค่า count/for_each จากไฟล์โดยตรง"),
+    ]
+    assert "not downloaded" not in html

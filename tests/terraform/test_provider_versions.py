@@ -256,3 +256,58 @@ def test_range_overlaps() -> None:
     below = parse_constraint("< 6.0")
     assert below is not None
     assert not below.overlaps((6, 0, 0), None)
+
+
+def test_version_words_are_thai_in_the_thai_message(tmp_path: Path) -> None:
+    """The Thai message said 'not locked' and 'true for aws < 6.0' in English."""
+    (tmp_path / "main.tf").write_text(CLUSTER)
+    (tmp_path / "versions.tf").write_text(_versions("~> 5.0"))
+    found = _public(tmp_path)
+    assert found.message is not None
+    assert found.message.th == (
+        "endpoint เปิดสู่สาธารณะ (ค่าเริ่มต้นของผู้ให้บริการ (aws ~> 5.0 (versions.tf:3), "
+        "ไม่ได้ล็อกเวอร์ชัน): ไม่ได้กำหนด 'publicly_accessible')"
+    )
+    (tmp_path / "versions.tf").write_text(_versions(">= 5.0"))
+    unknown = _public(tmp_path)
+    assert unknown.message is not None
+    assert (
+        "ค่าเริ่มต้นของ 'publicly_accessible' เปลี่ยนไปตามเวอร์ชันของ provider "
+        "(true สำหรับ aws < 6.0, false สำหรับ aws >= 6.0) และการตั้งค่ายอมรับ aws >= 5.0 "
+        "(versions.tf:3)"
+    ) in unknown.message.th
+
+
+def test_undocumented_default_is_thai_in_the_thai_message() -> None:
+    """An era with no documented default reads 'ไม่มีเอกสารระบุ' in Thai; the version label's
+    ending ('no version pinned') is Thai too, the provider and versions as written."""
+    from gdcc_audit.normalize.versioned_defaults import label_th
+
+    assert label_th("aws >= 6.0, no version pinned") == "aws >= 6.0, ไม่ได้กำหนดเวอร์ชัน"
+    assert label_th("aws 6.2.0, .terraform.lock.hcl") == "aws 6.2.0, .terraform.lock.hcl"
+
+
+def test_undocumented_era_of_a_spanning_constraint_is_thai(tmp_path: Path) -> None:
+    """terragoat's azure/mssql.tf: azurerm >= 2.0.0 spans an era with no documented TLS
+    default; the Thai message said 'not documented for azurerm < 3.0' in English."""
+    (tmp_path / "main.tf").write_text(
+        'provider "azurerm" {\n  version = ">= 2.0.0"\n  features {}\n}\n'
+        'resource "azurerm_mssql_server" "s" {\n  name = "s"\n  version = "12.0"\n'
+        '  resource_group_name = "rg"\n  location = "eastasia"\n'
+        '  administrator_login = "a"\n}\n'
+    )
+    result = audit([tmp_path], Settings())
+    found = [
+        f for f in result.findings
+        if f.address == "azurerm_mssql_server.s" and f.message is not None
+        and "minimum_tls_version" in f.message.en
+    ]
+    assert found
+    assert all(f.status == Status.UNKNOWN for f in found)
+    for finding in found:
+        assert finding.message is not None
+        assert (
+            "เปลี่ยนไปตามเวอร์ชันของ provider (ไม่มีเอกสารระบุ สำหรับ azurerm < 3.0, "
+            "1.2 สำหรับ azurerm >= 3.0) และการตั้งค่ายอมรับ azurerm >= 2.0.0 (main.tf:2)"
+        ) in finding.message.th
+        assert "not documented" not in finding.message.th

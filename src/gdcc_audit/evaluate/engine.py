@@ -20,6 +20,7 @@ from gdcc_audit.models.resource import FACET_NAMES, LostMention, Resource, Varia
 from gdcc_audit.models.rule import Applicability, RuleMeta
 from gdcc_audit.models.tenant import System, Tenant
 from gdcc_audit.models.value_origin import in_thai, join_places
+from gdcc_audit.normalize.versioned_defaults import label_th
 from gdcc_audit.settings import Settings
 
 
@@ -282,11 +283,15 @@ def _with_defaults(resource: Resource, outcome: Outcome, title: Text | None = No
         # A default that changed between provider versions says which version it is from.
         versions = "; ".join(dict.fromkeys(d.version for d in defaults.values() if d.version))
         which = f" ({versions})" if versions else ""
+        versions_th = "; ".join(
+            dict.fromkeys(label_th(d.version) for d in defaults.values() if d.version)
+        )
+        which_th = f" ({versions_th})" if versions else ""
         message = Text(
             en=f"{message.en} (provider default{which}: {names} not set"
             + "".join(f"; {u.en}" for u in unless)
             + ")",
-            th=f"{message.th} (ค่าเริ่มต้นของผู้ให้บริการ{which}: ไม่ได้กำหนด {names}"
+            th=f"{message.th} (ค่าเริ่มต้นของผู้ให้บริการ{which_th}: ไม่ได้กำหนด {names}"
             + "".join(f"; {u.th}" for u in unless)
             + ")",
         )

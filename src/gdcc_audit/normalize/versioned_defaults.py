@@ -327,6 +327,25 @@ def _shown(value: Any) -> str:
     return "not documented" if value is UNDOCUMENTED else str(value).lower()
 
 
+def _shown_th(value: Any) -> str:
+    return "ไม่มีเอกสารระบุ" if value is UNDOCUMENTED else str(value).lower()
+
+
+#: How a version label (``DefaultedFacet.version``) ends when no lock file names the version.
+NOT_LOCKED = ", not locked"
+NOT_PINNED = ", no version pinned"
+_LABEL_TH = {NOT_LOCKED: ", ไม่ได้ล็อกเวอร์ชัน", NOT_PINNED: ", ไม่ได้กำหนดเวอร์ชัน"}
+
+
+def label_th(label: str) -> str:
+    """The Thai of a version label: its English ending (``NOT_LOCKED``, ``NOT_PINNED``) in
+    Thai; the provider, versions and files stay as written."""
+    for ending, thai in _LABEL_TH.items():
+        if label.endswith(ending):
+            return label.removesuffix(ending) + thai
+    return label
+
+
 def versioned_default(row: VersionedDefault, pins: Mapping[str, ProviderPin], root: str) -> Decided:
     """The default ``row`` gives for the provider versions ``pins`` say a root runs with."""
     eras = row.eras
@@ -345,9 +364,13 @@ def versioned_default(row: VersionedDefault, pins: Mapping[str, ProviderPin], ro
         values = [eras[i].value for i in indexes]
         documented = all(v is not UNDOCUMENTED for v in values)
         if len(indexes) == 1 or (documented and all(v == values[0] for v in values)):
-            return _one(row, indexes[-1], f"{row.provider} {written}, not locked", None)
+            return _one(row, indexes[-1], f"{row.provider} {written}{NOT_LOCKED}", None)
         spans = ", ".join(
             f"{_shown(eras[i].value)} for {_era_text(row.provider, eras, i)}" for i in indexes
+        )
+        spans_th = ", ".join(
+            f"{_shown_th(eras[i].value)} สำหรับ {_era_text(row.provider, eras, i)}"
+            for i in indexes
         )
         return Decided(
             None,
@@ -359,7 +382,7 @@ def versioned_default(row: VersionedDefault, pins: Mapping[str, ProviderPin], ro
                     f"{written} with no .terraform.lock.hcl in the scan to say which is used"
                 ),
                 th=(
-                    f"ค่าเริ่มต้นของ '{row.attribute}' เปลี่ยนไปตามเวอร์ชันของ provider ({spans}) "
+                    f"ค่าเริ่มต้นของ '{row.attribute}' เปลี่ยนไปตามเวอร์ชันของ provider ({spans_th}) "
                     f"และการตั้งค่ายอมรับ {row.provider} {written} โดยไม่มี .terraform.lock.hcl "
                     "ในชุดที่ตรวจเพื่อบอกว่าใช้เวอร์ชันใด"
                 ),
@@ -381,7 +404,7 @@ def versioned_default(row: VersionedDefault, pins: Mapping[str, ProviderPin], ro
             "แต่ lock file นอกชุดที่ตรวจอาจเลือกรุ่นที่เก่ากว่า"
         ),
     )
-    return _one(row, newest, f"{label}, no version pinned", unless)
+    return _one(row, newest, f"{label}{NOT_PINNED}", unless)
 
 
 def _one(row: VersionedDefault, index: int, label: str, unless: Text | None) -> Decided:
@@ -396,7 +419,8 @@ def _one(row: VersionedDefault, index: int, label: str, unless: Text | None) -> 
                     f"no documentation states what {span} sends when '{row.attribute}' is "
                     f"not set ({label})"
                 ),
-                th=f"ไม่มีเอกสารระบุว่า {span} ส่งค่าใดเมื่อไม่ได้กำหนด '{row.attribute}' ({label})",
+                th=f"ไม่มีเอกสารระบุว่า {span} ส่งค่าใดเมื่อไม่ได้กำหนด '{row.attribute}' "
+                f"({label_th(label)})",
             ),
         )
     return Decided(

@@ -12,6 +12,7 @@ from gdcc_audit.models.common import Severity
 from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.framework import ControlStatus
 from gdcc_audit.models.masking import safe_text
+from gdcc_audit.models.reason_words import reason_th
 from gdcc_audit.models.result import AuditResult, ContextUse, UnreadModule
 from gdcc_audit.models.waiver import WaiverState
 from gdcc_audit.report.interface import Reporter, ReportOptions
@@ -527,7 +528,7 @@ def _reading_notes(result: AuditResult, words: dict[str, str], lang: str = "en")
     if result.companions_without_target:
         lines.append(_companions_line(result.companions_without_target, words))
     if result.modules_not_read:
-        lines.append(_modules_not_read_line(result.modules_not_read, words))
+        lines.append(_modules_not_read_line(result.modules_not_read, words, lang))
     return lines
 
 
@@ -538,12 +539,15 @@ def _companions_line(companions: dict[str, tuple[str, ...]], words: dict[str, st
     return words["companions"].format(count=len(addresses), listed=safe_text(listed))
 
 
-def _modules_not_read_line(modules: Sequence[UnreadModule], words: dict[str, str]) -> str:
-    """The Terraform module calls not read, with where and why (ten named at most), and how
-    to include remote ones."""
+def _modules_not_read_line(
+    modules: Sequence[UnreadModule], words: dict[str, str], lang: str = "en"
+) -> str:
+    """The Terraform module calls not read, with where and why (ten named at most; the
+    reason in Thai from ``reason_words`` for ``lang`` th), and how to include remote ones."""
     listed = "; ".join(
         f"{m.address}" + (f" ({m.source})" if m.source else "")
-        + f" {m.path}" + (f":{m.line}" if m.line else "") + f": {m.reason}"
+        + f" {m.path}" + (f":{m.line}" if m.line else "")
+        + f": {reason_th(m.reason) if lang == 'th' else m.reason}"
         for m in modules[:10]
     )
     if len(modules) > 10:

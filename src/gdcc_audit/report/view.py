@@ -15,6 +15,7 @@ from typing import Any
 from gdcc_audit.models.common import Severity
 from gdcc_audit.models.finding import Finding, Status
 from gdcc_audit.models.framework import ControlResult, ControlStatus, FrameworkResult, TenantGrade
+from gdcc_audit.models.reason_words import reason_th
 from gdcc_audit.models.result import AuditResult, InputFile, InputStatus
 from gdcc_audit.models.rule import RuleMeta
 from gdcc_audit.models.tenant import Tenant
@@ -503,7 +504,7 @@ def build_view(result: AuditResult, t: Translator) -> ReportView:
             (
                 m.address + (f" ({m.source})" if m.source else ""),
                 m.path + (f":{m.line}" if m.line else ""),
-                m.reason,
+                reason_th(m.reason) if t.lang == "th" else m.reason,
             )
             for m in result.modules_not_read
         ),
