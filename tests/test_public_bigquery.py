@@ -213,7 +213,8 @@ def test_the_deciding_grant_is_named(tmp_path: Path) -> None:
         f"anyone on the internet can read this store: {inline}"
     )
     assert found["google_bigquery_dataset.signed_in"].message.th == (
-        f"บุคคลใดบนอินเทอร์เน็ตก็อ่านข้อมูลในที่จัดเก็บนี้ได้: {inline}"
+        "บุคคลใดบนอินเทอร์เน็ตก็อ่านข้อมูลในที่จัดเก็บนี้ได้: READER ให้แก่ allAuthenticatedUsers "
+        f"โดย access block ของ {dataset.replace(' at ', ' ที่ ')}"
     )
     # a table inherits its dataset's grants: the dataset's access entry decides
     assert found["google_bigquery_table.in_signed_in"].evidence["granted_by"] == [inline]

@@ -495,7 +495,14 @@ def test_dataproc_clusters_usable_by_everyone_fail(tmp_path: Path) -> None:
     assert shared.message.en == (
         f"anyone on the internet can use this cluster (granted by {granted})"
     )
-    assert shared.message.th == f"บุคคลใดบนอินเทอร์เน็ตก็ใช้งานคลัสเตอร์นี้ได้ (ให้สิทธิ์โดย {granted})"
+    # the Thai message words the grant in Thai (reason_words.item_th)
+    granted_th = (
+        "roles/dataproc.editor ให้แก่ allUsers โดย google_dataproc_cluster_iam_binding.shared "
+        f"ที่ {granted.rpartition(' at ')[2]}"
+    )
+    assert shared.message.th == (
+        f"บุคคลใดบนอินเทอร์เน็ตก็ใช้งานคลัสเตอร์นี้ได้ (ให้สิทธิ์โดย {granted_th})"
+    )
     # named by its literal name; the member is a variable
     assert found[("google_dataproc_cluster.old_image", "GDCC-CLU-007")].evidence == {
         "public_access": None,

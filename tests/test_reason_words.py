@@ -69,3 +69,65 @@ def test_segmentation_message_is_thai(tmp_path: Path) -> None:
         "ไม่สามารถระบุได้ว่ายอมรับการเชื่อมต่อจากที่อยู่ใด: ไม่ทราบการกรองทราฟฟิก"
     )
     assert finding.evidence["admits"] == "filtering not known"
+
+
+def test_grant_and_boot_items_are_thai() -> None:
+    """The items of public_grants and boot_protection_off had their English connecting words
+    in the Thai message (terragoat: 'statement 1 allows everyone by ... at aws/es.tf:41')."""
+    from gdcc_audit.models.reason_words import item_th
+
+    assert item_th("statement 1 allows everyone by aws_s3_bucket_policy.p at main.tf:9") == (
+        "statement 1 อนุญาตทุกคน โดย aws_s3_bucket_policy.p ที่ main.tf:9"
+    )
+    assert item_th(
+        "READER to allAuthenticatedUsers by access block of google_bigquery_dataset.d "
+        "at gcp/big_data.tf:21"
+    ) == (
+        "READER ให้แก่ allAuthenticatedUsers โดย access block ของ google_bigquery_dataset.d "
+        "ที่ gcp/big_data.tf:21"
+    )
+    assert item_th('statement "S" may allow everyone (principal or condition not known)') == (
+        'statement "S" อาจอนุญาตทุกคน (ไม่ทราบ principal หรือเงื่อนไข)'
+    )
+    assert item_th('statement "S" allows everyone in BucketPolicy at t.yaml:12') == (
+        'statement "S" อนุญาตทุกคน ใน BucketPolicy ที่ t.yaml:12'
+    )
+    assert item_th("secure boot on google_container_node_pool.p") == (
+        "secure boot ของ google_container_node_pool.p"
+    )
+    # an item of another shape, or a head not known, stays as written
+    for kept in ("80 to 443", "get on secrets", "Shielded GKE Nodes", "images by tag"):
+        assert item_th(kept) == kept
+
+
+def test_public_dataset_message_is_thai(tmp_path: Path) -> None:
+    (tmp_path / "big_data.tf").write_text(
+        'resource "google_bigquery_dataset" "dataset" {\n  dataset_id = "d"\n'
+        "  access {\n    special_group = \"allAuthenticatedUsers\"\n"
+        '    role          = "READER"\n  }\n}\n'
+        'resource "google_container_cluster" "c" {\n  name = "c"\n  location = "asia-southeast1"\n'
+        "  initial_node_count = 1\n  remove_default_node_pool = true\n}\n"
+        'resource "google_container_node_pool" "p" {\n'
+        "  cluster = google_container_cluster.c.name\n  location = \"asia-southeast1\"\n"
+        '  node_config {\n    image_type = "Ubuntu"\n  }\n}\n',
+        encoding="utf-8",
+    )
+    result = audit([tmp_path], Settings())
+    by_rule = {
+        (f.rule_id, f.address): f for f in result.findings if f.status == Status.FAIL
+    }
+    dataset = by_rule["GDCC-DATA-001", "google_bigquery_dataset.dataset"]
+    assert dataset.message.th == (
+        "บุคคลใดบนอินเทอร์เน็ตก็อ่านข้อมูลในที่จัดเก็บนี้ได้: READER ให้แก่ "
+        "allAuthenticatedUsers โดย access block ของ google_bigquery_dataset.dataset ที่ "
+        f"{tmp_path / 'big_data.tf'}:1"
+    )
+    boot = [
+        f.message.th for (_, address), f in by_rule.items()
+        if address == "google_container_cluster.c" and "secure boot" in f.message.en
+    ]
+    assert boot == [
+        "การป้องกันการบูตที่ปิดอยู่: secure boot ของ google_container_node_pool.p "
+        "(ค่าเริ่มต้นของผู้ให้บริการ: ไม่ได้กำหนด "
+        "'node_config.0.shielded_instance_config.0.enable_secure_boot')"
+    ]

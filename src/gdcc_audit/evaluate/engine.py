@@ -16,6 +16,7 @@ from gdcc_audit.graph.model import ResourceGraph
 from gdcc_audit.models.common import Classification, Level, Text
 from gdcc_audit.models.facet_words import APPLICABILITY_WORDS, found, not_known
 from gdcc_audit.models.finding import Finding, Status, call_chain_of
+from gdcc_audit.models.reason_words import item_th
 from gdcc_audit.models.resource import FACET_NAMES, LostMention, Resource, Variant
 from gdcc_audit.models.rule import Applicability, RuleMeta
 from gdcc_audit.models.tenant import System, Tenant
@@ -461,8 +462,9 @@ def _with_grants(
     if outcome.status not in (Status.FAIL, Status.UNKNOWN) or "granted_by" in outcome.evidence:
         return outcome, message
     named = "; ".join(grants)
+    named_th = "; ".join(map(item_th, grants))
     message = Text(
-        en=f"{message.en} (granted by {named})", th=f"{message.th} (ให้สิทธิ์โดย {named})"
+        en=f"{message.en} (granted by {named})", th=f"{message.th} (ให้สิทธิ์โดย {named_th})"
     )
     evidence = {**outcome.evidence, "granted_by": list(grants)}
     return Outcome(outcome.status, outcome.message, evidence, outcome.key), message

@@ -20,6 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from gdcc_audit.models.reason_words import item_th
+
 #: An English and a Thai phrase.
 Phrase = tuple[str, str]
 
@@ -615,7 +617,8 @@ def found(words: Words, value: Any) -> tuple[str, str] | None:
         en, th = _with_unit(words, value)
         return f"{words.noun[0]} is {en}", thai(words.noun[1], "คือ", th)
     if isinstance(words, Listing) and isinstance(value, list | tuple) and value:
-        return f"{words.noun[0]}: {show(value)}", f"{words.noun[1]}: {show(value)}"
+        listed_th = ", ".join(item_th(v) if isinstance(v, str) else show(v) for v in value)
+        return f"{words.noun[0]}: {show(value)}", f"{words.noun[1]}: {listed_th}"
     return None
 
 

@@ -129,3 +129,58 @@ def _part(text: str) -> str:
 def reason_th(text: str) -> str:
     """The Thai of a graph reason (parts joined by ``"; "``); unknown parts stay as they are."""
     return "; ".join(_part(part) for part in text.split("; "))
+
+
+#: The English words inside the items of a listed facet (``public_grants``,
+#: ``boot_protection_off``): ``statement 1 allows everyone by ADDRESS at FILE:LINE``,
+#: ``READER to allUsers by access block of ADDRESS at FILE:LINE``, ``secure boot on POOL``.
+#: The head of an item (before `` by `` / `` in `` / `` at ``), tried in order, and whether
+#: it needs a holder (``by ADDRESS``) to be read this way; names stay as written.
+_ITEM_HEADS_TH: tuple[tuple[re.Pattern[str], str, bool], ...] = tuple(
+    (re.compile(pattern), thai, needs_holder)
+    for pattern, thai, needs_holder in (
+        (
+            r"(.+) may allow everyone \(principal or condition not known\)",
+            "{0} อาจอนุญาตทุกคน (ไม่ทราบ principal หรือเงื่อนไข)",
+            False,
+        ),
+        (r"(.+) allows everyone", "{0} อนุญาตทุกคน", False),
+        (r"(\S+) to (\S+)", "{0} ให้แก่ {1}", True),
+        (r"(container_access_type \S+)", "{0}", True),
+        (r"(secure boot|integrity monitoring|vTPM) on (\S+)", "{0} ของ {1}", False),
+        (
+            r"static website \(\$web container served to anyone\)",
+            "static website (คอนเทนเนอร์ $web เปิดให้ทุกคนเข้าถึง)",
+            False,
+        ),
+    )
+)
+#: An item: its head, then the resource that grants it (``by ADDRESS``, ``by access block of
+#: ADDRESS``, ``in LOGICAL_ID``) and where (``at FILE:LINE``), each optional.
+_ITEM = re.compile(
+    r"(?P<head>.+?)(?: (?P<by>by|in) (?:(?P<part>access block) of )?(?P<holder>\S+))?"
+    r"(?: at (?P<at>\S*[.:/]\S*))?"
+)
+_BY_TH = {"by": "โดย", "in": "ใน"}
+
+
+def item_th(text: str) -> str:
+    """The Thai of one item of a listed facet (``public_grants``, ``boot_protection_off``):
+    the English connecting words in Thai, names, files and lines as written; an item whose
+    head is not one of ``_ITEM_HEADS_TH`` stays as it is."""
+    found = _ITEM.fullmatch(text)
+    if found is None:
+        return text
+    for pattern, template, needs_holder in _ITEM_HEADS_TH:
+        matched = pattern.fullmatch(found["head"])
+        if matched is not None and (found["holder"] is not None or not needs_holder):
+            thai = template.format(*matched.groups())
+            break
+    else:
+        return text
+    if found["holder"] is not None:
+        part = f"{found['part']} ของ " if found["part"] else ""
+        thai += f" {_BY_TH[found['by']]} {part}{found['holder']}"
+    if found["at"] is not None:
+        thai += f" ที่ {found['at']}"
+    return thai

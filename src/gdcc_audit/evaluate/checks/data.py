@@ -16,6 +16,7 @@ from gdcc_audit.evaluate.rule import (
     unknown,
 )
 from gdcc_audit.models.common import Classification, Level, Text
+from gdcc_audit.models.reason_words import item_th
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.normalize.arm_types import azurerm_equivalent
 from gdcc_audit.normalize.data_tls import DATA_TLS_SETTING_TYPES, no_setting_read
@@ -191,7 +192,7 @@ def storage_not_public(resource: Resource, context: RuleContext) -> Outcome:
             if not grants
             else Text(
                 en="public access is not known: " + "; ".join(grants),
-                th="ไม่ทราบว่าเปิดให้สาธารณะเข้าถึงหรือไม่: " + "; ".join(grants),
+                th="ไม่ทราบว่าเปิดให้สาธารณะเข้าถึงหรือไม่: " + "; ".join(map(item_th, grants)),
             ),
             public_access=None,
             **named,
@@ -205,7 +206,8 @@ def storage_not_public(resource: Resource, context: RuleContext) -> Outcome:
             if not grants
             else Text(
                 en="anyone on the internet can read this store: " + "; ".join(grants),
-                th="บุคคลใดบนอินเทอร์เน็ตก็อ่านข้อมูลในที่จัดเก็บนี้ได้: " + "; ".join(grants),
+                th="บุคคลใดบนอินเทอร์เน็ตก็อ่านข้อมูลในที่จัดเก็บนี้ได้: "
+                + "; ".join(map(item_th, grants)),
             ),
             public_access=True,
             data_classification=classification.value if classification else None,
