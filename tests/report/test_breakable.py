@@ -15,7 +15,8 @@ import pytest
 from gdcc_audit.api import audit
 from gdcc_audit.report.interface import ReportOptions
 from gdcc_audit.report.pdf import PdfReporter
-from gdcc_audit.report.templating import breakable
+from gdcc_audit.report.templating import _stylesheets, breakable, font_faces, unbroken
+from gdcc_audit.resources import reports_dir
 from gdcc_audit.settings import Settings
 
 ADDRESS = (
@@ -34,7 +35,19 @@ def test_breakable_allows_breaks_after_separators_only() -> None:
     )
     # none before a file's extension or a short last part
     assert str(breakable("modules/s3/main.tf:2-5 → x.yaml")) == (
-        '<span class="brk">modules/<wbr>s3/<wbr>main.tf:2-5 → x.yaml</span>'
+        '<span class="brk">modules/<wbr>s3/<wbr><span class="seg">main.tf:2-5</span> → '
+        "x.yaml</span>"
+    )
+    # a part with a hyphen is kept on one line (a long one only outside a table cell)
+    assert str(breakable("x/eks-auto-mode/main.tf")) == (
+        '<span class="brk">x/<wbr><span class="seg">eks-auto-mode/</span><wbr>main.tf</span>'
+    )
+    assert str(breakable("policy.monitoring-framework-policy")) == (
+        '<span class="brk">policy.<wbr><span class="seg seg-long">monitoring-framework-policy'
+        "</span></span>"
+    )
+    assert unbroken(str(breakable("a/eks-auto-mode/b.monitoring-framework-policy"))) == (
+        "a/eks-auto-mode/b.monitoring-framework-policy"
     )
     # escaped first; no break at the end or between two separators
     assert str(breakable("<b>/x//y.")) == (
@@ -106,3 +119,38 @@ def _parts(lines: list[str], whole: str) -> list[str]:
             if not rest:
                 break
     return parts
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_a_long_path_in_a_list_breaks_after_separators_only(tmp_path: Path) -> None:
+    """A list item of the methodology (a paragraph, not a table cell) with a path: it broke
+    after a hyphen (``.../examples/eks-`` / ``auto-mode/main.tf:83``, terraform-aws-eks's
+    modules not read); now only after '/', '.', '_'. The paths start at 40 places, so the
+    line's end falls in every part of them."""
+    weasyprint = pytest.importorskip("weasyprint")
+    base = reports_dir()
+    tail = "/terraform-aws-eks/examples/eks-auto-mode-hybrid/self-managed-node-group/main.tf:83"
+    items = "".join(
+        '<li><span class="code wrap">{}</span> <span class="code wrap">{}</span>: '
+        "remote source: not downloaded</li>".format(
+            breakable("module.vpc (terraform-aws-modules/vpc/aws)"),
+            breakable("/work" + "/x" * k + tail),
+        )
+        for k in range(40)
+    )
+    html = (
+        f"<html><head><style>{font_faces(base, embed=False)}{_stylesheets(base)}</style>"
+        '</head><body class="media-print lang-en"><section class="methodology">'
+        f'<ul class="limits">{items}</ul></section></body></html>'
+    )
+    pdf = tmp_path / "list.pdf"
+    pdf.write_bytes(
+        weasyprint.HTML(string=html, base_url=str(base), media_type="print").write_pdf()
+    )
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    assert len(lines) > 40  # the items do wrap
+    ends = [line for line in lines if line.endswith("-")]
+    assert ends == []

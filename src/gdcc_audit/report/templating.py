@@ -51,7 +51,21 @@ def markdown_inline(value: object) -> Markup:
 #: between two of them, nor at the end, nor before a file's extension or a short last part:
 #: ``main.tf:12``, ``aws_s3_bucket.b``).
 _BREAK_AFTER = re.compile(r"(::|[/_]|\.(?![\w-]{1,5}(?::|\s|$)))(?=[^./_:])")
+#: A part with a hyphen (between two break opportunities or spaces): ``eks-auto-mode``,
+#: ``terraform-aws-modules``, ``main.tf:2-5``. Browsers and WeasyPrint may break after any
+#: hyphen; the part is kept on one line (``span.seg``, no wrap), so a long path breaks only
+#: after '.', '/', '_' or '::'. A part longer than a narrow table cell (``SEG_LONG``
+#: letters) may still break at its hyphens in a cell (``seg-long``), never elsewhere.
+_HYPHENATED = re.compile(r"[^\s<>]*-[^\s<>]*")
+SEG_LONG = 16
+_SEG = re.compile(r'<span class="seg(?: seg-long)?">(.*?)</span>', re.S)
 _BROKEN = re.compile(r'<span class="brk">(.*?)</span>', re.S)
+
+
+def _segment(found: re.Match[str]) -> str:
+    part = found[0]
+    long = " seg-long" if len(part.replace("&#34;", '"')) > SEG_LONG else ""
+    return f'<span class="seg{long}">{part}</span>'
 
 
 def breakable(value: object) -> Markup:
@@ -61,17 +75,16 @@ def breakable(value: object) -> Markup:
     (``overflow-wrap: anywhere`` stays the last resort). Copied text is unchanged. In a
     ``span.brk``: in an inline element (``<b class="code">``) WeasyPrint breaks text with
     ``overflow-wrap`` at any letter and ignores ``<wbr>``; print.css makes the span an
-    inline block in a table cell, where it keeps them."""
-    text = str(escape(safe_text(str(value))))
-    return Markup('<span class="brk">{}</span>').format(
-        Markup(_BREAK_AFTER.sub(r"\1<wbr>", text))
-    )
+    inline block in a table cell, where it keeps them. A part with a hyphen is kept on one
+    line (``_HYPHENATED``): ``eks-auto-mode/`` never breaks as ``eks-`` / ``auto-mode/``."""
+    text = _BREAK_AFTER.sub(r"\1<wbr>", str(escape(safe_text(str(value)))))
+    return Markup('<span class="brk">{}</span>').format(Markup(_HYPHENATED.sub(_segment, text)))
 
 
 def unbroken(html: str) -> str:
     """Report HTML without the break opportunities ``breakable`` adds: its text as a reader
     copies it (for tests and plugins that look for an address or a path in a report)."""
-    return _BROKEN.sub(r"\1", html).replace("<wbr>", "")
+    return _BROKEN.sub(r"\1", _SEG.sub(r"\1", html)).replace("<wbr>", "")
 
 
 #: A Thai letter; a Latin one.
