@@ -81,6 +81,14 @@ def breakable(value: object) -> Markup:
     return Markup('<span class="brk">{}</span>').format(Markup(_HYPHENATED.sub(_segment, text)))
 
 
+def whole_ids(value: object) -> Markup:
+    """A list of ids joined by ``", "`` (control ids ``TH-NCSC-CLOUD-2567:SEGMENT``, rule ids
+    ``GDCC-CLU-007``), each on one line (``span.whole``): a line breaks after a comma only,
+    never after a hyphen inside an id (``TH-NCSC-`` / ``CLOUD-2567:SEGMENT``)."""
+    ids = [escape(safe_text(part)) for part in str(value).split(", ")]
+    return Markup(", ").join(Markup('<span class="whole">{}</span>').format(i) for i in ids)
+
+
 def unbroken(html: str) -> str:
     """Report HTML without the break opportunities ``breakable`` adds: its text as a reader
     copies it (for tests and plugins that look for an address or a path in a report)."""
@@ -177,6 +185,7 @@ def make_environment(
     environment.filters["css_string"] = css_string
     environment.filters["md"] = markdown_inline
     environment.filters["breakable"] = breakable
+    environment.filters["whole_ids"] = whole_ids
     environment.filters["in_lang"] = in_language(lang)
     environment.globals["t"] = Translator(lang, catalog(lang, base / "i18n"))
     if plugin_manager is not None:
