@@ -38,6 +38,10 @@ def test_breakable_allows_breaks_after_separators_only() -> None:
         '<span class="brk">modules/<wbr>s3/<wbr><span class="seg">main.tf:2-5</span> → '
         "x.yaml</span>"
     )
+    # a path's file name is kept whole (terragoat: 'azure/app_' / 'service.tf:22-41')
+    assert str(breakable("terraform/azure/app_service.tf:22")) == (
+        '<span class="brk">terraform/<wbr>azure/<wbr>app_service.tf:22</span>'
+    )
     # a part with a hyphen is kept on one line (a long one only outside a table cell)
     assert str(breakable("x/eks-auto-mode/main.tf")) == (
         '<span class="brk">x/<wbr><span class="seg">eks-auto-mode/</span><wbr>main.tf</span>'

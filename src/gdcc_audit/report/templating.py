@@ -62,6 +62,21 @@ _SEG = re.compile(r'<span class="seg(?: seg-long)?">(.*?)</span>', re.S)
 _BROKEN = re.compile(r'<span class="brk">(.*?)</span>', re.S)
 
 
+#: A word (between spaces) of the text ``breakable`` marks.
+_WORD = re.compile(r"\S+")
+
+
+def _whole_file_name(found: re.Match[str]) -> str:
+    """A path's last part (its file name) without break opportunities: ``azure/`` /
+    ``app_service.tf:22``, never ``azure/app_`` / ``service.tf:22``."""
+    word = found[0]
+    head, slash, tail = word.rpartition("/")
+    if not slash:
+        return word
+    lead = "<wbr>" if tail.startswith("<wbr>") else ""
+    return f"{head}/{lead}{tail.replace('<wbr>', '')}"
+
+
 def _segment(found: re.Match[str]) -> str:
     part = found[0]
     long = " seg-long" if len(part.replace("&#34;", '"')) > SEG_LONG else ""
@@ -76,8 +91,10 @@ def breakable(value: object) -> Markup:
     ``span.brk``: in an inline element (``<b class="code">``) WeasyPrint breaks text with
     ``overflow-wrap`` at any letter and ignores ``<wbr>``; print.css makes the span an
     inline block in a table cell, where it keeps them. A part with a hyphen is kept on one
-    line (``_HYPHENATED``): ``eks-auto-mode/`` never breaks as ``eks-`` / ``auto-mode/``."""
+    line (``_HYPHENATED``): ``eks-auto-mode/`` never breaks as ``eks-`` / ``auto-mode/``;
+    nor does a path's file name (``app_service.tf``)."""
     text = _BREAK_AFTER.sub(r"\1<wbr>", str(escape(safe_text(str(value)))))
+    text = _WORD.sub(_whole_file_name, text)
     return Markup('<span class="brk">{}</span>').format(Markup(_HYPHENATED.sub(_segment, text)))
 
 
