@@ -15,6 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from gdcc_audit.api import audit
 from gdcc_audit.models.result import AuditResult
@@ -142,9 +143,15 @@ def test_html_names_companions_without_target_and_input_warnings(result: AuditRe
         "Read the way the file's own tool reads it, with a warning (1): "
         f"{twice.path}: {twice.warnings[0]}"
     ) in text
-    thai = _text(_html(result, "th"))
+    thai_markup = _html(result, "th")
+    thai = _text(thai_markup)
     assert "ทรัพยากรที่ตั้งค่าทรัพยากรอื่นซึ่งไม่อยู่ในการตรวจ (1 รายการ)" in thai
-    assert "อ่านแบบเดียวกับเครื่องมือของไฟล์นั้นแต่มีคำเตือน (1 รายการ)" in thai
+    # the reader's English warning is said to be English and marked so (lang="en")
+    assert (
+        "อ่านแบบเดียวกับเครื่องมือของไฟล์นั้นแต่มีคำเตือน (1 รายการ "
+        "คำเตือนแสดงเป็นภาษาอังกฤษตามที่ตัวอ่านไฟล์รายงาน)"
+    ) in thai
+    assert f'<span lang="en">{escape(twice.warnings[0])}</span>' in thai_markup
 
 
 def test_nothing_decided_shows_no_table(tmp_path: Path) -> None:
@@ -207,7 +214,10 @@ def test_pdf_shows_the_decided_types_companions_and_warnings(
         ).stdout.split()
     )
     assert "aws_s3_bucket_versioning.elsewhere" in text
-    assert "อ่านแบบเดียวกับเครื่องมือของไฟล์นั้นแต่มีคำเตือน (1 รายการ)" in text
+    assert (
+        "อ่านแบบเดียวกับเครื่องมือของไฟล์นั้นแต่มีคำเตือน (1 รายการ "
+        "คำเตือนแสดงเป็นภาษาอังกฤษตามที่ตัวอ่านไฟล์รายงาน)"
+    ) in text
 
 
 def test_files_assessed_in_part_say_so_with_each_error(tmp_path: Path) -> None:
@@ -236,6 +246,13 @@ def test_files_assessed_in_part_say_so_with_each_error(tmp_path: Path) -> None:
         f"{item.path}:6 partially assessed {item.error} {extra}"
     )
     assert f"<div>{html_lib.escape(item.error or '')}</div><div>{extra}</div>" in markup
-    thai = _text(_html(result, "th"))
+    thai_markup = _html(result, "th")
+    thai = _text(thai_markup)
     assert "ไฟล์ที่ตรวจไม่ได้หรือตรวจได้บางส่วน" in thai
     assert f"{item.path}:6 ตรวจได้บางส่วน" in thai
+    # the readers' errors are English: said so, and marked lang="en" in the Thai report
+    assert "ข้อความข้อผิดพลาดแสดงเป็นภาษาอังกฤษตามที่ตัวอ่านไฟล์รายงาน" in thai
+    assert (
+        f'<div><span lang="en">{escape(item.error or "")}</span></div>'
+        f'<div><span lang="en">{extra}</span></div>'
+    ) in thai_markup
