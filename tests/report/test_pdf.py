@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -139,3 +141,25 @@ def test_classification_marking_on_every_page(thai_pdf: Path) -> None:
         ).stdout  # fmt: skip
         # the factory's highest system classification is ลับ (confidential)
         assert "CONFIDENTIAL" in text, number
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_summary_cards_side_by_side(tmp_path: Path) -> None:
+    """The grade and failed-checks cards of the summary sit side by side (each 45 % wide
+    plus its padding and border, the second went under the first, half the page empty)."""
+    pytest.importorskip("weasyprint")
+    path = tmp_path / "report.pdf"
+    with path.open("wb") as stream:
+        PdfReporter().render(build(3), stream, ReportOptions(lang="en"))
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    words = re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', boxes)
+    grade = next((float(x), float(y)) for x, y, w in words if w == "Overall")
+    failing = next(
+        (float(x), float(y))
+        for (x, y, w), (_, _, after) in itertools.pairwise(words)
+        if w == "Failed" and after == "checks"
+    )
+    assert abs(grade[1] - failing[1]) < 1  # one row
+    assert failing[0] > grade[0] + 200  # the second card to the right of the first
