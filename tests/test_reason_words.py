@@ -36,6 +36,29 @@ def test_what_was_not_read_keeps_its_place_and_translates_the_reason() -> None:
     )
 
 
+def test_store_and_rule_reasons_are_thai() -> None:
+    """Reasons seen in the Thai messages of heat-templates and cloud-foundation-fabric."""
+    assert reason_th(
+        "the default security group of the default VPC holds WebServerGroup, which may be "
+        "internet-facing"
+    ) == (
+        "security group ค่าเริ่มต้นของ VPC ค่าเริ่มต้นมี WebServerGroup "
+        "ซึ่งอาจเข้าถึงได้จากอินเทอร์เน็ต"
+    )
+    assert reason_th("web-sg holds aws_instance.web, which may be internet-facing") == (
+        "web-sg มี aws_instance.web ซึ่งอาจเข้าถึงได้จากอินเทอร์เน็ต"
+    )
+    assert reason_th(
+        "the addresses admitted by google_sql_database_instance.primary ipv4_enabled are not "
+        "known"
+    ) == "ไม่ทราบที่อยู่ที่ google_sql_database_instance.primary ipv4_enabled ยอมรับ"
+    assert reason_th("default-allow-ssh of the default network") == (
+        "default-allow-ssh ของเครือข่าย default"
+    )
+    # a resource address is no reason: as written
+    assert reason_th("aws_security_group.web") == "aws_security_group.web"
+
+
 def test_an_unknown_reason_stays_as_written() -> None:
     assert reason_th("a plugin's own reason") == "a plugin's own reason"
 
@@ -85,6 +108,9 @@ def test_grant_and_boot_items_are_thai() -> None:
     ) == (
         "READER ให้แก่ allAuthenticatedUsers โดย access block ของ google_bigquery_dataset.d "
         "ที่ gcp/big_data.tf:21"
+    )
+    assert item_th("roles/run.invoker to members not known by module.f.binding[0] at m.tf:9") == (
+        "roles/run.invoker ให้แก่สมาชิกที่ไม่ทราบ โดย module.f.binding[0] ที่ m.tf:9"
     )
     assert item_th('statement "S" may allow everyone (principal or condition not known)') == (
         'statement "S" อาจอนุญาตทุกคน (ไม่ทราบ principal หรือเงื่อนไข)'

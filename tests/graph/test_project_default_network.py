@@ -28,6 +28,11 @@ def test_a_project_with_the_default_network_opens_ssh_and_rdp() -> None:
         f"of the default network at {at} (port 22), default-allow-rdp of the default network "
         f"at {at} (port 3389)"
     )
+    # the Thai message said "of the default network" in English
+    assert defaulted.message.th.endswith(
+        f"เปิดโดย default-allow-ssh ของเครือข่าย default ที่ {at} (พอร์ต 22), "
+        f"default-allow-rdp ของเครือข่าย default ที่ {at} (พอร์ต 3389)"
+    )
     assert defaulted.evidence["opened_by"] == [
         {"port": 22, "sources": ["0.0.0.0/0"], "declared_by": "default-allow-ssh of the default "
          "network", "declared_at": at},

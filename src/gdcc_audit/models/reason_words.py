@@ -83,6 +83,20 @@ PATTERNS_TH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "{0} อนุญาต {1} (ไม่ทราบเครือข่ายที่ peering หรือเครือข่าย on-premises)",
         ),
         (r"module nesting deeper than (\d+)", "โมดูลซ้อนกันลึกเกิน {0} ชั้น"),
+        # graph/queries.py: a data store in a group with a workload that may face the internet
+        (
+            r"the default security group of the default VPC holds (.+), which may be "
+            r"internet-facing",
+            "security group ค่าเริ่มต้นของ VPC ค่าเริ่มต้นมี {0} ซึ่งอาจเข้าถึงได้จากอินเทอร์เน็ต",
+        ),
+        (r"(.+) holds (.+), which may be internet-facing",
+         "{0} มี {1} ซึ่งอาจเข้าถึงได้จากอินเทอร์เน็ต"),
+        (r"members of (.+), which holds internet-facing (.+)",
+         "สมาชิกของ {0} ซึ่งมี {1} ที่เข้าถึงได้จากอินเทอร์เน็ต"),
+        # graph/network.py: a server's virtual network rule or private endpoint
+        (r"the addresses admitted by (.+) are not known", "ไม่ทราบที่อยู่ที่ {0} ยอมรับ"),
+        # graph/defaults.py, normalize/terraform/google.py: a default network's rules
+        (r"(\S+) of the default network", "{0} ของเครือข่าย default"),
         (r"its project (.+) is not in the scan", "โปรเจกต์ {0} ไม่อยู่ในการตั้งค่าที่ตรวจ"),
         (
             r"(.+) is created without the default network \(auto_create_network = false\), "
@@ -145,6 +159,7 @@ _ITEM_HEADS_TH: tuple[tuple[re.Pattern[str], str, bool], ...] = tuple(
             False,
         ),
         (r"(.+) allows everyone", "{0} อนุญาตทุกคน", False),
+        (r"(\S+) to members not known", "{0} ให้แก่สมาชิกที่ไม่ทราบ", True),
         (r"(\S+) to (\S+)", "{0} ให้แก่ {1}", True),
         (r"(container_access_type \S+)", "{0}", True),
         (r"(secure boot|integrity monitoring|vTPM) on (\S+)", "{0} ของ {1}", False),

@@ -282,7 +282,7 @@ def _opened_by_text(
     parts_en, parts_th = [], []
     for (by, at), ports in culprits.items():
         place_en = f"{by} at {at}" if at else by
-        place_th = f"{by} ที่ {at}" if at else by
+        place_th = f"{reason_th(by)} ที่ {at}" if at else reason_th(by)
         if len(culprits) > 1 or sorted(ports) != exposed:
             listed = ", ".join(str(p) for p in sorted(ports))
             place_en += f" ({_noun(ports)} {listed})"
