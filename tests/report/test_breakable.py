@@ -42,6 +42,10 @@ def test_breakable_allows_breaks_after_separators_only() -> None:
     assert str(breakable("terraform/azure/app_service.tf:22")) == (
         '<span class="brk">terraform/<wbr>azure/<wbr>app_service.tf:22</span>'
     )
+    # unless it is longer than the narrowest column holds: then its own breaks stay
+    assert str(breakable("azure/application_gateway.tf:1")) == (
+        '<span class="brk">azure/<wbr>application_<wbr>gateway.tf:1</span>'
+    )
     # a part with a hyphen is kept on one line (a long one only outside a table cell)
     assert str(breakable("x/eks-auto-mode/main.tf")) == (
         '<span class="brk">x/<wbr><span class="seg">eks-auto-mode/</span><wbr>main.tf</span>'

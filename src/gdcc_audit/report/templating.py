@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import re
 from functools import cache
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -66,12 +67,19 @@ _BROKEN = re.compile(r'<span class="brk">(.*?)</span>', re.S)
 _WORD = re.compile(r"\S+")
 
 
+#: The longest file name (with its line) kept whole: what the narrowest column holds
+#: (the findings' location); a longer one keeps its breaks after '_' and '.'.
+FILE_NAME_WHOLE = 20
+
+
 def _whole_file_name(found: re.Match[str]) -> str:
     """A path's last part (its file name) without break opportunities: ``azure/`` /
-    ``app_service.tf:22``, never ``azure/app_`` / ``service.tf:22``."""
+    ``app_service.tf:22``, never ``azure/app_`` / ``service.tf:22`` (one longer than
+    ``FILE_NAME_WHOLE`` letters as it is: ``application_`` / ``gateway.tf:1-66`` rather than
+    a break at any letter)."""
     word = found[0]
     head, slash, tail = word.rpartition("/")
-    if not slash:
+    if not slash or len(unescape(tail.replace("<wbr>", ""))) > FILE_NAME_WHOLE:
         return word
     lead = "<wbr>" if tail.startswith("<wbr>") else ""
     return f"{head}/{lead}{tail.replace('<wbr>', '')}"
