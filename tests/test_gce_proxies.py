@@ -153,6 +153,15 @@ def test_proxies_are_judged_on_their_backend_services(tmp_path: Path) -> None:
         "google_compute_backend_service.bare has no Cloud Armor security policy: "
         "security_policy not set)"
     )
+    # the Thai messages give why in Thai too (the English setting words were left as written)
+    assert logs.message.th.endswith(
+        "(backend service google_compute_backend_service.bare ไม่ได้บันทึก request log: "
+        "ไม่มีบล็อก log_config (ค่าเริ่มต้นของ log_config.enable คือ false))"
+    )
+    assert waf.message.th.endswith(
+        "(backend service google_compute_backend_service.bare ไม่มี Cloud Armor security "
+        "policy: ไม่ได้กำหนด security_policy)"
+    )
     guarded = found[("GDCC-NET-003", "google_compute_target_https_proxy.guarded")]
     assert guarded.evidence["decided_by"] == {
         "waf_enabled": "every backend service has a Cloud Armor security policy: "

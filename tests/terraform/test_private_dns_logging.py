@@ -69,3 +69,18 @@ def test_a_network_of_a_module_not_read_leaves_it_unknown() -> None:
         "scanned (module.vpc (terraform-google-modules/network/google): remote source: not "
         "downloaded)",
     )
+
+
+def test_a_module_not_read_is_named_in_thai_in_the_thai_message() -> None:
+    """The Thai message named the setting ('google_dns_policy with enable_logging') and why
+    the module was not read ('remote source: not downloaded') in English."""
+    result = audit([FIXTURES / "module_network"], Settings(rule_ids=("GDCC-DNS-002",)))
+    found = {f.address: f for f in result.findings}
+    message = found["google_dns_managed_zone.internal"].message
+    assert message is not None
+    assert message.th == (
+        "ไม่ทราบจากข้อมูลนำเข้าว่าเปิดการบันทึก log การเข้าถึงหรือไม่: อาจมี google_dns_policy "
+        "ที่เปิด enable_logging ที่ระบุเครือข่ายของโซนนี้ในส่วนของการตั้งค่าที่ไม่ได้ตรวจ "
+        "(module.vpc (terraform-google-modules/network/google): "
+        "โมดูลจากแหล่งภายนอกไม่ได้ดาวน์โหลดมา)"
+    )

@@ -50,6 +50,24 @@ REASONS_TH: dict[str, str] = {
     ),
     "its project is not in the scan": "โปรเจกต์ของทรัพยากรไม่อยู่ในการตั้งค่าที่ตรวจ",
     "internal forwarding rules only": "มีเพียง forwarding rule ภายใน",
+    # a Google backend service's request logs and Cloud Armor policy
+    # (normalize/terraform/google_proxies.py)
+    "a backend bucket": "เป็น backend bucket",
+    "log_config not known": "ไม่ทราบ log_config",
+    "no log_config block (log_config.enable defaults to false)": (
+        "ไม่มีบล็อก log_config (ค่าเริ่มต้นของ log_config.enable คือ false)"
+    ),
+    "log_config.enable not written (defaults to false)": (
+        "ไม่ได้กำหนด log_config.enable (ค่าเริ่มต้นคือ false)"
+    ),
+    "log_config.enable not known": "ไม่ทราบค่า log_config.enable",
+    "log_config.sample_rate = 0 (no request reported)": (
+        "log_config.sample_rate = 0 (ไม่มีคำขอใดถูกบันทึก)"
+    ),
+    "security_policy set": "กำหนด security_policy แล้ว",
+    "security_policy not known": "ไม่ทราบค่า security_policy",
+    "security_policy not set": "ไม่ได้กำหนด security_policy",
+    "its instances differ": "แต่ละ instance ให้ค่าต่างกัน",
 }
 
 #: Reasons with a name or a port in them, tried in order (the more specific first).

@@ -18,6 +18,7 @@ from gdcc_audit.load.terraform.designation import NOWHERE
 from gdcc_audit.load.terraform.values import instance_suffix
 from gdcc_audit.load.terraform_model import UNKNOWN, TfDocument, TfResource
 from gdcc_audit.models.common import Text
+from gdcc_audit.models.reason_words import reason_th
 from gdcc_audit.models.resource import DefaultedFacet, Facets
 from gdcc_audit.settings import Settings
 
@@ -452,7 +453,7 @@ class TfContext:
         shown = "; ".join(gaps)
         return Text(
             en=f"{what.en} may be declared in a part of the configuration not scanned ({shown})",
-            th=f"อาจมี{what.th}ในส่วนของการตั้งค่าที่ไม่ได้ตรวจ ({shown})",
+            th=f"อาจมี{what.th}ในส่วนของการตั้งค่าที่ไม่ได้ตรวจ ({reason_th(shown)})",
         )
 
     def root_gaps(self) -> tuple[str, ...]:

@@ -177,24 +177,25 @@ def private_zone_logging(r: TfResource, ctx: TfContext) -> bool | None:
     networks = _zone_vpcs(r, ctx) if aws else _zone_networks(r, ctx)
     logged = _logged_aws(ctx) if aws else _logged_google(ctx)
     setting = AWS_RESOLVER_LOGGING if aws else f"{GOOGLE_POLICY} with enable_logging"
+    setting_th = AWS_RESOLVER_LOGGING if aws else f"{GOOGLE_POLICY} ที่เปิด enable_logging"
     silent = [k[1] for k in networks if k is not None and k[0] == "vpc" and k not in logged]
     if silent:
         ctx.note(r, "access_logging", False, because=Text(
             en=f"no {setting} of the scanned configuration names its network "
             f"{', '.join(silent)}: queries from it are not logged (off by default)",
-            th=f"ไม่มี {setting} ในการตั้งค่าที่ตรวจที่ระบุเครือข่าย {', '.join(silent)} "
+            th=f"ไม่มี {setting_th} ในการตั้งค่าที่ตรวจที่ระบุเครือข่าย {', '.join(silent)} "
             "ของโซนนี้ คำสอบถามจากเครือข่ายนั้นจึงไม่ถูกบันทึก (ค่าเริ่มต้นปิดอยู่)",
         ))
         return False
     lost = ctx.lost_naming(
         [AWS_RESOLVER_LOGGING] if aws else [GOOGLE_POLICY],
-        Text(en=f"a {setting}", th=f" {setting} "),
+        Text(en=f"a {setting}", th=f" {setting_th} "),
     )
     if lost is not None:
         ctx.note(r, "access_logging", None, unknown=lost)
         return None
     gaps = ctx.gaps_naming(
-        Text(en=f"a {setting} naming its network", th=f" {setting} ที่ระบุเครือข่ายของโซนนี้")
+        Text(en=f"a {setting} naming its network", th=f" {setting_th} ที่ระบุเครือข่ายของโซนนี้")
     )
     if gaps:
         ctx.note(r, "access_logging", None, unknown=gaps)
@@ -221,7 +222,7 @@ def private_zone_logging(r: TfResource, ctx: TfContext) -> bool | None:
         ctx.note(r, "access_logging", None, unknown=Text(
             en=f"a private zone's queries are logged by query logging of the networks that ask "
             f"them ({setting}), set where the network is made; {where.en}",
-            th=f"คำสอบถามของโซนส่วนตัวถูกบันทึกโดยการตั้งค่าของเครือข่ายที่ส่งคำสอบถาม ({setting}) "
+            th=f"คำสอบถามของโซนส่วนตัวถูกบันทึกโดยการตั้งค่าของเครือข่ายที่ส่งคำสอบถาม ({setting_th}) "
             f"ซึ่งกำหนดที่เครือข่ายนั้น {where.th}",
         ))
         return None

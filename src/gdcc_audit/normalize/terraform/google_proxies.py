@@ -23,6 +23,7 @@ from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.common import Text
+from gdcc_audit.models.reason_words import reason_th
 from gdcc_audit.normalize.terraform.context import TfContext
 from gdcc_audit.normalize.terraform.google_lb import (
     FORWARDING_RULES,
@@ -173,12 +174,13 @@ def _all(
     for service, value, how in said:
         if value is False:
             return False, Text(en=f"its backend service {service.address} {lacking[0]}: {how}",
-                               th=f"backend service {service.address} {lacking[1]}: {how}")
+                               th=f"backend service {service.address} {lacking[1]}: "
+                               f"{reason_th(how)}")
     for service, value, how in said:
         if value is None:
             return None, Text(
                 en=f"{setting[0]} of its backend {service.address} is not known: {how}",
-                th=f"ไม่ทราบ{setting[1]}ของ backend {service.address}: {how}",
+                th=f"ไม่ทราบ{setting[1]}ของ backend {service.address}: {reason_th(how)}",
             )
     names = ", ".join(dict.fromkeys(s.address for group in groups for s in group))
     return True, Text(en=f"{having[0]}: {names}", th=f"{having[1]}: {names}")
