@@ -31,7 +31,7 @@ def test_secret_env_lines(text: str) -> None:
         "DB_PASS=$DB_PASS\n", "DB_PASS=${DB_PASS}\n", "DB_PASS=$(aws ssm get-parameter)\n",
         "DB_PASS=\n", 'DB_PASS=""\n', "DB_PASS=  # set me\n", "MY_SECRET=<changeme>\n",
         "TOKEN_TTL=300\n", "NODE_TOKEN_FILE=/var/lib/token\n", "db_pass=lower-case-name\n",
-        "TOKEN=\\$(awk -F: x)\n", "TOKEN=`cat /etc/token`\n",
+        "TOKEN=\\$(awk -F: x)\n", "TOKEN=`cat /etc/token`\n", "DB_PASS=/app/db/password\n",
     ],
 )
 def test_not_secret_env_lines(text: str) -> None:

@@ -138,11 +138,12 @@ _URL_SOURCES = (
 #: (``DB_PASS``, ``API_TOKEN``, ``GITHUB_TOKEN``, ``APP_SECRET``: the password pattern reads
 #: ``password`` / ``passwd`` / ``pwd`` only, so these PASSed). Not a value taken from
 #: elsewhere (``$DB_PASS``, ``${...}``, ``$(...)``, a backquoted command, an escaped
-#: ``\$(...)`` in a heredoc, ``%s``, ``<...>``) nor an empty one.
+#: ``\$(...)`` in a heredoc, ``%s``, ``<...>``), a path (``/run/secrets/db``, an SSM
+#: parameter's name) nor an empty one.
 _ENV_SOURCES = (
     (r"(?:^|(?<=\n))[ \t]*(?:export[ \t]+)?(?:[A-Z][A-Z0-9]*_)*(?:PASS|PASSWD|PASSWORD|PWD|TOKEN"
      r"|SECRET|API_KEY|APIKEY|SECRET_KEY|ACCESS_KEY|AUTH_KEY|PRIVATE_KEY|CLIENT_SECRET)"
-     r"[ \t]*=[ \t]*['\"]?(?![$%{<(*`\\]|['\"]?[ \t]*(?:#|$))[^\s'\"#;|&`]{4,}"),
+     r"[ \t]*=[ \t]*['\"]?(?![$%{<(*`\\/]|['\"]?[ \t]*(?:#|$))[^\s'\"#;|&`]{4,}"),
 )
 
 #: Passwords given on a command line (a provisioner's ``inline`` / ``command``, user data, a
