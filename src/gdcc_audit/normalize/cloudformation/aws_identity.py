@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import PolicyStatement, Reference
 from gdcc_audit.normalize.absent import kms_rotatable
 from gdcc_audit.normalize.aws_managed_policies import managed_permissions
@@ -20,6 +21,7 @@ from gdcc_audit.normalize.cloudformation.policy import (
 )
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, default, kind_only
 from gdcc_audit.normalize.cloudformation.values import (
+    NO_VALUE,
     ResourceRef,
     as_bool,
     as_list,
@@ -62,11 +64,47 @@ def _role_permissions(props: dict[str, Any]) -> tuple[PolicyStatement, ...] | No
     return None if inline is None or named is None else (*inline, *named)
 
 
+#: Why a role without ``AssumeRolePolicyDocument`` is not judged as written.
+_TRUST_NOT_WRITTEN = Text(
+    en=(
+        "AssumeRolePolicyDocument is not written: CloudFormation requires it, so a macro or "
+        "a build step writes this role before it is deployed (what it writes is not read)"
+    ),
+    th=(
+        "ไม่ได้เขียน AssumeRolePolicyDocument: CloudFormation กำหนดให้ต้องมี จึงมี macro "
+        "หรือขั้นตอน build ที่เขียน role นี้ก่อนนำไปใช้งาน (ไม่ได้อ่านสิ่งที่เขียนนั้น)"
+    ),
+)
+
+
+def _trust_not_written(mapped: Mapped) -> Mapped:
+    """A role with no ``AssumeRolePolicyDocument``, which CloudFormation requires: the role
+    deployed is what a macro (``Transform: ExecutionRoleBuilder`` of
+    awslabs/aws-cloudformation-templates, whose roles carry ``Type: Lambda`` and
+    ``Permissions:`` instead) or a build step writes, so who may assume it and any grant not
+    already wide are not known. It PASSed GDCC-IAM-008 and GDCC-IAM-005 ("no trust
+    statement", "no policy")."""
+    facets = mapped.facets
+    facets["public_access"] = None
+    facets["public_grants"] = ()
+    mapped.unknown["public_access"] = _TRUST_NOT_WRITTEN
+    for name in ("wildcard_permissions", "admin_privileges"):
+        if facets.get(name) is False:
+            facets[name] = None
+            mapped.unknown[name] = _TRUST_NOT_WRITTEN
+    facets["permissions"] = None
+    return mapped
+
+
 def iam_role(props: dict[str, Any]) -> Mapped:
     facts = analyse_all(_inline_documents(props), props.get("ManagedPolicyArns"))
     # Who may assume the role (GDCC-IAM-008): "*" not narrowed by a condition is anyone, and
     # so is GitHub Actions or Cognito not pinned to an owner or a pool (normalize.trust).
     trust = props.get("AssumeRolePolicyDocument")
+    if trust is None or trust is NO_VALUE:
+        return _trust_not_written(
+            Mapped("identity.role", {**_facets(facts), "permissions": _role_permissions(props)})
+        )
     document = policy_document(trust) if trust is not None else None
     listed = as_list(document.get("Statement")) if isinstance(document, Mapping) else None
     public, deciding = either(
