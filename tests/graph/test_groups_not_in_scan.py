@@ -163,6 +163,13 @@ resource "aws_instance" "listed" {
   subnet_id                   = "subnet-1"
   vpc_security_group_ids      = concat([aws_security_group.closed.id], var.extra)
 }
+resource "aws_instance" "held" {
+  ami                         = "ami-1"
+  instance_type               = "t3.micro"
+  associate_public_ip_address = true
+  subnet_id                   = "subnet-1"
+  vpc_security_group_ids      = concat(var.extra, [aws_security_group.open.id])
+}
 resource "aws_instance" "known" {
   ami                         = "ami-1"
   instance_type               = "t3.micro"
@@ -201,6 +208,11 @@ def test_a_group_a_value_not_known_chooses_is_only_a_candidate(tmp_path: Path) -
             "groups a value not known chooses)"
         ), name
     assert found["aws_instance.known"].status is Status.FAIL
+    # ``concat(var.extra, [open.id])`` holds ``open`` whatever else it holds: a certain way in
+    assert (found["aws_instance.held"].status, found["aws_instance.held"].message.en) == (
+        Status.FAIL,
+        "management port 22 reachable from the internet: internet → held:22",
+    )
 
 
 MAYBE_EMPTY = """\

@@ -140,8 +140,8 @@ class TfResource:
     #: aws_kms_key.k.arn : null``): the argument may be left unset, whatever its references.
     unset: tuple[str, ...] = ()
     #: Value paths that read resources, whose value is not known and whose expression
-    #: chooses among parts (a condition not known, ``coalesce``...: ``var.x ? [a.id] :
-    #: [b.id]``), ``beyond`` and ``unset`` included: what they name is only a candidate.
+    #: chooses among parts at apply time (a condition not known, ``coalesce``...: ``var.x ?
+    #: [a.id] : [b.id]``; ``designation.chooses``): what they name is only a candidate.
     chosen: tuple[str, ...] = ()
     #: Value paths of arguments whose possible values a reader judges one by one
     #: (``designation.RESULT_NAMES``: ``service_account_name``) whose value, not known, a

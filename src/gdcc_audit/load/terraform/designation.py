@@ -185,10 +185,30 @@ def item_refs(expr: Any, ctx: Context) -> dict[str, frozenset[str]]:
     return found
 
 
-def chooses(expr: Any, ctx: Context) -> bool:
-    """Whether ``expr`` chooses its value among parts (a condition, ``coalesce``, ``try``,
-    ``lookup``, ``one``, ``element``, a list holding one, a local value written so)."""
-    return _choosing(expr, ctx, 0)
+def chooses(expr: Any, ctx: Context, depth: int = 0) -> bool:
+    """Whether ``expr`` chooses its value among parts at apply time (a condition not known,
+    ``coalesce``, ``try``, ``lookup``, ``one``, ``element``, a list holding one, a local value
+    or module input written so); a condition known stands for the result it takes."""
+    if depth > _DEPTH:
+        return False
+    kind = type(expr)
+    if kind is Conditional:
+        cond = evaluate_pending(expr.cond, _probe(ctx))
+        if is_unknown(cond):
+            return True
+        try:
+            taken = expr.then if to_bool(cond) else expr.other
+        except FAILURES:
+            return True
+        return chooses(taken, ctx, depth + 1)
+    if kind is Template and len(expr.parts) == 1 and not isinstance(expr.parts[0], str):
+        return chooses(expr.parts[0], ctx, depth + 1)
+    if kind is TupleExpr:
+        return any(chooses(item, ctx, depth + 1) for item in expr.items)
+    if kind is Call:
+        return expr.name.removeprefix("core::") in _CHOOSING and not expr.expand
+    followed = _followed(expr, ctx)
+    return followed is not None and chooses(followed[0], followed[1], depth + 1)
 
 
 def designates_nothing(expr: Any, ctx: Context) -> bool:

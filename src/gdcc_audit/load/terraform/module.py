@@ -1924,11 +1924,12 @@ def _chosen(
                 choices.beyond.append(path)
             if empty:
                 choices.unset.append(path)
-            if not outside and lists_beyond(expr, ctx):
-                outside = True  # ``concat([a.id], var.extra)``: an item may be beyond
-                choices.beyond.append(path)
-            if outside or empty or chooses(expr, ctx):
+            if chooses(expr, ctx):
                 choices.chosen.append(path)
+            if not outside and lists_beyond(expr, ctx):
+                # ``concat([a.id], var.extra)``: an item may be beyond (``a`` is one all the
+                # same: not ``chosen``)
+                choices.beyond.append(path)
     elif isinstance(raw, str) and designates_nothing(expr, ctx):
         designated[path] = NOWHERE
 

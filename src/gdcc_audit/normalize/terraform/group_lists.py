@@ -80,13 +80,21 @@ def not_in_scan(resource: TfResource, ctx: TfContext) -> dict[str, Any]:
             named = ctx.referenced_all(resource, path, _GROUP_TYPES)
             beyond = may_be_beyond(resource, path)
             chosen = any(p == path or p.startswith(path + ".") for p in resource.chosen)
-            if beyond or (chosen and not isinstance(value, list)) or (
-                isinstance(value, list) and len(named) > len(value)
-            ):
+            if isinstance(value, list):
+                # an item chooses (``[coalesce(var.sg, a.id)]``, ``[var.x ? a.id : b.id]``);
+                # ``concat([a.id], var.extra)`` holds ``a`` whatever else it holds
+                perhaps = len(named) > len(value) or (chosen and beyond)
+            else:
+                # the list as a whole is chosen (``var.x ? [a.id] : var.groups``); one built
+                # with ``concat`` / ``compact`` holds its references whatever else it holds
+                perhaps = chosen
+            if perhaps:
                 maybe.extend(g.address for g in named if _scanned_group(g))
             if beyond and named:
                 missing.append(f"{path}: {BEYOND}")
-            if named and may_be_unset(resource, path):
+            if named and may_be_unset(resource, path) and not (
+                isinstance(value, list) and value
+            ):
                 empty = True
         if value is UNKNOWN:
             continue  # a whole list not known: nothing to count members against
