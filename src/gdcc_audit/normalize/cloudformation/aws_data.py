@@ -158,10 +158,40 @@ def _db_common(props: dict[str, Any], storage_default: bool | None) -> dict[str,
     }
 
 
+#: The properties that make an ``AWS::RDS::DBInstance`` a read replica of another instance.
+_REPLICA_SOURCES = ("SourceDBInstanceIdentifier", "SourceDbiResourceId")
+
+
+def _replica_source(props: Mapping[str, Any]) -> Any:
+    """What a read replica names as its source DB instance, else None."""
+    for name in _REPLICA_SOURCES:
+        value = props.get(name)
+        if value is not None and value is not NO_VALUE:
+            return value
+    return None
+
+
+def _source_not_read(source: Any) -> Text:
+    """Why a read replica's encryption at rest is not known: its source is not read."""
+    label = source.target if isinstance(source, ResourceRef) else as_str(source)
+    named = f"its source DB instance {label}" if label else "its source DB instance"
+    return Text(
+        en=(
+            f"a read replica is encrypted as its source DB instance is (StorageEncrypted is "
+            f"not read on a replica), and {named} is not in the template"
+        ),
+        th=(
+            f"read replica เข้ารหัสตาม DB instance ต้นทาง (ไม่อ่าน StorageEncrypted ของ replica) "
+            f"และ DB instance ต้นทาง{' ' + label if label else ''} ไม่อยู่ใน template"
+        ),
+    )
+
+
 def rds_instance(props: dict[str, Any]) -> Mapped:
     engine = as_str(props.get("Engine"))
     aurora = cluster_member(props)
     facets = _db_common(props, None if aurora else False)
+    source = _replica_source(props)
     if aurora:
         # Storage, its key, backups and deletion protection of Aurora belong to the DB
         # cluster ("Amazon Aurora: Not applicable", AWS::RDS::DBInstance reference): not
@@ -180,10 +210,58 @@ def rds_instance(props: dict[str, Any]) -> Mapped:
     facets["high_availability"] = default(props.get("MultiAZ"), False, as_bool)
     facets["auto_patching"] = default(props.get("AutoMinorVersionUpgrade"), True, as_bool)
     mapped = Mapped("database.instance", facets)
+    if source is not None and not aurora:
+        # A read replica's encryption is its source's: "If you specify the
+        # SourceDBInstanceIdentifier or SourceDbiResourceId property, don't specify this
+        # property. The value is inherited from the source DB instance" (StorageEncrypted,
+        # https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/
+        # aws-resource-rds-dbinstance.html). A replica writing StorageEncrypted: true PASSed
+        # whatever its source (link_read_replicas reads a source of the template).
+        facets["encrypted_at_rest"] = None
+        mapped.no_default.add("encrypted_at_rest")
+        mapped.unknown["encrypted_at_rest"] = _source_not_read(source)
     set_tls(mapped, group_tls(props, engine, "DBParameterGroupName"))
     if not aurora:
         set_connection_logging(mapped, engine, named_group(props, "DBParameterGroupName"))
     return mapped
+
+
+def link_read_replicas(items: list[Any]) -> None:
+    """A read replica whose source is a DB instance of the template (``!Ref Source``) is
+    encrypted at rest as that source is, told in the finding (it FAILed on its own
+    ``StorageEncrypted`` default when the source was encrypted)."""
+    by_id = {item.logical_id: item for item in items}
+    for item in items:
+        if item.provider_type != "AWS::RDS::DBInstance":
+            continue
+        value = _replica_source(item.props)
+        source = by_id.get(value.target) if isinstance(value, ResourceRef) else None
+        if source is None or source.provider_type != "AWS::RDS::DBInstance":
+            continue
+        if "encrypted_at_rest" not in item.mapped.unknown:
+            continue  # an Aurora member: its cluster's storage
+        encrypted = source.mapped.facets.get("encrypted_at_rest")
+        if encrypted is None and not _absent_storage(source):
+            continue
+        if encrypted is None:
+            encrypted = False  # the source's own documented default (StorageEncrypted)
+        item.mapped.facets["encrypted_at_rest"] = encrypted
+        del item.mapped.unknown["encrypted_at_rest"]
+        item.mapped.because["encrypted_at_rest"] = Text(
+            en=f"a read replica is encrypted as its source DB instance {source.logical_id} is",
+            th=f"read replica เข้ารหัสตาม DB instance ต้นทาง {source.logical_id}",
+        )
+        item.references.append(Reference(target=source.logical_id, attribute=_REPLICA_SOURCES[0]))
+
+
+def _absent_storage(source: Any) -> bool:
+    """Whether a source instance writes no ``StorageEncrypted`` and is no replica itself
+    (its encryption is then the documented default, false)."""
+    return (
+        source.props.get("StorageEncrypted") in (None, NO_VALUE)
+        and _replica_source(source.props) is None
+        and not cluster_member(source.props)
+    )
 
 
 def set_decision(mapped: Mapped, facet: str, decision: db_tls.Tls) -> None:

@@ -953,6 +953,7 @@ def _read(
     groups = template_resources(document, resolver, aws_data.PARAMETER_GROUPS)
     aws_data.link_parameter_groups(pending, groups)
     aws_data.link_aurora_instances(pending, groups)
+    aws_data.link_read_replicas(pending)
     placing = template_resources(document, resolver, db_exposure.TYPES)
     link_db_exposure(pending, placing)
     link_subnet_groups(pending, placing)
