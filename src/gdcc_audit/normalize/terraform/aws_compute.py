@@ -530,14 +530,58 @@ def _rds_requires_tls(r: TfResource, ctx: TfContext) -> bool | None:
     )
 
 
+def _replica_encrypted(r: TfResource, ctx: TfContext) -> bool | None:
+    """A read replica (``replicate_source_db``) is encrypted at rest as its source is: "A
+    read replica in the same Amazon Web Services Region is always encrypted with the same KMS
+    key as the source ... You can't create an encrypted read replica from an unencrypted DB
+    instance" (CreateDBInstanceReadReplica, KmsKeyId), and the provider ignores
+    ``storage_encrypted`` on it. A replica writing ``storage_encrypted = true`` PASSed
+    GDCC-ENC-001 whatever its source; its source in the scan decides, else not known."""
+    source = ctx.referenced(r, "replicate_source_db", ["aws_db_instance"])
+    if source is None or is_set(source.values, "replicate_source_db") is not False:
+        named = source.address if source is not None else next(
+            (ref.target for ref in r.references if ref.attribute == "replicate_source_db"),
+            None,
+        )
+        label = f"its source DB instance {named}" if named else "its source DB instance"
+        where = "is itself a replica" if source is not None else "is not in the scan"
+        ctx.note(r, "encrypted_at_rest", None, unknown=Text(
+            en=(
+                "a read replica is encrypted as its source DB instance is (storage_encrypted "
+                f"is not read on a replica), and {label} {where}"
+            ),
+            th=(
+                "read replica เข้ารหัสตาม DB instance ต้นทาง (ไม่อ่าน storage_encrypted ของ "
+                f"replica) และ DB instance ต้นทาง{' ' + named if named else ''} "
+                + ("เป็น replica เช่นกัน" if source is not None else "ไม่อยู่ในการสแกน")
+            ),
+        ))
+        return None
+    encrypted = flag(source.values, "storage_encrypted", False)
+    ctx.written_by_another(r, "encrypted_at_rest")
+    ctx.note(r, "encrypted_at_rest", encrypted, because=Text(
+        en=f"a read replica is encrypted as its source DB instance {source.address} is",
+        th=f"read replica เข้ารหัสตาม DB instance ต้นทาง {source.address}",
+    ))
+    return encrypted
+
+
 def db_instance(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_db_instance``. Absent retention is the RDS API default of one day, except for a
     read replica (``replicate_source_db``), whose default depends on the engine: ``None``."""
     v = r.values
     replica = is_set(v, "replicate_source_db")
     retention = number(v, "backup_retention_period", 1 if replica is False else None)
+    # a replica of an instance in the scan names it by reference (its identifier is known
+    # only at apply time: ``replicate_source_db`` is then not known, but set)
+    if replica is True or (
+        replica is None and ctx.referenced(r, "replicate_source_db", ["aws_db_instance"])
+    ):
+        encrypted = _replica_encrypted(r, ctx)
+    else:
+        encrypted = flag(v, "storage_encrypted", False)
     return "database.instance", Facets(
-        encrypted_at_rest=flag(v, "storage_encrypted", False),
+        encrypted_at_rest=encrypted,
         customer_managed_key=customer_key(v, "kms_key_id"),
         public_access=flag(v, "publicly_accessible", False),
         public_endpoint=flag(v, "publicly_accessible", False),
