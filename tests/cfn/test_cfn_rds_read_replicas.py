@@ -42,6 +42,21 @@ Resources:
     Properties:
       SourceDBInstanceIdentifier: sampleDbInstance
       StorageEncrypted: "true"
+  Restored:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      DBSnapshotIdentifier: my-snapshot
+      DBInstanceClass: db.t3.micro
+  RestoredEncrypted:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      DBSnapshotIdentifier: my-snapshot
+      StorageEncrypted: true
+      DBInstanceClass: db.t3.micro
+  ReplicaOfRestored:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      SourceDBInstanceIdentifier: !Ref Restored
 """
 
 
@@ -64,6 +79,20 @@ def test_a_read_replica_is_encrypted_as_its_source(tmp_path: Path) -> None:
         "whether encryption at rest is on is not known from the input: a read replica is "
         "encrypted as its source DB instance is (StorageEncrypted is not read on a replica), "
         "and its source DB instance sampleDbInstance is not in the template",
+    )
+    # restored from a snapshot: its encryption unless StorageEncrypted is true (it FAILed)
+    assert found["Restored"] == (
+        Status.UNKNOWN,
+        "whether encryption at rest is on is not known from the input: it is restored from "
+        "the DB snapshot my-snapshot, whose encryption it keeps when StorageEncrypted is not "
+        "true",
+    )
+    assert found["RestoredEncrypted"][0] is Status.PASS
+    assert found["ReplicaOfRestored"] == (
+        Status.UNKNOWN,
+        "whether encryption at rest is on is not known from the input: a read replica is "
+        "encrypted as its source DB instance is, and whether Restored is encrypted is not "
+        "known",
     )
     assert found["PlainSource"][0] is Status.FAIL
     assert found["EncryptedSource"][0] is Status.PASS

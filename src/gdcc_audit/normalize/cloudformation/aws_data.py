@@ -171,6 +171,16 @@ def _replica_source(props: Mapping[str, Any]) -> Any:
     return None
 
 
+def _snapshot(props: Mapping[str, Any]) -> str | None:
+    """The DB snapshot an instance is restored from (``DBSnapshotIdentifier``), else None."""
+    value = props.get("DBSnapshotIdentifier")
+    if value is None or value is NO_VALUE or value == "":
+        return None
+    if isinstance(value, ResourceRef):
+        return value.target
+    return as_str(value) or "DBSnapshotIdentifier"
+
+
 def _source_not_read(source: Any) -> Text:
     """Why a read replica's encryption at rest is not known: its source is not read."""
     label = source.target if isinstance(source, ResourceRef) else as_str(source)
@@ -220,6 +230,23 @@ def rds_instance(props: dict[str, Any]) -> Mapped:
         facets["encrypted_at_rest"] = None
         mapped.no_default.add("encrypted_at_rest")
         mapped.unknown["encrypted_at_rest"] = _source_not_read(source)
+    elif _snapshot(props) is not None and not aurora and facets["encrypted_at_rest"] is not True:
+        # Restored from a snapshot: "If you specify the DBSnapshotIdentifier and the specified
+        # snapshot is encrypted, don't specify this property. The value is inherited from the
+        # snapshot" (StorageEncrypted); an unencrypted snapshot stays so unless StorageEncrypted
+        # is true. Not written (or false): the snapshot's, not known (it FAILed on the default).
+        facets["encrypted_at_rest"] = None
+        mapped.no_default.add("encrypted_at_rest")
+        mapped.unknown["encrypted_at_rest"] = Text(
+            en=(
+                f"it is restored from the DB snapshot {_snapshot(props)}, whose encryption it "
+                "keeps when StorageEncrypted is not true"
+            ),
+            th=(
+                f"กู้คืนจาก DB snapshot {_snapshot(props)} และคงการเข้ารหัสของ snapshot นั้น "
+                "เมื่อ StorageEncrypted ไม่ใช่ true"
+            ),
+        )
     set_tls(mapped, group_tls(props, engine, "DBParameterGroupName"))
     if not aurora:
         set_connection_logging(mapped, engine, named_group(props, "DBParameterGroupName"))
@@ -241,10 +268,18 @@ def link_read_replicas(items: list[Any]) -> None:
         if "encrypted_at_rest" not in item.mapped.unknown:
             continue  # an Aurora member: its cluster's storage
         encrypted = source.mapped.facets.get("encrypted_at_rest")
-        if encrypted is None and not _absent_storage(source):
-            continue
         if encrypted is None:
-            encrypted = False  # the source's own documented default (StorageEncrypted)
+            item.mapped.unknown["encrypted_at_rest"] = Text(
+                en=(
+                    "a read replica is encrypted as its source DB instance is, and whether "
+                    f"{source.logical_id} is encrypted is not known"
+                ),
+                th=(
+                    "read replica เข้ารหัสตาม DB instance ต้นทาง และไม่ทราบว่า "
+                    f"{source.logical_id} เข้ารหัสหรือไม่"
+                ),
+            )
+            continue
         item.mapped.facets["encrypted_at_rest"] = encrypted
         del item.mapped.unknown["encrypted_at_rest"]
         item.mapped.because["encrypted_at_rest"] = Text(
@@ -252,16 +287,6 @@ def link_read_replicas(items: list[Any]) -> None:
             th=f"read replica เข้ารหัสตาม DB instance ต้นทาง {source.logical_id}",
         )
         item.references.append(Reference(target=source.logical_id, attribute=_REPLICA_SOURCES[0]))
-
-
-def _absent_storage(source: Any) -> bool:
-    """Whether a source instance writes no ``StorageEncrypted`` and is no replica itself
-    (its encryption is then the documented default, false)."""
-    return (
-        source.props.get("StorageEncrypted") in (None, NO_VALUE)
-        and _replica_source(source.props) is None
-        and not cluster_member(source.props)
-    )
 
 
 def set_decision(mapped: Mapped, facet: str, decision: db_tls.Tls) -> None:
