@@ -63,14 +63,7 @@ def values_holders(document: Document, context: MapContext) -> Iterator[Resource
     scope = context.file_scope(document.path)
     index = document.meta.get("index") or 0
     name = f"{VALUES_TYPE}/{scope}" + (f"#{index + 1}" if index else "")
-    origins: dict[str, str] = {}
-    first: str | None = None
-    for path in found:
-        pointer = pointer_of(document.data, path)
-        line = location(document, pointer).start_line if pointer is not None else None
-        if line is not None:
-            origins[SECRET_ORIGIN + path] = f"{scope}:{line}"
-            first = pointer if first is None else first
+    origins, first = _secret_lines(document, scope, document.data, found)
     yield secret_holder(
         context,
         f"{scope}:{name}",
@@ -83,6 +76,24 @@ def values_holders(document: Document, context: MapContext) -> Iterator[Resource
         attributes={"file": os.path.basename(document.path)},
         location=location(document, first or ""),
     )
+
+
+def _secret_lines(
+    document: Document, scope: str, values: Any, found: tuple[str, ...], base: str = ""
+) -> tuple[dict[str, str], str | None]:
+    """Where each secret of ``found`` (paths in ``values``, which stand at ``base`` in the
+    document) is written, as ``file:line`` value origins, and the pointer of the first."""
+    origins: dict[str, str] = {}
+    first: str | None = None
+    for path in found:
+        inner = pointer_of(values, path)
+        if inner is None:
+            continue
+        line = location(document, base + inner).start_line
+        if line is not None:
+            origins[SECRET_ORIGIN + path] = f"{scope}:{line}"
+            first = base + inner if first is None else first
+    return origins, first
 
 
 def kustomize_chart_holders(document: Document, context: MapContext) -> Iterator[Resource]:
@@ -102,16 +113,7 @@ def kustomize_chart_holders(document: Document, context: MapContext) -> Iterator
         label = chart.get("releaseName") or chart.get("name") or str(index)
         name = f"HelmChart/{scope}#{label}"
         base = f"/helmCharts/{index}/valuesInline"
-        origins: dict[str, str] = {}
-        first: str | None = None
-        for path in found:
-            inner = pointer_of(values, path)
-            if inner is None:
-                continue
-            line = location(document, base + inner).start_line
-            if line is not None:
-                origins[SECRET_ORIGIN + path] = f"{scope}:{line}"
-                first = base + inner if first is None else first
+        origins, first = _secret_lines(document, scope, values, found, base)
         yield secret_holder(
             context,
             f"{scope}:{name}",

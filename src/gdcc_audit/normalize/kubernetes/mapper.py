@@ -828,19 +828,9 @@ def _custom_holder(
     name = metadata.get("name") or metadata.get("generateName")
     if not found or not isinstance(name, str):
         return
-    kind = _not_judged_name(obj)
     namespace = str(metadata.get("namespace") or "default")
-    where = address(kind, name, namespace)
-    yield secret_holder(
-        context,
-        f"{context.file_scope(document.path)}:{where}",
-        found,
-        name=where,
-        provider="kubernetes",
-        provider_type=kind,
-        address=native_address(kind, name, namespace),
-        attributes={"apiVersion": obj.get("apiVersion"), "kind": obj.get("kind")},
-        location=location(document, pointer),
+    yield _object_holder(
+        document, context, obj, pointer, (_not_judged_name(obj), name, namespace), found
     )
 
 
@@ -856,10 +846,21 @@ def _annotation_holder(
     if not found:
         return
     metadata = _mapping(obj.get("metadata"))
-    kind = str(kind_of(obj))
     name = str(metadata.get("name") or metadata.get("generateName"))
+    yield _object_holder(
+        document, context, obj, pointer, (str(kind_of(obj)), name, namespace), found
+    )
+
+
+def _object_holder(
+    document: Document, context: MapContext, obj: Mapping[str, Any], pointer: str,
+    identity: tuple[str, str, str | None], found: tuple[str, ...],
+) -> Resource:
+    """The secret holder of object ``obj`` (``identity``: kind, name, namespace) whose
+    ``found`` paths hold secrets, at the object's address."""
+    kind, name, namespace = identity
     where = address(kind, name, namespace)
-    yield secret_holder(
+    return secret_holder(
         context,
         f"{context.file_scope(document.path)}:{where}",
         found,
