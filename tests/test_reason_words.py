@@ -157,3 +157,39 @@ def test_public_dataset_message_is_thai(tmp_path: Path) -> None:
         "(ค่าเริ่มต้นของผู้ให้บริการ: ไม่ได้กำหนด "
         "'node_config.0.shielded_instance_config.0.enable_secure_boot')"
     ]
+
+
+def test_log_writer_and_unreadable_policy_reasons_are_thai() -> None:
+    """Reasons seen in the Thai messages of checkov's own test templates (checkov-tests):
+    GDCC-GRAPH log-tampering UNKNOWNs and grants whose policy could not be read."""
+    from gdcc_audit.models.reason_words import item_th
+
+    assert reason_th("RoleArn arn:aws:iam::123456789012:role/role (not in the scan)") == (
+        "RoleArn arn:aws:iam::123456789012:role/role (ไม่อยู่ในการตั้งค่าที่ตรวจ)"
+    )
+    written = "IamInstanceProfile given by an expression naming no resource of the scan"
+    assert reason_th(written) == (
+        "IamInstanceProfile กำหนดด้วยนิพจน์ที่ไม่ได้อ้างถึงทรัพยากรใดในการตั้งค่าที่ตรวจ"
+    )
+    assert reason_th(
+        "permissions of ExecutionRole not known (a managed policy not listed, or a policy that "
+        "cannot be read)"
+    ) == "ไม่ทราบสิทธิ์ของ ExecutionRole (managed policy ที่ไม่อยู่ในรายการ หรือ policy ที่อ่านไม่ได้)"
+    assert reason_th("role_arn not known before apply") == "ไม่ทราบค่า role_arn ก่อน apply"
+    assert item_th(
+        "policy not readable (whether the endpoint is open to everyone is not known) by "
+        "access_policies of aws_elasticsearch_domain.m at es.tf:3"
+    ) == (
+        "อ่าน policy ไม่ได้ (ไม่ทราบว่า endpoint เปิดให้ทุกคนหรือไม่) โดย access_policies ของ "
+        "aws_elasticsearch_domain.m ที่ es.tf:3"
+    )
+    assert item_th(
+        "statement 1 allows everyone (the domain is not in the scan) by "
+        "aws_elasticsearch_domain_policy.p at es.tf:41"
+    ) == (
+        "statement 1 อนุญาตทุกคน (โดเมนไม่อยู่ในการตั้งค่าที่ตรวจ) โดย "
+        "aws_elasticsearch_domain_policy.p ที่ es.tf:41"
+    )
+    assert item_th("policy not readable in AssumeRolePolicyDocument") == (
+        "อ่าน policy ไม่ได้ ใน AssumeRolePolicyDocument"
+    )

@@ -113,6 +113,17 @@ PATTERNS_TH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          "สมาชิกของ {0} ซึ่งมี {1} ที่เข้าถึงได้จากอินเทอร์เน็ต"),
         # graph/network.py: a server's virtual network rule or private endpoint
         (r"the addresses admitted by (.+) are not known", "ไม่ทราบที่อยู่ที่ {0} ยอมรับ"),
+        # graph/queries.py log_writers: why the roles that may alter a log are not known
+        (
+            r"permissions of (.+) not known \(a managed policy not listed, or a policy that "
+            r"cannot be read\)",
+            "ไม่ทราบสิทธิ์ของ {0} (managed policy ที่ไม่อยู่ในรายการ หรือ policy ที่อ่านไม่ได้)",
+        ),
+        (r"(\S+) given by an expression naming no resource of the scan",
+         "{0} กำหนดด้วยนิพจน์ที่ไม่ได้อ้างถึงทรัพยากรใดในการตั้งค่าที่ตรวจ"),
+        (r"(\S+) not known before apply", "ไม่ทราบค่า {0} ก่อน apply"),
+        (r"(.+) on resources not known", "{0} บนทรัพยากรที่ไม่ทราบ"),
+        (r"(.+) \(not in the scan\)", "{0} (ไม่อยู่ในการตั้งค่าที่ตรวจ)"),
         # graph/defaults.py, normalize/terraform/google.py: a default network's rules
         (r"(\S+) of the default network", "{0} ของเครือข่าย default"),
         (r"its project (.+) is not in the scan", "โปรเจกต์ {0} ไม่อยู่ในการตั้งค่าที่ตรวจ"),
@@ -176,7 +187,18 @@ _ITEM_HEADS_TH: tuple[tuple[re.Pattern[str], str, bool], ...] = tuple(
             "{0} อาจอนุญาตทุกคน (ไม่ทราบ principal หรือเงื่อนไข)",
             False,
         ),
+        (
+            r"(.+) allows everyone \(the domain is not in the scan\)",
+            "{0} อนุญาตทุกคน (โดเมนไม่อยู่ในการตั้งค่าที่ตรวจ)",
+            False,
+        ),
         (r"(.+) allows everyone", "{0} อนุญาตทุกคน", False),
+        (
+            r"policy not readable \(whether the endpoint is open to everyone is not known\)",
+            "อ่าน policy ไม่ได้ (ไม่ทราบว่า endpoint เปิดให้ทุกคนหรือไม่)",
+            False,
+        ),
+        (r"policy not readable", "อ่าน policy ไม่ได้", False),
         (r"(\S+) to members not known", "{0} ให้แก่สมาชิกที่ไม่ทราบ", True),
         (r"(\S+) to (\S+)", "{0} ให้แก่ {1}", True),
         (r"(container_access_type \S+)", "{0}", True),
@@ -189,9 +211,10 @@ _ITEM_HEADS_TH: tuple[tuple[re.Pattern[str], str, bool], ...] = tuple(
     )
 )
 #: An item: its head, then the resource that grants it (``by ADDRESS``, ``by access block of
-#: ADDRESS``, ``in LOGICAL_ID``) and where (``at FILE:LINE``), each optional.
+#: ADDRESS``, ``by access_policies of ADDRESS``, ``in LOGICAL_ID``) and where
+#: (``at FILE:LINE``), each optional.
 _ITEM = re.compile(
-    r"(?P<head>.+?)(?: (?P<by>by|in) (?:(?P<part>access block) of )?(?P<holder>\S+))?"
+    r"(?P<head>.+?)(?: (?P<by>by|in) (?:(?P<part>access block|[\w.]+) of )?(?P<holder>\S+))?"
     r"(?: at (?P<at>\S*[.:/]\S*))?"
 )
 _BY_TH = {"by": "โดย", "in": "ใน"}

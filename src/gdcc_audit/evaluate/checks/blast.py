@@ -8,6 +8,7 @@ from gdcc_audit.evaluate.checks.kubernetes import bound_role
 from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
 from gdcc_audit.graph import kube
 from gdcc_audit.models.common import Text
+from gdcc_audit.models.reason_words import reason_th
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.normalize.kubernetes.escalation import in_namespace
 
@@ -326,7 +327,8 @@ def logs_not_writable_by_recorded(resource: Resource, context: RuleContext) -> O
         return unknown(
             Text(
                 en=f"whether {resource.name} can alter its logs is not known: {doubts[0]}",
-                th=f"ไม่ทราบว่า {resource.name} แก้ไขล็อกของตัวเองได้หรือไม่: {doubts[0]}",
+                th=f"ไม่ทราบว่า {resource.name} แก้ไขล็อกของตัวเองได้หรือไม่: "
+                f"{reason_th(doubts[0])}",
             ),
             log_stores=stores,
             not_known=doubts,
