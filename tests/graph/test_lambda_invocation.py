@@ -465,6 +465,17 @@ resource "aws_cloudwatch_event_target" "worker" {
     assert _lateral(_without_queue(tmp_path, rule % permission)) == {
         "aws_db_instance.db": _fail("internet → worker:443 → db:5432")
     }
+    # the bus and its policy in a module of the scan, the rule naming the bus by its name
+    moved = rule.replace('resource "aws_cloudwatch_event_bus" "orders" {\n  name = "orders"\n}\n',
+                         'module "bus" {\n  source = "./bus"\n}\n')
+    moved = moved.replace("aws_cloudwatch_event_bus.orders.name", '"orders"')
+    folder = _without_queue(tmp_path, moved % "")
+    (folder / "bus").mkdir(exist_ok=True)
+    (folder / "bus" / "main.tf").write_text(
+        'resource "aws_cloudwatch_event_bus" "orders" {\n  name = "orders"\n}\n'
+        + bus_policy, encoding="utf-8"
+    )
+    assert _lateral(folder) == {"aws_db_instance.db": _fail("internet → worker:443 → db:5432")}
     on_default = permission.replace('  event_bus_name = "orders"\n', "")
     assert _lateral(_without_queue(tmp_path, rule % on_default)) == {"aws_db_instance.db": PASS}
     assert _lateral(_without_queue(tmp_path, rule % "")) == {"aws_db_instance.db": PASS}

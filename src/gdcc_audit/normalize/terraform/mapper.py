@@ -548,7 +548,12 @@ def _bus_key(resource: TfResource, ctx: TfContext) -> str | None:
         return None
     if ctx.is_ambiguous(resource, "event_bus_name"):
         return None
-    return name.rsplit("/", 1)[-1]
+    name = name.rsplit("/", 1)[-1]
+    # a bus of another module of the scan by that name (its policies are folded into it)
+    for candidate in ctx.by_type.get("aws_cloudwatch_event_bus", ()):
+        if candidate.values.get("name") == name:
+            return candidate.address
+    return name
 
 
 #: Load balancer listeners and the balancers they name (``load_balancer_arn``).
