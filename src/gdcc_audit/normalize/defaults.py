@@ -935,7 +935,12 @@ _DECIDING: dict[str, dict[str, str]] = {
         "encrypted_at_rest": "StorageEncrypted",
         "public_endpoint": "PubliclyAccessible",
         "encrypted_in_transit": "DBParameterGroupName",
+        # as aws_db_instance (cloudformation.aws_data: retention default 1, upgrades true)
+        "backup_retention_days": "BackupRetentionPeriod",
+        "backup_enabled": "BackupRetentionPeriod",
+        "auto_patching": "AutoMinorVersionUpgrade",
     },
+    "AWS::Logs::LogGroup": {"log_retention_days": "RetentionInDays"},
     "AWS::RDS::DBCluster": {"encrypted_at_rest": "StorageEncrypted"},
     # Heat (normalize/heat/types.py): the property each facet is read from
     "OS::Neutron::Net": {"public_endpoint": "router_external"},
