@@ -53,19 +53,13 @@ def join_places(places: list[str]) -> str:
     return ", ".join(out)
 
 
+#: ``", "`` outside parentheses (a place's own parentheses hold none of their own).
+_BETWEEN = re.compile(r", (?![^()]*\))")
+
+
 def split_places(places: str) -> list[str]:
     """The places ``places`` joins (``", "`` outside parentheses): each once, in order."""
-    found: list[str] = []
-    depth, start = 0, 0
-    for at, char in enumerate(places):
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif depth == 0 and places.startswith(", ", at):
-            found.append(places[start:at])
-            start = at + 2
-    found.append(places[start:])
+    found = _BETWEEN.split(places) if "(" in places else places.split(", ")
     return [place for place in dict.fromkeys(found) if place]
 
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.terraform.ast import Attr, Attribute, Block, Body, Expr, Lit, Traversal, Var
-from gdcc_audit.load.terraform.origins import ExprShape
+from gdcc_audit.load.terraform.origins import ExprShape, Ref
 
 #: Resource arguments that configure Terraform itself rather than the resource.
 META_ARGUMENTS = frozenset({"count", "for_each", "provider", "depends_on"})
@@ -63,6 +63,10 @@ class ModuleDef:
     value_keys: dict[int, tuple[Block, dict[str, str | None]]] = field(
         default_factory=dict, repr=False
     )
+    #: Per ``count`` block (by id, kept as ``attribute_places``): the one input or local list
+    #: its arguments read by ``count.index``, None when several or none
+    #: (``ModuleInstance._instance_entry``), shared by every root and instance of the block.
+    counted_lists: dict[int, tuple[Block, Ref | None]] = field(default_factory=dict, repr=False)
 
     def add(self, file: str, body: Body) -> list[InputError]:
         """Add the top-level blocks of one file; a resource, module call or output declared

@@ -1283,13 +1283,18 @@ class ModuleInstance:
             return self._entry(found[0].deeper((found[1],))) if found is not None else None
         if not isinstance(key, int) or "count" not in block.body.attributes:
             return None
-        lists = set()
-        for _, attribute, _ in self._attribute_places(block):
-            for node in _calls_and_traversals(attribute.expr):
-                picked = indexed_ref(node)
-                if picked is not None:
-                    lists.add(picked[0])
-        return self._entry(lists.pop().deeper((str(key),))) if len(lists) == 1 else None
+        kept = self.definition.counted_lists.get(id(block))
+        if kept is None or kept[0] is not block:
+            lists = {
+                picked[0]
+                for _, attribute, _ in self._attribute_places(block)
+                for node in _calls_and_traversals(attribute.expr)
+                if (picked := indexed_ref(node)) is not None
+            }
+            kept = self.definition.counted_lists[id(block)] = (
+                block, next(iter(lists)) if len(lists) == 1 else None
+            )
+        return self._entry(kept[1].deeper((str(key),))) if kept[1] is not None else None
 
     def _dynamic_origins(
         self, block: Block, entries: dict[str, tuple[str, str, int, int]],
