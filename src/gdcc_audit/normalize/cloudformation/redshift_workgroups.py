@@ -14,18 +14,10 @@ from typing import Any
 from gdcc_audit.models.common import Text
 from gdcc_audit.normalize.cloudformation.build import Pending
 from gdcc_audit.normalize.cloudformation.values import ResourceRef, as_bool
+from gdcc_audit.normalize.redshift_workgroups import namespace_endpoint
 
 NAMESPACE = "AWS::RedshiftServerless::Namespace"
 WORKGROUP = "AWS::RedshiftServerless::Workgroup"
-
-_NO_WORKGROUP = Text(
-    en="a Redshift Serverless namespace is reached through its workgroups "
-    "(AWS::RedshiftServerless::Workgroup PubliclyAccessible); none in the template names it",
-    th="namespace ของ Redshift Serverless เข้าถึงได้ผ่าน workgroup "
-    "(PubliclyAccessible ของ AWS::RedshiftServerless::Workgroup) "
-    "แต่ไม่มี workgroup ในเทมเพลตที่ระบุ namespace นี้",
-)
-
 
 def _names(namespace: Pending, value: Any) -> bool:
     """Whether a workgroup's ``NamespaceName`` names ``namespace``."""
@@ -47,27 +39,11 @@ def link_workgroups(
             for logical_id, (_, props) in workgroups.items()
             if _names(item, props.get("NamespaceName"))
         }
-        mapped = item.mapped
-        if not mine:
-            mapped.facets["public_endpoint"] = None
-            mapped.unknown["public_endpoint"] = _NO_WORKGROUP
-            continue
-        public = [name for name, flag in mine.items() if flag is True]
-        doubtful = [name for name, flag in mine.items() if flag is None]
-        if public:
-            mapped.facets["public_endpoint"] = True
-            mapped.because["public_endpoint"] = Text(
-                en=f"{', '.join(public)} can be accessed from a public network "
-                "(PubliclyAccessible)",
-                th=f"{', '.join(public)} เข้าถึงได้จากเครือข่ายสาธารณะ (PubliclyAccessible)",
-            )
-        elif doubtful:
-            mapped.facets["public_endpoint"] = None
-            mapped.unknown["public_endpoint"] = Text(
-                en=f"PubliclyAccessible of {', '.join(doubtful)} is not written or not known "
-                "(no documented default)",
-                th=f"ไม่ได้กำหนดหรือไม่ทราบค่า PubliclyAccessible ของ {', '.join(doubtful)} "
-                "(ไม่มีค่าเริ่มต้นที่ระบุในเอกสาร)",
-            )
-        else:
-            mapped.facets["public_endpoint"] = False
+        found = namespace_endpoint(
+            mine, "PubliclyAccessible", WORKGROUP, Text(en="the template", th="เทมเพลต")
+        )
+        item.mapped.facets["public_endpoint"] = found.public
+        if found.because is not None:
+            item.mapped.because["public_endpoint"] = found.because
+        if found.unknown is not None:
+            item.mapped.unknown["public_endpoint"] = found.unknown
