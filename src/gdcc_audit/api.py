@@ -515,9 +515,12 @@ class _Native:
 
 def _link_kubernetes(resources: list[Resource]) -> list[Resource]:
     """Facts joined across Kubernetes objects (normalize/kubernetes/link.py); its modules are
-    imported only when the scan holds Kubernetes objects (a Terraform-only pre-commit hook
-    does not pay for them)."""
-    if not any(r.origin == KUBERNETES_FORMAT for r in resources):
+    imported only when the scan holds Kubernetes objects or a Terraform binding that gives
+    everyone a role (a Terraform-only pre-commit hook does not pay for them)."""
+    if not any(
+        r.origin == KUBERNETES_FORMAT or (r.kind == "k8s.role_binding" and r.facets.public_grants)
+        for r in resources
+    ):
         return resources
     from gdcc_audit.normalize.kubernetes.link import link
 

@@ -15,11 +15,9 @@ cluster), worked out once every object is mapped:
   volume mode). A claim that writes no storage class binds to a volume without one only when
   the cluster has no default StorageClass (the DefaultStorageClass admission plugin gives the
   claim the default class), which no manifest shows: not known;
-- a binding that gives ``system:authenticated`` a role of the scan whose every rule only lets
-  it ``use`` PodSecurityPolicies (the pattern of clusters before Kubernetes 1.25: bind a
-  restricted policy to every user) grants no right on its own: ``use`` only lets the pods a
-  user may already create be admitted under that policy (Pod Security Policies, Authorizing
-  policies: https://v1-24.docs.kubernetes.io/docs/concepts/security/pod-security-policy/).
+- a binding that gives everyone a role of the scan that grants nothing that matters
+  (``system:authenticated`` and a role that only uses PodSecurityPolicies,
+  ``system:unauthenticated`` and a role that only reads the health URLs): public_bindings.py.
 """
 
 from __future__ import annotations
@@ -33,6 +31,7 @@ from gdcc_audit.load.kubernetes import FORMAT, selector_matches
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.normalize.kubernetes.mapper import AGGREGATED, ROLE_FACETS, aggregated
+from gdcc_audit.normalize.kubernetes.public_bindings import BINDING, narrowed
 from gdcc_audit.normalize.kubernetes.workload import pod_spec
 
 #: The canonical kind of a PersistentVolume.
@@ -77,11 +76,13 @@ def link(resources: Sequence[Resource]) -> list[Resource]:
     changed: dict[str, Resource] = {}
     if any(aggregated(r.attributes) for r in roles):
         changed.update(_aggregate(roles))
-    for binding in resources:
-        if binding.origin == FORMAT and binding.kind == "k8s.role_binding":
-            narrowed = _policy_use_only(binding, resources)
-            if narrowed is not None:
-                changed[binding.id] = narrowed
+    bindings = [r for r in resources if r.kind == BINDING and r.facets.public_grants]
+    if bindings:
+        bound = [r for r in resources if r.kind == "k8s.role"]
+        for binding in bindings:
+            found = narrowed(binding, bound)
+            if found is not None:
+                changed[binding.id] = found
     if volumes:
         claims = [
             r for r in resources
@@ -175,67 +176,6 @@ def _with_grants(role: Resource, selected: list[Resource]) -> Resource | None:
             "facets": role.facets.model_copy(update=facets),
             "decided_by": decided,
             "unknown": unknown,
-        }
-    )
-
-
-# -- system:authenticated bound to a role that only uses PodSecurityPolicies ------------------
-_AUTHENTICATED_GRANT = "Group system:authenticated bound to "
-
-
-def _uses_policies_only(role: Resource) -> bool:
-    """Every rule of ``role`` only lets its holder ``use`` PodSecurityPolicies."""
-    rules = _list(role.attributes.get("rules"))
-    if not rules or aggregated(role.attributes):
-        return False
-    for item in rules:
-        rule = _map(item)
-        verbs = {str(v) for v in _list(rule.get("verbs"))}
-        kinds = {str(r) for r in _list(rule.get("resources"))}
-        groups = {str(g) for g in _list(rule.get("apiGroups"))}
-        if verbs != {"use"} or kinds != {"podsecuritypolicies"}:
-            return False
-        if not groups or not groups <= {"policy", "extensions"}:
-            return False
-    return True
-
-
-def _bound_roles(binding: Resource, resources: Sequence[Resource]) -> list[Resource]:
-    """The roles of the scan the binding's ``roleRef`` names (a Role: of its namespace)."""
-    ref = _map(binding.attributes.get("roleRef"))
-    kind, name = ref.get("kind", "ClusterRole"), ref.get("name")
-    return [
-        r for r in resources
-        if r.origin == FORMAT and r.kind == "k8s.role" and r.provider_type == kind
-        and _name(r) == name
-        and (kind == "ClusterRole" or _same_namespace(_namespace(r), _namespace(binding)))
-    ]
-
-
-def _policy_use_only(binding: Resource, resources: Sequence[Resource]) -> Resource | None:
-    """``binding`` without its ``system:authenticated`` grants when the role it gives is, in
-    the scan, one that only uses PodSecurityPolicies; None when nothing changes."""
-    grants = binding.facets.public_grants
-    if not grants or not any(g.startswith(_AUTHENTICATED_GRANT) for g in grants):
-        return None
-    roles = _bound_roles(binding, resources)
-    if not roles or not all(_uses_policies_only(r) for r in roles):
-        return None
-    kept = tuple(g for g in grants if not g.startswith(_AUTHENTICATED_GRANT))
-    role = f"{roles[0].provider_type}/{_name(roles[0])}"
-    decided = dict(binding.decided_by)
-    decided["public_access"] = Text(
-        en=f"system:authenticated gets {role}, which only lets it use PodSecurityPolicies: "
-        "that grants no right on its own",
-        th=f"system:authenticated ได้รับ {role} ซึ่งให้เพียงสิทธิ์ use กับ PodSecurityPolicy "
-        "ซึ่งไม่ได้ให้สิทธิ์ใดด้วยตัวเอง",
-    )
-    return binding.model_copy(
-        update={
-            "facets": binding.facets.model_copy(
-                update={"public_access": bool(kept), "public_grants": kept}
-            ),
-            "decided_by": decided,
         }
     )
 
