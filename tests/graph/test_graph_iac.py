@@ -80,6 +80,26 @@ def test_terraform_exposed_chain_and_public_bucket_fail_with_the_path() -> None:
     assert "whole configuration was scanned" in legacy.message.en
 
 
+def test_a_group_of_another_tier_passes_segmentation_naming_its_internet_facing_member() -> None:
+    """GDCC-GRAPH-004 PASSes a database admitting the web servers' group (a boundary; the
+    path to its port is GDCC-GRAPH-005's FAIL), and its message says so: a bare PASS "the
+    data tier is segmented from the web tier" read as if no web server reached it."""
+    result = _scan("terraform", "exposed")
+    finding = next(
+        f for f in result.findings
+        if f.rule_id == "GDCC-GRAPH-004" and f.resource_id.endswith("citizens")
+    )
+    assert finding.status == "PASS"
+    assert finding.message.en == (
+        "the data tier admits members of security group web, which holds internet-facing "
+        "web (a lateral path GDCC-GRAPH-005 judges)"
+    )
+    assert finding.message.th == (
+        "ชั้นข้อมูลยอมรับการเชื่อมต่อจาก สมาชิกของ security group web ซึ่งมี web "
+        "ที่เข้าถึงได้จากอินเทอร์เน็ต (เส้นทางเคลื่อนที่ด้านข้างซึ่ง GDCC-GRAPH-005 ตรวจ)"
+    )
+
+
 def test_terraform_segmented_twin_passes() -> None:
     assert set(_verdicts(_scan("terraform", "segmented")).values()) == {"PASS"}
 

@@ -87,7 +87,11 @@ def test_cloudformation_file_system_is_reached_through_its_mount_targets() -> No
         if f.status is not Status.NOT_APPLICABLE
     }
     assert found == {
-        ("Share", "GDCC-GRAPH-004"): (Status.PASS, "The data tier is segmented from the web tier"),
+        ("Share", "GDCC-GRAPH-004"): (
+            Status.PASS,
+            "the data tier admits members of security group WebGroup, which holds "
+            "internet-facing Web (a lateral path GDCC-GRAPH-005 judges)",
+        ),
         ("Share", RULE): (
             Status.FAIL,
             "a workload reachable from the internet can connect to port 2049: "

@@ -37,7 +37,10 @@ def segmentation(graph: ResourceGraph, store: Resource) -> tuple[bool | None, st
         return None, "no filtering rules known"
     unknown = ""
     defaults: list[str] = []
+    named: list[tuple[str, bool]] = []  # other groups it admits: a boundary, their flow is GRAPH-005's
     for pred, data in net.pred[store.id].items():
+        if pred.startswith("sg:") and not net.has_edge(store.id, pred):
+            named.append(_named_group(graph, pred, store.id))
         if pred.startswith("sg:") and net.has_edge(store.id, pred):
             # a group the store is a member of and admits: its own tier, unless it holds an
             # internet-facing workload too
@@ -79,7 +82,28 @@ def segmentation(graph: ResourceGraph, store: Resource) -> tuple[bool | None, st
             "default rules of a VPC's default security group admit its own members only, and "
             "no aws_default_security_group in the scan changes them"
         )
+    if any(exposed for _, exposed in named):
+        # the PASS says what it rests on: a group of internet-facing servers is admitted
+        return True, "; ".join(sorted(text for text, _ in named))
     return True, ""
+
+
+def _named_group(graph: ResourceGraph, group: str, store: str) -> tuple[str, bool]:
+    """A security group a data store admits without being its member (another tier: the
+    flow from it is GDCC-GRAPH-005's), named with an internet-facing member it holds, and
+    whether it holds one: ``members of security group web-sg, which holds internet-facing
+    web (a lateral path GDCC-GRAPH-005 judges)``."""
+    found = graph.group(group)
+    name = f"members of security group {found.name if found is not None else group[3:]}"
+    exposed, sure = _exposed_group_member(graph, group, store)
+    if exposed is None:
+        return name, False
+    if sure:
+        return f"{name}, which holds internet-facing {exposed} ({_LATERAL})", True
+    return f"{name}, which holds {exposed}, which may be internet-facing ({_LATERAL})", True
+
+
+_LATERAL = "a lateral path GDCC-GRAPH-005 judges"
 
 
 def _exposed_group_member(

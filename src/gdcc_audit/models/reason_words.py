@@ -101,6 +101,20 @@ PATTERNS_TH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "{0} อนุญาต {1} (ไม่ทราบเครือข่ายที่ peering หรือเครือข่าย on-premises)",
         ),
         (r"module nesting deeper than (\d+)", "โมดูลซ้อนกันลึกเกิน {0} ชั้น"),
+        # graph/queries.py: a security group of another tier a data store admits (PASS)
+        (
+            r"members of security group (.+), which holds internet-facing (.+) "
+            r"\(a lateral path GDCC-GRAPH-005 judges\)",
+            "สมาชิกของ security group {0} ซึ่งมี {1} ที่เข้าถึงได้จากอินเทอร์เน็ต "
+            "(เส้นทางเคลื่อนที่ด้านข้างซึ่ง GDCC-GRAPH-005 ตรวจ)",
+        ),
+        (
+            r"members of security group (.+), which holds (.+), which may be internet-facing "
+            r"\(a lateral path GDCC-GRAPH-005 judges\)",
+            "สมาชิกของ security group {0} ซึ่งมี {1} ที่อาจเข้าถึงได้จากอินเทอร์เน็ต "
+            "(เส้นทางเคลื่อนที่ด้านข้างซึ่ง GDCC-GRAPH-005 ตรวจ)",
+        ),
+        (r"members of security group (.+)", "สมาชิกของ security group {0}"),
         # graph/queries.py: a data store in a group with a workload that may face the internet
         (
             r"the default security group of the default VPC holds (.+), which may be "

@@ -229,7 +229,9 @@ def no_lateral_path_to_data_store(resource: Resource, context: RuleContext) -> I
 
 def data_tier_segmented(resource: Resource, context: RuleContext) -> Outcome:
     """The data store admits connections only from named groups or its own tier, not from
-    any address, nor from an address range that holds an internet-facing workload."""
+    any address, nor from an address range or its own group that holds an internet-facing
+    workload. A named group of another tier is a boundary (the flow it allows is GDCC-GRAPH-005's):
+    the PASS names it when it holds an internet-facing workload."""
     from gdcc_audit.graph.network import is_data_store
 
     if not is_data_store(resource) or resource.kind == "storage.bucket":
@@ -244,7 +246,7 @@ def data_tier_segmented(resource: Resource, context: RuleContext) -> Outcome:
         return passed(
             Text(
                 en=f"the data tier admits {detail}",
-                th=f"ชั้นข้อมูลยอมรับการเชื่อมต่อจาก {detail}",
+                th=f"ชั้นข้อมูลยอมรับการเชื่อมต่อจาก {reason_th(detail)}",
             ),
             admits=detail,
         )
