@@ -584,7 +584,8 @@ class NetworkBuilder:
     ) -> Iterator[tuple[str, bool, str]]:
         holder = owner or target
         if rule.sources is None:
-            why = why_not_known(holder) or "rule sources not known"
+            said = rule.unknown_why.en if rule.unknown_why is not None else None
+            why = why_not_known(holder) or said or "rule sources not known"
             if owner is None and rule.declared_by and target.provider_type in NO_RULE_ADMITS:
                 # a virtual network rule, private endpoint or delegated subnet of a server
                 why = f"the addresses admitted by {rule.declared_by} are not known"

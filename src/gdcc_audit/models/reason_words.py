@@ -153,6 +153,12 @@ PATTERNS_TH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"instance template (.+) assigns public IPs", "instance template {0} กำหนด public IP"),
         (r"instance template (.+) assigns no public IP",
          "instance template {0} ไม่กำหนด public IP"),
+        # a security group rule naming a prefix list outside the scan
+        # (normalize/prefix_lists.py)
+        (r"prefix lists? (.+) (?:is|are) outside the scan \(a customer-managed list may hold "
+         r"any range, 0\.0\.0\.0/0 too\)",
+         "prefix list {0} อยู่นอกการตั้งค่าที่ตรวจ (list ที่ลูกค้าจัดการเองอาจมีช่วงหมายเลขไอพีใดก็ได้ "
+         "รวมทั้ง 0.0.0.0/0)"),
     )
 )
 

@@ -138,6 +138,9 @@ class IngressRule(FrozenModel):
     #: parameter gives it (a Heat parameter default, an environment file, the parent's
     #: property): the line a user changes (a FAIL says ``value set at``).
     set_at: str | None = None
+    #: Why ``sources`` is not known, when the input says it (a prefix list outside the scan
+    #: that may hold any range); ``None``: not said.
+    unknown_why: Text | None = None
 
     @property
     def all_ports(self) -> bool:

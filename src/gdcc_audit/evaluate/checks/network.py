@@ -99,11 +99,16 @@ def admin_ports_not_public(resource: Resource, context: RuleContext) -> Outcome:
     if doubtful:
         listed = ", ".join(str(p) for p in sorted(doubtful))
         verb = "is" if len(doubtful) == 1 else "are"
+        # why the sources are not known, when the input said it (a prefix list outside the
+        # scan: normalize.prefix_lists)
+        whys = list(dict.fromkeys(r.unknown_why for _, r in maybe_by if r.unknown_why))
+        why_en = "".join(f": {w.en}" for w in whys[:1]) + "".join(f"; {w.en}" for w in whys[1:])
+        why_th = "".join(f": {w.th}" for w in whys[:1]) + "".join(f"; {w.th}" for w in whys[1:])
         return unknown(
             Text(
                 en=f"cannot tell whether {_noun(sorted(doubtful))} {listed} {verb} open to the "
-                "internet",
-                th=f"ไม่สามารถระบุได้ว่าพอร์ต {listed} เปิดสู่อินเทอร์เน็ตหรือไม่",
+                f"internet{why_en}",
+                th=f"ไม่สามารถระบุได้ว่าพอร์ต {listed} เปิดสู่อินเทอร์เน็ตหรือไม่{why_th}",
             ),
             undetermined_ports=sorted(doubtful),
             undetermined_by=sorted(undetermined_by, key=lambda i: i["port"]),

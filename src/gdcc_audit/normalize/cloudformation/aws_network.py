@@ -37,6 +37,7 @@ from gdcc_audit.normalize.elb_tls import (
     negotiation_tls,
     policy_tls,
 )
+from gdcc_audit.normalize.prefix_lists import outside_why
 
 _PROTOCOLS = {"-1": "all", "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6"}
 _ENCRYPTED_LISTENERS = frozenset({"HTTPS", "TLS", "SSL"})
@@ -74,6 +75,14 @@ def ingress_rule(rule: Any) -> IngressRule | None:
     if name is not None:
         found.append(f"sg:{name}" if isinstance(name, str) else "sg:?")
     sources = tuple(found) if known else None
+    listed = rule.get("SourcePrefixListId")
+    if isinstance(listed, str) and listed.startswith("pl-"):
+        # a prefix list outside the template: a customer-managed one may hold 0.0.0.0/0
+        # (normalize.prefix_lists); was read as a source that is not the internet (PASS)
+        return IngressRule(
+            protocol=protocol, from_port=low, to_port=high, sources=None,
+            unknown_why=outside_why([listed]),
+        )
     return IngressRule(
         protocol=protocol,
         from_port=low,

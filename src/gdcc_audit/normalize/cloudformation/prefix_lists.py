@@ -5,8 +5,8 @@ applies to each of its CIDRs (Amazon VPC user guide, "Managed prefix lists"). A 
 ``SourcePrefixListId`` (``DestinationPrefixListId`` for egress) is a ``Ref`` to an
 ``AWS::EC2::PrefixList`` of the template was not known (GDCC-NET-001 UNKNOWN, even for a list
 holding ``0.0.0.0/0``): it is now read as one rule per CIDR of the list's ``Entries`` when
-every entry's ``Cidr`` is written. A list outside the template (an id, an AWS-managed list)
-stays as written.
+every entry's ``Cidr`` is written. A list outside the template (a ``pl-`` id) is not known:
+``aws_network.ingress_rule`` says why (``normalize.prefix_lists``).
 """
 
 from __future__ import annotations

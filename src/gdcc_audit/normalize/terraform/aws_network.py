@@ -30,6 +30,7 @@ from gdcc_audit.normalize.elb_tls import (
     negotiation_tls,
     policy_tls,
 )
+from gdcc_audit.normalize.prefix_lists import aws_managed, with_outside
 from gdcc_audit.normalize.terraform.common import (
     group_sources,
     port,
@@ -122,15 +123,86 @@ def resolved_prefix_lists(owner: TfResource, path: str, value: Any, ctx: TfConte
     return [item for item in items if item is not UNKNOWN] + cidrs
 
 
+def _list_reference(owner: TfResource, target: str, ctx: TfContext) -> str | None:
+    """What a reference naming a prefix list the scan does not resolve to CIDRs is: the name
+    of an AWS-managed list (a ``data "aws_ec2_managed_prefix_list"`` looked up by a
+    ``com.amazonaws.`` name or name filter, any ``data "aws_prefix_list"``: DescribePrefixLists
+    "describes available Amazon Web Services services in a prefix list format", or a gateway
+    VPC endpoint's ``prefix_list_id``) as ``aws-managed:NAME``, else the label of a list
+    outside the scan (``outside:LABEL``: an input, a lookup by id, a module output); None for
+    one the scan holds (its entries not known: left as it was)."""
+    label = target.removesuffix(".id").removesuffix(".prefix_list_id")
+    found = ctx.resolve(owner, label)
+    if found is None:
+        return f"outside:{label}"
+    if found.type == "aws_vpc_endpoint":
+        return f"aws-managed:{found.values.get('service_name') or label}"
+    if found.mode != "data":
+        return None
+    if found.type == "aws_prefix_list":
+        return f"aws-managed:{found.values.get('name') or label}"
+    if found.type != "aws_ec2_managed_prefix_list":
+        return f"outside:{label}"
+    name = found.values.get("name")
+    if aws_managed(name):
+        return f"aws-managed:{name}"
+    for item in blocks(found.values, "filter") or []:
+        values = item.get("values")
+        if (
+            item.get("name") == "prefix-list-name"
+            and isinstance(values, list)
+            and values
+            and all(aws_managed(v) for v in values)
+        ):
+            return f"aws-managed:{values[0]}"
+    return f"outside:{label}"
+
+
+def _outside_lists(
+    owner: TfResource, path: str, value: Any, ctx: TfContext
+) -> tuple[Any, list[str]]:
+    """``value`` (prefix list ids at ``path``, those of the scan already read as CIDRs)
+    without the lists outside the scan (a ``pl-`` id, an input, a lookup by id:
+    ``normalize.prefix_lists``), and their labels; AWS-managed lists kept by name (a service's
+    ranges, not the internet). Items not known whose references cannot all be told stay."""
+    items = value if isinstance(value, list) else [value]
+    kept: list[Any] = []
+    labels: list[str] = []
+    for item in items:
+        if isinstance(item, str) and item.startswith("pl-"):
+            labels.append(item)
+        elif item is not UNKNOWN:
+            kept.append(item)
+    missing = sum(1 for item in items if item is UNKNOWN)
+    if missing:
+        refs = [ref.target for ref in owner.references if ref.attribute == path]
+        told = [_list_reference(owner, target, ctx) for target in refs]
+        if len(refs) == missing and all(told):
+            for said in told:
+                what, _, label = str(said).partition(":")
+                (kept if what == "aws-managed" else labels).append(label)
+        elif labels:
+            kept += [UNKNOWN] * missing
+        else:
+            return value, []
+    elif not labels:
+        return value, []
+    if isinstance(value, list):
+        return kept, labels
+    return (kept[0] if kept else None), labels
+
+
 def _with_lists(
     owner: TfResource, path: str, item: Mapping[str, Any], key: str, ctx: TfContext
-) -> Mapping[str, Any]:
-    """``item`` whose prefix list ids at ``key`` are resolved (:func:`resolved_prefix_lists`)."""
+) -> tuple[Mapping[str, Any], list[str]]:
+    """``item`` whose prefix list ids at ``key`` are resolved (:func:`resolved_prefix_lists`),
+    without the lists outside the scan, and their labels (:func:`_outside_lists`)."""
     value = item.get(key)
     if value is None:
-        return item
+        return item, []
     resolved = resolved_prefix_lists(owner, f"{path}{key}", value, ctx)
-    return item if resolved is value else {**item, key: resolved}
+    left, labels = _outside_lists(owner, f"{path}{key}", resolved, ctx)
+    return (item if left is value else {**item, key: left}), labels
 
 
 def security_group(r: TfResource, ctx: TfContext) -> Mapped:
@@ -146,13 +218,19 @@ def security_group(r: TfResource, ctx: TfContext) -> Mapped:
     ]
     # Terraform removes the allow-all egress rule AWS creates: no block, no outbound rule.
     outbound = blocks(r.values, "egress")
+    out = None if outbound is None else [
+        _with_lists(r, f"egress.{index}.", item, "prefix_list_ids", ctx)
+        for index, item in enumerate(outbound)
+    ]
     return "network.security_group", Facets(
         ingress=None if items is None else tuple(
             x.model_copy(update={"set_at": at}) if at else x
-            for i, at in zip(items, inline_set_at(r, "ingress", len(items)), strict=True)
-            for x in _ingress_block(i)
+            for (i, labels), at in zip(items, inline_set_at(r, "ingress", len(items)), strict=True)
+            for x in with_outside(_ingress_block(i), labels)
         ),
-        egress=None if outbound is None else tuple(x for i in outbound for x in _ingress_block(i)),
+        egress=None if out is None else tuple(
+            x for i, labels in out for x in with_outside(_ingress_block(i), labels)
+        ),
         default_deny=None,
     )
 
@@ -169,11 +247,13 @@ def _rule_of(r: TfResource, ctx: TfContext | None = None) -> tuple[IngressRule, 
     """The rule of a security group rule resource (either direction); with ``ctx``, managed
     prefix lists of the scan read as their CIDRs."""
     v: Mapping[str, Any] = r.values
+    labels: list[str] = []
     if ctx is not None:
-        v = _with_lists(r, "", v, "prefix_list_ids", ctx)
-        v = _with_lists(r, "", v, "prefix_list_id", ctx)
+        v, labels = _with_lists(r, "", v, "prefix_list_ids", ctx)
+        v, more = _with_lists(r, "", v, "prefix_list_id", ctx)
+        labels += more
     if r.type == "aws_security_group_rule":
-        return _ingress_block(v)
+        return with_outside(_ingress_block(v), labels)
     lists = (
         v.get("cidr_ipv4"),
         v.get("cidr_ipv6"),
@@ -184,7 +264,7 @@ def _rule_of(r: TfResource, ctx: TfContext | None = None) -> tuple[IngressRule, 
         protocol(v.get("ip_protocol")), port(v.get("from_port")), port(v.get("to_port")),
         sources(*lists),
     )
-    return with_written_sources(found, *lists)
+    return with_outside(with_written_sources(found, *lists), labels)
 
 
 def _rule_facets(r: TfResource, ctx: TfContext) -> dict[str, tuple[IngressRule, ...] | None]:
