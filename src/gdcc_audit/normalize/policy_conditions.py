@@ -59,6 +59,16 @@ NARROWING_KEYS = frozenset(
         # Publish) does not match the condition and is not granted.
         # https://docs.aws.amazon.com/sns/latest/dg/sns-using-identity-based-policies.html
         "sns:endpoint",
+        # A bucket policy that lets everyone in only through access points of named accounts
+        # or ARNs ("delegating access control to access points") is not public: S3 lists
+        # s3:DataAccessPointArn and s3:DataAccessPointAccount among the keys whose fixed values
+        # make a policy non-public, an access point name wildcard in a bucket policy included
+        # "as long as the account ID is fixed" (S3 user guide, "Blocking public access to your
+        # Amazon S3 storage", "The meaning of 'public'"):
+        # https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html
+        # The access points themselves are judged with their bucket (normalize.s3_access_points).
+        "s3:dataaccesspointarn",
+        "s3:dataaccesspointaccount",
     }
 )
 
@@ -74,7 +84,9 @@ _ADDRESS_KEYS = frozenset({"aws:sourceip", "aws:vpcsourceip"})
 #: Keys whose values are ARNs: with a wildcard-matching operator (``ArnEquals``/``ArnLike``
 #: both match ``*`` and ``?`` in each component, as ``StringLike`` does) a pattern open in
 #: the account (``arn:aws:iam::*``, ``arn:aws:iam::*:root``) lets any AWS account in.
-_ARN_KEYS = frozenset({"aws:sourcearn", "aws:principalarn", "sns:endpoint"})
+_ARN_KEYS = frozenset(
+    {"aws:sourcearn", "aws:principalarn", "sns:endpoint", "s3:dataaccesspointarn"}
+)
 _WILDCARDS = frozenset("*?")
 
 
