@@ -37,7 +37,7 @@ def segmentation(graph: ResourceGraph, store: Resource) -> tuple[bool | None, st
         return None, "no filtering rules known"
     unknown = ""
     defaults: list[str] = []
-    named: list[tuple[str, bool]] = []  # other groups it admits: a boundary, their flow is GRAPH-005's
+    named: list[tuple[str, bool]] = []  # other tiers' groups: a boundary (flow: GRAPH-005)
     for pred, data in net.pred[store.id].items():
         if pred.startswith("sg:") and not net.has_edge(store.id, pred):
             named.append(_named_group(graph, pred, store.id))
