@@ -1073,6 +1073,8 @@ TYPES: dict[str, TypeMapper] = {
     # folded into its file system (mapper.link): its subnet and security groups are how the
     # file system is reached
     MOUNT_TARGET: kind_only("storage.file_share"),
+    # folded into its bucket (mapper.link, s3_access_points.py): a way into its data
+    "AWS::S3::AccessPoint": kind_only("storage.bucket"),
     "AWS::EC2::Volume": ebs_volume,
     "AWS::ECR::Repository": ecr_repository,
     "AWS::ECR::PublicRepository": ecr_public_repository,

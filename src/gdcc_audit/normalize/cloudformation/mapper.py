@@ -42,6 +42,7 @@ from gdcc_audit.normalize.cloudformation import (
     exports,
     nesting,
     rest_api,
+    s3_access_points,
     sam_apis,
     sam_destinations,
     sam_roles,
@@ -570,6 +571,7 @@ def link(
     resolved properties); ``qualifiers``: the template's Lambda aliases and versions ->
     the function each qualifies."""
     items = _fold_mount_targets(aws_identity.link_identities(items))
+    items = s3_access_points.fold_access_points(items)
     items = dns_zones.link_zones(aws_data.link_collections(items))
     items = api_methods.link_methods(items, owners)
     by_id = {item.logical_id: item for item in items}
