@@ -197,6 +197,26 @@ def _source_not_read(source: Any) -> Text:
     )
 
 
+def _written(value: Any) -> bool:
+    """Whether a property is written (a value, or one not known from the template)."""
+    return not (value is None or value is NO_VALUE or value == "")
+
+
+def _key_source_not_read(source: Any) -> Text:
+    """Why the key of a read replica naming no ``KmsKeyId`` is not known: its source's."""
+    label = source.target if isinstance(source, ResourceRef) else as_str(source)
+    return Text(
+        en=(
+            "a read replica naming no KmsKeyId uses the key of its source DB instance"
+            f"{' ' + label if label else ''}, which is not in the template"
+        ),
+        th=(
+            "read replica ที่ไม่ระบุ KmsKeyId ใช้กุญแจของ DB instance ต้นทาง"
+            f"{' ' + label if label else ''} ซึ่งไม่อยู่ใน template"
+        ),
+    )
+
+
 def rds_instance(props: dict[str, Any]) -> Mapped:
     engine = as_str(props.get("Engine"))
     aurora = cluster_member(props)
@@ -230,6 +250,14 @@ def rds_instance(props: dict[str, Any]) -> Mapped:
         facets["encrypted_at_rest"] = None
         mapped.no_default.add("encrypted_at_rest")
         mapped.unknown["encrypted_at_rest"] = _source_not_read(source)
+        if _written(props.get("KmsKeyId")) is False:
+            # "A read replica in the same Amazon Web Services Region is always encrypted with
+            # the same KMS key as the source DB instance" (CreateDBInstanceReadReplica,
+            # KmsKeyId; CloudFormation: "The value is inherited from the source DB
+            # instance"): its source's key (GDCC-ENC-002 FAILed it on the absent KmsKeyId).
+            facets["customer_managed_key"] = None
+            mapped.no_default.add("customer_managed_key")
+            mapped.unknown["customer_managed_key"] = _key_source_not_read(source)
     elif _snapshot(props) is not None and not aurora and facets["encrypted_at_rest"] is not True:
         # Restored from a snapshot: "If you specify the DBSnapshotIdentifier and the specified
         # snapshot is encrypted, don't specify this property. The value is inherited from the
@@ -265,6 +293,8 @@ def link_read_replicas(items: list[Any]) -> None:
         source = by_id.get(value.target) if isinstance(value, ResourceRef) else None
         if source is None or source.provider_type != "AWS::RDS::DBInstance":
             continue
+        if "customer_managed_key" in item.mapped.unknown:
+            _replica_key(item, source)
         if "encrypted_at_rest" not in item.mapped.unknown:
             continue  # an Aurora member: its cluster's storage
         encrypted = source.mapped.facets.get("encrypted_at_rest")
@@ -287,6 +317,29 @@ def link_read_replicas(items: list[Any]) -> None:
             th=f"read replica เข้ารหัสตาม DB instance ต้นทาง {source.logical_id}",
         )
         item.references.append(Reference(target=source.logical_id, attribute=_REPLICA_SOURCES[0]))
+
+
+def _replica_key(item: Any, source: Any) -> None:
+    """The key of a read replica naming no ``KmsKeyId``: its source's, told in the finding."""
+    key = source.mapped.facets.get("customer_managed_key")
+    if key is None:
+        item.mapped.unknown["customer_managed_key"] = Text(
+            en=(
+                "a read replica uses the KMS key of its source DB instance, and the key of "
+                f"{source.logical_id} is not known"
+            ),
+            th=(
+                "read replica ใช้กุญแจ KMS ของ DB instance ต้นทาง และไม่ทราบกุญแจของ "
+                f"{source.logical_id}"
+            ),
+        )
+        return
+    item.mapped.facets["customer_managed_key"] = key
+    del item.mapped.unknown["customer_managed_key"]
+    item.mapped.because["customer_managed_key"] = Text(
+        en=f"a read replica uses the KMS key of its source DB instance {source.logical_id}",
+        th=f"read replica ใช้กุญแจ KMS ของ DB instance ต้นทาง {source.logical_id}",
+    )
 
 
 def set_decision(mapped: Mapped, facet: str, decision: db_tls.Tls) -> None:
