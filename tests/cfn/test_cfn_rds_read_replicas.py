@@ -166,3 +166,48 @@ def test_a_read_replica_uses_its_source_key(tmp_path: Path) -> None:
     assert found["CrossRegionReplica"][0] is Status.PASS
     thai = next(f.message.th for f in result.findings if f.address == "KeyedReplica")
     assert "read replica ใช้กุญแจ KMS ของ DB instance ต้นทาง KeyedSource" in thai
+
+
+CLUSTERS = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Restored:
+    Type: AWS::RDS::DBCluster
+    Properties: {Engine: aurora-mysql, SnapshotIdentifier: snap, StorageEncrypted: true}
+  RestoredWithKey:
+    Type: AWS::RDS::DBCluster
+    Properties:
+      Engine: aurora-mysql
+      SnapshotIdentifier: snap
+      StorageEncrypted: true
+      KmsKeyId: arn:aws:kms:us-east-1:123456789012:key/abc
+  Clone:
+    Type: AWS::RDS::DBCluster
+    Properties: {Engine: aurora-mysql, SourceDBClusterIdentifier: prod, RestoreType: copy-on-write}
+"""
+
+
+def test_a_restored_or_copied_cluster_keeps_its_origin_encryption(tmp_path: Path) -> None:
+    """StorageEncrypted is 'inherited from the snapshot or source DB cluster' (the restore
+    APIs take none; they encrypt with the KmsKeyId given): a restore writing StorageEncrypted:
+    true PASSed, a copy FAILed on the default."""
+    (tmp_path / "template.yaml").write_text(CLUSTERS, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-ENC-001",)))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert found == {
+        "Restored": (
+            Status.UNKNOWN,
+            "whether encryption at rest is on is not known from the input: it is restored "
+            "from the snapshot snap, whose encryption it keeps when KmsKeyId is not set",
+        ),
+        "RestoredWithKey": (
+            Status.PASS,
+            "Data stores are encrypted at rest (it is restored from the snapshot snap and "
+            "encrypted with the KmsKeyId it names)",
+        ),
+        "Clone": (
+            Status.UNKNOWN,
+            "whether encryption at rest is on is not known from the input: it is copied from "
+            "the DB cluster prod, whose encryption it keeps when KmsKeyId is not set",
+        ),
+    }

@@ -440,10 +440,54 @@ def group_tls(props: dict[str, Any], engine: str | None, prop: str) -> db_tls.Tl
     return db_tls.outside_scan(named)
 
 
+def _cluster_origin(props: Mapping[str, Any]) -> tuple[str, str] | None:
+    """What a DB cluster is restored or copied from (``SnapshotIdentifier``,
+    ``SourceDBClusterIdentifier``), in English and Thai, else None."""
+    for name, en, th in (
+        ("SnapshotIdentifier", "restored from the snapshot", "กู้คืนจาก snapshot"),
+        ("SourceDBClusterIdentifier", "copied from the DB cluster", "คัดลอกจาก DB cluster"),
+    ):
+        value = props.get(name)
+        if value is None or value is NO_VALUE or value == "":
+            continue
+        label = value.target if isinstance(value, ResourceRef) else as_str(value) or name
+        return f"{en} {label}", f"{th} {label}"
+    return None
+
+
+def _restored_cluster(mapped: Mapped, props: Mapping[str, Any]) -> None:
+    """A DB cluster restored from a snapshot or copied from another cluster keeps that one's
+    encryption and key unless ``KmsKeyId`` names one: "If you specify the SnapshotIdentifier
+    or SourceDBClusterIdentifier property, don't specify this property. The value is
+    inherited from the snapshot or source DB cluster" (StorageEncrypted,
+    aws-resource-rds-dbcluster.html); RestoreDBClusterFromSnapshot and
+    RestoreDBClusterToPointInTime take no StorageEncrypted, and encrypt with the KmsKeyId
+    given. Without a key: not known (a copy FAILed on the default; a restore writing
+    StorageEncrypted: true PASSed)."""
+    origin = _cluster_origin(props)
+    if origin is None:
+        return
+    if _written(props.get("KmsKeyId")):
+        mapped.facets["encrypted_at_rest"] = True
+        mapped.because["encrypted_at_rest"] = Text(
+            en=f"it is {origin[0]} and encrypted with the KmsKeyId it names",
+            th=f"{origin[1]} และเข้ารหัสด้วยกุญแจที่ KmsKeyId ระบุ",
+        )
+        return
+    for facet, en, th in (
+        ("encrypted_at_rest", "encryption", "การเข้ารหัส"),
+        ("customer_managed_key", "KMS key", "กุญแจ KMS"),
+    ):
+        mapped.facets[facet] = None
+        mapped.no_default.add(facet)
+        mapped.unknown[facet] = Text(
+            en=f"it is {origin[0]}, whose {en} it keeps when KmsKeyId is not set",
+            th=f"{origin[1]} และคง{th}ของต้นทางนั้นเมื่อไม่กำหนด KmsKeyId",
+        )
+
+
 def rds_cluster(props: dict[str, Any]) -> Mapped:
     facets = _db_common(props, False)
-    if props.get("SnapshotIdentifier") is not None and props.get("StorageEncrypted") is None:
-        facets["encrypted_at_rest"] = None  # inherited from the snapshot
     facets["public_endpoint"] = default(props.get("PubliclyAccessible"), None, as_bool)
     engine = as_str(props.get("Engine"))
     if engine is not None and not engine.startswith("aurora"):
@@ -451,6 +495,7 @@ def rds_cluster(props: dict[str, Any]) -> Mapped:
         # AutoMinorVersionUpgrade is false ("Default: true"); Aurora sets it per instance.
         facets["auto_patching"] = default(props.get("AutoMinorVersionUpgrade"), True, as_bool)
     mapped = Mapped("database.instance", facets)
+    _restored_cluster(mapped, props)
     set_tls(mapped, group_tls(props, engine, "DBClusterParameterGroupName"))
     set_connection_logging(mapped, engine, named_group(props, "DBClusterParameterGroupName"))
     return mapped
