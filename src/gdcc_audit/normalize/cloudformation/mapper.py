@@ -27,6 +27,7 @@ from gdcc_audit.normalize.cloudformation import (
     api_methods,
     aws_data,
     aws_emr,
+    aws_exposure,
     aws_glue_endpoints,
     aws_identity,
     aws_network,
@@ -122,6 +123,7 @@ AWS_TYPES: dict[str, TypeMapper] = {
     **dns_zones.TYPES,
     **aws_sagemaker.TYPES,
     **aws_glue_endpoints.TYPES,
+    **aws_exposure.TYPES,
     # folded into the stages that serve them (api_methods.link_methods)
     **{kind: kind_only("api.method") for kind in api_methods.METHOD_TYPES},
 }
