@@ -81,7 +81,7 @@ def test_a_vault_open_to_one_host_written_in_part_is_not_open_to_all(tmp_path: P
     found = {f.address: (f.status, f.message.en) for f in result.findings}
     assert found["azurerm_key_vault.mine"] == (
         Status.PASS,
-        "Key vaults, storage accounts, web apps, disks, snapshots, event hubs and machine "
-        "learning workspaces do not accept connections from every network",
+        "Key vaults, storage accounts, web apps, disks, snapshots, event hubs, registries and "
+        "AI, data and machine learning services do not accept connections from every network",
     )
     assert found["azurerm_key_vault.wide"][0] is Status.UNKNOWN

@@ -22,8 +22,9 @@ KINDS: dict[str, str] = {
     "compute.scaling_group": "a group that launches instances from a template (an Auto Scaling "
     "group, a managed instance group): where its instances run and what reaches them",
     "container.cluster": "managed Kubernetes or container cluster",
-    "analytics.workspace": "data science or machine learning workspace (Azure Machine Learning): "
-    "its endpoint",
+    "analytics.workspace": "data science, machine learning, AI or data integration service "
+    "(Azure Machine Learning, Azure AI services, Data Factory, Batch, App Configuration): its "
+    "endpoint",
     "container.registry": "container image registry",
     "container.task": "containers run without Kubernetes: an Amazon ECS task definition",
     "container.service": "the running tasks of a container service (an Amazon ECS service): "

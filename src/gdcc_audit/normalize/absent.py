@@ -258,6 +258,20 @@ NO_SEARCH_BACKUP = Text(
         "ซึ่งเป็นที่ที่ตรวจการสำรองข้อมูล"
     ),
 )
+NO_KUSTO_BACKUP = Text(
+    en=(
+        "Azure Data Explorer has no backup setting (azurerm_kusto_cluster has none): its data "
+        "is kept in Azure Storage, and recovery is planned with the databases' retention "
+        "policies and follower or replica clusters "
+        "(learn.microsoft.com/azure/data-explorer/business-continuity-overview)"
+    ),
+    th=(
+        "Azure Data Explorer ไม่มีการตั้งค่าสำรองข้อมูล (azurerm_kusto_cluster ไม่มี) "
+        "ข้อมูลเก็บใน Azure Storage และการกู้คืนวางแผนด้วยนโยบายการเก็บรักษาของฐานข้อมูล "
+        "และคลัสเตอร์ follower หรือคลัสเตอร์สำรอง "
+        "(learn.microsoft.com/azure/data-explorer/business-continuity-overview)"
+    ),
+)
 ON_MANAGED_DATABASES = Text(
     en=(
         "an Azure SQL Managed Instance keeps no backups of its own: every database on it is "
@@ -323,6 +337,16 @@ ON_MANAGED_INSTANCE = Text(
     th=(
         "ฐานข้อมูลของ Azure SQL Managed Instance ใช้การเข้าถึงเครือข่าย เวอร์ชัน TLS ขั้นต่ำ "
         "และผู้ดูแล Microsoft Entra ของอินสแตนซ์ (azurerm_mssql_managed_instance) และตรวจที่นั่น"
+    ),
+)
+ON_ALLOYDB_CLUSTER = Text(
+    en=(
+        "an AlloyDB instance takes its backups, deletion protection and encryption key from "
+        "its cluster (google_alloydb_cluster), where they are set"
+    ),
+    th=(
+        "อินสแตนซ์ของ AlloyDB ใช้การสำรองข้อมูล การป้องกันการลบ และคีย์เข้ารหัสของคลัสเตอร์ "
+        "(google_alloydb_cluster) ซึ่งเป็นที่ตั้งค่าเหล่านั้น"
     ),
 )
 IN_ITS_VAULT = Text(
@@ -1109,6 +1133,16 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
         "google_spanner_instance",
         "google_spanner_database",
     ),
+    # AlloyDB: maintenance is applied by Google (only its window is chosen); backups,
+    # deletion protection and the key are its cluster's
+    "google_alloydb_instance": (
+        Absent(_PATCHING, PATCHED_BY_PROVIDER),
+        Absent(
+            frozenset({"backup_enabled", "backup_retention_days", "deletion_protection",
+                       "customer_managed_key"}),
+            ON_ALLOYDB_CLUSTER,
+        ),
+    ),
     # Elasticsearch domains have no automatic software-update setting (OpenSearch domains
     # do: software_update_options); AWS applies required service software updates itself
     "aws_elasticsearch_domain": (Absent(_PATCHING, ES_UPDATES),),
@@ -1140,6 +1174,11 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "azurerm_search_service": (
         Absent(_PATCHING, PATCHED_BY_PROVIDER),
         Absent(frozenset({"backup_enabled", "backup_retention_days"}), NO_SEARCH_BACKUP),
+    ),
+    # Azure Data Explorer: patched by Microsoft; no backup setting
+    "azurerm_kusto_cluster": (
+        Absent(_PATCHING, PATCHED_BY_PROVIDER),
+        Absent(frozenset({"backup_enabled", "backup_retention_days"}), NO_KUSTO_BACKUP),
     ),
     # Databases of a SQL Managed Instance: network, TLS and Entra are the instance's
     "azurerm_mssql_managed_database": (
@@ -1670,6 +1709,16 @@ NO_REMOTE_DEBUGGING = Text(
 )
 ABSENT["azurerm_container_app"] = (Absent(frozenset({"remote_debugging"}), NO_REMOTE_DEBUGGING),)
 ABSENT["azurerm_container_app_job"] = ABSENT["azurerm_container_app"]
+NO_ACI_ENDPOINT_SETTINGS = Text(
+    en="a container group (Azure Container Instances) has no HTTPS, TLS or remote debugging "
+    "setting: its containers serve their own ports, and any TLS is the application's",
+    th="container group (Azure Container Instances) ไม่มีการตั้งค่า HTTPS, TLS หรือ remote debugging "
+    "คอนเทนเนอร์ให้บริการพอร์ตของตนเองโดยตรง และ TLS (ถ้ามี) เป็นของแอปพลิเคชัน",
+)
+ABSENT["azurerm_container_group"] = (
+    Absent(frozenset({"encrypted_in_transit", "tls_min_version", "remote_debugging"}),
+           NO_ACI_ENDPOINT_SETTINGS),
+)
 
 #: BigQuery, Bigtable and Spanner have no engine flags to set (their resources have no
 #: ``database_flags`` or like setting; Cloud SQL and AlloyDB do): GDCC-DB-005 does not apply.

@@ -654,6 +654,16 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
             fill=False,
         ),
     ),
+    # Azure data and AI services reached from every network by default (the mappers fill
+    # them: terraform/azure_exposure.py, which also labels public_network_access_enabled)
+    "azurerm_data_factory": (
+        _d("public_endpoint", "public_network_enabled", True,
+           _AZ + "data_factory#public_network_enabled", fill=False),
+    ),
+    "azurerm_container_group": (
+        _d("public_endpoint", "ip_address_type", True,
+           _AZ + "container_group#ip_address_type", fill=False),
+    ),
     # SQL Managed Instance: public data endpoint off, TLS 1.2 ("Default value is `false`",
     # "Default value is `1.2`"; the mapper fills them: terraform/azurerm.py managed_instance)
     **{
@@ -835,6 +845,15 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
     ),
     # Memorystore for Redis: "transit_encryption_mode ... Default value is DISABLED",
     # "auth_enabled ... Defaults to false"
+    # AlloyDB: no public IP ("enable_public_ip", an optional boolean: false when not sent) and
+    # TLS only ("SSL mode not specified. Defaults to ENCRYPTED_ONLY", AlloyDB API SslConfig);
+    # the mapper fills them (terraform/google_alloydb.py)
+    "google_alloydb_instance": (
+        _d("public_endpoint", "network_config.0.enable_public_ip", False,
+           _GOOGLE + "alloydb_instance#enable_public_ip", fill=False),
+        _d("encrypted_in_transit", "client_connection_config.0.ssl_config.0.ssl_mode", True,
+           _GOOGLE + "alloydb_instance#ssl_mode", fill=False),
+    ),
     "google_redis_instance": (
         _d("encrypted_in_transit", "transit_encryption_mode", False, _GOOGLE + "redis_instance"),
         _d("auth_required", "auth_enabled", False, _GOOGLE + "redis_instance"),
