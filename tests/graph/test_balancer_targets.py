@@ -176,3 +176,101 @@ def test_listener_rule_types() -> None:
         "aws_lb_listener_rule", "aws_alb_listener_rule",
         "AWS::ElasticLoadBalancingV2::ListenerRule",
     } == LISTENER_RULE_TYPES
+
+
+def test_a_listener_that_may_not_be_created_forwards_uncertainly(tmp_path: Path) -> None:
+    """A listener whose ``count`` is not known (a CloudFormation ``Condition`` not decided)
+    may not exist: what it and its rules forward to is reached only uncertainly (was a
+    certain FAIL through a listener that may not be there)."""
+    shutil.copytree(FIXTURES, tmp_path / "lb")
+    tf, cfn = tmp_path / "lb" / "tf" / "main.tf", tmp_path / "lb" / "cfn" / "stack.yaml"
+    _edit(tf, 'resource "aws_lb_listener" "https" {\n',
+          'variable "https" { type = bool }\n'
+          'resource "aws_lb_listener" "https" {\n  count = var.https ? 1 : 0\n')
+    _edit(tf, "listener_arn = aws_lb_listener.https.arn",
+          "listener_arn = aws_lb_listener.https[0].arn")
+    _edit(cfn, "Resources:\n", "Parameters:\n  Certificate: {Type: String}\nConditions:\n"
+          '  HasCertificate: !Not [!Equals [!Ref Certificate, ""]]\nResources:\n')
+    _edit(cfn, "    Type: AWS::ElasticLoadBalancingV2::Listener\n",
+          "    Type: AWS::ElasticLoadBalancingV2::Listener\n    Condition: HasCertificate\n")
+    unknown = (
+        "a workload reachable from the internet can connect to port 5432 if what is not known "
+        "allows it: internet → {}:443 → {}:80 → {}:5432"
+    )
+    assert _lateral(tmp_path / "lb" / "tf") == {
+        "aws_db_instance.db": (Status.UNKNOWN, unknown.format("front", "web", "db"))
+    }
+    assert _lateral(tmp_path / "lb" / "cfn") == {
+        "DB": (Status.UNKNOWN, unknown.format("Front", "Web", "DB"))
+    }
+    for folder, why in (("tf", "count / for_each not known (reads var.https)"),
+                        ("cfn", "Condition HasCertificate not known")):
+        result = audit([tmp_path / "lb" / folder], Settings(rule_ids=("GDCC-GRAPH-005",)))
+        hops = result.findings[0].evidence["path_hops"]
+        assert hops[2]["via"].startswith(
+            f"forwards (through listener {'https' if folder == 'tf' else 'Https'}, which may "
+            f"not be created: {why}); "
+        )
+
+
+def test_a_listener_created_with_its_balancer_forwards_certainly(tmp_path: Path) -> None:
+    """The same doubt on the balancer (the same ``count`` input, the same ``Condition``):
+    the listener exists whenever the balancer does, the path is certain."""
+    shutil.copytree(FIXTURES, tmp_path / "lb")
+    tf, cfn = tmp_path / "lb" / "tf" / "main.tf", tmp_path / "lb" / "cfn" / "stack.yaml"
+    text = tf.read_text(encoding="utf-8")
+    tf.write_text('variable "https" { type = bool }\n' + text.replace(
+        'resource "aws_lb_listener" "https" {\n',
+        'resource "aws_lb_listener" "https" {\n  count = var.https ? 1 : 0\n',
+    ).replace('resource "aws_lb" "front" {\n',
+              'resource "aws_lb" "front" {\n  count = var.https ? 1 : 0\n').replace(
+        "listener_arn = aws_lb_listener.https.arn",
+        "listener_arn = aws_lb_listener.https[0].arn",
+    ).replace("aws_lb.front.arn", "aws_lb.front[0].arn"), encoding="utf-8")
+    _edit(cfn, "Resources:\n", "Parameters:\n  Certificate: {Type: String}\nConditions:\n"
+          '  HasCertificate: !Not [!Equals [!Ref Certificate, ""]]\nResources:\n')
+    text = cfn.read_text(encoding="utf-8")
+    cfn.write_text(text.replace(
+        "    Type: AWS::ElasticLoadBalancingV2::Listener\n",
+        "    Type: AWS::ElasticLoadBalancingV2::Listener\n    Condition: HasCertificate\n",
+    ).replace(
+        "    Type: AWS::ElasticLoadBalancingV2::LoadBalancer\n",
+        "    Type: AWS::ElasticLoadBalancingV2::LoadBalancer\n    Condition: HasCertificate\n",
+    ), encoding="utf-8")
+    assert _lateral(tmp_path / "lb" / "tf") == {"aws_db_instance.db": _fail("front", "web", "db")}
+    assert _lateral(tmp_path / "lb" / "cfn") == {"DB": _fail("Front", "Web", "DB")}
+
+
+def test_a_target_group_a_value_not_known_chooses_is_forwarded_to_uncertainly(
+    tmp_path: Path,
+) -> None:
+    """``target_group_arn = var.x ? web.arn : default.arn`` in the listener rule, or an
+    attachment whose group a value not known chooses: each group is a candidate. Both were
+    forwarded to certainly (a certain FAIL through a group the rule may not name)."""
+    shutil.copytree(FIXTURES, tmp_path / "lb")
+    tf = tmp_path / "lb" / "tf" / "main.tf"
+    text = tf.read_text(encoding="utf-8")
+    tf.write_text('variable "x" { type = bool }\n' + text.replace(
+        "    target_group_arn = aws_lb_target_group.web.arn",
+        "    target_group_arn = var.x ? aws_lb_target_group.web.arn : "
+        "aws_lb_target_group.default.arn",
+    ), encoding="utf-8")
+    result = audit([tmp_path / "lb" / "tf"], Settings(rule_ids=("GDCC-GRAPH-005",)))
+    [finding] = result.findings
+    assert (finding.status, finding.message.en) == (
+        Status.UNKNOWN,
+        "a workload reachable from the internet can connect to port 5432 if what is not known "
+        "allows it: internet → front:443 → web:80 → db:5432",
+    )
+    assert finding.evidence["path_hops"][2]["via"].startswith(
+        "forwards (through web, which names web as one of those a value not known chooses); "
+    )
+    # the attachment instead: the scaling group is perhaps the group's target
+    tf.write_text('variable "x" { type = bool }\n' + text.replace(
+        "  lb_target_group_arn    = aws_lb_target_group.web.arn",
+        "  lb_target_group_arn    = var.x ? aws_lb_target_group.web.arn : "
+        "aws_lb_target_group.default.arn",
+    ), encoding="utf-8")
+    assert _lateral(tmp_path / "lb" / "tf") == {
+        "aws_db_instance.db": (Status.UNKNOWN, finding.message.en)
+    }

@@ -159,6 +159,9 @@ def test_contributor_on_a_group_named_by_id_acts_as_the_identities_in_it(
         "azurerm_user_assigned_identity.net", "azurerm_user_assigned_identity.netops",
     ]
     assert sorted(by_id[r] for r in radius.data) == ["azurerm_storage_account.far"]
+    # the assignment that reaches it, with its line (``evidence.granted_by``)
+    [(_far, given)] = [g for g in radius.granted if by_id[g[0]] == "azurerm_storage_account.far"]
+    assert given == (f"azurerm_role_assignment.deployer at {scanned[1] / 'main.tf'}:65",)
 
 
 def test_graph_006_names_the_grant_and_its_scope(

@@ -80,16 +80,21 @@ def _findings(path: Path) -> dict[tuple[str, str | None], tuple[Status, str, dic
 def test_an_access_policy_lets_its_principal_reach_the_vault(tmp_path: Path) -> None:
     (tmp_path / "main.tf").write_text(TERRAFORM, encoding="utf-8")
     found = _findings(tmp_path)
+    # the grant's own line is named (it named the vault only)
     assert found[("GDCC-GRAPH-006", "azurerm_user_assigned_identity.web")] == (
         Status.FAIL, "reaches resources of other systems: payroll",
         {"reaches_resources": 2, "reaches_systems": ["payroll"],
-         "reaches_data": ["azurerm_key_vault.payroll"]},
+         "reaches_data": ["azurerm_key_vault.payroll"],
+         "granted_by": [f"azurerm_key_vault_access_policy.web at {tmp_path / 'main.tf'}:21"]},
     )
     # a VM's system-assigned identity named by a vault's inline access policy
     assert found[("GDCC-GRAPH-006", "azurerm_linux_virtual_machine.vm.identity")] == (
         Status.FAIL, "reaches resources of other systems: payroll",
         {"reaches_resources": 1, "reaches_systems": ["payroll"],
-         "reaches_data": ["azurerm_key_vault.inline"]},
+         "reaches_data": ["azurerm_key_vault.inline"],
+         "granted_by": [
+             f"access_policy.0 of azurerm_key_vault.inline at {tmp_path / 'main.tf'}:49"
+         ]},
     )
     # the access policy is a grant of its own: no wildcard, no administrator
     assert found[("GDCC-IAM-005", "azurerm_key_vault_access_policy.web")][:2] == (

@@ -33,7 +33,7 @@ from gdcc_audit.graph.paths import (
     service_of_port,
 )
 from gdcc_audit.graph.scope import Scope
-from gdcc_audit.models.resource import Resource
+from gdcc_audit.models.resource import ACCESS_POLICY_LINES, EXISTS_MAYBE, Resource
 from gdcc_audit.normalize import azure_grant_keys
 from gdcc_audit.normalize.kubernetes.escalation import in_namespace
 
@@ -121,7 +121,9 @@ class ResourceGraph:
         self._add_data_flows(listed, tenants)
         for resource in listed:
             for ref in resource.references:
-                target = self._lookup(resource, ref.target)
+                target = self._lookup(resource, ref.target) or self._unexpanded(
+                    resource, ref.target
+                )
                 targets = [target] if target is not None else self._counted(resource, ref.target)
                 if not targets:
                     self._unresolved.append(Unresolved(resource.id, ref.target, ref.attribute))
@@ -179,6 +181,19 @@ class ResourceGraph:
                 or self._aliases.get(None, _NONE).get(unplaced)
             )
         return found
+
+    def _unexpanded(self, resource: Resource, name: str) -> str | None:
+        """The resource an instance reference (``aws_lb_listener.https[0]``) names when its
+        ``count`` / ``for_each`` is not known: its one resource stands for every instance
+        (``EXISTS_MAYBE``); the reference was left unresolved, and what it linked was lost
+        (a listener rule of such a listener forwarded nothing: a wrong PASS)."""
+        if not name.endswith("]") or "[" not in name:
+            return None
+        found = self._lookup(resource, name[: name.rindex("[")])
+        if found is None:
+            return None
+        why = self._by_id[found].attributes.get(EXISTS_MAYBE)
+        return found if isinstance(why, str) and why.startswith("count / for_each") else None
 
     def _counted(self, resource: Resource, name: str) -> list[str]:
         """Every instance of a counted resource that a reference without an index names
@@ -461,6 +476,7 @@ class ResourceGraph:
         wildcards: set[str] = set()  # wildcard grants limited to named resources
         # what makes it everything of its scope: escalation grants, or _WILDCARD_ADMIN
         marks: set[str] = set()
+        granted: dict[str, set[str]] = {}  # reached -> the Azure grants that give it
         while queue:
             current = self._by_id[queue.popleft()]
             everything = self._everything(current, namespaced, namespaces, marks)
@@ -500,22 +516,13 @@ class ResourceGraph:
                 reached.add(found)
                 if reach is grants.DATA:
                     data.add(found)
+                granted.setdefault(found, set()).update(self._azure_grant(current, target))
                 if grants.follows(reach, target) and found not in walked:
                     walked.add(found)
                     queue.append(found)
                     if target.kind in _ACTING_KINDS and target.provider == start.provider:
                         acts_as.add(found)
-        if unbounded:
-            listed = [r.id for r in self._by_id.values() if r.provider == start.provider]
-        else:
-            listed = sorted(
-                reached
-                | {
-                    r.id for r in self._by_id.values()
-                    if r.provider == "kubernetes" and r.name.count("/") == 2
-                    and r.name.split("/", 1)[0] in namespaces
-                }
-            )
+        listed = self._listed(start, unbounded, reached, namespaces)
         systems = sorted({s for r in listed if (s := self._by_id[r].system)})
         return BlastRadius(
             start.id, tuple(sorted(listed)), tuple(systems), unbounded or bool(namespaces),
@@ -523,7 +530,43 @@ class ResourceGraph:
             tuple(sorted(not_known)), tuple(sorted(acts_as)), tuple(sorted(data)),
             tuple(sorted(wildcards)) if not unbounded else (),
             () if _WILDCARD_ADMIN in marks else tuple(sorted(marks)),
+            tuple((r, tuple(sorted(granted[r]))) for r in sorted(granted) if granted[r]),
         )
+
+    def _listed(
+        self, start: Resource, unbounded: bool, reached: set[str], namespaces: set[str]
+    ) -> list[str]:
+        """The resources of a blast radius: every one of the provider when unbounded, else
+        those reached and those of the Kubernetes namespaces it holds everything of."""
+        if unbounded:
+            return [r.id for r in self._by_id.values() if r.provider == start.provider]
+        return sorted(
+            reached
+            | {
+                r.id for r in self._by_id.values()
+                if r.provider == "kubernetes" and r.name.count("/") == 2
+                and r.name.split("/", 1)[0] in namespaces
+            }
+        )
+
+    def _azure_grant(self, current: Resource, target: Resource) -> tuple[str, ...]:
+        """The Azure grant by which ``current`` reaches ``target``, with its ``file:line``:
+        a role assignment noted as a grant, a Key Vault access policy resource, or a vault's
+        inline ``access_policy`` block naming ``current``; none for any other step."""
+        if azure_grants.is_grant(current) or (
+            current.provider_type == "azurerm_key_vault_access_policy"
+        ):
+            return (f"{current.address or current.name} at {_at(current)}",)
+        attribute = self._out.get(target.id, {}).get(current.id)
+        if target.kind == "crypto.secret" and attribute is not None and (
+            _INLINE_ACCESS_POLICY.match(attribute)
+        ):
+            block = attribute.rsplit(".", 1)[0]
+            lines = target.attributes.get(ACCESS_POLICY_LINES)
+            line = lines.get(block) if isinstance(lines, dict) else None
+            at = f"{target.location.file}:{line}" if isinstance(line, int) else _at(target)
+            return (f"{block} of {target.address or target.name} at {at}",)
+        return ()
 
     def _everything(
         self, current: Resource, namespaced: dict[str, str], namespaces: set[str],
@@ -887,6 +930,12 @@ class ResourceGraph:
 #: The reference attribute of an Azure Key Vault's inline access policy to its principal
 #: (``access_policy.0.object_id``): the principal reaches the vault.
 _INLINE_ACCESS_POLICY = re.compile(r"^access_policy\.\d+\.object_id$")
+
+
+def _at(resource: Resource) -> str:
+    """``file:line`` of a resource's declaration (the file alone without a line)."""
+    where = resource.location
+    return where.file if where.start_line is None else f"{where.file}:{where.start_line}"
 _STRUCTURE = frozenset({"network.vpc", "network.subnet", "k8s.namespace", "system", "tenant"})
 #: Identities a blast radius names when the walk acts as them (evidence ``acts_as``).
 _ACTING_KINDS = frozenset({"identity.role", "identity.user"})

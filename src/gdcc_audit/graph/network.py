@@ -66,11 +66,13 @@ from gdcc_audit.models.resource import (
     API_PRIVATE,
     API_SOURCES,
     AZURE_SERVICES,
+    EXISTS_MAYBE,
     INTEGRATION_MAYBE,
     LISTENER_MAYBE,
     NODE_FIREWALL,
     NODE_FIREWALLS_KNOWN,
     PLACED_OUTSIDE_SCAN,
+    REFERENCES_MAYBE,
     VPC_FIREWALLS_KNOWN,
     IngressRule,
     Resource,
@@ -825,7 +827,9 @@ class NetworkBuilder:
                          "chooses)" if perhaps else "member")
         for segment in self.segments_of(resource):
             if member:
-                self.add(resource.id, f"seg:{segment.id}", every, True, "member")
+                chosen = _candidate(resource, segment)
+                self.add(resource.id, f"seg:{segment.id}", every, not chosen,
+                         f"may be a member ({_CHOSEN})" if chosen else "member")
             for vpc in self.graph.references(segment, "network.vpc"):
                 self.add(f"seg:{segment.id}", f"seg:{vpc.id}", every, True, "member")
         if resource.kind != "network.load_balancer":
@@ -911,12 +915,13 @@ class NetworkBuilder:
         if resource.kind in ("compute.instance", "compute.scaling_group"):
             # An instance's public IP usually comes from its subnet (the mapper may already
             # have read it into the endpoint facet): say so, it is the setting to change.
-            subnets = [
-                _assigns_public_ip(s) for s in self.segments_of(resource)
-                if s.kind == "network.subnet"
-            ]
-            if any(subnets):
+            placed = [s for s in self.segments_of(resource) if s.kind == "network.subnet"]
+            subnets = [_assigns_public_ip(s) for s in placed]
+            if any(v and not _candidate(resource, s) for s, v in zip(placed, subnets, strict=True)):
                 return True, "subnet assigns public IPs"
+            if any(subnets):
+                chosen = next(s for s, v in zip(placed, subnets, strict=True) if v)
+                return None, f"subnet {chosen.name} assigns public IPs ({_CHOSEN})"
             if (
                 endpoint is None and subnets and all(s is False for s in subnets)
                 and self.placement_known(resource) and self._templates_known(resource)
@@ -988,6 +993,10 @@ class NetworkBuilder:
         certain = public is True
         routing = self._routing()
         routed, route_why = routing.routable(self.segments_of(resource))
+        if routed is True and routing.routable(
+            [s for s in self.segments_of(resource) if not _candidate(resource, s)]
+        )[0] is not True:
+            routed, route_why = None, f"{route_why} ({_CHOSEN})"
         outside = resource.attributes.get(PLACED_OUTSIDE_SCAN)
         if routed is not True and outside:
             # a subnet not in the scan may be routed to the internet, or not
@@ -1370,8 +1379,9 @@ class NetworkBuilder:
 
     def maybe_listener_ports(self, resource: Resource) -> PortSet:
         """The ports of :meth:`listener_ports` that only listeners that may be another
-        balancer's open (``LISTENER_MAYBE``: their balancer a value not known chooses), when
-        a listener certainly its own opens others (was a certain way in on them)."""
+        balancer's open (``LISTENER_MAYBE``: their balancer a value not known chooses) or
+        that may not be created (``EXISTS_MAYBE``), when a listener certainly its own opens
+        others (was a certain way in on them)."""
         sure, maybe = PortSet(), PortSet()
         if resource.kind != "network.load_balancer" or not resource.address:
             return maybe
@@ -1380,7 +1390,9 @@ class NetworkBuilder:
             if number is None:
                 continue
             perhaps = listener.attributes.get(LISTENER_MAYBE)
-            if isinstance(perhaps, list) and resource.address in perhaps:
+            if (
+                isinstance(perhaps, list) and resource.address in perhaps
+            ) or _maybe_created(listener, resource):
                 maybe = maybe.union(PortSet.of("tcp", number))
             else:
                 sure = sure.union(PortSet.of("tcp", number))
@@ -1473,23 +1485,35 @@ class NetworkBuilder:
         if resource.provider_type in PROXIES:
             return  # Google target proxies: GoogleBalancing follows them, on the named port
         listeners = self._listeners(resource)
-        holders = [resource, *listeners,
-                   *(rule for lst in listeners for rule in self._rules_of_listener(lst))]
-        for holder in holders:
+        # each holder of forwarding with why it may not be created when its balancer is
+        holders: list[tuple[Resource, str | None]] = [(resource, None)]
+        for lst in listeners:
+            doubt = _maybe_created(lst, resource)
+            holders.append((lst, doubt))
+            holders += [
+                (rule, _maybe_created(rule, resource, lst) or doubt)
+                for rule in self._rules_of_listener(lst)
+            ]
+        for holder, doubt in holders:
             for target, attribute in self.graph.reference_attributes(holder):
+                named = doubt or (
+                    f"{holder.name}, which names {target.name} as {_CHOSEN}"
+                    if _candidate(holder, target) else None
+                )
                 if target.kind == "network.target_group":
-                    for member, ports in self._group_targets(target):
-                        self._forward_to(resource, member, ports)
+                    for member, ports, also in self._group_targets(target):
+                        self._forward_to(resource, member, ports, named or also)
                 elif attribute == INTEGRATION_MAYBE and is_lambda(target):
                     # one of several functions a value not known chooses: it may invoke it
                     self.add(resource.id, target.id, PortSet.of("tcp", 443), False,
                              "may invoke it (an integration whose function a value not "
                              "known chooses)")
                 elif _forwarded_to(target):
-                    self._forward_to(resource, target, None)
-        for pool in self._pools(resource, listeners):
-            for member, ports in self._group_targets(pool):
-                self._forward_to(resource, member, ports)
+                    self._forward_to(resource, target, None, named)
+        doubts = {holder.id: doubt for holder, doubt in holders}
+        for pool, holder in self._pools(resource, listeners):
+            for member, ports, also in self._group_targets(pool):
+                self._forward_to(resource, member, ports, doubts.get(holder.id) or also)
         if resource.kind == "network.api_gateway":
             # a SAM function's Api / HttpApi event: the API (implicit or named by the event's
             # RestApiId / ApiId) invokes it
@@ -1515,42 +1539,55 @@ class NetworkBuilder:
                     if _forwarded_to(target):
                         self._forward_to(resource, target, None)
 
-    def _pools(self, balancer: Resource, listeners: list[Resource]) -> list[Resource]:
-        """Pools that name their listener or balancer (OpenStack Octavia: a pool names its
-        ``listener`` or ``loadbalancer``; AWS target groups are named by listeners)."""
+    def _pools(
+        self, balancer: Resource, listeners: list[Resource]
+    ) -> list[tuple[Resource, Resource]]:
+        """Pools that name their listener or balancer, with what they name (OpenStack
+        Octavia: a pool names its ``listener`` or ``loadbalancer``; AWS target groups are
+        named by listeners)."""
         return [
-            pool
+            (pool, holder)
             for holder in (balancer, *listeners)
             for pool in self.graph.referrers(holder, "network.target_group")
             if pool.provider_type in POOL_TYPES
         ]
 
-    def _group_targets(self, group: Resource) -> Iterator[tuple[Resource, PortSet]]:
+    def _group_targets(
+        self, group: Resource
+    ) -> Iterator[tuple[Resource, PortSet, str | None]]:
         """Targets of a target group with the ports traffic reaches them on: the group's
         own (listed ``Targets``, services and scaling groups that name it) and those of its
-        attachments (whose ``port`` overrides the group's)."""
+        attachments (whose ``port`` overrides the group's), each with why it is only
+        perhaps a target (named as one of the candidates a value not known chooses)."""
         ports = _group_ports(group)
-        for target in (*self.graph.references(group), *self.graph.referrers(group)):
+        for target in self.graph.references(group):
             if _forwarded_to(target):
-                # an ECS service registers its tasks on their container port (awsvpc) or
-                # their host's mapped port, not on the group's: "containerPort: The port on
-                # the container to associate with the load balancer" (ECS API reference,
-                # LoadBalancer): every port its rules admit from the balancer
-                yield target, PortSet.every() if target.kind == "container.service" else ports
+                yield target, _target_ports(target, ports), _named_maybe(group, target)
+        for target in self.graph.referrers(group):
+            if _forwarded_to(target):
+                yield target, _target_ports(target, ports), _named_maybe(target, group)
         for attachment in self.graph.referrers(group, "network.target_group"):
             own = port_number(
                 attachment.attributes.get("port") or attachment.attributes.get("protocol_port")
             )
             for target in self.graph.references(attachment):
                 if _forwarded_to(target):
-                    yield target, PortSet.of("tcp", own) if own is not None else ports
+                    yield (target, PortSet.of("tcp", own) if own is not None else ports,
+                           _named_maybe(attachment, target) or _named_maybe(attachment, group))
 
-    def _forward_to(self, balancer: Resource, target: Resource, ports: PortSet | None) -> None:
+    def _forward_to(
+        self, balancer: Resource, target: Resource, ports: PortSet | None,
+        doubt: str | None = None,
+    ) -> None:
+        """The balancer's edge to a target it forwards to, not certain when ``doubt`` says
+        why the listener (rule) that forwards may not be created (``EXISTS_MAYBE``)."""
+        sure_of = not doubt
+        also = f" (through {doubt})" if doubt else ""
         if is_lambda(target):
             # a target group of type lambda: the balancer invokes the function through the
             # Lambda service, whatever its security groups admit
-            self.add(balancer.id, target.id, PortSet.of("tcp", 443), True,
-                     "invokes it (a Lambda target)")
+            self.add(balancer.id, target.id, PortSet.of("tcp", 443), sure_of,
+                     f"invokes it (a Lambda target){also}")
             return
         rules = self.rules_of(target)
         limit = _on_host(target, ports if ports is not None else PortSet.every())
@@ -1582,7 +1619,8 @@ class NetworkBuilder:
                     if peer:
                         gate = routing.inbound(target, peer, passing)
                         passing, sure = gate.ports, certain and gate.certain
-                    self.add(balancer.id, target.id, passing, sure, f"forwards; {label}")
+                    self.add(balancer.id, target.id, passing, sure and sure_of,
+                             f"forwards{also}; {label}")
 
     def _control_plane(self, cluster: Resource) -> None:
         """A managed Kubernetes control plane (``graph/control_plane.py``): reached on the API
@@ -1817,6 +1855,48 @@ def _hosts_missing(resource: Resource) -> str:
 
 #: Why a port only a listener that may be another balancer's opens is not certain.
 _MAYBE_LISTENER = "a listener that may be another balancer's (a value not known chooses) opens it"
+#: Why an edge through a resource named only as a candidate is not certain.
+_CHOSEN = "one of those a value not known chooses"
+
+
+def _named_maybe(holder: Resource, target: Resource) -> str | None:
+    """``holder X, which names Y as one of those a value not known chooses`` when ``holder``
+    names ``target`` only as a candidate; None otherwise."""
+    if not _candidate(holder, target):
+        return None
+    return f"{holder.name}, which names {target.name} as {_CHOSEN}"
+
+
+def _target_ports(target: Resource, ports: PortSet) -> PortSet:
+    """The ports a target group's target is reached on: an ECS service registers its tasks
+    on their container port (awsvpc) or their host's mapped port, not on the group's:
+    "containerPort: The port on the container to associate with the load balancer" (ECS
+    API reference, LoadBalancer): every port its rules admit from the balancer."""
+    return PortSet.every() if target.kind == "container.service" else ports
+
+
+def _candidate(resource: Resource, target: Resource) -> bool:
+    """True when ``resource`` names ``target`` only as one of the candidates a value not
+    known chooses among (``REFERENCES_MAYBE``: ``subnet_id = var.public ? a.id : b.id``)."""
+    maybe = resource.attributes.get(REFERENCES_MAYBE)
+    return isinstance(maybe, list) and bool(target.address) and target.address in maybe
+
+
+def _maybe_created(
+    holder: Resource, balancer: Resource, listener: Resource | None = None
+) -> str | None:
+    """Why a listener (or a listener's rule) may not be created when its balancer is
+    (``EXISTS_MAYBE``: a Terraform ``count`` / ``for_each``, a CloudFormation ``Condition``
+    not known), as ``listener X, which may not be created: WHY``; None when it is created
+    with it (no such doubt, or the same as the balancer's or its listener's)."""
+    why = holder.attributes.get(EXISTS_MAYBE)
+    if not isinstance(why, str) or why in (
+        balancer.attributes.get(EXISTS_MAYBE),
+        listener.attributes.get(EXISTS_MAYBE) if listener is not None else None,
+    ):
+        return None
+    what = "listener rule" if listener is not None else "listener"
+    return f"{what} {holder.name}, which may not be created: {why}"
 
 
 def _maybe_groups(resource: Resource) -> tuple[str, ...]:

@@ -109,6 +109,10 @@ class BlastRadius:
     #: wildcard or administrator permission: escalate / bind / impersonate, or an escalation
     #: path (a mutating webhook written, a client certificate signer approved).
     escalations: tuple[str, ...] = ()
+    #: Azure grants by resource reached (id -> ``azurerm_key_vault_access_policy.web at
+    #: main.tf:37``, ``access_policy.0 of azurerm_key_vault.v at main.tf:9``,
+    #: ``azurerm_role_assignment.a at main.tf:20``): the line that gives the access.
+    granted: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -533,6 +533,24 @@ ACCOUNT_CHOICES = "service_account_choices"
 #: ``Resource.attributes`` key of a load balancer listener whose balancer a value not known
 #: chooses: the balancers it may be a listener of (the ports it opens there are not certain).
 LISTENER_MAYBE = "listener_of_maybe"
+#: ``Resource.attributes`` key of an Azure Key Vault: the line of each inline
+#: ``access_policy`` block (``{"access_policy.0": 49}``: the first line of it that Terraform
+#: reads), named as the grant in a blast radius (evidence ``granted_by``).
+ACCESS_POLICY_LINES = "access_policy_lines"
+#: ``Resource.attributes`` key: the resources (Terraform addresses) a resource names only
+#: through arguments a value not known chooses among (``subnet_id = var.public ?
+#: aws_subnet.pub.id : aws_subnet.priv.id``, ``coalesce(var.tg, aws_lb_target_group.a.arn)``:
+#: ``TfResource.chosen``) and by no other argument: each is a candidate, not certain. The
+#: graph takes a subnet, target group or target named so as a maybe (placement, public
+#: address, forwarding).
+REFERENCES_MAYBE = "references_maybe"
+#: ``Resource.attributes`` key of a resource that may not be created: a Terraform resource
+#: whose ``count`` / ``for_each`` is not known, a CloudFormation resource whose ``Condition``
+#: is not decided. Its value says why (``count / for_each not known (reads var.create)``,
+#: ``Condition UseHttps not known``): two resources with the same text exist together. The
+#: graph takes what such a load balancer listener or listener rule forwards as not certain
+#: (unless its balancer may not be created for the same reason).
+EXISTS_MAYBE = "exists_maybe"
 #: ``Reference.attribute`` of an API Gateway stage or API to a function its integrations
 #: invoke (the graph's ``stage -> function`` edge), and to one they may invoke (one of several
 #: candidates a value not known chooses: the edge is not certain).

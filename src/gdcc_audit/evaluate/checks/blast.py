@@ -76,6 +76,15 @@ def identity_blast_radius(resource: Resource, context: RuleContext) -> Outcome:
             **evidence,
         )
     if len(foreign) > limit:
+        # the Azure grants (role assignment, Key Vault access policy) that reach them: the
+        # line to change, not only the resource reached
+        granted = sorted({
+            grant for found, given in radius.granted
+            if (target := context.graph.get(found)) is not None and target.system in foreign
+            for grant in given
+        })
+        if granted:
+            evidence["granted_by"] = granted
         return failed(
             Text(
                 en=f"reaches resources of other systems: {', '.join(foreign)}",

@@ -1027,7 +1027,10 @@ class ModuleInstance:
                 found = expansion(block.body, ctx, self.evaluation.issues, block)
             self._instances[key] = found
             self._expansion_refs[key] = tuple(
-                sorted(ref for ref in ctx.refs if not ref.startswith(SECRET_MARK))
+                sorted({
+                    *(ref for ref in ctx.refs if not ref.startswith(SECRET_MARK)),
+                    *expansion_inputs(block.body),
+                })
             )
         return found
 
@@ -1764,6 +1767,32 @@ def _branch_chosen(
         value = value_at(values, path)
         if value is not UNKNOWN and value is not MISSING and value != literal:
             found[path] = origin
+    return found
+
+
+def expansion_inputs(body: Body) -> list[str]:
+    """The inputs and local values (``var.create``, ``local.listeners``) the ``count`` /
+    ``for_each`` of ``body`` reads: two resources whose expansion reads the same ones are
+    created together (``EXISTS_MAYBE``)."""
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if (
+            isinstance(node, Traversal) and isinstance(node.base, Var)
+            and node.base.name in {"var", "local"} and node.ops and isinstance(node.ops[0], Attr)
+        ):
+            found.append(f"{node.base.name}.{node.ops[0].name}")
+        if isinstance(node, tuple | list):
+            for item in node:
+                walk(item)
+        elif is_dataclass(node) and not isinstance(node, type):
+            for item in fields(node):
+                walk(getattr(node, item.name))
+
+    for name in ("count", "for_each"):
+        attribute = body.attributes.get(name)
+        if attribute is not None:
+            walk(attribute.expr)
     return found
 
 

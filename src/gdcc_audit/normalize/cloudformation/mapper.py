@@ -20,14 +20,19 @@ from gdcc_audit.load.lost import LostPart, template_names
 from gdcc_audit.load.lost import note as note_lost
 from gdcc_audit.load.yamltree import escape
 from gdcc_audit.models.common import Text
-from gdcc_audit.models.resource import SECRET_HOLDER, DefaultedFacet, Reference, Resource
+from gdcc_audit.models.resource import (
+    EXISTS_MAYBE,
+    SECRET_HOLDER,
+    DefaultedFacet,
+    Reference,
+    Resource,
+)
 from gdcc_audit.normalize import event_sources, nested_outputs
 from gdcc_audit.normalize.absent import data_grant_alone
 from gdcc_audit.normalize.cloudformation import (
     api_methods,
     aws_data,
     aws_emr,
-    aws_exposure,
     aws_glue_endpoints,
     aws_identity,
     aws_network,
@@ -43,7 +48,6 @@ from gdcc_audit.normalize.cloudformation import (
     exports,
     nesting,
     rest_api,
-    s3_access_points,
     sam_apis,
     sam_destinations,
     sam_roles,
@@ -123,7 +127,6 @@ AWS_TYPES: dict[str, TypeMapper] = {
     **dns_zones.TYPES,
     **aws_sagemaker.TYPES,
     **aws_glue_endpoints.TYPES,
-    **aws_exposure.TYPES,
     # folded into the stages that serve them (api_methods.link_methods)
     **{kind: kind_only("api.method") for kind in api_methods.METHOD_TYPES},
 }
@@ -302,6 +305,10 @@ def pending_resources(
                 origins=parameter_origins(document, raw, resolver.condition),
                 at=declared_at(document, pointer),
                 init=_init(spec, resolver),
+                # created only if a condition not decided holds
+                found={EXISTS_MAYBE: f"Condition {condition} not known"}
+                if isinstance(condition, str) and resolver.condition(condition) is None
+                else {},
             )
         )
         if role is not None:  # the function runs as the role SAM creates for it
@@ -573,7 +580,6 @@ def link(
     resolved properties); ``qualifiers``: the template's Lambda aliases and versions ->
     the function each qualifies."""
     items = _fold_mount_targets(aws_identity.link_identities(items))
-    items = s3_access_points.fold_access_points(items)
     items = dns_zones.link_zones(aws_data.link_collections(items))
     items = api_methods.link_methods(items, owners)
     by_id = {item.logical_id: item for item in items}

@@ -29,6 +29,8 @@ from gdcc_audit.load.terraform_model import FORMAT, UNKNOWN, UNKNOWN_TEXT, TfDoc
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.location import SourceLocation
 from gdcc_audit.models.resource import (
+    ACCESS_POLICY_LINES,
+    EXISTS_MAYBE,
     GCE_DEFAULT_NETWORK,
     INTEGRATION,
     INTEGRATION_MAYBE,
@@ -37,6 +39,7 @@ from gdcc_audit.models.resource import (
     NODE_FIREWALL,
     NODE_FIREWALLS_KNOWN,
     PORT_GROUPS,
+    REFERENCES_MAYBE,
     SECRET_HOLDER,
     VPC_FIREWALLS_KNOWN,
     DefaultedFacet,
@@ -135,10 +138,6 @@ class _Entry:
     #: Facets a companion whose target is one of several would change (see ``uncertain``):
     #: facet -> why it is not known.
     uncertain: dict[str, Text] = field(default_factory=dict)
-    #: Facets of the defaults table a companion wrote or changed: no provider default for
-    #: them; the others keep theirs (a mount target does not write a file system's
-    #: encryption: its FAIL lost "provider default").
-    by_companion: set[str] = field(default_factory=set)
 
 
 #: :func:`deciding_attributes` of each companion type, asked once per type.
@@ -382,6 +381,50 @@ def _declared(contribution: Contribution, source: TfResource) -> Contribution:
     return replace(contribution, updates=updates)
 
 
+def _access_policy_lines(resource: TfResource) -> dict[str, Any]:
+    """``ACCESS_POLICY_LINES`` of an ``azurerm_key_vault``: the first line Terraform reads
+    of each inline ``access_policy`` block."""
+    if resource.type != "azurerm_key_vault":
+        return {}
+    lines: dict[str, int] = {}
+    for path, line in resource.attribute_lines.items():
+        block = ".".join(path.split(".", 2)[:2])
+        if path.startswith("access_policy.") and line < lines.get(block, line + 1):
+            lines[block] = line
+    return {ACCESS_POLICY_LINES: lines} if lines else {}
+
+
+def _doubts(resource: TfResource) -> dict[str, Any]:
+    """Whether the resource may not be created (``EXISTS_MAYBE``) and the resources it names
+    only as candidates (``REFERENCES_MAYBE``)."""
+    found: dict[str, Any] = {}
+    if resource.index is UNKNOWN and resource.mode == "managed":
+        found[EXISTS_MAYBE] = _exists_maybe(resource)
+    candidates = _candidates(resource)
+    if candidates:
+        found[REFERENCES_MAYBE] = candidates
+    return found
+
+
+def _candidates(resource: TfResource) -> list[str]:
+    """The resources ``resource`` names only in arguments a value not known chooses among
+    (``TfResource.chosen``), by no other argument (``REFERENCES_MAYBE``)."""
+    if not resource.chosen:
+        return []
+    chosen = set(resource.chosen)
+    sure = {r.target for r in resource.references if r.attribute not in chosen}
+    return sorted({r.target for r in resource.references if r.attribute in chosen} - sure)
+
+
+def _exists_maybe(resource: TfResource) -> str:
+    """Why a resource whose ``count`` / ``for_each`` is not known may not be created, the
+    same text for two resources of one module whose expansion reads the same values
+    (``EXISTS_MAYBE``)."""
+    reads = ", ".join(resource.expansion_refs)
+    where = f" in {resource.module}" if resource.module else ""
+    return f"count / for_each not known{where}" + (f" (reads {reads})" if reads else "")
+
+
 def _graph_links(
     resource: TfResource, ctx: TfContext, attributes: dict[str, Any],
     references: tuple[Reference, ...],
@@ -392,6 +435,7 @@ def _graph_links(
     OpenStack instance's ports), noting on ``attributes``
     what it learns."""
     attributes.update(group_lists.not_in_scan(resource, ctx))
+    attributes.update(_doubts(resource))
     if resource.type in _LISTENERS:
         # a listener whose balancer a value not known chooses: it may be either's
         ctx.referenced(resource, "load_balancer_arn", _BALANCERS)
@@ -432,6 +476,7 @@ def _graph_links(
     if resource.type == aks_pools.CLUSTER:
         references = aks_pools.pool_links(resource, ctx, attributes, references)
     if resource.type.startswith("azurerm_") or resource.type == "azapi_resource":
+        attributes.update(_access_policy_lines(resource))
         references = azure_grant_scope.grant_links(resource, ctx, attributes, references)
         return azure_identity.identity_links(resource, ctx, references)
     if resource.type in _API_INTEGRATIONS:
@@ -767,19 +812,15 @@ class TerraformMapper(Mapper):
         for name in ("data_classification", "personal_data", "security_category"):
             if getattr(facets, name) is None and getattr(gdcc, name) is not None:
                 updates[name] = getattr(gdcc, name)
-        # A companion resource (aws_s3_bucket_versioning...) may have set a facet to the
-        # default's value: then it is not a default; the facets no companion wrote keep theirs.
-        # Read, not dumped: a model_dump per resource cost ~0.8 s at 100,000 resources
-        # (every defaulted facet is a plain scalar, so the values are the same).
-        current = {d.facet: getattr(facets, d.facet) for d in DEFAULTS.get(resource.type, ())}
-        defaults = apply_defaults(
-            resource.type,
-            resource.values,
-            current,
-            absent.keys() | entry.by_companion | entry.uncertain.keys()
-            if entry.by_companion or entry.uncertain else absent,
-        )
-        updates.update({k: v for k, v in current.items() if k in defaults})
+        defaults = {}
+        if not entry.merged_from:
+            # A companion resource (aws_s3_bucket_versioning...) may have set a facet to the
+            # default's value: then it is not a default, so only unaccompanied resources count.
+            # Read, not dumped: a model_dump per resource cost ~0.8 s at 100,000 resources
+            # (every defaulted facet is a plain scalar, so the values are the same).
+            current = {d.facet: getattr(facets, d.facet) for d in DEFAULTS.get(resource.type, ())}
+            defaults = apply_defaults(resource.type, resource.values, current, absent)
+            updates.update({k: v for k, v in current.items() if k in defaults})
         if updates:
             facets = facets.model_copy(update=updates)
         decided = ctx.decided.get(resource.address)
@@ -1066,7 +1107,6 @@ def _contribute(
             error = _error(ctx.by_address[contribution.source], exc)
             errors.append((contribution.order, seq, error))
             continue
-        _note_defaulted(entry, before, facets, contribution)
         if contribution.uncertain is not None:
             # it may not apply: what it would change is not known
             changed = uncertain.changed_facets(before, facets)
@@ -1082,17 +1122,6 @@ def _contribute(
         if contribution.source not in entry.merged_from:
             entry.merged_from.append(contribution.source)
     return errors
-
-
-def _note_defaulted(
-    entry: _Entry, before: Facets, after: Facets, contribution: Contribution
-) -> None:
-    """Record in ``entry.by_companion`` the facets of the defaults table that
-    ``contribution`` writes or changes (only those: this runs once per contribution)."""
-    for item in DEFAULTS.get(entry.resource.type, ()):
-        name = item.facet
-        if name in contribution.updates or getattr(before, name) != getattr(after, name):
-            entry.by_companion.add(name)
 
 
 def _account_wide(entries: dict[str, _Entry], ctx: TfContext) -> None:

@@ -1,0 +1,78 @@
+"""A subnet a value not known chooses (``subnet_id = var.public ? aws_subnet.pub.id :
+aws_subnet.priv.id``) is a candidate: the instance is perhaps in the public subnet, whose
+public IPs and route to the internet reach it only uncertainly. It was in both subnets
+certainly: GDCC-GRAPH-002 FAILed an instance that may sit in the private one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Status
+from gdcc_audit.settings import Settings
+
+TERRAFORM = '''\
+variable "public" { type = bool }
+resource "aws_vpc" "main" { cidr_block = "10.0.0.0/16" }
+resource "aws_internet_gateway" "gw" { vpc_id = aws_vpc.main.id }
+resource "aws_subnet" "pub" {
+  vpc_id                  = aws_vpc.main.id
+  cidr_block              = "10.0.1.0/24"
+  map_public_ip_on_launch = true
+}
+resource "aws_subnet" "priv" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = "10.0.2.0/24"
+}
+resource "aws_route_table" "pub" {
+  vpc_id = aws_vpc.main.id
+  route {
+    cidr_block = "0.0.0.0/0"
+    gateway_id = aws_internet_gateway.gw.id
+  }
+}
+resource "aws_route_table_association" "pub" {
+  subnet_id      = aws_subnet.pub.id
+  route_table_id = aws_route_table.pub.id
+}
+resource "aws_security_group" "web" {
+  name   = "web"
+  vpc_id = aws_vpc.main.id
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+resource "aws_instance" "web" {
+  ami                    = "ami-12345678"
+  instance_type          = "t3.micro"
+  subnet_id              = SUBNET
+  vpc_security_group_ids = [aws_security_group.web.id]
+}
+'''
+
+
+def _admin(tmp_path: Path, subnet: str) -> tuple[Status, str, str]:
+    (tmp_path / "main.tf").write_text(TERRAFORM.replace("SUBNET", subnet), encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",)))
+    [finding] = [f for f in result.findings if f.address == "aws_instance.web"]
+    return finding.status, finding.message.en, finding.evidence["path_hops"][-1]["via"]
+
+
+def test_a_chosen_subnet_is_only_perhaps_the_instances(tmp_path: Path) -> None:
+    assert _admin(tmp_path, "var.public ? aws_subnet.pub.id : aws_subnet.priv.id") == (
+        Status.UNKNOWN,
+        "management port 22 reachable from the internet if what is not known allows it: "
+        "internet → web:22",
+        "subnet pub assigns public IPs (one of those a value not known chooses); route table "
+        "pub routes to an internet gateway (one of those a value not known chooses)",
+    )
+
+
+def test_the_public_subnet_written_is_certain(tmp_path: Path) -> None:
+    status, message, _ = _admin(tmp_path, "aws_subnet.pub.id")
+    assert (status, message) == (
+        Status.FAIL, "management port 22 reachable from the internet: internet → web:22"
+    )
