@@ -98,3 +98,116 @@ def test_a_read_replica_is_encrypted_as_its_source(tmp_path: Path) -> None:
     assert found["EncryptedSource"][0] is Status.PASS
     thai = next(f.message.th for f in result.findings if f.address == "ReplicaOfOutside")
     assert "read replica เข้ารหัสตาม DB instance ต้นทาง" in thai
+
+
+KEYS = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Key:
+    Type: AWS::KMS::Key
+    Properties: {KeyPolicy: {}}
+  KeyedSource:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: mysql
+      DBInstanceClass: db.t3.micro
+      StorageEncrypted: true
+      KmsKeyId: !Ref Key
+  KeyedReplica:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      SourceDBInstanceIdentifier: !Ref KeyedSource
+      Tags: [{Key: gdcc_system, Value: registry}]
+  ReplicaOfOutsideKey:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      SourceDBInstanceIdentifier: sampleDbInstance
+      Tags: [{Key: gdcc_system, Value: registry}]
+  CrossRegionReplica:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      SourceDBInstanceIdentifier: arn:aws:rds:us-east-1:123456789012:db:source
+      KmsKeyId: !Ref Key
+      Tags: [{Key: gdcc_system, Value: registry}]
+"""
+
+MANIFEST = """\
+apiVersion: gdcc-audit/v1
+kind: Tenant
+metadata: {name: replicas}
+agency: {name_th: หน่วยงานทดสอบ, name_en: Test Agency}
+iac: [template.yaml]
+systems:
+  - id: registry
+    name_th: ระบบทะเบียน
+    name_en: Registry
+    security_category: {confidentiality: high, integrity: high, availability: high}
+"""
+
+
+def test_a_read_replica_uses_its_source_key(tmp_path: Path) -> None:
+    """A same-region replica naming no KmsKeyId uses its source's key (CreateDBInstance-
+    ReadReplica KmsKeyId): GDCC-ENC-002 FAILed it on the absent KmsKeyId."""
+    (tmp_path / "template.yaml").write_text(KEYS, encoding="utf-8")
+    (tmp_path / "tenant.yaml").write_text(MANIFEST, encoding="utf-8")
+    result = audit([tmp_path / "tenant.yaml"], Settings(rule_ids=("GDCC-ENC-002",)))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert found["KeyedReplica"] == (
+        Status.PASS,
+        "Sensitive data is encrypted with customer-managed keys (a read replica uses the KMS "
+        "key of its source DB instance KeyedSource)",
+    )
+    assert found["ReplicaOfOutsideKey"] == (
+        Status.UNKNOWN,
+        "whether a customer-managed key is used is not known: a read replica naming no "
+        "KmsKeyId uses the key of its source DB instance sampleDbInstance, which is not in "
+        "the template",
+    )
+    assert found["CrossRegionReplica"][0] is Status.PASS
+    thai = next(f.message.th for f in result.findings if f.address == "KeyedReplica")
+    assert "read replica ใช้กุญแจ KMS ของ DB instance ต้นทาง KeyedSource" in thai
+
+
+CLUSTERS = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Restored:
+    Type: AWS::RDS::DBCluster
+    Properties: {Engine: aurora-mysql, SnapshotIdentifier: snap, StorageEncrypted: true}
+  RestoredWithKey:
+    Type: AWS::RDS::DBCluster
+    Properties:
+      Engine: aurora-mysql
+      SnapshotIdentifier: snap
+      StorageEncrypted: true
+      KmsKeyId: arn:aws:kms:us-east-1:123456789012:key/abc
+  Clone:
+    Type: AWS::RDS::DBCluster
+    Properties: {Engine: aurora-mysql, SourceDBClusterIdentifier: prod, RestoreType: copy-on-write}
+"""
+
+
+def test_a_restored_or_copied_cluster_keeps_its_origin_encryption(tmp_path: Path) -> None:
+    """StorageEncrypted is 'inherited from the snapshot or source DB cluster' (the restore
+    APIs take none; they encrypt with the KmsKeyId given): a restore writing StorageEncrypted:
+    true PASSed, a copy FAILed on the default."""
+    (tmp_path / "template.yaml").write_text(CLUSTERS, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-ENC-001",)))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert found == {
+        "Restored": (
+            Status.UNKNOWN,
+            "whether encryption at rest is on is not known from the input: it is restored "
+            "from the snapshot snap, whose encryption it keeps when KmsKeyId is not set",
+        ),
+        "RestoredWithKey": (
+            Status.PASS,
+            "Data stores are encrypted at rest (it is restored from the snapshot snap and "
+            "encrypted with the KmsKeyId it names)",
+        ),
+        "Clone": (
+            Status.UNKNOWN,
+            "whether encryption at rest is on is not known from the input: it is copied from "
+            "the DB cluster prod, whose encryption it keeps when KmsKeyId is not set",
+        ),
+    }

@@ -114,26 +114,3 @@ def attached_routes(
                and section in (None, listener) and number in (None, port)
                for parent, ns, parent_name, section, number in route_parents(route))
     ]
-
-
-def serves_plain(
-    routes: list[Resource], sets: list[tuple[Resource, bool]]
-) -> bool | None:
-    """Whether a listener of the ListenerSets a Gateway accepts (``sets``, each with whether
-    that is certain) serves requests in clear: one that is not HTTPS or TLS, unless it is
-    HTTP and the routes attached to it (one at least) all redirect to HTTPS. None when only
-    a ListenerSet whose acceptance is not known does."""
-    from gdcc_audit.graph.kube_tls import redirects_to_https
-
-    maybe = False
-    for listener_set, certain in sets:
-        for protocol, port, listener in listeners(listener_set):
-            if protocol in ("HTTPS", "TLS"):
-                continue
-            found = attached_routes(listener_set, routes, listener, port)
-            if protocol == "HTTP" and found and all(map(redirects_to_https, found)):
-                continue
-            if certain:
-                return True
-            maybe = True
-    return None if maybe else False

@@ -163,28 +163,3 @@ def redirects_to_https(route: Resource) -> bool:
             for f in _list(r.get("filters")))
         for r in rules
     )
-
-
-def gateway_redirects_http(gateway: Resource, routes: list[Resource]) -> bool:
-    """A Gateway with a TLS listener whose every other listener is plain HTTP and has routes
-    of the scan attached (``parentRefs`` naming it, with that listener's ``sectionName`` /
-    ``port`` or neither), all of which redirect every request to HTTPS: no request is served
-    in clear. A route naming it is counted whatever its namespace or hostnames (one the
-    Gateway would not admit only makes the answer stricter)."""
-    from gdcc_audit.graph.kube import gateway_listeners, route_parents
-
-    listeners = gateway_listeners(gateway)
-    plain = [(p, port, n) for p, port, n in listeners if p not in ("HTTPS", "TLS")]
-    if not plain or len(plain) == len(listeners):
-        return False
-    where = (namespace(gateway), name(gateway))
-    for protocol, port, listener in plain:
-        attached = [
-            route for route in routes
-            if any(kind == "Gateway" and (ns, parent) == where
-                   and section in (None, listener) and number in (None, port)
-                   for kind, ns, parent, section, number in route_parents(route))
-        ]
-        if protocol != "HTTP" or not attached or not all(map(redirects_to_https, attached)):
-            return False
-    return True

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from gdcc_audit.graph import arns, kube, kube_classes, kube_listener_sets
 from gdcc_audit.graph.defaults import NO_RULE_ADMITS, is_documented_default
-from gdcc_audit.graph.kube_tls import config_tls, gateway_redirects_http
+from gdcc_audit.graph.kube_gateway_listeners import plain_listeners
+from gdcc_audit.graph.kube_tls import config_tls, redirects_to_https
 from gdcc_audit.graph.network import ANYWHERE, K8S_PODS, is_data_store
 from gdcc_audit.graph.paths import INTERNET, GraphPath
 from gdcc_audit.load.kubernetes import GATEWAY, PROXY_CONFIG, TRAEFIK_HTTP_ROUTES
@@ -163,24 +164,44 @@ def sensitive_behind(graph: ResourceGraph, entry: Resource) -> GraphPath | None:
     return None
 
 
+def _leads_to_data(graph: ResourceGraph, route: Resource) -> bool:
+    """A data store with personal or classified data lies behind ``route``."""
+    return any(
+        node != route.id and (found := graph.get(node)) is not None
+        and is_data_store(found) and is_sensitive(graph, found)
+        for node in graph._search(route.id, False)
+    )
+
+
 def _gateway_tls(
     graph: ResourceGraph, gateway: Resource, found: bool | None, configs: list[Resource]
 ) -> bool | None:
-    """A Gateway's TLS: its own listeners (``found``; an HTTP one may only redirect), then
-    those of the ListenerSets it accepts (``kube_listener_sets``): one of them serving in
-    clear makes it not encrypted (not known when its acceptance is not known)."""
-    routes = graph.of_kind("k8s.route")
-    if found is False:
-        found = gateway_redirects_http(gateway, routes)
+    """A Gateway's TLS judged per listener (``kube_gateway_listeners``): not encrypted when a
+    listener without TLS (its own, or of a ListenerSet it accepts: not known when the
+    acceptance is not) has a route of the scan attached that leads to personal or
+    classified data and is not, on an HTTP listener, a redirect to HTTPS; not known when
+    such a listener lets routes of other namespaces attach (routes the scan may not hold);
+    encrypted otherwise. A plain listener no route of the scan attaches to answers nothing."""
     if found is None:
         return config_tls(gateway, configs)
-    if found is False:
-        return False
+    routes = graph.of_kind("k8s.route")
     namespaces = {kube.name(n): n for n in graph.of_kind("k8s.namespace")}
-    plain = kube_listener_sets.serves_plain(
-        routes, kube_listener_sets.attached(gateway, configs, namespaces)
-    )
-    return None if plain is None else not plain
+    sets = kube_listener_sets.attached(gateway, configs, namespaces)
+    leads: dict[str, bool] = {}
+    maybe = False
+    for listener in plain_listeners(gateway, routes, sets):
+        served = [r for r in listener.routes
+                  if listener.protocol != "HTTP" or not redirects_to_https(r)]
+        for route in served:
+            if route.id not in leads:
+                leads[route.id] = _leads_to_data(graph, route)
+        if any(leads[r.id] for r in served):
+            if listener.certain:
+                return False
+            maybe = True
+        elif listener.open_to_other_namespaces:
+            maybe = True
+    return None if maybe else True
 
 
 def entry_tls(graph: ResourceGraph, entry: Resource) -> bool | None:

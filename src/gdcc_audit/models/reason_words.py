@@ -202,6 +202,32 @@ def reason_th(text: str) -> str:
 _ITEM_HEADS_TH: tuple[tuple[re.Pattern[str], str, bool], ...] = tuple(
     (re.compile(pattern), thai, needs_holder)
     for pattern, thai, needs_holder in (
+        # a Lightsail bucket's access rules (normalize/cloudformation/aws_exposure.py)
+        (
+            r'AccessRules\.GetObject "public" lets everyone read its objects',
+            'AccessRules.GetObject "public" อนุญาตให้ทุกคนอ่าน object ของ bucket',
+            False,
+        ),
+        (
+            r"AccessRules\.AllowPublicOverrides lets single objects be made public",
+            "AccessRules.AllowPublicOverrides อนุญาตให้ตั้ง object แต่ละรายการเป็นสาธารณะได้",
+            False,
+        ),
+        # an S3 access point of the bucket (normalize/s3_access_points.py)
+        (
+            r"access point (\S+): its policy lets everyone read through it, with its public "
+            r"access block off and a bucket policy delegating to access points",
+            "access point {0}: policy ของ access point อนุญาตให้ทุกคนอ่านข้อมูลผ่าน access point นี้ "
+            "โดยปิด public access block ของ access point และ bucket policy มอบสิทธิ์ให้ access point",
+            False,
+        ),
+        (
+            r"access point (\S+): its policy may let everyone read through it, with its public "
+            r"access block off and a bucket policy delegating to access points",
+            "access point {0}: policy ของ access point อาจอนุญาตให้ทุกคนอ่านข้อมูลผ่าน access point นี้ "
+            "โดยปิด public access block ของ access point และ bucket policy มอบสิทธิ์ให้ access point",
+            False,
+        ),
         (
             r"(.+) may allow everyone \(principal or condition not known\)",
             "{0} อาจอนุญาตทุกคน (ไม่ทราบ principal หรือเงื่อนไข)",

@@ -882,6 +882,35 @@ DEFAULTS["AWS::Serverless::SimpleTable"] = DEFAULTS["AWS::DynamoDB::Table"]
 DEFAULTS["aws_sfn_state_machine"] = (
     _d("customer_managed_key", "encryption_configuration", False, _SFN_KEY, fill=False),
 )
+#: App Runner: "A Public Endpoint is the default configuration. It opens your service to any
+#: incoming traffic from the public internet" (App Runner developer guide, "Setting up
+#: networking configurations for incoming traffic"; IsPubliclyAccessible "Required: No").
+APP_RUNNER_DOC = "https://docs.aws.amazon.com/apprunner/latest/dg/network-incoming.html"
+_APP_RUNNER_TF = "network_configuration.0.ingress_configuration.0.is_publicly_accessible"
+_APP_RUNNER_CFN = "NetworkConfiguration.IngressConfiguration.IsPubliclyAccessible"
+DEFAULTS["aws_apprunner_service"] = (
+    _d("public_access", _APP_RUNNER_TF, True, APP_RUNNER_DOC),
+    _d("public_endpoint", _APP_RUNNER_TF, True, APP_RUNNER_DOC),
+)
+DEFAULTS["AWS::AppRunner::Service"] = (
+    _d("public_access", _APP_RUNNER_CFN, True, APP_RUNNER_DOC),
+    _d("public_endpoint", _APP_RUNNER_CFN, True, APP_RUNNER_DOC),
+)
+#: A Lightsail database is private unless its public mode is turned on: the provider's
+#: ``publicly_accessible`` "Default: false" (it sends the setting only when true, so the
+#: Lightsail API's own default is the same, else every plan would show a change); automated
+#: backups are on ("backup_retention_enabled ... Defaults to true").
+_LIGHTSAIL_DB = _TF + "lightsail_database"
+DEFAULTS["aws_lightsail_database"] = (
+    _d("public_endpoint", "publicly_accessible", False, _LIGHTSAIL_DB),
+    _d("public_access", "publicly_accessible", False, _LIGHTSAIL_DB),
+    _d("backup_enabled", "backup_retention_enabled", True, _LIGHTSAIL_DB),
+)
+DEFAULTS["AWS::Lightsail::Database"] = (
+    _d("public_endpoint", "PubliclyAccessible", False, _LIGHTSAIL_DB),
+    _d("public_access", "PubliclyAccessible", False, _LIGHTSAIL_DB),
+    _d("backup_enabled", "BackupRetention", True, _LIGHTSAIL_DB),
+)
 DEFAULTS["AWS::StepFunctions::StateMachine"] = (
     _d("customer_managed_key", "EncryptionConfiguration", False, _SFN_KEY, fill=False),
 )

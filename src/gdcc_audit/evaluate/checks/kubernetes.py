@@ -44,6 +44,8 @@ def token_not_automounted(resource: Resource, context: RuleContext) -> Outcome:
         found = [a.facets.automount_token for a in accounts if a.provider == "kubernetes"]
         if found and found[0] is not None:
             own, source = found[0], "service account"
+        elif not accounts and resource.facets.uses_default_service_account is None:
+            return _account_not_known(resource)
         else:
             own, source = True, "Kubernetes default"
     if own:
@@ -56,6 +58,35 @@ def token_not_automounted(resource: Resource, context: RuleContext) -> Outcome:
             decided_by=source,
         )
     return passed(automount_token=False, decided_by=source)
+
+
+def _account_not_known(resource: Resource) -> Outcome:
+    """GDCC-K8S-012 for a pod whose service account's name is not known (``service_account_name
+    = var.sa`` without a default, ``serviceAccountName: ${SA}``): an account other than
+    ``default`` may turn the mount off (its ``automountServiceAccountToken``), so neither the
+    Kubernetes default nor ``default``'s setting decides. Was FAIL "Kubernetes default"."""
+    from gdcc_audit.normalize.kubernetes.workload import account_placeholder, pod_spec
+
+    written = account_placeholder(pod_spec(resource.attributes)[0])
+    if written is not None:
+        why = Text(
+            en=f"serviceAccountName {written!r} is a placeholder filled in at deploy time",
+            th=f"serviceAccountName {written!r} เป็นตัวแทนค่าที่จะกำหนดตอนนำไปใช้งาน",
+        )
+    else:
+        why = Text(
+            en="the service account's name is a value not known before apply",
+            th="ชื่อ service account เป็นค่าที่ไม่ทราบก่อน apply",
+        )
+    return unknown(
+        Text(
+            en=f"which service account the pod runs as is not known ({why.en}), so neither "
+            "is whether its token is mounted",
+            th=f"ไม่ทราบว่า pod ทำงานด้วย service account ใด ({why.th}) "
+            "จึงไม่ทราบว่ามีการเมานต์โทเคนหรือไม่",
+        ),
+        automount_token=None,
+    )
 
 
 def _each_account(resource: Resource, context: RuleContext, choices: list[object]) -> Outcome:

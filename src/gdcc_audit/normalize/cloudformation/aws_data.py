@@ -197,6 +197,26 @@ def _source_not_read(source: Any) -> Text:
     )
 
 
+def _written(value: Any) -> bool:
+    """Whether a property is written (a value, or one not known from the template)."""
+    return not (value is None or value is NO_VALUE or value == "")
+
+
+def _key_source_not_read(source: Any) -> Text:
+    """Why the key of a read replica naming no ``KmsKeyId`` is not known: its source's."""
+    label = source.target if isinstance(source, ResourceRef) else as_str(source)
+    return Text(
+        en=(
+            "a read replica naming no KmsKeyId uses the key of its source DB instance"
+            f"{' ' + label if label else ''}, which is not in the template"
+        ),
+        th=(
+            "read replica ที่ไม่ระบุ KmsKeyId ใช้กุญแจของ DB instance ต้นทาง"
+            f"{' ' + label if label else ''} ซึ่งไม่อยู่ใน template"
+        ),
+    )
+
+
 def rds_instance(props: dict[str, Any]) -> Mapped:
     engine = as_str(props.get("Engine"))
     aurora = cluster_member(props)
@@ -230,6 +250,14 @@ def rds_instance(props: dict[str, Any]) -> Mapped:
         facets["encrypted_at_rest"] = None
         mapped.no_default.add("encrypted_at_rest")
         mapped.unknown["encrypted_at_rest"] = _source_not_read(source)
+        if _written(props.get("KmsKeyId")) is False:
+            # "A read replica in the same Amazon Web Services Region is always encrypted with
+            # the same KMS key as the source DB instance" (CreateDBInstanceReadReplica,
+            # KmsKeyId; CloudFormation: "The value is inherited from the source DB
+            # instance"): its source's key (GDCC-ENC-002 FAILed it on the absent KmsKeyId).
+            facets["customer_managed_key"] = None
+            mapped.no_default.add("customer_managed_key")
+            mapped.unknown["customer_managed_key"] = _key_source_not_read(source)
     elif _snapshot(props) is not None and not aurora and facets["encrypted_at_rest"] is not True:
         # Restored from a snapshot: "If you specify the DBSnapshotIdentifier and the specified
         # snapshot is encrypted, don't specify this property. The value is inherited from the
@@ -265,6 +293,8 @@ def link_read_replicas(items: list[Any]) -> None:
         source = by_id.get(value.target) if isinstance(value, ResourceRef) else None
         if source is None or source.provider_type != "AWS::RDS::DBInstance":
             continue
+        if "customer_managed_key" in item.mapped.unknown:
+            _replica_key(item, source)
         if "encrypted_at_rest" not in item.mapped.unknown:
             continue  # an Aurora member: its cluster's storage
         encrypted = source.mapped.facets.get("encrypted_at_rest")
@@ -287,6 +317,29 @@ def link_read_replicas(items: list[Any]) -> None:
             th=f"read replica เข้ารหัสตาม DB instance ต้นทาง {source.logical_id}",
         )
         item.references.append(Reference(target=source.logical_id, attribute=_REPLICA_SOURCES[0]))
+
+
+def _replica_key(item: Any, source: Any) -> None:
+    """The key of a read replica naming no ``KmsKeyId``: its source's, told in the finding."""
+    key = source.mapped.facets.get("customer_managed_key")
+    if key is None:
+        item.mapped.unknown["customer_managed_key"] = Text(
+            en=(
+                "a read replica uses the KMS key of its source DB instance, and the key of "
+                f"{source.logical_id} is not known"
+            ),
+            th=(
+                "read replica ใช้กุญแจ KMS ของ DB instance ต้นทาง และไม่ทราบกุญแจของ "
+                f"{source.logical_id}"
+            ),
+        )
+        return
+    item.mapped.facets["customer_managed_key"] = key
+    del item.mapped.unknown["customer_managed_key"]
+    item.mapped.because["customer_managed_key"] = Text(
+        en=f"a read replica uses the KMS key of its source DB instance {source.logical_id}",
+        th=f"read replica ใช้กุญแจ KMS ของ DB instance ต้นทาง {source.logical_id}",
+    )
 
 
 def set_decision(mapped: Mapped, facet: str, decision: db_tls.Tls) -> None:
@@ -387,10 +440,54 @@ def group_tls(props: dict[str, Any], engine: str | None, prop: str) -> db_tls.Tl
     return db_tls.outside_scan(named)
 
 
+def _cluster_origin(props: Mapping[str, Any]) -> tuple[str, str] | None:
+    """What a DB cluster is restored or copied from (``SnapshotIdentifier``,
+    ``SourceDBClusterIdentifier``), in English and Thai, else None."""
+    for name, en, th in (
+        ("SnapshotIdentifier", "restored from the snapshot", "กู้คืนจาก snapshot"),
+        ("SourceDBClusterIdentifier", "copied from the DB cluster", "คัดลอกจาก DB cluster"),
+    ):
+        value = props.get(name)
+        if value is None or value is NO_VALUE or value == "":
+            continue
+        label = value.target if isinstance(value, ResourceRef) else as_str(value) or name
+        return f"{en} {label}", f"{th} {label}"
+    return None
+
+
+def _restored_cluster(mapped: Mapped, props: Mapping[str, Any]) -> None:
+    """A DB cluster restored from a snapshot or copied from another cluster keeps that one's
+    encryption and key unless ``KmsKeyId`` names one: "If you specify the SnapshotIdentifier
+    or SourceDBClusterIdentifier property, don't specify this property. The value is
+    inherited from the snapshot or source DB cluster" (StorageEncrypted,
+    aws-resource-rds-dbcluster.html); RestoreDBClusterFromSnapshot and
+    RestoreDBClusterToPointInTime take no StorageEncrypted, and encrypt with the KmsKeyId
+    given. Without a key: not known (a copy FAILed on the default; a restore writing
+    StorageEncrypted: true PASSed)."""
+    origin = _cluster_origin(props)
+    if origin is None:
+        return
+    if _written(props.get("KmsKeyId")):
+        mapped.facets["encrypted_at_rest"] = True
+        mapped.because["encrypted_at_rest"] = Text(
+            en=f"it is {origin[0]} and encrypted with the KmsKeyId it names",
+            th=f"{origin[1]} และเข้ารหัสด้วยกุญแจที่ KmsKeyId ระบุ",
+        )
+        return
+    for facet, en, th in (
+        ("encrypted_at_rest", "encryption", "การเข้ารหัส"),
+        ("customer_managed_key", "KMS key", "กุญแจ KMS"),
+    ):
+        mapped.facets[facet] = None
+        mapped.no_default.add(facet)
+        mapped.unknown[facet] = Text(
+            en=f"it is {origin[0]}, whose {en} it keeps when KmsKeyId is not set",
+            th=f"{origin[1]} และคง{th}ของต้นทางนั้นเมื่อไม่กำหนด KmsKeyId",
+        )
+
+
 def rds_cluster(props: dict[str, Any]) -> Mapped:
     facets = _db_common(props, False)
-    if props.get("SnapshotIdentifier") is not None and props.get("StorageEncrypted") is None:
-        facets["encrypted_at_rest"] = None  # inherited from the snapshot
     facets["public_endpoint"] = default(props.get("PubliclyAccessible"), None, as_bool)
     engine = as_str(props.get("Engine"))
     if engine is not None and not engine.startswith("aurora"):
@@ -398,6 +495,7 @@ def rds_cluster(props: dict[str, Any]) -> Mapped:
         # AutoMinorVersionUpgrade is false ("Default: true"); Aurora sets it per instance.
         facets["auto_patching"] = default(props.get("AutoMinorVersionUpgrade"), True, as_bool)
     mapped = Mapped("database.instance", facets)
+    _restored_cluster(mapped, props)
     set_tls(mapped, group_tls(props, engine, "DBClusterParameterGroupName"))
     set_connection_logging(mapped, engine, named_group(props, "DBClusterParameterGroupName"))
     return mapped
@@ -1073,6 +1171,8 @@ TYPES: dict[str, TypeMapper] = {
     # folded into its file system (mapper.link): its subnet and security groups are how the
     # file system is reached
     MOUNT_TARGET: kind_only("storage.file_share"),
+    # folded into its bucket (mapper.link, s3_access_points.py): a way into its data
+    "AWS::S3::AccessPoint": kind_only("storage.bucket"),
     "AWS::EC2::Volume": ebs_volume,
     "AWS::ECR::Repository": ecr_repository,
     "AWS::ECR::PublicRepository": ecr_public_repository,

@@ -16,6 +16,7 @@ from gdcc_audit.load.interface import Document
 from gdcc_audit.models.resource import Facets, Reference, Resource
 from gdcc_audit.normalize import api_endpoint
 from gdcc_audit.normalize.absent import absent_facets
+from gdcc_audit.normalize.cloudformation import macro_rewrites
 from gdcc_audit.normalize.cloudformation.extras import USER_DATA, encoded_secret
 from gdcc_audit.normalize.cloudformation.noecho import (
     default_secret_paths,
@@ -201,15 +202,27 @@ def to_resource(
         secrets = tuple(sorted({*secrets, ".".join(user_data)}))
     facets = dict(item.mapped.facets)
     absent = {**item.mapped.absent, **absent_facets(item.provider_type, item.props)}
+    mapped_unknown = item.mapped.unknown
+    no_default = item.mapped.no_default
+    foreign = macro_rewrites.foreign(document.data, item.provider_type, item.props)
+    if foreign:  # a macro rewrites it: none of what is written is known to be deployed
+        why = macro_rewrites.rewritten(document.data, item.provider_type, foreign)
+        rewritten = [n for n in facets if n not in macro_rewrites.KEPT]
+        # the mapper's own reason stays where it gives one (a role with no trust policy)
+        mapped_unknown = {**dict.fromkeys(rewritten, why), **mapped_unknown}
+        facets.update(dict.fromkeys(rewritten))
+        if "public_grants" in rewritten:  # grants read for its type, who is let in not known
+            facets["public_grants"] = ()
+        no_default = {*no_default, *rewritten}
     defaults = apply_defaults(
-        item.provider_type, item.props, facets, {*absent, *item.mapped.no_default}
+        item.provider_type, item.props, facets, {*absent, *no_default}
     )
     defaults.update(
         {n: d for n, d in item.mapped.defaults.items() if facets.get(n) is not None}
     )
     for name in item.mapped.written:
         defaults.pop(name, None)
-    unknown = {n: why for n, why in item.mapped.unknown.items() if facets.get(n) is None}
+    unknown = {n: why for n, why in mapped_unknown.items() if facets.get(n) is None}
     because = {n: why for n, why in item.mapped.because.items() if facets.get(n) is not None}
     undetermined = {
         n: items for n, items in item.mapped.undetermined.items() if facets.get(n) is not None

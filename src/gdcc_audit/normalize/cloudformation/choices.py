@@ -54,6 +54,8 @@ class Dialect:
     allowed: Callable[[Mapping[str, Any]], Any]
     #: A declaration's value (its default, typed), or UNKNOWN.
     value: Callable[[Any], Any]
+    #: A declaration's ``AllowedPattern`` (None: not constrained so, or not this format).
+    pattern: Callable[[Mapping[str, Any]], Any] = lambda _spec: None
 
 
 def _heat_allowed(spec: Mapping[str, Any]) -> Any:
@@ -66,7 +68,39 @@ def _heat_allowed(spec: Mapping[str, Any]) -> Any:
 CLOUDFORMATION = Dialect(
     ("Parameters", "Resources", "Conditions"), "Default", "Ref",
     lambda spec: spec.get("AllowedValues"), intrinsics.parameter_value,
+    lambda spec: spec.get("AllowedPattern"),
 )
+
+#: Values tried, as other allowed values, for a parameter with a ``Default`` constrained by
+#: an ``AllowedPattern`` instead of ``AllowedValues``: the address ranges that open a rule
+#: to everyone, each when the pattern admits it (quickstart-linux-bastion's
+#: ``RemoteAccessCIDR``, default ``disabled-onlyssmaccess``, pattern "disabled-onlyssmaccess
+#: or x.x.x.x/x": its PASS of GDCC-NET-001 did not say the default decided it, while any CIDR
+#: opens port 22). Other values a pattern admits are not known: not tried.
+PATTERN_PROBES = ("0.0.0.0/0", "::/0")
+
+
+def _pattern_values(spec: Mapping[str, Any], dialect: Dialect) -> list[Any] | None:
+    """The default and the :data:`PATTERN_PROBES` a parameter's ``AllowedPattern`` admits
+    (CloudFormation matches the whole value), for a parameter with a default and a pattern
+    but no allowed values; None when there is none to try, or the pattern admits a plain
+    word too (a name's pattern: the parameter is no address range)."""
+    pattern = dialect.pattern(spec)
+    default = spec.get(dialect.default)
+    kind = spec.get("Type")
+    if (
+        not isinstance(pattern, str) or default is None or isinstance(default, list | dict)
+        or (isinstance(kind, str) and ("List" in kind or "::" in kind))
+    ):
+        return None
+    try:
+        compiled = re.compile(pattern)
+    except (re.error, RecursionError, OverflowError):
+        return None  # a Java-only construct: not tried
+    if compiled.fullmatch("name") is not None:
+        return None  # a pattern admitting plain words (".*") constrains no address
+    probes = [p for p in PATTERN_PROBES if p != str(default) and compiled.fullmatch(p)]
+    return [default, *probes] if probes else None
 HEAT = Dialect(
     ("parameters", "resources", "conditions"), "default", "get_param", _heat_allowed,
     hot.parameter_value,
@@ -119,7 +153,9 @@ def _allowed(
         (name, spec, allowed)
         for name, spec in declared.items()
         if isinstance(spec, Mapping) and name not in passed
-        and isinstance(allowed := dialect.allowed(spec), list)
+        and isinstance(
+            allowed := dialect.allowed(spec) or _pattern_values(spec, dialect), list
+        )
         and 1 < len(allowed) <= MAX_ALLOWED
     ]
     if not found:  # the template is walked only when a parameter has allowed values

@@ -33,6 +33,7 @@ from gdcc_audit.normalize.cloudformation import (
     api_methods,
     aws_data,
     aws_emr,
+    aws_exposure,
     aws_glue_endpoints,
     aws_identity,
     aws_network,
@@ -48,6 +49,7 @@ from gdcc_audit.normalize.cloudformation import (
     exports,
     nesting,
     rest_api,
+    s3_access_points,
     sam_apis,
     sam_destinations,
     sam_roles,
@@ -127,6 +129,7 @@ AWS_TYPES: dict[str, TypeMapper] = {
     **dns_zones.TYPES,
     **aws_sagemaker.TYPES,
     **aws_glue_endpoints.TYPES,
+    **aws_exposure.TYPES,
     # folded into the stages that serve them (api_methods.link_methods)
     **{kind: kind_only("api.method") for kind in api_methods.METHOD_TYPES},
 }
@@ -580,6 +583,7 @@ def link(
     resolved properties); ``qualifiers``: the template's Lambda aliases and versions ->
     the function each qualifies."""
     items = _fold_mount_targets(aws_identity.link_identities(items))
+    items = s3_access_points.fold_access_points(items)
     items = dns_zones.link_zones(aws_data.link_collections(items))
     items = api_methods.link_methods(items, owners)
     by_id = {item.logical_id: item for item in items}

@@ -12,6 +12,7 @@ validation will be performed"): ``run_as_root`` is then true by that default, re
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -312,6 +313,21 @@ def at_fault(
     }
 
 
+#: A name the API server takes for an object (a DNS subdomain: lowercase letters, digits, ``-``
+#: and ``.``; Kubernetes, "Object Names and IDs"). ``serviceAccountName: ${SA}``, ``$(SA)``,
+#: ``<your-account>`` or ``SA_NAME`` is a placeholder something fills in before it is applied.
+_OBJECT_NAME = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
+
+
+def account_placeholder(spec: Mapping[str, Any]) -> str | None:
+    """The service account name a pod spec writes when it cannot be an object's name (a
+    placeholder filled in at deploy time); None otherwise."""
+    account = spec.get("serviceAccountName") or spec.get("serviceAccount")
+    if isinstance(account, str) and (len(account) > 253 or not _OBJECT_NAME.match(account)):
+        return account
+    return None
+
+
 def hardening_facets(spec: Mapping[str, Any]) -> dict[str, Any]:
     """Capabilities, host paths and ports, image pinning and the service account of a pod spec.
 
@@ -354,7 +370,9 @@ def hardening_facets(spec: Mapping[str, Any]) -> dict[str, Any]:
         "host_ports": tuple(sorted(set(host_ports))),
         # each image once (a container and an init container often share one)
         "mutable_images": tuple(dict.fromkeys(mutable)),
-        "uses_default_service_account": account == "default",
+        # a placeholder may be filled in with ``default``: not known
+        "uses_default_service_account": None if account_placeholder(spec) is not None
+        else account == "default",
         "automount_token": automount if isinstance(automount, bool) else None,
     }
 

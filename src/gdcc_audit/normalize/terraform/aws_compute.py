@@ -530,6 +530,28 @@ def _rds_requires_tls(r: TfResource, ctx: TfContext) -> bool | None:
     )
 
 
+def _replica_source(r: TfResource, ctx: TfContext) -> TfResource | Text:
+    """The source DB instance of a read replica (``replicate_source_db``) when it is in the
+    scan and no replica itself, else why it is not read (the tail of a reason: "its source DB
+    instance X is not in the scan")."""
+    source = ctx.referenced(r, "replicate_source_db", ["aws_db_instance"])
+    if source is not None and is_set(source.values, "replicate_source_db") is False:
+        return source
+    named = source.address if source is not None else next(
+        (ref.target for ref in r.references if ref.attribute == "replicate_source_db"),
+        None,
+    )
+    label = f"its source DB instance {named}" if named else "its source DB instance"
+    where = "is itself a replica" if source is not None else "is not in the scan"
+    return Text(
+        en=f"{label} {where}",
+        th=(
+            f"DB instance ต้นทาง{' ' + named if named else ''} "
+            + ("เป็น replica เช่นกัน" if source is not None else "ไม่อยู่ในการสแกน")
+        ),
+    )
+
+
 def _replica_encrypted(r: TfResource, ctx: TfContext) -> bool | None:
     """A read replica (``replicate_source_db``) is encrypted at rest as its source is: "A
     read replica in the same Amazon Web Services Region is always encrypted with the same KMS
@@ -537,24 +559,16 @@ def _replica_encrypted(r: TfResource, ctx: TfContext) -> bool | None:
     instance" (CreateDBInstanceReadReplica, KmsKeyId), and the provider ignores
     ``storage_encrypted`` on it. A replica writing ``storage_encrypted = true`` PASSed
     GDCC-ENC-001 whatever its source; its source in the scan decides, else not known."""
-    source = ctx.referenced(r, "replicate_source_db", ["aws_db_instance"])
-    if source is None or is_set(source.values, "replicate_source_db") is not False:
-        named = source.address if source is not None else next(
-            (ref.target for ref in r.references if ref.attribute == "replicate_source_db"),
-            None,
-        )
-        label = f"its source DB instance {named}" if named else "its source DB instance"
-        where = "is itself a replica" if source is not None else "is not in the scan"
+    source = _replica_source(r, ctx)
+    if isinstance(source, Text):
+        why = source
         ctx.note(r, "encrypted_at_rest", None, unknown=Text(
             en=(
                 "a read replica is encrypted as its source DB instance is (storage_encrypted "
-                f"is not read on a replica), and {label} {where}"
+                f"is not read on a replica), and {why.en}"
             ),
-            th=(
-                "read replica เข้ารหัสตาม DB instance ต้นทาง (ไม่อ่าน storage_encrypted ของ "
-                f"replica) และ DB instance ต้นทาง{' ' + named if named else ''} "
-                + ("เป็น replica เช่นกัน" if source is not None else "ไม่อยู่ในการสแกน")
-            ),
+            th=f"read replica เข้ารหัสตาม DB instance ต้นทาง (ไม่อ่าน storage_encrypted ของ "
+            f"replica) และ {why.th}",
         ))
         return None
     encrypted = flag(source.values, "storage_encrypted", False)
@@ -566,23 +580,136 @@ def _replica_encrypted(r: TfResource, ctx: TfContext) -> bool | None:
     return encrypted
 
 
+def _replica_key(r: TfResource, ctx: TfContext) -> bool | None:
+    """The key of a read replica that names none (``kms_key_id``): "If you create an
+    encrypted read replica in the same Amazon Web Services Region as the source DB instance
+    ... don't specify a value for this parameter. A read replica in the same Amazon Web
+    Services Region is always encrypted with the same KMS key as the source DB instance"
+    (CreateDBInstanceReadReplica, KmsKeyId): its source's key, read from the source in the
+    scan (GDCC-ENC-002 FAILed a replica of a source with a customer key), else not known."""
+    source = _replica_source(r, ctx)
+    if isinstance(source, Text):
+        why = source
+        ctx.note(r, "customer_managed_key", None, unknown=Text(
+            en=f"a read replica naming no kms_key_id uses the key of its source, and {why.en}",
+            th=f"read replica ที่ไม่ระบุ kms_key_id ใช้กุญแจของ DB instance ต้นทาง และ {why.th}",
+        ))
+        return None
+    # extras imports this module
+    from gdcc_audit.normalize.terraform.extras import (
+        references_aws_managed_key,
+        references_customer_key,
+    )
+
+    key = customer_key(source.values, "kms_key_id")
+    if key is None and references_customer_key(source, ctx):
+        key = True
+    elif key is None and references_aws_managed_key(source, ctx):
+        key = False
+    ctx.written_by_another(r, "customer_managed_key")
+    if key is None:
+        ctx.note(r, "customer_managed_key", None, unknown=Text(
+            en=(
+                "a read replica uses the KMS key of its source DB instance, and the key of "
+                f"{source.address} is not known"
+            ),
+            th=(
+                "read replica ใช้กุญแจ KMS ของ DB instance ต้นทาง และไม่ทราบกุญแจของ "
+                f"{source.address}"
+            ),
+        ))
+        return None
+    ctx.note(r, "customer_managed_key", key, because=Text(
+        en=f"a read replica uses the KMS key of its source DB instance {source.address}",
+        th=f"read replica ใช้กุญแจ KMS ของ DB instance ต้นทาง {source.address}",
+    ))
+    return key
+
+
+#: Why a DB instance restored from a snapshot (``snapshot_identifier``) keeps the snapshot's
+#: encryption: the provider calls RestoreDBInstanceFromDBSnapshot, which takes neither
+#: ``StorageEncrypted`` nor ``KmsKeyId``: ``storage_encrypted`` and ``kms_key_id`` are not sent
+#: (hashicorp/terraform-provider-aws internal/service/rds/instance.go, the restore branch;
+#: the RDS API reference of RestoreDBInstanceFromDBSnapshot has neither parameter).
+def _restored_instance(r: TfResource, ctx: TfContext, snapshot: str) -> None:
+    """Encryption at rest and key of an ``aws_db_instance`` restored from ``snapshot``: the
+    snapshot's, outside the scan (they FAILed on the ``storage_encrypted`` default)."""
+    for facet, en, th in (
+        ("encrypted_at_rest", "encryption", "การเข้ารหัส"),
+        ("customer_managed_key", "KMS key", "กุญแจ KMS"),
+    ):
+        ctx.written_by_another(r, facet)
+        ctx.note(r, facet, None, unknown=Text(
+            en=(
+                f"it is restored from the DB snapshot {snapshot} and keeps the snapshot's "
+                f"{en} (storage_encrypted and kms_key_id are not used on a restore)"
+            ),
+            th=(
+                f"กู้คืนจาก DB snapshot {snapshot} และคง{th}ของ snapshot นั้น "
+                "(ไม่ใช้ storage_encrypted และ kms_key_id เมื่อกู้คืน)"
+            ),
+        ))
+
+
+def _restored_cluster(r: TfResource, ctx: TfContext, snapshot: str, serverless: bool) -> None:
+    """Encryption at rest (but for Aurora Serverless v1, always encrypted) and key of an
+    ``aws_rds_cluster`` restored from ``snapshot`` without ``kms_key_id``: the snapshot's."""
+    facets = [("customer_managed_key", "KMS key", "กุญแจ KMS")]
+    if not serverless:
+        facets.append(("encrypted_at_rest", "encryption", "การเข้ารหัส"))
+    for facet, en, th in facets:
+        ctx.written_by_another(r, facet)
+        ctx.note(r, facet, None, unknown=Text(
+            en=(
+                f"it is restored from the DB snapshot {snapshot} and keeps the snapshot's {en} "
+                "unless kms_key_id is set (storage_encrypted alone does not encrypt a restore)"
+            ),
+            th=(
+                f"กู้คืนจาก DB snapshot {snapshot} และคง{th}ของ snapshot นั้น เว้นแต่กำหนด "
+                "kms_key_id (storage_encrypted อย่างเดียวไม่ทำให้การกู้คืนเข้ารหัส)"
+            ),
+        ))
+
+
+def _snapshot(r: TfResource) -> str | None:
+    """The snapshot a DB instance or cluster is restored from (``snapshot_identifier``): its
+    name, the reference that gives it, or None when it is created empty."""
+    present = is_set(r.values, "snapshot_identifier")
+    if present is False:
+        return None
+    value = r.values.get("snapshot_identifier")
+    if isinstance(value, str) and value:
+        return value
+    named = next(
+        (ref.target for ref in r.references if ref.attribute == "snapshot_identifier"), None
+    )
+    return named or "named by snapshot_identifier"
+
+
 def db_instance(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_db_instance``. Absent retention is the RDS API default of one day, except for a
     read replica (``replicate_source_db``), whose default depends on the engine: ``None``."""
     v = r.values
     replica = is_set(v, "replicate_source_db")
     retention = number(v, "backup_retention_period", 1 if replica is False else None)
+    key = customer_key(v, "kms_key_id")
+    snapshot = _snapshot(r)
     # a replica of an instance in the scan names it by reference (its identifier is known
     # only at apply time: ``replicate_source_db`` is then not known, but set)
     if replica is True or (
         replica is None and ctx.referenced(r, "replicate_source_db", ["aws_db_instance"])
     ):
         encrypted = _replica_encrypted(r, ctx)
+        if is_set(v, "kms_key_id") is False:
+            key = _replica_key(r, ctx)
+    elif snapshot is not None:
+        encrypted = key = None
+        _restored_instance(r, ctx, snapshot)
     else:
         encrypted = flag(v, "storage_encrypted", False)
     return "database.instance", Facets(
         encrypted_at_rest=encrypted,
-        customer_managed_key=customer_key(v, "kms_key_id"),
+        customer_managed_key=key,
         public_access=flag(v, "publicly_accessible", False),
         public_endpoint=flag(v, "publicly_accessible", False),
         backup_retention_days=retention,
@@ -607,6 +734,20 @@ def rds_cluster(r: TfResource, ctx: TfContext) -> Mapped:
     encrypted = flag(v, "storage_encrypted", False)
     if mode == "serverless":
         encrypted = True  # Aurora Serverless v1 storage is always encrypted
+    key = customer_key(v, "kms_key_id")
+    snapshot = _snapshot(r)
+    if snapshot is not None and is_set(v, "kms_key_id") is False:
+        # Restored from a snapshot: "When restoring an unencrypted snapshot_identifier, the
+        # kms_key_id argument must be provided to encrypt the restored cluster"
+        # (registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/rds_cluster,
+        # storage_encrypted); without it the cluster keeps the snapshot's encryption and key
+        # (RestoreDBClusterFromSnapshot, KmsKeyId). It FAILed on the default.
+        _restored_cluster(r, ctx, snapshot, serverless=mode == "serverless")
+        key = None
+        if mode != "serverless":
+            encrypted = None
+    elif snapshot is not None:
+        encrypted = True  # kms_key_id on a restore: encrypted with that key
     engine = v.get("engine")
     multi_az = isinstance(engine, str) and not engine.startswith("aurora")
     logging = _connection_logging(
@@ -615,7 +756,7 @@ def rds_cluster(r: TfResource, ctx: TfContext) -> Mapped:
     return "database.instance", Facets(
         **logging,
         encrypted_at_rest=encrypted,
-        customer_managed_key=customer_key(v, "kms_key_id"),
+        customer_managed_key=key,
         backup_retention_days=retention,
         backup_enabled=None if retention is None else retention > 0,
         deletion_protection=flag(v, "deletion_protection", False),

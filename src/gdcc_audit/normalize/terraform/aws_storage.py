@@ -19,6 +19,7 @@ from typing import Any
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets
+from gdcc_audit.normalize import s3_access_points as points
 from gdcc_audit.normalize.terraform.account_settings import (
     Setting,
     ebs_default_kms_key,
@@ -39,6 +40,7 @@ from gdcc_audit.normalize.terraform.policy import (
     grants_public,
     policy_value,
     public_statements,
+    statement_dicts,
 )
 from gdcc_audit.normalize.terraform.values import block, blocks, flag, is_set, text
 
@@ -240,6 +242,78 @@ def s3_policy(r: TfResource, ctx: TfContext) -> list[Contribution]:
             },
         )
     ]
+
+
+_ACCESS_POINT = ("aws_s3_access_point",)
+_ACCESS_POINT_POLICY = "aws_s3control_access_point_policy"
+
+
+def _bucket_delegates(bucket: TfResource, ctx: TfContext) -> bool | None:
+    """Whether the bucket's policies (inline, or an ``aws_s3_bucket_policy`` that names it or
+    may) let everyone in through access points (``s3_access_points.delegates``)."""
+    found = [(bucket, True)] + [
+        (item, hit)
+        for item in ctx.related(["aws_s3_bucket_policy"])
+        if (hit := ctx.may_designate(item, "bucket", BUCKET, bucket)) is not False
+    ]
+    verdict: bool | None = False
+    for item, hit in found:
+        policy = policy_value(item)
+        if policy is None:
+            continue
+        said = points.delegates(None if policy is UNKNOWN else statement_dicts(policy))
+        verdict = _either(verdict, _maybe(said, hit))
+    return verdict
+
+
+def s3_access_point(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``aws_s3_access_point``: anyone reads its bucket's data through it when its policy
+    (``policy``, or an ``aws_s3control_access_point_policy`` naming it) is public, its
+    ``public_access_block_configuration`` turns ``block_public_policy`` and
+    ``restrict_public_buckets`` off (both default to true), it has no ``vpc_configuration``,
+    and the bucket's policy delegates to access points (``normalize.s3_access_points``)."""
+    bucket = ctx.referenced(r, "bucket", BUCKET)
+    if bucket is None:
+        return []
+    v = r.values
+    settings = block(v, "public_access_block_configuration")
+    vpc = block(v, "vpc_configuration")
+    policy = grants_public(policy_value(r)) if policy_value(r) is not UNKNOWN else None
+    for item in ctx.related([_ACCESS_POINT_POLICY]):
+        hit = ctx.may_designate(item, "access_point_arn", _ACCESS_POINT, r)
+        if hit is not False:
+            written = policy_value(item)
+            policy = _either(policy, _maybe(
+                None if written is UNKNOWN else grants_public(written), hit
+            ))
+    public = points.through(
+        points.access_point_public(
+            policy,
+            None if settings is None else flag(settings, "block_public_policy", True),
+            None if settings is None else flag(settings, "restrict_public_buckets", True),
+            None if vpc is None else bool(vpc),
+        ),
+        _bucket_delegates(bucket, ctx),
+    )
+    grants = points.grant(r.address, public)
+    return [
+        Contribution(
+            bucket.address,
+            r.address,
+            merge=lambda f: {} if public is False else {
+                "public_access": _either(f.public_access, public),
+                "public_grants": (*(f.public_grants or ()), *grants),
+            },
+        )
+    ]
+
+
+def s3_access_point_policy(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``aws_s3control_access_point_policy``: read with its access point
+    (:func:`s3_access_point`); judged with the access point's bucket."""
+    point = ctx.referenced(r, "access_point_arn", _ACCESS_POINT)
+    bucket = None if point is None else ctx.referenced(point, "bucket", BUCKET)
+    return [] if bucket is None else [Contribution(bucket.address, r.address)]
 
 
 def _acl_grants_public(r: TfResource, ctx: TfContext) -> bool | None:
@@ -562,4 +636,6 @@ COMPANIONS: dict[str, CompanionFn] = {
     "aws_s3_bucket_logging": s3_logging,
     "aws_ami_launch_permission": ami_launch_permission,
     "aws_efs_mount_target": efs_mount_target,
+    "aws_s3_access_point": s3_access_point,
+    _ACCESS_POINT_POLICY: s3_access_point_policy,
 }

@@ -138,6 +138,10 @@ class _Entry:
     #: Facets a companion whose target is one of several would change (see ``uncertain``):
     #: facet -> why it is not known.
     uncertain: dict[str, Text] = field(default_factory=dict)
+    #: Facets of the defaults table a companion wrote or changed: no provider default for
+    #: them; the others keep theirs (a mount target does not write a file system's
+    #: encryption: its FAIL lost "provider default").
+    by_companion: set[str] = field(default_factory=set)
 
 
 #: :func:`deciding_attributes` of each companion type, asked once per type.
@@ -812,15 +816,19 @@ class TerraformMapper(Mapper):
         for name in ("data_classification", "personal_data", "security_category"):
             if getattr(facets, name) is None and getattr(gdcc, name) is not None:
                 updates[name] = getattr(gdcc, name)
-        defaults = {}
-        if not entry.merged_from:
-            # A companion resource (aws_s3_bucket_versioning...) may have set a facet to the
-            # default's value: then it is not a default, so only unaccompanied resources count.
-            # Read, not dumped: a model_dump per resource cost ~0.8 s at 100,000 resources
-            # (every defaulted facet is a plain scalar, so the values are the same).
-            current = {d.facet: getattr(facets, d.facet) for d in DEFAULTS.get(resource.type, ())}
-            defaults = apply_defaults(resource.type, resource.values, current, absent)
-            updates.update({k: v for k, v in current.items() if k in defaults})
+        # A companion resource (aws_s3_bucket_versioning...) may have set a facet to the
+        # default's value: then it is not a default; the facets no companion wrote keep theirs.
+        # Read, not dumped: a model_dump per resource cost ~0.8 s at 100,000 resources
+        # (every defaulted facet is a plain scalar, so the values are the same).
+        current = {d.facet: getattr(facets, d.facet) for d in DEFAULTS.get(resource.type, ())}
+        defaults = apply_defaults(
+            resource.type,
+            resource.values,
+            current,
+            absent.keys() | entry.by_companion | entry.uncertain.keys()
+            if entry.by_companion or entry.uncertain else absent,
+        )
+        updates.update({k: v for k, v in current.items() if k in defaults})
         if updates:
             facets = facets.model_copy(update=updates)
         decided = ctx.decided.get(resource.address)
@@ -1107,6 +1115,7 @@ def _contribute(
             error = _error(ctx.by_address[contribution.source], exc)
             errors.append((contribution.order, seq, error))
             continue
+        _note_defaulted(entry, before, facets, contribution)
         if contribution.uncertain is not None:
             # it may not apply: what it would change is not known
             changed = uncertain.changed_facets(before, facets)
@@ -1122,6 +1131,17 @@ def _contribute(
         if contribution.source not in entry.merged_from:
             entry.merged_from.append(contribution.source)
     return errors
+
+
+def _note_defaulted(
+    entry: _Entry, before: Facets, after: Facets, contribution: Contribution
+) -> None:
+    """Record in ``entry.by_companion`` the facets of the defaults table that
+    ``contribution`` writes or changes (only those: this runs once per contribution)."""
+    for item in DEFAULTS.get(entry.resource.type, ()):
+        name = item.facet
+        if name in contribution.updates or getattr(before, name) != getattr(after, name):
+            entry.by_companion.add(name)
 
 
 def _account_wide(entries: dict[str, _Entry], ctx: TfContext) -> None:

@@ -1,0 +1,96 @@
+"""AWS services that are public by a setting of their own (CloudFormation; Terraform:
+``normalize/terraform/aws_exposure.py``). Absent settings are left unknown: the defaults
+table (``normalize/defaults.py``) fills and labels them.
+
+- ``AWS::AppRunner::Service``: ``compute.function``, public unless
+  ``NetworkConfiguration.IngressConfiguration.IsPubliclyAccessible: false`` (GDCC-CMP-011).
+- ``AWS::Lightsail::Instance``: ``compute.instance``, always a public IP (GDCC-CMP-001).
+- ``AWS::Lightsail::Database``: ``database.instance``, ``PubliclyAccessible`` (GDCC-NET-002).
+- ``AWS::Lightsail::Bucket``: ``storage.bucket``, read for who its access rules let read
+  objects: ``AccessRules.GetObject: public`` makes every object readable by anyone ("public
+  (read-only)"); ``private`` (the default: "Buckets are private by default", Lightsail user
+  guide, "Bucket permissions in Amazon Lightsail") leaves it to individual objects when
+  ``AllowPublicOverrides`` is true, which object ACLs of the scan cannot show (not known).
+  Its other settings are not read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gdcc_audit.models.common import Text
+from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper
+from gdcc_audit.normalize.cloudformation.values import as_bool, as_str, customer_key, dig
+
+#: What a Lightsail bucket is read for.
+_BUCKET_ONLY = Text(
+    en="a Lightsail bucket is read only for who its access rules let read its objects; its "
+    "other settings are Lightsail's",
+    th="bucket ของ Lightsail ตรวจเฉพาะว่ากฎการเข้าถึงให้ผู้ใดอ่าน object ได้ ค่าอื่นเป็นของ Lightsail",
+)
+_BUCKET_FACETS = (
+    "encrypted_at_rest", "customer_managed_key", "versioning", "access_logging",
+    "public_access_block", "encrypted_in_transit", "deletion_protection", "tls_min_version",
+    "object_lock",
+)
+
+
+def apprunner_service(props: dict[str, Any]) -> Mapped:
+    written = dig(props, "NetworkConfiguration", "IngressConfiguration", "IsPubliclyAccessible")
+    public = None if written is None else as_bool(written)
+    key = dig(props, "EncryptionConfiguration", "KmsKey")
+    return Mapped(
+        "compute.function",
+        {
+            "public_access": public,
+            "public_endpoint": public,
+            "customer_managed_key": False if key is None else customer_key(key),
+        },
+    )
+
+
+def lightsail_instance(props: dict[str, Any]) -> Mapped:
+    """Every Lightsail instance gets a public IP address."""
+    return Mapped("compute.instance", {"public_endpoint": True})
+
+
+def lightsail_database(props: dict[str, Any]) -> Mapped:
+    written = props.get("PubliclyAccessible")
+    public = None if written is None else as_bool(written)
+    backups = props.get("BackupRetention")
+    return Mapped(
+        "database.instance",
+        {
+            "public_endpoint": public,
+            "public_access": public,
+            "backup_enabled": None if backups is None else as_bool(backups),
+        },
+    )
+
+
+def lightsail_bucket(props: dict[str, Any]) -> Mapped:
+    rule = dig(props, "AccessRules", "GetObject")
+    text = "private" if rule is None else (as_str(rule) or "").lower()
+    overrides = dig(props, "AccessRules", "AllowPublicOverrides")
+    public: bool | None = None
+    grants: tuple[str, ...] = ()
+    if text == "public":
+        public, grants = True, ('AccessRules.GetObject "public" lets everyone read its objects',)
+    elif text == "private":
+        # objects may still be made public one by one when overrides are allowed
+        public = False if overrides is None or as_bool(overrides) is False else None
+        if public is None:
+            grants = ("AccessRules.AllowPublicOverrides lets single objects be made public",)
+    return Mapped(
+        "storage.bucket",
+        {"public_access": public, "public_grants": grants},
+        absent=dict.fromkeys(_BUCKET_FACETS, _BUCKET_ONLY),
+    )
+
+
+TYPES: dict[str, TypeMapper] = {
+    "AWS::AppRunner::Service": apprunner_service,
+    "AWS::Lightsail::Instance": lightsail_instance,
+    "AWS::Lightsail::Database": lightsail_database,
+    "AWS::Lightsail::Bucket": lightsail_bucket,
+}

@@ -1,0 +1,176 @@
+"""AWS services public by a setting of their own (normalize/terraform/aws_exposure.py,
+normalize/cloudformation/aws_exposure.py): App Runner services (public endpoint by default,
+GDCC-CMP-011), Lightsail instances (always a public IP, GDCC-CMP-001), Lightsail databases
+(public mode, off by default, GDCC-NET-002) and CloudFormation Lightsail buckets (access rules,
+GDCC-DATA-001). None of them was read before (no finding: listed as not judged)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Status
+from gdcc_audit.settings import Settings
+
+TF = """\
+resource "aws_apprunner_service" "public" {
+  service_name = "public"
+  source_configuration {
+    image_repository {
+      image_identifier      = "public.ecr.aws/aws-containers/hello-app-runner:latest"
+      image_repository_type = "ECR_PUBLIC"
+    }
+  }
+}
+
+resource "aws_apprunner_service" "private" {
+  service_name = "private"
+  source_configuration {
+    image_repository {
+      image_identifier      = "public.ecr.aws/aws-containers/hello-app-runner:latest"
+      image_repository_type = "ECR_PUBLIC"
+    }
+  }
+  network_configuration {
+    ingress_configuration {
+      is_publicly_accessible = false
+    }
+  }
+}
+
+resource "aws_lightsail_instance" "web" {
+  name              = "web"
+  availability_zone = "us-east-1a"
+  blueprint_id      = "amazon_linux_2"
+  bundle_id         = "nano_2_0"
+}
+
+resource "aws_lightsail_database" "private" {
+  name                 = "private"
+  availability_zone    = "us-east-1a"
+  master_database_name = "db"
+  master_password      = var.password
+  master_username      = "admin"
+  blueprint_id         = "mysql_8_0"
+  bundle_id            = "micro_1_0"
+}
+
+resource "aws_lightsail_database" "public" {
+  name                 = "public"
+  availability_zone    = "us-east-1a"
+  master_database_name = "db"
+  master_password      = var.password
+  master_username      = "admin"
+  blueprint_id         = "mysql_8_0"
+  bundle_id            = "micro_1_0"
+  publicly_accessible  = true
+}
+
+variable "password" {
+  type      = string
+  sensitive = true
+}
+"""
+
+TEMPLATE = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  PublicService:
+    Type: AWS::AppRunner::Service
+    Properties:
+      SourceConfiguration:
+        ImageRepository:
+          ImageIdentifier: public.ecr.aws/aws-containers/hello-app-runner:latest
+          ImageRepositoryType: ECR_PUBLIC
+  PrivateService:
+    Type: AWS::AppRunner::Service
+    Properties:
+      SourceConfiguration:
+        ImageRepository:
+          ImageIdentifier: public.ecr.aws/aws-containers/hello-app-runner:latest
+          ImageRepositoryType: ECR_PUBLIC
+      NetworkConfiguration:
+        IngressConfiguration:
+          IsPubliclyAccessible: false
+  Web:
+    Type: AWS::Lightsail::Instance
+    Properties: {InstanceName: web, BlueprintId: amazon_linux_2, BundleId: nano_2_0}
+  PrivateDb:
+    Type: AWS::Lightsail::Database
+    Properties:
+      RelationalDatabaseName: private
+      RelationalDatabaseBlueprintId: mysql_8_0
+      RelationalDatabaseBundleId: micro_2_0
+      MasterDatabaseName: db
+      MasterUsername: admin
+  PublicDb:
+    Type: AWS::Lightsail::Database
+    Properties:
+      RelationalDatabaseName: public
+      RelationalDatabaseBlueprintId: mysql_8_0
+      RelationalDatabaseBundleId: micro_2_0
+      MasterDatabaseName: db
+      MasterUsername: admin
+      PubliclyAccessible: true
+  PublicBucket:
+    Type: AWS::Lightsail::Bucket
+    Properties:
+      BucketName: public-bucket
+      BundleId: small_1_0
+      AccessRules: {GetObject: public}
+  PrivateBucket:
+    Type: AWS::Lightsail::Bucket
+    Properties: {BucketName: private-bucket, BundleId: small_1_0}
+  OverridableBucket:
+    Type: AWS::Lightsail::Bucket
+    Properties:
+      BucketName: overridable-bucket
+      BundleId: small_1_0
+      AccessRules: {GetObject: private, AllowPublicOverrides: true}
+"""
+
+RULES = ("GDCC-CMP-001", "GDCC-CMP-011", "GDCC-NET-002", "GDCC-DATA-001", "GDCC-DATA-005")
+
+
+def _found(tmp_path: Path, name: str, text: str) -> dict[tuple[str, str], tuple[Status, str]]:
+    (tmp_path / name).write_text(text)
+    result = audit([tmp_path], Settings(rule_ids=RULES, cache=False))
+    assert result.not_judged == {}
+    return {
+        (f.rule_id, f.address or f.resource_name or ""): (f.status, f.message.en)
+        for f in result.findings
+        if f.status is not Status.NOT_APPLICABLE
+    }
+
+
+def test_terraform_public_by_setting(tmp_path: Path) -> None:
+    found = _found(tmp_path, "main.tf", TF)
+    assert {k: s for k, (s, _) in found.items()} == {
+        ("GDCC-CMP-011", "aws_apprunner_service.public"): Status.FAIL,
+        ("GDCC-CMP-011", "aws_apprunner_service.private"): Status.PASS,
+        ("GDCC-CMP-001", "aws_lightsail_instance.web"): Status.FAIL,
+        ("GDCC-NET-002", "aws_lightsail_database.private"): Status.PASS,
+        ("GDCC-NET-002", "aws_lightsail_database.public"): Status.FAIL,
+    }
+    assert found[("GDCC-CMP-011", "aws_apprunner_service.public")][1] == (
+        "anyone on the internet can access it (provider default: "
+        "'network_configuration.0.ingress_configuration.0.is_publicly_accessible' not set)"
+    )
+
+
+def test_cloudformation_public_by_setting(tmp_path: Path) -> None:
+    found = _found(tmp_path, "template.yaml", TEMPLATE)
+    assert {k: s for k, (s, _) in found.items()} == {
+        ("GDCC-CMP-011", "PublicService"): Status.FAIL,
+        ("GDCC-CMP-011", "PrivateService"): Status.PASS,
+        ("GDCC-CMP-001", "Web"): Status.FAIL,
+        ("GDCC-NET-002", "PrivateDb"): Status.PASS,
+        ("GDCC-NET-002", "PublicDb"): Status.FAIL,
+        ("GDCC-DATA-001", "PublicBucket"): Status.FAIL,
+        ("GDCC-DATA-001", "PrivateBucket"): Status.PASS,
+        ("GDCC-DATA-001", "OverridableBucket"): Status.UNKNOWN,
+    }
+    assert found[("GDCC-DATA-001", "PublicBucket")][1] == (
+        'anyone on the internet can read this store: AccessRules.GetObject "public" lets '
+        "everyone read its objects"
+    )
