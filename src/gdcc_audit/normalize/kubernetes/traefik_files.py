@@ -125,7 +125,10 @@ def _values(obj: Mapping[str, Any]) -> tuple[str, Mapping[str, Any] | None] | No
         chart = _lower(_lower(_lower(spec.get("chart")).get("spec")))
         if not _chart_name(chart.get("chart")):
             return None
-        if spec.get("valuesfrom"):
+        # a chart from a Git repository or bucket is a copy whose own values.yaml, not the
+        # published chart's, is what the release's values are merged over
+        source = str(_lower(chart.get("sourceref")).get("kind") or "")
+        if spec.get("valuesfrom") or source in ("GitRepository", "Bucket"):
             return qualified, None
         values = spec.get("values")
         return qualified, values if isinstance(values, Mapping) else ({} if values is None

@@ -710,6 +710,46 @@ def _helm_value(text: Any, kind: Any) -> Any:
     return {"true": True, "false": False, "null": None}.get(text.strip(), text)
 
 
+def _merge(into: dict[str, Any], found: Any) -> None:
+    """Helm's merge of values: maps key by key, anything else replaced."""
+    for key, value in found.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = value
+
+
+def _chart_defaults(r: TfResource, chart: str) -> dict[str, Any] | None:
+    """The values a ``helm_release``'s chart starts from, under the release's own: a chart
+    of a repository (``repository``, an ``oci://`` or ``https://`` reference, a name no
+    local directory holds) is the published traefik chart, whose defaults
+    ``traefik_files`` knows: ``{}``. A local chart (a directory with a ``Chart.yaml``, as
+    Helm resolves a path: absolute, ``${path.module}/...``, or relative to the root
+    module's directory, where Terraform runs) starts from its own ``values.yaml``, which a
+    copy of the chart may have changed. None when the chart is a path (``./charts/traefik``)
+    that is not found or whose values are not read."""
+    import os
+
+    import yaml  # only for a helm_release of the traefik chart
+
+    repository = r.values.get("repository")
+    if (isinstance(repository, str) and repository) or "://" in chart:
+        return {}
+    if UNKNOWN_TEXT in chart or repository is UNKNOWN:
+        return None
+    folder = chart if os.path.isabs(chart) else (
+        os.path.join(os.path.dirname(r.file), chart) if not r.module else None)
+    explicit = chart.startswith(("/", "./", "../"))
+    if folder is None or not os.path.isfile(os.path.join(folder, "Chart.yaml")):
+        return None if explicit else {}
+    try:
+        with open(os.path.join(folder, "values.yaml"), encoding="utf-8") as handle:
+            found = yaml.safe_load(handle)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    return found if isinstance(found, dict) else {}
+
+
 def _helm_values(r: TfResource) -> dict[str, Any] | None:
     """The values a ``helm_release`` gives its chart: its ``values`` documents merged in
     order, then its ``set`` entries (dotted names, ``\\.`` a dot in a key); None when one is
@@ -718,14 +758,7 @@ def _helm_values(r: TfResource) -> dict[str, Any] | None:
     import yaml  # only for a helm_release of the traefik chart
 
     values: dict[str, Any] = {}
-
-    def merge(into: dict[str, Any], found: Any) -> None:
-        for key, value in found.items():
-            if isinstance(value, dict) and isinstance(into.get(key), dict):
-                merge(into[key], value)
-            else:
-                into[key] = value
-
+    merge = _merge
     written = r.values.get("values")
     for text in written if isinstance(written, list) else ([] if written is None else [written]):
         if not isinstance(text, str) or UNKNOWN_TEXT in text:
@@ -765,12 +798,23 @@ def chart_release(r: TfResource, made_id: str, location: Any, tenant: str | None
     from gdcc_audit.normalize.kubernetes.traefik_files import (  # lazy: a sibling
         TRAEFIK_FILES,
         chart_entry_points,
+        traefik_release,
     )
 
     chart = r.values.get("chart")
     if r.type != "helm_release" or not isinstance(chart, str):
         return None
+    spec = {"chart": {"spec": {"chart": chart}}}
+    if traefik_release({"apiVersion": "helm.toolkit.fluxcd.io/v2", "kind": "HelmRelease",
+                        "spec": spec}) is None:
+        return None
     values = _helm_values(r)
+    defaults = _chart_defaults(r, chart) if values is not None else None
+    if values is not None and defaults:
+        _merge(defaults, values)
+        values = defaults
+    elif defaults is None:
+        values = None
     release = {"apiVersion": "helm.toolkit.fluxcd.io/v2", "kind": "HelmRelease",
                "spec": {"chart": {"spec": {"chart": chart}}, "values": values or {}}}
     points = chart_entry_points(release) if values is not None else None
