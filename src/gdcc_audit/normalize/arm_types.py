@@ -25,6 +25,12 @@ ARM_EQUIVALENTS = {
     "microsoft.network/dnszones": "azurerm_dns_zone",
     "microsoft.network/privatednszones": "azurerm_private_dns_zone",
     "microsoft.network/frontdoors": "azurerm_frontdoor",
+    "microsoft.kusto/clusters": "azurerm_kusto_cluster",
+    "microsoft.cognitiveservices/accounts": "azurerm_cognitive_account",
+    "microsoft.containerregistry/registries": "azurerm_container_registry",
+    "microsoft.batch/batchaccounts": "azurerm_batch_account",
+    "microsoft.datafactory/factories": "azurerm_data_factory",
+    "microsoft.appconfiguration/configurationstores": "azurerm_app_configuration",
 }
 
 

@@ -30,7 +30,9 @@ caches by :mod:`normalize.terraform.azapi_messaging`, DNS zones by
 :mod:`normalize.terraform.azure_dns`, Front Door endpoints (``afdEndpoints``) by
 :mod:`normalize.terraform.azapi_gateway`, SQL servers by
 :mod:`normalize.terraform.azapi_sql`, role assignments by
-:mod:`normalize.terraform.azure_identity`; the body helpers and ARM defaults are in
+:mod:`normalize.terraform.azure_identity`, Azure AI services, container registries, Data
+Explorer clusters, Batch accounts, Data Factory and App Configuration stores by
+:mod:`normalize.terraform.azapi_services`; the body helpers and ARM defaults are in
 :mod:`normalize.terraform.azapi_body`. ARM types are compared without case.
 
 Network security groups, their ``securityRules`` and diagnostic settings are read by
@@ -58,6 +60,7 @@ from gdcc_audit.normalize.terraform import (
     azapi_gateway,
     azapi_messaging,
     azapi_network,
+    azapi_services,
     azapi_sql,
     azure_apim,
     azure_container_apps,
@@ -221,6 +224,7 @@ READERS: dict[str, Callable[[TfResource, TfContext], Mapped | None]] = {
     azapi_sql.SERVER: azapi_sql.sql_server,
     azure_identity.ARM_ASSIGNMENT: azure_identity.arm_role_assignment,
     azapi_frontdoor.CLASSIC: azapi_frontdoor.classic_frontdoor,
+    **azapi_services.READERS,
 }
 #: :data:`READERS` by lower-case ARM type (ARM types are case-insensitive).
 _BY_NAME = {name.lower(): reader for name, reader in READERS.items()}

@@ -1,0 +1,203 @@
+"""Azure data, AI and registry services written with AzAPI (``azapi_resource``), read from their
+``body`` for the reach the azurerm mappings judge (:mod:`normalize.terraform.azure_exposure`):
+
+- ``Microsoft.CognitiveServices/accounts`` (Azure AI services, Azure OpenAI): "By default,
+  Azure AI services resources accept connections from clients on any network"
+  (learn.microsoft.com/azure/ai-services/cognitive-services-virtual-networks): open unless
+  ``publicNetworkAccess`` is ``Disabled`` or ``networkAcls.defaultAction`` is ``Deny`` with no
+  ``ipRules`` value open to the internet.
+- ``Microsoft.ContainerRegistry/registries``: "Azure container registries by default accept
+  connections over the internet from hosts on any network" (Azure Policy "Container
+  registries should not allow unrestricted network access"): ``publicNetworkAccess`` and
+  ``networkRuleSet`` (``defaultAction`` "Allow" by default); ``anonymousPullEnabled`` (false
+  by default) on a Standard or Premium registry lets anyone pull (GDCC-DATA-001).
+- ``Microsoft.Kusto/clusters`` (Azure Data Explorer): "Public network access to the cluster
+  is enabled by default" (Kusto REST API, ``publicNetworkAccess``); ``allowedIpRangeList``
+  narrows it. Entra ID sign-in only, encrypted at rest (as ``azurerm_kusto_cluster``).
+- ``Microsoft.Batch/batchAccounts``: "By default, Batch accounts have public endpoints"
+  (learn.microsoft.com/azure/batch/public-network-access); ``networkProfile.accountAccess``
+  narrows the account endpoint.
+- ``Microsoft.DataFactory/factories`` and ``Microsoft.AppConfiguration/configurationStores``:
+  ``publicNetworkAccess`` as written; left out, no page states the REST default for every
+  api-version (an App Configuration store is then public until a private endpoint connects to
+  it): not known, saying so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
+from gdcc_audit.models import cidr
+from gdcc_audit.models.common import Text
+from gdcc_audit.models.resource import Facets
+from gdcc_audit.normalize.terraform.azapi_body import decoded, properties
+from gdcc_audit.normalize.terraform.context import Mapped, TfContext
+
+COGNITIVE = "Microsoft.CognitiveServices/accounts"
+REGISTRY = "Microsoft.ContainerRegistry/registries"
+KUSTO = "Microsoft.Kusto/clusters"
+BATCH = "Microsoft.Batch/batchAccounts"
+DATA_FACTORY = "Microsoft.DataFactory/factories"
+APP_CONFIGURATION = "Microsoft.AppConfiguration/configurationStores"
+_WORKSPACE = "analytics.workspace"
+
+_NOT_WRITTEN = Text(
+    en="publicNetworkAccess is not written and the REST API reference states no default for "
+    "it: whether the service answers every network is not known",
+    th="ไม่ได้กำหนด publicNetworkAccess และเอกสาร REST API ไม่ได้ระบุค่าเริ่มต้น "
+    "จึงไม่ทราบว่าบริการรับการเชื่อมต่อจากทุกเครือข่ายหรือไม่",
+)
+
+
+def _public_access(values: Mapping[str, Any]) -> bool | None:
+    """``publicNetworkAccess``: False when ``Disabled`` (or ``SecuredByPerimeter``), True
+    when ``Enabled``, None when not written or not known."""
+    public = values.get("publicNetworkAccess")
+    if not isinstance(public, str):
+        return None
+    return public.lower() == "enabled"
+
+
+def _ranges(items: Any, key: str | None) -> tuple[str, ...] | None:
+    """The address ranges of an ARM list (objects with ``key``, or strings)."""
+    if items is None:
+        return ()
+    if not isinstance(items, list):
+        return None
+    out: list[str] = []
+    for item in items:
+        value = item.get(key) if key is not None and isinstance(item, Mapping) else item
+        if not isinstance(value, str):
+            return None
+        out.append(value)
+    return tuple(out)
+
+
+def _acl_open(acl: Any, default_action: str, rules: str) -> bool | None:
+    """Whether an ARM network rule set (``defaultAction``, ``ipRules[].value``) lets every
+    address in; no rule set: every address."""
+    if acl is None:
+        return True
+    if not isinstance(acl, Mapping):
+        return None
+    action = acl.get("defaultAction", default_action)
+    if not isinstance(action, str):
+        return None
+    if action.lower() != "deny":
+        return True
+    listed = _ranges(acl.get(rules), "value")
+    if listed is None:
+        return None
+    return cidr.open_to_internet(listed) if listed else False
+
+
+def _reach(public: bool | None, firewall: bool | None) -> bool | None:
+    """Open when public network access is on (``public``; None: its default, on) and the
+    firewall lets every address in."""
+    if public is False or firewall is False:
+        return False
+    if firewall is None:
+        return None
+    return True
+
+
+def _unwritten(values: Mapping[str, Any]) -> bool:
+    return values.get("publicNetworkAccess") is None
+
+
+def cognitive_account(r: TfResource, ctx: TfContext) -> Mapped:
+    """``Microsoft.CognitiveServices/accounts`` (module docstring)."""
+    values = properties(r)
+    if values is None or values.get("publicNetworkAccess") is UNKNOWN:
+        return _WORKSPACE, Facets()
+    public = _public_access(values)
+    if public is None and not _unwritten(values):
+        return _WORKSPACE, Facets()
+    return _WORKSPACE, Facets(
+        public_endpoint=_reach(public, _acl_open(values.get("networkAcls"), "Allow", "ipRules"))
+    )
+
+
+def _anonymous_pull(r: TfResource, values: Mapping[str, Any]) -> bool | None:
+    """``anonymousPullEnabled`` on a registry whose tier allows it (Standard, Premium)."""
+    anonymous = values.get("anonymousPullEnabled", False)
+    if not isinstance(anonymous, bool):
+        return None
+    if not anonymous:
+        return False
+    raw = decoded(r.values.get("body"))
+    sku = raw.get("sku") if isinstance(raw, Mapping) else None
+    name = sku.get("name") if isinstance(sku, Mapping) else None
+    return not isinstance(name, str) or name.strip().lower() in ("standard", "premium")
+
+
+def container_registry(r: TfResource, ctx: TfContext) -> Mapped:
+    """``Microsoft.ContainerRegistry/registries`` (module docstring)."""
+    values = properties(r)
+    if values is None or values.get("publicNetworkAccess") is UNKNOWN:
+        return "container.registry", Facets(encrypted_at_rest=True)
+    public = _public_access(values)
+    if public is None and not _unwritten(values):
+        reach: bool | None = None
+    else:
+        reach = _reach(public, _acl_open(values.get("networkRuleSet"), "Allow", "ipRules"))
+    return "container.registry", Facets(
+        encrypted_at_rest=True,
+        public_endpoint=reach,
+        public_access=_anonymous_pull(r, values),
+    )
+
+
+def kusto_cluster(r: TfResource, ctx: TfContext) -> Mapped:
+    """``Microsoft.Kusto/clusters`` (module docstring)."""
+    values = properties(r)
+    facts: dict[str, Any] = {"encrypted_at_rest": True, "public_access": False,
+                             "public_grants": (), "directory_auth": True}
+    if values is None or values.get("publicNetworkAccess") is UNKNOWN:
+        return "database.instance", Facets(**facts)
+    public = _public_access(values)
+    listed = _ranges(values.get("allowedIpRangeList"), None)
+    firewall = None if listed is None else (not listed or cidr.open_to_internet(listed))
+    reach = None if public is None and not _unwritten(values) else _reach(public, firewall)
+    return "database.instance", Facets(**facts, public_endpoint=reach)
+
+
+def batch_account(r: TfResource, ctx: TfContext) -> Mapped:
+    """``Microsoft.Batch/batchAccounts`` (module docstring)."""
+    values = properties(r)
+    if values is None or values.get("publicNetworkAccess") is UNKNOWN:
+        return _WORKSPACE, Facets()
+    public = _public_access(values)
+    if public is None and not _unwritten(values):
+        return _WORKSPACE, Facets()
+    profile = values.get("networkProfile")
+    if profile is None:
+        firewall: bool | None = True
+    elif not isinstance(profile, Mapping):
+        firewall = None
+    else:
+        access = profile.get("accountAccess")
+        firewall = True if access is None else _acl_open(access, "Deny", "ipRules")
+    return _WORKSPACE, Facets(public_endpoint=_reach(public, firewall))
+
+
+def written_access(r: TfResource, ctx: TfContext) -> Mapped:
+    """``Microsoft.DataFactory/factories``, ``Microsoft.AppConfiguration/
+    configurationStores`` (module docstring): ``publicNetworkAccess`` as written."""
+    values = properties(r)
+    public = None if values is None else _public_access(values)
+    if values is not None and public is None and _unwritten(values):
+        ctx.note(r, "public_endpoint", None, unknown=_NOT_WRITTEN)
+    return _WORKSPACE, Facets(public_endpoint=public)
+
+
+READERS = {
+    COGNITIVE: cognitive_account,
+    REGISTRY: container_registry,
+    KUSTO: kusto_cluster,
+    BATCH: batch_account,
+    DATA_FACTORY: written_access,
+    APP_CONFIGURATION: written_access,
+}
