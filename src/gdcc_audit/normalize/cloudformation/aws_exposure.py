@@ -16,11 +16,22 @@ table (``normalize/defaults.py``) fills and labels them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from gdcc_audit.models.common import Text
+from gdcc_audit.models.unknown import UNKNOWN
+from gdcc_audit.normalize import endpoint_services
+from gdcc_audit.normalize.cloudformation.build import Pending
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper
-from gdcc_audit.normalize.cloudformation.values import as_bool, as_str, customer_key, dig
+from gdcc_audit.normalize.cloudformation.values import (
+    ResourceRef,
+    as_bool,
+    as_list,
+    as_str,
+    customer_key,
+    dig,
+)
 
 #: What a Lightsail bucket is read for.
 _BUCKET_ONLY = Text(
@@ -94,3 +105,53 @@ TYPES: dict[str, TypeMapper] = {
     "AWS::Lightsail::Database": lightsail_database,
     "AWS::Lightsail::Bucket": lightsail_bucket,
 }
+
+
+#: A VPC endpoint service and the resource that adds principals to it: read for the load
+#: balancers behind the service (``normalize.endpoint_services``).
+ENDPOINT_SERVICE = "AWS::EC2::VPCEndpointService"
+SERVICE_PERMISSIONS = "AWS::EC2::VPCEndpointServicePermissions"
+_BALANCER = "AWS::ElasticLoadBalancingV2::LoadBalancer"
+_BALANCER_LISTS = ("NetworkLoadBalancerArns", "GatewayLoadBalancerArns")
+
+
+def link_endpoint_services(
+    items: list[Pending], found: Mapping[str, tuple[str, dict[str, Any]]]
+) -> None:
+    """Mark the template's load balancers behind an endpoint service that lets any AWS
+    account connect without approval as public (``found``: ``mapper.template_resources`` of
+    :data:`ENDPOINT_SERVICE` and :data:`SERVICE_PERMISSIONS`)."""
+    balancers = {i.logical_id: i for i in items if i.provider_type == _BALANCER}
+    if not balancers:
+        return
+    principals: dict[str, list[Any]] = {}
+    for _kind, props in (v for v in found.values() if v[0] == SERVICE_PERMISSIONS):
+        service = props.get("ServiceId")
+        allowed = as_list(props.get("AllowedPrincipals"))
+        if isinstance(service, ResourceRef):
+            principals.setdefault(service.target, []).extend(
+                allowed if allowed is not None else [UNKNOWN]
+            )
+    for logical_id, (kind, props) in found.items():
+        if kind != ENDPOINT_SERVICE:
+            continue
+        written = props.get("AcceptanceRequired")
+        opened = endpoint_services.open_to_anyone(
+            principals.get(logical_id, []), None if written is None else as_bool(written)
+        )
+        if opened is False:
+            continue
+        why = endpoint_services.why(logical_id, opened)
+        for name in _BALANCER_LISTS:
+            for ref in as_list(props.get(name)) or []:
+                balancer = balancers.get(ref.target) if isinstance(ref, ResourceRef) else None
+                if balancer is None:
+                    continue
+                facets = balancer.mapped.facets
+                if opened:
+                    facets["public_endpoint"] = True
+                    balancer.mapped.because["public_endpoint"] = why
+                    balancer.mapped.written.add("public_endpoint")
+                elif facets.get("public_endpoint") is not True:
+                    facets["public_endpoint"] = None
+                    balancer.mapped.unknown["public_endpoint"] = why

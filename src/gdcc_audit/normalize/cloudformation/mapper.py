@@ -378,7 +378,7 @@ _READ_FOR_CONTEXT = frozenset(
     {*db_exposure.TYPES, *aws_data.PARAMETER_GROUPS, "AWS::Route53Domains::Domain",
      *ecs_hosts.TYPES, "AWS::ApiGatewayV2::Integration", MAPPING, *NOTIFYING,
      *eks_identity.TYPES, aws_emr.SECURITY_CONFIGURATION, PREFIX_LIST, WORKGROUP,
-     ATTACHMENT}
+     ATTACHMENT, aws_exposure.ENDPOINT_SERVICE, aws_exposure.SERVICE_PERMISSIONS}
 )
 _DATABASES = ("AWS::RDS::DBInstance", "AWS::RDS::DBCluster")
 #: The types whose verdicts read each of them: reported as "read for context" (for those
@@ -415,6 +415,11 @@ _CONTEXT_READERS: dict[str, tuple[str, ...]] = {
     WORKGROUP: ("AWS::RedshiftServerless::Namespace",),
     # the instance an Elastic IP on the interface it attaches reaches (elastic_ips.py)
     ATTACHMENT: ("AWS::EC2::Instance",),
+    # who may connect to the load balancers behind the service (aws_exposure.py)
+    **dict.fromkeys(
+        (aws_exposure.ENDPOINT_SERVICE, aws_exposure.SERVICE_PERMISSIONS),
+        ("AWS::ElasticLoadBalancingV2::LoadBalancer",),
+    ),
 }
 #: Nested templates: the type -> the property that says where the template is.
 _NESTED = {kind: props[0] for kind, props in nesting.NESTED_TYPES.items()}
@@ -990,6 +995,9 @@ def _read(
     link_default_subnet_launchers(pending)
     link_workgroups(pending, template_resources(document, resolver, {WORKGROUP}))
     link_attached_interfaces(pending, template_resources(document, resolver, {ATTACHMENT}))
+    aws_exposure.link_endpoint_services(pending, template_resources(
+        document, resolver, {aws_exposure.ENDPOINT_SERVICE, aws_exposure.SERVICE_PERMISSIONS}
+    ))
     qualifiers = template_resources(document, resolver, _QUALIFIERS)
     items = link(pending, owners, {
         lid: props["FunctionName"].target for lid, (_t, props) in qualifiers.items()

@@ -17,9 +17,18 @@ labels it).
 
 from __future__ import annotations
 
-from gdcc_audit.load.terraform_model import TfResource
+from typing import Any
+
+from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import Facets
-from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
+from gdcc_audit.normalize import endpoint_services
+from gdcc_audit.normalize.terraform.context import (
+    CompanionFn,
+    Contribution,
+    MapFn,
+    Mapped,
+    TfContext,
+)
 from gdcc_audit.normalize.terraform.keyed import customer_key
 from gdcc_audit.normalize.terraform.values import block, flag
 
@@ -61,4 +70,68 @@ MAPPINGS: dict[str, MapFn] = {
     "aws_apprunner_service": apprunner_service,
     "aws_lightsail_instance": lightsail_instance,
     "aws_lightsail_database": lightsail_database,
+}
+
+
+#: A VPC endpoint service and the permission resources that add principals to it.
+ENDPOINT_SERVICE = "aws_vpc_endpoint_service"
+_ALLOWED_PRINCIPAL = "aws_vpc_endpoint_service_allowed_principal"
+_BALANCERS = ("aws_lb", "aws_alb")
+
+
+def _service_principals(r: TfResource, ctx: TfContext) -> list[Any]:
+    """The principals an endpoint service allows: ``allowed_principals`` and the
+    ``principal_arn`` of each ``aws_vpc_endpoint_service_allowed_principal`` that names it
+    (UNKNOWN for one that may or may not)."""
+    written = r.values.get("allowed_principals")
+    found: list[Any] = (
+        [] if written is None else [UNKNOWN] if written is UNKNOWN else list(written)
+    )
+    for item in ctx.related([_ALLOWED_PRINCIPAL]):
+        hit = ctx.may_designate(item, "vpc_endpoint_service_id", [ENDPOINT_SERVICE], r)
+        if hit is not False:
+            principal = item.values.get("principal_arn")
+            found.append(principal if hit else UNKNOWN if principal == "*" else principal)
+    return found
+
+
+def endpoint_service(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``aws_vpc_endpoint_service``: any AWS account may connect to the load balancers behind
+    it (``network_load_balancer_arns`` / ``gateway_load_balancer_arns``) when it allows the
+    principal ``*`` and does not require acceptance (``normalize.endpoint_services``): they
+    are then reached from outside the account as an internet-facing balancer is."""
+    opened = endpoint_services.open_to_anyone(
+        _service_principals(r, ctx), flag(r.values, "acceptance_required", None)
+    )
+    if opened is False:
+        return []
+    targets = ctx.referenced_all(r, "network_load_balancer_arns", _BALANCERS) + ctx.referenced_all(
+        r, "gateway_load_balancer_arns", _BALANCERS
+    )
+    why = endpoint_services.why(r.address, opened)
+
+    def merge(facets: Facets) -> dict[str, Any]:
+        return {"public_endpoint": True if opened or facets.public_endpoint else None}
+
+    for balancer in targets:
+        ctx.note(balancer, "public_endpoint", opened, because=why if opened else None,
+                 unknown=None if opened else why)
+    return [Contribution(b.address, r.address, merge=merge) for b in targets]
+
+
+def allowed_principal(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``aws_vpc_endpoint_service_allowed_principal``: read with its endpoint service
+    (:func:`endpoint_service`); merged into the load balancers behind it."""
+    service = ctx.referenced(r, "vpc_endpoint_service_id", [ENDPOINT_SERVICE])
+    if service is None:
+        return []
+    balancers = ctx.referenced_all(
+        service, "network_load_balancer_arns", _BALANCERS
+    ) + ctx.referenced_all(service, "gateway_load_balancer_arns", _BALANCERS)
+    return [Contribution(b.address, r.address) for b in balancers]
+
+
+COMPANIONS: dict[str, CompanionFn] = {
+    ENDPOINT_SERVICE: endpoint_service,
+    _ALLOWED_PRINCIPAL: allowed_principal,
 }
