@@ -53,10 +53,13 @@ class LazyGroup(click.Group):
             # Importing a command builds thousands of long-lived objects (pydantic models,
             # dataclasses, compiled patterns) and no garbage cycles: the collector would
             # only traverse them again and again (about 4 % of the import's instructions).
-            # The dataclasses' generated methods come compiled from the start-up cache.
+            # The dataclasses' generated methods and the regular expressions come compiled
+            # from the start-up cache.
             from gdcc_audit.classcode import reuse_class_code
+            from gdcc_audit.patterncode import reuse_pattern_code
 
             reuse_class_code()
+            reuse_pattern_code()
             with gc_paused():
                 command = getattr(importlib.import_module(module_name), attribute)
             if not isinstance(command, click.Command):
