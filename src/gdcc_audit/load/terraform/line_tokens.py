@@ -47,6 +47,45 @@ def code_lines(lines: list[str]) -> list[str]:
     return found
 
 
+#: The closing lines of a file's blanked lines (:func:`closing_lines`), by the list's id (kept
+#: beside it, so its id is not reused).
+_CLOSING: dict[int, tuple[list[str], list[int]]] = {}
+_OPEN, _CLOSE = "{[(", "}])"
+
+
+def closing_lines(code: list[str]) -> list[int]:
+    """For each line number ``n`` (0: before the first line), the first line after it where
+    the brackets opened since the end of line ``n`` are all closed again (the bracket depth
+    counted from there is back at or below zero); ``len(code) + 1`` when there is none.
+
+    ``code`` is a file's :func:`code_lines` (brackets in strings and comments do not count).
+    The depth after each line is a running sum; the answer for each line is its next line
+    whose sum is not higher, found for all lines in one pass from the end (a stack of the
+    lines after it whose sums only fall): a value's last line is then a lookup, not a walk
+    over its lines (``origins.span_end``, asked thousands of times per evaluation)."""
+    kept = _CLOSING.get(id(code))
+    if kept is not None and kept[0] is code:
+        return kept[1]
+    sums = [0]
+    for text in code:
+        sums.append(
+            sums[-1] + sum(text.count(c) for c in _OPEN) - sum(text.count(c) for c in _CLOSE)
+        )
+    never = len(code) + 1
+    found = [never] * len(sums)
+    stack: list[int] = []
+    for number in range(len(sums) - 1, -1, -1):
+        while stack and sums[stack[-1]] > sums[number]:
+            stack.pop()
+        if stack:
+            found[number] = stack[-1]
+        stack.append(number)
+    if len(_CLOSING) >= _KEPT:
+        _CLOSING.clear()
+    _CLOSING[id(code)] = (code, found)
+    return found
+
+
 class _Scanner:
     """Reads lines in order, keeping what is open across them (a block comment, a heredoc)."""
 

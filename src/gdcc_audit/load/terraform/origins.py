@@ -22,7 +22,7 @@ from gdcc_audit.load.terraform.ast import (
     Unary,
     Var,
 )
-from gdcc_audit.load.terraform.line_tokens import code_lines
+from gdcc_audit.load.terraform.line_tokens import closing_lines, code_lines
 from gdcc_audit.load.terraform_model import UNKNOWN
 
 #: How many references a chain of locals and module arguments is followed through.
@@ -367,9 +367,13 @@ def span_end(lines: list[str], start: int, end: int) -> int:
     """The last line (within ``start``..``end``) of the value written from line ``start``
     (an object or list may run over several lines: where its brackets close); ``start``
     itself when it closes there, ``end`` when it does not close."""
-    depth = 0
     code = code_lines(lines)  # brackets in strings, comments and heredocs do not count
-    for number in range(start, min(end, len(lines)) + 1):
+    last = min(end, len(lines))
+    if 1 <= start <= last:
+        closes = closing_lines(code)[start - 1]
+        return closes if closes <= last else end
+    depth = 0
+    for number in range(start, last + 1):
         text = code[number - 1]
         depth += sum(text.count(c) for c in _OPEN) - sum(text.count(c) for c in _CLOSE)
         if depth <= 0:
