@@ -174,3 +174,86 @@ def test_cloudformation_public_by_setting(tmp_path: Path) -> None:
         'anyone on the internet can read this store: AccessRules.GetObject "public" lets '
         "everyone read its objects"
     )
+
+
+#: CodeBuild project visibility (normalize/build_visibility.py): a PUBLIC_READ project's build
+#: logs and artifacts are readable by anyone (judged as the data it shares, compute.image, as a
+#: Lambda layer permission is); not read before (only its secrets were judged).
+CODEBUILD_TF = """\
+resource "aws_codebuild_project" "public" {
+  name               = "public"
+  service_role       = "arn:aws:iam::123456789012:role/build"
+  project_visibility = "PUBLIC_READ"
+  artifacts { type = "NO_ARTIFACTS" }
+  environment {
+    compute_type = "BUILD_GENERAL1_SMALL"
+    image        = "aws/codebuild/standard:7.0"
+    type         = "LINUX_CONTAINER"
+  }
+  source {
+    type     = "GITHUB"
+    location = "https://github.com/example/app.git"
+  }
+}
+resource "aws_codebuild_project" "private" {
+  name         = "private"
+  service_role = "arn:aws:iam::123456789012:role/build"
+  artifacts { type = "NO_ARTIFACTS" }
+  environment {
+    compute_type = "BUILD_GENERAL1_SMALL"
+    image        = "aws/codebuild/standard:7.0"
+    type         = "LINUX_CONTAINER"
+    environment_variable {
+      name  = "DB_PASSWORD"
+      value = "Sup3rS3cretPassw0rd!"
+    }
+  }
+  source {
+    type     = "GITHUB"
+    location = "https://github.com/example/app.git"
+  }
+}
+"""
+
+CODEBUILD_CFN = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Public:
+    Type: AWS::CodeBuild::Project
+    Properties:
+      ServiceRole: arn:aws:iam::123456789012:role/build
+      Visibility: PUBLIC_READ
+      Artifacts: {Type: NO_ARTIFACTS}
+      Environment:
+        {ComputeType: BUILD_GENERAL1_SMALL, Image: aws/codebuild/standard:7.0,
+         Type: LINUX_CONTAINER}
+      Source: {Type: GITHUB, Location: https://github.com/example/app.git}
+  Private:
+    Type: AWS::CodeBuild::Project
+    Properties:
+      ServiceRole: arn:aws:iam::123456789012:role/build
+      Artifacts: {Type: NO_ARTIFACTS}
+      Environment:
+        {ComputeType: BUILD_GENERAL1_SMALL, Image: aws/codebuild/standard:7.0,
+         Type: LINUX_CONTAINER}
+      Source: {Type: GITHUB, Location: https://github.com/example/app.git}
+"""
+
+
+def test_codebuild_visibility(tmp_path: Path) -> None:
+    (tmp_path / "tf").mkdir()
+    (tmp_path / "cfn").mkdir()
+    found = _found(tmp_path / "tf", "main.tf", CODEBUILD_TF)
+    assert {k: s for k, (s, _) in found.items()} == {
+        ("GDCC-DATA-001", "aws_codebuild_project.public"): Status.FAIL,
+        ("GDCC-DATA-001", "aws_codebuild_project.private"): Status.PASS,
+    }
+    assert found[("GDCC-DATA-001", "aws_codebuild_project.public")][1] == (
+        'anyone on the internet can read this store: project_visibility "PUBLIC_READ" lets '
+        "anyone read its build logs and artifacts"
+    )
+    found = _found(tmp_path / "cfn", "template.yaml", CODEBUILD_CFN)
+    assert {k: s for k, (s, _) in found.items()} == {
+        ("GDCC-DATA-001", "Public"): Status.FAIL,
+        ("GDCC-DATA-001", "Private"): Status.PASS,
+    }

@@ -202,6 +202,13 @@ def reason_th(text: str) -> str:
 _ITEM_HEADS_TH: tuple[tuple[re.Pattern[str], str, bool], ...] = tuple(
     (re.compile(pattern), thai, needs_holder)
     for pattern, thai, needs_holder in (
+        # a CodeBuild project's visibility (normalize/build_visibility.py)
+        (
+            r'(project_visibility|Visibility) "PUBLIC_READ" lets anyone read its build logs '
+            r"and artifacts",
+            '{0} "PUBLIC_READ" อนุญาตให้ทุกคนอ่าน log และ artifact ของการ build',
+            False,
+        ),
         # a Lightsail bucket's access rules (normalize/cloudformation/aws_exposure.py)
         (
             r'AccessRules\.GetObject "public" lets everyone read its objects',

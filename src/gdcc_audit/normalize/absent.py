@@ -664,6 +664,21 @@ _BUS_GRANT = Absent(
         th="นโยบายของ event bus บอกเพียงว่าผู้ใดใช้ EventBridge bus ได้ จึงตรวจเฉพาะเรื่องนั้น (GDCC-MSG-002)",
     ),
 )
+#: A CodeBuild project is read for who may read its builds (``project_visibility`` /
+#: ``Visibility``: normalize/terraform/aws_exposure.py) and for secrets written in it.
+_BUILD_VISIBILITY = Absent(
+    FACET_NAMES - _GRANT_KEEPS - {"public_grants"},
+    Text(
+        en=(
+            "a build project is read for who may read its builds (their logs and artifacts) "
+            "and for secrets written in it; it is no machine image"
+        ),
+        th=(
+            "build project ตรวจเฉพาะว่าผู้ใดอ่านผลการ build (log และ artifact) ได้ "
+            "และความลับที่เขียนไว้ในนั้น ไม่ใช่ machine image"
+        ),
+    ),
+)
 #: A Lambda layer version permission says who may download the layer version; nothing else.
 _LAYER_GRANT = Absent(
     FACET_NAMES - _GRANT_KEEPS,
@@ -1503,6 +1518,9 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "aws_cloudwatch_event_bus_policy": (_BUS_GRANT,),
     "aws_cloudwatch_event_permission": (_BUS_GRANT,),
     "AWS::Events::EventBusPolicy": (_BUS_GRANT,),
+    # who may read a CodeBuild project's builds (terraform/aws_exposure.py)
+    "aws_codebuild_project": (_BUILD_VISIBILITY,),
+    "AWS::CodeBuild::Project": (_BUILD_VISIBILITY,),
     # who may download a Lambda layer version (aws_sharing.layer_public)
     "aws_lambda_layer_version_permission": (_LAYER_GRANT,),
     "AWS::Lambda::LayerVersionPermission": (_LAYER_GRANT,),

@@ -911,6 +911,15 @@ DEFAULTS["AWS::Lightsail::Database"] = (
     _d("public_access", "PubliclyAccessible", False, _LIGHTSAIL_DB),
     _d("backup_enabled", "BackupRetention", True, _LIGHTSAIL_DB),
 )
+#: CodeBuild builds are private unless the project is made public: the provider's
+#: ``project_visibility`` "Default value is PRIVATE"; CloudFormation ``Visibility`` takes
+#: PUBLIC_READ or PRIVATE ("Public build projects in AWS CodeBuild": a project is made
+#: public by changing its visibility).
+_BUILDS = "https://docs.aws.amazon.com/codebuild/latest/userguide/public-builds.html"
+DEFAULTS["aws_codebuild_project"] = (
+    _d("public_access", "project_visibility", False, _TF + "codebuild_project"),
+)
+DEFAULTS["AWS::CodeBuild::Project"] = (_d("public_access", "Visibility", False, _BUILDS),)
 DEFAULTS["AWS::StepFunctions::StateMachine"] = (
     _d("customer_managed_key", "EncryptionConfiguration", False, _SFN_KEY, fill=False),
 )

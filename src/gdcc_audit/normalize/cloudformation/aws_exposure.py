@@ -21,7 +21,7 @@ from typing import Any
 
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.unknown import UNKNOWN
-from gdcc_audit.normalize import endpoint_services
+from gdcc_audit.normalize import build_visibility, endpoint_services
 from gdcc_audit.normalize.cloudformation.build import Pending
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper
 from gdcc_audit.normalize.cloudformation.values import (
@@ -99,7 +99,17 @@ def lightsail_bucket(props: dict[str, Any]) -> Mapped:
     )
 
 
+def codebuild_project(props: dict[str, Any]) -> Mapped:
+    """``Visibility: PUBLIC_READ`` makes the builds public (``normalize.build_visibility``)."""
+    public = build_visibility.public(props.get("Visibility"))
+    return Mapped(
+        "compute.image",
+        {"public_access": public, "public_grants": build_visibility.grants("Visibility", public)},
+    )
+
+
 TYPES: dict[str, TypeMapper] = {
+    "AWS::CodeBuild::Project": codebuild_project,
     "AWS::AppRunner::Service": apprunner_service,
     "AWS::Lightsail::Instance": lightsail_instance,
     "AWS::Lightsail::Database": lightsail_database,

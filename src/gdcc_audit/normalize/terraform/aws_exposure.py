@@ -21,7 +21,7 @@ from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import Facets
-from gdcc_audit.normalize import endpoint_services
+from gdcc_audit.normalize import build_visibility, endpoint_services
 from gdcc_audit.normalize.terraform.context import (
     CompanionFn,
     Contribution,
@@ -66,7 +66,19 @@ def lightsail_database(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+def codebuild_project(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_codebuild_project``: ``project_visibility = "PUBLIC_READ"`` makes its builds'
+    logs and artifacts readable by anyone (``normalize.build_visibility``); judged as
+    ``compute.image`` (a package of code and data others use), as a Lambda layer permission
+    is, for that and for secrets written in it."""
+    public = build_visibility.public(r.values.get("project_visibility"))
+    return "compute.image", Facets(
+        public_access=public, public_grants=build_visibility.grants("project_visibility", public)
+    )
+
+
 MAPPINGS: dict[str, MapFn] = {
+    "aws_codebuild_project": codebuild_project,
     "aws_apprunner_service": apprunner_service,
     "aws_lightsail_instance": lightsail_instance,
     "aws_lightsail_database": lightsail_database,
