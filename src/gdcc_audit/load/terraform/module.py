@@ -70,6 +70,7 @@ from gdcc_audit.load.terraform.origins import (
     MISSING,
     ExprShape,
     Ref,
+    carried,
     condition_ref,
     condition_subject,
     conjuncts,
@@ -1225,14 +1226,16 @@ class ModuleInstance:
         expression). ``lookup(M, "k", d)`` is read as ``try(M["k"], d)``
         (``lookup(var.settings, "acl", "private")``, ``lookup(var.versioning, each.key,
         false)``)."""
-        call = unwrapped(expr)
+        # ``compact(split(",", lookup(...)))``: the lookup's value, reshaped
+        call = carried(expr)
         named = {"key": key, "value": each}
         arguments = looked_up(call, named) if isinstance(call, Call) else None
         if arguments is None:
             if not (isinstance(call, Call) and call.name == "try"):
                 return expr
             arguments = list(call.args)
-        for argument in arguments:
+        for given in arguments:
+            argument = carried(given)  # ``join(",", var.ingress_cidr_blocks)``
             ref = input_ref(argument) or condition_ref(argument)
             if ref is None and key is not None:  # ``var.rules[count.index]["cidr"]``
                 ref = picked_ref(argument, key, each)
@@ -1261,15 +1264,19 @@ class ModuleInstance:
         if not counted and not (isinstance(key, str) and "for_each" in block.body.attributes):
             return {}, {}
         each = names.get("each", {}).get("value", MISSING)
+        attributes = [
+            (path, self._tried(a.expr, each, key), a.expr)
+            for path, a, _ in self._attribute_places(block)
+        ]
+        # the arguments a lookup or try gave (a whole input there is where the value is)
+        given = {id(tried) for _, tried, written in attributes if tried is not written}
         return _origins_by(
-            [
-                (path, self._tried(a.expr, each, key))
-                for path, a, _ in self._attribute_places(block)
-            ],
+            [(path, tried) for path, tried, _ in attributes],
             # a conditional's result is tried too (``has ? lookup(var.r[count.index], "k",
             # "*") : null``)
             lambda expr: self._instance_value(
-                block, key, self._tried(expr, each, key), each=each
+                block, key, (found := self._tried(expr, each, key)), each=each,
+                tried=found is not expr or id(found) in given,
             ),
             values,
         )
@@ -1435,7 +1442,7 @@ class ModuleInstance:
 
     def _instance_value(
         self, block: Block, key: Any, expr: Any, deeper: tuple[str, ...] = (),
-        each: Any = MISSING,
+        each: Any = MISSING, tried: bool = False,
     ) -> str | None:
         """Where the value of ``expr`` (its item ``deeper``) in the instance ``key`` of
         ``block`` (``each``: its ``each.value``) is written, when it is ``each.value`` (keys
@@ -1447,9 +1454,13 @@ class ModuleInstance:
             return None if keyed else self.each_origin(block, key, path + deeper)
         picked = picked_ref(expr, key, each)
         if picked is None:
-            # an input's key this instance picked (``lookup(var.versioning, each.key, ...)``)
+            # an input's key this instance picked (``lookup(var.versioning, each.key, ...)``),
+            # or the input a lookup's default gives when the element lacks the key
+            # (``lookup(var.rules[count.index], "cidr_blocks", join(",", var.cidrs))``)
             ref = input_ref(expr) if isinstance(expr, Traversal) else None
-            return self.origin(ref.deeper(deeper)) if ref is not None and ref.path else None
+            return self.origin(ref.deeper(deeper)) if ref is not None and (
+                ref.path or tried
+            ) else None
         return self.origin(picked.deeper(deeper))
 
     def _resource_instances(self, block: Block, into: list[TfResource] | None = None) -> None:

@@ -154,11 +154,32 @@ def branch_ref(expr: Any) -> tuple[Ref, Any] | None:
     if not isinstance(expr, Conditional):
         return None
     for mine, theirs in ((expr.then, expr.other), (expr.other, expr.then)):
-        ref = input_ref(mine)
+        ref = input_ref(carried(mine))
         other = unwrapped(theirs)
         if ref is not None and isinstance(other, Lit):
             return ref, other.value
     return None
+
+
+#: Functions whose result is their one argument that is not a literal, reshaped (joined,
+#: split, compacted, deduplicated...): where that argument is written is where the value is
+#: (``join(",", var.source_address_prefix)``, ``compact(split(",", var.cidrs))``).
+_CARRIERS = frozenset({
+    "join", "split", "compact", "distinct", "flatten", "sort", "tolist", "toset", "trimspace",
+    "lower", "upper",
+})
+
+
+def carried(expr: Any) -> Any:
+    """The argument whose value a :data:`_CARRIERS` call reshapes, when every other argument
+    is a literal (followed through nested calls); ``expr`` itself otherwise."""
+    expr = unwrapped(expr)
+    while isinstance(expr, Call) and expr.name in _CARRIERS and not expr.expand:
+        moving = [a for a in expr.args if not is_literal(a)]
+        if len(moving) != 1:
+            return expr
+        expr = unwrapped(moving[0])
+    return expr
 
 
 #: :attr:`ExprShape._sole` before :meth:`ExprShape.sole` walked the expression.
