@@ -142,6 +142,20 @@ def _used(template: Mapping[str, Any], dialect: Dialect) -> set[str]:
     return found
 
 
+#: The last template's used names: :func:`choices` and :func:`alternatives` ask for the same
+#: template one after the other (the template is held, so its id is not reused meanwhile).
+_LAST_USED: list[tuple[Mapping[str, Any], Dialect, set[str]]] = []
+
+
+def _used_once(template: Mapping[str, Any], dialect: Dialect) -> set[str]:
+    """:func:`_used`, walked once for the two questions a mapper asks of one template."""
+    if _LAST_USED and _LAST_USED[0][0] is template and _LAST_USED[0][1] is dialect:
+        return _LAST_USED[0][2]
+    found = _used(template, dialect)
+    _LAST_USED[:] = [(template, dialect, found)]
+    return found
+
+
 def _allowed(
     document: Document, passed: Mapping[str, Any], dialect: Dialect
 ) -> Iterator[tuple[str, Any, list[Any]]]:
@@ -160,7 +174,7 @@ def _allowed(
     ]
     if not found:  # the template is walked only when a parameter has allowed values
         return
-    used = _used(document.data, dialect)
+    used = _used_once(document.data, dialect)
     for name, spec, allowed in found:
         if name not in used:
             continue
