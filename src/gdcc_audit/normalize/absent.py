@@ -679,6 +679,21 @@ _BUILD_VISIBILITY = Absent(
         ),
     ),
 )
+#: A Transfer Family server stores nothing itself (normalize/transfer_servers.py).
+_TRANSFER_SERVER = Absent(
+    frozenset({"encrypted_at_rest", "customer_managed_key", "backup_enabled",
+               "backup_retention_days", "deletion_protection", "access_logging"}),
+    Text(
+        en=(
+            "a Transfer Family server stores no files itself: they are kept, encrypted and "
+            "backed up in the S3 buckets or EFS file systems it serves, judged there"
+        ),
+        th=(
+            "เซิร์ฟเวอร์ Transfer Family ไม่ได้เก็บไฟล์เอง ไฟล์ถูกเก็บ เข้ารหัส และสำรองไว้ใน "
+            "S3 bucket หรือ EFS file system ที่ให้บริการ ซึ่งตรวจที่ทรัพยากรนั้น"
+        ),
+    ),
+)
 #: A Lambda layer version permission says who may download the layer version; nothing else.
 _LAYER_GRANT = Absent(
     FACET_NAMES - _GRANT_KEEPS,
@@ -1518,6 +1533,9 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
     "aws_cloudwatch_event_bus_policy": (_BUS_GRANT,),
     "aws_cloudwatch_event_permission": (_BUS_GRANT,),
     "AWS::Events::EventBusPolicy": (_BUS_GRANT,),
+    # an SFTP / FTPS / FTP endpoint in front of buckets or file systems (transfer_servers.py)
+    "aws_transfer_server": (_TRANSFER_SERVER,),
+    "AWS::Transfer::Server": (_TRANSFER_SERVER,),
     # who may read a CodeBuild project's builds (terraform/aws_exposure.py)
     "aws_codebuild_project": (_BUILD_VISIBILITY,),
     "AWS::CodeBuild::Project": (_BUILD_VISIBILITY,),

@@ -920,6 +920,15 @@ DEFAULTS["aws_codebuild_project"] = (
     _d("public_access", "project_visibility", False, _TF + "codebuild_project"),
 )
 DEFAULTS["AWS::CodeBuild::Project"] = (_d("public_access", "Visibility", False, _BUILDS),)
+#: A Transfer Family server's endpoint: "EndpointType ... Default: PUBLIC" (the mapper decides,
+#: normalize/transfer_servers.py: fill=False).
+_TRANSFER = "https://docs.aws.amazon.com/transfer/latest/APIReference/API_CreateServer.html"
+DEFAULTS["aws_transfer_server"] = (
+    _d("public_endpoint", "endpoint_type", True, _TF + "transfer_server", fill=False),
+)
+DEFAULTS["AWS::Transfer::Server"] = (
+    _d("public_endpoint", "EndpointType", True, _TRANSFER, fill=False),
+)
 DEFAULTS["AWS::StepFunctions::StateMachine"] = (
     _d("customer_managed_key", "EncryptionConfiguration", False, _SFN_KEY, fill=False),
 )

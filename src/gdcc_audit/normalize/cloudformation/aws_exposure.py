@@ -21,7 +21,7 @@ from typing import Any
 
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.unknown import UNKNOWN
-from gdcc_audit.normalize import build_visibility, endpoint_services
+from gdcc_audit.normalize import build_visibility, endpoint_services, transfer_servers
 from gdcc_audit.normalize.cloudformation.build import Pending
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper
 from gdcc_audit.normalize.cloudformation.values import (
@@ -108,7 +108,18 @@ def codebuild_project(props: dict[str, Any]) -> Mapped:
     )
 
 
+def transfer_server(props: dict[str, Any]) -> Mapped:
+    """A Transfer Family server (``normalize.transfer_servers``)."""
+    return Mapped("storage.file_share", transfer_servers.facets(
+        props.get("EndpointType"),
+        dig(props, "EndpointDetails", "AddressAllocationIds"),
+        props.get("Protocols"),
+        props.get("IdentityProviderType"),
+    ))
+
+
 TYPES: dict[str, TypeMapper] = {
+    "AWS::Transfer::Server": transfer_server,
     "AWS::CodeBuild::Project": codebuild_project,
     "AWS::AppRunner::Service": apprunner_service,
     "AWS::Lightsail::Instance": lightsail_instance,

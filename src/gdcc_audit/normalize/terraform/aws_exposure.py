@@ -21,7 +21,7 @@ from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import Facets
-from gdcc_audit.normalize import build_visibility, endpoint_services
+from gdcc_audit.normalize import build_visibility, endpoint_services, transfer_servers
 from gdcc_audit.normalize.terraform.context import (
     CompanionFn,
     Contribution,
@@ -77,7 +77,18 @@ def codebuild_project(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+def transfer_server(r: TfResource, ctx: TfContext) -> Mapped:
+    """``aws_transfer_server``: a Transfer Family server (``normalize.transfer_servers``)."""
+    v = r.values
+    details = block(v, "endpoint_details")
+    eips = None if details is None else details.get("address_allocation_ids")
+    return "storage.file_share", Facets(**transfer_servers.facets(
+        v.get("endpoint_type"), eips, v.get("protocols"), v.get("identity_provider_type")
+    ))
+
+
 MAPPINGS: dict[str, MapFn] = {
+    "aws_transfer_server": transfer_server,
     "aws_codebuild_project": codebuild_project,
     "aws_apprunner_service": apprunner_service,
     "aws_lightsail_instance": lightsail_instance,
