@@ -216,6 +216,72 @@ resource "azurerm_container_group" "private" {
     memory = 1
   }
 }
+resource "azurerm_servicebus_namespace" "deny_nothing_listed" {
+  name                         = "deny-nothing"
+  location                     = "southeastasia"
+  resource_group_name          = "rg"
+  sku                          = "Premium"
+  capacity                     = 1
+  premium_messaging_partitions = 1
+  network_rule_set {
+    default_action = "Deny"
+  }
+}
+resource "azurerm_servicebus_namespace" "standard_subnets" {
+  name                = "standard-subnets"
+  location            = "southeastasia"
+  resource_group_name = "rg"
+  sku                 = "Standard"
+  network_rule_set {
+    default_action = "Deny"
+    network_rules {
+      subnet_id = "/subscriptions/x/subnets/s"
+    }
+  }
+}
+resource "azurerm_servicebus_namespace" "basic_listed" {
+  name                = "basic-listed"
+  location            = "southeastasia"
+  resource_group_name = "rg"
+  sku                 = "Basic"
+  network_rule_set {
+    default_action = "Deny"
+    ip_rules       = ["203.0.113.0/24"]
+  }
+}
+resource "azurerm_eventhub_namespace" "deny_nothing_listed" {
+  name                = "hub-deny-nothing"
+  location            = "southeastasia"
+  resource_group_name = "rg"
+  sku                 = "Standard"
+  network_rulesets {
+    default_action = "Deny"
+  }
+}
+resource "azurerm_eventhub_namespace" "basic_listed" {
+  name                = "hub-basic"
+  location            = "southeastasia"
+  resource_group_name = "rg"
+  sku                 = "Basic"
+  network_rulesets {
+    default_action = "Deny"
+    ip_rule {
+      ip_mask = "203.0.113.0/24"
+    }
+  }
+}
+resource "azurerm_eventhub_namespace" "standard_listed" {
+  name                = "hub-standard"
+  location            = "southeastasia"
+  resource_group_name = "rg"
+  sku                 = "Standard"
+  network_rulesets {
+    default_action = "Deny"
+    ip_rule {
+      ip_mask = "203.0.113.0/24"
+    }
+  }
+}
 resource "azurerm_container_registry" "closed" {
   name                          = "closed"
   location                      = "southeastasia"
@@ -314,6 +380,24 @@ def azure(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Fin
         # default_action "Defaults to Allow": the listed ranges narrow nothing
         ("azurerm_servicebus_namespace.allowed", "GDCC-NET-002", Status.FAIL, _DEFAULT),
         ("azurerm_servicebus_namespace.everyone", "GDCC-NET-002", Status.FAIL, _DEFAULT),
+        # "If there are no IP and virtual network rules, the namespace can be accessed over
+        # the public internet": Deny alone narrows nothing (Service Bus and Event Hubs; the
+        # Event Hubs one was a wrong PASS)
+        ("azurerm_servicebus_namespace.deny_nothing_listed", "GDCC-NET-002", Status.FAIL,
+         _DEFAULT),
+        ("azurerm_eventhub_namespace.deny_nothing_listed", "GDCC-NET-004", Status.FAIL,
+         _DEFAULT),
+        # subnets narrow a Premium Service Bus namespace only
+        ("azurerm_servicebus_namespace.standard_subnets", "GDCC-NET-002", Status.FAIL,
+         _DEFAULT),
+        # IP rules on a Basic Service Bus namespace: not documented
+        ("azurerm_servicebus_namespace.basic_listed", "GDCC-NET-002", Status.UNKNOWN,
+         "whether the endpoint is public is not known from the input: its network_rule_set "
+         "narrows it only on a tier that supports it (subnets: Premium; IP rules: documented "
+         "for Standard and Premium), and the tier (sku) is not known or is Basic"),
+        # an Event Hubs firewall "isn't supported in the basic tier" (was a wrong PASS)
+        ("azurerm_eventhub_namespace.basic_listed", "GDCC-NET-004", Status.FAIL, _DEFAULT),
+        ("azurerm_eventhub_namespace.standard_listed", "GDCC-NET-004", Status.PASS, None),
     ],
 )
 def test_azure_service_reach(

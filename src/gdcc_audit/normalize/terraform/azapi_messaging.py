@@ -18,7 +18,8 @@ default is azurerm's are left to azurerm's default; the others are written out:
 - ``disableLocalAuth`` (false by default): keys / SAS on; ``encryption.keySource``
   ``Microsoft.KeyVault``: a customer-managed key.
 - An Event Hubs namespace's firewall is its AzAPI ``namespaces/networkRuleSets`` child
-  (``defaultAction``, ``ipRules``, ``publicNetworkAccess``); none: every network.
+  (``defaultAction``, ``ipRules``, ``virtualNetworkRules``, ``publicNetworkAccess``; read with
+  the namespace's ``sku.name``: no rule set narrows a Basic namespace); none: every network.
 - A cache's ``enableNonSslPort`` (false by default), ``redisConfiguration`` ``aad-enabled``,
   ``rdb-backup-enabled``, ``aof-backup-enabled`` (off by default).
 - A Cosmos DB account (``Microsoft.DocumentDB/databaseAccounts``, read as
@@ -135,6 +136,7 @@ def _rulesets(r: TfResource, ctx: TfContext) -> Any:
     if body is None:
         return UNKNOWN
     rules = body.get("ipRules")
+    subnets = body.get("virtualNetworkRules")
     return [{
         "default_action": body.get("defaultAction"),
         "public_network_access_enabled": _public(body),
@@ -142,7 +144,18 @@ def _rulesets(r: TfResource, ctx: TfContext) -> Any:
             {"ip_mask": item.get("ipMask")} for item in rules or []
             if isinstance(item, Mapping)
         ],
+        "virtual_network_rule": UNKNOWN if subnets is UNKNOWN else [
+            {"subnet_id": item.get("subnet")} for item in subnets or []
+            if isinstance(item, Mapping)
+        ],
     }]
+
+
+def _sku(r: TfResource) -> Any:
+    """``body.sku.name`` (the tier, as azurerm's ``sku``)."""
+    body = decoded(r.values.get("body"))
+    sku = body.get("sku") if isinstance(body, Mapping) else None
+    return sku.get("name") if isinstance(sku, Mapping) else None
 
 
 def namespace(r: TfResource, ctx: TfContext) -> Mapped | None:
@@ -164,6 +177,7 @@ def namespace(r: TfResource, ctx: TfContext) -> Mapped | None:
         )
     common["local_authentication_enabled"] = local
     common["network_rulesets"] = _rulesets(r, ctx)
+    common["sku"] = _sku(r)
     return azurerm.eventhub_namespace(_as(r, "azurerm_eventhub_namespace", common), ctx)
 
 

@@ -172,18 +172,44 @@ def container_registry(r: TfResource, ctx: TfContext) -> Mapped:
     return kind, facets.model_copy(update={"public_endpoint": _open_to_all(r, ctx, firewall)})
 
 
-def _servicebus_firewall(v: Mapping[str, Any]) -> bool | None:
+def _servicebus_firewall(v: Mapping[str, Any]) -> tuple[bool | None, bool]:
     """Whether a Service Bus namespace's ``network_rule_set`` lets every address in: no
     block, ``default_action`` "Allow" ("Defaults to ``Allow``": ``ip_rules`` and subnets then
-    narrow nothing), or ``Deny`` with an ``ip_rules`` entry open to the internet; public
-    network access off in the block ("Defaults to ``true``") closes it (_DOCS +
-    servicebus_namespace)."""
+    narrow nothing), ``Deny`` with an ``ip_rules`` entry open to the internet, or ``Deny``
+    with no ``ip_rules`` and no ``network_rules`` ("If there are no IP and virtual network
+    rules, the namespace can be accessed over the public internet (using the access key)");
+    public network access off in the block ("Defaults to ``true``") closes it (_DOCS +
+    servicebus_namespace; learn.microsoft.com/azure/service-bus-messaging/
+    service-bus-ip-filtering). Subnets narrow a Premium namespace only ("Virtual Networks are
+    supported only in the premium tier"); IP rules are documented for Standard and Premium
+    ("If upgrading to the premium tier isn't an option, it's possible to use IP firewall
+    rules"); whether they hold on the Basic tier is not documented: not known. The second
+    value: whether the tier left it not known."""
     rules = block(v, "network_rule_set")
     if rules is None:
-        return None
-    if rules and flag(rules, "public_network_access_enabled", True) is False:
-        return False
-    return _acl_open(rules, "ip_rules", None)
+        return None, False
+    if not rules:
+        return True, False
+    if flag(rules, "public_network_access_enabled", True) is False:
+        return False, False
+    action = text(rules, "default_action", "Allow")
+    if action is None:
+        return None, False
+    if action.lower() != "deny":
+        return True, False
+    listed = string_list(rules, "ip_rules")
+    subnets = blocks(rules, "network_rules")
+    if listed is None or subnets is None:
+        return None, False
+    if listed and cidr.open_to_internet(listed):
+        return True, False
+    sku = v.get("sku")
+    tier = sku.strip().lower() if isinstance(sku, str) else None
+    if listed:
+        return (None, True) if tier in (None, "basic") else (False, False)
+    if subnets:
+        return (None, True) if tier is None else (tier != "premium", False)
+    return True, False
 
 
 def servicebus_namespace(r: TfResource, ctx: TfContext) -> Mapped:
@@ -192,8 +218,20 @@ def servicebus_namespace(r: TfResource, ctx: TfContext) -> Mapped:
     by its ``network_rule_set`` (:func:`_servicebus_firewall`). A namespace whose rule set
     denies by default and lists private ranges only was FAIL."""
     kind, facets = TABLES["azurerm_servicebus_namespace"](r, ctx)
-    reach = _open_to_all(r, ctx, _servicebus_firewall(r.values))
+    firewall, by_tier = _servicebus_firewall(r.values)
+    reach = _open_to_all(r, ctx, firewall)
+    if reach is None and by_tier:
+        ctx.note(r, "public_endpoint", None, unknown=_BUS_TIER)
     return kind, facets.model_copy(update={"public_endpoint": reach})
+
+
+#: Why a Service Bus namespace's firewall may not hold.
+_BUS_TIER = Text(
+    en="its network_rule_set narrows it only on a tier that supports it (subnets: Premium; IP "
+    "rules: documented for Standard and Premium), and the tier (sku) is not known or is Basic",
+    th="network_rule_set จำกัดการเข้าถึงได้เฉพาะ tier ที่รองรับ (subnet: Premium, IP rule: ระบุไว้สำหรับ "
+    "Standard และ Premium) แต่ไม่ทราบ tier (sku) หรือเป็น Basic",
+)
 
 
 def container_group(r: TfResource, ctx: TfContext) -> Mapped:

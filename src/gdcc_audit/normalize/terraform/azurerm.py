@@ -1269,7 +1269,11 @@ def _eventhub_firewall(v: Mapping[str, Any]) -> bool | None:
     with an ``ip_rule`` naming the whole internet. ``trusted_service_access_enabled`` lets in
     trusted Microsoft services only (registry.terraform.io/providers/hashicorp/azurerm/latest/
     docs/resources/eventhub_namespace; learn.microsoft.com/azure/event-hubs/
-    network-security)."""
+    network-security). ``Deny`` with no ``ip_rule`` and no ``virtual_network_rule`` narrows
+    nothing either ("If there are no IP and virtual network rules, the namespace can be
+    accessed over the public internet (using the access key)"), nor does a rule set on the
+    Basic tier ("This feature isn't supported in the basic tier";
+    learn.microsoft.com/azure/event-hubs/event-hubs-ip-filtering): both were a wrong PASS."""
     rulesets = block(v, "network_rulesets")
     if rulesets is None:
         return None
@@ -1283,12 +1287,25 @@ def _eventhub_firewall(v: Mapping[str, Any]) -> bool | None:
     if action.lower() != "deny":
         return True
     rules = blocks(rulesets, "ip_rule")
-    if rules is None:
+    subnets = blocks(rulesets, "virtual_network_rule")
+    if rules is None or subnets is None:
         return None
     masks = [item.get("ip_mask") for item in rules]
     if any(m is UNKNOWN for m in masks):
         return None
-    return any(str(m).strip().lower() in _INTERNET for m in masks if m is not None)
+    if any(str(m).strip().lower() in _INTERNET for m in masks if m is not None):
+        return True
+    if not rules and not subnets:
+        return True
+    return _unless_basic(v.get("sku"))
+
+
+def _unless_basic(sku: Any) -> bool | None:
+    """A firewall that narrows the namespace: False (it does), unless the namespace is on the
+    Basic tier, where it has no effect (True); a tier not known: not known."""
+    if not isinstance(sku, str):
+        return None
+    return sku.strip().lower() == "basic"
 
 
 def eventhub_namespace(r: TfResource, ctx: TfContext) -> Mapped:

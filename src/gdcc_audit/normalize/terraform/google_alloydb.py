@@ -31,7 +31,7 @@ INSTANCE = "google_alloydb_instance"
 #: The PostgreSQL port AlloyDB listens on (its Auth Proxy port, 5433, is IAM-authorised).
 _PORT = 5432
 #: The flag that turns on IAM database authentication ("off" by default:
-#: cloud.google.com/alloydb/docs/database-users/manage-iam-auth).
+#: cloud.google.com/alloydb/docs/manage-iam-authn: "off" is the default).
 _IAM_FLAG = "alloydb.iam_authentication"
 
 
