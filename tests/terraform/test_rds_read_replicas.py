@@ -65,3 +65,24 @@ def test_a_read_replica_is_encrypted_as_its_source(tmp_path: Path) -> None:
             "replica), and its source DB instance is not in the scan",
         ),
     }
+
+
+def test_a_replica_does_not_point_at_its_own_ignored_setting(tmp_path: Path) -> None:
+    """The replica's own ``storage_encrypted`` (set from a variable) is ignored: its finding
+    said "value set at" that variable's default (terraform-aws-rds replica examples)."""
+    (tmp_path / "main.tf").write_text(
+        'variable "encrypted" {\n  default = true\n}\n'
+        'resource "aws_db_instance" "source" {\n  engine = "mysql"\n'
+        '  instance_class = "db.t3.micro"\n  storage_encrypted = true\n}\n'
+        'resource "aws_db_instance" "replica" {\n'
+        "  replicate_source_db = aws_db_instance.source.identifier\n"
+        '  instance_class = "db.t3.micro"\n  storage_encrypted = var.encrypted\n}\n',
+        encoding="utf-8",
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-ENC-001",)))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert found["aws_db_instance.replica"] == (
+        Status.PASS,
+        "Data stores are encrypted at rest (a read replica is encrypted as its source DB "
+        "instance aws_db_instance.source is)",
+    )

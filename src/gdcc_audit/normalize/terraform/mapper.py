@@ -907,7 +907,7 @@ class TerraformMapper(Mapper):
             decided_by=decided_by,
             undetermined=undetermined,
             absent=absent,
-            value_origins=_origins(entry, facets),
+            value_origins=_origins(entry, facets, written),
             tags=tags,
             attributes=attributes,
             references=references,
@@ -966,9 +966,11 @@ def _module_attributes(resource: TfResource) -> dict[str, Any]:
 _SETTINGS_HOLDERS = ("parameter_group_name",)
 
 
-def _origins(entry: _Entry, facets: Facets) -> dict[str, str]:
+def _origins(entry: _Entry, facets: Facets, written: set[str] | None = None) -> dict[str, str]:
     """The resource's ``value_origins``: its own attributes' (``defaults.value_origins``), as
-    its companions changed them (:func:`_companion_origins`)."""
+    its companions changed them (:func:`_companion_origins`); none for the facets another
+    resource decides by a value it writes (``written``: a read replica's encryption is its
+    source's, not where the replica's own ignored ``storage_encrypted`` is set)."""
     resource = entry.resource
     origins, chosen = resource.origins, resource.chosen_by
     named = [p for p in _SETTINGS_HOLDERS if resource.designated.get(p)]
@@ -981,6 +983,8 @@ def _origins(entry: _Entry, facets: Facets) -> dict[str, str]:
             found.pop(facet, None)
         else:
             found[facet] = origin
+    for facet in written or ():
+        found.pop(facet, None)
     return found
 
 
