@@ -354,6 +354,14 @@ def msk_cluster_policy(props: dict[str, Any]) -> Mapped:
     return Mapped("messaging.queue", policy_facets((props.get("Policy"), "Policy")))
 
 
+#: DAX has no database users or passwords: "Both services use AWS Identity and Access
+#: Management (IAM) to implement their respective security policies" ("DAX access control",
+#: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DAX.access-control.html):
+#: a client is let in by the IAM policies on the cluster's dax:* actions, as a DynamoDB
+#: table's (``aws_data.IAM_ONLY``). GDCC-DB-001 was UNKNOWN on every DAX cluster.
+DAX_IAM_AUTH = True
+
+
 def dax_cluster(props: dict[str, Any]) -> Mapped:
     """``AWS::DAX::Cluster``: server-side encryption off unless ``SSESpecification.SSEEnabled``
     (an AWS key: ``SSESpecification`` names none);
@@ -369,6 +377,8 @@ def dax_cluster(props: dict[str, Any]) -> Mapped:
             # SSESpecification has no key to choose: never a customer-managed key
             "customer_managed_key": False,
             "encrypted_in_transit": None if endpoint is None else endpoint.upper() == "TLS",
+            # no database users: every DAX API call is authorized by IAM (DAX_IAM_AUTH)
+            "directory_auth": DAX_IAM_AUTH,
         },
     )
 

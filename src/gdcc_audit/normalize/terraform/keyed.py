@@ -359,6 +359,9 @@ TABLES: dict[str, Table] = {
             "encrypted_in_transit": _equals("cluster_endpoint_encryption_type", "TLS", "NONE"),
             # DAX clusters are reached from inside their VPC only
             "public_endpoint": _always(False),
+            # no database users: IAM authorizes every DAX call ("DAX access control",
+            # DynamoDB developer guide; cloudformation/aws_services.DAX_IAM_AUTH)
+            "directory_auth": _always(True),
         },
     ),
     "aws_timestreamwrite_database": Table("database.instance", cmk=_key("kms_key_id")),
