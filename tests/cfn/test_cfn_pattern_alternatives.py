@@ -66,3 +66,33 @@ def test_a_pattern_admitting_any_address_is_tried(tmp_path: Path) -> None:
         Status.PASS,
         "Management ports are not open to the internet",
     )
+
+
+NETWORK = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  VpcCIDR:
+    Type: String
+    AllowedPattern: ^([0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$
+    Default: 10.192.0.0/16
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties: {CidrBlock: !Ref VpcCIDR}
+  PrivateSG:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: private
+      VpcId: !Ref Vpc
+      SecurityGroupIngress:
+        - {IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: !Ref VpcCIDR}
+"""
+
+
+def test_a_network_range_parameter_is_not_tried(tmp_path: Path) -> None:
+    """A parameter that is a VPC's CidrBlock cannot be 0.0.0.0/0 (awslabs cfn-endpoint
+    templates' VpcCIDR): no such alternative is named."""
+    (tmp_path / "vpc.yaml").write_text(NETWORK, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-001",)))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert found["PrivateSG"] == (Status.PASS, "Management ports are not open to the internet")

@@ -156,6 +156,29 @@ def _used_once(template: Mapping[str, Any], dialect: Dialect) -> set[str]:
     return found
 
 
+#: Types whose ``CidrBlock`` is the range of a network: a VPC takes /16 to /28, a subnet a
+#: part of it, never 0.0.0.0/0.
+_NETWORK_TYPES = ("AWS::EC2::VPC", "AWS::EC2::Subnet", "AWS::EC2::VPCCidrBlock")
+
+
+def _network_ranges(template: Mapping[str, Any]) -> set[str]:
+    """The parameters a VPC or subnet of the template takes as its ``CidrBlock``
+    (``!Ref VpcCIDR``): a parameter constrained only by a pattern is not tried with
+    :data:`PATTERN_PROBES` then (awslabs cfn-endpoint templates' ``VpcCIDR``, also an SG
+    rule's source: "a deployment with VpcCIDR = '0.0.0.0/0'" could not be deployed)."""
+    resources = template.get("Resources")
+    found: set[str] = set()
+    for resource in resources.values() if isinstance(resources, Mapping) else ():
+        if not isinstance(resource, Mapping) or resource.get("Type") not in _NETWORK_TYPES:
+            continue
+        props = resource.get("Properties")
+        block = props.get("CidrBlock") if isinstance(props, Mapping) else None
+        ref = block.get("Ref") if isinstance(block, Mapping) else None
+        if isinstance(ref, str):
+            found.add(ref)
+    return found
+
+
 def _allowed(
     document: Document, passed: Mapping[str, Any], dialect: Dialect
 ) -> Iterator[tuple[str, Any, list[Any]]]:
@@ -175,8 +198,9 @@ def _allowed(
     if not found:  # the template is walked only when a parameter has allowed values
         return
     used = _used_once(document.data, dialect)
+    ranges = _network_ranges(document.data) if dialect is CLOUDFORMATION else set()
     for name, spec, allowed in found:
-        if name not in used:
+        if name not in used or (name in ranges and not dialect.allowed(spec)):
             continue
         typed = [dialect.value({**spec, dialect.default: a}) for a in allowed]
         if any(t is UNKNOWN for t in typed):
