@@ -118,8 +118,9 @@ def test_plain_listener_of_an_accepted_listener_set(tmp_path: Path) -> None:
     # was NOT_APPLICABLE: the Gateway led to no data
     assert found[("GDCC-GRAPH-003", GATEWAY)] == (
         Status.FAIL,
-        "plain-text entry point in front of personal or classified data: "
-        "infra/Gateway.gateway.networking.k8s.io/web → "
+        "plain-text entry point in front of personal or classified data (route shop/app "
+        "reaches the data through listener plain (HTTP 8080) of ListenerSet "
+        "shop/shop-listeners, without TLS): infra/Gateway.gateway.networking.k8s.io/web → "
         "shop/HTTPRoute.gateway.networking.k8s.io/app:8080 → shop/Service/db:5432 → "
         "shop/StatefulSet/db:5432",
     )

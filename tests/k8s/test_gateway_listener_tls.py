@@ -157,7 +157,29 @@ def test_gateway_judged_per_listener(
     assert _status(tmp_path, allowed, backend)[0] is status
 
 
-def test_fail_names_the_path(tmp_path: Path) -> None:
+def test_the_listener_that_decides_is_named(tmp_path: Path) -> None:
     found, message = _status(tmp_path, "", TO_DB)
     assert found is Status.FAIL
-    assert message.startswith("plain-text entry point in front of personal or classified data:")
+    assert message.startswith(
+        "plain-text entry point in front of personal or classified data (route "
+        "team-1-ns/on-foo reaches the data through listener foo (HTTP 80) of Gateway "
+        "default/parent-gateway, without TLS): default/Gateway.gateway.networking.k8s.io/"
+        "parent-gateway → "
+    )
+    assert _status(tmp_path, FROM_ALL, None) == (
+        Status.UNKNOWN,
+        "whether every listener uses TLS is not known: listener foo (HTTP 80) of Gateway "
+        "default/parent-gateway has no TLS and lets routes of other namespaces attach "
+        "(allowedRoutes.namespaces.from All), which the scan may not hold",
+    )
+
+
+def test_thai_reason(tmp_path: Path) -> None:
+    (tmp_path / "listenerset.yaml").write_text(EXAMPLE.replace("ALLOWED", FROM_ALL))
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-003",)))
+    found = next(f for f in result.findings if f.address == GATEWAY)
+    assert found.message.th == (
+        "ไม่ทราบว่าทุกช่องทางใช้ TLS หรือไม่: listener foo (HTTP 80) ของ Gateway "
+        "default/parent-gateway ไม่ใช้ TLS และยอมให้ route จาก namespace อื่นผูกได้ "
+        "(allowedRoutes.namespaces.from All) ซึ่งอาจไม่อยู่ในข้อมูลที่ตรวจ"
+    )

@@ -40,24 +40,29 @@ class PlainListener:
     routes: tuple[Resource, ...]
     #: The listener is the Gateway's own, or of a ListenerSet it surely accepts.
     certain: bool
-    #: ``allowedRoutes`` lets routes of other namespaces attach (``All``, ``Selector``).
-    open_to_other_namespaces: bool
+    #: ``allowedRoutes.namespaces.from`` (``Same`` when not written).
+    allowed_from: str
 
-    def label(self) -> str:
-        """``listener http (HTTP 80) of ListenerSet team/extra``."""
+    @property
+    def open_to_other_namespaces(self) -> bool:
+        """``allowedRoutes`` lets routes of other namespaces attach (``All``, ``Selector``)."""
+        return self.allowed_from not in ("Same", "None")
+
+    def label(self, thai: bool = False) -> str:
+        """``listener http (HTTP 80) of ListenerSet team/extra`` (``ของ`` in Thai)."""
         kind = str(self.owner.attributes.get("kind") or "Gateway")
-        return (f"listener {self.name or '?'} ({self.protocol} {self.port}) of {kind} "
-                f"{namespace(self.owner)}/{name(self.owner)}")
+        return (f"listener {self.name or '?'} ({self.protocol} {self.port}) "
+                f"{'ของ' if thai else 'of'} {kind} {namespace(self.owner)}/{name(self.owner)}")
 
 
 def _map(value: Any) -> Mapping[str, Any]:
     return value if isinstance(value, Mapping) else {}
 
 
-def _entries(owner: Resource) -> list[tuple[str, int, str | None, bool]]:
-    """``(protocol, port, name, open to other namespaces)`` of each listener of a Gateway or
-    ListenerSet (``spec.listeners``)."""
-    found: list[tuple[str, int, str | None, bool]] = []
+def _entries(owner: Resource) -> list[tuple[str, int, str | None, str]]:
+    """``(protocol, port, name, allowedRoutes.namespaces.from)`` of each listener of a
+    Gateway or ListenerSet (``spec.listeners``)."""
+    found: list[tuple[str, int, str | None, str]] = []
     listeners = _map(owner.attributes.get("spec")).get("listeners")
     for entry in map(_map, listeners if isinstance(listeners, list) else []):
         port, listener = entry.get("port"), entry.get("name")
@@ -66,7 +71,7 @@ def _entries(owner: Resource) -> list[tuple[str, int, str | None, bool]]:
         allowed = _map(_map(entry.get("allowedRoutes")).get("namespaces")).get("from", "Same")
         found.append((str(entry.get("protocol") or "").upper(), port,
                       listener if isinstance(listener, str) else None,
-                      allowed not in ("Same", "None")))
+                      str(allowed)))
     return found
 
 

@@ -33,6 +33,7 @@ from gdcc_audit.graph.paths import (
     service_of_port,
 )
 from gdcc_audit.graph.scope import Scope
+from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import ACCESS_POLICY_LINES, EXISTS_MAYBE, Resource
 from gdcc_audit.normalize import azure_grant_keys
 from gdcc_audit.normalize.kubernetes.escalation import in_namespace
@@ -719,6 +720,17 @@ class ResourceGraph:
         from gdcc_audit.graph.queries import entry_tls
 
         return entry_tls(self, entry)
+
+    def gateway_listener(self, entry: Resource) -> Text | None:
+        """For a Gateway API Gateway whose listeners are known, the listener that makes
+        :meth:`entry_tls` not True (a route reaching the data through a listener without
+        TLS, or one routes outside the scan may attach to); None otherwise."""
+        from gdcc_audit.graph.queries import gateway_listener_tls
+        from gdcc_audit.load.kubernetes import GATEWAY
+
+        if kube.object_kind(entry) != GATEWAY or entry.facets.encrypted_in_transit is None:
+            return None
+        return gateway_listener_tls(self, entry)[1]
 
     def log_writers(self, workload: Resource) -> LogWriters:
         """The log stores that record a workload (flow logs of its networks, audit trails)

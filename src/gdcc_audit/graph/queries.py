@@ -15,7 +15,7 @@ from gdcc_audit.graph.kube_tls import config_tls, redirects_to_https
 from gdcc_audit.graph.network import ANYWHERE, K8S_PODS, is_data_store
 from gdcc_audit.graph.paths import INTERNET, GraphPath
 from gdcc_audit.load.kubernetes import GATEWAY, PROXY_CONFIG, TRAEFIK_HTTP_ROUTES
-from gdcc_audit.models.common import Classification
+from gdcc_audit.models.common import Classification, Text
 from gdcc_audit.models.resource import PolicyStatement, Resource
 
 if TYPE_CHECKING:
@@ -176,32 +176,60 @@ def _leads_to_data(graph: ResourceGraph, route: Resource) -> bool:
 def _gateway_tls(
     graph: ResourceGraph, gateway: Resource, found: bool | None, configs: list[Resource]
 ) -> bool | None:
-    """A Gateway's TLS judged per listener (``kube_gateway_listeners``): not encrypted when a
-    listener without TLS (its own, or of a ListenerSet it accepts: not known when the
-    acceptance is not) has a route of the scan attached that leads to personal or
-    classified data and is not, on an HTTP listener, a redirect to HTTPS; not known when
-    such a listener lets routes of other namespaces attach (routes the scan may not hold);
-    encrypted otherwise. A plain listener no route of the scan attaches to answers nothing."""
+    """A Gateway's TLS: the configs' reading when its listeners are not known (``found``
+    None), else judged per listener (``gateway_listener_tls``)."""
     if found is None:
         return config_tls(gateway, configs)
+    return gateway_listener_tls(graph, gateway)[0]
+
+
+def gateway_listener_tls(
+    graph: ResourceGraph, gateway: Resource
+) -> tuple[bool | None, Text | None]:
+    """A Gateway's TLS judged per listener (``kube_gateway_listeners``), with the listener
+    that decides it: not encrypted when a listener without TLS (its own, or of a
+    ListenerSet it accepts: not known when the acceptance is not) has a route of the scan
+    attached that leads to personal or classified data and is not, on an HTTP listener, a
+    redirect to HTTPS; not known when such a listener lets routes of other namespaces
+    attach (routes the scan may not hold); encrypted otherwise. A plain listener no route
+    of the scan attaches to answers nothing."""
     routes = graph.of_kind("k8s.route")
+    configs = graph.of_kind(PROXY_CONFIG)
     namespaces = {kube.name(n): n for n in graph.of_kind("k8s.namespace")}
     sets = kube_listener_sets.attached(gateway, configs, namespaces)
     leads: dict[str, bool] = {}
-    maybe = False
+    maybe: Text | None = None
     for listener in plain_listeners(gateway, routes, sets):
         served = [r for r in listener.routes
                   if listener.protocol != "HTTP" or not redirects_to_https(r)]
         for route in served:
             if route.id not in leads:
                 leads[route.id] = _leads_to_data(graph, route)
-        if any(leads[r.id] for r in served):
+        reaching = [r for r in served if leads[r.id]]
+        label, label_th = listener.label(), listener.label(thai=True)
+        if reaching:
+            named = f"{kube.namespace(reaching[0])}/{kube.name(reaching[0])}"
             if listener.certain:
-                return False
-            maybe = True
+                return False, Text(
+                    en=f"route {named} reaches the data through {label}, without TLS",
+                    th=f"route {named} เข้าถึงข้อมูลผ่าน {label_th} ซึ่งไม่ใช้ TLS",
+                )
+            maybe = maybe or Text(
+                en=f"route {named} reaches the data through {label}, without TLS, if the "
+                "Gateway accepts that ListenerSet",
+                th=f"route {named} เข้าถึงข้อมูลผ่าน {label_th} ซึ่งไม่ใช้ TLS "
+                "หาก Gateway ยอมรับ ListenerSet นั้น",
+            )
         elif listener.open_to_other_namespaces:
-            maybe = True
-    return None if maybe else True
+            maybe = maybe or Text(
+                en=f"{label} has no TLS and lets routes of other namespaces attach "
+                f"(allowedRoutes.namespaces.from {listener.allowed_from}), which the scan "
+                "may not hold",
+                th=f"{label_th} ไม่ใช้ TLS และยอมให้ route จาก namespace อื่นผูกได้ "
+                f"(allowedRoutes.namespaces.from {listener.allowed_from}) "
+                "ซึ่งอาจไม่อยู่ในข้อมูลที่ตรวจ",
+            )
+    return (None, maybe) if maybe is not None else (True, None)
 
 
 def entry_tls(graph: ResourceGraph, entry: Resource) -> bool | None:

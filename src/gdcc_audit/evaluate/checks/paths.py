@@ -287,18 +287,24 @@ def tls_in_front_of_personal_data(resource: Resource, context: RuleContext) -> O
     tls = graph.entry_tls(resource)
     if tls is True:
         return passed(leads_to=downstream.target.label)
+    # a Gateway is judged per listener: the one that decides, said (graph.gateway_listener)
+    why = graph.gateway_listener(resource)
     if tls is None:
         return unknown(
             Text(
-                en="whether every listener uses TLS is not known",
-                th="ไม่ทราบว่าทุกช่องทางใช้ TLS หรือไม่",
+                en="whether every listener uses TLS is not known"
+                + (f": {why.en}" if why is not None else ""),
+                th="ไม่ทราบว่าทุกช่องทางใช้ TLS หรือไม่"
+                + (f": {why.th}" if why is not None else ""),
             ),
             **path_evidence(downstream),
         )
     return failed(
         Text(
-            en=f"plain-text entry point in front of personal or classified data: {downstream}",
-            th=f"ช่องทางเข้าที่ไม่เข้ารหัสอยู่หน้าข้อมูลส่วนบุคคลหรือข้อมูลลับ: {downstream}",
+            en="plain-text entry point in front of personal or classified data"
+            + (f" ({why.en})" if why is not None else "") + f": {downstream}",
+            th="ช่องทางเข้าที่ไม่เข้ารหัสอยู่หน้าข้อมูลส่วนบุคคลหรือข้อมูลลับ"
+            + (f" ({why.th})" if why is not None else "") + f": {downstream}",
         ),
         **path_evidence(downstream),
     )
