@@ -257,3 +257,39 @@ def test_codebuild_visibility(tmp_path: Path) -> None:
         ("GDCC-DATA-001", "Public"): Status.FAIL,
         ("GDCC-DATA-001", "Private"): Status.PASS,
     }
+
+
+#: An App Runner service is never in a VPC security group of the account (graph/defaults.py
+#: NEVER_IN_VPC_GROUP): read as a possible member of the default VPC's default group, it made
+#: a database there UNKNOWN ("internet → Service → Db:3306").
+APP_RUNNER_AND_DB = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Service:
+    Type: AWS::AppRunner::Service
+    Properties:
+      SourceConfiguration:
+        ImageRepository:
+          ImageIdentifier: public.ecr.aws/aws-containers/hello-app-runner:latest
+          ImageRepositoryType: ECR_PUBLIC
+  Db:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: mysql
+      DBInstanceClass: db.t3.micro
+      AllocatedStorage: "20"
+      MasterUsername: admin
+      ManageMasterUserPassword: true
+  Transfer:
+    Type: AWS::Transfer::Server
+"""
+
+
+def test_app_runner_is_in_no_default_group(tmp_path: Path) -> None:
+    (tmp_path / "template.yaml").write_text(APP_RUNNER_AND_DB)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-004", "GDCC-GRAPH-005"),
+                                        cache=False))
+    found = {(f.rule_id, f.resource_name): f for f in result.findings}
+    assert found[("GDCC-GRAPH-004", "Db")].status is Status.PASS
+    assert found[("GDCC-GRAPH-005", "Db")].status is Status.PASS
+    assert "Service" not in found[("GDCC-GRAPH-004", "Db")].message.en

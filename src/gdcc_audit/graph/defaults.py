@@ -129,7 +129,16 @@ OUTSIDE_VPC_UNLESS: dict[str, str] = {
     "aws_lambda_function": "vpc_config", "AWS::Lambda::Function": "VpcConfig",
     "aws_elasticsearch_domain": "vpc_options", "aws_opensearch_domain": "vpc_options",
     "AWS::Elasticsearch::Domain": "VPCOptions", "AWS::OpenSearchService::Domain": "VPCOptions",
+    # a Transfer Family server's PUBLIC endpoint takes no security group
+    "aws_transfer_server": "endpoint_details", "AWS::Transfer::Server": "EndpointDetails",
 }
+#: Types never in a VPC security group of the account: App Runner services (reached through
+#: App Runner's own endpoint; a VPC connector only carries their outbound traffic, with the
+#: groups it names), Lightsail instances and databases (in Lightsail's own network).
+NEVER_IN_VPC_GROUP = frozenset({
+    "aws_apprunner_service", "AWS::AppRunner::Service", "aws_lightsail_instance",
+    "AWS::Lightsail::Instance", "aws_lightsail_database", "AWS::Lightsail::Database",
+})
 #: Arguments that place any AWS resource in a network (for resources whose groups are not
 #: known: which VPC's default group they may be in).
 _ANY_PLACEMENT = ("subnet_id", "subnet_ids", "subnets", "db_subnet_group_name",
@@ -378,6 +387,8 @@ class DefaultGroups:
             key = f"default-project:{resource.tenant or '-'}"
             return [g for g in self._made.values() if g.attributes.get("vpc") == key]
         if resource.provider != "aws" or not self._made:
+            return []
+        if resource.provider_type in NEVER_IN_VPC_GROUP:
             return []
         inside = OUTSIDE_VPC_UNLESS.get(resource.provider_type)
         if inside is not None and not _written(resource, (inside,), self.graph):
