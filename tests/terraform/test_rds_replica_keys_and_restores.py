@@ -108,3 +108,45 @@ def test_replica_keys_and_restores(tmp_path: Path) -> None:
     assert found[("GDCC-ENC-002", "aws_rds_cluster.restored_with_key")][0] is Status.PASS
     thai = {f.address: f.message.th for f in result.findings if f.rule_id == "GDCC-ENC-002"}
     assert "ใช้กุญแจ KMS ของ DB instance ต้นทาง" in thai["aws_db_instance.replica"]
+
+
+POINT_IN_TIME = """\
+resource "aws_db_instance" "pitr" {
+  instance_class    = "db.t3.micro"
+  storage_encrypted = true
+  restore_to_point_in_time {
+    source_db_instance_identifier = "prod-db"
+    use_latest_restorable_time    = true
+  }
+}
+resource "aws_rds_cluster" "pitr" {
+  engine = "aurora-mysql"
+  restore_to_point_in_time {
+    source_cluster_identifier  = "prod-cluster"
+    use_latest_restorable_time = true
+  }
+}
+"""
+
+
+def test_point_in_time_restores_keep_their_source_encryption(tmp_path: Path) -> None:
+    """RestoreDBInstanceToPointInTime takes neither StorageEncrypted nor KmsKeyId from the
+    provider (it PASSed with storage_encrypted = true); a cluster's keeps its source's key
+    unless kms_key_id is set (it FAILed on the default)."""
+    (tmp_path / "main.tf").write_text(POINT_IN_TIME, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-ENC-001",)))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert found == {
+        "aws_db_instance.pitr": (
+            Status.UNKNOWN,
+            "whether encryption at rest is on is not known from the input: it is restored to a "
+            "point in time of the DB instance prod-db and keeps that one's encryption "
+            "(storage_encrypted and kms_key_id are not used on a restore)",
+        ),
+        "aws_rds_cluster.pitr": (
+            Status.UNKNOWN,
+            "whether encryption at rest is on is not known from the input: it is restored to a "
+            "point in time of the DB cluster prod-cluster and keeps that one's encryption "
+            "unless kms_key_id is set (storage_encrypted alone does not encrypt a restore)",
+        ),
+    }

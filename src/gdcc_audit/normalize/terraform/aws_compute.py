@@ -631,44 +631,91 @@ def _replica_key(r: TfResource, ctx: TfContext) -> bool | None:
 #: ``StorageEncrypted`` nor ``KmsKeyId``: ``storage_encrypted`` and ``kms_key_id`` are not sent
 #: (hashicorp/terraform-provider-aws internal/service/rds/instance.go, the restore branch;
 #: the RDS API reference of RestoreDBInstanceFromDBSnapshot has neither parameter).
-def _restored_instance(r: TfResource, ctx: TfContext, snapshot: str) -> None:
-    """Encryption at rest and key of an ``aws_db_instance`` restored from ``snapshot``: the
-    snapshot's, outside the scan (they FAILed on the ``storage_encrypted`` default)."""
+def _restored_instance(r: TfResource, ctx: TfContext, origin: Text) -> None:
+    """Encryption at rest and key of an ``aws_db_instance`` restored from ``origin`` (a
+    snapshot, or a point in time of another instance): that one's, outside what is read
+    (they FAILed on the ``storage_encrypted`` default, PASSed with it true)."""
     for facet, en, th in (
         ("encrypted_at_rest", "encryption", "การเข้ารหัส"),
         ("customer_managed_key", "KMS key", "กุญแจ KMS"),
     ):
         ctx.written_by_another(r, facet)
         ctx.note(r, facet, None, unknown=Text(
-            en=(
-                f"it is restored from the DB snapshot {snapshot} and keeps the snapshot's "
-                f"{en} (storage_encrypted and kms_key_id are not used on a restore)"
-            ),
-            th=(
-                f"กู้คืนจาก DB snapshot {snapshot} และคง{th}ของ snapshot นั้น "
-                "(ไม่ใช้ storage_encrypted และ kms_key_id เมื่อกู้คืน)"
-            ),
+            en=origin.en.format(en) + " (storage_encrypted and kms_key_id are not used on a "
+            "restore)",
+            th=origin.th.format(th) + " (ไม่ใช้ storage_encrypted และ kms_key_id เมื่อกู้คืน)",
         ))
 
 
-def _restored_cluster(r: TfResource, ctx: TfContext, snapshot: str, serverless: bool) -> None:
+def _instance_origin(r: TfResource) -> Text | None:
+    """What an ``aws_db_instance`` is restored from, as the start of a reason with a ``{}``
+    for what it keeps: a snapshot (``snapshot_identifier``) or a point in time of another
+    instance (``restore_to_point_in_time``: RestoreDBInstanceToPointInTime, to which the
+    provider sends neither ``storage_encrypted`` nor ``kms_key_id`` either); None: neither."""
+    snapshot = _snapshot(r)
+    if snapshot is not None:
+        return Text(
+            en=f"it is restored from the DB snapshot {snapshot} and keeps the snapshot's {{}}",
+            th=f"กู้คืนจาก DB snapshot {snapshot} และคง{{}}ของ snapshot นั้น",
+        )
+    restore = block(r.values, "restore_to_point_in_time")
+    if not restore:  # none, or a dynamic block not known: read as written
+        return None
+    source = next(
+        (
+            value for name in ("source_db_instance_identifier", "source_dbi_resource_id",
+                               "source_db_instance_automated_backups_arn")
+            if isinstance(value := restore.get(name), str) and value
+        ),
+        None,
+    )
+    named = f"the DB instance {source}" if source else "its source DB instance"
+    return Text(
+        en=f"it is restored to a point in time of {named} and keeps that one's {{}}",
+        th=f"กู้คืนไปยังจุดเวลาหนึ่งของ {named} และคง{{}}ของ DB instance นั้น",
+    )
+
+
+def _restored_cluster(r: TfResource, ctx: TfContext, origin: Text, serverless: bool) -> None:
     """Encryption at rest (but for Aurora Serverless v1, always encrypted) and key of an
-    ``aws_rds_cluster`` restored from ``snapshot`` without ``kms_key_id``: the snapshot's."""
+    ``aws_rds_cluster`` restored from ``origin`` without ``kms_key_id``: that one's."""
     facets = [("customer_managed_key", "KMS key", "กุญแจ KMS")]
     if not serverless:
         facets.append(("encrypted_at_rest", "encryption", "การเข้ารหัส"))
     for facet, en, th in facets:
         ctx.written_by_another(r, facet)
         ctx.note(r, facet, None, unknown=Text(
-            en=(
-                f"it is restored from the DB snapshot {snapshot} and keeps the snapshot's {en} "
-                "unless kms_key_id is set (storage_encrypted alone does not encrypt a restore)"
-            ),
-            th=(
-                f"กู้คืนจาก DB snapshot {snapshot} และคง{th}ของ snapshot นั้น เว้นแต่กำหนด "
-                "kms_key_id (storage_encrypted อย่างเดียวไม่ทำให้การกู้คืนเข้ารหัส)"
-            ),
+            en=origin.en.format(en) + " unless kms_key_id is set (storage_encrypted alone "
+            "does not encrypt a restore)",
+            th=origin.th.format(th) + " เว้นแต่กำหนด kms_key_id (storage_encrypted อย่างเดียว"
+            "ไม่ทำให้การกู้คืนเข้ารหัส)",
         ))
+
+
+def _cluster_origin(r: TfResource) -> Text | None:
+    """What an ``aws_rds_cluster`` is restored from, as the start of a reason with a ``{}``
+    for what it keeps: a snapshot (``snapshot_identifier``) or a point in time of another
+    cluster (``restore_to_point_in_time``: RestoreDBClusterToPointInTime, "If you don't
+    specify a value for the KmsKeyId parameter ... the restored DB cluster is encrypted with
+    the KMS key ... of the source DB cluster"; "If the DB cluster isn't encrypted, then the
+    restored DB cluster isn't encrypted"); None: neither."""
+    snapshot = _snapshot(r)
+    if snapshot is not None:
+        return Text(
+            en=f"it is restored from the DB snapshot {snapshot} and keeps the snapshot's {{}}",
+            th=f"กู้คืนจาก DB snapshot {snapshot} และคง{{}}ของ snapshot นั้น",
+        )
+    restore = block(r.values, "restore_to_point_in_time")
+    if not restore:  # none, or a dynamic block not known: read as written
+        return None
+    source = restore.get("source_cluster_identifier")
+    named = f"the DB cluster {source}" if isinstance(source, str) and source else (
+        "its source DB cluster"
+    )
+    return Text(
+        en=f"it is restored to a point in time of {named} and keeps that one's {{}}",
+        th=f"กู้คืนไปยังจุดเวลาหนึ่งของ {named} และคง{{}}ของ DB cluster นั้น",
+    )
 
 
 def _snapshot(r: TfResource) -> str | None:
@@ -693,7 +740,7 @@ def db_instance(r: TfResource, ctx: TfContext) -> Mapped:
     replica = is_set(v, "replicate_source_db")
     retention = number(v, "backup_retention_period", 1 if replica is False else None)
     key = customer_key(v, "kms_key_id")
-    snapshot = _snapshot(r)
+    origin = _instance_origin(r)
     # a replica of an instance in the scan names it by reference (its identifier is known
     # only at apply time: ``replicate_source_db`` is then not known, but set)
     if replica is True or (
@@ -702,9 +749,9 @@ def db_instance(r: TfResource, ctx: TfContext) -> Mapped:
         encrypted = _replica_encrypted(r, ctx)
         if is_set(v, "kms_key_id") is False:
             key = _replica_key(r, ctx)
-    elif snapshot is not None:
+    elif origin is not None:
         encrypted = key = None
-        _restored_instance(r, ctx, snapshot)
+        _restored_instance(r, ctx, origin)
     else:
         encrypted = flag(v, "storage_encrypted", False)
     return "database.instance", Facets(
@@ -735,18 +782,18 @@ def rds_cluster(r: TfResource, ctx: TfContext) -> Mapped:
     if mode == "serverless":
         encrypted = True  # Aurora Serverless v1 storage is always encrypted
     key = customer_key(v, "kms_key_id")
-    snapshot = _snapshot(r)
-    if snapshot is not None and is_set(v, "kms_key_id") is False:
+    origin = _cluster_origin(r)
+    if origin is not None and is_set(v, "kms_key_id") is False:
         # Restored from a snapshot: "When restoring an unencrypted snapshot_identifier, the
         # kms_key_id argument must be provided to encrypt the restored cluster"
         # (registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/rds_cluster,
         # storage_encrypted); without it the cluster keeps the snapshot's encryption and key
         # (RestoreDBClusterFromSnapshot, KmsKeyId). It FAILed on the default.
-        _restored_cluster(r, ctx, snapshot, serverless=mode == "serverless")
+        _restored_cluster(r, ctx, origin, serverless=mode == "serverless")
         key = None
         if mode != "serverless":
             encrypted = None
-    elif snapshot is not None:
+    elif _snapshot(r) is not None:
         encrypted = True  # kms_key_id on a restore: encrypted with that key
     engine = v.get("engine")
     multi_az = isinstance(engine, str) and not engine.startswith("aurora")
