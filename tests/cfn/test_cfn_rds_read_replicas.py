@@ -211,3 +211,33 @@ def test_a_restored_or_copied_cluster_keeps_its_origin_encryption(tmp_path: Path
             "the DB cluster prod, whose encryption it keeps when KmsKeyId is not set",
         ),
     }
+
+
+def test_a_restore_from_automated_backups_keeps_their_encryption(tmp_path: Path) -> None:
+    """SourceDBInstanceAutomatedBackupsArn (a point-in-time restore) and
+    DBClusterSnapshotIdentifier restore another store's data: it FAILed on the default."""
+    (tmp_path / "template.yaml").write_text(
+        "Resources:\n"
+        "  FromBackups:\n    Type: AWS::RDS::DBInstance\n    Properties:\n"
+        "      DBInstanceClass: db.t3.micro\n"
+        "      SourceDBInstanceAutomatedBackupsArn: arn:aws:rds:us-east-1:1:auto-backup:ab-x\n"
+        "      UseLatestRestorableTime: true\n"
+        "  FromCluster:\n    Type: AWS::RDS::DBInstance\n    Properties:\n"
+        "      DBInstanceClass: db.t3.micro\n      DBClusterSnapshotIdentifier: multi-az-snap\n",
+        encoding="utf-8",
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-ENC-001",)))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    unknown = "whether encryption at rest is on is not known from the input: it is restored from "
+    assert found == {
+        "FromBackups": (
+            Status.UNKNOWN,
+            unknown + "the automated backups arn:aws:rds:us-east-1:1:auto-backup:ab-x, whose "
+            "encryption it keeps when StorageEncrypted is not true",
+        ),
+        "FromCluster": (
+            Status.UNKNOWN,
+            unknown + "the DB cluster snapshot multi-az-snap, whose encryption it keeps when "
+            "StorageEncrypted is not true",
+        ),
+    }

@@ -171,14 +171,26 @@ def _replica_source(props: Mapping[str, Any]) -> Any:
     return None
 
 
+#: What a DB instance may be restored from, besides a read replica's source: a DB snapshot,
+#: a Multi-AZ DB cluster snapshot, or the automated backups of an instance (a point-in-time
+#: restore); each keeps that one's encryption (it FAILed on the StorageEncrypted default).
+_RESTORED_FROM = (
+    ("DBSnapshotIdentifier", "DB snapshot"),
+    ("DBClusterSnapshotIdentifier", "DB cluster snapshot"),
+    ("SourceDBInstanceAutomatedBackupsArn", "automated backups"),
+)
+
+
 def _snapshot(props: Mapping[str, Any]) -> str | None:
-    """The DB snapshot an instance is restored from (``DBSnapshotIdentifier``), else None."""
-    value = props.get("DBSnapshotIdentifier")
-    if value is None or value is NO_VALUE or value == "":
-        return None
-    if isinstance(value, ResourceRef):
-        return value.target
-    return as_str(value) or "DBSnapshotIdentifier"
+    """What an instance is restored from ("DB snapshot my-snapshot", "automated backups
+    arn:..."), else None."""
+    for name, kind in _RESTORED_FROM:
+        value = props.get(name)
+        if value is None or value is NO_VALUE or value == "":
+            continue
+        label = value.target if isinstance(value, ResourceRef) else as_str(value) or name
+        return f"{kind} {label}"
+    return None
 
 
 def _source_not_read(source: Any) -> Text:
@@ -267,11 +279,11 @@ def rds_instance(props: dict[str, Any]) -> Mapped:
         mapped.no_default.add("encrypted_at_rest")
         mapped.unknown["encrypted_at_rest"] = Text(
             en=(
-                f"it is restored from the DB snapshot {_snapshot(props)}, whose encryption it "
+                f"it is restored from the {_snapshot(props)}, whose encryption it "
                 "keeps when StorageEncrypted is not true"
             ),
             th=(
-                f"กู้คืนจาก DB snapshot {_snapshot(props)} และคงการเข้ารหัสของ snapshot นั้น "
+                f"กู้คืนจาก {_snapshot(props)} และคงการเข้ารหัสของต้นทางนั้น "
                 "เมื่อ StorageEncrypted ไม่ใช่ true"
             ),
         )
