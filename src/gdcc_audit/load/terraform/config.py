@@ -67,6 +67,9 @@ class ModuleDef:
     #: its arguments read by ``count.index``, None when several or none
     #: (``ModuleInstance._instance_entry``), shared by every root and instance of the block.
     counted_lists: dict[int, tuple[Block, Ref | None]] = field(default_factory=dict, repr=False)
+    #: Per block (by id, kept as ``attribute_places``): whether it has an argument named like
+    #: a secret (``secret_origins.has_secret_names``: only those are traced).
+    secret_named: dict[int, tuple[Block, bool]] = field(default_factory=dict, repr=False)
 
     def add(self, file: str, body: Body) -> list[InputError]:
         """Add the top-level blocks of one file; a resource, module call or output declared

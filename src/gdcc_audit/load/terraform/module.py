@@ -92,6 +92,7 @@ from gdcc_audit.load.terraform.origins import (
     value_at,
 )
 from gdcc_audit.load.terraform.policy_document import render as render_policy_document
+from gdcc_audit.load.terraform.secret_origins import SecretTracer, has_secret_names
 from gdcc_audit.load.terraform.secret_sources import SECRET_MARK, variable_flag
 from gdcc_audit.load.terraform.types import convert
 from gdcc_audit.load.terraform.values import (
@@ -650,6 +651,12 @@ class ModuleInstance:
             inner = input_ref(expr)
             if inner is not None:  # ``local.s = var.settings``: ``local.s.acl`` reads it
                 return self.origin(inner.deeper(path[at:]), depth + 1)
+            if isinstance(expr, ForExpr):  # ``{ for u in var.users : u.name => u }``
+                keyed = self._for_each_source(expr, key)
+                return (
+                    self.origin(keyed[0].deeper((keyed[1], *path[at + 1:])), depth + 1)
+                    if keyed is not None else None
+                )
             expr = item_of(expr, key)
             if expr is None:
                 return None
@@ -1193,6 +1200,14 @@ class ModuleInstance:
             kept = places[id(block)] = (block, found)
         return kept[1]
 
+    def _has_secret_names(self, block: Block) -> bool:
+        """:func:`secret_origins.has_secret_names` of ``block``, kept per block
+        (``ModuleDef.secret_named``)."""
+        kept = self.definition.secret_named.get(id(block))
+        if kept is None or kept[0] is not block:
+            kept = self.definition.secret_named[id(block)] = (block, has_secret_names(block.body))
+        return kept[1]
+
     def _not_created_by(self, block: Block) -> str | None:
         """Where the input or local that makes ``block``'s ``count`` 0 is written: each
         part of ``count = A && B ? 1 : 0`` (or ``count = A ? 1 : 0``) that is false and reads
@@ -1528,6 +1543,11 @@ class ModuleInstance:
             )
             own, picked = self._instance_origins(block, key, names, values)
             element = self._instance_entry(block, key) if own else None
+            if self._has_secret_names(block):
+                traced = SecretTracer(self, block, key, names).origins(
+                    values, {**origins, **own}
+                )
+                own = {**own, **traced} if traced else own
             made.append(
                 TfResource(
                     address=self.prefix + base + instance_suffix(key),
