@@ -22,7 +22,7 @@ from gdcc_audit.load.interface import (
     nested_template,
 )
 from gdcc_audit.load.lost import META_KEY as LOST_KEY
-from gdcc_audit.load.lost import LostPart, template_names
+from gdcc_audit.load.lost import RAIN_MODULE, LostPart, template_names
 from gdcc_audit.load.yamltree import LocatedDocument, escape
 
 if TYPE_CHECKING:
@@ -142,7 +142,7 @@ def readable_and_lost(
         blind = isinstance(body, Mapping) and "Type" in body and not isinstance(kind, str)
         if names or blind:
             line = doc.line_of(f"/Resources/{escape(name)}") or error.line or 1
-            typed = kind if isinstance(kind, str) else ""
+            typed = kind if isinstance(kind, str) else RAIN_MODULE if blind else ""
             lost.append(LostPart(path, line, names, (), blind, type=typed))
 
     resources: Mapping[str, Any] = doc.data["Resources"]

@@ -35,6 +35,10 @@ LOST_FACETS = "lost_facets"
 #: Key of ``Document.meta`` where the Terraform mapper writes the canonical kind of each
 #: resource declared twice that is not a companion: ``{"file:line": kind}``.
 LOST_KINDS = "lost_kinds"
+#: ``LostPart.type`` of a CloudFormation resource whose ``Type`` is no string (a Rain module,
+#: ``!Rain::Module path``): it may create anything, but its ``Overrides`` change only the
+#: module's own resources, never another resource's ``Properties``.
+RAIN_MODULE = "Rain::Module"
 
 
 @dataclass(frozen=True)
@@ -228,6 +232,7 @@ __all__ = [
     "LOST_FACETS",
     "LOST_KINDS",
     "META_KEY",
+    "RAIN_MODULE",
     "LostPart",
     "note",
     "template_names",

@@ -9,8 +9,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from gdcc_audit.load.lost import LOST_FACETS, LOST_KINDS, META_KEY, LostPart, terraform_base
-from gdcc_audit.models.resource import LostMention, Resource
+from gdcc_audit.load.lost import (
+    LOST_FACETS,
+    LOST_KINDS,
+    META_KEY,
+    RAIN_MODULE,
+    LostPart,
+    terraform_base,
+)
+from gdcc_audit.models.resource import FACET_NAMES, LostMention, Resource
 
 
 # -- resources -------------------------------------------------------------------------------
@@ -97,7 +104,8 @@ def _mentions(
     for read in parts:
         part = read.part
         if read.blind:
-            found.append(LostMention(where=part.where, named=False))
+            settable = _set_by(part.type) if terraform or part.type == RAIN_MODULE else None
+            found.append(LostMention(where=part.where, named=False, facets=settable))
             continue
         if terraform and part.folder != folder:
             continue
@@ -117,9 +125,38 @@ def _mentions(
             and resource.name in read.literals
         ):
             kind = kinds.get(part.where) if terraform else _template_kind(part.type)
-            found.append(LostMention(where=part.where, kind=kind, unexpanded=part.unexpanded))
+            # a resource of another kind naming this one cannot write into its definition
+            other = kind is not None and kind != resource.kind
+            found.append(
+                LostMention(
+                    where=part.where, kind=kind, unexpanded=part.unexpanded,
+                    facets=_NOT_OWN if other else _set_by(part.type) if terraform else None,
+                )
+            )
     found.sort(key=lambda m: (not m.named, m.where))
     return tuple(found)
+
+
+#: Facets only a resource's own definition sets, besides the companions of
+#: :data:`_SECRET_WRITERS`: the secrets written in it (GDCC-SECRET-001).
+_OWN = frozenset({"hardcoded_secrets"})
+#: Every other facet: all a part not assessed may set on a resource it names when it is a
+#: resource of another kind, or a Terraform block that writes no secret into its target.
+_NOT_OWN = tuple(sorted(FACET_NAMES - _OWN))
+#: Terraform companions that add secrets to their target's (``Contribution`` updates of
+#: ``hardcoded_secrets``: a secret version's ``secret_string``, a Trove user's ``password``).
+#: tests/test_lost_secrets.py checks that no other companion's function names the facet.
+SECRET_WRITERS = frozenset({"aws_secretsmanager_secret_version", "openstack_db_user_v1"})
+
+
+def _set_by(type_name: str) -> tuple[str, ...] | None:
+    """The facets a lost Terraform resource block of ``type_name`` (or a CloudFormation Rain
+    module, :data:`RAIN_MODULE`) may set on the resources it names or configures: any but
+    :data:`_OWN` unless it is a companion that writes secrets into its target
+    (:data:`SECRET_WRITERS`; a type no mapper reads sets nothing on another resource, a
+    mapped one only through the graph); None (any) when its type is not known (a module
+    call, a block cut short before its header)."""
+    return None if not type_name or type_name in SECRET_WRITERS else _NOT_OWN
 
 
 def _companion(type_name: str) -> bool:

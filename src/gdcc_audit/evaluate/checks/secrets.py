@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
+from gdcc_audit.evaluate.rule import (
+    Outcome,
+    RuleContext,
+    failed,
+    not_applicable,
+    passed,
+    reads,
+    unknown,
+)
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Resource
 from gdcc_audit.models.value_origin import in_thai, join_places
 from gdcc_audit.normalize.defaults import SECRET_ORIGIN
 
 
+@reads("hardcoded_secrets")
 def no_hardcoded_secrets(resource: Resource, context: RuleContext) -> Iterator[Outcome]:
     """No password, token or private key is written in the resource's definition.
 
