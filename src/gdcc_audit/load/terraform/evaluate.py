@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -742,7 +743,32 @@ def _call(expr: Call, ctx: Context) -> Any:
         result = call_function(name, args)
     except BudgetExceeded as exc:
         budget.fail(str(exc))
+    if name == "format" and isinstance(result, str) and len(args) > 1:
+        result = _formatted(result, args, expr.args)
     return budget.charge(result)
+
+
+#: A ``format`` verb (``%s``, ``%d``, ``%-5v``, ``%[2]s``), or ``%%``.
+_FORMAT_VERB = re.compile(r"%(?:%|(?:\[\d+\])?[-+# 0]*\d*(?:\.\d+)?[a-zA-Z])")
+
+
+def _formatted(result: str, args: list[Any], exprs: tuple[Expr, ...]) -> str:
+    """``format("%s/db/password", var.env)``'s result as a template building it would give
+    it (:class:`_Text`): a :class:`Composed` when it locates something and the format's text
+    and every value formatted in read as parts of a name, none read from a secret-named
+    value."""
+    if not isinstance(args[0], str) or not locator(result):
+        return result
+    if not all(name_piece(piece) for piece in _FORMAT_VERB.split(args[0])):
+        return result
+    for value, part in zip(args[1:], exprs[1:], strict=False):
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            return result
+        if type(value) in (Pointer, Composed):
+            continue
+        if not name_piece(to_str(value)) or _reads_secret_name(part):
+            return result
+    return Composed(result)
 
 
 #: File functions run on files inside the configuration (see ``Scope.read_file`` and
