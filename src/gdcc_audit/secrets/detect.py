@@ -153,9 +153,11 @@ _COMMAND_SOURCES = (
     # (``--password hunter2``, ``--db-password='x'``, ``--client-secret x``; not ``--secret
     # NAME``, which names a stored secret); not a value taken from elsewhere
     # (``$DB_PASSWORD``, ``%{...}``, ``<password>``), not another option (``--password-stdin``,
-    # ``--password-file PATH``: the name goes on past ``password``)
+    # ``--password-file PATH``: the name goes on past ``password``), not a switch
+    # (``--must-change-password=false``, gitea's ``admin user create``)
     (r"(?i)(?<![\w-])--(?:[a-z0-9]+-)*(?:password|passwd|pass|client-secret|"
-        r"secret-key|api-key)(?:=|\s+)['\"]?(?![$%{<(-])[^\s'\"]{4,}"),
+        r"secret-key|api-key)(?:=|\s+)['\"]?(?![$%{<(-])"
+        r"(?!(?:true|false|yes|no|none|null)(?![^\s'\"]))[^\s'\"]{4,}"),
     # the MySQL / MariaDB clients' ``-pPASSWORD`` / ``-p'PASSWORD'`` (the password follows
     # ``-p`` with no space; ``-p`` alone prompts for it)
     (r"\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlshow|mysqlcheck|mariadb)\b"
