@@ -10,8 +10,10 @@ path. Such a path, relative to the template and inside its folder, is read here 
 snippet takes the transform's place (its methods' authorization and its security policy were
 not known: GDCC-NET-005 and GDCC-ENC-005 UNKNOWN). A snippet on S3, one outside the
 template's folder (``..``, an absolute path), missing or not readable stays a transform (its
-value not known). The transform among the resources or merged into a resource's
-``Properties`` beside other keys is left to the loader (``cloudformation.readable_and_lost``).
+value not known). A Rain ``!Rain::Embed path`` beside the template is read the same way, as
+the text ``rain pkg`` puts in its place. The transform among the resources or merged into a
+resource's ``Properties`` beside other keys is left to the loader
+(``cloudformation.readable_and_lost``).
 The parse of the template is not changed: the resources are copied where a snippet goes.
 """
 
@@ -31,6 +33,9 @@ if TYPE_CHECKING:
 
 TRANSFORM = "Fn::Transform"
 INCLUDE = "AWS::Include"
+#: AWS Rain's ``!Rain::Embed path``: ``rain pkg`` writes the file's text in its place (user
+#: data kept as a shell script beside the template; aws-cloudformation-templates' Solutions).
+EMBED = "Fn::Rain::Embed"
 #: Snippets that include snippets: how deep they are followed.
 _MAX_NESTING = 4
 
@@ -42,6 +47,12 @@ def local_location(template: str, transform: Any) -> Path | None:
         return None
     parameters = transform.get("Parameters")
     location = parameters.get("Location") if isinstance(parameters, Mapping) else None
+    return local_file(template, location)
+
+
+def local_file(template: str, location: Any) -> Path | None:
+    """``location`` as a file, when it is a relative path inside the template's folder; else
+    ``None``."""
     if not isinstance(location, str) or not location.strip():
         return None
     if "://" in location or location.startswith("s3:") or os.path.isabs(location):
@@ -69,10 +80,22 @@ def _snippet(path: Path, settings: Settings) -> Any:
     return documents[0].data if documents else None
 
 
+def _embedded(path: Path, settings: Settings) -> str | None:
+    """The text of a file a Rain ``!Rain::Embed`` names, or ``None`` if it cannot be read."""
+    try:
+        return decode(str(path), read_bytes(path, settings.max_file_bytes))
+    except (InputError, OSError):
+        return None
+
+
 def _inline(template: str, value: Any, settings: Settings, depth: int) -> Any:
-    """``value`` with each local ``AWS::Include`` replaced by its snippet (a copy only where
-    something changed)."""
+    """``value`` with each local ``AWS::Include`` replaced by its snippet, and each local
+    Rain ``!Rain::Embed`` by the file's text (a copy only where something changed)."""
     if isinstance(value, Mapping):
+        if len(value) == 1 and EMBED in value:
+            target = local_file(template, value[EMBED])
+            text = _embedded(target, settings) if target is not None else None
+            return value if text is None else text
         if len(value) == 1 and TRANSFORM in value and depth < _MAX_NESTING:
             target = local_location(template, value[TRANSFORM])
             snippet = _snippet(target, settings) if target is not None else None
