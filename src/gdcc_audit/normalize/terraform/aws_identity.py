@@ -10,10 +10,11 @@ attached from outside the scanned input are not seen.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.common import Text
-from gdcc_audit.models.resource import Facets, PolicyStatement
+from gdcc_audit.models.resource import SECRET_HOLDER, Facets, PolicyStatement
 from gdcc_audit.models.secret_names import sensitive_arguments
 from gdcc_audit.normalize.absent import kms_rotatable
 from gdcc_audit.normalize.aws_managed_policies import (
@@ -411,7 +412,7 @@ def ssm_parameter(r: TfResource, ctx: TfContext) -> Mapped | None:
     ``value`` (or ``value_wo``) is found by the secret scanner (``sensitive_arguments``)."""
     kind = text(r.values, "type", "String")
     if kind != "SecureString":
-        return None
+        return _named_secret_parameter(r)
     ctx.note(r, "key_rotation", False, because=NO_PARAMETER_ROTATION)
     return "crypto.secret", Facets(
         key_rotation=False,
@@ -422,6 +423,25 @@ def ssm_parameter(r: TfResource, ctx: TfContext) -> Mapped | None:
         # parameter-store-shared-parameters.html): never with everyone (GDCC-SECRET-003)
         public_access=False,
     )
+
+
+#: What separates the words of a parameter's name (``/app/prod/db-password``,
+#: ``rds.dev.master_password``).
+_PARAMETER_PATH = re.compile(r"[/.:]")
+
+
+def _named_secret_parameter(r: TfResource) -> Mapped | None:
+    """A ``String`` / ``StringList`` parameter (configuration, not mapped) whose name reads as
+    a secret's (``rds.dev.master_password``, ``/app/db-password``) with a secret written as
+    its ``value``: a secret held in plain text in the configuration (and in Parameter Store,
+    unencrypted), judged by GDCC-SECRET-001 only; it had no finding. None otherwise."""
+    name, value = r.values.get("name"), r.values.get("value")
+    if not isinstance(name, str) or not isinstance(value, str) or not value:
+        return None
+    leaf = next((w for w in reversed(_PARAMETER_PATH.split(name)) if w), "")
+    if not leaf or not detect_secrets({leaf: value}):
+        return None
+    return SECRET_HOLDER, Facets(hardcoded_secrets=("value",))
 
 
 def glue_connection(r: TfResource, ctx: TfContext) -> Mapped:
