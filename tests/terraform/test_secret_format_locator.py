@@ -4,7 +4,8 @@ secret (an SSM parameter), it is none, and it is judged by its shape as the temp
 (``secrets.pointer.Composed``). Before, ``format`` gave a plain string: the path FAILed
 GDCC-SECRET-001 as a literal secret. A ``format`` that locates nothing
 (``format("%s-password", var.prefix)``), one with a piece of entropy or one reading a
-secret-named value still FAILs."""
+secret-named value still FAILs. A path written whole under a name ending ``_PARAM``
+(``/prod/db/password``) names the parameter too (it FAILed)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ variable "env" {
 }
 
 variable "db_password" {
-  default = "hunter22"
+  default = "Hunter22"
 }
 
 resource "aws_lambda_function" "%(name)s" {
@@ -46,6 +47,10 @@ CASES = {
     "name_only": ('format("%s-password", var.env)', Status.FAIL),
     "entropy": ('format("%s/Xk9#mQ2vLp7zR", var.env)', Status.FAIL),
     "secret_read": ('format("/%s/x", var.db_password)', Status.FAIL),
+    # a parameter's path written whole under a ``_PARAM`` name locates it too; a password
+    # written there is still one
+    "literal_path": ('"/prod/db/password"', Status.PASS),
+    "literal_secret": ('"Hunter22pw"', Status.FAIL),
 }
 
 

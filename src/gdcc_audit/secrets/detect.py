@@ -30,7 +30,7 @@ from itertools import pairwise
 from typing import Any
 
 from gdcc_audit.models.secret_names import is_ciphertext_name, is_secret_name
-from gdcc_audit.secrets.pointer import Composed, Pointer, SecretBearing, name_piece
+from gdcc_audit.secrets.pointer import Composed, Pointer, SecretBearing, locator, name_piece
 
 __all__ = [
     "TOO_BIG", "certificates_only", "decoded_user_data", "detect_secrets", "is_secret_name",
@@ -354,6 +354,12 @@ _HELD_IN = frozenset(
 )
 
 
+#: Last words of a setting naming the Systems Manager parameter (or other store entry) that
+#: keeps a secret (``DB_PASSWORD_PARAM``, ``admin_password_ssm``): a path or ARN there
+#: locates the secret.
+_STORE_WORDS = frozenset({"param", "parameter", "ssm", "location"})
+
+
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _NOT_WORD = re.compile(r"[_\W]+")
 
@@ -369,14 +375,19 @@ def names_reference(name: str, value: str) -> bool:
     ``existingSecret: my-db``, ``existingSecretPasswordKey: password``, ``passwordKey:
     admin-password``, ``keystorePasswordSecretKey``, ``tlsSecret: web-tls``,
     ``configFromSecret``; they FAILed as secrets), or a ``KUBE_SECRET`` object name
-    (:func:`names_object`). The value must be such a name (a Secret data key, or a DNS-1123
-    object name for a setting ending ``secret``): any other value under these names is still
-    a secret, and ``secretKey`` / ``awsSecretKey`` alone (an S3 secret key) still are."""
+    (:func:`names_object`), or the path or ARN of the parameter keeping it
+    (``DB_PASSWORD_PARAM: /app/db/password``: :data:`_STORE_WORDS`). The value must be such
+    a name (a Secret data key, or a DNS-1123 object name for a setting ending ``secret``, a
+    path of name pieces for a parameter): any other value under these names is still a
+    secret, and ``secretKey`` / ``awsSecretKey`` alone (an S3 secret key) still are."""
     if names_object(name, value):
+        return True
+    words = _words(name)
+    if words and words[-1] in _STORE_WORDS and locator(value) and name_piece(value):
+        # ``DB_PASSWORD_PARAM: /app/prod/db/password``: the parameter holding it
         return True
     if _DATA_KEY.fullmatch(value) is None:
         return False
-    words = _words(name)
     if len(words) < 2:
         return False
     if words[0] == "existing":
