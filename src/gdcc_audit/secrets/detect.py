@@ -255,6 +255,28 @@ _DIGEST_NAME = re.compile(r"(?:^|_)(?:hash|hashed|digest|sha\d*|md5|checksum)$",
 _HEX_DIGEST = re.compile(r"(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128})", re.I)
 
 
+#: A setting named for a connection string (``connectionString``, ``DB_CONNECTION_STRING``).
+_CONNECTION_NAME = re.compile(r"conn(?:ection)?_?str(?:ing)?$")
+#: A bare endpoint: ``redis-cart:6379``, ``db.example.com:5432/shop``,
+#: ``mongodb://mongo:27017/app`` (a port or a scheme; no user information, no ``key=value``
+#: settings: a word alone may be a password).
+_BARE_ENDPOINT = re.compile(
+    r"(?:[a-z][a-z0-9+.-]*://[A-Za-z0-9][A-Za-z0-9.-]*(?::\d{1,5})?"
+    r"|[A-Za-z0-9][A-Za-z0-9.-]*:\d{1,5})(?:/[\w.-]*)*"
+)
+
+
+def bare_endpoint(name: str, value: str) -> bool:
+    """A value under a connection string's name that only says where to connect
+    (``connectionString: redis-cart:6379``, GoogleCloudPlatform/microservices-demo's chart:
+    it FAILed): no password, user, key or setting in it."""
+    snake = _CAMEL.sub("_", name.strip()).lower().replace("-", "_")
+    return (
+        _CONNECTION_NAME.search(snake) is not None
+        and _BARE_ENDPOINT.fullmatch(value.strip()) is not None
+    )
+
+
 def digest_of(name: str, value: str) -> bool:
     """A value under a digest's name (``PASSWORD_HASH``) that is a hex digest."""
     return (
@@ -620,6 +642,7 @@ def _find(
                         and not names_reference(name, item)
                         and not key_of_named_secret(name, item, value)
                         and not digest_of(name, item)
+                        and not bare_endpoint(name, item)
                     ):
                         found.append(_path(path, [*keys, name]))
                     continue

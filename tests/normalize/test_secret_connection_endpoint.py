@@ -1,0 +1,32 @@
+"""A setting named for a connection string whose value only says where to connect
+(``cartDatabase.connectionString: "redis-cart:6379"``, GoogleCloudPlatform/microservices-
+demo's Helm values: it FAILed GDCC-SECRET-001) holds no secret. A connection string with a
+password, a user in a URL or ``key=value`` settings still FAILs."""
+
+from __future__ import annotations
+
+import pytest
+
+from gdcc_audit.secrets.detect import detect_secrets
+
+
+@pytest.mark.parametrize(
+    ("values", "found"),
+    [
+        ({"cartDatabase": {"connectionString": "redis-cart:6379"}}, ()),
+        ({"DB_CONNECTION_STRING": "mongodb://mongo:27017/app"}, ()),
+        ({"connection_string": "db.example.com:5432/shop"}, ()),
+        # a word alone may be a password
+        ({"connection_string": "redis-cart"}, ("connection_string",)),
+        ({"connStr": "postgres://app:Hunter22@db:5432/shop"}, ("connStr",)),
+        (
+            {"connection_string": "Server=tcp:x.database.windows.net;Password=Sup3r-pw;"},
+            ("connection_string",),
+        ),
+        ({"connectionString": "Hunter22-Pa55"}, ("connectionString",)),
+    ],
+)
+def test_a_bare_endpoint_is_no_connection_secret(
+    values: dict[str, object], found: tuple[str, ...]
+) -> None:
+    assert detect_secrets(values) == found
