@@ -206,6 +206,14 @@ class ResourceGraph:
             found.append(target)
         return found
 
+    def resolve_all(self, resource: Resource, name: str) -> list[Resource]:
+        """Every resource a reference ``name`` written in ``resource`` names, as the graph's
+        edges are made (an instance of a resource whose count is not known: that resource;
+        a counted resource without an index: each instance)."""
+        found = self._lookup(resource, name) or self._unexpanded(resource, name)
+        ids = [found] if found is not None else self._counted(resource, name)
+        return [self._by_id[i] for i in ids]
+
     def resolve(self, resource: Resource, name: str) -> Resource | None:
         """The resource ``name`` means when written in ``resource``'s file."""
         found = self._lookup(resource, name)

@@ -67,6 +67,7 @@ from gdcc_audit.models.resource import (
     API_SOURCES,
     AZURE_SERVICES,
     EXISTS_MAYBE,
+    INGRESS_BLOCKS,
     INTEGRATION_MAYBE,
     LISTENER_MAYBE,
     NODE_FIREWALL,
@@ -692,8 +693,21 @@ class NetworkBuilder:
                 return [found]
         # A computed id ("sg:unknown"): the group the rule's own attribute refers to.
         refs = []
+        block = _inline_block(holder, index)
+        if block is not None and block >= 0:
+            # an inline rule of a Terraform AWS group: the groups its own block names (each
+            # reference as written: the graph keeps one attribute per pair of resources)
+            return _unique(
+                target
+                for ref in holder.references
+                if ref.attribute.startswith(f"ingress.{block}.")
+                for target in self.graph.resolve_all(holder, ref.target)
+                if target.kind == "network.security_group"
+            )
         for target, attribute in self.graph.reference_attributes(holder):
             head = attribute.split(".")
+            if block is not None and len(head) > 1 and head[0] == "ingress":
+                continue  # a rule a companion adds: not an inline block's group
             indexed = len(head) > 1 and head[1] == str(index) and head[0] in ("ingress", "rules")
             named = head[0] in _GROUP_ATTRS[1:] or head[-1] in _GROUP_ATTRS[:5]
             if (indexed or named) and target.kind == "network.security_group":
@@ -1873,6 +1887,16 @@ def _target_ports(target: Resource, ports: PortSet) -> PortSet:
     "containerPort: The port on the container to associate with the load balancer" (ECS
     API reference, LoadBalancer): every port its rules admit from the balancer."""
     return PortSet.every() if target.kind == "container.service" else ports
+
+
+def _inline_block(holder: Resource, index: int) -> int | None:
+    """The inline ``ingress`` block rule ``index`` of a Terraform AWS security group comes
+    from (``INGRESS_BLOCKS``); -1 for a rule a companion adds (it names no inline block);
+    None when the holder does not say (other groups: any reference may be the rule's)."""
+    found = holder.attributes.get(INGRESS_BLOCKS)
+    if not isinstance(found, list):
+        return None
+    return found[index] if 0 <= index < len(found) else -1
 
 
 def _candidate(resource: Resource, target: Resource) -> bool:

@@ -533,6 +533,11 @@ ACCOUNT_CHOICES = "service_account_choices"
 #: ``Resource.attributes`` key of a load balancer listener whose balancer a value not known
 #: chooses: the balancers it may be a listener of (the ports it opens there are not certain).
 LISTENER_MAYBE = "listener_of_maybe"
+#: ``Resource.attributes`` key of a Terraform AWS security group: for each rule of its
+#: inline ``ingress`` blocks (the first rules of ``facets.ingress``), the index of its block:
+#: a rule's source group whose id is computed (``sg:unknown``) is the one its own block
+#: names (``ingress.N.security_groups``), not any group another block names.
+INGRESS_BLOCKS = "ingress_blocks"
 #: ``Resource.attributes`` key of an Azure Key Vault: the line of each inline
 #: ``access_policy`` block (``{"access_policy.0": 49}``: the first line of it that Terraform
 #: reads), named as the grant in a blast radius (evidence ``granted_by``).

@@ -205,17 +205,50 @@ def _with_lists(
     return (item if left is value else {**item, key: left}), labels
 
 
+def inline_ingress(r: TfResource, ctx: TfContext) -> list[tuple[int, IngressRule]] | None:
+    """The rules of a security group's inline ``ingress`` blocks, each with the index of
+    the block it comes from (a block may give two: ``with_outside``); None when the blocks
+    are not known."""
+    written = blocks(r.values, "ingress")
+    if written is None:
+        return None
+    items = [
+        _with_lists(r, f"ingress.{index}.", item, "prefix_list_ids", ctx)
+        for index, item in enumerate(written)
+    ]
+    return [
+        (index, x.model_copy(update={"set_at": at}) if at else x)
+        for index, ((i, labels), at) in enumerate(
+            zip(items, inline_set_at(r, "ingress", len(items)), strict=True)
+        )
+        for x in with_outside(_ingress_block(i), labels)
+    ]
+
+
+def inline_blocks(r: TfResource, ctx: TfContext) -> list[int] | None:
+    """For each rule of a security group's inline ``ingress`` blocks, in order, the index of
+    the block it comes from (:func:`inline_ingress` without where values are set)."""
+    written = blocks(r.values, "ingress")
+    if written is None:
+        return None
+    items = [
+        _with_lists(r, f"ingress.{index}.", item, "prefix_list_ids", ctx)
+        for index, item in enumerate(written)
+    ]
+    return [
+        index
+        for index, (item, labels) in enumerate(items)
+        for _ in with_outside(_ingress_block(item), labels)
+    ]
+
+
 def security_group(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_security_group`` / ``aws_default_security_group`` with inline ``ingress`` blocks
     (managed prefix lists of the scan read as their CIDRs).
 
     Rule resources that point at the group are added in the mapper's second pass.
     """
-    written = blocks(r.values, "ingress")
-    items = None if written is None else [
-        _with_lists(r, f"ingress.{index}.", item, "prefix_list_ids", ctx)
-        for index, item in enumerate(written)
-    ]
+    inline = inline_ingress(r, ctx)
     # Terraform removes the allow-all egress rule AWS creates: no block, no outbound rule.
     outbound = blocks(r.values, "egress")
     out = None if outbound is None else [
@@ -223,11 +256,7 @@ def security_group(r: TfResource, ctx: TfContext) -> Mapped:
         for index, item in enumerate(outbound)
     ]
     return "network.security_group", Facets(
-        ingress=None if items is None else tuple(
-            x.model_copy(update={"set_at": at}) if at else x
-            for (i, labels), at in zip(items, inline_set_at(r, "ingress", len(items)), strict=True)
-            for x in with_outside(_ingress_block(i), labels)
-        ),
+        ingress=None if inline is None else tuple(x for _, x in inline),
         egress=None if out is None else tuple(
             x for i, labels in out for x in with_outside(_ingress_block(i), labels)
         ),

@@ -32,6 +32,7 @@ from gdcc_audit.models.resource import (
     ACCESS_POLICY_LINES,
     EXISTS_MAYBE,
     GCE_DEFAULT_NETWORK,
+    INGRESS_BLOCKS,
     INTEGRATION,
     INTEGRATION_MAYBE,
     LISTENER_MAYBE,
@@ -67,6 +68,7 @@ from gdcc_audit.normalize.terraform import (
     aks_pools,
     aws_containers,
     aws_emr,
+    aws_network,
     aws_resource_policies,
     azapi,
     azapi_children,
@@ -385,6 +387,14 @@ def _declared(contribution: Contribution, source: TfResource) -> Contribution:
     return replace(contribution, updates=updates)
 
 
+def _rule_blocks(resource: TfResource, ctx: TfContext) -> dict[str, Any]:
+    """``INGRESS_BLOCKS`` of an AWS security group with inline ``ingress`` blocks."""
+    if resource.type not in ("aws_security_group", "aws_default_security_group"):
+        return {}
+    found = aws_network.inline_blocks(resource, ctx)
+    return {INGRESS_BLOCKS: found} if found else {}
+
+
 def _access_policy_lines(resource: TfResource) -> dict[str, Any]:
     """``ACCESS_POLICY_LINES`` of an ``azurerm_key_vault``: the first line Terraform reads
     of each inline ``access_policy`` block."""
@@ -438,7 +448,7 @@ def _graph_links(
     instance or a GKE cluster's nodes, an ECS service's hosts, the security groups of an
     OpenStack instance's ports), noting on ``attributes``
     what it learns."""
-    attributes.update(group_lists.not_in_scan(resource, ctx))
+    attributes.update({**group_lists.not_in_scan(resource, ctx), **_rule_blocks(resource, ctx)})
     attributes.update(_doubts(resource))
     if resource.type in _LISTENERS:
         # a listener whose balancer a value not known chooses: it may be either's
