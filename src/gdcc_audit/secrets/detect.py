@@ -269,12 +269,36 @@ _BARE_ENDPOINT = re.compile(
 def bare_endpoint(name: str, value: str) -> bool:
     """A value under a connection string's name that only says where to connect
     (``connectionString: redis-cart:6379``, GoogleCloudPlatform/microservices-demo's chart:
-    it FAILed): no password, user, key or setting in it."""
+    it FAILed): no password, user or key in it; or ``key=value`` settings none of which is a
+    credential (``Server=myserver;Integrated Security=SSPI``, Windows authentication: the
+    Azure/terraform app-service quickstart FAILed)."""
     snake = _CAMEL.sub("_", name.strip()).lower().replace("-", "_")
-    return (
-        _CONNECTION_NAME.search(snake) is not None
-        and _BARE_ENDPOINT.fullmatch(value.strip()) is not None
-    )
+    if _CONNECTION_NAME.search(snake) is None:
+        return False
+    text = value.strip()
+    return _BARE_ENDPOINT.fullmatch(text) is not None or _settings_only(text)
+
+
+#: A ``key=value`` setting of a connection string (ADO.NET, ODBC, Azure Storage).
+_SETTING = re.compile(r"\s*([A-Za-z][A-Za-z _]*?)\s*=\s*([^;]*?)\s*")
+#: Settings of a connection string that carry a credential though their names do not say so.
+_CREDENTIAL_SETTINGS = frozenset({"sharedaccesssignature", "sig", "key", "authkey"})
+
+
+def _settings_only(text: str) -> bool:
+    """Whether ``text`` is two or more ``key=value;`` settings, none a credential (a secret's
+    name, ``SharedAccessSignature``) nor a URL with a user in it."""
+    parts = [p for p in text.split(";") if p.strip()]
+    if len(parts) < 2:
+        return False
+    for part in parts:
+        found = _SETTING.fullmatch(part)
+        if found is None or "@" in found[2]:
+            return False
+        key = found[1].strip().replace(" ", "_")
+        if is_secret_name(key) or key.lower() in _CREDENTIAL_SETTINGS:
+            return False
+    return True
 
 
 def digest_of(name: str, value: str) -> bool:
@@ -643,6 +667,9 @@ def _find(
                         and not key_of_named_secret(name, item, value)
                         and not digest_of(name, item)
                         and not bare_endpoint(name, item)
+                        # a ``connection_string { name, type, value }`` block's value
+                        and not (pair and name.lower() in _PAIR_VALUES and len(keys) > 1
+                                 and bare_endpoint(keys[-2], item))
                     ):
                         found.append(_path(path, [*keys, name]))
                     continue
