@@ -78,8 +78,12 @@ _VALUE_SOURCES = (
         r"[A-Za-z0-9/+=_\-]{16,}"),
     # ``password=x``, ``password: x`` and a quoted key (``"password": "x"``: JSON in a
     # string); not a setting word (cloud-init ``lock_passwd: true`` FAILed)
+    # nor a PowerShell cmdlet computing it (``$password = ConvertTo-SecureString $pw ...``,
+    # ``Read-Host``: the literal after ConvertTo-SecureString is read in _COMMAND_SOURCES)
     (r"(?i)(?:password|passwd|pwd)['\"]?[ \t]*[:=][ \t]*['\"]?(?!-?[$%{<]|['\"]?[ \t]*$)"
-        r"(?!(?:true|false|yes|no|none|null|nil|on|off)(?:[\s'\",;}\]]|$))[^\s'\"]{4,}"),
+        r"(?!(?:true|false|yes|no|none|null|nil|on|off)(?:[\s'\",;}\]]|$))"
+        r"(?!(?-i:(?:ConvertTo|ConvertFrom|Read|Get|New)-[A-Z][A-Za-z]+)(?:[\s'\";)]|$))"
+        r"[^\s'\"]{4,}"),
     r"(?i)(?:mysql|postgres(?:ql)?|mongodb|redis|amqp)://[^:/\s]+:[^@\s$]{3,}@",
     r"(?:ghp|gho|ghs|github_pat)_[A-Za-z0-9_]{30,}",
     r"xox[abpr]-[A-Za-z0-9-]{10,}",
@@ -162,6 +166,10 @@ _COMMAND_SOURCES = (
     # ``-p`` with no space; ``-p`` alone prompts for it)
     (r"\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlshow|mysqlcheck|mariadb)\b"
         r"[^\n;|&]*?\s-p(?:'[^'\s$]{3,}'|\"[^\"\s$]{3,}\"|[^\s'\"$(-][^\s;|&]{2,})"),
+    # PowerShell's ``ConvertTo-SecureString "P@ssw0rd" -AsPlainText`` (a literal; not
+    # ``$password`` or ``${...}``)
+    (r"(?i)\bconvertto-securestring\s+(?:-string\s+)?"
+        r"(?:'[^'$]{4,}'|\"[^\"$]{4,}\"|(?![$%{<(-])[^\s'\"]{4,})\s+-asplaintext"),
     # ``sshpass -p PASSWORD``
     r"\bsshpass\s+-p\s*(?:'[^'$]{3,}'|\"[^\"$]{3,}\"|[^\s'\"$(-]\S{2,})",
     # a password set from a literal: ``echo 'root:pw' | chpasswd``, ``echo pw | passwd
@@ -186,7 +194,7 @@ _URL_KEYWORDS = ("://",)
 _ENV_KEYWORDS = ("pass", "pwd", "token", "secret", "api_key", "apikey", "access_key",
                  "auth_key", "private_key")  # fmt: skip
 _COMMAND_KEYWORDS = ("pass", "secret-key", "client-secret", "api-key", "mysql", "mariadb",
-                     "--stdin")  # fmt: skip
+                     "--stdin", "convertto-securestring")  # fmt: skip
 
 
 def _one_pattern(sources: tuple[str, ...]) -> re.Pattern[str]:
@@ -299,6 +307,20 @@ def _settings_only(text: str) -> bool:
         if is_secret_name(key) or key.lower() in _CREDENTIAL_SETTINGS:
             return False
     return True
+
+
+#: Windows Setup's configuration passes (an unattend file's ``<settings pass="oobeSystem">``;
+#: azurerm ``additional_unattend_config { pass = "oobeSystem" }``): a ``pass`` holding one
+#: names the pass, not a password (26 FAILs in the azurerm provider's examples).
+_SETUP_PASSES = frozenset(
+    {"oobesystem", "specialize", "windowspe", "auditsystem", "audituser", "generalize",
+     "offlineservicing"}
+)
+
+
+def setup_pass(name: str, value: str) -> bool:
+    """Whether ``value`` under ``pass`` names a Windows Setup configuration pass."""
+    return name.strip().lower() == "pass" and value.strip().lower() in _SETUP_PASSES
 
 
 def digest_of(name: str, value: str) -> bool:
@@ -667,6 +689,7 @@ def _find(
                         and not key_of_named_secret(name, item, value)
                         and not digest_of(name, item)
                         and not bare_endpoint(name, item)
+                        and not setup_pass(name, item)
                         # a ``connection_string { name, type, value }`` block's value
                         and not (pair and name.lower() in _PAIR_VALUES and len(keys) > 1
                                  and bare_endpoint(keys[-2], item))

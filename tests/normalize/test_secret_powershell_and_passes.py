@@ -1,0 +1,36 @@
+"""Two wrong FAILs of GDCC-SECRET-001 in the azurerm provider's examples
+(hashicorp/terraform-provider-azurerm ``examples/virtual-machines``):
+
+- ``additional_unattend_config { pass = "oobeSystem" }`` names a Windows Setup configuration
+  pass, not a password;
+- ``$password = ConvertTo-SecureString ${var.admin_password} -AsPlainText -Force`` in a
+  Custom Script extension's command computes the password from a value given elsewhere: the
+  cmdlet is no literal password. A literal given to ConvertTo-SecureString still FAILs (it
+  FAILed only by chance, through ``password = ConvertTo-...``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from gdcc_audit.secrets.detect import detect_secrets
+
+
+@pytest.mark.parametrize(
+    ("values", "found"),
+    [
+        ({"additional_unattend_config": [{"pass": "oobeSystem", "component": "x"}]}, ()),
+        ({"additional_unattend_config": [{"pass": "Hunter22pw"}]},
+         ("additional_unattend_config.0.pass",)),
+        ({"settings": "$password = ConvertTo-SecureString ${unknown} -AsPlainText -Force"}, ()),
+        ({"settings": "$password = Read-Host -AsSecureString"}, ()),
+        ({"settings": '$password = ConvertTo-SecureString "P@ssw0rd1" -AsPlainText -Force'},
+         ("settings",)),
+        ({"settings": "$pw = ConvertTo-SecureString -String Hunter22pw -AsPlainText -Force"},
+         ("settings",)),
+        ({"settings": "password: Hunter-Pass"}, ("settings",)),
+    ],
+)
+def test_setup_passes_and_cmdlets_are_no_passwords(
+    values: dict[str, object], found: tuple[str, ...]
+) -> None:
+    assert detect_secrets(values) == found
