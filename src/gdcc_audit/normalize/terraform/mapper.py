@@ -300,7 +300,11 @@ def small_attributes(values: Mapping[str, Any]) -> dict[str, Any]:
 _LISTS = ("ingress", "egress", "routes", "acl_rules", "permissions", "hardcoded_secrets")
 
 
-def _apply(facets: Facets, contribution: Contribution) -> Facets:
+def _apply(
+    facets: Facets, contribution: Contribution, written: set[str] | None = None
+) -> Facets:
+    """``facets`` with ``contribution`` applied; the names it writes (its updates and what its
+    ``merge`` returns, changed or not) are added to ``written`` when given."""
     updates = dict(contribution.updates)
     for name in _LISTS[:-1]:
         if name in updates:  # lists of rules add up; an unknown part makes the whole unknown
@@ -312,8 +316,13 @@ def _apply(facets: Facets, contribution: Contribution) -> Facets:
         current_secrets = facets.hardcoded_secrets or ()
         updates["hardcoded_secrets"] = tuple(sorted(set(current_secrets) | set(added or ())))
     facets = facets.model_copy(update=updates)
+    if written is not None:
+        written.update(updates)
     if contribution.merge is not None:
-        facets = facets.model_copy(update=dict(contribution.merge(facets)))
+        merged = dict(contribution.merge(facets))
+        facets = facets.model_copy(update=merged)
+        if written is not None:
+            written.update(merged)
     return facets
 
 
@@ -1123,13 +1132,14 @@ def _contribute(
     for seq, contribution in sorted(enumerate(pending), key=lambda p: p[1].order):
         entry = entries[contribution.target]
         before = entry.facets
+        written: set[str] = set()
         try:
-            facets = _apply(before, contribution)
+            facets = _apply(before, contribution, written)
         except Exception as exc:
             error = _error(ctx.by_address[contribution.source], exc)
             errors.append((contribution.order, seq, error))
             continue
-        _note_defaulted(entry, before, facets, contribution)
+        _note_defaulted(entry, before, facets, written)
         if contribution.uncertain is not None:
             # it may not apply: what it would change is not known
             changed = uncertain.changed_facets(before, facets)
@@ -1148,13 +1158,15 @@ def _contribute(
 
 
 def _note_defaulted(
-    entry: _Entry, before: Facets, after: Facets, contribution: Contribution
+    entry: _Entry, before: Facets, after: Facets, written: set[str]
 ) -> None:
-    """Record in ``entry.by_companion`` the facets of the defaults table that
-    ``contribution`` writes or changes (only those: this runs once per contribution)."""
+    """Record in ``entry.by_companion`` the facets of the defaults table that a contribution
+    writes (its updates or what its ``merge`` returns: an AKS diagnostic setting sending other
+    categories decides the cluster's control-plane logging, though to the value it had) or
+    changes (only those: this runs once per contribution)."""
     for item in DEFAULTS.get(entry.resource.type, ()):
         name = item.facet
-        if name in contribution.updates or getattr(before, name) != getattr(after, name):
+        if name in written or getattr(before, name) != getattr(after, name):
             entry.by_companion.add(name)
 
 
