@@ -282,6 +282,50 @@ resource "azurerm_eventhub_namespace" "standard_listed" {
     }
   }
 }
+resource "azurerm_ai_services" "open" {
+  name                = "ai-open"
+  location            = "southeastasia"
+  resource_group_name = "rg"
+  sku_name            = "S0"
+}
+resource "azurerm_ai_services" "denied" {
+  name                  = "ai-denied"
+  location              = "southeastasia"
+  resource_group_name   = "rg"
+  sku_name              = "S0"
+  custom_subdomain_name = "ai-denied"
+  network_acls {
+    default_action = "Deny"
+    ip_rules       = ["203.0.113.0/24"]
+  }
+}
+resource "azurerm_ai_foundry" "hub" {
+  name                = "hub"
+  location            = "southeastasia"
+  resource_group_name = "rg"
+  storage_account_id  = "/subscriptions/x/storageAccounts/sa"
+  key_vault_id        = "/subscriptions/x/vaults/kv"
+  identity {
+    type = "SystemAssigned"
+  }
+}
+resource "azurerm_purview_account" "catalogue" {
+  name                = "catalogue"
+  location            = "southeastasia"
+  resource_group_name = "rg"
+  identity {
+    type = "SystemAssigned"
+  }
+}
+resource "azurerm_purview_account" "private" {
+  name                   = "private-catalogue"
+  location               = "southeastasia"
+  resource_group_name    = "rg"
+  public_network_enabled = false
+  identity {
+    type = "SystemAssigned"
+  }
+}
 resource "azurerm_container_registry" "closed" {
   name                          = "closed"
   location                      = "southeastasia"
@@ -369,6 +413,14 @@ def azure(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Fin
         ("azurerm_container_registry.acr", "GDCC-NET-004", Status.FAIL, _DEFAULT),
         ("azurerm_container_registry.denied", "GDCC-NET-004", Status.PASS, None),
         ("azurerm_container_registry.closed", "GDCC-NET-004", Status.PASS, None),
+        ("azurerm_ai_services.open", "GDCC-NET-004", Status.FAIL,
+         "the endpoint is public (provider default: 'public_network_access' not set)"),
+        ("azurerm_ai_services.denied", "GDCC-NET-004", Status.PASS, None),
+        ("azurerm_ai_foundry.hub", "GDCC-NET-004", Status.FAIL,
+         "the endpoint is public (provider default: 'public_network_access' not set)"),
+        ("azurerm_purview_account.catalogue", "GDCC-NET-004", Status.FAIL,
+         "the endpoint is public (provider default: 'public_network_enabled' not set)"),
+        ("azurerm_purview_account.private", "GDCC-NET-004", Status.PASS, None),
         # Container Instances: ip_address_type "Defaults to Public"
         ("azurerm_container_group.public", "GDCC-NET-004", Status.FAIL,
          "the endpoint is public (provider default: 'ip_address_type' not set)"),

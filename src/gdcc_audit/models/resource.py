@@ -23,8 +23,8 @@ KINDS: dict[str, str] = {
     "group, a managed instance group): where its instances run and what reaches them",
     "container.cluster": "managed Kubernetes or container cluster",
     "analytics.workspace": "data science, machine learning, AI or data integration service "
-    "(Azure Machine Learning, Azure AI services, Data Factory, Batch, App Configuration): its "
-    "endpoint",
+    "(Azure Machine Learning, Azure AI services and AI Foundry, Data Factory, Batch, App "
+    "Configuration, Purview): its endpoint",
     "container.registry": "container image registry",
     "container.task": "containers run without Kubernetes: an Amazon ECS task definition",
     "container.service": "the running tasks of a container service (an Amazon ECS service): "

@@ -664,6 +664,18 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
         _d("public_endpoint", "ip_address_type", True,
            _AZ + "container_group#ip_address_type", fill=False),
     ),
+    "azurerm_ai_services": (
+        _d("public_endpoint", "public_network_access", True,
+           _AZ + "ai_services#public_network_access", fill=False),
+    ),
+    "azurerm_ai_foundry": (
+        _d("public_endpoint", "public_network_access", True,
+           _AZ + "ai_foundry#public_network_access", fill=False),
+    ),
+    "azurerm_purview_account": (
+        _d("public_endpoint", "public_network_enabled", True,
+           _AZ + "purview_account#public_network_enabled", fill=False),
+    ),
     # SQL Managed Instance: public data endpoint off, TLS 1.2 ("Default value is `false`",
     # "Default value is `1.2`"; the mapper fills them: terraform/azurerm.py managed_instance)
     **{

@@ -6,8 +6,9 @@ each azurerm page states is cited on the function).
   command is authenticated with a Microsoft Entra ID token ("a client must communicate with
   Microsoft Entra ID and request an access token", learn.microsoft.com/azure/data-explorer/
   kusto/access-control): no anonymous access, directory sign-in only.
-- ``azurerm_cognitive_account`` (Azure AI services, Azure OpenAI), ``azurerm_data_factory``,
-  ``azurerm_batch_account``, ``azurerm_app_configuration``: service endpoints judged by
+- ``azurerm_cognitive_account`` and ``azurerm_ai_services`` (Azure AI services, Azure OpenAI),
+  ``azurerm_ai_foundry``, ``azurerm_data_factory``, ``azurerm_batch_account``,
+  ``azurerm_app_configuration``, ``azurerm_purview_account``: service endpoints judged by
   GDCC-NET-004 (``analytics.workspace``).
 - ``azurerm_container_registry``: its registry endpoint (GDCC-NET-004) beside anonymous pull
   (``keyed``, GDCC-DATA-001).
@@ -245,7 +246,42 @@ def container_group(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+def _enabled(v: Mapping[str, Any], attribute: str) -> bool | None:
+    """A ``public_network_access`` string (``Enabled`` / ``Disabled``), ``Enabled`` when not
+    written (the page's default, labelled by ``normalize.defaults``)."""
+    value = text(v, attribute, "Enabled")
+    return None if value is None else value.strip().lower() == "enabled"
+
+
+def ai_services(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_ai_services`` (Azure AI services, azurerm 4.x): ``public_network_access``
+    "Defaults to ``Enabled``", narrowed by ``network_acls`` as a cognitive account is
+    (_DOCS + ai_services)."""
+    public = _enabled(r.values, "public_network_access")
+    firewall = _acl_open(block(r.values, "network_acls"), "ip_rules", None)
+    reach = None if public is None or firewall is None else public and firewall
+    if public is False or firewall is False:
+        reach = False
+    return WORKSPACE, Facets(public_endpoint=reach)
+
+
+def ai_foundry(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_ai_foundry`` (an AI Foundry hub, a Machine Learning workspace of kind Hub):
+    ``public_network_access`` "Defaults to ``Enabled``" (_DOCS + ai_foundry)."""
+    return WORKSPACE, Facets(public_endpoint=_enabled(r.values, "public_network_access"))
+
+
+def purview_account(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_purview_account`` (Microsoft Purview, the data catalogue):
+    ``public_network_enabled`` "Should the Purview Account be visible to the public network?
+    Defaults to ``true``" (_DOCS + purview_account)."""
+    return WORKSPACE, Facets(public_endpoint=flag(r.values, "public_network_enabled", True))
+
+
 MAPPINGS: dict[str, MapFn] = {
+    "azurerm_ai_services": ai_services,
+    "azurerm_ai_foundry": ai_foundry,
+    "azurerm_purview_account": purview_account,
     "azurerm_container_group": container_group,
     "azurerm_servicebus_namespace": servicebus_namespace,
     "azurerm_kusto_cluster": kusto_cluster,
