@@ -154,9 +154,9 @@ def test_one_finding_per_line_group_wraps_thai_between_words(
 ) -> None:
     monkeypatch.setenv("COLUMNS", "60")
     lines = _render(_result(), "th").splitlines()
-    start = lines.index("ERROR/LOW  GDCC-IAM-004  his/crash-sg")
+    start = lines.index("ข้อผิดพลาด/ต่ำ  GDCC-IAM-004  his/crash-sg")
     assert lines[start : start + 4] == [
-        "ERROR/LOW  GDCC-IAM-004  his/crash-sg",
+        "ข้อผิดพลาด/ต่ำ  GDCC-IAM-004  his/crash-sg",
         "  iac/his/main.tf:10-15",
         "  การซ้อมแผนความต่อเนื่องทางธุรกิจครั้งล่าสุดลงวันที่ 2025-08-20 และหมด",
         "อายุเมื่อ 2026-08-20",

@@ -16,6 +16,7 @@ from gdcc_audit.models.reason_words import reason_th
 from gdcc_audit.models.result import AuditResult, ContextUse, UnreadModule
 from gdcc_audit.models.waiver import WaiverState
 from gdcc_audit.report.interface import Reporter, ReportOptions
+from gdcc_audit.report.paths import NO_ROOT, ScanRoot
 from gdcc_audit.report.unmapped import summary as unmapped_summary
 from gdcc_audit.report.unmapped import unmapped
 from gdcc_audit.report.unmapped import words as unmapped_words
@@ -34,6 +35,7 @@ _COLOURS = {
 
 _WORDS = {
     "en": {
+        "lang": "en",
         "title": "gdcc-audit results",
         "tenant": "Tenant",
         "files": "Files",
@@ -43,6 +45,7 @@ _WORDS = {
         "not_recognised": "not recognised",
         "excluded": "excluded by the auditor",
         "resources": "resources",
+        "root": "Paths are relative to {root}",
         "not_judged": "Not judged (no rule of gdcc-audit reads these types): {count} resources "
         "of {kinds} types: {listed}",
         "not_judged_why": "Of these, no GDCC rule applies to: {listed}",
@@ -79,6 +82,7 @@ _WORDS = {
         "manifest's waivers:",
     },
     "th": {
+        "lang": "th",
         "title": "ผลการตรวจประเมิน gdcc-audit",
         "tenant": "ผู้ใช้บริการ (tenant)",
         "files": "ไฟล์",
@@ -88,6 +92,7 @@ _WORDS = {
         "not_recognised": "ไม่ใช่รูปแบบที่รองรับ",
         "excluded": "ผู้ตรวจยกเว้น",
         "resources": "ทรัพยากร",
+        "root": "ตำแหน่งไฟล์นับจากโฟลเดอร์ {root}",
         "not_judged": "ไม่ได้ประเมิน (ไม่มีกฎของ gdcc-audit ที่อ่านชนิดเหล่านี้): ทรัพยากร {count} รายการ "
         "จาก {kinds} ชนิด: {listed}",
         "not_judged_why": "ในจำนวนนี้ ไม่มีกฎของ GDCC ที่ใช้กับ: {listed}",
@@ -123,6 +128,25 @@ _WORDS = {
 }
 
 
+#: The Thai console's severity and status words (the HTML / PDF report's, reports/i18n/th.yaml);
+#: the English console prints the values themselves (``HIGH``, ``PASS``), as --fail-on and the
+#: JSON result name them.
+_SEVERITY_TH = {
+    Severity.CRITICAL: "วิกฤต",
+    Severity.HIGH: "สูง",
+    Severity.MEDIUM: "ปานกลาง",
+    Severity.LOW: "ต่ำ",
+    Severity.INFO: "ข้อมูล",
+}
+_STATUS_TH = {
+    Status.PASS: "ผ่าน",
+    Status.FAIL: "ไม่ผ่าน",
+    Status.UNKNOWN: "ตัดสินไม่ได้",
+    Status.NOT_APPLICABLE: "ไม่เกี่ยวข้อง",
+    Status.ERROR: "ข้อผิดพลาด",
+}
+
+
 #: Failing checks laid out as a table; any more are printed one per line.
 TABLE_ROWS = 200
 
@@ -139,6 +163,17 @@ def _thai(text: RichText) -> RichText:
     from gdcc_audit.report.thai_text import ThaiText
 
     return ThaiText.of(text)
+
+
+def _folding(text: RichText) -> RichText:
+    """``text`` wrapping between Thai words and folding a word longer than its column after
+    a separator (``'environment.VIDEO_GATEWAY_`` / ``PASSWORD'``) rather than at any letter
+    (messages; the word list loads only when the text holds Thai)."""
+    if _THAI.search(text.plain) is not None:
+        return _thai(text)
+    from gdcc_audit.report.fold_text import FoldText
+
+    return FoldText.of(text)
 
 
 def _say(console: Console, text: str, *, markup: bool = True, style: str | None = None) -> None:
@@ -160,9 +195,12 @@ def _print_thai(
 
 
 def _label(finding: Finding, words: dict[str, str]) -> tuple[str, str]:
-    label = finding.severity.value.upper()
+    """A finding's severity (``HIGH``; Thai ``สูง``), ``ERROR/`` before it when its check
+    failed to run, and its colour."""
+    thai = words["lang"] == "th"
+    label = _SEVERITY_TH[finding.severity] if thai else finding.severity.value.upper()
     if finding.status == Status.ERROR:
-        label = f"ERROR/{label}"
+        label = f"{_STATUS_TH[Status.ERROR] if thai else 'ERROR'}/{label}"
     style = _COLOURS[finding.severity]
     if finding.baseline:
         label, style = f"{label} ({words['known']})", "dim"
@@ -181,15 +219,22 @@ def _resource(finding: Finding) -> str:
     return _one_line(f"{finding.system}/{finding.display_name}")
 
 
-def _where(finding: Finding) -> str:
+def _where(finding: Finding, root: ScanRoot = NO_ROOT) -> str:
+    """``file:lines`` of the finding (relative to the scan root when it has one), then the
+    module calls it comes through."""
     if not finding.location:
         return ""
     if finding.called_at:
         # a module's resource: the module calls it comes through, innermost first (the
         # root module's call tells the roots calling it apart)
         calls = reversed(finding.module_calls)
-        return _one_line(" ← ".join((str(finding.location), *calls)))
-    return _one_line(str(finding.location))
+        return _one_line(" ← ".join(root.path(p) for p in (str(finding.location), *calls)))
+    return _one_line(root.path(str(finding.location)))
+
+
+def _message(finding: Finding, lang: str, root: ScanRoot = NO_ROOT) -> str:
+    """The finding's message in ``lang``, paths under the scan root relative to it."""
+    return root.text(safe_text(finding.message.get(lang)))
 
 
 def _widest(values: Iterable[str]) -> int:
@@ -204,13 +249,15 @@ def _widest(values: Iterable[str]) -> int:
 _MIN_MESSAGE = 24
 
 
-def _fits_table(console: Console, shown: list[Finding], words: dict[str, str]) -> bool:
+def _fits_table(
+    console: Console, shown: list[Finding], words: dict[str, str], root: ScanRoot = NO_ROOT
+) -> bool:
     """Whether the findings table fits with its address and file:line columns unbroken."""
     columns = (
         [words["severity"], *(_label(f, words)[0] for f in shown)],
         [words["rule"], *(f.rule_id for f in shown)],
         [words["resource"], *map(_resource, shown)],
-        [words["where"], *map(_where, shown)],
+        [words["where"], *(_where(f, root) for f in shown)],
     )
     # Each of the five columns has a space either side and a border on its left; one more
     # border closes the row.
@@ -218,7 +265,13 @@ def _fits_table(console: Console, shown: list[Finding], words: dict[str, str]) -
     return needed <= console.width
 
 
-def _finding_lines(console: Console, finding: Finding, lang: str, words: dict[str, str]) -> None:
+def _finding_lines(
+    console: Console,
+    finding: Finding,
+    lang: str,
+    words: dict[str, str],
+    root: ScanRoot = NO_ROOT,
+) -> None:
     """One finding for a narrow console: the address and file:line lines are never wrapped
     (soft wrap: a terminal may fold them for display, nothing inserts a line break)."""
     from rich.text import Text as RichText
@@ -230,8 +283,8 @@ def _finding_lines(console: Console, finding: Finding, lang: str, words: dict[st
     else:
         console.print(RichText.assemble((label, style), head), soft_wrap=True)
     if finding.location:
-        _plain_line(console, f"  {_where(finding)}", soft_wrap=True)
-    _plain_line(console, f"  {safe_text(finding.message.get(lang))}", soft_wrap=False)
+        _plain_line(console, f"  {_where(finding, root)}", soft_wrap=True)
+    _plain_line(console, f"  {_message(finding, lang, root)}", soft_wrap=False)
 
 
 def _plain_line(console: Console, text: str, *, soft_wrap: bool) -> None:
@@ -242,7 +295,7 @@ def _plain_line(console: Console, text: str, *, soft_wrap: bool) -> None:
     from rich.text import Text as RichText
 
     if "\t" in text or (not soft_wrap and cell_len(text) > console.width):
-        _print_thai(console, _thai(RichText(text)), soft_wrap=soft_wrap)
+        _print_thai(console, _folding(RichText(text)), soft_wrap=soft_wrap)
         return
     console.file.write((text if soft_wrap else text.rstrip(" ")) + "\n")
 
@@ -277,8 +330,6 @@ class ConsoleReporter(Reporter):
     ) -> None:
         from rich.console import Console
         from rich.markup import escape
-        from rich.table import Table
-        from rich.text import Text as RichText
 
         words = _WORDS[options.lang]
         console = Console(
@@ -314,37 +365,19 @@ class ConsoleReporter(Reporter):
             f"{counts['not_recognised']} {words['not_recognised']}{excluded}; "
             f"{len(result.resources)} {words['resources']}",
         )
-        for line in _reading_notes(result, words, options.lang):
+        root = ScanRoot.of(result)
+        if root.root is not None:
+            # the root is never broken over lines (a terminal may fold it for display)
+            _plain_line(console, words["root"].format(root=_one_line(root.root)), soft_wrap=True)
+        for line in _reading_notes(result, words, options.lang, root):
             _say(console, escape(line))
         failures = [f for f in result.findings if f.is_failure and not f.is_waived]
         shown = failures[:TABLE_ROWS]
-        if failures and not _fits_table(console, shown, words):
+        if failures and not _fits_table(console, shown, words, root):
             for finding in shown:
-                _finding_lines(console, finding, options.lang, words)
+                _finding_lines(console, finding, options.lang, words, root)
         elif failures:
-            table = Table(show_lines=False, expand=True)
-            table.add_column(words["severity"], no_wrap=True)
-            table.add_column(words["rule"], no_wrap=True)
-            # Addresses and file:line are never broken: their columns are as wide as their
-            # longest value (the message column wraps instead; too narrow a console gets
-            # one finding per group of lines instead).
-            table.add_column(
-                words["resource"], no_wrap=True, min_width=_widest(map(_resource, shown))
-            )
-            table.add_column(
-                words["where"], no_wrap=True, min_width=_widest(_where(f) for f in shown)
-            )
-            table.add_column(_thai(RichText(words["message"])), overflow="fold")
-            for finding in shown:
-                label, style = _label(finding, words)
-                table.add_row(
-                    RichText(label, style=style),
-                    finding.rule_id,
-                    RichText(_resource(finding)),
-                    RichText(_where(finding)),
-                    _thai(RichText(safe_text(finding.message.get(options.lang)))),
-                )
-            console.print(table)
+            _findings_table(console, shown, options.lang, words, root)
         if failures:
             rest = failures[TABLE_ROWS:]
             if rest:
@@ -354,50 +387,111 @@ class ConsoleReporter(Reporter):
                 console.file.write(
                     "".join(
                         f"{_label(f, words)[0]}  {f.rule_id}  {_resource(f)}  "
-                        f"{_where(f)}  {safe_text(f.message.get(options.lang))}\n"
+                        f"{_where(f, root)}  {_message(f, options.lang, root)}\n"
                         for f in rest
                     )
                 )
+            if options.lang == "th":
+                _say(console, _severity_legend(failures), markup=False)
         else:
             _say(console, f"[green]{words['no_failures']}[/]")
         _governance(console, result, words)
         if result.checkov is not None:
             _checkov(console, result, options.lang)
-        _input_problems(console, result, words)
+        _input_problems(console, result, words, root)
         if result.frameworks:
             _frameworks_table(console, result, options.lang)
-        by_status = result.counts()
-        _say(
-            console,
-            f"{words['summary']}: "
-            + ", ".join(f"{status.value} {count}" for status, count in by_status.items()),
+        _summary(console, result, words)
+
+
+def _findings_table(
+    console: Console, shown: list[Finding], lang: str, words: dict[str, str], root: ScanRoot
+) -> None:
+    """The failing checks as a table: severity, rule, address, file:line, message."""
+    from rich.table import Table
+    from rich.text import Text as RichText
+
+    table = Table(show_lines=False, expand=True)
+    table.add_column(words["severity"], no_wrap=True)
+    table.add_column(words["rule"], no_wrap=True)
+    # Addresses and file:line are never broken: their columns are as wide as their
+    # longest value (the message column wraps instead; too narrow a console gets
+    # one finding per group of lines instead).
+    table.add_column(
+        words["resource"], no_wrap=True, min_width=_widest(map(_resource, shown))
+    )
+    table.add_column(
+        words["where"], no_wrap=True, min_width=_widest(_where(f, root) for f in shown)
+    )
+    table.add_column(_thai(RichText(words["message"])), overflow="fold")
+    for finding in shown:
+        label, style = _label(finding, words)
+        table.add_row(
+            RichText(label, style=style),
+            finding.rule_id,
+            RichText(_resource(finding)),
+            RichText(_where(finding, root)),
+            _folding(RichText(_message(finding, lang, root))),
         )
-        if by_status[Status.UNKNOWN]:
-            _say(console, f"  {by_status[Status.UNKNOWN]} {words['unknown_note']}")
+    console.print(table)
 
 
-def _input_problems(console: Console, result: AuditResult, words: dict[str, str]) -> None:
+def _summary(console: Console, result: AuditResult, words: dict[str, str]) -> None:
+    """Checks by status (Thai: the Thai word with the value beside it, ``ผ่าน (PASS) 223``),
+    and how many could not be decided."""
+    by_status = result.counts()
+    thai = words["lang"] == "th"
+    _say(
+        console,
+        f"{words['summary']}: "
+        + ", ".join(
+            f"{_STATUS_TH[status]} ({status.value}) {count}"
+            if thai
+            else f"{status.value} {count}"
+            for status, count in by_status.items()
+        ),
+    )
+    if by_status[Status.UNKNOWN]:
+        _say(console, f"  {by_status[Status.UNKNOWN]} {words['unknown_note']}")
+
+
+def _severity_legend(failures: Sequence[Finding]) -> str:
+    """The Thai severity words of the failures listed, each with the value --fail-on takes:
+    ``ระดับความรุนแรง: วิกฤต = critical, สูง = high (ค่าของ --fail-on)``."""
+    found = {f.severity for f in failures}
+    listed = ", ".join(
+        f"{_SEVERITY_TH[s]} = {s.value}" for s in reversed(Severity) if s in found
+    )
+    return f"ระดับความรุนแรง: {listed} (ค่าของ --fail-on)"
+
+
+def _input_problems(
+    console: Console, result: AuditResult, words: dict[str, str], root: ScanRoot = NO_ROOT
+) -> None:
     """Files not assessed, then files read the way their own tool reads them with a word for
     the user (a Heat key written twice)."""
     if result.not_assessed:
-        _bad_files(console, result, words)
+        _bad_files(console, result, words, root)
     warned = [item for item in result.inputs if item.warnings]
     if not warned:
         return
     _say(console, f"[bold yellow]{words['input_warnings']}[/]")
     for item in warned:
         for warning in item.warnings:
-            _say(console, f"  ! {_one_line(item.path)}: {safe_text(warning)}", markup=False)
+            where = _one_line(root.path(item.path))
+            _say(console, f"  ! {where}: {safe_text(warning)}", markup=False)
 
 
-def _bad_files(console: Console, result: AuditResult, words: dict[str, str]) -> None:
+def _bad_files(
+    console: Console, result: AuditResult, words: dict[str, str], root: ScanRoot = NO_ROOT
+) -> None:
     from rich.cells import cell_len
     from rich.padding import Padding
     from rich.text import Text as RichText
 
     _say(console, f"[bold red]{words['bad_files']}[/]")
     for item in result.not_assessed:
-        where = _one_line(item.path) + (f":{item.line}" if item.line else "")
+        where = _one_line(root.path(item.path)) + (f":{item.line}" if item.line else "")
         line = f"  ✗ {where}: {safe_text(item.error or '')}"
         if cell_len(line) <= console.width:
             _say(console, line, markup=False)
@@ -505,14 +599,17 @@ def _frameworks_table(console: Console, result: AuditResult, lang: str) -> None:
         score = "-" if grade.score is None else f"{grade.score:.0%}"
         label = "ระดับ" if th else "Grade"
         note = f" — {grade.note.get(lang)}" if grade.note else ""
+        tenant = f" {grade.tenant}" if grade.tenant else ""
         _say(
             console,
-            f"{label} {grade.tenant or ''}: [bold]{grade.letter}[/] ({score}, "
+            f"{label}{tenant}: [bold]{grade.letter}[/] ({score}, "
             f"{'ครอบคลุม' if th else 'coverage'} {grade.coverage:.0%}){note}",
         )
 
 
-def _reading_notes(result: AuditResult, words: dict[str, str], lang: str = "en") -> list[str]:
+def _reading_notes(
+    result: AuditResult, words: dict[str, str], lang: str = "en", root: ScanRoot = NO_ROOT
+) -> list[str]:
     """What was read but not judged, and what was not read: one line each, when any (the
     types no GDCC rule applies to by decision on a line of their own, with the reasons)."""
     lines = []
@@ -528,7 +625,7 @@ def _reading_notes(result: AuditResult, words: dict[str, str], lang: str = "en")
     if result.companions_without_target:
         lines.append(_companions_line(result.companions_without_target, words))
     if result.modules_not_read:
-        lines.append(_modules_not_read_line(result.modules_not_read, words, lang))
+        lines.append(_modules_not_read_line(result.modules_not_read, words, lang, root))
     return lines
 
 
@@ -540,7 +637,10 @@ def _companions_line(companions: dict[str, tuple[str, ...]], words: dict[str, st
 
 
 def _modules_not_read_line(
-    modules: Sequence[UnreadModule], words: dict[str, str], lang: str = "en"
+    modules: Sequence[UnreadModule],
+    words: dict[str, str],
+    lang: str = "en",
+    root: ScanRoot = NO_ROOT,
 ) -> str:
     """The Terraform module calls not read, with where and why (ten named at most; the
     reason in Thai from ``reason_words`` for ``lang`` th), and how to include remote ones."""
@@ -552,7 +652,8 @@ def _modules_not_read_line(
     )
     if len(modules) > 10:
         listed += "; …"
-    line = words["modules_not_read"].format(count=len(modules), listed=safe_text(listed))
+    listed = root.text(safe_text(listed))
+    line = words["modules_not_read"].format(count=len(modules), listed=listed)
     if any(m.reason.startswith("remote source") for m in modules):
         line += " " + words["init_hint"]
     return line

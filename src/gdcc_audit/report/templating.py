@@ -41,7 +41,34 @@ def markdown_inline(value: object) -> Markup:
     """The small Markdown subset rule texts use, as safe HTML: `code`, **bold**,
     [text](url) (shown as text and address, never a live link) and line breaks. Everything
     else is escaped first, so no markup from a rule pack reaches the report."""
-    text = str(escape(str(value)))
+    return _markdown(str(escape(str(value))))
+
+
+#: A long word of a message (a path, an address, a quoted attribute): 20 letters or more with
+#: a '.', '/', '_' or ':' in it (and no Thai, which wraps between words as it is).
+_LONG_NAME = re.compile(r"[^\s]{20,}")
+_SEPARATOR = re.compile(r"[./_:]")
+
+
+def message_html(value: object) -> Markup:
+    """A finding's message as ``markdown_inline`` makes it, each long path or name in it
+    breakable as a table's paths are (``breakable``): ``at aws/elastic_search/es.tf:41``
+    breaks after a '/' or '.', never at any letter."""
+    text = str(value)
+    parts: list[str] = []
+    position = 0
+    for found in _LONG_NAME.finditer(text):
+        if _SEPARATOR.search(found[0]) is None or _THAI.search(found[0]) is not None:
+            continue
+        parts.append(str(escape(text[position : found.start()])))
+        parts.append(str(breakable(found[0])))
+        position = found.end()
+    parts.append(str(escape(text[position:])))
+    return _markdown("".join(parts))
+
+
+def _markdown(text: str) -> Markup:
+    """``markdown_inline`` of text already escaped."""
     text = _MD_CODE.sub(r'<code class="code">\1</code>', text)
     text = _MD_BOLD.sub(r"<b>\1</b>", text)
     text = _MD_LINK.sub(r'\1 (<span class="code">\2</span>)', text)
@@ -210,6 +237,7 @@ def make_environment(
     environment.filters["css_string"] = css_string
     environment.filters["md"] = markdown_inline
     environment.filters["breakable"] = breakable
+    environment.filters["message"] = message_html
     environment.filters["whole_ids"] = whole_ids
     environment.filters["in_lang"] = in_language(lang)
     environment.globals["t"] = Translator(lang, catalog(lang, base / "i18n"))

@@ -32,6 +32,7 @@ from gdcc_audit.report.i18n import (
     local_time,
 )
 from gdcc_audit.report.labels import other_name, resource_label
+from gdcc_audit.report.paths import NO_ROOT, ScanRoot
 from gdcc_audit.report.unmapped import checkov_view
 from gdcc_audit.report.view_models import (
     Bar,
@@ -180,7 +181,10 @@ def _framework(fw: FrameworkResult, t: Translator) -> FrameworkView:
 
 
 def _row(
-    finding: Finding, t: Translator, lapsed: dict[str, WaiverRecord] | None = None
+    finding: Finding,
+    t: Translator,
+    lapsed: dict[str, WaiverRecord] | None = None,
+    root: ScanRoot = NO_ROOT,
 ) -> FindingRow:
     notes = []
     if finding.baseline:
@@ -206,14 +210,14 @@ def _row(
         address=finding.address,
         name=other_name(finding.resource_name, finding.address),
         system=finding.system,
-        location=str(finding.location) if finding.location else None,
+        location=root.path(str(finding.location)) if finding.location else None,
         status=finding.status.value,
         status_label=t(f"status.{finding.status.value}"),
-        message=finding.message.get(t.lang),
-        evidence=_evidence(finding.evidence),
+        message=root.text(finding.message.get(t.lang)),
+        evidence=tuple((key, root.text(text)) for key, text in _evidence(finding.evidence)),
         fingerprint=finding.fingerprint,
         attack_path=attack_path(finding.evidence),
-        called_at=" → ".join(finding.module_calls) or None,
+        called_at=" → ".join(map(root.path, finding.module_calls)) or None,
     )
 
 
@@ -222,6 +226,7 @@ def _rule_groups(
     rules: dict[str, RuleMeta],
     t: Translator,
     lapsed: dict[str, WaiverRecord] | None = None,
+    root: ScanRoot = NO_ROOT,
 ) -> tuple[RuleGroup, ...]:
     by_rule: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
@@ -237,7 +242,7 @@ def _rule_groups(
                 rationale=meta.rationale.get(t.lang) if meta else "",
                 remediation=meta.remediation.get(t.lang) if meta else "",
                 controls=", ".join(str(c) for c in meta.controls) if meta else "",
-                rows=tuple(_row(f, t, lapsed) for f in by_rule[rule_id]),
+                rows=tuple(_row(f, t, lapsed, root) for f in by_rule[rule_id]),
             )
         )
     return tuple(groups)
@@ -359,9 +364,9 @@ def _status_label(item: InputFile, t: Translator) -> str:
     return label
 
 
-def _input(item: InputFile, t: Translator) -> InputRow:
+def _input(item: InputFile, t: Translator, root: ScanRoot = NO_ROOT) -> InputRow:
     return InputRow(
-        path=item.path,
+        path=root.path(item.path),
         format=item.format or "–",
         status=item.status.value,
         status_label=_status_label(item, t),
@@ -369,13 +374,15 @@ def _input(item: InputFile, t: Translator) -> InputRow:
         sha256=item.sha256 or "–",
         error="; ".join([item.error or "", *item.additional_errors]).strip("; ") or None,
         errors=tuple(e for e in (item.error, *item.additional_errors) if e),
-        where=item.path
+        where=root.path(item.path)
         + (f":{item.line}" if item.line else "")
         + (f":{item.column}" if item.line and item.column else ""),
     )
 
 
-def _waiver_rows(result: AuditResult, t: Translator) -> tuple[WaiverRow, ...]:
+def _waiver_rows(
+    result: AuditResult, t: Translator, root: ScanRoot = NO_ROOT
+) -> tuple[WaiverRow, ...]:
     by_fingerprint = {f.fingerprint: f for f in result.findings}
     order = {WaiverState.EXPIRED: 0, WaiverState.PENDING: 1, WaiverState.ACTIVE: 2}
     rows = []
@@ -397,7 +404,7 @@ def _waiver_rows(result: AuditResult, t: Translator) -> tuple[WaiverRow, ...]:
                 expires=format_date(record.expires, t.lang),
                 document=record.document,
                 sha256=record.sha256,
-                where=record.file + (f":{record.line}" if record.line else ""),
+                where=root.path(record.file) + (f":{record.line}" if record.line else ""),
                 findings=tuple(
                     WaivedFinding(
                         rule_id=f.rule_id,
@@ -405,7 +412,7 @@ def _waiver_rows(result: AuditResult, t: Translator) -> tuple[WaiverRow, ...]:
                         resource_id=f.resource_id,
                         severity=f.severity.value,
                         severity_label=t(f"severity.{f.severity.value}"),
-                        message=f.message.get(t.lang),
+                        message=root.text(f.message.get(t.lang)),
                         fingerprint=f.fingerprint,
                     )
                     for f in found
@@ -418,6 +425,7 @@ def _waiver_rows(result: AuditResult, t: Translator) -> tuple[WaiverRow, ...]:
 def build_view(result: AuditResult, t: Translator) -> ReportView:
     """The report content of ``result`` in the translator's language."""
     rules = {r.id: r for r in result.rules}
+    root = ScanRoot.of(result)
     # Waived findings are listed in the waiver register, not among the failures.
     failures = [f for f in result.findings if f.is_failure and not f.is_waived]
     lapsed = {
@@ -441,7 +449,7 @@ def build_view(result: AuditResult, t: Translator) -> ReportView:
                     severity=severity.value,
                     label=severity_labels[severity.value],
                     count=len(found),
-                    rules=_rule_groups(found, rules, t, lapsed),
+                    rules=_rule_groups(found, rules, t, lapsed, root),
                 )
             )
     packs: dict[str, int] = defaultdict(int)  # "name version" -> rules
@@ -481,19 +489,22 @@ def build_view(result: AuditResult, t: Translator) -> ReportView:
         risks=_risks(failures, rules, t),
         severity_groups=tuple(groups),
         undecided=_rule_groups(
-            (f for f in result.findings if f.status == Status.UNKNOWN), rules, t
+            (f for f in result.findings if f.status == Status.UNKNOWN), rules, t, root=root
         ),
         manual_controls=_manual(result.frameworks, t),
         evidence=_evidence_rows(result, t),
-        not_assessed=tuple(_input(i, t) for i in result.not_assessed),
-        inputs=tuple(_input(i, t) for i in result.inputs),
+        not_assessed=tuple(_input(i, t, root) for i in result.not_assessed),
+        inputs=tuple(_input(i, t, root) for i in result.inputs),
+        scan_root=root.root,
         packs=tuple(sorted(packs.items())),
         catalogs=tuple(catalogs[k] for k in sorted(catalogs)),
-        waivers=_waiver_rows(result, t),
+        waivers=_waiver_rows(result, t, root),
         not_judged=tuple(sorted(result.not_judged.items(), key=lambda i: (-i[1], i[0]))),
         not_judged_why=decided_groups(result, t.lang),
-        companions_without_target=companion_rows(result),
-        input_warnings=warning_rows(result),
+        companions_without_target=tuple(
+            (root.path(path), address) for path, address in companion_rows(result)
+        ),
+        input_warnings=tuple((root.path(path), text) for path, text in warning_rows(result)),
         read_for_context=tuple(
             (name, use.count, ", ".join(use.used_by))
             for name, use in sorted(
@@ -503,8 +514,8 @@ def build_view(result: AuditResult, t: Translator) -> ReportView:
         modules_not_read=tuple(
             (
                 m.address + (f" ({m.source})" if m.source else ""),
-                m.path + (f":{m.line}" if m.line else ""),
-                reason_th(m.reason) if t.lang == "th" else m.reason,
+                root.path(m.path) + (f":{m.line}" if m.line else ""),
+                root.text(reason_th(m.reason) if t.lang == "th" else m.reason),
             )
             for m in result.modules_not_read
         ),

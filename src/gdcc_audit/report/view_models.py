@@ -259,6 +259,9 @@ class ReportView:
     packs: tuple[tuple[str, int], ...]
     catalogs: tuple[tuple[str, str, str], ...]
     waivers: tuple[WaiverRow, ...] = ()
+    #: The folder every input lies in, when the scan named absolute paths: the report's
+    #: paths are relative to it (``report.paths.ScanRoot``); ``None``: paths as scanned.
+    scan_root: str | None = None
     #: Resource types no native rule reads, most frequent first: (type, count).
     not_judged: tuple[tuple[str, int], ...] = ()
     #: Of those, the types no GDCC rule applies to by decision, grouped by their reason.
