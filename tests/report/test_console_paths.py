@@ -60,7 +60,7 @@ def test_the_thai_console_says_severity_and_status_in_thai(
     )
 
 
-def test_a_relative_scan_keeps_its_paths(
+def test_a_relative_scan_says_its_root_once_and_scan_dot_keeps_its_paths(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "iac").mkdir()
@@ -68,9 +68,15 @@ def test_a_relative_scan_keeps_its_paths(
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("COLUMNS", "150")
     lines = _scan(Path("iac"), "en", capsys)
+    assert lines[2] == "Paths are relative to iac"
+    row = next(line for line in lines if "aws_security_group.a" in line)
+    assert row.split("│")[4].strip() == "main.tf:5-12"
+    # the files of the folder the scan runs from: nothing to say
+    monkeypatch.chdir(tmp_path / "iac")
+    lines = _scan(Path("."), "en", capsys)
     assert not any(line.startswith("Paths are relative") for line in lines)
     row = next(line for line in lines if "aws_security_group.a" in line)
-    assert row.split("│")[4].strip() == "iac/main.tf:5-12"
+    assert row.split("│")[4].strip() == "./main.tf:5-12"
 
 
 def _root(*paths: str) -> str | None:
@@ -86,8 +92,12 @@ def test_the_scan_root_is_the_folder_every_input_lies_in() -> None:
     assert _root("/scan/tf/aws/a.tf", "/scan/tf/gcp/b.tf") == "/scan/tf"
     assert _root("/scan/tf/main.tf") == "/scan/tf"
     assert _root("C:\\scan\\tf\\a.tf", "C:\\scan\\tf\\b\\c.tf") == "C:\\scan\\tf"
-    # a relative input, or nothing shared but the file system's root: paths as written
+    assert _root("examples/moph/tenant.yaml", "examples/moph/iac/main.tf") == "examples/moph"
+    # absolute and relative inputs, files of the folder the scan ran from, or nothing
+    # shared but the file system's root: paths as written
     assert _root("/scan/tf/a.tf", "tf/b.tf") is None
+    assert _root("main.tf", "iac/b.tf") is None
+    assert _root("./main.tf") is None
     assert _root("/scan/a.tf", "/etc/tenant.yaml") is None
     assert _root() is None
     root = ScanRoot("/scan/tf")

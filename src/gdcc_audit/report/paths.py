@@ -1,7 +1,7 @@
-"""Paths as the HTML / PDF reports and the console show them: relative to the scan root when
-the scan named absolute paths (``aws/db-app.tf:1-42``, the root
-``/work/corpus/terragoat/terraform`` said once), as written otherwise. The machine formats
-(JSON, SARIF, CSV, JUnit, OSCAL) keep every path as scanned."""
+"""Paths as the HTML / PDF reports and the console show them: relative to the folder every
+input lies in (``aws/db-app.tf:1-42``, the root ``/work/corpus/terragoat/terraform`` or
+``examples/moph-health-platform`` said once). The machine formats (JSON, SARIF, CSV, JUnit,
+OSCAL) keep every path as scanned."""
 
 from __future__ import annotations
 
@@ -22,9 +22,9 @@ def _absolute(path: str) -> bool:
 
 @dataclass(frozen=True)
 class ScanRoot:
-    """The folder every input of a scan lies in, when the inputs were named by absolute
-    paths; ``None`` when any input path is relative (it is already short: relative to the
-    folder the scan ran from) or when the only folder they share is the file system's root."""
+    """The folder every input of a scan lies in; ``None`` when they share none (``scan .``
+    of files in the folder the scan ran from, inputs named by absolute and relative paths
+    alike, nothing shared but the file system's root)."""
 
     root: str | None = None
 
@@ -32,7 +32,8 @@ class ScanRoot:
     def of(cls, result: AuditResult) -> ScanRoot:
         """The common folder of ``result``'s input files."""
         paths = [item.path for item in result.inputs]
-        if not paths or not all(_absolute(p) for p in paths):
+        absolute = [_absolute(p) for p in paths]
+        if not paths or any(absolute) != all(absolute):
             return cls()
         windows = any(_DRIVE.match(p) for p in paths)
         module = ntpath if windows else posixpath
@@ -40,7 +41,7 @@ class ScanRoot:
             common = module.commonpath([module.dirname(p) for p in paths])
         except ValueError:  # Windows paths on different drives
             return cls()
-        if module.dirname(common) == common:  # "/" or "C:\\"
+        if common in ("", ".") or module.dirname(common) == common:  # "", "/" or "C:\\"
             return cls()
         return cls(common)
 
