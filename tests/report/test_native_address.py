@@ -186,9 +186,11 @@ def test_csv(result: AuditResult) -> None:
 def test_console(result: AuditResult) -> None:
     text = render(ConsoleReporter(), result)
     flat = " ".join(text.split())
+    # paths relative to the folder every input lies in, said once
+    assert "Paths are relative to stack " in flat
     for address, (file, line) in EXPECTED.items():
         assert address in flat
-        assert f"{file}:{line}" in flat.replace(" ", "")
+        assert f"{file.removeprefix('stack/')}:{line}" in flat.replace(" ", "")
 
 
 def test_html(result: AuditResult) -> None:
@@ -197,9 +199,10 @@ def test_html(result: AuditResult) -> None:
     # The resource column names each resource by its native address alone: never the
     # engine's internal id, and not the name again when it only repeats the address's parts
     # (Kubernetes namespace/Kind/name, Terraform module.db.this[0]).
+    assert 'Paths are relative to the scanned folder <span class="code wrap">stack</span>' in text
     for address, (file, line) in EXPECTED.items():
         assert f'<td class="wrap"><b class="code">{address}</b></td>' in text
-        assert f"{file}:{line}" in text
+        assert f">{file.removeprefix('stack/')}:{line}" in text
     for finding in result.findings:
         assert finding.resource_id not in text
     assert "shop/Pod/web" not in text
@@ -230,6 +233,7 @@ def test_pdf(result: AuditResult, tmp_path: Path) -> None:
         ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
     flat = "".join(text.split())
+    assert "Pathsarerelativetothescannedfolderstack" in flat
     for address, (file, line) in EXPECTED.items():
         assert address in flat
-        assert f"{file}:{line}" in flat
+        assert f"{file.removeprefix('stack/')}:{line}" in flat

@@ -159,7 +159,7 @@ def test_one_finding_per_line_group_wraps_thai_between_words(
         "ข้อผิดพลาด/ต่ำ  GDCC-IAM-004  his/crash-sg",
         "  iac/his/main.tf:10-15",
         "  การซ้อมแผนความต่อเนื่องทางธุรกิจครั้งล่าสุดลงวันที่ 2025-08-20 และหมด",
-        "อายุเมื่อ 2026-08-20",
+        "  อายุเมื่อ 2026-08-20",  # indented as the line it continues
     ]
     assert lines[2:4] == [
         "ไฟล์: 2 ตรวจแล้ว, 0 ตรวจได้บางส่วน, 1 ตรวจไม่ได้, 0 ไม่ใช่รูปแบบที่",

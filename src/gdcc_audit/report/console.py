@@ -284,7 +284,20 @@ def _finding_lines(
         console.print(RichText.assemble((label, style), head), soft_wrap=True)
     if finding.location:
         _plain_line(console, f"  {_where(finding, root)}", soft_wrap=True)
-    _plain_line(console, f"  {_message(finding, lang, root)}", soft_wrap=False)
+    _indented(console, _message(finding, lang, root))
+
+
+def _indented(console: Console, text: str) -> None:
+    """A finding's message indented by two spaces, its wrapped lines too (they started at
+    the left edge, under the severity)."""
+    from rich.cells import cell_len
+    from rich.text import Text as RichText
+
+    if "\t" not in text and cell_len(text) + 2 <= console.width:
+        console.file.write(f"  {text}".rstrip(" ") + "\n")
+        return
+    lines = _folding(RichText(text)).wrap(console, max(console.width - 2, 1))
+    console.file.write("".join(f"  {line.plain}".rstrip(" ") + "\n" for line in lines))
 
 
 def _plain_line(console: Console, text: str, *, soft_wrap: bool) -> None:
