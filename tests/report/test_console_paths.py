@@ -131,3 +131,34 @@ def test_the_message_column_folds_a_quoted_attribute_whole() -> None:
         "'environment.VIDEO_GATEWAY_",
         "PASSWORD'",
     ]
+
+
+def test_a_warning_naming_a_file_of_the_scan_names_it_relative_to_the_root() -> None:
+    """heat-templates: 'judged with the properties that /root/hot/group.yaml:39 passes'."""
+    from gdcc_audit.report.console import ConsoleReporter
+    from gdcc_audit.report.i18n import Translator, catalog
+    from gdcc_audit.report.interface import ReportOptions
+    from gdcc_audit.report.view import build_view
+    from gdcc_audit.resources import reports_dir
+
+    warning = "judged with the properties that /scan/hot/group.yaml:39 (server) passes"
+    result = AuditResult(
+        tool_version="0",
+        scanned_at="2026-11-23T00:00:00Z",
+        inputs=(
+            InputFile(path="/scan/hot/server.yaml", status=InputStatus.ASSESSED,
+                      warnings=(warning,)),
+            InputFile(path="/scan/hot/group.yaml", status=InputStatus.ASSESSED),
+        ),
+    )
+    stream = io.StringIO()
+    ConsoleReporter().render(result, stream, ReportOptions(color=False, lang="en"))
+    assert (
+        "  ! server.yaml: judged with the properties that group.yaml:39 (server) passes"
+        in stream.getvalue().splitlines()
+    )
+    view = build_view(result, Translator("en", catalog("en", reports_dir() / "i18n")))
+    assert view.scan_root == "/scan/hot"
+    assert view.input_warnings == (
+        ("server.yaml", "judged with the properties that group.yaml:39 (server) passes"),
+    )

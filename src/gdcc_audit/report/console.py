@@ -492,7 +492,7 @@ def _input_problems(
     for item in warned:
         for warning in item.warnings:
             where = _one_line(root.path(item.path))
-            _say(console, f"  ! {where}: {safe_text(warning)}", markup=False)
+            _say(console, f"  ! {where}: {root.text(safe_text(warning))}", markup=False)
 
 
 def _bad_files(

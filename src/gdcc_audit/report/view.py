@@ -504,7 +504,9 @@ def build_view(result: AuditResult, t: Translator) -> ReportView:
         companions_without_target=tuple(
             (root.path(path), address) for path, address in companion_rows(result)
         ),
-        input_warnings=tuple((root.path(path), text) for path, text in warning_rows(result)),
+        input_warnings=tuple(
+            (root.path(path), root.text(text)) for path, text in warning_rows(result)
+        ),
         read_for_context=tuple(
             (name, use.count, ", ".join(use.used_by))
             for name, use in sorted(
