@@ -241,3 +241,33 @@ def test_a_restore_from_automated_backups_keeps_their_encryption(tmp_path: Path)
             "StorageEncrypted is not true",
         ),
     }
+
+
+def test_a_replica_of_a_multi_az_cluster_is_encrypted_as_the_cluster(tmp_path: Path) -> None:
+    """SourceDBClusterIdentifier makes a DB instance a read replica of a Multi-AZ DB cluster:
+    a replica writing StorageEncrypted: true PASSed whatever the cluster."""
+    (tmp_path / "template.yaml").write_text(
+        "Resources:\n"
+        "  Cluster:\n    Type: AWS::RDS::DBCluster\n    Properties:\n"
+        "      Engine: mysql\n      DBClusterInstanceClass: db.m5d.large\n"
+        "  Replica:\n    Type: AWS::RDS::DBInstance\n    Properties:\n"
+        "      DBInstanceClass: db.m5d.large\n      SourceDBClusterIdentifier: !Ref Cluster\n"
+        "      StorageEncrypted: true\n"
+        "  ReplicaOfOutside:\n    Type: AWS::RDS::DBInstance\n    Properties:\n"
+        "      DBInstanceClass: db.m5d.large\n      SourceDBClusterIdentifier: prod\n"
+        "      StorageEncrypted: true\n",
+        encoding="utf-8",
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-ENC-001",)))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert found["Replica"] == (
+        Status.FAIL,
+        "encryption at rest is off (a read replica is encrypted as its source DB cluster "
+        "Cluster is)",
+    )
+    assert found["ReplicaOfOutside"] == (
+        Status.UNKNOWN,
+        "whether encryption at rest is on is not known from the input: a read replica is "
+        "encrypted as its source DB cluster is (StorageEncrypted is not read on a replica), "
+        "and its source DB cluster prod is not in the template",
+    )

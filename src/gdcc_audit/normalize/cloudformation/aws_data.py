@@ -158,8 +158,18 @@ def _db_common(props: dict[str, Any], storage_default: bool | None) -> dict[str,
     }
 
 
-#: The properties that make an ``AWS::RDS::DBInstance`` a read replica of another instance.
-_REPLICA_SOURCES = ("SourceDBInstanceIdentifier", "SourceDbiResourceId")
+#: The properties that make an ``AWS::RDS::DBInstance`` a read replica of another instance
+#: (or of a Multi-AZ DB cluster).
+_REPLICA_SOURCES = (
+    "SourceDBInstanceIdentifier", "SourceDbiResourceId", "SourceDBClusterIdentifier"
+)
+
+
+def _source_kind(props: Mapping[str, Any]) -> str:
+    """What a read replica's source is: a Multi-AZ DB cluster (``SourceDBClusterIdentifier``)
+    or a DB instance."""
+    value = props.get("SourceDBClusterIdentifier")
+    return "DB cluster" if _written(value) else "DB instance"
 
 
 def _replica_source(props: Mapping[str, Any]) -> Any:
@@ -193,18 +203,19 @@ def _snapshot(props: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _source_not_read(source: Any) -> Text:
-    """Why a read replica's encryption at rest is not known: its source is not read."""
+def _source_not_read(source: Any, kind: str = "DB instance") -> Text:
+    """Why a read replica's encryption at rest is not known: its source (a ``kind``) is not
+    read."""
     label = source.target if isinstance(source, ResourceRef) else as_str(source)
-    named = f"its source DB instance {label}" if label else "its source DB instance"
+    named = f"its source {kind} {label}" if label else f"its source {kind}"
     return Text(
         en=(
-            f"a read replica is encrypted as its source DB instance is (StorageEncrypted is "
+            f"a read replica is encrypted as its source {kind} is (StorageEncrypted is "
             f"not read on a replica), and {named} is not in the template"
         ),
         th=(
-            f"read replica เข้ารหัสตาม DB instance ต้นทาง (ไม่อ่าน StorageEncrypted ของ replica) "
-            f"และ DB instance ต้นทาง{' ' + label if label else ''} ไม่อยู่ใน template"
+            f"read replica เข้ารหัสตาม {kind} ต้นทาง (ไม่อ่าน StorageEncrypted ของ replica) "
+            f"และ {kind} ต้นทาง{' ' + label if label else ''} ไม่อยู่ใน template"
         ),
     )
 
@@ -214,16 +225,17 @@ def _written(value: Any) -> bool:
     return not (value is None or value is NO_VALUE or value == "")
 
 
-def _key_source_not_read(source: Any) -> Text:
-    """Why the key of a read replica naming no ``KmsKeyId`` is not known: its source's."""
+def _key_source_not_read(source: Any, kind: str = "DB instance") -> Text:
+    """Why the key of a read replica naming no ``KmsKeyId`` is not known: its source's (a
+    ``kind``)."""
     label = source.target if isinstance(source, ResourceRef) else as_str(source)
     return Text(
         en=(
-            "a read replica naming no KmsKeyId uses the key of its source DB instance"
+            f"a read replica naming no KmsKeyId uses the key of its source {kind}"
             f"{' ' + label if label else ''}, which is not in the template"
         ),
         th=(
-            "read replica ที่ไม่ระบุ KmsKeyId ใช้กุญแจของ DB instance ต้นทาง"
+            f"read replica ที่ไม่ระบุ KmsKeyId ใช้กุญแจของ {kind} ต้นทาง"
             f"{' ' + label if label else ''} ซึ่งไม่อยู่ใน template"
         ),
     )
@@ -261,7 +273,7 @@ def rds_instance(props: dict[str, Any]) -> Mapped:
         # whatever its source (link_read_replicas reads a source of the template).
         facets["encrypted_at_rest"] = None
         mapped.no_default.add("encrypted_at_rest")
-        mapped.unknown["encrypted_at_rest"] = _source_not_read(source)
+        mapped.unknown["encrypted_at_rest"] = _source_not_read(source, _source_kind(props))
         if _written(props.get("KmsKeyId")) is False:
             # "A read replica in the same Amazon Web Services Region is always encrypted with
             # the same KMS key as the source DB instance" (CreateDBInstanceReadReplica,
@@ -269,7 +281,9 @@ def rds_instance(props: dict[str, Any]) -> Mapped:
             # instance"): its source's key (GDCC-ENC-002 FAILed it on the absent KmsKeyId).
             facets["customer_managed_key"] = None
             mapped.no_default.add("customer_managed_key")
-            mapped.unknown["customer_managed_key"] = _key_source_not_read(source)
+            mapped.unknown["customer_managed_key"] = _key_source_not_read(
+                source, _source_kind(props)
+            )
     elif _snapshot(props) is not None and not aurora and facets["encrypted_at_rest"] is not True:
         # Restored from a snapshot: "If you specify the DBSnapshotIdentifier and the specified
         # snapshot is encrypted, don't specify this property. The value is inherited from the
@@ -293,6 +307,12 @@ def rds_instance(props: dict[str, Any]) -> Mapped:
     return mapped
 
 
+#: The types a read replica's source may be: a DB instance, or a Multi-AZ DB cluster
+#: (``SourceDBClusterIdentifier``: "The identifier of the Multi-AZ DB cluster that will act
+#: as the source for the read replica", AWS::RDS::DBInstance).
+_REPLICA_SOURCE_TYPES = ("AWS::RDS::DBInstance", "AWS::RDS::DBCluster")
+
+
 def link_read_replicas(items: list[Any]) -> None:
     """A read replica whose source is a DB instance of the template (``!Ref Source``) is
     encrypted at rest as that source is, told in the finding (it FAILed on its own
@@ -303,21 +323,22 @@ def link_read_replicas(items: list[Any]) -> None:
             continue
         value = _replica_source(item.props)
         source = by_id.get(value.target) if isinstance(value, ResourceRef) else None
-        if source is None or source.provider_type != "AWS::RDS::DBInstance":
+        if source is None or source.provider_type not in _REPLICA_SOURCE_TYPES:
             continue
+        kind = "DB cluster" if source.provider_type == "AWS::RDS::DBCluster" else "DB instance"
         if "customer_managed_key" in item.mapped.unknown:
-            _replica_key(item, source)
+            _replica_key(item, source, kind)
         if "encrypted_at_rest" not in item.mapped.unknown:
             continue  # an Aurora member: its cluster's storage
         encrypted = source.mapped.facets.get("encrypted_at_rest")
         if encrypted is None:
             item.mapped.unknown["encrypted_at_rest"] = Text(
                 en=(
-                    "a read replica is encrypted as its source DB instance is, and whether "
+                    f"a read replica is encrypted as its source {kind} is, and whether "
                     f"{source.logical_id} is encrypted is not known"
                 ),
                 th=(
-                    "read replica เข้ารหัสตาม DB instance ต้นทาง และไม่ทราบว่า "
+                    f"read replica เข้ารหัสตาม {kind} ต้นทาง และไม่ทราบว่า "
                     f"{source.logical_id} เข้ารหัสหรือไม่"
                 ),
             )
@@ -325,23 +346,24 @@ def link_read_replicas(items: list[Any]) -> None:
         item.mapped.facets["encrypted_at_rest"] = encrypted
         del item.mapped.unknown["encrypted_at_rest"]
         item.mapped.because["encrypted_at_rest"] = Text(
-            en=f"a read replica is encrypted as its source DB instance {source.logical_id} is",
-            th=f"read replica เข้ารหัสตาม DB instance ต้นทาง {source.logical_id}",
+            en=f"a read replica is encrypted as its source {kind} {source.logical_id} is",
+            th=f"read replica เข้ารหัสตาม {kind} ต้นทาง {source.logical_id}",
         )
         item.references.append(Reference(target=source.logical_id, attribute=_REPLICA_SOURCES[0]))
 
 
-def _replica_key(item: Any, source: Any) -> None:
-    """The key of a read replica naming no ``KmsKeyId``: its source's, told in the finding."""
+def _replica_key(item: Any, source: Any, kind: str) -> None:
+    """The key of a read replica naming no ``KmsKeyId``: its source's (a ``kind``), told in
+    the finding."""
     key = source.mapped.facets.get("customer_managed_key")
     if key is None:
         item.mapped.unknown["customer_managed_key"] = Text(
             en=(
-                "a read replica uses the KMS key of its source DB instance, and the key of "
+                f"a read replica uses the KMS key of its source {kind}, and the key of "
                 f"{source.logical_id} is not known"
             ),
             th=(
-                "read replica ใช้กุญแจ KMS ของ DB instance ต้นทาง และไม่ทราบกุญแจของ "
+                f"read replica ใช้กุญแจ KMS ของ {kind} ต้นทาง และไม่ทราบกุญแจของ "
                 f"{source.logical_id}"
             ),
         )
@@ -349,8 +371,8 @@ def _replica_key(item: Any, source: Any) -> None:
     item.mapped.facets["customer_managed_key"] = key
     del item.mapped.unknown["customer_managed_key"]
     item.mapped.because["customer_managed_key"] = Text(
-        en=f"a read replica uses the KMS key of its source DB instance {source.logical_id}",
-        th=f"read replica ใช้กุญแจ KMS ของ DB instance ต้นทาง {source.logical_id}",
+        en=f"a read replica uses the KMS key of its source {kind} {source.logical_id}",
+        th=f"read replica ใช้กุญแจ KMS ของ {kind} ต้นทาง {source.logical_id}",
     )
 
 
