@@ -293,3 +293,96 @@ def test_app_runner_is_in_no_default_group(tmp_path: Path) -> None:
     assert found[("GDCC-GRAPH-004", "Db")].status is Status.PASS
     assert found[("GDCC-GRAPH-005", "Db")].status is Status.PASS
     assert "Service" not in found[("GDCC-GRAPH-004", "Db")].message.en
+
+
+#: Lightsail instance firewalls (normalize/lightsail_ports.py): every blueprint's default
+#: firewall opens SSH (22) and HTTP (80) to all addresses, so an instance whose ports the scan
+#: does not write FAILs GDCC-NET-001 (was UNKNOWN: "inbound rules are not known");
+#: aws_lightsail_instance_public_ports / Networking.Ports replace the defaults.
+LIGHTSAIL_PORTS_TF = """\
+resource "aws_lightsail_instance" "default" {
+  name              = "default"
+  availability_zone = "us-east-1a"
+  blueprint_id      = "amazon_linux_2"
+  bundle_id         = "nano_2_0"
+}
+resource "aws_lightsail_instance" "closed" {
+  name              = "closed"
+  availability_zone = "us-east-1a"
+  blueprint_id      = "amazon_linux_2"
+  bundle_id         = "nano_2_0"
+}
+resource "aws_lightsail_instance_public_ports" "closed" {
+  instance_name = aws_lightsail_instance.closed.name
+  port_info {
+    protocol  = "tcp"
+    from_port = 443
+    to_port   = 443
+    cidrs     = ["0.0.0.0/0"]
+  }
+  port_info {
+    protocol  = "tcp"
+    from_port = 22
+    to_port   = 22
+    cidrs     = ["203.0.113.0/24"]
+  }
+}
+resource "aws_lightsail_instance" "open" {
+  name              = "open"
+  availability_zone = "us-east-1a"
+  blueprint_id      = "windows_server_2019"
+  bundle_id         = "nano_2_0"
+}
+resource "aws_lightsail_instance_public_ports" "open" {
+  instance_name = "open"
+  port_info {
+    protocol  = "tcp"
+    from_port = 3389
+    to_port   = 3389
+  }
+}
+"""
+
+LIGHTSAIL_PORTS_CFN = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Default:
+    Type: AWS::Lightsail::Instance
+    Properties: {InstanceName: default, BlueprintId: amazon_linux_2, BundleId: nano_2_0}
+  Closed:
+    Type: AWS::Lightsail::Instance
+    Properties:
+      InstanceName: closed
+      BlueprintId: amazon_linux_2
+      BundleId: nano_2_0
+      Networking:
+        Ports:
+          - {Protocol: tcp, FromPort: 443, ToPort: 443, Cidrs: [0.0.0.0/0]}
+          - {Protocol: tcp, FromPort: 22, ToPort: 22, Cidrs: [203.0.113.0/24]}
+"""
+
+
+def test_lightsail_firewalls(tmp_path: Path) -> None:
+    def run(folder: Path, name: str, text: str) -> dict[str, tuple[Status, str]]:
+        folder.mkdir()
+        (folder / name).write_text(text)
+        result = audit([folder], Settings(rule_ids=("GDCC-NET-001",), cache=False))
+        assert result.not_judged == {}
+        return {f.address or f.resource_name: (f.status, f.message.en) for f in result.findings}
+
+    found = run(tmp_path / "tf", "main.tf", LIGHTSAIL_PORTS_TF)
+    assert {a: s for a, (s, _) in found.items()} == {
+        "aws_lightsail_instance.default": Status.FAIL,
+        "aws_lightsail_instance.closed": Status.PASS,
+        # a port entry without addresses: who it admits is not known
+        "aws_lightsail_instance.open": Status.UNKNOWN,
+    }
+    assert found["aws_lightsail_instance.default"][1] == (
+        "port 22 is open to the whole internet (0.0.0.0/0); opened by the Lightsail default "
+        "firewall"
+    )
+    found = run(tmp_path / "cfn", "template.yaml", LIGHTSAIL_PORTS_CFN)
+    assert {a: s for a, (s, _) in found.items()} == {
+        "Default": Status.FAIL,
+        "Closed": Status.PASS,
+    }

@@ -17,6 +17,8 @@ REASONS_TH: dict[str, str] = {
     "no filtering rules known": "ไม่ทราบกฎการกรองทราฟฟิก",
     "target filtering not known": "ไม่ทราบการกรองทราฟฟิกของปลายทาง",
     "rule sources not known": "ไม่ทราบต้นทางที่กฎอนุญาต",
+    # a Lightsail instance's firewall as created (normalize/lightsail_ports.py)
+    "the Lightsail default firewall": "ไฟร์วอลล์เริ่มต้นของ Lightsail",
     "sources not known": "ไม่ทราบต้นทาง",
     "public endpoint": "มี endpoint สาธารณะ",
     "no public endpoint": "ไม่มี endpoint สาธารณะ",

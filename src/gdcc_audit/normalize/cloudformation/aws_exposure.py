@@ -21,7 +21,12 @@ from typing import Any
 
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.unknown import UNKNOWN
-from gdcc_audit.normalize import build_visibility, endpoint_services, transfer_servers
+from gdcc_audit.normalize import (
+    build_visibility,
+    endpoint_services,
+    lightsail_ports,
+    transfer_servers,
+)
 from gdcc_audit.normalize.cloudformation.build import Pending
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper
 from gdcc_audit.normalize.cloudformation.values import (
@@ -61,8 +66,13 @@ def apprunner_service(props: dict[str, Any]) -> Mapped:
 
 
 def lightsail_instance(props: dict[str, Any]) -> Mapped:
-    """Every Lightsail instance gets a public IP address."""
-    return Mapped("compute.instance", {"public_endpoint": True})
+    """Every Lightsail instance gets a public IP address; its inbound rules are
+    ``Networking.Ports``, else Lightsail's default firewall (``normalize.lightsail_ports``)."""
+    ports = dig(props, "Networking", "Ports")
+    ingress = lightsail_ports.DEFAULT_RULES if ports is None else lightsail_ports.port_rules(
+        as_list(ports), ("Protocol", "FromPort", "ToPort", "Cidrs", "Ipv6Cidrs")
+    )
+    return Mapped("compute.instance", {"public_endpoint": True, "ingress": ingress})
 
 
 def lightsail_database(props: dict[str, Any]) -> Mapped:

@@ -20,8 +20,13 @@ from __future__ import annotations
 from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
-from gdcc_audit.models.resource import Facets
-from gdcc_audit.normalize import build_visibility, endpoint_services, transfer_servers
+from gdcc_audit.models.resource import Facets, IngressRule
+from gdcc_audit.normalize import (
+    build_visibility,
+    endpoint_services,
+    lightsail_ports,
+    transfer_servers,
+)
 from gdcc_audit.normalize.terraform.context import (
     CompanionFn,
     Contribution,
@@ -30,7 +35,7 @@ from gdcc_audit.normalize.terraform.context import (
     TfContext,
 )
 from gdcc_audit.normalize.terraform.keyed import customer_key
-from gdcc_audit.normalize.terraform.values import block, flag
+from gdcc_audit.normalize.terraform.values import block, blocks, flag
 
 _APP_RUNNER_INGRESS = "network_configuration.0.ingress_configuration.0.is_publicly_accessible"
 
@@ -48,11 +53,39 @@ def apprunner_service(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+_PUBLIC_PORTS = "aws_lightsail_instance_public_ports"
+_INSTANCE = ["aws_lightsail_instance"]
+_PORT_KEYS = ("protocol", "from_port", "to_port", "cidrs", "ipv6_cidrs")
+
+
 def lightsail_instance(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_lightsail_instance``: "Each Lightsail instance ... gets a public IP address"
     (Lightsail user guide, "IP addresses in Amazon Lightsail"): always public (an IPv6-only
-    bundle's address is a public IPv6 one)."""
-    return "compute.instance", Facets(public_endpoint=True)
+    bundle's address is a public IPv6 one). Its inbound rules: Lightsail's default firewall
+    (SSH and HTTP from all addresses) unless an ``aws_lightsail_instance_public_ports`` names
+    it (its ports then come from that resource; one that may name it: not known;
+    ``normalize.lightsail_ports``)."""
+    said = [
+        ctx.may_designate(item, "instance_name", _INSTANCE, r)
+        for item in ctx.related([_PUBLIC_PORTS])
+    ]
+    ingress: tuple[IngressRule, ...] | None = lightsail_ports.DEFAULT_RULES
+    if any(s is True for s in said):
+        ingress = ()
+    elif any(s is None for s in said):
+        ingress = None
+    return "compute.instance", Facets(public_endpoint=True, ingress=ingress)
+
+
+def lightsail_public_ports(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """``aws_lightsail_instance_public_ports``: its ``port_info`` blocks are the inbound rules
+    of the instance it names (:func:`lightsail_instance`)."""
+    instance = ctx.referenced(r, "instance_name", _INSTANCE)
+    if instance is None:
+        return []
+    entries = blocks(r.values, "port_info")
+    rules = None if entries is None else lightsail_ports.port_rules(list(entries), _PORT_KEYS)
+    return [Contribution(instance.address, r.address, {"ingress": rules})]
 
 
 def lightsail_database(r: TfResource, ctx: TfContext) -> Mapped:
@@ -157,4 +190,5 @@ def allowed_principal(r: TfResource, ctx: TfContext) -> list[Contribution]:
 COMPANIONS: dict[str, CompanionFn] = {
     ENDPOINT_SERVICE: endpoint_service,
     _ALLOWED_PRINCIPAL: allowed_principal,
+    _PUBLIC_PORTS: lightsail_public_ports,
 }
