@@ -34,3 +34,21 @@ def test_setup_passes_and_cmdlets_are_no_passwords(
     values: dict[str, object], found: tuple[str, ...]
 ) -> None:
     assert detect_secrets(values) == found
+
+
+@pytest.mark.parametrize(
+    ("values", "found"),
+    [
+        ({"api_token_var": "AZURE_STATIC_WEB_APPS_API_TOKEN"}, ()),
+        ({"PASSWORD_ENV": "DB_PASSWORD"}, ()),
+        ({"api_token_var": "ghp_Zx9"}, ("api_token_var",)),
+        ({"api_token_var": "Hunter22pw"}, ("api_token_var",)),
+        ({"api_token": "AZURE_STATIC_WEB_APPS_API_TOKEN"}, ("api_token",)),
+    ],
+)
+def test_a_variables_name_is_no_secret(values: dict[str, object], found: tuple[str, ...]) -> None:
+    """A setting naming the environment variable or CI secret that holds a token
+    (``api_token_var``, rendered into a GitHub Actions workflow by the azurerm static-site
+    example's ``templatefile``: it FAILed) holds its name: an upper-case variable name there
+    is none; any other value, or that name under the token's own name, still FAILs."""
+    assert detect_secrets(values) == found

@@ -426,6 +426,12 @@ _HELD_IN = frozenset(
 #: keeps a secret (``DB_PASSWORD_PARAM``, ``admin_password_ssm``): a path or ARN there
 #: locates the secret.
 _STORE_WORDS = frozenset({"param", "parameter", "ssm", "location"})
+#: Last words of a setting naming the environment variable (or CI secret) that holds a
+#: secret (``api_token_var``, ``PASSWORD_ENV``): an upper-case variable name there
+#: (``AZURE_STATIC_WEB_APPS_API_TOKEN``, the azurerm static-site example's GitHub Actions
+#: secret) names it.
+_VARIABLE_WORDS = frozenset({"var", "variable", "env"})
+_ENV_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
 
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
@@ -453,6 +459,9 @@ def names_reference(name: str, value: str) -> bool:
     words = _words(name)
     if words and words[-1] in _STORE_WORDS and locator(value) and name_piece(value):
         # ``DB_PASSWORD_PARAM: /app/prod/db/password``: the parameter holding it
+        return True
+    if words and words[-1] in _VARIABLE_WORDS and _ENV_NAME.fullmatch(value):
+        # ``api_token_var = "AZURE_STATIC_WEB_APPS_API_TOKEN"``: the variable holding it
         return True
     if _DATA_KEY.fullmatch(value) is None:
         return False
