@@ -21,21 +21,18 @@ from __future__ import annotations
 
 import atexit
 import builtins
-import contextlib
 import dataclasses
 import hashlib
-import marshal
 import os
 import sys
 from pathlib import Path
 from types import CodeType
 from typing import Any
 
-from gdcc_audit.atomic import atomic_write
 from gdcc_audit.diskcache import STARTUP_FOLDER, default_directory
+from gdcc_audit.startup_table import read_table, write_table
 
 _MAGIC = b"GDCCDC1\n"
-_DIGEST = 32
 #: Past this many sources the table keeps only those this run used (sources of older code
 #: would otherwise pile up).
 MAX_ENTRIES = 4000
@@ -79,22 +76,7 @@ def _exec(source: Any, namespace: Any = None, local: Any = None, /) -> None:
 
 def _read(path: Path) -> dict[str, CodeType]:
     """The table in ``path``; empty when absent, damaged or of another shape."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return {}
-    header = len(_MAGIC) + _DIGEST
-    payload = data[header:]
-    digest = data[len(_MAGIC) : header]
-    if not data.startswith(_MAGIC) or hashlib.sha256(payload).digest() != digest:
-        return {}
-    try:
-        table = marshal.loads(payload)
-    except Exception:
-        return {}
-    if not isinstance(table, dict):
-        return {}
-    return {k: v for k, v in table.items() if isinstance(k, str) and isinstance(v, CodeType)}
+    return read_table(path, _MAGIC, lambda k, v: isinstance(k, str) and isinstance(v, CodeType))
 
 
 def _write() -> None:
@@ -103,10 +85,5 @@ def _write() -> None:
     if not _STATE.get("grown") or _STATE.get("pid") != os.getpid():
         return
     table = _TABLE if len(_TABLE) <= MAX_ENTRIES else {s: _TABLE[s] for s in _USED}
-    path: Path = _STATE["path"]
-    with contextlib.suppress(Exception):
-        payload = marshal.dumps(table)
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        with atomic_write(path, binary=True) as stream:
-            stream.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
+    write_table(_STATE["path"], _MAGIC, table)
     _STATE["grown"] = False

@@ -21,9 +21,7 @@ from __future__ import annotations
 import _sre  # type: ignore[import-not-found]
 import array
 import atexit
-import contextlib
 import hashlib
-import marshal
 import os
 import sys
 from collections.abc import Callable
@@ -31,11 +29,10 @@ from pathlib import Path
 from re import _compiler, _parser  # type: ignore[attr-defined]
 from typing import Any
 
-from gdcc_audit.atomic import atomic_write
 from gdcc_audit.diskcache import STARTUP_FOLDER, default_directory
+from gdcc_audit.startup_table import read_table, write_table
 
 _MAGIC = b"GDCCRE2\n"
-_DIGEST = 32
 #: Past this many patterns the table keeps only those this run used (patterns made at run
 #: time, such as the globs of IAM actions, would otherwise pile up).
 MAX_ENTRIES = 2000
@@ -109,22 +106,7 @@ def _entry(pattern: str | bytes, flags: int) -> _Entry:
 
 def _read(path: Path) -> dict[tuple[str | bytes, int], _Entry]:
     """The table in ``path``; empty when absent, damaged or of another shape."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return {}
-    header = len(_MAGIC) + _DIGEST
-    payload = data[header:]
-    digest = data[len(_MAGIC) : header]
-    if not data.startswith(_MAGIC) or hashlib.sha256(payload).digest() != digest:
-        return {}
-    try:
-        table = marshal.loads(payload)
-    except Exception:
-        return {}
-    if not isinstance(table, dict):
-        return {}
-    return {k: v for k, v in table.items() if _valid(k, v)}
+    return read_table(path, _MAGIC, _valid)
 
 
 def _valid(key: Any, entry: Any) -> bool:
@@ -145,10 +127,5 @@ def _write() -> None:
     if not _STATE.get("grown") or _STATE.get("pid") != os.getpid():
         return
     table = _TABLE if len(_TABLE) <= MAX_ENTRIES else {k: _TABLE[k] for k in _USED}
-    path: Path = _STATE["path"]
-    with contextlib.suppress(Exception):
-        payload = marshal.dumps(table)
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        with atomic_write(path, binary=True) as stream:
-            stream.write(_MAGIC + hashlib.sha256(payload).digest() + payload)
+    write_table(_STATE["path"], _MAGIC, table)
     _STATE["grown"] = False
