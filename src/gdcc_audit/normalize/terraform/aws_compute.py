@@ -647,17 +647,26 @@ def _restored_instance(r: TfResource, ctx: TfContext, origin: Text) -> None:
         ))
 
 
+def _snapshot_origin(r: TfResource) -> Text | None:
+    """"restored from the DB snapshot X" as the start of a reason with a ``{}`` for what it
+    keeps, for an instance or cluster with a ``snapshot_identifier``; None: none."""
+    snapshot = _snapshot(r)
+    if snapshot is None:
+        return None
+    return Text(
+        en=f"it is restored from the DB snapshot {snapshot} and keeps the snapshot's {{}}",
+        th=f"กู้คืนจาก DB snapshot {snapshot} และคง{{}}ของ snapshot นั้น",
+    )
+
+
 def _instance_origin(r: TfResource) -> Text | None:
     """What an ``aws_db_instance`` is restored from, as the start of a reason with a ``{}``
     for what it keeps: a snapshot (``snapshot_identifier``) or a point in time of another
     instance (``restore_to_point_in_time``: RestoreDBInstanceToPointInTime, to which the
     provider sends neither ``storage_encrypted`` nor ``kms_key_id`` either); None: neither."""
-    snapshot = _snapshot(r)
-    if snapshot is not None:
-        return Text(
-            en=f"it is restored from the DB snapshot {snapshot} and keeps the snapshot's {{}}",
-            th=f"กู้คืนจาก DB snapshot {snapshot} และคง{{}}ของ snapshot นั้น",
-        )
+    restored = _snapshot_origin(r)
+    if restored is not None:
+        return restored
     restore = block(r.values, "restore_to_point_in_time")
     if not restore:  # none, or a dynamic block not known: read as written
         return None
@@ -699,12 +708,9 @@ def _cluster_origin(r: TfResource) -> Text | None:
     specify a value for the KmsKeyId parameter ... the restored DB cluster is encrypted with
     the KMS key ... of the source DB cluster"; "If the DB cluster isn't encrypted, then the
     restored DB cluster isn't encrypted"); None: neither."""
-    snapshot = _snapshot(r)
-    if snapshot is not None:
-        return Text(
-            en=f"it is restored from the DB snapshot {snapshot} and keeps the snapshot's {{}}",
-            th=f"กู้คืนจาก DB snapshot {snapshot} และคง{{}}ของ snapshot นั้น",
-        )
+    restored = _snapshot_origin(r)
+    if restored is not None:
+        return restored
     restore = block(r.values, "restore_to_point_in_time")
     if not restore:  # none, or a dynamic block not known: read as written
         return None
