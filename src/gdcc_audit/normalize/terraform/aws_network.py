@@ -205,17 +205,27 @@ def _with_lists(
     return (item if left is value else {**item, key: left}), labels
 
 
+def _inline_items(
+    r: TfResource, ctx: TfContext
+) -> list[tuple[Mapping[str, Any], list[str]]] | None:
+    """A security group's inline ``ingress`` blocks with their prefix lists read, each with
+    the labels of the lists outside the scan; None when the blocks are not known."""
+    written = blocks(r.values, "ingress")
+    if written is None:
+        return None
+    return [
+        _with_lists(r, f"ingress.{index}.", item, "prefix_list_ids", ctx)
+        for index, item in enumerate(written)
+    ]
+
+
 def inline_ingress(r: TfResource, ctx: TfContext) -> list[tuple[int, IngressRule]] | None:
     """The rules of a security group's inline ``ingress`` blocks, each with the index of
     the block it comes from (a block may give two: ``with_outside``); None when the blocks
     are not known."""
-    written = blocks(r.values, "ingress")
-    if written is None:
+    items = _inline_items(r, ctx)
+    if items is None:
         return None
-    items = [
-        _with_lists(r, f"ingress.{index}.", item, "prefix_list_ids", ctx)
-        for index, item in enumerate(written)
-    ]
     return [
         (index, x.model_copy(update={"set_at": at}) if at else x)
         for index, ((i, labels), at) in enumerate(
@@ -228,13 +238,9 @@ def inline_ingress(r: TfResource, ctx: TfContext) -> list[tuple[int, IngressRule
 def inline_blocks(r: TfResource, ctx: TfContext) -> list[int] | None:
     """For each rule of a security group's inline ``ingress`` blocks, in order, the index of
     the block it comes from (:func:`inline_ingress` without where values are set)."""
-    written = blocks(r.values, "ingress")
-    if written is None:
+    items = _inline_items(r, ctx)
+    if items is None:
         return None
-    items = [
-        _with_lists(r, f"ingress.{index}.", item, "prefix_list_ids", ctx)
-        for index, item in enumerate(written)
-    ]
     return [
         index
         for index, (item, labels) in enumerate(items)
