@@ -485,11 +485,13 @@ class DefaultGroups:
 #: Azure database servers whose IP firewall blocks every address no rule admits ("All
 #: database access ... is blocked by the firewall by default": learn.microsoft.com/azure/
 #: azure-sql/database/firewall-configure and the PostgreSQL / MySQL "Public access" pages);
-#: the mapper reads the firewall rules of the scan into the server's ``ingress``.
+#: the mapper reads the firewall rules of the scan into the server's ``ingress``. A Synapse
+#: workspace's IP firewall works the same way (learn.microsoft.com/azure/synapse-analytics/
+#: security/synapse-workspace-ip-firewall).
 FIREWALL_SERVERS = frozenset(
     {"azurerm_mssql_server", "azurerm_sql_server", "azurerm_postgresql_server",
      "azurerm_postgresql_flexible_server", "azurerm_mysql_server",
-     "azurerm_mysql_flexible_server", "azurerm_mariadb_server"}
+     "azurerm_mysql_flexible_server", "azurerm_mariadb_server", "azurerm_synapse_workspace"}
 )
 NO_FIREWALL_RULE = (
     "no address: no firewall rule, virtual network rule or private endpoint in the scan names "

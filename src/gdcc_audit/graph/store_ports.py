@@ -70,7 +70,7 @@ SERVICE_PORTS: dict[str, tuple[int, ...]] = {
 _ENGINE_OF_TYPE = {
     **dict.fromkeys(
         ("azurerm_mssql_server", "azurerm_sql_server", "azurerm_mssql_managed_instance",
-         "azurerm_sql_managed_instance"),
+         "azurerm_sql_managed_instance", "azurerm_synapse_workspace"),
         "sqlserver",
     ),
     **dict.fromkeys(("azurerm_mysql_server", "azurerm_mysql_flexible_server"), "mysql"),

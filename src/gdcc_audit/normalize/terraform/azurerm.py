@@ -38,7 +38,7 @@ from gdcc_audit.normalize.terraform.context import (
     may_be_beyond,
     may_be_unset,
 )
-from gdcc_audit.normalize.terraform.keyed import EVENTHUB_NAMESPACE
+from gdcc_audit.normalize.terraform.keyed import EVENTHUB_NAMESPACE, SYNAPSE_WORKSPACE
 from gdcc_audit.normalize.terraform.rule_origins import inline_set_at
 from gdcc_audit.normalize.terraform.uncertain import may_configure
 from gdcc_audit.normalize.terraform.values import (
@@ -816,6 +816,13 @@ _DB_FIREWALLS: dict[str, tuple[str, tuple[str, ...], str, str]] = {
     "azurerm_redis_firewall_rule": (
         "redis_cache_name", ("azurerm_redis_cache",), "start_ip", "end_ip",
     ),
+    # a Synapse workspace's IP firewall works as an Azure SQL server's: the same start / end
+    # ranges, 0.0.0.0-0.0.0.0 "Allow Azure services and resources to access this workspace"
+    # (learn.microsoft.com/azure/synapse-analytics/security/synapse-workspace-ip-firewall)
+    "azurerm_synapse_firewall_rule": (
+        "synapse_workspace_id", ("azurerm_synapse_workspace",),
+        "start_ip_address", "end_ip_address",
+    ),
 }
 _EVERY_ADDRESS = ("0.0.0.0", "255.255.255.255")
 _AZURE_SERVICES = ("0.0.0.0", "0.0.0.0")
@@ -894,6 +901,9 @@ SERVER_PORTS: dict[str, int] = {
     "azurerm_postgresql_server": 5432, "azurerm_postgresql_flexible_server": 5432,
     "azurerm_mysql_server": 3306, "azurerm_mysql_flexible_server": 3306,
     "azurerm_mariadb_server": 3306,
+    # the workspace's SQL endpoints (dedicated and serverless pools); its firewall rules
+    # admit Synapse Studio's development endpoint (443) as well
+    "azurerm_synapse_workspace": 1433,
 }
 #: Virtual network rules: they admit a subnet's addresses (not read into ranges).
 _DB_VNET_RULES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -1306,6 +1316,20 @@ def _unless_basic(sku: Any) -> bool | None:
     if not isinstance(sku, str):
         return None
     return sku.strip().lower() == "basic"
+
+
+def synapse_workspace(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_synapse_workspace``: keys, TLS and Entra-only sign-in (``keyed``), and its
+    IP firewall read as an Azure SQL server's: with public network access on (the default),
+    GDCC-NET-002 FAILs and names an ``azurerm_synapse_firewall_rule`` admitting every address
+    or all Azure services (``firewall_reasons``); the rules' ranges are what it admits
+    (``server_ingress``; "IP firewall rules grant or deny access to your Azure Synapse
+    workspace based on the originating IP address of each request",
+    learn.microsoft.com/azure/synapse-analytics/security/synapse-workspace-ip-firewall)."""
+    kind, facets = SYNAPSE_WORKSPACE(r, ctx)
+    public = facets.public_endpoint
+    firewall_reasons(r, ctx, public)
+    return kind, facets.model_copy(update={"ingress": server_ingress(r, ctx, public)})
 
 
 def eventhub_namespace(r: TfResource, ctx: TfContext) -> Mapped:
@@ -2248,6 +2272,7 @@ MAPPINGS: dict[str, MapFn] = {
     "azurerm_managed_disk": managed_disk,
     "azurerm_snapshot": snapshot,
     "azurerm_eventhub_namespace": eventhub_namespace,
+    "azurerm_synapse_workspace": synapse_workspace,
     "azurerm_network_security_group": security_group,
     "azurerm_network_security_rule": standalone_rule,
     "azurerm_virtual_network": virtual_network,

@@ -529,18 +529,6 @@ TABLES: dict[str, Table] = {
             "public_access": _always(False),
         },
     ),
-    # Synapse workspace: storage always encrypted (a Microsoft key unless customer_managed_key),
-    # connections always TLS, public network access on and Entra-only authentication off by
-    # default (https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/synapse_workspace)
-    "azurerm_synapse_workspace": Table(
-        "database.instance",
-        cmk=_key("customer_managed_key.0.key_versionless_id"),
-        extra={
-            "encrypted_in_transit": _always(True),
-            "public_endpoint": _flag("public_network_access_enabled", True),
-            "directory_auth": _flag("azuread_authentication_only", False),
-        },
-    ),
     # Event Grid: local (key) authentication on by default
     "azurerm_eventgrid_topic": Table(
         "messaging.topic",
@@ -555,6 +543,21 @@ TABLES: dict[str, Table] = {
         },
     ),
 }
+
+# Synapse workspace: storage always encrypted (a Microsoft key unless customer_managed_key),
+# connections always TLS, public network access on and Entra-only authentication off by
+# default (https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/synapse_workspace)
+#: ``azurerm_synapse_workspace`` without its firewall rules, which ``azurerm.synapse_workspace``
+#: reads (as an Azure SQL server's).
+SYNAPSE_WORKSPACE = Table(
+    "database.instance",
+    cmk=_key("customer_managed_key.0.key_versionless_id"),
+    extra={
+        "encrypted_in_transit": _always(True),
+        "public_endpoint": _flag("public_network_access_enabled", True),
+        "directory_auth": _flag("azuread_authentication_only", False),
+    },
+)
 
 #: ``azurerm_eventhub_namespace`` without its network reach, which ``azurerm.eventhub_namespace``
 #: adds (it needs the mapping context for the default's label).
