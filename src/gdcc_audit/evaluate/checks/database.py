@@ -16,6 +16,8 @@ from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Resource
 
 _ENGINE_ATTRIBUTES = ("engine", "database_version", "Engine", "EngineVersion", "datastore_type")
+#: Types that are PostgreSQL whatever their attributes say: AlloyDB for PostgreSQL.
+_POSTGRES_TYPES = frozenset({"google_alloydb_instance"})
 
 
 def _engine(resource: Resource) -> str:
@@ -31,7 +33,11 @@ def postgres_connections_logged(resource: Resource, context: RuleContext) -> Out
     """
     value = resource.facets.connection_logging
     # Azure's PostgreSQL servers name their engine in their type only
-    postgres = "postgres" in _engine(resource) or "postgresql" in resource.provider_type
+    postgres = (
+        "postgres" in _engine(resource)
+        or "postgresql" in resource.provider_type
+        or resource.provider_type in _POSTGRES_TYPES
+    )
     if value is None and not postgres:
         return not_applicable(Text(en="not a PostgreSQL database", th="ไม่ใช่ฐานข้อมูล PostgreSQL"))
     if value is None:

@@ -13,6 +13,8 @@ Data at rest is always encrypted (Google-managed keys unless the cluster names o
 specified. Defaults to ENCRYPTED_ONLY", AlloyDB API, SslConfig.SslMode). Backups, deletion
 protection and the encryption key are the cluster's (``google_alloydb_cluster``), not the
 instance's (``normalize.absent``). ``normalize.defaults`` labels the defaults read here.
+Connection logging (GDCC-DB-004) is read from the PostgreSQL flags ``log_connections`` /
+``log_disconnections`` in ``database_flags`` (:func:`_connection_logging`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.cidr import covers_internet
+from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets, IngressRule
 from gdcc_audit.normalize.terraform.common import sources
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
@@ -68,6 +71,50 @@ def _iam_auth(v: Mapping[str, Any]) -> bool | None:
     return isinstance(value, str) and value.strip().lower() == "on"
 
 
+#: The PostgreSQL flags that log sign-ins and sign-outs (GDCC-DB-004), as on Cloud SQL.
+_CONNECTION_FLAGS = ("log_connections", "log_disconnections")
+#: AlloyDB "Supported database flags" (cloud.google.com/alloydb/docs/reference/database-flags)
+#: lists these flags, but no AlloyDB default for them was found documented (the page marks
+#: flags whose default AlloyDB does not set as "Standard default" without naming them here):
+#: a flag not written is not known, never taken as on.
+_DEFAULT_NOT_FOUND = Text(
+    en="AlloyDB's default for log_connections / log_disconnections is not documented where "
+    "checked (cloud.google.com/alloydb/docs/reference/database-flags); set both to on in "
+    "database_flags",
+    th="ไม่พบเอกสารระบุค่าเริ่มต้นของ log_connections / log_disconnections บน AlloyDB "
+    "(cloud.google.com/alloydb/docs/reference/database-flags) ให้ตั้งทั้งสองค่าเป็น on ใน "
+    "database_flags",
+)
+
+
+def _connection_logging(
+    r: TfResource, ctx: TfContext, v: Mapping[str, Any]
+) -> tuple[bool | None, tuple[str, ...] | None]:
+    """Whether ``log_connections`` and ``log_disconnections`` are both on, and the flags
+    written to another value: a flag written off FAILs whatever the other is; both on PASS;
+    a flag not written, or a value not known, is not known (:data:`_DEFAULT_NOT_FOUND`)."""
+    flags = v.get("database_flags")
+    if flags is UNKNOWN:
+        return None, None
+    written: Mapping[str, Any] = flags if isinstance(flags, Mapping) else {}
+    off: list[str] = []
+    open_: list[str] = []
+    for name in _CONNECTION_FLAGS:
+        value = written.get(name)
+        if value is None or value is UNKNOWN:
+            open_.append(name)
+        elif not (isinstance(value, str) and value.strip().lower() == "on"):
+            off.append(name)
+    if off:
+        return False, tuple(off)
+    if open_:
+        absent = any(written.get(name) is None for name in open_)
+        if absent:
+            ctx.note(r, "connection_logging", None, unknown=_DEFAULT_NOT_FOUND)
+        return None, None
+    return True, ()
+
+
 def alloydb_instance(r: TfResource, ctx: TfContext) -> Mapped:
     """A ``google_alloydb_instance`` (module docstring). ``require_connectors`` refuses
     every direct connection: only the Auth Proxy and the connectors (IAM-authorised) get in,
@@ -90,7 +137,10 @@ def alloydb_instance(r: TfResource, ctx: TfContext) -> Mapped:
     else:
         ingress = ()
     availability = text(v, "availability_type", "REGIONAL")
+    logged, logging_off = _connection_logging(r, ctx, v)
     return "database.instance", Facets(
+        connection_logging=logged,
+        connection_logging_off=logging_off,
         encrypted_at_rest=True,
         encrypted_in_transit=None if connection is None else _in_transit(connection),
         directory_auth=_iam_auth(v),
