@@ -278,6 +278,16 @@ def _rule_direction(r: TfResource) -> str | None:
     return "egress" if r.type == "aws_vpc_security_group_egress_rule" else "ingress"
 
 
+def _names_own_group(r: TfResource, key: str) -> bool:
+    """Whether a rule resource's source group ``key`` is the group the rule belongs to
+    (``referenced_security_group_id = each.value.self ? aws_security_group.this[0].id :
+    ...`` with ``security_group_id = aws_security_group.this[0].id``): the group admits its
+    own members. Its id is known only after apply, and a reference of a rule to its own
+    group is not a link to another group, so the source was not resolved (UNKNOWN)."""
+    own = r.designated.get("security_group_id")
+    return own is not None and r.designated.get(key) == own
+
+
 def _rule_of(r: TfResource, ctx: TfContext | None = None) -> tuple[IngressRule, ...]:
     """The rule of a security group rule resource (either direction); with ``ctx``, managed
     prefix lists of the scan read as their CIDRs."""
@@ -288,12 +298,15 @@ def _rule_of(r: TfResource, ctx: TfContext | None = None) -> tuple[IngressRule, 
         v, more = _with_lists(r, "", v, "prefix_list_id", ctx)
         labels += more
     if r.type == "aws_security_group_rule":
+        if _names_own_group(r, "source_security_group_id"):
+            v = {**v, "source_security_group_id": None, "self": True}
         return with_outside(_ingress_block(v), labels)
     lists = (
         v.get("cidr_ipv4"),
         v.get("cidr_ipv6"),
         v.get("prefix_list_id"),
-        group_sources(v.get("referenced_security_group_id")),
+        ("self",) if _names_own_group(r, "referenced_security_group_id")
+        else group_sources(v.get("referenced_security_group_id")),
     )
     found = rule(
         protocol(v.get("ip_protocol")), port(v.get("from_port")), port(v.get("to_port")),
