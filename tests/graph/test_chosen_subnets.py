@@ -76,3 +76,63 @@ def test_the_public_subnet_written_is_certain(tmp_path: Path) -> None:
     assert (status, message) == (
         Status.FAIL, "management port 22 reachable from the internet: internet → web:22"
     )
+
+
+DATABASE = '''\
+resource "aws_security_group" "db" {
+  name   = "db"
+  vpc_id = aws_vpc.main.id
+  ingress {
+    from_port   = 5432
+    to_port     = 5432
+    protocol    = "tcp"
+    cidr_blocks = ["10.0.1.0/24"]
+  }
+}
+resource "aws_db_instance" "db" {
+  engine                 = "postgres"
+  instance_class         = "db.t3.micro"
+  allocated_storage      = 20
+  storage_encrypted      = true
+  vpc_security_group_ids = [aws_security_group.db.id]
+}
+'''
+
+
+def _segmentation(tmp_path: Path, subnet: str) -> dict[tuple[str, str], tuple[Status, str]]:
+    text = TERRAFORM.replace("SUBNET", subnet) + DATABASE
+    (tmp_path / "main.tf").write_text(text, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-004", "GDCC-GRAPH-008")))
+    return {
+        (f.rule_id, f.address or ""): (f.status, f.message.en) for f in result.findings
+    }
+
+
+def test_a_workload_that_may_sit_in_an_admitted_range_is_no_pass(tmp_path: Path) -> None:
+    """The database admits the public subnet's range; the internet-facing instance perhaps
+    sits there. GDCC-GRAPH-004 PASSed ('segmented') and GDCC-GRAPH-008 was NOT_APPLICABLE on
+    every network (the uncertain member was skipped): both are UNKNOWN now."""
+    found = _segmentation(tmp_path, "var.public ? aws_subnet.pub.id : aws_subnet.priv.id")
+    maybe_held = (
+        Status.UNKNOWN,
+        "an internet-facing workload may sit in this network (a value not known chooses its "
+        "subnet), and no flow log records it",
+    )
+    assert found == {
+        ("GDCC-GRAPH-004", "aws_db_instance.db"): (
+            Status.UNKNOWN,
+            "cannot tell which addresses it admits: address range pub, which may hold "
+            "internet-facing web",
+        ),
+        ("GDCC-GRAPH-008", "aws_vpc.main"): maybe_held,
+        ("GDCC-GRAPH-008", "aws_subnet.pub"): maybe_held,
+        ("GDCC-GRAPH-008", "aws_subnet.priv"): maybe_held,
+    }
+
+
+def test_a_workload_certainly_in_an_admitted_range_fails(tmp_path: Path) -> None:
+    found = _segmentation(tmp_path, "aws_subnet.pub.id")
+    assert found[("GDCC-GRAPH-004", "aws_db_instance.db")][0] is Status.FAIL
+    assert found[("GDCC-GRAPH-008", "aws_subnet.pub")][0] is Status.FAIL
+    assert found[("GDCC-GRAPH-008", "aws_vpc.main")][0] is Status.FAIL
+    assert found[("GDCC-GRAPH-008", "aws_subnet.priv")][0] is Status.NOT_APPLICABLE

@@ -754,12 +754,16 @@ class ResourceGraph:
 
         return flow_downgrades(self, system)
 
-    def holds_exposed_workload(self, network: Resource) -> bool:
-        """True when a workload reachable from the internet sits in this subnet or network."""
-        from gdcc_audit.graph.queries import _exposed_members
+    def holds_exposed_workload(self, network: Resource) -> bool | None:
+        """True when a workload reachable from the internet sits in this subnet or network;
+        None when one only may (its subnet is one a value not known chooses)."""
+        from gdcc_audit.graph.queries import exposed_member
 
         node = f"seg:{network.id}"
-        return node in self.reach and _exposed_members(self, node) is not None
+        if node not in self.reach:
+            return False
+        found = exposed_member(self, node)
+        return False if found is None else True if found[1] else None
 
     def pod_isolated(self, workload: Resource) -> bool | None:
         """False when any pod of the cluster can connect to the workload (no NetworkPolicy

@@ -68,11 +68,15 @@ def segmentation(graph: ResourceGraph, store: Resource) -> tuple[bool | None, st
                 return False, f"any pod of the cluster on port(s) {data['ports']}"
             unknown = str(data["via"])
         elif pred.startswith("seg:"):
-            exposed = _exposed_members(graph, pred)
-            if exposed:
+            member = exposed_member(graph, pred)
+            if member is not None:
                 segment = graph.get(pred[4:])
                 name = segment.name if segment is not None else pred[4:]
-                return False, f"address range {name}, which holds internet-facing {exposed}"
+                exposed, sure = member
+                if sure:
+                    return False, f"address range {name}, which holds internet-facing {exposed}"
+                # an internet-facing workload may sit there: not known, never a PASS
+                unknown = f"address range {name}, which may hold internet-facing {exposed}"
     if unknown:
         return None, unknown
     if not net.pred[store.id] and store.provider_type in NO_RULE_ADMITS:
@@ -127,24 +131,37 @@ def _exposed_group_member(
 
 
 def _exposed_members(graph: ResourceGraph, segment: str) -> str | None:
-    """An internet-facing workload whose address lies in ``segment`` (or a subnet of it)."""
+    """An internet-facing workload whose address certainly lies in ``segment`` (or a subnet
+    of it)."""
+    found = exposed_member(graph, segment)
+    return found[0] if found is not None and found[1] else None
+
+
+def exposed_member(graph: ResourceGraph, segment: str) -> tuple[str, bool] | None:
+    """An internet-facing workload whose address lies in ``segment`` (or a subnet of it), and
+    whether it certainly sits there: one that certainly does first, else one that may (an
+    instance whose subnet a value not known chooses, an ECS service whose hosts are not
+    known); None when none does."""
     net = graph.reach
     stack, seen = [segment], {segment}
+    perhaps: str | None = None
     while stack:
         node = stack.pop()
         for pred in net.pred[node]:
             if pred in seen:
                 continue
-            if not pred.startswith("seg:") and not net.edge(pred, node)["certain"]:
-                continue  # may sit there (an ECS service whose hosts are not known)
-            seen.add(pred)
+            certain = pred.startswith("seg:") or bool(net.edge(pred, node)["certain"])
+            if certain:
+                seen.add(pred)
             if pred.startswith("seg:"):
                 stack.append(pred)
                 continue
             resource = graph.get(pred)
             if resource is not None and net.has_edge(INTERNET, pred):
-                return resource.name
-    return None
+                if certain:
+                    return resource.name, True
+                perhaps = perhaps or resource.name
+    return (perhaps, False) if perhaps is not None else None
 
 
 def sensitive_behind(graph: ResourceGraph, entry: Resource) -> GraphPath | None:

@@ -82,6 +82,10 @@ PATTERNS_TH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"address range (.+), which holds internet-facing (.+)",
             "ช่วงที่อยู่ {0} ซึ่งมี {1} ที่เข้าถึงได้จากอินเทอร์เน็ต",
         ),
+        (
+            r"address range (.+), which may hold internet-facing (.+)",
+            "ช่วงที่อยู่ {0} ซึ่งอาจมี {1} ที่เข้าถึงได้จากอินเทอร์เน็ต",
+        ),
         (r"public IP of (.+) not known", "ไม่ทราบ public IP ของ {0}"),
         (r"public IP of (.+)", "public IP ของ {0}"),
         (r"public IP (.+)", "มี public IP {0}"),

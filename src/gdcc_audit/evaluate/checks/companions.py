@@ -15,6 +15,7 @@ from gdcc_audit.evaluate.conditions import not_known_reason
 from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
 from gdcc_audit.graph.paths import Companions
 from gdcc_audit.models.common import Text
+from gdcc_audit.models.finding import Status
 from gdcc_audit.models.reason_words import reason_th
 from gdcc_audit.models.resource import Resource
 
@@ -49,19 +50,32 @@ def _missing(context: RuleContext, found: Companions, en: str, th: str) -> Outco
 def flow_log_for_exposed_network(resource: Resource, context: RuleContext) -> Outcome:
     """A network (VPC or subnet) that holds an internet-reachable workload records its
     traffic: a flow log refers to it or to its parent network, or its own setting is on."""
-    if not context.graph.holds_exposed_workload(resource):
+    held = context.graph.holds_exposed_workload(resource)
+    if held is False:
         return not_applicable(
             Text(
                 en="holds no workload reachable from the internet",
                 th="ไม่มีเวิร์กโหลดที่เข้าถึงได้จากอินเทอร์เน็ต",
             )
         )
-    return flow_log_outcome(
+    outcome = flow_log_outcome(
         resource,
         context,
         "no flow log records this internet-facing network",
         "ไม่มี flow log บันทึกข้อมูลจราจรของเครือข่ายที่เปิดสู่อินเทอร์เน็ตนี้",
     )
+    if held is None and outcome.status is not Status.PASS:
+        # a workload only perhaps sits here: whether the rule applies is not known
+        return unknown(
+            Text(
+                en="an internet-facing workload may sit in this network (a value not known "
+                "chooses its subnet), and no flow log records it",
+                th="เวิร์กโหลดที่เปิดสู่อินเทอร์เน็ตอาจอยู่ในเครือข่ายนี้ (ค่าที่ไม่ทราบเป็นตัวเลือก "
+                "subnet ของเวิร์กโหลด) และไม่มี flow log บันทึกข้อมูลจราจร",
+            ),
+            **dict(outcome.evidence),
+        )
+    return outcome
 
 
 def flow_log_outcome(resource: Resource, context: RuleContext, en: str, th: str) -> Outcome:
