@@ -330,50 +330,53 @@ def link_read_replicas(items: list[Any]) -> None:
             _replica_key(item, source, kind)
         if "encrypted_at_rest" not in item.mapped.unknown:
             continue  # an Aurora member: its cluster's storage
-        encrypted = source.mapped.facets.get("encrypted_at_rest")
-        if encrypted is None:
-            item.mapped.unknown["encrypted_at_rest"] = Text(
-                en=(
-                    f"a read replica is encrypted as its source {kind} is, and whether "
-                    f"{source.logical_id} is encrypted is not known"
-                ),
-                th=(
-                    f"read replica เข้ารหัสตาม {kind} ต้นทาง และไม่ทราบว่า "
-                    f"{source.logical_id} เข้ารหัสหรือไม่"
-                ),
-            )
-            continue
-        item.mapped.facets["encrypted_at_rest"] = encrypted
-        del item.mapped.unknown["encrypted_at_rest"]
-        item.mapped.because["encrypted_at_rest"] = Text(
+        _from_source(item, source, "encrypted_at_rest", unknown=Text(
+            en=(
+                f"a read replica is encrypted as its source {kind} is, and whether "
+                f"{source.logical_id} is encrypted is not known"
+            ),
+            th=(
+                f"read replica เข้ารหัสตาม {kind} ต้นทาง และไม่ทราบว่า "
+                f"{source.logical_id} เข้ารหัสหรือไม่"
+            ),
+        ), because=Text(
             en=f"a read replica is encrypted as its source {kind} {source.logical_id} is",
             th=f"read replica เข้ารหัสตาม {kind} ต้นทาง {source.logical_id}",
-        )
-        item.references.append(Reference(target=source.logical_id, attribute=_REPLICA_SOURCES[0]))
+        ))
+        if "encrypted_at_rest" not in item.mapped.unknown:
+            item.references.append(
+                Reference(target=source.logical_id, attribute=_REPLICA_SOURCES[0])
+            )
 
 
 def _replica_key(item: Any, source: Any, kind: str) -> None:
     """The key of a read replica naming no ``KmsKeyId``: its source's (a ``kind``), told in
     the finding."""
-    key = source.mapped.facets.get("customer_managed_key")
-    if key is None:
-        item.mapped.unknown["customer_managed_key"] = Text(
-            en=(
-                f"a read replica uses the KMS key of its source {kind}, and the key of "
-                f"{source.logical_id} is not known"
-            ),
-            th=(
-                f"read replica ใช้กุญแจ KMS ของ {kind} ต้นทาง และไม่ทราบกุญแจของ "
-                f"{source.logical_id}"
-            ),
-        )
-        return
-    item.mapped.facets["customer_managed_key"] = key
-    del item.mapped.unknown["customer_managed_key"]
-    item.mapped.because["customer_managed_key"] = Text(
+    _from_source(item, source, "customer_managed_key", unknown=Text(
+        en=(
+            f"a read replica uses the KMS key of its source {kind}, and the key of "
+            f"{source.logical_id} is not known"
+        ),
+        th=(
+            f"read replica ใช้กุญแจ KMS ของ {kind} ต้นทาง และไม่ทราบกุญแจของ "
+            f"{source.logical_id}"
+        ),
+    ), because=Text(
         en=f"a read replica uses the KMS key of its source {kind} {source.logical_id}",
         th=f"read replica ใช้กุญแจ KMS ของ {kind} ต้นทาง {source.logical_id}",
-    )
+    ))
+
+
+def _from_source(item: Any, source: Any, facet: str, *, unknown: Text, because: Text) -> None:
+    """A replica's ``facet`` taken from its ``source`` (``because`` says so in the finding);
+    still not known, for the reason ``unknown``, when the source's is not known."""
+    value = source.mapped.facets.get(facet)
+    if value is None:
+        item.mapped.unknown[facet] = unknown
+        return
+    item.mapped.facets[facet] = value
+    del item.mapped.unknown[facet]
+    item.mapped.because[facet] = because
 
 
 def set_decision(mapped: Mapped, facet: str, decision: db_tls.Tls) -> None:
