@@ -108,6 +108,18 @@ def test_the_scan_root_is_the_folder_every_input_lies_in() -> None:
     )
 
 
+def test_only_a_path_starting_with_the_root_is_shortened() -> None:
+    """A relative root is also the tail of other paths: those are kept whole."""
+    root = ScanRoot("examples/moph")
+    assert root.text(
+        "set at examples/moph/iac/v.tf:2, not /home/u/examples/moph/x.tf:1 "
+        "nor old-examples/moph/y.tf ('examples/moph/z.tf')"
+    ) == "set at iac/v.tf:2, not /home/u/examples/moph/x.tf:1 nor old-examples/moph/y.tf ('z.tf')"
+    assert ScanRoot("/scan/tf").text("copy of /backup/scan/tf/a.tf and /scan/tf/a.tf") == (
+        "copy of /backup/scan/tf/a.tf and a.tf"
+    )
+
+
 def test_a_long_word_folds_after_a_separator() -> None:
     assert fold("'environment.VIDEO_GATEWAY_PASSWORD'", 30) == [
         "'environment.VIDEO_GATEWAY_",

@@ -16,6 +16,17 @@ from gdcc_audit.models.result import AuditResult
 _DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 
 
+#: Characters that continue a path: the root written after one of them is part of another
+#: path (``/home/u/examples/moph/`` when the root is ``examples/moph``), not the root.
+_PATH_CHARACTER = r"[\w.~/\\-]"
+
+
+def _at_path_start(prefix: str) -> re.Pattern[str]:
+    """``prefix`` where a path starts: at the start of the text or after a character that
+    cannot continue a path (a space, a quote, a bracket, ``=``)."""
+    return re.compile(rf"(?<!{_PATH_CHARACTER}){re.escape(prefix)}")
+
+
 def _absolute(path: str) -> bool:
     return path.startswith("/") or _DRIVE.match(path) is not None
 
@@ -62,7 +73,7 @@ class ScanRoot:
         under the root shown relative to it."""
         if self.root is None:
             return text
-        return text.replace(self._prefix, "")
+        return _at_path_start(self._prefix).sub("", text)
 
 
 #: No root: every path as written.
