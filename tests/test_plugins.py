@@ -168,15 +168,15 @@ def test_a_json_run_imports_no_other_reporter(tmp_path: Path) -> None:
 def test_the_terraform_loader_loads_on_first_use_and_claims_what_the_real_one_claims() -> None:
     from gdcc_audit.load.plugin import TerraformOnFirstUse
     from gdcc_audit.load.terraform import TerraformLoader
-    from gdcc_audit.load.terraform.json_syntax import SUFFIX
+    from gdcc_audit.load.terraform.names import JSON_SUFFIXES
 
     proxy = TerraformOnFirstUse()
-    assert (proxy.name, proxy.suffixes, proxy.json_suffix) == (
+    assert (proxy.name, proxy.suffixes, proxy.json_suffixes) == (
         TerraformLoader.name,
         TerraformLoader.suffixes,
-        SUFFIX,
+        JSON_SUFFIXES,
     )
-    for name in ("main.tf", "a.tofu", "b.tf.json", "c.tfvars", "x.yaml", "main.tf.bak"):
+    for name in ("main.tf", "a.tofu", "b.tf.json", "d.tofu.json", "c.tfvars", "x.yaml", "x.tf.bak"):
         assert proxy.claim(Path(name), None) == TerraformLoader().claim(Path(name), None), name
     assert isinstance(proxy.loader, TerraformLoader)
 

@@ -39,8 +39,9 @@ from gdcc_audit.cli.common import (
 )
 from gdcc_audit.cli.debug import debug_option
 from gdcc_audit.gcpause import gc_paused
+from gdcc_audit.load.terraform.names import CONFIG_SUFFIXES
 
-TERRAFORM = (".tf", ".tofu", ".tfvars", ".tf.json", ".tfvars.json")
+TERRAFORM = (*CONFIG_SUFFIXES, ".tfvars", ".tfvars.json")
 STRUCTURED = (".yaml", ".yml", ".json", ".template", ".hot")
 _SEVERITIES = ["info", "low", "medium", "high", "critical", "none"]
 #: How far into a YAML/JSON file a tenant manifest declares itself.
@@ -117,7 +118,7 @@ def _module_files(folder: Path) -> list[str]:
         names = sorted(e.name for e in os.scandir(folder) if e.is_file())
     except OSError:
         return []
-    return [str(folder / n) for n in names if n.endswith((".tf", ".tofu", ".tf.json"))]
+    return [str(folder / n) for n in names if n.endswith(CONFIG_SUFFIXES)]
 
 
 #: A module call's local source (``source = "./modules/x"``, ``"source": "../x"`` in JSON).
@@ -129,7 +130,7 @@ def callers(folders: Sequence[Path], root: Path) -> list[Path]:
     of ``folders`` (direct callers only), in path order."""
     wanted = {os.path.realpath(f) for f in folders}
     found: set[str] = set()
-    for path in _repository_files(root, (".tf", ".tofu", ".tf.json")):
+    for path in _repository_files(root, CONFIG_SUFFIXES):
         try:
             text = path.read_text(encoding="utf-8", errors="replace")
         except OSError:

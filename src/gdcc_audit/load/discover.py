@@ -21,6 +21,7 @@ from gdcc_audit.load.guard import call
 from gdcc_audit.load.interface import Claim, Loader, ParsedFile
 from gdcc_audit.load.jsonc import read_jsonc
 from gdcc_audit.load.source import decode, read_bytes
+from gdcc_audit.load.terraform.names import twin_name
 from gdcc_audit.load.yamltree import (
     LocatedDocument,
     check_depth,
@@ -801,12 +802,17 @@ def _set_aside_unparsed(
     path: Path, patches: dict[str, str], settings: Settings, values: bool = False
 ) -> str | None:
     """Why a file is not configuration, told before parsing it (or None): a Terragrunt unit
-    (listed: a Terragrunt tree scanned as it is holds nothing else to report), a kustomize
+    (listed: a Terragrunt tree scanned as it is holds nothing else to report), OpenTofu's
+    twin of a Terraform file (``main.tofu`` beside ``main.tf``: read as Terraform reads the
+    folder, see :mod:`gdcc_audit.load.terraform.names`), a kustomize
     patch, a Helm or Jinja template (a chart template is rarely valid YAML, and when it is,
     its values are template text that no loader should read as configuration); ``values``:
     a helmfile names the file as values (data, as a chart's ``values.yaml`` is)."""
     if path.name in _TERRAGRUNT_FILES:
         return TERRAGRUNT_REASON
+    twin = twin_name(path.name)
+    if twin is not None and os.path.isfile(path.parent / twin):
+        return _tofu_twin_reason(twin)
     if not path.name.endswith(STRUCTURED_SUFFIXES):
         return None
     kustomization = patches.get(os.path.normpath(str(path)))
@@ -853,6 +859,15 @@ def _may_be_configuration(path: Path, loaders: Sequence[Loader]) -> bool:
     if path.name.endswith(STRUCTURED_SUFFIXES):
         return True
     return any(loader.suffixes and path.name.endswith(loader.suffixes) for loader in loaders)
+
+
+def _tofu_twin_reason(twin: str) -> str:
+    """Why OpenTofu's file beside its Terraform twin ``twin`` is not read (``names.py``)."""
+    return (
+        f"OpenTofu reads this file in place of {twin}, which Terraform reads (Terraform reads "
+        f"no .tofu file): the folder is assessed as Terraform reads it, with {twin}; "
+        f"to assess what OpenTofu deploys, scan a copy of the folder without {twin}"
+    )
 
 
 def discover(paths: Sequence[Path], loaders: Sequence[Loader], settings: Settings) -> Discovery:

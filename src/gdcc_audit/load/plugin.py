@@ -26,8 +26,8 @@ class TerraformOnFirstUse(Loader):
     evaluator (~20 ms). Names and suffixes are the real loader's (a test holds them equal)."""
 
     name = "terraform"
-    suffixes = (".tf", ".tofu", ".tf.json", ".tfvars")
-    json_suffix = ".tf.json"
+    suffixes = (".tf", ".tofu", ".tf.json", ".tofu.json", ".tfvars")
+    json_suffixes = (".tf.json", ".tofu.json")
     options_from = (TERRAFORM,)
 
     def __init__(self, options: LoadOptions | None = None) -> None:
@@ -47,8 +47,9 @@ class TerraformOnFirstUse(Loader):
         return TerraformOnFirstUse(options)
 
     def recognise(self, parsed: ParsedFile) -> bool:
-        """``*.tf.json`` (Terraform's JSON syntax) arrives parsed, as every JSON file does."""
-        return parsed.path.name.endswith(self.json_suffix)
+        """``*.tf.json`` / ``*.tofu.json`` (Terraform's JSON syntax) arrives parsed, as every
+        JSON file does."""
+        return parsed.path.name.endswith(self.json_suffixes)
 
     def load(self, claims: Sequence[Claim], settings: Settings) -> Iterator[Document | InputError]:
         return self.loader.load(claims, settings)

@@ -1,4 +1,5 @@
-"""Terraform's JSON configuration syntax (``*.tf.json``), read as the HCL it stands for.
+"""Terraform's JSON configuration syntax (``*.tf.json``, OpenTofu's ``*.tofu.json``), read as
+the HCL it stands for.
 
 The JSON is written out as native syntax and parsed by the same HCL parser, so strings keep
 their ``${...}`` interpolations and every later stage sees the usual syntax tree. Nested
@@ -17,7 +18,6 @@ from typing import Any
 from gdcc_audit.load.terraform.parse import ParsedHcl, SyntaxIssue, parse_hcl
 from gdcc_audit.load.yamltree import escape, parse_yaml
 
-SUFFIX = ".tf.json"
 #: A comment property: "ignored" in any object that stands for a block or its labels, whatever
 #: its value (CDK for Terraform writes ``"//": {"metadata": {...}}`` in every block it makes).
 #: https://developer.hashicorp.com/terraform/language/syntax/json#comment-properties

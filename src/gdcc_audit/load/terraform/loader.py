@@ -47,9 +47,9 @@ from gdcc_audit.load.terraform.config import (
     real_path,
 )
 from gdcc_audit.load.terraform.evaluate import Context, evaluate_or_unknown
-from gdcc_audit.load.terraform.json_syntax import SUFFIX as JSON_SUFFIX
 from gdcc_audit.load.terraform.json_syntax import parse_tf_json
 from gdcc_audit.load.terraform.module import Evaluation, ModuleInstance
+from gdcc_audit.load.terraform.names import CONFIG_SUFFIXES, JSON_SUFFIXES, module_files
 from gdcc_audit.load.terraform.parse import ParsedHcl, parse_hcl
 from gdcc_audit.load.terraform.types import ConstantScope
 from gdcc_audit.load.terraform.versions import provider_pins
@@ -58,7 +58,7 @@ from gdcc_audit.load.terraform_model import FORMAT, RootResources, TfDocument, T
 if TYPE_CHECKING:
     from gdcc_audit.settings import Settings
 
-HCL_SUFFIXES = (".tf", ".tofu", JSON_SUFFIX)
+HCL_SUFFIXES = CONFIG_SUFFIXES
 TFVARS_SUFFIX = ".tfvars"
 
 
@@ -106,7 +106,7 @@ def read_hcl_file(
         if not parse:
             return None
         try:
-            if path.endswith(JSON_SUFFIX):
+            if path.endswith(JSON_SUFFIXES):
                 try:
                     parsed = parse_tf_json(path, source.text, settings.max_depth)
                 except InputError as exc:
@@ -257,10 +257,10 @@ class _Workspace:
             names = sorted(e.name for e in os.scandir(directory) if e.is_file())
         except OSError:
             return None
-        chosen = [n for n in names if n.endswith((".tf", JSON_SUFFIX))]
         # OpenTofu reads x.tofu instead of x.tf; Terraform ignores .tofu. Keep Terraform's view
-        # where both exist, and take .tofu files that have no .tf twin.
-        chosen += [n for n in names if n.endswith(".tofu") and n[:-5] + ".tf" not in names]
+        # where both exist (discovery lists the .tofu twin as not read, with the reason), and
+        # take .tofu / .tofu.json files that have no Terraform twin.
+        chosen = module_files(names)
         if not chosen:
             return None
         definition = ModuleDef(directory)
@@ -400,8 +400,9 @@ class TerraformLoader(Loader):
         return TerraformLoader(options)
 
     def recognise(self, parsed: ParsedFile) -> bool:
-        """``*.tf.json`` (Terraform's JSON syntax) arrives parsed, as every JSON file does."""
-        return parsed.path.name.endswith(JSON_SUFFIX)
+        """``*.tf.json`` / ``*.tofu.json`` (Terraform's JSON syntax) arrives parsed, as every
+        JSON file does."""
+        return parsed.path.name.endswith(JSON_SUFFIXES)
 
     def load(self, claims: Sequence[Claim], settings: Settings) -> Iterator[Document | InputError]:
         """One document per file per root evaluation; syntax problems as InputError."""
