@@ -17,7 +17,9 @@ cluster), worked out once every object is mapped:
   claim the default class), which no manifest shows: not known;
 - a binding that gives everyone a role of the scan that grants nothing that matters
   (``system:authenticated`` and a role that only uses PodSecurityPolicies,
-  ``system:unauthenticated`` and a role that only reads the health URLs): public_bindings.py.
+  ``system:unauthenticated`` and a role that only reads the health URLs or kubeadm's
+  cluster-info ConfigMap): public_bindings.py, which also says why a grant of the
+  service-account issuer discovery URLs to everyone FAILs.
 """
 
 from __future__ import annotations
@@ -79,8 +81,9 @@ def link(resources: Sequence[Resource]) -> list[Resource]:
     bindings = [r for r in resources if r.kind == BINDING and r.facets.public_grants]
     if bindings:
         bound = [r for r in resources if r.kind == "k8s.role"]
+        config_maps = [r for r in resources if r.kind == "k8s.config_map"]
         for binding in bindings:
-            found = narrowed(binding, bound)
+            found = narrowed(binding, bound, config_maps)
             if found is not None:
                 changed[binding.id] = found
     if volumes:
