@@ -17,6 +17,7 @@ from gdcc_audit.normalize.cloudformation.aws_resource_policies import (
     secret_policy,
 )
 from gdcc_audit.normalize.cloudformation.build import Pending
+from gdcc_audit.normalize.cloudformation.cluster_sources import mark_cluster_sources
 from gdcc_audit.normalize.cloudformation.policy import analyse
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, default, kind_only
 from gdcc_audit.normalize.cloudformation.values import (
@@ -225,6 +226,29 @@ def _written(value: Any) -> bool:
     return not (value is None or value is NO_VALUE or value == "")
 
 
+def _point_in_time(props: Mapping[str, Any]) -> bool:
+    """Whether an instance naming a source (``SourceDBInstanceIdentifier``, ...) is a
+    point-in-time restore of it (``UseLatestRestorableTime: true`` or a ``RestoreTime``),
+    not a read replica: "RestoreTime ... Can't be specified if the UseLatestRestorableTime
+    parameter is enabled" (AWS::RDS::DBInstance). Its encryption is the source's too
+    (RestoreDBInstanceToPointInTime takes no StorageEncrypted); only the words differ."""
+    return as_bool(props.get("UseLatestRestorableTime")) is True or _written(
+        props.get("RestoreTime")
+    )
+
+
+def _as_restore(reason: Text) -> Text:
+    """A read replica's reason worded for a point-in-time restore."""
+    return Text(
+        en=reason.en.replace("a read replica", "a point-in-time restore").replace(
+            "on a replica", "on a restore"
+        ),
+        th=reason.th.replace("read replica", "การกู้คืน ณ จุดเวลา").replace(
+            "ของ replica", "ของการกู้คืน"
+        ),
+    )
+
+
 def _key_source_not_read(source: Any, kind: str = "DB instance") -> Text:
     """Why the key of a read replica naming no ``KmsKeyId`` is not known: its source's (a
     ``kind``)."""
@@ -284,6 +308,10 @@ def rds_instance(props: dict[str, Any]) -> Mapped:
             mapped.unknown["customer_managed_key"] = _key_source_not_read(
                 source, _source_kind(props)
             )
+        if _point_in_time(props):
+            for facet in ("encrypted_at_rest", "customer_managed_key"):
+                if facet in mapped.unknown:
+                    mapped.unknown[facet] = _as_restore(mapped.unknown[facet])
     elif _snapshot(props) is not None and not aurora and facets["encrypted_at_rest"] is not True:
         # Restored from a snapshot: "If you specify the DBSnapshotIdentifier and the specified
         # snapshot is encrypted, don't specify this property. The value is inherited from the
@@ -370,6 +398,8 @@ def _replica_key(item: Any, source: Any, kind: str) -> None:
 def _from_source(item: Any, source: Any, facet: str, *, unknown: Text, because: Text) -> None:
     """A replica's ``facet`` taken from its ``source`` (``because`` says so in the finding);
     still not known, for the reason ``unknown``, when the source's is not known."""
+    if _point_in_time(item.props):
+        unknown, because = _as_restore(unknown), _as_restore(because)
     value = source.mapped.facets.get(facet)
     if value is None:
         item.mapped.unknown[facet] = unknown
@@ -533,6 +563,8 @@ def rds_cluster(props: dict[str, Any]) -> Mapped:
         facets["auto_patching"] = default(props.get("AutoMinorVersionUpgrade"), True, as_bool)
     mapped = Mapped("database.instance", facets)
     _restored_cluster(mapped, props)
+    if _cluster_origin(props) is None:
+        mark_cluster_sources(mapped, props)
     set_tls(mapped, group_tls(props, engine, "DBClusterParameterGroupName"))
     set_connection_logging(mapped, engine, named_group(props, "DBClusterParameterGroupName"))
     return mapped

@@ -42,6 +42,7 @@ from gdcc_audit.normalize.cloudformation import (
     aws_sagemaker,
     aws_services,
     choices,
+    cluster_sources,
     db_exposure,
     dns_zones,
     ecs_hosts,
@@ -973,6 +974,9 @@ def _read(
     aws_data.link_parameter_groups(pending, groups)
     aws_data.link_aurora_instances(pending, groups)
     aws_data.link_read_replicas(pending)
+    cluster_sources.link_cluster_sources(
+        pending, template_resources(document, resolver, {cluster_sources.GLOBAL_CLUSTER})
+    )
     placing = template_resources(document, resolver, db_exposure.TYPES)
     link_db_exposure(pending, placing)
     link_subnet_groups(pending, placing)

@@ -24,6 +24,7 @@ from gdcc_audit.normalize.defaults import (
 from gdcc_audit.normalize.launch_templates import from_template, template_not_read
 from gdcc_audit.normalize.terraform import aws_dynamodb
 from gdcc_audit.normalize.terraform.account_settings import Setting, ebs_encryption_by_default
+from gdcc_audit.normalize.terraform.aws_cluster_sources import sourced_encryption
 from gdcc_audit.normalize.terraform.common import group_sources, rule, sources, tls_version
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
 from gdcc_audit.normalize.terraform.keyed import customer_key
@@ -801,6 +802,9 @@ def rds_cluster(r: TfResource, ctx: TfContext) -> Mapped:
             encrypted = None
     elif _snapshot(r) is not None:
         encrypted = True  # kms_key_id on a restore: encrypted with that key
+    elif origin is None and mode != "serverless":
+        # a cross-Region replica or a global database member: its source decides
+        encrypted, key = sourced_encryption(r, ctx, encrypted, key)
     engine = v.get("engine")
     multi_az = isinstance(engine, str) and not engine.startswith("aurora")
     logging = _connection_logging(
