@@ -1,8 +1,8 @@
 """AlloyDB for PostgreSQL (``google_alloydb_instance``) is judged on GDCC-DB-004 like a Cloud
 SQL PostgreSQL instance: ``database_flags`` log_connections and log_disconnections both "on"
-PASS, a flag written to another value FAILs, a flag not written is UNKNOWN (no AlloyDB default
-for them found documented: cloud.google.com/alloydb/docs/reference/database-flags). Every
-instance was NOT_APPLICABLE "not a PostgreSQL database"."""
+PASS, a flag written to another value FAILs, a flag not written FAILs on PostgreSQL's default
+off (AlloyDB's flag table: "Standard default", a default AlloyDB does not set; stop 38 left it
+UNKNOWN). Every instance was NOT_APPLICABLE "not a PostgreSQL database" before stop 38."""
 
 from __future__ import annotations
 
@@ -31,11 +31,6 @@ MAIN = "variable \"v\" {}\n" + "".join(
     )
 )
 NOT_KNOWN = "the connection logging flags are not known from the input"
-NO_DEFAULT = (
-    "AlloyDB's default for log_connections / log_disconnections is not documented where "
-    "checked (cloud.google.com/alloydb/docs/reference/database-flags); set both to on in "
-    "database_flags"
-)
 
 
 def test_alloydb_connection_logging(tmp_path: Path) -> None:
@@ -45,20 +40,19 @@ def test_alloydb_connection_logging(tmp_path: Path) -> None:
     assert {a: f.status for a, f in found.items()} == {
         "google_alloydb_instance.logged": Status.PASS,
         "google_alloydb_instance.half": Status.FAIL,
-        "google_alloydb_instance.one_written": Status.UNKNOWN,
-        "google_alloydb_instance.plain": Status.UNKNOWN,
+        "google_alloydb_instance.one_written": Status.FAIL,
+        "google_alloydb_instance.plain": Status.FAIL,
         "google_alloydb_instance.from_var": Status.UNKNOWN,
     }
     messages = {a: f.message.en for a, f in found.items() if f.status is not Status.PASS}
     assert messages == {
         "google_alloydb_instance.half": "log_disconnections not on",
-        "google_alloydb_instance.one_written": f"{NOT_KNOWN}: {NO_DEFAULT}",
-        "google_alloydb_instance.plain": f"{NOT_KNOWN}: {NO_DEFAULT}",
-        # a value given elsewhere: not known, without the default's reason
+        "google_alloydb_instance.one_written": "log_disconnections not on (provider default: "
+        "'database_flags.log_disconnections' not set)",
+        "google_alloydb_instance.plain": "log_connections, log_disconnections not on (provider "
+        "default: 'database_flags.log_connections, database_flags.log_disconnections' not set)",
+        # a value given elsewhere: not known
         "google_alloydb_instance.from_var": NOT_KNOWN,
     }
     assert found["google_alloydb_instance.logged"].evidence == {"connection_logging": True}
     assert found["google_alloydb_instance.half"].evidence["flags_off"] == ["log_disconnections"]
-    assert found["google_alloydb_instance.plain"].message.th.endswith(
-        "ให้ตั้งทั้งสองค่าเป็น on ใน database_flags"
-    )

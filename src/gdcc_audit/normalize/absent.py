@@ -1592,6 +1592,7 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
             "google_cloudfunctions2_function",
             "google_cloud_run_service",
             "google_cloud_run_v2_service",
+            "google_cloud_run_v2_job",
         )
         for form in ("member", "binding", "policy")
     },

@@ -24,8 +24,7 @@ from typing import Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.cidr import covers_internet
-from gdcc_audit.models.common import Text
-from gdcc_audit.models.resource import Facets, IngressRule
+from gdcc_audit.models.resource import DefaultedFacet, Facets, IngressRule
 from gdcc_audit.normalize.terraform.common import sources
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
 from gdcc_audit.normalize.terraform.values import block, blocks, flag, text
@@ -73,17 +72,19 @@ def _iam_auth(v: Mapping[str, Any]) -> bool | None:
 
 #: The PostgreSQL flags that log sign-ins and sign-outs (GDCC-DB-004), as on Cloud SQL.
 _CONNECTION_FLAGS = ("log_connections", "log_disconnections")
-#: AlloyDB "Supported database flags" (cloud.google.com/alloydb/docs/reference/database-flags)
-#: lists these flags, but no AlloyDB default for them was found documented (the page marks
-#: flags whose default AlloyDB does not set as "Standard default" without naming them here):
-#: a flag not written is not known, never taken as on.
-_DEFAULT_NOT_FOUND = Text(
-    en="AlloyDB's default for log_connections / log_disconnections is not documented where "
-    "checked (cloud.google.com/alloydb/docs/reference/database-flags); set both to on in "
-    "database_flags",
-    th="ไม่พบเอกสารระบุค่าเริ่มต้นของ log_connections / log_disconnections บน AlloyDB "
-    "(cloud.google.com/alloydb/docs/reference/database-flags) ให้ตั้งทั้งสองค่าเป็น on ใน "
-    "database_flags",
+#: Where the default of the connection flags is read. AlloyDB "Supported database flags"
+#: (cloud.google.com/alloydb/docs/reference/database-flags) lists ``log_connections`` and
+#: ``log_disconnections`` with no value AlloyDB sets: its table says "Standard default
+#: indicates that the flag has a default value that's not set by AlloyDB" (the same wording
+#: on AlloyDB Omni's page, cloud.google.com/alloydb/omni/docs/reference/database-flags,
+#: which says it "supports all database flags provided by standard PostgreSQL"): the
+#: PostgreSQL default, off for both ("Causes each attempted connection to the server to be
+#: logged ... Default is off" / "Causes session terminations to be logged ... The default
+#: is off", postgresql.org/docs/current/runtime-config-logging.html). Stop 38 left an
+#: unwritten flag not known for want of this reading.
+_CONNECTION_DOC = (
+    "https://cloud.google.com/alloydb/docs/reference/database-flags (Standard default: "
+    "PostgreSQL's, https://www.postgresql.org/docs/current/runtime-config-logging.html)"
 )
 
 
@@ -91,26 +92,31 @@ def _connection_logging(
     r: TfResource, ctx: TfContext, v: Mapping[str, Any]
 ) -> tuple[bool | None, tuple[str, ...] | None]:
     """Whether ``log_connections`` and ``log_disconnections`` are both on, and the flags
-    written to another value: a flag written off FAILs whatever the other is; both on PASS;
-    a flag not written, or a value not known, is not known (:data:`_DEFAULT_NOT_FOUND`)."""
+    off: a flag written to another value than on, or not written (PostgreSQL's default off,
+    :data:`_CONNECTION_DOC`) FAILs; both on PASS; a value not known is not known."""
     flags = v.get("database_flags")
     if flags is UNKNOWN:
         return None, None
     written: Mapping[str, Any] = flags if isinstance(flags, Mapping) else {}
     off: list[str] = []
-    open_: list[str] = []
+    absent: list[str] = []
+    unknown = False
     for name in _CONNECTION_FLAGS:
         value = written.get(name)
-        if value is None or value is UNKNOWN:
-            open_.append(name)
+        if value is None:
+            absent.append(name)
+        elif value is UNKNOWN:
+            unknown = True
         elif not (isinstance(value, str) and value.strip().lower() == "on"):
             off.append(name)
-    if off:
-        return False, tuple(off)
-    if open_:
-        absent = any(written.get(name) is None for name in open_)
-        if absent:
-            ctx.note(r, "connection_logging", None, unknown=_DEFAULT_NOT_FOUND)
+    if off or absent:
+        if not off:  # only the default decided
+            where = ", ".join(f"database_flags.{name}" for name in absent)
+            ctx.note(r, "connection_logging", False, DefaultedFacet(
+                attribute=where, doc=_CONNECTION_DOC
+            ))
+        return False, (*off, *absent)
+    if unknown:
         return None, None
     return True, ()
 

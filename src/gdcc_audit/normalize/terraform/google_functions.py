@@ -127,6 +127,29 @@ def run_service(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+_JOB = "google_cloud_run_v2_job"
+
+
+def run_job(r: TfResource, ctx: TfContext) -> Mapped:
+    """``google_cloud_run_v2_job`` (was not mapped): a job has no endpoint and no ingress; it
+    runs when someone with ``run.jobs.run`` ("Invoke (execute) jobs executions") executes it
+    through the Admin API, and "By default, only project owners and editors can create,
+    update, delete, or invoke Cloud Run resources" (cloud.google.com/run/docs/securing/
+    managing-access): private until a ``google_cloud_run_v2_job_iam_*`` grant names
+    ``allUsers`` / ``allAuthenticatedUsers`` (:data:`JOB_COMPANIONS`), then public: anyone
+    may run it. Nothing served, so nothing in clear; the key: ``template.template
+    .encryption_key``."""
+    template = block(r.values, "template")
+    inner = None if template is None else block(template, "template")
+    key = None if inner is None else inner.get("encryption_key")
+    return "compute.function", Facets(
+        public_access=False,
+        public_grants=(),
+        encrypted_in_transit=True,
+        customer_managed_key=None if key is UNKNOWN or inner is None else key not in (None, ""),
+    )
+
+
 _IAM_DISABLED = "run.googleapis.com/invoker-iam-disabled"
 
 
@@ -324,16 +347,33 @@ _GRANTS: dict[str, tuple[str, list[str]]] = {
 #: The IAM grant types of functions and services (member, binding, policy).
 GRANT_TYPES = tuple(f"{p}_{form}" for p in _GRANTS for form in ("member", "binding", "policy"))
 
+#: The IAM grant types of Cloud Run jobs: no ingress gates them (a job has no endpoint).
+JOB_GRANT_TYPES = tuple(f"{_JOB}_iam_{form}" for form in ("member", "binding", "policy"))
+
+
+def _job_companion(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """An IAM member / binding / policy on a Cloud Run job: a grant to everyone lets anyone
+    execute it (any role counts, as for services)."""
+    target = ctx.target_of(r, "name", [_JOB])
+    if target is None:
+        return []
+    return [Contribution(target.address, r.address, merge=grant_merge(iam_grants(r, ctx), r))]
+
+
 MAPPINGS: dict[str, MapFn] = {
     _GEN1: function_gen1,
     _GEN2: function_gen2,
     _RUN: run_service,
     _RUN2: run_service,
-    **dict.fromkeys(GRANT_TYPES, iam_standalone("compute.function")),
+    _JOB: run_job,
+    **dict.fromkeys((*GRANT_TYPES, *JOB_GRANT_TYPES), iam_standalone("compute.function")),
 }
 
 COMPANIONS: dict[str, CompanionFn] = {
-    f"{prefix}_{form}": _invoker_companion(attribute, types)
-    for prefix, (attribute, types) in _GRANTS.items()
-    for form in ("member", "binding", "policy")
+    **{
+        f"{prefix}_{form}": _invoker_companion(attribute, types)
+        for prefix, (attribute, types) in _GRANTS.items()
+        for form in ("member", "binding", "policy")
+    },
+    **dict.fromkeys(JOB_GRANT_TYPES, _job_companion),
 }
