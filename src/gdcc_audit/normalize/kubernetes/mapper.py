@@ -218,7 +218,20 @@ def network_policy_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
 _SECRET_READ_VERBS = frozenset({"get", "list", "watch", "*"})
 
 
+def _names_only(rule: Mapping[str, Any]) -> bool:
+    """The rule holds for the objects its ``resourceNames`` list only: get, list and watch
+    then return those objects alone ("Using RBAC Authorization", Referring to resources:
+    list and watch "must include a metadata.name field selector" matching a name listed,
+    https://kubernetes.io/docs/reference/access-authn-authz/rbac/#referring-to-resources)."""
+    names = rule.get("resourceNames")
+    return isinstance(names, list) and bool(names) and all(
+        isinstance(n, str) and n for n in names
+    )
+
+
 def _reads_secrets(rule: Mapping[str, Any]) -> bool:
+    """The rule lets its holder read every Secret it reaches (of its namespace, or of the
+    cluster): one restricted to Secrets it names (a webhook's own CA Secret) does not."""
     groups = rule.get("apiGroups") or [""]
     resources = rule.get("resources") or []
     verbs = rule.get("verbs") or []
@@ -227,6 +240,7 @@ def _reads_secrets(rule: Mapping[str, Any]) -> bool:
         core
         and ("secrets" in resources or "*" in resources)
         and any(v in _SECRET_READ_VERBS for v in verbs)
+        and not _names_only(rule)
     )
 
 
