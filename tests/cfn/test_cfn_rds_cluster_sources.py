@@ -79,7 +79,7 @@ def test_cluster_sources_decide_encryption(tmp_path: Path) -> None:
     assert found["ReplicaOfOutside"] == (
         Status.UNKNOWN,
         "whether encryption at rest is on is not known from the input: a replica "
-        "(ReplicationSourceIdentifier) is encrypted when its source is, and its source "
+        "(ReplicationSourceIdentifier) is encrypted when its source is, and its source: "
         "arn:aws:rds:us-east-1:123456789012:cluster:src is not in the template",
     )
     assert found["Secondary"] == (
@@ -136,4 +136,34 @@ def test_a_point_in_time_restore_is_worded_as_a_restore(tmp_path: Path) -> None:
         "whether encryption at rest is on is not known from the input: a point-in-time "
         "restore is encrypted as its source DB instance is (StorageEncrypted is not read on "
         "a restore), and its source DB instance outside-db is not in the template",
+    )
+
+
+CONDITIONAL = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  GlobalClusterIdentifier:
+    Type: String
+Conditions:
+  HasGlobal: !Not [!Equals [!Ref GlobalClusterIdentifier, ""]]
+Resources:
+  Cluster:
+    Type: AWS::RDS::DBCluster
+    Properties:
+      Engine: aurora-postgresql
+      GlobalClusterIdentifier: !If [HasGlobal, !Ref GlobalClusterIdentifier, !Ref AWS::NoValue]
+"""
+
+
+def test_a_global_database_named_by_a_parameter(tmp_path: Path) -> None:
+    """PRX/Infrastructure db/shared-apps-aurora-pg: the cluster joins the global database a
+    parameter names, if any: not known (it FAILed on the default), said plainly."""
+    (tmp_path / "template.yaml").write_text(CONDITIONAL, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-ENC-001",)))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert found["Cluster"] == (
+        Status.UNKNOWN,
+        "whether encryption at rest is on is not known from the input: a cluster of a global "
+        "database is encrypted as the global database is, and the one GlobalClusterIdentifier "
+        "names is not known from the template",
     )

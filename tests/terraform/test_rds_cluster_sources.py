@@ -37,6 +37,15 @@ resource "aws_rds_cluster" "replica_of_outside" {
   replication_source_identifier = "arn:aws:rds:us-east-1:123456789012:cluster:src"
   tags                          = { gdcc_system = "payments" }
 }
+resource "aws_rds_cluster_instance" "member" {
+  cluster_identifier = aws_rds_cluster.encrypted.id
+  instance_class     = "db.r6g.large"
+  engine             = "aurora-mysql"
+}
+resource "aws_rds_cluster" "replica_of_instance" {
+  engine                        = "aurora-mysql"
+  replication_source_identifier = aws_rds_cluster_instance.member.identifier
+}
 resource "aws_rds_cluster" "encrypted_replica_of_outside" {
   engine                        = "aurora-mysql"
   replication_source_identifier = "arn:aws:rds:us-east-1:123456789012:cluster:src"
@@ -120,9 +129,17 @@ def test_a_cross_region_replica_is_encrypted_when_its_source_is(tmp_path: Path) 
         Status.UNKNOWN,
         "whether encryption at rest is on is not known from the input: a replica "
         "(replication_source_identifier) is encrypted when its source is, and its source "
-        "arn:aws:rds:us-east-1:123456789012:cluster:src is not in the scan",
+        "arn:aws:rds:us-east-1:123456789012:cluster:src is no DB cluster or DB instance of the "
+        "scan",
     )
     assert found["aws_rds_cluster.encrypted_replica_of_outside"][0] is Status.PASS
+    # a source named by a reference to a resource read no further: not known
+    assert found["aws_rds_cluster.replica_of_instance"] == (
+        Status.UNKNOWN,
+        "whether encryption at rest is on is not known from the input: a replica "
+        "(replication_source_identifier) is encrypted when its source is, and its source "
+        "aws_rds_cluster_instance.member is no DB cluster or DB instance of the scan",
+    )
 
 
 def test_a_replica_naming_no_key_uses_its_sources(tmp_path: Path) -> None:

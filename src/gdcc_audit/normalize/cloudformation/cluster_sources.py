@@ -22,41 +22,53 @@ def _written(value: Any) -> bool:
     return not (value is None or value is NO_VALUE or value == "")
 
 
-def _label(value: Any) -> str:
+def _label(value: Any) -> str | None:
+    """What a property names (a logical id or a literal), None when not known."""
     if isinstance(value, ResourceRef):
         return value.target
-    return as_str(value) or "named by a value not known"
+    return as_str(value) or None
 
 
-def _global_unknown(label: str) -> Text:
+def _where(label: str | None, prop: str) -> Text:
+    """"X is not in the template", or, for a value not known, that it is not known."""
+    if label is None:
+        return Text(
+            en=f"the one {prop} names is not known from the template",
+            th=f"ไม่ทราบจาก template ว่า {prop} ระบุสิ่งใด",
+        )
+    return Text(en=f"{label} is not in the template", th=f"{label} ไม่อยู่ใน template")
+
+
+def _global_unknown(label: str | None) -> Text:
+    where = _where(label, "GlobalClusterIdentifier")
     return Text(
         en=(
             "a cluster of a global database is encrypted as the global database is, and "
-            f"{label} is not in the template"
+            f"{where.en}"
         ),
-        th=f"คลัสเตอร์ของ global database เข้ารหัสตาม global database และ {label} ไม่อยู่ใน template",
+        th=f"คลัสเตอร์ของ global database เข้ารหัสตาม global database และ {where.th}",
     )
 
 
-def _replica_unknown(label: str) -> Text:
+def _replica_unknown(label: str | None) -> Text:
+    where = _where(label, "ReplicationSourceIdentifier")
     return Text(
         en=(
             "a replica (ReplicationSourceIdentifier) is encrypted when its source is, and its "
-            f"source {label} is not in the template"
+            f"source: {where.en}"
         ),
-        th=f"replica (ReplicationSourceIdentifier) เข้ารหัสเมื่อต้นทางเข้ารหัส และต้นทาง {label} "
-        "ไม่อยู่ใน template",
+        th=f"replica (ReplicationSourceIdentifier) เข้ารหัสเมื่อต้นทางเข้ารหัส และต้นทาง: {where.th}",
     )
 
 
-def _key_unknown(label: str) -> Text:
+def _key_unknown(label: str | None) -> Text:
+    where = _where(label, "ReplicationSourceIdentifier")
     return Text(
         en=(
-            "a replica naming no KmsKeyId uses the key of an encrypted source, and its source "
-            f"{label} is not in the template"
+            "a replica naming no KmsKeyId uses the key of an encrypted source, and its source: "
+            f"{where.en}"
         ),
-        th=f"replica ที่ไม่ระบุ KmsKeyId ใช้กุญแจของต้นทางที่เข้ารหัส และต้นทาง {label} "
-        "ไม่อยู่ใน template",
+        th=f"replica ที่ไม่ระบุ KmsKeyId ใช้กุญแจของต้นทางที่เข้ารหัส และต้นทาง: {where.th}",
     )
 
 
@@ -105,10 +117,10 @@ def _global_setting(
     if _written(source):
         item = by_id.get(source.target) if isinstance(source, ResourceRef) else None
         if item is None or item.provider_type != "AWS::RDS::DBCluster":
+            where = _where(_label(source), "SourceDBClusterIdentifier")
             return None, Text(
-                en=f"it takes the setting of its source DB cluster {_label(source)}, which "
-                "is not in the template",
-                th=f"ใช้ค่าของ DB cluster ต้นทาง {_label(source)} ซึ่งไม่อยู่ใน template",
+                en=f"it takes the setting of its source DB cluster: {where.en}",
+                th=f"ใช้ค่าของ DB cluster ต้นทาง: {where.th}",
             )
         return _encryption_of(item), Text(
             en=f"the setting of its source DB cluster {item.logical_id}",

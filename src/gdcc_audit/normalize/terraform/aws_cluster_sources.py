@@ -85,12 +85,24 @@ def sourced_encryption(
     global database member's from its global database, a cross-Region replica's from its
     source (module docstring); else unchanged."""
     glob = ctx.referenced(r, "global_cluster_identifier", ["aws_rds_global_cluster"])
-    if glob is not None or is_set(r.values, "global_cluster_identifier") is True:
+    if glob is not None or _names_one(r, "global_cluster_identifier"):
         return _global_member(r, ctx, glob, encrypted), key
     source = ctx.referenced(r, "replication_source_identifier", _CLUSTER_SOURCES)
-    if source is not None or is_set(r.values, "replication_source_identifier") is True:
+    if source is not None or _names_one(r, "replication_source_identifier"):
         return _replica(r, ctx, source, encrypted, key)
     return encrypted, key
+
+
+def _names_one(r: TfResource, attribute: str) -> bool:
+    """Whether ``attribute`` names something: a value, or a reference to a resource (known
+    only at apply time: ``aws_rds_cluster_instance.x[0].identifier``); an input variable or
+    local that is not known may be null (a module's optional argument)."""
+    if is_set(r.values, attribute) is True:
+        return True
+    return any(
+        ref.attribute == attribute and not ref.target.startswith(("var.", "local."))
+        for ref in r.references
+    )
 
 
 def _global_setting(glob: TfResource, ctx: TfContext) -> tuple[bool | None, Text]:
@@ -186,10 +198,10 @@ def _replica(
     state = None if source is None else _own_encryption(source)
     own_key = is_set(r.values, "kms_key_id") is not False
     if state is None:
-        where = "is not in the scan" if source is None else (
+        where = "is no DB cluster or DB instance of the scan" if source is None else (
             "is itself a replica, a restore or a global database member"
         )
-        where_th = "ไม่อยู่ในการสแกน" if source is None else (
+        where_th = "ไม่ใช่ DB cluster หรือ DB instance ในการสแกน" if source is None else (
             "เป็น replica การกู้คืน หรือสมาชิกของ global database เช่นกัน"
         )
         if own is not True:
