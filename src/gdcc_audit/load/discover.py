@@ -18,6 +18,7 @@ from gdcc_audit.errors import InputError
 from gdcc_audit.load.cache import ParseCache, parse_yaml_cached
 from gdcc_audit.load.cloudformation import is_cloudformation
 from gdcc_audit.load.guard import call
+from gdcc_audit.load.helm_chart import chart_archive, chart_metadata, chart_template
 from gdcc_audit.load.interface import Claim, Loader, ParsedFile
 from gdcc_audit.load.jsonc import read_jsonc
 from gdcc_audit.load.source import decode, read_bytes
@@ -38,10 +39,12 @@ SKIPPED_DIRS = frozenset(
     {".git", ".hg", ".svn", ".terraform", "node_modules", "__pycache__", ".venv", ".tox"}
 )
 #: Go-template actions that only Helm charts use; a file with them must be rendered first.
-#: Words of Go-template actions that only Helm charts use (``{{ .Values.x }}``, ``include``).
+#: Words of Go-template actions that only Helm charts use (``{{ .Values.x }}``, ``include``;
+#: Helm's ``lookup "v1" "Secret" ...`` and ``required "message" $x``: Ansible's
+#: ``lookup('env', ...)`` is no Helm action).
 HELM_WORDS = re.compile(
     r"\.Values\b|\.Release\b|\.Chart\b|\.Capabilities\b|\.Files\b|"
-    r"\binclude\s|\btemplate\s|\btoYaml\b|\btpl\s"
+    r"\binclude\s|\btemplate\s|\btoYaml\b|\btpl\s|\blookup\s+\"|\brequired\s+\""
 )
 _HELM_REACH = 200
 _HELM_ACTIONS_LOOKED_AT = 1_000
@@ -532,7 +535,9 @@ def _is_helm_template(path: Path, settings: Settings) -> bool:
 
     # a chart's values are data: Helm renders ``tpl`` strings in them only through a template
     # (``{{ tpl .Values.x . }}``), so a values file is read as the YAML it is (for secrets)
-    return not values_name(path) and has_helm_action(data.decode("utf-8", "replace"))
+    return not values_name(path) and (
+        has_helm_action(data.decode("utf-8", "replace")) or chart_template(path)
+    )
 
 
 def _is_jinja_template(path: Path, settings: Settings) -> bool:
@@ -814,7 +819,7 @@ def _set_aside_unparsed(
     if twin is not None and os.path.isfile(path.parent / twin):
         return _tofu_twin_reason(twin)
     if not path.name.endswith(STRUCTURED_SUFFIXES):
-        return None
+        return chart_archive(path)
     kustomization = patches.get(os.path.normpath(str(path)))
     if kustomization is not None:
         return KUSTOMIZE_PATCH_REASON.format(kustomization=kustomization)
@@ -919,7 +924,8 @@ def discover(paths: Sequence[Path], loaders: Sequence[Loader], settings: Setting
         if owner is None:
             if parsed is not None or named:
                 result.unrecognised.append((path, parsed.sha256 if parsed else None))
-            why = _unread_kinds(parsed) if parsed is not None else None
+            why = (chart_metadata(path, parsed) or _unread_kinds(parsed)) \
+                if parsed is not None else None
             if why is not None:
                 result.reasons[str(path)] = why
             continue
