@@ -184,3 +184,44 @@ def test_a_global_database_cluster_is_encrypted_as_the_global_database(
         "the global database aws_rds_global_cluster.from_existing is: the setting of its "
         "source DB cluster aws_rds_cluster.existing)",
     )
+
+
+DOCUMENTDB_NEPTUNE = """\
+resource "aws_docdb_global_cluster" "g" {
+  global_cluster_identifier = "docs"
+  engine                    = "docdb"
+  storage_encrypted         = true
+}
+resource "aws_docdb_cluster" "secondary" {
+  cluster_identifier        = "docs-secondary"
+  engine                    = "docdb"
+  global_cluster_identifier = aws_docdb_global_cluster.g.id
+}
+resource "aws_kms_key" "k" {}
+resource "aws_neptune_cluster" "source" {
+  cluster_identifier = "graph"
+  storage_encrypted  = true
+  kms_key_arn        = aws_kms_key.k.arn
+}
+resource "aws_neptune_cluster" "replica" {
+  cluster_identifier            = "graph-replica"
+  replication_source_identifier = aws_neptune_cluster.source.arn
+}
+"""
+
+
+def test_documentdb_and_neptune_sources(tmp_path: Path) -> None:
+    """A DocumentDB global cluster's secondary and a Neptune replica FAILed GDCC-ENC-001 on
+    their own storage_encrypted default."""
+    found = _scan(tmp_path, DOCUMENTDB_NEPTUNE, "GDCC-ENC-001")
+    assert found["aws_docdb_cluster.secondary"] == (
+        Status.PASS,
+        "Data stores are encrypted at rest (a cluster of a global database is encrypted as "
+        "the global database aws_docdb_global_cluster.g is: aws_docdb_global_cluster.g "
+        "storage_encrypted)",
+    )
+    assert found["aws_neptune_cluster.replica"] == (
+        Status.PASS,
+        "Data stores are encrypted at rest (a replica of the encrypted DB cluster "
+        "aws_neptune_cluster.source is encrypted)",
+    )

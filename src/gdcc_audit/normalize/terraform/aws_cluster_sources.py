@@ -1,6 +1,9 @@
 """Aurora clusters whose storage encryption another resource decides: a cross-Region read
 replica (``aws_rds_cluster.replication_source_identifier``) and a cluster of an Aurora global
-database (``global_cluster_identifier`` naming an ``aws_rds_global_cluster``).
+database (``global_cluster_identifier`` naming an ``aws_rds_global_cluster``). DocumentDB and
+Neptune global clusters (``aws_docdb_global_cluster``, ``aws_neptune_global_cluster``, same
+``storage_encrypted`` / ``source_db_cluster_identifier`` arguments) and Neptune replicas
+(``aws_neptune_cluster.replication_source_identifier``) are read the same way.
 
 - A replica: "When a KMS key isn't specified in KmsKeyId: If ReplicationSourceIdentifier
   identifies an encrypted source, then Amazon RDS uses the KMS key used to encrypt the
@@ -34,7 +37,17 @@ _DERIVED = (
     "replicate_source_db",
 )
 
-_CLUSTER_SOURCES = ["aws_rds_cluster", "aws_db_instance"]
+#: The global database type each cluster type joins (``global_cluster_identifier``), and
+#: the types its ``replication_source_identifier`` may name (DocumentDB has none).
+_GLOBALS = {
+    "aws_rds_cluster": "aws_rds_global_cluster",
+    "aws_docdb_cluster": "aws_docdb_global_cluster",
+    "aws_neptune_cluster": "aws_neptune_global_cluster",
+}
+_REPLICA_SOURCES = {
+    "aws_rds_cluster": ["aws_rds_cluster", "aws_db_instance"],
+    "aws_neptune_cluster": ["aws_neptune_cluster"],
+}
 
 
 def _own_encryption(source: TfResource) -> bool | None:
@@ -60,7 +73,9 @@ def _source_key(source: TfResource, ctx: TfContext) -> bool | None:
         references_customer_key,
     )
 
-    key = customer_key(source.values, "kms_key_id")
+    key = customer_key(source.values, "kms_key_arn" if "kms_key_arn" in source.values else (
+        "kms_key_id"
+    ))
     if key is None and references_customer_key(source, ctx):
         return True
     if key is None and references_aws_managed_key(source, ctx):
@@ -84,10 +99,13 @@ def sourced_encryption(
     restored, not Serverless v1), from ``encrypted`` / ``key`` as its own arguments say: a
     global database member's from its global database, a cross-Region replica's from its
     source (module docstring); else unchanged."""
-    glob = ctx.referenced(r, "global_cluster_identifier", ["aws_rds_global_cluster"])
+    glob = ctx.referenced(r, "global_cluster_identifier", [_GLOBALS[r.type]])
     if glob is not None or _names_one(r, "global_cluster_identifier"):
         return _global_member(r, ctx, glob, encrypted), key
-    source = ctx.referenced(r, "replication_source_identifier", _CLUSTER_SOURCES)
+    types = _REPLICA_SOURCES.get(r.type)
+    if not types:
+        return encrypted, key
+    source = ctx.referenced(r, "replication_source_identifier", types)
     if source is not None or _names_one(r, "replication_source_identifier"):
         return _replica(r, ctx, source, encrypted, key)
     return encrypted, key
@@ -113,7 +131,8 @@ def _global_setting(glob: TfResource, ctx: TfContext) -> tuple[bool | None, Text
             en=f"{glob.address} storage_encrypted", th=f"storage_encrypted ของ {glob.address}"
         )
     if is_set(v, "source_db_cluster_identifier") is not False:
-        source = ctx.referenced(glob, "source_db_cluster_identifier", ["aws_rds_cluster"])
+        member_types = [t for t, g in _GLOBALS.items() if g == glob.type]
+        source = ctx.referenced(glob, "source_db_cluster_identifier", member_types)
         if source is None:
             named = _named(glob, "source_db_cluster_identifier") or "its source DB cluster"
             return None, Text(
@@ -196,7 +215,7 @@ def _replica(
         _named(r, "replication_source_identifier") or "its source"
     )
     state = None if source is None else _own_encryption(source)
-    own_key = is_set(r.values, "kms_key_id") is not False
+    own_key = any(is_set(r.values, name) is not False for name in ("kms_key_id", "kms_key_arn"))
     if state is None:
         where = "is no DB cluster or DB instance of the scan" if source is None else (
             "is itself a replica, a restore or a global database member"

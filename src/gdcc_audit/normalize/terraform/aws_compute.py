@@ -1141,14 +1141,17 @@ def _cluster_audit(r: TfResource, ctx: TfContext) -> bool | None:
 
 
 def docdb(r: TfResource, ctx: TfContext) -> Mapped:
-    """``aws_docdb_cluster`` / ``aws_neptune_cluster``."""
+    """``aws_docdb_cluster`` / ``aws_neptune_cluster``; a member of a global cluster or a
+    Neptune replica takes its encryption from it (``aws_cluster_sources``)."""
     v = r.values
     retention = number(v, "backup_retention_period", 1)
+    encrypted = flag(v, "storage_encrypted", False)
+    key = customer_key(v, "kms_key_arn") if "kms_key_arn" in v else customer_key(v, "kms_key_id")
+    if is_set(v, "snapshot_identifier") is False:
+        encrypted, key = sourced_encryption(r, ctx, encrypted, key)
     return "database.instance", Facets(
-        encrypted_at_rest=flag(v, "storage_encrypted", False),
-        customer_managed_key=customer_key(v, "kms_key_arn")
-        if "kms_key_arn" in v
-        else customer_key(v, "kms_key_id"),
+        encrypted_at_rest=encrypted,
+        customer_managed_key=key,
         backup_retention_days=retention,
         backup_enabled=None if retention is None else retention > 0,
         deletion_protection=flag(v, "deletion_protection", False),
