@@ -167,3 +167,33 @@ def test_a_global_database_named_by_a_parameter(tmp_path: Path) -> None:
         "database is encrypted as the global database is, and the one GlobalClusterIdentifier "
         "names is not known from the template",
     )
+
+
+DOCDB = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Secondary:
+    Type: AWS::DocDB::DBCluster
+    Properties:
+      GlobalClusterIdentifier: docs-global
+  EncryptedSecondary:
+    Type: AWS::Neptune::DBCluster
+    Properties:
+      GlobalClusterIdentifier: graph-global
+      StorageEncrypted: true
+"""
+
+
+def test_documentdb_and_neptune_global_members(tmp_path: Path) -> None:
+    """A DocumentDB / Neptune secondary of a global cluster (created outside CloudFormation)
+    FAILed on the StorageEncrypted default: now not known unless it writes true."""
+    (tmp_path / "template.yaml").write_text(DOCDB, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-ENC-001",)))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert found["Secondary"] == (
+        Status.UNKNOWN,
+        "whether encryption at rest is on is not known from the input: a cluster of a global "
+        "database is encrypted as the global database is, and docs-global is not in the "
+        "template",
+    )
+    assert found["EncryptedSecondary"][0] is Status.PASS

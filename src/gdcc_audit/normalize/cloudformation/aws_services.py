@@ -23,6 +23,7 @@ from gdcc_audit.normalize.cloudformation.aws_data import (
     set_tls,
 )
 from gdcc_audit.normalize.cloudformation.aws_resource_policies import policy_facets
+from gdcc_audit.normalize.cloudformation.cluster_sources import mark_cluster_sources
 from gdcc_audit.normalize.cloudformation.types import Mapped, TypeMapper, default
 from gdcc_audit.normalize.cloudformation.values import (
     UNKNOWN,
@@ -52,7 +53,7 @@ def _document_cluster(props: dict[str, Any]) -> Mapped:
     encrypted = default(props.get("StorageEncrypted"), False, as_bool)
     if props.get("SnapshotIdentifier") is not None and props.get("StorageEncrypted") is None:
         encrypted = None  # restored from a snapshot: its encryption is the snapshot's
-    return Mapped(
+    mapped = Mapped(
         "database.instance",
         {
             "encrypted_at_rest": encrypted,
@@ -63,6 +64,12 @@ def _document_cluster(props: dict[str, Any]) -> Mapped:
             "access_logging": log_exports(props.get("EnableCloudwatchLogsExports")),
         },
     )
+    if props.get("SnapshotIdentifier") is None and props.get("SourceDBClusterIdentifier") is None:
+        # a secondary of a global cluster is encrypted as the global cluster is (created
+        # outside CloudFormation: there is no DocDB / Neptune global cluster type), as
+        # Terraform's aws_docdb_cluster / aws_neptune_cluster (aws_cluster_sources)
+        mark_cluster_sources(mapped, props)
+    return mapped
 
 
 def docdb_cluster(props: dict[str, Any]) -> Mapped:
