@@ -71,6 +71,41 @@ resource "aws_iam_role_policy" "broad" {
   role   = aws_iam_role.broad.id
   policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "s3:Get*", Resource = "*" }] })
 }
+resource "aws_iam_role" "describer" {
+  name               = "describer"
+  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sts:AssumeRole",
+    Principal = { Service = "ecs.amazonaws.com" } }] })
+  tags = { "gdcc:system" = "app" }
+}
+resource "aws_iam_role_policy" "describer" {
+  role   = aws_iam_role.describer.id
+  policy = jsonencode({ Statement = [{ Sid = "Service", Effect = "Allow",
+    Action = ["ec2:Describe*", "elasticloadbalancing:Describe*",
+              "elasticloadbalancing:RegisterTargets"],
+    Resource = "*" }] })
+}
+resource "aws_iam_role" "describe_and_read" {
+  name               = "describe_and_read"
+  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sts:AssumeRole",
+    Principal = { Service = "ec2.amazonaws.com" } }] })
+  tags = { "gdcc:system" = "app" }
+}
+resource "aws_iam_role_policy" "describe_and_read" {
+  role   = aws_iam_role.describe_and_read.id
+  policy = jsonencode({ Statement = [{ Effect = "Allow",
+    Action = ["ec2:Describe*", "s3:GetObject"], Resource = "*" }] })
+}
+resource "aws_iam_role" "list_buckets" {
+  name               = "list_buckets"
+  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sts:AssumeRole",
+    Principal = { Service = "ec2.amazonaws.com" } }] })
+  tags = { "gdcc:system" = "app" }
+}
+resource "aws_iam_role_policy" "list_buckets" {
+  role   = aws_iam_role.list_buckets.id
+  policy = jsonencode({ Statement = [{ Effect = "Allow",
+    Action = ["s3:List*", "ssm:GetParameter*", "ec2:Describe*"], Resource = "*" }] })
+}
 resource "aws_s3_bucket" "app" {
   bucket = "app-data"
   tags   = { "gdcc:system" = "app" }
@@ -197,7 +232,53 @@ def test_a_wildcard_on_every_resource_reaches_everything(terraform: dict[str, Fi
     found = terraform["aws_iam_role.broad"]
     assert found.status is Status.FAIL
     assert found.message.en == (
-        "a wildcard or administrator permission reaches all 18 aws resources"
+        "a wildcard or administrator permission reaches all 24 aws resources"
+    )
+
+
+def test_describe_wildcards_on_every_resource_reach_nothing(
+    terraform: dict[str, Finding],
+) -> None:
+    # ``ec2:Describe*`` on ``*`` (ecs-refarch-cloudformation's ServiceRole) FAILed "a wildcard
+    # or administrator permission reaches all N aws resources": describing shows what exists,
+    # not its data. Still a FAIL (a wildcard grants actions AWS adds later), saying what.
+    found = terraform["aws_iam_role.describer"]
+    assert found.status is Status.FAIL
+    assert found.message.en == (
+        "it grants describe and list actions by wildcard on every resource (they show what "
+        'exists, not its data, and change nothing): "Service": ec2:Describe*, '
+        "elasticloadbalancing:Describe* on *"
+    )
+    assert found.message.th.startswith(
+        "ให้สิทธิ์ action ประเภท describe และ list แบบ wildcard บนทรัพยากรทั้งหมด"
+    )
+    assert found.evidence["describe_grants"] == [
+        '"Service": ec2:Describe*, elasticloadbalancing:Describe* on *'
+    ]
+    assert found.evidence["reaches_resources"] == 1  # its policy
+    assert "wildcard_grants" not in found.evidence
+
+
+def test_a_describe_wildcard_does_not_hide_data_actions_on_every_resource(
+    terraform: dict[str, Finding],
+) -> None:
+    found = terraform["aws_iam_role.describe_and_read"]
+    assert found.status is Status.FAIL
+    assert found.message.en == "reaches resources of other systems: payroll"
+    assert found.evidence["reaches_data"] == [
+        "aws_s3_bucket.app", "aws_s3_bucket.ledger", "aws_s3_bucket.payroll",
+    ]
+    assert found.evidence["describe_grants"] == ["ec2:Describe* on *"]
+
+
+def test_list_and_get_wildcards_that_read_data_reach_everything(
+    terraform: dict[str, Finding],
+) -> None:
+    # ``s3:List*`` lists a bucket's objects, ``ssm:GetParameter*`` reads parameter values
+    found = terraform["aws_iam_role.list_buckets"]
+    assert found.status is Status.FAIL
+    assert found.message.en == (
+        "a wildcard or administrator permission reaches all 24 aws resources"
     )
 
 

@@ -256,13 +256,41 @@ def is_broad(statement: PolicyStatement) -> bool:
     every service (``*``, ``s*:Get*``), or resources ``*``, computed at apply time or not
     known. A wildcard limited to named resources (``s3:Get*`` on a bucket's ARN) is not:
     the walk follows it to what it names."""
-    if not is_wildcard(statement):
+    if not is_wildcard(statement) or describes_only(statement):
         return False
     if statement.not_action or statement.resources is None:
         return True
     if any(":" not in a or wildcard_action(a.split(":", 1)[0]) for a in statement.actions):
         return True
     return any(r in ("*", "<unknown>") for r in statement.resources)
+
+
+def describes_only(statement: PolicyStatement) -> bool:
+    """Whether every wildcard action of the statement only describes or lists
+    (``ec2:Describe*``, ``elasticloadbalancing:Describe*``): actions of access level "List"
+    or "Read" that show what exists and how it is configured (Service Authorization
+    Reference, "Actions, resources, and condition keys for AWS services", access levels:
+    docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html).
+    Such a wildcard on ``*`` does not reach every resource; a pattern that also matches an
+    action reading or writing data or acting as an identity (``s3:List*`` matches
+    ``s3:ListBucket``; ``s3:Get*``, ``ssm:GetParameter*``, ``kms:Decrypt`` are no
+    describe or list actions) is not one (:func:`_metadata`)."""
+    if statement.not_action:
+        return False
+    wild = [a for a in statement.actions if wildcard_action(a)]
+    return bool(wild) and all(_metadata(a) for a in wild)
+
+
+def describe_grant(statement: PolicyStatement) -> str | None:
+    """A describe / list wildcard statement that may name anything (``*``, resources
+    computed at apply time or not known), for evidence; None for any other statement."""
+    if not describes_only(statement):
+        return None
+    if statement.resources is not None and not any(
+        r in ("*", "<unknown>") for r in statement.resources
+    ):
+        return None
+    return statement.wildcard_grant()
 
 
 def unbounded(graph: ResourceGraph, holder: Resource) -> bool:
@@ -312,8 +340,18 @@ def narrow_wildcards(graph: ResourceGraph, holder: Resource) -> list[str]:
         return []
     return [
         g for s in holder.facets.permissions or ()
-        if is_wildcard(s) and (g := s.wildcard_grant()) is not None
+        if is_wildcard(s) and describe_grant(s) is None
+        and (g := s.wildcard_grant()) is not None
     ]
+
+
+def describe_wildcards(graph: ResourceGraph, holder: Resource) -> list[str]:
+    """The describe / list wildcard grants of an AWS holder on anything (``"ServiceRole":
+    ec2:Describe*, elasticloadbalancing:Describe* on *``), for evidence: they reach no
+    resource, but a wildcard still grants actions the provider adds later."""
+    if not is_aws_holder(holder) or unbounded(graph, holder):
+        return []
+    return [g for s in holder.facets.permissions or () if (g := describe_grant(s)) is not None]
 
 
 def aws_steps(
@@ -368,7 +406,7 @@ def _metadata(action: str) -> bool:
     if not _METADATA.match(action):
         return False
     pattern = PolicyStatement(actions=(action,))
-    return not any(pattern.allows(data) for data in DATA_ACTIONS)
+    return not any(pattern.allows(found) for found in (*DATA_ACTIONS, *ACT_AS_ACTIONS))
 
 
 def _by_arn_text(

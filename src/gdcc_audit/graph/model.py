@@ -483,6 +483,7 @@ class ResourceGraph:
         namespaces: set[str] = set()
         not_known: set[str] = set()
         wildcards: set[str] = set()  # wildcard grants limited to named resources
+        describes: set[str] = set()  # describe / list wildcard grants on anything
         # what makes it everything of its scope: escalation grants, or _WILDCARD_ADMIN
         marks: set[str] = set()
         granted: dict[str, set[str]] = {}  # reached -> the Azure grants that give it
@@ -505,6 +506,7 @@ class ResourceGraph:
                 wildcards.update(kube.custom_wildcards(current) or ())
             if grants.is_aws_holder(current):
                 wildcards.update(grants.narrow_wildcards(self, current))
+                describes.update(grants.describe_wildcards(self, current))
                 steps = grants.aws_steps(self, current, start.system)
             elif azure_grants.is_grant(current):
                 wildcards.update(azure_grants.evidence(current))
@@ -540,6 +542,7 @@ class ResourceGraph:
             tuple(sorted(wildcards)) if not unbounded else (),
             () if _WILDCARD_ADMIN in marks else tuple(sorted(marks)),
             tuple((r, tuple(sorted(granted[r]))) for r in sorted(granted) if granted[r]),
+            tuple(sorted(describes)) if not unbounded else (),
         )
 
     def _listed(

@@ -113,6 +113,9 @@ class BlastRadius:
     #: main.tf:37``, ``access_policy.0 of azurerm_key_vault.v at main.tf:9``,
     #: ``azurerm_role_assignment.a at main.tf:20``): the line that gives the access.
     granted: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: AWS wildcard grants of describe / list actions only on anything (``ec2:Describe*`` on
+    #: ``*``): they show what exists and reach nothing (``grants.describes_only``).
+    describes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,9 @@ def identity_blast_radius(resource: Resource, context: RuleContext) -> Outcome:
         evidence["acts_as"] = [_address(context, r) for r in radius.acts_as]
     if radius.data:
         evidence["reaches_data"] = [_address(context, r) for r in radius.data]
+    if radius.describes:
+        # wildcards that only describe and list: they reach nothing, named wherever found
+        evidence["describe_grants"] = list(radius.describes)
     if radius.escalations:
         # not a wildcard: a grant that lets the holder give itself any permission
         evidence["escalations"] = list(radius.escalations)
@@ -92,24 +95,33 @@ def identity_blast_radius(resource: Resource, context: RuleContext) -> Outcome:
             ),
             **evidence,
         )
-    if radius.wildcards:
-        # limited to the resources it names, but a wildcard still grants actions the
-        # provider adds later: not least privilege
-        grants = "; ".join(radius.wildcards)
-        # an Azure role reaches what is in its assignment's scope, not resources it names
-        scope = (
-            Text(en="within the scope of its role assignments",
-                 th="ภายในขอบเขตของการกำหนดบทบาท")
-            if resource.provider in _AZURE
-            else Text(en="on named resources", th="บนทรัพยากรที่ระบุ")
-        )
+    if radius.wildcards or radius.describes:
+        # limited to the resources it names, or to describing and listing, but a wildcard
+        # still grants actions the provider adds later: not least privilege
+        parts: list[Text] = []
+        if radius.wildcards:
+            grants = "; ".join(radius.wildcards)
+            # an Azure role reaches what is in its assignment's scope, not resources it names
+            scope = (
+                Text(en="within the scope of its role assignments",
+                     th="ภายในขอบเขตของการกำหนดบทบาท")
+                if resource.provider in _AZURE
+                else Text(en="on named resources", th="บนทรัพยากรที่ระบุ")
+            )
+            parts.append(Text(en=f"it grants actions by wildcard {scope.en}: {grants}",
+                              th=f"ให้สิทธิ์ action แบบ wildcard {scope.th}: {grants}"))
+            evidence["wildcard_grants"] = list(radius.wildcards)
+        if radius.describes:
+            grants = "; ".join(radius.describes)
+            parts.append(Text(
+                en="it grants describe and list actions by wildcard on every resource "
+                f"(they show what exists, not its data, and change nothing): {grants}",
+                th="ให้สิทธิ์ action ประเภท describe และ list แบบ wildcard บนทรัพยากรทั้งหมด "
+                f"(เห็นว่ามีทรัพยากรใดอยู่ ไม่เห็นข้อมูลและเปลี่ยนแปลงสิ่งใดไม่ได้): {grants}",
+            ))
         return failed(
-            Text(
-                en=f"it grants actions by wildcard {scope.en}: {grants}",
-                th=f"ให้สิทธิ์ action แบบ wildcard {scope.th}: {grants}",
-            ),
+            Text(en="; ".join(p.en for p in parts), th="; ".join(p.th for p in parts)),
             **evidence,
-            wildcard_grants=list(radius.wildcards),
         )
     if radius.not_known:
         # a policy that cannot be read may grant a wildcard: no PASS on what is not known
