@@ -274,3 +274,73 @@ def test_a_target_group_a_value_not_known_chooses_is_forwarded_to_uncertainly(
     assert _lateral(tmp_path / "lb" / "tf") == {
         "aws_db_instance.db": (Status.UNKNOWN, finding.message.en)
     }
+
+
+_CHOICE = (
+    "Parameters:\n  UseWeb: {Type: String%s}\nConditions:\n"
+    '  RoutesWeb: !Equals [!Ref UseWeb, "yes"]\nResources:\n'
+)
+
+
+def test_a_cloudformation_target_group_an_undecided_condition_chooses_is_a_candidate(
+    tmp_path: Path,
+) -> None:
+    """``TargetGroupArn: !If [RoutesWeb, !Ref WebTargets, !Ref DefaultTargets]`` whose
+    condition is not known: each group is a candidate (as a Terraform value not known
+    chooses). Both were forwarded to certainly: a certain FAIL through a group the rule may
+    not name."""
+    shutil.copytree(FIXTURES, tmp_path / "lb")
+    cfn = tmp_path / "lb" / "cfn" / "stack.yaml"
+    _edit(cfn, "Resources:\n", _CHOICE % "")
+    _edit(cfn, "        - {Type: forward, TargetGroupArn: !Ref WebTargets}",
+          "        - {Type: forward, TargetGroupArn: !If [RoutesWeb, !Ref WebTargets, "
+          "!Ref DefaultTargets]}")
+    result = audit([tmp_path / "lb" / "cfn"], Settings(rule_ids=("GDCC-GRAPH-005",)))
+    [finding] = result.findings
+    assert (finding.status, finding.message.en) == (
+        Status.UNKNOWN,
+        "a workload reachable from the internet can connect to port 5432 if what is not known "
+        "allows it: internet → Front:443 → Web:80 → DB:5432",
+    )
+    assert finding.evidence["path_hops"][2]["via"].startswith(
+        "forwards (through WebRule, which names WebTargets as one of those a value not known "
+        "chooses); "
+    )
+
+
+def test_a_cloudformation_condition_the_template_decides_names_its_branch_certainly(
+    tmp_path: Path,
+) -> None:
+    shutil.copytree(FIXTURES, tmp_path / "lb")
+    cfn = tmp_path / "lb" / "cfn" / "stack.yaml"
+    _edit(cfn, "Resources:\n", _CHOICE % ", Default: 'yes'")
+    _edit(cfn, "        - {Type: forward, TargetGroupArn: !Ref WebTargets}",
+          "        - {Type: forward, TargetGroupArn: !If [RoutesWeb, !Ref WebTargets, "
+          "!Ref DefaultTargets]}")
+    assert _lateral(tmp_path / "lb" / "cfn") == {"DB": _fail("Front", "Web", "DB")}
+
+
+def test_a_listener_rule_an_undecided_condition_puts_on_a_listener_forwards_uncertainly(
+    tmp_path: Path,
+) -> None:
+    """``ListenerArn: !If [RoutesWeb, !Ref Https, !Ref Other]``, ``Other`` a listener of an
+    internal balancer: the rule is perhaps the internet-facing ``Https``'s; it forwarded
+    certainly through it."""
+    shutil.copytree(FIXTURES, tmp_path / "lb")
+    cfn = tmp_path / "lb" / "cfn" / "stack.yaml"
+    _edit(cfn, "Resources:\n", _CHOICE % "")
+    _edit(cfn, "      ListenerArn: !Ref Https\n",
+          "      ListenerArn: !If [RoutesWeb, !Ref Https, !Ref Other]\n")
+    _edit(cfn, "  WebRule:\n", "  Other:\n    Type: AWS::ElasticLoadBalancingV2::Listener\n"
+          "    Properties:\n      LoadBalancerArn: !Ref Inner\n      Port: 8443\n"
+          "      Protocol: HTTPS\n      DefaultActions:\n"
+          "        - {Type: forward, TargetGroupArn: !Ref DefaultTargets}\n"
+          "  Inner:\n    Type: AWS::ElasticLoadBalancingV2::LoadBalancer\n"
+          "    Properties: {Scheme: internal, SecurityGroups: [!Ref LbGroup]}\n  WebRule:\n")
+    result = audit([tmp_path / "lb" / "cfn"], Settings(rule_ids=("GDCC-GRAPH-005",)))
+    [finding] = result.findings
+    assert finding.status is Status.UNKNOWN
+    assert finding.evidence["path_hops"][2]["via"].startswith(
+        "forwards (through WebRule, which names Https as one of those a value not known "
+        "chooses); "
+    )

@@ -136,3 +136,87 @@ def test_a_workload_certainly_in_an_admitted_range_fails(tmp_path: Path) -> None
     assert found[("GDCC-GRAPH-008", "aws_subnet.pub")][0] is Status.FAIL
     assert found[("GDCC-GRAPH-008", "aws_vpc.main")][0] is Status.FAIL
     assert found[("GDCC-GRAPH-008", "aws_subnet.priv")][0] is Status.NOT_APPLICABLE
+
+
+CLOUDFORMATION = """\
+Parameters:
+  Public:
+    Type: StringDEFAULT
+Conditions:
+  IsPublic: !Equals [!Ref Public, "true"]
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties: {CidrBlock: 10.0.0.0/16}
+  Gateway:
+    Type: AWS::EC2::InternetGateway
+  Attach:
+    Type: AWS::EC2::VPCGatewayAttachment
+    Properties: {VpcId: !Ref Vpc, InternetGatewayId: !Ref Gateway}
+  PublicSubnet:
+    Type: AWS::EC2::Subnet
+    Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24, MapPublicIpOnLaunch: true}
+  PrivateSubnet:
+    Type: AWS::EC2::Subnet
+    Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.2.0/24}
+  PublicRoutes:
+    Type: AWS::EC2::RouteTable
+    Properties: {VpcId: !Ref Vpc}
+  DefaultRoute:
+    Type: AWS::EC2::Route
+    Properties: {RouteTableId: !Ref PublicRoutes,
+                 DestinationCidrBlock: 0.0.0.0/0, GatewayId: !Ref Gateway}
+  PublicAssoc:
+    Type: AWS::EC2::SubnetRouteTableAssociation
+    Properties: {SubnetId: !Ref PublicSubnet, RouteTableId: !Ref PublicRoutes}
+  WebGroup:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: web
+      VpcId: !Ref Vpc
+      SecurityGroupIngress:
+        - {IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0}
+  Web:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-12345678
+      InstanceType: t3.micro
+      SubnetId: !If [IsPublic, !Ref PublicSubnet, !Ref PrivateSubnet]
+      SecurityGroupIds: [!Ref WebGroup]
+"""
+
+
+def _cfn_admin(tmp_path: Path, default: str) -> tuple[Status, str, str]:
+    text = CLOUDFORMATION.replace("DEFAULT", default)
+    (tmp_path / "template.yaml").write_text(text, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002",)))
+    [finding] = [f for f in result.findings if f.address == "Web"]
+    hops = finding.evidence.get("path_hops") or [{"via": ""}]
+    return finding.status, finding.message.en, hops[-1]["via"]
+
+
+def test_a_subnet_an_undecided_cloudformation_condition_chooses_is_a_candidate(
+    tmp_path: Path,
+) -> None:
+    """``SubnetId: !If [IsPublic, !Ref PublicSubnet, !Ref PrivateSubnet]`` with a parameter
+    the template does not give: the instance was in both subnets certainly (a certain
+    GDCC-GRAPH-002 FAIL; every subnet and the VPC a certain GDCC-GRAPH-008 FAIL)."""
+    assert _cfn_admin(tmp_path, "") == (
+        Status.UNKNOWN,
+        "management port 22 reachable from the internet if what is not known allows it: "
+        "internet → Web:22",
+        "subnet PublicSubnet assigns public IPs (one of those a value not known chooses); "
+        "route table PublicRoutes routes to an internet gateway (one of those a value not "
+        "known chooses)",
+    )
+
+
+def test_a_decided_cloudformation_condition_places_the_instance_certainly(
+    tmp_path: Path,
+) -> None:
+    status, message, _ = _cfn_admin(tmp_path, '\n    Default: "true"')
+    assert (status, message) == (
+        Status.FAIL, "management port 22 reachable from the internet: internet → Web:22"
+    )
+    status, _, _ = _cfn_admin(tmp_path, '\n    Default: "false"')
+    assert status is Status.PASS

@@ -482,8 +482,8 @@ class ResourceGraph:
         namespaced: dict[str, str] = {}
         namespaces: set[str] = set()
         not_known: set[str] = set()
-        wildcards: set[str] = set()  # wildcard grants limited to named resources
-        describes: set[str] = set()  # describe / list wildcard grants on anything
+        # wildcard grants limited to named resources; describe / list ones on anything
+        wildcards, describes = set[str](), set[str]()
         # what makes it everything of its scope: escalation grants, or _WILDCARD_ADMIN
         marks: set[str] = set()
         granted: dict[str, set[str]] = {}  # reached -> the Azure grants that give it

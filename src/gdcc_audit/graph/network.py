@@ -1406,7 +1406,7 @@ class NetworkBuilder:
             perhaps = listener.attributes.get(LISTENER_MAYBE)
             if (
                 isinstance(perhaps, list) and resource.address in perhaps
-            ) or _maybe_created(listener, resource):
+            ) or _maybe_created(listener, resource) or _candidate(listener, resource):
                 maybe = maybe.union(PortSet.of("tcp", number))
             else:
                 sure = sure.union(PortSet.of("tcp", number))
@@ -1502,10 +1502,12 @@ class NetworkBuilder:
         # each holder of forwarding with why it may not be created when its balancer is
         holders: list[tuple[Resource, str | None]] = [(resource, None)]
         for lst in listeners:
-            doubt = _maybe_created(lst, resource)
+            # (a listener that may be another balancer's, a rule that may be another
+            # listener's: a value not known chooses)
+            doubt = _maybe_created(lst, resource) or _named_maybe(lst, resource)
             holders.append((lst, doubt))
             holders += [
-                (rule, _maybe_created(rule, resource, lst) or doubt)
+                (rule, _maybe_created(rule, resource, lst) or _named_maybe(rule, lst) or doubt)
                 for rule in self._rules_of_listener(lst)
             ]
         for holder, doubt in holders:

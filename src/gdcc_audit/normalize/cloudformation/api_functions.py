@@ -74,7 +74,7 @@ def reference_choices(value: Any, names: frozenset[str], decide: Decide,
     """The resources ``value`` certainly refers to, and every one it may: an ``Fn::If`` whose
     condition ``decide`` knows is its branch; one it does not know refers for certain only to
     what both branches do."""
-    if depth > 40 or not _has_if(value, depth):
+    if depth > 40 or not has_if(value, depth):
         found = {r.target for r in references(value, names)}
         return found, found
     if isinstance(value, Mapping) and len(value) == 1 and "Fn::If" in value:
@@ -95,12 +95,12 @@ def reference_choices(value: Any, names: frozenset[str], decide: Decide,
     return sure, every
 
 
-def _has_if(value: Any, depth: int = 0) -> bool:
+def has_if(value: Any, depth: int = 0) -> bool:
     """Whether ``value`` holds an ``Fn::If``."""
     if depth > 40:
         return False
     if isinstance(value, Mapping):
-        return "Fn::If" in value or any(_has_if(v, depth + 1) for v in value.values())
+        return "Fn::If" in value or any(has_if(v, depth + 1) for v in value.values())
     if isinstance(value, list):
-        return any(_has_if(v, depth + 1) for v in value)
+        return any(has_if(v, depth + 1) for v in value)
     return False

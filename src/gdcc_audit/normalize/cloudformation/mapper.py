@@ -71,6 +71,7 @@ from gdcc_audit.normalize.cloudformation.build import (
     mapping_error,
     text_cap_errors,
 )
+from gdcc_audit.normalize.cloudformation.candidates import link_reference_candidates
 from gdcc_audit.normalize.cloudformation.db_exposure import (
     link_db_exposure,
     link_subnet_groups,
@@ -986,6 +987,7 @@ def _read(
     )
     link_group_lists(pending)
     link_group_candidates(pending, frozenset(resolver.resources), resolver.condition)
+    link_reference_candidates(pending, frozenset(resolver.resources), resolver.condition)
     aws_emr.link_security_configurations(
         pending,
         template_resources(document, resolver, {aws_emr.SECURITY_CONFIGURATION}),
