@@ -87,13 +87,15 @@ def test_an_access_policy_lets_its_principal_reach_the_vault(tmp_path: Path) -> 
          "reaches_data": ["azurerm_key_vault.payroll"],
          "granted_by": [f"azurerm_key_vault_access_policy.web at {tmp_path / 'main.tf'}:21"]},
     )
-    # a VM's system-assigned identity named by a vault's inline access policy
+    # a VM's system-assigned identity named by a vault's inline access policy, at the
+    # block's ``access_policy {`` line (was 49, its ``secret_permissions``: the only value
+    # written in place)
     assert found[("GDCC-GRAPH-006", "azurerm_linux_virtual_machine.vm.identity")] == (
         Status.FAIL, "reaches resources of other systems: payroll",
         {"reaches_resources": 1, "reaches_systems": ["payroll"],
          "reaches_data": ["azurerm_key_vault.inline"],
          "granted_by": [
-             f"access_policy.0 of azurerm_key_vault.inline at {tmp_path / 'main.tf'}:49"
+             f"access_policy.0 of azurerm_key_vault.inline at {tmp_path / 'main.tf'}:46"
          ]},
     )
     # the access policy is a grant of its own: no wildcard, no administrator

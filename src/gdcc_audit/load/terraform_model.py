@@ -81,6 +81,10 @@ class TfResource:
     #: ``versioning_configuration.0.status``): where a companion's value is written (the
     #: bucket's finding points at its ``aws_s3_bucket_acl``'s line).
     attribute_lines: dict[str, int] = field(default_factory=dict)
+    #: The first line (in ``file``) of each nested block written in the block, by value path
+    #: (``access_policy.0``, ``site_config.0.ip_restriction.1``): the line naming the block,
+    #: where a finding about the whole block points.
+    block_lines: dict[str, int] = field(default_factory=dict)
     #: The list entry or map entry of an input or local that gives one set of values (this
     #: instance's element of a ``for_each`` / ``count`` input: key ``""``; the element of a
     #: ``dynamic`` block's ``for_each`` that made the n-th ``ingress`` block:

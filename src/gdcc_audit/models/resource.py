@@ -539,8 +539,8 @@ LISTENER_MAYBE = "listener_of_maybe"
 #: names (``ingress.N.security_groups``), not any group another block names.
 INGRESS_BLOCKS = "ingress_blocks"
 #: ``Resource.attributes`` key of an Azure Key Vault: the line of each inline
-#: ``access_policy`` block (``{"access_policy.0": 49}``: the first line of it that Terraform
-#: reads), named as the grant in a blast radius (evidence ``granted_by``).
+#: ``access_policy`` block (``{"access_policy.0": 46}``: its ``access_policy {`` line,
+#: ``TfResource.block_lines``), named as the grant in a blast radius (evidence ``granted_by``).
 ACCESS_POLICY_LINES = "access_policy_lines"
 #: ``Resource.attributes`` key: the resources (Terraform addresses) a resource names only
 #: through arguments a value not known chooses among (``subnet_id = var.public ?

@@ -1504,6 +1504,7 @@ class ModuleInstance:
         if not expanded:
             return  # no instance (``count = 0``): where its values are written is not asked
         lines, origins, chosen, branches = self._block_origins(block)
+        nested = block_lines(block.body)
         entries: dict[str, tuple[str, str, int, int]] = {}
         if any(child.type == "dynamic" for child in block.body.blocks):
             moved: dict[str, str | None] = {}
@@ -1512,6 +1513,10 @@ class ModuleInstance:
                 lines, origins, chosen = (
                     _moved(lines, moved), _moved(origins, moved), _moved(chosen, moved)
                 )
+                nested = {  # (a block's own path moves as its values' do)
+                    at.rstrip("."): line
+                    for at, line in _moved({f"{p}.": v for p, v in nested.items()}, moved).items()
+                }
                 branches = [
                     (at, origin, literal) for path, origin, literal in branches
                     if (at := _moved_path(path, moved)) is not None
@@ -1564,6 +1569,7 @@ class ModuleInstance:
                     provider_config=provider_config,
                     origins={**origins, **own} if own else origins,
                     attribute_lines=lines,
+                    block_lines=nested,
                     entries={**entries, "": element} if element is not None else entries,
                     chosen_by={
                         **(_branch_chosen(chosen, branches, values) if branches else chosen),
@@ -1660,6 +1666,22 @@ def capitalised_booleans(body: Body) -> list[Attribute]:
     ]
     for child in body.blocks:
         found.extend(capitalised_booleans(child.body))
+    return found
+
+
+def block_lines(body: Body, prefix: str = "") -> dict[str, int]:
+    """The first line of each nested block, by value path as :func:`attribute_paths`
+    (``access_policy.0``; ``dynamic`` blocks are not followed)."""
+    found: dict[str, int] = {}
+    seen: dict[str, int] = {}
+    for child in body.blocks:
+        if child.type in META_BLOCKS or child.type == "dynamic":
+            continue
+        index = seen.get(child.type, 0)
+        seen[child.type] = index + 1
+        path = f"{prefix}{child.type}.{index}"
+        found[path] = child.start_line
+        found.update(block_lines(child.body, path + "."))
     return found
 
 

@@ -405,14 +405,18 @@ def _rule_blocks(resource: TfResource, ctx: TfContext) -> dict[str, Any]:
 
 
 def _access_policy_lines(resource: TfResource) -> dict[str, Any]:
-    """``ACCESS_POLICY_LINES`` of an ``azurerm_key_vault``: the first line Terraform reads
-    of each inline ``access_policy`` block."""
+    """``ACCESS_POLICY_LINES`` of an ``azurerm_key_vault``: the ``access_policy {`` line of
+    each inline block (else, for one a ``dynamic`` block makes, the first line of it
+    Terraform reads)."""
     if resource.type != "azurerm_key_vault":
         return {}
     lines: dict[str, int] = {}
     for path, line in resource.attribute_lines.items():
         block = ".".join(path.split(".", 2)[:2])
         if path.startswith("access_policy.") and line < lines.get(block, line + 1):
+            lines[block] = line
+    for block, line in resource.block_lines.items():
+        if block.startswith("access_policy.") and block.count(".") == 1:
             lines[block] = line
     return {ACCESS_POLICY_LINES: lines} if lines else {}
 
