@@ -321,3 +321,46 @@ def _resource(provider_type: str, **attributes: str) -> Resource:
 )
 def test_arn_patterns(pattern: str, resource: Resource, expected: bool | None) -> None:
     assert covers(pattern, resource) is expected
+
+
+SECURITY_GROUPS = """\
+resource "aws_iam_role" "opener" {
+  name               = "opener"
+  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sts:AssumeRole",
+    Principal = { Service = "ecs.amazonaws.com" } }] })
+  tags = { "gdcc:system" = "app" }
+}
+resource "aws_iam_role_policy" "opener" {
+  role   = aws_iam_role.opener.id
+  policy = jsonencode({ Statement = [{ Effect = "Allow",
+    Action = ["ec2:AuthorizeSecurityGroupIngress", "ec2:Describe*"], Resource = "*" }] })
+}
+resource "aws_iam_role" "tagger" {
+  name               = "tagger"
+  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sts:AssumeRole",
+    Principal = { Service = "ec2.amazonaws.com" } }] })
+  tags = { "gdcc:system" = "app" }
+}
+resource "aws_iam_role_policy" "tagger" {
+  role   = aws_iam_role.tagger.id
+  policy = jsonencode({ Statement = [{ Effect = "Allow",
+    Action = ["ec2:CreateSnapshot"], Resource = "*" }] })
+}
+resource "aws_security_group" "payroll" {
+  name = "payroll"
+  tags = { "gdcc:system" = "payroll" }
+}
+"""
+
+
+def test_adding_rules_to_every_security_group_reaches_other_systems(tmp_path: Path) -> None:
+    # ``ec2:AuthorizeSecurityGroupIngress`` on ``*`` (an ECS service role's) may open the
+    # payroll system's group to anyone: it PASSed "stays within its own system"
+    found = _findings(tmp_path, "main.tf", SECURITY_GROUPS)
+    assert found["aws_iam_role.opener"].status is Status.FAIL
+    assert found["aws_iam_role.opener"].message.en == (
+        "reaches resources of other systems: payroll"
+    )
+    assert found["aws_iam_role.opener"].evidence["reaches_systems"] == ["payroll"]
+    # other EC2 actions do not act on a security group
+    assert found["aws_iam_role.tagger"].status is Status.PASS

@@ -95,6 +95,13 @@ _INSTANCE = _shape("ec2 ssm ec2-instance-connect", "",
                    Form("arn:aws:ec2:*:*:instance/{name}", named=False),
                    only=("ec2:*", "ec2-instance-connect:*", "ssm:SendCommand",
                          "ssm:StartSession"))
+# a security group's rules: whoever may add one may open the group's members to anyone
+# (resource type ``security-group`` of the EC2 actions that change rules or delete it)
+_SECURITY_GROUP = _shape("ec2", "", Form("arn:aws:ec2:*:*:security-group/{name}", named=False),
+                         only=("ec2:AuthorizeSecurityGroup*", "ec2:RevokeSecurityGroup*",
+                               "ec2:ModifySecurityGroupRules",
+                               "ec2:UpdateSecurityGroupRuleDescriptions*",
+                               "ec2:DeleteSecurityGroup"))
 _REDSHIFT = _shape("redshift", "cluster_identifier ClusterIdentifier",
                    Form("arn:aws:redshift:*:*:cluster:{name}"))
 
@@ -121,6 +128,8 @@ _SHAPES: dict[str, ArnShape] = {
     "AWS::Elasticsearch::Domain": _SEARCH, "AWS::OpenSearchService::Domain": _SEARCH,
     "aws_ecr_repository": _ECR, "AWS::ECR::Repository": _ECR,
     "aws_instance": _INSTANCE, "AWS::EC2::Instance": _INSTANCE,
+    "aws_security_group": _SECURITY_GROUP, "aws_default_security_group": _SECURITY_GROUP,
+    "AWS::EC2::SecurityGroup": _SECURITY_GROUP,
     "aws_redshift_cluster": _REDSHIFT, "AWS::Redshift::Cluster": _REDSHIFT,
 }  # fmt: skip
 
