@@ -364,3 +364,25 @@ def test_adding_rules_to_every_security_group_reaches_other_systems(tmp_path: Pa
     assert found["aws_iam_role.opener"].evidence["reaches_systems"] == ["payroll"]
     # other EC2 actions do not act on a security group
     assert found["aws_iam_role.tagger"].status is Status.PASS
+
+
+def test_describe_wildcards_beside_actions_on_resources_not_known_stay_broad(
+    tmp_path: Path,
+) -> None:
+    # the bucket the statement's s3:GetObject names is not known: it may be any
+    found = _findings(tmp_path, "main.tf", """\
+variable "buckets" { type = list(string) }
+resource "aws_iam_role" "reader" {
+  name               = "reader"
+  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sts:AssumeRole",
+    Principal = { Service = "ec2.amazonaws.com" } }] })
+}
+resource "aws_iam_role_policy" "reader" {
+  role   = aws_iam_role.reader.id
+  policy = jsonencode({ Statement = [{ Effect = "Allow",
+    Action = ["ec2:Describe*", "s3:GetObject"], Resource = var.buckets }] })
+}
+""")
+    assert found["aws_iam_role.reader"].message.en == (
+        "a wildcard or administrator permission reaches all 2 aws resources"
+    )

@@ -256,7 +256,7 @@ def is_broad(statement: PolicyStatement) -> bool:
     every service (``*``, ``s*:Get*``), or resources ``*``, computed at apply time or not
     known. A wildcard limited to named resources (``s3:Get*`` on a bucket's ARN) is not:
     the walk follows it to what it names."""
-    if not is_wildcard(statement) or describes_only(statement):
+    if not is_wildcard(statement) or _describes_written(statement):
         return False
     if statement.not_action or statement.resources is None:
         return True
@@ -281,14 +281,20 @@ def describes_only(statement: PolicyStatement) -> bool:
     return bool(wild) and all(_metadata(a) for a in wild)
 
 
+def _describes_written(statement: PolicyStatement) -> bool:
+    """:func:`describes_only` with resources all written (``*``, ARNs, references): its
+    other actions are followed to what they name. Resources not known, or computed at apply
+    time, may hide what those actions reach: such a statement stays broad."""
+    return (
+        describes_only(statement) and statement.resources is not None
+        and "<unknown>" not in statement.resources
+    )
+
+
 def describe_grant(statement: PolicyStatement) -> str | None:
-    """A describe / list wildcard statement that may name anything (``*``, resources
-    computed at apply time or not known), for evidence; None for any other statement."""
-    if not describes_only(statement):
-        return None
-    if statement.resources is not None and not any(
-        r in ("*", "<unknown>") for r in statement.resources
-    ):
+    """A describe / list wildcard statement on every resource (``*``), for evidence; None
+    for any other statement."""
+    if not _describes_written(statement) or "*" not in (statement.resources or ()):
         return None
     return statement.wildcard_grant()
 
