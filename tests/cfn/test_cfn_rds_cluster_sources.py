@@ -197,3 +197,38 @@ def test_documentdb_and_neptune_global_members(tmp_path: Path) -> None:
         "template",
     )
     assert found["EncryptedSecondary"][0] is Status.PASS
+
+
+DOCDB_RESTORES = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  RestoredSaysEncrypted:
+    Type: AWS::DocDB::DBCluster
+    Properties:
+      SnapshotIdentifier: plain-snapshot
+      StorageEncrypted: true
+  RestoredWithKey:
+    Type: AWS::Neptune::DBCluster
+    Properties:
+      SnapshotIdentifier: plain-snapshot
+      KmsKeyId: arn:aws:kms:ap-southeast-7:111122223333:key/abc
+"""
+
+
+def test_documentdb_neptune_restores(tmp_path: Path) -> None:
+    """A DocumentDB / Neptune restore keeps the snapshot's encryption unless KmsKeyId is
+    given ("If the snapshot ... is not encrypted, then the restored DB cluster is not
+    encrypted"): StorageEncrypted: true PASSed a restore of an unencrypted snapshot."""
+    (tmp_path / "template.yaml").write_text(DOCDB_RESTORES, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-ENC-001",)))
+    found = {f.address: (f.status, f.message.en) for f in result.findings}
+    assert found["RestoredSaysEncrypted"] == (
+        Status.UNKNOWN,
+        "whether encryption at rest is on is not known from the input: it is restored from "
+        "the snapshot plain-snapshot, whose encryption it keeps when KmsKeyId is not set",
+    )
+    assert found["RestoredWithKey"] == (
+        Status.PASS,
+        "Data stores are encrypted at rest (it is restored from the snapshot plain-snapshot "
+        "and encrypted with the KmsKeyId it names)",
+    )

@@ -225,3 +225,33 @@ def test_documentdb_and_neptune_sources(tmp_path: Path) -> None:
         "Data stores are encrypted at rest (a replica of the encrypted DB cluster "
         "aws_neptune_cluster.source is encrypted)",
     )
+
+
+RESTORES = """\
+resource "aws_docdb_cluster" "restored_says_encrypted" {
+  cluster_identifier  = "docs"
+  snapshot_identifier = "plain-snapshot"
+  storage_encrypted   = true
+}
+resource "aws_kms_key" "k" {}
+resource "aws_neptune_cluster" "restored_with_key" {
+  cluster_identifier  = "graph"
+  snapshot_identifier = "plain-snapshot"
+  storage_encrypted   = true
+  kms_key_arn         = aws_kms_key.k.arn
+}
+"""
+
+
+def test_documentdb_neptune_restores(tmp_path: Path) -> None:
+    """A DocumentDB / Neptune restore keeps the snapshot's encryption unless its key is
+    given: storage_encrypted = true PASSed a restore of an unencrypted snapshot (wrong PASS;
+    the restore API takes no StorageEncrypted)."""
+    found = _scan(tmp_path, RESTORES, "GDCC-ENC-001")
+    assert found["aws_docdb_cluster.restored_says_encrypted"] == (
+        Status.UNKNOWN,
+        "whether encryption at rest is on is not known from the input: it is restored from "
+        "the DB snapshot plain-snapshot and keeps the snapshot's encryption unless kms_key_id "
+        "is set (storage_encrypted alone does not encrypt a restore)",
+    )
+    assert found["aws_neptune_cluster.restored_with_key"][0] is Status.PASS

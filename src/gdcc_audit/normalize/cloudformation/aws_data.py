@@ -522,7 +522,7 @@ def _cluster_origin(props: Mapping[str, Any]) -> tuple[str, str] | None:
     return None
 
 
-def _restored_cluster(mapped: Mapped, props: Mapping[str, Any]) -> None:
+def restored_cluster(mapped: Mapped, props: Mapping[str, Any]) -> None:
     """A DB cluster restored from a snapshot or copied from another cluster keeps that one's
     encryption and key unless ``KmsKeyId`` names one: "If you specify the SnapshotIdentifier
     or SourceDBClusterIdentifier property, don't specify this property. The value is
@@ -562,7 +562,7 @@ def rds_cluster(props: dict[str, Any]) -> Mapped:
         # AutoMinorVersionUpgrade is false ("Default: true"); Aurora sets it per instance.
         facets["auto_patching"] = default(props.get("AutoMinorVersionUpgrade"), True, as_bool)
     mapped = Mapped("database.instance", facets)
-    _restored_cluster(mapped, props)
+    restored_cluster(mapped, props)
     if _cluster_origin(props) is None:
         mark_cluster_sources(mapped, props)
     set_tls(mapped, group_tls(props, engine, "DBClusterParameterGroupName"))

@@ -19,6 +19,7 @@ from gdcc_audit.normalize.cloudformation.aws_data import (
     cluster_audit,
     group_tls,
     log_exports,
+    restored_cluster,
     set_decision,
     set_tls,
 )
@@ -51,8 +52,6 @@ def _document_cluster(props: dict[str, Any]) -> Mapped:
     Minor upgrades are set per cluster instance (``normalize/absent.py``)."""
     retention = default(props.get("BackupRetentionPeriod"), 1, as_int)
     encrypted = default(props.get("StorageEncrypted"), False, as_bool)
-    if props.get("SnapshotIdentifier") is not None and props.get("StorageEncrypted") is None:
-        encrypted = None  # restored from a snapshot: its encryption is the snapshot's
     mapped = Mapped(
         "database.instance",
         {
@@ -69,6 +68,14 @@ def _document_cluster(props: dict[str, Any]) -> Mapped:
         # outside CloudFormation: there is no DocDB / Neptune global cluster type), as
         # Terraform's aws_docdb_cluster / aws_neptune_cluster (aws_cluster_sources)
         mark_cluster_sources(mapped, props)
+    else:
+        # restored from a snapshot or to a point in time of a cluster: encrypted with the
+        # KmsKeyId it names, else the snapshot's / source's encryption whatever
+        # StorageEncrypted says ("If the snapshot ... is not encrypted, then the restored DB
+        # cluster is not encrypted", RestoreDBClusterFromSnapshot KmsKeyId; as Aurora). It
+        # PASSed a restore writing StorageEncrypted: true, and one without it was not known
+        # without a reason.
+        restored_cluster(mapped, props)
     return mapped
 
 

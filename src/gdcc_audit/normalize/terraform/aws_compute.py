@@ -686,18 +686,21 @@ def _instance_origin(r: TfResource) -> Text | None:
     )
 
 
-def _restored_cluster(r: TfResource, ctx: TfContext, origin: Text, serverless: bool) -> None:
+def _restored_cluster(
+    r: TfResource, ctx: TfContext, origin: Text, serverless: bool, key: str = "kms_key_id"
+) -> None:
     """Encryption at rest (but for Aurora Serverless v1, always encrypted) and key of an
-    ``aws_rds_cluster`` restored from ``origin`` without ``kms_key_id``: that one's."""
+    ``aws_rds_cluster`` (or DocumentDB / Neptune cluster, whose key is ``key``) restored from
+    ``origin`` without its key: that one's."""
     facets = [("customer_managed_key", "KMS key", "กุญแจ KMS")]
     if not serverless:
         facets.append(("encrypted_at_rest", "encryption", "การเข้ารหัส"))
     for facet, en, th in facets:
         ctx.written_by_another(r, facet)
         ctx.note(r, facet, None, unknown=Text(
-            en=origin.en.format(en) + " unless kms_key_id is set (storage_encrypted alone "
+            en=origin.en.format(en) + f" unless {key} is set (storage_encrypted alone "
             "does not encrypt a restore)",
-            th=origin.th.format(th) + " เว้นแต่กำหนด kms_key_id (storage_encrypted อย่างเดียว"
+            th=origin.th.format(th) + f" เว้นแต่กำหนด {key} (storage_encrypted อย่างเดียว"
             "ไม่ทำให้การกู้คืนเข้ารหัส)",
         ))
 
@@ -1146,8 +1149,22 @@ def docdb(r: TfResource, ctx: TfContext) -> Mapped:
     v = r.values
     retention = number(v, "backup_retention_period", 1)
     encrypted = flag(v, "storage_encrypted", False)
-    key = customer_key(v, "kms_key_arn") if "kms_key_arn" in v else customer_key(v, "kms_key_id")
-    if is_set(v, "snapshot_identifier") is False:
+    key_attr = "kms_key_arn" if r.type == "aws_neptune_cluster" else "kms_key_id"
+    key = customer_key(v, key_attr)
+    origin = _cluster_origin(r)
+    if origin is not None and is_set(v, key_attr) is False:
+        # Restored without a key: the snapshot's (or source cluster's) encryption, whatever
+        # storage_encrypted says: "If the snapshot ... is not encrypted, then the restored
+        # DB cluster is not encrypted" (DocumentDB / Neptune RestoreDBClusterFromSnapshot,
+        # KmsKeyId); "you can restore an unencrypted snapshot to an encrypted cluster by
+        # specifying the AWS KMS key" (DocumentDB developer guide, "Restoring from a
+        # cluster snapshot"). storage_encrypted = true PASSed a restore of an unencrypted
+        # snapshot.
+        _restored_cluster(r, ctx, origin, serverless=False, key=key_attr)
+        encrypted = key = None
+    elif origin is not None:
+        encrypted = True  # restored with a key: encrypted with it
+    else:
         encrypted, key = sourced_encryption(r, ctx, encrypted, key)
     return "database.instance", Facets(
         encrypted_at_rest=encrypted,
