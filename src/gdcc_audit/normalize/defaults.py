@@ -866,6 +866,13 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
         _d("encrypted_in_transit", "client_connection_config.0.ssl_config.0.ssl_mode", True,
            _GOOGLE + "alloydb_instance#ssl_mode", fill=False),
     ),
+    # Cloud SQL: a public IPv4 address unless ip_configuration says otherwise ("ipv4_enabled
+    # ... Whether this Cloud SQL instance should be assigned a public IPV4 address", default
+    # true in the provider; the mapper fills it: terraform/google.py sql_instance)
+    "google_sql_database_instance": (
+        _d("public_endpoint", "settings.0.ip_configuration.0.ipv4_enabled", True,
+           _GOOGLE + "sql_database_instance#ipv4_enabled", fill=False),
+    ),
     "google_redis_instance": (
         _d("encrypted_in_transit", "transit_encryption_mode", False, _GOOGLE + "redis_instance"),
         _d("auth_required", "auth_enabled", False, _GOOGLE + "redis_instance"),
@@ -1115,11 +1122,17 @@ def value_origins(
 
 
 def _absent(values: Mapping[str, Any], path: str) -> bool:
-    """True when ``path`` is not written at all (an empty block list counts as not written)."""
+    """True when ``path`` is not written at all (an empty block list counts as not written).
+    A block written as an object (``ip_configuration = { ... }``) is its only element: index
+    0 is the object itself, as :func:`normalize.terraform.values.blocks` reads it."""
     current: Any = values
     for part in path.split("."):
         if current is UNKNOWN:
             return False
+        if isinstance(current, Mapping) and part.isdigit():
+            if int(part) > 0:
+                return True
+            continue
         if isinstance(current, list):
             if not part.isdigit():
                 return False
