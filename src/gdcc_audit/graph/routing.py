@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from gdcc_audit.graph.acl_numbers import settled_entries
 from gdcc_audit.graph.cidr import is_internet, parse_network
 from gdcc_audit.graph.ports import PortSet
 from gdcc_audit.models import cidr
@@ -162,9 +163,9 @@ class Routing:
             acls = [default]
         passed, certain = PortSet(), True
         for acl in acls:
-            rules = acl.facets.acl_rules
-            if rules is None:
+            if acl.facets.acl_rules is None:
                 return Gate(ports, False, f"entries of network ACL {acl.name} not known")
+            rules = settled_entries(acl.facets.acl_rules)
             inn, sure_in = evaluate(rules, False, peer, ports)
             back, sure_back = evaluate(rules, True, peer, EPHEMERAL)
             if not back:

@@ -8,6 +8,7 @@ from typing import Any
 
 from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
 from gdcc_audit.graph import azure
+from gdcc_audit.graph.acl_numbers import PossibleAcls, possible_acls
 from gdcc_audit.models import cidr
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.finding import Status
@@ -314,12 +315,67 @@ class _PortFate:
     ``verdict`` ``open``, ``closed`` or ``doubtful``; ``deciding``: the entry that opens it
     (one per IP version open); ``also``: allows for the whole internet behind a deciding
     entry and before any deny, which open the port too once it is removed (to be changed as
-    well); ``may_open``: the entries that may open a doubtful port."""
+    well); ``may_open``: the entries that may open a doubtful port; ``shared``: the rule
+    numbers shared by entry resources, of which AWS keeps one, that leave it doubtful."""
 
     verdict: str
     deciding: tuple[AclRule, ...] = ()
     also: tuple[AclRule, ...] = ()
     may_open: tuple[AclRule, ...] = ()
+    shared: tuple[tuple[int, tuple[AclRule, ...]], ...] = ()
+
+
+def _distinct(entries: Sequence[AclRule]) -> tuple[AclRule, ...]:
+    found: list[AclRule] = []
+    for entry in entries:
+        if all(entry is not seen for seen in found):
+            found.append(entry)
+    return tuple(found)
+
+
+def _acl_fate(possible: PossibleAcls, port: int) -> _PortFate:
+    """How one port fares through every ACL the entries may make (:mod:`acl_numbers`): open
+    or closed when it is so in each, else doubtful, naming the shared numbers."""
+    if not possible.acls:
+        return _PortFate(
+            "doubtful",
+            may_open=tuple(e for _, g in possible.shared for e in g if e.allow is not False),
+            shared=possible.shared,
+        )
+    fates = [_acl_port(list(acl), port) for acl in possible.acls]
+    if len(fates) == 1:
+        return fates[0]
+    verdicts = {f.verdict for f in fates}
+    if verdicts == {"closed"}:
+        return _PortFate("closed")
+    if verdicts == {"open"}:
+        return _PortFate(
+            "open",
+            _distinct([e for f in fates for e in f.deciding]),
+            _distinct([e for f in fates for e in f.also]),
+        )
+    return _PortFate(
+        "doubtful",
+        may_open=_distinct([e for f in fates for e in (*f.may_open, *f.deciding)]),
+        shared=possible.shared,
+    )
+
+
+def _shared_text(shared: Sequence[tuple[int, tuple[AclRule, ...]]]) -> tuple[str, str]:
+    """``: A, B share rule number 200, and AWS keeps only the entry created first`` (en,
+    th)."""
+    parts_en = [
+        f"{', '.join(e.declared_by or '' for e in group)} share rule number {number}"
+        for number, group in shared
+    ]
+    parts_th = [
+        f"{', '.join(e.declared_by or '' for e in group)} ใช้หมายเลขกฎ {number} ซ้ำกัน"
+        for number, group in shared
+    ]
+    return (
+        f": {'; '.join(parts_en)}, and AWS keeps only the entry created first",
+        f": {'; '.join(parts_th)} และ AWS เก็บไว้เพียงรายการที่สร้างก่อน",
+    )
 
 
 def _acl_matching(
@@ -503,8 +559,11 @@ def _acl_admin_ports(resource: Resource, ports: list[int]) -> Outcome:
     doubtful: list[int] = []
     opened_by: list[dict[str, Any]] = []
     undetermined_by: list[dict[str, Any]] = []
+    possible = possible_acls(entries)
+    shared: list[tuple[int, tuple[AclRule, ...]]] = []
     for port in ports:
-        fate = _acl_port(entries, port)
+        fate = _acl_fate(possible, port)
+        shared.extend(s for s in fate.shared if s not in shared)
         if fate.verdict == "open":
             exposed[port] = [e.cidr for e in fate.deciding if e.cidr is not None]
             for entry in (*fate.deciding, *fate.also):
@@ -523,6 +582,11 @@ def _acl_admin_ports(resource: Resource, ports: list[int]) -> Outcome:
                 {"port": port, "rule_number": e.number, "cidr": e.cidr, **_declared(resource, e)}
                 for e in fate.may_open
             )
+    refused: dict[str, Any] = {
+        "refused_entries": [
+            {"rule_number": e.number, **_declared(resource, e)} for e in possible.refused
+        ]
+    } if possible.refused else {}
     if exposed:
         listed = ", ".join(str(p) for p in sorted(exposed))
         sources = sorted({c for found in exposed.values() for c in found})
@@ -531,6 +595,7 @@ def _acl_admin_ports(resource: Resource, ports: list[int]) -> Outcome:
             "ports": sorted(exposed),
             "sources": sources,
             "opened_by": opened_by,
+            **refused,
         }
         if doubtful:
             evidence["undetermined_ports"] = sorted(doubtful)
@@ -551,13 +616,16 @@ def _acl_admin_ports(resource: Resource, ports: list[int]) -> Outcome:
         )
     if doubtful:
         listed = ", ".join(str(p) for p in doubtful)
+        why_en, why_th = _shared_text(shared) if shared else ("", "")
         return unknown(
             Text(
                 en="cannot tell whether the network ACL lets the internet reach "
-                f"{_noun(doubtful)} {listed}",
-                th=f"ไม่สามารถระบุได้ว่า network ACL อนุญาตให้อินเทอร์เน็ตเข้าถึงพอร์ต {listed} หรือไม่",
+                f"{_noun(doubtful)} {listed}{why_en}",
+                th=f"ไม่สามารถระบุได้ว่า network ACL อนุญาตให้อินเทอร์เน็ตเข้าถึงพอร์ต {listed} หรือไม่"
+                f"{why_th}",
             ),
             undetermined_ports=sorted(doubtful),
             undetermined_by=undetermined_by,
+            **refused,
         )
-    return passed(checked_ports=ports)
+    return Outcome(Status.PASS, None, {"checked_ports": ports, **refused})
