@@ -386,3 +386,34 @@ resource "aws_iam_role_policy" "reader" {
     assert found["aws_iam_role.reader"].message.en == (
         "a wildcard or administrator permission reaches all 2 aws resources"
     )
+
+
+def test_the_systems_manager_agents_channels_reach_nothing(tmp_path: Path) -> None:
+    # widdix's instance roles: ``ssmmessages:*`` / ``ec2messages:*`` on ``*`` (the agent's own
+    # message channels, services whose actions name no resource) FAILed "a wildcard or
+    # administrator permission reaches all 378 aws resources"
+    found = _findings(tmp_path, "template.yaml", """\
+Resources:
+  IAMRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - {Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: sts:AssumeRole}
+      Policies:
+        - PolicyName: ssm
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: ['ssmmessages:*', 'ssm:UpdateInstanceInformation', 'ec2messages:*']
+                Resource: '*'
+  Bucket:
+    Type: AWS::S3::Bucket
+""")["IAMRole"]
+    assert found.status is Status.FAIL
+    assert found.message.en == (
+        "it grants by wildcard, on every resource, actions that reach none of them "
+        "(describing, listing, the Systems Manager agent's message channels): "
+        "ssmmessages:*, ec2messages:* on *"
+    )
+    assert found.evidence["reaches_resources"] == 0

@@ -265,6 +265,20 @@ def is_broad(statement: PolicyStatement) -> bool:
     return any(r in ("*", "<unknown>") for r in statement.resources)
 
 
+#: Services whose actions name no resource: the Systems Manager agent's message channels
+#: ("Amazon Message Gateway Service" ``ssmmessages``, "Amazon Message Delivery Service"
+#: ``ec2messages``: each "does not support specifying a resource ARN in the Resource element
+#: of an IAM policy statement", Service Authorization Reference). An instance's agent opens
+#: its own channels with them (AmazonSSMManagedInstanceCore): ``ssmmessages:*`` on ``*``
+#: reaches no resource of the scan, as a describe wildcard does not.
+AGENT_CHANNELS = frozenset({"ssmmessages", "ec2messages"})
+
+
+def agent_channel(action: str) -> bool:
+    """Whether an action (pattern) is of a service of :data:`AGENT_CHANNELS`."""
+    return ":" in action and action.split(":", 1)[0].lower() in AGENT_CHANNELS
+
+
 def describes_only(statement: PolicyStatement) -> bool:
     """Whether every wildcard action of the statement only describes or lists
     (``ec2:Describe*``, ``elasticloadbalancing:Describe*``): actions of access level "List"
@@ -274,11 +288,12 @@ def describes_only(statement: PolicyStatement) -> bool:
     Such a wildcard on ``*`` does not reach every resource; a pattern that also matches an
     action reading or writing data or acting as an identity (``s3:List*`` matches
     ``s3:ListBucket``; ``s3:Get*``, ``ssm:GetParameter*``, ``kms:Decrypt`` are no
-    describe or list actions) is not one (:func:`_metadata`)."""
+    describe or list actions) is not one (:func:`_metadata`). The agent's message channels
+    (``ssmmessages:*``, ``ec2messages:*``: :data:`AGENT_CHANNELS`) reach nothing either."""
     if statement.not_action:
         return False
     wild = [a for a in statement.actions if wildcard_action(a)]
-    return bool(wild) and all(_metadata(a) for a in wild)
+    return bool(wild) and all(_metadata(a) or agent_channel(a) for a in wild)
 
 
 def _describes_written(statement: PolicyStatement) -> bool:

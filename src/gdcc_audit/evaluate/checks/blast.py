@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from gdcc_audit.evaluate.checks.kubernetes import bound_role
 from gdcc_audit.evaluate.rule import Outcome, RuleContext, failed, not_applicable, passed, unknown
-from gdcc_audit.graph import kube
+from gdcc_audit.graph import grants, kube
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.reason_words import reason_th
 from gdcc_audit.models.resource import Resource
@@ -112,13 +113,7 @@ def identity_blast_radius(resource: Resource, context: RuleContext) -> Outcome:
                               th=f"ให้สิทธิ์ action แบบ wildcard {scope.th}: {grants}"))
             evidence["wildcard_grants"] = list(radius.wildcards)
         if radius.describes:
-            grants = "; ".join(radius.describes)
-            parts.append(Text(
-                en="it grants describe and list actions by wildcard on every resource "
-                f"(they show what exists, not its data, and change nothing): {grants}",
-                th="ให้สิทธิ์ action ประเภท describe และ list แบบ wildcard บนทรัพยากรทั้งหมด "
-                f"(เห็นว่ามีทรัพยากรใดอยู่ ไม่เห็นข้อมูลและเปลี่ยนแปลงสิ่งใดไม่ได้): {grants}",
-            ))
+            parts.append(_reaching_none(radius.describes))
         return failed(
             Text(en="; ".join(p.en for p in parts), th="; ".join(p.th for p in parts)),
             **evidence,
@@ -136,6 +131,32 @@ def identity_blast_radius(resource: Resource, context: RuleContext) -> Outcome:
         )
     return passed(**evidence)
 
+
+def _reaching_none(described: tuple[str, ...]) -> Text:
+    """What a blast radius's wildcard grants that reach no resource give (``describes``):
+    describing and listing, and the Systems Manager agent's message channels."""
+    text = "; ".join(described)
+    if not any(
+        grants.agent_channel(action) for grant in described for action in _ACTION.findall(grant)
+    ):
+        return Text(
+            en="it grants describe and list actions by wildcard on every resource "
+            f"(they show what exists, not its data, and change nothing): {text}",
+            th="ให้สิทธิ์ action ประเภท describe และ list แบบ wildcard บนทรัพยากรทั้งหมด "
+            f"(เห็นว่ามีทรัพยากรใดอยู่ ไม่เห็นข้อมูลและเปลี่ยนแปลงสิ่งใดไม่ได้): {text}",
+        )
+    return Text(
+        en="it grants by wildcard, on every resource, actions that reach none of them "
+        "(describing, listing, the Systems Manager agent's message channels): "
+        f"{text}",
+        th="ให้สิทธิ์ action แบบ wildcard บนทรัพยากรทั้งหมด ซึ่งไม่เข้าถึงทรัพยากรใด "
+        "(describe, list และช่องทางข้อความของ agent ของ Systems Manager): "
+        f"{text}",
+    )
+
+
+#: An action (pattern) in a grant's text (``"Sid": ssmmessages:*, ec2:Describe* on *``).
+_ACTION = re.compile(r"[A-Za-z0-9-]+:[A-Za-z0-9*?]+")
 
 #: Providers whose grants are role assignments at a scope (``graph/azure_grants.py``).
 _AZURE = frozenset({"azurerm", "azapi"})
