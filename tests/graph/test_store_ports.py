@@ -143,6 +143,14 @@ def test_engine_ports_when_no_port_is_written() -> None:
     assert store_ports(_store("azurerm_mysql_flexible_server")) == StorePorts((3306,), False)
     assert store_ports(_store("azurerm_redis_cache")) == StorePorts((6380, 6379), False)
     assert store_ports(_store("aws_db_instance", engine="custom-thing")) == StorePorts((), False)
+    # ElastiCache (aws-refarch-drupal's memcached cluster, whose group comes from a parameter,
+    # was reached "on port 5432")
+    assert store_ports(_store("AWS::ElastiCache::CacheCluster", Engine="memcached")) == (
+        StorePorts((11211,), False)
+    )
+    assert store_ports(_store("aws_elasticache_cluster", engine="redis")) == (
+        StorePorts((6379,), False)
+    )
 
 
 def test_an_all_ports_path_names_the_engine_port(tmp_path: Path) -> None:

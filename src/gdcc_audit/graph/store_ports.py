@@ -79,14 +79,19 @@ _ENGINE_OF_TYPE = {
     ),
 }
 _REDIS_TYPES = frozenset({"azurerm_redis_cache"})
-#: An engine's default port, by the prefix of its name (RDS ``engine`` / ``Engine``, Cloud
-#: SQL ``database_version``): MySQL and MariaDB 3306, PostgreSQL 5432, SQL Server 1433,
-#: Oracle 1521, Db2 50000 (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/
-#: API_CreateDBInstance.html, "Port"; https://cloud.google.com/sql/docs/mysql/connect-overview).
+#: An engine's default port, by the prefix of its name (RDS and ElastiCache ``engine`` /
+#: ``Engine``, Cloud SQL ``database_version``): MySQL and MariaDB 3306, PostgreSQL 5432,
+#: SQL Server 1433, Oracle 1521, Db2 50000 (https://docs.aws.amazon.com/AmazonRDS/latest/
+#: APIReference/API_CreateDBInstance.html, "Port";
+#: https://cloud.google.com/sql/docs/mysql/connect-overview); ElastiCache Memcached 11211,
+#: Redis OSS and Valkey 6379 (ElastiCache User Guide, "Access patterns for accessing an
+#: ElastiCache cache in an Amazon VPC": the cluster's security group admits "6379 for Valkey
+#: and Redis OSS, 11211 for Memcached").
 _ENGINE_PORTS = (
     ("aurora-postgresql", 5432), ("aurora-mysql", 3306), ("aurora", 3306),
     ("postgres", 5432), ("mysql", 3306), ("mariadb", 3306), ("sqlserver", 1433),
-    ("oracle", 1521), ("db2", 50000),
+    ("oracle", 1521), ("db2", 50000), ("memcached", 11211), ("redis", 6379),
+    ("valkey", 6379),
 )
 _ENGINE_KEYS = ("engine", "Engine", "database_version")
 
