@@ -86,7 +86,7 @@ def test_duplicate_resource_address_is_reported_and_the_first_kept(
     assert (other.line, other.error) == (
         1,
         "duplicate aws_s3_bucket.a: already declared at line 1 in main.tf (Terraform refuses "
-        "this configuration); this one is not assessed",
+        "this configuration); this one is read only for the secrets written in it",
     )
     (bucket,) = result.resources
     assert bucket.file.endswith("main.tf")

@@ -83,7 +83,8 @@ class ModuleDef:
                 key = (kind, labels[0], labels[1])
                 first = self._addresses.get(key)
                 if first is not None:
-                    errors.append(_duplicate(block, ".".join(labels[:2]), first))
+                    what = ("data." if kind == "data" else "") + ".".join(labels[:2])
+                    errors.append(_duplicate(block, what, first, _SECRETS_ONLY))
                     self.duplicates.append(block)
                     continue
                 self._addresses[key] = block
@@ -182,12 +183,19 @@ class ModuleDef:
         return out
 
 
-def _duplicate(block: Block, what: str, first: Block) -> InputError:
+#: What is done with a resource or data block declared a second time: the secrets written in
+#: it are found all the same (``normalize.terraform.written_secrets``).
+_SECRETS_ONLY = "this one is read only for the secrets written in it"
+
+
+def _duplicate(
+    block: Block, what: str, first: Block, done: str = "this one is not assessed"
+) -> InputError:
     where = "" if first.file == block.file else f" in {os.path.basename(first.file)}"
     return InputError(
         block.file,
         f"duplicate {what}: already declared at line {first.start_line}{where} "
-        "(Terraform refuses this configuration); this one is not assessed",
+        f"(Terraform refuses this configuration); {done}",
         block.start_line,
     )
 

@@ -1011,7 +1011,8 @@ class ModuleInstance:
         for block in self.definition.resources:
             self._resource(block)
         for block in self.definition.duplicates:
-            if block.type == "resource" and len(block.labels) >= 2:
+            # read for what they write (a secret: ``normalize.terraform.written_secrets``)
+            if block.type in ("resource", "data") and len(block.labels) >= 2:
                 with self.evaluation.budget.at(block.file, block.start_line, self.prefix):
                     self._resource_instances(block, self.evaluation.lost)
         for name in self.definition.calls:

@@ -48,12 +48,12 @@ from gdcc_audit.models.resource import (
     Reference,
     Resource,
 )
-from gdcc_audit.models.secret_names import sensitive_arguments
 from gdcc_audit.models.value_origin import join_places, line_order
 from gdcc_audit.normalize import api_endpoint, event_sources
 from gdcc_audit.normalize.absent import absent_facets
 from gdcc_audit.normalize.defaults import (
     DEFAULTS,
+    SECRET_ORIGIN,
     apply_defaults,
     attribute_absent,
     deciding_attributes,
@@ -99,6 +99,7 @@ from gdcc_audit.normalize.terraform.extras import (
 )
 from gdcc_audit.normalize.terraform.rule_origins import rule_set_at
 from gdcc_audit.normalize.terraform.values import is_set, text
+from gdcc_audit.normalize.terraform.written_secrets import duplicate_secrets, written_secrets
 from gdcc_audit.normalize.unread import (
     READ_FOR_CONTEXT,
     UNMAPPED_TYPES,
@@ -110,7 +111,7 @@ from gdcc_audit.normalize.versioned_defaults import (
     VERSIONED_ATTRIBUTES,
     versioned_default,
 )
-from gdcc_audit.secrets.detect import detect_secrets, partly_written_secrets, redact
+from gdcc_audit.secrets.detect import detect_secrets, redact
 
 _MAX_TEXT = 200
 #: Arguments that place a resource in a network or name its security groups. Their values
@@ -833,7 +834,14 @@ class TerraformMapper(Mapper):
                   **ctx.absent.get(resource.address, {})}
         if facets.region is None and "region" not in absent:
             updates["region"] = region_of(resource, ctx)
-        secrets = _written_secrets(resource, facets.hardcoded_secrets)
+        own = written_secrets(resource, facets.hardcoded_secrets)
+        # a second declaration of the address writing a secret: in the code all the same
+        twice = {
+            path: where
+            for path, where in duplicate_secrets(resource.address, ctx.document.whole_root)
+            .items() if path not in own
+        }
+        secrets = tuple(sorted({*own, *twice})) if twice else own
         if secrets != facets.hardcoded_secrets:
             updates["hardcoded_secrets"] = secrets
         for name in ("data_classification", "personal_data", "security_category"):
@@ -930,7 +938,10 @@ class TerraformMapper(Mapper):
             decided_by=decided_by,
             undetermined=undetermined,
             absent=absent,
-            value_origins=_origins(entry, facets, written),
+            value_origins={
+                **_origins(entry, facets, written),
+                **{SECRET_ORIGIN + path: where for path, where in twice.items()},
+            },
             tags=tags,
             attributes=attributes,
             references=references,
@@ -1082,7 +1093,7 @@ def _first_pass(
             # a data source's arguments are configuration too (a literal bearer token in
             # ``data "http"`` ``request_headers``, a password in ``data "template_file"``
             # ``vars`` or ``data "external"`` ``program`` had no finding)
-            _secret_holder(resource, entries)
+            _secret_holder(resource, entries, ctx)
         return
     # a system-assigned identity that a role assignment names (whether or not its resource
     # is mapped): an identity of its own
@@ -1108,7 +1119,7 @@ def _first_pass(
             else:
                 name = azapi.unmapped_name(resource)
                 unmapped[name] = unmapped.get(name, 0) + 1
-            _secret_holder(resource, entries)
+            _secret_holder(resource, entries, ctx)
             return
         mapped = _with_extras(mapping(resource, ctx), resource, ctx)
         if mapped is not None and resource.alternatives is not None:
@@ -1409,30 +1420,16 @@ def _with_extras(mapped: Mapped | None, resource: TfResource, ctx: TfContext) ->
     return kind, facets
 
 
-def _written_secrets(resource: TfResource, found: tuple[str, ...] | None) -> tuple[str, ...]:
-    """The paths of the secrets written in ``resource``: ``found`` (what its mapper found)
-    or its arguments searched (with the schema's sensitive ones), and those of its
-    ``connection`` / ``provisioner`` blocks (``connection.0.password``)."""
-    if found is None:
-        found = detect_secrets(resource.values, sensitive=sensitive_arguments(resource.type))
-    if resource.provisioning:
-        found = tuple(sorted({*found, *detect_secrets(resource.provisioning)}))
-    if resource.partial or resource.shapes:
-        # strings written in part (user data with a reference in it): what is written
-        partly = partly_written_secrets({**resource.shapes, **resource.partial}, UNKNOWN_TEXT)
-        found = tuple(sorted({*found, *partly}))
-    return found
-
-
-def _secret_holder(resource: TfResource, entries: dict[str, _Entry]) -> None:
+def _secret_holder(resource: TfResource, entries: dict[str, _Entry], ctx: TfContext) -> None:
     """A resource no mapping judges (a type gdcc-audit has no rules for, a companion whose
     target is not in the scan) with a secret written in it: an entry judged by
     GDCC-SECRET-001 only (``google_sql_user`` ``password``, ``aws_dms_endpoint``
     ``password``, a ``helm_release`` ``set_sensitive`` value had no finding). It stays
     counted as not judged: no rule of its own type ran. Its ``connection`` / ``provisioner``
-    blocks count (a ``null_resource`` that logs in with a literal password)."""
-    found = _written_secrets(resource, None)
-    if found:
+    blocks count (a ``null_resource`` that logs in with a literal password), as do the
+    secrets of a second declaration of its address (``written_secrets.duplicate_secrets``)."""
+    found = written_secrets(resource, None)
+    if found or duplicate_secrets(resource.address, ctx.document.whole_root):
         entries[resource.address] = _Entry(
             resource, SECRET_HOLDER, Facets(hardcoded_secrets=found)
         )

@@ -1,0 +1,81 @@
+"""Where the secrets of a Terraform resource are written (GDCC-SECRET-001): its arguments,
+its ``connection`` / ``provisioner`` blocks, strings written in part, and a second
+declaration of its address.
+
+A resource declared twice at one address is refused by Terraform; the loader keeps the
+first block and reports the second as an error (``load.terraform.config``, input
+"partially assessed"). The second block's text is in the repository all the same, so a
+password written in it is a secret in the code: it is added to the first block's resource,
+``value set at`` its own line (a second block writing a secret PASSed before).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gdcc_audit.load.terraform_model import UNKNOWN_TEXT, RootResources, TfResource
+from gdcc_audit.models.secret_names import sensitive_arguments
+from gdcc_audit.normalize.defaults import SECRET_ORIGIN, value_origins
+from gdcc_audit.secrets.detect import detect_secrets, partly_written_secrets
+
+#: ``RootResources.cache`` key of :func:`duplicate_secrets`' index.
+_CACHE = "duplicate_secrets"
+
+
+def written_secrets(resource: TfResource, found: tuple[str, ...] | None) -> tuple[str, ...]:
+    """The paths of the secrets written in ``resource``: ``found`` (what its mapper found)
+    or its arguments searched (with the schema's sensitive ones), and those of its
+    ``connection`` / ``provisioner`` blocks (``connection.0.password``)."""
+    if found is None:
+        found = detect_secrets(resource.values, sensitive=sensitive_arguments(resource.type))
+    if resource.provisioning:
+        found = tuple(sorted({*found, *detect_secrets(resource.provisioning)}))
+    if resource.partial or resource.shapes:
+        # strings written in part (user data with a reference in it): what is written
+        partly = partly_written_secrets({**resource.shapes, **resource.partial}, UNKNOWN_TEXT)
+        found = tuple(sorted({*found, *partly}))
+    return found
+
+
+def duplicate_secrets(address: str, root: RootResources | None) -> dict[str, str]:
+    """Path -> ``file:line`` of each secret written in a second declaration of ``address``
+    (``RootResources.lost``; its instances are expanded as the first block's): where the
+    value is given when a variable gives it, else the argument's line in that block, else
+    the block's first line. Empty when there is none (indexed once per root)."""
+    if root is None or not root.lost:
+        return {}
+    index: dict[str, dict[str, str]] | None = root.cache.get(_CACHE)
+    if index is None:
+        index = root.cache[_CACHE] = _index(root.lost)
+    return index.get(address, {})
+
+
+def _index(lost: list[TfResource]) -> dict[str, dict[str, str]]:
+    index: dict[str, dict[str, str]] = {}
+    for resource in lost:
+        if resource.mode not in ("managed", "data"):
+            continue
+        paths = written_secrets(resource, None)
+        if not paths:
+            continue
+        origins = value_origins(resource.type, resource.origins, paths)
+        found = index.setdefault(resource.address, {})
+        for path in paths:
+            where = origins.get(SECRET_ORIGIN + path) or _line_of(resource, path)
+            found.setdefault(path, where)
+    return index
+
+
+def _line_of(resource: TfResource, path: str) -> str:
+    """``file:line`` of the argument holding ``path`` in ``resource``'s block (the nearest
+    enclosing one written in place), else of the block."""
+    lines: dict[str, Any] = resource.attribute_lines
+    parts = path.split(".")
+    for end in range(len(parts), 0, -1):
+        line = lines.get(".".join(parts[:end]))
+        if isinstance(line, int):
+            return f"{resource.file}:{line}"
+    return resource.declared_at
+
+
+__all__ = ["duplicate_secrets", "written_secrets"]
