@@ -10,17 +10,23 @@ path. Such a path, relative to the template and inside its folder, is read here 
 snippet takes the transform's place (its methods' authorization and its security policy were
 not known: GDCC-NET-005 and GDCC-ENC-005 UNKNOWN). A snippet on S3, one outside the
 template's folder (``..``, an absolute path), missing or not readable stays a transform (its
-value not known). A Rain ``!Rain::Embed path`` beside the template is read the same way, as
-the text ``rain pkg`` puts in its place. The transform among the resources or merged into a
-resource's ``Properties`` beside other keys is left to the loader
-(``cloudformation.readable_and_lost``).
+value not known). A Rain ``!Rain::Embed path`` beside the template (``{"Rain::Embed": path}``
+in JSON) is read the same way, as the text ``rain pkg`` puts in its place. The transform among
+the resources or merged into a resource's ``Properties`` beside other keys is left to the
+loader (``cloudformation.readable_and_lost``).
 The parse of the template is not changed: the resources are copied where a snippet goes.
+
+A snippet or embedded file that is not read is an :class:`Unread`: its text may hold a
+secret, so the loader reports it (the template is partially assessed) and GDCC-SECRET-001 is
+UNKNOWN on its resource, naming the file, unless a secret is found elsewhere in it (a
+missing file's text was read as a value not known: PASS).
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,32 +42,62 @@ INCLUDE = "AWS::Include"
 #: AWS Rain's ``!Rain::Embed path``: ``rain pkg`` writes the file's text in its place (user
 #: data kept as a shell script beside the template; aws-cloudformation-templates' Solutions).
 EMBED = "Fn::Rain::Embed"
+#: The keys ``!Rain::Embed`` is written as: the YAML tag, the long form (YAML ``Rain::Embed:
+#: file``, JSON ``{"Rain::Embed": "file"}``: aws-cloudformation-templates' ``.json`` copies).
+EMBEDS = (EMBED, "Rain::Embed")
+#: ``Document.meta`` key of the :class:`Unread` snippets and embedded files of a template.
+UNREAD_TEXTS = "unread_texts"
+#: The sections of a resource whose snippets and embedded files are read.
+_SECTIONS = ("Properties", "Metadata")
 #: Snippets that include snippets: how deep they are followed.
 _MAX_NESTING = 4
 
 
-def local_location(template: str, transform: Any) -> Path | None:
-    """The file an ``AWS::Include`` transform names, when it is a relative path inside the
-    template's folder (``openapi.yaml``, ``api/spec.json``); else ``None``."""
-    if not isinstance(transform, Mapping) or transform.get("Name") != INCLUDE:
-        return None
-    parameters = transform.get("Parameters")
-    location = parameters.get("Location") if isinstance(parameters, Mapping) else None
-    return local_file(template, location)
+@dataclass(frozen=True)
+class Unread:
+    """A snippet (``AWS::Include``) or embedded file (``Rain::Embed``) of a resource's
+    ``Properties`` or ``Metadata`` that was not read: ``resource`` (logical id), ``path``
+    (where it stands: ``Properties.UserData.Fn::Base64``), ``directive``, ``location`` as
+    written (a text, else its repr) and ``why`` (``NOT_FOUND``, ``OUTSIDE``, ``REMOTE``,
+    ``NOT_LITERAL``, ``NOT_READABLE``, ``TOO_DEEP``)."""
+
+    resource: str
+    path: tuple[str, ...]
+    directive: str
+    location: str
+    why: str
 
 
-def local_file(template: str, location: Any) -> Path | None:
-    """``location`` as a file, when it is a relative path inside the template's folder; else
-    ``None``."""
+NOT_FOUND = "not found"
+OUTSIDE = "outside the template's folder"
+REMOTE = "not a local file"
+NOT_LITERAL = "its location is not written as a text"
+NOT_READABLE = "could not be read"
+TOO_DEEP = "snippets included more than 4 deep"
+
+
+def _located(template: str, location: Any) -> tuple[Path | None, str]:
+    """``location`` as a file, when it is a relative path inside the template's folder, and
+    why it is none otherwise (``""`` when there is one)."""
     if not isinstance(location, str) or not location.strip():
-        return None
-    if "://" in location or location.startswith("s3:") or os.path.isabs(location):
-        return None
+        return None, NOT_LITERAL
+    if "://" in location or location.startswith("s3:"):
+        return None, REMOTE
+    if os.path.isabs(location):
+        return None, OUTSIDE
     folder = os.path.dirname(os.path.abspath(template))
     target = os.path.normpath(os.path.join(folder, location))
-    if os.path.commonpath([folder, target]) != folder or not os.path.isfile(target):
-        return None
-    return Path(target)
+    if os.path.commonpath([folder, target]) != folder:
+        return None, OUTSIDE
+    if not os.path.isfile(target):
+        return None, NOT_FOUND
+    return Path(target), ""
+
+
+def _location(transform: Any) -> Any:
+    """The ``Location`` an ``AWS::Include`` transform names (None when it names none)."""
+    parameters = transform.get("Parameters") if isinstance(transform, Mapping) else None
+    return parameters.get("Location") if isinstance(parameters, Mapping) else None
 
 
 def _snippet(path: Path, settings: Settings) -> Any:
@@ -88,43 +124,82 @@ def _embedded(path: Path, settings: Settings) -> str | None:
         return None
 
 
-def _inline(template: str, value: Any, settings: Settings, depth: int) -> Any:
+@dataclass
+class _Walk:
+    """One resource's ``Properties`` being read: its logical id and what was not read."""
+
+    resource: str
+    unread: list[Unread]
+
+    def skip(self, path: tuple[str, ...], directive: str, location: Any, why: str) -> None:
+        shown = location if isinstance(location, str) else repr(location)
+        self.unread.append(Unread(self.resource, path, directive, shown, why))
+
+
+def _inline(
+    template: str, value: Any, settings: Settings, depth: int, walk: _Walk,
+    path: tuple[str, ...] = (),
+) -> Any:
     """``value`` with each local ``AWS::Include`` replaced by its snippet, and each local
-    Rain ``!Rain::Embed`` by the file's text (a copy only where something changed)."""
+    Rain ``!Rain::Embed`` by the file's text (a copy only where something changed); each one
+    not read is noted in ``walk``."""
     if isinstance(value, Mapping):
-        if len(value) == 1 and EMBED in value:
-            target = local_file(template, value[EMBED])
+        embed = next((k for k in EMBEDS if k in value), None) if len(value) == 1 else None
+        if embed is not None:
+            target, why = _located(template, value[embed])
             text = _embedded(target, settings) if target is not None else None
-            return value if text is None else text
-        if len(value) == 1 and TRANSFORM in value and depth < _MAX_NESTING:
-            target = local_location(template, value[TRANSFORM])
+            if text is None:
+                walk.skip(path, "Rain::Embed", value[embed], why or NOT_READABLE)
+                return value
+            return text
+        if len(value) == 1 and TRANSFORM in value:
+            transform = value[TRANSFORM]
+            if not isinstance(transform, Mapping) or transform.get("Name") != INCLUDE:
+                return value  # a macro: left to the template's macros (macro_rewrites)
+            location = _location(transform)
+            target, why = _located(template, location)
+            if depth >= _MAX_NESTING:
+                target, why = None, TOO_DEEP
             snippet = _snippet(target, settings) if target is not None else None
             if snippet is not None:
-                return _inline(str(target), snippet, settings, depth + 1)
+                return _inline(str(target), snippet, settings, depth + 1, walk, path)
+            walk.skip(path, INCLUDE, location, why or NOT_READABLE)
             return value
-        changed = {k: _inline(template, v, settings, depth) for k, v in value.items()}
+        changed = {
+            k: _inline(template, v, settings, depth, walk, (*path, str(k)))
+            for k, v in value.items()
+        }
         same = all(changed[k] is v for k, v in value.items())
         return value if same else changed
     if isinstance(value, list):
-        items = [_inline(template, v, settings, depth) for v in value]
+        items = [
+            _inline(template, v, settings, depth, walk, (*path, str(i)))
+            for i, v in enumerate(value)
+        ]
         return value if all(a is b for a, b in zip(items, value, strict=True)) else items
     return value
 
 
-def inline_includes(template: str, resources: Mapping[str, Any], settings: Settings) -> Any:
-    """``resources`` with the local ``AWS::Include`` snippets of their ``Properties`` (at any
-    depth, or as the whole ``Properties``) read in place; the same object when there are
-    none."""
+def inline_includes(
+    template: str, resources: Mapping[str, Any], settings: Settings
+) -> tuple[Any, list[Unread]]:
+    """``resources`` with the local ``AWS::Include`` snippets of their ``Properties`` and
+    ``Metadata`` (at any depth, or as the whole section) and Rain embedded files read in
+    place (the same object when there are none), and those that were not read."""
     changed: dict[str, Any] = {}
+    unread: list[Unread] = []
     for name, resource in resources.items():
-        if not isinstance(resource, Mapping) or "Properties" not in resource:
+        if not isinstance(resource, Mapping):
             changed[name] = resource
             continue
-        properties = _inline(template, resource["Properties"], settings, 0)
-        changed[name] = (
-            resource
-            if properties is resource["Properties"]
-            else {**resource, "Properties": properties}
-        )
+        walk = _Walk(str(name), unread)
+        # cfn-init's files and commands (Metadata) are written in the template too
+        sections = {
+            key: _inline(template, resource[key], settings, 0, walk, (key,))
+            for key in _SECTIONS
+            if key in resource
+        }
+        same = all(sections[k] is resource[k] for k in sections)
+        changed[name] = resource if same else {**resource, **sections}
     same = all(changed[k] is v for k, v in resources.items())
-    return resources if same else changed
+    return (resources if same else changed), unread

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.cfn_foreach import PREFIX, ForEachError, expand
-from gdcc_audit.load.cfn_include import inline_includes
+from gdcc_audit.load.cfn_include import UNREAD_TEXTS, Unread, inline_includes
 from gdcc_audit.load.interface import (
     NESTED,
     Claim,
@@ -228,6 +228,25 @@ def _properties_include(
     return error, LostPart(path, line, (name,))
 
 
+def _unread(path: str, doc: LocatedDocument, unread: Unread) -> InputError:
+    """A snippet or embedded file of a resource's ``Properties`` not read: what it sets is
+    not known (its secrets: GDCC-SECRET-001 UNKNOWN on the resource)."""
+    steps = "/".join(escape(step) for step in unread.path)
+    pointer = f"/Resources/{escape(unread.resource)}/{steps}"
+    line = doc.line_of(pointer) or doc.line_of(f"/Resources/{escape(unread.resource)}") or 1
+    what = (
+        "an AWS::Include snippet" if unread.directive == "AWS::Include"
+        else "the file !Rain::Embed names"
+    )  # fmt: skip
+    return InputError(
+        path,
+        f"resource {unread.resource!r}: {what} ({unread.location}) at "
+        f"{'.'.join(unread.path)} was not read ({unread.why}): what it sets is not assessed",
+        line,
+        field=f"{unread.resource}.{unread.path[0]}",
+    )
+
+
 #: ``Fn::Transform`` written as a key: an ``AWS::Include`` (or macro) snippet merged in place.
 INCLUDE = "Fn::Transform"
 #: Template-level transforms CloudFormation itself provides; any other name is a macro.
@@ -300,16 +319,21 @@ class CloudFormationLoader(Loader):
                 yield problem
                 continue
             # local AWS::Include snippets read in place (the parse itself is not changed)
-            included = inline_includes(path, doc.data["Resources"], settings)
+            included, skipped = inline_includes(path, doc.data["Resources"], settings)
             if included is not doc.data["Resources"]:
                 doc = replace(doc, data={**doc.data, "Resources": included})
             resources, errors, lost = readable_and_lost(path, doc)
+            # a whole Properties included is reported by readable_and_lost
+            skipped = [u for u in skipped if u.path != ("Properties",)]
+            errors.extend(_unread(path, doc, u) for u in skipped)
             # Errors first, then the document: the file is then partially assessed.
             yield from errors
             if errors and not resources:
                 continue
             data = {**doc.data, "Resources": resources}
             meta: dict[str, Any] = {LOST_KEY: lost} if lost else {}
+            if skipped:
+                meta[UNREAD_TEXTS] = skipped
             unread = macros(path, doc)
             if unread:
                 meta[NESTED] = unread

@@ -38,6 +38,17 @@ def no_hardcoded_secrets(resource: Resource, context: RuleContext) -> Iterator[O
             )
         )
         return
+    if paths is None and "hardcoded_secrets" in resource.unknown:
+        # the mapper says why (a file the definition embeds, not read): the engine adds it to
+        # a verdict naming the facet
+        yield unknown(
+            Text(
+                en="part of the definition was not scanned for secrets",
+                th="มีบางส่วนของนิยามทรัพยากรนี้ที่ยังไม่ได้ตรวจหาข้อมูลลับ",
+            ),
+            hardcoded_secrets=None,
+        )
+        return
     if paths is None:
         yield unknown(
             Text(

@@ -25,6 +25,7 @@ from gdcc_audit.normalize.cloudformation.noecho import (
 )
 from gdcc_audit.normalize.cloudformation.resolving import TemplateResolver
 from gdcc_audit.normalize.cloudformation.types import Mapped
+from gdcc_audit.normalize.cloudformation.unread_texts import secrets_not_known
 from gdcc_audit.normalize.cloudformation.values import (
     detect_secrets,
     dig,
@@ -230,6 +231,11 @@ def to_resource(
     tag_region = next((item.tags[k] for k in item.tags if k.lower() in _REGION_TAGS), None)
     facets.setdefault("region", tag_region or region)
     facets.setdefault("hardcoded_secrets", secrets)
+    not_read = secrets_not_known(document, item.logical_id)
+    if not_read is not None and not facets["hardcoded_secrets"]:
+        # a file its Properties include or embed was not read: its text may hold a secret
+        facets["hardcoded_secrets"] = None
+        unknown["hardcoded_secrets"] = not_read
     for name in ("data_classification", "personal_data", "security_category"):
         if getattr(tag_context, name) is not None:
             facets[name] = getattr(tag_context, name)
