@@ -21,7 +21,8 @@ def _reference(
     name no longer marking every field of the mapping it names (SAM ``Events:
     {LambdaToken: {Type: Api}}`` made ``Type`` a secret), nor every field of a block of a
     list it names (``connection_string { name, type, value }``: its ``value`` only), and the
-    ``value`` of a ``{name: "DB_PASSWORD", value: ...}`` pair a secret."""
+    ``value`` of a ``{name: "DB_PASSWORD", value: ...}`` pair a secret; a JSON object written
+    as text under a secret's name read as a document (stop 39)."""
     if isinstance(value, dict):
         pair = carried or secrets._secret_pair(value)
         for key, item in value.items():
@@ -42,6 +43,19 @@ def _reference(
                 and "value" in item
                 and item.keys() <= {"value", "type"}
             )
+            document = (
+                secrets._json_document(item)
+                if fields is None and named and not named_secret and not paired
+                and isinstance(item, str)
+                else None
+            )
+            if document is not None:
+                # a JSON object under a secret's name: its fields, else the whole value
+                # when a literal in it is neither a setting nor a name
+                found = list(_reference(document, child, False))
+                if found or secrets._unexplained(document, ""):
+                    yield from found or [child]
+                continue
             yield from _reference(scanned, child, named, wrapped)
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):

@@ -86,6 +86,12 @@ _NOT_SECRET_SUFFIXES = (
     "_driver",
     "_backend",
     "_provider",
+    # how often a password must change (Cloud SQL ``password_validation_policy {
+    # password_change_interval = "30s" }``) and where a token is asked for (an OAuth
+    # ``token_endpoint``, a URL): settings, not secrets (they FAILed beside the real ones,
+    # terraform-docs-samples)
+    "_interval",
+    "_endpoint",
 )
 _NOT_SECRET_NAMES = frozenset(
     {

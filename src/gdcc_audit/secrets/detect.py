@@ -83,6 +83,11 @@ _VALUE_SOURCES = (
     (r"(?i)(?:password|passwd|pwd)['\"]?[ \t]*[:=][ \t]*['\"]?(?!-?[$%{<]|['\"]?[ \t]*$)"
         r"(?!(?:true|false|yes|no|none|null|nil|on|off)(?:[\s'\",;}\]]|$))"
         r"(?!(?-i:(?:ConvertTo|ConvertFrom|Read|Get|New)-[A-Z][A-Za-z]+)(?:[\s'\";)]|$))"
+        # nor code reading it (a function's source: ``AllowUsersToChangePassword:
+        # event.ResourceProperties.Allow...``, ``password: process.env.DB_PASSWORD``,
+        # ``password=os.environ['PW']``, ``password=get_secret()``)
+        r"(?![A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*){2,}(?![\w$.])"
+        r"|[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*[(\[])"
         r"[^\s'\"]{4,}"),
     r"(?i)(?:mysql|postgres(?:ql)?|mongodb|redis|amqp)://[^:/\s]+:[^@\s$]{3,}@",
     r"(?:ghp|gho|ghs|github_pat)_[A-Za-z0-9_]{30,}",
@@ -143,11 +148,14 @@ _URL_SOURCES = (
 #: ``password`` / ``passwd`` / ``pwd`` only, so these PASSed). Not a value taken from
 #: elsewhere (``$DB_PASS``, ``${...}``, ``$(...)``, a backquoted command, an escaped
 #: ``\$(...)`` in a heredoc, ``%s``, ``<...>``), a path (``/run/secrets/db``, an SSM
-#: parameter's name) nor an empty one.
+#: parameter's name) nor an empty one; nor a value with a variable in it
+#: (``VAULT_SECRET=VaultSecret-${VaultSecGroup}``: the name of the Secrets Manager secret,
+#: quickstart-hashicorp-vault; the shell, or ``Fn::Sub``, fills the variable in).
 _ENV_SOURCES = (
     (r"(?:^|(?<=\n))[ \t]*(?:export[ \t]+)?(?:[A-Z][A-Z0-9]*_)*(?:PASS|PASSWD|PASSWORD|PWD|TOKEN"
      r"|SECRET|API_KEY|APIKEY|SECRET_KEY|ACCESS_KEY|AUTH_KEY|PRIVATE_KEY|CLIENT_SECRET)"
-     r"[ \t]*=[ \t]*['\"]?(?![$%{<(*`\\/]|['\"]?[ \t]*(?:#|$))[^\s'\"#;|&`]{4,}"),
+     r"[ \t]*=[ \t]*['\"]?(?![$%{<(*`\\/]|['\"]?[ \t]*(?:#|$))[^\s'\"#;|&`$]{4,}"
+     r"(?![^\s'\"#;|&`])"),
 )
 
 #: Passwords given on a command line (a provisioner's ``inline`` / ``command``, user data, a
@@ -341,6 +349,9 @@ def reference_or_hash(text: str) -> bool:
 _SETTING_VALUES = frozenset(
     {"required", "optional", "enabled", "disabled", "true", "false", "none", "null", "yes",
      "no", "on", "off", "default", "auto",
+     # a stand-in until the real value is written (quickstart-hashicorp-vault's
+     # ``SecretString: empty``, which Vault fills in when the cluster is initialised)
+     "empty",
      # units of a token's lifetime (Cognito ``token_validity_units { access_token = "hours" }``)
      "seconds", "minutes", "hours", "days"}
 )
@@ -432,6 +443,10 @@ _STORE_WORDS = frozenset({"param", "parameter", "ssm", "location"})
 #: secret) names it.
 _VARIABLE_WORDS = frozenset({"var", "variable", "env"})
 _ENV_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+#: Last words of a setting that names a thing (a Secret, a file, a variable, an annotation):
+#: a name there (a data key, a file name, an annotation key ``prefix/name``) is no secret.
+_NAME_WORDS = ("name", "annotation")  # the last word ends so (``IDName``: ``idname``)
+_NAME_VALUE = re.compile(r"(?:[a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[-._a-zA-Z0-9]{1,253}")
 
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
@@ -488,6 +503,26 @@ def names_reference(name: str, value: str) -> bool:
         and _holds_object(words[:-1])
         and _DNS_SUBDOMAIN.fullmatch(value) is not None
     )
+
+
+def names_thing(name: str, value: str) -> bool:
+    """A setting whose last word ends in ``name`` or ``annotation`` holding a name (a Secret
+    data key, a file name, a variable name, an annotation key ``prefix/name``):
+    ``s3SecretAccessKeyName: AWS_SECRET_ACCESS_KEY``, ``storageSpecSecretName:
+    storage-config``, ``gcsCredentialFileName: credentials.json``,
+    ``storageSecretNameAnnotation: serving.kserve.io/storageSecretName`` (kserve). Not read
+    in a map whose every value is a secret (a Kubernetes Secret's ``data``)."""
+    words = _words(name)
+    return (
+        len(words) > 1 and words[-1].endswith(_NAME_WORDS)
+        and _NAME_VALUE.fullmatch(value) is not None
+    )
+
+
+def _names_thing_only(name: str, value: str) -> bool:
+    """:func:`names_thing`, for a value with no credential's shape (an access key id under
+    ``key_name`` is still one)."""
+    return names_thing(name, value) and not _has_secret_shape(value)
 
 
 def key_of_named_secret(name: str, value: str, siblings: Mapping[Any, Any]) -> bool:
@@ -691,10 +726,16 @@ def _find(
             )
             if isinstance(item, str):
                 fields = _json_template(name, item)
+                if (
+                    fields is None and inner and not named and not chosen
+                    and _document_secrets(item, path, [*keys, name], sensitive, found)
+                ):
+                    continue
                 if fields is None:
                     if (
                         _secret_text(item, inner)
                         and not names_reference(name, item)
+                        and (named or not _names_thing_only(name, item))
                         and not key_of_named_secret(name, item, value)
                         and not digest_of(name, item)
                         and not bare_endpoint(name, item)
@@ -740,6 +781,55 @@ def _find(
                 keys.pop()
     elif isinstance(value, str) and _secret_text(value, named):
         found.append(_path(path, keys))
+
+
+def _json_document(text: str) -> dict[Any, Any] | None:
+    """The JSON object ``text`` holds, if it is one (a configuration document written as a
+    string: kserve's ``credentials`` ConfigMap key)."""
+    if not text.lstrip().startswith("{") or len(text) > _MAX_DOCUMENT:
+        return None
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        return None
+    return parsed if isinstance(parsed, dict) else None
+
+
+#: The longest JSON text under a secret's name read as a document.
+_MAX_DOCUMENT = 65536
+
+
+def _document_secrets(
+    text: str, path: str, keys: list[str], sensitive: frozenset[str], found: list[str]
+) -> bool:
+    """A JSON object written as text under a secret's name (``credentials: '{"s3":
+    {"s3SecretAccessKeyName": "AWS_SECRET_ACCESS_KEY", ...}}'``): its fields named or shaped
+    as secrets are the secrets found (``credentials.password``). When none is, each value
+    that is neither empty, a setting nor a name (:func:`_unexplained`) is taken for one
+    and the whole value is the secret (``{"secret": "..."}``, a Docker ``auths``
+    document: not every field is named as a secret). True when the document holds no
+    secret at all (kserve's storage configuration: names of Secrets, files and variables;
+    it FAILed) or its secret fields were added to ``found``; False when the whole value is
+    the secret, or ``text`` is no JSON object."""
+    document = _json_document(text)
+    if document is None:
+        return False
+    before = len(found)
+    _find(document, path, list(keys), False, found, sensitive)
+    return len(found) > before or not _unexplained(document, "")
+
+
+def _unexplained(value: Any, name: str) -> bool:
+    """Whether a JSON document (or a part under ``name``) holds a literal that is neither a
+    setting nor a name (:func:`names_reference`, :func:`names_thing`)."""
+    if isinstance(value, dict):
+        return any(_unexplained(item, str(key)) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_unexplained(item, name) for item in value)
+    return (
+        isinstance(value, str) and _secret_text(value, True)
+        and not names_reference(name, value) and not _names_thing_only(name, value)
+    )
 
 
 #: A template action in a value (Helm's ``tpl``, Go templates, CloudFormation's
