@@ -8,7 +8,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from gdcc_audit.errors import InputError
-from gdcc_audit.load.terraform.ast import Attr, Attribute, Block, Body, Expr, Lit, Traversal, Var
+from gdcc_audit.load.terraform.ast import (
+    Attr,
+    Attribute,
+    Block,
+    Body,
+    Expr,
+    Index,
+    Lit,
+    Traversal,
+    Var,
+)
 from gdcc_audit.load.terraform.origins import ExprShape, Ref
 
 #: Resource arguments that configure Terraform itself rather than the resource.
@@ -281,6 +291,20 @@ def reference_text(expr: Expr) -> str | None:
     if isinstance(expr, Lit) and isinstance(expr.value, str):
         return expr.value
     return None
+
+
+def provider_reference(expr: Expr) -> tuple[str, Expr | None] | None:
+    """The provider configuration an expression names: ``("aws.west", None)`` for
+    ``aws.west``; ``("aws.by_region", key)`` for one instance of a configuration with
+    ``for_each`` (OpenTofu 1.9: ``aws.by_region["th"]``, ``aws.by_region[each.key]``,
+    https://opentofu.org/docs/language/providers/configuration/#for_each), the key still to
+    evaluate; None for anything else."""
+    if isinstance(expr, Traversal) and expr.ops and isinstance(expr.ops[-1], Index):
+        base = Traversal(expr.base, expr.ops[:-1]) if len(expr.ops) > 1 else expr.base
+        text = reference_text(base)
+        return (text, expr.ops[-1].key) if text is not None and "." in text else None
+    text = reference_text(expr)
+    return (text, None) if text is not None else None
 
 
 @lru_cache(maxsize=65536)

@@ -20,6 +20,7 @@ from gdcc_audit.load.terraform.ast import (
     Body,
     Call,
     Conditional,
+    Expr,
     ForExpr,
     Index,
     Lit,
@@ -40,6 +41,7 @@ from gdcc_audit.load.terraform.config import (
     ModuleDef,
     is_local_source,
     literal_string,
+    provider_reference,
     real_path,
     reference_text,
 )
@@ -823,12 +825,29 @@ class ModuleInstance:
         if mapping is not None and hasattr(mapping.expr, "items"):
             for key_expr, value_expr in mapping.expr.items:
                 if reference_text(key_expr) == local:
-                    target = reference_text(value_expr)
+                    target = provider_reference(value_expr)
                     if target is not None:
-                        return self.parent.provider_key(target)
+                        parent = self.parent
+                        return parent.provider_instance(
+                            parent.provider_key(target[0]), target[1], self.call_names
+                        )
         if "." in local:
             return self.prefix + local  # an alias only this module knows
         return self.parent.provider_key(local)
+
+    def provider_instance(self, key: str, index: Expr | None, names: dict[str, Any]) -> str:
+        """``key`` (a configuration of this module), or the instance ``index`` picks of a
+        configuration with ``for_each`` (``aws.by_region["th"]``), its key evaluated with
+        ``names`` (the resource's or module call's ``each``). An index not known gives the
+        configuration itself, whose values (its ``region``...) are then not known: never the
+        default configuration, which a resource naming ``aws.by_region[...]`` does not use."""
+        if index is None:
+            return key
+        picked = self._evaluate(index, names)[0]
+        if isinstance(picked, bool) or not isinstance(picked, str | int):
+            return key
+        instance = key + instance_suffix(picked)
+        return instance if instance in self.evaluation.providers else key
 
     def _own_providers(self) -> set[str]:
         if self._declared_providers is None:
@@ -985,6 +1004,7 @@ class ModuleInstance:
             # (``module.x.aws`` for a module's own block) for the resources that use it.
             key, values = self._provider(block)
             self.evaluation.providers[self.prefix + key] = values
+            self._provider_instances(block, self.prefix + key)
             # ``region = var.region`` in two blocks of one module: the same region, known or not
             symbols = {
                 attr: text
@@ -1018,6 +1038,20 @@ class ModuleInstance:
         for name in self.definition.calls:
             for child in (self.children(name) or {}).values():
                 child.collect()
+
+    def _provider_instances(self, block: Block, key: str) -> None:
+        """Each instance of a provider configuration with ``for_each`` (OpenTofu), by its key
+        (``aws.by_region["th"]``), its arguments evaluated with that ``each``; the block's own
+        entry (``key``) keeps what no instance key tells (``region = each.value``: not known)."""
+        if "for_each" not in block.body.attributes:
+            return
+        with self.evaluation.budget.at(block.file, block.start_line, self.prefix):
+            expanded = expansion(block.body, self.context(), self.evaluation.issues, block)
+            for each_key, names in expanded:
+                if each_key is UNKNOWN:
+                    return
+                values = evaluate_body(block.body, self.context(names), "", [])
+                self.evaluation.providers[key + instance_suffix(each_key)] = values
 
     def _provider(self, block: Block) -> tuple[str, dict[str, Any]]:
         """``aws`` or ``aws.west``, and the provider block's values."""
@@ -1484,8 +1518,9 @@ class ModuleInstance:
         mode = "data" if block.type == "data" else "managed"
         base = f"data.{rtype}.{name}" if mode == "data" else f"{rtype}.{name}"
         provider_attr = block.body.attributes.get("provider")
-        local = reference_text(provider_attr.expr) if provider_attr else None
-        provider_config = self.provider_key(local or rtype.split("_", 1)[0])
+        named = provider_reference(provider_attr.expr) if provider_attr else None
+        provider_config = self.provider_key(named[0] if named else rtype.split("_", 1)[0])
+        provider_index = named[1] if named else None
         keys = self._value_keys(block)  # same_value_key of each attribute, when asked
         for attribute in capitalised_booleans(block.body) if into is None else ():
             word = attribute.expr.name  # type: ignore[attr-defined]
@@ -1567,7 +1602,7 @@ class ModuleInstance:
                     module=self.prefix.rstrip("."),
                     references=references,
                     index=key,
-                    provider_config=provider_config,
+                    provider_config=self.provider_instance(provider_config, provider_index, names),
                     origins={**origins, **own} if own else origins,
                     attribute_lines=lines,
                     block_lines=nested,
