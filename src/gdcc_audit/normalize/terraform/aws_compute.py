@@ -25,7 +25,13 @@ from gdcc_audit.normalize.launch_templates import from_template, template_not_re
 from gdcc_audit.normalize.terraform import aws_dynamodb
 from gdcc_audit.normalize.terraform.account_settings import Setting, ebs_encryption_by_default
 from gdcc_audit.normalize.terraform.aws_cluster_sources import sourced_encryption
-from gdcc_audit.normalize.terraform.common import group_sources, rule, sources, tls_version
+from gdcc_audit.normalize.terraform.common import (
+    group_sources,
+    region_of,
+    rule,
+    sources,
+    tls_version,
+)
 from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
 from gdcc_audit.normalize.terraform.keyed import customer_key
 from gdcc_audit.normalize.terraform.policy import decoded_json, policy_value
@@ -596,17 +602,7 @@ def _replica_key(r: TfResource, ctx: TfContext) -> bool | None:
             th=f"read replica ที่ไม่ระบุ kms_key_id ใช้กุญแจของ DB instance ต้นทาง และ {why.th}",
         ))
         return None
-    # extras imports this module
-    from gdcc_audit.normalize.terraform.extras import (
-        references_aws_managed_key,
-        references_customer_key,
-    )
-
-    key = customer_key(source.values, "kms_key_id")
-    if key is None and references_customer_key(source, ctx):
-        key = True
-    elif key is None and references_aws_managed_key(source, ctx):
-        key = False
+    key = _source_key(source, ctx)
     ctx.written_by_another(r, "customer_managed_key")
     if key is None:
         ctx.note(r, "customer_managed_key", None, unknown=Text(
@@ -625,6 +621,83 @@ def _replica_key(r: TfResource, ctx: TfContext) -> bool | None:
         th=f"read replica ใช้กุญแจ KMS ของ DB instance ต้นทาง {source.address}",
     ))
     return key
+
+
+def _source_key(source: TfResource, ctx: TfContext) -> bool | None:
+    """Whether a DB instance names a customer managed key (``kms_key_id``: written, or a
+    reference to a key of the scan)."""
+    # extras imports this module
+    from gdcc_audit.normalize.terraform.extras import (
+        references_aws_managed_key,
+        references_customer_key,
+    )
+
+    key = customer_key(source.values, "kms_key_id")
+    if key is None and references_customer_key(source, ctx):
+        key = True
+    elif key is None and references_aws_managed_key(source, ctx):
+        key = False
+    return key
+
+
+def _same_region(r: TfResource, source: TfResource | Text, ctx: TfContext) -> bool:
+    """Whether a read replica is certainly in the Region of its source: both Regions known
+    and equal, or one provider configuration and no ``region`` of their own; a source not in
+    the scan named by identifier, not ARN ("If replicating an Amazon RDS Database Instance in
+    the same region, use the identifier of the source DB ... from another region, use the
+    arn", provider docs, ``replicate_source_db``)."""
+    if isinstance(source, Text):
+        named = r.values.get("replicate_source_db")
+        return isinstance(named, str) and bool(named) and not named.startswith("arn:")
+    mine, theirs = region_of(r, ctx), region_of(source, ctx)
+    if mine is not None and theirs is not None:
+        return mine == theirs
+    own = ("region" in r.values, "region" in source.values)
+    return own == (False, False) and r.provider_config == source.provider_config
+
+
+def _written_replica_key(r: TfResource, ctx: TfContext, written: bool) -> bool | None:
+    """The key of a read replica in its source's Region that writes ``kms_key_id`` anyway:
+    "If you create an encrypted read replica in the same Amazon Web Services Region as the
+    source DB instance ... don't specify a value for this parameter. A read replica in the
+    same Amazon Web Services Region is always encrypted with the same KMS key as the source
+    DB instance" (CreateDBInstanceReadReplica, KmsKeyId). The written key decides only when
+    the source's key says the same (a customer key written on a replica of an AWS managed
+    key's source PASSed GDCC-ENC-002); otherwise not known."""
+    source = _replica_source(r, ctx)
+    if not _same_region(r, source, ctx):
+        return written
+    theirs = None if isinstance(source, Text) else _source_key(source, ctx)
+    if theirs == written:
+        return written
+    if isinstance(source, Text):
+        why = source
+    elif theirs is None:
+        why = Text(
+            en=f"the key of {source.address} is not known",
+            th=f"ไม่ทราบกุญแจของ {source.address}",
+        )
+    else:
+        kind = ("a customer managed key", "กุญแจที่ลูกค้าจัดการ") if theirs else (
+            "an AWS managed key", "กุญแจที่ AWS จัดการ"
+        )
+        why = Text(
+            en=f"{source.address} is encrypted with {kind[0]}",
+            th=f"{source.address} เข้ารหัสด้วย{kind[1]}",
+        )
+    ctx.note(r, "customer_managed_key", None, unknown=Text(
+        en=(
+            "a read replica in the Region of its source DB instance is encrypted with the "
+            "source's KMS key (CreateDBInstanceReadReplica), so the kms_key_id written here "
+            f"may not be the key used, and {why.en}"
+        ),
+        th=(
+            "read replica ใน Region เดียวกับ DB instance ต้นทางเข้ารหัสด้วยกุญแจ KMS ของต้นทาง "
+            "(CreateDBInstanceReadReplica) จึงอาจไม่ได้ใช้ kms_key_id ที่เขียนไว้ และ"
+            f"{why.th}"
+        ),
+    ))
+    return None
 
 
 #: Why a DB instance restored from a snapshot (``snapshot_identifier``) keeps the snapshot's
@@ -759,6 +832,8 @@ def db_instance(r: TfResource, ctx: TfContext) -> Mapped:
         encrypted = _replica_encrypted(r, ctx)
         if is_set(v, "kms_key_id") is False:
             key = _replica_key(r, ctx)
+        elif (written := _source_key(r, ctx)) is not None:
+            key = _written_replica_key(r, ctx, written)
     elif origin is not None:
         encrypted = key = None
         _restored_instance(r, ctx, origin)

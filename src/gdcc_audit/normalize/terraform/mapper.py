@@ -1412,7 +1412,11 @@ def _with_extras(mapped: Mapped | None, resource: TfResource, ctx: TfContext) ->
     extra = registry.EXTRAS.get(resource.type)
     if extra is not None:
         facets = fill_facets(facets, extra(resource, ctx))
-    if facets.customer_managed_key is None and references_customer_key(resource, ctx):
+    if facets.customer_managed_key is None and "customer_managed_key" in ctx.unknown.get(
+        resource.address, {}
+    ):
+        pass  # its mapper says why the key is not known (a read replica's source's key)
+    elif facets.customer_managed_key is None and references_customer_key(resource, ctx):
         facets = facets.model_copy(update={"customer_managed_key": True})
     elif facets.customer_managed_key is None and references_aws_managed_key(resource, ctx):
         facets = facets.model_copy(update={"customer_managed_key": False})
