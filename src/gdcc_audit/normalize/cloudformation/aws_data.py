@@ -265,6 +265,39 @@ def _key_source_not_read(source: Any, kind: str = "DB instance") -> Text:
     )
 
 
+def _same_region(props: Mapping[str, Any], source: Any) -> bool:
+    """Whether a read replica is certainly in its source's Region: a source of the template
+    (a stack is in one Region), or one named by identifier, not ARN (a cross-Region source
+    is named by its ARN), and no ``SourceRegion``."""
+    if _written(props.get("SourceRegion")):
+        return False
+    if isinstance(source, ResourceRef):
+        return True
+    return isinstance(source, str) and bool(source) and not source.startswith("arn:")
+
+
+def _source_label(source: Any) -> str:
+    return source.target if isinstance(source, ResourceRef) else as_str(source) or ""
+
+
+def _written_key_not_read(kind: str, label: str, why_en: str, why_th: str = "") -> Text:
+    """Why the ``KmsKeyId`` a read replica in its source's Region writes does not decide:
+    the source's key is used, and ``label`` (the source, a ``kind``) ``why``."""
+    th = why_th or "ซึ่งไม่อยู่ใน template"
+    return Text(
+        en=(
+            f"a read replica in the Region of its source {kind} is encrypted with the "
+            "source's KMS key (CreateDBInstanceReadReplica), so the KmsKeyId written here "
+            f"may not be the key used, and its source {label} {why_en}".replace("  ", " ")
+        ),
+        th=(
+            f"read replica ใน Region เดียวกับ {kind} ต้นทางเข้ารหัสด้วยกุญแจ KMS ของต้นทาง "
+            "(CreateDBInstanceReadReplica) จึงอาจไม่ได้ใช้ KmsKeyId ที่เขียนไว้ และต้นทาง "
+            f"{label} {th}".replace("  ", " ")
+        ),
+    )
+
+
 def rds_instance(props: dict[str, Any]) -> Mapped:
     engine = as_str(props.get("Engine"))
     aurora = cluster_member(props)
@@ -307,6 +340,21 @@ def rds_instance(props: dict[str, Any]) -> Mapped:
             mapped.no_default.add("customer_managed_key")
             mapped.unknown["customer_managed_key"] = _key_source_not_read(
                 source, _source_kind(props)
+            )
+        elif (
+            facets["customer_managed_key"] is not None
+            and not _point_in_time(props)
+            and _same_region(props, source)
+        ):
+            # The same, though the template writes a key ("If you create an encrypted read
+            # replica in the same Amazon Web Services Region ... don't specify a value for
+            # this parameter"): it decides only when the source's key agrees
+            # (link_read_replicas); a customer key written on the replica of an AWS managed
+            # key's source PASSed GDCC-ENC-002.
+            facets["customer_managed_key"] = None
+            mapped.no_default.add("customer_managed_key")
+            mapped.unknown["customer_managed_key"] = _written_key_not_read(
+                _source_kind(props), _source_label(source), "which is not in the template"
             )
         if _point_in_time(props):
             for facet in ("encrypted_at_rest", "customer_managed_key"):
@@ -354,7 +402,10 @@ def link_read_replicas(items: list[Any]) -> None:
         if source is None or source.provider_type not in _REPLICA_SOURCE_TYPES:
             continue
         kind = "DB cluster" if source.provider_type == "AWS::RDS::DBCluster" else "DB instance"
-        if "customer_managed_key" in item.mapped.unknown:
+        written = item.props.get("KmsKeyId")
+        if "customer_managed_key" in item.mapped.unknown and _written(written):
+            _agreed_key(item, source, kind, customer_key(written))
+        elif "customer_managed_key" in item.mapped.unknown:
             _replica_key(item, source, kind)
         if "encrypted_at_rest" not in item.mapped.unknown:
             continue  # an Aurora member: its cluster's storage
@@ -393,6 +444,26 @@ def _replica_key(item: Any, source: Any, kind: str) -> None:
         en=f"a read replica uses the KMS key of its source {kind} {source.logical_id}",
         th=f"read replica ใช้กุญแจ KMS ของ {kind} ต้นทาง {source.logical_id}",
     ))
+
+
+def _agreed_key(item: Any, source: Any, kind: str, written: bool | None) -> None:
+    """The key of a read replica that writes ``KmsKeyId`` (``written``: a customer key or
+    not) in the Region of its ``source`` of the template: decided when the source's key
+    says the same, else not known, saying what the source's key is."""
+    theirs = source.mapped.facets.get("customer_managed_key")
+    if theirs is not None and theirs == written:
+        item.mapped.facets["customer_managed_key"] = written
+        del item.mapped.unknown["customer_managed_key"]
+        return
+    if theirs is None:
+        why = ("whose key is not known", "ซึ่งไม่ทราบกุญแจ")
+    elif theirs:
+        why = ("is encrypted with a customer managed key", "เข้ารหัสด้วยกุญแจที่ลูกค้าจัดการ")
+    else:
+        why = ("is encrypted with an AWS managed key", "เข้ารหัสด้วยกุญแจที่ AWS จัดการ")
+    item.mapped.unknown["customer_managed_key"] = _written_key_not_read(
+        kind, source.logical_id, *why
+    )
 
 
 def _from_source(item: Any, source: Any, facet: str, *, unknown: Text, because: Text) -> None:
