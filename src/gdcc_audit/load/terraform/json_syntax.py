@@ -120,35 +120,41 @@ def _body(body: Any, skip: frozenset[str] = frozenset()) -> str:
 
 
 def _blocks(
-    kind: str, value: Any, labels: tuple[str, ...], depth: int
-) -> Iterator[tuple[tuple[str, ...], Any]]:
-    """(labels, body) of every block under a top-level key, however deep its labels go."""
+    value: Any, labels: tuple[str, ...], pointer: tuple[str, ...], depth: int
+) -> Iterator[tuple[tuple[str, ...], tuple[str, ...], Any]]:
+    """(labels, JSON pointer parts, body) of every block under a top-level key, however deep
+    its labels go. At any level the value may be "a JSON array of objects, each processed
+    the same way" (``"resource": [{"aws_s3_bucket": {...}}]``, as generators write it);
+    such blocks were lost without a word (the file assessed with no resource)."""
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _blocks(item, labels, (*pointer, str(index)), depth)
+        return
     if depth == 0:
-        for body in value if isinstance(value, list) else [value]:
-            yield labels, body
+        yield labels, pointer, value
         return
     if isinstance(value, dict):
         for name, inner in value.items():
             if name != COMMENT:
-                yield from _blocks(kind, inner, (*labels, str(name)), depth - 1)
+                yield from _blocks(inner, (*labels, str(name)), (*pointer, str(name)), depth - 1)
 
 
-def to_hcl(data: Any) -> tuple[str, list[tuple[str, tuple[str, ...]]]]:
-    """Native syntax for a decoded ``.tf.json`` document, and the (kind, labels) of each
-    block in the order written."""
+def to_hcl(data: Any) -> tuple[str, list[tuple[str, ...]]]:
+    """Native syntax for a decoded ``.tf.json`` document, and the JSON pointer parts of each
+    block (``("resource", "aws_s3_bucket", "b")``) in the order written."""
     out: list[str] = []
-    order: list[tuple[str, tuple[str, ...]]] = []
+    order: list[tuple[str, ...]] = []
     for kind, value in (data.items() if isinstance(data, dict) else []):
         if kind == "locals":
-            for body in value if isinstance(value, list) else [value]:
+            for _, pointer, body in _blocks(value, (), (kind,), 0):
                 out.append("locals {\n" + _body(body) + "}\n")
-                order.append((kind, ()))
+                order.append(pointer)
         elif kind in _LABELLED:
             skip = frozenset({"type"}) if kind == "variable" else frozenset()
-            for labels, body in _blocks(kind, value, (), _LABELLED[kind]):
+            for labels, pointer, body in _blocks(value, (), (kind,), _LABELLED[kind]):
                 head = " ".join([kind, *(_string(label) for label in labels)])
                 out.append(f"{head} {{\n{_body(body, skip)}}}\n")
-                order.append((kind, labels))
+                order.append(pointer)
     return "".join(out), order
 
 
@@ -161,9 +167,8 @@ def parse_tf_json(path: str, text: str, max_depth: int) -> ParsedHcl:
     source, order = to_hcl(data)
     parsed = parse_hcl(path, source.encode("utf-8"), max_depth)
     lines = document.lines if document is not None else {}
-    for block, (kind, labels) in zip(parsed.body.blocks, order, strict=False):
-        pointer = "/" + "/".join(escape(p) for p in (kind, *labels))
-        span = lines.get(pointer)
+    for block, parts in zip(parsed.body.blocks, order, strict=False):
+        span = lines.get("/" + "/".join(escape(p) for p in parts))
         if span is not None:
             block.start_line, block.end_line = span
     # Issues of the generated text have no meaning in the JSON file: report them at line 1.
