@@ -119,6 +119,17 @@ def _body(body: Any, skip: frozenset[str] = frozenset()) -> str:
     )
 
 
+_REQUIRED = "required_providers"
+
+
+def _nested(value: Any) -> str:
+    """``required_providers`` blocks (an object, or an array of them) inside ``terraform``."""
+    bodies = value if isinstance(value, list) else [value]
+    return "".join(
+        f"  {_REQUIRED} {{\n{_body(body)}  }}\n" for body in bodies if isinstance(body, dict)
+    )
+
+
 def _blocks(
     value: Any, labels: tuple[str, ...], pointer: tuple[str, ...], depth: int
 ) -> Iterator[tuple[tuple[str, ...], tuple[str, ...], Any]]:
@@ -148,6 +159,19 @@ def to_hcl(data: Any) -> tuple[str, list[tuple[str, ...]]]:
         if kind == "locals":
             for _, pointer, body in _blocks(value, (), (kind,), 0):
                 out.append("locals {\n" + _body(body) + "}\n")
+                order.append(pointer)
+        elif kind == "terraform":
+            # its required_providers pin the provider versions some defaults depend on
+            # (normalize/versioned_defaults.py); they were not read from JSON, and a default
+            # of the newest provider decided (a Redshift cluster pinned to AWS provider 5
+            # PASSed GDCC-ENC-001 on 6's ``encrypted`` default)
+            for _, pointer, body in _blocks(value, (), (kind,), 0):
+                out.append(
+                    "terraform {\n"
+                    + _body(body, frozenset({_REQUIRED}))
+                    + _nested(body.get(_REQUIRED) if isinstance(body, dict) else None)
+                    + "}\n"
+                )
                 order.append(pointer)
         elif kind in _LABELLED:
             skip = frozenset({"type"}) if kind == "variable" else frozenset()

@@ -2,7 +2,9 @@
 written alone (HCL's JSON specification, hashicorp/hcl json/spec.md, "Blocks": how
 generators write several blocks of one type, ``"provider": [{"aws": {...}}, {"aws": {...}}]``).
 Blocks written so were lost without a word: the file was listed as assessed with no resource,
-and a security group open to the internet was never judged."""
+and a security group open to the internet was never judged. And the ``terraform`` block of a
+JSON file (its ``required_providers``) was not read: defaults that depend on the provider
+version were taken from the newest provider."""
 
 from __future__ import annotations
 
@@ -61,3 +63,32 @@ def test_to_hcl_names_each_block_by_its_json_pointer() -> None:
         ("provider", "aws", "1"),
         ("locals", "0"),
     ]
+
+
+PINNED = """\
+{
+  "terraform": {
+    "required_version": ">= 1.5",
+    "backend": {"s3": {"bucket": "state", "key": "k"}},
+    "required_providers": {"aws": {"source": "hashicorp/aws", "version": "~> 5.0"}}
+  },
+  "provider": {"aws": {"region": "ap-southeast-7"}},
+  "resource": {
+    "aws_redshift_cluster": {"dw": {"cluster_identifier": "dw", "node_type": "dc2.large"}}
+  }
+}
+"""
+
+
+def test_the_terraform_block_of_a_json_file_pins_provider_versions(tmp_path: Path) -> None:
+    """``required_providers`` in JSON was not read: a Redshift cluster pinned to AWS provider
+    5 PASSed GDCC-ENC-001 and GDCC-NET-002 on provider 6's defaults (``encrypted`` and
+    ``publicly_accessible`` changed in 6.0)."""
+    (tmp_path / "main.tf.json").write_text(PINNED, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-ENC-001", "GDCC-NET-002")))
+    found = {f.rule_id: (f.status.value, f.message.en) for f in result.findings}
+    pinned = "(provider default (aws ~> 5.0 (main.tf.json:5), not locked): "
+    assert found == {
+        "GDCC-ENC-001": ("FAIL", f"encryption at rest is off {pinned}'encrypted' not set)"),
+        "GDCC-NET-002": ("FAIL", f"the endpoint is public {pinned}'publicly_accessible' not set)"),
+    }
