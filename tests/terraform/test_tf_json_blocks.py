@@ -92,3 +92,31 @@ def test_the_terraform_block_of_a_json_file_pins_provider_versions(tmp_path: Pat
         "GDCC-ENC-001": ("FAIL", f"encryption at rest is off {pinned}'encrypted' not set)"),
         "GDCC-NET-002": ("FAIL", f"the endpoint is public {pinned}'publicly_accessible' not set)"),
     }
+
+
+DYNAMIC = """\
+{
+  "variable": {"rules": {"default": [{"port": 22, "cidr": "0.0.0.0/0"}]}},
+  "resource": {"aws_security_group": {"dyn": {
+    "name": "dyn",
+    "dynamic": {"ingress": [{
+      "for_each": "${var.rules}",
+      "iterator": "rule",
+      "content": {
+        "from_port": "${rule.value.port}", "to_port": "${rule.value.port}",
+        "protocol": "tcp", "cidr_blocks": ["${rule.value.cidr}"]
+      }
+    }]}
+  }}}
+}
+"""
+
+
+def test_a_json_dynamic_block_makes_its_blocks(tmp_path: Path) -> None:
+    """``"dynamic"`` in JSON was read as an argument named dynamic: the ingress rules it
+    makes were never made, and port 22 open to the internet PASSed GDCC-NET-001."""
+    (tmp_path / "main.tf.json").write_text(DYNAMIC, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-001",)))
+    [finding] = result.findings
+    assert (finding.address, finding.status.value) == ("aws_security_group.dyn", "FAIL")
+    assert finding.message.en.startswith("port 22 is open to the whole internet (0.0.0.0/0)")
