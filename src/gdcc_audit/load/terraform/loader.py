@@ -44,6 +44,7 @@ from gdcc_audit.load.terraform.config import (
     ModuleDef,
     is_local_source,
     is_override_file,
+    literal_string,
     real_path,
 )
 from gdcc_audit.load.terraform.evaluate import Context, evaluate_or_unknown
@@ -53,7 +54,13 @@ from gdcc_audit.load.terraform.names import CONFIG_SUFFIXES, JSON_SUFFIXES, modu
 from gdcc_audit.load.terraform.parse import ParsedHcl, parse_hcl
 from gdcc_audit.load.terraform.types import ConstantScope
 from gdcc_audit.load.terraform.versions import provider_pins
-from gdcc_audit.load.terraform_model import FORMAT, RootResources, TfDocument, TfResource
+from gdcc_audit.load.terraform_model import (
+    FORMAT,
+    UNKNOWN,
+    RootResources,
+    TfDocument,
+    TfResource,
+)
 
 if TYPE_CHECKING:
     from gdcc_audit.settings import Settings
@@ -371,6 +378,37 @@ def evaluate_root(directory: str, workspace: _Workspace) -> tuple[Evaluation, li
     return evaluation, errors
 
 
+class _DefaultsScope(ConstantScope):
+    """Constants, and variables at their declared defaults (a module call's ``source``
+    OpenTofu evaluates early, read to know which folder it calls)."""
+
+    def __init__(self, definition: ModuleDef, budget: Budget) -> None:
+        self.definition = definition
+        self.budget = budget
+
+    def variable(self, name: str, ctx: Any) -> Any:
+        block = self.definition.variables.get(name)
+        default = block.body.attributes.get("default") if block is not None else None
+        return _constant(default.expr, self.budget) if default is not None else UNKNOWN
+
+
+def _computed_sources(definition: ModuleDef) -> list[str]:
+    """The local folders of module calls whose ``source`` is not a literal (OpenTofu's early
+    evaluation: ``"./mods/${var.name}"``), taken at the variables' defaults: a folder called
+    so is no root of its own (its resources were assessed twice)."""
+    found: list[str] = []
+    budget = Budget()
+    for call in definition.calls.values():
+        attribute = call.body.attributes.get("source")
+        if attribute is None or literal_string(attribute) is not None:
+            continue
+        scope = _DefaultsScope(definition, budget)
+        value = evaluate_or_unknown(attribute.expr, Context(scope, budget=budget))
+        if isinstance(value, str) and is_local_source(value):
+            found.append(value)
+    return found
+
+
 def plan_roots(dirs: Sequence[str], workspace: _Workspace) -> list[str]:
     """Scanned folders that no other scanned folder calls as a local module."""
     scanned = {real_path(d): d for d in dirs}
@@ -379,7 +417,7 @@ def plan_roots(dirs: Sequence[str], workspace: _Workspace) -> list[str]:
         definition = workspace.module(directory)
         if definition is None:
             continue
-        for source in definition.local_sources():
+        for source in [*definition.local_sources(), *_computed_sources(definition)]:
             target = real_path(os.path.join(directory, source))
             if target != real_path(directory) and target in scanned:
                 called.add(target)

@@ -740,8 +740,28 @@ class ModuleInstance:
             instance = instance.parent
         return ".".join(names)
 
+    def _source(self, call: Block) -> tuple[str | None, str | None]:
+        """A module call's ``source``, and why it is not known when it is not. OpenTofu 1.8
+        evaluates variables and locals in it ("early evaluation",
+        https://opentofu.org/docs/language/modules/sources/): ``"./mods/${var.name}"`` was
+        reported as a remote source not downloaded (its local module not read)."""
+        attribute = call.body.attributes.get("source")
+        source = literal_string(attribute)
+        if source is not None or attribute is None:
+            return source, None
+        value = self._evaluate(attribute.expr, where=_at(call, attribute))[0]
+        if isinstance(value, str) and value:
+            return value, None
+        return None, (
+            "source not known statically (OpenTofu evaluates the variables and locals it "
+            "names; their values are not known here)"
+        )
+
     def _expand_call(self, call: Block) -> dict[Any, ModuleInstance] | None:
-        source = literal_string(call.body.attributes.get("source"))
+        source, unknown = self._source(call)
+        if unknown is not None:
+            self._unexpanded(call, source, unknown)
+            return None
         if source is not None and is_local_source(source):
             directory = os.path.normpath(os.path.join(self.definition.dir, source))
         else:
