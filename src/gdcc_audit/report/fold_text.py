@@ -39,6 +39,8 @@ def fold(piece: str, width: int) -> list[str]:
     """``piece`` (a word longer than ``width`` cells) in lines of at most ``width`` cells,
     each ending after a separator of ``_FOLD_AFTER`` when one falls in the last three
     quarters of the line; by grapheme (as rich folds) when none does."""
+    if width < 1:  # a column squeezed to nothing: one chunk (a loop that never ended)
+        return [piece]
     chunks: list[str] = []
     rest = piece
     while cell_len(rest) > width:
@@ -48,7 +50,7 @@ def fold(piece: str, width: int) -> list[str]:
             default=0,
         )
         if cut <= len(head) // 4:
-            cut = len(head)
+            cut = len(head) or 1  # a wide letter in a one-cell line: alone (was an endless loop)
         chunks.append(rest[:cut])
         rest = rest[cut:]
     return [*chunks, rest] if rest else chunks
