@@ -145,3 +145,16 @@ def test_a_word_folds_in_a_column_of_no_width_or_of_one_cell() -> None:
     # both looped for ever
     assert fold("abc", 0) == ["abc"]
     assert fold("日本", 1) == ["日", "本"]
+
+
+def test_a_rich_without_the_helpers_it_reads_prints_the_table_itself(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """plain_table reads rich._ratio, not public API: if a rich release moves it, the
+    console still prints the same report through rich."""
+    import sys
+
+    result = build(60, full=False)
+    expected = _render(result)
+    monkeypatch.setitem(sys.modules, "gdcc_audit.report.plain_table", None)  # ImportError
+    assert _render(result) == expected

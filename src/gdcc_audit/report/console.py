@@ -304,9 +304,13 @@ def _indented(console: Console, text: str) -> None:
 def _print_table(console: Console, table: Table) -> None:
     """``console.print(table)``; without styles (piped), laid out by ``plain_table``: the
     same text without rich's renderer (the 200-row findings table cost a tenth of a second
-    of CPU, a fifth of a terragoat scan)."""
-    from gdcc_audit.report.plain_table import plain_lines
-
+    of CPU, a fifth of a terragoat scan). ``plain_table`` reads two of rich's helpers that
+    are not public API: if a rich release moves them, rich prints the table as before."""
+    try:
+        from gdcc_audit.report.plain_table import plain_lines
+    except ImportError:  # a rich without rich._ratio / rich.cells
+        console.print(table)
+        return
     text = plain_lines(console, table)
     if text is None:
         console.print(table)
