@@ -25,11 +25,22 @@ def _engine(resource: Resource) -> str:
     return " ".join(values).lower()
 
 
+def _engine_not_known(resource: Resource) -> bool:
+    """The engine is written with a value the input does not give (``engine = var.engine``,
+    a Cloud SQL ``database_version`` made from a variable): the mapper keeps it as None."""
+    return any(
+        key in resource.attributes and resource.attributes[key] is None
+        for key in _ENGINE_ATTRIBUTES
+    )
+
+
 def postgres_connections_logged(resource: Resource, context: RuleContext) -> Outcome:
     """A PostgreSQL database logs connections and disconnections.
 
     Other engines are NOT_APPLICABLE; a PostgreSQL database whose flags are not known (set in
-    a parameter group outside the input) is UNKNOWN.
+    a parameter group outside the input) is UNKNOWN, and so is a database whose engine is
+    not known (it was NOT_APPLICABLE "not a PostgreSQL database": terraform-google-sql-db's
+    postgresql module builds ``database_version`` from a variable).
     """
     value = resource.facets.connection_logging
     # Azure's PostgreSQL servers name their engine in their type only
@@ -38,6 +49,16 @@ def postgres_connections_logged(resource: Resource, context: RuleContext) -> Out
         or "postgresql" in resource.provider_type
         or resource.provider_type in _POSTGRES_TYPES
     )
+    if value is None and not postgres and _engine_not_known(resource):
+        return unknown(
+            Text(
+                en="the database engine is not known from the input: whether it is PostgreSQL, "
+                "and its connection logging flags, are not known",
+                th="ไม่ทราบชนิดฐานข้อมูล (engine) จากข้อมูลนำเข้า จึงไม่ทราบว่าเป็น PostgreSQL หรือไม่ "
+                "และไม่ทราบค่า flag การบันทึกการเชื่อมต่อ",
+            ),
+            engine=None,
+        )
     if value is None and not postgres:
         return not_applicable(Text(en="not a PostgreSQL database", th="ไม่ใช่ฐานข้อมูล PostgreSQL"))
     if value is None:

@@ -282,7 +282,7 @@ def _node_firewalls(
 #: Attributes kept as ``None`` when written with a value not known before apply (a role
 #: given by a variable is not "no role": graph ``ROLE_ATTRIBUTES``).
 _KEPT_UNKNOWN = ("port", "sku", "role", "role_arn", "execution_role_arn", "task_role_arn",
-                 "iam_instance_profile")
+                 "iam_instance_profile", "engine", "database_version")
 
 
 def small_attributes(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -903,7 +903,7 @@ class TerraformMapper(Mapper):
         }
         for key in _KEPT_UNKNOWN:
             # written, not known (GDCC-GRAPH-005 store ports; an Azure public IP's SKU; a
-            # workload's role, GDCC-GRAPH-014)
+            # workload's role, GDCC-GRAPH-014; a database's engine, GDCC-DB-004)
             if resource.values.get(key) is UNKNOWN:
                 attributes[key] = None
         attributes.update(_versioned_attributes(resource, ctx))
