@@ -350,6 +350,25 @@ resource "aws_security_group" "payroll" {
   name = "payroll"
   tags = { "gdcc:system" = "payroll" }
 }
+resource "aws_iam_role" "router" {
+  name               = "router"
+  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sts:AssumeRole",
+    Principal = { Service = "ec2.amazonaws.com" } }] })
+  tags = { "gdcc:system" = "app" }
+}
+resource "aws_iam_role_policy" "router" {
+  role   = aws_iam_role.router.id
+  policy = jsonencode({ Statement = [{ Effect = "Allow",
+    Action = ["ec2:ReplaceRoute", "ec2:CreateNetworkAclEntry"], Resource = "*" }] })
+}
+resource "aws_route_table" "payroll" {
+  vpc_id = "vpc-12345678"
+  tags   = { "gdcc:system" = "payroll" }
+}
+resource "aws_network_acl" "payroll" {
+  vpc_id = "vpc-12345678"
+  tags   = { "gdcc:system" = "payroll" }
+}
 """
 
 
@@ -364,6 +383,11 @@ def test_adding_rules_to_every_security_group_reaches_other_systems(tmp_path: Pa
     assert found["aws_iam_role.opener"].evidence["reaches_systems"] == ["payroll"]
     # other EC2 actions do not act on a security group
     assert found["aws_iam_role.tagger"].status is Status.PASS
+    # nor on a route table or network ACL; changing routes and ACL entries does (PASSed)
+    assert found["aws_iam_role.router"].message.en == (
+        "reaches resources of other systems: payroll"
+    )
+    assert found["aws_iam_role.router"].evidence["reaches_resources"] == 3  # (and its policy)
 
 
 def test_describe_wildcards_beside_actions_on_resources_not_known_stay_broad(

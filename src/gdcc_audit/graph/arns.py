@@ -102,6 +102,18 @@ _SECURITY_GROUP = _shape("ec2", "", Form("arn:aws:ec2:*:*:security-group/{name}"
                                "ec2:ModifySecurityGroupRules",
                                "ec2:UpdateSecurityGroupRuleDescriptions*",
                                "ec2:DeleteSecurityGroup"))
+# a route table's routes and a network ACL's entries: whoever may change them may send a
+# subnet's traffic elsewhere or open it (resource types ``route-table`` and ``network-acl``
+# of the EC2 actions that change them)
+_ROUTE_TABLE = _shape("ec2", "", Form("arn:aws:ec2:*:*:route-table/{name}", named=False),
+                      only=("ec2:CreateRoute", "ec2:ReplaceRoute", "ec2:DeleteRoute",
+                            "ec2:AssociateRouteTable", "ec2:DisassociateRouteTable",
+                            "ec2:ReplaceRouteTableAssociation", "ec2:DeleteRouteTable",
+                            "ec2:EnableVgwRoutePropagation", "ec2:DisableVgwRoutePropagation"))
+_NETWORK_ACL = _shape("ec2", "", Form("arn:aws:ec2:*:*:network-acl/{name}", named=False),
+                      only=("ec2:CreateNetworkAclEntry", "ec2:ReplaceNetworkAclEntry",
+                            "ec2:DeleteNetworkAclEntry", "ec2:ReplaceNetworkAclAssociation",
+                            "ec2:DeleteNetworkAcl"))
 _REDSHIFT = _shape("redshift", "cluster_identifier ClusterIdentifier",
                    Form("arn:aws:redshift:*:*:cluster:{name}"))
 
@@ -130,6 +142,10 @@ _SHAPES: dict[str, ArnShape] = {
     "aws_instance": _INSTANCE, "AWS::EC2::Instance": _INSTANCE,
     "aws_security_group": _SECURITY_GROUP, "aws_default_security_group": _SECURITY_GROUP,
     "AWS::EC2::SecurityGroup": _SECURITY_GROUP,
+    "aws_route_table": _ROUTE_TABLE, "aws_default_route_table": _ROUTE_TABLE,
+    "AWS::EC2::RouteTable": _ROUTE_TABLE,
+    "aws_network_acl": _NETWORK_ACL, "aws_default_network_acl": _NETWORK_ACL,
+    "AWS::EC2::NetworkAcl": _NETWORK_ACL,
     "aws_redshift_cluster": _REDSHIFT, "AWS::Redshift::Cluster": _REDSHIFT,
 }  # fmt: skip
 
