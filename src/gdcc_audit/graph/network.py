@@ -855,7 +855,12 @@ class NetworkBuilder:
                          "forwards to its integrations or origins"
                          if resource.kind == "network.api_gateway"
                          else "runs jobs on clusters in networks not all read")
-            else:
+            elif not (
+                resource.provider_type in GOOGLE_SERVERLESS and not self.segments_of(resource)
+            ):
+                # (a Cloud Run service or Cloud Function has internal connections to a VPC
+                # network only through a Serverless VPC Access connector: without one it
+                # reaches no internal address; google_connectors.py)
                 self.add(resource.id, anywhere(resource), every, True, "member")
 
     def _on_any_host(self, service: Resource, why: str) -> None:
@@ -998,7 +1003,7 @@ class NetworkBuilder:
         if azure.applies(resource) and self.azure_routes(resource) is not None:
             self._azure_exposure(resource)
             return
-        if is_lambda(resource):
+        if is_lambda(resource) or resource.provider_type in GOOGLE_SERVERLESS:
             self._invocation(resource)
             return
         public, why = self.public(resource)
@@ -1077,11 +1082,20 @@ class NetworkBuilder:
         reached "through the public internet only": urls-invocation): port 443. Whether it
         is public not known (an authorization type from an input): uncertainly."""
         public = function.facets.public_access
+        google = function.provider_type in GOOGLE_SERVERLESS
         if public is not False:
-            why = ("anyone may invoke it (a function URL without authentication or a resource "
-                   "policy open to everyone)" if public else
-                   "whether anyone may invoke it is not known (function URL or resource policy)")
+            if google:
+                why = ("anyone may invoke it (an invoker grant to everyone, or the invoker IAM "
+                       "check off, and ingress admitting the internet)" if public else
+                       "whether anyone may invoke it is not known (invoker grants, ingress)")
+            else:
+                why = ("anyone may invoke it (a function URL without authentication or a "
+                       "resource policy open to everyone)" if public else
+                       "whether anyone may invoke it is not known (function URL or resource "
+                       "policy)")
             self.add(INTERNET, function.id, PortSet.of("tcp", 443), public is True, why)
+        if google:
+            return
         self._event_sources(function)
 
     def _event_sources(self, function: Resource) -> None:
@@ -1846,6 +1860,16 @@ def _template_word(template: Resource) -> str:
 LAMBDA_TYPES = frozenset(
     {"aws_lambda_function", "AWS::Lambda::Function", "AWS::Serverless::Function"}
 )
+
+
+#: Google Cloud Run services and Cloud Functions: invoked over HTTPS through Google's front
+#: end, not through a VPC network's firewall: public as their invoker grants and ingress say
+#: (``normalize/terraform/google_functions.py``: ``public_access``); a Serverless VPC Access
+#: connector puts their outbound traffic in its network (``google_connectors.py``).
+GOOGLE_SERVERLESS = frozenset({
+    "google_cloud_run_service", "google_cloud_run_v2_service",
+    "google_cloudfunctions_function", "google_cloudfunctions2_function",
+})
 
 
 def is_lambda(resource: Resource) -> bool:

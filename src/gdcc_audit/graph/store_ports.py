@@ -77,6 +77,9 @@ _ENGINE_OF_TYPE = {
     **dict.fromkeys(
         ("azurerm_postgresql_server", "azurerm_postgresql_flexible_server"), "postgres"
     ),
+    # Memorystore for Redis: "connect to the Redis instance ... on port 6379" (Google Cloud,
+    # "Connecting to a Redis instance")
+    "google_redis_instance": "redis",
 }
 _REDIS_TYPES = frozenset({"azurerm_redis_cache"})
 #: An engine's default port, by the prefix of its name (RDS and ElastiCache ``engine`` /

@@ -76,6 +76,7 @@ from gdcc_audit.normalize.terraform import (
     azure_grant_scope,
     azure_identity,
     foreign,
+    google_connectors,
     google_firewall_policies,
     google_firewalls,
     google_functions,
@@ -516,6 +517,8 @@ def _graph_links(
         return tuple(dict.fromkeys(references + added)) if added else references
     if resource.type in _FUNCTIONS:
         return _event_source_links(resource, ctx, attributes, references)
+    if resource.type in google_connectors.CONNECTED:
+        return google_connectors.connector_links(resource, ctx, references)
     if resource.type == aws_emr.CLUSTER:
         return aws_emr.node_references(references)
     if resource.type.startswith("aws_"):
