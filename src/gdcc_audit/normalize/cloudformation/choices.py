@@ -56,6 +56,8 @@ class Dialect:
     value: Callable[[Any], Any]
     #: A declaration's ``AllowedPattern`` (None: not constrained so, or not this format).
     pattern: Callable[[Mapping[str, Any]], Any] = lambda _spec: None
+    #: A resource's type and properties keys.
+    resource_keys: tuple[str, str] = ("Type", "Properties")
 
 
 def _heat_allowed(spec: Mapping[str, Any]) -> Any:
@@ -103,8 +105,20 @@ def _pattern_values(spec: Mapping[str, Any], dialect: Dialect) -> list[Any] | No
     return [default, *probes] if probes else None
 HEAT = Dialect(
     ("parameters", "resources", "conditions"), "default", "get_param", _heat_allowed,
-    hot.parameter_value,
+    hot.parameter_value, resource_keys=("type", "properties"),
 )
+
+#: Properties whose value nothing reads, by resource type: no type mapper, absent-facet or
+#: default step, link step (launch_subnets, ecs_hosts, elastic_ips ...), macro rewrite or
+#: rule reads the value of an instance's type, image or key pair name (OS::Nova::Server reads
+#: only whether ``image`` is written, which no allowed value changes). A parameter written
+#: only there (heat-templates: InstanceType 131 of 255 other reads) is not read again with
+#: its other allowed values: each such read gave the same resources as the default's.
+INERT_PROPERTIES: dict[str, frozenset[str]] = {
+    "AWS::EC2::Instance": frozenset({"InstanceType", "ImageId", "KeyName"}),
+    "AWS::AutoScaling::LaunchConfiguration": frozenset({"InstanceType", "ImageId", "KeyName"}),
+    "OS::Nova::Server": frozenset({"flavor", "key_name", "image"}),
+}
 
 
 @dataclass
@@ -116,6 +130,68 @@ class Read:
     #: For an alternative: the default it replaces, and where it is written.
     instead: Text | None = None
     set_at: dict[str, str] = field(default_factory=dict)
+
+
+def _inert(template: Mapping[str, Any], dialect: Dialect) -> dict[str, set[str]]:
+    """The parameters every reference to which (``Ref``, ``${Name}``, ``get_param``) lies in
+    a property of :data:`INERT_PROPERTIES` of its resource's type, with those properties.
+    A reference anywhere else (another property, ``UserData``, a resource's ``Metadata`` or
+    ``Condition``, the ``Conditions``, ``Outputs``, ``Rules`` or ``Metadata`` sections, a
+    whole ``Properties`` written by a function) makes the parameter not inert."""
+    places: dict[str, set[str]] = {}
+    elsewhere: set[str] = set()
+
+    def found(name: str, prop: str | None) -> None:
+        if prop is None:
+            elsewhere.add(name)
+        else:
+            places.setdefault(name, set()).add(prop)
+
+    def walk(value: Any, prop: str | None) -> None:
+        if isinstance(value, Mapping):
+            ref = value.get(dialect.reference)
+            ref = ref[0] if isinstance(ref, list) and ref else ref
+            if isinstance(ref, str):
+                found(ref, prop)
+            for item in value.values():
+                walk(item, prop)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item, prop)
+        elif isinstance(value, str) and "${" in value:
+            for name in _SUB_NAME.findall(value):
+                found(name, prop)
+
+    kind_key, props_key = dialect.resource_keys
+    for section, content in template.items():
+        if section == dialect.sections[0]:
+            continue  # the declarations themselves
+        if section != dialect.sections[1] or not isinstance(content, Mapping):
+            walk(content, None)
+            continue
+        for resource in content.values():
+            if not isinstance(resource, Mapping):
+                walk(resource, None)
+                continue
+            inert = INERT_PROPERTIES.get(str(resource.get(kind_key)), frozenset())
+            for key, value in resource.items():
+                if key == props_key and inert and isinstance(value, Mapping):
+                    for prop, item in value.items():
+                        walk(item, prop if prop in inert else None)
+                else:
+                    walk(value, None)
+    return {name: props for name, props in places.items() if name not in elsewhere}
+
+
+def _secret_shaped(values: list[Any], props: set[str]) -> bool:
+    """Whether a value, under one of ``props`` or any name, reads as a secret."""
+    from gdcc_audit.secrets.detect import detect_secrets
+
+    return any(
+        detect_secrets({prop: value})
+        for value in values
+        for prop in (*sorted(props), "value")
+    )
 
 
 def _used(template: Mapping[str, Any], dialect: Dialect) -> set[str]:
@@ -257,9 +333,20 @@ def alternatives(
     found: list[Read] = []
     lines = document.lines
     section = dialect.sections[0]
+    inert: dict[str, set[str]] | None = None
+    skipped = 0  # reads of inert parameters: not made, but counted as before
     for name, spec, values in _allowed(document, passed, dialect):
         default = dialect.value(spec)
         if dialect.default not in spec or default is UNKNOWN:
+            continue
+        if inert is None:
+            inert = _inert(document.data, dialect)
+        if name in inert and not _secret_shaped([default, *values], inert[name]):
+            # read again, it gives the default's resources: its reads take their place in
+            # MAX_READS (the parameters after it keep theirs) but are not made
+            skipped += sum(1 for value in values if value != default)
+            if len(found) + skipped >= MAX_READS:
+                return found
             continue
         pointer = f"/{section}/{escape(name)}/{dialect.default}"
         line = lines.line_of(pointer) if lines else None
@@ -271,7 +358,7 @@ def alternatives(
         for value in values:
             if value == default:
                 continue
-            if len(found) == MAX_READS:
+            if len(found) + skipped == MAX_READS:
                 return found
             found.append(Read(_label({name: value}), {name: value}, instead, {name: at}))
     return found
