@@ -87,3 +87,37 @@ def test_an_instance_of_a_provider_with_for_each_decides_the_region(tmp_path: Pa
         'module.store["sg"].aws_s3_bucket.this': singapore,
         'module.store["th"].aws_s3_bucket.this': thailand,
     }
+
+
+JSON = """\
+{
+  "provider": [
+    {"aws": {"region": "ap-southeast-7"}},
+    {"aws": {"alias": "by_region", "for_each": "${var.regions}", "region": "${each.value}"}}
+  ],
+  "variable": {"regions": {"default": {"sg": "ap-southeast-1", "th": "ap-southeast-7"}}},
+  "resource": {"aws_s3_bucket": {
+    "each": {"for_each": "${var.regions}", "provider": "aws.by_region[each.key]",
+             "bucket": "e", "tags": {"DataClassification": "confidential"}}
+  }},
+  "module": {"store": {"source": "./store", "for_each": "${var.regions}",
+                       "providers": {"aws": "aws.by_region[each.key]"}}}
+}
+"""
+
+
+def test_json_provider_references_name_an_instance(tmp_path: Path) -> None:
+    """In JSON syntax ``"provider"`` and a module's ``"providers"`` hold reference expressions
+    as strings; read as quoted text, ``"aws.by_region[each.key]"`` named no configuration
+    and the default's Thai region PASSed GDCC-DATA-003 for the Singapore instance."""
+    (tmp_path / "main.tf.json").write_text(JSON)
+    (tmp_path / "store").mkdir()
+    (tmp_path / "store" / "main.tf").write_text(STORE)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-DATA-003",)))
+    found = {f.address: f.status.value for f in result.findings}
+    assert found == {
+        'aws_s3_bucket.each["sg"]': "FAIL",
+        'aws_s3_bucket.each["th"]': "PASS",
+        'module.store["sg"].aws_s3_bucket.this': "FAIL",
+        'module.store["th"].aws_s3_bucket.this': "PASS",
+    }

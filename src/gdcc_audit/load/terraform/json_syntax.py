@@ -148,6 +148,30 @@ def _dynamic(value: Any) -> str:
     return "".join(out)
 
 
+#: A provider reference written in JSON: "a string containing the reference expression"
+#: (``"aws.west"``, OpenTofu's ``"aws.by_region[each.key]"``), not a template.
+_PROVIDER_REF = re.compile(r"[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)?(?:\[[^\[\]\n]+\])?")
+
+
+def _provider_refs(kind: str, body: Any) -> dict[str, str]:
+    """A resource's ``provider`` and a module call's ``providers`` map written as the
+    references they are (``provider = aws.by_region[each.key]``). As quoted text, an
+    instance of a provider configuration with ``for_each`` named no configuration of the
+    scan, and the default one's region was read."""
+    if not isinstance(body, dict):
+        return {}
+    value = body.get("provider")
+    if kind in ("resource", "data") and isinstance(value, str) and _PROVIDER_REF.fullmatch(value):
+        return {"provider": f"  provider = {value}\n"}
+    mapping = body.get("providers")
+    if kind == "module" and isinstance(mapping, dict) and all(
+        isinstance(v, str) and _PROVIDER_REF.fullmatch(v) for v in mapping.values()
+    ):
+        pairs = ", ".join(f"{_key(str(k))} = {v}" for k, v in mapping.items())
+        return {"providers": f"  providers = {{{pairs}}}\n"}
+    return {}
+
+
 _REQUIRED = "required_providers"
 
 
@@ -206,7 +230,9 @@ def to_hcl(data: Any) -> tuple[str, list[tuple[str, ...]]]:
             skip = frozenset({"type"}) if kind == "variable" else frozenset()
             for labels, pointer, body in _blocks(value, (), (kind,), _LABELLED[kind]):
                 head = " ".join([kind, *(_string(label) for label in labels)])
-                out.append(f"{head} {{\n{_body(body, skip)}}}\n")
+                refs = _provider_refs(kind, body)
+                text = _body(body, skip | set(refs)) + "".join(refs.values())
+                out.append(f"{head} {{\n{text}}}\n")
                 order.append(pointer)
     return "".join(out), order
 
