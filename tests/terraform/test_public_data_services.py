@@ -368,6 +368,8 @@ resource "google_alloydb_instance" "connectors" {
 """
 
 _DEFAULT = "the endpoint is public (provider default: 'public_network_access_enabled' not set)"
+_NARROWS = "a firewall narrows who reaches the public endpoint, it does not remove it"
+_GRAPH = "the addresses it admits are judged by GDCC-GRAPH-004"
 
 
 def _findings(folder: Path, text: str, rules: list[str]) -> dict[tuple[str, str], Finding]:
@@ -388,8 +390,12 @@ def azure(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Fin
     ("address", "rule", "status", "message"),
     [
         ("azurerm_kusto_cluster.open", "GDCC-NET-002", Status.FAIL, _DEFAULT),
-        ("azurerm_kusto_cluster.listed", "GDCC-NET-002", Status.PASS, None),
-        ("azurerm_kusto_cluster.everyone", "GDCC-NET-002", Status.FAIL, _DEFAULT),
+        # public network access on is a public endpoint whatever the firewall lists (stop
+        # 39: the listed ranges PASSed); the ranges are named, GDCC-GRAPH-004 judges them
+        ("azurerm_kusto_cluster.listed", "GDCC-NET-002", Status.FAIL,
+         f"{_DEFAULT} (its firewall admits 10.0.0.0/8: {_NARROWS}; {_GRAPH})"),
+        ("azurerm_kusto_cluster.everyone", "GDCC-NET-002", Status.FAIL,
+         f"{_DEFAULT} (its firewall admits 0.0.0.0/0: {_NARROWS}; {_GRAPH})"),
         # every request carries an Entra ID token: no anonymous reading, directory sign-in
         ("azurerm_kusto_cluster.open", "GDCC-DATA-001", Status.PASS, None),
         ("azurerm_kusto_cluster.open", "GDCC-DB-001", Status.PASS, None),
@@ -427,11 +433,14 @@ def azure(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Fin
         ("azurerm_container_group.private", "GDCC-NET-004", Status.PASS, None),
         # no HTTPS setting of its own (was not judged at all)
         ("azurerm_container_group.public", "GDCC-CMP-008", Status.NOT_APPLICABLE, None),
-        # Service Bus: a rule set that denies by default narrows the namespace (was FAIL)
-        ("azurerm_servicebus_namespace.denied", "GDCC-NET-002", Status.PASS, None),
+        # Service Bus: a rule set that denies by default narrows who reaches the public
+        # endpoint, named in the FAIL (stop 38 PASSed it; stop 39: one reading of NET-002)
+        ("azurerm_servicebus_namespace.denied", "GDCC-NET-002", Status.FAIL,
+         f"{_DEFAULT} (its firewall admits 203.0.113.0/24: {_NARROWS})"),
         # default_action "Defaults to Allow": the listed ranges narrow nothing
         ("azurerm_servicebus_namespace.allowed", "GDCC-NET-002", Status.FAIL, _DEFAULT),
-        ("azurerm_servicebus_namespace.everyone", "GDCC-NET-002", Status.FAIL, _DEFAULT),
+        ("azurerm_servicebus_namespace.everyone", "GDCC-NET-002", Status.FAIL,
+         f"{_DEFAULT} (its firewall admits 0.0.0.0/0: {_NARROWS})"),
         # "If there are no IP and virtual network rules, the namespace can be accessed over
         # the public internet": Deny alone narrows nothing (Service Bus and Event Hubs; the
         # Event Hubs one was a wrong PASS)
@@ -439,14 +448,12 @@ def azure(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Fin
          _DEFAULT),
         ("azurerm_eventhub_namespace.deny_nothing_listed", "GDCC-NET-004", Status.FAIL,
          _DEFAULT),
-        # subnets narrow a Premium Service Bus namespace only
         ("azurerm_servicebus_namespace.standard_subnets", "GDCC-NET-002", Status.FAIL,
-         _DEFAULT),
-        # IP rules on a Basic Service Bus namespace: not documented
-        ("azurerm_servicebus_namespace.basic_listed", "GDCC-NET-002", Status.UNKNOWN,
-         "whether the endpoint is public is not known from the input: its network_rule_set "
-         "narrows it only on a tier that supports it (subnets: Premium; IP rules: documented "
-         "for Standard and Premium), and the tier (sku) is not known or is Basic"),
+         f"{_DEFAULT} (its firewall admits 1 subnet(s): {_NARROWS})"),
+        # the tier no longer matters: public network access on is a public endpoint (was
+        # UNKNOWN, "the tier (sku) is not known or is Basic")
+        ("azurerm_servicebus_namespace.basic_listed", "GDCC-NET-002", Status.FAIL,
+         f"{_DEFAULT} (its firewall admits 203.0.113.0/24: {_NARROWS})"),
         # an Event Hubs firewall "isn't supported in the basic tier" (was a wrong PASS)
         ("azurerm_eventhub_namespace.basic_listed", "GDCC-NET-004", Status.FAIL, _DEFAULT),
         ("azurerm_eventhub_namespace.standard_listed", "GDCC-NET-004", Status.PASS, None),

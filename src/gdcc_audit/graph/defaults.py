@@ -498,20 +498,25 @@ NO_FIREWALL_RULE = (
     "it, and an Azure database server's firewall blocks all access by default"
 )
 #: Stores whose admitted addresses resources outside the scan may widen, with why: an Azure
-#: database server's firewall rules, a Cosmos DB account's private endpoints (its IP and
-#: virtual network filters are its own attributes).
+#: database server's firewall rules, the private endpoints of a Cosmos DB account, an AI
+#: Search service or a Data Explorer cluster (their IP filters are their own attributes).
 BEYOND_SCAN: dict[str, str] = {
     **dict.fromkeys(
         FIREWALL_SERVERS, "firewall rules of the server may be declared in what was not scanned"
     ),
-    "azurerm_cosmosdb_account": "private endpoints of the account may be declared in what was "
-    "not scanned",
+    **dict.fromkeys(
+        ("azurerm_cosmosdb_account", "azurerm_search_service", "azurerm_kusto_cluster"),
+        "private endpoints of the account may be declared in what was not scanned",
+    ),
 }
 #: What a store that admits nothing on the network admits, per type: the documented default.
 NO_RULE_ADMITS: dict[str, str] = {
     **dict.fromkeys(FIREWALL_SERVERS, NO_FIREWALL_RULE),
-    "azurerm_cosmosdb_account": (
-        "no address: public network access is off and no private endpoint in the scan names it"
+    **dict.fromkeys(
+        # an AI Search service and a Data Explorer cluster admit what their own IP allow-list
+        # lists (``normalize/terraform/azure_reach.py``), nothing with public access off
+        ("azurerm_cosmosdb_account", "azurerm_search_service", "azurerm_kusto_cluster"),
+        "no address: public network access is off and no private endpoint in the scan names it",
     ),
     "google_sql_database_instance": (
         "no address: no authorized network and no private network; its public IP admits only "

@@ -59,6 +59,10 @@ SERVICE_PORTS: dict[str, tuple[int, ...]] = {
     "aws_fsx_openzfs_file_system": _FSX["OPENZFS"],
     "aws_dax_cluster": _DAX,
     "AWS::DAX::Cluster": _DAX,
+    # Azure AI Search and Data Explorer answer HTTPS (their REST and query endpoints; the
+    # mapper's ingress, normalize/terraform/azure_reach.py)
+    "azurerm_search_service": (443,),
+    "azurerm_kusto_cluster": (443,),
 }
 
 

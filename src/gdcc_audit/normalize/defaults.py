@@ -676,6 +676,12 @@ DEFAULTS: dict[str, tuple[ProviderDefault, ...]] = {
         _d("public_endpoint", "public_network_enabled", True,
            _AZ + "purview_account#public_network_enabled", fill=False),
     ),
+    # IoT Hub: no provider default, not sent when not written; "By default, IoT Hub's
+    # hostnames map to a public endpoint with a publicly routable IP address over the internet"
+    "azurerm_iothub": (
+        _d("public_endpoint", "public_network_access_enabled", True,
+           "https://learn.microsoft.com/azure/iot-hub/virtual-network-support", fill=False),
+    ),
     # SQL Managed Instance: public data endpoint off, TLS 1.2 ("Default value is `false`",
     # "Default value is `1.2`"; the mapper fills them: terraform/azurerm.py managed_instance)
     **{

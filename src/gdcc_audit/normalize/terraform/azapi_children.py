@@ -14,8 +14,8 @@ types a parent's verdicts read, with the parents that read them:
   ``endIpAddress``; Redis ``startIP`` / ``endIP``) of an azurerm server or cache, read as the
   azurerm firewall rule resources are (:func:`firewall_rules`).
 - The children the AzAPI readers read from their parent: AKS ``agentPools``, storage
-  ``blobServices`` and ``containers``, Event Hubs ``networkRuleSets``, flexible server
-  ``firewallRules`` / ``configurations`` / ``administrators``, a DNS zone's
+  ``blobServices`` and ``containers``, Event Hubs and Service Bus ``networkRuleSets``,
+  flexible server ``firewallRules`` / ``configurations`` / ``administrators``, a DNS zone's
   ``dnssecConfigs`` (:mod:`normalize.terraform.azure_dns`), an AzAPI SQL server's
   ``firewallRules``, ``auditingSettings``, ``extendedAuditingSettings`` and
   ``administrators`` (:mod:`normalize.terraform.azapi_sql`), a Front Door endpoint's
@@ -69,6 +69,7 @@ CHILDREN: dict[str, tuple[str, ...]] = {
         "microsoft.storage/storageaccounts",
     ),
     "microsoft.eventhub/namespaces/networkrulesets": ("microsoft.eventhub/namespaces",),
+    "microsoft.servicebus/namespaces/networkrulesets": ("microsoft.servicebus/namespaces",),
     "microsoft.network/dnszones/dnssecconfigs": ("azurerm_dns_zone", "microsoft.network/dnszones"),
     "microsoft.cdn/profiles/afdendpoints/routes": ("microsoft.cdn/profiles/afdendpoints",),
 }

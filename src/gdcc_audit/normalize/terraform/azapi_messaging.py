@@ -17,6 +17,9 @@ default is azurerm's are left to azurerm's default; the others are written out:
   (learn.microsoft.com/azure/azure-cache-for-redis/cache-remove-tls-10-11).
 - ``disableLocalAuth`` (false by default): keys / SAS on; ``encryption.keySource``
   ``Microsoft.KeyVault``: a customer-managed key.
+- A Service Bus namespace's firewall is its AzAPI ``namespaces/networkRuleSets`` child
+  (``defaultAction``, ``ipRules``, ``virtualNetworkRules``, ``publicNetworkAccess``: its
+  ``Disabled`` closes the namespace; the ranges are named in a GDCC-NET-002 FAIL).
 - An Event Hubs namespace's firewall is its AzAPI ``namespaces/networkRuleSets`` child
   (``defaultAction``, ``ipRules``, ``virtualNetworkRules``, ``publicNetworkAccess``; read with
   the namespace's ``sku.name``: no rule set narrows a Basic namespace); none: every network.
@@ -42,7 +45,7 @@ from typing import Any
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets
-from gdcc_audit.normalize.terraform import azurerm, extras
+from gdcc_audit.normalize.terraform import azure_exposure, azurerm, extras
 from gdcc_audit.normalize.terraform.azapi_body import (
     arm_type,
     children,
@@ -52,13 +55,13 @@ from gdcc_audit.normalize.terraform.azapi_body import (
     same_type,
 )
 from gdcc_audit.normalize.terraform.context import Mapped, TfContext
-from gdcc_audit.normalize.terraform.keyed import TABLES
 
 SERVICE_BUS = "Microsoft.ServiceBus/namespaces"
 EVENT_HUBS = "Microsoft.EventHub/namespaces"
 REDIS = "Microsoft.Cache/redis"
 COSMOS = "Microsoft.DocumentDB/databaseAccounts"
 _RULESETS = "Microsoft.EventHub/namespaces/networkRuleSets"
+_BUS_RULESETS = "Microsoft.ServiceBus/namespaces/networkRuleSets"
 TLS_FLOOR = Text(
     en="Service Bus and Event Hubs accept TLS 1.2 and later only (TLS 1.0 and 1.1 are no "
     "longer supported; learn.microsoft.com/azure/service-bus-messaging/"
@@ -151,6 +154,34 @@ def _rulesets(r: TfResource, ctx: TfContext) -> Any:
     }]
 
 
+def _bus_rule_set(r: TfResource, ctx: TfContext) -> Any:
+    """The ``network_rule_set`` block a Service Bus namespace's AzAPI ``networkRuleSets``
+    child gives (``defaultAction``, ``ipRules[].ipMask``, ``virtualNetworkRules``,
+    ``publicNetworkAccess``); ``[]`` when it has none (was not read: stop 38)."""
+    found, maybe = children(r, ctx, _BUS_RULESETS)
+    if not found and not maybe:
+        return []
+    if len(found) + len(maybe) > 1 or maybe:  # several, or one that may be another's
+        return UNKNOWN
+    body = properties(found[0])
+    if body is None:
+        return UNKNOWN
+    rules = body.get("ipRules")
+    subnets = body.get("virtualNetworkRules")
+    return [{
+        "default_action": body.get("defaultAction"),
+        "public_network_access_enabled": _public(body),
+        "ip_rules": UNKNOWN if not isinstance(rules, list | type(None)) else [
+            item.get("ipMask", UNKNOWN) if isinstance(item, Mapping) else UNKNOWN
+            for item in rules or []
+        ],
+        "network_rules": UNKNOWN if not isinstance(subnets, list | type(None)) else [
+            {"subnet_id": item.get("subnet")} for item in subnets or []
+            if isinstance(item, Mapping)
+        ],
+    }]
+
+
 def _sku(r: TfResource) -> Any:
     """``body.sku.name`` (the tier, as azurerm's ``sku``)."""
     body = decoded(r.values.get("body"))
@@ -172,7 +203,8 @@ def namespace(r: TfResource, ctx: TfContext) -> Mapped | None:
     local = _negated(values.get("disableLocalAuth"), False)
     if bus:
         common["local_auth_enabled"] = local
-        return TABLES["azurerm_servicebus_namespace"](
+        common["network_rule_set"] = _bus_rule_set(r, ctx)
+        return azure_exposure.servicebus_namespace(
             _as(r, "azurerm_servicebus_namespace", common), ctx
         )
     common["local_authentication_enabled"] = local
@@ -246,6 +278,7 @@ def cache(r: TfResource, ctx: TfContext) -> Mapped | None:
         }
     return azurerm.redis(_as(r, "azurerm_redis_cache", {
         "non_ssl_port_enabled": values.get("enableNonSslPort"),
+        "subnet_id": values.get("subnetId"),
         "public_network_access_enabled": _public(values),
         "minimum_tls_version": _written_or_default(
             r, ctx, values, "minimumTlsVersion", "1.2", "1.2", REDIS_TLS

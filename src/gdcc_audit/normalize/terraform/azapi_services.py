@@ -12,8 +12,9 @@
   ``networkRuleSet`` (``defaultAction`` "Allow" by default); ``anonymousPullEnabled`` (false
   by default) on a Standard or Premium registry lets anyone pull (GDCC-DATA-001).
 - ``Microsoft.Kusto/clusters`` (Azure Data Explorer): "Public network access to the cluster
-  is enabled by default" (Kusto REST API, ``publicNetworkAccess``); ``allowedIpRangeList``
-  narrows it. Entra ID sign-in only, encrypted at rest (as ``azurerm_kusto_cluster``).
+  is enabled by default" (Kusto REST API, ``publicNetworkAccess``); ``allowedIpRangeList`` is
+  what its public endpoint admits (GDCC-GRAPH-004), not whether it has one (GDCC-NET-002).
+  Entra ID sign-in only, encrypted at rest (as ``azurerm_kusto_cluster``).
 - ``Microsoft.Batch/batchAccounts``: "By default, Batch accounts have public endpoints"
   (learn.microsoft.com/azure/batch/public-network-access); ``networkProfile.accountAccess``
   narrows the account endpoint.
@@ -32,7 +33,9 @@ from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models import cidr
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets
+from gdcc_audit.normalize.terraform import azure_reach
 from gdcc_audit.normalize.terraform.azapi_body import decoded, properties
+from gdcc_audit.normalize.terraform.azurerm import _private_endpoints
 from gdcc_audit.normalize.terraform.context import Mapped, TfContext
 
 COGNITIVE = "Microsoft.CognitiveServices/accounts"
@@ -151,17 +154,23 @@ def container_registry(r: TfResource, ctx: TfContext) -> Mapped:
 
 
 def kusto_cluster(r: TfResource, ctx: TfContext) -> Mapped:
-    """``Microsoft.Kusto/clusters`` (module docstring)."""
+    """``Microsoft.Kusto/clusters`` (module docstring): a public endpoint while public network
+    access is on, whatever ``allowedIpRangeList`` lists (``azure_reach``: it PASSed when
+    ranges were listed); the list is what it admits on HTTPS."""
     values = properties(r)
     facts: dict[str, Any] = {"encrypted_at_rest": True, "public_access": False,
                              "public_grants": (), "directory_auth": True}
     if values is None or values.get("publicNetworkAccess") is UNKNOWN:
         return "database.instance", Facets(**facts)
     public = _public_access(values)
+    if public is None and _unwritten(values):
+        public = True  # "Public network access to the cluster is enabled by default"
     listed = _ranges(values.get("allowedIpRangeList"), None)
-    firewall = None if listed is None else (not listed or cidr.open_to_internet(listed))
-    reach = None if public is None and not _unwritten(values) else _reach(public, firewall)
-    return "database.instance", Facets(**facts, public_endpoint=reach)
+    azure_reach.name_firewall(r, ctx, public, azure_reach.listed(listed or ()))
+    ingress = azure_reach.https_ingress(
+        r, public, listed, _private_endpoints(r, ctx), "allowedIpRangeList"
+    )
+    return "database.instance", Facets(**facts, public_endpoint=public, ingress=ingress)
 
 
 def batch_account(r: TfResource, ctx: TfContext) -> Mapped:

@@ -1,6 +1,8 @@
 """Azure data, AI and integration services judged for their network reach: each answers every
-network unless its public network access is off or its own firewall narrows it (the default
-each azurerm page states is cited on the function).
+network unless its public network access is off or (GDCC-NET-004) its own firewall narrows it
+(the default each azurerm page states is cited on the function). A database or a message
+broker (GDCC-NET-002) has a public endpoint whenever its public network access is on, whatever
+its firewall lists (``azure_reach``).
 
 - ``azurerm_kusto_cluster`` (Azure Data Explorer), a database: GDCC-NET-002. Every query and
   command is authenticated with a Microsoft Entra ID token ("a client must communicate with
@@ -12,6 +14,8 @@ each azurerm page states is cited on the function).
   GDCC-NET-004 (``analytics.workspace``).
 - ``azurerm_container_registry``: its registry endpoint (GDCC-NET-004) beside anonymous pull
   (``keyed``, GDCC-DATA-001).
+- ``azurerm_signalr_service``, ``azurerm_web_pubsub`` and ``azurerm_iothub``: endpoints
+  devices and clients connect to, judged by GDCC-NET-004 (``analytics.workspace``).
 - ``azurerm_container_group`` (Azure Container Instances): serverless containers
   (``compute.function``, as container apps are) whose ports answer the internet on a public
   IP address unless ``ip_address_type`` is ``Private`` or ``None`` (GDCC-NET-004).
@@ -26,21 +30,20 @@ from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models import cidr
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets
-from gdcc_audit.normalize.terraform.azurerm import _open_to_all
-from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
+from gdcc_audit.normalize.terraform import azure_reach
+from gdcc_audit.normalize.terraform.azurerm import _open_to_all, _private_endpoints
+from gdcc_audit.normalize.terraform.context import (
+    CompanionFn,
+    Contribution,
+    MapFn,
+    Mapped,
+    TfContext,
+)
 from gdcc_audit.normalize.terraform.keyed import TABLES
 from gdcc_audit.normalize.terraform.values import block, blocks, flag, string_list, text
 
 _DOCS = "https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/"
 WORKSPACE = "analytics.workspace"
-
-
-def _ranges_open(listed: tuple[str, ...] | None) -> bool | None:
-    """Whether an allow-list of address ranges lets every address in: none listed (the
-    service's public endpoint then admits all), or one that opens to the internet."""
-    if listed is None:
-        return None
-    return not listed or cidr.open_to_internet(listed)
 
 
 def _acl_open(acl: Mapping[str, Any] | None, rules: str, address: str | None) -> bool | None:
@@ -74,18 +77,25 @@ def _strings(items: list[Any]) -> tuple[str, ...] | None:
 
 
 def kusto_cluster(r: TfResource, ctx: TfContext) -> Mapped:
-    """``azurerm_kusto_cluster``: ``public_network_access_enabled`` "Defaults to ``true``";
-    ``allowed_ip_ranges`` ("The list of ips in the format of CIDR allowed to connect to the
-    cluster"), none listed: every address (_DOCS + kusto_cluster). Its data is kept in Azure
-    Storage, encrypted at rest with Microsoft-managed keys unless a customer key is set
+    """``azurerm_kusto_cluster``: ``public_network_access_enabled`` "Defaults to ``true``": a
+    public endpoint whatever ``allowed_ip_ranges`` lists (GDCC-NET-002, ``azure_reach``; it
+    PASSed when ranges were listed). ``allowed_ip_ranges`` ("The list of ips in the format of
+    CIDR allowed to connect to the cluster") is what it admits on HTTPS, none listed: every
+    address (_DOCS + kusto_cluster). Its data is kept in Azure Storage, encrypted at rest with
+    Microsoft-managed keys unless a customer key is set
     (learn.microsoft.com/azure/data-explorer/cluster-encryption-overview; "Azure storage is
     encrypted at rest, however computing resources can additionally use disk encryption",
     azure.github.io/PSRule.Rules.Azure/en/rules/Azure.ADX.DiskEncryption).
     Whether its endpoints refuse unencrypted connections is not documented: not known."""
-    firewall = _ranges_open(string_list(r.values, "allowed_ip_ranges"))
+    public = _open_to_all(r, ctx, True)
+    ranges = string_list(r.values, "allowed_ip_ranges")
+    azure_reach.name_firewall(r, ctx, public, azure_reach.listed(ranges or ()))
     return "database.instance", Facets(
         encrypted_at_rest=True,
-        public_endpoint=_open_to_all(r, ctx, firewall),
+        public_endpoint=public,
+        ingress=azure_reach.https_ingress(
+            r, public, ranges, _private_endpoints(r, ctx), "allowed_ip_ranges"
+        ),
         public_access=False,
         public_grants=(),
         directory_auth=True,
@@ -173,66 +183,73 @@ def container_registry(r: TfResource, ctx: TfContext) -> Mapped:
     return kind, facets.model_copy(update={"public_endpoint": _open_to_all(r, ctx, firewall)})
 
 
-def _servicebus_firewall(v: Mapping[str, Any]) -> tuple[bool | None, bool]:
-    """Whether a Service Bus namespace's ``network_rule_set`` lets every address in: no
-    block, ``default_action`` "Allow" ("Defaults to ``Allow``": ``ip_rules`` and subnets then
-    narrow nothing), ``Deny`` with an ``ip_rules`` entry open to the internet, or ``Deny``
-    with no ``ip_rules`` and no ``network_rules`` ("If there are no IP and virtual network
-    rules, the namespace can be accessed over the public internet (using the access key)");
-    public network access off in the block ("Defaults to ``true``") closes it (_DOCS +
-    servicebus_namespace; learn.microsoft.com/azure/service-bus-messaging/
-    service-bus-ip-filtering). Subnets narrow a Premium namespace only ("Virtual Networks are
-    supported only in the premium tier"); IP rules are documented for Standard and Premium
-    ("If upgrading to the premium tier isn't an option, it's possible to use IP firewall
-    rules"); whether they hold on the Basic tier is not documented: not known. The second
-    value: whether the tier left it not known."""
-    rules = block(v, "network_rule_set")
-    if rules is None:
-        return None, False
-    if not rules:
-        return True, False
-    if flag(rules, "public_network_access_enabled", True) is False:
-        return False, False
+#: The Service Bus rule set written apart from its namespace (azurerm 3.x; ``namespace_id``).
+BUS_RULE_SET = "azurerm_servicebus_namespace_network_rule_set"
+
+
+def _bus_rule_set(r: TfResource, ctx: TfContext) -> Mapping[str, Any] | None:
+    """A Service Bus namespace's ``network_rule_set``: its own block, else an
+    ``azurerm_servicebus_namespace_network_rule_set`` of the scan that names it (the same
+    arguments); ``{}`` when neither; None when its block is not known."""
+    own = block(r.values, "network_rule_set")
+    if own != {}:
+        return own
+    for item in ctx.by_type.get(BUS_RULE_SET, ()):
+        if item.mode != "managed":
+            continue
+        target = ctx.referenced(item, "namespace_id", ["azurerm_servicebus_namespace"])
+        if target is not None and target.address == r.address:
+            return item.values
+    return {}
+
+
+def _bus_admits(rules: Mapping[str, Any]) -> str:
+    """What a rule set that denies by default admits, for the NET-002 message: its
+    ``ip_rules`` ranges and the number of its subnets (``network_rules``); "" when it allows
+    by default ("Defaults to ``Allow``": the entries then narrow nothing), lists nothing or
+    is not known."""
     action = text(rules, "default_action", "Allow")
-    if action is None:
-        return None, False
-    if action.lower() != "deny":
-        return True, False
-    listed = string_list(rules, "ip_rules")
-    subnets = blocks(rules, "network_rules")
-    if listed is None or subnets is None:
-        return None, False
-    if listed and cidr.open_to_internet(listed):
-        return True, False
-    sku = v.get("sku")
-    tier = sku.strip().lower() if isinstance(sku, str) else None
-    if listed:
-        return (None, True) if tier in (None, "basic") else (False, False)
+    if action is None or action.strip().lower() != "deny":
+        return ""
+    ranges = string_list(rules, "ip_rules") or ()
+    subnets = blocks(rules, "network_rules") or []
+    parts = [azure_reach.listed(ranges)] if ranges else []
     if subnets:
-        return (None, True) if tier is None else (tier != "premium", False)
-    return True, False
+        parts.append(f"{len(subnets)} subnet(s)")
+    # Deny with nothing listed narrows nothing ("If there are no IP and virtual network rules,
+    # the namespace can be accessed over the public internet", learn.microsoft.com/azure/
+    # service-bus-messaging/service-bus-ip-filtering): nothing to name
+    return " and ".join(parts)
 
 
 def servicebus_namespace(r: TfResource, ctx: TfContext) -> Mapped:
     """``azurerm_servicebus_namespace``: what ``keyed`` reads (TLS, local authentication, no
-    anonymous access) and its reach: public network access "Defaults to ``true``", narrowed
-    by its ``network_rule_set`` (:func:`_servicebus_firewall`). A namespace whose rule set
-    denies by default and lists private ranges only was FAIL."""
+    anonymous access) and its public endpoint (GDCC-NET-002): public network access
+    "Defaults to ``true``" on the namespace and in its ``network_rule_set`` (its own block or
+    an ``azurerm_servicebus_namespace_network_rule_set``, :func:`_bus_rule_set`); either one
+    false closes it (_DOCS + servicebus_namespace, servicebus_namespace_network_rule_set).
+    With it on, the rule set's ``ip_rules`` and subnets narrow who reaches the public endpoint
+    and do not remove it: named in the FAIL (``azure_reach``; a rule set that denied by
+    default PASSed, stop 38, and its tier decided UNKNOWN)."""
     kind, facets = TABLES["azurerm_servicebus_namespace"](r, ctx)
-    firewall, by_tier = _servicebus_firewall(r.values)
-    reach = _open_to_all(r, ctx, firewall)
-    if reach is None and by_tier:
-        ctx.note(r, "public_endpoint", None, unknown=_BUS_TIER)
+    rules = _bus_rule_set(r, ctx)
+    inner = True if rules is None else flag(rules, "public_network_access_enabled", True)
+    if inner is False or flag(r.values, "public_network_access_enabled", True) is False:
+        reach: bool | None = False
+    elif inner is None:
+        reach = None
+    else:
+        reach = _open_to_all(r, ctx, True)
+    if rules:
+        azure_reach.name_firewall(r, ctx, reach, _bus_admits(rules), graph=False)
     return kind, facets.model_copy(update={"public_endpoint": reach})
 
 
-#: Why a Service Bus namespace's firewall may not hold.
-_BUS_TIER = Text(
-    en="its network_rule_set narrows it only on a tier that supports it (subnets: Premium; IP "
-    "rules: documented for Standard and Premium), and the tier (sku) is not known or is Basic",
-    th="network_rule_set จำกัดการเข้าถึงได้เฉพาะ tier ที่รองรับ (subnet: Premium, IP rule: ระบุไว้สำหรับ "
-    "Standard และ Premium) แต่ไม่ทราบ tier (sku) หรือเป็น Basic",
-)
+def bus_rule_set(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """An ``azurerm_servicebus_namespace_network_rule_set``: read with its namespace
+    (:func:`_bus_rule_set`), named in the namespace's ``merged_from``."""
+    target = ctx.referenced(r, "namespace_id", ["azurerm_servicebus_namespace"])
+    return [] if target is None else [Contribution(target.address, r.address, {})]
 
 
 def container_group(r: TfResource, ctx: TfContext) -> Mapped:
@@ -278,6 +295,113 @@ def purview_account(r: TfResource, ctx: TfContext) -> Mapped:
     return WORKSPACE, Facets(public_endpoint=flag(r.values, "public_network_enabled", True))
 
 
+#: The request types a SignalR / Web PubSub network ACL allows or denies (each service's
+#: ``allowed_request_types``: "ClientConnection, ServerConnection, RESTAPI and Trace").
+_REQUEST_TYPES = frozenset({"clientconnection", "serverconnection", "restapi", "trace"})
+#: Realtime service type -> (its network ACL type, the ACL's argument naming it, the ACL's
+#: ``default_action`` when not written: required on SignalR's, "Deny" on Web PubSub's).
+_ACLS: dict[str, tuple[str, str, str | None]] = {
+    "azurerm_signalr_service": ("azurerm_signalr_service_network_acl", "signalr_service_id", None),
+    "azurerm_web_pubsub": ("azurerm_web_pubsub_network_acl", "web_pubsub_id", "Deny"),
+}
+_ACL_CLOSED = Text(
+    en="its network ACL lets the public network make no request",
+    th="network ACL ไม่อนุญาตคำขอใดจากเครือข่ายสาธารณะ",
+)
+
+
+def _acl_public(acl: Mapping[str, Any], default_action: str | None) -> bool | None:
+    """Whether a SignalR / Web PubSub network ACL lets the public network make a request:
+    ``default_action`` "Deny" with ``public_network.allowed_request_types``, or "Allow"
+    unless ``denied_request_types`` names every type (the default action applies to the
+    types not listed)."""
+    action = text(acl, "default_action", default_action)
+    public = block(acl, "public_network")
+    if action is None or public is None:
+        return None
+    allowed = string_list(public, "allowed_request_types")
+    denied = string_list(public, "denied_request_types")
+    if allowed is None or denied is None:
+        return None
+    if action.strip().lower() == "deny":
+        return bool(allowed)
+    return not {item.strip().lower() for item in denied} >= _REQUEST_TYPES
+
+
+def realtime_service(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_signalr_service`` and ``azurerm_web_pubsub``: endpoints clients connect to
+    (GDCC-NET-004, ``analytics.workspace`` as App Configuration is): public network access
+    "Defaults to ``true``" (each page; ``Default: true`` in the provider's schema), unless
+    its network ACL (``azurerm_signalr_service_network_acl`` /
+    ``azurerm_web_pubsub_network_acl`` of the scan naming it) lets the public network make no
+    request (:func:`_acl_public`). Neither type was mapped (stop 39)."""
+    acl_type, attribute, default_action = _ACLS[r.type]
+    public = _open_to_all(r, ctx, True)
+    if public is not True:
+        return WORKSPACE, Facets(public_endpoint=public)
+    for acl in ctx.by_type.get(acl_type, ()):
+        target = ctx.referenced(acl, attribute, [r.type])
+        if acl.mode != "managed" or target is None or target.address != r.address:
+            continue
+        opened = _acl_public(acl.values, default_action)
+        if opened is False:
+            ctx.note(r, "public_endpoint", False, because=_ACL_CLOSED)
+        return WORKSPACE, Facets(public_endpoint=opened)
+    return WORKSPACE, Facets(public_endpoint=True)
+
+
+def realtime_acl(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """A SignalR / Web PubSub network ACL: read with its service (:func:`realtime_service`)."""
+    for service, (acl_type, attribute, _) in _ACLS.items():
+        if r.type == acl_type:
+            target = ctx.referenced(r, attribute, [service])
+            return [] if target is None else [Contribution(target.address, r.address, {})]
+    return []
+
+
+_IOT_CLASSIC = Text(
+    en="it lists classic ip_filter_rule entries (an ordered accept / reject list retired by "
+    "Azure for the network_rule_set IP filter): what they let in is not read",
+    th="มีรายการ ip_filter_rule แบบเดิม (รายการยอมรับ / ปฏิเสธตามลำดับที่ Azure เลิกใช้แล้วแทนด้วย "
+    "network_rule_set) ซึ่งไม่ได้อ่านว่าอนุญาตอะไร",
+)
+
+
+def iothub(r: TfResource, ctx: TfContext) -> Mapped:
+    """``azurerm_iothub`` (GDCC-NET-004, ``analytics.workspace``): "By default, IoT Hub's
+    hostnames map to a public endpoint with a publicly routable IP address over the internet"
+    (learn.microsoft.com/azure/iot-hub/virtual-network-support; ``public_network_access_enabled``
+    has no default in the provider and is not sent when not written: ``normalize.defaults``
+    labels it). A ``network_rule_set`` (its ``default_action`` "DefaultActionDeny" when not
+    written, the provider's schema) narrows it to its ``ip_rule`` masks: with none, the IP
+    filter "blocks connections from all IP addresses" (learn.microsoft.com/azure/iot-hub/
+    iot-hub-ip-filtering); ``DefaultActionAllow`` narrows nothing. Classic
+    ``ip_filter_rule`` entries (azurerm 3.x) are not read: not known. Was not mapped."""
+    v = r.values
+    public = flag(v, "public_network_access_enabled", True)
+    if public is not True:
+        return WORKSPACE, Facets(public_endpoint=public)
+    rules = block(v, "network_rule_set")
+    if rules is None:
+        return WORKSPACE, Facets(public_endpoint=None)
+    if not rules:
+        classic = blocks(v, "ip_filter_rule")
+        if classic is None or classic:
+            ctx.note(r, "public_endpoint", None, unknown=_IOT_CLASSIC)
+            return WORKSPACE, Facets(public_endpoint=None)
+        return WORKSPACE, Facets(public_endpoint=True)
+    action = text(rules, "default_action", "DefaultActionDeny")
+    entries = blocks(rules, "ip_rule")
+    if action is None or entries is None:
+        return WORKSPACE, Facets(public_endpoint=None)
+    if "allow" in action.lower():
+        return WORKSPACE, Facets(public_endpoint=True)
+    masks = _strings([e.get("ip_mask") for e in entries])
+    if masks is None:
+        return WORKSPACE, Facets(public_endpoint=None)
+    return WORKSPACE, Facets(public_endpoint=bool(masks) and cidr.open_to_internet(masks))
+
+
 MAPPINGS: dict[str, MapFn] = {
     "azurerm_ai_services": ai_services,
     "azurerm_ai_foundry": ai_foundry,
@@ -290,4 +414,11 @@ MAPPINGS: dict[str, MapFn] = {
     "azurerm_data_factory": data_factory,
     "azurerm_app_configuration": app_configuration,
     "azurerm_container_registry": container_registry,
+    "azurerm_signalr_service": realtime_service,
+    "azurerm_web_pubsub": realtime_service,
+    "azurerm_iothub": iothub,
+}
+COMPANIONS: dict[str, CompanionFn] = {
+    BUS_RULE_SET: bus_rule_set,
+    **{acl_type: realtime_acl for acl_type, _, _ in _ACLS.values()},
 }

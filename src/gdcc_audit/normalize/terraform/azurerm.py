@@ -23,6 +23,7 @@ from gdcc_audit.normalize.terraform import (
     azure_diagnostics,
     azure_frontdoor,
     azure_nsg,
+    azure_reach,
     azure_waf,
 )
 from gdcc_audit.normalize.terraform.azapi_body import arm_type, same_type
@@ -1017,13 +1018,46 @@ def _redis_persistence(settings: Mapping[str, Any] | None) -> bool | None:
     return None if None in found else False
 
 
+#: Why a cache injected in a subnet has no public endpoint.
+_REDIS_INJECTED = Text(
+    en="injected in a virtual network by subnet_id: such a cache is not publicly addressable",
+    th="ติดตั้งอยู่ใน virtual network ด้วย subnet_id แคชแบบนี้ไม่มีที่อยู่สาธารณะ",
+)
+_REDIS_SUBNET_NOT_KNOWN = Text(
+    en="subnet_id is not known before apply and may be left unset: a cache injected in a "
+    "subnet is not publicly addressable, one that is not has public network access on",
+    th="ไม่ทราบค่า subnet_id ก่อน apply และอาจไม่ได้กำหนด แคชที่ติดตั้งใน subnet ไม่มีที่อยู่สาธารณะ "
+    "ส่วนแคชที่ไม่ได้ติดตั้งจะเปิด public network access",
+)
+
+
+def _redis_public(r: TfResource, ctx: TfContext) -> bool | None:
+    """Whether an Azure cache has a public endpoint: public network access ("Defaults to
+    ``true``"), unless it is injected in a subnet (``subnet_id``, Premium): "When an Azure
+    Cache for Redis instance is configured with a virtual network, it isn't publicly
+    addressable. Instead, the instance can only be accessed from virtual machines and
+    applications within the virtual network" (learn.microsoft.com/azure/
+    azure-cache-for-redis/cache-how-to-premium-vnet). An injected cache FAILed GDCC-NET-002
+    on the public network default (stop 38)."""
+    public = _first(r.values, ("public_network_access_enabled",), True)
+    subnet = r.values.get("subnet_id")
+    if public is False or subnet in (None, ""):
+        return public
+    if subnet is UNKNOWN and may_be_unset(r, "subnet_id"):
+        if public is True:
+            ctx.note(r, "public_endpoint", None, unknown=_REDIS_SUBNET_NOT_KNOWN)
+        return None
+    ctx.note(r, "public_endpoint", False, because=_REDIS_INJECTED)
+    return False
+
+
 def redis(r: TfResource, ctx: TfContext) -> Mapped:
     """``azurerm_redis_cache``: non-TLS port closed by default; Microsoft Entra
     authentication (``redis_configuration.active_directory_authentication_enabled``, "Defaults
     to `false`") and persistence (``_redis_persistence``) off by default."""
     v = r.values
     plain = _first(v, ("non_ssl_port_enabled", "enable_non_ssl_port"), False)
-    public = _first(v, ("public_network_access_enabled",), True)
+    public = _redis_public(r, ctx)
     firewall_reasons(r, ctx, public)
     settings = block(v, "redis_configuration")
     entra = None if settings is None else flag(
@@ -1040,26 +1074,17 @@ def redis(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
-def _search_firewall(v: Mapping[str, Any]) -> bool | None:
-    """Whether an Azure AI Search service's IP firewall (``allowed_ips``) lets every address
-    in: none listed (the public endpoint "is open to the internet at the network layer" by
-    default, learn.microsoft.com/azure/search/service-configure-firewall), or one that opens
-    to the internet (``0.0.0.0/0``, a wide public range). Listed addresses only: "If the
-    incoming IP request is from an IP address which is not included in the allowed_ips it will
-    be blocked" (azurerm search_service page)."""
-    listed = string_list(v, "allowed_ips")
-    if listed is None:
-        return None
-    return not listed or cidr.open_to_internet(listed)
-
-
 def search_service(r: TfResource, ctx: TfContext) -> Mapped:
-    """``azurerm_search_service`` (Azure AI Search, a search cluster): reachable from every
-    network unless ``public_network_access_enabled`` is false ("Defaults to ``true``") or
-    ``allowed_ips`` narrows it (``_search_firewall``). Data at rest is always encrypted with
-    Microsoft-managed keys and the endpoint is HTTPS only (learn.microsoft.com/azure/search/
-    search-security-overview); customer-managed keys are set per index through the REST API,
-    not in Terraform (not known)."""
+    """``azurerm_search_service`` (Azure AI Search, a search cluster): a public endpoint
+    unless ``public_network_access_enabled`` is false ("Defaults to ``true``"), whatever
+    ``allowed_ips`` lists (GDCC-NET-002, ``azure_reach``; it PASSed when addresses were
+    listed). ``allowed_ips`` is what the endpoint admits on HTTPS: none listed, every address
+    ("open to the internet at the network layer" by default, learn.microsoft.com/azure/search/
+    service-configure-firewall); "If the incoming IP request is from an IP address which is
+    not included in the allowed_ips it will be blocked" (azurerm search_service page). Data
+    at rest is always encrypted with Microsoft-managed keys and the endpoint is HTTPS only
+    (learn.microsoft.com/azure/search/search-security-overview); customer-managed keys are
+    set per index through the REST API, not in Terraform (not known)."""
     v = r.values
     local = flag(v, "local_authentication_enabled", True)
     mode = v.get("authentication_failure_mode")
@@ -1068,11 +1093,17 @@ def search_service(r: TfResource, ctx: TfContext) -> Mapped:
     # Keys and AzureAD Authentication should be supported"); else API keys only
     # (local_authentication_enabled "Defaults to true": azurerm search_service page)
     directory = None if local is None or mode is UNKNOWN else local is False or mode is not None
+    public = _open_to_all(r, ctx, True)
+    ranges = string_list(v, "allowed_ips")
+    azure_reach.name_firewall(r, ctx, public, azure_reach.listed(ranges or ()))
     return "database.instance", Facets(
         encrypted_at_rest=True,
         encrypted_in_transit=True,
         directory_auth=directory,
-        public_endpoint=_open_to_all(r, ctx, _search_firewall(v)),
+        public_endpoint=public,
+        ingress=azure_reach.https_ingress(
+            r, public, ranges, _private_endpoints(r, ctx), "allowed_ips"
+        ),
     )
 
 

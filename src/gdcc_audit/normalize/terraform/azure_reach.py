@@ -1,0 +1,86 @@
+"""GDCC-NET-002 on Azure data services with an IP firewall of their own (AI Search, Data
+Explorer, Service Bus): one reading for every provider (stop 39).
+
+GDCC-NET-002 asks whether the service has a public endpoint, as on AWS (RDS
+``publicly_accessible``) and Google (a Cloud SQL / AlloyDB public IP): public network access
+on is a public endpoint, whatever its firewall lists. The firewall's allowed ranges are what the
+service admits, judged by the resource graph (GDCC-GRAPH-004 "admits any address"), so they are
+kept in its ``ingress``; the NET-002 finding names them and says so. An Azure SQL server's
+firewall rules were read that way already (``azurerm.firewall_reasons`` / ``server_ingress``),
+and so was a Cosmos DB account's ``ip_range_filter``; AI Search's ``allowed_ips``, Data
+Explorer's ``allowed_ip_ranges`` and Service Bus' ``network_rule_set`` turned a public endpoint
+into a PASS.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+
+from gdcc_audit.load.terraform_model import TfResource
+from gdcc_audit.models.common import Text
+from gdcc_audit.models.resource import IngressRule
+from gdcc_audit.normalize.terraform.context import TfContext
+
+#: HTTPS: the port AI Search and Data Explorer answer on (their REST / query endpoints).
+HTTPS = 443
+
+
+def as_source(item: str) -> str:
+    """A listed address as a source block (``203.0.113.5`` -> ``203.0.113.5/32``); kept as
+    written when it is not an address."""
+    try:
+        return str(ipaddress.ip_network(item.strip(), strict=False))
+    except ValueError:
+        return item
+
+
+def name_firewall(
+    r: TfResource, ctx: TfContext, public: bool | None, allowed: str, graph: bool = True
+) -> None:
+    """Say on GDCC-NET-002 what the service's own firewall admits when its public network
+    access is on (``allowed``: its ranges, or subnets, as written; empty: nothing to say). A
+    firewall narrows who reaches the public endpoint; it does not remove it. ``graph``: its
+    ranges are the service's ``ingress``, judged by GDCC-GRAPH-004 (a database); a message
+    broker's are not judged by a rule."""
+    if public is not True or not allowed:
+        return
+    en = (
+        f"its firewall admits {allowed}: a firewall narrows who reaches the public endpoint, "
+        "it does not remove it"
+    )
+    th = f"ไฟร์วอลล์อนุญาต {allowed}: ไฟร์วอลล์จำกัดผู้ที่เข้าถึงปลายทางสาธารณะได้ แต่ไม่ได้ปิดปลายทางนั้น"
+    if graph:
+        en += "; the addresses it admits are judged by GDCC-GRAPH-004"
+        th += " ส่วนหมายเลขไอพีที่อนุญาตตรวจโดย GDCC-GRAPH-004"
+    ctx.note(r, "public_endpoint", True, because=Text(en=en, th=th))
+
+
+def listed(ranges: tuple[str, ...]) -> str:
+    """The ranges of a firewall for a message (``203.0.113.0/24, 198.51.100.7``)."""
+    return ", ".join(ranges)
+
+
+def https_ingress(
+    r: TfResource, public: bool | None, ranges: tuple[str, ...] | None, endpoints: list[str],
+    attribute: str,
+) -> tuple[IngressRule, ...]:
+    """What a service with an IP allow-list admits on HTTPS: with public network access on,
+    every address when nothing is listed (the public endpoint answers every network), else
+    the listed ranges (``attribute`` declares them); with it off, nothing from the internet;
+    not known, a rule whose sources are not known. Its private endpoints (``endpoints``)
+    admit addresses of their virtual networks that are not read."""
+
+    def rule(sources: tuple[str, ...] | None, by: str | None) -> IngressRule:
+        return IngressRule(protocol="tcp", from_port=HTTPS, to_port=HTTPS, sources=sources,
+                           declared_by=by)
+
+    found: list[IngressRule] = []
+    if public is not False:
+        if ranges is None or public is None:
+            found.append(rule(None, r.address))
+        elif not ranges:
+            found.append(rule(("0.0.0.0/0",), r.address))
+        else:
+            found.extend(rule((as_source(item),), f"{r.address} {attribute}") for item in ranges)
+    found.extend(rule(None, endpoint) for endpoint in endpoints)
+    return tuple(found)
