@@ -5,7 +5,8 @@ lists (AI Search ``allowed_ips``, Data Explorer ``allowed_ip_ranges``, Service B
 FAIL and are what the service admits (``ingress``), judged by GDCC-GRAPH-004. A Service Bus
 rule set written apart (``azurerm_servicebus_namespace_network_rule_set``) or as an AzAPI
 ``networkRuleSets`` child is read; an Azure cache injected in a subnet has no public
-endpoint. SignalR, Web PubSub and IoT Hub (not mapped) are judged by GDCC-NET-004."""
+endpoint. SignalR, Web PubSub and IoT Hub (not mapped) are judged by GDCC-NET-004; AzAPI
+Synapse workspaces and AI Search services (not judged) as their azurerm types."""
 
 from __future__ import annotations
 
@@ -397,6 +398,148 @@ def test_realtime_and_iot_reach(
     message: str | None,
 ) -> None:
     finding = realtime[(address, "GDCC-NET-004")]
+    assert finding.status is status, finding.message.en
+    if message is not None:
+        assert finding.message.en == message
+
+
+SYNAPSE = """\
+resource "azapi_resource" "syn" {
+  type      = "Microsoft.Synapse/workspaces@2021-06-01"
+  name      = "syn"
+  parent_id = "/subscriptions/x/resourceGroups/rg"
+  location  = "southeastasia"
+  body = {
+    properties = {
+      publicNetworkAccess = "Enabled"
+      defaultDataLakeStorage = { accountUrl = "https://a.dfs.core.windows.net", filesystem = "fs" }
+    }
+  }
+}
+resource "azapi_resource" "syn_all" {
+  type      = "Microsoft.Synapse/workspaces/firewallRules@2021-06-01"
+  name      = "allowAll"
+  parent_id = azapi_resource.syn.id
+  body = {
+    properties = { startIpAddress = "0.0.0.0", endIpAddress = "255.255.255.255" }
+  }
+}
+resource "azapi_resource" "syn_private" {
+  type      = "Microsoft.Synapse/workspaces@2021-06-01"
+  name      = "synp"
+  parent_id = "/subscriptions/x/resourceGroups/rg"
+  location  = "southeastasia"
+  body = {
+    properties = {
+      publicNetworkAccess       = "Disabled"
+      azureADOnlyAuthentication = true
+    }
+  }
+}
+resource "azapi_resource" "syn_unwritten" {
+  type      = "Microsoft.Synapse/workspaces@2021-06-01"
+  name      = "synu"
+  parent_id = "/subscriptions/x/resourceGroups/rg"
+  location  = "southeastasia"
+  body = {
+    properties = {}
+  }
+}
+resource "azapi_resource" "search" {
+  type      = "Microsoft.Search/searchServices@2023-11-01"
+  name      = "search"
+  parent_id = "/subscriptions/x/resourceGroups/rg"
+  location  = "southeastasia"
+  body = {
+    sku = { name = "standard" }
+    properties = {
+      networkRuleSet = { ipRules = [{ value = "203.0.113.0/24" }] }
+    }
+  }
+}
+resource "azapi_resource" "search_private" {
+  type      = "Microsoft.Search/searchServices@2023-11-01"
+  name      = "searchp"
+  parent_id = "/subscriptions/x/resourceGroups/rg"
+  location  = "southeastasia"
+  body = {
+    sku = { name = "standard" }
+    properties = {
+      publicNetworkAccess = "disabled"
+      disableLocalAuth    = true
+    }
+  }
+}
+resource "azurerm_private_endpoint" "pe" {
+  name                = "pe"
+  location            = "southeastasia"
+  resource_group_name = "rg"
+  subnet_id           = "/subscriptions/x/subnets/s"
+  private_service_connection {
+    name                           = "pe"
+    private_connection_resource_id = azapi_resource.search_private.id
+    is_manual_connection           = false
+    subresource_names              = ["searchService"]
+  }
+}
+resource "azapi_resource" "search_closed" {
+  type      = "Microsoft.Search/searchServices@2023-11-01"
+  name      = "searchc"
+  parent_id = "/subscriptions/x/resourceGroups/rg"
+  location  = "southeastasia"
+  body = {
+    sku = { name = "standard" }
+    properties = {
+      publicNetworkAccess = "disabled"
+    }
+  }
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def synapse(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Finding]:
+    folder = tmp_path_factory.mktemp("azapi_synapse")
+    (folder / "main.tf").write_text(SYNAPSE, encoding="utf-8")
+    result = audit([folder], Settings(rule_ids=["GDCC-NET-002", "GDCC-GRAPH-004", "GDCC-DB-001"]))
+    addresses = {r.id: r.address for r in result.resources}
+    return {(str(addresses[f.resource_id]), f.rule_id): f for f in result.findings}
+
+
+@pytest.mark.parametrize(
+    ("address", "rule", "status", "message"),
+    [
+        # its AzAPI firewallRules child admitting every address is named, as for azurerm
+        ("azapi_resource.syn", "GDCC-NET-002", Status.FAIL,
+         "the endpoint is public (firewall rule azapi_resource.syn_all admits every address "
+         "(0.0.0.0-255.255.255.255))"),
+        ("azapi_resource.syn", "GDCC-GRAPH-004", Status.FAIL,
+         "the data tier is not segmented from the web tier: it admits any address on "
+         "port(s) 1433"),
+        ("azapi_resource.syn", "GDCC-DB-001", Status.FAIL, None),
+        ("azapi_resource.syn_private", "GDCC-NET-002", Status.PASS, None),
+        ("azapi_resource.syn_private", "GDCC-DB-001", Status.PASS, None),
+        # no REST default for publicNetworkAccess: not known, saying so
+        ("azapi_resource.syn_unwritten", "GDCC-NET-002", Status.UNKNOWN,
+         "whether the endpoint is public is not known from the input: "
+         "properties.publicNetworkAccess is not written and the Synapse REST reference gives "
+         "no default for it"),
+        # AzAPI AI Search: publicNetworkAccess "enabled" when not written; ipRules named
+        ("azapi_resource.search", "GDCC-NET-002", Status.FAIL,
+         f"{_PUBLIC} (its firewall admits 203.0.113.0/24: {_NARROWS}; {_GRAPH})"),
+        ("azapi_resource.search", "GDCC-DB-001", Status.FAIL, None),
+        ("azapi_resource.search_private", "GDCC-NET-002", Status.PASS, None),
+        ("azapi_resource.search_private", "GDCC-DB-001", Status.PASS, None),
+        # its private endpoint admits addresses not read: not "segmented"
+        ("azapi_resource.search_private", "GDCC-GRAPH-004", Status.UNKNOWN, None),
+        ("azapi_resource.search_closed", "GDCC-GRAPH-004", Status.PASS, None),
+    ],
+)
+def test_azapi_synapse(
+    synapse: dict[tuple[str, str], Finding], address: str, rule: str, status: Status,
+    message: str | None,
+) -> None:
+    finding = synapse[(address, rule)]
     assert finding.status is status, finding.message.en
     if message is not None:
         assert finding.message.en == message

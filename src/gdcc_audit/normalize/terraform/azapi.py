@@ -222,6 +222,7 @@ READERS: dict[str, Callable[[TfResource, TfContext], Mapped | None]] = {
     azure_dns.PRIVATE_ZONE: azure_dns.private_zone,
     "Microsoft.Cdn/profiles/afdEndpoints": azapi_gateway.frontdoor_endpoint,
     azapi_sql.SERVER: azapi_sql.sql_server,
+    azapi_sql.SYNAPSE: azapi_sql.synapse_workspace,
     azure_identity.ARM_ASSIGNMENT: azure_identity.arm_role_assignment,
     azapi_frontdoor.CLASSIC: azapi_frontdoor.classic_frontdoor,
     **azapi_services.READERS,

@@ -55,6 +55,9 @@ CHILDREN: dict[str, tuple[str, ...]] = {
     "microsoft.dbformysql/servers/firewallrules": ("azurerm_mysql_server",),
     "microsoft.dbformariadb/servers/firewallrules": ("azurerm_mariadb_server",),
     "microsoft.cache/redis/firewallrules": ("azurerm_redis_cache", "microsoft.cache/redis"),
+    "microsoft.synapse/workspaces/firewallrules": (
+        "azurerm_synapse_workspace", "microsoft.synapse/workspaces",
+    ),
     f"{_PG}/firewallrules": ("azurerm_postgresql_flexible_server", _PG),
     f"{_MYSQL}/firewallrules": ("azurerm_mysql_flexible_server", _MYSQL),
     f"{_PG}/configurations": (_PG,),

@@ -15,6 +15,12 @@
   is enabled by default" (Kusto REST API, ``publicNetworkAccess``); ``allowedIpRangeList`` is
   what its public endpoint admits (GDCC-GRAPH-004), not whether it has one (GDCC-NET-002).
   Entra ID sign-in only, encrypted at rest (as ``azurerm_kusto_cluster``).
+- ``Microsoft.Search/searchServices`` (Azure AI Search, stop 39; was not judged), read as
+  ``azurerm_search_service``: ``publicNetworkAccess`` "enabled" when not written ("This value
+  can be set to 'enabled' to avoid breaking changes on existing customer resources and
+  templates", Search REST API; "open to the internet at the network layer" by default,
+  learn.microsoft.com/azure/search/service-configure-firewall), ``networkRuleSet.ipRules``
+  (what it admits), ``disableLocalAuth`` (false by default) and ``authOptions``.
 - ``Microsoft.Batch/batchAccounts``: "By default, Batch accounts have public endpoints"
   (learn.microsoft.com/azure/batch/public-network-access); ``networkProfile.accountAccess``
   narrows the account endpoint.
@@ -26,6 +32,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
@@ -33,7 +40,7 @@ from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models import cidr
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets
-from gdcc_audit.normalize.terraform import azure_reach
+from gdcc_audit.normalize.terraform import azure_reach, azurerm
 from gdcc_audit.normalize.terraform.azapi_body import decoded, properties
 from gdcc_audit.normalize.terraform.azurerm import _private_endpoints
 from gdcc_audit.normalize.terraform.context import Mapped, TfContext
@@ -41,6 +48,7 @@ from gdcc_audit.normalize.terraform.context import Mapped, TfContext
 COGNITIVE = "Microsoft.CognitiveServices/accounts"
 REGISTRY = "Microsoft.ContainerRegistry/registries"
 KUSTO = "Microsoft.Kusto/clusters"
+SEARCH = "Microsoft.Search/searchServices"
 BATCH = "Microsoft.Batch/batchAccounts"
 DATA_FACTORY = "Microsoft.DataFactory/factories"
 APP_CONFIGURATION = "Microsoft.AppConfiguration/configurationStores"
@@ -173,6 +181,38 @@ def kusto_cluster(r: TfResource, ctx: TfContext) -> Mapped:
     return "database.instance", Facets(**facts, public_endpoint=public, ingress=ingress)
 
 
+def search_service(r: TfResource, ctx: TfContext) -> Mapped:
+    """``Microsoft.Search/searchServices`` (module docstring), read by ``azurerm.search_service``
+    from its body translated into that type's attributes."""
+    values = properties(r)
+    if values is None:
+        return "database.instance", Facets(encrypted_at_rest=True, encrypted_in_transit=True)
+    access = values.get("publicNetworkAccess")
+    public: Any = (
+        True if access is None
+        else access.strip().lower() == "enabled" if isinstance(access, str) else UNKNOWN
+    )
+    rules = values.get("networkRuleSet")
+    listed = (
+        _ranges(rules.get("ipRules"), "value") if isinstance(rules, Mapping)
+        else () if rules is None else None
+    )
+    disabled = values.get("disableLocalAuth", False)
+    options = values.get("authOptions")
+    both = isinstance(options, Mapping) and options.get("aadOrApiKey") is not None
+    translated = dataclasses.replace(r, type="azurerm_search_service", values={
+        "public_network_access_enabled": public,
+        "allowed_ips": UNKNOWN if listed is None else list(listed),
+        "local_authentication_enabled": (
+            not disabled if isinstance(disabled, bool) else UNKNOWN
+        ),
+        "authentication_failure_mode": (
+            UNKNOWN if options is UNKNOWN else "written" if both else None
+        ),
+    })
+    return azurerm.search_service(translated, ctx)
+
+
 def batch_account(r: TfResource, ctx: TfContext) -> Mapped:
     """``Microsoft.Batch/batchAccounts`` (module docstring)."""
     values = properties(r)
@@ -206,6 +246,7 @@ READERS = {
     COGNITIVE: cognitive_account,
     REGISTRY: container_registry,
     KUSTO: kusto_cluster,
+    SEARCH: search_service,
     BATCH: batch_account,
     DATA_FACTORY: written_access,
     APP_CONFIGURATION: written_access,

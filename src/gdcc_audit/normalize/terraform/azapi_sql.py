@@ -18,6 +18,14 @@ configuration gets the same verdicts.
   azurerm's ``extended_auditing_policy``).
 - Entra ID sign-in: ``properties.administrators`` (an Entra administrator at creation) or an
   AzAPI ``administrators`` child; off otherwise (as azurerm's ``azuread_administrator``).
+
+Synapse workspaces (``Microsoft.Synapse/workspaces``, stop 39; were not judged) are read as
+``azurerm_synapse_workspace`` is: ``publicNetworkAccess`` as written (left out: not known, the
+REST reference gives no default), the ranges of their AzAPI ``firewallRules`` children on 1433
+(named in a GDCC-NET-002 FAIL when one admits every address or all Azure services),
+``azureADOnlyAuthentication`` (false when not written, azurerm's "Defaults to ``false``" for
+the same property), ``encryption.cmk.key`` (a customer-managed key); storage always encrypted,
+connections always TLS.
 """
 
 from __future__ import annotations
@@ -37,11 +45,17 @@ from gdcc_audit.normalize.terraform.azurerm import _no_minimum, firewall_reasons
 from gdcc_audit.normalize.terraform.context import Mapped, TfContext
 
 SERVER = "Microsoft.Sql/servers"
+SYNAPSE = "Microsoft.Synapse/workspaces"
 _TLS_DOC = "https://learn.microsoft.com/azure/azure-sql/database/connectivity-settings"
 _PUBLIC_NOT_KNOWN = Text(
     en="properties.publicNetworkAccess is not written and the SQL REST reference gives no "
     "default for it",
     th="ไม่ได้เขียน properties.publicNetworkAccess และเอกสาร REST ของ SQL ไม่ได้ระบุค่าเริ่มต้นไว้",
+)
+_SYNAPSE_PUBLIC_NOT_KNOWN = Text(
+    en="properties.publicNetworkAccess is not written and the Synapse REST reference gives no "
+    "default for it",
+    th="ไม่ได้เขียน properties.publicNetworkAccess และเอกสาร REST ของ Synapse ไม่ได้ระบุค่าเริ่มต้นไว้",
 )
 
 
@@ -53,12 +67,14 @@ def _children(
     return children(r, ctx, *(f"{SERVER}/{kind}" for kind in kinds))
 
 
-def _public(r: TfResource, ctx: TfContext, values: Mapping[str, object]) -> bool | None:
+def _public(
+    r: TfResource, ctx: TfContext, values: Mapping[str, object], why: Text = _PUBLIC_NOT_KNOWN
+) -> bool | None:
     access = values.get("publicNetworkAccess")
     if isinstance(access, str):
         return access.lower() == "enabled"
     if access is None:
-        ctx.note(r, "public_endpoint", None, unknown=_PUBLIC_NOT_KNOWN)
+        ctx.note(r, "public_endpoint", None, unknown=why)
     return None
 
 
@@ -102,3 +118,27 @@ def sql_server(r: TfResource, ctx: TfContext) -> Mapped | None:
         access_logging=_audited(r, ctx),
         directory_auth=entra,
     )
+
+
+def synapse_workspace(r: TfResource, ctx: TfContext) -> Mapped | None:
+    """``Microsoft.Synapse/workspaces`` (module docstring)."""
+    values = properties(r)
+    base: dict[str, object] = {"encrypted_at_rest": True, "encrypted_in_transit": True}
+    if values is None:
+        return "database.instance", Facets.model_validate(base)
+    public = _public(r, ctx, values, _SYNAPSE_PUBLIC_NOT_KNOWN)
+    firewall_reasons(r, ctx, public)
+    only = values.get("azureADOnlyAuthentication", False)
+    encryption = values.get("encryption")
+    key = encryption.get("cmk") if isinstance(encryption, Mapping) else encryption
+    cmk = (
+        None if key is UNKNOWN or encryption is UNKNOWN
+        else isinstance(key, Mapping) and bool(key.get("key"))
+    )
+    return "database.instance", Facets.model_validate({
+        **base,
+        "public_endpoint": public,
+        "ingress": server_ingress(r, ctx, public, port=1433),
+        "directory_auth": only if isinstance(only, bool) else None,
+        "customer_managed_key": cmk,
+    })

@@ -937,10 +937,12 @@ def _range_sources(first: Any, last: Any) -> tuple[str, ...] | None:
 
 def _private_endpoints(r: TfResource, ctx: TfContext) -> list[str]:
     """The addresses of the private endpoints of the scan that connect to ``r``: each admits
-    addresses of its virtual network that are not read."""
+    addresses of its virtual network that are not read. An AzAPI resource read as an azurerm
+    type keeps its address: it is looked for among ``azapi_resource`` targets too."""
     found: list[str] = []
+    types = (r.type, "azapi_resource")
     for endpoint in ctx.by_type.get("azurerm_private_endpoint", ()):
-        targets = ctx.referenced_all(endpoint, "private_service_connection", (r.type,))
+        targets = ctx.referenced_all(endpoint, "private_service_connection", types)
         if any(t.address == r.address for t in targets):
             found.append(endpoint.address)
     return found
