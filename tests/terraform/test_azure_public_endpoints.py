@@ -217,6 +217,8 @@ def test_firewall_named_in_evidence_and_thai(found: dict[tuple[str, str], Findin
     }
     assert "ไฟร์วอลล์อนุญาต 203.0.113.0/24, 198.51.100.7" in finding.message.th
     assert "ตรวจโดย GDCC-GRAPH-004" in finding.message.th
+    bus = found[("azurerm_servicebus_namespace.apart_listed", "GDCC-NET-002")]
+    assert "ไฟร์วอลล์อนุญาต 198.51.100.7 และ subnet 1 รายการ" in bus.message.th
     injected = found[("azurerm_redis_cache.injected", "GDCC-NET-002")]
     assert "ติดตั้งอยู่ใน virtual network ด้วย subnet_id" in injected.message.th
 

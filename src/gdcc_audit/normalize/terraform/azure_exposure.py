@@ -203,23 +203,25 @@ def _bus_rule_set(r: TfResource, ctx: TfContext) -> Mapping[str, Any] | None:
     return {}
 
 
-def _bus_admits(rules: Mapping[str, Any]) -> str:
+def _bus_admits(rules: Mapping[str, Any]) -> Text | None:
     """What a rule set that denies by default admits, for the NET-002 message: its
-    ``ip_rules`` ranges and the number of its subnets (``network_rules``); "" when it allows
+    ``ip_rules`` ranges and the number of its subnets (``network_rules``); None when it allows
     by default ("Defaults to ``Allow``": the entries then narrow nothing), lists nothing or
     is not known."""
     action = text(rules, "default_action", "Allow")
     if action is None or action.strip().lower() != "deny":
-        return ""
+        return None
     ranges = string_list(rules, "ip_rules") or ()
     subnets = blocks(rules, "network_rules") or []
-    parts = [azure_reach.listed(ranges)] if ranges else []
+    en = [azure_reach.listed(ranges)] if ranges else []
+    th = list(en)
     if subnets:
-        parts.append(f"{len(subnets)} subnet(s)")
+        en.append(f"{len(subnets)} subnet(s)")
+        th.append(f"subnet {len(subnets)} รายการ")
     # Deny with nothing listed narrows nothing ("If there are no IP and virtual network rules,
     # the namespace can be accessed over the public internet", learn.microsoft.com/azure/
     # service-bus-messaging/service-bus-ip-filtering): nothing to name
-    return " and ".join(parts)
+    return Text(en=" and ".join(en), th=" และ ".join(th)) if en else None
 
 
 def servicebus_namespace(r: TfResource, ctx: TfContext) -> Mapped:
@@ -240,8 +242,9 @@ def servicebus_namespace(r: TfResource, ctx: TfContext) -> Mapped:
         reach = None
     else:
         reach = _open_to_all(r, ctx, True)
-    if rules:
-        azure_reach.name_firewall(r, ctx, reach, _bus_admits(rules), graph=False)
+    admits = _bus_admits(rules) if rules else None
+    if admits is not None:
+        azure_reach.name_firewall(r, ctx, reach, admits, graph=False)
     return kind, facets.model_copy(update={"public_endpoint": reach})
 
 

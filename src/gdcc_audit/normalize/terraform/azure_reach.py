@@ -35,7 +35,7 @@ def as_source(item: str) -> str:
 
 
 def name_firewall(
-    r: TfResource, ctx: TfContext, public: bool | None, allowed: str, graph: bool = True
+    r: TfResource, ctx: TfContext, public: bool | None, allowed: str | Text, graph: bool = True
 ) -> None:
     """Say on GDCC-NET-002 what the service's own firewall admits when its public network
     access is on (``allowed``: its ranges, or subnets, as written; empty: nothing to say). A
@@ -44,11 +44,12 @@ def name_firewall(
     broker's are not judged by a rule."""
     if public is not True or not allowed:
         return
+    what = allowed if isinstance(allowed, Text) else Text(en=allowed, th=allowed)
     en = (
-        f"its firewall admits {allowed}: a firewall narrows who reaches the public endpoint, "
+        f"its firewall admits {what.en}: a firewall narrows who reaches the public endpoint, "
         "it does not remove it"
     )
-    th = f"ไฟร์วอลล์อนุญาต {allowed}: ไฟร์วอลล์จำกัดผู้ที่เข้าถึงปลายทางสาธารณะได้ แต่ไม่ได้ปิดปลายทางนั้น"
+    th = f"ไฟร์วอลล์อนุญาต {what.th}: ไฟร์วอลล์จำกัดผู้ที่เข้าถึงปลายทางสาธารณะได้ แต่ไม่ได้ปิดปลายทางนั้น"
     if graph:
         en += "; the addresses it admits are judged by GDCC-GRAPH-004"
         th += " ส่วนหมายเลขไอพีที่อนุญาตตรวจโดย GDCC-GRAPH-004"
