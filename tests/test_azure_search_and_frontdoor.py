@@ -1,5 +1,6 @@
 """Azure AI Search services are judged as search clusters (GDCC-NET-002: public network
-access on by default, narrowed by ``allowed_ips``; GDCC-DB-001: API keys only by default),
+access on by default, a public endpoint whatever ``allowed_ips`` lists (stop 39: the list is
+named and judged by GDCC-GRAPH-004); GDCC-DB-001: API keys only by default),
 classic Front Doors and Front Door Standard/Premium endpoints as public entry points
 (GDCC-NET-003: a WAF policy that is on in front of every endpoint). All were not mapped."""
 
@@ -168,7 +169,8 @@ def test_search_service_public_endpoint_and_sign_in(tmp_path: Path) -> None:
         assert statuses[(address, "GDCC-BCK-001")] == Status.NOT_APPLICABLE
     assert {a: s for (a, r), s in statuses.items() if r == "GDCC-NET-002"} == {
         "azurerm_search_service.default": Status.FAIL,
-        "azurerm_search_service.narrowed": Status.PASS,
+        # public network access on: a public endpoint, its allow-list named (was PASS)
+        "azurerm_search_service.narrowed": Status.FAIL,
         "azurerm_search_service.world": Status.FAIL,
         "azurerm_search_service.private": Status.PASS,
         "azurerm_search_service.both": Status.PASS,
