@@ -21,13 +21,22 @@ _POSTGRES_TYPES = frozenset({"google_alloydb_instance"})
 
 
 def _engine(resource: Resource) -> str:
-    values = [str(resource.attributes.get(key, "")) for key in _ENGINE_ATTRIBUTES]
+    """The engine names written (a CloudFormation ``Engine`` written as an intrinsic function
+    counts by what it resolves to, the ``engine`` attribute: the function's text named both
+    branches of an ``!If``)."""
+    values = [
+        str(value)
+        for key in _ENGINE_ATTRIBUTES
+        if (value := resource.attributes.get(key)) is not None
+        and not isinstance(value, dict | list)
+    ]
     return " ".join(values).lower()
 
 
 def _engine_not_known(resource: Resource) -> bool:
-    """The engine is written with a value the input does not give (``engine = var.engine``,
-    a Cloud SQL ``database_version`` made from a variable): the mapper keeps it as None."""
+    """The engine is written with a value the input does not give: ``engine = var.engine`` or
+    a Cloud SQL ``database_version`` made from a variable, a CloudFormation ``Engine: !Ref P``
+    whose parameter has no value (the mappers keep ``engine`` as None)."""
     return any(
         key in resource.attributes and resource.attributes[key] is None
         for key in _ENGINE_ATTRIBUTES

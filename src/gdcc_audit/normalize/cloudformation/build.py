@@ -265,6 +265,7 @@ def to_resource(
             attributes={
                 **redacted(item.raw, secrets),
                 **api_endpoint.cloudformation(item.provider_type, item.props),
+                **_resolved_engine(item),
                 **({"merged_from": list(item.merged_from)} if item.merged_from else {}),
                 **item.found,
             },
@@ -279,6 +280,17 @@ def to_resource(
             location(document, item.pointer).start_line,
             field=item.logical_id,
         )
+
+
+def _resolved_engine(item: Pending) -> dict[str, Any]:
+    """``engine``: the value an ``Engine`` written as an intrinsic function (``!Ref P``,
+    ``!If``) resolves to, None when the template does not give it (GDCC-DB-004 then says the
+    engine is not known; ``Engine`` itself stays as written)."""
+    written = item.raw.get("Engine") if isinstance(item.raw, dict) else None
+    if not isinstance(written, dict | list):
+        return {}
+    value = item.props.get("Engine")
+    return {"engine": value if isinstance(value, str) else None}
 
 
 class Built:
