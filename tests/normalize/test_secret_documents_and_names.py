@@ -15,6 +15,10 @@
 - ``password_change_interval`` and ``token_endpoint`` (terraform-docs-samples) are settings.
 - ``password: event.ResourceProperties.X`` in a function's source (widdix) is code reading
   a value, not a password.
+- ``old_passwords: '0'`` (a MySQL parameter group, awslabs templates): a one- or two-digit
+  number is a flag.
+- airflow-helm's ``passwordSecret: airflow-mysql`` beside ``passwordSecretKey: password``
+  names a Secret and its key.
 """
 
 from __future__ import annotations
@@ -87,6 +91,21 @@ def test_a_json_document_under_a_secret_name(document: object, found: tuple[str,
         ({"ZipFile": "conn = connect(password=os.environ['DB_PASSWORD'])"}, ()),
         ({"ZipFile": "const c = {password: process.env.DB_PASSWORD};"}, ()),
         ({"ZipFile": "conn = connect(password='Hunter22pw')"}, ("ZipFile",)),
+        # a DB parameter group's flag (awslabs RDS_with_DBParameterGroup): no password
+        ({"Parameters": {"old_passwords": "0", "autocommit": "1"}}, ()),
+        ({"pin_password": "123"}, ("pin_password",)),
+        # airflow-helm: a ...Secret setting beside its ...SecretKey names a Secret and its key
+        (
+            {"externalDatabase": {
+                "userSecret": "airflow-mysql-credentials", "userSecretKey": "username",
+                "passwordSecret": "airflow-mysql-credentials", "passwordSecretKey": "password"},
+             "gitSync": {"sshSecret": "airflow-git-secret", "sshSecretKey": "id_rsa"}},
+            (),
+        ),
+        ({"gitSync": {"sshSecretKey": "id_rsa"}}, ("gitSync.sshSecretKey",)),
+        ({"passwordSecret": "Hunter22pw", "passwordSecretKey": "k"}, ("passwordSecret",)),
+        # an OAuth client's secret beside the key an existing Secret would hold it under
+        ({"clientSecret": "abcdefgh", "clientSecretKey": "client-secret"}, ("clientSecret",)),
     ],
 )
 def test_names_variables_and_stand_ins(values: dict[str, str], found: tuple[str, ...]) -> None:

@@ -525,21 +525,39 @@ def _names_thing_only(name: str, value: str) -> bool:
     return names_thing(name, value) and not _has_secret_shape(value)
 
 
+#: Words before a final ``secret`` beside a ``...SecretKey`` sibling that say the setting
+#: names the Secret holding them (``passwordSecret``, ``userSecret``, ``sshSecret``); not a
+#: ``clientSecret`` (an OAuth client's secret itself, whose sibling ``clientSecretKey`` names
+#: the key of an existing Secret that may hold it instead).
+_SECRET_OBJECT_OF = frozenset(
+    {"user", "username", "password", "passwords", "passwd", "ssh", "git", "database", "db"}
+)
+
+
 def key_of_named_secret(name: str, value: str, siblings: Mapping[Any, Any]) -> bool:
     """A ``...SecretKey`` setting beside the ``...SecretName`` setting of the same prefix
     (``clusterSecretName`` / ``clusterSecretKey: cluster``, vault-helm's
     ``enterpriseLicense: {secretName, secretKey: license}``): the key, in the Secret the
     other names, that holds the value (a chart reads it with ``secretKeyRef: {name, key}``;
     they FAILed). The value must be a Secret data key, and no sibling may name an access key
-    (MinIO's ``{accessKey, secretKey}`` pair, beside an ``existingSecret``, is a key pair)."""
+    (MinIO's ``{accessKey, secretKey}`` pair, beside an ``existingSecret``, is a key pair).
+    The other may be named ``...Secret`` too, and then names the Secret (airflow-helm's
+    ``externalDatabase: {passwordSecret: airflow-mysql, passwordSecretKey: password}``,
+    ``gitSync: {sshSecret: git-secret, sshSecretKey: id_rsa}``: both FAILed, stop 39)."""
     words = _words(name)
+    if (
+        words[-1:] == ["secret"] and set(words[:-1]) & _SECRET_OBJECT_OF
+        and _DNS_SUBDOMAIN.fullmatch(value) is not None
+    ):
+        key = [*words, "key"]
+        return any(_words(str(sibling)) == key for sibling in siblings)
     if words[-2:] != ["secret", "key"] or _DATA_KEY.fullmatch(value) is None:
         return False
-    named = [*words[:-1], "name"]
+    named = ([*words[:-1], "name"], words[:-1])
     found = False
     for sibling in siblings:
         other = _words(str(sibling))
-        if other == named:
+        if other in named:
             found = True
         elif other[-2:] in (["access", "key"], ["key", "id"]) or other[-3:] == [
             "access", "key", "id"
@@ -558,6 +576,9 @@ def _holds_object(words: list[str]) -> bool:
     return bool(set(words) & _OBJECT_OF) or ("private", "key") in pairs
 
 
+_FLAG = re.compile(r"\d{1,2}")
+
+
 def _literal(value: Any) -> bool:
     return (
         isinstance(value, str)
@@ -565,6 +586,9 @@ def _literal(value: Any) -> bool:
         and not _EXPRESSION.match(value)
         # a setting quoted as API Gateway maps a static value ("'true'")
         and value.strip().strip("'\"").lower() not in _SETTING_VALUES
+        # a one- or two-digit number: a flag or a count (MySQL's ``old_passwords: '0'`` in a
+        # DB parameter group FAILed); no service takes such a password
+        and _FLAG.fullmatch(value.strip().strip("'\"")) is None
         and not reference_or_hash(value)
     )
 
