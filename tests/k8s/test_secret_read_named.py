@@ -4,7 +4,8 @@ selector matching a listed name; "Using RBAC Authorization", Referring to resour
 every Secret of the namespace. cert-manager's ``cert-manager-webhook:dynamic-serving`` Role
 (its own CA Secret), argo-cd's ``redis-secret-init`` Role and argo-workflows' controller
 (one CA Secret) FAILed "the role can read Secrets"; now PASS. A rule without names beside
-them or an empty ``resourceNames`` still FAIL; names hold for a wildcard resource too.
+them or an empty ``resourceNames`` still FAIL; names hold for a wildcard resource too. The
+PASS names the Secrets (``decided_by``).
 """
 
 from __future__ import annotations
@@ -102,10 +103,22 @@ def test_roles_reading_named_secrets(tmp_path: Path) -> None:
     found = {f.address: (f.status, f.evidence) for f in result.findings}
     assert found == {
         "Role/cert-manager/cert-manager-webhook:dynamic-serving": (
-            Status.PASS, {"reads_secrets": False}),
+            Status.PASS, _named("cert-manager-webhook-ca")),
         "Role/cert-manager/named-and-all": (Status.FAIL, {"reads_secrets": True}),
         "Role/cert-manager/empty-names": (Status.FAIL, {"reads_secrets": True}),
-        "ClusterRole/everything-named": (Status.PASS, {"reads_secrets": False}),
-        "kubernetes_role_v1.named": (Status.PASS, {"reads_secrets": False}),
+        "ClusterRole/everything-named": (Status.PASS, _named("x")),
+        "kubernetes_role_v1.named": (Status.PASS, _named("argocd-redis")),
         "kubernetes_role_v1.all": (Status.FAIL, {"reads_secrets": True}),
     }
+    passed = next(f for f in result.findings if f.address == "kubernetes_role_v1.named")
+    assert passed.message.en == (
+        "Roles do not let their holders read Secrets (it reads only the Secrets its rules "
+        "name in resourceNames: argocd-redis)")
+    assert passed.message.th is not None
+    assert "อ่านได้เฉพาะ Secret ที่ rules ระบุชื่อไว้ใน resourceNames: argocd-redis" in (
+        passed.message.th)
+
+
+def _named(names: str) -> dict[str, object]:
+    return {"reads_secrets": False, "decided_by": {
+        "reads_secrets": f"it reads only the Secrets its rules name in resourceNames: {names}"}}

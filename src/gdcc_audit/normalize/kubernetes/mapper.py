@@ -244,6 +244,25 @@ def _reads_secrets(rule: Mapping[str, Any]) -> bool:
     )
 
 
+def named_secret_reads(obj: Mapping[str, Any]) -> Text | None:
+    """Why a role that reads Secrets only by name passes GDCC-K8S-016 (``reads_secrets``
+    False): the Secrets it names; None when it reads none, or reads any Secret."""
+    rules = [_mapping(r) for r in _mapping(obj).get("rules") or []]
+    if aggregated(obj) or any(_reads_secrets(r) for r in rules):
+        return None
+    names = sorted({
+        str(n) for r in rules if _reads_secrets({**r, "resourceNames": None})
+        for n in r.get("resourceNames") or []
+    })
+    if not names:
+        return None
+    listed = ", ".join(names)
+    return Text(
+        en=f"it reads only the Secrets its rules name in resourceNames: {listed}",
+        th=f"อ่านได้เฉพาะ Secret ที่ rules ระบุชื่อไว้ใน resourceNames: {listed}",
+    )
+
+
 #: Why an aggregated ClusterRole's permissions are not known from the files.
 AGGREGATED = Text(
     en="an aggregated ClusterRole: the control plane replaces its rules with those of every "
@@ -943,6 +962,9 @@ class KubernetesMapper(Mapper):
             facets = facets_of(obj) if given is None else dict(given)
             defaults = workload_defaults(facets, obj) if canonical == "k8s.workload" else {}
             decided = workload_decided_by(facets, obj) if canonical == "k8s.workload" else {}
+            named = named_secret_reads(obj) if canonical == "k8s.role" else None
+            if named is not None:
+                decided = {**decided, "reads_secrets": named}
             attributes = object_attributes(obj)
             references = tuple(references_for(obj, namespace or "default"))
         except MAPPING_ERRORS as exc:

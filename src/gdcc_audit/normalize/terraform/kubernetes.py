@@ -402,12 +402,18 @@ def _mapped(r: TfResource, ctx: TfContext) -> Mapped | None:
     """The canonical kind and facets of a kubernetes-provider resource, judged as a manifest
     of the same object is; None (counted as not judged) for a kind gdcc-audit does not judge
     or an object that cannot be known."""
-    from gdcc_audit.normalize.kubernetes.mapper import canonical_kind  # lazy: a sibling
+    from gdcc_audit.normalize.kubernetes.mapper import (  # lazy: a sibling
+        canonical_kind,
+        named_secret_reads,
+    )
 
     obj = kubernetes_object(r, ctx)
     canonical = canonical_kind(obj) if obj is not None else None
     if obj is None or canonical is None:
         return None
+    by_name = named_secret_reads(obj) if canonical == "k8s.role" else None
+    if by_name is not None:
+        ctx.note(r, "reads_secrets", False, because=by_name)
     if obj.get("kind") in ("RoleBinding", "ClusterRoleBinding"):
         obj = _cloud_subjects(obj, r)
     facets = {k: v for k, v in _stable_facets(obj).items() if k in Facets.model_fields}
