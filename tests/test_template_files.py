@@ -242,3 +242,29 @@ def test_multi_document_go_template_is_set_aside_whole(tmp_path: Path) -> None:
     assert found["monitoring.yaml"] == (InputStatus.NOT_RECOGNISED, PLACEHOLDER_REASON)
     # a document broken by something else than a placeholder keeps the file's errors
     assert found["broken.yaml"][0] is not InputStatus.NOT_RECOGNISED
+
+
+KREW_PLUGIN = """\
+apiVersion: krew.googlecontainertools.github.com/v1alpha2
+kind: Plugin
+metadata:
+  name: ingress-nginx
+spec:
+  version: v1.0.0
+  platforms:
+  - selector:
+      matchLabels:
+        os: darwin
+    {{addURIAndSha "https://example.com/download/{{ .TagName }}/plugin.tar.gz" .TagName }}
+    bin: kubectl-plugin
+"""
+
+
+def test_placeholder_on_the_line_before_the_error(tmp_path: Path) -> None:
+    """A scanner error "while scanning a simple key" on a placeholder's line is reported on
+    the next line: ingress-nginx's GoReleaser krew manifest (``cmd/plugin/krew.yaml``) was
+    *not assessed*, "invalid YAML: could not find expected ':'" (exit code 2)."""
+    (tmp_path / "krew.yaml").write_text(KREW_PLUGIN, encoding="utf-8")
+    result = audit([tmp_path])
+    found = {Path(i.path).name: (i.status, i.error) for i in result.inputs}
+    assert found["krew.yaml"] == (InputStatus.NOT_RECOGNISED, PLACEHOLDER_REASON)

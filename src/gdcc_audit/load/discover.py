@@ -558,6 +558,10 @@ _PLACEHOLDER_ERRORS = ("a mapping or list used as a key", "invalid YAML: found c
                        "invalid YAML: found character that cannot start any token")  # fmt: skip
 
 
+#: The YAML scanner error reported on the line after the simple key it was scanning.
+_SIMPLE_KEY = "could not find expected ':'"
+
+
 def _template_reason(path: Path, error: InputError, settings: Settings) -> str | None:
     """Why a YAML or JSON file that does not parse is a template, or None (it is broken
     input): ``{{ }}`` / ``{% %}`` / ``%%NAME%%`` placeholders (mustache, Jinja, cookiecutter,
@@ -580,9 +584,13 @@ def _template_reason(path: Path, error: InputError, settings: Settings) -> str |
     if error.line is None:
         return None
     lines = data.splitlines()
-    at = lines[error.line - 1] if 0 < error.line <= len(lines) else b""
-    if _PLACEHOLDER.search(at) is not None or _TERRAFORM_TEMPLATE.search(at) is not None:
-        return reason  # the placeholder is what breaks the line (``Size: {{ x[y].z }}``)
+    # the placeholder is what breaks the line (``Size: {{ x[y].z }}``), or the line before it
+    # when YAML was scanning a simple key there ("could not find expected ':'" is reported on
+    # the next line: GoReleaser's ``{{addURIAndSha "https://.../{{ .TagName }}/x" .TagName }}``)
+    first = error.line - (2 if _SIMPLE_KEY in error.message else 1)
+    near = lines[max(first, 0):error.line] if error.line > 0 else []
+    if any(_PLACEHOLDER.search(at) or _TERRAFORM_TEMPLATE.search(at) for at in near):
+        return reason
     # another error shortly after an action written on its own line (``{{ if .x }}``,
     # ``{{- range .y }}``: Go template lines, as ECK's e2e manifests write them, break the
     # YAML after them; such a line is never YAML's own)
