@@ -165,6 +165,10 @@ class TfResource:
     #: "provisioner": [{"remote-exec": {...}}]}`` (a provisioner under its type, with its own
     #: ``connection`` blocks); empty when there are none.
     provisioning: dict[str, Any] = field(default_factory=dict)
+    #: A plan's change actions for this instance (``("create",)``, ``("delete", "create")``,
+    #: ``("no-op",)``...); empty for HCL and states. ``create`` among them: the plan creates
+    #: it (a new cloud resource, whose creation-time defaults are today's).
+    actions: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.provider:

@@ -225,7 +225,8 @@ def plan_document(path: str, located: LocatedDocument) -> TfDocument:
             values = _mark_unknown(values, change["after_unknown"])
         marks = resource.get("sensitive_values", change.get("after_sensitive"))
         document.resources.append(
-            _resource(path, located, pointer, resource, values, config, marked_secrets(marks))
+            _resource(path, located, pointer, resource, values, config, marked_secrets(marks),
+                      _actions(change))
         )
     for address, change in changes.items():
         if address in seen or change.get("after") is None:
@@ -234,7 +235,9 @@ def plan_document(path: str, located: LocatedDocument) -> TfDocument:
         entry = {"address": address, "values": values}
         entry.update(_split_address(address))
         secrets = marked_secrets(change.get("after_sensitive"))
-        document.resources.append(_resource(path, located, "", entry, values, config, secrets))
+        document.resources.append(
+            _resource(path, located, "", entry, values, config, secrets, _actions(change))
+        )
     root = configuration.get("root_module")
     mark_pointers(document.resources, configured_reads(root), _config_address,
                   module_index(root))
@@ -296,6 +299,14 @@ def _walk(module: Any, pointer: str) -> Iterator[tuple[str, dict[str, Any]]]:
         yield from _walk(child, f"{pointer}/child_modules/{index}")
 
 
+def _actions(change: dict[str, Any]) -> tuple[str, ...]:
+    """A resource change's ``actions`` (``["create"]``, ``["delete", "create"]``...)."""
+    actions = change.get("actions")
+    if not isinstance(actions, list):
+        return ()
+    return tuple(a for a in actions if isinstance(a, str))
+
+
 def _resource(
     path: str,
     located: LocatedDocument,
@@ -304,6 +315,7 @@ def _resource(
     values: Any,
     config: dict[str, tuple[list[TfReference], str]],
     secrets: dict[str, tuple[str, ...]] | None = None,
+    actions: tuple[str, ...] = (),
 ) -> TfResource:
     address = str(resource["address"])
     refs, provider_key = config.get(_config_address(address), ([], ""))
@@ -325,4 +337,5 @@ def _resource(
         index=resource.get("index"),
         provider_config=provider_key,
         secrets=secrets or {},
+        actions=actions,
     )

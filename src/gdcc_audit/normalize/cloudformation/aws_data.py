@@ -7,7 +7,8 @@ from typing import Any
 
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet, Reference
-from gdcc_audit.normalize import aoss, db_tls
+from gdcc_audit.normalize import aoss, aurora_encryption, db_tls
+from gdcc_audit.normalize.aurora_encryption import is_aurora
 from gdcc_audit.normalize.aws_sharing import ECR_PUBLIC, layer_grant, layer_public
 from gdcc_audit.normalize.cloudformation.aws_resource_policies import (
     fold_grants,
@@ -624,6 +625,30 @@ def restored_cluster(mapped: Mapped, props: Mapping[str, Any]) -> None:
         )
 
 
+def _aurora_by_date(mapped: Mapped, props: Mapping[str, Any]) -> None:
+    """An Aurora cluster created empty (no global database, no replica source) whose
+    ``StorageEncrypted`` is not true: encrypted by AWS if created on or after 2026-02-18,
+    not before, and a template does not say when (``normalize.aurora_encryption``); it
+    FAILed on the StorageEncrypted default. A Multi-AZ DB cluster (engine mysql / postgres)
+    keeps the default (false)."""
+    if any(_written(props.get(name)) for name in (
+        "GlobalClusterIdentifier", "ReplicationSourceIdentifier"
+    )):
+        return  # its source decides (cluster_sources)
+    stored = props.get("StorageEncrypted")
+    if _written(stored) and (not is_known(stored) or as_bool(stored) is not False):
+        return  # true, or not known from the template
+    engine = props.get("Engine")
+    engine_known = _written(engine) and is_known(engine) and as_str(engine) is not None
+    if engine_known and not is_aurora(as_str(engine)):
+        return
+    mapped.facets["encrypted_at_rest"] = None
+    mapped.no_default.add("encrypted_at_rest")
+    mapped.unknown["encrypted_at_rest"] = aurora_encryption.creation_not_known(
+        "StorageEncrypted", written_false=_written(stored), engine_known=engine_known
+    )
+
+
 def rds_cluster(props: dict[str, Any]) -> Mapped:
     facets = _db_common(props, False)
     facets["public_endpoint"] = default(props.get("PubliclyAccessible"), None, as_bool)
@@ -636,6 +661,7 @@ def rds_cluster(props: dict[str, Any]) -> Mapped:
     restored_cluster(mapped, props)
     if _cluster_origin(props) is None:
         mark_cluster_sources(mapped, props)
+        _aurora_by_date(mapped, props)
     set_tls(mapped, group_tls(props, engine, "DBClusterParameterGroupName"))
     set_connection_logging(mapped, engine, named_group(props, "DBClusterParameterGroupName"))
     return mapped

@@ -24,8 +24,9 @@ Both FAILed GDCC-ENC-001 on their own ``storage_encrypted`` default whatever dec
 
 from __future__ import annotations
 
-from gdcc_audit.load.terraform_model import TfResource
+from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.common import Text
+from gdcc_audit.normalize.aurora_encryption import SINCE, is_aurora
 from gdcc_audit.normalize.terraform.context import TfContext
 from gdcc_audit.normalize.terraform.keyed import customer_key
 from gdcc_audit.normalize.terraform.values import block, flag, is_set, text
@@ -61,7 +62,21 @@ def _own_encryption(source: TfResource) -> bool | None:
         return None
     if source.type == "aws_rds_cluster" and text(v, "engine_mode") == "serverless":
         return True
+    if _aurora_by_date(source):
+        # encrypted by AWS if created on or after 2026-02-18 (normalize.aurora_encryption)
+        return True if "create" in source.actions else None
     return flag(v, "storage_encrypted", False)
+
+
+def _aurora_by_date(source: TfResource) -> bool:
+    """Whether a source is an Aurora cluster (or may be: engine not known) whose
+    ``storage_encrypted`` is not true, so that its encryption depends on when it was
+    created (``normalize.aurora_encryption``)."""
+    v = source.values
+    if source.type != "aws_rds_cluster" or flag(v, "storage_encrypted") is True:
+        return False
+    engine = v.get("engine")
+    return engine is UNKNOWN or is_aurora(text(v, "engine", "aurora"))
 
 
 def _source_key(source: TfResource, ctx: TfContext) -> bool | None:
@@ -109,6 +124,21 @@ def sourced_encryption(
     if source is not None or _names_one(r, "replication_source_identifier"):
         return _replica(r, ctx, source, encrypted, key)
     return encrypted, key
+
+
+def is_sourced(r: TfResource, ctx: TfContext) -> bool:
+    """Whether a cluster created empty takes its storage encryption from another one: a
+    global database member or a cross-Region replica (as :func:`sourced_encryption` reads
+    them)."""
+    if ctx.referenced(r, "global_cluster_identifier", [_GLOBALS[r.type]]) is not None:
+        return True
+    if _names_one(r, "global_cluster_identifier"):
+        return True
+    types = _REPLICA_SOURCES.get(r.type)
+    return bool(types) and (
+        ctx.referenced(r, "replication_source_identifier", types or []) is not None
+        or _names_one(r, "replication_source_identifier")
+    )
 
 
 def _names_one(r: TfResource, attribute: str) -> bool:
@@ -223,6 +253,12 @@ def _replica(
         where_th = "ไม่ใช่ DB cluster หรือ DB instance ในการสแกน" if source is None else (
             "เป็น replica การกู้คืน หรือสมาชิกของ global database เช่นกัน"
         )
+        if source is not None and _aurora_by_date(source):
+            where = (
+                f"is encrypted by AWS only if created on or after {SINCE} (its "
+                "storage_encrypted is not true)"
+            )
+            where_th = f"เข้ารหัสโดย AWS เฉพาะเมื่อสร้างตั้งแต่ {SINCE} (storage_encrypted ไม่ใช่ true)"
         if own is not True:
             own = _unknown(r, ctx, Text(
                 en=(

@@ -9,8 +9,9 @@ from typing import Any
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import DefaultedFacet, Facets, IngressRule
-from gdcc_audit.normalize import aoss, db_tls, step_functions
+from gdcc_audit.normalize import aoss, aurora_encryption, db_tls, step_functions
 from gdcc_audit.normalize.absent import absent_facets
+from gdcc_audit.normalize.aurora_encryption import AURORA_NEW_CLUSTER_DEFAULT, is_aurora
 from gdcc_audit.normalize.db_logs import exports_record_access
 from gdcc_audit.normalize.defaults import (
     EBS_ENCRYPTION,
@@ -24,7 +25,7 @@ from gdcc_audit.normalize.defaults import (
 from gdcc_audit.normalize.launch_templates import from_template, template_not_read
 from gdcc_audit.normalize.terraform import aws_dynamodb
 from gdcc_audit.normalize.terraform.account_settings import Setting, ebs_encryption_by_default
-from gdcc_audit.normalize.terraform.aws_cluster_sources import sourced_encryption
+from gdcc_audit.normalize.terraform.aws_cluster_sources import is_sourced, sourced_encryption
 from gdcc_audit.normalize.terraform.common import (
     group_sources,
     region_of,
@@ -858,6 +859,34 @@ def db_instance(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+def _aurora_default(r: TfResource, ctx: TfContext, encrypted: bool | None) -> bool | None:
+    """Encryption at rest of an Aurora cluster created empty (not restored, not a replica or
+    global database member, not Serverless v1) whose ``storage_encrypted`` is not true:
+    encrypted (AWS owned key) when the plan creates it, else not known, as it depends on
+    when the cluster was created (``normalize.aurora_encryption``). A Multi-AZ DB cluster
+    (engine mysql / postgres) keeps ``encrypted``."""
+    v = r.values
+    if encrypted is True or is_set(v, "storage_encrypted") is None:
+        return encrypted
+    engine = v.get("engine")
+    # no engine: "aurora" (the provider's default before engine became required)
+    engine_known = engine is not UNKNOWN
+    if engine_known and not is_aurora(text(v, "engine", "aurora")):
+        return encrypted
+    written_false = is_set(v, "storage_encrypted") is True and encrypted is False
+    if engine_known and "create" in r.actions:
+        ctx.note(
+            r, "encrypted_at_rest", True,
+            default=None if written_false else AURORA_NEW_CLUSTER_DEFAULT,
+            because=aurora_encryption.new_cluster("storage_encrypted", written_false),
+        )
+        return True
+    ctx.note(r, "encrypted_at_rest", None, unknown=aurora_encryption.creation_not_known(
+        "storage_encrypted", written_false, engine_known
+    ))
+    return None
+
+
 def rds_cluster(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_rds_cluster`` (Aurora and Multi-AZ clusters; retention defaults to one day)."""
     v = r.values
@@ -882,6 +911,8 @@ def rds_cluster(r: TfResource, ctx: TfContext) -> Mapped:
         encrypted = True  # kms_key_id on a restore: encrypted with that key
     elif origin is None and mode != "serverless":
         # a cross-Region replica or a global database member: its source decides
+        if not is_sourced(r, ctx):
+            encrypted = _aurora_default(r, ctx, encrypted)
         encrypted, key = sourced_encryption(r, ctx, encrypted, key)
     engine = v.get("engine")
     multi_az = isinstance(engine, str) and not engine.startswith("aurora")
