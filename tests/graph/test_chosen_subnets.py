@@ -116,7 +116,7 @@ def test_a_workload_that_may_sit_in_an_admitted_range_is_no_pass(tmp_path: Path)
     maybe_held = (
         Status.UNKNOWN,
         "an internet-facing workload may sit in this network (a value not known chooses its "
-        "subnet), and no flow log records it",
+        "subnet or whether the internet reaches it), and no flow log records it",
     )
     assert found == {
         ("GDCC-GRAPH-004", "aws_db_instance.db"): (
@@ -220,3 +220,37 @@ def test_a_decided_cloudformation_condition_places_the_instance_certainly(
     )
     status, _, _ = _cfn_admin(tmp_path, '\n    Default: "false"')
     assert status is Status.PASS
+
+
+def test_a_network_whose_workload_the_internet_only_perhaps_reaches_is_unknown(
+    tmp_path: Path,
+) -> None:
+    """GDCC-GRAPH-008 FAILed the public subnet and its VPC as internet-facing when the web
+    group's source was a variable without a value (a private range would make neither
+    internet-facing): the workload's reach was uncertain, its membership certain."""
+    (tmp_path / "main.tf").write_text(
+        'variable "cidr" { type = string }\n'
+        + TERRAFORM.replace("SUBNET", "aws_subnet.pub.id").replace(
+            'cidr_blocks = ["0.0.0.0/0"]', "cidr_blocks = [var.cidr]"
+        ),
+        encoding="utf-8",
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-GRAPH-002", "GDCC-GRAPH-008")))
+    got = {(f.rule_id, f.address): (f.status, f.message.en) for f in result.findings}
+    maybe = (
+        Status.UNKNOWN,
+        "an internet-facing workload may sit in this network (a value not known chooses its "
+        "subnet or whether the internet reaches it), and no flow log records it",
+    )
+    assert got == {
+        ("GDCC-GRAPH-002", "aws_instance.web"): (
+            Status.UNKNOWN,
+            "management port 22 reachable from the internet if what is not known allows it: "
+            "internet → web:22",
+        ),
+        ("GDCC-GRAPH-008", "aws_subnet.pub"): maybe,
+        ("GDCC-GRAPH-008", "aws_vpc.main"): maybe,
+        ("GDCC-GRAPH-008", "aws_subnet.priv"): (
+            Status.NOT_APPLICABLE, "holds no workload reachable from the internet"
+        ),
+    }

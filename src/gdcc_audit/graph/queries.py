@@ -139,9 +139,10 @@ def _exposed_members(graph: ResourceGraph, segment: str) -> str | None:
 
 def exposed_member(graph: ResourceGraph, segment: str) -> tuple[str, bool] | None:
     """An internet-facing workload whose address lies in ``segment`` (or a subnet of it), and
-    whether it certainly sits there: one that certainly does first, else one that may (an
-    instance whose subnet a value not known chooses, an ECS service whose hosts are not
-    known); None when none does."""
+    whether it certainly sits there and is certainly reached: one that is both first, else one
+    that may be (an instance whose subnet a value not known chooses, an ECS service whose
+    hosts are not known, a workload the internet reaches only if a value not known allows
+    it); None when none does."""
     net = graph.reach
     stack, seen = [segment], {segment}
     perhaps: str | None = None
@@ -158,7 +159,7 @@ def exposed_member(graph: ResourceGraph, segment: str) -> tuple[str, bool] | Non
                 continue
             resource = graph.get(pred)
             if resource is not None and net.has_edge(INTERNET, pred):
-                if certain:
+                if certain and net.edge(INTERNET, pred)["certain"]:
                     return resource.name, True
                 perhaps = perhaps or resource.name
     return (perhaps, False) if perhaps is not None else None

@@ -65,13 +65,16 @@ def flow_log_for_exposed_network(resource: Resource, context: RuleContext) -> Ou
         "ไม่มี flow log บันทึกข้อมูลจราจรของเครือข่ายที่เปิดสู่อินเทอร์เน็ตนี้",
     )
     if held is None and outcome.status is not Status.PASS:
-        # a workload only perhaps sits here: whether the rule applies is not known
+        # a workload only perhaps sits here, or the internet only perhaps reaches it:
+        # whether the rule applies is not known
         return unknown(
             Text(
                 en="an internet-facing workload may sit in this network (a value not known "
-                "chooses its subnet), and no flow log records it",
+                "chooses its subnet or whether the internet reaches it), and no flow log "
+                "records it",
                 th="เวิร์กโหลดที่เปิดสู่อินเทอร์เน็ตอาจอยู่ในเครือข่ายนี้ (ค่าที่ไม่ทราบเป็นตัวเลือก "
-                "subnet ของเวิร์กโหลด) และไม่มี flow log บันทึกข้อมูลจราจร",
+                "subnet ของเวิร์กโหลด หรือกำหนดว่าอินเทอร์เน็ตเข้าถึงได้หรือไม่) "
+                "และไม่มี flow log บันทึกข้อมูลจราจร",
             ),
             **dict(outcome.evidence),
         )
