@@ -1725,17 +1725,23 @@ def capitalised_booleans(body: Body) -> list[Attribute]:
     return found
 
 
-def block_lines(body: Body, prefix: str = "") -> dict[str, int]:
-    """The first line of each nested block, by value path as :func:`attribute_paths`
-    (``access_policy.0``; ``dynamic`` blocks are not followed)."""
-    found: dict[str, int] = {}
+def _written_blocks(body: Body, prefix: str) -> Iterator[tuple[str, Block]]:
+    """Each nested block written in ``body`` with its value path (``vpc_config.0``: the n-th
+    written block of that type); meta-arguments' and ``dynamic`` blocks are not followed."""
     seen: dict[str, int] = {}
     for child in body.blocks:
         if child.type in META_BLOCKS or child.type == "dynamic":
             continue
         index = seen.get(child.type, 0)
         seen[child.type] = index + 1
-        path = f"{prefix}{child.type}.{index}"
+        yield f"{prefix}{child.type}.{index}", child
+
+
+def block_lines(body: Body, prefix: str = "") -> dict[str, int]:
+    """The first line of each nested block, by value path as :func:`attribute_paths`
+    (``access_policy.0``; ``dynamic`` blocks are not followed)."""
+    found: dict[str, int] = {}
+    for path, child in _written_blocks(body, prefix):
         found[path] = child.start_line
         found.update(block_lines(child.body, path + "."))
     return found
@@ -1745,13 +1751,8 @@ def attribute_paths(body: Body, prefix: str = "") -> list[tuple[str, Attribute]]
     """Attributes with their value paths: ``acl``, ``vpc_config.0.endpoint_public_access``
     (the n-th written block of that type; ``dynamic`` blocks are not followed)."""
     found = [(prefix + name, attribute) for name, attribute in body.attributes.items()]
-    seen: dict[str, int] = {}
-    for child in body.blocks:
-        if child.type in META_BLOCKS or child.type == "dynamic":
-            continue
-        index = seen.get(child.type, 0)
-        seen[child.type] = index + 1
-        found.extend(attribute_paths(child.body, f"{prefix}{child.type}.{index}."))
+    for path, child in _written_blocks(body, prefix):
+        found.extend(attribute_paths(child.body, path + "."))
     return found
 
 

@@ -128,16 +128,24 @@ def _tls(r: TfResource, ctx: TfContext, values: Mapping[str, Any]) -> Any:
     return written
 
 
-def _rulesets(r: TfResource, ctx: TfContext) -> Any:
-    """The ``network_rulesets`` block an Event Hubs namespace's AzAPI rule set gives."""
-    found, maybe = children(r, ctx, _RULESETS)
+def _one_rule_set(r: TfResource, ctx: TfContext, kind: str) -> Any:
+    """The ``properties`` of the namespace's one AzAPI rule-set child of ARM type ``kind``:
+    None when it has none, UNKNOWN when it has several, one that may be another's, or one
+    whose properties are not known."""
+    found, maybe = children(r, ctx, kind)
     if not found and not maybe:
         return None
     if len(found) + len(maybe) > 1 or maybe:  # several, or one that may be another's
         return UNKNOWN
     body = properties(found[0])
-    if body is None:
-        return UNKNOWN
+    return UNKNOWN if body is None else body
+
+
+def _rulesets(r: TfResource, ctx: TfContext) -> Any:
+    """The ``network_rulesets`` block an Event Hubs namespace's AzAPI rule set gives."""
+    body = _one_rule_set(r, ctx, _RULESETS)
+    if body is None or body is UNKNOWN:
+        return body
     rules = body.get("ipRules")
     subnets = body.get("virtualNetworkRules")
     return [{
@@ -158,13 +166,10 @@ def _bus_rule_set(r: TfResource, ctx: TfContext) -> Any:
     """The ``network_rule_set`` block a Service Bus namespace's AzAPI ``networkRuleSets``
     child gives (``defaultAction``, ``ipRules[].ipMask``, ``virtualNetworkRules``,
     ``publicNetworkAccess``); ``[]`` when it has none (was not read: stop 38)."""
-    found, maybe = children(r, ctx, _BUS_RULESETS)
-    if not found and not maybe:
-        return []
-    if len(found) + len(maybe) > 1 or maybe:  # several, or one that may be another's
-        return UNKNOWN
-    body = properties(found[0])
+    body = _one_rule_set(r, ctx, _BUS_RULESETS)
     if body is None:
+        return []
+    if body is UNKNOWN:
         return UNKNOWN
     rules = body.get("ipRules")
     subnets = body.get("virtualNetworkRules")
