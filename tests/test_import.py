@@ -180,3 +180,30 @@ def test_a_terraform_scan_loads_no_kubernetes_or_cloudformation_mapper(tmp_path:
     loaded = _loaded_after(statement, {"GDCC_AUDIT_CACHE_DIR": str(tmp_path)}, watched)
     assert loaded == ["gdcc_audit.normalize.terraform.registry"]  # a real Terraform run
     assert out.stat().st_size > 0
+
+
+#: The Terraform and CloudFormation mappers' heavy modules (the HCL parser, the Terraform
+#: mapping context, the CloudFormation resource builder and the azurerm mappers).
+_OTHER_FORMATS = (
+    "gdcc_audit.load.terraform.ast",
+    "gdcc_audit.normalize.terraform.context",
+    "gdcc_audit.normalize.terraform.azurerm",
+    "gdcc_audit.normalize.cloudformation.build",
+)
+
+
+def test_a_kubernetes_scan_does_not_load_the_terraform_or_cloudformation_mappers(
+    tmp_path: Path,
+) -> None:
+    # a Kubernetes scan loaded them for a constant each (graph.aks_nodes, graph.port_forwards,
+    # graph.azure, graph.control_plane, the Kubernetes mapper's MAPPING_ERRORS)
+    (tmp_path / "web.yaml").write_text(
+        "apiVersion: v1\nkind: Service\nmetadata: {name: web}\n"
+        "spec: {type: LoadBalancer, ports: [{port: 80}]}\n",
+        encoding="utf-8",
+    )
+    statement = (
+        "from gdcc_audit.api import audit; from pathlib import Path; "
+        f"result = audit([Path({str(tmp_path)!r})]); assert result.resources"
+    )
+    assert _loaded_after(statement, watched=_OTHER_FORMATS) == []

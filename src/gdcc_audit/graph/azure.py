@@ -565,10 +565,15 @@ def is_gateway(resource: Resource) -> bool:
     """Whether the resource is an application gateway: ``azurerm_application_gateway`` or an
     AzAPI ``Microsoft.Network/applicationGateways`` (``normalize/terraform/azapi_gateway.py``
     gives it the same facets)."""
-    from gdcc_audit.normalize.terraform.azapi_body import is_arm
+    from gdcc_audit.normalize.terraform.azapi_body import TYPES, is_arm
+
+    if resource.provider_type == GATEWAY_TYPE:
+        return True
+    if resource.provider_type not in TYPES:
+        return False  # azapi_gateway (and the azurerm mappers it imports) only for AzAPI
     from gdcc_audit.normalize.terraform.azapi_gateway import GATEWAY
 
-    return resource.provider_type == GATEWAY_TYPE or is_arm(resource, GATEWAY)
+    return is_arm(resource, GATEWAY)
 
 
 def gateway_members(graph: ResourceGraph, gateway: Resource) -> list[Resource]:

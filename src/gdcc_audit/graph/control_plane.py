@@ -51,8 +51,11 @@ NODES = "nodes:"
 
 def _arm_cluster(resource: Resource) -> bool:
     """Whether the resource is an AzAPI AKS cluster (its node pools merge into it)."""
+    from gdcc_audit.normalize.terraform.azapi_body import TYPES, is_arm
+
+    if resource.provider_type not in TYPES:
+        return False  # azapi_aks only for AzAPI resources
     from gdcc_audit.normalize.terraform.azapi_aks import CLUSTER
-    from gdcc_audit.normalize.terraform.azapi_body import is_arm
 
     return is_arm(resource, CLUSTER)
 

@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     from gdcc_audit.load.interface import Document
     from gdcc_audit.settings import Settings
 
+#: What a type mapper may raise on a resource it cannot read (the resource is then reported,
+#: not the scan stopped): one tuple for every mapper.
+MAPPING_ERRORS = (TypeError, ValueError, AttributeError, KeyError, IndexError)
+
 
 @dataclass(frozen=True)
 class MapContext:

@@ -33,6 +33,7 @@ from gdcc_audit.normalize.cloudformation.values import (
     partly_written_secrets,
 )
 from gdcc_audit.normalize.defaults import apply_defaults, value_origins
+from gdcc_audit.normalize.interface import MAPPING_ERRORS as SHARED_MAPPING_ERRORS
 from gdcc_audit.normalize.interface import MapContext, canonical_id
 from gdcc_audit.normalize.tags import read_tags
 from gdcc_audit.secrets.detect import REDACTED as SHARED_REDACTED
@@ -70,10 +71,9 @@ class Pending:
     init: tuple[Any, Any] | None = None
 
 
-#: What a type mapper may raise on a template shaped unlike the provider's schema.
-MAPPING_ERRORS = (TypeError, ValueError, AttributeError, KeyError, IndexError)
-
-
+#: What a type mapper may raise on a template shaped unlike the provider's schema
+#: (``normalize.interface``'s, also the Kubernetes mapper's).
+MAPPING_ERRORS = SHARED_MAPPING_ERRORS
 
 
 #: Resources named one by one when string functions hit their cap; the rest are counted.

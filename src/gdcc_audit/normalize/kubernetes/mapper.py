@@ -40,9 +40,14 @@ from gdcc_audit.load.lost import note as note_lost
 from gdcc_audit.models.common import Text
 from gdcc_audit.models.resource import Facets, IngressRule, Reference, Resource
 from gdcc_audit.normalize.absent import absent_facets
-from gdcc_audit.normalize.cloudformation.build import MAPPING_ERRORS, REDACTED
 from gdcc_audit.normalize.cloudformation.values import detect_secrets, location
-from gdcc_audit.normalize.interface import MapContext, Mapper, canonical_id, secret_holder
+from gdcc_audit.normalize.interface import (
+    MAPPING_ERRORS,
+    MapContext,
+    Mapper,
+    canonical_id,
+    secret_holder,
+)
 from gdcc_audit.normalize.kubernetes.ambassador import annotation_routes
 from gdcc_audit.normalize.kubernetes.escalation import ESCALATION_PATHS
 from gdcc_audit.normalize.kubernetes.helm_values import kustomize_chart_holders, values_holders
@@ -80,7 +85,7 @@ from gdcc_audit.normalize.kubernetes.workload import (
 )
 from gdcc_audit.normalize.tags import read_tags
 from gdcc_audit.normalize.unread import note_unmapped
-from gdcc_audit.secrets.detect import TOO_BIG, decoded_user_data, secret_value
+from gdcc_audit.secrets.detect import REDACTED, TOO_BIG, decoded_user_data, secret_value
 from gdcc_audit.secrets.kubernetes import (
     annotation_secrets,
     custom_resource_secrets,

@@ -18,12 +18,14 @@ subnet (the pool's own reference is merged into the cluster's), read by
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.load.terraform_model import TfResource
 from gdcc_audit.models.resource import Reference
-from gdcc_audit.normalize.terraform.context import TfContext
 from gdcc_audit.normalize.terraform.values import block, flag
+
+if TYPE_CHECKING:  # the context (and the HCL parser it imports) only for its type
+    from gdcc_audit.normalize.terraform.context import TfContext
 
 CLUSTER = "azurerm_kubernetes_cluster"
 POOL = "azurerm_kubernetes_cluster_node_pool"

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.resource import DefaultedFacet, Resource
-from gdcc_audit.normalize.terraform.context import TfContext
 from gdcc_audit.normalize.terraform.values import text
+
+if TYPE_CHECKING:  # the context (and the HCL parser it imports) only for its type
+    from gdcc_audit.normalize.terraform.context import TfContext
 
 #: AzAPI types that create or change an ARM resource of the type they name.
 TYPES = frozenset(

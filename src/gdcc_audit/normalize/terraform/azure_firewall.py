@@ -18,14 +18,16 @@ judges the collection itself.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models import cidr
 from gdcc_audit.models.ports import port_number
 from gdcc_audit.models.resource import Facets
-from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
 from gdcc_audit.normalize.terraform.values import blocks, string_list, text
+
+if TYPE_CHECKING:  # the context (and the HCL parser it imports) only for its types
+    from gdcc_audit.normalize.terraform.context import MapFn, Mapped, TfContext
 
 NAT_COLLECTION = "azurerm_firewall_nat_rule_collection"
 POLICY_GROUP = "azurerm_firewall_policy_rule_collection_group"
