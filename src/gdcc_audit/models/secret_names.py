@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["is_ciphertext_name", "is_secret_name", "sensitive_arguments"]
+__all__ = ["is_ciphertext_name", "is_secret_name", "plain_arguments", "sensitive_arguments"]
 
 #: Name parts that make an attribute a secret holder.
 _SECRET_WORDS = re.compile(
@@ -245,6 +245,25 @@ def sensitive_arguments(provider_type: str) -> frozenset[str]:
     """Arguments of ``provider_type`` whose values are secrets whatever they are called (see
     ``_SENSITIVE_ARGUMENTS``; dotted paths without block indexes)."""
     return _SENSITIVE_ARGUMENTS.get(provider_type, frozenset())
+
+
+#: Terraform arguments whose names read as a secret's but that the provider documents as no
+#: secret, by resource type (dotted, no block indexes): a literal there FAILs only when it has
+#: a credential's shape. ``google_integration_connectors_connection`` ``auth_config.auth_key``:
+#: "Identifier key for auth config" (Integration Connectors API ``AuthConfig.authKey``; the
+#: provider: "The type of authentication configured"), ``sampleAuthKey`` in
+#: terraform-docs-samples; the password sits in ``user_password`` (a Secret Manager version).
+_PLAIN_ARGUMENTS: dict[str, frozenset[str]] = {
+    "google_integration_connectors_connection": frozenset(
+        {"auth_config.auth_key", "eventing_config.auth_config.auth_key"}
+    ),
+}
+
+
+def plain_arguments(provider_type: str) -> frozenset[str]:
+    """The arguments of ``provider_type`` named like secrets that hold none
+    (``_PLAIN_ARGUMENTS``; dotted paths without block indexes)."""
+    return _PLAIN_ARGUMENTS.get(provider_type, frozenset())
 
 
 def is_ciphertext_name(name: str) -> bool:

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from gdcc_audit.load.terraform_model import UNKNOWN_TEXT, RootResources, TfResource
-from gdcc_audit.models.secret_names import sensitive_arguments
+from gdcc_audit.load.terraform_model import UNKNOWN_TEXT, RootResources, TfResource, lookup
+from gdcc_audit.models.secret_names import plain_arguments, sensitive_arguments
 from gdcc_audit.normalize.defaults import SECRET_ORIGIN, value_origins
 from gdcc_audit.secrets.detect import detect_secrets, partly_written_secrets
 
@@ -28,6 +28,9 @@ def written_secrets(resource: TfResource, found: tuple[str, ...] | None) -> tupl
     ``connection`` / ``provisioner`` blocks (``connection.0.password``)."""
     if found is None:
         found = detect_secrets(resource.values, sensitive=sensitive_arguments(resource.type))
+        plain = plain_arguments(resource.type)
+        if plain and found:
+            found = tuple(p for p in found if not _plain(resource.values, p, plain))
     if resource.provisioning:
         found = tuple(sorted({*found, *detect_secrets(resource.provisioning)}))
     if resource.partial or resource.shapes:
@@ -35,6 +38,15 @@ def written_secrets(resource: TfResource, found: tuple[str, ...] | None) -> tupl
         partly = partly_written_secrets({**resource.shapes, **resource.partial}, UNKNOWN_TEXT)
         found = tuple(sorted({*found, *partly}))
     return found
+
+
+def _plain(values: Any, path: str, plain: frozenset[str]) -> bool:
+    """Whether the secret found at ``path`` is an argument the provider documents as no
+    secret (``plain_arguments``) whose value has no credential's shape."""
+    if ".".join(k for k in path.split(".") if not k.isdigit()) not in plain:
+        return False
+    value = lookup(values, path)
+    return isinstance(value, str) and not detect_secrets({"text": value})
 
 
 def duplicate_secrets(address: str, root: RootResources | None) -> dict[str, str]:
