@@ -71,3 +71,22 @@ def test_aurora_without_storage_encrypted_is_not_known(tmp_path: Path) -> None:
     th = next(f for f in result.findings if f.address == "Absent").message.th
     assert "2026-02-18" in th
     assert "StorageEncrypted: true" in th
+
+
+def test_aurora_serverless_v1_is_always_encrypted(tmp_path: Path) -> None:
+    """Aurora Serverless v1 cannot be unencrypted, whatever StorageEncrypted says: PASS as
+    the Terraform reader has it (it FAILed on the default, then was UNKNOWN by date)."""
+    (tmp_path / "template.yaml").write_text(
+        'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n'
+        "  V1:\n    Type: AWS::RDS::DBCluster\n    Properties:\n"
+        "      Engine: aurora-mysql\n      EngineMode: serverless\n"
+        "  V1Off:\n    Type: AWS::RDS::DBCluster\n    Properties:\n"
+        "      Engine: aurora-mysql\n      EngineMode: serverless\n      StorageEncrypted: false\n",
+        encoding="utf-8",
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-ENC-001",)))
+    found = {f.address: (f.status, dict(f.evidence)) for f in result.findings}
+    assert found == {
+        "V1": (Status.PASS, {"encrypted_at_rest": True}),
+        "V1Off": (Status.PASS, {"encrypted_at_rest": True}),
+    }

@@ -642,6 +642,13 @@ def _aurora_by_date(mapped: Mapped, props: Mapping[str, Any]) -> None:
     engine_known = _written(engine) and is_known(engine) and as_str(engine) is not None
     if engine_known and not is_aurora(as_str(engine)):
         return
+    mode = props.get("EngineMode")
+    if _written(mode) and is_known(mode) and as_str(mode) == "serverless":
+        # Aurora Serverless v1: "the cluster volume is always encrypted. You can choose the
+        # encryption key, but you can't disable encryption" (Aurora User Guide,
+        # aurora-serverless.html), as the Terraform reader has it
+        mapped.facets["encrypted_at_rest"] = True
+        return
     mapped.facets["encrypted_at_rest"] = None
     mapped.no_default.add("encrypted_at_rest")
     mapped.unknown["encrypted_at_rest"] = aurora_encryption.creation_not_known(
