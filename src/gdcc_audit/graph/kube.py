@@ -248,6 +248,35 @@ def node_published(resource: Resource) -> list[tuple[str, int, bool]]:
     return found
 
 
+#: The kubelet API's port ("Kubelet API: 10250", Kubernetes "Ports and Protocols"): a port of
+#: the node, which a pod shares only through ``hostNetwork`` or a ``hostPort``.
+KUBELET_PORT = 10250
+
+
+def may_share_node_port(resource: Resource, port: int) -> bool:
+    """True unless the workload's pods are known to have their own network namespace for
+    ``port``: no ``hostNetwork`` (absent or false) and no ``hostPort`` equal to it (nor one
+    not known). Without them the pods' ``containerPort`` ``port`` is their own port, not
+    the node's (prometheus-operator serves HTTPS on its own 10250, not the kubelet's)."""
+    pod = _pod(resource)
+    if pod.get("hostNetwork", False) is not False:
+        return True  # true, or a value not known
+    containers = pod.get("containers")
+    if not isinstance(containers, list):
+        return True  # the pod spec is not known
+    for container in [*containers, *_list(pod.get("initContainers"))]:
+        ports = _map(container).get("ports")
+        if ports is not None and not isinstance(ports, list):
+            return True  # its ports are not known
+        for item in _list(ports):
+            number = _map(item).get("hostPort")
+            if number is None or number == 0:
+                continue
+            if not isinstance(number, int) or isinstance(number, bool) or number == port:
+                return True
+    return False
+
+
 def _declared_ports(resource: Resource) -> list[Mapping[str, Any]]:
     """The ``ports`` entries of the workload's containers that give a ``containerPort``."""
     pod = _pod(resource)

@@ -131,6 +131,9 @@ def admin_port_not_reachable(resource: Resource, context: RuleContext) -> Outcom
     if resource.kind == "database.instance":
         return not_applicable(_MANAGED_DATABASE)
     ports: list[int] = list(context.params.get("ports", [22, 3389]))
+    own_kubelet_port = _own_kubelet_port(resource, ports)
+    if own_kubelet_port:
+        ports = [port for port in ports if port != own_kubelet_port]
     found: dict[int, GraphPath] = {}
     # a managed control plane serves the Kubernetes API only; its worker nodes, when they
     # are no resources of their own, are the helper node that has the management ports
@@ -147,6 +150,9 @@ def admin_port_not_reachable(resource: Resource, context: RuleContext) -> Outcom
                 found[port] = paths[0]
     if not found and is_control_plane(resource):
         return passed(_control_plane_pass(resource, ports), checked_ports=ports)
+    if not found and own_kubelet_port:
+        return passed(_own_kubelet_port_pass(resource, own_kubelet_port, ports),
+                      checked_ports=ports)
     if not found:
         return passed(checked_ports=ports)
     certain = {p: path for p, path in found.items() if path.certain}
@@ -161,6 +167,36 @@ def admin_port_not_reachable(resource: Resource, context: RuleContext) -> Outcom
     )
     evidence = {**outcome.evidence, "ports": {str(p): str(x) for p, x in chosen.items()}}
     return Outcome(outcome.status, outcome.message, evidence, outcome.key)
+
+
+def _own_kubelet_port(resource: Resource, ports: list[int]) -> int | None:
+    """The kubelet's port (10250) when it is among ``ports`` and the workload's pods have
+    their own network namespace for it (no ``hostNetwork``, no ``hostPort`` 10250): their
+    port 10250 is then their own (prometheus-operator's HTTPS), not the node's kubelet API,
+    and judged as any other port; None otherwise (the node's port space: kept)."""
+    from gdcc_audit.graph import kube
+
+    port = kube.KUBELET_PORT
+    if resource.kind != "k8s.workload" or port not in ports:
+        return None
+    return None if kube.may_share_node_port(resource, port) else port
+
+
+def _own_kubelet_port_pass(resource: Resource, port: int, ports: list[int]) -> Text | None:
+    """Why a pod's declared container port 10250 is no management port (None when it
+    declares no such port: then nothing needs saying)."""
+    from gdcc_audit.graph import kube
+
+    if all(number != port for _, number in kube.container_ports(resource)):
+        return None
+    shown = ", ".join(str(p) for p in ports)
+    return Text(
+        en=f"its container port {port} is the pod's own (no hostNetwork, no hostPort {port}), "
+        f"not the kubelet API of its node; no management port ({shown}) is reachable from "
+        "the internet",
+        th=f"พอร์ตคอนเทนเนอร์ {port} เป็นพอร์ตของพ็อดเอง (ไม่ใช้ hostNetwork หรือ hostPort {port}) "
+        f"ไม่ใช่ kubelet API ของโหนด และไม่มีพอร์ตบริหารจัดการ ({shown}) ที่เข้าถึงได้จากอินเทอร์เน็ต",
+    )
 
 
 def _control_plane_pass(resource: Resource, ports: list[int]) -> Text:
