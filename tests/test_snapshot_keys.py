@@ -82,10 +82,16 @@ resource "aws_memorydb_snapshot" "aws_key" {
   tags         = { gdcc_system = "payments" }
 }
 
+resource "aws_neptune_cluster" "graph" {
+  cluster_identifier = "graph"
+  storage_encrypted  = true
+  kms_key_arn        = "arn:aws:kms:ap-southeast-7:111122223333:key/1234abcd"
+}
+
+# kms_key_id is read-only on the snapshot: its key is its cluster's
 resource "aws_neptune_cluster_snapshot" "own_key" {
-  db_cluster_identifier          = "graph"
+  db_cluster_identifier          = aws_neptune_cluster.graph.id
   db_cluster_snapshot_identifier = "graph-1"
-  kms_key_id                     = aws_kms_key.backup.id
 }
 
 resource "aws_db_instance_automated_backups_replication" "aws_key" {
@@ -153,6 +159,7 @@ def test_snapshots_and_vaults_use_customer_managed_keys(tmp_path: Path) -> None:
         "aws_db_snapshot_copy.own_key": Status.PASS,
         "aws_db_snapshot_copy.aws_key": Status.FAIL,
         "aws_memorydb_snapshot.aws_key": Status.FAIL,
+        "aws_neptune_cluster.graph": Status.PASS,
         "aws_neptune_cluster_snapshot.own_key": Status.PASS,
         "aws_db_instance_automated_backups_replication.aws_key": Status.FAIL,
         "OwnKeyVault": Status.PASS,

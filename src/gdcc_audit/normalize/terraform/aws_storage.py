@@ -525,13 +525,29 @@ def db_snapshot(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+_NEPTUNE_SNAPSHOT_READ_ONLY = Text(
+    en="a Neptune cluster snapshot is encrypted as its cluster is (storage_encrypted and "
+    "kms_key_id are read-only attributes of aws_neptune_cluster_snapshot, not settings), "
+    "and the cluster is not in the input",
+    th="snapshot ของคลัสเตอร์ Neptune เข้ารหัสตามคลัสเตอร์ (storage_encrypted และ kms_key_id "
+    "ของ aws_neptune_cluster_snapshot เป็นค่าที่อ่านได้อย่างเดียว ไม่ใช่การตั้งค่า) "
+    "และคลัสเตอร์นั้นไม่อยู่ในข้อมูลนำเข้า",
+)
+
+
 def neptune_snapshot(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_neptune_cluster_snapshot``: ``storage_encrypted`` and ``kms_key_id`` are
     attributes the snapshot takes from its cluster (read-only, "Whether the snapshot is
     encrypted", aws provider neptune_cluster_snapshot page), so with the cluster in the scan
     they are the cluster's (``storage_encrypted`` "The default is false if not specified",
-    neptune_cluster page); without it, as a plan shows them (else not known)."""
+    neptune_cluster page); without it, as a plan or state shows them. In HCL they are not
+    the user's to write (``Computed`` only in the provider's schema: Terraform refuses them in
+    configuration), so a value written there says nothing: not known (it PASSed)."""
     source = ctx.referenced(r, "db_cluster_identifier", ["aws_neptune_cluster"])
+    if source is None and ctx.document.source == "hcl":
+        for facet in ("encrypted_at_rest", "customer_managed_key"):
+            ctx.note(r, facet, None, unknown=_NEPTUNE_SNAPSHOT_READ_ONLY)
+        return "storage.snapshot", Facets()
     if source is None:
         return "storage.snapshot", Facets(
             encrypted_at_rest=flag(r.values, "storage_encrypted", None),
