@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from gdcc_audit.load.terraform_model import TfResource
+from gdcc_audit.load.terraform_model import UNKNOWN, TfResource
 from gdcc_audit.models.common import Text
 from gdcc_audit.normalize.terraform.context import (
     CompanionFn,
@@ -53,26 +53,66 @@ _NOT_IN_SCAN = Text(
 )
 
 
-def _entry_grants(entry: Any) -> Grants:
+#: The attributes of an access entry naming who it grants to: the API takes "exactly one of
+#: userByEmail, groupByEmail, domain, specialGroup, view, routine, or dataset" (or iamMember).
+_GRANTEES = (
+    "user_by_email", "group_by_email", "domain", "special_group", "iam_member",
+    "view", "routine", "dataset",
+)
+
+_ROLE_ONLY = Text(
+    en="an access entry of the plan or state names a role but no grantee: a google provider "
+    "without the entry's member type (iam_member, added late) stores allUsers so",
+    th="รายการสิทธิ์เข้าถึงใน plan หรือ state ระบุบทบาทแต่ไม่ระบุผู้ได้รับสิทธิ์ "
+    "google provider ที่ไม่รู้จักชนิดสมาชิกของรายการนั้น (iam_member ซึ่งเพิ่มเข้ามาภายหลัง) "
+    "บันทึก allUsers ในรูปนี้",
+)
+
+
+def _role_only(entry: dict[str, Any]) -> bool:
+    """An entry naming a role and no grantee (absent, null, "" or an empty block list)."""
+    return entry.get("role") not in (None, "") and all(
+        entry.get(name) in (None, "", []) for name in _GRANTEES
+    )
+
+
+def _entry_grants(entry: Any, stored: bool = False) -> Grants:
     """One access entry (an ``access`` block or a ``google_bigquery_dataset_access``): its
-    ``special_group`` or ``iam_member`` may name everyone."""
+    ``special_group`` or ``iam_member`` may name everyone. ``stored``: read from a plan or
+    state, where an entry with a role only may be allUsers (checkov CKV_GCP_15, PR
+    bridgecrewio/checkov#132: a state showed such an entry after allUsers was added outside
+    Terraform); in HCL the API refuses it ("An access entry must have exactly one of ...")."""
     if not isinstance(entry, dict):
         return Grants(None, ("an access entry not known",))
     role = entry.get("role")
+    if stored and _role_only(entry):
+        return members_grants(role, UNKNOWN)
     return members_grants(role, entry.get("special_group")) + members_grants(
         role, entry.get("iam_member")
     )
 
 
-def inline_grants(dataset: TfResource) -> Grants:
+def _stored(ctx: TfContext) -> bool:
+    """Read from a plan or state (not HCL)."""
+    return ctx.document.source != "hcl"
+
+
+def inline_grants(dataset: TfResource, ctx: TfContext) -> Grants:
     """What the dataset's own ``access`` blocks give to everyone."""
     entries = blocks(dataset.values, "access")
     if entries is None:
         return Grants(None, ("access entries not known",))
     total = NONE
     for entry in entries:
-        total += _entry_grants(entry)
+        total += _entry_grants(entry, _stored(ctx))
     return total
+
+
+def _note_role_only(r: TfResource, dataset: TfResource, ctx: TfContext) -> None:
+    """Say why public access is not known when a role-only entry decides it."""
+    entries = blocks(dataset.values, "access") or []
+    if _stored(ctx) and any(isinstance(e, dict) and _role_only(e) for e in entries):
+        ctx.note(r, "public_access", None, unknown=_ROLE_ONLY)
 
 
 def _dataset_of(r: TfResource, ctx: TfContext) -> TfResource | None:
@@ -119,7 +159,9 @@ def _table_of(r: TfResource, ctx: TfContext) -> TfResource | None:
 def dataset(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     """``google_bigquery_dataset``: public through its inline access entries (IAM grants and
     ``google_bigquery_dataset_access`` are merged by the companions below)."""
-    grants = inline_grants(r)
+    grants = inline_grants(r, ctx)
+    if grants.public is None:
+        _note_role_only(r, r, ctx)
     return {"public_access": grants.public, "public_grants": grants.by(r, "access block")}
 
 
@@ -130,7 +172,9 @@ def table(r: TfResource, ctx: TfContext) -> dict[str, Any]:
     if parent is None:
         ctx.note(r, "public_access", None, unknown=_NOT_IN_SCAN)
         return {"public_grants": ()}
-    grants = inline_grants(parent)
+    grants = inline_grants(parent, ctx)
+    if grants.public is None:
+        _note_role_only(r, parent, ctx)
     return {"public_access": grants.public, "public_grants": grants.by(parent, "access block")}
 
 
