@@ -11,7 +11,12 @@ snippet takes the transform's place (its methods' authorization and its security
 not known: GDCC-NET-005 and GDCC-ENC-005 UNKNOWN). A snippet on S3, one outside the
 template's folder (``..``, an absolute path), missing or not readable stays a transform (its
 value not known). A Rain ``!Rain::Embed path`` beside the template (``{"Rain::Embed": path}``
-in JSON) is read the same way, as the text ``rain pkg`` puts in its place. The transform among
+in JSON) is read the same way, as the text ``rain pkg`` puts in its place, and a Rain
+``!Rain::Include path`` (a YAML or JSON file ``rain pkg`` writes in place as template
+content) as a snippet. A ``!Rain::Env NAME`` is an environment variable's value written in
+place when the template is packaged: never in the input, it is an :class:`Unread` (its value
+not known). ``!Rain::S3`` and ``!Rain::S3Http`` become an S3 location of the uploaded file
+(no text of it in the template) and are left as they are. The transform among
 the resources or merged into a resource's ``Properties`` beside other keys is left to the
 loader (``cloudformation.readable_and_lost``).
 The parse of the template is not changed: the resources are copied where a snippet goes.
@@ -45,6 +50,14 @@ EMBED = "Fn::Rain::Embed"
 #: The keys ``!Rain::Embed`` is written as: the YAML tag, the long form (YAML ``Rain::Embed:
 #: file``, JSON ``{"Rain::Embed": "file"}``: aws-cloudformation-templates' ``.json`` copies).
 EMBEDS = (EMBED, "Rain::Embed")
+#: ``!Rain::Include path``: ``rain pkg`` writes the YAML or JSON file in place as template
+#: content (rain's ``pkg`` directives: ``includeLiteral``), read here as a snippet.
+RAIN_INCLUDE = "Rain::Include"
+RAIN_INCLUDES = ("Fn::Rain::Include", RAIN_INCLUDE)
+#: ``!Rain::Env NAME``: ``rain pkg`` writes the environment variable's value in place
+#: (``includeEnv``); it is not in the input.
+RAIN_ENV = "Rain::Env"
+RAIN_ENVS = ("Fn::Rain::Env", RAIN_ENV)
 #: ``Document.meta`` key of the :class:`Unread` snippets and embedded files of a template.
 UNREAD_TEXTS = "unread_texts"
 #: The sections of a resource whose snippets and embedded files are read.
@@ -59,7 +72,7 @@ class Unread:
     ``Properties`` or ``Metadata`` that was not read: ``resource`` (logical id), ``path``
     (where it stands: ``Properties.UserData.Fn::Base64``), ``directive``, ``location`` as
     written (a text, else its repr) and ``why`` (``NOT_FOUND``, ``OUTSIDE``, ``REMOTE``,
-    ``NOT_LITERAL``, ``NOT_READABLE``, ``TOO_DEEP``)."""
+    ``NOT_LITERAL``, ``NOT_READABLE``, ``TOO_DEEP``, ``ENV_VALUE``)."""
 
     resource: str
     path: tuple[str, ...]
@@ -74,6 +87,7 @@ REMOTE = "not a local file"
 NOT_LITERAL = "its location is not written as a text"
 NOT_READABLE = "could not be read"
 TOO_DEEP = "snippets included more than 4 deep"
+ENV_VALUE = "its value is set when rain pkg runs"
 
 
 def _located(template: str, location: Any) -> tuple[Path | None, str]:
@@ -152,19 +166,22 @@ def _inline(
                 walk.skip(path, "Rain::Embed", value[embed], why or NOT_READABLE)
                 return value
             return text
+        env = _directive(value, RAIN_ENVS)
+        if env is not None:
+            walk.skip(path, RAIN_ENV, value[env], ENV_VALUE)
+            return value
+        rain = _directive(value, RAIN_INCLUDES)
+        if rain is not None:
+            return _included(
+                template, value, value[rain], RAIN_INCLUDE, settings, depth, walk, path
+            )
         if len(value) == 1 and TRANSFORM in value:
             transform = value[TRANSFORM]
             if not isinstance(transform, Mapping) or transform.get("Name") != INCLUDE:
                 return value  # a macro: left to the template's macros (macro_rewrites)
-            location = _location(transform)
-            target, why = _located(template, location)
-            if depth >= _MAX_NESTING:
-                target, why = None, TOO_DEEP
-            snippet = _snippet(target, settings) if target is not None else None
-            if snippet is not None:
-                return _inline(str(target), snippet, settings, depth + 1, walk, path)
-            walk.skip(path, INCLUDE, location, why or NOT_READABLE)
-            return value
+            return _included(
+                template, value, _location(transform), INCLUDE, settings, depth, walk, path
+            )
         changed = {
             k: _inline(template, v, settings, depth, walk, (*path, str(k)))
             for k, v in value.items()
@@ -178,6 +195,37 @@ def _inline(
         ]
         return value if all(a is b for a, b in zip(items, value, strict=True)) else items
     return value
+
+
+def _directive(value: Mapping[Any, Any], keys: tuple[str, ...]) -> str | None:
+    """The key of ``keys`` that ``value`` is written with when it is that directive alone."""
+    return next((k for k in keys if k in value), None) if len(value) == 1 else None
+
+
+def _included(
+    template: str, value: Any, location: Any, directive: str, settings: Settings,
+    depth: int, walk: _Walk, path: tuple[str, ...],
+) -> Any:
+    """The snippet at ``location`` (read in turn) in place of ``value``, the
+    ``AWS::Include`` transform or ``!Rain::Include`` naming it; ``value`` itself, noted in
+    ``walk``, when it is not read."""
+    target, why = _located(template, location)
+    if depth >= _MAX_NESTING:
+        target, why = None, TOO_DEEP
+    snippet = _snippet(target, settings) if target is not None else None
+    if snippet is not None:
+        return _inline(str(target), snippet, settings, depth + 1, walk, path)
+    walk.skip(path, directive, location, why or NOT_READABLE)
+    return value
+
+
+#: What each directive not read is, in the loader's and GDCC-SECRET-001's messages.
+WHAT = {
+    INCLUDE: "the AWS::Include snippet",
+    "Rain::Embed": "the file !Rain::Embed names",
+    RAIN_INCLUDE: "the file !Rain::Include names",
+    RAIN_ENV: "the environment variable !Rain::Env names",
+}
 
 
 def inline_includes(

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.cfn_foreach import PREFIX, ForEachError, expand
-from gdcc_audit.load.cfn_include import UNREAD_TEXTS, Unread, inline_includes
+from gdcc_audit.load.cfn_include import UNREAD_TEXTS, WHAT, Unread, inline_includes
 from gdcc_audit.load.interface import (
     NESTED,
     Claim,
@@ -236,7 +236,7 @@ def _unread(path: str, doc: LocatedDocument, unread: Unread) -> InputError:
     line = doc.line_of(pointer) or doc.line_of(f"/Resources/{escape(unread.resource)}") or 1
     what = (
         "an AWS::Include snippet" if unread.directive == "AWS::Include"
-        else "the file !Rain::Embed names"
+        else WHAT.get(unread.directive, WHAT["Rain::Embed"])
     )  # fmt: skip
     return InputError(
         path,

@@ -1,18 +1,24 @@
 """Why a CloudFormation resource's secrets are not known: an ``AWS::Include`` snippet or a
-Rain ``!Rain::Embed`` file of its ``Properties`` or ``Metadata`` that the loader did not read
-(``load.cfn_include.Unread``: missing, outside the template's folder, on S3). Its text may
-hold a password, so GDCC-SECRET-001 is UNKNOWN naming the file, not PASS."""
+Rain ``!Rain::Embed`` / ``!Rain::Include`` file of its ``Properties`` or ``Metadata`` that the
+loader did not read (``load.cfn_include.Unread``: missing, outside the template's folder, on
+S3), or a ``!Rain::Env`` variable (its value is set when the template is packaged). Its text
+may hold a password, so GDCC-SECRET-001 is UNKNOWN naming the file, not PASS."""
 
 from __future__ import annotations
 
 from gdcc_audit.load.cfn_include import (
+    ENV_VALUE,
+    INCLUDE,
     NOT_FOUND,
     NOT_LITERAL,
     NOT_READABLE,
     OUTSIDE,
+    RAIN_ENV,
+    RAIN_INCLUDE,
     REMOTE,
     TOO_DEEP,
     UNREAD_TEXTS,
+    WHAT,
     Unread,
 )
 from gdcc_audit.load.interface import Document
@@ -26,6 +32,14 @@ _WHY_TH = {
     NOT_LITERAL: "ตำแหน่งไฟล์ไม่ได้เขียนเป็นข้อความ",
     NOT_READABLE: "อ่านไฟล์ไม่ได้",
     TOO_DEEP: "snippet ซ้อนกันเกิน 4 ชั้น",
+    ENV_VALUE: "ค่าจะถูกกำหนดเมื่อรัน rain pkg",
+}
+#: ``WHAT`` in Thai.
+_WHAT_TH = {
+    INCLUDE: " snippet ของ AWS::Include",
+    "Rain::Embed": "ไฟล์ที่ !Rain::Embed ระบุ",
+    RAIN_INCLUDE: "ไฟล์ที่ !Rain::Include ระบุ",
+    RAIN_ENV: "ตัวแปรสภาพแวดล้อมที่ !Rain::Env ระบุ",
 }
 
 
@@ -51,15 +65,11 @@ def secrets_not_known(document: Document, logical_id: str) -> Text | None:
 
 
 def _what(unread: Unread) -> str:
-    if unread.directive == "AWS::Include":
-        return "the AWS::Include snippet"
-    return "the file !Rain::Embed names"
+    return WHAT.get(unread.directive, WHAT["Rain::Embed"])
 
 
 def _what_th(unread: Unread) -> str:
-    if unread.directive == "AWS::Include":
-        return " snippet ของ AWS::Include"
-    return "ไฟล์ที่ !Rain::Embed ระบุ"
+    return _WHAT_TH.get(unread.directive, _WHAT_TH["Rain::Embed"])
 
 
 __all__ = ["secrets_not_known"]

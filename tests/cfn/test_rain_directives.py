@@ -1,0 +1,97 @@
+"""AWS Rain directives besides ``!Rain::Embed``: ``!Rain::Include file`` is a YAML or JSON
+file ``rain pkg`` writes in place as template content, read here as a snippet (a password in
+it FAILs GDCC-SECRET-001); ``!Rain::Env NAME`` is an environment variable's value written in
+place at ``rain pkg`` time, never in the input. Both were read as values not known and the
+resource PASSed GDCC-SECRET-001 (a ``MasterUserPassword: !Rain::Env DB_PASSWORD`` too). Now a
+file not read or an environment variable makes the resource UNKNOWN naming it, and the
+template is partially assessed with the line. ``!Rain::S3`` (an S3 location) changes
+nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Status
+from gdcc_audit.models.result import InputStatus
+from gdcc_audit.settings import Settings
+
+TEMPLATE = """\
+Resources:
+  Db:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: mysql
+      MasterUsername: admin
+      MasterUserPassword: !Rain::Env DB_PASSWORD
+  Included:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-12345678
+      Tags: !Rain::Include tags.yaml
+  Missing:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-12345678
+      UserData:
+        Fn::Base64: {"Rain::Include": user-data.yaml}
+  Code:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::111122223333:role/r
+      Runtime: python3.12
+      Handler: index.handler
+      Code: !Rain::S3
+        Path: src
+        BucketProperty: S3Bucket
+        KeyProperty: S3Key
+"""
+
+TAGS = """\
+- Key: db_password
+  Value: Hunter22pwX
+"""
+
+
+def test_rain_include_is_read_and_rain_env_is_not_known(tmp_path: Path) -> None:
+    (tmp_path / "template.yaml").write_text(TEMPLATE, encoding="utf-8")
+    (tmp_path / "tags.yaml").write_text(TAGS, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-SECRET-001",)))
+    found = {
+        f.address: (f.status, f.message.en if f.message else "") for f in result.findings
+    }
+    part = "part of the definition was not scanned for secrets"
+    assert found == {
+        "Db": (
+            Status.UNKNOWN,
+            f"{part}: the environment variable !Rain::Env names (DB_PASSWORD) at "
+            "Properties.MasterUserPassword was not read (its value is set when rain pkg runs)",
+        ),
+        "Included": (Status.FAIL, "a secret is written in plain text at 'Tags.0.Value'"),
+        "Missing": (
+            Status.UNKNOWN,
+            f"{part}: the file !Rain::Include names (user-data.yaml) at "
+            "Properties.UserData.Fn::Base64 was not read (not found)",
+        ),
+        "Code": (Status.PASS, "No secrets are written in configuration"),
+    }
+    (db,) = (f for f in result.findings if f.address == "Db")
+    assert db.message is not None
+    assert db.message.th == (
+        "มีบางส่วนของนิยามทรัพยากรนี้ที่ยังไม่ได้ตรวจหาข้อมูลลับ: ไม่ได้อ่านตัวแปรสภาพแวดล้อมที่ "
+        "!Rain::Env ระบุ (DB_PASSWORD) ที่ Properties.MasterUserPassword "
+        "(ค่าจะถูกกำหนดเมื่อรัน rain pkg)"
+    )
+    (template,) = (f for f in result.inputs if f.path.endswith("template.yaml"))
+    assert template.status == InputStatus.PARTIALLY_ASSESSED
+    assert (template.line, template.error) == (
+        7,
+        "resource 'Db': the environment variable !Rain::Env names (DB_PASSWORD) at "
+        "Properties.MasterUserPassword was not read (its value is set when rain pkg runs): "
+        "what it sets is not assessed",
+    )
+    assert template.additional_errors == (
+        "line 18: Missing.Properties: resource 'Missing': the file !Rain::Include names "
+        "(user-data.yaml) at Properties.UserData.Fn::Base64 was not read (not found): "
+        "what it sets is not assessed",
+    )
