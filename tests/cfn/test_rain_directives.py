@@ -95,3 +95,82 @@ def test_rain_include_is_read_and_rain_env_is_not_known(tmp_path: Path) -> None:
         "(user-data.yaml) at Properties.UserData.Fn::Base64 was not read (not found): "
         "what it sets is not assessed",
     )
+
+
+PARAMETERS = """\
+Parameters:
+  DbPassword:
+    Type: String
+    NoEcho: true
+    Default: !Rain::Env DB_PASSWORD
+  Key:
+    Type: String
+    Default: {"Rain::Env": API_KEY}
+  Region:
+    Type: String
+    Default: !Rain::Env AWS_REGION
+Resources:
+  Db:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: mysql
+      MasterUsername: admin
+      MasterUserPassword: !Ref DbPassword
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::111122223333:role/r
+      Runtime: python3.12
+      Handler: index.handler
+      Code:
+        ZipFile: "def handler(e, c): return 1"
+      Environment:
+        Variables:
+          API_KEY: !Sub "${Key}"
+  Plain:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::111122223333:role/r
+      Runtime: python3.12
+      Handler: index.handler
+      Code:
+        ZipFile: "def handler(e, c): return 1"
+      Environment:
+        Variables:
+          REGION: !Ref Region
+"""
+
+
+def test_a_rain_env_parameter_default_taken_by_a_secret_is_not_known(tmp_path: Path) -> None:
+    """``rain pkg`` writes the variable's value as the parameter's ``Default``: a secret's
+    property taking it (a ``NoEcho`` parameter, or a property named as a secret) PASSed."""
+    (tmp_path / "template.yaml").write_text(PARAMETERS, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-SECRET-001",)))
+    found = {
+        f.address: (f.status, f.message.en if f.message else "") for f in result.findings
+    }
+    part = "part of the definition was not scanned for secrets"
+    assert found == {
+        "Db": (
+            Status.UNKNOWN,
+            f"{part}: the environment variable !Rain::Env names (DB_PASSWORD) at "
+            "Properties.MasterUserPassword (through the Default of parameter DbPassword) "
+            "was not read (its value is set when rain pkg runs)",
+        ),
+        "Fn": (
+            Status.UNKNOWN,
+            f"{part}: the environment variable !Rain::Env names (API_KEY) at "
+            "Properties.Environment.Variables.API_KEY (through the Default of parameter Key) "
+            "was not read (its value is set when rain pkg runs)",
+        ),
+        "Plain": (Status.PASS, "No secrets are written in configuration"),
+    }
+    (db,) = (f for f in result.findings if f.address == "Db")
+    assert db.message is not None
+    assert db.message.th.endswith(
+        "ที่ Properties.MasterUserPassword (ผ่านค่า Default ของพารามิเตอร์ DbPassword) "
+        "(ค่าจะถูกกำหนดเมื่อรัน rain pkg)"
+    )
+    (template,) = result.inputs
+    assert template.status == InputStatus.PARTIALLY_ASSESSED
+    assert template.line == 18  # MasterUserPassword

@@ -72,13 +72,27 @@ class Unread:
     ``Properties`` or ``Metadata`` that was not read: ``resource`` (logical id), ``path``
     (where it stands: ``Properties.UserData.Fn::Base64``), ``directive``, ``location`` as
     written (a text, else its repr) and ``why`` (``NOT_FOUND``, ``OUTSIDE``, ``REMOTE``,
-    ``NOT_LITERAL``, ``NOT_READABLE``, ``TOO_DEEP``, ``ENV_VALUE``)."""
+    ``NOT_LITERAL``, ``NOT_READABLE``, ``TOO_DEEP``, ``ENV_VALUE``); ``parameter``: the
+    parameter whose ``Default`` it is, when the property at ``path`` takes it by reference."""
 
     resource: str
     path: tuple[str, ...]
     directive: str
     location: str
     why: str
+    parameter: str = ""
+
+    @property
+    def where(self) -> str:
+        """Where it stands, in English."""
+        at = ".".join(self.path)
+        return f"{at} (through the Default of parameter {self.parameter})" if self.parameter else at
+
+    @property
+    def where_th(self) -> str:
+        """Where it stands, in Thai."""
+        at = ".".join(self.path)
+        return f"{at} (ผ่านค่า Default ของพารามิเตอร์ {self.parameter})" if self.parameter else at
 
 
 NOT_FOUND = "not found"

@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.errors import InputError
+from gdcc_audit.load.cfn_env_defaults import env_default_uses
 from gdcc_audit.load.cfn_foreach import PREFIX, ForEachError, expand
 from gdcc_audit.load.cfn_include import UNREAD_TEXTS, WHAT, Unread, inline_includes
 from gdcc_audit.load.interface import (
@@ -241,7 +242,7 @@ def _unread(path: str, doc: LocatedDocument, unread: Unread) -> InputError:
     return InputError(
         path,
         f"resource {unread.resource!r}: {what} ({unread.location}) at "
-        f"{'.'.join(unread.path)} was not read ({unread.why}): what it sets is not assessed",
+        f"{unread.where} was not read ({unread.why}): what it sets is not assessed",
         line,
         field=f"{unread.resource}.{unread.path[0]}",
     )
@@ -320,6 +321,8 @@ class CloudFormationLoader(Loader):
                 continue
             # local AWS::Include snippets read in place (the parse itself is not changed)
             included, skipped = inline_includes(path, doc.data["Resources"], settings)
+            # a parameter whose Default is a !Rain::Env, taken by a secret's property
+            skipped += env_default_uses(doc.data.get("Parameters"), included)
             if included is not doc.data["Resources"]:
                 doc = replace(doc, data={**doc.data, "Resources": included})
             resources, errors, lost = readable_and_lost(path, doc)

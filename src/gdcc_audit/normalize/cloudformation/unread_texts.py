@@ -53,11 +53,11 @@ def secrets_not_known(document: Document, logical_id: str) -> Text | None:
         return None
     return Text(
         en="; ".join(
-            f"{_what(u)} ({u.location}) at {'.'.join(u.path)} was not read ({u.why})"
+            f"{_what(u)} ({u.location}) at {u.where} was not read ({u.why})"
             for u in unread
         ),
         th="; ".join(
-            f"ไม่ได้อ่าน{_what_th(u)} ({u.location}) ที่ {'.'.join(u.path)} "
+            f"ไม่ได้อ่าน{_what_th(u)} ({u.location}) ที่ {u.where_th} "
             f"({_WHY_TH.get(u.why, u.why)})"
             for u in unread
         ),
