@@ -3,7 +3,8 @@ file ``rain pkg`` writes in place as template content, read here as a snippet (a
 it FAILs GDCC-SECRET-001); ``!Rain::Env NAME`` is an environment variable's value written in
 place at ``rain pkg`` time, never in the input. Both were read as values not known and the
 resource PASSed GDCC-SECRET-001 (a ``MasterUserPassword: !Rain::Env DB_PASSWORD`` too). Now a
-file not read or an environment variable makes the resource UNKNOWN naming it, and the
+file not read or an environment variable where a secret may go makes the resource UNKNOWN
+naming it (an ``InstanceType`` from one does not), and the
 template is partially assessed with the line. ``!Rain::S3`` (an S3 location) changes
 nothing."""
 
@@ -35,6 +36,11 @@ Resources:
       ImageId: ami-12345678
       UserData:
         Fn::Base64: {"Rain::Include": user-data.yaml}
+  Sized:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-12345678
+      InstanceType: !Rain::Env INSTANCE_TYPE
   Code:
     Type: AWS::Lambda::Function
     Properties:
@@ -73,6 +79,7 @@ def test_rain_include_is_read_and_rain_env_is_not_known(tmp_path: Path) -> None:
             f"{part}: the file !Rain::Include names (user-data.yaml) at "
             "Properties.UserData.Fn::Base64 was not read (not found)",
         ),
+        "Sized": (Status.PASS, "No secrets are written in configuration"),
         "Code": (Status.PASS, "No secrets are written in configuration"),
     }
     (db,) = (f for f in result.findings if f.address == "Db")

@@ -2,10 +2,11 @@
 
 ``rain pkg`` writes the environment variable's value as the ``Default``
 (``Default: !Rain::Env DB_PASSWORD``): the packaged template holds it in plain text, but it is
-not in the input. A resource property that takes such a parameter (``Ref``, ``Fn::Sub``) where
-a secret goes (the parameter is ``NoEcho``, or the property is named as a secret:
-``MasterUserPassword``, ``Environment.Variables.API_KEY``) is an :class:`Unread`: its value
-is not known, so GDCC-SECRET-001 is UNKNOWN on that resource, not PASS."""
+not in the input. A resource property that takes such a parameter (``Ref``, ``Fn::Sub``)
+where a secret goes (the parameter is ``NoEcho``, or ``cfn_include.secret_place``: the
+property is named as a secret, ``MasterUserPassword``, ``Environment.Variables.API_KEY``, or
+is user data) is an :class:`Unread`: its value is not known, so GDCC-SECRET-001 is UNKNOWN
+on that resource, not PASS."""
 
 from __future__ import annotations
 
@@ -13,8 +14,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from gdcc_audit.load.cfn_include import ENV_VALUE, RAIN_ENV, RAIN_ENVS, Unread
-from gdcc_audit.models.secret_names import is_secret_name
+from gdcc_audit.load.cfn_include import ENV_VALUE, RAIN_ENV, RAIN_ENVS, Unread, secret_place
 
 _SECTIONS = ("Properties", "Metadata")
 _SUB_NAME = re.compile(r"\$\{([^!}.][^}.]*)\}")
@@ -68,13 +68,6 @@ def _references(
             yield from _references(item, (*path, str(index)), depth + 1)
 
 
-def _named_secret(path: tuple[str, ...]) -> bool:
-    """Whether the property at ``path`` is named as a secret (its last name that is not an
-    index or a function)."""
-    names = [p for p in path[1:] if not p.isdigit() and not p.startswith("Fn::")]
-    return bool(names) and is_secret_name(names[-1])
-
-
 def env_default_uses(parameters: Any, resources: Mapping[str, Any]) -> list[Unread]:
     """Each property of ``resources`` where a secret goes that takes a parameter whose
     ``Default`` is a ``!Rain::Env``."""
@@ -90,7 +83,7 @@ def env_default_uses(parameters: Any, resources: Mapping[str, Any]) -> list[Unre
                 if name not in defaults:
                     continue
                 variable, noecho = defaults[name]
-                if noecho or _named_secret(path):
+                if noecho or secret_place(path):
                     found.append(
                         Unread(str(logical_id), path, RAIN_ENV, variable, ENV_VALUE, name)
                     )

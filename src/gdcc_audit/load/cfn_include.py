@@ -15,10 +15,10 @@ in JSON) is read the same way, as the text ``rain pkg`` puts in its place, and a
 ``!Rain::Include path`` (a YAML or JSON file ``rain pkg`` writes in place as template
 content) as a snippet. A ``!Rain::Env NAME`` is an environment variable's value written in
 place when the template is packaged: never in the input, it is an :class:`Unread` (its value
-not known). ``!Rain::S3`` and ``!Rain::S3Http`` become an S3 location of the uploaded file
-(no text of it in the template) and are left as they are. The transform among
-the resources or merged into a resource's ``Properties`` beside other keys is left to the
-loader (``cloudformation.readable_and_lost``).
+not known) where a secret may go (:func:`secret_place`). ``!Rain::S3`` and
+``!Rain::S3Http`` become an S3 location of the uploaded file (no text of it in the template)
+and are left as they are. The transform among the resources or merged into a resource's
+``Properties`` beside other keys is left to the loader (``cloudformation.readable_and_lost``).
 The parse of the template is not changed: the resources are copied where a snippet goes.
 
 A snippet or embedded file that is not read is an :class:`Unread`: its text may hold a
@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.source import decode, read_bytes
 from gdcc_audit.load.yamltree import parse_yaml
+from gdcc_audit.models.secret_names import is_secret_name
 
 if TYPE_CHECKING:
     from gdcc_audit.settings import Settings
@@ -182,7 +183,8 @@ def _inline(
             return text
         env = _directive(value, RAIN_ENVS)
         if env is not None:
-            walk.skip(path, RAIN_ENV, value[env], ENV_VALUE)
+            if secret_place(path):
+                walk.skip(path, RAIN_ENV, value[env], ENV_VALUE)
             return value
         rain = _directive(value, RAIN_INCLUDES)
         if rain is not None:
@@ -209,6 +211,18 @@ def _inline(
         ]
         return value if all(a is b for a, b in zip(items, value, strict=True)) else items
     return value
+
+
+def secret_place(path: tuple[str, ...]) -> bool:
+    """Whether a value at ``path`` (``Properties.MasterUserPassword``) may be a secret that
+    GDCC-SECRET-001 reads: the property is named as a secret (its last name that is not an
+    index or a function), or the value is part of a text that is built (``Fn::Sub``,
+    ``Fn::Join``) or of user data. A ``!Rain::Env`` elsewhere (``InstanceType``) is a value
+    not known, as a parameter without a default is."""
+    names = [p for p in path[1:] if not p.isdigit() and not p.startswith("Fn::")]
+    if names and is_secret_name(names[-1]):
+        return True
+    return "UserData" in names or any(p in ("Fn::Sub", "Fn::Join") for p in path)
 
 
 def _directive(value: Mapping[Any, Any], keys: tuple[str, ...]) -> str | None:
