@@ -181,3 +181,53 @@ def test_a_rain_env_parameter_default_taken_by_a_secret_is_not_known(tmp_path: P
     (template,) = result.inputs
     assert template.status == InputStatus.PARTIALLY_ASSESSED
     assert template.line == 18  # MasterUserPassword
+
+
+LOOP = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::LanguageExtensions
+Resources:
+  Fn::ForEach::Hosts:
+    - Name
+    - [Web, Api]
+    - Host${Name}:
+        Type: AWS::EC2::Instance
+        Properties:
+          ImageId: ami-12345678
+          UserData: !Base64
+            Fn::Sub: !Rain::Embed init.sh
+  Fn::ForEach::Dbs:
+    - Name
+    - [Main]
+    - Db${Name}:
+        Type: AWS::RDS::DBInstance
+        Properties:
+          Engine: mysql
+          MasterUsername: admin
+          MasterUserPassword: !Rain::Env DB_PASSWORD
+"""
+
+
+def test_the_resources_of_a_foreach_loop_are_read_for_rain_directives(tmp_path: Path) -> None:
+    """A resource a ``Fn::ForEach`` loop stands for was not walked: its embedded file was not
+    read (a password in it PASSed) and its ``!Rain::Env`` password PASSed."""
+    (tmp_path / "template.yaml").write_text(LOOP, encoding="utf-8")
+    (tmp_path / "init.sh").write_text(
+        "#!/bin/bash\nmysql -u root --password=Hunter22pwX -e 'select 1'\n", encoding="utf-8"
+    )
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-SECRET-001",)))
+    found = {f.address: f.status for f in result.findings}
+    assert found == {
+        "HostWeb": Status.FAIL,
+        "HostApi": Status.FAIL,
+        "DbMain": Status.UNKNOWN,
+    }
+    (db,) = (f for f in result.findings if f.address == "DbMain")
+    assert db.message is not None
+    assert db.message.en.endswith(
+        "the environment variable !Rain::Env names (DB_PASSWORD) at "
+        "Properties.MasterUserPassword was not read (its value is set when rain pkg runs)"
+    )
+    (template,) = (f for f in result.inputs if f.path.endswith("template.yaml"))
+    assert template.status == InputStatus.PARTIALLY_ASSESSED
+    assert template.line == 13  # the loop of DbMain

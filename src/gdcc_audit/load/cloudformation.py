@@ -328,6 +328,12 @@ class CloudFormationLoader(Loader):
             resources, errors, lost = readable_and_lost(path, doc)
             # a whole Properties included is reported by readable_and_lost
             skipped = [u for u in skipped if u.path != ("Properties",)]
+            # the resources a Fn::ForEach loop stands for are read once expanded
+            looped = {k: v for k, v in resources.items() if k not in doc.data["Resources"]}
+            if looped:
+                inlined, more = inline_includes(path, looped, settings)
+                skipped += more + env_default_uses(doc.data.get("Parameters"), inlined)
+                resources = {k: inlined.get(k, v) for k, v in resources.items()}
             errors.extend(_unread(path, doc, u) for u in skipped)
             # Errors first, then the document: the file is then partially assessed.
             yield from errors
