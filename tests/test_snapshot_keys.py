@@ -85,7 +85,20 @@ resource "aws_memorydb_snapshot" "aws_key" {
 resource "aws_neptune_cluster" "graph" {
   cluster_identifier = "graph"
   storage_encrypted  = true
-  kms_key_arn        = "arn:aws:kms:ap-southeast-7:111122223333:key/1234abcd"
+  kms_key_arn        = aws_kms_key.backup.arn
+}
+
+resource "aws_db_instance" "ledger" {
+  engine            = "postgres"
+  instance_class    = "db.t3.micro"
+  storage_encrypted = true
+  kms_key_id        = aws_kms_key.backup.arn
+}
+
+# encrypted with its database's key (a reference to a key resource: the customer's)
+resource "aws_db_snapshot" "ledger" {
+  db_instance_identifier = aws_db_instance.ledger.identifier
+  db_snapshot_identifier = "ledger-1"
 }
 
 # kms_key_id is read-only on the snapshot: its key is its cluster's
@@ -161,6 +174,8 @@ def test_snapshots_and_vaults_use_customer_managed_keys(tmp_path: Path) -> None:
         "aws_memorydb_snapshot.aws_key": Status.FAIL,
         "aws_neptune_cluster.graph": Status.PASS,
         "aws_neptune_cluster_snapshot.own_key": Status.PASS,
+        "aws_db_instance.ledger": Status.PASS,
+        "aws_db_snapshot.ledger": Status.PASS,
         "aws_db_instance_automated_backups_replication.aws_key": Status.FAIL,
         "OwnKeyVault": Status.PASS,
         "AwsKeyVault": Status.FAIL,

@@ -34,6 +34,10 @@ from gdcc_audit.normalize.terraform.context import (
     Mapped,
     TfContext,
 )
+from gdcc_audit.normalize.terraform.extras import (
+    references_aws_managed_key,
+    references_customer_key,
+)
 from gdcc_audit.normalize.terraform.keyed import customer_key
 from gdcc_audit.normalize.terraform.policy import (
     denies_insecure_transport,
@@ -509,6 +513,19 @@ def ebs_snapshot(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+def _source_key(source: TfResource, attribute: str, ctx: TfContext) -> bool | None:
+    """Whether the database ``source`` a snapshot is taken from uses a customer-managed key,
+    as its own finding reads it: a key attribute not known before apply that refers to a key
+    resource (``aws_kms_key.x.arn``) is the customer's; one looking up an ``alias/aws/`` key is
+    AWS managed (the snapshot was UNKNOWN where its database PASSed or FAILed)."""
+    found = customer_key(source.values, attribute)
+    if found is None and references_customer_key(source, ctx):
+        return True
+    if found is None and references_aws_managed_key(source, ctx):
+        return False
+    return found
+
+
 def db_snapshot(r: TfResource, ctx: TfContext) -> Mapped:
     """``aws_db_snapshot`` / ``aws_db_cluster_snapshot``: encrypted like their database; public
     when shared with ``all``."""
@@ -520,7 +537,7 @@ def db_snapshot(r: TfResource, ctx: TfContext) -> Mapped:
         return "storage.snapshot", Facets(public_access=public)
     return "storage.snapshot", Facets(
         encrypted_at_rest=flag(source.values, "storage_encrypted", False),
-        customer_managed_key=customer_key(source.values, "kms_key_id"),
+        customer_managed_key=_source_key(source, "kms_key_id", ctx),
         public_access=public,
     )
 
@@ -559,7 +576,7 @@ def neptune_snapshot(r: TfResource, ctx: TfContext) -> Mapped:
     ctx.note(r, "encrypted_at_rest", encrypted, because=Text(
         en=why, th=f"snapshot เข้ารหัสตามคลัสเตอร์ {source.address}"))
     return "storage.snapshot", Facets(
-        encrypted_at_rest=encrypted, customer_managed_key=customer_key(source.values, key)
+        encrypted_at_rest=encrypted, customer_managed_key=_source_key(source, key, ctx)
     )
 
 
