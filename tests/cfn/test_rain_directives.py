@@ -231,3 +231,65 @@ def test_the_resources_of_a_foreach_loop_are_read_for_rain_directives(tmp_path: 
     (template,) = (f for f in result.inputs if f.path.endswith("template.yaml"))
     assert template.status == InputStatus.PARTIALLY_ASSESSED
     assert template.line == 13  # the loop of DbMain
+
+
+CONSTANTS = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Rain:
+  Constants:
+    DbPass: Hunter22pwX
+    Token: !Sub "tok-${Rain::DbPass}-${AWS::Region}"
+Resources:
+  Db:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: mysql
+      MasterUsername: admin
+      MasterUserPassword: !Rain::Constant DbPass
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::111122223333:role/r
+      Runtime: python3.12
+      Handler: index.handler
+      Code:
+        ZipFile: "def handler(e, c): return 1"
+      Environment:
+        Variables:
+          API_TOKEN: !Sub "${Rain::Token}"
+  Missing:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: mysql
+      MasterUsername: admin
+      MasterUserPassword: !Sub "${Const::Nope}"
+"""
+
+
+def test_rain_constants_are_written_in(tmp_path: Path) -> None:
+    """``rain pkg`` writes the template's ``Rain: Constants:`` in place of ``!Rain::Constant``
+    and ``${Rain::Name}``: a password kept as a constant was a value not known (PASS)."""
+    (tmp_path / "template.yaml").write_text(CONSTANTS, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-SECRET-001",)))
+    found = {
+        f.address: (f.status, f.message.en if f.message else "") for f in result.findings
+    }
+    assert found == {
+        "Db": (Status.FAIL, "a secret is written in plain text at 'MasterUserPassword'"),
+        "Fn": (
+            Status.FAIL,
+            "a secret is written in plain text at 'Environment.Variables.API_TOKEN'",
+        ),
+        "Missing": (
+            Status.UNKNOWN,
+            "part of the definition was not scanned for secrets: the Rain constant (Nope) at "
+            "Properties.MasterUserPassword was not read (no such text constant in the "
+            "template's Rain section)",
+        ),
+    }
+    (missing,) = (f for f in result.findings if f.address == "Missing")
+    assert missing.message is not None
+    assert missing.message.th.endswith(
+        "ไม่ได้อ่านค่าคงที่ของ Rain (Nope) ที่ Properties.MasterUserPassword "
+        "(ไม่มีค่าคงที่ข้อความชื่อนี้ในส่วน Rain ของเทมเพลต)"
+    )

@@ -31,11 +31,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.errors import InputError
+from gdcc_audit.load.cfn_rain_constants import CONSTANTS, substitute
 from gdcc_audit.load.source import decode, read_bytes
 from gdcc_audit.load.yamltree import parse_yaml
 from gdcc_audit.models.secret_names import is_secret_name
@@ -103,6 +104,9 @@ NOT_LITERAL = "its location is not written as a text"
 NOT_READABLE = "could not be read"
 TOO_DEEP = "snippets included more than 4 deep"
 ENV_VALUE = "its value is set when rain pkg runs"
+NO_CONSTANT = "no such text constant in the template's Rain section"
+#: ``!Rain::Constant Name`` and ``${Rain::Name}``: a constant of the template's ``Rain`` section.
+RAIN_CONSTANT = "Rain::Constant"
 
 
 def _located(template: str, location: Any) -> tuple[Path | None, str]:
@@ -159,6 +163,7 @@ class _Walk:
 
     resource: str
     unread: list[Unread]
+    constants: Mapping[str, Any] = field(default_factory=dict)
 
     def skip(self, path: tuple[str, ...], directive: str, location: Any, why: str) -> None:
         shown = location if isinstance(location, str) else repr(location)
@@ -186,6 +191,20 @@ def _inline(
             if secret_place(path):
                 walk.skip(path, RAIN_ENV, value[env], ENV_VALUE)
             return value
+        constant = _directive(value, CONSTANTS)
+        if constant is not None:
+            name = value[constant]
+            if isinstance(name, str) and name in walk.constants:
+                return walk.constants[name]
+            walk.skip(path, RAIN_CONSTANT, name, NO_CONSTANT)
+            return value
+        sub: Any = value.get("Fn::Sub") if len(value) == 1 else None
+        pattern = sub[0] if isinstance(sub, list) and sub else sub
+        if isinstance(pattern, str) and ("${Rain::" in pattern or "${Const::" in pattern):
+            written, missing = substitute(pattern, walk.constants)
+            for name in missing:
+                walk.skip(path, RAIN_CONSTANT, name, NO_CONSTANT)
+            return {"Fn::Sub": written if isinstance(sub, str) else [written, *sub[1:]]}
         rain = _directive(value, RAIN_INCLUDES)
         if rain is not None:
             return _included(
@@ -253,11 +272,15 @@ WHAT = {
     "Rain::Embed": "the file !Rain::Embed names",
     RAIN_INCLUDE: "the file !Rain::Include names",
     RAIN_ENV: "the environment variable !Rain::Env names",
+    RAIN_CONSTANT: "the Rain constant",
 }
 
 
 def inline_includes(
-    template: str, resources: Mapping[str, Any], settings: Settings
+    template: str,
+    resources: Mapping[str, Any],
+    settings: Settings,
+    constants: Mapping[str, Any] | None = None,
 ) -> tuple[Any, list[Unread]]:
     """``resources`` with the local ``AWS::Include`` snippets of their ``Properties`` and
     ``Metadata`` (at any depth, or as the whole section) and Rain embedded files read in
@@ -268,7 +291,7 @@ def inline_includes(
         if not isinstance(resource, Mapping):
             changed[name] = resource
             continue
-        walk = _Walk(str(name), unread)
+        walk = _Walk(str(name), unread, constants or {})
         # cfn-init's files and commands (Metadata) are written in the template too
         sections = {
             key: _inline(template, resource[key], settings, 0, walk, (key,))

@@ -14,6 +14,7 @@ from gdcc_audit.errors import InputError
 from gdcc_audit.load.cfn_env_defaults import env_default_uses
 from gdcc_audit.load.cfn_foreach import PREFIX, ForEachError, expand
 from gdcc_audit.load.cfn_include import UNREAD_TEXTS, WHAT, Unread, inline_includes
+from gdcc_audit.load.cfn_rain_constants import template_constants
 from gdcc_audit.load.interface import (
     NESTED,
     Claim,
@@ -320,7 +321,8 @@ class CloudFormationLoader(Loader):
                 yield problem
                 continue
             # local AWS::Include snippets read in place (the parse itself is not changed)
-            included, skipped = inline_includes(path, doc.data["Resources"], settings)
+            constants = template_constants(doc.data)
+            included, skipped = inline_includes(path, doc.data["Resources"], settings, constants)
             # a parameter whose Default is a !Rain::Env, taken by a secret's property
             skipped += env_default_uses(doc.data.get("Parameters"), included)
             if included is not doc.data["Resources"]:
@@ -331,7 +333,7 @@ class CloudFormationLoader(Loader):
             # the resources a Fn::ForEach loop stands for are read once expanded
             looped = {k: v for k, v in resources.items() if k not in doc.data["Resources"]}
             if looped:
-                inlined, more = inline_includes(path, looped, settings)
+                inlined, more = inline_includes(path, looped, settings, constants)
                 skipped += more + env_default_uses(doc.data.get("Parameters"), inlined)
                 resources = {k: inlined.get(k, v) for k, v in resources.items()}
             errors.extend(_unread(path, doc, u) for u in skipped)

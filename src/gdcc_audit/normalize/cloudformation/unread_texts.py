@@ -9,10 +9,12 @@ from __future__ import annotations
 from gdcc_audit.load.cfn_include import (
     ENV_VALUE,
     INCLUDE,
+    NO_CONSTANT,
     NOT_FOUND,
     NOT_LITERAL,
     NOT_READABLE,
     OUTSIDE,
+    RAIN_CONSTANT,
     RAIN_ENV,
     RAIN_INCLUDE,
     REMOTE,
@@ -33,6 +35,7 @@ _WHY_TH = {
     NOT_READABLE: "อ่านไฟล์ไม่ได้",
     TOO_DEEP: "snippet ซ้อนกันเกิน 4 ชั้น",
     ENV_VALUE: "ค่าจะถูกกำหนดเมื่อรัน rain pkg",
+    NO_CONSTANT: "ไม่มีค่าคงที่ข้อความชื่อนี้ในส่วน Rain ของเทมเพลต",
 }
 #: ``WHAT`` in Thai.
 _WHAT_TH = {
@@ -40,6 +43,7 @@ _WHAT_TH = {
     "Rain::Embed": "ไฟล์ที่ !Rain::Embed ระบุ",
     RAIN_INCLUDE: "ไฟล์ที่ !Rain::Include ระบุ",
     RAIN_ENV: "ตัวแปรสภาพแวดล้อมที่ !Rain::Env ระบุ",
+    RAIN_CONSTANT: "ค่าคงที่ของ Rain",
 }
 
 
