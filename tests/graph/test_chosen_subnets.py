@@ -115,8 +115,8 @@ def test_a_workload_that_may_sit_in_an_admitted_range_is_no_pass(tmp_path: Path)
     found = _segmentation(tmp_path, "var.public ? aws_subnet.pub.id : aws_subnet.priv.id")
     maybe_held = (
         Status.UNKNOWN,
-        "an internet-facing workload may sit in this network (a value not known chooses its "
-        "subnet or whether the internet reaches it), and no flow log records it",
+        "an internet-facing workload may sit in this network (the input does not tell for "
+        "certain its subnet or whether the internet reaches it), and no flow log records it",
     )
     assert found == {
         ("GDCC-GRAPH-004", "aws_db_instance.db"): (
@@ -239,8 +239,8 @@ def test_a_network_whose_workload_the_internet_only_perhaps_reaches_is_unknown(
     got = {(f.rule_id, f.address): (f.status, f.message.en) for f in result.findings}
     maybe = (
         Status.UNKNOWN,
-        "an internet-facing workload may sit in this network (a value not known chooses its "
-        "subnet or whether the internet reaches it), and no flow log records it",
+        "an internet-facing workload may sit in this network (the input does not tell for "
+        "certain its subnet or whether the internet reaches it), and no flow log records it",
     )
     assert got == {
         ("GDCC-GRAPH-002", "aws_instance.web"): (

@@ -69,11 +69,11 @@ def flow_log_for_exposed_network(resource: Resource, context: RuleContext) -> Ou
         # whether the rule applies is not known
         return unknown(
             Text(
-                en="an internet-facing workload may sit in this network (a value not known "
-                "chooses its subnet or whether the internet reaches it), and no flow log "
-                "records it",
-                th="เวิร์กโหลดที่เปิดสู่อินเทอร์เน็ตอาจอยู่ในเครือข่ายนี้ (ค่าที่ไม่ทราบเป็นตัวเลือก "
-                "subnet ของเวิร์กโหลด หรือกำหนดว่าอินเทอร์เน็ตเข้าถึงได้หรือไม่) "
+                en="an internet-facing workload may sit in this network (the input does not "
+                "tell for certain its subnet or whether the internet reaches it), and no flow "
+                "log records it",
+                th="เวิร์กโหลดที่เปิดสู่อินเทอร์เน็ตอาจอยู่ในเครือข่ายนี้ (ข้อมูลนำเข้าไม่ได้ระบุแน่ชัด"
+                "ว่าเวิร์กโหลดอยู่ใน subnet ใด หรืออินเทอร์เน็ตเข้าถึงได้หรือไม่) "
                 "และไม่มี flow log บันทึกข้อมูลจราจร",
             ),
             **dict(outcome.evidence),
