@@ -104,12 +104,15 @@ def not_in_scan(resource: TfResource, ctx: TfContext) -> dict[str, Any]:
         targets = [(r.target, ctx.resolve(resource, r.target)) for r in refs]
         found = {t.address for _, t in targets if t is not None and _scanned_group(t)}
         outside = [label for label, t in targets if not _scanned_group(t)]
-        written = [i for i in items if isinstance(i, str) and i]
-        if written and names is None:
-            # every group of the scan, read per resource only when it writes a literal: read
-            # for every resource it made a 20 MB file's mapping quadratic (53 s of 134)
-            names = {g.values.get("name") for t in _GROUP_TYPES for g in ctx.by_type.get(t, ())}
-        literals = [i for i in written if names is None or i not in names]
+        literals = [i for i in items if isinstance(i, str) and i]
+        if literals:
+            if names is None:
+                # every group of the scan, read only when a literal needs it: read for every
+                # resource it made a 20 MB file's mapping quadratic (53 s of 134)
+                names = {
+                    g.values.get("name") for t in _GROUP_TYPES for g in ctx.by_type.get(t, ())
+                }
+            literals = [i for i in literals if i not in names]
         computed = sum(1 for i in items if i is UNKNOWN)
         if not found and not literals:
             continue
