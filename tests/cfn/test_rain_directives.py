@@ -293,3 +293,177 @@ def test_rain_constants_are_written_in(tmp_path: Path) -> None:
         "ไม่ได้อ่านค่าคงที่ของ Rain (Nope) ที่ Properties.MasterUserPassword "
         "(ไม่มีค่าคงที่ข้อความชื่อนี้ในส่วน Rain ของเทมเพลต)"
     )
+
+
+DEFAULTS = """\
+Rain:
+  Constants:
+    AdminPass: Hunter22pwX
+    Creds:
+      Key: api_token
+      Value: tok-9f8e7d6c5b4a3
+Parameters:
+  DbPassword:
+    Type: String
+    NoEcho: true
+    Default: !Rain::Embed password.txt
+  ApiKey:
+    Type: String
+    Default: !Rain::Include key.yaml
+  RootPass:
+    Type: String
+    Default: !Rain::Constant AdminPass
+  Missing:
+    Type: String
+    NoEcho: true
+    Default: !Rain::Embed nope.txt
+Resources:
+  Db:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: mysql
+      MasterUsername: admin
+      MasterUserPassword: !Ref DbPassword
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: arn:aws:iam::111122223333:role/r
+      Runtime: python3.12
+      Handler: index.handler
+      Code:
+        ZipFile: "def handler(e, c): return 1"
+      Environment:
+        Variables:
+          API_KEY: !Sub "${ApiKey}"
+  Root:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: mysql
+      MasterUsername: admin
+      MasterUserPassword: !Ref RootPass
+  Gone:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: mysql
+      MasterUsername: admin
+      MasterUserPassword: !Ref Missing
+"""
+
+
+def test_a_parameter_default_written_as_a_rain_directive_is_read(tmp_path: Path) -> None:
+    """``rain pkg`` runs its directives in a parameter's ``Default`` too: a password kept in
+    the ``!Rain::Embed`` / ``!Rain::Include`` file or the ``!Rain::Constant`` a ``Default``
+    names, taken by ``Ref`` / ``Fn::Sub`` where a secret goes, PASSed (the ``Default`` was a
+    value not known); a file not found is not known where a secret goes."""
+    (tmp_path / "template.yaml").write_text(DEFAULTS, encoding="utf-8")
+    (tmp_path / "password.txt").write_text("Sup3rS3cretPw\n", encoding="utf-8")
+    (tmp_path / "key.yaml").write_text("k-8d7f6e5d4c3b2a1\n", encoding="utf-8")
+    result = audit([tmp_path / "template.yaml"], Settings(rule_ids=("GDCC-SECRET-001",)))
+    found = {
+        f.address: (f.status, f.message.en if f.message else "") for f in result.findings
+    }
+    template = str(tmp_path / "template.yaml")
+    assert found == {
+        "Db": (
+            Status.FAIL,
+            "a secret is written in plain text at 'MasterUserPassword' "
+            f"(value set at {template}:11)",
+        ),
+        "Fn": (
+            Status.FAIL,
+            "a secret is written in plain text at 'Environment.Variables.API_KEY'",
+        ),
+        "Root": (
+            Status.FAIL,
+            "a secret is written in plain text at 'MasterUserPassword' "
+            f"(value set at {template}:17)",
+        ),
+        "Gone": (
+            Status.UNKNOWN,
+            "part of the definition was not scanned for secrets: the file !Rain::Embed names "
+            "(nope.txt) at Properties.MasterUserPassword (through the Default of parameter "
+            "Missing) was not read (not found)",
+        ),
+    }
+    (loaded,) = result.inputs
+    assert (loaded.status, loaded.line) == (InputStatus.PARTIALLY_ASSESSED, 51)
+
+
+PAIRS = """\
+Rain:
+  Constants:
+    Creds:
+      Key: api_token
+      Value: tok-9f8e7d6c5b4a3
+Parameters:
+  TagSecret:
+    Type: String
+    Default: !Rain::Env TAG_SECRET
+Resources:
+  Tagged:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-12345678
+      Tags:
+        - Key: db_password
+          Value: !Rain::Env DB_PASSWORD
+        - Key: Name
+          Value: !Rain::Env HOST_NAME
+  ByRef:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-12345678
+      Tags:
+        - Key: api_secret
+          Value: !Ref TagSecret
+  Obj:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-12345678
+      Tags:
+        - Ref: Const::Creds
+  NoObj:
+    Type: AWS::EC2::Instance
+    Properties:
+      ImageId: ami-12345678
+      Tags:
+        - Ref: Const::Nope
+"""
+
+
+def test_rain_env_in_a_secret_named_pair_and_object_constants_by_ref(tmp_path: Path) -> None:
+    """``Tags: [{Key: db_password, Value: !Rain::Env X}]`` PASSed (the property looked at was
+    ``Value``, not the pair's name), so did a tag taken from a ``Rain::Env`` parameter
+    default; a secret in an object constant taken by ``Ref: Const::Creds`` (rain writes it
+    in, ``replaceTemplateConstants``) PASSed too."""
+    (tmp_path / "template.yaml").write_text(PAIRS, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-SECRET-001",)))
+    found = {
+        f.address: (f.status, f.message.en if f.message else "") for f in result.findings
+    }
+    part = "part of the definition was not scanned for secrets"
+    assert found == {
+        "Tagged": (
+            Status.UNKNOWN,
+            f"{part}: the environment variable !Rain::Env names (DB_PASSWORD) at "
+            "Properties.Tags.0.Value was not read (its value is set when rain pkg runs)",
+        ),
+        "ByRef": (
+            Status.UNKNOWN,
+            f"{part}: the environment variable !Rain::Env names (TAG_SECRET) at "
+            "Properties.Tags.0.Value (through the Default of parameter TagSecret) was not "
+            "read (its value is set when rain pkg runs)",
+        ),
+        "Obj": (Status.FAIL, "a secret is written in plain text at 'Tags.0.Value'"),
+        "NoObj": (
+            Status.UNKNOWN,
+            f"{part}: the Rain constant (Nope) at Properties.Tags.0 was not read (no such "
+            "constant in the template's Rain section)",
+        ),
+    }
+    (missing,) = (f for f in result.findings if f.address == "NoObj")
+    assert missing.message is not None
+    assert missing.message.th.endswith(
+        "ไม่ได้อ่านค่าคงที่ของ Rain (Nope) ที่ Properties.Tags.0 "
+        "(ไม่มีค่าคงที่ชื่อนี้ในส่วน Rain ของเทมเพลต)"
+    )

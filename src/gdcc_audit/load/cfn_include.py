@@ -40,6 +40,7 @@ from gdcc_audit.load.cfn_rain_constants import CONSTANTS, substitute
 from gdcc_audit.load.source import decode, read_bytes
 from gdcc_audit.load.yamltree import parse_yaml
 from gdcc_audit.models.secret_names import is_secret_name
+from gdcc_audit.secrets.detect import secret_pair_value
 
 if TYPE_CHECKING:
     from gdcc_audit.settings import Settings
@@ -105,8 +106,11 @@ NOT_READABLE = "could not be read"
 TOO_DEEP = "snippets included more than 4 deep"
 ENV_VALUE = "its value is set when rain pkg runs"
 NO_CONSTANT = "no such text constant in the template's Rain section"
+NO_REF_CONSTANT = "no such constant in the template's Rain section"
 #: ``!Rain::Constant Name`` and ``${Rain::Name}``: a constant of the template's ``Rain`` section.
 RAIN_CONSTANT = "Rain::Constant"
+#: ``Ref: Const::Name``: the prefix rain gives a constant taken by ``Ref``.
+CONST_REF = "Const::"
 
 
 def _located(template: str, location: Any) -> tuple[Path | None, str]:
@@ -172,11 +176,12 @@ class _Walk:
 
 def _inline(
     template: str, value: Any, settings: Settings, depth: int, walk: _Walk,
-    path: tuple[str, ...] = (),
+    path: tuple[str, ...] = (), secret: bool = False,
 ) -> Any:
     """``value`` with each local ``AWS::Include`` replaced by its snippet, and each local
     Rain ``!Rain::Embed`` by the file's text (a copy only where something changed); each one
-    not read is noted in ``walk``."""
+    not read is noted in ``walk``. ``secret``: ``value`` is the value of a name / value pair
+    named as a secret (``Tags: [{Key: db_password, Value: ...}]``)."""
     if isinstance(value, Mapping):
         embed = next((k for k in EMBEDS if k in value), None) if len(value) == 1 else None
         if embed is not None:
@@ -188,8 +193,14 @@ def _inline(
             return text
         env = _directive(value, RAIN_ENVS)
         if env is not None:
-            if secret_place(path):
+            if secret or secret_place(path):
                 walk.skip(path, RAIN_ENV, value[env], ENV_VALUE)
+            return value
+        name = _constant_ref(value)
+        if name is not None:  # ``Ref: Const::Name``: rain writes the constant (any value) in
+            if name in walk.constants:
+                return walk.constants[name]
+            walk.skip(path, RAIN_CONSTANT, name, NO_REF_CONSTANT)
             return value
         constant = _directive(value, CONSTANTS)
         if constant is not None:
@@ -217,8 +228,9 @@ def _inline(
             return _included(
                 template, value, _location(transform), INCLUDE, settings, depth, walk, path
             )
+        named = secret_pair_value(value)
         changed = {
-            k: _inline(template, v, settings, depth, walk, (*path, str(k)))
+            k: _inline(template, v, settings, depth, walk, (*path, str(k)), k == named)
             for k, v in value.items()
         }
         same = all(changed[k] is v for k, v in value.items())
@@ -242,6 +254,15 @@ def secret_place(path: tuple[str, ...]) -> bool:
     if names and is_secret_name(names[-1]):
         return True
     return "UserData" in names or any(p in ("Fn::Sub", "Fn::Join") for p in path)
+
+
+def _constant_ref(value: Mapping[Any, Any]) -> str | None:
+    """The constant's name when ``value`` is ``{"Ref": "Const::Name"}`` (rain's README,
+    "Constants": an object constant is taken with ``!Ref Const::Name``)."""
+    ref = value.get("Ref") if len(value) == 1 else None
+    if isinstance(ref, str) and ref.startswith(CONST_REF):
+        return ref[len(CONST_REF) :]
+    return None
 
 
 def _directive(value: Mapping[Any, Any], keys: tuple[str, ...]) -> str | None:
@@ -274,6 +295,16 @@ WHAT = {
     RAIN_ENV: "the environment variable !Rain::Env names",
     RAIN_CONSTANT: "the Rain constant",
 }
+
+
+def inline_value(
+    template: str, value: Any, settings: Settings, owner: str, constants: Mapping[str, Any]
+) -> tuple[Any, list[Unread]]:
+    """``value`` (a parameter's ``Default``, ``owner`` its name) with its Rain directives and
+    local ``AWS::Include`` snippets read in place as in a resource's ``Properties``, and
+    those that were not read (a ``!Rain::Env`` is left to the caller)."""
+    walk = _Walk(owner, [], constants)
+    return _inline(template, value, settings, 0, walk, ("Default",)), walk.unread
 
 
 def inline_includes(

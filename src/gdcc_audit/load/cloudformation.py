@@ -11,9 +11,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from gdcc_audit.errors import InputError
-from gdcc_audit.load.cfn_env_defaults import env_default_uses
 from gdcc_audit.load.cfn_foreach import PREFIX, ForEachError, expand
 from gdcc_audit.load.cfn_include import UNREAD_TEXTS, WHAT, Unread, inline_includes
+from gdcc_audit.load.cfn_param_defaults import default_uses, read_defaults
 from gdcc_audit.load.cfn_rain_constants import template_constants
 from gdcc_audit.load.interface import (
     NESTED,
@@ -323,10 +323,16 @@ class CloudFormationLoader(Loader):
             # local AWS::Include snippets read in place (the parse itself is not changed)
             constants = template_constants(doc.data)
             included, skipped = inline_includes(path, doc.data["Resources"], settings, constants)
-            # a parameter whose Default is a !Rain::Env, taken by a secret's property
-            skipped += env_default_uses(doc.data.get("Parameters"), included)
+            # parameters' Defaults written as Rain directives: read in, or (a !Rain::Env, a
+            # file not read) not known where a secret's property takes them
+            parameters, defaults = read_defaults(
+                path, doc.data.get("Parameters"), settings, constants
+            )
+            skipped += default_uses(defaults, included)
             if included is not doc.data["Resources"]:
                 doc = replace(doc, data={**doc.data, "Resources": included})
+            if parameters is not doc.data.get("Parameters"):
+                doc = replace(doc, data={**doc.data, "Parameters": parameters})
             resources, errors, lost = readable_and_lost(path, doc)
             # a whole Properties included is reported by readable_and_lost
             skipped = [u for u in skipped if u.path != ("Properties",)]
@@ -334,7 +340,7 @@ class CloudFormationLoader(Loader):
             looped = {k: v for k, v in resources.items() if k not in doc.data["Resources"]}
             if looped:
                 inlined, more = inline_includes(path, looped, settings, constants)
-                skipped += more + env_default_uses(doc.data.get("Parameters"), inlined)
+                skipped += more + default_uses(defaults, inlined)
                 resources = {k: inlined.get(k, v) for k, v in resources.items()}
             errors.extend(_unread(path, doc, u) for u in skipped)
             # Errors first, then the document: the file is then partially assessed.

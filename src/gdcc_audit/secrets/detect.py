@@ -661,6 +661,14 @@ def _secret_pair(fields: dict[Any, Any]) -> bool:
     return is_secret_name(last)
 
 
+def secret_pair_value(fields: Mapping[Any, Any]) -> Any:
+    """The key of the value of ``fields`` when it is a name / value pair named as a secret
+    (``{Key: db_password, Value: ...}``), else None."""
+    if not isinstance(fields, dict) or not _secret_pair(fields):
+        return None
+    return next(k for k in _PAIR_VALUE_KEYS if k in fields)
+
+
 @lru_cache(maxsize=8192)
 def _template_name(key: str) -> bool:
     return key.strip().lower() in _JSON_TEMPLATE_NAMES

@@ -10,6 +10,7 @@ from gdcc_audit.load.cfn_include import (
     ENV_VALUE,
     INCLUDE,
     NO_CONSTANT,
+    NO_REF_CONSTANT,
     NOT_FOUND,
     NOT_LITERAL,
     NOT_READABLE,
@@ -36,6 +37,7 @@ _WHY_TH = {
     TOO_DEEP: "snippet ซ้อนกันเกิน 4 ชั้น",
     ENV_VALUE: "ค่าจะถูกกำหนดเมื่อรัน rain pkg",
     NO_CONSTANT: "ไม่มีค่าคงที่ข้อความชื่อนี้ในส่วน Rain ของเทมเพลต",
+    NO_REF_CONSTANT: "ไม่มีค่าคงที่ชื่อนี้ในส่วน Rain ของเทมเพลต",
 }
 #: ``WHAT`` in Thai.
 _WHAT_TH = {
