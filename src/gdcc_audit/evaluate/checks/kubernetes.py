@@ -30,17 +30,8 @@ def token_not_automounted(resource: Resource, context: RuleContext) -> Outcome:
     choices = resource.attributes.get(ACCOUNT_CHOICES)
     if own is None and isinstance(choices, list) and choices:
         return _each_account(resource, context, choices)
+    accounts = _accounts(resource, context)
     if own is None:
-        accounts = list(context.graph.references(resource, "identity.role"))
-        if not accounts and resource.facets.uses_default_service_account:
-            # a pod that names no account runs as its namespace's ``default`` one ("If you
-            # don't specify a ServiceAccount when you create a Pod, Kubernetes automatically
-            # assigns the ServiceAccount named default in that namespace", Service Accounts):
-            # its setting applies (it was the Kubernetes default whatever it said)
-            default = context.graph.resolve(
-                resource, f"{kube.namespace(resource)}/ServiceAccount/default"
-            )
-            accounts = [default] if default is not None else []
         found = [a.facets.automount_token for a in accounts if a.provider == "kubernetes"]
         if found and found[0] is not None:
             own, source = found[0], "service account"
@@ -49,6 +40,19 @@ def token_not_automounted(resource: Resource, context: RuleContext) -> Outcome:
         else:
             own, source = True, "Kubernetes default"
     if own:
+        needed = _token_needed(accounts, context)
+        if needed is not None:
+            why, binding = needed
+            return passed(
+                Text(
+                    en=f"the service-account token is mounted ({source}) and the pod needs "
+                    f"it to call the API: {why.en}",
+                    th=f"มีการเมานต์โทเคนของ service account ({source}) และ pod ต้องใช้โทเคนนี้"
+                    f"เพื่อเรียก API: {why.th}",
+                ),
+                automount_token=True,
+                decided_by=binding,
+            )
         return failed(
             Text(
                 en=f"the service-account token is mounted ({source})",
@@ -58,6 +62,104 @@ def token_not_automounted(resource: Resource, context: RuleContext) -> Outcome:
             decided_by=source,
         )
     return passed(automount_token=False, decided_by=source)
+
+
+def _accounts(resource: Resource, context: RuleContext) -> list[Resource]:
+    """The service accounts of the scan the pod runs as: the one it names, else (it names
+    none) its namespace's ``default`` one ("If you don't specify a ServiceAccount when you
+    create a Pod, Kubernetes automatically assigns the ServiceAccount named default in that
+    namespace", Service Accounts); empty when none is in the scan."""
+    accounts = list(context.graph.references(resource, "identity.role"))
+    if not accounts and resource.facets.uses_default_service_account:
+        default = context.graph.resolve(
+            resource, f"{kube.namespace(resource)}/ServiceAccount/default"
+        )
+        accounts = [default] if default is not None else []
+    return accounts
+
+
+#: Built-in ClusterRoles (not in the scan) that grant API verbs a pod calls with its token
+#: ("Using RBAC Authorization", Default roles and role bindings: user-facing roles, core
+#: component roles, other component roles; ``system:controller:*`` too).
+#: ``system:basic-user``, ``system:discovery`` and ``system:public-info-viewer`` are left
+#: out: every authenticated user holds them already (``system:authenticated``), so a binding
+#: to them shows no need of the token.
+API_BUILT_IN_ROLES = frozenset({
+    "cluster-admin", "admin", "edit", "view", "system:auth-delegator", "system:monitoring",
+    "system:service-account-issuer-discovery", "system:node-proxier", "system:kube-scheduler",
+    "system:kube-controller-manager", "system:volume-scheduler", "system:heapster",
+    "system:persistent-volume-provisioner", "system:kube-dns", "system:kube-aggregator",
+    "system:kubelet-api-admin", "system:node", "system:node-bootstrapper",
+    "system:node-problem-detector",
+})
+#: The built-in Role of ``kube-system`` an extension API server reads its client CA with.
+_AUTH_READER = "extension-apiserver-authentication-reader"
+
+
+def _token_needed(accounts: list[Resource], context: RuleContext) -> tuple[Text, str] | None:
+    """Why a pod needs its service-account token (CIS Kubernetes Benchmark 5.1.6: "Ensure
+    that Service Account Tokens are only mounted where necessary"): a binding of the scan
+    grants one of its accounts a role that grants API verbs (a role of the scan whose rules
+    grant a verb on a resource or URL, or a built-in role of :data:`API_BUILT_IN_ROLES`).
+    The reason and the binding's address; None when no binding shows a need (an aggregated
+    ClusterRole's rules are not known: it shows none)."""
+    for account in accounts:
+        if account.provider != "kubernetes":
+            continue
+        for binding in sorted(
+            context.graph.referrers(account, "k8s.role_binding"), key=lambda b: b.id
+        ):
+            granted = _api_grant(binding, context)
+            if granted is None:
+                continue
+            where = binding.address or binding.name
+            return Text(
+                en=f"its service account {kube.name(account)} is bound by {where} to "
+                f"{granted.en}",
+                th=f"service account {kube.name(account)} ของ pod ถูกผูกโดย {where} กับ "
+                f"{granted.th}",
+            ), where
+    return None
+
+
+def _api_grant(binding: Resource, context: RuleContext) -> Text | None:
+    """The role a binding grants, described, when it grants API verbs; else None."""
+    from gdcc_audit.normalize.kubernetes.mapper import aggregated  # lazy, as above
+
+    roles = list(context.graph.references(binding, "k8s.role"))
+    for role in roles:
+        if aggregated(role.attributes):
+            continue
+        for rule in role.attributes.get("rules") or []:
+            verbs = _texts(rule.get("verbs")) if isinstance(rule, dict) else []
+            targets = [
+                *_texts(rule.get("resources")), *_texts(rule.get("nonResourceURLs"))
+            ] if isinstance(rule, dict) else []
+            if verbs and targets:
+                on = f"{', '.join(verbs)} on {', '.join(targets)}"
+                name = role.address or role.name
+                return Text(
+                    en=f"{name}, which grants {on}", th=f"{name} ซึ่งให้สิทธิ์ {on}"
+                )
+    if roles:
+        return None
+    bound = binding.facets.bound_role
+    ref = binding.attributes.get("roleRef")
+    kind = ref.get("kind") if isinstance(ref, dict) else None
+    built_in = (kind == "ClusterRole" and bound is not None and (
+        bound in API_BUILT_IN_ROLES or bound.startswith("system:controller:")
+    )) or (kind == "Role" and bound == _AUTH_READER and kube.namespace(binding) == "kube-system")
+    if not built_in:
+        return None
+    return Text(
+        en=f"the built-in {kind} {bound} (not in the scan), which grants API verbs",
+        th=f"{kind} {bound} ที่มีมากับ Kubernetes (ไม่อยู่ในการสแกน) ซึ่งให้สิทธิ์เรียก API",
+    )
+
+
+def _texts(value: object) -> list[str]:
+    """The non-empty texts of a list (a value not known gives none)."""
+    return [v for v in value if isinstance(v, str) and v] if isinstance(value, list) else []
 
 
 def _account_not_known(resource: Resource) -> Outcome:

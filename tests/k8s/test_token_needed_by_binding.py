@@ -1,0 +1,307 @@
+"""GDCC-K8S-012 FAILed every pod that mounts its service-account token, also controllers
+that need it to talk to the API (operators, ingress controllers, cert-manager). CIS
+Kubernetes Benchmark 5.1.6 asks that tokens be mounted "only where necessary": a pod whose
+service account a binding of the scan grants a role with API verbs needs its token. It
+PASSes, the message naming the binding and the role, ``decided_by`` the binding; a pod
+whose account no binding grants anything (or only a role whose verbs are not known, or an
+unscanned role that is not built in) FAILs as before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.finding import Finding, Status
+from gdcc_audit.settings import Settings
+
+MANIFESTS = """\
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: operator, namespace: ops}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: operator}
+rules:
+- apiGroups: [""]
+  resources: [configmaps]
+  verbs: [get, list, watch]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: operator}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: operator}
+subjects:
+- {kind: ServiceAccount, name: operator, namespace: ops}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: operator, namespace: ops}
+spec:
+  selector: {matchLabels: {app: operator}}
+  template:
+    metadata: {labels: {app: operator}}
+    spec:
+      serviceAccountName: operator
+      containers: [{name: op, image: "op:1.0"}]
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: adapter, namespace: ops}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: adapter-delegator}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: "system:auth-delegator"}
+subjects:
+- {kind: ServiceAccount, name: adapter, namespace: ops}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: adapter, namespace: ops}
+spec:
+  serviceAccountName: adapter
+  automountServiceAccountToken: true
+  containers: [{name: a, image: "a:1.0"}]
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: web, namespace: ops}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: ops}
+spec:
+  serviceAccountName: web
+  containers: [{name: web, image: "web:1.0"}]
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: other, namespace: ops}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: other, namespace: ops}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: my-role}
+subjects:
+- {kind: ServiceAccount, name: other, namespace: ops}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: other, namespace: ops}
+spec:
+  serviceAccountName: other
+  containers: [{name: a, image: "a:1.0"}]
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: empty, namespace: ops}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: empty, namespace: ops}
+rules: []
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: empty, namespace: ops}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: empty}
+subjects:
+- {kind: ServiceAccount, name: empty, namespace: ops}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: empty, namespace: ops}
+spec:
+  serviceAccountName: empty
+  containers: [{name: a, image: "a:1.0"}]
+"""
+
+TERRAFORM = """\
+resource "kubernetes_service_account_v1" "ctrl" {
+  metadata {
+    name      = "ctrl"
+    namespace = "ops"
+  }
+}
+
+resource "kubernetes_role_v1" "ctrl" {
+  metadata {
+    name      = "ctrl"
+    namespace = "ops"
+  }
+  rule {
+    api_groups = [""]
+    resources  = ["configmaps"]
+    verbs      = ["get", "update"]
+  }
+}
+
+resource "kubernetes_role_binding_v1" "ctrl" {
+  metadata {
+    name      = "ctrl"
+    namespace = "ops"
+  }
+  role_ref {
+    api_group = "rbac.authorization.k8s.io"
+    kind      = "Role"
+    name      = kubernetes_role_v1.ctrl.metadata[0].name
+  }
+  subject {
+    kind      = "ServiceAccount"
+    name      = kubernetes_service_account_v1.ctrl.metadata[0].name
+    namespace = "ops"
+  }
+}
+
+resource "kubernetes_deployment_v1" "ctrl" {
+  metadata {
+    name      = "ctrl"
+    namespace = "ops"
+  }
+  spec {
+    selector {
+      match_labels = { app = "ctrl" }
+    }
+    template {
+      metadata {
+        labels = { app = "ctrl" }
+      }
+      spec {
+        service_account_name = kubernetes_service_account_v1.ctrl.metadata[0].name
+        container {
+          name  = "ctrl"
+          image = "ctrl:1.0"
+        }
+      }
+    }
+  }
+}
+
+variable "verbs" {
+  type = list(string)
+}
+
+resource "kubernetes_service_account_v1" "web" {
+  metadata {
+    name      = "web"
+    namespace = "ops"
+  }
+}
+
+resource "kubernetes_role_v1" "web" {
+  metadata {
+    name      = "web"
+    namespace = "ops"
+  }
+  rule {
+    api_groups = [""]
+    resources  = ["configmaps"]
+    verbs      = var.verbs
+  }
+}
+
+resource "kubernetes_role_binding_v1" "web" {
+  metadata {
+    name      = "web"
+    namespace = "ops"
+  }
+  role_ref {
+    api_group = "rbac.authorization.k8s.io"
+    kind      = "Role"
+    name      = kubernetes_role_v1.web.metadata[0].name
+  }
+  subject {
+    kind      = "ServiceAccount"
+    name      = kubernetes_service_account_v1.web.metadata[0].name
+    namespace = "ops"
+  }
+}
+
+resource "kubernetes_deployment_v1" "web" {
+  metadata {
+    name      = "web"
+    namespace = "ops"
+  }
+  spec {
+    selector {
+      match_labels = { app = "web" }
+    }
+    template {
+      metadata {
+        labels = { app = "web" }
+      }
+      spec {
+        service_account_name = kubernetes_service_account_v1.web.metadata[0].name
+        container {
+          name  = "web"
+          image = "web:1.0"
+        }
+      }
+    }
+  }
+}
+"""
+
+
+def _findings(tmp_path: Path, name: str, text: str) -> dict[str, Finding]:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-K8S-012",)))
+    return {f.address: f for f in result.findings}
+
+
+def test_a_pod_whose_account_a_binding_grants_api_verbs_needs_its_token(
+    tmp_path: Path,
+) -> None:
+    found = _findings(tmp_path, "ops.yaml", MANIFESTS)
+    operator = found["Deployment/ops/operator"]
+    assert operator.status is Status.PASS  # was FAIL (Kubernetes default)
+    assert operator.message is not None
+    assert operator.message.en == (
+        "the service-account token is mounted (Kubernetes default) and the pod needs it to "
+        "call the API: its service account operator is bound by ClusterRoleBinding/operator "
+        "to ClusterRole/operator, which grants get, list, watch on configmaps"
+    )
+    assert operator.message.th is not None
+    assert "ClusterRoleBinding/operator" in operator.message.th
+    assert operator.evidence == {
+        "automount_token": True, "decided_by": "ClusterRoleBinding/operator",
+    }
+    # a built-in role not in the scan (an aggregated API server's delegated authentication)
+    adapter = found["Pod/ops/adapter"]
+    assert adapter.status is Status.PASS  # was FAIL (pod)
+    assert adapter.message is not None
+    assert adapter.message.en == (
+        "the service-account token is mounted (pod) and the pod needs it to call the API: its "
+        "service account adapter is bound by ClusterRoleBinding/adapter-delegator to the "
+        "built-in ClusterRole system:auth-delegator (not in the scan), which grants API verbs"
+    )
+    assert adapter.evidence["decided_by"] == "ClusterRoleBinding/adapter-delegator"
+
+
+def test_no_binding_or_one_that_grants_nothing_known_still_fails(tmp_path: Path) -> None:
+    found = _findings(tmp_path, "ops.yaml", MANIFESTS)
+    for address in ("Pod/ops/web", "Pod/ops/other", "Pod/ops/empty"):
+        finding = found[address]
+        assert finding.status is Status.FAIL, address
+        assert finding.message is not None
+        assert finding.message.en == (
+            "the service-account token is mounted (Kubernetes default)"
+        )
+        assert finding.evidence["decided_by"] == "Kubernetes default"
+
+
+def test_terraform_role_binding_shows_the_need(tmp_path: Path) -> None:
+    found = _findings(tmp_path, "main.tf", TERRAFORM)
+    ctrl = found["kubernetes_deployment_v1.ctrl"]
+    assert ctrl.status is Status.PASS  # was FAIL
+    assert ctrl.message is not None
+    assert ctrl.message.en.endswith(
+        "its service account ctrl is bound by kubernetes_role_binding_v1.ctrl to "
+        "kubernetes_role_v1.ctrl, which grants get, update on configmaps"
+    )
+    assert ctrl.evidence["decided_by"] == "kubernetes_role_binding_v1.ctrl"
+    # verbs from a variable not known: no need shown, FAIL as before
+    web = found["kubernetes_deployment_v1.web"]
+    assert web.status is Status.FAIL
+    assert web.evidence["decided_by"] == "Kubernetes default"
