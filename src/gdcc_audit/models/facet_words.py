@@ -457,6 +457,13 @@ FACET_WORDS: dict[str, Words] = {
             "มีการปิด AppArmor หรือการซ่อน /proc หรือไม่",
         ),
     ),
+    "probe_hosts": Listing(
+        ("probes and lifecycle hooks that name a host", "probe และ lifecycle hook ที่ระบุ host"),
+        (
+            "whether a probe or lifecycle hook names a host",
+            "มี probe หรือ lifecycle hook ที่ระบุ host หรือไม่",
+        ),
+    ),
     "binds_default_service_account": Flag(
         (
             "the binding grants a role to a default service account",

@@ -442,6 +442,9 @@ class Facets(ClassificationField):
     #: Containers whose AppArmor profile or /proc masking is turned off
     #: (``"AppArmor unconfined: web"``, ``"procMount Unmasked: web"``).
     confinement_disabled: tuple[str, ...] | None = None
+    #: Probes and lifecycle hooks that name a ``host`` for the kubelet to connect to
+    #: (``"livenessProbe.httpGet.host 10.0.0.1: web"``); empty when none does.
+    probe_hosts: tuple[str, ...] | None = None
     #: A binding grants a role to a ``default`` service account (named, or through a group
     #: every service account belongs to).
     binds_default_service_account: bool | None = None

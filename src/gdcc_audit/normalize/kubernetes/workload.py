@@ -212,6 +212,31 @@ def _confinement_disabled(
     return found
 
 
+#: Where a container names handlers the kubelet runs: probes and lifecycle hooks.
+_PROBES = ("livenessProbe", "readinessProbe", "startupProbe")
+_HOOKS = ("postStart", "preStop")
+
+
+def _probe_hosts(name: str, container: Mapping[str, Any]) -> list[str]:
+    """``"<field>.host <value>: <name>"`` for each probe or lifecycle hook of the container
+    whose ``httpGet`` or ``tcpSocket`` names a host. The kubelet connects to that host
+    instead of the pod's IP, from the node; the Pod Security Standards' Baseline profile
+    (v1.34+, "Probes / Lifecycle Hooks") allows the field only undefined or ``""``
+    (https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline). A
+    value that is not a text (Terraform's stand-in for a value not known) is written as
+    it is: the facet then differs between the readings and is not known."""
+    handlers = [(p, _mapping(container.get(p))) for p in _PROBES]
+    lifecycle = _mapping(container.get("lifecycle"))
+    handlers += [(f"lifecycle.{h}", _mapping(lifecycle.get(h))) for h in _HOOKS]
+    found = []
+    for where, handler in handlers:
+        for action in ("httpGet", "tcpSocket"):
+            host = _mapping(handler.get(action)).get("host")
+            if host is not None and host != "":
+                found.append(f"{where}.{action}.host {host}: {name}")
+    return found
+
+
 def _pod_annotations(obj: Mapping[str, Any]) -> Mapping[str, Any]:
     """The annotations of the pods a workload runs (a Pod's own, else its template's)."""
     spec_path = POD_SPEC_PATHS.get(str(kind_of(obj)), ("spec",))
@@ -392,6 +417,7 @@ def workload_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
     secrets: list[str] = []
     unconfined: list[str] = []
     disabled: list[str] = []
+    probe_hosts: list[str] = []
     annotations = _pod_annotations(obj)
     # seccomp is a Linux kernel feature: a Windows pod (``spec.os.name: windows``) has no
     # profile to set, and the Pod Security Standards' Restricted profile exempts it
@@ -406,6 +432,7 @@ def workload_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
         ):  # a privileged container runs Unconfined whatever its profile (_SECCOMP_REFERENCE)
             unconfined.append(names[-1])
         disabled.extend(_confinement_disabled(pod_context, annotations, names[-1], container))
+        probe_hosts.extend(_probe_hosts(names[-1], container))
         privileged.append(is_privileged or _host_process(pod_context, context))
         root.append(_runs_as_root(pod_context, context))
         escalation.append(is_privileged or context.get("allowPrivilegeEscalation") is not False)
@@ -432,6 +459,7 @@ def workload_facets(obj: Mapping[str, Any]) -> dict[str, Any]:
         "hardcoded_secrets": tuple(secrets),
         "seccomp_unconfined": tuple(unconfined),
         "confinement_disabled": tuple(disabled),
+        "probe_hosts": tuple(probe_hosts),
         **hardening_facets(spec),
         "containers_at_fault": at_fault(
             names,
