@@ -271,3 +271,80 @@ def test_tcp_proxy_has_no_waf(tmp_path: Path) -> None:
     waf = found["GDCC-NET-003"]
     assert waf.message is not None
     assert "carries no HTTP" in waf.message.en
+
+
+REDIRECT = """\
+resource "google_compute_backend_service" "web" {
+  name = "web"
+}
+
+resource "google_compute_url_map" "redirect" {
+  name = "redirect"
+  default_url_redirect {
+    https_redirect = true
+    strip_query    = false
+  }
+}
+
+# redirects by default, but a path still reaches a backend over plain HTTP
+resource "google_compute_url_map" "partly" {
+  name = "partly"
+  default_url_redirect {
+    https_redirect = true
+    strip_query    = false
+  }
+  host_rule {
+    hosts        = ["*"]
+    path_matcher = "api"
+  }
+  path_matcher {
+    name            = "api"
+    default_service = google_compute_backend_service.web.id
+  }
+}
+
+# redirects to another host, keeping the scheme (https_redirect is false by default)
+resource "google_compute_url_map" "same_scheme" {
+  name = "same-scheme"
+  default_url_redirect {
+    host_redirect = "www.example.com"
+    strip_query   = false
+  }
+}
+
+resource "google_compute_target_http_proxy" "redirect" {
+  name    = "redirect"
+  url_map = google_compute_url_map.redirect.id
+}
+
+resource "google_compute_target_http_proxy" "partly" {
+  name    = "partly"
+  url_map = google_compute_url_map.partly.id
+}
+
+resource "google_compute_target_http_proxy" "same_scheme" {
+  name    = "same-scheme"
+  url_map = google_compute_url_map.same_scheme.self_link
+}
+"""
+
+
+def test_http_proxy_that_only_redirects_to_https(tmp_path: Path) -> None:
+    """A target HTTP proxy whose URL map redirects every request to HTTPS
+    (``default_url_redirect.https_redirect = true``, nothing else to route by) serves nothing
+    over plain HTTP: GDCC-ENC-004 PASS, as for an AWS listener that only redirects (it was
+    FAIL, as terraform-google-modules/lb-http's ``https_redirect = true`` proxy). A map that
+    still routes a path to a backend, or redirects keeping the scheme, stays FAIL."""
+    (tmp_path / "main.tf").write_text(REDIRECT)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-ENC-004",)))
+    found = {f.address or "": f for f in result.findings}
+    assert {address: f.status for address, f in found.items()} == {
+        "google_compute_target_http_proxy.redirect": Status.PASS,
+        "google_compute_target_http_proxy.partly": Status.FAIL,
+        "google_compute_target_http_proxy.same_scheme": Status.FAIL,
+    }
+    passed = found["google_compute_target_http_proxy.redirect"]
+    assert passed.evidence["decided_by"] == {
+        "encrypted_in_transit": "its URL map google_compute_url_map.redirect redirects every "
+        "request to HTTPS (default_url_redirect.https_redirect = true)"
+    }

@@ -41,7 +41,7 @@ from gdcc_audit.normalize.terraform.google_iam_policy import (
     iam_grants,
     members_grants,
 )
-from gdcc_audit.normalize.terraform.google_proxies import proxy_facets
+from gdcc_audit.normalize.terraform.google_proxies import https_redirect_map, proxy_facets
 from gdcc_audit.normalize.terraform.rule_origins import inline_set_at, rule_set_at
 from gdcc_audit.normalize.terraform.uncertain import may_configure
 from gdcc_audit.normalize.terraform.values import (
@@ -752,8 +752,19 @@ def https_proxy(r: TfResource, ctx: TfContext) -> Mapped:
 
 def http_proxy(r: TfResource, ctx: TfContext) -> Mapped:
     """``google_compute_target_http_proxy`` / ``google_compute_region_target_http_proxy``:
-    plain HTTP (no TLS version: ``absent.NO_TLS_PROXY``)."""
-    return "network.load_balancer", Facets(encrypted_in_transit=False, **proxy_facets(r, ctx))
+    plain HTTP (no TLS version: ``absent.NO_TLS_PROXY``), unless its URL map only redirects
+    every request to HTTPS (``google_proxies.https_redirect_map``)."""
+    redirect = https_redirect_map(r, ctx)
+    if redirect is not None:
+        ctx.note(r, "encrypted_in_transit", True, because=Text(
+            en=f"its URL map {redirect.address} redirects every request to HTTPS "
+            "(default_url_redirect.https_redirect = true)",
+            th=f"URL map {redirect.address} เปลี่ยนเส้นทางทุกคำขอไปยัง HTTPS "
+            "(default_url_redirect.https_redirect = true)",
+        ))
+    return "network.load_balancer", Facets(
+        encrypted_in_transit=redirect is not None, **proxy_facets(r, ctx)
+    )
 
 
 def tcp_proxy(r: TfResource, ctx: TfContext) -> Mapped:

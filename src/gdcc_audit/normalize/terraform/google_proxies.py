@@ -32,7 +32,7 @@ from gdcc_audit.normalize.terraform.google_lb import (
     URL_MAPS,
     referrers,
 )
-from gdcc_audit.normalize.terraform.values import blocks, text
+from gdcc_audit.normalize.terraform.values import blocks, flag, text
 
 _BUCKETS = ("google_compute_backend_bucket",)
 _ARMOR = ("google_compute_security_policy", "google_compute_region_security_policy")
@@ -92,6 +92,29 @@ def backends(proxy: TfResource, ctx: TfContext) -> list[list[TfResource]] | None
         if group not in found:
             found.append(group)
     return found or None
+
+
+#: What else a URL map may route by, besides its default redirect.
+_MAP_ROUTES = ("default_service", "default_route_action", "host_rule", "path_matcher")
+
+
+def https_redirect_map(proxy: TfResource, ctx: TfContext) -> TfResource | None:
+    """The URL map of the scan that a target HTTP proxy names when that map redirects every
+    request to HTTPS: a ``default_url_redirect`` with ``https_redirect = true`` ("the URL
+    scheme in the redirected request is set to https"; false by default) and nothing else
+    to route by (no default service or route action, no host rule or path matcher:
+    registry.terraform.io/providers/hashicorp/google/latest/docs/resources/compute_url_map
+    ``default_url_redirect``). Such a proxy serves nothing over plain HTTP, like an AWS
+    listener that only redirects to HTTPS. None otherwise, or when not known."""
+    found = ctx.target_of(proxy, "url_map", URL_MAPS)
+    if found is None:
+        return None
+    redirect = blocks(found.values, "default_url_redirect")
+    if not redirect or flag(redirect[0], "https_redirect") is not True:
+        return None
+    if any(found.values.get(key) not in (None, []) for key in _MAP_ROUTES):
+        return None  # a route to a backend (or one not known) besides the redirect
+    return found
 
 
 def _instances(holder: TfResource, target: str, ctx: TfContext) -> list[TfResource]:
