@@ -1593,6 +1593,7 @@ ABSENT: dict[str, tuple[Absent, ...]] = {
             "google_cloud_run_service",
             "google_cloud_run_v2_service",
             "google_cloud_run_v2_job",
+            "google_vertex_ai_endpoint",
         )
         for form in ("member", "binding", "policy")
     },

@@ -150,6 +150,87 @@ def run_job(r: TfResource, ctx: TfContext) -> Mapped:
     )
 
 
+_VERTEX = "google_vertex_ai_endpoint"
+
+
+def _vertex_private(r: TfResource, ctx: TfContext) -> tuple[str | None, bool | None]:
+    """``(setting, private)``: whether a Vertex AI endpoint is served on a private endpoint
+    (``network``: "The full name of the Google Compute Engine network to which the Endpoint
+    should be peered ... If left unspecified, the Endpoint is not peered with any network";
+    ``private_service_connect_config.enable_private_service_connect``) rather than on the
+    public Vertex AI API; None when not known. A network of the scan is named by a computed
+    id: set."""
+    v = r.values
+    network = is_set(v, "network")
+    if network is None and ctx.target_of(r, "network", ["google_compute_network"]):
+        network = True
+    psc = block(v, "private_service_connect_config")
+    enabled = None if psc is None else flag(psc, "enable_private_service_connect", False)
+    if network or enabled:
+        return ("network" if network else
+                "private_service_connect_config.enable_private_service_connect = true"), True
+    if network is None or enabled is None:
+        return None, None
+    return None, False
+
+
+def vertex_endpoint(r: TfResource, ctx: TfContext) -> Mapped:
+    """``google_vertex_ai_endpoint`` (was not mapped): an online prediction endpoint, private
+    until an IAM grant on it (``google_vertex_ai_endpoint_iam_*``, :data:`VERTEX_GRANT_TYPES`)
+    names ``allUsers`` / ``allAuthenticatedUsers``: calling it needs
+    ``aiplatform.endpoints.predict`` (cloud.google.com/vertex-ai/docs/general/
+    endpoint-access-control). A public endpoint (no ``network``, no Private Service Connect)
+    is served by the Vertex AI API over HTTPS (``https://{region}-aiplatform.googleapis.com``,
+    a dedicated endpoint ``https://...prediction.vertexai.goog``); a private one is reached
+    from the peered VPC network or a Private Service Connect endpoint only, through a URI
+    "Http(s) path" (PrivateEndpoints.predict_http_uri) whose scheme is not read: HTTPS not
+    known. The key: ``encryption_spec.kms_key_name``."""
+    setting, private = _vertex_private(r, ctx)
+    if private:
+        ctx.note(r, "encrypted_in_transit", None, unknown=Text(
+            en=f"a private endpoint ({setting}): whether it is served over HTTPS is not known "
+            "(PrivateEndpoints.predict_http_uri: an HTTP(S) path)",
+            th=f"เป็น endpoint ส่วนตัว ({setting}): ไม่ทราบว่าให้บริการผ่าน HTTPS หรือไม่ "
+            "(PrivateEndpoints.predict_http_uri: เส้นทาง HTTP(S))",
+        ))
+    spec = block(r.values, "encryption_spec")
+    key = None if spec is None else spec.get("kms_key_name")
+    return "compute.function", Facets(
+        public_access=False,
+        public_grants=(),
+        encrypted_in_transit=None if private is not False else True,
+        customer_managed_key=None if spec is None or key is UNKNOWN else key not in (None, ""),
+    )
+
+
+#: The IAM grant types of Vertex AI endpoints.
+VERTEX_GRANT_TYPES = tuple(f"{_VERTEX}_iam_{form}" for form in ("member", "binding", "policy"))
+
+
+def _vertex_companion(r: TfResource, ctx: TfContext) -> list[Contribution]:
+    """An IAM member / binding / policy on a Vertex AI endpoint: a grant to everyone lets
+    anyone call a public endpoint (any role counts, as for services); on a private endpoint
+    (or one whose network is not known) whether the internet reaches it is not known."""
+    target = ctx.target_of(r, "endpoint", [_VERTEX])
+    if target is None:
+        return []
+    grants = iam_grants(r, ctx)
+    setting, private = _vertex_private(target, ctx)
+    if grants.public is False or private is False:
+        return [Contribution(target.address, r.address, merge=grant_merge(grants, r))]
+    ctx.note(target, "public_access", None, unknown=Text(
+        en=f"it is granted to everyone, but served on a private endpoint ({setting}): whether "
+        "the internet reaches it is not known" if private else "it is granted to everyone, "
+        "and whether it is served on a private endpoint (network, Private Service Connect) "
+        "is not known",
+        th=f"มีการให้สิทธิ์แก่ทุกคน แต่ให้บริการบน endpoint ส่วนตัว ({setting}): "
+        "ไม่ทราบว่าอินเทอร์เน็ตเข้าถึงได้หรือไม่" if private else "มีการให้สิทธิ์แก่ทุกคน "
+        "และไม่ทราบว่าให้บริการบน endpoint ส่วนตัว (network, Private Service Connect) หรือไม่",
+    ))
+    return [Contribution(target.address, r.address,
+                         merge=grant_merge(Grants(None, grants.named), r))]
+
+
 _IAM_DISABLED = "run.googleapis.com/invoker-iam-disabled"
 
 
@@ -366,7 +447,10 @@ MAPPINGS: dict[str, MapFn] = {
     _RUN: run_service,
     _RUN2: run_service,
     _JOB: run_job,
-    **dict.fromkeys((*GRANT_TYPES, *JOB_GRANT_TYPES), iam_standalone("compute.function")),
+    _VERTEX: vertex_endpoint,
+    **dict.fromkeys(
+        (*GRANT_TYPES, *JOB_GRANT_TYPES, *VERTEX_GRANT_TYPES), iam_standalone("compute.function")
+    ),
 }
 
 COMPANIONS: dict[str, CompanionFn] = {
@@ -376,4 +460,5 @@ COMPANIONS: dict[str, CompanionFn] = {
         for form in ("member", "binding", "policy")
     },
     **dict.fromkeys(JOB_GRANT_TYPES, _job_companion),
+    **dict.fromkeys(VERTEX_GRANT_TYPES, _vertex_companion),
 }
