@@ -78,6 +78,7 @@ from gdcc_audit.models.resource import (
     IngressRule,
     Resource,
 )
+from gdcc_audit.normalize import lambda_vpc
 from gdcc_audit.normalize.ecs_network import ECS_NETWORK, HOSTS
 from gdcc_audit.normalize.event_sources import (
     EVENT_SOURCE,
@@ -855,6 +856,13 @@ class NetworkBuilder:
                          "forwards to its integrations or origins"
                          if resource.kind == "network.api_gateway"
                          else "runs jobs on clusters in networks not all read")
+            elif is_lambda(resource):
+                # a function not connected to a VPC runs in Lambda's own VPC and reaches
+                # no private address of the tenant (normalize/lambda_vpc.py)
+                connected = lambda_vpc.connected(resource.attributes)
+                if connected is not False:
+                    self.add(resource.id, anywhere(resource), every, connected is True,
+                             "member" if connected else _MAYBE_CONNECTED)
             elif not (
                 resource.provider_type in GOOGLE_SERVERLESS and not self.segments_of(resource)
             ):
@@ -1897,6 +1905,9 @@ def _hosts_missing(resource: Resource) -> str:
 _MAYBE_LISTENER = "a listener that may be another balancer's (a value not known chooses) opens it"
 #: Why an edge through a resource named only as a candidate is not certain.
 _CHOSEN = "one of those a value not known chooses"
+#: A Lambda function whose VPC configuration a value not known writes or leaves out.
+_MAYBE_CONNECTED = ("may be connected to a VPC (whether its VPC configuration is written is "
+                    "not known)")
 
 
 def _named_maybe(holder: Resource, target: Resource) -> str | None:
