@@ -1940,7 +1940,10 @@ def _candidate(resource: Resource, target: Resource) -> bool:
     """True when ``resource`` names ``target`` only as one of the candidates a value not
     known chooses among (``REFERENCES_MAYBE``: ``subnet_id = var.public ? a.id : b.id``)."""
     maybe = resource.attributes.get(REFERENCES_MAYBE)
-    return isinstance(maybe, list) and bool(target.address) and target.address in maybe
+    # by address, or by canonical id (another template's resource: a nested stack's output)
+    return isinstance(maybe, list) and (
+        (bool(target.address) and target.address in maybe) or target.id in maybe
+    )
 
 
 def _maybe_created(

@@ -70,26 +70,30 @@ def link_api_functions(items: list[Pending], resources: Mapping[str, Any],
 
 
 def reference_choices(value: Any, names: frozenset[str], decide: Decide,
-                      depth: int = 0) -> tuple[set[str], set[str]]:
+                      depth: int = 0, **links: Any) -> tuple[set[str], set[str]]:
     """The resources ``value`` certainly refers to, and every one it may: an ``Fn::If`` whose
     condition ``decide`` knows is its branch; one it does not know refers for certain only to
-    what both branches do."""
+    what both branches do. ``links``: the resolver's ``outputs``, ``parameters`` and
+    ``imported`` (``intrinsics.references``), which name other templates' resources by
+    canonical id (``!GetAtt Net.Outputs.SubnetId``)."""
     if depth > 40 or not has_if(value, depth):
-        found = {r.target for r in references(value, names)}
+        found = {r.target for r in references(value, names, **links)}
         return found, found
     if isinstance(value, Mapping) and len(value) == 1 and "Fn::If" in value:
         branches = value["Fn::If"]
         if isinstance(branches, list) and len(branches) == 3:
             taken = decide(branches[0]) if isinstance(branches[0], str) else None
             if taken is not None:
-                return reference_choices(branches[1 if taken else 2], names, decide, depth + 1)
-            sure_a, all_a = reference_choices(branches[1], names, decide, depth + 1)
-            sure_b, all_b = reference_choices(branches[2], names, decide, depth + 1)
+                return reference_choices(
+                    branches[1 if taken else 2], names, decide, depth + 1, **links
+                )
+            sure_a, all_a = reference_choices(branches[1], names, decide, depth + 1, **links)
+            sure_b, all_b = reference_choices(branches[2], names, decide, depth + 1, **links)
             return sure_a & sure_b, all_a | all_b
     sure: set[str] = set()
     every: set[str] = set()
     for item in value.values() if isinstance(value, Mapping) else value:
-        one, all_ = reference_choices(item, names, decide, depth + 1)
+        one, all_ = reference_choices(item, names, decide, depth + 1, **links)
         sure |= one
         every |= all_
     return sure, every

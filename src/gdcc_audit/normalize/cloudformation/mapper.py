@@ -1009,7 +1009,10 @@ def _read(
     )
     link_group_lists(pending)
     link_group_candidates(pending, frozenset(resolver.resources), resolver.condition)
-    link_reference_candidates(pending, frozenset(resolver.resources), resolver.condition)
+    link_reference_candidates(
+        pending, frozenset(resolver.resources), resolver.condition, outputs=resolver.outputs,
+        parameters=resolver.parameters, imported=resolver.imported,
+    )
     aws_emr.link_security_configurations(
         pending,
         template_resources(document, resolver, {aws_emr.SECURITY_CONFIGURATION}),
