@@ -15,6 +15,14 @@ exists", EC2 API error codes). So:
 
 Both entries were read as present: the lowest in file order decided, so an entry AWS refuses
 could open or close a port in the finding.
+
+An ACL that writes entries of a direction inline besides entry resources of that direction
+is not what Terraform keeps either: "At this time you cannot use a Network ACL with in-line
+rules in conjunction with any Network ACL Rule resources. Doing so will cause a conflict of
+rule settings and will overwrite rules" (AWS provider, ``aws_network_acl``). The next apply
+of the ACL removes the entries it does not list, the one after puts the entry resources'
+back: the ACL holds them at times only (``overwritten``). Both were merged, so a deny of an
+entry resource closed a port an inline allow opens whenever that deny is removed.
 """
 
 from __future__ import annotations
@@ -23,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import product
 
-from gdcc_audit.models.resource import AclRule
+from gdcc_audit.models.resource import UNSEEN_ACL_ENTRIES, AclRule
 
 #: More possible ACLs than this (several numbers each shared by several entries): not
 #: enumerated, every port an entry of them may open is not known.
@@ -40,6 +48,9 @@ class PossibleAcls:
     acls: tuple[tuple[AclRule, ...], ...]
     refused: tuple[AclRule, ...] = ()
     shared: tuple[tuple[int, tuple[AclRule, ...]], ...] = ()
+    #: Entry resources of an ACL that writes entries of their direction inline: each
+    #: possible ACL is read with them and without them.
+    overwritten: tuple[AclRule, ...] = ()
 
 
 def possible_acls(entries: Sequence[AclRule]) -> PossibleAcls:
@@ -61,29 +72,35 @@ def possible_acls(entries: Sequence[AclRule]) -> PossibleAcls:
         elif len(resources) > 1:
             shared.append((number, tuple(resources)))
     kept = [e for e in entries if not any(e is r for r in refused)]
-    count = 1
+    written = any(e.declared_by is None and e != UNSEEN_ACL_ENTRIES for e in entries)
+    overwritten = tuple(e for e in kept if e.declared_by is not None) if written else ()
+    count = 2 if overwritten else 1
     for _, sharing in shared:
         count *= len(sharing)
     if count > MAX_CHOICES:
-        return PossibleAcls((), tuple(refused), tuple(shared))
+        return PossibleAcls((), tuple(refused), tuple(shared), overwritten)
     acls: list[tuple[AclRule, ...]] = []
     for picks in product(*(group for _, group in shared)):
         left_out = [e for (_, group), pick in zip(shared, picks, strict=True)
                     for e in group if e is not pick]
         acls.append(tuple(e for e in kept if not any(e is x for x in left_out)))
-    return PossibleAcls(tuple(acls), tuple(refused), tuple(shared))
+    if overwritten:  # and as the next apply of the ACL leaves it: its inline entries only
+        acls.append(tuple(e for e in kept if e.declared_by is None))
+    return PossibleAcls(tuple(acls), tuple(refused), tuple(shared), overwritten)
 
 
 def settled_entries(rules: Sequence[AclRule]) -> tuple[AclRule, ...]:
     """``rules`` (both directions) as the resource graph reads them: an entry resource AWS
     refuses (it repeats an inline entry's number) is left out; entry resources sharing a
     number, one of which AWS keeps, become entries of unknown number (each may allow, none
-    surely denies: ``graph.routing.evaluate``)."""
+    surely denies: ``graph.routing.evaluate``); so do entry resources an ACL's inline entries
+    overwrite (present at times only)."""
     out: list[AclRule] = []
     for egress in (False, True):
         wanted = [r for r in rules if r.egress == egress]
         possible = possible_acls(wanted)
         shared = [e for _, group in possible.shared for e in group]
+        shared += possible.overwritten
         for rule in wanted:
             if any(rule is r for r in possible.refused):
                 continue

@@ -316,13 +316,16 @@ class _PortFate:
     (one per IP version open); ``also``: allows for the whole internet behind a deciding
     entry and before any deny, which open the port too once it is removed (to be changed as
     well); ``may_open``: the entries that may open a doubtful port; ``shared``: the rule
-    numbers shared by entry resources, of which AWS keeps one, that leave it doubtful."""
+    numbers shared by entry resources, of which AWS keeps one, that leave it doubtful;
+    ``overwritten``: entry resources the ACL's inline entries remove at times, when it is
+    open with them and closed without them or the other way round."""
 
     verdict: str
     deciding: tuple[AclRule, ...] = ()
     also: tuple[AclRule, ...] = ()
     may_open: tuple[AclRule, ...] = ()
     shared: tuple[tuple[int, tuple[AclRule, ...]], ...] = ()
+    overwritten: tuple[AclRule, ...] = ()
 
 
 def _distinct(entries: Sequence[AclRule]) -> tuple[AclRule, ...]:
@@ -339,8 +342,12 @@ def _acl_fate(possible: PossibleAcls, port: int) -> _PortFate:
     if not possible.acls:
         return _PortFate(
             "doubtful",
-            may_open=tuple(e for _, g in possible.shared for e in g if e.allow is not False),
+            may_open=tuple(
+                e for e in (*(e for _, g in possible.shared for e in g), *possible.overwritten)
+                if e.allow is not False
+            ),
             shared=possible.shared,
+            overwritten=possible.overwritten,
         )
     fates = [_acl_port(list(acl), port) for acl in possible.acls]
     if len(fates) == 1:
@@ -358,6 +365,7 @@ def _acl_fate(possible: PossibleAcls, port: int) -> _PortFate:
         "doubtful",
         may_open=_distinct([e for f in fates for e in (*f.may_open, *f.deciding)]),
         shared=possible.shared,
+        overwritten=possible.overwritten,
     )
 
 
@@ -375,6 +383,19 @@ def _shared_text(shared: Sequence[tuple[int, tuple[AclRule, ...]]]) -> tuple[str
     return (
         f": {'; '.join(parts_en)}, and AWS keeps only the entry created first",
         f": {'; '.join(parts_th)} และ AWS เก็บไว้เพียงรายการที่สร้างก่อน",
+    )
+
+
+def _overwritten_text(resource: Resource, overwritten: Sequence[AclRule]) -> tuple[str, str]:
+    """``: aws_network_acl.a writes entries inline, so the next apply removes those of
+    aws_network_acl_rule.b and the one after restores them ...`` (en, th)."""
+    names = ", ".join(dict.fromkeys(e.declared_by or "" for e in overwritten))
+    acl = resource.address or resource.name
+    return (
+        f": {acl} writes entries inline, so the next apply removes those of {names} and the "
+        "one after restores them (the AWS provider does not take both)",
+        f": {acl} กำหนดรายการกฎไว้ภายในตัว การ apply ครั้งถัดไปจึงลบรายการกฎของ {names} "
+        "และครั้งต่อไปจะสร้างกลับมา (ผู้ให้บริการ AWS ไม่รองรับการใช้ทั้งสองแบบร่วมกัน)",
     )
 
 
@@ -561,9 +582,11 @@ def _acl_admin_ports(resource: Resource, ports: list[int]) -> Outcome:
     undetermined_by: list[dict[str, Any]] = []
     possible = possible_acls(entries)
     shared: list[tuple[int, tuple[AclRule, ...]]] = []
+    overwritten: list[AclRule] = []
     for port in ports:
         fate = _acl_fate(possible, port)
         shared.extend(s for s in fate.shared if s not in shared)
+        overwritten.extend(e for e in fate.overwritten if all(e is not o for o in overwritten))
         if fate.verdict == "open":
             exposed[port] = [e.cidr for e in fate.deciding if e.cidr is not None]
             for entry in (*fate.deciding, *fate.also):
@@ -617,6 +640,9 @@ def _acl_admin_ports(resource: Resource, ports: list[int]) -> Outcome:
     if doubtful:
         listed = ", ".join(str(p) for p in doubtful)
         why_en, why_th = _shared_text(shared) if shared else ("", "")
+        if overwritten:
+            more_en, more_th = _overwritten_text(resource, overwritten)
+            why_en, why_th = why_en + more_en, why_th + more_th
         return unknown(
             Text(
                 en="cannot tell whether the network ACL lets the internet reach "
