@@ -56,3 +56,32 @@ def test_a_module_source_naming_variables_is_evaluated(tmp_path: Path) -> None:
         "source not known statically (OpenTofu evaluates the variables and locals it names; "
         "their values are not known here)",
     )
+
+
+PICKED = """\
+variable "mod" {
+  type    = string
+  default = "net"
+}
+module "x" {
+  source = "./mods/${var.mod}"
+}
+"""
+
+
+def test_a_folder_a_tfvars_value_calls_is_no_root_of_its_own(tmp_path: Path) -> None:
+    """The folders called were found at the variables' defaults only: with ``mod = "db"``
+    in terraform.tfvars, ``mods/db`` was assessed through the call and again as a root (its
+    security group counted twice). ``mods/net``, which nothing calls then, is a root."""
+    (tmp_path / "main.tf").write_text(PICKED, encoding="utf-8")
+    (tmp_path / "terraform.tfvars").write_text('mod = "db"\n', encoding="utf-8")
+    for name in ("net", "db"):
+        (tmp_path / "mods" / name).mkdir(parents=True)
+        text = NET.replace('"s"', f'"{name}"')
+        (tmp_path / "mods" / name / "main.tf").write_text(text, encoding="utf-8")
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-NET-001",)))
+    found = sorted((f.address, f.status.value) for f in result.findings)
+    assert found == [
+        ("aws_security_group.net", "FAIL"),
+        ("module.x.aws_security_group.db", "FAIL"),
+    ]

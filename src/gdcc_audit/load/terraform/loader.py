@@ -379,30 +379,39 @@ def evaluate_root(directory: str, workspace: _Workspace) -> tuple[Evaluation, li
 
 
 class _DefaultsScope(ConstantScope):
-    """Constants, and variables at their declared defaults (a module call's ``source``
-    OpenTofu evaluates early, read to know which folder it calls)."""
+    """Constants, and variables at the root's values (``terraform.tfvars``, ``*.auto.tfvars``,
+    ``--var-file``) or else their declared defaults (a module call's ``source`` OpenTofu
+    evaluates early, read to know which folder it calls)."""
 
-    def __init__(self, definition: ModuleDef, budget: Budget) -> None:
+    def __init__(self, definition: ModuleDef, budget: Budget, values: dict[str, Any]) -> None:
         self.definition = definition
         self.budget = budget
+        self.values = values
 
     def variable(self, name: str, ctx: Any) -> Any:
+        if name in self.values:
+            return self.values[name]
         block = self.definition.variables.get(name)
         default = block.body.attributes.get("default") if block is not None else None
         return _constant(default.expr, self.budget) if default is not None else UNKNOWN
 
 
-def _computed_sources(definition: ModuleDef) -> list[str]:
+def _computed_sources(directory: str, definition: ModuleDef, workspace: _Workspace) -> list[str]:
     """The local folders of module calls whose ``source`` is not a literal (OpenTofu's early
-    evaluation: ``"./mods/${var.name}"``), taken at the variables' defaults: a folder called
-    so is no root of its own (its resources were assessed twice)."""
+    evaluation: ``"./mods/${var.name}"``), taken at the values the root evaluation uses (its
+    tfvars, else the variables' defaults): a folder called so is no root of its own (its
+    resources were assessed twice; with the defaults only, twice again when a tfvars value
+    picks another folder)."""
     found: list[str] = []
     budget = Budget()
+    values: dict[str, Any] | None = None
     for call in definition.calls.values():
         attribute = call.body.attributes.get("source")
         if attribute is None or literal_string(attribute) is not None:
             continue
-        scope = _DefaultsScope(definition, budget)
+        if values is None:
+            values = root_values(directory, workspace)[0]
+        scope = _DefaultsScope(definition, budget, values)
         value = evaluate_or_unknown(attribute.expr, Context(scope, budget=budget))
         if isinstance(value, str) and is_local_source(value):
             found.append(value)
@@ -417,7 +426,8 @@ def plan_roots(dirs: Sequence[str], workspace: _Workspace) -> list[str]:
         definition = workspace.module(directory)
         if definition is None:
             continue
-        for source in [*definition.local_sources(), *_computed_sources(definition)]:
+        computed = _computed_sources(directory, definition, workspace)
+        for source in [*definition.local_sources(), *computed]:
             target = real_path(os.path.join(directory, source))
             if target != real_path(directory) and target in scanned:
                 called.add(target)
