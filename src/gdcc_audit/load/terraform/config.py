@@ -59,8 +59,11 @@ class ModuleDef:
         default_factory=dict, repr=False
     )
     #: Per block (by id, kept as ``attribute_places``): the inputs and locals its arguments
-    #: test against null (``module.null_tests``), shared by every root calling the module.
-    null_tests: dict[int, tuple[Block, list[str]]] = field(default_factory=dict, repr=False)
+    #: test against null or as a condition (``module.null_tests``), shared by every root
+    #: calling the module.
+    null_tests: dict[int, tuple[Block, list[tuple[str, str]]]] = field(
+        default_factory=dict, repr=False
+    )
     #: Per argument expression of a called module (by id, the expression kept in its entry,
     #: with the value path it is read under): what ``ModuleInstance._block_origins`` reads
     #: from its shape alone, shared by every root and instance that takes the expression.

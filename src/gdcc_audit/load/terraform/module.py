@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 from gdcc_audit.errors import InputError
 from gdcc_audit.load.terraform import known_modules
+from gdcc_audit.load.terraform.aliases import undeclared
 from gdcc_audit.load.terraform.ast import (
     Attr,
     Attribute,
@@ -28,6 +29,7 @@ from gdcc_audit.load.terraform.ast import (
     Template,
     Traversal,
     TupleExpr,
+    Unary,
     Var,
 )
 from gdcc_audit.load.terraform.budget import Budget
@@ -1048,6 +1050,8 @@ class ModuleInstance:
                     symbols=symbols,
                 )
             )
+        if self.parent is None:
+            self.evaluation.issues.extend(undeclared(self.definition, self._own_providers()))
         for block in self.definition.resources:
             self._resource(block)
         for block in self.definition.duplicates:
@@ -1102,20 +1106,23 @@ class ModuleInstance:
     ) -> tuple[str, dict[str, Any], dict[str, Any]] | None:
         """``TfResource.alternatives``: the values of one instance of ``block`` with the first
         input its arguments test against null that is not known taken as null, then as not
-        null; None when no argument tests such an input (or ``values`` holds no UNKNOWN at
-        top level: nothing to learn)."""
+        null; else with the first input not known that a condition tests as a boolean
+        (``var.on ? [1] : []``, a ``dynamic`` block's ``for_each`` too) taken as true, then as
+        false; None when no argument tests such an input (or ``values`` holds no UNKNOWN at
+        top level: nothing to learn). What every case gives holds whatever the input is
+        (``mapper._in_every_case``)."""
         if block.type != "resource" or not any(v is UNKNOWN for v in values.values()):
             return None
         tests = self.definition.null_tests
         kept = tests.get(id(block))
         if kept is None or kept[0] is not block:
             kept = tests[id(block)] = (block, null_tests(block.body))
-        for reference in kept[1]:
+        for reference, tested in kept[1]:
             kind, name = reference.split(".", 1)
             if self.named(kind, name) is not UNKNOWN:
                 continue
             cases = []
-            for case in (None, NotNull()):
+            for case in (None, NotNull()) if tested == "null" else (True, False):
                 bound = {**names, kind: _Names(self, kind, {name: case})}
                 with self.evaluation.budget.at(block.file, block.start_line, self.prefix):
                     cases.append(evaluate_body(block.body, self.context(bound), "", [], top=True))
@@ -1540,6 +1547,10 @@ class ModuleInstance:
         provider_attr = block.body.attributes.get("provider")
         named = provider_reference(provider_attr.expr) if provider_attr else None
         provider_config = self.provider_key(named[0] if named else rtype.split("_", 1)[0])
+        if provider_attr is not None and named is None:
+            # names no configuration (``aliases.undeclared`` says so): its Region is not
+            # known, never the default configuration's
+            provider_config += ".(not a reference)"
         provider_index = named[1] if named else None
         keys = self._value_keys(block)  # same_value_key of each attribute, when asked
         for attribute in capitalised_booleans(block.body) if into is None else ():
@@ -1664,6 +1675,8 @@ class _Names(dict[str, Any]):
         self.kind = kind
 
     def __contains__(self, name: object) -> bool:
+        if dict.__contains__(self, name):
+            return True  # (an input Terraform would refuse as undeclared: each case all the same)
         definition = self.instance.definition
         return name in (definition.variables if self.kind == "var" else definition.locals)
 
@@ -1671,18 +1684,26 @@ class _Names(dict[str, Any]):
         return self.instance.named(self.kind, name)
 
 
-def null_tests(body: Body) -> list[str]:
-    """The inputs and local values the top-level arguments of ``body`` compare with null
-    (``var.x != null``, ``null == local.y``), as ``var.x`` / ``local.y``, in order of
-    appearance."""
-    found: list[str] = []
+def null_tests(body: Body) -> list[tuple[str, str]]:
+    """The inputs and local values the arguments of ``body`` test, as ``var.x`` /
+    ``local.y`` in order of appearance with how: ``"null"`` for those its top-level arguments
+    compare with null (``var.x != null``, ``null == local.y``), then ``"bool"`` for those a
+    condition tests as they are (``var.on ? a : b``, ``!var.on ? a : b``), in nested blocks
+    too (a ``dynamic`` block's ``for_each = var.on ? [1] : []``)."""
+    found: list[tuple[str, str]] = []
+    conditions: list[tuple[str, str]] = []
 
     def walk(node: Any) -> None:
         if isinstance(node, Binary) and node.op in ("==", "!="):
             for side, other in ((node.left, node.right), (node.right, node.left)):
                 name = input_reference(side)
                 if name is not None and isinstance(other, Lit) and other.value is None:
-                    found.append(name)
+                    found.append((name, "null"))
+        if isinstance(node, Conditional):
+            test = node.cond.operand if isinstance(node.cond, Unary) else node.cond
+            name = input_reference(test)
+            if name is not None and (not isinstance(node.cond, Unary) or node.cond.op == "!"):
+                conditions.append((name, "bool"))
         if isinstance(node, tuple | list):
             for item in node:
                 walk(item)
@@ -1690,10 +1711,22 @@ def null_tests(body: Body) -> list[str]:
             for item in fields(node):
                 walk(getattr(node, item.name))
 
+    def nested(inner: Body) -> None:
+        for attribute in inner.attributes.values():
+            before = len(found)
+            walk(attribute.expr)
+            del found[before:]  # (null tests of the top-level arguments only, as before)
+        for block in inner.blocks:
+            if block.type not in META_BLOCKS:
+                nested(block.body)
+
     for name, attribute in body.attributes.items():
         if name not in META_ARGUMENTS:
             walk(attribute.expr)
-    return list(dict.fromkeys(found))
+    for block in body.blocks:
+        if block.type not in META_BLOCKS:
+            nested(block.body)
+    return list(dict.fromkeys([*found, *conditions]))
 
 
 def installed_modules(root_dir: str) -> dict[str, str]:

@@ -112,7 +112,13 @@ def provider_region(resource: TfResource, context: TfContext) -> str | None:
         return None
     name = provider_name(resource)
     key = getattr(resource, "provider_config", "") or resource.provider.rsplit("/", 1)[-1]
-    config = providers.get(key) or providers.get(name)
+    # An aliased configuration the scan does not declare (``provider = aws.west`` and no
+    # such block: Terraform refuses it in a root; a module's ``configuration_aliases`` come
+    # from its caller): its Region is not known, never the default configuration's (a plan
+    # or state keys its configurations its own way: there the default is still read).
+    config = providers.get(key)
+    if config is None and (key == name or getattr(context.document, "source", "hcl") != "hcl"):
+        config = providers.get(name)
     if isinstance(config, list):
         config = config[0] if config else None
     if not isinstance(config, Mapping):

@@ -1,0 +1,135 @@
+"""A resource naming an aliased provider configuration the scan does not declare
+(``provider = aws.west`` and no ``provider "aws" { alias = "west" }``) was read with the
+default configuration's Region: confidential data PASSed GDCC-DATA-003 on the default's Thai
+Region. Terraform refuses such a root ("Provider configuration not present"); a module scanned
+as its own root gets the alias from its caller (``configuration_aliases``). Either way the
+Region is not known; in a root the input error is reported with its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gdcc_audit.api import audit
+from gdcc_audit.models.result import InputStatus
+from gdcc_audit.settings import Settings
+
+BUCKET = """\
+  bucket = "b"
+  tags   = { DataClassification = "confidential" }
+}
+"""
+
+ROOT = f"""\
+provider "aws" {{
+  region = "ap-southeast-7"
+}}
+
+provider "aws" {{
+  alias  = "sg"
+  region = "ap-southeast-1"
+}}
+
+resource "aws_s3_bucket" "west" {{
+  provider = aws.west
+{BUCKET}
+resource "aws_s3_bucket" "sg" {{
+  provider = aws.sg
+{BUCKET}
+module "store" {{
+  source    = "./store"
+  providers = {{ aws = aws.east }}
+}}
+"""
+
+STORE = f"""\
+resource "aws_s3_bucket" "this" {{
+{BUCKET}"""
+
+MODULE = f"""\
+terraform {{
+  required_providers {{
+    aws = {{
+      source                = "hashicorp/aws"
+      configuration_aliases = [aws.west]
+    }}
+  }}
+}}
+
+provider "aws" {{
+  region = "ap-southeast-7"
+}}
+
+resource "aws_s3_bucket" "west" {{
+  provider = aws.west
+{BUCKET}"""
+
+UNKNOWN = ("UNKNOWN", "the region is not known")
+
+
+def _verdicts(path: Path) -> dict[str, tuple[str, str]]:
+    result = audit([path], Settings(rule_ids=("GDCC-DATA-003",)))
+    return {f.address: (f.status.value, f.message.en) for f in result.findings}
+
+
+def test_an_undeclared_alias_in_a_root_leaves_the_region_unknown(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(ROOT)
+    (tmp_path / "store").mkdir()
+    (tmp_path / "store" / "main.tf").write_text(STORE)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-DATA-003",)))
+    found = {f.address: (f.status.value, f.message.en) for f in result.findings}
+    assert found == {
+        "aws_s3_bucket.west": UNKNOWN,
+        "aws_s3_bucket.sg": (
+            "FAIL", "confidential data is stored in aws region ap-southeast-1, outside Thailand"
+        ),
+        "module.store.aws_s3_bucket.this": UNKNOWN,
+    }
+    [main] = [i for i in result.inputs if i.path.endswith("/main.tf") and "store" not in i.path]
+    assert main.status == InputStatus.PARTIALLY_ASSESSED
+    assert main.line == 11
+    assert main.error == (
+        'provider = aws.west: this configuration declares no provider "aws" with alias = '
+        '"west" (Terraform refuses it); the Region of what it configures is not known, not '
+        "the default configuration's"
+    )
+    assert main.additional_errors == (
+        'line 24: providers.aws = aws.east: this configuration declares no provider "aws" '
+        'with alias = "east" (Terraform refuses it); the Region of what it configures is not '
+        "known, not the default configuration's",
+    )
+
+
+def test_a_module_scanned_alone_with_configuration_aliases(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(MODULE)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-DATA-003",)))
+    assert {f.address: (f.status.value, f.message.en) for f in result.findings} == {
+        "aws_s3_bucket.west": UNKNOWN
+    }
+    [main] = result.inputs
+    assert main.status == InputStatus.ASSESSED  # no mistake: the caller passes it
+
+
+JSON = """\
+{
+  "provider": {"aws": {"region": "ap-southeast-7"}},
+  "resource": {"aws_s3_bucket": {
+    "t": {"provider": "${aws.west}", "bucket": "t",
+          "tags": {"DataClassification": "confidential"}}
+  }}
+}
+"""
+
+
+def test_a_json_provider_written_as_a_template(tmp_path: Path) -> None:
+    """``"provider": "${aws.west}"``: Terraform wants the bare reference ``"aws.west"``."""
+    (tmp_path / "main.tf.json").write_text(JSON)
+    result = audit([tmp_path], Settings(rule_ids=("GDCC-DATA-003",)))
+    assert {f.address: (f.status.value, f.message.en) for f in result.findings} == {
+        "aws_s3_bucket.t": UNKNOWN
+    }
+    [main] = result.inputs
+    assert main.line == 4
+    assert main.error == (
+        "provider: not a reference to a provider configuration (Terraform refuses it); the "
+        "Region of what it configures is not known"
+    )
