@@ -299,19 +299,49 @@ def describes_only(statement: PolicyStatement) -> bool:
 def _describes_written(statement: PolicyStatement) -> bool:
     """:func:`describes_only` with resources all written (``*``, ARNs, references): its
     other actions are followed to what they name. Resources not known, or computed at apply
-    time, may hide what those actions reach: such a statement stays broad."""
-    return (
-        describes_only(statement) and statement.resources is not None
-        and "<unknown>" not in statement.resources
+    time, may hide what those actions reach: such a statement stays broad, unless it has no
+    other action (:func:`_describes_alone`): then it reaches nothing wherever it applies."""
+    return describes_only(statement) and (
+        _resources_written(statement) or _describes_alone(statement)
+    )
+
+
+def _resources_written(statement: PolicyStatement) -> bool:
+    return statement.resources is not None and "<unknown>" not in statement.resources
+
+
+def _describes_alone(statement: PolicyStatement) -> bool:
+    """Whether every action of the statement, wildcard or not, only describes or lists (or
+    opens the agent's message channels): ``dynamodb:Describe*``, ``dynamodb:List*`` on
+    ``var.tables``."""
+    return not statement.not_action and all(
+        _metadata(a) or agent_channel(a) for a in statement.actions
     )
 
 
 def describe_grant(statement: PolicyStatement) -> str | None:
-    """A describe / list wildcard statement on every resource (``*``), for evidence; None
-    for any other statement."""
-    if not _describes_written(statement) or "*" not in (statement.resources or ()):
+    """A describe / list wildcard statement on every resource (``*``) or on resources not
+    known (with no other action), for evidence; None for any other statement."""
+    if not _describes_written(statement):
+        return None
+    if "*" not in (statement.resources or ()) and _resources_written(statement):
         return None
     return statement.wildcard_grant()
+
+
+def loose_describes(holder: Resource) -> list[str]:
+    """The grants that make an AWS holder reach everything when each is a statement whose
+    wildcards only describe and list beside other actions on resources not known
+    (``dynamodb:Describe*``, ``dynamodb:GetItem`` on ``var.table``: the other actions may
+    name any table), for the message; empty when anything else makes it broad (an
+    administrator grant, a wildcard that does more than describe)."""
+    facets = holder.facets
+    if not is_aws_holder(holder) or facets.admin_privileges or facets.permissions is None:
+        return []
+    broad = [s for s in facets.permissions if is_wildcard(s) and is_broad(s)]
+    if not broad or not all(describes_only(s) for s in broad):
+        return []
+    return [g for s in broad if (g := s.wildcard_grant()) is not None]
 
 
 def unbounded(graph: ResourceGraph, holder: Resource) -> bool:

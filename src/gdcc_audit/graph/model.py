@@ -543,7 +543,25 @@ class ResourceGraph:
             () if _WILDCARD_ADMIN in marks else tuple(sorted(marks)),
             tuple((r, tuple(sorted(granted[r]))) for r in sorted(granted) if granted[r]),
             tuple(sorted(describes)) if not unbounded else (),
+            self._loose_describes(walked) if unbounded else (),
         )
+
+    def _loose_describes(self, walked: set[str]) -> tuple[str, ...]:
+        """The grants that alone make a walk unbounded when each is a statement whose
+        wildcards only describe and list beside other actions on resources not known
+        (``grants.loose_describes``); empty when anything else does."""
+        found: set[str] = set()
+        for node in walked:
+            holder = self._by_id[node]
+            if holder.kind not in ("identity.policy", "identity.role", "k8s.role"):
+                continue
+            if not grants.unbounded(self, holder):
+                continue
+            loose = grants.loose_describes(holder)
+            if not loose:
+                return ()
+            found.update(loose)
+        return tuple(sorted(found))
 
     def _listed(
         self, start: Resource, unbounded: bool, reached: set[str], namespaces: set[str]

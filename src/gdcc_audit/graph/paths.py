@@ -116,6 +116,9 @@ class BlastRadius:
     #: AWS wildcard grants of describe / list actions only on anything (``ec2:Describe*`` on
     #: ``*``): they show what exists and reach nothing (``grants.describes_only``).
     describes: tuple[str, ...] = ()
+    #: When only these make it unbounded: AWS statements whose wildcards only describe and
+    #: list, beside other actions, on resources not known (``grants.loose_describes``).
+    loose_describes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,22 @@ def identity_blast_radius(resource: Resource, context: RuleContext) -> Outcome:
             **evidence,
             namespaces=list(radius.namespaces),
         )
+    if radius.unbounded and radius.loose_describes and not radius.escalations:
+        # the wildcards only describe and list; the other actions of their statements, on
+        # resources not known, may name anything: still all, said as it is
+        text = "; ".join(radius.loose_describes)
+        evidence["describe_grants"] = list(radius.loose_describes)
+        return failed(
+            Text(
+                en=f"actions on resources not known reach all {len(radius.resources)} "
+                f"{resource.provider} resources (the wildcards beside them only describe "
+                f"and list): {text}",
+                th=f"action บนทรัพยากรที่ไม่ทราบเข้าถึงทรัพยากร {resource.provider} ทั้งหมด "
+                f"{len(radius.resources)} รายการ (wildcard ที่อยู่ด้วยกันมีเพียง action "
+                f"ประเภท describe และ list): {text}",
+            ),
+            **evidence,
+        )
     if radius.unbounded:
         who = _unbounded_by(radius.escalations, role=False)
         return failed(
@@ -134,25 +150,39 @@ def identity_blast_radius(resource: Resource, context: RuleContext) -> Outcome:
 
 def _reaching_none(described: tuple[str, ...]) -> Text:
     """What a blast radius's wildcard grants that reach no resource give (``describes``):
-    describing and listing, and the Systems Manager agent's message channels."""
+    describing and listing, and the Systems Manager agent's message channels, on every
+    resource or on resources not known (a variable, a parameter without a value)."""
     text = "; ".join(described)
+    where = _where(described)
     if not any(
         grants.agent_channel(action) for grant in described for action in _ACTION.findall(grant)
     ):
         return Text(
-            en="it grants describe and list actions by wildcard on every resource "
+            en=f"it grants describe and list actions by wildcard {where.en} "
             f"(they show what exists, not its data, and change nothing): {text}",
-            th="ให้สิทธิ์ action ประเภท describe และ list แบบ wildcard บนทรัพยากรทั้งหมด "
+            th=f"ให้สิทธิ์ action ประเภท describe และ list แบบ wildcard {where.th} "
             f"(เห็นว่ามีทรัพยากรใดอยู่ ไม่เห็นข้อมูลและเปลี่ยนแปลงสิ่งใดไม่ได้): {text}",
         )
     return Text(
-        en="it grants by wildcard, on every resource, actions that reach none of them "
+        en=f"it grants by wildcard, {where.en}, actions that reach none of them "
         "(describing, listing, the Systems Manager agent's message channels): "
         f"{text}",
-        th="ให้สิทธิ์ action แบบ wildcard บนทรัพยากรทั้งหมด ซึ่งไม่เข้าถึงทรัพยากรใด "
+        th=f"ให้สิทธิ์ action แบบ wildcard {where.th} ซึ่งไม่เข้าถึงทรัพยากรใด "
         "(describe, list และช่องทางข้อความของ agent ของ Systems Manager): "
         f"{text}",
     )
+
+
+def _where(described: tuple[str, ...]) -> Text:
+    """Where describe grants apply: every resource (``on *``), resources not known, or
+    both."""
+    everywhere = ["*" in grant.rsplit(" on ", 1)[-1].split(", ") for grant in described]
+    if all(everywhere):
+        return Text(en="on every resource", th="บนทรัพยากรทั้งหมด")
+    if not any(everywhere):
+        return Text(en="on resources not known", th="บนทรัพยากรที่ไม่ทราบ")
+    return Text(en="on every resource and on resources not known",
+                th="บนทรัพยากรทั้งหมดและบนทรัพยากรที่ไม่ทราบ")
 
 
 #: An action (pattern) in a grant's text (``"Sid": ssmmessages:*, ec2:Describe* on *``).
